@@ -1,0 +1,125 @@
+import type { Db, DbTx } from "@myhibachi/db";
+import type { QueryCache } from "../cache";
+import { getCatalog, resolveLocation, type Catalog } from "../catalog/catalog";
+import { addDays, zonedTimeToUtc } from "../time";
+import { computeSlots, type ChefSchedule, type Interval, type Slot } from "./slots";
+
+export interface ChefRosterEntry {
+  id: string;
+  name: string;
+  active: boolean;
+  zoneIds: string[];
+  hours: { weekday: number; startMinute: number; endMinute: number }[];
+  timeOff: Interval[];
+}
+
+export async function loadRosterFromDb(db: Db | DbTx): Promise<ChefRosterEntry[]> {
+  const since = new Date(Date.now() - 2 * 86400_000);
+  const chefs = await db.chef.findMany({
+    where: { active: true },
+    orderBy: { name: "asc" },
+    include: {
+      workingHours: true,
+      timeOff: { where: { endsAt: { gte: since } } },
+      serviceZones: true,
+    },
+  });
+  return chefs.map((c) => ({
+    id: c.id,
+    name: c.name,
+    active: c.active,
+    zoneIds: c.serviceZones.map((z) => z.zoneId),
+    hours: c.workingHours.map((h) => ({
+      weekday: h.weekday,
+      startMinute: h.startMinute,
+      endMinute: h.endMinute,
+    })),
+    timeOff: c.timeOff.map((t) => ({ start: t.startsAt, end: t.endsAt })),
+  }));
+}
+
+export interface ChefBlock {
+  chefId: string;
+  start: Date;
+  end: Date;
+}
+
+/** Live booking blocks of every chef overlapping [from, to). */
+export async function loadBlocksFromDb(
+  db: Db | DbTx,
+  from: Date,
+  to: Date,
+  chefIds?: string[],
+): Promise<ChefBlock[]> {
+  const rows = await db.bookingChef.findMany({
+    where: {
+      live: true,
+      blockStart: { lt: to },
+      blockEnd: { gt: from },
+      ...(chefIds ? { chefId: { in: chefIds } } : {}),
+    },
+    select: { chefId: true, blockStart: true, blockEnd: true },
+  });
+  return rows.map((r) => ({ chefId: r.chefId, start: r.blockStart, end: r.blockEnd }));
+}
+
+/** UTC window that covers local dates [from, to] plus a day either side for buffers. */
+export function windowFor(catalog: Catalog, from: string, to: string): { start: Date; end: Date } {
+  const tz = catalog.settings.timeZone;
+  return {
+    start: zonedTimeToUtc(addDays(from, -1), 0, tz),
+    end: zonedTimeToUtc(addDays(to, 2), 0, tz),
+  };
+}
+
+export function buildSchedules(roster: ChefRosterEntry[], blocks: ChefBlock[]): ChefSchedule[] {
+  return roster.map((c) => {
+    const mine = blocks.filter((b) => b.chefId === c.id);
+    return { ...c, blocks: mine, load: mine.length };
+  });
+}
+
+export interface AvailabilityInput {
+  from: string;
+  to: string;
+  guests: number;
+  postalCode: string;
+}
+
+export interface AvailabilityResult {
+  timeZone: string;
+  zone: { name: string; feeCents: number; distanceMiles: number };
+  slots: Slot[];
+}
+
+/**
+ * Bookable start times. Roster (5 min) and calendar (1 min) are read through the cache; every
+ * booking write and schedule edit invalidates them, so a just-booked slot is never offered.
+ */
+export async function getAvailability(
+  db: Db,
+  input: AvailabilityInput,
+  deps: { cache: QueryCache; now?: Date },
+): Promise<AvailabilityResult> {
+  const catalog = await getCatalog(db, deps.cache);
+  const loc = await resolveLocation(db, catalog, input.postalCode);
+  const win = windowFor(catalog, input.from, input.to);
+  const [roster, blocks] = await Promise.all([
+    deps.cache.read("chefs", "roster", () => loadRosterFromDb(db)),
+    deps.cache.read("calendar", `${input.from}:${input.to}`, () =>
+      loadBlocksFromDb(db, win.start, win.end),
+    ),
+  ]);
+  const slots = computeSlots(catalog.settings, buildSchedules(roster, blocks), {
+    from: input.from,
+    to: input.to,
+    guests: input.guests,
+    zoneId: loc.zone.id,
+    now: deps.now ?? new Date(),
+  });
+  return {
+    timeZone: catalog.settings.timeZone,
+    zone: { name: loc.zone.name, feeCents: loc.zone.feeCents, distanceMiles: loc.distanceMiles },
+    slots,
+  };
+}

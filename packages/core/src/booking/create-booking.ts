@@ -1,0 +1,334 @@
+import {
+  PG_EXCLUSION_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  pgErrorCode,
+  type Db,
+  type Prisma,
+} from "@myhibachi/db";
+import { AppError } from "../errors";
+import {
+  getCatalog,
+  loadCatalogFromDb,
+  resolveLocation,
+  type Catalog,
+  type ResolvedLocation,
+} from "../catalog/catalog";
+import { computeQuote, type Quote, type QuoteSelection } from "../pricing/quote";
+import { eventTiming } from "../availability/slots";
+import { MINUTE } from "../time";
+import {
+  alternativesNear,
+  assertBookableTime,
+  conflictError,
+  expireHolds,
+  freeChefsFor,
+  newAccessToken,
+  newBookingCode,
+  nowOf,
+  type BookingDeps,
+} from "./shared";
+
+export interface BookingAddress {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  state: string;
+  postalCode: string;
+}
+
+export interface BookingContact {
+  name: string;
+  email: string;
+  phone: string;
+}
+
+export interface CreateBookingInput {
+  /** Sent by the client; a retried request with the same key returns the first booking. */
+  idempotencyKey: string;
+  date: string;
+  startMinute: number;
+  selection: QuoteSelection;
+  address: BookingAddress;
+  contact: BookingContact;
+  notes?: string | null;
+  /** Signed-in user placing the booking, if any. */
+  userId?: string | null;
+  source?: "WEB" | "CHAT" | "ADMIN";
+  /** Create a short HELD booking (expires by itself) instead of a PENDING one. */
+  hold?: boolean;
+}
+
+export interface CreatedBooking {
+  id: string;
+  code: string;
+  accessToken: string;
+  status: string;
+  startsAt: Date;
+  endsAt: Date;
+  totalCents: number;
+  depositCents: number;
+  holdExpiresAt: Date | null;
+  /** True when this call returned an earlier booking for the same idempotency key. */
+  replayed: boolean;
+}
+
+const MAX_ATTEMPTS = 5;
+
+function toCreated(
+  b: {
+    id: string;
+    code: string;
+    accessToken: string;
+    status: string;
+    startsAt: Date;
+    endsAt: Date;
+    totalCents: number;
+    depositCents: number;
+    holdExpiresAt: Date | null;
+  },
+  replayed: boolean,
+): CreatedBooking {
+  return {
+    id: b.id,
+    code: b.code,
+    accessToken: b.accessToken,
+    status: b.status,
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    totalCents: b.totalCents,
+    depositCents: b.depositCents,
+    holdExpiresAt: b.holdExpiresAt,
+    replayed,
+  };
+}
+
+async function findByKey(db: Db, key: string): Promise<CreatedBooking | null> {
+  const b = await db.booking.findUnique({ where: { idempotencyKey: key } });
+  return b ? toCreated(b, true) : null;
+}
+
+export interface ReserveArgs {
+  idempotencyKey: string;
+  date: string;
+  startMinute: number;
+  guests: number;
+  catalog: Catalog;
+  location: ResolvedLocation;
+  now: Date;
+  /** Everything about the booking except timing, chefs and keys. */
+  data: Omit<
+    Prisma.BookingUncheckedCreateInput,
+    | "id"
+    | "code"
+    | "accessToken"
+    | "idempotencyKey"
+    | "startsAt"
+    | "endsAt"
+    | "timeZone"
+    | "lines"
+    | "chefs"
+    | "events"
+  >;
+  quote: Quote;
+  actor: string;
+}
+
+/**
+ * Reserves chefs and writes the booking in one transaction. Picks the least loaded free chefs;
+ * if Postgres' exclusion constraint refuses (someone took a chef meanwhile), re-reads and tries
+ * again; when nobody is free, answers CONFLICT with other free times.
+ */
+export async function reserveBooking(db: Db, args: ReserveArgs): Promise<CreatedBooking> {
+  const { catalog, location, now } = args;
+  const timing = eventTiming(catalog.settings, args.date, args.startMinute, args.guests);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const slot = await freeChefsFor(db, catalog, {
+      date: args.date,
+      startMinute: args.startMinute,
+      guests: args.guests,
+      zoneId: location.zone.id,
+      now,
+    });
+    if (!slot) {
+      const again = await findByKey(db, args.idempotencyKey);
+      if (again) return again;
+      throw conflictError(
+        await alternativesNear(db, catalog, {
+          date: args.date,
+          guests: args.guests,
+          zoneId: location.zone.id,
+          now,
+        }),
+      );
+    }
+    const chefIds = slot.chefIds.slice(0, slot.chefsNeeded);
+    try {
+      const created = await db.booking.create({
+        data: {
+          ...args.data,
+          code: newBookingCode(),
+          accessToken: newAccessToken(),
+          idempotencyKey: args.idempotencyKey,
+          startsAt: timing.startsAt,
+          endsAt: timing.endsAt,
+          timeZone: catalog.settings.timeZone,
+          lines: {
+            create: args.quote.lines.map((l, i) => ({
+              position: i,
+              code: l.code,
+              label: l.label,
+              detail: l.detail,
+              quantity: l.quantity,
+              unitCents: l.unitCents,
+              totalCents: l.totalCents,
+            })),
+          },
+          chefs: {
+            create: chefIds.map((chefId) => ({
+              chefId,
+              blockStart: timing.blockStart,
+              blockEnd: timing.blockEnd,
+            })),
+          },
+          events: {
+            create: {
+              type: "created",
+              actor: args.actor,
+              data: { status: args.data.status, chefIds },
+            },
+          },
+        },
+      });
+      return toCreated(created, false);
+    } catch (err) {
+      const code = pgErrorCode(err);
+      if (code === PG_EXCLUSION_VIOLATION) continue; // a chef was taken meanwhile: re-read and retry
+      if (code === PG_UNIQUE_VIOLATION) {
+        const existing = await findByKey(db, args.idempotencyKey);
+        if (existing) return existing;
+        continue; // booking code collision: try a new one
+      }
+      throw err;
+    }
+  }
+  throw conflictError(
+    await alternativesNear(db, catalog, {
+      date: args.date,
+      guests: args.guests,
+      zoneId: location.zone.id,
+      now,
+    }),
+  );
+}
+
+function cleanEmail(e: string): string {
+  return e.trim().toLowerCase();
+}
+
+export async function upsertCustomer(
+  db: Db,
+  contact: BookingContact,
+  userId?: string | null,
+): Promise<string> {
+  const email = cleanEmail(contact.email);
+  const args = {
+    where: { email },
+    create: {
+      email,
+      name: contact.name.trim(),
+      phone: contact.phone.trim(),
+      userId: userId ?? null,
+    },
+    update: {
+      name: contact.name.trim(),
+      phone: contact.phone.trim(),
+      ...(userId ? { userId } : {}),
+    },
+  };
+  try {
+    return (await db.customer.upsert(args)).id;
+  } catch (err) {
+    // Two first bookings with one email at once: the loser's insert hits the unique index.
+    if (pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;
+    return (await db.customer.upsert(args)).id;
+  }
+}
+
+/** Books an event: validates, prices from the database, reserves chefs. Idempotent per key. */
+export async function createBooking(
+  db: Db,
+  input: CreateBookingInput,
+  deps: BookingDeps,
+): Promise<CreatedBooking> {
+  const existing = await findByKey(db, input.idempotencyKey);
+  if (existing) return existing;
+
+  const now = nowOf(deps);
+  // Prices must be current for a write: read the catalog from Postgres, not the cache.
+  const catalog = await loadCatalogFromDb(db);
+  assertBookableTime(catalog, input.date, input.startMinute, now);
+  const location = await resolveLocation(db, catalog, input.address.postalCode);
+  const quote = computeQuote(catalog, location.zone, input.selection);
+  await expireHolds(db, now);
+
+  const customerId = await upsertCustomer(db, input.contact, input.userId);
+  const hold = input.hold === true;
+  const created = await reserveBooking(db, {
+    idempotencyKey: input.idempotencyKey,
+    date: input.date,
+    startMinute: input.startMinute,
+    guests: quote.guests,
+    catalog,
+    location,
+    now,
+    quote,
+    actor: input.userId ? `user:${input.userId}` : `customer:${customerId}`,
+    data: {
+      customerId,
+      status: hold ? "HELD" : "PENDING",
+      source: input.source ?? "WEB",
+      adults: input.selection.adults,
+      children: input.selection.children,
+      packageId: catalog.packages.find((p) => p.slug === input.selection.packageSlug)!.id,
+      addressLine1: input.address.line1.trim(),
+      addressLine2: input.address.line2?.trim() || null,
+      city: input.address.city.trim(),
+      state: input.address.state.trim().toUpperCase(),
+      postalCode: location.postalCode,
+      travelZoneName: location.zone.name,
+      distanceMiles: location.distanceMiles,
+      contactName: input.contact.name.trim(),
+      contactEmail: cleanEmail(input.contact.email),
+      contactPhone: input.contact.phone.trim(),
+      notes: input.notes?.trim() || null,
+      selection: input.selection as unknown as Prisma.InputJsonValue,
+      subtotalCents: quote.subtotalCents,
+      travelFeeCents: quote.travelFeeCents,
+      taxCents: quote.taxCents,
+      totalCents: quote.totalCents,
+      depositCents: quote.depositCents,
+      balanceCents: quote.balanceCents,
+      settingsVersion: catalog.settings.version,
+      holdExpiresAt: hold ? new Date(now.getTime() + catalog.settings.holdMinutes * MINUTE) : null,
+    },
+  });
+  if (!created.replayed) {
+    await deps.cache.invalidate("calendar");
+    await deps.notify?.({ type: "booking.created", bookingId: created.id });
+  }
+  return created;
+}
+
+/** Live quote for the booking wizard, from the cached catalog. */
+export async function quoteFor(
+  db: Db,
+  input: { selection: QuoteSelection; postalCode: string },
+  deps: { cache: BookingDeps["cache"] },
+): Promise<Quote & { zone: { name: string; distanceMiles: number } }> {
+  const catalog = await getCatalog(db, deps.cache);
+  const location = await resolveLocation(db, catalog, input.postalCode);
+  const quote = computeQuote(catalog, location.zone, input.selection);
+  return { ...quote, zone: { name: location.zone.name, distanceMiles: location.distanceMiles } };
+}
+
+export { AppError };

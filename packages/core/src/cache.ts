@@ -1,0 +1,124 @@
+// Read-through query cache in Redis with generation-based invalidation.
+//
+// Every cached value lives under `<prefix>:<scope>:g<generation>:<key>`. A write that changes a
+// scope INCRs its generation after commit, so every later read misses and recomputes from
+// Postgres; an entry computed concurrently with the write is stored under the old generation and
+// never read again. Redis is never the only copy: if it is down, reads go to Postgres and writes
+// still succeed (failed invalidations are retried as soon as Redis answers again).
+import type { Redis } from "ioredis";
+
+export type CacheScope = "catalog" | "chefs" | "calendar";
+
+/** Seconds. Menu/settings 10 min, chef schedules 5 min, booking calendar 1 min. */
+export const CACHE_TTL: Record<CacheScope, number> = { catalog: 600, chefs: 300, calendar: 60 };
+
+export type CacheOutcome = "hit" | "miss" | "bypass";
+
+export interface CacheStats {
+  hit: number;
+  miss: number;
+  bypass: number;
+}
+
+function replacer(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  if (raw instanceof Date) return { $date: raw.toISOString() };
+  return value;
+}
+
+function reviver(_key: string, value: unknown): unknown {
+  if (value && typeof value === "object" && "$date" in value && Object.keys(value).length === 1) {
+    return new Date((value as { $date: string }).$date);
+  }
+  return value;
+}
+
+export const serialize = (v: unknown): string => JSON.stringify(v, replacer);
+export const deserialize = <T>(s: string): T => JSON.parse(s, reviver) as T;
+
+export class QueryCache {
+  readonly stats: CacheStats = { hit: 0, miss: 0, bypass: 0 };
+  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly pending = new Set<CacheScope>();
+
+  constructor(
+    private readonly redis: Redis | null,
+    private readonly prefix = "myhibachi:qc",
+  ) {
+    redis?.on("ready", () => void this.flushPending());
+  }
+
+  /** Returns the cached value for (scope, key) or computes it with `load` and stores it. */
+  async read<T>(scope: CacheScope, key: string, load: () => Promise<T>): Promise<T> {
+    const r = this.redis;
+    if (!r || r.status !== "ready") return this.bypass(load);
+    if (this.pending.size) await this.flushPending();
+    let gen: string;
+    let cached: string | null;
+    try {
+      gen = (await r.get(this.genKey(scope))) ?? "0";
+      cached = await r.get(this.valueKey(scope, gen, key));
+    } catch {
+      return this.bypass(load);
+    }
+    if (cached !== null) {
+      this.stats.hit++;
+      return deserialize<T>(cached);
+    }
+    // Single flight per key within this process.
+    const fullKey = this.valueKey(scope, gen, key);
+    const running = this.inflight.get(fullKey);
+    if (running) {
+      this.stats.hit++;
+      return running as Promise<T>;
+    }
+    this.stats.miss++;
+    const p = (async () => {
+      const value = await load();
+      try {
+        await r.set(fullKey, serialize(value), "EX", CACHE_TTL[scope]);
+      } catch {
+        /* cache write failure is harmless */
+      }
+      return value;
+    })();
+    this.inflight.set(fullKey, p);
+    try {
+      return await p;
+    } finally {
+      this.inflight.delete(fullKey);
+    }
+  }
+
+  /** Call after a write commits. Never throws: a failed bump is retried when Redis is back. */
+  async invalidate(...scopes: CacheScope[]): Promise<void> {
+    for (const s of scopes) this.pending.add(s);
+    await this.flushPending();
+  }
+
+  private async flushPending(): Promise<void> {
+    const r = this.redis;
+    if (!r || !this.pending.size) return;
+    for (const scope of [...this.pending]) {
+      try {
+        await r.incr(this.genKey(scope));
+        this.pending.delete(scope);
+      } catch {
+        return;
+      }
+    }
+  }
+
+  private async bypass<T>(load: () => Promise<T>): Promise<T> {
+    this.stats.bypass++;
+    return load();
+  }
+
+  private genKey(scope: CacheScope): string {
+    return `${this.prefix}:gen:${scope}`;
+  }
+
+  private valueKey(scope: CacheScope, gen: string, key: string): string {
+    return `${this.prefix}:${scope}:g${gen}:${key}`;
+  }
+}

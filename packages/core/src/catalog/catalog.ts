@@ -1,0 +1,120 @@
+import type { Db, DbTx } from "@myhibachi/db";
+import { AppError } from "../errors";
+import type { QueryCache } from "../cache";
+import { distanceMiles, zoneForDistance } from "../geo";
+import type { AvailabilitySettings } from "../availability/slots";
+import type { QuoteItem, QuotePackage, QuoteSettings } from "../pricing/quote";
+
+export interface CatalogSettings extends AvailabilitySettings, QuoteSettings {
+  businessName: string;
+  phone: string;
+  email: string;
+  baseAddress: string;
+  baseLat: number;
+  baseLng: number;
+  holdMinutes: number;
+  minGuests: number;
+  freeCancellationHours: number;
+  rescheduleCutoffHours: number;
+  version: number;
+}
+
+export interface CatalogItem extends QuoteItem {
+  description: string;
+  allergens: string[];
+  dietaryTags: string[];
+  seasonalTags: string[];
+  sortOrder: number;
+}
+
+export interface CatalogPackage extends QuotePackage {
+  description: string;
+  includes: string[];
+  sortOrder: number;
+}
+
+export interface CatalogZone {
+  id: string;
+  name: string;
+  maxMiles: number;
+  feeCents: number;
+}
+
+export interface Catalog {
+  settings: CatalogSettings;
+  packages: CatalogPackage[];
+  items: CatalogItem[];
+  zones: CatalogZone[];
+}
+
+export async function loadCatalogFromDb(db: Db | DbTx): Promise<Catalog> {
+  const [s, packages, items, zones] = await Promise.all([
+    db.businessSettings.findUnique({ where: { id: 1 } }),
+    db.package.findMany({ orderBy: [{ sortOrder: "asc" }, { name: "asc" }] }),
+    db.menuItem.findMany({ orderBy: [{ kind: "asc" }, { sortOrder: "asc" }, { name: "asc" }] }),
+    db.travelZone.findMany({ orderBy: { maxMiles: "asc" } }),
+  ]);
+  if (!s)
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      "The business is not set up yet: run the seed or fill in the settings.",
+    );
+  const { updatedAt: _u, id: _id, ...settings } = s;
+  return {
+    settings,
+    packages: packages.map(({ createdAt: _c, updatedAt: _d, ...p }) => p),
+    items: items.map(({ createdAt: _c, updatedAt: _d, ...i }) => i),
+    zones: zones.map(({ sortOrder: _s, ...z }) => z),
+  };
+}
+
+/** Menu, packages, settings and zones, read through the cache (10 min, invalidated on edit). */
+export function getCatalog(db: Db, cache: QueryCache): Promise<Catalog> {
+  return cache.read("catalog", "all", () => loadCatalogFromDb(db));
+}
+
+export interface ResolvedLocation {
+  postalCode: string;
+  city: string;
+  state: string;
+  zone: CatalogZone;
+  distanceMiles: number;
+}
+
+export function normalizePostalCode(raw: string): string {
+  return raw.trim().slice(0, 5);
+}
+
+/** Finds the travel zone for a postal code, or a readable BAD_REQUEST when we don't serve it. */
+export async function resolveLocation(
+  db: Db | DbTx,
+  catalog: Catalog,
+  rawPostalCode: string,
+): Promise<ResolvedLocation> {
+  const postalCode = normalizePostalCode(rawPostalCode);
+  if (!/^\d{5}$/.test(postalCode))
+    throw new AppError("BAD_REQUEST", "Please enter a 5-digit ZIP code for the party address.", {
+      field: "postalCode",
+    });
+  const row = await db.servicePostalCode.findUnique({ where: { postalCode } });
+  const outside = () =>
+    new AppError(
+      "BAD_REQUEST",
+      `Sorry, ZIP ${postalCode} is outside our service area (we travel up to ${Math.max(0, ...catalog.zones.map((z) => z.maxMiles))} miles from ${catalog.settings.baseAddress}). Call us at ${catalog.settings.phone} and we'll see what we can do.`,
+      { field: "postalCode", outsideServiceArea: true },
+    );
+  if (!row) throw outside();
+  const miles = distanceMiles(
+    { lat: catalog.settings.baseLat, lng: catalog.settings.baseLng },
+    row,
+  );
+  const zone = zoneForDistance(catalog.zones, miles);
+  if (!zone) throw outside();
+  return {
+    postalCode,
+    city: row.city,
+    state: row.state,
+    zone,
+    distanceMiles: Math.round(miles * 10) / 10,
+  };
+}

@@ -1,0 +1,44 @@
+import type { Db } from "@myhibachi/db";
+import type { Redis } from "ioredis";
+
+export type CheckResult = "ok" | `error: ${string}`;
+export interface HealthReport {
+  status: "ok" | "degraded";
+  checks: Record<string, CheckResult>;
+}
+
+async function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  let t: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, rej) => {
+    t = setTimeout(() => rej(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(t);
+  }
+}
+
+function describe(err: unknown): `error: ${string}` {
+  const msg = err instanceof Error ? err.message : String(err);
+  return `error: ${msg.split("\n")[0]?.slice(0, 200) ?? "unknown"}`;
+}
+
+/** Checks Postgres and Redis; `status` is "ok" only when every check passes (HTTP 200, else 503). */
+export async function checkHealth(
+  deps: { db: Db; redis: Redis },
+  timeoutMs = 2000,
+): Promise<HealthReport> {
+  const [db, redis] = await Promise.all([
+    within(timeoutMs, deps.db.$queryRaw`SELECT 1`).then(
+      (): CheckResult => "ok",
+      (e: unknown) => describe(e),
+    ),
+    within(timeoutMs, deps.redis.ping()).then(
+      (r): CheckResult => (r === "PONG" ? "ok" : `error: unexpected reply ${r}`),
+      (e: unknown) => describe(e),
+    ),
+  ]);
+  const checks = { db, redis };
+  return { status: db === "ok" && redis === "ok" ? "ok" : "degraded", checks };
+}

@@ -1,0 +1,264 @@
+// The quote engine: pure, integer cents, every line explained. All prices come from the catalog
+// passed in (menu rows and business settings from the database), never from code.
+import { AppError } from "../errors";
+
+export type ItemKind = "PROTEIN" | "UPGRADE" | "APPETIZER" | "ADDON" | "SIDE";
+export type Pricing = "PER_PERSON" | "FLAT";
+
+export interface QuoteItem {
+  id: string;
+  slug: string;
+  name: string;
+  kind: ItemKind;
+  pricing: Pricing;
+  priceCents: number;
+  active: boolean;
+}
+
+export interface QuotePackage {
+  id: string;
+  slug: string;
+  name: string;
+  adultPriceCents: number;
+  childPriceCents: number;
+  proteinsPerGuest: number;
+  active: boolean;
+}
+
+export interface QuoteSettings {
+  partyMinimumCents: number;
+  depositCents: number;
+  taxRateBps: number;
+  suggestedGratuityBps: number;
+  minGuests: number;
+  maxGuests: number;
+}
+
+export interface QuoteZone {
+  name: string;
+  feeCents: number;
+}
+
+/** What the customer chose. Maps are keyed by menu item slug. */
+export interface QuoteSelection {
+  packageSlug: string;
+  adults: number;
+  children: number;
+  /** Protein portions per item (PROTEIN or UPGRADE kind); must add up to guests × proteinsPerGuest. */
+  proteins: Record<string, number>;
+  /** Appetizers, add-ons and sides: servings for per-person items, units for flat ones. */
+  extras: Record<string, number>;
+}
+
+export type QuoteLineCode =
+  | "ADULTS"
+  | "CHILDREN"
+  | "PROTEIN"
+  | "UPGRADE"
+  | "APPETIZER"
+  | "ADDON"
+  | "SIDE"
+  | "MINIMUM"
+  | "TRAVEL"
+  | "TAX";
+
+export interface QuoteLine {
+  code: QuoteLineCode;
+  label: string;
+  detail: string;
+  quantity: number;
+  unitCents: number;
+  totalCents: number;
+}
+
+export interface Quote {
+  lines: QuoteLine[];
+  /** Food and extras, after the party minimum. */
+  subtotalCents: number;
+  travelFeeCents: number;
+  taxCents: number;
+  totalCents: number;
+  depositCents: number;
+  balanceCents: number;
+  /** Suggested, not included in the total. */
+  suggestedGratuityCents: number;
+  guests: number;
+  proteinPortions: number;
+}
+
+export const MAX_EXTRA_UNITS = 500;
+
+export function formatCents(cents: number): string {
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  const dollars = Math.floor(abs / 100).toLocaleString("en-US");
+  return `${sign}$${dollars}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/** Rounds a basis-point share of an amount half up, in integer arithmetic. */
+export function bpsOf(amountCents: number, bps: number): number {
+  return Math.floor((amountCents * bps + 5000) / 10000);
+}
+
+function bad(message: string, field?: string): AppError {
+  return new AppError("BAD_REQUEST", message, field ? { field } : undefined);
+}
+
+function isCount(n: unknown): n is number {
+  return typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
+}
+
+export function computeQuote(
+  catalog: {
+    packages: readonly QuotePackage[];
+    items: readonly QuoteItem[];
+    settings: QuoteSettings;
+  },
+  zone: QuoteZone,
+  sel: QuoteSelection,
+): Quote {
+  const { settings } = catalog;
+  const pkg = catalog.packages.find((p) => p.slug === sel.packageSlug && p.active);
+  if (!pkg)
+    throw bad(
+      `We don't offer a package called "${sel.packageSlug}". Please choose one from the menu.`,
+      "packageSlug",
+    );
+  if (!isCount(sel.adults) || !isCount(sel.children))
+    throw bad("Guest counts must be whole numbers, 0 or more.", "adults");
+  const guests = sel.adults + sel.children;
+  if (sel.adults < 1) throw bad("At least one adult must be at the party.", "adults");
+  if (guests < settings.minGuests)
+    throw bad(`We cook for at least ${settings.minGuests} guests.`, "adults");
+  if (guests > settings.maxGuests)
+    throw bad(
+      `We can cook for up to ${settings.maxGuests} guests in one booking. For a bigger party, please contact us.`,
+      "adults",
+    );
+
+  const bySlug = new Map(catalog.items.map((i) => [i.slug, i]));
+  const lines: QuoteLine[] = [];
+
+  lines.push({
+    code: "ADULTS",
+    label: `${pkg.name} — adults`,
+    detail: `${sel.adults} × ${formatCents(pkg.adultPriceCents)}`,
+    quantity: sel.adults,
+    unitCents: pkg.adultPriceCents,
+    totalCents: sel.adults * pkg.adultPriceCents,
+  });
+  if (sel.children > 0) {
+    lines.push({
+      code: "CHILDREN",
+      label: `${pkg.name} — children (12 and under)`,
+      detail: `${sel.children} × ${formatCents(pkg.childPriceCents)}`,
+      quantity: sel.children,
+      unitCents: pkg.childPriceCents,
+      totalCents: sel.children * pkg.childPriceCents,
+    });
+  }
+
+  // Proteins: every guest picks `proteinsPerGuest` portions; upgrades replace a portion at a price.
+  const portionsNeeded = guests * pkg.proteinsPerGuest;
+  let portions = 0;
+  for (const [slug, count] of Object.entries(sel.proteins ?? {})) {
+    if (!isCount(count))
+      throw bad(`The number of ${slug} portions must be a whole number, 0 or more.`, "proteins");
+    if (count === 0) continue;
+    const item = bySlug.get(slug);
+    if (!item || !item.active || (item.kind !== "PROTEIN" && item.kind !== "UPGRADE"))
+      throw bad(`"${slug}" is not a protein on our current menu.`, "proteins");
+    portions += count;
+    if (item.priceCents > 0) {
+      lines.push({
+        code: item.kind === "UPGRADE" ? "UPGRADE" : "PROTEIN",
+        label: item.kind === "UPGRADE" ? `${item.name} upgrade` : `${item.name} surcharge`,
+        detail: `${count} portion${count === 1 ? "" : "s"} × ${formatCents(item.priceCents)}`,
+        quantity: count,
+        unitCents: item.priceCents,
+        totalCents: count * item.priceCents,
+      });
+    }
+  }
+  if (portions !== portionsNeeded) {
+    throw bad(
+      `Please choose ${portionsNeeded} protein portions in total (${pkg.proteinsPerGuest} for each of ${guests} guests); you chose ${portions}.`,
+      "proteins",
+    );
+  }
+
+  for (const [slug, qty] of Object.entries(sel.extras ?? {})) {
+    if (!isCount(qty))
+      throw bad(`The quantity of ${slug} must be a whole number, 0 or more.`, "extras");
+    if (qty === 0) continue;
+    const item = bySlug.get(slug);
+    if (
+      !item ||
+      !item.active ||
+      !(item.kind === "APPETIZER" || item.kind === "ADDON" || item.kind === "SIDE")
+    )
+      throw bad(`"${slug}" is not an appetizer, side or add-on on our current menu.`, "extras");
+    if (qty > MAX_EXTRA_UNITS)
+      throw bad(`${item.name}: at most ${MAX_EXTRA_UNITS} per booking.`, "extras");
+    const unit = item.pricing === "PER_PERSON" ? "serving" : "order";
+    lines.push({
+      code: item.kind,
+      label: item.name,
+      detail: `${qty} ${unit}${qty === 1 ? "" : "s"} × ${formatCents(item.priceCents)}`,
+      quantity: qty,
+      unitCents: item.priceCents,
+      totalCents: qty * item.priceCents,
+    });
+  }
+
+  const foodCents = lines.reduce((s, l) => s + l.totalCents, 0);
+  if (foodCents < settings.partyMinimumCents) {
+    const diff = settings.partyMinimumCents - foodCents;
+    lines.push({
+      code: "MINIMUM",
+      label: "Party minimum",
+      detail: `Every event is at least ${formatCents(settings.partyMinimumCents)} before travel and tax`,
+      quantity: 1,
+      unitCents: diff,
+      totalCents: diff,
+    });
+  }
+  const subtotalCents = Math.max(foodCents, settings.partyMinimumCents);
+
+  const travelFeeCents = zone.feeCents;
+  lines.push({
+    code: "TRAVEL",
+    label: "Travel fee",
+    detail: travelFeeCents === 0 ? `${zone.name}: no travel fee` : `${zone.name}`,
+    quantity: 1,
+    unitCents: travelFeeCents,
+    totalCents: travelFeeCents,
+  });
+
+  const taxCents = bpsOf(subtotalCents, settings.taxRateBps);
+  if (settings.taxRateBps > 0) {
+    lines.push({
+      code: "TAX",
+      label: "Sales tax",
+      detail: `${(settings.taxRateBps / 100).toFixed(2)}% of ${formatCents(subtotalCents)}`,
+      quantity: 1,
+      unitCents: taxCents,
+      totalCents: taxCents,
+    });
+  }
+
+  const totalCents = lines.reduce((s, l) => s + l.totalCents, 0);
+  const depositCents = Math.min(settings.depositCents, totalCents);
+  return {
+    lines,
+    subtotalCents,
+    travelFeeCents,
+    taxCents,
+    totalCents,
+    depositCents,
+    balanceCents: totalCents - depositCents,
+    suggestedGratuityCents: bpsOf(subtotalCents, settings.suggestedGratuityBps),
+    guests,
+    proteinPortions: portions,
+  };
+}

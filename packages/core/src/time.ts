@@ -1,0 +1,132 @@
+// Time-zone arithmetic on top of Intl (no library): converts between an instant and a wall-clock
+// time in an IANA zone, correct across daylight-saving changes.
+
+const dtfCache = new Map<string, Intl.DateTimeFormat>();
+function dtf(timeZone: string): Intl.DateTimeFormat {
+  let f = dtfCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      weekday: "short",
+    });
+    dtfCache.set(timeZone, f);
+  }
+  return f;
+}
+
+const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+
+export interface ZonedParts {
+  /** YYYY-MM-DD in the zone. */
+  date: string;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 0 = Sunday. */
+  weekday: number;
+  /** Minutes after local midnight. */
+  minutes: number;
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    dtf(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+  const parts: Record<string, string> = {};
+  for (const p of dtf(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+  const year = Number(parts.year);
+  const month = Number(parts.month);
+  const day = Number(parts.day);
+  const hour = Number(parts.hour);
+  const minute = Number(parts.minute);
+  const second = Number(parts.second);
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    weekday: WEEKDAYS[parts.weekday ?? "Sun"] ?? 0,
+    minutes: hour * 60 + minute,
+  };
+}
+
+/** Offset of the zone from UTC at an instant, in minutes (e.g. -420 for PDT). */
+export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const p = zonedParts(instant, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
+}
+
+export function parseDate(date: string): { year: number; month: number; day: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`Not a YYYY-MM-DD date: ${date}`);
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `date` + `minutes` after midnight.
+ * For a wall time skipped by a spring-forward change, returns the instant an hour later
+ * (the same wall time read with the pre-change offset); for a repeated wall time, the first one.
+ */
+export function zonedTimeToUtc(date: string, minutes: number, timeZone: string): Date {
+  const { year, month, day } = parseDate(date);
+  const guess = Date.UTC(year, month - 1, day, 0, minutes);
+  const off1 = zoneOffsetMinutes(new Date(guess), timeZone);
+  let t = guess - off1 * 60000;
+  const off2 = zoneOffsetMinutes(new Date(t), timeZone);
+  if (off2 !== off1) {
+    const t2 = guess - off2 * 60000;
+    // Keep t2 only if it really shows the requested wall time (i.e. not inside a gap).
+    if (zoneOffsetMinutes(new Date(t2), timeZone) === off2) t = Math.min(t, t2);
+  }
+  return new Date(t);
+}
+
+/** Adds whole days to a YYYY-MM-DD date (calendar arithmetic, zone-free). */
+export function addDays(date: string, days: number): string {
+  const { year, month, day } = parseDate(date);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+export function weekdayOf(date: string): number {
+  const { year, month, day } = parseDate(date);
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+}
+
+export function daysBetween(from: string, to: string): number {
+  const a = parseDate(from);
+  const b = parseDate(to);
+  return Math.round(
+    (Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86400000,
+  );
+}
+
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60) % 24;
+  const m = minutes % 60;
+  const suffix = h >= 12 ? "pm" : "am";
+  const h12 = h % 12 === 0 ? 12 : h % 12;
+  return m === 0 ? `${h12} ${suffix}` : `${h12}:${String(m).padStart(2, "0")} ${suffix}`;
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;

@@ -1,0 +1,400 @@
+// Fills an empty database with a realistic demo business: menu, packages, settings, zones,
+// 4 chefs with schedules, ~200 customers with 18 months of booking history, upcoming bookings,
+// and owner / staff / customer logins. Does nothing when the business already exists.
+import { randomBytes } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
+import type { Db, Prisma } from "@myhibachi/db";
+import {
+  addDays,
+  chefIsFree,
+  computeQuote,
+  distanceMiles,
+  eventTiming,
+  zonedParts,
+  zoneForDistance,
+  zonedTimeToUtc,
+  type ChefSchedule,
+  type QuoteSelection,
+} from "@myhibachi/core";
+import {
+  CHEFS,
+  DEMO_USERS,
+  FIRST,
+  LAST,
+  MENU,
+  OCCASIONS,
+  PACKAGES,
+  POSTAL_CODES,
+  SETTINGS,
+  STREETS,
+  ZONES,
+} from "./data";
+
+export { DEMO_USERS } from "./data";
+
+/** Small deterministic PRNG (mulberry32) so the demo data has the same shape every time. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
+    chance: (p: number) => next() < p,
+    poisson(lambda: number) {
+      const L = Math.exp(-lambda);
+      let k = 0;
+      let p = 1;
+      do {
+        k++;
+        p *= next();
+      } while (p > L);
+      return k - 1;
+    },
+  };
+}
+
+const id = (p: string) => `${p}_${randomBytes(9).toString("base64url")}`;
+
+export interface SeedResult {
+  seeded: boolean;
+  customers: number;
+  bookings: number;
+  logins: typeof DEMO_USERS;
+}
+
+export async function seedDemo(
+  db: Db,
+  opts: { now?: Date; log?: (s: string) => void } = {},
+): Promise<SeedResult> {
+  const log = opts.log ?? (() => {});
+  const now = opts.now ?? new Date();
+  if (await db.businessSettings.findUnique({ where: { id: 1 } })) {
+    return {
+      seeded: false,
+      customers: await db.customer.count(),
+      bookings: await db.booking.count(),
+      logins: DEMO_USERS,
+    };
+  }
+  const r = rng(20261124);
+  const tz = SETTINGS.timeZone;
+
+  await db.businessSettings.create({ data: { id: 1, ...SETTINGS } });
+  const zones = await Promise.all(ZONES.map((z) => db.travelZone.create({ data: z })));
+  await db.servicePostalCode.createMany({
+    data: POSTAL_CODES.map(([postalCode, city, lat, lng]) => ({
+      postalCode,
+      city,
+      state: "CA",
+      lat,
+      lng,
+    })),
+  });
+  await db.menuItem.createMany({
+    data: MENU.map((m, i) => ({ ...m, seasonalTags: m.seasonalTags ?? [], sortOrder: i })),
+  });
+  await db.package.createMany({ data: PACKAGES });
+  const items = await db.menuItem.findMany();
+  const packages = await db.package.findMany();
+  log(`menu: ${items.length} items, ${packages.length} packages`);
+
+  // Chefs with weekly hours, service zones, and some time off.
+  const chefs: (ChefSchedule & { blocksMut: { start: Date; end: Date }[] })[] = [];
+  for (const c of CHEFS) {
+    const chef = await db.chef.create({
+      data: {
+        name: c.name,
+        email: c.email,
+        color: c.color,
+        bio: c.bio,
+        phone: `(408) 555-01${String(10 + chefs.length)}`,
+        workingHours: {
+          create: c.days.map((weekday) => ({ weekday, startMinute: c.start, endMinute: c.end })),
+        },
+        serviceZones: { create: c.zones.map((zi) => ({ zoneId: zones[zi]!.id })) },
+      },
+    });
+    const blocksMut: { start: Date; end: Date }[] = [];
+    chefs.push({
+      id: chef.id,
+      name: chef.name,
+      active: true,
+      zoneIds: c.zones.map((zi) => zones[zi]!.id),
+      hours: c.days.map((weekday) => ({ weekday, startMinute: c.start, endMinute: c.end })),
+      timeOff: [],
+      blocks: blocksMut,
+      blocksMut,
+      load: 0,
+    });
+  }
+  const today = zonedParts(now, tz).date;
+  const vacations = [
+    { chef: 1, from: addDays(today, 20), days: 7, reason: "Family vacation" },
+    { chef: 3, from: addDays(today, -120), days: 10, reason: "Trip to Japan" },
+    { chef: 0, from: addDays(today, 45), days: 3, reason: "Cooking competition" },
+  ];
+  for (const v of vacations) {
+    const startsAt = zonedTimeToUtc(v.from, 0, tz);
+    const endsAt = zonedTimeToUtc(addDays(v.from, v.days), 0, tz);
+    await db.chefTimeOff.create({
+      data: { chefId: chefs[v.chef]!.id, startsAt, endsAt, reason: v.reason },
+    });
+    (chefs[v.chef]!.timeOff as { start: Date; end: Date }[]).push({ start: startsAt, end: endsAt });
+  }
+
+  // Users: owner, staff, and a demo customer.
+  const users: Record<string, string> = {};
+  for (const u of Object.values(DEMO_USERS)) {
+    const userId = id("usr");
+    users[u.email] = userId;
+    await db.user.create({
+      data: { id: userId, email: u.email, name: u.name, role: u.role, emailVerified: true },
+    });
+    await db.account.create({
+      data: {
+        id: id("acc"),
+        accountId: userId,
+        providerId: "credential",
+        userId,
+        password: await hashPassword(u.password),
+      },
+    });
+  }
+
+  // Customers, acquired over the 18 months; some are loyal regulars.
+  const localZips = POSTAL_CODES.filter(
+    ([, , lat, lng]) =>
+      distanceMiles({ lat: SETTINGS.baseLat, lng: SETTINGS.baseLng }, { lat, lng }) <= 50,
+  );
+  const historyStart = addDays(today, -548);
+  const customers: {
+    id: string;
+    zip: (typeof POSTAL_CODES)[number];
+    name: string;
+    email: string;
+    phone: string;
+    since: string;
+    weight: number;
+  }[] = [];
+  for (let i = 0; i < 200; i++) {
+    const first = r.pick(FIRST);
+    const last = r.pick(LAST);
+    const demo = i === 0;
+    const name = demo ? DEMO_USERS.customer.name : `${first} ${last}`;
+    const email = demo
+      ? DEMO_USERS.customer.email
+      : `${first}.${last}${i}@example.com`.toLowerCase();
+    const zip = r.chance(0.7) ? r.pick(localZips.slice(0, 45)) : r.pick(localZips);
+    const since = demo
+      ? addDays(today, -400)
+      : addDays(historyStart, Math.floor(r.next() ** 1.3 * 520));
+    const weight = r.chance(0.2) ? 6 : r.chance(0.4) ? 2 : 1;
+    const phone = `(408) 555-${String(2000 + i).padStart(4, "0")}`;
+    const cust = await db.customer.create({
+      data: {
+        name,
+        email,
+        phone,
+        userId: demo ? users[DEMO_USERS.customer.email]! : null,
+        createdAt: zonedTimeToUtc(since, 10 * 60, tz),
+        notes: r.chance(0.1)
+          ? r.pick([
+              "Prefers chef Kenji",
+              "Shellfish allergy in family",
+              "Gate code 4512",
+              "Large backyard, bring extension cord",
+            ])
+          : null,
+      },
+    });
+    customers.push({ id: cust.id, zip, name, email, phone, since, weight });
+  }
+
+  // Bookings, day by day: weekends busier, summer and December peaks, steady growth.
+  const catalog = {
+    packages: packages.map((p) => ({ ...p })),
+    items: items.map((i) => ({ ...i })),
+    settings: SETTINGS,
+  };
+  const proteins = items.filter((i) => i.kind === "PROTEIN").map((i) => i.slug);
+  const upgrades = items
+    .filter((i) => i.kind === "UPGRADE" && !i.seasonalTags.includes("holiday"))
+    .map((i) => i.slug);
+  const extras = items
+    .filter(
+      (i) =>
+        ["APPETIZER", "SIDE", "ADDON"].includes(i.kind) &&
+        i.pricing === "PER_PERSON" &&
+        i.slug !== "pumpkin-mochi",
+    )
+    .map((i) => i.slug);
+  const bookings: Prisma.BookingCreateManyInput[] = [];
+  const lines: Prisma.BookingLineCreateManyInput[] = [];
+  const blocks: Prisma.BookingChefCreateManyInput[] = [];
+  const weekdayRate = [1.3, 0.35, 0.3, 0.4, 0.6, 1.6, 2.4];
+  const seasonRate = [0.7, 0.75, 0.9, 1, 1.1, 1.3, 1.35, 1.3, 1.05, 0.95, 1, 1.4];
+  let n = 0;
+  for (let date = historyStart; date <= addDays(today, 75); date = addDays(date, 1)) {
+    const [y, m] = date.split("-").map(Number) as [number, number];
+    const dayIndex =
+      (Date.UTC(y, m - 1, Number(date.slice(8))) - Date.parse(`${historyStart}T00:00:00Z`)) /
+      86400000;
+    const growth = 0.7 + 0.5 * (dayIndex / 548);
+    const future = date > today;
+    const lambda =
+      weekdayRate[new Date(`${date}T12:00:00Z`).getUTCDay()]! *
+      seasonRate[m - 1]! *
+      growth *
+      (future ? Math.max(0.25, 1 - (dayIndex - 548) / 80) : 1);
+    const count = r.poisson(lambda);
+    for (let k = 0; k < count; k++) {
+      const eligible = customers.filter((c) => c.since <= date);
+      if (!eligible.length) continue;
+      const total = eligible.reduce((s, c) => s + c.weight, 0);
+      let pickAt = r.next() * total;
+      const cust = eligible.find((c) => (pickAt -= c.weight) < 0) ?? eligible[0]!;
+      const [zip, city, lat, lng] = cust.zip;
+      const miles = distanceMiles({ lat: SETTINGS.baseLat, lng: SETTINGS.baseLng }, { lat, lng });
+      const zone = zoneForDistance(zones, miles);
+      if (!zone) continue;
+      const adults = r.int(6, 22);
+      const children = r.chance(0.5) ? r.int(1, 6) : 0;
+      const guests = adults + children;
+      const startMinute = r.pick(SETTINGS.slotStartMinutes);
+      const timing = eventTiming(SETTINGS, date, startMinute, guests);
+      const free = chefs
+        .filter((c) => chefIsFree(c, SETTINGS, date, startMinute, timing, zone.id))
+        .sort((a, b) => a.blocksMut.length - b.blocksMut.length);
+      const needed = Math.ceil(guests / SETTINGS.maxGuestsPerChef);
+      if (free.length < needed) continue;
+      const pkg = r.chance(0.8) ? packages[0]! : packages[1]!;
+      const portions = guests * pkg.proteinsPerGuest;
+      const proteinCounts: Record<string, number> = {};
+      let left = portions;
+      if (r.chance(0.35)) {
+        const up = r.pick(upgrades);
+        const c = Math.min(left, r.int(2, guests));
+        proteinCounts[up] = c;
+        left -= c;
+      }
+      const chosen = [r.pick(proteins), r.pick(proteins), r.pick(proteins)];
+      chosen.forEach((p, i) => {
+        const c = i === chosen.length - 1 ? left : Math.floor(left / (chosen.length - i));
+        proteinCounts[p] = (proteinCounts[p] ?? 0) + c;
+        left -= c;
+      });
+      const extraCounts: Record<string, number> = {};
+      if (r.chance(0.5)) extraCounts[r.pick(extras)] = guests;
+      const selection: QuoteSelection = {
+        packageSlug: pkg.slug,
+        adults,
+        children,
+        proteins: proteinCounts,
+        extras: extraCounts,
+      };
+      const quote = computeQuote(catalog, zone, selection);
+      const createdAt = new Date(timing.startsAt.getTime() - r.int(5, 60) * 86400_000);
+      const cancelled = r.chance(future ? 0.06 : 0.09);
+      const status = cancelled
+        ? "CANCELLED"
+        : future
+          ? r.chance(0.65)
+            ? "CONFIRMED"
+            : "PENDING"
+          : "COMPLETED";
+      const bookingId = id("bk");
+      n++;
+      bookings.push({
+        id: bookingId,
+        code: `HB-D${String(n).padStart(5, "0")}`,
+        accessToken: randomBytes(24).toString("base64url"),
+        idempotencyKey: `seed-${n}`,
+        customerId: cust.id,
+        status,
+        source: r.chance(0.15) ? "CHAT" : "WEB",
+        startsAt: timing.startsAt,
+        endsAt: timing.endsAt,
+        timeZone: tz,
+        adults,
+        children,
+        packageId: pkg.id,
+        addressLine1: `${r.int(100, 9999)} ${r.pick(STREETS)}`,
+        city,
+        state: "CA",
+        postalCode: zip,
+        travelZoneName: zone.name,
+        distanceMiles: Math.round(miles * 10) / 10,
+        contactName: cust.name,
+        contactEmail: cust.email,
+        contactPhone: cust.phone,
+        notes: r.pick(OCCASIONS),
+        selection: selection as unknown as Prisma.InputJsonValue,
+        subtotalCents: quote.subtotalCents,
+        travelFeeCents: quote.travelFeeCents,
+        taxCents: quote.taxCents,
+        totalCents: quote.totalCents,
+        depositCents: quote.depositCents,
+        balanceCents: quote.balanceCents,
+        settingsVersion: 1,
+        createdAt,
+        confirmedAt:
+          status === "CONFIRMED" || status === "COMPLETED"
+            ? new Date(createdAt.getTime() + 86400_000)
+            : null,
+        completedAt: status === "COMPLETED" ? timing.endsAt : null,
+        cancelledAt: cancelled ? new Date(createdAt.getTime() + r.int(1, 4) * 86400_000) : null,
+        cancelReason: cancelled
+          ? r.pick([
+              "Change of plans",
+              "Weather",
+              "Moved the party indoors to a restaurant",
+              "Guest of honor sick",
+            ])
+          : null,
+        cancelledBy: cancelled ? "customer" : null,
+        refundCents: cancelled ? quote.depositCents : null,
+      });
+      quote.lines.forEach((l, i) =>
+        lines.push({
+          bookingId,
+          position: i,
+          code: l.code,
+          label: l.label,
+          detail: l.detail,
+          quantity: l.quantity,
+          unitCents: l.unitCents,
+          totalCents: l.totalCents,
+        }),
+      );
+      for (const chef of free.slice(0, needed)) {
+        if (!cancelled) chef.blocksMut.push({ start: timing.blockStart, end: timing.blockEnd });
+        blocks.push({
+          bookingId,
+          chefId: chef.id,
+          blockStart: timing.blockStart,
+          blockEnd: timing.blockEnd,
+          live: !cancelled,
+        });
+      }
+    }
+  }
+  await db.booking.createMany({ data: bookings });
+  await db.bookingLine.createMany({ data: lines });
+  await db.bookingChef.createMany({ data: blocks });
+  log(
+    `history: ${customers.length} customers, ${bookings.length} bookings from ${historyStart} to ${addDays(today, 75)}`,
+  );
+  return {
+    seeded: true,
+    customers: customers.length,
+    bookings: bookings.length,
+    logins: DEMO_USERS,
+  };
+}
