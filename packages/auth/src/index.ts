@@ -14,6 +14,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** True once the user proved they own the email (emailed link). */
+  emailVerified: boolean;
 }
 
 export interface AuthOptions {
@@ -127,7 +129,13 @@ export type Auth = ReturnType<typeof createAuth>;
 export async function getSessionUser(auth: Auth, headers: Headers): Promise<SessionUser | null> {
   const s = await auth.api.getSession({ headers });
   if (!s) return null;
-  const u = s.user as { id: string; email: string; name: string; role?: string };
+  const u = s.user as {
+    id: string;
+    email: string;
+    name: string;
+    role?: string;
+    emailVerified?: boolean;
+  };
   const role = (u.role === "OWNER" || u.role === "STAFF" ? u.role : "CUSTOMER") as Role;
-  return { id: u.id, email: u.email, name: u.name, role };
+  return { id: u.id, email: u.email, name: u.name, role, emailVerified: u.emailVerified === true };
 }

@@ -24,6 +24,21 @@ function describe(err: unknown): `error: ${string}` {
   return `error: ${msg.split("\n")[0]?.slice(0, 200) ?? "unknown"}`;
 }
 
+/** Waits until a Redis client created with enableOfflineQueue=false has connected. */
+async function redisPing(redis: Redis): Promise<string> {
+  if (redis.status !== "ready" && redis.status !== "end") {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        redis.off("ready", done);
+        resolve();
+      };
+      redis.once("ready", done);
+      setTimeout(done, 1500).unref?.();
+    });
+  }
+  return redis.ping();
+}
+
 /** Checks Postgres and Redis; `status` is "ok" only when every check passes (HTTP 200, else 503). */
 export async function checkHealth(
   deps: { db: Db; redis: Redis },
@@ -34,7 +49,7 @@ export async function checkHealth(
       (): CheckResult => "ok",
       (e: unknown) => describe(e),
     ),
-    within(timeoutMs, deps.redis.ping()).then(
+    within(timeoutMs, redisPing(deps.redis)).then(
       (r): CheckResult => (r === "PONG" ? "ok" : `error: unexpected reply ${r}`),
       (e: unknown) => describe(e),
     ),

@@ -27,20 +27,25 @@ export function createDb({ url, max = 10 }: CreateDbOptions): PrismaClient {
 export const PG_EXCLUSION_VIOLATION = "23P01";
 export const PG_UNIQUE_VIOLATION = "23505";
 
-/** Extracts the Postgres SQLSTATE from an error thrown by Prisma over the pg adapter, if any. */
+/**
+ * Extracts the Postgres SQLSTATE from an error thrown by Prisma over the pg adapter, if any.
+ * Prisma wraps it: `meta.driverAdapterError.cause.originalCode` holds the SQLSTATE, while
+ * `code` is Prisma's own (P2002 for unique violations, P2039 for other constraint errors).
+ */
 export function pgErrorCode(err: unknown): string | undefined {
   let e: unknown = err;
-  for (let i = 0; i < 5 && e && typeof e === "object"; i++) {
-    const o = e as Record<string, unknown>;
-    if (typeof o.code === "string" && /^[0-9A-Z]{5}$/.test(o.code)) return o.code;
-    const meta = o.meta as Record<string, unknown> | undefined;
-    const driver = meta?.driverAdapterError as Record<string, unknown> | undefined;
-    const cause = (driver?.cause ?? o.cause) as Record<string, unknown> | undefined;
-    if (cause && typeof cause.originalCode === "string") return cause.originalCode;
-    if (cause && typeof cause.code === "string" && /^[0-9A-Z]{5}$/.test(cause.code))
-      return cause.code;
+  for (let depth = 0; depth < 5 && e && typeof e === "object"; depth++) {
+    const o = e as {
+      code?: unknown;
+      meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } };
+      cause?: unknown;
+    };
+    const original = o.meta?.driverAdapterError?.cause?.originalCode;
+    if (typeof original === "string") return original;
     if (o.code === "P2002") return PG_UNIQUE_VIOLATION;
-    e = cause ?? o.cause;
+    if (typeof o.code === "string" && /^[0-9A-Z]{5}$/.test(o.code) && !/^P\d{4}$/.test(o.code))
+      return o.code;
+    e = o.cause;
   }
   return undefined;
 }

@@ -1,0 +1,19 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // Internal packages export TypeScript source; Next compiles them.
+  transpilePackages: [
+    "@myhibachi/api",
+    "@myhibachi/auth",
+    "@myhibachi/core",
+    "@myhibachi/db",
+    "@myhibachi/jobs",
+    "@myhibachi/ui",
+  ],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "bullmq", "ioredis"],
+  // `pnpm typecheck` checks types for the whole repo; the build doesn't do it twice.
+  typescript: { ignoreBuildErrors: true },
+  poweredByHeader: false,
+};
+
+export default config;

@@ -1,0 +1,57 @@
+"use client";
+import { useState } from "react";
+import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
+import { authClient } from "~/lib/auth-client";
+
+export function SignIn() {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <Card className="w-full max-w-sm">
+      <h1 className="text-2xl font-bold">MyHibachi Admin</h1>
+      <p className="mt-1 text-sm text-muted">Staff and owners sign in here.</p>
+      <form
+        className="mt-4 flex flex-col gap-3"
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          if (!email || !password) return setError("Enter your email and password.");
+          setBusy(true);
+          const r = await authClient.signIn.email({ email, password });
+          setBusy(false);
+          if (r.error)
+            setError(
+              r.error.status === 429
+                ? "Too many attempts. Wait a minute and try again."
+                : "Wrong email or password.",
+            );
+          else window.location.assign("/");
+        }}
+      >
+        <Field
+          id="email"
+          label="Email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <Field
+          id="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <ErrorBox>{error}</ErrorBox>
+        <Button type="submit" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+    </Card>
+  );
+}

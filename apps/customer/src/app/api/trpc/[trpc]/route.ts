@@ -1,0 +1,6 @@
+import { customerRouter, handleTrpc } from "@myhibachi/api";
+import { deps } from "~/server/deps";
+
+export const dynamic = "force-dynamic";
+const handler = (req: Request) => handleTrpc(req, customerRouter, deps());
+export { handler as GET, handler as POST };

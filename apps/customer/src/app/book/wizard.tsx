@@ -1,0 +1,782 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { Badge, Button, Card, ErrorBox, Field, Stepper, cx, formatMoney } from "@myhibachi/ui";
+import { errorMessage, useTRPC } from "~/lib/trpc";
+
+const STEPS = ["Date & time", "Menu", "Extras", "Address & contact", "Review"] as const;
+
+function monthStart(d: string) {
+  return `${d.slice(0, 7)}-01`;
+}
+function monthEnd(d: string) {
+  const [y, m] = d.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+function shiftMonth(d: string, by: number) {
+  const [y, m] = d.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 10);
+}
+function todayLocal(tz: string) {
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date());
+}
+function longDate(date: string) {
+  return new Intl.DateTimeFormat("en-US", {
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${date}T12:00:00Z`));
+}
+function newKey() {
+  return typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+interface ServerError {
+  message: string;
+  data?: {
+    fields?: Record<string, string>;
+    details?: {
+      alternatives?: { date: string; startMinute: number; label: string }[];
+      field?: string;
+    } | null;
+    code?: string;
+  };
+}
+
+export function BookingWizard() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const catalogQ = useQuery(trpc.catalog.get.queryOptions());
+  const catalog = catalogQ.data;
+
+  const [step, setStep] = useState(0);
+  const [postalCode, setPostalCode] = useState("");
+  const [adults, setAdults] = useState(10);
+  const [children, setChildren] = useState(0);
+  const [month, setMonth] = useState<string | null>(null);
+  const [date, setDate] = useState<string | null>(null);
+  const [startMinute, setStartMinute] = useState<number | null>(null);
+  const [packageSlug, setPackageSlug] = useState("classic");
+  const [proteins, setProteins] = useState<Record<string, number>>({});
+  const [extras, setExtras] = useState<Record<string, number>>({});
+  const [address, setAddress] = useState({ line1: "", line2: "", city: "", state: "CA" });
+  const [contact, setContact] = useState({ name: "", email: "", phone: "" });
+  const [notes, setNotes] = useState("");
+  const [stepError, setStepError] = useState<string | null>(null);
+  const [idempotencyKey] = useState(() => {
+    if (typeof window === "undefined") return newKey();
+    const k = window.sessionStorage.getItem("mh-booking-key") ?? newKey();
+    window.sessionStorage.setItem("mh-booking-key", k);
+    return k;
+  });
+
+  const tz = catalog?.business.timeZone ?? "America/Los_Angeles";
+  const guests = adults + children;
+  const zipOk = /^\d{5}$/.test(postalCode);
+  const pkg = catalog?.packages.find((p) => p.slug === packageSlug) ?? catalog?.packages[0];
+  const portionsNeeded = guests * (pkg?.proteinsPerGuest ?? 2);
+  const portions = Object.values(proteins).reduce((s, n) => s + n, 0);
+
+  useEffect(() => {
+    if (catalog && !month) setMonth(monthStart(todayLocal(tz)));
+  }, [catalog, month, tz]);
+
+  // Keep protein portions consistent with the party size: prefill a chicken / steak split.
+  useEffect(() => {
+    if (!pkg) return;
+    if (portions !== portionsNeeded) {
+      const half = Math.ceil(portionsNeeded / 2);
+      setProteins({ chicken: half, steak: portionsNeeded - half });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [portionsNeeded, pkg?.slug]);
+
+  const availabilityInput =
+    month && zipOk && guests >= 1
+      ? { from: monthStart(month), to: monthEnd(month), guests, postalCode }
+      : null;
+  const availQ = useQuery({
+    ...trpc.booking.availability.queryOptions(
+      availabilityInput ?? { from: "2000-01-01", to: "2000-01-01", guests: 1, postalCode: "00000" },
+    ),
+    enabled: availabilityInput !== null,
+  });
+  const slotsByDate = useMemo(() => {
+    const m = new Map<string, { startMinute: number; label: string }[]>();
+    for (const s of availQ.data?.slots ?? [])
+      m.set(s.date, [...(m.get(s.date) ?? []), { startMinute: s.startMinute, label: s.label }]);
+    return m;
+  }, [availQ.data]);
+
+  const selection = { packageSlug, adults, children, proteins, extras };
+  const quoteReady = zipOk && portions === portionsNeeded && guests >= 1;
+  const quoteQ = useQuery({
+    ...trpc.booking.quote.queryOptions({ selection, postalCode }),
+    enabled: quoteReady,
+    placeholderData: (prev) => prev,
+  });
+
+  const create = useMutation(
+    trpc.booking.create.mutationOptions({
+      onSuccess: (res) => {
+        window.sessionStorage.removeItem("mh-booking-key");
+        router.push(`/bookings/${res.id}?token=${encodeURIComponent(res.token)}&new=1`);
+      },
+    }),
+  );
+  const createErr = create.error as unknown as ServerError | null;
+  const fieldErrors = createErr?.data?.fields ?? {};
+  const alternatives = createErr?.data?.details?.alternatives ?? [];
+
+  function next() {
+    setStepError(null);
+    if (step === 0) {
+      if (!zipOk) return setStepError("Enter the 5-digit ZIP code of the party address.");
+      if (!date || startMinute === null) return setStepError("Pick a date and a start time.");
+    }
+    if (step === 1 && portions !== portionsNeeded)
+      return setStepError(
+        `Choose ${portionsNeeded} protein portions in total; you have ${portions}.`,
+      );
+    if (step === 3) {
+      if (address.line1.trim().length < 3 || address.city.trim().length < 2)
+        return setStepError("Enter the street address and city.");
+      if (
+        contact.name.trim().length < 2 ||
+        !/.+@.+\..+/.test(contact.email) ||
+        contact.phone.replace(/\D/g, "").length < 10
+      )
+        return setStepError("Enter your name, a valid email and a phone number with area code.");
+    }
+    setStep((s) => Math.min(STEPS.length - 1, s + 1));
+    window.scrollTo({ top: 0 });
+  }
+
+  if (catalogQ.isLoading) return <p role="status">Loading the menu…</p>;
+  if (!catalog)
+    return <ErrorBox>{errorMessage(catalogQ.error) ?? "Could not load the menu."}</ErrorBox>;
+
+  const items = catalog.items;
+  const proteinItems = items.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
+  const extraItems = items.filter(
+    (i) => i.kind === "APPETIZER" || i.kind === "SIDE" || i.kind === "ADDON",
+  );
+  const quote = quoteQ.data;
+  const firstMonth = monthStart(todayLocal(tz));
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="flex flex-col gap-5">
+        <h1 className="text-3xl font-extrabold">Book your hibachi party</h1>
+        <ol className="flex flex-wrap gap-2 text-sm" aria-label="Booking steps">
+          {STEPS.map((s, i) => (
+            <li
+              key={s}
+              aria-current={i === step ? "step" : undefined}
+              className={cx(
+                "rounded-full px-3 py-1",
+                i === step
+                  ? "bg-brand-600 text-white"
+                  : i < step
+                    ? "bg-brand-100 text-brand-900"
+                    : "bg-stone-100 text-muted",
+              )}
+            >
+              {i + 1}. {s}
+            </li>
+          ))}
+        </ol>
+
+        {step === 0 && (
+          <Card>
+            <h2 className="text-xl font-bold">Where and when?</h2>
+            <div className="mt-4 grid gap-4 sm:grid-cols-3">
+              <Field
+                id="postalCode"
+                label="Party ZIP code"
+                inputMode="numeric"
+                autoComplete="postal-code"
+                maxLength={5}
+                value={postalCode}
+                onChange={(e) => setPostalCode(e.target.value.replace(/\D/g, "").slice(0, 5))}
+                error={availQ.error ? errorMessage(availQ.error) : null}
+              />
+              <div className="flex flex-col gap-1">
+                <span className="text-sm font-medium">Adults</span>
+                <Stepper
+                  id="adults"
+                  label="adults"
+                  value={adults}
+                  min={1}
+                  max={catalog.business.maxGuests}
+                  onChange={(n) => {
+                    setAdults(Math.max(1, n));
+                    setDate(null);
+                    setStartMinute(null);
+                  }}
+                />
+              </div>
+              <div className="flex flex-col gap-1">
+                <span className="text-sm font-medium">Children (12 and under)</span>
+                <Stepper
+                  id="children"
+                  label="children"
+                  value={children}
+                  min={0}
+                  max={catalog.business.maxGuests}
+                  onChange={(n) => {
+                    setChildren(n);
+                    setDate(null);
+                    setStartMinute(null);
+                  }}
+                />
+              </div>
+            </div>
+            {guests > catalog.business.maxGuests && (
+              <ErrorBox>
+                We can cook for up to {catalog.business.maxGuests} guests in one booking. Call{" "}
+                {catalog.business.phone} for bigger parties.
+              </ErrorBox>
+            )}
+            {zipOk && month && (
+              <div className="mt-6">
+                <div className="flex items-center justify-between">
+                  <Button
+                    variant="secondary"
+                    onClick={() => setMonth(shiftMonth(month, -1))}
+                    disabled={month <= firstMonth}
+                    aria-label="Previous month"
+                  >
+                    ‹
+                  </Button>
+                  <h3 className="font-semibold" aria-live="polite">
+                    {new Intl.DateTimeFormat("en-US", {
+                      month: "long",
+                      year: "numeric",
+                      timeZone: "UTC",
+                    }).format(new Date(`${month}T12:00:00Z`))}
+                  </h3>
+                  <Button
+                    variant="secondary"
+                    onClick={() => setMonth(shiftMonth(month, 1))}
+                    aria-label="Next month"
+                  >
+                    ›
+                  </Button>
+                </div>
+                {availQ.isFetching && (
+                  <p role="status" className="mt-2 text-sm text-muted">
+                    Checking which chefs are free…
+                  </p>
+                )}
+                {availQ.data && (
+                  <p className="mt-2 text-sm text-muted">
+                    Travel: {availQ.data.zone.name} ({availQ.data.zone.distanceMiles} mi)
+                    {availQ.data.zone.feeCents
+                      ? `, ${formatMoney(availQ.data.zone.feeCents)} fee`
+                      : ", no fee"}
+                    .
+                  </p>
+                )}
+                <CalendarGrid
+                  month={month}
+                  available={slotsByDate}
+                  selected={date}
+                  onSelect={(d) => {
+                    setDate(d);
+                    setStartMinute(null);
+                  }}
+                />
+                {availQ.data && slotsByDate.size === 0 && (
+                  <p className="mt-3 text-sm">
+                    No free times this month for {guests} guests. Try the next month.
+                  </p>
+                )}
+                {date && (
+                  <fieldset className="mt-4">
+                    <legend className="font-semibold">Start times on {longDate(date)}</legend>
+                    <div className="mt-2 flex flex-wrap gap-2">
+                      {(slotsByDate.get(date) ?? []).map((s) => (
+                        <button
+                          key={s.startMinute}
+                          type="button"
+                          aria-pressed={startMinute === s.startMinute}
+                          onClick={() => setStartMinute(s.startMinute)}
+                          className={cx(
+                            "min-h-11 rounded-lg border px-4 font-medium",
+                            startMinute === s.startMinute
+                              ? "border-brand-600 bg-brand-600 text-white"
+                              : "border-stone-300 bg-white hover:border-brand-500",
+                          )}
+                        >
+                          {s.label}
+                        </button>
+                      ))}
+                    </div>
+                  </fieldset>
+                )}
+              </div>
+            )}
+          </Card>
+        )}
+
+        {step === 1 && pkg && (
+          <Card>
+            <h2 className="text-xl font-bold">Package and proteins</h2>
+            <fieldset className="mt-3 grid gap-3 sm:grid-cols-2">
+              <legend className="sr-only">Package</legend>
+              {catalog.packages.map((p) => (
+                <label
+                  key={p.slug}
+                  className={cx(
+                    "flex cursor-pointer flex-col rounded-xl border p-3",
+                    packageSlug === p.slug ? "border-brand-600 bg-brand-50" : "border-stone-300",
+                  )}
+                >
+                  <span className="flex items-center gap-2 font-semibold">
+                    <input
+                      type="radio"
+                      name="package"
+                      value={p.slug}
+                      checked={packageSlug === p.slug}
+                      onChange={() => setPackageSlug(p.slug)}
+                    />
+                    {p.name}
+                  </span>
+                  <span className="text-sm">
+                    {formatMoney(p.adultPriceCents)} / adult · {formatMoney(p.childPriceCents)} /
+                    child · {p.proteinsPerGuest} proteins each
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            <h3 className="mt-5 font-semibold">Proteins for {guests} guests</h3>
+            <p
+              className={cx(
+                "text-sm",
+                portions === portionsNeeded ? "text-green-700" : "text-red-700",
+              )}
+              role="status"
+            >
+              {portions} of {portionsNeeded} portions chosen ({pkg.proteinsPerGuest} per guest)
+            </p>
+            <ul className="mt-3 flex flex-col gap-2">
+              {proteinItems.map((i) => (
+                <li
+                  key={i.slug}
+                  className="flex flex-wrap items-center justify-between gap-2 border-b border-stone-100 pb-2"
+                >
+                  <div>
+                    <span className="font-medium">{i.name}</span>{" "}
+                    {i.priceCents > 0 ? (
+                      <Badge tone="amber">+{formatMoney(i.priceCents)} / portion</Badge>
+                    ) : (
+                      <Badge>included</Badge>
+                    )}
+                    {i.dietaryTags.includes("vegan") && <Badge tone="green">vegan</Badge>}
+                    <p className="text-xs text-muted">
+                      Contains: {i.allergens.join(", ") || "none listed"}
+                    </p>
+                  </div>
+                  <Stepper
+                    id={`protein-${i.slug}`}
+                    label={`${i.name} portions`}
+                    value={proteins[i.slug] ?? 0}
+                    max={portionsNeeded}
+                    onChange={(n) => setProteins({ ...proteins, [i.slug]: n })}
+                  />
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
+
+        {step === 2 && (
+          <Card>
+            <h2 className="text-xl font-bold">Appetizers, sides and add-ons</h2>
+            <p className="text-sm text-muted">
+              Optional. Per-person items: choose how many servings (tap “Everyone” for one each).
+            </p>
+            <ul className="mt-3 flex flex-col gap-2">
+              {extraItems.map((i) => (
+                <li
+                  key={i.slug}
+                  className="flex flex-wrap items-center justify-between gap-2 border-b border-stone-100 pb-2"
+                >
+                  <div>
+                    <span className="font-medium">{i.name}</span>{" "}
+                    <Badge tone="amber">
+                      {formatMoney(i.priceCents)}
+                      {i.pricing === "PER_PERSON" ? " / serving" : ""}
+                    </Badge>
+                    <p className="text-xs text-muted">{i.description}</p>
+                  </div>
+                  <div className="flex items-center gap-2">
+                    {i.pricing === "PER_PERSON" && (
+                      <Button
+                        variant="ghost"
+                        onClick={() => setExtras({ ...extras, [i.slug]: guests })}
+                      >
+                        Everyone
+                      </Button>
+                    )}
+                    <Stepper
+                      id={`extra-${i.slug}`}
+                      label={`${i.name} quantity`}
+                      value={extras[i.slug] ?? 0}
+                      max={500}
+                      onChange={(n) => setExtras({ ...extras, [i.slug]: n })}
+                    />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
+
+        {step === 3 && (
+          <Card>
+            <h2 className="text-xl font-bold">Party address and your contact details</h2>
+            <div className="mt-4 grid gap-4 sm:grid-cols-2">
+              <Field
+                id="line1"
+                label="Street address"
+                autoComplete="address-line1"
+                value={address.line1}
+                onChange={(e) => setAddress({ ...address, line1: e.target.value })}
+                error={fieldErrors["address.line1"]}
+                className="sm:col-span-2"
+              />
+              <Field
+                id="line2"
+                label="Apartment, gate code (optional)"
+                autoComplete="address-line2"
+                value={address.line2}
+                onChange={(e) => setAddress({ ...address, line2: e.target.value })}
+                error={fieldErrors["address.line2"]}
+                className="sm:col-span-2"
+              />
+              <Field
+                id="city"
+                label="City"
+                autoComplete="address-level2"
+                value={address.city}
+                onChange={(e) => setAddress({ ...address, city: e.target.value })}
+                error={fieldErrors["address.city"]}
+              />
+              <div className="grid grid-cols-2 gap-3">
+                <Field
+                  id="state"
+                  label="State"
+                  autoComplete="address-level1"
+                  maxLength={2}
+                  value={address.state}
+                  onChange={(e) => setAddress({ ...address, state: e.target.value.toUpperCase() })}
+                  error={fieldErrors["address.state"]}
+                />
+                <Field
+                  id="zip-readonly"
+                  label="ZIP"
+                  value={postalCode}
+                  readOnly
+                  hint="Change it in step 1"
+                />
+              </div>
+              <Field
+                id="name"
+                label="Your name"
+                autoComplete="name"
+                value={contact.name}
+                onChange={(e) => setContact({ ...contact, name: e.target.value })}
+                error={fieldErrors["contact.name"]}
+              />
+              <Field
+                id="email"
+                label="Email"
+                type="email"
+                autoComplete="email"
+                value={contact.email}
+                onChange={(e) => setContact({ ...contact, email: e.target.value })}
+                error={fieldErrors["contact.email"]}
+              />
+              <Field
+                id="phone"
+                label="Mobile phone"
+                type="tel"
+                autoComplete="tel"
+                value={contact.phone}
+                onChange={(e) => setContact({ ...contact, phone: e.target.value })}
+                error={fieldErrors["contact.phone"]}
+              />
+              <div className="flex flex-col gap-1 sm:col-span-2">
+                <label htmlFor="notes" className="text-sm font-medium">
+                  Occasion, allergies, anything we should know (optional)
+                </label>
+                <textarea
+                  id="notes"
+                  maxLength={1000}
+                  rows={3}
+                  value={notes}
+                  onChange={(e) => setNotes(e.target.value)}
+                  className="rounded-lg border border-stone-300 p-2"
+                />
+              </div>
+            </div>
+          </Card>
+        )}
+
+        {step === 4 && date && startMinute !== null && (
+          <Card>
+            <h2 className="text-xl font-bold">Review your booking</h2>
+            <dl className="mt-3 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
+              <dt className="font-medium">When</dt>
+              <dd>
+                {longDate(date)} at{" "}
+                {availQ.data?.slots.find((s) => s.date === date && s.startMinute === startMinute)
+                  ?.label ?? ""}
+              </dd>
+              <dt className="font-medium">Guests</dt>
+              <dd>
+                {adults} adults, {children} children
+              </dd>
+              <dt className="font-medium">Where</dt>
+              <dd>
+                {address.line1}
+                {address.line2 ? `, ${address.line2}` : ""}, {address.city}, {address.state}{" "}
+                {postalCode}
+              </dd>
+              <dt className="font-medium">Contact</dt>
+              <dd>
+                {contact.name} · {contact.email} · {contact.phone}
+              </dd>
+            </dl>
+            {quote && <QuoteTable quote={quote} />}
+            <p className="mt-3 text-sm text-muted">
+              Pay the {quote ? formatMoney(quote.depositCents) : ""} deposit to hold the date; the
+              balance is due at the event. Free cancellation up to{" "}
+              {catalog.business.freeCancellationHours} hours before.
+            </p>
+            <ErrorBox>{createErr?.message}</ErrorBox>
+            {alternatives.length > 0 && (
+              <div className="mt-3">
+                <p className="font-medium">Pick another time:</p>
+                <div className="mt-2 flex flex-wrap gap-2">
+                  {alternatives.map((a) => (
+                    <Button
+                      key={`${a.date}-${a.startMinute}`}
+                      variant="secondary"
+                      onClick={() => {
+                        setDate(a.date);
+                        setStartMinute(a.startMinute);
+                        setMonth(monthStart(a.date));
+                        create.reset();
+                      }}
+                    >
+                      {a.label}
+                    </Button>
+                  ))}
+                </div>
+              </div>
+            )}
+            <Button
+              className="mt-4 w-full sm:w-auto"
+              disabled={create.isPending || !quote}
+              onClick={() =>
+                create.mutate({
+                  idempotencyKey: `${idempotencyKey}:${date}:${startMinute}`,
+                  date,
+                  startMinute,
+                  selection,
+                  address: { ...address, postalCode },
+                  contact,
+                  notes: notes || null,
+                })
+              }
+            >
+              {create.isPending
+                ? "Booking…"
+                : `Confirm booking${quote ? ` · ${formatMoney(quote.totalCents)}` : ""}`}
+            </Button>
+          </Card>
+        )}
+
+        <ErrorBox>{stepError}</ErrorBox>
+        <div className="flex justify-between">
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setStepError(null);
+              setStep((s) => Math.max(0, s - 1));
+            }}
+            disabled={step === 0}
+          >
+            Back
+          </Button>
+          {step < STEPS.length - 1 && <Button onClick={next}>Continue</Button>}
+        </div>
+      </div>
+
+      <aside aria-label="Your quote" className="lg:sticky lg:top-4 lg:self-start">
+        <Card>
+          <h2 className="font-bold">Your quote</h2>
+          {!quoteReady && (
+            <p className="mt-2 text-sm text-muted">Enter your ZIP code to see an exact price.</p>
+          )}
+          {quoteQ.error && <ErrorBox>{errorMessage(quoteQ.error)}</ErrorBox>}
+          {quote && quoteReady && (
+            <>
+              <ul className="mt-2 flex flex-col gap-1 text-sm">
+                {quote.lines.map((l, i) => (
+                  <li key={i} className="flex justify-between gap-2">
+                    <span>{l.label}</span>
+                    <span>{formatMoney(l.totalCents)}</span>
+                  </li>
+                ))}
+              </ul>
+              <p
+                className="mt-2 flex justify-between border-t pt-2 font-bold"
+                data-testid="sidebar-total"
+              >
+                <span>Total</span>
+                <span>{formatMoney(quote.totalCents)}</span>
+              </p>
+              <p className="text-xs text-muted">
+                Deposit today {formatMoney(quote.depositCents)} · at the event{" "}
+                {formatMoney(quote.balanceCents)}
+              </p>
+            </>
+          )}
+        </Card>
+      </aside>
+    </div>
+  );
+}
+
+interface QuoteView {
+  lines: { code: string; label: string; detail: string | null; totalCents: number }[];
+  totalCents: number;
+  depositCents: number;
+  balanceCents: number;
+  suggestedGratuityCents?: number;
+}
+
+export function QuoteTable({ quote }: { quote: QuoteView }) {
+  return (
+    <table className="mt-4 w-full text-sm" data-testid="quote-table">
+      <caption className="sr-only">Itemised price</caption>
+      <thead>
+        <tr className="border-b text-left">
+          <th scope="col" className="py-1">
+            Item
+          </th>
+          <th scope="col" className="py-1">
+            Detail
+          </th>
+          <th scope="col" className="py-1 text-right">
+            Amount
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {quote.lines.map((l, i) => (
+          <tr key={i} className="border-b border-stone-100">
+            <td className="py-1">{l.label}</td>
+            <td className="py-1 text-muted">{l.detail}</td>
+            <td className="py-1 text-right" data-testid="line-amount">
+              {formatMoney(l.totalCents)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr className="font-bold">
+          <th scope="row" colSpan={2} className="py-2 text-left">
+            Total
+          </th>
+          <td className="py-2 text-right" data-testid="quote-total">
+            {formatMoney(quote.totalCents)}
+          </td>
+        </tr>
+        <tr>
+          <td colSpan={2}>Deposit due now</td>
+          <td className="text-right">{formatMoney(quote.depositCents)}</td>
+        </tr>
+        <tr>
+          <td colSpan={2}>Balance due at the event</td>
+          <td className="text-right">{formatMoney(quote.balanceCents)}</td>
+        </tr>
+        {quote.suggestedGratuityCents !== undefined && (
+          <tr className="text-muted">
+            <td colSpan={2}>Suggested gratuity (not included)</td>
+            <td className="text-right">{formatMoney(quote.suggestedGratuityCents)}</td>
+          </tr>
+        )}
+      </tfoot>
+    </table>
+  );
+}
+
+function CalendarGrid({
+  month,
+  available,
+  selected,
+  onSelect,
+}: {
+  month: string;
+  available: Map<string, unknown[]>;
+  selected: string | null;
+  onSelect: (d: string) => void;
+}) {
+  const first = new Date(`${month}T12:00:00Z`);
+  const lead = first.getUTCDay();
+  const days = Number(monthEnd(month).slice(8));
+  const cells: (string | null)[] = [...Array<null>(lead).fill(null)];
+  for (let d = 1; d <= days; d++) cells.push(`${month.slice(0, 8)}${String(d).padStart(2, "0")}`);
+  return (
+    <div
+      className="mt-3 grid grid-cols-7 gap-1 text-center text-sm"
+      role="grid"
+      aria-label="Available dates"
+    >
+      {["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].map((d) => (
+        <div key={d} className="py-1 font-medium text-muted" role="columnheader">
+          {d}
+        </div>
+      ))}
+      {cells.map((c, i) =>
+        c === null ? (
+          <div key={`e${i}`} />
+        ) : (
+          <button
+            key={c}
+            type="button"
+            disabled={!available.has(c)}
+            aria-pressed={selected === c}
+            aria-label={`${longDate(c)}${available.has(c) ? `, ${available.get(c)!.length} times free` : ", no free times"}`}
+            onClick={() => onSelect(c)}
+            className={cx(
+              "min-h-11 rounded-lg border",
+              selected === c
+                ? "border-brand-600 bg-brand-600 text-white"
+                : available.has(c)
+                  ? "border-green-300 bg-green-50 hover:border-brand-500"
+                  : "border-transparent text-stone-300",
+            )}
+          >
+            {Number(c.slice(8))}
+          </button>
+        ),
+      )}
+    </div>
+  );
+}

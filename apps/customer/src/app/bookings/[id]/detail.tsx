@@ -1,0 +1,219 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { Badge, Button, Card, ErrorBox, formatMoney } from "@myhibachi/ui";
+import { errorMessage, useTRPC } from "~/lib/trpc";
+import { QuoteTable } from "../../book/wizard";
+
+const STATUS_TONE = {
+  HELD: "amber",
+  PENDING: "amber",
+  CONFIRMED: "green",
+  COMPLETED: "blue",
+  CANCELLED: "red",
+  EXPIRED: "neutral",
+} as const;
+const STATUS_TEXT = {
+  HELD: "Held",
+  PENDING: "Deposit due",
+  CONFIRMED: "Confirmed",
+  COMPLETED: "Completed",
+  CANCELLED: "Cancelled",
+  EXPIRED: "Expired",
+} as const;
+
+function whenText(d: Date, tz: string) {
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone: tz,
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  }).format(d);
+}
+
+export function BookingDetail({
+  id,
+  token,
+  isNew,
+}: {
+  id: string;
+  token?: string;
+  isNew: boolean;
+}) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const q = useQuery(trpc.booking.get.queryOptions({ id, token }));
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [reason, setReason] = useState("");
+  const [reschedule, setReschedule] = useState(false);
+  const [newDate, setNewDate] = useState("");
+  const invalidate = () =>
+    qc.invalidateQueries({ queryKey: trpc.booking.get.queryKey({ id, token }) });
+  const cancel = useMutation(trpc.booking.cancel.mutationOptions({ onSuccess: invalidate }));
+  const move = useMutation(
+    trpc.booking.reschedule.mutationOptions({
+      onSuccess: () => {
+        setReschedule(false);
+        void invalidate();
+      },
+    }),
+  );
+  const b = q.data?.booking;
+  const slotsQ = useQuery({
+    ...trpc.booking.availability.queryOptions({
+      from: newDate || "2000-01-01",
+      to: newDate || "2000-01-01",
+      guests: b ? b.adults + b.children : 1,
+      postalCode: b?.address.postalCode ?? "00000",
+    }),
+    enabled: Boolean(reschedule && newDate && b),
+  });
+
+  if (q.isLoading) return <p role="status">Loading your booking…</p>;
+  if (!b || !q.data) return <ErrorBox>{errorMessage(q.error) ?? "Booking not found."}</ErrorBox>;
+  const { cancellation } = q.data;
+
+  return (
+    <div className="flex flex-col gap-5">
+      {isNew && b.status !== "CANCELLED" && (
+        <div role="status" className="rounded-2xl border border-green-300 bg-green-50 p-4">
+          <h1 className="text-2xl font-extrabold text-green-900">You're booked! 🎉</h1>
+          <p>
+            We emailed a confirmation to {b.contact.email}. Keep this page's link to manage your
+            booking.
+          </p>
+        </div>
+      )}
+      <Card>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 className="text-xl font-bold">Booking {b.code}</h2>
+          <Badge tone={STATUS_TONE[b.status]}>{STATUS_TEXT[b.status]}</Badge>
+        </div>
+        <dl className="mt-3 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
+          <dt className="font-medium">When</dt>
+          <dd data-testid="booking-when">{whenText(new Date(b.startsAt), b.timeZone)}</dd>
+          <dt className="font-medium">Guests</dt>
+          <dd>
+            {b.adults} adults, {b.children} children · {b.packageName}
+          </dd>
+          <dt className="font-medium">Where</dt>
+          <dd>
+            {b.address.line1}
+            {b.address.line2 ? `, ${b.address.line2}` : ""}, {b.address.city}, {b.address.state}{" "}
+            {b.address.postalCode}
+          </dd>
+          {b.chefs.length > 0 && (
+            <>
+              <dt className="font-medium">Chef</dt>
+              <dd>{b.chefs.join(" and ")}</dd>
+            </>
+          )}
+          {b.cancelledAt && (
+            <>
+              <dt className="font-medium">Cancelled</dt>
+              <dd>
+                {b.cancelReason}
+                {b.refundCents ? ` · refund ${formatMoney(b.refundCents)}` : ""}
+              </dd>
+            </>
+          )}
+        </dl>
+        <QuoteTable quote={b} />
+      </Card>
+
+      {cancellation.allowed && (
+        <Card>
+          <h2 className="font-bold">Change of plans?</h2>
+          <p className="mt-1 text-sm text-muted">{cancellation.policy}</p>
+          <div className="mt-3 flex flex-wrap gap-2">
+            {q.data.canReschedule && (
+              <Button variant="secondary" onClick={() => setReschedule((v) => !v)}>
+                Reschedule
+              </Button>
+            )}
+            <Button variant="danger" onClick={() => setConfirmCancel(true)}>
+              Cancel booking
+            </Button>
+          </div>
+          {!q.data.canReschedule && (
+            <p className="mt-2 text-xs text-muted">
+              Online rescheduling closes {q.data.rescheduleCutoffHours} hours before the event.
+            </p>
+          )}
+          {reschedule && (
+            <div className="mt-4 flex flex-col gap-2">
+              <label htmlFor="new-date" className="text-sm font-medium">
+                New date
+              </label>
+              <input
+                id="new-date"
+                type="date"
+                value={newDate}
+                onChange={(e) => setNewDate(e.target.value)}
+                className="min-h-11 w-fit rounded-lg border border-stone-300 px-3"
+              />
+              {slotsQ.error && <ErrorBox>{errorMessage(slotsQ.error)}</ErrorBox>}
+              {slotsQ.data && slotsQ.data.slots.length === 0 && (
+                <p className="text-sm">No free times that day.</p>
+              )}
+              <div className="flex flex-wrap gap-2">
+                {slotsQ.data?.slots.map((s) => (
+                  <Button
+                    key={s.startMinute}
+                    variant="secondary"
+                    disabled={move.isPending}
+                    onClick={() =>
+                      move.mutate({ id, token, date: s.date, startMinute: s.startMinute })
+                    }
+                  >
+                    {s.label}
+                  </Button>
+                ))}
+              </div>
+              <ErrorBox>{errorMessage(move.error)}</ErrorBox>
+            </div>
+          )}
+          {confirmCancel && (
+            <div className="mt-4 flex flex-col gap-2 rounded-xl border border-red-200 bg-red-50 p-3">
+              <p className="font-medium">
+                {cancellation.refundCents > 0
+                  ? `You'll get your ${formatMoney(cancellation.refundCents)} deposit back.`
+                  : "The deposit is not refundable this close to the event."}
+              </p>
+              <label htmlFor="reason" className="text-sm">
+                Reason (optional)
+              </label>
+              <input
+                id="reason"
+                value={reason}
+                maxLength={500}
+                onChange={(e) => setReason(e.target.value)}
+                className="min-h-11 rounded-lg border border-stone-300 px-3"
+              />
+              <div className="flex gap-2">
+                <Button
+                  variant="danger"
+                  disabled={cancel.isPending}
+                  onClick={() => cancel.mutate({ id, token, reason })}
+                >
+                  {cancel.isPending ? "Cancelling…" : "Yes, cancel it"}
+                </Button>
+                <Button variant="secondary" onClick={() => setConfirmCancel(false)}>
+                  Keep my booking
+                </Button>
+              </div>
+              <ErrorBox>{errorMessage(cancel.error)}</ErrorBox>
+            </div>
+          )}
+        </Card>
+      )}
+      <Link href="/bookings" className="text-brand-700 underline">
+        All my bookings
+      </Link>
+    </div>
+  );
+}

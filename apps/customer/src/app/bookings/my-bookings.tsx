@@ -1,0 +1,104 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Badge, Button, Card, formatMoney } from "@myhibachi/ui";
+import { authClient } from "~/lib/auth-client";
+import { useTRPC } from "~/lib/trpc";
+
+export function MyBookings() {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.account.me.queryOptions());
+  const list = useQuery({ ...trpc.booking.mine.queryOptions(), enabled: Boolean(me.data) });
+  if (me.isLoading) return <p role="status">Loading…</p>;
+  if (!me.data)
+    return (
+      <Card>
+        <h1 className="text-2xl font-bold">My bookings</h1>
+        <p className="mt-2">
+          Sign in with the email you booked with to see and manage your bookings.
+        </p>
+        <Link
+          href="/sign-in?next=/bookings"
+          className="mt-4 inline-block rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white"
+        >
+          Sign in
+        </Link>
+      </Card>
+    );
+  const now = Date.now();
+  const rows = list.data ?? [];
+  const upcoming = rows.filter((b) => new Date(b.startsAt).getTime() >= now).reverse();
+  const past = rows.filter((b) => new Date(b.startsAt).getTime() < now);
+  return (
+    <div className="flex flex-col gap-5">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-bold">My bookings</h1>
+        <Button
+          variant="secondary"
+          onClick={() => authClient.signOut().then(() => window.location.assign("/"))}
+        >
+          Sign out ({me.data.email})
+        </Button>
+      </div>
+      {list.isLoading && <p role="status">Loading your bookings…</p>}
+      {list.data && rows.length === 0 && (
+        <p>
+          No bookings for {me.data.email} yet.{" "}
+          <Link className="underline" href="/book">
+            Book a chef
+          </Link>
+        </p>
+      )}
+      {[
+        { title: "Upcoming", items: upcoming },
+        { title: "Past", items: past },
+      ].map((g) =>
+        g.items.length ? (
+          <section key={g.title} aria-labelledby={`h-${g.title}`}>
+            <h2 id={`h-${g.title}`} className="text-lg font-semibold">
+              {g.title}
+            </h2>
+            <ul className="mt-2 flex flex-col gap-2">
+              {g.items.map((b) => (
+                <li key={b.id}>
+                  <Link
+                    href={`/bookings/${b.id}`}
+                    className="flex flex-wrap items-center justify-between gap-2 rounded-xl border border-stone-200 bg-white p-4 hover:border-brand-500"
+                  >
+                    <span>
+                      <span className="font-semibold">
+                        {new Intl.DateTimeFormat("en-US", {
+                          timeZone: b.timeZone,
+                          dateStyle: "medium",
+                          timeStyle: "short",
+                        }).format(new Date(b.startsAt))}
+                      </span>
+                      <span className="text-muted">
+                        {" "}
+                        · {b.guests} guests · {b.city} · {b.code}
+                      </span>
+                    </span>
+                    <span className="flex items-center gap-2">
+                      <Badge
+                        tone={
+                          b.status === "CANCELLED"
+                            ? "red"
+                            : b.status === "CONFIRMED"
+                              ? "green"
+                              : "neutral"
+                        }
+                      >
+                        {b.status.toLowerCase()}
+                      </Badge>
+                      {formatMoney(b.totalCents)}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null,
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+"use client";
+import { useMemo, useState } from "react";
+import { Badge, Card, formatMoney } from "@myhibachi/ui";
+
+interface Item {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  kind: string;
+  pricing: string;
+  priceCents: number;
+  allergens: string[];
+  dietaryTags: string[];
+  seasonalTags: string[];
+}
+interface Pkg {
+  id: string;
+  name: string;
+  adultPriceCents: number;
+  childPriceCents: number;
+  proteinsPerGuest: number;
+}
+
+const SECTIONS: { kind: string; title: string; note: string }[] = [
+  {
+    kind: "PROTEIN",
+    title: "Proteins",
+    note: "Included in every package: each guest picks their proteins.",
+  },
+  {
+    kind: "UPGRADE",
+    title: "Premium upgrades",
+    note: "Swap a protein for a premium cut, priced per portion.",
+  },
+  { kind: "APPETIZER", title: "Appetizers", note: "" },
+  { kind: "SIDE", title: "Sides", note: "" },
+  { kind: "ADDON", title: "Add-ons", note: "" },
+];
+const DIETS = ["vegetarian", "vegan", "pescatarian", "gluten-free", "dairy-free"];
+const ALLERGENS = ["shellfish", "fish", "soy", "wheat", "milk", "egg", "sesame"];
+
+export function MenuView({ packages, items }: { packages: Pkg[]; items: Item[] }) {
+  const [diet, setDiet] = useState<string>("");
+  const [avoid, setAvoid] = useState<string[]>([]);
+  const visible = useMemo(
+    () =>
+      items.filter(
+        (i) =>
+          (!diet || i.dietaryTags.some((t) => t === diet || t === `${diet}-on-request`)) &&
+          !i.allergens.some((a) => avoid.includes(a)),
+      ),
+    [items, diet, avoid],
+  );
+  return (
+    <div className="flex flex-col gap-8">
+      <div>
+        <h1 className="text-3xl font-extrabold">Menu</h1>
+        <p className="mt-2 text-muted">
+          {packages
+            .map(
+              (p) =>
+                `${p.name}: ${formatMoney(p.adultPriceCents)} per adult, ${formatMoney(p.childPriceCents)} per child, ${p.proteinsPerGuest} proteins each`,
+            )
+            .join(" · ")}
+        </p>
+      </div>
+      <fieldset className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4">
+        <legend className="px-1 font-semibold">Filter for your guests</legend>
+        <div className="flex flex-wrap items-center gap-2">
+          <label htmlFor="diet" className="text-sm">
+            Diet
+          </label>
+          <select
+            id="diet"
+            value={diet}
+            onChange={(e) => setDiet(e.target.value)}
+            className="min-h-11 rounded-lg border border-stone-300 px-2"
+          >
+            <option value="">Any</option>
+            {DIETS.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-wrap gap-3 text-sm">
+          <span>Avoid allergens:</span>
+          {ALLERGENS.map((a) => (
+            <label key={a} className="flex items-center gap-1">
+              <input
+                type="checkbox"
+                checked={avoid.includes(a)}
+                onChange={(e) =>
+                  setAvoid(e.target.checked ? [...avoid, a] : avoid.filter((x) => x !== a))
+                }
+              />
+              {a}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {SECTIONS.map((s) => {
+        const list = visible.filter((i) => i.kind === s.kind);
+        if (!list.length) return null;
+        return (
+          <section key={s.kind} aria-labelledby={`h-${s.kind}`}>
+            <h2 id={`h-${s.kind}`} className="text-xl font-bold">
+              {s.title}
+            </h2>
+            {s.note && <p className="text-sm text-muted">{s.note}</p>}
+            <ul className="mt-3 grid gap-3 sm:grid-cols-2">
+              {list.map((i) => (
+                <li key={i.id}>
+                  <Card className="h-full">
+                    <div className="flex items-baseline justify-between gap-2">
+                      <h3 className="font-semibold">{i.name}</h3>
+                      <span className="whitespace-nowrap font-semibold text-brand-700">
+                        {i.priceCents === 0
+                          ? "Included"
+                          : `+${formatMoney(i.priceCents)}${i.pricing === "PER_PERSON" ? (i.kind === "UPGRADE" ? " / portion" : " / person") : ""}`}
+                      </span>
+                    </div>
+                    <p className="mt-1 text-sm">{i.description}</p>
+                    <div className="mt-2 flex flex-wrap gap-1">
+                      {i.dietaryTags.map((t) => (
+                        <Badge key={t} tone="green">
+                          {t.replace(/-/g, " ")}
+                        </Badge>
+                      ))}
+                      {i.seasonalTags.map((t) => (
+                        <Badge key={t} tone="blue">
+                          {t}
+                        </Badge>
+                      ))}
+                    </div>
+                    {i.allergens.length > 0 && (
+                      <p className="mt-2 text-xs text-muted">Contains: {i.allergens.join(", ")}</p>
+                    )}
+                  </Card>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+      {visible.length === 0 && (
+        <p role="status">
+          Nothing on the menu matches these filters. Call us: we can often adapt dishes.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+import { useState } from "react";
+import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
+import { authClient } from "~/lib/auth-client";
+
+export function SignInForm({ next }: { next: string }) {
+  const [mode, setMode] = useState<"link" | "password" | "signup">("link");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      if (mode === "link") {
+        const r = await authClient.signIn.magicLink({ email, callbackURL: next });
+        if (r.error) setError(r.error.message ?? "We couldn't send the link. Try again.");
+        else setSent(true);
+      } else if (mode === "password") {
+        const r = await authClient.signIn.email({ email, password });
+        if (r.error)
+          setError(
+            r.error.status === 429
+              ? "Too many attempts. Wait a minute and try again."
+              : (r.error.message ?? "Wrong email or password."),
+          );
+        else window.location.assign(next);
+      } else {
+        const r = await authClient.signUp.email({ email, password, name });
+        if (r.error) setError(r.error.message ?? "We couldn't create the account.");
+        else window.location.assign(next);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card className="mx-auto max-w-md">
+      <h1 className="text-2xl font-bold">Sign in</h1>
+      <div className="mt-3 flex gap-2 text-sm" role="tablist">
+        {(["link", "password", "signup"] as const).map((m) => (
+          <button
+            key={m}
+            role="tab"
+            aria-selected={mode === m}
+            className={mode === m ? "font-semibold text-brand-700 underline" : "text-muted"}
+            onClick={() => {
+              setMode(m);
+              setError(null);
+              setSent(false);
+            }}
+          >
+            {m === "link" ? "Email me a link" : m === "password" ? "Password" : "Create account"}
+          </button>
+        ))}
+      </div>
+      {sent ? (
+        <p role="status" className="mt-4">
+          Check your inbox: we sent a sign-in link to <strong>{email}</strong>. It works once and
+          expires in 15 minutes.
+        </p>
+      ) : (
+        <form onSubmit={submit} className="mt-4 flex flex-col gap-3" noValidate>
+          {mode === "signup" && (
+            <Field
+              id="name"
+              label="Your name"
+              autoComplete="name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+            />
+          )}
+          <Field
+            id="email"
+            label="Email"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
+          {mode !== "link" && (
+            <Field
+              id="password"
+              label="Password"
+              type="password"
+              autoComplete={mode === "signup" ? "new-password" : "current-password"}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+              hint={mode === "signup" ? "At least 8 characters" : undefined}
+            />
+          )}
+          <ErrorBox>{error}</ErrorBox>
+          <Button type="submit" disabled={busy}>
+            {busy
+              ? "Please wait…"
+              : mode === "link"
+                ? "Send me a sign-in link"
+                : mode === "password"
+                  ? "Sign in"
+                  : "Create account"}
+          </Button>
+        </form>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,23 @@
+// The only place that reads process.env in this app.
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+export const env = createEnv({
+  server: {
+    DATABASE_URL: z.url(),
+    REDIS_URL: z.url(),
+    AUTH_SECRET: z
+      .string()
+      .min(32, "AUTH_SECRET must be at least 32 random characters (openssl rand -base64 32)"),
+    CUSTOMER_URL: z.url().default("http://localhost:3000"),
+    QUEUE_PREFIX: z.string().optional(),
+    CACHE_PREFIX: z.string().optional(),
+    SMTP_URL: z.string().optional(),
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  },
+  client: {},
+  experimental__runtimeEnv: {},
+  // `next build` imports route modules without a database: validate when the server runs.
+  skipValidation: process.env.NEXT_PHASE === "phase-production-build",
+  emptyStringAsUndefined: true,
+});

@@ -1,0 +1,25 @@
+import "server-only";
+import { createServerDeps, type ServerDeps } from "@myhibachi/api";
+import { env } from "~/env";
+
+const g = globalThis as unknown as { __customerDeps?: ServerDeps };
+
+/** Process-wide dependencies, created on first use (not at build time). */
+export function deps(): ServerDeps {
+  g.__customerDeps ??= createServerDeps(
+    {
+      DATABASE_URL: env.DATABASE_URL,
+      REDIS_URL: env.REDIS_URL,
+      AUTH_SECRET: env.AUTH_SECRET,
+      APP_URL: env.CUSTOMER_URL,
+      CUSTOMER_URL: env.CUSTOMER_URL,
+      QUEUE_PREFIX: env.QUEUE_PREFIX,
+      CACHE_PREFIX: env.CACHE_PREFIX,
+    },
+    "customer",
+  );
+  return g.__customerDeps;
+}
+
+/** True when emails are not really sent, so the local mailbox page is the inbox. */
+export const devMailbox = () => !env.SMTP_URL;

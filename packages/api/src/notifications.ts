@@ -1,0 +1,56 @@
+import {
+  bookingWithDetails,
+  formatCents,
+  formatMinutes,
+  zonedParts,
+  type BookingNotification,
+} from "@myhibachi/core";
+import type { ApiDeps } from "./context";
+
+function when(startsAt: Date, tz: string): string {
+  const p = zonedParts(startsAt, tz);
+  const day = new Intl.DateTimeFormat("en-US", {
+    timeZone: tz,
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+  }).format(startsAt);
+  return `${day} at ${formatMinutes(p.minutes)}`;
+}
+
+/** Emails the customer about a booking change. Idempotent per booking and event. */
+export function bookingNotifier(deps: Pick<ApiDeps, "db" | "sendEmail" | "customerUrl">) {
+  return async (n: BookingNotification): Promise<void> => {
+    try {
+      const b = await bookingWithDetails(deps.db, n.bookingId);
+      if (!b.contactEmail) return;
+      const link = `${deps.customerUrl}/bookings/${b.id}?token=${b.accessToken}`;
+      const lines = b.lines
+        .map((l) => `  ${l.label} (${l.detail}): ${formatCents(l.totalCents)}`)
+        .join("\n");
+      const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${b.adults} adults, ${b.children} children\n${b.addressLine1}, ${b.city}\n\n${lines}\n  Total: ${formatCents(b.totalCents)} (deposit ${formatCents(b.depositCents)}, balance at the event ${formatCents(b.balanceCents)})\n\nManage your booking: ${link}`;
+      const subjects: Record<BookingNotification["type"], string> = {
+        "booking.created": `We got your booking ${b.code}`,
+        "booking.confirmed": `Your hibachi party is confirmed (${b.code})`,
+        "booking.cancelled": `Your booking ${b.code} is cancelled`,
+        "booking.rescheduled": `Your booking ${b.code} has a new time`,
+      };
+      const intro: Record<BookingNotification["type"], string> = {
+        "booking.created": `Thanks, ${b.contactName}! Your deposit of ${formatCents(b.depositCents)} holds the date.`,
+        "booking.confirmed": `Good news, ${b.contactName}: your chef is booked.`,
+        "booking.cancelled": `Your booking is cancelled.${b.refundCents ? ` We'll refund ${formatCents(b.refundCents)}.` : ""}`,
+        "booking.rescheduled": `Your booking now starts ${when(b.startsAt, b.timeZone)}.`,
+      };
+      await deps.sendEmail({
+        to: b.contactEmail,
+        subject: subjects[n.type],
+        text: `${intro[n.type]}\n\n${base}`,
+        idempotencyKey: `${n.type}:${b.id}:${n.type === "booking.rescheduled" ? b.startsAt.toISOString() : ""}`,
+      });
+    } catch (err) {
+      // A booking is never undone because an email could not be queued.
+      console.error("[api] could not queue booking email", err);
+    }
+  };
+}

@@ -1,0 +1,15 @@
+import { router } from "./trpc";
+import { catalogRouter } from "./routers/customer/catalog";
+import { bookingRouter } from "./routers/customer/booking";
+import { accountRouter } from "./routers/customer/account";
+import { adminRouter } from "./routers/admin";
+
+export const customerRouter = router({
+  catalog: catalogRouter,
+  booking: bookingRouter,
+  account: accountRouter,
+});
+
+export type CustomerRouter = typeof customerRouter;
+export { adminRouter };
+export type AdminRouter = typeof adminRouter;

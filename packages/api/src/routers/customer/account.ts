@@ -1,0 +1,9 @@
+import { publicProcedure, router } from "../../trpc";
+
+export const accountRouter = router({
+  me: publicProcedure.query(({ ctx }) =>
+    ctx.user
+      ? { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email, role: ctx.user.role }
+      : null,
+  ),
+});

@@ -1,0 +1,75 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { isAppError, type AppErrorCode } from "@myhibachi/core";
+import type { Context } from "./context";
+
+const CODES: Record<AppErrorCode, TRPCError["code"]> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+};
+
+/** "adults: must be at most 60; contact.email: enter a valid email address" */
+export function describeZodError(e: ZodError): string {
+  return e.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    if (cause instanceof ZodError) {
+      const fields = Object.fromEntries(cause.issues.map((i) => [i.path.join("."), i.message]));
+      return { ...shape, message: describeZodError(cause), data: { ...shape.data, fields } };
+    }
+    if (isAppError(cause))
+      return { ...shape, data: { ...shape.data, details: cause.details ?? null } };
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      console.error("[api] unexpected error", error.cause ?? error);
+      return {
+        ...shape,
+        message: "Something went wrong on our side. Please try again in a moment.",
+      };
+    }
+    return shape;
+  },
+});
+
+/** Turns domain errors thrown by core into the matching tRPC error. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const res = await next();
+  if (!res.ok && isAppError(res.error.cause)) {
+    const cause = res.error.cause;
+    throw new TRPCError({ code: CODES[cause.code], message: cause.message, cause });
+  }
+  return res;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in first." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export const staffProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "STAFF" && ctx.user.role !== "OWNER")
+    throw new TRPCError({ code: "FORBIDDEN", message: "This page is for MyHibachi staff." });
+  return next();
+});
+
+export const ownerProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "OWNER")
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only the owner can do this." });
+  return next();
+});

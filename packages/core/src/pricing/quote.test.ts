@@ -1,0 +1,234 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { AppError } from "../errors";
+import {
+  bpsOf,
+  computeQuote,
+  formatCents,
+  type QuoteItem,
+  type QuotePackage,
+  type QuoteSettings,
+} from "./quote";
+
+const packages: QuotePackage[] = [
+  {
+    id: "p1",
+    slug: "classic",
+    name: "Classic",
+    adultPriceCents: 6000,
+    childPriceCents: 3000,
+    proteinsPerGuest: 2,
+    active: true,
+  },
+  {
+    id: "p2",
+    slug: "old",
+    name: "Old",
+    adultPriceCents: 1,
+    childPriceCents: 1,
+    proteinsPerGuest: 2,
+    active: false,
+  },
+];
+const items: QuoteItem[] = [
+  {
+    id: "i1",
+    slug: "chicken",
+    name: "Chicken",
+    kind: "PROTEIN",
+    pricing: "PER_PERSON",
+    priceCents: 0,
+    active: true,
+  },
+  {
+    id: "i2",
+    slug: "steak",
+    name: "Steak",
+    kind: "PROTEIN",
+    pricing: "PER_PERSON",
+    priceCents: 0,
+    active: true,
+  },
+  {
+    id: "i3",
+    slug: "filet",
+    name: "Filet",
+    kind: "UPGRADE",
+    pricing: "PER_PERSON",
+    priceCents: 500,
+    active: true,
+  },
+  {
+    id: "i4",
+    slug: "lobster",
+    name: "Lobster",
+    kind: "UPGRADE",
+    pricing: "PER_PERSON",
+    priceCents: 1000,
+    active: true,
+  },
+  {
+    id: "i5",
+    slug: "gyoza",
+    name: "Gyoza",
+    kind: "APPETIZER",
+    pricing: "PER_PERSON",
+    priceCents: 600,
+    active: true,
+  },
+  {
+    id: "i6",
+    slug: "sake",
+    name: "Sake",
+    kind: "ADDON",
+    pricing: "FLAT",
+    priceCents: 15000,
+    active: true,
+  },
+  {
+    id: "i7",
+    slug: "gone",
+    name: "Gone",
+    kind: "SIDE",
+    pricing: "FLAT",
+    priceCents: 100,
+    active: false,
+  },
+];
+const settings: QuoteSettings = {
+  partyMinimumCents: 55000,
+  depositCents: 10000,
+  taxRateBps: 938,
+  suggestedGratuityBps: 2000,
+  minGuests: 1,
+  maxGuests: 60,
+};
+const catalog = { packages, items, settings };
+const zone = { name: "Metro", feeCents: 5000 };
+
+describe("computeQuote", () => {
+  it("prices a typical party line by line", () => {
+    const q = computeQuote(catalog, zone, {
+      packageSlug: "classic",
+      adults: 10,
+      children: 2,
+      proteins: { chicken: 12, steak: 8, filet: 4 },
+      extras: { gyoza: 12, sake: 1 },
+    });
+    expect(q.lines.map((l) => [l.code, l.totalCents])).toEqual([
+      ["ADULTS", 60000],
+      ["CHILDREN", 6000],
+      ["UPGRADE", 2000],
+      ["APPETIZER", 7200],
+      ["ADDON", 15000],
+      ["TRAVEL", 5000],
+      ["TAX", bpsOf(90200, 938)],
+    ]);
+    expect(q.subtotalCents).toBe(90200);
+    expect(q.taxCents).toBe(8461); // 9.38% of $902.00 = $84.6076 -> $84.61
+    expect(q.totalCents).toBe(90200 + 5000 + 8461);
+    expect(q.depositCents).toBe(10000);
+    expect(q.balanceCents).toBe(q.totalCents - 10000);
+  });
+
+  it("applies the party minimum as its own explained line", () => {
+    const q = computeQuote(
+      catalog,
+      { name: "Local", feeCents: 0 },
+      { packageSlug: "classic", adults: 2, children: 0, proteins: { chicken: 4 }, extras: {} },
+    );
+    const min = q.lines.find((l) => l.code === "MINIMUM");
+    expect(min?.totalCents).toBe(55000 - 12000);
+    expect(min?.detail).toContain("$550.00");
+    expect(q.subtotalCents).toBe(55000);
+  });
+
+  it("refuses selections a person could send by mistake, with a readable message", () => {
+    const base = {
+      packageSlug: "classic",
+      adults: 4,
+      children: 0,
+      proteins: { chicken: 8 },
+      extras: {},
+    };
+    const msg = (s: object) => {
+      try {
+        computeQuote(catalog, zone, { ...base, ...s });
+        return "no error";
+      } catch (e) {
+        expect(e).toBeInstanceOf(AppError);
+        return (e as AppError).message;
+      }
+    };
+    expect(msg({ proteins: { chicken: 7 } })).toMatch(/choose 8 protein portions.*you chose 7/);
+    expect(msg({ packageSlug: "old" })).toMatch(/don't offer a package/);
+    expect(msg({ adults: 0, proteins: {} })).toMatch(/At least one adult/);
+    expect(msg({ adults: 61, proteins: { chicken: 122 } })).toMatch(/up to 60 guests/);
+    expect(msg({ extras: { gone: 1 } })).toMatch(/not an appetizer/);
+    expect(msg({ extras: { gyoza: -1 } })).toMatch(/whole number/);
+    expect(msg({ extras: { gyoza: 1.5 } })).toMatch(/whole number/);
+    expect(msg({ proteins: { gyoza: 8 } })).toMatch(/not a protein/);
+  });
+
+  it("formats cents without floating point drift", () => {
+    expect(formatCents(123456789)).toBe("$1,234,567.89");
+    expect(formatCents(5)).toBe("$0.05");
+    expect(formatCents(-250)).toBe("-$2.50");
+  });
+
+  const selectionArb = fc
+    .record({
+      adults: fc.integer({ min: 1, max: 40 }),
+      children: fc.integer({ min: 0, max: 20 }),
+      filet: fc.integer({ min: 0, max: 30 }),
+      lobster: fc.integer({ min: 0, max: 30 }),
+      gyoza: fc.integer({ min: 0, max: 100 }),
+      sake: fc.integer({ min: 0, max: 3 }),
+      fee: fc.integer({ min: 0, max: 20000 }),
+      tax: fc.integer({ min: 0, max: 1500 }),
+      minimum: fc.integer({ min: 0, max: 200000 }),
+      deposit: fc.integer({ min: 0, max: 50000 }),
+    })
+    .filter(
+      (r) => r.adults + r.children <= 60 && r.filet + r.lobster <= (r.adults + r.children) * 2,
+    );
+
+  it("property: total = sum of lines, minimum applied, deposit + balance = total, nothing negative", () => {
+    fc.assert(
+      fc.property(selectionArb, (r) => {
+        const guests = r.adults + r.children;
+        const rest = guests * 2 - r.filet - r.lobster;
+        const q = computeQuote(
+          {
+            packages,
+            items,
+            settings: {
+              ...settings,
+              taxRateBps: r.tax,
+              partyMinimumCents: r.minimum,
+              depositCents: r.deposit,
+            },
+          },
+          { name: "z", feeCents: r.fee },
+          {
+            packageSlug: "classic",
+            adults: r.adults,
+            children: r.children,
+            proteins: { chicken: rest, filet: r.filet, lobster: r.lobster },
+            extras: { gyoza: r.gyoza, sake: r.sake },
+          },
+        );
+        expect(q.totalCents).toBe(q.lines.reduce((s, l) => s + l.totalCents, 0));
+        expect(q.subtotalCents).toBeGreaterThanOrEqual(r.minimum);
+        expect(q.totalCents).toBe(q.subtotalCents + q.travelFeeCents + q.taxCents);
+        expect(q.depositCents + q.balanceCents).toBe(q.totalCents);
+        for (const l of q.lines) {
+          expect(Number.isInteger(l.totalCents)).toBe(true);
+          expect(l.totalCents).toBeGreaterThanOrEqual(0);
+        }
+        expect(q.balanceCents).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

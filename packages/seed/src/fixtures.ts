@@ -1,0 +1,70 @@
+// A small, predictable business for tests: the demo menu, settings and zones, and N chefs who
+// work every day 10:00-23:00 in every zone. No bookings.
+import type { Db } from "@myhibachi/db";
+import { MENU, PACKAGES, POSTAL_CODES, SETTINGS, ZONES } from "./data";
+
+export interface FixtureBusiness {
+  chefIds: string[];
+  zoneIds: string[];
+  settings: typeof SETTINGS;
+}
+
+export async function createFixtureBusiness(
+  db: Db,
+  opts: { chefs?: number; settings?: Partial<typeof SETTINGS> } = {},
+): Promise<FixtureBusiness> {
+  const settings = { ...SETTINGS, ...opts.settings };
+  await db.businessSettings.create({ data: { id: 1, ...settings } });
+  const zones = await Promise.all(ZONES.map((z) => db.travelZone.create({ data: z })));
+  await db.servicePostalCode.createMany({
+    data: POSTAL_CODES.map(([postalCode, city, lat, lng]) => ({
+      postalCode,
+      city,
+      state: "CA",
+      lat,
+      lng,
+    })),
+  });
+  await db.menuItem.createMany({
+    data: MENU.map((m, i) => ({ ...m, seasonalTags: m.seasonalTags ?? [], sortOrder: i })),
+  });
+  await db.package.createMany({ data: PACKAGES });
+  const chefIds: string[] = [];
+  for (let i = 0; i < (opts.chefs ?? 1); i++) {
+    const chef = await db.chef.create({
+      data: {
+        name: `Chef ${i + 1}`,
+        email: `chef${i + 1}@fixture.test`,
+        workingHours: {
+          create: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+            weekday,
+            startMinute: 10 * 60,
+            endMinute: 23 * 60,
+          })),
+        },
+        serviceZones: { create: zones.map((z) => ({ zoneId: z.id })) },
+      },
+    });
+    chefIds.push(chef.id);
+  }
+  return { chefIds, zoneIds: zones.map((z) => z.id), settings };
+}
+
+/** A valid selection for `adults` adults of the classic package (2 proteins each). */
+export function classicSelection(adults: number, children = 0) {
+  const portions = (adults + children) * 2;
+  return {
+    packageSlug: "classic",
+    adults,
+    children,
+    proteins: { chicken: Math.ceil(portions / 2), steak: Math.floor(portions / 2) },
+    extras: {},
+  };
+}
+
+export const FIXTURE_ADDRESS = {
+  line1: "123 Maple Ave",
+  city: "San Jose",
+  state: "CA",
+  postalCode: "95125",
+};

@@ -1,0 +1,39 @@
+import { randomBytes } from "node:crypto";
+import { QueryCache } from "@myhibachi/core";
+import { createRedis } from "@myhibachi/jobs";
+import { createTestDatabase, type TestDatabase } from "@myhibachi/db/testing";
+import { createFixtureBusiness, type FixtureBusiness } from "@myhibachi/seed/fixtures";
+
+export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
+
+export interface Env {
+  t: TestDatabase;
+  biz: FixtureBusiness;
+  redis: ReturnType<typeof createRedis>;
+  cache: QueryCache;
+  prefix: string;
+  close(): Promise<void>;
+}
+
+/** A fresh database with a small business, and a cache with its own Redis key prefix. */
+export async function setupEnv(opts: { chefs?: number } = {}): Promise<Env> {
+  const t = await createTestDatabase();
+  const biz = await createFixtureBusiness(t.db, { chefs: opts.chefs ?? 1 });
+  const redis = createRedis(REDIS_URL, "cache");
+  if (redis.status !== "ready") await new Promise((resolve) => redis.once("ready", resolve));
+  const prefix = `test-${randomBytes(4).toString("hex")}`;
+  const cache = new QueryCache(redis, prefix);
+  return {
+    t,
+    biz,
+    redis,
+    cache,
+    prefix,
+    async close() {
+      const keys = await redis.keys(`${prefix}:*`).catch(() => []);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      await t.drop();
+    },
+  };
+}

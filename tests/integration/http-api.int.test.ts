@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServerDeps, customerRouter, handleTrpc, type ServerDeps } from "@myhibachi/api";
+import { closeQueues } from "@myhibachi/jobs";
+import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
+import { REDIS_URL, setupEnv, type Env } from "./helpers";
+
+let env: Env;
+let deps: ServerDeps;
+beforeAll(async () => {
+  env = await setupEnv({ chefs: 2 });
+  deps = createServerDeps(
+    {
+      DATABASE_URL: env.t.url,
+      REDIS_URL,
+      AUTH_SECRET: "x".repeat(40),
+      APP_URL: "http://127.0.0.1:3999",
+      CUSTOMER_URL: "http://127.0.0.1:3999",
+      QUEUE_PREFIX: env.prefix,
+      CACHE_PREFIX: env.prefix,
+    },
+    "customer",
+  );
+});
+afterAll(async () => {
+  await closeQueues(deps.queues);
+  deps.queueRedis.disconnect();
+  deps.redis?.disconnect();
+  await deps.db.$disconnect();
+  await env?.close();
+});
+
+function future(days: number): string {
+  return new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+}
+
+async function call(path: string, body: unknown, raw?: string) {
+  const res = await handleTrpc(
+    new Request(`http://127.0.0.1:3999/api/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: raw ?? JSON.stringify({ json: body }),
+    }),
+    customerRouter,
+    deps,
+  );
+  const json = (await res.json()) as {
+    error?: { json: { message: string; data: { code: string; httpStatus: number } } };
+    result?: { data: { json: unknown } };
+  };
+  return {
+    status: res.status,
+    message: json.error?.json.message ?? "",
+    data: json.result?.data.json,
+  };
+}
+
+const good = () => ({
+  idempotencyKey: `http-${Math.random().toString(36).slice(2)}`,
+  date: future(20),
+  startMinute: 17 * 60,
+  selection: classicSelection(10),
+  address: FIXTURE_ADDRESS,
+  contact: { name: "Dana Lee", email: "dana@example.com", phone: "(408) 555-0199" },
+});
+
+describe("HTTP API with bad input", () => {
+  const cases: [string, () => unknown, RegExp, string?][] = [
+    [
+      "negative guests",
+      () => ({ ...good(), selection: { ...classicSelection(10), adults: -3 } }),
+      /adults: .*negative|At least one adult/,
+    ],
+    [
+      "huge guest count",
+      () => ({ ...good(), selection: { ...classicSelection(10), adults: 10_000_000 } }),
+      /too many adults/,
+    ],
+    [
+      "fractional guests",
+      () => ({ ...good(), selection: { ...classicSelection(10), adults: 2.5 } }),
+      /whole number/,
+    ],
+    [
+      "wrong type",
+      () => ({ ...good(), selection: { ...classicSelection(10), adults: "ten" } }),
+      /number of adults/,
+    ],
+    [
+      "10,000-character name",
+      () => ({ ...good(), contact: { ...good().contact, name: "A".repeat(10_000) } }),
+      /name is too long/,
+    ],
+    [
+      "bad email",
+      () => ({ ...good(), contact: { ...good().contact, email: "not-an-email" } }),
+      /valid email/,
+    ],
+    ["past date", () => ({ ...good(), date: "2020-01-01" }), /past/],
+    ["impossible date", () => ({ ...good(), date: "2026-02-30" }), /doesn't exist/],
+    [
+      "outside service area",
+      () => ({ ...good(), address: { ...FIXTURE_ADDRESS, postalCode: "95814" } }),
+      /outside our service area/,
+    ],
+    [
+      "unknown ZIP",
+      () => ({ ...good(), address: { ...FIXTURE_ADDRESS, postalCode: "99999" } }),
+      /outside our service area/,
+    ],
+    [
+      "too few proteins",
+      () => ({ ...good(), selection: { ...classicSelection(10), proteins: { chicken: 3 } } }),
+      /protein portions/,
+    ],
+    [
+      "unknown package",
+      () => ({ ...good(), selection: { ...classicSelection(10), packageSlug: "deluxe" } }),
+      /package/,
+    ],
+    ["missing fields", () => ({ date: future(20) }), /idempotencyKey|selection|address/],
+    ["null body", () => null, /expected object|Invalid input/i],
+  ];
+  for (const [name, body, message] of cases) {
+    it(`${name} -> 400 with a readable message, nothing saved`, async () => {
+      const before = await env.t.db.booking.count();
+      const r = await call("booking.create", body());
+      expect(r.status).toBe(400);
+      expect(r.message).toMatch(message);
+      expect(r.message).not.toMatch(/Something went wrong|\{"|ZodError|prisma/i);
+      expect(await env.t.db.booking.count()).toBe(before);
+      expect(await env.t.db.customer.count()).toBe(0);
+    });
+  }
+
+  it("malformed JSON -> 400", async () => {
+    const r = await call("booking.create", null, "{not json");
+    expect(r.status).toBe(400);
+  });
+
+  it("unknown procedure -> 404", async () => {
+    const r = await call("booking.nope", {});
+    expect(r.status).toBe(404);
+  });
+
+  it("availability with a reversed range or too many days -> 400", async () => {
+    const get = async (input: unknown) => {
+      const res = await handleTrpc(
+        new Request(
+          `http://127.0.0.1:3999/api/trpc/booking.availability?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+        ),
+        customerRouter,
+        deps,
+      );
+      return {
+        status: res.status,
+        body: (await res.json()) as { error?: { json: { message: string } } },
+      };
+    };
+    expect(
+      (await get({ from: future(10), to: future(5), guests: 10, postalCode: "95125" })).body.error
+        ?.json.message,
+    ).toMatch(/end date is before/);
+    expect(
+      (await get({ from: future(10), to: future(200), guests: 10, postalCode: "95125" })).status,
+    ).toBe(400);
+    expect(
+      (await get({ from: future(10), to: future(12), guests: 0, postalCode: "95125" })).status,
+    ).toBe(400);
+  });
+
+  it("a good request books, and the same request again returns the same booking", async () => {
+    const body = good();
+    const a = await call("booking.create", body);
+    const b = await call("booking.create", body);
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    expect((a.data as { id: string }).id).toBe((b.data as { id: string }).id);
+    expect((b.data as { replayed: boolean }).replayed).toBe(true);
+    // The confirmation email is recorded once, in Postgres, whatever happens to the queue.
+    const mails = await env.t.db.emailMessage.findMany({ where: { to: "dana@example.com" } });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toMatch(/We got your booking HB-/);
+  });
+
+  it("a booking is private: its id alone reveals nothing", async () => {
+    const body = good();
+    const created = (await call("booking.create", { ...body, date: future(21) })).data as {
+      id: string;
+      token: string;
+    };
+    const res = await handleTrpc(
+      new Request(
+        `http://127.0.0.1:3999/api/trpc/booking.get?input=${encodeURIComponent(JSON.stringify({ json: { id: created.id } }))}`,
+      ),
+      customerRouter,
+      deps,
+    );
+    expect(res.status).toBe(404);
+    const withToken = await handleTrpc(
+      new Request(
+        `http://127.0.0.1:3999/api/trpc/booking.get?input=${encodeURIComponent(JSON.stringify({ json: { id: created.id, token: created.token } }))}`,
+      ),
+      customerRouter,
+      deps,
+    );
+    expect(withToken.status).toBe(200);
+  });
+});
