@@ -27,7 +27,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3"
           >
             <Link href="/" className="mr-auto text-xl font-extrabold text-brand-700">
-              🔥 MyHibachi
+              MyHibachi
             </Link>
             <Link href="/menu" className="hover:underline">
               Menu

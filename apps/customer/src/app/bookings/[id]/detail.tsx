@@ -91,14 +91,17 @@ export function BookingDetail({
       <Card>
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-xl font-bold">Booking {b.code}</h2>
-          <Badge tone={STATUS_TONE[b.status]}>{STATUS_TEXT[b.status]}</Badge>
+          <span data-testid="booking-status">
+            <Badge tone={STATUS_TONE[b.status]}>{STATUS_TEXT[b.status]}</Badge>
+          </span>
         </div>
         <dl className="mt-3 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
           <dt className="font-medium">When</dt>
           <dd data-testid="booking-when">{whenText(new Date(b.startsAt), b.timeZone)}</dd>
           <dt className="font-medium">Guests</dt>
           <dd>
-            {b.adults} adults, {b.children} children · {b.packageName}
+            {b.adults} {b.adults === 1 ? "adult" : "adults"}, {b.children}{" "}
+            {b.children === 1 ? "child" : "children"} · {b.packageName}
           </dd>
           <dt className="font-medium">Where</dt>
           <dd>

@@ -1,0 +1,282 @@
+// email.send: one EmailMessage row and one delivery per idempotency key, whatever the retries.
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { createTestDatabase, type TestDatabase } from "@myhibachi/db/testing";
+import {
+  closeQueues,
+  createQueues,
+  createRedis,
+  enqueue,
+  type Queues,
+  type Redis,
+} from "@myhibachi/jobs";
+import type { Job } from "bullmq";
+import { SMTPServer } from "smtp-server";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { WorkerDeps } from "./context";
+import type { Logger } from "./log";
+import type { Mailer, OutgoingEmail } from "./mailer";
+import { emailSend, type EmailSendResult } from "./processors/email-send";
+import { emailSweep } from "./processors/email-sweep";
+import {
+  REDIS_URL,
+  deletePrefix,
+  startWorkerProcess,
+  testPrefix,
+  waitFor,
+  type WorkerProcess,
+} from "./testing/support";
+
+let tdb: TestDatabase;
+let redis: Redis;
+let queues: Queues;
+const prefix = testPrefix();
+const running: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  redis = createRedis(REDIS_URL, "queue");
+  queues = createQueues(redis, { prefix });
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((w) => w.stop("SIGKILL")));
+});
+afterAll(async () => {
+  await closeQueues(queues);
+  await deletePrefix(redis, prefix);
+  redis.disconnect();
+  await tdb.drop();
+});
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server on 127.0.0.1 (random port) that records what it accepts. */
+async function startSmtp(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = "";
+      stream.on("data", (d: Buffer) => (raw += d.toString()));
+      stream.on("end", () => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server.server, "listening");
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+const silent: Logger = { info: () => {}, error: () => {} };
+
+function fakeJob(attemptsMade = 0, attempts = 6): Job {
+  return {
+    id: "j",
+    queueName: "email",
+    name: "email.send",
+    attemptsMade,
+    opts: { attempts },
+  } as unknown as Job;
+}
+
+function run(deps: WorkerDeps, payload: Parameters<typeof emailSend>[0], job = fakeJob()) {
+  return emailSend(payload, { job, signal: new AbortController().signal, deps });
+}
+
+describe("email.send through the real worker and a real SMTP server", () => {
+  it("delivers exactly one message when the same email is enqueued twice and re-run under a new job id", async () => {
+    const smtp = await startSmtp();
+    try {
+      const w = await startWorkerProcess({
+        DATABASE_URL: tdb.url,
+        QUEUE_PREFIX: prefix,
+        SMTP_URL: smtp.url,
+      });
+      running.push(w);
+      const payload = {
+        to: "ana@example.com",
+        subject: "Your hibachi night is confirmed",
+        text: "See you Saturday at 6pm.",
+        html: "<p>See you Saturday at 6pm.</p>",
+        idempotencyKey: "booking-confirmed:bk_123",
+      };
+      const a = await enqueue(queues, "email.send", payload);
+      const b = await enqueue(queues, "email.send", payload); // deduplicated by jobId
+      expect(b.id).toBe(a.id);
+      await waitFor(
+        async () => (await queues.email.getJobState(a.id!)) === "completed",
+        "first email job",
+      );
+      // The BullMQ job is gone (e.g. removed after its retention) and the producer retries: a new
+      // job id, same idempotency key. The EmailMessage row stops the second delivery.
+      const c = await enqueue(queues, "email.send", payload, {
+        jobId: "email-retry-after-removal",
+      });
+      await waitFor(
+        async () => (await queues.email.getJobState(c.id!)) === "completed",
+        "re-enqueued email job",
+      );
+      expect((await queues.email.getJob(c.id!))?.returnvalue).toMatchObject({
+        status: "already-sent",
+      });
+
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0]!.to).toEqual(["ana@example.com"]);
+      expect(smtp.received[0]!.raw).toMatch(/Subject: Your hibachi night is confirmed/);
+      const rows = await tdb.db.emailMessage.findMany({
+        where: { idempotencyKey: payload.idempotencyKey },
+      });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        status: "SENT",
+        attempts: 1,
+        error: null,
+        to: "ana@example.com",
+      });
+      expect(rows[0]!.sentAt).toBeInstanceOf(Date);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("dev mailbox mode (no SMTP_URL) logs one [mail] line and marks the row SENT", async () => {
+    const w = await startWorkerProcess({ DATABASE_URL: tdb.url, QUEUE_PREFIX: prefix });
+    running.push(w);
+    const job = await enqueue(queues, "email.send", {
+      to: "dev@example.com",
+      subject: "Dev mailbox check",
+      text: "hello",
+      idempotencyKey: "dev-mailbox:1",
+    });
+    await waitFor(
+      async () => (await queues.email.getJobState(job.id!)) === "completed",
+      "dev email job",
+    );
+    expect(
+      w.output().match(/\[mail\] to=dev@example\.com subject="Dev mailbox check"/g),
+    ).toHaveLength(1);
+    const row = await tdb.db.emailMessage.findUniqueOrThrow({
+      where: { idempotencyKey: "dev-mailbox:1" },
+    });
+    expect(row.status).toBe("SENT");
+  });
+});
+
+describe("email.send processor (real database)", () => {
+  const payload = {
+    to: "bo@example.com",
+    subject: "Hi",
+    text: "Body",
+    idempotencyKey: "retry-test:1",
+  };
+
+  it("records a failed attempt, rethrows, and on retry sends once; later runs do nothing", async () => {
+    const sent: OutgoingEmail[] = [];
+    let fail = true;
+    const mailer: Mailer = {
+      mode: "smtp",
+      async send(e) {
+        if (fail) throw new Error("421 try again later");
+        sent.push(e);
+      },
+      close() {},
+    };
+    const deps: WorkerDeps = { db: tdb.db, mailer, log: silent, now: () => new Date() };
+
+    await expect(run(deps, payload, fakeJob(0))).rejects.toThrow("421 try again later");
+    let row = await tdb.db.emailMessage.findUniqueOrThrow({
+      where: { idempotencyKey: payload.idempotencyKey },
+    });
+    expect(row).toMatchObject({ status: "QUEUED", attempts: 1, error: "421 try again later" });
+
+    fail = false;
+    await expect(run(deps, payload, fakeJob(1))).resolves.toMatchObject({ status: "sent" });
+    await expect(run(deps, payload, fakeJob(2))).resolves.toMatchObject({ status: "already-sent" });
+    expect(sent).toHaveLength(1);
+    row = await tdb.db.emailMessage.findUniqueOrThrow({
+      where: { idempotencyKey: payload.idempotencyKey },
+    });
+    expect(row).toMatchObject({ status: "SENT", attempts: 2, error: null });
+    expect(
+      await tdb.db.emailMessage.count({ where: { idempotencyKey: payload.idempotencyKey } }),
+    ).toBe(1);
+  });
+
+  it("marks the row FAILED when the last attempt fails", async () => {
+    const mailer: Mailer = {
+      mode: "smtp",
+      send: async () => {
+        throw new Error("550 mailbox unavailable");
+      },
+      close() {},
+    };
+    const deps: WorkerDeps = { db: tdb.db, mailer, log: silent, now: () => new Date() };
+    const p = { ...payload, idempotencyKey: "retry-test:final" };
+    await expect(run(deps, p, fakeJob(5, 6))).rejects.toThrow("550");
+    const row = await tdb.db.emailMessage.findUniqueOrThrow({
+      where: { idempotencyKey: p.idempotencyKey },
+    });
+    expect(row).toMatchObject({ status: "FAILED", attempts: 1, error: "550 mailbox unavailable" });
+  });
+
+  it("two concurrent runs for the same key deliver once (row lock)", async () => {
+    const sent: OutgoingEmail[] = [];
+    const mailer: Mailer = {
+      mode: "smtp",
+      async send(e) {
+        await new Promise((r) => setTimeout(r, 300)); // slow SMTP: both runs overlap
+        sent.push(e);
+      },
+      close() {},
+    };
+    const deps: WorkerDeps = { db: tdb.db, mailer, log: silent, now: () => new Date() };
+    const p = { ...payload, idempotencyKey: "concurrent:1" };
+    const results = (await Promise.all([run(deps, p), run(deps, p)])) as EmailSendResult[];
+    expect(results.map((r) => r.status).sort()).toEqual(["already-sent", "sent"]);
+    expect(sent).toHaveLength(1);
+    expect(await tdb.db.emailMessage.count({ where: { idempotencyKey: p.idempotencyKey } })).toBe(
+      1,
+    );
+  });
+
+  it("the sweep delivers an email that was saved but never reached the queue, once", async () => {
+    const sent: OutgoingEmail[] = [];
+    const mailer: Mailer = {
+      mode: "smtp",
+      async send(e) {
+        sent.push(e);
+      },
+      close() {},
+    };
+    const deps: WorkerDeps = { db: tdb.db, mailer, log: silent, now: () => new Date() };
+    await tdb.db.emailMessage.create({
+      data: {
+        idempotencyKey: "sweep:1",
+        to: "late@example.com",
+        subject: "Booked",
+        text: "Hi",
+        createdAt: new Date(Date.now() - 10 * 60_000),
+      },
+    });
+    const ctx = { job: fakeJob(0, 1), signal: new AbortController().signal, deps };
+    expect(await emailSweep({ olderThanMs: 120_000 }, ctx)).toEqual({ sent: 1 });
+    expect(await emailSweep({ olderThanMs: 120_000 }, ctx)).toEqual({ sent: 0 });
+    expect(sent.map((e) => e.to)).toEqual(["late@example.com"]);
+    expect(
+      (await tdb.db.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: "sweep:1" } }))
+        .status,
+    ).toBe("SENT");
+  });
+});

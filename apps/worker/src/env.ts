@@ -1,0 +1,25 @@
+// The worker's only reader of process.env: everything else receives its settings as arguments.
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+export const env = createEnv({
+  server: {
+    DATABASE_URL: z.url(),
+    REDIS_URL: z.url(),
+    WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+    /** e.g. smtp://user:pass@smtp.example.com:587. Unset: "dev mailbox" mode (log + mark SENT). */
+    SMTP_URL: z.url().optional(),
+    EMAIL_FROM: z.string().min(1).default("MyHibachi <bookings@myhibachi.local>"),
+    /** How long in-flight jobs may run after SIGTERM/SIGINT before they are handed back to the queue. */
+    WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+    /** Redis key prefix of all queues; tests use their own so they don't collide. */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, "QUEUE_PREFIX may only contain letters, digits, _ and -")
+      .default("myhibachi"),
+  },
+  runtimeEnv: process.env,
+  emptyStringAsUndefined: true,
+});
+
+export type WorkerEnv = typeof env;

@@ -1,0 +1,115 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { checkHealth, type HealthReport } from "@myhibachi/core";
+import type { Db } from "@myhibachi/db";
+import type { Queues, Redis } from "@myhibachi/jobs";
+
+export interface HealthDeps {
+  db: Db;
+  /** Use a fail-fast connection (`createRedis(url, "cache")`): a queue connection waits forever. */
+  redis: Redis;
+  queues?: Queues;
+}
+
+export type QueueCounts = Record<string, Record<string, number>>;
+
+export interface HealthBody extends HealthReport {
+  /** Names of the failing checks, e.g. ["redis"]. */
+  failing: string[];
+  queues: QueueCounts | null;
+}
+
+async function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
+  let t: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<undefined>((r) => (t = setTimeout(() => r(undefined), ms))),
+    ]);
+  } finally {
+    clearTimeout(t);
+  }
+}
+
+/** A fail-fast connection rejects commands until connected: give a (re)connecting one a moment. */
+async function settle(redis: Redis, ms: number): Promise<void> {
+  if (redis.status !== "connecting" && redis.status !== "connect" && redis.status !== "wait")
+    return;
+  await within(ms, new Promise<void>((resolve) => redis.once("ready", () => resolve())));
+}
+
+/** 200 when Postgres and Redis answer, else 503; includes job counts per queue when Redis is up. */
+export async function healthReport(
+  deps: HealthDeps,
+): Promise<{ code: 200 | 503; body: HealthBody }> {
+  await settle(deps.redis, 1_000);
+  const report = await checkHealth({ db: deps.db, redis: deps.redis });
+  const failing = Object.entries(report.checks)
+    .filter(([, v]) => v !== "ok")
+    .map(([k]) => k);
+  let queues: QueueCounts | null = null;
+  if (deps.queues && report.checks.redis === "ok") {
+    const entries = await within(
+      1_500,
+      Promise.all(
+        Object.entries(deps.queues).map(
+          async ([name, q]) =>
+            [
+              name,
+              await q.getJobCounts("waiting", "active", "delayed", "failed", "completed"),
+            ] as const,
+        ),
+      ),
+    ).catch(() => undefined);
+    queues = entries ? Object.fromEntries(entries) : null;
+  }
+  return { code: report.status === "ok" ? 200 : 503, body: { ...report, failing, queues } };
+}
+
+export interface HealthServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** GET /healthz on `port` (0 = any free port). */
+export async function startHealthServer(
+  deps: HealthDeps,
+  port: number,
+  host = "0.0.0.0",
+): Promise<HealthServer> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (req.method !== "GET" || path !== "/healthz") {
+      res
+        .writeHead(404, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: "not found" }));
+      return;
+    }
+    healthReport(deps).then(
+      ({ code, body }) =>
+        res.writeHead(code, { "content-type": "application/json" }).end(JSON.stringify(body)),
+      (err: unknown) =>
+        res.writeHead(503, { "content-type": "application/json" }).end(
+          JSON.stringify({
+            status: "degraded",
+            error: err instanceof Error ? err.message : String(err),
+          }),
+        ),
+    );
+  });
+  server.keepAliveTimeout = 1_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,61 @@
+import nodemailer from "nodemailer";
+import type { Logger } from "./log";
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | undefined;
+  /** Stable Message-ID derived from the idempotency key, so a rare duplicate can be spotted/deduped. */
+  messageId: string;
+}
+
+export interface Mailer {
+  readonly mode: "smtp" | "dev-mailbox";
+  send(email: OutgoingEmail): Promise<void>;
+  close(): void;
+}
+
+/**
+ * SMTP via nodemailer when `smtpUrl` is set; otherwise "dev mailbox" mode: one log line per email
+ * (the EmailMessage row, marked SENT by the processor, is what the customer app's dev mailbox shows).
+ */
+export function createMailer(opts: {
+  smtpUrl?: string | undefined;
+  from: string;
+  log: Logger;
+}): Mailer {
+  const { smtpUrl, from, log } = opts;
+  if (!smtpUrl) {
+    return {
+      mode: "dev-mailbox",
+      async send(email) {
+        log.info(`[mail] to=${email.to} subject=${JSON.stringify(email.subject)}`);
+      },
+      close() {},
+    };
+  }
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    // Bounded, so a hung SMTP server fails the attempt (and BullMQ retries) instead of hanging it.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  return {
+    mode: "smtp",
+    async send(email) {
+      await transport.sendMail({
+        from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        ...(email.html !== undefined ? { html: email.html } : {}),
+        messageId: email.messageId,
+      });
+    },
+    close() {
+      transport.close();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// Worker entry point: `tsx src/main.ts`. Builds the dependencies from env, serves /healthz, runs one
+// BullMQ Worker per queue, registers the job schedulers, and shuts down gracefully on SIGTERM/SIGINT.
+import { createDb } from "@myhibachi/db";
+import { closeQueues, createQueues, createRedis } from "@myhibachi/jobs";
+import type { WorkerDeps } from "./context";
+import { env } from "./env";
+import { startHealthServer } from "./health";
+import { consoleLogger as log, throttledErrors } from "./log";
+import { createMailer } from "./mailer";
+import { processors } from "./processors";
+import { registerSchedulers } from "./schedulers";
+import { startWorkers } from "./workers";
+
+async function bounded(label: string, ms: number, p: Promise<unknown>): Promise<void> {
+  let t: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((r) => {
+    t = setTimeout(() => {
+      log.error(`[worker] shutdown: ${label} took over ${ms} ms, moving on`);
+      r();
+    }, ms);
+  });
+  await Promise.race([
+    p.catch((err: unknown) => log.error(`[worker] shutdown: ${label}`, err)),
+    timeout,
+  ]);
+  clearTimeout(t);
+}
+
+async function main() {
+  const db = createDb({ url: env.DATABASE_URL });
+  // Queue connection: shared by Queues and Workers (BullMQ duplicates it for blocking reads).
+  const connection = createRedis(env.REDIS_URL, "queue");
+  // Fail-fast connection for /healthz, so a Redis outage reports 503 instead of hanging.
+  const healthRedis = createRedis(env.REDIS_URL, "cache");
+  const logError = throttledErrors(log);
+  const queues = createQueues(connection, {
+    prefix: env.QUEUE_PREFIX,
+    onError: (queue, err) => logError(`queue:${err.message}`, `[worker] queue ${queue} error`, err),
+  });
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM, log });
+  const deps: WorkerDeps = { db, mailer, log, now: () => new Date() };
+
+  const health = await startHealthServer({ db, redis: healthRedis, queues }, env.WORKER_PORT);
+  const pool = startWorkers({ connection, prefix: env.QUEUE_PREFIX, processors, deps });
+  log.info(
+    `[worker] started: port=${health.port} prefix=${env.QUEUE_PREFIX} queues=${pool.workers.map((w) => w.name).join(",")} mail=${mailer.mode}`,
+  );
+  // Not awaited before serving: with Redis down we still answer /healthz (503) meanwhile.
+  registerSchedulers(queues).then(
+    () => log.info("[worker] job schedulers registered"),
+    (err: unknown) => log.error("[worker] registering job schedulers failed", err),
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const timeoutMs = env.WORKER_SHUTDOWN_TIMEOUT_MS;
+    log.info(
+      `[worker] ${signal}: stopping; ${pool.activeCount()} job(s) in flight get up to ${timeoutMs} ms`,
+    );
+    await pool.close(timeoutMs);
+    // BullMQ does not close connections it was given: close queues, then our connections, then Prisma.
+    await bounded("closing queues", 5_000, closeQueues(queues));
+    await bounded("closing health server", 2_000, health.close());
+    mailer.close();
+    connection.disconnect();
+    healthRedis.disconnect();
+    await bounded("closing database", 5_000, db.$disconnect());
+    log.info("[worker] stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  log.error("[worker] failed to start", err);
+  process.exit(1);
+});

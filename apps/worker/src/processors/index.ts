@@ -1,0 +1,13 @@
+import type { Processors } from "../context";
+import { bookingsExpireHolds } from "./bookings-expire-holds";
+import { emailSend } from "./email-send";
+import { emailSweep } from "./email-sweep";
+import { systemPing } from "./system-ping";
+
+/** One processor per job name; the `Processors` type makes a missing one a type error. */
+export const processors: Processors = {
+  "email.send": emailSend,
+  "email.sweep": emailSweep,
+  "bookings.expire-holds": bookingsExpireHolds,
+  "system.ping": systemPing,
+};

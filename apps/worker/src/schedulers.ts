@@ -1,0 +1,36 @@
+import {
+  jobOptionsFor,
+  parsePayload,
+  queueConfigs,
+  jobs,
+  type JobInput,
+  type JobName,
+  type Queues,
+} from "@myhibachi/jobs";
+
+interface Schedule<N extends JobName = JobName> {
+  name: N;
+  every: number;
+  data: JobInput<N>;
+}
+
+/** Recurring jobs. upsertJobScheduler is idempotent: every worker process may (re)register them. */
+export const schedules: Schedule[] = [
+  { name: "bookings.expire-holds", every: 60_000, data: {} },
+  { name: "email.sweep", every: 120_000, data: {} },
+];
+
+export async function registerSchedulers(queues: Queues): Promise<void> {
+  for (const s of schedules) {
+    const queue = jobs[s.name].queue;
+    await queues[queue].upsertJobScheduler(
+      s.name,
+      { every: s.every },
+      {
+        name: s.name,
+        data: parsePayload(s.name, s.data),
+        opts: jobOptionsFor(queueConfigs[queue]),
+      },
+    );
+  }
+}

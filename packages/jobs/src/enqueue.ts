@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import { Queue, type DefaultJobOptions, type Job, type JobsOptions } from "bullmq";
+import type { Redis } from "ioredis";
+import { InvalidJobPayloadError, UnknownJobError } from "./errors";
+import { isJobName, jobs, type JobInput, type JobName, type JobPayload } from "./jobs";
+import { queueConfigs, queueNames, type QueueConfig, type QueueName } from "./queues";
+
+/** Redis key prefix for every queue. Tests pass their own (e.g. `test-<random>`) to stay isolated. */
+export const DEFAULT_QUEUE_PREFIX = "myhibachi";
+
+export interface CreateQueuesOptions {
+  prefix?: string;
+  /**
+   * Connection-level errors of the queues (e.g. Redis down). Default: ignored, because they also
+   * surface as rejected `enqueue` calls; without a listener BullMQ prints every reconnect attempt.
+   */
+  onError?: (queue: QueueName, err: Error) => void;
+}
+
+export type Queues = { readonly [Q in QueueName]: Queue };
+
+/** BullMQ job options implied by a queue's config (attempts, exponential backoff, retention). */
+export function jobOptionsFor(cfg: QueueConfig): DefaultJobOptions {
+  return {
+    attempts: cfg.attempts,
+    backoff: { type: "exponential", delay: cfg.backoffMs },
+    removeOnComplete: { age: cfg.removeOnCompleteAgeSec },
+    removeOnFail: { age: cfg.removeOnFailAgeSec },
+  };
+}
+
+/**
+ * One BullMQ Queue per queue name, sharing `connection` (create it with `createRedis(url, "queue")`).
+ * The caller owns the connection: `closeQueues` does not close it.
+ */
+export function createQueues(connection: Redis, opts: CreateQueuesOptions = {}): Queues {
+  const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const onError = opts.onError ?? (() => {});
+  const entries = queueNames.map((name) => {
+    const queue = new Queue(name, {
+      connection,
+      prefix,
+      defaultJobOptions: jobOptionsFor(queueConfigs[name]),
+    });
+    queue.on("error", (err) => onError(name, err));
+    return [name, queue] as const;
+  });
+  return Object.fromEntries(entries) as Queues;
+}
+
+export async function closeQueues(queues: Queues): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close()));
+}
+
+/** Parses `data` with the schema of job `name`; throws InvalidJobPayloadError / UnknownJobError. */
+export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayload<N>;
+export function parsePayload(name: string, data: unknown): unknown;
+export function parsePayload(name: string, data: unknown): unknown {
+  if (!isJobName(name)) throw new UnknownJobError(name);
+  const result = jobs[name].schema.safeParse(data);
+  if (!result.success) throw new InvalidJobPayloadError(name, result.error);
+  return result.data;
+}
+
+/**
+ * BullMQ jobId for an idempotency key. BullMQ rejects ids containing ":" and all-digit ids, so the
+ * key is URI-encoded (injective: distinct keys stay distinct) and prefixed by the job name (the same
+ * key under two job names is two jobs). Very long keys are hashed.
+ */
+export function jobIdFor(name: JobName, key: string): string {
+  const encoded = encodeURIComponent(key);
+  const body =
+    encoded.length <= 200 ? encoded : `sha256-${createHash("sha256").update(key).digest("hex")}`;
+  return `${name}--${body}`;
+}
+
+export interface EnqueueOptions {
+  /** Overrides the jobId derived from the payload's idempotency key. */
+  jobId?: string;
+  /** Run no earlier than this many ms from now. */
+  delay?: number;
+  priority?: number;
+}
+
+/**
+ * Validates `payload` with the job's zod schema, then adds it to the job's queue. Jobs with an
+ * idempotency key get a deterministic jobId, so enqueueing twice runs once (BullMQ returns the
+ * existing job). Throws InvalidJobPayloadError (readable message listing each bad field).
+ */
+export async function enqueue<N extends JobName>(
+  queues: Queues,
+  name: N,
+  payload: JobInput<N>,
+  opts: EnqueueOptions = {},
+): Promise<Job> {
+  const data = parsePayload(name, payload);
+  const def = jobs[name] as { queue: QueueName; idempotencyKey?: (p: JobPayload<N>) => string };
+  const jobOpts: JobsOptions = {};
+  const jobId =
+    opts.jobId ?? (def.idempotencyKey ? jobIdFor(name, def.idempotencyKey(data)) : undefined);
+  if (jobId !== undefined) jobOpts.jobId = jobId;
+  if (opts.delay !== undefined) jobOpts.delay = opts.delay;
+  if (opts.priority !== undefined) jobOpts.priority = opts.priority;
+  return queues[def.queue].add(name, data, jobOpts);
+}

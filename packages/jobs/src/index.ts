@@ -1,0 +1,31 @@
+export { createRedis, type Redis } from "./redis";
+export { queueConfigs, queueNames, type QueueConfig, type QueueName } from "./queues";
+export {
+  jobs,
+  jobNames,
+  isJobName,
+  defineJob,
+  emailSendPayload,
+  bookingsExpireHoldsPayload,
+  systemPingPayload,
+  emailSweepPayload,
+  type JobDefinition,
+  type JobInput,
+  type JobName,
+  type JobNamesOf,
+  type JobPayload,
+} from "./jobs";
+export { NonRetryableError, InvalidJobPayloadError, UnknownJobError } from "./errors";
+export {
+  DEFAULT_QUEUE_PREFIX,
+  createQueues,
+  closeQueues,
+  enqueue,
+  parsePayload,
+  jobIdFor,
+  jobOptionsFor,
+  type CreateQueuesOptions,
+  type EnqueueOptions,
+  type Queues,
+} from "./enqueue";
+export type { BaseProcessorContext, JobProcessor, ProcessorRegistry } from "./registry";

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { defineJob } from "./define";
+
+export const emailSendPayload = z.object({
+  to: z.email({ error: "`to` must be an email address" }),
+  subject: z.string().min(1, "`subject` must not be empty").max(300),
+  text: z.string().min(1, "`text` must not be empty"),
+  html: z.string().optional(),
+  /** One logical email = one key (e.g. `booking-confirmed:<bookingId>`); unique in EmailMessage. */
+  idempotencyKey: z.string().min(1, "`idempotencyKey` must not be empty").max(200),
+});
+
+export const emailSend = defineJob({
+  queue: "email",
+  schema: emailSendPayload,
+  idempotencyKey: (p) => p.idempotencyKey,
+});

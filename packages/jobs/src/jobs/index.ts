@@ -1,0 +1,40 @@
+import type { z } from "zod";
+import type { QueueName } from "../queues";
+import { bookingsExpireHolds } from "./bookings-expire-holds";
+import type { JobDefinition } from "./define";
+import { emailSend } from "./email-send";
+import { emailSweep } from "./email-sweep";
+import { systemPing } from "./system-ping";
+
+export { defineJob, type JobDefinition } from "./define";
+export { emailSendPayload } from "./email-send";
+export { emailSweepPayload } from "./email-sweep";
+export { bookingsExpireHoldsPayload } from "./bookings-expire-holds";
+export { systemPingPayload } from "./system-ping";
+
+/**
+ * Every job name -> its queue and payload schema. To add a job: write `jobs/<name>.ts` with a
+ * `defineJob(...)`, add one line here, and the worker's typecheck then demands a processor for it.
+ */
+export const jobs = {
+  "email.send": emailSend,
+  "email.sweep": emailSweep,
+  "bookings.expire-holds": bookingsExpireHolds,
+  "system.ping": systemPing,
+} as const satisfies Record<string, JobDefinition>;
+
+export type JobName = keyof typeof jobs;
+export const jobNames = Object.keys(jobs) as JobName[];
+
+/** What a producer passes (before zod defaults/transforms). */
+export type JobInput<N extends JobName> = z.input<(typeof jobs)[N]["schema"]>;
+/** What a processor receives (after parsing). */
+export type JobPayload<N extends JobName> = z.output<(typeof jobs)[N]["schema"]>;
+/** Job names routed to queue Q. */
+export type JobNamesOf<Q extends QueueName> = {
+  [N in JobName]: (typeof jobs)[N]["queue"] extends Q ? N : never;
+}[JobName];
+
+export function isJobName(name: string): name is JobName {
+  return Object.prototype.hasOwnProperty.call(jobs, name);
+}

@@ -1,0 +1,127 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const money = (cents: number) =>
+  `$${Math.floor(cents / 100).toLocaleString("en-US")}.${String(cents % 100).padStart(2, "0")}`;
+
+async function pickFreeTimeNextMonth(page: Page) {
+  // Next month's last free date is weeks away: past the free-cancellation window.
+  await page.getByRole("button", { name: "Next month" }).click();
+  for (let i = 0; i < 4; i++) {
+    await expect(
+      page.getByRole("status").filter({ hasText: "Checking which chefs are free" }),
+    ).toHaveCount(0);
+    const free = page
+      .getByRole("grid", { name: "Available dates" })
+      .locator("button:not([disabled])");
+    if ((await free.count()) > 0) {
+      await free.last().click();
+      const time = page.getByRole("group").getByRole("button").first();
+      await time.click();
+      return;
+    }
+    await page.getByRole("button", { name: "Next month" }).click();
+  }
+  throw new Error("no free date found in 4 months");
+}
+
+test("a new customer books through the wizard, finds it in my bookings and cancels it", async ({
+  page,
+  request,
+}) => {
+  const email = `e2e-${Date.now()}@example.com`;
+  await page.goto("/book");
+  await page.getByLabel("Party ZIP code").fill("95125");
+  await page.getByRole("button", { name: "More adults" }).click(); // 11 adults
+  await page.getByRole("button", { name: "More children" }).click(); // 1 child
+  await pickFreeTimeNextMonth(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  // Menu: 12 guests x 2 proteins = 24 portions, prefilled 12 chicken / 12 steak; upgrade 4 to lobster.
+  await expect(page.getByText("24 of 24 portions chosen")).toBeVisible();
+  for (let i = 0; i < 4; i++)
+    await page.getByRole("button", { name: "Fewer Hibachi chicken portions" }).click();
+  await expect(page.getByText("20 of 24 portions chosen")).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText(
+    "Choose 24 protein portions",
+  );
+  for (let i = 0; i < 4; i++)
+    await page.getByRole("button", { name: "More Lobster tail portions" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  // Extras: gyoza for everyone and the sake bar.
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: "Pork gyoza" })
+    .getByRole("button", { name: "Everyone" })
+    .click();
+  await page.getByRole("button", { name: "More Sake bar service quantity" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  // Address and contact, with a visible error first.
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toContainText("street address");
+  await page.getByLabel("Street address").fill("742 Willow Glen Way");
+  await page.getByLabel("City").fill("San Jose");
+  await page.getByLabel("Your name").fill("Eve Tester");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Mobile phone").fill("(408) 555-0177");
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  // Review: the itemised table is exactly the quote engine's answer for this selection.
+  await expect(page.getByRole("heading", { name: "Review your booking" })).toBeVisible();
+  const selection = {
+    packageSlug: "classic",
+    adults: 11,
+    children: 1,
+    proteins: { chicken: 8, steak: 12, "lobster-tail": 4 },
+    extras: { gyoza: 12, "sake-service": 1 },
+  };
+  const res = await request.get(
+    `/api/trpc/booking.quote?input=${encodeURIComponent(JSON.stringify({ json: { selection, postalCode: "95125" } }))}`,
+  );
+  const quote = (await res.json()).result.data.json as {
+    lines: { label: string; totalCents: number }[];
+    totalCents: number;
+  };
+  const amounts = await page.getByTestId("line-amount").allTextContents();
+  expect(amounts).toEqual(quote.lines.map((l) => money(l.totalCents)));
+  await expect(page.getByTestId("quote-total")).toHaveText(money(quote.totalCents));
+  expect(quote.lines.reduce((s, l) => s + l.totalCents, 0)).toBe(quote.totalCents);
+  expect(quote.lines.map((l) => l.label)).toEqual(
+    expect.arrayContaining(["Lobster tail upgrade", "Pork gyoza", "Sake bar service", "Sales tax"]),
+  );
+
+  await page.getByRole("button", { name: /Confirm booking/ }).click();
+  await expect(page.getByRole("heading", { name: "You're booked! 🎉" })).toBeVisible();
+  const code = (await page.getByRole("heading", { name: /^Booking HB-/ }).textContent())!.replace(
+    "Booking ",
+    "",
+  );
+  await expect(page.getByTestId("booking-status")).toHaveText("Deposit due");
+
+  // Sign in with an emailed link (the local mailbox is the inbox when no SMTP server is set).
+  await page.goto("/bookings");
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send me a sign-in link" }).click();
+  await expect(page.getByText("Check your inbox")).toBeVisible();
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  await expect(
+    page.getByTestId("mail").filter({ hasText: `We got your booking ${code}` }),
+  ).toBeVisible();
+  await page
+    .getByTestId("mail")
+    .filter({ hasText: "Your MyHibachi sign-in link" })
+    .getByRole("link")
+    .click();
+
+  await expect(page.getByRole("heading", { name: "My bookings" })).toBeVisible();
+  await page.getByRole("link", { name: new RegExp(code) }).click();
+  await page.getByRole("button", { name: "Cancel booking" }).click();
+  await expect(page.getByText(/You'll get your \$100\.00 deposit back/)).toBeVisible();
+  await page.getByLabel("Reason (optional)").fill("Plans changed");
+  await page.getByRole("button", { name: "Yes, cancel it" }).click();
+  await expect(page.getByTestId("booking-status")).toHaveText("Cancelled");
+  await expect(page.getByText("Plans changed · refund $100.00")).toBeVisible();
+});
