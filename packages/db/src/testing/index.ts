@@ -4,7 +4,10 @@ import pg from "pg";
 import { randomBytes } from "node:crypto";
 import { createDb, type Db } from "../index";
 
-export const TEMPLATE_DB = "myhibachi_test_template";
+/** Set by the integration global setup (tests/setup/integration-global.ts). */
+export function templateDb(): string {
+  return process.env.MYHIBACHI_TEST_TEMPLATE ?? "myhibachi_test_template";
+}
 
 export function adminUrl(): string {
   return process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -35,11 +38,12 @@ export interface TestDatabase {
 
 /** Creates a fresh database from the migrated template (see scripts/test.mjs / global setup). */
 export async function createTestDatabase(prefix = "t"): Promise<TestDatabase> {
-  const name = `myhibachi_${prefix}_${randomBytes(5).toString("hex")}`.toLowerCase();
+  const run = process.env.MYHIBACHI_TEST_RUN ?? "norun";
+  const name = `myhibachi_${prefix}_${run}_${randomBytes(5).toString("hex")}`.toLowerCase();
   await withAdmin(async (c) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        await c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+        await c.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDb()}"`);
         return;
       } catch (err) {
         // "source database is being accessed by other users": another worker is cloning too.

@@ -8,7 +8,9 @@ export default function Forbidden() {
         Your account doesn't have access to the admin dashboard. Sign out and sign in with a staff
         account.
       </p>
-      <SignOutButton />
+      <div className="mt-4">
+        <SignOutButton />
+      </div>
     </main>
   );
 }

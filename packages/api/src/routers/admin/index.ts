@@ -1,16 +1,11 @@
-import { z } from "zod";
-import { bookingWithDetails, changeBookingStatus, cancelBooking } from "@myhibachi/core";
-import { publicBooking } from "../customer/booking";
-import { bookingNotifier } from "../../notifications";
-import { publicProcedure, router, staffProcedure } from "../../trpc";
-import { idSchema } from "../../schemas";
-
-const staffActor = (ctx: { user: { id: string; role: string } }) =>
-  ({
-    kind: "staff",
-    userId: ctx.user.id,
-    role: ctx.user.role === "OWNER" ? "OWNER" : "STAFF",
-  }) as const;
+// The admin router: one sub-router per area. Every procedure here must be staffProcedure or
+// ownerProcedure (tests/integration/admin-authz walks them all), except `me`.
+import { publicProcedure, router } from "../../trpc";
+import { bookingsAdminRouter } from "./bookings";
+import { staffAdminRouter } from "./staff";
+import { ownerAdminRouter } from "./owner";
+import { conversationsAdminRouter } from "./conversations";
+import { costsAdminRouter } from "./costs";
 
 export const adminRouter = router({
   me: publicProcedure.query(({ ctx }) =>
@@ -18,49 +13,9 @@ export const adminRouter = router({
       ? { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email, role: ctx.user.role }
       : null,
   ),
-
-  bookings: router({
-    upcoming: staffProcedure
-      .input(z.object({ days: z.number().int().min(1).max(120).default(14) }).default({ days: 14 }))
-      .query(async ({ ctx, input }) => {
-        const now = ctx.now?.() ?? new Date();
-        return ctx.db.booking.findMany({
-          where: {
-            startsAt: { gte: now, lt: new Date(now.getTime() + input.days * 86400_000) },
-            status: { in: ["HELD", "PENDING", "CONFIRMED"] },
-          },
-          orderBy: { startsAt: "asc" },
-          include: {
-            chefs: { where: { live: true }, include: { chef: { select: { name: true } } } },
-          },
-          take: 500,
-        });
-      }),
-    get: staffProcedure
-      .input(z.object({ id: idSchema }))
-      .query(async ({ ctx, input }) => publicBooking(await bookingWithDetails(ctx.db, input.id))),
-    setStatus: staffProcedure
-      .input(z.object({ id: idSchema, action: z.enum(["confirm", "complete"]) }))
-      .mutation(({ ctx, input }) =>
-        changeBookingStatus(
-          ctx.db,
-          { bookingId: input.id, action: input.action, actor: staffActor(ctx) },
-          { cache: ctx.cache, now: ctx.now, notify: bookingNotifier(ctx) },
-        ),
-      ),
-    cancel: staffProcedure
-      .input(
-        z.object({
-          id: idSchema,
-          reason: z.string().trim().min(3, "Give a reason the customer will read.").max(500),
-        }),
-      )
-      .mutation(({ ctx, input }) =>
-        cancelBooking(
-          ctx.db,
-          { bookingId: input.id, reason: input.reason, actor: staffActor(ctx) },
-          { cache: ctx.cache, now: ctx.now, notify: bookingNotifier(ctx) },
-        ),
-      ),
-  }),
+  bookings: bookingsAdminRouter,
+  staff: staffAdminRouter,
+  owner: ownerAdminRouter,
+  conversations: conversationsAdminRouter,
+  costs: costsAdminRouter,
 });

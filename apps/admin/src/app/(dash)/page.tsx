@@ -1,22 +1,14 @@
 import { Badge, Card, formatMoney } from "@myhibachi/ui";
-import { adminApi, requireStaff } from "~/server/session";
-import { SignOutButton } from "./sign-out";
+import { adminApi } from "~/server/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function Dashboard() {
-  const user = await requireStaff();
   const api = await adminApi();
   const upcoming = await api.bookings.upcoming({ days: 14 });
   return (
-    <div className="mx-auto max-w-6xl p-6">
-      <header className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold">Next 14 days</h1>
-        <span className="flex items-center gap-3 text-sm">
-          {user.name} · <Badge>{user.role.toLowerCase()}</Badge>
-          <SignOutButton />
-        </span>
-      </header>
+    <div>
+      <h1 className="text-2xl font-bold">Next 14 days</h1>
       <Card className="mt-4">
         <table className="w-full text-sm">
           <thead>

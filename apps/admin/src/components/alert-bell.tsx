@@ -1,0 +1,4 @@
+// Placeholder: the AI cost monitoring work replaces this with the unread-alerts bell.
+export function AlertBell() {
+  return null;
+}
