@@ -90,6 +90,37 @@ export class QueryCache {
     }
   }
 
+  /**
+   * Like `read`, for a value derived from several scopes: its key carries every scope's
+   * generation, so a write to any of them makes it miss. TTL is the shortest of the scopes'.
+   */
+  async readDerived<T>(scopes: CacheScope[], key: string, load: () => Promise<T>): Promise<T> {
+    const r = this.redis;
+    if (!r || r.status !== "ready") return this.bypass(load);
+    if (this.pending.size) await this.flushPending();
+    let fullKey: string;
+    let cached: string | null;
+    try {
+      const gens = await r.mget(...scopes.map((s) => this.genKey(s)));
+      fullKey = `${this.prefix}:derived:${scopes.map((s, i) => `${s}${gens[i] ?? "0"}`).join(".")}:${key}`;
+      cached = await r.get(fullKey);
+    } catch {
+      return this.bypass(load);
+    }
+    if (cached !== null) {
+      this.stats.hit++;
+      return deserialize<T>(cached);
+    }
+    this.stats.miss++;
+    const value = await load();
+    try {
+      await r.set(fullKey, serialize(value), "EX", Math.min(...scopes.map((s) => CACHE_TTL[s])));
+    } catch {
+      /* harmless */
+    }
+    return value;
+  }
+
   /** Call after a write commits. Never throws: a failed bump is retried when Redis is back. */
   async invalidate(...scopes: CacheScope[]): Promise<void> {
     for (const s of scopes) this.pending.add(s);

@@ -2,7 +2,13 @@ import type { Db, DbTx } from "@myhibachi/db";
 import type { QueryCache } from "../cache";
 import { getCatalog, resolveLocation, type Catalog } from "../catalog/catalog";
 import { addDays, zonedTimeToUtc } from "../time";
-import { computeSlots, type ChefSchedule, type Interval, type Slot } from "./slots";
+import {
+  computeSlots,
+  validateSlotQuery,
+  type ChefSchedule,
+  type Interval,
+  type Slot,
+} from "./slots";
 
 export interface ChefRosterEntry {
   id: string;
@@ -103,20 +109,30 @@ export async function getAvailability(
 ): Promise<AvailabilityResult> {
   const catalog = await getCatalog(db, deps.cache);
   const loc = await resolveLocation(db, catalog, input.postalCode);
+  const now = deps.now ?? new Date();
+  validateSlotQuery(catalog.settings, { ...input, zoneId: loc.zone.id, now });
   const win = windowFor(catalog, input.from, input.to);
-  const [roster, blocks] = await Promise.all([
-    deps.cache.read("chefs", "roster", () => loadRosterFromDb(db)),
-    deps.cache.read("calendar", `${input.from}:${input.to}`, () =>
-      loadBlocksFromDb(db, win.start, win.end),
-    ),
-  ]);
-  const slots = computeSlots(catalog.settings, buildSchedules(roster, blocks), {
-    from: input.from,
-    to: input.to,
-    guests: input.guests,
-    zoneId: loc.zone.id,
-    now: deps.now ?? new Date(),
+  // The computed slots are cached under the generations of catalog, chefs and calendar: any
+  // write to menu/settings, schedules or bookings makes the next read recompute.
+  const key = `slots:${input.from}:${input.to}:${input.guests}:${loc.zone.id}`;
+  const computed = await deps.cache.readDerived(["catalog", "chefs", "calendar"], key, async () => {
+    const [roster, blocks] = await Promise.all([
+      deps.cache.read("chefs", "roster", () => loadRosterFromDb(db)),
+      deps.cache.read("calendar", `${input.from}:${input.to}`, () =>
+        loadBlocksFromDb(db, win.start, win.end),
+      ),
+    ]);
+    return computeSlots(catalog.settings, buildSchedules(roster, blocks), {
+      from: input.from,
+      to: input.to,
+      guests: input.guests,
+      zoneId: loc.zone.id,
+      now,
+    });
   });
+  // A cached answer may be up to a minute old: re-apply the minimum-notice cut-off for `now`.
+  const earliest = now.getTime() + catalog.settings.minNoticeHours * 3600_000;
+  const slots = computed.filter((s) => s.startsAt.getTime() >= earliest);
   return {
     timeZone: catalog.settings.timeZone,
     zone: { name: loc.zone.name, feeCents: loc.zone.feeCents, distanceMiles: loc.distanceMiles },

@@ -45,14 +45,17 @@ export interface Catalog {
   packages: CatalogPackage[];
   items: CatalogItem[];
   zones: CatalogZone[];
+  /** The postal codes we can locate, keyed by code (a few hundred rows at most). */
+  postalCodes: Record<string, { city: string; state: string; lat: number; lng: number }>;
 }
 
 export async function loadCatalogFromDb(db: Db | DbTx): Promise<Catalog> {
-  const [s, packages, items, zones] = await Promise.all([
+  const [s, packages, items, zones, postal] = await Promise.all([
     db.businessSettings.findUnique({ where: { id: 1 } }),
     db.package.findMany({ orderBy: [{ sortOrder: "asc" }, { name: "asc" }] }),
     db.menuItem.findMany({ orderBy: [{ kind: "asc" }, { sortOrder: "asc" }, { name: "asc" }] }),
     db.travelZone.findMany({ orderBy: { maxMiles: "asc" } }),
+    db.servicePostalCode.findMany(),
   ]);
   if (!s)
     throw new AppError(
@@ -65,6 +68,7 @@ export async function loadCatalogFromDb(db: Db | DbTx): Promise<Catalog> {
     packages: packages.map(({ createdAt: _c, updatedAt: _d, ...p }) => p),
     items: items.map(({ createdAt: _c, updatedAt: _d, ...i }) => i),
     zones: zones.map(({ sortOrder: _s, ...z }) => z),
+    postalCodes: Object.fromEntries(postal.map(({ postalCode, ...rest }) => [postalCode, rest])),
   };
 }
 
@@ -96,7 +100,7 @@ export async function resolveLocation(
     throw new AppError("BAD_REQUEST", "Please enter a 5-digit ZIP code for the party address.", {
       field: "postalCode",
     });
-  const row = await db.servicePostalCode.findUnique({ where: { postalCode } });
+  const row = catalog.postalCodes[postalCode];
   const outside = () =>
     new AppError(
       "BAD_REQUEST",
