@@ -1,0 +1,84 @@
+// Root Vitest config with two projects:
+//   unit        - packages/**/src/**/*.test.ts and apps/**/src/**/*.test.ts (no services needed)
+//   integration - **/*.int.test.ts; real Postgres/Redis (see tests/setup/integration-global.ts)
+// Run one with `pnpm vitest run --project unit` / `--project integration`.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+/**
+ * Workspace packages export TypeScript sources directly ("./src/index.ts"), so no build step is
+ * needed. Inside packages and apps `@myhibachi/*` resolves through the node_modules symlinks
+ * pnpm creates; these aliases (derived from each package's "exports") make the same imports
+ * work from files under tests/, whose root package does not depend on the workspace packages.
+ */
+function workspaceAliases(): { find: string | RegExp; replacement: string }[] {
+  const aliases: { find: RegExp; replacement: string }[] = [];
+  const packagesDir = join(root, "packages");
+  for (const dir of readdirSync(packagesDir)) {
+    const manifestPath = join(packagesDir, dir, "package.json");
+    if (!existsSync(manifestPath)) continue;
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+      name?: string;
+      exports?: Record<string, string> | string;
+    };
+    if (!manifest.name || !manifest.exports) continue;
+    const exportsMap =
+      typeof manifest.exports === "string" ? { ".": manifest.exports } : manifest.exports;
+    for (const [subpath, target] of Object.entries(exportsMap)) {
+      if (typeof target !== "string") continue;
+      const specifier =
+        subpath === "." ? manifest.name : `${manifest.name}/${subpath.replace(/^\.\//, "")}`;
+      const escaped = specifier.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      aliases.push({
+        find: new RegExp(`^${escaped}$`),
+        replacement: resolve(packagesDir, dir, target),
+      });
+    }
+  }
+  return aliases;
+}
+
+const ignored = [
+  "**/node_modules/**",
+  "**/.next/**",
+  "**/dist/**",
+  ".data/**",
+  "packages/db/src/generated/**",
+];
+
+export default defineConfig({
+  resolve: { alias: workspaceAliases() },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["packages/**/src/**/*.test.ts", "apps/**/src/**/*.test.ts"],
+          exclude: [...ignored, "**/*.int.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["packages/**/*.int.test.ts", "apps/**/*.int.test.ts", "tests/**/*.int.test.ts"],
+          exclude: ignored,
+          environment: "node",
+          globalSetup: ["tests/setup/integration-global.ts"],
+          // Every test file gets its own database cloned from the template, so files can run in
+          // parallel; two workers keep the load on Postgres reasonable.
+          fileParallelism: true,
+          maxWorkers: 2,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
