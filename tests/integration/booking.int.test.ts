@@ -262,4 +262,68 @@ describe("booking against the real database", () => {
     expect(await env.t.db.booking.count()).toBe(count);
     expect(await env.t.db.customer.count()).toBe(customers);
   });
+
+  it("booking under someone else's email never links their history to your account", async () => {
+    const victim = "victim@example.com";
+    await createBooking(
+      env.t.db,
+      input(800, {
+        date: "2026-08-01",
+        startMinute: 12 * 60,
+        contact: { name: "Vic", email: victim, phone: "408-555-0111" },
+      }),
+      deps(),
+    );
+    const mkUser = async (email: string, emailVerified: boolean) =>
+      env.t.db.user.create({
+        data: {
+          id: `u-${Math.random().toString(36).slice(2)}`,
+          email: `${Math.random().toString(36).slice(2)}-${email}`,
+          name: "U",
+          emailVerified,
+        },
+      });
+    const attacker = await mkUser("attacker@example.com", false);
+    // Signed in as someone else, booking with the victim's email: no link.
+    await createBooking(
+      env.t.db,
+      input(801, {
+        date: "2026-08-02",
+        startMinute: 12 * 60,
+        contact: { name: "Eve", email: victim, phone: "408-555-0112" },
+        user: { id: attacker.id, email: attacker.email, emailVerified: false },
+      }),
+      deps(),
+    );
+    // An unverified account that claims the victim's email: still no link to the existing record.
+    await createBooking(
+      env.t.db,
+      input(802, {
+        date: "2026-08-03",
+        startMinute: 12 * 60,
+        contact: { name: "Eve", email: victim, phone: "408-555-0112" },
+        user: { id: attacker.id, email: victim, emailVerified: false },
+      }),
+      deps(),
+    );
+    let rec = await env.t.db.customer.findUniqueOrThrow({ where: { email: victim } });
+    expect(rec.userId).toBeNull();
+    expect(rec.name).toBe("Vic"); // not rewritten by other people's bookings
+    // The real owner, verified by an emailed link, is linked.
+    const owner = await env.t.db.user.create({
+      data: { id: "u-owner-victim", email: victim, name: "Vic", emailVerified: true },
+    });
+    await createBooking(
+      env.t.db,
+      input(803, {
+        date: "2026-08-04",
+        startMinute: 12 * 60,
+        contact: { name: "Vic", email: victim, phone: "408-555-0111" },
+        user: { id: owner.id, email: victim, emailVerified: true },
+      }),
+      deps(),
+    );
+    rec = await env.t.db.customer.findUniqueOrThrow({ where: { email: victim } });
+    expect(rec.userId).toBe(owner.id);
+  });
 });

@@ -52,7 +52,7 @@ export interface CreateBookingInput {
   contact: BookingContact;
   notes?: string | null;
   /** Signed-in user placing the booking, if any. */
-  userId?: string | null;
+  user?: BookingUser | null;
   source?: "WEB" | "CHAT" | "ADMIN";
   /** Create a short HELD booking (expires by itself) instead of a PENDING one. */
   hold?: boolean;
@@ -225,25 +225,38 @@ function cleanEmail(e: string): string {
   return e.trim().toLowerCase();
 }
 
+/** The signed-in user placing a booking, as the session knows them. */
+export interface BookingUser {
+  id: string;
+  email: string;
+  /** True once the user proved they own the email (signed in by emailed link). */
+  emailVerified: boolean;
+}
+
+/**
+ * Finds or creates the customer record for a booking's contact email. A booking is linked to
+ * the signed-in account only when the contact email is the account's own, and an EXISTING
+ * customer record (with its booking history) only when that email is verified: otherwise anyone
+ * could sign up, book with someone else's email and see that person's bookings.
+ */
 export async function upsertCustomer(
   db: Db,
   contact: BookingContact,
-  userId?: string | null,
+  user?: BookingUser | null,
 ): Promise<string> {
   const email = cleanEmail(contact.email);
+  const own = user && cleanEmail(user.email) === email ? user : null;
   const args = {
     where: { email },
     create: {
       email,
       name: contact.name.trim(),
       phone: contact.phone.trim(),
-      userId: userId ?? null,
+      userId: own?.id ?? null,
     },
-    update: {
-      name: contact.name.trim(),
-      phone: contact.phone.trim(),
-      ...(userId ? { userId } : {}),
-    },
+    // The booking keeps its own contact snapshot; an existing record's details are not rewritten
+    // by whoever books with its email.
+    update: own?.emailVerified ? { userId: own.id } : {},
   };
   try {
     return (await db.customer.upsert(args)).id;
@@ -271,7 +284,7 @@ export async function createBooking(
   const quote = computeQuote(catalog, location.zone, input.selection);
   await expireHolds(db, now);
 
-  const customerId = await upsertCustomer(db, input.contact, input.userId);
+  const customerId = await upsertCustomer(db, input.contact, input.user);
   const hold = input.hold === true;
   const created = await reserveBooking(db, {
     idempotencyKey: input.idempotencyKey,
@@ -282,7 +295,7 @@ export async function createBooking(
     location,
     now,
     quote,
-    actor: input.userId ? `user:${input.userId}` : `customer:${customerId}`,
+    actor: input.user ? `user:${input.user.id}` : `customer:${customerId}`,
     data: {
       customerId,
       status: hold ? "HELD" : "PENDING",

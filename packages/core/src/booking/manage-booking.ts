@@ -19,7 +19,12 @@ import {
   nowOf,
   type BookingDeps,
 } from "./shared";
-import { upsertCustomer, type BookingAddress, type BookingContact } from "./create-booking";
+import {
+  upsertCustomer,
+  type BookingAddress,
+  type BookingContact,
+  type BookingUser,
+} from "./create-booking";
 
 /** Who is acting: a customer may act only on their own bookings; staff on any. */
 export type Actor =
@@ -272,7 +277,7 @@ export async function finishHeldBooking(
     address: BookingAddress;
     contact: BookingContact;
     notes?: string | null;
-    userId?: string | null;
+    user?: BookingUser | null;
   },
   deps: BookingDeps,
 ): Promise<Booking> {
@@ -305,7 +310,7 @@ export async function finishHeldBooking(
       { field: "adults" },
     );
   const quote = computeQuote(catalog, location.zone, input.selection);
-  const customerId = await upsertCustomer(db, input.contact, input.userId);
+  const customerId = await upsertCustomer(db, input.contact, input.user);
   const n = await db.booking.updateMany({
     where: { id: b.id, status: "HELD" },
     data: {

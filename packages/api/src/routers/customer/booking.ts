@@ -142,7 +142,7 @@ export const bookingRouter = router({
     .mutation(async ({ ctx, input }) => {
       const created = await createBooking(
         ctx.db,
-        { ...input, userId: ctx.user?.id ?? null, source: "WEB" },
+        { ...input, user: ctx.user, source: "WEB" },
         bookingDeps(ctx),
       );
       return {
