@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: runs every check and test, stopping at the first failure:
-//   lint -> typecheck -> prisma generate -> unit tests -> integration tests -> build -> e2e
+//   prisma generate -> lint -> typecheck -> unit tests -> integration tests -> build -> e2e
 // with the same pnpm / dependency / Postgres+Redis set-up as `npm start` (scripts/lib/).
 // Ends with "tests: N passed, N failed" (Vitest + Playwright counts) and the total time.
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -71,9 +71,9 @@ async function main() {
   };
 
   const steps = [
+    { name: "prisma generate", args: ["db:generate"] },
     { name: "lint", args: ["lint"] },
     { name: "typecheck", args: ["typecheck"] },
-    { name: "prisma generate", args: ["db:generate"] },
     {
       name: "unit tests",
       args: vitestArgs("unit", UNIT_JSON),
