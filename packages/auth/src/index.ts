@@ -3,6 +3,7 @@
 // and sign-in rate limiting counted in Redis (in memory when Redis is down).
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { magicLink } from "better-auth/plugins/magic-link";
 import type { Db, Role } from "@myhibachi/db";
 import type { Redis } from "ioredis";
@@ -33,6 +34,11 @@ export interface AuthOptions {
   }) => Promise<void>;
   /** Sign-in attempts allowed per IP per window (seconds). */
   signInLimit?: { max: number; window: number };
+  /**
+   * Sign-in attempts allowed per email address per window (seconds), whatever the IP: stops a
+   * password guesser who rotates IPs (or spoofs X-Forwarded-For). Default 10 per 15 minutes.
+   */
+  emailSignInLimit?: { max: number; window: number };
   /** Allow new accounts to be created by sign-up (customer app only). */
   allowSignUp?: boolean;
 }
@@ -71,6 +77,8 @@ export function createRateLimitStorage(redis: Redis | null, prefix: string) {
 
 export function createAuth(o: AuthOptions) {
   const limit = o.signInLimit ?? { max: 5, window: 60 };
+  const emailLimit = o.emailSignInLimit ?? { max: 10, window: 15 * 60 };
+  const storage = createRateLimitStorage(o.redis, `myhibachi:auth:${o.app}`);
   return betterAuth({
     appName: "MyHibachi",
     secret: o.secret,
@@ -95,12 +103,25 @@ export function createAuth(o: AuthOptions) {
       enabled: true,
       window: 60,
       max: 120,
-      customStorage: createRateLimitStorage(o.redis, `myhibachi:auth:${o.app}`),
+      customStorage: storage,
       customRules: {
         "/sign-in/email": limit,
         "/sign-in/magic-link": limit,
         "/sign-up/email": limit,
       },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email" && ctx.path !== "/sign-in/magic-link") return;
+        const email = (ctx.body as { email?: unknown } | undefined)?.email;
+        if (typeof email !== "string" || !email) return;
+        const key = `email:${ctx.path}:${email.trim().toLowerCase()}`;
+        const r = await storage.consume(key, emailLimit);
+        if (!r.allowed)
+          throw new APIError("TOO_MANY_REQUESTS", {
+            message: `Too many sign-in attempts for this account. Try again in ${Math.ceil((r.retryAfter ?? 60) / 60)} minutes.`,
+          });
+      }),
     },
     advanced: {
       cookiePrefix: `mh-${o.app}`,

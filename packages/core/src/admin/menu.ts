@@ -1,0 +1,195 @@
+// Menu items and packages (owner). Every change bumps the settings version (the knowledge-base
+// version the AI cache keys on) and invalidates the "catalog" scope, so the next quote and the
+// next menu page use the new price at once.
+import type { Db, MenuItemKind, PricingUnit } from "@myhibachi/db";
+import { adminWrite, badInput, diff, notFound, type AdminActor, type AdminDeps } from "./audit";
+
+export interface MenuItemInput {
+  slug: string;
+  name: string;
+  description: string;
+  kind: MenuItemKind;
+  pricing: PricingUnit;
+  priceCents: number;
+  allergens: string[];
+  dietaryTags: string[];
+  seasonalTags: string[];
+  active: boolean;
+  sortOrder: number;
+}
+
+export interface PackageInput {
+  slug: string;
+  name: string;
+  description: string;
+  adultPriceCents: number;
+  childPriceCents: number;
+  proteinsPerGuest: number;
+  includes: string[];
+  active: boolean;
+  sortOrder: number;
+}
+
+const MAX_PRICE = 10_000_00;
+const tags = (xs: string[] | undefined) =>
+  xs === undefined
+    ? undefined
+    : [...new Set(xs.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
+
+function money(v: number | undefined, label: string, field: string) {
+  if (v === undefined) return;
+  if (!Number.isSafeInteger(v) || v < 0)
+    throw badInput(`${label} must be zero or more, in whole cents.`, field);
+  if (v > MAX_PRICE) throw badInput(`${label} looks too high (at most $10,000).`, field);
+}
+
+function checkCommon(v: { slug?: string; name?: string }) {
+  if (v.slug !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(v.slug))
+    throw badInput(
+      "Use lowercase letters, digits and dashes for the short name (e.g. filet-mignon).",
+      "slug",
+    );
+  if (v.name !== undefined && v.name.trim().length < 2) throw badInput("Enter a name.", "name");
+}
+
+function cleanItem(v: Partial<MenuItemInput>): Partial<MenuItemInput> {
+  checkCommon(v);
+  money(v.priceCents, "The price", "priceCents");
+  return {
+    ...v,
+    ...(v.name !== undefined ? { name: v.name.trim() } : {}),
+    ...(v.description !== undefined ? { description: v.description.trim() } : {}),
+    allergens: tags(v.allergens),
+    dietaryTags: tags(v.dietaryTags),
+    seasonalTags: tags(v.seasonalTags),
+  };
+}
+
+function cleanPackage(v: Partial<PackageInput>): Partial<PackageInput> {
+  checkCommon(v);
+  money(v.adultPriceCents, "The adult price", "adultPriceCents");
+  money(v.childPriceCents, "The child price", "childPriceCents");
+  if (
+    v.proteinsPerGuest !== undefined &&
+    (!Number.isInteger(v.proteinsPerGuest) || v.proteinsPerGuest < 1 || v.proteinsPerGuest > 5)
+  )
+    throw badInput("Proteins per guest must be between 1 and 5.", "proteinsPerGuest");
+  return {
+    ...v,
+    ...(v.name !== undefined ? { name: v.name.trim() } : {}),
+    ...(v.description !== undefined ? { description: v.description.trim() } : {}),
+    ...(v.includes !== undefined
+      ? { includes: v.includes.map((s) => s.trim()).filter(Boolean) }
+      : {}),
+  };
+}
+
+const CATALOG = { scopes: ["catalog" as const], bumpVersion: true };
+
+export async function listMenu(db: Db) {
+  const [items, packages] = await Promise.all([
+    db.menuItem.findMany({ orderBy: [{ kind: "asc" }, { sortOrder: "asc" }, { name: "asc" }] }),
+    db.package.findMany({ orderBy: [{ sortOrder: "asc" }, { name: "asc" }] }),
+  ]);
+  return { items, packages };
+}
+
+export async function createMenuItem(
+  db: Db,
+  input: { actor: AdminActor; item: MenuItemInput },
+  deps: AdminDeps,
+) {
+  const data = cleanItem(input.item) as MenuItemInput;
+  return adminWrite(
+    db,
+    deps,
+    {
+      actor: input.actor,
+      ...CATALOG,
+      duplicate: `A menu item with the short name "${data.slug}" already exists.`,
+    },
+    async (tx, audit) => {
+      const item = await tx.menuItem.create({ data });
+      audit({ action: "menu.item.create", entity: "menuItem", entityId: item.id, after: data });
+      return item;
+    },
+  );
+}
+
+export async function updateMenuItem(
+  db: Db,
+  input: { actor: AdminActor; itemId: string; item: Partial<MenuItemInput> },
+  deps: AdminDeps,
+) {
+  const patch = cleanItem(input.item);
+  return adminWrite(
+    db,
+    deps,
+    {
+      actor: input.actor,
+      ...CATALOG,
+      duplicate: `A menu item with the short name "${patch.slug}" already exists.`,
+    },
+    async (tx, audit) => {
+      const before = await tx.menuItem.findUnique({ where: { id: input.itemId } });
+      if (!before) throw notFound("menu item");
+      const d = diff(before, patch);
+      if (!Object.keys(d.after).length) return before;
+      const item = await tx.menuItem.update({ where: { id: before.id }, data: d.after });
+      audit({ action: "menu.item.update", entity: "menuItem", entityId: item.id, ...d });
+      return item;
+    },
+  );
+}
+
+export async function createPackage(
+  db: Db,
+  input: { actor: AdminActor; pkg: PackageInput },
+  deps: AdminDeps,
+) {
+  const data = cleanPackage(input.pkg) as PackageInput;
+  return adminWrite(
+    db,
+    deps,
+    {
+      actor: input.actor,
+      ...CATALOG,
+      duplicate: `A package with the short name "${data.slug}" already exists.`,
+    },
+    async (tx, audit) => {
+      const pkg = await tx.package.create({ data });
+      audit({ action: "menu.package.create", entity: "package", entityId: pkg.id, after: data });
+      return pkg;
+    },
+  );
+}
+
+export async function updatePackage(
+  db: Db,
+  input: { actor: AdminActor; packageId: string; pkg: Partial<PackageInput> },
+  deps: AdminDeps,
+) {
+  const patch = cleanPackage(input.pkg);
+  return adminWrite(
+    db,
+    deps,
+    {
+      actor: input.actor,
+      ...CATALOG,
+      duplicate: `A package with the short name "${patch.slug}" already exists.`,
+    },
+    async (tx, audit) => {
+      const before = await tx.package.findUnique({ where: { id: input.packageId } });
+      if (!before) throw notFound("package");
+      const d = diff(before, patch);
+      if (!Object.keys(d.after).length) return before;
+      if (d.after.active === false) {
+        const others = await tx.package.count({ where: { active: true, id: { not: before.id } } });
+        if (others === 0) throw badInput("Keep at least one package on sale.", "active");
+      }
+      const pkg = await tx.package.update({ where: { id: before.id }, data: d.after });
+      audit({ action: "menu.package.update", entity: "package", entityId: pkg.id, ...d });
+      return pkg;
+    },
+  );
+}

@@ -1,0 +1,233 @@
+// Business settings, travel zones and the service area (owner). Every change bumps the settings
+// version and invalidates "catalog" (and "chefs" when zones change, since chefs serve zones).
+import type { BusinessSettings, Db } from "@myhibachi/db";
+import { isValidTimeZone } from "../time";
+import { adminWrite, badInput, diff, notFound, type AdminActor, type AdminDeps } from "./audit";
+
+export type SettingsPatch = Partial<Omit<BusinessSettings, "id" | "version" | "updatedAt">>;
+
+const INT_RULES: Partial<Record<keyof SettingsPatch, [min: number, max: number, label: string]>> = {
+  eventDurationMinutes: [30, 600, "Event duration (minutes)"],
+  extraMinutesPer10Guests: [0, 120, "Extra minutes per 10 guests"],
+  travelBufferMinutes: [0, 480, "Travel buffer (minutes)"],
+  cleanupBufferMinutes: [0, 480, "Cleanup buffer (minutes)"],
+  minNoticeHours: [0, 24 * 60, "Minimum notice (hours)"],
+  bookingWindowDays: [1, 730, "Booking window (days)"],
+  holdMinutes: [5, 24 * 60, "Hold time (minutes)"],
+  maxGuestsPerChef: [1, 200, "Guests per chef"],
+  minGuests: [1, 500, "Minimum guests"],
+  maxGuests: [1, 1000, "Maximum guests"],
+  partyMinimumCents: [0, 10_000_000, "Party minimum"],
+  depositCents: [0, 10_000_000, "Deposit"],
+  taxRateBps: [0, 3000, "Tax rate"],
+  suggestedGratuityBps: [0, 5000, "Suggested gratuity"],
+  freeCancellationHours: [0, 24 * 60, "Free cancellation (hours)"],
+  rescheduleCutoffHours: [0, 24 * 60, "Reschedule cutoff (hours)"],
+};
+
+function validateSettings(next: BusinessSettings): void {
+  for (const [k, rule] of Object.entries(INT_RULES)) {
+    const v = next[k as keyof BusinessSettings] as number;
+    const [min, max, label] = rule!;
+    if (!Number.isSafeInteger(v) || v < min || v > max)
+      throw badInput(`${label} must be a whole number from ${min} to ${max}.`, k);
+  }
+  if (!isValidTimeZone(next.timeZone))
+    throw badInput("Choose a time zone like America/Los_Angeles.", "timeZone");
+  const slots = next.slotStartMinutes;
+  if (!slots.length) throw badInput("Offer at least one start time.", "slotStartMinutes");
+  if (slots.some((m) => !Number.isInteger(m) || m < 0 || m >= 24 * 60))
+    throw badInput(
+      "Start times must be within the day (12:00 am to 11:59 pm).",
+      "slotStartMinutes",
+    );
+  if (new Set(slots).size !== slots.length)
+    throw badInput("Each start time can be listed only once.", "slotStartMinutes");
+  if (next.minGuests > next.maxGuests)
+    throw badInput("The minimum number of guests can't be above the maximum.", "minGuests");
+  if (next.depositCents > next.partyMinimumCents && next.partyMinimumCents > 0)
+    throw badInput("The deposit can't be more than the party minimum.", "depositCents");
+  if (next.minNoticeHours >= next.bookingWindowDays * 24)
+    throw badInput("The minimum notice must be shorter than the booking window.", "minNoticeHours");
+  if (next.businessName.trim().length < 2)
+    throw badInput("Enter the business name.", "businessName");
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(next.email))
+    throw badInput("Enter a valid business email address.", "email");
+  if (!(Math.abs(next.baseLat) <= 90) || !(Math.abs(next.baseLng) <= 180))
+    throw badInput("The base location needs a valid latitude and longitude.", "baseLat");
+}
+
+export async function getSettings(db: Db) {
+  const s = await db.businessSettings.findUnique({ where: { id: 1 } });
+  if (!s) throw notFound("business settings");
+  return s;
+}
+
+export async function updateSettings(
+  db: Db,
+  input: { actor: AdminActor; patch: SettingsPatch },
+  deps: AdminDeps,
+) {
+  const patch: SettingsPatch = { ...input.patch };
+  if (patch.slotStartMinutes)
+    patch.slotStartMinutes = [...patch.slotStartMinutes].sort((a, b) => a - b);
+  return adminWrite(
+    db,
+    deps,
+    { actor: input.actor, scopes: ["catalog", "chefs", "calendar"], bumpVersion: true },
+    async (tx, audit) => {
+      const before = await tx.businessSettings.findUnique({ where: { id: 1 } });
+      if (!before) throw notFound("business settings");
+      const d = diff(before, patch);
+      if (!Object.keys(d.after).length) return before;
+      validateSettings({ ...before, ...d.after });
+      const s = await tx.businessSettings.update({ where: { id: 1 }, data: d.after });
+      audit({ action: "settings.update", entity: "settings", entityId: "1", ...d });
+      return s;
+    },
+  );
+}
+
+export interface ZoneInput {
+  name: string;
+  maxMiles: number;
+  feeCents: number;
+  sortOrder?: number;
+}
+
+function cleanZone(z: Partial<ZoneInput>): Partial<ZoneInput> {
+  if (z.name !== undefined && z.name.trim().length < 2) throw badInput("Name the zone.", "name");
+  if (
+    z.maxMiles !== undefined &&
+    (!Number.isFinite(z.maxMiles) || z.maxMiles <= 0 || z.maxMiles > 500)
+  )
+    throw badInput("Distance must be more than 0 and at most 500 miles.", "maxMiles");
+  if (
+    z.feeCents !== undefined &&
+    (!Number.isSafeInteger(z.feeCents) || z.feeCents < 0 || z.feeCents > 1_000_000)
+  )
+    throw badInput("The travel fee must be between $0 and $10,000.", "feeCents");
+  return { ...z, ...(z.name !== undefined ? { name: z.name.trim() } : {}) };
+}
+
+const ZONE_WRITE = { scopes: ["catalog" as const, "chefs" as const], bumpVersion: true };
+const dupZone = (name?: string) => `There is already a zone called "${name}".`;
+
+export async function createZone(
+  db: Db,
+  input: { actor: AdminActor; zone: ZoneInput },
+  deps: AdminDeps,
+) {
+  const data = cleanZone(input.zone) as ZoneInput;
+  return adminWrite(
+    db,
+    deps,
+    { actor: input.actor, ...ZONE_WRITE, duplicate: dupZone(data.name) },
+    async (tx, audit) => {
+      const z = await tx.travelZone.create({ data });
+      audit({ action: "zone.create", entity: "zone", entityId: z.id, after: data });
+      return z;
+    },
+  );
+}
+
+export async function updateZone(
+  db: Db,
+  input: { actor: AdminActor; zoneId: string; zone: Partial<ZoneInput> },
+  deps: AdminDeps,
+) {
+  const patch = cleanZone(input.zone);
+  return adminWrite(
+    db,
+    deps,
+    { actor: input.actor, ...ZONE_WRITE, duplicate: dupZone(patch.name) },
+    async (tx, audit) => {
+      const before = await tx.travelZone.findUnique({ where: { id: input.zoneId } });
+      if (!before) throw notFound("travel zone");
+      const d = diff(before, patch);
+      if (!Object.keys(d.after).length) return before;
+      const z = await tx.travelZone.update({ where: { id: before.id }, data: d.after });
+      audit({ action: "zone.update", entity: "zone", entityId: z.id, ...d });
+      return z;
+    },
+  );
+}
+
+export async function deleteZone(
+  db: Db,
+  input: { actor: AdminActor; zoneId: string },
+  deps: AdminDeps,
+) {
+  return adminWrite(db, deps, { actor: input.actor, ...ZONE_WRITE }, async (tx, audit) => {
+    const before = await tx.travelZone.findUnique({ where: { id: input.zoneId } });
+    if (!before) throw notFound("travel zone");
+    if ((await tx.travelZone.count()) <= 1)
+      throw badInput("Keep at least one travel zone, or customers can't book anywhere.", "zoneId");
+    await tx.travelZone.delete({ where: { id: before.id } });
+    audit({ action: "zone.delete", entity: "zone", entityId: before.id, before });
+    return { id: before.id };
+  });
+}
+
+export interface PostalCodeInput {
+  postalCode: string;
+  city: string;
+  state: string;
+  lat: number;
+  lng: number;
+}
+
+export async function listPostalCodes(db: Db) {
+  return db.servicePostalCode.findMany({ orderBy: [{ city: "asc" }, { postalCode: "asc" }] });
+}
+
+export async function addPostalCode(
+  db: Db,
+  input: { actor: AdminActor; row: PostalCodeInput },
+  deps: AdminDeps,
+) {
+  const r = input.row;
+  if (!/^\d{5}$/.test(r.postalCode)) throw badInput("Enter a 5-digit ZIP code.", "postalCode");
+  if (r.city.trim().length < 2) throw badInput("Enter the city.", "city");
+  if (!/^[A-Z]{2}$/.test(r.state.trim().toUpperCase()))
+    throw badInput("Use the 2-letter state code.", "state");
+  if (!(Math.abs(r.lat) <= 90) || !(Math.abs(r.lng) <= 180))
+    throw badInput("Enter a valid latitude (-90..90) and longitude (-180..180).", "lat");
+  const data = { ...r, city: r.city.trim(), state: r.state.trim().toUpperCase() };
+  return adminWrite(
+    db,
+    deps,
+    {
+      actor: input.actor,
+      scopes: ["catalog"],
+      bumpVersion: true,
+      duplicate: `ZIP ${r.postalCode} is already in the service area.`,
+    },
+    async (tx, audit) => {
+      const row = await tx.servicePostalCode.create({ data });
+      audit({ action: "area.add", entity: "postalCode", entityId: row.postalCode, after: data });
+      return row;
+    },
+  );
+}
+
+export async function removePostalCode(
+  db: Db,
+  input: { actor: AdminActor; postalCode: string },
+  deps: AdminDeps,
+) {
+  return adminWrite(
+    db,
+    deps,
+    { actor: input.actor, scopes: ["catalog"], bumpVersion: true },
+    async (tx, audit) => {
+      const before = await tx.servicePostalCode.findUnique({
+        where: { postalCode: input.postalCode },
+      });
+      if (!before) throw notFound("ZIP code");
+      await tx.servicePostalCode.delete({ where: { postalCode: before.postalCode } });
+      audit({ action: "area.remove", entity: "postalCode", entityId: before.postalCode, before });
+      return { postalCode: before.postalCode };
+    },
+  );
+}
