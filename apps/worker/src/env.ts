@@ -17,6 +17,16 @@ export const env = createEnv({
       .string()
       .regex(/^[A-Za-z0-9_-]+$/, "QUEUE_PREFIX may only contain letters, digits, _ and -")
       .default("myhibachi"),
+    /** Slack-compatible incoming webhook for cost alerts (the owner can also set one in the admin app). */
+    SLACK_WEBHOOK_URL: z.url().optional(),
+    /** Comma-separated cost-alert recipients; default: every owner user's email. */
+    ALERT_EMAIL_TO: z
+      .string()
+      .optional()
+      .transform((s) => s?.split(",").map((e) => e.trim()).filter(Boolean))
+      .pipe(z.array(z.email("ALERT_EMAIL_TO must be comma-separated email addresses")).optional()),
+    /** How often the cost alert rules are evaluated. */
+    ALERTS_EVALUATE_EVERY_MS: z.coerce.number().int().min(10_000).default(300_000),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

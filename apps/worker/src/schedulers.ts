@@ -7,6 +7,7 @@ import {
   type JobName,
   type Queues,
 } from "@myhibachi/jobs";
+import { env } from "./env";
 
 interface Schedule<N extends JobName = JobName> {
   name: N;
@@ -18,6 +19,11 @@ interface Schedule<N extends JobName = JobName> {
 export const schedules: Schedule[] = [
   { name: "bookings.expire-holds", every: 60_000, data: {} },
   { name: "email.sweep", every: 120_000, data: {} },
+  {
+    name: "alerts.evaluate",
+    every: env.ALERTS_EVALUATE_EVERY_MS,
+    data: { webhookUrl: env.SLACK_WEBHOOK_URL, emailTo: env.ALERT_EMAIL_TO },
+  },
 ];
 
 export async function registerSchedulers(queues: Queues): Promise<void> {

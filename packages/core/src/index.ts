@@ -18,3 +18,4 @@ export * from "./admin/customers";
 export * from "./admin/menu";
 export * from "./admin/settings";
 export * from "./admin/overview";
+export * from "./costs";

@@ -30,6 +30,8 @@ import {
   ZONES,
 } from "./data";
 
+import { seedAiLedger } from "./ai-ledger";
+
 export { DEMO_USERS } from "./data";
 
 /** Small deterministic PRNG (mulberry32) so the demo data has the same shape every time. */
@@ -391,6 +393,7 @@ export async function seedDemo(
   log(
     `history: ${customers.length} customers, ${bookings.length} bookings from ${historyStart} to ${addDays(today, 75)}`,
   );
+  log(`AI ledger: ${await seedAiLedger(db, { now, timeZone: tz })} calls`);
   return {
     seeded: true,
     customers: customers.length,

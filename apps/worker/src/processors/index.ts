@@ -1,4 +1,5 @@
 import type { Processors } from "../context";
+import { alertsEvaluate } from "./alerts-evaluate";
 import { bookingsExpireHolds } from "./bookings-expire-holds";
 import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
@@ -10,4 +11,5 @@ export const processors: Processors = {
   "email.sweep": emailSweep,
   "bookings.expire-holds": bookingsExpireHolds,
   "system.ping": systemPing,
+  "alerts.evaluate": alertsEvaluate,
 };

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { QueueName } from "../queues";
+import { alertsEvaluate } from "./alerts-evaluate";
 import { bookingsExpireHolds } from "./bookings-expire-holds";
 import type { JobDefinition } from "./define";
 import { emailSend } from "./email-send";
@@ -11,6 +12,7 @@ export { emailSendPayload } from "./email-send";
 export { emailSweepPayload } from "./email-sweep";
 export { bookingsExpireHoldsPayload } from "./bookings-expire-holds";
 export { systemPingPayload } from "./system-ping";
+export { alertsEvaluatePayload } from "./alerts-evaluate";
 
 /**
  * Every job name -> its queue and payload schema. To add a job: write `jobs/<name>.ts` with a
@@ -21,6 +23,7 @@ export const jobs = {
   "email.sweep": emailSweep,
   "bookings.expire-holds": bookingsExpireHolds,
   "system.ping": systemPing,
+  "alerts.evaluate": alertsEvaluate,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof jobs;
