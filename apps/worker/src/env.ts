@@ -1,6 +1,7 @@
 // The worker's only reader of process.env: everything else receives its settings as arguments.
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
+import { configureAiQueue } from "@myhibachi/jobs";
 
 export const env = createEnv({
   server: {
@@ -23,13 +24,34 @@ export const env = createEnv({
     ALERT_EMAIL_TO: z
       .string()
       .optional()
-      .transform((s) => s?.split(",").map((e) => e.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          ?.split(",")
+          .map((e) => e.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.email("ALERT_EMAIL_TO must be comma-separated email addresses")).optional()),
     /** How often the cost alert rules are evaluated. */
     ALERTS_EVALUATE_EVERY_MS: z.coerce.number().int().min(10_000).default(300_000),
+    /** AI assistant: OpenAI (or an OpenAI-compatible server via base URL); unset = local tier only. */
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: z.url().optional(),
+    AI_MODEL_SMALL: z.string().optional(),
+    AI_MODEL_MEDIUM: z.string().optional(),
+    AI_MODEL_STRONG: z.string().optional(),
+    /** Parallel AI replies per worker process, and model calls started per minute (0 = no limit). */
+    AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    AI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
+    /** Redis key prefix of the query and response caches (must match the customer app's). */
+    CACHE_PREFIX: z.string().optional(),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
+});
+
+configureAiQueue({
+  concurrency: env.AI_CONCURRENCY,
+  ratePerMinute: env.AI_RATE_LIMIT_PER_MINUTE,
 });
 
 export type WorkerEnv = typeof env;

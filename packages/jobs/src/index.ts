@@ -1,5 +1,6 @@
 export { createRedis, type Redis } from "./redis";
 export { queueConfigs, queueNames, type QueueConfig, type QueueName } from "./queues";
+export { configureAiQueue, aiRateLimit } from "./queues/ai";
 export {
   jobs,
   jobNames,

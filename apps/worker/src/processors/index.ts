@@ -1,4 +1,5 @@
 import type { Processors } from "../context";
+import { aiReply } from "./ai-reply";
 import { alertsEvaluate } from "./alerts-evaluate";
 import { bookingsExpireHolds } from "./bookings-expire-holds";
 import { emailSend } from "./email-send";
@@ -11,5 +12,6 @@ export const processors: Processors = {
   "email.sweep": emailSweep,
   "bookings.expire-holds": bookingsExpireHolds,
   "system.ping": systemPing,
+  "ai.reply": aiReply,
   "alerts.evaluate": alertsEvaluate,
 };

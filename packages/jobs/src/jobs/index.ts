@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { QueueName } from "../queues";
 import { alertsEvaluate } from "./alerts-evaluate";
+import { aiReply } from "./ai-reply";
 import { bookingsExpireHolds } from "./bookings-expire-holds";
 import type { JobDefinition } from "./define";
 import { emailSend } from "./email-send";
@@ -23,6 +24,7 @@ export const jobs = {
   "email.sweep": emailSweep,
   "bookings.expire-holds": bookingsExpireHolds,
   "system.ping": systemPing,
+  "ai.reply": aiReply,
   "alerts.evaluate": alertsEvaluate,
 } as const satisfies Record<string, JobDefinition>;
 

@@ -1,0 +1,78 @@
+import type { Recognition } from "../intents";
+import type { TokenUsage } from "../prices";
+import type { Tier } from "../router";
+import type { ToolContext, ToolExtras } from "../tools";
+import type { Slots } from "../extract";
+
+export interface HistoryMessage {
+  role: "user" | "assistant";
+  content: string;
+}
+
+/** What the assistant remembers across turns (Conversation.memory). */
+export interface Memory extends Slots {
+  /** A booking the customer asked for that still misses details. */
+  pendingBooking?: boolean;
+  lastIntent?: string;
+}
+
+export interface TurnRequest {
+  tier: Tier;
+  text: string;
+  history: HistoryMessage[];
+  recognition: Recognition;
+  /** Slots of this message merged over memory: what the assistant knows now. */
+  known: Memory;
+  tools: ToolContext;
+  signal?: AbortSignal;
+}
+
+/** One request to a model (a tool round is its own call): one ledger row each. */
+export interface ModelCall {
+  provider: string;
+  model: string;
+  usage: TokenUsage;
+  latencyMs: number;
+  error?: string;
+}
+
+export interface ToolCallRecord {
+  name: string;
+  args: unknown;
+  ok: boolean;
+}
+
+export interface TurnResult {
+  content: string;
+  toolCalls: ToolCallRecord[];
+  extras: ToolExtras;
+  calls: ModelCall[];
+  /** A tool wrote something (a hold). */
+  wrote: boolean;
+  /** The answer is about the asker (their bookings). */
+  personal: boolean;
+  /** The assistant could not answer (counts as a failure for routing and frustration). */
+  unknown: boolean;
+  /** Memory to keep for the next turn. */
+  memory?: Memory;
+}
+
+export interface ChatProvider {
+  /** "openai", "openai-compatible", "local" ... */
+  readonly name: string;
+  readonly model: string;
+  answer(req: TurnRequest): Promise<TurnResult>;
+}
+
+/** A failed model call; carries the calls made before it failed so the ledger stays complete. */
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    readonly calls: ModelCall[],
+    options?: { cause?: unknown },
+  ) {
+    super(message);
+    this.name = "ProviderError";
+    if (options && "cause" in options) (this as { cause?: unknown }).cause = options.cause;
+  }
+}

@@ -1,0 +1,40 @@
+// Wiring shared by the web app (cache fast path) and the worker (full turns): one assistant per
+// process, Redis keys derived from the query cache prefix, pub/sub channel per conversation.
+import type { Redis } from "ioredis";
+import type { Db } from "@myhibachi/db";
+import type { QueryCache } from "@myhibachi/core";
+import { Assistant, providersFromEnv, type AiEnv } from "./assistant";
+import { ResponseCache } from "./response-cache";
+
+export const DEFAULT_CACHE_PREFIX = "myhibachi:qc";
+
+export const responseCachePrefix = (cachePrefix = DEFAULT_CACHE_PREFIX) => `${cachePrefix}:ai`;
+
+/** Redis pub/sub channel on which the worker announces a stored reply. */
+export const chatChannel = (conversationId: string, cachePrefix = DEFAULT_CACHE_PREFIX) =>
+  `${cachePrefix}:chat:${conversationId}`;
+
+export function createAssistant(opts: {
+  db: Db;
+  redis: Redis | null;
+  cache: QueryCache;
+  cachePrefix?: string;
+  env?: AiEnv;
+  siteUrl?: string;
+  now?: () => Date;
+}): Assistant {
+  const prefix = opts.cachePrefix ?? DEFAULT_CACHE_PREFIX;
+  const redis = opts.redis;
+  return new Assistant({
+    db: opts.db,
+    cache: opts.cache,
+    responses: new ResponseCache(redis, responseCachePrefix(prefix)),
+    providers: providersFromEnv(opts.env ?? {}),
+    siteUrl: opts.siteUrl ?? "",
+    ...(opts.now ? { now: opts.now } : {}),
+    publish: async (conversationId, messageId) => {
+      if (redis && redis.status === "ready")
+        await redis.publish(chatChannel(conversationId, prefix), JSON.stringify({ messageId }));
+    },
+  });
+}

@@ -1,0 +1,71 @@
+import { createHash } from "node:crypto";
+
+export function sha256(s: string): string {
+  return createHash("sha256").update(s).digest("hex");
+}
+
+/** JSON with object keys sorted at every level: equal values always give equal strings. */
+export function canonicalJson(v: unknown): string {
+  if (v === undefined) return "null";
+  if (v === null || typeof v !== "object") return JSON.stringify(v);
+  if (v instanceof Date) return JSON.stringify(v.toISOString());
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(",")}}`;
+}
+
+export const hashOf = (v: unknown, len = 32): string => sha256(canonicalJson(v)).slice(0, len);
+
+const TYPOS: [RegExp, string][] = [
+  [/\bu\b/g, "you"],
+  [/\bur\b/g, "your"],
+  [/\br\b/g, "are"],
+  [/\bpls\b|\bplz\b/g, "please"],
+  [/\bppl\b/g, "people"],
+  [/\bthx\b|\bty\b/g, "thanks"],
+  [/\bwat\b|\bwut\b/g, "what"],
+  [/\bhw\b/g, "how"],
+  [/\bwhats\b/g, "what is"],
+  [/\bwhat's\b/g, "what is"],
+  [/\bvegeterian|vegitarian|vegatarian|vegetarion\b/g, "vegetarian"],
+  [/\bavailible|availble|avaliable|avalable\b/g, "available"],
+  [/\bavailibility|availabilty|availablity\b/g, "availability"],
+  [/\bsaturdy|satruday|saterday\b/g, "saturday"],
+  [/\bprise|pricng|pricin\b/g, "pricing"],
+  [/\bresevation|reservaton\b/g, "reservation"],
+  [/\bglutten|gluton\b/g, "gluten"],
+  [/\balergy|allergie\b/g, "allergy"],
+  [/\bmenue\b/g, "menu"],
+  [/\bcancell\b/g, "cancel"],
+  [/\btommorow|tomorow|tmrw|tmr\b/g, "tomorrow"],
+];
+
+/** Lower case, common typos and texting shortcuts fixed, punctuation dropped, spaces collapsed. */
+export function normalizeText(text: string): string {
+  let s = text.toLowerCase().normalize("NFKC").replace(/[’‘`]/g, "'");
+  for (const [re, to] of TYPOS) s = s.replace(re, to);
+  return s
+    .replace(/[^a-z0-9@'$/:.\- ]+/g, " ")
+    .replace(/(?<!\d)[.:](?!\d)/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Stable id of a question (groups "top expensive questions"; never reversible to the text). */
+export const fingerprintOf = (text: string): string => sha256(normalizeText(text)).slice(0, 16);
+
+/** The question with emails, phone numbers, booking codes and long digit runs masked. */
+export function redactPreview(text: string, max = 140): string {
+  const s = text
+    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, "[email]")
+    .replace(/\bHB-[A-Z0-9]{4,}\b/gi, "[booking]")
+    .replace(/\+?\d[\d\s().-]{8,}\d/g, "[phone]")
+    .replace(/\d{6,}/g, "[number]")
+    .replace(/\s+/g, " ")
+    .trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}

@@ -1,0 +1,70 @@
+// Finishing a booking held from the chat: the link carries the booking id and its secret token.
+import { z } from "zod";
+import { finishHeldBooking, loadBookingFor, zonedParts } from "@myhibachi/core";
+import { bookingNotifier } from "../../notifications";
+import { publicProcedure, router } from "../../trpc";
+import { addressSchema, contactSchema, idSchema, selectionSchema } from "../../schemas";
+
+const token = z.string().min(16, "This link is incomplete.").max(128);
+
+export const holdRouter = router({
+  get: publicProcedure.input(z.object({ id: idSchema, token })).query(async ({ ctx, input }) => {
+    const b = await loadBookingFor(ctx.db, input.id, { kind: "token", token: input.token });
+    const p = zonedParts(b.startsAt, b.timeZone);
+    const now = ctx.now?.() ?? new Date();
+    return {
+      id: b.id,
+      code: b.code,
+      status: b.status,
+      date: p.date,
+      startMinute: p.minutes,
+      timeZone: b.timeZone,
+      guests: b.adults + b.children,
+      postalCode: b.postalCode,
+      city: b.city,
+      state: b.state,
+      holdExpiresAt: b.holdExpiresAt,
+      expired:
+        b.status === "EXPIRED" ||
+        (b.status === "HELD" && !!b.holdExpiresAt && b.holdExpiresAt.getTime() < now.getTime()),
+    };
+  }),
+
+  finish: publicProcedure
+    .input(
+      z.object({
+        id: idSchema,
+        token,
+        selection: selectionSchema,
+        address: addressSchema,
+        contact: contactSchema,
+        notes: z
+          .string()
+          .trim()
+          .max(1000, "Notes are too long (1000 characters at most).")
+          .nullish(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const b = await finishHeldBooking(
+        ctx.db,
+        {
+          bookingId: input.id,
+          token: input.token,
+          selection: input.selection,
+          address: input.address,
+          contact: input.contact,
+          notes: input.notes ?? null,
+          user: ctx.user ?? null,
+        },
+        { cache: ctx.cache, now: ctx.now, notify: bookingNotifier(ctx) },
+      );
+      return {
+        id: b.id,
+        code: b.code,
+        token: b.accessToken,
+        status: b.status,
+        totalCents: b.totalCents,
+      };
+    }),
+});

@@ -1,0 +1,145 @@
+// Shared setup of the AI integration tests (not a test file): a fixture business, the API's
+// customer router as a caller, and a real BullMQ worker processing the `ai` queue in-process.
+import { randomBytes } from "node:crypto";
+import { Assistant, ResponseCache, type ChatProvider, type Tier } from "@myhibachi/ai";
+import { createCallerFactory, customerRouter, adminRouter, type Context } from "@myhibachi/api";
+import { closeQueues, createQueues, createRedis, type Queues } from "@myhibachi/jobs";
+import type { Processors, WorkerDeps } from "../../apps/worker/src/context";
+import { makeAiReply } from "../../apps/worker/src/processors/ai-reply";
+import { startWorkers, type WorkerPool } from "../../apps/worker/src/workers";
+import { REDIS_URL, setupEnv, type Env } from "./helpers";
+
+/** Tuesday 2026-11-24 10:00 in Los Angeles: "next Saturday" is 2026-11-28. */
+export const NOW = new Date("2026-11-24T18:00:00Z");
+
+export interface AiEnv extends Env {
+  queues: Queues;
+  assistant: Assistant;
+  pool: WorkerPool;
+  customer(who: {
+    visitorId?: string;
+    user?: { id: string; email: string; name: string };
+  }): ReturnType<ReturnType<typeof createCallerFactory<typeof customerRouter>>>;
+  staff(user: {
+    id: string;
+    email: string;
+    name: string;
+  }): ReturnType<ReturnType<typeof createCallerFactory<typeof adminRouter>>>;
+  ask(
+    caller: ReturnType<AiEnv["customer"]>,
+    text: string,
+    clientMessageId?: string,
+  ): Promise<{
+    messageId: string;
+    replyId: string;
+    content: string;
+    cacheStatus: string | null;
+    tier: string | null;
+    extras: { links?: { href: string }[]; slots?: { date: string; startMinute: number }[] };
+    conversationId: string;
+    fast: boolean;
+  }>;
+  closeAll(): Promise<void>;
+}
+
+export const visitor = () => randomBytes(12).toString("hex");
+
+export async function setupAi(
+  opts: { providers?: Partial<Record<Tier, ChatProvider>>; chefs?: number } = {},
+): Promise<AiEnv> {
+  const env = await setupEnv({ chefs: opts.chefs ?? 2 });
+  const db = env.t.db;
+  const queueRedis = createRedis(REDIS_URL, "queue");
+  const queues = createQueues(queueRedis, { prefix: env.prefix });
+  const assistant = new Assistant({
+    db,
+    cache: env.cache,
+    responses: new ResponseCache(env.redis, `${env.prefix}:ai`),
+    providers: opts.providers ?? {},
+    siteUrl: "",
+    now: () => NOW,
+  });
+  const deps = {
+    db,
+    mailer: {} as WorkerDeps["mailer"],
+    log: { info: () => {}, error: () => {} },
+    now: () => NOW,
+  } satisfies WorkerDeps;
+  const aiReply = makeAiReply(async () => ({ assistant, redis: null, ratePerMinute: 0 }));
+  const pool = startWorkers({
+    connection: queueRedis,
+    prefix: env.prefix,
+    processors: { "ai.reply": aiReply } as unknown as Processors,
+    deps,
+    queues: ["ai"],
+  });
+  const baseCtx = {
+    db,
+    redis: env.redis,
+    cache: env.cache,
+    auth: {} as Context["auth"],
+    sendEmail: async () => {},
+    customerUrl: "http://127.0.0.1:3999",
+    now: () => NOW,
+    queues,
+  };
+  const customer: AiEnv["customer"] = (who) =>
+    createCallerFactory(customerRouter)({
+      ...baseCtx,
+      user: who.user ? { ...who.user, role: "CUSTOMER", emailVerified: true } : null,
+      headers: new Headers(who.visitorId ? { cookie: `mh_vid=${who.visitorId}` } : {}),
+    } as Context);
+  const staff: AiEnv["staff"] = (user) =>
+    createCallerFactory(adminRouter)({
+      ...baseCtx,
+      user: { ...user, role: "STAFF", emailVerified: true },
+      headers: new Headers(),
+    } as Context);
+  const ask: AiEnv["ask"] = async (caller, text, clientMessageId) => {
+    const sent = await caller.chat.send({ text, clientMessageId: clientMessageId ?? visitor() });
+    let reply = sent.reply;
+    const fast = !!reply;
+    const until = Date.now() + 20_000;
+    while (!reply) {
+      if (Date.now() > until) throw new Error(`no reply to "${text}" within 20 s`);
+      await new Promise((r) => setTimeout(r, 40));
+      reply = await caller.chat.reply({ messageId: sent.message.id });
+    }
+    return {
+      messageId: sent.message.id,
+      replyId: reply.id,
+      content: reply.content,
+      cacheStatus: reply.cacheStatus,
+      tier: reply.tier,
+      extras: reply.extras,
+      conversationId: sent.conversationId,
+      fast,
+    };
+  };
+  return {
+    ...env,
+    queues,
+    assistant,
+    pool,
+    customer,
+    staff,
+    ask,
+    async closeAll() {
+      await pool.close(2_000);
+      await closeQueues(queues);
+      const keys = await queueRedis.keys(`${env.prefix}:*`).catch(() => []);
+      if (keys.length) await queueRedis.del(...keys);
+      queueRedis.disconnect();
+      await env.close();
+    },
+  };
+}
+
+export async function signedInCustomer(env: Env, name: string) {
+  const db = env.t.db;
+  const id = `user-${randomBytes(6).toString("hex")}`;
+  const email = `${name.toLowerCase()}-${id}@example.com`;
+  await db.user.create({ data: { id, name, email, emailVerified: true } });
+  await db.customer.create({ data: { name, email, userId: id, phone: "4085550100" } });
+  return { id, email, name };
+}
