@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import { Badge, Card } from "@myhibachi/ui";
+import { adminApi, requireStaff } from "~/server/session";
+import { BudgetForm, MarkAllRead } from "./forms";
+
+export const metadata: Metadata = { title: "Alerts" };
+export const dynamic = "force-dynamic";
+
+const RULES: Record<string, string> = {
+  daily_budget: "Daily budget",
+  weekly_budget: "Weekly budget",
+  monthly_budget: "Monthly budget",
+  spike: "Spike",
+  projection: "Projection",
+};
+
+export default async function AlertsPage() {
+  await requireStaff(["OWNER"]);
+  const api = await adminApi();
+  const [{ items }, settings] = await Promise.all([
+    api.costs.alerts({ limit: 100 }),
+    api.costs.settings(),
+  ]);
+  const unread = items.filter((a) => !a.readAt).length;
+  const fmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <div className="grid gap-4 lg:grid-cols-[1fr_380px]">
+      <div className="flex flex-col gap-4">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h1 className="text-2xl font-bold">Alerts</h1>
+          {unread > 0 && <MarkAllRead />}
+        </div>
+        <Card>
+          <ol className="flex flex-col divide-y divide-stone-100" aria-label="Alert history">
+            {items.map((a) => (
+              <li key={a.id} className="py-3">
+                <div className="flex flex-wrap items-center gap-2">
+                  <Badge tone={a.level === "CRITICAL" ? "red" : "amber"}>
+                    {a.level === "CRITICAL" ? "alert" : "warning"}
+                  </Badge>
+                  <strong>{a.title}</strong>
+                  {!a.readAt && <Badge tone="blue">new</Badge>}
+                  <span className="ml-auto text-xs text-muted">
+                    {RULES[a.rule] ?? a.rule} · {a.periodKey} · {fmt.format(a.firedAt)}
+                  </span>
+                </div>
+                <p className="mt-1 text-sm">{a.message}</p>
+                {a.deliveries.length > 0 && (
+                  <p className="mt-1 text-xs text-muted">
+                    {a.deliveries
+                      .map(
+                        (d) =>
+                          `${d.channel}: ${d.status.toLowerCase()}${d.attempts > 1 ? ` after ${d.attempts} attempts` : ""}${d.status !== "SENT" && d.lastError ? ` (${d.lastError})` : ""}`,
+                      )
+                      .join(" · ")}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
+          {items.length === 0 && (
+            <p className="py-4 text-muted">
+              No alerts yet. They appear here when a budget or spike rule fires.
+            </p>
+          )}
+        </Card>
+      </div>
+      <Card>
+        <h2 className="text-lg font-semibold">Budgets and alert settings</h2>
+        <p className="mt-1 text-sm text-muted">
+          A warning at the warning level, an alert at 100%, each once per day, week or month.
+          Checked every few minutes.
+        </p>
+        <BudgetForm initial={settings} />
+      </Card>
+    </div>
+  );
+}
