@@ -69,7 +69,11 @@ export async function getChef(db: Db, chefId: string, now = new Date()) {
     },
   });
   if (!chef) throw notFound("chef");
-  return chef;
+  const settings = await db.businessSettings.findUnique({
+    where: { id: 1 },
+    select: { timeZone: true },
+  });
+  return { ...chef, timeZone: settings?.timeZone ?? "UTC" };
 }
 
 export async function createChef(

@@ -34,7 +34,7 @@ const MAX_PRICE = 10_000_00;
 const tags = (xs: string[] | undefined) =>
   xs === undefined
     ? undefined
-    : [...new Set(xs.map((t) => t.trim().toLowerCase()).filter(Boolean))].sort();
+    : [...new Set(xs.map((t) => t.trim().toLowerCase()).filter(Boolean))];
 
 function money(v: number | undefined, label: string, field: string) {
   if (v === undefined) return;

@@ -1,0 +1,122 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { Badge, Card, ErrorBox, formatMoney } from "@myhibachi/ui";
+import { adminApi } from "~/server/session";
+import { fmtDateTime } from "~/lib/format";
+
+export const metadata: Metadata = { title: "Bookings" };
+export const dynamic = "force-dynamic";
+
+const STATUSES = ["HELD", "PENDING", "CONFIRMED", "COMPLETED", "CANCELLED", "EXPIRED"] as const;
+type Status = (typeof STATUSES)[number];
+
+const statusTone = (s: string) =>
+  s === "CONFIRMED" || s === "COMPLETED"
+    ? "green"
+    : s === "CANCELLED" || s === "EXPIRED"
+      ? "red"
+      : "amber";
+
+export default async function BookingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ status?: string; q?: string; upcoming?: string }>;
+}) {
+  const sp = await searchParams;
+  const status = STATUSES.includes(sp.status as Status) ? (sp.status as Status) : undefined;
+  const upcoming = sp.upcoming !== "0";
+  const today = new Date().toISOString().slice(0, 10);
+  const api = await adminApi();
+  let error: string | null = null;
+  const rows = await api.bookings
+    .list({ status, search: sp.q || undefined, ...(upcoming ? { from: today } : {}) })
+    .catch((e: Error) => {
+      error = e.message;
+      return [];
+    });
+  return (
+    <div>
+      <h1 className="text-2xl font-bold">Bookings</h1>
+      <form className="mt-4 flex flex-wrap items-end gap-3" method="get">
+        <label className="flex flex-col text-sm">
+          Search
+          <input
+            name="q"
+            defaultValue={sp.q ?? ""}
+            placeholder="Code, name, email or city"
+            className="min-h-11 rounded-lg border border-stone-300 px-3"
+          />
+        </label>
+        <label className="flex flex-col text-sm">
+          Status
+          <select
+            name="status"
+            defaultValue={status ?? ""}
+            className="min-h-11 rounded-lg border border-stone-300 bg-white px-3"
+          >
+            <option value="">Any</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s.toLowerCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-sm">
+          When
+          <select
+            name="upcoming"
+            defaultValue={upcoming ? "1" : "0"}
+            className="min-h-11 rounded-lg border border-stone-300 bg-white px-3"
+          >
+            <option value="1">Upcoming</option>
+            <option value="0">All, newest first</option>
+          </select>
+        </label>
+        <button className="min-h-11 rounded-lg bg-brand-600 px-4 font-semibold text-white">
+          Show
+        </button>
+      </form>
+      <div className="mt-3">
+        <ErrorBox>{error}</ErrorBox>
+      </div>
+      <Card className="mt-4 overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b text-left">
+              <th className="py-2">When</th>
+              <th>Code</th>
+              <th>Customer</th>
+              <th>Guests</th>
+              <th>City</th>
+              <th>Chef</th>
+              <th>Status</th>
+              <th className="text-right">Total</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((b) => (
+              <tr key={b.id} className="border-b border-stone-100">
+                <td className="py-2">{fmtDateTime(b.startsAt, b.timeZone)}</td>
+                <td>
+                  <Link className="font-medium text-brand-700 underline" href={`/bookings/${b.id}`}>
+                    {b.code}
+                  </Link>
+                </td>
+                <td>{b.contactName ?? "(hold)"}</td>
+                <td>{b.adults + b.children}</td>
+                <td>{b.city}</td>
+                <td>{b.chefs.map((c) => c.chef.name).join(", ") || "—"}</td>
+                <td>
+                  <Badge tone={statusTone(b.status)}>{b.status.toLowerCase()}</Badge>
+                </td>
+                <td className="text-right">{formatMoney(b.totalCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 && <p className="py-4 text-muted">No bookings match.</p>}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { Card, ErrorBox, formatMoney } from "@myhibachi/ui";
+import { adminApi } from "~/server/session";
+
+export const metadata: Metadata = { title: "Customers" };
+export const dynamic = "force-dynamic";
+
+export default async function CustomersPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string }>;
+}) {
+  const { q } = await searchParams;
+  const api = await adminApi();
+  let error: string | null = null;
+  const rows = await api.staff.customers.list({ search: q || undefined }).catch((e: Error) => {
+    error = e.message;
+    return [];
+  });
+  return (
+    <div>
+      <h1 className="text-2xl font-bold">Customers</h1>
+      <form method="get" className="mt-4 flex items-end gap-3">
+        <label className="flex flex-col text-sm">
+          Search
+          <input
+            name="q"
+            defaultValue={q ?? ""}
+            placeholder="Name, email or phone"
+            className="min-h-11 rounded-lg border border-stone-300 px-3"
+          />
+        </label>
+        <button className="min-h-11 rounded-lg bg-brand-600 px-4 font-semibold text-white">
+          Search
+        </button>
+      </form>
+      <ErrorBox>{error}</ErrorBox>
+      <Card className="mt-4 overflow-x-auto">
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b text-left">
+              <th className="py-2">Name</th>
+              <th>Email</th>
+              <th>Phone</th>
+              <th>Bookings</th>
+              <th>Last event</th>
+              <th className="text-right">Spent</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.id} className="border-b border-stone-100">
+                <td className="py-2">
+                  <Link className="text-brand-700 underline" href={`/customers/${c.id}`}>
+                    {c.name}
+                  </Link>
+                  {c.notes && <span title={c.notes}> 📝</span>}
+                </td>
+                <td>{c.email}</td>
+                <td>{c.phone}</td>
+                <td>{c.bookings}</td>
+                <td>{c.lastEventAt ? new Date(c.lastEventAt).toISOString().slice(0, 10) : "—"}</td>
+                <td className="text-right">{formatMoney(c.spentCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 && <p className="py-4 text-muted">No customers match.</p>}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,429 @@
+"use client";
+import { useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Badge, Button, Card, ErrorBox, Field, SelectField, formatMoney } from "@myhibachi/ui";
+import { errorMessage, useTRPC } from "~/lib/trpc";
+import { useRefresh } from "~/lib/mutation";
+import { centsToDollars, dollarsToCents, splitTags } from "~/lib/format";
+
+const KINDS = ["PROTEIN", "UPGRADE", "APPETIZER", "ADDON", "SIDE"] as const;
+type Kind = (typeof KINDS)[number];
+const KIND_LABEL: Record<Kind, string> = {
+  PROTEIN: "Proteins (price = surcharge per portion)",
+  UPGRADE: "Upgrades",
+  APPETIZER: "Appetizers",
+  ADDON: "Add-ons",
+  SIDE: "Sides",
+};
+
+interface ItemForm {
+  slug: string;
+  name: string;
+  description: string;
+  kind: Kind;
+  pricing: "PER_PERSON" | "FLAT";
+  price: string;
+  allergens: string;
+  dietaryTags: string;
+  seasonalTags: string;
+  active: boolean;
+  sortOrder: number;
+}
+
+const emptyItem: ItemForm = {
+  slug: "",
+  name: "",
+  description: "",
+  kind: "APPETIZER",
+  pricing: "PER_PERSON",
+  price: "0.00",
+  allergens: "",
+  dietaryTags: "",
+  seasonalTags: "",
+  active: true,
+  sortOrder: 100,
+};
+
+function ItemFields({
+  f,
+  set,
+  prefix,
+}: {
+  f: ItemForm;
+  set: (f: ItemForm) => void;
+  prefix: string;
+}) {
+  return (
+    <div className="grid gap-3 md:grid-cols-3">
+      <Field
+        id={`${prefix}-name`}
+        label="Name"
+        value={f.name}
+        onChange={(e) => set({ ...f, name: e.target.value })}
+      />
+      <Field
+        id={`${prefix}-slug`}
+        label="Short name"
+        value={f.slug}
+        onChange={(e) => set({ ...f, slug: e.target.value })}
+      />
+      <Field
+        id={`${prefix}-price`}
+        label="Price ($)"
+        inputMode="decimal"
+        value={f.price}
+        onChange={(e) => set({ ...f, price: e.target.value })}
+      />
+      <SelectField
+        id={`${prefix}-kind`}
+        label="Kind"
+        value={f.kind}
+        onChange={(e) => set({ ...f, kind: e.target.value as Kind })}
+      >
+        {KINDS.map((k) => (
+          <option key={k} value={k}>
+            {k.toLowerCase()}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        id={`${prefix}-pricing`}
+        label="Priced"
+        value={f.pricing}
+        onChange={(e) => set({ ...f, pricing: e.target.value as ItemForm["pricing"] })}
+      >
+        <option value="PER_PERSON">per person / portion</option>
+        <option value="FLAT">flat</option>
+      </SelectField>
+      <Field
+        id={`${prefix}-sort`}
+        label="Sort order"
+        type="number"
+        value={f.sortOrder}
+        onChange={(e) => set({ ...f, sortOrder: Number(e.target.value) })}
+      />
+      <Field
+        id={`${prefix}-desc`}
+        label="Description"
+        className="md:col-span-3"
+        value={f.description}
+        onChange={(e) => set({ ...f, description: e.target.value })}
+      />
+      <Field
+        id={`${prefix}-allergens`}
+        label="Allergens (comma separated)"
+        value={f.allergens}
+        onChange={(e) => set({ ...f, allergens: e.target.value })}
+      />
+      <Field
+        id={`${prefix}-dietary`}
+        label="Dietary tags"
+        value={f.dietaryTags}
+        onChange={(e) => set({ ...f, dietaryTags: e.target.value })}
+      />
+      <Field
+        id={`${prefix}-seasonal`}
+        label="Seasonal tags"
+        value={f.seasonalTags}
+        onChange={(e) => set({ ...f, seasonalTags: e.target.value })}
+      />
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={f.active}
+          onChange={(e) => set({ ...f, active: e.target.checked })}
+        />{" "}
+        On the menu
+      </label>
+    </div>
+  );
+}
+
+function toInput(f: ItemForm): { error: string } | { item: Record<string, unknown> } {
+  const priceCents = dollarsToCents(f.price);
+  if (priceCents === null) return { error: "Price: enter an amount like 12.50." };
+  return {
+    item: {
+      slug: f.slug.trim(),
+      name: f.name,
+      description: f.description,
+      kind: f.kind,
+      pricing: f.pricing,
+      priceCents,
+      allergens: splitTags(f.allergens),
+      dietaryTags: splitTags(f.dietaryTags),
+      seasonalTags: splitTags(f.seasonalTags),
+      active: f.active,
+      sortOrder: f.sortOrder,
+    },
+  };
+}
+
+type Item = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  kind: Kind;
+  pricing: "PER_PERSON" | "FLAT";
+  priceCents: number;
+  allergens: string[];
+  dietaryTags: string[];
+  seasonalTags: string[];
+  active: boolean;
+  sortOrder: number;
+};
+
+function ItemRow({ item }: { item: Item }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState(false);
+  const [f, setF] = useState<ItemForm>(() => ({
+    ...item,
+    price: centsToDollars(item.priceCents),
+    allergens: item.allergens.join(", "),
+    dietaryTags: item.dietaryTags.join(", "),
+    seasonalTags: item.seasonalTags.join(", "),
+  }));
+  const [clientError, setClientError] = useState<string | null>(null);
+  const save = useMutation(
+    trpc.owner.menu.updateItem.mutationOptions({
+      onSuccess: () => {
+        setOpen(false);
+        void refresh();
+      },
+    }),
+  );
+  return (
+    <li className="border-b border-stone-100 py-2" data-testid="menu-item">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="font-medium">{item.name}</span>
+        <span className="text-sm">
+          {formatMoney(item.priceCents)}
+          {item.pricing === "PER_PERSON" ? " / person" : ""}
+        </span>
+        {!item.active && <Badge tone="red">hidden</Badge>}
+        {item.dietaryTags.map((t) => (
+          <Badge key={t} tone="green">
+            {t}
+          </Badge>
+        ))}
+        {item.seasonalTags.map((t) => (
+          <Badge key={t} tone="blue">
+            {t}
+          </Badge>
+        ))}
+        <span className="text-xs text-muted">allergens: {item.allergens.join(", ") || "none"}</span>
+        <Button
+          variant="ghost"
+          className="ml-auto"
+          onClick={() => setOpen(!open)}
+          aria-expanded={open}
+          aria-label={`Edit ${item.name}`}
+        >
+          {open ? "Close" : "Edit"}
+        </Button>
+      </div>
+      {open && (
+        <form
+          className="mt-2 flex flex-col gap-3 rounded-lg bg-stone-50 p-3"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            setClientError(null);
+            const r = toInput(f);
+            if ("error" in r) return setClientError(r.error);
+            save.mutate({ id: item.id, item: r.item as never });
+          }}
+        >
+          <ItemFields f={f} set={setF} prefix={`item-${item.slug}`} />
+          <ErrorBox>{clientError ?? errorMessage(save.error)}</ErrorBox>
+          <Button type="submit" className="self-start" disabled={save.isPending}>
+            Save {item.name}
+          </Button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+type Pkg = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  adultPriceCents: number;
+  childPriceCents: number;
+  proteinsPerGuest: number;
+  includes: string[];
+  active: boolean;
+  sortOrder: number;
+};
+
+function PackageRow({ pkg }: { pkg: Pkg }) {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const [f, setF] = useState({
+    name: pkg.name,
+    adult: centsToDollars(pkg.adultPriceCents),
+    child: centsToDollars(pkg.childPriceCents),
+    proteins: String(pkg.proteinsPerGuest),
+    includes: pkg.includes.join(", "),
+    active: pkg.active,
+    description: pkg.description,
+  });
+  const [clientError, setClientError] = useState<string | null>(null);
+  const save = useMutation(
+    trpc.owner.menu.updatePackage.mutationOptions({ onSuccess: () => void refresh() }),
+  );
+  const p = `pkg-${pkg.slug}`;
+  return (
+    <form
+      className="grid gap-3 border-b border-stone-100 py-3 md:grid-cols-4"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setClientError(null);
+        const adultPriceCents = dollarsToCents(f.adult);
+        const childPriceCents = dollarsToCents(f.child);
+        if (adultPriceCents === null || childPriceCents === null)
+          return setClientError("Prices: enter amounts like 60.00.");
+        save.mutate({
+          id: pkg.id,
+          pkg: {
+            name: f.name,
+            description: f.description,
+            adultPriceCents,
+            childPriceCents,
+            proteinsPerGuest: Number(f.proteins),
+            includes: splitTags(f.includes),
+            active: f.active,
+          },
+        });
+      }}
+    >
+      <Field
+        id={`${p}-name`}
+        label="Package name"
+        value={f.name}
+        onChange={(e) => setF({ ...f, name: e.target.value })}
+      />
+      <Field
+        id={`${p}-adult`}
+        label="Adult price ($)"
+        value={f.adult}
+        onChange={(e) => setF({ ...f, adult: e.target.value })}
+      />
+      <Field
+        id={`${p}-child`}
+        label="Child price ($)"
+        value={f.child}
+        onChange={(e) => setF({ ...f, child: e.target.value })}
+      />
+      <Field
+        id={`${p}-proteins`}
+        label="Proteins per guest"
+        inputMode="numeric"
+        value={f.proteins}
+        onChange={(e) => setF({ ...f, proteins: e.target.value })}
+      />
+      <Field
+        id={`${p}-desc`}
+        label="Description"
+        className="md:col-span-2"
+        value={f.description}
+        onChange={(e) => setF({ ...f, description: e.target.value })}
+      />
+      <Field
+        id={`${p}-includes`}
+        label="Includes (comma separated)"
+        className="md:col-span-2"
+        value={f.includes}
+        onChange={(e) => setF({ ...f, includes: e.target.value })}
+      />
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={f.active}
+          onChange={(e) => setF({ ...f, active: e.target.checked })}
+        />{" "}
+        On sale
+      </label>
+      <div className="md:col-span-4">
+        <ErrorBox>{clientError ?? errorMessage(save.error)}</ErrorBox>
+        {save.isSuccess && (
+          <p role="status" className="text-sm text-green-800">
+            Saved.
+          </p>
+        )}
+      </div>
+      <Button type="submit" disabled={save.isPending}>
+        Save {pkg.name}
+      </Button>
+    </form>
+  );
+}
+
+export function MenuEditor() {
+  const trpc = useTRPC();
+  const refresh = useRefresh();
+  const menu = useQuery(trpc.owner.menu.list.queryOptions());
+  const [newItem, setNewItem] = useState<ItemForm>(emptyItem);
+  const [clientError, setClientError] = useState<string | null>(null);
+  const create = useMutation(
+    trpc.owner.menu.createItem.mutationOptions({
+      onSuccess: () => {
+        setNewItem(emptyItem);
+        void refresh();
+      },
+    }),
+  );
+  if (menu.isLoading) return <p role="status">Loading menu…</p>;
+  if (!menu.data) return <ErrorBox>{errorMessage(menu.error)}</ErrorBox>;
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-bold">Menu &amp; pricing</h1>
+      <p className="text-sm text-muted">
+        Changes apply to new quotes at once; existing bookings keep their prices.
+      </p>
+      <Card>
+        <h2 className="font-semibold">Packages</h2>
+        {menu.data.packages.map((p) => (
+          <PackageRow key={p.id} pkg={p} />
+        ))}
+      </Card>
+      {KINDS.map((k) => (
+        <Card key={k}>
+          <h2 className="font-semibold">{KIND_LABEL[k]}</h2>
+          <ul>
+            {menu.data.items
+              .filter((i) => i.kind === k)
+              .map((i) => (
+                <ItemRow key={i.id} item={i as Item} />
+              ))}
+          </ul>
+        </Card>
+      ))}
+      <Card>
+        <h2 className="font-semibold">Add a menu item</h2>
+        <form
+          className="mt-2 flex flex-col gap-3"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            setClientError(null);
+            const r = toInput(newItem);
+            if ("error" in r) return setClientError(r.error);
+            create.mutate(r.item as never);
+          }}
+        >
+          <ItemFields f={newItem} set={setNewItem} prefix="new" />
+          <ErrorBox>{clientError ?? errorMessage(create.error)}</ErrorBox>
+          <Button type="submit" className="self-start" disabled={create.isPending}>
+            Add item
+          </Button>
+        </form>
+      </Card>
+    </div>
+  );
+}

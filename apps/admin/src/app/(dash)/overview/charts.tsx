@@ -1,0 +1,39 @@
+"use client";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+const dollars = (c: number) => `$${Math.round(c / 100).toLocaleString("en-US")}`;
+
+export function RevenueChart({
+  data,
+}: {
+  data: { date: string; revenueCents: number; events: number }[];
+}) {
+  return (
+    <div className="mt-2 h-64" role="img" aria-label="Revenue by event day">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="date" tickFormatter={(d: string) => d.slice(5)} fontSize={11} />
+          <YAxis tickFormatter={dollars} fontSize={11} width={70} />
+          <Tooltip formatter={(v) => dollars(Number(v))} />
+          <Bar dataKey="revenueCents" name="Revenue" fill="#ea580c" />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export function UtilisationChart({ data }: { data: { name: string; percent: number }[] }) {
+  return (
+    <div className="mt-2 h-48" role="img" aria-label="Chef utilisation this week">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical">
+          <XAxis type="number" domain={[0, 100]} unit="%" fontSize={11} />
+          <YAxis type="category" dataKey="name" width={110} fontSize={11} />
+          <Tooltip formatter={(v) => `${String(v)}%`} />
+          <Bar dataKey="percent" name="Booked" fill="#2563eb" />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

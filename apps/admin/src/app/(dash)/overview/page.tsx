@@ -1,0 +1,93 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { Card, formatMoney } from "@myhibachi/ui";
+import { adminApi, requireStaff } from "~/server/session";
+import { fmtDateTime } from "~/lib/format";
+import { RevenueChart, UtilisationChart } from "./charts";
+
+export const metadata: Metadata = { title: "Overview" };
+export const dynamic = "force-dynamic";
+
+function Change({ now, before }: { now: number; before: number }) {
+  if (before === 0) return <span className="text-muted">{now === 0 ? "no change" : "new"}</span>;
+  const pct = Math.round(((now - before) / before) * 100);
+  return (
+    <span className={pct >= 0 ? "text-green-700" : "text-red-700"}>
+      {pct >= 0 ? `▲ ${pct}%` : `▼ ${-pct}%`}
+    </span>
+  );
+}
+
+export default async function OverviewPage() {
+  await requireStaff(["OWNER"]);
+  const api = await adminApi();
+  const o = await api.owner.overview();
+  const pairs = [
+    { title: "This week vs last week", cur: o.weeks[1]!, prev: o.weeks[0]! },
+    { title: "This month vs last month", cur: o.months[1]!, prev: o.months[0]! },
+  ];
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-bold">Overview</h1>
+      <div className="grid gap-4 md:grid-cols-2">
+        {pairs.map((p) => (
+          <Card key={p.title}>
+            <h2 className="font-semibold">{p.title}</h2>
+            <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
+              <dt className="text-muted">Revenue</dt>
+              <dd className="text-lg font-bold">{formatMoney(p.cur.revenueCents)}</dd>
+              <dd>
+                <Change now={p.cur.revenueCents} before={p.prev.revenueCents} /> from{" "}
+                {formatMoney(p.prev.revenueCents)}
+              </dd>
+              <dt className="text-muted">New bookings</dt>
+              <dd className="text-lg font-bold">{p.cur.bookings}</dd>
+              <dd>
+                <Change now={p.cur.bookings} before={p.prev.bookings} /> from {p.prev.bookings}
+              </dd>
+            </dl>
+          </Card>
+        ))}
+      </div>
+      <Card>
+        <h2 className="font-semibold">Revenue by event day (last 30 days and next 30)</h2>
+        <RevenueChart data={o.daily} />
+      </Card>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card>
+          <h2 className="font-semibold">Chef utilisation this week</h2>
+          <UtilisationChart data={o.utilisation} />
+          <ul className="mt-2 text-sm">
+            {o.utilisation.map((u) => (
+              <li key={u.chefId}>
+                {u.name}: {u.events} events, {u.bookedHours} of {u.scheduledHours} scheduled hours (
+                {u.percent}%)
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card>
+          <h2 className="font-semibold">Upcoming events</h2>
+          <ul className="mt-2 flex flex-col gap-1 text-sm">
+            {o.upcoming.map((b) => (
+              <li key={b.id}>
+                <Link className="underline" href={`/bookings/${b.id}`}>
+                  {b.code}
+                </Link>{" "}
+                {fmtDateTime(b.startsAt, b.timeZone)} · {b.contactName} · {b.adults + b.children}{" "}
+                guests · {b.city} · {b.chefs.map((c) => c.chef.name).join(", ") || "no chef"} ·{" "}
+                {formatMoney(b.totalCents)}
+              </li>
+            ))}
+            {o.upcoming.length === 0 && <li className="text-muted">Nothing booked yet.</li>}
+          </ul>
+        </Card>
+      </div>
+      <p className="text-xs text-muted">
+        Revenue counts pending, confirmed and completed events by event date; new bookings count
+        bookings made in the period. Weeks start on Monday ({o.timeZone}). Menu/policy version{" "}
+        {o.settingsVersion}.
+      </p>
+    </div>
+  );
+}

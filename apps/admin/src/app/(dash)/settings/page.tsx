@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { requireStaff } from "~/server/session";
+import { SettingsEditor } from "./settings-editor";
+
+export const metadata: Metadata = { title: "Settings" };
+export const dynamic = "force-dynamic";
+
+export default async function Page() {
+  await requireStaff(["OWNER"]);
+  return <SettingsEditor />;
+}
