@@ -14,6 +14,21 @@ import { eventTiming, overlaps } from "../availability/slots";
 import { addDays, weekdayOf, zonedParts, zonedTimeToUtc } from "../time";
 import { adminWrite, notFound, type AdminActor, type AdminDeps } from "./audit";
 
+/** The columns of a booking row in admin lists (bookings, overview). */
+export const BOOKING_ROW = {
+  id: true,
+  code: true,
+  status: true,
+  startsAt: true,
+  timeZone: true,
+  adults: true,
+  children: true,
+  city: true,
+  contactName: true,
+  totalCents: true,
+  chefs: { where: { live: true }, select: { chef: { select: { id: true, name: true } } } },
+} satisfies Prisma.BookingSelect;
+
 export interface BookingListQuery {
   status?: BookingStatus;
   from?: string;
@@ -42,19 +57,7 @@ export async function listBookings(db: Db, q: BookingListQuery, timeZone: string
     where,
     orderBy: { startsAt: q.from || q.to ? "asc" : "desc" },
     take: Math.min(q.take ?? 100, 300),
-    select: {
-      id: true,
-      code: true,
-      status: true,
-      startsAt: true,
-      timeZone: true,
-      adults: true,
-      children: true,
-      city: true,
-      contactName: true,
-      totalCents: true,
-      chefs: { where: { live: true }, select: { chef: { select: { id: true, name: true } } } },
-    },
+    select: BOOKING_ROW,
   });
 }
 

@@ -5,6 +5,7 @@
 // made (created) in the period that weren't abandoned holds.
 import type { Db } from "@myhibachi/db";
 import { loadCatalogFromDb } from "../catalog/catalog";
+import { BOOKING_ROW } from "./bookings";
 import { addDays, weekdayOf, zonedParts, zonedTimeToUtc } from "../time";
 
 const EARNING = ["PENDING", "CONFIRMED", "COMPLETED"] as const;
@@ -84,19 +85,7 @@ export async function ownerOverview(db: Db, deps: { now?: () => Date } = {}) {
     where: { startsAt: { gte: now }, status: { in: ["PENDING", "CONFIRMED"] } },
     orderBy: { startsAt: "asc" },
     take: 10,
-    select: {
-      id: true,
-      code: true,
-      status: true,
-      startsAt: true,
-      timeZone: true,
-      adults: true,
-      children: true,
-      city: true,
-      contactName: true,
-      totalCents: true,
-      chefs: { where: { live: true }, select: { chef: { select: { name: true } } } },
-    },
+    select: BOOKING_ROW,
   });
 
   // Utilisation this week: event hours (without travel/cleanup) over scheduled hours.

@@ -1,21 +1,13 @@
-import Link from "next/link";
 import type { Metadata } from "next";
-import { Badge, Card, ErrorBox, formatMoney } from "@myhibachi/ui";
+import { Card, ErrorBox } from "@myhibachi/ui";
 import { adminApi } from "~/server/session";
-import { fmtDateTime } from "~/lib/format";
+import { BookingTable } from "~/components/booking-table";
 
 export const metadata: Metadata = { title: "Bookings" };
 export const dynamic = "force-dynamic";
 
 const STATUSES = ["HELD", "PENDING", "CONFIRMED", "COMPLETED", "CANCELLED", "EXPIRED"] as const;
 type Status = (typeof STATUSES)[number];
-
-const statusTone = (s: string) =>
-  s === "CONFIRMED" || s === "COMPLETED"
-    ? "green"
-    : s === "CANCELLED" || s === "EXPIRED"
-      ? "red"
-      : "amber";
 
 export default async function BookingsPage({
   searchParams,
@@ -81,41 +73,7 @@ export default async function BookingsPage({
         <ErrorBox>{error}</ErrorBox>
       </div>
       <Card className="mt-4 overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="border-b text-left">
-              <th className="py-2">When</th>
-              <th>Code</th>
-              <th>Customer</th>
-              <th>Guests</th>
-              <th>City</th>
-              <th>Chef</th>
-              <th>Status</th>
-              <th className="text-right">Total</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((b) => (
-              <tr key={b.id} className="border-b border-stone-100">
-                <td className="py-2">{fmtDateTime(b.startsAt, b.timeZone)}</td>
-                <td>
-                  <Link className="font-medium text-brand-700 underline" href={`/bookings/${b.id}`}>
-                    {b.code}
-                  </Link>
-                </td>
-                <td>{b.contactName ?? "(hold)"}</td>
-                <td>{b.adults + b.children}</td>
-                <td>{b.city}</td>
-                <td>{b.chefs.map((c) => c.chef.name).join(", ") || "—"}</td>
-                <td>
-                  <Badge tone={statusTone(b.status)}>{b.status.toLowerCase()}</Badge>
-                </td>
-                <td className="text-right">{formatMoney(b.totalCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 && <p className="py-4 text-muted">No bookings match.</p>}
+        <BookingTable rows={rows} empty="No bookings match." />
       </Card>
     </div>
   );
