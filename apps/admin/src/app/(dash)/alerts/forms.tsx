@@ -5,19 +5,10 @@ import { useState, type FormEvent } from "react";
 import { Button, ErrorBox, Field } from "@myhibachi/ui";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AdminRouter } from "@myhibachi/api";
+import type { CostAlertSettingsData } from "@myhibachi/core";
 import { useTRPC } from "~/lib/trpc";
 
-export interface Settings {
-  dailyBudgetCents: number;
-  weeklyBudgetCents: number;
-  monthlyBudgetCents: number;
-  warnAtPercent: number;
-  spikePercent: number;
-  spikeMinIncreaseCents: number;
-  spikeMinRequests: number;
-  emailEnabled: boolean;
-  webhookUrl: string | null;
-}
+type Settings = CostAlertSettingsData;
 type Key = keyof Settings;
 
 const dollars = (c: number) => (c % 100 === 0 ? String(c / 100) : (c / 100).toFixed(2));
