@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Db, Prisma } from "@myhibachi/db";
 import { addDays, zonedParts, zonedTimeToUtc } from "@myhibachi/core";
+import { rng } from "./random";
 
 const QUESTIONS: [question: string, intent: string, weight: number][] = [
   ["How much is hibachi for 12 adults?", "pricing", 12],
@@ -68,19 +69,6 @@ const TIERS = {
 } as const;
 type Tier = keyof typeof TIERS;
 const PRICE_VERSION = "openai-2026-10-01";
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  return { next, int, chance: (p: number) => next() < p };
-}
 
 const fingerprintOf = (q: string) =>
   createHash("sha256")

@@ -9,11 +9,8 @@ export interface FixtureBusiness {
   settings: typeof SETTINGS;
 }
 
-export async function createFixtureBusiness(
-  db: Db,
-  opts: { chefs?: number; settings?: Partial<typeof SETTINGS> } = {},
-): Promise<FixtureBusiness> {
-  const settings = { ...SETTINGS, ...opts.settings };
+/** Settings, travel zones, service ZIP codes, menu and packages of the demo business. */
+export async function createCatalogBasics(db: Db, settings: typeof SETTINGS) {
   await db.businessSettings.create({ data: { id: 1, ...settings } });
   const zones = await Promise.all(ZONES.map((z) => db.travelZone.create({ data: z })));
   await db.servicePostalCode.createMany({
@@ -29,6 +26,15 @@ export async function createFixtureBusiness(
     data: MENU.map((m, i) => ({ ...m, seasonalTags: m.seasonalTags ?? [], sortOrder: i })),
   });
   await db.package.createMany({ data: PACKAGES });
+  return zones;
+}
+
+export async function createFixtureBusiness(
+  db: Db,
+  opts: { chefs?: number; settings?: Partial<typeof SETTINGS> } = {},
+): Promise<FixtureBusiness> {
+  const settings = { ...SETTINGS, ...opts.settings };
+  const zones = await createCatalogBasics(db, settings);
   const chefIds: string[] = [];
   for (let i = 0; i < (opts.chefs ?? 1); i++) {
     const chef = await db.chef.create({

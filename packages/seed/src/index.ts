@@ -8,6 +8,8 @@ import {
   addDays,
   chefIsFree,
   computeQuote,
+  quoteColumns,
+  quoteLineRows,
   distanceMiles,
   eventTiming,
   zonedParts,
@@ -16,51 +18,13 @@ import {
   type ChefSchedule,
   type QuoteSelection,
 } from "@myhibachi/core";
-import {
-  CHEFS,
-  DEMO_USERS,
-  FIRST,
-  LAST,
-  MENU,
-  OCCASIONS,
-  PACKAGES,
-  POSTAL_CODES,
-  SETTINGS,
-  STREETS,
-  ZONES,
-} from "./data";
+import { CHEFS, DEMO_USERS, FIRST, LAST, OCCASIONS, POSTAL_CODES, SETTINGS, STREETS } from "./data";
 
 import { seedAiLedger } from "./ai-ledger";
+import { createCatalogBasics } from "./fixtures";
+import { rng } from "./random";
 
 export { DEMO_USERS } from "./data";
-
-/** Small deterministic PRNG (mulberry32) so the demo data has the same shape every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    chance: (p: number) => next() < p,
-    poisson(lambda: number) {
-      const L = Math.exp(-lambda);
-      let k = 0;
-      let p = 1;
-      do {
-        k++;
-        p *= next();
-      } while (p > L);
-      return k - 1;
-    },
-  };
-}
 
 const id = (p: string) => `${p}_${randomBytes(9).toString("base64url")}`;
 
@@ -88,21 +52,7 @@ export async function seedDemo(
   const r = rng(20261124);
   const tz = SETTINGS.timeZone;
 
-  await db.businessSettings.create({ data: { id: 1, ...SETTINGS } });
-  const zones = await Promise.all(ZONES.map((z) => db.travelZone.create({ data: z })));
-  await db.servicePostalCode.createMany({
-    data: POSTAL_CODES.map(([postalCode, city, lat, lng]) => ({
-      postalCode,
-      city,
-      state: "CA",
-      lat,
-      lng,
-    })),
-  });
-  await db.menuItem.createMany({
-    data: MENU.map((m, i) => ({ ...m, seasonalTags: m.seasonalTags ?? [], sortOrder: i })),
-  });
-  await db.package.createMany({ data: PACKAGES });
+  const zones = await createCatalogBasics(db, SETTINGS);
   const items = await db.menuItem.findMany();
   const packages = await db.package.findMany();
   log(`menu: ${items.length} items, ${packages.length} packages`);
@@ -338,12 +288,7 @@ export async function seedDemo(
         contactPhone: cust.phone,
         notes: r.pick(OCCASIONS),
         selection: selection as unknown as Prisma.InputJsonValue,
-        subtotalCents: quote.subtotalCents,
-        travelFeeCents: quote.travelFeeCents,
-        taxCents: quote.taxCents,
-        totalCents: quote.totalCents,
-        depositCents: quote.depositCents,
-        balanceCents: quote.balanceCents,
+        ...quoteColumns(quote),
         settingsVersion: 1,
         createdAt,
         confirmedAt:
@@ -363,18 +308,7 @@ export async function seedDemo(
         cancelledBy: cancelled ? "customer" : null,
         refundCents: cancelled ? quote.depositCents : null,
       });
-      quote.lines.forEach((l, i) =>
-        lines.push({
-          bookingId,
-          position: i,
-          code: l.code,
-          label: l.label,
-          detail: l.detail,
-          quantity: l.quantity,
-          unitCents: l.unitCents,
-          totalCents: l.totalCents,
-        }),
-      );
+      for (const row of quoteLineRows(quote)) lines.push({ ...row, bookingId });
       for (const chef of free.slice(0, needed)) {
         if (!cancelled) chef.blocksMut.push({ start: timing.blockStart, end: timing.blockEnd });
         blocks.push({

@@ -13,7 +13,13 @@ import {
   type Catalog,
   type ResolvedLocation,
 } from "../catalog/catalog";
-import { computeQuote, type Quote, type QuoteSelection } from "../pricing/quote";
+import {
+  computeQuote,
+  quoteColumns,
+  quoteLineRows,
+  type Quote,
+  type QuoteSelection,
+} from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
 import { MINUTE } from "../time";
 import {
@@ -173,15 +179,7 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
           endsAt: timing.endsAt,
           timeZone: catalog.settings.timeZone,
           lines: {
-            create: args.quote.lines.map((l, i) => ({
-              position: i,
-              code: l.code,
-              label: l.label,
-              detail: l.detail,
-              quantity: l.quantity,
-              unitCents: l.unitCents,
-              totalCents: l.totalCents,
-            })),
+            create: quoteLineRows(args.quote),
           },
           chefs: {
             create: chefIds.map((chefId) => ({
@@ -315,12 +313,7 @@ export async function createBooking(
       contactPhone: input.contact.phone.trim(),
       notes: input.notes?.trim() || null,
       selection: input.selection as unknown as Prisma.InputJsonValue,
-      subtotalCents: quote.subtotalCents,
-      travelFeeCents: quote.travelFeeCents,
-      taxCents: quote.taxCents,
-      totalCents: quote.totalCents,
-      depositCents: quote.depositCents,
-      balanceCents: quote.balanceCents,
+      ...quoteColumns(quote),
       settingsVersion: catalog.settings.version,
       holdExpiresAt: hold ? new Date(now.getTime() + catalog.settings.holdMinutes * MINUTE) : null,
     },

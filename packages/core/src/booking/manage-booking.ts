@@ -8,7 +8,7 @@ import {
 } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
-import { computeQuote, type QuoteSelection } from "../pricing/quote";
+import { computeQuote, quoteColumns, quoteLineRows, type QuoteSelection } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
 import { HOUR } from "../time";
 import {
@@ -329,12 +329,7 @@ export async function finishHeldBooking(
       contactPhone: input.contact.phone.trim(),
       notes: input.notes?.trim() || null,
       selection: input.selection as unknown as Prisma.InputJsonValue,
-      subtotalCents: quote.subtotalCents,
-      travelFeeCents: quote.travelFeeCents,
-      taxCents: quote.taxCents,
-      totalCents: quote.totalCents,
-      depositCents: quote.depositCents,
-      balanceCents: quote.balanceCents,
+      ...quoteColumns(quote),
       settingsVersion: catalog.settings.version,
     },
   });
@@ -343,16 +338,7 @@ export async function finishHeldBooking(
   await db.$transaction([
     db.bookingLine.deleteMany({ where: { bookingId: b.id } }),
     db.bookingLine.createMany({
-      data: quote.lines.map((l, i) => ({
-        bookingId: b.id,
-        position: i,
-        code: l.code,
-        label: l.label,
-        detail: l.detail,
-        quantity: l.quantity,
-        unitCents: l.unitCents,
-        totalCents: l.totalCents,
-      })),
+      data: quoteLineRows(quote).map((row) => ({ ...row, bookingId: b.id })),
     }),
     db.bookingEvent.create({
       data: { bookingId: b.id, type: "hold-finished", actor: `customer:${customerId}` },

@@ -262,3 +262,28 @@ export function computeQuote(
     proteinPortions: portions,
   };
 }
+
+/** The money columns a booking stores from its quote. */
+export function quoteColumns(q: Quote) {
+  return {
+    subtotalCents: q.subtotalCents,
+    travelFeeCents: q.travelFeeCents,
+    taxCents: q.taxCents,
+    totalCents: q.totalCents,
+    depositCents: q.depositCents,
+    balanceCents: q.balanceCents,
+  };
+}
+
+/** The quote's lines as booking line rows, in order. */
+export function quoteLineRows(q: Quote) {
+  return q.lines.map((l, position) => ({
+    position,
+    code: l.code,
+    label: l.label,
+    detail: l.detail,
+    quantity: l.quantity,
+    unitCents: l.unitCents,
+    totalCents: l.totalCents,
+  }));
+}

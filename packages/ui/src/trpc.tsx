@@ -1,0 +1,41 @@
+"use client";
+// The browser side of tRPC, shared by both apps: a React Query client, a batched HTTP link to
+// the app's own /api/trpc, and typed hooks for the app's router.
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import type { AnyTRPCRouter } from "@trpc/server";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { useState, type ReactNode } from "react";
+import superjson from "superjson";
+
+export function createTrpcReact<TRouter extends AnyTRPCRouter>() {
+  const ctx = createTRPCContext<TRouter>();
+  function Providers({ children }: { children: ReactNode }) {
+    const [queryClient] = useState(
+      () =>
+        new QueryClient({
+          defaultOptions: { queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: false } },
+        }),
+    );
+    const [trpcClient] = useState(() =>
+      createTRPCClient<TRouter>({
+        links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],
+      } as never),
+    );
+    return (
+      <QueryClientProvider client={queryClient}>
+        <ctx.TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          {children}
+        </ctx.TRPCProvider>
+      </QueryClientProvider>
+    );
+  }
+  return { ...ctx, Providers };
+}
+
+/** The message to show a person for a failed call. */
+export function errorMessage(err: unknown): string | null {
+  if (!err) return null;
+  if (err instanceof Error) return err.message;
+  return "Something went wrong. Please try again.";
+}
