@@ -67,6 +67,8 @@ export interface AssistantDeps {
   now?: () => Date;
   breaker?: CircuitBreaker;
   frustrationThreshold?: number;
+  /** Answer every turn with this tier (benchmark baseline: "always the strongest model"). */
+  routeOverride?: Tier;
   /** Tells browsers waiting on this conversation that a reply is stored (Redis pub/sub). */
   publish?: (conversationId: string, messageId: string) => Promise<void>;
 }
@@ -99,6 +101,10 @@ export interface ReplyView {
   cacheStatus: string | null;
   tier: string | null;
   extras: ToolExtras;
+  /** For an answer served from the cache: the normalised question it was computed for. */
+  cachedFrom?: string;
+  /** For a cache hit on the web fast path: time to recognise, route and look up, in ms. */
+  lookupMs?: number;
 }
 
 /** Slots that shape each intent's answer (and so belong in its cache key). */
@@ -192,21 +198,25 @@ export class Assistant {
   /** Everything decided before answering: shared by the web fast path and the worker. */
   async plan(userMessageId: string): Promise<TurnPlan> {
     const { db } = this.deps;
-    const msg = await db.chatMessage.findUniqueOrThrow({
-      where: { id: userMessageId },
-      include: { conversation: true },
-    });
+    // One query for the message, its conversation and recent history, in parallel with the
+    // knowledge base (Redis) and the served cities (memoised): the cache-hit path stays short.
+    const [msg, kb, cities] = await Promise.all([
+      db.chatMessage.findUniqueOrThrow({
+        where: { id: userMessageId },
+        include: {
+          conversation: { include: { messages: { orderBy: { createdAt: "desc" }, take: 14 } } },
+        },
+      }),
+      loadKnowledgeBase(db, this.deps.cache),
+      servedCities(db),
+    ]);
     const conv = msg.conversation;
-    const earlier = await db.chatMessage.findMany({
-      where: { conversationId: conv.id, createdAt: { lte: msg.createdAt }, id: { not: msg.id } },
-      orderBy: { createdAt: "desc" },
-      take: 12,
-    });
-    earlier.reverse();
+    const earlier = conv.messages
+      .filter((m) => m.id !== msg.id && m.createdAt.getTime() <= msg.createdAt.getTime())
+      .slice(0, 12)
+      .reverse();
     const now = this.now();
-    const kb = await loadKnowledgeBase(db, this.deps.cache);
     const recognition = recognize(msg.content, now, kb.catalog.settings.timeZone);
-    const cities = await servedCities(db);
     const city = cities.find((c) => recognition.normalized.includes(c.toLowerCase()));
     if (city) recognition.slots.city = city;
     const memory = (conv.memory ?? {}) as Memory;
@@ -247,7 +257,10 @@ export class Assistant {
       frustrationThreshold: threshold,
       recentFailures,
     });
-    if (handoff && route.tier !== "strong") {
+    if (this.deps.routeOverride) {
+      route.tier = this.deps.routeOverride;
+      route.reasons.push(`override:${route.tier}`);
+    } else if (handoff && route.tier !== "strong") {
       route.tier = "strong";
       route.reasons.push(`handoff:strong`);
     }
@@ -393,7 +406,8 @@ export class Assistant {
     if (!plan.cacheKey) return null;
     const hit = await this.deps.responses.get(plan.cacheKey);
     if (!hit) return null;
-    return this.persist(plan, {
+    const lookupMs = performance.now() - started;
+    const view = await this.persist(plan, {
       content: hit.content,
       extras: hit.extras,
       intent: plan.recognition.intent,
@@ -402,8 +416,9 @@ export class Assistant {
       toolCalls: [],
       memory: plan.known,
       unknown: false,
-      ledger: [this.hitRow(plan, hit, performance.now() - started)],
+      ledger: [this.hitRow(plan, hit, lookupMs)],
     });
+    return { ...view, cachedFrom: hit.source, lookupMs };
   }
 
   private hitRow(plan: TurnPlan, hit: CachedAnswer, latencyMs: number): LedgerRow {
@@ -473,7 +488,7 @@ export class Assistant {
     const ledger = c
       ? c.ledger.map((r) => ({ ...r, cacheStatus: status === "hit" ? ("miss" as const) : status }))
       : [this.hitRow(plan, value, performance.now() - started)];
-    return this.persist(plan, {
+    const view = await this.persist(plan, {
       content: value.content,
       extras: value.extras,
       intent: c?.result.unknown ? "unknown" : plan.recognition.intent,
@@ -484,6 +499,7 @@ export class Assistant {
       unknown: c?.result.unknown ?? false,
       ledger,
     });
+    return c ? view : { ...view, cachedFrom: value.source };
   }
 
   /** Stores the final failure of a turn (all retries used) as an error reply the UI can show. */

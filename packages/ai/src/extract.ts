@@ -195,7 +195,7 @@ function num(token: string): number | undefined {
 
 const NUM =
   "(\\d{1,3}|a dozen|two dozen|dozen|a couple|twenty five|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)";
-const PEOPLE = "(?:people|ppl|persons|person|guests|guest|pax|folks|of us|heads|adults|adult|ppl)";
+const PEOPLE = "(?:people|ppl|persons|guests|pax|folks|of us|heads|adults)";
 
 /** Guest counts: "12 people", "party of 12", "for 12", "10 adults and 4 kids", "a dozen guests". */
 export function extractGuests(text: string): Pick<Slots, "guests" | "adults" | "children"> {

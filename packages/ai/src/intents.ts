@@ -97,6 +97,7 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     [/\b(do|can|will) you (come|travel|go|deliver|drive|serve)\b/, 0.55],
     [/\b(travel|distance|how far|miles?|zip|zipcode|postal)\b/, 0.45],
     [/\b(are you in|in my area|near me|come to|travel to|serve) [a-z]/, 0.35],
+    [/\bin (your|the) (service )?area\b/, 0.7],
   ],
   availability: [
     [
@@ -145,7 +146,7 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   ],
   setup: [
     [
-      /\b(what do (we|i) need to (provide|have|prepare)|do (we|i) need (to provide|a grill|tables|plates)|bring (your|the|a|their) own|provide (plates|utensils|tables|grill))\b/,
+      /\b(what do (we|i) need to (provide|have|prepare)|do (we|i) need (to provide|a grill|tables|plates)|bring (your|the|a|their) own|provide (plates|utensils|tables|grill)|cook (indoors|inside|outside|outdoors))\b/,
       0.9,
     ],
     [
@@ -159,6 +160,7 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.9,
     ],
     [/\b(price|cost|charge|free|discount|how much)\b.*\b(kids?|children|child|toddlers?)\b/, 0.9],
+    [/\b(kids?|children|child)\b.*\b(cheaper|less|discount)\b/, 0.9],
   ],
   human: [
     [
@@ -218,7 +220,8 @@ export function recognize(text: string, now: Date, timeZone: string): Recognitio
   if (scores.kids) {
     if (scores.pricing) scores.pricing *= 0.6;
   }
-  if (scores.dietary && scores.menu && scores.menu < 0.75) scores.menu *= 0.6;
+  if (scores.dietary && scores.menu && scores.menu <= 0.75) scores.menu *= 0.6;
+  if (scores.policy_deposit && scores.pricing && scores.pricing < 0.9) scores.pricing *= 0.6;
   if (scores.booking_status && scores.booking_request) scores.booking_request *= 0.5;
   if (scores.complaint && scores.pricing) scores.pricing *= 0.5;
   if (scores.complaint && scores.policy_cancel) scores.policy_cancel *= 0.6;
@@ -228,6 +231,7 @@ export function recognize(text: string, now: Date, timeZone: string): Recognitio
     scores.service_area = Math.min(1, scores.service_area + 0.3);
   if (slots.bookingCode) scores.booking_status = Math.max(scores.booking_status ?? 0, 0.75);
   if (scores.setup && scores.availability) scores.setup *= 0.5;
+  if (scores.dietary && scores.availability && !hasWhen && !hasWho) scores.availability *= 0.5;
   if (scores.duration && scores.availability) scores.duration *= 0.6;
 
   const ranked = (Object.entries(scores) as [Intent, number][]).sort((a, b) => b[1] - a[1]);
@@ -247,7 +251,7 @@ export function recognize(text: string, now: Date, timeZone: string): Recognitio
   const margin = best[1] - (second?.[1] ?? 0);
   const also = ranked
     .slice(1)
-    .filter(([, s]) => s >= CONFIDENT && best[1] - s < MARGIN)
+    .filter(([, s]) => s >= CONFIDENT && best[1] - s < MARGIN + 0.05)
     .map(([i]) => i);
   return {
     intent: best[0],

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { extractDate, extractGuests, extractSlots, extractTime } from "./extract";
+
+const TZ = "America/Los_Angeles";
+const originalTz = process.env.TZ;
+afterEach(() => {
+  process.env.TZ = originalTz;
+});
+
+describe("dates, times and guests from text", () => {
+  for (const serverTz of ["UTC", "Asia/Tokyo"]) {
+    it(`"next Saturday for 12 at 6pm" means the same party whatever the server's TZ (${serverTz})`, () => {
+      process.env.TZ = serverTz;
+      // 2026-11-28 05:30 UTC is still Friday evening (Nov 27) in Los Angeles but Saturday in
+      // UTC and Tokyo: "next Saturday" must be read in the business's zone.
+      const now = new Date("2026-11-28T05:30:00Z");
+      expect(extractSlots("next Saturday for 12 at 6pm", now, TZ)).toMatchObject({
+        date: "2026-11-28",
+        startMinute: 18 * 60,
+        guests: 12,
+      });
+      // On a Tuesday morning in LA.
+      expect(
+        extractSlots("next Saturday for 12 at 6pm", new Date("2026-11-24T18:00:00Z"), TZ),
+      ).toMatchObject({
+        date: "2026-11-28",
+        startMinute: 1080,
+        guests: 12,
+      });
+    });
+  }
+
+  it("reads the common ways people write dates", () => {
+    const now = new Date("2026-11-24T18:00:00Z");
+    const d = (s: string) => extractDate(s, now, TZ);
+    expect(d("tomorrow")).toEqual({ date: "2026-11-25" });
+    expect(d("this saturday")).toEqual({ date: "2026-11-28" });
+    expect(d("on sunday")).toEqual({ date: "2026-11-29" });
+    expect(d("Dec 12th")).toEqual({ date: "2026-12-12" });
+    expect(d("12 December")).toEqual({ date: "2026-12-12" });
+    expect(d("12/19")).toEqual({ date: "2026-12-19" });
+    expect(d("1/9")).toEqual({ date: "2027-01-09" }); // already past this year: next year
+    expect(d("2027-02-14")).toEqual({ date: "2027-02-14" });
+    expect(d("this weekend")).toEqual({ from: "2026-11-28", to: "2026-11-29" });
+    expect(d("next weekend")).toEqual({ from: "2026-12-05", to: "2026-12-06" });
+    expect(d("feb 30")).toEqual({});
+    expect(d("how much is it")).toEqual({});
+  });
+
+  it("reads times and does not mistake guest counts or dates for them", () => {
+    expect(extractTime("at 6pm")).toBe(1080);
+    expect(extractTime("7:30 pm works")).toBe(19 * 60 + 30);
+    expect(extractTime("at 6")).toBe(1080);
+    expect(extractTime("noon")).toBe(720);
+    expect(extractTime("18:00")).toBe(1080);
+    expect(extractTime("for 12 people")).toBeUndefined();
+    expect(extractTime("12/19 please")).toBeUndefined();
+  });
+
+  it("reads guest counts in many forms", () => {
+    expect(extractGuests("party of 15")).toMatchObject({ guests: 15 });
+    expect(extractGuests("12 ppl")).toMatchObject({ guests: 12 });
+    expect(extractGuests("we're about 20")).toMatchObject({ guests: 20 });
+    expect(extractGuests("a dozen guests")).toMatchObject({ guests: 12 });
+    expect(extractGuests("10 adults and 4 kids")).toEqual({ guests: 14, adults: 10, children: 4 });
+    expect(extractGuests("for 12 at 6pm")).toMatchObject({ guests: 12 });
+    expect(extractGuests("dec 12 at 6pm")).toEqual({});
+    expect(extractGuests("one guest has celiac")).toEqual({});
+  });
+
+  it("finds ZIP codes, booking codes and emails", () => {
+    const s = extractSlots("booking HB-QX7K2M for jo@example.com in 95125", new Date(), TZ);
+    expect(s).toMatchObject({
+      postalCode: "95125",
+      bookingCode: "HB-QX7K2M",
+      email: "jo@example.com",
+    });
+  });
+});

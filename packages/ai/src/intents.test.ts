@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { recognize, type Intent } from "./intents";
+
+const NOW = new Date("2026-11-24T18:00:00Z"); // Tuesday morning in Los Angeles
+const TZ = "America/Los_Angeles";
+
+const CASES: [Intent, string[]][] = [
+  [
+    "dietary",
+    [
+      "do you serve vegetarians?",
+      "Any vegan dishes",
+      "gluten free options?",
+      "my son is allergic to shellfish",
+      "nut allergy, is that ok?",
+      "Is it halal?",
+      "one guest has celiac, can you do gluten-free??",
+      "do u have veggie options",
+    ],
+  ],
+  [
+    "pricing",
+    [
+      "what's your pricing?",
+      "how much does it cost?",
+      "How much do you charge?",
+      "cost per person?",
+      "how much r u guys",
+      "what are ur prices",
+      "how much per person for 15 people",
+    ],
+  ],
+  [
+    "menu",
+    [
+      "what's on the menu?",
+      "What food do you serve?",
+      "what proteins do you have",
+      "menu pls",
+      "What do you cook?",
+    ],
+  ],
+  [
+    "service_area",
+    [
+      "what areas do you serve?",
+      "how far do you travel?",
+      "do you come to 95060?",
+      "Is 95060 in your area?",
+      "do you come to Fremont?",
+    ],
+  ],
+  [
+    "availability",
+    [
+      "what's free next Saturday for 12 people?",
+      "can u do dec 12 for 20 ppl",
+      "availability on 12/19 for a party of 15?",
+      "sunday for 8 people, any slots?",
+      "is Dec 31 available for 30 guests",
+      "do you have availability this weekend for 10?",
+    ],
+  ],
+  [
+    "booking_request",
+    [
+      "Book Saturday, November 28 at 6 pm",
+      "I'd like to book a chef for Dec 12 for 20 people",
+      "can we reserve 12/19 at 7:30pm for 15 guests in 94086",
+    ],
+  ],
+  [
+    "booking_status",
+    [
+      "what are my bookings?",
+      "did my booking go through?",
+      "is my booking HB-QX7K2M confirmed?",
+      "what's the status of my reservation",
+    ],
+  ],
+  ["policy_cancel", ["what's your cancellation policy?", "can I cancel?", "how do I reschedule?"]],
+  ["policy_deposit", ["do you need a deposit?", "how much is the deposit", "how do I pay?"]],
+  ["policy_gratuity", ["do we tip the chef?", "is gratuity included?", "tipping?"]],
+  ["included", ["what's included?", "what comes with the package", "what do we get?"]],
+  ["duration", ["how long does it take?", "How long does the party last?"]],
+  ["kids", ["how much for kids?", "do children cost less?", "are kids cheaper"]],
+  [
+    "setup",
+    ["what do we need to provide?", "can you cook indoors?", "do you bring your own grill?"],
+  ],
+  ["greeting", ["hi", "Hey there", "good morning"]],
+  ["thanks", ["thanks!", "thank you", "perfect, thanks"]],
+  [
+    "human",
+    ["I want to talk to a manager", "can I speak to a real person please", "I need a human"],
+  ],
+  [
+    "complaint",
+    [
+      "THE CHEF WAS 2 HOURS LATE!!! I want a refund",
+      "terrible experience, the food was cold",
+      "you guys charged me twice, not happy",
+    ],
+  ],
+  [
+    "unknown",
+    ["can your chef juggle flaming swords?", "do you sell gift cards", "what's the chef's name?"],
+  ],
+];
+
+describe("intent recognition on real phrasings", () => {
+  for (const [intent, phrasings] of CASES)
+    for (const text of phrasings)
+      it(`"${text}" -> ${intent}`, () => {
+        expect(recognize(text, NOW, TZ).intent).toBe(intent);
+      });
+
+  it("paraphrases of an FAQ are recognised with confidence (they may share a cache entry)", () => {
+    for (const t of ["what's your pricing?", "how much does it cost?", "what are your rates?"])
+      expect(recognize(t, NOW, TZ)).toMatchObject({ intent: "pricing", confident: true });
+  });
+
+  it("unknown questions are never confident", () => {
+    expect(recognize("can your chef juggle flaming swords?", NOW, TZ).confident).toBe(false);
+  });
+
+  it("a message asking two things reports both", () => {
+    const r = recognize("how much is it and do you have vegan options?", NOW, TZ);
+    expect([r.intent, ...r.also].sort()).toEqual(["dietary", "pricing"]);
+    expect(r.questionCount).toBe(1);
+  });
+});
