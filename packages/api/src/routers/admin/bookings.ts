@@ -6,6 +6,7 @@ import {
   changeBookingStatus,
   getCatalog,
   listBookings,
+  zonedParts,
   reassignBooking,
 } from "@myhibachi/core";
 import { bookingNotifier } from "../../notifications";
@@ -31,6 +32,11 @@ export const bookingStatusSchema = z.enum(
 );
 
 export const bookingsAdminRouter = router({
+  /** Today's date and the zone, as the business sees them (for calendars). */
+  businessToday: staffProcedure.query(async ({ ctx }) => {
+    const { timeZone } = (await getCatalog(ctx.db, ctx.cache)).settings;
+    return { timeZone, date: zonedParts(ctx.now?.() ?? new Date(), timeZone).date };
+  }),
   upcoming: staffProcedure
     .input(z.object({ days: z.number().int().min(1).max(120).default(14) }).default({ days: 14 }))
     .query(async ({ ctx, input }) => {

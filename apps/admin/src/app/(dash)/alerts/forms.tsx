@@ -193,7 +193,20 @@ export function BellMenu({ initial }: { initial: BellData }) {
         onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
         className="relative inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg hover:bg-stone-100"
       >
-        <span aria-hidden="true">🔔</span>
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 24 24"
+          width="20"
+          height="20"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
+          <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+          <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+        </svg>
         {data.count > 0 && (
           <span
             aria-hidden="true"

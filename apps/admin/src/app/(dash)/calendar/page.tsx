@@ -20,7 +20,7 @@ export default async function CalendarPage({
   const sp = await searchParams;
   const view = sp.view === "day" ? "day" : "week";
   const api = await adminApi();
-  const today = zonedParts(new Date(), "America/Los_Angeles").date;
+  const today = (await api.bookings.businessToday()).date;
   const date = /^\d{4}-\d{2}-\d{2}$/.test(sp.date ?? "") ? sp.date! : today;
   const from = view === "day" ? date : addDays(date, -((weekdayOf(date) + 6) % 7));
   const to = view === "day" ? from : addDays(from, 6);

@@ -60,8 +60,8 @@ export default async function OverviewPage() {
           <ul className="mt-2 text-sm">
             {o.utilisation.map((u) => (
               <li key={u.chefId}>
-                {u.name}: {u.events} events, {u.bookedHours} of {u.scheduledHours} scheduled hours (
-                {u.percent}%)
+                {u.name}: {u.events} {u.events === 1 ? "event" : "events"}, {u.bookedHours} of{" "}
+                {u.scheduledHours} scheduled hours ({u.percent}%)
               </li>
             ))}
           </ul>
