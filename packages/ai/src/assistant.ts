@@ -1,13 +1,20 @@
 // One assistant turn, end to end: recognise, score frustration, route, look up the response
 // cache, answer through the tier chain (falling back on failure down to the local tier), persist
 // the reply once per user message, write the ledger, flag handoffs.
-import { PG_UNIQUE_VIOLATION, pgErrorCode, type Db, type Prisma } from "@myhibachi/db";
+import {
+  PG_UNIQUE_VIOLATION,
+  pgErrorCode,
+  type Conversation,
+  type Db,
+  type Prisma,
+} from "@myhibachi/db";
 import type { QueryCache } from "@myhibachi/core";
 import { CircuitBreaker } from "./circuit";
 import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } from "./frustration";
 import { customerIdsForUser } from "./identity";
 import { FAQ_INTENTS, recognize, type Intent, type Recognition } from "./intents";
-import { loadKnowledgeBase } from "./kb";
+import { knowledgeBaseStamp } from "./kb";
+import { getCatalog } from "@myhibachi/core";
 import { writeLedger, type LedgerRow } from "./ledger";
 import { costMicros } from "./prices";
 import { LocalProvider } from "./providers/local";
@@ -83,7 +90,10 @@ export interface TurnPlan {
   text: string;
   recognition: Recognition;
   known: Memory;
-  history: HistoryMessage[];
+  /** Messages before this one in the conversation. */
+  depth: number;
+  /** Recent messages (oldest first), read only when a model must answer. */
+  loadHistory: () => Promise<HistoryMessage[]>;
   frustration: { message: number; conversation: number; reasons: string[] };
   handoff: string | null;
   route: Route;
@@ -91,7 +101,8 @@ export interface TurnPlan {
   cacheKey: string | null;
   fingerprint: string;
   preview: string;
-  tools: ToolContext;
+  /** Builds the tools' context (loads the full catalog): only when something must be computed. */
+  loadTools: () => Promise<ToolContext>;
 }
 
 export interface ReplyView {
@@ -142,7 +153,7 @@ function cacheClassFor(plan: Omit<TurnPlan, "cacheClass" | "cacheKey">): CacheCl
       return intents.includes("pricing") && plan.known.guests ? "quote" : "faq";
   }
   // Unrecognised text: only a conversation's first message is free of context.
-  return plan.history.length === 0 && r.intent !== "availability" ? "general" : "none";
+  return plan.depth === 0 && r.intent !== "availability" ? "general" : "none";
 }
 
 function mergeMemory(memory: Memory, r: Recognition, now: Date): Memory {
@@ -196,27 +207,30 @@ export class Assistant {
   }
 
   /** Everything decided before answering: shared by the web fast path and the worker. */
-  async plan(userMessageId: string): Promise<TurnPlan> {
+  async plan(
+    userMessageId: string,
+    preloaded?: {
+      message: { id: string; content: string; createdAt: Date; conversationId: string };
+      conversation: Conversation;
+    },
+  ): Promise<TurnPlan> {
     const { db } = this.deps;
-    // One query for the message, its conversation and recent history, in parallel with the
-    // knowledge base (Redis) and the served cities (memoised): the cache-hit path stays short.
-    const [msg, kb, cities] = await Promise.all([
-      db.chatMessage.findUniqueOrThrow({
-        where: { id: userMessageId },
-        include: {
-          conversation: { include: { messages: { orderBy: { createdAt: "desc" }, take: 14 } } },
-        },
-      }),
-      loadKnowledgeBase(db, this.deps.cache),
+    // The web fast path passes the rows it just wrote; the knowledge base comes from Redis and
+    // history is read only when a model answers, so a cache hit costs no database read.
+    const [row, kb, cities] = await Promise.all([
+      preloaded
+        ? { ...preloaded.message, conversation: preloaded.conversation }
+        : db.chatMessage.findUniqueOrThrow({
+            where: { id: userMessageId },
+            include: { conversation: true },
+          }),
+      knowledgeBaseStamp(db, this.deps.cache),
       servedCities(db),
     ]);
-    const conv = msg.conversation;
-    const earlier = conv.messages
-      .filter((m) => m.id !== msg.id && m.createdAt.getTime() <= msg.createdAt.getTime())
-      .slice(0, 12)
-      .reverse();
+    const msg = row;
+    const conv = row.conversation;
     const now = this.now();
-    const recognition = recognize(msg.content, now, kb.catalog.settings.timeZone);
+    const recognition = recognize(msg.content, now, kb.timeZone);
     const city = cities.find((c) => recognition.normalized.includes(c.toLowerCase()));
     if (city) recognition.slots.city = city;
     const memory = (conv.memory ?? {}) as Memory;
@@ -231,10 +245,8 @@ export class Assistant {
       recognition.confident = false;
     }
     const known = mergeMemory(memory, recognition, now);
-    const assistantReplies = earlier.filter((m) => m.role === "ASSISTANT").slice(-4);
-    const recentFailures = assistantReplies.filter(
-      (m) => m.status === "ERROR" || m.intent === "unknown",
-    ).length;
+    const depth = memory.turns ?? 0;
+    const recentFailures = (memory.recent ?? []).slice(-4).filter((x) => x === 1).length;
     const mf = messageFrustration({ text: msg.content, recentFailures });
     const convFrustration = conversationFrustration(conv.frustration, mf.score);
     const threshold = this.deps.frustrationThreshold ?? FRUSTRATION_THRESHOLD;
@@ -252,7 +264,7 @@ export class Assistant {
       also: recognition.also,
       text: msg.content,
       questionCount: recognition.questionCount,
-      depth: earlier.length,
+      depth,
       frustration: convFrustration,
       frustrationThreshold: threshold,
       recentFailures,
@@ -264,31 +276,40 @@ export class Assistant {
       route.tier = "strong";
       route.reasons.push(`handoff:strong`);
     }
-    const history: HistoryMessage[] = earlier
-      .filter((m) => m.status !== "ERROR")
-      .map((m) => ({ role: m.role === "USER" ? "user" : "assistant", content: m.content }));
-    const tools: ToolContext = {
+    const loadHistory = async (): Promise<HistoryMessage[]> => {
+      const earlier = await db.chatMessage.findMany({
+        where: { conversationId: conv.id, createdAt: { lte: msg.createdAt }, id: { not: msg.id } },
+        orderBy: { createdAt: "desc" },
+        take: 12,
+      });
+      return earlier
+        .reverse()
+        .filter((m) => m.status !== "ERROR")
+        .map((m) => ({ role: m.role === "USER" ? "user" : "assistant", content: m.content }));
+    };
+    const loadTools = async (): Promise<ToolContext> => ({
       db,
       cache: this.deps.cache,
-      catalog: kb.catalog,
+      catalog: await getCatalog(db, this.deps.cache),
       now,
       identity: { userId: conv.userId, visitorId: conv.visitorId },
       turnKey: msg.id,
       siteUrl: this.deps.siteUrl,
-    };
+    });
     const base = {
       conversationId: conv.id,
       userMessageId: msg.id,
       text: msg.content,
       recognition,
       known,
-      history,
+      depth,
+      loadHistory,
       frustration: { message: mf.score, conversation: convFrustration, reasons: mf.reasons },
       handoff,
       route,
       fingerprint: fingerprintOf(msg.content),
       preview: redactPreview(msg.content),
-      tools,
+      loadTools,
     };
     const cacheClass = cacheClassFor(base);
     let cacheKey: string | null = null;
@@ -345,6 +366,8 @@ export class Assistant {
     });
     let failed = false;
     const skipped: string[] = [];
+    let history: HistoryMessage[] | null = null;
+    let tools: ToolContext | null = null;
     for (const tier of fallbackChain(plan.route.tier)) {
       const provider = tier === "local" ? this.local : this.deps.providers[tier];
       if (!provider) continue; // tier not configured: the next cheaper one answers
@@ -358,10 +381,10 @@ export class Assistant {
         const result = await provider.answer({
           tier,
           text: plan.text,
-          history: plan.history,
+          history: (history ??= await plan.loadHistory()),
           recognition: plan.recognition,
           known: plan.known,
-          tools: plan.tools,
+          tools: (tools ??= await plan.loadTools()),
         });
         this.breaker.success(id);
         result.calls.forEach((c, i) =>
@@ -398,11 +421,17 @@ export class Assistant {
   }
 
   /** Web fast path: the stored reply when the answer is cached, else null (enqueue the job). */
-  async replyFromCache(userMessageId: string): Promise<ReplyView | null> {
-    const existing = await this.existingReply(userMessageId);
-    if (existing) return existing;
+  async replyFromCache(
+    userMessageId: string,
+    preloaded?: Parameters<Assistant["plan"]>[1],
+  ): Promise<ReplyView | null> {
+    // A message just written by the caller has no reply yet; otherwise check (a retried send).
+    if (!preloaded) {
+      const existing = await this.existingReply(userMessageId);
+      if (existing) return existing;
+    }
     const started = performance.now();
-    const plan = await this.plan(userMessageId);
+    const plan = await this.plan(userMessageId, preloaded);
     if (!plan.cacheKey) return null;
     const hit = await this.deps.responses.get(plan.cacheKey);
     if (!hit) return null;
@@ -516,6 +545,18 @@ export class Assistant {
       content: `Sorry, I couldn't answer just now. Please try again${settings ? `, or call us at ${settings.phone}` : ""}.`,
       error: error.slice(0, 1000),
     });
+    const conv = await this.deps.db.conversation.findUnique({ where: { id: msg.conversationId } });
+    const memory = (conv?.memory ?? {}) as Memory;
+    await this.deps.db.conversation.update({
+      where: { id: msg.conversationId },
+      data: {
+        memory: {
+          ...memory,
+          turns: (memory.turns ?? 0) + 2,
+          recent: [...(memory.recent ?? []), 1].slice(-4),
+        } as Prisma.InputJsonValue,
+      },
+    });
     await this.deps.publish?.(msg.conversationId, reply.id).catch(() => {});
     return this.view(reply);
   }
@@ -584,7 +625,12 @@ export class Assistant {
       out.ledger.map((r) => ({ ...r, messageId: reply.id })),
     );
     const now = this.now();
-    const memory: Memory = { ...out.memory, lastIntent: plan.recognition.intent };
+    const memory: Memory = {
+      ...out.memory,
+      lastIntent: plan.recognition.intent,
+      turns: plan.depth + 2,
+      recent: [...(plan.known.recent ?? []), out.unknown ? 1 : 0].slice(-4),
+    };
     await db.chatMessage.update({
       where: { id: plan.userMessageId },
       data: { intent: plan.recognition.intent, frustration: plan.frustration.message },

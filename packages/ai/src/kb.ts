@@ -2,7 +2,7 @@
 // packages, prices, zones, policies). Its version keys the response cache: BusinessSettings.version
 // plus a hash of the catalog itself, so a price edit makes the next answer a miss even if nobody
 // bumped the version.
-import { getCatalog, type Catalog, type QueryCache } from "@myhibachi/core";
+import { getCatalog, loadCatalogFromDb, type Catalog, type QueryCache } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
 import { hashOf } from "./text";
 
@@ -11,18 +11,28 @@ export interface KnowledgeBase {
   version: string;
 }
 
-const memo = new WeakMap<Catalog, string>();
+export interface KnowledgeBaseStamp {
+  version: string;
+  timeZone: string;
+}
 
 export function kbVersionOf(catalog: Catalog): string {
-  let v = memo.get(catalog);
-  if (!v) {
-    v = `v${catalog.settings.version}-${hashOf(catalog, 16)}`;
-    memo.set(catalog, v);
-  }
-  return v;
+  return `v${catalog.settings.version}-${hashOf(catalog, 16)}`;
 }
 
 export async function loadKnowledgeBase(db: Db, cache: QueryCache): Promise<KnowledgeBase> {
   const catalog = await getCatalog(db, cache);
   return { catalog, version: kbVersionOf(catalog) };
+}
+
+/**
+ * Just the version and time zone, cached under the catalog scope (so any catalog invalidation,
+ * e.g. an owner's price edit, changes it at once): the cache-hit path reads a few bytes instead of
+ * parsing and hashing the whole menu.
+ */
+export function knowledgeBaseStamp(db: Db, cache: QueryCache): Promise<KnowledgeBaseStamp> {
+  return cache.read("catalog", "ai-kb-stamp", async () => {
+    const catalog = await loadCatalogFromDb(db);
+    return { version: kbVersionOf(catalog), timeZone: catalog.settings.timeZone };
+  });
 }

@@ -52,5 +52,9 @@ export function ledgerData(row: LedgerRow): Prisma.AiCallCreateManyInput {
 
 export async function writeLedger(db: Db, rows: LedgerRow[]): Promise<void> {
   if (!rows.length) return;
-  await db.aiCall.createMany({ data: rows.map(ledgerData) });
+  // Distinct timestamps in call order (one statement would give them all the same one).
+  const base = Date.now() - rows.length;
+  await db.aiCall.createMany({
+    data: rows.map((r, i) => ({ ...ledgerData(r), createdAt: new Date(base + i + 1) })),
+  });
 }

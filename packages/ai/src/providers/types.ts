@@ -14,6 +14,10 @@ export interface Memory extends Slots {
   /** A booking the customer asked for that still misses details. */
   pendingBooking?: boolean;
   lastIntent?: string;
+  /** Messages in the conversation so far (routing depth without reading the history). */
+  turns?: number;
+  /** Outcome of the last replies, newest last: 1 = failed or didn't know. */
+  recent?: number[];
 }
 
 export interface TurnRequest {
