@@ -3,6 +3,7 @@ import type { NextConfig } from "next";
 const config: NextConfig = {
   // Internal packages export TypeScript source; Next compiles them.
   transpilePackages: [
+    "@myhibachi/ai",
     "@myhibachi/api",
     "@myhibachi/auth",
     "@myhibachi/core",

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "~/lib/trpc";
+import { ChatWidget } from "./chat/widget";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -32,6 +33,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/menu" className="hover:underline">
               Menu
             </Link>
+            <Link href="/chat" className="hover:underline">
+              Chat
+            </Link>
             <Link href="/bookings" className="hover:underline">
               My bookings
             </Link>
@@ -47,6 +51,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <main id="main" className="mx-auto max-w-5xl px-4 py-8">
             {children}
           </main>
+          <ChatWidget />
         </Providers>
         <footer className="mx-auto max-w-5xl px-4 py-10 text-sm text-muted">
           MyHibachi · private hibachi chefs for home parties

@@ -189,10 +189,12 @@ export const chatRouter = router({
           data: { lastMessageAt: new Date() },
         });
       const assistant = assistantFor(ctx);
-      let reply = await assistant.replyFromCache(message.id).catch((err: unknown) => {
-        console.error("[chat] cache fast path failed; the worker will answer", err);
-        return null;
-      });
+      let reply = await assistant
+        .replyFromCache(message.id, created ? { message, conversation: conv } : undefined)
+        .catch((err: unknown) => {
+          console.error("[chat] cache fast path failed; the worker will answer", err);
+          return null;
+        });
       if (!reply) {
         const queues = (ctx as Context & { queues?: Queues }).queues;
         if (!queues) throw new Error("chat: no queues in the API context");

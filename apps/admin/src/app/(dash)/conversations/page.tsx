@@ -1,0 +1,74 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { Badge, Card, ErrorBox } from "@myhibachi/ui";
+import { adminApi, requireStaff } from "~/server/session";
+
+export const metadata: Metadata = { title: "Chats" };
+export const dynamic = "force-dynamic";
+
+const when = (d: Date | null) =>
+  d ? new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" }).format(d) : "";
+
+export default async function ConversationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ all?: string }>;
+}) {
+  await requireStaff();
+  const sp = await searchParams;
+  const includeHandled = sp.all === "1";
+  const api = await adminApi();
+  let error: string | null = null;
+  const rows = await api.conversations.flagged({ includeHandled }).catch((e: Error) => {
+    error = e.message;
+    return [];
+  });
+  return (
+    <div>
+      <h1 className="text-2xl font-bold">Chats handed to staff</h1>
+      <p className="mt-1 text-sm text-muted">
+        The assistant flags a chat when the customer asks for a person, complains, or gets
+        frustrated. Reply by phone or email, then mark it handled.
+      </p>
+      <p className="mt-2 text-sm">
+        {includeHandled ? (
+          <Link className="underline" href="/conversations">
+            Show only open handoffs
+          </Link>
+        ) : (
+          <Link className="underline" href="/conversations?all=1">
+            Include handled chats
+          </Link>
+        )}
+      </p>
+      {error && <ErrorBox>{error}</ErrorBox>}
+      {rows.length === 0 && !error ? (
+        <Card className="mt-4">
+          <p>No chats need a person right now.</p>
+        </Card>
+      ) : (
+        <ul className="mt-4 flex flex-col gap-3">
+          {rows.map((c) => (
+            <li key={c.id}>
+              <Card>
+                <div className="flex flex-wrap items-center gap-2">
+                  <Link href={`/conversations/${c.id}`} className="font-semibold underline">
+                    {c.who}
+                  </Link>
+                  <Badge tone={c.status === "HANDOFF" ? "red" : "neutral"}>
+                    {c.status === "HANDOFF" ? "needs a person" : c.status.toLowerCase()}
+                  </Badge>
+                  <span className="text-sm text-muted">flagged {when(c.flaggedAt)}</span>
+                </div>
+                <p className="mt-1 text-sm">
+                  Why: {c.flagReason ?? "—"} · frustration {c.frustration.toFixed(2)}
+                </p>
+                {c.lastUserMessage && <p className="mt-1 text-sm italic">“{c.lastUserMessage}”</p>}
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+// Server-sent events: the reply to one chat message, pushed as soon as the worker stores it
+// (Redis pub/sub), with a database poll every second as the fallback. Ends after the reply or
+// after 60 s (the browser then polls).
+import { createCallerFactory, createContext, customerRouter } from "@myhibachi/api";
+import { getSessionUser } from "@myhibachi/auth";
+import { deps } from "~/server/deps";
+import { onChatReply } from "~/server/chat-events";
+
+export const dynamic = "force-dynamic";
+
+const factory = createCallerFactory(customerRouter);
+
+export async function GET(req: Request) {
+  const messageId = new URL(req.url).searchParams.get("messageId") ?? "";
+  const d = deps();
+  const user = await getSessionUser(d.auth, req.headers).catch(() => null);
+  const api = factory(await createContext(d, req.headers, user));
+  // Authorizes like the API: only the owner of the conversation gets its reply.
+  let first;
+  try {
+    first = await api.chat.reply({ messageId });
+  } catch (err) {
+    return Response.json(
+      { message: err instanceof Error ? err.message : "Not found" },
+      { status: 404 },
+    );
+  }
+  const msg = await d.db.chatMessage.findUnique({
+    where: { id: messageId },
+    select: { conversationId: true },
+  });
+  const enc = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let done = false;
+      const send = (event: string, data: unknown) => {
+        if (!done)
+          controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      };
+      const finish = () => {
+        if (done) return;
+        done = true;
+        clearInterval(poll);
+        clearTimeout(timeout);
+        unsubscribe();
+        controller.close();
+      };
+      const check = async () => {
+        if (done) return;
+        try {
+          const reply = await api.chat.reply({ messageId });
+          if (reply) {
+            send("reply", reply);
+            finish();
+          }
+        } catch {
+          /* keep waiting; the poll retries */
+        }
+      };
+      const unsubscribe = msg ? onChatReply(msg.conversationId, () => void check()) : () => {};
+      const poll = setInterval(() => void check(), 1000);
+      const timeout = setTimeout(() => {
+        send("timeout", {});
+        finish();
+      }, 60_000);
+      req.signal.addEventListener("abort", finish);
+      send("waiting", {});
+      if (first) {
+        send("reply", first);
+        finish();
+      }
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+    },
+  });
+}

@@ -1,0 +1,313 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import {
+  Badge,
+  Button,
+  Card,
+  ErrorBox,
+  Field,
+  SelectField,
+  Stepper,
+  formatMoney,
+} from "@myhibachi/ui";
+import { errorMessage, useTRPC } from "~/lib/trpc";
+import { QuoteTable } from "../../wizard";
+
+interface ServerError {
+  message: string;
+  data?: { fields?: Record<string, string> };
+}
+
+function formatWhen(date: string, minute: number) {
+  const d = new Intl.DateTimeFormat("en-US", {
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${date}T12:00:00Z`));
+  const h = Math.floor(minute / 60);
+  const m = minute % 60;
+  return `${d} at ${h % 12 || 12}${m ? `:${String(m).padStart(2, "0")}` : ""} ${h >= 12 ? "pm" : "am"}`;
+}
+
+/** Finishing a time held from the chat: menu, address and contact, prefilled from the hold. */
+export function FinishHold({ id, token }: { id: string; token: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const holdQ = useQuery({
+    ...trpc.hold.get.queryOptions({ id, token }),
+    enabled: token.length >= 16,
+    retry: false,
+  });
+  const catalogQ = useQuery(trpc.catalog.get.queryOptions());
+  const hold = holdQ.data;
+  const catalog = catalogQ.data;
+
+  const [packageSlug, setPackageSlug] = useState("classic");
+  const [adults, setAdults] = useState(1);
+  const [proteins, setProteins] = useState<Record<string, number>>({});
+  const [address, setAddress] = useState({ line1: "", line2: "", city: "", state: "CA" });
+  const [contact, setContact] = useState({ name: "", email: "", phone: "" });
+  const [notes, setNotes] = useState("");
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  const guests = hold?.guests ?? 0;
+  const children = Math.max(0, guests - adults);
+  const pkg = catalog?.packages.find((p) => p.slug === packageSlug);
+  const proteinItems = useMemo(
+    () => catalog?.items.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE") ?? [],
+    [catalog],
+  );
+  const portionsNeeded = guests * (pkg?.proteinsPerGuest ?? 0);
+  const portions = Object.values(proteins).reduce((a, b) => a + b, 0);
+
+  // Prefill from the hold once it and the menu are loaded.
+  useEffect(() => {
+    if (!hold || !catalog) return;
+    setAdults(hold.guests);
+    setAddress((a) => ({ ...a, city: a.city || hold.city || "", state: hold.state || a.state }));
+  }, [hold, catalog]);
+  useEffect(() => {
+    if (!pkg || !guests) return;
+    const standard = proteinItems.filter((i) => i.kind === "PROTEIN" && i.priceCents === 0);
+    const need = guests * pkg.proteinsPerGuest;
+    if (standard.length >= 2)
+      setProteins({
+        [standard[0]!.slug]: Math.ceil(need / 2),
+        [standard[1]!.slug]: Math.floor(need / 2),
+      });
+    else if (standard[0]) setProteins({ [standard[0].slug]: need });
+  }, [pkg, guests, proteinItems]);
+
+  const selection = { packageSlug, adults, children, proteins, extras: {} };
+  const quoteQ = useQuery({
+    ...trpc.booking.quote.queryOptions({ selection, postalCode: hold?.postalCode ?? "00000" }),
+    enabled: !!hold && portions === portionsNeeded && portionsNeeded > 0,
+  });
+
+  const finish = useMutation(
+    trpc.hold.finish.mutationOptions({
+      onSuccess: (b) => router.push(`/bookings/${b.id}?token=${encodeURIComponent(b.token)}&new=1`),
+      onError: (e) => setFieldErrors((e as unknown as ServerError).data?.fields ?? {}),
+    }),
+  );
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setFieldErrors({});
+    if (!hold) return;
+    finish.mutate({
+      id,
+      token,
+      selection,
+      address: { ...address, line2: address.line2 || null, postalCode: hold.postalCode },
+      contact,
+      notes: notes || null,
+    });
+  }
+
+  if (token.length < 16)
+    return <ErrorBox>This link is incomplete. Please open the full link from the chat.</ErrorBox>;
+  if (holdQ.error) return <ErrorBox>{errorMessage(holdQ.error)}</ErrorBox>;
+  if (!hold || !catalog) return <p role="status">Loading your held time…</p>;
+  if (hold.status !== "HELD")
+    return hold.status === "PENDING" || hold.status === "CONFIRMED" ? (
+      <Card>
+        <p>
+          This booking is already finished ({hold.code}).{" "}
+          <a className="underline" href={`/bookings/${hold.id}?token=${encodeURIComponent(token)}`}>
+            View it
+          </a>
+          .
+        </p>
+      </Card>
+    ) : (
+      <ErrorBox>
+        This hold has expired. Ask the assistant again or use Book a chef to pick a new time.
+      </ErrorBox>
+    );
+
+  return (
+    <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[1fr_20rem]" noValidate>
+      <div className="flex flex-col gap-4">
+        <h1 className="text-3xl font-extrabold">Finish your booking</h1>
+        <Card>
+          <p className="font-semibold" data-testid="hold-summary">
+            {formatWhen(hold.date, hold.startMinute)} · {hold.guests} guests · ZIP {hold.postalCode}
+          </p>
+          <p className="text-sm text-muted">
+            Held for you as {hold.code}
+            {hold.holdExpiresAt
+              ? ` until ${new Date(hold.holdExpiresAt).toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" })}`
+              : ""}
+            . To change the date, party size or ZIP, start a new booking.
+          </p>
+          {hold.expired && (
+            <ErrorBox>This hold has expired. Please ask the assistant for a new time.</ErrorBox>
+          )}
+        </Card>
+
+        <Card>
+          <h2 className="text-xl font-bold">Menu</h2>
+          <div className="mt-3 grid gap-3 sm:grid-cols-2">
+            <SelectField
+              id="package"
+              label="Package"
+              value={packageSlug}
+              onChange={(e) => setPackageSlug(e.target.value)}
+            >
+              {catalog.packages.map((p) => (
+                <option key={p.slug} value={p.slug}>
+                  {p.name} — {formatMoney(p.adultPriceCents)} / adult
+                </option>
+              ))}
+            </SelectField>
+            <div className="flex flex-col gap-1">
+              <Stepper
+                id="adults"
+                label="Adults"
+                value={adults}
+                max={guests}
+                onChange={(n) => setAdults(Math.max(1, Math.min(guests, n)))}
+              />
+              <p className="text-sm text-muted">Children (12 and under): {children}</p>
+            </div>
+          </div>
+          <h3 className="mt-4 font-semibold">Proteins</h3>
+          <p
+            className={
+              portions === portionsNeeded ? "text-sm text-green-700" : "text-sm text-red-700"
+            }
+            role="status"
+          >
+            {portions} of {portionsNeeded} portions chosen
+          </p>
+          {fieldErrors.proteins && <ErrorBox>{fieldErrors.proteins}</ErrorBox>}
+          <ul className="mt-2 flex flex-col gap-2">
+            {proteinItems.map((i) => (
+              <li
+                key={i.slug}
+                className="flex flex-wrap items-center justify-between gap-2 border-b border-stone-100 pb-2"
+              >
+                <span>
+                  <span className="font-medium">{i.name}</span>{" "}
+                  {i.priceCents > 0 ? (
+                    <Badge tone="amber">+{formatMoney(i.priceCents)}</Badge>
+                  ) : (
+                    <Badge>included</Badge>
+                  )}
+                </span>
+                <Stepper
+                  id={`protein-${i.slug}`}
+                  label={`${i.name} portions`}
+                  value={proteins[i.slug] ?? 0}
+                  max={portionsNeeded}
+                  onChange={(n) => setProteins({ ...proteins, [i.slug]: n })}
+                />
+              </li>
+            ))}
+          </ul>
+        </Card>
+
+        <Card>
+          <h2 className="text-xl font-bold">Party address and your contact details</h2>
+          <div className="mt-4 grid gap-4 sm:grid-cols-2">
+            <Field
+              id="line1"
+              label="Street address"
+              autoComplete="address-line1"
+              value={address.line1}
+              onChange={(e) => setAddress({ ...address, line1: e.target.value })}
+              error={fieldErrors["address.line1"]}
+              className="sm:col-span-2"
+            />
+            <Field
+              id="line2"
+              label="Apartment, gate code (optional)"
+              autoComplete="address-line2"
+              value={address.line2}
+              onChange={(e) => setAddress({ ...address, line2: e.target.value })}
+              error={fieldErrors["address.line2"]}
+              className="sm:col-span-2"
+            />
+            <Field
+              id="city"
+              label="City"
+              autoComplete="address-level2"
+              value={address.city}
+              onChange={(e) => setAddress({ ...address, city: e.target.value })}
+              error={fieldErrors["address.city"]}
+            />
+            <Field
+              id="state"
+              label="State"
+              autoComplete="address-level1"
+              value={address.state}
+              onChange={(e) => setAddress({ ...address, state: e.target.value })}
+              error={fieldErrors["address.state"]}
+            />
+            <Field
+              id="postalCode"
+              label="ZIP code"
+              value={hold.postalCode}
+              readOnly
+              hint="Fixed by your hold."
+            />
+            <Field
+              id="name"
+              label="Your name"
+              autoComplete="name"
+              value={contact.name}
+              onChange={(e) => setContact({ ...contact, name: e.target.value })}
+              error={fieldErrors["contact.name"]}
+            />
+            <Field
+              id="email"
+              label="Email"
+              type="email"
+              autoComplete="email"
+              value={contact.email}
+              onChange={(e) => setContact({ ...contact, email: e.target.value })}
+              error={fieldErrors["contact.email"]}
+            />
+            <Field
+              id="phone"
+              label="Phone"
+              type="tel"
+              autoComplete="tel"
+              value={contact.phone}
+              onChange={(e) => setContact({ ...contact, phone: e.target.value })}
+              error={fieldErrors["contact.phone"]}
+            />
+            <Field
+              id="notes"
+              label="Notes for the chef (optional)"
+              value={notes}
+              onChange={(e) => setNotes(e.target.value)}
+              className="sm:col-span-2"
+            />
+          </div>
+        </Card>
+        {finish.error && <ErrorBox>{errorMessage(finish.error)}</ErrorBox>}
+        <Button type="submit" disabled={finish.isPending || hold.expired}>
+          {finish.isPending ? "Booking…" : "Confirm booking"}
+        </Button>
+      </div>
+      <aside>
+        <Card>
+          <h2 className="font-bold">Your price</h2>
+          {quoteQ.data ? (
+            <QuoteTable quote={quoteQ.data} />
+          ) : quoteQ.error ? (
+            <ErrorBox>{errorMessage(quoteQ.error)}</ErrorBox>
+          ) : (
+            <p className="text-sm text-muted">Choose all protein portions to see the total.</p>
+          )}
+        </Card>
+      </aside>
+    </form>
+  );
+}

@@ -1,0 +1,319 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Button, ErrorBox, cx } from "@myhibachi/ui";
+import { errorMessage, useTRPC, useTRPCClient } from "~/lib/trpc";
+
+interface Extras {
+  slots?: { date: string; startMinute: number; label: string; dayLabel: string }[];
+  links?: { label: string; href: string }[];
+}
+
+interface Msg {
+  id: string;
+  role: "USER" | "ASSISTANT";
+  content: string;
+  status: "PENDING" | "DONE" | "ERROR";
+  replyToId: string | null;
+  extras: Extras;
+  /** Client-side only: sending / waiting for the reply / failed to send. */
+  local?: "sending" | "failed";
+  clientMessageId?: string | null;
+}
+
+function newId() {
+  return typeof crypto !== "undefined" && "randomUUID" in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Makes sure the visitor cookie exists before the first chat call. */
+function useChatSession() {
+  const [ready, setReady] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    fetch("/api/chat/session", { method: "POST" })
+      .then((r) => {
+        if (!r.ok) throw new Error("The chat couldn't start. Please reload the page.");
+        if (!cancelled) setReady(true);
+      })
+      .catch((e: unknown) => !cancelled && setError(errorMessage(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  return { ready, error };
+}
+
+/** Waits for the reply to a message: SSE first, polling if the stream fails. */
+function waitForReply(
+  messageId: string,
+  poll: () => Promise<Msg | null>,
+  onReply: (m: Msg) => void,
+  onGiveUp: () => void,
+): () => void {
+  let stopped = false;
+  let es: EventSource | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = Date.now() + 90_000;
+  const startPolling = () => {
+    const tick = async () => {
+      if (stopped) return;
+      try {
+        const r = await poll();
+        if (r) {
+          stopped = true;
+          onReply(r);
+          return;
+        }
+      } catch {
+        /* try again */
+      }
+      if (Date.now() > deadline) {
+        stopped = true;
+        onGiveUp();
+        return;
+      }
+      timer = setTimeout(tick, 1500);
+    };
+    void tick();
+  };
+  if (typeof EventSource !== "undefined") {
+    es = new EventSource(`/api/chat/stream?messageId=${encodeURIComponent(messageId)}`);
+    es.addEventListener("reply", (e) => {
+      stopped = true;
+      es?.close();
+      onReply(JSON.parse((e as MessageEvent<string>).data) as Msg);
+    });
+    const fallback = () => {
+      es?.close();
+      es = null;
+      if (!stopped) startPolling();
+    };
+    es.addEventListener("timeout", fallback);
+    es.onerror = fallback;
+  } else startPolling();
+  return () => {
+    stopped = true;
+    es?.close();
+    if (timer) clearTimeout(timer);
+  };
+}
+
+export function ChatPanel({ compact = false }: { compact?: boolean }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const qc = useQueryClient();
+  const session = useChatSession();
+  const historyQ = useQuery({ ...trpc.chat.history.queryOptions(), enabled: session.ready });
+  const [messages, setMessages] = useState<Msg[]>([]);
+  const [waitingFor, setWaitingFor] = useState<string | null>(null);
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const stopRef = useRef<(() => void) | null>(null);
+
+  useEffect(() => {
+    if (!historyQ.data) return;
+    const msgs = historyQ.data.messages as Msg[];
+    setMessages(msgs);
+    // A message still without a reply (page reloaded while waiting): keep waiting for it.
+    const answered = new Set(msgs.map((m) => m.replyToId).filter(Boolean));
+    const open = msgs.filter((m) => m.role === "USER" && !answered.has(m.id)).pop();
+    if (open) listen(open.id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [historyQ.data]);
+
+  useEffect(() => () => stopRef.current?.(), []);
+
+  useEffect(() => {
+    listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
+  }, [messages, waitingFor]);
+
+  function addReply(reply: Msg) {
+    setMessages((ms) => (ms.some((m) => m.id === reply.id) ? ms : [...ms, reply]));
+    setWaitingFor(null);
+  }
+
+  function listen(messageId: string) {
+    stopRef.current?.();
+    setWaitingFor(messageId);
+    stopRef.current = waitForReply(
+      messageId,
+      async () => (await client.chat.reply.query({ messageId })) as Msg | null,
+      addReply,
+      () => {
+        setWaitingFor(null);
+        setError("The assistant is taking too long to answer. Please try again in a moment.");
+      },
+    );
+  }
+
+  const send = useMutation(trpc.chat.send.mutationOptions());
+  const reset = useMutation(
+    trpc.chat.reset.mutationOptions({
+      onSuccess: () => {
+        stopRef.current?.();
+        setMessages([]);
+        setWaitingFor(null);
+        void qc.invalidateQueries({ queryKey: trpc.chat.history.queryKey() });
+      },
+    }),
+  );
+
+  async function submit(content: string, clientMessageId = newId()) {
+    const value = content.trim();
+    if (!value || waitingFor) return;
+    setError(null);
+    const tempId = `local-${clientMessageId}`;
+    setMessages((ms) => [
+      ...ms.filter((m) => m.id !== tempId),
+      {
+        id: tempId,
+        role: "USER",
+        content: value,
+        status: "PENDING",
+        replyToId: null,
+        extras: {},
+        local: "sending",
+        clientMessageId,
+      },
+    ]);
+    setText("");
+    try {
+      const res = await send.mutateAsync({ text: value, clientMessageId });
+      setMessages((ms) => ms.map((m) => (m.id === tempId ? (res.message as Msg) : m)));
+      if (res.reply) addReply(res.reply as Msg);
+      else listen(res.message.id);
+    } catch (e) {
+      setMessages((ms) => ms.map((m) => (m.id === tempId ? { ...m, local: "failed" } : m)));
+      setError(errorMessage(e));
+    }
+  }
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    void submit(text);
+  }
+
+  const busy = !!waitingFor || send.isPending;
+  const fatal = session.error ?? (historyQ.error ? errorMessage(historyQ.error) : null);
+
+  return (
+    <div
+      className={cx("flex flex-col", compact ? "h-[28rem]" : "min-h-[32rem]")}
+      data-testid="chat-panel"
+    >
+      <ol
+        ref={listRef}
+        className="flex flex-1 flex-col gap-3 overflow-y-auto p-1"
+        aria-label="Conversation"
+        aria-live="polite"
+      >
+        {messages.length === 0 && !historyQ.isLoading && (
+          <li className="rounded-xl bg-stone-100 p-3 text-sm">
+            Hi! Ask me about our menu, prices, dietary needs, or what&apos;s free on your date, and
+            I can hold a time for you.
+          </li>
+        )}
+        {messages.map((m) => (
+          <li
+            key={m.id}
+            data-testid={m.role === "USER" ? "chat-user" : "chat-assistant"}
+            className={cx(
+              "max-w-[85%] whitespace-pre-wrap rounded-xl px-3 py-2 text-sm",
+              m.role === "USER" ? "self-end bg-brand-600 text-white" : "self-start bg-stone-100",
+              m.status === "ERROR" && "border border-red-300 bg-red-50 text-red-800",
+            )}
+          >
+            <span className="sr-only">{m.role === "USER" ? "You:" : "Assistant:"} </span>
+            {m.content}
+            {m.local === "failed" && (
+              <span className="mt-1 block">
+                Not sent.{" "}
+                <button
+                  type="button"
+                  className="underline"
+                  onClick={() => void submit(m.content, m.clientMessageId ?? undefined)}
+                >
+                  Retry
+                </button>
+              </span>
+            )}
+            {m.role === "ASSISTANT" && m.extras?.slots && m.extras.slots.length > 0 && (
+              <span className="mt-2 flex flex-wrap gap-2">
+                {m.extras.slots.slice(0, 8).map((s) => (
+                  <button
+                    key={`${s.date}-${s.startMinute}`}
+                    type="button"
+                    disabled={busy}
+                    className="rounded-full border border-brand-600 bg-white px-3 py-1 text-brand-700 hover:bg-brand-50 disabled:opacity-50"
+                    onClick={() => void submit(`Book ${s.dayLabel} at ${s.label}`)}
+                  >
+                    Hold {s.dayLabel.split(",")[0]} {s.label}
+                  </button>
+                ))}
+              </span>
+            )}
+            {m.role === "ASSISTANT" && m.extras?.links && m.extras.links.length > 0 && (
+              <span className="mt-2 flex flex-col gap-1">
+                {m.extras.links.map((l) => (
+                  <Link
+                    key={l.href}
+                    href={l.href}
+                    className="inline-block rounded-lg bg-brand-600 px-3 py-2 font-semibold text-white hover:bg-brand-700"
+                  >
+                    {l.label}
+                  </Link>
+                ))}
+              </span>
+            )}
+          </li>
+        ))}
+        {busy && (
+          <li
+            className="self-start rounded-xl bg-stone-100 px-3 py-2 text-sm text-muted"
+            role="status"
+          >
+            The assistant is typing…
+          </li>
+        )}
+      </ol>
+      {fatal && <ErrorBox>{fatal}</ErrorBox>}
+      {error && <ErrorBox>{error}</ErrorBox>}
+      <form onSubmit={onSubmit} className="mt-2 flex items-end gap-2">
+        <div className="flex flex-1 flex-col">
+          <label htmlFor={compact ? "chat-input-widget" : "chat-input"} className="sr-only">
+            Your message
+          </label>
+          <input
+            id={compact ? "chat-input-widget" : "chat-input"}
+            className="min-h-11 rounded-lg border border-stone-300 px-3"
+            placeholder="Ask about menu, prices, dates…"
+            value={text}
+            maxLength={1000}
+            onChange={(e) => setText(e.target.value)}
+            disabled={!session.ready}
+            autoComplete="off"
+          />
+        </div>
+        <Button type="submit" disabled={!session.ready || busy || !text.trim()}>
+          Send
+        </Button>
+      </form>
+      <div className="mt-1 flex justify-between text-xs text-muted">
+        <span>Answers come from our menu and calendar; a person can take over anytime.</span>
+        <button
+          type="button"
+          className="underline"
+          onClick={() => reset.mutate()}
+          disabled={reset.isPending}
+        >
+          New chat
+        </button>
+      </div>
+    </div>
+  );
+}
