@@ -33,6 +33,7 @@ beforeAll(async () => {
         usage: { prompt: 1200, completion: 80, cached: 200 },
       };
     }
+    if (q.includes("slow question")) return { content: "slow answer", delayMs: 300 };
     if (q.includes("bookings") || q.includes("booking hb-")) {
       const code = /hb-[a-z0-9]+/i.exec(q)?.[0];
       return {
@@ -120,6 +121,17 @@ describe("OpenAI-compatible provider", () => {
     expect(hit.costMicros).toBe(0);
     expect(hit.savedMicros).toBe(paid.reduce((n, x) => n + x.costMicros, 0));
     expect(hit.savedMicros).toBeGreaterThan(0);
+  });
+
+  it("single flight: the same question asked twice at once is computed by one model call", async () => {
+    const q = "a slow question nobody asked before";
+    const [a, b] = await Promise.all([
+      env.ask(env.customer({ visitorId: visitor() }), q),
+      env.ask(env.customer({ visitorId: visitor() }), q),
+    ]);
+    expect(fake.requests.filter((r) => lastUser(r) === q)).toHaveLength(1);
+    expect([a.cacheStatus, b.cacheStatus].sort()).toEqual(["hit", "miss"]);
+    expect(a.content).toBe(b.content);
   });
 
   it("every tier is reachable: local, small, medium and strong", async () => {
