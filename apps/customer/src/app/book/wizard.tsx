@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { Badge, Button, Card, ErrorBox, Field, Stepper, cx, formatMoney } from "@myhibachi/ui";
 import { errorMessage, useTRPC } from "~/lib/trpc";
+import { AddressContactFields } from "./address-contact-fields";
 
 const STEPS = ["Date & time", "Menu", "Extras", "Address & contact", "Review"] as const;
 
@@ -447,91 +448,17 @@ export function BookingWizard() {
         {step === 3 && (
           <Card>
             <h2 className="text-xl font-bold">Party address and your contact details</h2>
-            <div className="mt-4 grid gap-4 sm:grid-cols-2">
-              <Field
-                id="line1"
-                label="Street address"
-                autoComplete="address-line1"
-                value={address.line1}
-                onChange={(e) => setAddress({ ...address, line1: e.target.value })}
-                error={fieldErrors["address.line1"]}
-                className="sm:col-span-2"
-              />
-              <Field
-                id="line2"
-                label="Apartment, gate code (optional)"
-                autoComplete="address-line2"
-                value={address.line2}
-                onChange={(e) => setAddress({ ...address, line2: e.target.value })}
-                error={fieldErrors["address.line2"]}
-                className="sm:col-span-2"
-              />
-              <Field
-                id="city"
-                label="City"
-                autoComplete="address-level2"
-                value={address.city}
-                onChange={(e) => setAddress({ ...address, city: e.target.value })}
-                error={fieldErrors["address.city"]}
-              />
-              <div className="grid grid-cols-2 gap-3">
-                <Field
-                  id="state"
-                  label="State"
-                  autoComplete="address-level1"
-                  maxLength={2}
-                  value={address.state}
-                  onChange={(e) => setAddress({ ...address, state: e.target.value.toUpperCase() })}
-                  error={fieldErrors["address.state"]}
-                />
-                <Field
-                  id="zip-readonly"
-                  label="ZIP"
-                  value={postalCode}
-                  readOnly
-                  hint="Change it in step 1"
-                />
-              </div>
-              <Field
-                id="name"
-                label="Your name"
-                autoComplete="name"
-                value={contact.name}
-                onChange={(e) => setContact({ ...contact, name: e.target.value })}
-                error={fieldErrors["contact.name"]}
-              />
-              <Field
-                id="email"
-                label="Email"
-                type="email"
-                autoComplete="email"
-                value={contact.email}
-                onChange={(e) => setContact({ ...contact, email: e.target.value })}
-                error={fieldErrors["contact.email"]}
-              />
-              <Field
-                id="phone"
-                label="Mobile phone"
-                type="tel"
-                autoComplete="tel"
-                value={contact.phone}
-                onChange={(e) => setContact({ ...contact, phone: e.target.value })}
-                error={fieldErrors["contact.phone"]}
-              />
-              <div className="flex flex-col gap-1 sm:col-span-2">
-                <label htmlFor="notes" className="text-sm font-medium">
-                  Occasion, allergies, anything we should know (optional)
-                </label>
-                <textarea
-                  id="notes"
-                  maxLength={1000}
-                  rows={3}
-                  value={notes}
-                  onChange={(e) => setNotes(e.target.value)}
-                  className="rounded-lg border border-stone-300 p-2"
-                />
-              </div>
-            </div>
+            <AddressContactFields
+              address={address}
+              onAddress={setAddress}
+              contact={contact}
+              onContact={setContact}
+              notes={notes}
+              onNotes={setNotes}
+              postalCode={postalCode}
+              zipHint="Change it in step 1"
+              fieldErrors={fieldErrors}
+            />
           </Card>
         )}
 

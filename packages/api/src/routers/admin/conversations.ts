@@ -2,7 +2,20 @@
 // threshold), their transcripts, and marking them handled.
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
+import type { Db } from "@myhibachi/db";
 import { router, staffProcedure } from "../../trpc";
+
+/** "Name <email>" of each signed-in chatter, by user id (anonymous visitors have none). */
+async function whoByUserId(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
+  const userIds = [...new Set(ids.filter((x): x is string => !!x))];
+  const users = userIds.length
+    ? await db.user.findMany({
+        where: { id: { in: userIds } },
+        select: { id: true, name: true, email: true },
+      })
+    : [];
+  return new Map(users.map((u) => [u.id, `${u.name} <${u.email}>`]));
+}
 
 export const conversationsAdminRouter = router({
   flagged: staffProcedure
@@ -19,15 +32,11 @@ export const conversationsAdminRouter = router({
           _count: { select: { messages: true } },
         },
       });
-      const userIds = rows.map((r) => r.userId).filter((x): x is string => !!x);
-      const users = userIds.length
-        ? await ctx.db.user.findMany({
-            where: { id: { in: userIds } },
-            select: { id: true, name: true, email: true },
-          })
-        : [];
+      const who = await whoByUserId(
+        ctx.db,
+        rows.map((r) => r.userId),
+      );
       return rows.map((c) => {
-        const u = users.find((x) => x.id === c.userId);
         return {
           id: c.id,
           status: c.status,
@@ -37,7 +46,7 @@ export const conversationsAdminRouter = router({
           lastMessageAt: c.lastMessageAt,
           messageCount: c._count.messages,
           lastUserMessage: c.messages[0]?.content ?? null,
-          who: u ? `${u.name} <${u.email}>` : "Anonymous visitor",
+          who: (c.userId && who.get(c.userId)) || "Anonymous visitor",
         };
       });
     }),
@@ -51,12 +60,7 @@ export const conversationsAdminRouter = router({
       });
       if (!c)
         throw new TRPCError({ code: "NOT_FOUND", message: "That conversation doesn't exist." });
-      const user = c.userId
-        ? await ctx.db.user.findUnique({
-            where: { id: c.userId },
-            select: { name: true, email: true },
-          })
-        : null;
+      const who = await whoByUserId(ctx.db, [c.userId]);
       return {
         id: c.id,
         status: c.status,
@@ -64,7 +68,7 @@ export const conversationsAdminRouter = router({
         flagReason: c.flagReason,
         frustration: c.frustration,
         memory: c.memory,
-        who: user ? `${user.name} <${user.email}>` : "Anonymous visitor",
+        who: (c.userId && who.get(c.userId)) || "Anonymous visitor",
         messages: c.messages.map((m) => ({
           id: m.id,
           role: m.role,

@@ -2,18 +2,10 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import {
-  Badge,
-  Button,
-  Card,
-  ErrorBox,
-  Field,
-  SelectField,
-  Stepper,
-  formatMoney,
-} from "@myhibachi/ui";
+import { Badge, Button, Card, ErrorBox, SelectField, Stepper, formatMoney } from "@myhibachi/ui";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../wizard";
+import { AddressContactFields } from "../../address-contact-fields";
 
 interface ServerError {
   message: string;
@@ -214,82 +206,17 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
 
         <Card>
           <h2 className="text-xl font-bold">Party address and your contact details</h2>
-          <div className="mt-4 grid gap-4 sm:grid-cols-2">
-            <Field
-              id="line1"
-              label="Street address"
-              autoComplete="address-line1"
-              value={address.line1}
-              onChange={(e) => setAddress({ ...address, line1: e.target.value })}
-              error={fieldErrors["address.line1"]}
-              className="sm:col-span-2"
-            />
-            <Field
-              id="line2"
-              label="Apartment, gate code (optional)"
-              autoComplete="address-line2"
-              value={address.line2}
-              onChange={(e) => setAddress({ ...address, line2: e.target.value })}
-              error={fieldErrors["address.line2"]}
-              className="sm:col-span-2"
-            />
-            <Field
-              id="city"
-              label="City"
-              autoComplete="address-level2"
-              value={address.city}
-              onChange={(e) => setAddress({ ...address, city: e.target.value })}
-              error={fieldErrors["address.city"]}
-            />
-            <Field
-              id="state"
-              label="State"
-              autoComplete="address-level1"
-              value={address.state}
-              onChange={(e) => setAddress({ ...address, state: e.target.value })}
-              error={fieldErrors["address.state"]}
-            />
-            <Field
-              id="postalCode"
-              label="ZIP code"
-              value={hold.postalCode}
-              readOnly
-              hint="Fixed by your hold."
-            />
-            <Field
-              id="name"
-              label="Your name"
-              autoComplete="name"
-              value={contact.name}
-              onChange={(e) => setContact({ ...contact, name: e.target.value })}
-              error={fieldErrors["contact.name"]}
-            />
-            <Field
-              id="email"
-              label="Email"
-              type="email"
-              autoComplete="email"
-              value={contact.email}
-              onChange={(e) => setContact({ ...contact, email: e.target.value })}
-              error={fieldErrors["contact.email"]}
-            />
-            <Field
-              id="phone"
-              label="Phone"
-              type="tel"
-              autoComplete="tel"
-              value={contact.phone}
-              onChange={(e) => setContact({ ...contact, phone: e.target.value })}
-              error={fieldErrors["contact.phone"]}
-            />
-            <Field
-              id="notes"
-              label="Notes for the chef (optional)"
-              value={notes}
-              onChange={(e) => setNotes(e.target.value)}
-              className="sm:col-span-2"
-            />
-          </div>
+          <AddressContactFields
+            address={address}
+            onAddress={setAddress}
+            contact={contact}
+            onContact={setContact}
+            notes={notes}
+            onNotes={setNotes}
+            postalCode={hold.postalCode}
+            zipHint="Fixed by your hold."
+            fieldErrors={fieldErrors}
+          />
         </Card>
         {finish.error && <ErrorBox>{errorMessage(finish.error)}</ErrorBox>}
         <Button type="submit" disabled={finish.isPending || hold.expired}>
