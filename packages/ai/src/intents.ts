@@ -111,7 +111,7 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   booking_request: [
     [/\b(book|reserve|hold|schedule|lock (it|in)|secure)\b/, 0.6],
     [
-      /\b(i'?d like to|i want to|we want to|we'?d like to|let'?s|can i|can we|please) (book|reserve|hold|schedule|do)\b/,
+      /\b(i'?d like to|i want to|we want to|we'?d like to|let'?s|can i|can we|please) (book|reserve|hold|schedule)\b/,
       0.85,
     ],
     [/\b(sign (me|us) up|take (it|that one|the)|go with|we'?ll take)\b/, 0.75],

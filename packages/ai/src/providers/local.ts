@@ -100,7 +100,14 @@ function dietary(c: Composer): string {
   const diets = c.req.recognition.slots.diet ?? [];
   const active = catalog.items.filter((i) => i.active);
   const proteins = active.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
-  const others = active.filter((i) => i.kind !== "PROTEIN" && i.kind !== "UPGRADE");
+  // Items with no allergen or dietary data (tables, sake service, "any protein") are not food we
+  // can vouch for either way: never list them as safe.
+  const others = active.filter(
+    (i) =>
+      i.kind !== "PROTEIN" &&
+      i.kind !== "UPGRADE" &&
+      (i.allergens.length > 0 || i.dietaryTags.length > 0),
+  );
   if (!diets.length) {
     const tags = [...new Set(active.flatMap((i) => i.dietaryTags))].sort();
     return `Each menu item lists its allergens and dietary tags (${list(tags)}). Tell me the dietary need or allergy and I'll tell you exactly what fits, or see the Menu page.`;
