@@ -1,4 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { signIn } from "./admin/helpers";
+
+const ADMIN_URL = process.env.ADMIN_URL ?? "http://127.0.0.1:3101";
 
 test("a visitor asks in the chat, checks next Saturday for 12 and books through the chat's link", async ({
   page,
@@ -49,4 +52,26 @@ test("a visitor asks in the chat, checks next Saturday for 12 and books through 
   await expect(page).toHaveURL(/\/bookings\/[^?]+\?token=/);
   await expect(page.getByText(code).first()).toBeVisible();
   await expect(page.getByTestId("booking-status")).toHaveText("Deposit due");
+});
+
+test("an angry message is handed to staff, who read the transcript and mark it handled", async ({
+  page,
+}) => {
+  const complaint = `THE CHEF NEVER SHOWED UP!!! I want a manager and a refund ${Date.now()}`;
+  await page.goto("/chat");
+  const chat = page.getByTestId("chat-panel");
+  await chat.getByLabel("Your message").fill(complaint);
+  await chat.getByRole("button", { name: "Send" }).click();
+  await expect(chat.getByTestId("chat-assistant").last()).toContainText(/flagged the conversation/);
+
+  await signIn(page, "staff");
+  await page.goto(`${ADMIN_URL}/conversations`);
+  const item = page.getByRole("listitem").filter({ hasText: complaint });
+  await expect(item).toContainText("needs a person");
+  await item.getByRole("link", { name: "Anonymous visitor" }).click();
+  await expect(page.getByRole("list", { name: "Transcript" })).toContainText(complaint);
+  await page.getByRole("button", { name: "Mark handled" }).click();
+  await expect(page.getByRole("button", { name: "Mark handled" })).toHaveCount(0);
+  await page.goto(`${ADMIN_URL}/conversations`);
+  await expect(page.getByRole("listitem").filter({ hasText: complaint })).toHaveCount(0);
 });
