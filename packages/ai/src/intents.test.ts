@@ -28,6 +28,9 @@ const CASES: [Intent, string[]][] = [
       "how much r u guys",
       "what are ur prices",
       "how much per person for 15 people",
+      "whats the party minimum",
+      "is there a minimum order?",
+      "how much for 15 adults and 3 kids?",
     ],
   ],
   [

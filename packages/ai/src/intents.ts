@@ -66,6 +66,10 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.65,
     ],
     [/\bper (person|head|guest|plate)\b/, 0.6],
+    [
+      /\b(party|food|order|spend|spending|dollar)\s+minimum\b|\bminimum\s+(order|spend|charge|price|amount|cost|fee)\b|\bwhat('?s| is) (the|your) minimum\b|\bis there a minimum\b/,
+      0.8,
+    ],
     [/\bminimum\b/, 0.35],
     [/\b\$\d/, 0.3],
   ],
@@ -217,8 +221,10 @@ export function recognize(text: string, now: Date, timeZone: string): Recognitio
       scores.availability = Math.min(1, scores.availability + 0.1);
   }
   if (scores.booking_request && (scores.policy_cancel ?? 0) >= 0.75) delete scores.booking_request;
-  if (scores.kids) {
-    if (scores.pricing) scores.pricing *= 0.6;
+  if (scores.kids && scores.pricing) {
+    // "how much for 15 adults and 3 kids" prices a party; "how much are kids?" is the kids FAQ.
+    if (slots.adults !== undefined && slots.children !== undefined) scores.kids *= 0.5;
+    else scores.pricing *= 0.6;
   }
   if (scores.dietary && scores.menu && scores.menu <= 0.75) scores.menu *= 0.6;
   if (scores.policy_deposit && scores.pricing && scores.pricing < 0.9) scores.pricing *= 0.6;

@@ -2,6 +2,7 @@ import type { Db } from "@myhibachi/db";
 import type { QueryCache } from "@myhibachi/core";
 import type { Auth, SessionUser } from "@myhibachi/auth";
 import type { Redis } from "ioredis";
+import type { Queues } from "@myhibachi/jobs";
 
 export interface EmailMessageInput {
   to: string;
@@ -18,6 +19,8 @@ export interface ApiDeps {
   auth: Auth;
   /** Enqueues an email (through packages/jobs); must be idempotent per key. */
   sendEmail: (msg: EmailMessageInput) => Promise<void>;
+  /** BullMQ queues, for work the request hands to the worker. */
+  queues?: Queues;
   /** Public base URL of the customer site, for links in emails. */
   customerUrl: string;
   now?: () => Date;

@@ -21,6 +21,7 @@ export interface ServerEnv {
 
 export interface ServerDeps extends ApiDeps {
   queues: Queues;
+  /** The queues' own connection (BullMQ needs maxRetriesPerRequest: null). */
   queueRedis: ReturnType<typeof createRedis>;
 }
 

@@ -43,7 +43,8 @@ export class QueryCache {
 
   constructor(
     private readonly redis: Redis | null,
-    private readonly prefix = "myhibachi:qc",
+    /** Every key this cache writes starts with it; related caches (AI replies) nest under it. */
+    readonly prefix = "myhibachi:qc",
   ) {
     redis?.on("ready", () => void this.flushPending());
   }

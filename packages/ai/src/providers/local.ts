@@ -41,6 +41,11 @@ function pricingGeneral(c: Composer): string {
   const zones = [...catalog.zones]
     .sort((a, b) => a.maxMiles - b.maxMiles)
     .map((z) => `${z.feeCents ? formatCents(z.feeCents) : "free"} up to ${z.maxMiles} mi`);
+  if (/\bminimum\b/.test(c.req.recognition.normalized))
+    return (
+      `Every party is at least ${formatCents(s.partyMinimumCents)} in food before travel and tax: if your guests' meals add up to less, ` +
+      `the difference shows as a "party minimum" line on the quote. ${list(pkgs)}. Tell me how many guests and your ZIP and I'll work out the exact total.`
+    );
   return (
     `${list(pkgs)}. There's a food minimum of ${formatCents(s.partyMinimumCents)} per party. ` +
     `Travel from ${s.baseAddress}: ${list(zones)}. Tax is ${pct(s.taxRateBps)}, a ${formatCents(s.depositCents)} deposit holds your date, ` +

@@ -6,7 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { createAssistant, DEFAULT_CACHE_PREFIX, type Assistant } from "@myhibachi/ai";
 import type { QueryCache } from "@myhibachi/core";
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Db } from "@myhibachi/db";
-import { enqueue, type Queues } from "@myhibachi/jobs";
+import { enqueue } from "@myhibachi/jobs";
 import type { Context } from "../../context";
 import { publicProcedure, router } from "../../trpc";
 
@@ -29,7 +29,7 @@ export function visitorIdFrom(headers: Headers): string | null {
 
 /** The query cache's key prefix: the response cache and chat channels live under it too. */
 export function cachePrefixOf(cache: QueryCache): string {
-  return (cache as unknown as { prefix?: string }).prefix ?? DEFAULT_CACHE_PREFIX;
+  return cache.prefix ?? DEFAULT_CACHE_PREFIX;
 }
 
 const assistants = new WeakMap<Db, Assistant>();
@@ -196,7 +196,7 @@ export const chatRouter = router({
           return null;
         });
       if (!reply) {
-        const queues = (ctx as Context & { queues?: Queues }).queues;
+        const queues = ctx.queues;
         if (!queues) throw new Error("chat: no queues in the API context");
         try {
           await enqueue(queues, "ai.reply", { conversationId: conv.id, messageId: message.id });
