@@ -34,6 +34,25 @@ const CASES: [Intent, string[]][] = [
     ],
   ],
   [
+    "notice",
+    [
+      "How far in advance do I need to book?",
+      "how much notice do you need",
+      "can i book last minute?",
+    ],
+  ],
+  [
+    "capacity",
+    [
+      "how many people can one chef handle",
+      "Do you do weddings? about 80 guests",
+      "what's the maximum party size",
+      "do we need two chefs",
+      "can you cater corporate events",
+    ],
+  ],
+  ["setup", ["what time do you arrive before the party?", "how early does the chef get here"]],
+  [
     "menu",
     [
       "what's on the menu?",

@@ -21,6 +21,8 @@ export const INTENTS = [
   "duration",
   "setup",
   "kids",
+  "notice",
+  "capacity",
   "human",
   "complaint",
   "unknown",
@@ -42,6 +44,8 @@ export const FAQ_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
   "duration",
   "setup",
   "kids",
+  "notice",
+  "capacity",
 ]);
 
 type Rule = [RegExp, number];
@@ -148,7 +152,27 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     [/\bhow long\b/, 0.8],
     [/\b(duration|how many hours|length of the|last(s)? (for|about))\b/, 0.7],
   ],
+  notice: [
+    [
+      /\bhow (far|long|much time|soon|early) (in advance|ahead|before)\b|\b(advance|short) notice\b|\bhow much notice\b|\blast[- ]minute\b|\bbook (ahead|in advance)\b|\bhow far out\b|\bhow early (should|do|can) (i|we)\b/,
+      0.9,
+    ],
+  ],
+  capacity: [
+    [
+      /\bhow many (people|guests|persons|ppl) (can|does|will|do) (one|a|the|each|your|1) (chef|cook)\b|\b(max|maximum|largest|biggest|most) (number of )?(guests|people|party|group)\b|\bhow (big|large) (a )?(party|group|event)\b|\b(second|two|2|another|more than one) chefs?\b|\bbig (party|group|event)\b/,
+      0.85,
+    ],
+    [
+      /\b(do|can|will) (you|u) (guys )?(do|cater|handle|work|take) (weddings?|corporate (events?|parties)|company part(y|ies)|banquets?|large (events?|parties|groups))\b/,
+      0.75,
+    ],
+  ],
   setup: [
+    [
+      /\bwhat time (do|does|will) (you|the chef|your chef|he|she|they) (arrive|get here|show up|come)\b|\b(arrive|arrival)\b.*\b(before|early|ahead)\b|\bhow early (do|does|will) (you|the chef)\b/,
+      0.9,
+    ],
     [
       /\b(what do (we|i) need to (provide|have|prepare)|do (we|i) need (to provide|a grill|tables|plates)|bring (your|the|a|their) own|provide (plates|utensils|tables|grill)|cook (indoors|inside|outside|outdoors))\b/,
       0.9,
@@ -236,7 +260,11 @@ export function recognize(text: string, now: Date, timeZone: string): Recognitio
   if (slots.postalCode && scores.service_area)
     scores.service_area = Math.min(1, scores.service_area + 0.3);
   if (slots.bookingCode) scores.booking_status = Math.max(scores.booking_status ?? 0, 0.75);
-  if (scores.setup && scores.availability) scores.setup *= 0.5;
+  if (scores.setup && scores.availability && (scores.setup ?? 0) < 0.9) scores.setup *= 0.5;
+  if (scores.setup && (scores.setup ?? 0) >= 0.9 && scores.availability) scores.availability *= 0.5;
+  if (scores.notice && scores.booking_request) scores.booking_request *= 0.5;
+  if (scores.notice && scores.availability && !hasWhen) scores.availability *= 0.5;
+  if (scores.capacity && scores.availability && !hasWhen) scores.availability *= 0.5;
   if (scores.dietary && scores.availability && !hasWhen && !hasWho) scores.availability *= 0.5;
   if (scores.duration && scores.availability) scores.duration *= 0.6;
 

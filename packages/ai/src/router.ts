@@ -42,6 +42,8 @@ const INTENT_BASE: Record<Intent, number> = {
   duration: 0.05,
   setup: 0.15,
   kids: 0.1,
+  notice: 0.05,
+  capacity: 0.1,
   availability: 0.3,
   booking_request: 0.35,
   booking_status: 0.3,

@@ -328,7 +328,21 @@ function policy(c: Composer, intent: Intent): string {
             `${p.name}: ${formatCents(p.childPriceCents)} per child (12 and under), ${formatCents(p.adultPriceCents)} per adult.`,
         )
         .join(" ");
+    case "notice":
+      return `Book at least ${s.minNoticeHours} hours before your event so we can shop and prepare; you can book up to ${s.bookingWindowDays} days ahead. Popular Friday and Saturday evenings go first, so earlier is better. For something sooner, ${contactLine(c)}.`;
+    case "capacity": {
+      const asked = c.req.known.guests;
+      const over = asked !== undefined && asked > s.maxGuests;
+      return (
+        `One chef cooks for up to ${s.maxGuestsPerChef} guests; for bigger parties we send more chefs, up to ${s.maxGuests} guests in one booking. ` +
+        (over
+          ? `For ${asked} guests, please ${contactLine(c)} and we'll plan it with you.`
+          : `Tell me the date, how many guests and your ZIP and I'll check which times are free.`)
+      );
+    }
     case "setup": {
+      if (/\b(arrive|arrival|get here|show up)\b/.test(c.req.recognition.normalized))
+        return `We plan ${s.travelBufferMinutes} minutes before your start time for the chef's travel and setup, so expect your chef a little before the party starts, and ${s.cleanupBufferMinutes} minutes after for packing up and cleaning the grill area. The show and dinner take about ${Math.round(s.eventDurationMinutes / 6) / 10} hours.`;
       const tables = catalog.items.find((i) => i.active && i.slug === "tables-chairs");
       return (
         `The chef brings the hibachi grill and cooks on site.` +
