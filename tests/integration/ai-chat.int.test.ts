@@ -74,6 +74,35 @@ describe("answers from the business's data, cached where it is safe", () => {
     await env.cache.invalidate("catalog");
   });
 
+  it("upgrades asked for in the conversation are priced and never share a cached answer with another selection", async () => {
+    const a = env.customer({ visitorId: visitor() });
+    await env.ask(a, "how much for 10 adults in 95125?");
+    const four = await env.ask(a, "we want 4 lobster upgrades too");
+    expect(four.content).toContain("Lobster tail upgrade: 4 portions × $10.00 = $40.00");
+    expect(four.content).toContain("food $640.00"); // 10 × $60 + 4 × $10
+    const b = env.customer({ visitorId: visitor() });
+    await env.ask(b, "how much for 10 adults in 95125?");
+    const two = await env.ask(b, "we want 2 lobster upgrades too");
+    expect(two.content).toContain("food $620.00");
+    expect(two.content).not.toContain("$640.00");
+    // The same selection asked again elsewhere may be served from the cache, correctly.
+    const c = env.customer({ visitorId: visitor() });
+    await env.ask(c, "how much for 10 adults in 95125?");
+    const again = await env.ask(c, "we want 4 lobster upgrades too");
+    expect(again.content).toBe(four.content);
+  });
+
+  it("a bare weekday reads against the date under discussion", async () => {
+    const v = env.customer({ visitorId: visitor() });
+    const first = await env.ask(
+      v,
+      "what's free the weekend of december 12 for 12 people in 95125?",
+    );
+    expect(first.content).toMatch(/Saturday, December 12/);
+    const sunday = await env.ask(v, "sunday works better, any times?");
+    expect(sunday.content).toMatch(/Sunday, December 13/);
+  });
+
   it("unknown questions get an honest 'not sure' with the phone number, never invented facts", async () => {
     const r = await env.ask(
       env.customer({ visitorId: visitor() }),

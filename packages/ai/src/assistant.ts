@@ -13,8 +13,9 @@ import { CircuitBreaker } from "./circuit";
 import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } from "./frustration";
 import { customerIdsForUser } from "./identity";
 import { FAQ_INTENTS, recognize, type Intent, type Recognition } from "./intents";
+import { extractItems } from "./extract";
 import { knowledgeBaseStamp } from "./kb";
-import { getCatalog } from "@myhibachi/core";
+import { addDays, getCatalog, weekdayOf } from "@myhibachi/core";
 import { writeLedger, type LedgerRow } from "./ledger";
 import { costMicros } from "./prices";
 import { LocalProvider } from "./providers/local";
@@ -122,7 +123,13 @@ export interface ReplyView {
 function relevantSlots(intent: Intent, k: Memory, r: Recognition): Record<string, unknown> {
   switch (intent) {
     case "pricing":
-      return { guests: k.guests, adults: k.adults, children: k.children, zip: k.postalCode };
+      return {
+        guests: k.guests,
+        adults: k.adults,
+        children: k.children,
+        zip: k.postalCode,
+        items: k.items ?? {},
+      };
     case "availability":
       return { date: k.date, from: k.from, to: k.to, guests: k.guests, zip: k.postalCode };
     case "dietary":
@@ -156,10 +163,26 @@ function cacheClassFor(plan: Omit<TurnPlan, "cacheClass" | "cacheKey">): CacheCl
   return plan.depth === 0 && r.intent !== "availability" ? "general" : "none";
 }
 
+/** The date with `weekday` within three days either side of `anchor`. */
+export function sameWeekAs(anchor: string, weekday: number): string {
+  for (let i = -3; i <= 3; i++) {
+    const d = addDays(anchor, i);
+    if (weekdayOf(d) === weekday) return d;
+  }
+  return anchor;
+}
+
 function mergeMemory(memory: Memory, r: Recognition, now: Date): Memory {
   const s = r.slots;
   const k: Memory = { ...memory };
-  if (s.date) {
+  const anchor = memory.date ?? memory.from;
+  if (s.date && s.weekdayOnly !== undefined && anchor) {
+    // "ok, saturday at 5" after talking about the weekend of Dec 12 means Dec 12, not the next
+    // Saturday: read a bare weekday within the week of the date under discussion.
+    k.date = sameWeekAs(anchor, s.weekdayOnly);
+    delete k.from;
+    delete k.to;
+  } else if (s.date) {
     k.date = s.date;
     delete k.from;
     delete k.to;
@@ -175,6 +198,7 @@ function mergeMemory(memory: Memory, r: Recognition, now: Date): Memory {
     k.children = s.children;
   }
   if (s.postalCode) k.postalCode = s.postalCode;
+  if (s.items) k.items = { ...k.items, ...s.items };
   // Forget stale dates.
   const today = now.toISOString().slice(0, 10);
   if (k.date && k.date < today) delete k.date;
@@ -233,6 +257,15 @@ export class Assistant {
     const recognition = recognize(msg.content, now, kb.timeZone);
     const city = cities.find((c) => recognition.normalized.includes(c.toLowerCase()));
     if (city) recognition.slots.city = city;
+    const items = extractItems(msg.content, kb.itemWords ?? []);
+    if (Object.keys(items).length) {
+      recognition.slots.items = items;
+      // "we want 4 lobster upgrades too": a price question about the party's selection.
+      if (["unknown", "menu"].includes(recognition.intent)) {
+        recognition.intent = "pricing";
+        recognition.confident = true;
+      }
+    }
     const memory = (conv.memory ?? {}) as Memory;
     // A reply that only fills in what a pending booking missed continues the booking.
     const s = recognition.slots;

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { extractDate, extractGuests, extractSlots, extractTime } from "./extract";
+import {
+  extractDate,
+  extractGuests,
+  extractItems,
+  extractSlots,
+  extractTime,
+  itemWordsOf,
+} from "./extract";
 
 const TZ = "America/Los_Angeles";
 const originalTz = process.env.TZ;
@@ -35,7 +42,7 @@ describe("dates, times and guests from text", () => {
     const d = (s: string) => extractDate(s, now, TZ);
     expect(d("tomorrow")).toEqual({ date: "2026-11-25" });
     expect(d("this saturday")).toEqual({ date: "2026-11-28" });
-    expect(d("on sunday")).toEqual({ date: "2026-11-29" });
+    expect(d("on sunday")).toEqual({ date: "2026-11-29", weekdayOnly: 0 });
     expect(d("Dec 12th")).toEqual({ date: "2026-12-12" });
     expect(d("12 December")).toEqual({ date: "2026-12-12" });
     expect(d("12/19")).toEqual({ date: "2026-12-19" });
@@ -75,5 +82,27 @@ describe("dates, times and guests from text", () => {
       bookingCode: "HB-QX7K2M",
       email: "jo@example.com",
     });
+  });
+});
+
+describe("menu items asked for with a count", () => {
+  const words = itemWordsOf([
+    { slug: "lobster-tail", name: "Lobster tail", priceCents: 1000, active: true },
+    { slug: "filet-mignon", name: "Filet mignon", priceCents: 500, active: true },
+    { slug: "sushi-platter", name: "Sushi platter (40 pieces)", priceCents: 12000, active: true },
+    { slug: "chicken", name: "Hibachi chicken", priceCents: 0, active: true },
+  ]);
+  it("reads digits and number words next to the item's own words", () => {
+    expect(extractItems("we want 4 lobster upgrades too", words)).toEqual({ "lobster-tail": 4 });
+    expect(extractItems("add two sushi platters and 3 filet mignon", words)).toEqual({
+      "sushi-platter": 2,
+      "filet-mignon": 3,
+    });
+    expect(extractItems("6 lobster tails please", words)).toEqual({ "lobster-tail": 6 });
+  });
+  it("ignores included items, guest counts and prices", () => {
+    expect(extractItems("12 chicken for 12 people", words)).toEqual({});
+    expect(extractItems("is lobster $10?", words)).toEqual({});
+    expect(extractItems("party of 40 pieces of fun", words)).toEqual({});
   });
 });

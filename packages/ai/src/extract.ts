@@ -6,6 +6,11 @@ import { addDays, weekdayOf, zonedParts } from "@myhibachi/core";
 export interface Slots {
   /** YYYY-MM-DD in the business time zone. */
   date?: string;
+  /**
+   * Set when the date came from a bare weekday ("saturday", "on sunday"): the weekday, so the
+   * conversation can read it against a date already under discussion ("the weekend of Dec 12").
+   */
+  weekdayOnly?: number;
   /** A range when the customer named one ("this weekend", "in December"). */
   from?: string;
   to?: string;
@@ -17,6 +22,8 @@ export interface Slots {
   postalCode?: string;
   bookingCode?: string;
   email?: string;
+  /** Priced upgrades and extras asked for with a count, by menu slug ("4 lobster upgrades"). */
+  items?: Record<string, number>;
   /** Dietary or allergy topics mentioned (vegetarian, vegan, gluten, shellfish...). */
   diet?: string[];
   city?: string;
@@ -90,6 +97,7 @@ function upcoming(today: string, m: number, d: number): string | undefined {
 
 export interface DateResult {
   date?: string;
+  weekdayOnly?: number;
   from?: string;
   to?: string;
 }
@@ -137,7 +145,8 @@ export function extractDate(text: string, now: Date, timeZone: string): DateResu
     if (wd >= 0) {
       const qualifier = m[1];
       // "this saturday" includes today; plain/next/coming: the first one after today.
-      return { date: nextWeekday(today, wd, qualifier !== "this") };
+      const date = nextWeekday(today, wd, qualifier !== "this");
+      return !qualifier || qualifier === "on" ? { date, weekdayOnly: wd } : { date };
     }
   }
   if ((m = /\bin (\d{1,2}) (day|week)s?\b/.exec(s))) {
@@ -269,4 +278,78 @@ export function extractSlots(text: string, now: Date, timeZone: string): Slots {
   const diet = extractDiet(text);
   if (diet.length) slots.diet = diet;
   return slots;
+}
+
+export interface ItemWords {
+  slug: string;
+  words: string[];
+}
+
+const GENERIC_ITEM_WORDS = new Set([
+  "extra",
+  "service",
+  "with",
+  "pork",
+  "hibachi",
+  "american",
+  "jumbo",
+  "tiger",
+  "pieces",
+]);
+
+/** The distinctive words of each priced upgrade, appetizer, side and add-on on the menu. */
+export function itemWordsOf(
+  items: readonly { slug: string; name: string; priceCents: number; active: boolean }[],
+): ItemWords[] {
+  return items
+    .filter((i) => i.active && i.priceCents > 0)
+    .map((i) => ({
+      slug: i.slug,
+      words: i.name
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .filter((w) => w.length >= 4 && !GENERIC_ITEM_WORDS.has(w))
+        .map((w) => w.replace(/s$/, "")),
+    }))
+    .filter((i) => i.words.length > 0);
+}
+
+const COUNT_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+};
+const COUNT_RE = `(\\d{1,3}|${Object.keys(COUNT_WORDS).join("|")})`;
+
+/** Menu items asked for with a count: "4 lobster upgrades", "two sushi platters". */
+export function extractItems(
+  text: string,
+  itemWords: readonly ItemWords[],
+): Record<string, number> {
+  const t = text.toLowerCase();
+  const out: Record<string, number> = {};
+  for (const { slug, words } of itemWords) {
+    for (const w of words) {
+      const m = new RegExp(`\\b${COUNT_RE}\\s+(?:[a-z]+\\s+){0,2}?${w}s?\\b`).exec(t);
+      if (m) {
+        const n = /^[0-9]/.test(m[1]!) ? Number(m[1]) : COUNT_WORDS[m[1]!]!;
+        if (n > 0 && n <= 500) out[slug] = n;
+        break;
+      }
+    }
+  }
+  return out;
 }

@@ -70,6 +70,11 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.65,
     ],
     [/\bper (person|head|guest|plate)\b/, 0.6],
+    // "we want 4 lobster upgrades too", "add two sushi platters": pricing a selection.
+    [
+      /\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+([a-z]+\s+){0,2}(upgrades?|portions?|servings?|platters?|orders?)\b/,
+      0.7,
+    ],
     [
       /\b(party|food|order|spend|spending|dollar)\s+minimum\b|\bminimum\s+(order|spend|charge|price|amount|cost|fee)\b|\bwhat('?s| is) (the|your) minimum\b|\bis there a minimum\b/,
       0.8,
@@ -115,6 +120,11 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     [/\b(what|which) (times?|dates?|days?)\b/, 0.45],
     [/\bdo you have (anything|something|room|a chef|time)\b/, 0.55],
     [/\b(can you do|could you do|are you booked)\b/, 0.5],
+    // "we're planning a party for 14 in 95014": someone starting to plan wants dates.
+    [
+      /\b(planning|plan|having|throwing|hosting|organi[sz]ing|want to have|looking to have)\b.*\b(party|birthday|event|celebration|dinner|get[- ]together|reunion|graduation|anniversary|shower)\b/,
+      0.55,
+    ],
   ],
   booking_request: [
     [/\b(book|reserve|hold|schedule|lock (it|in)|secure)\b/, 0.6],

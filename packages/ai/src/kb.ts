@@ -4,6 +4,7 @@
 // bumped the version.
 import { getCatalog, loadCatalogFromDb, type Catalog, type QueryCache } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
+import { itemWordsOf, type ItemWords } from "./extract";
 import { hashOf } from "./text";
 
 export interface KnowledgeBase {
@@ -14,6 +15,8 @@ export interface KnowledgeBase {
 export interface KnowledgeBaseStamp {
   version: string;
   timeZone: string;
+  /** Priced upgrades and extras with the words customers use for them ("lobster", "sushi"). */
+  itemWords: ItemWords[];
 }
 
 export function kbVersionOf(catalog: Catalog): string {
@@ -33,6 +36,10 @@ export async function loadKnowledgeBase(db: Db, cache: QueryCache): Promise<Know
 export function knowledgeBaseStamp(db: Db, cache: QueryCache): Promise<KnowledgeBaseStamp> {
   return cache.read("catalog", "ai-kb-stamp", async () => {
     const catalog = await loadCatalogFromDb(db);
-    return { version: kbVersionOf(catalog), timeZone: catalog.settings.timeZone };
+    return {
+      version: kbVersionOf(catalog),
+      timeZone: catalog.settings.timeZone,
+      itemWords: itemWordsOf(catalog.items),
+    };
   });
 }

@@ -74,6 +74,8 @@ export const toolSchemas = {
     children: z.number().int().min(0).max(500).optional(),
     postalCode: zipArg.optional(),
     packageSlug: z.string().max(60).optional(),
+    /** Upgrades (portions replacing included proteins) and extras by menu slug. */
+    items: z.record(z.string().max(60), z.number().int().min(0).max(500)).optional(),
   }),
   check_availability: z.object({
     date: dateArg.optional(),
@@ -116,7 +118,7 @@ export const toolDefinitions = [
     function: {
       name: "get_quote",
       description:
-        "Exact price for a party with the standard protein choice: food, party minimum, travel fee (needs ZIP), tax, deposit. Use for any price question with a guest count.",
+        "Exact price for a party: food (standard proteins unless upgrades are given), upgrades and extras, party minimum, travel fee (needs ZIP), tax, deposit. Use for any price question with a guest count.",
       parameters: {
         type: "object",
         properties: {
@@ -124,6 +126,12 @@ export const toolDefinitions = [
           children: { type: "integer", minimum: 0 },
           postalCode: { type: "string", description: "5-digit ZIP of the party" },
           packageSlug: { type: "string", description: "classic or premium" },
+          items: {
+            type: "object",
+            description:
+              "Upgrades (portions, e.g. lobster-tail: 4) and appetizers/sides/add-ons by menu slug, with counts",
+            additionalProperties: { type: "integer", minimum: 0 },
+          },
         },
         required: ["adults"],
         additionalProperties: false,
@@ -217,6 +225,7 @@ export function defaultSelection(
   adults: number,
   children: number,
   packageSlug?: string,
+  items: Record<string, number> = {},
 ) {
   const pkg =
     catalog.packages.find((p) => p.active && p.slug === packageSlug) ??
@@ -225,14 +234,26 @@ export function defaultSelection(
   const standard = catalog.items.filter(
     (i) => i.active && i.kind === "PROTEIN" && i.priceCents === 0,
   );
-  const portions = (adults + children) * pkg.proteinsPerGuest;
+  const all = (adults + children) * pkg.proteinsPerGuest;
+  // Upgrades replace included portions; appetizers, sides and add-ons come on top.
+  const upgrades: Record<string, number> = {};
+  const extras: Record<string, number> = {};
+  for (const [slug, n] of Object.entries(items)) {
+    const item = catalog.items.find((i) => i.active && i.slug === slug);
+    if (!item || n <= 0) continue;
+    if (item.kind === "UPGRADE" || item.kind === "PROTEIN") upgrades[slug] = n;
+    else extras[slug] = n;
+  }
+  const portions = Math.max(0, all - Object.values(upgrades).reduce((x, y) => x + y, 0));
   const [a, b] = [standard[0], standard[1] ?? standard[0]];
   if (!a || !b) return undefined;
-  const proteins =
-    a.slug === b.slug
-      ? { [a.slug]: portions }
-      : { [a.slug]: Math.ceil(portions / 2), [b.slug]: Math.floor(portions / 2) };
-  return { pkg, selection: { packageSlug: pkg.slug, adults, children, proteins, extras: {} } };
+  const proteins: Record<string, number> = { ...upgrades };
+  if (a.slug === b.slug) proteins[a.slug] = (proteins[a.slug] ?? 0) + portions;
+  else {
+    proteins[a.slug] = (proteins[a.slug] ?? 0) + Math.ceil(portions / 2);
+    proteins[b.slug] = (proteins[b.slug] ?? 0) + Math.floor(portions / 2);
+  }
+  return { pkg, selection: { packageSlug: pkg.slug, adults, children, proteins, extras } };
 }
 
 async function getMenu(
@@ -276,8 +297,25 @@ async function getQuote(
   args: z.infer<typeof toolSchemas.get_quote>,
 ): Promise<ToolResult> {
   const { catalog, db } = ctx;
-  const sel = defaultSelection(catalog, args.adults, args.children ?? 0, args.packageSlug);
+  const sel = defaultSelection(
+    catalog,
+    args.adults,
+    args.children ?? 0,
+    args.packageSlug,
+    args.items,
+  );
   if (!sel) return { ok: false, data: { error: "No package is on sale right now." } };
+  const portions = (args.adults + (args.children ?? 0)) * sel.pkg.proteinsPerGuest;
+  const upgraded = Object.entries(sel.selection.proteins)
+    .filter(([slug]) => catalog.items.some((i) => i.slug === slug && i.priceCents > 0))
+    .reduce((n, [, c]) => n + c, 0);
+  if (upgraded > portions)
+    return {
+      ok: false,
+      data: {
+        error: `With ${args.adults + (args.children ?? 0)} guests there are ${portions} protein portions (${sel.pkg.proteinsPerGuest} each), so at most ${portions} can be upgrades.`,
+      },
+    };
   let zone = [...catalog.zones].sort((a, b) => a.feeCents - b.feeCents)[0]!;
   let zoneNote = "travel fee depends on the ZIP code; shown for our local zone";
   if (args.postalCode) {

@@ -55,11 +55,27 @@ function pricingGeneral(c: Composer): string {
 
 async function pricing(c: Composer): Promise<string> {
   const k = c.req.known;
-  if (!k.guests) return pricingGeneral(c);
+  const { catalog } = c.req.tools;
+  const items = k.items ?? {};
+  const itemLines = Object.entries(items)
+    .map(([slug, n]) => {
+      const item = catalog.items.find((i) => i.slug === slug);
+      if (!item) return "";
+      const unit =
+        item.kind === "UPGRADE" ? "portion" : item.pricing === "PER_PERSON" ? "serving" : "order";
+      return `${item.name}${item.kind === "UPGRADE" ? " upgrade" : ""}: ${n} ${unit}${n === 1 ? "" : "s"} × ${formatCents(item.priceCents)} = ${formatCents(n * item.priceCents)}`;
+    })
+    .filter(Boolean);
+  if (!k.guests) {
+    if (itemLines.length)
+      return `${itemLines.join("; ")} (before tax). Tell me how many guests and your ZIP and I'll work out the full total.`;
+    return pricingGeneral(c);
+  }
   const r = await c.tool("get_quote", {
     adults: k.adults ?? k.guests,
     children: k.children ?? 0,
     ...(k.postalCode ? { postalCode: k.postalCode } : {}),
+    ...(Object.keys(items).length ? { items } : {}),
   });
   if (!r.ok) return `${(r.data as { error: string }).error}`;
   const q = r.data as {
@@ -74,9 +90,13 @@ async function pricing(c: Composer): Promise<string> {
     zone: string;
   };
   return (
-    `For ${q.guests} guests with our ${q.package}: food ${q.subtotal}, travel ${q.travelFee} (${q.zone}), tax ${q.tax}, ` +
-    `total ${q.total}. A ${q.deposit} deposit holds the date; a tip of about ${q.suggestedGratuity} is customary but up to you. ` +
-    `Upgrades like filet mignon or lobster cost extra.`
+    `For ${q.guests} guests with our ${q.package}` +
+    (itemLines.length ? `, including ${itemLines.join("; ")}` : "") +
+    `: food ${q.subtotal}, travel ${q.travelFee} (${q.zone}), tax ${q.tax}, ` +
+    `total ${q.total}. A ${q.deposit} deposit holds the date; a tip of about ${q.suggestedGratuity} is customary but up to you.` +
+    (itemLines.length
+      ? ` You'll confirm the upgrades and extras when you finish the booking.`
+      : ` Upgrades like filet mignon or lobster cost extra.`)
   );
 }
 
