@@ -92,6 +92,29 @@ describe("answers from the business's data, cached where it is safe", () => {
     expect(again.content).toBe(four.content);
   });
 
+  it("a question about one dish is answered for that dish and the allergy already mentioned", async () => {
+    const v = env.customer({ visitorId: visitor() });
+    await env.ask(v, "do you serve shellfish? my son is allergic");
+    const rice = await env.ask(v, "is the fried rice safe for him?");
+    expect(rice.content).toMatch(
+      /Extra fried rice contains egg, soy, wheat and milk: no shellfish/,
+    );
+    const scallops = await env.ask(v, "and the scallops?");
+    expect(scallops.content).toMatch(/Sea scallops .*not safe with a shellfish allergy/);
+    const gyoza = await env.ask(
+      env.customer({ visitorId: visitor() }),
+      "is the gyoza gluten free?",
+    );
+    expect(gyoza.content).toMatch(/Pork gyoza contains wheat.*not gluten-free/);
+    // Same words, another dish or another allergy: never the cached answer for the first one.
+    const rice2 = await env.ask(
+      env.customer({ visitorId: visitor() }),
+      "is the fried rice gluten free?",
+    );
+    expect(rice2.content).toMatch(/Extra fried rice .*not gluten-free/);
+    expect(rice2.content).not.toBe(gyoza.content);
+  });
+
   it("a bare weekday reads against the date under discussion", async () => {
     const v = env.customer({ visitorId: visitor() });
     const first = await env.ask(

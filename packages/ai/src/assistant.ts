@@ -13,7 +13,7 @@ import { CircuitBreaker } from "./circuit";
 import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } from "./frustration";
 import { customerIdsForUser } from "./identity";
 import { FAQ_INTENTS, recognize, type Intent, type Recognition } from "./intents";
-import { extractItems } from "./extract";
+import { extractItems, namedItems } from "./extract";
 import { knowledgeBaseStamp } from "./kb";
 import { addDays, getCatalog, weekdayOf } from "@myhibachi/core";
 import { writeLedger, type LedgerRow } from "./ledger";
@@ -133,7 +133,9 @@ function relevantSlots(intent: Intent, k: Memory, r: Recognition): Record<string
     case "availability":
       return { date: k.date, from: k.from, to: k.to, guests: k.guests, zip: k.postalCode };
     case "dietary":
-      return { diet: r.slots.diet ?? [] };
+      return r.slots.named?.length
+        ? { diet: r.slots.diet ?? k.diet ?? [], dishes: r.slots.named }
+        : { diet: r.slots.diet ?? [] };
     case "service_area":
       return { zip: r.slots.postalCode, city: r.slots.city };
     default:
@@ -199,6 +201,7 @@ function mergeMemory(memory: Memory, r: Recognition, now: Date): Memory {
   }
   if (s.postalCode) k.postalCode = s.postalCode;
   if (s.items) k.items = { ...k.items, ...s.items };
+  if (s.diet) k.diet = [...new Set([...(k.diet ?? []), ...s.diet])].sort();
   // Forget stale dates.
   const today = now.toISOString().slice(0, 10);
   if (k.date && k.date < today) delete k.date;
@@ -257,6 +260,27 @@ export class Assistant {
     const recognition = recognize(msg.content, now, kb.timeZone);
     const city = cities.find((c) => recognition.normalized.includes(c.toLowerCase()));
     if (city) recognition.slots.city = city;
+    // "is the fried rice safe for him?" after "my son is allergic to shellfish": a question about
+    // one dish against the allergy already mentioned.
+    const dishes = namedItems(msg.content, kb.dishWords ?? []);
+    const earlier = (conv.memory ?? {}) as Memory;
+    const askedAboutDish =
+      dishes.length > 0 &&
+      (/\b(safe|ok|okay|contain|contains|have|has|free|allerg\w*|ingredients?|in it|made with)\b/i.test(
+        msg.content,
+      ) ||
+        !!recognition.slots.diet?.length ||
+        (earlier.lastIntent === "dietary" && /^\W*((what|how) about|and)\b/i.test(msg.content)));
+    const diet = recognition.slots.diet ?? earlier.diet;
+    if (
+      askedAboutDish &&
+      diet?.length &&
+      ["unknown", "dietary", "menu"].includes(recognition.intent)
+    ) {
+      recognition.slots.named = dishes;
+      recognition.intent = "dietary";
+      recognition.confident = true;
+    }
     const items = extractItems(msg.content, kb.itemWords ?? []);
     if (Object.keys(items).length) {
       recognition.slots.items = items;

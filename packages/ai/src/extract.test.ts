@@ -6,6 +6,7 @@ import {
   extractSlots,
   extractTime,
   itemWordsOf,
+  namedItems,
 } from "./extract";
 
 const TZ = "America/Los_Angeles";
@@ -104,5 +105,26 @@ describe("menu items asked for with a count", () => {
     expect(extractItems("12 chicken for 12 people", words)).toEqual({});
     expect(extractItems("is lobster $10?", words)).toEqual({});
     expect(extractItems("party of 40 pieces of fun", words)).toEqual({});
+  });
+});
+
+describe("dishes named in a question", () => {
+  const dishes = itemWordsOf(
+    [
+      { slug: "gyoza", name: "Pork gyoza", priceCents: 600, active: true },
+      { slug: "extra-fried-rice", name: "Extra fried rice", priceCents: 300, active: true },
+      { slug: "salmon", name: "Salmon", priceCents: 0, active: true },
+      { slug: "steak", name: "NY strip steak", priceCents: 0, active: true },
+    ],
+    true,
+  );
+  it("finds dishes by their own words, included ones too", () => {
+    expect(namedItems("is the gyoza gluten free", dishes)).toEqual(["gyoza"]);
+    expect(namedItems("is the fried rice safe for him?", dishes)).toEqual(["extra-fried-rice"]);
+    expect(namedItems("what about the salmon and the steaks?", dishes).sort()).toEqual([
+      "salmon",
+      "steak",
+    ]);
+    expect(namedItems("what time do you arrive?", dishes)).toEqual([]);
   });
 });

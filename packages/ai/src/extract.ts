@@ -24,6 +24,8 @@ export interface Slots {
   email?: string;
   /** Priced upgrades and extras asked for with a count, by menu slug ("4 lobster upgrades"). */
   items?: Record<string, number>;
+  /** Dishes on the menu the message names ("is the gyoza gluten free?"), by menu slug. */
+  named?: string[];
   /** Dietary or allergy topics mentioned (vegetarian, vegan, gluten, shellfish...). */
   diet?: string[];
   city?: string;
@@ -297,12 +299,16 @@ const GENERIC_ITEM_WORDS = new Set([
   "pieces",
 ]);
 
-/** The distinctive words of each priced upgrade, appetizer, side and add-on on the menu. */
+/**
+ * The distinctive words of each active menu item: priced ones only (upgrades and extras a count
+ * can go with) unless `all`.
+ */
 export function itemWordsOf(
   items: readonly { slug: string; name: string; priceCents: number; active: boolean }[],
+  all = false,
 ): ItemWords[] {
   return items
-    .filter((i) => i.active && i.priceCents > 0)
+    .filter((i) => i.active && (all || i.priceCents > 0))
     .map((i) => ({
       slug: i.slug,
       words: i.name
@@ -352,4 +358,12 @@ export function extractItems(
     }
   }
   return out;
+}
+
+/** Menu items named in the text by one of their distinctive words ("the gyoza", "fried rice"). */
+export function namedItems(text: string, itemWords: readonly ItemWords[]): string[] {
+  const t = text.toLowerCase();
+  return itemWords
+    .filter(({ words }) => words.some((w) => new RegExp(`\\b${w}s?\\b`).test(t)))
+    .map((i) => i.slug);
 }

@@ -84,6 +84,10 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   ],
   menu: [
     [/\bmenu\b/, 0.75],
+    [
+      /\b(do|can|will) (you|u) (guys )?(have|do|serve|offer|make|cook)\b.*\b(steak|chicken|shrimp|salmon|scallops?|lobster|filet|wagyu|tofu|noodles|fried rice|gyoza|edamame|sushi)\b/,
+      0.7,
+    ],
     [/\bwhat (food|dishes|proteins?|meats?) do you\b|\bwhat do you (serve|cook|make|offer)\b/, 0.8],
     [
       /\b(proteins?|appetizers?|sides?|add[- ]?ons?|upgrades?|dessert|sushi|gyoza|edamame|noodles|fried rice|steak|chicken|shrimp|salmon|scallops|lobster|filet|wagyu|tofu)\b/,

@@ -17,6 +17,8 @@ export interface KnowledgeBaseStamp {
   timeZone: string;
   /** Priced upgrades and extras with the words customers use for them ("lobster", "sushi"). */
   itemWords: ItemWords[];
+  /** Every active dish with its words, for questions about one dish ("is the gyoza gluten free?"). */
+  dishWords: ItemWords[];
 }
 
 export function kbVersionOf(catalog: Catalog): string {
@@ -40,6 +42,7 @@ export function knowledgeBaseStamp(db: Db, cache: QueryCache): Promise<Knowledge
       version: kbVersionOf(catalog),
       timeZone: catalog.settings.timeZone,
       itemWords: itemWordsOf(catalog.items),
+      dishWords: itemWordsOf(catalog.items, true),
     };
   });
 }

@@ -120,8 +120,42 @@ function menu(c: Composer): string {
   );
 }
 
+const DIET_LABEL: Record<string, string> = { gluten: "gluten-free", milk: "dairy", nuts: "nuts" };
+
+/** "Is the gyoza gluten free?": what the named dishes contain, against the diet or allergy. */
+function dishAnswer(c: Composer, slugs: string[], diets: string[]): string {
+  const { catalog } = c.req.tools;
+  const parts = slugs
+    .map((slug) => catalog.items.find((i) => i.slug === slug && i.active))
+    .filter((i) => i !== undefined)
+    .map((item) => {
+      const contains = item.allergens.length
+        ? `contains ${list(item.allergens)}`
+        : "lists no allergens";
+      const verdicts = diets.map((d) => {
+        const ok = dietaryMatch(item, d);
+        if (["vegetarian", "vegan", "pescatarian", "halal", "gluten"].includes(d)) {
+          const label = DIET_LABEL[d] ?? d;
+          const onRequest =
+            item.dietaryTags.includes(`${label}-on-request`) ||
+            item.dietaryTags.includes(`${d}-on-request`);
+          return ok
+            ? `it is ${label}${onRequest ? " on request (tell us when you book)" : ""}`
+            : `it is not ${label}`;
+        }
+        const label = DIET_LABEL[d] ?? d;
+        return ok ? `no ${label} in its ingredients` : `it is not safe with a ${label} allergy`;
+      });
+      return `${item.name} ${contains}${verdicts.length ? `: ${list(verdicts)}` : ""}.`;
+    });
+  return `${parts.join(" ")} For a serious allergy, tell us when you book so the chef can plan; with questions, ${contactLine(c)}.`;
+}
+
 function dietary(c: Composer): string {
   const { catalog } = c.req.tools;
+  const named = c.req.recognition.slots.named;
+  if (named?.length)
+    return dishAnswer(c, named, c.req.recognition.slots.diet ?? c.req.known.diet ?? []);
   const diets = c.req.recognition.slots.diet ?? [];
   const active = catalog.items.filter((i) => i.active);
   const proteins = active.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
