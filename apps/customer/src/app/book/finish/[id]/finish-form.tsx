@@ -133,7 +133,7 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
           <p className="text-sm text-muted">
             Held for you as {hold.code}
             {hold.holdExpiresAt
-              ? ` until ${new Date(hold.holdExpiresAt).toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit" })}`
+              ? ` until ${new Date(hold.holdExpiresAt).toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone: hold.timeZone, timeZoneName: "short" })}`
               : ""}
             . To change the date, party size or ZIP, start a new booking.
           </p>
