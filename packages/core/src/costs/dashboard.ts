@@ -254,9 +254,10 @@ export async function getCostDashboard(
         latency: latency.map((l) => ({
           group: l.grp ?? "all",
           requests: num(l.requests),
-          p50: num(l.p[0]),
-          p95: num(l.p[1]),
-          p99: num(l.p[2]),
+          // percentile_cont over no rows (a new business) is NULL.
+          p50: num(l.p?.[0] ?? 0),
+          p95: num(l.p?.[1] ?? 0),
+          p99: num(l.p?.[2] ?? 0),
         })),
         settings,
       };
