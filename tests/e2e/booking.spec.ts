@@ -118,6 +118,32 @@ test("a new customer books through the wizard, finds it in my bookings and cance
 
   await expect(page.getByRole("heading", { name: "My bookings" })).toBeVisible();
   await page.getByRole("link", { name: new RegExp(code) }).click();
+
+  // Reschedule: a week later, the first free time that day.
+  const before = await page.getByTestId("booking-when").textContent();
+  const day = /([A-Z][a-z]+ \d{1,2}, \d{4})/.exec(before!)![1]!; // "December 25, 2026"
+  const when = new Date(Date.parse(day) + 7 * 86400_000 + 3600_000);
+  const newDate = `${when.getFullYear()}-${String(when.getMonth() + 1).padStart(2, "0")}-${String(when.getDate()).padStart(2, "0")}`;
+  await page.getByRole("button", { name: "Reschedule" }).click();
+  await page.getByLabel("New date").fill(newDate);
+  const newTime = page.getByRole("button", { name: /^\d{1,2}(:\d{2})? (am|pm)$/ }).first();
+  const label = (await newTime.textContent())!;
+  await newTime.click();
+  await expect(page.getByTestId("booking-when")).not.toHaveText(before!);
+  const longDay = new Intl.DateTimeFormat("en-US", {
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${newDate}T12:00:00Z`));
+  await expect(page.getByTestId("booking-when")).toContainText(longDay);
+  await expect(page.getByTestId("booking-when")).toContainText(
+    label
+      .replace(" pm", ":00 PM")
+      .replace(" am", ":00 AM")
+      .replace(/:(\d{2}):00/, ":$1"),
+  );
+
   await page.getByRole("button", { name: "Cancel booking" }).click();
   await expect(page.getByText(/You'll get your \$100\.00 deposit back/)).toBeVisible();
   await page.getByLabel("Reason (optional)").fill("Plans changed");
