@@ -115,6 +115,17 @@ describe("answers from the business's data, cached where it is safe", () => {
     expect(rice2.content).not.toBe(gyoza.content);
   });
 
+  it("a date past the booking window is explained, not called fully booked", async () => {
+    const r = await env.ask(
+      env.customer({ visitorId: visitor() }),
+      "can u do 6/13 for 15 adults in 95125",
+    );
+    expect(r.content).toMatch(
+      /up to 180 days ahead.*isn't open yet: you can book it from Tuesday, December 15/,
+    );
+    expect(r.content).not.toMatch(/fully booked/);
+  });
+
   it("a bare weekday reads against the date under discussion", async () => {
     const v = env.customer({ visitorId: visitor() });
     const first = await env.ask(

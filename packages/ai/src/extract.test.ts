@@ -128,3 +128,19 @@ describe("dishes named in a question", () => {
     expect(namedItems("what time do you arrive?", dishes)).toEqual([]);
   });
 });
+
+describe("holidays people book parties on", () => {
+  const now = new Date("2026-11-24T18:00:00Z");
+  const d = (s: string) => extractDate(s, now, "America/Los_Angeles").date;
+  it("reads them as the next such day", () => {
+    expect(d("r u available xmas eve")).toBe("2026-12-24");
+    expect(d("christmas day dinner")).toBe("2026-12-25");
+    expect(d("new years eve 8pm")).toBe("2026-12-31");
+    expect(d("NYE party")).toBe("2026-12-31");
+    expect(d("new year's day brunch")).toBe("2027-01-01");
+    expect(d("thanksgiving for 10")).toBe("2026-11-26");
+    expect(d("4th of july bbq")).toBe("2027-07-04");
+    expect(d("mother's day")).toBe("2027-05-09");
+    expect(d("labor day weekend")).toBe("2027-09-06");
+  });
+});

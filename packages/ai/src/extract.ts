@@ -104,6 +104,43 @@ export interface DateResult {
   to?: string;
 }
 
+/** The nth `weekday` (0 = Sunday) of a month; n = -1 for the last one. */
+function nthWeekday(year: number, month: number, weekday: number, n: number): string {
+  if (n > 0) {
+    let d = `${year}-${String(month).padStart(2, "0")}-01`;
+    while (weekdayOf(d) !== weekday) d = addDays(d, 1);
+    return addDays(d, 7 * (n - 1));
+  }
+  let d = addDays(
+    `${month === 12 ? year + 1 : year}-${String(month === 12 ? 1 : month + 1).padStart(2, "0")}-01`,
+    -1,
+  );
+  while (weekdayOf(d) !== weekday) d = addDays(d, -1);
+  return d;
+}
+
+/** US holidays people book parties on: "xmas eve", "new year's eve", "4th of july", "thanksgiving". */
+function holidayDate(s: string, today: string): string | undefined {
+  const year = Number(today.slice(0, 4));
+  const next = (f: (y: number) => string) => (f(year) >= today ? f(year) : f(year + 1));
+  const fixed = (m: number, d: number) => (y: number) =>
+    `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  if (/\b(christmas|xmas|x-mas) eve\b/.test(s)) return next(fixed(12, 24));
+  if (/\b(christmas|xmas|x-mas)( day)?\b/.test(s)) return next(fixed(12, 25));
+  if (/\bnew ?year'?s'? eve\b|\bnye\b/.test(s)) return next(fixed(12, 31));
+  if (/\bnew ?year'?s'?( day)?\b/.test(s)) return next(fixed(1, 1));
+  if (/\b(4th|fourth) of july\b|\bjuly (4th|4|fourth)\b|\bindependence day\b/.test(s))
+    return next(fixed(7, 4));
+  if (/\bhalloween\b/.test(s)) return next(fixed(10, 31));
+  if (/\bvalentine'?s?( day)?\b/.test(s)) return next(fixed(2, 14));
+  if (/\bthanksgiving\b/.test(s)) return next((y) => nthWeekday(y, 11, 4, 4));
+  if (/\bmemorial day\b/.test(s)) return next((y) => nthWeekday(y, 5, 1, -1));
+  if (/\blabor day\b/.test(s)) return next((y) => nthWeekday(y, 9, 1, 1));
+  if (/\bmother'?s'? day\b/.test(s)) return next((y) => nthWeekday(y, 5, 0, 2));
+  if (/\bfather'?s'? day\b/.test(s)) return next((y) => nthWeekday(y, 6, 0, 3));
+  return undefined;
+}
+
 /**
  * Dates people write: today, tomorrow, (this|next) saturday, this/next weekend, Dec 12(th),
  * 12 December, 12/20(/2026), 2026-12-20, "the 20th". "next Saturday" is the first Saturday after
@@ -133,6 +170,8 @@ export function extractDate(text: string, now: Date, timeZone: string): DateResu
     const d = upcoming(today, MONTHS.indexOf(m[2]!.slice(0, 3)) + 1, Number(m[1]));
     if (d) return { date: d };
   }
+  const holiday = holidayDate(s, today);
+  if (holiday) return { date: holiday };
   if (/\btoday\b|\btonight\b/.test(s)) return { date: today };
   if (/\bday after tomorrow\b/.test(s)) return { date: addDays(today, 2) };
   if (/\btomorrow\b/.test(s)) return { date: addDays(today, 1) };

@@ -41,6 +41,7 @@ const CASES: [Intent, string[]][] = [
       "can i book last minute?",
     ],
   ],
+  ["included", ["whats the difference between classic and premium", "classic vs premium?"]],
   [
     "capacity",
     [

@@ -84,6 +84,7 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   ],
   menu: [
     [/\bmenu\b/, 0.75],
+    [/\bupgrad(e|es|ing)\b/, 0.6],
     [
       /\b(do|can|will) (you|u) (guys )?(have|do|serve|offer|make|cook)\b.*\b(steak|chicken|shrimp|salmon|scallops?|lobster|filet|wagyu|tofu|noodles|fried rice|gyoza|edamame|sushi)\b/,
       0.7,
@@ -158,6 +159,10 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   ],
   policy_gratuity: [[/\b(tip|tips|tipping|gratuity|gratuities)\b/, 0.9]],
   included: [
+    [
+      /\b(difference|differences|compare|comparison|vs\.?|versus)\b.*\b(classic|premium|packages?)\b|\b(classic|premium)\b.*\b(vs\.?|versus|or)\b.*\b(classic|premium)\b/,
+      0.85,
+    ],
     [/\b(what'?s|what is|what all is|is) (included|in the package|part of)\b/, 0.9],
     [/\b(include|includes|included|come with|comes with)\b/, 0.65],
     [/\bwhat do (we|i) get\b/, 0.7],

@@ -1,7 +1,7 @@
 // The built-in local tier: no network, no model. It answers the common intents from the
 // business's own data (the same tools a model would call) and says so plainly when it doesn't
 // know, instead of inventing anything.
-import { formatCents, formatMinutes } from "@myhibachi/core";
+import { addDays, formatCents, formatMinutes, zonedParts } from "@myhibachi/core";
 import type { Intent } from "../intents";
 import { ZERO_USAGE } from "../prices";
 import { dayLabel, dietaryMatch, runTool, type ToolExtras, type ToolResult } from "../tools";
@@ -268,8 +268,24 @@ function slotsText(
   return [...byDay].map(([d, t]) => `${d}: ${t.join(", ")}`).join("; ");
 }
 
+/** A date we can't take yet or any more: say why instead of calling it "fully booked". */
+function outsideWindow(c: Composer): string | null {
+  const k = c.req.known;
+  const asked = k.date ?? k.from;
+  if (!asked) return null;
+  const s = c.req.tools.catalog.settings;
+  const today = zonedParts(c.req.tools.now, s.timeZone).date;
+  const last = addDays(today, s.bookingWindowDays);
+  if (asked > last)
+    return `We take bookings up to ${s.bookingWindowDays} days ahead, so ${whenText(k)} isn't open yet: you can book it from ${dayLabel(addDays(asked, -s.bookingWindowDays))}. If you'd like us to note it now, ${contactLine(c)}.`;
+  if (asked < today) return `${whenText(k)} has already passed. Which date did you have in mind?`;
+  return null;
+}
+
 async function availability(c: Composer): Promise<string> {
   const k = c.req.known;
+  const closed = outsideWindow(c);
+  if (closed) return closed;
   if (!k.guests) {
     c.memory.lastIntent = "availability";
     return `Happy to check ${whenText(k)}! How many guests will there be (and your ZIP code, if you have it)?`;
@@ -297,6 +313,8 @@ async function availability(c: Composer): Promise<string> {
 
 async function bookingRequest(c: Composer): Promise<string> {
   const k = c.req.known;
+  const closed = outsideWindow(c);
+  if (closed) return closed;
   const missing: string[] = [];
   if (!k.date) missing.push("the date");
   if (!k.guests) missing.push("how many guests");
