@@ -131,7 +131,14 @@ function relevantSlots(intent: Intent, k: Memory, r: Recognition): Record<string
         items: k.items ?? {},
       };
     case "availability":
-      return { date: k.date, from: k.from, to: k.to, guests: k.guests, zip: k.postalCode };
+      return {
+        date: k.date,
+        from: k.from,
+        to: k.to,
+        guests: k.guests,
+        zip: k.postalCode,
+        city: k.postalCode ? undefined : (r.slots.city ?? k.city),
+      };
     case "dietary":
       return r.slots.named?.length
         ? { diet: r.slots.diet ?? k.diet ?? [], dishes: r.slots.named }
@@ -200,6 +207,7 @@ function mergeMemory(memory: Memory, r: Recognition, now: Date): Memory {
     k.children = s.children;
   }
   if (s.postalCode) k.postalCode = s.postalCode;
+  if (s.city) k.city = s.city;
   if (s.items) k.items = { ...k.items, ...s.items };
   if (s.diet) k.diet = [...new Set([...(k.diet ?? []), ...s.diet])].sort();
   // Forget stale dates.
@@ -665,22 +673,6 @@ export class Assistant {
     },
   ): Promise<ReplyView> {
     const { db } = this.deps;
-    const reply = await this.createReply({
-      conversationId: plan.conversationId,
-      role: "ASSISTANT",
-      replyToId: plan.userMessageId,
-      status: "DONE",
-      content: out.content,
-      intent: out.intent,
-      tier: out.tier,
-      cacheStatus: out.cacheStatus,
-      toolCalls: out.toolCalls as Prisma.InputJsonValue,
-      extras: out.extras as Prisma.InputJsonValue,
-    });
-    await writeLedger(
-      db,
-      out.ledger.map((r) => ({ ...r, messageId: reply.id })),
-    );
     const now = this.now();
     const memory: Memory = {
       ...out.memory,
@@ -688,22 +680,60 @@ export class Assistant {
       turns: plan.depth + 2,
       recent: [...(plan.known.recent ?? []), out.unknown ? 1 : 0].slice(-4),
     };
-    await db.chatMessage.update({
-      where: { id: plan.userMessageId },
-      data: { intent: plan.recognition.intent, frustration: plan.frustration.message },
-    });
-    const conv = await db.conversation.findUniqueOrThrow({ where: { id: plan.conversationId } });
-    await db.conversation.update({
-      where: { id: plan.conversationId },
-      data: {
-        memory: memory as Prisma.InputJsonValue,
-        frustration: plan.frustration.conversation,
-        lastMessageAt: now,
-        ...(plan.handoff && !conv.flaggedAt
-          ? { status: "HANDOFF", flaggedAt: now, flagReason: plan.handoff }
-          : {}),
-      },
-    });
+    // One transaction: the reply, its ledger rows, the message's intent and the conversation's
+    // memory and hand-off flag become visible together. A retried or concurrent run of the same
+    // turn fails on the unique replyToId, rolls back whole, and returns the first reply, so
+    // nothing (ledger rows included) is written twice.
+    let reply;
+    try {
+      reply = await db.$transaction(async (tx) => {
+        const created = await tx.chatMessage.create({
+          data: {
+            conversationId: plan.conversationId,
+            role: "ASSISTANT",
+            replyToId: plan.userMessageId,
+            status: "DONE",
+            content: out.content,
+            intent: out.intent,
+            tier: out.tier,
+            cacheStatus: out.cacheStatus,
+            toolCalls: out.toolCalls as Prisma.InputJsonValue,
+            extras: out.extras as Prisma.InputJsonValue,
+          },
+        });
+        await writeLedger(
+          tx,
+          out.ledger.map((r) => ({ ...r, messageId: created.id })),
+        );
+        await tx.chatMessage.update({
+          where: { id: plan.userMessageId },
+          data: { intent: plan.recognition.intent, frustration: plan.frustration.message },
+        });
+        const conv = await tx.conversation.findUniqueOrThrow({
+          where: { id: plan.conversationId },
+        });
+        await tx.conversation.update({
+          where: { id: plan.conversationId },
+          data: {
+            memory: memory as Prisma.InputJsonValue,
+            frustration: plan.frustration.conversation,
+            lastMessageAt: now,
+            ...(plan.handoff && !conv.flaggedAt
+              ? { status: "HANDOFF", flaggedAt: now, flagReason: plan.handoff }
+              : {}),
+          },
+        });
+        return created;
+      });
+    } catch (err) {
+      if (pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;
+      reply = await db.chatMessage.findUniqueOrThrow({ where: { replyToId: plan.userMessageId } });
+      // The model calls this losing run made were real spend: the ledger keeps one row per call.
+      await writeLedger(
+        db,
+        out.ledger.map((r) => ({ ...r, messageId: reply!.id })),
+      );
+    }
     await this.deps.publish?.(plan.conversationId, reply.id).catch(() => {});
     return this.view(reply);
   }

@@ -50,7 +50,7 @@ export function ledgerData(row: LedgerRow): Prisma.AiCallCreateManyInput {
   };
 }
 
-export async function writeLedger(db: Db, rows: LedgerRow[]): Promise<void> {
+export async function writeLedger(db: Pick<Db, "aiCall">, rows: LedgerRow[]): Promise<void> {
   if (!rows.length) return;
   // Distinct timestamps in call order (one statement would give them all the same one).
   const base = Date.now() - rows.length;

@@ -290,17 +290,27 @@ async function availability(c: Composer): Promise<string> {
     c.memory.lastIntent = "availability";
     return `Happy to check ${whenText(k)}! How many guests will there be (and your ZIP code, if you have it)?`;
   }
+  // No ZIP yet but a city we serve ("...in palo alto"): check from a ZIP in that city.
+  const city = k.postalCode ? undefined : (c.req.recognition.slots.city ?? k.city);
+  const cityZip = city
+    ? Object.entries(c.req.tools.catalog.postalCodes).find(
+        ([, v]) => v.city.toLowerCase() === city.toLowerCase(),
+      )?.[0]
+    : undefined;
+  const zip = k.postalCode ?? cityZip;
   const r = await c.tool("check_availability", {
     guests: k.guests,
     ...(k.date ? { date: k.date } : k.from && k.to ? { from: k.from, to: k.to } : {}),
-    ...(k.postalCode ? { postalCode: k.postalCode } : {}),
+    ...(zip ? { postalCode: zip } : {}),
   });
   if (!r.ok) return (r.data as { error: string }).error;
   const d = r.data as { nothingOnRequestedDate: boolean; zone: string; assumedArea: string | null };
   const slots = r.extras?.slots ?? [];
-  const area = d.assumedArea
-    ? ` (checked for the ${d.assumedArea.replace(" (no ZIP given yet)", "")} area; tell me your ZIP to confirm)`
-    : "";
+  const area = cityZip
+    ? ` (checked for ${city}; tell me your ZIP to confirm)`
+    : d.assumedArea
+      ? ` (checked for the ${d.assumedArea.replace(" (no ZIP given yet)", "")} area; tell me your ZIP to confirm)`
+      : "";
   if (!slots.length)
     return `Sorry, we're fully booked for ${k.guests} guests around ${whenText(k)}${area}. Try another date, or ${contactLine(c)}.`;
   const multiDay = new Set(slots.map((s) => s.date)).size > 1;
