@@ -19,13 +19,23 @@ export interface CreateDbOptions {
 }
 
 export function createDb({ url, max = 10 }: CreateDbOptions): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max });
+  // Nothing may wait forever: a request gives up on a busy pool after 15 s, on a row lock after
+  // 10 s (bookings retry), and Postgres ends a transaction left idle for 60 s.
+  const adapter = new PrismaPg({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 15_000,
+    lock_timeout: 10_000,
+    idle_in_transaction_session_timeout: 60_000,
+  });
   return new PrismaClient({ adapter });
 }
 
 /** Postgres error codes we map to domain errors. */
 export const PG_EXCLUSION_VIOLATION = "23P01";
 export const PG_UNIQUE_VIOLATION = "23505";
+/** Transient: a lock wait hit lock_timeout, or Postgres broke a deadlock. Safe to retry. */
+export const PG_TRANSIENT = new Set(["55P03", "40P01", "40001"]);
 
 /**
  * Extracts the Postgres SQLSTATE from an error thrown by Prisma over the pg adapter, if any.

@@ -1,5 +1,6 @@
 import {
   PG_EXCLUSION_VIOLATION,
+  PG_TRANSIENT,
   PG_UNIQUE_VIOLATION,
   pgErrorCode,
   type Db,
@@ -201,6 +202,10 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
     } catch (err) {
       const code = pgErrorCode(err);
       if (code === PG_EXCLUSION_VIOLATION) continue; // a chef was taken meanwhile: re-read and retry
+      if (code && PG_TRANSIENT.has(code)) {
+        await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+        continue;
+      }
       if (code === PG_UNIQUE_VIOLATION) {
         const existing = await findByKey(db, args.idempotencyKey);
         if (existing) return existing;
