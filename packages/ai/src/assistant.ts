@@ -11,7 +11,6 @@ import {
 import type { QueryCache } from "@myhibachi/core";
 import { CircuitBreaker } from "./circuit";
 import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } from "./frustration";
-import { customerIdsForUser } from "./identity";
 import { FAQ_INTENTS, recognize, type Intent, type Recognition } from "./intents";
 import { extractItems, namedItems } from "./extract";
 import { knowledgeBaseStamp } from "./kb";
@@ -216,18 +215,6 @@ function mergeMemory(memory: Memory, r: Recognition, now: Date): Memory {
   return k;
 }
 
-const cityMemo = new Map<Db, Promise<string[]>>();
-async function servedCities(db: Db): Promise<string[]> {
-  let p = cityMemo.get(db);
-  if (!p) {
-    p = db.servicePostalCode
-      .findMany({ distinct: ["city"], select: { city: true } })
-      .then((rows) => rows.map((r) => r.city).sort((a, b) => b.length - a.length));
-    cityMemo.set(db, p);
-  }
-  return p;
-}
-
 export class Assistant {
   readonly breaker: CircuitBreaker;
   private readonly local: ChatProvider;
@@ -252,7 +239,7 @@ export class Assistant {
     const { db } = this.deps;
     // The web fast path passes the rows it just wrote; the knowledge base comes from Redis and
     // history is read only when a model answers, so a cache hit costs no database read.
-    const [row, kb, cities] = await Promise.all([
+    const [row, kb] = await Promise.all([
       preloaded
         ? { ...preloaded.message, conversation: preloaded.conversation }
         : db.chatMessage.findUniqueOrThrow({
@@ -260,13 +247,12 @@ export class Assistant {
             include: { conversation: true },
           }),
       knowledgeBaseStamp(db, this.deps.cache),
-      servedCities(db),
     ]);
     const msg = row;
     const conv = row.conversation;
     const now = this.now();
     const recognition = recognize(msg.content, now, kb.timeZone);
-    const city = cities.find((c) => recognition.normalized.includes(c.toLowerCase()));
+    const city = (kb.cities ?? []).find((c) => recognition.normalized.includes(c.toLowerCase()));
     if (city) recognition.slots.city = city;
     // "is the fried rice safe for him?" after "my son is allergic to shellfish": a question about
     // one dish against the allergy already mentioned.
@@ -738,5 +724,3 @@ export class Assistant {
     return this.view(reply);
   }
 }
-
-export { customerIdsForUser };

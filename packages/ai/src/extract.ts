@@ -359,25 +359,11 @@ export function itemWordsOf(
     .filter((i) => i.words.length > 0);
 }
 
-const COUNT_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-};
-const COUNT_RE = `(\\d{1,3}|${Object.keys(COUNT_WORDS).join("|")})`;
+// "a lobster tail" counts one; longest words first so "a dozen" is not read as "a".
+const COUNT_WORDS: Record<string, number> = { ...NUMBER_WORDS, a: 1, an: 1 };
+const COUNT_RE = `(\\d{1,3}|${Object.keys(COUNT_WORDS)
+  .sort((x, y) => y.length - x.length)
+  .join("|")})`;
 
 /** Menu items asked for with a count: "4 lobster upgrades", "two sushi platters". */
 export function extractItems(

@@ -2,7 +2,13 @@
 // packages, prices, zones, policies). Its version keys the response cache: BusinessSettings.version
 // plus a hash of the catalog itself, so a price edit makes the next answer a miss even if nobody
 // bumped the version.
-import { getCatalog, loadCatalogFromDb, type Catalog, type QueryCache } from "@myhibachi/core";
+import {
+  getCatalog,
+  loadCatalogFromDb,
+  servedCities,
+  type Catalog,
+  type QueryCache,
+} from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
 import { itemWordsOf, type ItemWords } from "./extract";
 import { hashOf } from "./text";
@@ -19,6 +25,8 @@ export interface KnowledgeBaseStamp {
   itemWords: ItemWords[];
   /** Every active dish with its words, for questions about one dish ("is the gyoza gluten free?"). */
   dishWords: ItemWords[];
+  /** Cities we serve, longest first, to read "in palo alto" as a place. */
+  cities: string[];
 }
 
 export function kbVersionOf(catalog: Catalog): string {
@@ -43,6 +51,7 @@ export function knowledgeBaseStamp(db: Db, cache: QueryCache): Promise<Knowledge
       timeZone: catalog.settings.timeZone,
       itemWords: itemWordsOf(catalog.items),
       dishWords: itemWordsOf(catalog.items, true),
+      cities: servedCities(catalog),
     };
   });
 }

@@ -3,6 +3,7 @@
 // is no tool argument that names a customer, and a booking code only filters the caller's own.
 import { z } from "zod";
 import {
+  customerIdsForUserId,
   addDays,
   computeQuote,
   createHold,
@@ -17,7 +18,7 @@ import {
   type QueryCache,
 } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
-import { customerIdsForUser, type ChatIdentity } from "./identity";
+import type { ChatIdentity } from "./identity";
 
 export interface ToolContext {
   db: Db;
@@ -441,7 +442,7 @@ async function getMyBookings(
         note: "The customer must sign in to see their bookings.",
       },
     };
-  const ids = await customerIdsForUser(ctx.db, ctx.identity.userId);
+  const ids = await customerIdsForUserId(ctx.db, ctx.identity.userId);
   const rows = ids.length
     ? await ctx.db.booking.findMany({
         where: {

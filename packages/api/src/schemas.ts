@@ -82,3 +82,9 @@ export const contactSchema = z.object({
 export const idSchema = z.string().min(1).max(64);
 export const tokenSchema = z.string().min(16).max(128).optional();
 export const startMinuteSchema = z.number().int().min(0).max(1439, "Pick one of the times shown.");
+
+export const notesSchema = z
+  .string()
+  .trim()
+  .max(1000, "Notes are too long (1000 characters at most).")
+  .nullish();

@@ -19,3 +19,4 @@ export * from "./admin/menu";
 export * from "./admin/settings";
 export * from "./admin/overview";
 export * from "./costs";
+export * from "./booking/customer-access";

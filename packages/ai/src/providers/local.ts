@@ -1,7 +1,13 @@
 // The built-in local tier: no network, no model. It answers the common intents from the
 // business's own data (the same tools a model would call) and says so plainly when it doesn't
 // know, instead of inventing anything.
-import { addDays, formatCents, formatMinutes, zonedParts } from "@myhibachi/core";
+import {
+  addDays,
+  formatCents,
+  formatMinutes,
+  postalCodeForCity,
+  zonedParts,
+} from "@myhibachi/core";
 import type { Intent } from "../intents";
 import { ZERO_USAGE } from "../prices";
 import { dayLabel, dietaryMatch, runTool, type ToolExtras, type ToolResult } from "../tools";
@@ -219,7 +225,7 @@ function dietary(c: Composer): string {
 }
 
 async function serviceArea(c: Composer): Promise<string> {
-  const { catalog, db } = c.req.tools;
+  const { catalog } = c.req.tools;
   const s = catalog.settings;
   const zip = c.req.recognition.slots.postalCode;
   const zones = [...catalog.zones].sort((a, b) => a.maxMiles - b.maxMiles);
@@ -231,18 +237,13 @@ async function serviceArea(c: Composer): Promise<string> {
     c.memory.postalCode = zip;
     return `Yes, we come to ${zip}: ${zone.zone}, travel fee ${zone.travelFee}.`;
   }
-  const text = c.req.recognition.normalized;
-  const cities = await db.servicePostalCode.findMany({
-    distinct: ["city"],
-    select: { city: true },
-  });
-  const named = cities.find((x) => text.includes(x.city.toLowerCase()));
-  if (named) {
-    const rows = await db.servicePostalCode.findMany({ where: { city: named.city } });
-    const r = await c.tool("get_quote", { adults: 10, postalCode: rows[0]!.postalCode });
+  const named = c.req.recognition.slots.city;
+  const cityZip = named ? postalCodeForCity(c.req.tools.catalog, named) : undefined;
+  if (named && cityZip) {
+    const r = await c.tool("get_quote", { adults: 10, postalCode: cityZip });
     if (r.ok) {
       const zone = r.data as { zone: string; travelFee: string };
-      return `Yes, we serve ${named.city} (${zone.zone.split(": ")[1] ?? zone.zone}), travel fee ${zone.travelFee}. Tell me your ZIP to be exact.`;
+      return `Yes, we serve ${named} (${zone.zone.split(": ")[1] ?? zone.zone}), travel fee ${zone.travelFee}. Tell me your ZIP to be exact.`;
     }
   }
   return (
@@ -292,11 +293,7 @@ async function availability(c: Composer): Promise<string> {
   }
   // No ZIP yet but a city we serve ("...in palo alto"): check from a ZIP in that city.
   const city = k.postalCode ? undefined : (c.req.recognition.slots.city ?? k.city);
-  const cityZip = city
-    ? Object.entries(c.req.tools.catalog.postalCodes).find(
-        ([, v]) => v.city.toLowerCase() === city.toLowerCase(),
-      )?.[0]
-    : undefined;
+  const cityZip = city ? postalCodeForCity(c.req.tools.catalog, city) : undefined;
   const zip = k.postalCode ?? cityZip;
   const r = await c.tool("check_availability", {
     guests: k.guests,

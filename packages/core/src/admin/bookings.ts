@@ -13,6 +13,7 @@ import { loadCatalogFromDb } from "../catalog/catalog";
 import { eventTiming, overlaps } from "../availability/slots";
 import { addDays, weekdayOf, zonedParts, zonedTimeToUtc } from "../time";
 import { adminWrite, notFound, type AdminActor, type AdminDeps } from "./audit";
+import { replaceChefBlocks } from "../booking/shared";
 
 /** The columns of a booking row in admin lists (bookings, overview). */
 export const BOOKING_ROW = {
@@ -243,15 +244,7 @@ export async function reassignBooking(
       });
       if (n.count === 0)
         throw new AppError("CONFLICT", "This booking changed meanwhile. Reload and try again.");
-      await tx.bookingChef.deleteMany({ where: { bookingId: b.id } });
-      await tx.bookingChef.createMany({
-        data: chefIds.map((chefId) => ({
-          bookingId: b.id,
-          chefId,
-          blockStart: block.start,
-          blockEnd: block.end,
-        })),
-      });
+      await replaceChefBlocks(tx, b.id, chefIds, block);
       await tx.bookingEvent.create({
         data: {
           bookingId: b.id,

@@ -18,6 +18,7 @@ import {
   freeChefsFor,
   nowOf,
   type BookingDeps,
+  replaceChefBlocks,
 } from "./shared";
 import {
   upsertCustomer,
@@ -188,14 +189,9 @@ export async function rescheduleBooking(
     );
     try {
       await db.$transaction(async (tx) => {
-        await tx.bookingChef.deleteMany({ where: { bookingId: b.id } });
-        await tx.bookingChef.createMany({
-          data: chefIds.map((chefId) => ({
-            bookingId: b.id,
-            chefId,
-            blockStart: timing.blockStart,
-            blockEnd: timing.blockEnd,
-          })),
+        await replaceChefBlocks(tx, b.id, chefIds, {
+          start: timing.blockStart,
+          end: timing.blockEnd,
         });
         await tx.booking.update({
           where: { id: b.id },

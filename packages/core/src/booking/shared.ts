@@ -173,3 +173,24 @@ export async function expireHolds(db: Db | DbTx, now: Date = new Date()): Promis
   });
   return n.count;
 }
+
+/**
+ * Moves a booking onto these chefs for this block, inside the caller's transaction. The
+ * exclusion constraint checks the new rows: a clash raises 23P01 for the caller to answer.
+ */
+export async function replaceChefBlocks(
+  tx: DbTx,
+  bookingId: string,
+  chefIds: string[],
+  block: { start: Date; end: Date },
+): Promise<void> {
+  await tx.bookingChef.deleteMany({ where: { bookingId } });
+  await tx.bookingChef.createMany({
+    data: chefIds.map((chefId) => ({
+      bookingId,
+      chefId,
+      blockStart: block.start,
+      blockEnd: block.end,
+    })),
+  });
+}

@@ -122,3 +122,16 @@ export async function resolveLocation(
     distanceMiles: Math.round(miles * 10) / 10,
   };
 }
+
+/** The cities we serve (from the service ZIP codes), longest names first for text matching. */
+export function servedCities(catalog: Catalog): string[] {
+  return [...new Set(Object.values(catalog.postalCodes).map((p) => p.city))].sort(
+    (a, b) => b.length - a.length,
+  );
+}
+
+/** A ZIP code in a served city, to check prices or times before the customer gives theirs. */
+export function postalCodeForCity(catalog: Catalog, city: string): string | undefined {
+  const c = city.toLowerCase();
+  return Object.entries(catalog.postalCodes).find(([, p]) => p.city.toLowerCase() === c)?.[0];
+}

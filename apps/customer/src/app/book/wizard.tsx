@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Badge, Button, Card, ErrorBox, Field, Stepper, cx, formatMoney } from "@myhibachi/ui";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { AddressContactFields } from "./address-contact-fields";
+import { ProteinPicker } from "./protein-picker";
 
 const STEPS = ["Date & time", "Menu", "Extras", "Address & contact", "Review"] as const;
 
@@ -362,43 +363,13 @@ export function BookingWizard() {
               ))}
             </fieldset>
             <h3 className="mt-5 font-semibold">Proteins for {guests} guests</h3>
-            <p
-              className={cx(
-                "text-sm",
-                portions === portionsNeeded ? "text-green-700" : "text-red-700",
-              )}
-              role="status"
-            >
-              {portions} of {portionsNeeded} portions chosen ({pkg.proteinsPerGuest} per guest)
-            </p>
-            <ul className="mt-3 flex flex-col gap-2">
-              {proteinItems.map((i) => (
-                <li
-                  key={i.slug}
-                  className="flex flex-wrap items-center justify-between gap-2 border-b border-stone-100 pb-2"
-                >
-                  <div>
-                    <span className="font-medium">{i.name}</span>{" "}
-                    {i.priceCents > 0 ? (
-                      <Badge tone="amber">+{formatMoney(i.priceCents)} / portion</Badge>
-                    ) : (
-                      <Badge>included</Badge>
-                    )}
-                    {i.dietaryTags.includes("vegan") && <Badge tone="green">vegan</Badge>}
-                    <p className="text-xs text-muted">
-                      Contains: {i.allergens.join(", ") || "none listed"}
-                    </p>
-                  </div>
-                  <Stepper
-                    id={`protein-${i.slug}`}
-                    label={`${i.name} portions`}
-                    value={proteins[i.slug] ?? 0}
-                    max={portionsNeeded}
-                    onChange={(n) => setProteins({ ...proteins, [i.slug]: n })}
-                  />
-                </li>
-              ))}
-            </ul>
+            <ProteinPicker
+              items={proteinItems}
+              value={proteins}
+              onChange={setProteins}
+              portionsNeeded={portionsNeeded}
+              perGuest={pkg.proteinsPerGuest}
+            />
           </Card>
         )}
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   AppError,
+  customerIdsForUser,
   bookingWithDetails,
   cancelBooking,
   cancellationTerms,
@@ -17,6 +18,7 @@ import { bookingNotifier } from "../../notifications";
 import { publicProcedure, router, signedInProcedure } from "../../trpc";
 import {
   addressSchema,
+  notesSchema,
   contactSchema,
   dateString,
   idSchema,
@@ -26,19 +28,9 @@ import {
   tokenSchema,
 } from "../../schemas";
 
-/** The customer records a signed-in user may act for: linked to the account, or by verified email. */
-export async function customerIdsFor(ctx: Context): Promise<string[]> {
-  if (!ctx.user) return [];
-  const rows = await ctx.db.customer.findMany({
-    where: {
-      OR: [
-        { userId: ctx.user.id },
-        ...(ctx.user.emailVerified ? [{ email: ctx.user.email.toLowerCase() }] : []),
-      ],
-    },
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
+/** The customer records the signed-in user may act for (rule in core: customerIdsForUser). */
+export function customerIdsFor(ctx: Context): Promise<string[]> {
+  return customerIdsForUser(ctx.db, ctx.user);
 }
 
 /** Who is asking about a booking: the holder of its secret link, or the signed-in customer. */
@@ -132,11 +124,7 @@ export const bookingRouter = router({
         selection: selectionSchema,
         address: addressSchema,
         contact: contactSchema,
-        notes: z
-          .string()
-          .trim()
-          .max(1000, "Notes are too long (1000 characters at most).")
-          .nullish(),
+        notes: notesSchema,
       }),
     )
     .mutation(async ({ ctx, input }) => {

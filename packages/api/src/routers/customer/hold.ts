@@ -3,7 +3,13 @@ import { z } from "zod";
 import { finishHeldBooking, loadBookingFor, zonedParts } from "@myhibachi/core";
 import { bookingNotifier } from "../../notifications";
 import { publicProcedure, router } from "../../trpc";
-import { addressSchema, contactSchema, idSchema, selectionSchema } from "../../schemas";
+import {
+  addressSchema,
+  notesSchema,
+  contactSchema,
+  idSchema,
+  selectionSchema,
+} from "../../schemas";
 
 const token = z.string().min(16, "This link is incomplete.").max(128);
 
@@ -38,11 +44,7 @@ export const holdRouter = router({
         selection: selectionSchema,
         address: addressSchema,
         contact: contactSchema,
-        notes: z
-          .string()
-          .trim()
-          .max(1000, "Notes are too long (1000 characters at most).")
-          .nullish(),
+        notes: notesSchema,
       }),
     )
     .mutation(async ({ ctx, input }) => {

@@ -2,10 +2,11 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { Badge, Button, Card, ErrorBox, SelectField, Stepper, formatMoney } from "@myhibachi/ui";
+import { Button, Card, ErrorBox, SelectField, Stepper, formatMoney } from "@myhibachi/ui";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../wizard";
 import { AddressContactFields } from "../../address-contact-fields";
+import { ProteinPicker } from "../../protein-picker";
 
 interface ServerError {
   message: string;
@@ -169,39 +170,14 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
             </div>
           </div>
           <h3 className="mt-4 font-semibold">Proteins</h3>
-          <p
-            className={
-              portions === portionsNeeded ? "text-sm text-green-700" : "text-sm text-red-700"
-            }
-            role="status"
-          >
-            {portions} of {portionsNeeded} portions chosen
-          </p>
           {fieldErrors.proteins && <ErrorBox>{fieldErrors.proteins}</ErrorBox>}
-          <ul className="mt-2 flex flex-col gap-2">
-            {proteinItems.map((i) => (
-              <li
-                key={i.slug}
-                className="flex flex-wrap items-center justify-between gap-2 border-b border-stone-100 pb-2"
-              >
-                <span>
-                  <span className="font-medium">{i.name}</span>{" "}
-                  {i.priceCents > 0 ? (
-                    <Badge tone="amber">+{formatMoney(i.priceCents)}</Badge>
-                  ) : (
-                    <Badge>included</Badge>
-                  )}
-                </span>
-                <Stepper
-                  id={`protein-${i.slug}`}
-                  label={`${i.name} portions`}
-                  value={proteins[i.slug] ?? 0}
-                  max={portionsNeeded}
-                  onChange={(n) => setProteins({ ...proteins, [i.slug]: n })}
-                />
-              </li>
-            ))}
-          </ul>
+          <ProteinPicker
+            items={proteinItems}
+            value={proteins}
+            onChange={setProteins}
+            portionsNeeded={portionsNeeded}
+            perGuest={pkg?.proteinsPerGuest ?? 0}
+          />
         </Card>
 
         <Card>
