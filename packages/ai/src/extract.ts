@@ -365,6 +365,17 @@ const COUNT_RE = `(\\d{1,3}|${Object.keys(COUNT_WORDS)
   .sort((x, y) => y.length - x.length)
   .join("|")})`;
 
+// Patterns per menu word, compiled once: this runs on every chat message, cache hits included.
+const patterns = new Map<string, RegExp>();
+function compiled(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) {
+    re = new RegExp(source);
+    patterns.set(source, re);
+  }
+  return re;
+}
+
 /** Menu items asked for with a count: "4 lobster upgrades", "two sushi platters". */
 export function extractItems(
   text: string,
@@ -374,7 +385,7 @@ export function extractItems(
   const out: Record<string, number> = {};
   for (const { slug, words } of itemWords) {
     for (const w of words) {
-      const m = new RegExp(`\\b${COUNT_RE}\\s+(?:[a-z]+\\s+){0,2}?${w}s?\\b`).exec(t);
+      const m = compiled(`\\b${COUNT_RE}\\s+(?:[a-z]+\\s+){0,2}?${w}s?\\b`).exec(t);
       if (m) {
         const n = /^[0-9]/.test(m[1]!) ? Number(m[1]) : COUNT_WORDS[m[1]!]!;
         if (n > 0 && n <= 500) out[slug] = n;
@@ -389,6 +400,6 @@ export function extractItems(
 export function namedItems(text: string, itemWords: readonly ItemWords[]): string[] {
   const t = text.toLowerCase();
   return itemWords
-    .filter(({ words }) => words.some((w) => new RegExp(`\\b${w}s?\\b`).test(t)))
+    .filter(({ words }) => words.some((w) => compiled(`\\b${w}s?\\b`).test(t)))
     .map((i) => i.slug);
 }
