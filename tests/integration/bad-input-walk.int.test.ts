@@ -1,10 +1,14 @@
 // Bad input on EVERY procedure of both routers (enumerated from the routers, so new procedures
 // are covered automatically): whatever a client sends, the answer is a 4xx-class error with a
 // message a person can read, or success, never INTERNAL_SERVER_ERROR (HTTP 500).
+// Second part: every string field of every procedure's own input schema filled with text
+// Postgres cannot store (NUL, half a surrogate pair) or 1 MB of it, and every date with years
+// 0001 and 9999: refused with a readable message, and no table gains or loses a row.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminRouter, createCallerFactory, customerRouter } from "@myhibachi/api";
+import { closeQueues, createQueues, createRedis, type Queues } from "@myhibachi/jobs";
 import { adminCallers, procedureAt, type AdminCallers } from "./admin-helpers";
-import { setupEnv, type Env } from "./helpers";
+import { REDIS_URL, setupEnv, type Env } from "./helpers";
 
 const long = "x".repeat(20_000);
 const JUNK: unknown[] = [
@@ -41,6 +45,10 @@ const JUNK: unknown[] = [
     endMinute: -1,
     timeZone: "Mars/Base",
   },
+  { id: "a\u0000b", token: "t\u0000".repeat(20), name: "Dana\u0000", search: "\u0000" },
+  { id: "\ud83d", token: "\udc00".repeat(20), name: "Dana \ud83d", search: "\udfff" },
+  { id: "\u202eb1\u200f", name: "\u202eDana\u200f שלום", search: "\u200f" },
+  { from: "0001-01-01", to: "9999-12-31", date: "9999-12-31", guests: 10, postalCode: "95112" },
   {
     chefId: "nope",
     bookingId: "nope",
@@ -50,8 +58,85 @@ const JUNK: unknown[] = [
   },
 ];
 
-function paths(router: { _def: { procedures: Record<string, unknown> } }): string[] {
+type AnyRouter = { _def: { procedures: Record<string, { _def: { inputs: unknown[] } }> } };
+function paths(router: AnyRouter): string[] {
   return Object.keys(router._def.procedures).sort();
+}
+
+/** A value of the shape `schema` (zod 4) accepts, with `text` in every string. */
+function sample(schema: unknown, text: string, depth = 0): unknown {
+  const def = (schema as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  const inner = (key: string) => sample(def[key], text, depth + 1);
+  if (depth > 12) return undefined;
+  switch (def.type) {
+    case "object":
+      return Object.fromEntries(
+        Object.entries(def.shape as Record<string, unknown>).map(([k, v]) => [
+          k,
+          sample(v, text, depth + 1),
+        ]),
+      );
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "catch":
+    case "readonly":
+    case "nonoptional":
+      return inner("innerType");
+    case "pipe":
+      return inner("in");
+    case "array":
+      return [inner("element")];
+    case "record":
+      return { [text]: inner("valueType") };
+    case "union":
+      return sample((def.options as unknown[])[0], text, depth + 1);
+    case "intersection":
+      return { ...(inner("left") as object), ...(inner("right") as object) };
+    case "string":
+      return text;
+    case "number":
+    case "int":
+      return 1;
+    case "boolean":
+      return true;
+    case "literal":
+      return (def.values as unknown[])[0];
+    case "enum":
+      return Object.values(def.entries as Record<string, unknown>)[0];
+    case "date":
+      return new Date();
+    default:
+      return text;
+  }
+}
+
+/** The procedure's input with `text` in every string field, or null when it takes no strings. */
+function inputWith(router: AnyRouter, path: string, text: string): unknown {
+  const marker = "\u0001marker\u0001";
+  const merged = router._def.procedures[path]!._def.inputs.reduce<unknown>((acc, schema) => {
+    const v = sample(schema, marker);
+    return acc && typeof acc === "object" && v && typeof v === "object" ? { ...acc, ...v } : v;
+  }, undefined);
+  const json = JSON.stringify(merged ?? null);
+  if (!json.includes("marker")) return null;
+  return JSON.parse(
+    json.replaceAll(JSON.stringify(marker).slice(1, -1), JSON.stringify(text).slice(1, -1)),
+  );
+}
+
+/** Rows per table, for "nothing was written". */
+async function rowCounts(): Promise<Record<string, number>> {
+  const tables = await env.t.db.$queryRawUnsafe<{ tablename: string }[]>(
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1",
+  );
+  const rows = await env.t.db.$queryRawUnsafe<{ t: string; n: bigint }[]>(
+    tables
+      .map((t) => `SELECT '${t.tablename}' AS t, count(*) AS n FROM "${t.tablename}"`)
+      .join(" UNION ALL "),
+  );
+  return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
 }
 
 let env: Env;
@@ -106,5 +191,111 @@ describe("no input makes the API answer 500", () => {
     const list = paths(adminRouter as never);
     expect(list.length).toBeGreaterThan(20);
     for (const p of list) await expectNo500(procedureAt(owner, p), `owner ${p}`);
+  });
+});
+
+describe("text Postgres cannot store, 1 MB strings and years 0001/9999, in every field", () => {
+  const UNSTORABLE: [string, string, RegExp][] = [
+    ["NUL", "Dana\u0000Lee", /NUL character/],
+    ["half a surrogate pair", "Dana \ud83d", /broken character/],
+    ["1 MB", "x".repeat(1 << 20), /too long|at most|characters|Use|Enter|valid|Choose|between/i],
+  ];
+  type Call = (path: string) => (input: unknown) => Promise<unknown>;
+
+  /** Every procedure taking strings refuses unstorable text with a readable 4xx. */
+  async function refusesUnstorable(router: AnyRouter, call: Call, who: string) {
+    let checked = 0;
+    for (const p of paths(router))
+      for (const [label, text, message] of UNSTORABLE) {
+        const input = inputWith(router, p, text);
+        if (input === null) continue;
+        checked++;
+        const where = `${who} ${p} with ${label}`;
+        const err = await call(p)(input).then(
+          () => null,
+          (e: { code: string; message: string }) => e,
+        );
+        expect(err, `${where} was accepted`).not.toBeNull();
+        expect(err!.code, `${where}: ${err!.message}`).not.toBe("INTERNAL_SERVER_ERROR");
+        if (label !== "1 MB") expect(err!.code, where).toBe("BAD_REQUEST");
+        expect(err!.message, where).toMatch(message);
+      }
+    return checked;
+  }
+
+  /** Text that is fine to store (RTL marks) or dates far out: success or a 4xx, never a 500. */
+  async function never500(router: AnyRouter, call: Call, who: string) {
+    for (const p of paths(router))
+      for (const text of ["0001-01-01", "9999-12-31", "\u202eDana\u200f שלום \u200e"]) {
+        const input = inputWith(router, p, text);
+        if (input === null) continue;
+        await call(p)(input).catch((e: { code: string; message: string }) => {
+          expect(e.code, `${who} ${p} with ${JSON.stringify(text)}: ${e.message}`).not.toBe(
+            "INTERNAL_SERVER_ERROR",
+          );
+        });
+      }
+  }
+
+  let queueRedis: ReturnType<typeof createRedis>;
+  let queues: Queues;
+  beforeAll(() => {
+    queueRedis = createRedis(REDIS_URL, "queue");
+    queues = createQueues(queueRedis, { prefix: env.prefix });
+  });
+  afterAll(async () => {
+    await closeQueues(queues);
+    queueRedis.disconnect();
+  });
+  const customer = () =>
+    createCallerFactory(customerRouter)({
+      db: env.t.db,
+      redis: env.redis,
+      cache: env.cache,
+      queues,
+      auth: null as never,
+      sendEmail: async () => {},
+      customerUrl: "http://127.0.0.1:3999",
+      headers: new Headers(),
+      user: admin.users.CUSTOMER,
+    });
+
+  it("customer router: refused with a readable 4xx, and no table gains or loses a row", async () => {
+    const before = await rowCounts();
+    const c = customer();
+    expect(
+      await refusesUnstorable(customerRouter as never, (p) => procedureAt(c, p), "customer"),
+    ).toBeGreaterThan(10);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("admin router as the owner: refused with a readable 4xx, and no table gains or loses a row", async () => {
+    const before = await rowCounts();
+    const owner = admin.caller("OWNER");
+    expect(
+      await refusesUnstorable(adminRouter as never, (p) => procedureAt(owner, p), "owner"),
+    ).toBeGreaterThan(20);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("years 0001 and 9999 and RTL marks in every field: never a 500", async () => {
+    const c = customer();
+    await never500(customerRouter as never, (p) => procedureAt(c, p), "customer");
+    const owner = admin.caller("OWNER");
+    await never500(adminRouter as never, (p) => procedureAt(owner, p), "owner");
+  });
+
+  it("dates outside 2000-2100 get a message saying so", async () => {
+    const owner = admin.caller("OWNER");
+    for (const [from, to] of [
+      ["0001-01-01", "0001-01-31"],
+      ["9999-12-01", "9999-12-31"],
+    ]) {
+      const err = await owner.bookings.calendar({ from, to }).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(err?.message).toMatch(/between the years 2000 and 2100/);
+    }
   });
 });

@@ -1,6 +1,10 @@
 // Input schemas shared by routers: limits a person can understand, messages they can act on.
 import { z } from "zod";
 
+/** The range of years any date input may name. */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+
 export const dateString = z
   .string({ error: "Choose a date." })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-31.")
@@ -9,7 +13,13 @@ export const dateString = z
       !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
       new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
     "That date doesn't exist.",
-  );
+  )
+  // Postgres, the time zone library and the calendar all agree on these years; 0001 or 9999
+  // used to end in an internal error.
+  .refine((s) => {
+    const year = Number(s.slice(0, 4));
+    return year >= MIN_YEAR && year <= MAX_YEAR;
+  }, `Choose a date between the years ${MIN_YEAR} and ${MAX_YEAR}.`);
 
 const count = (what: string, max: number) =>
   z

@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import { isAppError, type AppErrorCode } from "@myhibachi/core";
 import type { Context } from "./context";
+import { describeUnsafeText, findUnsafeText } from "./http/unsafe-text";
 
 const CODES: Record<AppErrorCode, TRPCError["code"]> = {
   BAD_REQUEST: "BAD_REQUEST",
@@ -24,7 +25,7 @@ export function describeZodError(e: ZodError): string {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const cause = error.cause;
     if (cause instanceof ZodError) {
       const fields = Object.fromEntries(cause.issues.map((i) => [i.path.join("."), i.message]));
@@ -32,13 +33,29 @@ const t = initTRPC.context<Context>().create({
     }
     if (isAppError(cause))
       return { ...shape, data: { ...shape.data, details: cause.details ?? null } };
+    // Past this point the message may be internal text; the client never sees it or the stack.
+    const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
     if (error.code === "INTERNAL_SERVER_ERROR") {
-      console.error("[api] unexpected error", error.cause ?? error);
+      const ref = crypto.randomUUID().slice(0, 8);
+      console.error(`[api] unexpected error ref=${ref} path=${path ?? "?"}`, cause ?? error);
       return {
         ...shape,
-        message: "Something went wrong on our side. Please try again in a moment.",
+        message: `Something went wrong on our side (ref ${ref}). Please try again.`,
+        data,
       };
     }
+    // tRPC turns a failure to read the input (malformed JSON, a superjson payload that isn't one)
+    // into a 4xx carrying the library's own text ("Cannot destructure property 'json' of
+    // 'payload'..."): keep the status, say it in words.
+    if (cause instanceof Error && !(cause instanceof TRPCError) && error.message === cause.message)
+      return {
+        ...shape,
+        message:
+          cause instanceof SyntaxError
+            ? "The request is not valid JSON."
+            : "We couldn't read this request's input. Reload the page and try again.",
+        data,
+      };
     return shape;
   },
 });
@@ -53,9 +70,19 @@ const mapErrors = t.middleware(async ({ next }) => {
   return res;
 });
 
+/**
+ * Every string anywhere in every input, before any schema or procedure sees it: no NUL (Postgres
+ * rejects it) and no half surrogate pairs. One check for the whole API instead of one per field.
+ */
+const rejectUnsafeText = t.middleware(async ({ getRawInput, next }) => {
+  const bad = findUnsafeText(await getRawInput());
+  if (bad) throw new TRPCError({ code: "BAD_REQUEST", message: describeUnsafeText(bad) });
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(mapErrors).use(rejectUnsafeText);
 
 export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in first." });

@@ -3,6 +3,8 @@
 // after 60 s (the browser then polls).
 import { createCallerFactory, createContext, customerRouter } from "@myhibachi/api";
 import { getSessionUser } from "@myhibachi/auth";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { deps } from "~/server/deps";
 import { onChatReply } from "~/server/chat-events";
 
@@ -20,9 +22,12 @@ export async function GET(req: Request) {
   try {
     first = await api.chat.reply({ messageId });
   } catch (err) {
+    // A refusal's message is written for people; anything else is internal text.
+    const known = err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR";
+    if (!known) console.error("[chat-stream] unexpected error", err);
     return Response.json(
-      { message: err instanceof Error ? err.message : "Not found" },
-      { status: 404 },
+      { message: known ? err.message : "Something went wrong on our side. Please try again." },
+      { status: known ? getHTTPStatusCodeFromError(err) : 500 },
     );
   }
   const msg = await d.db.chatMessage.findUnique({

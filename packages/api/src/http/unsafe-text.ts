@@ -1,0 +1,59 @@
+// Text Postgres cannot store or that is broken: a NUL character (Postgres rejects it in text
+// columns, which used to surface as HTTP 500) or half of a UTF-16 surrogate pair (not valid
+// Unicode; it turns into "?" or an error on the way to the database). Checked once for every
+// string anywhere in a request's input, keys included, before any procedure sees it.
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MAX_DEPTH = 32;
+
+export interface UnsafeText {
+  /** Dotted path of the field ("contact.name"), "" for the input itself. */
+  path: string;
+  problem: "nul" | "surrogate" | "depth";
+}
+
+function check(s: string): UnsafeText["problem"] | null {
+  if (s.includes("\u0000")) return "nul";
+  if (LONE_SURROGATE.test(s)) return "surrogate";
+  return null;
+}
+
+/** The first unsafe string in `value` (a parsed JSON or superjson input), or null. */
+export function findUnsafeText(value: unknown, path = "", depth = 0): UnsafeText | null {
+  if (typeof value === "string") {
+    const problem = check(value);
+    return problem ? { path, problem } : null;
+  }
+  if (value === null || typeof value !== "object") return null;
+  if (depth > MAX_DEPTH) return { path, problem: "depth" };
+  const join = (key: string | number) => (path ? `${path}.${key}` : String(key));
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : value instanceof Map
+      ? [...value.entries()].flatMap(([k, v]) => [
+          ["(key)", k],
+          [String(k), v],
+        ])
+      : value instanceof Set
+        ? [...value].map((v, i) => [i, v])
+        : Object.entries(value);
+  for (const [key, v] of entries) {
+    if (typeof key === "string") {
+      const problem = check(key);
+      if (problem) return { path: join("(key)"), problem };
+    }
+    const found = findUnsafeText(v, join(key), depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** A message a person can act on. */
+export function describeUnsafeText(u: UnsafeText): string {
+  const where = u.path ? `${u.path}: ` : "";
+  if (u.problem === "nul")
+    return `${where}the text contains an invisible NUL character. Remove it and try again.`;
+  if (u.problem === "surrogate")
+    return `${where}the text contains a broken character (half of an emoji or symbol). Retype it and try again.`;
+  return `${where}the request is nested too deeply.`;
+}
