@@ -15,6 +15,8 @@ const config: NextConfig = {
   // `pnpm typecheck` checks types for the whole repo; the build doesn't do it twice.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // src/proxy.ts refuses bodies over its limits; Next buffers at most this much for it.
+  experimental: { proxyClientMaxBodySize: "1mb" },
 };
 
 export default config;

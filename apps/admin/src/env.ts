@@ -1,6 +1,7 @@
 // The only place that reads process.env in this app.
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
+import { allowedOriginsSchema } from "@myhibachi/api/http";
 
 export const env = createEnv({
   server: {
@@ -11,6 +12,7 @@ export const env = createEnv({
       .min(32, "AUTH_SECRET must be at least 32 random characters (openssl rand -base64 32)"),
     CUSTOMER_URL: z.url().default("http://localhost:3000"),
     ADMIN_URL: z.url().default("http://localhost:3001"),
+    ALLOWED_ORIGINS: allowedOriginsSchema,
     QUEUE_PREFIX: z.string().optional(),
     CACHE_PREFIX: z.string().optional(),
     SMTP_URL: z.string().optional(),

@@ -4,6 +4,7 @@ export { createCallerFactory, describeZodError } from "./trpc";
 export { bookingNotifier } from "./notifications";
 export {
   createServerDeps,
+  handleAuth,
   handleTrpc,
   healthResponse,
   type ServerDeps,

@@ -7,6 +7,16 @@ import { QueryCache, checkHealth } from "@myhibachi/core";
 import { createAuth, getSessionUser } from "@myhibachi/auth";
 import { createQueues, createRedis, enqueue, type Queues } from "@myhibachi/jobs";
 import { createContext, type ApiDeps, type EmailMessageInput } from "./context";
+import {
+  LIMITS,
+  describeUnsafeText,
+  errorResponse,
+  findUnsafeText,
+  mediaType,
+  readBodyLimited,
+  trustedOrigins,
+  withBody,
+} from "./http";
 
 export interface ServerEnv {
   DATABASE_URL: string;
@@ -15,6 +25,8 @@ export interface ServerEnv {
   /** This app's public URL (for auth callbacks). */
   APP_URL: string;
   CUSTOMER_URL: string;
+  /** More addresses the app is reached at (comma-separated origins), see .env.example. */
+  ALLOWED_ORIGINS?: string;
   QUEUE_PREFIX?: string;
   CACHE_PREFIX?: string;
 }
@@ -59,6 +71,7 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
     redis,
     secret: env.AUTH_SECRET,
     baseURL: env.APP_URL,
+    trustedOrigins: trustedOrigins(env.APP_URL, env.ALLOWED_ORIGINS),
     app,
     sendEmail,
     allowSignUp: app === "customer",
@@ -66,15 +79,44 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
   return { db, redis, cache, auth, sendEmail, customerUrl: env.CUSTOMER_URL, queues, queueRedis };
 }
 
-export function handleTrpc(
+/**
+ * The tRPC endpoint. Before tRPC sees a request: at most LIMITS.trpcBatch calls per batch (400),
+ * mutations only as JSON (415: a cross-site form can post multipart or text, never JSON without
+ * a CORS preflight), and a body of at most LIMITS.apiBodyBytes (413).
+ */
+export async function handleTrpc(
   req: Request,
   router: AnyTRPCRouter,
   deps: ServerDeps,
 ): Promise<Response> {
+  const url = new URL(req.url);
+  if (url.searchParams.get("batch") === "1") {
+    const calls = decodeURIComponent(url.pathname.replace(/^\/api\/trpc\/?/, "")).split(",");
+    if (calls.length > LIMITS.trpcBatch)
+      return errorResponse(
+        req,
+        400,
+        "BAD_REQUEST",
+        `Too many calls in one request (${calls.length}; at most ${LIMITS.trpcBatch}).`,
+      );
+  }
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    if (mediaType(req) !== "application/json")
+      return errorResponse(
+        req,
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        "Send this request as JSON (Content-Type: application/json).",
+      );
+    const read = await readBodyLimited(req, LIMITS.apiBodyBytes);
+    if (read.refuse) return read.refuse;
+    req = withBody(req, read.body);
+  }
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router,
+    maxBatchSize: LIMITS.trpcBatch,
     createContext: async () =>
       createContext(
         deps,
@@ -82,6 +124,41 @@ export function handleTrpc(
         await getSessionUser(deps.auth, req.headers).catch(() => null),
       ),
   });
+}
+
+/** Strings in a non-JSON body: form fields when url-encoded, else the text itself. */
+function bodyValues(type: string, text: string): unknown {
+  if (type === "application/json") {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined; // better-auth answers malformed JSON itself
+    }
+  }
+  if (type === "application/x-www-form-urlencoded")
+    return Object.fromEntries(new URLSearchParams(text));
+  return text;
+}
+
+/**
+ * The better-auth endpoint (/api/auth/*), with the same body limit as the API and no NUL or
+ * broken characters in any field (Postgres cannot store them: a 400, not a 500).
+ */
+export async function handleAuth(req: Request, deps: Pick<ServerDeps, "auth">): Promise<Response> {
+  const url = new URL(req.url);
+  const query = findUnsafeText(Object.fromEntries(url.searchParams));
+  if (query) return errorResponse(req, 400, "BAD_REQUEST", describeUnsafeText(query));
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const read = await readBodyLimited(req, LIMITS.apiBodyBytes);
+    if (read.refuse) return read.refuse;
+    if (read.body) {
+      const text = new TextDecoder().decode(read.body);
+      const bad = findUnsafeText(bodyValues(mediaType(req), text));
+      if (bad) return errorResponse(req, 400, "BAD_REQUEST", describeUnsafeText(bad));
+    }
+    req = withBody(req, read.body);
+  }
+  return deps.auth.handler(req);
 }
 
 export async function healthResponse(deps: Pick<ServerDeps, "db" | "redis">): Promise<Response> {

@@ -24,6 +24,8 @@ export interface AuthOptions {
   redis: Redis | null;
   secret: string;
   baseURL: string;
+  /** Origins trusted for callback URLs and cookie-carrying requests besides baseURL's own. */
+  trustedOrigins?: string[];
   /** "customer" or "admin": separate cookies, since cookies do not isolate by port. */
   app: "customer" | "admin";
   sendEmail: (msg: {
@@ -83,6 +85,7 @@ export function createAuth(o: AuthOptions) {
     appName: "MyHibachi",
     secret: o.secret,
     baseURL: o.baseURL,
+    trustedOrigins: o.trustedOrigins,
     database: prismaAdapter(o.db, { provider: "postgresql" }),
     emailAndPassword: {
       enabled: true,

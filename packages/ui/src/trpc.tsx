@@ -8,7 +8,8 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 
-export function createTrpcReact<TRouter extends AnyTRPCRouter>() {
+/** `maxBatch`: the server's limit on calls per batched request (LIMITS.trpcBatch). */
+export function createTrpcReact<TRouter extends AnyTRPCRouter>(opts: { maxBatch: number }) {
   const ctx = createTRPCContext<TRouter>();
   function Providers({ children }: { children: ReactNode }) {
     const [queryClient] = useState(
@@ -19,7 +20,9 @@ export function createTrpcReact<TRouter extends AnyTRPCRouter>() {
     );
     const [trpcClient] = useState(() =>
       createTRPCClient<TRouter>({
-        links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],
+        links: [
+          httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: opts.maxBatch }),
+        ],
       } as never),
     );
     return (

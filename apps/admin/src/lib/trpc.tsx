@@ -1,6 +1,9 @@
 "use client";
 import type { AdminRouter } from "@myhibachi/api";
+import { LIMITS } from "@myhibachi/api/http";
 import { createTrpcReact } from "@myhibachi/ui/trpc";
 
 export { errorMessage } from "@myhibachi/ui/trpc";
-export const { TRPCProvider, useTRPC, useTRPCClient, Providers } = createTrpcReact<AdminRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient, Providers } = createTrpcReact<AdminRouter>({
+  maxBatch: LIMITS.trpcBatch,
+});

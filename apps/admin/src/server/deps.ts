@@ -13,6 +13,7 @@ export function deps(): ServerDeps {
       AUTH_SECRET: env.AUTH_SECRET,
       APP_URL: env.ADMIN_URL,
       CUSTOMER_URL: env.CUSTOMER_URL,
+      ALLOWED_ORIGINS: env.ALLOWED_ORIGINS,
       QUEUE_PREFIX: env.QUEUE_PREFIX,
       CACHE_PREFIX: env.CACHE_PREFIX,
     },

@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { createCallerFactory, createContext, adminRouter } from "@myhibachi/api";
+import { safeNextPath } from "@myhibachi/api/http";
 import { getSessionUser, type SessionUser } from "@myhibachi/auth";
 import { deps } from "./deps";
 
@@ -9,8 +10,13 @@ import { deps } from "./deps";
 export async function requireStaff(
   roles: ("STAFF" | "OWNER")[] = ["STAFF", "OWNER"],
 ): Promise<SessionUser> {
-  const user = await getSessionUser(deps().auth, new Headers(await headers())).catch(() => null);
-  if (!user) redirect("/sign-in");
+  const h = await headers();
+  const user = await getSessionUser(deps().auth, new Headers(h)).catch(() => null);
+  // Back to this page after signing in (x-mh-path is set by src/proxy.ts, never by the client).
+  if (!user) {
+    const back = safeNextPath(h.get("x-mh-path"));
+    redirect(back === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(back)}`);
+  }
   if (!roles.includes(user.role as "STAFF" | "OWNER")) redirect("/forbidden");
   return user;
 }

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "~/lib/trpc";
 import { ChatWidget } from "./chat/widget";
@@ -12,7 +13,10 @@ export const metadata: Metadata = {
 };
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#ea580c" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Every page is rendered per request: Next puts the request's CSP nonce (src/proxy.ts) on its
+// scripts only then; a page prerendered at build time would have scripts the CSP blocks.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">

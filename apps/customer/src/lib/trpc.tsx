@@ -1,7 +1,9 @@
 "use client";
 import type { CustomerRouter } from "@myhibachi/api";
+import { LIMITS } from "@myhibachi/api/http";
 import { createTrpcReact } from "@myhibachi/ui/trpc";
 
 export { errorMessage } from "@myhibachi/ui/trpc";
-export const { TRPCProvider, useTRPC, useTRPCClient, Providers } =
-  createTrpcReact<CustomerRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient, Providers } = createTrpcReact<CustomerRouter>({
+  maxBatch: LIMITS.trpcBatch,
+});

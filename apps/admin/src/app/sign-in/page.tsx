@@ -1,12 +1,22 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { safeNextPath } from "@myhibachi/api/http";
+import { getSessionUser } from "@myhibachi/auth";
+import { deps } from "~/server/deps";
 import { SignIn } from "./sign-in";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default function Page() {
+export default async function Page({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  // Only ever a path on this site: "//evil.example", "/\evil.example", "https://..." fall back.
+  const next = safeNextPath((await searchParams).next, "/");
+  const user = await getSessionUser(deps().auth, new Headers(await headers())).catch(() => null);
+  // Staff already signed in go on; anyone else may sign in with a staff account.
+  if (user?.role === "STAFF" || user?.role === "OWNER") redirect(next);
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
-      <SignIn />
+      <SignIn next={next} />
     </main>
   );
 }

@@ -3,7 +3,8 @@ import { useState } from "react";
 import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
 import { authClient } from "~/lib/auth-client";
 
-export function SignIn() {
+/** `next`: where to go after signing in, already checked by safeNextPath on the server. */
+export function SignIn({ next }: { next: string }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +29,7 @@ export function SignIn() {
                 ? "Too many attempts. Wait a minute and try again."
                 : "Wrong email or password.",
             );
-          else window.location.assign("/");
+          else window.location.assign(next);
         }}
       >
         <Field

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
 import { authClient } from "~/lib/auth-client";
 
+/** `next`: where to go after signing in, already checked by safeNextPath on the server. */
 export function SignInForm({ next }: { next: string }) {
   const [mode, setMode] = useState<"link" | "password" | "signup">("link");
   const [email, setEmail] = useState("");

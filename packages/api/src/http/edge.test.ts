@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { createEdge, type EdgeDecision } from "./edge";
+import { trustedOrigins } from "./origins";
+import { findUnsafeText } from "./unsafe-text";
+
+const post = (url: string, headers: Record<string, string>, body: string | null = "{}") =>
+  new Request(url, { method: "POST", headers, body });
+
+function refused(d: EdgeDecision): Response {
+  if (!d.refuse) throw new Error("expected a refusal");
+  return d.refuse;
+}
+
+describe("origins an app trusts", () => {
+  it("its own URL, the loopback aliases of a local URL, and ALLOWED_ORIGINS", () => {
+    expect(trustedOrigins("http://localhost:3000")).toEqual([
+      "http://localhost:3000",
+      "http://127.0.0.1:3000",
+      "http://[::1]:3000",
+    ]);
+    expect(trustedOrigins("https://book.hibachi.example/", "http://192.168.1.20:3000")).toEqual([
+      "https://book.hibachi.example",
+      "http://192.168.1.20:3000",
+    ]);
+  });
+});
+
+describe("security headers on every response", () => {
+  const edge = createEdge({ appUrl: "http://localhost:3000", microphonePaths: ["/chat"] });
+  const headersOf = (url: string) => {
+    const d = edge.handle(new Request(url));
+    if (d.refuse) throw new Error("refused");
+    return d;
+  };
+
+  it("a strict CSP with a fresh nonce per request, passed to Next in the request headers", () => {
+    const a = headersOf("http://localhost:3000/");
+    const b = headersOf("http://localhost:3000/");
+    const csp = a.responseHeaders.get("content-security-policy")!;
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)![1]!;
+    expect(nonce.length).toBeGreaterThanOrEqual(22);
+    expect(b.responseHeaders.get("content-security-policy")).not.toContain(nonce);
+    expect(a.requestHeaders.get("content-security-policy")).toBe(csp);
+    expect(a.requestHeaders.get("x-nonce")).toBe(nonce);
+    const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src"))!;
+    expect(scriptSrc).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+  });
+
+  it("frames, sniffing, referrer, permissions; no HSTS over plain http", () => {
+    const h = headersOf("http://localhost:3000/menu").responseHeaders;
+    expect(h.get("x-frame-options")).toBe("DENY");
+    expect(h.get("x-content-type-options")).toBe("nosniff");
+    expect(h.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(h.get("permissions-policy")).toContain("microphone=()");
+    expect(h.get("permissions-policy")).toContain("camera=()");
+    expect(h.get("permissions-policy")).toContain("geolocation=()");
+    expect(h.get("strict-transport-security")).toBeNull();
+  });
+
+  it("pages whose URL carries a token send no referrer; the chat may use the microphone", () => {
+    const manage = headersOf("http://localhost:3000/bookings/b1?token=secret").responseHeaders;
+    expect(manage.get("referrer-policy")).toBe("no-referrer");
+    expect(
+      headersOf("http://localhost:3000/chat").responseHeaders.get("permissions-policy"),
+    ).toContain("microphone=(self)");
+    expect(
+      headersOf("http://localhost:3000/chatty").responseHeaders.get("permissions-policy"),
+    ).toContain("microphone=()");
+  });
+
+  it("HSTS and upgrade-insecure-requests when the site is served over https", () => {
+    const secure = createEdge({ appUrl: "https://book.hibachi.example" });
+    const d = secure.handle(new Request("https://book.hibachi.example/"));
+    if (d.refuse) throw new Error("refused");
+    expect(d.responseHeaders.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
+    expect(d.responseHeaders.get("content-security-policy")).toContain("upgrade-insecure-requests");
+  });
+
+  it("refusals carry the same headers", () => {
+    const r = refused(
+      edge.handle(
+        post("http://localhost:3000/api/trpc/chat.reset", { origin: "https://evil.example" }),
+      ),
+    );
+    expect(r.headers.get("x-frame-options")).toBe("DENY");
+    expect(r.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe("cross-site state-changing requests", () => {
+  const edge = createEdge({
+    appUrl: "http://localhost:3000",
+    allowedOrigins: "http://192.168.1.20:3000",
+  });
+  const url = "http://localhost:3000/api/trpc/chat.reset";
+  const json = { "content-type": "application/json" };
+
+  it("are refused with 403 and a message naming the fix", async () => {
+    const r = refused(edge.handle(post(url, { ...json, origin: "https://evil.example" })));
+    expect(r.status).toBe(403);
+    const body = (await r.json()) as { error: { json: { message: string } } };
+    expect(body.error.json.message).toMatch(
+      /https:\/\/evil.example, which is not this site's address/,
+    );
+    expect(body.error.json.message).toContain("ALLOWED_ORIGINS");
+    for (const headers of [
+      { ...json, origin: "null" },
+      { ...json, origin: "http://localhost:3001" },
+      { ...json, "sec-fetch-site": "cross-site" },
+      { ...json, "sec-fetch-site": "same-site" },
+      { "content-type": "multipart/form-data; boundary=x" },
+      { "content-type": "application/x-www-form-urlencoded" },
+      { "content-type": "text/plain" },
+    ])
+      expect(refused(edge.handle(post(url, headers))).status, JSON.stringify(headers)).toBe(403);
+  });
+
+  it("non-JSON refusals on other routes say what to do in { code, message }", async () => {
+    const r = refused(
+      edge.handle(
+        post("http://localhost:3000/api/auth/sign-out", {
+          ...json,
+          origin: "https://evil.example",
+        }),
+      ),
+    );
+    expect(await r.json()).toMatchObject({ code: "FORBIDDEN", message: /not this site's address/ });
+  });
+
+  it("the site itself, its loopback aliases, ALLOWED_ORIGINS and JSON from servers pass", () => {
+    for (const headers of [
+      { ...json, origin: "http://localhost:3000" },
+      { ...json, origin: "http://127.0.0.1:3000" },
+      { ...json, origin: "http://192.168.1.20:3000" },
+      { ...json, "sec-fetch-site": "same-origin" },
+      json,
+    ])
+      expect(edge.handle(post(url, headers)).refuse, JSON.stringify(headers)).toBeUndefined();
+    // No Origin, no body (curl -X POST).
+    expect(edge.handle(post(url, {}, null)).refuse).toBeUndefined();
+  });
+
+  it("reads from anywhere are not state changes", () => {
+    const get = new Request(url, { headers: { origin: "https://evil.example" } });
+    expect(edge.handle(get).refuse).toBeUndefined();
+  });
+
+  it("a body announced larger than the limit is refused before it is read (413)", async () => {
+    const r = refused(
+      edge.handle(
+        post(url, { ...json, origin: "http://localhost:3000", "content-length": `${20 << 20}` }),
+      ),
+    );
+    expect(r.status).toBe(413);
+    expect(
+      ((await r.json()) as { error: { json: { message: string } } }).error.json.message,
+    ).toMatch(/too large \(at most 64 KB\)/);
+  });
+});
+
+describe("unsafe text", () => {
+  it("finds NUL and half surrogate pairs anywhere, keys included; RTL marks and emoji are fine", () => {
+    expect(findUnsafeText({ a: [{ b: "x\u0000y" }] })).toEqual({ path: "a.0.b", problem: "nul" });
+    expect(findUnsafeText({ name: "\ud83d" })).toEqual({ path: "name", problem: "surrogate" });
+    expect(findUnsafeText({ name: "x\udc00" })).toEqual({ path: "name", problem: "surrogate" });
+    expect(findUnsafeText({ ["k\u0000"]: 1 })?.problem).toBe("nul");
+    expect(findUnsafeText(new Map([["a", "\u0000"]]))?.problem).toBe("nul");
+    expect(findUnsafeText({ name: "\u202eabc\u200f 🍤 שלום" })).toBeNull();
+  });
+});

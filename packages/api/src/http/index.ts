@@ -1,0 +1,20 @@
+// The HTTP edge of both apps (imported as "@myhibachi/api/http"; no server-only dependencies, so
+// proxies and client components can use it).
+export { safeNextPath } from "./safe-path";
+export { allowedOriginsSchema, parseAllowedOrigins, trustedOrigins } from "./origins";
+export { findUnsafeText, describeUnsafeText, type UnsafeText } from "./unsafe-text";
+export {
+  LIMITS,
+  bodyLimitFor,
+  contentSecurityPolicy,
+  createEdge,
+  crossSiteProblem,
+  errorResponse,
+  mediaType,
+  nextProxy,
+  readBodyLimited,
+  tooLargeMessage,
+  withBody,
+  type EdgeConfig,
+  type EdgeDecision,
+} from "./edge";
