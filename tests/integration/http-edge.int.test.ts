@@ -359,3 +359,25 @@ describe("no internal text reaches a client", () => {
     expect(await env.t.db.user.count()).toBe(users);
   });
 });
+
+describe("sign-in links lead only to a path on this site", () => {
+  it("an off-site callbackURL is refused before any email is written", async () => {
+    for (const callbackURL of ["//evil.example/x", "https://evil.example", "/\\evil.example"]) {
+      const email = `cb-${Math.random().toString(36).slice(2)}@example.com`;
+      const res = await app(
+        new Request(`${BASE}/api/auth/sign-in/magic-link`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: BASE },
+          body: JSON.stringify({ email, callbackURL }),
+        }),
+      );
+      expect(res.status, callbackURL).toBe(400);
+      expect(await messageOf(res)).toBe("callbackURL: use a path on this site, like /bookings.");
+      expect(await env.t.db.emailMessage.count({ where: { to: email } })).toBe(0);
+    }
+    const verify = await app(
+      new Request(`${BASE}/api/auth/magic-link/verify?token=abc&callbackURL=//evil.example/x`),
+    );
+    expect(verify.status).toBe(400);
+  });
+});

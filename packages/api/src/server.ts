@@ -14,6 +14,7 @@ import {
   findUnsafeText,
   mediaType,
   readBodyLimited,
+  safeNextPath,
   trustedOrigins,
   withBody,
 } from "./http";
@@ -140,21 +141,42 @@ function bodyValues(type: string, text: string): unknown {
   return text;
 }
 
+const CALLBACK_FIELDS = ["callbackURL", "errorCallbackURL", "newUserCallbackURL", "redirectTo"];
+
+/** A 400 for unstorable text or a callback URL that is not a path on this site, else null. */
+function authInputProblem(req: Request, values: unknown): Response | null {
+  const bad = findUnsafeText(values);
+  if (bad) return errorResponse(req, 400, "BAD_REQUEST", describeUnsafeText(bad));
+  if (!values || typeof values !== "object") return null;
+  for (const field of CALLBACK_FIELDS) {
+    const v = (values as Record<string, unknown>)[field];
+    if (v !== undefined && (typeof v !== "string" || safeNextPath(v, "") !== v))
+      return errorResponse(
+        req,
+        400,
+        "BAD_REQUEST",
+        `${field}: use a path on this site, like /bookings.`,
+      );
+  }
+  return null;
+}
+
 /**
- * The better-auth endpoint (/api/auth/*), with the same body limit as the API and no NUL or
- * broken characters in any field (Postgres cannot store them: a 400, not a 500).
+ * The better-auth endpoint (/api/auth/*), with the same body limit as the API, no NUL or broken
+ * characters in any field (Postgres cannot store them: a 400, not a 500), and callback URLs
+ * (where a sign-in link leads) only ever a path on this site.
  */
 export async function handleAuth(req: Request, deps: Pick<ServerDeps, "auth">): Promise<Response> {
   const url = new URL(req.url);
-  const query = findUnsafeText(Object.fromEntries(url.searchParams));
-  if (query) return errorResponse(req, 400, "BAD_REQUEST", describeUnsafeText(query));
+  const query = authInputProblem(req, Object.fromEntries(url.searchParams));
+  if (query) return query;
   if (req.method !== "GET" && req.method !== "HEAD") {
     const read = await readBodyLimited(req, LIMITS.apiBodyBytes);
     if (read.refuse) return read.refuse;
     if (read.body) {
       const text = new TextDecoder().decode(read.body);
-      const bad = findUnsafeText(bodyValues(mediaType(req), text));
-      if (bad) return errorResponse(req, 400, "BAD_REQUEST", describeUnsafeText(bad));
+      const problem = authInputProblem(req, bodyValues(mediaType(req), text));
+      if (problem) return problem;
     }
     req = withBody(req, read.body);
   }
