@@ -7,6 +7,8 @@
 //   13 NUL, half surrogate pairs and years 0001/9999 are readable 4xx, never 500 or internal text;
 //   17 request body and batch size limits.
 import { readdirSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "@playwright/test";
@@ -280,24 +282,27 @@ describe("8: every page renders in Chromium with zero CSP violations", () => {
       }
     });
 
-  it("another site cannot frame the owner's settings page", async () => {
+  it("a same-site page cannot frame the owner's settings page (clickjacking)", async () => {
+    // Another port on the same host is the same *site*: the owner's cookies go along.
+    const framer = createServer((_, res) => {
+      res.setHeader("content-type", "text/html");
+      res.end(`<iframe id="f" src="${urls.admin}/settings" width="800" height="600"></iframe>`);
+    });
+    await new Promise<void>((resolve) => framer.listen(0, "127.0.0.1", resolve));
+    const { port } = framer.address() as AddressInfo;
     const { page, close } = await pageFor("admin", "owner");
     try {
-      await page.evaluate(
-        (src) =>
-          new Promise<void>((resolve) => {
-            const f = document.createElement("iframe");
-            f.addEventListener("load", () => resolve(), { once: true });
-            f.src = src;
-            document.body.appendChild(f);
-          }),
-        `${urls.admin}/settings`,
-      );
+      // The owner's session works at the top level (the test is meaningful)...
+      await page.goto(`${urls.admin}/settings`);
+      await expect.poll(() => page.getByRole("heading", { name: "Settings" }).count()).toBe(1);
+      // ...but not inside another page's frame.
+      await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "load" });
       const frame = page.frames().find((f) => f !== page.mainFrame());
-      const framed = await frame?.evaluate(() => document.body?.innerText ?? "").catch(() => "");
-      expect(framed ?? "").not.toMatch(/settings|deposit/i);
+      const text = await frame?.evaluate(() => document.body?.innerText ?? "").catch(() => "");
+      expect(text ?? "").not.toContain("Settings");
     } finally {
       await close();
+      framer.close();
     }
   });
 });
