@@ -226,7 +226,13 @@ describe("text Postgres cannot store, 1 MB strings and years 0001/9999, in every
   /** Text that is fine to store (RTL marks) or dates far out: success or a 4xx, never a 500. */
   async function never500(router: AnyRouter, call: Call, who: string) {
     for (const p of paths(router))
-      for (const text of ["0001-01-01", "9999-12-31", "\u202eDana\u200f שלום \u200e"]) {
+      for (const text of [
+        "0001-01-01",
+        "9999-12-31",
+        "0001-01-01T00:00",
+        "9999-12-31T23:59",
+        "\u202eDana\u200f שלום \u200e",
+      ]) {
         const input = inputWith(router, p, text);
         if (input === null) continue;
         await call(p)(input).catch((e: { code: string; message: string }) => {
@@ -297,5 +303,19 @@ describe("text Postgres cannot store, 1 MB strings and years 0001/9999, in every
       );
       expect(err?.message).toMatch(/between the years 2000 and 2100/);
     }
+    // Time off in year 9999 used to be stored with an end date Postgres could not give back.
+    const chef = await env.t.db.chef.findFirstOrThrow();
+    const before = await env.t.db.chefTimeOff.count();
+    for (const [from, to] of [
+      ["9999-12-30T00:00", "9999-12-31T23:59"],
+      ["0001-01-01T00:00", "0001-01-02T00:00"],
+    ]) {
+      const err = await owner.staff.chefs.addTimeOff({ id: chef.id, from: from!, to: to! }).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(err?.message, from).toMatch(/between the years 2000 and 2100/);
+    }
+    expect(await env.t.db.chefTimeOff.count()).toBe(before);
   });
 });

@@ -693,6 +693,27 @@ describe("13: NUL, half surrogate pairs and far dates are a readable 400, and no
     }
   });
 
+  it("time off in year 9999 or 0001 is a 400, and nothing is stored", async () => {
+    const [chef] = await sql<{ id: string }>(`SELECT id FROM "Chef" LIMIT 1`);
+    const before = await tableCounts();
+    for (const [from, to] of [
+      ["9999-12-30T00:00", "9999-12-31T23:59"],
+      ["0001-01-01T00:00", "0001-01-02T00:00"],
+    ]) {
+      const r = await trpc(
+        "admin",
+        "staff.chefs.addTimeOff",
+        { id: chef!.id, from, to },
+        {
+          cookie: cookies.owner,
+        },
+      );
+      expect(r.status, r.text.slice(0, 200)).toBe(400);
+      expect(r.message).toMatch(/between the years 2000 and 2100/);
+    }
+    expect(await tableCounts()).toEqual(before);
+  });
+
   it("a body tRPC cannot read is a readable 400, never the library's TypeError", async () => {
     for (const body of [
       "null",

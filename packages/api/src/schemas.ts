@@ -5,21 +5,30 @@ import { z } from "zod";
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 
+const inYearRange = (s: string) => {
+  const year = Number(s.slice(0, 4));
+  return year >= MIN_YEAR && year <= MAX_YEAR;
+};
+const yearRangeMessage = `Choose a date between the years ${MIN_YEAR} and ${MAX_YEAR}.`;
+const dateExists = (s: string) =>
+  !Number.isNaN(Date.parse(`${s.slice(0, 10)}T00:00:00Z`)) &&
+  new Date(`${s.slice(0, 10)}T00:00:00Z`).toISOString().startsWith(s.slice(0, 10));
+
+// Postgres, the time zone library and the calendar all agree on the years in range; 0001 or
+// 9999 used to end in an internal error or an unreadable row.
 export const dateString = z
   .string({ error: "Choose a date." })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-31.")
-  .refine(
-    (s) =>
-      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
-      new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    "That date doesn't exist.",
-  )
-  // Postgres, the time zone library and the calendar all agree on these years; 0001 or 9999
-  // used to end in an internal error.
-  .refine((s) => {
-    const year = Number(s.slice(0, 4));
-    return year >= MIN_YEAR && year <= MAX_YEAR;
-  }, `Choose a date between the years ${MIN_YEAR} and ${MAX_YEAR}.`);
+  .refine(dateExists, "That date doesn't exist.")
+  .refine(inYearRange, yearRangeMessage);
+
+/** A wall-clock date and time in the business's zone, "2026-05-01T09:00". */
+export const localDateTimeString = (what: string) =>
+  z
+    .string({ error: `Enter when ${what}.` })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, `Enter when ${what}, e.g. 2026-05-01 09:00.`)
+    .refine(dateExists, "That date doesn't exist.")
+    .refine(inYearRange, yearRangeMessage);
 
 const count = (what: string, max: number) =>
   z

@@ -16,7 +16,7 @@ import {
 } from "@myhibachi/core";
 import type { Context } from "../../context";
 import { router, staffProcedure } from "../../trpc";
-import { idSchema } from "../../schemas";
+import { idSchema, localDateTimeString } from "../../schemas";
 import { adminActor } from "./bookings";
 
 const deps = (ctx: Context) => ({ cache: ctx.cache, now: ctx.now });
@@ -47,13 +47,7 @@ const minuteOfDay = (what: string) =>
     .min(0, `The ${what} time must be within the day.`)
     .max(24 * 60, `The ${what} time must be within the day.`);
 
-const localDateTime = (what: string) =>
-  z
-    .string({ error: `Enter when the time off ${what}.` })
-    .regex(
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/,
-      `Enter when the time off ${what}, e.g. 2026-05-01 09:00.`,
-    );
+const localDateTime = (what: string) => localDateTimeString(`the time off ${what}`);
 
 const chefsRouter = router({
   list: staffProcedure.query(({ ctx }) => listChefs(ctx.db)),
