@@ -1,6 +1,5 @@
 // /healthz names the broken dependency: Redis down -> 503 with checks.redis an error. It listens
 // on loopback only by default and shows queue counts only to a request with the configured token.
-import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "@myhibachi/db/testing";
@@ -10,6 +9,7 @@ import { healthReport, startHealthServer } from "./health";
 import {
   REDIS_URL,
   getHealth,
+  listeningOn,
   startWorkerProcess,
   testPrefix,
   type WorkerProcess,
@@ -25,34 +25,6 @@ async function closedPort(): Promise<number> {
   const { port } = srv.address() as AddressInfo;
   await new Promise((r) => srv.close(r));
   return port;
-}
-
-/** Local addresses something LISTENs on at `port` (Linux /proc/net/tcp{,6}; no traffic sent). */
-function listeningOn(port: number): string[] {
-  const out: string[] = [];
-  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text = "";
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.split("\n").slice(1)) {
-      const [, local, , state] = line.trim().split(/\s+/);
-      if (state !== "0A" || !local) continue;
-      const [hex, p] = local.split(":");
-      if (parseInt(p!, 16) !== port) continue;
-      if (hex!.length === 8)
-        out.push(
-          (hex!.match(/../g) ?? [])
-            .reverse()
-            .map((b) => parseInt(b, 16))
-            .join("."),
-        );
-      else out.push(/^0+$/.test(hex!) ? "::" : hex!.toLowerCase());
-    }
-  }
-  return out;
 }
 
 beforeAll(async () => {
