@@ -252,6 +252,17 @@ describe("pre-registration hijack (point 2)", () => {
     expect((tool.data as { bookings: unknown[] }).bookings).toEqual([]);
     expect(JSON.stringify(tool.data)).toMatch(/confirm their email/);
 
+    // Nor by declaring the email verified.
+    await authPost(
+      customer,
+      "/update-user",
+      { name: "Eve", emailVerified: true },
+      { cookie: attacker },
+    );
+    expect(
+      (await env.t.db.user.findUniqueOrThrow({ where: { email: victim } })).emailVerified,
+    ).toBe(false);
+
     // The attacker asks for a confirmation link: it goes to the victim's inbox, and opening it
     // there (not signed in to that account) does not confirm the attacker's account.
     const ask = await authPost(

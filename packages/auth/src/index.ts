@@ -76,7 +76,10 @@ export interface AuthOptions {
   allowSignUp?: boolean;
 }
 
-/** Header carrying the client address we resolved (set by `auth.handler`, never by clients). */
+/**
+ * Header carrying the client address we resolved, for better-auth's own request limits and the
+ * session's recorded IP (set by our `handler`, which drops any value a client sent).
+ */
 const CLIENT_IP_HEADER = "x-myhibachi-client-ip";
 
 /** A per-app signing key: a session cookie signed for one app does not verify on the other. */
@@ -97,10 +100,9 @@ export function createAuth(o: AuthOptions) {
     `${prefix}:mail-to`,
     o.emailsPerRecipientLimit ?? { max: 5, window: 15 * 60 },
   );
-  /** The client address of a request: resolved by our handler, or from the raw headers. */
+  /** The client address a limit counts (from the socket and trusted hops, never the client). */
   const addressOf = (headers: Headers | undefined) => {
-    const resolved = headers?.get(CLIENT_IP_HEADER);
-    const ip = resolved || (headers ? clientIp(headers, trust) : null);
+    const ip = headers ? clientIp(headers, trust) : null;
     return ip ? rateLimitAddress(ip) : "unknown";
   };
   // Filled in below; the email verification guard needs to read sessions.
