@@ -17,6 +17,7 @@ import {
   urls,
   type StartedApp,
 } from "./harness";
+import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { listeningOn } from "../../apps/worker/src/testing/support";
 
 const PORT_BASE = Number(process.env.SEC_PORT_BASE ?? 3200);
@@ -95,39 +96,34 @@ async function inbox(to: string, subject: RegExp) {
   return { mail, link: mail?.text.match(/https?:\/\/\S+/)?.[0] };
 }
 
-/** `n` free start times at least a month out (each on its own day), from the public API. */
-async function freeSlots(n: number): Promise<{ date: string; startMinute: number }[]> {
-  const res = await call(
-    urls.customer,
-    "booking.availability",
-    { from: futureDate(40), to: futureDate(70), guests: 10, postalCode: "95125" },
-    undefined,
-    true,
+/**
+ * Books (as `cookie`, or as a guest) the first free evening from `fromDay` days out: tries day
+ * after day (a taken day answers 409 and writes nothing).
+ */
+async function book(app: string, email: string, fromDay: number, cookie?: string, notes?: string) {
+  const [settings] = await sql<{ slotStartMinutes: number[] }>(
+    `SELECT "slotStartMinutes" FROM "BusinessSettings" WHERE id = 1`,
   );
-  const byDay = new Map<string, { date: string; startMinute: number }>();
-  for (const s of res.data.slots as { date: string; startMinute: number }[])
-    if (!byDay.has(s.date)) byDay.set(s.date, s);
-  const slots = [...byDay.values()].slice(-n);
-  expect(slots).toHaveLength(n);
-  return slots;
-}
-
-function booking(email: string, slot: { date: string; startMinute: number }, notes?: string) {
-  return {
-    idempotencyKey: uniq("sec-auth-key"),
-    date: slot.date,
-    startMinute: slot.startMinute,
-    selection: {
-      packageSlug: "classic",
-      adults: 10,
-      children: 0,
-      proteins: { chicken: 10, steak: 10 },
-      extras: {},
-    },
-    address: { line1: "12 Orchard Lane", city: "San Jose", state: "CA", postalCode: "95125" },
-    contact: { name: "Victoria Victim", email, phone: "(408) 555-0143" },
-    ...(notes ? { notes } : {}),
-  };
+  const startMinute = settings!.slotStartMinutes.at(-1)!;
+  for (let day = fromDay; day < fromDay + 30; day++) {
+    const res = await call(
+      app,
+      "booking.create",
+      {
+        idempotencyKey: uniq("sec-auth-key"),
+        date: futureDate(day),
+        startMinute,
+        selection: classicSelection(10),
+        address: { ...FIXTURE_ADDRESS, line1: "12 Orchard Lane" },
+        contact: { name: "Victoria Victim", email, phone: "(408) 555-0143" },
+        ...(notes ? { notes } : {}),
+      },
+      cookie,
+    );
+    if (res.status === 200) return { ...(res.data as { id: string; token: string }), day };
+    expect(res.status, res.text).toBe(409);
+  }
+  throw new Error("no free evening in 30 days");
 }
 
 // ----------------------------------------------------------------- 2. pre-registration hijack
@@ -137,7 +133,6 @@ describe("pre-registration hijack (point 2)", () => {
     const app = priv.url;
     const victim = `${uniq("victim")}@example.test`;
     const password = "attacker-chose-this-1";
-    const [first, second] = await freeSlots(2);
 
     expect(
       (await authPost(app, "/sign-up/email", { email: victim, password, name: "Eve" })).status,
@@ -146,19 +141,17 @@ describe("pre-registration hijack (point 2)", () => {
     expect(login.status).toBe(200);
     const attacker = cookieFrom(login.res);
 
-    const own = await call(app, "booking.create", booking(victim, first!), attacker);
-    expect(own.status, own.text).toBe(200);
+    const own = await book(app, victim, 40, attacker);
     const cancelled = await call(
       app,
       "booking.cancel",
-      { id: own.data.id, token: own.data.token, reason: "plans changed" },
+      { id: own.id, token: own.token, reason: "plans changed" },
       attacker,
     );
     expect(cancelled.data?.status).toBe("CANCELLED");
 
     // The victim books as a guest, later, with the gate code in the notes.
-    const real = await call(app, "booking.create", booking(victim, second!, "Gate code 8642"));
-    expect(real.status, real.text).toBe(200);
+    const real = { data: await book(app, victim, own.day + 1, undefined, "Gate code 8642") };
 
     const mine = await call(app, "booking.mine", undefined, attacker, true);
     expect(mine.status).toBe(200);
@@ -174,7 +167,7 @@ describe("pre-registration hijack (point 2)", () => {
     const moved = await call(
       app,
       "booking.reschedule",
-      { id: real.data.id, date: futureDate(75), startMinute: second!.startMinute },
+      { id: real.data.id, date: futureDate(real.data.day + 3), startMinute: 17 * 60 },
       attacker,
     );
     expect(moved.status).toBe(404);
