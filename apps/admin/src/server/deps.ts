@@ -16,6 +16,7 @@ export function deps(): ServerDeps {
       ALLOWED_ORIGINS: env.ALLOWED_ORIGINS,
       QUEUE_PREFIX: env.QUEUE_PREFIX,
       CACHE_PREFIX: env.CACHE_PREFIX,
+      TRUSTED_PROXIES: env.TRUSTED_PROXIES,
     },
     "admin",
   );
