@@ -8,7 +8,7 @@ import { startHealthServer } from "./health";
 import { consoleLogger as log, throttledErrors } from "./log";
 import { createMailer } from "./mailer";
 import { processors } from "./processors";
-import { registerSchedulers } from "./schedulers";
+import { registerSchedulers, sweepNow } from "./schedulers";
 import { startWorkers } from "./workers";
 
 async function bounded(label: string, ms: number, p: Promise<unknown>): Promise<void> {
@@ -45,11 +45,17 @@ async function main() {
   log.info(
     `[worker] started: port=${health.port} prefix=${env.QUEUE_PREFIX} queues=${pool.workers.map((w) => w.name).join(",")} mail=${mailer.mode}`,
   );
-  // Not awaited before serving: with Redis down we still answer /healthz (503) meanwhile.
-  registerSchedulers(queues).then(
-    () => log.info("[worker] job schedulers registered"),
-    (err: unknown) => log.error("[worker] registering job schedulers failed", err),
-  );
+  // Each time Redis (re)connects: (re)register the job schedulers (a Redis that restarted empty
+  // lost them) and sweep at once the emails requests could not enqueue while it was away. Not
+  // awaited before serving: with Redis down we still answer /healthz (503) meanwhile.
+  connection.on("ready", () => {
+    registerSchedulers(queues)
+      .then(() => sweepNow(queues))
+      .then(
+        () => log.info("[worker] Redis ready: job schedulers registered, email sweep queued"),
+        (err: unknown) => log.error("[worker] registering job schedulers failed", err),
+      );
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

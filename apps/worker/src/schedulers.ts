@@ -1,4 +1,5 @@
 import {
+  enqueue,
   jobOptionsFor,
   parsePayload,
   queueConfigs,
@@ -18,7 +19,9 @@ interface Schedule<N extends JobName = JobName> {
 /** Recurring jobs. upsertJobScheduler is idempotent: every worker process may (re)register them. */
 export const schedules: Schedule[] = [
   { name: "bookings.expire-holds", every: 60_000, data: {} },
-  { name: "email.sweep", every: 120_000, data: {} },
+  // Emails whose row was written but whose job never reached the queue (a crash between the two,
+  // an enqueue that timed out); a Redis outage also triggers a sweep as soon as Redis is back.
+  { name: "email.sweep", every: 60_000, data: { olderThanMs: 60_000 } },
   {
     name: "alerts.evaluate",
     every: env.ALERTS_EVALUATE_EVERY_MS,
@@ -39,4 +42,13 @@ export async function registerSchedulers(queues: Queues): Promise<void> {
       },
     );
   }
+}
+
+/**
+ * Sends now every email still QUEUED in Postgres, whatever its age (after a Redis outage: requests
+ * could not enqueue them). Safe against jobs for the same rows running at once: the sender sends a
+ * key once.
+ */
+export async function sweepNow(queues: Queues): Promise<void> {
+  await enqueue(queues, "email.sweep", { olderThanMs: 0 });
 }
