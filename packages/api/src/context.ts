@@ -23,6 +23,8 @@ export interface ApiDeps {
   queues?: Queues;
   /** Public base URL of the customer site, for links in emails. */
   customerUrl: string;
+  /** Signs cookies the API issues itself (the chat visitor id): the app's AUTH_SECRET. */
+  cookieSecret: string;
   now?: () => Date;
 }
 

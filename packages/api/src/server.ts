@@ -69,7 +69,17 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
     sendEmail,
     allowSignUp: app === "customer",
   });
-  return { db, redis, cache, auth, sendEmail, customerUrl: env.CUSTOMER_URL, queues, queueRedis };
+  return {
+    db,
+    redis,
+    cache,
+    auth,
+    sendEmail,
+    customerUrl: env.CUSTOMER_URL,
+    cookieSecret: env.AUTH_SECRET,
+    queues,
+    queueRedis,
+  };
 }
 
 export function handleTrpc(
