@@ -1,7 +1,13 @@
 // Shared setup of the AI integration tests (not a test file): a fixture business, the API's
 // customer router as a caller, and a real BullMQ worker processing the `ai` queue in-process.
 import { randomBytes } from "node:crypto";
-import { Assistant, ResponseCache, type ChatProvider, type Tier } from "@myhibachi/ai";
+import {
+  Assistant,
+  providersFromEnv,
+  ResponseCache,
+  type ChatProvider,
+  type Tier,
+} from "@myhibachi/ai";
 import {
   createCallerFactory,
   customerRouter,
@@ -49,6 +55,15 @@ export interface AiEnv extends Env {
 }
 
 export const visitor = () => randomBytes(12).toString("hex");
+/** The three paid tiers on an OpenAI-compatible server at `url` (a test's fake). */
+export const openAiProviders = (url: string) =>
+  providersFromEnv({
+    OPENAI_API_KEY: "test-key",
+    OPENAI_BASE_URL: url,
+    AI_MODEL_SMALL: "gpt-4.1-nano",
+    AI_MODEL_MEDIUM: "gpt-4o-mini",
+    AI_MODEL_STRONG: "gpt-4o",
+  });
 const COOKIE_SECRET = "ai-tests-only-cookie-secret-0123456789abcdef";
 
 export async function setupAi(
