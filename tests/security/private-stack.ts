@@ -1,10 +1,8 @@
-// A private copy of the running product for tests that break its infrastructure: its own
-// redis-server (which a test may kill and restart), the BUILT customer app (`next start`), the
-// worker, and an SMTP server that records every message the worker delivers. Each part listens
-// on a free port of 127.0.0.1 and is stopped by `stop()`.
-// Needs the customer app built: pnpm turbo run build --filter=@myhibachi/customer
+// Parts of a private copy of the product, for tests (and benchmarks) that break its
+// infrastructure: its own redis-server (which a test may kill, freeze and restart) and an SMTP
+// server that records every message the worker delivers, each on a free port of 127.0.0.1. Tests
+// start the apps themselves with the harness's `startApp` (tests/security/harness.ts).
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
@@ -166,74 +164,6 @@ export async function startMailSink() {
     url: `smtp://127.0.0.1:${port}`,
     delivered,
     close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-export interface StackEnv {
-  DATABASE_URL: string;
-  REDIS_URL: string;
-  SMTP_URL: string;
-  [k: string]: string;
-}
-
-/**
- * The built customer app and the worker on `env`. Resolves once the app answers HTTP and the
- * worker's health server listens.
- */
-export async function startApps(env: StackEnv) {
-  const nextBuild = `${root}apps/customer/.next/BUILD_ID`;
-  if (!existsSync(nextBuild))
-    throw new Error(
-      "The customer app is not built: run `pnpm turbo run build --filter=@myhibachi/customer` first (npm test does).",
-    );
-  const customerPort = await freePort();
-  const workerPort = await freePort();
-  const customerUrl = `http://127.0.0.1:${customerPort}`;
-  const common = {
-    NODE_ENV: "production",
-    AUTH_SECRET: "private-stack-only-insecure-secret-0123456789abcdef",
-    CUSTOMER_URL: customerUrl,
-    NEXT_TELEMETRY_DISABLED: "1",
-    ...env,
-  };
-  const customer = run(
-    process.execPath,
-    [
-      `${root}apps/customer/node_modules/next/dist/bin/next`,
-      "start",
-      "--hostname",
-      "127.0.0.1",
-      "--port",
-      String(customerPort),
-    ],
-    { cwd: `${root}apps/customer`, env: common },
-  );
-  const worker = run(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: `${root}apps/worker`,
-    env: { ...common, WORKER_PORT: String(workerPort) },
-  });
-  try {
-    await until("customer app", 90_000, async () => {
-      if (customer.child.exitCode !== null) throw new Error(customer.output());
-      const res = await fetch(`${customerUrl}/api/health`);
-      return res.status > 0;
-    });
-    await until("worker", 60_000, async () => {
-      if (worker.child.exitCode !== null) throw new Error(worker.output());
-      const res = await fetch(`http://127.0.0.1:${workerPort}/healthz`);
-      return res.status > 0;
-    });
-  } catch (err) {
-    await Promise.all([stopChild(customer.child), stopChild(worker.child)]);
-    throw new Error(
-      `${String(err)}\n--- customer ---\n${customer.output()}\n--- worker ---\n${worker.output()}`,
-    );
-  }
-  return {
-    customerUrl,
-    workerOutput: worker.output,
-    customerOutput: customer.output,
-    stop: () => Promise.all([stopChild(customer.child), stopChild(worker.child)]).then(() => {}),
   };
 }
 
