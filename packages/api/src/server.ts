@@ -4,7 +4,8 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { createDb } from "@myhibachi/db";
 import { QueryCache, checkHealth } from "@myhibachi/core";
-import { createAuth, getSessionUser } from "@myhibachi/auth";
+import { clientIp, createAuth, getSessionUser, parseTrustedProxies } from "@myhibachi/auth";
+import { rateLimitAddress } from "@myhibachi/auth/client-ip";
 import {
   createQueues,
   createRedis,
@@ -73,6 +74,11 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
     keyPrefix: env.CACHE_PREFIX ?? "myhibachi",
     trustedProxies: env.TRUSTED_PROXIES,
   });
+  const trust = parseTrustedProxies(env.TRUSTED_PROXIES);
+  const clientAddress = (headers: Headers) => {
+    const ip = clientIp(headers, trust);
+    return ip ? rateLimitAddress(ip) : null;
+  };
   return {
     db,
     redis,
@@ -81,6 +87,7 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
     sendEmail,
     customerUrl: env.CUSTOMER_URL,
     cookieSecret: env.AUTH_SECRET,
+    clientAddress,
     queues,
     queueRedis,
   };

@@ -13,7 +13,6 @@ import {
 } from "@myhibachi/core";
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Db } from "@myhibachi/db";
 import { enqueue } from "@myhibachi/jobs";
-import { clientIp } from "../../client-ip";
 import type { Context } from "../../context";
 import { visitorIdFrom } from "../../visitor";
 import { publicProcedure, router } from "../../trpc";
@@ -120,7 +119,7 @@ function limiterOf(ctx: Context): RateLimiter {
 /** Per IP, then per visitor (or user): each refused message is a readable 429. */
 async function rateLimit(ctx: Context, o: ChatOwner): Promise<void> {
   const limiter = limiterOf(ctx);
-  const ip = clientIp(ctx.headers);
+  const ip = ctx.clientAddress?.(ctx.headers) ?? null;
   const checks: [RateRule, string][] = [
     ...(ip ? [[CHAT_IP_LIMIT, ip] as [RateRule, string]] : []),
     [CHAT_VISITOR_LIMIT, o.userId ? `user:${o.userId}` : `visitor:${o.visitorId}`],
