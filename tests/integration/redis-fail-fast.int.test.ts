@@ -1,10 +1,19 @@
 // Issue 9, point 10: every Redis call a request makes gives up fast and goes on without Redis.
-// A private redis-server is killed (crash) or frozen (SIGSTOP: up but not answering).
+// A private redis-server is killed (crash) or frozen (SIGSTOP: up but not answering); and what a
+// restart lost is re-derived from Postgres.
 import { afterEach, describe, expect, it } from "vitest";
 import { createServerDeps } from "@myhibachi/api";
 import { QueryCache } from "@myhibachi/core";
 import { createTestDatabase } from "@myhibachi/db/testing";
-import { closeQueues, createQueues, createRedis, enqueue, type Redis } from "@myhibachi/jobs";
+import {
+  closeQueues,
+  createQueues,
+  createRedis,
+  enqueue,
+  jobIdFor,
+  type Redis,
+} from "@myhibachi/jobs";
+import { requeueUnansweredMessages } from "../../apps/worker/src/recovery";
 import { PrivateRedis } from "../security/private-stack";
 
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
@@ -110,5 +119,42 @@ describe("request-path Redis calls with Redis down", () => {
     }
     expect(job?.id).toContain("after");
     expect(await cacheConn.ping()).toBe("PONG");
+  });
+
+  it("chat messages whose reply job a Redis restart lost are queued again when it is back", async () => {
+    const server = await PrivateRedis.start();
+    cleanup.push(() => server.kill());
+    const t = await createTestDatabase();
+    cleanup.push(() => t.drop());
+    const conn = createRedis(server.url, "queue");
+    cleanup.push(() => conn.disconnect());
+    const queues = createQueues(conn, { prefix: "failfast" });
+    cleanup.push(() => closeQueues(queues).catch(() => {}));
+    const conv = await t.db.conversation.create({ data: { visitorId: "v-requeue-test-0001" } });
+    const at = new Date(Date.now() - 5 * 60_000);
+    const ask = (content: string) =>
+      t.db.chatMessage.create({
+        data: { conversationId: conv.id, role: "USER", content, createdAt: at },
+      });
+    const lost = await ask("is the 14th free?");
+    const answered = await ask("do you do vegan?");
+    await t.db.chatMessage.create({
+      data: {
+        conversationId: conv.id,
+        role: "ASSISTANT",
+        content: "Yes.",
+        replyToId: answered.id,
+        createdAt: at,
+      },
+    });
+
+    // Redis came back empty: the job for `lost` is gone. The worker's recovery re-derives it.
+    expect(await requeueUnansweredMessages(t.db, queues)).toBe(1);
+    const job = await queues.ai.getJob(jobIdFor("ai.reply", `ai-reply:${lost.id}`));
+    expect(job?.data).toEqual({ conversationId: conv.id, messageId: lost.id });
+    expect(await queues.ai.getJob(jobIdFor("ai.reply", `ai-reply:${answered.id}`))).toBeUndefined();
+    // Running it again (another reconnect) adds nothing twice.
+    await requeueUnansweredMessages(t.db, queues);
+    expect(await queues.ai.count()).toBe(1);
   });
 });

@@ -1,5 +1,4 @@
 import {
-  enqueue,
   jobOptionsFor,
   parsePayload,
   queueConfigs,
@@ -42,13 +41,4 @@ export async function registerSchedulers(queues: Queues): Promise<void> {
       },
     );
   }
-}
-
-/**
- * Sends now every email still QUEUED in Postgres, whatever its age (after a Redis outage: requests
- * could not enqueue them). Safe against jobs for the same rows running at once: the sender sends a
- * key once.
- */
-export async function sweepNow(queues: Queues): Promise<void> {
-  await enqueue(queues, "email.sweep", { olderThanMs: 0 });
 }
