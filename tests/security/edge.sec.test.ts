@@ -24,6 +24,7 @@ import {
   type App,
   type StartedApp,
 } from "./harness";
+import { freePort } from "./private-stack";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const EVIL = "https://evil.example";
@@ -527,9 +528,11 @@ describe("9: requests from another site change nothing", () => {
 
 describe("8, 9: an app served over https at a public name, reached by IP (ALLOWED_ORIGINS)", () => {
   let app: StartedApp;
-  const port = Number(new URL(urls.worker).port) + 1;
-  const lanOrigin = `http://192.168.77.7:${port}`;
+  let port: number;
+  let lanOrigin: string;
   beforeAll(async () => {
+    port = await freePort();
+    lanOrigin = `http://192.168.77.7:${port}`;
     app = await startApp("customer", port, {
       CUSTOMER_URL: "https://book.hibachi.test",
       ALLOWED_ORIGINS: lanOrigin,
