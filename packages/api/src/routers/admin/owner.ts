@@ -121,6 +121,9 @@ const settingsSchema = z
     minNoticeHours: whole("The minimum notice", 0, 1440),
     bookingWindowDays: whole("The booking window", 1, 730),
     holdMinutes: whole("The hold time", 5, 1440),
+    confirmHoldMinutes: whole("The time to confirm an online booking", 5, 1440),
+    bookingRateLimit: whole("Online bookings per client", 1, 1000),
+    bookingRateWindowMinutes: whole("The booking limit window", 1, 1440),
     maxGuestsPerChef: whole("Guests per chef", 1, 200),
     minGuests: whole("The minimum party size", 1, 500),
     maxGuests: whole("The maximum party size", 1, 1000),
@@ -178,9 +181,17 @@ const menuRouter = router({
 const settingsRouter = router({
   get: ownerProcedure.query(({ ctx }) => getSettings(ctx.db)),
   update: ownerProcedure
-    .input(settingsSchema)
-    .mutation(({ ctx, input }) =>
-      updateSettings(ctx.db, { actor: adminActor(ctx), patch: input }, deps(ctx)),
+    .input(
+      settingsSchema.extend({
+        /** The settings version the edit was based on (optimistic concurrency). */
+        version: z
+          .number({ error: "Reload the settings page and make your change again." })
+          .int("Reload the settings page and make your change again.")
+          .min(1, "Reload the settings page and make your change again."),
+      }),
+    )
+    .mutation(({ ctx, input: { version, ...patch } }) =>
+      updateSettings(ctx.db, { actor: adminActor(ctx), patch, version }, deps(ctx)),
     ),
   zones: ownerProcedure.query(({ ctx }) =>
     ctx.db.travelZone.findMany({ orderBy: { maxMiles: "asc" } }),
