@@ -176,10 +176,11 @@ describe("HTTP API with bad input", () => {
     expect(b.status).toBe(200);
     expect((a.data as { id: string }).id).toBe((b.data as { id: string }).id);
     expect((b.data as { replayed: boolean }).replayed).toBe(true);
-    // The confirmation email is recorded once, in Postgres, whatever happens to the queue.
+    // The email asking the customer to confirm is recorded once, in Postgres, whatever happens
+    // to the queue.
     const mails = await env.t.db.emailMessage.findMany({ where: { to: "dana@example.com" } });
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toMatch(/We got your booking HB-/);
+    expect(mails[0]!.subject).toMatch(/Please confirm your booking HB-/);
   });
 
   it("a booking is private: its id alone reveals nothing", async () => {

@@ -193,10 +193,9 @@ export async function freeChefsFor(
   },
 ): Promise<Slot | undefined> {
   const win = windowFor(catalog, addDays(q.date, -3), addDays(q.date, 3));
-  const [roster, blocks] = await Promise.all([
-    loadRosterFromDb(db),
-    loadBlocksForOthers(db, win.start, win.end, q.excludeBookingId),
-  ]);
+  // One after the other: inside a transaction both go over the same connection.
+  const roster = await loadRosterFromDb(db);
+  const blocks = await loadBlocksForOthers(db, win.start, win.end, q.excludeBookingId);
   const slots = computeSlots(catalog.settings, buildSchedules(roster, blocks), {
     from: q.date,
     to: q.date,
