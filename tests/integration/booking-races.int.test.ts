@@ -10,6 +10,7 @@ import {
   AppError,
   cancelBooking,
   changeBookingStatus,
+  confirmHeldBooking,
   createBooking,
   createHold,
   expireHolds,
@@ -380,6 +381,60 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
           expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
           expect(s.status).toBe("CANCELLED");
         },
+      };
+    });
+  });
+
+  it("customer confirm (emailed link) x hold expiry", async () => {
+    await rounds(async () => {
+      const b = await book();
+      const expiry = (await state(b.id)).holdExpiresAt!.getTime();
+      const results = await both(
+        () =>
+          confirmHeldBooking(
+            env.t.db,
+            { bookingId: b.id, actor: { kind: "token", token: b.token } },
+            deps(new Date(expiry - 1000)),
+          ),
+        () => expireHolds(env.t.db, new Date(expiry + 1000)),
+      );
+      return {
+        id: b.id,
+        results,
+        expectEnd: (s) => expect(["PENDING", "EXPIRED"]).toContain(s.status),
+      };
+    });
+  });
+
+  it("customer confirm x customer cancel", async () => {
+    await rounds(async () => {
+      const b = await book();
+      const token: Actor = { kind: "token", token: b.token };
+      const results = await both(
+        () => confirmHeldBooking(env.t.db, { bookingId: b.id, actor: token }, deps()),
+        () => cancelBooking(env.t.db, { bookingId: b.id, reason: "", actor: token }, deps()),
+      );
+      return { id: b.id, results, expectEnd: (s) => expect(s.status).toBe("CANCELLED") };
+    });
+  });
+
+  it("staff confirm x hold expiry", async () => {
+    await rounds(async () => {
+      const b = await book();
+      const expiry = (await state(b.id)).holdExpiresAt!.getTime();
+      const results = await both(
+        () =>
+          changeBookingStatus(
+            env.t.db,
+            { bookingId: b.id, action: "confirm", actor: staffActor() },
+            deps(new Date(expiry - 1000)),
+          ),
+        () => expireHolds(env.t.db, new Date(expiry + 1000)),
+      );
+      return {
+        id: b.id,
+        results,
+        expectEnd: (s) => expect(["CONFIRMED", "EXPIRED"]).toContain(s.status),
       };
     });
   });
