@@ -113,44 +113,67 @@ describe("concurrent booking changes over HTTP (point 3)", () => {
     const [a, b] = pickTwoDays(await freeSlots(150, 170));
     for (let i = 0; i < N; i++) {
       const bk = await book(a);
-      const results = await Promise.all([
-        trpc("customer", "booking.cancel", { id: bk.id, token: bk.token, reason: "" }),
-        trpc("customer", "booking.reschedule", { id: bk.id, token: bk.token, ...b }),
-      ]);
-      expectReadable(results);
-      await expectNoPhantomBlocks();
-      const [row] = await sql<{ status: string }>(
-        `SELECT "status"::text AS status FROM "Booking" WHERE "id" = $1`,
-        bk.id,
-      );
-      expect(row!.status).toBe("CANCELLED");
-      await release(bk.id);
+      try {
+        const results = await Promise.all([
+          trpc("customer", "booking.cancel", { id: bk.id, token: bk.token, reason: "" }),
+          trpc("customer", "booking.reschedule", { id: bk.id, token: bk.token, ...b }),
+        ]);
+        expectReadable(results);
+        await expectNoPhantomBlocks();
+        const [row] = await sql<{ status: string }>(
+          `SELECT "status"::text AS status FROM "Booking" WHERE "id" = $1`,
+          bk.id,
+        );
+        expect(row!.status).toBe("CANCELLED");
+      } finally {
+        await release(bk.id);
+      }
     }
   });
 
   it(`staff reassign x customer reschedule, ${N} pairs: no phantom blocks, no 500`, async () => {
-    const [a, b] = pickTwoDays(await freeSlots(150, 170));
+    // A time when at least two chefs are free, so staff have someone to reassign to.
+    const slots = await freeSlots(150, 170);
+    let a: Slot | undefined;
+    for (const slot of slots) {
+      const probe = await book(slot);
+      const other = await otherFreeChef(probe.id);
+      await release(probe.id);
+      if (other) {
+        a = slot;
+        break;
+      }
+    }
+    expect(a, "a time with two free chefs").toBeTruthy();
+    const b = slots.find((s) => s.date !== a!.date)!;
     for (let i = 0; i < N; i++) {
-      const bk = await book(a);
-      const detail = await trpc<{
-        liveChefs: { id: string }[];
-        chefOptions: { id: string; problems: string[] }[];
-      }>("admin", "bookings.get", { id: bk.id }, { cookie: staff, type: "query" });
-      const current = detail.data!.liveChefs.map((c) => c.id);
-      const other = detail.data!.chefOptions.find(
-        (c) => !c.problems.length && !current.includes(c.id),
-      );
-      expect(other, "another chef free at the booking's time").toBeTruthy();
-      const results = await Promise.all([
-        trpc("admin", "bookings.reassign", { id: bk.id, chefIds: [other!.id] }, { cookie: staff }),
-        trpc("customer", "booking.reschedule", { id: bk.id, token: bk.token, ...b }),
-      ]);
-      expectReadable(results);
-      await expectNoPhantomBlocks();
-      await release(bk.id);
+      const bk = await book(a!);
+      try {
+        const other = await otherFreeChef(bk.id);
+        expect(other, "another chef free at the booking's time").toBeTruthy();
+        const results = await Promise.all([
+          trpc("admin", "bookings.reassign", { id: bk.id, chefIds: [other] }, { cookie: staff }),
+          trpc("customer", "booking.reschedule", { id: bk.id, token: bk.token, ...b }),
+        ]);
+        expectReadable(results);
+        await expectNoPhantomBlocks();
+      } finally {
+        await release(bk.id);
+      }
     }
   });
 });
+
+/** An active chef with nothing in the way at the booking's time, other than its own chefs. */
+async function otherFreeChef(bookingId: string): Promise<string | undefined> {
+  const detail = await trpc<{
+    liveChefs: { id: string }[];
+    chefOptions: { id: string; problems: string[] }[];
+  }>("admin", "bookings.get", { id: bookingId }, { cookie: staff, type: "query" });
+  expect(detail.status, detail.text).toBe(200);
+  const current = detail.data!.liveChefs.map((c) => c.id);
+  return detail.data!.chefOptions.find((c) => !c.problems.length && !current.includes(c.id))?.id;
+}
 
 /** Two slots on different days (the reschedule target is another day). */
 function pickTwoDays(slots: Slot[]): [Slot, Slot] {
@@ -180,10 +203,12 @@ describe("a failing booking request writes nothing (point 14)", () => {
     const slots = await freeSlots(172, 176);
     const slot = slots[0]!;
     // Book the slot until no chef is left for it.
+    const filled: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await trpc("customer", "booking.create", request(slot));
+      const r = await trpc<{ id: string }>("customer", "booking.create", request(slot));
       if (r.status === 409) break;
       expect(r.status, r.text).toBe(200);
+      filled.push(r.data!.id);
     }
     const before = await counts();
     const taken = await trpc("customer", "booking.create", request(slot));
@@ -196,6 +221,7 @@ describe("a failing booking request writes nothing (point 14)", () => {
     );
     expect(badPackage.status).toBe(400);
     expect(await counts()).toEqual(before);
+    for (const id of filled) await release(id);
   });
 });
 
@@ -268,7 +294,9 @@ describe("rate limits and short holds (point 4)", () => {
     );
     await clearCounters();
     try {
-      const slots = await freeSlots(150, 178);
+      // Four different days, each looked up right before booking (nothing else competes).
+      const slots: Slot[] = [];
+      for (let i = 0; i < 4; i++) slots.push((await freeSlots(140 + 9 * i, 147 + 9 * i))[0]!);
       const made = [];
       for (let i = 0; i < 3; i++) made.push(await book(slots[i]!));
       // Made online and not confirmed: held for a short, visible time.
