@@ -436,4 +436,44 @@ describe("owners editing settings at once (point 12)", () => {
       ),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: /deposit can't be more/ });
   });
+
+  it("the same holds for menu items and packages: a stale edit is refused, not merged", async () => {
+    const owner1 = await createUser(env.t.db, "OWNER");
+    const owner2 = await createUser(env.t.db, "OWNER");
+    const admin = (user: typeof owner1) =>
+      createCallerFactory(adminRouter)({ ...deps, headers: new Headers(), user });
+    const menu = await admin(owner1).owner.menu.list();
+    const item = menu.items.find((i) => i.slug === "steak")!;
+    const results = await Promise.allSettled([
+      admin(owner1).owner.menu.updateItem({
+        id: item.id,
+        item: { priceCents: 700 },
+        updatedAt: item.updatedAt,
+      }),
+      admin(owner2).owner.menu.updateItem({
+        id: item.id,
+        item: { name: "Hibachi steak (NY strip)" },
+        updatedAt: item.updatedAt,
+      }),
+    ]);
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(lost).toHaveLength(1);
+    expect(lost[0]!.reason).toMatchObject({
+      code: "CONFLICT",
+      message: "This menu item was changed by someone else; reload to see their changes.",
+    });
+    const pkg = menu.packages[0]!;
+    await admin(owner1).owner.menu.updatePackage({
+      id: pkg.id,
+      pkg: { adultPriceCents: pkg.adultPriceCents + 100 },
+      updatedAt: pkg.updatedAt,
+    });
+    await expect(
+      admin(owner2).owner.menu.updatePackage({
+        id: pkg.id,
+        pkg: { childPriceCents: 100 },
+        updatedAt: pkg.updatedAt,
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT", message: /package was changed by someone else/ });
+  });
 });

@@ -146,6 +146,9 @@ const zoneSchema = z.object({
   sortOrder: z.number().int().min(0).max(1000).optional(),
 });
 
+/** The row's `updatedAt` an edit was based on (optimistic concurrency). */
+const basedOn = z.coerce.date({ error: "Reload the page and make your change again." });
+
 const menuRouter = router({
   list: ownerProcedure.query(({ ctx }) => listMenu(ctx.db)),
   createItem: ownerProcedure
@@ -154,11 +157,16 @@ const menuRouter = router({
       createMenuItem(ctx.db, { actor: adminActor(ctx), item: input }, deps(ctx)),
     ),
   updateItem: ownerProcedure
-    .input(z.object({ id: idSchema, item: menuItemSchema.partial() }))
+    .input(z.object({ id: idSchema, item: menuItemSchema.partial(), updatedAt: basedOn }))
     .mutation(({ ctx, input }) =>
       updateMenuItem(
         ctx.db,
-        { actor: adminActor(ctx), itemId: input.id, item: input.item },
+        {
+          actor: adminActor(ctx),
+          itemId: input.id,
+          item: input.item,
+          expectedUpdatedAt: input.updatedAt,
+        },
         deps(ctx),
       ),
     ),
@@ -168,11 +176,16 @@ const menuRouter = router({
       createPackage(ctx.db, { actor: adminActor(ctx), pkg: input }, deps(ctx)),
     ),
   updatePackage: ownerProcedure
-    .input(z.object({ id: idSchema, pkg: packageSchema.partial() }))
+    .input(z.object({ id: idSchema, pkg: packageSchema.partial(), updatedAt: basedOn }))
     .mutation(({ ctx, input }) =>
       updatePackage(
         ctx.db,
-        { actor: adminActor(ctx), packageId: input.id, pkg: input.pkg },
+        {
+          actor: adminActor(ctx),
+          packageId: input.id,
+          pkg: input.pkg,
+          expectedUpdatedAt: input.updatedAt,
+        },
         deps(ctx),
       ),
     ),
