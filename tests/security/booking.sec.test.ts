@@ -79,15 +79,19 @@ function expectReadable(results: TrpcResult[]) {
   }
 }
 
-/** No live block for a non-live booking; every live block is the booking's current window. */
+/**
+ * No live block for a non-live booking; every live block spans the booking's current time,
+ * widened by the travel and cleanup buffers (unchanged during this file).
+ */
 async function expectNoPhantomBlocks() {
   const bad = await sql(
-    `SELECT b."id", b."status"::text AS status, bc."blockStart", b."chefBlockStart", b."startsAt"
+    `SELECT b."id", b."status"::text AS status, bc."blockStart", b."startsAt"
        FROM "BookingChef" bc JOIN "Booking" b ON b."id" = bc."bookingId"
-      WHERE bc."live"
+      CROSS JOIN "BusinessSettings" s
+      WHERE bc."live" AND b."startsAt" > now()
         AND (b."status" NOT IN ('HELD', 'PENDING', 'CONFIRMED', 'COMPLETED')
-             OR bc."blockStart" <> b."chefBlockStart" OR bc."blockEnd" <> b."chefBlockEnd"
-             OR b."chefBlockStart" > b."startsAt" OR b."chefBlockEnd" < b."endsAt")`,
+             OR bc."blockStart" <> b."startsAt" - make_interval(mins => s."travelBufferMinutes")
+             OR bc."blockEnd" <> b."endsAt" + make_interval(mins => s."cleanupBufferMinutes"))`,
   );
   expect(bad).toEqual([]);
 }
