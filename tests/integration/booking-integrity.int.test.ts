@@ -7,39 +7,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   adminRouter,
   createCallerFactory,
-  createServerDeps,
   customerRouter,
   handleTrpc,
   type ServerDeps,
 } from "@myhibachi/api";
 import { createHold, expireHolds, QueryCache, updateSettings } from "@myhibachi/core";
-import { closeQueues, createRedis } from "@myhibachi/jobs";
+import { createRedis } from "@myhibachi/jobs";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
-import { REDIS_URL, setupEnv, type Env } from "./helpers";
+import { customerServerDeps, setupEnv, type Env } from "./helpers";
 import { createUser } from "./admin-helpers";
 
 let env: Env;
-let deps: ServerDeps;
+let deps: ReturnType<typeof customerServerDeps>;
 beforeAll(async () => {
   env = await setupEnv({ chefs: 2 });
-  deps = createServerDeps(
-    {
-      DATABASE_URL: env.t.url,
-      REDIS_URL,
-      AUTH_SECRET: "x".repeat(40),
-      APP_URL: "http://127.0.0.1:3999",
-      CUSTOMER_URL: "http://127.0.0.1:3999",
-      QUEUE_PREFIX: env.prefix,
-      CACHE_PREFIX: env.prefix,
-    },
-    "customer",
-  );
+  deps = customerServerDeps(env);
 });
 afterAll(async () => {
-  await closeQueues(deps.queues);
-  deps.queueRedis.disconnect();
-  deps.redis?.disconnect();
-  await deps.db.$disconnect();
+  await deps?.close();
   await env?.close();
 });
 

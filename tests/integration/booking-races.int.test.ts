@@ -141,36 +141,47 @@ async function rounds(
 const both = (a: () => Promise<unknown>, b: () => Promise<unknown>) =>
   Promise.allSettled([a(), b()]);
 
+const tokenOf = (b: { token: string }): Actor => ({ kind: "token", token: b.token });
+const reschedule = (b: { id: string; token: string }, date = DAY_B, startMinute = NOON) =>
+  rescheduleBooking(env.t.db, { bookingId: b.id, date, startMinute, actor: tokenOf(b) }, deps());
+const cancelBy = (b: { id: string; token: string }, actor: Actor = tokenOf(b), now = NOW) =>
+  cancelBooking(env.t.db, { bookingId: b.id, reason: "", actor }, deps(now));
+const reassign = (bookingId: string, chefId: string) =>
+  reassignBooking(
+    env.t.db,
+    { actor: staff, bookingId, chefIds: [chefId] },
+    { cache: env.cache, now: () => NOW },
+  );
+const staffSets = (bookingId: string, action: "confirm" | "complete", now = NOW) =>
+  changeBookingStatus(env.t.db, { bookingId, action, actor: staffActor() }, deps(now));
+/** The chefs other than the one the booking has now. */
+async function otherChefs(bookingId: string): Promise<string[]> {
+  const current = await env.t.db.bookingChef.findFirstOrThrow({
+    where: { bookingId, live: true },
+  });
+  return env.biz.chefIds.filter((c) => c !== current.chefId);
+}
+
 describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 240_000 }, () => {
   it("customer cancel x customer reschedule", async () => {
     await rounds(async () => {
       const b = await book();
-      const token: Actor = { kind: "token", token: b.token };
       const results = await both(
-        () => cancelBooking(env.t.db, { bookingId: b.id, reason: "", actor: token }, deps()),
-        () =>
-          rescheduleBooking(
-            env.t.db,
-            { bookingId: b.id, date: DAY_B, startMinute: NOON, actor: token },
-            deps(),
-          ),
+        () => cancelBy(b),
+        () => reschedule(b),
       );
-      return {
-        id: b.id,
-        results,
-        // The cancel always wins in the end (it is allowed before or after the move).
-        expectEnd: (s) => expect(s.status).toBe("CANCELLED"),
-      };
+      // The cancel always wins in the end (it is allowed before or after the move).
+      return { id: b.id, results, expectEnd: (s) => expect(s.status).toBe("CANCELLED") };
     });
   });
 
   it("customer reschedule x customer reschedule (to two different times)", async () => {
     await rounds(async () => {
       const b = await book();
-      const token: Actor = { kind: "token", token: b.token };
-      const move = (date: string, startMinute: number) => () =>
-        rescheduleBooking(env.t.db, { bookingId: b.id, date, startMinute, actor: token }, deps());
-      const results = await both(move(DAY_B, NOON), move(DAY_B, HALF_SEVEN));
+      const results = await both(
+        () => reschedule(b, DAY_B, NOON),
+        () => reschedule(b, DAY_B, HALF_SEVEN),
+      );
       return {
         id: b.id,
         results,
@@ -185,28 +196,10 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
   it("staff reassign x customer reschedule", async () => {
     await rounds(async () => {
       const b = await book();
-      const current = await env.t.db.bookingChef.findFirstOrThrow({
-        where: { bookingId: b.id, live: true },
-      });
-      const other = env.biz.chefIds.find((c) => c !== current.chefId)!;
+      const [other] = await otherChefs(b.id);
       const results = await both(
-        () =>
-          reassignBooking(
-            env.t.db,
-            { actor: staff, bookingId: b.id, chefIds: [other] },
-            { cache: env.cache, now: () => NOW },
-          ),
-        () =>
-          rescheduleBooking(
-            env.t.db,
-            {
-              bookingId: b.id,
-              date: DAY_B,
-              startMinute: NOON,
-              actor: { kind: "token", token: b.token },
-            },
-            deps(),
-          ),
+        () => reassign(b.id, other!),
+        () => reschedule(b),
       );
       return {
         id: b.id,
@@ -222,23 +215,10 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
   it("staff cancel x staff reassign", async () => {
     await rounds(async () => {
       const b = await book();
-      const current = await env.t.db.bookingChef.findFirstOrThrow({
-        where: { bookingId: b.id, live: true },
-      });
-      const other = env.biz.chefIds.find((c) => c !== current.chefId)!;
+      const [other] = await otherChefs(b.id);
       const results = await both(
-        () =>
-          cancelBooking(
-            env.t.db,
-            { bookingId: b.id, reason: "staff", actor: staffActor() },
-            deps(),
-          ),
-        () =>
-          reassignBooking(
-            env.t.db,
-            { actor: staff, bookingId: b.id, chefIds: [other] },
-            { cache: env.cache, now: () => NOW },
-          ),
+        () => cancelBy(b, staffActor()),
+        () => reassign(b.id, other!),
       );
       return { id: b.id, results, expectEnd: (s) => expect(s.status).toBe("CANCELLED") };
     });
@@ -247,24 +227,12 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
   it("staff reassign x staff reassign (to two different chefs)", async () => {
     await rounds(async () => {
       const b = await book();
-      const current = await env.t.db.bookingChef.findFirstOrThrow({
-        where: { bookingId: b.id, live: true },
-      });
-      const others = env.biz.chefIds.filter((c) => c !== current.chefId);
-      const to = (chefId: string) => () =>
-        reassignBooking(
-          env.t.db,
-          { actor: staff, bookingId: b.id, chefIds: [chefId] },
-          { cache: env.cache, now: () => NOW },
-        );
-      const results = await both(to(others[0]!), to(others[1]!));
-      return {
-        id: b.id,
-        results,
-        expectEnd: async (s) => {
-          expect(s.status).not.toBe("CANCELLED");
-        },
-      };
+      const [one, two] = await otherChefs(b.id);
+      const results = await both(
+        () => reassign(b.id, one!),
+        () => reassign(b.id, two!),
+      );
+      return { id: b.id, results, expectEnd: (s) => expect(s.status).not.toBe("CANCELLED") };
     });
   });
 
@@ -272,25 +240,11 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
     await rounds(async () => {
       const b = await book();
       const results = await both(
-        () =>
-          changeBookingStatus(
-            env.t.db,
-            { bookingId: b.id, action: "confirm", actor: staffActor() },
-            deps(),
-          ),
-        () =>
-          cancelBooking(
-            env.t.db,
-            { bookingId: b.id, reason: "", actor: { kind: "token", token: b.token } },
-            deps(),
-          ),
+        () => staffSets(b.id, "confirm"),
+        () => cancelBy(b),
       );
-      return {
-        id: b.id,
-        results,
-        // Either order is allowed: confirm then cancel, or cancel (then confirm is refused).
-        expectEnd: (s) => expect(s.status).toBe("CANCELLED"),
-      };
+      // Either order is allowed: confirm then cancel, or cancel (then confirm is refused).
+      return { id: b.id, results, expectEnd: (s) => expect(s.status).toBe("CANCELLED") };
     });
   });
 
@@ -298,25 +252,11 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
     await rounds(async (i) => {
       // A completed event keeps its chef: one day per round.
       const b = await book(addDays(DAY_A, i), FIVE_PM);
-      await changeBookingStatus(
-        env.t.db,
-        { bookingId: b.id, action: "confirm", actor: staffActor() },
-        deps(),
-      );
+      await staffSets(b.id, "confirm");
       const during = new Date((await state(b.id)).startsAt.getTime() + 30 * 60_000);
       const results = await both(
-        () =>
-          changeBookingStatus(
-            env.t.db,
-            { bookingId: b.id, action: "complete", actor: staffActor() },
-            deps(during),
-          ),
-        () =>
-          cancelBooking(
-            env.t.db,
-            { bookingId: b.id, reason: "no show", actor: staffActor() },
-            deps(during),
-          ),
+        () => staffSets(b.id, "complete", during),
+        () => cancelBy(b, staffActor(), during),
       );
       const ok = results.filter((r) => r.status === "fulfilled");
       return {
@@ -335,23 +275,8 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
     await rounds(async () => {
       const b = await book();
       const results = await both(
-        () =>
-          changeBookingStatus(
-            env.t.db,
-            { bookingId: b.id, action: "confirm", actor: staffActor() },
-            deps(),
-          ),
-        () =>
-          rescheduleBooking(
-            env.t.db,
-            {
-              bookingId: b.id,
-              date: DAY_B,
-              startMinute: NOON,
-              actor: { kind: "token", token: b.token },
-            },
-            deps(),
-          ),
+        () => staffSets(b.id, "confirm"),
+        () => reschedule(b),
       );
       return {
         id: b.id,
@@ -367,13 +292,10 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
   it("customer cancel x customer cancel", async () => {
     await rounds(async () => {
       const b = await book();
-      const cancel = () =>
-        cancelBooking(
-          env.t.db,
-          { bookingId: b.id, reason: "", actor: { kind: "token", token: b.token } },
-          deps(),
-        );
-      const results = await both(cancel, cancel);
+      const results = await both(
+        () => cancelBy(b),
+        () => cancelBy(b),
+      );
       return {
         id: b.id,
         results,
@@ -393,7 +315,7 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
         () =>
           confirmHeldBooking(
             env.t.db,
-            { bookingId: b.id, actor: { kind: "token", token: b.token } },
+            { bookingId: b.id, actor: tokenOf(b) },
             deps(new Date(expiry - 1000)),
           ),
         () => expireHolds(env.t.db, new Date(expiry + 1000)),
@@ -409,10 +331,9 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
   it("customer confirm x customer cancel", async () => {
     await rounds(async () => {
       const b = await book();
-      const token: Actor = { kind: "token", token: b.token };
       const results = await both(
-        () => confirmHeldBooking(env.t.db, { bookingId: b.id, actor: token }, deps()),
-        () => cancelBooking(env.t.db, { bookingId: b.id, reason: "", actor: token }, deps()),
+        () => confirmHeldBooking(env.t.db, { bookingId: b.id, actor: tokenOf(b) }, deps()),
+        () => cancelBy(b),
       );
       return { id: b.id, results, expectEnd: (s) => expect(s.status).toBe("CANCELLED") };
     });
@@ -423,12 +344,7 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
       const b = await book();
       const expiry = (await state(b.id)).holdExpiresAt!.getTime();
       const results = await both(
-        () =>
-          changeBookingStatus(
-            env.t.db,
-            { bookingId: b.id, action: "confirm", actor: staffActor() },
-            deps(new Date(expiry - 1000)),
-          ),
+        () => staffSets(b.id, "confirm", new Date(expiry - 1000)),
         () => expireHolds(env.t.db, new Date(expiry + 1000)),
       );
       return {
@@ -482,7 +398,7 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
 
 describe("the database refuses what breaks the block invariant", () => {
   it("a live block for a cancelled booking, a block at another time, or moving a booking without its blocks", async () => {
-    const b = await book("2026-07-07", NOON);
+    const b = await book("2026-08-20", NOON);
     const live = await env.t.db.bookingChef.findFirstOrThrow({
       where: { bookingId: b.id, live: true },
     });
@@ -516,7 +432,7 @@ describe("the database refuses what breaks the block invariant", () => {
       live.id,
     );
     // Cancelling releases the block (trigger); reviving it afterwards is refused.
-    await cancelBooking(env.t.db, { bookingId: b.id, reason: "x", actor: staffActor() }, deps());
+    await cancelBy(b, staffActor());
     await refused(`UPDATE "BookingChef" SET "live" = true WHERE "bookingId" = $1`, b.id);
     await refused(
       `INSERT INTO "BookingChef" ("id", "bookingId", "chefId", "blockStart", "blockEnd", "live")
@@ -528,7 +444,7 @@ describe("the database refuses what breaks the block invariant", () => {
   });
 
   it("a transaction that moves a booking and its blocks together commits", async () => {
-    const b = await book("2026-07-08", NOON);
+    const b = await book("2026-08-21", NOON);
     await env.t.db.$transaction([
       env.t.db
         .$executeRaw`UPDATE "Booking" SET "startsAt" = "startsAt" + interval '1 day', "endsAt" = "endsAt" + interval '1 day', "chefBlockStart" = "chefBlockStart" + interval '1 day', "chefBlockEnd" = "chefBlockEnd" + interval '1 day' WHERE "id" = ${b.id}`,

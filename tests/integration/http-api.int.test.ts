@@ -1,31 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServerDeps, customerRouter, handleTrpc, type ServerDeps } from "@myhibachi/api";
-import { closeQueues } from "@myhibachi/jobs";
+import { customerRouter, handleTrpc } from "@myhibachi/api";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
-import { REDIS_URL, setupEnv, type Env } from "./helpers";
+import { customerServerDeps, setupEnv, type Env } from "./helpers";
 
 let env: Env;
-let deps: ServerDeps;
+let deps: ReturnType<typeof customerServerDeps>;
 beforeAll(async () => {
   env = await setupEnv({ chefs: 2 });
-  deps = createServerDeps(
-    {
-      DATABASE_URL: env.t.url,
-      REDIS_URL,
-      AUTH_SECRET: "x".repeat(40),
-      APP_URL: "http://127.0.0.1:3999",
-      CUSTOMER_URL: "http://127.0.0.1:3999",
-      QUEUE_PREFIX: env.prefix,
-      CACHE_PREFIX: env.prefix,
-    },
-    "customer",
-  );
+  deps = customerServerDeps(env);
 });
 afterAll(async () => {
-  await closeQueues(deps.queues);
-  deps.queueRedis.disconnect();
-  deps.redis?.disconnect();
-  await deps.db.$disconnect();
+  await deps?.close();
   await env?.close();
 });
 
