@@ -1,15 +1,12 @@
-// The client's IP address for rate limits. PLACEHOLDER until the trusted-proxy rule lands (issue
-// 9, point 6, owned by the HTTP-edge work): replace the body of `clientIp`, keep the signature.
-// Today it takes the hop nearest to us in X-Forwarded-For, which `next start` fills with the
-// socket's address when the client sent none (a client that sends its own header can still pick
-// its value; the per-email and per-client limits do not depend on it).
-export function clientIp(headers: Headers): string | null {
-  const xff = headers.get("x-forwarded-for");
-  if (!xff) return null;
-  const hops = xff
-    .split(",")
-    .map((h) => h.trim())
-    .filter(Boolean);
-  const ip = hops[hops.length - 1];
-  return ip && ip.length <= 64 ? ip : null;
+// The client's IP address for booking rate limits: the socket peer, and X-Forwarded-For hops only
+// as far as TRUSTED_PROXIES says they are our own proxies; never a header the client chose. The
+// rule and its code live in packages/auth/src/client-ip.ts; this only binds it to the app's
+// configuration once.
+import { clientIp, parseTrustedProxies } from "@myhibachi/auth";
+
+export type ClientIp = (headers: Headers) => string | null;
+
+export function clientIpResolver(trustedProxies: string | undefined): ClientIp {
+  const trust = parseTrustedProxies(trustedProxies);
+  return (headers) => clientIp(headers, trust);
 }

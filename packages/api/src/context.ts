@@ -23,6 +23,8 @@ export interface ApiDeps {
   queues?: Queues;
   /** Public base URL of the customer site, for links in emails. */
   customerUrl: string;
+  /** The client's IP for rate limits (socket + trusted proxy hops); absent: limits skip the IP. */
+  clientIp?: (headers: Headers) => string | null;
   now?: () => Date;
 }
 

@@ -7,6 +7,7 @@ import { QueryCache, checkHealth } from "@myhibachi/core";
 import { createAuth, getSessionUser } from "@myhibachi/auth";
 import { createQueues, createRedis, enqueue, type Queues } from "@myhibachi/jobs";
 import { createContext, type ApiDeps, type EmailMessageInput } from "./context";
+import { clientIpResolver } from "./client-ip";
 
 export interface ServerEnv {
   DATABASE_URL: string;
@@ -17,6 +18,8 @@ export interface ServerEnv {
   CUSTOMER_URL: string;
   QUEUE_PREFIX?: string;
   CACHE_PREFIX?: string;
+  /** Which X-Forwarded-For hops are our own proxies (see packages/auth/src/client-ip.ts). */
+  TRUSTED_PROXIES?: string;
 }
 
 export interface ServerDeps extends ApiDeps {
@@ -62,8 +65,20 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
     app,
     sendEmail,
     allowSignUp: app === "customer",
+    keyPrefix: env.CACHE_PREFIX ?? "myhibachi",
+    trustedProxies: env.TRUSTED_PROXIES,
   });
-  return { db, redis, cache, auth, sendEmail, customerUrl: env.CUSTOMER_URL, queues, queueRedis };
+  return {
+    db,
+    redis,
+    cache,
+    auth,
+    sendEmail,
+    customerUrl: env.CUSTOMER_URL,
+    clientIp: clientIpResolver(env.TRUSTED_PROXIES),
+    queues,
+    queueRedis,
+  };
 }
 
 export function handleTrpc(

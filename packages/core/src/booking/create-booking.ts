@@ -270,10 +270,10 @@ export function ownsContactEmail(user: BookingUser | null | undefined, email: st
 /**
  * Finds or creates the customer record for a booking's contact email, inside the caller's
  * transaction (one statement, so a concurrent first booking with the same email neither fails nor
- * aborts the transaction). A booking is linked to the signed-in account only when the contact
- * email is the account's own, and an EXISTING customer record (with its booking history) only
- * when that email is verified: otherwise anyone could sign up, book with someone else's email and
- * see that person's bookings. An account already linked to another record is not linked again.
+ * aborts the transaction). A record is linked to the signed-in account only when the contact
+ * email is the account's own AND the account has verified it: otherwise anyone could sign up
+ * with someone else's email, book once, and own the record that person's later guest bookings
+ * land in. An account already linked to another record is not linked again.
  */
 export async function upsertCustomer(
   tx: DbTx,
@@ -281,9 +281,8 @@ export async function upsertCustomer(
   user?: BookingUser | null,
 ): Promise<string> {
   const email = cleanEmail(contact.email);
-  const own = user && cleanEmail(user.email) === email ? user : null;
-  const linkOnCreate = own?.id ?? null;
-  const linkOnUpdate = own?.emailVerified ? own.id : null;
+  const own = ownsContactEmail(user, email) ? user! : null;
+  const link = own?.id ?? null;
   const id = `c${randomBytes(12).toString("hex")}`;
   const now = new Date();
   // The booking keeps its own contact snapshot; an existing record's details are not rewritten
@@ -291,12 +290,12 @@ export async function upsertCustomer(
   const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Customer" ("id", "email", "name", "phone", "userId", "createdAt", "updatedAt")
     VALUES (${id}, ${email}, ${contact.name.trim()}, ${contact.phone.trim()},
-            (SELECT ${linkOnCreate}::text WHERE NOT EXISTS
-               (SELECT 1 FROM "Customer" WHERE "userId" = ${linkOnCreate}::text)),
+            (SELECT ${link}::text WHERE NOT EXISTS
+               (SELECT 1 FROM "Customer" WHERE "userId" = ${link}::text)),
             ${now}, ${now})
     ON CONFLICT ("email") DO UPDATE SET "userId" = COALESCE(
-      (SELECT ${linkOnUpdate}::text WHERE NOT EXISTS
-         (SELECT 1 FROM "Customer" c2 WHERE c2."userId" = ${linkOnUpdate}::text
+      (SELECT ${link}::text WHERE NOT EXISTS
+         (SELECT 1 FROM "Customer" c2 WHERE c2."userId" = ${link}::text
                                         AND c2."id" <> "Customer"."id")),
       "Customer"."userId")
     RETURNING "id"`;

@@ -17,7 +17,6 @@ import {
   type Actor,
 } from "@myhibachi/core";
 import type { Context } from "../../context";
-import { clientIp } from "../../client-ip";
 import { bookingNotifier } from "../../notifications";
 import { publicProcedure, router, signedInProcedure } from "../../trpc";
 import {
@@ -44,6 +43,11 @@ async function actorFor(ctx: Context, token: string | undefined): Promise<Actor>
     throw new AppError(
       "NOT_FOUND",
       "We couldn't find that booking. Sign in with the email you booked with, or use the link in your confirmation email.",
+    );
+  if (!ctx.user.emailVerified)
+    throw new AppError(
+      "NOT_FOUND",
+      "Confirm your email address first (My bookings sends you a confirmation link): bookings are shown only after that. Or use the link in your confirmation email.",
     );
   return { kind: "customer", customerIds: await customerIdsFor(ctx), userId: ctx.user.id };
 }
@@ -157,7 +161,10 @@ export const bookingRouter = router({
           ...input,
           user: ctx.user,
           source: "WEB",
-          client: { ip: clientIp(ctx.headers), key: ctx.user ? `user:${ctx.user.id}` : null },
+          client: {
+            ip: ctx.clientIp?.(ctx.headers) ?? null,
+            key: ctx.user ? `user:${ctx.user.id}` : null,
+          },
         },
         bookingDeps(ctx),
       );
