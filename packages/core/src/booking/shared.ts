@@ -50,7 +50,7 @@ export function newBookingCode(): string {
   return `HB-${s}`;
 }
 
-/** Retries a transaction on lock timeouts, deadlocks and serialization failures. */
+/** Waits for a pooled connection and a transaction's length, under load (Prisma: 2 s / 5 s). */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
 const INVARIANT = "BookingChef_live_matches_booking";
 
