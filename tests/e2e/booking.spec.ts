@@ -93,12 +93,19 @@ test("a new customer books through the wizard, finds it in my bookings and cance
   );
 
   await page.getByRole("button", { name: /Confirm booking/ }).click();
-  await expect(page.getByRole("heading", { name: "You're booked! 🎉" })).toBeVisible();
+  // Made online, the time is held for a short, visible while until the customer confirms it.
+  await expect(
+    page.getByRole("heading", { name: "Almost done: confirm your booking" }),
+  ).toBeVisible();
+  await expect(page.getByTestId("booking-status")).toHaveText("Waiting for your confirmation");
+  await expect(page.getByTestId("hold-countdown")).toHaveText(/^(30|29|28):\d{2}$/);
   const code = (await page.getByRole("heading", { name: /^Booking HB-/ }).textContent())!.replace(
     "Booking ",
     "",
   );
+  await page.getByRole("button", { name: "Confirm my booking" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("Deposit due");
+  await expect(page.getByTestId("hold-countdown")).toHaveCount(0);
 
   // Sign in with an emailed link (the local mailbox is the inbox when no SMTP server is set).
   await page.goto("/bookings");

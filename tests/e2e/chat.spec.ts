@@ -51,6 +51,10 @@ test("a visitor asks in the chat, checks next Saturday for 12 and books through 
   // The booking exists: its page loads from the server with the code from the chat.
   await expect(page).toHaveURL(/\/bookings\/[^?]+\?token=/);
   await expect(page.getByText(code).first()).toBeVisible();
+  // Like any booking made online, it waits (visibly, for a short time) for the customer's
+  // confirmation from the emailed link.
+  await expect(page.getByTestId("booking-status")).toHaveText("Waiting for your confirmation");
+  await page.getByRole("button", { name: "Confirm my booking" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("Deposit due");
 });
 

@@ -256,14 +256,22 @@ describe("menu and settings", () => {
     await rejects(
       updateSettings(
         env.t.db,
-        { actor, patch: { depositCents: 10_000, minGuests: 80, maxGuests: 60 } },
+        {
+          actor,
+          patch: { depositCents: 10_000, minGuests: 80, maxGuests: 60 },
+          version: before.version,
+        },
         deps(),
       ),
       "BAD_REQUEST",
       /minimum number of guests can't be above the maximum/,
     );
     await rejects(
-      updateSettings(env.t.db, { actor, patch: { timeZone: "Mars/Olympus" } }, deps()),
+      updateSettings(
+        env.t.db,
+        { actor, patch: { timeZone: "Mars/Olympus" }, version: before.version },
+        deps(),
+      ),
       "BAD_REQUEST",
       /time zone/,
     );
@@ -273,7 +281,8 @@ describe("menu and settings", () => {
 
   it("a shorter booking window applies to the customer's availability at once", async () => {
     expect((await availability(DATE3)).slots.length).toBeGreaterThan(0);
-    await updateSettings(env.t.db, { actor, patch: { bookingWindowDays: 10 } }, deps());
+    const { version } = await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    await updateSettings(env.t.db, { actor, patch: { bookingWindowDays: 10 }, version }, deps());
     expect((await availability(DATE3)).slots).toEqual([]);
     const row = await env.t.db.auditLog.findFirstOrThrow({ where: { action: "settings.update" } });
     expect(row).toMatchObject({

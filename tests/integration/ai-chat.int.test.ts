@@ -187,7 +187,11 @@ describe("booking through the chat", () => {
       address: FIXTURE_ADDRESS,
       contact: { name: "Pat Lee", email: "pat@example.com", phone: "408-555-0199" },
     });
-    expect(done.status).toBe("PENDING");
+    // Finished, it waits for the customer's confirmation from the emailed link, like any
+    // booking made online; the link's token confirms it.
+    expect(done.status).toBe("HELD");
+    expect((await v.hold.get({ id, token })).finished).toBe(true);
+    expect((await v.booking.confirm({ id, token: done.token })).status).toBe("PENDING");
     const booking = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
     expect(booking).toMatchObject({ status: "PENDING", contactEmail: "pat@example.com" });
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AppError,
   cancelBooking,
+  confirmHeldBooking,
   createBooking,
   eventTiming,
   expireHolds,
@@ -19,6 +20,8 @@ const DATE = "2026-06-13";
 let env: Env;
 beforeAll(async () => {
   env = await setupEnv({ chefs: 1 });
+  // Rate limits have their own tests (booking-integrity); here many bookings share an email.
+  await env.t.db.businessSettings.update({ where: { id: 1 }, data: { bookingRateLimit: 1000 } });
 });
 afterAll(async () => env?.close());
 
@@ -118,7 +121,15 @@ describe("booking against the real database", () => {
       { cache: env.cache, now: NOW },
     );
     expect(before.slots.some((s) => s.startMinute === 18 * 60)).toBe(false);
+    // Made online, it is held until the customer confirms it from the emailed link.
+    expect(b.status).toBe("HELD");
+    await confirmHeldBooking(
+      env.t.db,
+      { bookingId: b.id, actor: { kind: "token", token: b.accessToken } },
+      deps(),
+    );
     const customer = await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } });
+    expect(customer.status).toBe("PENDING");
     const cancelled = await cancelBooking(
       env.t.db,
       {
@@ -201,26 +212,26 @@ describe("booking against the real database", () => {
       ),
     ).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).status).toBe(
-      "PENDING",
+      b.status,
     );
   });
 
-  it("a hold expires by itself and its time becomes bookable again", async () => {
+  it("an unconfirmed booking expires by itself and its time becomes bookable again", async () => {
     const h = await createBooking(
       env.t.db,
-      input(600, { date: "2026-07-25", startMinute: 17 * 60, hold: true }),
+      input(600, { date: "2026-07-25", startMinute: 17 * 60 }),
       deps(),
     );
     expect(h.status).toBe("HELD");
-    expect(h.holdExpiresAt!.getTime()).toBe(NOW.getTime() + 15 * 60_000);
-    const later = new Date(NOW.getTime() + 16 * 60_000);
+    expect(h.holdExpiresAt!.getTime()).toBe(NOW.getTime() + 30 * 60_000);
+    const later = new Date(NOW.getTime() + 31 * 60_000);
     // No sweeper needed: the next booking attempt expires stale holds first.
     const b = await createBooking(
       env.t.db,
       input(601, { date: "2026-07-25", startMinute: 17 * 60 }),
       { cache: env.cache, now: () => later },
     );
-    expect(b.status).toBe("PENDING");
+    expect(b.status).toBe("HELD");
     expect((await env.t.db.booking.findUniqueOrThrow({ where: { id: h.id } })).status).toBe(
       "EXPIRED",
     );

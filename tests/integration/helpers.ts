@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { QueryCache } from "@myhibachi/core";
 import { createRedis } from "@myhibachi/jobs";
 import { createTestDatabase, type TestDatabase } from "@myhibachi/db/testing";
+import { createServerDeps, type ServerDeps } from "@myhibachi/api";
+import { closeQueues } from "@myhibachi/jobs";
 import { createFixtureBusiness, type FixtureBusiness } from "@myhibachi/seed/fixtures";
 
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
@@ -34,6 +36,31 @@ export async function setupEnv(opts: { chefs?: number } = {}): Promise<Env> {
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
       await t.drop();
+    },
+  };
+}
+
+/** The customer app's server dependencies (as `next start` builds them) over a test env. */
+export function customerServerDeps(env: Env): ServerDeps & { close(): Promise<void> } {
+  const deps = createServerDeps(
+    {
+      DATABASE_URL: env.t.url,
+      REDIS_URL,
+      AUTH_SECRET: "x".repeat(40),
+      APP_URL: "http://127.0.0.1:3999",
+      CUSTOMER_URL: "http://127.0.0.1:3999",
+      QUEUE_PREFIX: env.prefix,
+      CACHE_PREFIX: env.prefix,
+    },
+    "customer",
+  );
+  return {
+    ...deps,
+    async close() {
+      await closeQueues(deps.queues);
+      deps.queueRedis.disconnect();
+      deps.redis?.disconnect();
+      await deps.db.$disconnect();
     },
   };
 }

@@ -1,31 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServerDeps, customerRouter, handleTrpc, type ServerDeps } from "@myhibachi/api";
-import { closeQueues } from "@myhibachi/jobs";
+import { customerRouter, handleTrpc } from "@myhibachi/api";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
-import { REDIS_URL, setupEnv, type Env } from "./helpers";
+import { customerServerDeps, setupEnv, type Env } from "./helpers";
 
 let env: Env;
-let deps: ServerDeps;
+let deps: ReturnType<typeof customerServerDeps>;
 beforeAll(async () => {
   env = await setupEnv({ chefs: 2 });
-  deps = createServerDeps(
-    {
-      DATABASE_URL: env.t.url,
-      REDIS_URL,
-      AUTH_SECRET: "x".repeat(40),
-      APP_URL: "http://127.0.0.1:3999",
-      CUSTOMER_URL: "http://127.0.0.1:3999",
-      QUEUE_PREFIX: env.prefix,
-      CACHE_PREFIX: env.prefix,
-    },
-    "customer",
-  );
+  deps = customerServerDeps(env);
 });
 afterAll(async () => {
-  await closeQueues(deps.queues);
-  deps.queueRedis.disconnect();
-  deps.redis?.disconnect();
-  await deps.db.$disconnect();
+  await deps?.close();
   await env?.close();
 });
 
@@ -176,10 +161,11 @@ describe("HTTP API with bad input", () => {
     expect(b.status).toBe(200);
     expect((a.data as { id: string }).id).toBe((b.data as { id: string }).id);
     expect((b.data as { replayed: boolean }).replayed).toBe(true);
-    // The confirmation email is recorded once, in Postgres, whatever happens to the queue.
+    // The email asking the customer to confirm is recorded once, in Postgres, whatever happens
+    // to the queue.
     const mails = await env.t.db.emailMessage.findMany({ where: { to: "dana@example.com" } });
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toMatch(/We got your booking HB-/);
+    expect(mails[0]!.subject).toMatch(/Please confirm your booking HB-/);
   });
 
   it("a booking is private: its id alone reveals nothing", async () => {

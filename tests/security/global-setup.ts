@@ -32,6 +32,9 @@ function config() {
     worker: `http://127.0.0.1:${base + 2}`,
     databaseUrl: db.toString(),
     redisUrl: redis.toString(),
+    // Queue and cache keys of their own, so two runs with different bases on one Redis never
+    // take each other's jobs or serve each other's cached availability.
+    prefix: `myhibachi-sec${base}`,
   };
 }
 
@@ -46,6 +49,8 @@ export function serverEnv(c = config()): Record<string, string> {
     CUSTOMER_URL: c.customer,
     ADMIN_URL: c.admin,
     WORKER_PORT: String(c.base + 2),
+    QUEUE_PREFIX: c.prefix,
+    CACHE_PREFIX: c.prefix,
     NEXT_TELEMETRY_DISABLED: "1",
   };
 }
@@ -97,6 +102,7 @@ export default async function setup(project: TestProject) {
     worker: c.worker,
     databaseUrl: c.databaseUrl,
     redisUrl: c.redisUrl,
+    prefix: c.prefix,
     authSecret: SEC_AUTH_SECRET,
   });
   if (process.env.SEC_REUSE === "1") return;
@@ -156,6 +162,8 @@ declare module "vitest" {
       worker: string;
       databaseUrl: string;
       redisUrl: string;
+      /** QUEUE_PREFIX and CACHE_PREFIX of the suite's apps. */
+      prefix: string;
       authSecret: string;
     };
   }

@@ -168,6 +168,8 @@ export async function startApp(
     DATABASE_URL: sec.databaseUrl,
     REDIS_URL: sec.redisUrl,
     AUTH_SECRET: sec.authSecret,
+    QUEUE_PREFIX: sec.prefix,
+    CACHE_PREFIX: sec.prefix,
     CUSTOMER_URL: app === "customer" ? `http://127.0.0.1:${port}` : sec.customer,
     ADMIN_URL: app === "admin" ? `http://127.0.0.1:${port}` : sec.admin,
     NEXT_TELEMETRY_DISABLED: "1",

@@ -409,6 +409,14 @@ async function createBookingHold(
       guests: args.guests,
       postalCode: args.postalCode,
       userId: ctx.identity.userId,
+      // Rate limits count holds per chat identity (the chat's own per-IP limit covers IPs).
+      client: {
+        key: ctx.identity.userId
+          ? `user:${ctx.identity.userId}`
+          : ctx.identity.visitorId
+            ? `visitor:${ctx.identity.visitorId}`
+            : null,
+      },
     },
     { cache: ctx.cache, now: () => ctx.now },
   );

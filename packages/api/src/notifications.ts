@@ -2,6 +2,7 @@ import {
   bookingWithDetails,
   formatCents,
   formatMinutes,
+  issueAccessToken,
   zonedParts,
   type BookingNotification,
 } from "@myhibachi/core";
@@ -25,18 +26,25 @@ export function bookingNotifier(deps: Pick<ApiDeps, "db" | "sendEmail" | "custom
     try {
       const b = await bookingWithDetails(deps.db, n.bookingId);
       if (!b.contactEmail) return;
-      const link = `${deps.customerUrl}/bookings/${b.id}?token=${b.accessToken}`;
+      // Each email carries a link token of its own (only its hash is stored).
+      const token = await issueAccessToken(deps.db, b.id);
+      const link = `${deps.customerUrl}/bookings/${b.id}?token=${token}`;
+      const until = b.holdExpiresAt
+        ? formatMinutes(zonedParts(b.holdExpiresAt, b.timeZone).minutes)
+        : "";
       const lines = b.lines
         .map((l) => `  ${l.label} (${l.detail}): ${formatCents(l.totalCents)}`)
         .join("\n");
       const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${b.adults} adults, ${b.children} children\n${b.addressLine1}, ${b.city}\n\n${lines}\n  Total: ${formatCents(b.totalCents)} (deposit ${formatCents(b.depositCents)}, balance at the event ${formatCents(b.balanceCents)})\n\nManage your booking: ${link}`;
       const subjects: Record<BookingNotification["type"], string> = {
+        "booking.held": `Please confirm your booking ${b.code}`,
         "booking.created": `We got your booking ${b.code}`,
         "booking.confirmed": `Your hibachi party is confirmed (${b.code})`,
         "booking.cancelled": `Your booking ${b.code} is cancelled`,
         "booking.rescheduled": `Your booking ${b.code} has a new time`,
       };
       const intro: Record<BookingNotification["type"], string> = {
+        "booking.held": `Thanks, ${b.contactName}! We're holding this time for you until ${until}. Open the link below and press "Confirm my booking" before then, or the time is released for other guests.`,
         "booking.created": `Thanks, ${b.contactName}! Your deposit of ${formatCents(b.depositCents)} holds the date.`,
         "booking.confirmed": `Good news, ${b.contactName}: your chef is booked.`,
         "booking.cancelled": `Your booking is cancelled.${b.refundCents ? ` We'll refund ${formatCents(b.refundCents)}.` : ""}`,

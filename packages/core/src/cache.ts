@@ -49,6 +49,11 @@ export class QueryCache {
     redis?.on("ready", () => void this.flushPending());
   }
 
+  /** The Redis connection (or null), for other fail-open users such as rate limits. */
+  get client(): Redis | null {
+    return this.redis;
+  }
+
   /** Returns the cached value for (scope, key) or computes it with `load` and stores it. */
   async read<T>(scope: CacheScope, key: string, load: () => Promise<T>): Promise<T> {
     const r = this.redis;

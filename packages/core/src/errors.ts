@@ -9,6 +9,8 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "PRECONDITION_FAILED"
+  /** The request is well-formed but can't be applied as sent (HTTP 422). */
+  | "UNPROCESSABLE_CONTENT"
   | "TOO_MANY_REQUESTS";
 
 export class AppError extends Error {

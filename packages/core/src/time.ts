@@ -130,3 +130,4 @@ export function formatMinutes(minutes: number): string {
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;

@@ -34,6 +34,8 @@ export function createDb({ url, max = 10 }: CreateDbOptions): PrismaClient {
 /** Postgres error codes we map to domain errors. */
 export const PG_EXCLUSION_VIOLATION = "23P01";
 export const PG_UNIQUE_VIOLATION = "23505";
+/** A CHECK constraint, or a trigger raising check_violation (e.g. the booking block invariant). */
+export const PG_CHECK_VIOLATION = "23514";
 /** Transient: a lock wait hit lock_timeout, or Postgres broke a deadlock. Safe to retry. */
 export const PG_TRANSIENT = new Set(["55P03", "40P01", "40001"]);
 

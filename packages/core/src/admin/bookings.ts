@@ -2,7 +2,9 @@
 // The database's exclusion constraint has the last word on double booking: a clash becomes a
 // CONFLICT naming the chef and the booking in the way.
 import {
+  PG_CHECK_VIOLATION,
   PG_EXCLUSION_VIOLATION,
+  PG_TRANSIENT,
   pgErrorCode,
   type BookingStatus,
   type Db,
@@ -10,10 +12,10 @@ import {
 } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { loadCatalogFromDb } from "../catalog/catalog";
-import { eventTiming, overlaps } from "../availability/slots";
+import { overlaps } from "../availability/slots";
 import { addDays, weekdayOf, zonedParts, zonedTimeToUtc } from "../time";
 import { adminWrite, notFound, type AdminActor, type AdminDeps } from "./audit";
-import { replaceChefBlocks } from "../booking/shared";
+import { lockBooking, placeBooking } from "../booking/shared";
 
 /** The columns of a booking row in admin lists (bookings, overview). */
 export const BOOKING_ROW = {
@@ -85,8 +87,8 @@ export async function adminBookingDetail(db: Db, bookingId: string) {
     },
   });
   if (!b) throw notFound("booking");
-  const blockStart = b.chefs[0]?.blockStart ?? b.startsAt;
-  const blockEnd = b.chefs[0]?.blockEnd ?? b.endsAt;
+  const blockStart = b.chefBlockStart;
+  const blockEnd = b.chefBlockEnd;
   const local = zonedParts(b.startsAt, b.timeZone);
   const startMinute = local.hour * 60 + local.minute;
   const endMinute = startMinute + Math.round((b.endsAt.getTime() - b.startsAt.getTime()) / 60000);
@@ -174,9 +176,10 @@ export async function bookingCalendar(db: Db, q: { from: string; to: string; che
 const ASSIGNABLE: BookingStatus[] = ["HELD", "PENDING", "CONFIRMED"];
 
 /**
- * Replaces the chefs of a booking in one transaction. A chef on time off is refused; a chef
- * already booked at an overlapping time is refused by Postgres (exclusion constraint) and the
- * answer names the chef and the clashing booking.
+ * Replaces the chefs of a booking in one transaction, on the booking row locked and re-read (so
+ * a concurrent reschedule or cancel is either fully before or fully after this). A chef on time
+ * off is refused; a chef already booked at an overlapping time is refused by Postgres (exclusion
+ * constraint) and the answer names the chef and the clashing booking.
  */
 export async function reassignBooking(
   db: Db,
@@ -186,65 +189,52 @@ export async function reassignBooking(
   const chefIds = [...new Set(input.chefIds)];
   if (chefIds.length === 0)
     throw new AppError("BAD_REQUEST", "Choose at least one chef.", { field: "chefIds" });
-  const b = await db.booking.findUnique({
-    where: { id: input.bookingId },
-    include: { chefs: { where: { live: true } } },
-  });
-  if (!b) throw notFound("booking");
-  if (!ASSIGNABLE.includes(b.status))
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      `Chefs can't be changed on a ${b.status.toLowerCase()} booking.`,
-    );
-  let blockStart = b.chefs[0]?.blockStart;
-  let blockEnd = b.chefs[0]?.blockEnd;
-  if (!blockStart || !blockEnd) {
-    const { settings } = await loadCatalogFromDb(db);
-    const local = zonedParts(b.startsAt, b.timeZone);
-    const t = eventTiming(
-      settings,
-      local.date,
-      local.hour * 60 + local.minute,
-      b.adults + b.children,
-    );
-    blockStart = t.blockStart;
-    blockEnd = t.blockEnd;
-  }
-  const block = { start: blockStart, end: blockEnd };
-  const chefs = await db.chef.findMany({
-    where: { id: { in: chefIds } },
-    include: { timeOff: { where: { startsAt: { lt: block.end }, endsAt: { gt: block.start } } } },
-  });
-  const byId = new Map(chefs.map((c) => [c.id, c]));
-  for (const id of chefIds) {
-    const c = byId.get(id);
-    if (!c)
-      throw new AppError("BAD_REQUEST", "That chef doesn't exist. Reload the page.", {
-        field: "chefIds",
-      });
-    if (!c.active)
-      throw new AppError("PRECONDITION_FAILED", `${c.name} is deactivated. Choose an active chef.`);
-    const off = c.timeOff.find((t) => overlaps({ start: t.startsAt, end: t.endsAt }, block));
-    if (off)
-      throw new AppError(
-        "CONFLICT",
-        `${c.name} is on time off then (${fmt(off.startsAt, b.timeZone)} – ${fmt(off.endsAt, b.timeZone)}${off.reason ? `: ${off.reason}` : ""}). Choose another chef or remove the time off first.`,
-        { chefId: c.id },
-      );
-  }
-  const before = b.chefs.map((c) => c.chefId).sort();
-  const after = [...chefIds].sort();
-  if (JSON.stringify(before) === JSON.stringify(after)) return adminBookingDetail(db, b.id);
   try {
     await adminWrite(db, deps, { actor: input.actor, scopes: ["calendar"] }, async (tx, audit) => {
-      // Guard against a concurrent status change: only live bookings keep chef blocks.
-      const n = await tx.booking.updateMany({
-        where: { id: b.id, status: { in: ASSIGNABLE } },
-        data: { updatedAt: new Date() },
+      const b = await lockBooking(tx, input.bookingId);
+      if (!b) throw notFound("booking");
+      if (!ASSIGNABLE.includes(b.status))
+        throw new AppError(
+          "PRECONDITION_FAILED",
+          `Chefs can't be changed on a ${b.status.toLowerCase()} booking.`,
+        );
+      const block = { start: b.chefBlockStart, end: b.chefBlockEnd };
+      const chefs = await tx.chef.findMany({
+        where: { id: { in: chefIds } },
+        include: {
+          timeOff: { where: { startsAt: { lt: block.end }, endsAt: { gt: block.start } } },
+        },
       });
-      if (n.count === 0)
-        throw new AppError("CONFLICT", "This booking changed meanwhile. Reload and try again.");
-      await replaceChefBlocks(tx, b.id, chefIds, block);
+      const byId = new Map(chefs.map((c) => [c.id, c]));
+      for (const id of chefIds) {
+        const c = byId.get(id);
+        if (!c)
+          throw new AppError("BAD_REQUEST", "That chef doesn't exist. Reload the page.", {
+            field: "chefIds",
+          });
+        if (!c.active)
+          throw new AppError(
+            "PRECONDITION_FAILED",
+            `${c.name} is deactivated. Choose an active chef.`,
+          );
+        const off = c.timeOff.find((t) => overlaps({ start: t.startsAt, end: t.endsAt }, block));
+        if (off)
+          throw new AppError(
+            "CONFLICT",
+            `${c.name} is on time off then (${fmt(off.startsAt, b.timeZone)} – ${fmt(off.endsAt, b.timeZone)}${off.reason ? `: ${off.reason}` : ""}). Choose another chef or remove the time off first.`,
+            { chefId: c.id },
+          );
+      }
+      const current = await tx.bookingChef.findMany({ where: { bookingId: b.id, live: true } });
+      const before = current.map((c) => c.chefId).sort();
+      const after = [...chefIds].sort();
+      if (JSON.stringify(before) === JSON.stringify(after)) return;
+      await placeBooking(tx, b.id, chefIds, {
+        startsAt: b.startsAt,
+        endsAt: b.endsAt,
+        blockStart: block.start,
+        blockEnd: block.end,
+      });
       await tx.bookingEvent.create({
         data: {
           bookingId: b.id,
@@ -262,20 +252,26 @@ export async function reassignBooking(
       });
     });
   } catch (err) {
-    if (pgErrorCode(err) !== PG_EXCLUSION_VIOLATION) throw err;
-    const clash = await db.bookingChef.findFirst({
-      where: {
-        chefId: { in: chefIds },
-        live: true,
-        bookingId: { not: b.id },
-        blockStart: { lt: block.end },
-        blockEnd: { gt: block.start },
-      },
-      include: {
-        chef: { select: { name: true } },
-        booking: { select: { code: true, startsAt: true, endsAt: true, timeZone: true } },
-      },
-    });
+    const code = pgErrorCode(err);
+    if (code === PG_CHECK_VIOLATION || (code && PG_TRANSIENT.has(code)))
+      throw new AppError("CONFLICT", "This booking changed meanwhile. Reload and try again.");
+    if (code !== PG_EXCLUSION_VIOLATION) throw err;
+    const b = await db.booking.findUnique({ where: { id: input.bookingId } });
+    const clash = b
+      ? await db.bookingChef.findFirst({
+          where: {
+            chefId: { in: chefIds },
+            live: true,
+            bookingId: { not: b.id },
+            blockStart: { lt: b.chefBlockEnd },
+            blockEnd: { gt: b.chefBlockStart },
+          },
+          include: {
+            chef: { select: { name: true } },
+            booking: { select: { code: true, startsAt: true, endsAt: true, timeZone: true } },
+          },
+        })
+      : null;
     const message = clash
       ? `${clash.chef.name} is already booked for ${clash.booking.code} on ${fmt(clash.booking.startsAt, clash.booking.timeZone)} – ${fmt(clash.booking.endsAt, clash.booking.timeZone)} (travel and cleanup included), which overlaps this event. Choose another chef or move that booking first.`
       : "One of those chefs was just booked at an overlapping time. Reload and choose another chef.";
@@ -285,5 +281,5 @@ export async function reassignBooking(
       clash ? { chefId: clash.chefId, bookingCode: clash.booking.code } : undefined,
     );
   }
-  return adminBookingDetail(db, b.id);
+  return adminBookingDetail(db, input.bookingId);
 }

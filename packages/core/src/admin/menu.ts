@@ -2,6 +2,7 @@
 // version the AI cache keys on) and invalidates the "catalog" scope, so the next quote and the
 // next menu page use the new price at once.
 import type { Db, MenuItemKind, PricingUnit } from "@myhibachi/db";
+import { AppError } from "../errors";
 import { adminWrite, badInput, diff, notFound, type AdminActor, type AdminDeps } from "./audit";
 
 export interface MenuItemInput {
@@ -86,6 +87,19 @@ function cleanPackage(v: Partial<PackageInput>): Partial<PackageInput> {
 
 const CATALOG = { scopes: ["catalog" as const], bumpVersion: true };
 
+/**
+ * Optimistic concurrency for owner edits: an edit based on a row that someone else has changed
+ * since (its `updatedAt` moved on) is refused instead of silently undoing their change.
+ */
+function assertUnchanged(what: string, row: { updatedAt: Date }, basedOn: Date | undefined) {
+  if (basedOn && row.updatedAt.getTime() !== basedOn.getTime())
+    throw new AppError(
+      "CONFLICT",
+      `This ${what} was changed by someone else; reload to see their changes.`,
+      { currentUpdatedAt: row.updatedAt.toISOString() },
+    );
+}
+
 export async function listMenu(db: Db) {
   const [items, packages] = await Promise.all([
     db.menuItem.findMany({ orderBy: [{ kind: "asc" }, { sortOrder: "asc" }, { name: "asc" }] }),
@@ -118,7 +132,13 @@ export async function createMenuItem(
 
 export async function updateMenuItem(
   db: Db,
-  input: { actor: AdminActor; itemId: string; item: Partial<MenuItemInput> },
+  input: {
+    actor: AdminActor;
+    itemId: string;
+    item: Partial<MenuItemInput>;
+    /** The item's `updatedAt` the edit was based on. */
+    expectedUpdatedAt?: Date;
+  },
   deps: AdminDeps,
 ) {
   const patch = cleanItem(input.item);
@@ -131,8 +151,10 @@ export async function updateMenuItem(
       duplicate: `A menu item with the short name "${patch.slug}" already exists.`,
     },
     async (tx, audit) => {
+      await tx.$queryRaw`SELECT "id" FROM "MenuItem" WHERE "id" = ${input.itemId} FOR UPDATE`;
       const before = await tx.menuItem.findUnique({ where: { id: input.itemId } });
       if (!before) throw notFound("menu item");
+      assertUnchanged("menu item", before, input.expectedUpdatedAt);
       const d = diff(before, patch);
       if (!Object.keys(d.after).length) return before;
       const item = await tx.menuItem.update({ where: { id: before.id }, data: d.after });
@@ -166,7 +188,13 @@ export async function createPackage(
 
 export async function updatePackage(
   db: Db,
-  input: { actor: AdminActor; packageId: string; pkg: Partial<PackageInput> },
+  input: {
+    actor: AdminActor;
+    packageId: string;
+    pkg: Partial<PackageInput>;
+    /** The package's `updatedAt` the edit was based on. */
+    expectedUpdatedAt?: Date;
+  },
   deps: AdminDeps,
 ) {
   const patch = cleanPackage(input.pkg);
@@ -179,8 +207,10 @@ export async function updatePackage(
       duplicate: `A package with the short name "${patch.slug}" already exists.`,
     },
     async (tx, audit) => {
+      await tx.$queryRaw`SELECT "id" FROM "Package" WHERE "id" = ${input.packageId} FOR UPDATE`;
       const before = await tx.package.findUnique({ where: { id: input.packageId } });
       if (!before) throw notFound("package");
+      assertUnchanged("package", before, input.expectedUpdatedAt);
       const d = diff(before, patch);
       if (!Object.keys(d.after).length) return before;
       if (d.after.active === false) {

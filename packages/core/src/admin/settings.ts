@@ -1,6 +1,7 @@
 // Business settings, travel zones and the service area (owner). Every change bumps the settings
 // version and invalidates "catalog" (and "chefs" when zones change, since chefs serve zones).
 import type { BusinessSettings, Db } from "@myhibachi/db";
+import { AppError } from "../errors";
 import { isValidTimeZone } from "../time";
 import { adminWrite, badInput, diff, notFound, type AdminActor, type AdminDeps } from "./audit";
 
@@ -14,6 +15,9 @@ const INT_RULES: Partial<Record<keyof SettingsPatch, [min: number, max: number, 
   minNoticeHours: [0, 24 * 60, "Minimum notice (hours)"],
   bookingWindowDays: [1, 730, "Booking window (days)"],
   holdMinutes: [5, 24 * 60, "Hold time (minutes)"],
+  confirmHoldMinutes: [5, 24 * 60, "Time to confirm an online booking (minutes)"],
+  bookingRateLimit: [1, 1000, "Online bookings per client"],
+  bookingRateWindowMinutes: [1, 24 * 60, "Booking limit window (minutes)"],
   maxGuestsPerChef: [1, 200, "Guests per chef"],
   minGuests: [1, 500, "Minimum guests"],
   maxGuests: [1, 1000, "Maximum guests"],
@@ -63,9 +67,18 @@ export async function getSettings(db: Db) {
   return s;
 }
 
+export const SETTINGS_CHANGED =
+  "These settings were changed by someone else; reload to see their changes.";
+
+/**
+ * Saves the owner's edit of the settings. Optimistic concurrency: the edit carries the `version`
+ * it was based on; the row is locked (FOR UPDATE) and a save based on an older version is refused
+ * with a CONFLICT instead of silently mixing two people's edits. The cross-field rules (deposit
+ * within the party minimum, ...) are checked against the row as locked, merged with the edit.
+ */
 export async function updateSettings(
   db: Db,
-  input: { actor: AdminActor; patch: SettingsPatch },
+  input: { actor: AdminActor; patch: SettingsPatch; version: number },
   deps: AdminDeps,
 ) {
   const patch: SettingsPatch = { ...input.patch };
@@ -76,8 +89,13 @@ export async function updateSettings(
     deps,
     { actor: input.actor, scopes: ["catalog", "chefs", "calendar"], bumpVersion: true },
     async (tx, audit) => {
+      await tx.$queryRaw`SELECT "id" FROM "BusinessSettings" WHERE "id" = 1 FOR UPDATE`;
       const before = await tx.businessSettings.findUnique({ where: { id: 1 } });
       if (!before) throw notFound("business settings");
+      if (before.version !== input.version)
+        throw new AppError("CONFLICT", SETTINGS_CHANGED, {
+          currentVersion: before.version,
+        });
       const d = diff(before, patch);
       if (!Object.keys(d.after).length) return before;
       validateSettings({ ...before, ...d.after });

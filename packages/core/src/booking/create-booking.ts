@@ -1,12 +1,15 @@
+import { createHash, randomBytes } from "node:crypto";
 import {
   PG_EXCLUSION_VIOLATION,
   PG_TRANSIENT,
   PG_UNIQUE_VIOLATION,
   pgErrorCode,
   type Db,
+  type DbTx,
   type Prisma,
 } from "@myhibachi/db";
 import { AppError } from "../errors";
+import { canonicalJson } from "../canonical-json";
 import {
   getCatalog,
   loadCatalogFromDb,
@@ -26,14 +29,17 @@ import { MINUTE } from "../time";
 import {
   alternativesNear,
   assertBookableTime,
+  assertBookingRate,
   conflictError,
   expireHolds,
   freeChefsFor,
-  newAccessToken,
+  inBookingTx,
   newBookingCode,
   nowOf,
+  type BookingClient,
   type BookingDeps,
 } from "./shared";
+import { issueAccessToken, newAccessToken } from "./links";
 
 export interface BookingAddress {
   line1: string;
@@ -61,13 +67,14 @@ export interface CreateBookingInput {
   /** Signed-in user placing the booking, if any. */
   user?: BookingUser | null;
   source?: "WEB" | "CHAT" | "ADMIN";
-  /** Create a short HELD booking (expires by itself) instead of a PENDING one. */
-  hold?: boolean;
+  /** Who is asking (IP, client identity), for rate limits. */
+  client?: BookingClient | null;
 }
 
 export interface CreatedBooking {
   id: string;
   code: string;
+  /** A manage-link token for this caller (only its hash is stored). */
   accessToken: string;
   status: string;
   startsAt: Date;
@@ -81,24 +88,13 @@ export interface CreatedBooking {
 
 const MAX_ATTEMPTS = 5;
 
-function toCreated(
-  b: {
-    id: string;
-    code: string;
-    accessToken: string;
-    status: string;
-    startsAt: Date;
-    endsAt: Date;
-    totalCents: number;
-    depositCents: number;
-    holdExpiresAt: Date | null;
-  },
-  replayed: boolean,
-): CreatedBooking {
+type BookingRow = Omit<CreatedBooking, "accessToken" | "replayed">;
+
+function toCreated(b: BookingRow, accessToken: string, replayed: boolean): CreatedBooking {
   return {
     id: b.id,
     code: b.code,
-    accessToken: b.accessToken,
+    accessToken,
     status: b.status,
     startsAt: b.startsAt,
     endsAt: b.endsAt,
@@ -109,45 +105,87 @@ function toCreated(
   };
 }
 
-async function findByKey(db: Db, key: string): Promise<CreatedBooking | null> {
+/**
+ * The fingerprint an idempotency key is bound to: the request as sent (canonical JSON) and who
+ * sent it (the signed-in user, or nobody). A retry of the same request matches it; anything else
+ * sent with the same key does not.
+ */
+export function requestHash(request: unknown, userId: string | null | undefined): string {
+  return createHash("sha256")
+    .update(canonicalJson({ request, userId: userId ?? null }))
+    .digest("hex");
+}
+
+/**
+ * The earlier booking made with this key, if any. The same request again gets it back, with a
+ * fresh manage-link token of its own; a different request (or another caller) reusing the key is
+ * refused, and learns nothing about the booking.
+ */
+async function findByKey(db: Db, key: string, hash: string): Promise<CreatedBooking | null> {
   const b = await db.booking.findUnique({ where: { idempotencyKey: key } });
-  return b ? toCreated(b, true) : null;
+  if (!b) return null;
+  if (b.idempotencyHash !== hash)
+    throw new AppError(
+      "UNPROCESSABLE_CONTENT",
+      "This request key was already used for a different booking. Reload the page and try again.",
+    );
+  return toCreated(b, await issueAccessToken(db, b.id), true);
 }
 
 export interface ReserveArgs {
   idempotencyKey: string;
+  /** requestHash() of the request that carries the key. */
+  idempotencyHash: string;
   date: string;
   startMinute: number;
   guests: number;
   catalog: Catalog;
   location: ResolvedLocation;
   now: Date;
-  /** Everything about the booking except timing, chefs and keys. */
+  /** The customer record to find or create in the same transaction (none for a chat hold). */
+  customer?: { contact: BookingContact; user?: BookingUser | null } | null;
+  /** Everything about the booking except timing, chefs, customer and keys. */
   data: Omit<
     Prisma.BookingUncheckedCreateInput,
     | "id"
     | "code"
-    | "accessToken"
+    | "customerId"
     | "idempotencyKey"
+    | "idempotencyHash"
     | "startsAt"
     | "endsAt"
+    | "chefBlockStart"
+    | "chefBlockEnd"
     | "timeZone"
     | "lines"
     | "chefs"
     | "events"
+    | "accessTokens"
   >;
   quote: Quote;
-  actor: string;
+  /** The event's actor; `customer` is replaced by the customer record's id. */
+  actor: string | ((customerId: string | null) => string);
 }
 
 /**
- * Reserves chefs and writes the booking in one transaction. Picks the least loaded free chefs;
- * if Postgres' exclusion constraint refuses (someone took a chef meanwhile), re-reads and tries
- * again; when nobody is free, answers CONFLICT with other free times.
+ * Reserves chefs and writes the customer record, the booking, its lines, chef blocks and first
+ * link token in ONE transaction: a request that fails (conflict, bad input found late) writes
+ * nothing. Picks the least loaded free chefs; if Postgres' exclusion constraint refuses (someone
+ * took a chef meanwhile), re-reads and tries again; when nobody is free, answers CONFLICT with
+ * other free times.
  */
 export async function reserveBooking(db: Db, args: ReserveArgs): Promise<CreatedBooking> {
   const { catalog, location, now } = args;
   const timing = eventTiming(catalog.settings, args.date, args.startMinute, args.guests);
+  const conflict = async () =>
+    conflictError(
+      await alternativesNear(db, catalog, {
+        date: args.date,
+        guests: args.guests,
+        zoneId: location.zone.id,
+        now,
+      }),
+    );
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const slot = await freeChefsFor(db, catalog, {
       date: args.date,
@@ -157,71 +195,59 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
       now,
     });
     if (!slot) {
-      const again = await findByKey(db, args.idempotencyKey);
+      const again = await findByKey(db, args.idempotencyKey, args.idempotencyHash);
       if (again) return again;
-      throw conflictError(
-        await alternativesNear(db, catalog, {
-          date: args.date,
-          guests: args.guests,
-          zoneId: location.zone.id,
-          now,
-        }),
-      );
+      throw await conflict();
     }
     const chefIds = slot.chefIds.slice(0, slot.chefsNeeded);
+    const { token, tokenHash } = newAccessToken();
     try {
-      const created = await db.booking.create({
-        data: {
-          ...args.data,
-          code: newBookingCode(),
-          accessToken: newAccessToken(),
-          idempotencyKey: args.idempotencyKey,
-          startsAt: timing.startsAt,
-          endsAt: timing.endsAt,
-          timeZone: catalog.settings.timeZone,
-          lines: {
-            create: quoteLineRows(args.quote),
-          },
-          chefs: {
-            create: chefIds.map((chefId) => ({
-              chefId,
-              blockStart: timing.blockStart,
-              blockEnd: timing.blockEnd,
-            })),
-          },
-          events: {
-            create: {
-              type: "created",
-              actor: args.actor,
-              data: { status: args.data.status, chefIds },
+      const created = await inBookingTx(db, async (tx) => {
+        const customerId = args.customer
+          ? await upsertCustomer(tx, args.customer.contact, args.customer.user)
+          : null;
+        const actor = typeof args.actor === "function" ? args.actor(customerId) : args.actor;
+        return tx.booking.create({
+          data: {
+            ...args.data,
+            customerId,
+            code: newBookingCode(),
+            idempotencyKey: args.idempotencyKey,
+            idempotencyHash: args.idempotencyHash,
+            startsAt: timing.startsAt,
+            endsAt: timing.endsAt,
+            chefBlockStart: timing.blockStart,
+            chefBlockEnd: timing.blockEnd,
+            timeZone: catalog.settings.timeZone,
+            lines: { create: quoteLineRows(args.quote) },
+            chefs: {
+              create: chefIds.map((chefId) => ({
+                chefId,
+                blockStart: timing.blockStart,
+                blockEnd: timing.blockEnd,
+              })),
+            },
+            accessTokens: { create: { tokenHash } },
+            events: {
+              create: { type: "created", actor, data: { status: args.data.status, chefIds } },
             },
           },
-        },
+        });
       });
-      return toCreated(created, false);
+      return toCreated(created, token, false);
     } catch (err) {
       const code = pgErrorCode(err);
       if (code === PG_EXCLUSION_VIOLATION) continue; // a chef was taken meanwhile: re-read and retry
-      if (code && PG_TRANSIENT.has(code)) {
-        await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
-        continue;
-      }
+      if (code && PG_TRANSIENT.has(code)) continue;
       if (code === PG_UNIQUE_VIOLATION) {
-        const existing = await findByKey(db, args.idempotencyKey);
+        const existing = await findByKey(db, args.idempotencyKey, args.idempotencyHash);
         if (existing) return existing;
         continue; // booking code collision: try a new one
       }
       throw err;
     }
   }
-  throw conflictError(
-    await alternativesNear(db, catalog, {
-      date: args.date,
-      guests: args.guests,
-      zoneId: location.zone.id,
-      now,
-    }),
-  );
+  throw await conflict();
 }
 
 function cleanEmail(e: string): string {
@@ -236,47 +262,98 @@ export interface BookingUser {
   emailVerified: boolean;
 }
 
+/** Whether the booker has proven they own the contact email (signed in, verified, same email). */
+export function ownsContactEmail(user: BookingUser | null | undefined, email: string): boolean {
+  return !!user?.emailVerified && cleanEmail(user.email) === cleanEmail(email);
+}
+
 /**
- * Finds or creates the customer record for a booking's contact email. A record is linked to the
- * signed-in account only when the contact email is the account's own AND the account has verified
- * it: otherwise anyone could sign up with someone else's email, book once, and own the record
- * that person's later guest bookings land in.
+ * Finds or creates the customer record for a booking's contact email, inside the caller's
+ * transaction (one statement, so a concurrent first booking with the same email neither fails nor
+ * aborts the transaction). A record is linked to the signed-in account only when the contact
+ * email is the account's own AND the account has verified it: otherwise anyone could sign up
+ * with someone else's email, book once, and own the record that person's later guest bookings
+ * land in. An account already linked to another record is not linked again.
  */
 export async function upsertCustomer(
-  db: Db,
+  tx: DbTx,
   contact: BookingContact,
   user?: BookingUser | null,
 ): Promise<string> {
   const email = cleanEmail(contact.email);
-  const own = user?.emailVerified && cleanEmail(user.email) === email ? user : null;
-  const args = {
-    where: { email },
-    create: {
-      email,
-      name: contact.name.trim(),
-      phone: contact.phone.trim(),
-      userId: own?.id ?? null,
-    },
-    // The booking keeps its own contact snapshot; an existing record's details are not rewritten
-    // by whoever books with its email.
-    update: own ? { userId: own.id } : {},
-  };
-  try {
-    return (await db.customer.upsert(args)).id;
-  } catch (err) {
-    // Two first bookings with one email at once: the loser's insert hits the unique index.
-    if (pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;
-    return (await db.customer.upsert(args)).id;
-  }
+  const own = ownsContactEmail(user, email) ? user! : null;
+  const link = own?.id ?? null;
+  const id = `c${randomBytes(12).toString("hex")}`;
+  const now = new Date();
+  // The booking keeps its own contact snapshot; an existing record's details are not rewritten
+  // by whoever books with its email.
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Customer" ("id", "email", "name", "phone", "userId", "createdAt", "updatedAt")
+    VALUES (${id}, ${email}, ${contact.name.trim()}, ${contact.phone.trim()},
+            (SELECT ${link}::text WHERE NOT EXISTS
+               (SELECT 1 FROM "Customer" WHERE "userId" = ${link}::text)),
+            ${now}, ${now})
+    ON CONFLICT ("email") DO UPDATE SET "userId" = COALESCE(
+      (SELECT ${link}::text WHERE NOT EXISTS
+         (SELECT 1 FROM "Customer" c2 WHERE c2."userId" = ${link}::text
+                                        AND c2."id" <> "Customer"."id")),
+      "Customer"."userId")
+    RETURNING "id"`;
+  return rows[0]!.id;
 }
 
-/** Books an event: validates, prices from the database, reserves chefs. Idempotent per key. */
+/**
+ * The columns a customer's details and choices set on a booking (made online, or a chat hold
+ * being finished), and whether it waits for the customer's confirmation (HELD until then).
+ */
+export function customerDetails(
+  input: {
+    selection: QuoteSelection;
+    address: BookingAddress;
+    contact: BookingContact;
+    notes?: string | null;
+  },
+  catalog: Catalog,
+  quote: Quote,
+  confirmed: boolean,
+  now: Date,
+) {
+  return {
+    status: confirmed ? ("PENDING" as const) : ("HELD" as const),
+    holdExpiresAt: confirmed
+      ? null
+      : new Date(now.getTime() + catalog.settings.confirmHoldMinutes * MINUTE),
+    adults: input.selection.adults,
+    children: input.selection.children,
+    packageId: catalog.packages.find((p) => p.slug === input.selection.packageSlug)!.id,
+    addressLine1: input.address.line1.trim(),
+    addressLine2: input.address.line2?.trim() || null,
+    city: input.address.city.trim(),
+    state: input.address.state.trim().toUpperCase(),
+    contactName: input.contact.name.trim(),
+    contactEmail: cleanEmail(input.contact.email),
+    contactPhone: input.contact.phone.trim(),
+    notes: input.notes?.trim() || null,
+    selection: input.selection as unknown as Prisma.InputJsonValue,
+    ...quoteColumns(quote),
+    settingsVersion: catalog.settings.version,
+  };
+}
+
+/**
+ * Books an event: validates, prices from the database, reserves chefs. Idempotent per key.
+ * Made online, it is HELD until the customer confirms it from the emailed link (or staff confirm
+ * it), for `confirmHoldMinutes`; a signed-in customer whose verified email is the contact email
+ * has nothing to confirm and books PENDING straight away.
+ */
 export async function createBooking(
   db: Db,
   input: CreateBookingInput,
   deps: BookingDeps,
 ): Promise<CreatedBooking> {
-  const existing = await findByKey(db, input.idempotencyKey);
+  const { idempotencyKey, user, client: _client, ...request } = input;
+  const hash = requestHash(request, user?.id);
+  const existing = await findByKey(db, idempotencyKey, hash);
   if (existing) return existing;
 
   const now = nowOf(deps);
@@ -285,12 +362,16 @@ export async function createBooking(
   assertBookableTime(catalog, input.date, input.startMinute, now);
   const location = await resolveLocation(db, catalog, input.address.postalCode);
   const quote = computeQuote(catalog, location.zone, input.selection);
+  await assertBookingRate(deps, catalog.settings, {
+    client: input.client ?? (user ? { key: `user:${user.id}` } : null),
+    email: input.contact.email,
+  });
   await expireHolds(db, now);
 
-  const customerId = await upsertCustomer(db, input.contact, input.user);
-  const hold = input.hold === true;
+  const confirmed = ownsContactEmail(user, input.contact.email);
   const created = await reserveBooking(db, {
-    idempotencyKey: input.idempotencyKey,
+    idempotencyKey,
+    idempotencyHash: hash,
     date: input.date,
     startMinute: input.startMinute,
     guests: quote.guests,
@@ -298,34 +379,22 @@ export async function createBooking(
     location,
     now,
     quote,
-    actor: input.user ? `user:${input.user.id}` : `customer:${customerId}`,
+    customer: { contact: input.contact, user },
+    actor: (customerId) => (user ? `user:${user.id}` : `customer:${customerId}`),
     data: {
-      customerId,
-      status: hold ? "HELD" : "PENDING",
       source: input.source ?? "WEB",
-      adults: input.selection.adults,
-      children: input.selection.children,
-      packageId: catalog.packages.find((p) => p.slug === input.selection.packageSlug)!.id,
-      addressLine1: input.address.line1.trim(),
-      addressLine2: input.address.line2?.trim() || null,
-      city: input.address.city.trim(),
-      state: input.address.state.trim().toUpperCase(),
       postalCode: location.postalCode,
       travelZoneName: location.zone.name,
       distanceMiles: location.distanceMiles,
-      contactName: input.contact.name.trim(),
-      contactEmail: cleanEmail(input.contact.email),
-      contactPhone: input.contact.phone.trim(),
-      notes: input.notes?.trim() || null,
-      selection: input.selection as unknown as Prisma.InputJsonValue,
-      ...quoteColumns(quote),
-      settingsVersion: catalog.settings.version,
-      holdExpiresAt: hold ? new Date(now.getTime() + catalog.settings.holdMinutes * MINUTE) : null,
+      ...customerDetails(input, catalog, quote, confirmed, now),
     },
   });
   if (!created.replayed) {
     await deps.cache.invalidate("calendar");
-    await deps.notify?.({ type: "booking.created", bookingId: created.id });
+    await deps.notify?.({
+      type: created.status === "HELD" ? "booking.held" : "booking.created",
+      bookingId: created.id,
+    });
   }
   return created;
 }

@@ -4,8 +4,15 @@ import { AppError } from "../errors";
 import { loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
 import { computeQuote } from "../pricing/quote";
 import { MINUTE } from "../time";
-import { assertBookableTime, expireHolds, nowOf, type BookingDeps } from "./shared";
-import { reserveBooking, type CreatedBooking } from "./create-booking";
+import {
+  assertBookableTime,
+  assertBookingRate,
+  expireHolds,
+  nowOf,
+  type BookingClient,
+  type BookingDeps,
+} from "./shared";
+import { requestHash, reserveBooking, type CreatedBooking } from "./create-booking";
 
 export interface CreateHoldInput {
   /** One hold per key (e.g. the chat message that asked for it): a retry returns the same hold. */
@@ -17,6 +24,8 @@ export interface CreateHoldInput {
   /** Signed-in user the hold is for, if any (recorded on the event; contact comes later). */
   userId?: string | null;
   source?: "CHAT" | "WEB";
+  /** Who is asking (IP, chat visitor), for rate limits. */
+  client?: BookingClient | null;
 }
 
 /**
@@ -30,6 +39,8 @@ export async function createHold(
   input: CreateHoldInput,
   deps: BookingDeps,
 ): Promise<CreatedBooking> {
+  const { idempotencyKey, client, ...request } = input;
+  const hash = requestHash(request, input.userId);
   const now = nowOf(deps);
   const catalog = await loadCatalogFromDb(db);
   if (!Number.isSafeInteger(input.guests) || input.guests < catalog.settings.minGuests)
@@ -78,9 +89,15 @@ export async function createHold(
     extras: {},
   };
   const quote = computeQuote(catalog, location.zone, selection);
+  const replay = await db.booking.findUnique({ where: { idempotencyKey }, select: { id: true } });
+  if (!replay)
+    await assertBookingRate(deps, catalog.settings, {
+      client: client ?? (input.userId ? { key: `user:${input.userId}` } : null),
+    });
   await expireHolds(db, now);
   const created = await reserveBooking(db, {
-    idempotencyKey: input.idempotencyKey,
+    idempotencyKey,
+    idempotencyHash: hash,
     date: input.date,
     startMinute: input.startMinute,
     guests: input.guests,
@@ -90,7 +107,6 @@ export async function createHold(
     quote,
     actor: input.userId ? `user:${input.userId}` : "chat",
     data: {
-      customerId: null,
       status: "HELD",
       source: input.source ?? "CHAT",
       adults: input.guests,

@@ -2,13 +2,14 @@ import {
   PG_EXCLUSION_VIOLATION,
   pgErrorCode,
   type Db,
+  type DbTx,
   type Booking,
   type BookingStatus,
   type Prisma,
 } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
-import { computeQuote, quoteColumns, quoteLineRows, type QuoteSelection } from "../pricing/quote";
+import { computeQuote, quoteLineRows, type QuoteSelection } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
 import { HOUR } from "../time";
 import {
@@ -16,16 +17,21 @@ import {
   assertBookableTime,
   conflictError,
   freeChefsFor,
+  inBookingTx,
+  lockBooking,
   nowOf,
+  placeBooking,
   type BookingDeps,
-  replaceChefBlocks,
 } from "./shared";
 import {
+  customerDetails,
+  ownsContactEmail,
   upsertCustomer,
   type BookingAddress,
   type BookingContact,
   type BookingUser,
 } from "./create-booking";
+import { bookingIdForToken, linkExpiresAt } from "./links";
 
 /** Who is acting: a customer may act only on their own bookings; staff on any. */
 export type Actor =
@@ -47,23 +53,50 @@ export function actorLabel(a: Actor): string {
   }
 }
 
-/** Loads a booking the actor may see, or NOT_FOUND (never reveals other customers' bookings). */
-export async function loadBookingFor(db: Db, bookingId: string, actor: Actor): Promise<Booking> {
-  const b = await db.booking.findUnique({ where: { id: bookingId } });
-  const allowed =
-    b &&
-    (actor.kind === "staff" ||
-      actor.kind === "system" ||
-      (actor.kind === "token" && b.accessToken === actor.token) ||
-      (actor.kind === "customer" &&
-        b.customerId !== null &&
-        actor.customerIds.includes(b.customerId)));
-  if (!b || !allowed)
+const notFound = () =>
+  new AppError(
+    "NOT_FOUND",
+    "We couldn't find that booking. Check the link or sign in with the email you booked with.",
+  );
+
+/**
+ * Throws NOT_FOUND unless the actor may see booking `b` (never reveals other customers'
+ * bookings). A link token must open this booking and not have expired.
+ */
+async function authorize(
+  db: Db | DbTx,
+  b: Booking | null,
+  actor: Actor,
+  now: Date,
+): Promise<Booking> {
+  if (!b) throw notFound();
+  if (actor.kind === "staff" || actor.kind === "system") return b;
+  if (actor.kind === "customer") {
+    if (b.customerId !== null && actor.customerIds.includes(b.customerId)) return b;
+    throw notFound();
+  }
+  if ((await bookingIdForToken(db, actor.token)) !== b.id) throw notFound();
+  if (linkExpiresAt(b).getTime() <= now.getTime())
     throw new AppError(
       "NOT_FOUND",
-      "We couldn't find that booking. Check the link or sign in with the email you booked with.",
+      "This booking link has expired. Sign in with the email you booked with to see your bookings.",
     );
   return b;
+}
+
+/** Loads a booking the actor may see, or NOT_FOUND (never reveals other customers' bookings). */
+export async function loadBookingFor(
+  db: Db,
+  bookingId: string,
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<Booking> {
+  return authorize(db, await db.booking.findUnique({ where: { id: bookingId } }), actor, now);
+}
+
+/** Locks the booking row in `tx` and checks the actor against it as it is now. */
+async function lockBookingFor(tx: DbTx, bookingId: string, actor: Actor, now: Date) {
+  return authorize(tx, await lockBooking(tx, bookingId), actor, now);
 }
 
 const CANCELLABLE: BookingStatus[] = ["HELD", "PENDING", "CONFIRMED"];
@@ -103,100 +136,101 @@ export function cancellationTerms(
   return { allowed: true, refundCents, policy };
 }
 
+/** Cancels a booking: locks it, re-checks the policy on the row as it is now, releases chefs. */
 export async function cancelBooking(
   db: Db,
   input: { bookingId: string; reason: string; actor: Actor },
   deps: BookingDeps,
 ): Promise<Booking> {
   const now = nowOf(deps);
-  const b = await loadBookingFor(db, input.bookingId, input.actor);
   const catalog = await loadCatalogFromDb(db);
-  const terms = cancellationTerms(b, catalog.settings, now, input.actor.kind === "staff");
-  if (!terms.allowed)
-    throw new AppError("PRECONDITION_FAILED", terms.reason ?? "This booking can't be cancelled.");
-  // Conditional update: a concurrent cancel or status change makes this a no-op we can detect.
-  const updated = await db.booking.updateMany({
-    where: { id: b.id, status: b.status },
-    data: {
-      status: "CANCELLED",
-      cancelledAt: now,
-      cancelReason: input.reason.trim() || "No reason given",
-      cancelledBy: actorLabel(input.actor),
-      refundCents: terms.refundCents,
-    },
-  });
-  if (updated.count === 0)
-    throw new AppError(
-      "CONFLICT",
-      "This booking changed while you were cancelling it. Please reload and try again.",
-    );
-  await db.bookingEvent.create({
-    data: {
-      bookingId: b.id,
-      type: "cancelled",
-      actor: actorLabel(input.actor),
-      data: { reason: input.reason, refundCents: terms.refundCents },
-    },
+  const b = await inBookingTx(db, async (tx) => {
+    const b = await lockBookingFor(tx, input.bookingId, input.actor, now);
+    const terms = cancellationTerms(b, catalog.settings, now, input.actor.kind === "staff");
+    if (!terms.allowed)
+      throw new AppError("PRECONDITION_FAILED", terms.reason ?? "This booking can't be cancelled.");
+    const updated = await tx.booking.update({
+      where: { id: b.id },
+      data: {
+        status: "CANCELLED",
+        holdExpiresAt: null,
+        cancelledAt: now,
+        cancelReason: input.reason.trim() || "No reason given",
+        cancelledBy: actorLabel(input.actor),
+        refundCents: terms.refundCents,
+      },
+    });
+    await tx.bookingEvent.create({
+      data: {
+        bookingId: b.id,
+        type: "cancelled",
+        actor: actorLabel(input.actor),
+        data: { reason: input.reason, refundCents: terms.refundCents },
+      },
+    });
+    return updated;
   });
   await deps.cache.invalidate("calendar");
   await deps.notify?.({ type: "booking.cancelled", bookingId: b.id });
-  return db.booking.findUniqueOrThrow({ where: { id: b.id } });
+  return b;
 }
 
-/** Moves a booking to a new date/time, keeping its chefs when they are free, else reassigning. */
+const RESCHEDULABLE: BookingStatus[] = ["HELD", "PENDING", "CONFIRMED"];
+
+/**
+ * Moves a booking to a new date/time, keeping its chefs when they are free, else reassigning.
+ * Status, cutoff, free chefs and the move itself are all decided on the locked row.
+ */
 export async function rescheduleBooking(
   db: Db,
   input: { bookingId: string; date: string; startMinute: number; actor: Actor },
   deps: BookingDeps,
 ): Promise<Booking> {
   const now = nowOf(deps);
-  const b = await loadBookingFor(db, input.bookingId, input.actor);
   const catalog = await loadCatalogFromDb(db);
   const s = catalog.settings;
-  if (!["PENDING", "CONFIRMED", "HELD"].includes(b.status))
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      `A ${b.status.toLowerCase()} booking can't be rescheduled.`,
-    );
-  if (
-    input.actor.kind !== "staff" &&
-    b.startsAt.getTime() - now.getTime() < s.rescheduleCutoffHours * HOUR
-  )
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      `Bookings can be rescheduled online up to ${s.rescheduleCutoffHours} hours before the event. Please call us at ${s.phone}.`,
-    );
   assertBookableTime(catalog, input.date, input.startMinute, now);
-  const location = await resolveLocation(db, catalog, b.postalCode);
-  const guests = b.adults + b.children;
-  const timing = eventTiming(s, input.date, input.startMinute, guests);
-  const current = await db.bookingChef.findMany({ where: { bookingId: b.id, live: true } });
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const slot = await freeChefsFor(db, catalog, {
-      date: input.date,
-      startMinute: input.startMinute,
-      guests,
-      zoneId: location.zone.id,
-      now,
-      excludeBookingId: b.id,
-    });
-    if (!slot) break;
-    // Prefer the chefs already assigned, then the least loaded.
-    const keep = current.map((c) => c.chefId).filter((id) => slot.chefIds.includes(id));
-    const chefIds = [...keep, ...slot.chefIds.filter((id) => !keep.includes(id))].slice(
-      0,
-      slot.chefsNeeded,
-    );
+  let noSlot: { guests: number; zoneId: string } | null = null;
+  for (let attempt = 0; attempt < 4 && !noSlot; attempt++) {
     try {
-      await db.$transaction(async (tx) => {
-        await replaceChefBlocks(tx, b.id, chefIds, {
-          start: timing.blockStart,
-          end: timing.blockEnd,
+      const moved = await inBookingTx(db, async (tx) => {
+        const b = await lockBookingFor(tx, input.bookingId, input.actor, now);
+        if (!RESCHEDULABLE.includes(b.status))
+          throw new AppError(
+            "PRECONDITION_FAILED",
+            `A ${b.status.toLowerCase()} booking can't be rescheduled.`,
+          );
+        if (
+          input.actor.kind !== "staff" &&
+          b.startsAt.getTime() - now.getTime() < s.rescheduleCutoffHours * HOUR
+        )
+          throw new AppError(
+            "PRECONDITION_FAILED",
+            `Bookings can be rescheduled online up to ${s.rescheduleCutoffHours} hours before the event. Please call us at ${s.phone}.`,
+          );
+        const location = await resolveLocation(tx, catalog, b.postalCode);
+        const guests = b.adults + b.children;
+        const timing = eventTiming(s, input.date, input.startMinute, guests);
+        const slot = await freeChefsFor(tx, catalog, {
+          date: input.date,
+          startMinute: input.startMinute,
+          guests,
+          zoneId: location.zone.id,
+          now,
+          excludeBookingId: b.id,
         });
-        await tx.booking.update({
-          where: { id: b.id },
-          data: { startsAt: timing.startsAt, endsAt: timing.endsAt },
-        });
+        if (!slot) {
+          noSlot = { guests, zoneId: location.zone.id };
+          return null;
+        }
+        // Prefer the chefs already assigned, then the least loaded.
+        const current = await tx.bookingChef.findMany({ where: { bookingId: b.id, live: true } });
+        const keep = current.map((c) => c.chefId).filter((id) => slot.chefIds.includes(id));
+        const chefIds = [...keep, ...slot.chefIds.filter((id) => !keep.includes(id))].slice(
+          0,
+          slot.chefsNeeded,
+        );
+        const updated = await placeBooking(tx, b.id, chefIds, timing);
         await tx.bookingEvent.create({
           data: {
             bookingId: b.id,
@@ -205,27 +239,50 @@ export async function rescheduleBooking(
             data: { from: b.startsAt.toISOString(), to: timing.startsAt.toISOString(), chefIds },
           },
         });
+        return updated;
       });
+      if (!moved) break;
       await deps.cache.invalidate("calendar");
-      await deps.notify?.({ type: "booking.rescheduled", bookingId: b.id });
-      return db.booking.findUniqueOrThrow({ where: { id: b.id } });
+      await deps.notify?.({ type: "booking.rescheduled", bookingId: moved.id });
+      return moved;
     } catch (err) {
       if (pgErrorCode(err) === PG_EXCLUSION_VIOLATION) continue;
       throw err;
     }
   }
+  const q = noSlot as { guests: number; zoneId: string } | null;
+  const fallback = q ?? (await guestsAndZone(db, input.bookingId, catalog));
   throw conflictError(
     await alternativesNear(db, catalog, {
       date: input.date,
-      guests,
-      zoneId: location.zone.id,
+      guests: fallback.guests,
+      zoneId: fallback.zoneId,
       now,
     }),
   );
 }
 
+async function guestsAndZone(
+  db: Db,
+  bookingId: string,
+  catalog: Awaited<ReturnType<typeof loadCatalogFromDb>>,
+) {
+  const b = await db.booking.findUniqueOrThrow({ where: { id: bookingId } });
+  const location = await resolveLocation(db, catalog, b.postalCode);
+  return { guests: b.adults + b.children, zoneId: location.zone.id };
+}
+
+/** A booking still held (not expired) with the customer's details: waiting for a confirmation. */
+function awaitingConfirmation(b: Booking, now: Date): boolean {
+  return (
+    b.status === "HELD" &&
+    b.customerId !== null &&
+    (!b.holdExpiresAt || b.holdExpiresAt.getTime() > now.getTime())
+  );
+}
+
 const TRANSITIONS: Record<"confirm" | "complete", { from: BookingStatus[]; to: BookingStatus }> = {
-  confirm: { from: ["PENDING"], to: "CONFIRMED" },
+  confirm: { from: ["HELD", "PENDING"], to: "CONFIRMED" },
   complete: { from: ["CONFIRMED", "PENDING"], to: "COMPLETED" },
 };
 
@@ -236,34 +293,87 @@ export async function changeBookingStatus(
   deps: BookingDeps,
 ): Promise<Booking> {
   const now = nowOf(deps);
-  const b = await loadBookingFor(db, input.bookingId, input.actor);
   const t = TRANSITIONS[input.action];
-  if (!t.from.includes(b.status))
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      `Only ${t.from.join(" or ").toLowerCase()} bookings can be marked ${t.to.toLowerCase()}; this one is ${b.status.toLowerCase()}.`,
-    );
-  if (input.action === "complete" && b.startsAt.getTime() > now.getTime())
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      "An event can be marked completed only after it has started.",
-    );
-  const data: Prisma.BookingUpdateManyMutationInput = {
-    status: t.to,
-    ...(t.to === "CONFIRMED" ? { confirmedAt: now } : { completedAt: now }),
-  };
-  const n = await db.booking.updateMany({ where: { id: b.id, status: b.status }, data });
-  if (n.count === 0)
-    throw new AppError("CONFLICT", "This booking changed meanwhile. Please reload and try again.");
-  await db.bookingEvent.create({
-    data: { bookingId: b.id, type: t.to.toLowerCase(), actor: actorLabel(input.actor) },
+  const b = await inBookingTx(db, async (tx) => {
+    const b = await lockBookingFor(tx, input.bookingId, input.actor, now);
+    if (!t.from.includes(b.status))
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `Only ${t.from.join(" or ").toLowerCase()} bookings can be marked ${t.to.toLowerCase()}; this one is ${b.status.toLowerCase()}.`,
+      );
+    if (b.status === "HELD" && !awaitingConfirmation(b, now))
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        b.customerId === null
+          ? "This hold has no customer details yet; it can be confirmed once the customer finishes it."
+          : "This hold has expired; its time is free again.",
+      );
+    if (input.action === "complete" && b.startsAt.getTime() > now.getTime())
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "An event can be marked completed only after it has started.",
+      );
+    const data: Prisma.BookingUpdateInput = {
+      status: t.to,
+      holdExpiresAt: null,
+      ...(t.to === "CONFIRMED" ? { confirmedAt: now } : { completedAt: now }),
+    };
+    const updated = await tx.booking.update({ where: { id: b.id }, data });
+    await tx.bookingEvent.create({
+      data: { bookingId: b.id, type: t.to.toLowerCase(), actor: actorLabel(input.actor) },
+    });
+    return updated;
   });
   await deps.cache.invalidate("calendar");
   if (t.to === "CONFIRMED") await deps.notify?.({ type: "booking.confirmed", bookingId: b.id });
-  return db.booking.findUniqueOrThrow({ where: { id: b.id } });
+  return b;
 }
 
-/** Turns a HELD booking (from the chat's link) into a PENDING one with the customer's details. */
+/**
+ * The customer confirms a booking made online (HELD until then) from the emailed link, or signed
+ * in: it becomes PENDING (deposit due) and stops expiring. A retry after success is a no-op.
+ */
+export async function confirmHeldBooking(
+  db: Db,
+  input: { bookingId: string; actor: Actor },
+  deps: BookingDeps,
+): Promise<Booking> {
+  const now = nowOf(deps);
+  const r = await inBookingTx(db, async (tx) => {
+    const b = await lockBookingFor(tx, input.bookingId, input.actor, now);
+    if (b.status === "PENDING" || b.status === "CONFIRMED" || b.status === "COMPLETED")
+      return { b, changed: false };
+    if (!awaitingConfirmation(b, now))
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        b.status === "HELD" && b.customerId === null
+          ? "Please finish this booking with your details first."
+          : b.status === "CANCELLED"
+            ? "This booking was cancelled."
+            : "This booking wasn't confirmed in time and its time was released. Please book again; we'll show you what's free.",
+      );
+    const updated = await tx.booking.update({
+      where: { id: b.id },
+      data: { status: "PENDING", holdExpiresAt: null },
+    });
+    await tx.bookingEvent.create({
+      data: { bookingId: b.id, type: "customer-confirmed", actor: actorLabel(input.actor) },
+    });
+    return { b: updated, changed: true };
+  });
+  if (r.changed) {
+    await deps.cache.invalidate("calendar");
+    await deps.notify?.({ type: "booking.created", bookingId: r.b.id });
+  }
+  return r.b;
+}
+
+/**
+ * Finishes a HELD booking from the chat's link with the customer's details, in one transaction
+ * (the customer record is written only if the whole change commits). Like a booking made on the
+ * site, it then waits for the customer to confirm from the emailed link, unless the signed-in
+ * customer's verified email is the contact email.
+ */
 export async function finishHeldBooking(
   db: Db,
   input: {
@@ -278,71 +388,60 @@ export async function finishHeldBooking(
   deps: BookingDeps,
 ): Promise<Booking> {
   const now = nowOf(deps);
-  const b = await loadBookingFor(db, input.bookingId, { kind: "token", token: input.token });
-  if (b.status !== "HELD") {
-    if (b.status === "PENDING" || b.status === "CONFIRMED") return b; // already finished (retry)
-    throw new AppError(
+  const actor: Actor = { kind: "token", token: input.token };
+  const expired = () =>
+    new AppError(
       "PRECONDITION_FAILED",
       "This hold has expired. Please pick a time again; we'll show you what's free.",
     );
-  }
-  if (b.holdExpiresAt && b.holdExpiresAt.getTime() < now.getTime())
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      "This hold has expired. Please pick a time again; we'll show you what's free.",
-    );
+  // Checks that need no lock first (bad input writes nothing and takes no lock).
+  const first = await loadBookingFor(db, input.bookingId, actor, now);
   const catalog = await loadCatalogFromDb(db);
   const location = await resolveLocation(db, catalog, input.address.postalCode);
-  if (location.postalCode !== b.postalCode)
+  if (location.postalCode !== first.postalCode)
     throw new AppError(
       "BAD_REQUEST",
-      `This hold is for ZIP ${b.postalCode}. To book somewhere else, start a new booking.`,
+      `This hold is for ZIP ${first.postalCode}. To book somewhere else, start a new booking.`,
       { field: "postalCode" },
     );
-  if (input.selection.adults + input.selection.children !== b.adults + b.children)
-    throw new AppError(
-      "BAD_REQUEST",
-      `This hold is for ${b.adults + b.children} guests. To change the party size, start a new booking.`,
-      { field: "adults" },
-    );
   const quote = computeQuote(catalog, location.zone, input.selection);
-  const customerId = await upsertCustomer(db, input.contact, input.user);
-  const n = await db.booking.updateMany({
-    where: { id: b.id, status: "HELD" },
-    data: {
-      status: "PENDING",
-      customerId,
-      holdExpiresAt: null,
-      adults: input.selection.adults,
-      children: input.selection.children,
-      packageId: catalog.packages.find((p) => p.slug === input.selection.packageSlug)!.id,
-      addressLine1: input.address.line1.trim(),
-      addressLine2: input.address.line2?.trim() || null,
-      city: input.address.city.trim(),
-      state: input.address.state.trim().toUpperCase(),
-      contactName: input.contact.name.trim(),
-      contactEmail: input.contact.email.trim().toLowerCase(),
-      contactPhone: input.contact.phone.trim(),
-      notes: input.notes?.trim() || null,
-      selection: input.selection as unknown as Prisma.InputJsonValue,
-      ...quoteColumns(quote),
-      settingsVersion: catalog.settings.version,
-    },
-  });
-  if (n.count === 0)
-    throw new AppError("PRECONDITION_FAILED", "This hold has expired. Please pick a time again.");
-  await db.$transaction([
-    db.bookingLine.deleteMany({ where: { bookingId: b.id } }),
-    db.bookingLine.createMany({
+  const confirmed = ownsContactEmail(input.user, input.contact.email);
+  const r = await inBookingTx(db, async (tx) => {
+    const b = await lockBookingFor(tx, input.bookingId, actor, now);
+    if (b.status !== "HELD") {
+      if (b.status === "PENDING" || b.status === "CONFIRMED") return { b, changed: false };
+      throw expired();
+    }
+    if (b.customerId !== null) return { b, changed: false }; // already finished (retry)
+    if (b.holdExpiresAt && b.holdExpiresAt.getTime() < now.getTime()) throw expired();
+    if (input.selection.adults + input.selection.children !== b.adults + b.children)
+      throw new AppError(
+        "BAD_REQUEST",
+        `This hold is for ${b.adults + b.children} guests. To change the party size, start a new booking.`,
+        { field: "adults" },
+      );
+    const customerId = await upsertCustomer(tx, input.contact, input.user);
+    const updated = await tx.booking.update({
+      where: { id: b.id },
+      data: { customerId, ...customerDetails(input, catalog, quote, confirmed, now) },
+    });
+    await tx.bookingLine.deleteMany({ where: { bookingId: b.id } });
+    await tx.bookingLine.createMany({
       data: quoteLineRows(quote).map((row) => ({ ...row, bookingId: b.id })),
-    }),
-    db.bookingEvent.create({
+    });
+    await tx.bookingEvent.create({
       data: { bookingId: b.id, type: "hold-finished", actor: `customer:${customerId}` },
-    }),
-  ]);
-  await deps.cache.invalidate("calendar");
-  await deps.notify?.({ type: "booking.created", bookingId: b.id });
-  return db.booking.findUniqueOrThrow({ where: { id: b.id } });
+    });
+    return { b: updated, changed: true };
+  });
+  if (r.changed) {
+    await deps.cache.invalidate("calendar");
+    await deps.notify?.({
+      type: r.b.status === "HELD" ? "booking.held" : "booking.created",
+      bookingId: r.b.id,
+    });
+  }
+  return r.b;
 }
 
 export async function bookingWithDetails(db: Db, id: string) {

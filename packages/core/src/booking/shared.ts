@@ -1,6 +1,15 @@
 import { randomBytes } from "node:crypto";
-import type { Db, DbTx, BookingStatus } from "@myhibachi/db";
+import {
+  PG_CHECK_VIOLATION,
+  PG_TRANSIENT,
+  pgErrorCode,
+  type Booking,
+  type Db,
+  type DbTx,
+  type BookingStatus,
+} from "@myhibachi/db";
 import { AppError } from "../errors";
+import { createRateLimiter, retryAfterText, type RateLimiter } from "../rate-limit";
 import type { Catalog } from "../catalog/catalog";
 import { computeSlots, bookableDateRange, type Slot } from "../availability/slots";
 import {
@@ -19,9 +28,13 @@ export interface BookingDeps {
   now?: () => Date;
   /** Called after commit for side effects (emails): must not throw. */
   notify?: (event: BookingNotification) => Promise<void> | void;
+  /** Limits new bookings and holds; default: a limiter over the cache's Redis (memory fallback). */
+  limiter?: RateLimiter;
 }
 
 export type BookingNotification =
+  /** Made online: held until the customer confirms from the emailed link (or staff confirm). */
+  | { type: "booking.held"; bookingId: string }
   | { type: "booking.created"; bookingId: string }
   | { type: "booking.cancelled"; bookingId: string }
   | { type: "booking.rescheduled"; bookingId: string }
@@ -37,8 +50,93 @@ export function newBookingCode(): string {
   return `HB-${s}`;
 }
 
-export function newAccessToken(): string {
-  return randomBytes(24).toString("base64url");
+/** Waits for a pooled connection and a transaction's length, under load (Prisma: 2 s / 5 s). */
+const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+const INVARIANT = "BookingChef_live_matches_booking";
+
+/**
+ * Runs `fn` in a transaction for a booking state change. Transient lock errors are retried; a
+ * violation of the database's block invariant (a live chef block must match a live booking's
+ * current window) means the booking changed under us: a CONFLICT the person can retry.
+ */
+export async function inBookingTx<T>(db: Db, fn: (tx: DbTx) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(fn, TX_OPTIONS);
+    } catch (err) {
+      const code = pgErrorCode(err);
+      if (code && PG_TRANSIENT.has(code) && attempt < 4) {
+        await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+        continue;
+      }
+      if (code === PG_CHECK_VIOLATION && String((err as Error).message).includes(INVARIANT))
+        throw new AppError(
+          "CONFLICT",
+          "This booking changed while we were saving your change. Please reload and try again.",
+        );
+      throw err;
+    }
+  }
+}
+
+/**
+ * Locks a booking row (SELECT ... FOR UPDATE) inside the caller's transaction and returns it as
+ * it is now: every state change re-checks status and times on this row, never on an earlier read.
+ */
+export async function lockBooking(tx: DbTx, bookingId: string): Promise<Booking | null> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Booking" WHERE "id" = ${bookingId} FOR UPDATE`;
+  if (!rows.length) return null;
+  return tx.booking.findUnique({ where: { id: bookingId } });
+}
+
+const limiters = new WeakMap<QueryCache, RateLimiter>();
+function limiterOf(deps: BookingDeps): RateLimiter {
+  if (deps.limiter) return deps.limiter;
+  let l = limiters.get(deps.cache);
+  if (!l) {
+    l = createRateLimiter({ redis: deps.cache.client, prefix: deps.cache.prefix });
+    limiters.set(deps.cache, l);
+  }
+  return l;
+}
+
+/** Who is asking for a new booking or hold, for rate limits. */
+export interface BookingClient {
+  /** The client's IP (from the app's trusted-proxy rule), if known. */
+  ip?: string | null;
+  /** A stable client identity (signed-in user id, chat visitor id), if any. */
+  key?: string | null;
+}
+
+/**
+ * Online bookings and holds per client IP, per client identity and per contact email, within the
+ * owner's window (settings). Refused with a 429 that says when to try again.
+ */
+export async function assertBookingRate(
+  deps: BookingDeps,
+  settings: Pick<Catalog["settings"], "bookingRateLimit" | "bookingRateWindowMinutes" | "phone">,
+  who: { client?: BookingClient | null; email?: string | null },
+): Promise<void> {
+  const rule = (name: string) => ({
+    name: `booking:${name}`,
+    points: settings.bookingRateLimit,
+    windowSeconds: settings.bookingRateWindowMinutes * 60,
+  });
+  const checks: [ReturnType<typeof rule>, string][] = [];
+  if (who.client?.ip) checks.push([rule("ip"), who.client.ip]);
+  if (who.client?.key) checks.push([rule("client"), who.client.key]);
+  if (who.email) checks.push([rule("email"), who.email.trim().toLowerCase()]);
+  const limiter = limiterOf(deps);
+  for (const [r, key] of checks) {
+    const d = await limiter.consume(r, key);
+    if (!d.allowed)
+      throw new AppError(
+        "TOO_MANY_REQUESTS",
+        `That's a lot of bookings in a short time. Please try again in about ${retryAfterText(d.retryAfterSeconds)}, or call us at ${settings.phone}.`,
+        { retryAfterSeconds: d.retryAfterSeconds },
+      );
+  }
 }
 
 /** Validates that the requested date and start time are offered and within notice and window. */
@@ -95,10 +193,9 @@ export async function freeChefsFor(
   },
 ): Promise<Slot | undefined> {
   const win = windowFor(catalog, addDays(q.date, -3), addDays(q.date, 3));
-  const [roster, blocks] = await Promise.all([
-    loadRosterFromDb(db),
-    loadBlocksForOthers(db, win.start, win.end, q.excludeBookingId),
-  ]);
+  // One after the other: inside a transaction both go over the same connection.
+  const roster = await loadRosterFromDb(db);
+  const blocks = await loadBlocksForOthers(db, win.start, win.end, q.excludeBookingId);
   const slots = computeSlots(catalog.settings, buildSchedules(roster, blocks), {
     from: q.date,
     to: q.date,
@@ -165,32 +262,50 @@ export function conflictError(
   });
 }
 
-/** Marks expired holds EXPIRED (a trigger releases their chef blocks). Returns how many. */
+/**
+ * Marks expired holds EXPIRED (a trigger releases their chef blocks) and records why. Returns
+ * how many. A hold locked by a state change in progress (e.g. being finished) is skipped: that
+ * change re-checks the expiry itself, and the next sweep sees the outcome.
+ */
 export async function expireHolds(db: Db | DbTx, now: Date = new Date()): Promise<number> {
-  const n = await db.booking.updateMany({
-    where: { status: "HELD", holdExpiresAt: { lt: now } },
-    data: { status: "EXPIRED" },
-  });
-  return n.count;
+  return db.$executeRaw`
+    WITH expired AS (
+      UPDATE "Booking" SET "status" = 'EXPIRED', "updatedAt" = ${now}
+       WHERE "id" IN (SELECT "id" FROM "Booking"
+                       WHERE "status" = 'HELD' AND "holdExpiresAt" < ${now}
+                       FOR UPDATE SKIP LOCKED)
+      RETURNING "id")
+    INSERT INTO "BookingEvent" ("id", "bookingId", "type", "actor", "createdAt")
+    SELECT gen_random_uuid()::text, "id", 'expired', 'system', ${now} FROM expired`;
 }
 
 /**
- * Moves a booking onto these chefs for this block, inside the caller's transaction. The
- * exclusion constraint checks the new rows: a clash raises 23P01 for the caller to answer.
+ * Puts a locked booking on these chefs for this event timing, inside the caller's transaction:
+ * replaces its blocks and sets its times and chef window together (the database checks at commit
+ * that every live block matches the window). A clash with another booking raises 23P01.
  */
-export async function replaceChefBlocks(
+export async function placeBooking(
   tx: DbTx,
   bookingId: string,
   chefIds: string[],
-  block: { start: Date; end: Date },
-): Promise<void> {
+  timing: { startsAt: Date; endsAt: Date; blockStart: Date; blockEnd: Date },
+): Promise<Booking> {
   await tx.bookingChef.deleteMany({ where: { bookingId } });
   await tx.bookingChef.createMany({
     data: chefIds.map((chefId) => ({
       bookingId,
       chefId,
-      blockStart: block.start,
-      blockEnd: block.end,
+      blockStart: timing.blockStart,
+      blockEnd: timing.blockEnd,
     })),
+  });
+  return tx.booking.update({
+    where: { id: bookingId },
+    data: {
+      startsAt: timing.startsAt,
+      endsAt: timing.endsAt,
+      chefBlockStart: timing.blockStart,
+      chefBlockEnd: timing.blockEnd,
+    },
   });
 }

@@ -13,6 +13,9 @@ export interface CatalogSettings extends AvailabilitySettings, QuoteSettings {
   baseLat: number;
   baseLng: number;
   holdMinutes: number;
+  confirmHoldMinutes: number;
+  bookingRateLimit: number;
+  bookingRateWindowMinutes: number;
   minGuests: number;
   freeCancellationHours: number;
   rescheduleCutoffHours: number;

@@ -121,6 +121,9 @@ const settingsSchema = z
     minNoticeHours: whole("The minimum notice", 0, 1440),
     bookingWindowDays: whole("The booking window", 1, 730),
     holdMinutes: whole("The hold time", 5, 1440),
+    confirmHoldMinutes: whole("The time to confirm an online booking", 5, 1440),
+    bookingRateLimit: whole("Online bookings per client", 1, 1000),
+    bookingRateWindowMinutes: whole("The booking limit window", 1, 1440),
     maxGuestsPerChef: whole("Guests per chef", 1, 200),
     minGuests: whole("The minimum party size", 1, 500),
     maxGuests: whole("The maximum party size", 1, 1000),
@@ -143,6 +146,9 @@ const zoneSchema = z.object({
   sortOrder: z.number().int().min(0).max(1000).optional(),
 });
 
+/** The row's `updatedAt` an edit was based on (optimistic concurrency). */
+const basedOn = z.coerce.date({ error: "Reload the page and make your change again." });
+
 const menuRouter = router({
   list: ownerProcedure.query(({ ctx }) => listMenu(ctx.db)),
   createItem: ownerProcedure
@@ -151,11 +157,16 @@ const menuRouter = router({
       createMenuItem(ctx.db, { actor: adminActor(ctx), item: input }, deps(ctx)),
     ),
   updateItem: ownerProcedure
-    .input(z.object({ id: idSchema, item: menuItemSchema.partial() }))
+    .input(z.object({ id: idSchema, item: menuItemSchema.partial(), updatedAt: basedOn }))
     .mutation(({ ctx, input }) =>
       updateMenuItem(
         ctx.db,
-        { actor: adminActor(ctx), itemId: input.id, item: input.item },
+        {
+          actor: adminActor(ctx),
+          itemId: input.id,
+          item: input.item,
+          expectedUpdatedAt: input.updatedAt,
+        },
         deps(ctx),
       ),
     ),
@@ -165,11 +176,16 @@ const menuRouter = router({
       createPackage(ctx.db, { actor: adminActor(ctx), pkg: input }, deps(ctx)),
     ),
   updatePackage: ownerProcedure
-    .input(z.object({ id: idSchema, pkg: packageSchema.partial() }))
+    .input(z.object({ id: idSchema, pkg: packageSchema.partial(), updatedAt: basedOn }))
     .mutation(({ ctx, input }) =>
       updatePackage(
         ctx.db,
-        { actor: adminActor(ctx), packageId: input.id, pkg: input.pkg },
+        {
+          actor: adminActor(ctx),
+          packageId: input.id,
+          pkg: input.pkg,
+          expectedUpdatedAt: input.updatedAt,
+        },
         deps(ctx),
       ),
     ),
@@ -178,9 +194,17 @@ const menuRouter = router({
 const settingsRouter = router({
   get: ownerProcedure.query(({ ctx }) => getSettings(ctx.db)),
   update: ownerProcedure
-    .input(settingsSchema)
-    .mutation(({ ctx, input }) =>
-      updateSettings(ctx.db, { actor: adminActor(ctx), patch: input }, deps(ctx)),
+    .input(
+      settingsSchema.extend({
+        /** The settings version the edit was based on (optimistic concurrency). */
+        version: z
+          .number({ error: "Reload the settings page and make your change again." })
+          .int("Reload the settings page and make your change again.")
+          .min(1, "Reload the settings page and make your change again."),
+      }),
+    )
+    .mutation(({ ctx, input: { version, ...patch } }) =>
+      updateSettings(ctx.db, { actor: adminActor(ctx), patch, version }, deps(ctx)),
     ),
   zones: ownerProcedure.query(({ ctx }) =>
     ctx.db.travelZone.findMany({ orderBy: { maxMiles: "asc" } }),

@@ -5,8 +5,11 @@ import {
   bookingWithDetails,
   cancelBooking,
   cancellationTerms,
+  confirmHeldBooking,
   createBooking,
   getAvailability,
+  linkExpiresAt,
+  linkShowsDetails,
   loadBookingFor,
   loadCatalogFromDb,
   quoteFor,
@@ -53,7 +56,26 @@ function bookingDeps(ctx: Context) {
   return { cache: ctx.cache, now: ctx.now, notify: bookingNotifier(ctx) };
 }
 
-export function publicBooking(b: Awaited<ReturnType<typeof bookingWithDetails>>) {
+/**
+ * The booking as the customer sees it. Through a link (`viaLink`), a booking that is no longer
+ * live (cancelled, expired) shows only a read-only summary: no address, contact or notes.
+ */
+export function publicBooking(
+  b: Awaited<ReturnType<typeof bookingWithDetails>>,
+  opts: { viaLink?: boolean } = {},
+) {
+  const full = publicBookingDetails(b);
+  if (!opts.viaLink || linkShowsDetails(b)) return { ...full, readOnly: false };
+  return {
+    ...full,
+    readOnly: true,
+    address: { line1: null, line2: null, city: b.city, state: b.state, postalCode: b.postalCode },
+    contact: { name: null, email: null, phone: null },
+    notes: null,
+  };
+}
+
+function publicBookingDetails(b: Awaited<ReturnType<typeof bookingWithDetails>>) {
   return {
     id: b.id,
     code: b.code,
@@ -135,7 +157,15 @@ export const bookingRouter = router({
     .mutation(async ({ ctx, input }) => {
       const created = await createBooking(
         ctx.db,
-        { ...input, user: ctx.user, source: "WEB" },
+        {
+          ...input,
+          user: ctx.user,
+          source: "WEB",
+          client: {
+            ip: ctx.clientAddress?.(ctx.headers) ?? null,
+            key: ctx.user ? `user:${ctx.user.id}` : null,
+          },
+        },
         bookingDeps(ctx),
       );
       return {
@@ -143,6 +173,7 @@ export const bookingRouter = router({
         code: created.code,
         token: created.accessToken,
         status: created.status,
+        holdExpiresAt: created.holdExpiresAt,
         totalCents: created.totalCents,
         replayed: created.replayed,
       };
@@ -151,18 +182,39 @@ export const bookingRouter = router({
   get: publicProcedure
     .input(z.object({ id: idSchema, token: tokenSchema }))
     .query(async ({ ctx, input }) => {
-      const b = await loadBookingFor(ctx.db, input.id, await actorFor(ctx, input.token));
+      const now = ctx.now?.() ?? new Date();
+      const actor = await actorFor(ctx, input.token);
+      const b = await loadBookingFor(ctx.db, input.id, actor, now);
       const details = await bookingWithDetails(ctx.db, b.id);
       const catalog = await loadCatalogFromDb(ctx.db);
-      const now = ctx.now?.() ?? new Date();
+      const viaLink = actor.kind === "token";
       return {
-        booking: publicBooking(details),
+        booking: publicBooking(details, { viaLink }),
         cancellation: cancellationTerms(b, catalog.settings, now),
         canReschedule:
           ["PENDING", "CONFIRMED"].includes(b.status) &&
           b.startsAt.getTime() - now.getTime() >= catalog.settings.rescheduleCutoffHours * 3600_000,
         rescheduleCutoffHours: catalog.settings.rescheduleCutoffHours,
+        /** Made online and not confirmed yet: the time is held until `holdExpiresAt`. */
+        awaitingConfirmation:
+          b.status === "HELD" &&
+          b.customerId !== null &&
+          !!b.holdExpiresAt &&
+          b.holdExpiresAt.getTime() > now.getTime(),
+        linkExpiresAt: viaLink ? linkExpiresAt(b) : null,
       };
+    }),
+
+  /** The customer confirms a booking made online, from the emailed link (or signed in). */
+  confirm: publicProcedure
+    .input(z.object({ id: idSchema, token: tokenSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const b = await confirmHeldBooking(
+        ctx.db,
+        { bookingId: input.id, actor: await actorFor(ctx, input.token) },
+        bookingDeps(ctx),
+      );
+      return { id: b.id, status: b.status };
     }),
 
   mine: signedInProcedure.query(async ({ ctx }) => {

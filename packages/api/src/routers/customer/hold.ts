@@ -15,9 +15,9 @@ const token = z.string().min(16, "This link is incomplete.").max(128);
 
 export const holdRouter = router({
   get: publicProcedure.input(z.object({ id: idSchema, token })).query(async ({ ctx, input }) => {
-    const b = await loadBookingFor(ctx.db, input.id, { kind: "token", token: input.token });
-    const p = zonedParts(b.startsAt, b.timeZone);
     const now = ctx.now?.() ?? new Date();
+    const b = await loadBookingFor(ctx.db, input.id, { kind: "token", token: input.token }, now);
+    const p = zonedParts(b.startsAt, b.timeZone);
     return {
       id: b.id,
       code: b.code,
@@ -30,6 +30,8 @@ export const holdRouter = router({
       city: b.city,
       state: b.state,
       holdExpiresAt: b.holdExpiresAt,
+      /** Details already given: the booking page (confirm / manage) takes over. */
+      finished: b.customerId !== null,
       expired:
         b.status === "EXPIRED" ||
         (b.status === "HELD" && !!b.holdExpiresAt && b.holdExpiresAt.getTime() < now.getTime()),
@@ -64,8 +66,10 @@ export const holdRouter = router({
       return {
         id: b.id,
         code: b.code,
-        token: b.accessToken,
+        // The link's own token keeps working for the booking page.
+        token: input.token,
         status: b.status,
+        holdExpiresAt: b.holdExpiresAt,
         totalCents: b.totalCents,
       };
     }),

@@ -172,6 +172,8 @@ type Item = {
   seasonalTags: string[];
   active: boolean;
   sortOrder: number;
+  /** When it was last saved: an edit carries it, so a stale edit is refused (reload). */
+  updatedAt: Date;
 };
 
 function ItemRow({ item }: { item: Item }) {
@@ -233,7 +235,7 @@ function ItemRow({ item }: { item: Item }) {
             setClientError(null);
             const r = toInput(f);
             if ("error" in r) return setClientError(r.error);
-            save.mutate({ id: item.id, item: r.item as never });
+            save.mutate({ id: item.id, item: r.item as never, updatedAt: item.updatedAt });
           }}
         >
           <ItemFields f={f} set={setF} prefix={`item-${item.slug}`} />
@@ -258,6 +260,7 @@ type Pkg = {
   includes: string[];
   active: boolean;
   sortOrder: number;
+  updatedAt: Date;
 };
 
 function PackageRow({ pkg }: { pkg: Pkg }) {
@@ -290,6 +293,7 @@ function PackageRow({ pkg }: { pkg: Pkg }) {
           return setClientError("Prices: enter amounts like 60.00.");
         save.mutate({
           id: pkg.id,
+          updatedAt: pkg.updatedAt,
           pkg: {
             name: f.name,
             description: f.description,

@@ -14,6 +14,9 @@ const NUMBERS = [
   ["minNoticeHours", "Minimum notice (hours)"],
   ["bookingWindowDays", "Booking window (days ahead)"],
   ["holdMinutes", "Chat hold (minutes)"],
+  ["confirmHoldMinutes", "Time to confirm an online booking (minutes)"],
+  ["bookingRateLimit", "Online bookings per IP / email in the window"],
+  ["bookingRateWindowMinutes", "Booking limit window (minutes)"],
   ["maxGuestsPerChef", "Guests per chef"],
   ["minGuests", "Minimum guests"],
   ["maxGuests", "Maximum guests"],
@@ -96,8 +99,12 @@ export function SettingsEditor() {
         patch[k] = n;
       } else patch[k] = f[k];
     }
-    update.mutate(patch);
+    // The version this form was loaded at: a save over someone else's newer change is refused.
+    update.mutate({ ...patch, version: settings.data!.version } as Parameters<
+      typeof update.mutate
+    >[0]);
   };
+  const stale = update.error?.data?.code === "CONFLICT";
 
   return (
     <div className="flex flex-col gap-4">
@@ -130,6 +137,18 @@ export function SettingsEditor() {
           ))}
           <div className="md:col-span-3">
             <ErrorBox>{clientError ?? errorMessage(update.error)}</ErrorBox>
+            {stale && (
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={() => {
+                  update.reset();
+                  void settings.refetch();
+                }}
+              >
+                Reload settings (discards your unsaved edits)
+              </Button>
+            )}
             {saved && (
               <p role="status" className="text-sm text-green-800">
                 Settings saved. New quotes and availability use them now.

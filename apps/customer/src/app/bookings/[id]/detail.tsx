@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Badge, Button, Card, ErrorBox, formatMoney } from "@myhibachi/ui";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../book/wizard";
@@ -15,7 +15,7 @@ const STATUS_TONE = {
   EXPIRED: "neutral",
 } as const;
 const STATUS_TEXT = {
-  HELD: "Held",
+  HELD: "Waiting for your confirmation",
   PENDING: "Deposit due",
   CONFIRMED: "Confirmed",
   COMPLETED: "Completed",
@@ -33,6 +33,20 @@ function whenText(d: Date, tz: string) {
     hour: "numeric",
     minute: "2-digit",
   }).format(d);
+}
+
+/** "12:04" left until `until`, ticking every second (null once it has passed). */
+function useCountdown(until: Date | null): string | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!until) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [until]);
+  if (!until) return null;
+  const left = Math.floor((until.getTime() - now) / 1000);
+  if (left <= 0) return null;
+  return `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
 }
 
 export function BookingDetail({
@@ -54,6 +68,7 @@ export function BookingDetail({
   const invalidate = () =>
     qc.invalidateQueries({ queryKey: trpc.booking.get.queryKey({ id, token }) });
   const cancel = useMutation(trpc.booking.cancel.mutationOptions({ onSuccess: invalidate }));
+  const confirm = useMutation(trpc.booking.confirm.mutationOptions({ onSuccess: invalidate }));
   const move = useMutation(
     trpc.booking.reschedule.mutationOptions({
       onSuccess: () => {
@@ -63,6 +78,9 @@ export function BookingDetail({
     }),
   );
   const b = q.data?.booking;
+  const holdUntil =
+    q.data?.awaitingConfirmation && b?.holdExpiresAt ? new Date(b.holdExpiresAt) : null;
+  const left = useCountdown(holdUntil);
   const slotsQ = useQuery({
     ...trpc.booking.availability.queryOptions({
       from: newDate || "2000-01-01",
@@ -79,7 +97,38 @@ export function BookingDetail({
 
   return (
     <div className="flex flex-col gap-5">
-      {isNew && b.status !== "CANCELLED" && (
+      {q.data.awaitingConfirmation && holdUntil && (
+        <div role="status" className="rounded-2xl border border-amber-300 bg-amber-50 p-4">
+          <h1 className="text-2xl font-extrabold text-amber-900">
+            {isNew ? "Almost done: confirm your booking" : "Please confirm your booking"}
+          </h1>
+          <p>
+            We're holding this time for you until{" "}
+            {new Intl.DateTimeFormat("en-US", {
+              timeZone: b.timeZone,
+              hour: "numeric",
+              minute: "2-digit",
+            }).format(holdUntil)}
+            {left ? (
+              <>
+                {" "}
+                (<span data-testid="hold-countdown">{left}</span> left)
+              </>
+            ) : null}
+            . We emailed {b.contact.email ?? "you"} a link to this page; confirm before then or the
+            time is released for other guests.
+          </p>
+          <Button
+            className="mt-3"
+            disabled={confirm.isPending || !left}
+            onClick={() => confirm.mutate({ id, token })}
+          >
+            {confirm.isPending ? "Confirming…" : "Confirm my booking"}
+          </Button>
+          <ErrorBox>{errorMessage(confirm.error)}</ErrorBox>
+        </div>
+      )}
+      {isNew && b.status !== "CANCELLED" && b.status !== "HELD" && (
         <div role="status" className="rounded-2xl border border-green-300 bg-green-50 p-4">
           <h1 className="text-2xl font-extrabold text-green-900">You're booked! 🎉</h1>
           <p>
@@ -87,6 +136,13 @@ export function BookingDetail({
             booking.
           </p>
         </div>
+      )}
+      {b.readOnly && (
+        <p role="status" className="rounded-xl border border-stone-200 bg-stone-50 p-3 text-sm">
+          This booking is {b.status === "CANCELLED" ? "cancelled" : "no longer active"}. For your
+          privacy this link shows only a summary; sign in with the email you booked with to see
+          everything.
+        </p>
       )}
       <Card>
         <div className="flex flex-wrap items-center justify-between gap-2">
@@ -105,9 +161,9 @@ export function BookingDetail({
           </dd>
           <dt className="font-medium">Where</dt>
           <dd>
-            {b.address.line1}
-            {b.address.line2 ? `, ${b.address.line2}` : ""}, {b.address.city}, {b.address.state}{" "}
-            {b.address.postalCode}
+            {b.address.line1 ? `${b.address.line1}, ` : ""}
+            {b.address.line2 ? `${b.address.line2}, ` : ""}
+            {b.address.city}, {b.address.state} {b.address.postalCode}
           </dd>
           {b.chefs.length > 0 && (
             <>

@@ -175,7 +175,18 @@ export function BookingDetail({ id }: { id: string }) {
         <Card>
           <h2 className="font-semibold">Status</h2>
           <div className="mt-2 flex flex-wrap gap-3">
-            {b.status === "PENDING" && (
+            {b.status === "HELD" && b.customerId && b.holdExpiresAt && (
+              <p className="w-full text-sm text-muted">
+                Waiting for the customer to confirm from the emailed link; released at{" "}
+                {new Date(b.holdExpiresAt).toLocaleTimeString("en-US", {
+                  timeZone: b.timeZone,
+                  hour: "numeric",
+                  minute: "2-digit",
+                })}{" "}
+                unless confirmed.
+              </p>
+            )}
+            {(b.status === "PENDING" || (b.status === "HELD" && b.customerId)) && (
               <Button
                 onClick={() => status.mutate({ id, action: "confirm" })}
                 disabled={status.isPending}

@@ -106,8 +106,8 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
     return <ErrorBox>This link is incomplete. Please open the full link from the chat.</ErrorBox>;
   if (holdQ.error) return <ErrorBox>{errorMessage(holdQ.error)}</ErrorBox>;
   if (!hold || !catalog) return <p role="status">Loading your held time…</p>;
-  if (hold.status !== "HELD")
-    return hold.status === "PENDING" || hold.status === "CONFIRMED" ? (
+  if (hold.status !== "HELD" || hold.finished)
+    return hold.finished || hold.status === "PENDING" || hold.status === "CONFIRMED" ? (
       <Card>
         <p>
           This booking is already finished ({hold.code}).{" "}

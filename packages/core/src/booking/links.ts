@@ -1,0 +1,52 @@
+// The secret "finish / manage this booking" links. Only a sha256 of each token is stored, so a
+// copy of the database opens no booking. A booking may have several tokens (the one shown after
+// booking, one per email); all stop working when the link expires:
+//   - 30 days after the event ends, and
+//   - for a cancelled booking, 30 days after it was cancelled (if that is earlier).
+// Until then the link of a booking that is no longer live (cancelled, expired) shows only a
+// read-only summary: no address, phone, email or notes (see `linkShowsDetails`).
+import { createHash, randomBytes } from "node:crypto";
+import type { Booking, Db, DbTx } from "@myhibachi/db";
+import { DAY } from "../time";
+
+export const LINK_DAYS_AFTER_EVENT = 30;
+export const LINK_DAYS_AFTER_CANCEL = 30;
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** A new random token (192 bits) and its hash. */
+export function newAccessToken(): { token: string; tokenHash: string } {
+  const token = randomBytes(24).toString("base64url");
+  return { token, tokenHash: hashToken(token) };
+}
+
+/** Issues one more link token for a booking (for an email, or a replayed request). */
+export async function issueAccessToken(db: Db | DbTx, bookingId: string): Promise<string> {
+  const { token, tokenHash } = newAccessToken();
+  await db.bookingAccessToken.create({ data: { bookingId, tokenHash } });
+  return token;
+}
+
+/** The booking a token opens, if any (expiry is checked against the booking). */
+export async function bookingIdForToken(db: Db | DbTx, token: string): Promise<string | null> {
+  const row = await db.bookingAccessToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { bookingId: true },
+  });
+  return row?.bookingId ?? null;
+}
+
+export function linkExpiresAt(b: Pick<Booking, "endsAt" | "cancelledAt">): Date {
+  const afterEvent = b.endsAt.getTime() + LINK_DAYS_AFTER_EVENT * DAY;
+  const afterCancel = b.cancelledAt
+    ? b.cancelledAt.getTime() + LINK_DAYS_AFTER_CANCEL * DAY
+    : Infinity;
+  return new Date(Math.min(afterEvent, afterCancel));
+}
+
+/** Whether a link still shows the booking's address and contact details. */
+export function linkShowsDetails(b: Pick<Booking, "status">): boolean {
+  return b.status !== "CANCELLED" && b.status !== "EXPIRED";
+}
