@@ -6,6 +6,7 @@
 //   9  cross-site requests (forms, text bodies, foreign Origin / Sec-Fetch-Site) change nothing;
 //   13 NUL, half surrogate pairs and years 0001/9999 are readable 4xx, never 500 or internal text;
 //   17 request body and batch size limits.
+import { randomBytes } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,6 +14,7 @@ import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashToken } from "@myhibachi/core";
 import {
   demo,
   signIn,
@@ -61,6 +63,18 @@ function routesOf(app: App): Route[] {
   return out.sort((a, b) => a.pattern.localeCompare(b.pattern));
 }
 
+/** A working manage-link token for a booking (only its hash is stored, like the app's own). */
+async function manageToken(bookingId: string): Promise<string> {
+  const token = randomBytes(24).toString("base64url");
+  await sql(
+    `INSERT INTO "BookingAccessToken" (id, "bookingId", "tokenHash") VALUES ($1, $2, $3)`,
+    `sec-edge-${randomBytes(6).toString("hex")}`,
+    bookingId,
+    hashToken(token),
+  );
+  return token;
+}
+
 /** A real id for a dynamic segment, from the apps' database (or one that doesn't exist). */
 async function concreteUrl(route: Route): Promise<string> {
   const parts = route.pattern.split("/");
@@ -74,13 +88,12 @@ async function concreteUrl(route: Route): Promise<string> {
     else if (seg.startsWith("[...")) value = "get-session";
     else if (parent === "bookings" || parent === "finish") {
       const status = parent === "finish" ? `= 'HELD'` : `<> 'CANCELLED'`;
-      const [b] = await sql<{ id: string; token: string }>(
-        `SELECT id, "accessToken" AS token FROM "Booking" WHERE status ${status}
-          ORDER BY "startsAt" DESC LIMIT 1`,
+      const [b] = await sql<{ id: string }>(
+        `SELECT id FROM "Booking" WHERE status ${status} ORDER BY "startsAt" DESC LIMIT 1`,
       );
       if (b) {
         value = b.id;
-        if (route.app === "customer") query = `?token=${encodeURIComponent(b.token)}`;
+        if (route.app === "customer") query = `?token=${await manageToken(b.id)}`;
       }
     } else {
       const table = { chefs: "Chef", customers: "Customer", conversations: "Conversation" }[
