@@ -6,7 +6,7 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html?: string | undefined;
-  /** Stable Message-ID derived from the idempotency key, so a rare duplicate can be spotted/deduped. */
+  /** Stable Message-ID (the row id, the same on every attempt), so a rare duplicate can be dropped. */
   messageId: string;
 }
 

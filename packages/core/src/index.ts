@@ -20,3 +20,4 @@ export * from "./admin/settings";
 export * from "./admin/overview";
 export * from "./costs";
 export * from "./booking/customer-access";
+export * from "./messages";
