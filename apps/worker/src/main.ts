@@ -1,5 +1,6 @@
 // Worker entry point: `tsx src/main.ts`. Builds the dependencies from env, serves /healthz, runs one
 // BullMQ Worker per queue, registers the job schedulers, and shuts down gracefully on SIGTERM/SIGINT.
+import { emailDeliveryWarning } from "@myhibachi/core";
 import { createDb } from "@myhibachi/db";
 import { closeQueues, createQueues, createRedis } from "@myhibachi/jobs";
 import type { WorkerDeps } from "./context";
@@ -45,6 +46,12 @@ async function main() {
   log.info(
     `[worker] started: port=${health.port} prefix=${env.QUEUE_PREFIX} queues=${pool.workers.map((w) => w.name).join(",")} mail=${mailer.mode}`,
   );
+  const mailWarning = emailDeliveryWarning({
+    smtpConfigured: mailer.mode === "smtp",
+    production: env.NODE_ENV === "production",
+  });
+  if (mailWarning)
+    (env.NODE_ENV === "production" ? log.error : log.info)(`[worker] ${mailWarning}`);
   // Not awaited before serving: with Redis down we still answer /healthz (503) meanwhile.
   registerSchedulers(queues).then(
     () => log.info("[worker] job schedulers registered"),
