@@ -1,6 +1,8 @@
 // Root Vitest config with two projects:
 //   unit        - packages/**/src/**/*.test.ts and apps/**/src/**/*.test.ts (no services needed)
 //   integration - **/*.int.test.ts; real Postgres/Redis (see tests/setup/integration-global.ts)
+//   security    - tests/security/**/*.sec.test.ts; attacks the BUILT apps over HTTP (build first;
+//                 tests/security/global-setup.ts starts them on their own database)
 // Run one with `pnpm vitest run --project unit` / `--project integration`.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -68,7 +70,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["packages/**/*.int.test.ts", "apps/**/*.int.test.ts", "tests/**/*.int.test.ts"],
-          exclude: ignored,
+          exclude: [...ignored, "tests/security/**"],
           environment: "node",
           globalSetup: ["tests/setup/integration-global.ts"],
           // Every test file gets its own database cloned from the template, so files can run in
@@ -77,6 +79,21 @@ export default defineConfig({
           maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "security",
+          include: ["tests/security/**/*.sec.test.ts"],
+          exclude: ignored,
+          environment: "node",
+          globalSetup: ["tests/security/global-setup.ts"],
+          // One set of apps for the whole suite; files run one at a time so a test that
+          // stresses the apps (races, outages) never skews another.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: runs every check and test, stopping at the first failure:
-//   prisma generate -> lint -> typecheck -> unit tests -> integration tests -> build -> e2e
+//   prisma generate -> lint -> typecheck -> unit tests -> integration tests -> build ->
+//   security tests (tests/security: the built apps attacked over HTTP) -> e2e
 // with the same pnpm / dependency / Postgres+Redis set-up as `npm start` (scripts/lib/).
 // Ends with "tests: N passed, N failed" (Vitest + Playwright counts) and the total time.
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -14,6 +15,7 @@ import { withRedisDb } from "./lib/services.mjs";
 const RESULTS_DIR = join(ROOT, "test-results");
 const UNIT_JSON = join(RESULTS_DIR, "vitest-unit.json");
 const INTEGRATION_JSON = join(RESULTS_DIR, "vitest-integration.json");
+const SECURITY_JSON = join(RESULTS_DIR, "vitest-security.json");
 const PLAYWRIGHT_JSON = join(RESULTS_DIR, "playwright.json"); // set in playwright.config.ts
 
 const totals = { passed: 0, failed: 0 };
@@ -90,6 +92,13 @@ async function main() {
     {
       name: "build",
       args: ["turbo", "run", "build", "--filter=@myhibachi/customer", "--filter=@myhibachi/admin"],
+    },
+    {
+      name: "security tests",
+      args: vitestArgs("security", SECURITY_JSON),
+      env: { ...env, TEST_ADMIN_DATABASE_URL: integrationEnv.TEST_ADMIN_DATABASE_URL },
+      results: SECURITY_JSON,
+      counts: vitestCounts,
     },
     {
       name: "e2e tests",

@@ -18,9 +18,12 @@ if (!databaseUrl || !redisUrl) {
 }
 
 const dbName = new URL(databaseUrl).pathname.slice(1);
-if (!/^myhibachi_e2e\w*$/.test(dbName)) {
-  // This script drops the database: never let it touch anything but an e2e database.
-  console.error(`e2e-db: refusing to recreate "${dbName}" (expected myhibachi_e2e)`);
+if (!/^myhibachi_(e2e|sec)\w*$/.test(dbName)) {
+  // This script drops the database: never let it touch anything but an e2e or security-suite
+  // database (myhibachi_e2e*, myhibachi_sec*).
+  console.error(
+    `e2e-db: refusing to recreate "${dbName}" (expected myhibachi_e2e or myhibachi_sec)`,
+  );
   process.exit(1);
 }
 const admin = new URL(databaseUrl);
