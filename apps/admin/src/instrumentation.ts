@@ -7,5 +7,5 @@ export async function register() {
     smtpConfigured: !!env.SMTP_URL,
     production: env.NODE_ENV === "production",
   });
-  if (warning) console.warn(`[admin] ${warning}`);
+  if (warning) console.warn(warning.replace(/^/gm, "[admin] "));
 }

@@ -10,7 +10,7 @@ export async function register() {
     smtpConfigured: !!env.SMTP_URL,
     production: env.NODE_ENV === "production",
   });
-  if (warning) console.warn(`[customer] ${warning}`);
+  if (warning) console.warn(warning.replace(/^/gm, "[customer] "));
   if (env.LOCAL_MAILBOX && !env.SMTP_URL)
     console.warn(
       `[customer] LOCAL_MAILBOX=1: ${env.CUSTOMER_URL}/dev/mailbox shows customer emails (sign-in and manage links) to requests from this machine only.`,

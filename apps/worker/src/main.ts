@@ -50,8 +50,10 @@ async function main() {
     smtpConfigured: mailer.mode === "smtp",
     production: env.NODE_ENV === "production",
   });
-  if (mailWarning)
-    (env.NODE_ENV === "production" ? log.error : log.info)(`[worker] ${mailWarning}`);
+  if (mailWarning) {
+    const say = env.NODE_ENV === "production" ? log.error : log.info;
+    say(mailWarning.replace(/^/gm, "[worker] "));
+  }
   // Not awaited before serving: with Redis down we still answer /healthz (503) meanwhile.
   registerSchedulers(queues).then(
     () => log.info("[worker] job schedulers registered"),
