@@ -39,13 +39,6 @@ async function main() {
     onError: (queue, err) => logError(`queue:${err.message}`, `[worker] queue ${queue} error`, err),
   });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM, log });
-  const deps: WorkerDeps = { db, mailer, log, now: () => new Date() };
-
-  const health = await startHealthServer({ db, redis: healthRedis, queues }, env.WORKER_PORT);
-  const pool = startWorkers({ connection, prefix: env.QUEUE_PREFIX, processors, deps });
-  log.info(
-    `[worker] started: port=${health.port} prefix=${env.QUEUE_PREFIX} queues=${pool.workers.map((w) => w.name).join(",")} mail=${mailer.mode}`,
-  );
   const mailWarning = emailDeliveryWarning({
     smtpConfigured: mailer.mode === "smtp",
     production: env.NODE_ENV === "production",
@@ -54,6 +47,13 @@ async function main() {
     const say = env.NODE_ENV === "production" ? log.error : log.info;
     say(mailWarning.replace(/^/gm, "[worker] "));
   }
+  const deps: WorkerDeps = { db, mailer, log, now: () => new Date() };
+
+  const health = await startHealthServer({ db, redis: healthRedis, queues }, env.WORKER_PORT);
+  const pool = startWorkers({ connection, prefix: env.QUEUE_PREFIX, processors, deps });
+  log.info(
+    `[worker] started: port=${health.port} prefix=${env.QUEUE_PREFIX} queues=${pool.workers.map((w) => w.name).join(",")} mail=${mailer.mode}`,
+  );
   // Not awaited before serving: with Redis down we still answer /healthz (503) meanwhile.
   registerSchedulers(queues).then(
     () => log.info("[worker] job schedulers registered"),

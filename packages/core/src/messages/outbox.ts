@@ -30,6 +30,8 @@ export interface OutboxItem {
 
 const TOPICS: Record<string, string> = {
   "magic-link": "sign-in link",
+  "verify-email": "email verification",
+  "signup-existing": "sign-up with an existing email",
   "booking.created": "booking received",
   "booking.confirmed": "booking confirmed",
   "booking.cancelled": "booking cancelled",
