@@ -158,9 +158,12 @@ describe("owner.outbox.list", () => {
       (await api.owner.outbox.list({})).items.map((i) => i.id),
     );
     expect(third.nextCursor).toBeNull();
-    await expect(api.owner.outbox.list({ cursor: "garbage" })).rejects.toMatchObject({
-      code: "BAD_REQUEST",
-    });
+    for (const cursor of ["garbage", "+275760-09-13T00:00:00.000Z|x", "0000-01-01T00:00:00.000Z|x"])
+      await expect(api.owner.outbox.list({ cursor })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+      });
+    const far = await api.owner.outbox.list({ cursor: "9999-12-31T23:59:59.999Z|zzz" });
+    expect(far.items).toHaveLength(5);
   });
 });
 

@@ -90,9 +90,11 @@ export interface OutboxPage {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function parseCursor(cursor: string): { at: Date; id: string } {
-  const [at, id] = cursor.split("|");
-  const d = new Date(at ?? "");
-  if (!id || Number.isNaN(d.getTime()))
+  const [at = "", id] = cursor.split("|");
+  const d = new Date(at);
+  // Exactly what nextCursor writes (an ISO instant of years 0001-9999), so Postgres takes it.
+  const iso = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at);
+  if (!id || !iso || Number.isNaN(d.getTime()) || d.toISOString() !== at)
     throw new AppError("BAD_REQUEST", "That page link is broken. Open the Outbox again.");
   return { at: d, id };
 }
