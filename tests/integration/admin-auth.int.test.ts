@@ -69,7 +69,9 @@ describe("sign-in throttling", () => {
     expect(statuses.slice(10)).toEqual([429, 429]);
     const res = await signIn(target.email, target.password, "192.0.2.200");
     expect(res.status).toBe(429);
-    expect(await res.text()).toMatch(/Too many sign-in attempts for this account/);
+    expect(await res.text()).toMatch(
+      /Too many failed sign-in attempts for this account\. Try again in \d+ minutes/,
+    );
     // Case and spaces don't make a new bucket.
     expect(
       (await signIn(`  ${target.email.toUpperCase()}`, target.password, "192.0.2.201")).status,

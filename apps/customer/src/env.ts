@@ -18,6 +18,8 @@ export const env = createEnv({
      * (loopback) only. Off by default; `npm start` turns it on for the local demo and says so.
      */
     LOCAL_MAILBOX: z.stringbool().default(false),
+    /** Proxy hops in front of the app whose X-Forwarded-For entries are trusted (README, Security). */
+    TRUSTED_PROXIES: z.string().optional(),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   },
   client: {},

@@ -1,9 +1,10 @@
-// Runs once when the server process starts (Next instrumentation hook).
+// Runs once in the server process before it handles requests (Next's instrumentation hook).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // Lets /dev/mailbox tell a request made on this machine from any other (the real TCP peer).
-  const { installPeerCheck } = await import("@myhibachi/api/peer");
-  installPeerCheck();
+  // Rate limits and the local mailbox need the TCP peer address, which Next doesn't pass to
+  // route handlers or pages.
+  const { installPeerAddressHeader } = await import("@myhibachi/auth/client-ip");
+  installPeerAddressHeader();
   const { env } = await import("./env");
   const { emailDeliveryWarning } = await import("@myhibachi/core");
   const warning = emailDeliveryWarning({

@@ -8,6 +8,13 @@ export const env = createEnv({
     DATABASE_URL: z.url(),
     REDIS_URL: z.url(),
     WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+    /** Interface /healthz listens on; default loopback only ("0.0.0.0" for all, e.g. in a pod). */
+    WORKER_HEALTH_HOST: z.string().min(1).default("127.0.0.1"),
+    /** Bearer token that unlocks queue counts on /healthz; unset = never shown. */
+    WORKER_HEALTH_TOKEN: z
+      .string()
+      .min(16, "WORKER_HEALTH_TOKEN must be at least 16 characters")
+      .optional(),
     /** e.g. smtp://user:pass@smtp.example.com:587. Unset: "dev mailbox" mode (log + mark SENT). */
     SMTP_URL: z.url().optional(),
     EMAIL_FROM: z.string().min(1).default("MyHibachi <bookings@myhibachi.local>"),

@@ -1,13 +1,15 @@
-// /healthz names the broken dependency: Redis down -> 503 with checks.redis an error.
+// /healthz names the broken dependency: Redis down -> 503 with checks.redis an error. It listens
+// on loopback only by default and shows queue counts only to a request with the configured token.
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "@myhibachi/db/testing";
 import { createQueues, closeQueues, createRedis } from "@myhibachi/jobs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { healthReport } from "./health";
+import { healthReport, startHealthServer } from "./health";
 import {
   REDIS_URL,
   getHealth,
+  listeningOn,
   startWorkerProcess,
   testPrefix,
   type WorkerProcess,
@@ -87,5 +89,42 @@ describe("health", () => {
     const t0 = Date.now();
     expect(await w.stop("SIGTERM"), w.output()).toEqual({ code: 0, signal: null });
     expect(Date.now() - t0).toBeLessThan(15_000);
+  });
+
+  it("listens on 127.0.0.1 by default, and shows queue counts only with the configured token", async () => {
+    const redis = createRedis(REDIS_URL, "cache");
+    const qconn = createRedis(REDIS_URL, "queue");
+    const queues = createQueues(qconn, { prefix: testPrefix() });
+    const token = "health-token-0123456789";
+    const h = await startHealthServer({ db: tdb.db, redis, queues }, 0, { token });
+    try {
+      expect(listeningOn(h.port)).toEqual(["127.0.0.1"]);
+      const get = async (authorization?: string) => {
+        const res = await fetch(`http://127.0.0.1:${h.port}/healthz`, {
+          headers: authorization ? { authorization } : {},
+        });
+        return (await res.json()) as { status: string; queues: unknown };
+      };
+      const anonymous = await get();
+      expect(anonymous.status).toBe("ok");
+      expect(anonymous.queues).toBeNull();
+      expect((await get("Bearer not-the-token")).queues).toBeNull();
+      expect((await get(`Bearer ${token}`)).queues).toMatchObject({ email: { failed: 0 } });
+    } finally {
+      await h.close();
+      await closeQueues(queues);
+      qconn.disconnect();
+      redis.disconnect();
+    }
+  });
+
+  it("the worker process binds /healthz to loopback and shows no queue statistics to anyone", async () => {
+    const w = await startWorkerProcess({ DATABASE_URL: tdb.url, QUEUE_PREFIX: testPrefix() });
+    running.push(w);
+    expect(w.output()).toMatch(/host=127\.0\.0\.1/);
+    expect(listeningOn(w.port)).toEqual(["127.0.0.1"]);
+    const { status, body } = await getHealth(w.port);
+    expect(status).toBe(200);
+    expect(body.queues).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkHealth, type HealthReport } from "@myhibachi/core";
@@ -38,9 +39,13 @@ async function settle(redis: Redis, ms: number): Promise<void> {
   await within(ms, new Promise<void>((resolve) => redis.once("ready", () => resolve())));
 }
 
-/** 200 when Postgres and Redis answer, else 503; includes job counts per queue when Redis is up. */
+/**
+ * 200 when Postgres and Redis answer, else 503; with `includeQueues`, job counts per queue when
+ * Redis is up.
+ */
 export async function healthReport(
   deps: HealthDeps,
+  opts: { includeQueues?: boolean } = { includeQueues: true },
 ): Promise<{ code: 200 | 503; body: HealthBody }> {
   await settle(deps.redis, 1_000);
   const report = await checkHealth({ db: deps.db, redis: deps.redis });
@@ -48,7 +53,7 @@ export async function healthReport(
     .filter(([, v]) => v !== "ok")
     .map(([k]) => k);
   let queues: QueueCounts | null = null;
-  if (deps.queues && report.checks.redis === "ok") {
+  if (opts.includeQueues && deps.queues && report.checks.redis === "ok") {
     const entries = await within(
       1_500,
       Promise.all(
@@ -69,15 +74,37 @@ export async function healthReport(
 export interface HealthServer {
   server: Server;
   port: number;
+  host: string;
   close(): Promise<void>;
+}
+
+export interface HealthServerOptions {
+  /**
+   * Interface to listen on (WORKER_HEALTH_HOST). Default 127.0.0.1: a probe on the same host (or
+   * pod) reaches it, nobody else does. "0.0.0.0" for all interfaces.
+   */
+  host?: string;
+  /**
+   * WORKER_HEALTH_TOKEN: queue counts are shown only to a request with
+   * `Authorization: Bearer <token>`; without a token configured, never (the admin app has them).
+   */
+  token?: string;
+}
+
+/** True when the request carries the configured bearer token (compared in constant time). */
+function hasToken(header: string | undefined, token: string | undefined): boolean {
+  if (!token || !header?.startsWith("Bearer ")) return false;
+  const given = createHash("sha256").update(header.slice(7)).digest();
+  return timingSafeEqual(given, createHash("sha256").update(token).digest());
 }
 
 /** GET /healthz on `port` (0 = any free port). */
 export async function startHealthServer(
   deps: HealthDeps,
   port: number,
-  host = "0.0.0.0",
+  opts: HealthServerOptions = {},
 ): Promise<HealthServer> {
+  const host = opts.host ?? "127.0.0.1";
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (req.method !== "GET" || path !== "/healthz") {
@@ -86,7 +113,7 @@ export async function startHealthServer(
         .end(JSON.stringify({ error: "not found" }));
       return;
     }
-    healthReport(deps).then(
+    healthReport(deps, { includeQueues: hasToken(req.headers.authorization, opts.token) }).then(
       ({ code, body }) =>
         res.writeHead(code, { "content-type": "application/json" }).end(JSON.stringify(body)),
       (err: unknown) =>
@@ -106,6 +133,7 @@ export async function startHealthServer(
   return {
     server,
     port: (server.address() as AddressInfo).port,
+    host,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

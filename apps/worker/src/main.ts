@@ -49,10 +49,13 @@ async function main() {
   }
   const deps: WorkerDeps = { db, mailer, log, now: () => new Date() };
 
-  const health = await startHealthServer({ db, redis: healthRedis, queues }, env.WORKER_PORT);
+  const health = await startHealthServer({ db, redis: healthRedis, queues }, env.WORKER_PORT, {
+    host: env.WORKER_HEALTH_HOST,
+    token: env.WORKER_HEALTH_TOKEN,
+  });
   const pool = startWorkers({ connection, prefix: env.QUEUE_PREFIX, processors, deps });
   log.info(
-    `[worker] started: port=${health.port} prefix=${env.QUEUE_PREFIX} queues=${pool.workers.map((w) => w.name).join(",")} mail=${mailer.mode}`,
+    `[worker] started: port=${health.port} host=${health.host} prefix=${env.QUEUE_PREFIX} queues=${pool.workers.map((w) => w.name).join(",")} mail=${mailer.mode}`,
   );
   // Not awaited before serving: with Redis down we still answer /healthz (503) meanwhile.
   registerSchedulers(queues).then(

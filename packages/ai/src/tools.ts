@@ -3,7 +3,7 @@
 // is no tool argument that names a customer, and a booking code only filters the caller's own.
 import { z } from "zod";
 import {
-  customerIdsForUserId,
+  bookingAccessForUserId,
   addDays,
   computeQuote,
   createHold,
@@ -442,7 +442,21 @@ async function getMyBookings(
         note: "The customer must sign in to see their bookings.",
       },
     };
-  const ids = await customerIdsForUserId(ctx.db, ctx.identity.userId);
+  const { customerIds: ids, emailVerified } = await bookingAccessForUserId(
+    ctx.db,
+    ctx.identity.userId,
+  );
+  if (!emailVerified)
+    return {
+      ok: true,
+      personal: true,
+      data: {
+        signedIn: true,
+        needsEmailConfirmation: true,
+        bookings: [],
+        note: "The customer must confirm their email address first (the My bookings page sends a confirmation link); until then no bookings are shown.",
+      },
+    };
   const rows = ids.length
     ? await ctx.db.booking.findMany({
         where: {

@@ -1,28 +1,12 @@
-// Who is really on the other end of a request, for the few pages that must only answer the
-// machine itself (the local demo mailbox).
-//
-// Next 16 gives pages and route handlers no access to the socket: `NextRequest.ip` is gone, and
-// the `x-forwarded-for` header Next fills in is only a default (`??=`) that a client overrides by
-// sending its own. So we read the peer where Node still has it: the `http.server.request.start`
-// diagnostics channel (public Node API, published for every request an http.Server receives,
-// before any request handler runs). The subscriber removes any client-sent copy of our header and
-// sets it to `<per-process secret> loopback` only for a direct loopback request: a client can
-// neither keep its own header nor guess the secret. If the subscriber is not installed (another
-// server, a different runtime), there is no secret and every request counts as remote: the
-// check fails closed.
-import { randomBytes, timingSafeEqual } from "node:crypto";
-import { subscribe } from "node:diagnostics_channel";
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
-import type { Socket } from "node:net";
-
-const HEADER = "x-myhibachi-peer";
-const g = globalThis as unknown as { __myhibachiPeerSecret?: string };
-
-/** Headers a proxy adds: a request carrying any of them did not come straight from this machine. */
-const PROXY_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip", "via"];
+// Requests made on this machine to this machine, for the few pages that must only answer them
+// (the local demo mailbox). The TCP peer address comes from the socket, stamped on every request
+// by `installPeerAddressHeader` (@myhibachi/auth/client-ip, called from instrumentation.ts) under
+// a header name that is random per process: a client can't set it. Headers a client can set only
+// ever make the answer "no".
+import { peerAddress } from "@myhibachi/auth/client-ip";
 
 /** 127.0.0.0/8, ::1, and IPv4-mapped loopback. */
-export function isLoopbackAddress(address: string | undefined): boolean {
+export function isLoopbackAddress(address: string | null | undefined): boolean {
   if (!address) return false;
   const a = address.toLowerCase().replace(/^::ffff:/, "");
   return a === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
@@ -35,36 +19,24 @@ export function isLoopbackHost(host: string | null | undefined): boolean {
 }
 
 /**
- * A request that certainly comes from this machine to this machine: the TCP peer is loopback,
- * no proxy header says it was relayed (a reverse proxy on the same host would otherwise look
- * local), and the Host is a loopback name (a DNS-rebinding page in a local browser sends its own).
+ * True only for a request that certainly comes straight from this machine:
+ * - the socket's peer is loopback (unknown -> false: fails closed);
+ * - nothing says it was relayed: no Forwarded / X-Real-IP / Via, and the X-Forwarded-* headers,
+ *   if any, are exactly the ones Next itself fills in for a direct request (its X-Forwarded-For
+ *   is the peer, its X-Forwarded-Host the Host, its X-Forwarded-Proto "http"). A reverse proxy on
+ *   this machine would otherwise make every visitor look local;
+ * - the Host is a loopback name, so a DNS-rebinding page in a local browser can't read it.
  */
-export function isDirectLoopback(peer: string | undefined, headers: IncomingHttpHeaders): boolean {
-  if (!isLoopbackAddress(peer)) return false;
-  if (PROXY_HEADERS.some((h) => headers[h] !== undefined)) return false;
-  const host = headers.host;
-  return isLoopbackHost(Array.isArray(host) ? host[0] : host);
-}
-
-/** Call once per server process (Next: from `instrumentation.ts` `register()`, Node runtime). */
-export function installPeerCheck(): void {
-  if (g.__myhibachiPeerSecret) return;
-  const secret = randomBytes(24).toString("base64url");
-  subscribe("http.server.request.start", (message) => {
-    const { request, socket } = message as { request: IncomingMessage; socket: Socket };
-    delete request.headers[HEADER];
-    if (isDirectLoopback(socket.remoteAddress, request.headers))
-      request.headers[HEADER] = `${secret} loopback`;
-  });
-  g.__myhibachiPeerSecret = secret;
-}
-
-/** True only for a request `installPeerCheck` saw arrive directly over loopback. */
 export function isLoopbackRequest(headers: Headers): boolean {
-  const secret = g.__myhibachiPeerSecret;
-  const value = headers.get(HEADER);
-  if (!secret || !value) return false;
-  const expected = Buffer.from(`${secret} loopback`);
-  const got = Buffer.from(value);
-  return got.length === expected.length && timingSafeEqual(got, expected);
+  const peer = peerAddress(headers);
+  if (!isLoopbackAddress(peer)) return false;
+  if (["forwarded", "x-real-ip", "via"].some((h) => headers.has(h))) return false;
+  const host = headers.get("host");
+  if (!isLoopbackHost(host)) return false;
+  const xff = headers.get("x-forwarded-for");
+  if (xff !== null && xff.trim() !== peer) return false;
+  const xfh = headers.get("x-forwarded-host");
+  if (xfh !== null && xfh !== host) return false;
+  const xfp = headers.get("x-forwarded-proto");
+  return xfp === null || xfp === "http";
 }

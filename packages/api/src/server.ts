@@ -17,6 +17,8 @@ export interface ServerEnv {
   CUSTOMER_URL: string;
   QUEUE_PREFIX?: string;
   CACHE_PREFIX?: string;
+  /** Which X-Forwarded-For hops are our own proxies (see packages/auth/src/client-ip.ts). */
+  TRUSTED_PROXIES?: string;
 }
 
 export interface ServerDeps extends ApiDeps {
@@ -62,6 +64,8 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
     app,
     sendEmail,
     allowSignUp: app === "customer",
+    keyPrefix: env.CACHE_PREFIX ?? "myhibachi",
+    trustedProxies: env.TRUSTED_PROXIES,
   });
   return { db, redis, cache, auth, sendEmail, customerUrl: env.CUSTOMER_URL, queues, queueRedis };
 }

@@ -15,6 +15,7 @@ export function deps(): ServerDeps {
       CUSTOMER_URL: env.CUSTOMER_URL,
       QUEUE_PREFIX: env.QUEUE_PREFIX,
       CACHE_PREFIX: env.CACHE_PREFIX,
+      TRUSTED_PROXIES: env.TRUSTED_PROXIES,
     },
     "customer",
   );

@@ -1,6 +1,7 @@
 // Helpers for the worker's integration tests (not a test file itself).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Redis } from "@myhibachi/jobs";
 
@@ -132,4 +133,32 @@ export async function deletePrefix(redis: Redis, prefix: string): Promise<void> 
     cursor = next;
     if (keys.length) await redis.del(...keys);
   } while (cursor !== "0");
+}
+
+/** Local addresses something LISTENs on at `port` (Linux /proc/net/tcp{,6}; no traffic sent). */
+export function listeningOn(port: number): string[] {
+  const out: string[] = [];
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state !== "0A" || !local) continue;
+      const [hex, p] = local.split(":");
+      if (parseInt(p!, 16) !== port) continue;
+      if (hex!.length === 8)
+        out.push(
+          (hex!.match(/../g) ?? [])
+            .reverse()
+            .map((b) => parseInt(b, 16))
+            .join("."),
+        );
+      else out.push(/^0+$/.test(hex!) ? "::" : hex!.toLowerCase());
+    }
+  }
+  return out;
 }

@@ -364,10 +364,13 @@ async function bookingStatus(c: Composer): Promise<string> {
   const r = await c.tool("get_my_bookings", code ? { code } : {});
   const d = r.data as {
     signedIn: boolean;
+    needsEmailConfirmation?: boolean;
     bookings: { code: string; status: string; when: string; guests: number; total: string }[];
   };
   if (!d.signedIn)
     return `I can only show bookings to their owner: please sign in (My bookings) with the email you booked with, or use the link in your confirmation email.`;
+  if (d.needsEmailConfirmation)
+    return `For your security I can show bookings only after you confirm your email address: open My bookings and ask for a confirmation link (or sign in with an emailed link).`;
   if (!d.bookings.length)
     return code
       ? `I couldn't find a booking ${code} on your account. If it was booked with another email, use the link in its confirmation email.`

@@ -237,10 +237,10 @@ export interface BookingUser {
 }
 
 /**
- * Finds or creates the customer record for a booking's contact email. A booking is linked to
- * the signed-in account only when the contact email is the account's own, and an EXISTING
- * customer record (with its booking history) only when that email is verified: otherwise anyone
- * could sign up, book with someone else's email and see that person's bookings.
+ * Finds or creates the customer record for a booking's contact email. A record is linked to the
+ * signed-in account only when the contact email is the account's own AND the account has verified
+ * it: otherwise anyone could sign up with someone else's email, book once, and own the record
+ * that person's later guest bookings land in.
  */
 export async function upsertCustomer(
   db: Db,
@@ -248,7 +248,7 @@ export async function upsertCustomer(
   user?: BookingUser | null,
 ): Promise<string> {
   const email = cleanEmail(contact.email);
-  const own = user && cleanEmail(user.email) === email ? user : null;
+  const own = user?.emailVerified && cleanEmail(user.email) === email ? user : null;
   const args = {
     where: { email },
     create: {
@@ -259,7 +259,7 @@ export async function upsertCustomer(
     },
     // The booking keeps its own contact snapshot; an existing record's details are not rewritten
     // by whoever books with its email.
-    update: own?.emailVerified ? { userId: own.id } : {},
+    update: own ? { userId: own.id } : {},
   };
   try {
     return (await db.customer.upsert(args)).id;

@@ -25,7 +25,7 @@ export function SignIn() {
           if (r.error)
             setError(
               r.error.status === 429
-                ? "Too many attempts. Wait a minute and try again."
+                ? (r.error.message ?? "Too many attempts. Wait a few minutes and try again.")
                 : "Wrong email or password.",
             );
           else window.location.assign("/");

@@ -1,14 +1,18 @@
 "use client";
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Badge, Button, Card, formatMoney } from "@myhibachi/ui";
+import { Badge, Button, Card, ErrorBox, formatMoney } from "@myhibachi/ui";
 import { authClient } from "~/lib/auth-client";
 import { useTRPC } from "~/lib/trpc";
 
 export function MyBookings() {
   const trpc = useTRPC();
   const me = useQuery(trpc.account.me.queryOptions());
-  const list = useQuery({ ...trpc.booking.mine.queryOptions(), enabled: Boolean(me.data) });
+  const list = useQuery({
+    ...trpc.booking.mine.queryOptions(),
+    enabled: Boolean(me.data?.emailVerified),
+  });
   if (me.isLoading) return <p role="status">Loading…</p>;
   if (!me.data)
     return (
@@ -40,6 +44,7 @@ export function MyBookings() {
           Sign out ({me.data.email})
         </Button>
       </div>
+      {!me.data.emailVerified && <ConfirmEmail email={me.data.email} />}
       {list.isLoading && <p role="status">Loading your bookings…</p>}
       {list.data && rows.length === 0 && (
         <p>
@@ -100,5 +105,43 @@ export function MyBookings() {
         ) : null,
       )}
     </div>
+  );
+}
+
+/** Shown to an account that hasn't confirmed its email: why no bookings, and how to fix it. */
+function ConfirmEmail({ email }: { email: string }) {
+  const [state, setState] = useState<"idle" | "sending" | "sent">("idle");
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Card>
+      <h2 className="text-lg font-semibold">Confirm your email to see your bookings</h2>
+      <p className="mt-2">
+        For your security we show the bookings made with <strong>{email}</strong> only after you
+        confirm that this address is yours: anyone can create an account with any email.
+      </p>
+      {state === "sent" ? (
+        <p role="status" className="mt-3">
+          We sent a confirmation link to <strong>{email}</strong>. Open it in this browser. It works
+          for 24 hours.
+        </p>
+      ) : (
+        <Button
+          className="mt-3"
+          disabled={state === "sending"}
+          onClick={async () => {
+            setError(null);
+            setState("sending");
+            const r = await authClient.sendVerificationEmail({ email, callbackURL: "/bookings" });
+            if (r.error) {
+              setError(r.error.message ?? "We couldn't send the link. Try again in a minute.");
+              setState("idle");
+            } else setState("sent");
+          }}
+        >
+          {state === "sending" ? "Sending…" : "Email me a confirmation link"}
+        </Button>
+      )}
+      <ErrorBox>{error}</ErrorBox>
+    </Card>
   );
 }

@@ -9,7 +9,7 @@ export function SignInForm({ next }: { next: string }) {
   const [password, setPassword] = useState("");
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useState<null | "link" | "signup">(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(e: React.FormEvent) {
@@ -20,20 +20,23 @@ export function SignInForm({ next }: { next: string }) {
       if (mode === "link") {
         const r = await authClient.signIn.magicLink({ email, callbackURL: next });
         if (r.error) setError(r.error.message ?? "We couldn't send the link. Try again.");
-        else setSent(true);
+        else setSent("link");
       } else if (mode === "password") {
         const r = await authClient.signIn.email({ email, password });
         if (r.error)
           setError(
-            r.error.status === 429
-              ? "Too many attempts. Wait a minute and try again."
-              : (r.error.message ?? "Wrong email or password."),
+            r.error.message ??
+              (r.error.status === 429
+                ? "Too many attempts. Wait a few minutes and try again."
+                : "Wrong email or password."),
           );
         else window.location.assign(next);
       } else {
+        // The answer is the same whether or not the email already has an account: both get an
+        // email (a confirmation link, or a note that they already have an account).
         const r = await authClient.signUp.email({ email, password, name });
         if (r.error) setError(r.error.message ?? "We couldn't create the account.");
-        else window.location.assign(next);
+        else setSent("signup");
       }
     } finally {
       setBusy(false);
@@ -53,17 +56,23 @@ export function SignInForm({ next }: { next: string }) {
             onClick={() => {
               setMode(m);
               setError(null);
-              setSent(false);
+              setSent(null);
             }}
           >
             {m === "link" ? "Email me a link" : m === "password" ? "Password" : "Create account"}
           </button>
         ))}
       </div>
-      {sent ? (
+      {sent === "link" ? (
         <p role="status" className="mt-4">
           Check your inbox: we sent a sign-in link to <strong>{email}</strong>. It works once and
           expires in 15 minutes.
+        </p>
+      ) : sent === "signup" ? (
+        <p role="status" className="mt-4">
+          Check your email to continue: we sent a message to <strong>{email}</strong>. If it&apos;s
+          a new account, open the confirmation link and sign in with your password; if you already
+          have one, the message tells you how to sign in.
         </p>
       ) : (
         <form onSubmit={submit} className="mt-4 flex flex-col gap-3" noValidate>

@@ -41,6 +41,11 @@ async function actorFor(ctx: Context, token: string | undefined): Promise<Actor>
       "NOT_FOUND",
       "We couldn't find that booking. Sign in with the email you booked with, or use the link in your confirmation email.",
     );
+  if (!ctx.user.emailVerified)
+    throw new AppError(
+      "NOT_FOUND",
+      "Confirm your email address first (My bookings sends you a confirmation link): bookings are shown only after that. Or use the link in your confirmation email.",
+    );
   return { kind: "customer", customerIds: await customerIdsFor(ctx), userId: ctx.user.id };
 }
 
