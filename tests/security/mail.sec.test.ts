@@ -128,8 +128,12 @@ describe("the local mailbox never hands a sign-in link to an attacker", () => {
       // DNS rebinding: the attacker's name resolved to 127.0.0.1 in a local browser.
       ["rebound Host", { headers: { host: "evil.example" } }],
       ["look-alike Host", { headers: { host: "localhost.evil.example" } }],
-      // What a reverse proxy on this machine would add (or an attacker would forge).
-      ["X-Forwarded-For", { headers: { "x-forwarded-for": "127.0.0.1" } }],
+      // What a reverse proxy on this machine adds when it relays a visitor from the network.
+      ["X-Forwarded-For", { headers: { "x-forwarded-for": "203.0.113.9" } }],
+      ["X-Forwarded-For chain", { headers: { "x-forwarded-for": "127.0.0.1, 203.0.113.9" } }],
+      ["X-Forwarded-Host", { headers: { "x-forwarded-host": "book.example.com" } }],
+      ["X-Forwarded-Proto https", { headers: { "x-forwarded-proto": "https" } }],
+      ["Via", { headers: { via: "1.1 nginx" } }],
       ["Forwarded", { headers: { forwarded: "for=127.0.0.1;host=localhost" } }],
       ["X-Real-IP", { headers: { "x-real-ip": "127.0.0.1" } }],
       // From the network (a non-loopback source address), whatever the headers say.
