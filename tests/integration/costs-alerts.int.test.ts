@@ -14,6 +14,7 @@ import {
   startHook,
   workerDeps,
 } from "./costs-support";
+import { postAlertWebhook } from "../../apps/worker/src/processors/alerts-evaluate";
 import { idleInTransaction, rowLockState } from "../../apps/worker/src/testing/open-tx";
 import { waitFor } from "../../apps/worker/src/testing/support";
 
@@ -274,6 +275,26 @@ describe("webhook delivery", () => {
       });
     } finally {
       release();
+      await hook.close();
+    }
+  });
+
+  it("the webhook is never called from inside a database transaction", async () => {
+    const hook = await startHook();
+    try {
+      const alert = {
+        id: "ca_x",
+        rule: "spike",
+        level: "CRITICAL",
+        title: "T",
+        message: "M",
+        firedAt: NOON,
+      };
+      await expect(
+        t.db.$transaction(async () => postAlertWebhook(hook.url, alert)),
+      ).rejects.toThrow(/calling the alert webhook inside a database transaction/);
+      expect(hook.received).toEqual([]);
+    } finally {
       await hook.close();
     }
   });

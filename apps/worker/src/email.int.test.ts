@@ -15,7 +15,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { WorkerDeps } from "./context";
 import type { Logger } from "./log";
-import type { Mailer, OutgoingEmail } from "./mailer";
+import { createMailer, type Mailer, type OutgoingEmail } from "./mailer";
 import { EMAIL_SEND_LEASE_MS, emailSend, type EmailSendResult } from "./processors/email-send";
 import { emailSweep } from "./processors/email-sweep";
 import { idleInTransaction, rowLockState } from "./testing/open-tx";
@@ -301,6 +301,30 @@ describe("email.send processor (real database)", () => {
 });
 
 describe("no transaction spans the SMTP call", () => {
+  it("the mailer refuses to send from inside a database transaction, before anything goes out", async () => {
+    const smtp = await startSmtp();
+    const mailer = createMailer({
+      smtpUrl: smtp.url,
+      from: "MyHibachi <t@example.com>",
+      log: silent,
+    });
+    try {
+      const email = { to: "tx@example.com", subject: "Hi", text: "Body", messageId: "<tx@t>" };
+      await expect(
+        tdb.db.$transaction(async (tx) => {
+          await tx.emailMessage.count();
+          await mailer.send(email);
+        }),
+      ).rejects.toThrow(/sending an email inside a database transaction/);
+      expect(smtp.received).toEqual([]);
+      await mailer.send(email); // outside: fine
+      expect(smtp.received).toHaveLength(1);
+    } finally {
+      mailer.close();
+      await smtp.close();
+    }
+  });
+
   it("while the SMTP server stalls, the worker holds no open transaction and no row lock", async () => {
     const smtp = await startSmtp({ stall: true });
     try {

@@ -1,3 +1,4 @@
+import { assertOutsideTransaction } from "@myhibachi/db";
 import nodemailer from "nodemailer";
 import type { Logger } from "./log";
 
@@ -30,6 +31,7 @@ export function createMailer(opts: {
     return {
       mode: "dev-mailbox",
       async send(email) {
+        assertOutsideTransaction("sending an email");
         log.info(`[mail] to=${email.to} subject=${JSON.stringify(email.subject)}`);
       },
       close() {},
@@ -45,6 +47,7 @@ export function createMailer(opts: {
   return {
     mode: "smtp",
     async send(email) {
+      assertOutsideTransaction("sending an email");
       await transport.sendMail({
         from,
         to: email.to,
