@@ -56,6 +56,7 @@ export async function adminCallers(env: Env, now?: () => Date): Promise<AdminCal
     auth,
     sendEmail: async () => {},
     customerUrl: "http://127.0.0.1:3999",
+    cookieSecret: "x".repeat(40),
     ...(now ? { now } : {}),
   };
   return {

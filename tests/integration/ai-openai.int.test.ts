@@ -1,11 +1,11 @@
 // The OpenAI path end to end: the real `openai` SDK against a small OpenAI-compatible server on
 // 127.0.0.1 (chat completions with tool calls and token usage), through the worker's ai queue.
-import { costMicros, providersFromEnv, PRICES } from "@myhibachi/ai";
+import { costMicros, PRICES } from "@myhibachi/ai";
 import { startFakeOpenAi, type FakeOpenAi, type FakeRequest } from "@myhibachi/ai/testing";
 import { createBooking } from "@myhibachi/core";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NOW, setupAi, signedInCustomer, visitor, type AiEnv } from "./ai-support";
+import { NOW, openAiProviders, setupAi, signedInCustomer, visitor, type AiEnv } from "./ai-support";
 
 let env: AiEnv;
 let fake: FakeOpenAi;
@@ -46,13 +46,7 @@ beforeAll(async () => {
     return { content: `(${req.model}) answer`, usage: { prompt: 700, completion: 50 } };
   });
   env = await setupAi({
-    providers: providersFromEnv({
-      OPENAI_API_KEY: "test-key",
-      OPENAI_BASE_URL: fake.url,
-      AI_MODEL_SMALL: "gpt-4.1-nano",
-      AI_MODEL_MEDIUM: "gpt-4o-mini",
-      AI_MODEL_STRONG: "gpt-4o",
-    }),
+    providers: openAiProviders(fake.url),
   });
 });
 afterAll(async () => {

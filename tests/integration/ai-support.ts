@@ -1,8 +1,20 @@
 // Shared setup of the AI integration tests (not a test file): a fixture business, the API's
 // customer router as a caller, and a real BullMQ worker processing the `ai` queue in-process.
 import { randomBytes } from "node:crypto";
-import { Assistant, ResponseCache, type ChatProvider, type Tier } from "@myhibachi/ai";
-import { createCallerFactory, customerRouter, adminRouter, type Context } from "@myhibachi/api";
+import {
+  Assistant,
+  providersFromEnv,
+  ResponseCache,
+  type ChatProvider,
+  type Tier,
+} from "@myhibachi/ai";
+import {
+  createCallerFactory,
+  customerRouter,
+  adminRouter,
+  signVisitorId,
+  type Context,
+} from "@myhibachi/api";
 import { closeQueues, createQueues, createRedis, type Queues } from "@myhibachi/jobs";
 import type { Processors, WorkerDeps } from "../../apps/worker/src/context";
 import { makeAiReply } from "../../apps/worker/src/processors/ai-reply";
@@ -43,6 +55,16 @@ export interface AiEnv extends Env {
 }
 
 export const visitor = () => randomBytes(12).toString("hex");
+/** The three paid tiers on an OpenAI-compatible server at `url` (a test's fake). */
+export const openAiProviders = (url: string) =>
+  providersFromEnv({
+    OPENAI_API_KEY: "test-key",
+    OPENAI_BASE_URL: url,
+    AI_MODEL_SMALL: "gpt-4.1-nano",
+    AI_MODEL_MEDIUM: "gpt-4o-mini",
+    AI_MODEL_STRONG: "gpt-4o",
+  });
+const COOKIE_SECRET = "ai-tests-only-cookie-secret-0123456789abcdef";
 
 export async function setupAi(
   opts: { providers?: Partial<Record<Tier, ChatProvider>>; chefs?: number } = {},
@@ -80,6 +102,7 @@ export async function setupAi(
     auth: {} as Context["auth"],
     sendEmail: async () => {},
     customerUrl: "http://127.0.0.1:3999",
+    cookieSecret: COOKIE_SECRET,
     now: () => NOW,
     queues,
   };
@@ -87,7 +110,9 @@ export async function setupAi(
     createCallerFactory(customerRouter)({
       ...baseCtx,
       user: who.user ? { ...who.user, role: "CUSTOMER", emailVerified: true } : null,
-      headers: new Headers(who.visitorId ? { cookie: `mh_vid=${who.visitorId}` } : {}),
+      headers: new Headers(
+        who.visitorId ? { cookie: `mh_vid=${signVisitorId(who.visitorId, COOKIE_SECRET)}` } : {},
+      ),
     } as Context);
   const staff: AiEnv["staff"] = (user) =>
     createCallerFactory(adminRouter)({

@@ -89,6 +89,7 @@ describe("no input makes the API answer 500", () => {
       auth: null as never,
       sendEmail: async () => {},
       customerUrl: "http://127.0.0.1:3999",
+      cookieSecret: "x".repeat(40),
       headers: new Headers(),
     };
     const anonymous = factory({ ...base, user: null });

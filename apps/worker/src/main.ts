@@ -9,6 +9,7 @@ import { startHealthServer } from "./health";
 import { consoleLogger as log, throttledErrors } from "./log";
 import { createMailer } from "./mailer";
 import { processors } from "./processors";
+import { requeueUnansweredMessages, sweepNow } from "./recovery";
 import { registerSchedulers } from "./schedulers";
 import { startWorkers } from "./workers";
 
@@ -57,11 +58,22 @@ async function main() {
   log.info(
     `[worker] started: port=${health.port} host=${health.host} prefix=${env.QUEUE_PREFIX} queues=${pool.workers.map((w) => w.name).join(",")} mail=${mailer.mode}`,
   );
-  // Not awaited before serving: with Redis down we still answer /healthz (503) meanwhile.
-  registerSchedulers(queues).then(
-    () => log.info("[worker] job schedulers registered"),
-    (err: unknown) => log.error("[worker] registering job schedulers failed", err),
-  );
+  // Each time Redis (re)connects: (re)register the job schedulers (a Redis that restarted empty
+  // lost them), sweep at once the emails requests could not enqueue while it was away, and queue
+  // again the chat messages whose reply job was lost. Not awaited before serving: with Redis down
+  // we still answer /healthz (503) meanwhile.
+  connection.on("ready", () => {
+    registerSchedulers(queues)
+      .then(() => sweepNow(queues))
+      .then(() => requeueUnansweredMessages(db, queues))
+      .then(
+        (n) =>
+          log.info(
+            `[worker] Redis ready: job schedulers registered, email sweep queued, ${n} unanswered chat message(s) queued`,
+          ),
+        (err: unknown) => log.error("[worker] recovering after Redis (re)connected failed", err),
+      );
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

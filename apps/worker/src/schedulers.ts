@@ -18,7 +18,9 @@ interface Schedule<N extends JobName = JobName> {
 /** Recurring jobs. upsertJobScheduler is idempotent: every worker process may (re)register them. */
 export const schedules: Schedule[] = [
   { name: "bookings.expire-holds", every: 60_000, data: {} },
-  { name: "email.sweep", every: 120_000, data: {} },
+  // Emails whose row was written but whose job never reached the queue (a crash between the two,
+  // an enqueue that timed out); a Redis outage also triggers a sweep as soon as Redis is back.
+  { name: "email.sweep", every: 60_000, data: { olderThanMs: 60_000 } },
   {
     name: "alerts.evaluate",
     every: env.ALERTS_EVALUATE_EVERY_MS,

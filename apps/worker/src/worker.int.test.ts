@@ -27,8 +27,15 @@ let queues: Queues;
 const prefix = testPrefix();
 const running: WorkerProcess[] = [];
 
+const HEALTH_TOKEN = "worker-int-test-health-token";
+
 async function worker(extra: { WORKER_SHUTDOWN_TIMEOUT_MS?: number } = {}): Promise<WorkerProcess> {
-  const w = await startWorkerProcess({ DATABASE_URL: tdb.url, QUEUE_PREFIX: prefix, ...extra });
+  const w = await startWorkerProcess({
+    DATABASE_URL: tdb.url,
+    QUEUE_PREFIX: prefix,
+    WORKER_HEALTH_TOKEN: HEALTH_TOKEN,
+    ...extra,
+  });
   running.push(w);
   return w;
 }
@@ -70,7 +77,9 @@ describe("worker process", () => {
     const receipt = await tdb.db.jobReceipt.findUniqueOrThrow({ where: { key: "ping:hello" } });
     expect(receipt.queue).toBe("system");
 
-    const health = await getHealth(w.port);
+    // Queue counts are shown only to a probe that carries the configured token.
+    expect((await getHealth(w.port)).body.queues).toBeNull();
+    const health = await getHealth(w.port, HEALTH_TOKEN);
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       status: "ok",

@@ -14,7 +14,13 @@ import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } fr
 import { FAQ_INTENTS, recognize, type Intent, type Recognition } from "./intents";
 import { extractItems, namedItems } from "./extract";
 import { knowledgeBaseStamp } from "./kb";
-import { addDays, getCatalog, weekdayOf } from "@myhibachi/core";
+import {
+  addDays,
+  aiSpendCeiling,
+  BUDGET_PAUSE_REASON,
+  getCatalog,
+  weekdayOf,
+} from "@myhibachi/core";
 import { writeLedger, type LedgerRow } from "./ledger";
 import { costMicros } from "./prices";
 import { LocalProvider } from "./providers/local";
@@ -419,9 +425,21 @@ export class Assistant {
     const skipped: string[] = [];
     let history: HistoryMessage[] | null = null;
     let tools: ToolContext | null = null;
-    for (const tier of fallbackChain(plan.route.tier)) {
+    const chain = fallbackChain(plan.route.tier);
+    // The hard spend ceiling: with this month's budget spent, no paid model is called at all.
+    // The local answer is recorded as a fallback (never cached, so paid answers resume as soon
+    // as the owner raises the budget) with the reason in the ledger row.
+    const paidPaused =
+      chain.some((t) => t !== "local" && this.deps.providers[t]) &&
+      (await aiSpendCeiling(this.deps.db, { now: this.now() })).reached;
+    if (paidPaused) {
+      plan.route.reasons.push(BUDGET_PAUSE_REASON);
+      failed = true;
+    }
+    for (const tier of chain) {
       const provider = tier === "local" ? this.local : this.deps.providers[tier];
       if (!provider) continue; // tier not configured: the next cheaper one answers
+      if (tier !== "local" && paidPaused) continue;
       const id = `${provider.name}:${provider.model}`;
       if (tier !== "local" && this.breaker.isOpen(id)) {
         skipped.push(`${tier}:circuit-open`);

@@ -23,6 +23,13 @@ export interface ApiDeps {
   queues?: Queues;
   /** Public base URL of the customer site, for links in emails. */
   customerUrl: string;
+  /** Signs cookies the API issues itself (the chat visitor id): the app's AUTH_SECRET. */
+  cookieSecret: string;
+  /**
+   * The client's address for rate limits (socket peer and trusted proxy hops only, never a header
+   * the client could set), or null when unknown. Without it, limits are per client key only.
+   */
+  clientAddress?: (headers: Headers) => string | null;
   now?: () => Date;
 }
 

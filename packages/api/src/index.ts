@@ -9,3 +9,10 @@ export {
   type ServerDeps,
   type ServerEnv,
 } from "./server";
+export {
+  VISITOR_COOKIE,
+  newVisitorCookie,
+  signVisitorId,
+  verifyVisitorCookie,
+  visitorIdFrom,
+} from "./visitor";

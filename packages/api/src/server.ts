@@ -4,8 +4,15 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { createDb } from "@myhibachi/db";
 import { QueryCache, checkHealth } from "@myhibachi/core";
-import { createAuth, getSessionUser } from "@myhibachi/auth";
-import { createQueues, createRedis, enqueue, type Queues } from "@myhibachi/jobs";
+import { clientIp, createAuth, getSessionUser, parseTrustedProxies } from "@myhibachi/auth";
+import { rateLimitAddress } from "@myhibachi/auth/client-ip";
+import {
+  createQueues,
+  createRedis,
+  enqueue,
+  RedisUnavailableError,
+  type Queues,
+} from "@myhibachi/jobs";
 import { createContext, type ApiDeps, type EmailMessageInput } from "./context";
 
 export interface ServerEnv {
@@ -23,14 +30,14 @@ export interface ServerEnv {
 
 export interface ServerDeps extends ApiDeps {
   queues: Queues;
-  /** The queues' own connection (BullMQ needs maxRetriesPerRequest: null). */
+  /** The queues' own fail-fast connection: a request never waits for Redis to enqueue. */
   queueRedis: ReturnType<typeof createRedis>;
 }
 
 export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): ServerDeps {
   const db = createDb({ url: env.DATABASE_URL, max: 10 });
   const redis = createRedis(env.REDIS_URL, "cache");
-  const queueRedis = createRedis(env.REDIS_URL, "queue");
+  const queueRedis = createRedis(env.REDIS_URL, "producer");
   const queues = createQueues(queueRedis, env.QUEUE_PREFIX ? { prefix: env.QUEUE_PREFIX } : {});
   const cache = new QueryCache(redis, env.CACHE_PREFIX ?? "myhibachi:qc");
 
@@ -51,8 +58,8 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
       await enqueue(queues, "email.send", msg);
     } catch (err) {
       console.error(
-        "[email] could not enqueue; it stays QUEUED in Postgres for the worker's sweep",
-        err,
+        "[email] could not enqueue; it stays QUEUED in Postgres for the worker's sweep:",
+        err instanceof RedisUnavailableError ? err.message : err,
       );
     }
   };
@@ -67,7 +74,23 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
     keyPrefix: env.CACHE_PREFIX ?? "myhibachi",
     trustedProxies: env.TRUSTED_PROXIES,
   });
-  return { db, redis, cache, auth, sendEmail, customerUrl: env.CUSTOMER_URL, queues, queueRedis };
+  const trust = parseTrustedProxies(env.TRUSTED_PROXIES);
+  const clientAddress = (headers: Headers) => {
+    const ip = clientIp(headers, trust);
+    return ip ? rateLimitAddress(ip) : null;
+  };
+  return {
+    db,
+    redis,
+    cache,
+    auth,
+    sendEmail,
+    customerUrl: env.CUSTOMER_URL,
+    cookieSecret: env.AUTH_SECRET,
+    clientAddress,
+    queues,
+    queueRedis,
+  };
 }
 
 export function handleTrpc(

@@ -8,6 +8,7 @@ export * from "./availability/slots";
 export * from "./availability/get-availability";
 export * from "./catalog/catalog";
 export * from "./booking/shared";
+export * from "./rate-limit";
 export * from "./booking/create-booking";
 export * from "./booking/create-hold";
 export * from "./booking/manage-booking";

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { Queue, type DefaultJobOptions, type Job, type JobsOptions } from "bullmq";
-import type { Redis } from "ioredis";
-import { InvalidJobPayloadError, UnknownJobError } from "./errors";
+import { Redis } from "ioredis";
+import { InvalidJobPayloadError, RedisUnavailableError, UnknownJobError } from "./errors";
+import { dropHungConnection, REDIS_COMMAND_TIMEOUT_MS } from "./redis";
 import { isJobName, jobs, type JobInput, type JobName, type JobPayload } from "./jobs";
 import { queueConfigs, queueNames, type QueueConfig, type QueueName } from "./queues";
 
@@ -30,8 +31,9 @@ export function jobOptionsFor(cfg: QueueConfig): DefaultJobOptions {
 }
 
 /**
- * One BullMQ Queue per queue name, sharing `connection` (create it with `createRedis(url, "queue")`).
- * The caller owns the connection: `closeQueues` does not close it.
+ * One BullMQ Queue per queue name, sharing `connection`: `createRedis(url, "producer")` for queues
+ * a web request adds to (enqueue then never waits for Redis), `createRedis(url, "queue")` in the
+ * worker. The caller owns the connection: `closeQueues` does not close it.
  */
 export function createQueues(connection: Redis, opts: CreateQueuesOptions = {}): Queues {
   const prefix = opts.prefix ?? DEFAULT_QUEUE_PREFIX;
@@ -82,10 +84,22 @@ export interface EnqueueOptions {
   priority?: number;
 }
 
+/** True for a connection that refuses commands while disconnected (createRedis "producer"). */
+function failsFast(queue: { opts?: { connection?: unknown } }): Redis | null {
+  const c = queue.opts?.connection;
+  return c instanceof Redis && c.options.enableOfflineQueue === false ? c : null;
+}
+
 /**
  * Validates `payload` with the job's zod schema, then adds it to the job's queue. Jobs with an
  * idempotency key get a deterministic jobId, so enqueueing twice runs once (BullMQ returns the
  * existing job). Throws InvalidJobPayloadError (readable message listing each bad field).
+ *
+ * On queues over a fail-fast ("producer") connection, enqueue never waits for Redis: it throws
+ * RedisUnavailableError at once while the connection is down, and gives up after a short timeout
+ * while Redis does not answer. A job that timed out may still land later: that is harmless only
+ * because every job a request enqueues has an idempotency key (its jobId) and a Postgres row the
+ * worker re-derives it from (email.send: EmailMessage, swept; ai.reply: the unanswered message).
  */
 export async function enqueue<N extends JobName>(
   queues: Queues,
@@ -101,5 +115,21 @@ export async function enqueue<N extends JobName>(
   if (jobId !== undefined) jobOpts.jobId = jobId;
   if (opts.delay !== undefined) jobOpts.delay = opts.delay;
   if (opts.priority !== undefined) jobOpts.priority = opts.priority;
-  return queues[def.queue].add(name, data, jobOpts);
+  const queue = queues[def.queue];
+  const conn = failsFast(queue);
+  if (!conn) return queue.add(name, data, jobOpts);
+  if (conn.status !== "ready") throw new RedisUnavailableError(`enqueue ${name}`);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    // Two command timeouts: BullMQ may need a second round trip (script not yet loaded).
+    timer = setTimeout(() => {
+      dropHungConnection(conn); // later requests skip Redis at once until it answers again
+      reject(new RedisUnavailableError(`enqueue ${name}`));
+    }, 2 * REDIS_COMMAND_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([queue.add(name, data, jobOpts), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

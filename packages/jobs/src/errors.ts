@@ -33,3 +33,12 @@ export class UnknownJobError extends NonRetryableError {
     this.name = "UnknownJobError";
   }
 }
+
+/** Redis is down or not answering; the caller goes on without it (nothing was enqueued, or the
+ * job may land later, deduplicated by its jobId). */
+export class RedisUnavailableError extends Error {
+  constructor(what: string) {
+    super(`Redis unavailable: ${what} skipped`);
+    this.name = "RedisUnavailableError";
+  }
+}

@@ -1,4 +1,4 @@
-export { createRedis, type Redis } from "./redis";
+export { createRedis, REDIS_COMMAND_TIMEOUT_MS, type Redis, type RedisKind } from "./redis";
 export { queueConfigs, queueNames, type QueueConfig, type QueueName } from "./queues";
 export { configureAiQueue, aiRateLimit } from "./queues/ai";
 export {
@@ -16,7 +16,12 @@ export {
   type JobNamesOf,
   type JobPayload,
 } from "./jobs";
-export { NonRetryableError, InvalidJobPayloadError, UnknownJobError } from "./errors";
+export {
+  NonRetryableError,
+  InvalidJobPayloadError,
+  UnknownJobError,
+  RedisUnavailableError,
+} from "./errors";
 export {
   DEFAULT_QUEUE_PREFIX,
   createQueues,

@@ -55,6 +55,8 @@ export async function startWorkerProcess(env: {
   REDIS_URL?: string;
   SMTP_URL?: string;
   WORKER_SHUTDOWN_TIMEOUT_MS?: number;
+  /** Bearer token that unlocks the queue counts on /healthz. */
+  WORKER_HEALTH_TOKEN?: string;
   /** false: don't wait for "[worker] started" (e.g. when it should fail to start). */
 }): Promise<WorkerProcess> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
@@ -65,6 +67,7 @@ export async function startWorkerProcess(env: {
     QUEUE_PREFIX: env.QUEUE_PREFIX,
     WORKER_PORT: "0",
     ...(env.SMTP_URL ? { SMTP_URL: env.SMTP_URL } : {}),
+    ...(env.WORKER_HEALTH_TOKEN ? { WORKER_HEALTH_TOKEN: env.WORKER_HEALTH_TOKEN } : {}),
     ...(env.WORKER_SHUTDOWN_TIMEOUT_MS !== undefined
       ? { WORKER_SHUTDOWN_TIMEOUT_MS: String(env.WORKER_SHUTDOWN_TIMEOUT_MS) }
       : {}),
@@ -120,8 +123,13 @@ export async function startWorkerProcess(env: {
   };
 }
 
-export async function getHealth(port: number): Promise<{ status: number; body: any }> {
-  const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+export async function getHealth(
+  port: number,
+  token?: string,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(`http://127.0.0.1:${port}/healthz`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   return { status: res.status, body: await res.json() };
 }
 

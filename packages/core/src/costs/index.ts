@@ -6,3 +6,4 @@ export * from "./rules";
 export * from "./dashboard";
 export * from "./alerts";
 export * from "./inbox";
+export * from "./ceiling";

@@ -1,6 +1,7 @@
 // AI cost monitoring for the owner: the dashboard, budgets and alert settings, the alert inbox.
 import { z } from "zod";
 import {
+  aiSpendCeiling,
   getCostAlertSettings,
   getCostDashboard,
   listCostAlerts,
@@ -61,9 +62,14 @@ export const costAlertSettingsInput = z.object({
 });
 
 export const costsAdminRouter = router({
-  dashboard: ownerProcedure.query(({ ctx }) =>
-    getCostDashboard(ctx.db, { now: ctx.now?.() ?? new Date() }),
-  ),
+  dashboard: ownerProcedure.query(async ({ ctx }) => {
+    const now = ctx.now?.() ?? new Date();
+    const [dashboard, ceiling] = await Promise.all([
+      getCostDashboard(ctx.db, { now }),
+      aiSpendCeiling(ctx.db, { now, countPaused: true }),
+    ]);
+    return { ...dashboard, ceiling };
+  }),
   settings: ownerProcedure.query(({ ctx }) => getCostAlertSettings(ctx.db)),
   updateSettings: ownerProcedure.input(costAlertSettingsInput).mutation(({ ctx, input }) =>
     updateCostAlertSettings(

@@ -4,28 +4,26 @@
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
 import { createAssistant, DEFAULT_CACHE_PREFIX, type Assistant } from "@myhibachi/ai";
-import type { QueryCache } from "@myhibachi/core";
+import {
+  createRateLimiter,
+  retryAfterText,
+  type QueryCache,
+  type RateLimiter,
+  type RateRule,
+} from "@myhibachi/core";
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Db } from "@myhibachi/db";
 import { enqueue } from "@myhibachi/jobs";
 import type { Context } from "../../context";
+import { visitorIdFrom } from "../../visitor";
 import { publicProcedure, router } from "../../trpc";
 
-export const VISITOR_COOKIE = "mh_vid";
-const VISITOR_RE = /^[A-Za-z0-9_-]{16,64}$/;
-const MAX_MESSAGES_PER_MINUTE = 20;
-
-/** The visitor id from the httpOnly cookie set by /api/chat/session. */
-export function visitorIdFrom(headers: Headers): string | null {
-  const raw = headers.get("cookie") ?? "";
-  for (const part of raw.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === VISITOR_COOKIE) {
-      const id = decodeURIComponent(v.join("="));
-      return VISITOR_RE.test(id) ? id : null;
-    }
-  }
-  return null;
-}
+/** Messages one visitor (or signed-in user) may send per minute. */
+export const CHAT_VISITOR_LIMIT: RateRule = { name: "chat:visitor", points: 20, windowSeconds: 60 };
+/**
+ * Messages one IP address may send per minute, whatever cookies it presents: rotating visitor
+ * cookies (or accounts) does not buy more model calls. A household or office shares it.
+ */
+export const CHAT_IP_LIMIT: RateRule = { name: "chat:ip", points: 40, windowSeconds: 60 };
 
 /** The query cache's key prefix: the response cache and chat channels live under it too. */
 export function cachePrefixOf(cache: QueryCache): string {
@@ -55,7 +53,7 @@ export interface ChatOwner {
 
 export function chatOwner(ctx: Context): ChatOwner {
   if (ctx.user) return { userId: ctx.user.id, visitorId: null };
-  const visitorId = visitorIdFrom(ctx.headers);
+  const visitorId = visitorIdFrom(ctx.headers, ctx.cookieSecret);
   if (!visitorId)
     throw new TRPCError({
       code: "PRECONDITION_FAILED",
@@ -108,20 +106,31 @@ function messageView(m: {
 }
 export type ChatMessageView = ReturnType<typeof messageView>;
 
+const limiters = new WeakMap<QueryCache, RateLimiter>();
+function limiterOf(ctx: Context): RateLimiter {
+  let l = limiters.get(ctx.cache);
+  if (!l) {
+    l = createRateLimiter({ redis: ctx.redis, prefix: cachePrefixOf(ctx.cache) });
+    limiters.set(ctx.cache, l);
+  }
+  return l;
+}
+
+/** Per IP, then per visitor (or user): each refused message is a readable 429. */
 async function rateLimit(ctx: Context, o: ChatOwner): Promise<void> {
-  const r = ctx.redis;
-  if (!r || r.status !== "ready") return;
-  const key = `${cachePrefixOf(ctx.cache)}:chat-rate:${o.userId ?? o.visitorId}:${Math.floor(Date.now() / 60_000)}`;
-  try {
-    const n = await r.incr(key);
-    if (n === 1) await r.expire(key, 120);
-    if (n > MAX_MESSAGES_PER_MINUTE)
+  const limiter = limiterOf(ctx);
+  const ip = ctx.clientAddress?.(ctx.headers) ?? null;
+  const checks: [RateRule, string][] = [
+    ...(ip ? [[CHAT_IP_LIMIT, ip] as [RateRule, string]] : []),
+    [CHAT_VISITOR_LIMIT, o.userId ? `user:${o.userId}` : `visitor:${o.visitorId}`],
+  ];
+  for (const [rule, key] of checks) {
+    const d = await limiter.consume(rule, key);
+    if (!d.allowed)
       throw new TRPCError({
         code: "TOO_MANY_REQUESTS",
-        message: "You're sending messages very fast. Please wait a minute and try again.",
+        message: `You're sending messages very fast. Please wait ${retryAfterText(d.retryAfterSeconds)} and try again.`,
       });
-  } catch (err) {
-    if (err instanceof TRPCError) throw err;
   }
 }
 

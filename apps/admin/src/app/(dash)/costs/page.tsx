@@ -10,6 +10,13 @@ export const dynamic = "force-dynamic";
 
 const PREVIOUS = { today: "yesterday", week: "last week", month: "last month" } as const;
 
+/** "2026-11-24" -> "November 24, 2026" (a calendar date: no time zone shift). */
+function longDate(date: string): string {
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+}
+
 function pct(part: number, whole: number): string {
   return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : "–";
 }
@@ -31,6 +38,26 @@ export default async function CostsPage() {
           </Link>
         </p>
       </div>
+
+      {d.ceiling.reached && (
+        <Card>
+          <p className="font-semibold text-red-700" role="alert" data-testid="budget-paused">
+            Monthly AI budget reached on {longDate(d.ceiling.reachedOn!)}: paid models are paused,
+            the local assistant is answering; raise the budget to resume.
+          </p>
+          <p className="mt-1 text-sm text-muted">
+            {formatMicros(d.ceiling.spentMicros)} spent of the{" "}
+            {formatMicros(d.ceiling.budgetMicros)} monthly budget
+            {d.ceiling.pausedReplies
+              ? ` · ${d.ceiling.pausedReplies.toLocaleString("en-US")} replies answered locally since`
+              : ""}
+            .{" "}
+            <Link className="underline" href="/alerts">
+              Change the budget
+            </Link>
+          </p>
+        </Card>
+      )}
 
       <div className="grid gap-4 md:grid-cols-3">
         {d.periods.map((s) => {

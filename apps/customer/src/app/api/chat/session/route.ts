@@ -1,18 +1,17 @@
-// Gives an anonymous visitor a random id in an httpOnly cookie, so their conversation is theirs
-// (the chat router reads it; scripts on the page can't).
-import { randomBytes } from "node:crypto";
+// Gives an anonymous visitor a random id in an httpOnly cookie signed with AUTH_SECRET, so their
+// conversation is theirs (the chat router reads it; scripts on the page can't) and they can't pick
+// someone else's id or a fresh one per message. A missing, malformed or forged cookie is replaced.
 import { cookies } from "next/headers";
+import { newVisitorCookie, verifyVisitorCookie, VISITOR_COOKIE } from "@myhibachi/api";
 import { env } from "~/env";
 
 export const dynamic = "force-dynamic";
 
-const COOKIE = "mh_vid";
-
 export async function POST() {
   const jar = await cookies();
-  const existing = jar.get(COOKIE)?.value;
-  if (existing && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) return Response.json({ ok: true });
-  jar.set(COOKIE, randomBytes(18).toString("base64url"), {
+  if (verifyVisitorCookie(jar.get(VISITOR_COOKIE)?.value, env.AUTH_SECRET))
+    return Response.json({ ok: true });
+  jar.set(VISITOR_COOKIE, newVisitorCookie(env.AUTH_SECRET), {
     httpOnly: true,
     sameSite: "lax",
     secure: env.CUSTOMER_URL.startsWith("https:"),

@@ -1,0 +1,113 @@
+// One rate-limiter factory for the whole platform (bookings, holds; sign-in and chat may use it
+// too). Counters live in Redis so every app process shares them; when Redis is down, not ready, or
+// slower than `timeoutMs`, the check fails OPEN to a per-process in-memory counter with the same
+// rule, so a Redis outage never blocks or slows a request (it only makes limits per process).
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { Redis } from "ioredis";
+
+export interface RateRule {
+  /** Names the counter family (e.g. "booking:ip"); part of the Redis key. */
+  name: string;
+  /** Allowed events per window. */
+  points: number;
+  windowSeconds: number;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  /** Seconds until the next event would be allowed (0 when allowed). */
+  retryAfterSeconds: number;
+  /** Where the decision was made: "redis", or "memory" (no Redis, or it failed/timed out). */
+  store: "redis" | "memory";
+}
+
+export interface RateLimiter {
+  /** Counts one event for `key` under `rule`. */
+  consume(rule: RateRule, key: string): Promise<RateDecision>;
+}
+
+export interface RateLimiterOptions {
+  redis: Redis | null;
+  /** Key prefix in Redis (e.g. the cache prefix). */
+  prefix: string;
+  /** Give up on Redis after this long and decide in memory. Default 250 ms. */
+  timeoutMs?: number;
+}
+
+const isRes = (v: unknown): v is RateLimiterRes => v instanceof RateLimiterRes;
+
+export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
+  const timeoutMs = opts.timeoutMs ?? 250;
+  const limiters = new Map<string, { redis: RateLimiterRedis | null; memory: RateLimiterMemory }>();
+  const limitersFor = (rule: RateRule) => {
+    const id = `${rule.name}:${rule.points}:${rule.windowSeconds}`;
+    let l = limiters.get(id);
+    if (!l) {
+      const keyPrefix = `${opts.prefix}:rl:${rule.name}`;
+      const memory = new RateLimiterMemory({
+        keyPrefix,
+        points: rule.points,
+        duration: rule.windowSeconds,
+      });
+      const redis = opts.redis
+        ? new RateLimiterRedis({
+            storeClient: opts.redis,
+            keyPrefix,
+            points: rule.points,
+            duration: rule.windowSeconds,
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: memory,
+          })
+        : null;
+      l = { redis, memory };
+      limiters.set(id, l);
+    }
+    return l;
+  };
+  const decide = (r: unknown, store: RateDecision["store"]): RateDecision => {
+    if (isRes(r)) return { allowed: true, retryAfterSeconds: 0, store };
+    throw r;
+  };
+  const refused = (r: RateLimiterRes, store: RateDecision["store"]): RateDecision => ({
+    allowed: false,
+    retryAfterSeconds: Math.max(1, Math.ceil(r.msBeforeNext / 1000)),
+    store,
+  });
+  const inMemory = async (memory: RateLimiterMemory, key: string): Promise<RateDecision> => {
+    try {
+      return decide(await memory.consume(key), "memory");
+    } catch (r) {
+      if (isRes(r)) return refused(r, "memory");
+      throw r;
+    }
+  };
+
+  return {
+    async consume(rule, key) {
+      const { redis, memory } = limitersFor(rule);
+      if (!redis || opts.redis?.status !== "ready") return inMemory(memory, key);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<"timeout">((resolve) => {
+        timer = setTimeout(() => resolve("timeout"), timeoutMs);
+      });
+      try {
+        const r = await Promise.race([redis.consume(key), timedOut]);
+        if (r === "timeout") return inMemory(memory, key);
+        return decide(r, "redis");
+      } catch (r) {
+        if (isRes(r)) return refused(r, "redis");
+        // Anything else is a store failure the insurance limiter did not absorb: fail open.
+        return inMemory(memory, key);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/** "about 4 minutes" / "about 30 seconds", for a 429 message a person can act on. */
+export function retryAfterText(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const m = Math.ceil(seconds / 60);
+  return `${m} minute${m === 1 ? "" : "s"}`;
+}
