@@ -5,8 +5,7 @@
 // and from a non-loopback source address. The link must never show. The owner's Outbox is
 // owner-only and shows it with the link hidden. Finally the link is opened, proving it was a real
 // owner sign-in all along.
-import { createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request } from "node:http";
 import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -20,6 +19,7 @@ import {
   urls,
   type StartedApp,
 } from "./harness";
+import { freePort } from "./private-stack";
 
 interface Got {
   status: number;
@@ -53,14 +53,6 @@ function get(
     req.on("error", reject);
     req.end();
   });
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer().listen(0, "127.0.0.1");
-  await new Promise((r) => s.once("listening", r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 /** An address of this machine that is not loopback: requests from it look like the network. */
