@@ -47,6 +47,8 @@ const serverEnv: Record<string, string> = {
   ADMIN_URL,
   WORKER_PORT: String(WORKER_PORT),
   NEXT_TELEMETRY_DISABLED: "1",
+  // The booking spec signs a customer in through the local mailbox (no SMTP server here).
+  LOCAL_MAILBOX: "1",
 };
 
 export default defineConfig({

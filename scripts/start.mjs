@@ -128,13 +128,25 @@ async function main() {
     info("stopping customer, admin and worker");
     await Promise.all(children.map((child) => stopProcessGroup(child)));
   });
+  // The demo's inbox: without an SMTP server, the customer app's /dev/mailbox shows customer
+  // emails, to requests from this machine only (never a staff or owner sign-in link). Set
+  // LOCAL_MAILBOX=0 to turn it off.
+  const localMailbox = !env.SMTP_URL && (env.LOCAL_MAILBOX ?? "1") !== "0";
   for (const app of APPS) {
     children.push(
       startService(app.label, "pnpm", ["--filter", app.pkg, "start"], {
-        env: { ...env, NODE_ENV: "production" },
+        env: {
+          ...env,
+          NODE_ENV: "production",
+          ...(app.label === "customer" ? { LOCAL_MAILBOX: localMailbox ? "1" : "0" } : {}),
+        },
       }),
     );
   }
+  if (localMailbox)
+    info(
+      "no SMTP_URL: enabling the local mailbox (LOCAL_MAILBOX=1) on the customer app, for this machine only",
+    );
   const worker = startService("worker", "pnpm", ["--filter", "@myhibachi/worker", "start"], {
     env,
   });
@@ -169,6 +181,11 @@ async function main() {
     `  worker    http://localhost:${workerPort}/healthz`,
     `  Postgres  ${services.postgresSource}`,
     `  Redis     ${services.redisSource}`,
+    env.SMTP_URL
+      ? `  email     sent through SMTP_URL`
+      : localMailbox
+        ? `  email     NOT delivered (no SMTP_URL). LOCAL_MAILBOX=1 is on: customer emails at http://localhost:3000/dev/mailbox, from this machine only; owners see every email in the admin Outbox`
+        : `  email     NOT delivered (no SMTP_URL); owners see every email in the admin Outbox`,
   ];
   const seedOutput = seed.output.trim();
   if (seedOutput) lines.push("", color.bold("Seed output (demo logins):"), seedOutput);

@@ -76,7 +76,9 @@ describe("query cache with invalidation", () => {
       },
       { cache, now: () => NOW },
     );
-    expect(b.status).toBe("PENDING");
+    // Booked (held until the customer confirms from the emailed link), with Redis down.
+    expect(b.status).toBe("HELD");
+    expect(await env.t.db.booking.count({ where: { id: b.id } })).toBe(1);
     dead.disconnect();
   });
 });

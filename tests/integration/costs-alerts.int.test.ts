@@ -1,5 +1,6 @@
 // Cost alerts with an injected clock: each rule fires exactly once, at the right moment, whatever
 // the re-evaluations, worker restarts and retries; email + webhook delivery per alert.
+import { SEND_LEASE_MS } from "@myhibachi/core";
 import { createDb } from "@myhibachi/db";
 import { createTestDatabase, type TestDatabase } from "@myhibachi/db/testing";
 import { createFixtureBusiness } from "@myhibachi/seed/fixtures";
@@ -13,6 +14,9 @@ import {
   startHook,
   workerDeps,
 } from "./costs-support";
+import { postAlertWebhook } from "../../apps/worker/src/processors/alerts-evaluate";
+import { idleInTransaction, rowLockState } from "../../apps/worker/src/testing/open-tx";
+import { waitFor } from "../../apps/worker/src/testing/support";
 
 let t: TestDatabase;
 beforeEach(async () => {
@@ -237,6 +241,86 @@ describe("webhook delivery", () => {
         new Set([`cost-alert:${alert.id}`]),
       );
       expect(await t.db.emailMessage.count()).toBe(1);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it("while the webhook stalls, no transaction is open and the delivery row is not locked", async () => {
+    const hook = await startHook();
+    let release!: () => void;
+    hook.hold = new Promise<void>((r) => (release = r));
+    try {
+      await setSettings(t.db, { ...cases[0].budgets, ...NO_SPIKES, webhookUrl: hook.url });
+      await addCalls(t.db, daysAgo(0.1), $(120));
+      const run = evaluate(workerDeps(t.db, { now: NOON }));
+      await waitFor(() => hook.waiting === 1, "the webhook to receive the alert");
+
+      const d = await t.db.alertDelivery.findFirstOrThrow({ where: { channel: "webhook" } });
+      expect(await idleInTransaction(t.db)).toEqual([]);
+      expect(await rowLockState(t.db, "AlertDelivery", d.id)).toBe("free");
+      // The claim is committed: a second runner meanwhile leaves it alone (no double post).
+      expect(d).toMatchObject({ status: "SENDING", attempts: 1 });
+      await expect(evaluate(workerDeps(t.db, { now: NOON }))).resolves.toMatchObject({
+        delivered: 0,
+      });
+
+      release();
+      await expect(run).resolves.toMatchObject({ delivered: 2 });
+      expect(hook.received).toHaveLength(1);
+      expect(await t.db.alertDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+        status: "SENT",
+        attempts: 1,
+        lastError: null,
+      });
+    } finally {
+      release();
+      await hook.close();
+    }
+  });
+
+  it("the webhook is never called from inside a database transaction", async () => {
+    const hook = await startHook();
+    try {
+      const alert = {
+        id: "ca_x",
+        rule: "spike",
+        level: "CRITICAL",
+        title: "T",
+        message: "M",
+        firedAt: NOON,
+      };
+      await expect(
+        t.db.$transaction(async () => postAlertWebhook(hook.url, alert)),
+      ).rejects.toThrow(/calling the alert webhook inside a database transaction/);
+      expect(hook.received).toEqual([]);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it("a delivery whose sender died mid-call is sent again only after the lease", async () => {
+    const hook = await startHook();
+    try {
+      await setSettings(t.db, { ...cases[0].budgets, ...NO_SPIKES, webhookUrl: hook.url });
+      await addCalls(t.db, daysAgo(0.1), $(120));
+      await evaluate(workerDeps(t.db, { now: NOON }));
+      // As if a runner had claimed it and crashed before recording the result.
+      const d = await t.db.alertDelivery.findFirstOrThrow({ where: { channel: "webhook" } });
+      await t.db.alertDelivery.update({
+        where: { id: d.id },
+        data: { status: "SENDING", lastAttemptAt: NOON, sentAt: null },
+      });
+      const at = (ms: number) => workerDeps(t.db, { now: new Date(NOON.getTime() + ms) });
+      await evaluate(at(SEND_LEASE_MS - 1_000));
+      expect(hook.received).toHaveLength(1);
+      await evaluate(at(SEND_LEASE_MS + 1_000));
+      await evaluate(at(SEND_LEASE_MS + 2_000));
+      expect(hook.received).toHaveLength(2);
+      expect(await t.db.alertDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+        status: "SENT",
+        attempts: 2,
+      });
     } finally {
       await hook.close();
     }

@@ -84,16 +84,24 @@ export interface Hook {
   received: { body: any; headers: IncomingHttpHeaders }[];
   /** Status codes to answer, in order; then 200. */
   failWith: number[];
+  /** While set, requests are read (and counted in `waiting`) but answered only once it resolves. */
+  hold: Promise<void> | null;
+  waiting: number;
   close(): Promise<void>;
 }
 
 /** A Slack-compatible incoming webhook on 127.0.0.1 that records what it receives. */
 export async function startHook(): Promise<Hook> {
-  const hook = { received: [], failWith: [] } as unknown as Hook;
+  const hook = { received: [], failWith: [], hold: null, waiting: 0 } as unknown as Hook;
   const server = createServer((req, res) => {
     let raw = "";
     req.on("data", (c: Buffer) => (raw += c.toString()));
-    req.on("end", () => {
+    req.on("end", async () => {
+      if (hook.hold) {
+        hook.waiting++;
+        await hook.hold;
+        hook.waiting--;
+      }
       hook.received.push({ body: JSON.parse(raw), headers: req.headers });
       const status = hook.failWith.shift() ?? 200;
       res.writeHead(status, { "content-type": "text/plain" }).end(status === 200 ? "ok" : "no");

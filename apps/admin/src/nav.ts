@@ -22,5 +22,6 @@ export const NAV: NavItem[] = [
   { href: "/costs", label: "AI costs", roles: OWNER },
   { href: "/alerts", label: "Alerts", roles: OWNER },
   { href: "/audit", label: "Audit log", roles: OWNER },
+  { href: "/outbox", label: "Outbox", roles: OWNER },
   { href: "/queues", label: "Queues", roles: OWNER },
 ];

@@ -15,6 +15,11 @@ export const env = createEnv({
     QUEUE_PREFIX: z.string().optional(),
     CACHE_PREFIX: z.string().optional(),
     SMTP_URL: z.string().optional(),
+    /**
+     * "1": with no SMTP_URL, /dev/mailbox shows customer emails to requests from this machine
+     * (loopback) only. Off by default; `npm start` turns it on for the local demo and says so.
+     */
+    LOCAL_MAILBOX: z.stringbool().default(false),
     /** Proxy hops in front of the app whose X-Forwarded-For entries are trusted (README, Security). */
     TRUSTED_PROXIES: z.string().optional(),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),

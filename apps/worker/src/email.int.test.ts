@@ -15,9 +15,10 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { WorkerDeps } from "./context";
 import type { Logger } from "./log";
-import type { Mailer, OutgoingEmail } from "./mailer";
-import { emailSend, type EmailSendResult } from "./processors/email-send";
+import { createMailer, type Mailer, type OutgoingEmail } from "./mailer";
+import { EMAIL_SEND_LEASE_MS, emailSend, type EmailSendResult } from "./processors/email-send";
 import { emailSweep } from "./processors/email-sweep";
+import { idleInTransaction, rowLockState } from "./testing/open-tx";
 import {
   REDIS_URL,
   deletePrefix,
@@ -53,9 +54,16 @@ interface Received {
   raw: string;
 }
 
-/** A real SMTP server on 127.0.0.1 (random port) that records what it accepts. */
-async function startSmtp(): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+/**
+ * A real SMTP server on 127.0.0.1 (random port) that records what it accepts. With `stall`, it
+ * reads each message and holds its "250 OK" until `release()` (counted in `stalled()`).
+ */
+async function startSmtp({ stall = false } = {}) {
   const received: Received[] = [];
+  let stalled = 0;
+  let release!: () => void;
+  const released = stall ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+  if (!stall) release = () => {};
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -64,8 +72,11 @@ async function startSmtp(): Promise<{ url: string; received: Received[]; close()
       let raw = "";
       stream.on("data", (d: Buffer) => (raw += d.toString()));
       stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
+        if (stall) stalled++;
+        void released.then(() => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+          callback();
+        });
       });
     },
   });
@@ -75,8 +86,21 @@ async function startSmtp(): Promise<{ url: string; received: Received[]; close()
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    close: () => new Promise((r) => server.close(() => r())),
+    stalled: () => stalled,
+    release,
+    close: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/** The real worker process (what `npm start` runs), on this file's database and queues. */
+async function startWorker(smtpUrl?: string): Promise<WorkerProcess> {
+  const w = await startWorkerProcess({
+    DATABASE_URL: tdb.url,
+    QUEUE_PREFIX: prefix,
+    ...(smtpUrl ? { SMTP_URL: smtpUrl } : {}),
+  });
+  running.push(w);
+  return w;
 }
 
 const silent: Logger = { info: () => {}, error: () => {} };
@@ -99,12 +123,7 @@ describe("email.send through the real worker and a real SMTP server", () => {
   it("delivers exactly one message when the same email is enqueued twice and re-run under a new job id", async () => {
     const smtp = await startSmtp();
     try {
-      const w = await startWorkerProcess({
-        DATABASE_URL: tdb.url,
-        QUEUE_PREFIX: prefix,
-        SMTP_URL: smtp.url,
-      });
-      running.push(w);
+      await startWorker(smtp.url);
       const payload = {
         to: "ana@example.com",
         subject: "Your hibachi night is confirmed",
@@ -152,8 +171,7 @@ describe("email.send through the real worker and a real SMTP server", () => {
   });
 
   it("dev mailbox mode (no SMTP_URL) logs one [mail] line and marks the row SENT", async () => {
-    const w = await startWorkerProcess({ DATABASE_URL: tdb.url, QUEUE_PREFIX: prefix });
-    running.push(w);
+    const w = await startWorker();
     const job = await enqueue(queues, "email.send", {
       to: "dev@example.com",
       subject: "Dev mailbox check",
@@ -231,7 +249,7 @@ describe("email.send processor (real database)", () => {
     expect(row).toMatchObject({ status: "FAILED", attempts: 1, error: "550 mailbox unavailable" });
   });
 
-  it("two concurrent runs for the same key deliver once (row lock)", async () => {
+  it("two concurrent runs for the same key deliver once (the committed claim)", async () => {
     const sent: OutgoingEmail[] = [];
     const mailer: Mailer = {
       mode: "smtp",
@@ -244,7 +262,8 @@ describe("email.send processor (real database)", () => {
     const deps: WorkerDeps = { db: tdb.db, mailer, log: silent, now: () => new Date() };
     const p = { ...payload, idempotencyKey: "concurrent:1" };
     const results = (await Promise.all([run(deps, p), run(deps, p)])) as EmailSendResult[];
-    expect(results.map((r) => r.status).sort()).toEqual(["already-sent", "sent"]);
+    // The loser sees a live claim and leaves the message to its holder.
+    expect(results.map((r) => r.status).sort()).toEqual(["sending-elsewhere", "sent"]);
     expect(sent).toHaveLength(1);
     expect(await tdb.db.emailMessage.count({ where: { idempotencyKey: p.idempotencyKey } })).toBe(
       1,
@@ -278,5 +297,119 @@ describe("email.send processor (real database)", () => {
       (await tdb.db.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: "sweep:1" } }))
         .status,
     ).toBe("SENT");
+  });
+});
+
+describe("no transaction spans the SMTP call", () => {
+  it("the mailer refuses to send from inside a database transaction, before anything goes out", async () => {
+    const smtp = await startSmtp();
+    const mailer = createMailer({
+      smtpUrl: smtp.url,
+      from: "MyHibachi <t@example.com>",
+      log: silent,
+    });
+    try {
+      const email = { to: "tx@example.com", subject: "Hi", text: "Body", messageId: "<tx@t>" };
+      await expect(
+        tdb.db.$transaction(async (tx) => {
+          await tx.emailMessage.count();
+          await mailer.send(email);
+        }),
+      ).rejects.toThrow(/sending an email inside a database transaction/);
+      expect(smtp.received).toEqual([]);
+      await mailer.send(email); // outside: fine
+      expect(smtp.received).toHaveLength(1);
+    } finally {
+      mailer.close();
+      await smtp.close();
+    }
+  });
+
+  it("while the SMTP server stalls, the worker holds no open transaction and no row lock", async () => {
+    const smtp = await startSmtp({ stall: true });
+    try {
+      await startWorker(smtp.url);
+      const job = await enqueue(queues, "email.send", {
+        to: "stall@example.com",
+        subject: "Your sign-in link",
+        text: "Open it within 15 minutes.",
+        idempotencyKey: "stall:1",
+      });
+      await waitFor(() => smtp.stalled() === 1, "the SMTP server to receive the message");
+
+      const row = await tdb.db.emailMessage.findUniqueOrThrow({
+        where: { idempotencyKey: "stall:1" },
+      });
+      expect(await idleInTransaction(tdb.db)).toEqual([]);
+      expect(await rowLockState(tdb.db, "EmailMessage", row.id)).toBe("free");
+      // The claim is committed and visible: the owner's Outbox shows it as being sent.
+      expect(row).toMatchObject({ status: "SENDING", attempts: 1 });
+
+      smtp.release();
+      await waitFor(
+        async () => (await queues.email.getJobState(job.id!)) === "completed",
+        "the email job to complete",
+      );
+      expect(smtp.received).toHaveLength(1);
+      // The Message-ID is the row id: a receiver can drop a duplicate of a re-sent message.
+      expect(smtp.received[0]!.raw).toContain(`Message-ID: <${row.id}@myhibachi.mail>`);
+      expect(await tdb.db.emailMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+        status: "SENT",
+        attempts: 1,
+        error: null,
+      });
+    } finally {
+      smtp.release();
+      await smtp.close();
+    }
+  });
+
+  it("a worker killed mid-send leaves a claimed row that the sweep re-sends once, only after the lease", async () => {
+    const smtp = await startSmtp({ stall: true });
+    const w = await startWorker(smtp.url);
+    try {
+      await enqueue(queues, "email.send", {
+        to: "crash@example.com",
+        subject: "Booked",
+        text: "See you soon.",
+        idempotencyKey: "crash:1",
+      });
+      await waitFor(() => smtp.stalled() === 1, "the SMTP server to receive the message");
+      await w.stop("SIGKILL");
+    } finally {
+      smtp.release();
+      await smtp.close();
+    }
+    const row = await tdb.db.emailMessage.findUniqueOrThrow({
+      where: { idempotencyKey: "crash:1" },
+    });
+    expect(row.status).toBe("SENDING");
+
+    const sent: OutgoingEmail[] = [];
+    const mailer: Mailer = { mode: "smtp", send: async (e) => void sent.push(e), close() {} };
+    const sweepAt = (ms: number) => ({
+      job: fakeJob(0, 1),
+      signal: new AbortController().signal,
+      deps: { db: tdb.db, mailer, log: silent, now: () => new Date(row.claimedAt!.getTime() + ms) },
+    });
+    // Within the lease the claim may still be alive (a slow SMTP server): not sent again.
+    expect(await emailSweep({ olderThanMs: 0 }, sweepAt(EMAIL_SEND_LEASE_MS - 1_000))).toEqual({
+      sent: 0,
+    });
+    expect(sent).toHaveLength(0);
+    // After the lease: the sender is presumed dead, the message goes out again (at least once).
+    expect(await emailSweep({ olderThanMs: 0 }, sweepAt(EMAIL_SEND_LEASE_MS + 1_000))).toEqual({
+      sent: 1,
+    });
+    expect(await emailSweep({ olderThanMs: 0 }, sweepAt(EMAIL_SEND_LEASE_MS + 2_000))).toEqual({
+      sent: 0,
+    });
+    expect(sent.map((e) => [e.to, e.messageId])).toEqual([
+      ["crash@example.com", `<${row.id}@myhibachi.mail>`],
+    ]);
+    expect(await tdb.db.emailMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: "SENT",
+      attempts: 2,
+    });
   });
 });

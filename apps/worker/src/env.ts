@@ -18,6 +18,8 @@ export const env = createEnv({
     /** e.g. smtp://user:pass@smtp.example.com:587. Unset: "dev mailbox" mode (log + mark SENT). */
     SMTP_URL: z.url().optional(),
     EMAIL_FROM: z.string().min(1).default("MyHibachi <bookings@myhibachi.local>"),
+    /** "production" makes a missing SMTP_URL a loud warning at start. */
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     /** How long in-flight jobs may run after SIGTERM/SIGINT before they are handed back to the queue. */
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
     /** Redis key prefix of all queues; tests use their own so they don't collide. */

@@ -1,3 +1,4 @@
+import { assertOutsideTransaction } from "@myhibachi/db";
 import nodemailer from "nodemailer";
 import type { Logger } from "./log";
 
@@ -6,7 +7,7 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html?: string | undefined;
-  /** Stable Message-ID derived from the idempotency key, so a rare duplicate can be spotted/deduped. */
+  /** Stable Message-ID (the row id, the same on every attempt), so a rare duplicate can be dropped. */
   messageId: string;
 }
 
@@ -30,6 +31,7 @@ export function createMailer(opts: {
     return {
       mode: "dev-mailbox",
       async send(email) {
+        assertOutsideTransaction("sending an email");
         log.info(`[mail] to=${email.to} subject=${JSON.stringify(email.subject)}`);
       },
       close() {},
@@ -45,6 +47,7 @@ export function createMailer(opts: {
   return {
     mode: "smtp",
     async send(email) {
+      assertOutsideTransaction("sending an email");
       await transport.sendMail({
         from,
         to: email.to,

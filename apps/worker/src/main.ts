@@ -1,5 +1,6 @@
 // Worker entry point: `tsx src/main.ts`. Builds the dependencies from env, serves /healthz, runs one
 // BullMQ Worker per queue, registers the job schedulers, and shuts down gracefully on SIGTERM/SIGINT.
+import { emailDeliveryWarning } from "@myhibachi/core";
 import { createDb } from "@myhibachi/db";
 import { closeQueues, createQueues, createRedis } from "@myhibachi/jobs";
 import type { WorkerDeps } from "./context";
@@ -39,6 +40,14 @@ async function main() {
     onError: (queue, err) => logError(`queue:${err.message}`, `[worker] queue ${queue} error`, err),
   });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.EMAIL_FROM, log });
+  const mailWarning = emailDeliveryWarning({
+    smtpConfigured: mailer.mode === "smtp",
+    production: env.NODE_ENV === "production",
+  });
+  if (mailWarning) {
+    const say = env.NODE_ENV === "production" ? log.error : log.info;
+    say(mailWarning.replace(/^/gm, "[worker] "));
+  }
   const deps: WorkerDeps = { db, mailer, log, now: () => new Date() };
 
   const health = await startHealthServer({ db, redis: healthRedis, queues }, env.WORKER_PORT, {

@@ -210,10 +210,17 @@ export async function handleAuth(req: Request, deps: Pick<ServerDeps, "auth">): 
   return deps.auth.handler(req);
 }
 
-export async function healthResponse(deps: Pick<ServerDeps, "db" | "redis">): Promise<Response> {
+export async function healthResponse(
+  deps: Pick<ServerDeps, "db" | "redis">,
+  /** Facts reported alongside the checks, e.g. `{ email: "not delivered" }` without SMTP. */
+  info: Record<string, string> = {},
+): Promise<Response> {
   const report = await checkHealth({ db: deps.db, redis: deps.redis! });
-  return Response.json(report, {
-    status: report.status === "ok" ? 200 : 503,
-    headers: { "cache-control": "no-store" },
-  });
+  return Response.json(
+    { ...report, ...info },
+    {
+      status: report.status === "ok" ? 200 : 503,
+      headers: { "cache-control": "no-store" },
+    },
+  );
 }

@@ -55,6 +55,14 @@ export function installPeerAddressHeader(): void {
   }
 }
 
+/**
+ * The TCP peer address stamped by `installPeerAddressHeader`, or null when the request was not
+ * stamped. No fallback to any client-sent header: for checks that must fail closed.
+ */
+export function peerAddress(headers: Headers): string | null {
+  return headers.get(peerState().header) || null;
+}
+
 /** Headers with `peer` as the connection's address (for servers outside Next, and tests). */
 export function withPeerAddress(init: HeadersInit | undefined, peer: string): Headers {
   const h = new Headers(init);

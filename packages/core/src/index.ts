@@ -23,3 +23,4 @@ export * from "./admin/settings";
 export * from "./admin/overview";
 export * from "./costs";
 export * from "./booking/customer-access";
+export * from "./messages";

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 
@@ -18,6 +19,26 @@ export interface CreateDbOptions {
   max?: number;
 }
 
+/** Set while an interactive transaction's callback (and anything it starts) runs. */
+const transactionScope = new AsyncLocalStorage<true>();
+
+/** True inside the callback of an interactive `db.$transaction(async (tx) => ...)`. */
+export function inTransaction(): boolean {
+  return transactionScope.getStore() === true;
+}
+
+/**
+ * Network I/O (SMTP, webhooks, HTTP APIs) must never happen with a transaction open: its locks and
+ * its connection would be held for as long as the other side takes, and Postgres may end the
+ * session after the side effect happened (then a retry does it twice). Senders call this first.
+ */
+export function assertOutsideTransaction(what: string): void {
+  if (inTransaction())
+    throw new Error(
+      `${what} inside a database transaction: commit first (claim the row), then do the network call, then record the result`,
+    );
+}
+
 export function createDb({ url, max = 10 }: CreateDbOptions): PrismaClient {
   // Nothing may wait forever: a request gives up on a busy pool after 15 s, on a row lock after
   // 10 s (bookings retry), and Postgres ends a transaction left idle for 60 s.
@@ -28,7 +49,14 @@ export function createDb({ url, max = 10 }: CreateDbOptions): PrismaClient {
     lock_timeout: 10_000,
     idle_in_transaction_session_timeout: 60_000,
   });
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  // Mark interactive transactions, so `assertOutsideTransaction` can catch network I/O inside one.
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => unknown;
+  (client as { $transaction: unknown }).$transaction = (arg: unknown, ...rest: unknown[]) =>
+    typeof arg === "function"
+      ? transaction((tx: unknown) => transactionScope.run(true, () => arg(tx)), ...rest)
+      : transaction(arg, ...rest);
+  return client;
 }
 
 /** Postgres error codes we map to domain errors. */

@@ -23,5 +23,8 @@ export function deps(): ServerDeps {
   return g.__customerDeps;
 }
 
-/** True when emails are not really sent, so the local mailbox page is the inbox. */
-export const devMailbox = () => !env.SMTP_URL;
+/**
+ * True when the local mailbox page exists at all: explicitly enabled (LOCAL_MAILBOX=1) and no SMTP
+ * server configured. The page also answers only requests from this machine (see dev/mailbox).
+ */
+export const localMailboxEnabled = () => env.LOCAL_MAILBOX && !env.SMTP_URL;

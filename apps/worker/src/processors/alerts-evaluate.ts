@@ -6,12 +6,14 @@ import {
   runCostAlerts,
   type AlertForDelivery,
 } from "@myhibachi/core";
+import { assertOutsideTransaction } from "@myhibachi/db";
 import type { JobProcessor } from "@myhibachi/jobs";
 import type { ProcessorContext } from "../context";
 import { emailSend } from "./email-send";
 
 /** POSTs `{text}` (Slack incoming-webhook format) once; the key lets a receiver drop a duplicate. */
 export async function postAlertWebhook(url: string, alert: AlertForDelivery): Promise<void> {
+  assertOutsideTransaction("calling the alert webhook");
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", "idempotency-key": `cost-alert:${alert.id}` },

@@ -1,27 +1,39 @@
-import { createHash } from "node:crypto";
-import type { JobProcessor } from "@myhibachi/jobs";
+import {
+  claimEmail,
+  recordEmailFailure,
+  recordEmailSent,
+  SEND_LEASE_MS,
+  type ClaimedEmail,
+} from "@myhibachi/core";
+import { queueConfigs, type JobProcessor } from "@myhibachi/jobs";
 import type { ProcessorContext } from "../context";
 import { errorMessage } from "../log";
 
-export type EmailSendResult = { status: "sent" | "already-sent"; id: string };
+export type EmailSendResult = {
+  status: "sent" | "already-sent" | "sending-elsewhere" | "failed-earlier";
+  id: string;
+};
+
+/** After this many attempts (counted on the row, across jobs and sweeps) an email is FAILED. */
+export const EMAIL_MAX_ATTEMPTS = queueConfigs.email.attempts;
+/** A claim older than this is presumed dead (the sender crashed) and the sweep sends again. */
+export const EMAIL_SEND_LEASE_MS = SEND_LEASE_MS;
 
 /**
- * Sends one logical email once, keyed by `idempotencyKey` (unique in EmailMessage).
+ * Sends one logical email, keyed by `idempotencyKey` (unique in EmailMessage). Claim, send,
+ * record, each on its own: no transaction or row lock is held while the SMTP server answers
+ * (see packages/core/src/messages/claims.ts for the at-least-once choice).
  *
- * 1. Insert-if-absent the row (ON CONFLICT DO NOTHING), then read it. Already SENT -> done.
- * 2. In a transaction, lock the row (SELECT ... FOR UPDATE): a concurrent run for the same key (a
- *    second job id, another worker process) blocks here and then sees SENT, so it never sends.
- * 3. Deliver, then mark SENT in that same transaction, right away.
- *
- * The one unavoidable duplicate window: the SMTP server has accepted the message but the process
- * dies (or the commit fails) before SENT is committed. The retry then sends again. We keep that
- * window as small as possible (nothing happens between the SMTP reply and the UPDATE/COMMIT) and give
- * the message a Message-ID derived from the key, so mail systems and people can spot the duplicate.
- * Exactly-once delivery over SMTP is impossible; at-least-once with this narrow window is the goal.
+ * 1. Insert-if-absent the row (ON CONFLICT DO NOTHING): the first enqueue's content wins.
+ * 2. Claim it (committed UPDATE to SENDING). Not claimable: SENT -> done; a live claim elsewhere ->
+ *    that sender (or, if it dies, the sweep after the lease) delivers it; FAILED -> the owner
+ *    retries it from the Outbox.
+ * 3. Send with Message-ID <row id@myhibachi.mail>, so a rare duplicate can be recognised.
+ * 4. Record SENT, or the failure (QUEUED again for a retry, FAILED after the last attempt) and
+ *    rethrow so BullMQ retries with the email queue's backoff.
  */
-export const emailSend: JobProcessor<"email.send", ProcessorContext> = async (p, { job, deps }) => {
-  const { db, mailer, now } = deps;
-  await db.emailMessage.createMany({
+export const emailSend: JobProcessor<"email.send", ProcessorContext> = async (p, ctx) => {
+  await ctx.deps.db.emailMessage.createMany({
     data: [
       {
         idempotencyKey: p.idempotencyKey,
@@ -33,56 +45,55 @@ export const emailSend: JobProcessor<"email.send", ProcessorContext> = async (p,
     ],
     skipDuplicates: true,
   });
-  const row = await db.emailMessage.findUniqueOrThrow({
-    where: { idempotencyKey: p.idempotencyKey },
-  });
-  if (row.status === "SENT")
-    return { status: "already-sent", id: row.id } satisfies EmailSendResult;
-
-  try {
-    const status = await db.$transaction(
-      async (tx) => {
-        const locked = await tx.$queryRaw<{ status: string }[]>`
-          SELECT "status"::text AS status FROM "EmailMessage" WHERE "id" = ${row.id} FOR UPDATE`;
-        if (locked[0]?.status === "SENT") return "already-sent" as const;
-        // The row's content (first enqueue wins) is what gets sent and what the dev mailbox shows.
-        await mailer.send({
-          to: row.to,
-          subject: row.subject,
-          text: row.text,
-          html: row.html ?? undefined,
-          messageId: messageIdFor(row.idempotencyKey),
-        });
-        // ---- duplicate window: from the SMTP server's "250 OK" until this commits ----
-        await tx.emailMessage.update({
-          where: { id: row.id },
-          data: { status: "SENT", sentAt: now(), attempts: { increment: 1 }, error: null },
-        });
-        return "sent" as const;
-      },
-      // Bounded by the mailer's own timeouts (10 s connect, 30 s socket).
-      { maxWait: 10_000, timeout: 90_000 },
-    );
-    return { status, id: row.id } satisfies EmailSendResult;
-  } catch (err) {
-    const attempts = job.opts.attempts ?? 1;
-    const final = job.attemptsMade + 1 >= attempts;
-    try {
-      await db.emailMessage.updateMany({
-        where: { id: row.id, status: { not: "SENT" } },
-        data: {
-          attempts: { increment: 1 },
-          error: errorMessage(err).slice(0, 1000),
-          status: final ? "FAILED" : "QUEUED",
-        },
-      });
-    } catch (recordErr) {
-      deps.log.error(`[email.send] could not record failure of ${row.id}`, recordErr);
-    }
-    throw err; // BullMQ retries with the email queue's backoff
-  }
+  return deliverEmail(p.idempotencyKey, ctx);
 };
 
-export function messageIdFor(idempotencyKey: string): string {
-  return `<${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 32)}@myhibachi.mail>`;
+/** Steps 2-4 for a row that exists (the sweep calls this directly). */
+export async function deliverEmail(
+  idempotencyKey: string,
+  { job, deps }: ProcessorContext,
+): Promise<EmailSendResult> {
+  const { db, mailer, now } = deps;
+  const claim = await claimEmail(db, idempotencyKey, now());
+  if (!claim) {
+    const row = await db.emailMessage.findUniqueOrThrow({
+      where: { idempotencyKey },
+      select: { id: true, status: true },
+    });
+    const status =
+      row.status === "SENT"
+        ? "already-sent"
+        : row.status === "FAILED"
+          ? "failed-earlier"
+          : "sending-elsewhere";
+    return { status, id: row.id };
+  }
+  try {
+    await mailer.send({
+      to: claim.to,
+      subject: claim.subject,
+      text: claim.text,
+      html: claim.html ?? undefined,
+      messageId: messageIdFor(claim),
+    });
+  } catch (err) {
+    // This email's own job on its last BullMQ attempt, or the row's attempts used up: give up.
+    const lastJobAttempt =
+      job.name === "email.send" && job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const final = lastJobAttempt || claim.attempts >= EMAIL_MAX_ATTEMPTS;
+    try {
+      await recordEmailFailure(db, claim, { error: errorMessage(err), final });
+    } catch (recordErr) {
+      deps.log.error(`[email.send] could not record failure of ${claim.id}`, recordErr);
+    }
+    throw err;
+  }
+  // ---- duplicate window: from the SMTP server's "250 OK" until this UPDATE commits ----
+  await recordEmailSent(db, claim, now());
+  return { status: "sent", id: claim.id };
+}
+
+/** The Message-ID of a stored email: its row id, the same on every attempt. */
+export function messageIdFor(email: Pick<ClaimedEmail, "id">): string {
+  return `<${email.id}@myhibachi.mail>`;
 }

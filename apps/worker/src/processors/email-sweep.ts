@@ -1,30 +1,28 @@
+import { dueEmailKeys } from "@myhibachi/core";
 import type { JobProcessor } from "@myhibachi/jobs";
 import type { ProcessorContext } from "../context";
-import { emailSend } from "./email-send";
+import { errorMessage } from "../log";
+import { deliverEmail } from "./email-send";
 
-/** Delivers QUEUED emails that never reached the queue, through the same idempotent sender. */
+/**
+ * Delivers, through the same claim/send/record path as email.send: QUEUED emails that never
+ * reached the queue (or whose retry is due), and emails whose sender died mid-send (a SENDING
+ * claim older than the lease). One failure doesn't stop the others; it is recorded on its row.
+ */
 export const emailSweep: JobProcessor<"email.sweep", ProcessorContext> = async (p, ctx) => {
-  const stuck = await ctx.deps.db.emailMessage.findMany({
-    where: {
-      status: "QUEUED",
-      createdAt: { lt: new Date(ctx.deps.now().getTime() - p.olderThanMs) },
-    },
-    orderBy: { createdAt: "asc" },
-    take: 100,
+  const keys = await dueEmailKeys(ctx.deps.db, {
+    now: ctx.deps.now(),
+    olderThanMs: p.olderThanMs,
   });
   let sent = 0;
-  for (const m of stuck) {
-    await emailSend(
-      {
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        idempotencyKey: m.idempotencyKey,
-        ...(m.html ? { html: m.html } : {}),
-      },
-      ctx,
-    );
-    sent++;
+  let failed = 0;
+  for (const key of keys) {
+    try {
+      if ((await deliverEmail(key, ctx)).status === "sent") sent++;
+    } catch (err) {
+      failed++;
+      ctx.deps.log.error(`[email.sweep] ${key.split(":")[0]}: ${errorMessage(err)}`);
+    }
   }
-  return { sent };
+  return failed ? { sent, failed } : { sent };
 };

@@ -3,6 +3,7 @@
 // their own attempts, so a failing webhook is retried without a second in-app alert.
 import { randomBytes } from "node:crypto";
 import { Prisma, type Db } from "@myhibachi/db";
+import { staleClaimBefore } from "../messages/claims";
 import { HOUR } from "../time";
 import { costPeriods, PROJECTION_DAYS, type CostPeriods } from "./periods";
 import {
@@ -183,9 +184,11 @@ export interface DeliveryReport {
 }
 
 /**
- * Sends every PENDING delivery once. Each is locked (FOR UPDATE SKIP LOCKED) while it is sent, so
- * two runners never send the same one; success marks it SENT (never sent again), failure counts
- * the attempt and keeps it PENDING until MAX_DELIVERY_ATTEMPTS.
+ * Sends every due delivery: PENDING ones, and SENDING ones whose claim outlived the lease (the
+ * sender died). Claim, send, record, each committed on its own: no transaction or row lock is
+ * held while a webhook or mail server answers (see ../messages/claims.ts, at least once). Two
+ * runners never send the same delivery under a live claim; success marks it SENT (never sent
+ * again), failure counts the attempt and puts it back to PENDING until `maxAttempts`.
  */
 export async function deliverPendingAlerts(
   db: Db,
@@ -200,64 +203,53 @@ export async function deliverPendingAlerts(
   },
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: [], gaveUp: 0 };
-  const pending = await db.alertDelivery.findMany({
-    where: { status: "PENDING" },
+  const due = await db.alertDelivery.findMany({
+    where: {
+      OR: [
+        { status: "PENDING" },
+        { status: "SENDING", lastAttemptAt: { lt: staleClaimBefore(now()) } },
+      ],
+    },
     orderBy: { createdAt: "asc" },
     take: 100,
     select: { id: true },
   });
-  for (const { id } of pending) {
-    const outcome = await db.$transaction(
-      async (tx) => {
-        const locked = await tx.$queryRaw<{ id: string }[]>`
-          SELECT "id" FROM "AlertDelivery" WHERE "id" = ${id} AND "status" = 'PENDING'
-          FOR UPDATE SKIP LOCKED`;
-        if (!locked.length) return null;
-        const d = await tx.alertDelivery.findUniqueOrThrow({
-          where: { id },
-          include: { alert: true },
-        });
-        try {
-          await send(d.channel, d.alert);
-          await tx.alertDelivery.update({
-            where: { id },
-            data: {
-              status: "SENT",
-              sentAt: now(),
-              lastAttemptAt: now(),
-              attempts: { increment: 1 },
-              lastError: null,
-            },
-          });
-          return { ok: true as const };
-        } catch (err) {
-          const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
-          const last = d.attempts + 1 >= maxAttempts;
-          await tx.alertDelivery.update({
-            where: { id },
-            data: {
-              status: last ? "FAILED" : "PENDING",
-              lastAttemptAt: now(),
-              attempts: { increment: 1 },
-              lastError: error,
-            },
-          });
-          return { ok: false as const, last, error, alertId: d.alertId, channel: d.channel };
-        }
-      },
-      // Bounded by the senders' own timeouts.
-      { timeout: 120_000, maxWait: 10_000 },
-    );
-    if (!outcome) continue;
-    if (outcome.ok) report.sent++;
-    else if (outcome.last) report.gaveUp++;
-    else
-      report.failed.push({
+  for (const { id } of due) {
+    const claimedAt = now();
+    const [claim] = await db.alertDelivery.updateManyAndReturn({
+      where: {
         id,
-        alertId: outcome.alertId,
-        channel: outcome.channel,
-        error: outcome.error,
+        OR: [
+          { status: "PENDING" },
+          { status: "SENDING", lastAttemptAt: { lt: staleClaimBefore(claimedAt) } },
+        ],
+      },
+      data: { status: "SENDING", lastAttemptAt: claimedAt, attempts: { increment: 1 } },
+      include: { alert: true },
+    });
+    if (!claim) continue; // sent, given up, or claimed by another runner meanwhile
+    let error: string | null = null;
+    try {
+      await send(claim.channel, claim.alert);
+    } catch (err) {
+      error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    }
+    const mine = { id, status: "SENDING" as const, lastAttemptAt: claimedAt };
+    if (error === null) {
+      await db.alertDelivery.updateMany({
+        where: { id, status: { not: "SENT" } },
+        data: { status: "SENT", sentAt: now(), lastError: null },
       });
+      report.sent++;
+      continue;
+    }
+    const last = claim.attempts >= maxAttempts;
+    await db.alertDelivery.updateMany({
+      where: mine,
+      data: { status: last ? "FAILED" : "PENDING", lastError: error },
+    });
+    if (last) report.gaveUp++;
+    else report.failed.push({ id, alertId: claim.alertId, channel: claim.channel, error });
   }
   return report;
 }

@@ -13,7 +13,7 @@ export interface AlertListItem {
   readAt: Date | null;
   deliveries: {
     channel: string;
-    status: "PENDING" | "SENT" | "FAILED";
+    status: "PENDING" | "SENDING" | "SENT" | "FAILED";
     attempts: number;
     lastError: string | null;
   }[];

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@myhibachi/ui";
 import { AlertBell } from "~/components/alert-bell";
+import { env } from "~/env";
 import { NAV } from "~/nav";
 import { requireStaff } from "~/server/session";
 import { SignOutButton } from "../sign-out";
@@ -32,6 +33,19 @@ export default async function DashLayout({ children }: { children: ReactNode }) 
           <SignOutButton />
         </div>
       </header>
+      {user.role === "OWNER" && !env.SMTP_URL && (
+        <div
+          role="status"
+          className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900"
+        >
+          Emails are not delivered: no SMTP server is configured (SMTP_URL). Customers get no
+          booking confirmations or sign-in links. See what would have been sent in the{" "}
+          <Link href="/outbox" className="underline">
+            Outbox
+          </Link>
+          .
+        </div>
+      )}
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
       </main>

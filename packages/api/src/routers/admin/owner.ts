@@ -1,6 +1,6 @@
-// Owner area: menu and pricing, business settings, travel zones and service area, the overview
-// and the audit log. Every procedure here is ownerProcedure (the authz test treats `owner.*` as
-// OWNER-only).
+// Owner area: menu and pricing, business settings, travel zones and service area, the overview,
+// the audit log and the Outbox. Every procedure here is ownerProcedure (the authz test treats
+// `owner.*` as OWNER-only).
 import { z } from "zod";
 import {
   addPostalCode,
@@ -23,6 +23,7 @@ import type { Context } from "../../context";
 import { ownerProcedure, router } from "../../trpc";
 import { idSchema, postalCodeSchema } from "../../schemas";
 import { adminActor } from "./bookings";
+import { outboxAdminRouter } from "./outbox";
 
 const deps = (ctx: Context) => ({ cache: ctx.cache, now: ctx.now });
 
@@ -258,6 +259,7 @@ const settingsRouter = router({
 
 export const ownerAdminRouter = router({
   menu: menuRouter,
+  outbox: outboxAdminRouter,
   settings: settingsRouter,
   overview: ownerProcedure.query(({ ctx }) => ownerOverview(ctx.db, deps(ctx))),
   audit: ownerProcedure

@@ -1,23 +1,33 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { deps, devMailbox } from "~/server/deps";
+import { isLoopbackRequest } from "@myhibachi/api/peer";
+import { listLocalMailbox } from "@myhibachi/core";
+import { env } from "~/env";
+import { deps, localMailboxEnabled } from "~/server/deps";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Local mailbox" };
+export const metadata: Metadata = {
+  title: "Local mailbox",
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+};
 
-/** With no SMTP server configured, emails are not sent anywhere: this page is the inbox. */
+/**
+ * The local demo's inbox when no SMTP server is configured. It exists only with LOCAL_MAILBOX=1,
+ * answers only requests made on this machine (the real TCP peer, see @myhibachi/api/peer), and
+ * never shows the body of an email to a staff or owner account (their sign-in links). Anything
+ * else gets the same 404 as a page that doesn't exist.
+ */
 export default async function Mailbox({
   searchParams,
 }: {
-  searchParams: Promise<{ to?: string }>;
+  searchParams: Promise<{ to?: string | string[] }>;
 }) {
-  if (!devMailbox()) notFound();
+  if (!localMailboxEnabled() || !isLoopbackRequest(await headers())) notFound();
   const { to } = await searchParams;
-  const mails = await deps().db.emailMessage.findMany({
-    where: to ? { to: to.toLowerCase() } : {},
-    orderBy: { createdAt: "desc" },
-    take: 50,
-  });
+  const filter = typeof to === "string" && to.length <= 320 ? to : undefined;
+  const mails = await listLocalMailbox(deps().db, { siteUrl: env.CUSTOMER_URL, to: filter });
   const linkify = (text: string) =>
     text.split(/(https?:\/\/\S+)/g).map((part, i) =>
       /^https?:\/\//.test(part) ? (
@@ -32,9 +42,11 @@ export default async function Mailbox({
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Local mailbox</h1>
       <p className="text-sm text-muted">
-        No SMTP server is configured (set SMTP_URL to send real email), so messages land here.
+        No SMTP server is configured (set SMTP_URL to send real email), so customer emails land
+        here. This page answers only on this machine. Emails to staff and owner accounts are never
+        shown here.
       </p>
-      {mails.length === 0 && <p>No messages{to ? ` for ${to}` : ""} yet.</p>}
+      {mails.length === 0 && <p>No messages{filter ? ` for ${filter}` : ""} yet.</p>}
       <ul className="flex flex-col gap-3">
         {mails.map((m) => (
           <li
@@ -44,10 +56,18 @@ export default async function Mailbox({
           >
             <p className="text-sm text-muted">
               To {m.to} · {m.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC ·{" "}
-              {m.status.toLowerCase()}
+              {m.status}
             </p>
             <h2 className="font-semibold">{m.subject}</h2>
-            <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">{linkify(m.text)}</pre>
+            {m.body !== null ? (
+              <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">{linkify(m.body)}</pre>
+            ) : (
+              <p className="mt-2 text-sm italic text-muted" data-testid="mail-hidden">
+                {m.hidden === "staff"
+                  ? "Email to a staff account: hidden here. Owners see it (links hidden) in the admin Outbox; configure SMTP_URL to deliver it."
+                  : "This email links outside the customer site: hidden here. Owners see it (links hidden) in the admin Outbox; configure SMTP_URL to deliver it."}
+              </p>
+            )}
           </li>
         ))}
       </ul>

@@ -1,0 +1,110 @@
+// Sending a stored message (an email, an alert's webhook call) without ever holding a database
+// transaction across the network call:
+//
+//   1. claim   one UPDATE, committed: status -> SENDING, claim time, attempts + 1, only if the row
+//              is ready to send (QUEUED / PENDING) or its previous claim is older than the lease;
+//   2. send    outside any transaction, with the row id as the provider's idempotency key /
+//              Message-ID, so a receiver can drop a duplicate;
+//   3. record  one UPDATE, committed: SENT, or back to ready (FAILED after the last attempt).
+//
+// Two senders never claim the same row at once (the UPDATE re-checks its WHERE on the locked row).
+// The delivery guarantee is AT LEAST ONCE: a sender that dies between its claim and its record
+// leaves the row SENDING; once the lease has run out, the sweep presumes it dead and sends again.
+// If the first sender had already handed the message over, the receiver gets it twice (with the
+// same Message-ID / idempotency key). We accept that over "at most once", where a crash would
+// silently lose a sign-in link or a booking confirmation. The lease is far longer than one send
+// can take (the mailer's and webhook's own timeouts), so a slow but live sender is never doubled.
+import type { Db } from "@myhibachi/db";
+import { MINUTE } from "../time";
+
+/** How long a claim protects a row being sent; after that the sweep may send it again. */
+export const SEND_LEASE_MS = 10 * MINUTE;
+
+/** Claims older than this (at `now`) are presumed dead. */
+export const staleClaimBefore = (now: Date) => new Date(now.getTime() - SEND_LEASE_MS);
+
+export interface ClaimedEmail {
+  id: string;
+  idempotencyKey: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  /** Including this claim. */
+  attempts: number;
+  claimedAt: Date;
+}
+
+/**
+ * Claims the email with this idempotency key for one send attempt (a committed UPDATE), or
+ * returns null when it is SENT, FAILED, or being sent by someone else under a live claim.
+ */
+export async function claimEmail(
+  db: Db,
+  idempotencyKey: string,
+  now: Date,
+): Promise<ClaimedEmail | null> {
+  const [row] = await db.emailMessage.updateManyAndReturn({
+    where: {
+      idempotencyKey,
+      OR: [{ status: "QUEUED" }, { status: "SENDING", claimedAt: { lt: staleClaimBefore(now) } }],
+    },
+    data: { status: "SENDING", claimedAt: now, attempts: { increment: 1 } },
+  });
+  if (!row) return null;
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotencyKey,
+    to: row.to,
+    subject: row.subject,
+    text: row.text,
+    html: row.html,
+    attempts: row.attempts,
+    claimedAt: row.claimedAt!,
+  };
+}
+
+/** The message was handed over: SENT, whatever happened to the claim meanwhile. */
+export async function recordEmailSent(db: Db, claim: ClaimedEmail, now: Date): Promise<void> {
+  await db.emailMessage.updateMany({
+    where: { id: claim.id, status: { not: "SENT" } },
+    data: { status: "SENT", sentAt: now, error: null },
+  });
+}
+
+/**
+ * The attempt failed: back to QUEUED for a retry, or FAILED when `final`. Only while our claim is
+ * still the current one (a sender whose lease ran out must not overwrite a newer attempt).
+ */
+export async function recordEmailFailure(
+  db: Db,
+  claim: ClaimedEmail,
+  { error, final }: { error: string; final: boolean },
+): Promise<void> {
+  await db.emailMessage.updateMany({
+    where: { id: claim.id, status: "SENDING", claimedAt: claim.claimedAt },
+    data: { status: final ? "FAILED" : "QUEUED", error: error.slice(0, 1000) },
+  });
+}
+
+/**
+ * Emails the sweep should (re)send: QUEUED for longer than `olderThanMs` (their job never reached
+ * the queue, or a retry is due), and SENDING under a claim older than the lease (the sender died).
+ */
+export async function dueEmailKeys(
+  db: Db,
+  { now, olderThanMs, take = 100 }: { now: Date; olderThanMs: number; take?: number },
+): Promise<string[]> {
+  const rows = await db.emailMessage.findMany({
+    where: {
+      OR: [
+        { status: "QUEUED", createdAt: { lt: new Date(now.getTime() - olderThanMs) } },
+        { status: "SENDING", claimedAt: { lt: staleClaimBefore(now) } },
+      ],
+    },
+    orderBy: { createdAt: "asc" },
+    take,
+    select: { idempotencyKey: true },
+  });
+  return rows.map((r) => r.idempotencyKey);
+}

@@ -1,0 +1,4 @@
+export * from "./claims";
+export * from "./redact";
+export * from "./outbox";
+export * from "./delivery-notice";
