@@ -158,7 +158,12 @@ const DOMAIN_TABLES = [
 ];
 
 async function domainCounts(): Promise<Record<string, number>> {
-  const parts = DOMAIN_TABLES.map((t) => `(SELECT count(*) FROM "${t}")::int AS "${t}"`).join(", ");
+  // The worker writes assistant replies to messages accepted earlier, on its own time: count
+  // only the messages a request writes.
+  const where = (t: string) => (t === "ChatMessage" ? ` WHERE role = 'USER'` : "");
+  const parts = DOMAIN_TABLES.map(
+    (t) => `(SELECT count(*) FROM "${t}"${where(t)})::int AS "${t}"`,
+  ).join(", ");
   const [row] = await sql<Record<string, number>>(`SELECT ${parts}`);
   return row!;
 }
