@@ -34,8 +34,9 @@ export default async function DashLayout({ children }: { children: ReactNode }) 
         </div>
       </header>
       {user.role === "OWNER" && !env.SMTP_URL && (
-        <div
-          role="status"
+        // A standing notice, not a live status message (those announce the result of an action).
+        <aside
+          aria-label="Email delivery"
           className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900"
         >
           Emails are not delivered: no SMTP server is configured (SMTP_URL). Customers get no
@@ -44,7 +45,7 @@ export default async function DashLayout({ children }: { children: ReactNode }) 
             Outbox
           </Link>
           .
-        </div>
+        </aside>
       )}
       <main id="main" className="mx-auto max-w-7xl px-4 py-6">
         {children}
