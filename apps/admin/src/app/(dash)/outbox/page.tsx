@@ -75,7 +75,7 @@ export default async function OutboxPage({
         <button className="min-h-10 rounded-lg border px-3">Show</button>
       </form>
       <Card className="overflow-x-auto">
-        <table className="w-full text-sm">
+        <table className="w-full text-sm [&_td]:pr-4 [&_td]:align-top [&_th]:pr-4 [&_th]:whitespace-nowrap">
           <thead>
             <tr className="border-b text-left">
               <th className="py-2">Created</th>
@@ -96,7 +96,7 @@ export default async function OutboxPage({
                 data-testid="outbox-row"
               >
                 <td className="py-2 whitespace-nowrap">{when(m.createdAt)}</td>
-                <td className="break-all">{m.to}</td>
+                <td className="min-w-40 break-words">{m.to}</td>
                 <td className="max-w-md">
                   <details>
                     <summary className="cursor-pointer">
