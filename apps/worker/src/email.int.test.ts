@@ -170,6 +170,40 @@ describe("email.send through the real worker and a real SMTP server", () => {
     }
   });
 
+  it("once an SMTP server took it, the stored copy keeps no secret link (tokens live only as hashes)", async () => {
+    const smtp = await startSmtp();
+    try {
+      await startWorker(smtp.url);
+      const token = "tok_" + "a1b2c3d4".repeat(5);
+      const link = `http://localhost:3000/api/auth/magic-link/verify?token=${token}&callbackURL=%2Fbookings`;
+      const payload = {
+        to: "cleo@example.com",
+        subject: "Your MyHibachi sign-in link",
+        text: `Use this link to sign in:\n\n${link}\n\nOur menu: http://localhost:3000/menu`,
+        html: `<p><a href="${link}">Sign in</a></p>`,
+        idempotencyKey: "magic-link:hash-of-token",
+      };
+      const job = await enqueue(queues, "email.send", payload);
+      await waitFor(
+        async () => (await queues.email.getJobState(job.id!)) === "completed",
+        "sign-in email job",
+      );
+      // The recipient got the working link...
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0]!.raw.replace(/=\r?\n/g, "")).toContain(token);
+      // ...and the database copy no longer opens anything; harmless links stay.
+      const row = await tdb.db.emailMessage.findUniqueOrThrow({
+        where: { idempotencyKey: payload.idempotencyKey },
+      });
+      expect(row.status).toBe("SENT");
+      expect(`${row.text} ${row.html}`).not.toContain(token);
+      expect(row.text).toContain("[link hidden]");
+      expect(row.text).toContain("http://localhost:3000/menu");
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it("dev mailbox mode (no SMTP_URL) logs one [mail] line and marks the row SENT", async () => {
     const w = await startWorker();
     const job = await enqueue(queues, "email.send", {

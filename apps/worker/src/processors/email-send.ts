@@ -89,7 +89,7 @@ export async function deliverEmail(
     throw err;
   }
   // ---- duplicate window: from the SMTP server's "250 OK" until this UPDATE commits ----
-  await recordEmailSent(db, claim, now());
+  await recordEmailSent(db, claim, now(), { delivered: mailer.mode === "smtp" });
   return { status: "sent", id: claim.id };
 }
 

@@ -14,6 +14,7 @@
 // same Message-ID / idempotency key). We accept that over "at most once", where a crash would
 // silently lose a sign-in link or a booking confirmation. The lease is far longer than one send
 // can take (the mailer's and webhook's own timeouts), so a slow but live sender is never doubled.
+import { redactSecrets } from "./redact";
 import type { Db } from "@myhibachi/db";
 import { MINUTE } from "../time";
 
@@ -64,11 +65,31 @@ export async function claimEmail(
   };
 }
 
-/** The message was handed over: SENT, whatever happened to the claim meanwhile. */
-export async function recordEmailSent(db: Db, claim: ClaimedEmail, now: Date): Promise<void> {
+/**
+ * The message was handed over: SENT, whatever happened to the claim meanwhile. When it really
+ * left (`delivered`: an SMTP server took it), the stored copy loses its secret links: sign-in,
+ * manage and verification tokens are kept at rest only as hashes, and the body was the last
+ * plain copy. (Without SMTP the stored body is the only copy, read in the local demo mailbox.)
+ */
+export async function recordEmailSent(
+  db: Db,
+  claim: ClaimedEmail,
+  now: Date,
+  opts: { delivered: boolean },
+): Promise<void> {
   await db.emailMessage.updateMany({
     where: { id: claim.id, status: { not: "SENT" } },
-    data: { status: "SENT", sentAt: now, error: null },
+    data: {
+      status: "SENT",
+      sentAt: now,
+      error: null,
+      ...(opts.delivered
+        ? {
+            text: redactSecrets(claim.text),
+            html: claim.html === null ? null : redactSecrets(claim.html),
+          }
+        : {}),
+    },
   });
 }
 
