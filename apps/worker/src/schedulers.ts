@@ -20,7 +20,10 @@ export const schedules: Schedule[] = [
   { name: "bookings.expire-holds", every: 60_000, data: {} },
   // Emails whose row was written but whose job never reached the queue (a crash between the two,
   // an enqueue that timed out); a Redis outage also triggers a sweep as soon as Redis is back.
-  { name: "email.sweep", every: 60_000, data: { olderThanMs: 60_000 } },
+  // Every 20 s: a request whose app had not yet reconnected to Redis when the worker's
+  // reconnect sweep ran still gets its email within about 40 s. The claim makes a race with a
+  // late job harmless.
+  { name: "email.sweep", every: 20_000, data: { olderThanMs: 20_000 } },
   {
     name: "alerts.evaluate",
     every: env.ALERTS_EVALUATE_EVERY_MS,
