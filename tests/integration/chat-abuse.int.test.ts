@@ -9,6 +9,8 @@ import {
   signVisitorId,
   type ServerDeps,
 } from "@myhibachi/api";
+import { getCatalog } from "@myhibachi/core";
+import { runTool } from "@myhibachi/ai";
 import { closeQueues } from "@myhibachi/jobs";
 import { REDIS_URL, setupEnv, type Env } from "./helpers";
 
@@ -104,5 +106,50 @@ describe("chat abuse", () => {
     for (let i = 0; i < 22; i++) statuses.push((await send(cookie, `203.0.113.${i + 1}`)).status);
     expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+
+  it("holds the assistant makes count against the booking limit per address, whatever the cookie", async () => {
+    // Found by a black-box attack: a fresh visitor cookie per chat reset the hold limit, and
+    // one address held (then finished) as many times as it liked.
+    const address = "198.51.100.77";
+    const visitor = randomId();
+    expect((await send(signVisitorId(visitor, SECRET), address)).status).toBe(200);
+    const stored = await env.t.db.chatMessage.findFirstOrThrow({
+      where: { conversation: { visitorId: visitor }, role: "USER" },
+    });
+    expect(stored.clientAddress).toBe(address);
+
+    const catalog = await getCatalog(env.t.db, env.cache);
+    const limit = catalog.settings.bookingRateLimit;
+    // A different day each time, so no hold competes with another for the fixture's chef.
+    const day = (i: number) =>
+      new Date(Date.now() + (30 + i) * 86_400_000).toISOString().slice(0, 10);
+    const hold = (visitorId: string, from: string, i: number) =>
+      runTool(
+        {
+          db: env.t.db,
+          cache: env.cache,
+          catalog,
+          now: new Date(),
+          identity: { userId: null, visitorId, address: from },
+          turnKey: `abuse-${i}-${randomId()}`,
+          siteUrl: "http://127.0.0.1:3999",
+        },
+        "create_booking_hold",
+        { date: day(i), startMinute: 17 * 60, guests: 4, postalCode: "95125" },
+      );
+    const results = [];
+    for (let i = 0; i <= limit; i++) results.push(await hold(randomId(), address, i));
+    const refused = results.filter((r) => !r.ok);
+    expect(refused).toHaveLength(1);
+    expect(JSON.stringify(refused[0]!.data)).toMatch(/a lot of bookings in a short time/);
+    expect(
+      results
+        .slice(0, limit)
+        .every((r) => r.ok || /free|booked|available/i.test(JSON.stringify(r.data))),
+    ).toBe(true);
+    // Another address is not affected.
+    const other = await hold(randomId(), "198.51.100.78", limit + 1);
+    expect(JSON.stringify(other.data)).not.toMatch(/a lot of bookings/);
   });
 });

@@ -238,7 +238,13 @@ export class Assistant {
   async plan(
     userMessageId: string,
     preloaded?: {
-      message: { id: string; content: string; createdAt: Date; conversationId: string };
+      message: {
+        id: string;
+        content: string;
+        createdAt: Date;
+        conversationId: string;
+        clientAddress: string | null;
+      };
       conversation: Conversation;
     },
   ): Promise<TurnPlan> {
@@ -349,7 +355,7 @@ export class Assistant {
       cache: this.deps.cache,
       catalog: await getCatalog(db, this.deps.cache),
       now,
-      identity: { userId: conv.userId, visitorId: conv.visitorId },
+      identity: { userId: conv.userId, visitorId: conv.visitorId, address: msg.clientAddress },
       turnKey: msg.id,
       siteUrl: this.deps.siteUrl,
     });

@@ -5,4 +5,6 @@
 export interface ChatIdentity {
   userId: string | null;
   visitorId: string | null;
+  /** The address the message came from (for per-address booking limits), if known. */
+  address?: string | null;
 }

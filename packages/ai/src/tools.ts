@@ -409,8 +409,10 @@ async function createBookingHold(
       guests: args.guests,
       postalCode: args.postalCode,
       userId: ctx.identity.userId,
-      // Rate limits count holds per chat identity (the chat's own per-IP limit covers IPs).
+      // The same limits as a booking on the site: per address (the one the message came from),
+      // per chat identity, per contact email.
       client: {
+        ip: ctx.identity.address ?? null,
         key: ctx.identity.userId
           ? `user:${ctx.identity.userId}`
           : ctx.identity.visitorId

@@ -178,6 +178,7 @@ export const chatRouter = router({
             role: "USER",
             content: input.text,
             clientMessageId: input.clientMessageId,
+            clientAddress: ctx.clientAddress?.(ctx.headers) ?? null,
           },
         });
       } catch (err) {
