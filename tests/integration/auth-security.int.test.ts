@@ -404,6 +404,30 @@ describe("sign-in throttling (point 6)", () => {
     expect(refused.body?.message).toMatch(/for this account\. Try again in \d+ minutes/);
   });
 
+  it("failures spread over many addresses never lock the real user out where they signed in before", async () => {
+    // Found by a black-box attack: 5 junk attempts from each of 3 addresses locked the account
+    // for 15 minutes, for everyone.
+    const u = await createUser(env.t.db, "STAFF");
+    const home = "198.51.100.70";
+    expect((await signIn(admin, u.email, u.password, { peer: home })).res.status).toBe(200);
+    for (let a = 0; a < 4; a++)
+      for (let i = 0; i < 5; i++)
+        await signIn(admin, u.email, `junk-${a}-${i}-password`, { peer: `203.0.113.${a + 1}` });
+    // An unknown address meets the per-account lockout...
+    expect((await signIn(admin, u.email, u.password, { peer: "198.51.100.71" })).res.status).toBe(
+      429,
+    );
+    // ...but the user's own address still gets in.
+    expect((await signIn(admin, u.email, u.password, { peer: home })).res.status).toBe(200);
+    // A wrong password from home still counts toward the usual per-address limit.
+    const fromHome: number[] = [];
+    for (let i = 0; i < 6; i++)
+      fromHome.push(
+        (await signIn(admin, u.email, `home-${i}-password`, { peer: home })).res.status,
+      );
+    expect(fromHome).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
   it("parallel guesses can't slip past the limit", async () => {
     const u = await createUser(env.t.db, "CUSTOMER");
     const results = await Promise.all(

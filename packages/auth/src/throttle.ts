@@ -95,6 +95,9 @@ export interface SignInLimits {
   perAddress?: Limit;
 }
 
+/** How long an address this account signed in from stays exempt from the per-account lockout. */
+export const KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600;
+
 export class SignInRefused extends Error {
   constructor(
     message: string,
@@ -126,6 +129,20 @@ export function createSignInThrottle(redis: Redis | null, prefix: string, o: Sig
     `${prefix}:fail:acct`,
     o.perAccount ?? { max: 10, window: 15 * 60 },
   );
+  // Addresses this account signed in from (kept 30 days): failures from elsewhere never lock the
+  // account for them, so a guesser spread over many addresses can't lock the real user out at
+  // home or at the office (they still face the per-address and per-pair limits).
+  const knownFor = createLimiter(redis, `${prefix}:known`, {
+    max: 1,
+    window: KNOWN_ADDRESS_SECONDS,
+  });
+  const isKnown = async (pair: string) => {
+    try {
+      return ((await knownFor.get(pair))?.consumedPoints ?? 0) > 0;
+    } catch {
+      return false;
+    }
+  };
   const keys = (address: string, email: string) => ({
     address,
     pair: `${address}|${email}`,
@@ -138,8 +155,8 @@ export function createSignInThrottle(redis: Redis | null, prefix: string, o: Sig
       const checks: [Limiter, string, string][] = [
         [perAddress, k.address, "from your network"],
         [perPair, k.pair, "for this account"],
-        [perAccount, k.account, "for this account"],
       ];
+      if (!(await isKnown(k.pair))) checks.push([perAccount, k.account, "for this account"]);
       for (const [limiter, key, scope] of checks) {
         const r = await consume(limiter, key);
         if (!r.allowed)
@@ -156,6 +173,7 @@ export function createSignInThrottle(redis: Redis | null, prefix: string, o: Sig
         perAddress.reward(k.address, 1),
         perPair.delete(k.pair),
         perAccount.delete(k.account),
+        knownFor.set(k.pair, 1, KNOWN_ADDRESS_SECONDS),
       ]).catch((err: unknown) => console.error("[auth] could not reset sign-in failures", err));
     },
   };
