@@ -43,7 +43,8 @@ test("a visitor asks in the chat, checks next Saturday for 12 and books through 
   await page.getByLabel("Street address").fill("123 Maple Ave");
   await page.getByLabel("City").fill("San Jose");
   await page.getByLabel("Your name").fill("Chat Visitor");
-  await page.getByLabel("Email").fill(`chat-${Date.now()}@example.com`);
+  const email = `chat-${Date.now()}@example.com`;
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Phone").fill("408-555-0188");
   await expect(page.getByTestId("quote-total")).toBeVisible();
   await page.getByRole("button", { name: "Confirm booking" }).click();
@@ -54,6 +55,15 @@ test("a visitor asks in the chat, checks next Saturday for 12 and books through 
   // Like any booking made online, it waits (visibly, for a short time) for the customer's
   // confirmation from the emailed link.
   await expect(page.getByTestId("booking-status")).toHaveText("Waiting for your confirmation");
+  // Only the emailed link confirms (it proves the address is the booker's).
+  await expect(page.getByRole("button", { name: "Confirm my booking" })).toHaveCount(0);
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
+  await page
+    .getByTestId("mail")
+    .filter({ hasText: `Please confirm your booking ${code}` })
+    .getByRole("link")
+    .first()
+    .click();
   await page.getByRole("button", { name: "Confirm my booking" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("Deposit due");
 });

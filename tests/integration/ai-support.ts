@@ -100,7 +100,14 @@ export async function setupAi(
     redis: env.redis,
     cache: env.cache,
     auth: {} as Context["auth"],
-    sendEmail: async () => {},
+    // Emails are stored as the apps store them (the worker isn't needed to read them).
+    sendEmail: async (m: { to: string; subject: string; text: string; idempotencyKey: string }) => {
+      await db.emailMessage.upsert({
+        where: { idempotencyKey: m.idempotencyKey },
+        create: { idempotencyKey: m.idempotencyKey, to: m.to, subject: m.subject, text: m.text },
+        update: {},
+      });
+    },
     customerUrl: "http://127.0.0.1:3999",
     cookieSecret: COOKIE_SECRET,
     now: () => NOW,

@@ -14,7 +14,7 @@ import {
 import { createHold, expireHolds, QueryCache, updateSettings } from "@myhibachi/core";
 import { createRedis } from "@myhibachi/jobs";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
-import { customerServerDeps, setupEnv, type Env } from "./helpers";
+import { customerServerDeps, emailedLinkToken, setupEnv, type Env } from "./helpers";
 import { createUser } from "./admin-helpers";
 
 let env: Env;
@@ -364,7 +364,10 @@ describe("rate limits and unconfirmed bookings (point 4)", () => {
     expect(
       (await env.t.db.booking.findUniqueOrThrow({ where: { id: String(r.data.id) } })).status,
     ).toBe("EXPIRED");
-    const late = await call("booking.confirm", { id: r.data.id, token: r.data.token });
+    const late = await call("booking.confirm", {
+      id: r.data.id,
+      token: await emailedLinkToken(env.t.db, String(r.data.id)),
+    });
     expect(late.status).toBe(412);
     expect(late.message).toMatch(/wasn't confirmed in time/);
 
@@ -373,7 +376,15 @@ describe("rate limits and unconfirmed bookings (point 4)", () => {
       ip: "198.51.100.61",
     });
     expect(b.status, b.message).toBe(200);
-    const ok = await call("booking.confirm", { id: b.data.id, token: b.data.token });
+    // The token the booking request itself returned can't confirm (the booker must own the
+    // address): only the emailed link can. Found by a black-box attack.
+    const own = await call("booking.confirm", { id: b.data.id, token: b.data.token });
+    expect(own.status).toBe(403);
+    expect(own.message).toMatch(/open the link we emailed to \w\*\*\*@example\.com/);
+    const ok = await call("booking.confirm", {
+      id: b.data.id,
+      token: await emailedLinkToken(env.t.db, String(b.data.id)),
+    });
     expect(ok.data.status).toBe("PENDING");
     await expireHolds(env.t.db, new Date(Date.now() + 3 * 3600_000));
     expect(

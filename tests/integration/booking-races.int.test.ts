@@ -15,6 +15,7 @@ import {
   createHold,
   expireHolds,
   finishHeldBooking,
+  issueAccessToken,
   reassignBooking,
   rescheduleBooking,
   type Actor,
@@ -142,6 +143,11 @@ const both = (a: () => Promise<unknown>, b: () => Promise<unknown>) =>
   Promise.allSettled([a(), b()]);
 
 const tokenOf = (b: { token: string }): Actor => ({ kind: "token", token: b.token });
+/** The link the confirmation email carries (only an emailed link can confirm a held booking). */
+const emailedLink = async (b: { id: string }): Promise<Actor> => ({
+  kind: "token",
+  token: await issueAccessToken(env.t.db, b.id, { sentByEmail: true }),
+});
 const reschedule = (b: { id: string; token: string }, date = DAY_B, startMinute = NOON) =>
   rescheduleBooking(env.t.db, { bookingId: b.id, date, startMinute, actor: tokenOf(b) }, deps());
 const cancelBy = (b: { id: string; token: string }, actor: Actor = tokenOf(b), now = NOW) =>
@@ -311,11 +317,12 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
     await rounds(async () => {
       const b = await book();
       const expiry = (await state(b.id)).holdExpiresAt!.getTime();
+      const link = await emailedLink(b);
       const results = await both(
         () =>
           confirmHeldBooking(
             env.t.db,
-            { bookingId: b.id, actor: tokenOf(b) },
+            { bookingId: b.id, actor: link },
             deps(new Date(expiry - 1000)),
           ),
         () => expireHolds(env.t.db, new Date(expiry + 1000)),
@@ -331,8 +338,9 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
   it("customer confirm x customer cancel", async () => {
     await rounds(async () => {
       const b = await book();
+      const link = await emailedLink(b);
       const results = await both(
-        () => confirmHeldBooking(env.t.db, { bookingId: b.id, actor: tokenOf(b) }, deps()),
+        () => confirmHeldBooking(env.t.db, { bookingId: b.id, actor: link }, deps()),
         () => cancelBy(b),
       );
       return { id: b.id, results, expectEnd: (s) => expect(s.status).toBe("CANCELLED") };

@@ -3,6 +3,7 @@ import {
   AppError,
   cancelBooking,
   confirmHeldBooking,
+  issueAccessToken,
   createBooking,
   eventTiming,
   expireHolds,
@@ -125,7 +126,14 @@ describe("booking against the real database", () => {
     expect(b.status).toBe("HELD");
     await confirmHeldBooking(
       env.t.db,
-      { bookingId: b.id, actor: { kind: "token", token: b.accessToken } },
+      {
+        bookingId: b.id,
+        // The link the confirmation email carries: only an emailed link can confirm.
+        actor: {
+          kind: "token",
+          token: await issueAccessToken(env.t.db, b.id, { sentByEmail: true }),
+        },
+      },
       deps(),
     );
     const customer = await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } });

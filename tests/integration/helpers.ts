@@ -64,3 +64,22 @@ export function customerServerDeps(env: Env): ServerDeps & { close(): Promise<vo
     },
   };
 }
+
+/**
+ * The link token in the newest email about a booking (only an emailed link can confirm a held
+ * booking), read from the stored email the way the customer would read it from their inbox.
+ */
+export async function emailedLinkToken(
+  db: { emailMessage: { findMany(args: object): Promise<{ text: string }[]> } },
+  bookingId: string,
+): Promise<string> {
+  const mails = await db.emailMessage.findMany({
+    where: { text: { contains: `/bookings/${bookingId}?token=` } },
+    orderBy: { createdAt: "desc" },
+    take: 1,
+  });
+  const m =
+    mails[0] && new RegExp(`/bookings/${bookingId}\\?token=([A-Za-z0-9_-]+)`).exec(mails[0].text);
+  if (!m) throw new Error(`no email with a link to booking ${bookingId}`);
+  return m[1]!;
+}

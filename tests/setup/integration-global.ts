@@ -84,6 +84,14 @@ async function dropTestDatabases(): Promise<void> {
   });
 }
 
+/** A template another run used this recently is never dropped (runs take minutes, not hours). */
+const TEMPLATE_KEEP_MS = 3 * 3600_000;
+
+/** Records on the template that a run is using it now (read back by the clean-up above). */
+async function markUsed(c: pg.Client): Promise<void> {
+  await c.query(`COMMENT ON DATABASE "${TEMPLATE_DB}" IS '${Date.now()}'`);
+}
+
 export async function setup(): Promise<void> {
   try {
     await withAdmin(async (c) => {
@@ -91,7 +99,10 @@ export async function setup(): Promise<void> {
       await c.query("SELECT pg_advisory_lock(74657301)");
       try {
         const exists = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [TEMPLATE_DB]);
-        if (exists.rowCount) return;
+        if (exists.rowCount) {
+          await markUsed(c);
+          return;
+        }
         const building = `${TEMPLATE_DB}_building`;
         await c.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
         await c.query(`CREATE DATABASE "${building}"`);
@@ -113,13 +124,17 @@ export async function setup(): Promise<void> {
         }
         // Publish atomically: a template is visible only once fully migrated.
         await c.query(`ALTER DATABASE "${building}" RENAME TO "${TEMPLATE_DB}"`);
-        // Old schema versions nobody is using any more.
-        const old = await c.query<{ datname: string }>(
-          "SELECT datname FROM pg_database WHERE datname LIKE 'myhibachi\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_building'",
+        await markUsed(c);
+        // Old schema versions nobody has used for a while (a concurrent run on another checkout
+        // may still be cloning a template of its own: it marked it when it started).
+        const old = await c.query<{ datname: string; used: string | null }>(
+          "SELECT datname, shobj_description(oid, 'pg_database') AS used FROM pg_database WHERE datname LIKE 'myhibachi\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_building'",
           [TEMPLATE_DB],
         );
-        for (const { datname } of old.rows)
+        for (const { datname, used } of old.rows) {
+          if (Number(used) > Date.now() - TEMPLATE_KEEP_MS) continue;
           await c.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => {});
+        }
       } finally {
         await c.query("SELECT pg_advisory_unlock(74657301)");
       }

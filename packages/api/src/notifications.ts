@@ -27,7 +27,7 @@ export function bookingNotifier(deps: Pick<ApiDeps, "db" | "sendEmail" | "custom
       const b = await bookingWithDetails(deps.db, n.bookingId);
       if (!b.contactEmail) return;
       // Each email carries a link token of its own (only its hash is stored).
-      const token = await issueAccessToken(deps.db, b.id);
+      const token = await issueAccessToken(deps.db, b.id, { sentByEmail: true });
       const link = `${deps.customerUrl}/bookings/${b.id}?token=${token}`;
       const until = b.holdExpiresAt
         ? formatMinutes(zonedParts(b.holdExpiresAt, b.timeZone).minutes)
@@ -44,7 +44,7 @@ export function bookingNotifier(deps: Pick<ApiDeps, "db" | "sendEmail" | "custom
         "booking.rescheduled": `Your booking ${b.code} has a new time`,
       };
       const intro: Record<BookingNotification["type"], string> = {
-        "booking.held": `Thanks, ${b.contactName}! We're holding this time for you until ${until}. Open the link below and press "Confirm my booking" before then, or the time is released for other guests.`,
+        "booking.held": `Thanks, ${b.contactName}! We're holding this time for you until ${until}. Open the link below and press "Confirm my booking" before then, or the time is released for other guests. (Only this emailed link can confirm: it shows the booking was made by the owner of this address.)`,
         "booking.created": `Thanks, ${b.contactName}! Your deposit of ${formatCents(b.depositCents)} holds the date.`,
         "booking.confirmed": `Good news, ${b.contactName}: your chef is booked.`,
         "booking.cancelled": `Your booking is cancelled.${b.refundCents ? ` We'll refund ${formatCents(b.refundCents)}.` : ""}`,

@@ -22,11 +22,29 @@ export function newAccessToken(): { token: string; tokenHash: string } {
   return { token, tokenHash: hashToken(token) };
 }
 
-/** Issues one more link token for a booking (for an email, or a replayed request). */
-export async function issueAccessToken(db: Db | DbTx, bookingId: string): Promise<string> {
+/**
+ * Issues one more link token for a booking: for an email (`sentByEmail`, the only kind that can
+ * confirm a held booking), or for a replayed request.
+ */
+export async function issueAccessToken(
+  db: Db | DbTx,
+  bookingId: string,
+  opts: { sentByEmail?: boolean } = {},
+): Promise<string> {
   const { token, tokenHash } = newAccessToken();
-  await db.bookingAccessToken.create({ data: { bookingId, tokenHash } });
+  await db.bookingAccessToken.create({
+    data: { bookingId, tokenHash, sentByEmail: opts.sentByEmail ?? false },
+  });
   return token;
+}
+
+/** Whether a token was delivered by email to the booking's contact address. */
+export async function tokenWasEmailed(db: Db | DbTx, token: string): Promise<boolean> {
+  const row = await db.bookingAccessToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { sentByEmail: true },
+  });
+  return row?.sentByEmail === true;
 }
 
 /** The booking a token opens, if any (expiry is checked against the booking). */

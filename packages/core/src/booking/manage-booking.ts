@@ -31,7 +31,7 @@ import {
   type BookingContact,
   type BookingUser,
 } from "./create-booking";
-import { bookingIdForToken, linkExpiresAt } from "./links";
+import { bookingIdForToken, linkExpiresAt, tokenWasEmailed } from "./links";
 
 /** Who is acting: a customer may act only on their own bookings; staff on any. */
 export type Actor =
@@ -343,6 +343,11 @@ export async function confirmHeldBooking(
     const b = await lockBookingFor(tx, input.bookingId, input.actor, now);
     if (b.status === "PENDING" || b.status === "CONFIRMED" || b.status === "COMPLETED")
       return { b, changed: false };
+    if (input.actor.kind === "token" && !(await tokenWasEmailed(tx, input.actor.token)))
+      throw new AppError(
+        "FORBIDDEN",
+        `To confirm, open the link we emailed to ${maskEmail(b.contactEmail)}: it shows the booking is really yours.`,
+      );
     if (!awaitingConfirmation(b, now))
       throw new AppError(
         "PRECONDITION_FAILED",
@@ -454,4 +459,11 @@ export async function bookingWithDetails(db: Db, id: string) {
       events: { orderBy: { createdAt: "asc" } },
     },
   });
+}
+
+/** "d***@example.com": enough for the customer to recognise the address, not to learn it. */
+function maskEmail(email: string | null): string {
+  if (!email) return "the booking's email address";
+  const [user, domain] = email.split("@");
+  return `${user!.slice(0, 1)}***@${domain ?? ""}`;
 }

@@ -6,6 +6,7 @@ import {
   cancelBooking,
   cancellationTerms,
   confirmHeldBooking,
+  tokenWasEmailed,
   createBooking,
   getAvailability,
   linkExpiresAt,
@@ -202,6 +203,8 @@ export const bookingRouter = router({
           !!b.holdExpiresAt &&
           b.holdExpiresAt.getTime() > now.getTime(),
         linkExpiresAt: viaLink ? linkExpiresAt(b) : null,
+        /** Confirming needs the emailed link (or the signed-in owner), not the booking's own reply. */
+        canConfirmHere: actor.kind !== "token" || (await tokenWasEmailed(ctx.db, actor.token)),
       };
     }),
 

@@ -115,16 +115,25 @@ export function BookingDetail({
                 (<span data-testid="hold-countdown">{left}</span> left)
               </>
             ) : null}
-            . We emailed {b.contact.email ?? "you"} a link to this page; confirm before then or the
-            time is released for other guests.
+            .{" "}
+            {q.data.canConfirmHere ? (
+              <>Confirm before then or the time is released for other guests.</>
+            ) : (
+              <>
+                We emailed {b.contact.email ?? "you"} a link: open it and confirm before then, or
+                the time is released for other guests.
+              </>
+            )}
           </p>
-          <Button
-            className="mt-3"
-            disabled={confirm.isPending || !left}
-            onClick={() => confirm.mutate({ id, token })}
-          >
-            {confirm.isPending ? "Confirming…" : "Confirm my booking"}
-          </Button>
+          {q.data.canConfirmHere && (
+            <Button
+              className="mt-3"
+              disabled={confirm.isPending || !left}
+              onClick={() => confirm.mutate({ id, token })}
+            >
+              {confirm.isPending ? "Confirming…" : "Confirm my booking"}
+            </Button>
+          )}
           <ErrorBox>{errorMessage(confirm.error)}</ErrorBox>
         </div>
       )}
