@@ -9,6 +9,7 @@ const config: NextConfig = {
     "@myhibachi/core",
     "@myhibachi/db",
     "@myhibachi/jobs",
+    "@myhibachi/shared",
     "@myhibachi/ui",
   ],
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "bullmq", "ioredis"],

@@ -14,13 +14,8 @@ import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } fr
 import { FAQ_INTENTS, recognize, type Intent, type Recognition } from "./intents";
 import { extractItems, namedItems } from "./extract";
 import { knowledgeBaseStamp } from "./kb";
-import {
-  addDays,
-  aiSpendCeiling,
-  BUDGET_PAUSE_REASON,
-  getCatalog,
-  weekdayOf,
-} from "@myhibachi/core";
+import { aiSpendCeiling, BUDGET_PAUSE_REASON, getCatalog } from "@myhibachi/core";
+import { addDays, weekdayOf } from "@myhibachi/shared";
 import { writeLedger, type LedgerRow } from "./ledger";
 import { costMicros } from "./prices";
 import { LocalProvider } from "./providers/local";
