@@ -2,6 +2,7 @@ export { customerRouter, adminRouter, type CustomerRouter, type AdminRouter } fr
 export { createContext, type ApiDeps, type Context, type EmailMessageInput } from "./context";
 export { createCallerFactory, describeZodError } from "./trpc";
 export { bookingNotifier } from "./notifications";
+export { localMailbox } from "./mailbox";
 export {
   createServerDeps,
   handleAuth,

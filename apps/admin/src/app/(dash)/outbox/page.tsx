@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Badge, Card } from "@myhibachi/ui";
-import { OUTBOX_STATUSES, type OutboxStatus } from "@myhibachi/core";
+import type { OutboxStatus } from "@myhibachi/core";
 import { formatInstant } from "@myhibachi/shared";
 import { env } from "~/env";
 import { adminApi, requireStaff } from "~/server/session";
@@ -16,6 +16,8 @@ const TONE: Record<OutboxStatus, "neutral" | "blue" | "green" | "red"> = {
   sent: "green",
   failed: "red",
 };
+/** Every status, in this order (the Record type makes TONE list each one exactly once). */
+const OUTBOX_STATUSES = Object.keys(TONE) as OutboxStatus[];
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
