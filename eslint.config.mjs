@@ -5,6 +5,7 @@ import { defineConfig } from "eslint/config";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import { boundaryConfigs } from "./eslint/boundaries.mjs";
 
 export default defineConfig(
   {
@@ -64,6 +65,9 @@ export default defineConfig(
     files: ["**/*.test.ts", "**/*.test.tsx", "**/*.spec.ts", "**/testing/**", "tests/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
+
+  // Who may import whom: apps -> api -> core -> db (see eslint/boundaries.mjs).
+  ...boundaryConfigs(),
 
   // Plain CommonJS files (e.g. a postcss.config.cjs).
   {

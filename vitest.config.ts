@@ -1,5 +1,6 @@
 // Root Vitest config with two projects:
-//   unit        - packages/**/src/**/*.test.ts and apps/**/src/**/*.test.ts (no services needed)
+//   unit        - packages/**/src/**/*.test.ts, apps/**/src/**/*.test.ts and eslint/**/*.test.ts
+//                 (no services needed)
 //   integration - **/*.int.test.ts; real Postgres/Redis (see tests/setup/integration-global.ts)
 //   security    - tests/security/**/*.sec.test.ts; attacks the BUILT apps over HTTP (build first;
 //                 tests/security/global-setup.ts starts them on their own database)
@@ -60,7 +61,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["packages/**/src/**/*.test.ts", "apps/**/src/**/*.test.ts"],
+          include: [
+            "packages/**/src/**/*.test.ts",
+            "apps/**/src/**/*.test.ts",
+            "eslint/**/*.test.ts",
+          ],
           exclude: [...ignored, "**/*.int.test.ts"],
           environment: "node",
         },

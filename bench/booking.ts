@@ -2,14 +2,8 @@
 // on the seeded demo business, against the real Postgres and Redis.
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
-import {
-  AppError,
-  QueryCache,
-  addDays,
-  createBooking,
-  getAvailability,
-  zonedParts,
-} from "@myhibachi/core";
+import { AppError, QueryCache, createBooking, getAvailability } from "@myhibachi/core";
+import { addDays, zonedParts } from "@myhibachi/shared";
 import { createDb } from "@myhibachi/db";
 import { createRedis } from "@myhibachi/jobs";
 import { seedDemo } from "@myhibachi/seed";

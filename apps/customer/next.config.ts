@@ -9,11 +9,10 @@ const config: NextConfig = {
     "@myhibachi/core",
     "@myhibachi/db",
     "@myhibachi/jobs",
+    "@myhibachi/shared",
     "@myhibachi/ui",
   ],
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "bullmq", "ioredis"],
-  // `pnpm typecheck` checks types for the whole repo; the build doesn't do it twice.
-  typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
   // src/proxy.ts refuses bodies over its limits; Next buffers at most this much for it.
   experimental: { proxyClientMaxBodySize: "1mb" },

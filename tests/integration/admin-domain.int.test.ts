@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AppError,
-  addDays,
   addTimeOff,
   createBooking,
   createChef,
@@ -15,9 +14,9 @@ import {
   setWorkingHours,
   updateMenuItem,
   updateSettings,
-  zonedParts,
   type AdminActor,
 } from "@myhibachi/core";
+import { addDays, zonedParts } from "@myhibachi/shared";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { setupEnv, type Env } from "./helpers";
 import { createUser } from "./admin-helpers";

@@ -6,7 +6,6 @@
 // And Postgres itself refuses raw SQL that breaks the block invariant.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  addDays,
   AppError,
   cancelBooking,
   changeBookingStatus,
@@ -20,6 +19,7 @@ import {
   rescheduleBooking,
   type Actor,
 } from "@myhibachi/core";
+import { addDays } from "@myhibachi/shared";
 import { pgErrorCode } from "@myhibachi/db";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { setupEnv, type Env } from "./helpers";

@@ -1,14 +1,7 @@
 // Runs once in the server process before it handles requests (Next's instrumentation hook).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // Rate limits need the TCP peer address, which Next doesn't pass to route handlers.
-  const { installPeerAddressHeader } = await import("@myhibachi/auth/client-ip");
-  installPeerAddressHeader();
   const { env } = await import("./env");
-  const { emailDeliveryWarning } = await import("@myhibachi/core");
-  const warning = emailDeliveryWarning({
-    smtpConfigured: !!env.SMTP_URL,
-    production: env.NODE_ENV === "production",
-  });
-  if (warning) console.warn(warning.replace(/^/gm, "[admin] "));
+  const { onServerStart } = await import("@myhibachi/api/startup");
+  onServerStart("admin", env);
 }

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { checkHealth, type HealthReport } from "@myhibachi/core";
+import { createOutageLog } from "@myhibachi/shared";
 import type { Db } from "@myhibachi/db";
 import type { Queues, Redis } from "@myhibachi/jobs";
 
@@ -19,6 +20,9 @@ export interface HealthBody extends HealthReport {
   failing: string[];
   queues: QueueCounts | null;
 }
+
+/** Queue counts in /healthz are extras: a failure leaves them out, logged once per outage. */
+const queueCountsOutage = createOutageLog("[health] queue counts", "/healthz answers without them");
 
 async function within<T>(ms: number, p: Promise<T>): Promise<T | undefined> {
   let t: NodeJS.Timeout | undefined;
@@ -65,7 +69,17 @@ export async function healthReport(
             ] as const,
         ),
       ),
-    ).catch(() => undefined);
+    ).then(
+      (v) => {
+        if (v) queueCountsOutage.recovered();
+        else queueCountsOutage.failed(new Error("no answer within 1.5 s"));
+        return v;
+      },
+      (err: unknown) => {
+        queueCountsOutage.failed(err);
+        return undefined;
+      },
+    );
     queues = entries ? Object.fromEntries(entries) : null;
   }
   return { code: report.status === "ok" ? 200 : 503, body: { ...report, failing, queues } };

@@ -14,13 +14,8 @@ import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } fr
 import { FAQ_INTENTS, recognize, type Intent, type Recognition } from "./intents";
 import { extractItems, namedItems } from "./extract";
 import { knowledgeBaseStamp } from "./kb";
-import {
-  addDays,
-  aiSpendCeiling,
-  BUDGET_PAUSE_REASON,
-  getCatalog,
-  weekdayOf,
-} from "@myhibachi/core";
+import { aiSpendCeiling, BUDGET_PAUSE_REASON, getCatalog } from "@myhibachi/core";
+import { addDays, createOutageLog, weekdayOf } from "@myhibachi/shared";
 import { writeLedger, type LedgerRow } from "./ledger";
 import { costMicros } from "./prices";
 import { LocalProvider } from "./providers/local";
@@ -220,6 +215,12 @@ function mergeMemory(memory: Memory, r: Recognition, now: Date): Memory {
   if (k.date && k.date < today) delete k.date;
   return k;
 }
+
+/** Publishing "reply stored" to Redis pub/sub (one log per outage: it fails with Redis). */
+const publishOutage = createOutageLog(
+  "[assistant] announcing a stored reply",
+  "open chat streams find it by polling the database",
+);
 
 export class Assistant {
   readonly breaker: CircuitBreaker;
@@ -632,8 +633,19 @@ export class Assistant {
         } as Prisma.InputJsonValue,
       },
     });
-    await this.deps.publish?.(msg.conversationId, reply.id).catch(() => {});
+    await this.announce(msg.conversationId, reply.id);
     return this.view(reply);
+  }
+
+  /** Tells open chat streams the reply is stored. Best effort: streams also poll the database. */
+  private async announce(conversationId: string, replyId: string): Promise<void> {
+    if (!this.deps.publish) return;
+    try {
+      await this.deps.publish(conversationId, replyId);
+      publishOutage.recovered();
+    } catch (err) {
+      publishOutage.failed(err);
+    }
   }
 
   private async existingReply(userMessageId: string): Promise<ReplyView | null> {
@@ -744,7 +756,7 @@ export class Assistant {
         out.ledger.map((r) => ({ ...r, messageId: reply!.id })),
       );
     }
-    await this.deps.publish?.(plan.conversationId, reply.id).catch(() => {});
+    await this.announce(plan.conversationId, reply.id);
     return this.view(reply);
   }
 }

@@ -1,7 +1,7 @@
 // Reads dates, times, guest counts, ZIP codes and booking codes out of free text. Dates are
 // resolved against `now` in the BUSINESS time zone, never the server's, so "next Saturday" means
 // the same day on every machine.
-import { addDays, weekdayOf, zonedParts } from "@myhibachi/core";
+import { addDays, weekdayOf, zonedParts } from "@myhibachi/shared";
 
 export interface Slots {
   /** YYYY-MM-DD in the business time zone. */

@@ -2,6 +2,7 @@
 // them. Single flight per key (in-process map + a Redis lock across processes). Redis is never
 // required: when it is down every turn is a bypass and the assistant still answers.
 import type { Redis } from "ioredis";
+import { createOutageLog } from "@myhibachi/shared";
 import type { ToolExtras } from "./tools";
 import { canonicalJson, sha256 } from "./text";
 
@@ -42,6 +43,10 @@ export interface ComputeOutcome {
 
 export class ResponseCache {
   private readonly inflight = new Map<string, Promise<ComputeOutcome>>();
+  private readonly outage = createOutageLog(
+    "[ai cache] Redis",
+    "the assistant answers without its response cache",
+  );
 
   constructor(
     private readonly redis: Redis | null,
@@ -62,8 +67,10 @@ export class ResponseCache {
     if (!r) return null;
     try {
       const raw = await r.get(key);
+      this.outage.recovered();
       return raw ? (JSON.parse(raw) as CachedAnswer) : null;
-    } catch {
+    } catch (err) {
+      this.outage.failed(err);
       return null;
     }
   }
@@ -73,8 +80,8 @@ export class ResponseCache {
     if (!r) return;
     try {
       await r.set(key, JSON.stringify(value), "EX", ttlSec);
-    } catch {
-      /* a failed cache write only costs a later miss */
+    } catch (err) {
+      this.outage.failed(err); // a failed cache write only costs a later miss
     }
   }
 
@@ -104,7 +111,8 @@ export class ResponseCache {
       let locked = false;
       try {
         locked = (await r.set(lockKey, "1", "PX", this.opts.lockMs ?? 20_000, "NX")) === "OK";
-      } catch {
+      } catch (err) {
+        this.outage.failed(err);
         locked = true; // can't coordinate: just compute
       }
       if (!locked) {

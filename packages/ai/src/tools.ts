@@ -4,19 +4,24 @@
 import { z } from "zod";
 import {
   bookingAccessForUserId,
-  addDays,
   computeQuote,
   createHold,
   distanceMiles,
-  formatCents,
-  formatMinutes,
   getAvailability,
   isAppError,
   resolveLocation,
-  zonedParts,
   type Catalog,
   type QueryCache,
 } from "@myhibachi/core";
+import {
+  addDays,
+  defaultProteinSplit,
+  dietaryMatch,
+  formatCents,
+  formatLocalDate,
+  formatMinutes,
+  zonedParts,
+} from "@myhibachi/shared";
 import type { Db } from "@myhibachi/db";
 import type { ChatIdentity } from "./identity";
 
@@ -56,14 +61,8 @@ export interface ToolResult {
   personal?: boolean;
 }
 
-export function dayLabel(date: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    weekday: "long",
-    month: "long",
-    day: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(`${date}T12:00:00Z`));
-}
+/** "Saturday, November 28" for a YYYY-MM-DD date. */
+export const dayLabel = (date: string): string => formatLocalDate(date, "weekdayDate");
 
 const dateArg = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD");
 const zipArg = z.string().regex(/^\d{5}$/, "postalCode must be a 5-digit ZIP");
@@ -206,21 +205,6 @@ export async function defaultPostalCode(db: Db, catalog: Catalog): Promise<strin
   return best?.postalCode;
 }
 
-export function dietaryMatch(
-  item: { allergens: string[]; dietaryTags: string[] },
-  need: string,
-): boolean {
-  const n = need.toLowerCase();
-  if (["vegetarian", "vegan", "pescatarian", "halal"].includes(n))
-    return (
-      item.dietaryTags.some((t) => t.startsWith(n)) ||
-      (n === "vegetarian" && item.dietaryTags.includes("vegan"))
-    );
-  if (n === "gluten") return item.dietaryTags.some((t) => t.startsWith("gluten-free"));
-  const allergen = n === "nuts" ? ["peanut", "tree-nut", "nuts", "peanuts", "tree nuts"] : [n];
-  return !item.allergens.some((a) => allergen.includes(a.toLowerCase()));
-}
-
 export function defaultSelection(
   catalog: Catalog,
   adults: number,
@@ -232,9 +216,6 @@ export function defaultSelection(
     catalog.packages.find((p) => p.active && p.slug === packageSlug) ??
     catalog.packages.find((p) => p.active);
   if (!pkg) return undefined;
-  const standard = catalog.items.filter(
-    (i) => i.active && i.kind === "PROTEIN" && i.priceCents === 0,
-  );
   const all = (adults + children) * pkg.proteinsPerGuest;
   // Upgrades replace included portions; appetizers, sides and add-ons come on top.
   const upgrades: Record<string, number> = {};
@@ -246,14 +227,10 @@ export function defaultSelection(
     else extras[slug] = n;
   }
   const portions = Math.max(0, all - Object.values(upgrades).reduce((x, y) => x + y, 0));
-  const [a, b] = [standard[0], standard[1] ?? standard[0]];
-  if (!a || !b) return undefined;
+  const standard = defaultProteinSplit(catalog.items, portions);
+  if (!standard) return undefined;
   const proteins: Record<string, number> = { ...upgrades };
-  if (a.slug === b.slug) proteins[a.slug] = (proteins[a.slug] ?? 0) + portions;
-  else {
-    proteins[a.slug] = (proteins[a.slug] ?? 0) + Math.ceil(portions / 2);
-    proteins[b.slug] = (proteins[b.slug] ?? 0) + Math.floor(portions / 2);
-  }
+  for (const [slug, n] of Object.entries(standard)) proteins[slug] = (proteins[slug] ?? 0) + n;
   return { pkg, selection: { packageSlug: pkg.slug, adults, children, proteins, extras } };
 }
 

@@ -1,6 +1,12 @@
 import type { Db } from "@myhibachi/db";
 import type { QueryCache } from "@myhibachi/core";
-import type { Auth, SessionUser } from "@myhibachi/auth";
+import { TRPCError } from "@trpc/server";
+import {
+  getSessionUser,
+  SessionUnavailableError,
+  type Auth,
+  type SessionUser,
+} from "@myhibachi/auth";
 import type { Redis } from "ioredis";
 import type { Queues } from "@myhibachi/jobs";
 
@@ -36,6 +42,27 @@ export interface ApiDeps {
 export interface Context extends ApiDeps {
   user: SessionUser | null;
   headers: Headers;
+}
+
+/**
+ * The signed-in user for a request, or null when signed out. When the session can't be read (the
+ * database is down) this is a 503 the person can act on ("try again"), never "signed out": a
+ * signed-in owner must not be sent to sign in, nor a customer shown a visitor's page.
+ */
+export async function sessionUser(
+  deps: Pick<ApiDeps, "auth">,
+  headers: Headers,
+): Promise<SessionUser | null> {
+  try {
+    return await getSessionUser(deps.auth, headers);
+  } catch (err) {
+    if (!(err instanceof SessionUnavailableError)) throw err;
+    throw new TRPCError({
+      code: "SERVICE_UNAVAILABLE",
+      message: "We couldn't check your sign-in just now. Please try again in a moment.",
+      cause: err,
+    });
+  }
 }
 
 export async function createContext(

@@ -1,7 +1,14 @@
 export { customerRouter, adminRouter, type CustomerRouter, type AdminRouter } from "./root";
-export { createContext, type ApiDeps, type Context, type EmailMessageInput } from "./context";
+export {
+  createContext,
+  sessionUser,
+  type ApiDeps,
+  type Context,
+  type EmailMessageInput,
+} from "./context";
 export { createCallerFactory, describeZodError } from "./trpc";
 export { bookingNotifier } from "./notifications";
+export { localMailbox } from "./mailbox";
 export {
   createServerDeps,
   handleAuth,

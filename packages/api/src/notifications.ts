@@ -1,23 +1,11 @@
-import {
-  bookingWithDetails,
-  formatCents,
-  formatMinutes,
-  issueAccessToken,
-  zonedParts,
-  type BookingNotification,
-} from "@myhibachi/core";
+import { bookingWithDetails, issueAccessToken, type BookingNotification } from "@myhibachi/core";
+import { formatCents, formatMinutes, formatWhen, zonedParts } from "@myhibachi/shared";
 import type { ApiDeps } from "./context";
 
+/** "Saturday, November 28, 2026 at 6 pm" on the event's wall clock. */
 function when(startsAt: Date, tz: string): string {
   const p = zonedParts(startsAt, tz);
-  const day = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    weekday: "long",
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-  }).format(startsAt);
-  return `${day} at ${formatMinutes(p.minutes)}`;
+  return formatWhen(p.date, p.minutes);
 }
 
 /** Emails the customer about a booking change. Idempotent per booking and event. */

@@ -4,7 +4,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { createDb } from "@myhibachi/db";
 import { QueryCache, checkHealth } from "@myhibachi/core";
-import { clientIp, createAuth, getSessionUser, parseTrustedProxies } from "@myhibachi/auth";
+import { clientIp, createAuth, parseTrustedProxies } from "@myhibachi/auth";
 import { rateLimitAddress } from "@myhibachi/auth/client-ip";
 import {
   createQueues,
@@ -13,7 +13,7 @@ import {
   RedisUnavailableError,
   type Queues,
 } from "@myhibachi/jobs";
-import { createContext, type ApiDeps, type EmailMessageInput } from "./context";
+import { createContext, sessionUser, type ApiDeps, type EmailMessageInput } from "./context";
 import {
   LIMITS,
   describeUnsafeText,
@@ -146,11 +146,7 @@ export async function handleTrpc(
     router,
     maxBatchSize: LIMITS.trpcBatch,
     createContext: async () =>
-      createContext(
-        deps,
-        req.headers,
-        await getSessionUser(deps.auth, req.headers).catch(() => null),
-      ),
+      createContext(deps, req.headers, await sessionUser(deps, req.headers)),
   });
 }
 

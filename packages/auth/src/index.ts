@@ -264,9 +264,38 @@ export function createAuth(o: AuthOptions) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-/** Reads the session for a request's headers, or null. */
+/**
+ * The session could not be read (its store, Postgres, did not answer). Not the same as signed
+ * out: callers answer 503 instead of treating the person as a visitor.
+ */
+export class SessionUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(
+      `the session could not be read: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
+    this.name = "SessionUnavailableError";
+  }
+}
+
+/**
+ * Reads the session for a request's headers: the user, or null when signed out (no cookie, a bad
+ * or expired one, a session ended meanwhile). Throws SessionUnavailableError (logged here) when
+ * the session store fails.
+ */
 export async function getSessionUser(auth: Auth, headers: Headers): Promise<SessionUser | null> {
-  const s = await auth.api.getSession({ headers });
+  let s: Awaited<ReturnType<Auth["api"]["getSession"]>>;
+  try {
+    s = await auth.api.getSession({ headers });
+  } catch (err) {
+    // better-auth answers 401 when the session is deleted while it refreshes it: signed out.
+    if (err instanceof APIError && err.status === "UNAUTHORIZED") return null;
+    const unavailable = new SessionUnavailableError(err);
+    console.error(`[auth] ${unavailable.message}; answering "try again", not "signed out"`);
+    throw unavailable;
+  }
   if (!s) return null;
   const u = s.user as {
     id: string;

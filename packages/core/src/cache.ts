@@ -6,6 +6,7 @@
 // never read again. Redis is never the only copy: if it is down, reads go to Postgres and writes
 // still succeed (failed invalidations are retried as soon as Redis answers again).
 import type { Redis } from "ioredis";
+import { createOutageLog } from "@myhibachi/shared";
 
 export type CacheScope = "catalog" | "chefs" | "calendar";
 
@@ -40,6 +41,12 @@ export class QueryCache {
   readonly stats: CacheStats = { hit: 0, miss: 0, bypass: 0 };
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly pending = new Set<CacheScope>();
+  /** Failed Redis commands while the connection looked ready (outages of the connection itself
+   * are logged where it is made, packages/jobs createRedis). */
+  private readonly outage = createOutageLog(
+    "[cache] Redis command",
+    "reads go to Postgres and invalidations are retried when it answers",
+  );
 
   constructor(
     private readonly redis: Redis | null,
@@ -64,7 +71,9 @@ export class QueryCache {
     try {
       gen = (await r.get(this.genKey(scope))) ?? "0";
       cached = await r.get(this.valueKey(scope, gen, key));
-    } catch {
+      this.outage.recovered();
+    } catch (err) {
+      this.outage.failed(err);
       return this.bypass(load);
     }
     if (cached !== null) {
@@ -83,8 +92,8 @@ export class QueryCache {
       const value = await load();
       try {
         await r.set(fullKey, serialize(value), "EX", CACHE_TTL[scope]);
-      } catch {
-        /* cache write failure is harmless */
+      } catch (err) {
+        this.outage.failed(err); // harmless: the next read misses again
       }
       return value;
     })();
@@ -110,7 +119,9 @@ export class QueryCache {
       const gens = await r.mget(...scopes.map((s) => this.genKey(s)));
       fullKey = `${this.prefix}:derived:${scopes.map((s, i) => `${s}${gens[i] ?? "0"}`).join(".")}:${key}`;
       cached = await r.get(fullKey);
-    } catch {
+      this.outage.recovered();
+    } catch (err) {
+      this.outage.failed(err);
       return this.bypass(load);
     }
     if (cached !== null) {
@@ -121,8 +132,8 @@ export class QueryCache {
     const value = await load();
     try {
       await r.set(fullKey, serialize(value), "EX", Math.min(...scopes.map((s) => CACHE_TTL[s])));
-    } catch {
-      /* harmless */
+    } catch (err) {
+      this.outage.failed(err); // harmless: the next read misses again
     }
     return value;
   }
@@ -140,7 +151,8 @@ export class QueryCache {
       try {
         await r.incr(this.genKey(scope));
         this.pending.delete(scope);
-      } catch {
+      } catch (err) {
+        this.outage.failed(err); // still pending: retried on the next read or reconnect
         return;
       }
     }

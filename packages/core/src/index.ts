@@ -1,5 +1,4 @@
 export * from "./errors";
-export * from "./time";
 export * from "./geo";
 export * from "./cache";
 export * from "./health";

@@ -4,6 +4,7 @@
 // rule, so a Redis outage never blocks or slows a request (it only makes limits per process).
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Redis } from "ioredis";
+import { createOutageLog } from "@myhibachi/shared";
 
 export interface RateRule {
   /** Names the counter family (e.g. "booking:ip"); part of the Redis key. */
@@ -38,6 +39,10 @@ const isRes = (v: unknown): v is RateLimiterRes => v instanceof RateLimiterRes;
 
 export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
   const timeoutMs = opts.timeoutMs ?? 250;
+  const outage = createOutageLog(
+    "[rate-limit] Redis",
+    "limits are counted in this process's memory meanwhile",
+  );
   const limiters = new Map<string, { redis: RateLimiterRedis | null; memory: RateLimiterMemory }>();
   const limitersFor = (rule: RateRule) => {
     const id = `${rule.name}:${rule.points}:${rule.windowSeconds}`;
@@ -92,11 +97,19 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
       });
       try {
         const r = await Promise.race([redis.consume(key), timedOut]);
-        if (r === "timeout") return inMemory(memory, key);
+        if (r === "timeout") {
+          outage.failed(new Error(`no answer within ${timeoutMs} ms`));
+          return inMemory(memory, key);
+        }
+        outage.recovered();
         return decide(r, "redis");
       } catch (r) {
-        if (isRes(r)) return refused(r, "redis");
+        if (isRes(r)) {
+          outage.recovered();
+          return refused(r, "redis");
+        }
         // Anything else is a store failure the insurance limiter did not absorb: fail open.
+        outage.failed(r);
         return inMemory(memory, key);
       } finally {
         clearTimeout(timer);

@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from "ioredis";
+import { createOutageLog, type OutageLog } from "@myhibachi/shared";
 
 /**
  * What a connection is for:
@@ -35,6 +36,8 @@ export function dropHungConnection(r: Redis): void {
  */
 class FailFastRedis extends Redis {
   private readonly watched = new WeakSet<object>();
+  /** Where a tripped breaker is logged (set by createRedis). */
+  outage: OutageLog | null = null;
   override sendCommand(
     ...args: Parameters<Redis["sendCommand"]>
   ): ReturnType<Redis["sendCommand"]> {
@@ -44,10 +47,32 @@ class FailFastRedis extends Redis {
     this.watched.add(args[0]);
     if (p && typeof (p as Promise<unknown>).catch === "function")
       (p as Promise<unknown>).catch((err: unknown) => {
-        if (err instanceof Error && err.message === TIMED_OUT) dropHungConnection(this);
+        if (err instanceof Error && err.message === TIMED_OUT && this.status === "ready") {
+          this.outage?.failed(new Error("a command timed out: dropping the connection"));
+          dropHungConnection(this);
+        }
       });
     return p;
   }
+}
+
+/** What callers do while a connection of this kind is down (for the outage log). */
+const MEANWHILE: Record<RedisKind, string> = {
+  queue: "queue commands wait for it",
+  producer: "new jobs stay in Postgres for the worker's sweep",
+  cache: "requests go on without it (caches bypassed, rate limits in memory, pub/sub skipped)",
+};
+
+/**
+ * Logs each connection's outages once (and again every 10 minutes while one lasts), and when it is
+ * back: an 'error' listener is needed anyway (an unhandled one would crash the process), and
+ * callers fail open on their own.
+ */
+function watchOutages(r: Redis, kind: RedisKind): OutageLog {
+  const outage = createOutageLog(`[redis ${kind}]`, MEANWHILE[kind]);
+  r.on("error", (err: unknown) => outage.failed(err));
+  r.on("ready", () => outage.recovered());
+  return outage;
 }
 
 /**
@@ -66,8 +91,7 @@ export function createRedis(
       enableReadyCheck: true,
       ...extra,
     });
-    // Errors surface through commands; an unhandled 'error' event would crash the process.
-    r.on("error", () => {});
+    watchOutages(r, kind);
     return r;
   }
   const failFast: RedisOptions = {
@@ -80,10 +104,10 @@ export function createRedis(
     // The caller already gave up on a command cut off by a reconnect: don't replay it later.
     autoResendUnfulfilledCommands: false,
   };
-  const r: Redis = new FailFastRedis(url, { ...failFast, ...extra } as RedisOptions & {
+  const r = new FailFastRedis(url, { ...failFast, ...extra } as RedisOptions & {
     replyMapping?: "legacy";
   });
-  r.on("error", () => {});
+  r.outage = watchOutages(r, kind);
   return r;
 }
 export type { Redis };

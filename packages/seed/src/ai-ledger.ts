@@ -4,7 +4,7 @@
 // Deterministic ids + skipDuplicates: running it twice adds nothing.
 import { createHash } from "node:crypto";
 import type { Db, Prisma } from "@myhibachi/db";
-import { addDays, zonedParts, zonedTimeToUtc } from "@myhibachi/core";
+import { addDays, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import { rng } from "./random";
 
 const QUESTIONS: [question: string, intent: string, weight: number][] = [

@@ -5,19 +5,17 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import type { Db, Prisma } from "@myhibachi/db";
 import {
-  addDays,
   chefIsFree,
   computeQuote,
   quoteColumns,
   quoteLineRows,
   distanceMiles,
   eventTiming,
-  zonedParts,
   zoneForDistance,
-  zonedTimeToUtc,
   type ChefSchedule,
   type QuoteSelection,
 } from "@myhibachi/core";
+import { addDays, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import { CHEFS, DEMO_USERS, FIRST, LAST, OCCASIONS, POSTAL_CODES, SETTINGS, STREETS } from "./data";
 
 import { seedAiLedger } from "./ai-ledger";

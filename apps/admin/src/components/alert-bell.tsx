@@ -6,7 +6,15 @@ export async function AlertBell() {
   const api = await adminApi();
   const me = await api.me();
   if (me?.role !== "OWNER") return null;
-  const unread = await api.costs.unread().catch(() => null);
-  if (!unread) return null;
-  return <BellMenu initial={unread} />;
+  // The bell is an extra on every page: if it can't load, the page still renders without it,
+  // and the server log says why.
+  const data = await Promise.all([api.costs.unread(), api.bookings.businessToday()]).catch(
+    (err: unknown) => {
+      console.error("[alert-bell] could not load the unread alerts; the bell is hidden:", err);
+      return null;
+    },
+  );
+  if (!data) return null;
+  const [unread, { timeZone }] = data;
+  return <BellMenu initial={unread} timeZone={timeZone} />;
 }

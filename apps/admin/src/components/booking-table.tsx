@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { Badge, formatMoney } from "@myhibachi/ui";
-import { fmtDateTime } from "~/lib/format";
+import { Badge } from "@myhibachi/ui";
+import { formatCents, formatInstant } from "@myhibachi/shared";
 
 export interface BookingRow {
   id: string;
@@ -43,7 +43,7 @@ export function BookingTable({ rows, empty }: { rows: BookingRow[]; empty: strin
         <tbody>
           {rows.map((b) => (
             <tr key={b.id} className="border-b border-stone-100">
-              <td className="py-2">{fmtDateTime(b.startsAt, b.timeZone)}</td>
+              <td className="py-2">{formatInstant(b.startsAt, b.timeZone, "shortDateTime")}</td>
               <td>
                 <Link className="font-medium text-brand-700 underline" href={`/bookings/${b.id}`}>
                   {b.code}
@@ -56,7 +56,7 @@ export function BookingTable({ rows, empty }: { rows: BookingRow[]; empty: strin
               <td>
                 <Badge tone={tone(b.status)}>{b.status.toLowerCase()}</Badge>
               </td>
-              <td className="text-right">{formatMoney(b.totalCents)}</td>
+              <td className="text-right">{formatCents(b.totalCents)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { Card, formatMoney } from "@myhibachi/ui";
+import { Card } from "@myhibachi/ui";
+import { formatCents } from "@myhibachi/shared";
 import { api } from "~/server/caller";
 
 export const dynamic = "force-dynamic";
@@ -40,11 +41,11 @@ export default async function Home() {
             <Card key={p.id}>
               <h3 className="text-xl font-bold">{p.name}</h3>
               <p className="mt-1 text-2xl font-extrabold text-brand-700">
-                {formatMoney(p.adultPriceCents)}{" "}
+                {formatCents(p.adultPriceCents)}{" "}
                 <span className="text-base font-medium text-muted">per adult</span>
               </p>
               <p className="text-sm text-muted">
-                {formatMoney(p.childPriceCents)} per child (12 and under)
+                {formatCents(p.childPriceCents)} per child (12 and under)
               </p>
               <p className="mt-3">{p.description}</p>
               <ul className="mt-3 list-inside list-disc text-sm">
@@ -64,8 +65,8 @@ export default async function Home() {
         <Card>
           <h3 className="font-bold">Party minimum</h3>
           <p className="mt-1 text-sm">
-            Every event is at least {formatMoney(business.partyMinimumCents)} before travel and tax.
-            A {formatMoney(business.depositCents)} deposit holds your date.
+            Every event is at least {formatCents(business.partyMinimumCents)} before travel and tax.
+            A {formatCents(business.depositCents)} deposit holds your date.
           </p>
         </Card>
         <Card>
@@ -73,7 +74,7 @@ export default async function Home() {
           <p className="mt-1 text-sm">
             Based in {business.baseAddress}.{" "}
             {zones
-              .map((z) => `${z.name}: ${z.feeCents ? formatMoney(z.feeCents) : "free"}`)
+              .map((z) => `${z.name}: ${z.feeCents ? formatCents(z.feeCents) : "free"}`)
               .join(" · ")}
           </p>
         </Card>

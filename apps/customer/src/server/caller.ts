@@ -1,7 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { createCallerFactory, createContext, customerRouter } from "@myhibachi/api";
-import { getSessionUser } from "@myhibachi/auth";
+import { createCallerFactory, createContext, customerRouter, sessionUser } from "@myhibachi/api";
 import { deps } from "./deps";
 
 const factory = createCallerFactory(customerRouter);
@@ -10,6 +9,5 @@ const factory = createCallerFactory(customerRouter);
 export async function api() {
   const d = deps();
   const h = new Headers(await headers());
-  const user = await getSessionUser(d.auth, h).catch(() => null);
-  return factory(await createContext(d, h, user));
+  return factory(await createContext(d, h, await sessionUser(d, h)));
 }

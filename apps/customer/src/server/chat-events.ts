@@ -1,8 +1,14 @@
 import "server-only";
 import { createRedis } from "@myhibachi/jobs";
+import { createOutageLog } from "@myhibachi/shared";
 import { env } from "~/env";
 
 type Listener = (messageId: string) => void;
+
+const subscribeOutage = createOutageLog(
+  "[chat-events] subscribing to reply announcements",
+  "open chat streams poll the database every second",
+);
 
 const g = globalThis as unknown as {
   __chatEvents?: { listeners: Map<string, Set<Listener>>; ready: Promise<void> | null };
@@ -26,14 +32,18 @@ export function onChatReply(conversationId: string, listener: Listener): () => v
       let messageId = "";
       try {
         messageId = (JSON.parse(payload) as { messageId: string }).messageId;
-      } catch {
+      } catch (err) {
+        // Only our worker publishes here: a payload we can't read is a bug worth a line.
+        console.error(`[chat-events] unreadable announcement on ${channel}:`, err);
         return;
       }
       for (const l of ev.listeners.get(id) ?? []) l(messageId);
     });
     ev.ready = sub.psubscribe(`${prefix}:chat:*`).then(
-      () => undefined,
-      () => {
+      () => subscribeOutage.recovered(),
+      (err: unknown) => {
+        subscribeOutage.failed(err);
+        sub.disconnect(); // a fresh subscriber is made for the next stream
         ev.ready = null; // the stream's DB polling covers us; retry on the next stream
       },
     );

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { QueryCache } from "@myhibachi/core";
+import { createOutageLog } from "@myhibachi/shared";
 import { createAssistant, type Assistant } from "@myhibachi/ai";
 import { aiRateLimit, createRedis, type JobProcessor, type Redis } from "@myhibachi/jobs";
 import type { ProcessorContext, WorkerDeps } from "../context";
@@ -11,14 +12,26 @@ export interface AiRuntime {
   ratePerMinute: number;
 }
 
+const rateOutage = createOutageLog(
+  "[ai.reply] per-minute rate limit in Redis",
+  "replies are not rate limited meanwhile",
+);
+
 /** Waits for a slot in the per-minute budget (fixed window in Redis, shared across processes). */
 async function takeRateSlot(rt: AiRuntime, signal: AbortSignal): Promise<void> {
   if (!rt.ratePerMinute || !rt.redis || rt.redis.status !== "ready") return;
   for (;;) {
     const window = Math.floor(Date.now() / 60_000);
     const key = `myhibachi:ai:rate:${window}`;
-    const n = await rt.redis.incr(key).catch(() => 0);
-    if (n === 1) await rt.redis.expire(key, 120).catch(() => 0);
+    let n: number;
+    try {
+      n = await rt.redis.incr(key);
+      if (n === 1) await rt.redis.expire(key, 120);
+      rateOutage.recovered();
+    } catch (err) {
+      rateOutage.failed(err);
+      return;
+    }
     if (n <= rt.ratePerMinute) return;
     await sleep(60_000 - (Date.now() % 60_000) + 10, undefined, { signal });
   }

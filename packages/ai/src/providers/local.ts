@@ -1,16 +1,18 @@
 // The built-in local tier: no network, no model. It answers the common intents from the
 // business's own data (the same tools a model would call) and says so plainly when it doesn't
 // know, instead of inventing anything.
+import { postalCodeForCity } from "@myhibachi/core";
 import {
   addDays,
+  dietaryMatch,
+  dietOnRequest,
   formatCents,
   formatMinutes,
-  postalCodeForCity,
   zonedParts,
-} from "@myhibachi/core";
+} from "@myhibachi/shared";
 import type { Intent } from "../intents";
 import { ZERO_USAGE } from "../prices";
-import { dayLabel, dietaryMatch, runTool, type ToolExtras, type ToolResult } from "../tools";
+import { dayLabel, runTool, type ToolExtras, type ToolResult } from "../tools";
 import type { ChatProvider, Memory, ToolCallRecord, TurnRequest, TurnResult } from "./types";
 
 export const LOCAL_MODEL = "local-rules";
@@ -142,9 +144,7 @@ function dishAnswer(c: Composer, slugs: string[], diets: string[]): string {
         const ok = dietaryMatch(item, d);
         if (["vegetarian", "vegan", "pescatarian", "halal", "gluten"].includes(d)) {
           const label = DIET_LABEL[d] ?? d;
-          const onRequest =
-            item.dietaryTags.includes(`${label}-on-request`) ||
-            item.dietaryTags.includes(`${d}-on-request`);
+          const onRequest = dietOnRequest(item, d);
           return ok
             ? `it is ${label}${onRequest ? " on request (tell us when you book)" : ""}`
             : `it is not ${label}`;

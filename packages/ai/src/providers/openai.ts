@@ -5,7 +5,7 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionTool,
 } from "openai/resources/chat/completions";
-import { formatCents, zonedParts } from "@myhibachi/core";
+import { formatCents, zonedParts } from "@myhibachi/shared";
 import { runTool, toolDefinitions } from "../tools";
 import type { ChatProvider, ModelCall, ToolCallRecord, TurnRequest, TurnResult } from "./types";
 import { ProviderError } from "./types";

@@ -13,7 +13,7 @@ import {
 import { AppError } from "../errors";
 import { loadCatalogFromDb } from "../catalog/catalog";
 import { overlaps } from "../availability/slots";
-import { addDays, weekdayOf, zonedParts, zonedTimeToUtc } from "../time";
+import { addDays, formatInstant, weekdayOf, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import { adminWrite, notFound, type AdminActor, type AdminDeps } from "./audit";
 import { lockBooking, placeBooking } from "../booking/shared";
 
@@ -64,15 +64,7 @@ export async function listBookings(db: Db, q: BookingListQuery, timeZone: string
   });
 }
 
-const fmt = (d: Date, tz: string) =>
-  new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    weekday: "short",
-    month: "short",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-  }).format(d);
+const fmt = (d: Date, tz: string) => formatInstant(d, tz, "shortDayTime");
 
 /** Booking detail for staff, with each active chef's fit for this event. */
 export async function adminBookingDetail(db: Db, bookingId: string) {

@@ -3,7 +3,7 @@
 import type { Db } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { loadCatalogFromDb } from "../catalog/catalog";
-import { formatMinutes, isValidTimeZone, zonedParts, zonedTimeToUtc } from "../time";
+import { formatMinutes, isValidTimeZone, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import { LIVE_STATUSES } from "../booking/shared";
 import { adminWrite, badInput, diff, notFound, type AdminActor, type AdminDeps } from "./audit";
 

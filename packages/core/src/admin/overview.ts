@@ -6,7 +6,7 @@
 import type { Db } from "@myhibachi/db";
 import { loadCatalogFromDb } from "../catalog/catalog";
 import { BOOKING_ROW } from "./bookings";
-import { addDays, weekdayOf, zonedParts, zonedTimeToUtc } from "../time";
+import { addDays, weekdayOf, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 
 const EARNING = ["PENDING", "CONFIRMED", "COMPLETED"] as const;
 

@@ -2,7 +2,7 @@
 // version and invalidates "catalog" (and "chefs" when zones change, since chefs serve zones).
 import type { BusinessSettings, Db } from "@myhibachi/db";
 import { AppError } from "../errors";
-import { isValidTimeZone } from "../time";
+import { isValidTimeZone } from "@myhibachi/shared";
 import { adminWrite, badInput, diff, notFound, type AdminActor, type AdminDeps } from "./audit";
 
 export type SettingsPatch = Partial<Omit<BusinessSettings, "id" | "version" | "updatedAt">>;

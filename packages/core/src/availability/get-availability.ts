@@ -1,7 +1,7 @@
 import type { Db, DbTx } from "@myhibachi/db";
 import type { QueryCache } from "../cache";
 import { getCatalog, resolveLocation, type Catalog } from "../catalog/catalog";
-import { addDays, zonedTimeToUtc } from "../time";
+import { addDays, zonedTimeToUtc } from "@myhibachi/shared";
 import {
   computeSlots,
   validateSlotQuery,

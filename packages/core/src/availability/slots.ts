@@ -11,7 +11,7 @@ import {
   weekdayOf,
   zonedParts,
   zonedTimeToUtc,
-} from "../time";
+} from "@myhibachi/shared";
 
 export interface AvailabilitySettings {
   timeZone: string;

@@ -25,7 +25,7 @@ import {
   type QuoteSelection,
 } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
-import { MINUTE } from "../time";
+import { MINUTE } from "@myhibachi/shared";
 import {
   alternativesNear,
   assertBookableTime,

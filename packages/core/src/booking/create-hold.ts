@@ -3,7 +3,7 @@ import type { Db } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
 import { computeQuote } from "../pricing/quote";
-import { MINUTE } from "../time";
+import { defaultProteinSplit, MINUTE } from "@myhibachi/shared";
 import {
   assertBookableTime,
   assertBookingRate,
@@ -65,22 +65,13 @@ export async function createHold(
       "PRECONDITION_FAILED",
       `Online booking is paused. Please call us at ${catalog.settings.phone}.`,
     );
-  const standard = catalog.items.filter(
-    (i) => i.active && i.kind === "PROTEIN" && i.priceCents === 0,
-  );
-  if (!standard.length)
+  // A provisional selection (the customer picks the real one when finishing).
+  const proteins = defaultProteinSplit(catalog.items, input.guests * pkg.proteinsPerGuest);
+  if (!proteins)
     throw new AppError(
       "PRECONDITION_FAILED",
       `Online booking is paused. Please call us at ${catalog.settings.phone}.`,
     );
-  // A provisional selection (the customer picks the real one when finishing): portions spread
-  // over the first two standard proteins.
-  const portions = input.guests * pkg.proteinsPerGuest;
-  const [a, b] = [standard[0]!, standard[1] ?? standard[0]!];
-  const proteins: Record<string, number> =
-    a.slug === b.slug
-      ? { [a.slug]: portions }
-      : { [a.slug]: Math.ceil(portions / 2), [b.slug]: Math.floor(portions / 2) };
   const selection = {
     packageSlug: pkg.slug,
     adults: input.guests,

@@ -7,7 +7,7 @@
 // read-only summary: no address, phone, email or notes (see `linkShowsDetails`).
 import { createHash, randomBytes } from "node:crypto";
 import type { Booking, Db, DbTx } from "@myhibachi/db";
-import { DAY } from "../time";
+import { DAY } from "@myhibachi/shared";
 
 export const LINK_DAYS_AFTER_EVENT = 30;
 export const LINK_DAYS_AFTER_CANCEL = 30;

@@ -11,7 +11,7 @@ import { AppError } from "../errors";
 import { loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
 import { computeQuote, quoteLineRows, type QuoteSelection } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
-import { HOUR } from "../time";
+import { HOUR } from "@myhibachi/shared";
 import {
   alternativesNear,
   assertBookableTime,

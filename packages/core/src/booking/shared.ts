@@ -18,7 +18,7 @@ import {
   loadRosterFromDb,
   windowFor,
 } from "../availability/get-availability";
-import { addDays, HOUR, zonedTimeToUtc } from "../time";
+import { addDays, HOUR, zonedTimeToUtc } from "@myhibachi/shared";
 import type { QueryCache } from "../cache";
 
 export const LIVE_STATUSES: BookingStatus[] = ["HELD", "PENDING", "CONFIRMED", "COMPLETED"];

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { Prisma, type Db } from "@myhibachi/db";
 import { staleClaimBefore } from "../messages/claims";
-import { HOUR } from "../time";
+import { HOUR } from "@myhibachi/shared";
 import { costPeriods, PROJECTION_DAYS, type CostPeriods } from "./periods";
 import {
   bucketSource,

@@ -2,7 +2,7 @@
 // the owner's monthly budget, the assistant stops calling paid models and answers from its local
 // tier until the budget is raised or the month ends. The cost dashboard says so.
 import { Prisma, type Db } from "@myhibachi/db";
-import { centsToMicros } from "./format";
+import { centsToMicros } from "@myhibachi/shared";
 import { costPeriods } from "./periods";
 import { bucketSource, num, rollupWatermark, ts } from "./rollup";
 import { businessTimeZone, getCostAlertSettings } from "./settings";

@@ -1,7 +1,7 @@
 // The owner's AI cost dashboard: every figure from one consistent snapshot (REPEATABLE READ) of
 // the rollups + the fresh tail of the ledger, with periods in the business time zone.
 import { Prisma, type Db } from "@myhibachi/db";
-import { addDays } from "../time";
+import { addDays } from "@myhibachi/shared";
 import { costPeriods, samePointIn, type Period, CHART_DAYS, PROJECTION_DAYS } from "./periods";
 import { bucketSource, num, questionSource, rollupWatermark, ts } from "./rollup";
 import { projectMonthEnd, type Projection } from "./rules";

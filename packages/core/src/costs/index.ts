@@ -1,5 +1,4 @@
 export * from "./periods";
-export * from "./format";
 export * from "./settings";
 export * from "./rollup";
 export * from "./rules";

@@ -1,7 +1,7 @@
 // Calendar periods of the cost dashboard and alert rules, in the business's time zone.
 // Weeks run Monday to Sunday. Every boundary is a local midnight, so it falls on a 15-minute
 // bucket of AiCostRollup in every real time zone.
-import { addDays, parseDate, weekdayOf, zonedParts, zonedTimeToUtc } from "../time";
+import { addDays, parseDate, weekdayOf, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 
 export const DAY_MS = 86_400_000;
 /** Days in the dashboard's daily chart (today included). */

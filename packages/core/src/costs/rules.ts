@@ -1,6 +1,6 @@
 // The alert rules, as a pure function of (ledger aggregates, settings, periods): no database, no
 // clock. Whether an alert is new is decided by the database (UNIQUE rule + period + level).
-import { formatCost as formatMicros } from "./format";
+import { formatCost as formatMicros } from "@myhibachi/shared";
 import type { CostPeriods } from "./periods";
 import type { CostAlertSettingsData } from "./settings";
 

@@ -16,7 +16,7 @@
 // can take (the mailer's and webhook's own timeouts), so a slow but live sender is never doubled.
 import { redactSecrets } from "./redact";
 import type { Db } from "@myhibachi/db";
-import { MINUTE } from "../time";
+import { MINUTE } from "@myhibachi/shared";
 
 /** How long a claim protects a row being sent; after that the sweep may send it again. */
 export const SEND_LEASE_MS = 10 * MINUTE;

@@ -4,7 +4,6 @@ import { AppError } from "../errors";
 import {
   bpsOf,
   computeQuote,
-  formatCents,
   type QuoteItem,
   type QuotePackage,
   type QuoteSettings,
@@ -168,12 +167,6 @@ describe("computeQuote", () => {
     expect(msg({ extras: { gyoza: -1 } })).toMatch(/whole number/);
     expect(msg({ extras: { gyoza: 1.5 } })).toMatch(/whole number/);
     expect(msg({ proteins: { gyoza: 8 } })).toMatch(/not a protein/);
-  });
-
-  it("formats cents without floating point drift", () => {
-    expect(formatCents(123456789)).toBe("$1,234,567.89");
-    expect(formatCents(5)).toBe("$0.05");
-    expect(formatCents(-250)).toBe("-$2.50");
   });
 
   const selectionArb = fc

@@ -1,5 +1,6 @@
 // The quote engine: pure, integer cents, every line explained. All prices come from the catalog
 // passed in (menu rows and business settings from the database), never from code.
+import { formatCents } from "@myhibachi/shared";
 import { AppError } from "../errors";
 
 export type ItemKind = "PROTEIN" | "UPGRADE" | "APPETIZER" | "ADDON" | "SIDE";
@@ -87,13 +88,6 @@ export interface Quote {
 }
 
 export const MAX_EXTRA_UNITS = 500;
-
-export function formatCents(cents: number): string {
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  const dollars = Math.floor(abs / 100).toLocaleString("en-US");
-  return `${sign}$${dollars}.${String(abs % 100).padStart(2, "0")}`;
-}
 
 /** Rounds a basis-point share of an amount half up, in integer arithmetic. */
 export function bpsOf(amountCents: number, bps: number): number {

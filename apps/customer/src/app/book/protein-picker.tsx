@@ -1,5 +1,6 @@
 "use client";
-import { Badge, Stepper, cx, formatMoney } from "@myhibachi/ui";
+import { Badge, Stepper, cx } from "@myhibachi/ui";
+import { formatCents } from "@myhibachi/shared";
 
 export interface ProteinOption {
   slug: string;
@@ -44,7 +45,7 @@ export function ProteinPicker({
             <div>
               <span className="font-medium">{i.name}</span>{" "}
               {i.priceCents > 0 ? (
-                <Badge tone="amber">+{formatMoney(i.priceCents)} / portion</Badge>
+                <Badge tone="amber">+{formatCents(i.priceCents)} / portion</Badge>
               ) : (
                 <Badge>included</Badge>
               )}

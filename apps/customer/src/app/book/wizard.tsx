@@ -2,7 +2,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
-import { Badge, Button, Card, ErrorBox, Field, Stepper, cx, formatMoney } from "@myhibachi/ui";
+import { Badge, Button, Card, ErrorBox, Field, Stepper, cx } from "@myhibachi/ui";
+import { defaultProteinSplit, formatCents, formatLocalDate, todayIn } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { AddressContactFields } from "./address-contact-fields";
 import { ProteinPicker } from "./protein-picker";
@@ -20,23 +21,7 @@ function shiftMonth(d: string, by: number) {
   const [y, m] = d.split("-").map(Number) as [number, number];
   return new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 10);
 }
-function todayLocal(tz: string) {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: tz,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(new Date());
-}
-function longDate(date: string) {
-  return new Intl.DateTimeFormat("en-US", {
-    weekday: "long",
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(`${date}T12:00:00Z`));
-}
+const longDate = (date: string) => formatLocalDate(date, "fullDate");
 function newKey() {
   return typeof crypto !== "undefined" && "randomUUID" in crypto
     ? crypto.randomUUID()
@@ -90,15 +75,15 @@ export function BookingWizard() {
   const portions = Object.values(proteins).reduce((s, n) => s + n, 0);
 
   useEffect(() => {
-    if (catalog && !month) setMonth(monthStart(todayLocal(tz)));
+    if (catalog && !month) setMonth(monthStart(todayIn(tz)));
   }, [catalog, month, tz]);
 
-  // Keep protein portions consistent with the party size: prefill a chicken / steak split.
+  // Keep protein portions consistent with the party size: prefill the default split.
   useEffect(() => {
-    if (!pkg) return;
+    if (!pkg || !catalog) return;
     if (portions !== portionsNeeded) {
-      const half = Math.ceil(portionsNeeded / 2);
-      setProteins({ chicken: half, steak: portionsNeeded - half });
+      const split = defaultProteinSplit(catalog.items, portionsNeeded);
+      if (split) setProteins(split);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [portionsNeeded, pkg?.slug]);
@@ -174,7 +159,7 @@ export function BookingWizard() {
     (i) => i.kind === "APPETIZER" || i.kind === "SIDE" || i.kind === "ADDON",
   );
   const quote = quoteQ.data;
-  const firstMonth = monthStart(todayLocal(tz));
+  const firstMonth = monthStart(todayIn(tz));
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
@@ -262,11 +247,7 @@ export function BookingWizard() {
                     ‹
                   </Button>
                   <h3 className="font-semibold" aria-live="polite">
-                    {new Intl.DateTimeFormat("en-US", {
-                      month: "long",
-                      year: "numeric",
-                      timeZone: "UTC",
-                    }).format(new Date(`${month}T12:00:00Z`))}
+                    {formatLocalDate(month, "monthYear")}
                   </h3>
                   <Button
                     variant="secondary"
@@ -285,7 +266,7 @@ export function BookingWizard() {
                   <p className="mt-2 text-sm text-muted">
                     Travel: {availQ.data.zone.name} ({availQ.data.zone.distanceMiles} mi)
                     {availQ.data.zone.feeCents
-                      ? `, ${formatMoney(availQ.data.zone.feeCents)} fee`
+                      ? `, ${formatCents(availQ.data.zone.feeCents)} fee`
                       : ", no fee"}
                     .
                   </p>
@@ -356,7 +337,7 @@ export function BookingWizard() {
                     {p.name}
                   </span>
                   <span className="text-sm">
-                    {formatMoney(p.adultPriceCents)} / adult · {formatMoney(p.childPriceCents)} /
+                    {formatCents(p.adultPriceCents)} / adult · {formatCents(p.childPriceCents)} /
                     child · {p.proteinsPerGuest} proteins each
                   </span>
                 </label>
@@ -388,7 +369,7 @@ export function BookingWizard() {
                   <div>
                     <span className="font-medium">{i.name}</span>{" "}
                     <Badge tone="amber">
-                      {formatMoney(i.priceCents)}
+                      {formatCents(i.priceCents)}
                       {i.pricing === "PER_PERSON" ? " / serving" : ""}
                     </Badge>
                     <p className="text-xs text-muted">{i.description}</p>
@@ -460,7 +441,7 @@ export function BookingWizard() {
             </dl>
             {quote && <QuoteTable quote={quote} />}
             <p className="mt-3 text-sm text-muted">
-              Pay the {quote ? formatMoney(quote.depositCents) : ""} deposit to hold the date; the
+              Pay the {quote ? formatCents(quote.depositCents) : ""} deposit to hold the date; the
               balance is due at the event. Free cancellation up to{" "}
               {catalog.business.freeCancellationHours} hours before.
             </p>
@@ -503,7 +484,7 @@ export function BookingWizard() {
             >
               {create.isPending
                 ? "Booking…"
-                : `Confirm booking${quote ? ` · ${formatMoney(quote.totalCents)}` : ""}`}
+                : `Confirm booking${quote ? ` · ${formatCents(quote.totalCents)}` : ""}`}
             </Button>
           </Card>
         )}
@@ -537,7 +518,7 @@ export function BookingWizard() {
                 {quote.lines.map((l, i) => (
                   <li key={i} className="flex justify-between gap-2">
                     <span>{l.label}</span>
-                    <span>{formatMoney(l.totalCents)}</span>
+                    <span>{formatCents(l.totalCents)}</span>
                   </li>
                 ))}
               </ul>
@@ -546,11 +527,11 @@ export function BookingWizard() {
                 data-testid="sidebar-total"
               >
                 <span>Total</span>
-                <span>{formatMoney(quote.totalCents)}</span>
+                <span>{formatCents(quote.totalCents)}</span>
               </p>
               <p className="text-xs text-muted">
-                Deposit today {formatMoney(quote.depositCents)} · at the event{" "}
-                {formatMoney(quote.balanceCents)}
+                Deposit today {formatCents(quote.depositCents)} · at the event{" "}
+                {formatCents(quote.balanceCents)}
               </p>
             </>
           )}
@@ -591,7 +572,7 @@ export function QuoteTable({ quote }: { quote: QuoteView }) {
             <td className="py-1">{l.label}</td>
             <td className="py-1 text-muted">{l.detail}</td>
             <td className="py-1 text-right" data-testid="line-amount">
-              {formatMoney(l.totalCents)}
+              {formatCents(l.totalCents)}
             </td>
           </tr>
         ))}
@@ -602,21 +583,21 @@ export function QuoteTable({ quote }: { quote: QuoteView }) {
             Total
           </th>
           <td className="py-2 text-right" data-testid="quote-total">
-            {formatMoney(quote.totalCents)}
+            {formatCents(quote.totalCents)}
           </td>
         </tr>
         <tr>
           <td colSpan={2}>Deposit due now</td>
-          <td className="text-right">{formatMoney(quote.depositCents)}</td>
+          <td className="text-right">{formatCents(quote.depositCents)}</td>
         </tr>
         <tr>
           <td colSpan={2}>Balance due at the event</td>
-          <td className="text-right">{formatMoney(quote.balanceCents)}</td>
+          <td className="text-right">{formatCents(quote.balanceCents)}</td>
         </tr>
         {quote.suggestedGratuityCents !== undefined && (
           <tr className="text-muted">
             <td colSpan={2}>Suggested gratuity (not included)</td>
-            <td className="text-right">{formatMoney(quote.suggestedGratuityCents)}</td>
+            <td className="text-right">{formatCents(quote.suggestedGratuityCents)}</td>
           </tr>
         )}
       </tfoot>

@@ -2,7 +2,8 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Badge, Button, Card, ErrorBox, formatMoney } from "@myhibachi/ui";
+import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
+import { formatCents, formatInstant } from "@myhibachi/shared";
 import { authClient } from "~/lib/auth-client";
 import { useTRPC } from "~/lib/trpc";
 
@@ -72,11 +73,7 @@ export function MyBookings() {
                   >
                     <span>
                       <span className="font-semibold">
-                        {new Intl.DateTimeFormat("en-US", {
-                          timeZone: b.timeZone,
-                          dateStyle: "medium",
-                          timeStyle: "short",
-                        }).format(new Date(b.startsAt))}
+                        {formatInstant(b.startsAt, b.timeZone, "mediumDateTime")}
                       </span>
                       <span className="text-muted">
                         {" "}
@@ -95,7 +92,7 @@ export function MyBookings() {
                       >
                         {b.status.toLowerCase()}
                       </Badge>
-                      {formatMoney(b.totalCents)}
+                      {formatCents(b.totalCents)}
                     </span>
                   </Link>
                 </li>

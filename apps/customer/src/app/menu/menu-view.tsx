@@ -1,6 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
-import { Badge, Card, formatMoney } from "@myhibachi/ui";
+import { Badge, Card } from "@myhibachi/ui";
+import { dietaryMatch, formatCents } from "@myhibachi/shared";
 
 interface Item {
   id: string;
@@ -46,9 +47,7 @@ export function MenuView({ packages, items }: { packages: Pkg[]; items: Item[] }
   const visible = useMemo(
     () =>
       items.filter(
-        (i) =>
-          (!diet || i.dietaryTags.some((t) => t === diet || t === `${diet}-on-request`)) &&
-          !i.allergens.some((a) => avoid.includes(a)),
+        (i) => (!diet || dietaryMatch(i, diet)) && avoid.every((a) => dietaryMatch(i, a)),
       ),
     [items, diet, avoid],
   );
@@ -60,7 +59,7 @@ export function MenuView({ packages, items }: { packages: Pkg[]; items: Item[] }
           {packages
             .map(
               (p) =>
-                `${p.name}: ${formatMoney(p.adultPriceCents)} per adult, ${formatMoney(p.childPriceCents)} per child, ${p.proteinsPerGuest} proteins each`,
+                `${p.name}: ${formatCents(p.adultPriceCents)} per adult, ${formatCents(p.childPriceCents)} per child, ${p.proteinsPerGuest} proteins each`,
             )
             .join(" · ")}
         </p>
@@ -119,7 +118,7 @@ export function MenuView({ packages, items }: { packages: Pkg[]; items: Item[] }
                       <span className="whitespace-nowrap font-semibold text-brand-700">
                         {i.priceCents === 0
                           ? "Included"
-                          : `+${formatMoney(i.priceCents)}${i.pricing === "PER_PERSON" ? (i.kind === "UPGRADE" ? " / portion" : " / person") : ""}`}
+                          : `+${formatCents(i.priceCents)}${i.pricing === "PER_PERSON" ? (i.kind === "UPGRADE" ? " / portion" : " / person") : ""}`}
                       </span>
                     </div>
                     <p className="mt-1 text-sm">{i.description}</p>

@@ -6,9 +6,9 @@ import {
   changeBookingStatus,
   getCatalog,
   listBookings,
-  zonedParts,
   reassignBooking,
 } from "@myhibachi/core";
+import { zonedParts } from "@myhibachi/shared";
 import { bookingNotifier } from "../../notifications";
 import { router, staffProcedure } from "../../trpc";
 import { dateString, idSchema } from "../../schemas";

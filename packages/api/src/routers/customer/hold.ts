@@ -1,6 +1,7 @@
 // Finishing a booking held from the chat: the link carries the booking id and its secret token.
 import { z } from "zod";
-import { finishHeldBooking, loadBookingFor, zonedParts } from "@myhibachi/core";
+import { finishHeldBooking, loadBookingFor } from "@myhibachi/core";
+import { zonedParts } from "@myhibachi/shared";
 import { bookingNotifier } from "../../notifications";
 import { publicProcedure, router } from "../../trpc";
 import {

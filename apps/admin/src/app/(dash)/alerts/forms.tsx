@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { formatInstant } from "@myhibachi/shared";
 import { Button, ErrorBox, Field } from "@myhibachi/ui";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AdminRouter } from "@myhibachi/api";
@@ -174,14 +175,13 @@ export function MarkAllRead() {
 
 export type BellData = inferRouterOutputs<AdminRouter>["costs"]["unread"];
 
-export function BellMenu({ initial }: { initial: BellData }) {
+export function BellMenu({ initial, timeZone }: { initial: BellData; timeZone: string }) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
   const data =
     useQuery(
       trpc.costs.unread.queryOptions(undefined, { initialData: initial, refetchInterval: 60_000 }),
     ).data ?? initial;
-  const fmt = new Intl.DateTimeFormat("en-US", { dateStyle: "short", timeStyle: "short" });
   return (
     <div className="relative">
       <button
@@ -236,7 +236,7 @@ export function BellMenu({ initial }: { initial: BellData }) {
                   </span>{" "}
                   {a.title}
                   <span className="block text-xs text-muted">
-                    {fmt.format(new Date(a.firedAt))}
+                    {formatInstant(a.firedAt, timeZone, "numericDateTime")}
                   </span>
                 </a>
               </li>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatInstant } from "@myhibachi/shared";
 import { Badge, Card } from "@myhibachi/ui";
 import { adminApi, requireStaff } from "~/server/session";
 import { BudgetForm, MarkAllRead } from "./forms";
@@ -17,12 +18,12 @@ const RULES: Record<string, string> = {
 export default async function AlertsPage() {
   await requireStaff(["OWNER"]);
   const api = await adminApi();
-  const [{ items }, settings] = await Promise.all([
+  const [{ items }, settings, { timeZone }] = await Promise.all([
     api.costs.alerts({ limit: 100 }),
     api.costs.settings(),
+    api.bookings.businessToday(),
   ]);
   const unread = items.filter((a) => !a.readAt).length;
-  const fmt = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
   return (
     <div className="grid gap-4 lg:grid-cols-[1fr_380px]">
       <div className="flex flex-col gap-4">
@@ -41,7 +42,8 @@ export default async function AlertsPage() {
                   <strong>{a.title}</strong>
                   {!a.readAt && <Badge tone="blue">new</Badge>}
                   <span className="ml-auto text-xs text-muted">
-                    {RULES[a.rule] ?? a.rule} · {a.periodKey} · {fmt.format(a.firedAt)}
+                    {RULES[a.rule] ?? a.rule} · {a.periodKey} ·{" "}
+                    {formatInstant(a.firedAt, timeZone, "mediumDateTime")}
                   </span>
                 </div>
                 <p className="mt-1 text-sm">{a.message}</p>

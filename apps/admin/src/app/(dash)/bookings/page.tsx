@@ -17,8 +17,9 @@ export default async function BookingsPage({
   const sp = await searchParams;
   const status = STATUSES.includes(sp.status as Status) ? (sp.status as Status) : undefined;
   const upcoming = sp.upcoming !== "0";
-  const today = new Date().toISOString().slice(0, 10);
   const api = await adminApi();
+  // "Upcoming" starts today on the business's calendar, not the server's (or UTC's).
+  const today = (await api.bookings.businessToday()).date;
   let error: string | null = null;
   const rows = await api.bookings
     .list({ status, search: sp.q || undefined, ...(upcoming ? { from: today } : {}) })

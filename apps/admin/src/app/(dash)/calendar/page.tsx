@@ -1,9 +1,8 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { addDays, weekdayOf, zonedParts } from "@myhibachi/core";
+import { addDays, formatInstant, formatLocalDate, weekdayOf, zonedParts } from "@myhibachi/shared";
 import { Card, ErrorBox } from "@myhibachi/ui";
 import { adminApi } from "~/server/session";
-import { fmtTime } from "~/lib/format";
 
 export const metadata: Metadata = { title: "Calendar" };
 export const dynamic = "force-dynamic";
@@ -97,12 +96,7 @@ export default async function CalendarPage({
                 {days.map((d) => (
                   <th key={d} className="p-2 text-left">
                     <Link className="underline" href={`/calendar?view=day&date=${d}`}>
-                      {new Intl.DateTimeFormat("en-US", {
-                        timeZone: "UTC",
-                        weekday: "short",
-                        month: "short",
-                        day: "numeric",
-                      }).format(new Date(`${d}T12:00:00Z`))}
+                      {formatLocalDate(d, "shortDay")}
                     </Link>
                   </th>
                 ))}
@@ -146,7 +140,7 @@ export default async function CalendarPage({
                             className="mb-1 block rounded p-1 text-white"
                             style={{ background: c.color }}
                           >
-                            {fmtTime(b.startsAt, tz)} {b.code}
+                            {formatInstant(b.startsAt, tz, "time")} {b.code}
                             <br />
                             {b.adults + b.children} guests · {b.city}
                             {b.status !== "CONFIRMED" && ` · ${b.status.toLowerCase()}`}
@@ -172,7 +166,7 @@ export default async function CalendarPage({
                           href={`/bookings/${b.id}`}
                           className="mb-1 block rounded bg-amber-100 p-1"
                         >
-                          {fmtTime(b.startsAt, data.timeZone)} {b.code}
+                          {formatInstant(b.startsAt, data.timeZone, "time")} {b.code}
                         </Link>
                       ))}
                   </td>

@@ -1,13 +1,11 @@
 import Link from "next/link";
 import type { Metadata } from "next";
+import { formatInstant } from "@myhibachi/shared";
 import { Badge, Card, ErrorBox } from "@myhibachi/ui";
 import { adminApi, requireStaff } from "~/server/session";
 
 export const metadata: Metadata = { title: "Chats" };
 export const dynamic = "force-dynamic";
-
-const when = (d: Date | null) =>
-  d ? new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" }).format(d) : "";
 
 export default async function ConversationsPage({
   searchParams,
@@ -18,6 +16,7 @@ export default async function ConversationsPage({
   const sp = await searchParams;
   const includeHandled = sp.all === "1";
   const api = await adminApi();
+  const { timeZone } = await api.bookings.businessToday();
   let error: string | null = null;
   const rows = await api.conversations.flagged({ includeHandled }).catch((e: Error) => {
     error = e.message;
@@ -58,7 +57,10 @@ export default async function ConversationsPage({
                   <Badge tone={c.status === "HANDOFF" ? "red" : "neutral"}>
                     {c.status === "HANDOFF" ? "needs a person" : c.status.toLowerCase()}
                   </Badge>
-                  <span className="text-sm text-muted">flagged {when(c.flaggedAt)}</span>
+                  <span className="text-sm text-muted">
+                    flagged{" "}
+                    {c.flaggedAt ? formatInstant(c.flaggedAt, timeZone, "mediumDateTime") : ""}
+                  </span>
                 </div>
                 <p className="mt-1 text-sm">
                   Why: {c.flagReason ?? "—"} · frustration {c.frustration.toFixed(2)}

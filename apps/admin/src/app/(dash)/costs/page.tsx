@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatChange, formatCost, formatMicros } from "@myhibachi/core";
+import { formatChange, formatCost, formatLocalDate, formatMicros } from "@myhibachi/shared";
 import { Badge, Card } from "@myhibachi/ui";
 import { adminApi, requireStaff } from "~/server/session";
 import { CostByDayChart, RequestsChart, SavedChart } from "./charts";
@@ -11,11 +11,7 @@ export const dynamic = "force-dynamic";
 const PREVIOUS = { today: "yesterday", week: "last week", month: "last month" } as const;
 
 /** "2026-11-24" -> "November 24, 2026" (a calendar date: no time zone shift). */
-function longDate(date: string): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
-}
+const longDate = (date: string) => formatLocalDate(date, "longDate");
 
 function pct(part: number, whole: number): string {
   return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : "–";

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { Card, ErrorBox, formatMoney } from "@myhibachi/ui";
+import { Card, ErrorBox } from "@myhibachi/ui";
+import { formatCents } from "@myhibachi/shared";
 import { adminApi } from "~/server/session";
 
 export const metadata: Metadata = { title: "Customers" };
@@ -61,7 +62,7 @@ export default async function CustomersPage({
                 <td>{c.phone}</td>
                 <td>{c.bookings}</td>
                 <td>{c.lastEventAt ? new Date(c.lastEventAt).toISOString().slice(0, 10) : "—"}</td>
-                <td className="text-right">{formatMoney(c.spentCents)}</td>
+                <td className="text-right">{formatCents(c.spentCents)}</td>
               </tr>
             ))}
           </tbody>

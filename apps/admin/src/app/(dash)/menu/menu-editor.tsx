@@ -1,10 +1,11 @@
 "use client";
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Badge, Button, Card, ErrorBox, Field, SelectField, formatMoney } from "@myhibachi/ui";
+import { Badge, Button, Card, ErrorBox, Field, SelectField } from "@myhibachi/ui";
+import { centsToDollars, dollarsToCents, formatCents } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
-import { centsToDollars, dollarsToCents, splitTags } from "~/lib/format";
+import { splitTags } from "~/lib/format";
 
 const KINDS = ["PROTEIN", "UPGRADE", "APPETIZER", "ADDON", "SIDE"] as const;
 type Kind = (typeof KINDS)[number];
@@ -201,7 +202,7 @@ function ItemRow({ item }: { item: Item }) {
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium">{item.name}</span>
         <span className="text-sm">
-          {formatMoney(item.priceCents)}
+          {formatCents(item.priceCents)}
           {item.pricing === "PER_PERSON" ? " / person" : ""}
         </span>
         {!item.active && <Badge tone="red">hidden</Badge>}

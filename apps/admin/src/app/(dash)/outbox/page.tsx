@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Badge, Card } from "@myhibachi/ui";
-import { OUTBOX_STATUSES, type OutboxStatus } from "@myhibachi/core";
-import { fmtDateTime } from "~/lib/format";
+import type { OutboxStatus } from "@myhibachi/core";
+import { formatInstant } from "@myhibachi/shared";
 import { env } from "~/env";
 import { adminApi, requireStaff } from "~/server/session";
 import { RetryButton } from "./retry-button";
@@ -16,6 +16,8 @@ const TONE: Record<OutboxStatus, "neutral" | "blue" | "green" | "red"> = {
   sent: "green",
   failed: "red",
 };
+/** Every status, in this order (the Record type makes TONE list each one exactly once). */
+const OUTBOX_STATUSES = Object.keys(TONE) as OutboxStatus[];
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
 
@@ -30,7 +32,7 @@ export default async function OutboxPage({
   const to = one(sp.to)?.slice(0, 320) || undefined;
   const api = await adminApi();
   const page = await api.owner.outbox.list({ status, to, cursor: one(sp.cursor) || undefined });
-  const when = (d: Date | null) => (d ? fmtDateTime(d, page.timeZone) : "—");
+  const when = (d: Date | null) => (d ? formatInstant(d, page.timeZone, "shortDateTime") : "—");
   const query = (extra: Record<string, string>) =>
     `/outbox?${new URLSearchParams({ ...(status ? { status } : {}), ...(to ? { to } : {}), ...extra })}`;
   return (

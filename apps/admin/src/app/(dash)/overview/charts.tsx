@@ -1,7 +1,6 @@
 "use client";
+import { formatWholeDollars } from "@myhibachi/shared";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-
-const dollars = (c: number) => `$${Math.round(c / 100).toLocaleString("en-US")}`;
 
 export function RevenueChart({
   data,
@@ -14,8 +13,8 @@ export function RevenueChart({
         <BarChart data={data}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="date" tickFormatter={(d: string) => d.slice(5)} fontSize={11} />
-          <YAxis tickFormatter={dollars} fontSize={11} width={70} />
-          <Tooltip formatter={(v) => dollars(Number(v))} />
+          <YAxis tickFormatter={formatWholeDollars} fontSize={11} width={70} />
+          <Tooltip formatter={(v) => formatWholeDollars(Number(v))} />
           <Bar dataKey="revenueCents" name="Revenue" fill="#ea580c" />
         </BarChart>
       </ResponsiveContainer>

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { Card, formatMoney } from "@myhibachi/ui";
+import { Card } from "@myhibachi/ui";
+import { formatCents, formatInstant } from "@myhibachi/shared";
 import { adminApi, requireStaff } from "~/server/session";
-import { fmtDateTime } from "~/lib/format";
 import { RevenueChart, UtilisationChart } from "./charts";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -35,10 +35,10 @@ export default async function OverviewPage() {
             <h2 className="font-semibold">{p.title}</h2>
             <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
               <dt className="text-muted">Revenue</dt>
-              <dd className="text-lg font-bold">{formatMoney(p.cur.revenueCents)}</dd>
+              <dd className="text-lg font-bold">{formatCents(p.cur.revenueCents)}</dd>
               <dd>
                 <Change now={p.cur.revenueCents} before={p.prev.revenueCents} /> from{" "}
-                {formatMoney(p.prev.revenueCents)}
+                {formatCents(p.prev.revenueCents)}
               </dd>
               <dt className="text-muted">New bookings</dt>
               <dd className="text-lg font-bold">{p.cur.bookings}</dd>
@@ -74,9 +74,10 @@ export default async function OverviewPage() {
                 <Link className="underline" href={`/bookings/${b.id}`}>
                   {b.code}
                 </Link>{" "}
-                {fmtDateTime(b.startsAt, b.timeZone)} · {b.contactName} · {b.adults + b.children}{" "}
-                guests · {b.city} · {b.chefs.map((c) => c.chef.name).join(", ") || "no chef"} ·{" "}
-                {formatMoney(b.totalCents)}
+                {formatInstant(b.startsAt, b.timeZone, "shortDateTime")} · {b.contactName} ·{" "}
+                {b.adults + b.children} guests · {b.city} ·{" "}
+                {b.chefs.map((c) => c.chef.name).join(", ") || "no chef"} ·{" "}
+                {formatCents(b.totalCents)}
               </li>
             ))}
             {o.upcoming.length === 0 && <li className="text-muted">Nothing booked yet.</li>}

@@ -49,7 +49,8 @@ export default async function QueuesPage({
   let error: string | null = null;
   try {
     rows = await queueOverview(deps().queues);
-  } catch {
+  } catch (err) {
+    console.error("[queues] could not read the queue figures:", err);
     error =
       "Can't reach Redis right now, so queue figures are unavailable. Jobs already saved in Postgres are not lost.";
   }

@@ -4,7 +4,8 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
-import { centsToDollars, dollarsToCents, hhmmToMinutes, minutesToHHMM } from "~/lib/format";
+import { hhmmToMinutes, minutesToHHMM } from "~/lib/format";
+import { centsToDollars, dollarsToCents } from "@myhibachi/shared";
 
 const NUMBERS = [
   ["eventDurationMinutes", "Event duration (minutes)"],

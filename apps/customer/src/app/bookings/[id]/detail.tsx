@@ -2,7 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { Badge, Button, Card, ErrorBox, formatMoney } from "@myhibachi/ui";
+import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
+import { formatCents, formatInstant } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../book/wizard";
 
@@ -22,18 +23,6 @@ const STATUS_TEXT = {
   CANCELLED: "Cancelled",
   EXPIRED: "Expired",
 } as const;
-
-function whenText(d: Date, tz: string) {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    weekday: "long",
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-  }).format(d);
-}
 
 /** "12:04" left until `until`, ticking every second (null once it has passed). */
 function useCountdown(until: Date | null): string | null {
@@ -103,12 +92,7 @@ export function BookingDetail({
             {isNew ? "Almost done: confirm your booking" : "Please confirm your booking"}
           </h1>
           <p>
-            We're holding this time for you until{" "}
-            {new Intl.DateTimeFormat("en-US", {
-              timeZone: b.timeZone,
-              hour: "numeric",
-              minute: "2-digit",
-            }).format(holdUntil)}
+            We're holding this time for you until {formatInstant(holdUntil, b.timeZone, "time")}
             {left ? (
               <>
                 {" "}
@@ -162,7 +146,9 @@ export function BookingDetail({
         </div>
         <dl className="mt-3 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
           <dt className="font-medium">When</dt>
-          <dd data-testid="booking-when">{whenText(new Date(b.startsAt), b.timeZone)}</dd>
+          <dd data-testid="booking-when">
+            {formatInstant(b.startsAt, b.timeZone, "fullDateTime")}
+          </dd>
           <dt className="font-medium">Guests</dt>
           <dd>
             {b.adults} {b.adults === 1 ? "adult" : "adults"}, {b.children}{" "}
@@ -185,7 +171,7 @@ export function BookingDetail({
               <dt className="font-medium">Cancelled</dt>
               <dd>
                 {b.cancelReason}
-                {b.refundCents ? ` · refund ${formatMoney(b.refundCents)}` : ""}
+                {b.refundCents ? ` · refund ${formatCents(b.refundCents)}` : ""}
               </dd>
             </>
           )}
@@ -249,7 +235,7 @@ export function BookingDetail({
             <div className="mt-4 flex flex-col gap-2 rounded-xl border border-red-200 bg-red-50 p-3">
               <p className="font-medium">
                 {cancellation.refundCents > 0
-                  ? `You'll get your ${formatMoney(cancellation.refundCents)} deposit back.`
+                  ? `You'll get your ${formatCents(cancellation.refundCents)} deposit back.`
                   : "The deposit is not refundable this close to the event."}
               </p>
               <label htmlFor="reason" className="text-sm">

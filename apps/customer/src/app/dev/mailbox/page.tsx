@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { isLoopbackRequest } from "@myhibachi/api/peer";
-import { listLocalMailbox } from "@myhibachi/core";
+import { localMailbox } from "@myhibachi/api";
 import { env } from "~/env";
 import { deps, localMailboxEnabled } from "~/server/deps";
 
@@ -24,10 +23,15 @@ export default async function Mailbox({
 }: {
   searchParams: Promise<{ to?: string | string[] }>;
 }) {
-  if (!localMailboxEnabled() || !isLoopbackRequest(await headers())) notFound();
   const { to } = await searchParams;
   const filter = typeof to === "string" && to.length <= 320 ? to : undefined;
-  const mails = await listLocalMailbox(deps().db, { siteUrl: env.CUSTOMER_URL, to: filter });
+  const mails = await localMailbox(deps(), {
+    enabled: localMailboxEnabled(),
+    headers: await headers(),
+    siteUrl: env.CUSTOMER_URL,
+    to: filter,
+  });
+  if (!mails) notFound();
   const linkify = (text: string) =>
     text.split(/(https?:\/\/\S+)/g).map((part, i) =>
       /^https?:\/\//.test(part) ? (

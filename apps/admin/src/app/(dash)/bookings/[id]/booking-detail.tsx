@@ -2,10 +2,10 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Badge, Button, Card, ErrorBox, Field, SelectField, formatMoney } from "@myhibachi/ui";
+import { Badge, Button, Card, ErrorBox, Field, SelectField } from "@myhibachi/ui";
+import { formatCents, formatInstant } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
-import { fmtDateTime } from "~/lib/format";
 
 export function BookingDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -60,8 +60,8 @@ export function BookingDetail({ id }: { id: string }) {
           <dl className="mt-2 grid grid-cols-[8rem_1fr] gap-1 text-sm">
             <dt className="text-muted">When</dt>
             <dd>
-              {fmtDateTime(b.startsAt, b.timeZone)} –{" "}
-              {fmtDateTime(b.endsAt, b.timeZone).split(", ").pop()}
+              {formatInstant(b.startsAt, b.timeZone, "shortDateTime")} –{" "}
+              {formatInstant(b.endsAt, b.timeZone, "shortDateTime").split(", ").pop()}
             </dd>
             <dt className="text-muted">Guests</dt>
             <dd>
@@ -103,7 +103,7 @@ export function BookingDetail({ id }: { id: string }) {
                 <dt className="text-muted">Cancelled</dt>
                 <dd>
                   {b.cancelReason}
-                  {b.refundCents != null && ` · refund ${formatMoney(b.refundCents)}`}
+                  {b.refundCents != null && ` · refund ${formatCents(b.refundCents)}`}
                 </dd>
               </>
             )}
@@ -116,17 +116,17 @@ export function BookingDetail({ id }: { id: string }) {
               {b.lines.map((l) => (
                 <tr key={l.id}>
                   <td className="py-0.5">{l.label}</td>
-                  <td className="text-right">{formatMoney(l.totalCents)}</td>
+                  <td className="text-right">{formatCents(l.totalCents)}</td>
                 </tr>
               ))}
               <tr className="border-t font-semibold">
                 <td className="py-1">Total</td>
-                <td className="text-right">{formatMoney(b.totalCents)}</td>
+                <td className="text-right">{formatCents(b.totalCents)}</td>
               </tr>
               <tr>
                 <td>Deposit / balance</td>
                 <td className="text-right">
-                  {formatMoney(b.depositCents)} / {formatMoney(b.balanceCents)}
+                  {formatCents(b.depositCents)} / {formatCents(b.balanceCents)}
                 </td>
               </tr>
             </tbody>
@@ -178,12 +178,7 @@ export function BookingDetail({ id }: { id: string }) {
             {b.status === "HELD" && b.customerId && b.holdExpiresAt && (
               <p className="w-full text-sm text-muted">
                 Waiting for the customer to confirm from the emailed link; released at{" "}
-                {new Date(b.holdExpiresAt).toLocaleTimeString("en-US", {
-                  timeZone: b.timeZone,
-                  hour: "numeric",
-                  minute: "2-digit",
-                })}{" "}
-                unless confirmed.
+                {formatInstant(b.holdExpiresAt, b.timeZone, "time")} unless confirmed.
               </p>
             )}
             {(b.status === "PENDING" || (b.status === "HELD" && b.customerId)) && (
@@ -237,7 +232,7 @@ export function BookingDetail({ id }: { id: string }) {
         <ul className="mt-2 text-sm">
           {b.events.map((e) => (
             <li key={e.id}>
-              {fmtDateTime(e.createdAt, b.timeZone)} · {e.type} · {e.actor}
+              {formatInstant(e.createdAt, b.timeZone, "shortDateTime")} · {e.type} · {e.actor}
             </li>
           ))}
         </ul>

@@ -4,7 +4,8 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Badge, Button, Card, ErrorBox, Field } from "@myhibachi/ui";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
-import { WEEKDAYS, fmtDateTime, hhmmToMinutes, minutesToHHMM } from "~/lib/format";
+import { WEEKDAYS, hhmmToMinutes, minutesToHHMM } from "~/lib/format";
+import { formatInstant } from "@myhibachi/shared";
 
 type Shift = { weekday: number; start: string; end: string };
 
@@ -267,7 +268,8 @@ export function ChefDetail({ id }: { id: string }) {
           {c.timeOff.map((t) => (
             <li key={t.id} className="flex items-center gap-3">
               <span>
-                {fmtDateTime(t.startsAt, c.timeZone)} – {fmtDateTime(t.endsAt, c.timeZone)}
+                {formatInstant(t.startsAt, c.timeZone, "shortDateTime")} –{" "}
+                {formatInstant(t.endsAt, c.timeZone, "shortDateTime")}
                 {t.reason && ` · ${t.reason}`}
               </span>
               <Button variant="ghost" onClick={() => removeOff.mutate({ timeOffId: t.id })}>

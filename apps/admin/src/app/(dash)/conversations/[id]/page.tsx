@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
+import { formatInstant } from "@myhibachi/shared";
 import { Badge, Card, ErrorBox, cx } from "@myhibachi/ui";
 import { adminApi, requireStaff } from "~/server/session";
 import { MarkHandled } from "./mark-handled";
@@ -7,13 +8,11 @@ import { MarkHandled } from "./mark-handled";
 export const metadata: Metadata = { title: "Chat transcript" };
 export const dynamic = "force-dynamic";
 
-const time = (d: Date) =>
-  new Intl.DateTimeFormat("en-US", { dateStyle: "short", timeStyle: "short" }).format(d);
-
 export default async function TranscriptPage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaff();
   const { id } = await params;
   const api = await adminApi();
+  const { timeZone } = await api.bookings.businessToday();
   const t = await api.conversations.transcript({ id }).catch((e: Error) => e);
   if (t instanceof Error)
     return (
@@ -49,7 +48,8 @@ export default async function TranscriptPage({ params }: { params: Promise<{ id:
             )}
           >
             <p className="text-xs text-muted">
-              {m.role === "USER" ? "Customer" : "Assistant"} · {time(m.createdAt)}
+              {m.role === "USER" ? "Customer" : "Assistant"} ·{" "}
+              {formatInstant(m.createdAt, timeZone, "numericDateTime")}
               {m.intent && ` · ${m.intent}`}
               {m.role === "USER" &&
                 m.frustration != null &&

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { Badge, Card, ErrorBox, formatMoney } from "@myhibachi/ui";
+import { Badge, Card, ErrorBox } from "@myhibachi/ui";
+import { formatCents, formatInstant } from "@myhibachi/shared";
 import { adminApi } from "~/server/session";
-import { fmtDateTime } from "~/lib/format";
 import { CustomerNotes } from "./notes";
 
 export const metadata: Metadata = { title: "Customer" };
@@ -18,7 +18,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       <h1 className="text-2xl font-bold">{c.name}</h1>
       <p className="text-sm">
         {c.email} · {c.phone ?? "no phone"} · customer since{" "}
-        {c.createdAt.toISOString().slice(0, 10)} · spent {formatMoney(c.spentCents)}
+        {c.createdAt.toISOString().slice(0, 10)} · spent {formatCents(c.spentCents)}
       </p>
       <CustomerNotes id={c.id} initial={c.notes ?? ""} />
       <Card>
@@ -27,7 +27,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <tbody>
             {c.bookings.map((b) => (
               <tr key={b.id} className="border-b border-stone-100">
-                <td className="py-1">{fmtDateTime(b.startsAt, b.timeZone)}</td>
+                <td className="py-1">{formatInstant(b.startsAt, b.timeZone, "shortDateTime")}</td>
                 <td>
                   <Link className="underline" href={`/bookings/${b.id}`}>
                     {b.code}
@@ -38,7 +38,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 <td>
                   <Badge>{b.status.toLowerCase()}</Badge>
                 </td>
-                <td className="text-right">{formatMoney(b.totalCents)}</td>
+                <td className="text-right">{formatCents(b.totalCents)}</td>
               </tr>
             ))}
           </tbody>

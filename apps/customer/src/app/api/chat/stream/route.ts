@@ -1,8 +1,8 @@
 // Server-sent events: the reply to one chat message, pushed as soon as the worker stores it
 // (Redis pub/sub), with a database poll every second as the fallback. Ends after the reply or
 // after 60 s (the browser then polls).
-import { createCallerFactory, createContext, customerRouter } from "@myhibachi/api";
-import { getSessionUser } from "@myhibachi/auth";
+import { createCallerFactory, createContext, customerRouter, sessionUser } from "@myhibachi/api";
+import { createOutageLog } from "@myhibachi/shared";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { deps } from "~/server/deps";
@@ -11,15 +11,21 @@ import { onChatReply } from "~/server/chat-events";
 export const dynamic = "force-dynamic";
 
 const factory = createCallerFactory(customerRouter);
+/** A failing poll is retried every second by every open stream: logged once per outage. */
+const pollOutage = createOutageLog(
+  "[chat-stream] reading the reply",
+  "open streams retry every second",
+);
 
 export async function GET(req: Request) {
   const messageId = new URL(req.url).searchParams.get("messageId") ?? "";
   const d = deps();
-  const user = await getSessionUser(d.auth, req.headers).catch(() => null);
-  const api = factory(await createContext(d, req.headers, user));
-  // Authorizes like the API: only the owner of the conversation gets its reply.
+  // Authorizes like the API: only the owner of the conversation gets its reply. A session that
+  // can't be read is a 503 ("try again"), not a visitor's refusal.
+  let api: ReturnType<typeof factory>;
   let first;
   try {
+    api = factory(await createContext(d, req.headers, await sessionUser(d, req.headers)));
     first = await api.chat.reply({ messageId });
   } catch (err) {
     // A refusal's message is written for people; anything else is internal text.
@@ -54,12 +60,13 @@ export async function GET(req: Request) {
         if (done) return;
         try {
           const reply = await api.chat.reply({ messageId });
+          pollOutage.recovered();
           if (reply) {
             send("reply", reply);
             finish();
           }
-        } catch {
-          /* keep waiting; the poll retries */
+        } catch (err) {
+          pollOutage.failed(err); // keep waiting: the poll retries
         }
       };
       const unsubscribe = msg ? onChatReply(msg.conversationId, () => void check()) : () => {};

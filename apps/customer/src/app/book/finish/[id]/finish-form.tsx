@@ -2,7 +2,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { Button, Card, ErrorBox, SelectField, Stepper, formatMoney } from "@myhibachi/ui";
+import { Button, Card, ErrorBox, SelectField, Stepper } from "@myhibachi/ui";
+import { defaultProteinSplit, formatCents, formatInstant, formatWhen } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../wizard";
 import { AddressContactFields } from "../../address-contact-fields";
@@ -11,19 +12,6 @@ import { ProteinPicker } from "../../protein-picker";
 interface ServerError {
   message: string;
   data?: { fields?: Record<string, string> };
-}
-
-function formatWhen(date: string, minute: number) {
-  const d = new Intl.DateTimeFormat("en-US", {
-    weekday: "long",
-    month: "long",
-    day: "numeric",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(`${date}T12:00:00Z`));
-  const h = Math.floor(minute / 60);
-  const m = minute % 60;
-  return `${d} at ${h % 12 || 12}${m ? `:${String(m).padStart(2, "0")}` : ""} ${h >= 12 ? "pm" : "am"}`;
 }
 
 /** Finishing a time held from the chat: menu, address and contact, prefilled from the hold. */
@@ -65,14 +53,8 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
   }, [hold, catalog]);
   useEffect(() => {
     if (!pkg || !guests) return;
-    const standard = proteinItems.filter((i) => i.kind === "PROTEIN" && i.priceCents === 0);
-    const need = guests * pkg.proteinsPerGuest;
-    if (standard.length >= 2)
-      setProteins({
-        [standard[0]!.slug]: Math.ceil(need / 2),
-        [standard[1]!.slug]: Math.floor(need / 2),
-      });
-    else if (standard[0]) setProteins({ [standard[0].slug]: need });
+    const split = defaultProteinSplit(proteinItems, guests * pkg.proteinsPerGuest);
+    if (split) setProteins(split);
   }, [pkg, guests, proteinItems]);
 
   const selection = { packageSlug, adults, children, proteins, extras: {} };
@@ -134,7 +116,7 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
           <p className="text-sm text-muted">
             Held for you as {hold.code}
             {hold.holdExpiresAt
-              ? ` until ${new Date(hold.holdExpiresAt).toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone: hold.timeZone, timeZoneName: "short" })}`
+              ? ` until ${formatInstant(hold.holdExpiresAt, hold.timeZone, "timeWithZone")}`
               : ""}
             . To change the date, party size or ZIP, start a new booking.
           </p>
@@ -154,7 +136,7 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
             >
               {catalog.packages.map((p) => (
                 <option key={p.slug} value={p.slug}>
-                  {p.name} — {formatMoney(p.adultPriceCents)} / adult
+                  {p.name} — {formatCents(p.adultPriceCents)} / adult
                 </option>
               ))}
             </SelectField>

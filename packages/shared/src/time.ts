@@ -131,3 +131,93 @@ export function formatMinutes(minutes: number): string {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+// Formatting for people, always in an explicit zone (the event's or the business's IANA zone),
+// never the zone of the machine that happens to render it: a server and a browser print the same.
+
+const STYLES = {
+  /** "Saturday, November 28, 2026" */
+  fullDate: { weekday: "long", month: "long", day: "numeric", year: "numeric" },
+  /** "Saturday, November 28" */
+  weekdayDate: { weekday: "long", month: "long", day: "numeric" },
+  /** "Sat, Nov 28" */
+  shortDay: { weekday: "short", month: "short", day: "numeric" },
+  /** "November 28, 2026" */
+  longDate: { dateStyle: "long" },
+  /** "November 2026" */
+  monthYear: { month: "long", year: "numeric" },
+  /** "Saturday, November 28, 2026 at 6:00 PM" */
+  fullDateTime: {
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  },
+  /** "Sat, Nov 28, 2026, 6:00 PM" */
+  shortDateTime: {
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  },
+  /** "Sat, Nov 28, 6:00 PM" */
+  shortDayTime: {
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  },
+  /** "Nov 28, 2026, 6:00 PM" */
+  mediumDateTime: { dateStyle: "medium", timeStyle: "short" },
+  /** "11/28/26, 6:00 PM" */
+  numericDateTime: { dateStyle: "short", timeStyle: "short" },
+  /** "6:00 PM" */
+  time: { hour: "numeric", minute: "2-digit" },
+  /** "6:00 PM PST" */
+  timeWithZone: { hour: "numeric", minute: "2-digit", timeZoneName: "short" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+export type DateTimeStyle = keyof typeof STYLES;
+/** The styles that print a calendar date alone (no time of day). */
+export type DateStyle = "fullDate" | "weekdayDate" | "shortDay" | "longDate" | "monthYear";
+
+const formatCache = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: DateTimeStyle, timeZone: string): Intl.DateTimeFormat {
+  const key = `${style}|${timeZone}`;
+  let f = formatCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { ...STYLES[style], timeZone });
+    formatCache.set(key, f);
+  }
+  return f;
+}
+
+/** An instant as the wall clock in `timeZone` shows it, e.g. "Sat, Nov 28, 6:00 PM". */
+export function formatInstant(
+  instant: Date | string | number,
+  timeZone: string,
+  style: DateTimeStyle,
+): string {
+  return formatter(style, timeZone).format(new Date(instant));
+}
+
+/** A calendar date (YYYY-MM-DD) as written, with no zone shift: "Saturday, November 28, 2026". */
+export function formatLocalDate(date: string, style: DateStyle): string {
+  const { year, month, day } = parseDate(date);
+  return formatter(style, "UTC").format(new Date(Date.UTC(year, month - 1, day, 12)));
+}
+
+/** A local date and start time: "Saturday, November 28, 2026 at 6 pm". */
+export function formatWhen(date: string, minutes: number): string {
+  return `${formatLocalDate(date, "fullDate")} at ${formatMinutes(minutes)}`;
+}
+
+/** Today's date (YYYY-MM-DD) on the wall calendar of `timeZone`. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return zonedParts(now, timeZone).date;
+}

@@ -1,5 +1,17 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { addDays, formatMinutes, zonedParts, zonedTimeToUtc } from "./time";
+import {
+  addDays,
+  formatInstant,
+  formatLocalDate,
+  formatMinutes,
+  formatWhen,
+  todayIn,
+  zonedParts,
+  zonedTimeToUtc,
+} from "./time";
+
+/** Intl puts a narrow no-break space before AM/PM on newer ICU versions. */
+const plain = (s: string) => s.replace(/\s/g, " ");
 
 // The process time zone must not change any answer: run every case under two TZ values.
 const originalTz = process.env.TZ;
@@ -53,6 +65,37 @@ for (const tz of ["UTC", "Asia/Tokyo"]) {
         expect(p.date).toBe(d);
         expect(p.minutes).toBe(m);
       }
+    });
+
+    it("prints an instant on the event's wall clock, whatever the machine's zone", () => {
+      process.env.TZ = tz;
+      const sixPmPst = new Date("2026-11-29T02:00:00Z"); // Nov 28, 6 pm in Los Angeles
+      const la = "America/Los_Angeles";
+      expect(plain(formatInstant(sixPmPst, la, "fullDateTime"))).toBe(
+        "Saturday, November 28, 2026 at 6:00 PM",
+      );
+      expect(plain(formatInstant(sixPmPst, la, "shortDayTime"))).toBe("Sat, Nov 28, 6:00 PM");
+      expect(plain(formatInstant(sixPmPst, la, "shortDateTime"))).toBe(
+        "Sat, Nov 28, 2026, 6:00 PM",
+      );
+      expect(plain(formatInstant(sixPmPst, la, "mediumDateTime"))).toBe("Nov 28, 2026, 6:00 PM");
+      expect(plain(formatInstant(sixPmPst, la, "numericDateTime"))).toBe("11/28/26, 6:00 PM");
+      expect(plain(formatInstant(sixPmPst.toISOString(), la, "timeWithZone"))).toBe("6:00 PM PST");
+      expect(plain(formatInstant(sixPmPst, "America/New_York", "time"))).toBe("9:00 PM");
+      expect(formatInstant(sixPmPst, "Asia/Tokyo", "fullDate")).toBe("Sunday, November 29, 2026");
+      expect(todayIn(la, sixPmPst)).toBe("2026-11-28");
+      expect(todayIn("Asia/Tokyo", sixPmPst)).toBe("2026-11-29");
+    });
+
+    it("prints a calendar date as written, with no zone shift", () => {
+      process.env.TZ = tz;
+      expect(formatLocalDate("2026-11-28", "fullDate")).toBe("Saturday, November 28, 2026");
+      expect(formatLocalDate("2026-11-28", "weekdayDate")).toBe("Saturday, November 28");
+      expect(formatLocalDate("2026-11-28", "shortDay")).toBe("Sat, Nov 28");
+      expect(formatLocalDate("2026-01-01", "longDate")).toBe("January 1, 2026");
+      expect(formatLocalDate("2026-12-01", "monthYear")).toBe("December 2026");
+      expect(formatWhen("2026-11-28", 18 * 60 + 30)).toBe("Saturday, November 28, 2026 at 6:30 pm");
+      expect(() => formatLocalDate("28/11/2026", "fullDate")).toThrow(RangeError);
     });
   });
 }

@@ -1,0 +1,8 @@
+// Pure helpers used by the server (core, api, ai, worker) and the browser (apps' client
+// components) alike: no I/O but the console, no Node or web-framework imports (see
+// eslint/boundaries.mjs).
+export * from "./money";
+export * from "./time";
+export * from "./dietary";
+export * from "./proteins";
+export * from "./outage-log";
