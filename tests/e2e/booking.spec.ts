@@ -1,3 +1,4 @@
+import { confirmFromEmail } from "./confirm-from-email";
 import { expect, test, type Page } from "@playwright/test";
 
 const money = (cents: number) =>
@@ -103,18 +104,7 @@ test("a new customer books through the wizard, finds it in my bookings and cance
     "Booking ",
     "",
   );
-  // Only the emailed link confirms (it proves the address is the booker's): the local mailbox
-  // is the inbox when no SMTP server is set.
-  await expect(page.getByRole("button", { name: "Confirm my booking" })).toHaveCount(0);
-  await page.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`);
-  await page
-    .getByTestId("mail")
-    .filter({ hasText: `Please confirm your booking ${code}` })
-    .getByRole("link")
-    .first()
-    .click();
-  await page.getByRole("button", { name: "Confirm my booking" }).click();
-  await expect(page.getByTestId("booking-status")).toHaveText("Deposit due");
+  await confirmFromEmail(page, email, code);
   await expect(page.getByTestId("hold-countdown")).toHaveCount(0);
 
   // Sign in with an emailed link (the local mailbox is the inbox when no SMTP server is set).
