@@ -55,6 +55,25 @@ export function serverEnv(c = config()): Record<string, string> {
   };
 }
 
+/**
+ * The pnpm arguments that run a built app as production does (`next start` on 127.0.0.1), or the
+ * worker (its port comes from WORKER_PORT). Used here and by the harness's `startApp`.
+ */
+export function appCommand(app: "customer" | "admin" | "worker", port: number): string[] {
+  if (app === "worker") return ["--filter", "@myhibachi/worker", "start"];
+  return [
+    "--filter",
+    `@myhibachi/${app}`,
+    "exec",
+    "next",
+    "start",
+    "--hostname",
+    "127.0.0.1",
+    "--port",
+    String(port),
+  ];
+}
+
 async function waitFor(url: string, proc: ChildProcess | null, ms: number): Promise<void> {
   const until = Date.now() + ms;
   let last = "";
@@ -115,20 +134,9 @@ export default async function setup(project: TestProject) {
   });
   if (prep.status !== 0) throw new Error("security suite: could not prepare its database");
 
-  const next = (app: "customer" | "admin", port: number) => [
-    "--filter",
-    `@myhibachi/${app}`,
-    "exec",
-    "next",
-    "start",
-    "--hostname",
-    "127.0.0.1",
-    "--port",
-    String(port),
-  ];
-  const customer = start("customer", next("customer", c.base), env);
-  const admin = start("admin", next("admin", c.base + 1), env);
-  const worker = start("worker", ["--filter", "@myhibachi/worker", "start"], env);
+  const customer = start("customer", appCommand("customer", c.base), env);
+  const admin = start("admin", appCommand("admin", c.base + 1), env);
+  const worker = start("worker", appCommand("worker", c.base + 2), env);
   await Promise.all([
     waitFor(`${c.customer}/api/health`, customer, 120_000),
     waitFor(`${c.admin}/api/health`, admin, 120_000),

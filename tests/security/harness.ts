@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
+import { appCommand } from "./global-setup";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const sec = inject("sec");
@@ -176,20 +177,7 @@ export async function startApp(
     ...(app === "worker" ? { WORKER_PORT: String(port) } : {}),
     ...env,
   };
-  const args =
-    app === "worker"
-      ? ["--filter", "@myhibachi/worker", "start"]
-      : [
-          "--filter",
-          `@myhibachi/${app}`,
-          "exec",
-          "next",
-          "start",
-          "--hostname",
-          "127.0.0.1",
-          "--port",
-          String(port),
-        ];
+  const args = appCommand(app, port);
   const child = spawn("pnpm", args, { cwd: root, env: fullEnv, detached: true, stdio: "pipe" });
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));

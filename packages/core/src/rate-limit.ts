@@ -4,6 +4,7 @@
 // rule, so a Redis outage never blocks or slows a request (it only makes limits per process).
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Redis } from "ioredis";
+import type { QueryCache } from "./cache";
 import { createOutageLog } from "@myhibachi/shared";
 
 export interface RateRule {
@@ -123,4 +124,19 @@ export function retryAfterText(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
   const m = Math.ceil(seconds / 60);
   return `${m} minute${m === 1 ? "" : "s"}`;
+}
+
+const byCache = new WeakMap<QueryCache, RateLimiter>();
+
+/**
+ * The process's limiter for a cache: its Redis client and key prefix, created once and shared by
+ * every caller (bookings, holds, chat), so counters of one process live in one place.
+ */
+export function rateLimiterFor(cache: QueryCache): RateLimiter {
+  let l = byCache.get(cache);
+  if (!l) {
+    l = createRateLimiter({ redis: cache.client, prefix: cache.prefix });
+    byCache.set(cache, l);
+  }
+  return l;
 }

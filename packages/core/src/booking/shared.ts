@@ -9,7 +9,7 @@ import {
   type BookingStatus,
 } from "@myhibachi/db";
 import { AppError } from "../errors";
-import { createRateLimiter, retryAfterText, type RateLimiter } from "../rate-limit";
+import { rateLimiterFor, retryAfterText, type RateLimiter } from "../rate-limit";
 import type { Catalog } from "../catalog/catalog";
 import { computeSlots, bookableDateRange, type Slot } from "../availability/slots";
 import {
@@ -90,15 +90,8 @@ export async function lockBooking(tx: DbTx, bookingId: string): Promise<Booking 
   return tx.booking.findUnique({ where: { id: bookingId } });
 }
 
-const limiters = new WeakMap<QueryCache, RateLimiter>();
 function limiterOf(deps: BookingDeps): RateLimiter {
-  if (deps.limiter) return deps.limiter;
-  let l = limiters.get(deps.cache);
-  if (!l) {
-    l = createRateLimiter({ redis: deps.cache.client, prefix: deps.cache.prefix });
-    limiters.set(deps.cache, l);
-  }
-  return l;
+  return deps.limiter ?? rateLimiterFor(deps.cache);
 }
 
 /** Who is asking for a new booking or hold, for rate limits. */

@@ -4,13 +4,7 @@
 import { z } from "zod";
 import { TRPCError } from "@trpc/server";
 import { createAssistant, DEFAULT_CACHE_PREFIX, type Assistant } from "@myhibachi/ai";
-import {
-  createRateLimiter,
-  retryAfterText,
-  type QueryCache,
-  type RateLimiter,
-  type RateRule,
-} from "@myhibachi/core";
+import { rateLimiterFor, retryAfterText, type QueryCache, type RateRule } from "@myhibachi/core";
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Db } from "@myhibachi/db";
 import { enqueue } from "@myhibachi/jobs";
 import type { Context } from "../../context";
@@ -106,20 +100,9 @@ function messageView(m: {
 }
 export type ChatMessageView = ReturnType<typeof messageView>;
 
-const limiters = new WeakMap<QueryCache, RateLimiter>();
-function limiterOf(ctx: Context): RateLimiter {
-  let l = limiters.get(ctx.cache);
-  if (!l) {
-    l = createRateLimiter({ redis: ctx.redis, prefix: cachePrefixOf(ctx.cache) });
-    limiters.set(ctx.cache, l);
-  }
-  return l;
-}
-
 /** Per IP, then per visitor (or user): each refused message is a readable 429. */
-async function rateLimit(ctx: Context, o: ChatOwner): Promise<void> {
-  const limiter = limiterOf(ctx);
-  const ip = ctx.clientAddress?.(ctx.headers) ?? null;
+async function rateLimit(ctx: Context, o: ChatOwner, ip: string | null): Promise<void> {
+  const limiter = rateLimiterFor(ctx.cache);
   const checks: [RateRule, string][] = [
     ...(ip ? [[CHAT_IP_LIMIT, ip] as [RateRule, string]] : []),
     [CHAT_VISITOR_LIMIT, o.userId ? `user:${o.userId}` : `visitor:${o.visitorId}`],
@@ -164,7 +147,8 @@ export const chatRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       const o = chatOwner(ctx);
-      await rateLimit(ctx, o);
+      const address = ctx.clientAddress?.(ctx.headers) ?? null;
+      await rateLimit(ctx, o, address);
       let conv = await activeConversation(ctx.db, o);
       conv ??= await ctx.db.conversation.create({
         data: { userId: o.userId, visitorId: o.visitorId },
@@ -178,7 +162,7 @@ export const chatRouter = router({
             role: "USER",
             content: input.text,
             clientMessageId: input.clientMessageId,
-            clientAddress: ctx.clientAddress?.(ctx.headers) ?? null,
+            clientAddress: address,
           },
         });
       } catch (err) {
