@@ -103,6 +103,17 @@ export interface BookingClient {
 }
 
 /**
+ * The mailbox an address delivers to, for counting: case-folded, with any "+tag" dropped
+ * (name+1@x and Name+2@X reach the same inbox, so they share one limit).
+ */
+export function mailboxOf(email: string): string {
+  const e = email.trim().toLowerCase();
+  const at = e.lastIndexOf("@");
+  if (at < 0) return e;
+  return `${e.slice(0, at).replace(/\+.*$/, "")}${e.slice(at)}`;
+}
+
+/**
  * Online bookings and holds per client IP, per client identity and per contact email, within the
  * owner's window (settings). Refused with a 429 that says when to try again.
  */
@@ -119,7 +130,7 @@ export async function assertBookingRate(
   const checks: [ReturnType<typeof rule>, string][] = [];
   if (who.client?.ip) checks.push([rule("ip"), who.client.ip]);
   if (who.client?.key) checks.push([rule("client"), who.client.key]);
-  if (who.email) checks.push([rule("email"), who.email.trim().toLowerCase()]);
+  if (who.email) checks.push([rule("email"), mailboxOf(who.email)]);
   const limiter = limiterOf(deps);
   for (const [r, key] of checks) {
     const d = await limiter.consume(r, key);
