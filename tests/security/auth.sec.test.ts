@@ -155,7 +155,7 @@ describe("pre-registration hijack (point 2)", () => {
 
     const mine = await call(app, "booking.mine", undefined, attacker, true);
     expect(mine.status).toBe(200);
-    expect(mine.data).toEqual([]);
+    expect(mine.data.bookings).toEqual([]);
     const read = await call(app, "booking.get", { id: real.data.id }, attacker, true);
     expect(read.status).toBe(404);
     expect(read.text).not.toContain("8642");

@@ -1,9 +1,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import { isAppError, type AppErrorCode } from "@myhibachi/core";
+import { describeZodError, isAppError, type AppErrorCode } from "@myhibachi/core";
 import type { Context } from "./context";
-import { describeUnsafeText, findUnsafeText } from "./http/unsafe-text";
+import { describeUnsafeText, findUnsafeText } from "@myhibachi/shared";
 
 const CODES: Record<AppErrorCode, TRPCError["code"]> = {
   BAD_REQUEST: "BAD_REQUEST",
@@ -16,50 +16,56 @@ const CODES: Record<AppErrorCode, TRPCError["code"]> = {
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
 };
 
-/** "adults: must be at most 60; contact.email: enter a valid email address" */
-export function describeZodError(e: ZodError): string {
-  return e.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
-    .join("; ");
+export { describeZodError };
+
+/** Procedure metadata: the operation a procedure serves (walkers map procedures to operations). */
+export interface ProcedureMeta {
+  operation?: string;
 }
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error, path }) {
-    const cause = error.cause;
-    if (cause instanceof ZodError) {
-      const fields = Object.fromEntries(cause.issues.map((i) => [i.path.join("."), i.message]));
-      return { ...shape, message: describeZodError(cause), data: { ...shape.data, fields } };
-    }
-    if (isAppError(cause))
-      return { ...shape, data: { ...shape.data, details: cause.details ?? null } };
-    // Past this point the message may be internal text; the client never sees it or the stack.
-    const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
-    if (error.code === "INTERNAL_SERVER_ERROR") {
-      const ref = crypto.randomUUID().slice(0, 8);
-      console.error(`[api] unexpected error ref=${ref} path=${path ?? "?"}`, cause ?? error);
-      return {
-        ...shape,
-        message: `Something went wrong on our side (ref ${ref}). Please try again.`,
-        data,
-      };
-    }
-    // tRPC turns a failure to read the input (malformed JSON, a superjson payload that isn't one)
-    // into a 4xx carrying the library's own text ("Cannot destructure property 'json' of
-    // 'payload'..."): keep the status, say it in words.
-    if (cause instanceof Error && !(cause instanceof TRPCError) && error.message === cause.message)
-      return {
-        ...shape,
-        message:
-          cause instanceof SyntaxError
-            ? "The request is not valid JSON."
-            : "We couldn't read this request's input. Reload the page and try again.",
-        data,
-      };
-    return shape;
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error, path }) {
+      const cause = error.cause;
+      if (cause instanceof ZodError) {
+        const fields = Object.fromEntries(cause.issues.map((i) => [i.path.join("."), i.message]));
+        return { ...shape, message: describeZodError(cause), data: { ...shape.data, fields } };
+      }
+      if (isAppError(cause))
+        return { ...shape, data: { ...shape.data, details: cause.details ?? null } };
+      // Past this point the message may be internal text; the client never sees it or the stack.
+      const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        const ref = crypto.randomUUID().slice(0, 8);
+        console.error(`[api] unexpected error ref=${ref} path=${path ?? "?"}`, cause ?? error);
+        return {
+          ...shape,
+          message: `Something went wrong on our side (ref ${ref}). Please try again.`,
+          data,
+        };
+      }
+      // tRPC turns a failure to read the input (malformed JSON, a superjson payload that isn't one)
+      // into a 4xx carrying the library's own text ("Cannot destructure property 'json' of
+      // 'payload'..."): keep the status, say it in words.
+      if (
+        cause instanceof Error &&
+        !(cause instanceof TRPCError) &&
+        error.message === cause.message
+      )
+        return {
+          ...shape,
+          message:
+            cause instanceof SyntaxError
+              ? "The request is not valid JSON."
+              : "We couldn't read this request's input. Reload the page and try again.",
+          data,
+        };
+      return shape;
+    },
+  });
 
 /** Turns domain errors thrown by core into the matching tRPC error. */
 const mapErrors = t.middleware(async ({ next }) => {

@@ -23,3 +23,5 @@ export * from "./admin/overview";
 export * from "./costs";
 export * from "./booking/customer-access";
 export * from "./messages";
+export * from "./schemas";
+export * from "./operations";

@@ -6,3 +6,4 @@ export * from "./time";
 export * from "./dietary";
 export * from "./proteins";
 export * from "./outage-log";
+export * from "./unsafe-text";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createEdge, type EdgeDecision } from "./edge";
 import { trustedOrigins } from "./origins";
-import { findUnsafeText } from "./unsafe-text";
+import { findUnsafeText } from "@myhibachi/shared";
 
 const post = (url: string, headers: Record<string, string>, body: string | null = "{}") =>
   new Request(url, { method: "POST", headers, body });

@@ -2,7 +2,7 @@
 // proxies and client components can use it).
 export { safeNextPath } from "./safe-path";
 export { allowedOriginsSchema, parseAllowedOrigins, trustedOrigins } from "./origins";
-export { findUnsafeText, describeUnsafeText, type UnsafeText } from "./unsafe-text";
+export { findUnsafeText, describeUnsafeText, type UnsafeText } from "@myhibachi/shared";
 export {
   LIMITS,
   bodyLimitFor,

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";
@@ -10,8 +10,11 @@ import { useTRPC } from "~/lib/trpc";
 export function MyBookings() {
   const trpc = useTRPC();
   const me = useQuery(trpc.account.me.queryOptions());
-  const list = useQuery({
-    ...trpc.booking.mine.queryOptions(),
+  const list = useInfiniteQuery({
+    ...trpc.booking.mine.infiniteQueryOptions(
+      { first: 50 },
+      { getNextPageParam: (page) => (page.hasNextPage ? page.endCursor : undefined) },
+    ),
     enabled: Boolean(me.data?.emailVerified),
   });
   if (me.isLoading) return <p role="status">Loading…</p>;
@@ -31,7 +34,7 @@ export function MyBookings() {
       </Card>
     );
   const now = Date.now();
-  const rows = list.data ?? [];
+  const rows = list.data?.pages.flatMap((p) => p.bookings) ?? [];
   const upcoming = rows.filter((b) => new Date(b.startsAt).getTime() >= now).reverse();
   const past = rows.filter((b) => new Date(b.startsAt).getTime() < now);
   return (
@@ -101,6 +104,17 @@ export function MyBookings() {
           </section>
         ) : null,
       )}
+      {list.hasNextPage && (
+        <Button
+          variant="secondary"
+          className="self-start"
+          disabled={list.isFetchingNextPage}
+          onClick={() => void list.fetchNextPage()}
+        >
+          {list.isFetchingNextPage ? "Loading…" : "Show older bookings"}
+        </Button>
+      )}
+      <ErrorBox>{list.error?.message ?? null}</ErrorBox>
     </div>
   );
 }

@@ -11,7 +11,7 @@ import {
 import { zonedParts } from "@myhibachi/shared";
 import { bookingNotifier } from "../../notifications";
 import { router, staffProcedure } from "../../trpc";
-import { dateString, idSchema } from "../../schemas";
+import { dateString, idSchema } from "@myhibachi/core";
 
 export const staffActor = (ctx: { user: { id: string; role: string } }) =>
   ({

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { listOutbox, OUTBOX_STATUSES, retryOutboxMessage } from "@myhibachi/core";
 import { enqueue } from "@myhibachi/jobs";
 import { ownerProcedure, router } from "../../trpc";
-import { idSchema } from "../../schemas";
+import { idSchema } from "@myhibachi/core";
 
 const noNul = (s: string) => !s.includes("\u0000");
 

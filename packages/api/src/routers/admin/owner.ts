@@ -21,7 +21,7 @@ import {
 } from "@myhibachi/core";
 import type { Context } from "../../context";
 import { ownerProcedure, router } from "../../trpc";
-import { idSchema, postalCodeSchema } from "../../schemas";
+import { idSchema, postalCodeSchema } from "@myhibachi/core";
 import { adminActor } from "./bookings";
 import { outboxAdminRouter } from "./outbox";
 

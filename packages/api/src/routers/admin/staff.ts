@@ -16,7 +16,7 @@ import {
 } from "@myhibachi/core";
 import type { Context } from "../../context";
 import { router, staffProcedure } from "../../trpc";
-import { idSchema, localDateTimeString } from "../../schemas";
+import { idSchema, localDateTimeString } from "@myhibachi/core";
 import { adminActor } from "./bookings";
 
 const deps = (ctx: Context) => ({ cache: ctx.cache, now: ctx.now });

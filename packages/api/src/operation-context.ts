@@ -1,0 +1,27 @@
+// The one place a request becomes an operation call: who is calling (session user, client
+// address, chat visitor) and the process's dependencies. Every surface builds its context here.
+import type { OperationContext, Surface } from "@myhibachi/core";
+import type { Context } from "./context";
+import { bookingNotifier } from "./notifications";
+import { visitorIdFrom } from "./visitor";
+
+export function operationContext(ctx: Context, surface: Surface): OperationContext {
+  let visitorId: string | null | undefined;
+  return {
+    db: ctx.db,
+    cache: ctx.cache,
+    now: ctx.now ?? (() => new Date()),
+    caller: {
+      user: ctx.user,
+      address: ctx.clientAddress?.(ctx.headers) ?? null,
+      // Read on first use: only the chat needs it.
+      get visitorId() {
+        visitorId ??= visitorIdFrom(ctx.headers, ctx.cookieSecret);
+        return visitorId;
+      },
+      surface,
+    },
+    notify: bookingNotifier(ctx),
+    customerUrl: ctx.customerUrl,
+  };
+}

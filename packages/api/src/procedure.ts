@@ -1,0 +1,58 @@
+// tRPC over the operation registry: a procedure is the operation's schema and a call to it. The
+// operation checks access and does the work; tRPC only carries it (superjson, batching).
+import type { z } from "zod";
+import { runParsed, type InputOf, type Operation } from "@myhibachi/core";
+import { operationContext } from "./operation-context";
+import { publicProcedure } from "./trpc";
+
+type WithInput<S extends z.ZodType, Out> = Operation<S, Out, unknown>;
+type WithoutInput<Out> = Operation<undefined, Out, unknown>;
+
+const withOperation = (op: { name: string }) => publicProcedure.meta({ operation: op.name });
+
+function mismatch(op: { name: string; kind: string }, want: string): never {
+  throw new Error(`operation ${op.name} is a ${op.kind}, served as a ${want}`);
+}
+
+/** A tRPC query serving a query operation. */
+export function queryOf<S extends z.ZodType, Out>(
+  op: WithInput<S, Out>,
+): ReturnType<typeof inputQuery<S, Out>>;
+export function queryOf<Out>(op: WithoutInput<Out>): ReturnType<typeof plainQuery<Out>>;
+export function queryOf(op: Operation) {
+  if (op.kind !== "query") mismatch(op, "query");
+  return op.input ? inputQuery(op) : plainQuery(op);
+}
+
+/** A tRPC mutation serving a mutation operation. */
+export function mutationOf<S extends z.ZodType, Out>(
+  op: WithInput<S, Out>,
+): ReturnType<typeof inputMutation<S, Out>>;
+export function mutationOf<Out>(op: WithoutInput<Out>): ReturnType<typeof plainMutation<Out>>;
+export function mutationOf(op: Operation) {
+  if (op.kind !== "mutation") mismatch(op, "mutation");
+  return op.input ? inputMutation(op) : plainMutation(op);
+}
+
+function inputQuery<S extends z.ZodType, Out>(op: WithInput<S, Out>) {
+  return withOperation(op)
+    .input(op.input)
+    .query(({ ctx, input }) => runParsed(op, operationContext(ctx, "trpc"), input as InputOf<S>));
+}
+function plainQuery<Out>(op: WithoutInput<Out>) {
+  return withOperation(op).query(({ ctx }) =>
+    runParsed(op, operationContext(ctx, "trpc"), undefined),
+  );
+}
+function inputMutation<S extends z.ZodType, Out>(op: WithInput<S, Out>) {
+  return withOperation(op)
+    .input(op.input)
+    .mutation(({ ctx, input }) =>
+      runParsed(op, operationContext(ctx, "trpc"), input as InputOf<S>),
+    );
+}
+function plainMutation<Out>(op: WithoutInput<Out>) {
+  return withOperation(op).mutation(({ ctx }) =>
+    runParsed(op, operationContext(ctx, "trpc"), undefined),
+  );
+}

@@ -1,0 +1,145 @@
+// The access rules operations declare. Each is checked by `runOperation` before the operation
+// runs, whatever the surface; the authorization walker (tests) enumerates them from the registry.
+import { AppError } from "../errors";
+import { customerIdsForUser } from "../booking/customer-access";
+import type { Actor } from "../booking/manage-booking";
+import type { AccessRule, CallerUser, OperationContext } from "./define";
+
+/** Anyone, signed in or not (public reads, creating a booking). */
+export const anyone: AccessRule<void> = {
+  name: "anyone",
+  audience: "anyone",
+  describe: "Anyone, signed in or not.",
+  check() {},
+};
+
+function signedInUser(ctx: OperationContext): CallerUser {
+  const user = ctx.caller.user;
+  if (!user) throw new AppError("UNAUTHORIZED", "Please sign in first.");
+  return user;
+}
+
+/** Any signed-in account. */
+export const signedIn: AccessRule<CallerUser> = {
+  name: "signedIn",
+  audience: "customer",
+  describe: "A signed-in account (customer, staff or owner).",
+  check: signedInUser,
+};
+
+/** Staff or the owner. */
+export const staff: AccessRule<CallerUser> = {
+  name: "staff",
+  audience: "staff",
+  describe: "MyHibachi staff or the owner.",
+  check(ctx) {
+    const user = signedInUser(ctx);
+    if (user.role !== "STAFF" && user.role !== "OWNER")
+      throw new AppError("FORBIDDEN", "This page is for MyHibachi staff.");
+    return user;
+  },
+};
+
+/** The owner only. */
+export const owner: AccessRule<CallerUser> = {
+  name: "owner",
+  audience: "owner",
+  describe: "The owner only.",
+  check(ctx) {
+    const user = signedInUser(ctx);
+    if (user.role !== "OWNER") throw new AppError("FORBIDDEN", "Only the owner can do this.");
+    return user;
+  },
+};
+
+/** The staff member as the author of a change to a booking. */
+export const staffActor = (user: CallerUser): Actor => ({
+  kind: "staff",
+  userId: user.id,
+  role: user.role === "OWNER" ? "OWNER" : "STAFF",
+});
+
+/** The signed-in staff member as the author of an audited admin change. */
+export const adminAuthor = (user: CallerUser) => ({
+  userId: user.id,
+  role: user.role === "OWNER" ? ("OWNER" as const) : ("STAFF" as const),
+});
+
+/**
+ * The holder of a booking: whoever has its secret link (`token`), or the signed-in customer whose
+ * verified email owns it. The grant is the actor the booking functions check the record against
+ * (a booking that is not the caller's is NOT_FOUND, never FORBIDDEN: its existence isn't told).
+ */
+export const bookingHolder: AccessRule<Actor, { token?: string | undefined }> = {
+  name: "bookingHolder",
+  audience: "anyone",
+  record: "booking",
+  describe:
+    "The holder of the booking's secret link, or the signed-in customer whose verified email made it.",
+  async check(ctx, input) {
+    if (input.token) return { kind: "token", token: input.token };
+    const user = ctx.caller.user;
+    if (!user)
+      throw new AppError(
+        "NOT_FOUND",
+        "We couldn't find that booking. Sign in with the email you booked with, or use the link in your confirmation email.",
+      );
+    if (!user.emailVerified)
+      throw new AppError(
+        "NOT_FOUND",
+        "Confirm your email address first (My bookings sends you a confirmation link): bookings are shown only after that. Or use the link in your confirmation email.",
+      );
+    return {
+      kind: "customer",
+      customerIds: await customerIdsForUser(ctx.db, user),
+      userId: user.id,
+    };
+  },
+};
+
+/** The holder of a chat hold's link (its token is required). */
+export const holdLinkHolder: AccessRule<Actor, { token: string }> = {
+  name: "holdLinkHolder",
+  audience: "anyone",
+  record: "hold",
+  describe: "The holder of the link the assistant gave for finishing a held booking.",
+  check(_ctx, input) {
+    return { kind: "token", token: input.token };
+  },
+};
+
+/** Whose conversation a chat call is about: the signed-in user, else the signed visitor cookie. */
+export interface ChatParticipant {
+  userId: string | null;
+  visitorId: string | null;
+}
+
+/** A chat participant: a signed-in user, or a visitor with the chat cookie. */
+export const chatParticipant: AccessRule<ChatParticipant> = {
+  name: "chatParticipant",
+  audience: "anyone",
+  record: "conversation",
+  describe: "The signed-in user or the browser holding the chat's visitor cookie.",
+  check(ctx) {
+    const { user, visitorId } = ctx.caller;
+    if (user) return { userId: user.id, visitorId: null };
+    if (!visitorId)
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "The chat needs cookies to remember your conversation. Please enable cookies and reload the page.",
+      );
+    return { userId: null, visitorId };
+  },
+};
+
+/** A verified customer's own records (empty until the email is verified). */
+export const customerOwn: AccessRule<{ user: CallerUser; customerIds: string[] }> = {
+  name: "customerOwn",
+  audience: "customer",
+  record: "booking",
+  describe: "A signed-in account, limited to the bookings of its verified email.",
+  async check(ctx) {
+    const user = signedInUser(ctx);
+    return { user, customerIds: await customerIdsForUser(ctx.db, user) };
+  },
+};

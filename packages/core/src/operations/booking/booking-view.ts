@@ -1,0 +1,67 @@
+import type { bookingWithDetails } from "../../booking/manage-booking";
+import { linkShowsDetails } from "../../booking/links";
+
+type BookingDetails = Awaited<ReturnType<typeof bookingWithDetails>>;
+
+/**
+ * The booking as the customer sees it. Through a link (`viaLink`), a booking that is no longer
+ * live (cancelled, expired) shows only a read-only summary: no address, contact or notes.
+ */
+export function customerBookingView(b: BookingDetails, opts: { viaLink?: boolean } = {}) {
+  const full = bookingDetailsView(b);
+  if (!opts.viaLink || linkShowsDetails(b)) return { ...full, readOnly: false };
+  return {
+    ...full,
+    readOnly: true,
+    address: { line1: null, line2: null, city: b.city, state: b.state, postalCode: b.postalCode },
+    contact: { name: null, email: null, phone: null },
+    notes: null,
+  };
+}
+
+function bookingDetailsView(b: BookingDetails) {
+  return {
+    id: b.id,
+    code: b.code,
+    status: b.status,
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    timeZone: b.timeZone,
+    adults: b.adults,
+    children: b.children,
+    packageName: b.package.name,
+    address: {
+      line1: b.addressLine1 as string | null,
+      line2: b.addressLine2,
+      city: b.city,
+      state: b.state,
+      postalCode: b.postalCode,
+    },
+    contact: {
+      name: b.contactName as string | null,
+      email: b.contactEmail as string | null,
+      phone: b.contactPhone as string | null,
+    },
+    notes: b.notes,
+    lines: b.lines.map((l) => ({
+      code: l.code,
+      label: l.label,
+      detail: l.detail,
+      quantity: l.quantity,
+      unitCents: l.unitCents,
+      totalCents: l.totalCents,
+    })),
+    subtotalCents: b.subtotalCents,
+    travelFeeCents: b.travelFeeCents,
+    taxCents: b.taxCents,
+    totalCents: b.totalCents,
+    depositCents: b.depositCents,
+    balanceCents: b.balanceCents,
+    holdExpiresAt: b.holdExpiresAt,
+    cancelledAt: b.cancelledAt,
+    cancelReason: b.cancelReason,
+    refundCents: b.refundCents,
+    chefs: b.chefs.map((c) => c.chef.name),
+    createdAt: b.createdAt,
+  };
+}

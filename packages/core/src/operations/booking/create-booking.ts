@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { createBooking } from "../../booking/create-booking";
+import {
+  addressSchema,
+  contactSchema,
+  dateString,
+  notesSchema,
+  selectionSchema,
+  startMinuteSchema,
+} from "../../schemas";
+import { anyone } from "../access";
+import { defineOperation } from "../define";
+import { bookingDeps, clientOf } from "./deps";
+
+export const createBookingInput = z.object({
+  idempotencyKey: z.string().min(8, "Missing request id.").max(100),
+  date: dateString,
+  startMinute: startMinuteSchema,
+  selection: selectionSchema,
+  address: addressSchema,
+  contact: contactSchema,
+  notes: notesSchema,
+});
+
+/**
+ * Books a party. Made online, the time is held until the customer confirms from the emailed link
+ * (a signed-in customer whose verified email is the contact email has nothing to confirm). A
+ * retry with the same idempotency key returns the first booking.
+ */
+export const createBookingOp = defineOperation({
+  name: "createBooking",
+  kind: "mutation",
+  summary: "Book a party (held until confirmed from the emailed link); idempotent per key.",
+  input: createBookingInput,
+  access: anyone,
+  async run(ctx, input) {
+    const user = ctx.caller.user;
+    const created = await createBooking(
+      ctx.db,
+      { ...input, user, source: "WEB", client: clientOf(ctx) },
+      bookingDeps(ctx),
+    );
+    return {
+      id: created.id,
+      code: created.code,
+      token: created.accessToken,
+      status: created.status,
+      holdExpiresAt: created.holdExpiresAt,
+      totalCents: created.totalCents,
+      replayed: created.replayed,
+    };
+  },
+});

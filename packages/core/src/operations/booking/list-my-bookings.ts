@@ -1,0 +1,105 @@
+import { z } from "zod";
+import type { Prisma } from "@myhibachi/db";
+import { AppError } from "../../errors";
+import { customerOwn } from "../access";
+import { defineOperation } from "../define";
+
+export const BOOKING_STATUSES = [
+  "HELD",
+  "PENDING",
+  "CONFIRMED",
+  "COMPLETED",
+  "CANCELLED",
+  "EXPIRED",
+] as const;
+
+export const bookingStatusSchema = z.enum(BOOKING_STATUSES, {
+  error: "Choose a booking status from the list.",
+});
+
+/** A position in the list (newest event first): the event start and the booking id, opaque. */
+export function encodeBookingCursor(b: { startsAt: Date; id: string }): string {
+  return Buffer.from(`${b.startsAt.toISOString()}|${b.id}`).toString("base64url");
+}
+
+function decodeBookingCursor(cursor: string): { startsAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const startsAt = new Date(iso ?? "");
+  if (!id || Number.isNaN(startsAt.getTime()) || startsAt.toISOString() !== iso)
+    throw new AppError(
+      "BAD_REQUEST",
+      "cursor: this page of bookings is out of date. Reload the list and try again.",
+    );
+  return { startsAt, id };
+}
+
+export const listMyBookingsInput = z
+  .object({
+    /** Page size. */
+    first: z
+      .number()
+      .int("first: a whole number.")
+      .min(1, "first: at least 1.")
+      .max(100, "first: at most 100 at a time.")
+      .default(50),
+    /** The `endCursor` of the previous page. */
+    cursor: z.string().max(200).nullish(),
+    status: bookingStatusSchema.optional(),
+  })
+  .default({ first: 50 });
+
+/**
+ * The signed-in customer's bookings, newest event first, a page at a time. Keyset pagination on
+ * (start, id): a booking made while the customer pages is never shown twice, and none is skipped.
+ * Nothing until the account's email is verified (core rule: customerIdsForUser).
+ */
+export const listMyBookingsOp = defineOperation({
+  name: "listMyBookings",
+  kind: "query",
+  summary: "The signed-in customer's bookings, newest event first, paginated with a cursor.",
+  input: listMyBookingsInput,
+  access: customerOwn,
+  async run(ctx, input, { customerIds }) {
+    const after = input.cursor ? decodeBookingCursor(input.cursor) : null;
+    const where: Prisma.BookingWhereInput = {
+      customerId: { in: customerIds },
+      ...(input.status ? { status: input.status } : {}),
+      ...(after
+        ? {
+            OR: [
+              { startsAt: { lt: after.startsAt } },
+              { startsAt: after.startsAt, id: { lt: after.id } },
+            ],
+          }
+        : {}),
+    };
+    const rows = customerIds.length
+      ? await ctx.db.booking.findMany({
+          where,
+          orderBy: [{ startsAt: "desc" }, { id: "desc" }],
+          take: input.first + 1,
+          include: { package: { select: { name: true } } },
+        })
+      : [];
+    const page = rows.slice(0, input.first);
+    const last = page.at(-1);
+    return {
+      bookings: page.map((b) => ({
+        id: b.id,
+        cursor: encodeBookingCursor(b),
+        code: b.code,
+        status: b.status,
+        startsAt: b.startsAt,
+        timeZone: b.timeZone,
+        guests: b.adults + b.children,
+        adults: b.adults,
+        children: b.children,
+        packageName: b.package.name,
+        city: b.city,
+        totalCents: b.totalCents,
+      })),
+      hasNextPage: rows.length > input.first,
+      endCursor: last ? encodeBookingCursor(last) : null,
+    };
+  },
+});

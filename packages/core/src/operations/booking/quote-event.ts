@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { quoteFor } from "../../booking/create-booking";
+import { postalCodeSchema, selectionSchema } from "../../schemas";
+import { anyone } from "../access";
+import { defineOperation } from "../define";
+
+export const quoteEventInput = z.object({
+  selection: selectionSchema,
+  postalCode: postalCodeSchema,
+});
+
+/** The itemised price of a party: food, upgrades, extras, minimum, travel fee, tax, deposit. */
+export const quoteEventOp = defineOperation({
+  name: "quoteEvent",
+  kind: "query",
+  summary: "Price a party: itemised lines, travel fee for the ZIP, tax, deposit and balance.",
+  input: quoteEventInput,
+  access: anyone,
+  run: (ctx, input) => quoteFor(ctx.db, input, { cache: ctx.cache }),
+});

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { rescheduleBooking } from "../../booking/manage-booking";
+import { dateString, idSchema, startMinuteSchema, tokenSchema } from "../../schemas";
+import { bookingHolder } from "../access";
+import { defineOperation } from "../define";
+import { bookingDeps } from "./deps";
+
+/** Moves a booking to another free time (before the reschedule cutoff). */
+export const rescheduleBookingOp = defineOperation({
+  name: "rescheduleBooking",
+  kind: "mutation",
+  summary: "Move a booking to another free date and time, before the reschedule cutoff.",
+  input: z.object({
+    id: idSchema,
+    token: tokenSchema,
+    date: dateString,
+    startMinute: startMinuteSchema,
+  }),
+  access: bookingHolder,
+  async run(ctx, input, actor) {
+    const b = await rescheduleBooking(
+      ctx.db,
+      { bookingId: input.id, date: input.date, startMinute: input.startMinute, actor },
+      bookingDeps(ctx),
+    );
+    return { id: b.id, status: b.status, startsAt: b.startsAt };
+  },
+});

@@ -1,0 +1,169 @@
+// Operations: each use case defined once (input schema, who may call it, the function). The
+// surfaces (tRPC, REST, GraphQL, the assistant's tools) are thin adapters that call
+// `runOperation`, so every surface validates and authorizes the same way, in this one place.
+import { z } from "zod";
+import type { Db } from "@myhibachi/db";
+import { describeUnsafeText, findUnsafeText } from "@myhibachi/shared";
+import { AppError } from "../errors";
+import type { QueryCache } from "../cache";
+import type { BookingNotification } from "../booking/shared";
+
+export type Role = "CUSTOMER" | "STAFF" | "OWNER";
+
+/** The signed-in account behind a call (structurally the session user of packages/auth). */
+export interface CallerUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** True once the account proved it owns its email. */
+  emailVerified: boolean;
+}
+
+/** Who is calling, as the surface established it (never from the input). */
+export interface Caller {
+  user: CallerUser | null;
+  /** The client's network address for rate limits (trusted hops only), or null when unknown. */
+  address: string | null;
+  /** The anonymous chat visitor (a signed cookie), when the surface has one. */
+  visitorId?: string | null;
+  /** Which surface the call came through: for logs and for rules that differ by surface. */
+  surface: Surface;
+}
+
+export type Surface = "trpc" | "rest" | "graphql" | "assistant" | "internal";
+
+/** What the assistant's reply pipeline offers a chat operation (implemented in packages/ai). */
+export interface ChatReplies {
+  /** A stored reply from the response cache, or null (then `answerLater`). */
+  fromCache(messageId: string, seed?: unknown): Promise<{ id: string } | null>;
+  /** Hands the message to the worker; throws when the queue is unreachable. */
+  answerLater(conversationId: string, messageId: string): Promise<void>;
+  /** Answers in this process (the queue is down). */
+  answerNow(messageId: string): Promise<{ id: string } | null>;
+}
+
+/** Everything an operation may use; the surface builds it per call. */
+export interface OperationContext {
+  db: Db;
+  cache: QueryCache;
+  now: () => Date;
+  caller: Caller;
+  /** Emails the customer about a booking change (after the change commits). */
+  notify?: (event: BookingNotification) => Promise<void> | void;
+  /** The assistant's reply pipeline, for the chat operations. */
+  chat?: ChatReplies;
+  /** Public URL of the customer site, for links. */
+  customerUrl?: string;
+}
+
+/** The least privileged caller an access rule lets through; the authorization walker starts here. */
+export type Audience = "anyone" | "customer" | "staff" | "owner";
+
+/**
+ * Who may call an operation. `check` throws an AppError (UNAUTHORIZED / FORBIDDEN / NOT_FOUND)
+ * or returns the grant the operation acts under (e.g. which bookings the caller may touch).
+ * `record` names the kind of record whose ownership the rule checks, when it checks one.
+ */
+export interface AccessRule<Grant = void, In = unknown> {
+  name: string;
+  audience: Audience;
+  record?: "booking" | "hold" | "conversation" | "message";
+  describe: string;
+  check(ctx: OperationContext, input: In): Grant | Promise<Grant>;
+}
+
+export type OperationKind = "query" | "mutation";
+
+/** The value `run` receives: the schema's output, or nothing when the operation takes no input. */
+export type InputOf<S> = S extends z.ZodType ? z.output<S> : void;
+
+export interface Operation<
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  S extends z.ZodType | undefined = any,
+  Out = unknown,
+  Grant = unknown,
+> {
+  /** Verb-named, unique: "cancelBooking". */
+  name: string;
+  kind: OperationKind;
+  summary: string;
+  /** The one input schema; surfaces derive theirs from it. Absent: the operation takes no input. */
+  input: S;
+  /** The output's schema where a surface needs one (REST/OpenAPI); else the type of `run`. */
+  output: z.ZodType | undefined;
+  access: AccessRule<Grant, InputOf<S>>;
+  run(ctx: OperationContext, input: InputOf<S>, grant: Grant): Promise<Out>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyOperation = Operation<any, any, any>;
+export type OperationOutput<Op> = Op extends Operation<infer _S, infer O, infer _G> ? O : never;
+
+export function defineOperation<
+  S extends z.ZodType | undefined = undefined,
+  Out = unknown,
+  Grant = void,
+>(def: {
+  name: string;
+  kind: OperationKind;
+  summary: string;
+  input?: S;
+  output?: z.ZodType;
+  access: AccessRule<Grant, InputOf<S>>;
+  run(ctx: OperationContext, input: InputOf<S>, grant: Grant): Promise<Out> | Out;
+}): Operation<S, Awaited<Out>, Grant> {
+  return {
+    name: def.name,
+    kind: def.kind,
+    summary: def.summary,
+    input: def.input as S,
+    output: def.output,
+    access: def.access,
+    run: (ctx, input, grant) =>
+      Promise.resolve(def.run(ctx, input, grant)) as Promise<Awaited<Out>>,
+  };
+}
+
+/** "adults: must be at most 60; contact.email: enter a valid email address" */
+export function describeZodError(e: z.ZodError): string {
+  return e.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
+}
+
+/** The input as the operation sees it: unsafe text and schema violations are a 400 in words. */
+export function parseOperationInput<S extends z.ZodType | undefined>(
+  op: Operation<S, unknown, unknown>,
+  raw: unknown,
+): InputOf<S> {
+  const bad = findUnsafeText(raw);
+  if (bad) throw new AppError("BAD_REQUEST", describeUnsafeText(bad));
+  if (!op.input) return undefined as InputOf<S>;
+  const parsed = op.input.safeParse(raw);
+  if (!parsed.success)
+    throw new AppError("BAD_REQUEST", describeZodError(parsed.error), {
+      fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])),
+    });
+  return parsed.data as InputOf<S>;
+}
+
+/** Authorizes and runs an operation on input that a surface has already parsed with its schema. */
+export async function runParsed<S extends z.ZodType | undefined, Out, Grant>(
+  op: Operation<S, Out, Grant>,
+  ctx: OperationContext,
+  input: InputOf<S>,
+): Promise<Out> {
+  const grant = await op.access.check(ctx, input);
+  return op.run(ctx, input, grant);
+}
+
+/** Validates, authorizes and runs an operation: the one entry every surface goes through. */
+export async function runOperation<S extends z.ZodType | undefined, Out, Grant>(
+  op: Operation<S, Out, Grant>,
+  ctx: OperationContext,
+  raw: unknown,
+): Promise<Out> {
+  return runParsed(op, ctx, parseOperationInput(op, raw));
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { finishHeldBooking } from "../../booking/manage-booking";
+import {
+  addressSchema,
+  contactSchema,
+  idSchema,
+  notesSchema,
+  selectionSchema,
+} from "../../schemas";
+import { holdLinkHolder } from "../access";
+import { defineOperation } from "../define";
+import { bookingDeps } from "../booking/deps";
+import { holdTokenSchema } from "./get-chat-hold";
+
+/** The customer finishes a booking the assistant held: menu, address and contact. */
+export const finishChatHoldOp = defineOperation({
+  name: "finishChatHold",
+  kind: "mutation",
+  summary: "Finish a booking held by the assistant: menu, address and contact details.",
+  input: z.object({
+    id: idSchema,
+    token: holdTokenSchema,
+    selection: selectionSchema,
+    address: addressSchema,
+    contact: contactSchema,
+    notes: notesSchema,
+  }),
+  access: holdLinkHolder,
+  async run(ctx, input) {
+    const b = await finishHeldBooking(
+      ctx.db,
+      {
+        bookingId: input.id,
+        token: input.token,
+        selection: input.selection,
+        address: input.address,
+        contact: input.contact,
+        notes: input.notes ?? null,
+        user: ctx.caller.user,
+      },
+      bookingDeps(ctx),
+    );
+    return {
+      id: b.id,
+      code: b.code,
+      // The link's own token keeps working for the booking page.
+      token: input.token,
+      status: b.status,
+      holdExpiresAt: b.holdExpiresAt,
+      totalCents: b.totalCents,
+    };
+  },
+});

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { zonedParts } from "@myhibachi/shared";
+import { loadBookingFor } from "../../booking/manage-booking";
+import { idSchema } from "../../schemas";
+import { holdLinkHolder } from "../access";
+import { defineOperation } from "../define";
+
+export const holdTokenSchema = z.string().min(16, "This link is incomplete.").max(128);
+
+/** A time the assistant held, as its link shows it before the customer finishes the booking. */
+export const getChatHoldOp = defineOperation({
+  name: "getChatHold",
+  kind: "query",
+  summary:
+    "A time held by the assistant, from the link it gave (before the details are filled in).",
+  input: z.object({ id: idSchema, token: holdTokenSchema }),
+  access: holdLinkHolder,
+  async run(ctx, input, actor) {
+    const now = ctx.now();
+    const b = await loadBookingFor(ctx.db, input.id, actor, now);
+    const p = zonedParts(b.startsAt, b.timeZone);
+    return {
+      id: b.id,
+      code: b.code,
+      status: b.status,
+      date: p.date,
+      startMinute: p.minutes,
+      timeZone: b.timeZone,
+      guests: b.adults + b.children,
+      postalCode: b.postalCode,
+      city: b.city,
+      state: b.state,
+      holdExpiresAt: b.holdExpiresAt,
+      /** Details already given: the booking page (confirm / manage) takes over. */
+      finished: b.customerId !== null,
+      expired:
+        b.status === "EXPIRED" ||
+        (b.status === "HELD" && !!b.holdExpiresAt && b.holdExpiresAt.getTime() < now.getTime()),
+    };
+  },
+});
