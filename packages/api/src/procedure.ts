@@ -1,14 +1,21 @@
 // tRPC over the operation registry: a procedure is the operation's schema and a call to it. The
 // operation checks access and does the work; tRPC only carries it (superjson, batching).
 import type { z } from "zod";
-import { runParsed, type InputOf, type Operation } from "@myhibachi/core";
+import { admitAudience, runParsed, type InputOf, type Operation } from "@myhibachi/core";
 import { operationContext } from "./operation-context";
 import { publicProcedure } from "./trpc";
 
 type WithInput<S extends z.ZodType, Out> = Operation<S, Out, unknown>;
 type WithoutInput<Out> = Operation<undefined, Out, unknown>;
 
-const withOperation = (op: { name: string }) => publicProcedure.meta({ operation: op.name });
+/** The operation's role gate runs before tRPC parses the input (see admitAudience). */
+const withOperation = (op: Operation) =>
+  publicProcedure.meta({ operation: op.name }).use(({ ctx, next }) => {
+    admitAudience(op.access.audience, {
+      caller: { user: ctx.user, address: null, surface: "trpc" },
+    });
+    return next();
+  });
 
 function mismatch(op: { name: string; kind: string }, want: string): never {
   throw new Error(`operation ${op.name} is a ${op.kind}, served as a ${want}`);

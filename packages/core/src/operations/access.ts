@@ -3,7 +3,7 @@
 import { AppError } from "../errors";
 import { customerIdsForUser } from "../booking/customer-access";
 import type { Actor } from "../booking/manage-booking";
-import type { AccessRule, CallerUser, OperationContext } from "./define";
+import type { AccessRule, Audience, CallerUser, OperationContext } from "./define";
 
 /** Anyone, signed in or not (public reads, creating a booking). */
 export const anyone: AccessRule<void> = {
@@ -13,10 +13,28 @@ export const anyone: AccessRule<void> = {
   check() {},
 };
 
-function signedInUser(ctx: OperationContext): CallerUser {
+const RANK: Record<Audience, number> = { anyone: 0, customer: 1, staff: 2, owner: 3 };
+const RANK_OF_ROLE: Record<CallerUser["role"], number> = { CUSTOMER: 1, STAFF: 2, OWNER: 3 };
+
+/**
+ * The role gate of an access rule: the caller is at least its audience. Checked before the input
+ * is even parsed (a caller who may not call an operation learns nothing about its input), then
+ * again by the rule itself with the parsed input.
+ */
+export function admitAudience(audience: Audience, ctx: Pick<OperationContext, "caller">): void {
+  if (audience === "anyone") return;
   const user = ctx.caller.user;
   if (!user) throw new AppError("UNAUTHORIZED", "Please sign in first.");
-  return user;
+  if (RANK_OF_ROLE[user.role] >= RANK[audience]) return;
+  throw new AppError(
+    "FORBIDDEN",
+    audience === "owner" ? "Only the owner can do this." : "This page is for MyHibachi staff.",
+  );
+}
+
+function userAtLeast(audience: Audience, ctx: OperationContext): CallerUser {
+  admitAudience(audience, ctx);
+  return ctx.caller.user!;
 }
 
 /** Any signed-in account. */
@@ -24,7 +42,7 @@ export const signedIn: AccessRule<CallerUser> = {
   name: "signedIn",
   audience: "customer",
   describe: "A signed-in account (customer, staff or owner).",
-  check: signedInUser,
+  check: (ctx) => userAtLeast("customer", ctx),
 };
 
 /** Staff or the owner. */
@@ -32,12 +50,7 @@ export const staff: AccessRule<CallerUser> = {
   name: "staff",
   audience: "staff",
   describe: "MyHibachi staff or the owner.",
-  check(ctx) {
-    const user = signedInUser(ctx);
-    if (user.role !== "STAFF" && user.role !== "OWNER")
-      throw new AppError("FORBIDDEN", "This page is for MyHibachi staff.");
-    return user;
-  },
+  check: (ctx) => userAtLeast("staff", ctx),
 };
 
 /** The owner only. */
@@ -45,11 +58,7 @@ export const owner: AccessRule<CallerUser> = {
   name: "owner",
   audience: "owner",
   describe: "The owner only.",
-  check(ctx) {
-    const user = signedInUser(ctx);
-    if (user.role !== "OWNER") throw new AppError("FORBIDDEN", "Only the owner can do this.");
-    return user;
-  },
+  check: (ctx) => userAtLeast("owner", ctx),
 };
 
 /** The staff member as the author of a change to a booking. */
@@ -139,7 +148,7 @@ export const customerOwn: AccessRule<{ user: CallerUser; customerIds: string[] }
   record: "booking",
   describe: "A signed-in account, limited to the bookings of its verified email.",
   async check(ctx) {
-    const user = signedInUser(ctx);
+    const user = userAtLeast("customer", ctx);
     return { user, customerIds: await customerIdsForUser(ctx.db, user) };
   },
 };

@@ -7,6 +7,7 @@ import { describeUnsafeText, findUnsafeText } from "@myhibachi/shared";
 import { AppError } from "../errors";
 import type { QueryCache } from "../cache";
 import type { BookingNotification } from "../booking/shared";
+import { admitAudience } from "./access";
 
 export type Role = "CUSTOMER" | "STAFF" | "OWNER";
 
@@ -165,5 +166,6 @@ export async function runOperation<S extends z.ZodType | undefined, Out, Grant>(
   ctx: OperationContext,
   raw: unknown,
 ): Promise<Out> {
+  admitAudience(op.access.audience, ctx);
   return runParsed(op, ctx, parseOperationInput(op, raw));
 }
