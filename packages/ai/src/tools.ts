@@ -1,16 +1,21 @@
-// Tools the assistant (any tier) can call. Every tool runs on the server with the identity the
-// server established; arguments from the model are parsed with zod and never widen access: there
-// is no tool argument that names a customer, and a booking code only filters the caller's own.
+// Tools the assistant (any tier) can call: adapters over the operation registry, like the tRPC,
+// REST and GraphQL surfaces. Each tool declares the arguments the model sees (a zod schema; the
+// JSON Schema sent to the model is derived from it), maps them to an operation's input and calls
+// `runOperation` as the chat's caller (surface "assistant"), so the operation's access rule is what
+// protects the data. There is no tool argument that names a customer, and a booking code only
+// filters the caller's own.
 import { z } from "zod";
 import {
-  bookingAccessForUserId,
-  computeQuote,
-  createHold,
   distanceMiles,
-  getAvailability,
   isAppError,
-  resolveLocation,
+  operations,
+  runOperation,
+  type AnyOperation,
+  type AppError,
   type Catalog,
+  type OperationContext,
+  type OperationName,
+  type OperationOutput,
   type QueryCache,
 } from "@myhibachi/core";
 import {
@@ -23,7 +28,7 @@ import {
   zonedParts,
 } from "@myhibachi/shared";
 import type { Db } from "@myhibachi/db";
-import type { ChatIdentity } from "./identity";
+import { assistantCaller, type ChatIdentity } from "./identity";
 
 export interface ToolContext {
   db: Db;
@@ -63,134 +68,6 @@ export interface ToolResult {
 
 /** "Saturday, November 28" for a YYYY-MM-DD date. */
 export const dayLabel = (date: string): string => formatLocalDate(date, "weekdayDate");
-
-const dateArg = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD");
-const zipArg = z.string().regex(/^\d{5}$/, "postalCode must be a 5-digit ZIP");
-
-export const toolSchemas = {
-  get_menu: z.object({ dietary: z.string().max(40).optional() }),
-  get_quote: z.object({
-    adults: z.number().int().min(1).max(500),
-    children: z.number().int().min(0).max(500).optional(),
-    postalCode: zipArg.optional(),
-    packageSlug: z.string().max(60).optional(),
-    /** Upgrades (portions replacing included proteins) and extras by menu slug. */
-    items: z.record(z.string().max(60), z.number().int().min(0).max(500)).optional(),
-  }),
-  check_availability: z.object({
-    date: dateArg.optional(),
-    from: dateArg.optional(),
-    to: dateArg.optional(),
-    guests: z.number().int().min(1).max(500),
-    postalCode: zipArg.optional(),
-  }),
-  create_booking_hold: z.object({
-    date: dateArg,
-    startMinute: z.number().int().min(0).max(1439),
-    guests: z.number().int().min(1).max(500),
-    postalCode: zipArg,
-  }),
-  get_my_bookings: z.object({ code: z.string().max(20).optional() }),
-} as const;
-
-export type ToolName = keyof typeof toolSchemas;
-export const TOOL_NAMES = Object.keys(toolSchemas) as ToolName[];
-/** Bumped whenever a tool's behaviour or schema changes: part of every cache key. */
-export const TOOLS_VERSION = "tools-1";
-
-/** OpenAI function definitions (JSON Schema) for the tools. */
-export const toolDefinitions = [
-  {
-    type: "function" as const,
-    function: {
-      name: "get_menu",
-      description:
-        "The current menu: packages with prices per adult/child, proteins, upgrades, appetizers, sides and add-ons with allergens and dietary tags. Optionally filter by a dietary need (vegetarian, vegan, gluten, shellfish, nuts, milk...).",
-      parameters: {
-        type: "object",
-        properties: { dietary: { type: "string" } },
-        additionalProperties: false,
-      },
-    },
-  },
-  {
-    type: "function" as const,
-    function: {
-      name: "get_quote",
-      description:
-        "Exact price for a party: food (standard proteins unless upgrades are given), upgrades and extras, party minimum, travel fee (needs ZIP), tax, deposit. Use for any price question with a guest count.",
-      parameters: {
-        type: "object",
-        properties: {
-          adults: { type: "integer", minimum: 1 },
-          children: { type: "integer", minimum: 0 },
-          postalCode: { type: "string", description: "5-digit ZIP of the party" },
-          packageSlug: { type: "string", description: "classic or premium" },
-          items: {
-            type: "object",
-            description:
-              "Upgrades (portions, e.g. lobster-tail: 4) and appetizers/sides/add-ons by menu slug, with counts",
-            additionalProperties: { type: "integer", minimum: 0 },
-          },
-        },
-        required: ["adults"],
-        additionalProperties: false,
-      },
-    },
-  },
-  {
-    type: "function" as const,
-    function: {
-      name: "check_availability",
-      description:
-        "Bookable start times for a party size on a date (YYYY-MM-DD) or date range, optionally for a ZIP code. Never guess availability: always call this.",
-      parameters: {
-        type: "object",
-        properties: {
-          date: { type: "string" },
-          from: { type: "string" },
-          to: { type: "string" },
-          guests: { type: "integer", minimum: 1 },
-          postalCode: { type: "string" },
-        },
-        required: ["guests"],
-        additionalProperties: false,
-      },
-    },
-  },
-  {
-    type: "function" as const,
-    function: {
-      name: "create_booking_hold",
-      description:
-        "Holds a free start time for the customer for a few minutes and returns a link where they finish the booking (menu, address, contact). Only call after the customer chose date, time, party size and ZIP.",
-      parameters: {
-        type: "object",
-        properties: {
-          date: { type: "string" },
-          startMinute: { type: "integer", description: "minutes after local midnight" },
-          guests: { type: "integer", minimum: 1 },
-          postalCode: { type: "string" },
-        },
-        required: ["date", "startMinute", "guests", "postalCode"],
-        additionalProperties: false,
-      },
-    },
-  },
-  {
-    type: "function" as const,
-    function: {
-      name: "get_my_bookings",
-      description:
-        "The signed-in customer's own bookings (never anyone else's). Optional booking code to pick one of them.",
-      parameters: {
-        type: "object",
-        properties: { code: { type: "string" } },
-        additionalProperties: false,
-      },
-    },
-  },
-];
 
 const nearestZipMemo = new WeakMap<Catalog, string>();
 
@@ -234,29 +111,76 @@ export function defaultSelection(
   return { pkg, selection: { packageSlug: pkg.slug, adults, children, proteins, extras } };
 }
 
-async function getMenu(
-  ctx: ToolContext,
-  args: z.infer<typeof toolSchemas.get_menu>,
-): Promise<ToolResult> {
-  const { catalog } = ctx;
-  const items = catalog.items
-    .filter((i) => i.active && (!args.dietary || dietaryMatch(i, args.dietary)))
-    .map((i) => ({
-      name: i.name,
-      kind: i.kind,
-      price: i.priceCents
-        ? `${formatCents(i.priceCents)}${i.pricing === "PER_PERSON" ? " per person" : ""}`
-        : "included",
-      description: i.description,
-      allergens: i.allergens,
-      dietaryTags: i.dietaryTags,
-    }));
-  return {
-    ok: true,
-    data: {
-      packages: catalog.packages
-        .filter((p) => p.active)
-        .map((p) => ({
+type OpOf<K extends OperationName> = (typeof operations)[K];
+/** What an operation accepts before its schema parses it: what a tool hands it. */
+export type OperationArgs<K extends OperationName> = OpOf<K>["input"] extends z.ZodType
+  ? z.input<OpOf<K>["input"]>
+  : undefined;
+
+/** One call of a tool, as its `present` and `refused` steps see it. */
+export interface ToolCall<K extends OperationName, A extends z.ZodObject> {
+  args: z.output<A>;
+  input: OperationArgs<K>;
+  ctx: ToolContext;
+  /** The context the operation ran with (its caller is the chat identity). */
+  op: OperationContext;
+  /** Runs the operation again with another input (e.g. a wider date range). */
+  run(input: OperationArgs<K>): Promise<OperationOutput<OpOf<K>>>;
+}
+
+export interface ChatToolSpec<K extends OperationName, A extends z.ZodObject> {
+  name: string;
+  /** What the model reads to decide when to call the tool. */
+  description: string;
+  /** The registry operation the tool calls. */
+  operation: K;
+  /** The arguments the model gives, model-friendly (the JSON Schema is derived from this). */
+  argsSchema: A;
+  /** The operation's input for these arguments (defaults from the turn: clock, menu, ZIP). */
+  toInput(args: z.output<A>, ctx: ToolContext): OperationArgs<K> | Promise<OperationArgs<K>>;
+  /** The model-visible result of the operation's output. */
+  present(out: OperationOutput<OpOf<K>>, call: ToolCall<K, A>): ToolResult | Promise<ToolResult>;
+  /** An operation's refusal told as a normal result ("please sign in"), or null to report it. */
+  refused?(err: AppError, call: ToolCall<K, A>): ToolResult | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ChatTool = ChatToolSpec<any, z.ZodObject>;
+
+const defineTool = <K extends OperationName, A extends z.ZodObject>(
+  spec: ChatToolSpec<K, A>,
+): ChatToolSpec<K, A> => spec;
+
+/** A tool's own refusal before any operation runs (told to the model as the error). */
+class ToolRefusal extends Error {}
+
+const dateArg = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date must be YYYY-MM-DD");
+const zipArg = z.string().regex(/^\d{5}$/, "postalCode must be a 5-digit ZIP");
+
+export const getMenuTool = defineTool({
+  name: "get_menu",
+  description:
+    "The current menu: packages with prices per adult/child, proteins, upgrades, appetizers, sides and add-ons with allergens and dietary tags. Optionally filter by a dietary need (vegetarian, vegan, gluten, shellfish, nuts, milk...).",
+  operation: "getMenu",
+  argsSchema: z.object({ dietary: z.string().max(40).optional() }),
+  toInput: () => undefined,
+  present(menu, { args }) {
+    const items = menu.items
+      .filter((i) => !args.dietary || dietaryMatch(i, args.dietary))
+      .map((i) => ({
+        name: i.name,
+        kind: i.kind,
+        price: i.priceCents
+          ? `${formatCents(i.priceCents)}${i.pricing === "PER_PERSON" ? " per person" : ""}`
+          : "included",
+        description: i.description,
+        allergens: i.allergens,
+        dietaryTags: i.dietaryTags,
+      }));
+    return {
+      ok: true,
+      data: {
+        packages: menu.packages.map((p) => ({
           slug: p.slug,
           name: p.name,
           adult: formatCents(p.adultPriceCents),
@@ -264,162 +188,181 @@ async function getMenu(
           proteinsPerGuest: p.proteinsPerGuest,
           includes: p.includes,
         })),
-      items,
-      filter: args.dietary ?? null,
-    },
-  };
-}
-
-async function getQuote(
-  ctx: ToolContext,
-  args: z.infer<typeof toolSchemas.get_quote>,
-): Promise<ToolResult> {
-  const { catalog, db } = ctx;
-  const sel = defaultSelection(
-    catalog,
-    args.adults,
-    args.children ?? 0,
-    args.packageSlug,
-    args.items,
-  );
-  if (!sel) return { ok: false, data: { error: "No package is on sale right now." } };
-  const portions = (args.adults + (args.children ?? 0)) * sel.pkg.proteinsPerGuest;
-  const upgraded = Object.entries(sel.selection.proteins)
-    .filter(([slug]) => catalog.items.some((i) => i.slug === slug && i.priceCents > 0))
-    .reduce((n, [, c]) => n + c, 0);
-  if (upgraded > portions)
-    return {
-      ok: false,
-      data: {
-        error: `With ${args.adults + (args.children ?? 0)} guests there are ${portions} protein portions (${sel.pkg.proteinsPerGuest} each), so at most ${portions} can be upgrades.`,
+        items,
+        filter: args.dietary ?? null,
       },
     };
-  let zone = [...catalog.zones].sort((a, b) => a.feeCents - b.feeCents)[0]!;
-  let zoneNote = "travel fee depends on the ZIP code; shown for our local zone";
-  if (args.postalCode) {
-    const loc = await resolveLocation(db, catalog, args.postalCode);
-    zone = loc.zone;
-    zoneNote = `${loc.city} (${loc.distanceMiles} mi): ${loc.zone.name}`;
-  }
-  const q = computeQuote(catalog, zone, sel.selection);
-  return {
-    ok: true,
-    data: {
-      package: sel.pkg.name,
-      guests: q.guests,
-      lines: q.lines.map((l) => `${l.label}: ${l.detail} = ${formatCents(l.totalCents)}`),
-      subtotal: formatCents(q.subtotalCents),
-      travelFee: formatCents(q.travelFeeCents),
-      tax: formatCents(q.taxCents),
-      total: formatCents(q.totalCents),
-      deposit: formatCents(q.depositCents),
-      suggestedGratuity: formatCents(q.suggestedGratuityCents),
-      zone: zoneNote,
-    },
-    extras: { guests: q.guests },
-  };
-}
+  },
+});
 
-async function checkAvailability(
-  ctx: ToolContext,
-  args: z.infer<typeof toolSchemas.check_availability>,
-): Promise<ToolResult> {
-  const { catalog, db } = ctx;
-  const tz = catalog.settings.timeZone;
-  const today = zonedParts(ctx.now, tz).date;
-  const postalCode = args.postalCode ?? (await defaultPostalCode(db, catalog));
-  if (!postalCode) return { ok: false, data: { error: "No service area is set up." } };
-  let from = args.date ?? args.from ?? today;
-  let to = args.date ?? args.to ?? addDays(from, 13);
-  if (to < from) [from, to] = [to, from];
-  const run = (f: string, t: string) =>
-    getAvailability(
-      db,
-      { from: f, to: t, guests: args.guests, postalCode },
-      { cache: ctx.cache, now: ctx.now },
-    );
-  let res = await run(from, to);
-  let widened = false;
-  if (!res.slots.length && args.date) {
-    // Nothing that day: offer the nearest free times over the following week.
-    res = await run(addDays(args.date, 1), addDays(args.date, 7));
-    widened = true;
-  }
-  const slots: SlotView[] = res.slots.slice(0, 12).map((s) => ({
-    date: s.date,
-    startMinute: s.startMinute,
-    label: s.label,
-    dayLabel: dayLabel(s.date),
-  }));
-  return {
-    ok: true,
-    data: {
-      requested: args.date ?? { from, to },
-      guests: args.guests,
-      postalCode: args.postalCode ?? null,
-      assumedArea: args.postalCode ? null : `${catalog.settings.baseAddress} (no ZIP given yet)`,
-      zone: res.zone.name,
-      travelFee: formatCents(res.zone.feeCents),
-      nothingOnRequestedDate: widened,
-      slots: slots.map(
-        (s) => `${s.dayLabel} (${s.date}) ${s.label} [startMinute ${s.startMinute}]`,
+export const getQuoteTool = defineTool({
+  name: "get_quote",
+  description:
+    "Exact price for a party: food (standard proteins unless upgrades are given), upgrades and extras, party minimum, travel fee (needs ZIP), tax, deposit. Use for any price question with a guest count.",
+  operation: "quoteEvent",
+  argsSchema: z.object({
+    adults: z.number().int().min(1).max(500),
+    children: z.number().int().min(0).max(500).optional(),
+    postalCode: zipArg.optional().describe("5-digit ZIP of the party"),
+    packageSlug: z.string().max(60).optional().describe("classic or premium"),
+    items: z
+      .record(z.string().max(60), z.number().int().min(0).max(500))
+      .optional()
+      .describe(
+        "Upgrades (portions, e.g. lobster-tail: 4) and appetizers/sides/add-ons by menu slug, with counts",
       ),
-    },
-    extras: {
-      slots,
-      guests: args.guests,
-      ...(args.postalCode ? { postalCode: args.postalCode } : {}),
-    },
-  };
-}
-
-async function createBookingHold(
-  ctx: ToolContext,
-  args: z.infer<typeof toolSchemas.create_booking_hold>,
-): Promise<ToolResult> {
-  const hold = await createHold(
-    ctx.db,
-    {
-      idempotencyKey: `chat:${ctx.turnKey}:${args.date}:${args.startMinute}:${args.guests}:${args.postalCode}`,
-      date: args.date,
-      startMinute: args.startMinute,
-      guests: args.guests,
-      postalCode: args.postalCode,
-      userId: ctx.identity.userId,
-      // The same limits as a booking on the site: per address (the one the message came from),
-      // per chat identity, per contact email.
-      client: {
-        ip: ctx.identity.address ?? null,
-        key: ctx.identity.userId
-          ? `user:${ctx.identity.userId}`
-          : ctx.identity.visitorId
-            ? `visitor:${ctx.identity.visitorId}`
-            : null,
+  }),
+  async toInput(args, { catalog, db }) {
+    const guests = args.adults + (args.children ?? 0);
+    const sel = defaultSelection(
+      catalog,
+      args.adults,
+      args.children ?? 0,
+      args.packageSlug,
+      args.items,
+    );
+    if (!sel) throw new ToolRefusal("No package is on sale right now.");
+    const portions = guests * sel.pkg.proteinsPerGuest;
+    const upgraded = Object.entries(sel.selection.proteins)
+      .filter(([slug]) => catalog.items.some((i) => i.slug === slug && i.priceCents > 0))
+      .reduce((n, [, c]) => n + c, 0);
+    if (upgraded > portions)
+      throw new ToolRefusal(
+        `With ${guests} guests there are ${portions} protein portions (${sel.pkg.proteinsPerGuest} each), so at most ${portions} can be upgrades.`,
+      );
+    // No ZIP yet: priced for the served ZIP nearest the base (our local zone).
+    const postalCode = args.postalCode ?? (await defaultPostalCode(db, catalog));
+    if (!postalCode) throw new ToolRefusal("No service area is set up.");
+    return { selection: sel.selection, postalCode };
+  },
+  present(q, { args, input, ctx }) {
+    const pkg = ctx.catalog.packages.find((p) => p.slug === input.selection.packageSlug);
+    return {
+      ok: true,
+      data: {
+        package: pkg?.name ?? input.selection.packageSlug,
+        guests: q.guests,
+        lines: q.lines.map((l) => `${l.label}: ${l.detail} = ${formatCents(l.totalCents)}`),
+        subtotal: formatCents(q.subtotalCents),
+        travelFee: formatCents(q.travelFeeCents),
+        tax: formatCents(q.taxCents),
+        total: formatCents(q.totalCents),
+        deposit: formatCents(q.depositCents),
+        suggestedGratuity: formatCents(q.suggestedGratuityCents),
+        zone: args.postalCode
+          ? `${q.zone.city} (${q.zone.distanceMiles} mi): ${q.zone.name}`
+          : "travel fee depends on the ZIP code; shown for our local zone",
       },
-    },
-    { cache: ctx.cache, now: () => ctx.now },
-  );
-  const href = `${ctx.siteUrl.replace(/\/$/, "")}/book/finish/${hold.id}?token=${encodeURIComponent(hold.accessToken)}`;
-  const minutes = ctx.catalog.settings.holdMinutes;
-  return {
-    ok: true,
-    wrote: true,
-    data: {
-      code: hold.code,
-      when: `${dayLabel(args.date)} at ${formatMinutes(args.startMinute)}`,
-      guests: args.guests,
-      link: href,
-      holdMinutes: minutes,
-    },
-    extras: { links: [{ label: `Finish booking ${hold.code}`, href }] },
-  };
-}
+      extras: { guests: q.guests },
+    };
+  },
+});
 
-async function getMyBookings(
-  ctx: ToolContext,
-  args: z.infer<typeof toolSchemas.get_my_bookings>,
-): Promise<ToolResult> {
-  if (!ctx.identity.userId)
+export const checkAvailabilityTool = defineTool({
+  name: "check_availability",
+  description:
+    "Bookable start times for a party size on a date (YYYY-MM-DD) or date range, optionally for a ZIP code. Never guess availability: always call this.",
+  operation: "findAvailability",
+  argsSchema: z.object({
+    date: dateArg.optional(),
+    from: dateArg.optional(),
+    to: dateArg.optional(),
+    guests: z.number().int().min(1).max(500),
+    postalCode: zipArg.optional(),
+  }),
+  async toInput(args, { catalog, db, now }) {
+    const today = zonedParts(now, catalog.settings.timeZone).date;
+    const postalCode = args.postalCode ?? (await defaultPostalCode(db, catalog));
+    if (!postalCode) throw new ToolRefusal("No service area is set up.");
+    let from = args.date ?? args.from ?? today;
+    let to = args.date ?? args.to ?? addDays(from, 13);
+    if (to < from) [from, to] = [to, from];
+    return { from, to, guests: args.guests, postalCode };
+  },
+  async present(first, { args, input, ctx, run }) {
+    let res = first;
+    let widened = false;
+    if (!res.slots.length && args.date) {
+      // Nothing that day: offer the nearest free times over the following week.
+      res = await run({ ...input, from: addDays(args.date, 1), to: addDays(args.date, 7) });
+      widened = true;
+    }
+    const slots: SlotView[] = res.slots.slice(0, 12).map((s) => ({
+      date: s.date,
+      startMinute: s.startMinute,
+      label: s.label,
+      dayLabel: dayLabel(s.date),
+    }));
+    return {
+      ok: true,
+      data: {
+        requested: args.date ?? { from: input.from, to: input.to },
+        guests: args.guests,
+        postalCode: args.postalCode ?? null,
+        assumedArea: args.postalCode
+          ? null
+          : `${ctx.catalog.settings.baseAddress} (no ZIP given yet)`,
+        zone: res.zone.name,
+        travelFee: formatCents(res.zone.feeCents),
+        nothingOnRequestedDate: widened,
+        slots: slots.map(
+          (s) => `${s.dayLabel} (${s.date}) ${s.label} [startMinute ${s.startMinute}]`,
+        ),
+      },
+      extras: {
+        slots,
+        guests: args.guests,
+        ...(args.postalCode ? { postalCode: args.postalCode } : {}),
+      },
+    };
+  },
+});
+
+export const createBookingHoldTool = defineTool({
+  name: "create_booking_hold",
+  description:
+    "Holds a free start time for the customer for a few minutes and returns a link where they finish the booking (menu, address, contact). Only call after the customer chose date, time, party size and ZIP.",
+  operation: "createChatHold",
+  argsSchema: z.object({
+    date: dateArg,
+    startMinute: z.number().int().min(0).max(1439).describe("minutes after local midnight"),
+    guests: z.number().int().min(1).max(500),
+    postalCode: zipArg,
+  }),
+  toInput: (args, { turnKey }) => ({
+    // One hold per turn and time asked for: a retried turn returns the same hold.
+    idempotencyKey: `${turnKey}:${args.date}:${args.startMinute}:${args.guests}:${args.postalCode}`,
+    date: args.date,
+    startMinute: args.startMinute,
+    guests: args.guests,
+    postalCode: args.postalCode,
+  }),
+  present(hold, { args, ctx }) {
+    const href = `${ctx.siteUrl.replace(/\/$/, "")}/book/finish/${hold.id}?token=${encodeURIComponent(hold.token)}`;
+    return {
+      ok: true,
+      wrote: true,
+      data: {
+        code: hold.code,
+        when: `${dayLabel(args.date)} at ${formatMinutes(args.startMinute)}`,
+        guests: args.guests,
+        link: href,
+        holdMinutes: ctx.catalog.settings.holdMinutes,
+      },
+      extras: { links: [{ label: `Finish booking ${hold.code}`, href }] },
+    };
+  },
+});
+
+export const getMyBookingsTool = defineTool({
+  name: "get_my_bookings",
+  description:
+    "The signed-in customer's own bookings (never anyone else's). Optional booking code to pick one of them.",
+  operation: "listMyBookings",
+  argsSchema: z.object({ code: z.string().max(20).optional() }),
+  toInput: (args) => ({ first: 10, ...(args.code ? { code: args.code } : {}) }),
+  refused(err) {
+    if (err.code !== "UNAUTHORIZED") return null;
     return {
       ok: true,
       personal: true,
@@ -429,54 +372,71 @@ async function getMyBookings(
         note: "The customer must sign in to see their bookings.",
       },
     };
-  const { customerIds: ids, emailVerified } = await bookingAccessForUserId(
-    ctx.db,
-    ctx.identity.userId,
-  );
-  if (!emailVerified)
+  },
+  present(page, { op }) {
+    // customerOwn shows nothing until the account's email is verified: say why.
+    if (!op.caller.user?.emailVerified)
+      return {
+        ok: true,
+        personal: true,
+        data: {
+          signedIn: true,
+          needsEmailConfirmation: true,
+          bookings: [],
+          note: "The customer must confirm their email address first (the My bookings page sends a confirmation link); until then no bookings are shown.",
+        },
+      };
     return {
       ok: true,
       personal: true,
       data: {
         signedIn: true,
-        needsEmailConfirmation: true,
-        bookings: [],
-        note: "The customer must confirm their email address first (the My bookings page sends a confirmation link); until then no bookings are shown.",
+        bookings: page.bookings.map((b) => {
+          const p = zonedParts(b.startsAt, b.timeZone);
+          return {
+            code: b.code,
+            status: b.status,
+            when: `${dayLabel(p.date)} ${p.date} at ${formatMinutes(p.minutes)}`,
+            guests: b.guests,
+            total: formatCents(b.totalCents),
+          };
+        }),
+      },
+      extras: {
+        links: page.bookings
+          .slice(0, 3)
+          .map((b) => ({ label: `Booking ${b.code}`, href: `/bookings/${b.id}` })),
       },
     };
-  const rows = ids.length
-    ? await ctx.db.booking.findMany({
-        where: {
-          customerId: { in: ids },
-          ...(args.code ? { code: args.code.trim().toUpperCase() } : {}),
-        },
-        orderBy: { startsAt: "desc" },
-        take: 10,
-      })
-    : [];
-  return {
-    ok: true,
-    personal: true,
-    data: {
-      signedIn: true,
-      bookings: rows.map((b) => {
-        const p = zonedParts(b.startsAt, b.timeZone);
-        return {
-          code: b.code,
-          status: b.status,
-          when: `${dayLabel(p.date)} ${p.date} at ${formatMinutes(p.minutes)}`,
-          guests: b.adults + b.children,
-          total: formatCents(b.totalCents),
-        };
-      }),
-    },
-    extras: {
-      links: rows
-        .slice(0, 3)
-        .map((b) => ({ label: `Booking ${b.code}`, href: `/bookings/${b.id}` })),
-    },
-  };
+  },
+});
+
+/** Every tool, with the operation it calls (walkers enumerate tools -> operations from here). */
+export const chatTools: ChatTool[] = [
+  getMenuTool,
+  getQuoteTool,
+  checkAvailabilityTool,
+  createBookingHoldTool,
+  getMyBookingsTool,
+];
+
+export type ToolName =
+  "get_menu" | "get_quote" | "check_availability" | "create_booking_hold" | "get_my_bookings";
+export const TOOL_NAMES = chatTools.map((t) => t.name as ToolName);
+/** Bumped whenever a tool's behaviour or schema changes: part of every cache key. */
+export const TOOLS_VERSION = "tools-2";
+
+/** The JSON Schema the model sees for a tool's arguments, derived from its zod schema. */
+export function toolParameters(argsSchema: z.ZodObject): Record<string, unknown> {
+  const { $schema: _dialect, ...parameters } = z.toJSONSchema(argsSchema);
+  return parameters;
 }
+
+/** OpenAI function definitions for the tools. */
+export const toolDefinitions = chatTools.map((t) => ({
+  type: "function" as const,
+  function: { name: t.name, description: t.description, parameters: toolParameters(t.argsSchema) },
+}));
 
 /** Runs a tool by name with raw (model-provided) arguments. Errors become readable results. */
 export async function runTool(
@@ -484,33 +444,41 @@ export async function runTool(
   name: string,
   rawArgs: unknown,
 ): Promise<ToolResult> {
-  if (!(name in toolSchemas)) return { ok: false, data: { error: `Unknown tool ${name}` } };
-  const parsed = toolSchemas[name as ToolName].safeParse(rawArgs ?? {});
+  const tool = chatTools.find((t) => t.name === name);
+  if (!tool) return { ok: false, data: { error: `Unknown tool ${name}` } };
+  const parsed = tool.argsSchema.safeParse(rawArgs ?? {});
   if (!parsed.success)
     return { ok: false, data: { error: parsed.error.issues.map((i) => i.message).join("; ") } };
+  const operation: AnyOperation = operations[tool.operation as OperationName];
   try {
-    switch (name as ToolName) {
-      case "get_menu":
-        return await getMenu(ctx, parsed.data as z.infer<typeof toolSchemas.get_menu>);
-      case "get_quote":
-        return await getQuote(ctx, parsed.data as z.infer<typeof toolSchemas.get_quote>);
-      case "check_availability":
-        return await checkAvailability(
-          ctx,
-          parsed.data as z.infer<typeof toolSchemas.check_availability>,
-        );
-      case "create_booking_hold":
-        return await createBookingHold(
-          ctx,
-          parsed.data as z.infer<typeof toolSchemas.create_booking_hold>,
-        );
-      case "get_my_bookings":
-        return await getMyBookings(ctx, parsed.data as z.infer<typeof toolSchemas.get_my_bookings>);
+    const op: OperationContext = {
+      db: ctx.db,
+      cache: ctx.cache,
+      now: () => ctx.now,
+      caller: await assistantCaller(ctx.db, ctx.identity),
+      customerUrl: ctx.siteUrl,
+    };
+    const input: unknown = await tool.toInput(parsed.data, ctx);
+    const call = {
+      args: parsed.data,
+      input,
+      ctx,
+      op,
+      run: (i: unknown) => runOperation(operation, op, i),
+    };
+    let out: unknown;
+    try {
+      out = await call.run(input);
+    } catch (err) {
+      const told = isAppError(err) ? tool.refused?.(err, call) : null;
+      if (told) return told;
+      throw err;
     }
+    return await tool.present(out, call);
   } catch (err) {
+    if (err instanceof ToolRefusal) return { ok: false, data: { error: err.message } };
     if (isAppError(err))
       return { ok: false, data: { error: err.message, details: err.details ?? null } };
     throw err;
   }
-  return { ok: false, data: { error: `Unknown tool ${name}` } };
 }

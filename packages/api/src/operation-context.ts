@@ -2,6 +2,7 @@
 // address, chat visitor) and the process's dependencies. Every surface builds its context here.
 import type { OperationContext, Surface } from "@myhibachi/core";
 import type { Context } from "./context";
+import { chatReplies } from "./chat-replies";
 import { bookingNotifier } from "./notifications";
 import { visitorIdFrom } from "./visitor";
 
@@ -22,6 +23,7 @@ export function operationContext(ctx: Context, surface: Surface): OperationConte
       surface,
     },
     notify: bookingNotifier(ctx),
+    chat: chatReplies(ctx),
     customerUrl: ctx.customerUrl,
   };
 }

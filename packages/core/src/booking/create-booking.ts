@@ -404,11 +404,14 @@ export async function quoteFor(
   db: Db,
   input: { selection: QuoteSelection; postalCode: string },
   deps: { cache: BookingDeps["cache"] },
-): Promise<Quote & { zone: { name: string; distanceMiles: number } }> {
+): Promise<Quote & { zone: { name: string; distanceMiles: number; city: string } }> {
   const catalog = await getCatalog(db, deps.cache);
   const location = await resolveLocation(db, catalog, input.postalCode);
   const quote = computeQuote(catalog, location.zone, input.selection);
-  return { ...quote, zone: { name: location.zone.name, distanceMiles: location.distanceMiles } };
+  return {
+    ...quote,
+    zone: { name: location.zone.name, distanceMiles: location.distanceMiles, city: location.city },
+  };
 }
 
 export { AppError };

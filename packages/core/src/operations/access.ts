@@ -130,8 +130,10 @@ export const chatParticipant: AccessRule<ChatParticipant> = {
   record: "conversation",
   describe: "The signed-in user or the browser holding the chat's visitor cookie.",
   check(ctx) {
-    const { user, visitorId } = ctx.caller;
+    const user = ctx.caller.user;
     if (user) return { userId: user.id, visitorId: null };
+    // Read only without a user: the surface may verify the cookie on first read.
+    const visitorId = ctx.caller.visitorId;
     if (!visitorId)
       throw new AppError(
         "PRECONDITION_FAILED",

@@ -7,3 +7,10 @@ export {
   BOOKING_STATUSES,
   encodeBookingCursor,
 } from "./booking/list-my-bookings";
+export {
+  activeConversation,
+  CHAT_IP_LIMIT,
+  CHAT_VISITOR_LIMIT,
+  chatMessageView,
+  type ChatMessageView,
+} from "./chat/conversation";

@@ -13,6 +13,11 @@ import { listMyBookingsOp } from "./booking/list-my-bookings";
 import { quoteEventOp } from "./booking/quote-event";
 import { rescheduleBookingOp } from "./booking/reschedule-booking";
 import { getMenuOp } from "./catalog/get-menu";
+import { getChatHistoryOp } from "./chat/get-chat-history";
+import { getChatReplyOp } from "./chat/get-chat-reply";
+import { resetChatOp } from "./chat/reset-chat";
+import { sendChatMessageOp } from "./chat/send-chat-message";
+import { createChatHoldOp } from "./hold/create-chat-hold";
 import { finishChatHoldOp } from "./hold/finish-chat-hold";
 import { getChatHoldOp } from "./hold/get-chat-hold";
 
@@ -27,8 +32,13 @@ export const operations = {
   cancelBooking: cancelBookingOp,
   rescheduleBooking: rescheduleBookingOp,
   listMyBookings: listMyBookingsOp,
+  createChatHold: createChatHoldOp,
   getChatHold: getChatHoldOp,
   finishChatHold: finishChatHoldOp,
+  getChatHistory: getChatHistoryOp,
+  sendChatMessage: sendChatMessageOp,
+  getChatReply: getChatReplyOp,
+  resetChat: resetChatOp,
 } satisfies Record<string, AnyOperation>;
 
 export type OperationName = keyof typeof operations;

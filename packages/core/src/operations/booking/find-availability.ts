@@ -1,17 +1,13 @@
 import { z } from "zod";
 import { getAvailability } from "../../availability/get-availability";
-import { dateString, postalCodeSchema } from "../../schemas";
+import { dateString, guestCountSchema, postalCodeSchema } from "../../schemas";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
 
 export const findAvailabilityInput = z.object({
   from: dateString,
   to: dateString,
-  guests: z
-    .number()
-    .int("Guests must be a whole number.")
-    .min(1, "At least 1 guest.")
-    .max(500, "That's too many guests."),
+  guests: guestCountSchema,
   postalCode: postalCodeSchema,
 });
 

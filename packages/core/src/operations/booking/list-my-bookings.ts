@@ -45,6 +45,8 @@ export const listMyBookingsInput = z
     /** The `endCursor` of the previous page. */
     cursor: z.string().max(200).nullish(),
     status: bookingStatusSchema.optional(),
+    /** One booking by its code (e.g. "HB-7K2QXA"), among the caller's own. */
+    code: z.string().trim().max(20, "code: a booking code is at most 20 characters.").optional(),
   })
   .default({ first: 50 });
 
@@ -64,6 +66,7 @@ export const listMyBookingsOp = defineOperation({
     const where: Prisma.BookingWhereInput = {
       customerId: { in: customerIds },
       ...(input.status ? { status: input.status } : {}),
+      ...(input.code ? { code: input.code.toUpperCase() } : {}),
       ...(after
         ? {
             OR: [

@@ -1,0 +1,45 @@
+// The assistant's reply pipeline as the chat operations see it (core's `ChatReplies` port): the
+// response cache fast path and the in-process answer through the assistant, the hand-off to the
+// worker through the `ai` queue.
+import { createAssistant, DEFAULT_CACHE_PREFIX, type Assistant } from "@myhibachi/ai";
+import type { ChatReplies, QueryCache } from "@myhibachi/core";
+import type { Db } from "@myhibachi/db";
+import { enqueue } from "@myhibachi/jobs";
+import type { Context } from "./context";
+
+/** The query cache's key prefix: the response cache and chat channels live under it too. */
+export function cachePrefixOf(cache: QueryCache): string {
+  return cache.prefix ?? DEFAULT_CACHE_PREFIX;
+}
+
+/** One assistant per database (process), made on the first chat message. */
+const assistants = new WeakMap<Db, Assistant>();
+function assistantFor(ctx: Context): Assistant {
+  let a = assistants.get(ctx.db);
+  if (!a) {
+    a = createAssistant({
+      db: ctx.db,
+      redis: ctx.redis,
+      cache: ctx.cache,
+      cachePrefix: cachePrefixOf(ctx.cache),
+      ...(ctx.now ? { now: ctx.now } : {}),
+    });
+    assistants.set(ctx.db, a);
+  }
+  return a;
+}
+
+export function chatReplies(ctx: Context): ChatReplies {
+  return {
+    fromCache: (messageId, seed) =>
+      assistantFor(ctx).replyFromCache(
+        messageId,
+        seed as Parameters<Assistant["replyFromCache"]>[1],
+      ),
+    async answerLater(conversationId, messageId) {
+      if (!ctx.queues) throw new Error("chat: no queues in the API context");
+      await enqueue(ctx.queues, "ai.reply", { conversationId, messageId });
+    },
+    answerNow: (messageId) => assistantFor(ctx).respond(messageId),
+  };
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { AppError } from "../../errors";
+import { chatParticipant } from "../access";
+import { defineOperation } from "../define";
+import { chatMessageView, participantWhere } from "./conversation";
+
+/**
+ * The reply to one of the caller's messages once it is stored, else null (the polling fallback of
+ * the chat stream). A message of someone else's conversation is NOT_FOUND: its existence isn't told.
+ */
+export const getChatReplyOp = defineOperation({
+  name: "getChatReply",
+  kind: "query",
+  summary: "The assistant's reply to one of the caller's chat messages, or null while pending.",
+  input: z.object({ messageId: z.string().min(1).max(64) }),
+  access: chatParticipant,
+  async run(ctx, input, participant) {
+    const msg = await ctx.db.chatMessage.findFirst({
+      where: { id: input.messageId, conversation: participantWhere(participant) },
+      select: { id: true },
+    });
+    if (!msg) throw new AppError("NOT_FOUND", "That message isn't in your conversation.");
+    const reply = await ctx.db.chatMessage.findUnique({ where: { replyToId: msg.id } });
+    return reply ? chatMessageView(reply) : null;
+  },
+});
