@@ -9,107 +9,11 @@ import { adminRouter, createCallerFactory, customerRouter } from "@myhibachi/api
 import { closeQueues, createQueues, createRedis, type Queues } from "@myhibachi/jobs";
 import { adminCallers, procedureAt, type AdminCallers } from "./admin-helpers";
 import { REDIS_URL, setupEnv, type Env } from "./helpers";
-
-const long = "x".repeat(20_000);
-const JUNK: unknown[] = [
-  undefined,
-  null,
-  {},
-  [],
-  "x",
-  -1,
-  1e308,
-  { id: -1, token: null, code: 5 },
-  { id: long, token: long, name: long, email: long, message: long, content: long, reason: long },
-  {
-    id: "does-not-exist",
-    token: "t".repeat(40),
-    date: "2026-02-30",
-    from: "tomorrow",
-    to: "2020-01-01",
-  },
-  {
-    from: "2026-12-01",
-    to: "2026-01-01",
-    guests: -5,
-    postalCode: "abcde",
-    adults: 1e12,
-    children: -1,
-  },
-  { selection: "x", address: [], contact: 7, startMinute: 99999, idempotencyKey: "" },
-  {
-    priceCents: -100,
-    adultPriceCents: "free",
-    weekday: 9,
-    startMinute: 2000,
-    endMinute: -1,
-    timeZone: "Mars/Base",
-  },
-  { id: "a\u0000b", token: "t\u0000".repeat(20), name: "Dana\u0000", search: "\u0000" },
-  { id: "\ud83d", token: "\udc00".repeat(20), name: "Dana \ud83d", search: "\udfff" },
-  { id: "\u202eb1\u200f", name: "\u202eDana\u200f שלום", search: "\u200f" },
-  { from: "0001-01-01", to: "9999-12-31", date: "9999-12-31", guests: 10, postalCode: "95112" },
-  {
-    chefId: "nope",
-    bookingId: "nope",
-    conversationId: "nope",
-    visitorId: long,
-    clientMessageId: long,
-  },
-];
+import { JUNK, rowCounts, sample } from "./walk-support";
 
 type AnyRouter = { _def: { procedures: Record<string, { _def: { inputs: unknown[] } }> } };
 function paths(router: AnyRouter): string[] {
   return Object.keys(router._def.procedures).sort();
-}
-
-/** A value of the shape `schema` (zod 4) accepts, with `text` in every string. */
-function sample(schema: unknown, text: string, depth = 0): unknown {
-  const def = (schema as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
-  const inner = (key: string) => sample(def[key], text, depth + 1);
-  if (depth > 12) return undefined;
-  switch (def.type) {
-    case "object":
-      return Object.fromEntries(
-        Object.entries(def.shape as Record<string, unknown>).map(([k, v]) => [
-          k,
-          sample(v, text, depth + 1),
-        ]),
-      );
-    case "optional":
-    case "nullable":
-    case "default":
-    case "prefault":
-    case "catch":
-    case "readonly":
-    case "nonoptional":
-      return inner("innerType");
-    case "pipe":
-      return inner("in");
-    case "array":
-      return [inner("element")];
-    case "record":
-      return { [text]: inner("valueType") };
-    case "union":
-      return sample((def.options as unknown[])[0], text, depth + 1);
-    case "intersection":
-      return { ...(inner("left") as object), ...(inner("right") as object) };
-    case "string":
-      return text;
-    case "number":
-    case "int":
-      return 1;
-    case "boolean":
-      return true;
-    case "literal":
-      return (def.values as unknown[])[0];
-    case "enum":
-      return Object.values(def.entries as Record<string, unknown>)[0];
-    case "date":
-      return new Date();
-    default:
-      return text;
-  }
 }
 
 /** The procedure's input with `text` in every string field, or null when it takes no strings. */
@@ -124,19 +28,6 @@ function inputWith(router: AnyRouter, path: string, text: string): unknown {
   return JSON.parse(
     json.replaceAll(JSON.stringify(marker).slice(1, -1), JSON.stringify(text).slice(1, -1)),
   );
-}
-
-/** Rows per table, for "nothing was written". */
-async function rowCounts(): Promise<Record<string, number>> {
-  const tables = await env.t.db.$queryRawUnsafe<{ tablename: string }[]>(
-    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1",
-  );
-  const rows = await env.t.db.$queryRawUnsafe<{ t: string; n: bigint }[]>(
-    tables
-      .map((t) => `SELECT '${t.tablename}' AS t, count(*) AS n FROM "${t.tablename}"`)
-      .join(" UNION ALL "),
-  );
-  return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
 }
 
 let env: Env;
@@ -268,21 +159,21 @@ describe("text Postgres cannot store, 1 MB strings and years 0001/9999, in every
     });
 
   it("customer router: refused with a readable 4xx, and no table gains or loses a row", async () => {
-    const before = await rowCounts();
+    const before = await rowCounts(env.t.db);
     const c = customer();
     expect(
       await refusesUnstorable(customerRouter as never, (p) => procedureAt(c, p), "customer"),
     ).toBeGreaterThan(10);
-    expect(await rowCounts()).toEqual(before);
+    expect(await rowCounts(env.t.db)).toEqual(before);
   });
 
   it("admin router as the owner: refused with a readable 4xx, and no table gains or loses a row", async () => {
-    const before = await rowCounts();
+    const before = await rowCounts(env.t.db);
     const owner = admin.caller("OWNER");
     expect(
       await refusesUnstorable(adminRouter as never, (p) => procedureAt(owner, p), "owner"),
     ).toBeGreaterThan(20);
-    expect(await rowCounts()).toEqual(before);
+    expect(await rowCounts(env.t.db)).toEqual(before);
   });
 
   it("years 0001 and 9999 and RTL marks in every field: never a 500", async () => {

@@ -10,8 +10,10 @@ import {
   isAppError,
   operations,
   runOperation,
+  admitAudience,
   type AnyOperation,
   type AppError,
+  type AppErrorCode,
   type Catalog,
   type OperationContext,
   type OperationName,
@@ -64,6 +66,8 @@ export interface ToolResult {
   wrote?: boolean;
   /** The result is about the caller (their bookings): the turn is never cached. */
   personal?: boolean;
+  /** The operation refused (told to the model as a normal result, e.g. "please sign in"). */
+  refusedWith?: AppErrorCode;
 }
 
 /** "Saturday, November 28" for a YYYY-MM-DD date. */
@@ -446,9 +450,6 @@ export async function runTool(
 ): Promise<ToolResult> {
   const tool = chatTools.find((t) => t.name === name);
   if (!tool) return { ok: false, data: { error: `Unknown tool ${name}` } };
-  const parsed = tool.argsSchema.safeParse(rawArgs ?? {});
-  if (!parsed.success)
-    return { ok: false, data: { error: parsed.error.issues.map((i) => i.message).join("; ") } };
   const operation: AnyOperation = operations[tool.operation as OperationName];
   try {
     const op: OperationContext = {
@@ -458,27 +459,50 @@ export async function runTool(
       caller: await assistantCaller(ctx.db, ctx.identity),
       customerUrl: ctx.siteUrl,
     };
-    const input: unknown = await tool.toInput(parsed.data, ctx);
     const call = {
-      args: parsed.data,
-      input,
+      args: {} as never,
+      input: undefined as unknown,
       ctx,
       op,
       run: (i: unknown) => runOperation(operation, op, i),
     };
+    // The operation's role gate first, as on every surface: a caller it refuses learns nothing
+    // about the arguments.
+    try {
+      admitAudience(operation.access.audience, op);
+    } catch (err) {
+      const told = isAppError(err) ? tool.refused?.(err, call) : null;
+      if (told) return { ...told, refusedWith: (err as AppError).code };
+      throw err;
+    }
+    const parsed = tool.argsSchema.safeParse(rawArgs ?? {});
+    if (!parsed.success)
+      return {
+        ok: false,
+        data: {
+          error: parsed.error.issues.map((i) => i.message).join("; "),
+          code: "BAD_REQUEST",
+        },
+      };
+    call.args = parsed.data as never;
+    const input: unknown = await tool.toInput(parsed.data, ctx);
+    call.input = input;
     let out: unknown;
     try {
       out = await call.run(input);
     } catch (err) {
       const told = isAppError(err) ? tool.refused?.(err, call) : null;
-      if (told) return told;
+      if (told) return { ...told, refusedWith: (err as AppError).code };
       throw err;
     }
     return await tool.present(out, call);
   } catch (err) {
     if (err instanceof ToolRefusal) return { ok: false, data: { error: err.message } };
     if (isAppError(err))
-      return { ok: false, data: { error: err.message, details: err.details ?? null } };
+      return {
+        ok: false,
+        data: { error: err.message, code: err.code, details: err.details ?? null },
+      };
     throw err;
   }
 }
