@@ -114,3 +114,46 @@ export const notesSchema = z
   .trim()
   .max(1000, "Notes are too long (1000 characters at most).")
   .nullish();
+
+/** Free-text search of a staff list. */
+export const searchSchema = z
+  .string()
+  .trim()
+  .max(100, "Search for at most 100 characters.")
+  .optional();
+
+type DateRange = { from: string; to: string };
+
+/**
+ * `from`..`to` (local dates, inclusive) of at most six weeks: a calendar window. `schema` is the
+ * object of the two dates (`dateString`) and any other fields.
+ */
+export function withinSixWeeks<S extends z.ZodType<DateRange>>(schema: S): S {
+  return schema
+    .refine((v) => (v as DateRange).from <= (v as DateRange).to, {
+      message: "The end date must be on or after the start date.",
+      path: ["to"],
+    })
+    .refine(
+      (v) => Date.parse((v as DateRange).to) - Date.parse((v as DateRange).from) <= 42 * 86400_000,
+      { message: "Show at most six weeks at a time.", path: ["to"] },
+    );
+}
+
+const capitalized = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
+
+/** An amount of money in cents, $0 to $10,000: `label` as in "the price". */
+export const centsSchema = (label: string) =>
+  z
+    .number({ error: `Enter ${label}.` })
+    .int(`${capitalized(label)} must be in whole cents.`)
+    .min(0, `${capitalized(label)} can't be negative.`)
+    .max(1_000_000, `${capitalized(label)} looks too high (at most $10,000).`);
+
+/** Trimmed text of `min` to `max` characters: `what` as in "a name". */
+export const textSchema = (what: string, min: number, max: number) =>
+  z
+    .string({ error: `Enter ${what}.` })
+    .trim()
+    .min(min, `Enter ${what}.`)
+    .max(max, `${capitalized(what)} is too long (${max} characters at most).`);

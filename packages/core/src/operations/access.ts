@@ -8,6 +8,7 @@ import type { AccessRule, Audience, CallerUser, OperationContext } from "./defin
 /** Anyone, signed in or not (public reads, creating a booking). */
 export const anyone: AccessRule<void> = {
   name: "anyone",
+  callerOnly: true,
   audience: "anyone",
   describe: "Anyone, signed in or not.",
   check() {},
@@ -40,6 +41,7 @@ function userAtLeast(audience: Audience, ctx: OperationContext): CallerUser {
 /** Any signed-in account. */
 export const signedIn: AccessRule<CallerUser> = {
   name: "signedIn",
+  callerOnly: true,
   audience: "customer",
   describe: "A signed-in account (customer, staff or owner).",
   check: (ctx) => userAtLeast("customer", ctx),
@@ -48,6 +50,7 @@ export const signedIn: AccessRule<CallerUser> = {
 /** Staff or the owner. */
 export const staff: AccessRule<CallerUser> = {
   name: "staff",
+  callerOnly: true,
   audience: "staff",
   describe: "MyHibachi staff or the owner.",
   check: (ctx) => userAtLeast("staff", ctx),
@@ -56,6 +59,7 @@ export const staff: AccessRule<CallerUser> = {
 /** The owner only. */
 export const owner: AccessRule<CallerUser> = {
   name: "owner",
+  callerOnly: true,
   audience: "owner",
   describe: "The owner only.",
   check: (ctx) => userAtLeast("owner", ctx),
@@ -146,6 +150,7 @@ export const chatParticipant: AccessRule<ChatParticipant> = {
 /** A verified customer's own records (empty until the email is verified). */
 export const customerOwn: AccessRule<{ user: CallerUser; customerIds: string[] }> = {
   name: "customerOwn",
+  callerOnly: true,
   audience: "customer",
   record: "booking",
   describe: "A signed-in account, limited to the bookings of its verified email.",

@@ -44,6 +44,14 @@ export interface ChatReplies {
   answerNow(messageId: string): Promise<{ id: string } | null>;
 }
 
+/** An email stored in Postgres (the Outbox) as the sender job takes it. */
+export interface StoredEmail {
+  to: string;
+  subject: string;
+  text: string;
+  idempotencyKey: string;
+}
+
 /** Everything an operation may use; the surface builds it per call. */
 export interface OperationContext {
   db: Db;
@@ -56,6 +64,13 @@ export interface OperationContext {
   chat?: ChatReplies;
   /** Public URL of the customer site, for links. */
   customerUrl?: string;
+  /**
+   * Hands an email that is QUEUED in Postgres to the sender queue again, as a job of its own
+   * named by `retryKey` (the failed job may still be in the queue's history). Never throws: a
+   * queue that can't be reached is logged, and the worker's sweep sends the row anyway (as it
+   * does when this is absent).
+   */
+  requeueEmail?: (email: StoredEmail, retryKey: string) => Promise<void>;
 }
 
 /** The least privileged caller an access rule lets through; the authorization walker starts here. */
@@ -71,6 +86,12 @@ export interface AccessRule<Grant = void, In = unknown> {
   audience: Audience;
   record?: "booking" | "hold" | "conversation" | "message";
   describe: string;
+  /**
+   * The rule decides from the caller alone and never reads the input (role rules). Surfaces then
+   * check it before the input is parsed: a caller who may not call the operation hears 401/403,
+   * not how its input should look. Rules that read the input (a booking's token) leave it unset.
+   */
+  callerOnly?: boolean;
   check(ctx: OperationContext, input: In): Grant | Promise<Grant>;
 }
 
@@ -160,12 +181,38 @@ export async function runParsed<S extends z.ZodType | undefined, Out, Grant>(
   return op.run(ctx, input, grant);
 }
 
-/** Validates, authorizes and runs an operation: the one entry every surface goes through. */
+/** The grant of a `callerOnly` rule, checked before any input is read; null for other rules. */
+export async function authorizeCaller<S extends z.ZodType | undefined, Out, Grant>(
+  op: Operation<S, Out, Grant>,
+  ctx: OperationContext,
+): Promise<{ grant: Grant } | null> {
+  if (!op.access.callerOnly) return null;
+  return { grant: await op.access.check(ctx, undefined as InputOf<S>) };
+}
+
+/**
+ * Runs an operation on parsed input: with the grant `authorizeCaller` returned, or, when it
+ * returned null (the rule reads the input), authorizing now.
+ */
+export function runAuthorized<S extends z.ZodType | undefined, Out, Grant>(
+  op: Operation<S, Out, Grant>,
+  ctx: OperationContext,
+  input: InputOf<S>,
+  early: { grant: Grant } | null,
+): Promise<Out> {
+  return early ? op.run(ctx, input, early.grant) : runParsed(op, ctx, input);
+}
+
+/**
+ * Validates, authorizes and runs an operation: the one entry every surface goes through. A
+ * caller-only rule is checked before the input is parsed, any other after.
+ */
 export async function runOperation<S extends z.ZodType | undefined, Out, Grant>(
   op: Operation<S, Out, Grant>,
   ctx: OperationContext,
   raw: unknown,
 ): Promise<Out> {
   admitAudience(op.access.audience, ctx);
-  return runParsed(op, ctx, parseOperationInput(op, raw));
+  const early = await authorizeCaller(op, ctx);
+  return runAuthorized(op, ctx, parseOperationInput(op, raw), early);
 }

@@ -1,0 +1,162 @@
+// Staff: the bookings of the business (lists, one booking with its chef options, the calendar)
+// and the changes staff make to them (confirm, complete, cancel, reassign chefs).
+import { z } from "zod";
+import { zonedParts } from "@myhibachi/shared";
+import {
+  adminBookingDetail,
+  bookingCalendar,
+  listBookings,
+  reassignBooking,
+} from "../../admin/bookings";
+import { cancelBooking, changeBookingStatus } from "../../booking/manage-booking";
+import { getCatalog } from "../../catalog/catalog";
+import { dateString, idSchema, searchSchema, withinSixWeeks } from "../../schemas";
+import { adminAuthor, staff, staffActor } from "../access";
+import { defineOperation } from "../define";
+import { bookingDeps } from "../booking/deps";
+import { bookingStatusSchema } from "../booking/list-my-bookings";
+
+/** Today's date and the zone, as the business sees them (for calendars). */
+export const getBusinessTodayOp = defineOperation({
+  name: "getBusinessToday",
+  kind: "query",
+  summary: "Today's date in the business's time zone, and the zone.",
+  access: staff,
+  async run(ctx) {
+    const { timeZone } = (await getCatalog(ctx.db, ctx.cache)).settings;
+    return { timeZone, date: zonedParts(ctx.now(), timeZone).date };
+  },
+});
+
+/** Live bookings (held, pending, confirmed) starting in the next `days` days, soonest first. */
+export const listUpcomingBookingsOp = defineOperation({
+  name: "listUpcomingBookings",
+  kind: "query",
+  summary: "Held, pending and confirmed bookings of the next days (14 unless told), soonest first.",
+  input: z.object({ days: z.number().int().min(1).max(120).default(14) }).default({ days: 14 }),
+  access: staff,
+  run(ctx, input) {
+    const now = ctx.now();
+    return ctx.db.booking.findMany({
+      where: {
+        startsAt: { gte: now, lt: new Date(now.getTime() + input.days * 86400_000) },
+        status: { in: ["HELD", "PENDING", "CONFIRMED"] },
+      },
+      orderBy: { startsAt: "asc" },
+      include: {
+        chefs: { where: { live: true }, include: { chef: { select: { name: true } } } },
+      },
+      take: 500,
+    });
+  },
+});
+
+/** Every booking, filtered by status, local dates and a search of code, name, email or city. */
+export const listBookingsForStaffOp = defineOperation({
+  name: "listBookingsForStaff",
+  kind: "query",
+  summary:
+    "All bookings (up to 100), by status, a date range in the business's zone and a search of code, contact name, email or city.",
+  input: z.object({
+    status: bookingStatusSchema.optional(),
+    from: dateString.optional(),
+    to: dateString.optional(),
+    search: searchSchema,
+  }),
+  access: staff,
+  async run(ctx, input) {
+    const { settings } = await getCatalog(ctx.db, ctx.cache);
+    return listBookings(ctx.db, input, settings.timeZone);
+  },
+});
+
+/** One booking in full, with each active chef's fit for it. */
+export const getBookingForStaffOp = defineOperation({
+  name: "getBookingForStaff",
+  kind: "query",
+  summary:
+    "One booking with its lines, history, customer and chefs, and which active chefs could take it.",
+  input: z.object({ id: idSchema }),
+  access: staff,
+  run(ctx, input) {
+    return adminBookingDetail(ctx.db, input.id);
+  },
+});
+
+/** Bookings and chef time off between two local dates, for the calendar. */
+export const getBookingCalendarOp = defineOperation({
+  name: "getBookingCalendar",
+  kind: "query",
+  summary:
+    "Bookings and chef time off between two dates (at most six weeks), for one chef or all active chefs.",
+  input: withinSixWeeks(
+    z.object({ from: dateString, to: dateString, chefId: idSchema.optional() }),
+  ),
+  access: staff,
+  run(ctx, input) {
+    return bookingCalendar(ctx.db, input);
+  },
+});
+
+/** Staff confirm a booking (deposit received) or mark it completed (after the event). */
+export const setBookingStatusOp = defineOperation({
+  name: "setBookingStatus",
+  kind: "mutation",
+  summary:
+    "Confirm a held or pending booking (the customer is emailed), or mark an event that has started completed.",
+  input: z.object({ id: idSchema, action: z.enum(["confirm", "complete"]) }),
+  access: staff,
+  run(ctx, input, user) {
+    return changeBookingStatus(
+      ctx.db,
+      { bookingId: input.id, action: input.action, actor: staffActor(user) },
+      bookingDeps(ctx),
+    );
+  },
+});
+
+/** Staff cancel a booking with a reason the customer reads (no cancellation cut-off for staff). */
+export const cancelBookingForStaffOp = defineOperation({
+  name: "cancelBookingForStaff",
+  kind: "mutation",
+  summary: "Cancel any live booking with a reason the customer will read; the customer is emailed.",
+  input: z.object({
+    id: idSchema,
+    reason: z
+      .string({ error: "Give a reason the customer will read." })
+      .trim()
+      .min(3, "Give a reason the customer will read.")
+      .max(500, "Keep the reason under 500 characters."),
+  }),
+  access: staff,
+  run(ctx, input, user) {
+    return cancelBooking(
+      ctx.db,
+      { bookingId: input.id, reason: input.reason, actor: staffActor(user) },
+      bookingDeps(ctx),
+    );
+  },
+});
+
+/** Replaces the chefs of a booking; a chef who is off or booked then is refused by name. */
+export const reassignBookingOp = defineOperation({
+  name: "reassignBooking",
+  kind: "mutation",
+  summary:
+    "Give a booking other chefs (1 to 6); refused when one is off, deactivated or already booked then.",
+  input: z.object({
+    id: idSchema,
+    chefIds: z
+      .array(idSchema, { error: "Choose at least one chef." })
+      .min(1, "Choose at least one chef.")
+      .max(6, "At most 6 chefs per event."),
+  }),
+  access: staff,
+  run(ctx, input, user) {
+    return reassignBooking(
+      ctx.db,
+      { actor: adminAuthor(user), bookingId: input.id, chefIds: input.chefIds },
+      { cache: ctx.cache, now: ctx.now },
+    );
+  },
+});

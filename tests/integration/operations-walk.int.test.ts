@@ -1,0 +1,215 @@
+// The authorization walker and the junk-input walker, over the operation REGISTRY and every
+// surface that serves it (tRPC, REST, GraphQL, the assistant's tools). Nothing here lists
+// operations or routes by hand: the registry says what exists and what rule guards it, and each
+// surface says (from its own routing table) which operation an endpoint serves. A new operation,
+// route, field or tool is walked the moment it exists; one without an access rule fails.
+//
+// The expectations come from the rule's declared audience, not from calling the rule: an anonymous
+// caller below the audience must get UNAUTHORIZED, a signed-in one below it FORBIDDEN, and someone
+// else's record NOT_FOUND; the database decides whether anything changed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allOperations, createBooking, type AnyOperation, type Audience } from "@myhibachi/core";
+import { newVisitorCookie, VISITOR_COOKIE } from "@myhibachi/api";
+import { closeQueues, createQueues, createRedis, type Queues } from "@myhibachi/jobs";
+import { FIXTURE_ADDRESS, classicSelection } from "@myhibachi/seed/fixtures";
+import type { SessionUser } from "@myhibachi/auth";
+import { adminCallers, createUser, type AdminCallers } from "./admin-helpers";
+import { REDIS_URL, setupEnv, type Env } from "./helpers";
+import {
+  COOKIE_SECRET,
+  assistantSurface,
+  trpcSurface,
+  type Caller,
+  type Endpoint,
+  type Surface,
+} from "./surfaces";
+import { JUNK, rowCounts } from "./walk-support";
+
+let env: Env;
+let queueRedis: ReturnType<typeof createRedis>;
+let queues: Queues;
+let admin: AdminCallers;
+let victim: SessionUser;
+let victimBooking: { id: string; token: string; status: string };
+
+const deps = () => ({ env, queues });
+const SURFACES: Surface[] = [trpcSurface(deps), assistantSurface(deps)];
+
+const AUDIENCES: Audience[] = ["anyone", "customer", "staff", "owner"];
+type Who = "anonymous" | "CUSTOMER" | "STAFF" | "OWNER";
+const LADDER: Who[] = ["anonymous", "CUSTOMER", "STAFF", "OWNER"];
+const lowestAllowed: Record<Audience, Who> = {
+  anyone: "anonymous",
+  customer: "CUSTOMER",
+  staff: "STAFF",
+  owner: "OWNER",
+};
+
+const byName = new Map(allOperations.map((op) => [op.name, op]));
+
+function callerFor(who: Who): Caller {
+  // Every caller carries a chat visitor cookie, as a browser that opened the site does.
+  const cookie = `${VISITOR_COOKIE}=${newVisitorCookie(COOKIE_SECRET)}`;
+  return { user: who === "anonymous" ? null : admin.users[who], cookie };
+}
+
+/** Valid inputs aimed at someone else's record, for every rule that guards a record. */
+function attackOn(op: AnyOperation): unknown[] {
+  const id = victimBooking.id;
+  const day = new Date(Date.now() + 20 * 86400_000).toISOString().slice(0, 10);
+  const wrongToken = "w".repeat(43);
+  const details = {
+    selection: classicSelection(10),
+    address: FIXTURE_ADDRESS,
+    contact: { name: "Mallory", email: "mallory@example.com", phone: "408-555-0199" },
+  };
+  const examples: Record<string, unknown[]> = {
+    getBooking: [{ id }, { id, token: wrongToken }],
+    confirmBooking: [{ id }, { id, token: wrongToken }],
+    cancelBooking: [
+      { id, reason: "not mine" },
+      { id, token: wrongToken, reason: "not mine" },
+    ],
+    rescheduleBooking: [
+      { id, date: day, startMinute: 17 * 60 },
+      { id, token: wrongToken, date: day, startMinute: 17 * 60 },
+    ],
+    // A list of "my" records: the victim's booking must simply not be in it.
+    listMyBookings: [{}, { first: 100 }],
+    getChatHold: [{ id, token: wrongToken }],
+    finishChatHold: [{ id, token: wrongToken, ...details }],
+  };
+  const e = examples[op.name];
+  if (!e) throw new Error(`no attack example for ${op.name} (record: ${op.access.record})`);
+  return e;
+}
+
+beforeAll(async () => {
+  env = await setupEnv({ chefs: 2 });
+  queueRedis = createRedis(REDIS_URL, "queue");
+  queues = createQueues(queueRedis, { prefix: env.prefix });
+  admin = await adminCallers(env);
+  victim = await createUser(env.t.db, "CUSTOMER");
+  const day = new Date(Date.now() + 21 * 86400_000).toISOString().slice(0, 10);
+  const b = await createBooking(
+    env.t.db,
+    {
+      idempotencyKey: `walk-${Date.now()}`,
+      date: day,
+      startMinute: 17 * 60,
+      selection: classicSelection(10),
+      address: FIXTURE_ADDRESS,
+      contact: { name: victim.name, email: victim.email, phone: "408-555-0100" },
+      user: victim,
+    },
+    { cache: env.cache },
+  );
+  victimBooking = { id: b.id, token: b.accessToken, status: b.status };
+});
+afterAll(async () => {
+  await closeQueues(queues);
+  queueRedis.disconnect();
+  await env?.close();
+});
+
+describe("the registry", () => {
+  it("every operation declares an access rule with a known audience, and a unique verb name", () => {
+    expect(allOperations.length).toBeGreaterThan(10);
+    const names = allOperations.map((op) => op.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const op of allOperations) {
+      expect(op.name, "verb-named").toMatch(/^[a-z]+[A-Z]\w*$/);
+      expect(op.access, `${op.name} has no access rule`).toBeTruthy();
+      expect(AUDIENCES, `${op.name}'s audience`).toContain(op.access.audience);
+      expect(typeof op.access.check, `${op.name}'s rule`).toBe("function");
+      expect(op.access.describe.length, `${op.name}'s rule says who`).toBeGreaterThan(5);
+      expect(["query", "mutation"]).toContain(op.kind);
+    }
+  });
+
+  it("every endpoint of every surface serves a registered operation", () => {
+    for (const s of SURFACES)
+      for (const e of s.endpoints)
+        expect(byName.has(e.operation), `${e.label} serves ${e.operation}`).toBe(true);
+  });
+
+  it("every operation is served by some surface", () => {
+    const served = new Set(SURFACES.flatMap((s) => s.endpoints.map((e) => e.operation)));
+    expect(allOperations.map((op) => op.name).filter((n) => !served.has(n))).toEqual([]);
+  });
+});
+
+const endpoints: [string, Endpoint][] = SURFACES.flatMap((s) =>
+  s.endpoints.map((e) => [e.label, e] as [string, Endpoint]),
+);
+
+describe.each(SURFACES.map((s) => [s.name, s] as const))("%s", (_name, surface) => {
+  it.each(surface.endpoints.map((e) => [e.label, e] as const))(
+    "%s refuses every caller below its operation's audience, with junk or real-shaped input",
+    async (_label, endpoint) => {
+      const op = byName.get(endpoint.operation);
+      expect(op, `${endpoint.label} serves no registered operation`).toBeDefined();
+      if (!op) return;
+      const below = LADDER.slice(0, LADDER.indexOf(lowestAllowed[op.access.audience]));
+      for (const who of below)
+        for (const input of [undefined, {}, "junk", { id: victimBooking.id }]) {
+          const out = await endpoint.call(callerFor(who), input);
+          expect(out.code, `${endpoint.label} as ${who}: ${out.message}`).toBe(
+            who === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN",
+          );
+        }
+    },
+  );
+
+  const recordEndpoints = surface.endpoints.filter(
+    (e) =>
+      byName.get(e.operation)?.access.record === "booking" ||
+      byName.get(e.operation)?.access.record === "hold",
+  );
+  it.each(recordEndpoints.map((e) => [e.label, e] as const))(
+    "%s: another customer's booking is NOT_FOUND and stays as it was",
+    async (_label, endpoint) => {
+      const op = byName.get(endpoint.operation)!;
+      // Someone else's booking is never shown, changed or said to exist; a signed-in customer
+      // (verified) is the strongest attacker who is not its holder.
+      for (const input of attackOn(op))
+        for (const who of ["anonymous", "CUSTOMER"] as Who[]) {
+          if (op.access.audience !== "anyone" && who === "anonymous") continue;
+          const out = await endpoint.call(callerFor(who), input);
+          const where = `${endpoint.label} as ${who} with ${JSON.stringify(input)}`;
+          if (op.kind === "query" && out.code === "OK")
+            expect(JSON.stringify(out.data), where).not.toContain(victimBooking.id);
+          else expect(out.code, where).toBe("NOT_FOUND");
+          expect(JSON.stringify(out.detail ?? out.message)).not.toContain(victim.email);
+        }
+      const after = await env.t.db.booking.findUniqueOrThrow({ where: { id: victimBooking.id } });
+      expect(after.status).toBe(victimBooking.status);
+      expect(after.cancelledAt).toBeNull();
+    },
+  );
+
+  it("junk input on every endpoint, as its lowest allowed caller and as the owner: a readable 4xx or success, never a 500; a refused write writes nothing", async () => {
+    for (const endpoint of surface.endpoints) {
+      const op = byName.get(endpoint.operation);
+      if (!op) continue; // the registry test above names it
+      const before = op.kind === "mutation" ? await rowCounts(env.t.db) : null;
+      let accepted = 0;
+      for (const who of new Set<Who>([lowestAllowed[op.access.audience], "OWNER"]))
+        for (const input of JUNK) {
+          const out = await endpoint.call(callerFor(who), input);
+          const where = `${endpoint.label} as ${who} with ${JSON.stringify(input)?.slice(0, 100)}`;
+          expect(out.code, `${where}: ${out.message}`).not.toMatch(/INTERNAL|^5\d\d$/);
+          if (out.code === "OK") accepted++;
+          else expect(out.message.length, where).toBeGreaterThan(5);
+        }
+      // Some junk is valid input to some owner operations (a ZIP code to add): only when every
+      // call was refused must the database be as it was.
+      if (before && accepted === 0)
+        expect(await rowCounts(env.t.db), `${endpoint.label} wrote while refusing`).toEqual(before);
+    }
+  });
+});
+
+it("walks a non-trivial number of endpoints", () => {
+  expect(endpoints.length).toBeGreaterThan(10);
+});
