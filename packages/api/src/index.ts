@@ -24,3 +24,10 @@ export {
   verifyVisitorCookie,
   visitorIdFrom,
 } from "./visitor";
+export {
+  handleGraphQL,
+  GRAPHQL_LIMITS,
+  CUSTOMER_DOCUMENTS,
+  ADMIN_DOCUMENTS,
+  MY_BOOKINGS_QUERY,
+} from "./graphql";

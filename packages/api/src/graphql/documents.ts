@@ -1,0 +1,33 @@
+// The GraphQL documents our own pages send. Each is persisted: persisted-operations.json maps its
+// sha256 to the text (checked in; the unit test graphql-persisted.test.ts fails when a document
+// here and the map disagree, and prints the map to write). A client sends only the hash:
+//   { "operationName": "MyBookings", "variables": {...},
+//     "extensions": { "persistedQuery": { "version": 1, "sha256Hash": "<hash>" } } }
+
+/** The customer site's My bookings page: one page of the signed-in customer's bookings. */
+export const MY_BOOKINGS_QUERY = /* GraphQL */ `
+  query MyBookings($first: Int, $after: String, $status: BookingStatus) {
+    myBookings(first: $first, after: $after, status: $status) {
+      edges {
+        cursor
+        node {
+          id
+          code
+          status
+          startsAt
+          timeZone
+          guests
+          city
+          totalCents
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+export const CUSTOMER_DOCUMENTS = { MyBookings: MY_BOOKINGS_QUERY } as const;
+export const ADMIN_DOCUMENTS = {} as const;
