@@ -4,6 +4,16 @@
 // on every surface the moment it is added here.
 import type { AnyOperation } from "./define";
 import { getAccountOp } from "./account/get-account";
+import {
+  getBookingCalendarOp,
+  getBookingForStaffOp,
+  getBusinessTodayOp,
+  listBookingsForStaffOp,
+  listUpcomingBookingsOp,
+} from "./admin/bookings";
+import { getChefOp, listChefSchedulesOp, listChefsOp } from "./admin/chefs";
+import { getCostDashboardOp } from "./admin/costs";
+import { getCustomerOp, listCustomersOp } from "./admin/customers";
 import { cancelBookingOp } from "./booking/cancel-booking";
 import { confirmBookingOp } from "./booking/confirm-booking";
 import { createBookingOp } from "./booking/create-booking";
@@ -29,6 +39,18 @@ export const operations = {
   listMyBookings: listMyBookingsOp,
   getChatHold: getChatHoldOp,
   finishChatHold: finishChatHoldOp,
+  // Staff and owner (the admin app)
+  getBusinessToday: getBusinessTodayOp,
+  listUpcomingBookings: listUpcomingBookingsOp,
+  listBookingsForStaff: listBookingsForStaffOp,
+  getBookingForStaff: getBookingForStaffOp,
+  getBookingCalendar: getBookingCalendarOp,
+  listCustomers: listCustomersOp,
+  getCustomer: getCustomerOp,
+  listChefs: listChefsOp,
+  getChef: getChefOp,
+  listChefSchedules: listChefSchedulesOp,
+  getCostDashboard: getCostDashboardOp,
 } satisfies Record<string, AnyOperation>;
 
 export type OperationName = keyof typeof operations;
