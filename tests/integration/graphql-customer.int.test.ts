@@ -353,6 +353,15 @@ describe("junk input", () => {
     }
   });
 
+  it("a document that doesn't parse, or asks for a field that doesn't exist: 400", async () => {
+    const broken = await gql("customer", g.customer, { query: "{ menu { packages ", dev: true });
+    expect(broken.status).toBe(400);
+    expect(broken.body.errors?.[0]?.message).toMatch(/Syntax Error/);
+    const unknown = await gql("customer", g.customer, { query: "{ menu { prices } }", dev: true });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors?.[0]?.message).toMatch(/Cannot query field "prices"/);
+  });
+
   it("malformed JSON, a form body, an oversized body: 400, 415, 413 as GraphQL errors", async () => {
     const bad = await gql("customer", g.customer, { rawBody: "{nope", dev: true });
     expect(bad.status).toBe(400);

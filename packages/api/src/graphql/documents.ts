@@ -29,5 +29,27 @@ export const MY_BOOKINGS_QUERY = /* GraphQL */ `
   }
 `;
 
+/** The admin app's Bookings list: the page's filters, each row with its chefs. */
+export const ADMIN_BOOKINGS_QUERY = /* GraphQL */ `
+  query AdminBookings($status: BookingStatus, $from: String, $to: String, $search: String) {
+    bookings(status: $status, from: $from, to: $to, search: $search) {
+      id
+      code
+      status
+      startsAt
+      timeZone
+      adults
+      children
+      city
+      contactName
+      totalCents
+      chefs {
+        id
+        name
+      }
+    }
+  }
+`;
+
 export const CUSTOMER_DOCUMENTS = { MyBookings: MY_BOOKINGS_QUERY } as const;
-export const ADMIN_DOCUMENTS = {} as const;
+export const ADMIN_DOCUMENTS = { AdminBookings: ADMIN_BOOKINGS_QUERY } as const;

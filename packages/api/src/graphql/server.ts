@@ -4,7 +4,7 @@
 // Yoga itself: no CORS headers (same-origin only), no GraphiQL (it loads from a CDN the CSP
 // forbids), no batching; graphql-armor limits; persisted documents for everyone, arbitrary ones
 // only for signed-in staff and the owner, or in development (see README "GraphQL").
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import type { GraphQLSchema } from "graphql";
 import { createContext, sessionUser, type ApiDeps, type Context } from "../context";
@@ -32,6 +32,22 @@ const persistedError = (code: string, status: number, message: string) => ({
   message,
   extensions: { code, http: { status } },
 });
+
+/**
+ * A request GraphQL refuses before running it (a parse or validation error: an unknown field, a
+ * variable of the wrong type, a limit) is a 400 whatever the client accepts. Yoga marks these
+ * (`http.spec`) for the GraphQL-over-HTTP rule that `application/json` clients get a 200; ours
+ * should see a 4xx, like every other surface.
+ */
+const requestErrorsAre400: Plugin = {
+  onResultProcess({ result }) {
+    for (const r of Array.isArray(result) ? result : [result])
+      for (const e of ("errors" in r && r.errors) || []) {
+        const http = (e.extensions as { http?: { spec?: boolean } } | undefined)?.http;
+        if (http?.spec) http.spec = false;
+      }
+  },
+};
 
 /** Who may send documents that are not one of our persisted queries. */
 function mayWriteQueries(api: Context): boolean {
@@ -80,6 +96,7 @@ export function createGraphQLEndpoint(opts: GraphQLEndpointOptions) {
         },
       }),
       armorPlugin({ dev }),
+      requestErrorsAre400,
     ],
   });
 
