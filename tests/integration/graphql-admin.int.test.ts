@@ -15,7 +15,7 @@ import {
 import { createBooking } from "@myhibachi/core";
 import { createDb } from "@myhibachi/db";
 import { addDays, zonedParts } from "@myhibachi/shared";
-import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
+import { classicSelection, createFixtureChef, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import {
   ADMIN_URL,
   CUSTOMER_URL,
@@ -36,28 +36,20 @@ let owner: SignedIn;
 let customer: SignedIn;
 let bookingCount = 0;
 
-/** A chef who works every day 10:00-23:00 in every zone (like the fixture's). */
+/** One more chef like the fixture's, with a day off in the window. */
 async function addChef(i: number) {
   const zones = await g.env.t.db.travelZone.findMany({ select: { id: true } });
-  return g.env.t.db.chef.create({
+  const chef = await createFixtureChef(g.env.t.db, {
+    name: `Extra Chef ${i}`,
+    email: `extra${i}@fixture.test`,
+    zoneIds: zones.map((z) => z.id),
+  });
+  await g.env.t.db.chefTimeOff.create({
     data: {
-      name: `Extra Chef ${i}`,
-      email: `extra${i}-${Math.random().toString(36).slice(2)}@fixture.test`,
-      workingHours: {
-        create: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-          weekday,
-          startMinute: 10 * 60,
-          endMinute: 23 * 60,
-        })),
-      },
-      serviceZones: { create: zones.map((z) => ({ zoneId: z.id })) },
-      timeOff: {
-        create: {
-          startsAt: new Date(`${addDays(DATE, 1)}T17:00:00Z`),
-          endsAt: new Date(`${addDays(DATE, 2)}T17:00:00Z`),
-          reason: "Family",
-        },
-      },
+      chefId: chef.id,
+      startsAt: new Date(`${addDays(DATE, 1)}T17:00:00Z`),
+      endsAt: new Date(`${addDays(DATE, 2)}T17:00:00Z`),
+      reason: "Family",
     },
   });
 }

@@ -365,7 +365,10 @@ describe("junk input", () => {
   it("malformed JSON, a form body, an oversized body: 400, 415, 413 as GraphQL errors", async () => {
     const bad = await gql("customer", g.customer, { rawBody: "{nope", dev: true });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors?.[0]?.message).toBeTruthy();
+    expect(bad.body.errors?.[0]).toEqual({
+      message: "POST body sent invalid JSON.",
+      extensions: { code: "BAD_REQUEST" },
+    });
     const form = await gql("customer", g.customer, {
       rawBody: "query=%7Bmenu%7Bitems%7Bname%7D%7D%7D",
       headers: { "content-type": "application/x-www-form-urlencoded" },

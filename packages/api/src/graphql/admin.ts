@@ -14,14 +14,13 @@
 import { operations, type OperationOutput } from "@myhibachi/core";
 import { createBuilder, run, runOnce, type GraphQLContext } from "./builder";
 import { withoutNulls } from "./input";
+import { bookingStatusType, bookingSummaryType, priceLineType } from "./types";
 
 type Out<K extends keyof typeof operations> = OperationOutput<(typeof operations)[K]>;
 
 export function buildAdminSchema() {
   const builder = createBuilder();
-  const BookingStatus = builder.enumType("BookingStatus", {
-    values: ["HELD", "PENDING", "CONFIRMED", "COMPLETED", "CANCELLED", "EXPIRED"] as const,
-  });
+  const BookingStatus = bookingStatusType(builder);
 
   // ------------------------------------------------------------------------------------ chefs
   type ChefRow = Out<"listChefs">[number];
@@ -137,34 +136,14 @@ export function buildAdminSchema() {
 
   // --------------------------------------------------------------------------------- bookings
   type BookingRow = Out<"listBookingsForStaff">[number];
-  const BookingRowRef = builder.objectRef<BookingRow>("BookingRow").implement({
-    description: "A booking in the staff lists.",
-    fields: (t) => ({
-      id: t.exposeID("id"),
-      code: t.exposeString("code"),
-      status: t.expose("status", { type: BookingStatus }),
-      startsAt: t.expose("startsAt", { type: "DateTime" }),
-      timeZone: t.exposeString("timeZone"),
-      adults: t.exposeInt("adults"),
-      children: t.exposeInt("children"),
-      city: t.exposeString("city", { nullable: true }),
-      contactName: t.exposeString("contactName", { nullable: true }),
-      totalCents: t.exposeInt("totalCents"),
-      chefs: t.field({ type: [Chef], resolve: (b) => b.chefs.map((c) => c.chef) }),
-    }),
-  });
+  const BookingRowRef = bookingSummaryType<BookingRow>(builder, "BookingRow", BookingStatus);
+  builder.objectFields(BookingRowRef, (t) => ({
+    contactName: t.exposeString("contactName", { nullable: true }),
+    chefs: t.field({ type: [Chef], resolve: (b) => b.chefs.map((c) => c.chef) }),
+  }));
 
   type Detail = Out<"getBookingForStaff">;
-  const PriceLine = builder.objectRef<Detail["lines"][number]>("PriceLine").implement({
-    fields: (t) => ({
-      code: t.exposeString("code"),
-      label: t.exposeString("label"),
-      detail: t.exposeString("detail", { nullable: true }),
-      quantity: t.exposeInt("quantity"),
-      unitCents: t.exposeInt("unitCents"),
-      totalCents: t.exposeInt("totalCents"),
-    }),
-  });
+  const PriceLine = priceLineType(builder);
   const BookingEvent = builder.objectRef<Detail["events"][number]>("BookingEvent").implement({
     fields: (t) => ({
       type: t.exposeString("type"),
@@ -249,21 +228,11 @@ export function buildAdminSchema() {
     }),
   });
   type CustomerOut = Out<"getCustomer">;
-  const CustomerBooking = builder
-    .objectRef<CustomerOut["bookings"][number]>("CustomerBooking")
-    .implement({
-      fields: (t) => ({
-        id: t.exposeID("id"),
-        code: t.exposeString("code"),
-        status: t.expose("status", { type: BookingStatus }),
-        startsAt: t.expose("startsAt", { type: "DateTime" }),
-        timeZone: t.exposeString("timeZone"),
-        adults: t.exposeInt("adults"),
-        children: t.exposeInt("children"),
-        city: t.exposeString("city", { nullable: true }),
-        totalCents: t.exposeInt("totalCents"),
-      }),
-    });
+  const CustomerBooking = bookingSummaryType<CustomerOut["bookings"][number]>(
+    builder,
+    "CustomerBooking",
+    BookingStatus,
+  );
   const Customer = builder.objectRef<CustomerOut>("Customer").implement({
     fields: (t) => ({
       id: t.exposeID("id"),

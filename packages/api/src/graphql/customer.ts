@@ -2,9 +2,10 @@
 // operation from the registry, called through `run` (runOperation): the operation's schema
 // validates the arguments and its access rule decides who may call it. Resolvers only reshape
 // (GraphQL lists to the records the operations take, the Relay connection around the page).
-import { BOOKING_STATUSES, operations, type OperationOutput } from "@myhibachi/core";
+import { operations, type OperationOutput } from "@myhibachi/core";
 import { createBuilder, countsBySlug, run, type GraphQLContext } from "./builder";
 import { withoutNulls } from "./input";
+import { bookingStatusType, bookingSummaryType, priceLineType } from "./types";
 
 type Out<K extends keyof typeof operations> = OperationOutput<(typeof operations)[K]>;
 type MenuOut = Out<"getMenu">;
@@ -14,7 +15,7 @@ type MyBookingsOut = Out<"listMyBookings">;
 export function buildCustomerSchema() {
   const builder = createBuilder();
 
-  const BookingStatus = builder.enumType("BookingStatus", { values: BOOKING_STATUSES });
+  const BookingStatus = bookingStatusType(builder);
 
   // ------------------------------------------------------------------------------------ menu
   const MenuPackage = builder.objectRef<MenuOut["packages"][number]>("MenuPackage").implement({
@@ -108,25 +109,7 @@ export function buildCustomerSchema() {
   });
 
   type QuoteOut = Out<"quoteEvent">;
-  const PriceLine = builder
-    .objectRef<{
-      code: string;
-      label: string;
-      detail: string | null;
-      quantity: number;
-      unitCents: number;
-      totalCents: number;
-    }>("PriceLine")
-    .implement({
-      fields: (t) => ({
-        code: t.exposeString("code"),
-        label: t.exposeString("label"),
-        detail: t.exposeString("detail", { nullable: true }),
-        quantity: t.exposeInt("quantity"),
-        unitCents: t.exposeInt("unitCents"),
-        totalCents: t.exposeInt("totalCents"),
-      }),
-    });
+  const PriceLine = priceLineType(builder);
   const Quote = builder.objectRef<QuoteOut>("Quote").implement({
     fields: (t) => ({
       lines: t.expose("lines", { type: [PriceLine] }),
@@ -296,21 +279,11 @@ export function buildCustomerSchema() {
 
   // ------------------------------------------------------------------- My bookings (Relay)
   type MyBooking = MyBookingsOut["bookings"][number];
-  const MyBookingRef = builder.objectRef<MyBooking>("MyBooking").implement({
-    fields: (t) => ({
-      id: t.exposeID("id"),
-      code: t.exposeString("code"),
-      status: t.expose("status", { type: BookingStatus }),
-      startsAt: t.expose("startsAt", { type: "DateTime" }),
-      timeZone: t.exposeString("timeZone"),
-      guests: t.exposeInt("guests"),
-      adults: t.exposeInt("adults"),
-      children: t.exposeInt("children"),
-      packageName: t.exposeString("packageName"),
-      city: t.exposeString("city", { nullable: true }),
-      totalCents: t.exposeInt("totalCents"),
-    }),
-  });
+  const MyBookingRef = bookingSummaryType<MyBooking>(builder, "MyBooking", BookingStatus);
+  builder.objectFields(MyBookingRef, (t) => ({
+    guests: t.exposeInt("guests"),
+    packageName: t.exposeString("packageName"),
+  }));
   const BookingEdge = builder.objectRef<MyBooking>("BookingEdge").implement({
     fields: (t) => ({
       cursor: t.exposeString("cursor"),

@@ -34,13 +34,16 @@ export function clientError(error: unknown): GraphQLError {
     });
   // A GraphQLError of its own, or wrapping one (a variable a scalar refused): the library's
   // request errors (parse, validation, variables, limits), already worded for the client.
-  if (gql && (!cause || isGraphQLError(cause)))
-    return gql.extensions.code
+  // Yoga's own may carry the parser's text (`extensions.originalError`): not for the client.
+  if (gql && (!cause || isGraphQLError(cause))) {
+    const { originalError: _internal, ...extensions } = gql.extensions;
+    return extensions.code && !_internal
       ? gql
       : createGraphQLError(gql.message, {
           ...placeOf(gql),
-          extensions: { ...gql.extensions, code: "BAD_REQUEST" },
+          extensions: { ...extensions, code: extensions.code ?? "BAD_REQUEST" },
         });
+  }
   const ref = crypto.randomUUID().slice(0, 8);
   console.error(`[graphql] unexpected error ref=${ref} path=${gql?.path?.join(".") ?? "?"}`, cause);
   return createGraphQLError(`Something went wrong on our side (ref ${ref}). Please try again.`, {
