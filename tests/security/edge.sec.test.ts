@@ -132,8 +132,12 @@ function get(app: App, path: string, cookie?: string, headers: Record<string, st
 
 const messageOf = (text: string): string => {
   try {
-    const j = JSON.parse(text) as { message?: string; error?: { json?: { message?: string } } };
-    return j.error?.json?.message ?? j.message ?? "";
+    const j = JSON.parse(text) as {
+      message?: string;
+      error?: { json?: { message?: string } };
+      errors?: { message?: string }[];
+    };
+    return j.error?.json?.message ?? j.errors?.[0]?.message ?? j.message ?? "";
   } catch {
     return "";
   }
@@ -212,6 +216,14 @@ describe("8: security headers on every page and API route of both apps", () => {
     });
     expect(refused.status).toBe(403);
     expectSecurityHeaders(refused, "refusal", "/api/trpc/chat.reset", "customer");
+    const graphql = await fetch(`${urls.customer}/api/graphql`, {
+      method: "POST",
+      headers: { origin: EVIL, "content-type": "application/json" },
+      body: JSON.stringify({ query: 'mutation { confirmBooking(id: "x") { id } }' }),
+    });
+    expect(graphql.status).toBe(403);
+    expect(messageOf(await graphql.text())).toMatch(/not this site's address/);
+    expectSecurityHeaders(graphql, "GraphQL refusal", "/api/graphql", "customer");
     const session = await fetch(`${urls.customer}/api/chat/session`, {
       method: "POST",
       headers: { origin: urls.customer },
@@ -583,9 +595,9 @@ describe("8, 9: an app served over https at a public name, reached by IP (ALLOWE
 describe("17: request body and batch size", () => {
   const big = () => JSON.stringify({ json: { idempotencyKey: "k".repeat(20 << 20) } });
 
-  it("a 20 MB body is refused with 413 on tRPC and sign-in, with or without Content-Length", async () => {
+  it("a 20 MB body is refused with 413 on tRPC, GraphQL and sign-in, with or without Content-Length", async () => {
     const before = await tableCounts();
-    for (const path of ["/api/trpc/booking.create", "/api/auth/sign-up/email"]) {
+    for (const path of ["/api/trpc/booking.create", "/api/graphql", "/api/auth/sign-up/email"]) {
       const sized = await fetch(`${urls.customer}${path}`, {
         method: "POST",
         headers: { "content-type": "application/json", origin: urls.customer },

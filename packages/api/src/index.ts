@@ -24,3 +24,11 @@ export {
   verifyVisitorCookie,
   visitorIdFrom,
 } from "./visitor";
+export {
+  handleGraphQL,
+  GRAPHQL_LIMITS,
+  CUSTOMER_DOCUMENTS,
+  ADMIN_DOCUMENTS,
+  MY_BOOKINGS_QUERY,
+  ADMIN_BOOKINGS_QUERY,
+} from "./graphql";

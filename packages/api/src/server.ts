@@ -21,6 +21,7 @@ import {
   findUnsafeText,
   mediaType,
   readBodyLimited,
+  readJsonRequest,
   safeNextPath,
   trustedOrigins,
   withBody,
@@ -129,16 +130,9 @@ export async function handleTrpc(
       );
   }
   if (req.method !== "GET" && req.method !== "HEAD") {
-    if (mediaType(req) !== "application/json")
-      return errorResponse(
-        req,
-        415,
-        "UNSUPPORTED_MEDIA_TYPE",
-        "Send this request as JSON (Content-Type: application/json).",
-      );
-    const read = await readBodyLimited(req, LIMITS.apiBodyBytes);
+    const read = await readJsonRequest(req);
     if (read.refuse) return read.refuse;
-    req = withBody(req, read.body);
+    req = read.req;
   }
   return fetchRequestHandler({
     endpoint: "/api/trpc",

@@ -17,6 +17,8 @@ export interface CreateDbOptions {
   url: string;
   /** Connection pool size per process. */
   max?: number;
+  /** Called with each SQL statement the client sends (metrics, and tests that count queries). */
+  onQuery?: (sql: string) => void;
 }
 
 /** Set while an interactive transaction's callback (and anything it starts) runs. */
@@ -39,7 +41,7 @@ export function assertOutsideTransaction(what: string): void {
     );
 }
 
-export function createDb({ url, max = 10 }: CreateDbOptions): PrismaClient {
+export function createDb({ url, max = 10, onQuery }: CreateDbOptions): PrismaClient {
   // Nothing may wait forever: a request gives up on a busy pool after 15 s, on a row lock after
   // 10 s (bookings retry), and Postgres ends a transaction left idle for 60 s.
   const adapter = new PrismaPg({
@@ -49,7 +51,13 @@ export function createDb({ url, max = 10 }: CreateDbOptions): PrismaClient {
     lock_timeout: 10_000,
     idle_in_transaction_session_timeout: 60_000,
   });
-  const client = new PrismaClient({ adapter });
+  const client = onQuery
+    ? (() => {
+        const c = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+        c.$on("query", (e) => onQuery(e.query));
+        return c as PrismaClient;
+      })()
+    : new PrismaClient({ adapter });
   // Mark interactive transactions, so `assertOutsideTransaction` can catch network I/O inside one.
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => unknown;
   (client as { $transaction: unknown }).$transaction = (arg: unknown, ...rest: unknown[]) =>

@@ -37,23 +37,35 @@ export async function createFixtureBusiness(
   const zones = await createCatalogBasics(db, settings);
   const chefIds: string[] = [];
   for (let i = 0; i < (opts.chefs ?? 1); i++) {
-    const chef = await db.chef.create({
-      data: {
-        name: `Chef ${i + 1}`,
-        email: `chef${i + 1}@fixture.test`,
-        workingHours: {
-          create: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
-            weekday,
-            startMinute: 10 * 60,
-            endMinute: 23 * 60,
-          })),
-        },
-        serviceZones: { create: zones.map((z) => ({ zoneId: z.id })) },
-      },
+    const chef = await createFixtureChef(db, {
+      name: `Chef ${i + 1}`,
+      email: `chef${i + 1}@fixture.test`,
+      zoneIds: zones.map((z) => z.id),
     });
     chefIds.push(chef.id);
   }
   return { chefIds, zoneIds: zones.map((z) => z.id), settings };
+}
+
+/** A chef who works every day 10:00-23:00 in the given zones. */
+export function createFixtureChef(
+  db: Db,
+  chef: { name: string; email: string; zoneIds: string[] },
+) {
+  return db.chef.create({
+    data: {
+      name: chef.name,
+      email: chef.email,
+      workingHours: {
+        create: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({
+          weekday,
+          startMinute: 10 * 60,
+          endMinute: 23 * 60,
+        })),
+      },
+      serviceZones: { create: chef.zoneIds.map((zoneId) => ({ zoneId })) },
+    },
+  });
 }
 
 /** A valid selection for `adults` adults of the classic package (2 proteins each). */

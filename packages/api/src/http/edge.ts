@@ -38,7 +38,8 @@ export function mediaType(req: Request): string {
 
 /**
  * An error response a person can read. tRPC requests get tRPC's error shape (so the app's client
- * shows the message like any other API error); everything else gets { code, message }.
+ * shows the message like any other API error), GraphQL requests a GraphQL response with one error
+ * ({ errors: [{ message, extensions: { code } }] }); everything else gets { code, message }.
  */
 export function errorResponse(
   req: Request,
@@ -47,18 +48,22 @@ export function errorResponse(
   message: string,
   headers?: Headers,
 ): Response {
-  const isTrpc = new URL(req.url).pathname.startsWith("/api/trpc");
-  const body = isTrpc
-    ? {
-        error: {
-          json: {
-            message,
-            code: TRPC_ERROR_CODES_BY_KEY[code],
-            data: { code, httpStatus: status },
-          },
-        },
-      }
-    : { code, message };
+  const path = new URL(req.url).pathname;
+  const isTrpc = path.startsWith("/api/trpc");
+  const body =
+    path === "/api/graphql"
+      ? { errors: [{ message, extensions: { code } }] }
+      : isTrpc
+        ? {
+            error: {
+              json: {
+                message,
+                code: TRPC_ERROR_CODES_BY_KEY[code],
+                data: { code, httpStatus: status },
+              },
+            },
+          }
+        : { code, message };
   const h = new Headers(headers);
   h.set("content-type", "application/json");
   h.set("cache-control", "no-store");
@@ -213,6 +218,28 @@ export async function readBodyLimited(
     at += c.byteLength;
   }
   return { body };
+}
+
+/**
+ * An API request whose body must be JSON (tRPC, GraphQL): the request with its body read within
+ * LIMITS.apiBodyBytes, or a 415 (not JSON: a cross-site form can post multipart or text, never
+ * JSON without a CORS preflight) or a 413.
+ */
+export async function readJsonRequest(
+  req: Request,
+): Promise<{ req: Request; refuse?: undefined } | { refuse: Response }> {
+  if (mediaType(req) !== "application/json")
+    return {
+      refuse: errorResponse(
+        req,
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        "Send this request as JSON (Content-Type: application/json).",
+      ),
+    };
+  const read = await readBodyLimited(req, LIMITS.apiBodyBytes);
+  if (read.refuse) return read;
+  return { req: withBody(req, read.body) };
 }
 
 /** A copy of `req` with an already-read body. */

@@ -13,6 +13,7 @@ export {
   mediaType,
   nextProxy,
   readBodyLimited,
+  readJsonRequest,
   tooLargeMessage,
   withBody,
   type EdgeConfig,

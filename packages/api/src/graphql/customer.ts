@@ -1,0 +1,453 @@
+// The customer site's GraphQL schema (/api/graphql on apps/customer). Every root field is one
+// operation from the registry, called through `run` (runOperation): the operation's schema
+// validates the arguments and its access rule decides who may call it. Resolvers only reshape
+// (GraphQL lists to the records the operations take, the Relay connection around the page).
+import { operations, type OperationOutput } from "@myhibachi/core";
+import { createBuilder, countsBySlug, run, type GraphQLContext } from "./builder";
+import { withoutNulls } from "./input";
+import { bookingStatusType, bookingSummaryType, priceLineType } from "./types";
+
+type Out<K extends keyof typeof operations> = OperationOutput<(typeof operations)[K]>;
+type MenuOut = Out<"getMenu">;
+type BookingPageOut = Out<"getBooking">;
+type MyBookingsOut = Out<"listMyBookings">;
+
+export function buildCustomerSchema() {
+  const builder = createBuilder();
+
+  const BookingStatus = bookingStatusType(builder);
+
+  // ------------------------------------------------------------------------------------ menu
+  const MenuPackage = builder.objectRef<MenuOut["packages"][number]>("MenuPackage").implement({
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      slug: t.exposeString("slug"),
+      name: t.exposeString("name"),
+      description: t.exposeString("description"),
+      adultPriceCents: t.exposeInt("adultPriceCents"),
+      childPriceCents: t.exposeInt("childPriceCents"),
+      proteinsPerGuest: t.exposeInt("proteinsPerGuest"),
+      includes: t.exposeStringList("includes"),
+    }),
+  });
+  const MenuItem = builder.objectRef<MenuOut["items"][number]>("MenuItem").implement({
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      slug: t.exposeString("slug"),
+      name: t.exposeString("name"),
+      description: t.exposeString("description"),
+      kind: t.exposeString("kind", { description: "PROTEIN, UPGRADE, APPETIZER, ADDON or SIDE" }),
+      pricing: t.exposeString("pricing", { description: "PER_PERSON or FLAT" }),
+      priceCents: t.exposeInt("priceCents"),
+      allergens: t.exposeStringList("allergens"),
+      dietaryTags: t.exposeStringList("dietaryTags"),
+      seasonalTags: t.exposeStringList("seasonalTags"),
+    }),
+  });
+  const TravelZone = builder.objectRef<MenuOut["zones"][number]>("TravelZone").implement({
+    fields: (t) => ({
+      name: t.exposeString("name"),
+      maxMiles: t.exposeFloat("maxMiles"),
+      feeCents: t.exposeInt("feeCents"),
+    }),
+  });
+  const Business = builder.objectRef<MenuOut["business"]>("Business").implement({
+    fields: (t) => ({
+      name: t.exposeString("name"),
+      phone: t.exposeString("phone"),
+      email: t.exposeString("email"),
+      baseAddress: t.exposeString("baseAddress"),
+      timeZone: t.exposeString("timeZone"),
+      slotStartMinutes: t.exposeIntList("slotStartMinutes"),
+      minGuests: t.exposeInt("minGuests"),
+      maxGuests: t.exposeInt("maxGuests"),
+      minNoticeHours: t.exposeInt("minNoticeHours"),
+      bookingWindowDays: t.exposeInt("bookingWindowDays"),
+      partyMinimumCents: t.exposeInt("partyMinimumCents"),
+      depositCents: t.exposeInt("depositCents"),
+      taxRateBps: t.exposeInt("taxRateBps"),
+      suggestedGratuityBps: t.exposeInt("suggestedGratuityBps"),
+      freeCancellationHours: t.exposeInt("freeCancellationHours"),
+      rescheduleCutoffHours: t.exposeInt("rescheduleCutoffHours"),
+      eventDurationMinutes: t.exposeInt("eventDurationMinutes"),
+    }),
+  });
+  const Menu = builder.objectRef<MenuOut>("Menu").implement({
+    fields: (t) => ({
+      packages: t.expose("packages", { type: [MenuPackage] }),
+      items: t.expose("items", { type: [MenuItem] }),
+      zones: t.expose("zones", { type: [TravelZone] }),
+      business: t.expose("business", { type: Business }),
+    }),
+  });
+
+  // ---------------------------------------------------------------------- availability, quote
+  type AvailabilityOut = Out<"findAvailability">;
+  const Slot = builder.objectRef<AvailabilityOut["slots"][number]>("Slot").implement({
+    fields: (t) => ({
+      date: t.exposeString("date", { description: "The local date, 2026-05-01." }),
+      startMinute: t.exposeInt("startMinute", { description: "Minutes after local midnight." }),
+      label: t.exposeString("label"),
+      startsAt: t.expose("startsAt", { type: "DateTime" }),
+      endsAt: t.expose("endsAt", { type: "DateTime" }),
+      chefsNeeded: t.exposeInt("chefsNeeded"),
+    }),
+  });
+  const ServiceZone = builder.objectRef<AvailabilityOut["zone"]>("ServiceZone").implement({
+    fields: (t) => ({
+      name: t.exposeString("name"),
+      feeCents: t.exposeInt("feeCents"),
+      distanceMiles: t.exposeFloat("distanceMiles"),
+    }),
+  });
+  const Availability = builder.objectRef<AvailabilityOut>("Availability").implement({
+    fields: (t) => ({
+      timeZone: t.exposeString("timeZone"),
+      zone: t.expose("zone", { type: ServiceZone }),
+      slots: t.expose("slots", { type: [Slot] }),
+    }),
+  });
+
+  type QuoteOut = Out<"quoteEvent">;
+  const PriceLine = priceLineType(builder);
+  const Quote = builder.objectRef<QuoteOut>("Quote").implement({
+    fields: (t) => ({
+      lines: t.expose("lines", { type: [PriceLine] }),
+      subtotalCents: t.exposeInt("subtotalCents"),
+      travelFeeCents: t.exposeInt("travelFeeCents"),
+      taxCents: t.exposeInt("taxCents"),
+      totalCents: t.exposeInt("totalCents"),
+      depositCents: t.exposeInt("depositCents"),
+      balanceCents: t.exposeInt("balanceCents"),
+      suggestedGratuityCents: t.exposeInt("suggestedGratuityCents"),
+      guests: t.exposeInt("guests"),
+      proteinPortions: t.exposeInt("proteinPortions"),
+      zoneName: t.string({ resolve: (q) => q.zone.name }),
+      distanceMiles: t.float({ resolve: (q) => q.zone.distanceMiles }),
+    }),
+  });
+
+  const PortionInput = builder.inputType("PortionInput", {
+    fields: (t) => ({
+      slug: t.string({ required: true }),
+      count: t.int({ required: true, description: "Portions of a protein, servings or units." }),
+    }),
+  });
+  const SelectionInput = builder.inputType("SelectionInput", {
+    fields: (t) => ({
+      packageSlug: t.string({ required: true }),
+      adults: t.int({ required: true }),
+      children: t.int(),
+      proteins: t.field({ type: [PortionInput], required: true }),
+      extras: t.field({ type: [PortionInput] }),
+    }),
+  });
+  const QuoteInput = builder.inputType("QuoteInput", {
+    fields: (t) => ({
+      selection: t.field({ type: SelectionInput, required: true }),
+      postalCode: t.string({ required: true }),
+    }),
+  });
+  const AddressInput = builder.inputType("AddressInput", {
+    fields: (t) => ({
+      line1: t.string({ required: true }),
+      line2: t.string(),
+      city: t.string({ required: true }),
+      state: t.string({ required: true }),
+      postalCode: t.string({ required: true }),
+    }),
+  });
+  const ContactInput = builder.inputType("ContactInput", {
+    fields: (t) => ({
+      name: t.string({ required: true }),
+      email: t.string({ required: true }),
+      phone: t.string({ required: true }),
+    }),
+  });
+  const CreateBookingInput = builder.inputType("CreateBookingInput", {
+    fields: (t) => ({
+      idempotencyKey: t.string({
+        required: true,
+        description: "A fresh random key per booking: a retry with it returns the first booking.",
+      }),
+      date: t.string({ required: true, description: "The local date, 2026-05-01." }),
+      startMinute: t.int({ required: true }),
+      selection: t.field({ type: SelectionInput, required: true }),
+      address: t.field({ type: AddressInput, required: true }),
+      contact: t.field({ type: ContactInput, required: true }),
+      notes: t.string(),
+    }),
+  });
+
+  /** The GraphQL selection as the operations' `selection` (portion lists become records). */
+  const selectionOf = (s: {
+    packageSlug: string;
+    adults: number;
+    children?: number | null;
+    proteins: { slug: string; count: number }[];
+    extras?: { slug: string; count: number }[] | null;
+  }) => ({
+    ...s,
+    proteins: countsBySlug("selection.proteins", s.proteins),
+    extras: countsBySlug("selection.extras", s.extras),
+  });
+
+  // ---------------------------------------------------------------------------------- booking
+  type BookingOut = BookingPageOut["booking"];
+  const Address = builder.objectRef<BookingOut["address"]>("Address").implement({
+    fields: (t) => ({
+      line1: t.exposeString("line1", { nullable: true }),
+      line2: t.exposeString("line2", { nullable: true }),
+      city: t.exposeString("city", { nullable: true }),
+      state: t.exposeString("state", { nullable: true }),
+      postalCode: t.exposeString("postalCode"),
+    }),
+  });
+  const Contact = builder.objectRef<BookingOut["contact"]>("Contact").implement({
+    fields: (t) => ({
+      name: t.exposeString("name", { nullable: true }),
+      email: t.exposeString("email", { nullable: true }),
+      phone: t.exposeString("phone", { nullable: true }),
+    }),
+  });
+  const Booking = builder.objectRef<BookingOut>("Booking").implement({
+    description:
+      "A booking as its holder sees it. Through a link, a cancelled or expired booking shows only a summary (readOnly): no address line, contact or notes.",
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      code: t.exposeString("code"),
+      status: t.expose("status", { type: BookingStatus }),
+      startsAt: t.expose("startsAt", { type: "DateTime" }),
+      endsAt: t.expose("endsAt", { type: "DateTime" }),
+      timeZone: t.exposeString("timeZone"),
+      adults: t.exposeInt("adults"),
+      children: t.exposeInt("children"),
+      packageName: t.exposeString("packageName"),
+      address: t.expose("address", { type: Address }),
+      contact: t.expose("contact", { type: Contact }),
+      notes: t.exposeString("notes", { nullable: true }),
+      lines: t.expose("lines", { type: [PriceLine] }),
+      subtotalCents: t.exposeInt("subtotalCents"),
+      travelFeeCents: t.exposeInt("travelFeeCents"),
+      taxCents: t.exposeInt("taxCents"),
+      totalCents: t.exposeInt("totalCents"),
+      depositCents: t.exposeInt("depositCents"),
+      balanceCents: t.exposeInt("balanceCents"),
+      holdExpiresAt: t.expose("holdExpiresAt", { type: "DateTime", nullable: true }),
+      cancelledAt: t.expose("cancelledAt", { type: "DateTime", nullable: true }),
+      cancelReason: t.exposeString("cancelReason", { nullable: true }),
+      refundCents: t.exposeInt("refundCents", { nullable: true }),
+      chefs: t.exposeStringList("chefs", { description: "First names of the assigned chefs." }),
+      createdAt: t.expose("createdAt", { type: "DateTime" }),
+      readOnly: t.exposeBoolean("readOnly"),
+    }),
+  });
+  const CancellationTerms = builder
+    .objectRef<BookingPageOut["cancellation"]>("CancellationTerms")
+    .implement({
+      fields: (t) => ({
+        allowed: t.exposeBoolean("allowed"),
+        reason: t.exposeString("reason", { nullable: true }),
+        refundCents: t.exposeInt("refundCents"),
+        policy: t.exposeString("policy"),
+      }),
+    });
+  const BookingPage = builder.objectRef<BookingPageOut>("BookingPage").implement({
+    description: "One booking with what its holder may do with it now.",
+    fields: (t) => ({
+      booking: t.expose("booking", { type: Booking }),
+      cancellation: t.expose("cancellation", { type: CancellationTerms }),
+      canReschedule: t.exposeBoolean("canReschedule"),
+      rescheduleCutoffHours: t.exposeInt("rescheduleCutoffHours"),
+      awaitingConfirmation: t.exposeBoolean("awaitingConfirmation"),
+      linkExpiresAt: t.expose("linkExpiresAt", { type: "DateTime", nullable: true }),
+      canConfirmHere: t.exposeBoolean("canConfirmHere"),
+    }),
+  });
+
+  const Account = builder.objectRef<NonNullable<Out<"getAccount">>>("Account").implement({
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      name: t.exposeString("name"),
+      email: t.exposeString("email"),
+      role: t.exposeString("role"),
+      emailVerified: t.exposeBoolean("emailVerified", {
+        description: "Bookings are listed only once the account has confirmed its email.",
+      }),
+    }),
+  });
+
+  // ------------------------------------------------------------------- My bookings (Relay)
+  type MyBooking = MyBookingsOut["bookings"][number];
+  const MyBookingRef = bookingSummaryType<MyBooking>(builder, "MyBooking", BookingStatus);
+  builder.objectFields(MyBookingRef, (t) => ({
+    guests: t.exposeInt("guests"),
+    packageName: t.exposeString("packageName"),
+  }));
+  const BookingEdge = builder.objectRef<MyBooking>("BookingEdge").implement({
+    fields: (t) => ({
+      cursor: t.exposeString("cursor"),
+      node: t.field({ type: MyBookingRef, resolve: (b) => b }),
+    }),
+  });
+  const PageInfo = builder
+    .objectRef<{ hasNextPage: boolean; endCursor: string | null }>("PageInfo")
+    .implement({
+      fields: (t) => ({
+        hasNextPage: t.exposeBoolean("hasNextPage"),
+        endCursor: t.exposeString("endCursor", { nullable: true }),
+      }),
+    });
+  const BookingConnection = builder.objectRef<MyBookingsOut>("BookingConnection").implement({
+    description: "The signed-in customer's bookings, newest event first (keyset pages).",
+    fields: (t) => ({
+      edges: t.field({ type: [BookingEdge], resolve: (page) => page.bookings }),
+      pageInfo: t.field({
+        type: PageInfo,
+        resolve: (page) => ({ hasNextPage: page.hasNextPage, endCursor: page.endCursor }),
+      }),
+    }),
+  });
+
+  // ------------------------------------------------------------------------------- mutations
+  const BookingCreated = builder.objectRef<Out<"createBooking">>("BookingCreated").implement({
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      code: t.exposeString("code"),
+      token: t.exposeString("token", {
+        description:
+          "The booking's secret link token (for its page; confirming needs the emailed link).",
+      }),
+      status: t.exposeString("status"),
+      holdExpiresAt: t.expose("holdExpiresAt", { type: "DateTime", nullable: true }),
+      totalCents: t.exposeInt("totalCents"),
+      replayed: t.exposeBoolean("replayed", {
+        description: "True when this idempotency key had already booked: the first booking.",
+      }),
+    }),
+  });
+  const BookingCancelled = builder.objectRef<Out<"cancelBooking">>("BookingCancelled").implement({
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      status: t.expose("status", { type: BookingStatus }),
+      refundCents: t.exposeInt("refundCents", { nullable: true }),
+    }),
+  });
+  const BookingRescheduled = builder
+    .objectRef<Out<"rescheduleBooking">>("BookingRescheduled")
+    .implement({
+      fields: (t) => ({
+        id: t.exposeID("id"),
+        status: t.expose("status", { type: BookingStatus }),
+        startsAt: t.expose("startsAt", { type: "DateTime" }),
+      }),
+    });
+  const BookingConfirmed = builder.objectRef<Out<"confirmBooking">>("BookingConfirmed").implement({
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      status: t.expose("status", { type: BookingStatus }),
+    }),
+  });
+
+  // ----------------------------------------------------------------------------- root fields
+  // Root fields are nullable: one that fails (an error with its code) leaves the others' data.
+  builder.queryType({
+    fields: (t) => ({
+      menu: t.field({
+        type: Menu,
+        nullable: true,
+        resolve: (_r, _a, ctx) => run(operations.getMenu, ctx),
+      }),
+      availability: t.field({
+        type: Availability,
+        nullable: true,
+        args: {
+          from: t.arg.string({ required: true }),
+          to: t.arg.string({ required: true }),
+          guests: t.arg.int({ required: true }),
+          postalCode: t.arg.string({ required: true }),
+        },
+        resolve: (_r, args, ctx) => run(operations.findAvailability, ctx, args),
+      }),
+      quote: t.field({
+        type: Quote,
+        nullable: true,
+        args: { input: t.arg({ type: QuoteInput, required: true }) },
+        resolve: (_r, { input }, ctx) =>
+          run(operations.quoteEvent, ctx, {
+            ...input,
+            selection: selectionOf(withoutNulls(input.selection)),
+          }),
+      }),
+      booking: t.field({
+        type: BookingPage,
+        nullable: true,
+        args: { id: t.arg.id({ required: true }), token: t.arg.string() },
+        resolve: (_r, args, ctx) => run(operations.getBooking, ctx, withoutNulls(args)),
+      }),
+      me: t.field({
+        type: Account,
+        nullable: true,
+        description: "The signed-in account, or null when signed out.",
+        resolve: (_r, _a, ctx) => run(operations.getAccount, ctx),
+      }),
+      myBookings: t.field({
+        type: BookingConnection,
+        nullable: true,
+        args: {
+          first: t.arg.int({ description: "Page size (default 50, at most 100)." }),
+          after: t.arg.string({ description: "The endCursor of the previous page." }),
+          status: t.arg({ type: BookingStatus }),
+        },
+        resolve: (_r, { after, ...args }, ctx: GraphQLContext) =>
+          run(operations.listMyBookings, ctx, withoutNulls({ ...args, cursor: after })),
+      }),
+    }),
+  });
+
+  builder.mutationType({
+    fields: (t) => ({
+      createBooking: t.field({
+        type: BookingCreated,
+        nullable: true,
+        args: { input: t.arg({ type: CreateBookingInput, required: true }) },
+        resolve: (_r, { input }, ctx) => {
+          const clean = withoutNulls(input);
+          return run(operations.createBooking, ctx, {
+            ...clean,
+            selection: selectionOf(clean.selection),
+          });
+        },
+      }),
+      cancelBooking: t.field({
+        type: BookingCancelled,
+        nullable: true,
+        args: {
+          id: t.arg.id({ required: true }),
+          token: t.arg.string(),
+          reason: t.arg.string(),
+        },
+        resolve: (_r, args, ctx) => run(operations.cancelBooking, ctx, withoutNulls(args)),
+      }),
+      rescheduleBooking: t.field({
+        type: BookingRescheduled,
+        nullable: true,
+        args: {
+          id: t.arg.id({ required: true }),
+          token: t.arg.string(),
+          date: t.arg.string({ required: true }),
+          startMinute: t.arg.int({ required: true }),
+        },
+        resolve: (_r, args, ctx) => run(operations.rescheduleBooking, ctx, withoutNulls(args)),
+      }),
+      confirmBooking: t.field({
+        type: BookingConfirmed,
+        nullable: true,
+        args: { id: t.arg.id({ required: true }), token: t.arg.string() },
+        resolve: (_r, args, ctx) => run(operations.confirmBooking, ctx, withoutNulls(args)),
+      }),
+    }),
+  });
+
+  return builder.toSchema({ sortSchema: false });
+}

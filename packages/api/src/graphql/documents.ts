@@ -1,0 +1,55 @@
+// The GraphQL documents our own pages send. Each is persisted: persisted-operations.json maps its
+// sha256 to the text (checked in; the unit test graphql-persisted.test.ts fails when a document
+// here and the map disagree, and prints the map to write). A client sends only the hash:
+//   { "operationName": "MyBookings", "variables": {...},
+//     "extensions": { "persistedQuery": { "version": 1, "sha256Hash": "<hash>" } } }
+
+/** The customer site's My bookings page: one page of the signed-in customer's bookings. */
+export const MY_BOOKINGS_QUERY = /* GraphQL */ `
+  query MyBookings($first: Int, $after: String, $status: BookingStatus) {
+    myBookings(first: $first, after: $after, status: $status) {
+      edges {
+        cursor
+        node {
+          id
+          code
+          status
+          startsAt
+          timeZone
+          guests
+          city
+          totalCents
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+/** The admin app's Bookings list: the page's filters, each row with its chefs. */
+export const ADMIN_BOOKINGS_QUERY = /* GraphQL */ `
+  query AdminBookings($status: BookingStatus, $from: String, $to: String, $search: String) {
+    bookings(status: $status, from: $from, to: $to, search: $search) {
+      id
+      code
+      status
+      startsAt
+      timeZone
+      adults
+      children
+      city
+      contactName
+      totalCents
+      chefs {
+        id
+        name
+      }
+    }
+  }
+`;
+
+export const CUSTOMER_DOCUMENTS = { MyBookings: MY_BOOKINGS_QUERY } as const;
+export const ADMIN_DOCUMENTS = { AdminBookings: ADMIN_BOOKINGS_QUERY } as const;
