@@ -70,6 +70,15 @@ export async function signedIn(
   const u = await createUser(db, role);
   if (opts.verified === false)
     await db.user.update({ where: { id: u.id }, data: { emailVerified: false } });
+  return { id: u.id, email: u.email, role, cookie: await signInTo(g, app, u) };
+}
+
+/** Signs an existing account in to `app` through its auth handler: its session cookie. */
+export async function signInTo(
+  g: Pick<GraphQLEnv, "customer" | "admin">,
+  app: "customer" | "admin",
+  u: { email: string; password: string },
+): Promise<string> {
   const base = app === "customer" ? CUSTOMER_URL : ADMIN_URL;
   const res = await g[app].auth.handler(
     new Request(`${base}/api/auth/sign-in/email`, {
@@ -82,12 +91,11 @@ export async function signedIn(
     }),
   );
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
+  return res.headers
     .getSetCookie()
     .map((c) => c.split(";")[0]!)
     .filter((c) => !c.endsWith("="))
     .join("; ");
-  return { id: u.id, email: u.email, role, cookie };
 }
 
 export interface GqlCall {

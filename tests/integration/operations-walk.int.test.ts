@@ -10,14 +10,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allOperations, createBooking, type AnyOperation, type Audience } from "@myhibachi/core";
 import { newVisitorCookie, VISITOR_COOKIE } from "@myhibachi/api";
-import { closeQueues, createQueues, createRedis, type Queues } from "@myhibachi/jobs";
 import { FIXTURE_ADDRESS, classicSelection } from "@myhibachi/seed/fixtures";
 import type { SessionUser } from "@myhibachi/auth";
-import { adminCallers, createUser, type AdminCallers } from "./admin-helpers";
-import { REDIS_URL, setupEnv, type Env } from "./helpers";
+import { createUser } from "./admin-helpers";
+import { graphqlEnv, signInTo, type GraphQLEnv } from "./graphql-support";
 import {
-  COOKIE_SECRET,
   assistantSurface,
+  graphqlSurface,
   trpcSurface,
   type Caller,
   type Endpoint,
@@ -25,15 +24,16 @@ import {
 } from "./surfaces";
 import { JUNK, rowCounts } from "./walk-support";
 
-let env: Env;
-let queueRedis: ReturnType<typeof createRedis>;
-let queues: Queues;
-let admin: AdminCallers;
+let g: GraphQLEnv;
+const users: Partial<Record<"CUSTOMER" | "STAFF" | "OWNER", Caller>> = {};
 let victim: SessionUser;
 let victimBooking: { id: string; token: string; status: string };
 
-const deps = () => ({ env, queues });
-const SURFACES: Surface[] = [trpcSurface(deps), assistantSurface(deps)];
+const SURFACES: Surface[] = [
+  trpcSurface(() => g),
+  graphqlSurface(() => g),
+  assistantSurface(() => g),
+];
 
 const AUDIENCES: Audience[] = ["anyone", "customer", "staff", "owner"];
 type Who = "anonymous" | "CUSTOMER" | "STAFF" | "OWNER";
@@ -49,8 +49,22 @@ const byName = new Map(allOperations.map((op) => [op.name, op]));
 
 function callerFor(who: Who): Caller {
   // Every caller carries a chat visitor cookie, as a browser that opened the site does.
-  const cookie = `${VISITOR_COOKIE}=${newVisitorCookie(COOKIE_SECRET)}`;
-  return { user: who === "anonymous" ? null : admin.users[who], cookie };
+  const visitor = `${VISITOR_COOKIE}=${newVisitorCookie("w".repeat(40))}`;
+  if (who === "anonymous") return { user: null, cookies: { customer: visitor, admin: "" } };
+  const c = users[who]!;
+  return {
+    user: c.user,
+    cookies: { customer: `${c.cookies.customer}; ${visitor}`, admin: c.cookies.admin },
+  };
+}
+
+/** A verified account of `role`, signed in to both apps through their real auth handlers. */
+async function account(role: "CUSTOMER" | "STAFF" | "OWNER"): Promise<Caller> {
+  const u = await createUser(g.env.t.db, role);
+  return {
+    user: { id: u.id, email: u.email, name: u.name, role, emailVerified: true },
+    cookies: { customer: await signInTo(g, "customer", u), admin: await signInTo(g, "admin", u) },
+  };
 }
 
 /** Valid inputs aimed at someone else's record, for every rule that guards a record. */
@@ -85,14 +99,12 @@ function attackOn(op: AnyOperation): unknown[] {
 }
 
 beforeAll(async () => {
-  env = await setupEnv({ chefs: 2 });
-  queueRedis = createRedis(REDIS_URL, "queue");
-  queues = createQueues(queueRedis, { prefix: env.prefix });
-  admin = await adminCallers(env);
-  victim = await createUser(env.t.db, "CUSTOMER");
+  g = await graphqlEnv({ chefs: 2 });
+  for (const role of ["CUSTOMER", "STAFF", "OWNER"] as const) users[role] = await account(role);
+  victim = (await account("CUSTOMER")).user!;
   const day = new Date(Date.now() + 21 * 86400_000).toISOString().slice(0, 10);
   const b = await createBooking(
-    env.t.db,
+    g.env.t.db,
     {
       idempotencyKey: `walk-${Date.now()}`,
       date: day,
@@ -102,15 +114,11 @@ beforeAll(async () => {
       contact: { name: victim.name, email: victim.email, phone: "408-555-0100" },
       user: victim,
     },
-    { cache: env.cache },
+    { cache: g.env.cache },
   );
   victimBooking = { id: b.id, token: b.accessToken, status: b.status };
 });
-afterAll(async () => {
-  await closeQueues(queues);
-  queueRedis.disconnect();
-  await env?.close();
-});
+afterAll(async () => g?.close());
 
 describe("the registry", () => {
   it("every operation declares an access rule with a known audience, and a unique verb name", () => {
@@ -182,7 +190,7 @@ describe.each(SURFACES.map((s) => [s.name, s] as const))("%s", (_name, surface) 
           else expect(out.code, where).toBe("NOT_FOUND");
           expect(JSON.stringify(out.detail ?? out.message)).not.toContain(victim.email);
         }
-      const after = await env.t.db.booking.findUniqueOrThrow({ where: { id: victimBooking.id } });
+      const after = await g.env.t.db.booking.findUniqueOrThrow({ where: { id: victimBooking.id } });
       expect(after.status).toBe(victimBooking.status);
       expect(after.cancelledAt).toBeNull();
     },
@@ -192,7 +200,7 @@ describe.each(SURFACES.map((s) => [s.name, s] as const))("%s", (_name, surface) 
     for (const endpoint of surface.endpoints) {
       const op = byName.get(endpoint.operation);
       if (!op) continue; // the registry test above names it
-      const before = op.kind === "mutation" ? await rowCounts(env.t.db) : null;
+      const before = op.kind === "mutation" ? await rowCounts(g.env.t.db) : null;
       let accepted = 0;
       for (const who of new Set<Who>([lowestAllowed[op.access.audience], "OWNER"]))
         for (const input of JUNK) {
@@ -205,7 +213,9 @@ describe.each(SURFACES.map((s) => [s.name, s] as const))("%s", (_name, surface) 
       // Some junk is valid input to some owner operations (a ZIP code to add): only when every
       // call was refused must the database be as it was.
       if (before && accepted === 0)
-        expect(await rowCounts(env.t.db), `${endpoint.label} wrote while refusing`).toEqual(before);
+        expect(await rowCounts(g.env.t.db), `${endpoint.label} wrote while refusing`).toEqual(
+          before,
+        );
     }
   });
 });

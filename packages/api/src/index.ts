@@ -26,6 +26,8 @@ export {
 } from "./visitor";
 export {
   handleGraphQL,
+  buildCustomerSchema,
+  buildAdminSchema,
   GRAPHQL_LIMITS,
   CUSTOMER_DOCUMENTS,
   ADMIN_DOCUMENTS,

@@ -303,17 +303,20 @@ export function buildAdminSchema() {
   builder.queryType({
     fields: (t) => ({
       me: t.field({
+        extensions: { operation: operations.getAccount.name },
         type: Staff,
         nullable: true,
         description: "The signed-in account, or null when signed out.",
         resolve: (_r, _a, ctx) => run(operations.getAccount, ctx),
       }),
       today: t.field({
+        extensions: { operation: operations.getBusinessToday.name },
         type: BusinessToday,
         nullable: true,
         resolve: (_r, _a, ctx) => run(operations.getBusinessToday, ctx),
       }),
       bookings: t.field({
+        extensions: { operation: operations.listBookingsForStaff.name },
         type: [BookingRowRef],
         nullable: true,
         description:
@@ -327,24 +330,28 @@ export function buildAdminSchema() {
         resolve: (_r, args, ctx) => run(operations.listBookingsForStaff, ctx, withoutNulls(args)),
       }),
       booking: t.field({
+        extensions: { operation: operations.getBookingForStaff.name },
         type: BookingDetail,
         nullable: true,
         args: { id: t.arg.id({ required: true }) },
         resolve: (_r, args, ctx) => run(operations.getBookingForStaff, ctx, args),
       }),
       customers: t.field({
+        extensions: { operation: operations.listCustomers.name },
         type: [CustomerSummary],
         nullable: true,
         args: { search: t.arg.string() },
         resolve: (_r, args, ctx) => run(operations.listCustomers, ctx, withoutNulls(args)),
       }),
       customer: t.field({
+        extensions: { operation: operations.getCustomer.name },
         type: Customer,
         nullable: true,
         args: { id: t.arg.id({ required: true }) },
         resolve: (_r, args, ctx) => run(operations.getCustomer, ctx, args),
       }),
       chefs: t.field({
+        extensions: { operation: operations.listChefs.name },
         type: [Chef],
         nullable: true,
         description: "Every chef, active first.",
@@ -352,6 +359,7 @@ export function buildAdminSchema() {
           (await runOnce(operations.listChefs, ctx)).map((c) => ({ id: c.id, name: c.name })),
       }),
       chef: t.field({
+        extensions: { operation: operations.getChef.name },
         type: Chef,
         nullable: true,
         args: { id: t.arg.id({ required: true }) },
@@ -361,6 +369,7 @@ export function buildAdminSchema() {
         },
       }),
       chefSchedules: t.field({
+        extensions: { operation: operations.listChefSchedules.name },
         type: ChefSchedules,
         nullable: true,
         description: "Active chefs' schedules between two local dates (at most six weeks).",
@@ -368,6 +377,7 @@ export function buildAdminSchema() {
         resolve: (_r, args, ctx) => runOnce(operations.listChefSchedules, ctx, args),
       }),
       costs: t.field({
+        extensions: { operation: operations.getCostDashboard.name },
         type: CostDashboard,
         nullable: true,
         description: "The owner's AI cost dashboard (owner only).",

@@ -354,11 +354,13 @@ export function buildCustomerSchema() {
   builder.queryType({
     fields: (t) => ({
       menu: t.field({
+        extensions: { operation: operations.getMenu.name },
         type: Menu,
         nullable: true,
         resolve: (_r, _a, ctx) => run(operations.getMenu, ctx),
       }),
       availability: t.field({
+        extensions: { operation: operations.findAvailability.name },
         type: Availability,
         nullable: true,
         args: {
@@ -370,6 +372,7 @@ export function buildCustomerSchema() {
         resolve: (_r, args, ctx) => run(operations.findAvailability, ctx, args),
       }),
       quote: t.field({
+        extensions: { operation: operations.quoteEvent.name },
         type: Quote,
         nullable: true,
         args: { input: t.arg({ type: QuoteInput, required: true }) },
@@ -380,18 +383,21 @@ export function buildCustomerSchema() {
           }),
       }),
       booking: t.field({
+        extensions: { operation: operations.getBooking.name },
         type: BookingPage,
         nullable: true,
         args: { id: t.arg.id({ required: true }), token: t.arg.string() },
         resolve: (_r, args, ctx) => run(operations.getBooking, ctx, withoutNulls(args)),
       }),
       me: t.field({
+        extensions: { operation: operations.getAccount.name },
         type: Account,
         nullable: true,
         description: "The signed-in account, or null when signed out.",
         resolve: (_r, _a, ctx) => run(operations.getAccount, ctx),
       }),
       myBookings: t.field({
+        extensions: { operation: operations.listMyBookings.name },
         type: BookingConnection,
         nullable: true,
         args: {
@@ -408,6 +414,7 @@ export function buildCustomerSchema() {
   builder.mutationType({
     fields: (t) => ({
       createBooking: t.field({
+        extensions: { operation: operations.createBooking.name },
         type: BookingCreated,
         nullable: true,
         args: { input: t.arg({ type: CreateBookingInput, required: true }) },
@@ -420,6 +427,7 @@ export function buildCustomerSchema() {
         },
       }),
       cancelBooking: t.field({
+        extensions: { operation: operations.cancelBooking.name },
         type: BookingCancelled,
         nullable: true,
         args: {
@@ -430,6 +438,7 @@ export function buildCustomerSchema() {
         resolve: (_r, args, ctx) => run(operations.cancelBooking, ctx, withoutNulls(args)),
       }),
       rescheduleBooking: t.field({
+        extensions: { operation: operations.rescheduleBooking.name },
         type: BookingRescheduled,
         nullable: true,
         args: {
@@ -441,6 +450,7 @@ export function buildCustomerSchema() {
         resolve: (_r, args, ctx) => run(operations.rescheduleBooking, ctx, withoutNulls(args)),
       }),
       confirmBooking: t.field({
+        extensions: { operation: operations.confirmBooking.name },
         type: BookingConfirmed,
         nullable: true,
         args: { id: t.arg.id({ required: true }), token: t.arg.string() },
