@@ -51,5 +51,83 @@ export const ADMIN_BOOKINGS_QUERY = /* GraphQL */ `
   }
 `;
 
-export const CUSTOMER_DOCUMENTS = { MyBookings: MY_BOOKINGS_QUERY } as const;
+/** The booking page's menu: the fields it reads (packages, items, zones, business rules). */
+export const MENU_QUERY = /* GraphQL */ `
+  query Menu {
+    menu {
+      packages {
+        id
+        slug
+        name
+        description
+        adultPriceCents
+        childPriceCents
+        proteinsPerGuest
+        includes
+      }
+      items {
+        id
+        slug
+        name
+        description
+        kind
+        pricing
+        priceCents
+        allergens
+        dietaryTags
+        seasonalTags
+      }
+      zones {
+        name
+        feeCents
+      }
+      business {
+        name
+        phone
+        email
+        baseAddress
+        timeZone
+        slotStartMinutes
+        minGuests
+        maxGuests
+        minNoticeHours
+        bookingWindowDays
+        partyMinimumCents
+        depositCents
+        freeCancellationHours
+      }
+    }
+  }
+`;
+
+/** The booking page's live quote: the lines and totals it shows. */
+export const QUOTE_QUERY = /* GraphQL */ `
+  query Quote($input: QuoteInput!) {
+    quote(input: $input) {
+      lines {
+        code
+        label
+        detail
+        quantity
+        unitCents
+        totalCents
+      }
+      subtotalCents
+      travelFeeCents
+      taxCents
+      totalCents
+      depositCents
+      balanceCents
+      suggestedGratuityCents
+      zoneName
+      distanceMiles
+    }
+  }
+`;
+
+export const CUSTOMER_DOCUMENTS = {
+  MyBookings: MY_BOOKINGS_QUERY,
+  Menu: MENU_QUERY,
+  Quote: QUOTE_QUERY,
+} as const;
 export const ADMIN_DOCUMENTS = { AdminBookings: ADMIN_BOOKINGS_QUERY } as const;

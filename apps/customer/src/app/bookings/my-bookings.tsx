@@ -5,16 +5,39 @@ import Link from "next/link";
 import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";
 import { authClient } from "~/lib/auth-client";
+import { persistedQuery } from "@myhibachi/api/graphql-documents";
 import { useTRPC } from "~/lib/trpc";
+
+/** What the persisted MyBookings document (packages/api/src/graphql/documents.ts) returns. */
+interface MyBookingsPage {
+  myBookings: {
+    edges: {
+      node: {
+        id: string;
+        code: string;
+        status: string;
+        startsAt: string;
+        timeZone: string;
+        guests: number;
+        city: string;
+        totalCents: number;
+      };
+    }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
 
 export function MyBookings() {
   const trpc = useTRPC();
   const me = useQuery(trpc.account.me.queryOptions());
+  // Over GraphQL with a persisted document: the page downloads only the fields it shows.
   const list = useInfiniteQuery({
-    ...trpc.booking.mine.infiniteQueryOptions(
-      { first: 50 },
-      { getNextPageParam: (page) => (page.hasNextPage ? page.endCursor : undefined) },
-    ),
+    queryKey: ["graphql", "MyBookings", me.data?.id],
+    queryFn: ({ pageParam }) =>
+      persistedQuery<MyBookingsPage>("customer", "MyBookings", { first: 50, after: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) =>
+      page.myBookings.pageInfo.hasNextPage ? page.myBookings.pageInfo.endCursor : undefined,
     enabled: Boolean(me.data?.emailVerified),
   });
   if (me.isLoading) return <p role="status">Loading…</p>;
@@ -34,7 +57,7 @@ export function MyBookings() {
       </Card>
     );
   const now = Date.now();
-  const rows = list.data?.pages.flatMap((p) => p.bookings) ?? [];
+  const rows = list.data?.pages.flatMap((p) => p.myBookings.edges.map((e) => e.node)) ?? [];
   const upcoming = rows.filter((b) => new Date(b.startsAt).getTime() >= now).reverse();
   const past = rows.filter((b) => new Date(b.startsAt).getTime() < now);
   return (
