@@ -24,3 +24,19 @@ export {
   verifyVisitorCookie,
   visitorIdFrom,
 } from "./visitor";
+export {
+  adminRoutes,
+  apiDocsResponse,
+  customerRoutes,
+  DOCS_PATH,
+  errorResponsesFor,
+  handleRest,
+  OPENAPI_PATH,
+  openApiDocument,
+  openApiResponse,
+  renderApiDocs,
+  REST_BASE_PATH,
+  restRoutes,
+  type RestApp,
+  type RestRoute,
+} from "./rest";

@@ -20,6 +20,7 @@ export function operationContext(ctx: Context, surface: Surface): OperationConte
         return visitorId;
       },
       surface,
+      viaApiKey: ctx.viaApiKey === true,
     },
     notify: bookingNotifier(ctx),
     customerUrl: ctx.customerUrl,

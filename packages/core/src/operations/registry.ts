@@ -4,6 +4,9 @@
 // on every surface the moment it is added here.
 import type { AnyOperation } from "./define";
 import { getAccountOp } from "./account/get-account";
+import { createApiKeyOp } from "./api-keys/create-api-key";
+import { listApiKeysOp } from "./api-keys/list-api-keys";
+import { revokeApiKeyOp } from "./api-keys/revoke-api-key";
 import { cancelBookingOp } from "./booking/cancel-booking";
 import { confirmBookingOp } from "./booking/confirm-booking";
 import { createBookingOp } from "./booking/create-booking";
@@ -29,6 +32,9 @@ export const operations = {
   listMyBookings: listMyBookingsOp,
   getChatHold: getChatHoldOp,
   finishChatHold: finishChatHoldOp,
+  listApiKeys: listApiKeysOp,
+  createApiKey: createApiKeyOp,
+  revokeApiKey: revokeApiKeyOp,
 } satisfies Record<string, AnyOperation>;
 
 export type OperationName = keyof typeof operations;

@@ -10,6 +10,7 @@ import {
 } from "../../schemas";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
+import { bookingStatusSchema, cents, instant } from "../output-schemas";
 import { bookingDeps, clientOf } from "./deps";
 
 export const createBookingInput = z.object({
@@ -32,6 +33,18 @@ export const createBookingOp = defineOperation({
   kind: "mutation",
   summary: "Book a party (held until confirmed from the emailed link); idempotent per key.",
   input: createBookingInput,
+  output: z.object({
+    id: z.string(),
+    code: z.string(),
+    /** The manage token: keep it secret (it is the booking's link). */
+    token: z.string(),
+    status: bookingStatusSchema,
+    /** The time is held until then, unless confirmed from the emailed link. */
+    holdExpiresAt: instant.nullable(),
+    totalCents: cents,
+    /** True when this answers a retry with the same idempotency key (nothing new was booked). */
+    replayed: z.boolean(),
+  }),
   access: anyone,
   async run(ctx, input) {
     const user = ctx.caller.user;
