@@ -15,10 +15,24 @@ import {
   quoteEvent,
   rescheduleBooking,
 } from "@myhibachi/client";
-import { customerRoutes, handleRest, openApiDocument, type RestApp } from "@myhibachi/api";
-import { operations } from "@myhibachi/core";
+import {
+  adminRouter,
+  adminRoutes,
+  createCallerFactory,
+  createContext,
+  createServerDeps,
+  customerRoutes,
+  handleRest,
+  openApiDocument,
+  type RestApp,
+} from "@myhibachi/api";
+import { createEdge } from "@myhibachi/api/http";
+import { admin } from "@myhibachi/client";
+import { operations, runOperation, type OperationContext } from "@myhibachi/core";
+import { closeQueues } from "@myhibachi/jobs";
+import { createUser } from "./admin-helpers";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
-import { customerServerDeps, emailedLinkToken, setupEnv, type Env } from "./helpers";
+import { customerServerDeps, emailedLinkToken, REDIS_URL, setupEnv, type Env } from "./helpers";
 
 const BASE = "http://127.0.0.1:3999";
 let env: Env;
@@ -292,6 +306,217 @@ describe("customer REST API through the generated client", () => {
       }
     }
     expect(await env.t.db.booking.count()).toBe(before);
+  });
+});
+
+describe("admin REST API: the owner's reads, by session or API key", () => {
+  let adminDeps: ReturnType<typeof createServerDeps>;
+  let owner: Awaited<ReturnType<typeof createUser>>;
+  let staff: Awaited<ReturnType<typeof createUser>>;
+  let bookingId: string;
+  let customerId: string;
+  beforeAll(async () => {
+    adminDeps = createServerDeps(
+      {
+        DATABASE_URL: env.t.url,
+        REDIS_URL,
+        AUTH_SECRET: "x".repeat(40),
+        APP_URL: BASE,
+        CUSTOMER_URL: "http://127.0.0.1:3998",
+        QUEUE_PREFIX: env.prefix,
+        CACHE_PREFIX: env.prefix,
+      },
+      "admin",
+    );
+    owner = await createUser(env.t.db, "OWNER");
+    staff = await createUser(env.t.db, "STAFF");
+    const slot = (
+      await findAvailability({
+        client: clientFor("customer", deps),
+        throwOnError: true,
+        query: { from: day(30), to: day(31), guests: 8, postalCode: "95125" },
+      })
+    ).data.slots[0]!;
+    const made = await createBooking({
+      client: clientFor("customer", deps),
+      throwOnError: true,
+      body: {
+        idempotencyKey: `rest-admin-${Math.random().toString(36).slice(2)}`,
+        date: slot.date,
+        startMinute: slot.startMinute,
+        selection: classicSelection(8),
+        address: FIXTURE_ADDRESS,
+        contact: { name: "Api Reader", email: "api-reader@example.com", phone: "(408) 555-0144" },
+      },
+    });
+    bookingId = made.data.id;
+    customerId = (await env.t.db.booking.findUniqueOrThrow({ where: { id: bookingId } }))
+      .customerId!;
+  });
+  afterAll(async () => {
+    await closeQueues(adminDeps.queues);
+    adminDeps.queueRedis.disconnect();
+    adminDeps.redis?.disconnect();
+    await adminDeps.db.$disconnect();
+  });
+
+  /** The admin session cookie of a user, from a real sign-in. */
+  async function cookieOf(u: { email: string; password: string }): Promise<string> {
+    const res = await adminDeps.auth.handler(
+      new Request(`${BASE}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: BASE },
+        body: JSON.stringify({ email: u.email, password: u.password }),
+      }),
+    );
+    expect(res.status).toBe(200);
+    return res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+  }
+
+  const ownerTrpc = async (opts: { viaApiKey?: boolean } = {}) =>
+    createCallerFactory(adminRouter)(await createContext(adminDeps, new Headers(), owner, opts));
+
+  const adminClient = (headers: Record<string, string>) =>
+    admin.createClient({
+      baseUrl: `${BASE}/api/v1`,
+      fetch: ((req: Request) => handleRest(req, "admin", adminDeps)) as typeof fetch,
+      headers,
+    });
+
+  it("an API key reads bookings, customers and costs as the owner; its use is recorded", async () => {
+    const made = await (await ownerTrpc()).owner.apiKeys.create({ name: "Bookkeeping export" });
+    expect(made.key).toMatch(/^mhk_/);
+    const stored = await env.t.db.apiKey.findUniqueOrThrow({ where: { id: made.id } });
+    expect(stored.keyHash).not.toContain(made.key); // only a hash is kept
+    expect(stored.lastUsedAt).toBeNull();
+
+    const client = adminClient({ authorization: `Bearer ${made.key}` });
+    const list = await admin.listBookingsForStaff({ client, throwOnError: true });
+    const dbIds = (await env.t.db.booking.findMany({ select: { id: true } })).map((b) => b.id);
+    expect(list.data.map((b) => b.id).sort()).toEqual(dbIds.sort());
+
+    const one = await admin.getBookingForStaff({
+      client,
+      throwOnError: true,
+      path: { id: bookingId },
+    });
+    const row = await env.t.db.booking.findUniqueOrThrow({ where: { id: bookingId } });
+    expect(one.data).toMatchObject({ code: row.code, contactEmail: "api-reader@example.com" });
+    expect(one.data.startsAt).toBe(row.startsAt.toISOString());
+
+    const customers = await admin.listCustomers({
+      client,
+      throwOnError: true,
+      query: { search: "api-reader" },
+    });
+    expect(customers.data.map((c) => c.id)).toEqual([customerId]);
+    const customer = await admin.getCustomer({
+      client,
+      throwOnError: true,
+      path: { id: customerId },
+    });
+    expect(customer.data.bookings.map((b) => b.id)).toEqual([bookingId]);
+
+    const costs = await admin.getCostDashboard({ client, throwOnError: true });
+    expect(costs.data.periods.map((p) => p.key)).toEqual(["today", "week", "month"]);
+    expect(costs.data.settings).not.toHaveProperty("webhookUrl");
+
+    expect(
+      (await env.t.db.apiKey.findUniqueOrThrow({ where: { id: made.id } })).lastUsedAt,
+    ).not.toBeNull();
+  });
+
+  it("a revoked or unknown key is a 401; a key never runs a mutation", async () => {
+    const trpc = await ownerTrpc();
+    const made = await trpc.owner.apiKeys.create({ name: "Soon revoked" });
+    const client = adminClient({ authorization: `Bearer ${made.key}` });
+    expect((await admin.getCostDashboard({ client })).response.status).toBe(200);
+    await trpc.owner.apiKeys.revoke({ id: made.id });
+    expect(
+      (await env.t.db.apiKey.findUniqueOrThrow({ where: { id: made.id } })).revokedAt,
+    ).not.toBeNull();
+    const revoked = await admin.listBookingsForStaff({ client });
+    expect(revoked.response.status).toBe(401);
+    expect(revoked.error?.message).toMatch(/unknown or has been revoked/);
+    const unknown = await admin.listBookingsForStaff({
+      client: adminClient({ authorization: "Bearer mhk_not-a-real-key" }),
+    });
+    expect(unknown.response.status).toBe(401);
+
+    // A caller built from an API key (viaApiKey) is refused every mutation, whatever the rule:
+    // the owner's own key operations, and a booking change even with the booking's token.
+    const asKey = await ownerTrpc({ viaApiKey: true });
+    await expect(asKey.owner.apiKeys.create({ name: "from a key" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/API keys can only read/),
+    });
+    await expect(asKey.owner.apiKeys.revoke({ id: made.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const keysBefore = await env.t.db.apiKey.count();
+    const ctx: OperationContext = {
+      db: env.t.db,
+      cache: env.cache,
+      now: () => new Date(),
+      caller: { user: owner, address: null, surface: "rest", viaApiKey: true },
+    };
+    await expect(
+      runOperation(operations.cancelBooking, ctx, { id: bookingId, token: "t".repeat(40) }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await env.t.db.booking.findUniqueOrThrow({ where: { id: bookingId } })).status).toBe(
+      "HELD",
+    );
+    expect(await env.t.db.apiKey.count()).toBe(keysBefore);
+  });
+
+  it("sessions: the owner's cookie reads; staff read bookings but not the owner's costs; no cookie is a 401", async () => {
+    const ownerClient = adminClient({ cookie: await cookieOf(owner) });
+    expect((await admin.getCostDashboard({ client: ownerClient })).response.status).toBe(200);
+
+    const staffClient = adminClient({ cookie: await cookieOf(staff) });
+    const costs = await admin.getCostDashboard({ client: staffClient });
+    expect(costs.response.status).toBe(403);
+    expect(costs.error?.message).toBe("Only the owner can do this.");
+    expect((await admin.listBookingsForStaff({ client: staffClient })).response.status).toBe(200);
+
+    const anonymous = await admin.listCustomers({ client: adminClient({}) });
+    expect(anonymous.response.status).toBe(401);
+    // Refused before the input is read: 401, not what the input should look like.
+    const junk = await rest("admin", adminDeps, "GET", "/bookings?status=NOPE&from=x");
+    expect(junk.status).toBe(401);
+    const missing = await admin.getBookingForStaff({ client: ownerClient, path: { id: "nope" } });
+    expect(missing.response.status).toBe(404);
+  });
+
+  it("junk on every admin route with the owner's session: a readable 4xx or an answer", async () => {
+    const cookie = await cookieOf(owner);
+    for (const r of adminRoutes)
+      for (const q of [
+        "?status=NOPE&from=0001-01-01&to=9999-12-31&search=%00",
+        "?search=" + "x".repeat(5000),
+      ]) {
+        const path = r.path.replace("{id}", "%00");
+        const res = await rest("admin", adminDeps, "GET", path + q, { headers: { cookie } });
+        expect(res.status, `${r.method} ${path}: ${res.text}`).toBeLessThan(500);
+      }
+  });
+
+  it("the edge: a cross-site write to /api/v1 is refused; a JSON client without Origin passes", () => {
+    const edge = createEdge({ appUrl: BASE });
+    const post = (headers: Record<string, string>) =>
+      edge.handle(
+        new Request(`${BASE}/api/v1/bookings`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: "{}",
+        }),
+      );
+    expect(post({ origin: "https://evil.example" }).refuse?.status).toBe(403);
+    expect(post({}).refuse).toBeUndefined();
+    expect(post({ authorization: "Bearer mhk_x" }).refuse).toBeUndefined();
   });
 });
 

@@ -107,3 +107,28 @@ export const notesSchema = z
   .trim()
   .max(1000, "Notes are too long (1000 characters at most).")
   .nullish();
+
+/** Free-text search of a staff list. */
+export const searchSchema = z
+  .string()
+  .trim()
+  .max(100, "Search for at most 100 characters.")
+  .optional();
+
+type DateRange = { from: string; to: string };
+
+/**
+ * `from`..`to` (local dates, inclusive) of at most six weeks: a calendar window. `schema` is the
+ * object of the two dates (`dateString`) and any other fields.
+ */
+export function withinSixWeeks<S extends z.ZodType<DateRange>>(schema: S): S {
+  return schema
+    .refine((v) => (v as DateRange).from <= (v as DateRange).to, {
+      message: "The end date must be on or after the start date.",
+      path: ["to"],
+    })
+    .refine(
+      (v) => Date.parse((v as DateRange).to) - Date.parse((v as DateRange).from) <= 42 * 86400_000,
+      { message: "Show at most six weeks at a time.", path: ["to"] },
+    );
+}

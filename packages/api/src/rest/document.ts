@@ -1,6 +1,5 @@
 // The OpenAPI 3.1 documents of the REST APIs, generated from the route table and the operations'
 // schemas (no server needed: packages/client generates the typed client from these).
-import type { AnyOperation } from "@myhibachi/core";
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import { isProtected, restRouter } from "./procedures";
 import { adminRoutes, customerRoutes, type RestRoute } from "./routes";
@@ -44,8 +43,8 @@ const INFO: Record<RestApp, { title: string; description: string }> = {
   },
 };
 
-/** The error responses an operation can give, with what they mean for it. */
-export function errorResponsesFor(op: AnyOperation): Record<number, string> {
+/** The error responses a route can give, with what they mean for it. */
+export function errorResponsesFor({ op, path }: RestRoute): Record<number, string> {
   const out: Record<number, string> = {
     400: "Invalid input: `message` says what to change; `fields` names each field's problem.",
   };
@@ -54,12 +53,13 @@ export function errorResponsesFor(op: AnyOperation): Record<number, string> {
     out[403] = "Signed in, but not allowed to do this.";
   }
   if (op.access.record) out[404] = `No such ${op.access.record}, or it is not yours.`;
+  else if (path.includes("{")) out[404] = "No such record.";
   if (op.kind === "mutation") {
     out[409] = "Conflict: e.g. the time was just taken (`details` may offer other times).";
     out[412] = "Not possible in the record's current state (e.g. already cancelled).";
     out[422] = "Well-formed but can't be applied as sent (e.g. an idempotency key reused).";
+    out[429] = "Too many requests: `message` says when to try again.";
   }
-  out[429] = "Too many requests: `message` says when to try again.";
   return out;
 }
 
@@ -114,7 +114,7 @@ export function openApiDocument(app: RestApp, baseUrl: string): OpenAPIObject {
     const path = `/${r.path.replace(/^\/|\/$/g, "")}`;
     const operation = doc.paths?.[path]?.[r.method.toLowerCase() as "get"];
     if (!operation) throw new Error(`OpenAPI: ${r.method} ${path} is missing from the document`);
-    for (const [status, description] of Object.entries(errorResponsesFor(r.op)))
+    for (const [status, description] of Object.entries(errorResponsesFor(r)))
       (operation.responses ??= {})[status] = {
         description,
         content: { "application/json": { schema: { $ref: "#/components/schemas/ApiError" } } },

@@ -1,9 +1,9 @@
 // A REST route as a tRPC procedure with trpc-to-openapi meta: the operation's input and output
 // schemas and a call to it, the same adapter as ../procedure.ts. Access stays in the operation.
 import { z } from "zod";
-import { runParsed, type AnyOperation } from "@myhibachi/core";
-import { operationContext } from "../operation-context";
-import { publicProcedure, router } from "../trpc";
+import { runAuthorized, type AnyOperation } from "@myhibachi/core";
+import { withOperation } from "../procedure";
+import { router } from "../trpc";
 import type { RestRoute } from "./routes";
 
 type ZodDef = {
@@ -54,8 +54,7 @@ export function restProcedure(route: RestRoute) {
   if (route.method === "GET" && op.kind !== "query")
     throw new Error(`REST GET ${route.path}: ${op.name} is a ${op.kind}`);
   const headers = Object.keys(route.headerFields ?? {});
-  const base = publicProcedure.meta({
-    operation: op.name,
+  const base = withOperation(op, "rest").meta({
     openapi: {
       method: route.method,
       path: route.path,
@@ -92,8 +91,15 @@ export function restProcedure(route: RestRoute) {
       ? queryInputOf(op.input as z.ZodType)
       : (op.input as z.ZodType)
     : undefined;
-  const run = ({ ctx, input }: { ctx: Parameters<typeof operationContext>[0]; input: unknown }) =>
-    runParsed(op, operationContext(ctx, "rest"), input);
+  const run = ({
+    ctx: { operation: o },
+    input,
+  }: {
+    ctx: {
+      operation: { ctx: Parameters<typeof runAuthorized>[1]; early: { grant: unknown } | null };
+    };
+    input: unknown;
+  }) => runAuthorized(op, o.ctx, input, o.early);
   const withIo = (input ? base.input(input) : base).output(op.output);
   return op.kind === "query" ? withIo.query(run) : withIo.mutation(run);
 }

@@ -87,4 +87,24 @@ export const customerRoutes: RestRoute[] = [
 ];
 
 /** The admin app's API (apps/admin, /api/v1): the owner's reads, by session or API key. */
-export const adminRoutes: RestRoute[] = [];
+export const adminRoutes: RestRoute[] = [
+  {
+    op: op.listBookingsForStaff,
+    method: "GET",
+    path: "/bookings",
+    tags: ["bookings"],
+    description:
+      "Dates (`from`, `to`) are `YYYY-MM-DD` in the business's time zone; `search` matches the code, contact name, email or city.",
+  },
+  { op: op.getBookingForStaff, method: "GET", path: "/bookings/{id}", tags: ["bookings"] },
+  { op: op.listCustomers, method: "GET", path: "/customers", tags: ["customers"] },
+  { op: op.getCustomer, method: "GET", path: "/customers/{id}", tags: ["customers"] },
+  {
+    op: op.getCostDashboard,
+    method: "GET",
+    path: "/costs",
+    tags: ["costs"],
+    description:
+      "The AI cost dashboard: micro-dollars (US dollars × 1,000,000), this month against the budget.",
+  },
+];

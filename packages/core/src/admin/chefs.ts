@@ -304,3 +304,76 @@ export async function setChefZones(
     return after;
   });
 }
+
+/** Groups rows by their chef, for assembling per-chef lists from one query each. */
+function byChef<T extends { chefId: string }>(rows: T[]): Map<string, Omit<T, "chefId">[]> {
+  const out = new Map<string, Omit<T, "chefId">[]>();
+  for (const { chefId, ...rest } of rows) {
+    const list = out.get(chefId);
+    if (list) list.push(rest);
+    else out.set(chefId, [rest]);
+  }
+  return out;
+}
+
+/**
+ * Every active chef with weekly hours, and the time off and live booking blocks (travel and
+ * cleanup included) overlapping [start, end): four reads, whatever the number of chefs.
+ */
+export async function chefSchedules(db: Db, window: { start: Date; end: Date }) {
+  const overlapping = { lt: window.end };
+  const [chefs, hours, timeOff, blocks] = await Promise.all([
+    db.chef.findMany({
+      where: { active: true },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, color: true },
+    }),
+    db.chefWorkingHours.findMany({
+      where: { chef: { active: true } },
+      orderBy: [{ weekday: "asc" }, { startMinute: "asc" }],
+      select: { chefId: true, weekday: true, startMinute: true, endMinute: true },
+    }),
+    db.chefTimeOff.findMany({
+      where: { chef: { active: true }, startsAt: overlapping, endsAt: { gt: window.start } },
+      orderBy: { startsAt: "asc" },
+      select: { chefId: true, id: true, startsAt: true, endsAt: true, reason: true },
+    }),
+    db.bookingChef.findMany({
+      where: {
+        chef: { active: true },
+        live: true,
+        blockStart: overlapping,
+        blockEnd: { gt: window.start },
+      },
+      orderBy: { blockStart: "asc" },
+      select: {
+        chefId: true,
+        blockStart: true,
+        blockEnd: true,
+        booking: {
+          select: { id: true, code: true, status: true, startsAt: true, endsAt: true },
+        },
+      },
+    }),
+  ]);
+  const hoursOf = byChef(hours);
+  const timeOffOf = byChef(timeOff);
+  const blocksOf = byChef(
+    blocks.map(({ chefId, blockStart, blockEnd, booking }) => ({
+      chefId,
+      blockStart,
+      blockEnd,
+      bookingId: booking.id,
+      code: booking.code,
+      status: booking.status,
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+    })),
+  );
+  return chefs.map((c) => ({
+    ...c,
+    weeklyHours: hoursOf.get(c.id) ?? [],
+    timeOff: timeOffOf.get(c.id) ?? [],
+    blocks: blocksOf.get(c.id) ?? [],
+  }));
+}

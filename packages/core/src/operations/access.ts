@@ -8,6 +8,7 @@ import type { AccessRule, CallerUser, OperationContext } from "./define";
 /** Anyone, signed in or not (public reads, creating a booking). */
 export const anyone: AccessRule<void> = {
   name: "anyone",
+  callerOnly: true,
   audience: "anyone",
   describe: "Anyone, signed in or not.",
   check() {},
@@ -22,6 +23,7 @@ function signedInUser(ctx: OperationContext): CallerUser {
 /** Any signed-in account. */
 export const signedIn: AccessRule<CallerUser> = {
   name: "signedIn",
+  callerOnly: true,
   audience: "customer",
   describe: "A signed-in account (customer, staff or owner).",
   check: signedInUser,
@@ -30,6 +32,7 @@ export const signedIn: AccessRule<CallerUser> = {
 /** Staff or the owner. */
 export const staff: AccessRule<CallerUser> = {
   name: "staff",
+  callerOnly: true,
   audience: "staff",
   describe: "MyHibachi staff or the owner.",
   check(ctx) {
@@ -43,6 +46,7 @@ export const staff: AccessRule<CallerUser> = {
 /** The owner only. */
 export const owner: AccessRule<CallerUser> = {
   name: "owner",
+  callerOnly: true,
   audience: "owner",
   describe: "The owner only.",
   check(ctx) {
@@ -135,6 +139,7 @@ export const chatParticipant: AccessRule<ChatParticipant> = {
 /** A verified customer's own records (empty until the email is verified). */
 export const customerOwn: AccessRule<{ user: CallerUser; customerIds: string[] }> = {
   name: "customerOwn",
+  callerOnly: true,
   audience: "customer",
   record: "booking",
   describe: "A signed-in account, limited to the bookings of its verified email.",

@@ -75,6 +75,12 @@ export interface AccessRule<Grant = void, In = unknown> {
   audience: Audience;
   record?: "booking" | "hold" | "conversation" | "message";
   describe: string;
+  /**
+   * The rule decides from the caller alone and never reads the input (role rules). Surfaces then
+   * check it before the input is parsed: a caller who may not call the operation hears 401/403,
+   * not how its input should look. Rules that read the input (a booking's token) leave it unset.
+   */
+  callerOnly?: boolean;
   check(ctx: OperationContext, input: In): Grant | Promise<Grant>;
 }
 
@@ -182,11 +188,38 @@ export async function runParsed<S extends z.ZodType | undefined, Out, Grant>(
   return op.run(ctx, input, grant);
 }
 
-/** Validates, authorizes and runs an operation: the one entry every surface goes through. */
+/** The grant of a `callerOnly` rule, checked before any input is read; null for other rules. */
+export async function authorizeCaller<S extends z.ZodType | undefined, Out, Grant>(
+  op: Operation<S, Out, Grant>,
+  ctx: OperationContext,
+): Promise<{ grant: Grant } | null> {
+  refuseApiKeyWrites(op, ctx);
+  if (!op.access.callerOnly) return null;
+  return { grant: await op.access.check(ctx, undefined as InputOf<S>) };
+}
+
+/**
+ * Runs an operation on parsed input: with the grant `authorizeCaller` returned, or, when it
+ * returned null (the rule reads the input), authorizing now.
+ */
+export function runAuthorized<S extends z.ZodType | undefined, Out, Grant>(
+  op: Operation<S, Out, Grant>,
+  ctx: OperationContext,
+  input: InputOf<S>,
+  early: { grant: Grant } | null,
+): Promise<Out> {
+  return early ? op.run(ctx, input, early.grant) : runParsed(op, ctx, input);
+}
+
+/**
+ * Validates, authorizes and runs an operation: the one entry every surface goes through. A
+ * caller-only rule is checked before the input is parsed, any other after.
+ */
 export async function runOperation<S extends z.ZodType | undefined, Out, Grant>(
   op: Operation<S, Out, Grant>,
   ctx: OperationContext,
   raw: unknown,
 ): Promise<Out> {
-  return runParsed(op, ctx, parseOperationInput(op, raw));
+  const early = await authorizeCaller(op, ctx);
+  return runAuthorized(op, ctx, parseOperationInput(op, raw), early);
 }

@@ -4,6 +4,16 @@
 // on every surface the moment it is added here.
 import type { AnyOperation } from "./define";
 import { getAccountOp } from "./account/get-account";
+import {
+  getBookingCalendarOp,
+  getBookingForStaffOp,
+  getBusinessTodayOp,
+  listBookingsForStaffOp,
+  listUpcomingBookingsOp,
+} from "./admin/bookings";
+import { getChefOp, listChefSchedulesOp, listChefsOp } from "./admin/chefs";
+import { getCostDashboardOp } from "./admin/costs";
+import { getCustomerOp, listCustomersOp } from "./admin/customers";
 import { createApiKeyOp } from "./api-keys/create-api-key";
 import { listApiKeysOp } from "./api-keys/list-api-keys";
 import { revokeApiKeyOp } from "./api-keys/revoke-api-key";
@@ -32,6 +42,19 @@ export const operations = {
   listMyBookings: listMyBookingsOp,
   getChatHold: getChatHoldOp,
   finishChatHold: finishChatHoldOp,
+  // Staff and owner (the admin app)
+  getBusinessToday: getBusinessTodayOp,
+  listUpcomingBookings: listUpcomingBookingsOp,
+  listBookingsForStaff: listBookingsForStaffOp,
+  getBookingForStaff: getBookingForStaffOp,
+  getBookingCalendar: getBookingCalendarOp,
+  listCustomers: listCustomersOp,
+  getCustomer: getCustomerOp,
+  listChefs: listChefsOp,
+  getChef: getChefOp,
+  listChefSchedules: listChefSchedulesOp,
+  getCostDashboard: getCostDashboardOp,
+  // The owner's API keys (admin app)
   listApiKeys: listApiKeysOp,
   createApiKey: createApiKeyOp,
   revokeApiKey: revokeApiKeyOp,

@@ -1,14 +1,14 @@
 // AI cost monitoring for the owner: the dashboard, budgets and alert settings, the alert inbox.
 import { z } from "zod";
 import {
-  aiSpendCeiling,
   getCostAlertSettings,
-  getCostDashboard,
+  operations as op,
   listCostAlerts,
   markCostAlertsRead,
   unreadCostAlerts,
   updateCostAlertSettings,
 } from "@myhibachi/core";
+import { queryOf } from "../../procedure";
 import { ownerProcedure, router } from "../../trpc";
 
 const budget = (what: string) =>
@@ -62,14 +62,7 @@ export const costAlertSettingsInput = z.object({
 });
 
 export const costsAdminRouter = router({
-  dashboard: ownerProcedure.query(async ({ ctx }) => {
-    const now = ctx.now?.() ?? new Date();
-    const [dashboard, ceiling] = await Promise.all([
-      getCostDashboard(ctx.db, { now }),
-      aiSpendCeiling(ctx.db, { now, countPaused: true }),
-    ]);
-    return { ...dashboard, ceiling };
-  }),
+  dashboard: queryOf(op.getCostDashboard),
   settings: ownerProcedure.query(({ ctx }) => getCostAlertSettings(ctx.db)),
   updateSettings: ownerProcedure.input(costAlertSettingsInput).mutation(({ ctx, input }) =>
     updateCostAlertSettings(

@@ -19,7 +19,9 @@ import {
   updateSettings,
   updateZone,
 } from "@myhibachi/core";
+import { operations } from "@myhibachi/core";
 import type { Context } from "../../context";
+import { mutationOf, queryOf } from "../../procedure";
 import { ownerProcedure, router } from "../../trpc";
 import { idSchema, postalCodeSchema } from "@myhibachi/core";
 import { adminActor } from "./bookings";
@@ -257,8 +259,16 @@ const settingsRouter = router({
     ),
 });
 
+/** API keys for the admin REST API (operations: access `owner`). */
+const apiKeysRouter = router({
+  list: queryOf(operations.listApiKeys),
+  create: mutationOf(operations.createApiKey),
+  revoke: mutationOf(operations.revokeApiKey),
+});
+
 export const ownerAdminRouter = router({
   menu: menuRouter,
+  apiKeys: apiKeysRouter,
   outbox: outboxAdminRouter,
   settings: settingsRouter,
   overview: ownerProcedure.query(({ ctx }) => ownerOverview(ctx.db, deps(ctx))),

@@ -3,17 +3,15 @@ import { z } from "zod";
 import {
   addTimeOff,
   createChef,
-  customerDetail,
-  getChef,
-  listChefs,
-  listCustomers,
   removeTimeOff,
   setChefActive,
   setChefZones,
   setCustomerNotes,
   setWorkingHours,
   updateChef,
+  operations as op,
 } from "@myhibachi/core";
+import { queryOf } from "../../procedure";
 import type { Context } from "../../context";
 import { router, staffProcedure } from "../../trpc";
 import { idSchema, localDateTimeString } from "@myhibachi/core";
@@ -50,10 +48,8 @@ const minuteOfDay = (what: string) =>
 const localDateTime = (what: string) => localDateTimeString(`the time off ${what}`);
 
 const chefsRouter = router({
-  list: staffProcedure.query(({ ctx }) => listChefs(ctx.db)),
-  get: staffProcedure
-    .input(z.object({ id: idSchema }))
-    .query(({ ctx, input }) => getChef(ctx.db, input.id, ctx.now?.())),
+  list: queryOf(op.listChefs),
+  get: queryOf(op.getChef),
   zones: staffProcedure.query(({ ctx }) =>
     ctx.db.travelZone.findMany({ orderBy: { maxMiles: "asc" }, select: { id: true, name: true } }),
   ),
@@ -141,16 +137,8 @@ const chefsRouter = router({
 });
 
 const customersRouter = router({
-  list: staffProcedure
-    .input(
-      z.object({
-        search: z.string().trim().max(100, "Search for at most 100 characters.").optional(),
-      }),
-    )
-    .query(({ ctx, input }) => listCustomers(ctx.db, input)),
-  get: staffProcedure
-    .input(z.object({ id: idSchema }))
-    .query(({ ctx, input }) => customerDetail(ctx.db, input.id)),
+  list: queryOf(op.listCustomers),
+  get: queryOf(op.getCustomer),
   setNotes: staffProcedure
     .input(
       z.object({

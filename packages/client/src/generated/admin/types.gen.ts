@@ -26,3 +26,484 @@ export type ApiError = {
         [key: string]: unknown;
     };
 };
+
+export type ListBookingsForStaffData = {
+    body?: never;
+    path?: never;
+    query?: {
+        status?: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+        from?: string;
+        to?: string;
+        search?: string;
+    };
+    url: '/bookings';
+};
+
+export type ListBookingsForStaffErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type ListBookingsForStaffError = ListBookingsForStaffErrors[keyof ListBookingsForStaffErrors];
+
+export type ListBookingsForStaffResponses = {
+    /**
+     * Successful response
+     */
+    200: Array<{
+        id: string;
+        code: string;
+        status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+        startsAt: string;
+        timeZone: string;
+        adults: number;
+        children: number;
+        city: string | null;
+        contactName: string | null;
+        /**
+         * An amount in US cents.
+         */
+        totalCents: number;
+        chefs: Array<{
+            chef: {
+                id: string;
+                name: string;
+            };
+        }>;
+    }>;
+};
+
+export type ListBookingsForStaffResponse = ListBookingsForStaffResponses[keyof ListBookingsForStaffResponses];
+
+export type GetBookingForStaffData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/bookings/{id}';
+};
+
+export type GetBookingForStaffErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+    /**
+     * No such record.
+     */
+    404: ApiError;
+};
+
+export type GetBookingForStaffError = GetBookingForStaffErrors[keyof GetBookingForStaffErrors];
+
+export type GetBookingForStaffResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        id: string;
+        code: string;
+        status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+        source: string;
+        startsAt: string;
+        endsAt: string;
+        timeZone: string;
+        adults: number;
+        children: number;
+        package: {
+            name: string;
+        };
+        addressLine1: string | null;
+        addressLine2: string | null;
+        city: string | null;
+        state: string | null;
+        postalCode: string;
+        travelZoneName: string;
+        distanceMiles: number;
+        contactName: string | null;
+        contactEmail: string | null;
+        contactPhone: string | null;
+        notes: string | null;
+        lines: Array<{
+            code: string;
+            label: string;
+            detail: string | null;
+            quantity: number;
+            /**
+             * An amount in US cents.
+             */
+            unitCents: number;
+            /**
+             * An amount in US cents.
+             */
+            totalCents: number;
+        }>;
+        /**
+         * An amount in US cents.
+         */
+        subtotalCents: number;
+        /**
+         * An amount in US cents.
+         */
+        travelFeeCents: number;
+        /**
+         * An amount in US cents.
+         */
+        taxCents: number;
+        /**
+         * An amount in US cents.
+         */
+        totalCents: number;
+        /**
+         * An amount in US cents.
+         */
+        depositCents: number;
+        /**
+         * An amount in US cents.
+         */
+        balanceCents: number;
+        holdExpiresAt: string | null;
+        confirmedAt: string | null;
+        completedAt: string | null;
+        cancelledAt: string | null;
+        cancelReason: string | null;
+        cancelledBy: string | null;
+        refundCents: number | null;
+        createdAt: string;
+        customer: {
+            id: string;
+            name: string;
+            email: string;
+            phone: string | null;
+            notes: string | null;
+        } | null;
+        events: Array<{
+            type: string;
+            actor: string;
+            createdAt: string;
+            data: unknown;
+        }>;
+        liveChefs: Array<{
+            id: string;
+            name: string;
+        }>;
+        chefOptions: Array<{
+            id: string;
+            name: string;
+            problems: Array<string>;
+        }>;
+    };
+};
+
+export type GetBookingForStaffResponse = GetBookingForStaffResponses[keyof GetBookingForStaffResponses];
+
+export type ListCustomersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        search?: string;
+    };
+    url: '/customers';
+};
+
+export type ListCustomersErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type ListCustomersError = ListCustomersErrors[keyof ListCustomersErrors];
+
+export type ListCustomersResponses = {
+    /**
+     * Successful response
+     */
+    200: Array<{
+        id: string;
+        name: string;
+        email: string;
+        phone: string | null;
+        notes: string | null;
+        createdAt: string;
+        /**
+         * An amount in US cents.
+         */
+        spentCents: number;
+        bookings: number;
+        lastEventAt: string | null;
+    }>;
+};
+
+export type ListCustomersResponse = ListCustomersResponses[keyof ListCustomersResponses];
+
+export type GetCustomerData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/customers/{id}';
+};
+
+export type GetCustomerErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+    /**
+     * No such record.
+     */
+    404: ApiError;
+};
+
+export type GetCustomerError = GetCustomerErrors[keyof GetCustomerErrors];
+
+export type GetCustomerResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        id: string;
+        name: string;
+        email: string;
+        phone: string | null;
+        notes: string | null;
+        createdAt: string;
+        /**
+         * An amount in US cents.
+         */
+        spentCents: number;
+        bookings: Array<{
+            id: string;
+            code: string;
+            status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+            startsAt: string;
+            timeZone: string;
+            adults: number;
+            children: number;
+            /**
+             * An amount in US cents.
+             */
+            totalCents: number;
+            city: string | null;
+        }>;
+    };
+};
+
+export type GetCustomerResponse = GetCustomerResponses[keyof GetCustomerResponses];
+
+export type GetCostDashboardData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/costs';
+};
+
+export type GetCostDashboardErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type GetCostDashboardError = GetCostDashboardErrors[keyof GetCostDashboardErrors];
+
+export type GetCostDashboardResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        timeZone: string;
+        now: string;
+        periods: Array<{
+            key: 'today' | 'week' | 'month';
+            label: string;
+            start: string;
+            /**
+             * US dollars × 1,000,000.
+             */
+            previousSamePointMicros: number;
+            /**
+             * US dollars × 1,000,000.
+             */
+            previousTotalMicros: number;
+            /**
+             * US dollars × 1,000,000.
+             */
+            budgetMicros: number;
+            /**
+             * US dollars × 1,000,000.
+             */
+            costMicros: number;
+            /**
+             * US dollars × 1,000,000.
+             */
+            savedMicros: number;
+            requests: number;
+            errors: number;
+            fallbacks: number;
+            cacheHits: number;
+            cacheMisses: number;
+            cacheBypass: number;
+        }>;
+        daily: Array<{
+            date: string;
+            byModel: {
+                [key: string]: number;
+            };
+            byTier: {
+                [key: string]: number;
+            };
+            /**
+             * US dollars × 1,000,000.
+             */
+            costMicros: number;
+            /**
+             * US dollars × 1,000,000.
+             */
+            savedMicros: number;
+            requests: number;
+            errors: number;
+            fallbacks: number;
+            cacheHits: number;
+            cacheMisses: number;
+            cacheBypass: number;
+        }>;
+        models: Array<string>;
+        tiers: Array<string>;
+        cache: {
+            hitRate: number | null;
+            hits: number;
+            misses: number;
+            bypass: number;
+            /**
+             * US dollars × 1,000,000.
+             */
+            savedMicros: number;
+        };
+        topQuestions: Array<{
+            fingerprint: string;
+            preview: string;
+            calls: number;
+            /**
+             * US dollars × 1,000,000.
+             */
+            totalMicros: number;
+            /**
+             * US dollars × 1,000,000.
+             */
+            avgMicros: number;
+        }>;
+        topQuestionsFrom: string;
+        projection: {
+            /**
+             * US dollars × 1,000,000.
+             */
+            monthToDateMicros: number;
+            /**
+             * US dollars × 1,000,000.
+             */
+            recentDailyAvgMicros: number;
+            recentDays: number;
+            daysLeft: number;
+            /**
+             * US dollars × 1,000,000.
+             */
+            projectedMicros: number;
+            method: string;
+            /**
+             * US dollars × 1,000,000.
+             */
+            budgetMicros: number;
+        };
+        latency: Array<{
+            group: string;
+            requests: number;
+            p50: number;
+            p95: number;
+            p99: number;
+        }>;
+        settings: {
+            /**
+             * An amount in US cents.
+             */
+            dailyBudgetCents: number;
+            /**
+             * An amount in US cents.
+             */
+            weeklyBudgetCents: number;
+            /**
+             * An amount in US cents.
+             */
+            monthlyBudgetCents: number;
+            warnAtPercent: number;
+            spikePercent: number;
+            /**
+             * An amount in US cents.
+             */
+            spikeMinIncreaseCents: number;
+            spikeMinRequests: number;
+            emailEnabled: boolean;
+        };
+        ceiling: {
+            month: string;
+            /**
+             * US dollars × 1,000,000.
+             */
+            budgetMicros: number;
+            /**
+             * US dollars × 1,000,000.
+             */
+            spentMicros: number;
+            reached: boolean;
+            reachedOn: string | null;
+            pausedReplies: number | null;
+        };
+    };
+};
+
+export type GetCostDashboardResponse = GetCostDashboardResponses[keyof GetCostDashboardResponses];

@@ -39,10 +39,6 @@ export type GetMenuErrors = {
      * Invalid input: `message` says what to change; `fields` names each field's problem.
      */
     400: ApiError;
-    /**
-     * Too many requests: `message` says when to try again.
-     */
-    429: ApiError;
 };
 
 export type GetMenuError = GetMenuErrors[keyof GetMenuErrors];
@@ -142,10 +138,6 @@ export type FindAvailabilityErrors = {
      * Invalid input: `message` says what to change; `fields` names each field's problem.
      */
     400: ApiError;
-    /**
-     * Too many requests: `message` says when to try again.
-     */
-    429: ApiError;
 };
 
 export type FindAvailabilityError = FindAvailabilityErrors[keyof FindAvailabilityErrors];
@@ -205,10 +197,6 @@ export type QuoteEventErrors = {
      * Invalid input: `message` says what to change; `fields` names each field's problem.
      */
     400: ApiError;
-    /**
-     * Too many requests: `message` says when to try again.
-     */
-    429: ApiError;
 };
 
 export type QuoteEventError = QuoteEventErrors[keyof QuoteEventErrors];
@@ -377,10 +365,6 @@ export type GetBookingErrors = {
      * No such booking, or it is not yours.
      */
     404: ApiError;
-    /**
-     * Too many requests: `message` says when to try again.
-     */
-    429: ApiError;
 };
 
 export type GetBookingError = GetBookingErrors[keyof GetBookingErrors];
@@ -667,10 +651,6 @@ export type ListMyBookingsErrors = {
      * No such booking, or it is not yours.
      */
     404: ApiError;
-    /**
-     * Too many requests: `message` says when to try again.
-     */
-    429: ApiError;
 };
 
 export type ListMyBookingsError = ListMyBookingsErrors[keyof ListMyBookingsErrors];

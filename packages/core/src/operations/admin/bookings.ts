@@ -1,0 +1,167 @@
+// Staff: the bookings of the business (lists, one booking with its chef options, the calendar)
+// and the changes staff make to them (confirm, complete, cancel, reassign chefs).
+import { z } from "zod";
+import { zonedParts } from "@myhibachi/shared";
+import { adminBookingDetail, bookingCalendar, listBookings } from "../../admin/bookings";
+import { getCatalog } from "../../catalog/catalog";
+import { dateString, idSchema, searchSchema, withinSixWeeks } from "../../schemas";
+import { staff } from "../access";
+import { defineOperation } from "../define";
+import { bookingStatusSchema } from "../booking/list-my-bookings";
+import { cents, instant, priceLineOutput } from "../output-schemas";
+
+const text = z.string().nullable();
+const chefRef = z.object({ id: z.string(), name: z.string() });
+
+/** Today's date and the zone, as the business sees them (for calendars). */
+export const getBusinessTodayOp = defineOperation({
+  name: "getBusinessToday",
+  kind: "query",
+  summary: "Today's date in the business's time zone, and the zone.",
+  access: staff,
+  async run(ctx) {
+    const { timeZone } = (await getCatalog(ctx.db, ctx.cache)).settings;
+    return { timeZone, date: zonedParts(ctx.now(), timeZone).date };
+  },
+});
+
+/** Live bookings (held, pending, confirmed) starting in the next `days` days, soonest first. */
+export const listUpcomingBookingsOp = defineOperation({
+  name: "listUpcomingBookings",
+  kind: "query",
+  summary: "Held, pending and confirmed bookings of the next days (14 unless told), soonest first.",
+  input: z.object({ days: z.number().int().min(1).max(120).default(14) }).default({ days: 14 }),
+  access: staff,
+  run(ctx, input) {
+    const now = ctx.now();
+    return ctx.db.booking.findMany({
+      where: {
+        startsAt: { gte: now, lt: new Date(now.getTime() + input.days * 86400_000) },
+        status: { in: ["HELD", "PENDING", "CONFIRMED"] },
+      },
+      orderBy: { startsAt: "asc" },
+      include: {
+        chefs: { where: { live: true }, include: { chef: { select: { name: true } } } },
+      },
+      take: 500,
+    });
+  },
+});
+
+/** Every booking, filtered by status, local dates and a search of code, name, email or city. */
+export const listBookingsForStaffOp = defineOperation({
+  name: "listBookingsForStaff",
+  kind: "query",
+  summary:
+    "All bookings (up to 100), by status, a date range in the business's zone and a search of code, contact name, email or city.",
+  input: z.object({
+    status: bookingStatusSchema.optional(),
+    from: dateString.optional(),
+    to: dateString.optional(),
+    search: searchSchema,
+  }),
+  output: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      status: bookingStatusSchema,
+      startsAt: instant,
+      timeZone: z.string(),
+      adults: z.number().int(),
+      children: z.number().int(),
+      city: text,
+      contactName: text,
+      totalCents: cents,
+      chefs: z.array(z.object({ chef: chefRef })),
+    }),
+  ),
+  access: staff,
+  async run(ctx, input) {
+    const { settings } = await getCatalog(ctx.db, ctx.cache);
+    return listBookings(ctx.db, input, settings.timeZone);
+  },
+});
+
+/** One booking in full, with each active chef's fit for it. */
+export const getBookingForStaffOp = defineOperation({
+  name: "getBookingForStaff",
+  kind: "query",
+  summary:
+    "One booking with its lines, history, customer and chefs, and which active chefs could take it.",
+  input: z.object({ id: idSchema }),
+  output: z.object({
+    id: z.string(),
+    code: z.string(),
+    status: bookingStatusSchema,
+    source: z.string(),
+    startsAt: instant,
+    endsAt: instant,
+    timeZone: z.string(),
+    adults: z.number().int(),
+    children: z.number().int(),
+    package: z.object({ name: z.string() }),
+    addressLine1: text,
+    addressLine2: text,
+    city: text,
+    state: text,
+    postalCode: z.string(),
+    travelZoneName: z.string(),
+    distanceMiles: z.number(),
+    contactName: text,
+    contactEmail: text,
+    contactPhone: text,
+    notes: text,
+    lines: z.array(priceLineOutput.extend({ detail: text })),
+    subtotalCents: cents,
+    travelFeeCents: cents,
+    taxCents: cents,
+    totalCents: cents,
+    depositCents: cents,
+    balanceCents: cents,
+    holdExpiresAt: instant.nullable(),
+    confirmedAt: instant.nullable(),
+    completedAt: instant.nullable(),
+    cancelledAt: instant.nullable(),
+    cancelReason: text,
+    cancelledBy: text,
+    refundCents: cents.nullable(),
+    createdAt: instant,
+    customer: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        email: z.string(),
+        phone: text,
+        notes: text,
+      })
+      .nullable(),
+    /** The booking's history: created, confirmed, rescheduled, chefs changed, cancelled. */
+    events: z.array(
+      z.object({ type: z.string(), actor: z.string(), createdAt: instant, data: z.unknown() }),
+    ),
+    liveChefs: z.array(chefRef),
+    /** Each active chef, and why they couldn't take this event (empty: they could). */
+    chefOptions: z.array(
+      z.object({ id: z.string(), name: z.string(), problems: z.array(z.string()) }),
+    ),
+  }),
+  access: staff,
+  run(ctx, input) {
+    return adminBookingDetail(ctx.db, input.id);
+  },
+});
+
+/** Bookings and chef time off between two local dates, for the calendar. */
+export const getBookingCalendarOp = defineOperation({
+  name: "getBookingCalendar",
+  kind: "query",
+  summary:
+    "Bookings and chef time off between two dates (at most six weeks), for one chef or all active chefs.",
+  input: withinSixWeeks(
+    z.object({ from: dateString, to: dateString, chefId: idSchema.optional() }),
+  ),
+  access: staff,
+  run(ctx, input) {
+    return bookingCalendar(ctx.db, input);
+  },
+});
