@@ -13,15 +13,35 @@ import { defineOperation } from "../define";
 import { bookingStatusSchema, cents, instant } from "../output-schemas";
 import { bookingDeps, clientOf } from "./deps";
 
-export const createBookingInput = z.object({
-  idempotencyKey: z.string().min(8, "Missing request id.").max(100),
-  date: dateString,
-  startMinute: startMinuteSchema,
-  selection: selectionSchema,
-  address: addressSchema,
-  contact: contactSchema,
-  notes: notesSchema,
-});
+export const createBookingInput = z
+  .object({
+    idempotencyKey: z.string().min(8, "Missing request id.").max(100),
+    date: dateString,
+    startMinute: startMinuteSchema,
+    selection: selectionSchema,
+    address: addressSchema,
+    contact: contactSchema,
+    notes: notesSchema,
+  })
+  .meta({
+    examples: [
+      {
+        idempotencyKey: "3f1c9a6e-2b7d-4c1e-9a55-0d8e7f6a1b2c",
+        date: "2026-06-27",
+        startMinute: 1020,
+        selection: {
+          packageSlug: "classic",
+          adults: 10,
+          children: 0,
+          proteins: { chicken: 10, steak: 10 },
+          extras: {},
+        },
+        address: { line1: "123 Maple Ave", city: "San Jose", state: "CA", postalCode: "95125" },
+        contact: { name: "Dana Lee", email: "dana@example.com", phone: "(408) 555-0199" },
+        notes: "Gate code 1234",
+      },
+    ],
+  });
 
 /**
  * Books a party. Made online, the time is held until the customer confirms from the emailed link

@@ -5,10 +5,25 @@ import { anyone } from "../access";
 import { defineOperation } from "../define";
 import { cents, priceLineOutput } from "../output-schemas";
 
-export const quoteEventInput = z.object({
-  selection: selectionSchema,
-  postalCode: postalCodeSchema,
-});
+export const quoteEventInput = z
+  .object({
+    selection: selectionSchema,
+    postalCode: postalCodeSchema,
+  })
+  .meta({
+    examples: [
+      {
+        selection: {
+          packageSlug: "classic",
+          adults: 10,
+          children: 0,
+          proteins: { chicken: 10, steak: 10 },
+          extras: {},
+        },
+        postalCode: "95125",
+      },
+    ],
+  });
 
 /** The itemised price of a party: food, upgrades, extras, minimum, travel fee, tax, deposit. */
 export const quoteEventOp = defineOperation({
