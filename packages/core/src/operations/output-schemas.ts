@@ -31,3 +31,12 @@ export const priceLineOutput = z.object({
   unitCents: cents,
   totalCents: cents,
 });
+
+/** A party of ten, for the documents' example requests. */
+export const exampleSelection = {
+  packageSlug: "classic",
+  adults: 10,
+  children: 0,
+  proteins: { chicken: 10, steak: 10 },
+  extras: {},
+};

@@ -10,7 +10,7 @@ import {
 } from "../../schemas";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
-import { bookingStatusSchema, cents, instant } from "../output-schemas";
+import { bookingStatusSchema, cents, exampleSelection, instant } from "../output-schemas";
 import { bookingDeps, clientOf } from "./deps";
 
 export const createBookingInput = z
@@ -29,13 +29,7 @@ export const createBookingInput = z
         idempotencyKey: "3f1c9a6e-2b7d-4c1e-9a55-0d8e7f6a1b2c",
         date: "2026-06-27",
         startMinute: 1020,
-        selection: {
-          packageSlug: "classic",
-          adults: 10,
-          children: 0,
-          proteins: { chicken: 10, steak: 10 },
-          extras: {},
-        },
+        selection: exampleSelection,
         address: { line1: "123 Maple Ave", city: "San Jose", state: "CA", postalCode: "95125" },
         contact: { name: "Dana Lee", email: "dana@example.com", phone: "(408) 555-0199" },
         notes: "Gate code 1234",

@@ -3,7 +3,7 @@ import { quoteFor } from "../../booking/create-booking";
 import { postalCodeSchema, selectionSchema } from "../../schemas";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
-import { cents, priceLineOutput } from "../output-schemas";
+import { cents, exampleSelection, priceLineOutput } from "../output-schemas";
 
 export const quoteEventInput = z
   .object({
@@ -13,13 +13,7 @@ export const quoteEventInput = z
   .meta({
     examples: [
       {
-        selection: {
-          packageSlug: "classic",
-          adults: 10,
-          children: 0,
-          proteins: { chicken: 10, steak: 10 },
-          extras: {},
-        },
+        selection: exampleSelection,
         postalCode: "95125",
       },
     ],
