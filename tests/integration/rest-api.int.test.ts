@@ -197,6 +197,47 @@ describe("customer REST API through the generated client", () => {
     expect(cancelled.cancelReason).toBe("Plans changed");
   });
 
+  it("signed in (session cookie): a verified customer's booking needs no confirming and is in /me/bookings", async () => {
+    const user = await createUser(env.t.db, "CUSTOMER");
+    const signIn = await deps.auth.handler(
+      new Request(`${BASE}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: BASE },
+        body: JSON.stringify({ email: user.email, password: user.password }),
+      }),
+    );
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const client = clientFor("customer", deps, { cookie });
+    const slot = (
+      await findAvailability({
+        client,
+        throwOnError: true,
+        query: { from: day(40), to: day(41), guests: 10, postalCode: "95125" },
+      })
+    ).data.slots[0]!;
+    const made = await createBooking({
+      client,
+      throwOnError: true,
+      body: {
+        idempotencyKey: `rest-me-${Math.random().toString(36).slice(2)}`,
+        date: slot.date,
+        startMinute: slot.startMinute,
+        selection: classicSelection(10),
+        address: FIXTURE_ADDRESS,
+        contact: { name: user.name, email: user.email, phone: "(408) 555-0177" },
+      },
+    });
+    const row = await env.t.db.booking.findUniqueOrThrow({ where: { id: made.data.id } });
+    expect(row.status).toBe("PENDING");
+    const mine = await listMyBookings({ client, throwOnError: true, query: { first: 5 } });
+    expect(mine.data.bookings.map((b) => b.id)).toEqual([row.id]);
+    expect(mine.data.bookings[0]!.startsAt).toBe(row.startsAt.toISOString());
+  });
+
   it("errors: the tRPC messages and statuses, in one JSON shape, never a 500", async () => {
     const client = clientFor("customer", deps);
     const bad = await quoteEvent({
