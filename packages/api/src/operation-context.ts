@@ -1,6 +1,7 @@
 // The one place a request becomes an operation call: who is calling (session user, client
 // address, chat visitor) and the process's dependencies. Every surface builds its context here.
 import type { OperationContext, Surface } from "@myhibachi/core";
+import { enqueue } from "@myhibachi/jobs";
 import type { Context } from "./context";
 import { bookingNotifier } from "./notifications";
 import { visitorIdFrom } from "./visitor";
@@ -24,5 +25,15 @@ export function operationContext(ctx: Context, surface: Surface): OperationConte
     },
     notify: bookingNotifier(ctx),
     customerUrl: ctx.customerUrl,
+    ...(ctx.queues ? { requeueEmail: requeueOn(ctx.queues) } : {}),
   };
 }
+
+const requeueOn =
+  (queues: NonNullable<Context["queues"]>): OperationContext["requeueEmail"] =>
+  async (email, retryKey) => {
+    await enqueue(queues, "email.send", email, { jobId: `email.send--${retryKey}` }).catch(
+      (err: unknown) =>
+        console.error("[outbox] retry not enqueued; the email sweep will send it", err),
+    );
+  };

@@ -91,21 +91,8 @@ const rejectUnsafeText = t.middleware(async ({ getRawInput, next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
+/**
+ * Every procedure's base. Who may call it is the access rule of the operation it serves
+ * (procedure.ts), never a check here.
+ */
 export const publicProcedure = t.procedure.use(mapErrors).use(rejectUnsafeText);
-
-export const signedInProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in first." });
-  return next({ ctx: { ...ctx, user: ctx.user } });
-});
-
-export const staffProcedure = signedInProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== "STAFF" && ctx.user.role !== "OWNER")
-    throw new TRPCError({ code: "FORBIDDEN", message: "This page is for MyHibachi staff." });
-  return next();
-});
-
-export const ownerProcedure = signedInProcedure.use(({ ctx, next }) => {
-  if (ctx.user.role !== "OWNER")
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only the owner can do this." });
-  return next();
-});

@@ -132,3 +132,21 @@ export function withinSixWeeks<S extends z.ZodType<DateRange>>(schema: S): S {
       { message: "Show at most six weeks at a time.", path: ["to"] },
     );
 }
+
+const capitalized = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
+
+/** An amount of money in cents, $0 to $10,000: `label` as in "the price". */
+export const centsSchema = (label: string) =>
+  z
+    .number({ error: `Enter ${label}.` })
+    .int(`${capitalized(label)} must be in whole cents.`)
+    .min(0, `${capitalized(label)} can't be negative.`)
+    .max(1_000_000, `${capitalized(label)} looks too high (at most $10,000).`);
+
+/** Trimmed text of `min` to `max` characters: `what` as in "a name". */
+export const textSchema = (what: string, min: number, max: number) =>
+  z
+    .string({ error: `Enter ${what}.` })
+    .trim()
+    .min(min, `Enter ${what}.`)
+    .max(max, `${capitalized(what)} is too long (${max} characters at most).`);

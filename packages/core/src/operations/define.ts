@@ -48,6 +48,14 @@ export interface ChatReplies {
   answerNow(messageId: string): Promise<{ id: string } | null>;
 }
 
+/** An email stored in Postgres (the Outbox) as the sender job takes it. */
+export interface StoredEmail {
+  to: string;
+  subject: string;
+  text: string;
+  idempotencyKey: string;
+}
+
 /** Everything an operation may use; the surface builds it per call. */
 export interface OperationContext {
   db: Db;
@@ -60,6 +68,13 @@ export interface OperationContext {
   chat?: ChatReplies;
   /** Public URL of the customer site, for links. */
   customerUrl?: string;
+  /**
+   * Hands an email that is QUEUED in Postgres to the sender queue again, as a job of its own
+   * named by `retryKey` (the failed job may still be in the queue's history). Never throws: a
+   * queue that can't be reached is logged, and the worker's sweep sends the row anyway (as it
+   * does when this is absent).
+   */
+  requeueEmail?: (email: StoredEmail, retryKey: string) => Promise<void>;
 }
 
 /** The least privileged caller an access rule lets through; the authorization walker starts here. */

@@ -5,15 +5,62 @@
 import type { AnyOperation } from "./define";
 import { getAccountOp } from "./account/get-account";
 import {
+  cancelBookingForStaffOp,
   getBookingCalendarOp,
   getBookingForStaffOp,
   getBusinessTodayOp,
   listBookingsForStaffOp,
   listUpcomingBookingsOp,
+  reassignBookingOp,
+  setBookingStatusOp,
 } from "./admin/bookings";
-import { getChefOp, listChefSchedulesOp, listChefsOp } from "./admin/chefs";
-import { getCostDashboardOp } from "./admin/costs";
-import { getCustomerOp, listCustomersOp } from "./admin/customers";
+import {
+  addChefTimeOffOp,
+  createChefOp,
+  getChefOp,
+  listChefSchedulesOp,
+  listChefsOp,
+  listServiceZonesOp,
+  removeChefTimeOffOp,
+  setChefActiveOp,
+  setChefHoursOp,
+  setChefZonesOp,
+  updateChefOp,
+} from "./admin/chefs";
+import {
+  getConversationTranscriptOp,
+  listFlaggedConversationsOp,
+  markConversationHandledOp,
+} from "./admin/conversations";
+import {
+  getCostAlertSettingsOp,
+  getCostDashboardOp,
+  listCostAlertsOp,
+  listUnreadCostAlertsOp,
+  markCostAlertsReadOp,
+  updateCostAlertSettingsOp,
+} from "./admin/costs";
+import { getCustomerOp, listCustomersOp, setCustomerNotesOp } from "./admin/customers";
+import {
+  createMenuItemOp,
+  createPackageOp,
+  listMenuForOwnerOp,
+  updateMenuItemOp,
+  updatePackageOp,
+} from "./admin/menu";
+import { listOutboxOp, retryOutboxMessageOp } from "./admin/outbox";
+import { getOwnerOverviewOp, listAuditLogOp } from "./admin/owner";
+import {
+  addPostalCodeOp,
+  createTravelZoneOp,
+  deleteTravelZoneOp,
+  getBusinessSettingsOp,
+  listPostalCodesOp,
+  listTravelZonesOp,
+  removePostalCodeOp,
+  updateBusinessSettingsOp,
+  updateTravelZoneOp,
+} from "./admin/settings";
 import { createApiKeyOp } from "./api-keys/create-api-key";
 import { listApiKeysOp } from "./api-keys/list-api-keys";
 import { revokeApiKeyOp } from "./api-keys/revoke-api-key";
@@ -42,18 +89,60 @@ export const operations = {
   listMyBookings: listMyBookingsOp,
   getChatHold: getChatHoldOp,
   finishChatHold: finishChatHoldOp,
-  // Staff and owner (the admin app)
+  // Staff: bookings
   getBusinessToday: getBusinessTodayOp,
   listUpcomingBookings: listUpcomingBookingsOp,
   listBookingsForStaff: listBookingsForStaffOp,
   getBookingForStaff: getBookingForStaffOp,
   getBookingCalendar: getBookingCalendarOp,
-  listCustomers: listCustomersOp,
-  getCustomer: getCustomerOp,
+  setBookingStatus: setBookingStatusOp,
+  cancelBookingForStaff: cancelBookingForStaffOp,
+  reassignBooking: reassignBookingOp,
+  // Staff: chefs and customers
   listChefs: listChefsOp,
   getChef: getChefOp,
   listChefSchedules: listChefSchedulesOp,
+  listServiceZones: listServiceZonesOp,
+  createChef: createChefOp,
+  updateChef: updateChefOp,
+  setChefActive: setChefActiveOp,
+  setChefHours: setChefHoursOp,
+  addChefTimeOff: addChefTimeOffOp,
+  removeChefTimeOff: removeChefTimeOffOp,
+  setChefZones: setChefZonesOp,
+  listCustomers: listCustomersOp,
+  getCustomer: getCustomerOp,
+  setCustomerNotes: setCustomerNotesOp,
+  // Staff: chats handed to a person
+  listFlaggedConversations: listFlaggedConversationsOp,
+  getConversationTranscript: getConversationTranscriptOp,
+  markConversationHandled: markConversationHandledOp,
+  // Owner: menu, settings, service area, overview, audit log, Outbox
+  listMenuForOwner: listMenuForOwnerOp,
+  createMenuItem: createMenuItemOp,
+  updateMenuItem: updateMenuItemOp,
+  createPackage: createPackageOp,
+  updatePackage: updatePackageOp,
+  getBusinessSettings: getBusinessSettingsOp,
+  updateBusinessSettings: updateBusinessSettingsOp,
+  listTravelZones: listTravelZonesOp,
+  createTravelZone: createTravelZoneOp,
+  updateTravelZone: updateTravelZoneOp,
+  deleteTravelZone: deleteTravelZoneOp,
+  listPostalCodes: listPostalCodesOp,
+  addPostalCode: addPostalCodeOp,
+  removePostalCode: removePostalCodeOp,
+  getOwnerOverview: getOwnerOverviewOp,
+  listAuditLog: listAuditLogOp,
+  listOutbox: listOutboxOp,
+  retryOutboxMessage: retryOutboxMessageOp,
+  // Owner: AI cost
   getCostDashboard: getCostDashboardOp,
+  getCostAlertSettings: getCostAlertSettingsOp,
+  updateCostAlertSettings: updateCostAlertSettingsOp,
+  listCostAlerts: listCostAlertsOp,
+  listUnreadCostAlerts: listUnreadCostAlertsOp,
+  markCostAlertsRead: markCostAlertsReadOp,
   // The owner's API keys (admin app)
   listApiKeys: listApiKeysOp,
   createApiKey: createApiKeyOp,

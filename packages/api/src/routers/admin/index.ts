@@ -1,6 +1,8 @@
-// The admin router: one sub-router per area. Every procedure here must be staffProcedure or
-// ownerProcedure (tests/integration/admin-authz walks them all), except `me`.
-import { publicProcedure, router } from "../../trpc";
+// The admin router: one sub-router per area, each procedure an adapter over an operation in core
+// (its access rule decides who may call it; tests/integration/admin-authz walks them all).
+import { operations as op } from "@myhibachi/core";
+import { queryOf } from "../../procedure";
+import { router } from "../../trpc";
 import { bookingsAdminRouter } from "./bookings";
 import { staffAdminRouter } from "./staff";
 import { ownerAdminRouter } from "./owner";
@@ -8,11 +10,7 @@ import { conversationsAdminRouter } from "./conversations";
 import { costsAdminRouter } from "./costs";
 
 export const adminRouter = router({
-  me: publicProcedure.query(({ ctx }) =>
-    ctx.user
-      ? { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email, role: ctx.user.role }
-      : null,
-  ),
+  me: queryOf(op.getAccount),
   bookings: bookingsAdminRouter,
   staff: staffAdminRouter,
   owner: ownerAdminRouter,

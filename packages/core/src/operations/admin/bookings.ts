@@ -2,11 +2,18 @@
 // and the changes staff make to them (confirm, complete, cancel, reassign chefs).
 import { z } from "zod";
 import { zonedParts } from "@myhibachi/shared";
-import { adminBookingDetail, bookingCalendar, listBookings } from "../../admin/bookings";
+import {
+  adminBookingDetail,
+  bookingCalendar,
+  listBookings,
+  reassignBooking,
+} from "../../admin/bookings";
+import { cancelBooking, changeBookingStatus } from "../../booking/manage-booking";
 import { getCatalog } from "../../catalog/catalog";
 import { dateString, idSchema, searchSchema, withinSixWeeks } from "../../schemas";
-import { staff } from "../access";
+import { adminAuthor, staff, staffActor } from "../access";
 import { defineOperation } from "../define";
+import { bookingDeps } from "../booking/deps";
 import { bookingStatusSchema } from "../booking/list-my-bookings";
 import { cents, instant, priceLineOutput } from "../output-schemas";
 
@@ -163,5 +170,68 @@ export const getBookingCalendarOp = defineOperation({
   access: staff,
   run(ctx, input) {
     return bookingCalendar(ctx.db, input);
+  },
+});
+
+/** Staff confirm a booking (deposit received) or mark it completed (after the event). */
+export const setBookingStatusOp = defineOperation({
+  name: "setBookingStatus",
+  kind: "mutation",
+  summary:
+    "Confirm a held or pending booking (the customer is emailed), or mark an event that has started completed.",
+  input: z.object({ id: idSchema, action: z.enum(["confirm", "complete"]) }),
+  access: staff,
+  run(ctx, input, user) {
+    return changeBookingStatus(
+      ctx.db,
+      { bookingId: input.id, action: input.action, actor: staffActor(user) },
+      bookingDeps(ctx),
+    );
+  },
+});
+
+/** Staff cancel a booking with a reason the customer reads (no cancellation cut-off for staff). */
+export const cancelBookingForStaffOp = defineOperation({
+  name: "cancelBookingForStaff",
+  kind: "mutation",
+  summary: "Cancel any live booking with a reason the customer will read; the customer is emailed.",
+  input: z.object({
+    id: idSchema,
+    reason: z
+      .string({ error: "Give a reason the customer will read." })
+      .trim()
+      .min(3, "Give a reason the customer will read.")
+      .max(500, "Keep the reason under 500 characters."),
+  }),
+  access: staff,
+  run(ctx, input, user) {
+    return cancelBooking(
+      ctx.db,
+      { bookingId: input.id, reason: input.reason, actor: staffActor(user) },
+      bookingDeps(ctx),
+    );
+  },
+});
+
+/** Replaces the chefs of a booking; a chef who is off or booked then is refused by name. */
+export const reassignBookingOp = defineOperation({
+  name: "reassignBooking",
+  kind: "mutation",
+  summary:
+    "Give a booking other chefs (1 to 6); refused when one is off, deactivated or already booked then.",
+  input: z.object({
+    id: idSchema,
+    chefIds: z
+      .array(idSchema, { error: "Choose at least one chef." })
+      .min(1, "Choose at least one chef.")
+      .max(6, "At most 6 chefs per event."),
+  }),
+  access: staff,
+  run(ctx, input, user) {
+    return reassignBooking(
+      ctx.db,
+      { actor: adminAuthor(user), bookingId: input.id, chefIds: input.chefIds },
+      { cache: ctx.cache, now: ctx.now },
+    );
   },
 });

@@ -1,9 +1,10 @@
 // Staff: the customers, their booking history and the private notes staff keep on them.
 import { z } from "zod";
-import { customerDetail, listCustomers } from "../../admin/customers";
+import { customerDetail, listCustomers, setCustomerNotes } from "../../admin/customers";
 import { idSchema, searchSchema } from "../../schemas";
-import { staff } from "../access";
+import { adminAuthor, staff } from "../access";
 import { defineOperation } from "../define";
+import { adminDeps } from "./deps";
 import { bookingStatusSchema, cents, instant } from "../output-schemas";
 
 const customerFields = {
@@ -61,5 +62,23 @@ export const getCustomerOp = defineOperation({
   access: staff,
   run(ctx, input) {
     return customerDetail(ctx.db, input.id);
+  },
+});
+
+export const setCustomerNotesOp = defineOperation({
+  name: "setCustomerNotes",
+  kind: "mutation",
+  summary: "Replace the private notes staff keep on a customer (null clears them).",
+  input: z.object({
+    id: idSchema,
+    notes: z.string().max(2000, "Keep notes under 2000 characters.").nullable(),
+  }),
+  access: staff,
+  run(ctx, input, user) {
+    return setCustomerNotes(
+      ctx.db,
+      { actor: adminAuthor(user), customerId: input.id, notes: input.notes },
+      adminDeps(ctx),
+    );
   },
 });

@@ -1,0 +1,199 @@
+// The owner's business settings, travel zones and service area (ZIP codes). Each change is
+// audited and reaches quotes and availability at once.
+import { z } from "zod";
+import {
+  addPostalCode,
+  createZone,
+  deleteZone,
+  getSettings,
+  listPostalCodes,
+  removePostalCode,
+  updateSettings,
+  updateZone,
+} from "../../admin/settings";
+import { centsSchema, idSchema, postalCodeSchema, textSchema } from "../../schemas";
+import { adminAuthor, owner } from "../access";
+import { defineOperation } from "../define";
+import { adminDeps } from "./deps";
+
+const whole = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `Enter ${label}.` })
+    .int(`${label} must be a whole number.`)
+    .min(min, `${label} must be at least ${min}.`)
+    .max(max, `${label} must be at most ${max}.`);
+
+const settingsSchema = z
+  .object({
+    businessName: textSchema("the business name", 2, 100),
+    timeZone: z.string().trim().min(3, "Choose a time zone.").max(64),
+    phone: textSchema("the phone number", 7, 30),
+    email: z.string().trim().pipe(z.email("Enter a valid business email address.")),
+    baseAddress: textSchema("the base address", 2, 200),
+    baseLat: z
+      .number()
+      .min(-90, "Latitude is between -90 and 90.")
+      .max(90, "Latitude is between -90 and 90."),
+    baseLng: z
+      .number()
+      .min(-180, "Longitude is between -180 and 180.")
+      .max(180, "Longitude is between -180 and 180."),
+    slotStartMinutes: z
+      .array(whole("A start time", 0, 1439))
+      .min(1, "Offer at least one start time.")
+      .max(24, "At most 24 start times."),
+    eventDurationMinutes: whole("The event duration", 30, 600),
+    extraMinutesPer10Guests: whole("Extra minutes per 10 guests", 0, 120),
+    travelBufferMinutes: whole("The travel buffer", 0, 480),
+    cleanupBufferMinutes: whole("The cleanup buffer", 0, 480),
+    minNoticeHours: whole("The minimum notice", 0, 1440),
+    bookingWindowDays: whole("The booking window", 1, 730),
+    holdMinutes: whole("The hold time", 5, 1440),
+    confirmHoldMinutes: whole("The time to confirm an online booking", 5, 1440),
+    bookingRateLimit: whole("Online bookings per client", 1, 1000),
+    bookingRateWindowMinutes: whole("The booking limit window", 1, 1440),
+    maxGuestsPerChef: whole("Guests per chef", 1, 200),
+    minGuests: whole("The minimum party size", 1, 500),
+    maxGuests: whole("The maximum party size", 1, 1000),
+    partyMinimumCents: centsSchema("the party minimum"),
+    depositCents: centsSchema("the deposit"),
+    taxRateBps: whole("The tax rate (basis points)", 0, 3000),
+    suggestedGratuityBps: whole("The suggested gratuity (basis points)", 0, 5000),
+    freeCancellationHours: whole("Free cancellation hours", 0, 1440),
+    rescheduleCutoffHours: whole("The reschedule cutoff", 0, 1440),
+  })
+  .partial();
+
+const zoneSchema = z.object({
+  name: textSchema("a zone name", 2, 60),
+  maxMiles: z
+    .number({ error: "Enter the distance in miles." })
+    .positive("The distance must be more than 0 miles.")
+    .max(500, "At most 500 miles."),
+  feeCents: centsSchema("the travel fee"),
+  sortOrder: z.number().int().min(0).max(1000).optional(),
+});
+
+export const getBusinessSettingsOp = defineOperation({
+  name: "getBusinessSettings",
+  kind: "query",
+  summary: "The business settings: contact, time zone, booking rules, prices and policies.",
+  access: owner,
+  run(ctx) {
+    return getSettings(ctx.db);
+  },
+});
+
+export const updateBusinessSettingsOp = defineOperation({
+  name: "updateBusinessSettings",
+  kind: "mutation",
+  summary:
+    "Change business settings (only the fields given); refused when they changed since `version`.",
+  input: settingsSchema.extend({
+    /** The settings version the edit was based on (optimistic concurrency). */
+    version: z
+      .number({ error: "Reload the settings page and make your change again." })
+      .int("Reload the settings page and make your change again.")
+      .min(1, "Reload the settings page and make your change again."),
+  }),
+  access: owner,
+  run(ctx, { version, ...patch }, user) {
+    return updateSettings(ctx.db, { actor: adminAuthor(user), patch, version }, adminDeps(ctx));
+  },
+});
+
+export const listTravelZonesOp = defineOperation({
+  name: "listTravelZones",
+  kind: "query",
+  summary: "The travel zones with their distance and fee, nearest first.",
+  access: owner,
+  run(ctx) {
+    return ctx.db.travelZone.findMany({ orderBy: { maxMiles: "asc" } });
+  },
+});
+
+export const createTravelZoneOp = defineOperation({
+  name: "createTravelZone",
+  kind: "mutation",
+  summary: "Add a travel zone (up to a distance in miles, with its travel fee).",
+  input: zoneSchema,
+  access: owner,
+  run(ctx, input, user) {
+    return createZone(ctx.db, { actor: adminAuthor(user), zone: input }, adminDeps(ctx));
+  },
+});
+
+export const updateTravelZoneOp = defineOperation({
+  name: "updateTravelZone",
+  kind: "mutation",
+  summary: "Change a travel zone (only the fields given).",
+  input: z.object({ id: idSchema, zone: zoneSchema.partial() }),
+  access: owner,
+  run(ctx, input, user) {
+    return updateZone(
+      ctx.db,
+      { actor: adminAuthor(user), zoneId: input.id, zone: input.zone },
+      adminDeps(ctx),
+    );
+  },
+});
+
+export const deleteTravelZoneOp = defineOperation({
+  name: "deleteTravelZone",
+  kind: "mutation",
+  summary: "Delete a travel zone (the last one is kept).",
+  input: z.object({ id: idSchema }),
+  access: owner,
+  run(ctx, input, user) {
+    return deleteZone(ctx.db, { actor: adminAuthor(user), zoneId: input.id }, adminDeps(ctx));
+  },
+});
+
+export const listPostalCodesOp = defineOperation({
+  name: "listPostalCodes",
+  kind: "query",
+  summary: "The ZIP codes of the service area, by city.",
+  access: owner,
+  run(ctx) {
+    return listPostalCodes(ctx.db);
+  },
+});
+
+export const addPostalCodeOp = defineOperation({
+  name: "addPostalCode",
+  kind: "mutation",
+  summary: "Add a ZIP code (with its city, state and location) to the service area.",
+  input: z.object({
+    postalCode: postalCodeSchema,
+    city: textSchema("the city", 2, 100),
+    state: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, "Use the 2-letter state code, e.g. CA."),
+    lat: z.number({ error: "Enter the latitude." }).min(-90).max(90),
+    lng: z.number({ error: "Enter the longitude." }).min(-180).max(180),
+  }),
+  access: owner,
+  run(ctx, input, user) {
+    return addPostalCode(
+      ctx.db,
+      { actor: adminAuthor(user), row: { ...input, postalCode: input.postalCode.slice(0, 5) } },
+      adminDeps(ctx),
+    );
+  },
+});
+
+export const removePostalCodeOp = defineOperation({
+  name: "removePostalCode",
+  kind: "mutation",
+  summary: "Remove a ZIP code from the service area.",
+  input: z.object({ postalCode: postalCodeSchema }),
+  access: owner,
+  run(ctx, input, user) {
+    return removePostalCode(
+      ctx.db,
+      { actor: adminAuthor(user), postalCode: input.postalCode.slice(0, 5) },
+      adminDeps(ctx),
+    );
+  },
+});
