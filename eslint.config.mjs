@@ -17,6 +17,7 @@ export default defineConfig(
       "**/coverage/**",
       "**/next-env.d.ts",
       "packages/db/src/generated/**",
+      "packages/client/src/generated/**",
       ".data/**",
       ".bench/**",
       "test-results/**",

@@ -1,5 +1,6 @@
 // Root Vitest config with two projects:
 //   unit        - packages/**/src/**/*.test.ts, apps/**/src/**/*.test.ts and eslint/**/*.test.ts
+//                 (and packages/client/scripts: the generated client is up to date)
 //                 (no services needed)
 //   integration - **/*.int.test.ts; real Postgres/Redis (see tests/setup/integration-global.ts)
 //   security    - tests/security/**/*.sec.test.ts; attacks the BUILT apps over HTTP (build first;
@@ -65,6 +66,8 @@ export default defineConfig({
             "packages/**/src/**/*.test.ts",
             "apps/**/src/**/*.test.ts",
             "eslint/**/*.test.ts",
+            // The generated REST client must match the operations (regenerated and compared).
+            "packages/client/scripts/**/*.test.ts",
           ],
           exclude: [...ignored, "**/*.int.test.ts"],
           environment: "node",

@@ -65,6 +65,17 @@ export const BOUNDARIES = {
     forbid: ["next", "react", "react-dom", "server-only", "@tanstack/*"],
     why: "api -> core: routers and the HTTP edge, with no Next or React (the apps mount it)",
   },
+  "packages/client": {
+    uses: ["api"],
+    forbid: [...WEB, ...QUEUE],
+    why: "the REST client is generated from the api package's OpenAPI documents (scripts/ only)",
+  },
+  // After "packages/client": its src/ is what users import, and imports nothing at all.
+  "packages/client/src": {
+    uses: [],
+    forbid: [...WEB, ...QUEUE, "ioredis", "pg", "@prisma/*", "@hey-api/*"],
+    why: "the generated client has no runtime dependency (its fetch client is bundled in)",
+  },
   "packages/ui": {
     uses: ["shared"],
     typesFrom: ["api"],

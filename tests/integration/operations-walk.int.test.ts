@@ -17,6 +17,7 @@ import { graphqlEnv, signInTo, type GraphQLEnv } from "./graphql-support";
 import {
   assistantSurface,
   graphqlSurface,
+  restSurface,
   trpcSurface,
   type Caller,
   type Endpoint,
@@ -31,6 +32,7 @@ let victimBooking: { id: string; token: string; status: string };
 
 const SURFACES: Surface[] = [
   trpcSurface(() => g),
+  restSurface(() => g),
   graphqlSurface(() => g),
   assistantSurface(() => g),
 ];

@@ -10,6 +10,9 @@ import {
   createCallerFactory,
   customerRouter,
   handleGraphQL,
+  handleRest,
+  REST_BASE_PATH,
+  restRoutes,
   type ServerDeps,
 } from "@myhibachi/api";
 import type { SessionUser } from "@myhibachi/auth";
@@ -267,4 +270,70 @@ export function graphqlSurface(g: () => GraphQLEnv): Surface {
       }
     }
   return { name: "graphql", endpoints };
+}
+
+/** A path segment as a hostile client would send it: half a surrogate pair as its raw bytes. */
+function pathSegment(v: string): string {
+  try {
+    return encodeURIComponent(v);
+  } catch {
+    return v
+      .replace(/[\uD800-\uDFFF]/g, "%ED%A0%BD")
+      .replace(/[^%\w.-]/g, (c) => encodeURIComponent(c));
+  }
+}
+
+/**
+ * REST: every route of both apps' tables (`restRoutes`), mapped to its operation by the table. The
+ * walker's input fills `{name}` path segments (a placeholder when it lacks them), the query string
+ * of a GET (scalars; objects as JSON) or the JSON body of any other method.
+ */
+export function restSurface(g: () => GraphQLEnv): Surface {
+  const endpoints: Endpoint[] = [];
+  for (const app of ["customer", "admin"] as const)
+    for (const route of restRoutes[app])
+      endpoints.push({
+        label: `rest ${app} ${route.method} ${route.path}`,
+        operation: route.op.name,
+        async call(caller, input) {
+          const given =
+            input && typeof input === "object" && !Array.isArray(input)
+              ? { ...(input as Record<string, unknown>) }
+              : null;
+          const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+            const v = given?.[name];
+            if (given) delete given[name];
+            return pathSegment(v === undefined || v === null ? "x" : String(v));
+          });
+          const base = app === "customer" ? CUSTOMER_URL : ADMIN_URL;
+          const url = new URL(`${base}${REST_BASE_PATH}${path}`);
+          const headers = new Headers({ origin: base, cookie: caller.cookies[app] });
+          let body: string | undefined;
+          if (route.method === "GET") {
+            for (const [k, v] of Object.entries(given ?? {}))
+              if (v !== undefined)
+                url.searchParams.set(k, typeof v === "object" ? JSON.stringify(v) : String(v));
+          } else {
+            headers.set("content-type", "application/json");
+            body = JSON.stringify(given ?? input ?? {});
+          }
+          const res = await handleRest(
+            new Request(url, { method: route.method, headers, body }),
+            app,
+            g()[app],
+          );
+          const text = await res.text();
+          if (res.status >= 500) return { code: `${res.status}`, message: text };
+          let json: { code?: string; message?: string } | unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            return { code: `HTTP_${res.status}`, message: text };
+          }
+          if (res.ok) return { code: "OK", message: "", data: json };
+          const e = json as { code?: string; message?: string };
+          return { code: e.code ?? `HTTP_${res.status}`, message: e.message ?? "", detail: json };
+        },
+      });
+  return { name: "rest", endpoints };
 }

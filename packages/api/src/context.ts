@@ -42,6 +42,8 @@ export interface ApiDeps {
 export interface Context extends ApiDeps {
   user: SessionUser | null;
   headers: Headers;
+  /** The user is the owner of an API key (REST only), not a session: reads only. */
+  viaApiKey?: boolean;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function createContext(
   deps: ApiDeps,
   headers: Headers,
   user: SessionUser | null,
+  opts: { viaApiKey?: boolean } = {},
 ): Promise<Context> {
-  return { ...deps, user, headers };
+  return { ...deps, user, headers, viaApiKey: opts.viaApiKey === true };
 }

@@ -36,3 +36,19 @@ export {
   QUOTE_QUERY,
   ADMIN_BOOKINGS_QUERY,
 } from "./graphql";
+export {
+  adminRoutes,
+  apiDocsResponse,
+  customerRoutes,
+  DOCS_PATH,
+  errorResponsesFor,
+  handleRest,
+  OPENAPI_PATH,
+  openApiDocument,
+  openApiResponse,
+  renderApiDocs,
+  REST_BASE_PATH,
+  restRoutes,
+  type RestApp,
+  type RestRoute,
+} from "./rest";

@@ -22,6 +22,7 @@ export function operationContext(ctx: Context, surface: Surface): OperationConte
         return visitorId;
       },
       surface,
+      viaApiKey: ctx.viaApiKey === true,
     },
     notify: bookingNotifier(ctx),
     chat: chatReplies(ctx),

@@ -8,6 +8,7 @@ import {
   type InputOf,
   type Operation,
   type OperationContext,
+  type Surface,
 } from "@myhibachi/core";
 import { operationContext } from "./operation-context";
 import { publicProcedure } from "./trpc";
@@ -18,10 +19,11 @@ type WithoutInput<Out> = Operation<undefined, Out, unknown>;
 /**
  * The operation's context, and the grant of a caller-only access rule checked here, before tRPC
  * parses the input (a caller who may not call it hears 401/403, not what the input should be).
+ * The REST adapter (rest/procedures.ts) starts from the same procedure.
  */
-const withOperation = (op: Operation) =>
+export const withOperation = (op: Operation, surface: Surface = "trpc") =>
   publicProcedure.meta({ operation: op.name }).use(async ({ ctx, next }) => {
-    const octx: OperationContext = operationContext(ctx, "trpc");
+    const octx: OperationContext = operationContext(ctx, surface);
     admitAudience(op.access.audience, octx);
     const early = await authorizeCaller(op, octx);
     return next({ ctx: { operation: { ctx: octx, early } } });

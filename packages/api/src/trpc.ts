@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { describeZodError, isAppError, type AppErrorCode } from "@myhibachi/core";
 import type { Context } from "./context";
@@ -18,10 +19,11 @@ const CODES: Record<AppErrorCode, TRPCError["code"]> = {
 
 export { describeZodError };
 
-/** Procedure metadata: the operation a procedure serves (walkers map procedures to operations). */
-export interface ProcedureMeta {
-  operation?: string;
-}
+/**
+ * Procedure metadata: the operation a procedure serves (walkers map procedures to operations) and,
+ * on REST procedures (src/rest), the route that serves it (trpc-to-openapi's `openapi` meta).
+ */
+export type ProcedureMeta = OpenApiMeta<{ operation?: string }>;
 
 const t = initTRPC
   .context<Context>()

@@ -25,3 +25,4 @@ export * from "./booking/customer-access";
 export * from "./messages";
 export * from "./schemas";
 export * from "./operations";
+export { API_KEY_PREFIX, hashApiKey, newApiKey, userForApiKey } from "./api-keys";

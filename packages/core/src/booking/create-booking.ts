@@ -5,6 +5,7 @@ import {
   PG_UNIQUE_VIOLATION,
   pgErrorCode,
   type Db,
+  type BookingStatus,
   type DbTx,
   type Prisma,
 } from "@myhibachi/db";
@@ -76,7 +77,7 @@ export interface CreatedBooking {
   code: string;
   /** A manage-link token for this caller (only its hash is stored). */
   accessToken: string;
-  status: string;
+  status: BookingStatus;
   startsAt: Date;
   endsAt: Date;
   totalCents: number;

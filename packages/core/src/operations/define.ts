@@ -30,6 +30,11 @@ export interface Caller {
   visitorId?: string | null;
   /** Which surface the call came through: for logs and for rules that differ by surface. */
   surface: Surface;
+  /**
+   * The call is authenticated by an API key (REST), not a session. API keys are read-only:
+   * `runParsed` refuses every mutation for such a caller, whatever the operation's access rule.
+   */
+  viaApiKey?: boolean;
 }
 
 export type Surface = "trpc" | "rest" | "graphql" | "assistant" | "internal";
@@ -122,16 +127,21 @@ export interface Operation<
 export type AnyOperation = Operation<any, any, any>;
 export type OperationOutput<Op> = Op extends Operation<infer _S, infer O, infer _G> ? O : never;
 
+/** What `run` may return when the operation declares an output schema: what the schema accepts. */
+type OutputOf<O> = O extends z.ZodType ? z.input<O> : unknown;
+
 export function defineOperation<
   S extends z.ZodType | undefined = undefined,
-  Out = unknown,
+  O extends z.ZodType | undefined = undefined,
+  Out extends OutputOf<O> = OutputOf<O>,
   Grant = void,
 >(def: {
   name: string;
   kind: OperationKind;
   summary: string;
   input?: S;
-  output?: z.ZodType;
+  /** The schema of what `run` returns (REST validates answers with it and documents it). */
+  output?: O;
   access: AccessRule<Grant, InputOf<S>>;
   run(ctx: OperationContext, input: InputOf<S>, grant: Grant): Promise<Out> | Out;
 }): Operation<S, Awaited<Out>, Grant> {
@@ -171,12 +181,25 @@ export function parseOperationInput<S extends z.ZodType | undefined>(
   return parsed.data as InputOf<S>;
 }
 
+/** API keys only read: a caller authenticated by one never runs a mutation, whatever its rule. */
+export function refuseApiKeyWrites(
+  op: { name: string; kind: OperationKind },
+  ctx: OperationContext,
+) {
+  if (op.kind === "mutation" && ctx.caller.viaApiKey)
+    throw new AppError(
+      "FORBIDDEN",
+      `API keys can only read: ${op.name} changes data. Sign in to the admin app to do this.`,
+    );
+}
+
 /** Authorizes and runs an operation on input that a surface has already parsed with its schema. */
 export async function runParsed<S extends z.ZodType | undefined, Out, Grant>(
   op: Operation<S, Out, Grant>,
   ctx: OperationContext,
   input: InputOf<S>,
 ): Promise<Out> {
+  refuseApiKeyWrites(op, ctx);
   const grant = await op.access.check(ctx, input);
   return op.run(ctx, input, grant);
 }
@@ -186,6 +209,7 @@ export async function authorizeCaller<S extends z.ZodType | undefined, Out, Gran
   op: Operation<S, Out, Grant>,
   ctx: OperationContext,
 ): Promise<{ grant: Grant } | null> {
+  refuseApiKeyWrites(op, ctx);
   if (!op.access.callerOnly) return null;
   return { grant: await op.access.check(ctx, undefined as InputOf<S>) };
 }

@@ -2,11 +2,8 @@ export * from "./define";
 export * from "./access";
 export * from "./registry";
 export { customerBookingView } from "./booking/booking-view";
-export {
-  bookingStatusSchema,
-  BOOKING_STATUSES,
-  encodeBookingCursor,
-} from "./booking/list-my-bookings";
+export { encodeBookingCursor } from "./booking/list-my-bookings";
+export { bookingStatusSchema, BOOKING_STATUSES } from "./output-schemas";
 export {
   activeConversation,
   CHAT_IP_LIMIT,

@@ -61,6 +61,9 @@ import {
   updateBusinessSettingsOp,
   updateTravelZoneOp,
 } from "./admin/settings";
+import { createApiKeyOp } from "./api-keys/create-api-key";
+import { listApiKeysOp } from "./api-keys/list-api-keys";
+import { revokeApiKeyOp } from "./api-keys/revoke-api-key";
 import { cancelBookingOp } from "./booking/cancel-booking";
 import { confirmBookingOp } from "./booking/confirm-booking";
 import { createBookingOp } from "./booking/create-booking";
@@ -150,6 +153,10 @@ export const operations = {
   listCostAlerts: listCostAlertsOp,
   listUnreadCostAlerts: listUnreadCostAlertsOp,
   markCostAlertsRead: markCostAlertsReadOp,
+  // The owner's API keys (admin app)
+  listApiKeys: listApiKeysOp,
+  createApiKey: createApiKeyOp,
+  revokeApiKey: revokeApiKeyOp,
 } satisfies Record<string, AnyOperation>;
 
 export type OperationName = keyof typeof operations;

@@ -25,8 +25,16 @@ const settingsRouter = router({
   removePostalCode: mutationOf(op.removePostalCode),
 });
 
+/** API keys for the admin REST API (read-only; a key is shown once, when made). */
+const apiKeysRouter = router({
+  list: queryOf(op.listApiKeys),
+  create: mutationOf(op.createApiKey),
+  revoke: mutationOf(op.revokeApiKey),
+});
+
 export const ownerAdminRouter = router({
   menu: menuRouter,
+  apiKeys: apiKeysRouter,
   outbox: outboxAdminRouter,
   settings: settingsRouter,
   overview: queryOf(op.getOwnerOverview),

@@ -15,6 +15,10 @@ import { adminAuthor, staff, staffActor } from "../access";
 import { defineOperation } from "../define";
 import { bookingDeps } from "../booking/deps";
 import { bookingStatusSchema } from "../booking/list-my-bookings";
+import { cents, instant, priceLineOutput } from "../output-schemas";
+
+const text = z.string().nullable();
+const chefRef = z.object({ id: z.string(), name: z.string() });
 
 /** Today's date and the zone, as the business sees them (for calendars). */
 export const getBusinessTodayOp = defineOperation({
@@ -63,6 +67,21 @@ export const listBookingsForStaffOp = defineOperation({
     to: dateString.optional(),
     search: searchSchema,
   }),
+  output: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      status: bookingStatusSchema,
+      startsAt: instant,
+      timeZone: z.string(),
+      adults: z.number().int(),
+      children: z.number().int(),
+      city: text,
+      contactName: text,
+      totalCents: cents,
+      chefs: z.array(z.object({ chef: chefRef })),
+    }),
+  ),
   access: staff,
   async run(ctx, input) {
     const { settings } = await getCatalog(ctx.db, ctx.cache);
@@ -77,6 +96,62 @@ export const getBookingForStaffOp = defineOperation({
   summary:
     "One booking with its lines, history, customer and chefs, and which active chefs could take it.",
   input: z.object({ id: idSchema }),
+  output: z.object({
+    id: z.string(),
+    code: z.string(),
+    status: bookingStatusSchema,
+    source: z.string(),
+    startsAt: instant,
+    endsAt: instant,
+    timeZone: z.string(),
+    adults: z.number().int(),
+    children: z.number().int(),
+    package: z.object({ name: z.string() }),
+    addressLine1: text,
+    addressLine2: text,
+    city: text,
+    state: text,
+    postalCode: z.string(),
+    travelZoneName: z.string(),
+    distanceMiles: z.number(),
+    contactName: text,
+    contactEmail: text,
+    contactPhone: text,
+    notes: text,
+    lines: z.array(priceLineOutput.extend({ detail: text })),
+    subtotalCents: cents,
+    travelFeeCents: cents,
+    taxCents: cents,
+    totalCents: cents,
+    depositCents: cents,
+    balanceCents: cents,
+    holdExpiresAt: instant.nullable(),
+    confirmedAt: instant.nullable(),
+    completedAt: instant.nullable(),
+    cancelledAt: instant.nullable(),
+    cancelReason: text,
+    cancelledBy: text,
+    refundCents: cents.nullable(),
+    createdAt: instant,
+    customer: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        email: z.string(),
+        phone: text,
+        notes: text,
+      })
+      .nullable(),
+    /** The booking's history: created, confirmed, rescheduled, chefs changed, cancelled. */
+    events: z.array(
+      z.object({ type: z.string(), actor: z.string(), createdAt: instant, data: z.unknown() }),
+    ),
+    liveChefs: z.array(chefRef),
+    /** Each active chef, and why they couldn't take this event (empty: they could). */
+    chefOptions: z.array(
+      z.object({ id: z.string(), name: z.string(), problems: z.array(z.string()) }),
+    ),
+  }),
   access: staff,
   run(ctx, input) {
     return adminBookingDetail(ctx.db, input.id);

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { bookingStatusSchema, cents, instant, priceLineOutput } from "../output-schemas";
 import type { bookingWithDetails } from "../../booking/manage-booking";
 import { linkShowsDetails } from "../../booking/links";
 
@@ -65,3 +67,42 @@ function bookingDetailsView(b: BookingDetails) {
     createdAt: b.createdAt,
   };
 }
+
+const nullableText = z.string().nullable();
+
+/** The schema of `customerBookingView` (a read-only summary nulls the private fields). */
+export const customerBookingViewOutput = z.object({
+  id: z.string(),
+  code: z.string(),
+  status: bookingStatusSchema,
+  startsAt: instant,
+  endsAt: instant,
+  timeZone: z.string(),
+  adults: z.number().int(),
+  children: z.number().int(),
+  packageName: z.string(),
+  address: z.object({
+    line1: nullableText,
+    line2: nullableText,
+    city: nullableText,
+    state: nullableText,
+    postalCode: z.string(),
+  }),
+  contact: z.object({ name: nullableText, email: nullableText, phone: nullableText }),
+  notes: nullableText,
+  lines: z.array(priceLineOutput.extend({ detail: nullableText })),
+  subtotalCents: cents,
+  travelFeeCents: cents,
+  taxCents: cents,
+  totalCents: cents,
+  depositCents: cents,
+  balanceCents: cents,
+  holdExpiresAt: instant.nullable(),
+  cancelledAt: instant.nullable(),
+  cancelReason: nullableText,
+  refundCents: cents.nullable(),
+  chefs: z.array(z.string()),
+  createdAt: instant,
+  /** A cancelled or expired booking seen through its link: a summary without private details. */
+  readOnly: z.boolean(),
+});

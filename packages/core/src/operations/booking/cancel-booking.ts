@@ -3,6 +3,7 @@ import { cancelBooking } from "../../booking/manage-booking";
 import { idSchema, tokenSchema } from "../../schemas";
 import { bookingHolder } from "../access";
 import { defineOperation } from "../define";
+import { bookingStatusSchema, cents } from "../output-schemas";
 import { bookingDeps } from "./deps";
 
 /** The customer cancels; the refund follows the cancellation terms in the settings. */
@@ -15,6 +16,7 @@ export const cancelBookingOp = defineOperation({
     token: tokenSchema,
     reason: z.string().trim().max(500, "Keep the reason under 500 characters.").default(""),
   }),
+  output: z.object({ id: z.string(), status: bookingStatusSchema, refundCents: cents.nullable() }),
   access: bookingHolder,
   async run(ctx, input, actor) {
     const b = await cancelBooking(

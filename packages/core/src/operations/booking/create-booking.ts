@@ -10,17 +10,32 @@ import {
 } from "../../schemas";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
+import { bookingStatusSchema, cents, exampleSelection, instant } from "../output-schemas";
 import { bookingDeps, clientOf } from "./deps";
 
-export const createBookingInput = z.object({
-  idempotencyKey: z.string().min(8, "Missing request id.").max(100),
-  date: dateString,
-  startMinute: startMinuteSchema,
-  selection: selectionSchema,
-  address: addressSchema,
-  contact: contactSchema,
-  notes: notesSchema,
-});
+export const createBookingInput = z
+  .object({
+    idempotencyKey: z.string().min(8, "Missing request id.").max(100),
+    date: dateString,
+    startMinute: startMinuteSchema,
+    selection: selectionSchema,
+    address: addressSchema,
+    contact: contactSchema,
+    notes: notesSchema,
+  })
+  .meta({
+    examples: [
+      {
+        idempotencyKey: "3f1c9a6e-2b7d-4c1e-9a55-0d8e7f6a1b2c",
+        date: "2026-06-27",
+        startMinute: 1020,
+        selection: exampleSelection,
+        address: { line1: "123 Maple Ave", city: "San Jose", state: "CA", postalCode: "95125" },
+        contact: { name: "Dana Lee", email: "dana@example.com", phone: "(408) 555-0199" },
+        notes: "Gate code 1234",
+      },
+    ],
+  });
 
 /**
  * Books a party. Made online, the time is held until the customer confirms from the emailed link
@@ -32,6 +47,18 @@ export const createBookingOp = defineOperation({
   kind: "mutation",
   summary: "Book a party (held until confirmed from the emailed link); idempotent per key.",
   input: createBookingInput,
+  output: z.object({
+    id: z.string(),
+    code: z.string(),
+    /** The manage token: keep it secret (it is the booking's link). */
+    token: z.string(),
+    status: bookingStatusSchema,
+    /** The time is held until then, unless confirmed from the emailed link. */
+    holdExpiresAt: instant.nullable(),
+    totalCents: cents,
+    /** True when this answers a retry with the same idempotency key (nothing new was booked). */
+    replayed: z.boolean(),
+  }),
   access: anyone,
   async run(ctx, input) {
     const user = ctx.caller.user;

@@ -9,7 +9,8 @@ import { loadCatalogFromDb } from "../../catalog/catalog";
 import { idSchema, tokenSchema } from "../../schemas";
 import { bookingHolder } from "../access";
 import { defineOperation } from "../define";
-import { customerBookingView } from "./booking-view";
+import { cents, instant } from "../output-schemas";
+import { customerBookingView, customerBookingViewOutput } from "./booking-view";
 
 export const bookingRefInput = z.object({ id: idSchema, token: tokenSchema });
 
@@ -20,6 +21,21 @@ export const getBookingOp = defineOperation({
   summary:
     "One booking, by its secret link or as its signed-in customer, with what may be done next.",
   input: bookingRefInput,
+  output: z.object({
+    booking: customerBookingViewOutput,
+    cancellation: z.object({
+      allowed: z.boolean(),
+      /** Why it can't be cancelled now, when it can't. */
+      reason: z.string().optional(),
+      refundCents: cents,
+      policy: z.string(),
+    }),
+    canReschedule: z.boolean(),
+    rescheduleCutoffHours: z.number(),
+    awaitingConfirmation: z.boolean(),
+    linkExpiresAt: instant.nullable(),
+    canConfirmHere: z.boolean(),
+  }),
   access: bookingHolder,
   async run(ctx, input, actor) {
     const now = ctx.now();

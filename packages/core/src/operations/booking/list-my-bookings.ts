@@ -3,19 +3,9 @@ import type { Prisma } from "@myhibachi/db";
 import { AppError } from "../../errors";
 import { customerOwn } from "../access";
 import { defineOperation } from "../define";
+import { BOOKING_STATUSES, bookingStatusSchema, cents, instant } from "../output-schemas";
 
-export const BOOKING_STATUSES = [
-  "HELD",
-  "PENDING",
-  "CONFIRMED",
-  "COMPLETED",
-  "CANCELLED",
-  "EXPIRED",
-] as const;
-
-export const bookingStatusSchema = z.enum(BOOKING_STATUSES, {
-  error: "Choose a booking status from the list.",
-});
+export { BOOKING_STATUSES, bookingStatusSchema };
 
 /** A position in the list (newest event first): the event start and the booking id, opaque. */
 export function encodeBookingCursor(b: { startsAt: Date; id: string }): string {
@@ -60,6 +50,27 @@ export const listMyBookingsOp = defineOperation({
   kind: "query",
   summary: "The signed-in customer's bookings, newest event first, paginated with a cursor.",
   input: listMyBookingsInput,
+  output: z.object({
+    bookings: z.array(
+      z.object({
+        id: z.string(),
+        /** Pass as `cursor` to list the bookings after this one. */
+        cursor: z.string(),
+        code: z.string(),
+        status: bookingStatusSchema,
+        startsAt: instant,
+        timeZone: z.string(),
+        guests: z.number().int(),
+        adults: z.number().int(),
+        children: z.number().int(),
+        packageName: z.string(),
+        city: z.string().nullable(),
+        totalCents: cents,
+      }),
+    ),
+    hasNextPage: z.boolean(),
+    endCursor: z.string().nullable(),
+  }),
   access: customerOwn,
   async run(ctx, input, { customerIds }) {
     const after = input.cursor ? decodeBookingCursor(input.cursor) : null;

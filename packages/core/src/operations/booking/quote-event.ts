@@ -3,11 +3,21 @@ import { quoteFor } from "../../booking/create-booking";
 import { postalCodeSchema, selectionSchema } from "../../schemas";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
+import { cents, exampleSelection, priceLineOutput } from "../output-schemas";
 
-export const quoteEventInput = z.object({
-  selection: selectionSchema,
-  postalCode: postalCodeSchema,
-});
+export const quoteEventInput = z
+  .object({
+    selection: selectionSchema,
+    postalCode: postalCodeSchema,
+  })
+  .meta({
+    examples: [
+      {
+        selection: exampleSelection,
+        postalCode: "95125",
+      },
+    ],
+  });
 
 /** The itemised price of a party: food, upgrades, extras, minimum, travel fee, tax, deposit. */
 export const quoteEventOp = defineOperation({
@@ -15,6 +25,20 @@ export const quoteEventOp = defineOperation({
   kind: "query",
   summary: "Price a party: itemised lines, travel fee for the ZIP, tax, deposit and balance.",
   input: quoteEventInput,
+  output: z.object({
+    lines: z.array(priceLineOutput),
+    subtotalCents: cents,
+    travelFeeCents: cents,
+    taxCents: cents,
+    totalCents: cents,
+    depositCents: cents,
+    balanceCents: cents,
+    /** Suggested, not included in the total. */
+    suggestedGratuityCents: cents,
+    guests: z.number().int(),
+    proteinPortions: z.number().int(),
+    zone: z.object({ name: z.string(), distanceMiles: z.number() }),
+  }),
   access: anyone,
   run: (ctx, input) => quoteFor(ctx.db, input, { cache: ctx.cache }),
 });

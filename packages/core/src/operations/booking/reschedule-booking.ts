@@ -3,6 +3,7 @@ import { rescheduleBooking } from "../../booking/manage-booking";
 import { dateString, idSchema, startMinuteSchema, tokenSchema } from "../../schemas";
 import { bookingHolder } from "../access";
 import { defineOperation } from "../define";
+import { bookingStatusSchema, instant } from "../output-schemas";
 import { bookingDeps } from "./deps";
 
 /** Moves a booking to another free time (before the reschedule cutoff). */
@@ -16,6 +17,7 @@ export const rescheduleBookingOp = defineOperation({
     date: dateString,
     startMinute: startMinuteSchema,
   }),
+  output: z.object({ id: z.string(), status: bookingStatusSchema, startsAt: instant }),
   access: bookingHolder,
   async run(ctx, input, actor) {
     const b = await rescheduleBooking(

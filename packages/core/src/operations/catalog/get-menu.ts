@@ -1,12 +1,67 @@
+import { z } from "zod";
 import { getCatalog } from "../../catalog/catalog";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
+import { cents } from "../output-schemas";
 
 /** The public menu and the business facts the site shows. */
 export const getMenuOp = defineOperation({
   name: "getMenu",
   kind: "query",
   summary: "The menu (active packages and items), service zones and the business's booking rules.",
+  output: z.object({
+    packages: z.array(
+      z.object({
+        id: z.string(),
+        slug: z.string(),
+        name: z.string(),
+        description: z.string(),
+        adultPriceCents: cents,
+        childPriceCents: cents,
+        proteinsPerGuest: z.number().int(),
+        includes: z.array(z.string()),
+        active: z.boolean(),
+        sortOrder: z.number().int(),
+      }),
+    ),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        slug: z.string(),
+        name: z.string(),
+        description: z.string(),
+        kind: z.enum(["PROTEIN", "UPGRADE", "APPETIZER", "ADDON", "SIDE"]),
+        pricing: z.enum(["PER_PERSON", "FLAT"]),
+        /** For a protein: the surcharge over the package price (0 when included). */
+        priceCents: cents,
+        allergens: z.array(z.string()),
+        dietaryTags: z.array(z.string()),
+        seasonalTags: z.array(z.string()),
+        active: z.boolean(),
+        sortOrder: z.number().int(),
+      }),
+    ),
+    zones: z.array(z.object({ name: z.string(), maxMiles: z.number(), feeCents: cents })),
+    business: z.object({
+      name: z.string(),
+      phone: z.string(),
+      email: z.string(),
+      baseAddress: z.string(),
+      timeZone: z.string(),
+      slotStartMinutes: z.array(z.number().int()),
+      minGuests: z.number().int(),
+      maxGuests: z.number().int(),
+      minNoticeHours: z.number(),
+      bookingWindowDays: z.number().int(),
+      partyMinimumCents: cents,
+      depositCents: cents,
+      taxRateBps: z.number().int(),
+      suggestedGratuityBps: z.number().int(),
+      freeCancellationHours: z.number(),
+      rescheduleCutoffHours: z.number(),
+      eventDurationMinutes: z.number().int(),
+    }),
+  }),
   access: anyone,
   async run(ctx) {
     const c = await getCatalog(ctx.db, ctx.cache);

@@ -6,6 +6,7 @@ import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
 import { hhmmToMinutes, minutesToHHMM } from "~/lib/format";
 import { centsToDollars, dollarsToCents } from "@myhibachi/shared";
+import { ApiKeys } from "./api-keys";
 
 const NUMBERS = [
   ["eventDurationMinutes", "Event duration (minutes)"],
@@ -171,6 +172,10 @@ export function SettingsEditor() {
       <Card>
         <h2 className="font-semibold">Service area (ZIP codes we can locate)</h2>
         <ServiceArea rows={zips.data ?? []} onDone={refresh} />
+      </Card>
+      <Card>
+        <h2 className="font-semibold">API keys</h2>
+        <ApiKeys onDone={refresh} />
       </Card>
     </div>
   );

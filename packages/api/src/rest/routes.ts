@@ -1,0 +1,110 @@
+// The REST API as a table: which operation each route serves (method, path, tags). Everything
+// else (input and output schemas, who may call, what it does) is the operation's own
+// (packages/core/src/operations); procedures.ts turns each row into a tRPC procedure with OpenAPI
+// meta, served under /api/v1 by handler.ts and described by document.ts.
+import { operations as op, type AnyOperation } from "@myhibachi/core";
+
+export type RestMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface RestRoute {
+  op: AnyOperation;
+  method: RestMethod;
+  /** Under /api/v1; `{name}` segments are input fields taken from the path. */
+  path: `/${string}`;
+  tags: string[];
+  /** More than the operation's summary: how to call it over HTTP. */
+  description?: string;
+  /** Request headers that stand for an input field (`Idempotency-Key` -> `idempotencyKey`). */
+  headerFields?: Record<string, string>;
+}
+
+const manageToken =
+  "Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking.";
+
+/** The customer site's API (apps/customer, /api/v1). */
+export const customerRoutes: RestRoute[] = [
+  { op: op.getMenu, method: "GET", path: "/menu", tags: ["menu"] },
+  {
+    op: op.findAvailability,
+    method: "GET",
+    path: "/availability",
+    tags: ["booking"],
+    description: "Dates are `YYYY-MM-DD` in the business's time zone; at most 62 days at a time.",
+  },
+  {
+    op: op.quoteEvent,
+    method: "POST",
+    path: "/quote",
+    tags: ["booking"],
+    description:
+      "A POST because the selection is a nested object; nothing is stored. Proteins are portions per menu item slug and must add up to guests × the package's proteins per guest.",
+  },
+  {
+    op: op.createBooking,
+    method: "POST",
+    path: "/bookings",
+    tags: ["booking"],
+    description:
+      "Send a fresh `idempotencyKey` per booking (or an `Idempotency-Key` header): a retry with the same key returns the first booking (`replayed: true`), the same key with another request is a 422. The answer's `token` is the booking's manage token: keep it, it is the only way to manage the booking without signing in. A booking made online is held until confirmed (POST /bookings/{id}/confirm with the emailed link's token).",
+    headerFields: { "Idempotency-Key": "idempotencyKey" },
+  },
+  {
+    op: op.getBooking,
+    method: "GET",
+    path: "/bookings/{id}",
+    tags: ["booking"],
+    description: manageToken,
+  },
+  {
+    op: op.confirmBooking,
+    method: "POST",
+    path: "/bookings/{id}/confirm",
+    tags: ["booking"],
+    description: `${manageToken} Confirming needs the token from the confirmation email (or the signed-in customer).`,
+  },
+  {
+    op: op.rescheduleBooking,
+    method: "POST",
+    path: "/bookings/{id}/reschedule",
+    tags: ["booking"],
+    description: manageToken,
+  },
+  {
+    op: op.cancelBooking,
+    method: "POST",
+    path: "/bookings/{id}/cancel",
+    tags: ["booking"],
+    description: manageToken,
+  },
+  {
+    op: op.listMyBookings,
+    method: "GET",
+    path: "/me/bookings",
+    tags: ["account"],
+    description:
+      "Signed in (session cookie). Pages of `first` bookings, newest event first; pass `endCursor` as `cursor` for the next page.",
+  },
+];
+
+/** The admin app's API (apps/admin, /api/v1): the owner's reads, by session or API key. */
+export const adminRoutes: RestRoute[] = [
+  {
+    op: op.listBookingsForStaff,
+    method: "GET",
+    path: "/bookings",
+    tags: ["bookings"],
+    description:
+      "Dates (`from`, `to`) are `YYYY-MM-DD` in the business's time zone; `search` matches the code, contact name, email or city.",
+  },
+  { op: op.getBookingForStaff, method: "GET", path: "/bookings/{id}", tags: ["bookings"] },
+  { op: op.listCustomers, method: "GET", path: "/customers", tags: ["customers"] },
+  { op: op.getCustomer, method: "GET", path: "/customers/{id}", tags: ["customers"] },
+  {
+    op: op.getCostDashboard,
+    method: "GET",
+    path: "/costs",
+    tags: ["costs"],
+    description:
+      "The AI cost dashboard: micro-dollars (US dollars × 1,000,000), this month against the budget.",
+  },
+];
