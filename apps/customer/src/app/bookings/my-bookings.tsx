@@ -62,13 +62,16 @@ export function MyBookings() {
   const past = rows.filter((b) => new Date(b.startsAt).getTime() < now);
   return (
     <div className="flex flex-col gap-5">
-      <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-bold">My bookings</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-bold">My bookings</h1>
+          <p className="text-muted break-all text-sm">Signed in as {me.data.email}</p>
+        </div>
         <Button
           variant="secondary"
           onClick={() => authClient.signOut().then(() => window.location.assign("/"))}
         >
-          Sign out ({me.data.email})
+          Sign out
         </Button>
       </div>
       {!me.data.emailVerified && <ConfirmEmail email={me.data.email} />}
