@@ -1,8 +1,10 @@
-// For browsers: the persisted documents' hashes by operation name, and one call that sends only
-// the hash (no query text). Pure: no server code, so client components may import it
-// ("@myhibachi/api/graphql-documents").
-import persisted from "./persisted-operations.json";
+// For the customer site's browser code: its persisted documents' hashes by operation name, and
+// one call that sends only the hash (no query text). Pure: no server code, so client components
+// may import it ("@myhibachi/api/graphql-documents"). Only the customer site's map is imported:
+// the admin documents never reach a public bundle.
+import customer from "./persisted-customer.json";
 
+const persisted = { customer };
 type App = keyof typeof persisted;
 
 /** The sha256 the server knows a persisted document by, from its operation name. */

@@ -1,4 +1,4 @@
-// The GraphQL documents our own pages send. Each is persisted: persisted-operations.json maps its
+// The GraphQL documents our own pages send. Each is persisted: persisted-{customer,admin}.json map its
 // sha256 to the text (checked in; the unit test graphql-persisted.test.ts fails when a document
 // here and the map disagree, and prints the map to write). A client sends only the hash:
 //   { "operationName": "MyBookings", "variables": {...},

@@ -1,5 +1,5 @@
 // The persisted documents' map (hash → text), computed from documents.ts. The checked-in
-// persisted-operations.json is what the server reads; this computes what it must contain.
+// persisted-{customer,admin}.json are what the server reads; this computes what it must contain.
 import { createHash } from "node:crypto";
 import { ADMIN_DOCUMENTS, CUSTOMER_DOCUMENTS } from "./documents";
 

@@ -13,7 +13,10 @@ import { operationContext } from "../operation-context";
 import type { GraphQLContext } from "./builder";
 import { clientError } from "./errors";
 import { armorPlugin } from "./limits";
-import persisted from "./persisted-operations.json";
+import admin from "./persisted-admin.json";
+import customer from "./persisted-customer.json";
+
+const persisted = { customer, admin };
 
 export type GraphQLApp = keyof typeof persisted;
 

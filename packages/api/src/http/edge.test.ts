@@ -89,6 +89,24 @@ describe("security headers on every response", () => {
   });
 });
 
+describe("addresses with broken %-escapes", () => {
+  const edge = createEdge({ appUrl: "http://localhost:3000" });
+  // Found by an outside attack: Next's router answered these with a bare 500.
+  it.each(["/bookings/%", "/api/v1/bookings/%ED%A0%80", "/api/trpc/booking.get%C0%AF", "/%E0"])(
+    "%s is a 400 that says what is wrong",
+    async (path) => {
+      const r = refused(edge.handle(new Request(`http://localhost:3000${path}`)));
+      expect(r.status).toBe(400);
+      expect(await r.text()).toMatch(/broken %-escape/);
+    },
+  );
+
+  it("escapes that decode (NUL, emoji, spaces) go on to the app", () => {
+    for (const path of ["/bookings/%00", "/bookings/%F0%9F%98%80", "/menu%20x"])
+      expect("refuse" in edge.handle(new Request(`http://localhost:3000${path}`))).toBe(false);
+  });
+});
+
 describe("cross-site state-changing requests", () => {
   const edge = createEdge({
     appUrl: "http://localhost:3000",

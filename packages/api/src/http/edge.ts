@@ -132,6 +132,16 @@ export function contentSecurityPolicy(n: string, opts: { dev: boolean; https: bo
 }
 
 /** The edge of one app: `handle(req)` refuses the request or says which headers to add. */
+/** Whether every %-escape in a path decodes to valid UTF-8 (what Next's router needs). */
+export function decodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function createEdge(cfg: EdgeConfig) {
   const trusted = trustedOrigins(cfg.appUrl, cfg.allowedOrigins);
   const https = new URL(cfg.appUrl).protocol === "https:";
@@ -168,6 +178,18 @@ export function createEdge(cfg: EdgeConfig) {
       const headers = responseHeaders(url, n);
       const crossSite = crossSiteProblem(req, trusted);
       if (crossSite) return { refuse: errorResponse(req, 403, "FORBIDDEN", crossSite, headers) };
+      // A path whose %-escapes are not UTF-8 ("/bookings/%", "%ED%A0%80") made Next's router
+      // answer a bare 500 (found by an outside attack): it is the client's mistake, a 400.
+      if (!decodablePath(url.pathname))
+        return {
+          refuse: errorResponse(
+            req,
+            400,
+            "BAD_REQUEST",
+            "This address has a broken %-escape in it. Check the link and try again.",
+            headers,
+          ),
+        };
       const limit = bodyLimitFor(url.pathname);
       const length = Number(req.headers.get("content-length") ?? 0);
       if (length > limit)

@@ -6,6 +6,7 @@
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { TRPCError } from "@trpc/server";
 import { describeZodError, userForApiKey, type CallerUser } from "@myhibachi/core";
+import { describeUnsafeText, findUnsafeText } from "@myhibachi/shared";
 import { createContext, sessionUser, type ApiDeps } from "../context";
 import { LIMITS, mediaType, readBodyLimited, tooLargeMessage } from "../http";
 import { REST_BASE_PATH, restRouterFor, restRoutes, type RestApp } from "./document";
@@ -126,6 +127,11 @@ async function readJsonBody(
       }),
     };
   }
+  // Before anything walks the body (re-serializing 5,000 nested arrays overflowed the stack: a
+  // 500 found by an outside attack): too deep, NUL or broken text is a 400 in words.
+  const unsafe = findUnsafeText(body);
+  if (unsafe)
+    return { refuse: errorJson(400, { code: "BAD_REQUEST", message: describeUnsafeText(unsafe) }) };
   for (const [header, field] of Object.entries(route.headerFields ?? {})) {
     const value = req.headers.get(header);
     if (value === null || !body || typeof body !== "object" || Array.isArray(body)) continue;
