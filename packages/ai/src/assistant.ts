@@ -375,8 +375,19 @@ export class Assistant {
       preview: redactPreview(msg.content),
       loadTools,
     };
-    const cacheClass = cacheClassFor(base);
+    let cacheClass = cacheClassFor(base);
     let cacheKey: string | null = null;
+    // An answer is only as fresh as the data it was computed from: its key carries the
+    // generations of the caches behind that data, so a booking made a moment ago (calendar) or a
+    // price changed (catalog) makes every answer that used them miss. When the generations can't
+    // be read, nothing is served from or stored in the cache.
+    const stamp =
+      cacheClass === "none"
+        ? null
+        : await this.deps.cache.generations(
+            cacheClass === "availability" ? ["catalog", "chefs", "calendar"] : ["catalog"],
+          );
+    if (stamp === null) cacheClass = "none";
     if (cacheClass !== "none") {
       const intents = [recognition.intent, ...recognition.also].sort();
       const recognised = cacheClass !== "general";
@@ -389,7 +400,7 @@ export class Assistant {
         toolsVersion: TOOLS_VERSION,
         kbVersion: kb.version,
         question: recognised ? intents.join("+") : `text:${recognition.normalized}`,
-        context: hashOf(slots, 16),
+        context: hashOf({ ...slots, data: stamp }, 16),
       });
     }
     return { ...base, cacheClass, cacheKey };

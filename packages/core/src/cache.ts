@@ -111,13 +111,12 @@ export class QueryCache {
    */
   async readDerived<T>(scopes: CacheScope[], key: string, load: () => Promise<T>): Promise<T> {
     const r = this.redis;
-    if (!r || r.status !== "ready") return this.bypass(load);
-    if (this.pending.size) await this.flushPending();
+    const stamp = await this.generations(scopes);
+    if (!r || stamp === null) return this.bypass(load);
     let fullKey: string;
     let cached: string | null;
     try {
-      const gens = await r.mget(...scopes.map((s) => this.genKey(s)));
-      fullKey = `${this.prefix}:derived:${scopes.map((s, i) => `${s}${gens[i] ?? "0"}`).join(".")}:${key}`;
+      fullKey = `${this.prefix}:derived:${stamp}:${key}`;
       cached = await r.get(fullKey);
       this.outage.recovered();
     } catch (err) {
@@ -136,6 +135,26 @@ export class QueryCache {
       this.outage.failed(err); // harmless: the next read misses again
     }
     return value;
+  }
+
+  /**
+   * The current generations of `scopes` ("catalog3.calendar17"): anything cached under this stamp
+   * is stale once a write bumps one of them. Null when Redis can't say (down, or an invalidation
+   * still pending): then nothing derived from these scopes may be served from a cache.
+   */
+  async generations(scopes: CacheScope[]): Promise<string | null> {
+    const r = this.redis;
+    if (!r || r.status !== "ready") return null;
+    if (this.pending.size) await this.flushPending();
+    if (scopes.some((s) => this.pending.has(s))) return null;
+    try {
+      const gens = await r.mget(...scopes.map((s) => this.genKey(s)));
+      this.outage.recovered();
+      return scopes.map((s, i) => `${s}${gens[i] ?? "0"}`).join(".");
+    } catch (err) {
+      this.outage.failed(err);
+      return null;
+    }
   }
 
   /** Call after a write commits. Never throws: a failed bump is retried when Redis is back. */

@@ -1,0 +1,64 @@
+// Issue 11, point 1: a cached chat answer is only as fresh as the data behind it. Availability
+// answers carry the calendar's cache generation, so a time booked a moment ago is never offered
+// again from the cache (the booking site itself never does this either).
+import { AppError, createBooking } from "@myhibachi/core";
+import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NOW, setupAi, visitor, type AiEnv } from "./ai-support";
+
+let env: AiEnv;
+beforeAll(async () => {
+  env = await setupAi({ chefs: 2 });
+});
+afterAll(async () => env?.closeAll());
+
+/** Books `date` at `startMinute` until the database refuses: every chef is then busy then. */
+async function fillSlot(date: string, startMinute: number) {
+  let made = 0;
+  for (let i = 0; i < 6; i++) {
+    try {
+      await createBooking(
+        env.t.db,
+        {
+          idempotencyKey: `fill-${date}-${startMinute}-${i}`,
+          date,
+          startMinute,
+          selection: classicSelection(12),
+          address: FIXTURE_ADDRESS,
+          contact: { name: `Guest ${i}`, email: `fill${i}@example.com`, phone: "4085550100" },
+        },
+        { cache: env.cache, now: () => NOW },
+      );
+      made++;
+    } catch (err) {
+      if (err instanceof AppError && err.code === "CONFLICT") return made;
+      throw err;
+    }
+  }
+  return made;
+}
+
+describe("chat availability and the calendar", () => {
+  it("a time booked after the answer was cached is not offered again", async () => {
+    const question = "what's free next Saturday for 12 people?";
+    const first = await env.ask(env.customer({ visitorId: visitor() }), question);
+    const offered = first.extras.slots ?? [];
+    expect(offered.length).toBeGreaterThan(0);
+    // The same question from someone else, nothing booked in between: served from the cache.
+    const again = await env.ask(env.customer({ visitorId: visitor() }), question);
+    expect(again.cacheStatus).toBe("hit");
+
+    const taken = offered[0]!;
+    expect(await fillSlot(taken.date, taken.startMinute)).toBeGreaterThan(0);
+    // The database's truth: every chef is busy at that time now.
+    const live = await env.t.db.booking.count({
+      where: { startsAt: { gte: new Date(`${taken.date}T00:00:00Z`) }, status: "HELD" },
+    });
+    expect(live).toBeGreaterThan(0);
+
+    const after = await env.ask(env.customer({ visitorId: visitor() }), question);
+    expect(after.cacheStatus).not.toBe("hit");
+    const still = (after.extras.slots ?? []).map((s) => `${s.date} ${s.startMinute}`);
+    expect(still).not.toContain(`${taken.date} ${taken.startMinute}`);
+  });
+});
