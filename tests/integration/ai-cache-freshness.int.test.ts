@@ -62,3 +62,21 @@ describe("chat availability and the calendar", () => {
     expect(still).not.toContain(`${taken.date} ${taken.startMinute}`);
   });
 });
+
+describe("questions about the customer's own booking or money", () => {
+  it("are never served from, or stored in, the shared cache; general questions still are", async () => {
+    for (const text of [
+      "how much do I still owe?",
+      "whats my balance",
+      "when is my party again?",
+    ]) {
+      const a = await env.ask(env.customer({ visitorId: visitor() }), text);
+      const b = await env.ask(env.customer({ visitorId: visitor() }), text);
+      expect([a.cacheStatus, b.cacheStatus], text).toEqual(["bypass", "bypass"]);
+    }
+    const general = "what's your party minimum?";
+    await env.ask(env.customer({ visitorId: visitor() }), general);
+    const again = await env.ask(env.customer({ visitorId: visitor() }), general);
+    expect(again.cacheStatus).toBe("hit");
+  });
+});

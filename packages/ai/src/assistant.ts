@@ -1,6 +1,7 @@
 // One assistant turn, end to end: recognise, score frustration, route, look up the response
 // cache, answer through the tier chain (falling back on failure down to the local tier), persist
 // the reply once per user message, write the ledger, flag handoffs.
+import { isPersonal } from "./personal";
 import {
   PG_UNIQUE_VIOLATION,
   pgErrorCode,
@@ -153,6 +154,8 @@ function relevantSlots(intent: Intent, k: Memory, r: Recognition): Record<string
 function cacheClassFor(plan: Omit<TurnPlan, "cacheClass" | "cacheKey">): CacheClass {
   const r = plan.recognition;
   if (plan.handoff) return "none";
+  // About the customer's own booking, money or event: the answer is theirs alone.
+  if (isPersonal(plan.text)) return "none";
   if (r.slots.email || r.slots.bookingCode) return "none";
   const intents = [r.intent, ...r.also];
   if (

@@ -15,3 +15,4 @@ export * from "./router";
 export * from "./text";
 export * from "./tools";
 export * from "./runtime";
+export * from "./personal";
