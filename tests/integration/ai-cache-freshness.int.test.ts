@@ -80,3 +80,31 @@ describe("questions about the customer's own booking or money", () => {
     expect(again.cacheStatus).toBe("hit");
   });
 });
+
+describe("the real reason a date can't be booked", () => {
+  it("a date inside the notice window is 'too soon' with the earliest day, not 'fully booked'", async () => {
+    const { minNoticeHours, timeZone } = await env.t.db.businessSettings.findUniqueOrThrow({
+      where: { id: 1 },
+    });
+    // NOW is Tuesday, November 24 (10 am in the business's zone): tomorrow is inside 48 hours.
+    expect(minNoticeHours).toBe(48);
+    expect(timeZone).toBe("America/Los_Angeles");
+    const r = await env.ask(
+      env.customer({ visitorId: visitor() }),
+      "are you free tomorrow for 12?",
+    );
+    expect(r.content).toMatch(/48 hours' notice/);
+    expect(r.content).toMatch(/too soon/);
+    expect(r.content).not.toMatch(/fully booked/);
+    expect(r.content).toMatch(/Thursday, November 26/);
+  });
+
+  it("a date just outside the window is answered with times as usual", async () => {
+    const r = await env.ask(
+      env.customer({ visitorId: visitor() }),
+      "are you free on december 3 for 12?",
+    );
+    expect(r.content).not.toMatch(/too soon/);
+    expect(r.extras.slots?.length).toBeGreaterThan(0);
+  });
+});

@@ -9,6 +9,7 @@ import {
   formatCents,
   formatMinutes,
   zonedParts,
+  zonedTimeToUtc,
 } from "@myhibachi/shared";
 import type { Intent } from "../intents";
 import { ZERO_USAGE } from "../prices";
@@ -280,6 +281,17 @@ function outsideWindow(c: Composer): string | null {
   if (asked > last)
     return `We take bookings up to ${s.bookingWindowDays} days ahead, so ${whenText(k)} isn't open yet: you can book it from ${dayLabel(addDays(asked, -s.bookingWindowDays))}. If you'd like us to note it now, ${contactLine(c)}.`;
   if (asked < today) return `${whenText(k)} has already passed. Which date did you have in mind?`;
+  // Every start time that day is inside the notice window: too soon, not "fully booked".
+  const lastStart = Math.max(...s.slotStartMinutes);
+  const earliest = c.req.tools.now.getTime() + s.minNoticeHours * 3600_000;
+  const lastDay = k.to && !k.date ? k.to : asked;
+  if (
+    Number.isFinite(lastStart) &&
+    zonedTimeToUtc(lastDay, lastStart, s.timeZone).getTime() < earliest
+  ) {
+    const first = zonedParts(new Date(earliest), s.timeZone).date;
+    return `We need at least ${s.minNoticeHours} hours' notice to plan a party, so ${whenText(k)} is too soon. The earliest we can come is ${dayLabel(first)}: shall I check that day? For something sooner, ${contactLine(c)}.`;
+  }
   return null;
 }
 
