@@ -153,3 +153,21 @@ describe("intent recognition on real phrasings", () => {
     expect(r.questionCount).toBe(1);
   });
 });
+
+describe("money back: a policy question is not a complaint", () => {
+  const now = new Date("2026-11-24T18:00:00Z");
+  it.each([
+    "if I cancel can I get a refund?",
+    "do we get our money back if we cancel",
+    "is the deposit refundable if it rains",
+    "what happens to my deposit if i cancel, refund?",
+  ])("%s -> the cancellation policy", (text) => {
+    expect(recognize(text, now, "America/Los_Angeles").intent).toBe("policy_cancel");
+  });
+  it.each(["I want a refund, the food was cold", "i demand my money back"])(
+    "%s -> a complaint",
+    (text) => {
+      expect(recognize(text, now, "America/Los_Angeles").intent).toBe("complaint");
+    },
+  );
+});

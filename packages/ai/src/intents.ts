@@ -151,6 +151,7 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.75,
     ],
     [/\b(refund policy|refundable|get my deposit back)\b/, 0.7],
+    [/\b(refund\w*|money back|get (my|the|our) (money|deposit) back)\b/, 0.7],
     [/\b(rain|weather)\b/, 0.45],
   ],
   policy_deposit: [
@@ -221,9 +222,11 @@ const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   ],
   complaint: [
     [
-      /\b(terrible|awful|horrible|worst|disgusting|unacceptable|ridiculous|rude|never showed|no[- ]show|didn'?t show|late|cold food|overcharged|scam|ripped off|disappointed|complain\w*|refund)\b/,
+      /\b(terrible|awful|horrible|worst|disgusting|unacceptable|ridiculous|rude|never showed|no[- ]show|didn'?t show|late|cold food|overcharged|scam|ripped off|disappointed|complain\w*)\b/,
       0.8,
     ],
+    // Demanding money back is a complaint; asking whether one gets it back is the policy.
+    [/\b(i want|i demand|give me|i expect) (a |my |our )?(full )?(refund|money back)\b/, 0.8],
     [/\b(not happy|unhappy|wtf|angry|furious|pissed|upset)\b/, 0.75],
   ],
 };

@@ -1,6 +1,8 @@
-// Issue 11, point 1: a cached chat answer is only as fresh as the data behind it. Availability
-// answers carry the calendar's cache generation, so a time booked a moment ago is never offered
-// again from the cache (the booking site itself never does this either).
+// Issue 11 (the assistant answers right or not at all), first parts. Cached answers are only as
+// fresh as the data behind them and never about one customer; dates get their real reason; a
+// refund question is the policy, not a complaint.
+// Availability answers carry the calendar's cache generation, so a time booked a moment ago is
+// never offered again from the cache (the booking site itself never does this either).
 import { AppError, createBooking } from "@myhibachi/core";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,5 +108,21 @@ describe("the real reason a date can't be booked", () => {
     );
     expect(r.content).not.toMatch(/too soon/);
     expect(r.extras.slots?.length).toBeGreaterThan(0);
+  });
+});
+
+describe("money back after cancelling", () => {
+  it("is answered with the cancellation policy, not handed to staff as a complaint", async () => {
+    const { freeCancellationHours } = await env.t.db.businessSettings.findUniqueOrThrow({
+      where: { id: 1 },
+    });
+    const r = await env.ask(
+      env.customer({ visitorId: visitor() }),
+      "if I cancel can I get a refund?",
+    );
+    expect(r.content).toContain(String(freeCancellationHours));
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { id: r.conversationId } });
+    expect(conv.status).toBe("OPEN");
+    expect(conv.flaggedAt).toBeNull();
   });
 });
