@@ -108,7 +108,25 @@ export async function trpc<T = unknown>(
   let res: Response;
   if (type === "query") {
     const q = input === undefined ? "" : `?input=${encodeURIComponent(envelope)}`;
-    res = await fetch(`${urls[app]}/api/trpc/${path}${q}`, { headers });
+    const url = `${urls[app]}/api/trpc/${path}${q}`;
+    try {
+      res = await fetch(url, { headers });
+    } catch (err) {
+      // Node's HTTP server refuses a request line over its 16 KB header limit with a 431 and
+      // closes the socket; a client still writing the rest of a 1 MB URL may see the reset
+      // before it reads the 431. That is the server refusing, not failing.
+      const code = (err as { cause?: { code?: string } }).cause?.code;
+      if (url.length > 16_384 && (code === "ECONNRESET" || code === "EPIPE"))
+        return {
+          status: 431,
+          data: undefined,
+          message: "",
+          code: undefined,
+          headers: new Headers(),
+          text: "",
+        };
+      throw err;
+    }
   } else {
     res = await fetch(`${urls[app]}/api/trpc/${path}`, {
       method: "POST",

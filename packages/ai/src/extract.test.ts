@@ -144,3 +144,14 @@ describe("holidays people book parties on", () => {
     expect(d("labor day weekend")).toBe("2027-09-06");
   });
 });
+
+describe("dates no one can book", () => {
+  const now = new Date("2026-11-24T18:00:00Z");
+  it.each(["0001-01-01", "9999-12-31", "99999-12-31", "1-1-1", "our party is on 12/31/0001"])(
+    "%s is not a date, and reading it never throws",
+    (text) => {
+      expect(() => extractSlots(text, now, TZ)).not.toThrow();
+      expect(extractSlots(text, now, TZ).date).toBeUndefined();
+    },
+  );
+});

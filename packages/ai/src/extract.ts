@@ -84,9 +84,13 @@ function pad(n: number) {
 }
 
 function validDate(y: number, m: number, d: number): string | undefined {
+  // Years we take bookings in only: "0001-01-01" or "99999-12-31" in a message used to throw
+  // (an invalid Date's toISOString) and fail the whole turn.
+  if (!Number.isInteger(y) || y < 2000 || y > 2100) return undefined;
   if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;
   const iso = `${y}-${pad(m)}-${pad(d)}`;
-  return new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso) ? iso : undefined;
+  const t = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(iso) ? iso : undefined;
 }
 
 /** A month/day without a year: this year, or next year when it already passed. */
