@@ -5,20 +5,18 @@
 // with, in one vocabulary (UNAUTHORIZED, FORBIDDEN, NOT_FOUND, BAD_REQUEST...).
 import {
   adminRouter,
-  buildAdminSchema,
-  buildCustomerSchema,
   createCallerFactory,
   customerRouter,
   handleGraphQL,
   handleRest,
+  servedEndpoints,
   REST_BASE_PATH,
-  restRoutes,
   type ServerDeps,
 } from "@myhibachi/api";
 import type { SessionUser } from "@myhibachi/auth";
 import { chatTools, runTool } from "@myhibachi/ai";
 import { loadCatalogFromDb } from "@myhibachi/core";
-import type { GraphQLField, GraphQLInputType, GraphQLOutputType, GraphQLSchema } from "graphql";
+import type { GraphQLField, GraphQLInputType, GraphQLOutputType } from "graphql";
 import { ADMIN_URL, CUSTOMER_URL, type GraphQLEnv } from "./graphql-support";
 
 export interface Outcome {
@@ -50,7 +48,6 @@ export interface Surface {
   endpoints: Endpoint[];
 }
 
-type Procedures = Record<string, { _def: { meta?: { operation?: string }; type: string } }>;
 const APPS: [App, typeof customerRouter | typeof adminRouter][] = [
   ["customer", customerRouter],
   ["admin", adminRouter],
@@ -59,13 +56,20 @@ const APPS: [App, typeof customerRouter | typeof adminRouter][] = [
 /** tRPC: every procedure of both routers, mapped to its operation by the procedure's meta. */
 export function trpcSurface(g: () => GraphQLEnv): Surface {
   const endpoints: Endpoint[] = [];
-  for (const [app, router] of APPS) {
-    const procedures = (router as unknown as { _def: { procedures: Procedures } })._def.procedures;
-    const factory = createCallerFactory(router as never) as (ctx: unknown) => unknown;
-    for (const [path, proc] of Object.entries(procedures)) {
+  const factories = Object.fromEntries(
+    APPS.map(([app, router]) => [
+      app,
+      createCallerFactory(router as never) as (ctx: unknown) => unknown,
+    ]),
+  );
+  for (const e of servedEndpoints()) {
+    if (e.surface !== "trpc") continue;
+    const { app, path } = e;
+    const factory = factories[app]!;
+    {
       endpoints.push({
         label: `trpc ${app} ${path}`,
-        operation: proc._def.meta?.operation ?? `(none: ${app} ${path})`,
+        operation: e.operation ?? `(none: ${app} ${path})`,
         async call(caller, input) {
           const deps: ServerDeps = g()[app];
           const headers = new Headers({ cookie: caller.cookies[app] });
@@ -194,21 +198,13 @@ function selectionOf(type: GraphQLOutputType, depth = 0): string {
  */
 export function graphqlSurface(g: () => GraphQLEnv): Surface {
   const endpoints: Endpoint[] = [];
-  const schemas: [App, GraphQLSchema][] = [
-    ["customer", buildCustomerSchema()],
-    ["admin", buildAdminSchema()],
-  ];
-  for (const [app, schema] of schemas)
-    for (const [kind, root] of [
-      ["query", schema.getQueryType()],
-      ["mutation", schema.getMutationType()],
-    ] as const) {
-      if (!root) continue;
-      for (const field of Object.values(root.getFields()) as GraphQLField<unknown, unknown>[]) {
-        const operation = (field.extensions as { operation?: string }).operation;
+  for (const e of servedEndpoints())
+    if (e.surface === "graphql") {
+      const { app, kind, field, operation } = e;
+      {
         endpoints.push({
-          label: `graphql ${app} ${root.name}.${field.name}`,
-          operation: operation ?? `(none: ${app} ${root.name}.${field.name})`,
+          label: `graphql ${app} ${e.type}.${field.name}`,
+          operation: operation ?? `(none: ${app} ${e.type}.${field.name})`,
           async call(caller, input) {
             const given =
               input && typeof input === "object" ? (input as Record<string, unknown>) : {};
@@ -290,8 +286,9 @@ function pathSegment(v: string): string {
  */
 export function restSurface(g: () => GraphQLEnv): Surface {
   const endpoints: Endpoint[] = [];
-  for (const app of ["customer", "admin"] as const)
-    for (const route of restRoutes[app])
+  for (const e of servedEndpoints())
+    if (e.surface === "rest") {
+      const { app, route } = e;
       endpoints.push({
         label: `rest ${app} ${route.method} ${route.path}`,
         operation: route.op.name,
@@ -331,9 +328,14 @@ export function restSurface(g: () => GraphQLEnv): Surface {
             return { code: `HTTP_${res.status}`, message: text };
           }
           if (res.ok) return { code: "OK", message: "", data: json };
-          const e = json as { code?: string; message?: string };
-          return { code: e.code ?? `HTTP_${res.status}`, message: e.message ?? "", detail: json };
+          const err = json as { code?: string; message?: string };
+          return {
+            code: err.code ?? `HTTP_${res.status}`,
+            message: err.message ?? "",
+            detail: json,
+          };
         },
       });
+    }
   return { name: "rest", endpoints };
 }

@@ -52,3 +52,4 @@ export {
   type RestApp,
   type RestRoute,
 } from "./rest";
+export { servedEndpoints, type ServedEndpoint } from "./operations-map";

@@ -2,11 +2,71 @@
 // tools, read from the surfaces themselves (procedure meta, the REST table, GraphQL field
 // extensions, the tool list). `pnpm operations:doc` writes it to docs/OPERATIONS.md, the index a
 // newcomer reads to go from a route to the operation behind it; a unit test keeps that file true.
+import type { GraphQLField } from "graphql";
 import { chatTools } from "@myhibachi/ai";
 import { allOperations, type AnyOperation } from "@myhibachi/core";
 import { buildAdminSchema, buildCustomerSchema } from "./graphql";
-import { restRoutes } from "./rest";
+import { restRoutes, type RestRoute } from "./rest";
 import { adminRouter, customerRouter } from "./root";
+
+type App = "customer" | "admin";
+type Procedures = Record<string, { _def: { meta?: { operation?: string } } }>;
+/** One endpoint of one surface and the operation it serves (undefined: it names none). */
+export type ServedEndpoint =
+  | { surface: "trpc"; app: App; path: string; operation: string | undefined }
+  | { surface: "rest"; app: App; route: RestRoute; operation: string }
+  | {
+      surface: "graphql";
+      app: App;
+      kind: "query" | "mutation";
+      type: string;
+      field: GraphQLField<unknown, unknown>;
+      operation: string | undefined;
+    }
+  | { surface: "assistant"; tool: string; operation: string };
+
+/**
+ * Every endpoint of every surface, read from the surfaces themselves: tRPC procedure meta, the
+ * REST route table, GraphQL root field extensions and the assistant's tool list. The one
+ * enumeration behind docs/OPERATIONS.md and the walkers (tests/integration/surfaces.ts).
+ */
+export function servedEndpoints(): ServedEndpoint[] {
+  const out: ServedEndpoint[] = [];
+  for (const [app, router] of [
+    ["customer", customerRouter],
+    ["admin", adminRouter],
+  ] as const) {
+    const procedures = (router as unknown as { _def: { procedures: Procedures } })._def.procedures;
+    for (const [path, p] of Object.entries(procedures))
+      out.push({ surface: "trpc", app, path, operation: p._def.meta?.operation });
+  }
+  for (const app of ["customer", "admin"] as const)
+    for (const route of restRoutes[app])
+      out.push({ surface: "rest", app, route, operation: route.op.name });
+  for (const [app, schema] of [
+    ["customer", buildCustomerSchema()],
+    ["admin", buildAdminSchema()],
+  ] as const)
+    for (const [kind, root] of [
+      ["query", schema.getQueryType()],
+      ["mutation", schema.getMutationType()],
+    ] as const)
+      for (const field of Object.values(root?.getFields() ?? {}) as GraphQLField<
+        unknown,
+        unknown
+      >[])
+        out.push({
+          surface: "graphql",
+          app,
+          kind,
+          type: root!.name,
+          field,
+          operation: (field.extensions as { operation?: string }).operation,
+        });
+  for (const t of chatTools)
+    out.push({ surface: "assistant", tool: t.name, operation: t.operation as string });
+  return out;
+}
 
 export interface OperationServed {
   op: AnyOperation;
@@ -16,33 +76,18 @@ export interface OperationServed {
   tools: string[];
 }
 
-type Procedures = Record<string, { _def: { meta?: { operation?: string } } }>;
-
 export function operationsMap(): OperationServed[] {
   const served = new Map<string, OperationServed>(
     allOperations.map((op) => [op.name, { op, trpc: [], rest: [], graphql: [], tools: [] }]),
   );
-  const at = (name: string | undefined) => (name ? served.get(name) : undefined);
-  for (const [app, router] of [
-    ["customer", customerRouter],
-    ["admin", adminRouter],
-  ] as const) {
-    const procedures = (router as unknown as { _def: { procedures: Procedures } })._def.procedures;
-    for (const [path, p] of Object.entries(procedures))
-      at(p._def.meta?.operation)?.trpc.push(`${app} ${path}`);
-    for (const r of restRoutes[app])
-      at(r.op.name)?.rest.push(`${app} ${r.method} /api/v1${r.path}`);
+  for (const e of servedEndpoints()) {
+    const s = e.operation ? served.get(e.operation) : undefined;
+    if (!s) continue;
+    if (e.surface === "trpc") s.trpc.push(`${e.app} ${e.path}`);
+    else if (e.surface === "rest") s.rest.push(`${e.app} ${e.route.method} /api/v1${e.route.path}`);
+    else if (e.surface === "graphql") s.graphql.push(`${e.app} ${e.type}.${e.field.name}`);
+    else s.tools.push(e.tool);
   }
-  for (const [app, schema] of [
-    ["customer", buildCustomerSchema()],
-    ["admin", buildAdminSchema()],
-  ] as const)
-    for (const root of [schema.getQueryType(), schema.getMutationType()])
-      for (const f of Object.values(root?.getFields() ?? {}))
-        at((f.extensions as { operation?: string }).operation)?.graphql.push(
-          `${app} ${root!.name}.${f.name}`,
-        );
-  for (const t of chatTools) at(t.operation as string)?.tools.push(t.name);
   return [...served.values()];
 }
 
