@@ -24,8 +24,20 @@ export interface Slots {
   email?: string;
   /** Priced upgrades and extras asked for with a count, by menu slug ("4 lobster upgrades"). */
   items?: Record<string, number>;
-  /** Dishes on the menu the message names ("is the gyoza gluten free?"), by menu slug. */
+  /** Menu items the message names, with or without a count ("is the gyoza gluten free?"), by slug. */
   named?: string[];
+  /** The package the message names ("premium"), by slug. */
+  packageSlug?: string;
+  /** Language the message is written in (answers in the local tier follow it). */
+  language?: "en" | "es";
+  /**
+   * What exactly is asked within the intent when that changes the answer ("minimum" within
+   * pricing, "arrival" within setup). Answers read this, never the raw text, so that the
+   * recognition is the whole input of an answer (and so of its cache key).
+   */
+  topic?: string;
+  /** "same time", "keep the time": a change of day that keeps the time already chosen. */
+  keepTime?: boolean;
   /** Dietary or allergy topics mentioned (vegetarian, vegan, gluten, shellfish...). */
   diet?: string[];
   city?: string;
