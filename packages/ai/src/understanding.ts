@@ -48,14 +48,21 @@ const ENTITY_WORDS = new Set(
   ).split(/\s+/),
 );
 
+let compiled: RegExp[] | null = null;
+/** Every intent rule as a global pattern, compiled once (this runs on every message). */
+function globalRules(): RegExp[] {
+  return (compiled ??= Object.values(RULES).flatMap((rules) =>
+    rules.map(([re]) => new RegExp(re.source, "g")),
+  ));
+}
+
 /** The message's words left once intent rules, entities and filler are taken out. */
 export function residueOf(
   normalized: string,
   kb: Pick<KnowledgeBaseStamp, "dishWords" | "cities">,
 ): string[] {
   let s = ` ${normalized} `;
-  for (const rules of Object.values(RULES))
-    for (const [re] of rules) s = s.replace(new RegExp(re.source, "g"), " ");
+  for (const re of globalRules()) s = s.replace(re, " ");
   for (const city of kb.cities ?? []) s = s.replaceAll(` ${city.toLowerCase()} `, " ");
   const menu = new Set((kb.dishWords ?? []).flatMap((d) => d.words));
   return s

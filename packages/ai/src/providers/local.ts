@@ -278,12 +278,15 @@ function slotsText(
   return [...byDay].map(([d, t]) => `${d}: ${t.join(", ")}`).join("; ");
 }
 
-/** A date we can't take yet or any more: say why instead of calling it "fully booked". */
+/** A date or party we can't take: say why instead of calling it "fully booked". */
 function outsideWindow(c: Composer): string | null {
   const k = c.req.known;
+  const s = c.req.tools.catalog.settings;
+  const guests = k.guests ?? 0;
+  if (guests > s.maxGuests)
+    return `We can cook for up to ${s.maxGuests} guests in one booking, so ${guests} is more than we can book online. For a party that size we plan it with you (more chefs, a longer service): ${contactLine(c)}.`;
   const asked = k.date ?? k.from;
   if (!asked) return null;
-  const s = c.req.tools.catalog.settings;
   const today = zonedParts(c.req.tools.now, s.timeZone).date;
   const last = addDays(today, s.bookingWindowDays);
   if (asked > last)
