@@ -13,7 +13,7 @@ import type { QueryCache } from "@myhibachi/core";
 import { CircuitBreaker } from "./circuit";
 import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } from "./frustration";
 import { FAQ_INTENTS, recognize, type Intent, type Recognition } from "./intents";
-import { extractItems, namedItems } from "./extract";
+import { menuSlots } from "./extract";
 import { knowledgeBaseStamp } from "./kb";
 import { aiSpendCeiling, BUDGET_PAUSE_REASON, getCatalog } from "@myhibachi/core";
 import { addDays, createOutageLog, weekdayOf } from "@myhibachi/shared";
@@ -268,11 +268,13 @@ export class Assistant {
     const conv = row.conversation;
     const now = this.now();
     const recognition = recognize(msg.content, now, kb.timeZone);
+    const menu = menuSlots(msg.content, kb.menu);
+    if (menu.packageSlug) recognition.slots.packageSlug = menu.packageSlug;
     const city = (kb.cities ?? []).find((c) => recognition.normalized.includes(c.toLowerCase()));
     if (city) recognition.slots.city = city;
     // "is the fried rice safe for him?" after "my son is allergic to shellfish": a question about
     // one dish against the allergy already mentioned.
-    const dishes = namedItems(msg.content, kb.dishWords ?? []);
+    const dishes = menu.named ?? [];
     const earlier = (conv.memory ?? {}) as Memory;
     const askedAboutDish =
       dishes.length > 0 &&
@@ -291,7 +293,7 @@ export class Assistant {
       recognition.intent = "dietary";
       recognition.confident = true;
     }
-    const items = extractItems(msg.content, kb.itemWords ?? []);
+    const items = menu.items ?? {};
     if (Object.keys(items).length) {
       recognition.slots.items = items;
       // "we want 4 lobster upgrades too": a price question about the party's selection.
