@@ -10,6 +10,7 @@ import {
   type MenuEntry,
   type MenuIndex,
   type MenuReading,
+  type MenuSource,
   menuIndexOf,
   readMenu,
 } from "./understand/menu";
@@ -17,7 +18,7 @@ import { readPeople } from "./understand/people";
 import { type DateResult, mask, readTime, readWhen } from "./understand/when";
 import { KEEP_TIME } from "./understand/words";
 
-export { menuIndexOf, readMenu, type MenuIndex, type DateResult };
+export { menuIndexOf, readMenu, type MenuIndex, type MenuSource, type DateResult };
 
 export interface Slots {
   /** YYYY-MM-DD in the business time zone. */

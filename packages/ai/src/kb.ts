@@ -10,7 +10,7 @@ import {
   type QueryCache,
 } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
-import { type ItemWords, type MenuIndex, menuIndexOf } from "./extract";
+import { type ItemWords, type MenuIndex, type MenuSource, menuIndexOf } from "./extract";
 import { hashOf } from "./text";
 import { englishWords } from "./understand/dictionary";
 
@@ -45,9 +45,7 @@ export async function loadKnowledgeBase(db: Db, cache: QueryCache): Promise<Know
 }
 
 /** The matcher's index of a catalog's menu (reads the English word list: not per message). */
-export async function menuIndexOfCatalog(
-  catalog: Pick<Catalog, "items" | "packages">,
-): Promise<MenuIndex> {
+export async function menuIndexOfCatalog(catalog: MenuSource): Promise<MenuIndex> {
   return menuIndexOf({ items: catalog.items, packages: catalog.packages }, await englishWords());
 }
 

@@ -75,6 +75,8 @@ function nameWords(name: string): string[] {
     .filter((w) => w !== "and" && w !== "of" && w !== "with" && w !== "the");
 }
 
+const ASCII_WORD = /^[a-z]+$/;
+
 export interface MenuSource {
   items: readonly { slug: string; name: string; priceCents: number; active: boolean }[];
   packages?: readonly { slug: string; name: string; active?: boolean }[];
@@ -82,14 +84,44 @@ export interface MenuSource {
 
 /** True when a and b are one insert, delete, substitution or swap of neighbours apart. */
 export function oneEditApart(a: string, b: string): boolean {
-  if (a === b || Math.abs(a.length - b.length) > 1) return false;
-  if (a.length === b.length) {
-    let i = 0;
-    while (a[i] === b[i]) i++;
-    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+  const la = a.length;
+  const lb = b.length;
+  if (a === b || la - lb > 1 || lb - la > 1) return false;
+  // insert or delete: fastest-levenshtein's bit-parallel distance
+  if (la !== lb) return distance(a, b) === 1;
+  let i = 0;
+  while (a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  let j = la - 1;
+  while (a.charCodeAt(j) === b.charCodeAt(j)) j--;
+  // one substitution, or two neighbours swapped
+  return i === j || (j === i + 1 && a[i] === b[j] && a[j] === b[i]);
+}
+
+/** Per process, per menu vocabulary: a catalog refresh with the same names costs nothing. */
+const nearByVocab = new Map<string, string[]>();
+
+/** The dictionary's words (five letters or more) one edit away from a menu word. */
+function nearWordsOf(vocab: Set<string>, dictionary: Iterable<string>): string[] {
+  // A word one edit away from a menu word shares its first two or its last two letters (both
+  // are five letters or more), so only those menu words are compared.
+  const head = (w: string) => w.charCodeAt(0) * 65536 + w.charCodeAt(1);
+  const tail = (w: string) => -(w.charCodeAt(w.length - 1) * 65536 + w.charCodeAt(w.length - 2));
+  const byEnds = new Map<number, string[]>();
+  for (const v of vocab)
+    if (v.length >= 4)
+      for (const k of new Set([head(v), tail(v)])) byEnds.set(k, [...(byEnds.get(k) ?? []), v]);
+  const near = new Set<string>();
+  for (const w of dictionary) {
+    // Typos are only read on words of five letters or more, so only those can be mistaken.
+    if (w.length < 5 || w.length > 24 || vocab.has(w)) continue;
+    const c = ASCII_WORD.test(w) ? (FOOD_SYNONYMS[w] ?? stem(w)) : canonical(w);
+    if (c.length < 5 || vocab.has(c)) continue; // a plural or synonym of a menu word is that word
+    const first = byEnds.get(head(c));
+    const last = byEnds.get(tail(c));
+    if (first?.some((v) => oneEditApart(c, v)) || last?.some((v) => oneEditApart(c, v)))
+      near.add(c);
   }
-  return distance(a, b) === 1;
+  return [...near].sort();
 }
 
 /**
@@ -110,15 +142,18 @@ export function menuIndexOf(source: MenuSource, dictionary: Iterable<string> = [
       .map((p) => ({ slug: p.slug, pkg: true, words: [...new Set([...nameWords(p.name)])] })),
   ].filter((e) => e.words.length > 0);
   const vocab = new Set(entries.flatMap((e) => e.words));
-  const near = new Set<string>();
-  for (const w of dictionary) {
-    if (w.length < 4 || vocab.has(w)) continue;
-    const c = canonical(w);
-    if (vocab.has(c)) continue; // a plural or synonym of a menu word is that word
-    for (const v of vocab) if (v.length >= 4 && oneEditApart(c, v)) near.add(c);
+  const vocabKey = [...vocab].sort().join(" ");
+  let near = nearByVocab.get(vocabKey);
+  if (!near) {
+    near = nearWordsOf(vocab, dictionary);
+    // an empty list (no dictionary) is not kept: the next build may have one
+    if (near.length) {
+      if (nearByVocab.size > 8) nearByVocab.clear();
+      nearByVocab.set(vocabKey, near);
+    }
   }
   const key = hashKey(JSON.stringify(entries));
-  return { key, entries, nearWords: [...near].filter((w) => w.length >= 5).sort() };
+  return { key, entries, nearWords: near };
 }
 
 function hashKey(s: string): string {

@@ -182,7 +182,7 @@ type Reader = (s: string, today: string) => Found | undefined;
 /** "this weekend", "next weekend", "the weekend after next", "este fin de semana". */
 const weekend: Reader = (s, today) => {
   const m =
-    /\b(?:the )?(this|next|coming|upcoming|este|el próximo|el proximo|próximo|proximo)?\s*(?:weekend|fin de semana)(\s+after next|\s+que viene|\s+siguiente)?\b/.exec(
+    /\b(?:the )?(this|next|coming|upcoming|este|el próximo|el proximo|próximo|proximo)?\s*(?:weekend|fin de semana)(\s+after next|\s+que viene|\s+siguiente)?\b(?!\s+(?:of|del|de)\b)/.exec(
       s,
     );
   if (!m) return undefined;
