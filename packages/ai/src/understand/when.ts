@@ -292,6 +292,7 @@ function chronoDate(
     const k = r.start;
     const text = r.text.toLowerCase();
     if (spanish && /^\d{1,2}\/\d{1,2}/.test(text)) continue; // numeric dates are US ones
+    if (!isBookingWhen(r, s)) continue;
     if (k.isCertain("day")) {
       const d = validDate(k.get("year")!, k.get("month")!, k.get("day")!);
       if (d) return { result: { date: d }, index: r.index };
@@ -310,6 +311,18 @@ function chronoDate(
   }
   return undefined;
 }
+
+/**
+ * Not a day to book: "now", "2 hours late", "20 min ago" (an instant, to the second), "yesterday",
+ * "last saturday", "hace una semana" (the past).
+ */
+function isBookingWhen(r: chrono.ParsedResult, s: string): boolean {
+  if (r.start.isCertain("second")) return false;
+  const before = s.slice(Math.max(0, r.index - 8), r.index);
+  const after = s.slice(r.index + r.text.length, r.index + r.text.length + 8);
+  return !PAST.test(`${before} ${r.text.toLowerCase()}`) && !/^\s*(?:pasad[oa]|ago)\b/.test(after);
+}
+const PAST = /\b(?:yesterday|ago|last|ayer|anoche|pasad[oa]|hace)\b/;
 
 /** "in december", "en diciembre": the whole month, the next time it comes. */
 const monthRange: Reader = (s, today) => {
@@ -466,7 +479,7 @@ export function readTime(s: string, ref: Date): TimeFound | undefined {
     return { minute: evening(Number(m[1]), false) * 60 + Number(m[2] ?? 0), spans: [] };
   for (const r of casualEn.parse(blankNotDates(s), ref)) {
     const k = r.start;
-    if (!k.isCertain("hour")) continue;
+    if (!k.isCertain("hour") || !isBookingWhen(r, s)) continue;
     if (/^(?:the )?(?:second|now|moment)$/.test(r.text.trim())) continue;
     let h = k.get("hour")!;
     const min = k.get("minute") ?? 0;
