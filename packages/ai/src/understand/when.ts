@@ -4,6 +4,7 @@
 // readings chrono has no parser for: holidays (date-holidays, US/California), weekends as a
 // range, "a week from Saturday", "the Saturday after next", "first Saturday in January",
 // "the 12th", "5ish", Spanish clock times ("a las 7 de la tarde").
+// Holiday data: date-holidays by commenthol, licensed CC-BY-3.0 (code ISC).
 import * as chrono from "chrono-node";
 import Holidays from "date-holidays";
 import { addDays, weekdayOf, zonedParts } from "@myhibachi/shared";
