@@ -57,7 +57,7 @@ const local = (d: Date, tz = "America/Los_Angeles") =>
   }).format(d);
 
 describe("a hold follows the conversation's corrections", () => {
-  it("corrected size, another day at the same time, kids split out: one hold, exactly that", async () => {
+  it("corrected size, another day at the same time, kids split out, premium: one hold, exactly that", async () => {
     const v = env.customer({ visitorId: visitor() });
     const before = (await liveHolds()).length;
 
@@ -95,11 +95,24 @@ describe("a hold follows the conversation's corrections", () => {
     expect(holds[0]).toMatchObject({ id, adults: 10, children: 4 });
     expect(holds[0]!.totalCents).toBe(await expectedTotal("classic", 10, 4, "95125"));
 
+    const classic = await expectedTotal("classic", 10, 4, "95125");
+    expect(kids.content).toContain(
+      `$${(classic / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`,
+    );
+
+    // 4. The premium package instead.
+    const premium = await env.ask(v, "let's switch to the premium package");
+    holds = await liveHolds();
+    expect(holds.length).toBe(before + 1);
+    expect(holds[0]!.package.slug).toBe("premium");
+    const total = await expectedTotal("premium", 10, 4, "95125");
+    expect(holds[0]!.totalCents).toBe(total);
     // The reply restates what is held, with the total the database has.
-    const total = await expectedTotal("classic", 10, 4, "95125");
     const dollars = `$${(total / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
-    expect(kids.content).toContain(dollars);
-    expect(kids.content).toMatch(/Sunday, December 13/);
+    expect(premium.content).toContain(dollars);
+    expect(premium.content).toMatch(/Sunday, December 13/);
+    expect(premium.content).toMatch(/10 adults, 4 children/);
+    expect(premium.content).toMatch(/Premium/);
   });
 
   it("a question about another day answers it and leaves the hold alone until asked to move", async () => {

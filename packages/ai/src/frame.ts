@@ -40,9 +40,12 @@ export function updateFrame(memory: Memory, r: Recognition, now: Date, timeZone:
   // A change of day without a time keeps the time already chosen ("same time", or nothing said).
   if (s.startMinute !== undefined) k.startMinute = s.startMinute;
   if (s.guests !== undefined) {
+    // A bare total ("we'll be 16 now") keeps the children already counted inside it.
+    const children =
+      s.children ?? (s.adults === undefined && (k.children ?? 0) < s.guests ? k.children : 0) ?? 0;
     k.guests = s.guests;
-    k.adults = s.adults ?? s.guests - (s.children ?? 0);
-    k.children = s.children ?? 0;
+    k.children = children;
+    k.adults = s.adults ?? s.guests - children;
   } else if (s.children !== undefined && k.guests !== undefined && s.children < k.guests) {
     // "4 of them are kids": children split out of the total already given.
     k.children = s.children;

@@ -4,7 +4,7 @@
 // shared: a question understood whole may share an answer with its paraphrases; one with words
 // nobody understood only with the very same text.
 import { changesHeldFacts, updateFrame } from "./frame";
-import { extractItems, namedItems } from "./extract";
+import { menuSlots } from "./extract";
 import { recognize, RULES, type Recognition } from "./intents";
 import type { KnowledgeBaseStamp } from "./kb";
 import type { Memory } from "./providers/types";
@@ -90,8 +90,10 @@ export function understand(
   const s = recognition.slots;
   const city = (kb.cities ?? []).find((c) => recognition.normalized.includes(c.toLowerCase()));
   if (city) s.city = city;
-  // Every menu item the message names (the matcher in extract.ts may have filled it already).
-  const dishes = s.named?.length ? s.named : namedItems(text, kb.dishWords ?? []);
+  // Every menu item and package the message names, read against the live menu (typos too).
+  const menu = menuSlots(text, kb.menu);
+  if (menu.packageSlug) s.packageSlug = menu.packageSlug;
+  const dishes = menu.named ?? [];
   if (dishes.length) s.named = dishes;
   // "is the fried rice safe for him?" after "my son is allergic to shellfish": a question about
   // one dish against the allergy already mentioned.
@@ -111,8 +113,7 @@ export function understand(
     recognition.intent = "dietary";
     recognition.confident = true;
   }
-  const items =
-    s.items && Object.keys(s.items).length ? s.items : extractItems(text, kb.itemWords ?? []);
+  const items = menu.items ?? {};
   if (Object.keys(items).length) {
     s.items = items;
     // "we want 4 lobster upgrades too": a price question about the party's selection.
