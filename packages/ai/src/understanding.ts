@@ -4,7 +4,7 @@
 // shared: a question understood whole may share an answer with its paraphrases; one with words
 // nobody understood only with the very same text.
 import { changesHeldFacts, updateFrame } from "./frame";
-import { menuSlots } from "./extract";
+import { menuSlots, readMenu, type MenuIndex } from "./extract";
 import { recognize, RULES, type Recognition } from "./intents";
 import type { KnowledgeBaseStamp } from "./kb";
 import type { Memory } from "./providers/types";
@@ -79,6 +79,22 @@ export function residueOf(
     );
 }
 
+/**
+ * Every package the message names: "classic vs premium" names two (the slot holds one package
+ * only, so a comparison is read from this).
+ */
+function packagesNamed(text: string, index: MenuIndex | undefined): string[] {
+  if (!index) return [];
+  return index.entries
+    .filter((e) => e.pkg)
+    .filter(
+      (e) =>
+        readMenu(text, { key: `${index.key}#${e.slug}`, entries: [e], nearWords: index.nearWords })
+          .packageSlug === e.slug,
+    )
+    .map((e) => e.slug);
+}
+
 /** The recognition of one message, read against the menu, the places we serve and the frame. */
 export function understand(
   text: string,
@@ -86,15 +102,17 @@ export function understand(
   kb: KnowledgeBaseStamp,
   now: Date,
 ): Understanding {
-  const recognition = recognize(text, now, kb.timeZone);
+  // Every menu item and package the message names, read against the live menu (typos too):
+  // the intent rules list no dish, a dish named is their signal.
+  const menu = menuSlots(text, kb.menu);
+  const recognition = recognize(text, now, kb.timeZone, {
+    named: menu.named ?? [],
+    packages: menu.packageSlug ? [menu.packageSlug] : packagesNamed(text, kb.menu),
+  });
   const s = recognition.slots;
   const city = (kb.cities ?? []).find((c) => recognition.normalized.includes(c.toLowerCase()));
   if (city) s.city = city;
-  // Every menu item and package the message names, read against the live menu (typos too).
-  const menu = menuSlots(text, kb.menu);
-  if (menu.packageSlug) s.packageSlug = menu.packageSlug;
-  const dishes = menu.named ?? [];
-  if (dishes.length) s.named = dishes;
+  const dishes = s.named ?? [];
   // "is the fried rice safe for him?" after "my son is allergic to shellfish": a question about
   // one dish against the allergy already mentioned.
   const askedAboutDish =
