@@ -64,6 +64,7 @@ export const TOPICS = [
   "reschedule",
   "compare",
   "min_guests",
+  "desserts",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -125,7 +126,7 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     [/\bmenu\b/, 0.75],
     [/\bupgrad(e|es|ing)\b/, 0.6],
     [
-      /\bwhat (food|dishes|proteins?|meats?) do you\b|\bwhat do you (serve|cook|make|offer)\b|\bque (comida|platillos|platos|proteinas|carnes) (tienen|ofrecen|hay|sirven|manejan)\b/,
+      /\bwhat (kinds? of )?(food|dishes|proteins?|meats?|desserts?|appetizers?|apps|sides|starters|add[- ]?ons|upgrades) (do|can) (you|u)\b|\bwhat do you (serve|cook|make|offer)\b|\bque (comida|platillos|platos|proteinas|carnes) (tienen|ofrecen|hay|sirven|manejan)\b/,
       0.8,
     ],
     [
@@ -138,6 +139,7 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.85,
       "proteins",
     ],
+    [/\b(desserts?|sweets|postres?)\b/, 0.7, "desserts"],
     [
       /\b(drinks?|beverages?|alcohol|alcoholic|booze|open bar|bar service|bartenders?|beers?|wines?|cocktails?|sodas?|bebidas?|tragos?|cervezas?|vinos?|refrescos?)\b/,
       0.8,

@@ -21,7 +21,7 @@ import {
 import { topicsOf, type Intent, type Topic } from "../intents";
 import type { Language } from "../language";
 import { ZERO_USAGE } from "../prices";
-import { dayLabel, runTool, type ToolExtras, type ToolResult } from "../tools";
+import { runTool, type ToolExtras, type ToolResult } from "../tools";
 import { differsFromHold, holdRequest } from "../frame";
 import { phrasesFor, type Phrasebook, type Unit } from "./phrases";
 import type {
@@ -52,8 +52,6 @@ interface Composer {
 }
 
 const pct = (bps: number) => `${(bps / 100).toFixed(bps % 100 ? 2 : 0)}%`;
-const list = (xs: string[]) =>
-  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
 const sentence = (s: string) => (/[.!?)]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 const hours = (minutes: number) => Math.round(minutes / 6) / 10;
 
@@ -72,6 +70,7 @@ const itemsAbout = (c: Composer, words: RegExp) =>
 // Generic words, not menu names: what a drinks or a rentals item would say about itself.
 const DRINK_WORDS =
   /\b(drinks?|beverages?|alcohol\w*|bar|beers?|wines?|cocktails?|sodas?|juices?|bartend\w*)\b/i;
+const DESSERT_WORDS = /\b(desserts?|sweets?)\b/i;
 const RENTAL_WORDS = /\b(tables?|chairs?|linens?|tents?|heaters?|rentals?)\b/i;
 
 /**
@@ -209,8 +208,8 @@ async function pricing(c: Composer): Promise<string> {
   if (big) return big;
   const items = k.items ?? {};
   if (!k.guests) {
-    const named = namedFacts(c);
-    if (named) return named;
+    // The dishes and package named ("" when the other question of this message described them).
+    if (itemsNamed(c).length || packageAsked(c)) return namedFacts(c);
     const lines = selectionLines(c, items);
     if (lines.length) return t.selectionBeforeTax(lines.join("; "));
     return pricingGeneral(c);
@@ -310,6 +309,13 @@ function drinks(c: Composer): string {
   return facts.length ? c.t.drinksOffered(facts.join(" ")) : "";
 }
 
+function desserts(c: Composer): string {
+  const facts = itemsAbout(c, DESSERT_WORDS)
+    .map((i) => itemFacts(c, i))
+    .filter(Boolean);
+  return facts.length ? c.t.dessertsOffered(facts.join(" ")) : "";
+}
+
 function rentals(c: Composer): string {
   const found = itemsAbout(c, RENTAL_WORDS);
   if (!found.length) return c.t.noRentals;
@@ -322,6 +328,7 @@ function menu(c: Composer): string {
   const parts = [
     asked.includes("proteins") ? proteinChoices(c) : "",
     asked.includes("drinks") ? drinks(c) : "",
+    asked.includes("desserts") ? desserts(c) : "",
     // "which proteins" names no dish even when a dish's name has the word "protein" in it.
     asked.includes("proteins") ? "" : namedFacts(c),
   ].filter(Boolean);
@@ -447,12 +454,6 @@ async function serviceArea(c: Composer): Promise<string> {
   );
 }
 
-function whenText(k: Memory): string {
-  if (k.date) return dayLabel(k.date);
-  if (k.from && k.to) return `${dayLabel(k.from)} to ${dayLabel(k.to)}`;
-  return "the next two weeks";
-}
-
 /** The date or range under discussion, in the customer's language. */
 function whenSaid(c: Composer, k: Memory): string {
   const { t } = c;
@@ -479,16 +480,20 @@ function slotsText(
 function outsideWindow(c: Composer): string | null {
   const k = c.req.known;
   const s = c.req.tools.catalog.settings;
-  const guests = k.guests ?? 0;
-  if (guests > s.maxGuests)
-    return `We can cook for up to ${s.maxGuests} guests in one booking, so ${guests} is more than we can book online. For a party that size we plan it with you (more chefs, a longer service): ${contactLine(c)}.`;
+  const big = tooLarge(c, k.guests);
+  if (big) return big;
   const asked = k.date ?? k.from;
   if (!asked) return null;
   const today = zonedParts(c.req.tools.now, s.timeZone).date;
   const last = addDays(today, s.bookingWindowDays);
   if (asked > last)
-    return `We take bookings up to ${s.bookingWindowDays} days ahead, so ${whenText(k)} isn't open yet: you can book it from ${dayLabel(addDays(asked, -s.bookingWindowDays))}. If you'd like us to note it now, ${contactLine(c)}.`;
-  if (asked < today) return `${whenText(k)} has already passed. Which date did you have in mind?`;
+    return c.t.notOpenYet(
+      s.bookingWindowDays,
+      whenSaid(c, k),
+      c.t.day(addDays(asked, -s.bookingWindowDays)),
+      contactLine(c),
+    );
+  if (asked < today) return c.t.alreadyPassed(whenSaid(c, k));
   // Every start time that day is inside the notice window: too soon, not "fully booked".
   const lastStart = Math.max(...s.slotStartMinutes);
   const earliest = c.req.tools.now.getTime() + s.minNoticeHours * 3600_000;
@@ -498,7 +503,7 @@ function outsideWindow(c: Composer): string | null {
     zonedTimeToUtc(lastDay, lastStart, s.timeZone).getTime() < earliest
   ) {
     const first = zonedParts(new Date(earliest), s.timeZone).date;
-    return `We need at least ${s.minNoticeHours} hours' notice to plan a party, so ${whenText(k)} is too soon. The earliest we can come is ${dayLabel(first)}: shall I check that day? For something sooner, ${contactLine(c)}.`;
+    return c.t.tooSoon(s.minNoticeHours, whenSaid(c, k), c.t.day(first), contactLine(c));
   }
   return null;
 }
@@ -540,20 +545,25 @@ async function availability(c: Composer): Promise<string> {
 }
 
 /** "Saturday, December 12 at 5:00 PM for 12 guests (10 adults, 2 children), Premium, ZIP 95014". */
-function heldText(c: Composer, h: HeldFrame, when: string): string {
-  const pkg = c.req.tools.catalog.packages.find(
-    (p) => p.slug === (h.packageSlug ?? c.req.tools.catalog.packages.find((x) => x.active)?.slug),
+function heldText(c: Composer, h: HeldFrame): string {
+  const { catalog } = c.req.tools;
+  const pkg = catalog.packages.find(
+    (p) => p.slug === (h.packageSlug ?? catalog.packages.find((x) => x.active)?.slug),
   );
-  const party = h.children
-    ? `${h.guests} guests (${h.guests - h.children} adults, ${h.children} children)`
-    : `${h.guests} guests`;
   const items = Object.entries(h.items ?? {})
     .map(([slug, n]) => {
-      const item = c.req.tools.catalog.items.find((i) => i.slug === slug);
+      const item = catalog.items.find((i) => i.slug === slug);
       return item ? `${n} × ${item.name}` : "";
     })
     .filter(Boolean);
-  return `${when} for ${party}, ${pkg?.name ?? "our"} package${items.length ? ` with ${list(items)}` : ""}, ZIP ${h.postalCode}`;
+  return c.t.heldWhat(
+    c.t.at(h.date, h.startMinute),
+    h.guests,
+    h.children,
+    pkg?.name,
+    c.t.list(items),
+    h.postalCode,
+  );
 }
 
 /** Holds exactly what the frame says, or moves the hold this chat already made (never two). */
@@ -562,20 +572,19 @@ async function bookingRequest(c: Composer): Promise<string> {
   const closed = outsideWindow(c);
   if (closed) return closed;
   const missing: string[] = [];
-  if (!k.date) missing.push("the date");
-  if (!k.guests) missing.push("how many guests");
+  if (!k.date) missing.push(c.t.needDate);
+  if (!k.guests) missing.push(c.t.needGuests);
   if (k.date && k.guests && k.startMinute === undefined) {
     c.memory.pendingBooking = true;
     return availability(c);
   }
-  if (!k.postalCode) missing.push("the ZIP code of the party address");
+  if (!k.postalCode) missing.push(c.t.needZip);
   if (missing.length) {
     c.memory.pendingBooking = true;
-    return `Let's get you booked! I just need ${list(missing)}.`;
+    return c.t.bookingNeeds(missing);
   }
   const want = holdRequest(k)!;
-  if (k.hold && !differsFromHold(k))
-    return `You already have ${heldText(c, k.hold, `${dayLabel(k.hold.date)} at ${formatMinutes(k.hold.startMinute)}`)} on hold, reference ${k.hold.code}. Use the link I sent to finish the booking.`;
+  if (k.hold && !differsFromHold(k)) return c.t.alreadyHeld(heldText(c, k.hold), k.hold.code);
   const r = await c.tool("create_booking_hold", {
     ...want,
     ...(k.hold ? { replacesHoldId: k.hold.id } : {}),
@@ -588,10 +597,10 @@ async function bookingRequest(c: Composer): Promise<string> {
     if (err.details?.field === "startMinute") {
       c.memory.startMinute = undefined;
       const avail = await availability(c);
-      return `${formatMinutes(k.startMinute!)} isn't one of our start times. ${avail}`;
+      return `${c.t.notAStartTime(formatMinutes(k.startMinute!))} ${avail}`;
     }
     return k.hold
-      ? `${err.error} Your hold ${k.hold.code} for ${dayLabel(k.hold.date)} at ${formatMinutes(k.hold.startMinute)} is unchanged.`
+      ? c.t.holdUnchanged(err.error, k.hold.code, c.t.at(k.hold.date, k.hold.startMinute))
       : err.error;
   }
   const h = r.data as {
@@ -606,11 +615,11 @@ async function bookingRequest(c: Composer): Promise<string> {
   const held: HeldFrame = { id: h.id, code: h.code, ...want };
   c.memory.hold = held;
   c.memory.pendingBooking = false;
-  const what = heldText(c, held, h.when);
-  const total = `Total ${h.total} before gratuity (a ${h.deposit} deposit holds the date).`;
+  const what = heldText(c, held);
+  const total = c.t.holdTotal(h.total, h.deposit);
   return h.moved
-    ? `Done, I've moved your hold ${h.code}: now ${what}. The earlier time is released. ${total} It's yours for ${h.holdMinutes} minutes: use the link below to finish the booking.`
-    : `Done! I'm holding ${what} for ${h.holdMinutes} minutes, reference ${h.code}. ${total} Use the link below to choose your menu and add your address and contact details to finish the booking.`;
+    ? c.t.holdMoved(h.code, what, total, h.holdMinutes)
+    : c.t.holdDone(what, h.holdMinutes, h.code, total);
 }
 
 async function bookingStatus(c: Composer): Promise<string> {
@@ -712,9 +721,9 @@ async function answerIntent(c: Composer, intent: Intent): Promise<string> {
     case "booking_status":
       return bookingStatus(c);
     case "human":
-      return `I've asked our team to pick up this conversation; someone will get back to you soon. If it's urgent, ${contactLine(c)}.`;
+      return c.t.handedOff(contactLine(c));
     case "complaint":
-      return `I'm really sorry about this. I've flagged the conversation for our team so a person can make it right; if it's urgent, ${contactLine(c)}.`;
+      return c.t.complaint(contactLine(c));
     case "unknown":
       c.unknown = true;
       return c.t.notSure(contactLine(c));

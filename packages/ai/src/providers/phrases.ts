@@ -94,6 +94,7 @@ export interface Phrasebook {
   proteinsPerPackage(name: string, n: number): string;
   drinksOffered(items: string): string;
   noDrinks: string;
+  dessertsOffered(items: string): string;
   rentalsOffered(items: string): string;
   noRentals: string;
 
@@ -137,14 +138,22 @@ export interface Phrasebook {
   needGuests: string;
   needZip: string;
   notAStartTime(time: string): string;
-  holding(
-    date: string,
-    startMinute: number,
+  /** A date and start time: "Saturday, December 12 at 6 pm" / "el sábado 12 de diciembre a las 6 pm". */
+  at(date: string, startMinute: number): string;
+  /** What a hold is: when, the party, the package and extras, the ZIP. */
+  heldWhat(
+    when: string,
     guests: number,
+    children: number,
+    pkg: string | undefined,
+    items: string,
     zip: string,
-    minutes: number,
-    code: string,
   ): string;
+  holdTotal(total: string, deposit: string): string;
+  holdDone(what: string, minutes: number, code: string, total: string): string;
+  holdMoved(code: string, what: string, total: string, minutes: number): string;
+  alreadyHeld(what: string, code: string): string;
+  holdUnchanged(error: string, code: string, at: string): string;
   notOpenYet(days: number, when: string, from: string, contact: string): string;
   alreadyPassed(when: string): string;
   tooSoon(hours: number, when: string, first: string, contact: string): string;
@@ -249,6 +258,7 @@ const en: Phrasebook = {
   proteinsPerPackage: (name, n) => `${n} proteins with ${name}`,
   drinksOffered: (items) => `For drinks we offer: ${items}`,
   noDrinks: "We don't offer drinks service; you're welcome to provide your own drinks.",
+  dessertsOffered: (items) => `For dessert: ${items}`,
   rentalsOffered: (items) => `Yes, we can bring them: ${items}`,
   noRentals:
     "We don't rent tables or chairs; the chef brings the hibachi grill and everything needed to cook.",
@@ -304,8 +314,19 @@ const en: Phrasebook = {
   needGuests: "how many guests",
   needZip: "the ZIP code of the party address",
   notAStartTime: (time) => `${time} isn't one of our start times.`,
-  holding: (date, startMinute, guests, zip, minutes, code) =>
-    `Done! I'm holding ${formatLocalDate(date, "weekdayDate")} at ${formatMinutes(startMinute)} for ${guests} guests (ZIP ${zip}) for ${minutes} minutes, reference ${code}. Use the link below to choose your menu and add your address and contact details to finish the booking.`,
+  at: (date, startMinute) =>
+    `${formatLocalDate(date, "weekdayDate")} at ${formatMinutes(startMinute)}`,
+  heldWhat: (when, guests, children, pkg, items, zip) =>
+    `${when} for ${children ? `${guests} guests (${guests - children} adults, ${children} children)` : `${guests} guests`}, ${pkg ?? "our"} package${items ? ` with ${items}` : ""}, ZIP ${zip}`,
+  holdTotal: (total, deposit) =>
+    `Total ${total} before gratuity (a ${deposit} deposit holds the date).`,
+  holdDone: (what, minutes, code, total) =>
+    `Done! I'm holding ${what} for ${minutes} minutes, reference ${code}. ${total} Use the link below to choose your menu and add your address and contact details to finish the booking.`,
+  holdMoved: (code, what, total, minutes) =>
+    `Done, I've moved your hold ${code}: now ${what}. The earlier time is released. ${total} It's yours for ${minutes} minutes: use the link below to finish the booking.`,
+  alreadyHeld: (what, code) =>
+    `You already have ${what} on hold, reference ${code}. Use the link I sent to finish the booking.`,
+  holdUnchanged: (error, code, at) => `${error} Your hold ${code} for ${at} is unchanged.`,
   notOpenYet: (days, when, from, contact) =>
     `We take bookings up to ${days} days ahead, so ${when} isn't open yet: you can book it from ${from}. If you'd like us to note it now, ${contact}.`,
   alreadyPassed: (when) => `${when} has already passed. Which date did you have in mind?`,
@@ -461,6 +482,7 @@ const es: Phrasebook = {
   proteinsPerPackage: (name, n) => `${n} proteínas con ${name}`,
   drinksOffered: (items) => `En bebidas ofrecemos: ${items}`,
   noDrinks: "No ofrecemos servicio de bebidas; ustedes pueden poner sus propias bebidas.",
+  dessertsOffered: (items) => `De postre: ${items}`,
   rentalsOffered: (items) => `Sí, las podemos llevar: ${items}`,
   noRentals:
     "No rentamos mesas ni sillas; el chef lleva la parrilla hibachi y todo lo necesario para cocinar.",
@@ -517,8 +539,19 @@ const es: Phrasebook = {
   needGuests: "cuántos invitados serán",
   needZip: "el código postal de la dirección de la fiesta",
   notAStartTime: (time) => `${time} no es una de nuestras horas de inicio.`,
-  holding: (date, startMinute, guests, zip, minutes, code) =>
-    `¡Listo! Le aparto el ${spanishDayLabel(date)} a las ${formatMinutes(startMinute)} para ${guests} invitados (código postal ${zip}) por ${minutes} minutos, referencia ${code}. Use el enlace de abajo para escoger su menú y agregar su dirección y datos de contacto para terminar la reserva.`,
+  at: (date, startMinute) => `el ${spanishDayLabel(date)} a las ${formatMinutes(startMinute)}`,
+  heldWhat: (when, guests, children, pkg, items, zip) =>
+    `${when} para ${children ? `${guests} invitados (${guests - children} adultos, ${children} niños)` : `${guests} invitados`}, ${pkg ? `paquete ${pkg}` : "nuestro paquete"}${items ? ` con ${items}` : ""}, código postal ${zip}`,
+  holdTotal: (total, deposit) =>
+    `Total ${total} antes de la propina (un depósito de ${deposit} aparta la fecha).`,
+  holdDone: (what, minutes, code, total) =>
+    `¡Listo! Le aparto ${what} por ${minutes} minutos, referencia ${code}. ${total} Use el enlace de abajo para escoger su menú y agregar su dirección y datos de contacto para terminar la reserva.`,
+  holdMoved: (code, what, total, minutes) =>
+    `Listo, cambié su reserva apartada ${code}: ahora ${what}. La hora anterior quedó libre. ${total} Es suya por ${minutes} minutos: use el enlace de abajo para terminar la reserva.`,
+  alreadyHeld: (what, code) =>
+    `Ya tiene apartado ${what}, referencia ${code}. Use el enlace que le envié para terminar la reserva.`,
+  holdUnchanged: (error, code, at) =>
+    `${error} Su reserva apartada ${code} para ${at} sigue igual.`,
   notOpenYet: (days, when, from, contact) =>
     `Tomamos reservas con hasta ${days} días de anticipación, así que ${when} todavía no está abierto: puede reservarlo a partir del ${from}. Si quiere que lo anotemos ya, ${contact}.`,
   alreadyPassed: (when) => `${capitalize(when)} ya pasó. ¿Qué fecha tenía en mente?`,
