@@ -264,6 +264,25 @@ describe("every policy and setting", () => {
     for (const p of proteins) expect(reply.toLowerCase()).toContain(p.name.toLowerCase());
   });
 
+  it("start times", async () => {
+    const { slotStartMinutes } = await settings();
+    const reply = await ask("what are your hours");
+    for (const m of slotStartMinutes) {
+      const [h, min] = [Math.floor(m / 60), m % 60];
+      const said = `${h % 12 || 12}${min ? `:${String(min).padStart(2, "0")}` : ""} ${h < 12 ? "am" : "pm"}`;
+      expect(reply).toContain(said);
+    }
+  });
+
+  it("desserts: the items that say they are one", async () => {
+    const desserts = (await env.t.db.menuItem.findMany({ where: { active: true } })).filter((i) =>
+      /dessert/i.test(i.description),
+    );
+    expect(desserts.length).toBeGreaterThan(0);
+    const reply = await ask("do you have dessert");
+    expect(centsIn(reply).sort()).toEqual(desserts.map((d) => d.priceCents).sort());
+  });
+
   it("the service area by ZIP", async () => {
     const catalog = await getCatalog(env.t.db, env.cache);
     const zone = (await resolveLocation(env.t.db, catalog, "95060")).zone;

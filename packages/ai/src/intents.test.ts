@@ -199,6 +199,10 @@ describe("the topic within the intent (what the answer depends on, instead of th
     ["what time does the chef arrive", "setup", "arrival"],
     ["can i reschedule", "policy_cancel", "reschedule"],
     ["is there a minimum number of guests", "capacity", "min_guests"],
+    ["what are your hours", "availability", "start_times"],
+    ["can we do lunch?", "availability", "start_times"],
+    ["do you have dessert", "menu", "desserts"],
+    ["¿cuánto cuesta el viaje a San Francisco?", "service_area", "travel"],
   ] as const)("%s -> %s (%s)", (text, intent, topic) => {
     const r = recognize(text, NOW, TZ);
     expect(r.intent).toBe(intent);
@@ -209,6 +213,10 @@ describe("the topic within the intent (what the answer depends on, instead of th
     ["how much per person", "pricing"],
     ["what's your cancellation policy?", "policy_cancel"],
     ["can you cook indoors?", "setup"],
+    ["any appetizers?", "menu"],
+    ["what's your booking window", "notice"],
+    ["how many days ahead can I book", "notice"],
+    ["we're in 94086", "service_area"],
     ["what's on the menu?", "menu"],
   ] as const)("%s -> %s with no topic (the general answer)", (text, intent) => {
     const r = recognize(text, NOW, TZ);

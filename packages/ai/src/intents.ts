@@ -65,6 +65,7 @@ export const TOPICS = [
   "compare",
   "min_guests",
   "desserts",
+  "start_times",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -135,6 +136,10 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     ],
     [/\b(options|choices|dishes|opciones)\b/, 0.3],
     [
+      /\b(any|got|have|what|which|tienen|hay)\b.*\b(appetizers?|apps|starters?|sides|desserts?|add[- ]?ons|upgrades|entradas|aperitivos|postres|guarniciones)\b/,
+      0.65,
+    ],
+    [
       /\b(which|what) (proteins?|meats?)\b|\bproteins? (can|do|should|could) (i|we|you)\b|\b(choose|pick|select) (the |our |my |your )?(proteins?|meats?)\b|\bprotein (options|choices)\b|\b(que|cuales) (proteinas|carnes)\b|\b(escoger|elegir) (las |la )?(proteinas?|carnes?)\b/,
       0.85,
       "proteins",
@@ -167,8 +172,13 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     [/\b(are you in|in my area|near me|come to|travel to|serve) [a-z]/, 0.35],
     [/\bin (your|the) (service )?area\b/, 0.7],
     [/\b(van|vienen|llegan|viajan|cubren|atienden|sirven) (a|hasta|en)\b|\bcodigo postal\b/, 0.6],
+    // "we're in 94086": a message that only says where the party is.
     [
-      /\b(travel|trip|delivery|driving|mileage|distance|gas) (fee|fees|charge|charges|cost|costs|price)\b|\bhow much (is|for|does|do you charge for)( the| it)? (travel|trip|delivery|driving|to travel|to come|to drive)\b|\bcharge (for|extra for) (travel|driving|gas|mileage|distance)\b|\bcuanto cobran por (ir|venir|viajar|llegar)\b|\b(costo|cargo|tarifa) (de|por) (viaje|traslado|transporte|distancia)\b/,
+      /^(we'?re|we are|i'?m|i am|we live|i live|located|estamos|vivimos|vivo) (in|at|near|en)( \S+){1,3}$/,
+      0.45,
+    ],
+    [
+      /\b(travel|trip|delivery|driving|mileage|distance|gas) (fee|fees|charge|charges|cost|costs|price)\b|\bhow much (is|for|does|do you charge for)( the| it)? (travel|trip|delivery|driving|to travel|to come|to drive)\b|\bcharge (for|extra for) (travel|driving|gas|mileage|distance)\b|\bcuanto cobran por (ir|venir|viajar|llegar)\b|\b(costo|cargo|tarifa) (de|por) (viaje|traslado|transporte|distancia)\b|\bcuanto (cuesta|cobran|es|sale) (el )?(viaje|traslado|transporte)\b/,
       0.9,
       "travel",
     ],
@@ -191,6 +201,11 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.6,
     ],
     [/\b(que|cuales) (dias|fechas|horarios|horas)\b|\b(pueden|podrian) (el|este)\b/, 0.45],
+    [
+      /\b(your hours|hours of operation|what hours|(what|which) times? (do|can|could) (you|we|i|u) (start|begin)|start(ing)? times?|what time can (we|i|you) (start|begin)|earliest (start|time)|latest (start|time)|lunch|brunch|a que hora (empiezan|pueden|se puede)|horarios?)\b/,
+      0.7,
+      "start_times",
+    ],
     [
       /\b(planeando|organizando|queremos hacer|vamos a hacer|tendremos)\b.*\b(fiesta|cumpleanos|evento|celebracion|cena|reunion|boda|graduacion|aniversario)\b/,
       0.55,
@@ -263,6 +278,10 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.9,
     ],
     [/\bcon cuant[ao]s? (tiempo|dias|anticipacion)\b|\banticipacion\b|\bultimo momento\b/, 0.9],
+    [
+      /\bbooking window\b|\bhow (far|long) (out|ahead|in advance) can (i|we|you)\b|\bhow many (days|weeks|months) (in advance|ahead|out|before)\b|\bhow (early|soon) can (i|we) book\b/,
+      0.9,
+    ],
   ],
   capacity: [
     [

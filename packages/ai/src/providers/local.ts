@@ -70,7 +70,7 @@ const itemsAbout = (c: Composer, words: RegExp) =>
 // Generic words, not menu names: what a drinks or a rentals item would say about itself.
 const DRINK_WORDS =
   /\b(drinks?|beverages?|alcohol\w*|bar|beers?|wines?|cocktails?|sodas?|juices?|bartend\w*)\b/i;
-const DESSERT_WORDS = /\b(desserts?|sweets?)\b/i;
+const DESSERT_WORDS = /\bdesserts?\b/i;
 const RENTAL_WORDS = /\b(tables?|chairs?|linens?|tents?|heaters?|rentals?)\b/i;
 
 /**
@@ -513,6 +513,12 @@ async function availability(c: Composer): Promise<string> {
   const { t } = c;
   const closed = outsideWindow(c);
   if (closed) return closed;
+  const s = c.req.tools.catalog.settings;
+  if (topics(c).includes("start_times") && !k.guests && !k.date && !k.from)
+    return t.startTimes(
+      t.list([...s.slotStartMinutes].sort((a, b) => a - b).map(formatMinutes)),
+      hours(s.eventDurationMinutes),
+    );
   if (!k.guests) {
     c.memory.lastIntent = "availability";
     return t.askGuests(whenSaid(c, k));
@@ -532,7 +538,7 @@ async function availability(c: Composer): Promise<string> {
   const area = cityZip
     ? t.checkedForCity(city!)
     : d.assumedArea
-      ? t.checkedForArea(c.req.tools.catalog.settings.baseAddress)
+      ? t.checkedForArea(s.baseAddress)
       : "";
   const when = whenSaid(c, k);
   if (!slots.length) return t.fullyBooked(k.guests, when, area, contactLine(c));

@@ -124,6 +124,7 @@ export interface Phrasebook {
 
   // availability and booking
   nextTwoWeeks: string;
+  startTimes(times: string, hours: number): string;
   dayRange(from: string, to: string): string;
   askGuests(when: string): string;
   checkedForCity(city: string): string;
@@ -297,6 +298,8 @@ const en: Phrasebook = {
     `We're based in ${base} and travel up to ${far} miles: ${zones}. Tell me your ZIP code and I'll check it.`,
 
   nextTwoWeeks: "the next two weeks",
+  startTimes: (times, hours) =>
+    `Parties can start at ${times}; the show and dinner take about ${hours} hours. Tell me the date and how many guests and I'll check which of those times are free.`,
   dayRange: (from, to) => `${from} to ${to}`,
   askGuests: (when) =>
     `Happy to check ${when}! How many guests will there be (and your ZIP code, if you have it)?`,
@@ -521,6 +524,8 @@ const es: Phrasebook = {
     `Estamos en ${base} y viajamos hasta ${far} millas: ${zones}. Dígame su código postal y lo reviso.`,
 
   nextTwoWeeks: "en las próximas dos semanas",
+  startTimes: (times, hours) =>
+    `Las fiestas pueden empezar a las ${times}; el show y la cena duran unas ${hours} horas. Dígame la fecha y cuántos invitados y le reviso cuáles de esas horas están libres.`,
   dayRange: (from, to) => `del ${from} al ${to}`,
   askGuests: (when) =>
     `¡Con gusto reviso ${when}! ¿Cuántos invitados serán (y su código postal, si lo tiene)?`,
