@@ -291,39 +291,28 @@ describe("every policy and setting", () => {
 });
 
 describe("drinks and rentals come from the menu", () => {
-  it("drinks: the drinks item while it is on the menu, 'we don't' once it is off", async () => {
-    const sake = await item("sake-service");
-    const on = await ask("do you do drinks");
-    expect(on).toContain(sake.name);
-    expect(centsIn(on)).toEqual([sake.priceCents]);
-    await env.t.db.menuItem.update({ where: { slug: sake.slug }, data: { active: false } });
-    await env.cache.invalidate("catalog");
-    try {
-      const off = await ask("do you do drinks");
-      expect(off).toMatch(/don't offer drinks/);
-      expect(off).not.toContain(sake.name);
-    } finally {
-      await env.t.db.menuItem.update({ where: { slug: sake.slug }, data: { active: true } });
+  it.each([
+    ["drinks", "do you do drinks", "sake-service", /don't offer drinks/],
+    ["rentals", "do you rent tables", "tables-chairs", /don't rent tables/],
+  ])(
+    "%s: the item while it is on the menu, 'we don't' once it is off",
+    async (_what, question, slug, none) => {
+      const i = await item(slug);
+      const on = await ask(question);
+      expect(on).toContain(i.name);
+      expect(centsIn(on)).toEqual([i.priceCents]);
+      await env.t.db.menuItem.update({ where: { slug }, data: { active: false } });
       await env.cache.invalidate("catalog");
-    }
-  });
-
-  it("rentals: the tables item while it is on the menu, 'we don't' once it is off", async () => {
-    const tables = await item("tables-chairs");
-    const on = await ask("do you rent tables");
-    expect(on).toContain(tables.name);
-    expect(centsIn(on)).toEqual([tables.priceCents]);
-    await env.t.db.menuItem.update({ where: { slug: tables.slug }, data: { active: false } });
-    await env.cache.invalidate("catalog");
-    try {
-      const off = await ask("do you rent tables");
-      expect(off).toMatch(/don't rent tables/);
-      expect(off).not.toContain(tables.name);
-    } finally {
-      await env.t.db.menuItem.update({ where: { slug: tables.slug }, data: { active: true } });
-      await env.cache.invalidate("catalog");
-    }
-  });
+      try {
+        const off = await ask(question);
+        expect(off).toMatch(none);
+        expect(off).not.toContain(i.name);
+      } finally {
+        await env.t.db.menuItem.update({ where: { slug }, data: { active: true } });
+        await env.cache.invalidate("catalog");
+      }
+    },
+  );
 
   it("a price edit shows in the next answer about that item", async () => {
     const g = await item("gyoza");

@@ -302,26 +302,20 @@ function proteinChoices(c: Composer): string {
   });
 }
 
-function drinks(c: Composer): string {
-  const found = itemsAbout(c, DRINK_WORDS);
-  if (!found.length) return c.t.noDrinks;
+/**
+ * The menu items that say they are a drink, a rental, a dessert..., described (those this reply
+ * already described left out); `none` when the menu has none.
+ */
+function offered(c: Composer, words: RegExp, say: (items: string) => string, none: string): string {
+  const found = itemsAbout(c, words);
+  if (!found.length) return none;
   const facts = found.map((i) => itemFacts(c, i)).filter(Boolean);
-  return facts.length ? c.t.drinksOffered(facts.join(" ")) : "";
+  return facts.length ? say(facts.join(" ")) : "";
 }
 
-function desserts(c: Composer): string {
-  const facts = itemsAbout(c, DESSERT_WORDS)
-    .map((i) => itemFacts(c, i))
-    .filter(Boolean);
-  return facts.length ? c.t.dessertsOffered(facts.join(" ")) : "";
-}
-
-function rentals(c: Composer): string {
-  const found = itemsAbout(c, RENTAL_WORDS);
-  if (!found.length) return c.t.noRentals;
-  const facts = found.map((i) => itemFacts(c, i)).filter(Boolean);
-  return facts.length ? c.t.rentalsOffered(facts.join(" ")) : "";
-}
+const drinks = (c: Composer) => offered(c, DRINK_WORDS, c.t.drinksOffered, c.t.noDrinks);
+const desserts = (c: Composer) => offered(c, DESSERT_WORDS, c.t.dessertsOffered, "");
+const rentals = (c: Composer) => offered(c, RENTAL_WORDS, c.t.rentalsOffered, c.t.noRentals);
 
 function menu(c: Composer): string {
   const asked = topics(c);
