@@ -146,6 +146,15 @@ describe("near misses: two prices of the same kind give different, each right, a
     expect(await ask("what's the minimum order?")).toBe(minimum);
   });
 
+  it("the minimum and the per-person price asked together: both", async () => {
+    const s = await settings();
+    const classic = await pkg("classic");
+    const reply = await ask("whats the minimum and how much per person?");
+    expect(centsIn(reply)).toEqual(
+      expect.arrayContaining([s.partyMinimumCents, classic.adultPriceCents]),
+    );
+  });
+
   it("deposit vs cancellation", async () => {
     const s = await settings();
     const deposit = await ask("how much is the deposit");

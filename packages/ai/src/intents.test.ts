@@ -188,6 +188,7 @@ describe("the topic within the intent (what the answer depends on, instead of th
     ["what's the minimum?", "pricing", "minimum"],
     ["whats ur food minimum", "pricing", "minimum"],
     ["how much tax do you charge", "pricing", "tax"],
+    ["how much per person", "pricing", "per_person"],
     ["how much is travel to gilroy", "service_area", "travel"],
     ["is there a travel fee?", "service_area", "travel"],
     ["which proteins can I choose", "menu", "proteins"],
@@ -210,7 +211,7 @@ describe("the topic within the intent (what the answer depends on, instead of th
   });
 
   it.each([
-    ["how much per person", "pricing"],
+    ["how much does it cost", "pricing"],
     ["what's your cancellation policy?", "policy_cancel"],
     ["can you cook indoors?", "setup"],
     ["any appetizers?", "menu"],

@@ -66,6 +66,7 @@ export const TOPICS = [
   "min_guests",
   "desserts",
   "start_times",
+  "per_person",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -94,7 +95,7 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       /\b(price|prices|pricing|cost|costs|rate|rates|charge|fee|fees|expensive|cheap|afford|budget|quote|upcharge|surcharge|extra cost|additional cost)\b/,
       0.65,
     ],
-    [/\bper (person|head|guest|plate)\b/, 0.6],
+    [/\bper (person|head|guest|plate)\b/, 0.6, "per_person"],
     // "we want 4 lobster upgrades too", "add two sushi platters": pricing a selection.
     [
       /\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+([a-z]+\s+){0,2}(upgrades?|portions?|servings?|platters?|orders?)\b/,
@@ -114,7 +115,7 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.7,
     ],
     [/\b(precio|precios|costo|costos|tarifa|tarifas|cotizacion|presupuesto)\b/, 0.65],
-    [/\bpor (persona|cabeza|invitado|adulto|plato)\b/, 0.6],
+    [/\bpor (persona|cabeza|invitado|adulto|plato)\b/, 0.6, "per_person"],
     [
       /\b(consumo|pedido|gasto|monto|cargo|compra) minimo\b|\bminimo (de consumo|de compra|de gasto|para reservar)\b|\b(cual es|hay) (el|un) minimo\b/,
       0.85,

@@ -19,7 +19,6 @@ import {
   zonedTimeToUtc,
 } from "@myhibachi/shared";
 import { topicsOf, type Intent, type Topic } from "../intents";
-import type { Language } from "../language";
 import { ZERO_USAGE } from "../prices";
 import { runTool, type ToolExtras, type ToolResult } from "../tools";
 import { differsFromHold, holdRequest } from "../frame";
@@ -43,8 +42,7 @@ interface Composer {
   personal: boolean;
   unknown: boolean;
   memory: Memory;
-  /** The customer's language and its phrasebook. */
-  lang: Language;
+  /** The phrasebook of the customer's language. */
   t: Phrasebook;
   /** Menu items already described in this reply (a message asking two things names them once). */
   said: Set<string>;
@@ -201,7 +199,8 @@ async function pricing(c: Composer): Promise<string> {
   const { t } = c;
   const s = c.req.tools.catalog.settings;
   const asked = topics(c);
-  if (asked.includes("minimum"))
+  // "what's the minimum" alone; with "and per person?" the price list says both.
+  if (asked.includes("minimum") && !asked.includes("per_person"))
     return `${t.minimum(formatCents(s.partyMinimumCents))} ${t.askGuestsAndZip}`;
   if (asked.includes("tax") && !k.guests) return t.tax(pct(s.taxRateBps));
   const big = tooLarge(c, k.guests);
@@ -209,7 +208,7 @@ async function pricing(c: Composer): Promise<string> {
   const items = k.items ?? {};
   if (!k.guests) {
     // The dishes and package named ("" when the other question of this message described them).
-    if (itemsNamed(c).length || packageAsked(c)) return namedFacts(c);
+    if (itemsNamed(c).length || c.req.recognition.slots.packageSlug) return namedFacts(c);
     const lines = selectionLines(c, items);
     if (lines.length) return t.selectionBeforeTax(lines.join("; "));
     return pricingGeneral(c);
@@ -747,7 +746,6 @@ export class LocalProvider implements ChatProvider {
       personal: false,
       unknown: false,
       memory: { ...req.known, language: lang },
-      lang,
       t: phrasesFor(lang),
       said: new Set(),
       async tool(name, args) {
