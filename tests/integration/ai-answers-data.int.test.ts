@@ -292,6 +292,33 @@ describe("every policy and setting", () => {
     expect(centsIn(reply).sort()).toEqual(desserts.map((d) => d.priceCents).sort());
   });
 
+  it("how to reach us: the phone and email on file, not a hand-off", async () => {
+    const s = await settings();
+    const r = await env.ask(env.customer({ visitorId: visitor() }), "what's your phone number?");
+    expect(r.content).toContain(s.phone);
+    expect(r.content).toContain(s.email);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { id: r.conversationId } });
+    expect(conv.flaggedAt).toBeNull();
+  });
+
+  it("how long a time is held", async () => {
+    const s = await settings();
+    const reply = await ask("how long do you hold the time for me?");
+    expect(reply).toContain(`${s.holdMinutes} minutes`);
+    expect(reply).toContain(`${s.confirmHoldMinutes} minutes`);
+  });
+
+  it("a ZIP outside the service area: the farthest we travel, and whom to call", async () => {
+    const catalog = await getCatalog(env.t.db, env.cache);
+    const far = Math.max(...catalog.zones.map((z) => z.maxMiles));
+    // A ZIP we locate (Sacramento) but farther than our last zone.
+    await expect(resolveLocation(env.t.db, catalog, "95814")).rejects.toThrow(/outside/);
+    const en = await ask("do you come to 95814?");
+    expect(en).toContain(`outside our service area (we travel up to ${far} miles`);
+    const es = await ask("¿van al código postal 95814?");
+    expect(es).toContain(`fuera de nuestra zona de servicio (viajamos hasta ${far} millas`);
+  });
+
   it("the service area by ZIP", async () => {
     const catalog = await getCatalog(env.t.db, env.cache);
     const zone = (await resolveLocation(env.t.db, catalog, "95060")).zone;

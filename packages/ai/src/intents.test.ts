@@ -110,6 +110,7 @@ const CASES: [Intent, string[]][] = [
     "setup",
     ["what do we need to provide?", "can you cook indoors?", "do you bring your own grill?"],
   ],
+  ["contact", ["what's your phone number?", "how can I reach you", "whats ur email address"]],
   ["greeting", ["hi", "Hey there", "good morning"]],
   ["thanks", ["thanks!", "thank you", "perfect, thanks"]],
   [
@@ -200,6 +201,7 @@ describe("the topic within the intent (what the answer depends on, instead of th
     ["what time does the chef arrive", "setup", "arrival"],
     ["can i reschedule", "policy_cancel", "reschedule"],
     ["is there a minimum number of guests", "capacity", "min_guests"],
+    ["how long do you hold the time for me?", "notice", "hold"],
     ["what are your hours", "availability", "start_times"],
     ["can we do lunch?", "availability", "start_times"],
     ["do you have dessert", "menu", "desserts"],

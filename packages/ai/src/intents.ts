@@ -24,6 +24,7 @@ export const INTENTS = [
   "kids",
   "notice",
   "capacity",
+  "contact",
   "human",
   "complaint",
   "unknown",
@@ -47,6 +48,7 @@ export const FAQ_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
   "kids",
   "notice",
   "capacity",
+  "contact",
 ]);
 
 /**
@@ -67,6 +69,7 @@ export const TOPICS = [
   "desserts",
   "start_times",
   "per_person",
+  "hold",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -280,6 +283,11 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     ],
     [/\bcon cuant[ao]s? (tiempo|dias|anticipacion)\b|\banticipacion\b|\bultimo momento\b/, 0.9],
     [
+      /\bhow long (do|will|can|would) (you|u) hold\b|\bhold (time|period)\b|\bhow long (is|does) (the|a) hold\b|\bcuanto tiempo (me |lo |la )?(apartan|guardan|detienen)\b/,
+      0.9,
+      "hold",
+    ],
+    [
       /\bbooking window\b|\bhow (far|long) (out|ahead|in advance) can (i|we|you)\b|\bhow many (days|weeks|months) (in advance|ahead|out|before)\b|\bhow (early|soon) can (i|we) book\b/,
       0.9,
     ],
@@ -334,6 +342,12 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     [
       /\b(ninos?|ninas?|menores|infantil)\b.*\b(precio|cuesta|cuestan|cuanto|cobran|descuento|gratis|pagan|menos)\b|\b(precio|cuesta|cuestan|cuanto|cobran|descuento)\b.*\b(ninos?|ninas?|menores)\b/,
       0.9,
+    ],
+  ],
+  contact: [
+    [
+      /\b(phone number|your number|call you|email address|your email|contact (you|info|information|details)|how (can|do) (i|we) (reach|contact|call|email) (you|u)|numero de telefono|su numero|su correo|tu numero|tu correo|como (los|las|te|le) (contacto|llamo)|contactarlos)\b/,
+      0.85,
     ],
   ],
   human: [

@@ -147,6 +147,15 @@ function namedFacts(c: Composer): string {
     .join(" ");
 }
 
+/** A tool's refusal as said to the customer (a ZIP outside the service area in their language). */
+function refusal(c: Composer, r: ToolResult, zip: string | undefined): string {
+  const err = r.data as { error: string; details?: { outsideServiceArea?: boolean } | null };
+  if (!err.details?.outsideServiceArea || !zip) return err.error;
+  const { catalog } = c.req.tools;
+  const far = Math.max(0, ...catalog.zones.map((z) => z.maxMiles));
+  return c.t.outsideArea(zip, far, catalog.settings.baseAddress, contactLine(c));
+}
+
 /** A party bigger than one booking takes: say so, and what to do instead. */
 function tooLarge(c: Composer, guests: number | undefined): string | null {
   const s = c.req.tools.catalog.settings;
@@ -221,7 +230,7 @@ async function pricing(c: Composer): Promise<string> {
     ...(pkg ? { packageSlug: pkg.slug } : {}),
     ...(Object.keys(items).length ? { items } : {}),
   });
-  if (!r.ok) return `${(r.data as { error: string }).error}`;
+  if (!r.ok) return refusal(c, r, k.postalCode);
   const q = r.data as {
     package: string;
     guests: number;
@@ -421,12 +430,7 @@ async function serviceArea(c: Composer): Promise<string> {
   const far = zones[zones.length - 1]?.maxMiles ?? 0;
   if (zip) {
     const r = await c.tool("get_quote", { adults: 10, postalCode: zip });
-    if (!r.ok) {
-      const err = r.data as { error: string; details?: { outsideServiceArea?: boolean } | null };
-      return err.details?.outsideServiceArea
-        ? t.outsideArea(zip, far, s.baseAddress, contactLine(c))
-        : err.error;
-    }
+    if (!r.ok) return refusal(c, r, zip);
     const zone = r.data as { zone: string; travelFee: string };
     c.memory.postalCode = zip;
     return t.weComeTo(zip, zone.zone, zone.travelFee);
@@ -525,7 +529,7 @@ async function availability(c: Composer): Promise<string> {
     ...(k.date ? { date: k.date } : k.from && k.to ? { from: k.from, to: k.to } : {}),
     ...(zip ? { postalCode: zip } : {}),
   });
-  if (!r.ok) return (r.data as { error: string }).error;
+  if (!r.ok) return refusal(c, r, zip);
   const d = r.data as { nothingOnRequestedDate: boolean; zone: string; assumedArea: string | null };
   const slots = r.extras?.slots ?? [];
   const area = cityZip
@@ -665,6 +669,7 @@ function policy(c: Composer, intent: Intent): string {
         .join(" ");
     }
     case "notice":
+      if (asked.includes("hold")) return t.hold(s.holdMinutes, s.confirmHoldMinutes);
       return t.notice(s.minNoticeHours, s.bookingWindowDays, contactLine(c));
     case "capacity": {
       if (asked.includes("min_guests"))
@@ -705,6 +710,8 @@ async function answerIntent(c: Composer, intent: Intent): Promise<string> {
       return c.t.greeting(s.businessName);
     case "thanks":
       return c.t.thanks;
+    case "contact":
+      return c.t.contactUs(s.businessName, s.phone, s.email);
     case "pricing":
       return pricing(c);
     case "menu":

@@ -184,6 +184,9 @@ export interface Phrasebook {
   setup(rental: string, contact: string): string;
   setupRental(name: string, price: string, description: string): string;
 
+  contactUs(business: string, phone: string, email: string): string;
+  hold(chatMinutes: number, onlineMinutes: number): string;
+
   // hand-off (answers owned by the hand-off work; phrases here so they speak Spanish too)
   handedOff(contact: string): string;
   complaint(contact: string): string;
@@ -375,6 +378,11 @@ const en: Phrasebook = {
     `The chef brings the hibachi grill and cooks on site.${rental} For questions about your space (indoors, covered patio, apartment rules), please ${contact}.`,
   setupRental: (name, price, description) =>
     ` We can also bring ${name} (${description}) for ${price}.`,
+
+  contactUs: (business, phone, email) =>
+    `You can reach ${business} at ${phone} or ${email}; I can also answer questions and check dates right here.`,
+  hold: (chat, online) =>
+    `When I hold a time for you here, it's yours for ${chat} minutes while you finish the booking (menu, address and contact). A booking made online keeps its time for ${online} minutes until you confirm it from the link we email you.`,
 
   handedOff: (contact) =>
     `I've asked our team to pick up this conversation; someone will get back to you soon. If it's urgent, ${contact}.`,
@@ -603,6 +611,11 @@ const es: Phrasebook = {
     `El chef lleva la parrilla hibachi y cocina en su casa.${rental} Para preguntas sobre su espacio (adentro, patio techado, reglas del edificio), por favor ${contact}.`,
   setupRental: (name, price, description) =>
     ` También podemos llevar ${name} (${description}) por ${price}.`,
+
+  contactUs: (business, phone, email) =>
+    `Puede comunicarse con ${business} al ${phone} o a ${email}; también puedo contestar preguntas y revisar fechas aquí mismo.`,
+  hold: (chat, online) =>
+    `Cuando le aparto una hora aquí, es suya por ${chat} minutos mientras termina la reserva (menú, dirección y contacto). Una reserva hecha en línea guarda su hora por ${online} minutos hasta que la confirme con el enlace que le enviamos por correo.`,
 
   handedOff: (contact) =>
     `Le pedí a nuestro equipo que continúe esta conversación; alguien le responderá pronto. Si es urgente, ${contact}.`,
