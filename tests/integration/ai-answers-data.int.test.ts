@@ -245,6 +245,16 @@ describe("every policy and setting", () => {
       expect(centsIn(reply)).toContain(p.childPriceCents);
   });
 
+  it("a quote for a city we serve is priced with that city's travel fee", async () => {
+    const zips = await env.t.db.servicePostalCode.findMany({ where: { city: "Fremont" } });
+    const totals = await Promise.all(
+      zips.map((z) => quoteTotal(classicSelection(25), z.postalCode)),
+    );
+    const reply = await ask("can i get a quote for 25 people in fremont");
+    expect(centsIn(reply).some((c) => totals.includes(c))).toBe(true);
+    expect(reply).toContain("Fremont");
+  });
+
   it("a party too large for one booking: the maximum, and to contact us instead", async () => {
     const s = await settings();
     const reply = await ask("can you do 100 people");
@@ -446,6 +456,14 @@ describe("Spanish questions get Spanish answers", () => {
     expect(r.content).toContain("sábado 12 de diciembre");
     expect(r.extras.slots?.length).toBeGreaterThan(0);
     expect(new Set(r.extras.slots!.map((s) => s.date))).toEqual(new Set(["2026-12-12"]));
+  });
+
+  it("a party too large, in Spanish", async () => {
+    const s = await settings();
+    const reply = await ask("¿hacen fiestas de 100 personas?");
+    spanish(reply);
+    expect(reply).toContain(`hasta ${s.maxGuests} invitados`);
+    expect(reply).toContain(s.phone);
   });
 
   it("a date inside the notice window is too soon, in Spanish", async () => {

@@ -217,6 +217,8 @@ describe("the topic within the intent (what the answer depends on, instead of th
     ["what's your cancellation policy?", "policy_cancel"],
     ["can you cook indoors?", "setup"],
     ["any appetizers?", "menu"],
+    ["do u do birthday parties", "availability"],
+    ["whats the cheapest option", "pricing"],
     ["what's your booking window", "notice"],
     ["how many days ahead can I book", "notice"],
     ["we're in 94086", "service_area"],
@@ -256,6 +258,11 @@ describe("a dish or package named from the live menu (no dish names in the rules
     expect(recognize("edamame?", NOW, TZ).intent).toBe("unknown");
   });
 
+  it("'is the wagyu available?' asks about the dish, not the calendar", () => {
+    expect(recognize("wagyu available?", NOW, TZ, { named: ["wagyu"] }).intent).toBe("menu");
+    expect(recognize("available saturday for 12?", NOW, TZ).intent).toBe("availability");
+  });
+
   it("one package named is the slot; two are not one package", () => {
     expect(recognize("premium for 20", NOW, TZ, { packages: ["premium"] }).slots.packageSlug).toBe(
       "premium",
@@ -293,6 +300,13 @@ describe("Spanish questions", () => {
     const r = recognize(text, NOW, TZ);
     expect(r.intent).toBe(intent);
     expect(r.slots.language).toBe("es");
+  });
+
+  it("a tip asked with 'cuánto' is the gratuity alone, not the price list too", () => {
+    expect(recognize("¿cuánto es la propina?", NOW, TZ)).toMatchObject({
+      intent: "policy_gratuity",
+      also: [],
+    });
   });
 
   it("reads the party and the day of a Spanish message", () => {

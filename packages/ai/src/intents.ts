@@ -95,7 +95,7 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   pricing: [
     [/\bhow much\b/, 0.7],
     [
-      /\b(price|prices|pricing|cost|costs|rate|rates|charge|fee|fees|expensive|cheap|afford|budget|quote|upcharge|surcharge|extra cost|additional cost)\b/,
+      /\b(price|prices|pricing|cost|costs|rate|rates|charge|fee|fees|expensive|cheap|cheaper|cheapest|afford|budget|quote|upcharge|surcharge|extra cost|additional cost)\b/,
       0.65,
     ],
     [/\bper (person|head|guest|plate)\b/, 0.6, "per_person"],
@@ -195,6 +195,10 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     [/\b(what|which) (times?|dates?|days?)\b/, 0.45],
     [/\bdo you have (anything|something|room|a chef|time)\b/, 0.55],
     [/\b(can you do|could you do|are you booked)\b/, 0.5],
+    [
+      /\b(do|can|will) (you|u) (guys )?(do|cater|host|handle) (a |an )?(birthday|bday|anniversary|graduation|holiday|christmas|family|backyard|kids'?|private|dinner)? ?(parties|party|events?|dinners?|celebrations?)\b|\b(pueden hacer|hacen|atienden|cocinan para|pueden atender|pueden cocinar para)\b/,
+      0.55,
+    ],
     // "we're planning a party for 14 in 95014": someone starting to plan wants dates.
     [
       /\b(planning|plan|having|throwing|hosting|organi[sz]ing|want to have|looking to have)\b.*\b(party|birthday|event|celebration|dinner|get[- ]together|reunion|graduation|anniversary|shower)\b/,
@@ -468,6 +472,9 @@ export function recognize(
   }
   if (scores.dietary && scores.menu && scores.menu <= 0.75) scores.menu *= 0.6;
   if (scores.policy_deposit && scores.pricing && scores.pricing < 0.9) scores.pricing *= 0.6;
+  if (scores.policy_gratuity && scores.pricing && scores.pricing < 0.9) scores.pricing *= 0.6;
+  // "is the wagyu available?" asks about the dish, not the calendar.
+  if (slots.named?.length && scores.availability && !hasWhen && !hasWho) scores.availability *= 0.5;
   if (scores.booking_status && scores.booking_request) scores.booking_request *= 0.5;
   if (scores.complaint && scores.pricing) scores.pricing *= 0.5;
   if (scores.complaint && scores.policy_cancel) scores.policy_cancel *= 0.6;

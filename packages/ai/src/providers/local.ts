@@ -147,6 +147,14 @@ function namedFacts(c: Composer): string {
     .join(" ");
 }
 
+/** A ZIP in the city the customer named (no ZIP given yet), to price or check from. */
+function cityZip(c: Composer): { city: string; zip: string } | undefined {
+  const k = c.req.known;
+  const city = k.postalCode ? undefined : (c.req.recognition.slots.city ?? k.city);
+  const zip = city ? postalCodeForCity(c.req.tools.catalog, city) : undefined;
+  return city && zip ? { city, zip } : undefined;
+}
+
 /** A tool's refusal as said to the customer (a ZIP outside the service area in their language). */
 function refusal(c: Composer, r: ToolResult, zip: string | undefined): string {
   const err = r.data as { error: string; details?: { outsideServiceArea?: boolean } | null };
@@ -223,14 +231,16 @@ async function pricing(c: Composer): Promise<string> {
     return pricingGeneral(c);
   }
   const pkg = packageAsked(c, true);
+  // No ZIP yet but a city we serve ("a quote for 25 in fremont"): priced from a ZIP there.
+  const zip = k.postalCode ?? cityZip(c)?.zip;
   const r = await c.tool("get_quote", {
     adults: k.adults ?? k.guests,
     children: k.children ?? 0,
-    ...(k.postalCode ? { postalCode: k.postalCode } : {}),
+    ...(zip ? { postalCode: zip } : {}),
     ...(pkg ? { packageSlug: pkg.slug } : {}),
     ...(Object.keys(items).length ? { items } : {}),
   });
-  if (!r.ok) return refusal(c, r, k.postalCode);
+  if (!r.ok) return refusal(c, r, zip);
   const q = r.data as {
     package: string;
     guests: number;
@@ -257,7 +267,7 @@ async function pricing(c: Composer): Promise<string> {
       items: lines.join("; "),
       food: q.subtotal,
       travel: q.travelFee,
-      zone: k.postalCode ? q.zone : t.zoneUnknown,
+      zone: zip ? q.zone : t.zoneUnknown,
       tax: q.tax,
       total: q.total,
       deposit: q.deposit,
@@ -521,9 +531,8 @@ async function availability(c: Composer): Promise<string> {
     return t.askGuests(whenSaid(c, k));
   }
   // No ZIP yet but a city we serve ("...in palo alto"): check from a ZIP in that city.
-  const city = k.postalCode ? undefined : (c.req.recognition.slots.city ?? k.city);
-  const cityZip = city ? postalCodeForCity(c.req.tools.catalog, city) : undefined;
-  const zip = k.postalCode ?? cityZip;
+  const fromCity = cityZip(c);
+  const zip = k.postalCode ?? fromCity?.zip;
   const r = await c.tool("check_availability", {
     guests: k.guests,
     ...(k.date ? { date: k.date } : k.from && k.to ? { from: k.from, to: k.to } : {}),
@@ -532,8 +541,8 @@ async function availability(c: Composer): Promise<string> {
   if (!r.ok) return refusal(c, r, zip);
   const d = r.data as { nothingOnRequestedDate: boolean; zone: string; assumedArea: string | null };
   const slots = r.extras?.slots ?? [];
-  const area = cityZip
-    ? t.checkedForCity(city!)
+  const area = fromCity
+    ? t.checkedForCity(fromCity.city)
     : d.assumedArea
       ? t.checkedForArea(s.baseAddress)
       : "";
