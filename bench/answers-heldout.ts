@@ -12,6 +12,8 @@ import { createDb } from "@myhibachi/db";
 import { createRedis } from "@myhibachi/jobs";
 import { createFixtureBusiness } from "@myhibachi/seed/fixtures";
 import { scratchDatabase } from "./_db";
+import { askTurn } from "./_replay";
+import { centsIn } from "./_facts";
 
 const NOW = new Date("2026-12-01T18:00:00Z"); // 10:00 in Los Angeles
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
@@ -31,13 +33,6 @@ const lines: Line[] = readFileSync(new URL("./data/answers-heldout.jsonl", impor
   .split("\n")
   .map((l) => JSON.parse(l) as Line);
 
-/** Every dollar amount in a reply, in cents ("$1,039.11" -> 103911, "$60" -> 6000). */
-function centsIn(text: string): Set<number> {
-  const out = new Set<number>();
-  for (const m of text.matchAll(/\$\s?(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{2}))?/g))
-    out.add(Number(m[1]!.replaceAll(",", "")) * 100 + Number(m[2] ?? 0));
-  return out;
-}
 const SPANISH = /\b(el|la|los|las|para|por|precio|cuesta|mínimo|disponible|libre|invitados)\b/i;
 const ENGLISH = /\b(the|per adult|per person|guests|free for|is an upgrade)\b/i;
 
@@ -64,15 +59,7 @@ async function main() {
     const conv = await db.conversation.create({
       data: { visitorId: randomBytes(12).toString("hex") },
     });
-    const msg = await db.chatMessage.create({
-      data: {
-        conversationId: conv.id,
-        role: "USER",
-        content: l.text,
-        clientMessageId: randomBytes(8).toString("hex"),
-      },
-    });
-    const reply = await assistant.respond(msg.id);
+    const { reply } = await askTurn(assistant, db, conv.id, l.text);
     const text = reply.content;
     const money = centsIn(text);
     const failed: string[] = [];
