@@ -160,4 +160,64 @@ describe("a hold follows the conversation's corrections", () => {
     expect(after.status).toBe("HELD");
     expect(local(after.startsAt)).toBe("2026-12-26, 12:00");
   });
+
+  // After times are offered, people take one in many ways. Each case: its own conversation and
+  // date (so the two chefs are free), and the hold in the database must be that date and time.
+  const takes: [string, string, string, number][] = [
+    [
+      "what's free Saturday January 9 for 10 people in 95125?",
+      "great, let's do 5pm",
+      "2027-01-09",
+      17 * 60,
+    ],
+    [
+      "what's free Sunday January 10 for 10 people in 95125?",
+      "yes 3pm please",
+      "2027-01-10",
+      15 * 60,
+    ],
+    ["what's free Saturday January 16 for 10 people in 95125?", "6pm", "2027-01-16", 18 * 60],
+    [
+      "is Sunday January 17 at 5pm free for 10 people in 95125?",
+      "perfect, hold it",
+      "2027-01-17",
+      17 * 60,
+    ],
+    [
+      "is Saturday January 23 at 5pm free for 10 people in 95125?",
+      "yes please",
+      "2027-01-23",
+      17 * 60,
+    ],
+    [
+      "is Sunday January 24 at 12pm free for 10 people in 95125?",
+      "that works, grab it",
+      "2027-01-24",
+      12 * 60,
+    ],
+    [
+      "is Saturday January 30 at 6pm free for 10 people in 95125?",
+      "sounds good, let's do it",
+      "2027-01-30",
+      18 * 60,
+    ],
+    [
+      "¿tienen libre el domingo 31 de enero a las 5pm para 10 personas en 95125?",
+      "sí, resérvalo por favor",
+      "2027-01-31",
+      17 * 60,
+    ],
+  ];
+  it.each(takes)("%s / %s: held at that date and time", async (ask, take, date, minute) => {
+    const v = env.customer({ visitorId: visitor() });
+    await env.ask(v, ask);
+    const before = new Set((await liveHolds()).map((h) => h.id));
+    await env.ask(v, take);
+    const made = (await liveHolds()).filter((h) => !before.has(h.id));
+    expect(made.length).toBe(1);
+    const hh = String(Math.floor(minute / 60)).padStart(2, "0");
+    const mm = String(minute % 60).padStart(2, "0");
+    expect(local(made[0]!.startsAt)).toBe(`${date}, ${hh}:${mm}`);
+    expect(made[0]).toMatchObject({ adults: 10, postalCode: "95125" });
+  });
 });

@@ -226,7 +226,14 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.85,
     ],
     [/\b(sign (me|us) up|take (it|that one|the)|go with|we'?ll take)\b/, 0.75],
+    // "perfect, hold it", "grab that one", "let's do it": taking what was just offered.
+    [
+      /\b(grab|take|hold|lock|save|snag|book|reserve) (it|that|this|them|that one|this one)\b/,
+      0.75,
+    ],
+    [/\blet'?s do (it|that|this|that one)\b/, 0.7],
     [/\b(reservar|reservame|reservenos|apartar|apartame|aparta|agendar|agendame)\b/, 0.6],
+    [/\b(reserv|apart|agend)(a|e|alo|ala|amelo|amela|ame|anos|elo|ela)\b/, 0.7],
     [
       /\b(quiero|quisiera|queremos|quisieramos|me gustaria|nos gustaria|podemos|puedo) (reservar|apartar|agendar|hacer una reserva(cion)?)\b/,
       0.85,
@@ -465,6 +472,8 @@ export function recognize(
       scores.availability = Math.min(1, scores.availability + 0.1);
   }
   if (scores.booking_request && (scores.policy_cancel ?? 0) >= 0.75) delete scores.booking_request;
+  // "perfect, hold it": the thanks is a preamble to the request.
+  if (scores.booking_request && scores.thanks) delete scores.thanks;
   if (scores.kids && scores.pricing) {
     // "how much for 15 adults and 3 kids" prices a party; "how much are kids?" is the kids FAQ.
     if (slots.adults !== undefined && slots.children !== undefined) scores.kids *= 0.5;

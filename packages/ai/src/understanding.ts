@@ -56,6 +56,10 @@ function globalRules(): RegExp[] {
   ));
 }
 
+/** A plain yes ("yes please", "sounds good", "sí, dale"), nothing else asked. */
+const AFFIRMATIVE =
+  /^(ok |okay |yes |yeah |yep |sure |great |perfect |awesome |cool )*(yes|yeah|yep|yup|sure|ok|okay|sounds good|that works|works for me|perfect|great|please do|do it|go ahead|si|dale|claro|de acuerdo|esta bien|perfecto)( please| thanks| thank you| por favor| gracias)*$/;
+
 /** The message's words left once intent rules, entities and filler are taken out. */
 export function residueOf(
   normalized: string,
@@ -148,7 +152,21 @@ export function understand(
     s.guests !== undefined ||
     s.date ||
     s.packageSlug;
-  if (memory.pendingBooking && booking.includes(recognition.intent) && gaveDetails) {
+  // Right after times were offered ("Pick a time and I'll hold it"): a time picked ("5pm",
+  // "great, let's do 5pm") or a plain yes to a date and time already named is "hold it".
+  const offered = memory.lastIntent === "availability" || memory.pendingBooking;
+  const picked =
+    offered &&
+    ["unknown", "thanks", "availability"].includes(recognition.intent) &&
+    !recognition.also.length &&
+    ((s.startMinute !== undefined && !s.date && !s.from && !/\?/.test(text)) ||
+      (AFFIRMATIVE.test(recognition.normalized) &&
+        !!known.date &&
+        known.startMinute !== undefined));
+  if (picked) {
+    recognition.intent = "booking_request";
+    recognition.confident = false;
+  } else if (memory.pendingBooking && booking.includes(recognition.intent) && gaveDetails) {
     // A reply that only fills in what a pending booking missed continues the booking.
     recognition.intent = "booking_request";
     recognition.confident = false;
