@@ -220,4 +220,21 @@ describe("a hold follows the conversation's corrections", () => {
     expect(local(made[0]!.startsAt)).toBe(`${date}, ${hh}:${mm}`);
     expect(made[0]).toMatchObject({ adults: 10, postalCode: "95125" });
   });
+
+  it("a quote follows the party's corrections: children split out, then another package", async () => {
+    const v = env.customer({ visitorId: visitor() });
+    const money = (c: number) =>
+      `$${(c / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+    const first = await env.ask(v, "how much for 15 ppl in 95125?");
+    expect(first.content).toContain(money(await expectedTotal("classic", 15, 0, "95125")));
+    const kids = await env.ask(v, "actually 4 of the 15 are kids");
+    expect(kids.content).toContain("11 adults, 4 children");
+    expect(kids.content).toContain(money(await expectedTotal("classic", 11, 4, "95125")));
+    const premium = await env.ask(v, "make it premium");
+    expect(premium.content).toContain(money(await expectedTotal("premium", 11, 4, "95125")));
+    const spanish = env.customer({ visitorId: visitor() });
+    await env.ask(spanish, "cuánto sale para 12 personas en 95125?");
+    const ninos = await env.ask(spanish, "3 de ellos son niños");
+    expect(ninos.content).toContain(money(await expectedTotal("classic", 9, 3, "95125")));
+  });
 });

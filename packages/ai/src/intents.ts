@@ -350,6 +350,11 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     ],
     [/\b(price|cost|charge|free|discount|how much)\b.*\b(kids?|children|child|toddlers?)\b/, 0.9],
     [/\b(kids?|children|child)\b.*\b(cheaper|less|discount)\b/, 0.9],
+    // "and for kids?", "what about the children?", "y para niños?" after a price.
+    [
+      /^(and|what about|how about|y|also|and what about)( for| para)?( the| los| las| our| my)? (kids?|children|little ones|ninos|ninas|menores)( please)?$/,
+      0.9,
+    ],
     [
       /\b(ninos?|ninas?|menores|infantil)\b.*\b(precio|cuesta|cuestan|cuanto|cobran|descuento|gratis|pagan|menos)\b|\b(precio|cuesta|cuestan|cuanto|cobran|descuento)\b.*\b(ninos?|ninas?|menores)\b/,
       0.9,

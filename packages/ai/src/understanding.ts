@@ -163,6 +163,39 @@ export function understand(
       (AFFIRMATIVE.test(recognition.normalized) &&
         !!known.date &&
         known.startMinute !== undefined));
+  // A message that only changes the party ("actually 4 of them are kids", "make it premium",
+  // "we're in 95125") after its price or free times were asked: asked again for the new party.
+  const partyFacts = [
+    "guests",
+    "children",
+    "adults",
+    "postalCode",
+    "packageSlug",
+    "items",
+  ] as const;
+  const partyChanged = partyFacts.some(
+    (f) => JSON.stringify(memory[f] ?? null) !== JSON.stringify(known[f] ?? null),
+  );
+  const onlyFacts =
+    recognition.intent === "unknown" ||
+    // "make it premium", "let's go with the premium instead": a switch, not a question about it.
+    (!!s.packageSlug &&
+      !/\?/.test(text) &&
+      /\b(make it|switch|go with|change|instead|let'?s (do|go)|upgrade (to|us)|we'?ll (do|take|go)|mejor|cambia)/i.test(
+        text,
+      )) ||
+    (recognition.intent === "service_area" && !/\?/.test(text) && !recognition.also.length);
+  if (
+    !picked &&
+    !memory.hold &&
+    !memory.pendingBooking &&
+    memory.partyIntent &&
+    partyChanged &&
+    onlyFacts
+  ) {
+    recognition.intent = memory.partyIntent;
+    recognition.confident = false;
+  }
   if (picked) {
     recognition.intent = "booking_request";
     recognition.confident = false;

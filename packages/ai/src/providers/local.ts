@@ -263,6 +263,7 @@ async function pricing(c: Composer): Promise<string> {
   return [
     t.quote({
       guests: q.guests,
+      children: c.req.known.children ?? 0,
       pkg: q.package,
       items: lines.join("; "),
       food: q.subtotal,

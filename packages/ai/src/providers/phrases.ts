@@ -44,6 +44,7 @@ export interface Phrasebook {
   tax(rate: string): string;
   quote(q: {
     guests: number;
+    children: number;
     pkg: string;
     items: string;
     food: string;
@@ -218,7 +219,7 @@ const en: Phrasebook = {
   tax: (rate) =>
     `Sales tax is ${rate}, charged on the food total (after the party minimum); the travel fee and gratuity are not taxed.`,
   quote: (q) =>
-    `For ${q.guests} guests with our ${q.pkg}${q.items ? `, including ${q.items}` : ""}: food ${q.food}, travel ${q.travel} (${q.zone}), tax ${q.tax}, total ${q.total}. A ${q.deposit} deposit holds the date; a tip of about ${q.tip} is customary but up to you.`,
+    `For ${q.guests} guests${q.children ? ` (${q.guests - q.children} adults, ${q.children} children)` : ""} with our ${q.pkg}${q.items ? `, including ${q.items}` : ""}: food ${q.food}, travel ${q.travel} (${q.zone}), tax ${q.tax}, total ${q.total}. A ${q.deposit} deposit holds the date; a tip of about ${q.tip} is customary but up to you.`,
   zoneUnknown: "travel fee depends on the ZIP code; shown for our local zone",
   confirmExtras: "You'll confirm the upgrades and extras when you finish the booking.",
   upgradesCostExtra: (names) => `Upgrades like ${names} cost extra.`,
@@ -449,7 +450,7 @@ const es: Phrasebook = {
   tax: (rate) =>
     `El impuesto sobre ventas es ${rate}, sobre el total de la comida (después del mínimo); el costo de viaje y la propina no pagan impuesto.`,
   quote: (q) =>
-    `Para ${q.guests} invitados con nuestro ${q.pkg}${q.items ? `, incluyendo ${q.items}` : ""}: comida ${q.food}, viaje ${q.travel} (${q.zone}), impuestos ${q.tax}, total ${q.total}. Un depósito de ${q.deposit} aparta la fecha; una propina de unos ${q.tip} es costumbre, pero es opcional.`,
+    `Para ${q.guests} invitados${q.children ? ` (${q.guests - q.children} adultos, ${q.children} niños)` : ""} con nuestro ${q.pkg}${q.items ? `, incluyendo ${q.items}` : ""}: comida ${q.food}, viaje ${q.travel} (${q.zone}), impuestos ${q.tax}, total ${q.total}. Un depósito de ${q.deposit} aparta la fecha; una propina de unos ${q.tip} es costumbre, pero es opcional.`,
   zoneUnknown: "el costo de viaje depende del código postal; calculado para nuestra zona local",
   confirmExtras: "Las mejoras y extras se confirman al terminar la reserva.",
   upgradesCostExtra: (names) => `Las mejoras como ${names} cuestan extra.`,
