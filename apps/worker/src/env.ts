@@ -48,6 +48,16 @@ export const env = createEnv({
     AI_MODEL_SMALL: z.string().optional(),
     AI_MODEL_MEDIUM: z.string().optional(),
     AI_MODEL_STRONG: z.string().optional(),
+    /** A server per tier (e.g. a local Ollama for small, OpenAI for strong); unset = the above. */
+    AI_SMALL_BASE_URL: z.url().optional(),
+    AI_SMALL_API_KEY: z.string().optional(),
+    AI_SMALL_MODEL: z.string().optional(),
+    AI_MEDIUM_BASE_URL: z.url().optional(),
+    AI_MEDIUM_API_KEY: z.string().optional(),
+    AI_MEDIUM_MODEL: z.string().optional(),
+    AI_STRONG_BASE_URL: z.url().optional(),
+    AI_STRONG_API_KEY: z.string().optional(),
+    AI_STRONG_MODEL: z.string().optional(),
     /** Parallel AI replies per worker process, and model calls started per minute (0 = no limit). */
     AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     AI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
