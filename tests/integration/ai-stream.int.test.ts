@@ -117,6 +117,18 @@ describe("a model's reply streams to the chat", () => {
     expect(events.at(-1)!.data).toMatchObject({ id: stored.id, content: SLOW });
   });
 
+  it("leaves the cache fast path as it was: the same question again is answered at once", async () => {
+    const q = "do your chefs bring the grill?";
+    const first = await askAndStream(q);
+    expect(first.stored.content).toBe(SLOW);
+    const again = await env.customer({ visitorId: visitor() }).chat.send({
+      text: q,
+      clientMessageId: visitor(),
+    });
+    // Answered inside the send (no worker, no stream), with the model's stored answer.
+    expect(again.reply).toMatchObject({ content: SLOW, cacheStatus: "hit" });
+  });
+
   it("is replaced by the stored reply when the safety net corrected it", async () => {
     const { events, stored } = await askAndStream("price check: 10 adults, 95125");
     const partials = events.filter((e) => e.event === "partial").map((e) => e.data.text as string);

@@ -134,6 +134,8 @@ export async function setupAi(
     },
     customerUrl: "http://127.0.0.1:3999",
     cookieSecret: COOKIE_SECRET,
+    // The web app knows the worker's model tiers, as production's does (its cache fast path).
+    ...(opts.modelEnv ? { aiSettings: opts.modelEnv } : {}),
     now: () => NOW,
     queues,
   };

@@ -17,6 +17,7 @@ import { ResponseCache, type CachedAnswer, type CacheStatus } from "./response-c
 import { routeTurn, type Route, type Tier } from "./router";
 import { TierChain, type Computed } from "./tiers";
 import { TOOLS_VERSION, type ToolContext, type ToolExtras } from "./tools";
+import type { AiSettings } from "./env-schema";
 import { PartialReply, TurnStore } from "./persistence";
 import { understand } from "./understanding";
 import { fingerprintOf, hashOf, redactPreview } from "./text";
@@ -25,15 +26,9 @@ export { CACHE_TTL, type CacheClass } from "./cache-policy";
 export { sameWeekAs } from "./frame";
 
 type ModelTier = Exclude<Tier, "local">;
-type TierVar = `AI_${Uppercase<ModelTier>}_${"BASE_URL" | "API_KEY" | "MODEL"}`;
 
-export interface AiEnv extends Partial<Record<TierVar, string>> {
-  OPENAI_API_KEY?: string;
-  OPENAI_BASE_URL?: string;
-  AI_MODEL_SMALL?: string;
-  AI_MODEL_MEDIUM?: string;
-  AI_MODEL_STRONG?: string;
-}
+/** The assistant's settings (validated by each app's env.ts with `aiEnvShape`). */
+export type AiEnv = AiSettings;
 
 export const DEFAULT_MODELS: Record<ModelTier, string> = {
   small: "gpt-4.1-nano",
