@@ -92,6 +92,25 @@ function toolFor(req: FakeRequest, text: string): Call | null {
   return null;
 }
 
+/** update_booking_details with what this message says (date, time, party, ZIP, package). */
+function detailsOf(req: FakeRequest, text: string): Call | null {
+  const system = req.messages.find((m) => m.role === "system")?.content ?? "";
+  const today = /Today is (\d{4}-\d{2}-\d{2})/.exec(system)?.[1];
+  const s = recognize(text, today ? new Date(`${today}T18:00:00Z`) : new Date(), TIME_ZONE).slots;
+  const details = {
+    ...(s.date ? { date: s.date } : {}),
+    ...(s.startMinute !== undefined ? { startMinute: s.startMinute } : {}),
+    ...(s.guests !== undefined
+      ? { adults: s.adults ?? s.guests - (s.children ?? 0), children: s.children ?? 0 }
+      : {}),
+    ...(s.postalCode ? { postalCode: s.postalCode } : {}),
+    ...(s.packageSlug ? { packageSlug: s.packageSlug } : {}),
+  };
+  return Object.keys(details).length
+    ? { name: "update_booking_details", arguments: details }
+    : null;
+}
+
 const fake = await startFakeOpenAi((req) => {
   // Prompt tokens count the messages and the tool definitions, as OpenAI's do.
   const prompt =
@@ -101,8 +120,10 @@ const fake = await startFakeOpenAi((req) => {
   const question = req.messages[at]?.content ?? "";
   const results = req.messages.slice(at + 1).filter((m) => m.role === "tool");
   if (!results.length) {
-    const call = toolFor(req, question);
-    if (call) return { delayMs: delay, toolCalls: [call], usage: { prompt, completion: 25 } };
+    // What the message says about the event is recorded first (the frame the assistant keeps).
+    const calls = [detailsOf(req, question), toolFor(req, question)].filter((c) => c !== null);
+    if (calls.length)
+      return { delayMs: delay, toolCalls: calls, usage: { prompt, completion: 25 } };
   }
   const facts = results.flatMap((m) => {
     try {

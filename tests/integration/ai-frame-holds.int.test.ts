@@ -3,15 +3,25 @@
 // same time, children split out of the total, a switch of package. Checked against the database
 // (the held booking) and the quote engine (a selection written here by hand, not the assistant's).
 import { runTool } from "@myhibachi/ai";
-import { getCatalog, quoteFor } from "@myhibachi/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NOW, setupAi, visitor, type AiEnv } from "./ai-support";
+import {
+  anotherChatsTools,
+  expectedTotal as totalFor,
+  localDateTime as local,
+  NOW,
+  setupAi,
+  visitor,
+  type AiEnv,
+} from "./ai-support";
 
 let env: AiEnv;
 beforeAll(async () => {
   env = await setupAi({ chefs: 2 });
 });
 afterAll(async () => env?.closeAll());
+
+const expectedTotal = (pkg: string, adults: number, children: number, zip: string) =>
+  totalFor(env, pkg, adults, children, zip);
 
 /** Live chat holds in the database (HELD, not expired), newest first. */
 async function liveHolds() {
@@ -21,40 +31,6 @@ async function liveHolds() {
     orderBy: { createdAt: "desc" },
   });
 }
-
-/** The total the quote engine gives for this party (standard proteins: they cost nothing). */
-async function expectedTotal(pkgSlug: string, adults: number, children: number, zip: string) {
-  const pkg = await env.t.db.package.findUniqueOrThrow({ where: { slug: pkgSlug } });
-  const standard = await env.t.db.menuItem.findFirstOrThrow({
-    where: { kind: "PROTEIN", priceCents: 0, active: true },
-  });
-  const q = await quoteFor(
-    env.t.db,
-    {
-      selection: {
-        packageSlug: pkgSlug,
-        adults,
-        children,
-        proteins: { [standard.slug]: (adults + children) * pkg.proteinsPerGuest },
-        extras: {},
-      },
-      postalCode: zip,
-    },
-    { cache: env.cache },
-  );
-  return q.totalCents;
-}
-
-const local = (d: Date, tz = "America/Los_Angeles") =>
-  new Intl.DateTimeFormat("en-CA", {
-    timeZone: tz,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(d);
 
 describe("a hold follows the conversation's corrections", () => {
   it("corrected size, another day at the same time, kids split out, premium: one hold, exactly that", async () => {
@@ -138,15 +114,7 @@ describe("a hold follows the conversation's corrections", () => {
     await env.ask(a, "book Saturday December 26 at 12pm for 6 people, 95125");
     const [theirs] = await liveHolds();
     // Another visitor's chat calls the hold tool with that id, as a manipulated model could.
-    const tools = {
-      db: env.t.db,
-      cache: env.cache,
-      catalog: await getCatalog(env.t.db, env.cache),
-      now: NOW,
-      identity: { userId: null, visitorId: visitor(), address: "203.0.113.9" },
-      turnKey: `turn-${visitor()}`,
-      siteUrl: "",
-    };
+    const tools = await anotherChatsTools(env, "203.0.113.9");
     const r = await runTool(tools, "create_booking_hold", {
       date: "2026-12-26",
       startMinute: 15 * 60,

@@ -3,9 +3,12 @@
 import { randomBytes } from "node:crypto";
 import {
   Assistant,
+  createAssistant,
   providersFromEnv,
   ResponseCache,
+  type AiEnv as ModelEnv,
   type ChatProvider,
+  type ToolContext,
   type Tier,
 } from "@myhibachi/ai";
 import {
@@ -15,6 +18,7 @@ import {
   signVisitorId,
   type Context,
 } from "@myhibachi/api";
+import { getCatalog, quoteFor } from "@myhibachi/core";
 import { closeQueues, createQueues, createRedis, type Queues } from "@myhibachi/jobs";
 import type { Processors, WorkerDeps } from "../../apps/worker/src/context";
 import { makeAiReply } from "../../apps/worker/src/processors/ai-reply";
@@ -72,20 +76,35 @@ export const openAiProviders = (url: string) =>
 const COOKIE_SECRET = "ai-tests-only-cookie-secret-0123456789abcdef";
 
 export async function setupAi(
-  opts: { providers?: Partial<Record<Tier, ChatProvider>>; chefs?: number } = {},
+  opts: {
+    providers?: Partial<Record<Tier, ChatProvider>>;
+    chefs?: number;
+    /** Build the worker's assistant as production does (createAssistant: models from these
+     * settings, replies announced and streamed over Redis pub/sub under the test's prefix). */
+    modelEnv?: ModelEnv;
+  } = {},
 ): Promise<AiEnv> {
   const env = await setupEnv({ chefs: opts.chefs ?? 2 });
   const db = env.t.db;
   const queueRedis = createRedis(REDIS_URL, "queue");
   const queues = createQueues(queueRedis, { prefix: env.prefix });
-  const assistant = new Assistant({
-    db,
-    cache: env.cache,
-    responses: new ResponseCache(env.redis, `${env.prefix}:ai`),
-    providers: opts.providers ?? {},
-    siteUrl: "",
-    now: () => NOW,
-  });
+  const assistant = opts.modelEnv
+    ? createAssistant({
+        db,
+        redis: env.redis,
+        cache: env.cache,
+        cachePrefix: env.prefix,
+        env: opts.modelEnv,
+        now: () => NOW,
+      })
+    : new Assistant({
+        db,
+        cache: env.cache,
+        responses: new ResponseCache(env.redis, `${env.prefix}:ai`),
+        providers: opts.providers ?? {},
+        siteUrl: "",
+        now: () => NOW,
+      });
   const deps = {
     db,
     mailer: {} as WorkerDeps["mailer"],
@@ -115,6 +134,8 @@ export async function setupAi(
     },
     customerUrl: "http://127.0.0.1:3999",
     cookieSecret: COOKIE_SECRET,
+    // The web app knows the worker's model tiers, as production's does (its cache fast path).
+    ...(opts.modelEnv ? { aiSettings: opts.modelEnv } : {}),
     now: () => NOW,
     queues,
   };
@@ -216,4 +237,60 @@ export async function signedInCustomer(env: Env, name: string) {
   await db.user.create({ data: { id, name, email, emailVerified: true } });
   await db.customer.create({ data: { name, email, userId: id, phone: "4085550100" } });
   return { id, email, name };
+}
+
+/** The quote engine's total for a party (standard proteins: they cost nothing), written here by
+ * hand rather than by the assistant: the independent truth a held or quoted total is checked by. */
+export async function expectedTotal(
+  env: Env,
+  pkgSlug: string,
+  adults: number,
+  children: number,
+  zip: string,
+): Promise<number> {
+  const db = env.t.db;
+  const pkg = await db.package.findUniqueOrThrow({ where: { slug: pkgSlug } });
+  const standard = await db.menuItem.findFirstOrThrow({
+    where: { kind: "PROTEIN", priceCents: 0, active: true },
+  });
+  const q = await quoteFor(
+    db,
+    {
+      selection: {
+        packageSlug: pkgSlug,
+        adults,
+        children,
+        proteins: { [standard.slug]: (adults + children) * pkg.proteinsPerGuest },
+        extras: {},
+      },
+      postalCode: zip,
+    },
+    { cache: env.cache },
+  );
+  return q.totalCents;
+}
+
+/** "2026-12-12, 17:00": an instant as a local date and time in the business time zone. */
+export const localDateTime = (d: Date, tz = "America/Los_Angeles") =>
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(d);
+
+/** The tools' context of another visitor's chat at `address` (a turn of its own). */
+export async function anotherChatsTools(env: Env, address: string): Promise<ToolContext> {
+  return {
+    db: env.t.db,
+    cache: env.cache,
+    catalog: await getCatalog(env.t.db, env.cache),
+    now: NOW,
+    identity: { userId: null, visitorId: visitor(), address },
+    turnKey: `turn-${visitor()}`,
+    siteUrl: "",
+  };
 }

@@ -1,6 +1,7 @@
 // The worker's only reader of process.env: everything else receives its settings as arguments.
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
+import { aiEnvShape } from "@myhibachi/ai/env";
 import { configureAiQueue } from "@myhibachi/jobs";
 
 export const env = createEnv({
@@ -42,12 +43,8 @@ export const env = createEnv({
       .pipe(z.array(z.email("ALERT_EMAIL_TO must be comma-separated email addresses")).optional()),
     /** How often the cost alert rules are evaluated. */
     ALERTS_EVALUATE_EVERY_MS: z.coerce.number().int().min(10_000).default(300_000),
-    /** AI assistant: OpenAI (or an OpenAI-compatible server via base URL); unset = local tier only. */
-    OPENAI_API_KEY: z.string().optional(),
-    OPENAI_BASE_URL: z.url().optional(),
-    AI_MODEL_SMALL: z.string().optional(),
-    AI_MODEL_MEDIUM: z.string().optional(),
-    AI_MODEL_STRONG: z.string().optional(),
+    /** AI assistant: models per tier (packages/ai/src/env-schema.ts); unset = local tier only. */
+    ...aiEnvShape,
     /** Parallel AI replies per worker process, and model calls started per minute (0 = no limit). */
     AI_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     AI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),

@@ -17,42 +17,47 @@ import { ResponseCache, type CachedAnswer, type CacheStatus } from "./response-c
 import { routeTurn, type Route, type Tier } from "./router";
 import { TierChain, type Computed } from "./tiers";
 import { TOOLS_VERSION, type ToolContext, type ToolExtras } from "./tools";
-import { TurnStore } from "./persistence";
+import type { AiSettings } from "./env-schema";
+import { PartialReply, TurnStore } from "./persistence";
 import { understand } from "./understanding";
 import { fingerprintOf, hashOf, redactPreview } from "./text";
 
 export { CACHE_TTL, type CacheClass } from "./cache-policy";
 export { sameWeekAs } from "./frame";
 
-export interface AiEnv {
-  OPENAI_API_KEY?: string;
-  OPENAI_BASE_URL?: string;
-  AI_MODEL_SMALL?: string;
-  AI_MODEL_MEDIUM?: string;
-  AI_MODEL_STRONG?: string;
-}
+type ModelTier = Exclude<Tier, "local">;
 
-export const DEFAULT_MODELS: Record<Exclude<Tier, "local">, string> = {
+/** The assistant's settings (validated by each app's env.ts with `aiEnvShape`). */
+export type AiEnv = AiSettings;
+
+export const DEFAULT_MODELS: Record<ModelTier, string> = {
   small: "gpt-4.1-nano",
   medium: "gpt-4o-mini",
   strong: "gpt-4o",
 };
 
-/** Model providers per tier from settings: none without a key or base URL (local tier only). */
+/**
+ * Model providers per tier from settings. A tier has its own server when AI_<TIER>_BASE_URL or
+ * AI_<TIER>_API_KEY is set (e.g. a local Ollama for small, OpenAI for strong), else the shared
+ * OPENAI_API_KEY / OPENAI_BASE_URL; no model at all without any of them (local tier only). A
+ * tier's own base URL never receives the shared OpenAI key.
+ */
 export function providersFromEnv(env: AiEnv): Partial<Record<Tier, ChatProvider>> {
-  if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) return {};
   const out: Partial<Record<Tier, ChatProvider>> = {};
-  const models = {
-    small: env.AI_MODEL_SMALL ?? DEFAULT_MODELS.small,
-    medium: env.AI_MODEL_MEDIUM ?? DEFAULT_MODELS.medium,
-    strong: env.AI_MODEL_STRONG ?? DEFAULT_MODELS.strong,
-  };
-  for (const tier of ["small", "medium", "strong"] as const)
+  const shared = !!(env.OPENAI_API_KEY || env.OPENAI_BASE_URL);
+  for (const tier of ["small", "medium", "strong"] as const) {
+    const T = tier.toUpperCase() as Uppercase<ModelTier>;
+    const baseURL = env[`AI_${T}_BASE_URL`];
+    const apiKey = env[`AI_${T}_API_KEY`];
+    const own = !!(baseURL || apiKey);
+    if (!own && !shared) continue;
+    const url = own ? (baseURL ?? env.OPENAI_BASE_URL) : env.OPENAI_BASE_URL;
     out[tier] = new OpenAiProvider({
-      apiKey: env.OPENAI_API_KEY ?? "not-needed",
-      ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
-      model: models[tier],
+      apiKey: (own ? apiKey : env.OPENAI_API_KEY) ?? "not-needed",
+      ...(url ? { baseURL: url } : {}),
+      model: env[`AI_${T}_MODEL`] ?? env[`AI_MODEL_${T}`] ?? DEFAULT_MODELS[tier],
     });
+  }
   return out;
 }
 
@@ -70,6 +75,8 @@ export interface AssistantDeps {
   routeOverride?: Tier;
   /** Tells browsers waiting on this conversation that a reply is stored (Redis pub/sub). */
   publish?: (conversationId: string, messageId: string) => Promise<void>;
+  /** Streams a model's reply so far to browsers waiting for the reply to `messageId`. */
+  publishPartial?: (conversationId: string, messageId: string, text: string) => Promise<void>;
 }
 
 export interface TurnPlan {
@@ -78,6 +85,8 @@ export interface TurnPlan {
   text: string;
   recognition: Recognition;
   known: Memory;
+  /** The conversation's frame before this message (a model records the message over it). */
+  before: Memory;
   /** Words of the message nothing understood (shared only with the same text when any). */
   residue: string[];
   /** Messages before this one in the conversation. */
@@ -196,6 +205,10 @@ export class Assistant {
     } else if (handoff && route.tier !== "strong") {
       route.tier = "strong";
       route.reasons.push(`handoff:strong`);
+    } else if (this.tiers.primary(route.tier) !== route.tier) {
+      // A model, when configured, answers every turn; the score still picks the model.
+      route.tier = this.tiers.primary(route.tier);
+      route.reasons.push(`model:${route.tier}`);
     }
     const loadHistory = async (): Promise<HistoryMessage[]> => {
       const earlier = await db.chatMessage.findMany({
@@ -245,6 +258,7 @@ export class Assistant {
       text: msg.content,
       recognition,
       known,
+      before: memory,
       residue,
       depth,
       loadHistory,
@@ -282,6 +296,7 @@ export class Assistant {
       toolCalls: [],
       memory: plan.known,
       unknown: false,
+      handoff: plan.handoff,
       ledger: [this.tiers.hitRow(plan, hit, lookupMs)],
     });
     return { ...view, cachedFrom: hit.source, lookupMs };
@@ -294,8 +309,12 @@ export class Assistant {
     const started = performance.now();
     const plan = await this.plan(userMessageId);
     let computed: Computed | null = null;
+    const partials = this.deps.publishPartial
+      ? new PartialReply(this.deps.publishPartial, plan.conversationId, plan.userMessageId)
+      : null;
     const produce = async () => {
-      computed = await this.tiers.run(plan);
+      computed = await this.tiers.run(plan, partials ? { onText: partials.push } : {});
+      await partials?.flush();
       const { result, tier, provider, fellBack } = computed;
       const cost = result.calls.reduce((n, c) => n + costMicros(c.model, c.usage).costMicros, 0);
       return {
@@ -304,6 +323,7 @@ export class Assistant {
           !result.wrote &&
           !result.personal &&
           !result.unknown &&
+          !result.handoff &&
           !fellBack &&
           tier === plan.answering,
         value: {
@@ -347,6 +367,7 @@ export class Assistant {
       toolCalls: c?.result.toolCalls ?? [],
       memory: c?.result.memory ?? plan.known,
       unknown: c?.result.unknown ?? false,
+      handoff: plan.handoff ?? c?.result.handoff ?? null,
       ledger,
     });
     return c ? view : { ...view, cachedFrom: value.source };

@@ -7,6 +7,7 @@
 import { addDays, weekdayOf, zonedParts } from "@myhibachi/shared";
 import type { Recognition } from "./intents";
 import type { HeldFrame, Memory } from "./providers/types";
+import type { ToolResult } from "./tools";
 
 /** The date with `weekday` within three days either side of `anchor`. */
 export function sameWeekAs(anchor: string, weekday: number): string {
@@ -18,7 +19,12 @@ export function sameWeekAs(anchor: string, weekday: number): string {
 }
 
 /** The frame after one message: its slots merged over what the conversation knew. */
-export function updateFrame(memory: Memory, r: Recognition, now: Date, timeZone: string): Memory {
+export function updateFrame(
+  memory: Memory,
+  r: Pick<Recognition, "slots">,
+  now: Date,
+  timeZone: string,
+): Memory {
   const s = r.slots;
   const k: Memory = { ...memory };
   const anchor = memory.date ?? memory.from;
@@ -111,4 +117,24 @@ export function changesHeldFacts(before: Memory, after: Memory): boolean {
   return HELD_FACTS.some(
     (f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null),
   );
+}
+
+/**
+ * Holds exactly the frame, or moves the hold this conversation already made (never two): the
+ * hold to move is the frame's own, never one named by the caller. `held` is the frame's new hold
+ * when the tool succeeded. Callers check `holdRequest(k)` first.
+ */
+export async function holdFrame(
+  k: Memory,
+  tool: (name: string, args: Record<string, unknown>) => Promise<ToolResult>,
+): Promise<{ result: ToolResult; held?: HeldFrame }> {
+  const want = holdRequest(k);
+  if (!want) throw new Error("holdFrame: the frame misses what a hold needs");
+  const result = await tool("create_booking_hold", {
+    ...want,
+    ...(k.hold ? { replacesHoldId: k.hold.id } : {}),
+  });
+  if (!result.ok) return { result };
+  const h = result.data as { id: string; code: string };
+  return { result, held: { id: h.id, code: h.code, ...want } };
 }

@@ -9,6 +9,55 @@ import type { CacheStatus } from "./response-cache";
 import type { ToolExtras } from "./tools";
 import type { ReplyView, TurnPlan } from "./assistant";
 
+/** Streaming a reply's text to Redis pub/sub (one log per outage). */
+const partialOutage = createOutageLog(
+  "[assistant] streaming a reply",
+  "browsers show the reply once it is stored",
+);
+
+/**
+ * A model's reply so far, published to the browsers waiting for it as it grows. One publish at a
+ * time, always the latest text (texts that grew meanwhile are skipped, never reordered); `flush`
+ * waits for the last one, so no partial text is published after the reply is stored.
+ */
+export class PartialReply {
+  private latest: string | null = null;
+  private sending: Promise<void> | null = null;
+
+  constructor(
+    private readonly publish: (
+      conversationId: string,
+      messageId: string,
+      text: string,
+    ) => Promise<void>,
+    private readonly conversationId: string,
+    private readonly messageId: string,
+  ) {}
+
+  readonly push = (text: string): void => {
+    this.latest = text;
+    this.sending ??= this.drain();
+  };
+
+  private async drain(): Promise<void> {
+    while (this.latest !== null) {
+      const text = this.latest;
+      this.latest = null;
+      try {
+        await this.publish(this.conversationId, this.messageId, text);
+        partialOutage.recovered();
+      } catch (err) {
+        partialOutage.failed(err);
+      }
+    }
+    this.sending = null;
+  }
+
+  async flush(): Promise<void> {
+    await this.sending;
+  }
+}
+
 /** Publishing "reply stored" to Redis pub/sub (one log per outage: it fails with Redis). */
 const publishOutage = createOutageLog(
   "[assistant] announcing a stored reply",
@@ -24,6 +73,8 @@ export interface StoredTurn {
   toolCalls: unknown[];
   memory: Memory;
   unknown: boolean;
+  /** Why the conversation goes to a person (the message's signals or the model's call), if so. */
+  handoff: string | null;
   ledger: LedgerRow[];
 }
 
@@ -161,8 +212,8 @@ export class TurnStore {
             memory: memory as unknown as Prisma.InputJsonValue,
             frustration: plan.frustration.conversation,
             lastMessageAt: now,
-            ...(plan.handoff && !conv.flaggedAt
-              ? { status: "HANDOFF", flaggedAt: now, flagReason: plan.handoff }
+            ...(out.handoff && !conv.flaggedAt
+              ? { status: "HANDOFF", flaggedAt: now, flagReason: out.handoff }
               : {}),
           },
         });

@@ -14,6 +14,10 @@ export const responseCachePrefix = (cachePrefix = DEFAULT_CACHE_PREFIX) => `${ca
 export const chatChannel = (conversationId: string, cachePrefix = DEFAULT_CACHE_PREFIX) =>
   `${cachePrefix}:chat:${conversationId}`;
 
+/** Redis pub/sub channel on which the worker streams a model's reply as it is written. */
+export const chatPartialChannel = (conversationId: string, cachePrefix = DEFAULT_CACHE_PREFIX) =>
+  `${cachePrefix}:chat-partial:${conversationId}`;
+
 export function createAssistant(opts: {
   db: Db;
   redis: Redis | null;
@@ -35,6 +39,13 @@ export function createAssistant(opts: {
     publish: async (conversationId, messageId) => {
       if (redis && redis.status === "ready")
         await redis.publish(chatChannel(conversationId, prefix), JSON.stringify({ messageId }));
+    },
+    publishPartial: async (conversationId, messageId, text) => {
+      if (redis && redis.status === "ready")
+        await redis.publish(
+          chatPartialChannel(conversationId, prefix),
+          JSON.stringify({ messageId, text }),
+        );
     },
   });
 }

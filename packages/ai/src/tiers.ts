@@ -1,7 +1,9 @@
 // Answering a turn through the tier chain: the routed tier, then cheaper ones, ending at the
-// built-in local tier. A tier without a model is skipped; an open circuit or the month's spend
-// ceiling skips the paid tiers and marks the answer a fallback (never cached). One ledger row per
-// model call, with the route's reasons.
+// built-in local tier. With a model configured, a model answers every turn (a turn routed to the
+// local tier goes to the cheapest model). A tier without a model is skipped; an open circuit or
+// the month's spend ceiling skips the paid tiers and marks the answer a fallback (never cached).
+// A model reply that failed the safety net even after its repair round is replaced by the local
+// tier's answer (a fallback too). One ledger row per model call, with the route's reasons.
 import { aiSpendCeiling, BUDGET_PAUSE_REASON } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
 import type { CircuitBreaker } from "./circuit";
@@ -10,11 +12,12 @@ import {
   ProviderError,
   type ChatProvider,
   type HistoryMessage,
+  type Memory,
   type ModelCall,
   type TurnResult,
 } from "./providers/types";
 import type { CachedAnswer, CacheStatus } from "./response-cache";
-import { fallbackChain, type Tier } from "./router";
+import { fallbackChain, TIERS, type Tier } from "./router";
 import type { ToolContext } from "./tools";
 import type { TurnPlan } from "./assistant";
 
@@ -41,13 +44,24 @@ export class TierChain {
     return tier === "local" ? this.deps.local : this.deps.providers[tier];
   }
 
+  /**
+   * With a model configured, the tier a turn routed to `routed` goes to: `routed` itself when a
+   * model answers there or below, else the cheapest model tier (the router's score still picks
+   * between models). Without any model: `routed` (the local tier answers).
+   */
+  primary(routed: Tier): Tier {
+    const models = TIERS.filter((t) => t !== "local" && this.deps.providers[t]);
+    if (!models.length || fallbackChain(routed).some((t) => models.includes(t))) return routed;
+    return models[0]!;
+  }
+
   /** The tier that answers a turn routed to `routed` when nothing fails: the first configured. */
   answering(routed: Tier): Tier {
     return fallbackChain(routed).find((t) => this.provider(t)) ?? "local";
   }
 
   /** Runs the tier chain: the routed tier, then cheaper ones, ending at local. */
-  async run(plan: TurnPlan): Promise<Computed> {
+  async run(plan: TurnPlan, opts: { onText?: (soFar: string) => void } = {}): Promise<Computed> {
     const ledger: LedgerRow[] = [];
     const row = (
       call: ModelCall,
@@ -76,6 +90,8 @@ export class TierChain {
     let failed = false;
     const skipped: string[] = [];
     let history: HistoryMessage[] | null = null;
+    /** The frame a failed model left after its tools wrote (a hold): the next tier starts there. */
+    let carried: Memory | null = null;
     let tools: ToolContext | null = null;
     const chain = fallbackChain(plan.route.tier);
     // The hard spend ceiling: with this month's budget spent, no paid model is called at all.
@@ -99,15 +115,51 @@ export class TierChain {
         continue;
       }
       try {
-        const result = await provider.answer({
+        const req = {
           tier,
           text: plan.text,
           history: (history ??= await plan.loadHistory()),
           recognition: plan.recognition,
-          known: plan.known,
+          known: carried ?? plan.known,
+          before: carried ?? plan.before,
           tools: (tools ??= await plan.loadTools()),
-        });
+          ...(tier !== "local" && opts.onText ? { onText: opts.onText } : {}),
+        };
+        let result = await provider.answer(req);
         this.deps.breaker.success(id);
+        const check = result.factCheck;
+        if (check?.repaired)
+          plan.route.reasons.push(
+            `fact-check:${check.passed ? "repaired" : "replaced"}`,
+            ...check.problems.map((p) => `fact-check: ${p}`),
+          );
+        if (check && !check.passed) {
+          // Never sent: the model's calls are in the ledger (the last one marked with what
+          // disagreed) and the local tier answers the turn, from the frame the model's hold was
+          // made of when it held something (so the hold is restated, never made twice).
+          result.calls.forEach((c, i) =>
+            ledger.push({
+              ...row(c, tier, i === result.calls.length - 1 ? "error" : "ok", "miss"),
+              ...(i === result.calls.length - 1
+                ? { error: `fact check: ${check.problems.join("; ")}` }
+                : {}),
+            }),
+          );
+          const model = result;
+          const { onText: _streamed, ...asked } = req;
+          result = await this.deps.local.answer({
+            ...asked,
+            tier: "local",
+            known: model.wrote && model.memory ? model.memory : req.known,
+          });
+          result.wrote ||= model.wrote;
+          result.personal ||= model.personal;
+          if (model.handoff) result.handoff = model.handoff;
+          result.factCheck = check;
+          result.calls.forEach((c) => ledger.push(row(c, "local", "fallback", "miss")));
+          if (skipped.length) plan.route.reasons.push(...skipped);
+          return { result, tier: "local", provider: this.deps.local, ledger, fellBack: true };
+        }
         result.calls.forEach((c, i) =>
           ledger.push(
             row(c, tier, failed && i === result.calls.length - 1 ? "fallback" : "ok", "miss"),
@@ -120,6 +172,7 @@ export class TierChain {
         this.deps.breaker.failure(id);
         failed = true;
         const calls = err instanceof ProviderError ? err.calls : [];
+        if (err instanceof ProviderError && err.frame) carried = err.frame;
         for (const c of calls) ledger.push(row(c, tier, c.error ? "error" : "ok", "miss"));
         if (!calls.length)
           ledger.push(

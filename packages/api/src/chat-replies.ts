@@ -22,6 +22,9 @@ function assistantFor(ctx: Context): Assistant {
       redis: ctx.redis,
       cache: ctx.cache,
       cachePrefix: cachePrefixOf(ctx.cache),
+      // The same model tiers as the worker: the fast path looks answers up under the tier that
+      // answers (a model's, when one is configured).
+      ...(ctx.aiSettings ? { env: ctx.aiSettings } : {}),
       ...(ctx.now ? { now: ctx.now } : {}),
     });
     assistants.set(ctx.db, a);

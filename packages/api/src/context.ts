@@ -1,3 +1,4 @@
+import type { AiSettings } from "@myhibachi/ai/env";
 import type { Db } from "@myhibachi/db";
 import type { QueryCache } from "@myhibachi/core";
 import { TRPCError } from "@trpc/server";
@@ -37,6 +38,8 @@ export interface ApiDeps {
    */
   clientAddress?: (headers: Headers) => string | null;
   now?: () => Date;
+  /** The assistant's model settings; unset = the local tier answers (see chat-replies.ts). */
+  aiSettings?: AiSettings;
 }
 
 export interface Context extends ApiDeps {

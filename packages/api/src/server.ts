@@ -2,6 +2,7 @@
 // handler, and the health endpoint. Each app passes its own validated env.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { AnyTRPCRouter } from "@trpc/server";
+import type { AiSettings } from "@myhibachi/ai/env";
 import { createDb } from "@myhibachi/db";
 import { QueryCache, checkHealth } from "@myhibachi/core";
 import { clientIp, createAuth, parseTrustedProxies } from "@myhibachi/auth";
@@ -40,6 +41,8 @@ export interface ServerEnv {
   CACHE_PREFIX?: string;
   /** Which X-Forwarded-For hops are our own proxies (see packages/auth/src/client-ip.ts). */
   TRUSTED_PROXIES?: string;
+  /** The assistant's model settings (which tiers have a model: the chat's cache keys follow). */
+  ai?: AiSettings;
 }
 
 export interface ServerDeps extends ApiDeps {
@@ -105,6 +108,7 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
     clientAddress,
     queues,
     queueRedis,
+    ...(env.ai ? { aiSettings: env.ai } : {}),
   };
 }
 

@@ -21,7 +21,7 @@ import {
 import { topicsOf, type Intent, type Topic } from "../intents";
 import { ZERO_USAGE } from "../prices";
 import { runTool, type ToolExtras, type ToolResult } from "../tools";
-import { differsFromHold, holdRequest } from "../frame";
+import { differsFromHold, holdFrame } from "../frame";
 import { phrasesFor, type Phrasebook, type Unit } from "./phrases";
 import type {
   ChatProvider,
@@ -596,12 +596,8 @@ async function bookingRequest(c: Composer): Promise<string> {
     c.memory.pendingBooking = true;
     return c.t.bookingNeeds(missing);
   }
-  const want = holdRequest(k)!;
   if (k.hold && !differsFromHold(k)) return c.t.alreadyHeld(heldText(c, k.hold), k.hold.code);
-  const r = await c.tool("create_booking_hold", {
-    ...want,
-    ...(k.hold ? { replacesHoldId: k.hold.id } : {}),
-  });
+  const { result: r, held } = await holdFrame(k, c.tool);
   if (!r.ok) {
     const err = r.data as {
       error: string;
@@ -625,10 +621,9 @@ async function bookingRequest(c: Composer): Promise<string> {
     deposit: string;
     holdMinutes: number;
   };
-  const held: HeldFrame = { id: h.id, code: h.code, ...want };
   c.memory.hold = held;
   c.memory.pendingBooking = false;
-  const what = heldText(c, held);
+  const what = heldText(c, held!);
   const total = c.t.holdTotal(h.total, h.deposit);
   return h.moved
     ? c.t.holdMoved(h.code, what, total, h.holdMinutes)

@@ -44,8 +44,15 @@ export interface TurnRequest {
   recognition: Recognition;
   /** Slots of this message merged over memory: what the assistant knows now. */
   known: Memory;
+  /**
+   * The conversation's frame before this message. A model reads the message itself and records
+   * what it says through tool calls, starting from here (default: `known`).
+   */
+  before?: Memory;
   tools: ToolContext;
   signal?: AbortSignal;
+  /** The reply so far, as a model writes it (each round starts again from its first token). */
+  onText?: (soFar: string) => void;
 }
 
 /** One request to a model (a tool round is its own call): one ledger row each. */
@@ -76,6 +83,14 @@ export interface TurnResult {
   unknown: boolean;
   /** Memory to keep for the next turn. */
   memory?: Memory;
+  /** The model asked for a person (why): the conversation is handed off like a regex hand-off. */
+  handoff?: string;
+  /**
+   * The safety net's verdict on a model's reply (checked against the turn's tool results and the
+   * catalog): what disagreed, whether one repair round was needed, and whether the final text
+   * passed. A reply that did not pass is never sent: the local tier answers the turn instead.
+   */
+  factCheck?: { problems: string[]; repaired: boolean; passed: boolean };
 }
 
 export interface ChatProvider {
@@ -85,8 +100,14 @@ export interface ChatProvider {
   answer(req: TurnRequest): Promise<TurnResult>;
 }
 
-/** A failed model call; carries the calls made before it failed so the ledger stays complete. */
+/**
+ * A failed model call; carries the calls made before it failed so the ledger stays complete, and
+ * the frame as the model's tools left it when one of them wrote (a hold), so the tier that answers
+ * next starts from that hold instead of making another.
+ */
 export class ProviderError extends Error {
+  frame?: Memory;
+
   constructor(
     message: string,
     readonly calls: ModelCall[],

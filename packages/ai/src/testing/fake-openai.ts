@@ -1,5 +1,7 @@
 // A small OpenAI-compatible HTTP server on 127.0.0.1 for tests and the benchmark: it speaks
-// POST /v1/chat/completions (tool calls + usage) so the real `openai` SDK is exercised end to end.
+// POST /v1/chat/completions (tool calls + usage), as one JSON body or, when the request asks for
+// `stream: true`, as server-sent chunks (the text word by word, tool-call arguments in pieces,
+// usage in a last chunk), so the real `openai` SDK is exercised end to end.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 
 export interface FakeRequest {
@@ -10,7 +12,11 @@ export interface FakeRequest {
     tool_calls?: unknown[];
     tool_call_id?: string;
   }[];
-  tools?: { function: { name: string } }[];
+  tools?: { function: { name: string; parameters?: unknown } }[];
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  /** The request's Authorization header (which key the client sent), not part of the body. */
+  authorization?: string;
 }
 
 export interface FakeReply {
@@ -20,6 +26,8 @@ export interface FakeReply {
   /** Answer with this HTTP status and an error body instead. */
   status?: number;
   delayMs?: number;
+  /** Streamed replies: wait this long before each chunk after the first. */
+  chunkDelayMs?: number;
 }
 
 export interface FakeOpenAi {
@@ -49,6 +57,7 @@ export async function startFakeOpenAi(
       return;
     }
     const parsed = JSON.parse(await body(req)) as FakeRequest;
+    if (req.headers.authorization) parsed.authorization = req.headers.authorization;
     requests.push(parsed);
     const reply = await handler(parsed, n++);
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
@@ -71,6 +80,68 @@ export async function startFakeOpenAi(
       type: "function",
       function: { name: t.name, arguments: JSON.stringify(t.arguments) },
     }));
+    if (parsed.stream) {
+      const id = `chatcmpl-${n}`;
+      const created = Math.floor(Date.now() / 1000);
+      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+      const chunk = async (
+        choices: unknown[],
+        extra: Record<string, unknown> = {},
+        wait = true,
+      ) => {
+        if (wait && reply.chunkDelayMs) await new Promise((r) => setTimeout(r, reply.chunkDelayMs));
+        const body = { id, object: "chat.completion.chunk", created, model: parsed.model, choices };
+        res.write(`data: ${JSON.stringify({ ...body, ...extra })}\n\n`);
+      };
+      await chunk([{ index: 0, delta: { role: "assistant", content: "" } }], {}, false);
+      for (const word of toolCalls ? [] : ((reply.content ?? "").match(/\S+\s*/g) ?? []))
+        await chunk([{ index: 0, delta: { content: word } }]);
+      for (const [i, t] of (toolCalls ?? []).entries()) {
+        const args = t.function.arguments;
+        const half = Math.ceil(args.length / 2);
+        await chunk([
+          {
+            index: 0,
+            delta: {
+              tool_calls: [
+                {
+                  index: i,
+                  id: t.id,
+                  type: "function",
+                  function: { name: t.function.name, arguments: args.slice(0, half) },
+                },
+              ],
+            },
+          },
+        ]);
+        await chunk([
+          {
+            index: 0,
+            delta: { tool_calls: [{ index: i, function: { arguments: args.slice(half) } }] },
+          },
+        ]);
+      }
+      await chunk(
+        [{ index: 0, delta: {}, finish_reason: toolCalls ? "tool_calls" : "stop" }],
+        {},
+        false,
+      );
+      if (parsed.stream_options?.include_usage)
+        await chunk(
+          [],
+          {
+            usage: {
+              prompt_tokens: usage.prompt,
+              completion_tokens: usage.completion,
+              total_tokens: usage.prompt + usage.completion,
+              prompt_tokens_details: { cached_tokens: usage.cached ?? 0 },
+            },
+          },
+          false,
+        );
+      res.end("data: [DONE]\n\n");
+      return;
+    }
     res.writeHead(200, { "content-type": "application/json" });
     res.end(
       JSON.stringify({

@@ -47,12 +47,16 @@ function useChatSession() {
   return { ready, error };
 }
 
-/** Waits for the reply to a message: SSE first, polling if the stream fails. */
+/**
+ * Waits for the reply to a message: SSE first, polling if the stream fails. A model's reply
+ * streams in as `partial` text (the reply so far) before the stored reply arrives.
+ */
 function waitForReply(
   messageId: string,
   poll: () => Promise<Msg | null>,
   onReply: (m: Msg) => void,
   onGiveUp: () => void,
+  onPartial?: (text: string) => void,
 ): () => void {
   let stopped = false;
   let es: EventSource | null = null;
@@ -82,6 +86,10 @@ function waitForReply(
   };
   if (typeof EventSource !== "undefined") {
     es = new EventSource(`/api/chat/stream?messageId=${encodeURIComponent(messageId)}`);
+    es.addEventListener("partial", (e) => {
+      if (!stopped)
+        onPartial?.((JSON.parse((e as MessageEvent<string>).data) as { text: string }).text);
+    });
     es.addEventListener("reply", (e) => {
       stopped = true;
       es?.close();
@@ -110,6 +118,8 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
   const historyQ = useQuery({ ...trpc.chat.history.queryOptions(), enabled: session.ready });
   const [messages, setMessages] = useState<Msg[]>([]);
   const [waitingFor, setWaitingFor] = useState<string | null>(null);
+  /** The reply being written (model replies stream in), until the stored reply replaces it. */
+  const [partial, setPartial] = useState<{ replyTo: string; text: string } | null>(null);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
@@ -130,11 +140,12 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
 
   useEffect(() => {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
-  }, [messages, waitingFor]);
+  }, [messages, waitingFor, partial]);
 
   function addReply(reply: Msg) {
     setMessages((ms) => (ms.some((m) => m.id === reply.id) ? ms : [...ms, reply]));
     setWaitingFor(null);
+    setPartial(null);
   }
 
   function listen(messageId: string) {
@@ -146,8 +157,10 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
       addReply,
       () => {
         setWaitingFor(null);
+        setPartial(null);
         setError("The assistant is taking too long to answer. Please try again in a moment.");
       },
+      (text) => setPartial({ replyTo: messageId, text }),
     );
   }
 
@@ -272,13 +285,24 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
             )}
           </li>
         ))}
-        {busy && (
+        {busy && partial && partial.replyTo === waitingFor && partial.text ? (
           <li
-            className="self-start rounded-xl bg-stone-100 px-3 py-2 text-sm text-muted"
-            role="status"
+            data-testid="chat-partial"
+            aria-busy="true"
+            className="max-w-[85%] self-start whitespace-pre-wrap rounded-xl bg-stone-100 px-3 py-2 text-sm"
           >
-            The assistant is typing…
+            <span className="sr-only">Assistant (writing): </span>
+            {partial.text}
           </li>
+        ) : (
+          busy && (
+            <li
+              className="self-start rounded-xl bg-stone-100 px-3 py-2 text-sm text-muted"
+              role="status"
+            >
+              The assistant is typing…
+            </li>
+          )
         )}
       </ol>
       {fatal && <ErrorBox>{fatal}</ErrorBox>}

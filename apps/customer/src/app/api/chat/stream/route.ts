@@ -1,12 +1,13 @@
 // Server-sent events: the reply to one chat message, pushed as soon as the worker stores it
 // (Redis pub/sub), with a database poll every second as the fallback. Ends after the reply or
-// after 60 s (the browser then polls).
+// after 60 s (the browser then polls). While a model writes the reply, its text so far comes as
+// `partial` events; the stored reply (checked, maybe corrected) replaces it.
 import { createCallerFactory, createContext, customerRouter, sessionUser } from "@myhibachi/api";
 import { createOutageLog } from "@myhibachi/shared";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { deps } from "~/server/deps";
-import { onChatReply } from "~/server/chat-events";
+import { onChatPartial, onChatReply } from "~/server/chat-events";
 
 export const dynamic = "force-dynamic";
 
@@ -54,6 +55,7 @@ export async function GET(req: Request) {
         clearInterval(poll);
         clearTimeout(timeout);
         unsubscribe();
+        unsubscribePartial();
         controller.close();
       };
       const check = async () => {
@@ -70,6 +72,11 @@ export async function GET(req: Request) {
         }
       };
       const unsubscribe = msg ? onChatReply(msg.conversationId, () => void check()) : () => {};
+      const unsubscribePartial = msg
+        ? onChatPartial(msg.conversationId, (id, text) => {
+            if (id === messageId) send("partial", { text });
+          })
+        : () => {};
       const poll = setInterval(() => void check(), 1000);
       const timeout = setTimeout(() => {
         send("timeout", {});
