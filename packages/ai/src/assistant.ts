@@ -14,6 +14,7 @@ import { CircuitBreaker } from "./circuit";
 import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } from "./frustration";
 import { FAQ_INTENTS, recognize, type Intent, type Recognition } from "./intents";
 import { extractItems, namedItems } from "./extract";
+import { handoffAnswer, planHandoff, withHandoff, type HandoffTurn } from "./handoff";
 import { knowledgeBaseStamp } from "./kb";
 import { aiSpendCeiling, BUDGET_PAUSE_REASON, getCatalog } from "@myhibachi/core";
 import { addDays, createOutageLog, weekdayOf } from "@myhibachi/shared";
@@ -98,6 +99,8 @@ export interface TurnPlan {
   loadHistory: () => Promise<HistoryMessage[]>;
   frustration: { message: number; conversation: number; reasons: string[] };
   handoff: string | null;
+  /** What the hand-off adds: the ask for a contact, the contact given, or a whole answer. */
+  handoffTurn: HandoffTurn;
   route: Route;
   cacheClass: CacheClass;
   cacheKey: string | null;
@@ -373,12 +376,13 @@ export class Assistant {
       loadHistory,
       frustration: { message: mf.score, conversation: convFrustration, reasons: mf.reasons },
       handoff,
+      handoffTurn: await planHandoff(db, conv, msg, handoff, now),
       route,
       fingerprint: fingerprintOf(msg.content),
       preview: redactPreview(msg.content),
       loadTools,
     };
-    let cacheClass = cacheClassFor(base);
+    let cacheClass = base.handoffTurn.reply ? "none" : cacheClassFor(base);
     let cacheKey: string | null = null;
     // An answer is only as fresh as the data it was computed from: its key carries the
     // generations of the caches behind that data, so a booking made a moment ago (calendar) or a
@@ -568,6 +572,8 @@ export class Assistant {
     if (existing) return { ...existing, replayed: true };
     const started = performance.now();
     const plan = await this.plan(userMessageId);
+    if (plan.handoffTurn.reply)
+      return this.persist(plan, handoffAnswer(plan.handoffTurn, plan.known));
     let computed: Awaited<ReturnType<Assistant["compute"]>> | null = null;
     const produce = async () => {
       computed = await this.compute(plan);
@@ -729,12 +735,12 @@ export class Assistant {
             role: "ASSISTANT",
             replyToId: plan.userMessageId,
             status: "DONE",
-            content: out.content,
+            content: withHandoff(out.content, plan.handoffTurn),
             intent: out.intent,
             tier: out.tier,
             cacheStatus: out.cacheStatus,
             toolCalls: out.toolCalls as Prisma.InputJsonValue,
-            extras: out.extras as Prisma.InputJsonValue,
+            extras: { ...out.extras, ...plan.handoffTurn.extras } as Prisma.InputJsonValue,
           },
         });
         await writeLedger(
@@ -754,9 +760,11 @@ export class Assistant {
             memory: memory as Prisma.InputJsonValue,
             frustration: plan.frustration.conversation,
             lastMessageAt: now,
-            ...(plan.handoff && !conv.flaggedAt
+            // Handed off again after staff marked it handled: a new hand-off (and transcript).
+            ...(plan.handoff && conv.status !== "HANDOFF"
               ? { status: "HANDOFF", flaggedAt: now, flagReason: plan.handoff }
               : {}),
+            ...plan.handoffTurn.conversation,
           },
         });
         return created;

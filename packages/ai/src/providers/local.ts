@@ -473,9 +473,9 @@ async function answerIntent(c: Composer, intent: Intent): Promise<string> {
     case "booking_status":
       return bookingStatus(c);
     case "human":
-      return `I've asked our team to pick up this conversation; someone will get back to you soon. If it's urgent, ${contactLine(c)}.`;
+      return `I've asked our team to pick up this conversation: a person will reply right here in this chat. If it's urgent, ${contactLine(c)}.`;
     case "complaint":
-      return `I'm really sorry about this. I've flagged the conversation for our team so a person can make it right; if it's urgent, ${contactLine(c)}.`;
+      return `I'm really sorry about this. I've flagged the conversation for our team so a person can make it right; they'll reply right here in this chat. If it's urgent, ${contactLine(c)}.`;
     case "unknown":
       c.unknown = true;
       return `I'm not sure about that, and I'd rather not guess. Our team can help: ${contactLine(c)}, or I can pass this conversation to a person. I can also answer questions about the menu, prices, our service area, and free dates.`;

@@ -1,6 +1,7 @@
 // What the chat operations share: whose conversation it is, the open conversation, the message as
 // the browser sees it, and the per-address and per-participant message limits.
 import type { Db } from "@myhibachi/db";
+import { TEAM_NAME } from "../../chat/handoff";
 import { AppError } from "../../errors";
 import { rateLimiterFor, retryAfterText, type RateRule } from "../../rate-limit";
 import type { ChatParticipant } from "../access";
@@ -42,12 +43,15 @@ export function chatMessageView(m: {
   cacheStatus: string | null;
   tier: string | null;
   extras: unknown;
+  authorName?: string | null;
   createdAt: Date;
 }) {
   return {
     id: m.id,
-    role: m.role as "USER" | "ASSISTANT",
+    role: m.role as "USER" | "ASSISTANT" | "STAFF",
     content: m.content,
+    /** For a reply from a person: the name the customer sees (first name, or the team). */
+    from: m.role === "STAFF" ? (m.authorName ?? TEAM_NAME) : null,
     status: m.status as "PENDING" | "DONE" | "ERROR",
     replyToId: m.replyToId,
     clientMessageId: m.clientMessageId,
