@@ -177,7 +177,8 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
   useEffect(() => {
     if (!historyQ.data) return;
     const msgs = historyQ.data.messages as Msg[];
-    setMessages(msgs);
+    // Keeps what was sent before the history arrived (a quick first message on a slow page).
+    setMessages((ms) => [...msgs, ...ms.filter((m) => !msgs.some((h) => h.id === m.id))]);
     const person = historyQ.data.conversation?.handledBy ?? null;
     setHandledBy(person);
     // A message still without a reply (page reloaded while waiting): keep waiting for it, unless
