@@ -472,8 +472,12 @@ async function answerIntent(c: Composer, intent: Intent): Promise<string> {
       return bookingRequest(c);
     case "booking_status":
       return bookingStatus(c);
-    case "human":
+    case "human": {
+      // "...never showed up, I want a manager": the complaint's answer says it all, once.
+      const answered = [c.req.recognition.intent, ...c.req.recognition.also].slice(0, 2);
+      if (answered.includes("complaint")) return "";
       return `I've asked our team to pick up this conversation: a person will reply right here in this chat. If it's urgent, ${contactLine(c)}.`;
+    }
     case "complaint":
       return `I'm really sorry about this. I've flagged the conversation for our team so a person can make it right; they'll reply right here in this chat. If it's urgent, ${contactLine(c)}.`;
     case "unknown":

@@ -20,6 +20,19 @@ export function participantWhere(p: ChatParticipant) {
   return p.userId ? { userId: p.userId } : { visitorId: p.visitorId, userId: null };
 }
 
+/**
+ * One of the participant's messages, with its conversation; someone else's (or none) is
+ * NOT_FOUND: its existence isn't told.
+ */
+export async function participantMessage(db: Db, p: ChatParticipant, messageId: string) {
+  const msg = await db.chatMessage.findFirst({
+    where: { id: messageId, conversation: participantWhere(p) },
+    select: { id: true, createdAt: true, conversation: true },
+  });
+  if (!msg) throw new AppError("NOT_FOUND", "That message isn't in your conversation.");
+  return msg;
+}
+
 /** The participant's rate-limit key (also the booking limits' client key for chat holds). */
 export const participantKey = (p: ChatParticipant): string =>
   p.userId ? `user:${p.userId}` : `visitor:${p.visitorId}`;

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { handledBy } from "../../chat/handoff";
-import { AppError } from "../../errors";
 import { chatParticipant } from "../access";
 import { defineOperation } from "../define";
-import { chatMessageView, participantWhere } from "./conversation";
+import { chatMessageView, participantMessage } from "./conversation";
 
 /**
  * What a person of our team wrote in the caller's conversation after one of its messages (oldest
@@ -18,11 +17,7 @@ export const getChatUpdatesOp = defineOperation({
   input: z.object({ after: z.string().min(1).max(64) }),
   access: chatParticipant,
   async run(ctx, input, participant) {
-    const since = await ctx.db.chatMessage.findFirst({
-      where: { id: input.after, conversation: participantWhere(participant) },
-      select: { id: true, createdAt: true, conversation: true },
-    });
-    if (!since) throw new AppError("NOT_FOUND", "That message isn't in your conversation.");
+    const since = await participantMessage(ctx.db, participant, input.after);
     const rows = await ctx.db.chatMessage.findMany({
       where: {
         conversationId: since.conversation.id,

@@ -17,6 +17,13 @@ const newId = () =>
     ? crypto.randomUUID()
     : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
+/** Customer on the right, the assistant and staff on the left, staff outlined. */
+const BUBBLE: Record<Transcript["messages"][number]["role"], string> = {
+  USER: "self-end bg-brand-50",
+  ASSISTANT: "self-start bg-stone-100",
+  STAFF: "self-start border border-brand-300 bg-white",
+};
+
 function author(m: Transcript["messages"][number]): string {
   if (m.role === "USER") return "Customer";
   if (m.role === "STAFF") return `${m.authorName ?? "Staff"} (staff)`;
@@ -115,17 +122,7 @@ export function ConversationView({ initial, timeZone }: { initial: Transcript; t
       </Card>
       <ol className="flex flex-col gap-2" aria-label="Transcript">
         {t.messages.map((m) => (
-          <li
-            key={m.id}
-            className={cx(
-              "max-w-3xl rounded-xl px-3 py-2 text-sm",
-              m.role === "USER"
-                ? "self-end bg-brand-50"
-                : m.role === "STAFF"
-                  ? "self-start border border-brand-300 bg-white"
-                  : "self-start bg-stone-100",
-            )}
-          >
+          <li key={m.id} className={cx("max-w-3xl rounded-xl px-3 py-2 text-sm", BUBBLE[m.role])}>
             <p className="text-xs text-muted">
               {author(m)} · {formatInstant(m.createdAt, timeZone, "numericDateTime")}
               {m.intent && ` · ${m.intent}`}
