@@ -1,6 +1,7 @@
 // Root Vitest config with two projects:
 //   unit        - packages/**/src/**/*.test.ts, apps/**/src/**/*.test.ts and eslint/**/*.test.ts
-//                 (and packages/client/scripts: the generated client is up to date)
+//                 (and packages/client/scripts: the generated client is up to date; bench/: the
+//                 benchmark's own helpers)
 //                 (no services needed)
 //   integration - **/*.int.test.ts; real Postgres/Redis (see tests/setup/integration-global.ts)
 //   security    - tests/security/**/*.sec.test.ts; attacks the BUILT apps over HTTP (build first;
@@ -68,6 +69,8 @@ export default defineConfig({
             "eslint/**/*.test.ts",
             // The generated REST client must match the operations (regenerated and compared).
             "packages/client/scripts/**/*.test.ts",
+            // Benchmark helpers (the wrong-hit fact extractor).
+            "bench/**/*.test.ts",
           ],
           exclude: [...ignored, "**/*.int.test.ts"],
           environment: "node",

@@ -51,6 +51,11 @@ export interface AiEnv extends Env {
     conversationId: string;
     fast: boolean;
   }>;
+  /**
+   * The answer the assistant gives with NO cache, on a copy of a conversation as it stands (its
+   * frame and messages): the independent truth a cached answer must equal.
+   */
+  answerFresh(conversationId: string, text: string): Promise<string>;
   closeAll(): Promise<void>;
 }
 
@@ -148,6 +153,42 @@ export async function setupAi(
       fast,
     };
   };
+  const uncached = new Assistant({
+    db,
+    cache: env.cache,
+    responses: new ResponseCache(null),
+    providers: opts.providers ?? {},
+    siteUrl: "",
+    now: () => NOW,
+  });
+  const answerFresh: AiEnv["answerFresh"] = async (conversationId, text) => {
+    const conv = await db.conversation.findUniqueOrThrow({
+      where: { id: conversationId },
+      include: { messages: { orderBy: { createdAt: "asc" } } },
+    });
+    const copy = await db.conversation.create({
+      data: {
+        visitorId: visitor(),
+        memory: (conv.memory ?? undefined) as Prisma.InputJsonValue | undefined,
+        frustration: conv.frustration,
+      },
+    });
+    for (const m of conv.messages)
+      if (m.role === "USER" || m.role === "ASSISTANT")
+        await db.chatMessage.create({
+          data: {
+            conversationId: copy.id,
+            role: m.role,
+            content: m.content,
+            status: m.status,
+            createdAt: m.createdAt,
+          },
+        });
+    const msg = await db.chatMessage.create({
+      data: { conversationId: copy.id, role: "USER", content: text, clientMessageId: visitor() },
+    });
+    return (await uncached.respond(msg.id)).content;
+  };
   return {
     ...env,
     queues,
@@ -156,6 +197,7 @@ export async function setupAi(
     customer,
     staff,
     ask,
+    answerFresh,
     async closeAll() {
       await pool.close(2_000);
       await closeQueues(queues);

@@ -155,3 +155,19 @@ describe("dates no one can book", () => {
     },
   );
 });
+
+describe("instants and the past are not days to book", () => {
+  const now = new Date("2026-11-24T18:00:00Z");
+  it.each([
+    "THE CHEF WAS 2 HOURS LATE!!! I want a refund",
+    "worst service ever!!! refund now",
+    "last saturday was great, thanks",
+    "we booked 3 days ago",
+    "el sábado pasado",
+  ])("%s", (text) => {
+    const s = extractSlots(text, now, TZ);
+    expect(s.date).toBeUndefined();
+    expect(s.from).toBeUndefined();
+    expect(s.startMinute).toBeUndefined();
+  });
+});

@@ -50,7 +50,7 @@ export const FAQ_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
 
 type Rule = [RegExp, number];
 
-const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
+export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   greeting: [
     [
       /^(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening)|hola|sup)\b[ !.a-z]{0,20}$/,

@@ -10,8 +10,9 @@ import {
   type QueryCache,
 } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
-import { itemWordsOf, type ItemWords } from "./extract";
+import { type ItemWords, type MenuIndex, type MenuSource, menuIndexOf } from "./extract";
 import { hashOf } from "./text";
+import { englishWords } from "./understand/dictionary";
 
 export interface KnowledgeBase {
   catalog: Catalog;
@@ -21,7 +22,12 @@ export interface KnowledgeBase {
 export interface KnowledgeBaseStamp {
   version: string;
   timeZone: string;
-  /** Priced upgrades and extras with the words customers use for them ("lobster", "sushi"). */
+  /**
+   * The live menu (active items and packages, by the words of their names) for the matcher that
+   * reads every message, with the ordinary English words one typo away from a menu word.
+   */
+  menu: MenuIndex;
+  /** Priced upgrades and extras with the words of their names ("lobster", "tail"). */
   itemWords: ItemWords[];
   /** Every active dish with its words, for questions about one dish ("is the gyoza gluten free?"). */
   dishWords: ItemWords[];
@@ -38,19 +44,27 @@ export async function loadKnowledgeBase(db: Db, cache: QueryCache): Promise<Know
   return { catalog, version: kbVersionOf(catalog) };
 }
 
+/** The matcher's index of a catalog's menu (reads the English word list: not per message). */
+export async function menuIndexOfCatalog(catalog: MenuSource): Promise<MenuIndex> {
+  return menuIndexOf({ items: catalog.items, packages: catalog.packages }, await englishWords());
+}
+
 /**
- * Just the version and time zone, cached under the catalog scope (so any catalog invalidation,
- * e.g. an owner's price edit, changes it at once): the cache-hit path reads a few bytes instead of
- * parsing and hashing the whole menu.
+ * The version, time zone and the words derived from the menu, cached under the catalog scope
+ * (so any catalog invalidation, e.g. an owner's price edit, changes it at once): the cache-hit
+ * path reads a few kilobytes instead of parsing and hashing the whole menu.
  */
 export function knowledgeBaseStamp(db: Db, cache: QueryCache): Promise<KnowledgeBaseStamp> {
-  return cache.read("catalog", "ai-kb-stamp", async () => {
+  return cache.read("catalog", "ai-kb-stamp-v2", async () => {
     const catalog = await loadCatalogFromDb(db);
+    const menu = await menuIndexOfCatalog(catalog);
+    const dishes = menu.entries.filter((e) => !e.pkg);
     return {
       version: kbVersionOf(catalog),
       timeZone: catalog.settings.timeZone,
-      itemWords: itemWordsOf(catalog.items),
-      dishWords: itemWordsOf(catalog.items, true),
+      menu,
+      itemWords: dishes.filter((e) => e.priced),
+      dishWords: dishes,
       cities: servedCities(catalog),
     };
   });

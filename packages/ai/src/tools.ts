@@ -8,6 +8,7 @@ import { z } from "zod";
 import {
   distanceMiles,
   isAppError,
+  partySelection,
   operations,
   runOperation,
   admitAudience,
@@ -22,7 +23,6 @@ import {
 } from "@myhibachi/core";
 import {
   addDays,
-  defaultProteinSplit,
   dietaryMatch,
   formatCents,
   formatLocalDate,
@@ -31,6 +31,7 @@ import {
 } from "@myhibachi/shared";
 import type { Db } from "@myhibachi/db";
 import { assistantCaller, type ChatIdentity } from "./identity";
+import { hashOf } from "./text";
 
 export interface ToolContext {
   db: Db;
@@ -84,35 +85,6 @@ export async function defaultPostalCode(db: Db, catalog: Catalog): Promise<strin
   const best = rows.sort((a, b) => distanceMiles(base, a) - distanceMiles(base, b))[0];
   if (best) nearestZipMemo.set(catalog, best.postalCode);
   return best?.postalCode;
-}
-
-export function defaultSelection(
-  catalog: Catalog,
-  adults: number,
-  children: number,
-  packageSlug?: string,
-  items: Record<string, number> = {},
-) {
-  const pkg =
-    catalog.packages.find((p) => p.active && p.slug === packageSlug) ??
-    catalog.packages.find((p) => p.active);
-  if (!pkg) return undefined;
-  const all = (adults + children) * pkg.proteinsPerGuest;
-  // Upgrades replace included portions; appetizers, sides and add-ons come on top.
-  const upgrades: Record<string, number> = {};
-  const extras: Record<string, number> = {};
-  for (const [slug, n] of Object.entries(items)) {
-    const item = catalog.items.find((i) => i.active && i.slug === slug);
-    if (!item || n <= 0) continue;
-    if (item.kind === "UPGRADE" || item.kind === "PROTEIN") upgrades[slug] = n;
-    else extras[slug] = n;
-  }
-  const portions = Math.max(0, all - Object.values(upgrades).reduce((x, y) => x + y, 0));
-  const standard = defaultProteinSplit(catalog.items, portions);
-  if (!standard) return undefined;
-  const proteins: Record<string, number> = { ...upgrades };
-  for (const [slug, n] of Object.entries(standard)) proteins[slug] = (proteins[slug] ?? 0) + n;
-  return { pkg, selection: { packageSlug: pkg.slug, adults, children, proteins, extras } };
 }
 
 type OpOf<K extends OperationName> = (typeof operations)[K];
@@ -217,27 +189,16 @@ export const getQuoteTool = defineTool({
       ),
   }),
   async toInput(args, { catalog, db }) {
-    const guests = args.adults + (args.children ?? 0);
-    const sel = defaultSelection(
-      catalog,
-      args.adults,
-      args.children ?? 0,
-      args.packageSlug,
-      args.items,
-    );
-    if (!sel) throw new ToolRefusal("No package is on sale right now.");
-    const portions = guests * sel.pkg.proteinsPerGuest;
-    const upgraded = Object.entries(sel.selection.proteins)
-      .filter(([slug]) => catalog.items.some((i) => i.slug === slug && i.priceCents > 0))
-      .reduce((n, [, c]) => n + c, 0);
-    if (upgraded > portions)
-      throw new ToolRefusal(
-        `With ${guests} guests there are ${portions} protein portions (${sel.pkg.proteinsPerGuest} each), so at most ${portions} can be upgrades.`,
-      );
+    const { selection } = partySelection(catalog, {
+      adults: args.adults,
+      children: args.children ?? 0,
+      ...(args.packageSlug ? { packageSlug: args.packageSlug } : {}),
+      ...(args.items ? { items: args.items } : {}),
+    });
     // No ZIP yet: priced for the served ZIP nearest the base (our local zone).
     const postalCode = args.postalCode ?? (await defaultPostalCode(db, catalog));
     if (!postalCode) throw new ToolRefusal("No service area is set up.");
-    return { selection: sel.selection, postalCode };
+    return { selection, postalCode };
   },
   present(q, { args, input, ctx }) {
     const pkg = ctx.catalog.packages.find((p) => p.slug === input.selection.packageSlug);
@@ -325,31 +286,66 @@ export const checkAvailabilityTool = defineTool({
 export const createBookingHoldTool = defineTool({
   name: "create_booking_hold",
   description:
-    "Holds a free start time for the customer for a few minutes and returns a link where they finish the booking (menu, address, contact). Only call after the customer chose date, time, party size and ZIP.",
+    "Holds a free start time for the customer for a few minutes, priced for their party (adults, children, package, upgrades), and returns a link where they finish the booking (menu, address, contact). Only call after the customer chose date, time, party size and ZIP. To change a hold already made in this chat, pass its id as replacesHoldId: the hold moves (never two).",
   operation: "createChatHold",
   argsSchema: z.object({
     date: dateArg,
     startMinute: z.number().int().min(0).max(1439).describe("minutes after local midnight"),
-    guests: z.number().int().min(1).max(500),
+    guests: z.number().int().min(1).max(500).describe("everyone, adults and children"),
+    children: z.number().int().min(0).max(500).optional().describe("of the guests, children"),
+    packageSlug: z.string().max(60).optional().describe("classic or premium"),
+    items: z
+      .record(z.string().max(60), z.number().int().min(0).max(500))
+      .optional()
+      .describe("upgrades and add-ons by menu slug, with counts"),
     postalCode: zipArg,
+    replacesHoldId: z.string().max(64).optional().describe("the hold to move, if any"),
   }),
   toInput: (args, { turnKey }) => ({
-    // One hold per turn and time asked for: a retried turn returns the same hold.
-    idempotencyKey: `${turnKey}:${args.date}:${args.startMinute}:${args.guests}:${args.postalCode}`,
+    // One hold per turn and party asked for: a retried turn returns the same hold.
+    idempotencyKey: `${turnKey}:${hashOf(
+      {
+        d: args.date,
+        m: args.startMinute,
+        g: args.guests,
+        c: args.children ?? 0,
+        p: args.packageSlug ?? null,
+        i: args.items ?? {},
+        z: args.postalCode,
+      },
+      16,
+    )}`,
     date: args.date,
     startMinute: args.startMinute,
     guests: args.guests,
+    ...(args.children !== undefined ? { children: args.children } : {}),
+    ...(args.packageSlug ? { packageSlug: args.packageSlug } : {}),
+    ...(args.items ? { items: args.items } : {}),
     postalCode: args.postalCode,
+    ...(args.replacesHoldId ? { replacesHoldId: args.replacesHoldId } : {}),
   }),
   present(hold, { args, ctx }) {
     const href = `${ctx.siteUrl.replace(/\/$/, "")}/book/finish/${hold.id}?token=${encodeURIComponent(hold.token)}`;
+    const children = args.children ?? 0;
+    const pkg =
+      ctx.catalog.packages.find((p) => p.active && p.slug === args.packageSlug) ??
+      ctx.catalog.packages.find((p) => p.active);
     return {
       ok: true,
       wrote: true,
       data: {
+        id: hold.id,
         code: hold.code,
+        moved: hold.moved,
+        date: args.date,
+        startMinute: args.startMinute,
         when: `${dayLabel(args.date)} at ${formatMinutes(args.startMinute)}`,
         guests: args.guests,
+        adults: args.guests - children,
+        children,
+        package: pkg?.name ?? null,
+        total: formatCents(hold.totalCents),
+        deposit: formatCents(hold.depositCents),
         link: href,
         holdMinutes: ctx.catalog.settings.holdMinutes,
       },
@@ -428,7 +424,7 @@ export type ToolName =
   "get_menu" | "get_quote" | "check_availability" | "create_booking_hold" | "get_my_bookings";
 export const TOOL_NAMES = chatTools.map((t) => t.name as ToolName);
 /** Bumped whenever a tool's behaviour or schema changes: part of every cache key. */
-export const TOOLS_VERSION = "tools-2";
+export const TOOLS_VERSION = "tools-3";
 
 /** The JSON Schema the model sees for a tool's arguments, derived from its zod schema. */
 export function toolParameters(argsSchema: z.ZodObject): Record<string, unknown> {

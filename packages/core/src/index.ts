@@ -12,6 +12,7 @@ export * from "./rate-limit";
 export * from "./canonical-json";
 export * from "./booking/create-booking";
 export * from "./booking/create-hold";
+export * from "./booking/party-selection";
 export * from "./booking/manage-booking";
 export * from "./admin/audit";
 export * from "./admin/chefs";

@@ -14,7 +14,15 @@ import {
 import type { Intent } from "../intents";
 import { ZERO_USAGE } from "../prices";
 import { dayLabel, runTool, type ToolExtras, type ToolResult } from "../tools";
-import type { ChatProvider, Memory, ToolCallRecord, TurnRequest, TurnResult } from "./types";
+import { differsFromHold, holdRequest } from "../frame";
+import type {
+  ChatProvider,
+  HeldFrame,
+  Memory,
+  ToolCallRecord,
+  TurnRequest,
+  TurnResult,
+} from "./types";
 
 export const LOCAL_MODEL = "local-rules";
 
@@ -270,12 +278,15 @@ function slotsText(
   return [...byDay].map(([d, t]) => `${d}: ${t.join(", ")}`).join("; ");
 }
 
-/** A date we can't take yet or any more: say why instead of calling it "fully booked". */
+/** A date or party we can't take: say why instead of calling it "fully booked". */
 function outsideWindow(c: Composer): string | null {
   const k = c.req.known;
+  const s = c.req.tools.catalog.settings;
+  const guests = k.guests ?? 0;
+  if (guests > s.maxGuests)
+    return `We can cook for up to ${s.maxGuests} guests in one booking, so ${guests} is more than we can book online. For a party that size we plan it with you (more chefs, a longer service): ${contactLine(c)}.`;
   const asked = k.date ?? k.from;
   if (!asked) return null;
-  const s = c.req.tools.catalog.settings;
   const today = zonedParts(c.req.tools.now, s.timeZone).date;
   const last = addDays(today, s.bookingWindowDays);
   if (asked > last)
@@ -330,6 +341,24 @@ async function availability(c: Composer): Promise<string> {
   return `${head}${slotsText(slots, multiDay || d.nothingOnRequestedDate)}. Pick a time and I'll hold it for you.`;
 }
 
+/** "Saturday, December 12 at 5:00 PM for 12 guests (10 adults, 2 children), Premium, ZIP 95014". */
+function heldText(c: Composer, h: HeldFrame, when: string): string {
+  const pkg = c.req.tools.catalog.packages.find(
+    (p) => p.slug === (h.packageSlug ?? c.req.tools.catalog.packages.find((x) => x.active)?.slug),
+  );
+  const party = h.children
+    ? `${h.guests} guests (${h.guests - h.children} adults, ${h.children} children)`
+    : `${h.guests} guests`;
+  const items = Object.entries(h.items ?? {})
+    .map(([slug, n]) => {
+      const item = c.req.tools.catalog.items.find((i) => i.slug === slug);
+      return item ? `${n} × ${item.name}` : "";
+    })
+    .filter(Boolean);
+  return `${when} for ${party}, ${pkg?.name ?? "our"} package${items.length ? ` with ${list(items)}` : ""}, ZIP ${h.postalCode}`;
+}
+
+/** Holds exactly what the frame says, or moves the hold this chat already made (never two). */
 async function bookingRequest(c: Composer): Promise<string> {
   const k = c.req.known;
   const closed = outsideWindow(c);
@@ -339,19 +368,19 @@ async function bookingRequest(c: Composer): Promise<string> {
   if (!k.guests) missing.push("how many guests");
   if (k.date && k.guests && k.startMinute === undefined) {
     c.memory.pendingBooking = true;
-    const text = await availability(c);
-    return text;
+    return availability(c);
   }
   if (!k.postalCode) missing.push("the ZIP code of the party address");
   if (missing.length) {
     c.memory.pendingBooking = true;
     return `Let's get you booked! I just need ${list(missing)}.`;
   }
+  const want = holdRequest(k)!;
+  if (k.hold && !differsFromHold(k))
+    return `You already have ${heldText(c, k.hold, `${dayLabel(k.hold.date)} at ${formatMinutes(k.hold.startMinute)}`)} on hold, reference ${k.hold.code}. Use the link I sent to finish the booking.`;
   const r = await c.tool("create_booking_hold", {
-    date: k.date,
-    startMinute: k.startMinute,
-    guests: k.guests,
-    postalCode: k.postalCode,
+    ...want,
+    ...(k.hold ? { replacesHoldId: k.hold.id } : {}),
   });
   if (!r.ok) {
     const err = r.data as {
@@ -363,12 +392,27 @@ async function bookingRequest(c: Composer): Promise<string> {
       const avail = await availability(c);
       return `${formatMinutes(k.startMinute!)} isn't one of our start times. ${avail}`;
     }
-    return err.error;
+    return k.hold
+      ? `${err.error} Your hold ${k.hold.code} for ${dayLabel(k.hold.date)} at ${formatMinutes(k.hold.startMinute)} is unchanged.`
+      : err.error;
   }
-  const h = r.data as { code: string; when: string; guests: number; holdMinutes: number };
+  const h = r.data as {
+    id: string;
+    code: string;
+    moved: boolean;
+    when: string;
+    total: string;
+    deposit: string;
+    holdMinutes: number;
+  };
+  const held: HeldFrame = { id: h.id, code: h.code, ...want };
+  c.memory.hold = held;
   c.memory.pendingBooking = false;
-  c.memory.startMinute = undefined;
-  return `Done! I'm holding ${h.when} for ${h.guests} guests (ZIP ${k.postalCode}) for ${h.holdMinutes} minutes, reference ${h.code}. Use the link below to choose your menu and add your address and contact details to finish the booking.`;
+  const what = heldText(c, held, h.when);
+  const total = `Total ${h.total} before gratuity (a ${h.deposit} deposit holds the date).`;
+  return h.moved
+    ? `Done, I've moved your hold ${h.code}: now ${what}. The earlier time is released. ${total} It's yours for ${h.holdMinutes} minutes: use the link below to finish the booking.`
+    : `Done! I'm holding ${what} for ${h.holdMinutes} minutes, reference ${h.code}. ${total} Use the link below to choose your menu and add your address and contact details to finish the booking.`;
 }
 
 async function bookingStatus(c: Composer): Promise<string> {

@@ -9,8 +9,23 @@ export interface HistoryMessage {
   content: string;
 }
 
-/** What the assistant remembers across turns (Conversation.memory). */
+/** A hold made from the chat, with the facts it was made of (to move it on a change). */
+export interface HeldFrame {
+  id: string;
+  code: string;
+  date: string;
+  startMinute: number;
+  guests: number;
+  children: number;
+  postalCode: string;
+  packageSlug?: string;
+  items?: Record<string, number>;
+}
+
+/** What the assistant remembers across turns (Conversation.memory): the dialogue frame. */
 export interface Memory extends Slots {
+  /** The hold made from this conversation, if any. */
+  hold?: HeldFrame;
   /** A booking the customer asked for that still misses details. */
   pendingBooking?: boolean;
   lastIntent?: string;

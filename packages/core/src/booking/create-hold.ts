@@ -2,17 +2,27 @@ import type { Prisma } from "@myhibachi/db";
 import type { Db } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
-import { computeQuote } from "../pricing/quote";
-import { defaultProteinSplit, MINUTE } from "@myhibachi/shared";
+import { computeQuote, quoteColumns, quoteLineRows } from "../pricing/quote";
+import { eventTiming } from "../availability/slots";
+import { PG_EXCLUSION_VIOLATION, pgErrorCode } from "@myhibachi/db";
+import { MINUTE } from "@myhibachi/shared";
 import {
+  alternativesNear,
   assertBookableTime,
   assertBookingRate,
+  conflictError,
   expireHolds,
+  freeChefsFor,
+  inBookingTx,
+  lockBooking,
   nowOf,
+  placeBooking,
   type BookingClient,
   type BookingDeps,
 } from "./shared";
 import { requestHash, reserveBooking, type CreatedBooking } from "./create-booking";
+import { issueAccessToken } from "./links";
+import { partySelection } from "./party-selection";
 
 export interface CreateHoldInput {
   /** One hold per key (e.g. the chat message that asked for it): a retry returns the same hold. */
@@ -20,6 +30,12 @@ export interface CreateHoldInput {
   date: string;
   startMinute: number;
   guests: number;
+  /** Of `guests`, how many are children (priced as children). */
+  children?: number;
+  /** The package asked for (default: the first on sale). */
+  packageSlug?: string;
+  /** Upgrades and add-ons asked for, by menu slug. */
+  items?: Record<string, number>;
   postalCode: string;
   /** Signed-in user the hold is for, if any (recorded on the event; contact comes later). */
   userId?: string | null;
@@ -59,26 +75,17 @@ export async function createHold(
     );
   assertBookableTime(catalog, input.date, input.startMinute, now);
   const location = await resolveLocation(db, catalog, input.postalCode);
-  const pkg = catalog.packages.find((p) => p.active);
-  if (!pkg)
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      `Online booking is paused. Please call us at ${catalog.settings.phone}.`,
-    );
-  // A provisional selection (the customer picks the real one when finishing).
-  const proteins = defaultProteinSplit(catalog.items, input.guests * pkg.proteinsPerGuest);
-  if (!proteins)
-    throw new AppError(
-      "PRECONDITION_FAILED",
-      `Online booking is paused. Please call us at ${catalog.settings.phone}.`,
-    );
-  const selection = {
-    packageSlug: pkg.slug,
-    adults: input.guests,
-    children: 0,
-    proteins,
-    extras: {},
-  };
+  const children = input.children ?? 0;
+  if (!Number.isSafeInteger(children) || children < 0 || children >= input.guests)
+    throw new AppError("BAD_REQUEST", "At least one guest must be an adult.", {
+      field: "children",
+    });
+  const { pkg, selection } = partySelection(catalog, {
+    adults: input.guests - children,
+    children,
+    ...(input.packageSlug ? { packageSlug: input.packageSlug } : {}),
+    ...(input.items ? { items: input.items } : {}),
+  });
   const quote = computeQuote(catalog, location.zone, selection);
   const replay = await db.booking.findUnique({ where: { idempotencyKey }, select: { id: true } });
   if (!replay)
@@ -100,8 +107,8 @@ export async function createHold(
     data: {
       status: "HELD",
       source: input.source ?? "CHAT",
-      adults: input.guests,
-      children: 0,
+      adults: selection.adults,
+      children: selection.children,
       packageId: pkg.id,
       postalCode: location.postalCode,
       city: location.city,
@@ -121,4 +128,149 @@ export async function createHold(
   });
   if (!created.replayed) await deps.cache.invalidate("calendar");
   return created;
+}
+
+export interface MoveHoldInput extends Omit<CreateHoldInput, "idempotencyKey" | "client"> {
+  bookingId: string;
+  /** The idempotency-key prefix of the holder's holds (e.g. `chat:<participant>:`): whose it is. */
+  holderKeyPrefix: string;
+}
+
+/**
+ * Moves a hold the same holder made (a change of day, time, party, package or ZIP after "hold
+ * it"): the same booking row gets the new time, party and price in one locked transaction, so
+ * there is never a second hold and the old time is free the moment the new one is taken. When
+ * the new time is not free the hold stays as it was (CONFLICT with the nearest free times). A
+ * hold finished from its link is a booking: PRECONDITION_FAILED (change it from its page). One
+ * that expired or belongs to someone else is NOT_FOUND (make a new one).
+ */
+export async function moveHold(
+  db: Db,
+  input: MoveHoldInput,
+  deps: BookingDeps,
+): Promise<CreatedBooking> {
+  const now = nowOf(deps);
+  const catalog = await loadCatalogFromDb(db);
+  const s = catalog.settings;
+  if (!Number.isSafeInteger(input.guests) || input.guests < s.minGuests)
+    throw new AppError("BAD_REQUEST", `Tell us how many guests: at least ${s.minGuests}.`, {
+      field: "guests",
+    });
+  if (input.guests > s.maxGuests)
+    throw new AppError(
+      "BAD_REQUEST",
+      `We can cook for up to ${s.maxGuests} guests in one booking. For a bigger party, please call us at ${s.phone}.`,
+      { field: "guests" },
+    );
+  const children = input.children ?? 0;
+  if (!Number.isSafeInteger(children) || children < 0 || children >= input.guests)
+    throw new AppError("BAD_REQUEST", "At least one guest must be an adult.", {
+      field: "children",
+    });
+  assertBookableTime(catalog, input.date, input.startMinute, now);
+  const location = await resolveLocation(db, catalog, input.postalCode);
+  const { pkg, selection } = partySelection(catalog, {
+    adults: input.guests - children,
+    children,
+    ...(input.packageSlug ? { packageSlug: input.packageSlug } : {}),
+    ...(input.items ? { items: input.items } : {}),
+  });
+  const quote = computeQuote(catalog, location.zone, selection);
+  const timing = eventTiming(s, input.date, input.startMinute, input.guests);
+  const gone = () =>
+    new AppError("NOT_FOUND", "That hold is no longer open: it was finished or it expired.");
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      const moved = await inBookingTx(db, async (tx) => {
+        const b = await lockBooking(tx, input.bookingId);
+        if (!b || !b.idempotencyKey.startsWith(input.holderKeyPrefix)) throw gone();
+        // Finished from the link: a booking now, changed from its own page (never a second one).
+        if (b.customerId !== null && b.status !== "EXPIRED" && b.status !== "CANCELLED")
+          throw new AppError(
+            "PRECONDITION_FAILED",
+            `Booking ${b.code} is already finished: change it from the link in your confirmation email or from My bookings.`,
+          );
+        if (b.status !== "HELD" || !b.holdExpiresAt || b.holdExpiresAt.getTime() <= now.getTime())
+          throw gone();
+        const slot = await freeChefsFor(tx, catalog, {
+          date: input.date,
+          startMinute: input.startMinute,
+          guests: input.guests,
+          zoneId: location.zone.id,
+          now,
+          excludeBookingId: b.id,
+        });
+        if (!slot) return null;
+        const current = await tx.bookingChef.findMany({ where: { bookingId: b.id, live: true } });
+        const keep = current.map((c) => c.chefId).filter((id) => slot.chefIds.includes(id));
+        const chefIds = [...keep, ...slot.chefIds.filter((id) => !keep.includes(id))].slice(
+          0,
+          slot.chefsNeeded,
+        );
+        await placeBooking(tx, b.id, chefIds, timing);
+        const updated = await tx.booking.update({
+          where: { id: b.id },
+          data: {
+            adults: selection.adults,
+            children: selection.children,
+            packageId: pkg.id,
+            postalCode: location.postalCode,
+            city: location.city,
+            state: location.state,
+            travelZoneName: location.zone.name,
+            distanceMiles: location.distanceMiles,
+            selection: selection as unknown as Prisma.InputJsonValue,
+            ...quoteColumns(quote),
+            settingsVersion: s.version,
+            holdExpiresAt: new Date(now.getTime() + s.holdMinutes * MINUTE),
+          },
+        });
+        await tx.bookingLine.deleteMany({ where: { bookingId: b.id } });
+        await tx.bookingLine.createMany({
+          data: quoteLineRows(quote).map((row) => ({ ...row, bookingId: b.id })),
+        });
+        await tx.bookingEvent.create({
+          data: {
+            bookingId: b.id,
+            type: "hold-moved",
+            actor: "chat",
+            data: {
+              from: b.startsAt.toISOString(),
+              to: timing.startsAt.toISOString(),
+              guests: input.guests,
+              children,
+              packageSlug: pkg.slug,
+              chefIds,
+            },
+          },
+        });
+        return updated;
+      });
+      if (!moved) break;
+      await deps.cache.invalidate("calendar");
+      return {
+        id: moved.id,
+        code: moved.code,
+        accessToken: await issueAccessToken(db, moved.id),
+        status: moved.status,
+        startsAt: moved.startsAt,
+        endsAt: moved.endsAt,
+        totalCents: moved.totalCents,
+        depositCents: moved.depositCents,
+        holdExpiresAt: moved.holdExpiresAt,
+        replayed: false,
+      };
+    } catch (err) {
+      if (pgErrorCode(err) === PG_EXCLUSION_VIOLATION) continue;
+      throw err;
+    }
+  }
+  throw conflictError(
+    await alternativesNear(db, catalog, {
+      date: input.date,
+      guests: input.guests,
+      zoneId: location.zone.id,
+      now,
+    }),
+  );
 }

@@ -1,6 +1,13 @@
 import { z } from "zod";
-import { createHold } from "../../booking/create-hold";
-import { dateString, guestCountSchema, postalCodeSchema, startMinuteSchema } from "../../schemas";
+import { createHold, moveHold } from "../../booking/create-hold";
+import { isAppError } from "../../errors";
+import {
+  dateString,
+  guestCountSchema,
+  idSchema,
+  postalCodeSchema,
+  startMinuteSchema,
+} from "../../schemas";
 import { chatParticipant } from "../access";
 import { defineOperation } from "../define";
 import { participantKey } from "../chat/conversation";
@@ -11,7 +18,21 @@ export const createChatHoldInput = z.object({
   date: dateString,
   startMinute: startMinuteSchema,
   guests: guestCountSchema,
+  /** Of the guests, how many are children (12 and under). */
+  children: z.number().int().min(0).max(500).optional(),
+  /** The package asked for (default: the first on sale). */
+  packageSlug: z.string().trim().min(1).max(60).optional(),
+  /** Upgrades (portions) and add-ons by menu slug, with counts. */
+  items: z
+    .record(z.string().max(60), z.number().int().min(0).max(500))
+    .refine((r) => Object.keys(r).length <= 30, "Too many items.")
+    .optional(),
   postalCode: postalCodeSchema,
+  /**
+   * This participant's earlier hold to move instead of holding a second time (a change after
+   * "hold it"). When it was finished or expired, a new hold is made.
+   */
+  replacesHoldId: idSchema.optional(),
 });
 
 /**
@@ -27,19 +48,38 @@ export const createChatHoldOp = defineOperation({
   access: chatParticipant,
   async run(ctx, input, participant) {
     const who = participantKey(participant);
-    const hold = await createHold(
+    const party = {
+      date: input.date,
+      startMinute: input.startMinute,
+      guests: input.guests,
+      ...(input.children !== undefined ? { children: input.children } : {}),
+      ...(input.packageSlug ? { packageSlug: input.packageSlug } : {}),
+      ...(input.items ? { items: input.items } : {}),
+      postalCode: input.postalCode,
+      userId: participant.userId,
+    };
+    const deps = { cache: ctx.cache, now: ctx.now };
+    let hold;
+    try {
+      hold = input.replacesHoldId
+        ? await moveHold(
+            ctx.db,
+            { ...party, bookingId: input.replacesHoldId, holderKeyPrefix: `chat:${who}:` },
+            deps,
+          )
+        : null;
+    } catch (err) {
+      if (!isAppError(err) || err.code !== "NOT_FOUND") throw err;
+    }
+    hold ??= await createHold(
       ctx.db,
       {
+        ...party,
         // Scoped to the participant: nobody else's retry can return this hold (and its link).
         idempotencyKey: `chat:${who}:${input.idempotencyKey}`,
-        date: input.date,
-        startMinute: input.startMinute,
-        guests: input.guests,
-        postalCode: input.postalCode,
-        userId: participant.userId,
         client: { ip: ctx.caller.address, key: who },
       },
-      { cache: ctx.cache, now: ctx.now },
+      deps,
     );
     return {
       id: hold.id,
@@ -48,6 +88,9 @@ export const createChatHoldOp = defineOperation({
       status: hold.status,
       holdExpiresAt: hold.holdExpiresAt,
       replayed: hold.replayed,
+      moved: !!input.replacesHoldId && hold.id === input.replacesHoldId,
+      totalCents: hold.totalCents,
+      depositCents: hold.depositCents,
     };
   },
 });

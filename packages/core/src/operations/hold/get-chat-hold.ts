@@ -5,6 +5,19 @@ import { idSchema } from "../../schemas";
 import { holdLinkHolder } from "../access";
 import { defineOperation } from "../define";
 
+const counts = z.record(z.string(), z.number().int().min(0));
+const storedSelection = z.object({
+  packageSlug: z.string(),
+  proteins: counts,
+  extras: counts.default({}),
+});
+
+/** A hold's stored selection as the finish form starts from it (null if it can't be read). */
+function heldSelection(raw: unknown): z.infer<typeof storedSelection> | null {
+  const parsed = storedSelection.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
 export const holdTokenSchema = z.string().min(16, "This link is incomplete.").max(128);
 
 /** A time the assistant held, as its link shows it before the customer finishes the booking. */
@@ -27,6 +40,10 @@ export const getChatHoldOp = defineOperation({
       startMinute: p.minutes,
       timeZone: b.timeZone,
       guests: b.adults + b.children,
+      adults: b.adults,
+      children: b.children,
+      /** The selection the hold was priced with (what the customer asked for in the chat). */
+      selection: heldSelection(b.selection),
       postalCode: b.postalCode,
       city: b.city,
       state: b.state,

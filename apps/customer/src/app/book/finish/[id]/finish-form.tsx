@@ -30,6 +30,8 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
   const [packageSlug, setPackageSlug] = useState("classic");
   const [adults, setAdults] = useState(1);
   const [proteins, setProteins] = useState<Record<string, number>>({});
+  const [extras, setExtras] = useState<Record<string, number>>({});
+  const [prefilled, setPrefilled] = useState(false);
   const [address, setAddress] = useState({ line1: "", line2: "", city: "", state: "CA" });
   const [contact, setContact] = useState({ name: "", email: "", phone: "" });
   const [notes, setNotes] = useState("");
@@ -45,19 +47,31 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
   const portionsNeeded = guests * (pkg?.proteinsPerGuest ?? 0);
   const portions = Object.values(proteins).reduce((a, b) => a + b, 0);
 
-  // Prefill from the hold once it and the menu are loaded.
+  // Prefill from the hold once it and the menu are loaded: the party, package, proteins and
+  // extras the customer asked for in the chat.
   useEffect(() => {
     if (!hold || !catalog) return;
-    setAdults(hold.guests);
+    setAdults(hold.adults);
+    const held = hold.selection;
+    if (held && catalog.packages.some((p) => p.slug === held.packageSlug)) {
+      setPackageSlug(held.packageSlug);
+      setProteins(held.proteins);
+      setExtras(held.extras);
+    }
     setAddress((a) => ({ ...a, city: a.city || hold.city || "", state: hold.state || a.state }));
+    setPrefilled(true);
   }, [hold, catalog]);
   useEffect(() => {
-    if (!pkg || !guests) return;
-    const split = defaultProteinSplit(proteinItems, guests * pkg.proteinsPerGuest);
-    if (split) setProteins(split);
-  }, [pkg, guests, proteinItems]);
+    if (!prefilled || !pkg || !guests) return;
+    // A package with another number of proteins per guest starts from the standard split.
+    const needed = guests * pkg.proteinsPerGuest;
+    const split = defaultProteinSplit(proteinItems, needed);
+    setProteins((prev) =>
+      Object.values(prev).reduce((a, b) => a + b, 0) === needed || !split ? prev : split,
+    );
+  }, [prefilled, pkg, guests, proteinItems]);
 
-  const selection = { packageSlug, adults, children, proteins, extras: {} };
+  const selection = { packageSlug, adults, children, proteins, extras };
   const quoteQ = useQuery({
     ...trpc.booking.quote.queryOptions({ selection, postalCode: hold?.postalCode ?? "00000" }),
     enabled: !!hold && portions === portionsNeeded && portionsNeeded > 0,

@@ -1,0 +1,114 @@
+// The dialogue frame: what a conversation has settled so far (date, time, adults and children,
+// ZIP or city, package, upgrades and extras, diet, language) and the hold made from it. Each
+// message updates it, corrections included: a new guest count replaces the old one, another day
+// keeps the time already chosen, a package switch replaces the package, "4 of them are kids"
+// splits children out of the total. "Hold it" holds exactly the frame; a change after a hold
+// moves that hold (never a second one).
+import { addDays, weekdayOf, zonedParts } from "@myhibachi/shared";
+import type { Recognition } from "./intents";
+import type { HeldFrame, Memory } from "./providers/types";
+
+/** The date with `weekday` within three days either side of `anchor`. */
+export function sameWeekAs(anchor: string, weekday: number): string {
+  for (let i = -3; i <= 3; i++) {
+    const d = addDays(anchor, i);
+    if (weekdayOf(d) === weekday) return d;
+  }
+  return anchor;
+}
+
+/** The frame after one message: its slots merged over what the conversation knew. */
+export function updateFrame(memory: Memory, r: Recognition, now: Date, timeZone: string): Memory {
+  const s = r.slots;
+  const k: Memory = { ...memory };
+  const anchor = memory.date ?? memory.from;
+  if (s.date && s.weekdayOnly !== undefined && anchor) {
+    // "ok, saturday at 5" after talking about the weekend of Dec 12 means Dec 12, not the next
+    // Saturday: read a bare weekday within the week of the date under discussion.
+    k.date = sameWeekAs(anchor, s.weekdayOnly);
+    delete k.from;
+    delete k.to;
+  } else if (s.date) {
+    k.date = s.date;
+    delete k.from;
+    delete k.to;
+  } else if (s.from) {
+    k.from = s.from;
+    k.to = s.to;
+    delete k.date;
+  }
+  // A change of day without a time keeps the time already chosen ("same time", or nothing said).
+  if (s.startMinute !== undefined) k.startMinute = s.startMinute;
+  if (s.guests !== undefined) {
+    // A bare total ("we'll be 16 now") keeps the children already counted inside it.
+    const children =
+      s.children ?? (s.adults === undefined && (k.children ?? 0) < s.guests ? k.children : 0) ?? 0;
+    k.guests = s.guests;
+    k.children = children;
+    k.adults = s.adults ?? s.guests - children;
+  } else if (s.children !== undefined && k.guests !== undefined && s.children < k.guests) {
+    // "4 of them are kids": children split out of the total already given.
+    k.children = s.children;
+    k.adults = k.guests - s.children;
+  } else if (s.adults !== undefined) {
+    k.adults = s.adults;
+    k.guests = s.adults + (k.children ?? 0);
+  }
+  if (s.postalCode) {
+    k.postalCode = s.postalCode;
+    delete k.city;
+  }
+  if (s.city && !s.postalCode) {
+    if (k.city !== s.city) delete k.postalCode;
+    k.city = s.city;
+  }
+  if (s.packageSlug) k.packageSlug = s.packageSlug;
+  if (s.items) k.items = { ...k.items, ...s.items };
+  if (s.diet) k.diet = [...new Set([...(k.diet ?? []), ...s.diet])].sort();
+  if (s.language) k.language = s.language;
+  // Forget dates that passed.
+  const today = zonedParts(now, timeZone).date;
+  if (k.date && k.date < today) delete k.date;
+  return k;
+}
+
+/** The facts a hold is made of, as the frame has them now (undefined while any is missing). */
+export function holdRequest(k: Memory): Omit<HeldFrame, "id" | "code"> | undefined {
+  if (!k.date || k.startMinute === undefined || !k.guests || !k.postalCode) return undefined;
+  return {
+    date: k.date,
+    startMinute: k.startMinute,
+    guests: k.guests,
+    children: k.children ?? 0,
+    postalCode: k.postalCode,
+    ...(k.packageSlug ? { packageSlug: k.packageSlug } : {}),
+    ...(k.items && Object.keys(k.items).length ? { items: k.items } : {}),
+  };
+}
+
+const HELD_FACTS = [
+  "date",
+  "startMinute",
+  "guests",
+  "children",
+  "postalCode",
+  "packageSlug",
+  "items",
+] as const;
+
+/** Whether the frame asks for something other than what is held. */
+export function differsFromHold(k: Memory): boolean {
+  const want = holdRequest(k);
+  const held = k.hold;
+  if (!want || !held) return false;
+  return HELD_FACTS.some(
+    (f) => JSON.stringify(want[f] ?? null) !== JSON.stringify(held[f] ?? null),
+  );
+}
+
+/** Whether this message changed a fact the hold is made of. */
+export function changesHeldFacts(before: Memory, after: Memory): boolean {
+  return HELD_FACTS.some(
+    (f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null),
+  );
+}

@@ -1,0 +1,108 @@
+// Party size: the whole party, adults and children, in English and Spanish, in texting style.
+// Counts are read only next to words about people ("12 ppl", "party of 12", "for 12", "somos
+// 12"), so times, dates, ZIP codes, prices and dish counts are never guests; the caller blanks
+// those spans before this runs.
+import { ADULT_WORDS, CHILD_WORDS, NUMBER_WORD_RE, PEOPLE_WORDS, numberOf } from "./words";
+
+export interface PeopleReading {
+  guests?: number;
+  adults?: number;
+  children?: number;
+  spans: [number, number][];
+}
+
+const NUM = `(\\d{1,3}|${NUMBER_WORD_RE})`;
+const ABOUT =
+  "(?:about|around|approx\\.?|approximately|roughly|like|maybe|~|unos|unas|como|alrededor de|aprox\\.?)";
+// What may follow a bare "for 12" that shows it is not a party: a time, a date, a duration.
+const NOT_PARTY_AFTER =
+  "(?!\\s*(?:am|pm|a\\.m|p\\.m|:|/|-\\d|\\d|hours?|hrs?|mins?|minutes?|o'?clock|th\\b|st\\b|nd\\b|rd\\b|ish|de\\s|dollars|bucks|\\$|%|years?|yrs?|años))";
+
+const RE = {
+  adults: new RegExp(`\\b${NUM}\\s+(?:[a-z]+\\s+)?(?:${ADULT_WORDS})\\b`, "i"),
+  children: new RegExp(
+    `\\b${NUM}\\s+(?:(?:of them|de ellos|are|r|son|will be|being|little|small|young|hungry|peque[ñn]os)\\s+){0,2}(?:${CHILD_WORDS})\\b`,
+    "i",
+  ),
+  childrenBracket: new RegExp(
+    `\\(\\s*${NUM}\\s+(?:are|r|of them|son)?\\s*(?:${CHILD_WORDS})\\s*\\)`,
+    "i",
+  ),
+  total: [
+    new RegExp(`\\b${NUM}\\s+(?:${PEOPLE_WORDS})\\b`, "i"),
+    new RegExp(
+      `\\b(?:party|group|family|table|fiesta|grupo|familia) (?:of|for|de|para)\\s+${ABOUT}?\\s*${NUM}\\b${NOT_PARTY_AFTER}`,
+      "i",
+    ),
+    new RegExp(
+      `\\b(?:we are|we're|were|we r|there are|there're|there will be|there'll be|we will be|we'll be|will be|we'd be|it's|its|it will be|expecting|serving|feed|feeding|cook for|cooking for|somos|seremos|vamos a ser|seríamos|seriamos)\\s+(?:just\\s+|only\\s+)?${ABOUT}?\\s*${NUM}\\b${NOT_PARTY_AFTER}`,
+      "i",
+    ),
+    new RegExp(
+      `\\b(?:for|para)\\s+(?:just\\s+|only\\s+)?${ABOUT}?\\s*${NUM}\\b${NOT_PARTY_AFTER}`,
+      "i",
+    ),
+    new RegExp(`\\bjust the\\s+${NUM}\\s+of us\\b`, "i"),
+  ],
+  inclusive:
+    /\b(?:incl\.?|including|includes|inc\.?|of them|of which|of those|of whom|de ellos|de los cuales|incluyendo|incluidos?)\b|\(/i,
+};
+
+function count(raw: string | undefined): number | undefined {
+  if (!raw) return undefined;
+  const n = numberOf(raw);
+  return n !== undefined && n > 0 && n <= 500 ? n : undefined;
+}
+
+/** Guests, adults and children in a message (fields absent when not said). */
+export function readPeople(text: string): PeopleReading {
+  const s = text.toLowerCase();
+  const spans: [number, number][] = [];
+  let m: RegExpExecArray | null;
+
+  let adults: number | undefined;
+  if ((m = RE.adults.exec(s)) && (adults = count(m[1])))
+    spans.push([m.index, m.index + m[0].length]);
+  let children: number | undefined;
+  let childAt = -1;
+  m = RE.childrenBracket.exec(s) ?? RE.children.exec(s);
+  if (m && (children = count(m[1]))) {
+    spans.push([m.index, m.index + m[0].length]);
+    childAt = m.index;
+  }
+  let total: number | undefined;
+  let totalEnd = -1;
+  for (const re of RE.total) {
+    const blanked = spans.reduce(
+      (acc, [a, b]) => acc.slice(0, a) + " ".repeat(b - a) + acc.slice(b),
+      s,
+    );
+    m = re.exec(blanked);
+    if (m && (total = count(m[1]))) {
+      spans.push([m.index, m.index + m[0].length]);
+      totalEnd = m.index + m[0].length;
+      break;
+    }
+  }
+
+  if (adults !== undefined && children !== undefined)
+    return { guests: adults + children, adults, children, spans };
+  if (total !== undefined && children !== undefined) {
+    // "15 of us incl 4 kids", "party of 12 (3 are kids)", "14 ppl, 4 of them kids": inside the
+    // total. "12 people and 3 kids": on top of it.
+    const between = childAt > totalEnd ? s.slice(totalEnd, childAt + 30) : "";
+    const inside =
+      childAt > totalEnd &&
+      (RE.inclusive.test(between) || /^\s*,\s*$/.test(s.slice(totalEnd, childAt))) &&
+      children < total;
+    return inside
+      ? { guests: total, adults: total - children, children, spans }
+      : { guests: total + children, adults: total, children, spans };
+  }
+  if (total !== undefined && adults !== undefined && adults < total)
+    return { guests: total, adults, children: total - adults, spans };
+  if (adults !== undefined) return { guests: adults, adults, spans };
+  if (total !== undefined) return { guests: total, spans };
+  if (children !== undefined) return { children, spans };
+  return { spans };
+}

@@ -1,0 +1,494 @@
+// Dates and times in free text, English and Spanish, read with chrono-node in the BUSINESS time
+// zone (never the server's): chrono works on a reference instant whose wall clock is the
+// business's, so "tomorrow" is the business's tomorrow on every machine. Around chrono, the
+// readings chrono has no parser for: holidays (date-holidays, US/California), weekends as a
+// range, "a week from Saturday", "the Saturday after next", "first Saturday in January",
+// "the 12th", "5ish", Spanish clock times ("a las 7 de la tarde").
+// Holiday data: date-holidays by commenthol, licensed CC-BY-3.0 (code ISC).
+import * as chrono from "chrono-node";
+import Holidays from "date-holidays";
+import { addDays, weekdayOf, zonedParts } from "@myhibachi/shared";
+import { HOLIDAY_ALIASES, NOT_DATES, NUMBER_WORD_RE, TEXTING, numberOf } from "./words";
+
+export interface DateResult {
+  date?: string;
+  /**
+   * Set when the date came from a bare weekday ("saturday", "on sunday"): the weekday, so the
+   * conversation can read it against a date already under discussion.
+   */
+  weekdayOnly?: number;
+  from?: string;
+  to?: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** Years we take bookings in only; anything else is not a date (and never throws). */
+export function validDate(y: number, m: number, d: number): string | undefined {
+  if (!Number.isInteger(y) || y < 2000 || y > 2100) return undefined;
+  if (!Number.isInteger(m) || !Number.isInteger(d) || m < 1 || m > 12 || d < 1 || d > 31)
+    return undefined;
+  const iso = `${y}-${pad(m)}-${pad(d)}`;
+  const t = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(iso) ? iso : undefined;
+}
+
+/** The first date on or after `today` (strictly after when `strict`) falling on `weekday`. */
+function nextWeekday(today: string, weekday: number, strict: boolean): string {
+  let d = strict ? addDays(today, 1) : today;
+  while (weekdayOf(d) !== weekday) d = addDays(d, 1);
+  return d;
+}
+
+const WEEKDAY_WORDS: [RegExp, number][] = [
+  [/^(?:sun|sunday|domingo|dom)$/, 0],
+  [/^(?:mon|monday|lunes|lun)$/, 1],
+  [/^(?:tue|tues|tuesday|martes)$/, 2],
+  [/^(?:wed|weds|wednesday|miércoles|miercoles)$/, 3],
+  [/^(?:thu|thur|thurs|thursday|jueves)$/, 4],
+  [/^(?:fri|friday|viernes|vie)$/, 5],
+  [/^(?:sat|saturday|sábado|sabado|sab)$/, 6],
+];
+const WD =
+  "(sun(?:day)?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|domingo|lunes|martes|miércoles|jueves|viernes|sábado)";
+const MONTH_NAMES = [
+  ["jan", "ene"],
+  ["feb"],
+  ["mar"],
+  ["apr", "abr"],
+  ["may"],
+  ["jun"],
+  ["jul"],
+  ["aug", "ago"],
+  ["sep", "set"],
+  ["oct"],
+  ["nov"],
+  ["dec", "dic"],
+];
+const MONTH =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)";
+
+function weekdayOfWord(w: string): number | undefined {
+  const t = w.toLowerCase();
+  return WEEKDAY_WORDS.find(([re]) => re.test(t))?.[1];
+}
+
+function monthOfWord(w: string): number | undefined {
+  const t = w.toLowerCase().slice(0, 3);
+  const i = MONTH_NAMES.findIndex((names) => names.includes(t));
+  return i >= 0 ? i + 1 : undefined;
+}
+
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  "1st": 1,
+  primer: 1,
+  primero: 1,
+  second: 2,
+  "2nd": 2,
+  segundo: 2,
+  third: 3,
+  "3rd": 3,
+  tercer: 3,
+  fourth: 4,
+  "4th": 4,
+  cuarto: 4,
+  last: -1,
+  ultimo: -1,
+  último: -1,
+};
+
+/** The nth `weekday` (0 = Sunday) of a month; n = -1 for the last one. */
+function nthWeekday(year: number, month: number, weekday: number, n: number): string | undefined {
+  if (n > 0) {
+    let d = `${year}-${pad(month)}-01`;
+    while (weekdayOf(d) !== weekday) d = addDays(d, 1);
+    const out = addDays(d, 7 * (n - 1));
+    return Number(out.slice(5, 7)) === month ? out : undefined;
+  }
+  let d = addDays(month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`, -1);
+  while (weekdayOf(d) !== weekday) d = addDays(d, -1);
+  return d;
+}
+
+// date-holidays is built once; each year's list once.
+let holidays: Holidays | undefined;
+const holidayYears = new Map<number, { name: string; date: string }[]>();
+function holidaysOf(year: number): { name: string; date: string }[] {
+  let list = holidayYears.get(year);
+  if (!list) {
+    holidays ??= new Holidays("US", "CA", {
+      types: ["public", "bank", "school", "optional", "observance"],
+    });
+    list = holidays
+      .getHolidays(year, "en")
+      .filter((h) => !h.substitute)
+      .map((h) => ({ name: h.name, date: h.date.slice(0, 10) }));
+    if (holidayYears.size > 20) holidayYears.clear();
+    holidayYears.set(year, list);
+  }
+  return list;
+}
+
+/** The next day (today included) a holiday falls on. */
+function holidayDate(name: string, today: string): string | undefined {
+  const year = Number(today.slice(0, 4));
+  for (const y of [year, year + 1]) {
+    const h = holidaysOf(y).find((x) => x.name === name && x.date >= today);
+    if (h) return h.date;
+  }
+  return undefined;
+}
+
+/** Replace a span with spaces so that later readers skip it but positions stay. */
+export function mask(s: string, start: number, end: number): string {
+  return s.slice(0, start) + " ".repeat(end - start) + s.slice(end);
+}
+
+function maskAll(s: string, re: RegExp): string {
+  return s.replace(new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`), (m) =>
+    " ".repeat(m.length),
+  );
+}
+
+/** Lower case, texting spellings spelled out. */
+function prepare(text: string): string {
+  let s = text.toLowerCase().replace(/[’‘`]/g, "'");
+  for (const [re, to] of TEXTING) s = s.replace(re, to);
+  return s;
+}
+
+/** Things that only look like dates blanked ("super bowl sunday", "we sat down"). */
+function blankNotDates(s: string): string {
+  for (const re of NOT_DATES) s = maskAll(s, re);
+  return blankImpossibleYears(s);
+}
+
+/** The wall clock of `now` in the business zone, as a Date in the server's zone for chrono. */
+function wallClock(now: Date, timeZone: string): Date {
+  const p = zonedParts(now, timeZone);
+  return new Date(p.year, p.month - 1, p.day, p.hour, p.minute);
+}
+
+const casualEn = chrono.en.casual;
+const casualEs = chrono.es.casual;
+
+interface Found {
+  result: DateResult;
+  index: number;
+}
+
+type Reader = (s: string, today: string) => Found | undefined;
+
+/** "this weekend", "next weekend", "the weekend after next", "este fin de semana". */
+const weekend: Reader = (s, today) => {
+  const m =
+    /\b(?:the )?(this|next|coming|upcoming|este|el próximo|el proximo|próximo|proximo)?\s*(?:weekend|fin de semana)(\s+after next|\s+que viene|\s+siguiente)?\b(?!\s+(?:of|del|de)\b)/.exec(
+      s,
+    );
+  if (!m) return undefined;
+  const wd = weekdayOf(today);
+  // On a Sunday "this weekend" is the one under way (it started yesterday).
+  const thisSat = wd === 0 ? addDays(today, -1) : nextWeekday(today, 6, false);
+  const q = m[1] ?? "";
+  const tail = m[2] ?? "";
+  let start = thisSat;
+  if (/after next/.test(tail)) start = addDays(thisSat, 14);
+  else if (/next|próximo|proximo/.test(q) || /que viene|siguiente/.test(tail))
+    start = addDays(thisSat, 7);
+  const from = start < today ? today : start;
+  return { result: { from, to: addDays(start, 1) }, index: m.index };
+};
+
+/** "a week from saturday", "two weeks from friday", "the saturday after next". */
+const relativeWeekday: Reader = (s, today) => {
+  let m = new RegExp(`\\b(a|one|two|three|\\d) weeks? from (?:this |next )?${WD}\\b`).exec(s);
+  if (m) {
+    const n = m[1] === "a" ? 1 : (numberOf(m[1]!) ?? 1);
+    const wd = weekdayOfWord(m[2]!)!;
+    return { result: { date: addDays(nextWeekday(today, wd, true), 7 * n) }, index: m.index };
+  }
+  m = new RegExp(`\\b(?:a|one) week from (today|tomorrow)\\b`).exec(s);
+  if (m)
+    return {
+      result: { date: addDays(today, m[1] === "today" ? 7 : 8) },
+      index: m.index,
+    };
+  m = new RegExp(`\\b(?:the )?${WD} after next\\b`).exec(s);
+  if (m) {
+    const wd = weekdayOfWord(m[1]!)!;
+    return { result: { date: addDays(nextWeekday(today, wd, true), 7) }, index: m.index };
+  }
+  return undefined;
+};
+
+/** "first saturday in january", "the 2nd sat of dec", "el primer sábado de enero". */
+const nthWeekdayOfMonth: Reader = (s, today) => {
+  const ord = Object.keys(ORDINALS).join("|");
+  const m = new RegExp(`\\b(${ord}) ${WD}\\s+(?:in|of|de|en)\\s+${MONTH}\\b`).exec(s);
+  if (!m) return undefined;
+  const n = ORDINALS[m[1]!]!;
+  const wd = weekdayOfWord(m[2]!)!;
+  const month = monthOfWord(m[3]!)!;
+  const y = Number(today.slice(0, 4));
+  for (const year of [y, y + 1]) {
+    const d = nthWeekday(year, month, wd, n);
+    if (d && d >= today) return { result: { date: d }, index: m.index };
+  }
+  return undefined;
+};
+
+/** "on the 12th", "friday the 18th", "el día 12": the next such day of a month. */
+const dayOfMonth: Reader = (s, today) => {
+  const m = new RegExp(
+    `\\bthe (\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?${MONTH})|\\bel d[ií]a (\\d{1,2})\\b(?!\\s*de)`,
+  ).exec(s);
+  if (!m) return undefined;
+  const day = Number(m[1] ?? m[2]);
+  const [y, mo] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  const thisMonth = validDate(y, mo, day);
+  if (thisMonth && thisMonth >= today) return { result: { date: thisMonth }, index: m.index };
+  const next = mo === 12 ? validDate(y + 1, 1, day) : validDate(y, mo + 1, day);
+  return next ? { result: { date: next }, index: m.index } : undefined;
+};
+
+const holiday: Reader = (s, today) => {
+  for (const [re, name] of HOLIDAY_ALIASES) {
+    const m = re.exec(s);
+    if (m) {
+      const date = holidayDate(name, today);
+      if (date) return { result: { date }, index: m.index };
+    }
+  }
+  return undefined;
+};
+
+/** "pasado mañana" / "day after tomorrow" (chrono reads only the "mañana"/"tomorrow" in it). */
+const dayAfterTomorrow: Reader = (s, today) => {
+  const m = /\b(?:pasado mañana|(?:the )?day after tomorrow)\b/.exec(s);
+  return m ? { result: { date: addDays(today, 2) }, index: m.index } : undefined;
+};
+
+/** A written year outside the bookable range ("12/31/0001", "0001-01-01") is no date at all. */
+const IMPOSSIBLE_YEAR =
+  /\b\d{1,2}[/-]\d{1,2}[/-](\d{1,5})\b|\b(\d{1,5})-\d{1,2}-\d{1,2}\b|\b[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? (\d{1,5})\b/g;
+
+function blankImpossibleYears(s: string): string {
+  return s.replace(IMPOSSIBLE_YEAR, (all, a?: string, b?: string, c?: string) => {
+    const raw = a ?? b ?? c ?? "";
+    const y = raw.length === 2 ? 2000 + Number(raw) : Number(raw);
+    return raw.length === 3 || raw.length === 1 || y < 2000 || y > 2100
+      ? " ".repeat(all.length)
+      : all;
+  });
+}
+
+function chronoDate(
+  parsed: chrono.ParsedResult[],
+  s: string,
+  today: string,
+  spanish: boolean,
+): Found | undefined {
+  for (const r of parsed) {
+    const k = r.start;
+    const text = r.text.toLowerCase();
+    if (spanish && /^\d{1,2}\/\d{1,2}/.test(text)) continue; // numeric dates are US ones
+    if (!isBookingWhen(r, s)) continue;
+    if (k.isCertain("day")) {
+      const d = validDate(k.get("year")!, k.get("month")!, k.get("day")!);
+      if (d) return { result: { date: d }, index: r.index };
+      continue;
+    }
+    if (k.isCertain("weekday")) {
+      const wd = k.get("weekday")!;
+      const before = s.slice(Math.max(0, r.index - 12), r.index);
+      const q = `${before} ${text}`;
+      if (/\b(?:this|este|esta)\s+\S+\s*$/.test(q) || /\b(?:this|este|esta)\b/.test(text))
+        return { result: { date: nextWeekday(today, wd, false) }, index: r.index };
+      if (/\b(?:next|coming|próximo|proximo|que viene)\b/.test(q))
+        return { result: { date: nextWeekday(today, wd, true) }, index: r.index };
+      return { result: { date: nextWeekday(today, wd, true), weekdayOnly: wd }, index: r.index };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Not a day to book: "now", "2 hours late", "20 min ago" (an instant, to the second), "yesterday",
+ * "last saturday", "hace una semana" (the past).
+ */
+function isBookingWhen(r: chrono.ParsedResult, s: string): boolean {
+  if (r.start.isCertain("second")) return false;
+  const before = s.slice(Math.max(0, r.index - 8), r.index);
+  const after = s.slice(r.index + r.text.length, r.index + r.text.length + 8);
+  return !PAST.test(`${before} ${r.text.toLowerCase()}`) && !/^\s*(?:pasad[oa]|ago)\b/.test(after);
+}
+const PAST = /\b(?:yesterday|ago|last|ayer|anoche|pasad[oa]|hace)\b/;
+
+/** "in december", "en diciembre": the whole month, the next time it comes. */
+const monthRange: Reader = (s, today) => {
+  const m = new RegExp(
+    `\\b(?:in|during|for|en|durante)\\s+(?:early |late |mid )?${MONTH}\\b(?!\\s*\\d)`,
+  ).exec(s);
+  if (!m) return undefined;
+  const month = monthOfWord(m[1]!)!;
+  const y = Number(today.slice(0, 4));
+  const year = month < Number(today.slice(5, 7)) ? y + 1 : y;
+  const first = `${year}-${pad(month)}-01`;
+  const last = addDays(month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`, -1);
+  return { result: { from: first < today ? today : first, to: last }, index: m.index };
+};
+
+export interface WhenReading extends DateResult {
+  startMinute?: number;
+}
+
+/** Dates and times in `text` (already masked of counts, prices and codes by the caller). */
+export function readWhen(text: string, now: Date, timeZone: string): WhenReading {
+  const today = zonedParts(now, timeZone).date;
+  let s = prepare(text);
+  const ref = wallClock(now, timeZone);
+  const out: WhenReading = {};
+
+  // Clock times first, so that "a las 6 de la mañana" is not left for a date reader.
+  const time = readTime(blankImpossibleYears(s), ref);
+  if (time) {
+    out.startMinute = time.minute;
+    for (const [a, b] of time.spans) s = mask(s, a, b);
+  }
+  s = blankNotDates(s);
+
+  const found: Found[] = [];
+  for (const reader of [holiday, weekend, relativeWeekday, nthWeekdayOfMonth, dayAfterTomorrow]) {
+    const f = reader(s, today);
+    if (f) found.push(f);
+  }
+  const explicit = found.sort((a, b) => a.index - b.index)[0];
+  if (explicit) return { ...out, ...explicit.result };
+
+  const en = casualEn.parse(s, ref, { forwardDate: true });
+  const enDay = chronoDate(
+    en.filter((r) => r.start.isCertain("day")),
+    s,
+    today,
+    false,
+  );
+  const dom = dayOfMonth(s, today);
+  if (enDay && !(dom && dom.index < enDay.index)) return { ...out, ...enDay.result };
+  if (dom) return { ...out, ...dom.result };
+  const es = casualEs.parse(s, ref, { forwardDate: true });
+  const esDay = chronoDate(
+    es.filter((r) => r.start.isCertain("day")),
+    s,
+    today,
+    true,
+  );
+  if (esDay) return { ...out, ...esDay.result };
+  const range = monthRange(s, today);
+  if (range) return { ...out, ...range.result };
+  const weekday = chronoDate(
+    [...en, ...es].filter((r) => r.start.isCertain("weekday")),
+    s,
+    today,
+    false,
+  );
+  if (weekday) return { ...out, ...weekday.result };
+  return out;
+}
+
+interface TimeFound {
+  minute: number;
+  spans: [number, number][];
+}
+
+/** "at 6" for a dinner party is 6 pm: hours 1-9 without am/pm are evening. */
+function evening(h: number, meridiemKnown: boolean): number {
+  return !meridiemKnown && h >= 1 && h <= 9 ? h + 12 : h;
+}
+
+const NUM_HOUR = `(\\d{1,2}|${NUMBER_WORD_RE})`;
+
+/** Clock times: Spanish "a las 7 de la tarde", "5ish", "half past six", then chrono. */
+export function readTime(s: string, ref: Date): TimeFound | undefined {
+  let m: RegExpExecArray | null;
+  // Spanish: "a las 7", "a las 7:30", "a las 8 y media de la noche", "a la 1"
+  m =
+    /\b(?:a|para|desde|tipo|como a)\s+las?\s+(\d{1,2})(?::(\d{2}))?(\s+y\s+media|\s+y\s+cuarto|\s+menos\s+cuarto)?(?:\s+(?:de|por|en)\s+la\s+(tarde|noche|mañana|manana|madrugada)|\s*(pm|am|p\.m\.|a\.m\.))?/.exec(
+      s,
+    );
+  if (m) {
+    let h = Number(m[1]);
+    let min = Number(m[2] ?? 0);
+    if (m[3]?.includes("media")) min = 30;
+    else if (m[3]?.includes("menos")) {
+      h -= 1;
+      min = 45;
+    } else if (m[3]?.includes("cuarto")) min = 15;
+    const part = m[4] ?? m[5] ?? "";
+    if (/tarde|noche|pm|p\.m\./.test(part) && h < 12) h += 12;
+    else if (!/mañana|manana|madrugada|am|a\.m\./.test(part)) h = evening(h, false);
+    if (h < 24 && min < 60)
+      return { minute: h * 60 + min, spans: [[m.index, m.index + m[0].length]] };
+  }
+  // "5ish", "around 6-ish", "noonish"
+  m = /\b(?:around |about |like |at )?(\d{1,2})(?::(\d{2}))?\s*-?ish\b/.exec(s);
+  if (m) {
+    const h = evening(Number(m[1]), false);
+    if (h < 24)
+      return { minute: h * 60 + Number(m[2] ?? 0), spans: [[m.index, m.index + m[0].length]] };
+  }
+  m = /\bnoon-?ish\b|\bmidday\b|\bmediod[ií]a\b/.exec(s);
+  if (m) return { minute: 720, spans: [[m.index, m.index + m[0].length]] };
+  // "half past six", "quarter to seven"
+  m = new RegExp(
+    `\\b(half past|quarter past|quarter to|quarter til|quarter after)\\s+${NUM_HOUR}\\b`,
+  ).exec(s);
+  if (m) {
+    let h = numberOf(m[2]!);
+    if (h !== undefined && h >= 1 && h <= 12) {
+      let min = m[1] === "half past" ? 30 : 15;
+      if (/to|til/.test(m[1]!)) {
+        h -= 1;
+        min = 45;
+      }
+      const pm = /\b(?:pm|evening|night|tonight)\b/.test(
+        s.slice(m.index + m[0].length, m.index + m[0].length + 20),
+      );
+      return {
+        minute: (pm && h < 12 ? h + 12 : evening(h, false)) * 60 + min,
+        spans: [[m.index, m.index + m[0].length]],
+      };
+    }
+  }
+  // "at 7 in the evening", "6 at night"
+  m =
+    /\b(?:at |around |by )?(\d{1,2})(?::(\d{2}))?\s+(?:in the (evening|afternoon|morning)|at night)\b/.exec(
+      s,
+    );
+  if (m) {
+    let h = Number(m[1]);
+    if (m[3] !== "morning" && h < 12) h += 12;
+    if (h < 24)
+      return { minute: h * 60 + Number(m[2] ?? 0), spans: [[m.index, m.index + m[0].length]] };
+  }
+  // "around 6", "by 7" (chrono reads only "at 6")
+  m =
+    /\b(?:around|by|about|like|aprox|approx)\s+(\d{1,2})(?::([0-5]\d))?\b(?!\s*(?:people|ppl|guests|persons|pax|folks|adults|kids|children|of us|personas|\/|\d|%))/.exec(
+      s,
+    );
+  if (m && Number(m[1]) <= 12)
+    return { minute: evening(Number(m[1]), false) * 60 + Number(m[2] ?? 0), spans: [] };
+  for (const r of casualEn.parse(blankNotDates(s), ref)) {
+    const k = r.start;
+    if (!k.isCertain("hour") || !isBookingWhen(r, s)) continue;
+    if (/^(?:the )?(?:second|now|moment)$/.test(r.text.trim())) continue;
+    let h = k.get("hour")!;
+    const min = k.get("minute") ?? 0;
+    const meridiem = k.isCertain("meridiem") || h === 0 || h >= 13;
+    if (!meridiem && /\b(?:tonight|night)\b/.test(r.text) && h < 12) h += 12;
+    else h = evening(h, meridiem);
+    // Spans of chrono's times are not blanked: "12/12 at 12" still holds its date.
+    return { minute: h * 60 + min, spans: [] };
+  }
+  return undefined;
+}

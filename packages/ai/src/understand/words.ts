@@ -1,0 +1,255 @@
+// Language, not business data: the words customers use for numbers, people, holidays and food,
+// in English and Spanish. Menu NAMES come from the catalog (kb.ts); these lists only say how a
+// customer's word maps onto the words a menu is written in ("langosta" -> "lobster").
+
+export const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  "twenty five": 25,
+  "twenty-five": 25,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  dozen: 12,
+  "a dozen": 12,
+  "half a dozen": 6,
+  "two dozen": 24,
+  "three dozen": 36,
+  "a couple": 2,
+  "a couple of": 2,
+  couple: 2,
+  // Spanish
+  uno: 1,
+  una: 1,
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  siete: 7,
+  ocho: 8,
+  nueve: 9,
+  diez: 10,
+  once: 11,
+  doce: 12,
+  trece: 13,
+  catorce: 14,
+  quince: 15,
+  dieciseis: 16,
+  dieciséis: 16,
+  diecisiete: 17,
+  dieciocho: 18,
+  diecinueve: 19,
+  veinte: 20,
+  veinticinco: 25,
+  treinta: 30,
+  cuarenta: 40,
+  cincuenta: 50,
+  "una docena": 12,
+  docena: 12,
+};
+
+/** A regex alternation of the number words, longest first ("two dozen" before "two"). */
+export const NUMBER_WORD_RE = Object.keys(NUMBER_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .map((w) => w.replace(/ /g, "\\s+"))
+  .join("|");
+
+/** A number as written: digits or words; undefined otherwise. */
+export function numberOf(token: string): number | undefined {
+  const t = token.toLowerCase().replace(/\s+/g, " ").trim();
+  if (/^\d+$/.test(t)) return Number(t);
+  return NUMBER_WORDS[t];
+}
+
+/** Whole-party words: "12 people", "15 of us", "doce personas". */
+export const PEOPLE_WORDS =
+  "people|ppl|peeps|persons|guests|pax|folks|heads|of us|of y'all|personas|invitados|gente";
+export const ADULT_WORDS =
+  "adults?|grown[- ]?ups?|grownups|big ones|adultos?|mayores|teens?|teenagers?";
+export const CHILD_WORDS =
+  "kids?|children|child|little ones|littles|little kids|toddlers?|babies|baby|minors|niños|ninos|niñas|ninas|niño|nino|menores|chicos|peques|pequeños";
+
+/**
+ * Holidays people book parties on, as customers write them, to the holiday's name in
+ * date-holidays (US, California). Longest phrases first. Super Bowl Sunday is not a holiday.
+ */
+export const HOLIDAY_ALIASES: [RegExp, string][] = [
+  [/\b(?:day after thanksgiving|black friday)\b/, "Day after Thanksgiving Day"],
+  [/\b(?:christmas|xmas|x-mas) eve\b|\bnochebuena\b/, "Christmas Eve"],
+  [/\bnew ?years?'?s?'? eve\b|\bnye\b|\bnochevieja\b|\bfin de año\b/, "New Year's Eve"],
+  [/\b(?:christmas|xmas|x-mas)(?: day)?\b|\bnavidad\b/, "Christmas Day"],
+  [/\bnew ?years?'?s?'?(?: day)?\b|\baño nuevo\b/, "New Year's Day"],
+  [/\bthanksgiving\b|\bacci[oó]n de gracias\b/, "Thanksgiving Day"],
+  [
+    /\b(?:4th|fourth) of july\b|\bjuly (?:4th|4|fourth)\b|\bindependence day\b|\b(?:4|cuatro) de julio\b/,
+    "Independence Day",
+  ],
+  [/\bmemorial day\b/, "Memorial Day"],
+  [/\blabou?r day\b/, "Labour Day"],
+  [/\bmother'?s'? day\b|\bmothers day\b|\bd[ií]a de las? madres?\b/, "Mother's Day"],
+  [/\bfather'?s'? day\b|\bfathers day\b|\bd[ií]a del padre\b/, "Father's Day"],
+  [/\bvalentine'?s?(?: day)?\b|\bsan valent[ií]n\b/, "Valentine's Day"],
+  [/\bhalloween\b/, "Halloween"],
+  [/\beaster(?: sunday)?\b|\bpascua\b/, "Easter Sunday"],
+  [/\bmlk day\b|\bmartin luther king(?: jr\.?)?(?: day)?\b/, "Martin Luther King Jr. Day"],
+  [/\bpresidents'? day\b/, "Presidents' Day"],
+  [/\bjuneteenth\b/, "Juneteenth"],
+  [/\bveterans'? day\b/, "Veterans Day"],
+  [/\bst\.? (?:patrick|paddy)'?s(?: day)?\b/, "St. Patrick's Day"],
+];
+
+/** Words that are not dates even though a date parser reads them ("super bowl sunday"). */
+export const NOT_DATES: RegExp[] = [
+  /\bsuper ?bowl(?: sunday| party| game| weekend)?\b/g,
+  /\b(?:i|we|he|she|they|you|u|who|everyone|people|kids|guests) sat\b/g,
+  /\bsat (?:down|in|on|there|with|by|out|next)\b|\bsat around(?! *(?:\d|noon))/g,
+  /\b(?:the|hot|direct|full|afternoon|morning|too much) sun\b/g,
+  /\bsun (?:is|was|goes|sets|comes|shade|light|screen|block)\b/g,
+  /\b(?:the|a|one|just a|wait a) (?:second|sec|moment)\b/g,
+  /\b(?:de|por|en) la mañana\b|\b(?:de|por|en) la manana\b/g,
+];
+
+/** Texting spellings of dates and times, to the words a date parser knows. */
+export const TEXTING: [RegExp, string][] = [
+  [
+    /\b(?:2morrow|2moro|2mrw|2mrow|tmrw|tmrow|tmr|tmw|tmrrw|tomorow|tommorow|tommorrow|tomorro|tomoro|tmro)\b/g,
+    "tomorrow",
+  ],
+  [/\b(?:2nite|2night|tonite)\b/g, "tonight"],
+  [/\bnite\b/g, "night"],
+  [/\bnxt\b/g, "next"],
+  [/\bwknd|wkend|weeknd\b/g, "weekend"],
+  [/\b(?:thurs|thur)\b/g, "thursday"],
+  [/\btues\b/g, "tuesday"],
+  [/\bweds\b/g, "wednesday"],
+  [/\bsabado\b/g, "sábado"],
+  [/\bmiercoles\b/g, "miércoles"],
+  [/\bproximo\b/g, "próximo"],
+  [/\bmanana\b/g, "mañana"],
+  [/(^|\s)@\s*(?=\d)/g, "$1at "],
+];
+
+/** "same time", "keep the time", "a la misma hora": a change of day that keeps the time. */
+export const KEEP_TIME =
+  /\b(?:(?:at )?the same time|same time|keep(?:ing)? (?:the|my|our) (?:time|hour|slot)|same (?:hour|time ?slot|slot)|(?:a )?la misma hora|mismo horario)\b/;
+
+/**
+ * A customer's word to the menu's word, used only when the menu's word is in the live catalog:
+ * Spanish dish words, spelling variants, and short forms.
+ */
+export const FOOD_SYNONYMS: Record<string, string> = {
+  veggie: "vegetable",
+  veggies: "vegetable",
+  veg: "vegetable",
+  vegetables: "vegetable",
+  fillet: "filet",
+  prawn: "shrimp",
+  prawns: "shrimp",
+  pkg: "package",
+  pkgs: "package",
+  // Spanish
+  pollo: "chicken",
+  camaron: "shrimp",
+  camarón: "shrimp",
+  camarones: "shrimp",
+  gambas: "shrimp",
+  langosta: "lobster",
+  langostas: "lobster",
+  salmón: "salmon",
+  vieiras: "scallop",
+  callos: "scallop",
+  verduras: "vegetable",
+  vegetales: "vegetable",
+  filete: "filet",
+  bistec: "steak",
+  arroz: "rice",
+  frito: "fried",
+  fideos: "noodle",
+  mesas: "table",
+  sillas: "chair",
+  rollitos: "roll",
+  clasico: "classic",
+  clásico: "classic",
+  paquete: "package",
+  postre: "dessert",
+};
+
+/**
+ * Words in menu names that never name a dish on their own: modifiers and categories ("extra
+ * protein portion", "crispy tofu", "sake bar service"). With another word of the same name they
+ * count ("fried rice", "extra protein").
+ */
+export const GENERIC_MENU_WORDS = new Set([
+  "hibachi",
+  "extra",
+  "protein",
+  "portion",
+  "service",
+  "bar",
+  "crispy",
+  "american",
+  "sea",
+  "fried",
+  "rice",
+  "piece",
+  "pieces",
+  "pork",
+  "beef",
+  "spring",
+  "roll",
+  "package",
+  "upgrade",
+  "side",
+  "and",
+  "with",
+  "the",
+  "of",
+]);
+
+/** Words that join two parts of one name ("tables and chairs") or two names in a list. */
+export const CONNECTORS = new Set(["and", "n", "&", "or", "y", "o", "with", "w", "plus", "+"]);
+
+/** Words between a count and the dish: "4 orders of gyoza", "2 more lobster tails". */
+export const COUNT_FILLERS = new Set([
+  "order",
+  "orders",
+  "of",
+  "more",
+  "extra",
+  "serving",
+  "servings",
+  "portion",
+  "portions",
+  "plate",
+  "plates",
+  "tray",
+  "trays",
+  "side",
+  "sides",
+  "the",
+  "x",
+  "orden",
+  "ordenes",
+  "órdenes",
+  "de",
+]);

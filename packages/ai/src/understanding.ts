@@ -1,0 +1,157 @@
+// Understanding one message in its conversation: the recognised intents and slots (intents.ts,
+// extract.ts), read against the menu, the places we serve and the dialogue frame, and what of the
+// message nothing understood (the residue). The residue decides how far a cached answer may be
+// shared: a question understood whole may share an answer with its paraphrases; one with words
+// nobody understood only with the very same text.
+import { changesHeldFacts, updateFrame } from "./frame";
+import { menuSlots } from "./extract";
+import { recognize, RULES, type Recognition } from "./intents";
+import type { KnowledgeBaseStamp } from "./kb";
+import type { Memory } from "./providers/types";
+
+export interface Understanding {
+  recognition: Recognition;
+  /** The frame after this message (what the conversation knows now). */
+  known: Memory;
+  /** Content words of the message that no intent rule, entity or filler word accounts for. */
+  residue: string[];
+}
+
+// Filler: function words, politeness and chat noise, in English and Spanish. A word here never
+// changes what a question asks.
+const FILLER = new Set(
+  (
+    "a an the and or but so to of in on at for with from by about as is are was were be been am " +
+    "do does did i im i'm me my we we're our us you your yours it its it's this that these those " +
+    "there here what whats what's which who how when where why can could would will should may might " +
+    "please pls plz thanks thank thx ty hi hello hey hiya yo ok okay cool great awesome perfect " +
+    "just also too any some all much many more very really like kind sort quick question " +
+    "wondering wonder know tell let let's lets want wanted would like need get got have has had " +
+    "if then than not no yes yeah yep sure guys folks lol haha um uh oh well again still " +
+    "el la los las un una unos unas y o de del en para por con que qué es son está estan están " +
+    "hola gracias por favor mi mis nosotros ustedes usted su sus como cómo cuando cuándo donde dónde " +
+    "se lo le les al"
+  ).split(/\s+/),
+);
+
+// Words of dates, times, counts and people: entities the slots carry.
+const ENTITY_WORDS = new Set(
+  (
+    "today tonight tomorrow weekend week weeks next this coming day days month noon am pm " +
+    "sunday monday tuesday wednesday thursday friday saturday sun mon tue tues wed thu thur thurs fri sat " +
+    "january february march april may june july august september october november december " +
+    "jan feb mar apr jun jul aug sep sept oct nov dec st nd rd th " +
+    "people guests guest persons person adults adult kids kid children child ppl pax heads party " +
+    "group dozen couple of us one two three four five six seven eight nine ten eleven twelve " +
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty " +
+    "zip zipcode code postal at around by for"
+  ).split(/\s+/),
+);
+
+let compiled: RegExp[] | null = null;
+/** Every intent rule as a global pattern, compiled once (this runs on every message). */
+function globalRules(): RegExp[] {
+  return (compiled ??= Object.values(RULES).flatMap((rules) =>
+    rules.map(([re]) => new RegExp(re.source, "g")),
+  ));
+}
+
+/** The message's words left once intent rules, entities and filler are taken out. */
+export function residueOf(
+  normalized: string,
+  kb: Pick<KnowledgeBaseStamp, "dishWords" | "cities">,
+): string[] {
+  let s = ` ${normalized} `;
+  for (const re of globalRules()) s = s.replace(re, " ");
+  for (const city of kb.cities ?? []) s = s.replaceAll(` ${city.toLowerCase()} `, " ");
+  const menu = new Set((kb.dishWords ?? []).flatMap((d) => d.words));
+  return s
+    .split(/[\s/.:,$-]+/)
+    .map((w) => w.replace(/^'+|'+$/g, ""))
+    .filter(
+      (w) =>
+        w &&
+        !/^\d/.test(w) &&
+        !FILLER.has(w) &&
+        !ENTITY_WORDS.has(w) &&
+        !menu.has(w) &&
+        !menu.has(w.replace(/s$/, "")),
+    );
+}
+
+/** The recognition of one message, read against the menu, the places we serve and the frame. */
+export function understand(
+  text: string,
+  memory: Memory,
+  kb: KnowledgeBaseStamp,
+  now: Date,
+): Understanding {
+  const recognition = recognize(text, now, kb.timeZone);
+  const s = recognition.slots;
+  const city = (kb.cities ?? []).find((c) => recognition.normalized.includes(c.toLowerCase()));
+  if (city) s.city = city;
+  // Every menu item and package the message names, read against the live menu (typos too).
+  const menu = menuSlots(text, kb.menu);
+  if (menu.packageSlug) s.packageSlug = menu.packageSlug;
+  const dishes = menu.named ?? [];
+  if (dishes.length) s.named = dishes;
+  // "is the fried rice safe for him?" after "my son is allergic to shellfish": a question about
+  // one dish against the allergy already mentioned.
+  const askedAboutDish =
+    dishes.length > 0 &&
+    (/\b(safe|ok|okay|contain|contains|have|has|free|allerg\w*|ingredients?|in it|made with)\b/i.test(
+      text,
+    ) ||
+      !!s.diet?.length ||
+      (memory.lastIntent === "dietary" && /^\W*((what|how) about|and)\b/i.test(text)));
+  const diet = s.diet ?? memory.diet;
+  if (
+    askedAboutDish &&
+    diet?.length &&
+    ["unknown", "dietary", "menu"].includes(recognition.intent)
+  ) {
+    recognition.intent = "dietary";
+    recognition.confident = true;
+  }
+  const items = menu.items ?? {};
+  if (Object.keys(items).length) {
+    s.items = items;
+    // "we want 4 lobster upgrades too": a price question about the party's selection.
+    if (["unknown", "menu"].includes(recognition.intent)) {
+      recognition.intent = "pricing";
+      recognition.confident = true;
+    }
+  }
+  const known = updateFrame(memory, recognition, now, kb.timeZone);
+  const booking = ["unknown", "service_area", "availability", "thanks", "pricing", "kids"];
+  const gaveDetails =
+    s.postalCode ||
+    s.startMinute !== undefined ||
+    s.guests !== undefined ||
+    s.date ||
+    s.packageSlug;
+  if (memory.pendingBooking && booking.includes(recognition.intent) && gaveDetails) {
+    // A reply that only fills in what a pending booking missed continues the booking.
+    recognition.intent = "booking_request";
+    recognition.confident = false;
+  } else if (
+    memory.hold &&
+    changesHeldFacts(memory, known) &&
+    (recognition.intent === "booking_request" ||
+      /\b(actually|instead|change|make it|switch|move|rather|update|correction|oops|wait|no\b|cambia|mejor|en vez)/i.test(
+        text,
+      ) ||
+      !/\?/.test(text))
+  ) {
+    // A change after "hold it" ("actually make it 15", "sunday instead, same time"): the hold
+    // follows the frame. A question about another option ("is sunday free?") is answered first.
+    recognition.intent = "booking_request";
+    recognition.also = [];
+    recognition.confident = false;
+  }
+  return {
+    recognition,
+    known,
+    residue: residueOf(recognition.normalized, kb),
+  };
+}

@@ -1,0 +1,163 @@
+// Issue 11, point 3: the dialogue frame. A chat that changes its mind ends in ONE hold that is
+// exactly what the customer last asked for: a party size corrected upward, another day at the
+// same time, children split out of the total, a switch of package. Checked against the database
+// (the held booking) and the quote engine (a selection written here by hand, not the assistant's).
+import { runTool } from "@myhibachi/ai";
+import { getCatalog, quoteFor } from "@myhibachi/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NOW, setupAi, visitor, type AiEnv } from "./ai-support";
+
+let env: AiEnv;
+beforeAll(async () => {
+  env = await setupAi({ chefs: 2 });
+});
+afterAll(async () => env?.closeAll());
+
+/** Live chat holds in the database (HELD, not expired), newest first. */
+async function liveHolds() {
+  return env.t.db.booking.findMany({
+    where: { status: "HELD", source: "CHAT", holdExpiresAt: { gt: NOW } },
+    include: { package: true },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/** The total the quote engine gives for this party (standard proteins: they cost nothing). */
+async function expectedTotal(pkgSlug: string, adults: number, children: number, zip: string) {
+  const pkg = await env.t.db.package.findUniqueOrThrow({ where: { slug: pkgSlug } });
+  const standard = await env.t.db.menuItem.findFirstOrThrow({
+    where: { kind: "PROTEIN", priceCents: 0, active: true },
+  });
+  const q = await quoteFor(
+    env.t.db,
+    {
+      selection: {
+        packageSlug: pkgSlug,
+        adults,
+        children,
+        proteins: { [standard.slug]: (adults + children) * pkg.proteinsPerGuest },
+        extras: {},
+      },
+      postalCode: zip,
+    },
+    { cache: env.cache },
+  );
+  return q.totalCents;
+}
+
+const local = (d: Date, tz = "America/Los_Angeles") =>
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(d);
+
+describe("a hold follows the conversation's corrections", () => {
+  it("corrected size, another day at the same time, kids split out, premium: one hold, exactly that", async () => {
+    const v = env.customer({ visitorId: visitor() });
+    const before = (await liveHolds()).length;
+
+    const first = await env.ask(
+      v,
+      "I'd like to book Saturday December 12 at 5pm for 10 people, zip 95125",
+    );
+    expect(first.content).toMatch(/holding/i);
+    let holds = await liveHolds();
+    expect(holds.length).toBe(before + 1);
+    const id = holds[0]!.id;
+    expect(holds[0]).toMatchObject({ adults: 10, children: 0, postalCode: "95125" });
+    expect(local(holds[0]!.startsAt)).toBe("2026-12-12, 17:00");
+
+    // 1. The party grows: the same hold, now for 14.
+    const grown = await env.ask(v, "actually we'll be 14 people");
+    expect(grown.content).toMatch(/14 guests/);
+    holds = await liveHolds();
+    expect(holds.length).toBe(before + 1);
+    expect(holds[0]).toMatchObject({ id, adults: 14, children: 0 });
+
+    // 2. Another day, same time: moved, the Saturday released.
+    const moved = await env.ask(v, "can we do Sunday the 13th instead, same time");
+    expect(moved.content).toMatch(/Sunday, December 13/);
+    holds = await liveHolds();
+    expect(holds.length).toBe(before + 1);
+    expect(holds[0]!.id).toBe(id);
+    expect(local(holds[0]!.startsAt)).toBe("2026-12-13, 17:00");
+
+    // 3. Four of them are children: priced as children.
+    const kids = await env.ask(v, "make that 10 adults and 4 kids");
+    expect(kids.content).toMatch(/10 adults, 4 children/);
+    holds = await liveHolds();
+    expect(holds.length).toBe(before + 1);
+    expect(holds[0]).toMatchObject({ id, adults: 10, children: 4 });
+    expect(holds[0]!.totalCents).toBe(await expectedTotal("classic", 10, 4, "95125"));
+
+    const classic = await expectedTotal("classic", 10, 4, "95125");
+    expect(kids.content).toContain(
+      `$${(classic / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`,
+    );
+
+    // 4. The premium package instead.
+    const premium = await env.ask(v, "let's switch to the premium package");
+    holds = await liveHolds();
+    expect(holds.length).toBe(before + 1);
+    expect(holds[0]!.package.slug).toBe("premium");
+    const total = await expectedTotal("premium", 10, 4, "95125");
+    expect(holds[0]!.totalCents).toBe(total);
+    // The reply restates what is held, with the total the database has.
+    const dollars = `$${(total / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+    expect(premium.content).toContain(dollars);
+    expect(premium.content).toMatch(/Sunday, December 13/);
+    expect(premium.content).toMatch(/10 adults, 4 children/);
+    expect(premium.content).toMatch(/Premium/);
+  });
+
+  it("a question about another day answers it and leaves the hold alone until asked to move", async () => {
+    const v = env.customer({ visitorId: visitor() });
+    await env.ask(v, "please book Saturday December 19 at 6pm for 8 people in 95125");
+    const [held] = await liveHolds();
+    expect(held).toMatchObject({ adults: 8 });
+    const asked = await env.ask(v, "is friday the 18th free too?");
+    expect(asked.content).toMatch(/Friday, December 18/);
+    let holds = await liveHolds();
+    expect(holds.find((h) => h.id === held!.id)).toBeTruthy();
+    expect(local(holds.find((h) => h.id === held!.id)!.startsAt)).toBe("2026-12-19, 18:00");
+    const go = await env.ask(v, "ok book that instead");
+    expect(go.content).toMatch(/moved/i);
+    holds = await liveHolds();
+    const mine = holds.filter((h) => h.id === held!.id);
+    expect(mine.length).toBe(1);
+    expect(local(mine[0]!.startsAt)).toBe("2026-12-18, 18:00");
+  });
+
+  it("a hold another chat made can't be moved by naming its id: a new hold is made instead", async () => {
+    const a = env.customer({ visitorId: visitor() });
+    await env.ask(a, "book Saturday December 26 at 12pm for 6 people, 95125");
+    const [theirs] = await liveHolds();
+    // Another visitor's chat calls the hold tool with that id, as a manipulated model could.
+    const tools = {
+      db: env.t.db,
+      cache: env.cache,
+      catalog: await getCatalog(env.t.db, env.cache),
+      now: NOW,
+      identity: { userId: null, visitorId: visitor(), address: "203.0.113.9" },
+      turnKey: `turn-${visitor()}`,
+      siteUrl: "",
+    };
+    const r = await runTool(tools, "create_booking_hold", {
+      date: "2026-12-26",
+      startMinute: 15 * 60,
+      guests: 6,
+      postalCode: "95125",
+      replacesHoldId: theirs!.id,
+    });
+    expect(r.ok).toBe(true);
+    expect((r.data as { id: string }).id).not.toBe(theirs!.id);
+    const after = await env.t.db.booking.findUniqueOrThrow({ where: { id: theirs!.id } });
+    expect(after.status).toBe("HELD");
+    expect(local(after.startsAt)).toBe("2026-12-26, 12:00");
+  });
+});
