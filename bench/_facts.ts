@@ -210,3 +210,11 @@ export function factDiff(a: Set<string>, b: Set<string>): { onlyA: string[]; onl
     onlyB: [...b].filter((f) => !a.has(f)).sort(),
   };
 }
+
+/** Every dollar amount in a reply, in cents ("$1,039.11" -> 103911, "$60" -> 6000). */
+export function centsIn(text: string): Set<number> {
+  const out = new Set<number>();
+  for (const m of text.matchAll(/\$\s?(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{2}))?/g))
+    out.add(Number(m[1]!.replaceAll(",", "")) * 100 + Number(m[2] ?? 0));
+  return out;
+}

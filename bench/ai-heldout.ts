@@ -16,6 +16,7 @@ import { createRedis } from "@myhibachi/jobs";
 import { seedDemo } from "@myhibachi/seed";
 import { zonedParts } from "@myhibachi/shared";
 import { adminQuery, scratchDatabase } from "./_db";
+import { centsIn } from "./_facts";
 import { askTurn, heldBookingIds, type Turn } from "./_replay";
 
 export const NOW = new Date("2026-12-01T18:00:00Z"); // 10:00 in Los Angeles, the trace's "today"
@@ -53,14 +54,6 @@ const trace: HeldoutLine[] = readFileSync(
   .trim()
   .split("\n")
   .map((l) => JSON.parse(l) as HeldoutLine);
-
-/** Every dollar amount in a reply, in cents ("$1,039.11" -> 103911, "$60" -> 6000). */
-function centsIn(text: string): Set<number> {
-  const out = new Set<number>();
-  for (const m of text.matchAll(/\$\s?(\d{1,3}(?:,\d{3})*|\d+)(?:\.(\d{2}))?/g))
-    out.add(Number(m[1]!.replaceAll(",", "")) * 100 + Number(m[2] ?? 0));
-  return out;
-}
 
 const REASON: Record<NonNullable<Expect["reason"]>, RegExp> = {
   notice: /notice|too soon|con anticipaci|antelaci/i,

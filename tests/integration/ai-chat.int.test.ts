@@ -62,6 +62,24 @@ describe("answers from the business's data, cached where it is safe", () => {
     expect(g.content).not.toMatch(/crispy tofu, vegetable medley/i);
   });
 
+  it("near-miss questions never share an answer: the price list, the minimum, one item's price", async () => {
+    const ask = (text: string) => env.ask(env.customer({ visitorId: visitor() }), text);
+    const list = await ask("what's your pricing?");
+    const minimum = await ask("what's the party minimum?");
+    const gyoza = await ask("how much is the gyoza?");
+    const lobster = await ask("how much is the lobster tail?");
+    for (const r of [minimum, gyoza, lobster]) expect(r.cacheStatus).not.toBe("hit");
+    const s = await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const money = (c: number) => `$${(c / 100).toFixed(2)}`;
+    expect(minimum.content).toContain(money(s.partyMinimumCents));
+    const item = (slug: string) => env.t.db.menuItem.findUniqueOrThrow({ where: { slug } });
+    expect(gyoza.content).toContain(money((await item("gyoza")).priceCents));
+    expect(lobster.content).toContain(money((await item("lobster-tail")).priceCents));
+    expect(gyoza.content).not.toContain(money((await item("lobster-tail")).priceCents));
+    expect(lobster.content).not.toContain(money((await item("gyoza")).priceCents));
+    expect(new Set([list.content, minimum.content, gyoza.content, lobster.content]).size).toBe(4);
+  });
+
   it("pricing paraphrases hit with the fresh answer; a menu price change makes the next pricing answer a miss", async () => {
     const first = await env.ask(env.customer({ visitorId: visitor() }), "what's your pricing?");
     expect(first.content).toContain("$60.00 per adult");

@@ -160,4 +160,81 @@ describe("a hold follows the conversation's corrections", () => {
     expect(after.status).toBe("HELD");
     expect(local(after.startsAt)).toBe("2026-12-26, 12:00");
   });
+
+  // After times are offered, people take one in many ways. Each case: its own conversation and
+  // date (so the two chefs are free), and the hold in the database must be that date and time.
+  const takes: [string, string, string, number][] = [
+    [
+      "what's free Saturday January 9 for 10 people in 95125?",
+      "great, let's do 5pm",
+      "2027-01-09",
+      17 * 60,
+    ],
+    [
+      "what's free Sunday January 10 for 10 people in 95125?",
+      "yes 3pm please",
+      "2027-01-10",
+      15 * 60,
+    ],
+    ["what's free Saturday January 16 for 10 people in 95125?", "6pm", "2027-01-16", 18 * 60],
+    [
+      "is Sunday January 17 at 5pm free for 10 people in 95125?",
+      "perfect, hold it",
+      "2027-01-17",
+      17 * 60,
+    ],
+    [
+      "is Saturday January 23 at 5pm free for 10 people in 95125?",
+      "yes please",
+      "2027-01-23",
+      17 * 60,
+    ],
+    [
+      "is Sunday January 24 at 12pm free for 10 people in 95125?",
+      "that works, grab it",
+      "2027-01-24",
+      12 * 60,
+    ],
+    [
+      "is Saturday January 30 at 6pm free for 10 people in 95125?",
+      "sounds good, let's do it",
+      "2027-01-30",
+      18 * 60,
+    ],
+    [
+      "¿tienen libre el domingo 31 de enero a las 5pm para 10 personas en 95125?",
+      "sí, resérvalo por favor",
+      "2027-01-31",
+      17 * 60,
+    ],
+  ];
+  it.each(takes)("%s / %s: held at that date and time", async (ask, take, date, minute) => {
+    const v = env.customer({ visitorId: visitor() });
+    await env.ask(v, ask);
+    const before = new Set((await liveHolds()).map((h) => h.id));
+    await env.ask(v, take);
+    const made = (await liveHolds()).filter((h) => !before.has(h.id));
+    expect(made.length).toBe(1);
+    const hh = String(Math.floor(minute / 60)).padStart(2, "0");
+    const mm = String(minute % 60).padStart(2, "0");
+    expect(local(made[0]!.startsAt)).toBe(`${date}, ${hh}:${mm}`);
+    expect(made[0]).toMatchObject({ adults: 10, postalCode: "95125" });
+  });
+
+  it("a quote follows the party's corrections: children split out, then another package", async () => {
+    const v = env.customer({ visitorId: visitor() });
+    const money = (c: number) =>
+      `$${(c / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+    const first = await env.ask(v, "how much for 15 ppl in 95125?");
+    expect(first.content).toContain(money(await expectedTotal("classic", 15, 0, "95125")));
+    const kids = await env.ask(v, "actually 4 of the 15 are kids");
+    expect(kids.content).toContain("11 adults, 4 children");
+    expect(kids.content).toContain(money(await expectedTotal("classic", 11, 4, "95125")));
+    const premium = await env.ask(v, "make it premium");
+    expect(premium.content).toContain(money(await expectedTotal("premium", 11, 4, "95125")));
+    const spanish = env.customer({ visitorId: visitor() });
+    await env.ask(spanish, "cuánto sale para 12 personas en 95125?");
+    const ninos = await env.ask(spanish, "3 de ellos son niños");
+    expect(ninos.content).toContain(money(await expectedTotal("classic", 9, 3, "95125")));
+  });
 });

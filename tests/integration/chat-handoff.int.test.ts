@@ -130,6 +130,17 @@ describe("a person can get back to an anonymous visitor", () => {
     expect([conv.contactEmail, conv.contactPhone]).toEqual([null, null]);
   });
 
+  it("in Spanish, when the visitor writes Spanish", async () => {
+    const v = env.customer({ visitorId: visitor() });
+    const r = await env.ask(v, "quiero hablar con una persona, por favor");
+    expect(r.content).toMatch(/correo electrónico o número de teléfono/);
+    const bad = await env.ask(v, "maria@");
+    expect(bad.content).toMatch(/no parece un correo electrónico/);
+    const ok = await env.ask(v, "maria@example.com");
+    expect(ok.content).toContain("le contactaremos en maria@example.com");
+    expect((await conversation(r.conversationId)).contactEmail).toBe("maria@example.com");
+  });
+
   it("a signed-in customer is not asked: their account email is used", async () => {
     const user = await signedInCustomer(env, "Maya");
     const r = await env.ask(env.customer({ user }), "can I talk to a real person please");

@@ -222,7 +222,8 @@ export class Assistant {
     });
     const answering = this.tiers.answering(route.tier);
     const policy = { text: msg.content, recognition, known, residue, depth, handoff };
-    const handoffTurn = await planHandoff(db, conv, msg, handoff, now);
+    const language = recognition.slots.language ?? known.language;
+    const handoffTurn = await planHandoff(db, conv, msg, handoff, now, language);
     let cacheClass = handoffTurn.reply ? "none" : cacheClassFor(policy);
     // An answer is only as fresh as the data it was computed from: its key carries the
     // generations of the caches behind that data, so a booking made a moment ago (calendar) or a

@@ -102,7 +102,8 @@ export function questionKey(
 ): { question: string; facts: Record<string, unknown> } {
   const r = p.recognition;
   const intents = [r.intent, ...r.also].sort();
-  const language = r.slots.language ?? "en";
+  // A message with no language of its own ("12", "95125") is answered in the conversation's.
+  const language = r.slots.language ?? p.known.language ?? "en";
   const byMeaning = tier === "local" && cacheClass !== "general" && p.residue.length === 0;
   // A model may use anything the conversation knows; the local tier only what its intents use.
   const facts =

@@ -12,6 +12,7 @@ import { findPhoneNumbersInText, type CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import type { Conversation, Db, Prisma } from "@myhibachi/db";
 import type { LedgerRow } from "./ledger";
+import type { Language } from "./language";
 import type { Memory } from "./providers/types";
 import type { ToolExtras } from "./tools";
 
@@ -21,14 +22,34 @@ import type { ToolExtras } from "./tools";
  */
 export const DEFAULT_PHONE_REGION: CountryCode = "US";
 
-export const CONTACT_ASK =
-  "So a person can get back to you even if you leave this page, what's the best email address or phone number to reach you?";
-
-export const CONTACT_INVALID =
-  "Sorry, that doesn't look like an email address or phone number I can use. Could you type it again, like name@example.com or (408) 555-0123?";
-
-export const CONTACT_DECLINED =
-  "No problem. A person from our team will reply right here in this chat, so keep this page open.";
+/** What the hand-off says, in the customer's language. */
+const SAY = {
+  en: {
+    ask: "So a person can get back to you even if you leave this page, what's the best email address or phone number to reach you?",
+    invalid:
+      "Sorry, that doesn't look like an email address or phone number I can use. Could you type it again, like name@example.com or (408) 555-0123?",
+    declined:
+      "No problem. A person from our team will reply right here in this chat, so keep this page open.",
+    thanks: (contact: string) => `Thanks! If we miss you here, we'll reach you at ${contact}.`,
+    meanwhile:
+      "A person from our team will reply right here in this chat. Anything else I can help with meanwhile?",
+    account: (email: string) => `If we miss you here, we'll write to you at ${email}.`,
+    or: " or ",
+  },
+  es: {
+    ask: "Para que una persona pueda responderle aunque salga de esta página, ¿cuál es el mejor correo electrónico o número de teléfono para contactarle?",
+    invalid:
+      "Perdón, eso no parece un correo electrónico ni un número de teléfono que pueda usar. ¿Podría escribirlo otra vez, como nombre@ejemplo.com o (408) 555-0123?",
+    declined:
+      "No hay problema. Una persona de nuestro equipo le responderá aquí mismo en este chat; mantenga esta página abierta.",
+    thanks: (contact: string) =>
+      `¡Gracias! Si no le encontramos aquí, le contactaremos en ${contact}.`,
+    meanwhile:
+      "Una persona de nuestro equipo le responderá aquí mismo en este chat. ¿Le ayudo con algo más mientras tanto?",
+    account: (email: string) => `Si no le encontramos aquí, le escribiremos a ${email}.`,
+    or: " o ",
+  },
+} satisfies Record<Language, unknown>;
 
 export interface HandoffTurn {
   /** The whole answer to this message: no tier is asked (a contact given, refused or declined). */
@@ -87,12 +108,12 @@ export function triedContact(text: string): boolean {
   );
 }
 
-/** "no thanks", "I'd rather not", "skip": the visitor won't give a contact. */
+/** "no thanks", "I'd rather not", "skip", "no gracias": the visitor won't give a contact. */
 export function declinesContact(text: string): boolean {
   const t = text.trim().toLowerCase();
   return (
     t.split(/\s+/).length <= 8 &&
-    /^(no|nope|nah|no thanks?|no thank you|i'?d rather not|rather not|skip( it)?|not now|i'?ll (just )?wait( here)?|never ?mind|i prefer not|prefer not)\b/.test(
+    /^(no|nope|nah|no thanks?|no thank you|i'?d rather not|rather not|skip( it)?|not now|i'?ll (just )?wait( here)?|never ?mind|i prefer not|prefer not|no gracias|prefiero no|mejor no)\b/.test(
       t,
     )
   );
@@ -118,8 +139,7 @@ function onlyContact(text: string): boolean {
   return rest.length <= 3;
 }
 
-const said = (c: Contact) =>
-  [c.email, c.phone].filter((x): x is string => !!x).join(c.email && c.phone ? " or " : "");
+const said = (c: Contact, or: string) => [c.email, c.phone].filter((x) => !!x).join(or);
 
 /** Was the assistant's last reply in this chat before `before` an ask for a contact? */
 async function lastReplyAsked(db: Db, conversationId: string, before: Date): Promise<boolean> {
@@ -144,12 +164,14 @@ export async function planHandoff(
   msg: { content: string; createdAt: Date },
   handoff: string | null,
   now: Date,
+  language: Language = "en",
 ): Promise<HandoffTurn> {
+  const say = SAY[language];
   const handingOff = !!handoff && conv.status !== "HANDOFF";
   if (conv.userId) {
     if (!handingOff) return {};
     const user = await db.user.findUnique({ where: { id: conv.userId }, select: { email: true } });
-    return user ? { append: `If we miss you here, we'll write to you at ${user.email}.` } : {};
+    return user ? { append: say.account(user.email) } : {};
   }
   if (conv.contactEmail || conv.contactPhone) return {};
   if (!handingOff && conv.status !== "HANDOFF") return {};
@@ -161,24 +183,24 @@ export async function planHandoff(
       contactPhone: found.phone ?? null,
       contactAskAt: conv.contactAskAt ?? now,
     };
-    const ack = `Thanks! If we miss you here, we'll reach you at ${said(found)}.`;
+    const ack = say.thanks(said(found, say.or));
     if (handingOff) return { append: ack, conversation };
     if (onlyContact(msg.content))
       return {
-        reply: `${ack} A person from our team will reply right here in this chat. Anything else I can help with meanwhile?`,
+        reply: `${ack} ${say.meanwhile}`,
         conversation,
         memory,
       };
     return { prepend: ack, conversation };
   }
   if (conv.contactAskAt && (await lastReplyAsked(db, conv.id, msg.createdAt))) {
-    if (declinesContact(msg.content)) return { reply: CONTACT_DECLINED, memory };
+    if (declinesContact(msg.content)) return { reply: say.declined, memory };
     if (triedContact(msg.content))
-      return { reply: CONTACT_INVALID, extras: { contactAsk: true }, memory };
+      return { reply: say.invalid, extras: { contactAsk: true }, memory };
   }
   if (handingOff && !conv.contactAskAt)
     return {
-      append: CONTACT_ASK,
+      append: say.ask,
       conversation: { contactAskAt: now },
       extras: { contactAsk: true },
     };

@@ -41,7 +41,6 @@ const CASES: [Intent, string[]][] = [
       "can i book last minute?",
     ],
   ],
-  ["included", ["whats the difference between classic and premium", "classic vs premium?"]],
   [
     "capacity",
     [
@@ -111,6 +110,7 @@ const CASES: [Intent, string[]][] = [
     "setup",
     ["what do we need to provide?", "can you cook indoors?", "do you bring your own grill?"],
   ],
+  ["contact", ["what's your phone number?", "how can I reach you", "whats ur email address"]],
   ["greeting", ["hi", "Hey there", "good morning"]],
   ["thanks", ["thanks!", "thank you", "perfect, thanks"]],
   [
@@ -137,6 +137,16 @@ describe("intent recognition on real phrasings", () => {
       it(`"${text}" -> ${intent}`, () => {
         expect(recognize(text, NOW, TZ).intent).toBe(intent);
       });
+
+  it("comparing two packages the message names (from the live menu) is what's included", () => {
+    // The caller (the assistant's plan) matches package names against the live menu.
+    const both = { packages: ["classic", "premium"] };
+    for (const t of ["whats the difference between classic and premium", "classic vs premium?"])
+      expect(recognize(t, NOW, TZ, both)).toMatchObject({
+        intent: "included",
+        slots: { topic: "compare" },
+      });
+  });
 
   it("paraphrases of an FAQ are recognised with confidence (they may share a cache entry)", () => {
     for (const t of ["what's your pricing?", "how much does it cost?", "what are your rates?"])
@@ -170,4 +180,142 @@ describe("money back: a policy question is not a complaint", () => {
       expect(recognize(text, now, "America/Los_Angeles").intent).toBe("complaint");
     },
   );
+});
+
+describe("the topic within the intent (what the answer depends on, instead of the text)", () => {
+  it.each([
+    ["whats the min spend", "pricing", "minimum"],
+    ["is there a minimum order?", "pricing", "minimum"],
+    ["what's the minimum?", "pricing", "minimum"],
+    ["whats ur food minimum", "pricing", "minimum"],
+    ["how much tax do you charge", "pricing", "tax"],
+    ["how much per person", "pricing", "per_person"],
+    ["how much is travel to gilroy", "service_area", "travel"],
+    ["is there a travel fee?", "service_area", "travel"],
+    ["which proteins can I choose", "menu", "proteins"],
+    ["what meats can we pick from", "menu", "proteins"],
+    ["do you do drinks", "menu", "drinks"],
+    ["can u guys bring beer and wine", "menu", "drinks"],
+    ["do you rent tables", "setup", "rentals"],
+    ["do we need to provide tables and chairs?", "setup", "rentals"],
+    ["what time does the chef arrive", "setup", "arrival"],
+    ["can i reschedule", "policy_cancel", "reschedule"],
+    ["is there a minimum number of guests", "capacity", "min_guests"],
+    ["how long do you hold the time for me?", "notice", "hold"],
+    ["what are your hours", "availability", "start_times"],
+    ["can we do lunch?", "availability", "start_times"],
+    ["do you have dessert", "menu", "desserts"],
+    ["¿cuánto cuesta el viaje a San Francisco?", "service_area", "travel"],
+  ] as const)("%s -> %s (%s)", (text, intent, topic) => {
+    const r = recognize(text, NOW, TZ);
+    expect(r.intent).toBe(intent);
+    expect(r.slots.topic?.split("+")).toContain(topic);
+  });
+
+  it.each([
+    ["how much does it cost", "pricing"],
+    ["what's your cancellation policy?", "policy_cancel"],
+    ["can you cook indoors?", "setup"],
+    ["any appetizers?", "menu"],
+    ["do u do birthday parties", "availability"],
+    ["whats the cheapest option", "pricing"],
+    ["what's your booking window", "notice"],
+    ["how many days ahead can I book", "notice"],
+    ["we're in 94086", "service_area"],
+    ["what's on the menu?", "menu"],
+  ] as const)("%s -> %s with no topic (the general answer)", (text, intent) => {
+    const r = recognize(text, NOW, TZ);
+    expect(r.intent).toBe(intent);
+    expect(r.slots.topic).toBeUndefined();
+  });
+
+  it("a message asking two things carries both topics", () => {
+    const r = recognize("whats the min spend and do you do drinks?", NOW, TZ);
+    expect([r.intent, ...r.also].sort()).toEqual(["menu", "pricing"]);
+    expect(r.slots.topic).toBe("drinks+minimum");
+  });
+});
+
+describe("a dish or package named from the live menu (no dish names in the rules)", () => {
+  it("a price word with a named dish is pricing about that dish", () => {
+    for (const [text, named] of [
+      ["gyoza how much", ["gyoza"]],
+      ["extra fried rice price?", ["extra-fried-rice"]],
+      ["lobster tail upcharge?", ["lobster-tail"]],
+    ] as const) {
+      const r = recognize(text, NOW, TZ, { named: [...named] });
+      expect(r.intent, text).toBe("pricing");
+      expect(r.slots.named, text).toEqual(named);
+    }
+  });
+
+  it("a named dish alone, or 'do you have' one, is a menu question; unnamed it is not understood", () => {
+    expect(recognize("do you have edamame?", NOW, TZ, { named: ["edamame"] })).toMatchObject({
+      intent: "menu",
+      confident: true,
+    });
+    expect(recognize("edamame?", NOW, TZ, { named: ["edamame"] }).intent).toBe("menu");
+    expect(recognize("edamame?", NOW, TZ).intent).toBe("unknown");
+  });
+
+  it("'is the wagyu available?' asks about the dish, not the calendar", () => {
+    expect(recognize("wagyu available?", NOW, TZ, { named: ["wagyu"] }).intent).toBe("menu");
+    expect(recognize("available saturday for 12?", NOW, TZ).intent).toBe("availability");
+  });
+
+  it("one package named is the slot; two are not one package", () => {
+    expect(recognize("premium for 20", NOW, TZ, { packages: ["premium"] }).slots.packageSlug).toBe(
+      "premium",
+    );
+    expect(
+      recognize("classic or premium?", NOW, TZ, { packages: ["classic", "premium"] }).slots
+        .packageSlug,
+    ).toBeUndefined();
+  });
+});
+
+describe("Spanish questions", () => {
+  it.each([
+    ["¿cuánto cuesta por persona?", "pricing"],
+    ["cuanto cobran", "pricing"],
+    ["¿cuál es el mínimo?", "pricing"],
+    ["¿hay un consumo mínimo?", "pricing"],
+    ["¿tienen disponible el sábado para 15 personas?", "availability"],
+    ["¿qué fechas tienen libres en diciembre?", "availability"],
+    ["quiero reservar el 12 de diciembre para 20 personas", "booking_request"],
+    ["¿cuánto es el depósito?", "policy_deposit"],
+    ["¿puedo cancelar?", "policy_cancel"],
+    ["¿me devuelven el dinero si cancelo?", "policy_cancel"],
+    ["¿van a Fremont?", "service_area"],
+    ["¿cuánto cobran por niño?", "kids"],
+    ["¿tienen opciones vegetarianas?", "dietary"],
+    ["¿qué incluye el paquete?", "included"],
+    ["¿cuánto dura la fiesta?", "duration"],
+    ["¿con cuánta anticipación tengo que reservar?", "notice"],
+    ["¿hay que dar propina?", "policy_gratuity"],
+    ["¿qué proteínas puedo escoger?", "menu"],
+    ["hola", "greeting"],
+    ["muchas gracias", "thanks"],
+  ] as const)("%s -> %s, in Spanish", (text, intent) => {
+    const r = recognize(text, NOW, TZ);
+    expect(r.intent).toBe(intent);
+    expect(r.slots.language).toBe("es");
+  });
+
+  it("a tip asked with 'cuánto' is the gratuity alone, not the price list too", () => {
+    expect(recognize("¿cuánto es la propina?", NOW, TZ)).toMatchObject({
+      intent: "policy_gratuity",
+      also: [],
+    });
+  });
+
+  it("reads the party and the day of a Spanish message", () => {
+    const r = recognize("¿tienen disponible el sábado 12 de diciembre para 15 personas?", NOW, TZ);
+    expect(r.slots).toMatchObject({ date: "2026-12-12", guests: 15, language: "es" });
+    expect(recognize("¿cuál es el mínimo?", NOW, TZ).slots.topic).toBe("minimum");
+  });
+
+  it("English questions are English", () => {
+    expect(recognize("how much per person?", NOW, TZ).slots.language).toBe("en");
+  });
 });

@@ -2,6 +2,7 @@
 // patterns per intent, a confidence (best score) and a margin over the runner-up. Only a
 // confident, unambiguous intent lets paraphrases share a cache entry.
 import { extractSlots, type Slots } from "./extract";
+import { detectLanguage, foldAccents, spanishDiet } from "./language";
 import { normalizeText } from "./text";
 
 export const INTENTS = [
@@ -23,6 +24,7 @@ export const INTENTS = [
   "kids",
   "notice",
   "capacity",
+  "contact",
   "human",
   "complaint",
   "unknown",
@@ -46,76 +48,144 @@ export const FAQ_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
   "kids",
   "notice",
   "capacity",
+  "contact",
 ]);
 
-type Rule = [RegExp, number];
+/**
+ * What exactly is asked within an intent when that changes the answer. Answers read these (as
+ * `slots.topic`), never the message text, so the recognition is the whole input of an answer.
+ */
+export const TOPICS = [
+  "minimum",
+  "tax",
+  "travel",
+  "proteins",
+  "drinks",
+  "rentals",
+  "arrival",
+  "reschedule",
+  "compare",
+  "min_guests",
+  "desserts",
+  "start_times",
+  "per_person",
+  "hold",
+] as const;
+export type Topic = (typeof TOPICS)[number];
 
+/** A pattern, its weight and, when it pins down what is asked within the intent, the topic. */
+type Rule = [RegExp, number] | [RegExp, number, Topic];
+
+// Patterns run on the normalised text with accents folded ("¿Cuánto?" reads "cuanto"). Menu
+// words are never listed here: a dish or package the message names comes from the live menu
+// (`MenuMention`), so an owner's new dish is understood without a code change.
 export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   greeting: [
     [
-      /^(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening)|hola|sup)\b[ !.a-z]{0,20}$/,
+      /^(hi|hello|hey|hiya|howdy|yo|good (morning|afternoon|evening)|hola|sup|buenas|buenos dias|buenas (tardes|noches)|que tal)\b[ !.a-z]{0,20}$/,
       0.9,
     ],
   ],
   thanks: [
     [
-      /^(thanks|thank you|thank u|thx|cheers|perfect|great|awesome|ok thanks|okay thanks|cool)\b[ !.a-z]{0,25}$/,
+      /^(thanks|thank you|thank u|thx|cheers|perfect|great|awesome|ok thanks|okay thanks|cool|gracias|muchas gracias|mil gracias|perfecto|genial|excelente|ok gracias)\b[ !.a-z]{0,25}$/,
       0.9,
     ],
   ],
   pricing: [
     [/\bhow much\b/, 0.7],
     [
-      /\b(price|prices|pricing|cost|costs|rate|rates|charge|fee|fees|expensive|cheap|afford|budget|quote)\b/,
+      /\b(price|prices|pricing|cost|costs|rate|rates|charge|fee|fees|expensive|cheap|cheaper|cheapest|afford|budget|quote|upcharge|surcharge|extra cost|additional cost)\b/,
       0.65,
     ],
-    [/\bper (person|head|guest|plate)\b/, 0.6],
+    [/\bper (person|head|guest|plate)\b/, 0.6, "per_person"],
     // "we want 4 lobster upgrades too", "add two sushi platters": pricing a selection.
     [
       /\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+([a-z]+\s+){0,2}(upgrades?|portions?|servings?|platters?|orders?)\b/,
       0.7,
     ],
     [
-      /\b(party|food|order|spend|spending|dollar)\s+minimum\b|\bminimum\s+(order|spend|charge|price|amount|cost|fee)\b|\bwhat('?s| is) (the|your) minimum\b|\bis there a minimum\b/,
+      /\b(party|food|order|spend|spending|dollar)\s+min(imum)?\b|\bmin(imum)?\s+(order|spend|spending|charge|price|amount|cost|fee|purchase|total|bill)\b|\bwhat is (the|your) min(imum)?\b|\bis there a min(imum)?\b/,
       0.8,
+      "minimum",
     ],
-    [/\bminimum\b/, 0.35],
+    [/\bminimum\b/, 0.35, "minimum"],
     [/\b\$\d/, 0.3],
+    [/\b(tax|taxes|sales tax)\b/, 0.7, "tax"],
+    // Spanish
+    [
+      /\bcuanto (cuesta|cuestan|cobran|cobra|sale|salen|es|son|vale|valen|seria|serian|costaria|costarian)\b/,
+      0.7,
+    ],
+    [/\b(precio|precios|costo|costos|tarifa|tarifas|cotizacion|presupuesto)\b/, 0.65],
+    [/\bpor (persona|cabeza|invitado|adulto|plato)\b/, 0.6, "per_person"],
+    [
+      /\b(consumo|pedido|gasto|monto|cargo|compra) minimo\b|\bminimo (de consumo|de compra|de gasto|para reservar)\b|\b(cual es|hay) (el|un) minimo\b/,
+      0.85,
+      "minimum",
+    ],
+    [/\bminimo\b(?! de (personas|invitados|gente))/, 0.5, "minimum"],
+    [/\b(impuestos?|iva)\b/, 0.7, "tax"],
   ],
   menu: [
     [/\bmenu\b/, 0.75],
     [/\bupgrad(e|es|ing)\b/, 0.6],
     [
-      /\b(do|can|will) (you|u) (guys )?(have|do|serve|offer|make|cook)\b.*\b(steak|chicken|shrimp|salmon|scallops?|lobster|filet|wagyu|tofu|noodles|fried rice|gyoza|edamame|sushi)\b/,
-      0.7,
+      /\bwhat (kinds? of )?(food|dishes|proteins?|meats?|desserts?|appetizers?|apps|sides|starters|add[- ]?ons|upgrades) (do|can) (you|u)\b|\bwhat do you (serve|cook|make|offer)\b|\bque (comida|platillos|platos|proteinas|carnes) (tienen|ofrecen|hay|sirven|manejan)\b/,
+      0.8,
     ],
-    [/\bwhat (food|dishes|proteins?|meats?) do you\b|\bwhat do you (serve|cook|make|offer)\b/, 0.8],
     [
-      /\b(proteins?|appetizers?|sides?|add[- ]?ons?|upgrades?|dessert|sushi|gyoza|edamame|noodles|fried rice|steak|chicken|shrimp|salmon|scallops|lobster|filet|wagyu|tofu)\b/,
+      /\b(proteins?|meats?|appetizers?|starters?|sides?|add[- ]?ons?|extras|upgrades?|desserts?|seafood|proteinas?|carnes?|entradas?|aperitivos?|botanas?|guarniciones?|postres?|platillos?)\b/,
       0.4,
     ],
-    [/\b(options|choices|dishes)\b/, 0.3],
+    [/\b(options|choices|dishes|opciones)\b/, 0.3],
+    [
+      /\b(any|got|have|what|which|tienen|hay)\b.*\b(appetizers?|apps|starters?|sides|desserts?|add[- ]?ons|upgrades|entradas|aperitivos|postres|guarniciones)\b/,
+      0.65,
+    ],
+    [
+      /\b(which|what) (proteins?|meats?)\b|\bproteins? (can|do|should|could) (i|we|you)\b|\b(choose|pick|select) (the |our |my |your )?(proteins?|meats?)\b|\bprotein (options|choices)\b|\b(que|cuales) (proteinas|carnes)\b|\b(escoger|elegir) (las |la )?(proteinas?|carnes?)\b/,
+      0.85,
+      "proteins",
+    ],
+    [/\b(desserts?|sweets|postres?)\b/, 0.7, "desserts"],
+    [
+      /\b(drinks?|beverages?|alcohol|alcoholic|booze|open bar|bar service|bartenders?|beers?|wines?|cocktails?|sodas?|bebidas?|tragos?|cervezas?|vinos?|refrescos?)\b/,
+      0.8,
+      "drinks",
+    ],
   ],
   dietary: [
     [
-      /\b(vegetarians?|vegans?|veggies?|plant[- ]based|meatless|no meat|pescatarians?|pescetarians?)\b/,
+      /\b(vegetarians?|vegans?|veggies?|plant[- ]based|meatless|no meat|pescatarians?|pescetarians?|vegetarian[oa]s?|vegan[oa]s?|sin carne|pescetarian[oa]s?)\b/,
       0.9,
     ],
     [
-      /\b(gluten|celiac|coeliac|allerg\w*|dairy|lactose|peanuts?|nuts?|shellfish|sesame|halal|kosher|soy|eggs?)\b/,
+      /\b(gluten|celiac|coeliac|allerg\w*|dairy|lactose|peanuts?|nuts?|shellfish|sesame|halal|kosher|soy|eggs?|celiac[oa]s?|alergi\w*|alergic[oa]s?|lacteos|lactosa|cacahuates?|nueces|mariscos)\b/,
       0.9,
     ],
-    [/\bdiet(ary)?\b/, 0.7],
+    [/\bdiet(ary)?\b|\bdieta\b/, 0.7],
   ],
   service_area: [
     [
-      /\b(service area|areas? (do )?you (serve|cover)|where do you (go|travel|serve|operate))\b/,
+      /\b(service area|areas? (do )?you (serve|cover)|where do you (go|travel|serve|operate))\b|\b(zona|area)s? de servicio\b|\b(que|cuales) (zonas|areas|ciudades) (cubren|atienden|sirven)\b/,
       0.9,
     ],
     [/\b(do|can|will) you (come|travel|go|deliver|drive|serve)\b/, 0.55],
-    [/\b(travel|distance|how far|miles?|zip|zipcode|postal)\b/, 0.45],
+    [/\b(travel|distance|how far|miles?|zip|zipcode|postal|distancia|millas)\b/, 0.45],
     [/\b(are you in|in my area|near me|come to|travel to|serve) [a-z]/, 0.35],
     [/\bin (your|the) (service )?area\b/, 0.7],
+    [/\b(van|vienen|llegan|viajan|cubren|atienden|sirven) (a|hasta|en)\b|\bcodigo postal\b/, 0.6],
+    // "we're in 94086": a message that only says where the party is.
+    [
+      /^(we'?re|we are|i'?m|i am|we live|i live|located|estamos|vivimos|vivo) (in|at|near|en)( \S+){1,3}$/,
+      0.45,
+    ],
+    [
+      /\b(travel|trip|delivery|driving|mileage|distance|gas) (fee|fees|charge|charges|cost|costs|price)\b|\bhow much (is|for|does|do you charge for)( the| it)? (travel|trip|delivery|driving|to travel|to come|to drive)\b|\bcharge (for|extra for) (travel|driving|gas|mileage|distance)\b|\bcuanto cobran por (ir|venir|viajar|llegar)\b|\b(costo|cargo|tarifa) (de|por) (viaje|traslado|transporte|distancia)\b|\bcuanto (cuesta|cobran|es|sale) (el )?(viaje|traslado|transporte)\b/,
+      0.9,
+      "travel",
+    ],
   ],
   availability: [
     [
@@ -125,9 +195,27 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     [/\b(what|which) (times?|dates?|days?)\b/, 0.45],
     [/\bdo you have (anything|something|room|a chef|time)\b/, 0.55],
     [/\b(can you do|could you do|are you booked)\b/, 0.5],
+    [
+      /\b(do|can|will) (you|u) (guys )?(do|cater|host|handle) (a |an )?(birthday|bday|anniversary|graduation|holiday|christmas|family|backyard|kids'?|private|dinner)? ?(parties|party|events?|dinners?|celebrations?)\b|\b(pueden hacer|hacen|atienden|cocinan para|pueden atender|pueden cocinar para)\b/,
+      0.55,
+    ],
     // "we're planning a party for 14 in 95014": someone starting to plan wants dates.
     [
       /\b(planning|plan|having|throwing|hosting|organi[sz]ing|want to have|looking to have)\b.*\b(party|birthday|event|celebration|dinner|get[- ]together|reunion|graduation|anniversary|shower)\b/,
+      0.55,
+    ],
+    [
+      /\b(disponible|disponibles|disponibilidad|libre|libres|hay (lugar|espacio|cupo|fechas?|horarios?)|tienen (algo|lugar|espacio|cupo|fecha|tiempo))\b/,
+      0.6,
+    ],
+    [/\b(que|cuales) (dias|fechas|horarios|horas)\b|\b(pueden|podrian) (el|este)\b/, 0.45],
+    [
+      /\b(your hours|hours of operation|what hours|(what|which) times? (do|can|could) (you|we|i|u) (start|begin)|start(ing)? times?|what time can (we|i|you) (start|begin)|earliest (start|time)|latest (start|time)|lunch|brunch|a que hora (empiezan|pueden|se puede)|horarios?)\b/,
+      0.7,
+      "start_times",
+    ],
+    [
+      /\b(planeando|organizando|queremos hacer|vamos a hacer|tendremos)\b.*\b(fiesta|cumpleanos|evento|celebracion|cena|reunion|boda|graduacion|aniversario)\b/,
       0.55,
     ],
   ],
@@ -138,43 +226,80 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.85,
     ],
     [/\b(sign (me|us) up|take (it|that one|the)|go with|we'?ll take)\b/, 0.75],
+    // "perfect, hold it", "grab that one", "let's do it": taking what was just offered.
+    [
+      /\b(grab|take|hold|lock|save|snag|book|reserve) (it|that|this|them|that one|this one)\b/,
+      0.75,
+    ],
+    [/\blet'?s do (it|that|this|that one)\b/, 0.7],
+    [/\b(reservar|reservame|reservenos|apartar|apartame|aparta|agendar|agendame)\b/, 0.6],
+    [/\b(reserv|apart|agend)(a|e|alo|ala|amelo|amela|ame|anos|elo|ela)\b/, 0.7],
+    [
+      /\b(quiero|quisiera|queremos|quisieramos|me gustaria|nos gustaria|podemos|puedo) (reservar|apartar|agendar|hacer una reserva(cion)?)\b/,
+      0.85,
+    ],
   ],
   booking_status: [
     [/\bmy (booking|bookings|reservation|reservations|event|order|party)\b/, 0.85],
     [/\b(status|confirmation|confirmed|is my)\b/, 0.35],
     [/\bHB-[a-z0-9]{4,}\b/i, 0.7],
     [/\b(did|have) (you|i) (get|receive|book)/, 0.35],
+    [/\b(mi|nuestra|nuestro) (reserva|reservacion|evento|pedido|fiesta)\b/, 0.85],
   ],
   policy_cancel: [
+    [/\b(cancel\w*|cancelar|cancelacion|cancelo|cancelamos)\b/, 0.75],
     [
-      /\b(cancel\w*|reschedul\w*|change (the|my) date|move (the|my) (date|event|booking)|postpone)\b/,
+      /\b(reschedul\w*|change (the|my) date|move (the|my) (date|event|booking)|postpone|reprogramar|cambiar (la )?fecha|mover (la )?fecha|posponer)\b/,
       0.75,
+      "reschedule",
     ],
     [/\b(refund policy|refundable|get my deposit back)\b/, 0.7],
     [/\b(refund\w*|money back|get (my|the|our) (money|deposit) back)\b/, 0.7],
-    [/\b(rain|weather)\b/, 0.45],
+    [/\b(reembolso|reembolsable|reembolsan|devolucion|devuelven|regresan (el|mi) dinero)\b/, 0.7],
+    [/\b(rain|weather|lluvia|llueve)\b/, 0.45],
   ],
   policy_deposit: [
     [/\b(deposit|down payment|pay(ment)?|prepay|upfront|up front)\b/, 0.75],
     [/\b(credit card|venmo|cash|zelle|how do i pay)\b/, 0.6],
+    [/\b(deposito|anticipo|enganche|adelanto|pago inicial)\b/, 0.75],
+    [
+      /\b(como|donde) (pago|se paga|puedo pagar)\b|\bformas? de pago\b|\btarjeta\b|\befectivo\b/,
+      0.6,
+    ],
   ],
-  policy_gratuity: [[/\b(tip|tips|tipping|gratuity|gratuities)\b/, 0.9]],
+  policy_gratuity: [[/\b(tip|tips|tipping|gratuity|gratuities|propina|propinas)\b/, 0.9]],
   included: [
     [
-      /\b(difference|differences|compare|comparison|vs\.?|versus)\b.*\b(classic|premium|packages?)\b|\b(classic|premium)\b.*\b(vs\.?|versus|or)\b.*\b(classic|premium)\b/,
+      /\b(difference|differences|compare|comparison|vs\.?|versus|diferencia|diferencias)\b.*\b(packages?|paquetes?)\b/,
       0.85,
+      "compare",
     ],
     [/\b(what'?s|what is|what all is|is) (included|in the package|part of)\b/, 0.9],
     [/\b(include|includes|included|come with|comes with)\b/, 0.65],
     [/\bwhat do (we|i) get\b/, 0.7],
+    [
+      /\b(que incluye|que trae|que viene|incluye|incluyen|incluido|incluida|incluidos|viene con)\b/,
+      0.7,
+    ],
   ],
   duration: [
     [/\bhow long\b/, 0.8],
     [/\b(duration|how many hours|length of the|last(s)? (for|about))\b/, 0.7],
+    [/\bcuanto (tiempo )?(dura|duran|tarda|tardan)\b|\bduracion\b|\bcuantas horas\b/, 0.8],
   ],
   notice: [
     [
-      /\bhow (far|long|much time|soon|early) (in advance|ahead|before)\b|\b(advance|short) notice\b|\bhow much notice\b|\blast[- ]minute\b|\bbook (ahead|in advance)\b|\bhow far out\b|\bhow early (should|do|can) (i|we)\b/,
+      /\bhow (far|long|much time|soon|early) (in advance|ahead|before)\b|\b(advance|short|minimum) notice\b|\bhow much notice\b|\blast[- ]minute\b|\bbook (ahead|in advance)\b|\bhow far out\b|\bhow early (should|do|can) (i|we)\b/,
+      0.9,
+    ],
+    [/\bcon cuant[ao]s? (tiempo|dias|anticipacion)\b|\banticipacion\b|\bultimo momento\b/, 0.9],
+    [
+      /\bhow long (do|will|can|would) (you|u) hold\b|\bhold (time|period)\b|\bhow long (is|does) (the|a) hold\b|\bcuanto tiempo (me |lo |la )?(apartan|guardan|detienen)\b/,
+      0.9,
+      "hold",
+    ],
+    [
+      /\bbooking window\b|\bhow (far|long) (out|ahead|in advance) can (i|we|you)\b|\bhow many (days|weeks|months) (in advance|ahead|out|before)\b|\bhow (early|soon) can (i|we) book\b/,
       0.9,
     ],
   ],
@@ -187,19 +312,35 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       /\b(do|can|will) (you|u) (guys )?(do|cater|handle|work|take) (weddings?|corporate (events?|parties)|company part(y|ies)|banquets?|large (events?|parties|groups))\b/,
       0.75,
     ],
+    [
+      /\b(maximo|max) de (personas|invitados|gente)\b|\bcuant[ao]s (personas|invitados) (como maximo|maximo|pueden|puede|atienden)\b|\b(fiesta|grupo|evento) (muy )?grande\b|\b(bodas?|eventos corporativos)\b/,
+      0.8,
+    ],
+    [
+      /\bmin(imum)? (number of )?(guests|people|ppl|persons|party size|headcount)\b|\bsmallest (party|group)\b|\bminimo de (personas|invitados|gente)\b/,
+      0.85,
+      "min_guests",
+    ],
   ],
   setup: [
     [
-      /\bwhat time (do|does|will) (you|the chef|your chef|he|she|they) (arrive|get here|show up|come)\b|\b(arrive|arrival)\b.*\b(before|early|ahead)\b|\bhow early (do|does|will) (you|the chef)\b/,
+      /\bwhat time (do|does|will) (you|the chef|your chef|he|she|they) (arrive|get here|show up|come)\b|\b(arrive|arrival)\b.*\b(before|early|ahead)\b|\bhow early (do|does|will) (you|the chef)\b|\ba que hora (llega|llegan|viene|vienen)\b|\bllegan? (antes|temprano)\b/,
+      0.9,
+      "arrival",
+    ],
+    [/\b(arrive|arrival|get here|get there|show up)\b/, 0.5, "arrival"],
+    [
+      /\b(what do (we|i) need to (provide|have|prepare)|do (we|i) need (to provide|a grill|tables|plates)|bring (your|the|a|their) own|provide (plates|utensils|tables|grill)|cook (indoors|inside|outside|outdoors))\b|\bque (necesitamos|necesito|tenemos que) (tener|preparar|proveer|poner)\b|\bcocinan? (adentro|afuera|en (el )?(interior|patio|jardin))\b/,
       0.9,
     ],
     [
-      /\b(what do (we|i) need to (provide|have|prepare)|do (we|i) need (to provide|a grill|tables|plates)|bring (your|the|a|their) own|provide (plates|utensils|tables|grill)|cook (indoors|inside|outside|outdoors))\b/,
-      0.9,
-    ],
-    [
-      /\b(grill|setup|set up|indoors?|outdoors?|inside|outside|backyard|patio|space|smoke|plates|utensils|tables|chairs|propane)\b/,
+      /\b(grill|setup|set up|indoors?|outdoors?|inside|outside|backyard|patio|space|smoke|plates|utensils|propane|parrilla|plancha|adentro|afuera|jardin|espacio|humo|platos|cubiertos)\b/,
       0.5,
+    ],
+    [
+      /\b(rent|rents|rental|rentals|renting|hire)\b|\b(tables?|chairs?|linens?|tablecloths?)\b|\b(mesas?|sillas?|manteles?|rentan|alquilan|renta|alquiler)\b/,
+      0.75,
+      "rentals",
     ],
   ],
   kids: [
@@ -209,6 +350,21 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     ],
     [/\b(price|cost|charge|free|discount|how much)\b.*\b(kids?|children|child|toddlers?)\b/, 0.9],
     [/\b(kids?|children|child)\b.*\b(cheaper|less|discount)\b/, 0.9],
+    // "and for kids?", "what about the children?", "y para niños?" after a price.
+    [
+      /^(and|what about|how about|y|also|and what about)( for| para)?( the| los| las| our| my)? (kids?|children|little ones|ninos|ninas|menores)( please)?$/,
+      0.9,
+    ],
+    [
+      /\b(ninos?|ninas?|menores|infantil)\b.*\b(precio|cuesta|cuestan|cuanto|cobran|descuento|gratis|pagan|menos)\b|\b(precio|cuesta|cuestan|cuanto|cobran|descuento)\b.*\b(ninos?|ninas?|menores)\b/,
+      0.9,
+    ],
+  ],
+  contact: [
+    [
+      /\b(phone number|your number|call you|email address|your email|contact (you|info|information|details)|how (can|do) (i|we) (reach|contact|call|email) (you|u)|numero de telefono|su numero|su correo|tu numero|tu correo|como (los|las|te|le) (contacto|llamo)|contactarlos)\b/,
+      0.85,
+    ],
   ],
   human: [
     [
@@ -219,6 +375,11 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       /\b(human|real person|live agent|representative|customer service|manager|supervisor|call me|phone call|someone call)\b/,
       0.8,
     ],
+    [
+      /\bhablar con (una persona|alguien|un humano|el gerente|un agente|el dueno|un representante)\b/,
+      0.95,
+    ],
+    [/\b(persona real|gerente|supervisor|llamenme|llamame)\b/, 0.8],
   ],
   complaint: [
     [
@@ -228,8 +389,31 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     // Demanding money back is a complaint; asking whether one gets it back is the policy.
     [/\b(i want|i demand|give me|i expect) (a |my |our )?(full )?(refund|money back)\b/, 0.8],
     [/\b(not happy|unhappy|wtf|angry|furious|pissed|upset)\b/, 0.75],
+    [
+      /\b(pesimo|pesima|queja|quejarme|estafa|fraude|nunca llego|llego tarde|comida fria|decepcionad[oa])\b|\b(quiero|exijo) (un |mi )?(reembolso|dinero de vuelta)\b/,
+      0.8,
+    ],
   ],
 };
+
+/** "do you have...", "¿tienen...?": asking whether a dish the message names is on offer. */
+const ASKS_FOR_DISH =
+  /\b(do|can|will) (you|u) (guys )?(have|do|serve|offer|make|cook)\b|\b(is there|are there|got any)\b|\b(tienen|ofrecen|sirven|hacen|preparan|manejan|hay)\b/;
+/** Comparing packages: "classic vs premium", "difference between the two". */
+const COMPARES = /\b(difference|differences|compare|comparison|vs\.?|versus|or|diferencia|o)\b/;
+
+/** Menu items and packages the message names, matched against the live menu by the caller. */
+export interface MenuMention {
+  /** Menu item slugs. */
+  named?: string[];
+  /** Package slugs (one of them becomes `slots.packageSlug` when it is the only one). */
+  packages?: string[];
+}
+
+/** The topics of a recognition's slots ("minimum+tax" -> ["minimum", "tax"]). */
+export function topicsOf(slots: Slots): Topic[] {
+  return slots.topic ? (slots.topic.split("+") as Topic[]) : [];
+}
 
 export interface Recognition {
   intent: Intent;
@@ -247,15 +431,41 @@ export interface Recognition {
 const CONFIDENT = 0.6;
 const MARGIN = 0.2;
 
-export function recognize(text: string, now: Date, timeZone: string): Recognition {
-  const normalized = normalizeText(text);
+export function recognize(
+  text: string,
+  now: Date,
+  timeZone: string,
+  menu: MenuMention = {},
+): Recognition {
+  const normalized = normalizeText(foldAccents(text));
   const slots = extractSlots(text, now, timeZone);
+  const language = slots.language ?? detectLanguage(text);
+  if (language) slots.language = language;
+  const diet = language === "es" ? spanishDiet(text) : [];
+  if (diet.length) slots.diet = [...new Set([...(slots.diet ?? []), ...diet])].sort();
+  if (menu.named?.length && !slots.named?.length) slots.named = menu.named;
+  const packages = menu.packages ?? (slots.packageSlug ? [slots.packageSlug] : []);
+  if (packages.length === 1 && !slots.packageSlug) slots.packageSlug = packages[0];
   const scores: Partial<Record<Intent, number>> = {};
-  for (const [intent, rules] of Object.entries(RULES) as [Exclude<Intent, "unknown">, Rule[]][]) {
-    let score = 0;
-    for (const [re, w] of rules) if (re.test(normalized)) score = score + w * (1 - score);
-    if (score > 0) scores[intent] = score;
+  const topics: Partial<Record<Intent, Set<Topic>>> = {};
+  const add = (intent: Intent, w: number, topic?: Topic) => {
+    scores[intent] = (scores[intent] ?? 0) + w * (1 - (scores[intent] ?? 0));
+    if (topic) (topics[intent] ??= new Set()).add(topic);
+  };
+  for (const [intent, rules] of Object.entries(RULES) as [Exclude<Intent, "unknown">, Rule[]][])
+    for (const [re, w, topic] of rules) if (re.test(normalized)) add(intent, w, topic);
+  // A dish or package named from the live menu: a question about it ("gyoza?", "do you have
+  // lobster?"); with a price word the pricing rules already lead.
+  if (slots.named?.length || packages.length) {
+    add("menu", ASKS_FOR_DISH.test(normalized) ? 0.75 : 0.5);
+    if (packages.length >= 2 && COMPARES.test(normalized)) add("included", 0.85, "compare");
   }
+  // "how much is travel to gilroy" asks the travel fee, not the price list.
+  if (topics.service_area?.has("travel") && scores.pricing) scores.pricing *= 0.5;
+  // "is there a minimum number of guests" asks the party size, not the food minimum.
+  if (topics.capacity?.has("min_guests") && scores.pricing) scores.pricing *= 0.5;
+  // "do you rent tables" is a rental question even though a menu item (tables) is named.
+  if (topics.setup?.has("rentals") && scores.menu && scores.menu < 0.8) scores.menu *= 0.6;
   // Slots sharpen the picture: a date or party size with "free/available" is availability;
   // with "book/reserve" it is a booking request; a bare "Saturday for 12?" is availability too.
   const hasWhen = !!(slots.date || slots.from);
@@ -267,6 +477,8 @@ export function recognize(text: string, now: Date, timeZone: string): Recognitio
       scores.availability = Math.min(1, scores.availability + 0.1);
   }
   if (scores.booking_request && (scores.policy_cancel ?? 0) >= 0.75) delete scores.booking_request;
+  // "perfect, hold it": the thanks is a preamble to the request.
+  if (scores.booking_request && scores.thanks) delete scores.thanks;
   if (scores.kids && scores.pricing) {
     // "how much for 15 adults and 3 kids" prices a party; "how much are kids?" is the kids FAQ.
     if (slots.adults !== undefined && slots.children !== undefined) scores.kids *= 0.5;
@@ -274,6 +486,9 @@ export function recognize(text: string, now: Date, timeZone: string): Recognitio
   }
   if (scores.dietary && scores.menu && scores.menu <= 0.75) scores.menu *= 0.6;
   if (scores.policy_deposit && scores.pricing && scores.pricing < 0.9) scores.pricing *= 0.6;
+  if (scores.policy_gratuity && scores.pricing && scores.pricing < 0.9) scores.pricing *= 0.6;
+  // "is the wagyu available?" asks about the dish, not the calendar.
+  if (slots.named?.length && scores.availability && !hasWhen && !hasWho) scores.availability *= 0.5;
   if (scores.booking_status && scores.booking_request) scores.booking_request *= 0.5;
   if (scores.complaint && scores.pricing) scores.pricing *= 0.5;
   if (scores.complaint && scores.policy_cancel) scores.policy_cancel *= 0.6;
@@ -293,7 +508,7 @@ export function recognize(text: string, now: Date, timeZone: string): Recognitio
   const ranked = (Object.entries(scores) as [Intent, number][]).sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
   const questionCount = Math.max(1, (text.match(/\?/g) ?? []).length);
-  if (!best || best[1] < 0.45)
+  if (!best || best[1] < 0.45) {
     return {
       intent: "unknown",
       confidence: best?.[1] ?? 0,
@@ -304,11 +519,15 @@ export function recognize(text: string, now: Date, timeZone: string): Recognitio
       normalized,
       questionCount,
     };
+  }
   const margin = best[1] - (second?.[1] ?? 0);
   const also = ranked
     .slice(1)
     .filter(([, s]) => s >= CONFIDENT && best[1] - s < MARGIN + 0.05)
     .map(([i]) => i);
+  // The topics of the intents answered, one string (it is part of the answer's identity).
+  const asked = [...new Set([best[0], ...also].flatMap((i) => [...(topics[i] ?? [])]))].sort();
+  if (asked.length) slots.topic = asked.join("+");
   return {
     intent: best[0],
     confidence: best[1],

@@ -117,6 +117,10 @@ export class TurnStore {
     const memory: Memory = {
       ...out.memory,
       lastIntent: plan.recognition.intent,
+      partyIntent:
+        plan.recognition.intent === "pricing" || plan.recognition.intent === "availability"
+          ? plan.recognition.intent
+          : plan.known.partyIntent,
       turns: plan.depth + 2,
       recent: [...(plan.known.recent ?? []), out.unknown ? 1 : 0].slice(-4),
     };

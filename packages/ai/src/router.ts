@@ -44,6 +44,7 @@ const INTENT_BASE: Record<Intent, number> = {
   kids: 0.1,
   notice: 0.05,
   capacity: 0.1,
+  contact: 0,
   availability: 0.3,
   booking_request: 0.35,
   booking_status: 0.3,

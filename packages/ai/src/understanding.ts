@@ -4,7 +4,7 @@
 // shared: a question understood whole may share an answer with its paraphrases; one with words
 // nobody understood only with the very same text.
 import { changesHeldFacts, updateFrame } from "./frame";
-import { menuSlots } from "./extract";
+import { menuSlots, readMenu, type MenuIndex } from "./extract";
 import { recognize, RULES, type Recognition } from "./intents";
 import type { KnowledgeBaseStamp } from "./kb";
 import type { Memory } from "./providers/types";
@@ -56,6 +56,10 @@ function globalRules(): RegExp[] {
   ));
 }
 
+/** A plain yes ("yes please", "sounds good", "sí, dale"), nothing else asked. */
+const AFFIRMATIVE =
+  /^(ok |okay |yes |yeah |yep |sure |great |perfect |awesome |cool )*(yes|yeah|yep|yup|sure|ok|okay|sounds good|that works|works for me|perfect|great|please do|do it|go ahead|si|dale|claro|de acuerdo|esta bien|perfecto)( please| thanks| thank you| por favor| gracias)*$/;
+
 /** The message's words left once intent rules, entities and filler are taken out. */
 export function residueOf(
   normalized: string,
@@ -79,6 +83,22 @@ export function residueOf(
     );
 }
 
+/**
+ * Every package the message names: "classic vs premium" names two (the slot holds one package
+ * only, so a comparison is read from this).
+ */
+function packagesNamed(text: string, index: MenuIndex | undefined): string[] {
+  if (!index) return [];
+  return index.entries
+    .filter((e) => e.pkg)
+    .filter(
+      (e) =>
+        readMenu(text, { key: `${index.key}#${e.slug}`, entries: [e], nearWords: index.nearWords })
+          .packageSlug === e.slug,
+    )
+    .map((e) => e.slug);
+}
+
 /** The recognition of one message, read against the menu, the places we serve and the frame. */
 export function understand(
   text: string,
@@ -86,15 +106,17 @@ export function understand(
   kb: KnowledgeBaseStamp,
   now: Date,
 ): Understanding {
-  const recognition = recognize(text, now, kb.timeZone);
+  // Every menu item and package the message names, read against the live menu (typos too):
+  // the intent rules list no dish, a dish named is their signal.
+  const menu = menuSlots(text, kb.menu);
+  const recognition = recognize(text, now, kb.timeZone, {
+    named: menu.named ?? [],
+    packages: menu.packageSlug ? [menu.packageSlug] : packagesNamed(text, kb.menu),
+  });
   const s = recognition.slots;
   const city = (kb.cities ?? []).find((c) => recognition.normalized.includes(c.toLowerCase()));
   if (city) s.city = city;
-  // Every menu item and package the message names, read against the live menu (typos too).
-  const menu = menuSlots(text, kb.menu);
-  if (menu.packageSlug) s.packageSlug = menu.packageSlug;
-  const dishes = menu.named ?? [];
-  if (dishes.length) s.named = dishes;
+  const dishes = s.named ?? [];
   // "is the fried rice safe for him?" after "my son is allergic to shellfish": a question about
   // one dish against the allergy already mentioned.
   const askedAboutDish =
@@ -130,7 +152,54 @@ export function understand(
     s.guests !== undefined ||
     s.date ||
     s.packageSlug;
-  if (memory.pendingBooking && booking.includes(recognition.intent) && gaveDetails) {
+  // Right after times were offered ("Pick a time and I'll hold it"): a time picked ("5pm",
+  // "great, let's do 5pm") or a plain yes to a date and time already named is "hold it".
+  const offered = memory.lastIntent === "availability" || memory.pendingBooking;
+  const picked =
+    offered &&
+    ["unknown", "thanks", "availability"].includes(recognition.intent) &&
+    !recognition.also.length &&
+    ((s.startMinute !== undefined && !s.date && !s.from && !/\?/.test(text)) ||
+      (AFFIRMATIVE.test(recognition.normalized) &&
+        !!known.date &&
+        known.startMinute !== undefined));
+  // A message that only changes the party ("actually 4 of them are kids", "make it premium",
+  // "we're in 95125") after its price or free times were asked: asked again for the new party.
+  const partyFacts = [
+    "guests",
+    "children",
+    "adults",
+    "postalCode",
+    "packageSlug",
+    "items",
+  ] as const;
+  const partyChanged = partyFacts.some(
+    (f) => JSON.stringify(memory[f] ?? null) !== JSON.stringify(known[f] ?? null),
+  );
+  const onlyFacts =
+    recognition.intent === "unknown" ||
+    // "make it premium", "let's go with the premium instead": a switch, not a question about it.
+    (!!s.packageSlug &&
+      !/\?/.test(text) &&
+      /\b(make it|switch|go with|change|instead|let'?s (do|go)|upgrade (to|us)|we'?ll (do|take|go)|mejor|cambia)/i.test(
+        text,
+      )) ||
+    (recognition.intent === "service_area" && !/\?/.test(text) && !recognition.also.length);
+  if (
+    !picked &&
+    !memory.hold &&
+    !memory.pendingBooking &&
+    memory.partyIntent &&
+    partyChanged &&
+    onlyFacts
+  ) {
+    recognition.intent = memory.partyIntent;
+    recognition.confident = false;
+  }
+  if (picked) {
+    recognition.intent = "booking_request";
+    recognition.confident = false;
+  } else if (memory.pendingBooking && booking.includes(recognition.intent) && gaveDetails) {
     // A reply that only fills in what a pending booking missed continues the booking.
     recognition.intent = "booking_request";
     recognition.confident = false;

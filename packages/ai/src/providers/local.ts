@@ -1,7 +1,14 @@
 // The built-in local tier: no network, no model. It answers the common intents from the
 // business's own data (the same tools a model would call) and says so plainly when it doesn't
 // know, instead of inventing anything.
-import { postalCodeForCity } from "@myhibachi/core";
+//
+// An answer is a function of the recognition (intent, further intents and slots: the topic, the
+// dishes and package named, the language...), the conversation's known facts and the catalog,
+// never of the message text: that is what lets the response cache serve it to every question
+// recognised the same way. Menu items are found by what the message named or by their kind and
+// pricing, never by a slug or name written here. Every sentence comes from the phrasebook in the
+// customer's language.
+import { postalCodeForCity, type CatalogItem, type CatalogPackage } from "@myhibachi/core";
 import {
   addDays,
   dietaryMatch,
@@ -11,10 +18,11 @@ import {
   zonedParts,
   zonedTimeToUtc,
 } from "@myhibachi/shared";
-import type { Intent } from "../intents";
+import { topicsOf, type Intent, type Topic } from "../intents";
 import { ZERO_USAGE } from "../prices";
-import { dayLabel, runTool, type ToolExtras, type ToolResult } from "../tools";
+import { runTool, type ToolExtras, type ToolResult } from "../tools";
 import { differsFromHold, holdRequest } from "../frame";
+import { phrasesFor, type Phrasebook, type Unit } from "./phrases";
 import type {
   ChatProvider,
   HeldFrame,
@@ -34,67 +42,205 @@ interface Composer {
   personal: boolean;
   unknown: boolean;
   memory: Memory;
+  /** The phrasebook of the customer's language. */
+  t: Phrasebook;
+  /** Menu items already described in this reply (a message asking two things names them once). */
+  said: Set<string>;
   tool(name: string, args: Record<string, unknown>): Promise<ToolResult>;
 }
 
 const pct = (bps: number) => `${(bps / 100).toFixed(bps % 100 ? 2 : 0)}%`;
-const list = (xs: string[]) =>
-  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
+const sentence = (s: string) => (/[.!?)]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
+const hours = (minutes: number) => Math.round(minutes / 6) / 10;
 
 function contactLine(c: Composer): string {
   const s = c.req.tools.catalog.settings;
-  return `call us at ${s.phone} or email ${s.email}`;
+  return c.t.contact(s.phone, s.email);
+}
+
+const topics = (c: Composer): Topic[] => topicsOf(c.req.recognition.slots);
+const activeItems = (c: Composer) => c.req.tools.catalog.items.filter((i) => i.active);
+const activePackages = (c: Composer) => c.req.tools.catalog.packages.filter((p) => p.active);
+
+/** Menu items whose name or description speaks of one of `words` (drinks, rentals...). */
+const itemsAbout = (c: Composer, words: RegExp) =>
+  activeItems(c).filter((i) => words.test(`${i.name} ${i.description}`));
+// Generic words, not menu names: what a drinks or a rentals item would say about itself.
+const DRINK_WORDS =
+  /\b(drinks?|beverages?|alcohol\w*|bar|beers?|wines?|cocktails?|sodas?|juices?|bartend\w*)\b/i;
+const DESSERT_WORDS = /\bdesserts?\b/i;
+const RENTAL_WORDS = /\b(tables?|chairs?|linens?|tents?|heaters?|rentals?)\b/i;
+
+/**
+ * The package the customer named in this message or, for the answers that price the party
+ * (pricing, kids: their cache key holds the frame's package), earlier in the conversation.
+ */
+function packageAsked(c: Composer, orFrame = false): CatalogPackage | undefined {
+  const slug =
+    c.req.recognition.slots.packageSlug ?? (orFrame ? c.req.known.packageSlug : undefined);
+  return slug ? activePackages(c).find((p) => p.slug === slug) : undefined;
+}
+
+/** Menu items this message names (or asks a count of), as on the live menu. */
+function itemsNamed(c: Composer): CatalogItem[] {
+  const s = c.req.recognition.slots;
+  const slugs = [...new Set([...(s.named ?? []), ...Object.keys(s.items ?? {})])];
+  return slugs
+    .map((slug) => activeItems(c).find((i) => i.slug === slug))
+    .filter((i) => i !== undefined);
+}
+
+function unitOf(item: CatalogItem): Unit {
+  if (item.kind === "UPGRADE") return "portion";
+  return item.pricing === "PER_PERSON" ? "person" : "order";
+}
+
+/**
+ * One menu item as a customer needs it: its price with the unit, what it is, its allergens and
+ * dietary tags ("" when this reply already described it).
+ */
+function itemFacts(c: Composer, item: CatalogItem, count?: number): string {
+  if (c.said.has(item.slug)) return "";
+  c.said.add(item.slug);
+  const { t } = c;
+  const price = formatCents(item.priceCents);
+  const parts = [
+    item.priceCents === 0
+      ? item.kind === "PROTEIN" || item.kind === "UPGRADE"
+        ? t.includedProtein(item.name)
+        : t.includedItem(item.name)
+      : item.kind === "UPGRADE"
+        ? t.upgradePrice(item.name, price)
+        : t.itemPrice(item.name, price, unitOf(item)),
+  ];
+  if (count && count > 1 && item.priceCents > 0)
+    parts.push(t.countTimes(count, price, formatCents(count * item.priceCents)));
+  if (item.description) parts.push(sentence(item.description));
+  // Items with no allergen or dietary data (rentals, a service) are not food to vouch for.
+  if (item.allergens.length || item.dietaryTags.length) {
+    parts.push(item.allergens.length ? t.contains(item.allergens) : t.noAllergens);
+    if (item.dietaryTags.length) parts.push(t.tags(item.dietaryTags));
+  }
+  if (item.seasonalTags.length) parts.push(t.seasonal(item.seasonalTags));
+  return parts.join(" ");
+}
+
+function packageFacts(c: Composer, p: CatalogPackage): string {
+  return c.t.packageFacts(
+    p.name,
+    formatCents(p.adultPriceCents),
+    formatCents(p.childPriceCents),
+    p.proteinsPerGuest,
+    c.t.list(p.includes.map((x) => x.toLowerCase())),
+  );
+}
+
+/** The package and the dishes the message names, each described once. */
+function namedFacts(c: Composer): string {
+  const pkg = packageAsked(c);
+  const counts = c.req.recognition.slots.items ?? {};
+  return [
+    ...(pkg ? [packageFacts(c, pkg)] : []),
+    ...itemsNamed(c).map((i) => itemFacts(c, i, counts[i.slug])),
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
+/** A ZIP in the city the customer named (no ZIP given yet), to price or check from. */
+function cityZip(c: Composer): { city: string; zip: string } | undefined {
+  const k = c.req.known;
+  const city = k.postalCode ? undefined : (c.req.recognition.slots.city ?? k.city);
+  const zip = city ? postalCodeForCity(c.req.tools.catalog, city) : undefined;
+  return city && zip ? { city, zip } : undefined;
+}
+
+/** A tool's refusal as said to the customer (a ZIP outside the service area in their language). */
+function refusal(c: Composer, r: ToolResult, zip: string | undefined): string {
+  const err = r.data as { error: string; details?: { outsideServiceArea?: boolean } | null };
+  if (!err.details?.outsideServiceArea || !zip) return err.error;
+  const { catalog } = c.req.tools;
+  const far = Math.max(0, ...catalog.zones.map((z) => z.maxMiles));
+  return c.t.outsideArea(zip, far, catalog.settings.baseAddress, contactLine(c));
+}
+
+/** A party bigger than one booking takes: say so, and what to do instead. */
+function tooLarge(c: Composer, guests: number | undefined): string | null {
+  const s = c.req.tools.catalog.settings;
+  if (guests === undefined || guests <= s.maxGuests) return null;
+  return c.t.tooLarge(s.maxGuests, guests, contactLine(c));
 }
 
 function pricingGeneral(c: Composer): string {
   const { catalog } = c.req.tools;
+  const { t } = c;
   const s = catalog.settings;
-  const pkgs = catalog.packages
-    .filter((p) => p.active)
-    .map(
-      (p) =>
-        `${p.name} is ${formatCents(p.adultPriceCents)} per adult and ${formatCents(p.childPriceCents)} per child (12 and under)`,
-    );
+  const pkgs = activePackages(c).map((p) =>
+    t.packagePrice(p.name, formatCents(p.adultPriceCents), formatCents(p.childPriceCents)),
+  );
   const zones = [...catalog.zones]
     .sort((a, b) => a.maxMiles - b.maxMiles)
-    .map((z) => `${z.feeCents ? formatCents(z.feeCents) : "free"} up to ${z.maxMiles} mi`);
-  if (/\bminimum\b/.test(c.req.recognition.normalized))
-    return (
-      `Every party is at least ${formatCents(s.partyMinimumCents)} in food before travel and tax: if your guests' meals add up to less, ` +
-      `the difference shows as a "party minimum" line on the quote. ${list(pkgs)}. Tell me how many guests and your ZIP and I'll work out the exact total.`
-    );
-  return (
-    `${list(pkgs)}. There's a food minimum of ${formatCents(s.partyMinimumCents)} per party. ` +
-    `Travel from ${s.baseAddress}: ${list(zones)}. Tax is ${pct(s.taxRateBps)}, a ${formatCents(s.depositCents)} deposit holds your date, ` +
-    `and gratuity (${pct(s.suggestedGratuityBps)} suggested) is up to you. Tell me how many guests and your ZIP and I'll work out the exact total.`
-  );
+    .map((z) => t.zoneFee(z.feeCents ? formatCents(z.feeCents) : null, z.maxMiles));
+  return `${t.priceList({
+    packages: t.list(pkgs),
+    minimum: formatCents(s.partyMinimumCents),
+    base: s.baseAddress,
+    zones: t.list(zones),
+    tax: pct(s.taxRateBps),
+    deposit: formatCents(s.depositCents),
+    gratuity: pct(s.suggestedGratuityBps),
+  })} ${t.askGuestsAndZip}`;
+}
+
+/** "Lobster tail upgrade: 4 portions × $10.00 = $40.00" for each item of the party's selection. */
+function selectionLines(c: Composer, items: Record<string, number>): string[] {
+  return Object.entries(items)
+    .map(([slug, n]) => {
+      const item = activeItems(c).find((i) => i.slug === slug);
+      if (!item) return "";
+      const price = formatCents(item.priceCents);
+      return c.t.selectionLine(
+        item.name,
+        item.kind === "UPGRADE",
+        n,
+        unitOf(item),
+        price,
+        formatCents(n * item.priceCents),
+      );
+    })
+    .filter(Boolean);
 }
 
 async function pricing(c: Composer): Promise<string> {
   const k = c.req.known;
-  const { catalog } = c.req.tools;
+  const { t } = c;
+  const s = c.req.tools.catalog.settings;
+  const asked = topics(c);
+  // "what's the minimum" alone; with "and per person?" the price list says both.
+  if (asked.includes("minimum") && !asked.includes("per_person"))
+    return `${t.minimum(formatCents(s.partyMinimumCents))} ${t.askGuestsAndZip}`;
+  if (asked.includes("tax") && !k.guests) return t.tax(pct(s.taxRateBps));
+  const big = tooLarge(c, k.guests);
+  if (big) return big;
   const items = k.items ?? {};
-  const itemLines = Object.entries(items)
-    .map(([slug, n]) => {
-      const item = catalog.items.find((i) => i.slug === slug);
-      if (!item) return "";
-      const unit =
-        item.kind === "UPGRADE" ? "portion" : item.pricing === "PER_PERSON" ? "serving" : "order";
-      return `${item.name}${item.kind === "UPGRADE" ? " upgrade" : ""}: ${n} ${unit}${n === 1 ? "" : "s"} × ${formatCents(item.priceCents)} = ${formatCents(n * item.priceCents)}`;
-    })
-    .filter(Boolean);
   if (!k.guests) {
-    if (itemLines.length)
-      return `${itemLines.join("; ")} (before tax). Tell me how many guests and your ZIP and I'll work out the full total.`;
+    // The dishes and package named ("" when the other question of this message described them).
+    if (itemsNamed(c).length || c.req.recognition.slots.packageSlug) return namedFacts(c);
+    const lines = selectionLines(c, items);
+    if (lines.length) return t.selectionBeforeTax(lines.join("; "));
     return pricingGeneral(c);
   }
+  const pkg = packageAsked(c, true);
+  // No ZIP yet but a city we serve ("a quote for 25 in fremont"): priced from a ZIP there.
+  const zip = k.postalCode ?? cityZip(c)?.zip;
   const r = await c.tool("get_quote", {
     adults: k.adults ?? k.guests,
     children: k.children ?? 0,
-    ...(k.postalCode ? { postalCode: k.postalCode } : {}),
+    ...(zip ? { postalCode: zip } : {}),
+    ...(pkg ? { packageSlug: pkg.slug } : {}),
     ...(Object.keys(items).length ? { items } : {}),
   });
-  if (!r.ok) return `${(r.data as { error: string }).error}`;
+  if (!r.ok) return refusal(c, r, zip);
   const q = r.data as {
     package: string;
     guests: number;
@@ -106,128 +252,181 @@ async function pricing(c: Composer): Promise<string> {
     suggestedGratuity: string;
     zone: string;
   };
-  return (
-    `For ${q.guests} guests with our ${q.package}` +
-    (itemLines.length ? `, including ${itemLines.join("; ")}` : "") +
-    `: food ${q.subtotal}, travel ${q.travelFee} (${q.zone}), tax ${q.tax}, ` +
-    `total ${q.total}. A ${q.deposit} deposit holds the date; a tip of about ${q.suggestedGratuity} is customary but up to you.` +
-    (itemLines.length
-      ? ` You'll confirm the upgrades and extras when you finish the booking.`
-      : ` Upgrades like filet mignon or lobster cost extra.`)
-  );
+  const lines = selectionLines(c, items);
+  for (const slug of Object.keys(items)) c.said.add(slug);
+  const upgrades = activeItems(c)
+    .filter((i) => i.kind === "UPGRADE")
+    .map((i) => i.name.toLowerCase());
+  const others = itemsNamed(c)
+    .map((i) => itemFacts(c, i))
+    .filter(Boolean);
+  return [
+    t.quote({
+      guests: q.guests,
+      children: c.req.known.children ?? 0,
+      pkg: q.package,
+      items: lines.join("; "),
+      food: q.subtotal,
+      travel: q.travelFee,
+      zone: zip ? q.zone : t.zoneUnknown,
+      tax: q.tax,
+      total: q.total,
+      deposit: q.deposit,
+      tip: q.suggestedGratuity,
+    }),
+    lines.length ? t.confirmExtras : upgrades.length ? t.upgradesCostExtra(t.list(upgrades)) : "",
+    ...others,
+  ]
+    .filter(Boolean)
+    .join(" ");
 }
+
+function menuGeneral(c: Composer): string {
+  const { t } = c;
+  const active = activeItems(c);
+  const ofKind = (kind: string) => active.filter((i) => i.kind === kind);
+  const pkgs = activePackages(c).map((p) =>
+    t.menuPackage(
+      p.name,
+      formatCents(p.adultPriceCents),
+      p.proteinsPerGuest,
+      p.includes.join(", ").toLowerCase(),
+    ),
+  );
+  return t.menu({
+    packages: t.list(pkgs),
+    proteins: t.list(ofKind("PROTEIN").map((i) => i.name.toLowerCase())),
+    upgrades: t.list(
+      ofKind("UPGRADE").map((i) => t.upgradeShort(i.name, formatCents(i.priceCents))),
+    ),
+    others: t.list([...ofKind("APPETIZER"), ...ofKind("SIDE")].map((i) => i.name.toLowerCase())),
+  });
+}
+
+/** Which proteins one can choose: the included ones per package, and the upgrades. */
+function proteinChoices(c: Composer): string {
+  const { t } = c;
+  const proteins = activeItems(c).filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
+  const included = proteins.filter((i) => i.priceCents === 0);
+  const extra = proteins.filter((i) => i.priceCents > 0);
+  const pkg = packageAsked(c);
+  return t.proteins({
+    perPackage: t.list(
+      (pkg ? [pkg] : activePackages(c)).map((p) =>
+        t.proteinsPerPackage(p.name, p.proteinsPerGuest),
+      ),
+    ),
+    proteins: t.list(included.map((i) => i.name.toLowerCase())),
+    upgrades: t.list(extra.map((i) => t.upgradeShort(i.name, formatCents(i.priceCents)))),
+  });
+}
+
+/**
+ * The menu items that say they are a drink, a rental, a dessert..., described (those this reply
+ * already described left out); `none` when the menu has none.
+ */
+function offered(c: Composer, words: RegExp, say: (items: string) => string, none: string): string {
+  const found = itemsAbout(c, words);
+  if (!found.length) return none;
+  const facts = found.map((i) => itemFacts(c, i)).filter(Boolean);
+  return facts.length ? say(facts.join(" ")) : "";
+}
+
+const drinks = (c: Composer) => offered(c, DRINK_WORDS, c.t.drinksOffered, c.t.noDrinks);
+const desserts = (c: Composer) => offered(c, DESSERT_WORDS, c.t.dessertsOffered, "");
+const rentals = (c: Composer) => offered(c, RENTAL_WORDS, c.t.rentalsOffered, c.t.noRentals);
 
 function menu(c: Composer): string {
-  const { catalog } = c.req.tools;
-  const active = catalog.items.filter((i) => i.active);
-  const names = (kind: string) => active.filter((i) => i.kind === kind);
-  const pkgs = catalog.packages
-    .filter((p) => p.active)
-    .map(
-      (p) =>
-        `${p.name} (${formatCents(p.adultPriceCents)}/adult, ${p.proteinsPerGuest} proteins per guest: ${p.includes.join(", ").toLowerCase()})`,
-    );
-  const upgrades = names("UPGRADE").map((i) => `${i.name} +${formatCents(i.priceCents)}`);
-  const apps = [...names("APPETIZER"), ...names("SIDE")].map((i) => i.name.toLowerCase());
-  return (
-    `Packages: ${list(pkgs)}. Proteins to choose from: ${list(names("PROTEIN").map((i) => i.name.toLowerCase()))}. ` +
-    (upgrades.length ? `Upgrades: ${list(upgrades)} per portion. ` : "") +
-    (apps.length ? `Also available: ${list(apps)}. ` : "") +
-    `The full menu with allergens is on our Menu page.`
-  );
+  const asked = topics(c);
+  const parts = [
+    asked.includes("proteins") ? proteinChoices(c) : "",
+    asked.includes("drinks") ? drinks(c) : "",
+    asked.includes("desserts") ? desserts(c) : "",
+    // "which proteins" names no dish even when a dish's name has the word "protein" in it.
+    asked.includes("proteins") ? "" : namedFacts(c),
+  ].filter(Boolean);
+  if (parts.length) return parts.join(" ");
+  // Everything asked was already described by the other intent of this message.
+  if (asked.includes("drinks") || itemsNamed(c).length) return "";
+  return menuGeneral(c);
 }
-
-const DIET_LABEL: Record<string, string> = { gluten: "gluten-free", milk: "dairy", nuts: "nuts" };
 
 /** "Is the gyoza gluten free?": what the named dishes contain, against the diet or allergy. */
 function dishAnswer(c: Composer, slugs: string[], diets: string[]): string {
-  const { catalog } = c.req.tools;
+  const { t } = c;
   const parts = slugs
-    .map((slug) => catalog.items.find((i) => i.slug === slug && i.active))
+    .map((slug) => activeItems(c).find((i) => i.slug === slug))
     .filter((i) => i !== undefined)
     .map((item) => {
       const contains = item.allergens.length
-        ? `contains ${list(item.allergens)}`
-        : "lists no allergens";
+        ? t
+            .contains(item.allergens)
+            .replace(/\.$/, "")
+            .replace(/^./, (x) => x.toLowerCase())
+        : t.dishListsNone;
       const verdicts = diets.map((d) => {
         const ok = dietaryMatch(item, d);
-        if (["vegetarian", "vegan", "pescatarian", "halal", "gluten"].includes(d)) {
-          const label = DIET_LABEL[d] ?? d;
-          const onRequest = dietOnRequest(item, d);
-          return ok
-            ? `it is ${label}${onRequest ? " on request (tell us when you book)" : ""}`
-            : `it is not ${label}`;
-        }
-        const label = DIET_LABEL[d] ?? d;
-        return ok ? `no ${label} in its ingredients` : `it is not safe with a ${label} allergy`;
+        const label = t.dietLabel(d);
+        if (["vegetarian", "vegan", "pescatarian", "halal", "gluten"].includes(d))
+          return ok ? t.dishIs(label, dietOnRequest(item, d)) : t.dishIsNot(label);
+        return ok ? t.dishFreeOf(label) : t.dishNotSafe(label);
       });
-      return `${item.name} ${contains}${verdicts.length ? `: ${list(verdicts)}` : ""}.`;
+      return t.dishContains(item.name, contains, verdicts);
     });
-  return `${parts.join(" ")} For a serious allergy, tell us when you book so the chef can plan; with questions, ${contactLine(c)}.`;
+  return `${parts.join(" ")} ${t.seriousAllergy(contactLine(c))}`;
 }
 
 function dietary(c: Composer): string {
-  const { catalog } = c.req.tools;
+  const { t } = c;
   const named = c.req.recognition.slots.named;
   if (named?.length)
     return dishAnswer(c, named, c.req.recognition.slots.diet ?? c.req.known.diet ?? []);
   const diets = c.req.recognition.slots.diet ?? [];
-  const active = catalog.items.filter((i) => i.active);
-  const proteins = active.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
-  // Items with no allergen or dietary data (tables, sake service, "any protein") are not food we
-  // can vouch for either way: never list them as safe.
+  const active = activeItems(c);
+  const isProtein = (i: CatalogItem) => i.kind === "PROTEIN" || i.kind === "UPGRADE";
+  const proteins = active.filter(isProtein);
+  // Items with no allergen or dietary data (tables, a drinks service, "any protein") are not
+  // food we can vouch for either way: never list them as safe.
   const others = active.filter(
-    (i) =>
-      i.kind !== "PROTEIN" &&
-      i.kind !== "UPGRADE" &&
-      (i.allergens.length > 0 || i.dietaryTags.length > 0),
+    (i) => !isProtein(i) && (i.allergens.length > 0 || i.dietaryTags.length > 0),
   );
   if (!diets.length) {
     const tags = [...new Set(active.flatMap((i) => i.dietaryTags))].sort();
-    return `Each menu item lists its allergens and dietary tags (${list(tags)}). Tell me the dietary need or allergy and I'll tell you exactly what fits, or see the Menu page.`;
+    return t.dietTags(t.list(tags.map((x) => t.dietLabel(x))));
   }
   const parts: string[] = [];
   for (const d of diets) {
     if (d === "kosher") {
-      parts.push(
-        `I'm not sure we can do kosher: our menu doesn't list kosher options, so please ${contactLine(c)} before booking.`,
-      );
+      parts.push(t.kosher(contactLine(c)));
       continue;
     }
-    const okProteins = proteins.filter((i) => dietaryMatch(i, d)).map((i) => i.name.toLowerCase());
+    const okProteins = proteins.filter((i) => dietaryMatch(i, d));
     const okOthers = others.filter((i) => dietaryMatch(i, d)).map((i) => i.name.toLowerCase());
-    const isTag = ["vegetarian", "vegan", "pescatarian", "halal", "gluten"].includes(d);
-    if (isTag) {
-      const label = d === "gluten" ? "gluten-free" : d;
+    const names = okProteins.map((i) => i.name.toLowerCase());
+    const label = t.dietLabel(d);
+    if (["vegetarian", "vegan", "pescatarian", "halal", "gluten"].includes(d)) {
       if (!okProteins.length && !okOthers.length) {
-        parts.push(
-          `None of our menu items is marked ${label}; please ${contactLine(c)} and we'll see what the chef can do.`,
-        );
+        parts.push(t.noneMarked(label, contactLine(c)));
         continue;
       }
-      const onRequest =
-        d === "gluten" || d === "halal"
-          ? " (some on request: tell us when you book so the chef uses the right sauces)"
-          : "";
-      parts.push(
-        `Yes, we cater for ${label} guests${onRequest}. ` +
-          (okProteins.length ? `Proteins: ${list(okProteins)}. ` : "") +
-          (okOthers.length ? `Also ${label}: ${list(okOthers)}. ` : "") +
-          (d === "vegetarian" || d === "vegan"
-            ? `${proteins.find((p) => p.slug === "tofu")?.description ?? ""}`
-            : ""),
-      );
+      parts.push(t.weCater(label, d === "gluten" || d === "halal"));
+      if (names.length) parts.push(t.dietProteins(t.list(names)));
+      if (okOthers.length) parts.push(t.dietAlso(label, t.list(okOthers)));
+      // How the chef cooks for them (a separate surface...), as the dishes themselves say.
+      if (d === "vegetarian" || d === "vegan")
+        parts.push(
+          ...okProteins
+            .filter((i) => i.kind === "PROTEIN")
+            .map((i) => sentence(`${i.name}: ${i.description}`)),
+        );
     } else {
-      const label = d === "nuts" ? "nuts" : d === "milk" ? "dairy" : d;
       const containing = active.filter((i) => !dietaryMatch(i, d)).map((i) => i.name.toLowerCase());
       parts.push(
         containing.length
-          ? `These items contain ${label}: ${list(containing)}. Free of ${label}: ${list(okProteins)} among the proteins${okOthers.length ? `, and ${list(okOthers)}` : ""}.`
-          : `None of our menu items lists ${label} among its allergens.`,
+          ? t.containing(label, t.list(containing), t.list(names), t.list(okOthers))
+          : t.noneContain(label),
       );
-      parts.push(
-        `For a serious allergy, tell us when you book so the chef can plan; with questions, ${contactLine(c)}.`,
-      );
+      parts.push(t.seriousAllergy(contactLine(c)));
     }
   }
   return parts.join(" ").replace(/\s+/g, " ").trim();
@@ -235,63 +434,74 @@ function dietary(c: Composer): string {
 
 async function serviceArea(c: Composer): Promise<string> {
   const { catalog } = c.req.tools;
+  const { t } = c;
   const s = catalog.settings;
   const zip = c.req.recognition.slots.postalCode;
   const zones = [...catalog.zones].sort((a, b) => a.maxMiles - b.maxMiles);
   const far = zones[zones.length - 1]?.maxMiles ?? 0;
   if (zip) {
     const r = await c.tool("get_quote", { adults: 10, postalCode: zip });
-    if (!r.ok) return (r.data as { error: string }).error;
+    if (!r.ok) return refusal(c, r, zip);
     const zone = r.data as { zone: string; travelFee: string };
     c.memory.postalCode = zip;
-    return `Yes, we come to ${zip}: ${zone.zone}, travel fee ${zone.travelFee}.`;
+    return t.weComeTo(zip, zone.zone, zone.travelFee);
   }
   const named = c.req.recognition.slots.city;
-  const cityZip = named ? postalCodeForCity(c.req.tools.catalog, named) : undefined;
+  const cityZip = named ? postalCodeForCity(catalog, named) : undefined;
   if (named && cityZip) {
     const r = await c.tool("get_quote", { adults: 10, postalCode: cityZip });
     if (r.ok) {
       const zone = r.data as { zone: string; travelFee: string };
-      return `Yes, we serve ${named} (${zone.zone.split(": ")[1] ?? zone.zone}), travel fee ${zone.travelFee}. Tell me your ZIP to be exact.`;
+      return t.weServeCity(named, zone.zone.split(": ")[1] ?? zone.zone, zone.travelFee);
     }
   }
-  return (
-    `We're based in ${s.baseAddress} and travel up to ${far} miles: ` +
-    `${list(zones.map((z) => `${z.name} ${z.feeCents ? formatCents(z.feeCents) : "free"}`))}. ` +
-    `Tell me your ZIP code and I'll check it.`
+  return t.serviceArea(
+    s.baseAddress,
+    far,
+    t.list(zones.map((z) => `${z.name} ${z.feeCents ? formatCents(z.feeCents) : t.free}`)),
   );
 }
 
-function whenText(k: Memory): string {
-  if (k.date) return dayLabel(k.date);
-  if (k.from && k.to) return `${dayLabel(k.from)} to ${dayLabel(k.to)}`;
-  return "the next two weeks";
+/** The date or range under discussion, in the customer's language. */
+function whenSaid(c: Composer, k: Memory): string {
+  const { t } = c;
+  if (k.date) return t.on(k.date);
+  if (k.from && k.to) return t.dayRange(t.day(k.from), t.day(k.to));
+  return t.nextTwoWeeks;
 }
 
 function slotsText(
+  c: Composer,
   slots: { date: string; label: string; dayLabel: string }[],
   multiDay: boolean,
 ): string {
-  if (!multiDay) return list(slots.map((s) => s.label));
+  if (!multiDay) return c.t.list(slots.map((s) => s.label));
   const byDay = new Map<string, string[]>();
-  for (const s of slots) byDay.set(s.dayLabel, [...(byDay.get(s.dayLabel) ?? []), s.label]);
-  return [...byDay].map(([d, t]) => `${d}: ${t.join(", ")}`).join("; ");
+  for (const s of slots) {
+    const day = c.t.day(s.date);
+    byDay.set(day, [...(byDay.get(day) ?? []), s.label]);
+  }
+  return [...byDay].map(([d, times]) => `${d}: ${times.join(", ")}`).join("; ");
 }
 
 /** A date or party we can't take: say why instead of calling it "fully booked". */
 function outsideWindow(c: Composer): string | null {
   const k = c.req.known;
   const s = c.req.tools.catalog.settings;
-  const guests = k.guests ?? 0;
-  if (guests > s.maxGuests)
-    return `We can cook for up to ${s.maxGuests} guests in one booking, so ${guests} is more than we can book online. For a party that size we plan it with you (more chefs, a longer service): ${contactLine(c)}.`;
+  const big = tooLarge(c, k.guests);
+  if (big) return big;
   const asked = k.date ?? k.from;
   if (!asked) return null;
   const today = zonedParts(c.req.tools.now, s.timeZone).date;
   const last = addDays(today, s.bookingWindowDays);
   if (asked > last)
-    return `We take bookings up to ${s.bookingWindowDays} days ahead, so ${whenText(k)} isn't open yet: you can book it from ${dayLabel(addDays(asked, -s.bookingWindowDays))}. If you'd like us to note it now, ${contactLine(c)}.`;
-  if (asked < today) return `${whenText(k)} has already passed. Which date did you have in mind?`;
+    return c.t.notOpenYet(
+      s.bookingWindowDays,
+      whenSaid(c, k),
+      c.t.day(addDays(asked, -s.bookingWindowDays)),
+      contactLine(c),
+    );
+  if (asked < today) return c.t.alreadyPassed(whenSaid(c, k));
   // Every start time that day is inside the notice window: too soon, not "fully booked".
   const lastStart = Math.max(...s.slotStartMinutes);
   const earliest = c.req.tools.now.getTime() + s.minNoticeHours * 3600_000;
@@ -301,61 +511,72 @@ function outsideWindow(c: Composer): string | null {
     zonedTimeToUtc(lastDay, lastStart, s.timeZone).getTime() < earliest
   ) {
     const first = zonedParts(new Date(earliest), s.timeZone).date;
-    return `We need at least ${s.minNoticeHours} hours' notice to plan a party, so ${whenText(k)} is too soon. The earliest we can come is ${dayLabel(first)}: shall I check that day? For something sooner, ${contactLine(c)}.`;
+    return c.t.tooSoon(s.minNoticeHours, whenSaid(c, k), c.t.day(first), contactLine(c));
   }
   return null;
 }
 
 async function availability(c: Composer): Promise<string> {
   const k = c.req.known;
+  const { t } = c;
   const closed = outsideWindow(c);
   if (closed) return closed;
+  const s = c.req.tools.catalog.settings;
+  if (topics(c).includes("start_times") && !k.guests && !k.date && !k.from)
+    return t.startTimes(
+      t.list([...s.slotStartMinutes].sort((a, b) => a - b).map(formatMinutes)),
+      hours(s.eventDurationMinutes),
+    );
   if (!k.guests) {
     c.memory.lastIntent = "availability";
-    return `Happy to check ${whenText(k)}! How many guests will there be (and your ZIP code, if you have it)?`;
+    return t.askGuests(whenSaid(c, k));
   }
   // No ZIP yet but a city we serve ("...in palo alto"): check from a ZIP in that city.
-  const city = k.postalCode ? undefined : (c.req.recognition.slots.city ?? k.city);
-  const cityZip = city ? postalCodeForCity(c.req.tools.catalog, city) : undefined;
-  const zip = k.postalCode ?? cityZip;
+  const fromCity = cityZip(c);
+  const zip = k.postalCode ?? fromCity?.zip;
   const r = await c.tool("check_availability", {
     guests: k.guests,
     ...(k.date ? { date: k.date } : k.from && k.to ? { from: k.from, to: k.to } : {}),
     ...(zip ? { postalCode: zip } : {}),
   });
-  if (!r.ok) return (r.data as { error: string }).error;
+  if (!r.ok) return refusal(c, r, zip);
   const d = r.data as { nothingOnRequestedDate: boolean; zone: string; assumedArea: string | null };
   const slots = r.extras?.slots ?? [];
-  const area = cityZip
-    ? ` (checked for ${city}; tell me your ZIP to confirm)`
+  const area = fromCity
+    ? t.checkedForCity(fromCity.city)
     : d.assumedArea
-      ? ` (checked for the ${d.assumedArea.replace(" (no ZIP given yet)", "")} area; tell me your ZIP to confirm)`
+      ? t.checkedForArea(s.baseAddress)
       : "";
-  if (!slots.length)
-    return `Sorry, we're fully booked for ${k.guests} guests around ${whenText(k)}${area}. Try another date, or ${contactLine(c)}.`;
+  const when = whenSaid(c, k);
+  if (!slots.length) return t.fullyBooked(k.guests, when, area, contactLine(c));
   const multiDay = new Set(slots.map((s) => s.date)).size > 1;
   const head = d.nothingOnRequestedDate
-    ? `${whenText(k)} is fully booked for ${k.guests} guests, but these times are free soon after${area}: `
-    : `Free for ${k.guests} guests on ${multiDay ? "these days" : whenText(k)}${area}: `;
+    ? t.bookedButSoonAfter(when, k.guests, area)
+    : t.freeOn(k.guests, multiDay ? t.theseDays : when, area);
   c.memory.lastIntent = "availability";
-  return `${head}${slotsText(slots, multiDay || d.nothingOnRequestedDate)}. Pick a time and I'll hold it for you.`;
+  return `${head}${slotsText(c, slots, multiDay || d.nothingOnRequestedDate)}. ${t.pickATime}`;
 }
 
 /** "Saturday, December 12 at 5:00 PM for 12 guests (10 adults, 2 children), Premium, ZIP 95014". */
-function heldText(c: Composer, h: HeldFrame, when: string): string {
-  const pkg = c.req.tools.catalog.packages.find(
-    (p) => p.slug === (h.packageSlug ?? c.req.tools.catalog.packages.find((x) => x.active)?.slug),
+function heldText(c: Composer, h: HeldFrame): string {
+  const { catalog } = c.req.tools;
+  const pkg = catalog.packages.find(
+    (p) => p.slug === (h.packageSlug ?? catalog.packages.find((x) => x.active)?.slug),
   );
-  const party = h.children
-    ? `${h.guests} guests (${h.guests - h.children} adults, ${h.children} children)`
-    : `${h.guests} guests`;
   const items = Object.entries(h.items ?? {})
     .map(([slug, n]) => {
-      const item = c.req.tools.catalog.items.find((i) => i.slug === slug);
+      const item = catalog.items.find((i) => i.slug === slug);
       return item ? `${n} × ${item.name}` : "";
     })
     .filter(Boolean);
-  return `${when} for ${party}, ${pkg?.name ?? "our"} package${items.length ? ` with ${list(items)}` : ""}, ZIP ${h.postalCode}`;
+  return c.t.heldWhat(
+    c.t.at(h.date, h.startMinute),
+    h.guests,
+    h.children,
+    pkg?.name,
+    c.t.list(items),
+    h.postalCode,
+  );
 }
 
 /** Holds exactly what the frame says, or moves the hold this chat already made (never two). */
@@ -364,20 +585,19 @@ async function bookingRequest(c: Composer): Promise<string> {
   const closed = outsideWindow(c);
   if (closed) return closed;
   const missing: string[] = [];
-  if (!k.date) missing.push("the date");
-  if (!k.guests) missing.push("how many guests");
+  if (!k.date) missing.push(c.t.needDate);
+  if (!k.guests) missing.push(c.t.needGuests);
   if (k.date && k.guests && k.startMinute === undefined) {
     c.memory.pendingBooking = true;
     return availability(c);
   }
-  if (!k.postalCode) missing.push("the ZIP code of the party address");
+  if (!k.postalCode) missing.push(c.t.needZip);
   if (missing.length) {
     c.memory.pendingBooking = true;
-    return `Let's get you booked! I just need ${list(missing)}.`;
+    return c.t.bookingNeeds(missing);
   }
   const want = holdRequest(k)!;
-  if (k.hold && !differsFromHold(k))
-    return `You already have ${heldText(c, k.hold, `${dayLabel(k.hold.date)} at ${formatMinutes(k.hold.startMinute)}`)} on hold, reference ${k.hold.code}. Use the link I sent to finish the booking.`;
+  if (k.hold && !differsFromHold(k)) return c.t.alreadyHeld(heldText(c, k.hold), k.hold.code);
   const r = await c.tool("create_booking_hold", {
     ...want,
     ...(k.hold ? { replacesHoldId: k.hold.id } : {}),
@@ -390,10 +610,10 @@ async function bookingRequest(c: Composer): Promise<string> {
     if (err.details?.field === "startMinute") {
       c.memory.startMinute = undefined;
       const avail = await availability(c);
-      return `${formatMinutes(k.startMinute!)} isn't one of our start times. ${avail}`;
+      return `${c.t.notAStartTime(formatMinutes(k.startMinute!))} ${avail}`;
     }
     return k.hold
-      ? `${err.error} Your hold ${k.hold.code} for ${dayLabel(k.hold.date)} at ${formatMinutes(k.hold.startMinute)} is unchanged.`
+      ? c.t.holdUnchanged(err.error, k.hold.code, c.t.at(k.hold.date, k.hold.startMinute))
       : err.error;
   }
   const h = r.data as {
@@ -408,14 +628,15 @@ async function bookingRequest(c: Composer): Promise<string> {
   const held: HeldFrame = { id: h.id, code: h.code, ...want };
   c.memory.hold = held;
   c.memory.pendingBooking = false;
-  const what = heldText(c, held, h.when);
-  const total = `Total ${h.total} before gratuity (a ${h.deposit} deposit holds the date).`;
+  const what = heldText(c, held);
+  const total = c.t.holdTotal(h.total, h.deposit);
   return h.moved
-    ? `Done, I've moved your hold ${h.code}: now ${what}. The earlier time is released. ${total} It's yours for ${h.holdMinutes} minutes: use the link below to finish the booking.`
-    : `Done! I'm holding ${what} for ${h.holdMinutes} minutes, reference ${h.code}. ${total} Use the link below to choose your menu and add your address and contact details to finish the booking.`;
+    ? c.t.holdMoved(h.code, what, total, h.holdMinutes)
+    : c.t.holdDone(what, h.holdMinutes, h.code, total);
 }
 
 async function bookingStatus(c: Composer): Promise<string> {
+  const { t } = c;
   const code = c.req.recognition.slots.bookingCode;
   const r = await c.tool("get_my_bookings", code ? { code } : {});
   const d = r.data as {
@@ -423,71 +644,68 @@ async function bookingStatus(c: Composer): Promise<string> {
     needsEmailConfirmation?: boolean;
     bookings: { code: string; status: string; when: string; guests: number; total: string }[];
   };
-  if (!d.signedIn)
-    return `I can only show bookings to their owner: please sign in (My bookings) with the email you booked with, or use the link in your confirmation email.`;
-  if (d.needsEmailConfirmation)
-    return `For your security I can show bookings only after you confirm your email address: open My bookings and ask for a confirmation link (or sign in with an emailed link).`;
-  if (!d.bookings.length)
-    return code
-      ? `I couldn't find a booking ${code} on your account. If it was booked with another email, use the link in its confirmation email.`
-      : `I don't see any bookings on your account yet. Want me to check a date for you?`;
-  return `Your bookings: ${d.bookings
-    .map(
-      (b) =>
-        `${b.code}: ${b.when}, ${b.guests} guests, ${b.status.toLowerCase()}, total ${b.total}`,
-    )
-    .join("; ")}.`;
+  if (!d.signedIn) return t.signInForBookings;
+  if (d.needsEmailConfirmation) return t.confirmEmailForBookings;
+  if (!d.bookings.length) return code ? t.noSuchBooking(code) : t.noBookings;
+  return t.bookingsList(
+    d.bookings.map((b) => t.bookingRow(b.code, b.when, b.guests, b.status, b.total)).join("; "),
+  );
 }
 
 function policy(c: Composer, intent: Intent): string {
-  const { catalog } = c.req.tools;
-  const s = catalog.settings;
+  const { t } = c;
+  const s = c.req.tools.catalog.settings;
+  const asked = topics(c);
+  const pkg = packageAsked(c);
   switch (intent) {
     case "policy_cancel":
-      return `You can cancel online up to ${s.freeCancellationHours} hours before the event for a full refund of the deposit; later cancellations keep the deposit. Rescheduling online is possible up to ${s.rescheduleCutoffHours} hours before. Manage it from the link in your confirmation email or My bookings.`;
+      return asked.includes("reschedule")
+        ? t.reschedule(s.freeCancellationHours, s.rescheduleCutoffHours)
+        : t.cancellation(s.freeCancellationHours, s.rescheduleCutoffHours);
     case "policy_deposit":
-      return `A ${formatCents(s.depositCents)} deposit confirms your booking; the balance is due on the day of the event. The deposit is refunded in full if you cancel at least ${s.freeCancellationHours} hours ahead.`;
+      return t.deposit(formatCents(s.depositCents), s.freeCancellationHours);
     case "policy_gratuity":
-      return `Gratuity isn't included or charged automatically: ${pct(s.suggestedGratuityBps)} is customary and entirely up to you.`;
-    case "included": {
-      return catalog.packages
-        .filter((p) => p.active)
-        .map((p) => `${p.name} includes ${list(p.includes.map((x) => x.toLowerCase()))}.`)
+      return t.gratuity(pct(s.suggestedGratuityBps));
+    case "included":
+      return (pkg && !asked.includes("compare") ? [pkg] : activePackages(c))
+        .map((p) => t.includes(p.name, t.list(p.includes.map((x) => x.toLowerCase()))))
+        .join(" ");
+    case "duration":
+      return t.duration(hours(s.eventDurationMinutes), s.extraMinutesPer10Guests);
+    case "kids": {
+      const priced = packageAsked(c, true);
+      return (priced ? [priced] : activePackages(c))
+        .map((p) => t.kids(p.name, formatCents(p.childPriceCents), formatCents(p.adultPriceCents)))
         .join(" ");
     }
-    case "duration": {
-      return `The chef's show and dinner take about ${Math.round(s.eventDurationMinutes / 6) / 10} hours; for parties over 20 we add ${s.extraMinutesPer10Guests} minutes per 10 extra guests.`;
-    }
-    case "kids":
-      return catalog.packages
-        .filter((p) => p.active)
-        .map(
-          (p) =>
-            `${p.name}: ${formatCents(p.childPriceCents)} per child (12 and under), ${formatCents(p.adultPriceCents)} per adult.`,
-        )
-        .join(" ");
     case "notice":
-      return `Book at least ${s.minNoticeHours} hours before your event so we can shop and prepare; you can book up to ${s.bookingWindowDays} days ahead. Popular Friday and Saturday evenings go first, so earlier is better. For something sooner, ${contactLine(c)}.`;
+      if (asked.includes("hold")) return t.hold(s.holdMinutes, s.confirmHoldMinutes);
+      return t.notice(s.minNoticeHours, s.bookingWindowDays, contactLine(c));
     case "capacity": {
-      const asked = c.req.known.guests;
-      const over = asked !== undefined && asked > s.maxGuests;
-      return (
-        `One chef cooks for up to ${s.maxGuestsPerChef} guests; for bigger parties we send more chefs, up to ${s.maxGuests} guests in one booking. ` +
-        (over
-          ? `For ${asked} guests, please ${contactLine(c)} and we'll plan it with you.`
-          : `Tell me the date, how many guests and your ZIP and I'll check which times are free.`)
-      );
+      if (asked.includes("min_guests"))
+        return t.partySize(s.minGuests, s.maxGuests, formatCents(s.partyMinimumCents));
+      const guests = c.req.known.guests;
+      const over = guests !== undefined && guests > s.maxGuests;
+      return `${t.capacity(s.maxGuestsPerChef, s.maxGuests)} ${over ? t.capacityTooMany(guests, contactLine(c)) : t.capacityNext}`;
     }
     case "setup": {
-      if (/\b(arrive|arrival|get here|show up)\b/.test(c.req.recognition.normalized))
-        return `We plan ${s.travelBufferMinutes} minutes before your start time for the chef's travel and setup, so expect your chef a little before the party starts, and ${s.cleanupBufferMinutes} minutes after for packing up and cleaning the grill area. The show and dinner take about ${Math.round(s.eventDurationMinutes / 6) / 10} hours.`;
-      const tables = catalog.items.find((i) => i.active && i.slug === "tables-chairs");
-      return (
-        `The chef brings the hibachi grill and cooks on site.` +
-        (tables
-          ? ` We can also bring ${tables.name.toLowerCase()} (${tables.description.toLowerCase().replace(/\.$/, "")}) for ${formatCents(tables.priceCents)}.`
-          : "") +
-        ` For questions about your space (indoors, covered patio, apartment rules), please ${contactLine(c)}.`
+      if (asked.includes("arrival"))
+        return t.arrival(
+          s.travelBufferMinutes,
+          s.cleanupBufferMinutes,
+          hours(s.eventDurationMinutes),
+        );
+      if (asked.includes("rentals")) return rentals(c);
+      const rental = itemsAbout(c, RENTAL_WORDS)[0];
+      return t.setup(
+        rental
+          ? t.setupRental(
+              rental.name.toLowerCase(),
+              formatCents(rental.priceCents),
+              rental.description.toLowerCase().replace(/\.$/, ""),
+            )
+          : "",
+        contactLine(c),
       );
     }
     default:
@@ -499,9 +717,11 @@ async function answerIntent(c: Composer, intent: Intent): Promise<string> {
   const s = c.req.tools.catalog.settings;
   switch (intent) {
     case "greeting":
-      return `Hi! I'm the ${s.businessName} assistant. I can answer questions about our menu and prices, check free dates, and hold a time for your party. What are you planning?`;
+      return c.t.greeting(s.businessName);
     case "thanks":
-      return `You're welcome! Anything else I can help with?`;
+      return c.t.thanks;
+    case "contact":
+      return c.t.contactUs(s.businessName, s.phone, s.email);
     case "pricing":
       return pricing(c);
     case "menu":
@@ -520,13 +740,13 @@ async function answerIntent(c: Composer, intent: Intent): Promise<string> {
       // "...never showed up, I want a manager": the complaint's answer says it all, once.
       const answered = [c.req.recognition.intent, ...c.req.recognition.also].slice(0, 2);
       if (answered.includes("complaint")) return "";
-      return `I've asked our team to pick up this conversation: a person will reply right here in this chat. If it's urgent, ${contactLine(c)}.`;
+      return c.t.handedOff(contactLine(c));
     }
     case "complaint":
-      return `I'm really sorry about this. I've flagged the conversation for our team so a person can make it right; they'll reply right here in this chat. If it's urgent, ${contactLine(c)}.`;
+      return c.t.complaint(contactLine(c));
     case "unknown":
       c.unknown = true;
-      return `I'm not sure about that, and I'd rather not guess. Our team can help: ${contactLine(c)}, or I can pass this conversation to a person. I can also answer questions about the menu, prices, our service area, and free dates.`;
+      return c.t.notSure(contactLine(c));
     default:
       return policy(c, intent);
   }
@@ -538,6 +758,7 @@ export class LocalProvider implements ChatProvider {
 
   async answer(req: TurnRequest): Promise<TurnResult> {
     const started = Date.now();
+    const lang = req.recognition.slots.language ?? req.known.language ?? "en";
     const c: Composer = {
       req,
       toolCalls: [],
@@ -545,7 +766,9 @@ export class LocalProvider implements ChatProvider {
       wrote: false,
       personal: false,
       unknown: false,
-      memory: { ...req.known },
+      memory: { ...req.known, language: lang },
+      t: phrasesFor(lang),
+      said: new Set(),
       async tool(name, args) {
         const r = await runTool(req.tools, name, args);
         c.toolCalls.push({ name, args, ok: r.ok });
@@ -564,7 +787,7 @@ export class LocalProvider implements ChatProvider {
     const parts: string[] = [];
     for (const i of intents) parts.push(await answerIntent(c, i));
     return {
-      content: parts.filter(Boolean).join("\n\n"),
+      content: [...new Set(parts.filter(Boolean))].join("\n\n"),
       toolCalls: c.toolCalls,
       extras: c.extras,
       calls: [

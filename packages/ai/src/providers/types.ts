@@ -29,6 +29,8 @@ export interface Memory extends Slots {
   /** A booking the customer asked for that still misses details. */
   pendingBooking?: boolean;
   lastIntent?: string;
+  /** The last question asked about the party as a whole (its price or its free times). */
+  partyIntent?: "pricing" | "availability";
   /** Messages in the conversation so far (routing depth without reading the history). */
   turns?: number;
   /** Outcome of the last replies, newest last: 1 = failed or didn't know. */

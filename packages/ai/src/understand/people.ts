@@ -24,6 +24,11 @@ const RE = {
     `\\b${NUM}\\s+(?:(?:of them|de ellos|are|r|son|will be|being|little|small|young|hungry|peque[ñn]os)\\s+){0,2}(?:${CHILD_WORDS})\\b`,
     "i",
   ),
+  // "4 of the 15 are kids", "3 of those are children", "two of us are kids": inside a total.
+  childrenOf: new RegExp(
+    `\\b${NUM}\\s+of\\s+(?:the|those|them|us|these|our|my)\\s+(?:${NUM}\\s+)?(?:(?:are|r|will be|being|is)\\s+)?(?:little\\s+|small\\s+|young\\s+)?(?:${CHILD_WORDS})\\b`,
+    "i",
+  ),
   childrenBracket: new RegExp(
     `\\(\\s*${NUM}\\s+(?:are|r|of them|son)?\\s*(?:${CHILD_WORDS})\\s*\\)`,
     "i",
@@ -65,6 +70,14 @@ export function readPeople(text: string): PeopleReading {
     spans.push([m.index, m.index + m[0].length]);
   let children: number | undefined;
   let childAt = -1;
+  const of = RE.childrenOf.exec(s);
+  if (of && (children = count(of[1]))) {
+    const within = of[2] !== undefined ? count(of[2]) : undefined;
+    spans.push([of.index, of.index + of[0].length]);
+    if (within !== undefined && children < within)
+      return { guests: within, adults: within - children, children, spans };
+    if (adults === undefined) return { children, spans };
+  }
   m = RE.childrenBracket.exec(s) ?? RE.children.exec(s);
   if (m && (children = count(m[1]))) {
     spans.push([m.index, m.index + m[0].length]);

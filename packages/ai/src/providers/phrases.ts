@@ -1,0 +1,632 @@
+// Every sentence the built-in local tier says, in English and Spanish: the answers are written
+// once (local.ts) and speak the customer's language through this phrasebook. Figures arrive
+// formatted ($1,234.56 in both languages); names and descriptions are the business's own data.
+import { formatLocalDate, formatMinutes } from "@myhibachi/shared";
+import { spanishDayLabel, type Language } from "../language";
+
+const joinWith = (xs: string[], and: string) =>
+  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} ${and} ${xs[xs.length - 1]}`;
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A zone's fee as said: "$50.00" or "free". */
+type Fee = string | null;
+
+export interface Phrasebook {
+  list(xs: string[]): string;
+  /** A date alone: "Saturday, December 12" / "sábado 12 de diciembre". */
+  day(date: string): string;
+  /** A date as the object of a sentence: "Saturday, December 12" / "el sábado 12 de diciembre". */
+  on(date: string): string;
+  contact(phone: string, email: string): string;
+  /** A zone with no travel fee. */
+  free: string;
+
+  // greetings and the unknown
+  greeting(business: string): string;
+  thanks: string;
+  notSure(contact: string): string;
+
+  // prices
+  packagePrice(name: string, adult: string, child: string): string;
+  zoneFee(fee: Fee, maxMiles: number): string;
+  priceList(p: {
+    packages: string;
+    minimum: string;
+    base: string;
+    zones: string;
+    tax: string;
+    deposit: string;
+    gratuity: string;
+  }): string;
+  askGuestsAndZip: string;
+  minimum(amount: string): string;
+  tax(rate: string): string;
+  quote(q: {
+    guests: number;
+    children: number;
+    pkg: string;
+    items: string;
+    food: string;
+    travel: string;
+    zone: string;
+    tax: string;
+    total: string;
+    deposit: string;
+    tip: string;
+  }): string;
+  zoneUnknown: string;
+  confirmExtras: string;
+  upgradesCostExtra(names: string): string;
+  selectionLine(
+    name: string,
+    upgrade: boolean,
+    n: number,
+    unit: Unit,
+    price: string,
+    total: string,
+  ): string;
+  selectionBeforeTax(lines: string): string;
+  tooLarge(max: number, asked: number, contact: string): string;
+
+  // one dish or package
+  includedProtein(name: string): string;
+  includedItem(name: string): string;
+  upgradePrice(name: string, price: string): string;
+  itemPrice(name: string, price: string, unit: Unit): string;
+  countTimes(n: number, price: string, total: string): string;
+  contains(allergens: string[]): string;
+  noAllergens: string;
+  tags(tags: string[]): string;
+  seasonal(tags: string[]): string;
+  packageFacts(
+    name: string,
+    adult: string,
+    child: string,
+    proteins: number,
+    includes: string,
+  ): string;
+
+  // the menu
+  menu(p: { packages: string; proteins: string; upgrades: string; others: string }): string;
+  menuPackage(name: string, adult: string, proteins: number, includes: string): string;
+  upgradeShort(name: string, price: string): string;
+  proteins(p: { perPackage: string; proteins: string; upgrades: string }): string;
+  proteinsPerPackage(name: string, n: number): string;
+  drinksOffered(items: string): string;
+  noDrinks: string;
+  dessertsOffered(items: string): string;
+  rentalsOffered(items: string): string;
+  noRentals: string;
+
+  // dietary needs
+  dietLabel(need: string): string;
+  dishContains(name: string, contains: string, verdicts: string[]): string;
+  dishListsNone: string;
+  dishIs(label: string, onRequest: boolean): string;
+  dishIsNot(label: string): string;
+  dishFreeOf(label: string): string;
+  dishNotSafe(label: string): string;
+  seriousAllergy(contact: string): string;
+  dietTags(tags: string): string;
+  kosher(contact: string): string;
+  noneMarked(label: string, contact: string): string;
+  weCater(label: string, onRequest: boolean): string;
+  dietProteins(list: string): string;
+  dietAlso(label: string, list: string): string;
+  containing(label: string, items: string, free: string, others: string): string;
+  noneContain(label: string): string;
+
+  // service area
+  weComeTo(zip: string, zone: string, fee: string): string;
+  weServeCity(city: string, zone: string, fee: string): string;
+  outsideArea(zip: string, far: number, base: string, contact: string): string;
+  serviceArea(base: string, far: number, zones: string): string;
+
+  // availability and booking
+  nextTwoWeeks: string;
+  startTimes(times: string, hours: number): string;
+  dayRange(from: string, to: string): string;
+  askGuests(when: string): string;
+  checkedForCity(city: string): string;
+  checkedForArea(area: string): string;
+  fullyBooked(guests: number, when: string, area: string, contact: string): string;
+  bookedButSoonAfter(when: string, guests: number, area: string): string;
+  freeOn(guests: number, when: string, area: string): string;
+  theseDays: string;
+  pickATime: string;
+  bookingNeeds(missing: string[]): string;
+  needDate: string;
+  needGuests: string;
+  needZip: string;
+  notAStartTime(time: string): string;
+  /** A date and start time: "Saturday, December 12 at 6 pm" / "el sábado 12 de diciembre a las 6 pm". */
+  at(date: string, startMinute: number): string;
+  /** What a hold is: when, the party, the package and extras, the ZIP. */
+  heldWhat(
+    when: string,
+    guests: number,
+    children: number,
+    pkg: string | undefined,
+    items: string,
+    zip: string,
+  ): string;
+  holdTotal(total: string, deposit: string): string;
+  holdDone(what: string, minutes: number, code: string, total: string): string;
+  holdMoved(code: string, what: string, total: string, minutes: number): string;
+  alreadyHeld(what: string, code: string): string;
+  holdUnchanged(error: string, code: string, at: string): string;
+  notOpenYet(days: number, when: string, from: string, contact: string): string;
+  alreadyPassed(when: string): string;
+  tooSoon(hours: number, when: string, first: string, contact: string): string;
+
+  // the customer's bookings
+  signInForBookings: string;
+  confirmEmailForBookings: string;
+  noSuchBooking(code: string): string;
+  noBookings: string;
+  bookingsList(rows: string): string;
+  bookingRow(code: string, when: string, guests: number, status: string, total: string): string;
+
+  // policies
+  cancellation(freeHours: number, rescheduleHours: number): string;
+  reschedule(freeHours: number, rescheduleHours: number): string;
+  deposit(amount: string, freeHours: number): string;
+  gratuity(rate: string): string;
+  includes(name: string, list: string): string;
+  duration(hours: number, perTen: number): string;
+  kids(name: string, child: string, adult: string): string;
+  notice(hours: number, days: number, contact: string): string;
+  capacity(perChef: number, max: number): string;
+  capacityTooMany(asked: number, contact: string): string;
+  capacityNext: string;
+  partySize(min: number, max: number, minimum: string): string;
+  arrival(travel: number, cleanup: number, hours: number): string;
+  setup(rental: string, contact: string): string;
+  setupRental(name: string, price: string, description: string): string;
+
+  contactUs(business: string, phone: string, email: string): string;
+  hold(chatMinutes: number, onlineMinutes: number): string;
+
+  // hand-off (answers owned by the hand-off work; phrases here so they speak Spanish too)
+  handedOff(contact: string): string;
+  complaint(contact: string): string;
+}
+
+export type Unit = "portion" | "person" | "order";
+
+const en: Phrasebook = {
+  list: (xs) => joinWith(xs, "and"),
+  day: (date) => formatLocalDate(date, "weekdayDate"),
+  on: (date) => formatLocalDate(date, "weekdayDate"),
+  contact: (phone, email) => `call us at ${phone} or email ${email}`,
+  free: "free",
+
+  greeting: (b) =>
+    `Hi! I'm the ${b} assistant. I can answer questions about our menu and prices, check free dates, and hold a time for your party. What are you planning?`,
+  thanks: "You're welcome! Anything else I can help with?",
+  notSure: (contact) =>
+    `I'm not sure about that, and I'd rather not guess. Our team can help: ${contact}, or I can pass this conversation to a person. I can also answer questions about the menu, prices, our service area, and free dates.`,
+
+  packagePrice: (name, adult, child) =>
+    `${name} is ${adult} per adult and ${child} per child (12 and under)`,
+  zoneFee: (fee, miles) => `${fee ?? "free"} up to ${miles} mi`,
+  priceList: (p) =>
+    `${p.packages}. There's a food minimum of ${p.minimum} per party. Travel from ${p.base}: ${p.zones}. Tax is ${p.tax}, a ${p.deposit} deposit holds your date, and gratuity (${p.gratuity} suggested) is up to you.`,
+  askGuestsAndZip: "Tell me how many guests and your ZIP and I'll work out the exact total.",
+  minimum: (amount) =>
+    `Every party is at least ${amount} in food before travel and tax: if your guests' meals add up to less, the difference shows as a "party minimum" line on the quote.`,
+  tax: (rate) =>
+    `Sales tax is ${rate}, charged on the food total (after the party minimum); the travel fee and gratuity are not taxed.`,
+  quote: (q) =>
+    `For ${q.guests} guests${q.children ? ` (${q.guests - q.children} adults, ${q.children} children)` : ""} with our ${q.pkg}${q.items ? `, including ${q.items}` : ""}: food ${q.food}, travel ${q.travel} (${q.zone}), tax ${q.tax}, total ${q.total}. A ${q.deposit} deposit holds the date; a tip of about ${q.tip} is customary but up to you.`,
+  zoneUnknown: "travel fee depends on the ZIP code; shown for our local zone",
+  confirmExtras: "You'll confirm the upgrades and extras when you finish the booking.",
+  upgradesCostExtra: (names) => `Upgrades like ${names} cost extra.`,
+  selectionLine: (name, upgrade, n, unit, price, total) =>
+    `${name}${upgrade ? " upgrade" : ""}: ${n} ${unit === "person" ? "serving" : unit}${n === 1 ? "" : "s"} × ${price} = ${total}`,
+  selectionBeforeTax: (lines) =>
+    `${lines} (before tax). Tell me how many guests and your ZIP and I'll work out the full total.`,
+  tooLarge: (max, asked, contact) =>
+    `We can cook for up to ${max} guests in one booking, so ${asked} is more than we can book online. For a party that size we plan it with you (more chefs, a longer service): ${contact}.`,
+
+  includedProtein: (name) =>
+    `${name} is one of the proteins included in every package, at no extra charge.`,
+  includedItem: (name) => `${name} is included at no extra charge.`,
+  upgradePrice: (name, price) =>
+    `${name} is an upgrade: ${price} per portion on top of the package price, replacing one of the included protein portions.`,
+  itemPrice: (name, price, unit) =>
+    unit === "order"
+      ? `${name}: ${price} per order (a flat price, not per guest).`
+      : `${name}: ${price} per ${unit}.`,
+  countTimes: (n, price, total) => `${n} × ${price} = ${total}.`,
+  contains: (a) => `Contains ${joinWith(a, "and")}.`,
+  noAllergens: "No allergens listed.",
+  tags: (t) => capitalize(`${t.map((w) => w.replace(/-on-request$/, " on request")).join(", ")}.`),
+  seasonal: (t) => `Seasonal (${t.join(", ")}).`,
+  packageFacts: (name, adult, child, n, includes) =>
+    `${name}: ${adult} per adult and ${child} per child (12 and under), ${n} proteins per guest; includes ${includes}.`,
+
+  menu: (p) =>
+    `Packages: ${p.packages}. Proteins to choose from: ${p.proteins}. ` +
+    (p.upgrades ? `Upgrades: ${p.upgrades} per portion. ` : "") +
+    (p.others ? `Also available: ${p.others}. ` : "") +
+    `The full menu with allergens is on our Menu page.`,
+  menuPackage: (name, adult, n, includes) =>
+    `${name} (${adult}/adult, ${n} proteins per guest: ${includes})`,
+  upgradeShort: (name, price) => `${name} +${price}`,
+  proteins: (p) =>
+    `Each guest chooses ${p.perPackage} from: ${p.proteins}, all included in the package price.` +
+    (p.upgrades
+      ? ` Upgrades replace one of those portions for an extra charge per portion: ${p.upgrades}.`
+      : ""),
+  proteinsPerPackage: (name, n) => `${n} proteins with ${name}`,
+  drinksOffered: (items) => `For drinks we offer: ${items}`,
+  noDrinks: "We don't offer drinks service; you're welcome to provide your own drinks.",
+  dessertsOffered: (items) => `For dessert: ${items}`,
+  rentalsOffered: (items) => `Yes, we can bring them: ${items}`,
+  noRentals:
+    "We don't rent tables or chairs; the chef brings the hibachi grill and everything needed to cook.",
+
+  dietLabel: (need) => ({ gluten: "gluten-free", milk: "dairy" })[need] ?? need,
+  dishContains: (name, contains, verdicts) =>
+    `${name} ${contains}${verdicts.length ? `: ${joinWith(verdicts, "and")}` : ""}.`,
+  dishListsNone: "lists no allergens",
+  dishIs: (label, onRequest) =>
+    `it is ${label}${onRequest ? " on request (tell us when you book)" : ""}`,
+  dishIsNot: (label) => `it is not ${label}`,
+  dishFreeOf: (label) => `no ${label} in its ingredients`,
+  dishNotSafe: (label) => `it is not safe with a ${label} allergy`,
+  seriousAllergy: (contact) =>
+    `For a serious allergy, tell us when you book so the chef can plan; with questions, ${contact}.`,
+  dietTags: (tags) =>
+    `Each menu item lists its allergens and dietary tags (${tags}). Tell me the dietary need or allergy and I'll tell you exactly what fits, or see the Menu page.`,
+  kosher: (contact) =>
+    `I'm not sure we can do kosher: our menu doesn't list kosher options, so please ${contact} before booking.`,
+  noneMarked: (label, contact) =>
+    `None of our menu items is marked ${label}; please ${contact} and we'll see what the chef can do.`,
+  weCater: (label, onRequest) =>
+    `Yes, we cater for ${label} guests${onRequest ? " (some on request: tell us when you book so the chef uses the right sauces)" : ""}.`,
+  dietProteins: (list) => `Proteins: ${list}.`,
+  dietAlso: (label, list) => `Also ${label}: ${list}.`,
+  containing: (label, items, free, others) =>
+    `These items contain ${label}: ${items}. Free of ${label}: ${free} among the proteins${others ? `, and ${others}` : ""}.`,
+  noneContain: (label) => `None of our menu items lists ${label} among its allergens.`,
+
+  weComeTo: (zip, zone, fee) => `Yes, we come to ${zip}: ${zone}, travel fee ${fee}.`,
+  weServeCity: (city, zone, fee) =>
+    `Yes, we serve ${city} (${zone}), travel fee ${fee}. Tell me your ZIP to be exact.`,
+  outsideArea: (zip, far, base, contact) =>
+    `Sorry, ZIP ${zip} is outside our service area (we travel up to ${far} miles from ${base}). Please ${contact} and we'll see what we can do.`,
+  serviceArea: (base, far, zones) =>
+    `We're based in ${base} and travel up to ${far} miles: ${zones}. Tell me your ZIP code and I'll check it.`,
+
+  nextTwoWeeks: "the next two weeks",
+  startTimes: (times, hours) =>
+    `Parties can start at ${times}; the show and dinner take about ${hours} hours. Tell me the date and how many guests and I'll check which of those times are free.`,
+  dayRange: (from, to) => `${from} to ${to}`,
+  askGuests: (when) =>
+    `Happy to check ${when}! How many guests will there be (and your ZIP code, if you have it)?`,
+  checkedForCity: (city) => ` (checked for ${city}; tell me your ZIP to confirm)`,
+  checkedForArea: (area) => ` (checked for the ${area} area; tell me your ZIP to confirm)`,
+  fullyBooked: (guests, when, area, contact) =>
+    `Sorry, we're fully booked for ${guests} guests around ${when}${area}. Try another date, or ${contact}.`,
+  bookedButSoonAfter: (when, guests, area) =>
+    `${when} is fully booked for ${guests} guests, but these times are free soon after${area}: `,
+  freeOn: (guests, when, area) => `Free for ${guests} guests on ${when}${area}: `,
+  theseDays: "these days",
+  pickATime: "Pick a time and I'll hold it for you.",
+  bookingNeeds: (missing) => `Let's get you booked! I just need ${joinWith(missing, "and")}.`,
+  needDate: "the date",
+  needGuests: "how many guests",
+  needZip: "the ZIP code of the party address",
+  notAStartTime: (time) => `${time} isn't one of our start times.`,
+  at: (date, startMinute) =>
+    `${formatLocalDate(date, "weekdayDate")} at ${formatMinutes(startMinute)}`,
+  heldWhat: (when, guests, children, pkg, items, zip) =>
+    `${when} for ${children ? `${guests} guests (${guests - children} adults, ${children} children)` : `${guests} guests`}, ${pkg ?? "our"} package${items ? ` with ${items}` : ""}, ZIP ${zip}`,
+  holdTotal: (total, deposit) =>
+    `Total ${total} before gratuity (a ${deposit} deposit holds the date).`,
+  holdDone: (what, minutes, code, total) =>
+    `Done! I'm holding ${what} for ${minutes} minutes, reference ${code}. ${total} Use the link below to choose your menu and add your address and contact details to finish the booking.`,
+  holdMoved: (code, what, total, minutes) =>
+    `Done, I've moved your hold ${code}: now ${what}. The earlier time is released. ${total} It's yours for ${minutes} minutes: use the link below to finish the booking.`,
+  alreadyHeld: (what, code) =>
+    `You already have ${what} on hold, reference ${code}. Use the link I sent to finish the booking.`,
+  holdUnchanged: (error, code, at) => `${error} Your hold ${code} for ${at} is unchanged.`,
+  notOpenYet: (days, when, from, contact) =>
+    `We take bookings up to ${days} days ahead, so ${when} isn't open yet: you can book it from ${from}. If you'd like us to note it now, ${contact}.`,
+  alreadyPassed: (when) => `${when} has already passed. Which date did you have in mind?`,
+  tooSoon: (hours, when, first, contact) =>
+    `We need at least ${hours} hours' notice to plan a party, so ${when} is too soon. The earliest we can come is ${first}: shall I check that day? For something sooner, ${contact}.`,
+
+  signInForBookings:
+    "I can only show bookings to their owner: please sign in (My bookings) with the email you booked with, or use the link in your confirmation email.",
+  confirmEmailForBookings:
+    "For your security I can show bookings only after you confirm your email address: open My bookings and ask for a confirmation link (or sign in with an emailed link).",
+  noSuchBooking: (code) =>
+    `I couldn't find a booking ${code} on your account. If it was booked with another email, use the link in its confirmation email.`,
+  noBookings: "I don't see any bookings on your account yet. Want me to check a date for you?",
+  bookingsList: (rows) => `Your bookings: ${rows}.`,
+  bookingRow: (code, when, guests, status, total) =>
+    `${code}: ${when}, ${guests} guests, ${status.toLowerCase()}, total ${total}`,
+
+  cancellation: (free, resched) =>
+    `You can cancel online up to ${free} hours before the event for a full refund of the deposit; later cancellations keep the deposit. Rescheduling online is possible up to ${resched} hours before. Manage it from the link in your confirmation email or My bookings.`,
+  reschedule: (free, resched) =>
+    `You can reschedule online up to ${resched} hours before the event, from the link in your confirmation email or My bookings. Cancelling at least ${free} hours ahead refunds the deposit in full; later cancellations keep it.`,
+  deposit: (amount, free) =>
+    `A ${amount} deposit confirms your booking; the balance is due on the day of the event. The deposit is refunded in full if you cancel at least ${free} hours ahead.`,
+  gratuity: (rate) =>
+    `Gratuity isn't included or charged automatically: ${rate} is customary and entirely up to you.`,
+  includes: (name, list) => `${name} includes ${list}.`,
+  duration: (hours, perTen) =>
+    `The chef's show and dinner take about ${hours} hours; for parties over 20 we add ${perTen} minutes per 10 extra guests.`,
+  kids: (name, child, adult) => `${name}: ${child} per child (12 and under), ${adult} per adult.`,
+  notice: (hours, days, contact) =>
+    `Book at least ${hours} hours before your event so we can shop and prepare; you can book up to ${days} days ahead. Popular Friday and Saturday evenings go first, so earlier is better. For something sooner, ${contact}.`,
+  capacity: (perChef, max) =>
+    `One chef cooks for up to ${perChef} guests; for bigger parties we send more chefs, up to ${max} guests in one booking.`,
+  capacityTooMany: (asked, contact) =>
+    `For ${asked} guests, please ${contact} and we'll plan it with you.`,
+  capacityNext:
+    "Tell me the date, how many guests and your ZIP and I'll check which times are free.",
+  partySize: (min, max, minimum) =>
+    `We cook for parties of ${min} to ${max} guests in one booking; every party is at least ${minimum} in food (before travel and tax).`,
+  arrival: (travel, cleanup, hours) =>
+    `We plan ${travel} minutes before your start time for the chef's travel and setup, so expect your chef a little before the party starts, and ${cleanup} minutes after for packing up and cleaning the grill area. The show and dinner take about ${hours} hours.`,
+  setup: (rental, contact) =>
+    `The chef brings the hibachi grill and cooks on site.${rental} For questions about your space (indoors, covered patio, apartment rules), please ${contact}.`,
+  setupRental: (name, price, description) =>
+    ` We can also bring ${name} (${description}) for ${price}.`,
+
+  contactUs: (business, phone, email) =>
+    `You can reach ${business} at ${phone} or ${email}; I can also answer questions and check dates right here.`,
+  hold: (chat, online) =>
+    `When I hold a time for you here, it's yours for ${chat} minutes while you finish the booking (menu, address and contact). A booking made online keeps its time for ${online} minutes until you confirm it from the link we email you.`,
+
+  handedOff: (contact) =>
+    `I've asked our team to pick up this conversation: a person will reply right here in this chat. If it's urgent, ${contact}.`,
+  complaint: (contact) =>
+    `I'm really sorry about this. I've flagged the conversation for our team so a person can make it right; they'll reply right here in this chat. If it's urgent, ${contact}.`,
+};
+
+const DIET_ES: Record<string, string> = {
+  vegetarian: "vegetariano",
+  vegan: "vegano",
+  gluten: "sin gluten",
+  "gluten-free": "sin gluten",
+  "dairy-free": "sin lácteos",
+  pescatarian: "pescetariano",
+  halal: "halal",
+  kosher: "kosher",
+  milk: "lácteos",
+  dairy: "lácteos",
+  nuts: "nueces",
+  shellfish: "mariscos",
+  fish: "pescado",
+  egg: "huevo",
+  soy: "soya",
+  sesame: "ajonjolí",
+  wheat: "trigo",
+  peanut: "cacahuate",
+};
+/** Allergen and diet words of the menu in Spanish (unknown words stay as the owner wrote them). */
+const es_ = (w: string): string =>
+  w.endsWith("-on-request")
+    ? `${es_(w.slice(0, -"-on-request".length))} bajo pedido`
+    : (DIET_ES[w] ?? w);
+/** "Options for vegetarian guests": the diet said of the guests. */
+const GUESTS_ES: Record<string, string> = {
+  vegetariano: "vegetarianos",
+  vegano: "veganos",
+  pescetariano: "pescetarianos",
+  "sin gluten": "que comen sin gluten",
+  halal: "que comen halal",
+};
+const unitEs = { portion: "porción", person: "persona", order: "pedido" } as const;
+
+const es: Phrasebook = {
+  list: (xs) => joinWith(xs, "y"),
+  day: spanishDayLabel,
+  on: (date) => `el ${spanishDayLabel(date)}`,
+  contact: (phone, email) => `llámenos al ${phone} o escríbanos a ${email}`,
+  free: "gratis",
+
+  greeting: (b) =>
+    `¡Hola! Soy el asistente de ${b}. Puedo contestar preguntas sobre el menú y los precios, revisar fechas libres y apartar una hora para su fiesta. ¿Qué está planeando?`,
+  thanks: "¡Con gusto! ¿Le ayudo con algo más?",
+  notSure: (contact) =>
+    `No estoy seguro de eso y prefiero no adivinar. Nuestro equipo le puede ayudar: ${contact}, o puedo pasar esta conversación a una persona. También puedo contestar sobre el menú, los precios, la zona de servicio y las fechas libres.`,
+
+  packagePrice: (name, adult, child) =>
+    `${name} cuesta ${adult} por adulto y ${child} por niño (12 años o menos)`,
+  zoneFee: (fee, miles) => `${fee ?? "gratis"} hasta ${miles} millas`,
+  priceList: (p) =>
+    `${p.packages}. Hay un mínimo de ${p.minimum} en comida por fiesta. Costo de viaje desde ${p.base}: ${p.zones}. El impuesto es ${p.tax}, un depósito de ${p.deposit} aparta su fecha y la propina (se sugiere ${p.gratuity}) es opcional.`,
+  askGuestsAndZip: "Dígame cuántos invitados y su código postal y le calculo el total exacto.",
+  minimum: (amount) =>
+    `Cada fiesta tiene un mínimo de ${amount} en comida, antes del costo de viaje y los impuestos: si la comida de sus invitados suma menos, la diferencia aparece como "mínimo de fiesta" en la cotización.`,
+  tax: (rate) =>
+    `El impuesto sobre ventas es ${rate}, sobre el total de la comida (después del mínimo); el costo de viaje y la propina no pagan impuesto.`,
+  quote: (q) =>
+    `Para ${q.guests} invitados${q.children ? ` (${q.guests - q.children} adultos, ${q.children} niños)` : ""} con nuestro ${q.pkg}${q.items ? `, incluyendo ${q.items}` : ""}: comida ${q.food}, viaje ${q.travel} (${q.zone}), impuestos ${q.tax}, total ${q.total}. Un depósito de ${q.deposit} aparta la fecha; una propina de unos ${q.tip} es costumbre, pero es opcional.`,
+  zoneUnknown: "el costo de viaje depende del código postal; calculado para nuestra zona local",
+  confirmExtras: "Las mejoras y extras se confirman al terminar la reserva.",
+  upgradesCostExtra: (names) => `Las mejoras como ${names} cuestan extra.`,
+  selectionLine: (name, upgrade, n, unit, price, total) =>
+    `${upgrade ? "Mejora " : ""}${name}: ${n} ${(unit === "order" ? ["pedido", "pedidos"] : ["porción", "porciones"])[n === 1 ? 0 : 1]} × ${price} = ${total}`,
+  selectionBeforeTax: (lines) =>
+    `${lines} (antes de impuestos). Dígame cuántos invitados y su código postal y le calculo el total.`,
+  tooLarge: (max, asked, contact) =>
+    `Cocinamos para hasta ${max} invitados por reserva, así que ${asked} son más de los que podemos reservar en línea. Una fiesta de ese tamaño la planeamos con usted (más chefs, un servicio más largo): ${contact}.`,
+
+  includedProtein: (name) =>
+    `${name} es una de las proteínas incluidas en todos los paquetes, sin costo extra.`,
+  includedItem: (name) => `${name} está incluido sin costo extra.`,
+  upgradePrice: (name, price) =>
+    `${name} es una mejora: ${price} por porción además del precio del paquete, en lugar de una de las porciones de proteína incluidas.`,
+  itemPrice: (name, price, unit) =>
+    unit === "order"
+      ? `${name}: ${price} por pedido (precio fijo, no por invitado).`
+      : `${name}: ${price} por ${unitEs[unit]}.`,
+  countTimes: (n, price, total) => `${n} × ${price} = ${total}.`,
+  contains: (a) => `Contiene ${joinWith(a.map(es_), "y")}.`,
+  noAllergens: "No tiene alérgenos registrados.",
+  tags: (t) => capitalize(`${t.map(es_).join(", ")}.`),
+  seasonal: (t) => `De temporada (${t.join(", ")}).`,
+  packageFacts: (name, adult, child, n, includes) =>
+    `${name}: ${adult} por adulto y ${child} por niño (12 años o menos), ${n} proteínas por invitado; incluye ${includes}.`,
+
+  menu: (p) =>
+    `Paquetes: ${p.packages}. Proteínas para escoger: ${p.proteins}. ` +
+    (p.upgrades ? `Mejoras: ${p.upgrades} por porción. ` : "") +
+    (p.others ? `También tenemos: ${p.others}. ` : "") +
+    `El menú completo con alérgenos está en nuestra página de Menú.`,
+  menuPackage: (name, adult, n, includes) =>
+    `${name} (${adult}/adulto, ${n} proteínas por invitado: ${includes})`,
+  upgradeShort: (name, price) => `${name} +${price}`,
+  proteins: (p) =>
+    `Cada invitado escoge ${p.perPackage} entre: ${p.proteins}, todas incluidas en el precio del paquete.` +
+    (p.upgrades
+      ? ` Las mejoras reemplazan una de esas porciones con un costo extra por porción: ${p.upgrades}.`
+      : ""),
+  proteinsPerPackage: (name, n) => `${n} proteínas con ${name}`,
+  drinksOffered: (items) => `En bebidas ofrecemos: ${items}`,
+  noDrinks: "No ofrecemos servicio de bebidas; ustedes pueden poner sus propias bebidas.",
+  dessertsOffered: (items) => `De postre: ${items}`,
+  rentalsOffered: (items) => `Sí, las podemos llevar: ${items}`,
+  noRentals:
+    "No rentamos mesas ni sillas; el chef lleva la parrilla hibachi y todo lo necesario para cocinar.",
+
+  dietLabel: es_,
+  dishContains: (name, contains, verdicts) =>
+    `${name} ${contains}${verdicts.length ? `: ${joinWith(verdicts, "y")}` : ""}.`,
+  dishListsNone: "no tiene alérgenos registrados",
+  dishIs: (label, onRequest) =>
+    `es ${label}${onRequest ? " bajo pedido (avísenos al reservar)" : ""}`,
+  dishIsNot: (label) => `no es ${label}`,
+  dishFreeOf: (label) => `no lleva ${label}`,
+  dishNotSafe: (label) => `no es seguro con alergia a ${label}`,
+  seriousAllergy: (contact) =>
+    `Si hay una alergia seria, avísenos al reservar para que el chef lo planee; con preguntas, ${contact}.`,
+  dietTags: (tags) =>
+    `Cada platillo del menú indica sus alérgenos y etiquetas de dieta (${tags}). Dígame la dieta o alergia y le digo exactamente qué le conviene, o vea la página de Menú.`,
+  kosher: (contact) =>
+    `No estoy seguro de que podamos ofrecer kosher: nuestro menú no tiene opciones kosher, así que por favor ${contact} antes de reservar.`,
+  noneMarked: (label, contact) =>
+    `Ningún platillo de nuestro menú está marcado como ${label}; por favor ${contact} y vemos qué puede hacer el chef.`,
+  weCater: (label, onRequest) =>
+    `Sí, tenemos opciones para invitados ${GUESTS_ES[label] ?? label}${onRequest ? " (algunos platillos bajo pedido: avísenos al reservar para que el chef use las salsas correctas)" : ""}.`,
+  dietProteins: (list) => `Proteínas: ${list}.`,
+  dietAlso: (_label, list) => `También aptos: ${list}.`,
+  containing: (label, items, free, others) =>
+    `Estos platillos contienen ${label}: ${items}. Sin ${label}: ${free} entre las proteínas${others ? `, y ${others}` : ""}.`,
+  noneContain: (label) => `Ningún platillo de nuestro menú lleva ${label} entre sus alérgenos.`,
+
+  weComeTo: (zip, zone, fee) => `Sí, vamos a ${zip}: ${zone}, costo de viaje ${fee}.`,
+  weServeCity: (city, zone, fee) =>
+    `Sí, vamos a ${city} (${zone}), costo de viaje ${fee}. Dígame su código postal para confirmarlo.`,
+  outsideArea: (zip, far, base, contact) =>
+    `Lo siento, el código postal ${zip} está fuera de nuestra zona de servicio (viajamos hasta ${far} millas desde ${base}). Por favor ${contact} y vemos qué podemos hacer.`,
+  serviceArea: (base, far, zones) =>
+    `Estamos en ${base} y viajamos hasta ${far} millas: ${zones}. Dígame su código postal y lo reviso.`,
+
+  nextTwoWeeks: "en las próximas dos semanas",
+  startTimes: (times, hours) =>
+    `Las fiestas pueden empezar a las ${times}; el show y la cena duran unas ${hours} horas. Dígame la fecha y cuántos invitados y le reviso cuáles de esas horas están libres.`,
+  dayRange: (from, to) => `del ${from} al ${to}`,
+  askGuests: (when) =>
+    `¡Con gusto reviso ${when}! ¿Cuántos invitados serán (y su código postal, si lo tiene)?`,
+  checkedForCity: (city) => ` (revisado para ${city}; dígame su código postal para confirmar)`,
+  checkedForArea: (area) =>
+    ` (revisado para la zona de ${area}; dígame su código postal para confirmar)`,
+  fullyBooked: (guests, when, area, contact) =>
+    `Lo siento, no tenemos lugar para ${guests} invitados ${when}${area}. Pruebe otra fecha, o ${contact}.`,
+  bookedButSoonAfter: (when, guests, area) =>
+    `${capitalize(when)} ya está ocupado para ${guests} invitados, pero estas horas están libres poco después${area}: `,
+  freeOn: (guests, when, area) => `Libre para ${guests} invitados ${when}${area}: `,
+  theseDays: "en estos días",
+  pickATime: "Escoja una hora y se la aparto.",
+  bookingNeeds: (missing) => `¡Vamos a reservar! Solo necesito ${joinWith(missing, "y")}.`,
+  needDate: "la fecha",
+  needGuests: "cuántos invitados serán",
+  needZip: "el código postal de la dirección de la fiesta",
+  notAStartTime: (time) => `${time} no es una de nuestras horas de inicio.`,
+  at: (date, startMinute) => `el ${spanishDayLabel(date)} a las ${formatMinutes(startMinute)}`,
+  heldWhat: (when, guests, children, pkg, items, zip) =>
+    `${when} para ${children ? `${guests} invitados (${guests - children} adultos, ${children} niños)` : `${guests} invitados`}, ${pkg ? `paquete ${pkg}` : "nuestro paquete"}${items ? ` con ${items}` : ""}, código postal ${zip}`,
+  holdTotal: (total, deposit) =>
+    `Total ${total} antes de la propina (un depósito de ${deposit} aparta la fecha).`,
+  holdDone: (what, minutes, code, total) =>
+    `¡Listo! Le aparto ${what} por ${minutes} minutos, referencia ${code}. ${total} Use el enlace de abajo para escoger su menú y agregar su dirección y datos de contacto para terminar la reserva.`,
+  holdMoved: (code, what, total, minutes) =>
+    `Listo, cambié su reserva apartada ${code}: ahora ${what}. La hora anterior quedó libre. ${total} Es suya por ${minutes} minutos: use el enlace de abajo para terminar la reserva.`,
+  alreadyHeld: (what, code) =>
+    `Ya tiene apartado ${what}, referencia ${code}. Use el enlace que le envié para terminar la reserva.`,
+  holdUnchanged: (error, code, at) =>
+    `${error} Su reserva apartada ${code} para ${at} sigue igual.`,
+  notOpenYet: (days, when, from, contact) =>
+    `Tomamos reservas con hasta ${days} días de anticipación, así que ${when} todavía no está abierto: puede reservarlo a partir del ${from}. Si quiere que lo anotemos ya, ${contact}.`,
+  alreadyPassed: (when) => `${capitalize(when)} ya pasó. ¿Qué fecha tenía en mente?`,
+  tooSoon: (hours, when, first, contact) =>
+    `Necesitamos al menos ${hours} horas de anticipación para planear una fiesta, así que ${when} es muy pronto. Lo más pronto que podemos ir es el ${first}: ¿reviso ese día? Para algo antes, ${contact}.`,
+
+  signInForBookings:
+    "Solo puedo mostrar las reservas a su dueño: inicie sesión (Mis reservas) con el correo con que reservó, o use el enlace de su correo de confirmación.",
+  confirmEmailForBookings:
+    "Por su seguridad solo puedo mostrar reservas después de que confirme su correo: abra Mis reservas y pida un enlace de confirmación (o inicie sesión con un enlace por correo).",
+  noSuchBooking: (code) =>
+    `No encontré una reserva ${code} en su cuenta. Si se hizo con otro correo, use el enlace de su correo de confirmación.`,
+  noBookings: "Todavía no veo reservas en su cuenta. ¿Le reviso una fecha?",
+  bookingsList: (rows) => `Sus reservas: ${rows}.`,
+  bookingRow: (code, when, guests, status, total) =>
+    `${code}: ${when}, ${guests} invitados, ${status.toLowerCase()}, total ${total}`,
+
+  cancellation: (free, resched) =>
+    `Puede cancelar en línea hasta ${free} horas antes del evento y se le devuelve todo el depósito; si cancela después, el depósito no se devuelve. Puede cambiar la fecha en línea hasta ${resched} horas antes. Hágalo desde el enlace de su correo de confirmación o en Mis reservas.`,
+  reschedule: (free, resched) =>
+    `Puede cambiar la fecha en línea hasta ${resched} horas antes del evento, desde el enlace de su correo de confirmación o en Mis reservas. Si cancela con al menos ${free} horas de anticipación se le devuelve todo el depósito; después, no.`,
+  deposit: (amount, free) =>
+    `Un depósito de ${amount} confirma su reserva; el resto se paga el día del evento. El depósito se devuelve completo si cancela con al menos ${free} horas de anticipación.`,
+  gratuity: (rate) =>
+    `La propina no está incluida ni se cobra automáticamente: se acostumbra ${rate} y es totalmente opcional.`,
+  includes: (name, list) => `${name} incluye ${list}.`,
+  duration: (hours, perTen) =>
+    `El show del chef y la cena duran unas ${hours} horas; para fiestas de más de 20 agregamos ${perTen} minutos por cada 10 invitados más.`,
+  kids: (name, child, adult) =>
+    `${name}: ${child} por niño (12 años o menos), ${adult} por adulto.`,
+  notice: (hours, days, contact) =>
+    `Reserve con al menos ${hours} horas de anticipación para que podamos comprar y preparar todo; puede reservar hasta con ${days} días de anticipación. Los viernes y sábados en la noche se llenan primero, así que mientras antes, mejor. Para algo más pronto, ${contact}.`,
+  capacity: (perChef, max) =>
+    `Un chef cocina para hasta ${perChef} invitados; para fiestas más grandes mandamos más chefs, hasta ${max} invitados en una reserva.`,
+  capacityTooMany: (asked, contact) =>
+    `Para ${asked} invitados, por favor ${contact} y la planeamos con usted.`,
+  capacityNext:
+    "Dígame la fecha, cuántos invitados y su código postal y le reviso qué horas están libres.",
+  partySize: (min, max, minimum) =>
+    `Cocinamos para fiestas de ${min} a ${max} invitados por reserva; cada fiesta tiene un mínimo de ${minimum} en comida (antes de viaje e impuestos).`,
+  arrival: (travel, cleanup, hours) =>
+    `Reservamos ${travel} minutos antes de su hora de inicio para el viaje y la instalación del chef, así que el chef llega un poco antes de que empiece la fiesta, y ${cleanup} minutos después para recoger y limpiar el área de la parrilla. El show y la cena duran unas ${hours} horas.`,
+  setup: (rental, contact) =>
+    `El chef lleva la parrilla hibachi y cocina en su casa.${rental} Para preguntas sobre su espacio (adentro, patio techado, reglas del edificio), por favor ${contact}.`,
+  setupRental: (name, price, description) =>
+    ` También podemos llevar ${name} (${description}) por ${price}.`,
+
+  contactUs: (business, phone, email) =>
+    `Puede comunicarse con ${business} al ${phone} o a ${email}; también puedo contestar preguntas y revisar fechas aquí mismo.`,
+  hold: (chat, online) =>
+    `Cuando le aparto una hora aquí, es suya por ${chat} minutos mientras termina la reserva (menú, dirección y contacto). Una reserva hecha en línea guarda su hora por ${online} minutos hasta que la confirme con el enlace que le enviamos por correo.`,
+
+  handedOff: (contact) =>
+    `Le pedí a nuestro equipo que continúe esta conversación: una persona le responderá aquí mismo en este chat. Si es urgente, ${contact}.`,
+  complaint: (contact) =>
+    `Lo siento mucho. Marqué la conversación para nuestro equipo para que una persona lo resuelva; le responderá aquí mismo en este chat. Si es urgente, ${contact}.`,
+};
+
+const BOOKS: Record<Language, Phrasebook> = { en, es };
+
+/** The phrasebook of a language (English when none is known). */
+export function phrasesFor(language: Language | undefined): Phrasebook {
+  return BOOKS[language ?? "en"];
+}
