@@ -17,8 +17,12 @@ const wiring = vi.hoisted(() => ({
 vi.mock("../../apps/customer/node_modules/server-only", () => ({}));
 vi.mock("~/env", () => ({ env: wiring.env }));
 vi.mock("~/server/deps", () => ({ deps: () => wiring.deps }));
+// Modules the route imports import them too (resolved to the files themselves).
+vi.mock("../../apps/customer/src/env", () => ({ env: wiring.env }));
+vi.mock("../../apps/customer/src/server/deps", () => ({ deps: () => wiring.deps }));
 // The real Redis subscriber of the app (the test runner doesn't know the app's `~` alias).
 vi.mock("~/server/chat-events", () => import("../../apps/customer/src/server/chat-events"));
+vi.mock("~/server/chat-sse", () => import("../../apps/customer/src/server/chat-sse"));
 
 const SECRET = "x".repeat(40); // customerServerDeps' AUTH_SECRET
 const SLOW =

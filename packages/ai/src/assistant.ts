@@ -8,6 +8,7 @@ import { CACHE_TTL, cacheClassFor, dataScopes, questionKey, type CacheClass } fr
 import { CircuitBreaker } from "./circuit";
 import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } from "./frustration";
 import type { Recognition } from "./intents";
+import { handoffAnswer, planHandoff, type HandoffTurn } from "./handoff";
 import { knowledgeBaseStamp } from "./kb";
 import { costMicros } from "./prices";
 import { LocalProvider } from "./providers/local";
@@ -95,6 +96,8 @@ export interface TurnPlan {
   loadHistory: () => Promise<HistoryMessage[]>;
   frustration: { message: number; conversation: number; reasons: string[] };
   handoff: string | null;
+  /** What the hand-off adds: the ask for a contact, the contact given, or a whole answer. */
+  handoffTurn: HandoffTurn;
   route: Route;
   /** The tier that answers when nothing fails (the cache key's tier). */
   answering: Tier;
@@ -232,7 +235,9 @@ export class Assistant {
     });
     const answering = this.tiers.answering(route.tier);
     const policy = { text: msg.content, recognition, known, residue, depth, handoff };
-    let cacheClass = cacheClassFor(policy);
+    const language = recognition.slots.language ?? known.language;
+    const handoffTurn = await planHandoff(db, conv, msg, handoff, now, language);
+    let cacheClass = handoffTurn.reply ? "none" : cacheClassFor(policy);
     // An answer is only as fresh as the data it was computed from: its key carries the
     // generations of the caches behind that data, so a booking made a moment ago (calendar) or a
     // price changed (catalog) makes every answer that used them miss. When the generations can't
@@ -264,6 +269,7 @@ export class Assistant {
       loadHistory,
       frustration: { message: mf.score, conversation: convFrustration, reasons: mf.reasons },
       handoff,
+      handoffTurn,
       route,
       answering,
       cacheClass,
@@ -308,6 +314,11 @@ export class Assistant {
     if (existing) return { ...existing, replayed: true };
     const started = performance.now();
     const plan = await this.plan(userMessageId);
+    if (plan.handoffTurn.reply)
+      return this.store.persist(plan, {
+        ...handoffAnswer(plan.handoffTurn, plan.known),
+        handoff: plan.handoff,
+      });
     let computed: Computed | null = null;
     const partials = this.deps.publishPartial
       ? new PartialReply(this.deps.publishPartial, plan.conversationId, plan.userMessageId)

@@ -3,6 +3,7 @@
 // final failure of a turn as an error reply; telling open chat streams a reply is stored.
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Db, type Prisma } from "@myhibachi/db";
 import { createOutageLog } from "@myhibachi/shared";
+import { withHandoff } from "./handoff";
 import { writeLedger, type LedgerRow } from "./ledger";
 import type { Memory } from "./providers/types";
 import type { CacheStatus } from "./response-cache";
@@ -187,12 +188,12 @@ export class TurnStore {
             role: "ASSISTANT",
             replyToId: plan.userMessageId,
             status: "DONE",
-            content: out.content,
+            content: withHandoff(out.content, plan.handoffTurn),
             intent: out.intent,
             tier: out.tier,
             cacheStatus: out.cacheStatus,
             toolCalls: out.toolCalls as Prisma.InputJsonValue,
-            extras: out.extras as Prisma.InputJsonValue,
+            extras: { ...out.extras, ...plan.handoffTurn.extras } as Prisma.InputJsonValue,
           },
         });
         await writeLedger(
@@ -212,9 +213,11 @@ export class TurnStore {
             memory: memory as unknown as Prisma.InputJsonValue,
             frustration: plan.frustration.conversation,
             lastMessageAt: now,
-            ...(out.handoff && !conv.flaggedAt
+            // Handed off again after staff marked it handled: a new hand-off (and transcript).
+            ...(out.handoff && conv.status !== "HANDOFF"
               ? { status: "HANDOFF", flaggedAt: now, flagReason: out.handoff }
               : {}),
+            ...plan.handoffTurn.conversation,
           },
         });
         return created;

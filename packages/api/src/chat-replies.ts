@@ -1,8 +1,9 @@
 // The assistant's reply pipeline as the chat operations see it (core's `ChatReplies` port): the
 // response cache fast path and the in-process answer through the assistant, the hand-off to the
 // worker through the `ai` queue.
-import { createAssistant, DEFAULT_CACHE_PREFIX, type Assistant } from "@myhibachi/ai";
-import type { ChatReplies, QueryCache } from "@myhibachi/core";
+import { chatChannel, createAssistant, DEFAULT_CACHE_PREFIX, type Assistant } from "@myhibachi/ai";
+import type { ChatReplies, OperationContext, QueryCache } from "@myhibachi/core";
+import { createOutageLog } from "@myhibachi/shared";
 import type { Db } from "@myhibachi/db";
 import { enqueue } from "@myhibachi/jobs";
 import type { Context } from "./context";
@@ -44,5 +45,34 @@ export function chatReplies(ctx: Context): ChatReplies {
       await enqueue(ctx.queues, "ai.reply", { conversationId, messageId });
     },
     answerNow: (messageId) => assistantFor(ctx).respond(messageId),
+  };
+}
+
+/** Announcing a staff reply fails with Redis: one log line per outage. */
+const announceOutage = createOutageLog(
+  "[chat] announcing a staff reply",
+  "the customer's open chat finds it by polling the database",
+);
+
+/**
+ * Tells the customer's open chat (the customer app's /api/chat/updates stream, any process) that
+ * a message was stored in its conversation: the same Redis channel the worker announces replies
+ * on. Never throws: the stream polls the database as well.
+ */
+export function chatAnnouncer(
+  ctx: Pick<Context, "redis" | "cache">,
+): OperationContext["announceChat"] {
+  return async (conversationId, messageId) => {
+    const redis = ctx.redis;
+    if (!redis || redis.status !== "ready") return;
+    try {
+      await redis.publish(
+        chatChannel(conversationId, cachePrefixOf(ctx.cache)),
+        JSON.stringify({ messageId }),
+      );
+      announceOutage.recovered();
+    } catch (err) {
+      announceOutage.failed(err);
+    }
   };
 }

@@ -3,7 +3,7 @@
 import type { OperationContext, Surface } from "@myhibachi/core";
 import { enqueue } from "@myhibachi/jobs";
 import type { Context } from "./context";
-import { chatReplies } from "./chat-replies";
+import { chatAnnouncer, chatReplies } from "./chat-replies";
 import { bookingNotifier } from "./notifications";
 import { visitorIdFrom } from "./visitor";
 
@@ -26,6 +26,7 @@ export function operationContext(ctx: Context, surface: Surface): OperationConte
     },
     notify: bookingNotifier(ctx),
     chat: chatReplies(ctx),
+    announceChat: chatAnnouncer(ctx),
     customerUrl: ctx.customerUrl,
     ...(ctx.queues ? { requeueEmail: requeueOn(ctx.queues) } : {}),
   };

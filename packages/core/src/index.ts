@@ -24,6 +24,8 @@ export * from "./admin/overview";
 export * from "./costs";
 export * from "./booking/customer-access";
 export * from "./messages";
+export * from "./chat/handoff";
+export * from "./chat/transcript";
 export * from "./schemas";
 export * from "./operations";
 export { API_KEY_PREFIX, hashApiKey, newApiKey, userForApiKey } from "./api-keys";

@@ -731,8 +731,12 @@ async function answerIntent(c: Composer, intent: Intent): Promise<string> {
       return bookingRequest(c);
     case "booking_status":
       return bookingStatus(c);
-    case "human":
+    case "human": {
+      // "...never showed up, I want a manager": the complaint's answer says it all, once.
+      const answered = [c.req.recognition.intent, ...c.req.recognition.also].slice(0, 2);
+      if (answered.includes("complaint")) return "";
       return c.t.handedOff(contactLine(c));
+    }
     case "complaint":
       return c.t.complaint(contactLine(c));
     case "unknown":

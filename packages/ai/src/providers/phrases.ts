@@ -386,9 +386,9 @@ const en: Phrasebook = {
     `When I hold a time for you here, it's yours for ${chat} minutes while you finish the booking (menu, address and contact). A booking made online keeps its time for ${online} minutes until you confirm it from the link we email you.`,
 
   handedOff: (contact) =>
-    `I've asked our team to pick up this conversation; someone will get back to you soon. If it's urgent, ${contact}.`,
+    `I've asked our team to pick up this conversation: a person will reply right here in this chat. If it's urgent, ${contact}.`,
   complaint: (contact) =>
-    `I'm really sorry about this. I've flagged the conversation for our team so a person can make it right; if it's urgent, ${contact}.`,
+    `I'm really sorry about this. I've flagged the conversation for our team so a person can make it right; they'll reply right here in this chat. If it's urgent, ${contact}.`,
 };
 
 const DIET_ES: Record<string, string> = {
@@ -619,9 +619,9 @@ const es: Phrasebook = {
     `Cuando le aparto una hora aquí, es suya por ${chat} minutos mientras termina la reserva (menú, dirección y contacto). Una reserva hecha en línea guarda su hora por ${online} minutos hasta que la confirme con el enlace que le enviamos por correo.`,
 
   handedOff: (contact) =>
-    `Le pedí a nuestro equipo que continúe esta conversación; alguien le responderá pronto. Si es urgente, ${contact}.`,
+    `Le pedí a nuestro equipo que continúe esta conversación: una persona le responderá aquí mismo en este chat. Si es urgente, ${contact}.`,
   complaint: (contact) =>
-    `Lo siento mucho. Marqué la conversación para nuestro equipo para que una persona lo resuelva; si es urgente, ${contact}.`,
+    `Lo siento mucho. Marqué la conversación para nuestro equipo para que una persona lo resuelva; le responderá aquí mismo en este chat. Si es urgente, ${contact}.`,
 };
 
 const BOOKS: Record<Language, Phrasebook> = { en, es };

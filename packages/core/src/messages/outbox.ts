@@ -37,6 +37,7 @@ const TOPICS: Record<string, string> = {
   "booking.cancelled": "booking cancelled",
   "booking.rescheduled": "booking rescheduled",
   "cost-alert": "AI cost alert",
+  "chat-transcript": "chat transcript",
 };
 
 /**

@@ -67,6 +67,11 @@ export interface OperationContext {
   notify?: (event: BookingNotification) => Promise<void> | void;
   /** The assistant's reply pipeline, for the chat operations. */
   chat?: ChatReplies;
+  /**
+   * Tells the customer's open chat that a message was stored in its conversation (Redis pub/sub).
+   * Best effort, never throws: the chat also polls the database.
+   */
+  announceChat?: (conversationId: string, messageId: string) => Promise<void>;
   /** Public URL of the customer site, for links. */
   customerUrl?: string;
   /**

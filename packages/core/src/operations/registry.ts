@@ -31,6 +31,7 @@ import {
   getConversationTranscriptOp,
   listFlaggedConversationsOp,
   markConversationHandledOp,
+  replyToConversationOp,
 } from "./admin/conversations";
 import {
   getCostAlertSettingsOp,
@@ -75,6 +76,7 @@ import { rescheduleBookingOp } from "./booking/reschedule-booking";
 import { getMenuOp } from "./catalog/get-menu";
 import { getChatHistoryOp } from "./chat/get-chat-history";
 import { getChatReplyOp } from "./chat/get-chat-reply";
+import { getChatUpdatesOp } from "./chat/get-chat-updates";
 import { resetChatOp } from "./chat/reset-chat";
 import { sendChatMessageOp } from "./chat/send-chat-message";
 import { createChatHoldOp } from "./hold/create-chat-hold";
@@ -98,6 +100,7 @@ export const operations = {
   getChatHistory: getChatHistoryOp,
   sendChatMessage: sendChatMessageOp,
   getChatReply: getChatReplyOp,
+  getChatUpdates: getChatUpdatesOp,
   resetChat: resetChatOp,
   // Staff: bookings
   getBusinessToday: getBusinessTodayOp,
@@ -126,6 +129,7 @@ export const operations = {
   // Staff: chats handed to a person
   listFlaggedConversations: listFlaggedConversationsOp,
   getConversationTranscript: getConversationTranscriptOp,
+  replyToConversation: replyToConversationOp,
   markConversationHandled: markConversationHandledOp,
   // Owner: menu, settings, service area, overview, audit log, Outbox
   listMenuForOwner: listMenuForOwnerOp,

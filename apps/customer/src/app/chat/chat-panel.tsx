@@ -12,8 +12,10 @@ interface Extras {
 
 interface Msg {
   id: string;
-  role: "USER" | "ASSISTANT";
+  role: "USER" | "ASSISTANT" | "STAFF";
   content: string;
+  /** A reply from a person of our team: the name the customer sees. */
+  from?: string | null;
   status: "PENDING" | "DONE" | "ERROR";
   replyToId: string | null;
   extras: Extras;
@@ -110,6 +112,61 @@ function waitForReply(
   };
 }
 
+interface StaffUpdate {
+  messages: Msg[];
+  handledBy: string | null;
+}
+
+const TEAM = "MyHibachi team";
+
+/**
+ * Keeps an open chat up to date with what our staff write in it: SSE (/api/chat/updates, a new
+ * stream every minute), polling `chat.updates` if the stream fails. `after` is read at each
+ * (re)connect: the newest staff reply the page has, else the conversation's first message.
+ */
+function watchStaff(
+  after: () => string | null,
+  poll: (after: string) => Promise<StaffUpdate>,
+  onUpdate: (u: StaffUpdate) => void,
+): () => void {
+  let stopped = false;
+  let es: EventSource | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const startPolling = () => {
+    const tick = async () => {
+      if (stopped) return;
+      const a = after();
+      if (a) onUpdate(await poll(a).catch(() => ({ messages: [], handledBy: null })));
+      timer = setTimeout(tick, 3000);
+    };
+    void tick();
+  };
+  const open = () => {
+    const a = after();
+    if (stopped || !a) return;
+    if (typeof EventSource === "undefined") return startPolling();
+    es = new EventSource(`/api/chat/updates?after=${encodeURIComponent(a)}`);
+    es.addEventListener("update", (e) =>
+      onUpdate(JSON.parse((e as MessageEvent<string>).data) as StaffUpdate),
+    );
+    es.addEventListener("timeout", () => {
+      es?.close();
+      open();
+    });
+    es.onerror = () => {
+      es?.close();
+      es = null;
+      if (!stopped) startPolling();
+    };
+  };
+  open();
+  return () => {
+    stopped = true;
+    es?.close();
+    if (timer) clearTimeout(timer);
+  };
+}
+
 export function ChatPanel({ compact = false }: { compact?: boolean }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -120,6 +177,8 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
   const [waitingFor, setWaitingFor] = useState<string | null>(null);
   /** The reply being written (model replies stream in), until the stored reply replaces it. */
   const [partial, setPartial] = useState<{ replyTo: string; text: string } | null>(null);
+  /** A person of our team answers this chat now (the assistant is quiet). */
+  const [handledBy, setHandledBy] = useState<string | null>(null);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
@@ -128,15 +187,37 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
   useEffect(() => {
     if (!historyQ.data) return;
     const msgs = historyQ.data.messages as Msg[];
-    setMessages(msgs);
-    // A message still without a reply (page reloaded while waiting): keep waiting for it.
+    // Keeps what was sent before the history arrived (a quick first message on a slow page).
+    setMessages((ms) => [...msgs, ...ms.filter((m) => !msgs.some((h) => h.id === m.id))]);
+    const person = historyQ.data.conversation?.handledBy ?? null;
+    setHandledBy(person);
+    // A message still without a reply (page reloaded while waiting): keep waiting for it, unless
+    // a person answers this chat (the assistant is quiet) or already did after it.
     const answered = new Set(msgs.map((m) => m.replyToId).filter(Boolean));
-    const open = msgs.filter((m) => m.role === "USER" && !answered.has(m.id)).pop();
-    if (open) listen(open.id);
+    const last = msgs.at(-1);
+    if (!person && last?.role === "USER" && !answered.has(last.id)) listen(last.id);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [historyQ.data]);
 
   useEffect(() => () => stopRef.current?.(), []);
+
+  // Replies from our staff arrive live while the chat is open.
+  const cursorRef = useRef<string | null>(null);
+  const saved = messages.filter((m) => !m.local && !m.id.startsWith("local-"));
+  cursorRef.current = saved.filter((m) => m.role === "STAFF").at(-1)?.id ?? saved.at(0)?.id ?? null;
+  const hasConversation = saved.length > 0;
+  useEffect(() => {
+    if (!hasConversation) return;
+    return watchStaff(
+      () => cursorRef.current,
+      async (after) => (await client.chat.updates.query({ after })) as StaffUpdate,
+      (u) => {
+        setHandledBy(u.handledBy);
+        if (u.messages.length)
+          setMessages((ms) => [...ms, ...u.messages.filter((n) => !ms.some((m) => m.id === n.id))]);
+      },
+    );
+  }, [hasConversation, client]);
 
   useEffect(() => {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
@@ -198,8 +279,9 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
     try {
       const res = await send.mutateAsync({ text: value, clientMessageId });
       setMessages((ms) => ms.map((m) => (m.id === tempId ? (res.message as Msg) : m)));
+      setHandledBy(res.handledBy);
       if (res.reply) addReply(res.reply as Msg);
-      else listen(res.message.id);
+      else if (!res.handledBy) listen(res.message.id);
     } catch (e) {
       setMessages((ms) => ms.map((m) => (m.id === tempId ? { ...m, local: "failed" } : m)));
       setError(errorMessage(e));
@@ -234,14 +316,27 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
         {messages.map((m) => (
           <li
             key={m.id}
-            data-testid={m.role === "USER" ? "chat-user" : "chat-assistant"}
+            data-testid={
+              m.role === "USER" ? "chat-user" : m.role === "STAFF" ? "chat-staff" : "chat-assistant"
+            }
             className={cx(
               "max-w-[85%] whitespace-pre-wrap rounded-xl px-3 py-2 text-sm",
-              m.role === "USER" ? "self-end bg-brand-600 text-white" : "self-start bg-stone-100",
+              m.role === "USER"
+                ? "self-end bg-brand-600 text-white"
+                : m.role === "STAFF"
+                  ? "self-start border border-brand-300 bg-brand-50"
+                  : "self-start bg-stone-100",
               m.status === "ERROR" && "border border-red-300 bg-red-50 text-red-800",
             )}
           >
-            <span className="sr-only">{m.role === "USER" ? "You:" : "Assistant:"} </span>
+            {m.role === "STAFF" ? (
+              <span className="mb-0.5 block text-xs font-semibold text-brand-700">
+                {m.from && m.from !== TEAM ? `${m.from} · ${TEAM}` : TEAM}
+                <span className="sr-only">:</span>
+              </span>
+            ) : (
+              <span className="sr-only">{m.role === "USER" ? "You:" : "Assistant:"} </span>
+            )}
             {m.content}
             {m.local === "failed" && (
               <span className="mt-1 block">
@@ -285,6 +380,12 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
             )}
           </li>
         ))}
+        {handledBy && !busy && (
+          <li className="self-center text-center text-xs text-muted" role="status">
+            {handledBy === TEAM ? "Our team" : `${handledBy} from our team`} is on this chat and
+            will reply here.
+          </li>
+        )}
         {busy && partial && partial.replyTo === waitingFor && partial.text ? (
           <li
             data-testid="chat-partial"

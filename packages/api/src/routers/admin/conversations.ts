@@ -1,4 +1,5 @@
-// Staff: chats the assistant handed off, their transcripts, and marking them handled.
+// Staff: chats the assistant handed off, their transcripts, replying inside them, and marking
+// them handled.
 import { operations as op } from "@myhibachi/core";
 import { mutationOf, queryOf } from "../../procedure";
 import { router } from "../../trpc";
@@ -6,5 +7,6 @@ import { router } from "../../trpc";
 export const conversationsAdminRouter = router({
   flagged: queryOf(op.listFlaggedConversations),
   transcript: queryOf(op.getConversationTranscript),
+  reply: mutationOf(op.replyToConversation),
   markHandled: mutationOf(op.markConversationHandled),
 });

@@ -1,11 +1,15 @@
 // Staff: chats the assistant handed off (asked for a person, a complaint, frustration over the
-// threshold), their transcripts, and marking them handled.
+// threshold), their transcripts, replying inside them, and marking them handled (which emails the
+// customer the transcript).
 import { z } from "zod";
-import type { Db } from "@myhibachi/db";
+import { PG_UNIQUE_VIOLATION, pgErrorCode, type Db } from "@myhibachi/db";
+import { handledBy, personOnIt, staffDisplayName, transcriptEmailFor } from "../../chat/handoff";
+import { storeTranscriptEmail } from "../../chat/transcript";
 import { AppError } from "../../errors";
 import { idSchema } from "../../schemas";
 import { staff } from "../access";
 import { defineOperation } from "../define";
+import { chatMessageView } from "../chat/conversation";
 
 /** "Name <email>" of each signed-in chatter, by user id (anonymous visitors have none). */
 async function whoByUserId(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
@@ -57,6 +61,8 @@ export const listFlaggedConversationsOp = defineOperation({
       messageCount: c._count.messages,
       lastUserMessage: c.messages[0]?.content ?? null,
       who: who(names, c.userId),
+      /** A staff member replied recently: the assistant is quiet and that person is on it. */
+      personOnIt: personOnIt(c, ctx.now()),
     }));
   },
 });
@@ -64,7 +70,8 @@ export const listFlaggedConversationsOp = defineOperation({
 export const getConversationTranscriptOp = defineOperation({
   name: "getConversationTranscript",
   kind: "query",
-  summary: "One chat with every message (up to 500), who wrote it and how the assistant answered.",
+  summary:
+    "One chat with every message (up to 500), who wrote it, how the assistant answered, and how to reach the customer.",
   input: z.object({ id: idSchema }),
   access: staff,
   async run(ctx, input) {
@@ -82,6 +89,12 @@ export const getConversationTranscriptOp = defineOperation({
       frustration: c.frustration,
       memory: c.memory,
       who: who(names, c.userId),
+      /** How to reach the customer: what the visitor gave in the chat, or the account's email. */
+      contactEmail: await transcriptEmailFor(ctx.db, c),
+      contactPhone: c.contactPhone,
+      /** The person on the chat now (the assistant is quiet), and their last reply. */
+      handledBy: await handledBy(ctx.db, c, ctx.now()),
+      staffReplyAt: c.staffReplyAt,
       messages: c.messages.map((m) => ({
         id: m.id,
         role: m.role,
@@ -91,28 +104,124 @@ export const getConversationTranscriptOp = defineOperation({
         frustration: m.frustration,
         tier: m.tier,
         cacheStatus: m.cacheStatus,
+        authorName: m.authorName,
         createdAt: m.createdAt,
       })),
     };
   },
 });
 
+export const replyToConversationInput = z.object({
+  id: idSchema,
+  text: z
+    .string()
+    .trim()
+    .min(1, "Type a reply first.")
+    .max(2000, "Please keep a reply under 2000 characters."),
+  /** Sent by the browser: a retried send is stored once. */
+  clientMessageId: z.string().min(8, "Missing message id.").max(64),
+});
+
+/**
+ * A staff member answers inside the customer's chat. The reply is stored as a STAFF message with
+ * the staff member's first name, the chat is marked as handled by them (the assistant stays
+ * quiet while they are on it: chat/handoff.ts) and the customer's open chat is told at once.
+ */
+export const replyToConversationOp = defineOperation({
+  name: "replyToConversation",
+  kind: "mutation",
+  summary:
+    "Reply inside a customer's chat as a person: the customer's open chat shows it at once and the assistant stays quiet while you are on it.",
+  input: replyToConversationInput,
+  access: staff,
+  async run(ctx, input, user) {
+    const now = ctx.now();
+    const key = { conversationId: input.id, clientMessageId: input.clientMessageId };
+    const stored = async () => {
+      const m = await ctx.db.chatMessage.findUnique({
+        where: { conversationId_clientMessageId: key },
+      });
+      // Another message of the chat with this id (the customer's): not this staff reply.
+      if (m && m.role !== "STAFF")
+        throw new AppError("CONFLICT", "That message id is taken. Please send the reply again.");
+      return m;
+    };
+    let message = await stored();
+    if (!message) {
+      try {
+        message = await ctx.db.$transaction(async (tx) => {
+          const conv = await tx.conversation.findUnique({ where: { id: input.id } });
+          if (!conv) throw notFound();
+          if (conv.status === "CLOSED")
+            throw new AppError(
+              "CONFLICT",
+              "The customer closed this chat, so a reply here won't reach them. Use their email or phone instead.",
+            );
+          const created = await tx.chatMessage.create({
+            data: {
+              ...key,
+              role: "STAFF",
+              content: input.text,
+              authorId: user.id,
+              authorName: staffDisplayName(user.name),
+            },
+          });
+          await tx.conversation.update({
+            where: { id: conv.id },
+            data: {
+              status: "HANDOFF",
+              staffUserId: user.id,
+              staffReplyAt: now,
+              lastMessageAt: now,
+              // Writing in a chat that was handled (or never flagged) opens a new hand-off.
+              ...(conv.status === "HANDOFF"
+                ? {}
+                : { flaggedAt: now, flagReason: conv.flagReason ?? "staff wrote to the customer" }),
+            },
+          });
+          await tx.auditLog.create({
+            data: {
+              actorId: user.id,
+              action: "conversation.reply",
+              entity: "Conversation",
+              entityId: conv.id,
+            },
+          });
+          return created;
+        });
+      } catch (err) {
+        if (pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;
+        message = await stored(); // a concurrent retry stored it first
+        if (!message) throw err;
+      }
+    }
+    await ctx.announceChat?.(input.id, message.id);
+    return chatMessageView(message);
+  },
+});
+
 export const markConversationHandledOp = defineOperation({
   name: "markConversationHandled",
   kind: "mutation",
-  summary: "A person has taken care of a handed-off chat: the assistant answers it again.",
+  summary:
+    "A person has taken care of a handed-off chat: the assistant answers it again, and the customer gets the transcript by email (once).",
   input: z.object({ id: idSchema }),
   access: staff,
   async run(ctx, input, user) {
-    const n = await ctx.db.conversation.updateMany({
-      where: { id: input.id, status: "HANDOFF" },
-      data: { status: "OPEN", frustration: 0 },
-    });
-    if (n.count === 0) {
-      const exists = await ctx.db.conversation.findUnique({ where: { id: input.id } });
-      if (!exists) throw notFound();
-    } else {
-      await ctx.db.auditLog.create({
+    // The change of status and the transcript email commit together, and only the call that
+    // made the change stores the email (under a key naming the conversation's last message): a
+    // retry, a double click or two staff members at once never send it twice.
+    const done = await ctx.db.$transaction(async (tx) => {
+      const [conv] = await tx.conversation.updateManyAndReturn({
+        where: { id: input.id, status: "HANDOFF" },
+        data: { status: "OPEN", frustration: 0 },
+      });
+      if (!conv) {
+        const exists = await tx.conversation.findUnique({ where: { id: input.id } });
+        if (!exists) throw notFound();
+        return null;
+      }
+      await tx.auditLog.create({
         data: {
           actorId: user.id,
           action: "conversation.handled",
@@ -120,7 +229,15 @@ export const markConversationHandledOp = defineOperation({
           entityId: input.id,
         },
       });
-    }
-    return { id: input.id, status: "OPEN" as const };
+      const to = await transcriptEmailFor(tx, conv);
+      return to ? await storeTranscriptEmail(tx, conv.id, to) : null;
+    });
+    if (done) await ctx.requeueEmail?.(done, done.idempotencyKey.replaceAll(":", "-"));
+    return {
+      id: input.id,
+      status: "OPEN" as const,
+      /** Where the transcript was emailed by this call, or null (no email known, or done before). */
+      transcriptEmailedTo: done?.to ?? null,
+    };
   },
 });

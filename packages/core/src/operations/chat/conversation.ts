@@ -1,6 +1,7 @@
 // What the chat operations share: whose conversation it is, the open conversation, the message as
 // the browser sees it, and the per-address and per-participant message limits.
 import type { Db } from "@myhibachi/db";
+import { TEAM_NAME } from "../../chat/handoff";
 import { AppError } from "../../errors";
 import { rateLimiterFor, retryAfterText, type RateRule } from "../../rate-limit";
 import type { ChatParticipant } from "../access";
@@ -17,6 +18,19 @@ export const CHAT_IP_LIMIT: RateRule = { name: "chat:ip", points: 40, windowSeco
 /** The participant's conversations: a visitor's never include one a user owns. */
 export function participantWhere(p: ChatParticipant) {
   return p.userId ? { userId: p.userId } : { visitorId: p.visitorId, userId: null };
+}
+
+/**
+ * One of the participant's messages, with its conversation; someone else's (or none) is
+ * NOT_FOUND: its existence isn't told.
+ */
+export async function participantMessage(db: Db, p: ChatParticipant, messageId: string) {
+  const msg = await db.chatMessage.findFirst({
+    where: { id: messageId, conversation: participantWhere(p) },
+    select: { id: true, createdAt: true, conversation: true },
+  });
+  if (!msg) throw new AppError("NOT_FOUND", "That message isn't in your conversation.");
+  return msg;
 }
 
 /** The participant's rate-limit key (also the booking limits' client key for chat holds). */
@@ -42,12 +56,15 @@ export function chatMessageView(m: {
   cacheStatus: string | null;
   tier: string | null;
   extras: unknown;
+  authorName?: string | null;
   createdAt: Date;
 }) {
   return {
     id: m.id,
-    role: m.role as "USER" | "ASSISTANT",
+    role: m.role as "USER" | "ASSISTANT" | "STAFF",
     content: m.content,
+    /** For a reply from a person: the name the customer sees (first name, or the team). */
+    from: m.role === "STAFF" ? (m.authorName ?? TEAM_NAME) : null,
     status: m.status as "PENDING" | "DONE" | "ERROR",
     replyToId: m.replyToId,
     clientMessageId: m.clientMessageId,

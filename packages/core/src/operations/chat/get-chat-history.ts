@@ -1,3 +1,4 @@
+import { handledBy } from "../../chat/handoff";
 import { chatParticipant } from "../access";
 import { defineOperation } from "../define";
 import { activeConversation, chatMessageView } from "./conversation";
@@ -17,7 +18,12 @@ export const getChatHistoryOp = defineOperation({
       take: 60,
     });
     return {
-      conversation: { id: conv.id, status: conv.status },
+      conversation: {
+        id: conv.id,
+        status: conv.status,
+        /** The person answering this chat now (the assistant is quiet), or null. */
+        handledBy: await handledBy(ctx.db, conv, ctx.now()),
+      },
       messages: rows.reverse().map(chatMessageView),
     };
   },

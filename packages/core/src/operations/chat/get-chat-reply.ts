@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { AppError } from "../../errors";
 import { chatParticipant } from "../access";
 import { defineOperation } from "../define";
-import { chatMessageView, participantWhere } from "./conversation";
+import { chatMessageView, participantMessage } from "./conversation";
 
 /**
  * The reply to one of the caller's messages once it is stored, else null (the polling fallback of
@@ -15,11 +14,7 @@ export const getChatReplyOp = defineOperation({
   input: z.object({ messageId: z.string().min(1).max(64) }),
   access: chatParticipant,
   async run(ctx, input, participant) {
-    const msg = await ctx.db.chatMessage.findFirst({
-      where: { id: input.messageId, conversation: participantWhere(participant) },
-      select: { id: true },
-    });
-    if (!msg) throw new AppError("NOT_FOUND", "That message isn't in your conversation.");
+    const msg = await participantMessage(ctx.db, participant, input.messageId);
     const reply = await ctx.db.chatMessage.findUnique({ where: { replyToId: msg.id } });
     return reply ? chatMessageView(reply) : null;
   },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from "@myhibachi/db";
+import { handledBy } from "../../chat/handoff";
 import { chatParticipant } from "../access";
 import { defineOperation, type ChatReplies, type OperationContext } from "../define";
 import { activeConversation, chatMessageView, limitChatMessages } from "./conversation";
@@ -22,7 +23,8 @@ function repliesOf(ctx: OperationContext): ChatReplies {
  * Stores the caller's message (a retried send with the same client id is stored once), answers
  * it from the response cache at once when possible, else hands it to the worker; when the queue
  * is unreachable it is answered in this process. The browser then receives the reply over the
- * stream or by polling `getChatReply`.
+ * stream or by polling `getChatReply`. While a person handles the chat, the assistant stays quiet
+ * (`handledBy` names them) and their reply reaches the browser through `getChatUpdates`.
  */
 export const sendChatMessageOp = defineOperation({
   name: "sendChatMessage",
@@ -66,6 +68,15 @@ export const sendChatMessageOp = defineOperation({
         where: { id: conv.id },
         data: { lastMessageAt: ctx.now() },
       });
+    // A person is on this chat: the assistant stays quiet and that person answers (chat/handoff.ts).
+    const person = await handledBy(ctx.db, conv, ctx.now());
+    if (person)
+      return {
+        conversationId: conv.id,
+        message: chatMessageView(message),
+        reply: null,
+        handledBy: person,
+      };
     let reply = await chat
       .fromCache(message.id, created ? { message, conversation: conv } : undefined)
       .catch((err: unknown) => {
@@ -85,6 +96,7 @@ export const sendChatMessageOp = defineOperation({
       conversationId: conv.id,
       message: chatMessageView(message),
       reply: stored ? chatMessageView(stored) : null,
+      handledBy: null,
     };
   },
 });

@@ -27,7 +27,8 @@ export default async function ConversationsPage({
       <h1 className="text-2xl font-bold">Chats handed to staff</h1>
       <p className="mt-1 text-sm text-muted">
         The assistant flags a chat when the customer asks for a person, complains, or gets
-        frustrated. Reply by phone or email, then mark it handled.
+        frustrated. Open it and reply right in the chat (the customer sees it at once) or by phone
+        or email, then mark it handled: the customer gets the transcript by email.
       </p>
       <p className="mt-2 text-sm">
         {includeHandled ? (
@@ -57,6 +58,7 @@ export default async function ConversationsPage({
                   <Badge tone={c.status === "HANDOFF" ? "red" : "neutral"}>
                     {c.status === "HANDOFF" ? "needs a person" : c.status.toLowerCase()}
                   </Badge>
+                  {c.personOnIt && <Badge tone="blue">staff replying</Badge>}
                   <span className="text-sm text-muted">
                     flagged{" "}
                     {c.flaggedAt ? formatInstant(c.flaggedAt, timeZone, "mediumDateTime") : ""}

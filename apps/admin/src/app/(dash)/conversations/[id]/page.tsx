@@ -1,9 +1,8 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { formatInstant } from "@myhibachi/shared";
-import { Badge, Card, ErrorBox, cx } from "@myhibachi/ui";
+import { ErrorBox } from "@myhibachi/ui";
 import { adminApi, requireStaff } from "~/server/session";
-import { MarkHandled } from "./mark-handled";
+import { ConversationView } from "./conversation-view";
 
 export const metadata: Metadata = { title: "Chat transcript" };
 export const dynamic = "force-dynamic";
@@ -29,38 +28,7 @@ export default async function TranscriptPage({ params }: { params: Promise<{ id:
         ← All flagged chats
       </Link>
       <h1 className="text-2xl font-bold">Chat with {t.who}</h1>
-      <Card>
-        <p>
-          Status:{" "}
-          <Badge tone={t.status === "HANDOFF" ? "red" : "neutral"}>{t.status.toLowerCase()}</Badge>
-          {t.flagReason && <> · flagged because: {t.flagReason}</>} · frustration{" "}
-          {t.frustration.toFixed(2)}
-        </p>
-        {t.status === "HANDOFF" && <MarkHandled id={t.id} />}
-      </Card>
-      <ol className="flex flex-col gap-2" aria-label="Transcript">
-        {t.messages.map((m) => (
-          <li
-            key={m.id}
-            className={cx(
-              "max-w-3xl rounded-xl px-3 py-2 text-sm",
-              m.role === "USER" ? "self-end bg-brand-50" : "self-start bg-stone-100",
-            )}
-          >
-            <p className="text-xs text-muted">
-              {m.role === "USER" ? "Customer" : "Assistant"} ·{" "}
-              {formatInstant(m.createdAt, timeZone, "numericDateTime")}
-              {m.intent && ` · ${m.intent}`}
-              {m.role === "USER" &&
-                m.frustration != null &&
-                ` · frustration ${m.frustration.toFixed(2)}`}
-              {m.tier && ` · ${m.tier}`}
-              {m.cacheStatus && ` · cache ${m.cacheStatus}`}
-            </p>
-            <p className="whitespace-pre-wrap">{m.content}</p>
-          </li>
-        ))}
-      </ol>
+      <ConversationView initial={t} timeZone={timeZone} />
     </div>
   );
 }

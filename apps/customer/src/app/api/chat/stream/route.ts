@@ -2,16 +2,12 @@
 // (Redis pub/sub), with a database poll every second as the fallback. Ends after the reply or
 // after 60 s (the browser then polls). While a model writes the reply, its text so far comes as
 // `partial` events; the stored reply (checked, maybe corrected) replaces it.
-import { createCallerFactory, createContext, customerRouter, sessionUser } from "@myhibachi/api";
 import { createOutageLog } from "@myhibachi/shared";
-import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { deps } from "~/server/deps";
 import { onChatPartial, onChatReply } from "~/server/chat-events";
+import { chatCall, conversationOf, eventStream } from "~/server/chat-sse";
 
 export const dynamic = "force-dynamic";
 
-const factory = createCallerFactory(customerRouter);
 /** A failing poll is retried every second by every open stream: logged once per outage. */
 const pollOutage = createOutageLog(
   "[chat-stream] reading the reply",
@@ -20,81 +16,45 @@ const pollOutage = createOutageLog(
 
 export async function GET(req: Request) {
   const messageId = new URL(req.url).searchParams.get("messageId") ?? "";
-  const d = deps();
-  // Authorizes like the API: only the owner of the conversation gets its reply. A session that
-  // can't be read is a 503 ("try again"), not a visitor's refusal.
-  let api: ReturnType<typeof factory>;
-  let first;
-  try {
-    api = factory(await createContext(d, req.headers, await sessionUser(d, req.headers)));
-    first = await api.chat.reply({ messageId });
-  } catch (err) {
-    // A refusal's message is written for people; anything else is internal text.
-    const known = err instanceof TRPCError && err.code !== "INTERNAL_SERVER_ERROR";
-    if (!known) console.error("[chat-stream] unexpected error", err);
-    return Response.json(
-      { message: known ? err.message : "Something went wrong on our side. Please try again." },
-      { status: known ? getHTTPStatusCodeFromError(err) : 500 },
-    );
-  }
-  const msg = await d.db.chatMessage.findUnique({
-    where: { id: messageId },
-    select: { conversationId: true },
-  });
-  const enc = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let done = false;
-      const send = (event: string, data: unknown) => {
-        if (!done)
-          controller.enqueue(enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-      };
-      const finish = () => {
-        if (done) return;
-        done = true;
-        clearInterval(poll);
-        clearTimeout(timeout);
-        unsubscribe();
-        unsubscribePartial();
-        controller.close();
-      };
-      const check = async () => {
-        if (done) return;
-        try {
-          const reply = await api.chat.reply({ messageId });
-          pollOutage.recovered();
-          if (reply) {
-            send("reply", reply);
-            finish();
-          }
-        } catch (err) {
-          pollOutage.failed(err); // keep waiting: the poll retries
+  const opened = await chatCall(req, "chat-stream", (api) => api.chat.reply({ messageId }));
+  if (opened instanceof Response) return opened;
+  const { api, first } = opened;
+  const conversationId = await conversationOf(messageId);
+  return eventStream(req, ({ send, close, closed }) => {
+    const check = async () => {
+      if (closed()) return;
+      try {
+        const reply = await api.chat.reply({ messageId });
+        pollOutage.recovered();
+        if (reply) {
+          send("reply", reply);
+          close();
         }
-      };
-      const unsubscribe = msg ? onChatReply(msg.conversationId, () => void check()) : () => {};
-      const unsubscribePartial = msg
-        ? onChatPartial(msg.conversationId, (id, text) => {
-            if (id === messageId) send("partial", { text });
-          })
-        : () => {};
-      const poll = setInterval(() => void check(), 1000);
-      const timeout = setTimeout(() => {
-        send("timeout", {});
-        finish();
-      }, 60_000);
-      req.signal.addEventListener("abort", finish);
-      send("waiting", {});
-      if (first) {
-        send("reply", first);
-        finish();
+      } catch (err) {
+        pollOutage.failed(err); // keep waiting: the poll retries
       }
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/event-stream",
-      "cache-control": "no-store, no-transform",
-      connection: "keep-alive",
-    },
+    };
+    const unsubscribe = conversationId ? onChatReply(conversationId, () => void check()) : () => {};
+    const unsubscribePartial = conversationId
+      ? onChatPartial(conversationId, (id, text) => {
+          if (id === messageId) send("partial", { text });
+        })
+      : () => {};
+    const poll = setInterval(() => void check(), 1000);
+    const timeout = setTimeout(() => {
+      send("timeout", {});
+      close();
+    }, 60_000);
+    send("waiting", {});
+    if (first) {
+      send("reply", first);
+      close();
+    }
+    return () => {
+      clearInterval(poll);
+      clearTimeout(timeout);
+      unsubscribe();
+      unsubscribePartial();
+    };
   });
 }
