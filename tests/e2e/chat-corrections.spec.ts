@@ -2,13 +2,41 @@
 // last asked for. The finish page (its own quote from the quote engine) is the independent truth:
 // its party, package and total must match what the chat said it held.
 import { expect, test } from "@playwright/test";
+import pg from "pg";
 
-/** A Saturday 12 to 18 days ahead (inside the booking window, outside the notice window). */
-function saturdayAhead(): Date {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + 12);
-  while (d.getUTCDay() !== 6) d.setUTCDate(d.getUTCDate() + 1);
-  return d;
+function e2eDatabaseUrl(): string {
+  const u = new URL(
+    process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+  );
+  u.pathname = "/myhibachi_e2e";
+  return u.toString();
+}
+
+/**
+ * A weekend at least two weeks ahead on which the demo data has no live booking at all, read from
+ * the database (so the times asked for are free on both days, whatever the seed drew).
+ */
+async function freeWeekend(): Promise<Date> {
+  const c = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ day: string }>(
+      `SELECT DISTINCT to_char(("startsAt" AT TIME ZONE "timeZone")::date, 'YYYY-MM-DD') AS day
+         FROM "Booking" WHERE status IN ('HELD', 'PENDING', 'CONFIRMED') AND "startsAt" > now()`,
+    );
+    const busy = new Set(rows.map((r) => r.day));
+    const d = new Date();
+    d.setUTCDate(d.getUTCDate() + 14);
+    for (let i = 0; i < 150; i++, d.setUTCDate(d.getUTCDate() + 1)) {
+      if (d.getUTCDay() !== 6) continue;
+      const sat = d.toISOString().slice(0, 10);
+      const sun = new Date(d.getTime() + 86_400_000).toISOString().slice(0, 10);
+      if (!busy.has(sat) && !busy.has(sun)) return new Date(d);
+    }
+    throw new Error("no free weekend in the demo data");
+  } finally {
+    await c.end();
+  }
 }
 const label = (d: Date, opts: Intl.DateTimeFormatOptions) =>
   new Intl.DateTimeFormat("en-US", { timeZone: "UTC", ...opts }).format(d);
@@ -16,7 +44,7 @@ const label = (d: Date, opts: Intl.DateTimeFormatOptions) =>
 test("a multi-turn chat with two corrections holds the last party, day and time asked for", async ({
   page,
 }) => {
-  const sat = saturdayAhead();
+  const sat = await freeWeekend();
   const sun = new Date(sat.getTime() + 86_400_000);
   const satText = label(sat, { weekday: "long", month: "long", day: "numeric" });
   const sunText = label(sun, { weekday: "long", month: "long", day: "numeric" });
@@ -44,7 +72,7 @@ test("a multi-turn chat with two corrections holds the last party, day and time 
   const moved = await say("can we do Sunday instead, same time");
   await expect(moved).toContainText(/moved/i);
   await expect(moved).toContainText(sunText);
-  await expect(moved).toContainText("5:00");
+  await expect(moved).toContainText("at 5 pm");
 
   // Kids split out of the total.
   const kids = await say("4 of them are kids");
