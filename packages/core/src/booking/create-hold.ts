@@ -1,8 +1,19 @@
 import type { Prisma } from "@myhibachi/db";
 import type { Db } from "@myhibachi/db";
 import { AppError } from "../errors";
-import { loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
-import { computeQuote, quoteColumns, quoteLineRows } from "../pricing/quote";
+import {
+  loadCatalogFromDb,
+  resolveLocation,
+  type Catalog,
+  type ResolvedLocation,
+} from "../catalog/catalog";
+import {
+  computeQuote,
+  quoteColumns,
+  quoteLineRows,
+  type Quote,
+  type QuoteSelection,
+} from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from "@myhibachi/db";
 import { MINUTE } from "@myhibachi/shared";
@@ -59,34 +70,7 @@ export async function createHold(
   const hash = requestHash(request, input.userId);
   const now = nowOf(deps);
   const catalog = await loadCatalogFromDb(db);
-  if (!Number.isSafeInteger(input.guests) || input.guests < catalog.settings.minGuests)
-    throw new AppError(
-      "BAD_REQUEST",
-      `Tell us how many guests: at least ${catalog.settings.minGuests}.`,
-      {
-        field: "guests",
-      },
-    );
-  if (input.guests > catalog.settings.maxGuests)
-    throw new AppError(
-      "BAD_REQUEST",
-      `We can cook for up to ${catalog.settings.maxGuests} guests in one booking. For a bigger party, please call us at ${catalog.settings.phone}.`,
-      { field: "guests" },
-    );
-  assertBookableTime(catalog, input.date, input.startMinute, now);
-  const location = await resolveLocation(db, catalog, input.postalCode);
-  const children = input.children ?? 0;
-  if (!Number.isSafeInteger(children) || children < 0 || children >= input.guests)
-    throw new AppError("BAD_REQUEST", "At least one guest must be an adult.", {
-      field: "children",
-    });
-  const { pkg, selection } = partySelection(catalog, {
-    adults: input.guests - children,
-    children,
-    ...(input.packageSlug ? { packageSlug: input.packageSlug } : {}),
-    ...(input.items ? { items: input.items } : {}),
-  });
-  const quote = computeQuote(catalog, location.zone, selection);
+  const { location, pkg, selection, quote } = await pricedParty(db, catalog, input, now);
   const replay = await db.booking.findUnique({ where: { idempotencyKey }, select: { id: true } });
   if (!replay)
     await assertBookingRate(deps, catalog.settings, {
@@ -107,50 +91,23 @@ export async function createHold(
     data: {
       status: "HELD",
       source: input.source ?? "CHAT",
-      adults: selection.adults,
-      children: selection.children,
-      packageId: pkg.id,
-      postalCode: location.postalCode,
-      city: location.city,
-      state: location.state,
-      travelZoneName: location.zone.name,
-      distanceMiles: location.distanceMiles,
-      selection: selection as unknown as Prisma.InputJsonValue,
-      subtotalCents: quote.subtotalCents,
-      travelFeeCents: quote.travelFeeCents,
-      taxCents: quote.taxCents,
-      totalCents: quote.totalCents,
-      depositCents: quote.depositCents,
-      balanceCents: quote.balanceCents,
-      settingsVersion: catalog.settings.version,
-      holdExpiresAt: new Date(now.getTime() + catalog.settings.holdMinutes * MINUTE),
+      ...heldParty({ selection, pkg, location, quote, catalog, now }),
     },
   });
   if (!created.replayed) await deps.cache.invalidate("calendar");
   return created;
 }
 
-export interface MoveHoldInput extends Omit<CreateHoldInput, "idempotencyKey" | "client"> {
-  bookingId: string;
-  /** The idempotency-key prefix of the holder's holds (e.g. `chat:<participant>:`): whose it is. */
-  holderKeyPrefix: string;
-}
-
-/**
- * Moves a hold the same holder made (a change of day, time, party, package or ZIP after "hold
- * it"): the same booking row gets the new time, party and price in one locked transaction, so
- * there is never a second hold and the old time is free the moment the new one is taken. When
- * the new time is not free the hold stays as it was (CONFLICT with the nearest free times). A
- * hold finished from its link is a booking: PRECONDITION_FAILED (change it from its page). One
- * that expired or belongs to someone else is NOT_FOUND (make a new one).
- */
-export async function moveHold(
+/** The party of a hold checked against the settings, placed (ZIP) and priced by the quote engine. */
+async function pricedParty(
   db: Db,
-  input: MoveHoldInput,
-  deps: BookingDeps,
-): Promise<CreatedBooking> {
-  const now = nowOf(deps);
-  const catalog = await loadCatalogFromDb(db);
+  catalog: Catalog,
+  input: Pick<
+    CreateHoldInput,
+    "date" | "startMinute" | "guests" | "children" | "packageSlug" | "items" | "postalCode"
+  >,
+  now: Date,
+) {
   const s = catalog.settings;
   if (!Number.isSafeInteger(input.guests) || input.guests < s.minGuests)
     throw new AppError("BAD_REQUEST", `Tell us how many guests: at least ${s.minGuests}.`, {
@@ -175,7 +132,57 @@ export async function moveHold(
     ...(input.packageSlug ? { packageSlug: input.packageSlug } : {}),
     ...(input.items ? { items: input.items } : {}),
   });
-  const quote = computeQuote(catalog, location.zone, selection);
+  return { location, pkg, selection, quote: computeQuote(catalog, location.zone, selection) };
+}
+
+/** A hold's party, place and price columns, and its expiry counted from `now`. */
+function heldParty(h: {
+  selection: QuoteSelection;
+  pkg: { id: string };
+  location: ResolvedLocation;
+  quote: Quote;
+  catalog: Catalog;
+  now: Date;
+}) {
+  return {
+    adults: h.selection.adults,
+    children: h.selection.children,
+    packageId: h.pkg.id,
+    postalCode: h.location.postalCode,
+    city: h.location.city,
+    state: h.location.state,
+    travelZoneName: h.location.zone.name,
+    distanceMiles: h.location.distanceMiles,
+    selection: h.selection as unknown as Prisma.InputJsonValue,
+    ...quoteColumns(h.quote),
+    settingsVersion: h.catalog.settings.version,
+    holdExpiresAt: new Date(h.now.getTime() + h.catalog.settings.holdMinutes * MINUTE),
+  };
+}
+
+export interface MoveHoldInput extends Omit<CreateHoldInput, "idempotencyKey" | "client"> {
+  bookingId: string;
+  /** The idempotency-key prefix of the holder's holds (e.g. `chat:<participant>:`): whose it is. */
+  holderKeyPrefix: string;
+}
+
+/**
+ * Moves a hold the same holder made (a change of day, time, party, package or ZIP after "hold
+ * it"): the same booking row gets the new time, party and price in one locked transaction, so
+ * there is never a second hold and the old time is free the moment the new one is taken. When
+ * the new time is not free the hold stays as it was (CONFLICT with the nearest free times). A
+ * hold finished from its link is a booking: PRECONDITION_FAILED (change it from its page). One
+ * that expired or belongs to someone else is NOT_FOUND (make a new one).
+ */
+export async function moveHold(
+  db: Db,
+  input: MoveHoldInput,
+  deps: BookingDeps,
+): Promise<CreatedBooking> {
+  const now = nowOf(deps);
+  const catalog = await loadCatalogFromDb(db);
+  const s = catalog.settings;
+  const { location, pkg, selection, quote } = await pricedParty(db, catalog, input, now);
   const timing = eventTiming(s, input.date, input.startMinute, input.guests);
   const gone = () =>
     new AppError("NOT_FOUND", "That hold is no longer open: it was finished or it expired.");
@@ -211,18 +218,7 @@ export async function moveHold(
         const updated = await tx.booking.update({
           where: { id: b.id },
           data: {
-            adults: selection.adults,
-            children: selection.children,
-            packageId: pkg.id,
-            postalCode: location.postalCode,
-            city: location.city,
-            state: location.state,
-            travelZoneName: location.zone.name,
-            distanceMiles: location.distanceMiles,
-            selection: selection as unknown as Prisma.InputJsonValue,
-            ...quoteColumns(quote),
-            settingsVersion: s.version,
-            holdExpiresAt: new Date(now.getTime() + s.holdMinutes * MINUTE),
+            ...heldParty({ selection, pkg, location, quote, catalog, now }),
           },
         });
         await tx.bookingLine.deleteMany({ where: { bookingId: b.id } });
@@ -238,7 +234,7 @@ export async function moveHold(
               from: b.startsAt.toISOString(),
               to: timing.startsAt.toISOString(),
               guests: input.guests,
-              children,
+              children: selection.children,
               packageSlug: pkg.slug,
               chefIds,
             },
