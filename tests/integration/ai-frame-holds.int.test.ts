@@ -205,4 +205,19 @@ describe("a hold follows the conversation's corrections", () => {
     const ninos = await env.ask(spanish, "3 de ellos son niños");
     expect(ninos.content).toContain(money(await expectedTotal("classic", 9, 3, "95125")));
   });
+
+  it("'hold it' again for the same thing keeps the same hold, with its link again", async () => {
+    const v = env.customer({ visitorId: visitor() });
+    const first = await env.ask(v, "please book Saturday February 6 at 5pm for 12 people in 95125");
+    const id = (await liveHolds())[0]!.id;
+    expect(first.extras.links?.[0]?.href).toContain(id);
+    const again = await env.ask(v, "ok hold it");
+    expect(again.content).toMatch(/already have/i);
+    expect(again.extras.links?.[0]?.href).toContain(`/book/finish/${id}?token=`);
+    const mine = (await liveHolds()).filter((h) => h.id === id);
+    expect(mine.length).toBe(1);
+    expect(
+      await env.t.db.booking.count({ where: { status: "HELD", startsAt: mine[0]!.startsAt } }),
+    ).toBe(1);
+  });
 });

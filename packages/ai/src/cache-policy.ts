@@ -4,8 +4,9 @@
 // topic), the same conversation facts the answer uses, the same data generations, and the tier
 // that answers. A local-tier answer is computed from exactly those (providers/local.ts reads the
 // recognition and the frame, never the text), so paraphrases understood whole may share it. A
-// model reads the text itself, and a message with words nothing understood may mean more than
-// its recognition says: those are shared only with the very same normalised text.
+// model reads the text and the conversation: its answer is shared by meaning only on a first
+// message. A message with words nothing understood may mean more than its recognition says:
+// those are shared only with the very same normalised text.
 import type { CacheScope } from "@myhibachi/core";
 import { isPersonal } from "./personal";
 import { FAQ_INTENTS, type Intent, type Recognition } from "./intents";
@@ -104,7 +105,11 @@ export function questionKey(
   const intents = [r.intent, ...r.also].sort();
   // A message with no language of its own ("12", "95125") is answered in the conversation's.
   const language = r.slots.language ?? p.known.language ?? "en";
-  const byMeaning = tier === "local" && cacheClass !== "general" && p.residue.length === 0;
+  // Shared by meaning only when the message is understood whole. A model's answer also reads the
+  // conversation so far: it is shared by meaning only on a conversation's first message, where
+  // two questions of the same meaning have the same right answer (a fact-checked one).
+  const byMeaning =
+    cacheClass !== "general" && p.residue.length === 0 && (tier === "local" || p.depth === 0);
   // A model may use anything the conversation knows; the local tier only what its intents use.
   const facts =
     tier === "local"
@@ -120,6 +125,6 @@ export function questionKey(
 
 /** The frame without the bookkeeping (what a model is told the conversation knows). */
 function frameFacts(k: Memory): Record<string, unknown> {
-  const { turns: _t, recent: _r, lastIntent: _l, ...facts } = k;
+  const { turns: _t, recent: _r, lastIntent: _l, partyIntent: _p, ...facts } = k;
   return facts;
 }

@@ -3,7 +3,9 @@
 // message nothing understood (the residue). The residue decides how far a cached answer may be
 // shared: a question understood whole may share an answer with its paraphrases; one with words
 // nobody understood only with the very same text.
+import { eng, spa } from "stopword";
 import { changesHeldFacts, updateFrame } from "./frame";
+import { foldAccents } from "./language";
 import { menuSlots, readMenu, type MenuIndex } from "./extract";
 import { recognize, RULES, type Recognition } from "./intents";
 import type { KnowledgeBaseStamp } from "./kb";
@@ -17,10 +19,18 @@ export interface Understanding {
   residue: string[];
 }
 
-// Filler: function words, politeness and chat noise, in English and Spanish. A word here never
-// changes what a question asks.
-const FILLER = new Set(
-  (
+// Words that look like filler but change what is asked ("before" the party, "more" guests).
+const MEANINGFUL = new Set(
+  "before after more most less least same other only than against under over few again off".split(
+    " ",
+  ),
+);
+
+// Filler: function words (the `stopword` lists, English and Spanish), politeness and chat noise.
+// A word here never changes what a question asks.
+const FILLER = new Set([
+  ...[...eng, ...spa].map((w) => foldAccents(w)).filter((w) => !MEANINGFUL.has(w)),
+  ...(
     "a an the and or but so to of in on at for with from by about as is are was were be been am " +
     "do does did i im i'm me my we we're our us you your yours it its it's this that these those " +
     "there here what whats what's which who how when where why can could would will should may might " +
@@ -30,9 +40,9 @@ const FILLER = new Set(
     "if then than not no yes yeah yep sure guys folks lol haha um uh oh well again still " +
     "el la los las un una unos unas y o de del en para por con que qué es son está estan están " +
     "hola gracias por favor mi mis nosotros ustedes usted su sus como cómo cuando cuándo donde dónde " +
-    "se lo le les al"
+    "se lo le les al u ur r pls plz thx ty guys y'all yall ya btw hmm umm ok okay plz"
   ).split(/\s+/),
-);
+]);
 
 // Words of dates, times, counts and people: entities the slots carry.
 const ENTITY_WORDS = new Set(

@@ -596,7 +596,8 @@ async function bookingRequest(c: Composer): Promise<string> {
     c.memory.pendingBooking = true;
     return c.t.bookingNeeds(missing);
   }
-  if (k.hold && !differsFromHold(k)) return c.t.alreadyHeld(heldText(c, k.hold), k.hold.code);
+  // "hold it" again for what is already held: the same hold, kept longer, with its link again.
+  const again = !!k.hold && !differsFromHold(k);
   const { result: r, held } = await holdFrame(k, c.tool);
   if (!r.ok) {
     const err = r.data as {
@@ -625,6 +626,7 @@ async function bookingRequest(c: Composer): Promise<string> {
   c.memory.pendingBooking = false;
   const what = heldText(c, held!);
   const total = c.t.holdTotal(h.total, h.deposit);
+  if (again && h.id === k.hold!.id) return c.t.alreadyHeld(what, h.code, h.holdMinutes);
   return h.moved
     ? c.t.holdMoved(h.code, what, total, h.holdMinutes)
     : c.t.holdDone(what, h.holdMinutes, h.code, total);

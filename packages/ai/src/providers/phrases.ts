@@ -154,7 +154,7 @@ export interface Phrasebook {
   holdTotal(total: string, deposit: string): string;
   holdDone(what: string, minutes: number, code: string, total: string): string;
   holdMoved(code: string, what: string, total: string, minutes: number): string;
-  alreadyHeld(what: string, code: string): string;
+  alreadyHeld(what: string, code: string, minutes: number): string;
   holdUnchanged(error: string, code: string, at: string): string;
   notOpenYet(days: number, when: string, from: string, contact: string): string;
   alreadyPassed(when: string): string;
@@ -331,8 +331,8 @@ const en: Phrasebook = {
     `Done! I'm holding ${what} for ${minutes} minutes, reference ${code}. ${total} Use the link below to choose your menu and add your address and contact details to finish the booking.`,
   holdMoved: (code, what, total, minutes) =>
     `Done, I've moved your hold ${code}: now ${what}. The earlier time is released. ${total} It's yours for ${minutes} minutes: use the link below to finish the booking.`,
-  alreadyHeld: (what, code) =>
-    `You already have ${what} on hold, reference ${code}. Use the link I sent to finish the booking.`,
+  alreadyHeld: (what, code, minutes) =>
+    `You already have ${what} on hold, reference ${code}: I've kept it for you for another ${minutes} minutes. Use the link below to finish the booking.`,
   holdUnchanged: (error, code, at) => `${error} Your hold ${code} for ${at} is unchanged.`,
   notOpenYet: (days, when, from, contact) =>
     `We take bookings up to ${days} days ahead, so ${when} isn't open yet: you can book it from ${from}. If you'd like us to note it now, ${contact}.`,
@@ -562,8 +562,8 @@ const es: Phrasebook = {
     `¡Listo! Le aparto ${what} por ${minutes} minutos, referencia ${code}. ${total} Use el enlace de abajo para escoger su menú y agregar su dirección y datos de contacto para terminar la reserva.`,
   holdMoved: (code, what, total, minutes) =>
     `Listo, cambié su reserva apartada ${code}: ahora ${what}. La hora anterior quedó libre. ${total} Es suya por ${minutes} minutos: use el enlace de abajo para terminar la reserva.`,
-  alreadyHeld: (what, code) =>
-    `Ya tiene apartado ${what}, referencia ${code}. Use el enlace que le envié para terminar la reserva.`,
+  alreadyHeld: (what, code, minutes) =>
+    `Ya tiene apartado ${what}, referencia ${code}: se lo guardo ${minutes} minutos más. Use el enlace de abajo para terminar la reserva.`,
   holdUnchanged: (error, code, at) =>
     `${error} Su reserva apartada ${code} para ${at} sigue igual.`,
   notOpenYet: (days, when, from, contact) =>
