@@ -131,13 +131,32 @@ interface Figures {
   check: WrongHitCheck;
   holds: { exact: number; all: number; failures: string[] };
   nonAnswers: { n: number; of: number; examples: string[] };
-  faq: { hits: number; of: number; what: string };
+  faq: { hits: number; of: number; what: string; repeats?: number };
+}
+
+/**
+ * Of the FAQ-like messages, how many got an answer word for word the same as an earlier reply in
+ * the replay (hit or not): the most any cache could have served them without a wrong hit.
+ */
+function repeatedAnswers<T>(turns: T[], reply: (t: T) => string, faq: (t: T) => boolean): number {
+  const seen = new Set<string>();
+  let n = 0;
+  for (const t of turns) {
+    const content = reply(t);
+    if (faq(t) && seen.has(content)) n++;
+    seen.add(content);
+  }
+  return n;
 }
 
 function printFigures(f: Figures, extra: string[] = []): void {
   console.log(
     `hit rate:     ${f.hits} of ${f.messages} messages (${share(f.hits, f.messages)}); ${f.faq.what}: ${f.faq.hits} of ${f.faq.of} (${share(f.faq.hits, f.faq.of)})`,
   );
+  if (f.faq.repeats !== undefined)
+    console.log(
+      `              of those, ${f.faq.repeats} (${share(f.faq.repeats, f.faq.of)}) got an answer word for word the same as an earlier reply: the most a cache could serve them without a wrong hit`,
+    );
   for (const l of f.check.report("")) console.log(l);
   console.log(
     `holds (c):    ${f.holds.exact} of ${f.holds.all} exactly as intended (${share(f.holds.exact, f.holds.all)})`,
@@ -206,7 +225,8 @@ async function replayTrace(db: Db, assistant: Assistant, check: WrongHitCheck | 
   const missMs: number[] = [];
   const holds = { exact: 0, all: 0, failures: [] as string[] };
   const nonAnswers = { n: 0, of: 0, examples: [] as string[] };
-  const faq = { hits: 0, of: 0, what: "FAQ share (hand-labelled FAQ questions)" };
+  const faq = { hits: 0, of: 0, what: "FAQ share (hand-labelled FAQ questions)", repeats: 0 };
+  const replies = new Set<string>();
   const worker = async () => {
     for (let lines = queue.shift(); lines; lines = queue.shift()) {
       const conv = await db.conversation.create({
@@ -222,7 +242,9 @@ async function replayTrace(db: Db, assistant: Assistant, check: WrongHitCheck | 
         if (FAQ_LABELS.has(l.intent)) {
           faq.of++;
           if (status === "hit") faq.hits++;
+          if (replies.has(turn.reply.content)) faq.repeats++;
         }
+        replies.add(turn.reply.content);
         if (ANSWERABLE_LABELS.has(l.intent)) {
           nonAnswers.of++;
           if (NON_ANSWER.test(turn.reply.content)) {
@@ -283,6 +305,11 @@ function heldoutFigures(label: string, run: HeldoutRun, check: WrongHitCheck): F
     faq: {
       hits: faqLike.filter((t) => hit(t.turn)).length,
       of: faqLike.length,
+      repeats: repeatedAnswers(
+        run.turns,
+        (t) => t.turn.reply.content,
+        (t) => faqLike.includes(t),
+      ),
       what: "FAQ-like share (asks a price or an answer; not personal, no booking, no date problem)",
     },
   };

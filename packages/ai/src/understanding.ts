@@ -40,23 +40,29 @@ const FILLER = new Set([
     "if then than not no yes yeah yep sure guys folks lol haha um uh oh well again still " +
     "el la los las un una unos unas y o de del en para por con que qué es son está estan están " +
     "hola gracias por favor mi mis nosotros ustedes usted su sus como cómo cuando cuándo donde dónde " +
-    "se lo le les al u ur r pls plz thx ty guys y'all yall ya btw hmm umm ok okay plz"
+    "se lo le les al u ur r pls plz thx ty guys y'all yall ya btw hmm umm ok okay plz " +
+    "food foods meal meals dish dishes option options stuff things thing info information details"
   ).split(/\s+/),
 ]);
 
-// Words of dates, times, counts and people: entities the slots carry.
-const ENTITY_WORDS = new Set(
-  (
-    "today tonight tomorrow weekend week weeks next this coming day days month noon am pm " +
+// Words of dates, times, counts, people and places: explained only when the slots did read
+// such an entity from the message ("one guest" read as nobody is not explained).
+const words = (list: string) => new Set(list.split(/\s+/));
+const DATE_WORDS = words(
+  "today tonight tomorrow weekend week weeks next this coming day days month st nd rd th " +
     "sunday monday tuesday wednesday thursday friday saturday sun mon tue tues wed thu thur thurs fri sat " +
     "january february march april may june july august september october november december " +
-    "jan feb mar apr jun jul aug sep sept oct nov dec st nd rd th " +
-    "people guests guest persons person adults adult kids kid children child ppl pax heads party " +
-    "group dozen couple of us one two three four five six seven eight nine ten eleven twelve " +
-    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty " +
-    "zip zipcode code postal at around by for"
-  ).split(/\s+/),
+    "jan feb mar apr jun jul aug sep sept oct nov dec",
 );
+const TIME_WORDS = words("noon am pm");
+// "for my guests", "our party": the people in general, never a figure.
+const PEOPLE_WORDS = words("people guests guest persons person ppl pax party group folks family");
+const COUNT_WORDS = words(
+  "adults adult kids kid children child heads " +
+    "dozen couple one two three four five six seven eight nine ten eleven twelve " +
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty",
+);
+const PLACE_WORDS = words("zip zipcode code postal");
 
 let compiled: RegExp[] | null = null;
 /** Every intent rule as a global pattern, compiled once (this runs on every message). */
@@ -74,23 +80,34 @@ const AFFIRMATIVE =
 export function residueOf(
   normalized: string,
   kb: Pick<KnowledgeBaseStamp, "dishWords" | "cities">,
+  slots: Recognition["slots"],
 ): string[] {
   let s = ` ${normalized} `;
   for (const re of globalRules()) s = s.replace(re, " ");
   for (const city of kb.cities ?? []) s = s.replaceAll(` ${city.toLowerCase()} `, " ");
   const menu = new Set((kb.dishWords ?? []).flatMap((d) => d.words));
+  const hasDate = !!(slots.date || slots.from);
+  const hasTime = slots.startMinute !== undefined;
+  const hasCount =
+    slots.guests !== undefined ||
+    slots.adults !== undefined ||
+    slots.children !== undefined ||
+    !!(slots.items && Object.keys(slots.items).length);
+  const hasMenu = !!(slots.named?.length || slots.packageSlug || slots.items);
+  const hasNumber = hasDate || hasTime || hasCount || !!slots.postalCode || !!slots.bookingCode;
+  const explained = (w: string) =>
+    FILLER.has(w) ||
+    PEOPLE_WORDS.has(w) ||
+    (/^\d/.test(w) && hasNumber) ||
+    (hasDate && DATE_WORDS.has(w)) ||
+    (hasTime && TIME_WORDS.has(w)) ||
+    (hasCount && COUNT_WORDS.has(w)) ||
+    (!!slots.postalCode && PLACE_WORDS.has(w)) ||
+    (hasMenu && (menu.has(w) || menu.has(w.replace(/s$/, ""))));
   return s
     .split(/[\s/.:,$-]+/)
     .map((w) => w.replace(/^'+|'+$/g, ""))
-    .filter(
-      (w) =>
-        w &&
-        !/^\d/.test(w) &&
-        !FILLER.has(w) &&
-        !ENTITY_WORDS.has(w) &&
-        !menu.has(w) &&
-        !menu.has(w.replace(/s$/, "")),
-    );
+    .filter((w) => w && !explained(w));
 }
 
 /**
@@ -231,6 +248,6 @@ export function understand(
   return {
     recognition,
     known,
-    residue: residueOf(recognition.normalized, kb),
+    residue: residueOf(recognition.normalized, kb, s),
   };
 }
