@@ -105,12 +105,14 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.7,
     ],
     [
-      /\b(party|food|order|spend|spending|dollar)\s+min(imum)?\b|\bmin(imum)?\s+(order|spend|spending|charge|price|amount|cost|fee|purchase|total|bill)\b|\bwhat is (the|your) min(imum)?\b|\bis there a min(imum)?\b/,
+      /\b(party|food|order|spend|spending|dollar)\s+min(imum)?\b|\bmin(imum)?\s+(order|spend|spending|charge|price|amount|cost|fee|purchase|total|bill)\b|\bwhat is (the|your|ur) min(imum)?\b|\bis there a min(imum)?\b/,
       0.8,
       "minimum",
     ],
     [/\bminimum\b/, 0.35, "minimum"],
     [/\b\$\d/, 0.3],
+    // "..., classic. total?": the price of the party described.
+    [/\b(total|grand total|all in|all-in|out the door)\b/, 0.6],
     [/\b(tax|taxes|sales tax)\b/, 0.7, "tax"],
     // Spanish
     [
@@ -383,9 +385,11 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   ],
   complaint: [
     [
-      /\b(terrible|awful|horrible|worst|disgusting|unacceptable|ridiculous|rude|never showed|no[- ]show|didn'?t show|late|cold food|overcharged|scam|ripped off|disappointed|complain\w*)\b/,
+      /\b(terrible|awful|horrible|worst|disgusting|unacceptable|ridiculous|rude|never showed|no[- ]show|didn'?t show|cold food|overcharged|scam|ripped off|disappointed|complain\w*)\b/,
       0.8,
     ],
+    // Someone was late ("the chef was 2 hours late"); "how late can I change the date" is not.
+    [/\b(was|were|is|came|arrived|showed up|got here|running|ran|been) (\w+ ){0,3}late\b/, 0.8],
     // Demanding money back is a complaint; asking whether one gets it back is the policy.
     [/\b(i want|i demand|give me|i expect) (a |my |our )?(full )?(refund|money back)\b/, 0.8],
     [/\b(not happy|unhappy|wtf|angry|furious|pissed|upset)\b/, 0.75],
@@ -482,10 +486,20 @@ export function recognize(
   if (scores.kids && scores.pricing) {
     // "how much for 15 adults and 3 kids" prices a party; "how much are kids?" is the kids FAQ.
     if (slots.adults !== undefined && slots.children !== undefined) scores.kids *= 0.5;
-    else scores.pricing *= 0.6;
+    // "what's the min and how much are kids": two questions, both answered.
+    else if (!topics.pricing?.has("minimum")) scores.pricing *= 0.6;
   }
   if (scores.dietary && scores.menu && scores.menu <= 0.75) scores.menu *= 0.6;
-  if (scores.policy_deposit && scores.pricing && scores.pricing < 0.9) scores.pricing *= 0.6;
+  // "is there a deposit, how much": the deposit's price. A party to price ("premium for 10
+  // adults ... and whats the deposit") keeps both questions.
+  if (
+    scores.policy_deposit &&
+    scores.pricing &&
+    scores.pricing < 0.9 &&
+    slots.guests === undefined &&
+    !slots.packageSlug
+  )
+    scores.pricing *= 0.6;
   if (scores.policy_gratuity && scores.pricing && scores.pricing < 0.9) scores.pricing *= 0.6;
   // "is the wagyu available?" asks about the dish, not the calendar.
   if (slots.named?.length && scores.availability && !hasWhen && !hasWho) scores.availability *= 0.5;

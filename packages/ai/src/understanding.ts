@@ -141,7 +141,13 @@ export function understand(
     packages: menu.packageSlug ? [menu.packageSlug] : packagesNamed(text, kb.menu),
   });
   const s = recognition.slots;
-  const city = (kb.cities ?? []).find((c) => recognition.normalized.includes(c.toLowerCase()));
+  // A place we serve named in the message; "how far do you travel from San Jose" names where we
+  // start from, not where the party is.
+  const city = (kb.cities ?? []).find(
+    (c) =>
+      recognition.normalized.includes(c.toLowerCase()) &&
+      !recognition.normalized.includes(`from ${c.toLowerCase()}`),
+  );
   if (city) s.city = city;
   const dishes = s.named ?? [];
   // "is the fried rice safe for him?" after "my son is allergic to shellfish": a question about

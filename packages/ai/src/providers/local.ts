@@ -510,7 +510,16 @@ function outsideWindow(c: Composer): string | null {
     Number.isFinite(lastStart) &&
     zonedTimeToUtc(lastDay, lastStart, s.timeZone).getTime() < earliest
   ) {
-    const first = zonedParts(new Date(earliest), s.timeZone).date;
+    // The first day with a start time at least the notice away (not the day the notice ends
+    // on, when its last start time is already too soon).
+    let first = zonedParts(new Date(earliest), s.timeZone).date;
+    for (let i = 0; i < 3; i++) {
+      if (
+        s.slotStartMinutes.some((m) => zonedTimeToUtc(first, m, s.timeZone).getTime() >= earliest)
+      )
+        break;
+      first = addDays(first, 1);
+    }
     return c.t.tooSoon(s.minNoticeHours, whenSaid(c, k), c.t.day(first), contactLine(c));
   }
   return null;
@@ -554,7 +563,15 @@ async function availability(c: Composer): Promise<string> {
     ? t.bookedButSoonAfter(when, k.guests, area)
     : t.freeOn(k.guests, multiDay ? t.theseDays : when, area);
   c.memory.lastIntent = "availability";
-  return `${head}${slotsText(c, slots, multiDay || d.nothingOnRequestedDate)}. ${t.pickATime}`;
+  // A time asked for on that day and not among the free ones: say so before the free times.
+  const asked = k.date && k.startMinute !== undefined ? k.startMinute : undefined;
+  const notFree =
+    asked !== undefined && !d.nothingOnRequestedDate && !slots.some((x) => x.startMinute === asked)
+      ? s.slotStartMinutes.includes(asked)
+        ? `${t.timeNotFree(formatMinutes(asked))} `
+        : `${t.notAStartTime(formatMinutes(asked))} `
+      : "";
+  return `${notFree}${head}${slotsText(c, slots, multiDay || d.nothingOnRequestedDate)}. ${t.pickATime}`;
 }
 
 /** "Saturday, December 12 at 5:00 PM for 12 guests (10 adults, 2 children), Premium, ZIP 95014". */
@@ -735,7 +752,7 @@ async function answerIntent(c: Composer, intent: Intent): Promise<string> {
       return bookingStatus(c);
     case "human": {
       // "...never showed up, I want a manager": the complaint's answer says it all, once.
-      const answered = [c.req.recognition.intent, ...c.req.recognition.also].slice(0, 2);
+      const answered = [c.req.recognition.intent, ...c.req.recognition.also].slice(0, 3);
       if (answered.includes("complaint")) return "";
       return c.t.handedOff(contactLine(c));
     }
@@ -780,7 +797,8 @@ export class LocalProvider implements ChatProvider {
         return r;
       },
     };
-    const intents = [req.recognition.intent, ...req.recognition.also].slice(0, 2);
+    // Up to three questions in one message are answered, each from the data.
+    const intents = [req.recognition.intent, ...req.recognition.also].slice(0, 3);
     const parts: string[] = [];
     for (const i of intents) parts.push(await answerIntent(c, i));
     return {

@@ -1,0 +1,86 @@
+// Cases from the black-box attack on the assistant (issue 11), each checked against the database
+// or the quote engine. (More of its cases are kept out of the tests as a held-out check.)
+import { quoteFor } from "@myhibachi/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setupAi, visitor, type AiEnv } from "./ai-support";
+
+let env: AiEnv;
+beforeAll(async () => {
+  env = await setupAi({ chefs: 2 });
+});
+afterAll(async () => env?.closeAll());
+
+const ask = (text: string) => env.ask(env.customer({ visitorId: visitor() }), text);
+const settings = () => env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+const money = (c: number) => `$${(c / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+
+async function total(pkgSlug: string, adults: number, zip: string) {
+  const pkg = await env.t.db.package.findUniqueOrThrow({ where: { slug: pkgSlug } });
+  const standard = await env.t.db.menuItem.findFirstOrThrow({
+    where: { kind: "PROTEIN", priceCents: 0, active: true },
+  });
+  const q = await quoteFor(
+    env.t.db,
+    {
+      selection: {
+        packageSlug: pkgSlug,
+        adults,
+        children: 0,
+        proteins: { [standard.slug]: adults * pkg.proteinsPerGuest },
+        extras: {},
+      },
+      postalCode: zip,
+    },
+    { cache: env.cache },
+  );
+  return q.totalCents;
+}
+
+describe("findings of the attack on the assistant", () => {
+  it("'how late can I change the date' is the rescheduling policy, not a complaint", async () => {
+    const s = await settings();
+    const r = await ask("can i reschedule? how late can i change the date");
+    expect(r.content).toContain(`${s.rescheduleCutoffHours} hours`);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { id: r.conversationId } });
+    expect(conv.status).not.toBe("HANDOFF");
+  });
+
+  it("a late chef is still a complaint", async () => {
+    const r = await ask("the chef was 2 hours late last time, this is not ok");
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { id: r.conversationId } });
+    expect(conv.status).toBe("HANDOFF");
+  });
+
+  it("'how far do you travel from San Jose' gives the distance we travel", async () => {
+    const far = await env.t.db.travelZone.aggregate({ _max: { maxMiles: true } });
+    const r = await ask("how far do you travel from san jose");
+    expect(r.content).toContain(`${far._max.maxMiles} mi`);
+  });
+
+  it("two questions in one: the minimum and the children's price", async () => {
+    const s = await settings();
+    const classic = await env.t.db.package.findUniqueOrThrow({ where: { slug: "classic" } });
+    const r = await ask("whats the min and how much are kids");
+    expect(r.content).toContain(money(s.partyMinimumCents));
+    expect(r.content).toContain(money(classic.childPriceCents));
+  });
+
+  it("three questions in one: a party's price, travel to a ZIP and the deposit", async () => {
+    const s = await settings();
+    const r = await ask(
+      "how much is premium for 10 adults and do you charge travel to 95035 and whats the deposit",
+    );
+    expect(r.content).toContain(money(await total("premium", 10, "95035")));
+    expect(r.content).toContain(money(s.depositCents));
+  });
+
+  it("'..., classic. total?' with a date gives the total as well as the free times", async () => {
+    const r = await ask("party of 5 at 95125 on dec 10 at noon, classic. total?");
+    expect(r.content).toContain(money(await total("classic", 5, "95125")));
+  });
+
+  it("a time that isn't one of our start times is said to be so", async () => {
+    const r = await ask("is december 10 at 4pm free for 10 people in 95125?");
+    expect(r.content).toMatch(/4 pm isn't one of our start times/);
+  });
+});
