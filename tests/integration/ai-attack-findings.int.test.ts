@@ -83,4 +83,22 @@ describe("findings of the attack on the assistant", () => {
     const r = await ask("is december 10 at 4pm free for 10 people in 95125?");
     expect(r.content).toMatch(/4 pm isn't one of our start times/);
   });
+
+  it("'12 people, 3 of them are kids' after 'we want hibachi' is the party, and it is remembered", async () => {
+    const v = env.customer({ visitorId: visitor() });
+    const hi = await env.ask(v, "hi we want hibachi for my dads bday");
+    expect(hi.content).toMatch(/how many guests/i);
+    const party = await env.ask(v, "12 people, 3 of them are kids");
+    expect(party.content).toContain("12 guests");
+    const conv = await env.t.db.conversation.findUniqueOrThrow({
+      where: { id: party.conversationId },
+    });
+    expect(conv.memory).toMatchObject({ guests: 12, adults: 9, children: 3 });
+  });
+
+  it("a ZIP given with a date is part of that question, not a second answer about the area", async () => {
+    const r = await ask("are you free tomorrow at 6pm for 10 ppl zip 95125");
+    expect(r.content).toMatch(/too soon/);
+    expect(r.content).not.toMatch(/we come to 95125/i);
+  });
 });

@@ -203,7 +203,7 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     ],
     // "we're planning a party for 14 in 95014": someone starting to plan wants dates.
     [
-      /\b(planning|plan|having|throwing|hosting|organi[sz]ing|want to have|looking to have)\b.*\b(party|birthday|event|celebration|dinner|get[- ]together|reunion|graduation|anniversary|shower)\b/,
+      /\b(planning|plan|having|throwing|hosting|organi[sz]ing|want to have|looking to have|want|wants|need|looking for)\b.*\b(party|birthday|b-?day|bday|event|celebration|dinner|get[- ]together|reunion|graduation|anniversary|shower|hibachi|a chef)\b/,
       0.55,
     ],
     [

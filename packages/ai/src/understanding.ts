@@ -218,17 +218,16 @@ export function understand(
         text,
       )) ||
     (recognition.intent === "service_area" && !/\?/.test(text) && !recognition.also.length);
-  if (
-    !picked &&
-    !memory.hold &&
-    !memory.pendingBooking &&
-    memory.partyIntent &&
-    partyChanged &&
-    onlyFacts
-  ) {
-    recognition.intent = memory.partyIntent;
+  if (!picked && !memory.hold && !memory.pendingBooking && partyChanged && onlyFacts) {
+    // With nothing asked yet ("12 people, 3 of them are kids" after "we want hibachi"): which
+    // days are free for them.
+    recognition.intent = memory.partyIntent ?? "availability";
     recognition.confident = false;
   }
+  // A ZIP given with a date, a booking or a price is part of that question (its zone is in the
+  // answer; one outside the area is said there), not a separate "do you come to" question.
+  if (["availability", "booking_request", "pricing"].includes(recognition.intent))
+    recognition.also = recognition.also.filter((i) => i !== "service_area");
   if (picked) {
     recognition.intent = "booking_request";
     recognition.confident = false;

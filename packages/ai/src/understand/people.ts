@@ -76,9 +76,10 @@ export function readPeople(text: string): PeopleReading {
     spans.push([of.index, of.index + of[0].length]);
     if (within !== undefined && children < within)
       return { guests: within, adults: within - children, children, spans };
-    if (adults === undefined) return { children, spans };
+    // "12 people, 3 of them are kids": inside a total said before it (read below).
+    childAt = of.index;
   }
-  m = RE.childrenBracket.exec(s) ?? RE.children.exec(s);
+  m = children === undefined ? (RE.childrenBracket.exec(s) ?? RE.children.exec(s)) : null;
   if (m && (children = count(m[1]))) {
     spans.push([m.index, m.index + m[0].length]);
     childAt = m.index;
