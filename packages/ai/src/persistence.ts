@@ -168,10 +168,11 @@ export class TurnStore {
     const memory: Memory = {
       ...out.memory,
       lastIntent: plan.recognition.intent,
+      // A booking asked for (held or not: a correction after a refused hold asks again).
       partyIntent:
-        plan.recognition.intent === "pricing" || plan.recognition.intent === "availability"
-          ? plan.recognition.intent
-          : plan.known.partyIntent,
+        (["pricing", "availability", "booking_request"] as const).find(
+          (x) => x === plan.recognition.intent,
+        ) ?? plan.known.partyIntent,
       turns: plan.depth + 2,
       recent: [...(plan.known.recent ?? []), out.unknown ? 1 : 0].slice(-4),
     };

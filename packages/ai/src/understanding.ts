@@ -198,6 +198,8 @@ export function understand(
         known.startMinute !== undefined));
   // A message that only changes the party ("actually 4 of them are kids", "make it premium",
   // "we're in 95125") after its price or free times were asked: asked again for the new party.
+  // After free times or a booking were asked, the day and time are part of it too ("make it
+  // 6pm" after a hold the limits refused asks again).
   const partyFacts = [
     "guests",
     "children",
@@ -205,6 +207,9 @@ export function understand(
     "postalCode",
     "packageSlug",
     "items",
+    ...(memory.partyIntent && memory.partyIntent !== "pricing"
+      ? (["date", "startMinute"] as const)
+      : []),
   ] as const;
   const partyChanged = partyFacts.some(
     (f) => JSON.stringify(memory[f] ?? null) !== JSON.stringify(known[f] ?? null),

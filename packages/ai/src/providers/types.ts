@@ -30,7 +30,7 @@ export interface Memory extends Slots {
   pendingBooking?: boolean;
   lastIntent?: string;
   /** The last question asked about the party as a whole (its price or its free times). */
-  partyIntent?: "pricing" | "availability";
+  partyIntent?: "pricing" | "availability" | "booking_request";
   /** Messages in the conversation so far (routing depth without reading the history). */
   turns?: number;
   /** Outcome of the last replies, newest last: 1 = failed or didn't know. */

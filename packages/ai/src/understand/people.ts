@@ -35,6 +35,8 @@ const RE = {
   ),
   total: [
     new RegExp(`\\b${NUM}\\s+(?:${PEOPLE_WORDS})\\b`, "i"),
+    // "make it 25", "make that 14 instead": a new head count said on its own.
+    new RegExp(`\\bmake (?:it|that)\\s+${NUM}\\b${NOT_PARTY_AFTER}`, "i"),
     new RegExp(
       `\\b(?:party|group|family|table|fiesta|grupo|familia) (?:of|for|de|para)\\s+${ABOUT}?\\s*${NUM}\\b${NOT_PARTY_AFTER}`,
       "i",
