@@ -101,4 +101,12 @@ describe("findings of the attack on the assistant", () => {
     expect(r.content).toMatch(/too soon/);
     expect(r.content).not.toMatch(/we come to 95125/i);
   });
+
+  it("a ZIP outside the area asked about with 'do you cater in' is said to be outside it", async () => {
+    expect(await env.t.db.servicePostalCode.count({ where: { postalCode: "94103" } })).toBe(0);
+    const r = await ask("do you cater in san francisco 94103");
+    expect(r.content).toMatch(/outside our service area/);
+    const zipOnly = await ask("94103");
+    expect(zipOnly.content).toMatch(/outside our service area/);
+  });
 });

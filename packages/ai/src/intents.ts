@@ -173,7 +173,10 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       /\b(service area|areas? (do )?you (serve|cover)|where do you (go|travel|serve|operate))\b|\b(zona|area)s? de servicio\b|\b(que|cuales) (zonas|areas|ciudades) (cubren|atienden|sirven)\b/,
       0.9,
     ],
-    [/\b(do|can|will) you (come|travel|go|deliver|drive|serve)\b/, 0.55],
+    [
+      /\b(do|can|will) (you|u) (guys )?(come|travel|go|deliver|drive|serve|cater|cover|do events)\b/,
+      0.55,
+    ],
     [/\b(travel|distance|how far|miles?|zip|zipcode|postal|distancia|millas)\b/, 0.45],
     [/\b(are you in|in my area|near me|come to|travel to|serve) [a-z]/, 0.35],
     [/\bin (your|the) (service )?area\b/, 0.7],
@@ -510,6 +513,8 @@ export function recognize(
   if (scores.dietary && scores.service_area && !slots.postalCode) scores.service_area *= 0.5;
   if (slots.postalCode && scores.service_area)
     scores.service_area = Math.min(1, scores.service_area + 0.3);
+  // A ZIP and nothing else asked ("95076 watsonville"): whether we come there.
+  if (slots.postalCode && !Object.keys(scores).length) scores.service_area = 0.6;
   if (slots.bookingCode) scores.booking_status = Math.max(scores.booking_status ?? 0, 0.75);
   if (scores.setup && scores.availability && (scores.setup ?? 0) < 0.9) scores.setup *= 0.5;
   if (scores.setup && (scores.setup ?? 0) >= 0.9 && scores.availability) scores.availability *= 0.5;

@@ -223,10 +223,14 @@ export function understand(
         text,
       )) ||
     (recognition.intent === "service_area" && !/\?/.test(text) && !recognition.also.length);
+  const headCount = (["guests", "children", "adults"] as const).some(
+    (f) => JSON.stringify(memory[f] ?? null) !== JSON.stringify(known[f] ?? null),
+  );
   if (!picked && !memory.hold && !memory.pendingBooking && partyChanged && onlyFacts) {
+    if (memory.partyIntent) recognition.intent = memory.partyIntent;
     // With nothing asked yet ("12 people, 3 of them are kids" after "we want hibachi"): which
     // days are free for them.
-    recognition.intent = memory.partyIntent ?? "availability";
+    else if (headCount && recognition.intent === "unknown") recognition.intent = "availability";
     recognition.confident = false;
   }
   // A ZIP given with a date, a booking or a price is part of that question (its zone is in the

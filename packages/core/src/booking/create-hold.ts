@@ -268,5 +268,6 @@ export async function moveHold(
       zoneId: location.zone.id,
       now,
     }),
+    `Sorry, no chef is free then for ${input.guests} guests in ${location.city} (${location.postalCode}).`,
   );
 }

@@ -18,7 +18,7 @@ import {
   loadRosterFromDb,
   windowFor,
 } from "../availability/get-availability";
-import { addDays, HOUR, zonedTimeToUtc } from "@myhibachi/shared";
+import { addDays, formatLocalDate, HOUR, zonedTimeToUtc } from "@myhibachi/shared";
 import type { QueryCache } from "../cache";
 
 export const LIVE_STATUSES: BookingStatus[] = ["HELD", "PENDING", "CONFIRMED", "COMPLETED"];
@@ -252,18 +252,22 @@ export async function alternativesNear(
     )
     .slice(0, limit)
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-    .map((s) => ({ date: s.date, startMinute: s.startMinute, label: `${s.date} ${s.label}` }));
+    .map((s) => ({
+      date: s.date,
+      startMinute: s.startMinute,
+      label: `${formatLocalDate(s.date, "weekdayDate")} at ${s.label}`,
+    }));
 }
 
 export function conflictError(
   alternatives: { date: string; startMinute: number; label: string }[],
+  /** What is not free, when it isn't a time someone just took (e.g. a hold moved elsewhere). */
+  reason = "Sorry, that time was just booked by someone else.",
 ): AppError {
   const hint = alternatives.length
     ? ` These times are still free: ${alternatives.map((a) => a.label).join(", ")}.`
     : " Please try another date.";
-  return new AppError("CONFLICT", `Sorry, that time was just booked by someone else.${hint}`, {
-    alternatives,
-  });
+  return new AppError("CONFLICT", `${reason}${hint}`, { alternatives });
 }
 
 /**
