@@ -270,17 +270,7 @@ export async function expectedTotal(
   return q.totalCents;
 }
 
-/** "2026-12-12, 17:00": an instant as a local date and time in the business time zone. */
-export const localDateTime = (d: Date, tz = "America/Los_Angeles") =>
-  new Intl.DateTimeFormat("en-CA", {
-    timeZone: tz,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(d);
+export { localDateTime } from "./helpers";
 
 /** The tools' context of another visitor's chat at `address` (a turn of its own). */
 export async function anotherChatsTools(env: Env, address: string): Promise<ToolContext> {

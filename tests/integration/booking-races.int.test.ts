@@ -22,7 +22,7 @@ import {
 import { addDays } from "@myhibachi/shared";
 import { pgErrorCode } from "@myhibachi/db";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
-import { setupEnv, type Env } from "./helpers";
+import { localDateTime, setupEnv, type Env } from "./helpers";
 import { createUser } from "./admin-helpers";
 
 const N = 50;
@@ -99,18 +99,7 @@ function assertReadable(results: PromiseSettledResult<unknown>[]) {
 }
 
 const state = (id: string) => env.t.db.booking.findUniqueOrThrow({ where: { id } });
-const localTime = (d: Date) =>
-  new Intl.DateTimeFormat("en-CA", {
-    timeZone: "America/Los_Angeles",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  })
-    .format(d)
-    .replace(",", "");
+const localTime = (d: Date) => localDateTime(d).replace(",", "");
 
 /** Frees whatever the booking still holds so the next round starts from the same free slots. */
 async function release(id: string) {

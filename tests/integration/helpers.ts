@@ -83,3 +83,15 @@ export async function emailedLinkToken(
   if (!m) throw new Error(`no email with a link to booking ${bookingId}`);
   return m[1]!;
 }
+
+/** "2026-12-12, 17:00": an instant as a local date and time in the business time zone. */
+export const localDateTime = (d: Date, tz = "America/Los_Angeles") =>
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(d);
