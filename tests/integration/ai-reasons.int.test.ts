@@ -78,5 +78,10 @@ describe("every chef busy", () => {
     // The nearest free times are real: the tool's slots are all after that day.
     expect(r.extras.slots?.length).toBeGreaterThan(0);
     expect(r.extras.slots!.every((x) => x.date > "2026-12-12")).toBe(true);
+    // Asking to hold a taken time says it is taken (not "fully booked", not a race) and offers
+    // free times; the next time said continues the booking.
+    const taken = await env.ask(v, "ok then please hold December 12 at 5pm for 10 people in 95125");
+    expect(taken.content).toMatch(/5 pm is already taken that day/);
+    expect(taken.content).toMatch(/still free/);
   });
 });

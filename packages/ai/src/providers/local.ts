@@ -621,6 +621,16 @@ async function bookingRequest(c: Composer): Promise<string> {
       error: string;
       details?: { alternatives?: { label: string }[]; field?: string } | null;
     };
+    // The time asked for is not free (taken meanwhile, or never offered): say so, offer the
+    // nearest free times, and let the next time said continue the booking.
+    const alternatives = err.details?.alternatives ?? [];
+    if (!k.hold && (r.data as { code?: string }).code === "CONFLICT") {
+      c.memory.startMinute = undefined;
+      c.memory.pendingBooking = true;
+      return alternatives.length
+        ? `${c.t.timeNotFree(formatMinutes(k.startMinute!))} ${c.t.stillFree(c.t.list(alternatives.map((a) => a.label)))}`
+        : err.error;
+    }
     if (err.details?.field === "startMinute") {
       c.memory.startMinute = undefined;
       const avail = await availability(c);

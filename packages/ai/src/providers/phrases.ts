@@ -142,6 +142,8 @@ export interface Phrasebook {
   notAStartTime(time: string): string;
   /** The time asked for is taken (or too soon) on a day with other free times. */
   timeNotFree(time: string): string;
+  /** Other free times near the one asked for (labels as the calendar writes them). */
+  stillFree(times: string): string;
   /** A date and start time: "Saturday, December 12 at 6 pm" / "el sábado 12 de diciembre a las 6 pm". */
   at(date: string, startMinute: number): string;
   /** What a hold is: when, the party, the package and extras, the ZIP. */
@@ -324,6 +326,7 @@ const en: Phrasebook = {
   needZip: "the ZIP code of the party address",
   notAStartTime: (time) => `${time} isn't one of our start times.`,
   timeNotFree: (time) => `Sorry, ${time} is already taken that day.`,
+  stillFree: (times) => `These times are still free: ${times}. Which one would you like?`,
   at: (date, startMinute) =>
     `${formatLocalDate(date, "weekdayDate")} at ${formatMinutes(startMinute)}`,
   heldWhat: (when, guests, children, pkg, items, zip) =>
@@ -557,6 +560,7 @@ const es: Phrasebook = {
   needZip: "el código postal de la dirección de la fiesta",
   notAStartTime: (time) => `${time} no es una de nuestras horas de inicio.`,
   timeNotFree: (time) => `Lo siento, a las ${time} ya no hay lugar ese día.`,
+  stillFree: (times) => `Estos horarios siguen libres: ${times}. ¿Cuál prefiere?`,
   at: (date, startMinute) => `el ${spanishDayLabel(date)} a las ${formatMinutes(startMinute)}`,
   heldWhat: (when, guests, children, pkg, items, zip) =>
     `${when} para ${children ? `${guests} invitados (${guests - children} adultos, ${children} niños)` : `${guests} invitados`}, ${pkg ? `paquete ${pkg}` : "nuestro paquete"}${items ? ` con ${items}` : ""}, código postal ${zip}`,
