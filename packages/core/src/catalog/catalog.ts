@@ -133,8 +133,15 @@ export function servedCities(catalog: Catalog): string[] {
   );
 }
 
-/** A ZIP code in a served city, to check prices or times before the customer gives theirs. */
+/**
+ * A ZIP code in a served city, to check prices or times before the customer gives theirs: the
+ * one nearest our base (a city can span travel zones; its nearest part has the lowest fee, and
+ * the answer asks for the exact ZIP).
+ */
 export function postalCodeForCity(catalog: Catalog, city: string): string | undefined {
   const c = city.toLowerCase();
-  return Object.entries(catalog.postalCodes).find(([, p]) => p.city.toLowerCase() === c)?.[0];
+  const base = { lat: catalog.settings.baseLat, lng: catalog.settings.baseLng };
+  return Object.entries(catalog.postalCodes)
+    .filter(([, p]) => p.city.toLowerCase() === c)
+    .sort(([, a], [, b]) => distanceMiles(base, a) - distanceMiles(base, b))[0]?.[0];
 }
