@@ -2,11 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   extractDate,
   extractGuests,
-  extractItems,
   extractSlots,
   extractTime,
-  itemWordsOf,
-  namedItems,
+  menuIndexOf,
+  menuSlots,
 } from "./extract";
 
 const TZ = "America/Los_Angeles";
@@ -87,12 +86,15 @@ describe("dates, times and guests from text", () => {
 });
 
 describe("menu items asked for with a count", () => {
-  const words = itemWordsOf([
-    { slug: "lobster-tail", name: "Lobster tail", priceCents: 1000, active: true },
-    { slug: "filet-mignon", name: "Filet mignon", priceCents: 500, active: true },
-    { slug: "sushi-platter", name: "Sushi platter (40 pieces)", priceCents: 12000, active: true },
-    { slug: "chicken", name: "Hibachi chicken", priceCents: 0, active: true },
-  ]);
+  const words = menuIndexOf({
+    items: [
+      { slug: "lobster-tail", name: "Lobster tail", priceCents: 1000, active: true },
+      { slug: "filet-mignon", name: "Filet mignon", priceCents: 500, active: true },
+      { slug: "sushi-platter", name: "Sushi platter (40 pieces)", priceCents: 12000, active: true },
+      { slug: "chicken", name: "Hibachi chicken", priceCents: 0, active: true },
+    ],
+  });
+  const extractItems = (text: string, index: typeof words) => menuSlots(text, index).items ?? {};
   it("reads digits and number words next to the item's own words", () => {
     expect(extractItems("we want 4 lobster upgrades too", words)).toEqual({ "lobster-tail": 4 });
     expect(extractItems("add two sushi platters and 3 filet mignon", words)).toEqual({
@@ -109,15 +111,15 @@ describe("menu items asked for with a count", () => {
 });
 
 describe("dishes named in a question", () => {
-  const dishes = itemWordsOf(
-    [
+  const dishes = menuIndexOf({
+    items: [
       { slug: "gyoza", name: "Pork gyoza", priceCents: 600, active: true },
       { slug: "extra-fried-rice", name: "Extra fried rice", priceCents: 300, active: true },
       { slug: "salmon", name: "Salmon", priceCents: 0, active: true },
       { slug: "steak", name: "NY strip steak", priceCents: 0, active: true },
     ],
-    true,
-  );
+  });
+  const namedItems = (text: string, index: typeof dishes) => menuSlots(text, index).named ?? [];
   it("finds dishes by their own words, included ones too", () => {
     expect(namedItems("is the gyoza gluten free", dishes)).toEqual(["gyoza"]);
     expect(namedItems("is the fried rice safe for him?", dishes)).toEqual(["extra-fried-rice"]);

@@ -7,7 +7,6 @@
 // times, each blanking what it used so that "4 lobster tails" is never 4 guests and "for 12 at 6"
 // never a 12 o'clock party.
 import {
-  type MenuEntry,
   type MenuIndex,
   type MenuReading,
   type MenuSource,
@@ -168,42 +167,4 @@ function slotsOfMenu(m: MenuReading): Pick<Slots, "named" | "items" | "packageSl
     ...(Object.keys(m.items).length ? { items: m.items } : {}),
     ...(m.packageSlug ? { packageSlug: m.packageSlug } : {}),
   };
-}
-
-/** A menu item with the words of its name (the knowledge base keeps these per catalog). */
-export type ItemWords = MenuEntry;
-
-/** The active menu items with their name words: priced ones only unless `all`. */
-export function itemWordsOf(
-  items: readonly { slug: string; name: string; priceCents: number; active: boolean }[],
-  all = false,
-): ItemWords[] {
-  return menuIndexOf({ items: items.filter((i) => all || i.priceCents > 0) }).entries;
-}
-
-const legacy = new WeakMap<readonly ItemWords[], MenuIndex>();
-function indexOfWords(words: readonly ItemWords[]): MenuIndex {
-  let index = legacy.get(words);
-  if (!index) {
-    index = {
-      key: `w:${words.map((w) => `${w.slug}=${w.words.join("+")}`).join(",")}`,
-      entries: [...words],
-      nearWords: [],
-    };
-    legacy.set(words, index);
-  }
-  return index;
-}
-
-/** Priced menu items asked for with a count: "4 lobster upgrades", "two sushi platters". */
-export function extractItems(
-  text: string,
-  itemWords: readonly ItemWords[],
-): Record<string, number> {
-  return readMenu(blankNonPeople(text), indexOfWords(itemWords)).items;
-}
-
-/** Menu items the text names ("the gyoza", "fried rice", "lobstr tail"), by slug. */
-export function namedItems(text: string, itemWords: readonly ItemWords[]): string[] {
-  return readMenu(text, indexOfWords(itemWords)).named;
 }

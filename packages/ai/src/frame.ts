@@ -102,21 +102,24 @@ const HELD_FACTS = [
   "items",
 ] as const;
 
+/** The facts among `facts` that differ between two frames (values compared as JSON). */
+export function changed<K extends string>(
+  before: Partial<Record<K, unknown>>,
+  after: Partial<Record<K, unknown>>,
+  facts: readonly K[],
+): boolean {
+  return facts.some((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null));
+}
+
 /** Whether the frame asks for something other than what is held. */
 export function differsFromHold(k: Memory): boolean {
   const want = holdRequest(k);
-  const held = k.hold;
-  if (!want || !held) return false;
-  return HELD_FACTS.some(
-    (f) => JSON.stringify(want[f] ?? null) !== JSON.stringify(held[f] ?? null),
-  );
+  return !!want && !!k.hold && changed(want, k.hold, HELD_FACTS);
 }
 
 /** Whether this message changed a fact the hold is made of. */
 export function changesHeldFacts(before: Memory, after: Memory): boolean {
-  return HELD_FACTS.some(
-    (f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null),
-  );
+  return changed(before, after, HELD_FACTS);
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type QueryCache,
 } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
-import { type ItemWords, type MenuIndex, type MenuSource, menuIndexOf } from "./extract";
+import { type MenuIndex, type MenuSource, menuIndexOf } from "./extract";
 import { hashOf } from "./text";
 import { englishWords } from "./understand/dictionary";
 
@@ -27,10 +27,6 @@ export interface KnowledgeBaseStamp {
    * reads every message, with the ordinary English words one typo away from a menu word.
    */
   menu: MenuIndex;
-  /** Priced upgrades and extras with the words of their names ("lobster", "tail"). */
-  itemWords: ItemWords[];
-  /** Every active dish with its words, for questions about one dish ("is the gyoza gluten free?"). */
-  dishWords: ItemWords[];
   /** Cities we serve, longest first, to read "in palo alto" as a place. */
   cities: string[];
 }
@@ -58,13 +54,10 @@ export function knowledgeBaseStamp(db: Db, cache: QueryCache): Promise<Knowledge
   return cache.read("catalog", "ai-kb-stamp-v2", async () => {
     const catalog = await loadCatalogFromDb(db);
     const menu = await menuIndexOfCatalog(catalog);
-    const dishes = menu.entries.filter((e) => !e.pkg);
     return {
       version: kbVersionOf(catalog),
       timeZone: catalog.settings.timeZone,
       menu,
-      itemWords: dishes.filter((e) => e.priced),
-      dishWords: dishes,
       cities: servedCities(catalog),
     };
   });

@@ -3,7 +3,10 @@ import { recognize } from "./intents";
 import { residueOf } from "./understanding";
 
 const NOW = new Date("2026-11-24T18:00:00Z");
-const kb = { dishWords: [{ slug: "gyoza", words: ["gyoza"] }], cities: ["San Jose"] } as never;
+const kb = {
+  menu: { key: "t", entries: [{ slug: "gyoza", words: ["gyoza"] }], nearWords: [] },
+  cities: ["San Jose"],
+} as never;
 const residue = (text: string) => {
   const r = recognize(text, NOW, "America/Los_Angeles");
   return residueOf(r.normalized, kb, r.slots);

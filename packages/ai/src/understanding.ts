@@ -4,7 +4,7 @@
 // shared: a question understood whole may share an answer with its paraphrases; one with words
 // nobody understood only with the very same text.
 import { eng, spa } from "stopword";
-import { changesHeldFacts, updateFrame } from "./frame";
+import { changed, changesHeldFacts, updateFrame } from "./frame";
 import { foldAccents } from "./language";
 import { menuSlots, readMenu, type MenuIndex } from "./extract";
 import { recognize, RULES, type Recognition } from "./intents";
@@ -79,13 +79,13 @@ const AFFIRMATIVE =
 /** The message's words left once intent rules, entities and filler are taken out. */
 export function residueOf(
   normalized: string,
-  kb: Pick<KnowledgeBaseStamp, "dishWords" | "cities">,
+  kb: Pick<KnowledgeBaseStamp, "menu" | "cities">,
   slots: Recognition["slots"],
 ): string[] {
   let s = ` ${normalized} `;
   for (const re of globalRules()) s = s.replace(re, " ");
   for (const city of kb.cities ?? []) s = s.replaceAll(` ${city.toLowerCase()} `, " ");
-  const menu = new Set((kb.dishWords ?? []).flatMap((d) => d.words));
+  const menu = new Set((kb.menu?.entries ?? []).filter((e) => !e.pkg).flatMap((d) => d.words));
   const hasDate = !!(slots.date || slots.from);
   const hasTime = slots.startMinute !== undefined;
   const hasCount =
@@ -211,9 +211,7 @@ export function understand(
       ? (["date", "startMinute"] as const)
       : []),
   ] as const;
-  const partyChanged = partyFacts.some(
-    (f) => JSON.stringify(memory[f] ?? null) !== JSON.stringify(known[f] ?? null),
-  );
+  const partyChanged = changed(memory, known, partyFacts);
   const onlyFacts =
     recognition.intent === "unknown" ||
     // "make it premium", "let's go with the premium instead": a switch, not a question about it.
@@ -223,9 +221,7 @@ export function understand(
         text,
       )) ||
     (recognition.intent === "service_area" && !/\?/.test(text) && !recognition.also.length);
-  const headCount = (["guests", "children", "adults"] as const).some(
-    (f) => JSON.stringify(memory[f] ?? null) !== JSON.stringify(known[f] ?? null),
-  );
+  const headCount = changed(memory, known, ["guests", "children", "adults"]);
   if (!picked && !memory.hold && !memory.pendingBooking && partyChanged && onlyFacts) {
     if (memory.partyIntent) recognition.intent = memory.partyIntent;
     // With nothing asked yet ("12 people, 3 of them are kids" after "we want hibachi"): which
