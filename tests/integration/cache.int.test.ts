@@ -54,6 +54,24 @@ describe("query cache with invalidation", () => {
     expect(await read()).toBe(700);
   });
 
+  it("the assistant's in-process menu copy follows a price change made by another process", async () => {
+    const price = () =>
+      env.t.db.menuItem
+        .findUniqueOrThrow({ where: { slug: "filet-mignon" } })
+        .then((i) => i.priceCents);
+    // Two app processes (two caches over one Redis): one answers chat, the other is the admin.
+    const chat = new QueryCache(env.redis, env.prefix);
+    const admin = new QueryCache(env.redis, env.prefix);
+    const read = () => chat.readMemo("catalog", "memo-filet-price", price);
+    const first = await read();
+    await env.t.db.menuItem.update({
+      where: { slug: "filet-mignon" },
+      data: { priceCents: first + 300 },
+    });
+    await admin.invalidate("catalog");
+    expect(await read()).toBe(first + 300);
+  });
+
   it("with Redis down, reads go to Postgres and booking still works", async () => {
     const dead = createRedis("redis://127.0.0.1:1/0", "cache");
     const cache = new QueryCache(dead, env.prefix);

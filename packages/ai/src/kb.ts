@@ -48,10 +48,11 @@ export async function menuIndexOfCatalog(catalog: MenuSource): Promise<MenuIndex
 /**
  * The version, time zone and the words derived from the menu, cached under the catalog scope
  * (so any catalog invalidation, e.g. an owner's price edit, changes it at once): the cache-hit
- * path reads a few kilobytes instead of parsing and hashing the whole menu.
+ * path reads one generation number while the catalog is unchanged (a copy is kept in process)
+ * instead of fetching, parsing and hashing the whole menu.
  */
 export function knowledgeBaseStamp(db: Db, cache: QueryCache): Promise<KnowledgeBaseStamp> {
-  return cache.read("catalog", "ai-kb-stamp-v2", async () => {
+  return cache.readMemo("catalog", "ai-kb-stamp-v2", async () => {
     const catalog = await loadCatalogFromDb(db);
     const menu = await menuIndexOfCatalog(catalog);
     return {

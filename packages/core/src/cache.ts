@@ -40,6 +40,8 @@ export const deserialize = <T>(s: string): T => JSON.parse(s, reviver) as T;
 export class QueryCache {
   readonly stats: CacheStats = { hit: 0, miss: 0, bypass: 0 };
   private readonly inflight = new Map<string, Promise<unknown>>();
+  /** readMemo's process-local copies: (scope, key) -> the value read under a generation. */
+  private readonly memo = new Map<string, { gen: string; at: number; value: unknown }>();
   private readonly pending = new Set<CacheScope>();
   /** Failed Redis commands while the connection looked ready (outages of the connection itself
    * are logged where it is made, packages/jobs createRedis). */
@@ -103,6 +105,30 @@ export class QueryCache {
     } finally {
       this.inflight.delete(fullKey);
     }
+  }
+
+  /**
+   * Like `read`, for a value read on every request (the assistant's menu index): a copy is kept
+   * in this process while the scope's generation is unchanged (one small Redis GET instead of
+   * fetching and parsing the value), for at most `maxAgeMs` (so a Redis that lost its keys and
+   * counted back to the same generation cannot keep an old copy alive for long).
+   */
+  async readMemo<T>(
+    scope: CacheScope,
+    key: string,
+    load: () => Promise<T>,
+    maxAgeMs = 60_000,
+  ): Promise<T> {
+    const gen = await this.generations([scope]);
+    if (gen === null) return this.read(scope, key, load);
+    const id = `${scope}:${key}`;
+    const kept = this.memo.get(id);
+    if (kept && kept.gen === gen && Date.now() - kept.at < maxAgeMs) return kept.value as T;
+    const value = await this.read(scope, key, load);
+    // Kept only if no write bumped the generation while it was read.
+    if ((await this.generations([scope])) === gen)
+      this.memo.set(id, { gen, at: Date.now(), value });
+    return value;
   }
 
   /**
