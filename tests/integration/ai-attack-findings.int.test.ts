@@ -1,8 +1,13 @@
 // Cases from the black-box attack on the assistant (issue 11), each checked against the database
 // or the quote engine. (More of its cases are kept out of the tests as a held-out check.)
 import { quoteFor } from "@myhibachi/core";
+import { slotButton } from "@myhibachi/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setupAi, visitor, type AiEnv } from "./ai-support";
+import { zonedParts } from "@myhibachi/shared";
+
+const localMinute = (d: Date, tz: string) => zonedParts(d, tz).minutes;
+const localDay = (d: Date, tz: string) => zonedParts(d, tz).date;
 
 let env: AiEnv;
 beforeAll(async () => {
@@ -108,5 +113,66 @@ describe("findings of the attack on the assistant", () => {
     expect(r.content).toMatch(/outside our service area/);
     const zipOnly = await ask("94103");
     expect(zipOnly.content).toMatch(/outside our service area/);
+  });
+
+  it("a question about the customer's own money is about their booking, never the policy or the price list", async () => {
+    const s = await settings();
+    for (const text of [
+      "did my deposit go through?",
+      "has our refund been processed",
+      "what's my balance",
+      "how much do I still owe?",
+    ]) {
+      const r = await ask(text);
+      expect(r.content, text).toMatch(/sign in|My bookings/);
+      expect(r.content, text).not.toContain(money(s.depositCents));
+      expect(r.content, text).not.toMatch(/per adult/);
+      expect(r.cacheStatus, text).not.toBe("hit");
+    }
+    // The policy question that looks like it is still the policy.
+    const policy = await ask("can I get my deposit back if I cancel?");
+    expect(policy.content).toContain(`${s.freeCancellationHours} hours`);
+  });
+
+  it("code pasted into the chat is not read as a question about table rentals", async () => {
+    const tables = await env.t.db.menuItem.findFirstOrThrow({
+      where: { name: { startsWith: "Tables" } },
+    });
+    for (const text of [
+      "'; DROP TABLE bookings; --",
+      "select * from users where 1=1 table",
+      "<script>alert(1)</script> table",
+    ]) {
+      const r = await ask(text);
+      expect(r.content, text).not.toContain(money(tables.priceCents));
+    }
+    // Ordinary words that also occur in SQL are still questions.
+    const real = await ask("can we select a date from your calendar? we also need tables");
+    expect(real.content).toContain(money(tables.priceCents));
+  });
+
+  it("a Spanish chat gets Spanish buttons, and tapping a free time holds it", async () => {
+    const caller = env.customer({ visitorId: visitor() });
+    const offer = await env.ask(
+      caller,
+      "¿tienen disponible el próximo sábado para 12 personas en 95125? queremos reservar",
+    );
+    const free = offer.extras.slots?.[0] as
+      { date: string; startMinute: number; label: string; dayLabel: string } | undefined;
+    expect(free, offer.content).toBeDefined();
+    const button = slotButton(free!, (offer.extras as { language?: string }).language);
+    expect(button.label).toMatch(/^Apartar /);
+    const held = await env.ask(caller, button.message);
+    const link = held.extras.links?.find((l) => l.href.includes("/book/finish/")) as
+      { href: string; label: string } | undefined;
+    expect(link, held.content).toBeDefined();
+    expect(link!.label).toMatch(/^Terminar la reserva HB-/);
+    const id = new URL(link!.href, "http://x").pathname.split("/").pop()!;
+    const booking = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect(booking.adults + booking.children).toBe(12);
+    expect(booking.postalCode).toBe("95125");
+    const minute = booking.startsAt.getTime();
+    expect(localMinute(booking.startsAt, booking.timeZone)).toBe(free!.startMinute);
+    expect(localDay(new Date(minute), booking.timeZone)).toBe(free!.date);
   });
 });

@@ -79,6 +79,14 @@ type Rule = [RegExp, number] | [RegExp, number, Topic];
 // Patterns run on the normalised text with accents folded ("¿Cuánto?" reads "cuanto"). Menu
 // words are never listed here: a dish or package the message names comes from the live menu
 // (`MenuMention`), so an owner's new dish is understood without a code change.
+/**
+ * The customer's own money: "did my deposit go through", "has our refund been processed",
+ * "did you get my payment", "what's my balance", "how much do I still owe". Only their booking
+ * answers it: never the deposit policy or the price list.
+ */
+const OWN_MONEY =
+  /\b(did|has|have|was|were|is) (you |y'?all )?(get |got |receive |received )?(my|our) (deposit|payment|balance|refund|money)\b|\b(where'?s|where is|status of) (my|our) (deposit|payment|refund)\b|\b(my|our) (remaining |outstanding )?balance\b|\bhow much (do|did) (i|we) (still )?(owe|pay)\b/;
+
 export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   greeting: [
     [
@@ -246,6 +254,8 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   ],
   booking_status: [
     [/\bmy (booking|bookings|reservation|reservations|event|order|party)\b/, 0.85],
+    // The customer's own money: "did my deposit go through", "what's my balance".
+    [OWN_MONEY, 0.9],
     [/\b(status|confirmation|confirmed|is my)\b/, 0.35],
     [/\bHB-[a-z0-9]{4,}\b/i, 0.7],
     [/\b(did|have) (you|i) (get|receive|book)/, 0.35],
@@ -438,6 +448,26 @@ export interface Recognition {
 const CONFIDENT = 0.6;
 const MARGIN = 0.2;
 
+/** SQL or markup pasted into the chat: a statement keyword with code punctuation. */
+const LOOKS_LIKE_CODE = new RegExp(
+  [
+    String.raw`\b(drop|truncate|alter)\s+(table|database|schema)\b`,
+    String.raw`\bselect\s+\*\s+from\b|\bselect\s+[\w.]+(\s*,\s*[\w.]+)+\s+from\b`,
+    String.raw`\bselect\s+[\w.]+\s+from\s+\w+\s*(where\b|;|--|$)`,
+    String.raw`\bunion\s+(all\s+)?select\b`,
+    String.raw`\binsert\s+into\s+\w+`,
+    String.raw`\bdelete\s+from\s+\w+`,
+    String.raw`\bupdate\s+\w+\s+set\s+\w+\s*=`,
+    String.raw`'\s*(or|and)\s+'?\w+'?\s*=\s*'?\w+`,
+    String.raw`<\s*\/?\s*(script|img|iframe|svg)\b`,
+  ].join("|"),
+  "i",
+);
+
+export function looksLikeCode(text: string): boolean {
+  return LOOKS_LIKE_CODE.test(text);
+}
+
 export function recognize(
   text: string,
   now: Date,
@@ -445,6 +475,19 @@ export function recognize(
   menu: MenuMention = {},
 ): Recognition {
   const normalized = normalizeText(foldAccents(text));
+  // Code pasted into the chat ("'; DROP TABLE bookings; --") asks nothing: its words
+  // ("table") must not read as a question about table rentals.
+  if (looksLikeCode(text))
+    return {
+      intent: "unknown",
+      confidence: 0,
+      confident: false,
+      also: [],
+      scores: {},
+      slots: {},
+      normalized,
+      questionCount: 1,
+    };
   const slots = extractSlots(text, now, timeZone);
   const language = slots.language ?? detectLanguage(text);
   if (language) slots.language = language;
@@ -507,6 +550,9 @@ export function recognize(
   // "is the wagyu available?" asks about the dish, not the calendar.
   if (slots.named?.length && scores.availability && !hasWhen && !hasWho) scores.availability *= 0.5;
   if (scores.booking_status && scores.booking_request) scores.booking_request *= 0.5;
+  if (OWN_MONEY.test(normalized))
+    for (const i of ["pricing", "policy_deposit", "policy_cancel"] as const)
+      if (scores[i]) scores[i] *= 0.4;
   if (scores.complaint && scores.pricing) scores.pricing *= 0.5;
   if (scores.complaint && scores.policy_cancel) scores.policy_cancel *= 0.6;
   if (scores.human && scores.service_area) scores.service_area *= 0.5;

@@ -57,6 +57,8 @@ export interface ToolExtras {
   links?: { label: string; href: string }[];
   guests?: number;
   postalCode?: string;
+  /** The reply's language when not English: the chat's buttons speak it too. */
+  language?: string;
 }
 
 export interface ToolResult {

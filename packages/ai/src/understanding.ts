@@ -7,7 +7,7 @@ import { eng, spa } from "stopword";
 import { changed, changesHeldFacts, updateFrame } from "./frame";
 import { foldAccents } from "./language";
 import { menuSlots, readMenu, type MenuIndex } from "./extract";
-import { recognize, RULES, type Recognition } from "./intents";
+import { looksLikeCode, recognize, RULES, type Recognition } from "./intents";
 import type { KnowledgeBaseStamp } from "./kb";
 import type { Memory } from "./providers/types";
 
@@ -135,7 +135,8 @@ export function understand(
 ): Understanding {
   // Every menu item and package the message names, read against the live menu (typos too):
   // the intent rules list no dish, a dish named is their signal.
-  const menu = menuSlots(text, kb.menu);
+  // Code pasted into the chat names no dish ("DROP TABLE" is not the tables rental).
+  const menu = looksLikeCode(text) ? {} : menuSlots(text, kb.menu);
   const recognition = recognize(text, now, kb.timeZone, {
     named: menu.named ?? [],
     packages: menu.packageSlug ? [menu.packageSlug] : packagesNamed(text, kb.menu),

@@ -7,3 +7,4 @@ export * from "./dietary";
 export * from "./proteins";
 export * from "./outage-log";
 export * from "./unsafe-text";
+export * from "./chat";

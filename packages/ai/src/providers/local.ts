@@ -798,7 +798,14 @@ export class LocalProvider implements ChatProvider {
         c.toolCalls.push({ name, args, ok: r.ok });
         if (r.extras) {
           if (r.extras.slots) c.extras.slots = r.extras.slots;
-          if (r.extras.links) c.extras.links = [...(c.extras.links ?? []), ...r.extras.links];
+          if (r.extras.links) {
+            // A hold's link in the reply's language ("Terminar la reserva HB-...").
+            const code = name === "create_booking_hold" ? (r.data as { code?: string }).code : null;
+            const links = code
+              ? r.extras.links.map((l) => ({ ...l, label: c.t.finishLink(code) }))
+              : r.extras.links;
+            c.extras.links = [...(c.extras.links ?? []), ...links];
+          }
           if (r.extras.guests) c.extras.guests = r.extras.guests;
           if (r.extras.postalCode) c.extras.postalCode = r.extras.postalCode;
         }
@@ -811,6 +818,7 @@ export class LocalProvider implements ChatProvider {
     const intents = [req.recognition.intent, ...req.recognition.also].slice(0, 3);
     const parts: string[] = [];
     for (const i of intents) parts.push(await answerIntent(c, i));
+    if (lang !== "en") c.extras.language = lang;
     return {
       content: [...new Set(parts.filter(Boolean))].join("\n\n"),
       toolCalls: c.toolCalls,

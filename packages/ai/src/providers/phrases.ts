@@ -158,6 +158,8 @@ export interface Phrasebook {
   holdTotal(total: string, deposit: string): string;
   holdDone(what: string, minutes: number, code: string, total: string): string;
   holdMoved(code: string, what: string, total: string, minutes: number): string;
+  /** The button under a hold that opens its finish page. */
+  finishLink(code: string): string;
   alreadyHeld(what: string, code: string, minutes: number): string;
   holdUnchanged(error: string, code: string, at: string): string;
   notOpenYet(days: number, when: string, from: string, contact: string): string;
@@ -333,6 +335,7 @@ const en: Phrasebook = {
     `${when} for ${children ? `${guests} guests (${guests - children} adults, ${children} children)` : `${guests} guests`}, ${pkg ?? "our"} package${items ? ` with ${items}` : ""}, ZIP ${zip}`,
   holdTotal: (total, deposit) =>
     `Total ${total} before gratuity (a ${deposit} deposit holds the date).`,
+  finishLink: (code) => `Finish booking ${code}`,
   holdDone: (what, minutes, code, total) =>
     `Done! I'm holding ${what} for ${minutes} minutes, reference ${code}. ${total} Use the link below to choose your menu and add your address and contact details to finish the booking.`,
   holdMoved: (code, what, total, minutes) =>
@@ -566,6 +569,7 @@ const es: Phrasebook = {
     `${when} para ${children ? `${guests} invitados (${guests - children} adultos, ${children} niños)` : `${guests} invitados`}, ${pkg ? `paquete ${pkg}` : "nuestro paquete"}${items ? ` con ${items}` : ""}, código postal ${zip}`,
   holdTotal: (total, deposit) =>
     `Total ${total} antes de la propina (un depósito de ${deposit} aparta la fecha).`,
+  finishLink: (code) => `Terminar la reserva ${code}`,
   holdDone: (what, minutes, code, total) =>
     `¡Listo! Le aparto ${what} por ${minutes} minutos, referencia ${code}. ${total} Use el enlace de abajo para escoger su menú y agregar su dirección y datos de contacto para terminar la reserva.`,
   holdMoved: (code, what, total, minutes) =>

@@ -2,12 +2,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { slotButton } from "@myhibachi/shared";
 import { Button, ErrorBox, cx } from "@myhibachi/ui";
 import { errorMessage, useTRPC, useTRPCClient } from "~/lib/trpc";
 
 interface Extras {
   slots?: { date: string; startMinute: number; label: string; dayLabel: string }[];
   links?: { label: string; href: string }[];
+  /** The reply's language when not English. */
+  language?: string;
 }
 
 interface Msg {
@@ -352,17 +355,20 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
             )}
             {m.role === "ASSISTANT" && m.extras?.slots && m.extras.slots.length > 0 && (
               <span className="mt-2 flex flex-wrap gap-2">
-                {m.extras.slots.slice(0, 8).map((s) => (
-                  <button
-                    key={`${s.date}-${s.startMinute}`}
-                    type="button"
-                    disabled={busy}
-                    className="rounded-full border border-brand-600 bg-white px-3 py-1 text-brand-700 hover:bg-brand-50 disabled:opacity-50"
-                    onClick={() => void submit(`Book ${s.dayLabel} at ${s.label}`)}
-                  >
-                    Hold {s.dayLabel.split(",")[0]} {s.label}
-                  </button>
-                ))}
+                {m.extras.slots.slice(0, 8).map((s) => {
+                  const b = slotButton(s, m.extras.language);
+                  return (
+                    <button
+                      key={`${s.date}-${s.startMinute}`}
+                      type="button"
+                      disabled={busy}
+                      className="rounded-full border border-brand-600 bg-white px-3 py-1 text-brand-700 hover:bg-brand-50 disabled:opacity-50"
+                      onClick={() => void submit(b.message)}
+                    >
+                      {b.label}
+                    </button>
+                  );
+                })}
               </span>
             )}
             {m.role === "ASSISTANT" && m.extras?.links && m.extras.links.length > 0 && (
