@@ -6,9 +6,18 @@
 // reason a date can't be booked, non-answers to answerable questions, Spanish replies, and each
 // hold in the database against the expected party. It grades; it tunes nothing. Never use this
 // set in unit tests or to adjust the matcher (issue 11, point 7).
+//
+// `--trace <file.jsonl>` replays another trace in the same format (e.g. the development trace
+// bench/data/ai-holds-dev-v1.jsonl, also `pnpm bench ai-holds-dev`) with the same checks, and grades
+// holds from the database (the truth): at each line expecting a hold, the conversation's live
+// holds are read back and graded field by field (date, start, adults, children, ZIP, package),
+// plus "exactly one live hold" and "a reply of the conversation links it"; `noHold` lines check
+// that none is live. Every failing conversation is printed in full. `--detail` does the same on the
+// default trace.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
+import { basename, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Assistant, ResponseCache, type ChatProvider, type Tier } from "@myhibachi/ai";
 import { QueryCache } from "@myhibachi/core";
 import { createDb, type Db } from "@myhibachi/db";
@@ -35,8 +44,12 @@ export interface Expect {
     adults?: number;
     children?: number;
     postalCode?: string;
+    /** Graded with `detail` only: the package of the hold. */
+    packageSlug?: string;
   };
   allowBusy?: boolean;
+  /** Graded with `detail` only: the conversation has no live hold after this message. */
+  noHold?: boolean;
 }
 export interface HeldoutLine {
   conv: string;
@@ -47,13 +60,14 @@ export interface HeldoutLine {
   expect: Expect;
 }
 
-const trace: HeldoutLine[] = readFileSync(
-  new URL("./data/ai-heldout-v1.jsonl", import.meta.url),
-  "utf8",
-)
-  .trim()
-  .split("\n")
-  .map((l) => JSON.parse(l) as HeldoutLine);
+export const DEFAULT_TRACE = fileURLToPath(new URL("./data/ai-heldout-v1.jsonl", import.meta.url));
+
+export function loadTrace(path: string = DEFAULT_TRACE): HeldoutLine[] {
+  return readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as HeldoutLine);
+}
 
 const REASON: Record<NonNullable<Expect["reason"]>, RegExp> = {
   notice: /notice|too soon|con anticipaci|antelaci/i,
@@ -78,6 +92,92 @@ export interface HeldoutRun {
   grades: Grade[];
   /** Every answered message with its line, in replay order. */
   turns: { line: HeldoutLine; turn: Turn }[];
+  /** With `detail`: each conversation that expects a hold (or none) at some line. */
+  holds?: HoldOutcome[];
+}
+
+/** A hold as read back from the database. */
+export interface HeldFacts {
+  date: string;
+  startMinute: number;
+  adults: number;
+  children: number;
+  postalCode: string;
+  packageSlug: string;
+}
+
+/** One graded hold expectation of a conversation (`detail` mode). */
+export interface HoldOutcome {
+  conv: string;
+  kind: string;
+  /** The conversation up to the graded line: customer text and the reply (or the error). */
+  exchange: { text: string; reply: string }[];
+  wanted: Expect["hold"] | null;
+  /** The graded hold (the one the reply links, else the last linked, else the newest live). */
+  held: HeldFacts | null;
+  liveHolds: number;
+  /** Some reply of the conversation linked the graded hold (the customer can finish it). */
+  linked: boolean;
+  /** Names of the failed checks; empty when right ("exact" ignores only the link check). */
+  failed: string[];
+}
+
+const HOLD_FIELDS = [
+  ["date", "hold date"],
+  ["startMinute", "hold start time"],
+  ["adults", "hold adults"],
+  ["children", "hold children"],
+  ["postalCode", "hold ZIP"],
+  ["packageSlug", "hold package"],
+] as const;
+
+/** The live holds made during one conversation, graded against `e` (database = truth). */
+async function gradeHoldsFromDb(
+  db: Db,
+  e: Expect,
+  before: ReadonlySet<string>,
+  linkedNow: string[],
+  linkedEver: string[],
+): Promise<Omit<HoldOutcome, "conv" | "kind" | "exchange">> {
+  const rows = (
+    await db.booking.findMany({
+      where: { status: "HELD" },
+      include: { package: { select: { slug: true } } },
+      orderBy: { createdAt: "asc" },
+    })
+  ).filter((b) => !before.has(b.id));
+  const live = new Map(rows.map((b) => [b.id, b]));
+  const pick =
+    linkedNow.find((id) => live.has(id)) ??
+    [...linkedEver].reverse().find((id) => live.has(id)) ??
+    rows[rows.length - 1]?.id;
+  const b = pick ? live.get(pick)! : null;
+  const p = b ? zonedParts(b.startsAt, b.timeZone) : null;
+  const held: HeldFacts | null =
+    b && p
+      ? {
+          date: p.date,
+          startMinute: p.minutes,
+          adults: b.adults,
+          children: b.children,
+          postalCode: b.postalCode,
+          packageSlug: b.package.slug,
+        }
+      : null;
+  const failed: string[] = [];
+  const linked = !!b && linkedEver.includes(b.id);
+  if (e.noHold && rows.length) failed.push("no hold made");
+  const h = e.hold;
+  if (h) {
+    if (!held) failed.push("hold made");
+    else {
+      if (rows.length !== 1) failed.push("one live hold");
+      if (!linked) failed.push("hold linked in a reply");
+      for (const [field, check] of HOLD_FIELDS)
+        if (h[field] !== undefined && held[field] !== h[field]) failed.push(check);
+    }
+  }
+  return { wanted: h ?? null, held, liveHolds: rows.length, linked, failed };
 }
 
 /**
@@ -90,7 +190,13 @@ export async function replayHeldout(opts: {
   providers?: Partial<Record<Tier, ChatProvider>>;
   database?: string;
   onTurn?: (db: Db, turn: Turn) => Promise<void>;
+  /** Another trace file in the same format (default: the held-out trace). */
+  trace?: string;
+  /** Grade holds from the database field by field, and `noHold` (see the header). */
+  detail?: boolean;
 }): Promise<HeldoutRun> {
+  const trace = loadTrace(opts.trace);
+  const detail = !!opts.detail;
   const database = opts.database ?? "myhibachi_bench_heldout";
   const db = createDb({ url: await scratchDatabase(database), max: 10 });
   const prefix = `bench-heldout-${randomBytes(3).toString("hex")}`;
@@ -107,6 +213,7 @@ export async function replayHeldout(opts: {
 
     const grades: Grade[] = [];
     const turns: HeldoutRun["turns"] = [];
+    const holds: HoldOutcome[] = [];
     const convs = new Map<string, HeldoutLine[]>();
     for (const l of trace) convs.set(l.conv, [...(convs.get(l.conv) ?? []), l]);
     let errors = 0;
@@ -114,6 +221,16 @@ export async function replayHeldout(opts: {
       const conv = await db.conversation.create({
         data: { visitorId: randomBytes(12).toString("hex") },
       });
+      // `detail`: holds live before this conversation are not its own.
+      const before = detail
+        ? new Set(
+            (await db.booking.findMany({ where: { status: "HELD" }, select: { id: true } })).map(
+              (b) => b.id,
+            ),
+          )
+        : new Set<string>();
+      const exchange: HoldOutcome["exchange"] = [];
+      const linkedEver: string[] = [];
       for (const l of lines.sort((a, b) => a.turn - b.turn)) {
         const address = `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
         let turn: Turn;
@@ -123,8 +240,10 @@ export async function replayHeldout(opts: {
         } catch (err) {
           errors++;
           console.error(`  error on ${l.conv}#${l.turn}:`, (err as Error).message);
+          exchange.push({ text: l.text, reply: `(error: ${(err as Error).message})` });
           continue;
         }
+        exchange.push({ text: l.text, reply: turn.reply.content });
         turns.push({ line: l, turn });
         const reply = turn.reply;
         const text = reply.content;
@@ -144,7 +263,28 @@ export async function replayHeldout(opts: {
           add(`reason: ${e.reason}`, REASON[e.reason].test(text));
         if (e.answerable === true) add("answered", !NON_ANSWER.test(text));
         if (l.lang === "es" || e.lang === "es") add("in Spanish", SPANISH.test(text));
-        if (e.hold) {
+        if (detail) {
+          const linkedNow = heldBookingIds(reply);
+          linkedEver.push(...linkedNow);
+          if (e.hold || e.noHold) {
+            const g = await gradeHoldsFromDb(db, e, before, linkedNow, linkedEver);
+            holds.push({ conv: l.conv, kind: l.kind, exchange: [...exchange], ...g });
+            if (e.noHold) add("no hold made", !g.failed.includes("no hold made"));
+            if (e.hold) {
+              add(
+                "held exactly as asked",
+                !!g.held && g.failed.every((f) => f === "hold linked in a reply"),
+              );
+              add("hold made", !!g.held);
+              if (g.held) {
+                add("one live hold", !g.failed.includes("one live hold"));
+                add("hold linked in a reply", g.linked);
+                for (const [field, check] of HOLD_FIELDS)
+                  if (e.hold[field] !== undefined) add(check, !g.failed.includes(check));
+              }
+            }
+          }
+        } else if (e.hold) {
           const id = heldBookingIds(reply)[0];
           const b = id ? await db.booking.findUnique({ where: { id } }) : null;
           const p = b ? zonedParts(b.startsAt, b.timeZone) : null;
@@ -161,7 +301,14 @@ export async function replayHeldout(opts: {
         }
       }
     }
-    return { lines: trace.length, conversations: convs.size, errors, grades, turns };
+    return {
+      lines: trace.length,
+      conversations: convs.size,
+      errors,
+      grades,
+      turns,
+      ...(detail ? { holds } : {}),
+    };
   } finally {
     const keys = await opts.redis.keys(`${prefix}*`).catch(() => []);
     if (keys.length) await opts.redis.del(...keys);
@@ -195,6 +342,7 @@ export function printHeldout(run: HeldoutRun): void {
   console.log(
     `${"all checks".padEnd(28)}${String(ok).padStart(7)}${String(grades.length).padStart(6)}${((ok / grades.length) * 100).toFixed(0).padStart(7)}`,
   );
+  if (run.holds) return printHoldDetail(run, run.holds);
   console.log("\nA few that failed:");
   for (const g of grades.filter((x) => !x.ok).slice(0, 8))
     console.log(
@@ -202,12 +350,112 @@ export function printHeldout(run: HeldoutRun): void {
     );
 }
 
-async function main() {
-  console.log("MyHibachi held-out assistant trace (local tier, Redis cache, today 2026-12-01)\n");
+const clock = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+const oneLine = (t: string, n: number) => {
+  const s = t.replaceAll(/\s+/g, " ").trim();
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+};
+function describeHold(h: Partial<HeldFacts> | null | undefined): string {
+  if (!h) return "no hold";
+  const parts = [
+    h.date ?? "(any date)",
+    h.startMinute === undefined ? "(any time)" : clock(h.startMinute),
+    `${h.adults ?? "?"} adults + ${h.children ?? "?"} children`,
+    `ZIP ${h.postalCode ?? "?"}`,
+  ];
+  if (h.packageSlug) parts.push(h.packageSlug);
+  return parts.join(", ");
+}
+
+/** `detail` mode: holds exact per conversation, by kind, the failure kinds, every failure. */
+function printHoldDetail(run: HeldoutRun, holds: HoldOutcome[]): void {
+  const exact = (o: HoldOutcome) =>
+    o.wanted ? !!o.held && o.failed.every((f) => f === "hold linked in a reply") : !o.failed.length;
+  const wantHold = holds.filter((o) => o.wanted);
+  const wantNone = holds.filter((o) => !o.wanted);
+  console.log(
+    `\nHolds exact (one live hold with the wanted date, start, adults, children, ZIP, package): ` +
+      `${wantHold.filter(exact).length} of ${wantHold.length}; ` +
+      `no hold where none was wanted: ${wantNone.filter(exact).length} of ${wantNone.length}`,
+  );
+
+  const byKind = new Map<string, { ok: number; all: number }>();
+  for (const o of holds) {
+    const k = `${o.kind}${o.wanted ? "" : " (no hold)"}`;
+    const s = byKind.get(k) ?? { ok: 0, all: 0 };
+    s.all++;
+    if (exact(o)) s.ok++;
+    byKind.set(k, s);
+  }
+  console.log(`\n${"by kind".padEnd(28)}${"right".padStart(7)}${"of".padStart(6)}`);
+  for (const [k, s] of [...byKind].sort())
+    console.log(`${k.padEnd(28)}${String(s.ok).padStart(7)}${String(s.all).padStart(6)}`);
+
+  const kinds = new Map<string, number>();
+  for (const o of holds) for (const f of o.failed) kinds.set(f, (kinds.get(f) ?? 0) + 1);
+  console.log("\nFailure kinds (hold lines): " + (kinds.size ? "" : "none"));
+  for (const [f, n] of [...kinds].sort((a, b) => b[1] - a[1]))
+    console.log(`  ${f.padEnd(26)}${String(n).padStart(4)}`);
+
+  const holdChecks = new Set([
+    "held exactly as asked",
+    "hold made",
+    "one live hold",
+    "hold linked in a reply",
+    "no hold made",
+    ...HOLD_FIELDS.map(([, c]) => c),
+  ]);
+  const other = run.grades.filter((g) => !g.ok && !holdChecks.has(g.check));
+  if (other.length) {
+    console.log(`\nOther failed checks (${other.length}):`);
+    for (const g of other)
+      console.log(
+        `  ${g.line.conv}#${g.line.turn} [${g.check}] "${oneLine(g.line.text, 90)}" -> "${oneLine(g.reply, 140)}"`,
+      );
+  }
+
+  const failing = holds.filter((o) => o.failed.length);
+  console.log(`\nFailing hold conversations (${failing.length}):`);
+  for (const o of failing) {
+    console.log(`\n${o.conv} [${o.kind}] failed: ${o.failed.join(", ")}`);
+    for (const x of o.exchange) {
+      console.log(`  > ${x.text}`);
+      console.log(`    < ${oneLine(x.reply, 200)}`);
+    }
+    console.log(`  wanted: ${o.wanted ? describeHold(o.wanted) : "no hold"}`);
+    console.log(
+      `  held:   ${describeHold(o.held)}` +
+        (o.held
+          ? ` (${o.liveHolds} live hold${o.liveHolds === 1 ? "" : "s"}${o.linked ? ", linked" : ", never linked"})`
+          : ""),
+    );
+  }
+}
+
+/** `pnpm bench ai-heldout [--trace file.jsonl] [--detail]`; `trace` is the caller's default. */
+export async function runHeldoutCli(args: string[], defaults: { trace?: string } = {}) {
+  const at = args.indexOf("--trace");
+  const given = at >= 0 ? args[at + 1] : undefined;
+  if (at >= 0 && !given) throw new Error("--trace needs a .jsonl file");
+  const trace = given ? resolve(process.env.INIT_CWD ?? process.cwd(), given) : defaults.trace;
+  const detail = !!trace || args.includes("--detail");
+  const name = trace ? basename(trace, ".jsonl") : "held-out";
+  console.log(
+    `MyHibachi ${trace ? `assistant trace ${name}` : "held-out assistant trace"} (local tier, Redis cache, today 2026-12-01)\n`,
+  );
   const redis = createRedis(REDIS_URL, "cache");
   if (redis.status !== "ready") await new Promise((r) => redis.once("ready", r));
   try {
-    printHeldout(await replayHeldout({ redis }));
+    printHeldout(
+      await replayHeldout({
+        redis,
+        detail,
+        ...(trace
+          ? { trace, database: `myhibachi_bench_${name.replaceAll(/[^a-z0-9]+/gi, "_")}` }
+          : {}),
+      }),
+    );
   } finally {
     redis.disconnect();
   }
@@ -215,7 +463,7 @@ async function main() {
 
 // Run on its own (`pnpm bench ai-heldout`); `pnpm bench ai` imports the functions above.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
-  main().catch((err) => {
+  runHeldoutCli(process.argv.slice(2)).catch((err) => {
     console.error(err);
     process.exit(1);
   });
