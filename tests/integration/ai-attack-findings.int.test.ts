@@ -141,14 +141,17 @@ describe("findings of the attack on the assistant", () => {
     for (const text of [
       "'; DROP TABLE bookings; --",
       "select * from users where 1=1 table",
-      "<script>alert(1)</script> table",
+      "<img src=x onerror=alert(1)>",
     ]) {
       const r = await ask(text);
       expect(r.content, text).not.toContain(money(tables.priceCents));
     }
-    // Ordinary words that also occur in SQL are still questions.
+    // Ordinary words that also occur in SQL are still questions, and markup around a question
+    // leaves the question.
     const real = await ask("can we select a date from your calendar? we also need tables");
     expect(real.content).toContain(money(tables.priceCents));
+    const wrapped = await ask("<b>do you rent tables?</b><script>alert(1)</script>");
+    expect(wrapped.content).toContain(money(tables.priceCents));
   });
 
   it("a Spanish chat gets Spanish buttons, and tapping a free time holds it", async () => {

@@ -220,4 +220,128 @@ describe("a hold follows the conversation's corrections", () => {
       await env.t.db.booking.count({ where: { status: "HELD", startsAt: mine[0]!.startsAt } }),
     ).toBe(1);
   });
+
+  // Corrections as customers write them, each ending in one hold that is exactly the party.
+  async function converse(lines: string[]) {
+    const v = env.customer({ visitorId: visitor() });
+    const holdIds = new Set<string>();
+    let last = "";
+    for (const text of lines) {
+      const r = await env.ask(v, text);
+      last = r.content;
+      for (const l of r.extras.links ?? [])
+        if (l.href.includes("/book/finish/"))
+          holdIds.add(new URL(l.href, "http://x").pathname.split("/").pop()!);
+    }
+    const live = await env.t.db.booking.findMany({
+      where: { id: { in: [...holdIds] }, status: "HELD" },
+      include: { package: true },
+    });
+    return { live, last };
+  }
+
+  it.each([
+    {
+      what: "kids added on top of the adults ('plus 3 kids')",
+      lines: ["hibachi for 8 adults on Sunday January 17 at 6pm", "plus 3 kids", "95125, hold it"],
+      want: { adults: 8, children: 3 },
+    },
+    {
+      what: "kids added after the hold ('oh and 2 kids too')",
+      lines: ["hold Tuesday January 19 at 5pm for 10 adults in 95125", "oh and 2 kids too"],
+      want: { adults: 10, children: 2 },
+    },
+    {
+      what: "fewer kids, same adults ('only 1 kid now')",
+      lines: [
+        "book Sunday January 24 at 3pm for 9 adults and 3 kids, zip 95125",
+        "sorry, only 1 kid now",
+      ],
+      want: { adults: 9, children: 1 },
+    },
+    {
+      what: "more adults ('add 3 more adults')",
+      lines: [
+        "we need a chef for 7 people on Thursday January 21 at 6pm in 95125",
+        "can you add 3 more adults",
+        "hold it please",
+      ],
+      want: { adults: 10, children: 0 },
+    },
+    {
+      what: "a bare new head count after the hold ('it'll be 26 instead')",
+      lines: [
+        "please hold Friday January 22 at 7:30pm for 30 people, 95125",
+        "a few can't come, it'll be 26 instead",
+      ],
+      want: { adults: 26, children: 0 },
+    },
+    {
+      what: "a head count asked as a question after the hold ('can it be 19?')",
+      lines: [
+        "hold Saturday January 23 at noon for 14, zip 95125",
+        "more cousins are coming, can it be 19?",
+      ],
+      want: { adults: 19, children: 0 },
+    },
+    {
+      what: "'18 final' among other words",
+      lines: [
+        "need a hibachi chef sat january 30, 15 people at 5",
+        "95125",
+        "ok 18 final, hold it",
+      ],
+      want: { adults: 18, children: 0 },
+    },
+    {
+      what: "Spanish: children counted inside the total ('8 de los 20 son niños')",
+      lines: [
+        "Quiero reservar el domingo 31 de enero a las 5 de la tarde para 20 personas en 95125",
+        "perdón, 8 de los 20 son niños",
+      ],
+      want: { adults: 12, children: 8 },
+    },
+  ])("$what", async ({ lines, want }) => {
+    const { live, last } = await converse(lines);
+    expect(live.length, last).toBe(1);
+    expect(live[0], last).toMatchObject(want);
+  });
+
+  it("a switch of package said with both names holds the one chosen", async () => {
+    const { live, last } = await converse([
+      "premium for 10 adults on Sunday February 7 at 3pm, zip 95125",
+      "hmm premium is pricey, switch to classic please and hold it",
+    ]);
+    expect(live.length, last).toBe(1);
+    expect(live[0]!.package.slug).toBe("classic");
+  });
+
+  it("a time picked with a bare number after a refused time is held ('ok 5 works')", async () => {
+    const { live, last } = await converse([
+      "hold Saturday February 13 at 4pm for 12, zip 95125",
+      "ok 5 works",
+    ]);
+    expect(live.length, last).toBe(1);
+    expect(local(live[0]!.startsAt)).toBe("2027-02-13, 17:00");
+  });
+
+  it("'not ready to book yet' after free times holds nothing", async () => {
+    const { live } = await converse([
+      "are you free Saturday February 20 at 6pm for 15 in 95125?",
+      "ok good to know, not ready to book yet, thanks",
+    ]);
+    expect(live.length).toBe(0);
+  });
+
+  it("a city we serve at one ZIP is held at that ZIP", async () => {
+    const cities = await env.t.db.servicePostalCode.groupBy({ by: ["city"], _count: true });
+    const one = cities.find((c) => c._count === 1)!;
+    const zip = await env.t.db.servicePostalCode.findFirstOrThrow({ where: { city: one.city } });
+    const { live, last } = await converse([
+      `we're in ${one.city}, do you come out there?`,
+      "great. Friday February 26, 6pm, 9 adults. Please hold",
+    ]);
+    expect(live.length, last).toBe(1);
+    expect(live[0]!.postalCode).toBe(zip.postalCode);
+  });
 });

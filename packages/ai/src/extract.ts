@@ -35,6 +35,10 @@ export interface Slots {
   guests?: number;
   adults?: number;
   children?: number;
+  /** The counts add to the party already discussed ("plus 3 kids", "2 more adults"). */
+  addToParty?: boolean;
+  /** The children are inside the party already given ("4 of them are kids"). */
+  childrenOfTotal?: boolean;
   postalCode?: string;
   bookingCode?: string;
   email?: string;
@@ -140,6 +144,8 @@ export function extractSlots(text: string, now: Date, timeZone: string, menu?: M
   if (people.guests !== undefined) slots.guests = people.guests;
   if (people.adults !== undefined) slots.adults = people.adults;
   if (people.children !== undefined) slots.children = people.children;
+  if (people.more) slots.addToParty = true;
+  if (people.ofTotal) slots.childrenOfTotal = true;
 
   const when = readWhen(rest, now, timeZone);
   for (const k of ["date", "weekdayOnly", "from", "to", "startMinute"] as const)

@@ -45,13 +45,32 @@ export function updateFrame(
   }
   // A change of day without a time keeps the time already chosen ("same time", or nothing said).
   if (s.startMinute !== undefined) k.startMinute = s.startMinute;
-  if (s.guests !== undefined) {
+  if (s.addToParty && k.guests !== undefined) {
+    // "plus 3 kids", "add 2 more adults": on top of the party already given.
+    const children = (k.children ?? 0) + (s.children ?? 0);
+    const adults =
+      (k.adults ?? k.guests - (k.children ?? 0)) +
+      (s.adults ?? (s.children === undefined ? (s.guests ?? 0) : 0));
+    k.adults = adults;
+    k.children = children;
+    k.guests = adults + children;
+  } else if (s.guests !== undefined) {
     // A bare total ("we'll be 16 now") keeps the children already counted inside it.
     const children =
       s.children ?? (s.adults === undefined && (k.children ?? 0) < s.guests ? k.children : 0) ?? 0;
     k.guests = s.guests;
     k.children = children;
     k.adults = s.adults ?? s.guests - children;
+  } else if (
+    s.children !== undefined &&
+    k.guests !== undefined &&
+    (k.children ?? 0) > 0 &&
+    !s.childrenOfTotal
+  ) {
+    // "sorry, only 2 kids" after 10 adults and 4 kids: the children change, the adults stay.
+    k.adults = k.adults ?? k.guests - (k.children ?? 0);
+    k.children = s.children;
+    k.guests = k.adults + s.children;
   } else if (s.children !== undefined && k.guests !== undefined && s.children < k.guests) {
     // "4 of them are kids": children split out of the total already given.
     k.children = s.children;

@@ -246,7 +246,10 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     ],
     [/\blet'?s do (it|that|this|that one)\b/, 0.7],
     [/\b(reservar|reservame|reservenos|apartar|apartame|aparta|agendar|agendame)\b/, 0.6],
-    [/\b(reserv|apart|agend)(a|e|alo|ala|amelo|amela|ame|anos|elo|ela)\b/, 0.7],
+    [
+      /\b(reserv|apart|agend)(a|e|alo|ala|amelo|amela|ame|anos|elo|ela|eme|emelo|emela|enos|enoslo)\b/,
+      0.7,
+    ],
     [
       /\b(quiero|quisiera|queremos|quisieramos|me gustaria|nos gustaria|podemos|puedo) (reservar|apartar|agendar|hacer una reserva(cion)?)\b/,
       0.85,
@@ -448,6 +451,10 @@ export interface Recognition {
 const CONFIDENT = 0.6;
 const MARGIN = 0.2;
 
+/** The customer says they are not booking now. */
+const NOT_BOOKING_YET =
+  /\b(not ready to (book|reserve|commit)|not (booking|reserving) (yet|now|today)|don'?t (want to )?(book|reserve|hold) (it |anything )?(yet|now|today)|(just|only) (looking|checking|asking|browsing)|will (let you know|get back to you)|(i'?ll|we'?ll) think about it|maybe later|todavia no|aun no (quiero|vamos a) reservar|solo (estoy )?preguntando)\b/;
+
 /** SQL or markup pasted into the chat: a statement keyword with code punctuation. */
 const LOOKS_LIKE_CODE = new RegExp(
   [
@@ -550,6 +557,8 @@ export function recognize(
   // "is the wagyu available?" asks about the dish, not the calendar.
   if (slots.named?.length && scores.availability && !hasWhen && !hasWho) scores.availability *= 0.5;
   if (scores.booking_status && scores.booking_request) scores.booking_request *= 0.5;
+  // "not ready to book yet", "just looking": no booking asked.
+  if (NOT_BOOKING_YET.test(normalized) && scores.booking_request) scores.booking_request *= 0.2;
   if (OWN_MONEY.test(normalized))
     for (const i of ["pricing", "policy_deposit", "policy_cancel"] as const)
       if (scores[i]) scores[i] *= 0.4;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recognize } from "./intents";
-import { residueOf } from "./understanding";
+import { bareNumber, residueOf } from "./understanding";
 
 const NOW = new Date("2026-11-24T18:00:00Z");
 const kb = {
@@ -30,4 +30,28 @@ describe("what of a message nothing understood (the residue)", () => {
     expect(residue("can you cook inside our garage")).toContain("garage");
     expect(residue("do you do weddings on a boat")).toContain("boat");
   });
+});
+
+describe("a bare number said as a correction", () => {
+  it.each([
+    ["actually 30", 30],
+    ["fine, it'll be 16 instead", 16],
+    ["can it be 23?", 23],
+    ["some dropped out, 14 final. see you then", 14],
+    ["we cut it down to 40 then", 40],
+    ["ok 6 works", 6],
+    ["how about 3?", 3],
+  ])("%s -> %d", (text, n) => expect(bareNumber(text)).toBe(n));
+
+  it.each([
+    "we have 2 dogs, is that ok?",
+    "give me 10 minutes",
+    "it's apt 12",
+    "call 408 555 0142",
+    "is $50 the fee?",
+    "ok 7:30 then",
+    "at 6 instead",
+    "the 12th works",
+    "3 or 4 maybe",
+  ])("%s -> nothing", (text) => expect(bareNumber(text)).toBeUndefined());
 });

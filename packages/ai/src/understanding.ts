@@ -76,6 +76,47 @@ function globalRules(): RegExp[] {
 const AFFIRMATIVE =
   /^(ok |okay |yes |yeah |yep |sure |great |perfect |awesome |cool )*(yes|yeah|yep|yup|sure|ok|okay|sounds good|that works|works for me|perfect|great|please do|do it|go ahead|si|dale|claro|de acuerdo|esta bien|perfecto)( please| thanks| thank you| por favor| gracias)*$/;
 
+/**
+ * The message without HTML: "<script>alert(1)</script> how much is the lobster" asks the
+ * lobster's price; the markup is neither a question nor a word to match.
+ */
+export function withoutMarkup(text: string): string {
+  return text
+    .replace(/<\s*(script|style)\b[^>]*>[\s\S]*?<\s*\/\s*\1\s*>/gi, " ")
+    .replace(/<\/?[a-z][^>]*>/gi, " ");
+}
+
+/** What may follow a bare number that corrects the party or the time. */
+const BARE_AFTER =
+  /^\s*(?:$|[.!?,;)]|instead\b|final\b|total\b|tops\b|max\b|then\b|works\b|would work\b|is fine\b|is good\b|ok\b|okay\b|now\b|please\b|pls\b|en vez\b|mejor\b|est[aá] bien\b|por favor\b|entonces\b)/i;
+const BARE_CUE_AFTER = /^\s*(?:instead|final|total|tops|max|works|would work|en vez)\b/i;
+/** Said before a bare number that corrects the party or the time. */
+const BARE_BEFORE =
+  /\b(?:actually|instead|make it|make that|it'?ll be|it will be|will be|we'?ll be|can it be|could it be|can we do|could we do|how about|what about|change (?:it )?to|down to|up to|cut (?:it|the list) (?:down )?to|ok|okay|only|just|now|a las|mejor|cambiar a|cambiarlo a|serán|seremos)\s*$/i;
+
+/**
+ * The one number in a short message that says nothing else about it ("actually 24", "21 final",
+ * "ok 5 works"): not a date, time, ZIP, price, count of a dish or a quantity of something else.
+ */
+export function bareNumber(text: string): number | undefined {
+  const found = [
+    ...text.matchAll(
+      /(?<![\d$:/.#-])\b(\d{1,3})\b(?![\d:/%$.-]|\s*(?:am|pm|a\.m|p\.m|st|nd|rd|th|de)\b)/gi,
+    ),
+  ];
+  const candidates = found.filter((m) => {
+    const before = text.slice(Math.max(0, m.index - 30), m.index);
+    const after = text.slice(m.index + m[0].length);
+    // "at 6" is a time the time reader already saw; "apt 12" is an address.
+    if (/\b(?:at|apt|unit|suite|room|no\.?|number|#)\s*$/i.test(before)) return false;
+    return (
+      BARE_AFTER.test(after) &&
+      (BARE_BEFORE.test(before) || /^\W*$/.test(before) || BARE_CUE_AFTER.test(after))
+    );
+  });
+  return candidates.length === 1 ? Number(candidates[0]![1]) : undefined;
+}
+
 /** The message's words left once intent rules, entities and filler are taken out. */
 export function residueOf(
   normalized: string,
@@ -135,7 +176,9 @@ export function understand(
 ): Understanding {
   // Every menu item and package the message names, read against the live menu (typos too):
   // the intent rules list no dish, a dish named is their signal.
-  // Code pasted into the chat names no dish ("DROP TABLE" is not the tables rental).
+  // Markup pasted into the chat is not part of the question; code names no dish ("DROP TABLE"
+  // is not the tables rental).
+  text = withoutMarkup(text);
   const menu = looksLikeCode(text) ? {} : menuSlots(text, kb.menu);
   const recognition = recognize(text, now, kb.timeZone, {
     named: menu.named ?? [],
@@ -178,6 +221,29 @@ export function understand(
       recognition.confident = true;
     }
   }
+  // A bare number said as a correction ("actually 24", "it'll be 22 instead", "21 final",
+  // "ok 5 works", "can we do 7 instead?"): read against what the conversation is settling.
+  const offeredTimes =
+    memory.lastIntent === "availability" ||
+    memory.lastIntent === "booking_request" ||
+    !!memory.pendingBooking;
+  if (
+    s.guests === undefined &&
+    s.adults === undefined &&
+    s.children === undefined &&
+    (memory.guests !== undefined || memory.startMinute !== undefined || offeredTimes)
+  ) {
+    const n = bareNumber(text);
+    if (n !== undefined) {
+      if (
+        n <= 12 &&
+        s.startMinute === undefined &&
+        (memory.startMinute !== undefined || offeredTimes)
+      )
+        s.startMinute = (n === 12 ? 12 : n + 12) * 60;
+      else if (n > 12 && n <= 500 && memory.guests !== undefined) s.guests = n;
+    }
+  }
   const known = updateFrame(memory, recognition, now, kb.timeZone);
   const booking = ["unknown", "service_area", "availability", "thanks", "pricing", "kids"];
   const gaveDetails =
@@ -188,7 +254,10 @@ export function understand(
     s.packageSlug;
   // Right after times were offered ("Pick a time and I'll hold it"): a time picked ("5pm",
   // "great, let's do 5pm") or a plain yes to a date and time already named is "hold it".
-  const offered = memory.lastIntent === "availability" || memory.pendingBooking;
+  const offered =
+    memory.lastIntent === "availability" ||
+    memory.lastIntent === "booking_request" ||
+    memory.pendingBooking;
   const picked =
     offered &&
     ["unknown", "thanks", "availability"].includes(recognition.intent) &&
@@ -223,7 +292,14 @@ export function understand(
       )) ||
     (recognition.intent === "service_area" && !/\?/.test(text) && !recognition.also.length);
   const headCount = changed(memory, known, ["guests", "children", "adults"]);
-  if (!picked && !memory.hold && !memory.pendingBooking && partyChanged && onlyFacts) {
+  if (
+    !picked &&
+    !memory.hold &&
+    !memory.pendingBooking &&
+    partyChanged &&
+    onlyFacts &&
+    recognition.intent !== "booking_request"
+  ) {
     if (memory.partyIntent) recognition.intent = memory.partyIntent;
     // With nothing asked yet ("12 people, 3 of them are kids" after "we want hibachi"): which
     // days are free for them.
@@ -245,7 +321,7 @@ export function understand(
     memory.hold &&
     changesHeldFacts(memory, known) &&
     (recognition.intent === "booking_request" ||
-      /\b(actually|instead|change|make it|switch|move|rather|update|correction|oops|wait|no\b|cambia|mejor|en vez)/i.test(
+      /\b(actually|instead|change|make it|switch|move|rather|update|correction|oops|wait|no\b|can (it|we) (be|do)|could (it|we) (be|do)|it'?ll be|cambia|mejor|en vez|se puede)/i.test(
         text,
       ) ||
       !/\?/.test(text))

@@ -8,7 +8,12 @@
 // recognised the same way. Menu items are found by what the message named or by their kind and
 // pricing, never by a slug or name written here. Every sentence comes from the phrasebook in the
 // customer's language.
-import { postalCodeForCity, type CatalogItem, type CatalogPackage } from "@myhibachi/core";
+import {
+  cityPostalCodes,
+  postalCodeForCity,
+  type CatalogItem,
+  type CatalogPackage,
+} from "@myhibachi/core";
 import {
   addDays,
   dietaryMatch,
@@ -608,6 +613,12 @@ async function bookingRequest(c: Composer): Promise<string> {
     c.memory.pendingBooking = true;
     return availability(c);
   }
+  if (!k.postalCode && k.city) {
+    // "we're in Saratoga": a city we serve at one ZIP only is that ZIP (the reply names it and
+    // the address comes with the finishing form); a city with several ZIPs asks which.
+    const zips = cityPostalCodes(c.req.tools.catalog, k.city);
+    if (zips.length === 1) k.postalCode = c.memory.postalCode = zips[0];
+  }
   if (!k.postalCode) missing.push(c.t.needZip);
   if (missing.length) {
     c.memory.pendingBooking = true;
@@ -636,9 +647,10 @@ async function bookingRequest(c: Composer): Promise<string> {
       const avail = await availability(c);
       return `${c.t.notAStartTime(formatMinutes(k.startMinute!))} ${avail}`;
     }
+    const said = refusal(c, r, k.postalCode);
     return k.hold
-      ? c.t.holdUnchanged(err.error, k.hold.code, c.t.at(k.hold.date, k.hold.startMinute))
-      : err.error;
+      ? c.t.holdUnchanged(said, k.hold.code, c.t.at(k.hold.date, k.hold.startMinute))
+      : said;
   }
   const h = r.data as {
     id: string;

@@ -251,6 +251,9 @@ function countOf(raw: string): number | undefined {
 
 /** "switch from classic to premium": the package left behind is not the one asked for. */
 const LEAVING = /\b(?:from|not|instead of|than|rather than|en vez de|en lugar de|no)\s*$/i;
+/** "switch to classic", "let's go with the premium", "cambiar al clásico": the package chosen. */
+const TOWARD =
+  /\b(?:switch(?:ing)?|chang(?:e|ing)|go(?:ing)?|mov(?:e|ing)|downgrad(?:e|ing)|upgrad(?:e|ing)|make it|let'?s do|we'?ll (?:take|do)|cambia(?:r|mos)?|mejor)\s+(?:(?:it|us|that|back|over)\s+)?(?:to|with|a|al|por|para)?\s*(?:the|el|la)?\s*$/i;
 
 /** Every menu item and package the text names, with the counts asked for. */
 export function readMenu(text: string, index: MenuIndex | undefined): MenuReading {
@@ -350,7 +353,18 @@ export function readMenu(text: string, index: MenuIndex | undefined): MenuReadin
   const kept = packages.filter(
     (p) => !LEAVING.test(text.slice(Math.max(0, p.start - 14), p.start)),
   );
-  const slugs = [...new Set(kept.map((p) => p.slug))];
+  let slugs = [...new Set(kept.map((p) => p.slug))];
+  // Two named, one chosen: "premium is a bit much, switch to classic".
+  if (slugs.length > 1) {
+    const chosen = [
+      ...new Set(
+        kept
+          .filter((p) => TOWARD.test(text.slice(Math.max(0, p.start - 30), p.start)))
+          .map((p) => p.slug),
+      ),
+    ];
+    if (chosen.length === 1) slugs = chosen;
+  }
   if (slugs.length === 1) reading.packageSlug = slugs[0];
   return reading;
 }

@@ -8,6 +8,13 @@ export interface PeopleReading {
   guests?: number;
   adults?: number;
   children?: number;
+  /**
+   * The counts are added to the party already discussed ("plus 3 kids", "add 2 more adults",
+   * "oh and 2 kids too"), not a new party.
+   */
+  more?: boolean;
+  /** The children are counted inside the party already given ("4 of them are kids"). */
+  ofTotal?: boolean;
   spans: [number, number][];
 }
 
@@ -26,7 +33,12 @@ const RE = {
   ),
   // "4 of the 15 are kids", "3 of those are children", "two of us are kids": inside a total.
   childrenOf: new RegExp(
-    `\\b${NUM}\\s+of\\s+(?:the|those|them|us|these|our|my)\\s+(?:${NUM}\\s+)?(?:(?:are|r|will be|being|is)\\s+)?(?:little\\s+|small\\s+|young\\s+)?(?:${CHILD_WORDS})\\b`,
+    `\\b${NUM}\\s+(?:of|de)\\s+(?:the|those|them|us|these|our|my|los|las|ellos|ellas|nosotros)\\s+(?:${NUM}\\s+)?(?:(?:are|r|will be|being|is|son|ser[aá]n)\\s+)?(?:little\\s+|small\\s+|young\\s+)?(?:${CHILD_WORDS})\\b`,
+    "i",
+  ),
+  // "plus 3 kids", "add 2 more adults", "another 4 people", "2 kids too": on top of the party.
+  more: new RegExp(
+    `\\b(?:plus|add|adding|another|also|otros|otras|m[aá]s)\\s+${NUM}\\b|\\+\\s*\\d|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\b|\\b${NUM}\\s+(?:${CHILD_WORDS}|${ADULT_WORDS})\\s+(?:too|as well|also|tambi[eé]n)\\b`,
     "i",
   ),
   childrenBracket: new RegExp(
@@ -45,8 +57,9 @@ const RE = {
       `\\b(?:we are|we're|were|we r|there are|there're|there will be|there'll be|we will be|we'll be|will be|we'd be|it's|its|it will be|expecting|serving|feed|feeding|cook for|cooking for|somos|seremos|vamos a ser|seríamos|seriamos)\\s+(?:just\\s+|only\\s+)?${ABOUT}?\\s*${NUM}\\b${NOT_PARTY_AFTER}`,
       "i",
     ),
+    // Not "para una fiesta", "for a party": an article, not a count.
     new RegExp(
-      `\\b(?:for|para)\\s+(?:just\\s+|only\\s+)?${ABOUT}?\\s*${NUM}\\b${NOT_PARTY_AFTER}`,
+      `\\b(?:for|para)\\s+(?:just\\s+|only\\s+)?${ABOUT}?\\s*(?!(?:a|an|one|un|una|uno)\\b(?!\\s+(?:dozen|couple|docena|par)\\b))${NUM}\\b${NOT_PARTY_AFTER}`,
       "i",
     ),
     new RegExp(`\\bjust the\\s+${NUM}\\s+of us\\b`, "i"),
@@ -101,6 +114,8 @@ export function readPeople(text: string): PeopleReading {
     }
   }
 
+  const more = RE.more.test(s) ? { more: true as const } : {};
+  const ofTotal = of ? { ofTotal: true as const } : {};
   if (adults !== undefined && children !== undefined)
     return { guests: adults + children, adults, children, spans };
   if (total !== undefined && children !== undefined) {
@@ -117,8 +132,8 @@ export function readPeople(text: string): PeopleReading {
   }
   if (total !== undefined && adults !== undefined && adults < total)
     return { guests: total, adults, children: total - adults, spans };
-  if (adults !== undefined) return { guests: adults, adults, spans };
-  if (total !== undefined) return { guests: total, spans };
-  if (children !== undefined) return { children, spans };
+  if (adults !== undefined) return { guests: adults, adults, ...more, spans };
+  if (total !== undefined) return { guests: total, ...more, spans };
+  if (children !== undefined) return { children, ...more, ...ofTotal, spans };
   return { spans };
 }

@@ -133,6 +133,14 @@ export function servedCities(catalog: Catalog): string[] {
   );
 }
 
+/** The served ZIP codes of a city (by its name, any case). */
+export function cityPostalCodes(catalog: Catalog, city: string): string[] {
+  const c = city.toLowerCase();
+  return Object.entries(catalog.postalCodes)
+    .filter(([, p]) => p.city.toLowerCase() === c)
+    .map(([zip]) => zip);
+}
+
 /**
  * A ZIP code in a served city, to check prices or times before the customer gives theirs: the
  * one nearest our base (a city can span travel zones; its nearest part has the lowest fee, and
