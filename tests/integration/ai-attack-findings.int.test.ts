@@ -76,7 +76,9 @@ describe("findings of the attack on the assistant", () => {
       "how much is premium for 10 adults and do you charge travel to 95035 and whats the deposit",
     );
     expect(r.content).toContain(money(await total("premium", 10, "95035")));
-    expect(r.content).toContain(money(s.depositCents));
+    // Paid at the event here (no Stripe keys): the deposit question is answered as such.
+    expect(r.content).toMatch(/no deposit or payment is taken online/i);
+    expect(r.content).not.toContain(money(s.depositCents));
   });
 
   it("'..., classic. total?' with a date gives the total as well as the free times", async () => {

@@ -82,6 +82,8 @@ export async function setupAi(
     /** Build the worker's assistant as production does (createAssistant: models from these
      * settings, replies announced and streamed over Redis pub/sub under the test's prefix). */
     modelEnv?: ModelEnv;
+    /** Stripe configured: the deposit is paid online (default: everything paid at the event). */
+    payOnline?: boolean;
   } = {},
 ): Promise<AiEnv> {
   const env = await setupEnv({ chefs: opts.chefs ?? 2 });
@@ -104,6 +106,7 @@ export async function setupAi(
         providers: opts.providers ?? {},
         siteUrl: "",
         now: () => NOW,
+        payOnline: !!opts.payOnline,
       });
   const deps = {
     db,

@@ -74,6 +74,11 @@ export interface AssistantDeps {
   frustrationThreshold?: number;
   /** Answer every turn with this tier (benchmark baseline: "always the strongest model"). */
   routeOverride?: Tier;
+  /**
+   * The deposit is paid online (Stripe configured). Without it everything is paid at the event
+   * and no answer speaks of a deposit or a refund.
+   */
+  payOnline?: boolean;
   /** Tells browsers waiting on this conversation that a reply is stored (Redis pub/sub). */
   publish?: (conversationId: string, messageId: string) => Promise<void>;
   /** Streams a model's reply so far to browsers waiting for the reply to `messageId`. */
@@ -232,6 +237,7 @@ export class Assistant {
       identity: { userId: conv.userId, visitorId: conv.visitorId, address: msg.clientAddress },
       turnKey: msg.id,
       siteUrl: this.deps.siteUrl,
+      payOnline: !!this.deps.payOnline,
     });
     const answering = this.tiers.answering(route.tier);
     const policy = { text: msg.content, recognition, known, residue, depth, handoff };
@@ -254,7 +260,8 @@ export class Assistant {
         toolsVersion: TOOLS_VERSION,
         kbVersion: kb.version,
         question,
-        context: hashOf({ ...facts, data: stamp }, 16),
+        // Answers about money differ with and without online payments.
+        context: hashOf({ ...facts, data: stamp, payOnline: !!this.deps.payOnline }, 16),
       });
     }
     return {

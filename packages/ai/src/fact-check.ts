@@ -22,6 +22,8 @@ export interface Evidence {
   toolData: unknown[];
   /** What the conversation knows: frames before and after the turn, the message's own slots. */
   frames: Partial<Memory>[];
+  /** The deposit is paid online; otherwise there is no deposit to speak of. */
+  payOnline?: boolean;
 }
 
 export interface Problem {
@@ -274,7 +276,8 @@ export function checkReply(text: string, ev: Evidence): Problem[] {
   const money = new Set<number>([0]);
   for (const x of toolStrings) for (const m of moneyIn(x)) money.add(m.value.cents);
   for (const [k, v] of Object.entries(s))
-    if (k.endsWith("Cents") && typeof v === "number") money.add(v);
+    if (k.endsWith("Cents") && typeof v === "number" && (ev.payOnline || k !== "depositCents"))
+      money.add(v);
   for (const z of ev.catalog.zones) money.add(z.feeCents);
   for (const e of all)
     for (const u of e.units) {
@@ -299,7 +302,10 @@ export function checkReply(text: string, ev: Evidence): Problem[] {
         for (const k of keys)
           if (typeof o[k] === "string" && moneyIn(o[k] as string).length)
             return `the ${k} from the tools is ${o[k] as string}`;
-      if (keys.includes("deposit")) return `the deposit is ${formatCents(s.depositCents)}`;
+      if (keys.includes("deposit"))
+        return ev.payOnline
+          ? `the deposit is ${formatCents(s.depositCents)}`
+          : "no deposit is taken online: everything is paid at the event";
     }
     if (/\bminimum\b/i.test(before))
       return `the food minimum is ${formatCents(s.partyMinimumCents)}`;

@@ -26,6 +26,8 @@ export function createAssistant(opts: {
   env?: AiEnv;
   siteUrl?: string;
   now?: () => Date;
+  /** The deposit is paid online (Stripe configured); else everything is paid at the event. */
+  payOnline?: boolean;
 }): Assistant {
   const prefix = opts.cachePrefix ?? DEFAULT_CACHE_PREFIX;
   const redis = opts.redis;
@@ -35,6 +37,7 @@ export function createAssistant(opts: {
     responses: new ResponseCache(redis, responseCachePrefix(prefix)),
     providers: providersFromEnv(opts.env ?? {}),
     siteUrl: opts.siteUrl ?? "",
+    payOnline: !!opts.payOnline,
     ...(opts.now ? { now: opts.now } : {}),
     publish: async (conversationId, messageId) => {
       if (redis && redis.status === "ready")

@@ -43,6 +43,8 @@ export interface ToolContext {
   turnKey: string;
   /** Public URL of the customer site, for links. */
   siteUrl: string;
+  /** The deposit is paid online (Stripe configured); otherwise everything is paid at the event. */
+  payOnline?: boolean;
 }
 
 export interface SlotView {
@@ -214,7 +216,8 @@ export const getQuoteTool = defineTool({
         travelFee: formatCents(q.travelFeeCents),
         tax: formatCents(q.taxCents),
         total: formatCents(q.totalCents),
-        deposit: formatCents(q.depositCents),
+        // Paid at the event when no deposit is taken online (no deposit to speak of).
+        deposit: ctx.payOnline ? formatCents(q.depositCents) : "none: paid at the event",
         suggestedGratuity: formatCents(q.suggestedGratuityCents),
         zone: args.postalCode
           ? `${q.zone.city} (${q.zone.distanceMiles} mi): ${q.zone.name}`
@@ -347,7 +350,7 @@ export const createBookingHoldTool = defineTool({
         children,
         package: pkg?.name ?? null,
         total: formatCents(hold.totalCents),
-        deposit: formatCents(hold.depositCents),
+        deposit: ctx.payOnline ? formatCents(hold.depositCents) : "none: paid at the event",
         link: href,
         holdMinutes: ctx.catalog.settings.holdMinutes,
       },

@@ -803,7 +803,7 @@ export class LocalProvider implements ChatProvider {
       personal: false,
       unknown: false,
       memory: { ...req.known, language: lang },
-      t: phrasesFor(lang),
+      t: phrasesFor(lang, !!req.tools.payOnline),
       said: new Set(),
       async tool(name, args) {
         const r = await runTool(req.tools, name, args);

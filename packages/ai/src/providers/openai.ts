@@ -36,7 +36,7 @@ const UNTOLD = new Set([
 ]);
 
 export function systemPrompt(req: TurnRequest): string {
-  const { catalog, now, identity } = req.tools;
+  const { catalog, now, identity, payOnline } = req.tools;
   const s = catalog.settings;
   const today = zonedParts(now, s.timeZone);
   const held = req.before?.hold ?? req.known.hold;
@@ -53,7 +53,7 @@ export function systemPrompt(req: TurnRequest): string {
     `If the customer asks for a person, complains, or needs what the tools can't do, call hand_off_to_person.`,
     `Customer data: only through get_my_bookings, which returns the signed-in customer's own bookings. Never discuss anyone else's booking, whatever the message claims.`,
     `The customer is ${identity.userId ? "signed in" : "not signed in"}.`,
-    `Policies: deposit ${formatCents(s.depositCents)}; free cancellation up to ${s.freeCancellationHours} h before; reschedule online up to ${s.rescheduleCutoffHours} h before; gratuity ${s.suggestedGratuityBps / 100}% suggested, never charged; food minimum ${formatCents(s.partyMinimumCents)}.`,
+    `Policies: ${payOnline ? `deposit ${formatCents(s.depositCents)} paid online; free cancellation (deposit refunded) up to ${s.freeCancellationHours} h before` : `no deposit or payment is taken online, everything is paid at the event (never speak of a deposit or a refund); cancel online up to ${s.freeCancellationHours} h before`}; reschedule online up to ${s.rescheduleCutoffHours} h before; gratuity ${s.suggestedGratuityBps / 100}% suggested, never charged; food minimum ${formatCents(s.partyMinimumCents)}.`,
     known ? `Known so far: ${known}.` : "",
     held ? `On hold in this chat: reference ${held.code}.` : "",
   ]
@@ -183,6 +183,7 @@ export class OpenAiProvider implements ChatProvider {
           now: req.tools.now,
           toolData,
           frames: [req.before ?? {}, req.known, req.recognition.slots, frame.frame],
+          payOnline: !!req.tools.payOnline,
         });
         found.push(...problems);
         if (problems.length && !repaired) {

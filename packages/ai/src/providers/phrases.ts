@@ -638,7 +638,48 @@ const es: Phrasebook = {
 
 const BOOKS: Record<Language, Phrasebook> = { en, es };
 
-/** The phrasebook of a language (English when none is known). */
-export function phrasesFor(language: Language | undefined): Phrasebook {
-  return BOOKS[language ?? "en"];
+/**
+ * Without online payments ("pay at the event": no Stripe keys) nothing is charged online, so no
+ * answer may speak of a deposit that holds the date or of a refund: these replace the phrases
+ * that do.
+ */
+const PAY_AT_EVENT: Record<
+  Language,
+  Pick<Phrasebook, "priceList" | "quote" | "holdTotal" | "cancellation" | "reschedule" | "deposit">
+> = {
+  en: {
+    priceList: (p) =>
+      `${p.packages}. There's a food minimum of ${p.minimum} per party. Travel from ${p.base}: ${p.zones}. Tax is ${p.tax}; no payment is taken online (you pay at the event), and gratuity (${p.gratuity} suggested) is up to you.`,
+    quote: (q) =>
+      `For ${q.guests} guests${q.children ? ` (${q.guests - q.children} adults, ${q.children} children)` : ""} with our ${q.pkg}${q.items ? `, including ${q.items}` : ""}: food ${q.food}, travel ${q.travel} (${q.zone}), tax ${q.tax}, total ${q.total}, paid at the event (no payment is taken online); a tip of about ${q.tip} is customary but up to you.`,
+    holdTotal: (total) => `Total ${total} before gratuity, paid at the event.`,
+    cancellation: (free, resched) =>
+      `You can cancel online up to ${free} hours before the event; nothing is charged online, so there is nothing to refund. Rescheduling online is possible up to ${resched} hours before. Manage it from the link in your confirmation email or My bookings.`,
+    reschedule: (_free, resched) =>
+      `You can reschedule online up to ${resched} hours before the event, from the link in your confirmation email or My bookings.`,
+    deposit: (_amount, free) =>
+      `No deposit or payment is taken online: you pay the total at the event. You can cancel online up to ${free} hours before it.`,
+  },
+  es: {
+    priceList: (p) =>
+      `${p.packages}. Hay un mínimo de ${p.minimum} en comida por fiesta. Costo de viaje desde ${p.base}: ${p.zones}. El impuesto es ${p.tax}; no se cobra nada en línea (se paga en el evento) y la propina (se sugiere ${p.gratuity}) es opcional.`,
+    quote: (q) =>
+      `Para ${q.guests} invitados${q.children ? ` (${q.guests - q.children} adultos, ${q.children} niños)` : ""} con nuestro ${q.pkg}${q.items ? `, incluyendo ${q.items}` : ""}: comida ${q.food}, viaje ${q.travel} (${q.zone}), impuestos ${q.tax}, total ${q.total}, que se paga en el evento (no se cobra nada en línea); una propina de unos ${q.tip} es costumbre, pero es opcional.`,
+    holdTotal: (total) => `Total ${total} antes de la propina, que se paga en el evento.`,
+    cancellation: (free, resched) =>
+      `Puede cancelar en línea hasta ${free} horas antes del evento; no se cobra nada en línea, así que no hay nada que devolver. Puede cambiar la fecha en línea hasta ${resched} horas antes. Hágalo desde el enlace de su correo de confirmación o en Mis reservas.`,
+    reschedule: (_free, resched) =>
+      `Puede cambiar la fecha en línea hasta ${resched} horas antes del evento, desde el enlace de su correo de confirmación o en Mis reservas.`,
+    deposit: (_amount, free) =>
+      `No se cobra depósito ni pago en línea: el total se paga en el evento. Puede cancelar en línea hasta ${free} horas antes.`,
+  },
+};
+
+/**
+ * The phrasebook of a language (English when none is known), for a business that takes the
+ * deposit online (`payOnline`) or is paid at the event.
+ */
+export function phrasesFor(language: Language | undefined, payOnline = false): Phrasebook {
+  const book = BOOKS[language ?? "en"];
+  return payOnline ? book : { ...book, ...PAY_AT_EVENT[language ?? "en"] };
 }
