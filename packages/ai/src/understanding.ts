@@ -246,9 +246,7 @@ export function understand(
     memory.hold &&
     changesHeldFacts(memory, known) &&
     (recognition.intent === "booking_request" ||
-      // "could we push it a week?": a day said from the held one asks to move it.
-      !!s.shift ||
-      /\b(actually|instead|change|make it|switch|move|rather|update|correction|oops|wait|no\b|cambia|mejor|en vez)/i.test(
+      /\b(actually|instead|change|make it|switch|move|push|postpone|bump|delay|reschedule|rather|update|correction|oops|wait|no\b|cambia|mejor|en vez|pospon|recorr|adelant|mueve|muevan|mover)/i.test(
         text,
       ) ||
       !/\?/.test(text))

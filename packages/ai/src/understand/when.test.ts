@@ -110,6 +110,8 @@ describe("days said from another day", () => {
   it("a policy question is no change of day", () => {
     expect(read("can I cancel a week before?")).toEqual({});
     expect(read("do you call the day before to confirm")).toEqual({});
+    expect(read("what if it rains the day before?")).toEqual({});
+    expect(read("what do you need from us a week before the party?").shift).toBeUndefined();
   });
 });
 

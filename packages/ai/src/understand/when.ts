@@ -391,10 +391,16 @@ function countOf(w: string | undefined): number | undefined {
   return numberOf(w);
 }
 
-/** Questions about policies ("can I cancel a week before?"), where a shift is no change of day. */
+/**
+ * Questions about policies and the party's day ("can I cancel a week before?", "what if it rains
+ * the day before?"), where a shift is no change of day.
+ */
 const POLICY =
-  /\b(?:cancel\w*|refund\w*|deposit|pay\w*|charge\w*|notice|remind\w*|confirm\w*|call|text|e-?mail|final (?:count|number)|head ?count|arriv\w*|set ?up|prep\w*|deliver\w*|shop\w*|cancela\w*|reembols\w*|dep[oó]sito|pag\w*|aviso|avis\w*|confirma\w*|llam\w*|lleg\w*)\b/;
+  /\b(?:rain\w*|weather|happens?|leftovers?|clean\w*|bring|llueve|lluvia|cancel\w*|refund\w*|deposit|pay\w*|charge\w*|notice|remind\w*|confirm\w*|call|text|e-?mail|final (?:count|number)|head ?count|arriv\w*|set ?up|prep\w*|deliver\w*|shop\w*|cancela\w*|reembols\w*|dep[oó]sito|pag\w*|aviso|avis\w*|confirma\w*|llam\w*|lleg\w*)\b/;
 
+/** "a week before the party": a time around the party's day, not another day for it. */
+const OF_PARTY =
+  "\\s+(?:(?:the|our|my|your)\\s+(?:party|event|booking|reservation|dinner|celebration)|it\\b|(?:de |a )?(?:la fiesta|el evento|la reserva))";
 const COUNT = "(a|an|one|two|three|four|\\d|un|una|dos|tres|cuatro)";
 const LATER =
   "(after|later|afterwards?|before|earlier|sooner|después|despues|más tarde|mas tarde|antes)";
@@ -419,7 +425,7 @@ function readShift(s: string): { shift: DateShift; index: number; end: number } 
   // tomorrow", "the week after next", "3 days ago".
   add(
     new RegExp(
-      `\\b(?:the |el |la |al |a la )?(?:${COUNT} )?(days?|weeks?|d[ií]as?|semanas?) ${LATER}\\b(?!\\s+(?:tomorrow|next|mañana))`,
+      `\\b(?:the |el |la |al |a la )?(?:${COUNT} )?(days?|weeks?|d[ií]as?|semanas?) ${LATER}\\b(?!\\s+(?:tomorrow|next|mañana)|${OF_PARTY})`,
     ),
     (m) => {
       const n = countOf(m[1]);
@@ -464,7 +470,7 @@ function readShift(s: string): { shift: DateShift; index: number; end: number } 
   // "el siguiente sábado", "el viernes anterior"; not "the saturday after next" (from today).
   add(
     new RegExp(
-      `\\b(?:the |el )?${WD} (after|before|siguiente|anterior|después|despues)\\b(?!\\s+next)|\\b(?:the following|el siguiente) ${WD}\\b`,
+      `\\b(?:the |el )?${WD} (after|before|siguiente|anterior|después|despues)\\b(?!\\s+next|${OF_PARTY})|\\b(?:the following|el siguiente) ${WD}\\b`,
     ),
     (m) => {
       const wd = weekdayOfWord(m[1] ?? m[3]!);
