@@ -14,7 +14,14 @@ import {
   readMenu,
 } from "./understand/menu";
 import { readPeople } from "./understand/people";
-import { type DateResult, mask, readTime, readWhen } from "./understand/when";
+import {
+  type DateResult,
+  type DateShift,
+  type MonthDay,
+  mask,
+  readTime,
+  readWhen,
+} from "./understand/when";
 import { KEEP_TIME } from "./understand/words";
 
 export { menuIndexOf, readMenu, type MenuIndex, type MenuSource, type DateResult };
@@ -27,6 +34,16 @@ export interface Slots {
    * conversation can read it against a date already under discussion ("the weekend of Dec 12").
    */
   weekdayOnly?: number;
+  /**
+   * Set when the date came from a day of the month said without its month ("the 22nd", "Sunday
+   * the 7th"): read in the month of a date already under discussion when there is one.
+   */
+  monthDay?: MonthDay;
+  /**
+   * A day said relative to the date under discussion ("the saturday after", "push it a week",
+   * "the day after"); `date`, when set too, is the reading without a date under discussion.
+   */
+  shift?: DateShift;
   /** A range when the customer named one ("this weekend", "in December"). */
   from?: string;
   to?: string;
@@ -148,7 +165,15 @@ export function extractSlots(text: string, now: Date, timeZone: string, menu?: M
   if (people.ofTotal) slots.childrenOfTotal = true;
 
   const when = readWhen(rest, now, timeZone);
-  for (const k of ["date", "weekdayOnly", "from", "to", "startMinute"] as const)
+  for (const k of [
+    "date",
+    "weekdayOnly",
+    "monthDay",
+    "shift",
+    "from",
+    "to",
+    "startMinute",
+  ] as const)
     if (when[k] !== undefined) (slots as Record<string, unknown>)[k] = when[k];
   if (KEEP_TIME.test(text.toLowerCase())) slots.keepTime = true;
   const diet = extractDiet(text);

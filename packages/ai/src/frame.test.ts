@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { extractSlots } from "./extract";
 import { changesHeldFacts, differsFromHold, updateFrame } from "./frame";
 import type { Recognition } from "./intents";
 import type { Memory } from "./providers/types";
@@ -80,5 +81,72 @@ describe("the dialogue frame", () => {
     expect(changesHeldFacts(held, updateFrame(held, said({ diet: ["vegan"] }), NOW, TZ))).toBe(
       false,
     );
+  });
+});
+
+describe("a day read against the date under discussion (today Tue 2026-12-01)", () => {
+  const today = new Date("2026-12-01T18:00:00Z");
+  const party: Memory = {
+    startMinute: 1080,
+    guests: 12,
+    adults: 12,
+    children: 0,
+    postalCode: "95123",
+  };
+  const on = (date: string): Memory => ({ ...party, date });
+  const after = (k: Memory, text: string) =>
+    updateFrame(k, { slots: extractSlots(text, today, TZ) }, today, TZ);
+
+  it("a day of the month alone is read in the month under discussion", () => {
+    // Friday Jan 15 2027 under discussion.
+    expect(after(on("2027-01-15"), "no wait, I meant the 29th").date).toBe("2027-01-29");
+    expect(after(on("2027-01-15"), "sorry the 10th, same time").date).toBe("2027-01-10");
+    // Nothing under discussion: the next such day from today.
+    expect(after(party, "the 29th").date).toBe("2026-12-29");
+  });
+
+  it("a weekday with a day of the month prefers that month when both agree", () => {
+    // Saturday May 22 2027 under discussion: Friday the 21st is May 21.
+    expect(after(on("2027-05-22"), "or friday the 21st?").date).toBe("2027-05-21");
+    // Sat Feb 6 2027: Sunday the 7th is the next day.
+    expect(after(on("2027-02-06"), "sunday the 7th instead").date).toBe("2027-02-07");
+    // Jan 15 under discussion, but Jan 13 is a Wednesday: the first Saturday the 13th after.
+    expect(after(on("2027-01-15"), "saturday the 13th").date).toBe("2027-02-13");
+  });
+
+  it("a day said from it keeps the time and the party", () => {
+    const sat = on("2027-01-23"); // a Saturday
+    for (const [text, date] of [
+      ["let's do the sunday after", "2027-01-24"],
+      ["actually the following saturday", "2027-01-30"],
+      ["a week later, same time", "2027-01-30"],
+      ["could you push it 2 weeks?", "2027-02-06"],
+      ["move it up a day", "2027-01-22"],
+      ["the friday before", "2027-01-22"],
+      ["the day after, sunday", "2027-01-24"],
+      ["friday of the following week", "2027-01-29"],
+      ["el día siguiente", "2027-01-24"],
+      ["mejor una semana después", "2027-01-30"],
+      ["el sábado siguiente", "2027-01-30"],
+      ["un día antes", "2027-01-22"],
+    ] as const) {
+      expect(after(sat, text), text).toMatchObject({ ...party, date });
+    }
+  });
+
+  it("a day said from nothing changes nothing; a weekday after nothing is the next one", () => {
+    expect(after(party, "the week after").date).toBeUndefined();
+    expect(after(party, "the following friday").date).toBe("2026-12-04");
+  });
+
+  it("a bare weekday near a day too soon is the coming one, never a past one", () => {
+    // Wednesday Dec 2 was asked (too soon); "how about sun" is Sunday Dec 6, not Nov 29.
+    expect(after(on("2026-12-02"), "how about sun then").date).toBe("2026-12-06");
+    // Still within the week under discussion when that day is ahead.
+    expect(after(on("2027-01-23"), "sunday?").date).toBe("2027-01-24");
+  });
+
+  it("a weekday of next week counts from today, not from the date under discussion", () => {
+    expect(after(on("2027-01-23"), "friday next week").date).toBe("2026-12-11");
   });
 });

@@ -6,6 +6,7 @@
 // moves that hold (never a second one).
 import { addDays, weekdayOf, zonedParts } from "@myhibachi/shared";
 import type { Recognition } from "./intents";
+import { monthDayFrom, shiftDate } from "./understand/when";
 import type { HeldFrame, Memory } from "./providers/types";
 import type { ToolResult } from "./tools";
 
@@ -18,6 +19,28 @@ export function sameWeekAs(anchor: string, weekday: number): string {
   return anchor;
 }
 
+/**
+ * The day a message names, read against the date already under discussion (the frame's date,
+ * or the start of its range) when it names one only partly.
+ */
+function dateOf(memory: Memory, s: Recognition["slots"], today: string): string | undefined {
+  const anchor = memory.date ?? memory.from;
+  if (!anchor) return s.date;
+  // "make it the saturday after", "push it a week", "the day after": from that date.
+  if (s.shift) return shiftDate(anchor, s.shift);
+  // "sorry, I meant the 22nd" after Friday January 15 is January 22; "Friday the 21st" after
+  // Saturday May 22 is May 21: the month under discussion first, when the weekday agrees.
+  if (s.date && s.monthDay) return monthDayFrom(anchor, s.monthDay, today) ?? s.date;
+  // "ok, saturday at 5" after talking about the weekend of Dec 12 means Dec 12, not the next
+  // Saturday: read a bare weekday within the week of the date under discussion, unless that
+  // day has passed ("how about sunday" after a Wednesday too soon to book: the coming Sunday).
+  if (s.date && s.weekdayOnly !== undefined) {
+    const near = sameWeekAs(anchor, s.weekdayOnly);
+    return near >= today ? near : s.date;
+  }
+  return s.date;
+}
+
 /** The frame after one message: its slots merged over what the conversation knew. */
 export function updateFrame(
   memory: Memory,
@@ -27,15 +50,9 @@ export function updateFrame(
 ): Memory {
   const s = r.slots;
   const k: Memory = { ...memory };
-  const anchor = memory.date ?? memory.from;
-  if (s.date && s.weekdayOnly !== undefined && anchor) {
-    // "ok, saturday at 5" after talking about the weekend of Dec 12 means Dec 12, not the next
-    // Saturday: read a bare weekday within the week of the date under discussion.
-    k.date = sameWeekAs(anchor, s.weekdayOnly);
-    delete k.from;
-    delete k.to;
-  } else if (s.date) {
-    k.date = s.date;
+  const date = dateOf(memory, s, zonedParts(now, timeZone).date);
+  if (date) {
+    k.date = date;
     delete k.from;
     delete k.to;
   } else if (s.from) {

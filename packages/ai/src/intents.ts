@@ -525,7 +525,8 @@ export function recognize(
   if (topics.setup?.has("rentals") && scores.menu && scores.menu < 0.8) scores.menu *= 0.6;
   // Slots sharpen the picture: a date or party size with "free/available" is availability;
   // with "book/reserve" it is a booking request; a bare "Saturday for 12?" is availability too.
-  const hasWhen = !!(slots.date || slots.from);
+  // "push it a week" names a day too, relative to the one under discussion.
+  const hasWhen = !!(slots.date || slots.from || slots.shift);
   const hasWho = slots.guests !== undefined;
   if (hasWhen || hasWho) {
     if (scores.booking_request) scores.booking_request = Math.min(1, scores.booking_request + 0.25);

@@ -127,7 +127,7 @@ export function residueOf(
   for (const re of globalRules()) s = s.replace(re, " ");
   for (const city of kb.cities ?? []) s = s.replaceAll(` ${city.toLowerCase()} `, " ");
   const menu = new Set((kb.menu?.entries ?? []).filter((e) => !e.pkg).flatMap((d) => d.words));
-  const hasDate = !!(slots.date || slots.from);
+  const hasDate = !!(slots.date || slots.from || slots.shift);
   const hasTime = slots.startMinute !== undefined;
   const hasCount =
     slots.guests !== undefined ||
@@ -251,6 +251,7 @@ export function understand(
     s.startMinute !== undefined ||
     s.guests !== undefined ||
     s.date ||
+    s.shift ||
     s.packageSlug;
   // Right after times were offered ("Pick a time and I'll hold it"): a time picked ("5pm",
   // "great, let's do 5pm") or a plain yes to a date and time already named is "hold it".
@@ -262,7 +263,7 @@ export function understand(
     offered &&
     ["unknown", "thanks", "availability"].includes(recognition.intent) &&
     !recognition.also.length &&
-    ((s.startMinute !== undefined && !s.date && !s.from && !/\?/.test(text)) ||
+    ((s.startMinute !== undefined && !s.date && !s.from && !s.shift && !/\?/.test(text)) ||
       (AFFIRMATIVE.test(recognition.normalized) &&
         !!known.date &&
         known.startMinute !== undefined));
@@ -321,7 +322,7 @@ export function understand(
     memory.hold &&
     changesHeldFacts(memory, known) &&
     (recognition.intent === "booking_request" ||
-      /\b(actually|instead|change|make it|switch|move|rather|update|correction|oops|wait|no\b|can (it|we) (be|do)|could (it|we) (be|do)|it'?ll be|cambia|mejor|en vez|se puede)/i.test(
+      /\b(actually|instead|change|make it|switch|move|push|postpone|bump|delay|reschedule|rather|update|correction|oops|wait|no\b|can (it|we) (be|do)|could (it|we) (be|do)|it'?ll be|cambia|mejor|en vez|se puede|pospon|recorr|adelant|mueve|muevan|mover)/i.test(
         text,
       ) ||
       !/\?/.test(text))

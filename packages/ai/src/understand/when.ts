@@ -17,8 +17,36 @@ export interface DateResult {
    * conversation can read it against a date already under discussion.
    */
   weekdayOnly?: number;
+  /**
+   * Set when the date came from a day of the month without its month ("the 22nd", "Sunday the
+   * 7th"): the day, and the weekday said with it, so the conversation can read it in the month
+   * of a date already under discussion ("sorry, I meant the 22nd" after Friday January 15).
+   */
+  monthDay?: MonthDay;
+  /**
+   * Set when the day is said relative to the date under discussion ("the saturday after", "push
+   * it a week", "the day after", "la semana siguiente"); `date`, if any, is the reading without
+   * one (the weekday after today).
+   */
+  shift?: DateShift;
   from?: string;
   to?: string;
+}
+
+export interface MonthDay {
+  day: number;
+  weekday?: number;
+}
+
+/** A day said relative to another one. */
+export interface DateShift {
+  /** Days after it (negative: before). */
+  days?: number;
+  /** The first `weekday` after it (with `before`, the last one before it). */
+  weekday?: number;
+  before?: boolean;
+  /** With `weekday`: that day in the Monday-to-Sunday week `weeks` after its week. */
+  weeks?: number;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -111,6 +139,41 @@ function nthWeekday(year: number, month: number, weekday: number, n: number): st
   return d;
 }
 
+/** The Monday of the (Monday to Sunday) week of `d`. */
+function mondayOf(d: string): string {
+  return addDays(d, -((weekdayOf(d) + 6) % 7));
+}
+
+/** `weekday` in the Monday-to-Sunday week `weeks` after the week of `d`. */
+function weekdayInWeek(d: string, weekday: number, weeks: number): string {
+  return addDays(mondayOf(d), 7 * weeks + ((weekday + 6) % 7));
+}
+
+/** The day `shift` says, counted from `anchor` ("the saturday after" Jan 23 is Jan 30). */
+export function shiftDate(anchor: string, shift: DateShift): string {
+  if (shift.weekday === undefined) return addDays(anchor, shift.days ?? 0);
+  if (shift.weeks !== undefined) return weekdayInWeek(anchor, shift.weekday, shift.weeks);
+  const step = shift.before ? -1 : 1;
+  let d = addDays(anchor, step);
+  while (weekdayOf(d) !== shift.weekday) d = addDays(d, step);
+  return d;
+}
+
+/**
+ * The first date, from the month of `from` on and not before `today`, with the day of the month
+ * (and the weekday, when one was said with it) of `md`: "Sunday the 7th" on Tuesday December 1
+ * is February 7 (December 7 is a Monday); "the 22nd" while January 15 is discussed is January 22.
+ */
+export function monthDayFrom(from: string, md: MonthDay, today: string): string | undefined {
+  let [y, mo] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  for (let i = 0; i < 28; i++) {
+    const d = validDate(y, mo, md.day);
+    if (d && d >= today && (md.weekday === undefined || weekdayOf(d) === md.weekday)) return d;
+    [y, mo] = mo === 12 ? [y + 1, 1] : [y, mo + 1];
+  }
+  return undefined;
+}
+
 // date-holidays is built once; each year's list once.
 let holidays: Holidays | undefined;
 const holidayYears = new Map<number, { name: string; date: string }[]>();
@@ -158,10 +221,35 @@ function prepare(text: string): string {
   return s;
 }
 
-/** Things that only look like dates blanked ("super bowl sunday", "we sat down"). */
+/** Things that only look like dates blanked ("super bowl sunday", "we sat down", "the sun"). */
 function blankNotDates(s: string): string {
   for (const re of NOT_DATES) s = maskAll(s, re);
-  return blankImpossibleYears(s);
+  return blankImpossibleYears(blankSun(s));
+}
+
+/**
+ * "sun" is Sunday only where a day makes sense: after a word that leads to a day ("on sun",
+ * "this sun", "how bout sun", "sat or sun"), before one that follows a day ("sun then", "sun at
+ * 5", "sun works", "sun 12/6", "sun night"), or said alone ("sun?"). Elsewhere it is the sun
+ * ("sun or rain?", "no sun", "a tent for sun and wind").
+ */
+function blankSun(s: string): string {
+  return s.replace(/\bsun\b/g, (word, at: number) => {
+    const before = s.slice(Math.max(0, at - 24), at);
+    const after = s.slice(at + word.length, at + word.length + 24);
+    const leads =
+      /(?:^|\b)(?:on|this|next|coming|until|till|til|thru|through|every|each|by|say|try|do|maybe|about|bout|abt|instead|prefer|rather)\s+$/.test(
+        before,
+      ) || new RegExp(`\\b${WD}\\s*(?:or|and|&|/|-|to|thru|through|n)\\s*$`).test(before);
+    const follows =
+      /^\s*(?:then|instead|works?|ok|okay|good|better|best|fine|free|open|available|avail|possible|at\b|@|\d|night|nite|evening|afternoon|morning|brunch|lunch|dinner|the \d|same|too|also|or (?:sat|mon|fri)|and (?:sat|mon|fri)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|,?\s*(?:same|at|@))/.test(
+        after,
+      );
+    const alone =
+      /^\W*$/.test(after) &&
+      /(?:^|[.!?,]|\b(?:ok|okay|hmm|ya|yeah|and|or|then|k))\s*$/.test(before);
+    return leads || follows || alone ? word : " ".repeat(word.length);
+  });
 }
 
 /** The wall clock of `now` in the business zone, as a Date in the server's zone for chrono. */
@@ -238,19 +326,173 @@ const nthWeekdayOfMonth: Reader = (s, today) => {
   return undefined;
 };
 
-/** "on the 12th", "friday the 18th", "el día 12": the next such day of a month. */
+/** "on the 12th", "el día 12": the next such day of a month. */
 const dayOfMonth: Reader = (s, today) => {
   const m = new RegExp(
     `\\bthe (\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?${MONTH})|\\bel d[ií]a (\\d{1,2})\\b(?!\\s*de)`,
   ).exec(s);
   if (!m) return undefined;
-  const day = Number(m[1] ?? m[2]);
-  const [y, mo] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
-  const thisMonth = validDate(y, mo, day);
-  if (thisMonth && thisMonth >= today) return { result: { date: thisMonth }, index: m.index };
-  const next = mo === 12 ? validDate(y + 1, 1, day) : validDate(y, mo + 1, day);
-  return next ? { result: { date: next }, index: m.index } : undefined;
+  const monthDay = { day: Number(m[1] ?? m[2]) };
+  const date = monthDayFrom(today, monthDay, today);
+  return date ? { result: { date, monthDay }, index: m.index } : undefined;
 };
+
+/** What follows a number that makes it a time or a count, not a day of the month. */
+const NOT_A_DAY = `(?![:/.]?\\d|\\s*(?:am|pm|a\\.m|p\\.m|o'?clock|ish|-ish|de la|people|ppl|guests|personas|invitados|adult|kid|niñ|hrs?\\b|hours?|horas?))`;
+const WD_ES = "(domingo|lunes|martes|miércoles|jueves|viernes|sábado)";
+
+/**
+ * A weekday with a day of the month and no month: "Sunday the 7th", "tues 12th", "friday, the
+ * 21st", "el domingo 7". The first date on or after today where both agree (the conversation may
+ * read it in the month under discussion instead, see `monthDay`).
+ */
+const weekdayAndDay: Reader = (s, today) => {
+  const notMonth = `(?!\\s+(?:of\\s+|de\\s+|del\\s+)?${MONTH})`;
+  const m =
+    new RegExp(`\\b${WD},?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)\\b${notMonth}`).exec(s) ??
+    new RegExp(`\\b${WD},?\\s+the\\s+(\\d{1,2})\\b${NOT_A_DAY}${notMonth}`).exec(s) ??
+    new RegExp(`\\b${WD_ES},?\\s+(?:d[ií]a\\s+)?(\\d{1,2})\\b${NOT_A_DAY}${notMonth}`).exec(s);
+  if (!m) return undefined;
+  const monthDay = { day: Number(m[2]), weekday: weekdayOfWord(m[1]!)! };
+  const date = monthDayFrom(today, monthDay, today);
+  return date ? { result: { date, monthDay }, index: m.index } : undefined;
+};
+
+/**
+ * "friday next week", "next week friday", "el viernes de la semana que viene": that day in the
+ * next Monday-to-Sunday week (Friday December 11 on Tuesday December 1). "Next friday" alone
+ * keeps the business's reading, the coming Friday (December 4; see `chronoDate`). "This week"
+ * the same way; a day of it already past is no date.
+ */
+const weekdayOfWeek: Reader = (s, today) => {
+  const next = "(next|this|the coming|this coming)";
+  const nextEs = "(próxima semana|semana que viene|semana entrante|esta semana)";
+  const m =
+    new RegExp(`\\b${WD},?\\s+(?:of\\s+)?${next}\\s+week\\b`).exec(s) ??
+    new RegExp(`\\b${next}\\s+week(?:'s)?,?\\s+(?:on\\s+)?${WD}\\b`).exec(s);
+  const es =
+    m ??
+    new RegExp(`\\b${WD_ES}\\s+(?:de\\s+)?(?:la\\s+)?${nextEs}`).exec(s) ??
+    new RegExp(`\\b(?:la\\s+)?${nextEs},?\\s+(?:el\\s+)?${WD_ES}\\b`).exec(s);
+  if (!es) return undefined;
+  const [word, which] = weekdayOfWord(es[1]!) !== undefined ? [es[1]!, es[2]!] : [es[2]!, es[1]!];
+  const date = weekdayInWeek(
+    today,
+    weekdayOfWord(word)!,
+    which === "this" || which === "esta semana" ? 0 : 1,
+  );
+  // A day of this week already past ("monday this week" on a Tuesday) is no day to book.
+  return { result: date >= today ? { date } : {}, index: es.index };
+};
+
+/** "a", "one", "two", "2", "un", "una": how many days or weeks. */
+function countOf(w: string | undefined): number | undefined {
+  if (!w || /^(?:a|an|one|un|una|the)$/.test(w)) return 1;
+  return numberOf(w);
+}
+
+/**
+ * Questions about policies and the party's day ("can I cancel a week before?", "what if it rains
+ * the day before?"), where a shift is no change of day.
+ */
+const POLICY =
+  /\b(?:rain\w*|weather|happens?|leftovers?|clean\w*|bring|llueve|lluvia|cancel\w*|refund\w*|deposit|pay\w*|charge\w*|notice|remind\w*|confirm\w*|call|text|e-?mail|final (?:count|number)|head ?count|arriv\w*|set ?up|prep\w*|deliver\w*|shop\w*|cancela\w*|reembols\w*|dep[oó]sito|pag\w*|aviso|avis\w*|confirma\w*|llam\w*|lleg\w*)\b/;
+
+/** "a week before the party": a time around the party's day, not another day for it. */
+const OF_PARTY =
+  "\\s+(?:(?:the|our|my|your)\\s+(?:party|event|booking|reservation|dinner|celebration)|it\\b|(?:de |a )?(?:la fiesta|el evento|la reserva))";
+const COUNT = "(a|an|one|two|three|four|\\d|un|una|dos|tres|cuatro)";
+const LATER =
+  "(after|later|afterwards?|before|earlier|sooner|después|despues|más tarde|mas tarde|antes)";
+
+/**
+ * A day said relative to another: "the saturday after", "the day after, Saturday", "a day
+ * earlier", "the week after", "push it a week", "the following friday", "el sábado siguiente",
+ * "un día después", "la semana siguiente". Relative to the date that follows when one does
+ * ("the saturday after thanksgiving", "a week before christmas"): that date; otherwise relative to
+ * the date under discussion (`shift`, read by the conversation).
+ */
+function readShift(s: string): { shift: DateShift; index: number; end: number } | undefined {
+  if (POLICY.test(s)) return undefined;
+  const found: { shift: DateShift; index: number; end: number }[] = [];
+  const add = (re: RegExp, shift: (m: RegExpExecArray) => DateShift | undefined) => {
+    const m = re.exec(s);
+    const sh = m && shift(m);
+    if (m && sh) found.push({ shift: sh, index: m.index, end: m.index + m[0].length });
+  };
+  const earlier = (w: string) => /before|earlier|sooner|antes/.test(w);
+  // "the day after", "a week later", "2 days earlier", "una semana después"; not "the day after
+  // tomorrow", "the week after next", "3 days ago".
+  add(
+    new RegExp(
+      `\\b(?:the |el |la |al |a la )?(?:${COUNT} )?(days?|weeks?|d[ií]as?|semanas?) ${LATER}\\b(?!\\s+(?:tomorrow|next|mañana)|${OF_PARTY})`,
+    ),
+    (m) => {
+      const n = countOf(m[1]);
+      const week = /^(?:week|semana)/.test(m[2]!);
+      return n ? { days: (earlier(m[3]!) ? -n : n) * (week ? 7 : 1) } : undefined;
+    },
+  );
+  // "the following week", "el día siguiente", "la semana anterior", "al día siguiente".
+  add(
+    /\b(?:the (following|next) (day|week)|(?:el|al|la|a la) (d[ií]a|semana) (siguiente|anterior|después|despues)|la (siguiente) (semana))\b(?!\s+(?:next|tomorrow))/,
+    (m) => {
+      const unit = m[2] ?? m[3] ?? m[6] ?? "";
+      const days = /week|semana/.test(unit) ? 7 : 1;
+      // "the next day" and "the following day" only: "the next week" is next week from today.
+      if (m[1] === "next" && days === 7) return undefined;
+      return { days: m[4] === "anterior" ? -days : days };
+    },
+  );
+  // "a week from then", "two weeks after that", "un día después de eso".
+  add(new RegExp(`\\b${COUNT} (days?|weeks?) (?:from|after) (?:then|that)\\b`), (m) => {
+    const n = countOf(m[1]) ?? 1;
+    return { days: /week/.test(m[2]!) ? 7 * n : n };
+  });
+  // "push it a week", "move it up a day", "bump it back 2 weeks", "posponerla una semana",
+  // "adelantarlo un día".
+  add(
+    new RegExp(
+      `\\b(push|move|bump|shift|delay|postpone|slide|reschedule|pospon\\w*|mover\\w*|muév\\w*|muev\\w*|recorr\\w*|atras\\w*|adelant\\w*|pasar\\w*)\\b((?:\\s+(?:it|that|this|us|the party|the date|the booking|the hold|la|lo|la fiesta|back|out|up|forward|ahead|by|por))*)\\s+${COUNT}\\s+(days?|weeks?|d[ií]as?|semanas?)\\b((?:\\s+(?:earlier|sooner|later|back|out|forward|ahead|antes|después|despues|más tarde))?)`,
+    ),
+    (m) => {
+      const n = countOf(m[3]) ?? 1;
+      const days = /^(?:week|semana)/.test(m[4]!) ? 7 * n : n;
+      const said = `${m[2]} ${m[5]}`;
+      const sooner =
+        /\b(?:up|earlier|sooner|antes)\b/.test(said) ||
+        /^adelant/.test(m[1]!) ||
+        (/^(?:move|mover|muev|muév)/.test(m[1]!) && /\b(?:forward|ahead)\b/.test(said));
+      return { days: sooner ? -days : days };
+    },
+  );
+  // "the saturday after", "the friday before", "the following friday", "el sábado siguiente",
+  // "el siguiente sábado", "el viernes anterior"; not "the saturday after next" (from today).
+  add(
+    new RegExp(
+      `\\b(?:the |el )?${WD} (after|before|siguiente|anterior|después|despues)\\b(?!\\s+next|${OF_PARTY})|\\b(?:the following|el siguiente) ${WD}\\b`,
+    ),
+    (m) => {
+      const wd = weekdayOfWord(m[1] ?? m[3]!);
+      if (wd === undefined) return undefined;
+      return { weekday: wd, ...(/before|anterior/.test(m[2] ?? "") ? { before: true } : {}) };
+    },
+  );
+  // "saturday of the following week", "the week after on saturday", "el sábado de la semana
+  // siguiente".
+  add(
+    new RegExp(
+      `\\b${WD},?\\s+(?:of |de )?(?:the |la )?(?:following week|week after|semana siguiente|siguiente semana)\\b|\\b(?:the following week|the week after|la semana siguiente),?\\s+(?:on |el )?${WD}\\b`,
+    ),
+    (m) => {
+      const wd = weekdayOfWord(m[1] ?? m[2]!);
+      return wd === undefined ? undefined : { weekday: wd, weeks: 1 };
+    },
+  );
+  // The longest reading at the first place ("the saturday of the following week" over "the
+  // following week").
+  return found.sort((a, b) => a.index - b.index || b.end - a.end)[0];
+}
 
 const holiday: Reader = (s, today) => {
   for (const [re, name] of HOLIDAY_ALIASES) {
@@ -270,8 +512,9 @@ const dayAfterTomorrow: Reader = (s, today) => {
 };
 
 /** A written year outside the bookable range ("12/31/0001", "0001-01-01") is no date at all. */
+// After a month name only a number of 3 to 5 digits is a year: "january 2nd, 7:30pm" is a time.
 const IMPOSSIBLE_YEAR =
-  /\b\d{1,2}[/-]\d{1,2}[/-](\d{1,5})\b|\b(\d{1,5})-\d{1,2}-\d{1,2}\b|\b[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? (\d{1,5})\b/g;
+  /\b\d{1,2}[/-]\d{1,2}[/-](\d{1,5})\b|\b(\d{1,5})-\d{1,2}-\d{1,2}\b|\b[a-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? (\d{3,5})\b/g;
 
 function blankImpossibleYears(s: string): string {
   return s.replace(IMPOSSIBLE_YEAR, (all, a?: string, b?: string, c?: string) => {
@@ -296,7 +539,8 @@ function chronoDate(
     if (!isBookingWhen(r, s)) continue;
     if (k.isCertain("day")) {
       const d = validDate(k.get("year")!, k.get("month")!, k.get("day")!);
-      if (d) return { result: { date: d }, index: r.index };
+      // A day already past ("a week before" read from today) is no day to book.
+      if (d && d >= today) return { result: { date: d }, index: r.index };
       continue;
     }
     if (k.isCertain("weekday")) {
@@ -358,13 +602,44 @@ export function readWhen(text: string, now: Date, timeZone: string): WhenReading
   }
   s = blankNotDates(s);
 
+  const shift = readShift(s);
+  if (shift) {
+    // "the saturday after thanksgiving": from the date that follows; otherwise from the date
+    // under discussion ("the day after, Saturday": the weekday only says the same day again).
+    const base = dateIn(mask(s, 0, shift.end), today, ref);
+    const date = base?.result.date;
+    const gap = shift.end + /^\s*(?:of |de |del )?/.exec(s.slice(shift.end))![0].length;
+    if (date && base.index <= gap && /[\p{L}\d]/u.test(s[gap] ?? ""))
+      return { ...out, date: shiftDate(date, shift.shift) };
+    const wd = shift.shift.weekday;
+    const fallback =
+      date ??
+      (wd !== undefined && !shift.shift.before && shift.shift.weeks === undefined
+        ? nextWeekday(today, wd, true)
+        : undefined);
+    return { ...out, shift: shift.shift, ...(fallback ? { date: fallback } : {}) };
+  }
+  const found = dateIn(s, today, ref);
+  return found ? { ...out, ...found.result } : out;
+}
+
+/** The date `s` names, the first of the readers' in their order of trust. */
+function dateIn(s: string, today: string, ref: Date): Found | undefined {
   const found: Found[] = [];
-  for (const reader of [holiday, weekend, relativeWeekday, nthWeekdayOfMonth, dayAfterTomorrow]) {
+  for (const reader of [
+    holiday,
+    weekend,
+    relativeWeekday,
+    nthWeekdayOfMonth,
+    dayAfterTomorrow,
+    weekdayAndDay,
+    weekdayOfWeek,
+  ]) {
     const f = reader(s, today);
     if (f) found.push(f);
   }
   const explicit = found.sort((a, b) => a.index - b.index)[0];
-  if (explicit) return { ...out, ...explicit.result };
+  if (explicit) return explicit;
 
   const en = casualEn.parse(s, ref, { forwardDate: true });
   const enDay = chronoDate(
@@ -374,8 +649,8 @@ export function readWhen(text: string, now: Date, timeZone: string): WhenReading
     false,
   );
   const dom = dayOfMonth(s, today);
-  if (enDay && !(dom && dom.index < enDay.index)) return { ...out, ...enDay.result };
-  if (dom) return { ...out, ...dom.result };
+  if (enDay && !(dom && dom.index < enDay.index)) return enDay;
+  if (dom) return dom;
   const es = casualEs.parse(s, ref, { forwardDate: true });
   const esDay = chronoDate(
     es.filter((r) => r.start.isCertain("day")),
@@ -383,17 +658,15 @@ export function readWhen(text: string, now: Date, timeZone: string): WhenReading
     today,
     true,
   );
-  if (esDay) return { ...out, ...esDay.result };
+  if (esDay) return esDay;
   const range = monthRange(s, today);
-  if (range) return { ...out, ...range.result };
-  const weekday = chronoDate(
+  if (range) return range;
+  return chronoDate(
     [...en, ...es].filter((r) => r.start.isCertain("weekday")),
     s,
     today,
     false,
   );
-  if (weekday) return { ...out, ...weekday.result };
-  return out;
 }
 
 interface TimeFound {

@@ -124,7 +124,9 @@ export const NOT_DATES: RegExp[] = [
   /\b(?:i|we|he|she|they|you|u|who|everyone|people|kids|guests) sat\b/g,
   /\bsat (?:down|in|on|there|with|by|out|next)\b|\bsat around(?! *(?:\d|noon))/g,
   /\b(?:the|hot|direct|full|afternoon|morning|too much) sun\b/g,
-  /\bsun (?:is|was|goes|sets|comes|shade|light|screen|block)\b/g,
+  /\bsun (?:is|was|goes|sets|comes|shade|light|screen|block)\b(?! (?:ok|okay|fine|good|better|free|open|available|possible)\b)/g,
+  /\bc'?mon\b/g,
+  /\b(?:got|get|gets|getting|were|was) wed\b/g,
   /\b(?:the|a|one|just a|wait a) (?:second|sec|moment)\b/g,
   /\b(?:de|por|en) la mañana\b|\b(?:de|por|en) la manana\b/g,
 ];

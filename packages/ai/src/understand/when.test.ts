@@ -1,0 +1,141 @@
+// Dates as a careful person reads them, on Tuesday 2026-12-01, 10:00 in Los Angeles. Calendar:
+// Dec 7 2026 is a Monday, Dec 18 a Friday; Jan 7 2027 a Thursday, Jan 23 a Saturday; Feb 13 and
+// Feb 20 2027 Saturdays, Feb 14 a Sunday; Apr 1 2027 a Thursday.
+import { describe, expect, it } from "vitest";
+import { extractSlots } from "../extract";
+import { readWhen } from "./when";
+
+const NOW = new Date("2026-12-01T18:00:00Z");
+const TZ = "America/Los_Angeles";
+const read = (text: string) => readWhen(text, NOW, TZ);
+
+describe("a weekday with a day of the month and no month", () => {
+  it.each([
+    // Dec 13 is a Sunday, Jan 13 a Wednesday: the first Saturday the 13th is in February.
+    ["could we do saturday the 13th?", "2027-02-13"],
+    ["thurs the 7th works", "2027-01-07"],
+    ["Fri, the 18th", "2026-12-18"],
+    ["monday 21st please", "2026-12-21"],
+    ["el sábado 13", "2027-02-13"],
+    ["el jueves 7 a las 6", "2027-01-07"],
+  ])("%s -> %s, the first date where both agree", (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+
+  it("keeps the day and the weekday said, for the month under discussion", () => {
+    expect(read("saturday the 13th").monthDay).toEqual({ day: 13, weekday: 6 });
+    expect(read("oh I meant the 29th").monthDay).toEqual({ day: 29 });
+  });
+
+  it("a count or a time after the weekday is no day of the month", () => {
+    expect(read("el sábado 6pm").monthDay).toBeUndefined();
+    expect(read("friday the 18th of december").date).toBe("2026-12-18");
+  });
+});
+
+describe("a weekday with its month and day", () => {
+  it.each([
+    ["Sunday February 14, 5:30pm", "2027-02-14", 1050],
+    ["Thursday April 1, 6:00pm", "2027-04-01", 1080],
+    ["saturday jan 23rd, 6pm", "2027-01-23", 1080],
+  ])("%s: the month and day win, the time after a comma stays a time", (text, date, minute) => {
+    expect(read(text)).toMatchObject({ date, startMinute: minute });
+  });
+
+  it("a year no one books in is still no date", () => {
+    expect(extractSlots("our party is on jan 9, 0001", NOW, TZ).date).toBeUndefined();
+  });
+});
+
+describe("a weekday of next week", () => {
+  it.each([
+    ["friday next week", "2026-12-11"],
+    ["next week, on thursday", "2026-12-10"],
+    ["saturday of next week for 10", "2026-12-12"],
+    // Weeks run Monday to Sunday: the Sunday of next week is the 13th.
+    ["sunday next week", "2026-12-13"],
+    ["el jueves de la semana que viene", "2026-12-10"],
+    ["la próxima semana el viernes", "2026-12-11"],
+    ["wednesday this week", "2026-12-02"],
+  ])("%s -> %s", (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+
+  it('"next friday" alone stays the coming Friday (the business\'s reading)', () => {
+    expect(read("next friday").date).toBe("2026-12-04");
+    expect(read("this friday").date).toBe("2026-12-04");
+  });
+
+  it("a day of this week already past is no date", () => {
+    expect(read("monday this week").date).toBeUndefined();
+  });
+});
+
+describe("days said from another day", () => {
+  it.each([
+    ["the sunday after", { weekday: 0 }],
+    ["the following saturday", { weekday: 6 }],
+    ["the friday before", { weekday: 5, before: true }],
+    ["a week later", { days: 7 }],
+    ["two weeks later?", { days: 14 }],
+    ["can we do a day earlier", { days: -1 }],
+    ["move it up a day", { days: -1 }],
+    ["bump it back a week", { days: 7 }],
+    ["the next day", { days: 1 }],
+    ["the week after that", { days: 7 }],
+    ["saturday of the following week", { weekday: 6, weeks: 1 }],
+    ["el día siguiente", { days: 1 }],
+    ["un día antes", { days: -1 }],
+    ["una semana después", { days: 7 }],
+    ["la semana siguiente", { days: 7 }],
+    ["el domingo siguiente", { weekday: 0 }],
+    ["el viernes anterior", { weekday: 5, before: true }],
+  ])("%s", (text, shift) => {
+    expect(read(text).shift).toEqual(shift);
+  });
+
+  it("from the date that follows, when one does", () => {
+    // Valentine's Day 2027 is a Sunday.
+    expect(read("the saturday after valentines day")).toEqual({ date: "2027-02-20" });
+    expect(read("a week before christmas")).toEqual({ date: "2026-12-18" });
+    expect(read("2 days after jan 9")).toEqual({ date: "2027-01-11" });
+  });
+
+  it("not the readings that count from today", () => {
+    expect(read("the day after tomorrow")).toEqual({ date: "2026-12-03" });
+    expect(read("the saturday after next")).toEqual({ date: "2026-12-12" });
+    expect(read("a week from saturday")).toEqual({ date: "2026-12-12" });
+  });
+
+  it("a policy question is no change of day", () => {
+    expect(read("can I cancel a week before?")).toEqual({});
+    expect(read("do you call the day before to confirm")).toEqual({});
+    expect(read("what if it rains the day before?")).toEqual({});
+    expect(read("what do you need from us a week before the party?").shift).toBeUndefined();
+  });
+});
+
+describe("short weekdays, and the sun", () => {
+  it.each([
+    ["how about sun?", "2026-12-06"],
+    ["sun at 4?", "2026-12-06"],
+    ["maybe sun instead", "2026-12-06"],
+    ["this sun works", "2026-12-06"],
+    ["sat or sun", "2026-12-05"],
+    ["ok sun then", "2026-12-06"],
+    ["wed at 6", "2026-12-02"],
+    ["can u do tues", "2026-12-08"],
+  ])("%s is a day", (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+
+  it.each([
+    "will the sun be a problem for the grill",
+    "we have sun and wind out back",
+    "sun or shade for the chef?",
+    "what if there's sun",
+    "c'mon, any openings?",
+  ])("%s is no day", (text) => {
+    expect(read(text).date).toBeUndefined();
+  });
+});
