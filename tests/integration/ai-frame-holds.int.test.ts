@@ -344,4 +344,17 @@ describe("a hold follows the conversation's corrections", () => {
     expect(live.length, last).toBe(1);
     expect(live[0]!.postalCode).toBe(zip.postalCode);
   });
+
+  it("a taken time, then another day 'same time': that time on the new day is held", async () => {
+    // Both chefs busy at 6 pm on Monday January 11.
+    for (let i = 0; i < 2; i++)
+      await converse(["hold Monday January 11 at 6pm for 10 people in 95125"]);
+    const { live, last } = await converse([
+      "Monday Jan 11 at 6pm for 10 in 95125, hold it please",
+      "what about tuesday the 12th same time",
+      "great, hold that",
+    ]);
+    expect(live.length, last).toBe(1);
+    expect(local(live[0]!.startsAt)).toBe("2027-01-12, 18:00");
+  });
 });

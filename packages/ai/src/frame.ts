@@ -61,7 +61,18 @@ export function updateFrame(
     delete k.date;
   }
   // A change of day without a time keeps the time already chosen ("same time", or nothing said).
-  if (s.startMinute !== undefined) k.startMinute = s.startMinute;
+  if (s.startMinute !== undefined) {
+    k.startMinute = s.startMinute;
+    delete k.wantedMinute;
+  } else if (
+    k.startMinute === undefined &&
+    k.wantedMinute !== undefined &&
+    (s.keepTime || s.date || s.shift)
+  ) {
+    // "what about tuesday the 12th, same time" after 6 pm was taken on Monday: 6 pm again.
+    k.startMinute = k.wantedMinute;
+    delete k.wantedMinute;
+  }
   if (s.addToParty && k.guests !== undefined) {
     // "plus 3 kids", "add 2 more adults": on top of the party already given.
     const children = (k.children ?? 0) + (s.children ?? 0);

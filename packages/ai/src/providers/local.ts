@@ -636,6 +636,7 @@ async function bookingRequest(c: Composer): Promise<string> {
     // nearest free times, and let the next time said continue the booking.
     const alternatives = err.details?.alternatives ?? [];
     if (!k.hold && (r.data as { code?: string }).code === "CONFLICT") {
+      c.memory.wantedMinute = k.startMinute;
       c.memory.startMinute = undefined;
       c.memory.pendingBooking = true;
       return alternatives.length

@@ -28,6 +28,8 @@ export interface Memory extends Slots {
   hold?: HeldFrame;
   /** A booking the customer asked for that still misses details. */
   pendingBooking?: boolean;
+  /** A start time asked for that was taken: "another day, same time" asks for it again. */
+  wantedMinute?: number;
   lastIntent?: string;
   /** The last question asked about the party as a whole (its price or its free times). */
   partyIntent?: "pricing" | "availability" | "booking_request";
