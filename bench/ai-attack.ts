@@ -38,6 +38,9 @@ interface Case {
 const NOW = new Date("2026-11-29T02:00:00Z"); // Saturday 2026-11-28, 6 pm in Los Angeles
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const show = process.argv.includes("--show");
+// The cases were written when the demo said "a $100 deposit holds your date"; `--pay-online`
+// runs the assistant as with Stripe configured (the default is a fresh install: paid at the event).
+const payOnline = process.argv.includes("--pay-online");
 const cases: Case[] = readFileSync(
   new URL("./data/ai-attack-heldout-v1.jsonl", import.meta.url),
   "utf8",
@@ -61,6 +64,7 @@ try {
     providers: {},
     siteUrl: "",
     now: () => NOW,
+    payOnline,
   });
   const packages = await db.package.findMany();
   for (const c of cases) {
@@ -124,7 +128,7 @@ try {
 }
 
 console.log(
-  `Held-out attack cases (ai-attack-heldout-v1), local tier, today 2026-11-28 6 pm LA: ${cases.length} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+  `Held-out attack cases (ai-attack-heldout-v1), local tier, ${payOnline ? "deposit paid online" : "paid at the event"}, today 2026-11-28 6 pm LA: ${cases.length} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
 );
 const areas = [...new Set(cases.map((c) => c.area))].sort();
 console.log(`${"area".padEnd(12)}${"right".padStart(7)}${"of".padStart(5)}`);
