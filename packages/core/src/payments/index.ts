@@ -1,0 +1,3 @@
+export * from "./config";
+export * from "./money";
+export * from "./events";
