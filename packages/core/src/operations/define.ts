@@ -7,6 +7,7 @@ import { describeUnsafeText, findUnsafeText } from "@myhibachi/shared";
 import { AppError } from "../errors";
 import type { QueryCache } from "../cache";
 import type { BookingNotification } from "../booking/shared";
+import type { PaymentsGateway } from "../payments/config";
 import { admitAudience } from "./access";
 
 export type Role = "CUSTOMER" | "STAFF" | "OWNER";
@@ -74,6 +75,8 @@ export interface OperationContext {
   announceChat?: (conversationId: string, messageId: string) => Promise<void>;
   /** Public URL of the customer site, for links. */
   customerUrl?: string;
+  /** The Stripe client; null or absent = "pay at the event" mode (no payment is taken online). */
+  payments?: PaymentsGateway | null;
   /**
    * Hands an email that is QUEUED in Postgres to the sender queue again, as a job of its own
    * named by `retryKey` (the failed job may still be in the queue's history). Never throws: a
