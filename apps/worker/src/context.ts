@@ -1,3 +1,4 @@
+import type { PaymentsGateway } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
 import type { BaseProcessorContext, ProcessorRegistry } from "@myhibachi/jobs";
 import type { Logger } from "./log";
@@ -9,6 +10,10 @@ export interface WorkerDeps {
   mailer: Mailer;
   log: Logger;
   now: () => Date;
+  /** Public URL of the customer site, for links in emails (receipts, the balance link). */
+  customerUrl?: string;
+  /** The Stripe client; null = "pay at the event" mode (no payment is taken online). */
+  payments?: PaymentsGateway | null;
 }
 
 export interface ProcessorContext extends BaseProcessorContext {

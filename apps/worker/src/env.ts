@@ -2,6 +2,7 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 import { aiEnvShape } from "@myhibachi/ai/env";
+import { stripeEnvShape } from "@myhibachi/core";
 import { configureAiQueue } from "@myhibachi/jobs";
 
 export const env = createEnv({
@@ -19,6 +20,10 @@ export const env = createEnv({
     /** e.g. smtp://user:pass@smtp.example.com:587. Unset: "dev mailbox" mode (log + mark SENT). */
     SMTP_URL: z.url().optional(),
     EMAIL_FROM: z.string().min(1).default("MyHibachi <bookings@myhibachi.local>"),
+    /** Public URL of the customer site, for links in emails (receipts, the balance link). */
+    CUSTOMER_URL: z.url().default("http://localhost:3000"),
+    /** Stripe (unset = "pay at the event" mode): see packages/core/src/payments/config.ts. */
+    ...stripeEnvShape,
     /** "production" makes a missing SMTP_URL a loud warning at start. */
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     /** How long in-flight jobs may run after SIGTERM/SIGINT before they are handed back to the queue. */

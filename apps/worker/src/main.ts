@@ -1,6 +1,6 @@
 // Worker entry point: `tsx src/main.ts`. Builds the dependencies from env, serves /healthz, runs one
 // BullMQ Worker per queue, registers the job schedulers, and shuts down gracefully on SIGTERM/SIGINT.
-import { emailDeliveryWarning } from "@myhibachi/core";
+import { createPaymentsGateway, emailDeliveryWarning, stripeConfigFrom } from "@myhibachi/core";
 import { createDb } from "@myhibachi/db";
 import { closeQueues, createQueues, createRedis } from "@myhibachi/jobs";
 import type { WorkerDeps } from "./context";
@@ -48,7 +48,14 @@ async function main() {
     const say = env.NODE_ENV === "production" ? log.error : log.info;
     say(mailWarning.replace(/^/gm, "[worker] "));
   }
-  const deps: WorkerDeps = { db, mailer, log, now: () => new Date() };
+  const deps: WorkerDeps = {
+    db,
+    mailer,
+    log,
+    now: () => new Date(),
+    customerUrl: env.CUSTOMER_URL,
+    payments: createPaymentsGateway(stripeConfigFrom(env, (m) => log.error(m))),
+  };
 
   const health = await startHealthServer({ db, redis: healthRedis, queues }, env.WORKER_PORT, {
     host: env.WORKER_HEALTH_HOST,

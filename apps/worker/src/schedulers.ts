@@ -24,6 +24,10 @@ export const schedules: Schedule[] = [
   // reconnect sweep ran still gets its email within about 40 s. The claim makes a race with a
   // late job harmless.
   { name: "email.sweep", every: 20_000, data: { olderThanMs: 20_000 } },
+  // Receipts of payments and refunds that have none yet (normally sent at once by the payment
+  // engine's notice), and the balance email of events `balanceLinkDaysBefore` days away.
+  { name: "payments.receipts", every: 60_000, data: {} },
+  { name: "payments.balance-emails", every: 600_000, data: {} },
   {
     name: "alerts.evaluate",
     every: env.ALERTS_EVALUATE_EVERY_MS,

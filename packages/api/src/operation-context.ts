@@ -28,6 +28,7 @@ export function operationContext(ctx: Context, surface: Surface): OperationConte
     chat: chatReplies(ctx),
     announceChat: chatAnnouncer(ctx),
     customerUrl: ctx.customerUrl,
+    payments: ctx.payments ?? null,
     ...(ctx.queues ? { requeueEmail: requeueOn(ctx.queues) } : {}),
   };
 }

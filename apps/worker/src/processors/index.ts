@@ -5,6 +5,8 @@ import { bookingsExpireHolds } from "./bookings-expire-holds";
 import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
+import { paymentsBalanceEmails } from "./payments-balance-emails";
+import { paymentsReceipts } from "./payments-receipts";
 
 /** One processor per job name; the `Processors` type makes a missing one a type error. */
 export const processors: Processors = {
@@ -14,4 +16,6 @@ export const processors: Processors = {
   "system.ping": systemPing,
   "ai.reply": aiReply,
   "alerts.evaluate": alertsEvaluate,
+  "payments.receipts": paymentsReceipts,
+  "payments.balance-emails": paymentsBalanceEmails,
 };

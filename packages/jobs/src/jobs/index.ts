@@ -7,6 +7,8 @@ import type { JobDefinition } from "./define";
 import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
+import { paymentsBalanceEmails } from "./payments-balance-emails";
+import { paymentsReceipts } from "./payments-receipts";
 
 export { defineJob, type JobDefinition } from "./define";
 export { emailSendPayload } from "./email-send";
@@ -14,6 +16,8 @@ export { emailSweepPayload } from "./email-sweep";
 export { bookingsExpireHoldsPayload } from "./bookings-expire-holds";
 export { systemPingPayload } from "./system-ping";
 export { alertsEvaluatePayload } from "./alerts-evaluate";
+export { paymentsReceiptsPayload } from "./payments-receipts";
+export { paymentsBalanceEmailsPayload } from "./payments-balance-emails";
 
 /**
  * Every job name -> its queue and payload schema. To add a job: write `jobs/<name>.ts` with a
@@ -26,6 +30,8 @@ export const jobs = {
   "system.ping": systemPing,
   "ai.reply": aiReply,
   "alerts.evaluate": alertsEvaluate,
+  "payments.receipts": paymentsReceipts,
+  "payments.balance-emails": paymentsBalanceEmails,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof jobs;

@@ -677,6 +677,7 @@ export type ListMyBookingsResponses = {
              * An amount in US cents.
              */
             totalCents: number;
+            moneyHeadline: string;
         }>;
         hasNextPage: boolean;
         endCursor: string | null;

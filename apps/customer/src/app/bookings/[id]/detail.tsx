@@ -6,6 +6,7 @@ import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../book/wizard";
+import { BookingMoneyCard } from "./money";
 
 const STATUS_TONE = {
   HELD: "amber",
@@ -178,6 +179,7 @@ export function BookingDetail({
         </dl>
         <QuoteTable quote={b} />
       </Card>
+      <BookingMoneyCard id={id} token={token} />
 
       {cancellation.allowed && (
         <Card>

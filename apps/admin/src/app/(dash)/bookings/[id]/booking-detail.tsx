@@ -6,6 +6,7 @@ import { Badge, Button, Card, ErrorBox, Field, SelectField } from "@myhibachi/ui
 import { formatCents, formatInstant } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
+import { PaymentsCard } from "./payments-card";
 
 export function BookingDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -133,6 +134,8 @@ export function BookingDetail({ id }: { id: string }) {
           </table>
         </Card>
       </div>
+
+      <PaymentsCard id={id} />
 
       {live && (
         <Card>

@@ -1,0 +1,89 @@
+"use client";
+// A booking's money as it really stands (bookingMoney): deposit paid (date), balance paid, tip,
+// refunded, nothing charged, pay at the event; its receipts; and how to pay what is still due.
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Card, ErrorBox } from "@myhibachi/ui";
+import { formatCents, formatInstant } from "@myhibachi/shared";
+import { errorMessage, useTRPC } from "~/lib/trpc";
+
+/** `?token=...` for links that keep the booking's secret link, or "" for a signed-in customer. */
+export const withToken = (path: string, token?: string) =>
+  token ? `${path}?token=${encodeURIComponent(token)}` : path;
+
+export function MoneyLines({
+  lines,
+}: {
+  lines: { kind: string; label: string; amountCents: number | null }[];
+}) {
+  return (
+    <dl className="flex flex-col gap-1 text-sm" data-testid="money-lines">
+      {lines.map((l, i) => (
+        <div
+          key={`${l.kind}-${i}`}
+          data-kind={l.kind}
+          className="flex flex-wrap justify-between gap-x-4 border-b border-stone-100 py-1 last:border-0"
+        >
+          <dt className="min-w-0">{l.label}</dt>
+          {l.amountCents !== null && l.kind !== "pay_at_event" && (
+            <dd className="font-medium tabular-nums">{formatCents(l.amountCents)}</dd>
+          )}
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function BookingMoneyCard({ id, token }: { id: string; token?: string }) {
+  const trpc = useTRPC();
+  const q = useQuery(trpc.booking.payments.queryOptions({ id, token }));
+  if (q.isLoading) return null;
+  if (!q.data) return <ErrorBox>{errorMessage(q.error)}</ErrorBox>;
+  const { money, balance, receipts, timeZone } = q.data;
+  return (
+    <Card>
+      <h2 className="text-lg font-bold">Payments</h2>
+      <p className="mt-1" data-testid="money-headline">
+        {money.headline}
+      </p>
+      {money.lines.length > 0 && (
+        <div className="mt-3">
+          <MoneyLines lines={money.lines} />
+        </div>
+      )}
+      {balance.dueCents > 0 && (
+        <div className="mt-3 flex flex-col gap-2">
+          {balance.online ? (
+            <Link
+              href={withToken(`/bookings/${id}/balance`, token)}
+              className="inline-flex min-h-11 w-fit items-center rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
+            >
+              Pay the balance ({formatCents(balance.dueCents)}) and add a tip
+            </Link>
+          ) : (
+            balance.notice && <p className="text-sm text-muted">{balance.notice}</p>
+          )}
+        </div>
+      )}
+      {receipts.length > 0 && (
+        <div className="mt-4">
+          <h3 className="font-semibold">Receipts</h3>
+          <ul className="mt-1 flex flex-col gap-1 text-sm">
+            {receipts.map((r) => (
+              <li key={r.id}>
+                <Link
+                  className="text-brand-700 underline"
+                  href={withToken(`/bookings/${id}/receipts/${r.id}`, token)}
+                >
+                  {r.number}
+                </Link>{" "}
+                · {r.label} · {formatCents(r.amountCents)} ·{" "}
+                {formatInstant(r.issuedAt, timeZone, "longDate")}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </Card>
+  );
+}
