@@ -5,6 +5,7 @@ import { bookingsExpireHolds } from "./bookings-expire-holds";
 import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
+import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
 
 /** One processor per job name; the `Processors` type makes a missing one a type error. */
 export const processors: Processors = {
@@ -14,4 +15,7 @@ export const processors: Processors = {
   "system.ping": systemPing,
   "ai.reply": aiReply,
   "alerts.evaluate": alertsEvaluate,
+  "payments.stripe-event": paymentsStripeEvent,
+  "payments.refund": paymentsRefund,
+  "payments.sweep": paymentsSweep,
 };

@@ -83,6 +83,9 @@ import { createChatHoldOp } from "./hold/create-chat-hold";
 import { finishChatHoldOp } from "./hold/finish-chat-hold";
 import { getChatHoldOp } from "./hold/get-chat-hold";
 
+import { checkDepositPaymentOp, payDepositOp } from "./payments/pay-deposit";
+import { refundPaymentOp } from "./payments/refund-payment";
+
 export const operations = {
   getAccount: getAccountOp,
   getMenu: getMenuOp,
@@ -94,6 +97,8 @@ export const operations = {
   cancelBooking: cancelBookingOp,
   rescheduleBooking: rescheduleBookingOp,
   listMyBookings: listMyBookingsOp,
+  payDeposit: payDepositOp,
+  checkDepositPayment: checkDepositPaymentOp,
   createChatHold: createChatHoldOp,
   getChatHold: getChatHoldOp,
   finishChatHold: finishChatHoldOp,
@@ -109,6 +114,7 @@ export const operations = {
   getBookingForStaff: getBookingForStaffOp,
   getBookingCalendar: getBookingCalendarOp,
   setBookingStatus: setBookingStatusOp,
+  refundPayment: refundPaymentOp,
   cancelBookingForStaff: cancelBookingForStaffOp,
   reassignBooking: reassignBookingOp,
   // Staff: chefs and customers

@@ -12,4 +12,5 @@ export const bookingsAdminRouter = router({
   setStatus: mutationOf(op.setBookingStatus),
   cancel: mutationOf(op.cancelBookingForStaff),
   reassign: mutationOf(op.reassignBooking),
+  refundPayment: mutationOf(op.refundPayment),
 });

@@ -11,4 +11,6 @@ export const bookingRouter = router({
   mine: queryOf(op.listMyBookings),
   cancel: mutationOf(op.cancelBooking),
   reschedule: mutationOf(op.rescheduleBooking),
+  payDeposit: mutationOf(op.payDeposit),
+  checkDepositPayment: mutationOf(op.checkDepositPayment),
 });
