@@ -2,8 +2,8 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 import { aiEnvShape } from "@myhibachi/ai/env";
-import { stripeEnvShape } from "@myhibachi/core";
 import { configureAiQueue } from "@myhibachi/jobs";
+import { stripeEnvShape } from "@myhibachi/core/payments-env";
 
 export const env = createEnv({
   server: {
@@ -20,10 +20,6 @@ export const env = createEnv({
     /** e.g. smtp://user:pass@smtp.example.com:587. Unset: "dev mailbox" mode (log + mark SENT). */
     SMTP_URL: z.url().optional(),
     EMAIL_FROM: z.string().min(1).default("MyHibachi <bookings@myhibachi.local>"),
-    /** Public URL of the customer site, for links in emails (receipts, the balance link). */
-    CUSTOMER_URL: z.url().default("http://localhost:3000"),
-    /** Stripe (unset = "pay at the event" mode): see packages/core/src/payments/config.ts. */
-    ...stripeEnvShape,
     /** "production" makes a missing SMTP_URL a loud warning at start. */
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     /** How long in-flight jobs may run after SIGTERM/SIGINT before they are handed back to the queue. */
@@ -55,6 +51,10 @@ export const env = createEnv({
     AI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
     /** Redis key prefix of the query and response caches (must match the customer app's). */
     CACHE_PREFIX: z.string().optional(),
+    /** Public URL of the customer site, for links in the emails the worker writes. */
+    CUSTOMER_URL: z.url().default("http://localhost:3000"),
+    /** Stripe: webhook events and refunds (README, Configuring real services). */
+    ...stripeEnvShape,
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

@@ -18,6 +18,8 @@ interface Schedule<N extends JobName = JobName> {
 /** Recurring jobs. upsertJobScheduler is idempotent: every worker process may (re)register them. */
 export const schedules: Schedule[] = [
   { name: "bookings.expire-holds", every: 60_000, data: {} },
+  // Stripe: ended holds' Checkout pages closed; webhook events and refunds whose job was lost.
+  { name: "payments.sweep", every: 60_000, data: {} },
   // Emails whose row was written but whose job never reached the queue (a crash between the two,
   // an enqueue that timed out); a Redis outage also triggers a sweep as soon as Redis is back.
   // Every 20 s: a request whose app had not yet reconnected to Redis when the worker's

@@ -40,7 +40,7 @@ export interface ApiDeps {
   now?: () => Date;
   /** The assistant's model settings; unset = the local tier answers (see chat-replies.ts). */
   aiSettings?: AiSettings;
-  /** The Stripe client; null or absent = "pay at the event" mode (no payment is taken online). */
+  /** Stripe (deposits online); null/absent = "pay at the event" mode. */
   payments?: PaymentsGateway | null;
 }
 

@@ -7,6 +7,7 @@ import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
 import { paymentsBalanceEmails } from "./payments-balance-emails";
 import { paymentsReceipts } from "./payments-receipts";
+import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
 
 /** One processor per job name; the `Processors` type makes a missing one a type error. */
 export const processors: Processors = {
@@ -18,4 +19,7 @@ export const processors: Processors = {
   "alerts.evaluate": alertsEvaluate,
   "payments.receipts": paymentsReceipts,
   "payments.balance-emails": paymentsBalanceEmails,
+  "payments.stripe-event": paymentsStripeEvent,
+  "payments.refund": paymentsRefund,
+  "payments.sweep": paymentsSweep,
 };

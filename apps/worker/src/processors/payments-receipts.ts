@@ -1,18 +1,19 @@
 import {
+  receiptFromNotice,
   storeMissingReceipts,
   storeReceiptEmail,
   type PaymentNotifier,
-  type ReceiptKind,
   type StoredEmail,
 } from "@myhibachi/core";
-import type { JobProcessor } from "@myhibachi/jobs";
-import type { ProcessorContext } from "../context";
+import { enqueue, type JobProcessor } from "@myhibachi/jobs";
+import type { ProcessorContext, WorkerDeps } from "../context";
 import { errorMessage } from "../log";
 import { deliverEmail } from "./email-send";
 
 /** The customer site's URL for links in emails (the local default when not configured). */
+const DEFAULT_CUSTOMER_URL = "http://localhost:3000";
 export const customerUrlOf = (ctx: ProcessorContext) =>
-  ctx.deps.customerUrl ?? "http://localhost:3000";
+  ctx.deps.customerUrl ?? DEFAULT_CUSTOMER_URL;
 
 /** Sends stored emails one by one; a failure is recorded on its row and the sweep retries it. */
 export async function deliverStored(
@@ -49,26 +50,21 @@ export const paymentsReceipts: JobProcessor<"payments.receipts", ProcessorContex
 };
 
 /**
- * The worker's answer to the payment engine's notices: a payment or refund that went through gets
- * its receipt now (stored once per payment or refund, then sent). Never throws: the receipts job
- * sends anything this could not.
+ * The worker's answer to the payment engine's notices (webhooks, refunds sent): a payment or
+ * refund that went through gets its receipt now, stored once then queued for sending. Never
+ * throws: the receipts job sends anything this could not.
  */
-export function receiptNotifier(ctx: ProcessorContext): PaymentNotifier {
+export function receiptNotifier(deps: WorkerDeps): PaymentNotifier {
   return async (n) => {
-    const target: [ReceiptKind, string] | null =
-      n.type === "payment.succeeded"
-        ? ["payment", n.paymentId]
-        : n.type === "refund.succeeded"
-          ? ["refund", n.refundId]
-          : null;
+    const target = receiptFromNotice(n);
     if (!target) return;
     try {
-      const email = await storeReceiptEmail(ctx.deps.db, target[0], target[1], {
-        customerUrl: customerUrlOf(ctx),
+      const email = await storeReceiptEmail(deps.db, target.kind, target.id, {
+        customerUrl: deps.customerUrl ?? DEFAULT_CUSTOMER_URL,
       });
-      if (email) await deliverStored([email], ctx, "receipt");
+      if (email && deps.queues) await enqueue(deps.queues, "email.send", email);
     } catch (err) {
-      ctx.deps.log.error(`[receipt] ${target[0]} ${target[1]}: ${errorMessage(err)}`);
+      deps.log.error(`[receipt] ${target.kind} ${target.id}: ${errorMessage(err)}`);
     }
   };
 }

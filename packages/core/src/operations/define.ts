@@ -7,8 +7,9 @@ import { describeUnsafeText, findUnsafeText } from "@myhibachi/shared";
 import { AppError } from "../errors";
 import type { QueryCache } from "../cache";
 import type { BookingNotification } from "../booking/shared";
-import type { PaymentsGateway } from "../payments/config";
 import { admitAudience } from "./access";
+import type { PaymentsGateway } from "../payments/config";
+import type { PaymentNotifier } from "../payments/events";
 
 export type Role = "CUSTOMER" | "STAFF" | "OWNER";
 
@@ -75,8 +76,6 @@ export interface OperationContext {
   announceChat?: (conversationId: string, messageId: string) => Promise<void>;
   /** Public URL of the customer site, for links. */
   customerUrl?: string;
-  /** The Stripe client; null or absent = "pay at the event" mode (no payment is taken online). */
-  payments?: PaymentsGateway | null;
   /**
    * Hands an email that is QUEUED in Postgres to the sender queue again, as a job of its own
    * named by `retryKey` (the failed job may still be in the queue's history). Never throws: a
@@ -84,6 +83,12 @@ export interface OperationContext {
    * does when this is absent).
    */
   requeueEmail?: (email: StoredEmail, retryKey: string) => Promise<void>;
+  /** Stripe (deposits online); null/absent = "pay at the event" mode. */
+  payments?: PaymentsGateway | null;
+  /** Hands a decided refund to the worker; never throws (the payments sweep sends it anyway). */
+  queueRefund?: (refundId: string) => Promise<void>;
+  /** Payment and refund events (receipts); never throws. */
+  notifyPayment?: PaymentNotifier;
 }
 
 /** The least privileged caller an access rule lets through; the authorization walker starts here. */

@@ -89,6 +89,9 @@ import { getReceiptOp } from "./payments/get-receipt";
 import { payBalanceOp } from "./payments/pay-balance";
 import { recordPaymentAtEventOp } from "./payments/record-payment-at-event";
 
+import { checkDepositPaymentOp, payDepositOp } from "./payments/pay-deposit";
+import { refundPaymentOp } from "./payments/refund-payment";
+
 export const operations = {
   getAccount: getAccountOp,
   getMenu: getMenuOp,
@@ -104,6 +107,8 @@ export const operations = {
   getBookingPayments: getBookingPaymentsOp,
   payBalance: payBalanceOp,
   getReceipt: getReceiptOp,
+  payDeposit: payDepositOp,
+  checkDepositPayment: checkDepositPaymentOp,
   createChatHold: createChatHoldOp,
   getChatHold: getChatHoldOp,
   finishChatHold: finishChatHoldOp,
@@ -119,6 +124,7 @@ export const operations = {
   getBookingForStaff: getBookingForStaffOp,
   getBookingCalendar: getBookingCalendarOp,
   setBookingStatus: setBookingStatusOp,
+  refundPayment: refundPaymentOp,
   cancelBookingForStaff: cancelBookingForStaffOp,
   reassignBooking: reassignBookingOp,
   getBookingPaymentsForStaff: getBookingPaymentsForStaffOp,

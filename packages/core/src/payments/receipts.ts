@@ -11,6 +11,7 @@ import { PG_UNIQUE_VIOLATION, pgErrorCode } from "@myhibachi/db";
 import { formatCents, formatInstant } from "@myhibachi/shared";
 import { issueAccessToken } from "../booking/links";
 import type { StoredEmail } from "../operations/define";
+import type { PaymentNotification } from "./events";
 import { MONEY_BOOKING_SELECT, moneyOfBooking } from "./ledger";
 
 export type ReceiptKind = "payment" | "refund";
@@ -59,6 +60,15 @@ export interface ReceiptRef {
 }
 
 export const receiptEmailKey = (kind: ReceiptKind, id: string) => `receipt:${kind}:${id}`;
+
+/** The receipt a payment notice calls for: a payment or a refund that went through. */
+export function receiptFromNotice(
+  n: PaymentNotification,
+): { kind: ReceiptKind; id: string } | null {
+  if (n.type === "payment.succeeded") return { kind: "payment", id: n.paymentId };
+  if (n.type === "refund.succeeded") return { kind: "refund", id: n.refundId };
+  return null;
+}
 
 const METHOD: Record<"STRIPE" | "CASH" | "CARD_IN_PERSON", string> = {
   STRIPE: "Card, paid online (Stripe)",

@@ -9,6 +9,7 @@ import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
 import { paymentsBalanceEmails } from "./payments-balance-emails";
 import { paymentsReceipts } from "./payments-receipts";
+import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
 
 export { defineJob, type JobDefinition } from "./define";
 export { emailSendPayload } from "./email-send";
@@ -18,6 +19,11 @@ export { systemPingPayload } from "./system-ping";
 export { alertsEvaluatePayload } from "./alerts-evaluate";
 export { paymentsReceiptsPayload } from "./payments-receipts";
 export { paymentsBalanceEmailsPayload } from "./payments-balance-emails";
+export {
+  paymentsRefundPayload,
+  paymentsStripeEventPayload,
+  paymentsSweepPayload,
+} from "./payments";
 
 /**
  * Every job name -> its queue and payload schema. To add a job: write `jobs/<name>.ts` with a
@@ -32,6 +38,9 @@ export const jobs = {
   "alerts.evaluate": alertsEvaluate,
   "payments.receipts": paymentsReceipts,
   "payments.balance-emails": paymentsBalanceEmails,
+  "payments.stripe-event": paymentsStripeEvent,
+  "payments.refund": paymentsRefund,
+  "payments.sweep": paymentsSweep,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof jobs;

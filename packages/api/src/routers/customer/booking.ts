@@ -14,4 +14,6 @@ export const bookingRouter = router({
   payments: queryOf(op.getBookingPayments),
   payBalance: mutationOf(op.payBalance),
   receipt: queryOf(op.getReceipt),
+  payDeposit: mutationOf(op.payDeposit),
+  checkDepositPayment: mutationOf(op.checkDepositPayment),
 });

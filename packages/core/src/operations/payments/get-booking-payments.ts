@@ -5,8 +5,8 @@ import { receiptsOfBooking } from "../../payments/receipts";
 import { idSchema, tokenSchema } from "../../schemas";
 import { bookingHolder } from "../access";
 import { defineOperation } from "../define";
-import { bookingStatusSchema, cents, instant } from "../output-schemas";
-import { bookingMoneyOutput, receiptRefOutput, tipOptionOutput } from "./money-output";
+import { bookingMoneyOutput, bookingStatusSchema, cents, instant } from "../output-schemas";
+import { receiptRefOutput, tipOptionOutput } from "./money-output";
 
 /**
  * A booking's money as its holder sees it: the money lines (deposit paid, balance paid, tip,

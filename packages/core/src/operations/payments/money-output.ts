@@ -1,43 +1,6 @@
-// Output schemas of the payment operations: a booking's money lines (bookingMoney) and receipts.
+// Output schemas of the balance and receipt operations (the money lines: output-schemas.ts).
 import { z } from "zod";
 import { cents, instant } from "../output-schemas";
-
-export const moneyLineOutput = z.object({
-  kind: z.enum([
-    "pay_at_event",
-    "deposit_due",
-    "deposit_paid",
-    "balance_due",
-    "balance_paid",
-    "tip_paid",
-    "refunded",
-    "refund_pending",
-    "refund_failed",
-    "disputed",
-    "nothing_charged",
-  ]),
-  label: z.string(),
-  amountCents: cents.nullable(),
-  at: instant.nullable(),
-  date: z.string().nullable(),
-  method: z.enum(["STRIPE", "CASH", "CARD_IN_PERSON"]).optional(),
-});
-
-/** `bookingMoney`: what was really paid, refunded or is still due, in sentences and cents. */
-export const bookingMoneyOutput = z.object({
-  mode: z.enum(["stripe", "pay_at_event"]),
-  lines: z.array(moneyLineOutput),
-  headline: z.string(),
-  paidCents: cents,
-  tipCents: cents,
-  refundedCents: cents,
-  refundPendingCents: cents,
-  netPaidCents: cents,
-  depositPaid: z.boolean(),
-  depositPaidAt: instant.nullable(),
-  balanceDueCents: cents,
-  nothingCharged: z.boolean(),
-});
 
 export const receiptRefOutput = z.object({
   id: z.string(),

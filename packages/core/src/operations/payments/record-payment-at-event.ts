@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { IN_PERSON_METHODS, recordPaymentAtEvent } from "../../payments/in-person";
-import { storeReceiptEmail } from "../../payments/receipts";
 import { centsSchema, idSchema } from "../../schemas";
 import { adminAuthor, staff } from "../access";
 import { adminDeps } from "../admin/deps";
@@ -51,17 +50,14 @@ export const recordPaymentAtEventOp = defineOperation({
       adminAuthor(user),
       adminDeps(ctx),
     );
-    if (!replayed && ctx.customerUrl) {
-      // The receipt now; if this fails the worker's receipts job stores and sends it.
-      try {
-        const email = await storeReceiptEmail(ctx.db, "payment", payment.id, {
-          customerUrl: ctx.customerUrl,
-        });
-        if (email) await ctx.requeueEmail?.(email, email.idempotencyKey);
-      } catch (err) {
-        console.error("[payments] receipt not stored; the receipts job will send it", err);
-      }
-    }
+    // The receipt now (the surface's notifier stores and sends it; never throws); the worker's
+    // receipts job sends it anyway if this didn't.
+    if (!replayed)
+      await ctx.notifyPayment?.({
+        type: "payment.succeeded",
+        paymentId: payment.id,
+        bookingId: payment.bookingId,
+      });
     return {
       paymentId: payment.id,
       amountCents: payment.amountCents,
