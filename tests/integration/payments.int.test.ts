@@ -27,7 +27,7 @@ import {
   startWebhookReceiver,
   type PaymentWorker,
   type WebhookReceiver,
-} from "../support/payments-harness";
+} from "../../bench/_payments-harness";
 import { localDateTime, REDIS_URL, setupEnv, type Env } from "./helpers";
 
 const DAY = 24 * 3600_000;

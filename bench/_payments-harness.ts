@@ -1,4 +1,4 @@
-// What the payment tests and the bench share: the app's real webhook route on a local HTTP port
+// What the payment tests (tests/integration/payments.int.test.ts) and `pnpm bench payments` share: the app's real webhook route on a local HTTP port
 // (the same handler the customer app mounts at /api/stripe/webhook) and the real worker
 // processors on real BullMQ queues.
 import { createServer, type Server } from "node:http";
@@ -7,10 +7,10 @@ import { handleStripeWebhook } from "@myhibachi/api";
 import type { PaymentsGateway, QueryCache } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
 import { closeQueues, createQueues, createRedis, type Queues } from "@myhibachi/jobs";
-import { startWorkers } from "../../apps/worker/src/workers";
-import { processors } from "../../apps/worker/src/processors";
-import { createMailer } from "../../apps/worker/src/mailer";
-import type { WorkerDeps } from "../../apps/worker/src/context";
+import { startWorkers } from "../apps/worker/src/workers";
+import { processors } from "../apps/worker/src/processors";
+import { createMailer } from "../apps/worker/src/mailer";
+import type { WorkerDeps } from "../apps/worker/src/context";
 
 export interface WebhookReceiver {
   url: string;
