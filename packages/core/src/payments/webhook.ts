@@ -214,7 +214,13 @@ async function recordDispute(db: Db, o: Obj, at: Date, deps: PaymentDeps): Promi
   const id = idOf(o.id);
   const piId = idOf(o.payment_intent);
   if (!id || !piId) return "dispute without ids: ignored";
-  const payment = await db.payment.findUnique({ where: { stripePaymentIntentId: piId } });
+  let payment = await db.payment.findUnique({ where: { stripePaymentIntentId: piId } });
+  if (!payment && deps.payments) {
+    // The dispute came before the payment's own events were applied: ask Stripe whose it is.
+    const pi = await deps.payments.stripe.paymentIntents.retrieve(piId);
+    const ours = pi.metadata?.paymentId;
+    if (ours) payment = await db.payment.findUnique({ where: { id: ours } });
+  }
   if (!payment) return "dispute for a payment we don't know: ignored";
   const status = String(o.status ?? "needs_response");
   const changed = await db.$transaction(async (tx) => {
