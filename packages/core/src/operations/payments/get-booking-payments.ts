@@ -29,6 +29,8 @@ export const getBookingPaymentsOp = defineOperation({
     subtotalCents: cents,
     money: bookingMoneyOutput,
     receipts: z.array(receiptRefOutput),
+    /** A Stripe payment page is open (or was just paid and Stripe hasn't told us yet). */
+    pendingCheckout: z.boolean(),
     balance: z.object({
       dueCents: cents,
       /** The balance can be paid online now (then `tips` are the choices). */
@@ -46,9 +48,10 @@ export const getBookingPaymentsOp = defineOperation({
       where: { id: found.id },
       select: BALANCE_BOOKING_SELECT,
     });
-    const [o, receipts] = await Promise.all([
+    const [o, receipts, pending] = await Promise.all([
       balanceOptions(ctx.db, b, { onlinePayments: !!ctx.payments }),
       receiptsOfBooking(ctx.db, b.id),
+      ctx.db.payment.count({ where: { bookingId: b.id, method: "STRIPE", status: "PENDING" } }),
     ]);
     return {
       bookingId: b.id,
@@ -60,6 +63,7 @@ export const getBookingPaymentsOp = defineOperation({
       subtotalCents: b.subtotalCents,
       money: o.money,
       receipts,
+      pendingCheckout: pending > 0,
       balance: { dueCents: o.dueCents, online: o.online, notice: o.notice, tips: o.tips },
     };
   },

@@ -3,6 +3,8 @@
 // refunded, nothing charged, pay at the event; its receipts; and how to pay what is still due.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useState } from "react";
 import { Card, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
@@ -36,13 +38,28 @@ export function MoneyLines({
 
 export function BookingMoneyCard({ id, token }: { id: string; token?: string }) {
   const trpc = useTRPC();
-  const q = useQuery(trpc.booking.payments.queryOptions({ id, token }));
+  // Back from Stripe Checkout: Stripe tells us about the payment by webhook, usually within
+  // seconds; until then, look again every 2 s (for at most a minute).
+  const back = useSearchParams().get("checkout") === "success";
+  const [since] = useState(() => Date.now());
+  const q = useQuery({
+    ...trpc.booking.payments.queryOptions({ id, token }),
+    refetchInterval: (query) =>
+      back && Date.now() - since < 60_000 && (query.state.data?.pendingCheckout ?? false)
+        ? 2_000
+        : false,
+  });
   if (q.isLoading) return null;
   if (!q.data) return <ErrorBox>{errorMessage(q.error)}</ErrorBox>;
-  const { money, balance, receipts, timeZone } = q.data;
+  const { money, balance, receipts, timeZone, pendingCheckout } = q.data;
   return (
     <Card>
       <h2 className="text-lg font-bold">Payments</h2>
+      {back && pendingCheckout && (
+        <p role="status" className="mt-1 text-sm text-muted">
+          Checking your payment with Stripe…
+        </p>
+      )}
       <p className="mt-1" data-testid="money-headline">
         {money.headline}
       </p>
