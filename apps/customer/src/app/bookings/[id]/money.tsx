@@ -15,21 +15,26 @@ export const withToken = (path: string, token?: string) =>
 
 export function MoneyLines({
   lines,
+  headline,
 }: {
   lines: { kind: string; label: string; amountCents: number | null }[];
+  /** A line that only repeats the headline above it is left out. */
+  headline?: string;
 }) {
+  const shown = lines.filter((l) => l.label !== headline);
+  if (!shown.length) return null;
   return (
-    <dl className="flex flex-col gap-1 text-sm" data-testid="money-lines">
-      {lines.map((l, i) => (
+    <dl className="flex flex-col text-sm" data-testid="money-lines">
+      {shown.map((l, i) => (
         <div
           key={`${l.kind}-${i}`}
           data-kind={l.kind}
-          className="flex flex-wrap justify-between gap-x-4 border-b border-stone-100 py-1 last:border-0"
+          className="grid grid-cols-[1fr_auto] gap-x-4 border-b border-stone-100 py-1.5 last:border-0"
         >
           <dt className="min-w-0">{l.label}</dt>
-          {l.amountCents !== null && l.kind !== "pay_at_event" && (
-            <dd className="font-medium tabular-nums">{formatCents(l.amountCents)}</dd>
-          )}
+          <dd className="text-right font-medium tabular-nums">
+            {l.amountCents !== null && l.kind !== "pay_at_event" ? formatCents(l.amountCents) : ""}
+          </dd>
         </div>
       ))}
     </dl>
@@ -63,24 +68,23 @@ export function BookingMoneyCard({ id, token }: { id: string; token?: string }) 
       <p className="mt-1" data-testid="money-headline">
         {money.headline}
       </p>
-      {money.lines.length > 0 && (
-        <div className="mt-3">
-          <MoneyLines lines={money.lines} />
-        </div>
-      )}
-      {balance.dueCents > 0 && (
-        <div className="mt-3 flex flex-col gap-2">
-          {balance.online ? (
-            <Link
-              href={withToken(`/bookings/${id}/balance`, token)}
-              className="inline-flex min-h-11 w-fit items-center rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
-            >
-              Pay the balance ({formatCents(balance.dueCents)}) and add a tip
-            </Link>
-          ) : (
-            balance.notice && <p className="text-sm text-muted">{balance.notice}</p>
-          )}
-        </div>
+      <div className="mt-3">
+        <MoneyLines lines={money.lines} headline={money.headline} />
+      </div>
+      {balance.online ? (
+        <Link
+          href={withToken(`/bookings/${id}/balance`, token)}
+          className="mt-3 inline-flex min-h-11 w-fit items-center rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
+        >
+          Pay the balance ({formatCents(balance.dueCents)}) and add a tip
+        </Link>
+      ) : (
+        balance.notice &&
+        balance.notice !== money.headline && (
+          <p className="mt-3 text-sm font-medium" data-testid="balance-notice">
+            {balance.notice}
+          </p>
+        )
       )}
       {receipts.length > 0 && (
         <div className="mt-4">

@@ -62,18 +62,22 @@ export function PaymentsCard({ id }: { id: string }) {
         {d.money.headline}
       </p>
       <dl className="mt-2 flex flex-col text-sm" data-testid="money-lines">
-        {d.money.lines.map((l, i) => (
-          <div
-            key={`${l.kind}-${i}`}
-            data-kind={l.kind}
-            className="flex flex-wrap justify-between gap-x-4 border-b border-stone-100 py-1"
-          >
-            <dt>{l.label}</dt>
-            {l.amountCents !== null && l.kind !== "pay_at_event" && (
-              <dd className="tabular-nums">{formatCents(l.amountCents)}</dd>
-            )}
-          </div>
-        ))}
+        {d.money.lines
+          .filter((l) => l.label !== d.money.headline)
+          .map((l, i) => (
+            <div
+              key={`${l.kind}-${i}`}
+              data-kind={l.kind}
+              className="grid grid-cols-[1fr_auto] gap-x-4 border-b border-stone-100 py-1"
+            >
+              <dt className="min-w-0">{l.label}</dt>
+              <dd className="text-right tabular-nums">
+                {l.amountCents !== null && l.kind !== "pay_at_event"
+                  ? formatCents(l.amountCents)
+                  : ""}
+              </dd>
+            </div>
+          ))}
       </dl>
 
       {d.payments.length > 0 && (

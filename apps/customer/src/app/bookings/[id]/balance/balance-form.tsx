@@ -66,7 +66,7 @@ export function BalanceForm({
           {d.money.headline}
         </p>
         <div className="mt-2">
-          <MoneyLines lines={d.money.lines} />
+          <MoneyLines lines={d.money.lines} headline={d.money.headline} />
         </div>
       </Card>
       {!d.balance.online ? (
