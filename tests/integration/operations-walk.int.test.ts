@@ -92,6 +92,11 @@ function attackOn(op: AnyOperation): unknown[] {
     ],
     // A list of "my" records: the victim's booking must simply not be in it.
     listMyBookings: [{}, { first: 100 }],
+    payDeposit: [{ id }, { id, token: wrongToken }],
+    checkDepositPayment: [
+      { id, sessionId: "cs_test_notmine" },
+      { id, token: wrongToken, sessionId: "cs_test_notmine" },
+    ],
     getChatHold: [{ id, token: wrongToken }],
     finishChatHold: [{ id, token: wrongToken, ...details }],
   };
