@@ -206,7 +206,8 @@ test.describe("with Stripe", () => {
     const b = await bookedWithDeposit(page, email);
     const bookingUrl = `${CUSTOMER}/bookings/${b.id}?token=${b.token}`;
     await page.goto(bookingUrl);
-    const lines = page.getByTestId("money-lines").first();
+    // The booking card's money lines (bookingMoney).
+    const lines = page.getByTestId("money");
     await expect(lines).toContainText(/Deposit paid on/, { timeout: 20_000 });
 
     await page.getByRole("link", { name: /^Pay the balance/ }).click();
@@ -235,7 +236,10 @@ test.describe("with Stripe", () => {
 
     await expect(lines).toContainText(/Balance paid on/, { timeout: 30_000 });
     await expect(lines).toContainText(/Gratuity paid on .*/);
-    await expect(lines.locator('[data-kind="tip_paid"]')).toContainText(money(tip));
+    await expect(page.getByTestId("money-line").filter({ hasText: "Gratuity paid" })).toContainText(
+      money(tip),
+    );
+    await expect(page.getByTestId("balance-notice")).toHaveText("Paid in full. Thank you!");
     await expect(page.getByRole("link", { name: /^Pay the balance/ })).toHaveCount(0);
     await screenshots(page, "booking-paid");
 
@@ -264,7 +268,7 @@ test.describe("with Stripe", () => {
     // Staff see the same money on the admin booking page.
     await signInAdmin(page, ADMIN, "staff");
     await page.goto(`${ADMIN}/bookings/${b.id}`);
-    const admin = page.getByTestId("money-lines").first();
+    const admin = page.getByTestId("money");
     await expect(admin).toContainText(/Balance paid on/);
     await expect(admin).toContainText(/Gratuity paid on/);
   });
@@ -294,9 +298,8 @@ test.describe("without Stripe (pay at the event)", () => {
     await expect(page.getByRole("status").filter({ hasText: "Recorded" })).toContainText(
       "and a $150.00 tip",
     );
-    await expect(page.getByTestId("money-lines").first()).toContainText(
-      /Balance paid in cash at the event on/,
-    );
+    await expect(page.getByTestId("money")).toContainText(/Balance paid in cash at the event on/);
+    await expect(page.getByTestId("money")).toContainText(/Gratuity paid in cash at the event on/);
     await expect(page.getByLabel(/^Amount \(\$, \$0\.00 due\)/)).toBeVisible();
 
     // The customer's receipt email and its printable page.

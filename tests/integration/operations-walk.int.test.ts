@@ -101,6 +101,11 @@ function attackOn(op: AnyOperation): unknown[] {
       { id, receiptId: "nope" },
       { id, token: wrongToken, receiptId: "nope" },
     ],
+    payDeposit: [{ id }, { id, token: wrongToken }],
+    checkDepositPayment: [
+      { id, sessionId: "cs_test_notmine" },
+      { id, token: wrongToken, sessionId: "cs_test_notmine" },
+    ],
     getChatHold: [{ id, token: wrongToken }],
     finishChatHold: [{ id, token: wrongToken, ...details }],
   };

@@ -98,7 +98,7 @@ export class FakeStripe {
   private refundFailures: { left: number; status: number; message: string } | null = null;
   private server: Server | null = null;
   private readonly signer = new Stripe("sk_test_fake_signer");
-  private pending = new Set<Promise<void>>();
+  private pending = new Set<Promise<unknown>>();
   port = 0;
 
   constructor(private readonly opts: FakeStripeOptions = {}) {

@@ -115,6 +115,8 @@ export type GetMenuResponses = {
             freeCancellationHours: number;
             rescheduleCutoffHours: number;
             eventDurationMinutes: number;
+            payments: 'stripe' | 'pay_at_event';
+            lateCancellationRefundBps: number;
         };
     };
 };

@@ -1,6 +1,7 @@
 "use client";
-// A booking's money as it really stands (bookingMoney): deposit paid (date), balance paid, tip,
-// refunded, nothing charged, pay at the event; its receipts; and how to pay what is still due.
+// The booking page's balance and receipts (its money lines are on the booking card): the link to
+// pay what is still due with a tip (Stripe bookings), and a printable receipt per payment and
+// refund. MoneyLines also serves the balance page.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
@@ -56,21 +57,23 @@ export function BookingMoneyCard({ id, token }: { id: string; token?: string }) 
   });
   if (q.isLoading) return null;
   if (!q.data) return <ErrorBox>{errorMessage(q.error)}</ErrorBox>;
-  const { money, balance, receipts, timeZone, pendingCheckout } = q.data;
+  const { balance, receipts, timeZone, pendingCheckout } = q.data;
+  const paidInFull = balance.dueCents === 0 && receipts.length > 0;
+  // Nothing to pay online and nothing paid yet: the booking card already says how it is paid.
+  if (!balance.online && !receipts.length) return null;
   return (
     <Card>
-      <h2 className="text-lg font-bold">Payments</h2>
+      <h2 className="text-lg font-bold">{balance.online ? "Balance" : "Receipts"}</h2>
       {back && pendingCheckout && (
         <p role="status" className="mt-1 text-sm text-muted">
           Checking your payment with Stripe…
         </p>
       )}
-      <p className="mt-1" data-testid="money-headline">
-        {money.headline}
-      </p>
-      <div className="mt-3">
-        <MoneyLines lines={money.lines} headline={money.headline} />
-      </div>
+      {paidInFull && (
+        <p className="mt-1 font-medium" data-testid="balance-notice">
+          {balance.notice}
+        </p>
+      )}
       {balance.online ? (
         <Link
           href={withToken(`/bookings/${id}/balance`, token)}
@@ -78,17 +81,10 @@ export function BookingMoneyCard({ id, token }: { id: string; token?: string }) 
         >
           Pay the balance ({formatCents(balance.dueCents)}) and add a tip
         </Link>
-      ) : (
-        balance.notice &&
-        balance.notice !== money.headline && (
-          <p className="mt-3 text-sm font-medium" data-testid="balance-notice">
-            {balance.notice}
-          </p>
-        )
-      )}
+      ) : null}
       {receipts.length > 0 && (
-        <div className="mt-4">
-          <h3 className="font-semibold">Receipts</h3>
+        <div className="mt-3">
+          {balance.online && <h3 className="font-semibold">Receipts</h3>}
           <ul className="mt-1 flex flex-col gap-1 text-sm">
             {receipts.map((r) => (
               <li key={r.id}>

@@ -1,7 +1,7 @@
 "use client";
-// The booking's money for staff: the money lines every page shows (bookingMoney), each payment
-// attempt and refund as stored, the receipts and whether they were emailed, and the form to record
-// what the customer paid at the event (cash or card), which is audited and emails a receipt.
+// The booking's payments for staff (its money lines are on the booking card above): each payment
+// attempt as stored, the receipts and whether they were emailed, the balance email, and the form
+// to record what the customer paid at the event (cash or card), audited, which emails a receipt.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Badge, Button, Card, ErrorBox, Field, SelectField } from "@myhibachi/ui";
@@ -53,33 +53,14 @@ export function PaymentsCard({ id }: { id: string }) {
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 className="font-semibold">Payments</h2>
+        <h2 className="font-semibold">Payments and receipts</h2>
         <Badge tone={d.paymentMode === "STRIPE" ? "blue" : "neutral"}>
           {d.paymentMode === "STRIPE" ? "deposit online (Stripe)" : "pay at the event"}
         </Badge>
       </div>
-      <p className="mt-1 text-sm" data-testid="money-headline">
-        {d.money.headline}
-      </p>
-      <dl className="mt-2 flex flex-col text-sm" data-testid="money-lines">
-        {d.money.lines
-          .filter((l) => l.label !== d.money.headline)
-          .map((l, i) => (
-            <div
-              key={`${l.kind}-${i}`}
-              data-kind={l.kind}
-              className="grid grid-cols-[1fr_auto] gap-x-4 border-b border-stone-100 py-1"
-            >
-              <dt className="min-w-0">{l.label}</dt>
-              <dd className="text-right tabular-nums">
-                {l.amountCents !== null && l.kind !== "pay_at_event"
-                  ? formatCents(l.amountCents)
-                  : ""}
-              </dd>
-            </div>
-          ))}
-      </dl>
-
+      {d.payments.length === 0 && (
+        <p className="mt-1 text-sm text-muted">Nothing paid or attempted yet.</p>
+      )}
       {d.payments.length > 0 && (
         <div className="mt-3 overflow-x-auto">
           <table className="w-full min-w-[28rem] text-sm">
