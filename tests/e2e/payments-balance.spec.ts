@@ -325,3 +325,31 @@ test.describe("without Stripe (pay at the event)", () => {
     await screenshots(page, "receipt-cash");
   });
 });
+
+test.describe("the owner's money", () => {
+  test("the Payments page shows what came in by day, deposits held, balances to collect and disputes", async ({
+    page,
+  }) => {
+    await signInAdmin(page, SHARED_ADMIN, "owner");
+    await page.goto(`${SHARED_ADMIN}/payments`);
+    await expect(page.getByRole("heading", { name: "Payments", level: 1 })).toBeVisible();
+    // The demo's history: completed events paid at the event, counted by the day they were paid.
+    const received = cents(
+      (await page.getByTestId("payments-totals").locator("dd").first().textContent())!,
+    );
+    expect(received).toBeGreaterThan(0);
+    await expect(page.getByRole("img", { name: "Payments and refunds by day" })).toBeVisible();
+    await expect(page.getByTestId("balances-upcoming")).toHaveText(/^\$[\d,]+\.\d\d$/);
+    await expect(page.getByTestId("deposits-held")).toHaveText("$0.00"); // nothing online in the demo
+    await screenshots(page, "owner-payments");
+    // A reversed range is refused with a reason, not an error page.
+    await page.goto(`${SHARED_ADMIN}/payments?from=2026-05-10&to=2026-05-01`);
+    await expect(page.getByRole("alert")).toContainText(
+      "the first day must not be after the last day",
+    );
+    // Staff can't open it.
+    await signInAdmin(page, SHARED_ADMIN, "staff");
+    await page.goto(`${SHARED_ADMIN}/payments`);
+    await expect(page).toHaveURL(/\/forbidden$/);
+  });
+});

@@ -94,9 +94,9 @@ export default async function PaymentsPage({
           />
           <Figure label="Net" value={formatCents(t.netCents)} />
           <Figure
-            label="By method"
+            label="Online (Stripe)"
             value={formatCents(t.byMethod.STRIPE)}
-            hint={`online · cash ${formatCents(t.byMethod.CASH)} · card at event ${formatCents(t.byMethod.CARD_IN_PERSON)}`}
+            hint={`At the event: cash ${formatCents(t.byMethod.CASH)} · card ${formatCents(t.byMethod.CARD_IN_PERSON)}`}
           />
         </dl>
         <MoneyByDayChart data={r.daily} />
@@ -226,19 +226,28 @@ function BookingList({
   }[];
 }) {
   if (!list.length) return <p className="mt-2 text-sm text-muted">Nothing due.</p>;
+  const item = (b: (typeof list)[number]) => (
+    <li key={b.id}>
+      <Link className="underline" href={`/bookings/${b.id}`}>
+        {b.code}
+      </Link>{" "}
+      · {formatInstant(b.startsAt, b.timeZone, "shortDateTime")} · {b.contactName ?? "—"} ·{" "}
+      <span className="font-medium tabular-nums">{formatCents(b.dueCents)}</span> of{" "}
+      {formatCents(b.totalCents)}
+      {b.paymentMode === "PAY_AT_EVENT" ? " · at the event" : ""}
+    </li>
+  );
+  const first = list.slice(0, 10);
+  const rest = list.slice(10);
   return (
-    <ul className="mt-2 flex flex-col gap-1 text-sm">
-      {list.map((b) => (
-        <li key={b.id}>
-          <Link className="underline" href={`/bookings/${b.id}`}>
-            {b.code}
-          </Link>{" "}
-          · {formatInstant(b.startsAt, b.timeZone, "shortDateTime")} · {b.contactName ?? "—"} ·{" "}
-          <span className="font-medium tabular-nums">{formatCents(b.dueCents)}</span> of{" "}
-          {formatCents(b.totalCents)}
-          {b.paymentMode === "PAY_AT_EVENT" ? " · at the event" : ""}
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="mt-2 flex flex-col gap-1 text-sm">{first.map(item)}</ul>
+      {rest.length > 0 && (
+        <details className="mt-2 text-sm">
+          <summary className="cursor-pointer text-brand-700">Show {rest.length} more</summary>
+          <ul className="mt-1 flex flex-col gap-1">{rest.map(item)}</ul>
+        </details>
+      )}
+    </>
   );
 }

@@ -65,7 +65,7 @@ export function BookingDetail({ id }: { id: string }) {
       <div className="grid gap-4 md:grid-cols-2">
         <Card>
           <h2 className="font-semibold">Event</h2>
-          <dl className="mt-2 grid grid-cols-[8rem_1fr] gap-1 text-sm">
+          <dl className="mt-2 grid grid-cols-[8rem_minmax(0,1fr)] gap-1 break-words text-sm">
             <dt className="text-muted">When</dt>
             <dd>
               {formatInstant(b.startsAt, b.timeZone, "shortDateTime")} –{" "}
