@@ -16,5 +16,7 @@ export async function confirmFromEmail(page: Page, email: string, code: string):
     .first()
     .click();
   await page.getByRole("button", { name: "Confirm my booking" }).click();
-  await expect(page.getByTestId("booking-status")).toHaveText("Deposit due");
+  await expect(page.getByTestId("booking-status")).toHaveText(
+    "Received, awaiting our confirmation",
+  );
 }

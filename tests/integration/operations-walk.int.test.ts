@@ -92,6 +92,20 @@ function attackOn(op: AnyOperation): unknown[] {
     ],
     // A list of "my" records: the victim's booking must simply not be in it.
     listMyBookings: [{}, { first: 100 }],
+    getBookingPayments: [{ id }, { id, token: wrongToken }],
+    payBalance: [
+      { id, tip: { kind: "none" } },
+      { id, token: wrongToken, tip: { kind: "percent", bps: 2000 } },
+    ],
+    getReceipt: [
+      { id, receiptId: "nope" },
+      { id, token: wrongToken, receiptId: "nope" },
+    ],
+    payDeposit: [{ id }, { id, token: wrongToken }],
+    checkDepositPayment: [
+      { id, sessionId: "cs_test_notmine" },
+      { id, token: wrongToken, sessionId: "cs_test_notmine" },
+    ],
     getChatHold: [{ id, token: wrongToken }],
     finishChatHold: [{ id, token: wrongToken, ...details }],
   };

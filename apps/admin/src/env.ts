@@ -2,6 +2,7 @@
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
 import { allowedOriginsSchema } from "@myhibachi/api/http";
+import { stripeEnvShape } from "@myhibachi/api/env";
 
 export const env = createEnv({
   server: {
@@ -19,6 +20,8 @@ export const env = createEnv({
     /** Proxy hops in front of the app whose X-Forwarded-For entries are trusted (README, Security). */
     TRUSTED_PROXIES: z.string().optional(),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** Stripe: deposits online (README, Configuring real services); unset = pay at the event. */
+    ...stripeEnvShape,
   },
   client: {},
   experimental__runtimeEnv: {},

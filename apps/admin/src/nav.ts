@@ -17,6 +17,7 @@ export const NAV: NavItem[] = [
   { href: "/customers", label: "Customers", roles: STAFF },
   { href: "/conversations", label: "Chats", roles: STAFF },
   { href: "/overview", label: "Overview", roles: OWNER },
+  { href: "/payments", label: "Payments", roles: OWNER },
   { href: "/menu", label: "Menu & pricing", roles: OWNER },
   { href: "/settings", label: "Settings", roles: OWNER },
   { href: "/costs", label: "AI costs", roles: OWNER },

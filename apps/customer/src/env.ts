@@ -1,7 +1,7 @@
 // The only place that reads process.env in this app.
 import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
-import { aiEnvShape } from "@myhibachi/api/env";
+import { aiEnvShape, stripeEnvShape } from "@myhibachi/api/env";
 import { allowedOriginsSchema } from "@myhibachi/api/http";
 
 export const env = createEnv({
@@ -24,6 +24,8 @@ export const env = createEnv({
     /** Proxy hops in front of the app whose X-Forwarded-For entries are trusted (README, Security). */
     TRUSTED_PROXIES: z.string().optional(),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** Stripe: deposits online (README, Configuring real services); unset = pay at the event. */
+    ...stripeEnvShape,
     /** The assistant's models, as the worker has them (the chat's cache fast path needs them). */
     ...aiEnvShape,
   },

@@ -1,5 +1,6 @@
+import type { PaymentsGateway, QueryCache } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
-import type { BaseProcessorContext, ProcessorRegistry } from "@myhibachi/jobs";
+import type { BaseProcessorContext, ProcessorRegistry, Queues } from "@myhibachi/jobs";
 import type { Logger } from "./log";
 import type { Mailer } from "./mailer";
 
@@ -9,6 +10,14 @@ export interface WorkerDeps {
   mailer: Mailer;
   log: Logger;
   now: () => Date;
+  /** Stripe; null = "pay at the event" mode (the payment jobs then have nothing to do). */
+  payments?: PaymentsGateway | null;
+  /** The queues, for the jobs a processor hands on (emails, refunds). */
+  queues?: Queues;
+  /** The booking calendar cache (a late payment that re-holds a time invalidates it). */
+  cache?: Pick<QueryCache, "invalidate">;
+  /** Public URL of the customer site, for links in emails. */
+  customerUrl?: string;
 }
 
 export interface ProcessorContext extends BaseProcessorContext {

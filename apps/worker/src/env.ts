@@ -3,6 +3,7 @@ import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 import { aiEnvShape } from "@myhibachi/ai/env";
 import { configureAiQueue } from "@myhibachi/jobs";
+import { stripeEnvShape } from "@myhibachi/core/payments-env";
 
 export const env = createEnv({
   server: {
@@ -50,6 +51,10 @@ export const env = createEnv({
     AI_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
     /** Redis key prefix of the query and response caches (must match the customer app's). */
     CACHE_PREFIX: z.string().optional(),
+    /** Public URL of the customer site, for links in the emails the worker writes. */
+    CUSTOMER_URL: z.url().default("http://localhost:3000"),
+    /** Stripe: webhook events and refunds (README, Configuring real services). */
+    ...stripeEnvShape,
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

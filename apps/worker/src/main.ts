@@ -1,6 +1,12 @@
 // Worker entry point: `tsx src/main.ts`. Builds the dependencies from env, serves /healthz, runs one
 // BullMQ Worker per queue, registers the job schedulers, and shuts down gracefully on SIGTERM/SIGINT.
-import { emailDeliveryWarning } from "@myhibachi/core";
+import {
+  QueryCache,
+  createPaymentsGateway,
+  emailDeliveryWarning,
+  paymentsMode,
+  stripeConfigFrom,
+} from "@myhibachi/core";
 import { createDb } from "@myhibachi/db";
 import { closeQueues, createQueues, createRedis } from "@myhibachi/jobs";
 import type { WorkerDeps } from "./context";
@@ -48,7 +54,17 @@ async function main() {
     const say = env.NODE_ENV === "production" ? log.error : log.info;
     say(mailWarning.replace(/^/gm, "[worker] "));
   }
-  const deps: WorkerDeps = { db, mailer, log, now: () => new Date() };
+  const stripe = stripeConfigFrom(env, (w) => log.error(`[worker] ${w}`));
+  const deps: WorkerDeps = {
+    db,
+    mailer,
+    log,
+    now: () => new Date(),
+    payments: createPaymentsGateway(stripe),
+    queues,
+    cache: new QueryCache(healthRedis, env.CACHE_PREFIX ?? "myhibachi:qc"),
+    customerUrl: env.CUSTOMER_URL,
+  };
 
   const health = await startHealthServer({ db, redis: healthRedis, queues }, env.WORKER_PORT, {
     host: env.WORKER_HEALTH_HOST,
@@ -56,7 +72,7 @@ async function main() {
   });
   const pool = startWorkers({ connection, prefix: env.QUEUE_PREFIX, processors, deps });
   log.info(
-    `[worker] started: port=${health.port} host=${health.host} prefix=${env.QUEUE_PREFIX} queues=${pool.workers.map((w) => w.name).join(",")} mail=${mailer.mode}`,
+    `[worker] started: port=${health.port} host=${health.host} prefix=${env.QUEUE_PREFIX} queues=${pool.workers.map((w) => w.name).join(",")} mail=${mailer.mode} payments=${paymentsMode(stripe)}`,
   );
   // Each time Redis (re)connects: (re)register the job schedulers (a Redis that restarted empty
   // lost them), sweep at once the emails requests could not enqueue while it was away, and queue

@@ -18,12 +18,18 @@ interface Schedule<N extends JobName = JobName> {
 /** Recurring jobs. upsertJobScheduler is idempotent: every worker process may (re)register them. */
 export const schedules: Schedule[] = [
   { name: "bookings.expire-holds", every: 60_000, data: {} },
+  // Stripe: ended holds' Checkout pages closed; webhook events and refunds whose job was lost.
+  { name: "payments.sweep", every: 60_000, data: {} },
   // Emails whose row was written but whose job never reached the queue (a crash between the two,
   // an enqueue that timed out); a Redis outage also triggers a sweep as soon as Redis is back.
   // Every 20 s: a request whose app had not yet reconnected to Redis when the worker's
   // reconnect sweep ran still gets its email within about 40 s. The claim makes a race with a
   // late job harmless.
   { name: "email.sweep", every: 20_000, data: { olderThanMs: 20_000 } },
+  // Receipts of payments and refunds that have none yet (normally sent at once by the payment
+  // engine's notice), and the balance email of events `balanceLinkDaysBefore` days away.
+  { name: "payments.receipts", every: 60_000, data: {} },
+  { name: "payments.balance-emails", every: 600_000, data: {} },
   {
     name: "alerts.evaluate",
     every: env.ALERTS_EVALUATE_EVERY_MS,

@@ -91,14 +91,20 @@ describe("worker process", () => {
       expect.arrayContaining(["email", "bookings", "ai", "analytics", "alerts", "system"]),
     );
 
-    // The every-minute scheduler is registered (on the bookings queue, under our prefix).
+    // The booking schedulers are registered (on the bookings queue, under our prefix): hold
+    // expiry every minute, receipts every minute, the balance emails every 10 minutes.
     const schedulers = await waitFor(async () => {
       const s = await queues.bookings.getJobSchedulers();
-      return s.length ? s : undefined;
-    }, "job scheduler");
-    expect(schedulers).toEqual([
-      expect.objectContaining({ key: "bookings.expire-holds", every: 60_000 }),
-    ]);
+      return s.length >= 3 ? s : undefined;
+    }, "job schedulers");
+    expect(schedulers).toHaveLength(3);
+    expect(schedulers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: "bookings.expire-holds", every: 60_000 }),
+        expect.objectContaining({ key: "payments.receipts", every: 60_000 }),
+        expect.objectContaining({ key: "payments.balance-emails", every: 600_000 }),
+      ]),
+    );
 
     await stopsCleanly(w);
   });

@@ -1,6 +1,6 @@
 import type { AiSettings } from "@myhibachi/ai/env";
 import type { Db } from "@myhibachi/db";
-import type { QueryCache } from "@myhibachi/core";
+import type { PaymentsGateway, QueryCache } from "@myhibachi/core";
 import { TRPCError } from "@trpc/server";
 import {
   getSessionUser,
@@ -40,6 +40,8 @@ export interface ApiDeps {
   now?: () => Date;
   /** The assistant's model settings; unset = the local tier answers (see chat-replies.ts). */
   aiSettings?: AiSettings;
+  /** Stripe (deposits online); null/absent = "pay at the event" mode. */
+  payments?: PaymentsGateway | null;
 }
 
 export interface Context extends ApiDeps {

@@ -8,6 +8,7 @@ export {
 } from "./context";
 export { createCallerFactory, describeZodError } from "./trpc";
 export { bookingNotifier } from "./notifications";
+export { handleStripeWebhook, refundQueuer } from "./payments";
 export { localMailbox } from "./mailbox";
 export {
   createServerDeps,

@@ -5,6 +5,8 @@ import { enqueue } from "@myhibachi/jobs";
 import type { Context } from "./context";
 import { chatAnnouncer, chatReplies } from "./chat-replies";
 import { bookingNotifier } from "./notifications";
+import { receiptNotifier } from "./receipts";
+import { refundQueuer } from "./payments";
 import { visitorIdFrom } from "./visitor";
 
 export function operationContext(ctx: Context, surface: Surface): OperationContext {
@@ -29,6 +31,9 @@ export function operationContext(ctx: Context, surface: Surface): OperationConte
     announceChat: chatAnnouncer(ctx),
     customerUrl: ctx.customerUrl,
     ...(ctx.queues ? { requeueEmail: requeueOn(ctx.queues) } : {}),
+    payments: ctx.payments ?? null,
+    queueRefund: refundQueuer(ctx.queues),
+    notifyPayment: receiptNotifier(ctx),
   };
 }
 

@@ -4,7 +4,13 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { AiSettings } from "@myhibachi/ai/env";
 import { createDb } from "@myhibachi/db";
-import { QueryCache, checkHealth } from "@myhibachi/core";
+import {
+  QueryCache,
+  checkHealth,
+  createPaymentsGateway,
+  type PaymentsGateway,
+  type StripeConfig,
+} from "@myhibachi/core";
 import { clientIp, createAuth, parseTrustedProxies } from "@myhibachi/auth";
 import { rateLimitAddress } from "@myhibachi/auth/client-ip";
 import {
@@ -43,10 +49,13 @@ export interface ServerEnv {
   TRUSTED_PROXIES?: string;
   /** The assistant's model settings (which tiers have a model: the chat's cache keys follow). */
   ai?: AiSettings;
+  /** Stripe (deposits online); null/absent = "pay at the event" mode. */
+  stripe?: StripeConfig | null;
 }
 
 export interface ServerDeps extends ApiDeps {
   queues: Queues;
+  payments: PaymentsGateway | null;
   /** The queues' own fail-fast connection: a request never waits for Redis to enqueue. */
   queueRedis: ReturnType<typeof createRedis>;
 }
@@ -108,6 +117,7 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
     clientAddress,
     queues,
     queueRedis,
+    payments: createPaymentsGateway(env.stripe ?? null),
     ...(env.ai ? { aiSettings: env.ai } : {}),
   };
 }

@@ -27,5 +27,6 @@ export * from "./messages";
 export * from "./chat/handoff";
 export * from "./chat/transcript";
 export * from "./schemas";
+export * from "./payments";
 export * from "./operations";
 export { API_KEY_PREFIX, hashApiKey, newApiKey, userForApiKey } from "./api-keys";

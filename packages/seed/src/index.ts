@@ -188,6 +188,11 @@ export async function seedDemo(
   const bookings: Prisma.BookingCreateManyInput[] = [];
   const lines: Prisma.BookingLineCreateManyInput[] = [];
   const blocks: Prisma.BookingChefCreateManyInput[] = [];
+  // The demo takes no payment online ("pay at the event"): each completed event was paid at the
+  // event, recorded by staff (cash or the chef's card reader), often with a tip. Rows older than
+  // the receipts job's look-back, so the worker emails no receipt for history.
+  const payments: Prisma.PaymentCreateManyInput[] = [];
+  const historyCreatedAt = new Date(now.getTime() - 4 * 86400_000);
   const weekdayRate = [1.3, 0.35, 0.3, 0.4, 0.6, 1.6, 2.4];
   const seasonRate = [0.7, 0.75, 0.9, 1, 1.1, 1.3, 1.35, 1.3, 1.05, 0.95, 1, 1.4];
   let n = 0;
@@ -305,8 +310,24 @@ export async function seedDemo(
             ])
           : null,
         cancelledBy: cancelled ? "customer" : null,
-        refundCents: cancelled ? quote.depositCents : null,
+        // Nothing is paid online in the demo, so a cancellation refunds nothing.
+        refundCents: cancelled ? 0 : null,
       });
+      if (status === "COMPLETED") {
+        // From the booking's number, not the generator: the rest of the demo stays as it was.
+        const tipBps = [0, 1500, 1800, 2000, 2000][(n * 7) % 5]!;
+        payments.push({
+          bookingId,
+          kind: "BALANCE",
+          method: n % 5 < 3 ? "CARD_IN_PERSON" : "CASH",
+          status: "SUCCEEDED",
+          amountCents: quote.totalCents,
+          tipCents: Math.round((quote.subtotalCents * tipBps) / 10_000),
+          idempotencyKey: `seed-payment-${n}`,
+          paidAt: timing.endsAt,
+          createdAt: timing.endsAt < historyCreatedAt ? timing.endsAt : historyCreatedAt,
+        });
+      }
       for (const row of quoteLineRows(quote)) lines.push({ ...row, bookingId });
       for (const chef of free.slice(0, needed)) {
         if (!cancelled) chef.blocksMut.push({ start: timing.blockStart, end: timing.blockEnd });
@@ -323,8 +344,9 @@ export async function seedDemo(
   await db.booking.createMany({ data: bookings });
   await db.bookingLine.createMany({ data: lines });
   await db.bookingChef.createMany({ data: blocks });
+  await db.payment.createMany({ data: payments });
   log(
-    `history: ${customers.length} customers, ${bookings.length} bookings from ${historyStart} to ${addDays(today, 75)}`,
+    `history: ${customers.length} customers, ${bookings.length} bookings from ${historyStart} to ${addDays(today, 75)}, ${payments.length} paid at the event`,
   );
   log(`AI ledger: ${await seedAiLedger(db, { now, timeZone: tz })} calls`);
   return {

@@ -124,7 +124,7 @@ export function SelectField({
   ...props
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
-    <div className="flex flex-col gap-1">
+    <div className="flex min-w-0 max-w-full flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium">
         {label}
       </label>
@@ -133,7 +133,7 @@ export function SelectField({
         name={id}
         aria-invalid={error ? true : undefined}
         {...props}
-        className="min-h-11 rounded-lg border border-stone-300 bg-white px-3 py-2"
+        className="min-h-11 max-w-full rounded-lg border border-stone-300 bg-white px-3 py-2"
       >
         {children}
       </select>

@@ -1,5 +1,6 @@
 import "server-only";
 import { createServerDeps, type ServerDeps } from "@myhibachi/api";
+import { stripeConfigFrom } from "@myhibachi/api/env";
 import { env } from "~/env";
 
 const g = globalThis as unknown as { __adminDeps?: ServerDeps };
@@ -17,6 +18,7 @@ export function deps(): ServerDeps {
       QUEUE_PREFIX: env.QUEUE_PREFIX,
       CACHE_PREFIX: env.CACHE_PREFIX,
       TRUSTED_PROXIES: env.TRUSTED_PROXIES,
+      stripe: stripeConfigFrom(env),
     },
     "admin",
   );

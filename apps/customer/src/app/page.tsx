@@ -66,7 +66,9 @@ export default async function Home() {
           <h3 className="font-bold">Party minimum</h3>
           <p className="mt-1 text-sm">
             Every event is at least {formatCents(business.partyMinimumCents)} before travel and tax.
-            A {formatCents(business.depositCents)} deposit holds your date.
+            {business.payments === "stripe"
+              ? `A ${formatCents(business.depositCents)} deposit, paid securely online, holds your date.`
+              : "No payment is taken online: you pay at the event."}
           </p>
         </Card>
         <Card>
@@ -81,8 +83,10 @@ export default async function Home() {
         <Card>
           <h3 className="font-bold">Flexible</h3>
           <p className="mt-1 text-sm">
-            Free cancellation up to {business.freeCancellationHours} hours before the event. Book at
-            least {business.minNoticeHours} hours ahead. Questions? Call {business.phone}.
+            {business.payments === "stripe"
+              ? `Cancel up to ${business.freeCancellationHours} hours before the event for a full deposit refund.`
+              : `Please cancel at least ${business.freeCancellationHours} hours before the event if you can.`}{" "}
+            Book at least {business.minNoticeHours} hours ahead. Questions? Call {business.phone}.
           </p>
         </Card>
       </section>

@@ -1,5 +1,5 @@
 import "server-only";
-import { aiSettingsFrom } from "@myhibachi/api/env";
+import { aiSettingsFrom, stripeConfigFrom } from "@myhibachi/api/env";
 import { createServerDeps, type ServerDeps } from "@myhibachi/api";
 import { env } from "~/env";
 
@@ -18,6 +18,7 @@ export function deps(): ServerDeps {
       QUEUE_PREFIX: env.QUEUE_PREFIX,
       CACHE_PREFIX: env.CACHE_PREFIX,
       TRUSTED_PROXIES: env.TRUSTED_PROXIES,
+      stripe: stripeConfigFrom(env),
       ai: aiSettingsFrom(env),
     },
     "customer",

@@ -5,6 +5,9 @@ import { bookingsExpireHolds } from "./bookings-expire-holds";
 import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
+import { paymentsBalanceEmails } from "./payments-balance-emails";
+import { paymentsReceipts } from "./payments-receipts";
+import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
 
 /** One processor per job name; the `Processors` type makes a missing one a type error. */
 export const processors: Processors = {
@@ -14,4 +17,9 @@ export const processors: Processors = {
   "system.ping": systemPing,
   "ai.reply": aiReply,
   "alerts.evaluate": alertsEvaluate,
+  "payments.receipts": paymentsReceipts,
+  "payments.balance-emails": paymentsBalanceEmails,
+  "payments.stripe-event": paymentsStripeEvent,
+  "payments.refund": paymentsRefund,
+  "payments.sweep": paymentsSweep,
 };

@@ -283,6 +283,9 @@ export function buildCustomerSchema() {
   builder.objectFields(MyBookingRef, (t) => ({
     guests: t.exposeInt("guests"),
     packageName: t.exposeString("packageName"),
+    moneyHeadline: t.exposeString("moneyHeadline", {
+      description: "Where the booking's money stands, in one sentence (what was really paid).",
+    }),
   }));
   const BookingEdge = builder.objectRef<MyBooking>("BookingEdge").implement({
     fields: (t) => ({

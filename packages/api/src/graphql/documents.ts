@@ -19,6 +19,7 @@ export const MY_BOOKINGS_QUERY = /* GraphQL */ `
           guests
           city
           totalCents
+          moneyHeadline
         }
       }
       pageInfo {

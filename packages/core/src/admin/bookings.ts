@@ -1,3 +1,4 @@
+import { bookingMoney } from "../payments/money";
 // Staff views of bookings (list, detail with chef options, calendar) and chef (re)assignment.
 // The database's exclusion constraint has the last word on double booking: a clash becomes a
 // CONFLICT naming the chef and the booking in the way.
@@ -76,9 +77,34 @@ export async function adminBookingDetail(db: Db, bookingId: string) {
       package: { select: { name: true } },
       events: { orderBy: { createdAt: "asc" } },
       customer: { select: { id: true, name: true, email: true, phone: true, notes: true } },
+      payments: { orderBy: { createdAt: "asc" } },
+      refunds: { orderBy: { createdAt: "asc" } },
+      disputes: true,
     },
   });
   if (!b) throw notFound("booking");
+  const money = bookingMoney(b, b.payments, b.refunds, b.disputes);
+  const payments = b.payments.map((p) => {
+    const onTheWay = b.refunds
+      .filter((r) => r.paymentId === p.id && r.status === "PENDING")
+      .reduce((t, r) => t + r.amountCents, 0);
+    return {
+      id: p.id,
+      kind: p.kind,
+      method: p.method,
+      status: p.status,
+      amountCents: p.amountCents,
+      tipCents: p.tipCents,
+      refundedCents: p.refundedCents,
+      refundableCents:
+        p.status === "SUCCEEDED" && p.method === "STRIPE"
+          ? Math.max(0, p.amountCents + p.tipCents - p.refundedCents - onTheWay)
+          : 0,
+      paidAt: p.paidAt,
+      failureMessage: p.failureMessage,
+      createdAt: p.createdAt,
+    };
+  });
   const blockStart = b.chefBlockStart;
   const blockEnd = b.chefBlockEnd;
   const local = zonedParts(b.startsAt, b.timeZone);
@@ -114,10 +140,13 @@ export async function adminBookingDetail(db: Db, bookingId: string) {
       problems.push(`doesn't cover ${zone.name}`);
     return { id: c.id, name: c.name, problems };
   });
+  const { payments: _p, refunds: _r, disputes: _d, ...rest } = b;
   return {
-    ...b,
+    ...rest,
     liveChefs: b.chefs.filter((c) => c.live).map((c) => c.chef),
     chefOptions,
+    money,
+    payments,
   };
 }
 

@@ -1,8 +1,10 @@
 // Owner overview: upcoming events, bookings and revenue this week/month against the previous
 // period, revenue by day, and chef utilisation (booked hours / working hours this week).
-// Periods are calendar weeks (Monday first) and months in the business time zone. Revenue is the
-// total of PENDING, CONFIRMED and COMPLETED bookings by event date; "bookings" counts bookings
-// made (created) in the period that weren't abandoned holds.
+// Periods are calendar weeks (Monday first) and months in the business time zone. Revenue is money
+// that was really paid (succeeded payments towards the total, gratuity apart) less what was
+// refunded, for the events of the period by event date, whatever became of the booking (a kept
+// deposit of a cancelled booking is revenue; an unpaid PENDING booking is not). "bookings" counts
+// bookings made (created) in the period that weren't abandoned holds.
 import type { Db } from "@myhibachi/db";
 import { loadCatalogFromDb } from "../catalog/catalog";
 import { BOOKING_ROW } from "./bookings";
@@ -33,16 +35,21 @@ export async function ownerOverview(db: Db, deps: { now?: () => Date } = {}) {
   const at = (d: string) => zonedTimeToUtc(d, 0, tz);
 
   async function period(label: string, from: string, toExclusive: string): Promise<PeriodFigures> {
-    const [made, earned] = await Promise.all([
+    const events = { startsAt: { gte: at(from), lt: at(toExclusive) } };
+    const [made, paid, refunded] = await Promise.all([
       db.booking.count({
         where: {
           createdAt: { gte: at(from), lt: at(toExclusive) },
           status: { notIn: ["HELD", "EXPIRED"] },
         },
       }),
-      db.booking.aggregate({
-        where: { startsAt: { gte: at(from), lt: at(toExclusive) }, status: { in: [...EARNING] } },
-        _sum: { totalCents: true },
+      db.payment.aggregate({
+        where: { status: "SUCCEEDED", booking: events },
+        _sum: { amountCents: true },
+      }),
+      db.refund.aggregate({
+        where: { status: "SUCCEEDED", booking: events },
+        _sum: { amountCents: true },
       }),
     ]);
     return {
@@ -50,7 +57,7 @@ export async function ownerOverview(db: Db, deps: { now?: () => Date } = {}) {
       from,
       to: addDays(toExclusive, -1),
       bookings: made,
-      revenueCents: earned._sum.totalCents ?? 0,
+      revenueCents: (paid._sum.amountCents ?? 0) - (refunded._sum.amountCents ?? 0),
     };
   }
 
@@ -62,22 +69,40 @@ export async function ownerOverview(db: Db, deps: { now?: () => Date } = {}) {
     period("Last month", monthStart(today, -1), thisMonth),
   ]);
 
-  // Revenue by event day, last 30 days through the next 30.
+  // Revenue (paid, less refunds) by event day, last 30 days through the next 30 (an event to
+  // come shows what was paid for it already: its deposit).
   const seriesFrom = addDays(today, -29);
   const seriesTo = addDays(today, 31);
-  const rows = await db.booking.findMany({
-    where: { startsAt: { gte: at(seriesFrom), lt: at(seriesTo) }, status: { in: [...EARNING] } },
-    select: { startsAt: true, totalCents: true },
-  });
+  const inSeries = { startsAt: { gte: at(seriesFrom), lt: at(seriesTo) } };
+  const [rows, payments, refunds] = await Promise.all([
+    db.booking.findMany({
+      where: { ...inSeries, status: { in: [...EARNING] } },
+      select: { startsAt: true },
+    }),
+    db.payment.findMany({
+      where: { status: "SUCCEEDED", booking: inSeries },
+      select: { amountCents: true, booking: { select: { startsAt: true } } },
+    }),
+    db.refund.findMany({
+      where: { status: "SUCCEEDED", booking: inSeries },
+      select: { amountCents: true, booking: { select: { startsAt: true } } },
+    }),
+  ]);
   const byDay = new Map<string, { revenueCents: number; events: number }>();
   for (let d = seriesFrom; d < seriesTo; d = addDays(d, 1))
     byDay.set(d, { revenueCents: 0, events: 0 });
+  const dayOf = (startsAt: Date) => byDay.get(zonedParts(startsAt, tz).date);
   for (const r of rows) {
-    const e = byDay.get(zonedParts(r.startsAt, tz).date);
-    if (e) {
-      e.revenueCents += r.totalCents;
-      e.events++;
-    }
+    const e = dayOf(r.startsAt);
+    if (e) e.events++;
+  }
+  for (const p of payments) {
+    const e = dayOf(p.booking.startsAt);
+    if (e) e.revenueCents += p.amountCents;
+  }
+  for (const r of refunds) {
+    const e = dayOf(r.booking.startsAt);
+    if (e) e.revenueCents -= r.amountCents;
   }
   const daily = [...byDay.entries()].map(([date, v]) => ({ date, ...v }));
 

@@ -41,6 +41,7 @@ import {
   type BookingDeps,
 } from "./shared";
 import { issueAccessToken, newAccessToken } from "./links";
+import { openDepositCheckout } from "../payments/checkout";
 
 export interface BookingAddress {
   line1: string;
@@ -83,13 +84,20 @@ export interface CreatedBooking {
   totalCents: number;
   depositCents: number;
   holdExpiresAt: Date | null;
+  paymentMode: "STRIPE" | "PAY_AT_EVENT";
   /** True when this call returned an earlier booking for the same idempotency key. */
   replayed: boolean;
+  /**
+   * Stripe mode: the Checkout page where the deposit is paid (the booking is HELD until then).
+   * Null in "pay at the event" mode, or when Stripe couldn't be reached (the booking page then
+   * offers "Pay the deposit" again).
+   */
+  checkoutUrl?: string | null;
 }
 
 const MAX_ATTEMPTS = 5;
 
-type BookingRow = Omit<CreatedBooking, "accessToken" | "replayed">;
+type BookingRow = Omit<CreatedBooking, "accessToken" | "replayed" | "checkoutUrl">;
 
 function toCreated(b: BookingRow, accessToken: string, replayed: boolean): CreatedBooking {
   return {
@@ -102,6 +110,7 @@ function toCreated(b: BookingRow, accessToken: string, replayed: boolean): Creat
     totalCents: b.totalCents,
     depositCents: b.depositCents,
     holdExpiresAt: b.holdExpiresAt,
+    paymentMode: b.paymentMode,
     replayed,
   };
 }
@@ -369,7 +378,11 @@ export async function createBooking(
   });
   await expireHolds(db, now);
 
-  const confirmed = ownsContactEmail(user, input.contact.email);
+  // With Stripe, paying the deposit is what confirms a booking made online (it also proves the
+  // booker means it): it is HELD until then, whoever books. Without Stripe, nothing is paid
+  // online and the emailed link (or a verified signed-in email) confirms it, as before.
+  const stripe = takesDepositOnline(deps, catalog);
+  const confirmed = !stripe && ownsContactEmail(user, input.contact.email);
   const created = await reserveBooking(db, {
     idempotencyKey,
     idempotencyHash: hash,
@@ -388,8 +401,11 @@ export async function createBooking(
       travelZoneName: location.zone.name,
       distanceMiles: location.distanceMiles,
       ...customerDetails(input, catalog, quote, confirmed, now),
+      paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
     },
   });
+  if (created.paymentMode === "STRIPE" && created.status === "HELD")
+    created.checkoutUrl = await depositCheckoutUrl(db, deps, created.id, created.accessToken);
   if (!created.replayed) {
     await deps.cache.invalidate("calendar");
     await deps.notify?.({
@@ -398,6 +414,46 @@ export async function createBooking(
     });
   }
   return created;
+}
+
+/** Whether a booking made now takes its deposit online (Stripe configured, a deposit to take). */
+export function takesDepositOnline(
+  deps: Pick<BookingDeps, "payments">,
+  catalog: Pick<Catalog, "settings">,
+): boolean {
+  return !!deps.payments && catalog.settings.depositCents > 0;
+}
+
+/**
+ * Opens (or finds) the Stripe Checkout page for a held booking's deposit. Never fails the
+ * booking: if Stripe can't be reached the booking stays held and its page offers to pay again.
+ */
+export async function depositCheckoutUrl(
+  db: Db,
+  deps: BookingDeps,
+  bookingId: string,
+  returnToken: string | null,
+): Promise<string | null> {
+  if (!deps.payments) return null;
+  try {
+    const opened = await openDepositCheckout(
+      db,
+      deps.payments,
+      {
+        bookingId,
+        returnToken,
+        customerUrl: deps.customerUrl ?? "http://localhost:3000",
+      },
+      deps,
+    );
+    return opened.url;
+  } catch (err) {
+    console.error(
+      "[booking] could not open the deposit checkout; the booking page offers it again",
+      err,
+    );
+    return null;
+  }
 }
 
 /** Live quote for the booking wizard, from the cached catalog. */

@@ -254,6 +254,7 @@ export async function moveHold(
         totalCents: moved.totalCents,
         depositCents: moved.depositCents,
         holdExpiresAt: moved.holdExpiresAt,
+        paymentMode: moved.paymentMode,
         replayed: false,
       };
     } catch (err) {

@@ -26,12 +26,15 @@ import {
 import {
   customerDetails,
   ownsContactEmail,
+  takesDepositOnline,
   upsertCustomer,
   type BookingAddress,
   type BookingContact,
   type BookingUser,
 } from "./create-booking";
 import { bookingIdForToken, linkExpiresAt, tokenWasEmailed } from "./links";
+import { decidePolicyRefunds, moneyCancellationTerms } from "../payments/cancel";
+import { queueRefunds } from "../payments/deps";
 
 /** Who is acting: a customer may act only on their own bookings; staff on any. */
 export type Actor =
@@ -136,7 +139,12 @@ export function cancellationTerms(
   return { allowed: true, refundCents, policy };
 }
 
-/** Cancels a booking: locks it, re-checks the policy on the row as it is now, releases chefs. */
+/**
+ * Cancels a booking: locks it, re-checks the policy on the row as it is now, releases chefs and,
+ * in Stripe mode, decides the policy's refunds in the same transaction (Refund rows, PENDING).
+ * The worker sends them to Stripe after commit (retried until they succeed); the booking stays
+ * cancelled whatever Stripe says meanwhile.
+ */
 export async function cancelBooking(
   db: Db,
   input: { bookingId: string; reason: string; actor: Actor },
@@ -144,11 +152,25 @@ export async function cancelBooking(
 ): Promise<Booking> {
   const now = nowOf(deps);
   const catalog = await loadCatalogFromDb(db);
-  const b = await inBookingTx(db, async (tx) => {
+  const { b, refundIds } = await inBookingTx(db, async (tx) => {
     const b = await lockBookingFor(tx, input.bookingId, input.actor, now);
-    const terms = cancellationTerms(b, catalog.settings, now, input.actor.kind === "staff");
+    const payments = await tx.payment.findMany({ where: { bookingId: b.id } });
+    const terms = moneyCancellationTerms(
+      b,
+      catalog.settings,
+      payments,
+      now,
+      input.actor.kind === "staff",
+    );
     if (!terms.allowed)
       throw new AppError("PRECONDITION_FAILED", terms.reason ?? "This booking can't be cancelled.");
+    const refunds = await decidePolicyRefunds(
+      tx,
+      b,
+      catalog.settings,
+      now,
+      actorLabel(input.actor),
+    );
     const updated = await tx.booking.update({
       where: { id: b.id },
       data: {
@@ -157,7 +179,7 @@ export async function cancelBooking(
         cancelledAt: now,
         cancelReason: input.reason.trim() || "No reason given",
         cancelledBy: actorLabel(input.actor),
-        refundCents: terms.refundCents,
+        refundCents: refunds.refundCents,
       },
     });
     await tx.bookingEvent.create({
@@ -165,12 +187,17 @@ export async function cancelBooking(
         bookingId: b.id,
         type: "cancelled",
         actor: actorLabel(input.actor),
-        data: { reason: input.reason, refundCents: terms.refundCents },
+        data: {
+          reason: input.reason,
+          refundCents: refunds.refundCents,
+          refundIds: refunds.refundIds,
+        },
       },
     });
-    return updated;
+    return { b: updated, refundIds: refunds.refundIds };
   });
   await deps.cache.invalidate("calendar");
+  await queueRefunds(deps, refundIds, b.id);
   await deps.notify?.({ type: "booking.cancelled", bookingId: b.id });
   return b;
 }
@@ -343,6 +370,11 @@ export async function confirmHeldBooking(
     const b = await lockBookingFor(tx, input.bookingId, input.actor, now);
     if (b.status === "PENDING" || b.status === "CONFIRMED" || b.status === "COMPLETED")
       return { b, changed: false };
+    if (b.paymentMode === "STRIPE" && b.status === "HELD")
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        "Pay the deposit to confirm this booking: it is held for you until then.",
+      );
     if (input.actor.kind === "token" && !(await tokenWasEmailed(tx, input.actor.token)))
       throw new AppError(
         "FORBIDDEN",
@@ -410,7 +442,8 @@ export async function finishHeldBooking(
       { field: "postalCode" },
     );
   const quote = computeQuote(catalog, location.zone, input.selection);
-  const confirmed = ownsContactEmail(input.user, input.contact.email);
+  const stripe = takesDepositOnline(deps, catalog);
+  const confirmed = !stripe && ownsContactEmail(input.user, input.contact.email);
   const r = await inBookingTx(db, async (tx) => {
     const b = await lockBookingFor(tx, input.bookingId, actor, now);
     if (b.status !== "HELD") {
@@ -428,7 +461,11 @@ export async function finishHeldBooking(
     const customerId = await upsertCustomer(tx, input.contact, input.user);
     const updated = await tx.booking.update({
       where: { id: b.id },
-      data: { customerId, ...customerDetails(input, catalog, quote, confirmed, now) },
+      data: {
+        customerId,
+        ...customerDetails(input, catalog, quote, confirmed, now),
+        paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
+      },
     });
     await tx.bookingLine.deleteMany({ where: { bookingId: b.id } });
     await tx.bookingLine.createMany({

@@ -20,11 +20,14 @@ import {
 } from "../availability/get-availability";
 import { addDays, formatLocalDate, HOUR, zonedTimeToUtc } from "@myhibachi/shared";
 import type { QueryCache } from "../cache";
+import type { PaymentDeps } from "../payments/deps";
 
 export const LIVE_STATUSES: BookingStatus[] = ["HELD", "PENDING", "CONFIRMED", "COMPLETED"];
 
-export interface BookingDeps {
+export interface BookingDeps extends PaymentDeps {
   cache: QueryCache;
+  /** Public URL of the customer site (Stripe Checkout sends the customer back there). */
+  customerUrl?: string;
   now?: () => Date;
   /** Called after commit for side effects (emails): must not throw. */
   notify?: (event: BookingNotification) => Promise<void> | void;

@@ -19,6 +19,11 @@ export interface CatalogSettings extends AvailabilitySettings, QuoteSettings {
   minGuests: number;
   freeCancellationHours: number;
   rescheduleCutoffHours: number;
+  /** Payments (Stripe mode): PENDING for staff approval after the deposit, instead of CONFIRMED. */
+  requireApprovalAfterDeposit: boolean;
+  lateCancellationRefundBps: number;
+  balanceLinkDaysBefore: number;
+  tipChoicesBps: number[];
   version: number;
 }
 

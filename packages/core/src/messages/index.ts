@@ -2,3 +2,4 @@ export * from "./claims";
 export * from "./redact";
 export * from "./outbox";
 export * from "./delivery-notice";
+export * from "./booking-email";

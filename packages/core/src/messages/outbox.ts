@@ -38,6 +38,8 @@ const TOPICS: Record<string, string> = {
   "booking.rescheduled": "booking rescheduled",
   "cost-alert": "AI cost alert",
   "chat-transcript": "chat transcript",
+  receipt: "payment or refund receipt",
+  balance: "balance reminder before the event",
 };
 
 /**

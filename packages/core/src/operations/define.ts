@@ -8,6 +8,8 @@ import { AppError } from "../errors";
 import type { QueryCache } from "../cache";
 import type { BookingNotification } from "../booking/shared";
 import { admitAudience } from "./access";
+import type { PaymentsGateway } from "../payments/config";
+import type { PaymentNotifier } from "../payments/events";
 
 export type Role = "CUSTOMER" | "STAFF" | "OWNER";
 
@@ -81,6 +83,12 @@ export interface OperationContext {
    * does when this is absent).
    */
   requeueEmail?: (email: StoredEmail, retryKey: string) => Promise<void>;
+  /** Stripe (deposits online); null/absent = "pay at the event" mode. */
+  payments?: PaymentsGateway | null;
+  /** Hands a decided refund to the worker; never throws (the payments sweep sends it anyway). */
+  queueRefund?: (refundId: string) => Promise<void>;
+  /** Payment and refund events (receipts); never throws. */
+  notifyPayment?: PaymentNotifier;
 }
 
 /** The least privileged caller an access rule lets through; the authorization walker starts here. */

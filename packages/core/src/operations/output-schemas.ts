@@ -40,3 +40,55 @@ export const exampleSelection = {
   proteins: { chicken: 10, steak: 10 },
   extras: {},
 };
+
+/** The money lines of a booking (payments/money.ts `bookingMoney`). */
+export const bookingMoneyOutput = z.object({
+  mode: z.enum(["stripe", "pay_at_event"]),
+  lines: z.array(
+    z.object({
+      kind: z.enum([
+        "pay_at_event",
+        "deposit_due",
+        "deposit_paid",
+        "balance_due",
+        "balance_paid",
+        "tip_paid",
+        "refunded",
+        "refund_pending",
+        "refund_failed",
+        "disputed",
+        "nothing_charged",
+      ]),
+      label: z.string(),
+      amountCents: cents.nullable(),
+      at: instant.nullable(),
+      date: z.string().nullable(),
+      method: z.enum(["STRIPE", "CASH", "CARD_IN_PERSON"]).optional(),
+    }),
+  ),
+  headline: z.string(),
+  paidCents: cents,
+  tipCents: cents,
+  refundedCents: cents,
+  refundPendingCents: cents,
+  netPaidCents: cents,
+  depositPaid: z.boolean(),
+  depositPaidAt: instant.nullable(),
+  balanceDueCents: cents,
+  nothingCharged: z.boolean(),
+});
+
+/** A payment as staff see it (admin booking page), with what can still be refunded. */
+export const staffPaymentOutput = z.object({
+  id: z.string(),
+  kind: z.enum(["DEPOSIT", "BALANCE"]),
+  method: z.enum(["STRIPE", "CASH", "CARD_IN_PERSON"]),
+  status: z.enum(["PENDING", "SUCCEEDED", "FAILED", "CANCELED"]),
+  amountCents: cents,
+  tipCents: cents,
+  refundedCents: cents,
+  refundableCents: cents,
+  paidAt: instant.nullable(),
+  failureMessage: z.string().nullable(),
+  createdAt: instant,
+});

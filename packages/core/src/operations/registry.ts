@@ -82,6 +82,15 @@ import { sendChatMessageOp } from "./chat/send-chat-message";
 import { createChatHoldOp } from "./hold/create-chat-hold";
 import { finishChatHoldOp } from "./hold/finish-chat-hold";
 import { getChatHoldOp } from "./hold/get-chat-hold";
+import { getBookingPaymentsOp } from "./payments/get-booking-payments";
+import { getBookingPaymentsForStaffOp } from "./payments/get-booking-payments-for-staff";
+import { getPaymentsReportOp } from "./payments/get-payments-report";
+import { getReceiptOp } from "./payments/get-receipt";
+import { payBalanceOp } from "./payments/pay-balance";
+import { recordPaymentAtEventOp } from "./payments/record-payment-at-event";
+
+import { checkDepositPaymentOp, payDepositOp } from "./payments/pay-deposit";
+import { refundPaymentOp } from "./payments/refund-payment";
 
 export const operations = {
   getAccount: getAccountOp,
@@ -94,6 +103,12 @@ export const operations = {
   cancelBooking: cancelBookingOp,
   rescheduleBooking: rescheduleBookingOp,
   listMyBookings: listMyBookingsOp,
+  // Payments: the balance (with a tip), receipts
+  getBookingPayments: getBookingPaymentsOp,
+  payBalance: payBalanceOp,
+  getReceipt: getReceiptOp,
+  payDeposit: payDepositOp,
+  checkDepositPayment: checkDepositPaymentOp,
   createChatHold: createChatHoldOp,
   getChatHold: getChatHoldOp,
   finishChatHold: finishChatHoldOp,
@@ -109,8 +124,11 @@ export const operations = {
   getBookingForStaff: getBookingForStaffOp,
   getBookingCalendar: getBookingCalendarOp,
   setBookingStatus: setBookingStatusOp,
+  refundPayment: refundPaymentOp,
   cancelBookingForStaff: cancelBookingForStaffOp,
   reassignBooking: reassignBookingOp,
+  getBookingPaymentsForStaff: getBookingPaymentsForStaffOp,
+  recordPaymentAtEvent: recordPaymentAtEventOp,
   // Staff: chefs and customers
   listChefs: listChefsOp,
   getChef: getChefOp,
@@ -148,6 +166,7 @@ export const operations = {
   removePostalCode: removePostalCodeOp,
   getOwnerOverview: getOwnerOverviewOp,
   listAuditLog: listAuditLogOp,
+  getPaymentsReport: getPaymentsReportOp,
   listOutbox: listOutboxOp,
   retryOutboxMessage: retryOutboxMessageOp,
   // Owner: AI cost

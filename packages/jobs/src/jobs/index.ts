@@ -7,6 +7,9 @@ import type { JobDefinition } from "./define";
 import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
+import { paymentsBalanceEmails } from "./payments-balance-emails";
+import { paymentsReceipts } from "./payments-receipts";
+import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
 
 export { defineJob, type JobDefinition } from "./define";
 export { emailSendPayload } from "./email-send";
@@ -14,6 +17,13 @@ export { emailSweepPayload } from "./email-sweep";
 export { bookingsExpireHoldsPayload } from "./bookings-expire-holds";
 export { systemPingPayload } from "./system-ping";
 export { alertsEvaluatePayload } from "./alerts-evaluate";
+export { paymentsReceiptsPayload } from "./payments-receipts";
+export { paymentsBalanceEmailsPayload } from "./payments-balance-emails";
+export {
+  paymentsRefundPayload,
+  paymentsStripeEventPayload,
+  paymentsSweepPayload,
+} from "./payments";
 
 /**
  * Every job name -> its queue and payload schema. To add a job: write `jobs/<name>.ts` with a
@@ -26,6 +36,11 @@ export const jobs = {
   "system.ping": systemPing,
   "ai.reply": aiReply,
   "alerts.evaluate": alertsEvaluate,
+  "payments.receipts": paymentsReceipts,
+  "payments.balance-emails": paymentsBalanceEmails,
+  "payments.stripe-event": paymentsStripeEvent,
+  "payments.refund": paymentsRefund,
+  "payments.sweep": paymentsSweep,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof jobs;

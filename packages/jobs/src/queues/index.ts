@@ -4,6 +4,7 @@ import { analyticsQueue } from "./analytics";
 import { bookingsQueue } from "./bookings";
 import type { QueueConfig } from "./config";
 import { emailQueue } from "./email";
+import { paymentsQueue } from "./payments";
 import { systemQueue } from "./system";
 
 export type { QueueConfig } from "./config";
@@ -16,6 +17,7 @@ export const queueConfigs = {
   analytics: analyticsQueue,
   alerts: alertsQueue,
   system: systemQueue,
+  payments: paymentsQueue,
 } as const satisfies Record<string, QueueConfig>;
 
 export type QueueName = keyof typeof queueConfigs;

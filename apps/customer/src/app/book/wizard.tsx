@@ -117,7 +117,9 @@ export function BookingWizard() {
     trpc.booking.create.mutationOptions({
       onSuccess: (res) => {
         window.sessionStorage.removeItem("mh-booking-key");
-        router.push(`/bookings/${res.id}?token=${encodeURIComponent(res.token)}&new=1`);
+        // Stripe mode: straight to the secure payment page; the booking is held until it's paid.
+        if (res.checkoutUrl) window.location.assign(res.checkoutUrl);
+        else router.push(`/bookings/${res.id}?token=${encodeURIComponent(res.token)}&new=1`);
       },
     }),
   );
@@ -439,11 +441,11 @@ export function BookingWizard() {
                 {contact.name} · {contact.email} · {contact.phone}
               </dd>
             </dl>
-            {quote && <QuoteTable quote={quote} />}
-            <p className="mt-3 text-sm text-muted">
-              Pay the {quote ? formatCents(quote.depositCents) : ""} deposit to hold the date; the
-              balance is due at the event. Free cancellation up to{" "}
-              {catalog.business.freeCancellationHours} hours before.
+            {quote && <QuoteTable quote={quote} payments={catalog.business.payments} />}
+            <p className="mt-3 text-sm text-muted" data-testid="payment-terms">
+              {catalog.business.payments === "stripe"
+                ? `Next you pay the ${quote ? formatCents(quote.depositCents) : ""} deposit on Stripe's secure page to confirm; we hold the time for you meanwhile. The balance is due at the event. Cancel at least ${catalog.business.freeCancellationHours} hours before for a full deposit refund.`
+                : `No payment is taken online: you pay the full total at the event. Please cancel at least ${catalog.business.freeCancellationHours} hours before if you can.`}
             </p>
             <ErrorBox>{createErr?.message}</ErrorBox>
             {alternatives.length > 0 && (
@@ -484,7 +486,9 @@ export function BookingWizard() {
             >
               {create.isPending
                 ? "Booking…"
-                : `Confirm booking${quote ? ` · ${formatCents(quote.totalCents)}` : ""}`}
+                : catalog.business.payments === "stripe"
+                  ? `Confirm and pay the ${quote ? formatCents(quote.depositCents) : ""} deposit`
+                  : `Confirm booking${quote ? ` · ${formatCents(quote.totalCents)} at the event` : ""}`}
             </Button>
           </Card>
         )}
@@ -530,8 +534,9 @@ export function BookingWizard() {
                 <span>{formatCents(quote.totalCents)}</span>
               </p>
               <p className="text-xs text-muted">
-                Deposit today {formatCents(quote.depositCents)} · at the event{" "}
-                {formatCents(quote.balanceCents)}
+                {catalog.business.payments === "stripe"
+                  ? `Deposit online ${formatCents(quote.depositCents)} · at the event ${formatCents(quote.balanceCents)}`
+                  : "Paid at the event: no payment is taken online"}
               </p>
             </>
           )}
@@ -549,7 +554,14 @@ interface QuoteView {
   suggestedGratuityCents?: number;
 }
 
-export function QuoteTable({ quote }: { quote: QuoteView }) {
+export function QuoteTable({
+  quote,
+  payments = "pay_at_event",
+}: {
+  quote: QuoteView;
+  /** "stripe": a deposit is paid online; otherwise everything is paid at the event. */
+  payments?: "stripe" | "pay_at_event";
+}) {
   return (
     <table className="mt-4 w-full text-sm" data-testid="quote-table">
       <caption className="sr-only">Itemised price</caption>
@@ -586,14 +598,23 @@ export function QuoteTable({ quote }: { quote: QuoteView }) {
             {formatCents(quote.totalCents)}
           </td>
         </tr>
-        <tr>
-          <td colSpan={2}>Deposit due now</td>
-          <td className="text-right">{formatCents(quote.depositCents)}</td>
-        </tr>
-        <tr>
-          <td colSpan={2}>Balance due at the event</td>
-          <td className="text-right">{formatCents(quote.balanceCents)}</td>
-        </tr>
+        {payments === "stripe" ? (
+          <>
+            <tr>
+              <td colSpan={2}>Deposit, paid online to confirm</td>
+              <td className="text-right">{formatCents(quote.depositCents)}</td>
+            </tr>
+            <tr>
+              <td colSpan={2}>Balance due at the event</td>
+              <td className="text-right">{formatCents(quote.balanceCents)}</td>
+            </tr>
+          </>
+        ) : (
+          <tr>
+            <td colSpan={2}>Paid at the event (no payment is taken online)</td>
+            <td className="text-right">{formatCents(quote.totalCents)}</td>
+          </tr>
+        )}
         {quote.suggestedGratuityCents !== undefined && (
           <tr className="text-muted">
             <td colSpan={2}>Suggested gratuity (not included)</td>

@@ -21,6 +21,7 @@ interface MyBookingsPage {
         guests: number;
         city: string;
         totalCents: number;
+        moneyHeadline: string;
       };
     }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -107,6 +108,9 @@ export function MyBookings() {
                       <span className="text-muted">
                         {" "}
                         · {b.guests} guests · {b.city} · {b.code}
+                      </span>
+                      <span className="block text-sm text-muted" data-testid="money-headline">
+                        {b.moneyHeadline}
                       </span>
                     </span>
                     <span className="flex items-center gap-2">

@@ -9,7 +9,7 @@ export function ChatWidget() {
   const [open, setOpen] = useState(false);
   if (pathname === "/chat") return null;
   return (
-    <div className="fixed bottom-4 right-4 z-40 flex flex-col items-end gap-2">
+    <div className="no-print fixed bottom-4 right-4 z-40 flex flex-col items-end gap-2">
       {open && (
         <div
           id="chat-widget-panel"

@@ -12,4 +12,7 @@ export const bookingsAdminRouter = router({
   setStatus: mutationOf(op.setBookingStatus),
   cancel: mutationOf(op.cancelBookingForStaff),
   reassign: mutationOf(op.reassignBooking),
+  payments: queryOf(op.getBookingPaymentsForStaff),
+  recordPayment: mutationOf(op.recordPaymentAtEvent),
+  refundPayment: mutationOf(op.refundPayment),
 });

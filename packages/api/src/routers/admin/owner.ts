@@ -39,4 +39,5 @@ export const ownerAdminRouter = router({
   settings: settingsRouter,
   overview: queryOf(op.getOwnerOverview),
   audit: queryOf(op.listAuditLog),
+  payments: queryOf(op.getPaymentsReport),
 });

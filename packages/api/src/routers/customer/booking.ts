@@ -11,4 +11,9 @@ export const bookingRouter = router({
   mine: queryOf(op.listMyBookings),
   cancel: mutationOf(op.cancelBooking),
   reschedule: mutationOf(op.rescheduleBooking),
+  payments: queryOf(op.getBookingPayments),
+  payBalance: mutationOf(op.payBalance),
+  receipt: queryOf(op.getReceipt),
+  payDeposit: mutationOf(op.payDeposit),
+  checkDepositPayment: mutationOf(op.checkDepositPayment),
 });

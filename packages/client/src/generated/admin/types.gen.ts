@@ -211,6 +211,70 @@ export type GetBookingForStaffResponses = {
             name: string;
             problems: Array<string>;
         }>;
+        money: {
+            mode: 'stripe' | 'pay_at_event';
+            lines: Array<{
+                kind: 'pay_at_event' | 'deposit_due' | 'deposit_paid' | 'balance_due' | 'balance_paid' | 'tip_paid' | 'refunded' | 'refund_pending' | 'refund_failed' | 'disputed' | 'nothing_charged';
+                label: string;
+                amountCents: number | null;
+                at: string | null;
+                date: string | null;
+                method?: 'STRIPE' | 'CASH' | 'CARD_IN_PERSON';
+            }>;
+            headline: string;
+            /**
+             * An amount in US cents.
+             */
+            paidCents: number;
+            /**
+             * An amount in US cents.
+             */
+            tipCents: number;
+            /**
+             * An amount in US cents.
+             */
+            refundedCents: number;
+            /**
+             * An amount in US cents.
+             */
+            refundPendingCents: number;
+            /**
+             * An amount in US cents.
+             */
+            netPaidCents: number;
+            depositPaid: boolean;
+            depositPaidAt: string | null;
+            /**
+             * An amount in US cents.
+             */
+            balanceDueCents: number;
+            nothingCharged: boolean;
+        };
+        payments: Array<{
+            id: string;
+            kind: 'DEPOSIT' | 'BALANCE';
+            method: 'STRIPE' | 'CASH' | 'CARD_IN_PERSON';
+            status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED';
+            /**
+             * An amount in US cents.
+             */
+            amountCents: number;
+            /**
+             * An amount in US cents.
+             */
+            tipCents: number;
+            /**
+             * An amount in US cents.
+             */
+            refundedCents: number;
+            /**
+             * An amount in US cents.
+             */
+            refundableCents: number;
+            paidAt: string | null;
+            failureMessage: string | null;
+            createdAt: string;
+        }>;
     };
 };
 

@@ -115,6 +115,8 @@ export type GetMenuResponses = {
             freeCancellationHours: number;
             rescheduleCutoffHours: number;
             eventDurationMinutes: number;
+            payments: 'stripe' | 'pay_at_event';
+            lateCancellationRefundBps: number;
         };
     };
 };
@@ -340,6 +342,8 @@ export type CreateBookingResponses = {
          */
         totalCents: number;
         replayed: boolean;
+        paymentMode: 'STRIPE' | 'PAY_AT_EVENT';
+        checkoutUrl: string | null;
     };
 };
 
@@ -451,7 +455,48 @@ export type GetBookingResponses = {
              */
             refundCents: number;
             policy: string;
+            summary: string;
         };
+        money: {
+            mode: 'stripe' | 'pay_at_event';
+            lines: Array<{
+                kind: 'pay_at_event' | 'deposit_due' | 'deposit_paid' | 'balance_due' | 'balance_paid' | 'tip_paid' | 'refunded' | 'refund_pending' | 'refund_failed' | 'disputed' | 'nothing_charged';
+                label: string;
+                amountCents: number | null;
+                at: string | null;
+                date: string | null;
+                method?: 'STRIPE' | 'CASH' | 'CARD_IN_PERSON';
+            }>;
+            headline: string;
+            /**
+             * An amount in US cents.
+             */
+            paidCents: number;
+            /**
+             * An amount in US cents.
+             */
+            tipCents: number;
+            /**
+             * An amount in US cents.
+             */
+            refundedCents: number;
+            /**
+             * An amount in US cents.
+             */
+            refundPendingCents: number;
+            /**
+             * An amount in US cents.
+             */
+            netPaidCents: number;
+            depositPaid: boolean;
+            depositPaidAt: string | null;
+            /**
+             * An amount in US cents.
+             */
+            balanceDueCents: number;
+            nothingCharged: boolean;
+        };
+        canPayDeposit: boolean;
         canReschedule: boolean;
         rescheduleCutoffHours: number;
         awaitingConfirmation: boolean;
@@ -677,6 +722,7 @@ export type ListMyBookingsResponses = {
              * An amount in US cents.
              */
             totalCents: number;
+            moneyHeadline: string;
         }>;
         hasNextPage: boolean;
         endCursor: string | null;

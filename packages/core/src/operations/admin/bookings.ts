@@ -15,7 +15,13 @@ import { adminAuthor, staff, staffActor } from "../access";
 import { defineOperation } from "../define";
 import { bookingDeps } from "../booking/deps";
 import { bookingStatusSchema } from "../booking/list-my-bookings";
-import { cents, instant, priceLineOutput } from "../output-schemas";
+import {
+  bookingMoneyOutput,
+  cents,
+  instant,
+  priceLineOutput,
+  staffPaymentOutput,
+} from "../output-schemas";
 
 const text = z.string().nullable();
 const chefRef = z.object({ id: z.string(), name: z.string() });
@@ -151,6 +157,9 @@ export const getBookingForStaffOp = defineOperation({
     chefOptions: z.array(
       z.object({ id: z.string(), name: z.string(), problems: z.array(z.string()) }),
     ),
+    /** What was really paid, refunded or is due (the same lines the customer sees). */
+    money: bookingMoneyOutput,
+    payments: z.array(staffPaymentOutput),
   }),
   access: staff,
   run(ctx, input) {

@@ -61,6 +61,13 @@ const settingsSchema = z
     suggestedGratuityBps: whole("The suggested gratuity (basis points)", 0, 5000),
     freeCancellationHours: whole("Free cancellation hours", 0, 1440),
     rescheduleCutoffHours: whole("The reschedule cutoff", 0, 1440),
+    /** Payments (Stripe mode): after the deposit, PENDING for approval instead of CONFIRMED. */
+    requireApprovalAfterDeposit: z.boolean({ error: "Choose yes or no." }),
+    lateCancellationRefundBps: whole("The late-cancellation refund (basis points)", 0, 10_000),
+    balanceLinkDaysBefore: whole("Days before the event to send the balance link", 0, 60),
+    tipChoicesBps: z
+      .array(whole("A tip choice (basis points)", 0, 5000))
+      .max(6, "At most 6 tip choices."),
   })
   .partial();
 

@@ -61,6 +61,10 @@ export const createBookingOp = defineOperation({
     totalCents: cents,
     /** True when this answers a retry with the same idempotency key (nothing new was booked). */
     replayed: z.boolean(),
+    /** "STRIPE": the deposit is paid online (checkoutUrl) to confirm; "PAY_AT_EVENT": nothing online. */
+    paymentMode: z.enum(["STRIPE", "PAY_AT_EVENT"]),
+    /** Stripe mode: the secure Stripe page where the deposit is paid (null: open it from the booking page). */
+    checkoutUrl: z.string().nullable(),
   }),
   access: anyone,
   async run(ctx, input) {
@@ -78,6 +82,8 @@ export const createBookingOp = defineOperation({
       holdExpiresAt: created.holdExpiresAt,
       totalCents: created.totalCents,
       replayed: created.replayed,
+      paymentMode: created.paymentMode,
+      checkoutUrl: created.checkoutUrl ?? null,
     };
   },
 });

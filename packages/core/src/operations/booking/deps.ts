@@ -5,6 +5,10 @@ export const bookingDeps = (ctx: OperationContext) => ({
   cache: ctx.cache,
   now: ctx.now,
   notify: ctx.notify,
+  payments: ctx.payments ?? null,
+  customerUrl: ctx.customerUrl,
+  queueRefund: ctx.queueRefund,
+  notifyPayment: ctx.notifyPayment,
 });
 
 /** The rate-limit identity of the caller: its address and, when signed in, its account. */

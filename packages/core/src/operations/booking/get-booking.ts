@@ -1,15 +1,13 @@
 import { z } from "zod";
 import { linkExpiresAt, tokenWasEmailed } from "../../booking/links";
-import {
-  bookingWithDetails,
-  cancellationTerms,
-  loadBookingFor,
-} from "../../booking/manage-booking";
+import { bookingWithDetails, loadBookingFor } from "../../booking/manage-booking";
+import { moneyCancellationTerms } from "../../payments/cancel";
+import { bookingMoney } from "../../payments/money";
 import { loadCatalogFromDb } from "../../catalog/catalog";
 import { idSchema, tokenSchema } from "../../schemas";
 import { bookingHolder } from "../access";
 import { defineOperation } from "../define";
-import { cents, instant } from "../output-schemas";
+import { bookingMoneyOutput, cents, instant } from "../output-schemas";
 import { customerBookingView, customerBookingViewOutput } from "./booking-view";
 
 export const bookingRefInput = z.object({ id: idSchema, token: tokenSchema });
@@ -29,7 +27,13 @@ export const getBookingOp = defineOperation({
       reason: z.string().optional(),
       refundCents: cents,
       policy: z.string(),
+      /** What cancelling now means for the customer's money, said before they confirm. */
+      summary: z.string(),
     }),
+    /** What was really paid, refunded or is due. */
+    money: bookingMoneyOutput,
+    /** Stripe mode and the deposit isn't paid yet: "Pay the deposit" opens Checkout (payDeposit). */
+    canPayDeposit: z.boolean(),
     canReschedule: z.boolean(),
     rescheduleCutoffHours: z.number(),
     awaitingConfirmation: z.boolean(),
@@ -43,9 +47,24 @@ export const getBookingOp = defineOperation({
     const details = await bookingWithDetails(ctx.db, b.id);
     const { settings } = await loadCatalogFromDb(ctx.db);
     const viaLink = actor.kind === "token";
+    const [payments, refunds, disputes] = await Promise.all([
+      ctx.db.payment.findMany({ where: { bookingId: b.id }, orderBy: { createdAt: "asc" } }),
+      ctx.db.refund.findMany({ where: { bookingId: b.id }, orderBy: { createdAt: "asc" } }),
+      ctx.db.paymentDispute.findMany({ where: { bookingId: b.id } }),
+    ]);
+    const money = bookingMoney(b, payments, refunds, disputes);
     return {
       booking: customerBookingView(details, { viaLink }),
-      cancellation: cancellationTerms(b, settings, now),
+      cancellation: moneyCancellationTerms(b, settings, payments, now),
+      money,
+      canPayDeposit:
+        !!ctx.payments &&
+        b.paymentMode === "STRIPE" &&
+        b.status === "HELD" &&
+        b.customerId !== null &&
+        !money.depositPaid &&
+        !!b.holdExpiresAt &&
+        b.holdExpiresAt.getTime() > now.getTime(),
       canReschedule:
         ["PENDING", "CONFIRMED"].includes(b.status) &&
         b.startsAt.getTime() - now.getTime() >= settings.rescheduleCutoffHours * 3600_000,
@@ -58,7 +77,10 @@ export const getBookingOp = defineOperation({
         b.holdExpiresAt.getTime() > now.getTime(),
       linkExpiresAt: viaLink ? linkExpiresAt(b) : null,
       /** Confirming needs the emailed link (or the signed-in owner), not the booking's own reply. */
-      canConfirmHere: actor.kind !== "token" || (await tokenWasEmailed(ctx.db, actor.token)),
+      // With Stripe, paying the deposit confirms: there is nothing to confirm by link.
+      canConfirmHere:
+        b.paymentMode !== "STRIPE" &&
+        (actor.kind !== "token" || (await tokenWasEmailed(ctx.db, actor.token))),
     };
   },
 });

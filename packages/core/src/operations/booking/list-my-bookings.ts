@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "@myhibachi/db";
 import { AppError } from "../../errors";
 import { MAX_YEAR, MIN_YEAR } from "../../schemas";
+import { moneyOfBookings } from "../../payments/ledger";
 import { customerOwn } from "../access";
 import { defineOperation } from "../define";
 import { BOOKING_STATUSES, bookingStatusSchema, cents, instant } from "../output-schemas";
@@ -81,6 +82,8 @@ export const listMyBookingsOp = defineOperation({
         packageName: z.string(),
         city: z.string().nullable(),
         totalCents: cents,
+        /** Where its money stands, in one sentence ("Deposit of $100.00 paid on May 1, 2026."). */
+        moneyHeadline: z.string(),
       }),
     ),
     hasNextPage: z.boolean(),
@@ -112,6 +115,7 @@ export const listMyBookingsOp = defineOperation({
       : [];
     const page = rows.slice(0, input.first);
     const last = page.at(-1);
+    const money = await moneyOfBookings(ctx.db, page);
     return {
       bookings: page.map((b) => ({
         id: b.id,
@@ -126,6 +130,7 @@ export const listMyBookingsOp = defineOperation({
         packageName: b.package.name,
         city: b.city,
         totalCents: b.totalCents,
+        moneyHeadline: money.get(b.id)!.headline,
       })),
       hasNextPage: rows.length > input.first,
       endCursor: last ? encodeBookingCursor(last) : null,

@@ -60,6 +60,10 @@ export const getMenuOp = defineOperation({
       freeCancellationHours: z.number(),
       rescheduleCutoffHours: z.number(),
       eventDurationMinutes: z.number().int(),
+      /** "stripe": the deposit is paid online to confirm; "pay_at_event": no payment is taken online. */
+      payments: z.enum(["stripe", "pay_at_event"]),
+      /** Share of the deposit refunded on a late cancellation (basis points; Stripe mode). */
+      lateCancellationRefundBps: z.number().int(),
     }),
   }),
   access: anyone,
@@ -88,6 +92,9 @@ export const getMenuOp = defineOperation({
         freeCancellationHours: s.freeCancellationHours,
         rescheduleCutoffHours: s.rescheduleCutoffHours,
         eventDurationMinutes: s.eventDurationMinutes,
+        payments:
+          ctx.payments && s.depositCents > 0 ? ("stripe" as const) : ("pay_at_event" as const),
+        lateCancellationRefundBps: s.lateCancellationRefundBps,
       },
     };
   },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { finishHeldBooking } from "../../booking/manage-booking";
+import { depositCheckoutUrl } from "../../booking/create-booking";
 import {
   addressSchema,
   contactSchema,
@@ -48,6 +49,12 @@ export const finishChatHoldOp = defineOperation({
       status: b.status,
       holdExpiresAt: b.holdExpiresAt,
       totalCents: b.totalCents,
+      paymentMode: b.paymentMode,
+      // Stripe mode: the deposit page, opened now (null: the booking page offers it).
+      checkoutUrl:
+        b.paymentMode === "STRIPE" && b.status === "HELD"
+          ? await depositCheckoutUrl(ctx.db, bookingDeps(ctx), b.id, input.token)
+          : null,
     };
   },
 });

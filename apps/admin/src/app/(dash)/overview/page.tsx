@@ -85,9 +85,13 @@ export default async function OverviewPage() {
         </Card>
       </div>
       <p className="text-xs text-muted">
-        Revenue counts pending, confirmed and completed events by event date; new bookings count
-        bookings made in the period. Weeks start on Monday ({o.timeZone}). Menu/policy version{" "}
-        {o.settingsVersion}.
+        Revenue is money paid for the period&apos;s events (deposits and balances, gratuity apart)
+        less refunds, by event date: unpaid bookings count nothing. New bookings count bookings made
+        in the period. Money by the day it moved:{" "}
+        <Link className="underline" href="/payments">
+          Payments
+        </Link>
+        . Weeks start on Monday ({o.timeZone}). Menu/policy version {o.settingsVersion}.
       </p>
     </div>
   );

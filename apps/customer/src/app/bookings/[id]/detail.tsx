@@ -6,6 +6,7 @@ import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../book/wizard";
+import { BookingMoneyCard } from "./money";
 
 const STATUS_TONE = {
   HELD: "amber",
@@ -17,7 +18,7 @@ const STATUS_TONE = {
 } as const;
 const STATUS_TEXT = {
   HELD: "Waiting for your confirmation",
-  PENDING: "Deposit due",
+  PENDING: "Received, awaiting our confirmation",
   CONFIRMED: "Confirmed",
   COMPLETED: "Completed",
   CANCELLED: "Cancelled",
@@ -42,10 +43,13 @@ export function BookingDetail({
   id,
   token,
   isNew,
+  checkoutSessionId,
 }: {
   id: string;
   token?: string;
   isNew: boolean;
+  /** Back from Stripe Checkout (?checkout=success&session_id=...): check that payment now. */
+  checkoutSessionId?: string;
 }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -58,6 +62,20 @@ export function BookingDetail({
     qc.invalidateQueries({ queryKey: trpc.booking.get.queryKey({ id, token }) });
   const cancel = useMutation(trpc.booking.cancel.mutationOptions({ onSuccess: invalidate }));
   const confirm = useMutation(trpc.booking.confirm.mutationOptions({ onSuccess: invalidate }));
+  const payDeposit = useMutation(
+    trpc.booking.payDeposit.mutationOptions({
+      onSuccess: (res) => window.location.assign(res.url),
+    }),
+  );
+  // Back from Stripe: the webhook may not have arrived yet; checking the session records the
+  // payment through the same idempotent step (whichever comes first does it, once).
+  const checkPaid = useMutation(
+    trpc.booking.checkDepositPayment.mutationOptions({ onSettled: invalidate }),
+  );
+  const { mutate: checkPaidMutate } = checkPaid;
+  useEffect(() => {
+    if (checkoutSessionId) checkPaidMutate({ id, token, sessionId: checkoutSessionId });
+  }, [checkoutSessionId, checkPaidMutate, id, token]);
   const move = useMutation(
     trpc.booking.reschedule.mutationOptions({
       onSuccess: () => {
@@ -82,14 +100,19 @@ export function BookingDetail({
 
   if (q.isLoading) return <p role="status">Loading your booking…</p>;
   if (!b || !q.data) return <ErrorBox>{errorMessage(q.error) ?? "Booking not found."}</ErrorBox>;
-  const { cancellation } = q.data;
+  const { cancellation, money } = q.data;
+  const stripe = money.mode === "stripe";
 
   return (
     <div className="flex flex-col gap-5">
       {q.data.awaitingConfirmation && holdUntil && (
         <div role="status" className="rounded-2xl border border-amber-300 bg-amber-50 p-4">
           <h1 className="text-2xl font-extrabold text-amber-900">
-            {isNew ? "Almost done: confirm your booking" : "Please confirm your booking"}
+            {q.data.canPayDeposit
+              ? "Almost done: pay the deposit to confirm"
+              : isNew
+                ? "Almost done: confirm your booking"
+                : "Please confirm your booking"}
           </h1>
           <p>
             We're holding this time for you until {formatInstant(holdUntil, b.timeZone, "time")}
@@ -100,7 +123,12 @@ export function BookingDetail({
               </>
             ) : null}
             .{" "}
-            {q.data.canConfirmHere ? (
+            {stripe ? (
+              <>
+                Pay the {formatCents(b.depositCents)} deposit on Stripe's secure page before then,
+                or the time is released for other guests. Nothing has been charged yet.
+              </>
+            ) : q.data.canConfirmHere ? (
               <>Confirm before then or the time is released for other guests.</>
             ) : (
               <>
@@ -118,18 +146,33 @@ export function BookingDetail({
               {confirm.isPending ? "Confirming…" : "Confirm my booking"}
             </Button>
           )}
-          <ErrorBox>{errorMessage(confirm.error)}</ErrorBox>
+          {q.data.canPayDeposit && (
+            <Button
+              className="mt-3"
+              disabled={payDeposit.isPending || !left}
+              onClick={() => payDeposit.mutate({ id, token })}
+            >
+              {payDeposit.isPending
+                ? "Opening the payment page…"
+                : `Pay the ${formatCents(b.depositCents)} deposit`}
+            </Button>
+          )}
+          <ErrorBox>{errorMessage(confirm.error) ?? errorMessage(payDeposit.error)}</ErrorBox>
         </div>
       )}
-      {isNew && b.status !== "CANCELLED" && b.status !== "HELD" && (
-        <div role="status" className="rounded-2xl border border-green-300 bg-green-50 p-4">
-          <h1 className="text-2xl font-extrabold text-green-900">You're booked! 🎉</h1>
-          <p>
-            We emailed a confirmation to {b.contact.email}. Keep this page's link to manage your
-            booking.
-          </p>
-        </div>
-      )}
+      {(isNew || (checkoutSessionId && money.depositPaid)) &&
+        b.status !== "CANCELLED" &&
+        b.status !== "HELD" && (
+          <div role="status" className="rounded-2xl border border-green-300 bg-green-50 p-4">
+            <h1 className="text-2xl font-extrabold text-green-900">
+              {b.status === "PENDING" ? "Thanks! We got your booking" : "You're booked! 🎉"}
+            </h1>
+            <p>
+              We emailed a confirmation to {b.contact.email}. Keep this page's link to manage your
+              booking.
+            </p>
+          </div>
+        )}
       {b.readOnly && (
         <p role="status" className="rounded-xl border border-stone-200 bg-stone-50 p-3 text-sm">
           This booking is {b.status === "CANCELLED" ? "cancelled" : "no longer active"}. For your
@@ -169,15 +212,32 @@ export function BookingDetail({
           {b.cancelledAt && (
             <>
               <dt className="font-medium">Cancelled</dt>
-              <dd>
-                {b.cancelReason}
-                {b.refundCents ? ` · refund ${formatCents(b.refundCents)}` : ""}
-              </dd>
+              <dd>{b.cancelReason}</dd>
             </>
           )}
         </dl>
-        <QuoteTable quote={b} />
+        <QuoteTable quote={b} payments={money.mode} />
+        <section aria-labelledby="money-heading" className="mt-4" data-testid="money">
+          <h3 id="money-heading" className="font-bold">
+            Payments
+          </h3>
+          <p className="text-sm" data-testid="money-headline">
+            {money.headline}
+          </p>
+          <ul className="mt-1 text-sm">
+            {money.lines.map((l, i) => (
+              <li key={i} className="flex justify-between gap-2" data-testid="money-line">
+                <span>{l.label}</span>
+                {l.amountCents != null && l.kind !== "pay_at_event" && (
+                  <span>{formatCents(l.amountCents)}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+          {checkPaid.isPending && <p role="status">Checking your payment…</p>}
+        </section>
       </Card>
+      <BookingMoneyCard id={id} token={token} />
 
       {cancellation.allowed && (
         <Card>
@@ -233,10 +293,8 @@ export function BookingDetail({
           )}
           {confirmCancel && (
             <div className="mt-4 flex flex-col gap-2 rounded-xl border border-red-200 bg-red-50 p-3">
-              <p className="font-medium">
-                {cancellation.refundCents > 0
-                  ? `You'll get your ${formatCents(cancellation.refundCents)} deposit back.`
-                  : "The deposit is not refundable this close to the event."}
+              <p className="font-medium" data-testid="cancel-money">
+                {cancellation.summary}
               </p>
               <label htmlFor="reason" className="text-sm">
                 Reason (optional)

@@ -6,6 +6,7 @@ import { Badge, Button, Card, ErrorBox, Field, SelectField } from "@myhibachi/ui
 import { formatCents, formatInstant } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
+import { PaymentsCard } from "./payments-card";
 
 export function BookingDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -26,6 +27,13 @@ export function BookingDetail({ id }: { id: string }) {
   );
   const reassign = useMutation(
     trpc.bookings.reassign.mutationOptions({ onSuccess: onSuccess("Chef assignment saved.") }),
+  );
+  const [refundDollars, setRefundDollars] = useState("");
+  const [refundNote, setRefundNote] = useState("");
+  const refund = useMutation(
+    trpc.bookings.refundPayment.mutationOptions({
+      onSuccess: onSuccess("Refund issued: it is on its way to the customer's card."),
+    }),
   );
 
   if (q.isLoading) return <p role="status">Loading booking…</p>;
@@ -57,7 +65,7 @@ export function BookingDetail({ id }: { id: string }) {
       <div className="grid gap-4 md:grid-cols-2">
         <Card>
           <h2 className="font-semibold">Event</h2>
-          <dl className="mt-2 grid grid-cols-[8rem_1fr] gap-1 text-sm">
+          <dl className="mt-2 grid grid-cols-[8rem_minmax(0,1fr)] gap-1 break-words text-sm">
             <dt className="text-muted">When</dt>
             <dd>
               {formatInstant(b.startsAt, b.timeZone, "shortDateTime")} –{" "}
@@ -101,10 +109,7 @@ export function BookingDetail({ id }: { id: string }) {
             {b.cancelReason && (
               <>
                 <dt className="text-muted">Cancelled</dt>
-                <dd>
-                  {b.cancelReason}
-                  {b.refundCents != null && ` · refund ${formatCents(b.refundCents)}`}
-                </dd>
+                <dd>{b.cancelReason}</dd>
               </>
             )}
           </dl>
@@ -123,16 +128,26 @@ export function BookingDetail({ id }: { id: string }) {
                 <td className="py-1">Total</td>
                 <td className="text-right">{formatCents(b.totalCents)}</td>
               </tr>
-              <tr>
-                <td>Deposit / balance</td>
-                <td className="text-right">
-                  {formatCents(b.depositCents)} / {formatCents(b.balanceCents)}
-                </td>
-              </tr>
             </tbody>
           </table>
+          <h3 className="mt-3 font-semibold">Payments</h3>
+          <p className="text-sm" data-testid="money-headline">
+            {b.money.headline}
+          </p>
+          <ul className="text-sm" data-testid="money">
+            {b.money.lines.map((l, i) => (
+              <li key={i} className="flex justify-between gap-2" data-testid="money-line">
+                <span>{l.label}</span>
+                {l.amountCents != null && l.kind !== "pay_at_event" && (
+                  <span>{formatCents(l.amountCents)}</span>
+                )}
+              </li>
+            ))}
+          </ul>
         </Card>
       </div>
+
+      <PaymentsCard id={id} />
 
       {live && (
         <Card>
@@ -171,14 +186,67 @@ export function BookingDetail({ id }: { id: string }) {
         </Card>
       )}
 
+      {b.payments.some((p) => p.refundableCents > 0) && (
+        <Card>
+          <h2 className="font-semibold">Refund</h2>
+          <p className="mt-1 text-sm text-muted">
+            Owner only. Refunds go back to the customer's card through Stripe; a partial amount is
+            fine.
+          </p>
+          {b.payments
+            .filter((p) => p.refundableCents > 0)
+            .map((p) => (
+              <form
+                key={p.id}
+                className="mt-2 flex flex-wrap items-end gap-3"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  setDone(null);
+                  refund.reset();
+                  const cents = Math.round(Number(refundDollars || p.refundableCents / 100) * 100);
+                  refund.mutate({
+                    bookingId: id,
+                    paymentId: p.id,
+                    amountCents: cents,
+                    ...(refundNote.trim() ? { note: refundNote.trim() } : {}),
+                  });
+                }}
+              >
+                <Field
+                  id={`refund-${p.id}`}
+                  label={`${p.kind === "DEPOSIT" ? "Deposit" : "Balance"}: up to ${formatCents(p.refundableCents)} ($)`}
+                  inputMode="decimal"
+                  placeholder={(p.refundableCents / 100).toFixed(2)}
+                  value={refundDollars}
+                  onChange={(e) => setRefundDollars(e.target.value)}
+                />
+                <Field
+                  id={`refund-note-${p.id}`}
+                  label="Note (optional)"
+                  value={refundNote}
+                  onChange={(e) => setRefundNote(e.target.value)}
+                />
+                <Button type="submit" variant="danger" disabled={refund.isPending}>
+                  {refund.isPending ? "Refunding…" : "Refund"}
+                </Button>
+              </form>
+            ))}
+          <div className="mt-2">
+            <ErrorBox>{errorMessage(refund.error)}</ErrorBox>
+          </div>
+        </Card>
+      )}
+
       {live && (
         <Card>
           <h2 className="font-semibold">Status</h2>
           <div className="mt-2 flex flex-wrap gap-3">
             {b.status === "HELD" && b.customerId && b.holdExpiresAt && (
               <p className="w-full text-sm text-muted">
-                Waiting for the customer to confirm from the emailed link; released at{" "}
-                {formatInstant(b.holdExpiresAt, b.timeZone, "time")} unless confirmed.
+                {b.money.mode === "stripe"
+                  ? "Waiting for the customer to pay the deposit online"
+                  : "Waiting for the customer to confirm from the emailed link"}
+                ; released at {formatInstant(b.holdExpiresAt, b.timeZone, "time")} unless confirmed.
               </p>
             )}
             {(b.status === "PENDING" || (b.status === "HELD" && b.customerId)) && (
@@ -186,7 +254,7 @@ export function BookingDetail({ id }: { id: string }) {
                 onClick={() => status.mutate({ id, action: "confirm" })}
                 disabled={status.isPending}
               >
-                Confirm (deposit received)
+                Confirm booking
               </Button>
             )}
             <Button

@@ -1,0 +1,99 @@
+// The customer's emails about their booking (made, held, confirmed, cancelled, rescheduled),
+// written from the booking and its money as they are now. Sent by the apps (packages/api) and by
+// the worker (a payment applied from a Stripe webhook). In "pay at the event" mode they say so
+// plainly and never claim a deposit was paid or will be refunded.
+import type { Db } from "@myhibachi/db";
+import { formatCents, formatMinutes, formatWhen, zonedParts } from "@myhibachi/shared";
+import type { BookingNotification } from "../booking/shared";
+import { issueAccessToken } from "../booking/links";
+import { bookingWithDetails } from "../booking/manage-booking";
+import { bookingMoney, PAY_AT_EVENT_NOTICE } from "../payments/money";
+
+export interface BookingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  idempotencyKey: string;
+}
+
+/** "Saturday, November 28, 2026 at 6 pm" on the event's wall clock. */
+function when(startsAt: Date, tz: string): string {
+  const p = zonedParts(startsAt, tz);
+  return formatWhen(p.date, p.minutes);
+}
+
+/** The email for a booking event, with a fresh emailed link token; null when there is no address. */
+export async function composeBookingEmail(
+  db: Db,
+  n: BookingNotification,
+  customerUrl: string,
+): Promise<BookingEmail | null> {
+  const b = await bookingWithDetails(db, n.bookingId);
+  if (!b.contactEmail) return null;
+  const [payments, refunds, disputes] = await Promise.all([
+    db.payment.findMany({ where: { bookingId: b.id }, orderBy: { createdAt: "asc" } }),
+    db.refund.findMany({ where: { bookingId: b.id }, orderBy: { createdAt: "asc" } }),
+    db.paymentDispute.findMany({ where: { bookingId: b.id } }),
+  ]);
+  const money = bookingMoney(b, payments, refunds, disputes);
+  const stripe = b.paymentMode === "STRIPE";
+  // Each email carries a link token of its own (only its hash is stored).
+  const token = await issueAccessToken(db, b.id, { sentByEmail: true });
+  const link = `${customerUrl}/bookings/${b.id}?token=${token}`;
+  const until = b.holdExpiresAt
+    ? formatMinutes(zonedParts(b.holdExpiresAt, b.timeZone).minutes)
+    : "";
+  const lines = b.lines
+    .map((l) => `  ${l.label} (${l.detail}): ${formatCents(l.totalCents)}`)
+    .join("\n");
+  const moneyLines = money.lines
+    .map(
+      (l) =>
+        `  ${l.label}${l.amountCents != null && l.kind !== "pay_at_event" ? `: ${formatCents(l.amountCents)}` : ""}`,
+    )
+    .join("\n");
+  const totals = stripe
+    ? `  Total: ${formatCents(b.totalCents)}\n\nPayments\n${moneyLines}`
+    : `  Total: ${formatCents(b.totalCents)}\n\n${PAY_AT_EVENT_NOTICE}${money.paidCents ? `\n${moneyLines}` : ""}`;
+  const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${b.adults} adults, ${b.children} children\n${b.addressLine1}, ${b.city}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
+  const subjects: Record<BookingNotification["type"], string> = {
+    "booking.held": stripe
+      ? `Pay the deposit to confirm your booking ${b.code}`
+      : `Please confirm your booking ${b.code}`,
+    "booking.created": `We got your booking ${b.code}`,
+    "booking.confirmed": `Your hibachi party is confirmed (${b.code})`,
+    "booking.cancelled": `Your booking ${b.code} is cancelled`,
+    "booking.rescheduled": `Your booking ${b.code} has a new time`,
+  };
+  const cancelled = (): string => {
+    if (!stripe)
+      return "Your booking is cancelled. No payment was taken online, so there is nothing to refund.";
+    if (money.nothingCharged) return "Your booking is cancelled. Nothing was charged.";
+    const back = money.refundedCents + money.refundPendingCents;
+    return back > 0
+      ? `Your booking is cancelled. We're refunding ${formatCents(back)} to your card (it usually shows within 5-10 business days).`
+      : "Your booking is cancelled. As the cancellation came within the policy's window, the deposit is not refunded.";
+  };
+  const intro: Record<BookingNotification["type"], string> = {
+    "booking.held": stripe
+      ? `Thanks, ${b.contactName}! We're holding this time for you until ${until}. Pay the ${formatCents(b.depositCents)} deposit on our secure Stripe page (open the link below) before then to confirm your booking, or the time is released for other guests. Nothing has been charged yet.`
+      : `Thanks, ${b.contactName}! We're holding this time for you until ${until}. Open the link below and press "Confirm my booking" before then, or the time is released for other guests. (Only this emailed link can confirm: it shows the booking was made by the owner of this address.) No payment is taken online.`,
+    "booking.created": stripe
+      ? money.depositPaid
+        ? `Thanks, ${b.contactName}! ${money.headline} We'll confirm your booking shortly.`
+        : `Thanks, ${b.contactName}! We got your booking.`
+      : `Thanks, ${b.contactName}! We got your booking. ${PAY_AT_EVENT_NOTICE}`,
+    "booking.confirmed":
+      stripe && money.depositPaid
+        ? `Good news, ${b.contactName}: your chef is booked. ${money.headline}`
+        : `Good news, ${b.contactName}: your chef is booked.`,
+    "booking.cancelled": cancelled(),
+    "booking.rescheduled": `Your booking now starts ${when(b.startsAt, b.timeZone)}.`,
+  };
+  return {
+    to: b.contactEmail,
+    subject: subjects[n.type],
+    text: `${intro[n.type]}\n\n${base}`,
+    idempotencyKey: `${n.type}:${b.id}:${n.type === "booking.rescheduled" ? b.startsAt.toISOString() : ""}`,
+  };
+}

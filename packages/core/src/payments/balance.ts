@@ -1,0 +1,353 @@
+// Paying the balance: what is still due on a booking, the tip choices, and the Stripe Checkout
+// page for "balance + tip". Without Stripe (pay-at-the-event mode, or a booking made in it) the
+// balance page says plainly that the balance is paid at the event.
+//
+// Opening the page follows the deposit's pattern: the Payment row (PENDING, with its idempotency
+// key) is committed first, the Stripe call is made with no transaction open and that key (a retry
+// after a lost answer gets the same session back), then its id and URL are saved. At most one
+// open balance page per booking (a partial unique index): asking again with the same tip reuses
+// it; with another tip the old one is closed first. The webhook engine (apply.ts) marks it paid:
+// what Stripe charged above the balance is the tip.
+import { randomUUID } from "node:crypto";
+import {
+  PG_UNIQUE_VIOLATION,
+  assertOutsideTransaction,
+  pgErrorCode,
+  type Booking,
+  type Db,
+  type DbTx,
+  type Payment,
+} from "@myhibachi/db";
+import { formatCents, formatInstant, MINUTE } from "@myhibachi/shared";
+import { AppError } from "../errors";
+import type { PaymentsGateway } from "./config";
+import { MONEY_BOOKING_SELECT, moneyOfBooking } from "./ledger";
+import type { BookingMoney } from "./money";
+import { MAX_TIP_CENTS } from "./in-person";
+
+/** How long a balance Checkout page stays open (Stripe allows 30 minutes to 24 hours). */
+export const BALANCE_CHECKOUT_MINUTES = 60;
+/** A payment row without a session this young is being opened by a concurrent request. */
+const OPENING_GRACE_MS = 30_000;
+/** An open page that expires sooner than this is not handed out again. */
+const REUSE_MARGIN_MS = 5 * MINUTE;
+
+export type TipChoice =
+  { kind: "none" } | { kind: "percent"; bps: number } | { kind: "custom"; cents: number };
+
+export interface TipOption {
+  bps: number;
+  /** "18%" */
+  label: string;
+  cents: number;
+  suggested: boolean;
+}
+
+/** Tips are suggested on the food (the subtotal), not on travel or tax. */
+export function tipOptions(
+  subtotalCents: number,
+  settings: { tipChoicesBps: number[]; suggestedGratuityBps: number },
+): TipOption[] {
+  const bpsList = [...new Set(settings.tipChoicesBps.filter((b) => b > 0 && b <= 10_000))].sort(
+    (a, b) => a - b,
+  );
+  return bpsList.map((bps) => ({
+    bps,
+    label: `${Number((bps / 100).toFixed(2))}%`,
+    cents: Math.round((subtotalCents * bps) / 10_000),
+    suggested: bps === settings.suggestedGratuityBps,
+  }));
+}
+
+/** The tip a choice means, or a 400 naming what to fix. */
+export function tipCentsFor(choice: TipChoice, options: TipOption[]): number {
+  if (choice.kind === "none") return 0;
+  if (choice.kind === "percent") {
+    const o = options.find((x) => x.bps === choice.bps);
+    if (!o)
+      throw new AppError(
+        "BAD_REQUEST",
+        `tip: choose one of the tips offered (${options.map((x) => x.label).join(", ") || "none"}), no tip, or a custom amount.`,
+        { fields: { "tip.bps": "not one of the choices" } },
+      );
+    return o.cents;
+  }
+  if (choice.cents > MAX_TIP_CENTS)
+    throw new AppError(
+      "BAD_REQUEST",
+      `tip: a custom tip can be at most ${formatCents(MAX_TIP_CENTS)} online.`,
+      { fields: { "tip.cents": `at most ${MAX_TIP_CENTS}` } },
+    );
+  return choice.cents;
+}
+
+const PAYABLE = ["PENDING", "CONFIRMED", "COMPLETED"] as const;
+
+export interface BalanceOptions {
+  bookingId: string;
+  code: string;
+  status: Booking["status"];
+  startsAt: Date;
+  timeZone: string;
+  totalCents: number;
+  subtotalCents: number;
+  money: BookingMoney;
+  dueCents: number;
+  /** The balance can be paid online now (Stripe booking, Stripe configured, something due). */
+  online: boolean;
+  /** What the page says instead of a pay button, when `online` is false. */
+  notice: string | null;
+  tips: TipOption[];
+}
+
+type BalanceBooking = Pick<
+  Booking,
+  | "id"
+  | "code"
+  | "status"
+  | "startsAt"
+  | "timeZone"
+  | "totalCents"
+  | "subtotalCents"
+  | "depositCents"
+  | "balanceCents"
+  | "paymentMode"
+>;
+
+export const BALANCE_BOOKING_SELECT = {
+  ...MONEY_BOOKING_SELECT,
+  code: true,
+  startsAt: true,
+  subtotalCents: true,
+} as const;
+
+/** What is due on a booking and how it can be paid, for the balance page and the email. */
+export async function balanceOptions(
+  db: Db | DbTx,
+  b: BalanceBooking,
+  opts: { onlinePayments: boolean },
+): Promise<BalanceOptions> {
+  const settings = await db.businessSettings.findUniqueOrThrow({
+    where: { id: 1 },
+    select: { tipChoicesBps: true, suggestedGratuityBps: true },
+  });
+  const money = await moneyOfBooking(db, b);
+  const dueCents = money.balanceDueCents;
+  const payable = (PAYABLE as readonly string[]).includes(b.status);
+  let notice: string | null = null;
+  if (!payable)
+    notice =
+      b.status === "HELD"
+        ? "This booking isn't confirmed yet: confirm it first."
+        : `This booking is ${b.status.toLowerCase()}: there is nothing to pay.`;
+  else if (dueCents <= 0) notice = "Paid in full. Thank you!";
+  else if (b.paymentMode !== "STRIPE" || !opts.onlinePayments)
+    notice = `No payment is taken online: you pay the balance of ${formatCents(dueCents)} at the event, in cash or by card.`;
+  return {
+    bookingId: b.id,
+    code: b.code,
+    status: b.status,
+    startsAt: b.startsAt,
+    timeZone: b.timeZone,
+    totalCents: b.totalCents,
+    subtotalCents: b.subtotalCents,
+    money,
+    dueCents,
+    online: notice === null,
+    notice,
+    tips: tipOptions(b.subtotalCents, settings),
+  };
+}
+
+export interface OpenedBalanceCheckout {
+  paymentId: string;
+  url: string;
+  expiresAt: Date;
+  amountCents: number;
+  tipCents: number;
+}
+
+/** Where Stripe sends the customer back: the booking page (with their link token, if any). */
+function returnUrls(customerUrl: string, bookingId: string, token: string | null) {
+  const base = `${customerUrl}/bookings/${bookingId}`;
+  const t = token ? `token=${encodeURIComponent(token)}&` : "";
+  return {
+    success_url: `${base}?${t}checkout=success&session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${base}/balance?${t}checkout=cancelled`,
+  };
+}
+
+/**
+ * The Checkout page for a booking's balance with the chosen tip: the open one if it is for the
+ * same amounts, else a new one (the old one closed). Refuses a booking with nothing to pay online.
+ */
+export async function openBalanceCheckout(
+  db: Db,
+  gateway: PaymentsGateway | null | undefined,
+  input: { bookingId: string; tip: TipChoice; returnToken: string | null; customerUrl: string },
+  deps: { now: () => Date },
+): Promise<OpenedBalanceCheckout> {
+  const now = deps.now();
+  const b = await db.booking.findUnique({
+    where: { id: input.bookingId },
+    select: { ...BALANCE_BOOKING_SELECT, contactEmail: true },
+  });
+  if (!b) throw new AppError("NOT_FOUND", "We couldn't find that booking.");
+  const o = await balanceOptions(db, b, { onlinePayments: !!gateway });
+  if (!o.online || !gateway) throw new AppError("PRECONDITION_FAILED", o.notice!);
+  const tipCents = tipCentsFor(input.tip, o.tips);
+  const amountCents = o.dueCents;
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const open = await db.payment.findFirst({
+      where: { bookingId: b.id, kind: "BALANCE", method: "STRIPE", status: "PENDING" },
+    });
+    if (open && open.amountCents === amountCents && open.tipCents === tipCents) {
+      if (
+        open.checkoutUrl &&
+        open.checkoutExpiresAt &&
+        open.checkoutExpiresAt.getTime() > now.getTime() + REUSE_MARGIN_MS
+      )
+        return {
+          paymentId: open.id,
+          url: open.checkoutUrl,
+          expiresAt: open.checkoutExpiresAt,
+          amountCents,
+          tipCents,
+        };
+    }
+    if (
+      open &&
+      !open.stripeCheckoutSessionId &&
+      now.getTime() - open.createdAt.getTime() < OPENING_GRACE_MS
+    )
+      throw new AppError(
+        "CONFLICT",
+        "We're opening your payment page right now. Please try again in a few seconds.",
+      );
+    if (open) {
+      // Another tip, or its page is about to expire: close it and open a new one. If the
+      // customer still pays the old page, the webhook engine records that payment all the same.
+      const closed = await db.payment.updateMany({
+        where: { id: open.id, status: "PENDING" },
+        data: { status: "CANCELED", failureMessage: "Replaced by a new payment page." },
+      });
+      if (closed.count && open.stripeCheckoutSessionId)
+        await expireSession(gateway, open.stripeCheckoutSessionId);
+    }
+    let row: Payment;
+    try {
+      row = await db.payment.create({
+        data: {
+          bookingId: b.id,
+          kind: "BALANCE",
+          method: "STRIPE",
+          amountCents,
+          tipCents,
+          idempotencyKey: `balance-${b.id}-${randomUUID()}`,
+        },
+      });
+    } catch (err) {
+      if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) continue; // a concurrent request opened one
+      throw err;
+    }
+    return createSession(db, gateway, { ...b, row, input, now });
+  }
+  throw new AppError(
+    "CONFLICT",
+    "We're opening your payment page right now. Please try again in a few seconds.",
+  );
+}
+
+async function expireSession(gateway: PaymentsGateway, sessionId: string) {
+  assertOutsideTransaction("Stripe Checkout expire");
+  try {
+    await gateway.stripe.checkout.sessions.expire(sessionId, undefined, {
+      idempotencyKey: `expire-${sessionId}`,
+    });
+  } catch (err) {
+    // Already paid or expired: the webhook engine records whatever Stripe did.
+    console.warn(`[payments] could not close Checkout session ${sessionId}`, err);
+  }
+}
+
+async function createSession(
+  db: Db,
+  gateway: PaymentsGateway,
+  c: BalanceBooking & {
+    contactEmail: string | null;
+    row: Payment;
+    input: { returnToken: string | null; customerUrl: string };
+    now: Date;
+  },
+): Promise<OpenedBalanceCheckout> {
+  const { row } = c;
+  const expiresAt = new Date(c.now.getTime() + BALANCE_CHECKOUT_MINUTES * MINUTE);
+  const metadata = { bookingId: c.id, paymentId: row.id, kind: "BALANCE", bookingCode: c.code };
+  const description = `Balance for hibachi party ${c.code} on ${formatInstant(c.startsAt, c.timeZone, "fullDateTime")}`;
+  const lineItems = [
+    {
+      quantity: 1,
+      price_data: {
+        currency: "usd",
+        unit_amount: row.amountCents,
+        product_data: { name: `Balance: booking ${c.code}`, description },
+      },
+    },
+  ];
+  if (row.tipCents > 0)
+    lineItems.push({
+      quantity: 1,
+      price_data: {
+        currency: "usd",
+        unit_amount: row.tipCents,
+        product_data: { name: "Gratuity for your chef", description: "Thank you!" },
+      },
+    });
+  assertOutsideTransaction("Stripe Checkout");
+  try {
+    const session = await gateway.stripe.checkout.sessions.create(
+      {
+        mode: "payment",
+        line_items: lineItems,
+        client_reference_id: c.id,
+        ...(c.contactEmail ? { customer_email: c.contactEmail } : {}),
+        metadata,
+        payment_intent_data: { metadata, description },
+        expires_at: Math.floor(expiresAt.getTime() / 1000),
+        ...returnUrls(c.input.customerUrl, c.id, c.input.returnToken),
+      },
+      { idempotencyKey: row.idempotencyKey },
+    );
+    if (!session.url) throw new Error("Stripe returned a Checkout session without a URL");
+    const sessionExpires = new Date(session.expires_at * 1000);
+    await db.payment.update({
+      where: { id: row.id },
+      data: {
+        stripeCheckoutSessionId: session.id,
+        checkoutUrl: session.url,
+        checkoutExpiresAt: sessionExpires,
+      },
+    });
+    return {
+      paymentId: row.id,
+      url: session.url,
+      expiresAt: sessionExpires,
+      amountCents: row.amountCents,
+      tipCents: row.tipCents,
+    };
+  } catch (err) {
+    console.error("[payments] could not open a Stripe Checkout session for a balance", err);
+    await db.payment.updateMany({
+      where: { id: row.id, status: "PENDING", stripeCheckoutSessionId: null },
+      data: {
+        status: "CANCELED",
+        failureMessage: `Stripe: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500),
+      },
+    });
+    throw new AppError(
+      "CONFLICT",
+      "We couldn't open the payment page just now. Please try again in a minute, or pay at the event.",
+    );
+  }
+}

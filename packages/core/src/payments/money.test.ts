@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import {
+  bookingMoney,
+  paymentsMode,
+  stripeConfigFrom,
+  PAY_AT_EVENT_NOTICE,
+  type MoneyBooking,
+  type MoneyPayment,
+  type MoneyRefund,
+} from "./index";
+
+const booking = (over: Partial<MoneyBooking> = {}): MoneyBooking => ({
+  status: "CONFIRMED",
+  paymentMode: "STRIPE",
+  totalCents: 111021,
+  depositCents: 10000,
+  balanceCents: 101021,
+  timeZone: "America/Los_Angeles",
+  ...over,
+});
+// 2026-12-01 07:30 UTC is still November 30 in Los Angeles.
+const paidAt = new Date("2026-12-01T07:30:00Z");
+const deposit = (over: Partial<MoneyPayment> = {}): MoneyPayment => ({
+  id: "p1",
+  kind: "DEPOSIT",
+  method: "STRIPE",
+  status: "SUCCEEDED",
+  amountCents: 10000,
+  tipCents: 0,
+  refundedCents: 0,
+  paidAt,
+  createdAt: paidAt,
+  ...over,
+});
+const refund = (over: Partial<MoneyRefund> = {}): MoneyRefund => ({
+  id: "r1",
+  paymentId: "p1",
+  amountCents: 10000,
+  status: "SUCCEEDED",
+  reason: "CANCELLATION_POLICY",
+  createdAt: new Date("2026-12-05T20:00:00Z"),
+  succeededAt: new Date("2026-12-05T20:00:05Z"),
+  ...over,
+});
+const kinds = (m: ReturnType<typeof bookingMoney>) => m.lines.map((l) => l.kind);
+
+describe("bookingMoney", () => {
+  it("pay at the event: says no payment is taken online and claims nothing", () => {
+    const m = bookingMoney(booking({ paymentMode: "PAY_AT_EVENT" }), [], []);
+    expect(m.mode).toBe("pay_at_event");
+    expect(kinds(m)).toEqual(["pay_at_event"]);
+    expect(m.headline).toBe(PAY_AT_EVENT_NOTICE);
+    expect([m.headline, ...m.lines.map((l) => l.label)].join(" ")).not.toMatch(/deposit|refund/i);
+    expect(m.depositPaid).toBe(false);
+    expect(m.balanceDueCents).toBe(111021);
+  });
+
+  it("a held Stripe booking: deposit due now, nothing charged yet", () => {
+    const m = bookingMoney(
+      booking({ status: "HELD" }),
+      [deposit({ status: "PENDING", paidAt: null })],
+      [],
+    );
+    expect(kinds(m)).toEqual(["deposit_due", "balance_due"]);
+    expect(m.headline).toMatch(
+      /Pay the \$100\.00 deposit to confirm: nothing has been charged yet/,
+    );
+    expect(m.paidCents).toBe(0);
+  });
+
+  it("deposit paid: dated on the event's calendar, balance due at the event", () => {
+    const m = bookingMoney(booking(), [deposit()], []);
+    expect(m.lines[0]).toMatchObject({
+      kind: "deposit_paid",
+      label: "Deposit paid on November 30, 2026",
+      amountCents: 10000,
+    });
+    expect(m.lines[1]).toMatchObject({ kind: "balance_due", amountCents: 101021 });
+    expect(m.headline).toBe("Deposit of $100.00 paid on November 30, 2026.");
+    expect(m.depositPaid).toBe(true);
+  });
+
+  it("cancelled early: refunded line, nothing due", () => {
+    const m = bookingMoney(booking({ status: "CANCELLED" }), [deposit()], [refund()]);
+    expect(kinds(m)).toEqual(["deposit_paid", "refunded"]);
+    expect(m.refundedCents).toBe(10000);
+    expect(m.netPaidCents).toBe(0);
+    expect(m.balanceDueCents).toBe(0);
+    expect(m.headline).toMatch(/\$100\.00 was refunded/);
+  });
+
+  it("a refund on its way is not shown as refunded", () => {
+    const m = bookingMoney(
+      booking({ status: "CANCELLED" }),
+      [deposit()],
+      [refund({ status: "PENDING", succeededAt: null })],
+    );
+    expect(kinds(m)).toEqual(["deposit_paid", "refund_pending"]);
+    expect(m.refundedCents).toBe(0);
+    expect(m.refundPendingCents).toBe(10000);
+  });
+
+  it("an expired unpaid hold: nothing charged", () => {
+    const m = bookingMoney(
+      booking({ status: "EXPIRED" }),
+      [deposit({ status: "CANCELED", paidAt: null })],
+      [],
+    );
+    expect(kinds(m)).toEqual(["nothing_charged"]);
+    expect(m.headline).toBe("Nothing was charged.");
+  });
+
+  it("balance and tip paid: nothing left to pay", () => {
+    const m = bookingMoney(
+      booking({ status: "COMPLETED" }),
+      [
+        deposit(),
+        deposit({
+          id: "p2",
+          kind: "BALANCE",
+          method: "CASH",
+          amountCents: 101021,
+          tipCents: 20000,
+        }),
+      ],
+      [],
+    );
+    expect(kinds(m)).toEqual(["deposit_paid", "balance_paid", "tip_paid"]);
+    expect(m.lines[1]!.label).toBe("Balance paid in cash at the event on November 30, 2026");
+    expect(m.balanceDueCents).toBe(0);
+    expect(m.tipCents).toBe(20000);
+    expect(m.paidCents).toBe(131021);
+  });
+});
+
+describe("payments mode", () => {
+  it("is pay at the event without both Stripe secrets", () => {
+    const warnings: string[] = [];
+    expect(paymentsMode(stripeConfigFrom({}, (w) => warnings.push(w)))).toBe("pay_at_event");
+    expect(
+      paymentsMode(stripeConfigFrom({ STRIPE_SECRET_KEY: "sk_test_x" }, (w) => warnings.push(w))),
+    ).toBe("pay_at_event");
+    expect(warnings[0]).toMatch(/STRIPE_WEBHOOK_SECRET is missing/);
+    const cfg = stripeConfigFrom({
+      STRIPE_SECRET_KEY: "sk_test_x",
+      STRIPE_WEBHOOK_SECRET: "whsec_x",
+      STRIPE_API_HOST: "127.0.0.1",
+      STRIPE_API_PORT: "4010",
+      STRIPE_API_PROTOCOL: "http",
+    });
+    expect(paymentsMode(cfg)).toBe("stripe");
+    expect(cfg).toMatchObject({ host: "127.0.0.1", port: 4010, protocol: "http" });
+  });
+});

@@ -1,0 +1,287 @@
+// The money lines every booking shows (customer page, emails, admin booking), computed from the
+// booking and its Payment / Refund rows only: what was really paid, refunded or is still due.
+// Pure (no database): the pages, emails and reports all read the same sentences from here.
+import { formatCents, formatInstant } from "@myhibachi/shared";
+
+export type MoneyBookingStatus =
+  "HELD" | "PENDING" | "CONFIRMED" | "COMPLETED" | "CANCELLED" | "EXPIRED";
+
+export interface MoneyBooking {
+  status: MoneyBookingStatus;
+  paymentMode: "STRIPE" | "PAY_AT_EVENT";
+  totalCents: number;
+  depositCents: number;
+  balanceCents: number;
+  /** The event's IANA zone: dates are printed on its calendar. */
+  timeZone: string;
+}
+
+export interface MoneyPayment {
+  id: string;
+  kind: "DEPOSIT" | "BALANCE";
+  method: "STRIPE" | "CASH" | "CARD_IN_PERSON";
+  status: "PENDING" | "SUCCEEDED" | "FAILED" | "CANCELED";
+  amountCents: number;
+  tipCents: number;
+  refundedCents: number;
+  paidAt: Date | null;
+  createdAt: Date;
+}
+
+export interface MoneyRefund {
+  id: string;
+  paymentId: string;
+  amountCents: number;
+  status: "PENDING" | "SUCCEEDED" | "FAILED";
+  reason: string;
+  createdAt: Date;
+  succeededAt: Date | null;
+}
+
+export interface MoneyDispute {
+  status: string;
+  amountCents: number;
+  openedAt: Date;
+}
+
+export type MoneyLineKind =
+  /** No payment is taken online: the whole total is paid at the event. */
+  | "pay_at_event"
+  /** Stripe mode, the deposit isn't paid yet (the booking is held until it is). */
+  | "deposit_due"
+  | "deposit_paid"
+  /** What is left to pay after the deposit (at the event, or by the balance link). */
+  | "balance_due"
+  | "balance_paid"
+  | "tip_paid"
+  | "refunded"
+  | "refund_pending"
+  | "refund_failed"
+  | "disputed"
+  /** Nothing was ever taken for this booking. */
+  | "nothing_charged";
+
+export interface MoneyLine {
+  kind: MoneyLineKind;
+  /** The sentence as shown: "Deposit paid on November 28, 2026". */
+  label: string;
+  amountCents: number | null;
+  /** When it happened (paid, refunded), if it did. */
+  at: Date | null;
+  /** That day on the event's calendar, "November 28, 2026"; null when not dated. */
+  date: string | null;
+  /** How it was paid (for paid lines). */
+  method?: MoneyPayment["method"];
+}
+
+export interface BookingMoney {
+  mode: "stripe" | "pay_at_event";
+  lines: MoneyLine[];
+  /** One sentence for the top of a page or an email. */
+  headline: string;
+  /** Taken, all payments (tips included), before refunds. */
+  paidCents: number;
+  tipCents: number;
+  refundedCents: number;
+  /** Refunds decided and on their way (not yet confirmed by Stripe). */
+  refundPendingCents: number;
+  netPaidCents: number;
+  depositPaid: boolean;
+  depositPaidAt: Date | null;
+  /** Still owed towards the total (0 once the booking is cancelled or expired). */
+  balanceDueCents: number;
+  /** Nothing was ever charged. */
+  nothingCharged: boolean;
+}
+
+const LIVE: MoneyBookingStatus[] = ["HELD", "PENDING", "CONFIRMED", "COMPLETED"];
+
+const METHOD_WORDS: Record<MoneyPayment["method"], string> = {
+  STRIPE: "online",
+  CASH: "in cash at the event",
+  CARD_IN_PERSON: "by card at the event",
+};
+
+/** The copy the pay-at-event mode shows wherever money is mentioned. */
+export const PAY_AT_EVENT_NOTICE =
+  "No payment is taken online: you pay the full total at the event.";
+
+export function bookingMoney(
+  booking: MoneyBooking,
+  payments: readonly MoneyPayment[],
+  refunds: readonly MoneyRefund[],
+  disputes: readonly MoneyDispute[] = [],
+): BookingMoney {
+  const day = (d: Date) => formatInstant(d, booking.timeZone, "longDate");
+  const mode = booking.paymentMode === "STRIPE" ? "stripe" : "pay_at_event";
+  const paid = payments
+    .filter((p) => p.status === "SUCCEEDED")
+    .sort((a, b) => (a.paidAt ?? a.createdAt).getTime() - (b.paidAt ?? b.createdAt).getTime());
+  const lines: MoneyLine[] = [];
+  const live = LIVE.includes(booking.status);
+
+  const paidCents = paid.reduce((s, p) => s + p.amountCents + p.tipCents, 0);
+  const tipCents = paid.reduce((s, p) => s + p.tipCents, 0);
+  const towardTotal = paid.reduce((s, p) => s + p.amountCents, 0);
+  const deposit = paid.find((p) => p.kind === "DEPOSIT") ?? null;
+  const balanceDueCents = live ? Math.max(0, booking.totalCents - towardTotal) : 0;
+
+  for (const p of paid) {
+    const at = p.paidAt ?? p.createdAt;
+    const how = p.method === "STRIPE" ? "" : ` ${METHOD_WORDS[p.method]}`;
+    lines.push({
+      kind: p.kind === "DEPOSIT" ? "deposit_paid" : "balance_paid",
+      label: `${p.kind === "DEPOSIT" ? "Deposit" : "Balance"} paid${how} on ${day(at)}`,
+      amountCents: p.amountCents,
+      at,
+      date: day(at),
+      method: p.method,
+    });
+    if (p.tipCents > 0)
+      lines.push({
+        kind: "tip_paid",
+        label: `Gratuity paid${how} on ${day(at)}`,
+        amountCents: p.tipCents,
+        at,
+        date: day(at),
+        method: p.method,
+      });
+  }
+
+  let refundedCents = 0;
+  let refundPendingCents = 0;
+  for (const r of [...refunds].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
+    if (r.status === "SUCCEEDED") {
+      refundedCents += r.amountCents;
+      const at = r.succeededAt ?? r.createdAt;
+      lines.push({
+        kind: "refunded",
+        label: `Refunded on ${day(at)}`,
+        amountCents: r.amountCents,
+        at,
+        date: day(at),
+      });
+    } else if (r.status === "PENDING") {
+      refundPendingCents += r.amountCents;
+      lines.push({
+        kind: "refund_pending",
+        label: `Refund issued on ${day(r.createdAt)} (on its way to your card)`,
+        amountCents: r.amountCents,
+        at: r.createdAt,
+        date: day(r.createdAt),
+      });
+    } else {
+      lines.push({
+        kind: "refund_failed",
+        label: `Refund of ${formatCents(r.amountCents)} could not be completed yet; we're on it`,
+        amountCents: r.amountCents,
+        at: r.createdAt,
+        date: day(r.createdAt),
+      });
+    }
+  }
+
+  for (const d of disputes) {
+    if (["won", "lost", "warning_closed"].includes(d.status)) continue;
+    lines.push({
+      kind: "disputed",
+      label: `Payment disputed with the card issuer on ${day(d.openedAt)}`,
+      amountCents: d.amountCents,
+      at: d.openedAt,
+      date: day(d.openedAt),
+    });
+  }
+
+  const nothingCharged = paid.length === 0;
+  if (mode === "stripe" && !deposit && live && booking.depositCents > 0)
+    lines.unshift({
+      kind: "deposit_due",
+      label:
+        booking.status === "HELD"
+          ? "Deposit due now to confirm (paid securely on Stripe)"
+          : "Deposit not paid yet",
+      amountCents: booking.depositCents,
+      at: null,
+      date: null,
+    });
+  if (live && balanceDueCents > 0 && (mode === "stripe" || paid.length > 0))
+    lines.push({
+      kind: "balance_due",
+      label: deposit ? "Balance due at the event" : "Due at the event",
+      amountCents: deposit ? balanceDueCents : booking.totalCents - booking.depositCents,
+      at: null,
+      date: null,
+    });
+  if (mode === "pay_at_event" && nothingCharged && live)
+    lines.push({
+      kind: "pay_at_event",
+      label: PAY_AT_EVENT_NOTICE,
+      amountCents: booking.totalCents,
+      at: null,
+      date: null,
+    });
+  if (nothingCharged && !live)
+    lines.push({
+      kind: "nothing_charged",
+      label: "Nothing charged",
+      amountCents: 0,
+      at: null,
+      date: null,
+    });
+
+  const headline = headlineFor(mode, booking, {
+    deposit,
+    day,
+    nothingCharged,
+    live,
+    refundedCents,
+    refundPendingCents,
+  });
+  return {
+    mode,
+    lines,
+    headline,
+    paidCents,
+    tipCents,
+    refundedCents,
+    refundPendingCents,
+    netPaidCents: paidCents - refundedCents,
+    depositPaid: !!deposit,
+    depositPaidAt: deposit ? (deposit.paidAt ?? deposit.createdAt) : null,
+    balanceDueCents,
+    nothingCharged,
+  };
+}
+
+function headlineFor(
+  mode: "stripe" | "pay_at_event",
+  b: MoneyBooking,
+  s: {
+    deposit: MoneyPayment | null;
+    day: (d: Date) => string;
+    nothingCharged: boolean;
+    live: boolean;
+    refundedCents: number;
+    refundPendingCents: number;
+  },
+): string {
+  const refund =
+    s.refundedCents > 0
+      ? ` ${formatCents(s.refundedCents)} was refunded.`
+      : s.refundPendingCents > 0
+        ? ` A refund of ${formatCents(s.refundPendingCents)} is on its way.`
+        : "";
+  if (!s.live) return s.nothingCharged ? "Nothing was charged." : `${paidText(s)}${refund}`.trim();
+  if (s.deposit) return `${paidText(s)}${refund}`.trim();
+  if (mode === "pay_at_event") return PAY_AT_EVENT_NOTICE;
+  if (b.depositCents === 0) return "No deposit is needed: you pay at the event.";
+  return b.status === "HELD"
+    ? `Pay the ${formatCents(b.depositCents)} deposit to confirm: nothing has been charged yet.`
+    : `The ${formatCents(b.depositCents)} deposit hasn't been paid yet.`;
+}
+
+function paidText(s: { deposit: MoneyPayment | null; day: (d: Date) => string }): string {
+  if (!s.deposit) return "";
+  const at = s.deposit.paidAt ?? s.deposit.createdAt;
+  return `Deposit of ${formatCents(s.deposit.amountCents)} paid on ${s.day(at)}.`;
+}

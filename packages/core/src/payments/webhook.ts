@@ -1,0 +1,262 @@
+// Stripe webhooks: `receiveStripeEvent` (the route) verifies the signature and stores the event
+// once; `processStripeEvent` (the worker) applies it, at least once and idempotently. Every
+// handler goes through the same idempotent functions as the success redirect and the hold
+// sweep, so a duplicate, a reordered or a late event leaves the same end state.
+import type Stripe from "stripe";
+import { Prisma, type Db } from "@myhibachi/db";
+import { AppError } from "../errors";
+import type { PaymentsGateway } from "./config";
+import { applyPaid } from "./apply";
+import { settleRefund, lockPayment, type StripeRefundLike } from "./refunds";
+import { afterCommit, paymentNow, type PaymentDeps } from "./deps";
+
+/** Largest webhook body we read (Stripe's events are a few KB). */
+export const STRIPE_WEBHOOK_MAX_BYTES = 512 * 1024;
+
+export interface ReceivedEvent {
+  eventId: string;
+  type: string;
+  /** False when this event id was already stored (a redelivery). */
+  stored: boolean;
+}
+
+/**
+ * Verifies a webhook (`stripe.webhooks.constructEvent`: signature and timestamp tolerance) and
+ * stores it once. A bad signature is a 400 and nothing is written.
+ */
+export async function receiveStripeEvent(
+  db: Db,
+  gateway: PaymentsGateway,
+  rawBody: string,
+  signature: string | null,
+): Promise<ReceivedEvent> {
+  if (!signature)
+    throw new AppError(
+      "BAD_REQUEST",
+      "Missing Stripe-Signature header: only Stripe may call this.",
+    );
+  let event: Stripe.Event;
+  try {
+    event = gateway.stripe.webhooks.constructEvent(rawBody, signature, gateway.webhookSecret);
+  } catch {
+    throw new AppError("BAD_REQUEST", "The Stripe signature doesn't match this request.");
+  }
+  const object = (event.data?.object ?? {}) as { id?: unknown };
+  const rows = await db.$executeRaw`
+    INSERT INTO "StripeEvent" ("id", "type", "livemode", "stripeCreatedAt", "objectId", "payload")
+    VALUES (${event.id}, ${event.type}, ${event.livemode === true},
+            ${new Date(event.created * 1000)}, ${typeof object.id === "string" ? object.id : null},
+            ${JSON.stringify(event)}::jsonb)
+    ON CONFLICT ("id") DO NOTHING`;
+  return { eventId: event.id, type: event.type, stored: rows > 0 };
+}
+
+type Obj = Record<string, unknown>;
+const idOf = (x: unknown): string | null =>
+  typeof x === "string"
+    ? x
+    : x && typeof x === "object" && typeof (x as Obj).id === "string"
+      ? ((x as Obj).id as string)
+      : null;
+const meta = (o: Obj): Record<string, string> =>
+  (o.metadata as Record<string, string> | undefined) ?? {};
+
+/**
+ * Processes one stored event (worker). Safe to run twice, concurrently, or after a later event
+ * about the same object: each handler applies a state change once and never moves backwards.
+ * Throws on a temporary failure (the job is retried); the error is kept on the row.
+ */
+export async function processStripeEvent(
+  db: Db,
+  eventId: string,
+  deps: PaymentDeps = {},
+): Promise<string> {
+  const ev = await db.stripeEvent.findUnique({ where: { id: eventId } });
+  if (!ev) return "no such event";
+  if (ev.processedAt) return ev.outcome ?? "already processed";
+  let outcome: string;
+  try {
+    outcome = await dispatch(db, ev.type, ev.payload as Obj, ev.stripeCreatedAt, deps);
+  } catch (err) {
+    await db.stripeEvent.update({
+      where: { id: eventId },
+      data: {
+        attempts: { increment: 1 },
+        lastError: (err instanceof Error ? err.message : String(err)).slice(0, 500),
+      },
+    });
+    throw err;
+  }
+  await db.stripeEvent.updateMany({
+    where: { id: eventId, processedAt: null },
+    data: { processedAt: paymentNow(deps), outcome, attempts: { increment: 1 }, lastError: null },
+  });
+  return outcome;
+}
+
+async function dispatch(
+  db: Db,
+  type: string,
+  event: Obj,
+  createdAt: Date,
+  deps: PaymentDeps,
+): Promise<string> {
+  const o = ((event.data as Obj | undefined)?.object ?? {}) as Obj;
+  switch (type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded": {
+      if (o.payment_status !== "paid") return "checkout completed, not paid yet: waiting";
+      return (await applyPaid(db, sessionFacts(o, createdAt), deps)).outcome;
+    }
+    case "checkout.session.async_payment_failed":
+    case "checkout.session.expired":
+      return closeCheckout(
+        db,
+        o,
+        type === "checkout.session.expired" ? "The payment page expired." : "The payment failed.",
+      );
+    case "payment_intent.succeeded":
+      return (
+        await applyPaid(
+          db,
+          {
+            paymentId: meta(o).paymentId ?? null,
+            paymentIntentId: idOf(o.id),
+            amountTotal: Number(o.amount_received ?? o.amount ?? 0),
+            paidAt: createdAt,
+          },
+          deps,
+        )
+      ).outcome;
+    case "payment_intent.payment_failed":
+      return recordDecline(db, o);
+    case "charge.refunded": {
+      const refunds =
+        ((o.refunds as Obj | undefined)?.data as StripeRefundLike[] | undefined) ?? [];
+      const outcomes: string[] = [];
+      for (const r of refunds)
+        outcomes.push(
+          await settleRefund(
+            db,
+            { ...r, payment_intent: r.payment_intent ?? idOf(o.payment_intent) },
+            deps,
+          ),
+        );
+      return outcomes.length
+        ? outcomes.join("; ")
+        : "charge refunded (no refund list): waiting for refund events";
+    }
+    case "refund.created":
+    case "refund.updated":
+    case "refund.failed":
+    case "charge.refund.updated":
+      return settleRefund(db, o as unknown as StripeRefundLike, deps);
+    case "charge.dispute.created":
+    case "charge.dispute.updated":
+    case "charge.dispute.closed":
+    case "charge.dispute.funds_withdrawn":
+    case "charge.dispute.funds_reinstated":
+      return recordDispute(db, o, createdAt, deps);
+    default:
+      return `ignored: ${type}`;
+  }
+}
+
+export function sessionFacts(o: Obj, at: Date) {
+  return {
+    paymentId: meta(o).paymentId ?? null,
+    checkoutSessionId: idOf(o.id),
+    paymentIntentId: idOf(o.payment_intent),
+    amountTotal: Number(o.amount_total ?? 0),
+    paidAt: at,
+  };
+}
+
+/** An unpaid Checkout session ended: its PENDING payment is CANCELED (never a paid one). */
+async function closeCheckout(db: Db, o: Obj, why: string): Promise<string> {
+  const sessionId = idOf(o.id);
+  const paymentId = meta(o).paymentId;
+  const where: Prisma.PaymentWhereInput = {
+    status: "PENDING",
+    OR: [
+      ...(sessionId ? [{ stripeCheckoutSessionId: sessionId }] : []),
+      ...(paymentId ? [{ id: paymentId }] : []),
+    ],
+  };
+  if (!sessionId && !paymentId) return "session without ids: ignored";
+  const { count } = await db.payment.updateMany({
+    where,
+    data: { status: "CANCELED", failureMessage: why },
+  });
+  return count ? "payment page closed unpaid" : "payment page closed: no change";
+}
+
+/** A declined attempt on an open Checkout page: noted, the payment stays PENDING (retryable). */
+async function recordDecline(db: Db, o: Obj): Promise<string> {
+  const paymentId = meta(o).paymentId;
+  if (!paymentId) return "decline for a payment we don't know: ignored";
+  const msg =
+    ((o.last_payment_error as Obj | undefined)?.message as string | undefined) ??
+    "The payment was declined.";
+  const { count } = await db.payment.updateMany({
+    where: { id: paymentId, status: "PENDING" },
+    data: { failureMessage: msg.slice(0, 500) },
+  });
+  return count
+    ? `payment attempt declined: ${msg}`
+    : "decline after the payment settled: no change";
+}
+
+const CLOSED = new Set(["won", "lost", "warning_closed", "prevented"]);
+
+/** Upserts a dispute; an event older than the one applied last never overwrites it. */
+async function recordDispute(db: Db, o: Obj, at: Date, deps: PaymentDeps): Promise<string> {
+  const id = idOf(o.id);
+  const piId = idOf(o.payment_intent);
+  if (!id || !piId) return "dispute without ids: ignored";
+  let payment = await db.payment.findUnique({ where: { stripePaymentIntentId: piId } });
+  if (!payment && deps.payments) {
+    // The dispute came before the payment's own events were applied: ask Stripe whose it is.
+    const pi = await deps.payments.stripe.paymentIntents.retrieve(piId);
+    const ours = pi.metadata?.paymentId;
+    if (ours) payment = await db.payment.findUnique({ where: { id: ours } });
+  }
+  if (!payment) return "dispute for a payment we don't know: ignored";
+  const status = String(o.status ?? "needs_response");
+  const changed = await db.$transaction(async (tx) => {
+    await lockPayment(tx, payment.id);
+    const cur = await tx.paymentDispute.findUnique({ where: { id } });
+    if (cur && cur.lastEventAt > at) return false;
+    if (
+      cur &&
+      cur.lastEventAt.getTime() === at.getTime() &&
+      CLOSED.has(cur.status) &&
+      !CLOSED.has(status)
+    )
+      return false; // same second: a closed dispute is the later state
+    const data = {
+      amountCents: Number(o.amount ?? 0),
+      reason: String(o.reason ?? "general"),
+      status,
+      lastEventAt: at,
+      closedAt: CLOSED.has(status) ? at : null,
+    };
+    await tx.paymentDispute.upsert({
+      where: { id },
+      create: {
+        id,
+        paymentId: payment.id,
+        bookingId: payment.bookingId,
+        openedAt: typeof o.created === "number" ? new Date(o.created * 1000) : at,
+        ...data,
+      },
+      update: data,
+    });
+    return true;
+  });
+  if (!changed) return "older dispute event: no change";
+  await afterCommit("dispute notice", () =>
+    deps.notifyPayment?.({ type: "dispute.updated", disputeId: id, bookingId: payment.bookingId }),
+  );
+  return `dispute ${status}`;
+}
