@@ -26,6 +26,8 @@ function assistantFor(ctx: Context): Assistant {
       // The same model tiers as the worker: the fast path looks answers up under the tier that
       // answers (a model's, when one is configured).
       ...(ctx.aiSettings ? { env: ctx.aiSettings } : {}),
+      // The worker's assistant says the same about money (and keys its answers the same way).
+      payOnline: !!ctx.payments,
       ...(ctx.now ? { now: ctx.now } : {}),
     });
     assistants.set(ctx.db, a);

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { QueryCache } from "@myhibachi/core";
+import { QueryCache, paymentsMode, stripeConfigFrom } from "@myhibachi/core";
 import { createOutageLog } from "@myhibachi/shared";
 import { createAssistant, type Assistant } from "@myhibachi/ai";
 import { aiRateLimit, createRedis, type JobProcessor, type Redis } from "@myhibachi/jobs";
@@ -78,6 +78,8 @@ async function envRuntime(deps: WorkerDeps): Promise<AiRuntime> {
         ...(env.CACHE_PREFIX ? { cachePrefix: env.CACHE_PREFIX } : {}),
         env,
         now: deps.now,
+        // Stripe configured: deposits are paid online (the web fast path reads the same env).
+        payOnline: paymentsMode(stripeConfigFrom(env)) === "stripe",
       }),
       redis,
       ratePerMinute: aiRateLimit.perMinute,

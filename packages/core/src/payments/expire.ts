@@ -53,7 +53,13 @@ export async function closeEndedCheckouts(
     } else if (session.status !== "open") {
       const { count } = await db.payment.updateMany({
         where: { id: p.id, status: "PENDING" },
-        data: { status: "CANCELED", failureMessage: "The hold ended before the deposit was paid." },
+        data: {
+          status: "CANCELED",
+          failureMessage:
+            p.kind === "DEPOSIT"
+              ? "The hold ended before the deposit was paid."
+              : "The payment page expired before it was paid.",
+        },
       });
       closed += count;
     }

@@ -151,4 +151,34 @@ describe("payments mode", () => {
     expect(paymentsMode(cfg)).toBe("stripe");
     expect(cfg).toMatchObject({ host: "127.0.0.1", port: 4010, protocol: "http" });
   });
+
+  it("the balance paid after the deposit: the headline says paid in full, not 'deposit paid'", () => {
+    const balanceAt = new Date("2026-12-12T03:00:00Z");
+    const m = bookingMoney(
+      booking(),
+      [
+        deposit(),
+        deposit({
+          id: "p2",
+          kind: "BALANCE",
+          amountCents: 101021,
+          tipCents: 15000,
+          paidAt: balanceAt,
+          createdAt: balanceAt,
+        }),
+      ],
+      [],
+    );
+    expect(m.balanceDueCents).toBe(0);
+    expect(m.headline).toBe("Paid in full: $1,110.21, last payment on December 11, 2026.");
+  });
+
+  it("pay at the event, part recorded by staff: what was paid and what is still due", () => {
+    const m = bookingMoney(
+      booking({ paymentMode: "PAY_AT_EVENT" }),
+      [deposit({ kind: "BALANCE", method: "CASH", amountCents: 50000 })],
+      [],
+    );
+    expect(m.headline).toBe("$500.00 paid; $610.21 due at the event.");
+  });
 });

@@ -229,6 +229,10 @@ export function bookingMoney(
       date: null,
     });
 
+  const lastPaid = paid.reduce<Date | null>((m, p) => {
+    const at = p.paidAt ?? p.createdAt;
+    return !m || at > m ? at : m;
+  }, null);
   const headline = headlineFor(mode, booking, {
     deposit,
     day,
@@ -236,6 +240,9 @@ export function bookingMoney(
     live,
     refundedCents,
     refundPendingCents,
+    towardTotal,
+    balanceDueCents,
+    lastPaid,
   });
   return {
     mode,
@@ -263,6 +270,9 @@ function headlineFor(
     live: boolean;
     refundedCents: number;
     refundPendingCents: number;
+    towardTotal: number;
+    balanceDueCents: number;
+    lastPaid: Date | null;
   },
 ): string {
   const refund =
@@ -272,7 +282,12 @@ function headlineFor(
         ? ` A refund of ${formatCents(s.refundPendingCents)} is on its way.`
         : "";
   if (!s.live) return s.nothingCharged ? "Nothing was charged." : `${paidText(s)}${refund}`.trim();
+  // Everything toward the total paid (online or at the event): say so, not "deposit paid".
+  if (s.lastPaid && s.balanceDueCents === 0 && s.towardTotal > 0)
+    return `Paid in full: ${formatCents(s.towardTotal)}, last payment on ${s.day(s.lastPaid)}.${refund}`;
   if (s.deposit) return `${paidText(s)}${refund}`.trim();
+  if (s.lastPaid)
+    return `${formatCents(s.towardTotal)} paid; ${formatCents(s.balanceDueCents)} due at the event.${refund}`;
   if (mode === "pay_at_event") return PAY_AT_EVENT_NOTICE;
   if (b.depositCents === 0) return "No deposit is needed: you pay at the event.";
   return b.status === "HELD"

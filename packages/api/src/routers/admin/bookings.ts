@@ -14,5 +14,4 @@ export const bookingsAdminRouter = router({
   reassign: mutationOf(op.reassignBooking),
   payments: queryOf(op.getBookingPaymentsForStaff),
   recordPayment: mutationOf(op.recordPaymentAtEvent),
-  refundPayment: mutationOf(op.refundPayment),
 });

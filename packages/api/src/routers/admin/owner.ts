@@ -40,4 +40,6 @@ export const ownerAdminRouter = router({
   overview: queryOf(op.getOwnerOverview),
   audit: queryOf(op.listAuditLog),
   payments: queryOf(op.getPaymentsReport),
+  /** A full or partial refund of one payment (audited). */
+  refundPayment: mutationOf(op.refundPayment),
 });

@@ -164,13 +164,25 @@ export function BookingDetail({
         b.status !== "CANCELLED" &&
         b.status !== "HELD" && (
           <div role="status" className="rounded-2xl border border-green-300 bg-green-50 p-4">
-            <h1 className="text-2xl font-extrabold text-green-900">
-              {b.status === "PENDING" ? "Thanks! We got your booking" : "You're booked! 🎉"}
-            </h1>
-            <p>
-              We emailed a confirmation to {b.contact.email}. Keep this page's link to manage your
-              booking.
-            </p>
+            {/* Back from paying the balance (not the deposit): thank them for that. */}
+            {!isNew && money.lines.some((l) => l.kind === "balance_paid") ? (
+              <>
+                <h1 className="text-2xl font-extrabold text-green-900">
+                  Thank you! Your payment went through.
+                </h1>
+                <p>We emailed your receipt to {b.contact.email}.</p>
+              </>
+            ) : (
+              <>
+                <h1 className="text-2xl font-extrabold text-green-900">
+                  {b.status === "PENDING" ? "Thanks! We got your booking" : "You're booked! 🎉"}
+                </h1>
+                <p>
+                  We emailed a confirmation to {b.contact.email}. Keep this page's link to manage
+                  your booking.
+                </p>
+              </>
+            )}
           </div>
         )}
       {b.readOnly && (

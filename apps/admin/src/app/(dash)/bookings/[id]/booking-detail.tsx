@@ -31,7 +31,7 @@ export function BookingDetail({ id }: { id: string }) {
   const [refundDollars, setRefundDollars] = useState("");
   const [refundNote, setRefundNote] = useState("");
   const refund = useMutation(
-    trpc.bookings.refundPayment.mutationOptions({
+    trpc.owner.refundPayment.mutationOptions({
       onSuccess: onSuccess("Refund issued: it is on its way to the customer's card."),
     }),
   );
@@ -135,14 +135,17 @@ export function BookingDetail({ id }: { id: string }) {
             {b.money.headline}
           </p>
           <ul className="text-sm" data-testid="money">
-            {b.money.lines.map((l, i) => (
-              <li key={i} className="flex justify-between gap-2" data-testid="money-line">
-                <span>{l.label}</span>
-                {l.amountCents != null && l.kind !== "pay_at_event" && (
-                  <span>{formatCents(l.amountCents)}</span>
-                )}
-              </li>
-            ))}
+            {b.money.lines
+              // The pay-at-event notice is the headline already; not said twice.
+              .filter((l) => l.label !== b.money.headline)
+              .map((l, i) => (
+                <li key={i} className="flex justify-between gap-2" data-testid="money-line">
+                  <span>{l.label}</span>
+                  {l.amountCents != null && l.kind !== "pay_at_event" && (
+                    <span>{formatCents(l.amountCents)}</span>
+                  )}
+                </li>
+              ))}
           </ul>
         </Card>
       </div>
