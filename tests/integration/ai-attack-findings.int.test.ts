@@ -50,6 +50,13 @@ describe("findings of the attack on the assistant", () => {
     expect(conv.status).not.toBe("HANDOFF");
   });
 
+  it("a complaint about last weekend is not a question about next weekend's free times", async () => {
+    const r = await ask("my chef never showed up last weekend, this is unacceptable");
+    expect(r.content).not.toMatch(/happy to check|free for|how many guests/i);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { id: r.conversationId } });
+    expect(conv.status).toBe("HANDOFF");
+  });
+
   it("a late chef is still a complaint", async () => {
     const r = await ask("the chef was 2 hours late last time, this is not ok");
     const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { id: r.conversationId } });

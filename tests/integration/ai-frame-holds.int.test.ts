@@ -260,6 +260,19 @@ describe("a hold follows the conversation's corrections", () => {
       want: { adults: 9, children: 1 },
     },
     {
+      what: "a new total with more kids among it ('make it 16 people, 2 more kids')",
+      lines: [
+        "hold Wednesday February 3 at 6pm for 14 people, 4 of them kids, in 95125",
+        "oh wait, make it 16 people, 2 more kids",
+      ],
+      want: { adults: 10, children: 6 },
+    },
+    {
+      what: "more people, nothing else said ('2 more people are coming')",
+      lines: ["hold Thursday February 4 at 3pm for 10 people in 95125", "2 more people are coming"],
+      want: { adults: 12, children: 0 },
+    },
+    {
       what: "more adults ('add 3 more adults')",
       lines: [
         "we need a chef for 7 people on Thursday January 21 at 6pm in 95125",

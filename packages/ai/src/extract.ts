@@ -52,8 +52,11 @@ export interface Slots {
   guests?: number;
   adults?: number;
   children?: number;
-  /** The counts add to the party already discussed ("plus 3 kids", "2 more adults"). */
-  addToParty?: boolean;
+  /**
+   * Which counts add to the party already discussed ("plus 3 kids", "2 more adults", "2 more
+   * people"); with `guests` as well ("make it 16, 2 more kids") that is the new total.
+   */
+  addToParty?: "adults" | "children" | "guests";
   /** The children are inside the party already given ("4 of them are kids"). */
   childrenOfTotal?: boolean;
   postalCode?: string;
@@ -161,7 +164,7 @@ export function extractSlots(text: string, now: Date, timeZone: string, menu?: M
   if (people.guests !== undefined) slots.guests = people.guests;
   if (people.adults !== undefined) slots.adults = people.adults;
   if (people.children !== undefined) slots.children = people.children;
-  if (people.more) slots.addToParty = true;
+  if (people.more) slots.addToParty = people.more;
   if (people.ofTotal) slots.childrenOfTotal = true;
 
   const when = readWhen(rest, now, timeZone);

@@ -74,11 +74,17 @@ export function updateFrame(
     delete k.wantedMinute;
   }
   if (s.addToParty && k.guests !== undefined) {
-    // "plus 3 kids", "add 2 more adults": on top of the party already given.
-    const children = (k.children ?? 0) + (s.children ?? 0);
+    // "plus 3 kids", "add 2 more adults", "2 more people": on top of the party already given;
+    // "make it 16 people, 2 more kids": 16 in all, two more of them children.
+    const kids = k.children ?? 0;
+    const grown = k.adults ?? k.guests - kids;
+    const children = s.addToParty === "children" ? kids + (s.children ?? 0) : kids;
     const adults =
-      (k.adults ?? k.guests - (k.children ?? 0)) +
-      (s.adults ?? (s.children === undefined ? (s.guests ?? 0) : 0));
+      s.addToParty === "children"
+        ? s.guests !== undefined
+          ? Math.max(0, s.guests - children)
+          : grown
+        : grown + (s.addToParty === "adults" ? (s.adults ?? 0) : (s.guests ?? 0));
     k.adults = adults;
     k.children = children;
     k.guests = adults + children;

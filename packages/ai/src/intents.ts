@@ -564,6 +564,8 @@ export function recognize(
     for (const i of ["pricing", "policy_deposit", "policy_cancel"] as const)
       if (scores[i]) scores[i] *= 0.4;
   if (scores.complaint && scores.pricing) scores.pricing *= 0.5;
+  // "the chef never showed up on saturday": a complaint about an event, not a date to check.
+  if (scores.complaint && scores.availability) scores.availability *= 0.4;
   if (scores.complaint && scores.policy_cancel) scores.policy_cancel *= 0.6;
   if (scores.human && scores.service_area) scores.service_area *= 0.5;
   if (scores.dietary && scores.service_area && !slots.postalCode) scores.service_area *= 0.5;

@@ -12,7 +12,7 @@ export interface PeopleReading {
    * The counts are added to the party already discussed ("plus 3 kids", "add 2 more adults",
    * "oh and 2 kids too"), not a new party.
    */
-  more?: boolean;
+  more?: "adults" | "children" | "guests";
   /** The children are counted inside the party already given ("4 of them are kids"). */
   ofTotal?: boolean;
   spans: [number, number][];
@@ -28,7 +28,7 @@ const NOT_PARTY_AFTER =
 const RE = {
   adults: new RegExp(`\\b${NUM}\\s+(?:[a-z]+\\s+)?(?:${ADULT_WORDS})\\b`, "i"),
   children: new RegExp(
-    `\\b${NUM}\\s+(?:(?:of them|de ellos|are|r|son|will be|being|little|small|young|hungry|peque[ñn]os)\\s+){0,2}(?:${CHILD_WORDS})\\b`,
+    `\\b${NUM}\\s+(?:(?:of them|de ellos|are|r|son|will be|being|little|small|young|hungry|peque[ñn]os|more|extra|m[aá]s)\\s+){0,2}(?:${CHILD_WORDS})\\b`,
     "i",
   ),
   // "4 of the 15 are kids", "3 of those are children", "two of us are kids": inside a total.
@@ -37,8 +37,17 @@ const RE = {
     "i",
   ),
   // "plus 3 kids", "add 2 more adults", "another 4 people", "2 kids too": on top of the party.
-  more: new RegExp(
-    `\\b(?:plus|add|adding|another|also|otros|otras|m[aá]s)\\s+${NUM}\\b|\\+\\s*\\d|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\b|\\b${NUM}\\s+(?:${CHILD_WORDS}|${ADULT_WORDS})\\s+(?:too|as well|also|tambi[eé]n)\\b`,
+  moreChildren: new RegExp(
+    `\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${CHILD_WORDS})\\b|\\+\\s*\\d+\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:${CHILD_WORDS})\\s+(?:too|as well|also|tambi[eé]n)\\b`,
+    "i",
+  ),
+  moreAdults: new RegExp(
+    `\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${ADULT_WORDS})\\b|\\+\\s*\\d+\\s+(?:${ADULT_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${ADULT_WORDS})\\b|\\b${NUM}\\s+(?:${ADULT_WORDS})\\s+(?:too|as well|also|tambi[eé]n)\\b`,
+    "i",
+  ),
+  // "2 more people", "plus 3 more", "another 4 guests": more of the party, adults unless said.
+  moreGuests: new RegExp(
+    `\\b(?:plus|add|adding|another)\\s+${NUM}(?:\\s+more)?(?:\\s+(?:${PEOPLE_WORDS}))?\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)(?:\\s+(?:${PEOPLE_WORDS}))?\\b(?!\\s+(?:${CHILD_WORDS}|${ADULT_WORDS}))`,
     "i",
   ),
   childrenBracket: new RegExp(
@@ -114,11 +123,16 @@ export function readPeople(text: string): PeopleReading {
     }
   }
 
-  const more = RE.more.test(s) ? { more: true as const } : {};
   const ofTotal = of ? { ofTotal: true as const } : {};
+  // "make it 16 people, 2 more kids": the new total, two of whom are more children.
+  const moreKidsIn = new RegExp(
+    `\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${CHILD_WORDS})\\b`,
+    "i",
+  ).test(s);
   if (adults !== undefined && children !== undefined)
     return { guests: adults + children, adults, children, spans };
   if (total !== undefined && children !== undefined) {
+    if (moreKidsIn) return { guests: total, children, more: "children", spans };
     // "15 of us incl 4 kids", "party of 12 (3 are kids)", "14 ppl, 4 of them kids": inside the
     // total. "12 people and 3 kids": on top of it.
     const between = childAt > totalEnd ? s.slice(totalEnd, childAt + 30) : "";
@@ -132,8 +146,22 @@ export function readPeople(text: string): PeopleReading {
   }
   if (total !== undefined && adults !== undefined && adults < total)
     return { guests: total, adults, children: total - adults, spans };
-  if (adults !== undefined) return { guests: adults, adults, ...more, spans };
-  if (total !== undefined) return { guests: total, ...more, spans };
-  if (children !== undefined) return { children, ...more, ...ofTotal, spans };
+  if (adults !== undefined)
+    return { guests: adults, adults, ...(RE.moreAdults.test(s) ? { more: "adults" } : {}), spans };
+  if (total !== undefined) return { guests: total, spans };
+  if (children !== undefined)
+    return {
+      children,
+      ...(RE.moreChildren.test(s) ? { more: "children" } : {}),
+      ...ofTotal,
+      spans,
+    };
+  // "2 more people", "plus 3 more": more of the party (adults, unless said otherwise).
+  const g = RE.moreGuests.exec(s);
+  const n = g ? count(g[1] ?? g[2]) : undefined;
+  if (g && n !== undefined) {
+    spans.push([g.index, g.index + g[0].length]);
+    return { guests: n, more: "guests", spans };
+  }
   return { spans };
 }

@@ -275,6 +275,14 @@ const weekend: Reader = (s, today) => {
       s,
     );
   if (!m) return undefined;
+  // "last weekend", "the past weekend", "el fin de semana pasado": gone, no date to book.
+  if (
+    /\b(?:last|past|previous)\s+(?:weekend|fin de semana)/.test(
+      s.slice(Math.max(0, m.index - 12), m.index + m[0].length),
+    ) ||
+    /^\s*(?:pasado|anterior)\b/.test(s.slice(m.index + m[0].length))
+  )
+    return undefined;
   const wd = weekdayOf(today);
   // On a Sunday "this weekend" is the one under way (it started yesterday).
   const thisSat = wd === 0 ? addDays(today, -1) : nextWeekday(today, 6, false);
