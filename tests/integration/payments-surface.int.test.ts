@@ -214,6 +214,12 @@ describe("paid at the event (staff)", () => {
     expect(v.payments).toHaveLength(1);
     expect(v.payments[0]!.recordedBy).toBe(users.STAFF.name);
     expect(v.canRecordPayment).toBe(true);
+    // The rest paid: nothing more to record, and the headline says so.
+    await admin("STAFF").bookings.recordPayment({ id: b.id, method: "CASH" });
+    const paid = await admin("STAFF").bookings.payments({ id: b.id });
+    expect(paid.money.balanceDueCents).toBe(0);
+    expect(paid.money.headline).toMatch(/^Paid in full/);
+    expect(paid.canRecordPayment).toBe(false);
   });
 });
 

@@ -422,7 +422,7 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
           <input
             id={compact ? "chat-input-widget" : "chat-input"}
             className="min-h-11 rounded-lg border border-stone-300 px-3"
-            placeholder="Ask about menu, prices, dates…"
+            placeholder="Ask about prices, dates…"
             value={text}
             maxLength={1000}
             onChange={(e) => setText(e.target.value)}

@@ -90,8 +90,7 @@ export const getBookingPaymentsForStaffOp = defineOperation({
       balanceEmail: emailOf(balanceEmailKey(b.id)),
       /** Staff can record a payment at the event (a live or completed booking with money due). */
       canRecordPayment:
-        ["PENDING", "CONFIRMED", "COMPLETED"].includes(b.status) &&
-        (money.balanceDueCents > 0 || money.paidCents > 0),
+        ["PENDING", "CONFIRMED", "COMPLETED"].includes(b.status) && money.balanceDueCents > 0,
     };
   },
 });

@@ -114,7 +114,9 @@ export function PaymentsCard({ id }: { id: string }) {
         Balance email:{" "}
         {d.balanceEmail
           ? `“${d.balanceEmail.subject}”, ${formatInstant(d.balanceEmail.createdAt, tz, "shortDateTime")} (${d.balanceEmail.status.toLowerCase()})`
-          : "not sent yet (it goes out before the event, set in Settings)"}
+          : due === 0
+            ? "not needed (nothing is due)"
+            : "not sent yet (it goes out before the event, set in Settings)"}
       </p>
 
       {done && (
