@@ -8,18 +8,13 @@
 //    then prints the receipt.
 // 2. Without Stripe (the suite's shared servers): staff record a payment made at the event with a
 //    tip; the customer's emailed receipt opens its printable page.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
-import { FakeStripe } from "../support/fake-stripe";
+import { useStripeStack } from "./stripe-stack";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const shots = `${root}test-results/screenshots`;
-const STRIPE_PORT = 3107;
-const CUSTOMER = "http://127.0.0.1:3108";
-const ADMIN = "http://127.0.0.1:3109";
-const WORKER = "http://127.0.0.1:3110";
 // The suite's shared stack (playwright.config.ts), in "pay at the event" mode.
 const SHARED_CUSTOMER = process.env.CUSTOMER_URL ?? "http://127.0.0.1:3100";
 const SHARED_ADMIN = process.env.ADMIN_URL ?? "http://127.0.0.1:3101";
@@ -27,36 +22,6 @@ const SHARED_ADMIN = process.env.ADMIN_URL ?? "http://127.0.0.1:3101";
 const money = (cents: number) =>
   `$${Math.floor(cents / 100).toLocaleString("en-US")}.${String(cents % 100).padStart(2, "0")}`;
 const cents = (text: string) => Math.round(Number(text.replace(/[$,]/g, "")) * 100);
-
-function databaseUrl(): string {
-  const u = new URL(
-    process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
-  );
-  u.pathname = "/myhibachi_e2e_balance";
-  return u.toString();
-}
-function redisUrl(): string {
-  const u = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-  u.pathname = "/7";
-  return u.toString();
-}
-
-let fake: FakeStripe;
-const children: ChildProcess[] = [];
-
-async function waitUp(url: string, ms = 180_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 let device = 0;
 async function signInAdmin(page: Page, adminUrl: string, who: "owner" | "staff") {
@@ -87,68 +52,14 @@ async function screenshots(page: Page, name: string) {
 test.describe.configure({ mode: "serial" });
 
 test.describe("with Stripe", () => {
-  test.beforeAll(async () => {
-    test.setTimeout(300_000);
-    fake = await new FakeStripe({
-      port: STRIPE_PORT,
-      webhookUrl: `${CUSTOMER}/api/stripe/webhook`,
-    }).start();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl(),
-      REDIS_URL: redisUrl(),
-      AUTH_SECRET: "e2e-balance-only-insecure-auth-secret-0123456789",
-      CUSTOMER_URL: CUSTOMER,
-      ADMIN_URL: ADMIN,
-      WORKER_PORT: "3110",
-      QUEUE_PREFIX: "e2ebalance",
-      CACHE_PREFIX: "e2ebalance",
-      NEXT_TELEMETRY_DISABLED: "1",
-      LOCAL_MAILBOX: "1",
-      ...fake.env(),
-    };
-    delete env.SMTP_URL;
-    const prep = spawnSync(process.execPath, ["tests/setup/e2e-db.mjs"], {
-      cwd: root,
-      env,
-      stdio: "inherit",
-    });
-    if (prep.status !== 0) throw new Error("preparing the balance e2e database failed");
-    const start = (args: string[]) => {
-      children.push(spawn("pnpm", args, { cwd: root, env, stdio: "ignore", detached: true }));
-    };
-    const next = (app: string, port: string) => [
-      "--filter",
-      `@myhibachi/${app}`,
-      "exec",
-      "next",
-      "start",
-      "--hostname",
-      "127.0.0.1",
-      "--port",
-      port,
-    ];
-    start(next("customer", "3108"));
-    start(next("admin", "3109"));
-    start(["--filter", "@myhibachi/worker", "start"]);
-    await Promise.all([
-      waitUp(`${CUSTOMER}/api/health`),
-      waitUp(`${ADMIN}/api/health`),
-      waitUp(`${WORKER}/healthz`),
-    ]);
+  const stack = useStripeStack({
+    name: "balance",
+    ports: { stripe: 3107, customer: 3108, admin: 3109, worker: 3110 },
+    database: "myhibachi_e2e_balance",
+    redisDb: 7,
   });
-
-  test.afterAll(async () => {
-    for (const c of children) {
-      try {
-        if (c.pid) process.kill(-c.pid, "SIGTERM");
-      } catch {
-        /* gone */
-      }
-    }
-    await fake?.stop();
-  });
+  const CUSTOMER = stack.customerUrl;
+  const ADMIN = stack.adminUrl;
 
   /** A party of 10 booked over the REST API with its deposit paid on Checkout (confirmed). */
   async function bookedWithDeposit(page: Page, email: string) {

@@ -2,122 +2,20 @@
 // suite's shared servers run in "pay at the event" mode): a local Stripe-compatible server
 // (tests/support/fake-stripe.ts) on :3103, the built customer app on :3104, admin on :3105 and
 // the worker on :3106, over their own database (myhibachi_e2e_pay) and Redis database 6.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { expect, test, type Page } from "@playwright/test";
-import { FakeStripe } from "../support/fake-stripe";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const STRIPE_PORT = 3103;
-const CUSTOMER = "http://127.0.0.1:3104";
-const ADMIN = "http://127.0.0.1:3105";
-const WORKER = "http://127.0.0.1:3106";
-
-function databaseUrl(): string {
-  const u = new URL(
-    process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
-  );
-  u.pathname = "/myhibachi_e2e_pay";
-  return u.toString();
-}
-function redisUrl(): string {
-  const u = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-  u.pathname = "/6";
-  return u.toString();
-}
-
-let fake: FakeStripe;
-const children: ChildProcess[] = [];
-
-async function waitUp(url: string, ms = 120_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+import { useStripeStack } from "./stripe-stack";
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  fake = await new FakeStripe({
-    port: STRIPE_PORT,
-    webhookUrl: `${CUSTOMER}/api/stripe/webhook`,
-  }).start();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl(),
-    REDIS_URL: redisUrl(),
-    AUTH_SECRET: "e2e-pay-only-insecure-auth-secret-0123456789",
-    CUSTOMER_URL: CUSTOMER,
-    ADMIN_URL: ADMIN,
-    WORKER_PORT: "3106",
-    QUEUE_PREFIX: "e2epay",
-    CACHE_PREFIX: "e2epay",
-    NEXT_TELEMETRY_DISABLED: "1",
-    LOCAL_MAILBOX: "1",
-    ...fake.env(),
-  };
-  delete env.SMTP_URL;
-  const prep = spawnSync(process.execPath, ["tests/setup/e2e-db.mjs"], {
-    cwd: root,
-    env,
-    stdio: "inherit",
-  });
-  if (prep.status !== 0) throw new Error("preparing the payments e2e database failed");
-  const start = (args: string[]) => {
-    const c = spawn("pnpm", args, { cwd: root, env, stdio: "ignore", detached: true });
-    children.push(c);
-  };
-  start([
-    "--filter",
-    "@myhibachi/customer",
-    "exec",
-    "next",
-    "start",
-    "--hostname",
-    "127.0.0.1",
-    "--port",
-    "3104",
-  ]);
-  start([
-    "--filter",
-    "@myhibachi/admin",
-    "exec",
-    "next",
-    "start",
-    "--hostname",
-    "127.0.0.1",
-    "--port",
-    "3105",
-  ]);
-  start(["--filter", "@myhibachi/worker", "start"]);
-  await Promise.all([
-    waitUp(`${CUSTOMER}/api/health`),
-    waitUp(`${ADMIN}/api/health`),
-    waitUp(`${WORKER}/healthz`),
-  ]);
+const stack = useStripeStack({
+  name: "pay",
+  ports: { stripe: 3103, customer: 3104, admin: 3105, worker: 3106 },
+  database: "myhibachi_e2e_pay",
+  redisDb: 6,
 });
-
-test.afterAll(async () => {
-  for (const c of children) {
-    try {
-      if (c.pid) process.kill(-c.pid, "SIGTERM");
-    } catch {
-      /* gone */
-    }
-  }
-  await fake?.stop();
-});
+const CUSTOMER = stack.customerUrl;
+const ADMIN = stack.adminUrl;
 
 /** Books a party of 10 for the first free time next month through the wizard. */
 async function bookThroughWizard(page: Page, email: string) {
@@ -206,18 +104,18 @@ test("cancel early: the customer is told the deposit comes back, and the refund 
       timeout: 1000,
     });
   }).toPass({ timeout: 30_000 });
-  expect([...fake.refunds.values()].some((r) => r.amount === 10_000)).toBe(true);
+  expect([...stack.fake.refunds.values()].some((r) => r.amount === 10_000)).toBe(true);
 });
 
 test("cancel late: no refund, and the customer is told before confirming", async ({ page }) => {
   // Make every upcoming event "late" for the policy (this stack's own database).
-  const db = new pg.Client({ connectionString: databaseUrl() });
+  const db = new pg.Client({ connectionString: stack.databaseUrl });
   await db.connect();
   await db.query(
     `UPDATE "BusinessSettings" SET "freeCancellationHours" = 5000, "version" = "version" + 1`,
   );
   await db.end();
-  const refundsBefore = fake.refunds.size;
+  const refundsBefore = stack.fake.refunds.size;
   await bookThroughWizard(page, `late-${Date.now()}@example.com`);
   await expect(page.getByTestId("booking-status")).toHaveText("Confirmed");
   await page.getByRole("button", { name: "Cancel booking" }).click();
@@ -228,5 +126,5 @@ test("cancel late: no refund, and the customer is told before confirming", async
   await expect(page.getByTestId("booking-status")).toHaveText("Cancelled");
   await expect(page.getByTestId("money")).toContainText(/Deposit paid on/);
   await expect(page.getByTestId("money")).not.toContainText(/refund/i);
-  expect(fake.refunds.size).toBe(refundsBefore);
+  expect(stack.fake.refunds.size).toBe(refundsBefore);
 });

@@ -6,57 +6,40 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
 import {
   createBooking,
-  createPaymentsGateway,
   refundPaymentByOwner,
   storeDueBalanceEmails,
-  stripeConfigFrom,
   type BookingDeps,
   type PaymentsGateway,
 } from "@myhibachi/core";
 import { formatCents } from "@myhibachi/shared";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
-import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
-import {
-  startPaymentWorker,
-  startWebhookReceiver,
-  type PaymentWorker,
-  type WebhookReceiver,
-} from "../../bench/_payments-harness";
+import type { FakeStripe } from "../support/fake-stripe";
+import type { PaymentWorker } from "../../bench/_payments-harness";
 import { createUser } from "./admin-helpers";
-import { localDateTime, REDIS_URL, setupEnv, type Env } from "./helpers";
+import type { Env } from "./helpers";
+import {
+  DAY,
+  dateIn,
+  sessionOf,
+  startStripeStack,
+  waitFor,
+  type StripeStack,
+} from "./payments-support";
 
-const DAY = 24 * 3600_000;
-const dateIn = (days: number) => localDateTime(new Date(Date.now() + days * DAY)).slice(0, 10);
 const CUSTOMER_URL = "http://127.0.0.1:3999";
 
+let stack: StripeStack;
 let env: Env;
 let fake: FakeStripe;
 let gateway: PaymentsGateway;
-let receiver: WebhookReceiver;
 let worker: PaymentWorker;
 
 beforeAll(async () => {
-  env = await setupEnv({ chefs: 2 });
-  await env.t.db.businessSettings.update({ where: { id: 1 }, data: { bookingRateLimit: 1000 } });
-  fake = await startFakeStripe();
-  gateway = createPaymentsGateway(stripeConfigFrom(fake.env()))!;
-  worker = await startPaymentWorker({
-    db: env.t.db,
-    payments: gateway,
-    redisUrl: REDIS_URL,
-    prefix: env.prefix,
-    cache: env.cache,
-  });
-  receiver = await startWebhookReceiver({ db: env.t.db, payments: gateway, queues: worker.queues });
-  fake.webhookUrl = receiver.url;
+  stack = await startStripeStack({ chefs: 2 });
+  ({ env, fake, gateway, worker } = stack);
 }, 60_000);
 
-afterAll(async () => {
-  await fake?.stop();
-  await receiver?.close();
-  await worker?.close();
-  await env?.close();
-});
+afterAll(() => stack?.close());
 
 const deps = (): BookingDeps => ({
   cache: env.cache,
@@ -78,17 +61,6 @@ const customer = () =>
     user: null,
     headers: new Headers(),
   } as Context);
-
-async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, what: string) {
-  const until = Date.now() + 20_000;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-const sessionOf = (url: string) => url.split("/pay/")[1]!;
 
 let n = 0;
 /** A booking whose deposit was paid on Checkout (confirmed by the webhook). */

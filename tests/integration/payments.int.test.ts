@@ -8,59 +8,46 @@ import {
   cancelBooking,
   closeEndedCheckouts,
   createBooking,
-  createPaymentsGateway,
   expireHolds,
   getAvailability,
   loadBookingMoney,
   processStripeEvent,
   refundPaymentByOwner,
   sessionFacts,
-  stripeConfigFrom,
   type BookingDeps,
   type CreateBookingInput,
   type PaymentsGateway,
 } from "@myhibachi/core";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
-import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
+import type { FakeStripe } from "../support/fake-stripe";
 import {
-  startPaymentWorker,
   startWebhookReceiver,
   type PaymentWorker,
   type WebhookReceiver,
 } from "../../bench/_payments-harness";
-import { localDateTime, REDIS_URL, setupEnv, type Env } from "./helpers";
+import type { Env } from "./helpers";
+import {
+  DAY,
+  dateIn,
+  sessionOf,
+  startStripeStack,
+  waitFor,
+  type StripeStack,
+} from "./payments-support";
 
-const DAY = 24 * 3600_000;
-const dateIn = (days: number) => localDateTime(new Date(Date.now() + days * DAY)).slice(0, 10);
-
+let stack: StripeStack;
 let env: Env;
 let fake: FakeStripe;
 let gateway: PaymentsGateway;
-let receiver: WebhookReceiver;
 let worker: PaymentWorker;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  env = await setupEnv({ chefs: 1 });
-  await env.t.db.businessSettings.update({ where: { id: 1 }, data: { bookingRateLimit: 1000 } });
-  fake = await startFakeStripe();
-  gateway = createPaymentsGateway(stripeConfigFrom(fake.env()))!;
-  worker = await startPaymentWorker({
-    db: env.t.db,
-    payments: gateway,
-    redisUrl: REDIS_URL,
-    prefix: env.prefix,
-    cache: env.cache,
-  });
-  receiver = await startWebhookReceiver({ db: env.t.db, payments: gateway, queues: worker.queues });
-  fake.webhookUrl = receiver.url;
+  stack = await startStripeStack({ chefs: 1 });
+  ({ env, fake, gateway, worker, receiver } = stack);
 }, 60_000);
 
-afterAll(async () => {
-  await fake?.stop();
-  await receiver?.close();
-  await worker?.close();
-  await env?.close();
-});
+afterAll(() => stack?.close());
 
 const deps = (over: Partial<BookingDeps> = {}): BookingDeps => ({
   cache: env.cache,
@@ -94,21 +81,6 @@ function input(
   };
 }
 
-async function waitFor<T>(
-  fn: () => Promise<T | null | undefined | false>,
-  what: string,
-  ms = 20_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const sessionOf = (url: string) => url.split("/pay/")[1]!;
 const booking = (id: string) => env.t.db.booking.findUniqueOrThrow({ where: { id } });
 const depositPayments = (bookingId: string) =>
   env.t.db.payment.findMany({ where: { bookingId, kind: "DEPOSIT", status: "SUCCEEDED" } });

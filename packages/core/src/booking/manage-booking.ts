@@ -102,43 +102,6 @@ async function lockBookingFor(tx: DbTx, bookingId: string, actor: Actor, now: Da
   return authorize(tx, await lockBooking(tx, bookingId), actor, now);
 }
 
-const CANCELLABLE: BookingStatus[] = ["HELD", "PENDING", "CONFIRMED"];
-
-export interface CancellationTerms {
-  allowed: boolean;
-  reason?: string;
-  refundCents: number;
-  policy: string;
-}
-
-/** The cancellation policy applied to a booking at a moment. */
-export function cancellationTerms(
-  b: Pick<Booking, "status" | "startsAt" | "depositCents">,
-  settings: { freeCancellationHours: number },
-  now: Date,
-  byStaff = false,
-): CancellationTerms {
-  const policy = `Cancel at least ${settings.freeCancellationHours} hours before the event for a full deposit refund; later cancellations keep the deposit.`;
-  if (!CANCELLABLE.includes(b.status))
-    return {
-      allowed: false,
-      reason: `This booking is already ${b.status.toLowerCase()}.`,
-      refundCents: 0,
-      policy,
-    };
-  if (!byStaff && b.startsAt.getTime() <= now.getTime())
-    return {
-      allowed: false,
-      reason: "This event has already started; please call us.",
-      refundCents: 0,
-      policy,
-    };
-  const hoursLeft = (b.startsAt.getTime() - now.getTime()) / HOUR;
-  const refundCents =
-    b.status === "HELD" ? 0 : hoursLeft >= settings.freeCancellationHours ? b.depositCents : 0;
-  return { allowed: true, refundCents, policy };
-}
-
 /**
  * Cancels a booking: locks it, re-checks the policy on the row as it is now, releases chefs and,
  * in Stripe mode, decides the policy's refunds in the same transaction (Refund rows, PENDING).

@@ -2,24 +2,16 @@
 // page for "balance + tip". Without Stripe (pay-at-the-event mode, or a booking made in it) the
 // balance page says plainly that the balance is paid at the event.
 //
-// Opening the page follows the deposit's pattern: the Payment row (PENDING, with its idempotency
-// key) is committed first, the Stripe call is made with no transaction open and that key (a retry
-// after a lost answer gets the same session back), then its id and URL are saved. At most one
+// Opening the page is the deposit's way (openCheckoutPage): the Payment row (PENDING, with its
+// idempotency key) is committed first, the Stripe call is made with no transaction open and that
+// key (a retry after a lost answer gets the same session back), then its id and URL are saved. At most one
 // open balance page per booking (a partial unique index): asking again with the same tip reuses
 // it; with another tip the old one is closed first. The webhook engine (apply.ts) marks it paid:
 // what Stripe charged above the balance is the tip.
-import { randomUUID } from "node:crypto";
-import {
-  PG_UNIQUE_VIOLATION,
-  assertOutsideTransaction,
-  pgErrorCode,
-  type Booking,
-  type Db,
-  type DbTx,
-  type Payment,
-} from "@myhibachi/db";
+import { assertOutsideTransaction, type Booking, type Db, type DbTx } from "@myhibachi/db";
 import { formatCents, formatInstant, MINUTE } from "@myhibachi/shared";
 import { AppError } from "../errors";
+import { openCheckoutPage, type OpenedCheckout } from "./checkout-page";
 import type { PaymentsGateway } from "./config";
 import { MONEY_BOOKING_SELECT, moneyOfBooking } from "./ledger";
 import type { BookingMoney } from "./money";
@@ -27,8 +19,6 @@ import { MAX_TIP_CENTS } from "./in-person";
 
 /** How long a balance Checkout page stays open (Stripe allows 30 minutes to 24 hours). */
 export const BALANCE_CHECKOUT_MINUTES = 60;
-/** A payment row without a session this young is being opened by a concurrent request. */
-const OPENING_GRACE_MS = 30_000;
 /** An open page that expires sooner than this is not handed out again. */
 const REUSE_MARGIN_MS = 5 * MINUTE;
 
@@ -159,22 +149,9 @@ export async function balanceOptions(
   };
 }
 
-export interface OpenedBalanceCheckout {
-  paymentId: string;
-  url: string;
-  expiresAt: Date;
+export interface OpenedBalanceCheckout extends OpenedCheckout {
   amountCents: number;
   tipCents: number;
-}
-
-/** Where Stripe sends the customer back: the booking page (with their link token, if any). */
-function returnUrls(customerUrl: string, bookingId: string, token: string | null) {
-  const base = `${customerUrl}/bookings/${bookingId}`;
-  const t = token ? `token=${encodeURIComponent(token)}&` : "";
-  return {
-    success_url: `${base}?${t}checkout=success&session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${base}/balance?${t}checkout=cancelled`,
-  };
 }
 
 /**
@@ -198,65 +175,55 @@ export async function openBalanceCheckout(
   const tipCents = tipCentsFor(input.tip, o.tips);
   const amountCents = o.dueCents;
 
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const open = await db.payment.findFirst({
-      where: { bookingId: b.id, kind: "BALANCE", method: "STRIPE", status: "PENDING" },
+  const description = `Balance for hibachi party ${b.code} on ${formatInstant(b.startsAt, b.timeZone, "fullDateTime")}`;
+  const lineItems = [
+    {
+      quantity: 1,
+      price_data: {
+        currency: "usd",
+        unit_amount: amountCents,
+        product_data: { name: `Balance: booking ${b.code}`, description },
+      },
+    },
+  ];
+  if (tipCents > 0)
+    lineItems.push({
+      quantity: 1,
+      price_data: {
+        currency: "usd",
+        unit_amount: tipCents,
+        product_data: { name: "Gratuity for your chef", description: "Thank you!" },
+      },
     });
-    if (open && open.amountCents === amountCents && open.tipCents === tipCents) {
-      if (
-        open.checkoutUrl &&
-        open.checkoutExpiresAt &&
-        open.checkoutExpiresAt.getTime() > now.getTime() + REUSE_MARGIN_MS
-      )
-        return {
-          paymentId: open.id,
-          url: open.checkoutUrl,
-          expiresAt: open.checkoutExpiresAt,
-          amountCents,
-          tipCents,
-        };
-    }
-    if (
-      open &&
-      !open.stripeCheckoutSessionId &&
-      now.getTime() - open.createdAt.getTime() < OPENING_GRACE_MS
-    )
-      throw new AppError(
-        "CONFLICT",
-        "We're opening your payment page right now. Please try again in a few seconds.",
-      );
-    if (open) {
-      // Another tip, or its page is about to expire: close it and open a new one. If the
-      // customer still pays the old page, the webhook engine records that payment all the same.
+  const opened = await openCheckoutPage(db, gateway, {
+    booking: b,
+    kind: "BALANCE",
+    amountCents,
+    tipCents,
+    now,
+    reuseMarginMs: REUSE_MARGIN_MS,
+    reuseSameAmountsOnly: true,
+    // Another tip, or its page is about to expire: close it and open a new one. If the
+    // customer still pays the old page, the webhook engine records that payment all the same.
+    closeOpen: async (open) => {
       const closed = await db.payment.updateMany({
         where: { id: open.id, status: "PENDING" },
         data: { status: "CANCELED", failureMessage: "Replaced by a new payment page." },
       });
       if (closed.count && open.stripeCheckoutSessionId)
         await expireSession(gateway, open.stripeCheckoutSessionId);
-    }
-    let row: Payment;
-    try {
-      row = await db.payment.create({
-        data: {
-          bookingId: b.id,
-          kind: "BALANCE",
-          method: "STRIPE",
-          amountCents,
-          tipCents,
-          idempotencyKey: `balance-${b.id}-${randomUUID()}`,
-        },
-      });
-    } catch (err) {
-      if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) continue; // a concurrent request opened one
-      throw err;
-    }
-    return createSession(db, gateway, { ...b, row, input, now });
-  }
-  throw new AppError(
-    "CONFLICT",
-    "We're opening your payment page right now. Please try again in a few seconds.",
-  );
+    },
+    lineItems,
+    description,
+    expiresAt: new Date(now.getTime() + BALANCE_CHECKOUT_MINUTES * MINUTE),
+    customerUrl: input.customerUrl,
+    returnToken: input.returnToken,
+    cancelPath: "/balance",
+    logMessage: "could not open a Stripe Checkout session for a balance",
+    failedMessage:
+      "We couldn't open the payment page just now. Please try again in a minute, or pay at the event.",
+  });
+  return { ...opened, amountCents, tipCents };
 }
 
 async function expireSession(gateway: PaymentsGateway, sessionId: string) {
@@ -268,86 +235,5 @@ async function expireSession(gateway: PaymentsGateway, sessionId: string) {
   } catch (err) {
     // Already paid or expired: the webhook engine records whatever Stripe did.
     console.warn(`[payments] could not close Checkout session ${sessionId}`, err);
-  }
-}
-
-async function createSession(
-  db: Db,
-  gateway: PaymentsGateway,
-  c: BalanceBooking & {
-    contactEmail: string | null;
-    row: Payment;
-    input: { returnToken: string | null; customerUrl: string };
-    now: Date;
-  },
-): Promise<OpenedBalanceCheckout> {
-  const { row } = c;
-  const expiresAt = new Date(c.now.getTime() + BALANCE_CHECKOUT_MINUTES * MINUTE);
-  const metadata = { bookingId: c.id, paymentId: row.id, kind: "BALANCE", bookingCode: c.code };
-  const description = `Balance for hibachi party ${c.code} on ${formatInstant(c.startsAt, c.timeZone, "fullDateTime")}`;
-  const lineItems = [
-    {
-      quantity: 1,
-      price_data: {
-        currency: "usd",
-        unit_amount: row.amountCents,
-        product_data: { name: `Balance: booking ${c.code}`, description },
-      },
-    },
-  ];
-  if (row.tipCents > 0)
-    lineItems.push({
-      quantity: 1,
-      price_data: {
-        currency: "usd",
-        unit_amount: row.tipCents,
-        product_data: { name: "Gratuity for your chef", description: "Thank you!" },
-      },
-    });
-  assertOutsideTransaction("Stripe Checkout");
-  try {
-    const session = await gateway.stripe.checkout.sessions.create(
-      {
-        mode: "payment",
-        line_items: lineItems,
-        client_reference_id: c.id,
-        ...(c.contactEmail ? { customer_email: c.contactEmail } : {}),
-        metadata,
-        payment_intent_data: { metadata, description },
-        expires_at: Math.floor(expiresAt.getTime() / 1000),
-        ...returnUrls(c.input.customerUrl, c.id, c.input.returnToken),
-      },
-      { idempotencyKey: row.idempotencyKey },
-    );
-    if (!session.url) throw new Error("Stripe returned a Checkout session without a URL");
-    const sessionExpires = new Date(session.expires_at * 1000);
-    await db.payment.update({
-      where: { id: row.id },
-      data: {
-        stripeCheckoutSessionId: session.id,
-        checkoutUrl: session.url,
-        checkoutExpiresAt: sessionExpires,
-      },
-    });
-    return {
-      paymentId: row.id,
-      url: session.url,
-      expiresAt: sessionExpires,
-      amountCents: row.amountCents,
-      tipCents: row.tipCents,
-    };
-  } catch (err) {
-    console.error("[payments] could not open a Stripe Checkout session for a balance", err);
-    await db.payment.updateMany({
-      where: { id: row.id, status: "PENDING", stripeCheckoutSessionId: null },
-      data: {
-        status: "CANCELED",
-        failureMessage: `Stripe: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500),
-      },
-    });
-    throw new AppError(
-      "CONFLICT",
-      "We couldn't open the payment page just now. Please try again in a minute, or pay at the event.",
-    );
   }
 }

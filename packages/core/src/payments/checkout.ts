@@ -1,40 +1,16 @@
-// Opening the Stripe Checkout page for a held booking's deposit. The Payment row (PENDING, with
-// its idempotency key) is committed first; the Stripe call is made with no transaction open and
-// that key, so a retry after a lost answer gets the same session back; its id and URL are saved.
-import { randomUUID } from "node:crypto";
-import {
-  PG_UNIQUE_VIOLATION,
-  assertOutsideTransaction,
-  pgErrorCode,
-  type Booking,
-  type Db,
-  type Payment,
-} from "@myhibachi/db";
+// Opening the Stripe Checkout page for a held booking's deposit (openCheckoutPage: the Payment row
+// first, then Stripe with no transaction open and the row's idempotency key, then the session).
+import type { Db } from "@myhibachi/db";
 import { formatInstant, MINUTE } from "@myhibachi/shared";
 import { AppError } from "../errors";
+import { openCheckoutPage, type OpenedCheckout } from "./checkout-page";
 import type { PaymentsGateway } from "./config";
 import { paymentNow } from "./deps";
 
+export type { OpenedCheckout };
+
 /** Stripe accepts a Checkout expiry between 30 minutes and 24 hours from now. */
 const MIN_CHECKOUT_MINUTES = 31;
-/** A payment row without a session this young is being opened by a concurrent request. */
-const OPENING_GRACE_MS = 30_000;
-
-export interface OpenedCheckout {
-  paymentId: string;
-  url: string;
-  expiresAt: Date;
-}
-
-/** Where Stripe sends the customer back: the booking page (with their link token, if any). */
-function returnUrls(customerUrl: string, b: Booking, token: string | null) {
-  const base = `${customerUrl}/bookings/${b.id}`;
-  const t = token ? `token=${encodeURIComponent(token)}&` : "";
-  return {
-    success_url: `${base}?${t}checkout=success&session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${base}?${t}checkout=cancelled`,
-  };
-}
 
 /**
  * The Checkout page for a held booking's deposit: the open one if there is one, else a new one.
@@ -70,23 +46,19 @@ export async function openDepositCheckout(
           : "This booking's hold has ended and its time was released. Please book again; we'll show you what's free.",
     );
 
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const open = await db.payment.findFirst({
-      where: { bookingId: b.id, kind: "DEPOSIT", method: "STRIPE", status: "PENDING" },
-    });
-    if (open?.checkoutUrl && open.checkoutExpiresAt && open.checkoutExpiresAt > now)
-      return { paymentId: open.id, url: open.checkoutUrl, expiresAt: open.checkoutExpiresAt };
-    if (
-      open &&
-      !open.stripeCheckoutSessionId &&
-      now.getTime() - open.createdAt.getTime() < OPENING_GRACE_MS
-    )
-      throw new AppError(
-        "CONFLICT",
-        "We're opening your payment page right now. Please try again in a few seconds.",
-      );
-    if (open) {
-      // Its session expired (or was never opened): close the row, open a new one.
+  const expiresAt = new Date(
+    Math.max(b.holdExpiresAt.getTime(), now.getTime() + MIN_CHECKOUT_MINUTES * MINUTE),
+  );
+  const description = `Deposit for hibachi party ${b.code} on ${formatInstant(b.startsAt, b.timeZone, "fullDateTime")}`;
+  return openCheckoutPage(db, gateway, {
+    booking: b,
+    kind: "DEPOSIT",
+    amountCents: b.depositCents,
+    now,
+    reuseMarginMs: 0,
+    reuseSameAmountsOnly: false,
+    // Its session expired (or was never opened): close the row, open a new one.
+    closeOpen: async (open) => {
       await db.payment.updateMany({
         where: { id: open.id, status: "PENDING" },
         data: {
@@ -94,90 +66,23 @@ export async function openDepositCheckout(
           failureMessage: open.failureMessage ?? "The payment page expired.",
         },
       });
-    }
-    let row: Payment;
-    try {
-      row = await db.payment.create({
-        data: {
-          bookingId: b.id,
-          kind: "DEPOSIT",
-          method: "STRIPE",
-          amountCents: b.depositCents,
-          idempotencyKey: `deposit-${b.id}-${randomUUID()}`,
-        },
-      });
-    } catch (err) {
-      if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) continue; // a concurrent request opened one
-      throw err;
-    }
-    return createSession(db, gateway, b, row, input, now);
-  }
-  throw new AppError(
-    "CONFLICT",
-    "We're opening your payment page right now. Please try again in a few seconds.",
-  );
-}
-
-async function createSession(
-  db: Db,
-  gateway: PaymentsGateway,
-  b: Booking,
-  row: Payment,
-  input: { returnToken: string | null; customerUrl: string },
-  now: Date,
-): Promise<OpenedCheckout> {
-  const expiresAt = new Date(
-    Math.max(b.holdExpiresAt!.getTime(), now.getTime() + MIN_CHECKOUT_MINUTES * MINUTE),
-  );
-  const metadata = { bookingId: b.id, paymentId: row.id, kind: "DEPOSIT", bookingCode: b.code };
-  const description = `Deposit for hibachi party ${b.code} on ${formatInstant(b.startsAt, b.timeZone, "fullDateTime")}`;
-  assertOutsideTransaction("Stripe Checkout");
-  try {
-    const session = await gateway.stripe.checkout.sessions.create(
+    },
+    lineItems: [
       {
-        mode: "payment",
-        line_items: [
-          {
-            quantity: 1,
-            price_data: {
-              currency: "usd",
-              unit_amount: row.amountCents,
-              product_data: { name: `Deposit: booking ${b.code}`, description },
-            },
-          },
-        ],
-        client_reference_id: b.id,
-        ...(b.contactEmail ? { customer_email: b.contactEmail } : {}),
-        metadata,
-        payment_intent_data: { metadata, description },
-        expires_at: Math.floor(expiresAt.getTime() / 1000),
-        ...returnUrls(input.customerUrl, b, input.returnToken),
+        quantity: 1,
+        price_data: {
+          currency: "usd",
+          unit_amount: b.depositCents,
+          product_data: { name: `Deposit: booking ${b.code}`, description },
+        },
       },
-      { idempotencyKey: row.idempotencyKey },
-    );
-    if (!session.url) throw new Error("Stripe returned a Checkout session without a URL");
-    const sessionExpires = new Date(session.expires_at * 1000);
-    await db.payment.update({
-      where: { id: row.id },
-      data: {
-        stripeCheckoutSessionId: session.id,
-        checkoutUrl: session.url,
-        checkoutExpiresAt: sessionExpires,
-      },
-    });
-    return { paymentId: row.id, url: session.url, expiresAt: sessionExpires };
-  } catch (err) {
-    console.error("[payments] could not open a Stripe Checkout session", err);
-    await db.payment.updateMany({
-      where: { id: row.id, status: "PENDING", stripeCheckoutSessionId: null },
-      data: {
-        status: "CANCELED",
-        failureMessage: `Stripe: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500),
-      },
-    });
-    throw new AppError(
-      "CONFLICT",
-      `We couldn't open the payment page just now. Please try again in a minute; your time stays held until ${formatInstant(b.holdExpiresAt!, b.timeZone, "time")}.`,
-    );
-  }
+    ],
+    description,
+    expiresAt,
+    customerUrl: input.customerUrl,
+    returnToken: input.returnToken,
+    cancelPath: "",
+    logMessage: "could not open a Stripe Checkout session",
+    failedMessage: `We couldn't open the payment page just now. Please try again in a minute; your time stays held until ${formatInstant(b.holdExpiresAt, b.timeZone, "time")}.`,
+  });
 }

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { AppError } from "../../errors";
-import { MONEY_BOOKING_SELECT, moneyOfBooking } from "../../payments/ledger";
+import {
+  MONEY_BOOKING_SELECT,
+  MONEY_PAYMENT_SELECT,
+  MONEY_REFUND_SELECT,
+  moneyOfBooking,
+} from "../../payments/ledger";
 import { receiptEmailKey, receiptsOfBooking } from "../../payments/receipts";
 import { balanceEmailKey } from "../../payments/balance-reminders";
 import { idSchema } from "../../schemas";
@@ -30,16 +35,10 @@ export const getBookingPaymentsForStaffOp = defineOperation({
       ctx.db.payment.findMany({
         where: { bookingId: b.id },
         orderBy: { createdAt: "asc" },
+        // What the money lines are made of, and what staff read besides.
         select: {
-          id: true,
-          kind: true,
-          method: true,
-          status: true,
-          amountCents: true,
-          tipCents: true,
-          refundedCents: true,
-          paidAt: true,
-          createdAt: true,
+          ...MONEY_PAYMENT_SELECT,
+          bookingId: false,
           failureMessage: true,
           note: true,
           recordedById: true,
@@ -48,17 +47,7 @@ export const getBookingPaymentsForStaffOp = defineOperation({
       ctx.db.refund.findMany({
         where: { bookingId: b.id },
         orderBy: { createdAt: "asc" },
-        select: {
-          id: true,
-          paymentId: true,
-          amountCents: true,
-          status: true,
-          reason: true,
-          note: true,
-          createdAt: true,
-          succeededAt: true,
-          lastError: true,
-        },
+        select: { ...MONEY_REFUND_SELECT, bookingId: false, note: true, lastError: true },
       }),
     ]);
     const keys = [balanceEmailKey(b.id), ...receipts.map((r) => receiptEmailKey(r.kind, r.id))];

@@ -53,18 +53,13 @@ export const getBookingPaymentsOp = defineOperation({
       receiptsOfBooking(ctx.db, b.id),
       ctx.db.payment.count({ where: { bookingId: b.id, method: "STRIPE", status: "PENDING" } }),
     ]);
+    // balanceOptions carries the booking's own figures and its money lines.
+    const { dueCents, online, notice, tips, ...booking } = o;
     return {
-      bookingId: b.id,
-      code: b.code,
-      status: b.status,
-      startsAt: b.startsAt,
-      timeZone: b.timeZone,
-      totalCents: b.totalCents,
-      subtotalCents: b.subtotalCents,
-      money: o.money,
+      ...booking,
       receipts,
       pendingCheckout: pending > 0,
-      balance: { dueCents: o.dueCents, online: o.online, notice: o.notice, tips: o.tips },
+      balance: { dueCents, online, notice, tips },
     };
   },
 });
