@@ -411,6 +411,90 @@ describe("refunds by the policy", () => {
   });
 });
 
+describe("a signed event is a notice: what moved is read from Stripe", () => {
+  // An event signed with our secret but saying what Stripe never did (a leaked secret, a replay
+  // edited by hand) must move no money: the state comes from Stripe's own objects.
+  const send = async (type: string, object: Record<string, unknown>) => {
+    const payload = JSON.stringify({
+      id: `evt_lie_${Math.random().toString(36).slice(2)}`,
+      object: "event",
+      type,
+      created: Math.floor(Date.now() / 1000),
+      data: { object },
+    });
+    const r = await fetch(receiver.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "stripe-signature": fake.sign(payload) },
+      body: payload,
+    });
+    expect(r.status).toBe(200);
+    await allProcessed();
+  };
+
+  it("'completed, paid 1 cent' for an open, unpaid session confirms nothing", async () => {
+    fake.webhookUrl = null;
+    const b = await createBooking(env.t.db, input(dateIn(55)), deps());
+    const sessionId = sessionOf(b.checkoutUrl!);
+    const payment = await env.t.db.payment.findFirstOrThrow({ where: { bookingId: b.id } });
+    await send("checkout.session.completed", {
+      id: sessionId,
+      object: "checkout.session",
+      payment_status: "paid",
+      amount_total: 1,
+      payment_intent: "pi_forged",
+      metadata: { paymentId: payment.id, bookingId: b.id, kind: "DEPOSIT" },
+    });
+    expect((await booking(b.id)).status).toBe("HELD");
+    expect(await depositPayments(b.id)).toHaveLength(0);
+    // The real payment afterwards is applied normally.
+    fake.webhookUrl = receiver.url;
+    await fake.pay(sessionId);
+    await fake.settled();
+    await waitFor(async () => (await booking(b.id)).status === "CONFIRMED", "confirmed");
+    expect(await depositPayments(b.id)).toHaveLength(1);
+  });
+
+  it("a refund or a dispute larger than the payment, or unknown to Stripe, is not recorded as such", async () => {
+    const b = await createBooking(env.t.db, input(dateIn(56)), deps());
+    await fake.pay(sessionOf(b.checkoutUrl!));
+    await fake.settled();
+    await waitFor(async () => (await booking(b.id)).status === "CONFIRMED", "confirmed");
+    const [paid] = await depositPayments(b.id);
+    await send("charge.refunded", {
+      id: "ch_forged",
+      object: "charge",
+      payment_intent: paid!.stripePaymentIntentId,
+      amount_refunded: 99_999_900,
+      refunds: {
+        data: [
+          {
+            id: "re_forged",
+            object: "refund",
+            amount: 99_999_900,
+            status: "succeeded",
+            payment_intent: paid!.stripePaymentIntentId,
+          },
+        ],
+      },
+    });
+    await send("charge.dispute.created", {
+      id: "dp_forged",
+      object: "dispute",
+      amount: 99_999_900,
+      status: "needs_response",
+      reason: "fraudulent",
+      payment_intent: paid!.stripePaymentIntentId,
+      created: Math.floor(Date.now() / 1000),
+    });
+    // No refund Stripe doesn't know; a dispute never counts more than the payment took.
+    expect(await env.t.db.refund.count({ where: { bookingId: b.id } })).toBe(0);
+    const money = await loadBookingMoney(env.t.db, b.id);
+    expect(money.refundedCents).toBe(0);
+    const d = await env.t.db.paymentDispute.findUniqueOrThrow({ where: { id: "dp_forged" } });
+    expect(d.amountCents).toBe(paid!.amountCents + paid!.tipCents);
+  });
+});
+
 describe("disputes", () => {
   it("a dispute opened and closed, delivered in reverse order, ends closed", async () => {
     fake.webhookUrl = null;

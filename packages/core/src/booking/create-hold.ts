@@ -91,6 +91,8 @@ export async function createHold(
     data: {
       status: "HELD",
       source: input.source ?? "CHAT",
+      // How it will be paid, as the finishing page must say (a deposit online with Stripe).
+      paymentMode: deps.payments ? "STRIPE" : "PAY_AT_EVENT",
       ...heldParty({ selection, pkg, location, quote, catalog, now }),
     },
   });

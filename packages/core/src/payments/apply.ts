@@ -113,6 +113,12 @@ async function decide(
   const p = await lockPayment(tx, paymentId);
   if (!b || !p) return { kind: "none", outcome: "payment we don't know: ignored" };
   if (p.status === "SUCCEEDED") return { kind: "none", outcome: "already applied: no change" };
+  // Less than the page asked for is not this payment (Checkout charges what we set).
+  if (facts.amountTotal < p.amountCents)
+    return {
+      kind: "none",
+      outcome: `paid ${facts.amountTotal} cents, ${p.amountCents} asked: not applied (check Stripe)`,
+    };
 
   const tipCents = Math.max(0, facts.amountTotal - p.amountCents);
   await tx.payment.update({

@@ -117,11 +117,15 @@ export async function settleRefund(
       ? await tx.refund.findUnique({ where: { id: row.id } })
       : await tx.refund.findUnique({ where: { stripeRefundId: re.id } });
     if (!row) {
+      // A refund made outside the app: never more than is left of the payment.
+      const left = payment.amountCents + payment.tipCents - payment.refundedCents;
+      const amountCents = Math.min(Math.max(0, Number(re.amount) || 0), left);
+      if (amountCents <= 0) return { outcome: "refund beyond what the payment took: ignored" };
       row = await tx.refund.create({
         data: {
           paymentId,
           bookingId: payment.bookingId,
-          amountCents: re.amount,
+          amountCents,
           reason: "EXTERNAL",
           note: "Refunded outside the app (Stripe dashboard).",
           requestedBy: "stripe",

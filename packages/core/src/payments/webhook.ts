@@ -101,7 +101,11 @@ async function dispatch(
   createdAt: Date,
   deps: PaymentDeps,
 ): Promise<string> {
-  const o = ((event.data as Obj | undefined)?.object ?? {}) as Obj;
+  const sent = ((event.data as Obj | undefined)?.object ?? {}) as Obj;
+  // The event says which object changed; what it is now (paid? how much?) is read from Stripe
+  // itself, so a payload that lies (a replay, a hand-made event) moves no money on its own.
+  const o = (await fromStripe(deps, type, sent)) ?? null;
+  if (!o) return "object Stripe doesn't know: ignored";
   switch (type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded": {
@@ -134,7 +138,13 @@ async function dispatch(
       const refunds =
         ((o.refunds as Obj | undefined)?.data as StripeRefundLike[] | undefined) ?? [];
       const outcomes: string[] = [];
-      for (const r of refunds)
+      for (const listed of refunds) {
+        const r = ((await fromStripe(deps, "refund.updated", listed as unknown as Obj)) ??
+          null) as StripeRefundLike | null;
+        if (!r) {
+          outcomes.push("refund Stripe doesn't know: ignored");
+          continue;
+        }
         outcomes.push(
           await settleRefund(
             db,
@@ -142,6 +152,7 @@ async function dispatch(
             deps,
           ),
         );
+      }
       return outcomes.length
         ? outcomes.join("; ")
         : "charge refunded (no refund list): waiting for refund events";
@@ -159,6 +170,30 @@ async function dispatch(
       return recordDispute(db, o, createdAt, deps);
     default:
       return `ignored: ${type}`;
+  }
+}
+
+/**
+ * The object an event is about, as Stripe has it now (sessions, payment intents, refunds), or
+ * null when Stripe doesn't know it. Other objects (disputes) are used as sent, their amounts
+ * capped where they are recorded. Without a Stripe client (tests of the engine alone) the
+ * payload is used as sent.
+ */
+async function fromStripe(deps: PaymentDeps, type: string, sent: Obj): Promise<Obj | null> {
+  const stripe = deps.payments?.stripe;
+  const id = idOf(sent.id);
+  if (!stripe || !id) return sent;
+  try {
+    if (type.startsWith("checkout.session."))
+      return (await stripe.checkout.sessions.retrieve(id)) as unknown as Obj;
+    if (type.startsWith("payment_intent."))
+      return (await stripe.paymentIntents.retrieve(id)) as unknown as Obj;
+    if (type.startsWith("refund.") || type === "charge.refund.updated")
+      return (await stripe.refunds.retrieve(id)) as unknown as Obj;
+    return sent;
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return null;
+    throw err; // Stripe unreachable: the job is retried
   }
 }
 
@@ -235,7 +270,11 @@ async function recordDispute(db: Db, o: Obj, at: Date, deps: PaymentDeps): Promi
     )
       return false; // same second: a closed dispute is the later state
     const data = {
-      amountCents: Number(o.amount ?? 0),
+      // Never more than the payment took (a dispute is about that payment).
+      amountCents: Math.min(
+        Math.max(0, Number(o.amount ?? 0)),
+        payment.amountCents + payment.tipCents,
+      ),
       reason: String(o.reason ?? "general"),
       status,
       lastEventAt: at,

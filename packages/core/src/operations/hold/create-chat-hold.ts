@@ -58,7 +58,7 @@ export const createChatHoldOp = defineOperation({
       postalCode: input.postalCode,
       userId: participant.userId,
     };
-    const deps = { cache: ctx.cache, now: ctx.now };
+    const deps = { cache: ctx.cache, now: ctx.now, payments: ctx.payments };
     let hold;
     try {
       hold = input.replacesHoldId

@@ -79,7 +79,11 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
 
   const finish = useMutation(
     trpc.hold.finish.mutationOptions({
-      onSuccess: (b) => router.push(`/bookings/${b.id}?token=${encodeURIComponent(b.token)}&new=1`),
+      // Stripe mode: straight to the deposit's Checkout page, as from the booking wizard.
+      onSuccess: (b) =>
+        b.checkoutUrl
+          ? window.location.assign(b.checkoutUrl)
+          : router.push(`/bookings/${b.id}?token=${encodeURIComponent(b.token)}&new=1`),
       onError: (e) => setFieldErrors((e as unknown as ServerError).data?.fields ?? {}),
     }),
   );
@@ -192,14 +196,18 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
         </Card>
         {finish.error && <ErrorBox>{errorMessage(finish.error)}</ErrorBox>}
         <Button type="submit" disabled={finish.isPending || hold.expired}>
-          {finish.isPending ? "Booking…" : "Confirm booking"}
+          {finish.isPending
+            ? "Booking…"
+            : catalog?.business.payments === "stripe" && quoteQ.data
+              ? `Confirm and pay the ${formatCents(quoteQ.data.depositCents)} deposit`
+              : "Confirm booking"}
         </Button>
       </div>
       <aside>
         <Card>
           <h2 className="font-bold">Your price</h2>
           {quoteQ.data ? (
-            <QuoteTable quote={quoteQ.data} />
+            <QuoteTable quote={quoteQ.data} payments={catalog?.business.payments} />
           ) : quoteQ.error ? (
             <ErrorBox>{errorMessage(quoteQ.error)}</ErrorBox>
           ) : (
