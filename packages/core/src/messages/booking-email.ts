@@ -29,6 +29,7 @@ export async function composeBookingEmail(
   db: Db,
   n: BookingNotification,
   customerUrl: string,
+  now: Date = new Date(),
 ): Promise<BookingEmail | null> {
   const b = await bookingWithDetails(db, n.bookingId);
   if (!b.contactEmail) return null;
@@ -41,7 +42,7 @@ export async function composeBookingEmail(
   const stripe = b.paymentMode === "STRIPE";
   // The deposit's terms for this booking (null in "pay at the event" mode: nothing said).
   const { settings } = await loadCatalogFromDb(db);
-  const terms = depositTerms(b, settings, new Date()).sentence;
+  const terms = depositTerms(b, settings, now).sentence;
   const withTerms = (text: string) => (terms ? `${text} ${terms}` : text);
   // Each email carries a link token of its own (only its hash is stored).
   const token = await issueAccessToken(db, b.id, { sentByEmail: true });
