@@ -72,7 +72,14 @@ export function BookingDetail({
       qc.invalidateQueries({ queryKey: trpc.booking.get.queryKey({ id, token }) }),
       qc.invalidateQueries({ queryKey: trpc.booking.payments.queryKey({ id, token }) }),
     ]);
-  const cancel = useMutation(trpc.booking.cancel.mutationOptions({ onSuccess: invalidate }));
+  const cancel = useMutation(
+    trpc.booking.cancel.mutationOptions({
+      onSuccess: () => {
+        setMoved(null);
+        return invalidate();
+      },
+    }),
+  );
   const confirm = useMutation(trpc.booking.confirm.mutationOptions({ onSuccess: invalidate }));
   const payDeposit = useMutation(
     trpc.booking.payDeposit.mutationOptions({
