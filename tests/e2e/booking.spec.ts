@@ -136,6 +136,11 @@ test("a new customer books through the wizard, finds it in my bookings and cance
   const newTime = page.getByRole("button", { name: /^\d{1,2}(:\d{2})? (am|pm)$/ }).first();
   const label = (await newTime.textContent())!;
   await newTime.click();
+  // Picking a time only asks: the booking moves once the customer says so.
+  await expect(page.getByTestId("reschedule-confirm")).toContainText(/^Move from .+ to .+\?/);
+  await expect(page.getByTestId("booking-when")).toHaveText(before!);
+  await page.getByRole("button", { name: "Yes, move it" }).click();
+  await expect(page.getByTestId("reschedule-done")).toContainText("Your booking now starts");
   await expect(page.getByTestId("booking-when")).not.toHaveText(before!);
   const longDay = new Intl.DateTimeFormat("en-US", {
     weekday: "long",

@@ -120,7 +120,7 @@ test("cancel late: no refund, and the customer is told before confirming", async
   await expect(page.getByTestId("booking-status")).toHaveText("Confirmed");
   await page.getByRole("button", { name: "Cancel booking" }).click();
   await expect(page.getByTestId("cancel-money")).toHaveText(
-    "The deposit is not refundable this close to the event: no refund will be issued.",
+    "No refund will be issued: the deposit is not refundable, as the event is less than 5000 hours away.",
   );
   await page.getByRole("button", { name: "Yes, cancel it" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("Cancelled");

@@ -1,4 +1,5 @@
 import { bookingMoney } from "../payments/money";
+import { moneyCancellationTerms } from "../payments/cancel";
 // Staff views of bookings (list, detail with chef options, calendar) and chef (re)assignment.
 // The database's exclusion constraint has the last word on double booking: a clash becomes a
 // CONFLICT naming the chef and the booking in the way.
@@ -141,12 +142,16 @@ export async function adminBookingDetail(db: Db, bookingId: string) {
     return { id: c.id, name: c.name, problems };
   });
   const { payments: _p, refunds: _r, disputes: _d, ...rest } = b;
+  // What cancelling now would refund: the same terms the customer sees (no cut-off for staff).
+  const { settings } = await loadCatalogFromDb(db);
+  const terms = moneyCancellationTerms(b, settings, b.payments, new Date(), true);
   return {
     ...rest,
     liveChefs: b.chefs.filter((c) => c.live).map((c) => c.chef),
     chefOptions,
     money,
     payments,
+    cancellation: { refundCents: terms.refundCents, policy: terms.policy, summary: terms.summary },
   };
 }
 

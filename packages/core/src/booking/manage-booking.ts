@@ -33,7 +33,11 @@ import {
   type BookingUser,
 } from "./create-booking";
 import { bookingIdForToken, linkExpiresAt, tokenWasEmailed } from "./links";
-import { decidePolicyRefunds, moneyCancellationTerms } from "../payments/cancel";
+import {
+  deadlineAfterReschedule,
+  decidePolicyRefunds,
+  moneyCancellationTerms,
+} from "../payments/cancel";
 import { queueRefunds } from "../payments/deps";
 
 /** Who is acting: a customer may act only on their own bookings; staff on any. */
@@ -220,13 +224,21 @@ export async function rescheduleBooking(
           0,
           slot.chefsNeeded,
         );
-        const updated = await placeBooking(tx, b.id, chefIds, timing);
+        // Once the deposit's free-cancellation deadline has passed, moving the event doesn't
+        // make the deposit refundable again: the deadline stays where it was.
+        const depositRefundableUntil = deadlineAfterReschedule(b, s, now);
+        const updated = await placeBooking(tx, b.id, chefIds, timing, depositRefundableUntil);
         await tx.bookingEvent.create({
           data: {
             bookingId: b.id,
             type: "rescheduled",
             actor: actorLabel(input.actor),
-            data: { from: b.startsAt.toISOString(), to: timing.startsAt.toISOString(), chefIds },
+            data: {
+              from: b.startsAt.toISOString(),
+              to: timing.startsAt.toISOString(),
+              chefIds,
+              depositRefundableUntil: depositRefundableUntil?.toISOString() ?? null,
+            },
           },
         });
         return updated;

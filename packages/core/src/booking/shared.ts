@@ -300,6 +300,8 @@ export async function placeBooking(
   bookingId: string,
   chefIds: string[],
   timing: { startsAt: Date; endsAt: Date; blockStart: Date; blockEnd: Date },
+  /** A reschedule: the deposit's free-cancellation deadline to keep (null: it follows startsAt). */
+  depositRefundableUntil?: Date | null,
 ): Promise<Booking> {
   await tx.bookingChef.deleteMany({ where: { bookingId } });
   await tx.bookingChef.createMany({
@@ -317,6 +319,7 @@ export async function placeBooking(
       endsAt: timing.endsAt,
       chefBlockStart: timing.blockStart,
       chefBlockEnd: timing.blockEnd,
+      ...(depositRefundableUntil !== undefined ? { depositRefundableUntil } : {}),
     },
   });
 }

@@ -8,6 +8,8 @@ import type { BookingNotification } from "../booking/shared";
 import { issueAccessToken } from "../booking/links";
 import { bookingWithDetails } from "../booking/manage-booking";
 import { bookingMoney, PAY_AT_EVENT_NOTICE } from "../payments/money";
+import { depositTerms } from "../payments/cancel";
+import { loadCatalogFromDb } from "../catalog/catalog";
 
 export interface BookingEmail {
   to: string;
@@ -27,6 +29,7 @@ export async function composeBookingEmail(
   db: Db,
   n: BookingNotification,
   customerUrl: string,
+  now: Date = new Date(),
 ): Promise<BookingEmail | null> {
   const b = await bookingWithDetails(db, n.bookingId);
   if (!b.contactEmail) return null;
@@ -37,6 +40,10 @@ export async function composeBookingEmail(
   ]);
   const money = bookingMoney(b, payments, refunds, disputes);
   const stripe = b.paymentMode === "STRIPE";
+  // The deposit's terms for this booking (null in "pay at the event" mode: nothing said).
+  const { settings } = await loadCatalogFromDb(db);
+  const terms = depositTerms(b, settings, now).sentence;
+  const withTerms = (text: string) => (terms ? `${text} ${terms}` : text);
   // Each email carries a link token of its own (only its hash is stored).
   const token = await issueAccessToken(db, b.id, { sentByEmail: true });
   const link = `${customerUrl}/bookings/${b.id}?token=${token}`;
@@ -76,19 +83,23 @@ export async function composeBookingEmail(
   };
   const intro: Record<BookingNotification["type"], string> = {
     "booking.held": stripe
-      ? `Thanks, ${b.contactName}! We're holding this time for you until ${until}. Pay the ${formatCents(b.depositCents)} deposit on our secure Stripe page (open the link below) before then to confirm your booking, or the time is released for other guests. Nothing has been charged yet.`
+      ? withTerms(
+          `Thanks, ${b.contactName}! We're holding this time for you until ${until}. Pay the ${formatCents(b.depositCents)} deposit on our secure Stripe page (open the link below) before then to confirm your booking, or the time is released for other guests. Nothing has been charged yet.`,
+        )
       : `Thanks, ${b.contactName}! We're holding this time for you until ${until}. Open the link below and press "Confirm my booking" before then, or the time is released for other guests. (Only this emailed link can confirm: it shows the booking was made by the owner of this address.) No payment is taken online.`,
     "booking.created": stripe
-      ? money.depositPaid
-        ? `Thanks, ${b.contactName}! ${money.headline} We'll confirm your booking shortly.`
-        : `Thanks, ${b.contactName}! We got your booking.`
+      ? withTerms(
+          money.depositPaid
+            ? `Thanks, ${b.contactName}! ${money.headline} We'll confirm your booking shortly.`
+            : `Thanks, ${b.contactName}! We got your booking.`,
+        )
       : `Thanks, ${b.contactName}! We got your booking. ${PAY_AT_EVENT_NOTICE}`,
     "booking.confirmed":
       stripe && money.depositPaid
-        ? `Good news, ${b.contactName}: your chef is booked. ${money.headline}`
+        ? withTerms(`Good news, ${b.contactName}: your chef is booked. ${money.headline}`)
         : `Good news, ${b.contactName}: your chef is booked.`,
     "booking.cancelled": cancelled(),
-    "booking.rescheduled": `Your booking now starts ${when(b.startsAt, b.timeZone)}.`,
+    "booking.rescheduled": withTerms(`Your booking now starts ${when(b.startsAt, b.timeZone)}.`),
   };
   return {
     to: b.contactEmail,

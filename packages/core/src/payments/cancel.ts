@@ -1,7 +1,7 @@
 // The cancellation policy with money: what a cancellation refunds, said to the customer before
 // they confirm it, and the Refund rows it decides (in the cancellation's own transaction).
 import type { Booking, BusinessSettings, DbTx, Payment } from "@myhibachi/db";
-import { formatCents, HOUR } from "@myhibachi/shared";
+import { formatCents, formatInstant, HOUR } from "@myhibachi/shared";
 import { addRefund, lockPayment } from "./refunds";
 
 export type PolicySettings = Pick<
@@ -25,18 +25,122 @@ export interface MoneyCancellationTerms {
 export function cancellationPolicyText(b: Pick<Booking, "paymentMode">, s: PolicySettings): string {
   if (b.paymentMode !== "STRIPE")
     return `No payment is taken online, so there is nothing to refund. Please cancel at least ${s.freeCancellationHours} hours before the event if you can.`;
-  const late =
-    s.lateCancellationRefundBps >= 10_000
-      ? "later cancellations are refunded in full too"
-      : s.lateCancellationRefundBps > 0
-        ? `later cancellations get ${s.lateCancellationRefundBps / 100}% of the deposit back`
-        : "later cancellations keep the deposit";
-  return `Cancel at least ${s.freeCancellationHours} hours before the event for a full deposit refund; ${late}.`;
+  return `Cancel at least ${s.freeCancellationHours} hours before the event for a full deposit refund; ${lateWords(s)}.`;
+}
+
+/** What the deadline needs of a booking (a slot not booked yet has no fixed deadline). */
+export type DeadlineBooking = Pick<Booking, "startsAt"> &
+  Partial<Pick<Booking, "depositRefundableUntil">>;
+
+/**
+ * The last instant a cancellation refunds the whole deposit: fixed on the booking when it was
+ * rescheduled after this had passed (moving the event never makes the deposit refundable again),
+ * else `freeCancellationHours` before the event (a reschedule before it moves it with the event).
+ */
+export function freeCancellationDeadline(b: DeadlineBooking, s: PolicySettings): Date {
+  return (
+    b.depositRefundableUntil ?? new Date(b.startsAt.getTime() - s.freeCancellationHours * HOUR)
+  );
+}
+
+/** Cancelling at `now` still refunds the whole deposit. */
+export function depositRefundableAt(b: DeadlineBooking, s: PolicySettings, now: Date): boolean {
+  return now.getTime() <= freeCancellationDeadline(b, s).getTime();
+}
+
+/** The deposit a late cancellation keeps, in words ("keeps the deposit", "gets 50% back"). */
+function lateWords(s: PolicySettings): string {
+  return s.lateCancellationRefundBps >= 10_000
+    ? "later cancellations are refunded in full too"
+    : s.lateCancellationRefundBps > 0
+      ? `later cancellations get ${s.lateCancellationRefundBps / 100}% of the deposit back`
+      : "later cancellations keep the deposit";
+}
+
+export interface DepositTerms {
+  /** Stripe mode: the free-cancellation deadline; null when no deposit is taken online. */
+  refundableUntil: Date | null;
+  /** Cancelling now would still refund the whole deposit. */
+  refundableNow: boolean;
+  /**
+   * This booking's deposit terms in one sentence (null in "pay at the event" mode: nothing is
+   * charged, so nothing is said about refunds). Says plainly when the deposit is already past
+   * its free-cancellation deadline.
+   */
+  sentence: string | null;
+}
+
+/**
+ * The deposit terms of one booking (or of a time about to be booked or moved to), as the review
+ * step, the emails, the booking page and the reschedule confirmation say them.
+ */
+export function depositTerms(
+  b: DeadlineBooking & Pick<Booking, "paymentMode" | "timeZone">,
+  s: PolicySettings,
+  now: Date,
+): DepositTerms {
+  if (b.paymentMode !== "STRIPE")
+    return { refundableUntil: null, refundableNow: false, sentence: null };
+  const until = freeCancellationDeadline(b, s);
+  const refundableNow = depositRefundableAt(b, s, now);
+  const late = s.lateCancellationRefundBps;
+  const keeps =
+    late >= 10_000
+      ? "the deposit is still refunded in full if you cancel"
+      : late > 0
+        ? `only ${late / 100}% of the deposit is refunded if you cancel`
+        : "the deposit is not refundable";
+  let sentence: string;
+  if (refundableNow)
+    sentence = `Cancel by ${formatInstant(until, b.timeZone, "shortDayTime")} for a full deposit refund; ${lateWords(s)}.`;
+  else if (b.depositRefundableUntil)
+    sentence = `The free-cancellation deadline (${formatInstant(until, b.timeZone, "shortDayTime")}) passed before this booking was moved, so ${keeps}.`;
+  else sentence = `This event is less than ${s.freeCancellationHours} hours away, so ${keeps}.`;
+  return { refundableUntil: until, refundableNow, sentence };
+}
+
+/**
+ * What moving a booking means for its deposit, said before the customer confirms the move: once
+ * the free-cancellation deadline has passed it stays passed (`keepsDeadline`, with the sentence);
+ * before it, the deadline moves with the event (the new time's own terms apply: `depositTerms`).
+ */
+export function rescheduleDepositTerms(
+  b: DeadlineBooking & Pick<Booking, "paymentMode" | "timeZone">,
+  s: PolicySettings,
+  now: Date,
+): { keepsDeadline: boolean; sentence: string | null } {
+  if (b.paymentMode !== "STRIPE") return { keepsDeadline: false, sentence: null };
+  if (depositRefundableAt(b, s, now)) return { keepsDeadline: false, sentence: null };
+  const until = freeCancellationDeadline(b, s);
+  const late = s.lateCancellationRefundBps;
+  const stays =
+    late >= 10_000
+      ? "the deposit stays refundable in full"
+      : late > 0
+        ? `only ${late / 100}% of the deposit stays refundable`
+        : "the deposit stays non-refundable";
+  return {
+    keepsDeadline: true,
+    sentence: `The free-cancellation deadline (${formatInstant(until, b.timeZone, "shortDayTime")}) has passed: if you move the booking, ${stays}.`,
+  };
+}
+
+/**
+ * The deadline to store when a booking is moved at `now`: once passed it stays fixed (the value
+ * to keep or set), before it null (it follows the new start).
+ */
+export function deadlineAfterReschedule(
+  b: DeadlineBooking,
+  s: PolicySettings,
+  now: Date,
+): Date | null {
+  if (b.depositRefundableUntil) return b.depositRefundableUntil;
+  return depositRefundableAt(b, s, now) ? null : freeCancellationDeadline(b, s);
 }
 
 /** How much of each paid payment a cancellation at `now` refunds. */
 export function policyRefundPlan(
-  b: Pick<Booking, "startsAt" | "paymentMode">,
+  b: DeadlineBooking & Pick<Booking, "paymentMode">,
   s: PolicySettings,
   payments: readonly Pick<
     Payment,
@@ -45,7 +149,7 @@ export function policyRefundPlan(
   now: Date,
 ): { paymentId: string; amountCents: number }[] {
   if (b.paymentMode !== "STRIPE") return [];
-  const early = (b.startsAt.getTime() - now.getTime()) / HOUR >= s.freeCancellationHours;
+  const early = depositRefundableAt(b, s, now);
   const plan: { paymentId: string; amountCents: number }[] = [];
   for (const p of payments) {
     if (p.status !== "SUCCEEDED" || p.method !== "STRIPE") continue;
@@ -64,13 +168,17 @@ export function policyRefundPlan(
 
 /** The terms a customer sees before cancelling (and that the cancellation applies). */
 export function moneyCancellationTerms(
-  b: Pick<Booking, "status" | "startsAt" | "paymentMode">,
+  b: DeadlineBooking & Pick<Booking, "status" | "paymentMode" | "timeZone">,
   s: PolicySettings,
   payments: Parameters<typeof policyRefundPlan>[2],
   now: Date,
   byStaff = false,
 ): MoneyCancellationTerms {
-  const policy = cancellationPolicyText(b, s);
+  const deposit = depositTerms(b, s, now);
+  // The general policy, then this booking's own deadline (past or to come).
+  const policy = deposit.sentence
+    ? `${cancellationPolicyText(b, s)} ${deposit.sentence}`
+    : cancellationPolicyText(b, s);
   if (!CANCELLABLE.includes(b.status))
     return {
       allowed: false,
@@ -95,9 +203,22 @@ export function moneyCancellationTerms(
       ? "Money paid at the event is settled with us directly."
       : "No payment is taken online, so there is nothing to refund.";
   else if (!paid) summary = "Nothing has been charged, so there is nothing to refund.";
-  else if (refundCents > 0)
+  else if (deposit.refundableNow || s.lateCancellationRefundBps >= 10_000)
     summary = `You'll get ${formatCents(refundCents)} back, refunded to your card.`;
-  else summary = "The deposit is not refundable this close to the event: no refund will be issued.";
+  else {
+    // Past the deposit's deadline: say why the deposit (or part of it) is kept.
+    const why = b.depositRefundableUntil
+      ? "its free-cancellation deadline passed before the booking was moved"
+      : "the event is less than " + s.freeCancellationHours + " hours away";
+    const kept =
+      s.lateCancellationRefundBps > 0
+        ? `only ${s.lateCancellationRefundBps / 100}% of the deposit is refunded`
+        : "the deposit is not refundable";
+    summary =
+      refundCents > 0
+        ? `You'll get ${formatCents(refundCents)} back, refunded to your card; ${kept}, as ${why}.`
+        : `No refund will be issued: ${kept}, as ${why}.`;
+  }
   return { allowed: true, refundCents, policy, summary };
 }
 
@@ -107,7 +228,7 @@ export function moneyCancellationTerms(
  */
 export async function decidePolicyRefunds(
   tx: DbTx,
-  b: Pick<Booking, "id" | "startsAt" | "paymentMode">,
+  b: DeadlineBooking & Pick<Booking, "id" | "paymentMode">,
   s: PolicySettings,
   now: Date,
   requestedBy: string,

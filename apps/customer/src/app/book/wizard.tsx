@@ -444,9 +444,18 @@ export function BookingWizard() {
             {quote && <QuoteTable quote={quote} payments={catalog.business.payments} />}
             <p className="mt-3 text-sm text-muted" data-testid="payment-terms">
               {catalog.business.payments === "stripe"
-                ? `Next you pay the ${quote ? formatCents(quote.depositCents) : ""} deposit on Stripe's secure page to confirm; we hold the time for you meanwhile. The balance is due at the event. Cancel at least ${catalog.business.freeCancellationHours} hours before for a full deposit refund.`
+                ? `Next you pay the ${quote ? formatCents(quote.depositCents) : ""} deposit on Stripe's secure page to confirm; we hold the time for you meanwhile. The balance is due at the event.`
                 : `No payment is taken online: you pay the full total at the event. Please cancel at least ${catalog.business.freeCancellationHours} hours before if you can.`}
             </p>
+            {catalog.business.payments === "stripe" && (
+              // The server's terms for this time: says plainly when the deposit is already
+              // past its free-cancellation deadline (the event is too close).
+              <p className="mt-1 text-sm font-medium" data-testid="deposit-terms">
+                {availQ.data?.slots.find((s) => s.date === date && s.startMinute === startMinute)
+                  ?.depositTerms ??
+                  `Cancel at least ${catalog.business.freeCancellationHours} hours before for a full deposit refund.`}
+              </p>
+            )}
             <ErrorBox>{createErr?.message}</ErrorBox>
             {alternatives.length > 0 && (
               <div className="mt-3">
@@ -559,8 +568,11 @@ export function QuoteTable({
   payments = "pay_at_event",
 }: {
   quote: QuoteView;
-  /** "stripe": a deposit is paid online; otherwise everything is paid at the event. */
-  payments?: "stripe" | "pay_at_event";
+  /**
+   * "stripe": a deposit is paid online; "pay_at_event": everything is paid at the event; "none":
+   * no payment rows (a booking's page prints what was really paid and is due from its money).
+   */
+  payments?: "stripe" | "pay_at_event" | "none";
 }) {
   return (
     <table className="mt-4 w-full text-sm" data-testid="quote-table">
@@ -609,7 +621,7 @@ export function QuoteTable({
               <td className="text-right">{formatCents(quote.balanceCents)}</td>
             </tr>
           </>
-        ) : (
+        ) : payments === "none" ? null : (
           <tr>
             <td colSpan={2}>Paid at the event (no payment is taken online)</td>
             <td className="text-right">{formatCents(quote.totalCents)}</td>

@@ -160,6 +160,8 @@ export const getBookingForStaffOp = defineOperation({
     /** What was really paid, refunded or is due (the same lines the customer sees). */
     money: bookingMoneyOutput,
     payments: z.array(staffPaymentOutput),
+    /** What cancelling now would refund, by this booking's deadline (as the customer sees it). */
+    cancellation: z.object({ refundCents: cents, policy: z.string(), summary: z.string() }),
   }),
   access: staff,
   run(ctx, input) {

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { getAvailability } from "../../availability/get-availability";
+import { takesDepositOnline } from "../../booking/create-booking";
+import { getCatalog } from "../../catalog/catalog";
+import { depositTerms } from "../../payments/cancel";
 import { dateString, guestCountSchema, postalCodeSchema } from "../../schemas";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
@@ -29,13 +32,31 @@ export const findAvailabilityOp = defineOperation({
         startsAt: instant,
         endsAt: instant,
         chefsNeeded: z.number().int(),
+        /**
+         * The deposit terms of a booking at this time, made now: says plainly when the event is
+         * already inside the free-cancellation window. Null when no deposit is taken online.
+         */
+        depositTerms: z.string().nullable(),
       }),
     ),
   }),
   access: anyone,
   async run(ctx, input) {
-    const res = await getAvailability(ctx.db, input, { cache: ctx.cache, now: ctx.now() });
+    const now = ctx.now();
+    const res = await getAvailability(ctx.db, input, { cache: ctx.cache, now });
+    const catalog = await getCatalog(ctx.db, ctx.cache);
+    const paymentMode = takesDepositOnline(ctx, catalog) ? "STRIPE" : "PAY_AT_EVENT";
     // Which chefs are free is internal: customers see times, not staff ids.
-    return { ...res, slots: res.slots.map(({ chefIds: _c, ...s }) => s) };
+    return {
+      ...res,
+      slots: res.slots.map(({ chefIds: _c, ...s }) => ({
+        ...s,
+        depositTerms: depositTerms(
+          { startsAt: s.startsAt, paymentMode, timeZone: res.timeZone },
+          catalog.settings,
+          now,
+        ).sentence,
+      })),
+    };
   },
 });

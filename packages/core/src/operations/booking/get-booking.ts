@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { linkExpiresAt, tokenWasEmailed } from "../../booking/links";
 import { bookingWithDetails, loadBookingFor } from "../../booking/manage-booking";
-import { moneyCancellationTerms } from "../../payments/cancel";
+import {
+  depositTerms,
+  moneyCancellationTerms,
+  rescheduleDepositTerms,
+} from "../../payments/cancel";
 import { bookingMoney } from "../../payments/money";
 import { loadCatalogFromDb } from "../../catalog/catalog";
 import { idSchema, tokenSchema } from "../../schemas";
@@ -36,6 +40,14 @@ export const getBookingOp = defineOperation({
     canPayDeposit: z.boolean(),
     canReschedule: z.boolean(),
     rescheduleCutoffHours: z.number(),
+    /** This booking's deposit terms in one sentence (null in "pay at the event" mode). */
+    depositTerms: z.string().nullable(),
+    /**
+     * What moving the booking does to its deposit: once its free-cancellation deadline has passed
+     * the deposit stays non-refundable (`keepsDeadline`, said in `sentence`); before it, the new
+     * time's own terms apply (each availability slot's `depositTerms`).
+     */
+    rescheduleDeposit: z.object({ keepsDeadline: z.boolean(), sentence: z.string().nullable() }),
     awaitingConfirmation: z.boolean(),
     linkExpiresAt: instant.nullable(),
     canConfirmHere: z.boolean(),
@@ -69,6 +81,8 @@ export const getBookingOp = defineOperation({
         ["PENDING", "CONFIRMED"].includes(b.status) &&
         b.startsAt.getTime() - now.getTime() >= settings.rescheduleCutoffHours * 3600_000,
       rescheduleCutoffHours: settings.rescheduleCutoffHours,
+      depositTerms: depositTerms(b, settings, now).sentence,
+      rescheduleDeposit: rescheduleDepositTerms(b, settings, now),
       /** Made online and not confirmed yet: the time is held until `holdExpiresAt`. */
       awaitingConfirmation:
         b.status === "HELD" &&

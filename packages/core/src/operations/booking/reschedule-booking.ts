@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { rescheduleBooking } from "../../booking/manage-booking";
+import { loadCatalogFromDb } from "../../catalog/catalog";
+import { depositTerms } from "../../payments/cancel";
 import { dateString, idSchema, startMinuteSchema, tokenSchema } from "../../schemas";
 import { bookingHolder } from "../access";
 import { defineOperation } from "../define";
@@ -17,7 +19,13 @@ export const rescheduleBookingOp = defineOperation({
     date: dateString,
     startMinute: startMinuteSchema,
   }),
-  output: z.object({ id: z.string(), status: bookingStatusSchema, startsAt: instant }),
+  output: z.object({
+    id: z.string(),
+    status: bookingStatusSchema,
+    startsAt: instant,
+    /** The deposit terms at the new time (says so when the deposit stays non-refundable). */
+    depositTerms: z.string().nullable(),
+  }),
   access: bookingHolder,
   async run(ctx, input, actor) {
     const b = await rescheduleBooking(
@@ -25,6 +33,12 @@ export const rescheduleBookingOp = defineOperation({
       { bookingId: input.id, date: input.date, startMinute: input.startMinute, actor },
       bookingDeps(ctx),
     );
-    return { id: b.id, status: b.status, startsAt: b.startsAt };
+    const { settings } = await loadCatalogFromDb(ctx.db);
+    return {
+      id: b.id,
+      status: b.status,
+      startsAt: b.startsAt,
+      depositTerms: depositTerms(b, settings, ctx.now()).sentence,
+    };
   },
 });

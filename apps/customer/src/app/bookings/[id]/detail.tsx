@@ -58,9 +58,28 @@ export function BookingDetail({
   const [reason, setReason] = useState("");
   const [reschedule, setReschedule] = useState(false);
   const [newDate, setNewDate] = useState("");
+  /** The time picked in the reschedule picker, waiting for "Yes, move it". */
+  const [picked, setPicked] = useState<{
+    date: string;
+    startMinute: number;
+    startsAt: string | Date;
+    depositTerms: string | null;
+  } | null>(null);
+  const [moved, setMoved] = useState<string | null>(null);
+  // Everything the page shows about this booking: its card and its balance / receipts card.
   const invalidate = () =>
-    qc.invalidateQueries({ queryKey: trpc.booking.get.queryKey({ id, token }) });
-  const cancel = useMutation(trpc.booking.cancel.mutationOptions({ onSuccess: invalidate }));
+    Promise.all([
+      qc.invalidateQueries({ queryKey: trpc.booking.get.queryKey({ id, token }) }),
+      qc.invalidateQueries({ queryKey: trpc.booking.payments.queryKey({ id, token }) }),
+    ]);
+  const cancel = useMutation(
+    trpc.booking.cancel.mutationOptions({
+      onSuccess: () => {
+        setMoved(null);
+        return invalidate();
+      },
+    }),
+  );
   const confirm = useMutation(trpc.booking.confirm.mutationOptions({ onSuccess: invalidate }));
   const payDeposit = useMutation(
     trpc.booking.payDeposit.mutationOptions({
@@ -78,8 +97,13 @@ export function BookingDetail({
   }, [checkoutSessionId, checkPaidMutate, id, token]);
   const move = useMutation(
     trpc.booking.reschedule.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (res) => {
         setReschedule(false);
+        setPicked(null);
+        setNewDate("");
+        setMoved(
+          `Your booking now starts ${formatInstant(res.startsAt, q.data?.booking.timeZone ?? "UTC", "fullDateTime")}.${res.depositTerms ? ` ${res.depositTerms}` : ""}`,
+        );
         void invalidate();
       },
     }),
@@ -228,7 +252,8 @@ export function BookingDetail({
             </>
           )}
         </dl>
-        <QuoteTable quote={b} payments={money.mode} />
+        {/* Payment rows come from the money lines below (what was really paid and is due). */}
+        <QuoteTable quote={b} payments="none" />
         <section aria-labelledby="money-heading" className="mt-4" data-testid="money">
           <h3 id="money-heading" className="font-bold">
             Payments
@@ -251,13 +276,29 @@ export function BookingDetail({
       </Card>
       <BookingMoneyCard id={id} token={token} />
 
+      {moved && (
+        <p
+          role="status"
+          className="rounded-xl border border-green-300 bg-green-50 p-3 text-sm"
+          data-testid="reschedule-done"
+        >
+          {moved}
+        </p>
+      )}
       {cancellation.allowed && (
         <Card>
           <h2 className="font-bold">Change of plans?</h2>
           <p className="mt-1 text-sm text-muted">{cancellation.policy}</p>
           <div className="mt-3 flex flex-wrap gap-2">
             {q.data.canReschedule && (
-              <Button variant="secondary" onClick={() => setReschedule((v) => !v)}>
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  setReschedule((v) => !v);
+                  setPicked(null);
+                  setMoved(null);
+                }}
+              >
                 Reschedule
               </Button>
             )}
@@ -290,16 +331,61 @@ export function BookingDetail({
                 {slotsQ.data?.slots.map((s) => (
                   <Button
                     key={s.startMinute}
-                    variant="secondary"
-                    disabled={move.isPending}
-                    onClick={() =>
-                      move.mutate({ id, token, date: s.date, startMinute: s.startMinute })
+                    variant={
+                      picked?.date === s.date && picked.startMinute === s.startMinute
+                        ? "primary"
+                        : "secondary"
                     }
+                    aria-pressed={picked?.date === s.date && picked.startMinute === s.startMinute}
+                    disabled={move.isPending}
+                    onClick={() => {
+                      move.reset();
+                      setPicked(s);
+                    }}
                   >
                     {s.label}
                   </Button>
                 ))}
               </div>
+              {picked && (
+                <div
+                  className="mt-2 flex flex-col gap-2 rounded-xl border border-amber-300 bg-amber-50 p-3"
+                  data-testid="reschedule-confirm"
+                >
+                  <p className="font-medium">
+                    Move from {formatInstant(b.startsAt, b.timeZone, "shortDayTime")} to{" "}
+                    {formatInstant(picked.startsAt, b.timeZone, "shortDayTime")}?
+                  </p>
+                  {/* The server's words: a passed deadline stays passed, else the new time's terms. */}
+                  {(q.data.rescheduleDeposit.keepsDeadline
+                    ? q.data.rescheduleDeposit.sentence
+                    : picked.depositTerms) && (
+                    <p className="text-sm" data-testid="reschedule-deposit">
+                      {q.data.rescheduleDeposit.keepsDeadline
+                        ? q.data.rescheduleDeposit.sentence
+                        : picked.depositTerms}
+                    </p>
+                  )}
+                  <div className="flex flex-wrap gap-2">
+                    <Button
+                      disabled={move.isPending}
+                      onClick={() =>
+                        move.mutate({
+                          id,
+                          token,
+                          date: picked.date,
+                          startMinute: picked.startMinute,
+                        })
+                      }
+                    >
+                      {move.isPending ? "Moving…" : "Yes, move it"}
+                    </Button>
+                    <Button variant="secondary" onClick={() => setPicked(null)}>
+                      Keep the current time
+                    </Button>
+                  </div>
+                </div>
+              )}
               <ErrorBox>{errorMessage(move.error)}</ErrorBox>
             </div>
           )}

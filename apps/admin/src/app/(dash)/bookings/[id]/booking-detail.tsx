@@ -285,6 +285,10 @@ export function BookingDetail({ id }: { id: string }) {
               value={reason}
               onChange={(e) => setReason(e.target.value)}
             />
+            <p className="text-sm" data-testid="cancel-money">
+              {b.cancellation.summary}
+            </p>
+            <p className="text-xs text-muted">{b.cancellation.policy}</p>
             <ErrorBox>{errorMessage(cancel.error)}</ErrorBox>
             <Button
               variant="danger"
