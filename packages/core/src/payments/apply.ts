@@ -176,9 +176,31 @@ async function decide(
     ...extra,
   });
 
+  // Paid more than the booking costs (a Checkout page paid after cash was recorded, or after
+  // the balance covered the deposit too): the difference goes back, from this payment.
+  const refundOverpaid = async (): Promise<string[]> => {
+    const sum = await tx.payment.aggregate({
+      where: { bookingId: b.id, status: "SUCCEEDED" },
+      _sum: { amountCents: true },
+    });
+    const excess = (sum._sum.amountCents ?? 0) - b.totalCents;
+    if (excess <= 0) return [];
+    const r = await addRefund(tx, paid, {
+      amountCents: Math.min(excess, paid.amountCents),
+      reason: "DUPLICATE_PAYMENT",
+      requestedBy: "system",
+      note: "Paid more than the booking costs (another payment had covered it): the difference is refunded.",
+    });
+    await event("payment-overpaid-refunded", { excessCents: excess });
+    return r ? [r.id] : [];
+  };
+
   if (p.kind === "BALANCE") {
     await event("balance-paid", { tipCents: paid.tipCents });
-    return applied("balance paid");
+    const refundIds = await refundOverpaid();
+    return applied(refundIds.length ? "balance paid; overpayment refunded" : "balance paid", {
+      refundIds,
+    });
   }
 
   const other = await tx.payment.findFirst({
@@ -222,9 +244,16 @@ async function decide(
       return confirm(`deposit paid: booking ${target.toLowerCase()}`);
     case "PENDING":
     case "CONFIRMED":
-    case "COMPLETED":
+    case "COMPLETED": {
       await event("deposit-paid");
-      return applied("deposit paid (booking already accepted)");
+      const refundIds = await refundOverpaid();
+      return applied(
+        refundIds.length
+          ? "deposit paid after the booking was paid for: refunded"
+          : "deposit paid (booking already accepted)",
+        { refundIds },
+      );
+    }
     case "EXPIRED": {
       if (!opts.noRehold && b.startsAt > now && b.customerId) {
         const placed = await rehold(tx, b, catalog, now);
