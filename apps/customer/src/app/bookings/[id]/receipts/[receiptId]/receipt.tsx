@@ -27,9 +27,16 @@ export function ReceiptView({
   return (
     <div className="flex flex-col gap-4">
       <div className="no-print flex flex-wrap items-center justify-between gap-3">
-        <Link href={withToken(`/bookings/${id}`, token)} className="text-brand-700 underline">
-          Back to booking {r.booking.code}
-        </Link>
+        {r.canOpenBooking ? (
+          <Link href={withToken(`/bookings/${id}`, token)} className="text-brand-700 underline">
+            Back to booking {r.booking.code}
+          </Link>
+        ) : (
+          // A receipt email's link shows receipts only (it may have been forwarded).
+          <Link href="/bookings" className="text-brand-700 underline">
+            Sign in to see your bookings
+          </Link>
+        )}
         <Button type="button" onClick={() => window.print()}>
           Print or save as PDF
         </Button>
