@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Button, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";
-import { errorMessage, useTRPC } from "~/lib/trpc";
+import { linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { withToken } from "../../money";
 
 export function ReceiptView({
@@ -20,7 +20,12 @@ export function ReceiptView({
   const trpc = useTRPC();
   const q = useQuery(trpc.booking.receipt.queryOptions({ id, token, receiptId }));
   if (q.isLoading) return <p role="status">Loading your receipt…</p>;
-  if (!q.data) return <ErrorBox>{errorMessage(q.error) ?? "Receipt not found."}</ErrorBox>;
+  if (!q.data)
+    return (
+      <ErrorBox>
+        {linkErrorMessage(q.error, ["id", "token", "receiptId"]) ?? "Receipt not found."}
+      </ErrorBox>
+    );
   const r = q.data;
   const tz = r.booking.timeZone;
   const refund = r.kind === "refund";
