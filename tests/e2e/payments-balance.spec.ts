@@ -234,6 +234,13 @@ test.describe("without Stripe (pay at the event)", () => {
     await expect(page.getByText("Cash, paid at the event")).toBeVisible();
     await expect(page.getByTestId("receipt-lines")).toContainText("$150.00");
     await screenshots(page, "receipt-cash");
+    // The receipt's link is read-only (a receipt gets forwarded): no way on to the booking.
+    await expect(page.getByRole("link", { name: /Back to booking/ })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Sign in to see your bookings" })).toBeVisible();
+    const receiptToken = new URL(page.url()).searchParams.get("token")!;
+    await page.goto(`${SHARED_CUSTOMER}/bookings/${id}?token=${receiptToken}`);
+    await expect(page.getByText("This link only shows your receipts.")).toBeVisible();
+    await expect(page.getByRole("button", { name: /Cancel|Reschedule|Pay/ })).toHaveCount(0);
   });
 });
 
