@@ -211,7 +211,8 @@ test.describe("without Stripe (pay at the event)", () => {
     );
     await expect(page.getByTestId("money")).toContainText(/Balance paid in cash at the event on/);
     await expect(page.getByTestId("money")).toContainText(/Gratuity paid in cash at the event on/);
-    await expect(page.getByLabel(/^Amount \(\$, \$0\.00 due\)/)).toBeVisible();
+    // Nothing is due any more: no "paid at the event" form (main's add5ba1).
+    await expect(page.getByLabel(/^Amount \(\$/)).toHaveCount(0);
 
     // The customer's receipt email and its printable page.
     const id = new URL(page.url()).pathname.split("/").pop()!;
@@ -234,6 +235,13 @@ test.describe("without Stripe (pay at the event)", () => {
     await expect(page.getByText("Cash, paid at the event")).toBeVisible();
     await expect(page.getByTestId("receipt-lines")).toContainText("$150.00");
     await screenshots(page, "receipt-cash");
+    // The receipt's link is read-only (a receipt gets forwarded): no way on to the booking.
+    await expect(page.getByRole("link", { name: /Back to booking/ })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Sign in to see your bookings" })).toBeVisible();
+    const receiptToken = new URL(page.url()).searchParams.get("token")!;
+    await page.goto(`${SHARED_CUSTOMER}/bookings/${id}?token=${receiptToken}`);
+    await expect(page.getByText("This link only shows your receipts.")).toBeVisible();
+    await expect(page.getByRole("button", { name: /Cancel|Reschedule|Pay/ })).toHaveCount(0);
   });
 });
 

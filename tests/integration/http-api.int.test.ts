@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customerRouter, handleTrpc } from "@myhibachi/api";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
+import { BAD_LINK_MESSAGE, linkErrorMessage } from "@myhibachi/ui/link-error";
 import { customerServerDeps, setupEnv, type Env } from "./helpers";
 
 let env: Env;
@@ -190,5 +191,70 @@ describe("HTTP API with bad input", () => {
       deps,
     );
     expect(withToken.status).toBe(200);
+  });
+});
+
+describe("a customer page opened with a bad link (its URL's id or token) says so in words", () => {
+  // What the page's tRPC client receives (TRPCClientError: the message and the shape's `data`),
+  // read from the real handler's answer, is what the pages pass to `linkErrorMessage`.
+  async function failure(path: string, input: unknown) {
+    const res = await handleTrpc(
+      new Request(
+        `http://127.0.0.1:3999/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+      ),
+      customerRouter,
+      deps,
+    );
+    const json = (await res.json()) as { error?: { json: { message: string; data: unknown } } };
+    expect(json.error, path).toBeDefined();
+    return { status: res.status, message: json.error!.json.message, data: json.error!.json.data };
+  }
+  const pages: [string, string, unknown, string[]][] = [
+    ["booking page, short token", "booking.get", { id: "b1", token: "xxx" }, ["id", "token"]],
+    [
+      "booking page, long id",
+      "booking.get",
+      { id: "x".repeat(65), token: "t".repeat(43) },
+      ["id", "token"],
+    ],
+    ["money panel, short token", "booking.payments", { id: "b1", token: "short" }, ["id", "token"]],
+    [
+      "balance page, empty id",
+      "booking.payments",
+      { id: "", token: "t".repeat(43) },
+      ["id", "token"],
+    ],
+    [
+      "receipt page, long receipt id",
+      "booking.receipt",
+      { id: "b1", token: "t".repeat(43), receiptId: "r".repeat(200) },
+      ["id", "token", "receiptId"],
+    ],
+    [
+      "receipt page, token too long",
+      "booking.receipt",
+      { id: "b1", token: "t".repeat(500), receiptId: "r1" },
+      ["id", "token", "receiptId"],
+    ],
+    [
+      "finish-a-hold page, long token",
+      "hold.get",
+      { id: "h1", token: "t".repeat(500) },
+      ["id", "token"],
+    ],
+  ];
+  it.each(pages)("%s", async (_name, path, input, urlFields) => {
+    const err = await failure(path, input);
+    expect(err.status).toBe(400);
+    expect(err.message).toMatch(/id|token/i); // the raw validation text the page used to show
+    expect(linkErrorMessage(err, urlFields)).toBe(BAD_LINK_MESSAGE);
+    expect(linkErrorMessage(err, urlFields)).not.toMatch(/Too small|Too big|expected string|>=/);
+  });
+
+  it("a well-formed link to a booking that isn't there keeps the API's own words", async () => {
+    const err = await failure("booking.get", { id: "nosuchbooking", token: "t".repeat(43) });
+    expect(err.status).toBe(404);
+    expect(linkErrorMessage(err, ["id", "token"])).toBe(err.message);
+    expect(err.message).toMatch(/couldn't find that booking/);
   });
 });

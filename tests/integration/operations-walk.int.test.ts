@@ -8,7 +8,13 @@
 // caller below the audience must get UNAUTHORIZED, a signed-in one below it FORBIDDEN, and someone
 // else's record NOT_FOUND; the database decides whether anything changed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allOperations, createBooking, type AnyOperation, type Audience } from "@myhibachi/core";
+import {
+  allOperations,
+  createBooking,
+  issueAccessToken,
+  type AnyOperation,
+  type Audience,
+} from "@myhibachi/core";
 import { newVisitorCookie, VISITOR_COOKIE } from "@myhibachi/api";
 import { FIXTURE_ADDRESS, classicSelection } from "@myhibachi/seed/fixtures";
 import type { SessionUser } from "@myhibachi/auth";
@@ -28,7 +34,9 @@ import { JUNK, rowCounts } from "./walk-support";
 let g: GraphQLEnv;
 const users: Partial<Record<"CUSTOMER" | "STAFF" | "OWNER", Caller>> = {};
 let victim: SessionUser;
-let victimBooking: { id: string; token: string; status: string };
+let victimBooking: { id: string; token: string; status: string; startsAt: number };
+/** A receipt email's link to the victim's booking (read-only: receipts, nothing else). */
+let receiptToken: string;
 
 const SURFACES: Surface[] = [
   trpcSurface(() => g),
@@ -132,7 +140,13 @@ beforeAll(async () => {
     },
     { cache: g.env.cache },
   );
-  victimBooking = { id: b.id, token: b.accessToken, status: b.status };
+  victimBooking = {
+    id: b.id,
+    token: b.accessToken,
+    status: b.status,
+    startsAt: new Date(b.startsAt).getTime(),
+  };
+  receiptToken = await issueAccessToken(g.env.t.db, b.id, { sentByEmail: true, scope: "RECEIPTS" });
 });
 afterAll(async () => g?.close());
 
@@ -209,6 +223,38 @@ describe.each(SURFACES.map((s) => [s.name, s] as const))("%s", (_name, surface) 
       const after = await g.env.t.db.booking.findUniqueOrThrow({ where: { id: victimBooking.id } });
       expect(after.status).toBe(victimBooking.status);
       expect(after.cancelledAt).toBeNull();
+    },
+  );
+
+  // A receipt gets forwarded: its link (the victim's own booking, RECEIPTS scope) must open
+  // nothing but receipts. Every operation on a booking or hold whose rule doesn't declare
+  // `receiptLinks` refuses it like someone else's booking; the ones that do show no address or
+  // contact details and change nothing.
+  it.each(recordEndpoints.map((e) => [e.label, e] as const))(
+    "%s: a receipt email's link opens no more than receipts",
+    async (_label, endpoint) => {
+      const op = byName.get(endpoint.operation)!;
+      const withToken = attackOn(op).filter(
+        (i): i is Record<string, unknown> => !!i && typeof i === "object" && "token" in i,
+      );
+      for (const example of withToken)
+        for (const who of ["anonymous", "CUSTOMER"] as Who[]) {
+          if (op.access.audience !== "anyone" && who === "anonymous") continue;
+          const input = { ...example, token: receiptToken };
+          const out = await endpoint.call(callerFor(who), input);
+          const where = `${endpoint.label} as ${who} with a receipt link`;
+          if (op.access.receiptLinks) {
+            expect(out.code, `${where}: ${out.message}`).not.toMatch(/INTERNAL|^5\d\d$/);
+            const shown = JSON.stringify(out.data ?? null) + JSON.stringify(out.detail ?? "");
+            for (const secret of [victim.email, "408-555-0100", FIXTURE_ADDRESS.line1])
+              expect(shown, where).not.toContain(secret);
+          } else expect(out.code, `${where}: ${out.message}`).toBe("NOT_FOUND");
+        }
+      const after = await g.env.t.db.booking.findUniqueOrThrow({ where: { id: victimBooking.id } });
+      expect(after.status).toBe(victimBooking.status);
+      expect(after.cancelledAt).toBeNull();
+      expect(after.startsAt.getTime()).toBe(victimBooking.startsAt);
+      expect(await g.env.t.db.payment.count({ where: { bookingId: victimBooking.id } })).toBe(0);
     },
   );
 

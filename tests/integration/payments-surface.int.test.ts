@@ -297,6 +297,9 @@ describe("receipts", () => {
       receiptId: receiptId!,
     });
     expect(asOwner.number).toBe(viaLink.number);
+    // The signed-in customer may go on to the booking; the receipt link's holder may not.
+    expect(asOwner.canOpenBooking).toBe(true);
+    expect(viaLink.canOpenBooking).toBe(false);
 
     // Someone else's booking, token and account.
     const other = await confirmedBooking(17);
@@ -323,6 +326,61 @@ describe("receipts", () => {
         }),
       ),
     ).toBe("NOT_FOUND");
+  });
+
+  it("a receipt email's link shows the receipts only: it can't open, cancel, reschedule or pay the booking, nor show its address or contact", async () => {
+    const b = await confirmedBooking(18, "forwarded-receipt@example.com");
+    await admin("STAFF").bookings.recordPayment({ id: b.id, method: "CASH" });
+    const mail = await env.t.db.emailMessage.findFirstOrThrow({
+      where: { to: "forwarded-receipt@example.com", idempotencyKey: { startsWith: "receipt:" } },
+    });
+    const [, receiptId, token] = /\/receipts\/(\w+)\?token=([\w-]+)/.exec(mail.text)!;
+    const row = await env.t.db.bookingAccessToken.findMany({
+      where: { bookingId: b.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(row.map((r) => r.scope)).toEqual(["MANAGE", "RECEIPTS"]);
+
+    // The receipt itself (any receipt of that booking) opens, without address or contact.
+    const receipt = await customer().booking.receipt({ id: b.id, token, receiptId: receiptId! });
+    expect(receipt.number).toBe(`${b.code}-R1`);
+    expect(receipt.canOpenBooking).toBe(false);
+    const shown = JSON.stringify(receipt);
+    for (const secret of ["forwarded-receipt@example.com", "408-555-0100", FIXTURE_ADDRESS.line1])
+      expect(shown).not.toContain(secret);
+
+    // Everything else refuses it as if the booking didn't exist, signed out or signed in.
+    const stranger = await createUser(env.t.db, "CUSTOMER");
+    const before = await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } });
+    const day = addDays(TODAY, 25);
+    for (const c of [customer(), customer({ ...stranger, role: "CUSTOMER" })]) {
+      const refused = {
+        get: await codeOf(c.booking.get({ id: b.id, token })),
+        payments: await codeOf(c.booking.payments({ id: b.id, token })),
+        cancel: await codeOf(c.booking.cancel({ id: b.id, token, reason: "forwarded" })),
+        reschedule: await codeOf(
+          c.booking.reschedule({ id: b.id, token, date: day, startMinute: 17 * 60 }),
+        ),
+        confirm: await codeOf(c.booking.confirm({ id: b.id, token })),
+        payBalance: await codeOf(c.booking.payBalance({ id: b.id, token, tip: { kind: "none" } })),
+        payDeposit: await codeOf(c.booking.payDeposit({ id: b.id, token })),
+      };
+      expect(refused).toEqual({
+        get: "NOT_FOUND",
+        payments: "NOT_FOUND",
+        cancel: "NOT_FOUND",
+        reschedule: "NOT_FOUND",
+        confirm: "NOT_FOUND",
+        payBalance: "NOT_FOUND",
+        payDeposit: "NOT_FOUND",
+      });
+    }
+    const after = await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } });
+    expect(after).toEqual(before);
+
+    // The booking's own link (and the confirmation emails' links) still manage it.
+    const managed = await customer().booking.get({ id: b.id, token: b.token });
+    expect(managed.booking.id).toBe(b.id);
   });
 });
 

@@ -228,6 +228,49 @@ describe("deposits on Stripe Checkout", () => {
     expect(tampered.status).toBe(400);
     expect(await env.t.db.stripeEvent.count()).toBe(before);
   });
+
+  it("a correctly signed body that isn't a usable Stripe event is a 400 with a reason, stores nothing, and is never a 500", async () => {
+    const before = await env.t.db.stripeEvent.count();
+    const ok = { id: "evt_shape", object: "event", type: "x", created: 1, data: { object: {} } };
+    const { created: _c, ...noCreated } = ok;
+    const { id: _i, ...noId } = ok;
+    const { type: _t, ...noType } = ok;
+    const { data: _d, ...noData } = ok;
+    const bodies: [string, RegExp][] = [
+      [JSON.stringify({ id: "evt_x", type: "x" }), /created/],
+      [JSON.stringify({ hello: 1 }), /id/],
+      [JSON.stringify(noCreated), /created/],
+      [JSON.stringify(noId), /id/],
+      [JSON.stringify(noType), /type/],
+      [JSON.stringify(noData), /data/],
+      [JSON.stringify({ ...ok, created: "yesterday" }), /created/],
+      [JSON.stringify({ ...ok, created: 1.5 }), /created/],
+      [JSON.stringify({ ...ok, created: 1e20 }), /created/],
+      [JSON.stringify({ ...ok, created: -5 }), /created/],
+      [JSON.stringify({ ...ok, id: 42 }), /id/],
+      [JSON.stringify({ ...ok, id: "" }), /id/],
+      [JSON.stringify({ ...ok, type: ["x"] }), /type/],
+      [JSON.stringify({ ...ok, data: { object: "cs_1" } }), /data/],
+      [JSON.stringify({ ...ok, id: "evt_\u0000" }), /NUL/],
+      [JSON.stringify({ ...ok, data: { object: { note: "a\u0000b" } } }), /NUL/],
+      ["null", /./],
+      ["42", /./],
+      ['"evt"', /./],
+      ["[]", /./],
+    ];
+    for (const [body, reason] of bodies) {
+      const res = await fetch(receiver.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "stripe-signature": fake.sign(body) },
+        body,
+      });
+      const answer = (await res.json()) as { error?: string };
+      expect(res.status, `${body}: ${answer.error}`).toBe(400);
+      expect(answer.error, body).toMatch(/usable Stripe event|JSON|signature/);
+      expect(answer.error, body).toMatch(reason);
+    }
+    expect(await env.t.db.stripeEvent.count()).toBe(before);
+  });
 });
 
 describe("holds that end unpaid, and late payments", () => {

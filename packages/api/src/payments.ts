@@ -14,7 +14,8 @@ function json(status: number, body: unknown): Response {
 }
 
 /**
- * POST /api/stripe/webhook. 400 (nothing stored) for a bad or missing signature, 404 when this
+ * POST /api/stripe/webhook. 400 (nothing stored) for a bad or missing signature or a signed body
+ * that is not a usable Stripe event (no id, type or created time), 404 when this
  * install doesn't take payments, 500 if the event could not be stored (Stripe retries), else 200.
  * A queue that can't be reached still answers 200: the event is in Postgres and the worker's
  * payments sweep processes it.

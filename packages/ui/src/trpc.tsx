@@ -8,6 +8,8 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 
+export { BAD_LINK_MESSAGE, linkErrorMessage } from "./link-error";
+
 /** `maxBatch`: the server's limit on calls per batched request (LIMITS.trpcBatch). */
 export function createTrpcReact<TRouter extends AnyTRPCRouter>(opts: { maxBatch: number }) {
   const ctx = createTRPCContext<TRouter>();

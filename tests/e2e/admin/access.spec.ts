@@ -22,6 +22,13 @@ test("staff can't open the owner's pages", async ({ page }) => {
     if (res?.status() !== 404)
       await expect(page, `${href} (${roles.join()})`).toHaveURL(/\/forbidden$/);
   }
+  // Told why (the page is the owner's), not to sign in with the staff account they have.
+  await expect(
+    page.getByRole("heading", { name: "This page is for the owner only" }),
+  ).toBeVisible();
+  await expect(page.getByText("Sign in with a staff account")).toHaveCount(0);
+  await page.getByRole("link", { name: "Back to the dashboard" }).click();
+  await expect(page).toHaveURL(/\/$/);
   await page.goto("/");
   const nav = page.getByRole("navigation", { name: "Admin" });
   await expect(nav.getByRole("link", { name: "Chefs" })).toBeVisible();

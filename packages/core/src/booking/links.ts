@@ -6,7 +6,7 @@
 // Until then the link of a booking that is no longer live (cancelled, expired) shows only a
 // read-only summary: no address, phone, email or notes (see `linkShowsDetails`).
 import { createHash, randomBytes } from "node:crypto";
-import type { Booking, Db, DbTx } from "@myhibachi/db";
+import type { AccessTokenScope, Booking, Db, DbTx } from "@myhibachi/db";
 import { DAY } from "@myhibachi/shared";
 
 export const LINK_DAYS_AFTER_EVENT = 30;
@@ -24,36 +24,55 @@ export function newAccessToken(): { token: string; tokenHash: string } {
 
 /**
  * Issues one more link token for a booking: for an email (`sentByEmail`, the only kind that can
- * confirm a held booking), or for a replayed request.
+ * confirm a held booking), or for a replayed request. A receipt email's link has the RECEIPTS
+ * scope: it shows that booking's receipts and nothing else (a receipt gets forwarded).
  */
 export async function issueAccessToken(
   db: Db | DbTx,
   bookingId: string,
-  opts: { sentByEmail?: boolean } = {},
+  opts: { sentByEmail?: boolean; scope?: AccessTokenScope } = {},
 ): Promise<string> {
   const { token, tokenHash } = newAccessToken();
   await db.bookingAccessToken.create({
-    data: { bookingId, tokenHash, sentByEmail: opts.sentByEmail ?? false },
+    data: {
+      bookingId,
+      tokenHash,
+      sentByEmail: opts.sentByEmail ?? false,
+      scope: opts.scope ?? "MANAGE",
+    },
   });
   return token;
 }
 
-/** Whether a token was delivered by email to the booking's contact address. */
-export async function tokenWasEmailed(db: Db | DbTx, token: string): Promise<boolean> {
-  const row = await db.bookingAccessToken.findUnique({
+/** What a link token is: its booking, its scope, whether it was emailed; null if unknown. */
+export async function linkOfToken(
+  db: Db | DbTx,
+  token: string,
+): Promise<{ bookingId: string; scope: AccessTokenScope; sentByEmail: boolean } | null> {
+  return db.bookingAccessToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { sentByEmail: true },
+    select: { bookingId: true, scope: true, sentByEmail: true },
   });
-  return row?.sentByEmail === true;
 }
 
-/** The booking a token opens, if any (expiry is checked against the booking). */
-export async function bookingIdForToken(db: Db | DbTx, token: string): Promise<string | null> {
-  const row = await db.bookingAccessToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { bookingId: true },
-  });
-  return row?.bookingId ?? null;
+/** Whether a token was delivered by email to the booking's contact address. */
+export async function tokenWasEmailed(db: Db | DbTx, token: string): Promise<boolean> {
+  return (await linkOfToken(db, token))?.sentByEmail === true;
+}
+
+/**
+ * The booking a token opens, if any (expiry is checked against the booking). Only MANAGE links
+ * unless `receipts` is set (a receipt page): a receipt link opens nothing else.
+ */
+export async function bookingIdForToken(
+  db: Db | DbTx,
+  token: string,
+  opts: { receipts?: boolean } = {},
+): Promise<string | null> {
+  const row = await linkOfToken(db, token);
+  if (!row) return null;
+  if (row.scope !== "MANAGE" && !(opts.receipts && row.scope === "RECEIPTS")) return null;
+  return row.bookingId;
 }
 
 export function linkExpiresAt(b: Pick<Booking, "endsAt" | "cancelledAt">): Date {

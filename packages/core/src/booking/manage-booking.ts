@@ -43,7 +43,11 @@ import { queueRefunds } from "../payments/deps";
 /** Who is acting: a customer may act only on their own bookings; staff on any. */
 export type Actor =
   | { kind: "customer"; customerIds: string[]; userId?: string }
-  | { kind: "token"; token: string }
+  /**
+   * The holder of a link. `receipts`: the operation shows receipts only, so a receipt email's
+   * link (RECEIPTS scope) may open it too; without it only a MANAGE link opens the booking.
+   */
+  | { kind: "token"; token: string; receipts?: boolean }
   | { kind: "staff"; userId: string; role: "STAFF" | "OWNER" }
   | { kind: "system" };
 
@@ -82,7 +86,8 @@ async function authorize(
     if (b.customerId !== null && actor.customerIds.includes(b.customerId)) return b;
     throw notFound();
   }
-  if ((await bookingIdForToken(db, actor.token)) !== b.id) throw notFound();
+  if ((await bookingIdForToken(db, actor.token, { receipts: actor.receipts })) !== b.id)
+    throw notFound();
   if (linkExpiresAt(b).getTime() <= now.getTime())
     throw new AppError(
       "NOT_FOUND",

@@ -2,6 +2,7 @@
 // runs, whatever the surface; the authorization walker (tests) enumerates them from the registry.
 import { AppError } from "../errors";
 import { customerIdsForUser } from "../booking/customer-access";
+import { linkOfToken } from "../booking/links";
 import type { Actor } from "../booking/manage-booking";
 import type { AccessRule, Audience, CallerUser, OperationContext } from "./define";
 
@@ -78,10 +79,31 @@ export const adminAuthor = (user: CallerUser) => ({
   role: user.role === "OWNER" ? ("OWNER" as const) : ("STAFF" as const),
 });
 
+/** The signed-in customer whose verified email owns the booking (no link given). */
+async function bookingCustomer(ctx: OperationContext): Promise<Actor> {
+  const user = ctx.caller.user;
+  if (!user)
+    throw new AppError(
+      "NOT_FOUND",
+      "We couldn't find that booking. Sign in with the email you booked with, or use the link in your confirmation email.",
+    );
+  if (!user.emailVerified)
+    throw new AppError(
+      "NOT_FOUND",
+      "Confirm your email address first (My bookings sends you a confirmation link): bookings are shown only after that. Or use the link in your confirmation email.",
+    );
+  return {
+    kind: "customer",
+    customerIds: await customerIdsForUser(ctx.db, user),
+    userId: user.id,
+  };
+}
+
 /**
  * The holder of a booking: whoever has its secret link (`token`), or the signed-in customer whose
  * verified email owns it. The grant is the actor the booking functions check the record against
  * (a booking that is not the caller's is NOT_FOUND, never FORBIDDEN: its existence isn't told).
+ * A receipt email's link (RECEIPTS scope) is refused here: it may show receipts, never manage.
  */
 export const bookingHolder: AccessRule<Actor, { token?: string | undefined }> = {
   name: "bookingHolder",
@@ -90,23 +112,33 @@ export const bookingHolder: AccessRule<Actor, { token?: string | undefined }> = 
   describe:
     "The holder of the booking's secret link, or the signed-in customer whose verified email made it.",
   async check(ctx, input) {
-    if (input.token) return { kind: "token", token: input.token };
-    const user = ctx.caller.user;
-    if (!user)
-      throw new AppError(
-        "NOT_FOUND",
-        "We couldn't find that booking. Sign in with the email you booked with, or use the link in your confirmation email.",
-      );
-    if (!user.emailVerified)
-      throw new AppError(
-        "NOT_FOUND",
-        "Confirm your email address first (My bookings sends you a confirmation link): bookings are shown only after that. Or use the link in your confirmation email.",
-      );
-    return {
-      kind: "customer",
-      customerIds: await customerIdsForUser(ctx.db, user),
-      userId: user.id,
-    };
+    if (input.token) {
+      const link = await linkOfToken(ctx.db, input.token);
+      if (link && link.scope !== "MANAGE")
+        throw new AppError(
+          "NOT_FOUND",
+          "This link only shows your receipts. To see or change the booking, use the link in your booking confirmation email, or sign in with the email you booked with.",
+        );
+      return { kind: "token", token: input.token };
+    }
+    return bookingCustomer(ctx);
+  },
+};
+
+/**
+ * Who may read a booking's receipts: its holder (as `bookingHolder`), or whoever has a receipt
+ * email's read-only link to it.
+ */
+export const bookingReceiptReader: AccessRule<Actor, { token?: string | undefined }> = {
+  name: "bookingReceiptReader",
+  audience: "anyone",
+  record: "booking",
+  receiptLinks: true,
+  describe:
+    "The holder of the booking's secret link or of a receipt email's link, or the signed-in customer whose verified email made it.",
+  async check(ctx, input) {
+    if (input.token) return { kind: "token", token: input.token, receipts: true };
+    return bookingCustomer(ctx);
   },
 };
 

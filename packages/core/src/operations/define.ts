@@ -110,6 +110,12 @@ export interface AccessRule<Grant = void, In = unknown> {
    * not how its input should look. Rules that read the input (a booking's token) leave it unset.
    */
   callerOnly?: boolean;
+  /**
+   * A receipt email's link (a read-only, RECEIPTS-scope token) passes this rule. Only rules of
+   * operations that show receipts and change nothing set it; every other rule refuses such a
+   * link as if the booking didn't exist (the walker proves it for every operation).
+   */
+  receiptLinks?: boolean;
   check(ctx: OperationContext, input: In): Grant | Promise<Grant>;
 }
 

@@ -258,7 +258,11 @@ export async function storeReceiptEmail(
         select: { contactEmail: true },
       });
       if (!receipt || !booking?.contactEmail) return null;
-      const token = await issueAccessToken(tx, owner.bookingId, { sentByEmail: true });
+      const token = await issueAccessToken(tx, owner.bookingId, {
+        sentByEmail: true,
+        // Read-only: a receipt gets forwarded (an accountant, whoever split the bill).
+        scope: "RECEIPTS",
+      });
       const link = `${opts.customerUrl}/bookings/${owner.bookingId}/receipts/${id}?token=${token}`;
       const { subject, text } = receiptEmailText(receipt, link);
       const email = { to: booking.contactEmail, subject, text, idempotencyKey: key };

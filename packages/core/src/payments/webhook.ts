@@ -3,6 +3,7 @@
 // handler goes through the same idempotent functions as the success redirect and the hold
 // sweep, so a duplicate, a reordered or a late event leaves the same end state.
 import type Stripe from "stripe";
+import { z } from "zod";
 import { Prisma, type Db } from "@myhibachi/db";
 import { AppError } from "../errors";
 import type { PaymentsGateway } from "./config";
@@ -19,6 +20,35 @@ export interface ReceivedEvent {
   /** False when this event id was already stored (a redelivery). */
   stored: boolean;
 }
+
+/**
+ * What a stored event needs: Stripe's id, type and creation time, and the object it is about.
+ * A correctly signed body that isn't such an event is refused (400), never stored: storing it
+ * could only fail, and a 500 would make Stripe retry the poison event for days.
+ */
+const usableEvent = z.object({
+  id: z
+    .string({ error: "no event `id`" })
+    .trim()
+    .min(1, "no event `id`")
+    .max(255, "event id too long"),
+  type: z
+    .string({ error: "no event `type`" })
+    .trim()
+    .min(1, "no event `type`")
+    .max(255, "event type too long"),
+  // Seconds since 1970, up to the year 9999.
+  created: z
+    .number({ error: "no `created` time" })
+    .int("`created` isn't whole seconds")
+    .min(0, "`created` is before 1970")
+    .max(253_402_300_799, "`created` is too far ahead"),
+  livemode: z.boolean().optional(),
+  data: z.object(
+    { object: z.record(z.string(), z.unknown(), { error: "no `data.object`" }) },
+    { error: "no `data.object`" },
+  ),
+});
 
 /**
  * Verifies a webhook (`stripe.webhooks.constructEvent`: signature and timestamp tolerance) and
@@ -41,14 +71,27 @@ export async function receiveStripeEvent(
   } catch {
     throw new AppError("BAD_REQUEST", "The Stripe signature doesn't match this request.");
   }
-  const object = (event.data?.object ?? {}) as { id?: unknown };
+  const usable = usableEvent.safeParse(event);
+  if (!usable.success)
+    throw new AppError(
+      "BAD_REQUEST",
+      `That isn't a usable Stripe event (${usable.error.issues[0]?.message ?? "wrong shape"}); nothing was stored.`,
+    );
+  const payload = JSON.stringify(event);
+  // Postgres text and jsonb can't hold a NUL character: say so instead of failing to store it.
+  if (payload.includes("\\u0000"))
+    throw new AppError(
+      "BAD_REQUEST",
+      "That isn't a usable Stripe event (it contains a NUL character); nothing was stored.",
+    );
+  const object = usable.data.data.object as { id?: unknown };
   const rows = await db.$executeRaw`
     INSERT INTO "StripeEvent" ("id", "type", "livemode", "stripeCreatedAt", "objectId", "payload")
-    VALUES (${event.id}, ${event.type}, ${event.livemode === true},
-            ${new Date(event.created * 1000)}, ${typeof object.id === "string" ? object.id : null},
-            ${JSON.stringify(event)}::jsonb)
+    VALUES (${usable.data.id}, ${usable.data.type}, ${usable.data.livemode === true},
+            ${new Date(usable.data.created * 1000)}, ${typeof object.id === "string" ? object.id : null},
+            ${payload}::jsonb)
     ON CONFLICT ("id") DO NOTHING`;
-  return { eventId: event.id, type: event.type, stored: rows > 0 };
+  return { eventId: usable.data.id, type: usable.data.type, stored: rows > 0 };
 }
 
 type Obj = Record<string, unknown>;

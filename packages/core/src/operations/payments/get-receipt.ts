@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { AppError } from "../../errors";
+import { linkOfToken } from "../../booking/links";
 import { loadBookingFor } from "../../booking/manage-booking";
 import { receiptFor } from "../../payments/receipts";
 import { idSchema, tokenSchema } from "../../schemas";
-import { bookingHolder } from "../access";
+import { bookingReceiptReader } from "../access";
 import { defineOperation } from "../define";
 import { cents, instant } from "../output-schemas";
 
@@ -12,7 +13,7 @@ export const getReceiptOp = defineOperation({
   name: "getReceipt",
   kind: "query",
   summary:
-    "One receipt of a booking (a payment or a refund that went through), by the booking's secret link or as its signed-in customer.",
+    "One receipt of a booking (a payment or a refund that went through), by the booking's secret link, the receipt email's read-only link, or as its signed-in customer.",
   input: z.object({ id: idSchema, token: tokenSchema, receiptId: idSchema }),
   output: z.object({
     id: z.string(),
@@ -46,8 +47,10 @@ export const getReceiptOp = defineOperation({
       refundedCents: cents,
       balanceDueCents: cents,
     }),
+    /** The caller may open the booking itself (false for a receipt email's read-only link). */
+    canOpenBooking: z.boolean(),
   }),
-  access: bookingHolder,
+  access: bookingReceiptReader,
   async run(ctx, input, actor) {
     const b = await loadBookingFor(ctx.db, input.id, actor, ctx.now());
     const receipt = await receiptFor(ctx.db, b.id, input.receiptId);
@@ -56,6 +59,8 @@ export const getReceiptOp = defineOperation({
         "NOT_FOUND",
         "We couldn't find that receipt for this booking. Open the booking to see its receipts.",
       );
-    return receipt;
+    const canOpenBooking =
+      actor.kind !== "token" || (await linkOfToken(ctx.db, actor.token))?.scope === "MANAGE";
+    return { ...receipt, canOpenBooking };
   },
 });

@@ -4,9 +4,12 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";
-import { errorMessage, useTRPC } from "~/lib/trpc";
+import { errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../book/wizard";
 import { BookingMoneyCard } from "./money";
+
+/** The parts of this page's URL the booking is read with: a refused one means a bad link. */
+const URL_FIELDS = ["id", "token"];
 
 const STATUS_TONE = {
   HELD: "amber",
@@ -123,7 +126,8 @@ export function BookingDetail({
   });
 
   if (q.isLoading) return <p role="status">Loading your booking…</p>;
-  if (!b || !q.data) return <ErrorBox>{errorMessage(q.error) ?? "Booking not found."}</ErrorBox>;
+  if (!b || !q.data)
+    return <ErrorBox>{linkErrorMessage(q.error, URL_FIELDS) ?? "Booking not found."}</ErrorBox>;
   const { cancellation, money } = q.data;
   const stripe = money.mode === "stripe";
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { Button, Card, ErrorBox, SelectField, Stepper } from "@myhibachi/ui";
 import { defaultProteinSplit, formatCents, formatInstant, formatWhen } from "@myhibachi/shared";
-import { errorMessage, useTRPC } from "~/lib/trpc";
+import { errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../wizard";
 import { AddressContactFields } from "../../address-contact-fields";
 import { ProteinPicker } from "../../protein-picker";
@@ -104,7 +104,16 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
 
   if (token.length < 16)
     return <ErrorBox>This link is incomplete. Please open the full link from the chat.</ErrorBox>;
-  if (holdQ.error) return <ErrorBox>{errorMessage(holdQ.error)}</ErrorBox>;
+  if (holdQ.error)
+    return (
+      <ErrorBox>
+        {linkErrorMessage(
+          holdQ.error,
+          ["id", "token"],
+          "This link isn't valid. Please open the full link from the chat, or pick a time again.",
+        )}
+      </ErrorBox>
+    );
   if (!hold || !catalog) return <p role="status">Loading your held time…</p>;
   if (hold.status !== "HELD" || hold.finished)
     return hold.finished || hold.status === "PENDING" || hold.status === "CONFIRMED" ? (

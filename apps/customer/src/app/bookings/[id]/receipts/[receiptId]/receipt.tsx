@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Button, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";
-import { errorMessage, useTRPC } from "~/lib/trpc";
+import { linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { withToken } from "../../money";
 
 export function ReceiptView({
@@ -20,16 +20,28 @@ export function ReceiptView({
   const trpc = useTRPC();
   const q = useQuery(trpc.booking.receipt.queryOptions({ id, token, receiptId }));
   if (q.isLoading) return <p role="status">Loading your receipt…</p>;
-  if (!q.data) return <ErrorBox>{errorMessage(q.error) ?? "Receipt not found."}</ErrorBox>;
+  if (!q.data)
+    return (
+      <ErrorBox>
+        {linkErrorMessage(q.error, ["id", "token", "receiptId"]) ?? "Receipt not found."}
+      </ErrorBox>
+    );
   const r = q.data;
   const tz = r.booking.timeZone;
   const refund = r.kind === "refund";
   return (
     <div className="flex flex-col gap-4">
       <div className="no-print flex flex-wrap items-center justify-between gap-3">
-        <Link href={withToken(`/bookings/${id}`, token)} className="text-brand-700 underline">
-          Back to booking {r.booking.code}
-        </Link>
+        {r.canOpenBooking ? (
+          <Link href={withToken(`/bookings/${id}`, token)} className="text-brand-700 underline">
+            Back to booking {r.booking.code}
+          </Link>
+        ) : (
+          // A receipt email's link shows receipts only (it may have been forwarded).
+          <Link href="/bookings" className="text-brand-700 underline">
+            Sign in to see your bookings
+          </Link>
+        )}
         <Button type="button" onClick={() => window.print()}>
           Print or save as PDF
         </Button>
