@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
 import {
   createBooking,
+  recordPaymentAtEvent,
   refundPaymentByOwner,
   storeDueBalanceEmails,
   type BookingDeps,
@@ -202,6 +203,36 @@ describe("the balance on Stripe Checkout, with a tip", () => {
     );
     expect(refundMail.subject).toBe(`Refund receipt ${b.code}-R3 from MyHibachi`);
     expect(refundMail.text).toContain(formatCents(5_000));
+  });
+
+  it("a balance page paid after cash was recorded refunds what was paid beyond the total", async () => {
+    const b = await paidDepositBooking(33);
+    const page = await customer().booking.payBalance({
+      id: b.id,
+      token: b.token,
+      tip: { kind: "none" },
+    });
+    // Meanwhile the chef takes part of it in cash at the door.
+    const staff = await createUser(env.t.db, "STAFF");
+    await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CASH", amountCents: 20_000 },
+      { userId: staff.id, role: "STAFF" },
+      { cache: env.cache },
+    );
+    await fake.pay(sessionOf(page.url));
+    await fake.settled();
+    // The card was charged the whole balance page; the $200 beyond the total goes back to it.
+    const refunds = await waitFor(async () => {
+      const r = await env.t.db.refund.findMany({ where: { bookingId: b.id } });
+      return r.length ? r : null;
+    }, "overpayment refund");
+    expect(refunds.map((r) => r.amountCents)).toEqual([20_000]);
+    const paid = await env.t.db.payment.findMany({
+      where: { bookingId: b.id, status: "SUCCEEDED" },
+    });
+    const toward = paid.reduce((s, p) => s + p.amountCents, 0);
+    expect(toward - refunds[0]!.amountCents).toBe(b.totalCents);
   });
 
   it("a tip that isn't offered is refused with a reason, and no payment page is opened", async () => {

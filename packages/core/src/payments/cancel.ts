@@ -219,6 +219,12 @@ export function moneyCancellationTerms(
         ? `You'll get ${formatCents(refundCents)} back, refunded to your card; ${kept}, as ${why}.`
         : `No refund will be issued: ${kept}, as ${why}.`;
   }
+  // Money taken in person (cash, a card at the event) is never refunded online: say so.
+  const inPerson = payments
+    .filter((p) => p.status === "SUCCEEDED" && p.method !== "STRIPE")
+    .reduce((t, p) => t + p.amountCents + p.tipCents - p.refundedCents, 0);
+  if (b.paymentMode === "STRIPE" && inPerson > 0)
+    summary += ` The ${formatCents(inPerson)} paid in person is settled with you by our team directly.`;
   return { allowed: true, refundCents, policy, summary };
 }
 

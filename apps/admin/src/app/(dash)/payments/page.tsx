@@ -35,7 +35,12 @@ export default async function PaymentsPage({
     return (
       <div className="flex flex-col gap-3">
         <h1 className="text-2xl font-bold">Payments</h1>
-        <ErrorBox>{err.message}</ErrorBox>
+        <ErrorBox>
+          {/* A malformed date in the address: said plainly, not as the validator's report. */}
+          {err.code === "BAD_REQUEST" && err.message.trimStart().startsWith("[")
+            ? "Those dates aren't valid: use dates like 2026-11-01 (from) and 2026-11-30 (to)."
+            : err.message}
+        </ErrorBox>
         <Link className="underline" href="/payments">
           Show the last 30 days
         </Link>
