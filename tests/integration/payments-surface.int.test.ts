@@ -183,12 +183,12 @@ describe("paid at the event (staff)", () => {
       amountCents: b.totalCents + 1,
     });
     await expect(tooMuch).rejects.toThrow(
-      `only ${formatCents(b.totalCents)} is still due on booking ${b.code}`,
+      `Only ${formatCents(b.totalCents)} is still due on booking ${b.code}`,
     );
     expect(await codeOf(tooMuch)).toBe("BAD_REQUEST");
     await expect(
       admin("OWNER").bookings.recordPayment({ id: b.id, method: "CASH", amountCents: 0 }),
-    ).rejects.toThrow("enter what the customer paid");
+    ).rejects.toThrow("Enter what the customer paid");
     await expect(
       admin("OWNER").bookings.recordPayment({ id: b.id, method: "CASH", amountCents: -5 }),
     ).rejects.toThrow("can't be negative");

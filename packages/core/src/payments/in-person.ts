@@ -43,7 +43,7 @@ export async function recordPaymentAtEvent(
   if (tipCents > MAX_TIP_CENTS)
     throw new AppError(
       "BAD_REQUEST",
-      `tipCents: a tip of more than ${formatCents(MAX_TIP_CENTS)} looks like a typo; check the amount.`,
+      `A tip of more than ${formatCents(MAX_TIP_CENTS)} looks like a typo; check the amount.`,
       { fields: { tipCents: "too large" } },
     );
   return adminWrite(db, deps, { actor, scopes: [] }, async (tx, audit) => {
@@ -71,8 +71,8 @@ export async function recordPaymentAtEvent(
       throw new AppError(
         "BAD_REQUEST",
         dueCents === 0
-          ? `amountCents: booking ${b.code} is paid in full; only a tip can be recorded now.`
-          : `amountCents: only ${formatCents(dueCents)} is still due on booking ${b.code}; record at most that (a tip goes in the tip field).`,
+          ? `Booking ${b.code} is paid in full; only a tip can be recorded now.`
+          : `Only ${formatCents(dueCents)} is still due on booking ${b.code}; record at most that (a tip goes in the tip field).`,
         { fields: { amountCents: `at most ${dueCents}` } },
       );
     if (amountCents + tipCents <= 0)
@@ -80,7 +80,7 @@ export async function recordPaymentAtEvent(
         "BAD_REQUEST",
         dueCents === 0
           ? `Booking ${b.code} is paid in full: there is nothing to record (enter a tip to record one).`
-          : "amountCents: enter what the customer paid.",
+          : "Enter what the customer paid.",
         { fields: { amountCents: "must be more than 0" } },
       );
     const payment = await tx.payment.create({
