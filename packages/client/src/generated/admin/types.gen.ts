@@ -275,6 +275,14 @@ export type GetBookingForStaffResponses = {
             failureMessage: string | null;
             createdAt: string;
         }>;
+        cancellation: {
+            /**
+             * An amount in US cents.
+             */
+            refundCents: number;
+            policy: string;
+            summary: string;
+        };
     };
 };
 

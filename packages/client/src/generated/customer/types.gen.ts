@@ -168,6 +168,7 @@ export type FindAvailabilityResponses = {
             startsAt: string;
             endsAt: string;
             chefsNeeded: number;
+            depositTerms: string | null;
         }>;
     };
 };
@@ -499,6 +500,11 @@ export type GetBookingResponses = {
         canPayDeposit: boolean;
         canReschedule: boolean;
         rescheduleCutoffHours: number;
+        depositTerms: string | null;
+        rescheduleDeposit: {
+            keepsDeadline: boolean;
+            sentence: string | null;
+        };
         awaitingConfirmation: boolean;
         linkExpiresAt: string | null;
         canConfirmHere: boolean;
@@ -609,6 +615,7 @@ export type RescheduleBookingResponses = {
         id: string;
         status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
         startsAt: string;
+        depositTerms: string | null;
     };
 };
 
