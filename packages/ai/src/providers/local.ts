@@ -668,7 +668,13 @@ async function bookingRequest(c: Composer): Promise<string> {
   const total = c.t.holdTotal(h.total, h.deposit);
   if (again && h.id === k.hold!.id) return c.t.alreadyHeld(what, h.code, h.holdMinutes);
   return h.moved
-    ? c.t.holdMoved(h.code, what, total, h.holdMinutes)
+    ? c.t.holdMoved(
+        h.code,
+        what,
+        total,
+        h.holdMinutes,
+        !k.hold || k.hold.date !== k.date || k.hold.startMinute !== k.startMinute,
+      )
     : c.t.holdDone(what, h.holdMinutes, h.code, total);
 }
 

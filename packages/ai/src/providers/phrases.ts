@@ -157,7 +157,8 @@ export interface Phrasebook {
   ): string;
   holdTotal(total: string, deposit: string): string;
   holdDone(what: string, minutes: number, code: string, total: string): string;
-  holdMoved(code: string, what: string, total: string, minutes: number): string;
+  /** `released`: the date or time changed, so the earlier time is free again. */
+  holdMoved(code: string, what: string, total: string, minutes: number, released: boolean): string;
   /** The button under a hold that opens its finish page. */
   finishLink(code: string): string;
   alreadyHeld(what: string, code: string, minutes: number): string;
@@ -338,8 +339,8 @@ const en: Phrasebook = {
   finishLink: (code) => `Finish booking ${code}`,
   holdDone: (what, minutes, code, total) =>
     `Done! I'm holding ${what} for ${minutes} minutes, reference ${code}. ${total} Use the link below to choose your menu and add your address and contact details to finish the booking.`,
-  holdMoved: (code, what, total, minutes) =>
-    `Done, I've moved your hold ${code}: now ${what}. The earlier time is released. ${total} It's yours for ${minutes} minutes: use the link below to finish the booking.`,
+  holdMoved: (code, what, total, minutes, released) =>
+    `Done, I've ${released ? "moved" : "updated"} your hold ${code}: now ${what}.${released ? " The earlier time is released." : ""} ${total} It's yours for ${minutes} minutes: use the link below to finish the booking.`,
   alreadyHeld: (what, code, minutes) =>
     `You already have ${what} on hold, reference ${code}: I've kept it for you for another ${minutes} minutes. Use the link below to finish the booking.`,
   holdUnchanged: (error, code, at) => `${error} Your hold ${code} for ${at} is unchanged.`,
@@ -572,8 +573,8 @@ const es: Phrasebook = {
   finishLink: (code) => `Terminar la reserva ${code}`,
   holdDone: (what, minutes, code, total) =>
     `¡Listo! Le aparto ${what} por ${minutes} minutos, referencia ${code}. ${total} Use el enlace de abajo para escoger su menú y agregar su dirección y datos de contacto para terminar la reserva.`,
-  holdMoved: (code, what, total, minutes) =>
-    `Listo, cambié su reserva apartada ${code}: ahora ${what}. La hora anterior quedó libre. ${total} Es suya por ${minutes} minutos: use el enlace de abajo para terminar la reserva.`,
+  holdMoved: (code, what, total, minutes, released) =>
+    `Listo, cambié su reserva apartada ${code}: ahora ${what}.${released ? " La hora anterior quedó libre." : ""} ${total} Es suya por ${minutes} minutos: use el enlace de abajo para terminar la reserva.`,
   alreadyHeld: (what, code, minutes) =>
     `Ya tiene apartado ${what}, referencia ${code}: se lo guardo ${minutes} minutos más. Use el enlace de abajo para terminar la reserva.`,
   holdUnchanged: (error, code, at) =>
