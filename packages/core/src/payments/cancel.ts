@@ -175,10 +175,13 @@ export function moneyCancellationTerms(
   byStaff = false,
 ): MoneyCancellationTerms {
   const deposit = depositTerms(b, s, now);
-  // The general policy, then this booking's own deadline (past or to come).
-  const policy = deposit.sentence
-    ? `${cancellationPolicyText(b, s)} ${deposit.sentence}`
-    : cancellationPolicyText(b, s);
+  // This booking's own deadline says the policy when it is still to come ("Cancel by Sat, Dec
+  // 26, 12:00 PM for a full deposit refund; ..."); once passed, the general policy, then why.
+  const policy = !deposit.sentence
+    ? cancellationPolicyText(b, s)
+    : deposit.refundableNow
+      ? deposit.sentence
+      : `${cancellationPolicyText(b, s)} ${deposit.sentence}`;
   if (!CANCELLABLE.includes(b.status))
     return {
       allowed: false,
