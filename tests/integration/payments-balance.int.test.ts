@@ -3,14 +3,11 @@
 // customer picks a tip on the balance page, pays on Checkout, and the booking, its receipts
 // (one per payment and refund, emailed once) and the balance email all say what happened.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
 import {
   createBooking,
   recordPaymentAtEvent,
   refundPaymentByOwner,
   storeDueBalanceEmails,
-  type BookingDeps,
-  type PaymentsGateway,
 } from "@myhibachi/core";
 import { formatCents } from "@myhibachi/shared";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
@@ -25,43 +22,23 @@ import {
   startStripeStack,
   waitFor,
   type StripeStack,
+  CUSTOMER_URL,
 } from "./payments-support";
-
-const CUSTOMER_URL = "http://127.0.0.1:3999";
 
 let stack: StripeStack;
 let env: Env;
 let fake: FakeStripe;
-let gateway: PaymentsGateway;
 let worker: PaymentWorker;
 
 beforeAll(async () => {
   stack = await startStripeStack({ chefs: 2 });
-  ({ env, fake, gateway, worker } = stack);
+  ({ env, fake, worker } = stack);
 }, 60_000);
 
 afterAll(() => stack?.close());
 
-const deps = (): BookingDeps => ({
-  cache: env.cache,
-  payments: gateway,
-  customerUrl: CUSTOMER_URL,
-});
-
-const customer = () =>
-  createCallerFactory(customerRouter)({
-    db: env.t.db,
-    redis: env.redis,
-    cache: env.cache,
-    auth: {} as Context["auth"],
-    sendEmail: async () => {},
-    customerUrl: CUSTOMER_URL,
-    cookieSecret: "c".repeat(40),
-    payments: gateway,
-    queues: worker.queues,
-    user: null,
-    headers: new Headers(),
-  } as Context);
+const deps = () => stack.bookingDeps();
+const customer = () => stack.customer();
 
 let n = 0;
 /** A booking whose deposit was paid on Checkout (confirmed by the webhook). */

@@ -4,7 +4,6 @@
 // terms the review step and the emails state for an event already inside the window.
 // Real Postgres, Redis, BullMQ worker and the `stripe` SDK against the local fake Stripe.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
 import {
   cancelBooking,
   composeBookingEmail,
@@ -13,55 +12,33 @@ import {
   moneyCancellationTerms,
   rescheduleBooking,
   rescheduleDepositTerms,
-  type BookingDeps,
-  type PaymentsGateway,
 } from "@myhibachi/core";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import type { FakeStripe } from "../support/fake-stripe";
-import type { PaymentWorker } from "../../bench/_payments-harness";
 import type { Env } from "./helpers";
-import { dateIn, sessionOf, startStripeStack, waitFor, type StripeStack } from "./payments-support";
+import {
+  CUSTOMER_URL,
+  dateIn,
+  sessionOf,
+  startStripeStack,
+  waitFor,
+  type StripeStack,
+} from "./payments-support";
 
 const HOUR = 3600_000;
-const CUSTOMER_URL = "http://127.0.0.1:3999";
-
 let stack: StripeStack;
 let env: Env;
 let fake: FakeStripe;
-let gateway: PaymentsGateway;
-let worker: PaymentWorker;
 
 beforeAll(async () => {
   stack = await startStripeStack({ chefs: 2 });
-  ({ env, fake, gateway, worker } = stack);
+  ({ env, fake } = stack);
 }, 60_000);
 
 afterAll(() => stack?.close());
 
-const deps = (now?: Date): BookingDeps => ({
-  cache: env.cache,
-  payments: gateway,
-  customerUrl: CUSTOMER_URL,
-  queueRefund: async (refundId) => {
-    await worker.queues.payments.add("payments.refund", { refundId }, { attempts: 5 });
-  },
-  ...(now ? { now: () => now } : {}),
-});
-
-const customer = () =>
-  createCallerFactory(customerRouter)({
-    db: env.t.db,
-    redis: env.redis,
-    cache: env.cache,
-    auth: {} as Context["auth"],
-    sendEmail: async () => {},
-    customerUrl: CUSTOMER_URL,
-    cookieSecret: "c".repeat(40),
-    payments: gateway,
-    queues: worker.queues,
-    user: null,
-    headers: new Headers(),
-  } as Context);
+const deps = (now?: Date) => stack.bookingDeps(now ? { now: () => now } : {});
+const customer = () => stack.customer();
 
 const settingsRow = () => env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
 const booking = (id: string) => env.t.db.booking.findUniqueOrThrow({ where: { id } });

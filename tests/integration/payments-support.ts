@@ -2,7 +2,13 @@
 // test environment with the real `stripe` SDK pointed at the local Stripe-compatible server
 // (tests/support/fake-stripe.ts), the app's real webhook route and the real worker processors on
 // BullMQ (bench/_payments-harness.ts), and the small waits those tests make.
-import { createPaymentsGateway, stripeConfigFrom, type PaymentsGateway } from "@myhibachi/core";
+import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
+import {
+  createPaymentsGateway,
+  stripeConfigFrom,
+  type BookingDeps,
+  type PaymentsGateway,
+} from "@myhibachi/core";
 import { startFakeStripe, type FakeStripe } from "../support/fake-stripe";
 import {
   startPaymentWorker,
@@ -17,12 +23,19 @@ export const DAY = 24 * 3600_000;
 export const dateIn = (days: number) =>
   localDateTime(new Date(Date.now() + days * DAY)).slice(0, 10);
 
+/** Where Checkout sends customers back in these tests (nothing listens there). */
+export const CUSTOMER_URL = "http://127.0.0.1:3999";
+
 export interface StripeStack {
   env: Env;
   fake: FakeStripe;
   gateway: PaymentsGateway;
   worker: PaymentWorker;
   receiver: WebhookReceiver;
+  /** Booking deps in Stripe mode: refunds handed to the stack's worker (retried with backoff). */
+  bookingDeps(over?: Partial<BookingDeps>): BookingDeps;
+  /** The customer site's tRPC caller (signed out) in Stripe mode. */
+  customer(): ReturnType<ReturnType<typeof createCallerFactory<typeof customerRouter>>>;
   /** Stops all of it (the fake Stripe, the webhook route, the worker, the environment). */
   close(): Promise<void>;
 }
@@ -60,7 +73,34 @@ export async function startStripeStack(opts: { chefs: number }): Promise<StripeS
       queues: worker.queues,
     }));
     fake.webhookUrl = receiver.url;
-    return { env, fake, gateway, worker, receiver, close };
+    const bookingDeps = (over: Partial<BookingDeps> = {}): BookingDeps => ({
+      cache: env.cache,
+      payments: gateway,
+      customerUrl: CUSTOMER_URL,
+      queueRefund: async (refundId) => {
+        await worker.queues.payments.add(
+          "payments.refund",
+          { refundId },
+          { attempts: 10, backoff: { type: "exponential", delay: 1000 } },
+        );
+      },
+      ...over,
+    });
+    const customer = () =>
+      createCallerFactory(customerRouter)({
+        db: env.t.db,
+        redis: env.redis,
+        cache: env.cache,
+        auth: {} as Context["auth"],
+        sendEmail: async () => {},
+        customerUrl: CUSTOMER_URL,
+        cookieSecret: "c".repeat(40),
+        payments: gateway,
+        queues: worker.queues,
+        user: null,
+        headers: new Headers(),
+      } as Context);
+    return { env, fake, gateway, worker, receiver, bookingDeps, customer, close };
   } catch (err) {
     await close();
     throw err;

@@ -20,11 +20,7 @@ import {
 } from "@myhibachi/core";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import type { FakeStripe } from "../support/fake-stripe";
-import {
-  startWebhookReceiver,
-  type PaymentWorker,
-  type WebhookReceiver,
-} from "../../bench/_payments-harness";
+import { startWebhookReceiver, type WebhookReceiver } from "../../bench/_payments-harness";
 import type { Env } from "./helpers";
 import {
   DAY,
@@ -39,29 +35,16 @@ let stack: StripeStack;
 let env: Env;
 let fake: FakeStripe;
 let gateway: PaymentsGateway;
-let worker: PaymentWorker;
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   stack = await startStripeStack({ chefs: 1 });
-  ({ env, fake, gateway, worker, receiver } = stack);
+  ({ env, fake, gateway, receiver } = stack);
 }, 60_000);
 
 afterAll(() => stack?.close());
 
-const deps = (over: Partial<BookingDeps> = {}): BookingDeps => ({
-  cache: env.cache,
-  payments: gateway,
-  customerUrl: "http://127.0.0.1:3999",
-  queueRefund: async (refundId) => {
-    await worker.queues.payments.add(
-      "payments.refund",
-      { refundId },
-      { attempts: 10, backoff: { type: "exponential", delay: 1000 } },
-    );
-  },
-  ...over,
-});
+const deps = (over: Partial<BookingDeps> = {}) => stack.bookingDeps(over);
 
 let n = 0;
 function input(
