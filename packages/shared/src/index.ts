@@ -8,3 +8,6 @@ export * from "./proteins";
 export * from "./outage-log";
 export * from "./unsafe-text";
 export * from "./chat";
+export * from "./stamp";
+export * from "./percent";
+export * from "./allergens";
