@@ -10,7 +10,7 @@ import {
   getBookingForStaffOp,
   getBusinessTodayOp,
   listBookingsForStaffOp,
-  listUpcomingBookingsOp,
+  getStaffTodayOp,
   reassignBookingOp,
   setBookingStatusOp,
 } from "./admin/bookings";
@@ -53,6 +53,7 @@ import { listOutboxOp, retryOutboxMessageOp } from "./admin/outbox";
 import { getOwnerOverviewOp, listAuditLogOp } from "./admin/owner";
 import {
   addPostalCodeOp,
+  lookUpPostalCodeOp,
   createTravelZoneOp,
   deleteTravelZoneOp,
   getBusinessSettingsOp,
@@ -119,7 +120,7 @@ export const operations = {
   resetChat: resetChatOp,
   // Staff: bookings
   getBusinessToday: getBusinessTodayOp,
-  listUpcomingBookings: listUpcomingBookingsOp,
+  getStaffToday: getStaffTodayOp,
   listBookingsForStaff: listBookingsForStaffOp,
   getBookingForStaff: getBookingForStaffOp,
   getBookingCalendar: getBookingCalendarOp,
@@ -163,6 +164,7 @@ export const operations = {
   deleteTravelZone: deleteTravelZoneOp,
   listPostalCodes: listPostalCodesOp,
   addPostalCode: addPostalCodeOp,
+  lookUpPostalCode: lookUpPostalCodeOp,
   removePostalCode: removePostalCodeOp,
   getOwnerOverview: getOwnerOverviewOp,
   listAuditLog: listAuditLogOp,
