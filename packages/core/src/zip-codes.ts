@@ -19,16 +19,20 @@ export interface ZipPlace {
   lng: number;
 }
 
+interface ZipModule {
+  codes?: Record<string, ZipRow>;
+  default?: { codes: Record<string, ZipRow> };
+}
+
 let table: Promise<Record<string, ZipRow>> | null = null;
 
+function loadTable(): Promise<ZipModule> {
+  // @ts-expect-error -- the package ships no types; ZipRow above is its row.
+  return import("zipcodes/lib/codes.js");
+}
+
 async function zipTable(): Promise<Record<string, ZipRow>> {
-  table ??= // @ts-expect-error -- the package ships no types; ZipRow above is its row.
-  (
-    import("zipcodes/lib/codes.js") as Promise<{
-      codes?: Record<string, ZipRow>;
-      default?: { codes: Record<string, ZipRow> };
-    }>
-  ).then((m) => m.codes ?? m.default!.codes);
+  table ??= loadTable().then((m) => m.codes ?? m.default!.codes);
   return table;
 }
 
