@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { expectNoAxeViolations } from "../axe";
+import { axeViolations, expectNoAxeViolations } from "../axe";
 import { NAV } from "../../../apps/admin/src/nav";
 import { addDaysIso, customerBooks, nextWeekday, signIn, today } from "./helpers";
 
@@ -64,13 +64,15 @@ async function moveOnto(id: string, startsAt: Date) {
   }
 }
 
+/** The whole page, and on a phone also the first screen (a full phone page is too tall to read). */
 async function shot(page: Page, name: string) {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  if ((page.viewportSize()?.width ?? 0) < 500)
+    await page.screenshot({ path: `${SHOTS}/${name}-first-screen.png` });
 }
-
-test.describe.configure({ mode: "serial" });
 
 test("Today shows tonight's event, and completion only once an event is over", async ({
   page,
@@ -200,6 +202,7 @@ test("the owner types tax and gratuity as percentages; the database keeps basis 
   await expect(entry).toContainText("Tax rate from 9.38% to 9.5%");
   await expect(entry).toContainText("Suggested gratuity from 20% to 18%");
   await expect(page.getByText(/"taxRateBps"|\{"/)).toHaveCount(0);
+  await page.goto("/audit");
   await shot(page, "audit-1280");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
@@ -260,8 +263,10 @@ test("allergens are ticked from the nine; anything else is refused", async ({ pa
   const allergens = form.getByRole("group", { name: "Allergens it contains" });
   await expect(allergens.getByRole("checkbox")).toHaveCount(9);
   await expect(form.getByLabel("Description")).toHaveJSProperty("tagName", "TEXTAREA");
+  if (SHOTS) await row.screenshot({ path: `${SHOTS}/menu-editor-1280.png` });
   await shot(page, "menu-1280");
   await page.setViewportSize({ width: 390, height: 844 });
+  if (SHOTS) await row.screenshot({ path: `${SHOTS}/menu-editor-390.png` });
   await shot(page, "menu-390");
   await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -320,12 +325,17 @@ for (const role of ["STAFF", "OWNER"] as const)
       test.setTimeout(240_000);
       await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
       await signIn(page, role === "OWNER" ? "owner" : "staff");
+      // Every page is checked before the test fails, so one run names everything to fix.
+      const found: string[] = [];
       for (const href of await pagesFor(role)) {
         await page.goto(href);
-        await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+        await expect(page.getByRole("heading", { level: 1 }), href).toHaveCount(1);
         await page.waitForLoadState("networkidle");
-        await expectNoAxeViolations(page, `${href} (${role.toLowerCase()}, ${width} px)`);
+        for (const v of await axeViolations(page)) found.push(`${href}: ${v}`);
+        if (href === "/overview" || href === "/costs")
+          await shot(page, `${href.slice(1)}-${width}`);
       }
+      expect(found, `axe (${role.toLowerCase()}, ${width} px):\n${found.join("\n")}`).toEqual([]);
       // The navigation says where you are, and on a phone opens from its button.
       await page.goto("/bookings");
       if (width === 390) await page.getByRole("button", { name: /^Menu/ }).click();

@@ -43,24 +43,22 @@ export function BookingTable({
   if (rows.length === 0) return <p className="py-2 text-muted">{empty}</p>;
   return (
     <>
-      <table className="w-full text-sm max-md:hidden">
+      <table className="w-full table-fixed text-sm max-md:hidden">
         <thead>
           <tr className="border-b text-left">
-            <th className="py-2 pr-2">When</th>
+            <th className={`py-2 pr-2 ${time === "time" ? "w-24" : "w-44"}`}>When</th>
             <th className="pr-2">Booking</th>
-            <th className="pr-2">Guests</th>
+            <th className="w-16 pr-2">Guests</th>
             <th className="pr-2 max-xl:hidden">City</th>
             <th className="pr-2">Chef</th>
-            <th className="pr-2">Status</th>
-            <th className="text-right">Total</th>
+            <th className="w-28 pr-2">Status</th>
+            <th className="w-24 text-right">Total</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((b) => (
             <tr key={b.id} className="border-b border-stone-100 align-top">
-              <td className="py-2 pr-2 whitespace-nowrap">
-                {formatInstant(b.startsAt, b.timeZone, time)}
-              </td>
+              <td className="py-2 pr-2">{formatInstant(b.startsAt, b.timeZone, time)}</td>
               <td className="py-2 pr-2">
                 <Link className="font-medium text-brand-700 underline" href={`/bookings/${b.id}`}>
                   {b.code}

@@ -33,7 +33,7 @@ export default async function CustomersPage({
             className="min-h-11 rounded-lg border border-stone-300 px-3"
           />
         </label>
-        <button className="min-h-11 rounded-lg bg-brand-600 px-4 font-semibold text-white">
+        <button className="min-h-11 rounded-lg bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900">
           Search
         </button>
       </form>

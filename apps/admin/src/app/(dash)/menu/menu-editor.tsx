@@ -67,6 +67,7 @@ function TagBoxes({
   onChange,
   note,
   exclusive = false,
+  columns = "sm:grid-cols-2 lg:grid-cols-3",
 }: {
   legend: string;
   prefix: string;
@@ -75,6 +76,8 @@ function TagBoxes({
   onChange: (v: string[]) => void;
   note: string;
   exclusive?: boolean;
+  /** Grid columns (diets: two, the diet and "on request" side by side). */
+  columns?: string;
 }) {
   const known = new Set(options.map((o) => o.value));
   const legacy = value
@@ -96,7 +99,7 @@ function TagBoxes({
     <fieldset className="md:col-span-3">
       <legend className="text-sm font-medium">{legend}</legend>
       <p className="text-xs text-muted">{note}</p>
-      <div className="mt-1 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-2 lg:grid-cols-3">
+      <div className={`mt-1 grid grid-cols-1 gap-x-4 gap-y-1 ${columns}`}>
         {[...options, ...legacy].map((o) => (
           <label
             key={o.value}
@@ -203,6 +206,7 @@ function ItemFields({
         onChange={(dietaryTags) => set({ ...f, dietaryTags })}
         note="“On request”: the chef makes it so when the customer asks."
         exclusive
+        columns="sm:grid-cols-2"
       />
       <Field
         id={`${prefix}-seasonal`}

@@ -87,7 +87,9 @@ export default async function OutboxPage({
               <th>Attempts</th>
               <th>Last attempt</th>
               <th>Sent</th>
-              <th />
+              <th>
+                <span className="sr-only">Retry</span>
+              </th>
             </tr>
           </thead>
           <tbody>
