@@ -7,12 +7,20 @@ import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { cx } from "@myhibachi/ui";
 import type { NavItem } from "~/nav";
+import { SignOutButton } from "~/app/sign-out";
 
 export function isCurrent(href: string, pathname: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function AdminNav({ items }: { items: NavItem[] }) {
+export function AdminNav({
+  items,
+  user,
+}: {
+  items: NavItem[];
+  /** Shown in the menu on a phone, where the header has no room for it. */
+  user: { name: string; role: string };
+}) {
   const pathname = usePathname() ?? "/";
   const [open, setOpen] = useState(false);
   // A link followed closes the menu on a phone.
@@ -77,6 +85,12 @@ export function AdminNav({ items }: { items: NavItem[] }) {
             </ul>
           </div>
         ))}
+        <div className="flex flex-wrap items-center gap-3 border-t border-stone-200 px-5 py-3 sm:hidden">
+          <span>
+            Signed in as {user.name} ({user.role})
+          </span>
+          <SignOutButton className="whitespace-nowrap" />
+        </div>
       </nav>
     </>
   );

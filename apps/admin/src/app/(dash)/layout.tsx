@@ -29,12 +29,12 @@ export default async function DashLayout({ children }: { children: ReactNode }) 
           >
             MyHibachi<span className="max-sm:sr-only"> Admin</span>
           </Link>
-          <AdminNav items={items} />
+          <AdminNav items={items} user={{ name: user.name, role: user.role.toLowerCase() }} />
           <AlertBell />
           <span className="flex items-center gap-2 whitespace-nowrap text-sm max-md:hidden">
             {user.name} <Badge>{user.role.toLowerCase()}</Badge>
           </span>
-          <SignOutButton className="max-sm:px-3" />
+          <SignOutButton className="whitespace-nowrap max-sm:hidden" />
         </div>
       </header>
       <div className="lg:pl-52">

@@ -46,10 +46,10 @@ export default async function OverviewPage() {
         {pairs.map((p) => (
           <Card key={p.title}>
             <h2 className="font-semibold">{p.title}</h2>
-            <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
+            <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-sm sm:grid-cols-3">
               <dt className="text-muted">Revenue</dt>
               <dd className="text-lg font-bold">{formatCents(p.cur.revenueCents)}</dd>
-              <dd>
+              <dd className="col-span-2 mb-2 sm:col-span-1 sm:mb-0">
                 <Change
                   now={p.cur.revenueCents}
                   before={p.prev.revenueCents}
@@ -60,7 +60,7 @@ export default async function OverviewPage() {
               </dd>
               <dt className="text-muted">New bookings</dt>
               <dd className="text-lg font-bold">{p.cur.bookings}</dd>
-              <dd>
+              <dd className="col-span-2 mb-2 sm:col-span-1 sm:mb-0">
                 <Change now={p.cur.bookings} before={p.prev.bookings} minBase={5} format={String} />{" "}
                 from {p.prev.bookings}
               </dd>
