@@ -11,3 +11,4 @@ export * from "./chat";
 export * from "./stamp";
 export * from "./percent";
 export * from "./allergens";
+export * from "./kitchen-order";

@@ -11,7 +11,7 @@ import { AppError } from "../errors";
 import { loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
 import { computeQuote, quoteLineRows, type QuoteSelection } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
-import { HOUR, formatInstant } from "@myhibachi/shared";
+import { HOUR, formatInstant, kitchenOrder, type KitchenOrder } from "@myhibachi/shared";
 import {
   alternativesNear,
   assertBookableTime,
@@ -438,6 +438,7 @@ export async function finishHeldBooking(
     address: BookingAddress;
     contact: BookingContact;
     notes?: string | null;
+    allergies?: string | null;
     user?: BookingUser | null;
   },
   deps: BookingDeps,
@@ -505,7 +506,7 @@ export async function finishHeldBooking(
 }
 
 export async function bookingWithDetails(db: Db, id: string) {
-  return db.booking.findUniqueOrThrow({
+  const b = await db.booking.findUniqueOrThrow({
     where: { id },
     include: {
       lines: { orderBy: { position: "asc" } },
@@ -514,6 +515,64 @@ export async function bookingWithDetails(db: Db, id: string) {
       events: { orderBy: { createdAt: "asc" } },
     },
   });
+  return { ...b, kitchenOrder: (await kitchenOrdersOf(db, [b]))[0]! };
+}
+
+/**
+ * The kitchen order of each booking (same order as given): its selection named from the menu,
+ * including dishes since renamed or retired (one query for any number of bookings).
+ */
+export async function kitchenOrdersOf(
+  db: Db,
+  bookings: readonly {
+    selection: unknown;
+    adults: number;
+    children: number;
+    allergies: string | null;
+    notes: string | null;
+    package: { name: string };
+  }[],
+): Promise<KitchenOrder[]> {
+  const selections = bookings.map((b) => storedSelection(b));
+  const slugs = new Set(
+    selections.flatMap((s) => [...Object.keys(s.proteins), ...Object.keys(s.extras)]),
+  );
+  const menu = slugs.size
+    ? await db.menuItem.findMany({
+        where: { slug: { in: [...slugs] } },
+        select: { slug: true, name: true, kind: true, pricing: true },
+      })
+    : [];
+  return bookings.map((b, i) =>
+    kitchenOrder(
+      {
+        packageName: b.package.name,
+        selection: selections[i]!,
+        allergies: b.allergies,
+        notes: b.notes,
+      },
+      menu,
+    ),
+  );
+}
+
+/** The stored selection JSON, read defensively (rows written before a field existed). */
+function storedSelection(b: { selection: unknown; adults: number; children: number }) {
+  const s = (b.selection ?? {}) as { proteins?: unknown; extras?: unknown };
+  const counts = (r: unknown): Record<string, number> =>
+    r && typeof r === "object"
+      ? Object.fromEntries(
+          Object.entries(r as Record<string, unknown>).filter(
+            (e): e is [string, number] => typeof e[1] === "number",
+          ),
+        )
+      : {};
+  return {
+    adults: b.adults,
+    children: b.children,
+    proteins: counts(s.proteins),
+    extras: counts(s.extras),
+  };
 }
 
 /** "d***@example.com": enough for the customer to recognise the address, not to learn it. */

@@ -291,6 +291,7 @@ export type CreateBookingData = {
             phone: string;
         };
         notes?: string | null;
+        allergies?: string | null;
     };
     headers?: {
         /**
@@ -402,6 +403,26 @@ export type GetBookingResponses = {
                 phone: string | null;
             };
             notes: string | null;
+            allergies: string | null;
+            kitchenOrder: {
+                packageName: string;
+                adults: number;
+                children: number;
+                proteins: Array<{
+                    slug: string;
+                    name: string;
+                    count: number;
+                    upgrade: boolean;
+                }>;
+                extras: Array<{
+                    slug: string;
+                    name: string;
+                    count: number;
+                    unit: 'serving' | 'order';
+                }>;
+                allergies: string | null;
+                notes: string | null;
+            };
             lines: Array<{
                 code: string;
                 label: string;
