@@ -364,10 +364,14 @@ async function doesNotFit(
     excludeBookingId: b.id,
   });
   const hint = alternatives.length
-    ? ` A party of ${q.guests} would fit ${alternatives.map((a) => a.label).join(", ")}: move your booking there first, then add the guests. Or keep ${b.adults + b.children} guests, or call us at ${catalog.settings.phone}.`
+    ? ` A party of ${q.guests} would fit ${listWords(alternatives.slice(0, 3).map((a) => a.label))}: move your booking there first, then add the guests. Or keep ${b.adults + b.children} guests, or call us at ${catalog.settings.phone}.`
     : ` Keep ${b.adults + b.children} guests, or call us at ${catalog.settings.phone} and we'll see what we can do.`;
   return { code: "CONFLICT", message: `${why}${hint}`, alternatives };
 }
+
+/** "a, b or c" */
+const listWords = (xs: string[]) =>
+  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`;
 
 function changeLines(before: PartyState, after: PartyState, timeZone: string): ChangeLine[] {
   const a = before.kitchenOrder;

@@ -3,11 +3,7 @@ import { getRescheduleAvailability } from "../../availability/get-availability";
 import { getCatalog } from "../../catalog/catalog";
 import { AppError } from "../../errors";
 import { loadBookingFor } from "../../booking/manage-booking";
-import {
-  cancellationPolicyText,
-  deadlineAfterReschedule,
-  depositTerms,
-} from "../../payments/cancel";
+import { deadlineAfterReschedule, depositTerms } from "../../payments/cancel";
 import { dateString, idSchema, tokenSchema } from "../../schemas";
 import { formatCents, HOUR, zonedParts } from "@myhibachi/shared";
 import { bookingHolder } from "../access";
@@ -92,7 +88,11 @@ export const findRescheduleTimesOp = defineOperation({
     const notes = [
       `Moving is free: your party, menu and total (${formatCents(b.totalCents)}) stay the same.`,
     ];
-    if (b.paymentMode !== "STRIPE") notes.push(cancellationPolicyText(b, s));
+    // Without a deposit online there is nothing to refund: only the courtesy notice to repeat.
+    if (b.paymentMode !== "STRIPE")
+      notes.push(
+        `If your plans change again, please cancel at least ${s.freeCancellationHours} hours before the new time.`,
+      );
     return {
       timeZone: res.timeZone,
       current: { date: here.date, startMinute: here.minutes, startsAt: b.startsAt },
