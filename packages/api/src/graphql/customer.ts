@@ -176,6 +176,7 @@ export function buildCustomerSchema() {
       address: t.field({ type: AddressInput, required: true }),
       contact: t.field({ type: ContactInput, required: true }),
       notes: t.string(),
+      allergies: t.string({ description: "Allergies and dietary needs, in the customer's words." }),
     }),
   });
 
@@ -210,6 +211,37 @@ export function buildCustomerSchema() {
       phone: t.exposeString("phone", { nullable: true }),
     }),
   });
+  type KitchenOut = BookingOut["kitchenOrder"];
+  const KitchenProtein = builder
+    .objectRef<KitchenOut["proteins"][number]>("KitchenProtein")
+    .implement({
+      fields: (t) => ({
+        slug: t.exposeString("slug"),
+        name: t.exposeString("name"),
+        count: t.exposeInt("count", { description: "Portions." }),
+        upgrade: t.exposeBoolean("upgrade"),
+      }),
+    });
+  const KitchenExtra = builder.objectRef<KitchenOut["extras"][number]>("KitchenExtra").implement({
+    fields: (t) => ({
+      slug: t.exposeString("slug"),
+      name: t.exposeString("name"),
+      count: t.exposeInt("count"),
+      unit: t.exposeString("unit", { description: "serving (per person) or order (flat)." }),
+    }),
+  });
+  const KitchenOrder = builder.objectRef<KitchenOut>("KitchenOrder").implement({
+    description: "What the chef cooks: proteins per type, extras, allergies and notes.",
+    fields: (t) => ({
+      packageName: t.exposeString("packageName"),
+      adults: t.exposeInt("adults"),
+      children: t.exposeInt("children"),
+      proteins: t.expose("proteins", { type: [KitchenProtein] }),
+      extras: t.expose("extras", { type: [KitchenExtra] }),
+      allergies: t.exposeString("allergies", { nullable: true }),
+      notes: t.exposeString("notes", { nullable: true }),
+    }),
+  });
   const Booking = builder.objectRef<BookingOut>("Booking").implement({
     description:
       "A booking as its holder sees it. Through a link, a cancelled or expired booking shows only a summary (readOnly): no address line, contact or notes.",
@@ -226,6 +258,8 @@ export function buildCustomerSchema() {
       address: t.expose("address", { type: Address }),
       contact: t.expose("contact", { type: Contact }),
       notes: t.exposeString("notes", { nullable: true }),
+      allergies: t.exposeString("allergies", { nullable: true }),
+      kitchenOrder: t.expose("kitchenOrder", { type: KitchenOrder }),
       lines: t.expose("lines", { type: [PriceLine] }),
       subtotalCents: t.exposeInt("subtotalCents"),
       travelFeeCents: t.exposeInt("travelFeeCents"),
