@@ -113,17 +113,18 @@ async function row(id: string) {
   return r!;
 }
 
-/** axe in the light and the dark colour scheme. */
-async function axeBoth(page: Page, where: string) {
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+/** axe in the light and the dark colour scheme, and a screenshot in each when `name` is given. */
+async function axeBoth(page: Page, where: string, name?: string) {
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     await expectNoAxeViolations(page, `${where} (${colorScheme})`);
+    if (name) await shot(page, colorScheme === "light" ? name : `${name}-dark`);
   }
   await page.emulateMedia({ colorScheme: "light" });
 }
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 for (const vp of [
   { name: "phone", width: 390, height: 844 },
@@ -141,8 +142,7 @@ for (const vp of [
       const before = await row(b.id);
       await page.goto(`/bookings/${b.id}?token=${b.token}`);
       await expect(page.getByRole("heading", { level: 1, name: /^Booking HB-/ })).toBeVisible();
-      await axeBoth(page, `booking page ${vp.name}`);
-      await shot(page, `${vp.name}-1-booking`);
+      await axeBoth(page, `booking page ${vp.name}`, `${vp.name}-1-booking`);
 
       await page.getByRole("button", { name: "Reschedule" }).click();
       const grid = page.getByRole("grid", { name: /^Days you can move to/ });
@@ -166,8 +166,7 @@ for (const vp of [
       const time = times.getByRole("button", { disabled: false }).first();
       await expect(time).toBeVisible();
       const label = (await time.textContent())!.trim();
-      await axeBoth(page, `reschedule calendar ${vp.name}`);
-      await shot(page, `${vp.name}-2-reschedule-calendar`);
+      await axeBoth(page, `reschedule calendar ${vp.name}`, `${vp.name}-2-reschedule-calendar`);
 
       // Picking a time only asks; Escape leaves everything as it was.
       await time.click();
@@ -177,8 +176,7 @@ for (const vp of [
         `Move from ${wallLabel(before.local)} to ${wallLabel(`${day} ${clock(label)}`)}?`,
       );
       await expect(dialog.getByRole("button", { name: "Yes, move it" })).toBeFocused();
-      await axeBoth(page, `reschedule dialog ${vp.name}`);
-      await shot(page, `${vp.name}-3-reschedule-dialog`);
+      await axeBoth(page, `reschedule dialog ${vp.name}`, `${vp.name}-3-reschedule-dialog`);
       await page.keyboard.press("Escape");
       await expect(dialog).toBeHidden();
       expect((await row(b.id)).local).toBe(before.local);
@@ -194,8 +192,7 @@ for (const vp of [
           .split(", ")
           .at(-1)!,
       );
-      await axeBoth(page, `booking page after the move ${vp.name}`);
-      await shot(page, `${vp.name}-4-reschedule-done`);
+      await axeBoth(page, `booking page after the move ${vp.name}`, `${vp.name}-4-reschedule-done`);
     });
 
     test("change the guest count: the new total shows before confirming, then the booking has it", async ({
@@ -238,8 +235,7 @@ for (const vp of [
       await expect(dialog.getByTestId("change-money")).toContainText(
         `you pay ${money(expected)} at the event`,
       );
-      await axeBoth(page, `change dialog ${vp.name}`);
-      await shot(page, `${vp.name}-6-change-dialog`);
+      await axeBoth(page, `change dialog ${vp.name}`, `${vp.name}-6-change-dialog`);
       expect((await row(b.id)).adults).toBe(10);
 
       await dialog.getByRole("button", { name: "Yes, change it" }).click();

@@ -41,7 +41,7 @@ export function ConfirmDialog({
       onClose={() => {
         if (open) onClose();
       }}
-      className="m-auto max-h-[calc(100dvh-2rem)] w-[min(36rem,calc(100vw-2rem))] overflow-y-auto rounded-2xl border border-stone-200 bg-white p-5 text-ink shadow-xl backdrop:bg-stone-900/50"
+      className="m-auto max-h-[calc(100dvh-2rem)] w-[min(36rem,calc(100vw-2rem))] overflow-y-auto rounded-2xl border border-stone-200 bg-white p-5 text-ink shadow-xl backdrop:bg-black/60"
     >
       {open && (
         <div className="flex flex-col gap-3">

@@ -66,6 +66,7 @@ export function BookingDetail({
   /** What the last move or change did, said at the top of the page (focused for screen readers). */
   const [done, setDone] = useState<{ kind: "moved" | "changed"; message: string } | null>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
+
   useEffect(() => {
     if (done) doneRef.current?.focus();
   }, [done]);
@@ -296,6 +297,7 @@ export function BookingDetail({
             )}
             {changeQ.data?.window.open && (
               <Button
+                id="change-party-button"
                 variant="secondary"
                 aria-expanded={panel === "party"}
                 onClick={() => {
@@ -348,7 +350,11 @@ export function BookingDetail({
               current={changeQ.data.current}
               policy={changeQ.data.window.policy}
               onInvalidate={invalidate}
-              onClose={() => setPanel(null)}
+              onClose={() => {
+                setPanel(null);
+                // Closed without a change: focus back on the button that opened it.
+                document.getElementById("change-party-button")?.focus();
+              }}
               onChanged={(message) => {
                 setPanel(null);
                 setDone({ kind: "changed", message });
