@@ -29,6 +29,8 @@ const INT_RULES: Partial<Record<keyof SettingsPatch, [min: number, max: number, 
   suggestedGratuityBps: [0, 5000, "Suggested gratuity"],
   freeCancellationHours: [0, 24 * 60, "Free cancellation (hours)"],
   rescheduleCutoffHours: [0, 24 * 60, "Reschedule cutoff (hours)"],
+  partyChangeCutoffHours: [0, 24 * 60, "Guest and menu changes online until (hours before)"],
+  guestDecreaseCutoffHours: [0, 24 * 60, "Final guest count (hours before)"],
   lateCancellationRefundBps: [0, 10_000, "Late-cancellation refund (basis points)"],
   balanceLinkDaysBefore: [0, 60, "Days before the event to send the balance link"],
 };

@@ -107,7 +107,7 @@ export async function loadBookingFor(
 }
 
 /** Locks the booking row in `tx` and checks the actor against it as it is now. */
-async function lockBookingFor(tx: DbTx, bookingId: string, actor: Actor, now: Date) {
+export async function lockBookingFor(tx: DbTx, bookingId: string, actor: Actor, now: Date) {
   return authorize(tx, await lockBooking(tx, bookingId), actor, now);
 }
 
@@ -248,7 +248,7 @@ export async function rescheduleBooking(
         // make the deposit refundable again: the deadline stays where it was.
         const depositRefundableUntil = deadlineAfterReschedule(b, s, now);
         const updated = await placeBooking(tx, b.id, chefIds, timing, depositRefundableUntil);
-        await tx.bookingEvent.create({
+        const event = await tx.bookingEvent.create({
           data: {
             bookingId: b.id,
             type: "rescheduled",
@@ -261,12 +261,14 @@ export async function rescheduleBooking(
             },
           },
         });
-        return updated;
+        return { ...updated, eventId: event.id };
       });
       if (!moved) break;
+      const { eventId, ...booking } = moved;
       await deps.cache.invalidate("calendar");
-      await deps.notify?.({ type: "booking.rescheduled", bookingId: moved.id });
-      return moved;
+      // The event names the old and the new time (the email says both).
+      await deps.notify?.({ type: "booking.rescheduled", bookingId: booking.id, eventId });
+      return booking;
     } catch (err) {
       if (pgErrorCode(err) === PG_EXCLUSION_VIOLATION) continue;
       throw err;
@@ -280,6 +282,7 @@ export async function rescheduleBooking(
       guests: fallback.guests,
       zoneId: fallback.zoneId,
       now,
+      excludeBookingId: input.bookingId,
     }),
   );
 }
@@ -557,7 +560,7 @@ export async function kitchenOrdersOf(
 }
 
 /** The stored selection JSON, read defensively (rows written before a field existed). */
-function storedSelection(b: { selection: unknown; adults: number; children: number }) {
+export function storedSelection(b: { selection: unknown; adults: number; children: number }) {
   const s = (b.selection ?? {}) as { proteins?: unknown; extras?: unknown };
   const counts = (r: unknown): Record<string, number> =>
     r && typeof r === "object"

@@ -67,6 +67,8 @@ import { createApiKeyOp } from "./api-keys/create-api-key";
 import { listApiKeysOp } from "./api-keys/list-api-keys";
 import { revokeApiKeyOp } from "./api-keys/revoke-api-key";
 import { cancelBookingOp } from "./booking/cancel-booking";
+import { changeBookingPartyOp, previewBookingChangeOp } from "./booking/change-booking-party";
+import { findRescheduleTimesOp } from "./booking/find-reschedule-times";
 import { confirmBookingOp } from "./booking/confirm-booking";
 import { createBookingOp } from "./booking/create-booking";
 import { findAvailabilityOp } from "./booking/find-availability";
@@ -103,6 +105,9 @@ export const operations = {
   confirmBooking: confirmBookingOp,
   cancelBooking: cancelBookingOp,
   rescheduleBooking: rescheduleBookingOp,
+  findRescheduleTimes: findRescheduleTimesOp,
+  previewBookingChange: previewBookingChangeOp,
+  changeBookingParty: changeBookingPartyOp,
   listMyBookings: listMyBookingsOp,
   // Payments: the balance (with a tip), receipts
   getBookingPayments: getBookingPaymentsOp,

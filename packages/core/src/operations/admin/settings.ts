@@ -70,6 +70,8 @@ const settingsSchema = z
     suggestedGratuityBps: whole("The suggested gratuity (basis points)", 0, 5000),
     freeCancellationHours: whole("Free cancellation hours", 0, 1440),
     rescheduleCutoffHours: whole("The reschedule cutoff", 0, 1440),
+    partyChangeCutoffHours: whole("The cutoff for guest and menu changes", 0, 1440),
+    guestDecreaseCutoffHours: whole("The final guest count (hours before)", 0, 1440),
     /** Payments (Stripe mode): after the deposit, PENDING for approval instead of CONFIRMED. */
     requireApprovalAfterDeposit: z.boolean({ error: "Choose yes or no." }),
     lateCancellationRefundBps: whole("The late-cancellation refund (basis points)", 0, 10_000),
