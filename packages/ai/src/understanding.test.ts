@@ -64,6 +64,7 @@ describe("a bare number said as a choice", () => {
     ["ok go with 6 then", 6],
     ["ideally 7", 7],
     ["6 works best", 6],
+    ["hmm, 5 would be great", 5],
   ])("%s -> %d", (text, n) => expect(bareNumber(text)).toBe(n));
 });
 

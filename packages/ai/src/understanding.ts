@@ -90,7 +90,7 @@ export function withoutMarkup(text: string): string {
 const BARE_AFTER =
   /^\s*(?:$|[.!?,;)]|instead\b|final\b|total\b|tops\b|max\b|then\b|works\b|would work\b|works best\b|(?:would be|is|sounds) (?:ideal|best|perfect|great|better|fine|good)\b|is fine\b|is good\b|ok\b|okay\b|now\b|please\b|pls\b|en vez\b|mejor\b|est[aá] bien\b|por favor\b|entonces\b|ser[ií]a (?:ideal|perfecto|mejor)\b)/i;
 const BARE_CUE_AFTER =
-  /^\s*(?:instead|final|total|tops|max|works|would work|works best|(?:would be|is) (?:ideal|best|perfect|better)|en vez|ser[ií]a (?:ideal|perfecto|mejor))\b/i;
+  /^\s*(?:instead|final|total|tops|max|works|would work|works best|would be (?:ideal|best|perfect|better|great|good|fine)|is (?:ideal|best|perfect|better)|en vez|ser[ií]a (?:ideal|perfecto|mejor))\b/i;
 /** Said before a bare number that corrects the party or the time. */
 const BARE_BEFORE =
   /\b(?:actually|instead|make it|make that|it'?ll be|it will be|will be|we'?ll be|can it be|could it be|can we do|could we do|how about|what about|change (?:it )?to|down to|up to|cut (?:it|the list) (?:down )?to|ok|okay|only|just|now|(?:let'?s |lets )?say|let'?s do|lets do|(?:let'?s |lets )?go with|ideally|preferably|a las|mejor|digamos|cambiar a|cambiarlo a|serán|seremos)\s*$/i;

@@ -223,6 +223,7 @@ describe("the time settled on", () => {
     ["afternoon, 3 would be great", 900],
     ["dinner, 7 would work", 1140],
     ["tonight 7:15", 1155],
+    ["evening please, 6 would be lovely", 1080],
     ["en la tarde, 5 estaría bien", 1020],
   ])("%s -> %d", (text, minute) => {
     expect(read(text).startMinute).toBe(minute);

@@ -815,7 +815,7 @@ const SETTLED = new RegExp(
 
 /** "evening, 6 would be ideal", "dinner time around 7", "tarde, 5": a part of the day, then its hour. */
 const DAYPART_HOUR = new RegExp(
-  `\\b(?:evening|night|tonight|dinner ?time|dinner|afternoon|tarde|noche)\\b[\\s,:-]*(?:at\\s+|around\\s+|about\\s+|like\\s+|maybe\\s+|say\\s+|ideally\\s+|a las\\s+)?(\\d{1,2})(?::([0-5]\\d))?\\b(?!\\s*(?:am|a\\.m))${NOT_A_TIME_AFTER}`,
+  `\\b(?:evening|night|tonight|dinner ?time|dinner|afternoon|tarde|noche)\\b[\\s,:-]*(?:(?:please|pls|plz|ideally|preferably|maybe|probably|at|around|about|like|say|a las|por favor)[\\s,:-]+){0,2}(\\d{1,2})(?::([0-5]\\d))?\\b(?!\\s*(?:am|a\\.m))${NOT_A_TIME_AFTER}`,
 );
 
 export function readTime(s: string, ref: Date): TimeFound | undefined {
