@@ -651,7 +651,7 @@ const ASIDE =
 const OTHER_EVENT =
   /\b(?:ceremony|graduation|commencement|wedding|funeral|recital|concert|ceremonia|graduaci[oó]n|boda)\b/;
 const ABOUT_PARTY =
-  /\b(?:party|event|dinner|lunch|celebrat\w*|book\w*|reserv\w*|hold|hibachi|chef|cook\w*|date|instead|how about|what about|can (?:we|you|u)|could (?:we|you|u)|do (?:you|u)|are (?:you|u)|you guys|y'?all|ustedes|trabajan|pueden|move|switch|change|open|free|available|avail|fiesta|cena|comida|evento|celebra\w*|apart\w*|en vez|mejor|cambi\w*|libre|disponible)\b/;
+  /\b(?:party|event|dinner|lunch|celebrat\w*|book\w*|reserv\w*|hold|hibachi|chef|cook\w*|instead|how about|what about|can (?:we|you|u)|could (?:we|you|u)|do (?:you|u)|are (?:you|u)|you guys|y'?all|ustedes|trabajan|pueden|move|switch|change|open|free|available|avail|fiesta|cena|comida|evento|celebra\w*|apart\w*|en vez|mejor|cambi\w*|libre|disponible)\b/;
 const CLAUSE_BREAK =
   /[.!?;,\n]|\b(?:but|because|since|cuz|cause|bc|so|then|while|pero|porque|ya que|mientras|entonces)\b/g;
 
@@ -809,13 +809,13 @@ const NOT_A_TIME_AFTER =
 
 /** "5 or 6 both fine, let's say 6", "ideally 7": the time settled on, over any said before it. */
 const SETTLED = new RegExp(
-  `\\b(?:let'?s say|lets say|let'?s do|lets do|let'?s go with|lets go with|go with|we'?ll (?:do|take|go with)|i'?ll take|settle on|ideally|preferably|digamos|que sea a las|mejor a las)\\s+(?:at\\s+|around\\s+|like\\s+)?(\\d{1,2})(?::([0-5]\\d))?\\s*(am|pm|a\\.m\\.?|p\\.m\\.?)?\\b${NOT_A_TIME_AFTER}`,
+  `\\b(?:let'?s say|lets say|let'?s do|lets do|let'?s go with|lets go with|go with|we'?ll (?:do|go with)|settle on|ideally|preferably|digamos|que sea a las|mejor a las)\\s+(?:at\\s+|around\\s+|like\\s+)?(\\d{1,2})(?::([0-5]\\d))?\\s*(am|pm|a\\.m\\.?|p\\.m\\.?)?\\b${NOT_A_TIME_AFTER}`,
   "g",
 );
 
 /** "evening, 6 would be ideal", "dinner time around 7", "tarde, 5": a part of the day, then its hour. */
 const DAYPART_HOUR = new RegExp(
-  `\\b(?:evening|night|tonight|dinner ?time|dinner|afternoon|tarde|noche)\\b[\\s,:-]*(?:(?:please|pls|plz|ideally|preferably|maybe|probably|at|around|about|like|say|a las|por favor)[\\s,:-]+){0,2}(\\d{1,2})(?::([0-5]\\d))?\\b(?!\\s*(?:am|a\\.m))${NOT_A_TIME_AFTER}`,
+  `\\b(?:evening|night|tonight|dinner ?time|dinner|afternoon|tarde|noche)\\b[\\s,:-]*(?:(?:please|pls|plz|ideally|preferably|maybe|probably|at|around|about|like|say|a las|por favor)[\\s,:-]+){0,2}(\\d{1,2})(?::([0-5]\\d))?\\b(?!\\s*(?:am|a\\.m|st|nd|rd|th|de|del|of)\\b)${NOT_A_TIME_AFTER}`,
 );
 
 export function readTime(s: string, ref: Date): TimeFound | undefined {
