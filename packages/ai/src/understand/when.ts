@@ -802,7 +802,6 @@ function evening(h: number, meridiemKnown: boolean): number {
 
 const NUM_HOUR = `(\\d{1,2}|${NUMBER_WORD_RE})`;
 
-/** Clock times: Spanish "a las 7 de la tarde", "5ish", "half past six", then chrono. */
 /** What may not follow a number that is a time: a count, a date, a duration, money. */
 const NOT_A_TIME_AFTER =
   "(?![\\d/%$]|\\s*(?:people|ppl|guests|persons|pax|folks|adults?|kids?|children|of us|personas|invitados|ni[ñn]os|adultos|days?|weeks?|hours?|hrs?|mins?|minutes?|dollars|bucks|d[ií]as|semanas|horas)\\b)";
@@ -818,6 +817,10 @@ const DAYPART_HOUR = new RegExp(
   `\\b(?:evening|night|tonight|dinner ?time|dinner|afternoon|tarde|noche)\\b[\\s,:-]*(?:(?:please|pls|plz|ideally|preferably|maybe|probably|at|around|about|like|say|a las|por favor)[\\s,:-]+){0,2}(\\d{1,2})(?::([0-5]\\d))?\\b(?!\\s*(?:am|a\\.m|st|nd|rd|th|de|del|of)\\b)${NOT_A_TIME_AFTER}`,
 );
 
+/**
+ * Clock times: the time settled on ("let's say 6"), Spanish "a las 7 de la tarde", "5ish", "half
+ * past six", an hour after a part of the day ("evening, 6"), then chrono.
+ */
 export function readTime(s: string, ref: Date): TimeFound | undefined {
   let m: RegExpExecArray | null;
   const settled = [...s.matchAll(SETTLED)].at(-1);
