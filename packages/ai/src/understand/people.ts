@@ -96,12 +96,14 @@ const LABEL_PEOPLE =
   "head ?count|guest count|guest ?#|number of (?:guests|people|persons|attendees)|no\\.? of (?:guests|people)|# of (?:guests|people)|party size|group size|total (?:guests|people)|n[uú]mero de (?:personas|invitados)|cantidad de (?:personas|invitados)";
 const LABEL_NOUN = `guests|people|pax|attendees|personas|invitados|adults|adultos|kids|children|niños|ninos|menores`;
 const NOT_A_COUNT_AFTER = `(?![\\d:/]|\\.\\d|\\s*(?:${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS}|am|pm|a\\.m|p\\.m|days?|weeks?|hours?|hrs?|mins?|minutes?|d[ií]as?|semanas?|horas?)\\b)`;
+const LABEL_HINT = /[:=]|count|size|number|#|cantidad|n[uú]mero/;
 const LABELLED = new RegExp(
   `\\b(?:(${LABEL_PEOPLE})(?:\\s*[:=–-]\\s*|\\s+(?:is|will be|would be|of|es|ser[aá]|de)\\s+|\\s+)|(${LABEL_NOUN})\\s*[:=]\\s*)(\\d{1,3})\\b${NOT_A_COUNT_AFTER}`,
   "gi",
 );
 
 function unlabel(s: string): string {
+  if (!/\d/.test(s) || !LABEL_HINT.test(s)) return s;
   return s.replace(
     LABELLED,
     (all, _label: string | undefined, noun: string | undefined, n: string) => {
@@ -144,6 +146,11 @@ function count(raw: string | undefined): number | undefined {
   return n !== undefined && n > 0 && n <= 500 ? n : undefined;
 }
 
+const EVERY = {
+  adults: new RegExp(RE.adults.source, "gi"),
+  children: new RegExp(RE.children.source, "gi"),
+};
+
 /** Guests, adults and children in a message (fields absent when not said). */
 export function readPeople(text: string): PeopleReading {
   const s = unlabel(text.toLowerCase());
@@ -152,8 +159,8 @@ export function readPeople(text: string): PeopleReading {
 
   // Several counts of adults or of children, then the party said again as a pair ("6 adults +
   // 4 kids ... their 2 kids so that's 8 adults and 6 kids"): the last pair is the party.
-  const times = (re: RegExp) => [...s.matchAll(new RegExp(re.source, "gi"))].length;
-  if (times(RE.adults) > 1 || times(RE.children) > 1) {
+  const times = (re: RegExp) => [...s.matchAll(re)].length;
+  if (times(EVERY.adults) > 1 || times(EVERY.children) > 1) {
     let last: { m: RegExpExecArray; adultsFirst: boolean } | undefined;
     PAIRS.forEach((re, i) => {
       for (const p of s.matchAll(re))
@@ -199,7 +206,7 @@ export function readPeople(text: string): PeopleReading {
   }
   // The whole party said again ("14 girls plus the two of us, so 16 total") is the total,
   // whatever count came before it; children said anywhere are inside it.
-  const again = lastOf(RE.restated, s);
+  const again = /total|in all|together|en todo/.test(s) ? lastOf(RE.restated, s) : undefined;
   const restated = again ? count(again[1]) : undefined;
   let total: number | undefined;
   let totalEnd = -1;
