@@ -95,6 +95,7 @@ function attackOn(op: AnyOperation): unknown[] {
   };
   const examples: Record<string, unknown[]> = {
     getBooking: [{ id }, { id, token: wrongToken }],
+    getBookingCalendarEvent: [{ id }, { id, token: wrongToken }],
     confirmBooking: [{ id }, { id, token: wrongToken }],
     cancelBooking: [
       { id, reason: "not mine" },

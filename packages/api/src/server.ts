@@ -78,6 +78,7 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
         to: msg.to,
         subject: msg.subject,
         text: msg.text,
+        ...(msg.attachments?.length ? { attachments: msg.attachments } : {}),
       },
       update: {},
     });

@@ -8,3 +8,5 @@ export * from "./proteins";
 export * from "./outage-log";
 export * from "./unsafe-text";
 export * from "./chat";
+export * from "./booking-status";
+export * from "./calendar-links";

@@ -10,6 +10,7 @@ import type { BookingNotification } from "../booking/shared";
 import { admitAudience } from "./access";
 import type { PaymentsGateway } from "../payments/config";
 import type { PaymentNotifier } from "../payments/events";
+import type { EmailAttachment } from "../messages/attachments";
 
 export type Role = "CUSTOMER" | "STAFF" | "OWNER";
 
@@ -57,6 +58,8 @@ export interface StoredEmail {
   subject: string;
   text: string;
   idempotencyKey: string;
+  /** Files sent with it (a booking's calendar event). */
+  attachments?: EmailAttachment[];
 }
 
 /** Everything an operation may use; the surface builds it per call. */
