@@ -8,7 +8,7 @@
 //
 // Deleting keeps the books: bookings, payments and refunds stay (a caterer must keep its sales
 // records), with the person taken out of them (name, email, phone, street address, notes,
-// the reasons they typed). The account itself, its sessions and passwords are deleted, so it
+// the reasons they typed: replaced, see DELETED_NAME). The account itself, its sessions and passwords are deleted, so it
 // can't be signed in to again; chats are deleted; emails to the person lose their address and
 // text. A booking still to come refuses the deletion (see `deleteCustomerAccount`).
 import type { Db, DbTx, Prisma } from "@myhibachi/db";
@@ -23,8 +23,15 @@ export interface AccountOwner {
   emailVerified: boolean;
 }
 
-/** What a deleted customer's records say instead of them. */
+/**
+ * What a deleted customer's records say instead of them. A live-looking booking (waiting,
+ * confirmed, completed) must have contact details (a CHECK constraint), so they are replaced by
+ * these, never left as the person's: an address under the reserved .invalid domain receives
+ * nothing.
+ */
 export const DELETED_NAME = "Deleted customer";
+export const DELETED_PHONE = "(removed)";
+export const DELETED_ADDRESS = "(address removed)";
 export const deletedEmailFor = (customerId: string) => `deleted-${customerId}@deleted.invalid`;
 const REMOVED_TEXT = "(Removed when the customer deleted their account.)";
 
@@ -253,9 +260,9 @@ export async function deleteCustomerAccount(
         where: { id: b.id },
         data: {
           contactName: DELETED_NAME,
-          contactEmail: null,
-          contactPhone: null,
-          addressLine1: null,
+          contactEmail: deletedEmailFor(b.customerId ?? b.id),
+          contactPhone: DELETED_PHONE,
+          addressLine1: DELETED_ADDRESS,
           addressLine2: null,
           notes: null,
           // What the customer typed is theirs; a reason staff wrote is the business's record.

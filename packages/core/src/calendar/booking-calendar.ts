@@ -33,7 +33,10 @@ export interface BookingCalendarEvent extends CalendarEventDetails {
   organizer: { name: string; email: string };
 }
 
-/** The calendar event of a booking as it is now. `full`: with the street address. */
+/**
+ * The calendar event of a booking as it is now. `full: false` (seen through a link): the street
+ * address only while the booking is on.
+ */
 export async function bookingCalendarEvent(
   db: Db,
   bookingId: string,
@@ -52,7 +55,8 @@ export async function bookingCalendarEvent(
   ]);
   const cancelled = b.status === "CANCELLED" || b.status === "EXPIRED";
   const guests = b.adults + b.children;
-  const street = (opts.full ?? true) && linkShowsDetails(b);
+  // Through a link, a cancelled booking shows only a summary (links.ts): no street then.
+  const street = opts.full !== false || linkShowsDetails(b);
   const location = [
     street ? b.addressLine1 : null,
     street ? b.addressLine2 : null,
