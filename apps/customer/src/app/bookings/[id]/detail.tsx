@@ -3,30 +3,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
-import { formatCents, formatInstant } from "@myhibachi/shared";
-import { errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
+import { bookingStatusWords, formatCents, formatInstant } from "@myhibachi/shared";
+import { canRetry, errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../book/wizard";
 import { BookingMoneyCard } from "./money";
+import { AddToCalendar } from "./add-to-calendar";
 
 /** The parts of this page's URL the booking is read with: a refused one means a bad link. */
 const URL_FIELDS = ["id", "token"];
-
-const STATUS_TONE = {
-  HELD: "amber",
-  PENDING: "amber",
-  CONFIRMED: "green",
-  COMPLETED: "blue",
-  CANCELLED: "red",
-  EXPIRED: "neutral",
-} as const;
-const STATUS_TEXT = {
-  HELD: "Waiting for your confirmation",
-  PENDING: "Received, awaiting our confirmation",
-  CONFIRMED: "Confirmed",
-  COMPLETED: "Completed",
-  CANCELLED: "Cancelled",
-  EXPIRED: "Expired",
-} as const;
 
 /** "12:04" left until `until`, ticking every second (null once it has passed). */
 function useCountdown(until: Date | null): string | null {
@@ -127,9 +111,15 @@ export function BookingDetail({
 
   if (q.isLoading) return <p role="status">Loading your booking…</p>;
   if (!b || !q.data)
-    return <ErrorBox>{linkErrorMessage(q.error, URL_FIELDS) ?? "Booking not found."}</ErrorBox>;
+    return (
+      <ErrorBox onRetry={canRetry(q.error) ? () => void q.refetch() : undefined}>
+        {linkErrorMessage(q.error, URL_FIELDS) ?? "Booking not found."}
+      </ErrorBox>
+    );
   const { cancellation, money } = q.data;
   const stripe = money.mode === "stripe";
+  // The same words as My bookings (@myhibachi/shared).
+  const status = bookingStatusWords(b.status, { depositOnline: stripe });
 
   return (
     <div className="flex flex-col gap-5">
@@ -224,7 +214,7 @@ export function BookingDetail({
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 className="text-xl font-bold">Booking {b.code}</h2>
           <span data-testid="booking-status">
-            <Badge tone={STATUS_TONE[b.status]}>{STATUS_TEXT[b.status]}</Badge>
+            <Badge tone={status.tone}>{status.label}</Badge>
           </span>
         </div>
         <dl className="mt-3 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
@@ -279,6 +269,8 @@ export function BookingDetail({
         </section>
       </Card>
       <BookingMoneyCard id={id} token={token} />
+      {(b.status === "PENDING" || b.status === "CONFIRMED") &&
+        new Date(b.endsAt).getTime() > Date.now() && <AddToCalendar id={id} token={token} />}
 
       {moved && (
         <p
