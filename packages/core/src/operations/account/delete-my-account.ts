@@ -10,7 +10,7 @@ export const deleteMyAccountInput = z.object({
     .string({ error: "Type your email address to confirm." })
     .trim()
     .min(3, "Type your email address to confirm.")
-    .max(320, "Type your email address to confirm."),
+    .max(320, "That is too long for an email address: type your account's email to confirm."),
 });
 
 /**
