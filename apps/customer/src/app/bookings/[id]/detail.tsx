@@ -112,14 +112,23 @@ export function BookingDetail({
   if (q.isLoading) return <p role="status">Loading your booking…</p>;
   if (!b || !q.data)
     return (
-      <ErrorBox onRetry={canRetry(q.error) ? () => void q.refetch() : undefined}>
-        {linkErrorMessage(q.error, URL_FIELDS) ?? "Booking not found."}
-      </ErrorBox>
+      <div className="flex flex-col gap-3">
+        <h1 className="text-2xl font-bold">Your booking</h1>
+        <ErrorBox onRetry={canRetry(q.error) ? () => void q.refetch() : undefined}>
+          {linkErrorMessage(q.error, URL_FIELDS) ?? "Booking not found."}
+        </ErrorBox>
+      </div>
     );
   const { cancellation, money } = q.data;
   const stripe = money.mode === "stripe";
   // The same words as My bookings (@myhibachi/shared).
   const status = bookingStatusWords(b.status, { depositOnline: stripe });
+  // One h1 per page: a banner (the hold, the thanks) is the page's heading; else "Your booking".
+  const banner =
+    (q.data.awaitingConfirmation && !!holdUntil) ||
+    ((isNew || (!!checkoutSessionId && money.depositPaid)) &&
+      b.status !== "CANCELLED" &&
+      b.status !== "HELD");
 
   return (
     <div className="flex flex-col gap-5">
@@ -203,6 +212,7 @@ export function BookingDetail({
             )}
           </div>
         )}
+      {!banner && <h1 className="text-2xl font-bold">Your booking</h1>}
       {b.readOnly && (
         <p role="status" className="rounded-xl border border-stone-200 bg-stone-50 p-3 text-sm">
           This booking is {b.status === "CANCELLED" ? "cancelled" : "no longer active"}. For your
