@@ -1,6 +1,7 @@
-// The browser's failed calls, made for real: a tRPC client over HTTP to a server that is not
-// there, to one that answers with a proxy's HTML error page, and to one that refuses the input
-// in words. What the person reads is the server's sentence, or one plain sentence of ours.
+// The browser's failed calls, made for real with the tRPC client: a request that gets no answer
+// (the browser's fetch throws "Failed to fetch"), a proxy's HTML error page, and our own API
+// (tRPC's fetch adapter, in-process) refusing the input in words or failing inside. What the
+// person reads is the server's sentence, or one plain sentence of ours.
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
