@@ -31,3 +31,6 @@ export * from "./schemas";
 export * from "./payments";
 export * from "./operations";
 export { API_KEY_PREFIX, hashApiKey, newApiKey, userForApiKey } from "./api-keys";
+export * from "./reminders/reminders";
+export * from "./calendar/booking-calendar";
+export * from "./account/customer-data";

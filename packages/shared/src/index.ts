@@ -12,3 +12,5 @@ export * from "./stamp";
 export * from "./percent";
 export * from "./allergens";
 export * from "./kitchen-order";
+export * from "./booking-status";
+export * from "./calendar-links";

@@ -315,6 +315,12 @@ export function buildCustomerSchema() {
   type MyBooking = MyBookingsOut["bookings"][number];
   const MyBookingRef = bookingSummaryType<MyBooking>(builder, "MyBooking", BookingStatus);
   builder.objectFields(MyBookingRef, (t) => ({
+    endsAt: t.field({ type: "DateTime", resolve: (b) => b.endsAt }),
+    depositOnline: t.boolean({
+      description:
+        "The deposit is paid online (Stripe); otherwise everything is paid at the event. Decides the words for a held booking (@myhibachi/shared bookingStatusWords).",
+      resolve: (b) => b.paymentMode === "STRIPE",
+    }),
     guests: t.exposeInt("guests"),
     packageName: t.exposeString("packageName"),
     moneyHeadline: t.exposeString("moneyHeadline", {

@@ -11,13 +11,26 @@ import { bookingWithDetails } from "../booking/manage-booking";
 import { bookingMoney, PAY_AT_EVENT_NOTICE } from "../payments/money";
 import { depositTerms } from "../payments/cancel";
 import { loadCatalogFromDb } from "../catalog/catalog";
+import { bookingCalendarEvent, icsAttachment } from "../calendar/booking-calendar";
+import type { EmailAttachment } from "./attachments";
+import { googleCalendarUrl, outlookCalendarUrl } from "@myhibachi/shared";
 
 export interface BookingEmail {
   to: string;
   subject: string;
   text: string;
   idempotencyKey: string;
+  /** The party as a calendar event (.ics), on every email but the held one. */
+  attachments?: EmailAttachment[];
 }
+
+/** The emails that carry the calendar event: the booking is on (or moved, or off). */
+const WITH_CALENDAR: BookingNotification["type"][] = [
+  "booking.created",
+  "booking.confirmed",
+  "booking.rescheduled",
+  "booking.cancelled",
+];
 
 /** "Saturday, November 28, 2026 at 6 pm" on the event's wall clock. */
 function when(startsAt: Date, tz: string): string {
@@ -132,11 +145,24 @@ export async function composeBookingEmail(
       .map((c) => `  ${c.what}: ${c.from} → ${c.to}`)
       .join("\n")}${eventData.money ? `\n\n${eventData.money}` : ""}`,
   };
+  // A held booking isn't on yet (it expires unless confirmed): no calendar event for it.
+  let calendar = "";
+  let attachments: EmailAttachment[] | undefined;
+  if (WITH_CALENDAR.includes(n.type)) {
+    const party = await bookingCalendarEvent(db, b.id, { customerUrl });
+    const file = icsAttachment(party, now);
+    attachments = [file];
+    calendar =
+      party.status === "CANCELLED"
+        ? `\n\nThe attached calendar file (${file.filename}) takes the party off your calendar.`
+        : `\n\nAdd it to your calendar:\n  Google Calendar: ${googleCalendarUrl(party)}\n  Outlook: ${outlookCalendarUrl(party)}\n  Apple Calendar and others: open the attached ${file.filename}${n.type === "booking.rescheduled" ? " (it moves the event you already added)" : ""}`;
+  }
   return {
     to: b.contactEmail,
     subject: subjects[n.type],
-    text: `${intro[n.type]}\n\n${base}`,
+    text: `${intro[n.type]}\n\n${base}${calendar}`,
     // One email per move or change (moving back and forth is two moves).
     idempotencyKey: `${n.type}:${b.id}:${event ? event.id : n.type === "booking.rescheduled" ? b.startsAt.toISOString() : ""}`,
+    ...(attachments ? { attachments } : {}),
   };
 }

@@ -3,6 +3,8 @@
 // The authorization and junk-input walkers (tests) enumerate it, so a new operation is covered
 // on every surface the moment it is added here.
 import type { AnyOperation } from "./define";
+import { deleteMyAccountOp } from "./account/delete-my-account";
+import { exportMyDataOp } from "./account/export-my-data";
 import { getAccountOp } from "./account/get-account";
 import {
   cancelBookingForStaffOp,
@@ -14,6 +16,7 @@ import {
   reassignBookingOp,
   setBookingStatusOp,
 } from "./admin/bookings";
+import { notifyChefOnTheWayOp } from "./admin/chef-on-the-way";
 import {
   addChefTimeOffOp,
   createChefOp,
@@ -73,6 +76,7 @@ import { confirmBookingOp } from "./booking/confirm-booking";
 import { createBookingOp } from "./booking/create-booking";
 import { findAvailabilityOp } from "./booking/find-availability";
 import { getBookingOp } from "./booking/get-booking";
+import { getBookingCalendarEventOp } from "./booking/get-booking-calendar-event";
 import { listMyBookingsOp } from "./booking/list-my-bookings";
 import { quoteEventOp } from "./booking/quote-event";
 import { rescheduleBookingOp } from "./booking/reschedule-booking";
@@ -97,11 +101,14 @@ import { refundPaymentOp } from "./payments/refund-payment";
 
 export const operations = {
   getAccount: getAccountOp,
+  exportMyData: exportMyDataOp,
+  deleteMyAccount: deleteMyAccountOp,
   getMenu: getMenuOp,
   quoteEvent: quoteEventOp,
   findAvailability: findAvailabilityOp,
   createBooking: createBookingOp,
   getBooking: getBookingOp,
+  getBookingCalendarEvent: getBookingCalendarEventOp,
   confirmBooking: confirmBookingOp,
   cancelBooking: cancelBookingOp,
   rescheduleBooking: rescheduleBookingOp,
@@ -135,6 +142,7 @@ export const operations = {
   reassignBooking: reassignBookingOp,
   getBookingPaymentsForStaff: getBookingPaymentsForStaffOp,
   recordPaymentAtEvent: recordPaymentAtEventOp,
+  notifyChefOnTheWay: notifyChefOnTheWayOp,
   // Staff: chefs and customers
   listChefs: listChefsOp,
   getChef: getChefOp,

@@ -14,4 +14,5 @@ export const bookingsAdminRouter = router({
   reassign: mutationOf(op.reassignBooking),
   payments: queryOf(op.getBookingPaymentsForStaff),
   recordPayment: mutationOf(op.recordPaymentAtEvent),
+  chefOnTheWay: mutationOf(op.notifyChefOnTheWay),
 });

@@ -7,6 +7,7 @@ export const bookingRouter = router({
   availability: queryOf(op.findAvailability),
   create: mutationOf(op.createBooking),
   get: queryOf(op.getBooking),
+  calendar: queryOf(op.getBookingCalendarEvent),
   confirm: mutationOf(op.confirmBooking),
   mine: queryOf(op.listMyBookings),
   cancel: mutationOf(op.cancelBooking),

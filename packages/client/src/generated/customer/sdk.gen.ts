@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetMenuData, GetMenuErrors, GetMenuResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses } from './types.gen';
+import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, DeleteMyAccountData, DeleteMyAccountErrors, DeleteMyAccountResponses, ExportMyDataData, ExportMyDataErrors, ExportMyDataResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingCalendarEventData, GetBookingCalendarEventErrors, GetBookingCalendarEventResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetMenuData, GetMenuErrors, GetMenuResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -74,6 +74,15 @@ export const createBooking = <ThrowOnError extends boolean = false>(options: Opt
  * Who may call: The holder of the booking's secret link, or the signed-in customer whose verified email made it.
  */
 export const getBooking = <ThrowOnError extends boolean = false>(options: Options<GetBookingData, ThrowOnError>) => (options.client ?? client).get<GetBookingResponses, GetBookingErrors, ThrowOnError>({ url: '/bookings/{id}', ...options });
+
+/**
+ * A booking as a calendar event: its .ics file and Google Calendar / Outlook links (by its secret link or as its signed-in customer).
+ *
+ * Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking. The .ics text (save it as `filename` to add the party to any calendar app) and Google Calendar / Outlook links. The event has no secret link in it.
+ *
+ * Who may call: The holder of the booking's secret link, or the signed-in customer whose verified email made it.
+ */
+export const getBookingCalendarEvent = <ThrowOnError extends boolean = false>(options: Options<GetBookingCalendarEventData, ThrowOnError>) => (options.client ?? client).get<GetBookingCalendarEventResponses, GetBookingCalendarEventErrors, ThrowOnError>({ url: '/bookings/{id}/calendar', ...options });
 
 /**
  * Confirm a booking made online (from the emailed link, or signed in with its email).
@@ -179,4 +188,42 @@ export const listMyBookings = <ThrowOnError extends boolean = false>(options?: O
         }],
     url: '/me/bookings',
     ...options
+});
+
+/**
+ * A copy of the signed-in customer's data: account, bookings, payments, refunds, chats and the emails sent to them.
+ *
+ * Signed in (session cookie). A copy of everything the business holds about you, as JSON: your account, bookings (once your email is confirmed), payments, refunds, chats and the emails we sent you (secret links removed).
+ *
+ * Who may call: The signed-in customer, for their own account (not a staff or owner account).
+ */
+export const exportMyData = <ThrowOnError extends boolean = false>(options?: Options<ExportMyDataData, ThrowOnError>) => (options?.client ?? client).get<ExportMyDataResponses, ExportMyDataErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-customer.session_token',
+            type: 'apiKey'
+        }],
+    url: '/me/data',
+    ...options
+});
+
+/**
+ * Deletes the signed-in customer's account; bookings and payments are kept, anonymised. Refused while a booking is still to come.
+ *
+ * Signed in (session cookie). Send your account's email as `confirmEmail`. Refused (412) while a booking is still to come; otherwise the account and its sessions are deleted and your bookings and payments are kept without your details.
+ *
+ * Who may call: The signed-in customer, for their own account (not a staff or owner account).
+ */
+export const deleteMyAccount = <ThrowOnError extends boolean = false>(options: Options<DeleteMyAccountData, ThrowOnError>) => (options.client ?? client).post<DeleteMyAccountResponses, DeleteMyAccountErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-customer.session_token',
+            type: 'apiKey'
+        }],
+    url: '/me/delete',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });

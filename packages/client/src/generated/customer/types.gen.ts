@@ -534,6 +534,45 @@ export type GetBookingResponses = {
 
 export type GetBookingResponse = GetBookingResponses[keyof GetBookingResponses];
 
+export type GetBookingCalendarEventData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        token?: string;
+    };
+    url: '/bookings/{id}/calendar';
+};
+
+export type GetBookingCalendarEventErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * No such booking, or it is not yours.
+     */
+    404: ApiError;
+};
+
+export type GetBookingCalendarEventError = GetBookingCalendarEventErrors[keyof GetBookingCalendarEventErrors];
+
+export type GetBookingCalendarEventResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        filename: string;
+        ics: string;
+        googleUrl: string;
+        outlookUrl: string;
+        cancelled: boolean;
+    };
+};
+
+export type GetBookingCalendarEventResponse = GetBookingCalendarEventResponses[keyof GetBookingCalendarEventResponses];
+
 export type ConfirmBookingData = {
     body: {
         token?: string;
@@ -1045,7 +1084,9 @@ export type ListMyBookingsResponses = {
             code: string;
             status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
             startsAt: string;
+            endsAt: string;
             timeZone: string;
+            paymentMode: 'STRIPE' | 'PAY_AT_EVENT';
             guests: number;
             adults: number;
             children: number;
@@ -1063,3 +1104,221 @@ export type ListMyBookingsResponses = {
 };
 
 export type ListMyBookingsResponse = ListMyBookingsResponses[keyof ListMyBookingsResponses];
+
+export type ExportMyDataData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/me/data';
+};
+
+export type ExportMyDataErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type ExportMyDataError = ExportMyDataErrors[keyof ExportMyDataErrors];
+
+export type ExportMyDataResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        exportedAt: string;
+        account: {
+            id: string;
+            name: string;
+            email: string;
+            emailVerified: boolean;
+            createdAt: string;
+        };
+        note: string | null;
+        customers: Array<{
+            id: string;
+            name: string;
+            email: string;
+            phone: string | null;
+            createdAt: string;
+        }>;
+        bookings: Array<{
+            id: string;
+            code: string;
+            status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+            startsAt: string;
+            endsAt: string;
+            timeZone: string;
+            adults: number;
+            children: number;
+            packageName: string;
+            address: {
+                line1: string | null;
+                line2: string | null;
+                city: string | null;
+                state: string | null;
+                postalCode: string;
+            };
+            contact: {
+                name: string | null;
+                email: string | null;
+                phone: string | null;
+            };
+            notes: string | null;
+            selection: unknown;
+            lines: Array<{
+                label: string;
+                detail: string | null;
+                quantity: number;
+                /**
+                 * An amount in US cents.
+                 */
+                unitCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                totalCents: number;
+            }>;
+            /**
+             * An amount in US cents.
+             */
+            subtotalCents: number;
+            /**
+             * An amount in US cents.
+             */
+            travelFeeCents: number;
+            /**
+             * An amount in US cents.
+             */
+            taxCents: number;
+            /**
+             * An amount in US cents.
+             */
+            totalCents: number;
+            /**
+             * An amount in US cents.
+             */
+            depositCents: number;
+            createdAt: string;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+        }>;
+        payments: Array<{
+            id: string;
+            bookingId: string;
+            bookingCode: string;
+            kind: 'DEPOSIT' | 'BALANCE';
+            method: 'STRIPE' | 'CASH' | 'CARD_IN_PERSON';
+            status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED';
+            /**
+             * An amount in US cents.
+             */
+            amountCents: number;
+            /**
+             * An amount in US cents.
+             */
+            tipCents: number;
+            /**
+             * An amount in US cents.
+             */
+            refundedCents: number;
+            currency: string;
+            paidAt: string | null;
+            createdAt: string;
+        }>;
+        refunds: Array<{
+            id: string;
+            bookingId: string;
+            paymentId: string;
+            /**
+             * An amount in US cents.
+             */
+            amountCents: number;
+            status: 'PENDING' | 'SUCCEEDED' | 'FAILED';
+            createdAt: string;
+            succeededAt: string | null;
+        }>;
+        chats: Array<{
+            id: string;
+            startedAt: string;
+            messages: Array<{
+                from: string;
+                text: string;
+                at: string;
+            }>;
+        }>;
+        emails: Array<{
+            to: string;
+            subject: string;
+            text: string;
+            status: 'QUEUED' | 'SENDING' | 'SENT' | 'FAILED';
+            createdAt: string;
+            sentAt: string | null;
+        }>;
+    };
+};
+
+export type ExportMyDataResponse = ExportMyDataResponses[keyof ExportMyDataResponses];
+
+export type DeleteMyAccountData = {
+    body: {
+        confirmEmail: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/me/delete';
+};
+
+export type DeleteMyAccountErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+    /**
+     * Conflict: e.g. the time was just taken (`details` may offer other times).
+     */
+    409: ApiError;
+    /**
+     * Not possible in the record's current state (e.g. already cancelled).
+     */
+    412: ApiError;
+    /**
+     * Well-formed but can't be applied as sent (e.g. an idempotency key reused).
+     */
+    422: ApiError;
+    /**
+     * Too many requests: `message` says when to try again.
+     */
+    429: ApiError;
+};
+
+export type DeleteMyAccountError = DeleteMyAccountErrors[keyof DeleteMyAccountErrors];
+
+export type DeleteMyAccountResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        deleted: true;
+        bookingsKept: number;
+        paymentsKept: number;
+    };
+};
+
+export type DeleteMyAccountResponse = DeleteMyAccountResponses[keyof DeleteMyAccountResponses];

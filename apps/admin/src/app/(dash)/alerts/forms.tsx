@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { formatStamp } from "@myhibachi/shared";
-import { Button, ErrorBox, Field } from "@myhibachi/ui";
+import { Button, ErrorBox, errorMessage, Field } from "@myhibachi/ui";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AdminRouter } from "@myhibachi/api";
 import type { CostAlertSettingsData } from "@myhibachi/core";
@@ -53,8 +53,8 @@ export function BudgetForm({ initial }: { initial: Settings }) {
         const data = err.data as
           { fields?: Record<string, string>; details?: { field?: string } | null } | undefined;
         if (data?.fields) setErrors(data.fields);
-        else if (data?.details?.field) setErrors({ [data.details.field]: err.message });
-        else setErrors({ form: err.message });
+        else if (data?.details?.field) setErrors({ [data.details.field]: errorMessage(err) ?? "" });
+        else setErrors({ form: errorMessage(err) ?? "" });
       },
     }),
   );
@@ -166,7 +166,7 @@ export function MarkAllRead() {
       </Button>
       {mark.error && (
         <p role="alert" className="text-sm text-red-700">
-          {mark.error.message}
+          {errorMessage(mark.error)}
         </p>
       )}
     </div>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { addDays, formatInstant, formatLocalDate, weekdayOf, zonedParts } from "@myhibachi/shared";
-import { Card, ErrorBox } from "@myhibachi/ui";
+import { Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { adminApi } from "~/server/session";
 
 export const metadata: Metadata = { title: "Calendar" };
@@ -28,7 +28,7 @@ export default async function CalendarPage({
   try {
     data = await api.bookings.calendar({ from, to, chefId: sp.chef || undefined });
   } catch (e) {
-    error = (e as Error).message;
+    error = errorMessage(e);
   }
   const days: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);

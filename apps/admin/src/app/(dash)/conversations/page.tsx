@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { formatStamp } from "@myhibachi/shared";
 import { flagReasonText } from "~/lib/chat-words";
-import { Badge, Card, ErrorBox } from "@myhibachi/ui";
+import { Badge, Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { adminApi, requireStaff } from "~/server/session";
 
 export const metadata: Metadata = { title: "Chats" };
@@ -20,7 +20,7 @@ export default async function ConversationsPage({
   const { timeZone } = await api.bookings.businessToday();
   let error: string | null = null;
   const rows = await api.conversations.flagged({ includeHandled }).catch((e: Error) => {
-    error = e.message;
+    error = errorMessage(e);
     return [];
   });
   return (

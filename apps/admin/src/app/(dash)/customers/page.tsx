@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { Card, ErrorBox } from "@myhibachi/ui";
+import { Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { formatCents, formatStamp } from "@myhibachi/shared";
 import { adminApi } from "~/server/session";
 
@@ -17,7 +17,7 @@ export default async function CustomersPage({
   const { timeZone } = await api.bookings.businessToday();
   let error: string | null = null;
   const rows = await api.staff.customers.list({ search: q || undefined }).catch((e: Error) => {
-    error = e.message;
+    error = errorMessage(e);
     return [];
   });
   return (

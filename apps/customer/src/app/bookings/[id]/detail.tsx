@@ -3,32 +3,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
-import { formatCents, formatInstant } from "@myhibachi/shared";
-import { errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
+import { bookingStatusWords, formatCents, formatInstant } from "@myhibachi/shared";
+import { canRetry, errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../book/wizard";
 import { ChangePartyFlow } from "./change-party";
 import { BookingMoneyCard } from "./money";
 import { RescheduleFlow } from "./reschedule";
+import { AddToCalendar } from "./add-to-calendar";
 
 /** The parts of this page's URL the booking is read with: a refused one means a bad link. */
 const URL_FIELDS = ["id", "token"];
-
-const STATUS_TONE = {
-  HELD: "amber",
-  PENDING: "amber",
-  CONFIRMED: "green",
-  COMPLETED: "blue",
-  CANCELLED: "red",
-  EXPIRED: "neutral",
-} as const;
-const STATUS_TEXT = {
-  HELD: "Waiting for your confirmation",
-  PENDING: "Received, awaiting our confirmation",
-  CONFIRMED: "Confirmed",
-  COMPLETED: "Completed",
-  CANCELLED: "Cancelled",
-  EXPIRED: "Expired",
-} as const;
 
 /** "12:04" left until `until`, ticking every second (null once it has passed). */
 function useCountdown(until: Date | null): string | null {
@@ -113,16 +97,25 @@ export function BookingDetail({
 
   if (q.isLoading) return <p role="status">Loading your booking…</p>;
   if (!b || !q.data)
-    return <ErrorBox>{linkErrorMessage(q.error, URL_FIELDS) ?? "Booking not found."}</ErrorBox>;
+    return (
+      <div className="flex flex-col gap-3">
+        <h1 className="text-2xl font-bold">Your booking</h1>
+        <ErrorBox onRetry={canRetry(q.error) ? () => void q.refetch() : undefined}>
+          {linkErrorMessage(q.error, URL_FIELDS) ?? "Booking not found."}
+        </ErrorBox>
+      </div>
+    );
   const { cancellation, money } = q.data;
   const stripe = money.mode === "stripe";
+  // The same words as My bookings (@myhibachi/shared).
+  const status = bookingStatusWords(b.status, { depositOnline: stripe });
 
   return (
     <div className="flex flex-col gap-5">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-3xl font-extrabold">Booking {b.code}</h1>
         <span data-testid="booking-status">
-          <Badge tone={STATUS_TONE[b.status]}>{STATUS_TEXT[b.status]}</Badge>
+          <Badge tone={status.tone}>{status.label}</Badge>
         </span>
       </div>
       {done && (
@@ -277,6 +270,8 @@ export function BookingDetail({
         </section>
       </Card>
       <BookingMoneyCard id={id} token={token} />
+      {(b.status === "PENDING" || b.status === "CONFIRMED") &&
+        new Date(b.endsAt).getTime() > Date.now() && <AddToCalendar id={id} token={token} />}
 
       {cancellation.allowed && (
         <Card>

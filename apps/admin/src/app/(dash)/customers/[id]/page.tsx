@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { Badge, Card, ErrorBox } from "@myhibachi/ui";
+import { Badge, Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";
 import { adminApi } from "~/server/session";
 import { CustomerNotes } from "./notes";
@@ -13,7 +13,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const api = await adminApi();
   const { timeZone } = await api.bookings.businessToday();
   const c = await api.staff.customers.get({ id }).catch((e: Error) => e);
-  if (c instanceof Error) return <ErrorBox>{c.message}</ErrorBox>;
+  if (c instanceof Error) return <ErrorBox>{errorMessage(c)}</ErrorBox>;
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">{c.name}</h1>
