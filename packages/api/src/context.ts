@@ -15,6 +15,8 @@ export interface EmailMessageInput {
   to: string;
   subject: string;
   text: string;
+  /** An HTML part with the same content (booking emails). */
+  html?: string;
   idempotencyKey: string;
 }
 

@@ -77,6 +77,7 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
         to: msg.to,
         subject: msg.subject,
         text: msg.text,
+        html: msg.html ?? null,
       },
       update: {},
     });

@@ -9,3 +9,4 @@ export * from "./outage-log";
 export * from "./unsafe-text";
 export * from "./chat";
 export * from "./kitchen-order";
+export * from "./links";

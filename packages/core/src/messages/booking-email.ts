@@ -3,18 +3,27 @@
 // the worker (a payment applied from a Stripe webhook). In "pay at the event" mode they say so
 // plainly and never claim a deposit was paid or will be refunded.
 import type { Db } from "@myhibachi/db";
-import { formatCents, formatMinutes, formatWhen, zonedParts } from "@myhibachi/shared";
+import {
+  formatCents,
+  formatMinutes,
+  formatWhen,
+  kitchenOrderText,
+  zonedParts,
+} from "@myhibachi/shared";
 import type { BookingNotification } from "../booking/shared";
 import { issueAccessToken } from "../booking/links";
 import { bookingWithDetails } from "../booking/manage-booking";
 import { bookingMoney, PAY_AT_EVENT_NOTICE } from "../payments/money";
 import { depositTerms } from "../payments/cancel";
 import { loadCatalogFromDb } from "../catalog/catalog";
+import { bookingEmailHtml } from "./booking-email-html";
 
 export interface BookingEmail {
   to: string;
   subject: string;
   text: string;
+  /** The same content as `text`, for mail clients that show HTML. */
+  html: string;
   idempotencyKey: string;
 }
 
@@ -62,7 +71,11 @@ export async function composeBookingEmail(
   const totals = stripe
     ? `  Total: ${formatCents(b.totalCents)}\n\nPayments\n${moneyLines}`
     : `  Total: ${formatCents(b.totalCents)}\n\n${PAY_AT_EVENT_NOTICE}${money.paidCents ? `\n${moneyLines}` : ""}`;
-  const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${b.adults} adults, ${b.children} children\n${b.addressLine1}, ${b.city}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
+  // The kitchen order: proteins per type, extras, allergies and notes, as the chef will read them.
+  const menu = kitchenOrderText(b.kitchenOrder)
+    .map((l) => `  ${l}`)
+    .join("\n");
+  const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${b.adults} adults, ${b.children} children\n${b.addressLine1}, ${b.city}\n\nYour menu\n${menu}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
   const subjects: Record<BookingNotification["type"], string> = {
     "booking.held": stripe
       ? `Pay the deposit to confirm your booking ${b.code}`
@@ -101,10 +114,34 @@ export async function composeBookingEmail(
     "booking.cancelled": cancelled(),
     "booking.rescheduled": withTerms(`Your booking now starts ${when(b.startsAt, b.timeZone)}.`),
   };
+  const amount = (l: { amountCents: number | null; kind: string }) =>
+    l.amountCents != null && l.kind !== "pay_at_event" ? formatCents(l.amountCents) : null;
+  const html = bookingEmailHtml({
+    intro: intro[n.type],
+    code: b.code,
+    when: when(b.startsAt, b.timeZone),
+    guests: `${b.adults} adults, ${b.children} children`,
+    address: [b.addressLine1, b.city].filter(Boolean).join(", "),
+    kitchenOrder: b.kitchenOrder,
+    priceLines: b.lines.map((l) => ({
+      label: `${l.label} (${l.detail})`,
+      amount: formatCents(l.totalCents),
+    })),
+    total: formatCents(b.totalCents),
+    paymentsNote: stripe ? null : PAY_AT_EVENT_NOTICE,
+    payments:
+      stripe || money.paidCents
+        ? money.lines
+            .filter((l) => l.kind !== "pay_at_event")
+            .map((l) => ({ label: l.label, amount: amount(l) }))
+        : [],
+    manageUrl: link,
+  });
   return {
     to: b.contactEmail,
     subject: subjects[n.type],
     text: `${intro[n.type]}\n\n${base}`,
+    html,
     idempotencyKey: `${n.type}:${b.id}:${n.type === "booking.rescheduled" ? b.startsAt.toISOString() : ""}`,
   };
 }

@@ -42,6 +42,7 @@ import {
   updateCostAlertSettingsOp,
 } from "./admin/costs";
 import { getCustomerOp, listCustomersOp, setCustomerNotesOp } from "./admin/customers";
+import { getPrepSheetOp, getRunSheetOp } from "./admin/kitchen";
 import {
   createMenuItemOp,
   createPackageOp,
@@ -129,6 +130,9 @@ export const operations = {
   reassignBooking: reassignBookingOp,
   getBookingPaymentsForStaff: getBookingPaymentsForStaffOp,
   recordPaymentAtEvent: recordPaymentAtEventOp,
+  // Staff: the kitchen's printed sheets
+  getPrepSheet: getPrepSheetOp,
+  getRunSheet: getRunSheetOp,
   // Staff: chefs and customers
   listChefs: listChefsOp,
   getChef: getChefOp,

@@ -14,4 +14,6 @@ export const bookingsAdminRouter = router({
   reassign: mutationOf(op.reassignBooking),
   payments: queryOf(op.getBookingPaymentsForStaff),
   recordPayment: mutationOf(op.recordPaymentAtEvent),
+  prepSheet: queryOf(op.getPrepSheet),
+  runSheet: queryOf(op.getRunSheet),
 });

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
+import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
 import { formatCents, formatInstant } from "@myhibachi/shared";
 import { errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../book/wizard";
@@ -278,6 +279,12 @@ export function BookingDetail({
           {checkPaid.isPending && <p role="status">Checking your payment…</p>}
         </section>
       </Card>
+      {/* What the chef will cook: a summary link (cancelled) hides allergies and notes, so not shown. */}
+      {!b.readOnly && (
+        <Card>
+          <KitchenOrderSection order={b.kitchenOrder} heading="Your menu" />
+        </Card>
+      )}
       <BookingMoneyCard id={id} token={token} />
 
       {moved && (
