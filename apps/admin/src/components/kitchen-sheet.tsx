@@ -7,6 +7,8 @@ import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
 import { formatInstant, type KitchenOrder, type KitchenTotals } from "@myhibachi/shared";
 
 export const SHEET_LINK = "text-brand-700 underline underline-offset-2 hover:text-brand-900";
+/** A link on its own (not inside a sentence): at least 24 px high to tap (WCAG 2.2). */
+export const SHEET_TAP = `${SHEET_LINK} inline-flex min-h-6 items-center`;
 
 export interface SheetEventData {
   id: string;

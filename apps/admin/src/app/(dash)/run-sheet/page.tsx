@@ -7,6 +7,7 @@ import { Card, ErrorBox, cx } from "@myhibachi/ui";
 import { addDays, formatInstant, formatLocalDate } from "@myhibachi/shared";
 import {
   SHEET_LINK,
+  SHEET_TAP,
   Phone,
   SheetFacts,
   SheetOrder,
@@ -118,13 +119,13 @@ export default async function RunSheetPage({
           Show
         </button>
         <nav aria-label="Other days" className="flex flex-wrap gap-3">
-          <Link className={SHEET_LINK} href={link({ date: addDays(sheet.date, -1) })}>
+          <Link className={SHEET_TAP} href={link({ date: addDays(sheet.date, -1) })}>
             ← Previous day
           </Link>
-          <Link className={SHEET_LINK} href={link({ date: addDays(sheet.date, 1) })}>
+          <Link className={SHEET_TAP} href={link({ date: addDays(sheet.date, 1) })}>
             Next day →
           </Link>
-          <Link className={SHEET_LINK} href={`/calendar?view=day&date=${sheet.date}`}>
+          <Link className={SHEET_TAP} href={`/calendar?view=day&date=${sheet.date}`}>
             Calendar
           </Link>
         </nav>
@@ -172,7 +173,7 @@ export default async function RunSheetPage({
               )}
             </span>
             {!one && (
-              <Link className={cx(SHEET_LINK, "text-sm print:hidden")} href={link({ chef: c.id })}>
+              <Link className={cx(SHEET_TAP, "text-sm print:hidden")} href={link({ chef: c.id })}>
                 Only {c.name}&apos;s sheet
               </Link>
             )}
@@ -180,7 +181,7 @@ export default async function RunSheetPage({
           <ol className="flex flex-col gap-3">
             {c.events.map((e) => (
               <li key={e.id}>
-                <EventEntry e={e} tz={tz} chefId={c.id} />
+                <EventEntry e={e} tz={tz} chef={c} />
               </li>
             ))}
           </ol>
@@ -202,7 +203,7 @@ export default async function RunSheetPage({
           <ol className="flex flex-col gap-3">
             {sheet.unassigned.map((e) => (
               <li key={e.id}>
-                <EventEntry e={e} tz={tz} chefId={null} />
+                <EventEntry e={e} tz={tz} chef={null} />
               </li>
             ))}
           </ol>
@@ -218,7 +219,16 @@ export default async function RunSheetPage({
   );
 }
 
-function EventEntry({ e, tz, chefId }: { e: SheetEventData; tz: string; chefId: string | null }) {
+function EventEntry({
+  e,
+  tz,
+  chef,
+}: {
+  e: SheetEventData;
+  tz: string;
+  chef: { id: string; name: string } | null;
+}) {
+  const chefId = chef?.id ?? null;
   const others = e.chefs.filter((c) => c.id !== chefId);
   return (
     <article
@@ -230,10 +240,10 @@ function EventEntry({ e, tz, chefId }: { e: SheetEventData; tz: string; chefId: 
         <h3 id={`event-${chefId ?? "none"}-${e.id}`} className="text-lg font-semibold">
           {formatInstant(e.startsAt, tz, "time")} · {e.contact.name ?? "Customer"}
         </h3>
-        <Link className={cx(SHEET_LINK, "text-sm")} href={`/bookings/${e.id}`}>
+        <Link className={cx(SHEET_TAP, "text-sm")} href={`/bookings/${e.id}`}>
           {e.code}
         </Link>
-        <Link className={cx(SHEET_LINK, "text-sm print:hidden")} href={`/bookings/${e.id}/prep`}>
+        <Link className={cx(SHEET_TAP, "text-sm print:hidden")} href={`/bookings/${e.id}/prep`}>
           Prep sheet
         </Link>
         <StatusNote status={e.status} />
@@ -242,7 +252,12 @@ function EventEntry({ e, tz, chefId }: { e: SheetEventData; tz: string; chefId: 
       <div className="grid gap-4 md:grid-cols-2 print:grid-cols-2">
         {/* A chef's own sheet names the chefs only when someone cooks with them. */}
         <SheetFacts e={e} showChefs={others.length > 0 || chefId === null} />
-        <SheetOrder order={e.kitchenOrder} headingLevel={4} />
+        {/* Named for the event (and the chef, when two cook it): each menu region is distinct. */}
+        <SheetOrder
+          order={e.kitchenOrder}
+          headingLevel={4}
+          heading={`Menu for ${e.code}${others.length && chef ? ` (${chef.name})` : ""}`}
+        />
       </div>
     </article>
   );

@@ -12,6 +12,8 @@ import { ConfirmDialog } from "./confirm-dialog";
 import { PaymentsCard } from "./payments-card";
 
 const LINK = "text-brand-700 underline underline-offset-2 hover:text-brand-900";
+/** A link to tap on a phone: at least 24 px high (WCAG 2.2 target size). */
+const TAP = `${LINK} inline-flex min-h-6 items-center`;
 
 export function BookingDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -79,10 +81,10 @@ export function BookingDetail({ id }: { id: string }) {
           <span data-testid="booking-status">{b.status.toLowerCase()}</span>
         </Badge>
         <nav aria-label="Printable sheets" className="flex flex-wrap gap-3 text-sm sm:ml-auto">
-          <Link className={LINK} href={`/bookings/${id}/prep`}>
+          <Link className={TAP} href={`/bookings/${id}/prep`}>
             Prep sheet
           </Link>
-          <Link className={LINK} href={runSheet}>
+          <Link className={TAP} href={runSheet}>
             Run sheet for {formatInstant(b.startsAt, tz, "shortDay")}
           </Link>
         </nav>
@@ -136,7 +138,7 @@ export function BookingDetail({ id }: { id: string }) {
               <span className="flex flex-wrap gap-x-3">
                 {b.contactPhone &&
                   (b.links.phone ? (
-                    <a className={LINK} href={b.links.phone} data-testid="contact-phone">
+                    <a className={TAP} href={b.links.phone} data-testid="contact-phone">
                       {b.contactPhone}
                     </a>
                   ) : (
@@ -144,7 +146,7 @@ export function BookingDetail({ id }: { id: string }) {
                   ))}
                 {b.contactEmail && b.links.email && (
                   <a
-                    className={`${LINK} break-all`}
+                    className={`${TAP} break-all`}
                     href={b.links.email}
                     data-testid="contact-email"
                   >

@@ -29,14 +29,13 @@ export function ConfirmDialog({
       onClose={onClose}
       className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-2xl border border-stone-200 bg-white p-0 text-ink shadow-xl backdrop:bg-stone-900/50"
     >
-      {open && (
-        <div className="flex flex-col gap-3 p-5">
-          <h2 id={titleId} className="text-lg font-bold">
-            {title}
-          </h2>
-          {children}
-        </div>
-      )}
+      <div className="flex flex-col gap-3 p-5">
+        <h2 id={titleId} className="text-lg font-bold">
+          {title}
+        </h2>
+        {/* Mounted only while open: a fresh form (and its autofocus) each time it is asked. */}
+        {open && children}
+      </div>
     </dialog>
   );
 }

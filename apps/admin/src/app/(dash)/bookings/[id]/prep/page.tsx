@@ -7,6 +7,7 @@ import { ErrorBox } from "@myhibachi/ui";
 import { formatInstant, zonedParts } from "@myhibachi/shared";
 import {
   SHEET_LINK,
+  SHEET_TAP,
   SheetFacts,
   SheetOrder,
   SheetTimes,
@@ -44,11 +45,11 @@ export default async function PrepSheetPage({ params }: { params: Promise<{ id: 
   return (
     <article className="mx-auto flex max-w-3xl flex-col gap-4 print:max-w-none print:gap-3">
       <div className="flex flex-wrap items-center gap-3 print:hidden">
-        <Link className={SHEET_LINK} href={`/bookings/${e.id}`}>
+        <Link className={SHEET_TAP} href={`/bookings/${e.id}`}>
           ← Booking {e.code}
         </Link>
         <Link
-          className={SHEET_LINK}
+          className={SHEET_TAP}
           href={`/run-sheet?${new URLSearchParams({
             date: zonedParts(e.startsAt, tz).date,
             ...(e.chefs[0] ? { chef: e.chefs[0].id } : {}),
