@@ -49,7 +49,7 @@ export function StatusNote({ status }: { status: string }) {
 export function Phone({ phone, href }: { phone: string | null; href: string | null }) {
   if (!phone) return <>no phone given</>;
   return href ? (
-    <a className={SHEET_LINK} href={href}>
+    <a className={`${SHEET_LINK} whitespace-nowrap`} href={href}>
       {phone}
     </a>
   ) : (
@@ -128,7 +128,7 @@ export function SheetFacts({
   children?: ReactNode;
 }) {
   return (
-    <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-x-3 gap-y-1 break-words text-sm">
+    <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] content-start gap-x-3 gap-y-1 break-words text-sm">
       <dt className="text-muted">Where</dt>
       <dd>
         <MapLink address={e.address} />{" "}

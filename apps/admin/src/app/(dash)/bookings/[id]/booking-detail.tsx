@@ -129,7 +129,7 @@ export function BookingDetail({ id }: { id: string }) {
             <dt className="text-muted">Contact</dt>
             <dd>
               {b.customer ? (
-                <Link className={LINK} href={`/customers/${b.customer.id}`}>
+                <Link className={TAP} href={`/customers/${b.customer.id}`}>
                   {b.contactName}
                 </Link>
               ) : (
@@ -138,7 +138,11 @@ export function BookingDetail({ id }: { id: string }) {
               <span className="flex flex-wrap gap-x-3">
                 {b.contactPhone &&
                   (b.links.phone ? (
-                    <a className={TAP} href={b.links.phone} data-testid="contact-phone">
+                    <a
+                      className={`${TAP} whitespace-nowrap`}
+                      href={b.links.phone}
+                      data-testid="contact-phone"
+                    >
                       {b.contactPhone}
                     </a>
                   ) : (
@@ -164,44 +168,47 @@ export function BookingDetail({ id }: { id: string }) {
           </dl>
         </Card>
         <Card>
-          <h2 className="font-semibold">Price</h2>
-          <table className="mt-2 w-full text-sm">
-            <tbody>
-              {b.lines.map((l) => (
-                <tr key={l.id}>
-                  <td className="py-0.5">{l.label}</td>
-                  <td className="text-right">{formatCents(l.totalCents)}</td>
+          <KitchenOrderSection order={b.kitchenOrder} heading="Kitchen order" />
+        </Card>
+        <Card className="grid gap-x-8 md:col-span-2 md:grid-cols-2">
+          <div>
+            <h2 className="font-semibold">Price</h2>
+            <table className="mt-2 w-full text-sm">
+              <tbody>
+                {b.lines.map((l) => (
+                  <tr key={l.id}>
+                    <td className="py-0.5">{l.label}</td>
+                    <td className="text-right">{formatCents(l.totalCents)}</td>
+                  </tr>
+                ))}
+                <tr className="border-t font-semibold">
+                  <td className="py-1">Total</td>
+                  <td className="text-right">{formatCents(b.totalCents)}</td>
                 </tr>
-              ))}
-              <tr className="border-t font-semibold">
-                <td className="py-1">Total</td>
-                <td className="text-right">{formatCents(b.totalCents)}</td>
-              </tr>
-            </tbody>
-          </table>
-          <h3 className="mt-3 font-semibold">Payments</h3>
-          <p className="text-sm" data-testid="money-headline">
-            {b.money.headline}
-          </p>
-          <ul className="text-sm" data-testid="money">
-            {b.money.lines
-              // The pay-at-event notice is the headline already; not said twice.
-              .filter((l) => l.label !== b.money.headline)
-              .map((l, i) => (
-                <li key={i} className="flex justify-between gap-2" data-testid="money-line">
-                  <span>{l.label}</span>
-                  {l.amountCents != null && l.kind !== "pay_at_event" && (
-                    <span>{formatCents(l.amountCents)}</span>
-                  )}
-                </li>
-              ))}
-          </ul>
+              </tbody>
+            </table>
+          </div>
+          <div>
+            <h3 className="mt-3 font-semibold md:mt-0">Payments</h3>
+            <p className="text-sm" data-testid="money-headline">
+              {b.money.headline}
+            </p>
+            <ul className="text-sm" data-testid="money">
+              {b.money.lines
+                // The pay-at-event notice is the headline already; not said twice.
+                .filter((l) => l.label !== b.money.headline)
+                .map((l, i) => (
+                  <li key={i} className="flex justify-between gap-2" data-testid="money-line">
+                    <span>{l.label}</span>
+                    {l.amountCents != null && l.kind !== "pay_at_event" && (
+                      <span>{formatCents(l.amountCents)}</span>
+                    )}
+                  </li>
+                ))}
+            </ul>
+          </div>
         </Card>
       </div>
-
-      <Card>
-        <KitchenOrderSection order={b.kitchenOrder} heading="Kitchen order" />
-      </Card>
 
       <PaymentsCard id={id} />
 
