@@ -68,6 +68,11 @@ async function bookParty(page: Page, date: string, startMinute: number): Promise
   return body.result.data.json;
 }
 
+/** Pages in a PDF Chromium printed (each page is a "/Type /Page" object). */
+function pdfPages(pdf: Buffer): number {
+  return pdf.toString("latin1").match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? 0;
+}
+
 async function shot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
@@ -138,6 +143,14 @@ test("the prep sheet and the run sheet show the counts, the allergy and the day'
     "tel:+14085550177",
   );
 
+  // Printed: one page, without the app's navigation.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Admin" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print prep sheet" })).toBeHidden();
+  await shot(page, "admin-prep-print");
+  expect(pdfPages(await page.pdf({ format: "Letter", preferCSSPageSize: true }))).toBe(1);
+  await page.emulateMedia({ media: "screen" });
+
   // From the prep sheet to that chef's run sheet for the day.
   await page.getByRole("link", { name: "Run sheet for that day" }).click();
   await expect(page).toHaveURL(new RegExp(`/run-sheet\\?date=${date}&chef=`));
@@ -193,6 +206,7 @@ test("cancel and complete ask first and say what will happen", async ({ page }) 
   await expect(cancel).toBeVisible();
   await expect(cancel.getByTestId("cancel-money")).not.toBeEmpty();
   await expect(cancel.getByLabel(/Reason for cancelling/)).toBeFocused();
+  await shot(page, "admin-cancel-dialog-1280");
   await cancel.getByRole("button", { name: "Keep the booking" }).click();
   await expect(cancel).toBeHidden();
   await expect(page.getByTestId("booking-status")).toHaveText("held");

@@ -84,7 +84,7 @@ export function bookingEmailHtml(p: BookingEmailHtmlParts): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Booking ${escapeHtml(p.code)}</title></head>
 <body style="margin:0;padding:0;background:#fafaf9">
 <div style="max-width:560px;margin:0 auto;padding:24px 16px;${FONT};font-size:15px;line-height:1.5;color:#1c1917">
-<p style="margin:0 0 16px">${escapeHtml(p.intro)}</p>
+<p style="margin:0 0 16px;white-space:pre-line">${escapeHtml(p.intro)}</p>
 <h2 style="${H2}">Booking ${escapeHtml(p.code)}</h2>
 <table role="presentation" style="border-collapse:collapse;font-size:15px">
 ${detail("When", p.when)}

@@ -59,9 +59,14 @@ export async function composeBookingEmail(
   const until = b.holdExpiresAt
     ? formatMinutes(zonedParts(b.holdExpiresAt, b.timeZone).minutes)
     : "";
-  const lines = b.lines
-    .map((l) => `  ${l.label} (${l.detail}): ${formatCents(l.totalCents)}`)
-    .join("\n");
+  // The kitchen order first (proteins per type, extras, allergies and notes, as the chef will
+  // read them), then the price lines.
+  const lines = [
+    "Your menu",
+    ...kitchenOrderText(b.kitchenOrder).map((l) => `  ${l}`),
+    "",
+    ...b.lines.map((l) => `  ${l.label} (${l.detail}): ${formatCents(l.totalCents)}`),
+  ].join("\n");
   const moneyLines = money.lines
     .map(
       (l) =>
@@ -71,11 +76,7 @@ export async function composeBookingEmail(
   const totals = stripe
     ? `  Total: ${formatCents(b.totalCents)}\n\nPayments\n${moneyLines}`
     : `  Total: ${formatCents(b.totalCents)}\n\n${PAY_AT_EVENT_NOTICE}${money.paidCents ? `\n${moneyLines}` : ""}`;
-  // The kitchen order: proteins per type, extras, allergies and notes, as the chef will read them.
-  const menu = kitchenOrderText(b.kitchenOrder)
-    .map((l) => `  ${l}`)
-    .join("\n");
-  const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${b.adults} adults, ${b.children} children\n${b.addressLine1}, ${b.city}\n\nYour menu\n${menu}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
+  const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${b.adults} adults, ${b.children} children\n${b.addressLine1}, ${b.city}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
   const subjects: Record<BookingNotification["type"], string> = {
     "booking.held": stripe
       ? `Pay the deposit to confirm your booking ${b.code}`
@@ -138,10 +139,10 @@ export async function composeBookingEmail(
     manageUrl: link,
   });
   return {
+    html,
     to: b.contactEmail,
     subject: subjects[n.type],
     text: `${intro[n.type]}\n\n${base}`,
-    html,
     idempotencyKey: `${n.type}:${b.id}:${n.type === "booking.rescheduled" ? b.startsAt.toISOString() : ""}`,
   };
 }

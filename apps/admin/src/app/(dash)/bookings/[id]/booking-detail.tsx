@@ -404,7 +404,7 @@ export function BookingDetail({ id }: { id: string }) {
         <h2 className="font-semibold">History</h2>
         <ol className="mt-2 flex flex-col gap-1 text-sm" data-testid="history">
           {b.history.map((h) => (
-            <li key={h.id} className="grid gap-x-3 sm:grid-cols-[12rem_1fr]">
+            <li key={h.id} className="grid gap-x-3 sm:grid-cols-[14rem_1fr]">
               <time dateTime={new Date(h.at).toISOString()} className="text-muted">
                 {formatInstant(h.at, tz, "shortDateTime")}
               </time>
