@@ -73,6 +73,20 @@ export interface BookingEmailHtmlParts {
   payments: { label: string; amount: string | null }[];
   paymentsNote: string | null;
   manageUrl: string;
+  /** More plain text after the payments (e.g. add-to-calendar links); its links become links. */
+  extraText?: string | null;
+}
+
+/** Plain text as HTML: escaped, line breaks kept, web links made clickable. */
+export function textToHtml(text: string): string {
+  return text
+    .split(/(https?:\/\/[^\s<>"']+)/g)
+    .map((part, i) =>
+      i % 2 === 1
+        ? `<a href="${escapeHtml(part)}" style="color:#c2410c">${escapeHtml(part)}</a>`
+        : escapeHtml(part),
+    )
+    .join("");
 }
 
 export function bookingEmailHtml(p: BookingEmailHtmlParts): string {
@@ -104,6 +118,7 @@ ${
     ? `<table role="presentation" style="border-collapse:collapse;width:100%;font-size:15px">${p.payments.map((l) => money(l.label, l.amount)).join("")}</table>`
     : ""
 }
+${p.extraText?.trim() ? `<p style="margin:16px 0 0;white-space:pre-line">${textToHtml(p.extraText.trim())}</p>` : ""}
 <p style="margin:24px 0"><a href="${escapeHtml(p.manageUrl)}" style="display:inline-block;background:#c2410c;color:#ffffff;text-decoration:none;font-weight:700;padding:12px 20px;border-radius:8px">Manage your booking</a></p>
 <p style="margin:0;font-size:13px;color:#57534e">Or open this link: ${escapeHtml(p.manageUrl)}</p>
 </div>
