@@ -98,6 +98,15 @@ function attackOn(op: AnyOperation): unknown[] {
       { id, date: day, startMinute: 17 * 60 },
       { id, token: wrongToken, date: day, startMinute: 17 * 60 },
     ],
+    findRescheduleTimes: [
+      { id, from: day, to: day },
+      { id, token: wrongToken, from: day, to: day },
+    ],
+    previewBookingChange: [{ id }, { id, token: wrongToken, selection: classicSelection(12) }],
+    changeBookingParty: [
+      { id, selection: classicSelection(12) },
+      { id, token: wrongToken, selection: classicSelection(12), allergies: "none" },
+    ],
     // A list of "my" records: the victim's booking must simply not be in it.
     listMyBookings: [{}, { first: 100 }],
     getBookingPayments: [{ id }, { id, token: wrongToken }],

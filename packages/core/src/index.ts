@@ -14,6 +14,7 @@ export * from "./booking/create-booking";
 export * from "./booking/create-hold";
 export * from "./booking/party-selection";
 export * from "./booking/manage-booking";
+export * from "./booking/change-booking";
 export * from "./admin/audit";
 export * from "./admin/chefs";
 export * from "./admin/bookings";

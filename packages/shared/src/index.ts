@@ -8,5 +8,8 @@ export * from "./proteins";
 export * from "./outage-log";
 export * from "./unsafe-text";
 export * from "./chat";
+export * from "./stamp";
+export * from "./percent";
+export * from "./allergens";
 export * from "./kitchen-order";
 export * from "./links";

@@ -70,6 +70,27 @@ export const customerRoutes: RestRoute[] = [
     description: manageToken,
   },
   {
+    op: op.findRescheduleTimes,
+    method: "GET",
+    path: "/bookings/{id}/reschedule-times",
+    tags: ["booking"],
+    description: `${manageToken} Dates are \`YYYY-MM-DD\` in the business's time zone, at most 62 days at a time; the booking's own time is not counted as busy.`,
+  },
+  {
+    op: op.previewBookingChange,
+    method: "POST",
+    path: "/bookings/{id}/change-preview",
+    tags: ["booking"],
+    description: `${manageToken} Nothing is stored. Without \`selection\`: the change policy and the party as it is. With it: the new price, what changes and what it means for the money, and \`problem\` when the policy or the chefs' time refuse it. A POST because the selection is a nested object.`,
+  },
+  {
+    op: op.changeBookingParty,
+    method: "POST",
+    path: "/bookings/{id}/change",
+    tags: ["booking"],
+    description: `${manageToken} Send \`expectedTotalCents\` (the preview's new total): a different price now is a 409 and nothing is written. The same change twice is a no-op (\`changed: false\`).`,
+  },
+  {
     op: op.cancelBooking,
     method: "POST",
     path: "/bookings/{id}/cancel",

@@ -36,6 +36,7 @@ const TOPICS: Record<string, string> = {
   "booking.confirmed": "booking confirmed",
   "booking.cancelled": "booking cancelled",
   "booking.rescheduled": "booking rescheduled",
+  "booking.changed": "booking changed (guests or menu)",
   "cost-alert": "AI cost alert",
   "chat-transcript": "chat transcript",
   receipt: "payment or refund receipt",

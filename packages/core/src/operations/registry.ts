@@ -10,7 +10,7 @@ import {
   getBookingForStaffOp,
   getBusinessTodayOp,
   listBookingsForStaffOp,
-  listUpcomingBookingsOp,
+  getStaffTodayOp,
   reassignBookingOp,
   setBookingStatusOp,
 } from "./admin/bookings";
@@ -54,6 +54,7 @@ import { listOutboxOp, retryOutboxMessageOp } from "./admin/outbox";
 import { getOwnerOverviewOp, listAuditLogOp } from "./admin/owner";
 import {
   addPostalCodeOp,
+  lookUpPostalCodeOp,
   createTravelZoneOp,
   deleteTravelZoneOp,
   getBusinessSettingsOp,
@@ -67,6 +68,8 @@ import { createApiKeyOp } from "./api-keys/create-api-key";
 import { listApiKeysOp } from "./api-keys/list-api-keys";
 import { revokeApiKeyOp } from "./api-keys/revoke-api-key";
 import { cancelBookingOp } from "./booking/cancel-booking";
+import { changeBookingPartyOp, previewBookingChangeOp } from "./booking/change-booking-party";
+import { findRescheduleTimesOp } from "./booking/find-reschedule-times";
 import { confirmBookingOp } from "./booking/confirm-booking";
 import { createBookingOp } from "./booking/create-booking";
 import { findAvailabilityOp } from "./booking/find-availability";
@@ -103,6 +106,9 @@ export const operations = {
   confirmBooking: confirmBookingOp,
   cancelBooking: cancelBookingOp,
   rescheduleBooking: rescheduleBookingOp,
+  findRescheduleTimes: findRescheduleTimesOp,
+  previewBookingChange: previewBookingChangeOp,
+  changeBookingParty: changeBookingPartyOp,
   listMyBookings: listMyBookingsOp,
   // Payments: the balance (with a tip), receipts
   getBookingPayments: getBookingPaymentsOp,
@@ -120,7 +126,7 @@ export const operations = {
   resetChat: resetChatOp,
   // Staff: bookings
   getBusinessToday: getBusinessTodayOp,
-  listUpcomingBookings: listUpcomingBookingsOp,
+  getStaffToday: getStaffTodayOp,
   listBookingsForStaff: listBookingsForStaffOp,
   getBookingForStaff: getBookingForStaffOp,
   getBookingCalendar: getBookingCalendarOp,
@@ -167,6 +173,7 @@ export const operations = {
   deleteTravelZone: deleteTravelZoneOp,
   listPostalCodes: listPostalCodesOp,
   addPostalCode: addPostalCodeOp,
+  lookUpPostalCode: lookUpPostalCodeOp,
   removePostalCode: removePostalCodeOp,
   getOwnerOverview: getOwnerOverviewOp,
   listAuditLog: listAuditLogOp,

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetMenuData, GetMenuErrors, GetMenuResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses } from './types.gen';
+import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetMenuData, GetMenuErrors, GetMenuResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -100,6 +100,47 @@ export const confirmBooking = <ThrowOnError extends boolean = false>(options: Op
  */
 export const rescheduleBooking = <ThrowOnError extends boolean = false>(options: Options<RescheduleBookingData, ThrowOnError>) => (options.client ?? client).post<RescheduleBookingResponses, RescheduleBookingErrors, ThrowOnError>({
     url: '/bookings/{id}/reschedule',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Free times to move a booking to: its party size and ZIP, its own time not counted as busy, and what moving means.
+ *
+ * Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking. Dates are `YYYY-MM-DD` in the business's time zone, at most 62 days at a time; the booking's own time is not counted as busy.
+ *
+ * Who may call: The holder of the booking's secret link, or the signed-in customer whose verified email made it.
+ */
+export const findRescheduleTimes = <ThrowOnError extends boolean = false>(options: Options<FindRescheduleTimesData, ThrowOnError>) => (options.client ?? client).get<FindRescheduleTimesResponses, FindRescheduleTimesErrors, ThrowOnError>({ url: '/bookings/{id}/reschedule-times', ...options });
+
+/**
+ * The change policy and, for a new guest count or menu, its price, what changes and what it means for the money, before confirming.
+ *
+ * Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking. Nothing is stored. Without `selection`: the change policy and the party as it is. With it: the new price, what changes and what it means for the money, and `problem` when the policy or the chefs' time refuse it. A POST because the selection is a nested object.
+ *
+ * Who may call: The holder of the booking's secret link, or the signed-in customer whose verified email made it.
+ */
+export const previewBookingChange = <ThrowOnError extends boolean = false>(options: Options<PreviewBookingChangeData, ThrowOnError>) => (options.client ?? client).post<PreviewBookingChangeResponses, PreviewBookingChangeErrors, ThrowOnError>({
+    url: '/bookings/{id}/change-preview',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Change a booking's guest count or menu within the policy; re-quoted, with the balance or a refund following the new total.
+ *
+ * Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking. Send `expectedTotalCents` (the preview's new total): a different price now is a 409 and nothing is written. The same change twice is a no-op (`changed: false`).
+ *
+ * Who may call: The holder of the booking's secret link, or the signed-in customer whose verified email made it.
+ */
+export const changeBookingParty = <ThrowOnError extends boolean = false>(options: Options<ChangeBookingPartyData, ThrowOnError>) => (options.client ?? client).post<ChangeBookingPartyResponses, ChangeBookingPartyErrors, ThrowOnError>({
+    url: '/bookings/{id}/change',
     ...options,
     headers: {
         'Content-Type': 'application/json',

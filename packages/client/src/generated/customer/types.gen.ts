@@ -642,6 +642,311 @@ export type RescheduleBookingResponses = {
 
 export type RescheduleBookingResponse = RescheduleBookingResponses[keyof RescheduleBookingResponses];
 
+export type FindRescheduleTimesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        token?: string;
+        from: string;
+        to: string;
+    };
+    url: '/bookings/{id}/reschedule-times';
+};
+
+export type FindRescheduleTimesErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * No such booking, or it is not yours.
+     */
+    404: ApiError;
+};
+
+export type FindRescheduleTimesError = FindRescheduleTimesErrors[keyof FindRescheduleTimesErrors];
+
+export type FindRescheduleTimesResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        timeZone: string;
+        current: {
+            date: string;
+            startMinute: number;
+            startsAt: string;
+        };
+        guests: number;
+        /**
+         * An amount in US cents.
+         */
+        totalCents: number;
+        notes: Array<string>;
+        slots: Array<{
+            date: string;
+            /**
+             * Minutes after local midnight.
+             */
+            startMinute: number;
+            label: string;
+            startsAt: string;
+            endsAt: string;
+            current: boolean;
+            sameChef: boolean;
+            movableUntil: string;
+            depositTerms: string | null;
+        }>;
+    };
+};
+
+export type FindRescheduleTimesResponse = FindRescheduleTimesResponses[keyof FindRescheduleTimesResponses];
+
+export type PreviewBookingChangeData = {
+    body: {
+        token?: string;
+        selection?: {
+            adults: number;
+            children?: number;
+            packageSlug: string;
+            proteins: {
+                [key: string]: number;
+            };
+            extras?: {
+                [key: string]: number;
+            };
+        };
+        allergies?: string | null;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/bookings/{id}/change-preview';
+};
+
+export type PreviewBookingChangeErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * No such booking, or it is not yours.
+     */
+    404: ApiError;
+};
+
+export type PreviewBookingChangeError = PreviewBookingChangeErrors[keyof PreviewBookingChangeErrors];
+
+export type PreviewBookingChangeResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        current: {
+            selection: {
+                packageSlug: string;
+                adults: number;
+                children: number;
+                proteins: {
+                    [key: string]: number;
+                };
+                extras: {
+                    [key: string]: number;
+                };
+            };
+            allergies: string | null;
+            /**
+             * An amount in US cents.
+             */
+            totalCents: number;
+        };
+        window: {
+            open: boolean;
+            reason: string | null;
+            canLowerGuests: boolean;
+            closesAt: string;
+            finalCountAt: string;
+            policy: string;
+        };
+        plan: {
+            changed: boolean;
+            changes: Array<{
+                what: string;
+                from: string;
+                to: string;
+            }>;
+            quote: {
+                lines: Array<{
+                    code: string;
+                    label: string;
+                    detail: string;
+                    quantity: number;
+                    /**
+                     * An amount in US cents.
+                     */
+                    unitCents: number;
+                    /**
+                     * An amount in US cents.
+                     */
+                    totalCents: number;
+                }>;
+                /**
+                 * An amount in US cents.
+                 */
+                subtotalCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                travelFeeCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                taxCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                totalCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                suggestedGratuityCents: number;
+            };
+            money: {
+                /**
+                 * An amount in US cents.
+                 */
+                oldTotalCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                newTotalCents: number;
+                differenceCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                depositCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                paidCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                balanceDueBeforeCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                balanceDueAfterCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                refundCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                settledInPersonCents: number;
+                sentence: string;
+            };
+            problem: {
+                code: 'PRECONDITION_FAILED' | 'CONFLICT';
+                message: string;
+                alternatives: Array<{
+                    date: string;
+                    startMinute: number;
+                    label: string;
+                }>;
+            } | null;
+            endsAt: string;
+            chefsNeeded: number;
+        } | null;
+    };
+};
+
+export type PreviewBookingChangeResponse = PreviewBookingChangeResponses[keyof PreviewBookingChangeResponses];
+
+export type ChangeBookingPartyData = {
+    body: {
+        token?: string;
+        selection: {
+            adults: number;
+            children?: number;
+            packageSlug: string;
+            proteins: {
+                [key: string]: number;
+            };
+            extras?: {
+                [key: string]: number;
+            };
+        };
+        allergies?: string | null;
+        expectedTotalCents?: number;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/bookings/{id}/change';
+};
+
+export type ChangeBookingPartyErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * No such booking, or it is not yours.
+     */
+    404: ApiError;
+    /**
+     * Conflict: e.g. the time was just taken (`details` may offer other times).
+     */
+    409: ApiError;
+    /**
+     * Not possible in the record's current state (e.g. already cancelled).
+     */
+    412: ApiError;
+    /**
+     * Well-formed but can't be applied as sent (e.g. an idempotency key reused).
+     */
+    422: ApiError;
+    /**
+     * Too many requests: `message` says when to try again.
+     */
+    429: ApiError;
+};
+
+export type ChangeBookingPartyError = ChangeBookingPartyErrors[keyof ChangeBookingPartyErrors];
+
+export type ChangeBookingPartyResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        id: string;
+        status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+        changed: boolean;
+        changes: Array<{
+            what: string;
+            from: string;
+            to: string;
+        }>;
+        /**
+         * An amount in US cents.
+         */
+        totalCents: number;
+        /**
+         * An amount in US cents.
+         */
+        refundCents: number;
+        money: string;
+    };
+};
+
+export type ChangeBookingPartyResponse = ChangeBookingPartyResponses[keyof ChangeBookingPartyResponses];
+
 export type CancelBookingData = {
     body: {
         token?: string;

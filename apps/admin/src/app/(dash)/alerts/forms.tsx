@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { formatInstant } from "@myhibachi/shared";
+import { formatStamp } from "@myhibachi/shared";
 import { Button, ErrorBox, Field } from "@myhibachi/ui";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AdminRouter } from "@myhibachi/api";
@@ -236,7 +236,7 @@ export function BellMenu({ initial, timeZone }: { initial: BellData; timeZone: s
                   </span>{" "}
                   {a.title}
                   <span className="block text-xs text-muted">
-                    {formatInstant(a.firedAt, timeZone, "numericDateTime")}
+                    {formatStamp(a.firedAt, timeZone)}
                   </span>
                 </a>
               </li>

@@ -66,7 +66,7 @@ export default async function BookingsPage({
             <option value="0">All, newest first</option>
           </select>
         </label>
-        <button className="min-h-11 rounded-lg bg-brand-600 px-4 font-semibold text-white">
+        <button className="min-h-11 rounded-lg bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900">
           Show
         </button>
       </form>

@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const api = await adminApi();
+  const { timeZone } = await api.bookings.businessToday();
   const c = await api.staff.customers.get({ id }).catch((e: Error) => e);
   if (c instanceof Error) return <ErrorBox>{c.message}</ErrorBox>;
   return (
@@ -18,7 +19,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       <h1 className="text-2xl font-bold">{c.name}</h1>
       <p className="text-sm">
         {c.email} · {c.phone ?? "no phone"} · customer since{" "}
-        {c.createdAt.toISOString().slice(0, 10)} · spent {formatCents(c.spentCents)}
+        {formatInstant(c.createdAt, timeZone, "longDate")} · spent {formatCents(c.spentCents)}
       </p>
       <CustomerNotes id={c.id} initial={c.notes ?? ""} />
       <Card>
