@@ -66,7 +66,9 @@ export function KitchenOrderSection({
         )}
         <dt className="font-medium">Allergies</dt>
         <dd
-          className={order.allergies ? "font-semibold text-red-800 dark:text-red-300" : undefined}
+          // No dark: variant: the theme mirrors the palette in the dark scheme (red-800 reads
+          // light there), and red-300 on a light card is unreadable.
+          className={order.allergies ? "font-semibold text-red-800" : undefined}
         >
           {order.allergies ?? "None given"}
         </dd>

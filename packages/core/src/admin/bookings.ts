@@ -26,7 +26,7 @@ import {
   zonedParts,
   zonedTimeToUtc,
 } from "@myhibachi/shared";
-import { kitchenOrdersOf } from "../booking/manage-booking";
+import { completionBlocker, kitchenOrdersOf } from "../booking/manage-booking";
 import { bookingHistory } from "./booking-history";
 import { adminWrite, notFound, type AdminActor, type AdminDeps } from "./audit";
 import { lockBooking, placeBooking } from "../booking/shared";
@@ -177,7 +177,7 @@ function clashError(chef: { id: string; name: string }, c: ChefClash, tz: string
 }
 
 /** Booking detail for staff, with each active chef's fit for this event. */
-export async function adminBookingDetail(db: Db, bookingId: string) {
+export async function adminBookingDetail(db: Db, bookingId: string, now: Date = new Date()) {
   const b = await db.booking.findUnique({
     where: { id: bookingId },
     include: {
@@ -256,7 +256,7 @@ export async function adminBookingDetail(db: Db, bookingId: string) {
   const { payments: _p, refunds: _r, disputes: _d, ...rest } = b;
   // What cancelling now would refund: the same terms the customer sees (no cut-off for staff).
   const { settings } = await loadCatalogFromDb(db);
-  const terms = moneyCancellationTerms(b, settings, b.payments, new Date(), true);
+  const terms = moneyCancellationTerms(b, settings, b.payments, now, true);
   const [[kitchenOrder], history] = await Promise.all([
     kitchenOrdersOf(db, [b]),
     bookingHistory(db, b.events, settings.timeZone),
@@ -284,6 +284,8 @@ export async function adminBookingDetail(db: Db, bookingId: string) {
     money,
     payments,
     cancellation: { refundCents: terms.refundCents, policy: terms.policy, summary: terms.summary },
+    /** Why it can't be marked completed now (the rule completing checks), or null. */
+    completeBlocker: completionBlocker(b, now),
   };
 }
 
@@ -428,5 +430,5 @@ export async function reassignBooking(
       "One of those chefs was just booked at an overlapping time. Reload and choose another chef.",
     );
   }
-  return adminBookingDetail(db, input.bookingId);
+  return adminBookingDetail(db, input.bookingId, deps.now?.());
 }

@@ -319,6 +319,7 @@ export type GetBookingForStaffResponses = {
             policy: string;
             summary: string;
         };
+        completeBlocker: string | null;
     };
 };
 

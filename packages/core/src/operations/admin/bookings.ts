@@ -253,10 +253,12 @@ export const getBookingForStaffOp = defineOperation({
     payments: z.array(staffPaymentOutput),
     /** What cancelling now would refund, by this booking's deadline (as the customer sees it). */
     cancellation: z.object({ refundCents: cents, policy: z.string(), summary: z.string() }),
+    /** Why the event can't be marked completed now (not over yet, not confirmed), or null. */
+    completeBlocker: text,
   }),
   access: staff,
   run(ctx, input) {
-    return adminBookingDetail(ctx.db, input.id);
+    return adminBookingDetail(ctx.db, input.id, ctx.now());
   },
 });
 

@@ -303,15 +303,18 @@ export function BookingDetail({ id }: { id: string }) {
                 Confirm booking
               </Button>
             )}
-            <Button
-              variant="secondary"
-              onClick={() => {
-                status.reset();
-                setAsking("complete");
-              }}
-            >
-              Mark completed…
-            </Button>
+            {/* Offered once the event is over (the server's rule, with its reason otherwise). */}
+            {b.completeBlocker === null && (
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  status.reset();
+                  setAsking("complete");
+                }}
+              >
+                Mark completed…
+              </Button>
+            )}
             <Button
               variant="danger"
               onClick={() => {
@@ -326,6 +329,11 @@ export function BookingDetail({ id }: { id: string }) {
             <div className="mt-2">
               <ErrorBox>{errorMessage(status.error)}</ErrorBox>
             </div>
+          )}
+          {b.completeBlocker && (b.status === "PENDING" || b.status === "CONFIRMED") && (
+            <p className="mt-3 text-sm text-muted" data-testid="complete-blocker">
+              {b.completeBlocker}
+            </p>
           )}
           <p className="mt-3 text-xs text-muted">{b.cancellation.policy}</p>
           <ConfirmDialog
