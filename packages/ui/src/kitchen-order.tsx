@@ -65,11 +65,7 @@ export function KitchenOrderSection({
           </>
         )}
         <dt className="font-medium">Allergies</dt>
-        <dd
-          // No dark: variant: the theme mirrors the palette in the dark scheme (red-800 reads
-          // light there), and red-300 on a light card is unreadable.
-          className={order.allergies ? "font-semibold text-red-800" : undefined}
-        >
+        <dd className={order.allergies ? "font-semibold text-red-800" : undefined}>
           {order.allergies ?? "None given"}
         </dd>
         {order.notes && (
