@@ -9,6 +9,7 @@ import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
 import { ChefAssignment } from "./chef-assignment";
 import { ConfirmDialog } from "./confirm-dialog";
+import { ChefOnTheWay } from "./chef-on-the-way";
 import { PaymentsCard } from "./payments-card";
 
 const LINK = "text-brand-700 underline underline-offset-2 hover:text-brand-900";
@@ -211,6 +212,13 @@ export function BookingDetail({ id }: { id: string }) {
       </div>
 
       <PaymentsCard id={id} />
+      <ChefOnTheWay
+        id={b.id}
+        status={b.status}
+        startsAt={b.startsAt}
+        endsAt={b.endsAt}
+        timeZone={b.timeZone}
+      />
 
       {live && (
         <Card>
