@@ -13,7 +13,7 @@ async function pickFreeTimeNextMonth(page: Page) {
     ).toHaveCount(0);
     const free = page
       .getByRole("grid", { name: "Available dates" })
-      .locator("button:not([disabled])");
+      .locator("button:not([aria-disabled])");
     if ((await free.count()) > 0) {
       await free.last().click();
       const time = page.getByRole("group").getByRole("button").first();
