@@ -91,7 +91,7 @@ export function ProteinPicker({
           </p>
         )}
       </div>
-      <div className="grid gap-x-6 gap-y-2 lg:grid-cols-2">
+      <div className="flex flex-col gap-3">
         <section aria-labelledby="included-heading">
           <h3 id="included-heading" className="font-semibold">
             Included in the package
