@@ -9,7 +9,7 @@ export const fieldError = (errors: Record<string, string>, id: string, group?: s
   errors[id] ?? (group ? errors[`${group}.${id}`] : undefined) ?? null;
 
 const textareaClass =
-  "rounded-lg border p-2 bg-white text-ink dark:bg-stone-900 dark:text-stone-100 aria-[invalid=true]:border-red-500 border-stone-300";
+  "rounded-lg border p-2 bg-white text-ink aria-[invalid=true]:border-red-500 border-stone-300";
 
 /** Party address (ZIP fixed earlier), contact and notes: shared by the wizard and finish-a-hold. */
 export function AddressContactFields({

@@ -42,13 +42,13 @@ export function ExtrasPicker({
             <h3 id={`extras-${g.kind}`} className="font-semibold">
               {g.title}
             </h3>
-            <ul className="divide-y divide-stone-100 dark:divide-stone-800">
+            <ul className="divide-y divide-stone-100">
               {list.map((i) => (
                 <li key={i.slug} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <div className="min-w-0 flex-1 basis-48">
                     <p className="font-medium leading-tight">
                       {i.name}{" "}
-                      <span className="text-sm font-normal text-amber-900 dark:text-amber-200">
+                      <span className="text-sm font-normal text-amber-900">
                         {formatCents(i.priceCents)}
                         {i.pricing === "PER_PERSON" ? " / serving" : ""}
                       </span>

@@ -32,7 +32,7 @@ export function HoldCountdown({
   return (
     <p data-testid="hold-notice" className="text-sm">
       {over ? (
-        <span className="font-semibold text-red-800 dark:text-red-300">
+        <span className="font-semibold text-red-800">
           This hold has expired: the time has been released.
         </span>
       ) : (

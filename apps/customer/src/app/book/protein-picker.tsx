@@ -43,16 +43,12 @@ export function ProteinPicker({
         <p className="font-medium leading-tight">
           {i.name}
           {i.dietaryTags.includes("vegan") && (
-            <span className="ml-1 text-xs font-normal text-green-800 dark:text-green-300">
-              vegan
-            </span>
+            <span className="ml-1 text-xs font-normal text-green-800">vegan</span>
           )}
         </p>
         <p className="text-xs text-muted">
           {i.priceCents > 0 && (
-            <span className="font-semibold text-amber-900 dark:text-amber-200">
-              +{formatCents(i.priceCents)} ·{" "}
-            </span>
+            <span className="font-semibold text-amber-900">+{formatCents(i.priceCents)} · </span>
           )}
           Contains: {i.allergens.join(", ") || "none listed"}
         </p>
@@ -72,8 +68,8 @@ export function ProteinPicker({
         className={cx(
           "sticky top-0 z-10 -mx-1 rounded-lg border px-3 py-2 text-sm shadow-sm",
           left === 0
-            ? "border-green-300 bg-green-50 text-green-900 dark:border-green-700 dark:bg-green-950 dark:text-green-100"
-            : "border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100",
+            ? "border-green-300 bg-green-50 text-green-900"
+            : "border-amber-300 bg-amber-50 text-amber-950",
         )}
         data-testid="portions-counter"
       >
@@ -86,7 +82,7 @@ export function ProteinPicker({
           </span>
         </p>
         {error && (
-          <p id="proteins-error" role="alert" className="text-red-800 dark:text-red-300">
+          <p id="proteins-error" role="alert" className="text-red-800">
             {error}
           </p>
         )}
@@ -96,7 +92,7 @@ export function ProteinPicker({
           <h3 id="included-heading" className="font-semibold">
             Included in the package
           </h3>
-          <ul className="divide-y divide-stone-100 dark:divide-stone-800">{included.map(row)}</ul>
+          <ul className="divide-y divide-stone-100">{included.map(row)}</ul>
         </section>
         {upgrades.length > 0 && (
           <section aria-labelledby="upgrades-heading">
@@ -106,7 +102,7 @@ export function ProteinPicker({
             <p className="text-xs text-muted">
               Each upgrade replaces one portion of the included protein you have the most of.
             </p>
-            <ul className="divide-y divide-stone-100 dark:divide-stone-800">{upgrades.map(row)}</ul>
+            <ul className="divide-y divide-stone-100">{upgrades.map(row)}</ul>
           </section>
         )}
       </div>

@@ -47,13 +47,13 @@ export function WizardNav({
     <div
       ref={ref}
       data-sticky-bar
-      className="fixed inset-x-0 bottom-0 z-50 border-t border-stone-200 bg-white px-4 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-3 shadow-[0_-4px_16px_rgba(0,0,0,0.08)] dark:border-stone-700 dark:bg-stone-900 lg:static lg:z-auto lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none dark:lg:bg-transparent"
+      className="fixed inset-x-0 bottom-0 z-50 border-t border-stone-200 bg-white px-4 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-3 shadow-[0_-4px_16px_rgba(0,0,0,0.08)] lg:static lg:z-auto lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none"
     >
       {message && (
         <p
           role="alert"
           data-testid="step-message"
-          className="mb-2 rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800 dark:border-red-700 dark:bg-red-950 dark:text-red-200"
+          className="mb-2 rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800"
         >
           {message}
         </p>

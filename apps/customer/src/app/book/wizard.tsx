@@ -318,7 +318,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
                   ? "bg-brand-700 font-semibold text-white"
                   : i < index
                     ? "bg-brand-100 text-brand-900"
-                    : "bg-stone-100 text-stone-700 dark:bg-stone-800 dark:text-stone-200",
+                    : "bg-stone-100 text-stone-700",
               );
               return (
                 <li key={s.key} aria-current={current ? "step" : undefined}>
@@ -345,7 +345,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
           <div
             role="status"
             data-testid="draft-notice"
-            className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+            className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
           >
             <ul className="flex flex-col gap-1">
               {notices.map((n) => (

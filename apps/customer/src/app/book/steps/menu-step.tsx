@@ -19,9 +19,7 @@ export function PackageChoice({ draft, dispatch, catalog, menu }: Omit<StepProps
             key={p.slug}
             className={cx(
               "flex cursor-pointer flex-col rounded-xl border p-3",
-              on
-                ? "border-brand-700 bg-brand-50 dark:bg-stone-800"
-                : "border-stone-300 dark:border-stone-700",
+              on ? "border-brand-700 bg-brand-50" : "border-stone-300",
             )}
           >
             <span className="flex items-center gap-2 font-semibold">

@@ -96,7 +96,7 @@ export function ReviewStep({
           <Change to="details" what="contact details" onEdit={onEdit} />
         </dd>
       </dl>
-      <div className="mt-5 rounded-xl border border-stone-200 p-4 dark:border-stone-700">
+      <div className="mt-5 rounded-xl border border-stone-200 p-4">
         <div className="flex items-start justify-between gap-2">
           <KitchenOrderSection
             order={draftKitchenOrder({ draft, catalog, menu })}

@@ -121,7 +121,7 @@ export function WhenStep({
                           "min-h-11 rounded-lg border px-4 font-medium",
                           on
                             ? "border-brand-700 bg-brand-700 text-white"
-                            : "border-stone-400 bg-white text-ink hover:border-brand-700 dark:bg-stone-900 dark:text-stone-100",
+                            : "border-stone-400 bg-white text-ink hover:border-brand-700",
                         )}
                       >
                         {s.label}

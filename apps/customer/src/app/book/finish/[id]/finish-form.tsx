@@ -234,7 +234,7 @@ export function FinishHold({
             </a>
             .
           </p>
-          <div className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          <div className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950">
             {hold.holdExpiresAt ? (
               <HoldCountdown until={hold.holdExpiresAt} timeZone={hold.timeZone} left={left} />
             ) : (
