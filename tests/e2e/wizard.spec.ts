@@ -39,6 +39,24 @@ async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]
 const money = (cents: number) =>
   `$${Math.floor(cents / 100).toLocaleString("en-US")}.${String(cents % 100).padStart(2, "0")}`;
 
+/**
+ * axe in the light and the dark colour scheme, and nothing wider than the screen: one line per
+ * problem (collected, so a walk through every step reports them all at once).
+ */
+async function checkPage(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    out.push(...(await axeViolations(page)).map((v) => `${scheme}: ${v}`));
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  if (overflow > 0) out.push(`the page is ${overflow}px wider than the screen`);
+  return out;
+}
+
 const grid = (page: Page) => page.getByRole("grid", { name: /Available dates/ });
 
 /** Next month's last free day and its first start time (past the free-cancellation window). */
@@ -81,7 +99,7 @@ for (const vp of VIEWPORTS) {
       const found: string[] = [];
       const axe = async (where: string) => {
         await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
-        found.push(...(await axeViolations(page)).map((v) => `${where} (${vp.name}): ${v}`));
+        found.push(...(await checkPage(page)).map((v) => `${where} (${vp.name}): ${v}`));
       };
       const email = `wizard-${vp.name}-${Date.now()}@example.com`;
 
@@ -418,7 +436,7 @@ test.describe("finish a hold from the chat", () => {
       await expect(order).toContainText("1 Edamame (servings)");
       await expect(order).toContainText("No sesame for one guest");
       await expect(page.getByTestId("quote-total")).toBeVisible();
-      const found = await axeViolations(page);
+      const found = await checkPage(page);
       await page.screenshot({ path: shotPath(info, `finish-${vp.width}`), fullPage: true });
       expect(found, found.join("\n")).toEqual([]);
     });

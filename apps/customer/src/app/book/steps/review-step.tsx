@@ -64,7 +64,7 @@ export function ReviewStep({
   return (
     <Card>
       <StepHeading>Review your booking</StepHeading>
-      <dl className="mt-3 grid grid-cols-[6rem_1fr_auto] items-baseline gap-x-3 gap-y-2 text-sm sm:grid-cols-[10rem_1fr_auto]">
+      <dl className="mt-3 grid grid-cols-[5rem_minmax(0,1fr)_auto] items-baseline gap-x-3 gap-y-2 text-sm sm:grid-cols-[10rem_minmax(0,1fr)_auto]">
         <dt className="font-medium">When</dt>
         <dd data-testid="review-when">
           {draft.date ? formatLocalDate(draft.date, "fullDate") : ""} at {slotLabel}
@@ -89,21 +89,20 @@ export function ReviewStep({
           <Change to="details" what="address" onEdit={onEdit} />
         </dd>
         <dt className="font-medium">Contact</dt>
-        <dd className="break-words">
+        <dd className="[overflow-wrap:anywhere]">
           {draft.contact.name} · {draft.contact.email} · {draft.contact.phone}
         </dd>
         <dd>
           <Change to="details" what="contact details" onEdit={onEdit} />
         </dd>
       </dl>
-      <div className="mt-5 rounded-xl border border-stone-200 p-4">
-        <div className="flex items-start justify-between gap-2">
-          <KitchenOrderSection
-            order={draftKitchenOrder({ draft, catalog, menu })}
-            heading="Your order for the chef"
-            headingLevel={3}
-            className="flex-1"
-          />
+      <div className="mt-5 flex flex-col gap-1 rounded-xl border border-stone-200 p-4">
+        <KitchenOrderSection
+          order={draftKitchenOrder({ draft, catalog, menu })}
+          heading="Your order for the chef"
+          headingLevel={3}
+        />
+        <div className="self-end">
           <Change to="menu" what="menu and allergies" onEdit={onEdit} />
         </div>
       </div>
