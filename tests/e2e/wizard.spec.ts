@@ -388,6 +388,38 @@ for (const vp of VIEWPORTS) {
   });
 }
 
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+
+  test("/book and a finish link explain themselves, with the phone number and the packages", async ({
+    page,
+    request,
+  }, info) => {
+    const menu = (await (await request.get("/api/trpc/catalog.get")).json()).result.data.json as {
+      packages: { name: string; adultPriceCents: number }[];
+      business: { phone: string };
+    };
+    await page.goto("/book");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Book your hibachi party");
+    await expect(page.getByRole("heading", { name: "Book by phone" })).toBeVisible();
+    const phone = page.getByRole("link", { name: menu.business.phone });
+    await expect(phone).toHaveAttribute("href", /^tel:\+?\d{10,}$/);
+    for (const p of menu.packages)
+      await expect(
+        page.getByText(`${p.name}: ${money(p.adultPriceCents)} per adult`),
+      ).toBeVisible();
+    // Nothing that needs scripts to work is offered, and nothing spins.
+    await expect(page.getByLabel("Party ZIP code")).toBeHidden();
+    await expect(page.getByRole("button", { name: "Continue" })).toBeHidden();
+    await page.screenshot({ path: shotPath(info, "no-js-390"), fullPage: true });
+
+    await page.goto(`/book/finish/abc?token=${"t".repeat(43)}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Finish your booking");
+    await expect(page.getByRole("link", { name: menu.business.phone })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Loading" })).toBeHidden();
+  });
+});
+
 test.describe("finish a hold from the chat", () => {
   for (const vp of VIEWPORTS)
     test(`extras, labelled steppers, the package the chat discussed and a countdown (${vp.name})`, async ({

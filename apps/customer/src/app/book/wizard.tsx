@@ -418,7 +418,11 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
         />
       </div>
 
-      <aside aria-label="Your quote" className="lg:sticky lg:top-4 lg:self-start">
+      {/* On review the itemised table is in the step itself: a phone doesn't repeat it. */}
+      <aside
+        aria-label="Your quote"
+        className={cx("lg:sticky lg:top-4 lg:block lg:self-start", step === "review" && "hidden")}
+      >
         <Card>
           <h2 className="font-bold">Your quote</h2>
           {quote ? (
