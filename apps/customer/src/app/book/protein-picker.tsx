@@ -30,7 +30,7 @@ export function ProteinPicker({
   onChange: (slug: string, count: number) => void;
   portionsNeeded: number;
   perGuest: number;
-  /** Why Continue was refused, shown with the counter (cleared as soon as a count changes). */
+  /** Why Continue was refused (said in the step's message; the counter turns red until a count changes). */
   error?: string | null;
 }) {
   const portions = Object.values(value).reduce((s, n) => s + n, 0);
@@ -69,7 +69,9 @@ export function ProteinPicker({
           "sticky top-0 z-10 -mx-1 rounded-lg border px-3 py-2 text-sm shadow-sm",
           left === 0
             ? "border-green-300 bg-green-50 text-green-900"
-            : "border-amber-300 bg-amber-50 text-amber-950",
+            : error
+              ? "border-red-400 bg-red-50 text-red-900"
+              : "border-amber-300 bg-amber-50 text-amber-950",
         )}
         data-testid="portions-counter"
       >
@@ -81,11 +83,6 @@ export function ProteinPicker({
             {left > 0 ? `: ${left} more to choose` : left < 0 ? `: ${-left} too many` : ""}
           </span>
         </p>
-        {error && (
-          <p id="proteins-error" role="alert" className="text-red-800">
-            {error}
-          </p>
-        )}
       </div>
       <div className="flex flex-col gap-3">
         <section aria-labelledby="included-heading">
