@@ -58,17 +58,32 @@ export async function book(
     },
     { cache: env.cache, ...(opts.now ? { now: opts.now } : {}) },
   );
-  if (opts.confirm)
+  if (opts.confirm) {
     await changeBookingStatus(
       env.t.db,
-      {
-        bookingId: made.id,
-        action: "confirm",
-        actor: { kind: "staff", userId: "staff-test", role: "OWNER" },
-      },
+      { bookingId: made.id, action: "confirm", actor: await staffActor(env) },
       { cache: env.cache, ...(opts.now ? { now: opts.now } : {}) },
     );
+  }
   return made;
+}
+
+/**
+ * An owner acting on a booking. Staff changes are audited under the staff member's account, so
+ * the account exists (created once per database).
+ */
+export async function staffActor(env: Env) {
+  await env.t.db.user.upsert({
+    where: { id: "staff-test" },
+    update: {},
+    create: {
+      id: "staff-test",
+      name: "Test Owner",
+      email: "staff-test@example.com",
+      role: "OWNER",
+    },
+  });
+  return { kind: "staff" as const, userId: "staff-test", role: "OWNER" as const };
 }
 
 /** The customer site's tRPC caller as `user` (null: a visitor), with the clock `now`. */

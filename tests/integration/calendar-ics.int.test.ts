@@ -11,7 +11,14 @@ import {
   type EmailAttachment,
 } from "@myhibachi/core";
 import { createUser } from "./admin-helpers";
-import { book, customerCaller, SITE, TZ, withoutBookingLimits } from "./after-booking-support";
+import {
+  book,
+  customerCaller,
+  SITE,
+  staffActor,
+  TZ,
+  withoutBookingLimits,
+} from "./after-booking-support";
 import { setupEnv, type Env } from "./helpers";
 
 let env: Env;
@@ -128,7 +135,7 @@ describe("the .ics of a booking", () => {
       email: u.email,
       user: u,
     });
-    const staff = { kind: "staff" as const, userId: "staff-test", role: "OWNER" as const };
+    const staff = await staffActor(env);
 
     const made = await composeBookingEmail(
       env.t.db,
