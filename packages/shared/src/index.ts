@@ -8,3 +8,4 @@ export * from "./proteins";
 export * from "./outage-log";
 export * from "./unsafe-text";
 export * from "./chat";
+export * from "./contact";

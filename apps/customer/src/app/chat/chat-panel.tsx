@@ -293,6 +293,7 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
+    if (!session.ready) return;
     void submit(text);
   }
 
@@ -426,7 +427,6 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
             value={text}
             maxLength={1000}
             onChange={(e) => setText(e.target.value)}
-            disabled={!session.ready}
             autoComplete="off"
           />
         </div>

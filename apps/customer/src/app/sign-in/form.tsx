@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
-import { authClient } from "~/lib/auth-client";
+import { authPost } from "~/lib/auth-fetch";
 
 /** `next`: where to go after signing in, already checked by safeNextPath on the server. */
 export function SignInForm({ next }: { next: string }) {
@@ -19,15 +19,15 @@ export function SignInForm({ next }: { next: string }) {
     setBusy(true);
     try {
       if (mode === "link") {
-        const r = await authClient.signIn.magicLink({ email, callbackURL: next });
-        if (r.error) setError(r.error.message ?? "We couldn't send the link. Try again.");
+        const r = await authPost("/sign-in/magic-link", { email, callbackURL: next });
+        if (!r.ok) setError(r.message ?? "We couldn't send the link. Try again.");
         else setSent("link");
       } else if (mode === "password") {
-        const r = await authClient.signIn.email({ email, password });
-        if (r.error)
+        const r = await authPost("/sign-in/email", { email, password });
+        if (!r.ok)
           setError(
-            r.error.message ??
-              (r.error.status === 429
+            r.message ??
+              (r.status === 429
                 ? "Too many attempts. Wait a few minutes and try again."
                 : "Wrong email or password."),
           );
@@ -35,8 +35,8 @@ export function SignInForm({ next }: { next: string }) {
       } else {
         // The answer is the same whether or not the email already has an account: both get an
         // email (a confirmation link, or a note that they already have an account).
-        const r = await authClient.signUp.email({ email, password, name });
-        if (r.error) setError(r.error.message ?? "We couldn't create the account.");
+        const r = await authPost("/sign-up/email", { email, password, name });
+        if (!r.ok) setError(r.message ?? "We couldn't create the account.");
         else setSent("signup");
       }
     } finally {
