@@ -1,4 +1,4 @@
-// `pnpm bench lighthouse [--runs N] [--pages /,/menu,/book]`: Lighthouse 12 (mobile: a
+// `pnpm bench lighthouse [--runs N] [--pages /,/menu,/book] [--save DIR]`: Lighthouse 12 (mobile: a
 // Moto G Power-sized screen, simulated slow 4G and a 4x slower CPU) against the BUILT customer
 // app, started on its own port with its own freshly seeded database and its own redis-server, in
 // the system Chromium (headless, /usr/bin/chromium or CHROMIUM_PATH). Prints, per page, the
@@ -9,7 +9,7 @@
 // Goals (issue 13): performance >= 95, accessibility = best practices = SEO = 100, JS < 150 KB.
 // Build first: pnpm turbo run build --filter=@myhibachi/customer
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import lighthouse from "lighthouse";
@@ -31,6 +31,8 @@ function arg(name: string, fallback: string): string {
 }
 const RUNS = Math.max(1, Number(arg("runs", "3")));
 const PAGES = arg("pages", "/,/menu,/book").split(",");
+/** `--save <dir>`: also write each run's full Lighthouse report (JSON) there. */
+const SAVE = arg("save", "");
 
 function startDetached(cmd: string, args: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(cmd, args, {
@@ -89,6 +91,11 @@ async function audit(url: string, port: number): Promise<PageRun> {
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const lhr = result.lhr;
   if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
+  if (SAVE) {
+    mkdirSync(SAVE, { recursive: true });
+    const name = new URL(url).pathname.replace(/\W+/g, "_") || "_";
+    writeFileSync(`${SAVE}/lighthouse${name}-${Date.now()}.json`, JSON.stringify(lhr));
+  }
   const scores = Object.fromEntries(
     CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]),
   ) as PageRun["scores"];
