@@ -195,7 +195,18 @@ async function main() {
     const misses: string[] = [];
     for (const p of PAGES) {
       const runs: PageRun[] = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await audit(`${app}${p}`, debugPort));
+      for (let i = 0; i < RUNS; i++) {
+        // Lighthouse sometimes fails to record a trace on a busy machine (NO_NAVSTART): retry.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            runs.push(await audit(`${app}${p}`, debugPort));
+            break;
+          } catch (err) {
+            if (attempt >= 3) throw err;
+            console.error(`  ${p}: run ${i + 1} failed (${String(err)}); again`);
+          }
+        }
+      }
       const s = Object.fromEntries(
         CATEGORIES.map((c) => [c, median(runs.map((r) => r.scores[c]))]),
       ) as PageRun["scores"];
