@@ -157,11 +157,22 @@ test.describe("the chat launcher", () => {
     expect(await has("/api/chat/session")).toBe(false);
     expect(await has("/api/trpc")).toBe(false);
 
+    // Pointing at the launcher may fetch the chat's code, but starts no chat (no session, no
+    // cookie) until it is opened.
+    const sessions: string[] = [];
+    page.on("request", (req) => {
+      if (new URL(req.url()).pathname === "/api/chat/session") sessions.push(req.method());
+    });
+    await page.getByRole("button", { name: "Chat with us" }).hover();
+    await page.waitForLoadState("networkidle");
+    expect(sessions).toEqual([]);
+
     await page.getByRole("button", { name: "Chat with us" }).click();
     await expect(
       page.getByRole("dialog", { name: "Chat with MyHibachi" }).getByLabel("Your message"),
     ).toBeFocused();
     await page.waitForLoadState("networkidle");
+    expect(sessions).toEqual(["POST"]);
     expect(await has("/api/chat/session")).toBe(true);
     expect(await has("/api/trpc")).toBe(true);
   });

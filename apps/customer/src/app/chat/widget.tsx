@@ -20,10 +20,14 @@ function loadDialog() {
 export function ChatWidget() {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  // Mounted from the first open on (then only hidden): the chat starts its session and reads
+  // its history only when someone opens it, not when the pointer merely passes over the button.
+  const [opened, setOpened] = useState(false);
   const [Dialog, setDialog] = useState<ComponentType<DialogProps> | null>(null);
   const [loadError, setLoadError] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
+  /** Fetches the chat's code ahead of a click (pointer over the button, or focus on it). */
   const prefetch = useCallback(() => {
     loadDialog().then(
       (D) => setDialog(() => D),
@@ -44,6 +48,7 @@ export function ChatWidget() {
     if (open) return close();
     setLoadError(false);
     setOpen(true);
+    setOpened(true);
     loadDialog().then(
       (D) => setDialog(() => D),
       () => {
@@ -60,7 +65,7 @@ export function ChatWidget() {
         ref={buttonRef}
         type="button"
         aria-expanded={open}
-        aria-controls={Dialog ? "chat-widget-panel" : undefined}
+        aria-controls={Dialog && opened ? "chat-widget-panel" : undefined}
         onClick={toggle}
         onPointerEnter={prefetch}
         onFocus={prefetch}
@@ -94,7 +99,7 @@ export function ChatWidget() {
           The chat didn&apos;t load. Check your connection and try again.
         </span>
       )}
-      {Dialog && <Dialog open={open} onClose={close} />}
+      {Dialog && opened && <Dialog open={open} onClose={close} />}
     </>
   );
 }
