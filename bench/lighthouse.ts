@@ -190,7 +190,7 @@ async function main() {
     // One request per page first: server caches (menu, settings) are warm, as in production.
     for (const p of PAGES) await fetch(`${app}${p}`);
 
-    const header = `${"page".padEnd(8)} ${"perf".padStart(5)} ${"a11y".padStart(5)} ${"best".padStart(5)} ${"seo".padStart(5)}   first-load JS (gzipped; transferred)`;
+    const header = `${"page".padEnd(14)} ${"perf".padStart(5)} ${"a11y".padStart(5)} ${"best".padStart(5)} ${"seo".padStart(5)}   first-load JS (gzipped; transferred)`;
     const lines = [header];
     const misses: string[] = [];
     for (const p of PAGES) {
@@ -217,7 +217,7 @@ async function main() {
       );
       const transferred = scripts.reduce((a, r) => a + (r.transferSize ?? 0), 0);
       lines.push(
-        `${p.padEnd(8)} ${CATEGORIES.map((c) => String(s[c]).padStart(5)).join(" ")}   ${kb(gz)} in ${scripts.length} files; ${kb(transferred)}`,
+        `${p.padEnd(14)} ${CATEGORIES.map((c) => String(s[c]).padStart(5)).join(" ")}   ${kb(gz)} in ${scripts.length} files; ${kb(transferred)}`,
       );
       for (const c of CATEGORIES) {
         if (s[c] < GOALS[c]) misses.push(`${p}: ${c} ${s[c]} (goal ${GOALS[c]})`);

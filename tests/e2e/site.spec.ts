@@ -140,7 +140,7 @@ test.describe("the chat launcher", () => {
     });
   }
 
-  test("a page where the chat is never opened does not download the chat or the tRPC client; opening it does", async ({
+  test("a page where the chat is never opened downloads neither the chat nor any tRPC client code; opening the chat does", async ({
     page,
   }) => {
     const bodies: Promise<string>[] = [];

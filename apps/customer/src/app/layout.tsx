@@ -88,7 +88,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </div>
         </header>
         <TrpcScope>
-          <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
+          {/* At least a screen tall: the footer starts below the fold, so a page whose content
+              grows after loading (the booking wizard) never pushes it around on screen (CLS). */}
+          <main id="main" className="mx-auto min-h-svh w-full max-w-5xl flex-1 px-4 py-8">
             {children}
           </main>
         </TrpcScope>

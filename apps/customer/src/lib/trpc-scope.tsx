@@ -9,11 +9,19 @@ import type { ReactNode } from "react";
 const Providers = dynamic(() => import("./trpc").then((m) => m.Providers));
 
 /**
- * Pages whose browser code never calls tRPC (their data is server-rendered): they ship without
- * the tRPC client. Every other page (the booking wizard, My bookings, the chat page, any new page)
- * gets the providers. A page listed here must not use `useTRPC` (it would throw "no context").
+ * Pages whose browser code never calls tRPC through React Query (their data is server-rendered;
+ * the chat has its own small client, chat/chat-client.ts): they ship without the tRPC client.
+ * Every other page (the booking wizard, My bookings, any new page) gets the providers. A page
+ * listed here must not use `useTRPC` (it would throw "no context").
  */
-export const PAGES_WITHOUT_TRPC = new Set(["/", "/menu", "/terms", "/privacy", "/sign-in"]);
+export const PAGES_WITHOUT_TRPC = new Set([
+  "/",
+  "/menu",
+  "/chat",
+  "/terms",
+  "/privacy",
+  "/sign-in",
+]);
 
 export function TrpcScope({ children }: { children: ReactNode }) {
   const pathname = usePathname();

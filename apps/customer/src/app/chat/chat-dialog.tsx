@@ -1,9 +1,8 @@
 "use client";
-// The chat widget's panel: loaded on first open (import() from widget.tsx), with its own tRPC
-// client, so pages where the chat is never opened do not ship the chat or the tRPC client.
+// The chat widget's panel: loaded on first open (import() from widget.tsx), so pages where the
+// chat is never opened do not ship the chat.
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import { cx } from "@myhibachi/ui";
-import { Providers } from "~/lib/trpc";
 import { ChatPanel } from "./chat-panel";
 
 export const CHAT_PANEL_ID = "chat-widget-panel";
@@ -44,9 +43,7 @@ export default function ChatDialog({ open, onClose }: { open: boolean; onClose: 
           Close
         </button>
       </div>
-      <Providers>
-        <ChatPanel compact />
-      </Providers>
+      <ChatPanel compact />
     </div>
   );
 }

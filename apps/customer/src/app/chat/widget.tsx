@@ -4,7 +4,7 @@ import { useCallback, useRef, useState, type ComponentType } from "react";
 
 type DialogProps = { open: boolean; onClose: () => void };
 let dialogModule: Promise<ComponentType<DialogProps>> | null = null;
-/** The panel's code (the chat and its tRPC client), fetched once, on first intent to open. */
+/** The panel's code, fetched once, on the first intent to open it. */
 function loadDialog() {
   dialogModule ??= import("./chat-dialog").then((m) => m.default);
   return dialogModule;
