@@ -259,8 +259,10 @@ export async function replayHeldout(opts: {
         if (e.centsAbsent?.length)
           add("other price not said", !e.centsAbsent.some((c) => money.has(c)));
         if (e.personal) add("personal never from cache", reply.cacheStatus !== "hit");
-        if (e.reason && !(e.allowBusy && e.reason === "busy"))
-          add(`reason: ${e.reason}`, REASON[e.reason].test(text));
+        // A reason this grader has no pattern for (a dev trace's own label) is not graded.
+        const reasonRule = e.reason ? REASON[e.reason] : undefined;
+        if (reasonRule && !(e.allowBusy && e.reason === "busy"))
+          add(`reason: ${e.reason}`, reasonRule.test(text));
         if (e.answerable === true) add("answered", !NON_ANSWER.test(text));
         if (l.lang === "es" || e.lang === "es") add("in Spanish", SPANISH.test(text));
         if (detail) {

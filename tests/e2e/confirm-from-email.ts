@@ -16,7 +16,5 @@ export async function confirmFromEmail(page: Page, email: string, code: string):
     .first()
     .click();
   await page.getByRole("button", { name: "Confirm my booking" }).click();
-  await expect(page.getByTestId("booking-status")).toHaveText(
-    "Received, awaiting our confirmation",
-  );
+  await expect(page.getByTestId("booking-status")).toHaveText("Waiting for our confirmation");
 }

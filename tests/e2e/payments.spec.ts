@@ -28,7 +28,7 @@ async function bookThroughWizard(page: Page, email: string) {
     ).toHaveCount(0);
     const free = page
       .getByRole("grid", { name: "Available dates" })
-      .locator("button:not([disabled])");
+      .locator("button:not([aria-disabled])");
     if ((await free.count()) > 0) {
       await free.last().click();
       await page.getByRole("group").getByRole("button").first().click();

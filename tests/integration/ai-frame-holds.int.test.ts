@@ -320,6 +320,102 @@ describe("a hold follows the conversation's corrections", () => {
     expect(live[0], last).toMatchObject(want);
   });
 
+  // The kinds of message the second development trace found misread (issue 11), in other words:
+  // each conversation ends in one hold that is exactly the party, at the day and time asked.
+  it.each([
+    {
+      what: "a formal message with labelled fields, and a day said about someone else",
+      lines: [
+        "Good morning. Occasion: retirement dinner. Date: Friday 2027-02-05. Time: 18:00. Guest count: 21. ZIP: 95125.",
+        "Please reserve it; our office manager will confirm the menu next Tuesday.",
+      ],
+      at: "2027-02-05, 18:00",
+      want: { adults: 21, children: 0 },
+    },
+    {
+      what: "grandchildren are children; the last split said is the party",
+      lines: [
+        "Sunday February 14 at 3pm, zip 95125: 9 adults plus 3 grandchildren",
+        "oops my brother's family joins with their 2 kids, so it's 11 adults and 5 kids",
+        "book it",
+      ],
+      at: "2027-02-14, 15:00",
+      want: { adults: 11, children: 5 },
+    },
+    {
+      what: "a weekday in a reason is no change of day; a bare 5 after 6 pm is 5 pm",
+      lines: [
+        "is Saturday March 6 at 6pm open for 8 adults? 95125",
+        "can we do 5 instead? grandpa has church sunday morning",
+        "hold it",
+      ],
+      at: "2027-03-06, 17:00",
+      want: { adults: 8, children: 0 },
+    },
+    {
+      what: "Spanish: children counted inside the total ('de esos 5 son niños')",
+      lines: [
+        "queremos el viernes 12 de febrero a las 6 de la tarde, seremos 18 personas, de esos 5 son niños, código 95125",
+        "sí, apártelo por favor",
+      ],
+      at: "2027-02-12, 18:00",
+      want: { adults: 13, children: 5 },
+    },
+    {
+      what: "the total said at the end ('13 total')",
+      lines: [
+        "Friday February 19 at 7:30pm in 95125, my 11 teammates plus the two managers, 13 total. hold it please",
+      ],
+      at: "2027-02-19, 19:30",
+      want: { adults: 13, children: 0 },
+    },
+    {
+      what: "a bare hour with 'evening' is that hour in the evening",
+      lines: [
+        "any openings Sunday February 21 for 10 people? we're in 95125",
+        "evening please, 6 would be great",
+        "yes, hold it",
+      ],
+      at: "2027-02-21, 18:00",
+      want: { adults: 10, children: 0 },
+    },
+    {
+      what: "two days in one message: the party's, not the ceremony's",
+      lines: [
+        "Her graduation ceremony is Friday February 26, so the party should be the day after, Saturday February 27. 20 people at 6pm in 95125. Please hold.",
+      ],
+      at: "2027-02-27, 18:00",
+      want: { adults: 20, children: 0 },
+    },
+  ])("$what", async ({ lines, at, want }) => {
+    const { live, last } = await converse(lines);
+    expect(live.length, last).toBe(1);
+    expect(live[0], last).toMatchObject(want);
+    expect(local(live[0]!.startsAt), last).toBe(at);
+  });
+
+  it("a time that is not a start time is said once; the time settled on next is held", async () => {
+    const v = env.customer({ visitorId: visitor() });
+    // Today is Tuesday November 24: two Saturdays from now is December 5.
+    const first = await env.ask(
+      v,
+      "we'd like to book a chef two saturdays from now, 14 ppl, around 4:30, zip 95125",
+    );
+    expect(first.content.match(/4:30 pm isn't one of our start times/g)).toHaveLength(1);
+    expect(first.content).toMatch(/Saturday, December 5/);
+    const { live, last } = await (async () => {
+      const r = await env.ask(v, "either 5 or 6 is ok, let's go with 5");
+      const holds = await liveHolds();
+      return {
+        live: holds.filter((h) => r.extras.links?.some((l) => l.href.includes(h.id))),
+        last: r.content,
+      };
+    })();
+    expect(live.length, last).toBe(1);
+    expect(live[0], last).toMatchObject({ adults: 14, children: 0, postalCode: "95125" });
+    expect(local(live[0]!.startsAt)).toBe("2026-12-05, 17:00");
+  });
+
   it("a switch of package said with both names holds the one chosen", async () => {
     const { live, last } = await converse([
       "premium for 10 adults on Sunday February 7 at 3pm, zip 95125",

@@ -94,9 +94,11 @@ describe("messages a person can act on", () => {
       "customer",
       g.customer,
     );
-    const json = (await res.json()) as { message: string };
+    const json = (await res.json()) as { message: string; fields?: Record<string, string> };
     expect(res.status).toBe(400);
-    expect(json.message).toBe("first: Ask for at least 1 booking.");
+    // Words for a person; which field it is about is in `fields`, never a path in the message.
+    expect(json.message).toBe("Ask for at least 1 booking.");
+    expect(json.fields).toEqual({ first: "Ask for at least 1 booking." });
   });
 
   it("a short request id says how long it must be", async () => {
@@ -109,10 +111,9 @@ describe("messages a person can act on", () => {
       "customer",
       g.customer,
     );
-    const json = (await res.json()) as { message: string };
+    const json = (await res.json()) as { message: string; fields?: Record<string, string> };
     expect(res.status).toBe(400);
-    expect(json.message).toMatch(
-      /idempotencyKey: The request id \(idempotencyKey\) needs at least 8 characters/,
-    );
+    expect(json.message).toMatch(/^The request id \(idempotencyKey\) needs at least 8 characters/);
+    expect(json.fields?.idempotencyKey).toMatch(/needs at least 8 characters/);
   });
 });

@@ -243,15 +243,15 @@ describe(`booking state changes raced in pairs (${N} rounds each)`, { timeout: 2
     });
   });
 
-  it("staff complete x staff cancel (after the event started)", async () => {
+  it("staff complete x staff cancel (after the event ended)", async () => {
     await rounds(async (i) => {
       // A completed event keeps its chef: one day per round.
       const b = await book(addDays(DAY_A, i), FIVE_PM);
       await staffSets(b.id, "confirm");
-      const during = new Date((await state(b.id)).startsAt.getTime() + 30 * 60_000);
+      const after = new Date((await state(b.id)).endsAt.getTime() + 30 * 60_000);
       const results = await both(
-        () => staffSets(b.id, "complete", during),
-        () => cancelBy(b, staffActor(), during),
+        () => staffSets(b.id, "complete", after),
+        () => cancelBy(b, staffActor(), after),
       );
       const ok = results.filter((r) => r.status === "fulfilled");
       return {

@@ -190,6 +190,73 @@ describe("cross-site requests cannot change anything (a form on another page)", 
   });
 });
 
+describe("the site opened by its IP address (a phone on the same Wi-Fi)", () => {
+  // The app's URL is 127.0.0.1:3999; a phone reaches the same server at the machine's LAN address.
+  const LAN = "http://192.168.50.7:3999";
+  const lanRequest = (path: string, init: RequestInit & { headers?: Record<string, string> }) =>
+    new Request(`${LAN}${path}`, {
+      ...init,
+      headers: { host: "192.168.50.7:3999", origin: LAN, ...init.headers },
+    });
+
+  it("signing in and changing things work there, with no 'Invalid origin'", async () => {
+    const u = await createUser(env.t.db, "CUSTOMER");
+    const signIn = await app(
+      lanRequest("/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.200" },
+        body: JSON.stringify({ email: u.email, password: u.password }),
+      }),
+    );
+    expect(signIn.status, await signIn.clone().text()).toBe(200);
+    const cookie = cookieOf(signIn);
+    const conversation = await env.t.db.conversation.create({ data: { userId: u.id } });
+    const reset = await app(
+      lanRequest("/api/trpc/chat.reset", {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify({ json: null }),
+      }),
+    );
+    expect(reset.status, await reset.clone().text()).toBe(200);
+    const after = await env.t.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    expect(after.status).not.toBe("OPEN");
+    // Sign-out with the session cookie: better-auth's own origin check passes too.
+    const out = await app(
+      lanRequest("/api/auth/sign-out", {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: "{}",
+      }),
+    );
+    expect(out.status, await out.clone().text()).toBe(200);
+  });
+
+  it("a page elsewhere still can't: another address, port or scheme, in words a person can act on", async () => {
+    const victim = await customerWithOpenChat();
+    for (const origin of [
+      "http://192.168.50.8:3999",
+      "http://192.168.50.7:4000",
+      "https://192.168.50.7:3999",
+    ]) {
+      const res = await app(
+        lanRequest("/api/trpc/chat.reset", {
+          method: "POST",
+          headers: { origin, cookie: victim.cookie, "content-type": "application/json" },
+          body: JSON.stringify({ json: null }),
+        }),
+      );
+      expect(res.status, origin).toBe(403);
+      const message = await messageOf(res);
+      expect(message).toBe(
+        `This page was opened at ${origin}, which is not this site's address. Open ${BASE} and try again.`,
+      );
+      expect(message).not.toMatch(/Invalid origin|ALLOWED_ORIGINS/);
+    }
+    expect(await victim.isOpen()).toBe(true);
+  });
+});
+
 describe("request size", () => {
   const big = (bytes: number) =>
     JSON.stringify({ json: { idempotencyKey: "k".repeat(bytes), date: "2030-01-01" } });
@@ -350,7 +417,9 @@ describe("no internal text reaches a client", () => {
         }),
       );
       expect(res.status, JSON.stringify(name)).toBe(400);
-      expect(await messageOf(res)).toMatch(/name: the text contains/);
+      expect(await messageOf(res)).toMatch(
+        /^The text contains (an invisible NUL|a broken character)/,
+      );
     }
     const verify = await app(
       new Request(`${BASE}/api/auth/magic-link/verify?token=a%00b&callbackURL=/bookings`),

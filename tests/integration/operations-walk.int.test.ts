@@ -57,6 +57,12 @@ const lowestAllowed: Record<Audience, Who> = {
 
 const byName = new Map(allOperations.map((op) => [op.name, op]));
 
+/** "first: ...", "address.line1: ...", "; contact.email: ..." at the start of a sentence. */
+const FIELD_PATH_PREFIX = /(^|[.;] )[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)*: /;
+/** zod's built-in English ("Too small: expected number to be >=1", "Invalid input: ..."). */
+const VALIDATOR_JARGON =
+  /Too (small|big)|Invalid input|expected (string|number|object|array)|>=|<=/;
+
 function callerFor(who: Who): Caller {
   // Every caller carries a chat visitor cookie, as a browser that opened the site does.
   const visitor = `${VISITOR_COOKIE}=${newVisitorCookie("w".repeat(40))}`;
@@ -89,6 +95,7 @@ function attackOn(op: AnyOperation): unknown[] {
   };
   const examples: Record<string, unknown[]> = {
     getBooking: [{ id }, { id, token: wrongToken }],
+    getBookingCalendarEvent: [{ id }, { id, token: wrongToken }],
     confirmBooking: [{ id }, { id, token: wrongToken }],
     cancelBooking: [
       { id, reason: "not mine" },
@@ -97,6 +104,15 @@ function attackOn(op: AnyOperation): unknown[] {
     rescheduleBooking: [
       { id, date: day, startMinute: 17 * 60 },
       { id, token: wrongToken, date: day, startMinute: 17 * 60 },
+    ],
+    findRescheduleTimes: [
+      { id, from: day, to: day },
+      { id, token: wrongToken, from: day, to: day },
+    ],
+    previewBookingChange: [{ id }, { id, token: wrongToken, selection: classicSelection(12) }],
+    changeBookingParty: [
+      { id, selection: classicSelection(12) },
+      { id, token: wrongToken, selection: classicSelection(12), allergies: "none" },
     ],
     // A list of "my" records: the victim's booking must simply not be in it.
     listMyBookings: [{}, { first: 100 }],
@@ -270,7 +286,13 @@ describe.each(SURFACES.map((s) => [s.name, s] as const))("%s", (_name, surface) 
           const where = `${endpoint.label} as ${who} with ${JSON.stringify(input)?.slice(0, 100)}`;
           expect(out.code, `${where}: ${out.message}`).not.toMatch(/INTERNAL|^5\d\d$/);
           if (out.code === "OK") accepted++;
-          else expect(out.message.length, where).toBeGreaterThan(5);
+          else {
+            expect(out.message.length, where).toBeGreaterThan(5);
+            // Words for a person: no field path ("address.line1: ...", "first: ...") and no
+            // validator jargon; which field was refused travels apart, as data (`fields`).
+            expect(out.message, where).not.toMatch(FIELD_PATH_PREFIX);
+            expect(out.message, where).not.toMatch(VALIDATOR_JARGON);
+          }
         }
       // Some junk is valid input to some owner operations (a ZIP code to add): only when every
       // call was refused must the database be as it was.

@@ -590,7 +590,7 @@ describe("the owner's figures equal the database", () => {
     expect(await codeOf(admin("STAFF").owner.payments({}))).toBe("FORBIDDEN");
     // A reversed range is a 400 a person can act on.
     await expect(admin("OWNER").owner.payments({ from: TODAY, to: from })).rejects.toThrow(
-      "the first day must not be after the last day",
+      "The first day must not be after the last day",
     );
   });
 

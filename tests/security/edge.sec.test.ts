@@ -552,7 +552,7 @@ describe("9: requests from another site change nothing", () => {
   });
 });
 
-describe("8, 9: an app served over https at a public name, reached by IP (ALLOWED_ORIGINS)", () => {
+describe("8, 9: an app served over https at a public name, reached by IP (ALLOWED_ORIGINS, or the IP itself)", () => {
   let app: StartedApp;
   let port: number;
   let lanOrigin: string;
@@ -579,15 +579,19 @@ describe("8, 9: an app served over https at a public name, reached by IP (ALLOWE
     expect(res.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
   });
 
-  it("its own URL and the listed address pass; an unlisted address gets a message naming the fix", async () => {
+  it("its own URL, the listed address and the IP it was opened at pass; another address gets a message a visitor can act on", async () => {
     // 412 = past the edge (the anonymous visitor simply has no chat cookie).
     expect((await post("https://book.hibachi.test")).status).toBe(412);
     expect((await post(lanOrigin)).status).toBe(412);
-    const other = await post(`http://127.0.0.1:${port}`);
+    // Opened by the very IP address this request went to (fetch sends Host 127.0.0.1:<port>).
+    expect((await post(`http://127.0.0.1:${port}`)).status).toBe(412);
+    const other = await post(`http://10.66.0.9:${port}`);
     expect(other.status).toBe(403);
     const message = messageOf(await other.text());
-    expect(message).toContain(`http://127.0.0.1:${port}, which is not this site's address`);
-    expect(message).toContain("ALLOWED_ORIGINS");
+    expect(message).toBe(
+      `This page was opened at http://10.66.0.9:${port}, which is not this site's address. Open https://book.hibachi.test and try again.`,
+    );
+    expect(message).not.toMatch(/ALLOWED_ORIGINS|Invalid origin/);
   });
 });
 

@@ -7,6 +7,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html?: string | undefined;
+  /** Files sent with it (a booking's calendar event, .ics). */
+  attachments?: { filename: string; contentType: string; content: string }[] | undefined;
   /** Stable Message-ID (the row id, the same on every attempt), so a rare duplicate can be dropped. */
   messageId: string;
 }
@@ -32,7 +34,9 @@ export function createMailer(opts: {
       mode: "dev-mailbox",
       async send(email) {
         assertOutsideTransaction("sending an email");
-        log.info(`[mail] to=${email.to} subject=${JSON.stringify(email.subject)}`);
+        log.info(
+          `[mail] to=${email.to} subject=${JSON.stringify(email.subject)}${email.attachments?.length ? ` attachments=${email.attachments.map((a) => a.filename).join(",")}` : ""}`,
+        );
       },
       close() {},
     };
@@ -54,6 +58,15 @@ export function createMailer(opts: {
         subject: email.subject,
         text: email.text,
         ...(email.html !== undefined ? { html: email.html } : {}),
+        ...(email.attachments?.length
+          ? {
+              attachments: email.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content,
+              })),
+            }
+          : {}),
         messageId: email.messageId,
       });
     },

@@ -30,6 +30,9 @@ export const schedules: Schedule[] = [
   // engine's notice), and the balance email of events `balanceLinkDaysBefore` days away.
   { name: "payments.receipts", every: 60_000, data: {} },
   { name: "payments.balance-emails", every: 600_000, data: {} },
+  // Reminders a week and a day before each party (and none for a booking made too late for
+  // one): every 5 minutes, so each goes out within minutes of its time.
+  { name: "bookings.reminders", every: 300_000, data: {} },
   {
     name: "alerts.evaluate",
     every: env.ALERTS_EVALUATE_EVERY_MS,

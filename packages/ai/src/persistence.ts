@@ -168,10 +168,12 @@ export class TurnStore {
     const memory: Memory = {
       ...out.memory,
       lastIntent: plan.recognition.intent,
-      // A booking asked for (held or not: a correction after a refused hold asks again).
+      // A booking asked for (held or not: a correction after a refused hold asks again), also
+      // as the second question of a message ("do you come to 95131? is Sunday at 6 free?").
       partyIntent:
-        (["pricing", "availability", "booking_request"] as const).find(
-          (x) => x === plan.recognition.intent,
+        [plan.recognition.intent, ...plan.recognition.also].find(
+          (x): x is "pricing" | "availability" | "booking_request" =>
+            x === "pricing" || x === "availability" || x === "booking_request",
         ) ?? plan.known.partyIntent,
       turns: plan.depth + 2,
       recent: [...(plan.known.recent ?? []), out.unknown ? 1 : 0].slice(-4),

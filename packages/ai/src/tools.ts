@@ -6,6 +6,7 @@
 // filters the caller's own.
 import { z } from "zod";
 import {
+  describeZodError,
   distanceMiles,
   isAppError,
   partySelection,
@@ -481,7 +482,7 @@ export async function runTool(
       return {
         ok: false,
         data: {
-          error: parsed.error.issues.map((i) => i.message).join("; "),
+          error: describeZodError(parsed.error),
           code: "BAD_REQUEST",
         },
       };

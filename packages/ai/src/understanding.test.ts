@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { recognize } from "./intents";
-import { bareNumber, residueOf } from "./understanding";
+import type { Memory } from "./providers/types";
+import { bareNumber, residueOf, understand } from "./understanding";
 
 const NOW = new Date("2026-11-24T18:00:00Z");
 const kb = {
@@ -54,4 +55,67 @@ describe("a bare number said as a correction", () => {
     "the 12th works",
     "3 or 4 maybe",
   ])("%s -> nothing", (text) => expect(bareNumber(text)).toBeUndefined());
+});
+
+describe("a bare number said as a choice", () => {
+  it.each([
+    ["7 would be ideal", 7],
+    ["lets say 5.", 5],
+    ["ok go with 6 then", 6],
+    ["ideally 7", 7],
+    ["6 works best", 6],
+    ["hmm, 5 would be great", 5],
+  ])("%s -> %d", (text, n) => expect(bareNumber(text)).toBe(n));
+});
+
+describe("a message read in its conversation", () => {
+  // Tuesday 2026-12-01, 10:00 in Los Angeles; Saturday January 23 2027 at 6 pm for 10 adults.
+  const now = new Date("2026-12-01T18:00:00Z");
+  const menuKb = {
+    version: "t",
+    timeZone: "America/Los_Angeles",
+    menu: { key: "t", entries: [], nearWords: [] },
+    cities: [],
+  } as never;
+  const party: Memory = {
+    date: "2027-01-23",
+    startMinute: 1080,
+    guests: 10,
+    adults: 10,
+    children: 0,
+    postalCode: "95125",
+    lastIntent: "availability",
+    partyIntent: "availability",
+  };
+  const known = (text: string, memory: Memory = party) =>
+    understand(text, memory, menuKb, now).known;
+
+  it("a weekday said as a reason does not move the party", () => {
+    expect(known("could we do 5 instead? grandpa has church sunday morning")).toMatchObject({
+      date: "2027-01-23",
+      startMinute: 1020,
+    });
+    expect(known("book it please, my wife will confirm the guest list on monday")).toMatchObject({
+      date: "2027-01-23",
+      startMinute: 1080,
+    });
+  });
+
+  it("a bare hour with a part of the day, or settled on, is the time", () => {
+    const noTime: Memory = { ...party, startMinute: undefined };
+    expect(known("dinner time, 7:30 would be perfect", noTime).startMinute).toBe(1170);
+    expect(known("5 or 6 are both ok, let's say 5", noTime).startMinute).toBe(1020);
+    expect(known("7 would be ideal", noTime).startMinute).toBe(1140);
+  });
+
+  it("the party said again replaces it: the last split, the total at the end", () => {
+    expect(
+      known("my brother comes with his wife and their 3 kids, so that makes 12 adults and 3 kids"),
+    ).toMatchObject({ guests: 15, adults: 12, children: 3 });
+    expect(known("8 coworkers and their partners, so 16 total")).toMatchObject({
+      guests: 16,
+      adults: 16,
+      children: 0,
+    });
+  });
 });

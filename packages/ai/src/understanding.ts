@@ -88,11 +88,12 @@ export function withoutMarkup(text: string): string {
 
 /** What may follow a bare number that corrects the party or the time. */
 const BARE_AFTER =
-  /^\s*(?:$|[.!?,;)]|instead\b|final\b|total\b|tops\b|max\b|then\b|works\b|would work\b|is fine\b|is good\b|ok\b|okay\b|now\b|please\b|pls\b|en vez\b|mejor\b|est[aá] bien\b|por favor\b|entonces\b)/i;
-const BARE_CUE_AFTER = /^\s*(?:instead|final|total|tops|max|works|would work|en vez)\b/i;
+  /^\s*(?:$|[.!?,;)]|instead\b|final\b|total\b|tops\b|max\b|then\b|works\b|would work\b|works best\b|(?:would be|is|sounds) (?:ideal|best|perfect|great|better|fine|good)\b|is fine\b|is good\b|ok\b|okay\b|now\b|please\b|pls\b|en vez\b|mejor\b|est[aá] bien\b|por favor\b|entonces\b|ser[ií]a (?:ideal|perfecto|mejor)\b)/i;
+const BARE_CUE_AFTER =
+  /^\s*(?:instead|final|total|tops|max|works|would work|works best|would be (?:ideal|best|perfect|better|great|good|fine)|is (?:ideal|best|perfect|better)|en vez|ser[ií]a (?:ideal|perfecto|mejor))\b/i;
 /** Said before a bare number that corrects the party or the time. */
 const BARE_BEFORE =
-  /\b(?:actually|instead|make it|make that|it'?ll be|it will be|will be|we'?ll be|can it be|could it be|can we do|could we do|how about|what about|change (?:it )?to|down to|up to|cut (?:it|the list) (?:down )?to|ok|okay|only|just|now|a las|mejor|cambiar a|cambiarlo a|serán|seremos)\s*$/i;
+  /\b(?:actually|instead|make it|make that|it'?ll be|it will be|will be|we'?ll be|can it be|could it be|can we do|could we do|how about|what about|change (?:it )?to|down to|up to|cut (?:it|the list) (?:down )?to|ok|okay|only|just|now|(?:let'?s |lets )?say|let'?s do|lets do|(?:let'?s |lets )?go with|ideally|preferably|a las|mejor|digamos|cambiar a|cambiarlo a|serán|seremos)\s*$/i;
 
 /**
  * The one number in a short message that says nothing else about it ("actually 24", "21 final",
@@ -101,7 +102,7 @@ const BARE_BEFORE =
 export function bareNumber(text: string): number | undefined {
   const found = [
     ...text.matchAll(
-      /(?<![\d$:/.#-])\b(\d{1,3})\b(?![\d:/%$.-]|\s*(?:am|pm|a\.m|p\.m|st|nd|rd|th|de)\b)/gi,
+      /(?<![\d$:/.#-])\b(\d{1,3})\b(?![\d:/%$-]|\.\d|\s*(?:am|pm|a\.m|p\.m|st|nd|rd|th|de)\b)/gi,
     ),
   ];
   const candidates = found.filter((m) => {

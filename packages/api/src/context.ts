@@ -1,6 +1,6 @@
 import type { AiSettings } from "@myhibachi/ai/env";
 import type { Db } from "@myhibachi/db";
-import type { PaymentsGateway, QueryCache } from "@myhibachi/core";
+import type { EmailAttachment, PaymentsGateway, QueryCache } from "@myhibachi/core";
 import { TRPCError } from "@trpc/server";
 import {
   getSessionUser,
@@ -16,6 +16,8 @@ export interface EmailMessageInput {
   subject: string;
   text: string;
   idempotencyKey: string;
+  /** Files sent with it (a booking's calendar event), stored with the row. */
+  attachments?: EmailAttachment[] | undefined;
 }
 
 /** Process-wide dependencies an app builds once and hands to every request. */

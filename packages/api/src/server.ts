@@ -30,6 +30,7 @@ import {
   readBodyLimited,
   readJsonRequest,
   safeNextPath,
+  sameIpOrigin,
   trustedOrigins,
   withBody,
 } from "./http";
@@ -77,6 +78,7 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
         to: msg.to,
         subject: msg.subject,
         text: msg.text,
+        ...(msg.attachments?.length ? { attachments: msg.attachments } : {}),
       },
       update: {},
     });
@@ -95,6 +97,12 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
     secret: env.AUTH_SECRET,
     baseURL: env.APP_URL,
     trustedOrigins: trustedOrigins(env.APP_URL, env.ALLOWED_ORIGINS),
+    // The site opened by its IP address: its own pages' sign-in works there too (the edge admits
+    // exactly these requests, see sameIpOrigin).
+    requestOrigin: (request) => {
+      const origin = request.headers.get("origin");
+      return origin && sameIpOrigin(request, origin) ? origin : null;
+    },
     app,
     sendEmail,
     allowSignUp: app === "customer",

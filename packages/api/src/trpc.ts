@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
-import { describeZodError, isAppError, type AppErrorCode } from "@myhibachi/core";
+import { describeZodError, isAppError, zodErrorFields, type AppErrorCode } from "@myhibachi/core";
 import type { Context } from "./context";
 import { describeUnsafeText, findUnsafeText } from "@myhibachi/shared";
 
@@ -33,7 +33,8 @@ const t = initTRPC
     errorFormatter({ shape, error, path }) {
       const cause = error.cause;
       if (cause instanceof ZodError) {
-        const fields = Object.fromEntries(cause.issues.map((i) => [i.path.join("."), i.message]));
+        // The sentence for people; which field each is about stays in `data.fields` for forms.
+        const fields = zodErrorFields(cause);
         return { ...shape, message: describeZodError(cause), data: { ...shape.data, fields } };
       }
       if (isAppError(cause))
@@ -69,12 +70,20 @@ const t = initTRPC
     },
   });
 
-/** Turns domain errors thrown by core into the matching tRPC error. */
+/**
+ * Turns domain errors thrown by core into the matching tRPC error, and input the schema refused
+ * into our sentence (tRPC's own message is the issues as JSON; the HTTP formatter rewrites it,
+ * but a server-side caller, as in a server component, gets the error as thrown).
+ */
 const mapErrors = t.middleware(async ({ next }) => {
   const res = await next();
   if (!res.ok && isAppError(res.error.cause)) {
     const cause = res.error.cause;
     throw new TRPCError({ code: CODES[cause.code], message: cause.message, cause });
+  }
+  if (!res.ok && res.error.cause instanceof ZodError) {
+    const cause = res.error.cause;
+    throw new TRPCError({ code: "BAD_REQUEST", message: describeZodError(cause), cause });
   }
   return res;
 });

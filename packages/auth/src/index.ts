@@ -56,6 +56,11 @@ export interface AuthOptions {
   baseURL: string;
   /** Origins trusted for callback URLs and cookie-carrying requests besides baseURL's own. */
   trustedOrigins?: string[];
+  /**
+   * The request's own origin, when the app trusts it per request (the site opened by its IP
+   * address: see sameIpOrigin in packages/api/src/http/edge.ts), else null.
+   */
+  requestOrigin?: (request: Request) => string | null;
   /** "customer" or "admin": separate cookies and signing keys (sessions don't cross apps). */
   app: "customer" | "admin";
   sendEmail: (msg: {
@@ -118,7 +123,12 @@ export function createAuth(o: AuthOptions) {
     appName: "MyHibachi",
     secret: appSecret(o.secret, o.app),
     baseURL: o.baseURL,
-    trustedOrigins: o.trustedOrigins,
+    trustedOrigins: o.requestOrigin
+      ? (request?: Request) => {
+          const own = request ? o.requestOrigin!(request) : null;
+          return [...(o.trustedOrigins ?? []), ...(own ? [own] : [])];
+        }
+      : o.trustedOrigins,
     database: prismaAdapter(o.db, { provider: "postgresql" }),
     emailAndPassword: {
       enabled: true,
@@ -257,9 +267,42 @@ export function createAuth(o: AuthOptions) {
     headers.delete(CLIENT_IP_HEADER);
     const ip = clientIp(req.headers, trust);
     if (ip) headers.set(CLIENT_IP_HEADER, ip);
-    return auth.handler(new Request(req, { headers }));
+    return auth.handler(new Request(req, { headers })).then(inWords);
   };
   return { ...auth, handler };
+}
+
+/**
+ * better-auth's refusals that are about the request, not the person ("Invalid origin", "Invalid
+ * callbackURL"), said so a person can act on them. Every other answer passes as it is.
+ */
+const REFUSALS_IN_WORDS: Record<string, string> = {
+  INVALID_ORIGIN:
+    "This page was opened at an address that isn't this site's. Open the site from its usual address and try again.",
+  MISSING_OR_NULL_ORIGIN:
+    "Your browser didn't say which page this came from. Reload the page and try again.",
+  INVALID_CALLBACK_URL:
+    "This sign-in link points outside the site. Start again from the sign-in page.",
+  INVALID_REDIRECT_URL:
+    "This sign-in link points outside the site. Start again from the sign-in page.",
+  INVALID_ERROR_CALLBACK_URL:
+    "This sign-in link points outside the site. Start again from the sign-in page.",
+  INVALID_NEW_USER_CALLBACK_URL:
+    "This sign-in link points outside the site. Start again from the sign-in page.",
+};
+
+async function inWords(res: Response): Promise<Response> {
+  if (res.status !== 403 || !res.headers.get("content-type")?.includes("application/json"))
+    return res;
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: string; message?: string } | null;
+  const words = body?.code ? REFUSALS_IN_WORDS[body.code] : undefined;
+  if (!words) return res;
+  const headers = new Headers(res.headers);
+  headers.delete("content-length");
+  return new Response(JSON.stringify({ ...body, message: words }), { status: 403, headers });
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -115,6 +115,12 @@ export const notesSchema = z
   .max(1000, "Notes are too long (1000 characters at most).")
   .nullish();
 
+export const allergiesSchema = z
+  .string()
+  .trim()
+  .max(500, "Allergies and dietary needs: at most 500 characters.")
+  .nullish();
+
 /** Free-text search of a staff list. */
 export const searchSchema = z
   .string()

@@ -1,10 +1,16 @@
 import { afterAll, describe, expect, it } from "vitest";
 import {
   addDays,
+  addMonths,
+  formatCountdown,
   formatInstant,
   formatLocalDate,
   formatMinutes,
   formatWhen,
+  monthEnd,
+  monthStart,
+  monthWeeks,
+  shiftMonth,
   todayIn,
   zonedParts,
   zonedTimeToUtc,
@@ -109,5 +115,62 @@ describe("calendar helpers", () => {
     expect(formatMinutes(720)).toBe("12 pm");
     expect(formatMinutes(1170)).toBe("7:30 pm");
     expect(formatMinutes(540)).toBe("9 am");
+  });
+});
+
+describe("calendar months", () => {
+  it("finds a month's first and last day, leap years included", () => {
+    expect(monthStart("2026-12-17")).toBe("2026-12-01");
+    expect(monthEnd("2026-12-17")).toBe("2026-12-31");
+    expect(monthEnd("2028-02-10")).toBe("2028-02-29");
+    expect(monthEnd("2027-02-01")).toBe("2027-02-28");
+    expect(monthEnd("2026-04-30")).toBe("2026-04-30");
+    expect(() => monthStart("December 2026")).toThrow(RangeError);
+  });
+
+  it("moves whole months across year ends", () => {
+    expect(shiftMonth("2026-12-17", 1)).toBe("2027-01-01");
+    expect(shiftMonth("2026-01-31", -1)).toBe("2025-12-01");
+    expect(shiftMonth("2026-05-01", 0)).toBe("2026-05-01");
+    expect(shiftMonth("2026-05-20", 14)).toBe("2027-07-01");
+  });
+
+  it("keeps the day when moving by months, inside the shorter month", () => {
+    expect(addMonths("2026-01-31", 1)).toBe("2026-02-28");
+    expect(addMonths("2028-01-31", 1)).toBe("2028-02-29");
+    expect(addMonths("2026-03-15", -1)).toBe("2026-02-15");
+    expect(addMonths("2026-12-31", 1)).toBe("2027-01-31");
+  });
+
+  it("lays a month out in Sunday-first weeks", () => {
+    // November 2026 starts on a Sunday and has 30 days: 5 weeks, the last one padded.
+    const nov = monthWeeks("2026-11-20");
+    expect(nov).toHaveLength(5);
+    expect(nov[0]).toEqual([
+      "2026-11-01",
+      "2026-11-02",
+      "2026-11-03",
+      "2026-11-04",
+      "2026-11-05",
+      "2026-11-06",
+      "2026-11-07",
+    ]);
+    expect(nov[4]).toEqual(["2026-11-29", "2026-11-30", null, null, null, null, null]);
+    // May 2026 starts on a Friday: five empty days first, six weeks in all.
+    const may = monthWeeks("2026-05-01");
+    expect(may).toHaveLength(6);
+    expect(may[0]).toEqual([null, null, null, null, null, "2026-05-01", "2026-05-02"]);
+    expect(may[5]).toEqual(["2026-05-31", null, null, null, null, null, null]);
+    // February 2026 starts on a Sunday and fills exactly four weeks.
+    expect(monthWeeks("2026-02-14")).toHaveLength(4);
+    expect(monthWeeks("2026-02-14").flat().filter(Boolean)).toHaveLength(28);
+  });
+
+  it("prints a countdown as minutes and seconds", () => {
+    expect(formatCountdown(30 * 60_000)).toBe("30:00");
+    expect(formatCountdown(12 * 60_000 + 4_999)).toBe("12:04");
+    expect(formatCountdown(59_000)).toBe("0:59");
+    expect(formatCountdown(2 * 3_600_000 + 9_000)).toBe("2:00:09");
+    expect(formatCountdown(-5_000)).toBe("0:00");
   });
 });

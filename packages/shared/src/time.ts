@@ -120,6 +120,62 @@ export function daysBetween(from: string, to: string): number {
   );
 }
 
+// Calendar months (zone-free YYYY-MM-DD arithmetic, like addDays): what a month view and its
+// keyboard navigation need, in the browser and on the server alike.
+
+/** The first day of the date's month: "2026-12-17" -> "2026-12-01". */
+export function monthStart(date: string): string {
+  parseDate(date);
+  return `${date.slice(0, 7)}-01`;
+}
+
+/** The last day of the date's month: "2028-02-10" -> "2028-02-29". */
+export function monthEnd(date: string): string {
+  const { year, month } = parseDate(date);
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
+/** The first day of the month `by` months away: shiftMonth("2026-12-17", 1) -> "2027-01-01". */
+export function shiftMonth(date: string, by: number): string {
+  const { year, month } = parseDate(date);
+  return new Date(Date.UTC(year, month - 1 + by, 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * The same day `by` months away, kept inside the target month: addMonths("2026-01-31", 1) ->
+ * "2026-02-28" (Page Down in a calendar).
+ */
+export function addMonths(date: string, by: number): string {
+  const first = shiftMonth(date, by);
+  const last = monthEnd(first);
+  const day = Math.min(parseDate(date).day, parseDate(last).day);
+  return `${first.slice(0, 8)}${String(day).padStart(2, "0")}`;
+}
+
+/**
+ * The month's days as weeks of seven, Sunday first, with null for the days of the weeks before
+ * and after the month: what a month grid shows, row by row.
+ */
+export function monthWeeks(date: string): (string | null)[][] {
+  const first = monthStart(date);
+  const days = parseDate(monthEnd(date)).day;
+  const cells: (string | null)[] = Array<null>(weekdayOf(first)).fill(null);
+  for (let d = 1; d <= days; d++) cells.push(addDays(first, d - 1));
+  while (cells.length % 7 !== 0) cells.push(null);
+  const weeks: (string | null)[][] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  return weeks;
+}
+
+/** Time left as a countdown, "12:04" (minutes:seconds; "1:02:09" past an hour; "0:00" once over). */
+export function formatCountdown(msLeft: number): string {
+  const total = Math.max(0, Math.floor(msLeft / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
 export function formatMinutes(minutes: number): string {
   const h = Math.floor(minutes / 60) % 24;
   const m = minutes % 60;

@@ -48,12 +48,14 @@ export function findUnsafeText(value: unknown, path = "", depth = 0): UnsafeText
   return null;
 }
 
-/** A message a person can act on. */
+/**
+ * A message a person can act on. Which field it was (`u.path`) is not in the words: a person
+ * reads "The text contains ...", a program reads the path from the error's `fields`.
+ */
 export function describeUnsafeText(u: UnsafeText): string {
-  const where = u.path ? `${u.path}: ` : "";
   if (u.problem === "nul")
-    return `${where}the text contains an invisible NUL character. Remove it and try again.`;
+    return "The text contains an invisible NUL character. Remove it and try again.";
   if (u.problem === "surrogate")
-    return `${where}the text contains a broken character (half of an emoji or symbol). Retype it and try again.`;
-  return `${where}the request is nested too deeply.`;
+    return "The text contains a broken character (half of an emoji or symbol). Retype it and try again.";
+  return "The request is nested too deeply.";
 }

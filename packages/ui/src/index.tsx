@@ -4,6 +4,16 @@ import type {
   ReactNode,
   SelectHTMLAttributes,
 } from "react";
+import { canRetry, errorMessage } from "./errors";
+
+export {
+  canRetry,
+  errorMessage,
+  failureKind,
+  NETWORK_ERROR_MESSAGE,
+  SERVER_ERROR_MESSAGE,
+  type FailureKind,
+} from "./errors";
 
 export function cx(...parts: (string | false | null | undefined)[]): string {
   return parts.filter(Boolean).join(" ");
@@ -146,15 +156,58 @@ export function SelectField({
   );
 }
 
-export function ErrorBox({ children }: { children: ReactNode }) {
+/**
+ * An error said in words, with a "Try again" button when `onRetry` is given (the call may work
+ * a second time: a dropped connection, a server failure).
+ */
+export function ErrorBox({
+  children,
+  onRetry,
+  retryLabel = "Try again",
+}: {
+  children: ReactNode;
+  onRetry?: (() => void) | undefined;
+  retryLabel?: string;
+}) {
   if (!children) return null;
   return (
     <div
       role="alert"
-      className="rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800"
+      className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800"
     >
-      {children}
+      <span className="min-w-0">{children}</span>
+      {onRetry && (
+        <button
+          type="button"
+          onClick={onRetry}
+          className="min-h-11 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-semibold text-red-800 hover:bg-red-100"
+        >
+          {retryLabel}
+        </button>
+      )}
     </div>
+  );
+}
+
+/**
+ * A failed call, said for a person (`errorMessage`: no "Failed to fetch", no "Internal server
+ * error"), with "Try again" only when trying again may help (`canRetry`) and `onRetry` is given.
+ */
+export function ApiError({
+  error,
+  onRetry,
+  message,
+}: {
+  error: unknown;
+  onRetry?: (() => void) | undefined;
+  /** The page's own wording for this failure, when it has a better one. */
+  message?: string | null;
+}) {
+  if (!error) return null;
+  return (
+    <ErrorBox onRetry={onRetry && canRetry(error) ? onRetry : undefined}>
+      {message ?? errorMessage(error)}
+    </ErrorBox>
   );
 }
 

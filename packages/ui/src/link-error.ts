@@ -3,6 +3,8 @@
 // The API's validation text ("token: Too small: expected string to have >=16 characters") means
 // nothing to a customer who clicked a link in an email.
 
+import { errorMessage } from "./errors";
+
 export const BAD_LINK_MESSAGE =
   "This link isn't valid. Use the link from your latest email, or sign in to see your bookings.";
 
@@ -27,9 +29,5 @@ export function linkErrorMessage(
 ): string | null {
   if (!err) return null;
   if (refusedFields(err).some((f) => urlFields.includes(f))) return badLink;
-  if (err instanceof Error) return err.message;
-  const message = (err as { message?: unknown }).message;
-  return typeof message === "string" && message
-    ? message
-    : "Something went wrong. Please try again.";
+  return errorMessage(err);
 }

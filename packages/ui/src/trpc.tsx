@@ -38,9 +38,4 @@ export function createTrpcReact<TRouter extends AnyTRPCRouter>(opts: { maxBatch:
   return { ...ctx, Providers };
 }
 
-/** The message to show a person for a failed call. */
-export function errorMessage(err: unknown): string | null {
-  if (!err) return null;
-  if (err instanceof Error) return err.message;
-  return "Something went wrong. Please try again.";
-}
+export { canRetry, errorMessage, failureKind } from "./errors";

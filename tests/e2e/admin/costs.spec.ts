@@ -20,7 +20,7 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Next 14 days" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: /^Today, / })).toBeVisible();
 }
 
 /** The figures straight from the ledger, with Postgres doing the business-time-zone arithmetic. */

@@ -3,7 +3,7 @@ import type { CustomerRouter } from "@myhibachi/api";
 import { LIMITS } from "@myhibachi/api/limits";
 import { createTrpcReact } from "@myhibachi/ui/trpc";
 
-export { errorMessage, linkErrorMessage } from "@myhibachi/ui/trpc";
+export { canRetry, errorMessage, linkErrorMessage } from "@myhibachi/ui/trpc";
 export const { TRPCProvider, useTRPC, useTRPCClient, Providers } = createTrpcReact<CustomerRouter>({
   maxBatch: LIMITS.trpcBatch,
 });

@@ -41,6 +41,7 @@ export const emailSend: JobProcessor<"email.send", ProcessorContext> = async (p,
         subject: p.subject,
         text: p.text,
         html: p.html ?? null,
+        ...(p.attachments?.length ? { attachments: p.attachments } : {}),
       },
     ],
     skipDuplicates: true,
@@ -74,6 +75,7 @@ export async function deliverEmail(
       subject: claim.subject,
       text: claim.text,
       html: claim.html ?? undefined,
+      attachments: claim.attachments,
       messageId: messageIdFor(claim),
     });
   } catch (err) {

@@ -2,6 +2,7 @@ import type { Processors } from "../context";
 import { aiReply } from "./ai-reply";
 import { alertsEvaluate } from "./alerts-evaluate";
 import { bookingsExpireHolds } from "./bookings-expire-holds";
+import { bookingsReminders } from "./bookings-reminders";
 import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
@@ -14,6 +15,7 @@ export const processors: Processors = {
   "email.send": emailSend,
   "email.sweep": emailSweep,
   "bookings.expire-holds": bookingsExpireHolds,
+  "bookings.reminders": bookingsReminders,
   "system.ping": systemPing,
   "ai.reply": aiReply,
   "alerts.evaluate": alertsEvaluate,

@@ -646,7 +646,9 @@ async function bookingRequest(c: Composer): Promise<string> {
     if (err.details?.field === "startMinute") {
       c.memory.startMinute = undefined;
       const avail = await availability(c);
-      return `${c.t.notAStartTime(formatMinutes(k.startMinute!))} ${avail}`;
+      // The free times already say when the time asked is not a start time: once is enough.
+      const notStart = c.t.notAStartTime(formatMinutes(k.startMinute!));
+      return avail.includes(notStart) ? avail : `${notStart} ${avail}`;
     }
     const said = refusal(c, r, k.postalCode);
     return k.hold

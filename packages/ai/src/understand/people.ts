@@ -32,8 +32,9 @@ const RE = {
     "i",
   ),
   // "4 of the 15 are kids", "3 of those are children", "two of us are kids": inside a total.
+  // Not "one of the kids" or "two of my kids are vegetarian": some of the children, no count.
   childrenOf: new RegExp(
-    `\\b${NUM}\\s+(?:of|de)\\s+(?:the|those|them|us|these|our|my|los|las|ellos|ellas|nosotros)\\s+(?:${NUM}\\s+)?(?:(?:are|r|will be|being|is|son|ser[aá]n)\\s+)?(?:little\\s+|small\\s+|young\\s+)?(?:${CHILD_WORDS})\\b`,
+    `\\b${NUM}\\s+(?:of|de)\\s+(the|those|them|us|these|our|my|los|las|ellos|ellas|nosotros|esos|esas|estos|estas)\\s+(?:${NUM}\\s+)?((?:are|r|will be|being|is|son|ser[aá]n)\\s+)?(?:little\\s+|small\\s+|young\\s+)?(?:${CHILD_WORDS})\\b`,
     "i",
   ),
   // "plus 3 kids", "add 2 more adults", "another 4 people", "2 kids too": on top of the party.
@@ -74,8 +75,70 @@ const RE = {
     new RegExp(`\\bjust the\\s+${NUM}\\s+of us\\b`, "i"),
   ],
   inclusive:
-    /\b(?:incl\.?|including|includes|inc\.?|of them|of which|of those|of whom|de ellos|de los cuales|incluyendo|incluidos?)\b|\(/i,
+    /\b(?:incl\.?|including|includes|inc\.?|of them|of which|of those|of these|of whom|among them|among those|out of them|out of those|de ellos|de ellas|de esos|de esas|de estos|de estas|de los cuales|de las cuales|entre ellos|entre ellas|incluyendo|incluidos?|incluidas?)\b|\(/i,
+  // The party restated as a whole: "so 16 total", "20 in all", "a total of 18", "en total 12".
+  restated: [
+    new RegExp(
+      `\\b${NUM}\\s+(?:(?:${PEOPLE_WORDS})\\s+)?(?:total|in total|in all|all together|altogether|en total|en todo|total(?:es)?)\\b`,
+      "gi",
+    ),
+    new RegExp(
+      `\\b(?:a total of|total of|in total|en total|un total de|total de|total\\s*[:=])\\s*${ABOUT}?\\s*${NUM}\\b${NOT_PARTY_AFTER}`,
+      "gi",
+    ),
+  ],
 };
+
+// A head count written as a labelled field ("Headcount: 19", "Number of guests - 24", "Party
+// size 12", "Adults: 10", "Niños: 3"): rewritten in place, same length, to the plain form the
+// readers know ("19 ppl", "10 adults"), so that the spans still point into the message.
+const LABEL_PEOPLE =
+  "head ?count|guest count|guest ?#|number of (?:guests|people|persons|attendees)|no\\.? of (?:guests|people)|# of (?:guests|people)|party size|group size|total (?:guests|people)|n[uú]mero de (?:personas|invitados)|cantidad de (?:personas|invitados)";
+const LABEL_NOUN = `guests|people|pax|attendees|personas|invitados|adults|adultos|kids|children|niños|ninos|menores`;
+const NOT_A_COUNT_AFTER = `(?![\\d:/]|\\.\\d|\\s*(?:${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS}|am|pm|a\\.m|p\\.m|days?|weeks?|hours?|hrs?|mins?|minutes?|d[ií]as?|semanas?|horas?)\\b)`;
+const LABEL_HINT = /[:=]|count|size|number|#|cantidad|n[uú]mero/;
+const LABELLED = new RegExp(
+  `\\b(?:(${LABEL_PEOPLE})(?:\\s*[:=–-]\\s*|\\s+(?:is|will be|would be|of|es|ser[aá]|de)\\s+|\\s+)|(${LABEL_NOUN})\\s*[:=]\\s*)(\\d{1,3})\\b${NOT_A_COUNT_AFTER}`,
+  "gi",
+);
+
+function unlabel(s: string): string {
+  if (!/\d/.test(s) || !LABEL_HINT.test(s)) return s;
+  return s.replace(
+    LABELLED,
+    (all, _label: string | undefined, noun: string | undefined, n: string) => {
+      const word = noun
+        ? new RegExp(`^(?:${ADULT_WORDS})$`).test(noun)
+          ? "adults"
+          : new RegExp(`^(?:${CHILD_WORDS})$`).test(noun)
+            ? "kids"
+            : "ppl"
+        : "ppl";
+      const plain = `${n} ${word}`;
+      return plain.length <= all.length ? plain.padEnd(all.length, " ") : all;
+    },
+  );
+}
+
+/** The last match of any of `res` (global patterns) in `s`. */
+function lastOf(res: RegExp[], s: string): RegExpExecArray | undefined {
+  let last: RegExpExecArray | undefined;
+  for (const re of res)
+    for (const m of s.matchAll(re)) if (!last || m.index > last.index) last = m as RegExpExecArray;
+  return last;
+}
+
+// "8 adults and 6 kids", "6 adults + 4 kids", "4 niños y 10 adultos": a party said as a pair.
+const PAIRS = [
+  new RegExp(
+    `\\b${NUM}\\s+(?:[a-z]+\\s+)?(?:${ADULT_WORDS})\\s*(?:,|and|&|\\+|plus|y|with|w/?|n)\\s*${NUM}\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\b`,
+    "gi",
+  ),
+  new RegExp(
+    `\\b${NUM}\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\s*(?:,|and|&|\\+|plus|y|with|w/?|n)\\s*${NUM}\\s+(?:[a-z]+\\s+)?(?:${ADULT_WORDS})\\b`,
+    "gi",
+  ),
+];
 
 function count(raw: string | undefined): number | undefined {
   if (!raw) return undefined;
@@ -83,20 +146,53 @@ function count(raw: string | undefined): number | undefined {
   return n !== undefined && n > 0 && n <= 500 ? n : undefined;
 }
 
+const EVERY = {
+  adults: new RegExp(RE.adults.source, "gi"),
+  children: new RegExp(RE.children.source, "gi"),
+};
+
 /** Guests, adults and children in a message (fields absent when not said). */
 export function readPeople(text: string): PeopleReading {
-  const s = text.toLowerCase();
+  const s = unlabel(text.toLowerCase());
   const spans: [number, number][] = [];
   let m: RegExpExecArray | null;
+
+  // Several counts of adults or of children, then the party said again as a pair ("6 adults +
+  // 4 kids ... their 2 kids so that's 8 adults and 6 kids"): the last pair is the party.
+  const times = (re: RegExp) => [...s.matchAll(re)].length;
+  if (times(EVERY.adults) > 1 || times(EVERY.children) > 1) {
+    let last: { m: RegExpExecArray; adultsFirst: boolean } | undefined;
+    PAIRS.forEach((re, i) => {
+      for (const p of s.matchAll(re))
+        if (!last || p.index > last.m.index)
+          last = { m: p as RegExpExecArray, adultsFirst: i === 0 };
+    });
+    if (last) {
+      const a = count(last.m[last.adultsFirst ? 1 : 2]);
+      const c = count(last.m[last.adultsFirst ? 2 : 1]);
+      if (a !== undefined && c !== undefined) {
+        spans.push([last.m.index, last.m.index + last.m[0].length]);
+        return { guests: a + c, adults: a, children: c, spans };
+      }
+    }
+  }
 
   let adults: number | undefined;
   if ((m = RE.adults.exec(s)) && (adults = count(m[1])))
     spans.push([m.index, m.index + m[0].length]);
   let children: number | undefined;
   let childAt = -1;
-  const of = RE.childrenOf.exec(s);
+  let of = RE.childrenOf.exec(s);
+  // "one of the kids", "2 of our kids are vegetarian": some of the children, not how many.
+  if (
+    of &&
+    /^(?:the|our|my|los|las|those|these|esos|esas|estos|estas)$/.test(of[2]!) &&
+    !of[3] &&
+    !of[4]
+  )
+    of = null;
   if (of && (children = count(of[1]))) {
-    const within = of[2] !== undefined ? count(of[2]) : undefined;
+    const within = of[3] !== undefined ? count(of[3]) : undefined;
     spans.push([of.index, of.index + of[0].length]);
     if (within !== undefined && children < within)
       return { guests: within, adults: within - children, children, spans };
@@ -108,20 +204,29 @@ export function readPeople(text: string): PeopleReading {
     spans.push([m.index, m.index + m[0].length]);
     childAt = m.index;
   }
+  // The whole party said again ("14 girls plus the two of us, so 16 total") is the total,
+  // whatever count came before it; children said anywhere are inside it.
+  const again = /total|in all|together|en todo/.test(s) ? lastOf(RE.restated, s) : undefined;
+  const restated = again ? count(again[1]) : undefined;
   let total: number | undefined;
   let totalEnd = -1;
-  for (const re of RE.total) {
-    const blanked = spans.reduce(
-      (acc, [a, b]) => acc.slice(0, a) + " ".repeat(b - a) + acc.slice(b),
-      s,
-    );
-    m = re.exec(blanked);
-    if (m && (total = count(m[1]))) {
-      spans.push([m.index, m.index + m[0].length]);
-      totalEnd = m.index + m[0].length;
-      break;
+  if (restated !== undefined) {
+    total = restated;
+    spans.push([again!.index, again!.index + again![0].length]);
+    totalEnd = again!.index + again![0].length;
+  } else
+    for (const re of RE.total) {
+      const blanked = spans.reduce(
+        (acc, [a, b]) => acc.slice(0, a) + " ".repeat(b - a) + acc.slice(b),
+        s,
+      );
+      m = re.exec(blanked);
+      if (m && (total = count(m[1]))) {
+        spans.push([m.index, m.index + m[0].length]);
+        totalEnd = m.index + m[0].length;
+        break;
+      }
     }
-  }
 
   const ofTotal = of ? { ofTotal: true as const } : {};
   // "make it 16 people, 2 more kids": the new total, two of whom are more children.
@@ -129,6 +234,8 @@ export function readPeople(text: string): PeopleReading {
     `\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${CHILD_WORDS})\\b`,
     "i",
   ).test(s);
+  if (restated !== undefined && children !== undefined && children < restated && !moreKidsIn)
+    return { guests: restated, adults: restated - children, children, spans };
   if (adults !== undefined && children !== undefined)
     return { guests: adults + children, adults, children, spans };
   if (total !== undefined && children !== undefined) {

@@ -139,3 +139,99 @@ describe("short weekdays, and the sun", () => {
     expect(read(text).date).toBeUndefined();
   });
 });
+
+describe("a day said about something else is not the party's", () => {
+  it.each([
+    "sure, reserve it. my boss will approve the budget on friday",
+    "I'll let you know by thursday",
+    "we have church sunday morning",
+    "my husband has work tuesday",
+    "we get paid on the 15th",
+    "mi esposo tiene que trabajar el lunes",
+  ])("%s", (text) => {
+    const r = read(text);
+    expect(r.date).toBeUndefined();
+    expect(r.shift).toBeUndefined();
+  });
+
+  it("a clause that asks for a day, or is about the party, keeps it", () => {
+    expect(read("my husband has work tuesday, could we do wednesday?").date).toBe("2026-12-02");
+    expect(read("do you guys work on thanksgiving?").date).toBe("2027-11-25");
+    expect(read("can you confirm friday dec 18 is open?").date).toBe("2026-12-18");
+    expect(read("¿trabajan el sábado 19 de diciembre?").date).toBe("2026-12-19");
+  });
+
+  it("another occasion's day is the party's only when the party has no day of its own", () => {
+    expect(read("it's for our wedding on february 6").date).toBe("2027-02-06");
+    expect(
+      read("her recital is Friday January 15, we want the party the day after, Saturday January 16")
+        .date,
+    ).toBe("2027-01-16");
+    expect(read("the wedding is sat feb 6, so the party should be the sunday after").date).toBe(
+      "2027-02-07",
+    );
+  });
+
+  it("a time said about something else is not the party's", () => {
+    expect(read("guests arrive at 4, dinner at 6 please").startMinute).toBe(1080);
+  });
+});
+
+describe("how long is no day", () => {
+  it("'for two weeks' is a duration, the day said after it the day", () => {
+    expect(read("we've been planning this for two weeks, saturday dec 19 works").date).toBe(
+      "2026-12-19",
+    );
+    expect(read("I've thought about it for a week").date).toBeUndefined();
+  });
+});
+
+describe("a day said from another day in the same message", () => {
+  it.each([
+    ["we fly in on march 4 and want the party the day after", "2027-03-05"],
+    ["we wanted jan 9 but that's busy for us, the saturday after?", "2027-01-16"],
+    // An alternative: the first day asked stays the day.
+    ["is jan 9 open? if not the sunday after", "2027-01-09"],
+    // The date said with it is the day.
+    ["the following day, Sunday January 10", "2027-01-10"],
+  ])("%s -> %s", (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+});
+
+describe("Saturdays counted from now (today Tuesday December 1)", () => {
+  it.each([
+    ["the friday after this one", "2026-12-11"],
+    ["not this sunday but the next one", "2026-12-13"],
+    ["three fridays from now", "2026-12-18"],
+    ["in two saturdays", "2026-12-12"],
+    // That day in the Monday-to-Sunday week so many weeks from this one.
+    ["sunday in three weeks", "2026-12-27"],
+    ["in 2 weeks on friday", "2026-12-18"],
+    ["el viernes en dos semanas", "2026-12-18"],
+    ["dentro de una semana el jueves", "2026-12-10"],
+  ])("%s -> %s", (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+});
+
+describe("the time settled on", () => {
+  it.each([
+    ["6 or 7 is fine, let's say 7", 1140],
+    ["5:30pm or 6pm... lets go with 6pm", 1080],
+    ["ideally 5", 1020],
+    ["afternoon, 3 would be great", 900],
+    ["dinner, 7 would work", 1140],
+    ["tonight 7:15", 1155],
+    ["evening please, 6 would be lovely", 1080],
+    ["en la tarde, 5 estaría bien", 1020],
+  ])("%s -> %d", (text, minute) => {
+    expect(read(text).startMinute).toBe(minute);
+  });
+
+  it("a number of people, a date or a duration after it is no time", () => {
+    expect(extractSlots("evening for 8 people", NOW, TZ).startMinute).toBeUndefined();
+    expect(read("friday evening 12/18").startMinute).toBeUndefined();
+    expect(read("let's say 3 hours").startMinute).toBeUndefined();
+  });
+});

@@ -310,10 +310,39 @@ const relativeWeekday: Reader = (s, today) => {
       result: { date: addDays(today, m[1] === "today" ? 7 : 8) },
       index: m.index,
     };
-  m = new RegExp(`\\b(?:the )?${WD} after next\\b`).exec(s);
+  // "the saturday after next", "the saturday after this one", "not this saturday but the next
+  // one", "two saturdays from now", "in two saturdays": counted from the coming one.
+  m =
+    new RegExp(`\\b(?:the )?${WD} after (?:next|this(?: one| coming one| week(?:end)?)?)\\b`).exec(
+      s,
+    ) ??
+    new RegExp(`\\bnot (?:this|the coming) ${WD},? but the (?:next|following)(?: one)?\\b`).exec(s);
   if (m) {
     const wd = weekdayOfWord(m[1]!)!;
     return { result: { date: addDays(nextWeekday(today, wd, true), 7) }, index: m.index };
+  }
+  m =
+    new RegExp(`\\b(two|three|four|\\d) ${WD}s from (?:now|today)\\b`).exec(s) ??
+    new RegExp(`\\bin (two|three|four|\\d) ${WD}s\\b`).exec(s);
+  if (m) {
+    const n = numberOf(m[1]!) ?? 1;
+    const wd = weekdayOfWord(m[2]!)!;
+    return { result: { date: addDays(nextWeekday(today, wd, true), 7 * (n - 1)) }, index: m.index };
+  }
+  // "saturday in two weeks", "in 2 weeks on saturday", "el sábado en dos semanas", "dentro de
+  // dos semanas el sábado": that day in the Monday-to-Sunday week so many weeks from this one.
+  const weeks = "(a|one|two|three|four|\\d|una|dos|tres|cuatro)";
+  m =
+    new RegExp(
+      `\\b${WD},?\\s+(?:in|en|dentro de)\\s+${weeks}\\s+(?:weeks?|semanas?)(?:'? time)?\\b`,
+    ).exec(s) ??
+    new RegExp(
+      `\\b(?:in|en|dentro de)\\s+${weeks}\\s+(?:weeks?|semanas?)(?: from now| time)?,?\\s+(?:on\\s+|el\\s+)?(?:the\\s+)?${WD}\\b`,
+    ).exec(s);
+  if (m) {
+    const [word, n] = weekdayOfWord(m[1]!) !== undefined ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
+    const date = weekdayInWeek(today, weekdayOfWord(word)!, countOf(n) ?? 1);
+    if (date > today) return { result: { date }, index: m.index };
   }
   return undefined;
 };
@@ -406,6 +435,13 @@ function countOf(w: string | undefined): number | undefined {
 const POLICY =
   /\b(?:rain\w*|weather|happens?|leftovers?|clean\w*|bring|llueve|lluvia|cancel\w*|refund\w*|deposit|pay\w*|charge\w*|notice|remind\w*|confirm\w*|call|text|e-?mail|final (?:count|number)|head ?count|arriv\w*|set ?up|prep\w*|deliver\w*|shop\w*|cancela\w*|reembols\w*|dep[oó]sito|pag\w*|aviso|avis\w*|confirma\w*|llam\w*|lleg\w*)\b/;
 
+/** The sentence of `s` around position `at`. */
+function sentenceAt(s: string, at: number): string {
+  const start = Math.max(...[".", "!", "?", ";", "\n"].map((c) => s.lastIndexOf(c, at))) + 1;
+  const ends = [".", "!", "?", ";", "\n"].map((c) => s.indexOf(c, at)).filter((i) => i >= 0);
+  return s.slice(start, ends.length ? Math.min(...ends) : s.length);
+}
+
 /** "a week before the party": a time around the party's day, not another day for it. */
 const OF_PARTY =
   "\\s+(?:(?:the|our|my|your)\\s+(?:party|event|booking|reservation|dinner|celebration)|it\\b|(?:de |a )?(?:la fiesta|el evento|la reserva))";
@@ -421,12 +457,14 @@ const LATER =
  * the date under discussion (`shift`, read by the conversation).
  */
 function readShift(s: string): { shift: DateShift; index: number; end: number } | undefined {
-  if (POLICY.test(s)) return undefined;
   const found: { shift: DateShift; index: number; end: number }[] = [];
   const add = (re: RegExp, shift: (m: RegExpExecArray) => DateShift | undefined) => {
     const m = re.exec(s);
     const sh = m && shift(m);
-    if (m && sh) found.push({ shift: sh, index: m.index, end: m.index + m[0].length });
+    // Only the sentence the shift is in says whether it is about a policy ("Headcount is 26"
+    // elsewhere in a long message does not make "the next day" a policy question).
+    if (m && sh && !POLICY.test(sentenceAt(s, m.index)))
+      found.push({ shift: sh, index: m.index, end: m.index + m[0].length });
   };
   const earlier = (w: string) => /before|earlier|sooner|antes/.test(w);
   // "the day after", "a week later", "2 days earlier", "una semana después"; not "the day after
@@ -478,7 +516,7 @@ function readShift(s: string): { shift: DateShift; index: number; end: number } 
   // "el siguiente sábado", "el viernes anterior"; not "the saturday after next" (from today).
   add(
     new RegExp(
-      `\\b(?:the |el )?${WD} (after|before|siguiente|anterior|después|despues)\\b(?!\\s+next|${OF_PARTY})|\\b(?:the following|el siguiente) ${WD}\\b`,
+      `\\b(?:the |el )?${WD} (after|before|siguiente|anterior|después|despues)\\b(?!\\s+(?:next|this)\\b|${OF_PARTY})|\\b(?:the following|el siguiente) ${WD}\\b`,
     ),
     (m) => {
       const wd = weekdayOfWord(m[1] ?? m[3]!);
@@ -544,6 +582,8 @@ function chronoDate(
     const k = r.start;
     const text = r.text.toLowerCase();
     if (spanish && /^\d{1,2}\/\d{1,2}/.test(text)) continue; // numeric dates are US ones
+    // "about this for a week", "within two weeks": how long, not which day.
+    if (/^(?:for|within)\s/.test(text)) continue;
     if (!isBookingWhen(r, s)) continue;
     if (k.isCertain("day")) {
       const d = validDate(k.get("year")!, k.get("month")!, k.get("day")!);
@@ -595,11 +635,54 @@ export interface WhenReading extends DateResult {
   startMinute?: number;
 }
 
+/**
+ * Clauses about something other than the party: someone confirming, paying or deciding later,
+ * school, work, a flight ("finance will confirm next week", "the kids have school monday", "we
+ * land friday"). A day or time said there is not the party's. A clause that also speaks of the
+ * party or asks for a day keeps it ("the party is the day we land", "can we do monday instead",
+ * "is friday open", "do you work christmas eve?").
+ */
+const ASIDE =
+  /\b(?:confirm\w*|let (?:you|u|y'?all|ya) know|get back|hear back|approv\w*|sign(?:s|ed)? off|finali[sz]\w*|pay ?day|paid|pays?|paying|(?:have|has|got|after|before|from|off|at)\s+(?:\w+\s+)?(?:school|class(?:es)?|church|practice|work|a flight|an? exam|an? appointment|a meeting)|school (?:night|day)|flights?|fly(?:ing)?|flies|land(?:s|ing)?|arriv\w*|leav(?:e|es|ing)|(?:i|we|he|she|they|husband|wife|hubby|mom|dad|boss) works?|vacation|out of town|back from|trabajo|trabajamos|(?:tengo|tenemos|tiene|tienen) que trabajar|(?:tengo|tenemos|tiene|tienen) (?:escuela|clases?|trabajo)|vuelo|avis\w*|llega\w*|regres\w*)\b/;
+/**
+ * Another occasion's day ("their ceremony is Friday March 12"): not the party's when the message
+ * names the party's own day as well; alone it is the party's ("for our wedding on June 5").
+ */
+const OTHER_EVENT =
+  /\b(?:ceremony|graduation|commencement|wedding|funeral|recital|concert|ceremonia|graduaci[oó]n|boda)\b/;
+const ABOUT_PARTY =
+  /\b(?:party|event|dinner|lunch|celebrat\w*|book\w*|reserv\w*|hold|hibachi|chef|cook\w*|instead|how about|what about|can (?:we|you|u)|could (?:we|you|u)|do (?:you|u)|are (?:you|u)|you guys|y'?all|ustedes|trabajan|pueden|move|switch|change|open|free|available|avail|fiesta|cena|comida|evento|celebra\w*|apart\w*|en vez|mejor|cambi\w*|libre|disponible)\b/;
+const CLAUSE_BREAK =
+  /[.!?;,\n]|\b(?:but|because|since|cuz|cause|bc|so|then|while|pero|porque|ya que|mientras|entonces)\b/g;
+
+/** `s` with the clauses that match `aside` and say nothing of the party blanked. */
+function blankAsides(s: string, aside: RegExp): string {
+  if (!aside.test(s)) return s;
+  let out = s;
+  let start = 0;
+  const clause = (end: number) => {
+    const c = s.slice(start, end);
+    if (aside.test(c) && !ABOUT_PARTY.test(c)) out = mask(out, start, end);
+  };
+  for (const m of s.matchAll(CLAUSE_BREAK)) {
+    clause(m.index);
+    start = m.index + m[0].length;
+  }
+  clause(s.length);
+  return out;
+}
+
 /** Dates and times in `text` (already masked of counts, prices and codes by the caller). */
 export function readWhen(text: string, now: Date, timeZone: string): WhenReading {
   const today = zonedParts(now, timeZone).date;
-  let s = prepare(text);
   const ref = wallClock(now, timeZone);
+  const prepared = prepare(text);
+  let s = blankAsides(prepared, ASIDE);
+  const others = blankAsides(s, OTHER_EVENT);
+  if (others !== s) {
+    const b = blankNotDates(others);
+    if (readShift(b) || dateIn(b, today, ref)) s = others;
+  }
   const out: WhenReading = {};
 
   // Clock times first, so that "a las 6 de la mañana" is not left for a date reader.
@@ -619,6 +702,36 @@ export function readWhen(text: string, now: Date, timeZone: string): WhenReading
     const gap = shift.end + /^\s*(?:of |de |del )?/.exec(s.slice(shift.end))![0].length;
     if (date && base.index <= gap && /[\p{L}\d]/u.test(s[gap] ?? ""))
       return { ...out, date: shiftDate(date, shift.shift) };
+    // "the next day, Saturday March 13": the date said with it is the day.
+    if (
+      date &&
+      base.result.weekdayOnly === undefined &&
+      !base.result.monthDay &&
+      /^\s*(?:[,:(–—-]|i\.?e\.?|which is|that is|so)?\s*(?:on\s+|the\s+)?$/.test(
+        s.slice(shift.end, base.index),
+      )
+    )
+      return { ...out, date };
+    if (!date) {
+      // "we land on jan 8 and want the party the day after": from the day said before it; "is
+      // dec 12 free, or else the saturday after?": the first day asked.
+      // Only a day said in full: a bare weekday ("monday") is read against the day under
+      // discussion by the conversation, and so is the shift then.
+      const full = (f: Found | undefined) =>
+        f?.result.date && f.result.weekdayOnly === undefined && !f.result.monthDay ? f : undefined;
+      const before = full(dateIn(mask(s, shift.index, s.length), today, ref));
+      if (before?.result.date)
+        return {
+          ...out,
+          date: /\b(?:if not|or|otherwise|else|si no|o)\b/.test(s.slice(before.index, shift.index))
+            ? before.result.date
+            : shiftDate(before.result.date, shift.shift),
+        };
+      // "their ceremony is Friday March 12, so the party has to be the day after": from the day
+      // said aside, when nothing before the shift names the party's own day.
+      const aside = full(dateIn(mask(blankNotDates(prepared), shift.index, s.length), today, ref));
+      if (aside?.result.date) return { ...out, date: shiftDate(aside.result.date, shift.shift) };
+    }
     const wd = shift.shift.weekday;
     const fallback =
       date ??
@@ -689,9 +802,39 @@ function evening(h: number, meridiemKnown: boolean): number {
 
 const NUM_HOUR = `(\\d{1,2}|${NUMBER_WORD_RE})`;
 
-/** Clock times: Spanish "a las 7 de la tarde", "5ish", "half past six", then chrono. */
+/** What may not follow a number that is a time: a count, a date, a duration, money. */
+const NOT_A_TIME_AFTER =
+  "(?![\\d/%$]|\\s*(?:people|ppl|guests|persons|pax|folks|adults?|kids?|children|of us|personas|invitados|ni[ñn]os|adultos|days?|weeks?|hours?|hrs?|mins?|minutes?|dollars|bucks|d[ií]as|semanas|horas)\\b)";
+
+/** "5 or 6 both fine, let's say 6", "ideally 7": the time settled on, over any said before it. */
+const SETTLED = new RegExp(
+  `\\b(?:let'?s say|lets say|let'?s do|lets do|let'?s go with|lets go with|go with|we'?ll (?:do|go with)|settle on|ideally|preferably|digamos|que sea a las|mejor a las)\\s+(?:at\\s+|around\\s+|like\\s+)?(\\d{1,2})(?::([0-5]\\d))?\\s*(am|pm|a\\.m\\.?|p\\.m\\.?)?\\b${NOT_A_TIME_AFTER}`,
+  "g",
+);
+
+/** "evening, 6 would be ideal", "dinner time around 7", "tarde, 5": a part of the day, then its hour. */
+const DAYPART_HOUR = new RegExp(
+  `\\b(?:evening|night|tonight|dinner ?time|dinner|afternoon|tarde|noche)\\b[\\s,:-]*(?:(?:please|pls|plz|ideally|preferably|maybe|probably|at|around|about|like|say|a las|por favor)[\\s,:-]+){0,2}(\\d{1,2})(?::([0-5]\\d))?\\b(?!\\s*(?:am|a\\.m|st|nd|rd|th|de|del|of)\\b)${NOT_A_TIME_AFTER}`,
+);
+
+/**
+ * Clock times: the time settled on ("let's say 6"), Spanish "a las 7 de la tarde", "5ish", "half
+ * past six", an hour after a part of the day ("evening, 6"), then chrono.
+ */
 export function readTime(s: string, ref: Date): TimeFound | undefined {
   let m: RegExpExecArray | null;
+  const settled = [...s.matchAll(SETTLED)].at(-1);
+  if (settled) {
+    const h = Number(settled[1]);
+    const min = Number(settled[2] ?? 0);
+    const part = settled[3] ?? "";
+    const hour = /^p/.test(part) && h < 12 ? h + 12 : /^a/.test(part) ? h % 12 : evening(h, h > 12);
+    if ((h <= 12 || settled[2] !== undefined) && hour < 24)
+      return {
+        minute: hour * 60 + min,
+        spans: [[settled.index, settled.index + settled[0].length]],
+      };
+  }
   // Spanish: "a las 7", "a las 7:30", "a las 8 y media de la noche", "a la 1"
   m =
     /\b(?:a|para|desde|tipo|como a)\s+las?\s+(\d{1,2})(?::(\d{2}))?(\s+y\s+media|\s+y\s+cuarto|\s+menos\s+cuarto)?(?:\s+(?:de|por|en)\s+la\s+(tarde|noche|mañana|manana|madrugada)|\s*(pm|am|p\.m\.|a\.m\.))?/.exec(
@@ -751,6 +894,15 @@ export function readTime(s: string, ref: Date): TimeFound | undefined {
     if (m[3] !== "morning" && h < 12) h += 12;
     if (h < 24)
       return { minute: h * 60 + Number(m[2] ?? 0), spans: [[m.index, m.index + m[0].length]] };
+  }
+  m = DAYPART_HOUR.exec(s);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) {
+    const h = Number(m[1]);
+    return {
+      minute: (h < 12 ? h + 12 : 12) * 60 + Number(m[2] ?? 0),
+      // The hour only: "tonight" still names the day.
+      spans: [[m.index + m[0].search(/\d/), m.index + m[0].length]],
+    };
   }
   // "around 6", "by 7" (chrono reads only "at 6")
   m =

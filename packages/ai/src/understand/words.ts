@@ -86,8 +86,14 @@ export const PEOPLE_WORDS =
   "people|ppl|peeps|persons|guests|pax|folks|heads|of us|of y'all|personas|invitados|gente";
 export const ADULT_WORDS =
   "adults?|grown[- ]?ups?|grownups|big ones|adultos?|mayores|teens?|teenagers?";
-export const CHILD_WORDS =
-  "kids?|children|child|little ones|littles|little kids|toddlers?|babies|baby|minors|niños|ninos|niñas|ninas|niño|nino|menores|chicos|peques|pequeños";
+// Grandchildren, great-grandchildren, little ones, toddlers and babies are children too.
+export const CHILD_WORDS = [
+  "(?:great[- ]?)*grand(?:kids?|children|child|babies|baby)",
+  "kids?|kiddos?|kiddies|children|child|little ones|lil ones|littles|little kids|little guys",
+  "toddlers?|babies|baby|infants?|tots|youngsters|minors",
+  "(?:bis)?niet(?:os|as|ecitos|ecitas)|niños|ninos|niñas|ninas|niño|nino|niñitos|menores",
+  "chicos|peques|pequeños|chiquitos|chiquillos|bebés|bebes|bebé",
+].join("|");
 
 /**
  * Holidays people book parties on, as customers write them, to the holiday's name in

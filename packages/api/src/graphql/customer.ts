@@ -176,6 +176,7 @@ export function buildCustomerSchema() {
       address: t.field({ type: AddressInput, required: true }),
       contact: t.field({ type: ContactInput, required: true }),
       notes: t.string(),
+      allergies: t.string({ description: "Allergies and dietary needs, in the customer's words." }),
     }),
   });
 
@@ -210,6 +211,37 @@ export function buildCustomerSchema() {
       phone: t.exposeString("phone", { nullable: true }),
     }),
   });
+  type KitchenOut = BookingOut["kitchenOrder"];
+  const KitchenProtein = builder
+    .objectRef<KitchenOut["proteins"][number]>("KitchenProtein")
+    .implement({
+      fields: (t) => ({
+        slug: t.exposeString("slug"),
+        name: t.exposeString("name"),
+        count: t.exposeInt("count", { description: "Portions." }),
+        upgrade: t.exposeBoolean("upgrade"),
+      }),
+    });
+  const KitchenExtra = builder.objectRef<KitchenOut["extras"][number]>("KitchenExtra").implement({
+    fields: (t) => ({
+      slug: t.exposeString("slug"),
+      name: t.exposeString("name"),
+      count: t.exposeInt("count"),
+      unit: t.exposeString("unit", { description: "serving (per person) or order (flat)." }),
+    }),
+  });
+  const KitchenOrder = builder.objectRef<KitchenOut>("KitchenOrder").implement({
+    description: "What the chef cooks: proteins per type, extras, allergies and notes.",
+    fields: (t) => ({
+      packageName: t.exposeString("packageName"),
+      adults: t.exposeInt("adults"),
+      children: t.exposeInt("children"),
+      proteins: t.expose("proteins", { type: [KitchenProtein] }),
+      extras: t.expose("extras", { type: [KitchenExtra] }),
+      allergies: t.exposeString("allergies", { nullable: true }),
+      notes: t.exposeString("notes", { nullable: true }),
+    }),
+  });
   const Booking = builder.objectRef<BookingOut>("Booking").implement({
     description:
       "A booking as its holder sees it. Through a link, a cancelled or expired booking shows only a summary (readOnly): no address line, contact or notes.",
@@ -226,6 +258,8 @@ export function buildCustomerSchema() {
       address: t.expose("address", { type: Address }),
       contact: t.expose("contact", { type: Contact }),
       notes: t.exposeString("notes", { nullable: true }),
+      allergies: t.exposeString("allergies", { nullable: true }),
+      kitchenOrder: t.expose("kitchenOrder", { type: KitchenOrder }),
       lines: t.expose("lines", { type: [PriceLine] }),
       subtotalCents: t.exposeInt("subtotalCents"),
       travelFeeCents: t.exposeInt("travelFeeCents"),
@@ -281,6 +315,12 @@ export function buildCustomerSchema() {
   type MyBooking = MyBookingsOut["bookings"][number];
   const MyBookingRef = bookingSummaryType<MyBooking>(builder, "MyBooking", BookingStatus);
   builder.objectFields(MyBookingRef, (t) => ({
+    endsAt: t.field({ type: "DateTime", resolve: (b) => b.endsAt }),
+    depositOnline: t.boolean({
+      description:
+        "The deposit is paid online (Stripe); otherwise everything is paid at the event. Decides the words for a held booking (@myhibachi/shared bookingStatusWords).",
+      resolve: (b) => b.paymentMode === "STRIPE",
+    }),
     guests: t.exposeInt("guests"),
     packageName: t.exposeString("packageName"),
     moneyHeadline: t.exposeString("moneyHeadline", {
@@ -352,6 +392,129 @@ export function buildCustomerSchema() {
     }),
   });
 
+  // ------------------------------------------------- moving a booking, changing its party
+  type RescheduleOut = Out<"findRescheduleTimes">;
+  const RescheduleSlot = builder
+    .objectRef<RescheduleOut["slots"][number]>("RescheduleSlot")
+    .implement({
+      description: "A time the booking can move to, and what moving there means.",
+      fields: (t) => ({
+        date: t.exposeString("date", { description: "The local date, 2026-05-01." }),
+        startMinute: t.exposeInt("startMinute", { description: "Minutes after local midnight." }),
+        label: t.exposeString("label"),
+        startsAt: t.expose("startsAt", { type: "DateTime" }),
+        endsAt: t.expose("endsAt", { type: "DateTime" }),
+        current: t.exposeBoolean("current", { description: "The booking's own time now." }),
+        sameChef: t.exposeBoolean("sameChef", {
+          description: "The chef cooking now is free then too.",
+        }),
+        movableUntil: t.expose("movableUntil", { type: "DateTime" }),
+        depositTerms: t.exposeString("depositTerms", { nullable: true }),
+      }),
+    });
+  const RescheduleTimes = builder.objectRef<RescheduleOut>("RescheduleTimes").implement({
+    fields: (t) => ({
+      timeZone: t.exposeString("timeZone"),
+      startsAt: t.field({ type: "DateTime", resolve: (r) => r.current.startsAt }),
+      guests: t.exposeInt("guests"),
+      totalCents: t.exposeInt("totalCents"),
+      notes: t.exposeStringList("notes"),
+      slots: t.expose("slots", { type: [RescheduleSlot] }),
+    }),
+  });
+
+  type PreviewOut = Out<"previewBookingChange">;
+  type PlanOut = NonNullable<PreviewOut["plan"]>;
+  const ChangeLine = builder.objectRef<PlanOut["changes"][number]>("ChangeLine").implement({
+    fields: (t) => ({
+      what: t.exposeString("what"),
+      from: t.exposeString("from"),
+      to: t.exposeString("to"),
+    }),
+  });
+  const ChangeMoney = builder.objectRef<PlanOut["money"]>("ChangeMoney").implement({
+    fields: (t) => ({
+      oldTotalCents: t.exposeInt("oldTotalCents"),
+      newTotalCents: t.exposeInt("newTotalCents"),
+      differenceCents: t.exposeInt("differenceCents"),
+      depositCents: t.exposeInt("depositCents"),
+      paidCents: t.exposeInt("paidCents"),
+      balanceDueBeforeCents: t.exposeInt("balanceDueBeforeCents"),
+      balanceDueAfterCents: t.exposeInt("balanceDueAfterCents"),
+      refundCents: t.exposeInt("refundCents"),
+      sentence: t.exposeString("sentence"),
+    }),
+  });
+  const ChangePlan = builder.objectRef<PlanOut>("ChangePlan").implement({
+    fields: (t) => ({
+      changed: t.exposeBoolean("changed"),
+      changes: t.expose("changes", { type: [ChangeLine] }),
+      lines: t.field({ type: [PriceLine], resolve: (p) => p.quote.lines }),
+      totalCents: t.int({ resolve: (p) => p.quote.totalCents }),
+      money: t.expose("money", { type: ChangeMoney }),
+      problem: t.string({
+        nullable: true,
+        description: "Why the change can't be made as asked (policy, or the chefs' time).",
+        resolve: (p) => p.problem?.message ?? null,
+      }),
+      endsAt: t.expose("endsAt", { type: "DateTime" }),
+      chefsNeeded: t.exposeInt("chefsNeeded"),
+    }),
+  });
+  const ChangePreview = builder.objectRef<PreviewOut>("BookingChangePreview").implement({
+    fields: (t) => ({
+      open: t.boolean({ resolve: (p) => p.window.open }),
+      reason: t.string({ nullable: true, resolve: (p) => p.window.reason }),
+      canLowerGuests: t.boolean({ resolve: (p) => p.window.canLowerGuests }),
+      closesAt: t.field({ type: "DateTime", resolve: (p) => p.window.closesAt }),
+      finalCountAt: t.field({ type: "DateTime", resolve: (p) => p.window.finalCountAt }),
+      policy: t.string({ resolve: (p) => p.window.policy }),
+      plan: t.expose("plan", { type: ChangePlan, nullable: true }),
+    }),
+  });
+  const BookingChanged = builder
+    .objectRef<Out<"changeBookingParty">>("BookingPartyChanged")
+    .implement({
+      fields: (t) => ({
+        id: t.exposeID("id"),
+        status: t.expose("status", { type: BookingStatus }),
+        changed: t.exposeBoolean("changed"),
+        changes: t.expose("changes", { type: [ChangeLine] }),
+        totalCents: t.exposeInt("totalCents"),
+        refundCents: t.exposeInt("refundCents"),
+        money: t.exposeString("money"),
+      }),
+    });
+  /** The GraphQL change arguments as the operations take them (no package: no selection). */
+  const changeOf = (args: {
+    id: string | number;
+    token?: string | null;
+    packageSlug?: string | null;
+    adults?: number | null;
+    children?: number | null;
+    proteins?: { slug: string; count: number }[] | null;
+    extras?: { slug: string; count: number }[] | null;
+    allergies?: string | null;
+    expectedTotalCents?: number | null;
+  }) => {
+    const { id, packageSlug, adults, children, proteins, extras, ...rest } = withoutNulls(args);
+    return {
+      ...rest,
+      id: String(id),
+      ...(packageSlug !== undefined
+        ? {
+            selection: selectionOf({
+              packageSlug,
+              adults: adults as number,
+              children,
+              proteins: proteins ?? [],
+              extras,
+            }),
+          }
+        : {}),
+    };
+  };
+
   // ----------------------------------------------------------------------------- root fields
   // Root fields are nullable: one that fails (an error with its code) leaves the others' data.
   builder.queryType({
@@ -391,6 +554,34 @@ export function buildCustomerSchema() {
         nullable: true,
         args: { id: t.arg.id({ required: true }), token: t.arg.string() },
         resolve: (_r, args, ctx) => run(operations.getBooking, ctx, withoutNulls(args)),
+      }),
+      rescheduleTimes: t.field({
+        extensions: { operation: operations.findRescheduleTimes.name },
+        type: RescheduleTimes,
+        nullable: true,
+        args: {
+          id: t.arg.id({ required: true }),
+          token: t.arg.string(),
+          from: t.arg.string({ required: true }),
+          to: t.arg.string({ required: true }),
+        },
+        resolve: (_r, args, ctx) => run(operations.findRescheduleTimes, ctx, withoutNulls(args)),
+      }),
+      bookingChangePreview: t.field({
+        extensions: { operation: operations.previewBookingChange.name },
+        type: ChangePreview,
+        nullable: true,
+        args: {
+          id: t.arg.id({ required: true }),
+          token: t.arg.string(),
+          packageSlug: t.arg.string({ description: "The new package (with adults and proteins)." }),
+          adults: t.arg.int(),
+          children: t.arg.int(),
+          proteins: t.arg({ type: [PortionInput] }),
+          extras: t.arg({ type: [PortionInput] }),
+          allergies: t.arg.string({ description: "Absent keeps them; empty clears them." }),
+        },
+        resolve: (_r, args, ctx) => run(operations.previewBookingChange, ctx, changeOf(args)),
       }),
       me: t.field({
         extensions: { operation: operations.getAccount.name },
@@ -451,6 +642,25 @@ export function buildCustomerSchema() {
           startMinute: t.arg.int({ required: true }),
         },
         resolve: (_r, args, ctx) => run(operations.rescheduleBooking, ctx, withoutNulls(args)),
+      }),
+      changeBookingParty: t.field({
+        extensions: { operation: operations.changeBookingParty.name },
+        type: BookingChanged,
+        nullable: true,
+        args: {
+          id: t.arg.id({ required: true }),
+          token: t.arg.string(),
+          packageSlug: t.arg.string({ required: true }),
+          adults: t.arg.int({ required: true }),
+          children: t.arg.int(),
+          proteins: t.arg({ type: [PortionInput], required: true }),
+          extras: t.arg({ type: [PortionInput] }),
+          allergies: t.arg.string({ description: "Absent keeps them; empty clears them." }),
+          expectedTotalCents: t.arg.int({
+            description: "The new total the customer confirmed: a different price now is refused.",
+          }),
+        },
+        resolve: (_r, args, ctx) => run(operations.changeBookingParty, ctx, changeOf(args)),
       }),
       confirmBooking: t.field({
         extensions: { operation: operations.confirmBooking.name },

@@ -15,7 +15,9 @@ export const MY_BOOKINGS_QUERY = /* GraphQL */ `
           code
           status
           startsAt
+          endsAt
           timeZone
+          depositOnline
           guests
           city
           totalCents

@@ -115,14 +115,14 @@ describe("cross-site state-changing requests", () => {
   const url = "http://localhost:3000/api/trpc/chat.reset";
   const json = { "content-type": "application/json" };
 
-  it("are refused with 403 and a message naming the fix", async () => {
+  it("are refused with 403 and a message a visitor can act on (the operator's fix goes to the log)", async () => {
     const r = refused(edge.handle(post(url, { ...json, origin: "https://evil.example" })));
     expect(r.status).toBe(403);
     const body = (await r.json()) as { error: { json: { message: string } } };
-    expect(body.error.json.message).toMatch(
-      /https:\/\/evil.example, which is not this site's address/,
+    expect(body.error.json.message).toBe(
+      "This page was opened at https://evil.example, which is not this site's address. Open http://localhost:3000 and try again.",
     );
-    expect(body.error.json.message).toContain("ALLOWED_ORIGINS");
+    expect(body.error.json.message).not.toMatch(/ALLOWED_ORIGINS|Invalid origin/);
     for (const headers of [
       { ...json, origin: "null" },
       { ...json, origin: "http://localhost:3001" },
@@ -158,6 +158,26 @@ describe("cross-site state-changing requests", () => {
       expect(edge.handle(post(url, headers)).refuse, JSON.stringify(headers)).toBeUndefined();
     // No Origin, no body (curl -X POST).
     expect(edge.handle(post(url, {}, null)).refuse).toBeUndefined();
+  });
+
+  it("the site opened by its IP address works: the Origin is exactly the address the request went to", () => {
+    const lan = "http://10.1.2.3:3000/api/trpc/chat.reset";
+    const at = (origin: string, host = "10.1.2.3:3000", where = lan) =>
+      edge.handle(post(where, { ...json, origin, host })).refuse;
+    expect(at("http://10.1.2.3:3000")).toBeUndefined();
+    expect(
+      at("http://[fd00::7]:3000", "[fd00::7]:3000", "http://[fd00::7]:3000/api/trpc/x"),
+    ).toBeUndefined();
+    // Any other origin is still refused: another port, another scheme, another address, a name
+    // (a name can be rebound to this address by DNS; an IP can't be).
+    expect(at("http://10.1.2.3:3001")?.status).toBe(403);
+    expect(at("https://10.1.2.3:3000")?.status).toBe(403);
+    expect(at("http://10.9.9.9:3000")?.status).toBe(403);
+    expect(at("http://10.1.2.3:3000/")?.status).toBe(403);
+    expect(
+      at("http://evil.example:3000", "evil.example:3000", "http://evil.example:3000/api/trpc/x")
+        ?.status,
+    ).toBe(403);
   });
 
   it("reads from anywhere are not state changes", () => {

@@ -64,18 +64,55 @@ export function errorResponse(
   return new Response(JSON.stringify(body), { status, headers: h });
 }
 
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** "192.168.1.20:3000" or "[fe80::1]:3000": a Host that is an IP address, not a name. */
+function isIpHost(host: string): boolean {
+  if (host.startsWith("[")) return /^\[[0-9a-fA-F:.]+\](:\d+)?$/.test(host);
+  return IPV4.test(host.replace(/:\d+$/, ""));
+}
+
+/**
+ * The site opened by its IP address (a phone on the same Wi-Fi trying http://192.168.1.20:3000):
+ * the request's Origin is exactly the address the request was sent to, and that address is an
+ * IP, not a name. A page on another site can't send that Origin (it would have to be served from
+ * this very address and port, i.e. be this site), and DNS rebinding needs a name, so this admits
+ * no cross-site request; it only stops refusing the site's own pages at an address nobody wrote
+ * into CUSTOMER_URL / ALLOWED_ORIGINS.
+ */
+export function sameIpOrigin(req: Request, origin: string): boolean {
+  const host = req.headers.get("host");
+  if (!host || !isIpHost(host)) return false;
+  let o: URL;
+  try {
+    o = new URL(origin);
+  } catch {
+    return false;
+  }
+  const scheme = new URL(req.url).protocol;
+  return (
+    o.host === host.toLowerCase() && o.protocol === scheme && `${o.protocol}//${o.host}` === origin
+  );
+}
+
+/** Addresses already named in the server log (one line each, not one per request). */
+const told = new Set<string>();
+
 /** Why a state-changing request must be refused as cross-site, or null when it may proceed. */
 export function crossSiteProblem(req: Request, trusted: readonly string[]): string | null {
   if (SAFE_METHODS.has(req.method)) return null;
   const home = trusted[0];
   const origin = req.headers.get("origin");
   if (origin && origin !== "null") {
-    if (trusted.includes(origin)) return null;
-    return (
-      `This request came from ${origin}, which is not this site's address. ` +
-      `Open ${home} and try again. (Running MyHibachi at another address on purpose? ` +
-      `Add it to ALLOWED_ORIGINS.)`
-    );
+    if (trusted.includes(origin) || sameIpOrigin(req, origin)) return null;
+    // The fix is the operator's, not the visitor's: said in the server log, once per address.
+    if (!told.has(origin) && told.size < 100) {
+      told.add(origin);
+      console.warn(
+        `[edge] refused a change sent from ${origin}, which is not ${home}. If the site is reached there on purpose, add it to ALLOWED_ORIGINS.`,
+      );
+    }
+    return `This page was opened at ${origin}, which is not this site's address. Open ${home} and try again.`;
   }
   const site = req.headers.get("sec-fetch-site");
   if (origin === "null" || (site && site !== "same-origin"))

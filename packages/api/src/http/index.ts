@@ -14,6 +14,7 @@ export {
   nextProxy,
   readBodyLimited,
   readJsonRequest,
+  sameIpOrigin,
   tooLargeMessage,
   withBody,
   type EdgeConfig,

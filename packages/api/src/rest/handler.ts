@@ -5,7 +5,7 @@
 // reads as the key's owner and can never change anything (Caller.viaApiKey).
 import { createOpenApiFetchHandler } from "trpc-to-openapi";
 import { TRPCError } from "@trpc/server";
-import { describeZodError, userForApiKey, type CallerUser } from "@myhibachi/core";
+import { describeZodError, userForApiKey, zodErrorFields, type CallerUser } from "@myhibachi/core";
 import { describeUnsafeText, findUnsafeText } from "@myhibachi/shared";
 import { createContext, sessionUser, type ApiDeps } from "../context";
 import { LIMITS, mediaType, readBodyLimited, tooLargeMessage } from "../http";
@@ -159,7 +159,11 @@ async function ourError(res: Response): Promise<Response> {
   };
   let code = raw.code ?? "INTERNAL_SERVER_ERROR";
   let message = raw.message ?? "Something went wrong on our side. Please try again.";
-  if (raw.issues?.length) message = describeZodError({ issues: raw.issues } as never);
+  let fields = raw.data?.fields;
+  if (raw.issues?.length) {
+    message = describeZodError({ issues: raw.issues } as never);
+    fields ??= zodErrorFields({ issues: raw.issues } as never);
+  }
   if (code === "PARSE_ERROR") {
     code = "BAD_REQUEST";
     message = "The request body is not valid JSON.";
@@ -173,7 +177,7 @@ async function ourError(res: Response): Promise<Response> {
     {
       code,
       message,
-      ...(raw.data?.fields ? { fields: raw.data.fields } : {}),
+      ...(fields ? { fields } : {}),
       ...(details ? { details } : {}),
     },
     headers,

@@ -56,6 +56,13 @@ export const customerRoutes: RestRoute[] = [
     description: manageToken,
   },
   {
+    op: op.getBookingCalendarEvent,
+    method: "GET",
+    path: "/bookings/{id}/calendar",
+    tags: ["booking"],
+    description: `${manageToken} The .ics text (save it as \`filename\` to add the party to any calendar app) and Google Calendar / Outlook links. The event has no secret link in it.`,
+  },
+  {
     op: op.confirmBooking,
     method: "POST",
     path: "/bookings/{id}/confirm",
@@ -68,6 +75,27 @@ export const customerRoutes: RestRoute[] = [
     path: "/bookings/{id}/reschedule",
     tags: ["booking"],
     description: manageToken,
+  },
+  {
+    op: op.findRescheduleTimes,
+    method: "GET",
+    path: "/bookings/{id}/reschedule-times",
+    tags: ["booking"],
+    description: `${manageToken} Dates are \`YYYY-MM-DD\` in the business's time zone, at most 62 days at a time; the booking's own time is not counted as busy.`,
+  },
+  {
+    op: op.previewBookingChange,
+    method: "POST",
+    path: "/bookings/{id}/change-preview",
+    tags: ["booking"],
+    description: `${manageToken} Nothing is stored. Without \`selection\`: the change policy and the party as it is. With it: the new price, what changes and what it means for the money, and \`problem\` when the policy or the chefs' time refuse it. A POST because the selection is a nested object.`,
+  },
+  {
+    op: op.changeBookingParty,
+    method: "POST",
+    path: "/bookings/{id}/change",
+    tags: ["booking"],
+    description: `${manageToken} Send \`expectedTotalCents\` (the preview's new total): a different price now is a 409 and nothing is written. The same change twice is a no-op (\`changed: false\`).`,
   },
   {
     op: op.cancelBooking,
@@ -83,6 +111,22 @@ export const customerRoutes: RestRoute[] = [
     tags: ["account"],
     description:
       "Signed in (session cookie). Pages of `first` bookings, newest event first; pass `endCursor` as `cursor` for the next page.",
+  },
+  {
+    op: op.exportMyData,
+    method: "GET",
+    path: "/me/data",
+    tags: ["account"],
+    description:
+      "Signed in (session cookie). A copy of everything the business holds about you, as JSON: your account, bookings (once your email is confirmed), payments, refunds, chats and the emails we sent you (secret links removed).",
+  },
+  {
+    op: op.deleteMyAccount,
+    method: "POST",
+    path: "/me/delete",
+    tags: ["account"],
+    description:
+      "Signed in (session cookie). Send your account's email as `confirmEmail`. Refused (412) while a booking is still to come; otherwise the account and its sessions are deleted and your bookings and payments are kept without your details.",
   },
 ];
 

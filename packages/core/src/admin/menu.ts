@@ -2,6 +2,13 @@
 // version the AI cache keys on) and invalidates the "catalog" scope, so the next quote and the
 // next menu page use the new price at once.
 import type { Db, MenuItemKind, PricingUnit } from "@myhibachi/db";
+import {
+  DIETARY_TAGS,
+  MAJOR_ALLERGENS,
+  dietaryTagLabel,
+  isDietaryTag,
+  isMajorAllergen,
+} from "@myhibachi/shared";
 import { AppError } from "../errors";
 import { adminWrite, badInput, diff, notFound, type AdminActor, type AdminDeps } from "./audit";
 
@@ -85,6 +92,35 @@ function cleanPackage(v: Partial<PackageInput>): Partial<PackageInput> {
   };
 }
 
+/**
+ * Allergens and dietary tags come from fixed lists (the nine major allergens, the diets the menu
+ * filter and the assistant know), so a typo can't silently break the allergen filter. A value an
+ * item had before the lists existed may stay on it (and be removed), never be added.
+ */
+function checkDietary(
+  v: Pick<Partial<MenuItemInput>, "allergens" | "dietaryTags">,
+  before?: { allergens: string[]; dietaryTags: string[] },
+) {
+  for (const a of v.allergens ?? [])
+    if (!isMajorAllergen(a) && !before?.allergens.includes(a))
+      throw badInput(
+        `"${a}" isn't one of the nine major allergens. Tick the ones the dish contains: ${MAJOR_ALLERGENS.join(", ")}.`,
+        "allergens",
+      );
+  for (const t of v.dietaryTags ?? []) {
+    if (!isDietaryTag(t) && !before?.dietaryTags.includes(t))
+      throw badInput(
+        `"${t}" isn't a diet the menu knows. Tick the ones that fit: ${DIETARY_TAGS.filter((x) => !x.endsWith("-on-request")).join(", ")} (or "on request").`,
+        "dietaryTags",
+      );
+    if (v.dietaryTags?.includes(`${t}-on-request`))
+      throw badInput(
+        `Tick either ${t} or ${dietaryTagLabel(`${t}-on-request`)}, not both.`,
+        "dietaryTags",
+      );
+  }
+}
+
 const CATALOG = { scopes: ["catalog" as const], bumpVersion: true };
 
 /**
@@ -114,6 +150,7 @@ export async function createMenuItem(
   deps: AdminDeps,
 ) {
   const data = cleanItem(input.item) as MenuItemInput;
+  checkDietary(data);
   return adminWrite(
     db,
     deps,
@@ -155,6 +192,7 @@ export async function updateMenuItem(
       const before = await tx.menuItem.findUnique({ where: { id: input.itemId } });
       if (!before) throw notFound("menu item");
       assertUnchanged("menu item", before, input.expectedUpdatedAt);
+      checkDietary(patch, before);
       const d = diff(before, patch);
       if (!Object.keys(d.after).length) return before;
       const item = await tx.menuItem.update({ where: { id: before.id }, data: d.after });

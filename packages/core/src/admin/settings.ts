@@ -3,6 +3,8 @@
 import type { BusinessSettings, Db } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { isValidTimeZone } from "@myhibachi/shared";
+import { distanceMiles } from "../geo";
+import { placeZip } from "../zip-codes";
 import { adminWrite, badInput, diff, notFound, type AdminActor, type AdminDeps } from "./audit";
 
 export type SettingsPatch = Partial<Omit<BusinessSettings, "id" | "version" | "updatedAt">>;
@@ -27,6 +29,8 @@ const INT_RULES: Partial<Record<keyof SettingsPatch, [min: number, max: number, 
   suggestedGratuityBps: [0, 5000, "Suggested gratuity"],
   freeCancellationHours: [0, 24 * 60, "Free cancellation (hours)"],
   rescheduleCutoffHours: [0, 24 * 60, "Reschedule cutoff (hours)"],
+  partyChangeCutoffHours: [0, 24 * 60, "Guest and menu changes online until (hours before)"],
+  guestDecreaseCutoffHours: [0, 24 * 60, "Final guest count (hours before)"],
   lateCancellationRefundBps: [0, 10_000, "Late-cancellation refund (basis points)"],
   balanceLinkDaysBefore: [0, 60, "Days before the event to send the balance link"],
 };
@@ -191,29 +195,48 @@ export async function deleteZone(
 
 export interface PostalCodeInput {
   postalCode: string;
-  city: string;
-  state: string;
-  lat: number;
-  lng: number;
+  /** The city name to show, when the ZIP table's differs from how customers call it. */
+  city?: string;
 }
 
 export async function listPostalCodes(db: Db) {
   return db.servicePostalCode.findMany({ orderBy: [{ city: "asc" }, { postalCode: "asc" }] });
 }
 
+/**
+ * Adds a ZIP to the service area by its number alone: its city, state and location come from
+ * the ZIP table. A ZIP the table doesn't know, or one beyond the farthest travel zone (no
+ * customer there could be quoted), is refused with what to do instead.
+ */
 export async function addPostalCode(
   db: Db,
   input: { actor: AdminActor; row: PostalCodeInput },
   deps: AdminDeps,
 ) {
-  const r = input.row;
-  if (!/^\d{5}$/.test(r.postalCode)) throw badInput("Enter a 5-digit ZIP code.", "postalCode");
-  if (r.city.trim().length < 2) throw badInput("Enter the city.", "city");
-  if (!/^[A-Z]{2}$/.test(r.state.trim().toUpperCase()))
-    throw badInput("Use the 2-letter state code.", "state");
-  if (!(Math.abs(r.lat) <= 90) || !(Math.abs(r.lng) <= 180))
-    throw badInput("Enter a valid latitude (-90..90) and longitude (-180..180).", "lat");
-  const data = { ...r, city: r.city.trim(), state: r.state.trim().toUpperCase() };
+  const zip = input.row.postalCode.trim();
+  if (!/^\d{5}$/.test(zip)) throw badInput("Enter a 5-digit ZIP code, like 95125.", "postalCode");
+  const place = await placeZip(zip);
+  if (!place)
+    throw badInput(
+      `We can't place ZIP ${zip} on the map. Check the number; if it is right (a brand-new ZIP), add the neighbouring ZIP instead.`,
+      "postalCode",
+    );
+  const city = input.row.city?.trim() || place.city;
+  if (city.length < 2) throw badInput("Enter the city name, or leave it empty.", "city");
+  const [settings, zones] = await Promise.all([
+    db.businessSettings.findUnique({ where: { id: 1 } }),
+    db.travelZone.findMany(),
+  ]);
+  if (settings && zones.length) {
+    const miles = distanceMiles({ lat: settings.baseLat, lng: settings.baseLng }, place);
+    const farthest = Math.max(...zones.map((z) => z.maxMiles));
+    if (miles > farthest)
+      throw badInput(
+        `ZIP ${zip} (${place.city}, ${place.state}) is ${Math.round(miles).toLocaleString("en-US")} miles from your base, beyond your farthest travel zone (${farthest} miles). Add a travel zone that reaches it first.`,
+        "postalCode",
+      );
+  }
+  const data = { postalCode: zip, city, state: place.state, lat: place.lat, lng: place.lng };
   return adminWrite(
     db,
     deps,
@@ -221,7 +244,7 @@ export async function addPostalCode(
       actor: input.actor,
       scopes: ["catalog"],
       bumpVersion: true,
-      duplicate: `ZIP ${r.postalCode} is already in the service area.`,
+      duplicate: `ZIP ${zip} is already in the service area.`,
     },
     async (tx, audit) => {
       const row = await tx.servicePostalCode.create({ data });

@@ -139,3 +139,53 @@ export async function getAvailability(
     slots,
   };
 }
+
+/**
+ * Bookable start times for moving a booking: its own party size and ZIP, with its own chef blocks
+ * not counted as busy (a time overlapping where it is now is free for it, as the move itself
+ * decides). Reads the same cached roster and calendar as `getAvailability`.
+ */
+export async function getRescheduleAvailability(
+  db: Db,
+  input: { from: string; to: string; guests: number; postalCode: string; bookingId: string },
+  deps: { cache: QueryCache; now?: Date },
+): Promise<AvailabilityResult> {
+  const catalog = await getCatalog(db, deps.cache);
+  const loc = await resolveLocation(db, catalog, input.postalCode);
+  const now = deps.now ?? new Date();
+  validateSlotQuery(catalog.settings, { ...input, zoneId: loc.zone.id, now });
+  const win = windowFor(catalog, input.from, input.to);
+  const [roster, blocks, own] = await Promise.all([
+    deps.cache.read("chefs", "roster", () => loadRosterFromDb(db)),
+    deps.cache.read("calendar", `${input.from}:${input.to}`, () =>
+      loadBlocksFromDb(db, win.start, win.end),
+    ),
+    db.bookingChef.findMany({
+      where: { bookingId: input.bookingId, live: true },
+      select: { chefId: true, blockStart: true, blockEnd: true },
+    }),
+  ]);
+  // The cached blocks carry no booking ids: drop one block per own block, matched exactly.
+  const others = [...blocks];
+  for (const o of own) {
+    const i = others.findIndex(
+      (x) =>
+        x.chefId === o.chefId &&
+        new Date(x.start).getTime() === o.blockStart.getTime() &&
+        new Date(x.end).getTime() === o.blockEnd.getTime(),
+    );
+    if (i >= 0) others.splice(i, 1);
+  }
+  const slots = computeSlots(catalog.settings, buildSchedules(roster, others), {
+    from: input.from,
+    to: input.to,
+    guests: input.guests,
+    zoneId: loc.zone.id,
+    now,
+  });
+  return {
+    timeZone: catalog.settings.timeZone,
+    zone: { name: loc.zone.name, feeCents: loc.zone.feeCents, distanceMiles: loc.distanceMiles },
+    slots,
+  };
+}

@@ -66,6 +66,8 @@ export interface CreateBookingInput {
   address: BookingAddress;
   contact: BookingContact;
   notes?: string | null;
+  /** Allergies and dietary needs, as the customer wrote them. */
+  allergies?: string | null;
   /** Signed-in user placing the booking, if any. */
   user?: BookingUser | null;
   source?: "WEB" | "CHAT" | "ADMIN";
@@ -322,6 +324,7 @@ export function customerDetails(
     address: BookingAddress;
     contact: BookingContact;
     notes?: string | null;
+    allergies?: string | null;
   },
   catalog: Catalog,
   quote: Quote,
@@ -344,6 +347,7 @@ export function customerDetails(
     contactEmail: cleanEmail(input.contact.email),
     contactPhone: input.contact.phone.trim(),
     notes: input.notes?.trim() || null,
+    allergies: input.allergies?.trim() || null,
     selection: input.selection as unknown as Prisma.InputJsonValue,
     ...quoteColumns(quote),
     settingsVersion: catalog.settings.version,

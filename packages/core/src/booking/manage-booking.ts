@@ -11,7 +11,7 @@ import { AppError } from "../errors";
 import { loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
 import { computeQuote, quoteLineRows, type QuoteSelection } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
-import { HOUR } from "@myhibachi/shared";
+import { HOUR, formatInstant, kitchenOrder, type KitchenOrder } from "@myhibachi/shared";
 import {
   alternativesNear,
   assertBookableTime,
@@ -107,7 +107,7 @@ export async function loadBookingFor(
 }
 
 /** Locks the booking row in `tx` and checks the actor against it as it is now. */
-async function lockBookingFor(tx: DbTx, bookingId: string, actor: Actor, now: Date) {
+export async function lockBookingFor(tx: DbTx, bookingId: string, actor: Actor, now: Date) {
   return authorize(tx, await lockBooking(tx, bookingId), actor, now);
 }
 
@@ -154,6 +154,21 @@ export async function cancelBooking(
         refundCents: refunds.refundCents,
       },
     });
+    if (input.actor.kind === "staff")
+      await tx.auditLog.create({
+        data: {
+          actorId: input.actor.userId,
+          action: "booking.cancel",
+          entity: "booking",
+          entityId: b.id,
+          before: { status: b.status },
+          after: {
+            status: "CANCELLED",
+            reason: input.reason.trim(),
+            refundCents: refunds.refundCents,
+          },
+        },
+      });
     await tx.bookingEvent.create({
       data: {
         bookingId: b.id,
@@ -233,7 +248,7 @@ export async function rescheduleBooking(
         // make the deposit refundable again: the deadline stays where it was.
         const depositRefundableUntil = deadlineAfterReschedule(b, s, now);
         const updated = await placeBooking(tx, b.id, chefIds, timing, depositRefundableUntil);
-        await tx.bookingEvent.create({
+        const event = await tx.bookingEvent.create({
           data: {
             bookingId: b.id,
             type: "rescheduled",
@@ -246,12 +261,14 @@ export async function rescheduleBooking(
             },
           },
         });
-        return updated;
+        return { ...updated, eventId: event.id };
       });
       if (!moved) break;
+      const { eventId, ...booking } = moved;
       await deps.cache.invalidate("calendar");
-      await deps.notify?.({ type: "booking.rescheduled", bookingId: moved.id });
-      return moved;
+      // The event names the old and the new time (the email says both).
+      await deps.notify?.({ type: "booking.rescheduled", bookingId: booking.id, eventId });
+      return booking;
     } catch (err) {
       if (pgErrorCode(err) === PG_EXCLUSION_VIOLATION) continue;
       throw err;
@@ -265,6 +282,7 @@ export async function rescheduleBooking(
       guests: fallback.guests,
       zoneId: fallback.zoneId,
       now,
+      excludeBookingId: input.bookingId,
     }),
   );
 }
@@ -293,6 +311,21 @@ const TRANSITIONS: Record<"confirm" | "complete", { from: BookingStatus[]; to: B
   complete: { from: ["CONFIRMED", "PENDING"], to: "COMPLETED" },
 };
 
+/**
+ * Why an event can't be marked completed yet, or null when it can: it must be confirmed (or
+ * pending) and over. One rule for the operation and for the pages that offer the button.
+ */
+export function completionBlocker(
+  b: Pick<Booking, "status" | "endsAt" | "timeZone">,
+  now: Date,
+): string | null {
+  if (!TRANSITIONS.complete.from.includes(b.status))
+    return `Only confirmed or pending bookings can be marked completed; this one is ${b.status.toLowerCase()}.`;
+  if (b.endsAt.getTime() > now.getTime())
+    return `This event ends ${formatInstant(b.endsAt, b.timeZone, "shortDayTime")}: mark it completed after that.`;
+  return null;
+}
+
 /** Staff status changes: confirm (deposit received) and complete (after the event). */
 export async function changeBookingStatus(
   db: Db,
@@ -315,11 +348,8 @@ export async function changeBookingStatus(
           ? "This hold has no customer details yet; it can be confirmed once the customer finishes it."
           : "This hold has expired; its time is free again.",
       );
-    if (input.action === "complete" && b.startsAt.getTime() > now.getTime())
-      throw new AppError(
-        "PRECONDITION_FAILED",
-        "An event can be marked completed only after it has started.",
-      );
+    const blocker = input.action === "complete" ? completionBlocker(b, now) : null;
+    if (blocker) throw new AppError("PRECONDITION_FAILED", blocker);
     const data: Prisma.BookingUpdateInput = {
       status: t.to,
       holdExpiresAt: null,
@@ -329,6 +359,17 @@ export async function changeBookingStatus(
     await tx.bookingEvent.create({
       data: { bookingId: b.id, type: t.to.toLowerCase(), actor: actorLabel(input.actor) },
     });
+    if (input.actor.kind === "staff")
+      await tx.auditLog.create({
+        data: {
+          actorId: input.actor.userId,
+          action: `booking.${input.action}`,
+          entity: "booking",
+          entityId: b.id,
+          before: { status: b.status },
+          after: { status: t.to },
+        },
+      });
     return updated;
   });
   await deps.cache.invalidate("calendar");
@@ -400,6 +441,7 @@ export async function finishHeldBooking(
     address: BookingAddress;
     contact: BookingContact;
     notes?: string | null;
+    allergies?: string | null;
     user?: BookingUser | null;
   },
   deps: BookingDeps,
@@ -467,7 +509,7 @@ export async function finishHeldBooking(
 }
 
 export async function bookingWithDetails(db: Db, id: string) {
-  return db.booking.findUniqueOrThrow({
+  const b = await db.booking.findUniqueOrThrow({
     where: { id },
     include: {
       lines: { orderBy: { position: "asc" } },
@@ -476,6 +518,64 @@ export async function bookingWithDetails(db: Db, id: string) {
       events: { orderBy: { createdAt: "asc" } },
     },
   });
+  return { ...b, kitchenOrder: (await kitchenOrdersOf(db, [b]))[0]! };
+}
+
+/**
+ * The kitchen order of each booking (same order as given): its selection named from the menu,
+ * including dishes since renamed or retired (one query for any number of bookings).
+ */
+export async function kitchenOrdersOf(
+  db: Db,
+  bookings: readonly {
+    selection: unknown;
+    adults: number;
+    children: number;
+    allergies: string | null;
+    notes: string | null;
+    package: { name: string };
+  }[],
+): Promise<KitchenOrder[]> {
+  const selections = bookings.map((b) => storedSelection(b));
+  const slugs = new Set(
+    selections.flatMap((s) => [...Object.keys(s.proteins), ...Object.keys(s.extras)]),
+  );
+  const menu = slugs.size
+    ? await db.menuItem.findMany({
+        where: { slug: { in: [...slugs] } },
+        select: { slug: true, name: true, kind: true, pricing: true },
+      })
+    : [];
+  return bookings.map((b, i) =>
+    kitchenOrder(
+      {
+        packageName: b.package.name,
+        selection: selections[i]!,
+        allergies: b.allergies,
+        notes: b.notes,
+      },
+      menu,
+    ),
+  );
+}
+
+/** The stored selection JSON, read defensively (rows written before a field existed). */
+export function storedSelection(b: { selection: unknown; adults: number; children: number }) {
+  const s = (b.selection ?? {}) as { proteins?: unknown; extras?: unknown };
+  const counts = (r: unknown): Record<string, number> =>
+    r && typeof r === "object"
+      ? Object.fromEntries(
+          Object.entries(r as Record<string, unknown>).filter(
+            (e): e is [string, number] => typeof e[1] === "number",
+          ),
+        )
+      : {};
+  return {
+    adults: b.adults,
+    children: b.children,
+    proteins: counts(s.proteins),
+    extras: counts(s.extras),
+  };
 }
 
 /** "d***@example.com": enough for the customer to recognise the address, not to learn it. */

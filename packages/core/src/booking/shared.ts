@@ -11,7 +11,14 @@ import {
 import { AppError } from "../errors";
 import { rateLimiterFor, retryAfterText, type RateLimiter } from "../rate-limit";
 import type { Catalog } from "../catalog/catalog";
-import { computeSlots, bookableDateRange, type Slot } from "../availability/slots";
+import {
+  bookableDateRange,
+  chefIsFree,
+  chefsNeeded,
+  computeSlots,
+  eventTiming,
+  type Slot,
+} from "../availability/slots";
 import {
   buildSchedules,
   loadBlocksFromDb,
@@ -40,7 +47,10 @@ export type BookingNotification =
   | { type: "booking.held"; bookingId: string }
   | { type: "booking.created"; bookingId: string }
   | { type: "booking.cancelled"; bookingId: string }
-  | { type: "booking.rescheduled"; bookingId: string }
+  /** `eventId`: the "rescheduled" history entry, which names the old and the new time. */
+  | { type: "booking.rescheduled"; bookingId: string; eventId?: string }
+  /** Guests or menu changed; `eventId`: the "party-changed" history entry (old and new values). */
+  | { type: "booking.changed"; bookingId: string; eventId: string }
   | { type: "booking.confirmed"; bookingId: string };
 
 export const nowOf = (deps: { now?: () => Date }): Date => (deps.now ? deps.now() : new Date());
@@ -213,6 +223,30 @@ export async function freeChefsFor(
   return slots.find((s) => s.startMinute === q.startMinute);
 }
 
+/**
+ * The chefs free for a booking that stays where it is but changes size (a longer event, more
+ * chefs): its own blocks don't count, and its time needs no longer be one offered for new
+ * bookings or outside the minimum notice. Null when not enough chefs are free; else the chefs,
+ * least loaded first, and how many the party needs.
+ */
+export async function freeChefsInPlace(
+  db: Db | DbTx,
+  catalog: Catalog,
+  q: { date: string; startMinute: number; guests: number; zoneId: string; bookingId: string },
+): Promise<{ chefIds: string[]; chefsNeeded: number } | null> {
+  const s = catalog.settings;
+  const win = windowFor(catalog, addDays(q.date, -1), addDays(q.date, 1));
+  const roster = await loadRosterFromDb(db);
+  const blocks = await loadBlocksForOthers(db, win.start, win.end, q.bookingId);
+  const timing = eventTiming(s, q.date, q.startMinute, q.guests);
+  const needed = chefsNeeded(s, q.guests);
+  const free = buildSchedules(roster, blocks)
+    .sort((a, b) => a.load - b.load || a.id.localeCompare(b.id))
+    .filter((c) => chefIsFree(c, s, q.date, q.startMinute, timing, q.zoneId))
+    .map((c) => c.id);
+  return free.length >= needed ? { chefIds: free, chefsNeeded: needed } : null;
+}
+
 async function loadBlocksForOthers(db: Db | DbTx, from: Date, to: Date, excludeBookingId?: string) {
   if (!excludeBookingId) return loadBlocksFromDb(db, from, to);
   const rows = await db.bookingChef.findMany({
@@ -231,16 +265,22 @@ async function loadBlocksForOthers(db: Db | DbTx, from: Date, to: Date, excludeB
 export async function alternativesNear(
   db: Db | DbTx,
   catalog: Catalog,
-  q: { date: string; guests: number; zoneId: string; now: Date },
+  q: {
+    date: string;
+    guests: number;
+    zoneId: string;
+    now: Date;
+    /** A booking being moved or changed: its own blocks don't make a time busy. */
+    excludeBookingId?: string;
+  },
   limit = 6,
 ): Promise<{ date: string; startMinute: number; label: string }[]> {
   const from = addDays(q.date, -3);
   const to = addDays(q.date, 3);
   const win = windowFor(catalog, from, to);
-  const [roster, blocks] = await Promise.all([
-    loadRosterFromDb(db),
-    loadBlocksFromDb(db, win.start, win.end),
-  ]);
+  // One after the other: inside a transaction both go over the same connection.
+  const roster = await loadRosterFromDb(db);
+  const blocks = await loadBlocksForOthers(db, win.start, win.end, q.excludeBookingId);
   const slots = computeSlots(catalog.settings, buildSchedules(roster, blocks), {
     from,
     to,

@@ -19,6 +19,10 @@ export interface CatalogSettings extends AvailabilitySettings, QuoteSettings {
   minGuests: number;
   freeCancellationHours: number;
   rescheduleCutoffHours: number;
+  /** Guest count and menu changes online close this many hours before the event. */
+  partyChangeCutoffHours: number;
+  /** After this many hours before the event the guest count can grow but not shrink online. */
+  guestDecreaseCutoffHours: number;
   /** Payments (Stripe mode): PENDING for staff approval after the deposit, instead of CONFIRMED. */
   requireApprovalAfterDeposit: boolean;
   lateCancellationRefundBps: number;

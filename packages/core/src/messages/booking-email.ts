@@ -1,4 +1,5 @@
-// The customer's emails about their booking (made, held, confirmed, cancelled, rescheduled),
+// The customer's emails about their booking (made, held, confirmed, cancelled, rescheduled,
+// changed),
 // written from the booking and its money as they are now. Sent by the apps (packages/api) and by
 // the worker (a payment applied from a Stripe webhook). In "pay at the event" mode they say so
 // plainly and never claim a deposit was paid or will be refunded.
@@ -10,13 +11,26 @@ import { bookingWithDetails } from "../booking/manage-booking";
 import { bookingMoney, PAY_AT_EVENT_NOTICE } from "../payments/money";
 import { depositTerms } from "../payments/cancel";
 import { loadCatalogFromDb } from "../catalog/catalog";
+import { bookingCalendarEvent, icsAttachment } from "../calendar/booking-calendar";
+import type { EmailAttachment } from "./attachments";
+import { googleCalendarUrl, outlookCalendarUrl } from "@myhibachi/shared";
 
 export interface BookingEmail {
   to: string;
   subject: string;
   text: string;
   idempotencyKey: string;
+  /** The party as a calendar event (.ics), on every email but the held one. */
+  attachments?: EmailAttachment[];
 }
+
+/** The emails that carry the calendar event: the booking is on (or moved, or off). */
+const WITH_CALENDAR: BookingNotification["type"][] = [
+  "booking.created",
+  "booking.confirmed",
+  "booking.rescheduled",
+  "booking.cancelled",
+];
 
 /** "Saturday, November 28, 2026 at 6 pm" on the event's wall clock. */
 function when(startsAt: Date, tz: string): string {
@@ -63,6 +77,26 @@ export async function composeBookingEmail(
     ? `  Total: ${formatCents(b.totalCents)}\n\nPayments\n${moneyLines}`
     : `  Total: ${formatCents(b.totalCents)}\n\n${PAY_AT_EVENT_NOTICE}${money.paidCents ? `\n${moneyLines}` : ""}`;
   const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${b.adults} adults, ${b.children} children\n${b.addressLine1}, ${b.city}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
+  // A move or a change names what it was before and what it is now, from its history entry.
+  const eventId = "eventId" in n ? n.eventId : undefined;
+  const event =
+    n.type === "booking.rescheduled" || n.type === "booking.changed"
+      ? await db.bookingEvent.findFirst({
+          where: {
+            bookingId: b.id,
+            type: n.type === "booking.changed" ? "party-changed" : "rescheduled",
+            ...(eventId ? { id: eventId } : {}),
+          },
+          orderBy: { createdAt: "desc" },
+        })
+      : null;
+  const eventData = (event?.data ?? {}) as {
+    from?: unknown;
+    changes?: { what: string; from: string; to: string }[];
+    money?: string;
+  };
+  const movedFrom =
+    typeof eventData.from === "string" ? when(new Date(eventData.from), b.timeZone) : null;
   const subjects: Record<BookingNotification["type"], string> = {
     "booking.held": stripe
       ? `Pay the deposit to confirm your booking ${b.code}`
@@ -71,6 +105,7 @@ export async function composeBookingEmail(
     "booking.confirmed": `Your hibachi party is confirmed (${b.code})`,
     "booking.cancelled": `Your booking ${b.code} is cancelled`,
     "booking.rescheduled": `Your booking ${b.code} has a new time`,
+    "booking.changed": `Your booking ${b.code} is updated`,
   };
   const cancelled = (): string => {
     if (!stripe)
@@ -99,12 +134,35 @@ export async function composeBookingEmail(
         ? withTerms(`Good news, ${b.contactName}: your chef is booked. ${money.headline}`)
         : `Good news, ${b.contactName}: your chef is booked.`,
     "booking.cancelled": cancelled(),
-    "booking.rescheduled": withTerms(`Your booking now starts ${when(b.startsAt, b.timeZone)}.`),
+    "booking.rescheduled": withTerms(
+      movedFrom
+        ? `Your booking has moved.\n\n  Was: ${movedFrom}\n  Now: ${when(b.startsAt, b.timeZone)}\n\nYour party, menu and price stay the same.`
+        : `Your booking now starts ${when(b.startsAt, b.timeZone)}.`,
+    ),
+    "booking.changed": `Your party has been updated, ${b.contactName}. What changed:\n\n${(
+      eventData.changes ?? []
+    )
+      .map((c) => `  ${c.what}: ${c.from} → ${c.to}`)
+      .join("\n")}${eventData.money ? `\n\n${eventData.money}` : ""}`,
   };
+  // A held booking isn't on yet (it expires unless confirmed): no calendar event for it.
+  let calendar = "";
+  let attachments: EmailAttachment[] | undefined;
+  if (WITH_CALENDAR.includes(n.type)) {
+    const party = await bookingCalendarEvent(db, b.id, { customerUrl });
+    const file = icsAttachment(party, now);
+    attachments = [file];
+    calendar =
+      party.status === "CANCELLED"
+        ? `\n\nThe attached calendar file (${file.filename}) takes the party off your calendar.`
+        : `\n\nAdd it to your calendar:\n  Google Calendar: ${googleCalendarUrl(party)}\n  Outlook: ${outlookCalendarUrl(party)}\n  Apple Calendar and others: open the attached ${file.filename}${n.type === "booking.rescheduled" ? " (it moves the event you already added)" : ""}`;
+  }
   return {
     to: b.contactEmail,
     subject: subjects[n.type],
-    text: `${intro[n.type]}\n\n${base}`,
-    idempotencyKey: `${n.type}:${b.id}:${n.type === "booking.rescheduled" ? b.startsAt.toISOString() : ""}`,
+    text: `${intro[n.type]}\n\n${base}${calendar}`,
+    // One email per move or change (moving back and forth is two moves).
+    idempotencyKey: `${n.type}:${b.id}:${event ? event.id : n.type === "booking.rescheduled" ? b.startsAt.toISOString() : ""}`,
+    ...(attachments ? { attachments } : {}),
   };
 }

@@ -15,6 +15,7 @@
 // silently lose a sign-in link or a booking confirmation. The lease is far longer than one send
 // can take (the mailer's and webhook's own timeouts), so a slow but live sender is never doubled.
 import { redactSecrets } from "./redact";
+import { attachmentsOf, type EmailAttachment } from "./attachments";
 import type { Db } from "@myhibachi/db";
 import { MINUTE } from "@myhibachi/shared";
 
@@ -31,6 +32,8 @@ export interface ClaimedEmail {
   subject: string;
   text: string;
   html: string | null;
+  /** Files to send with it. */
+  attachments: EmailAttachment[];
   /** Including this claim. */
   attempts: number;
   claimedAt: Date;
@@ -60,6 +63,7 @@ export async function claimEmail(
     subject: row.subject,
     text: row.text,
     html: row.html,
+    attachments: attachmentsOf(row.attachments),
     attempts: row.attempts,
     claimedAt: row.claimedAt!,
   };

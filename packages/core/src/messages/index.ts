@@ -1,3 +1,4 @@
+export * from "./attachments";
 export * from "./claims";
 export * from "./redact";
 export * from "./outbox";

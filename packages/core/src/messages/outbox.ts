@@ -4,6 +4,7 @@
 import { Prisma, type Db } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { businessTimeZone } from "../costs/settings";
+import { attachmentsOf } from "./attachments";
 import { linksIn, redactSecrets } from "./redact";
 
 export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
@@ -36,10 +37,14 @@ const TOPICS: Record<string, string> = {
   "booking.confirmed": "booking confirmed",
   "booking.cancelled": "booking cancelled",
   "booking.rescheduled": "booking rescheduled",
+  "booking.changed": "booking changed (guests or menu)",
   "cost-alert": "AI cost alert",
   "chat-transcript": "chat transcript",
   receipt: "payment or refund receipt",
   balance: "balance reminder before the event",
+  "reminder-7d": "reminder a week before the party",
+  "reminder-24h": "reminder the day before the party",
+  "on-the-way": "chef on the way",
 };
 
 /**
@@ -225,6 +230,9 @@ export async function retryOutboxMessage(
   });
 }
 
+/** The web calendars a booking email links to (shared/calendar-links.ts). */
+const CALENDAR_ORIGINS = ["https://calendar.google.com", "https://outlook.live.com"];
+
 export interface MailboxItem {
   id: string;
   to: string;
@@ -235,6 +243,8 @@ export interface MailboxItem {
   body: string | null;
   /** Why the body is hidden: addressed to a staff/owner account, or links outside the site. */
   hidden: "staff" | "offsite" | null;
+  /** Names of the files sent with it ("hibachi-party-HB-7K2QXA.ics"). */
+  attachments: string[];
 }
 
 /**
@@ -268,7 +278,9 @@ export async function listLocalMailbox(
   const site = new URL(siteUrl).origin;
   const onSite = (link: string) => {
     try {
-      return new URL(link).origin === site;
+      const u = new URL(link);
+      // "Add to calendar" links (booking emails) open the calendar's own page: no secret there.
+      return u.origin === site || CALENDAR_ORIGINS.includes(u.origin);
     } catch {
       return false;
     }
@@ -288,6 +300,7 @@ export async function listLocalMailbox(
       createdAt: m.createdAt,
       body: hidden ? null : m.text,
       hidden,
+      attachments: attachmentsOf(m.attachments).map((a) => a.filename),
     };
   });
 }

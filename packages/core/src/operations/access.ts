@@ -191,3 +191,23 @@ export const customerOwn: AccessRule<{ user: CallerUser; customerIds: string[] }
     return { user, customerIds: await customerIdsForUser(ctx.db, user) };
   },
 };
+
+/**
+ * The signed-in customer, for their own account (a copy of their data, deleting it). Staff and
+ * owner accounts are the business's, managed in the admin app: they are refused here.
+ */
+export const customerAccount: AccessRule<CallerUser> = {
+  name: "customerAccount",
+  callerOnly: true,
+  audience: "customer",
+  describe: "The signed-in customer, for their own account (not a staff or owner account).",
+  check(ctx) {
+    const user = userAtLeast("customer", ctx);
+    if (user.role !== "CUSTOMER")
+      throw new AppError(
+        "FORBIDDEN",
+        "Staff and owner accounts belong to the business: the owner manages them in the admin app.",
+      );
+    return user;
+  },
+};

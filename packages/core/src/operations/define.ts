@@ -10,6 +10,7 @@ import type { BookingNotification } from "../booking/shared";
 import { admitAudience } from "./access";
 import type { PaymentsGateway } from "../payments/config";
 import type { PaymentNotifier } from "../payments/events";
+import type { EmailAttachment } from "../messages/attachments";
 
 export type Role = "CUSTOMER" | "STAFF" | "OWNER";
 
@@ -57,6 +58,8 @@ export interface StoredEmail {
   subject: string;
   text: string;
   idempotencyKey: string;
+  /** Files sent with it (a booking's calendar event). */
+  attachments?: EmailAttachment[];
 }
 
 /** Everything an operation may use; the surface builds it per call. */
@@ -176,12 +179,83 @@ export function defineOperation<
   };
 }
 
-/** "adults: must be at most 60; contact.email: enter a valid email address" */
-export function describeZodError(e: z.ZodError): string {
-  return e.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
-    .join("; ");
+/**
+ * What a person reads when input is refused: the schemas' own sentences ("Enter the street
+ * address."), never a field path. Where a schema has no sentence of its own (zod's defaults:
+ * "Too small: expected number to be >=1"), one is written that names the field in words ("The
+ * start minute must be at least 1."). Which field each message is about stays machine-readable
+ * in `zodErrorFields` (the error's `fields`), for forms that show it next to the input.
+ */
+export function describeZodError(e: Pick<z.ZodError, "issues">): string {
+  const seen = new Set<string>();
+  for (const i of e.issues.slice(0, 5)) seen.add(issueSentence(i));
+  return [...seen].join(" ");
+}
+
+/** Each refused field ("address.line1") and its sentence: the structured side of the message. */
+export function zodErrorFields(e: Pick<z.ZodError, "issues">): Record<string, string> {
+  return Object.fromEntries(e.issues.map((i) => [i.path.map(String).join("."), issueSentence(i)]));
+}
+
+/** zod's built-in English messages (a schema's own message never starts like these). */
+const ZOD_DEFAULT =
+  /^(Invalid input|Invalid (option|string|number|key|element|value|email|url|uuid|date|type|format|length)\b|Too (small|big)|Unrecognized keys?|Expected |Required$|Invalid$)/;
+
+/** "postalCode" -> "postal code", "line1" -> "line 1", the last named part of a path. */
+export function fieldWords(path: readonly PropertyKey[]): string | null {
+  const name = [...path].reverse().find((p) => typeof p === "string") as string | undefined;
+  if (!name) return null;
+  return name
+    .replace(/([a-z])([A-Z0-9])/g, "$1 $2")
+    .replace(/[_-]+/g, " ")
+    .toLowerCase()
+    .trim();
+}
+
+function ensureStop(s: string): string {
+  const t = s.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
+
+type Issue = z.ZodError["issues"][number];
+
+function issueSentence(i: Issue): string {
+  const message = (i.message ?? "").trim();
+  if (message && !ZOD_DEFAULT.test(message)) return ensureStop(message);
+  const field = fieldWords(i.path);
+  const the = field ? `The ${field}` : "The request";
+  const raw = i as unknown as {
+    code: string;
+    input?: unknown;
+    origin?: string;
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    inclusive?: boolean;
+    keys?: string[];
+    format?: string;
+  };
+  const unit =
+    raw.origin === "string"
+      ? " characters"
+      : raw.origin === "array" || raw.origin === "set"
+        ? " items"
+        : "";
+  switch (raw.code) {
+    case "invalid_type":
+      if (!field) return "The request's input is missing or isn't a JSON object.";
+      if (raw.input === undefined) return `Fill in the ${field}.`;
+      return `${the} isn't in the right form.`;
+    case "too_small":
+      return `${the} must be ${raw.inclusive === false ? "more than" : "at least"} ${String(raw.minimum)}${unit}.`;
+    case "too_big":
+      return `${the} must be ${raw.inclusive === false ? "less than" : "at most"} ${String(raw.maximum)}${unit}.`;
+    case "invalid_format":
+      return raw.format === "email" ? "Enter a valid email address." : `${the} isn't valid.`;
+    case "unrecognized_keys":
+      return `Leave out what this form doesn't ask for (${(raw.keys ?? []).join(", ")}).`;
+    default:
+      return `${the} isn't valid.`;
+  }
 }
 
 /** The input as the operation sees it: unsafe text and schema violations are a 400 in words. */
@@ -190,12 +264,15 @@ export function parseOperationInput<S extends z.ZodType | undefined>(
   raw: unknown,
 ): InputOf<S> {
   const bad = findUnsafeText(raw);
-  if (bad) throw new AppError("BAD_REQUEST", describeUnsafeText(bad));
+  if (bad)
+    throw new AppError("BAD_REQUEST", describeUnsafeText(bad), {
+      ...(bad.path ? { fields: { [bad.path]: describeUnsafeText(bad) } } : {}),
+    });
   if (!op.input) return undefined as InputOf<S>;
   const parsed = op.input.safeParse(raw);
   if (!parsed.success)
     throw new AppError("BAD_REQUEST", describeZodError(parsed.error), {
-      fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])),
+      fields: zodErrorFields(parsed.error),
     });
   return parsed.data as InputOf<S>;
 }

@@ -3,6 +3,8 @@
 // The authorization and junk-input walkers (tests) enumerate it, so a new operation is covered
 // on every surface the moment it is added here.
 import type { AnyOperation } from "./define";
+import { deleteMyAccountOp } from "./account/delete-my-account";
+import { exportMyDataOp } from "./account/export-my-data";
 import { getAccountOp } from "./account/get-account";
 import {
   cancelBookingForStaffOp,
@@ -10,10 +12,11 @@ import {
   getBookingForStaffOp,
   getBusinessTodayOp,
   listBookingsForStaffOp,
-  listUpcomingBookingsOp,
+  getStaffTodayOp,
   reassignBookingOp,
   setBookingStatusOp,
 } from "./admin/bookings";
+import { notifyChefOnTheWayOp } from "./admin/chef-on-the-way";
 import {
   addChefTimeOffOp,
   createChefOp,
@@ -53,6 +56,7 @@ import { listOutboxOp, retryOutboxMessageOp } from "./admin/outbox";
 import { getOwnerOverviewOp, listAuditLogOp } from "./admin/owner";
 import {
   addPostalCodeOp,
+  lookUpPostalCodeOp,
   createTravelZoneOp,
   deleteTravelZoneOp,
   getBusinessSettingsOp,
@@ -66,10 +70,13 @@ import { createApiKeyOp } from "./api-keys/create-api-key";
 import { listApiKeysOp } from "./api-keys/list-api-keys";
 import { revokeApiKeyOp } from "./api-keys/revoke-api-key";
 import { cancelBookingOp } from "./booking/cancel-booking";
+import { changeBookingPartyOp, previewBookingChangeOp } from "./booking/change-booking-party";
+import { findRescheduleTimesOp } from "./booking/find-reschedule-times";
 import { confirmBookingOp } from "./booking/confirm-booking";
 import { createBookingOp } from "./booking/create-booking";
 import { findAvailabilityOp } from "./booking/find-availability";
 import { getBookingOp } from "./booking/get-booking";
+import { getBookingCalendarEventOp } from "./booking/get-booking-calendar-event";
 import { listMyBookingsOp } from "./booking/list-my-bookings";
 import { quoteEventOp } from "./booking/quote-event";
 import { rescheduleBookingOp } from "./booking/reschedule-booking";
@@ -94,14 +101,20 @@ import { refundPaymentOp } from "./payments/refund-payment";
 
 export const operations = {
   getAccount: getAccountOp,
+  exportMyData: exportMyDataOp,
+  deleteMyAccount: deleteMyAccountOp,
   getMenu: getMenuOp,
   quoteEvent: quoteEventOp,
   findAvailability: findAvailabilityOp,
   createBooking: createBookingOp,
   getBooking: getBookingOp,
+  getBookingCalendarEvent: getBookingCalendarEventOp,
   confirmBooking: confirmBookingOp,
   cancelBooking: cancelBookingOp,
   rescheduleBooking: rescheduleBookingOp,
+  findRescheduleTimes: findRescheduleTimesOp,
+  previewBookingChange: previewBookingChangeOp,
+  changeBookingParty: changeBookingPartyOp,
   listMyBookings: listMyBookingsOp,
   // Payments: the balance (with a tip), receipts
   getBookingPayments: getBookingPaymentsOp,
@@ -119,7 +132,7 @@ export const operations = {
   resetChat: resetChatOp,
   // Staff: bookings
   getBusinessToday: getBusinessTodayOp,
-  listUpcomingBookings: listUpcomingBookingsOp,
+  getStaffToday: getStaffTodayOp,
   listBookingsForStaff: listBookingsForStaffOp,
   getBookingForStaff: getBookingForStaffOp,
   getBookingCalendar: getBookingCalendarOp,
@@ -129,6 +142,7 @@ export const operations = {
   reassignBooking: reassignBookingOp,
   getBookingPaymentsForStaff: getBookingPaymentsForStaffOp,
   recordPaymentAtEvent: recordPaymentAtEventOp,
+  notifyChefOnTheWay: notifyChefOnTheWayOp,
   // Staff: chefs and customers
   listChefs: listChefsOp,
   getChef: getChefOp,
@@ -163,6 +177,7 @@ export const operations = {
   deleteTravelZone: deleteTravelZoneOp,
   listPostalCodes: listPostalCodesOp,
   addPostalCode: addPostalCodeOp,
+  lookUpPostalCode: lookUpPostalCodeOp,
   removePostalCode: removePostalCodeOp,
   getOwnerOverview: getOwnerOverviewOp,
   listAuditLog: listAuditLogOp,

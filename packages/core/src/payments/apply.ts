@@ -12,6 +12,7 @@ import { loadCatalogFromDb, resolveLocation, type Catalog } from "../catalog/cat
 import type { BookingNotification } from "../booking/shared";
 import { freeChefsFor, inBookingTx, lockBooking, placeBooking } from "../booking/shared";
 import { addRefund, lockPayment } from "./refunds";
+import { paidTowardTotalOf } from "./ledger";
 import { afterCommit, paymentNow, queueRefunds, type PaymentDeps } from "./deps";
 
 /** What Stripe told us about a paid payment (from a Checkout session or a payment intent). */
@@ -179,11 +180,8 @@ async function decide(
   // Paid more than the booking costs (a Checkout page paid after cash was recorded, or after
   // the balance covered the deposit too): the difference goes back, from this payment.
   const refundOverpaid = async (): Promise<string[]> => {
-    const sum = await tx.payment.aggregate({
-      where: { bookingId: b.id, status: "SUCCEEDED" },
-      _sum: { amountCents: true },
-    });
-    const excess = (sum._sum.amountCents ?? 0) - b.totalCents;
+    // Money a change of the party already gave back is not counted twice.
+    const excess = (await paidTowardTotalOf(tx, b.id)) - b.totalCents;
     if (excess <= 0) return [];
     const r = await addRefund(tx, paid, {
       amountCents: Math.min(excess, paid.amountCents),

@@ -15,3 +15,4 @@ export * from "./webhook";
 export * from "./expire";
 export * from "./cancel";
 export * from "./load";
+export * from "./change";

@@ -2,7 +2,7 @@
 // lines every page shows through `bookingMoney`: one query per table for any number of bookings,
 // so a list (My bookings, the owner's report) never queries per row.
 import type { Db, DbTx } from "@myhibachi/db";
-import { bookingMoney, type BookingMoney, type MoneyBooking } from "./money";
+import { bookingMoney, paidTowardTotalCents, type BookingMoney, type MoneyBooking } from "./money";
 
 export const MONEY_PAYMENT_SELECT = {
   id: true,
@@ -75,3 +75,21 @@ export const MONEY_BOOKING_SELECT = {
   balanceCents: true,
   timeZone: true,
 } as const;
+
+/**
+ * What has been paid towards a booking's total, as stored now (`paidTowardTotalCents`): inside a
+ * transaction that locked the booking, this is the figure a change or an overpayment is checked
+ * against.
+ */
+export async function paidTowardTotalOf(db: Db | DbTx, bookingId: string): Promise<number> {
+  // One after the other: inside a transaction both go over the same connection.
+  const payments = await db.payment.findMany({
+    where: { bookingId, status: "SUCCEEDED" },
+    select: { status: true, amountCents: true },
+  });
+  const refunds = await db.refund.findMany({
+    where: { bookingId, reason: "BOOKING_CHANGE" },
+    select: { status: true, reason: true, amountCents: true },
+  });
+  return paidTowardTotalCents(payments, refunds);
+}

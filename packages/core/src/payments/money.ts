@@ -106,6 +106,24 @@ const METHOD_WORDS: Record<MoneyPayment["method"], string> = {
 export const PAY_AT_EVENT_NOTICE =
   "No payment is taken online: you pay the full total at the event.";
 
+/**
+ * What the customer has paid towards the booking's total (tips apart): every payment that went
+ * through, less what was given back because a change lowered the total below it (those refunds
+ * return money that is no longer owed, so the balance is counted without it).
+ */
+export function paidTowardTotalCents(
+  payments: readonly Pick<MoneyPayment, "status" | "amountCents">[],
+  refunds: readonly Pick<MoneyRefund, "status" | "reason" | "amountCents">[],
+): number {
+  const paid = payments
+    .filter((p) => p.status === "SUCCEEDED")
+    .reduce((s, p) => s + p.amountCents, 0);
+  const returned = refunds
+    .filter((r) => r.reason === "BOOKING_CHANGE" && r.status !== "FAILED")
+    .reduce((s, r) => s + r.amountCents, 0);
+  return Math.max(0, paid - returned);
+}
+
 export function bookingMoney(
   booking: MoneyBooking,
   payments: readonly MoneyPayment[],
@@ -122,7 +140,7 @@ export function bookingMoney(
 
   const paidCents = paid.reduce((s, p) => s + p.amountCents + p.tipCents, 0);
   const tipCents = paid.reduce((s, p) => s + p.tipCents, 0);
-  const towardTotal = paid.reduce((s, p) => s + p.amountCents, 0);
+  const towardTotal = paidTowardTotalCents(payments, refunds);
   const deposit = paid.find((p) => p.kind === "DEPOSIT") ?? null;
   const balanceDueCents = live ? Math.max(0, booking.totalCents - towardTotal) : 0;
 

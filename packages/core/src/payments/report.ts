@@ -51,13 +51,13 @@ export async function paymentsReport(
   const to = input.to ?? today;
   const from = input.from ?? addDays(to, -29);
   if (from > to)
-    throw new AppError("BAD_REQUEST", "from: the first day must not be after the last day.", {
+    throw new AppError("BAD_REQUEST", "The first day must not be after the last day.", {
       fields: { from: "must not be after to" },
     });
   if (daysBetween(from, to) >= MAX_REPORT_DAYS)
     throw new AppError(
       "BAD_REQUEST",
-      `to: show at most ${MAX_REPORT_DAYS} days at a time (a year); narrow the dates.`,
+      `Show at most ${MAX_REPORT_DAYS} days at a time (a year): narrow the dates.`,
       { fields: { to: `at most ${MAX_REPORT_DAYS} days after from` } },
     );
   const start = zonedTimeToUtc(from, 0, tz);

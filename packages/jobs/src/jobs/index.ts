@@ -3,6 +3,7 @@ import type { QueueName } from "../queues";
 import { alertsEvaluate } from "./alerts-evaluate";
 import { aiReply } from "./ai-reply";
 import { bookingsExpireHolds } from "./bookings-expire-holds";
+import { bookingsReminders } from "./bookings-reminders";
 import type { JobDefinition } from "./define";
 import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
@@ -15,6 +16,7 @@ export { defineJob, type JobDefinition } from "./define";
 export { emailSendPayload } from "./email-send";
 export { emailSweepPayload } from "./email-sweep";
 export { bookingsExpireHoldsPayload } from "./bookings-expire-holds";
+export { bookingsRemindersPayload } from "./bookings-reminders";
 export { systemPingPayload } from "./system-ping";
 export { alertsEvaluatePayload } from "./alerts-evaluate";
 export { paymentsReceiptsPayload } from "./payments-receipts";
@@ -33,6 +35,7 @@ export const jobs = {
   "email.send": emailSend,
   "email.sweep": emailSweep,
   "bookings.expire-holds": bookingsExpireHolds,
+  "bookings.reminders": bookingsReminders,
   "system.ping": systemPing,
   "ai.reply": aiReply,
   "alerts.evaluate": alertsEvaluate,

@@ -1,17 +1,129 @@
-import { Card } from "@myhibachi/ui";
-import { BookingTable } from "~/components/booking-table";
+import Link from "next/link";
+import type { Metadata } from "next";
+import { Badge, Card } from "@myhibachi/ui";
+import { addDays, formatCents, formatInstant, formatLocalDate } from "@myhibachi/shared";
+import { BookingTable, statusTone } from "~/components/booking-table";
 import { adminApi } from "~/server/session";
+import { CompleteButton } from "./complete-button";
 
+export const metadata: Metadata = { title: "Today" };
 export const dynamic = "force-dynamic";
 
-export default async function Dashboard() {
-  const api = await adminApi();
-  const upcoming = await api.bookings.upcoming({ days: 14 });
+type TodayView = Awaited<ReturnType<Awaited<ReturnType<typeof adminApi>>["bookings"]["today"]>>;
+type Event = TodayView["today"][number];
+
+function EventCard({ b, showDate = false }: { b: Event; showDate?: boolean }) {
+  const zone = b.timeZone;
   return (
-    <div>
-      <h1 className="text-2xl font-bold">Next 14 days</h1>
-      <Card className="mt-4">
-        <BookingTable rows={upcoming} empty="No events in the next 14 days." />
+    <li className="flex flex-col gap-2 py-4 sm:flex-row sm:items-start sm:justify-between">
+      <div className="min-w-0">
+        <p className="text-lg font-semibold">
+          {showDate && `${formatInstant(b.startsAt, zone, "shortDay")}, `}
+          {formatInstant(b.startsAt, zone, "time")} – {formatInstant(b.endsAt, zone, "time")}
+          <span className="ml-2 align-middle">
+            <Badge tone={statusTone(b.status)}>{b.status.toLowerCase()}</Badge>
+          </span>
+        </p>
+        <p>
+          <Link className="font-medium text-brand-700 underline" href={`/bookings/${b.id}`}>
+            {b.code}
+          </Link>{" "}
+          · {b.contactName ?? "Chat hold, no details yet"} · {b.adults + b.children} guests
+          {b.city ? ` · ${b.city}` : ""}
+        </p>
+        <p className="text-sm text-muted">
+          Chef: {b.chefs.map((c) => c.chef.name).join(", ") || "none assigned yet"} · total{" "}
+          {formatCents(b.totalCents)}
+        </p>
+      </div>
+      <div className="shrink-0 sm:max-w-xs sm:text-right">
+        {b.canComplete ? (
+          <CompleteButton id={b.id} code={b.code} />
+        ) : (
+          b.status !== "COMPLETED" &&
+          b.status !== "HELD" && (
+            <p className="text-sm text-muted">
+              Can be marked completed after {formatInstant(b.endsAt, zone, "time")}.
+            </p>
+          )
+        )}
+      </div>
+    </li>
+  );
+}
+
+export default async function Today() {
+  const api = await adminApi();
+  const t = await api.bookings.today({ days: 7 });
+  const zoneName = formatInstant(t.now, t.timeZone, "timeWithZone").split(" ").pop();
+  const dayTitle = (date: string) =>
+    date === addDays(t.date, 1)
+      ? `Tomorrow, ${formatLocalDate(date, "weekdayDate")}`
+      : formatLocalDate(date, "weekdayDate");
+  const later = t.upcoming.filter((d) => d.bookings.length > 0);
+  return (
+    <div className="flex flex-col gap-4">
+      <div>
+        <h1 className="text-2xl font-bold">Today, {formatLocalDate(t.date, "weekdayDate")}</h1>
+        <p className="text-sm text-muted">
+          Times in {t.timeZone.replace(/_/g, " ")} ({zoneName}). It is{" "}
+          {formatInstant(t.now, t.timeZone, "time")} there now.
+        </p>
+      </div>
+      <Card>
+        <h2 className="text-lg font-semibold">
+          {t.today.length === 0
+            ? "No events today"
+            : `${t.today.length} ${t.today.length === 1 ? "event" : "events"} today`}
+        </h2>
+        {t.today.length > 0 ? (
+          <ul className="divide-y divide-stone-100" aria-label="Today's events">
+            {t.today.map((b) => (
+              <EventCard key={b.id} b={b} />
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-1 text-muted">Nothing is booked for today.</p>
+        )}
+      </Card>
+      {t.toComplete.length > 0 && (
+        <Card>
+          <h2 className="text-lg font-semibold">Earlier events to mark completed</h2>
+          <p className="text-sm text-muted">
+            These are over but still open. Mark each completed once the chef is done.
+          </p>
+          <ul className="divide-y divide-stone-100" aria-label="Earlier events to mark completed">
+            {t.toComplete.map((b) => (
+              <EventCard key={b.id} b={b} showDate />
+            ))}
+          </ul>
+        </Card>
+      )}
+      <Card>
+        <h2 className="text-lg font-semibold">Next 7 days</h2>
+        {later.length === 0 && (
+          <p className="mt-1 text-muted">Nothing booked in the next 7 days.</p>
+        )}
+        {later.map((d) => (
+          <section key={d.date} aria-labelledby={`day-${d.date}`} className="mt-4">
+            <h3 id={`day-${d.date}`} className="font-semibold">
+              {dayTitle(d.date)}{" "}
+              <span className="font-normal text-muted">
+                ({d.bookings.length} {d.bookings.length === 1 ? "event" : "events"})
+              </span>
+            </h3>
+            <BookingTable rows={d.bookings} empty="" time="time" />
+          </section>
+        ))}
+        <p className="mt-4 text-sm">
+          <Link className="underline" href="/calendar">
+            See the calendar
+          </Link>{" "}
+          ·{" "}
+          <Link className="underline" href="/bookings">
+            All upcoming bookings
+          </Link>
+        </p>
       </Card>
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
+import { Button, canRetry, Card, ErrorBox, errorMessage, Field } from "@myhibachi/ui";
 import { authClient } from "~/lib/auth-client";
 
 /** `next`: where to go after signing in, already checked by safeNextPath on the server. */
@@ -21,13 +21,17 @@ export function SignIn({ next }: { next: string }) {
           setError(null);
           if (!email || !password) return setError("Enter your email and password.");
           setBusy(true);
-          const r = await authClient.signIn.email({ email, password });
+          const r = await authClient.signIn
+            .email({ email, password })
+            .catch((err: unknown) => ({ error: err as { status?: number; message?: string } }));
           setBusy(false);
           if (r.error)
             setError(
               r.error.status === 429
                 ? (r.error.message ?? "Too many attempts. Wait a few minutes and try again.")
-                : "Wrong email or password.",
+                : canRetry(r.error)
+                  ? errorMessage(r.error)
+                  : "Wrong email or password.",
             );
           else window.location.assign(next);
         }}

@@ -1,26 +1,22 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { Badge, Button, Card, ErrorBox, Field, Stepper, cx } from "@myhibachi/ui";
-import { defaultProteinSplit, formatCents, formatLocalDate, todayIn } from "@myhibachi/shared";
+import {
+  defaultProteinSplit,
+  formatCents,
+  formatLocalDate,
+  monthStart,
+  todayIn,
+} from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { AddressContactFields } from "./address-contact-fields";
+import { AvailabilityCalendar, useMonthAvailability } from "./availability-calendar";
 import { ProteinPicker } from "./protein-picker";
 
 const STEPS = ["Date & time", "Menu", "Extras", "Address & contact", "Review"] as const;
 
-function monthStart(d: string) {
-  return `${d.slice(0, 7)}-01`;
-}
-function monthEnd(d: string) {
-  const [y, m] = d.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-}
-function shiftMonth(d: string, by: number) {
-  const [y, m] = d.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 10);
-}
 const longDate = (date: string) => formatLocalDate(date, "fullDate");
 function newKey() {
   return typeof crypto !== "undefined" && "randomUUID" in crypto
@@ -88,22 +84,11 @@ export function BookingWizard() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [portionsNeeded, pkg?.slug]);
 
-  const availabilityInput =
-    month && zipOk && guests >= 1
-      ? { from: monthStart(month), to: monthEnd(month), guests, postalCode }
-      : null;
-  const availQ = useQuery({
-    ...trpc.booking.availability.queryOptions(
-      availabilityInput ?? { from: "2000-01-01", to: "2000-01-01", guests: 1, postalCode: "00000" },
-    ),
-    enabled: availabilityInput !== null,
+  const { query: availQ, slotsByDate } = useMonthAvailability({
+    month: month ?? "2000-01-01",
+    guests,
+    postalCode,
   });
-  const slotsByDate = useMemo(() => {
-    const m = new Map<string, { startMinute: number; label: string }[]>();
-    for (const s of availQ.data?.slots ?? [])
-      m.set(s.date, [...(m.get(s.date) ?? []), { startMinute: s.startMinute, label: s.label }]);
-    return m;
-  }, [availQ.data]);
 
   const selection = { packageSlug, adults, children, proteins, extras };
   const quoteReady = zipOk && portions === portionsNeeded && guests >= 1;
@@ -239,33 +224,8 @@ export function BookingWizard() {
             )}
             {zipOk && month && (
               <div className="mt-6">
-                <div className="flex items-center justify-between">
-                  <Button
-                    variant="secondary"
-                    onClick={() => setMonth(shiftMonth(month, -1))}
-                    disabled={month <= firstMonth}
-                    aria-label="Previous month"
-                  >
-                    ‹
-                  </Button>
-                  <h3 className="font-semibold" aria-live="polite">
-                    {formatLocalDate(month, "monthYear")}
-                  </h3>
-                  <Button
-                    variant="secondary"
-                    onClick={() => setMonth(shiftMonth(month, 1))}
-                    aria-label="Next month"
-                  >
-                    ›
-                  </Button>
-                </div>
-                {availQ.isFetching && (
-                  <p role="status" className="mt-2 text-sm text-muted">
-                    Checking which chefs are free…
-                  </p>
-                )}
                 {availQ.data && (
-                  <p className="mt-2 text-sm text-muted">
+                  <p className="mb-2 text-sm text-muted">
                     Travel: {availQ.data.zone.name} ({availQ.data.zone.distanceMiles} mi)
                     {availQ.data.zone.feeCents
                       ? `, ${formatCents(availQ.data.zone.feeCents)} fee`
@@ -273,20 +233,19 @@ export function BookingWizard() {
                     .
                   </p>
                 )}
-                <CalendarGrid
+                <AvailabilityCalendar
                   month={month}
-                  available={slotsByDate}
+                  onMonthChange={setMonth}
                   selected={date}
                   onSelect={(d) => {
                     setDate(d);
                     setStartMinute(null);
                   }}
+                  guests={guests}
+                  postalCode={postalCode}
+                  minMonth={firstMonth}
+                  today={todayIn(tz)}
                 />
-                {availQ.data && slotsByDate.size === 0 && (
-                  <p className="mt-3 text-sm">
-                    No free times this month for {guests} guests. Try the next month.
-                  </p>
-                )}
                 {date && (
                   <fieldset className="mt-4">
                     <legend className="font-semibold">Start times on {longDate(date)}</legend>
@@ -635,60 +594,5 @@ export function QuoteTable({
         )}
       </tfoot>
     </table>
-  );
-}
-
-function CalendarGrid({
-  month,
-  available,
-  selected,
-  onSelect,
-}: {
-  month: string;
-  available: Map<string, unknown[]>;
-  selected: string | null;
-  onSelect: (d: string) => void;
-}) {
-  const first = new Date(`${month}T12:00:00Z`);
-  const lead = first.getUTCDay();
-  const days = Number(monthEnd(month).slice(8));
-  const cells: (string | null)[] = [...Array<null>(lead).fill(null)];
-  for (let d = 1; d <= days; d++) cells.push(`${month.slice(0, 8)}${String(d).padStart(2, "0")}`);
-  return (
-    <div
-      className="mt-3 grid grid-cols-7 gap-1 text-center text-sm"
-      role="grid"
-      aria-label="Available dates"
-    >
-      {["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].map((d) => (
-        <div key={d} className="py-1 font-medium text-muted" role="columnheader">
-          {d}
-        </div>
-      ))}
-      {cells.map((c, i) =>
-        c === null ? (
-          <div key={`e${i}`} />
-        ) : (
-          <button
-            key={c}
-            type="button"
-            disabled={!available.has(c)}
-            aria-pressed={selected === c}
-            aria-label={`${longDate(c)}${available.has(c) ? `, ${available.get(c)!.length} times free` : ", no free times"}`}
-            onClick={() => onSelect(c)}
-            className={cx(
-              "min-h-11 rounded-lg border",
-              selected === c
-                ? "border-brand-600 bg-brand-600 text-white"
-                : available.has(c)
-                  ? "border-green-300 bg-green-50 hover:border-brand-500"
-                  : "border-transparent text-stone-300",
-            )}
-          >
-            {Number(c.slice(8))}
-          </button>
-        ),
-      )}
-    </div>
   );
 }

@@ -2,11 +2,19 @@
 import { useState } from "react";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
-import { formatCents, formatInstant } from "@myhibachi/shared";
+import { ApiError, Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
+import {
+  bookingStatusWords,
+  formatCents,
+  formatInstant,
+  myBookingsSection,
+  type BookingStatusCode,
+  type MyBookingsSection,
+} from "@myhibachi/shared";
 import { authClient } from "~/lib/auth-client";
 import { persistedQuery } from "@myhibachi/api/graphql-documents";
-import { useTRPC } from "~/lib/trpc";
+import { errorMessage, useTRPC } from "~/lib/trpc";
+import { AccountData } from "./account-data";
 
 /** What the persisted MyBookings document (packages/api/src/graphql/documents.ts) returns. */
 interface MyBookingsPage {
@@ -15,11 +23,13 @@ interface MyBookingsPage {
       node: {
         id: string;
         code: string;
-        status: string;
+        status: BookingStatusCode;
         startsAt: string;
+        endsAt: string;
         timeZone: string;
+        depositOnline: boolean;
         guests: number;
-        city: string;
+        city: string | null;
         totalCents: number;
         moneyHeadline: string;
       };
@@ -27,10 +37,18 @@ interface MyBookingsPage {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
 }
+type Row = MyBookingsPage["myBookings"]["edges"][number]["node"];
+
+const SECTIONS: { key: MyBookingsSection; title: string; empty?: string }[] = [
+  { key: "upcoming", title: "Upcoming", empty: "No parties coming up." },
+  { key: "past", title: "Past" },
+  { key: "cancelled", title: "Cancelled" },
+];
 
 export function MyBookings() {
   const trpc = useTRPC();
   const me = useQuery(trpc.account.me.queryOptions());
+  const [deleted, setDeleted] = useState(false);
   // Over GraphQL with a persisted document: the page downloads only the fields it shows.
   const list = useInfiniteQuery({
     queryKey: ["graphql", "MyBookings", me.data?.id],
@@ -39,9 +57,29 @@ export function MyBookings() {
     initialPageParam: null as string | null,
     getNextPageParam: (page) =>
       page.myBookings.pageInfo.hasNextPage ? page.myBookings.pageInfo.endCursor : undefined,
-    enabled: Boolean(me.data?.emailVerified),
+    enabled: Boolean(me.data?.emailVerified) && !deleted,
   });
+  if (deleted)
+    return (
+      <Card>
+        <h1 className="text-2xl font-bold">Your account is deleted</h1>
+        <p className="mt-2">
+          You're signed out everywhere and can't sign in to it any more. Your past bookings stay in
+          our books without your name or contact details. Thank you for cooking with us!
+        </p>
+        <a href="/" className="mt-4 inline-block font-semibold text-brand-700 underline">
+          Back to the home page
+        </a>
+      </Card>
+    );
   if (me.isLoading) return <p role="status">Loading…</p>;
+  if (me.error)
+    return (
+      <div className="flex flex-col gap-3">
+        <h1 className="text-2xl font-bold">My bookings</h1>
+        <ApiError error={me.error} onRetry={() => void me.refetch()} />
+      </div>
+    );
   if (!me.data)
     return (
       <Card>
@@ -51,7 +89,7 @@ export function MyBookings() {
         </p>
         <Link
           href="/sign-in?next=/bookings"
-          className="mt-4 inline-block rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white"
+          className="mt-4 inline-block rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-900"
         >
           Sign in
         </Link>
@@ -59,14 +97,16 @@ export function MyBookings() {
     );
   const now = Date.now();
   const rows = list.data?.pages.flatMap((p) => p.myBookings.edges.map((e) => e.node)) ?? [];
-  const upcoming = rows.filter((b) => new Date(b.startsAt).getTime() >= now).reverse();
-  const past = rows.filter((b) => new Date(b.startsAt).getTime() < now);
+  const grouped: Record<MyBookingsSection, Row[]> = { upcoming: [], past: [], cancelled: [] };
+  for (const b of rows) grouped[myBookingsSection(b, now)].push(b);
+  // The list comes newest event first: the next party comes first under Upcoming.
+  grouped.upcoming.reverse();
   return (
-    <div className="flex flex-col gap-5">
+    <div className="flex min-w-0 flex-col gap-5">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0">
           <h1 className="text-2xl font-bold">My bookings</h1>
-          <p className="text-muted break-all text-sm">Signed in as {me.data.email}</p>
+          <p className="break-all text-sm text-muted">Signed in as {me.data.email}</p>
         </div>
         <Button
           variant="secondary"
@@ -77,63 +117,39 @@ export function MyBookings() {
       </div>
       {!me.data.emailVerified && <ConfirmEmail email={me.data.email} />}
       {list.isLoading && <p role="status">Loading your bookings…</p>}
+      <ApiError error={list.error} onRetry={() => void list.refetch()} />
       {list.data && rows.length === 0 && (
         <p>
           No bookings for {me.data.email} yet.{" "}
-          <Link className="underline" href="/book">
+          <Link className="font-semibold text-brand-700 underline" href="/book">
             Book a chef
           </Link>
         </p>
       )}
-      {[
-        { title: "Upcoming", items: upcoming },
-        { title: "Past", items: past },
-      ].map((g) =>
-        g.items.length ? (
-          <section key={g.title} aria-labelledby={`h-${g.title}`}>
-            <h2 id={`h-${g.title}`} className="text-lg font-semibold">
-              {g.title}
-            </h2>
-            <ul className="mt-2 flex flex-col gap-2">
-              {g.items.map((b) => (
-                <li key={b.id}>
-                  <Link
-                    href={`/bookings/${b.id}`}
-                    className="flex flex-wrap items-center justify-between gap-2 rounded-xl border border-stone-200 bg-white p-4 hover:border-brand-500"
-                  >
-                    <span>
-                      <span className="font-semibold">
-                        {formatInstant(b.startsAt, b.timeZone, "mediumDateTime")}
-                      </span>
-                      <span className="text-muted">
-                        {" "}
-                        · {b.guests} guests · {b.city} · {b.code}
-                      </span>
-                      <span className="block text-sm text-muted" data-testid="money-headline">
-                        {b.moneyHeadline}
-                      </span>
-                    </span>
-                    <span className="flex items-center gap-2">
-                      <Badge
-                        tone={
-                          b.status === "CANCELLED"
-                            ? "red"
-                            : b.status === "CONFIRMED"
-                              ? "green"
-                              : "neutral"
-                        }
-                      >
-                        {b.status.toLowerCase()}
-                      </Badge>
-                      {formatCents(b.totalCents)}
-                    </span>
+      {rows.length > 0 &&
+        SECTIONS.map((s) =>
+          grouped[s.key].length || s.empty ? (
+            <section key={s.key} aria-labelledby={`h-${s.key}`} data-testid={`section-${s.key}`}>
+              <h2 id={`h-${s.key}`} className="text-lg font-semibold">
+                {s.title}
+              </h2>
+              {grouped[s.key].length === 0 ? (
+                <p className="mt-1 text-sm text-muted">
+                  {s.empty}{" "}
+                  <Link className="font-semibold text-brand-700 underline" href="/book">
+                    Book a chef
                   </Link>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null,
-      )}
+                </p>
+              ) : (
+                <ul className="mt-2 flex flex-col gap-2">
+                  {grouped[s.key].map((b) => (
+                    <BookingRow key={b.id} b={b} />
+                  ))}
+                </ul>
+              )}
+            </section>
+          ) : null,
+        )}
       {list.hasNextPage && (
         <Button
           variant="secondary"
@@ -144,8 +160,40 @@ export function MyBookings() {
           {list.isFetchingNextPage ? "Loading…" : "Show older bookings"}
         </Button>
       )}
-      <ErrorBox>{list.error?.message ?? null}</ErrorBox>
+      <AccountData email={me.data.email} onDeleted={() => setDeleted(true)} />
     </div>
+  );
+}
+
+/** One booking: when, its status in the customer's words, who and where, its money. */
+function BookingRow({ b }: { b: Row }) {
+  const status = bookingStatusWords(b.status, { depositOnline: b.depositOnline });
+  return (
+    <li data-testid="my-booking" data-code={b.code}>
+      <Link
+        href={`/bookings/${b.id}`}
+        className="block min-w-0 rounded-xl border border-stone-200 bg-white p-4 hover:border-brand-500"
+      >
+        <span className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1">
+          <span className="min-w-0 font-semibold">
+            {formatInstant(b.startsAt, b.timeZone, "shortDateTime")}
+          </span>
+          <span data-testid="booking-status">
+            <Badge tone={status.tone}>{status.label}</Badge>
+          </span>
+        </span>
+        <span className="mt-1 block break-words text-sm text-muted">
+          {b.guests} {b.guests === 1 ? "guest" : "guests"}
+          {b.city ? ` · ${b.city}` : ""} · <span className="whitespace-nowrap">{b.code}</span>
+        </span>
+        <span className="mt-1 flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
+          <span className="min-w-0 break-words text-muted" data-testid="money-headline">
+            {b.moneyHeadline}
+          </span>
+          <span className="font-semibold">{formatCents(b.totalCents)}</span>
+        </span>
+      </Link>
+    </li>
   );
 }
 
@@ -172,9 +220,13 @@ function ConfirmEmail({ email }: { email: string }) {
           onClick={async () => {
             setError(null);
             setState("sending");
-            const r = await authClient.sendVerificationEmail({ email, callbackURL: "/bookings" });
+            const r = await authClient
+              .sendVerificationEmail({ email, callbackURL: "/bookings" })
+              .catch((err: unknown) => ({ error: err as { message?: string } }));
             if (r.error) {
-              setError(r.error.message ?? "We couldn't send the link. Try again in a minute.");
+              setError(
+                errorMessage(r.error) ?? "We couldn't send the link. Try again in a minute.",
+              );
               setState("idle");
             } else setState("sent");
           }}

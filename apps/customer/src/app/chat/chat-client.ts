@@ -7,39 +7,41 @@ import type { inferRouterInputs } from "@trpc/server";
 
 type Inputs = inferRouterInputs<CustomerRouter>["chat"];
 
-const OFFLINE = "We couldn't reach MyHibachi. Check your connection and try again.";
-const FAILED = "Something went wrong on our side. Please try again.";
-
-/** The message of a tRPC error body (or of our edge's refusals, which have the same shape). */
-function messageOf(body: unknown): string | null {
-  const e = (body as { error?: { json?: { message?: unknown } } } | null)?.error?.json;
-  return typeof e?.message === "string" && e.message ? e.message : null;
+/** A refusal or failure answered by the server: its message, and the HTTP status for `errorMessage`. */
+class ChatCallError extends Error {
+  readonly data: { httpStatus: number };
+  constructor(message: string, httpStatus: number) {
+    super(message);
+    this.data = { httpStatus };
+  }
 }
 
+/** The message of a tRPC error body (our edge's refusals have the same shape). */
+function messageOf(body: unknown): string {
+  const e = (body as { error?: { json?: { message?: unknown } } } | null)?.error?.json;
+  return typeof e?.message === "string" ? e.message : "";
+}
+
+/** One call; a request that gets no answer at all throws fetch's own error (a TypeError). */
 async function call(procedure: string, init: RequestInit, input?: unknown): Promise<unknown> {
   const query =
     init.method === "GET" && input !== undefined
       ? `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`
       : "";
-  let res: Response;
-  try {
-    res = await fetch(`/api/trpc/chat.${procedure}${query}`, {
-      ...init,
-      credentials: "same-origin",
-      ...(init.method === "POST"
-        ? {
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify(input === undefined ? {} : { json: input }),
-          }
-        : {}),
-    });
-  } catch {
-    throw new Error(OFFLINE);
-  }
+  const res = await fetch(`/api/trpc/chat.${procedure}${query}`, {
+    ...init,
+    credentials: "same-origin",
+    ...(init.method === "POST"
+      ? {
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(input === undefined ? {} : { json: input }),
+        }
+      : {}),
+  });
   const body = (await res.json().catch(() => null)) as {
     result?: { data?: { json?: unknown } };
   } | null;
-  if (!res.ok || !body?.result) throw new Error(messageOf(body) ?? FAILED);
+  if (!res.ok || !body?.result) throw new ChatCallError(messageOf(body), res.ok ? 500 : res.status);
   return body.result.data?.json ?? null;
 }
 

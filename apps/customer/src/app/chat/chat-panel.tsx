@@ -2,15 +2,8 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { slotButton } from "@myhibachi/shared";
-import { Button, ErrorBox, cx } from "@myhibachi/ui";
+import { Button, ErrorBox, cx, errorMessage } from "@myhibachi/ui";
 import { chatApi } from "./chat-client";
-
-/** The message to show for a failed call (chat-client's errors are already sentences). */
-function errorMessage(err: unknown): string {
-  return err instanceof Error && err.message
-    ? err.message
-    : "Something went wrong. Please try again.";
-}
 
 interface History {
   conversation: { handledBy: string | null } | null;
@@ -51,9 +44,6 @@ function useChatSession() {
   useEffect(() => {
     let cancelled = false;
     fetch("/api/chat/session", { method: "POST" })
-      .catch(() => {
-        throw new Error("We couldn't reach MyHibachi. Check your connection and try again.");
-      })
       .then((r) => {
         if (!r.ok) throw new Error("The chat couldn't start. Please reload the page.");
         if (!cancelled) setReady(true);

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
+import { Button, Card, ErrorBox, errorMessage, Field } from "@myhibachi/ui";
 import { authPost } from "~/lib/auth-fetch";
 
 /** `next`: where to go after signing in, already checked by safeNextPath on the server. */
@@ -20,14 +20,14 @@ export function SignInForm({ next }: { next: string }) {
     try {
       if (mode === "link") {
         const r = await authPost("/sign-in/magic-link", { email, callbackURL: next });
-        if (!r.ok) setError(r.message ?? "We couldn't send the link. Try again.");
+        if (r.error) setError(errorMessage(r.error) ?? "We couldn't send the link. Try again.");
         else setSent("link");
       } else if (mode === "password") {
         const r = await authPost("/sign-in/email", { email, password });
-        if (!r.ok)
+        if (r.error)
           setError(
-            r.message ??
-              (r.status === 429
+            errorMessage(r.error) ??
+              (r.error.status === 429
                 ? "Too many attempts. Wait a few minutes and try again."
                 : "Wrong email or password."),
           );
@@ -36,9 +36,12 @@ export function SignInForm({ next }: { next: string }) {
         // The answer is the same whether or not the email already has an account: both get an
         // email (a confirmation link, or a note that they already have an account).
         const r = await authPost("/sign-up/email", { email, password, name });
-        if (!r.ok) setError(r.message ?? "We couldn't create the account.");
+        if (r.error) setError(errorMessage(r.error) ?? "We couldn't create the account.");
         else setSent("signup");
       }
+    } catch (err) {
+      // No answer at all (offline, the server restarting): say so, never "Failed to fetch".
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

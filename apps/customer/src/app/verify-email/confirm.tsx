@@ -5,7 +5,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, ErrorBox } from "@myhibachi/ui";
+import { Button, Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { authClient } from "~/lib/auth-client";
 import { useTRPC } from "~/lib/trpc";
 
@@ -23,7 +23,7 @@ export function ConfirmEmail({ token }: { token: string }) {
     setBusy(false);
     if (r.error)
       setError(
-        r.error.message ??
+        errorMessage(r.error) ??
           "This link didn't work. Ask for a new one on My bookings (links work for 24 hours).",
       );
     else window.location.assign("/bookings");

@@ -5,7 +5,7 @@ import { router } from "../../trpc";
 
 export const bookingsAdminRouter = router({
   businessToday: queryOf(op.getBusinessToday),
-  upcoming: queryOf(op.listUpcomingBookings),
+  today: queryOf(op.getStaffToday),
   list: queryOf(op.listBookingsForStaff),
   get: queryOf(op.getBookingForStaff),
   calendar: queryOf(op.getBookingCalendar),
@@ -14,4 +14,5 @@ export const bookingsAdminRouter = router({
   reassign: mutationOf(op.reassignBooking),
   payments: queryOf(op.getBookingPaymentsForStaff),
   recordPayment: mutationOf(op.recordPaymentAtEvent),
+  chefOnTheWay: mutationOf(op.notifyChefOnTheWay),
 });

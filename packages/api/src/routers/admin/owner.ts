@@ -22,6 +22,7 @@ const settingsRouter = router({
   deleteZone: mutationOf(op.deleteTravelZone),
   postalCodes: queryOf(op.listPostalCodes),
   addPostalCode: mutationOf(op.addPostalCode),
+  lookUpPostalCode: queryOf(op.lookUpPostalCode),
   removePostalCode: mutationOf(op.removePostalCode),
 });
 

@@ -1,5 +1,9 @@
 import { operations as op } from "@myhibachi/core";
-import { queryOf } from "../../procedure";
+import { mutationOf, queryOf } from "../../procedure";
 import { router } from "../../trpc";
 
-export const accountRouter = router({ me: queryOf(op.getAccount) });
+export const accountRouter = router({
+  me: queryOf(op.getAccount),
+  exportData: queryOf(op.exportMyData),
+  delete: mutationOf(op.deleteMyAccount),
+});

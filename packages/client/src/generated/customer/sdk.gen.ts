@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetMenuData, GetMenuErrors, GetMenuResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses } from './types.gen';
+import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, DeleteMyAccountData, DeleteMyAccountErrors, DeleteMyAccountResponses, ExportMyDataData, ExportMyDataErrors, ExportMyDataResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingCalendarEventData, GetBookingCalendarEventErrors, GetBookingCalendarEventResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetMenuData, GetMenuErrors, GetMenuResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -76,6 +76,15 @@ export const createBooking = <ThrowOnError extends boolean = false>(options: Opt
 export const getBooking = <ThrowOnError extends boolean = false>(options: Options<GetBookingData, ThrowOnError>) => (options.client ?? client).get<GetBookingResponses, GetBookingErrors, ThrowOnError>({ url: '/bookings/{id}', ...options });
 
 /**
+ * A booking as a calendar event: its .ics file and Google Calendar / Outlook links (by its secret link or as its signed-in customer).
+ *
+ * Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking. The .ics text (save it as `filename` to add the party to any calendar app) and Google Calendar / Outlook links. The event has no secret link in it.
+ *
+ * Who may call: The holder of the booking's secret link, or the signed-in customer whose verified email made it.
+ */
+export const getBookingCalendarEvent = <ThrowOnError extends boolean = false>(options: Options<GetBookingCalendarEventData, ThrowOnError>) => (options.client ?? client).get<GetBookingCalendarEventResponses, GetBookingCalendarEventErrors, ThrowOnError>({ url: '/bookings/{id}/calendar', ...options });
+
+/**
  * Confirm a booking made online (from the emailed link, or signed in with its email).
  *
  * Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking. Confirming needs the token from the confirmation email (or the signed-in customer).
@@ -100,6 +109,47 @@ export const confirmBooking = <ThrowOnError extends boolean = false>(options: Op
  */
 export const rescheduleBooking = <ThrowOnError extends boolean = false>(options: Options<RescheduleBookingData, ThrowOnError>) => (options.client ?? client).post<RescheduleBookingResponses, RescheduleBookingErrors, ThrowOnError>({
     url: '/bookings/{id}/reschedule',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Free times to move a booking to: its party size and ZIP, its own time not counted as busy, and what moving means.
+ *
+ * Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking. Dates are `YYYY-MM-DD` in the business's time zone, at most 62 days at a time; the booking's own time is not counted as busy.
+ *
+ * Who may call: The holder of the booking's secret link, or the signed-in customer whose verified email made it.
+ */
+export const findRescheduleTimes = <ThrowOnError extends boolean = false>(options: Options<FindRescheduleTimesData, ThrowOnError>) => (options.client ?? client).get<FindRescheduleTimesResponses, FindRescheduleTimesErrors, ThrowOnError>({ url: '/bookings/{id}/reschedule-times', ...options });
+
+/**
+ * The change policy and, for a new guest count or menu, its price, what changes and what it means for the money, before confirming.
+ *
+ * Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking. Nothing is stored. Without `selection`: the change policy and the party as it is. With it: the new price, what changes and what it means for the money, and `problem` when the policy or the chefs' time refuse it. A POST because the selection is a nested object.
+ *
+ * Who may call: The holder of the booking's secret link, or the signed-in customer whose verified email made it.
+ */
+export const previewBookingChange = <ThrowOnError extends boolean = false>(options: Options<PreviewBookingChangeData, ThrowOnError>) => (options.client ?? client).post<PreviewBookingChangeResponses, PreviewBookingChangeErrors, ThrowOnError>({
+    url: '/bookings/{id}/change-preview',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Change a booking's guest count or menu within the policy; re-quoted, with the balance or a refund following the new total.
+ *
+ * Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking. Send `expectedTotalCents` (the preview's new total): a different price now is a 409 and nothing is written. The same change twice is a no-op (`changed: false`).
+ *
+ * Who may call: The holder of the booking's secret link, or the signed-in customer whose verified email made it.
+ */
+export const changeBookingParty = <ThrowOnError extends boolean = false>(options: Options<ChangeBookingPartyData, ThrowOnError>) => (options.client ?? client).post<ChangeBookingPartyResponses, ChangeBookingPartyErrors, ThrowOnError>({
+    url: '/bookings/{id}/change',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -138,4 +188,42 @@ export const listMyBookings = <ThrowOnError extends boolean = false>(options?: O
         }],
     url: '/me/bookings',
     ...options
+});
+
+/**
+ * A copy of the signed-in customer's data: account, bookings, payments, refunds, chats and the emails sent to them.
+ *
+ * Signed in (session cookie). A copy of everything the business holds about you, as JSON: your account, bookings (once your email is confirmed), payments, refunds, chats and the emails we sent you (secret links removed).
+ *
+ * Who may call: The signed-in customer, for their own account (not a staff or owner account).
+ */
+export const exportMyData = <ThrowOnError extends boolean = false>(options?: Options<ExportMyDataData, ThrowOnError>) => (options?.client ?? client).get<ExportMyDataResponses, ExportMyDataErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-customer.session_token',
+            type: 'apiKey'
+        }],
+    url: '/me/data',
+    ...options
+});
+
+/**
+ * Deletes the signed-in customer's account; bookings and payments are kept, anonymised. Refused while a booking is still to come.
+ *
+ * Signed in (session cookie). Send your account's email as `confirmEmail`. Refused (412) while a booking is still to come; otherwise the account and its sessions are deleted and your bookings and payments are kept without your details.
+ *
+ * Who may call: The signed-in customer, for their own account (not a staff or owner account).
+ */
+export const deleteMyAccount = <ThrowOnError extends boolean = false>(options: Options<DeleteMyAccountData, ThrowOnError>) => (options.client ?? client).post<DeleteMyAccountResponses, DeleteMyAccountErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-customer.session_token',
+            type: 'apiKey'
+        }],
+    url: '/me/delete',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });

@@ -291,6 +291,7 @@ export type CreateBookingData = {
             phone: string;
         };
         notes?: string | null;
+        allergies?: string | null;
     };
     headers?: {
         /**
@@ -402,6 +403,26 @@ export type GetBookingResponses = {
                 phone: string | null;
             };
             notes: string | null;
+            allergies: string | null;
+            kitchenOrder: {
+                packageName: string;
+                adults: number;
+                children: number;
+                proteins: Array<{
+                    slug: string;
+                    name: string;
+                    count: number;
+                    upgrade: boolean;
+                }>;
+                extras: Array<{
+                    slug: string;
+                    name: string;
+                    count: number;
+                    unit: 'serving' | 'order';
+                }>;
+                allergies: string | null;
+                notes: string | null;
+            };
             lines: Array<{
                 code: string;
                 label: string;
@@ -513,6 +534,45 @@ export type GetBookingResponses = {
 
 export type GetBookingResponse = GetBookingResponses[keyof GetBookingResponses];
 
+export type GetBookingCalendarEventData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        token?: string;
+    };
+    url: '/bookings/{id}/calendar';
+};
+
+export type GetBookingCalendarEventErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * No such booking, or it is not yours.
+     */
+    404: ApiError;
+};
+
+export type GetBookingCalendarEventError = GetBookingCalendarEventErrors[keyof GetBookingCalendarEventErrors];
+
+export type GetBookingCalendarEventResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        filename: string;
+        ics: string;
+        googleUrl: string;
+        outlookUrl: string;
+        cancelled: boolean;
+    };
+};
+
+export type GetBookingCalendarEventResponse = GetBookingCalendarEventResponses[keyof GetBookingCalendarEventResponses];
+
 export type ConfirmBookingData = {
     body: {
         token?: string;
@@ -621,6 +681,311 @@ export type RescheduleBookingResponses = {
 
 export type RescheduleBookingResponse = RescheduleBookingResponses[keyof RescheduleBookingResponses];
 
+export type FindRescheduleTimesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        token?: string;
+        from: string;
+        to: string;
+    };
+    url: '/bookings/{id}/reschedule-times';
+};
+
+export type FindRescheduleTimesErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * No such booking, or it is not yours.
+     */
+    404: ApiError;
+};
+
+export type FindRescheduleTimesError = FindRescheduleTimesErrors[keyof FindRescheduleTimesErrors];
+
+export type FindRescheduleTimesResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        timeZone: string;
+        current: {
+            date: string;
+            startMinute: number;
+            startsAt: string;
+        };
+        guests: number;
+        /**
+         * An amount in US cents.
+         */
+        totalCents: number;
+        notes: Array<string>;
+        slots: Array<{
+            date: string;
+            /**
+             * Minutes after local midnight.
+             */
+            startMinute: number;
+            label: string;
+            startsAt: string;
+            endsAt: string;
+            current: boolean;
+            sameChef: boolean;
+            movableUntil: string;
+            depositTerms: string | null;
+        }>;
+    };
+};
+
+export type FindRescheduleTimesResponse = FindRescheduleTimesResponses[keyof FindRescheduleTimesResponses];
+
+export type PreviewBookingChangeData = {
+    body: {
+        token?: string;
+        selection?: {
+            adults: number;
+            children?: number;
+            packageSlug: string;
+            proteins: {
+                [key: string]: number;
+            };
+            extras?: {
+                [key: string]: number;
+            };
+        };
+        allergies?: string | null;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/bookings/{id}/change-preview';
+};
+
+export type PreviewBookingChangeErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * No such booking, or it is not yours.
+     */
+    404: ApiError;
+};
+
+export type PreviewBookingChangeError = PreviewBookingChangeErrors[keyof PreviewBookingChangeErrors];
+
+export type PreviewBookingChangeResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        current: {
+            selection: {
+                packageSlug: string;
+                adults: number;
+                children: number;
+                proteins: {
+                    [key: string]: number;
+                };
+                extras: {
+                    [key: string]: number;
+                };
+            };
+            allergies: string | null;
+            /**
+             * An amount in US cents.
+             */
+            totalCents: number;
+        };
+        window: {
+            open: boolean;
+            reason: string | null;
+            canLowerGuests: boolean;
+            closesAt: string;
+            finalCountAt: string;
+            policy: string;
+        };
+        plan: {
+            changed: boolean;
+            changes: Array<{
+                what: string;
+                from: string;
+                to: string;
+            }>;
+            quote: {
+                lines: Array<{
+                    code: string;
+                    label: string;
+                    detail: string;
+                    quantity: number;
+                    /**
+                     * An amount in US cents.
+                     */
+                    unitCents: number;
+                    /**
+                     * An amount in US cents.
+                     */
+                    totalCents: number;
+                }>;
+                /**
+                 * An amount in US cents.
+                 */
+                subtotalCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                travelFeeCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                taxCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                totalCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                suggestedGratuityCents: number;
+            };
+            money: {
+                /**
+                 * An amount in US cents.
+                 */
+                oldTotalCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                newTotalCents: number;
+                differenceCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                depositCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                paidCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                balanceDueBeforeCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                balanceDueAfterCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                refundCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                settledInPersonCents: number;
+                sentence: string;
+            };
+            problem: {
+                code: 'PRECONDITION_FAILED' | 'CONFLICT';
+                message: string;
+                alternatives: Array<{
+                    date: string;
+                    startMinute: number;
+                    label: string;
+                }>;
+            } | null;
+            endsAt: string;
+            chefsNeeded: number;
+        } | null;
+    };
+};
+
+export type PreviewBookingChangeResponse = PreviewBookingChangeResponses[keyof PreviewBookingChangeResponses];
+
+export type ChangeBookingPartyData = {
+    body: {
+        token?: string;
+        selection: {
+            adults: number;
+            children?: number;
+            packageSlug: string;
+            proteins: {
+                [key: string]: number;
+            };
+            extras?: {
+                [key: string]: number;
+            };
+        };
+        allergies?: string | null;
+        expectedTotalCents?: number;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/bookings/{id}/change';
+};
+
+export type ChangeBookingPartyErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * No such booking, or it is not yours.
+     */
+    404: ApiError;
+    /**
+     * Conflict: e.g. the time was just taken (`details` may offer other times).
+     */
+    409: ApiError;
+    /**
+     * Not possible in the record's current state (e.g. already cancelled).
+     */
+    412: ApiError;
+    /**
+     * Well-formed but can't be applied as sent (e.g. an idempotency key reused).
+     */
+    422: ApiError;
+    /**
+     * Too many requests: `message` says when to try again.
+     */
+    429: ApiError;
+};
+
+export type ChangeBookingPartyError = ChangeBookingPartyErrors[keyof ChangeBookingPartyErrors];
+
+export type ChangeBookingPartyResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        id: string;
+        status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+        changed: boolean;
+        changes: Array<{
+            what: string;
+            from: string;
+            to: string;
+        }>;
+        /**
+         * An amount in US cents.
+         */
+        totalCents: number;
+        /**
+         * An amount in US cents.
+         */
+        refundCents: number;
+        money: string;
+    };
+};
+
+export type ChangeBookingPartyResponse = ChangeBookingPartyResponses[keyof ChangeBookingPartyResponses];
+
 export type CancelBookingData = {
     body: {
         token?: string;
@@ -719,7 +1084,9 @@ export type ListMyBookingsResponses = {
             code: string;
             status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
             startsAt: string;
+            endsAt: string;
             timeZone: string;
+            paymentMode: 'STRIPE' | 'PAY_AT_EVENT';
             guests: number;
             adults: number;
             children: number;
@@ -737,3 +1104,221 @@ export type ListMyBookingsResponses = {
 };
 
 export type ListMyBookingsResponse = ListMyBookingsResponses[keyof ListMyBookingsResponses];
+
+export type ExportMyDataData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/me/data';
+};
+
+export type ExportMyDataErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type ExportMyDataError = ExportMyDataErrors[keyof ExportMyDataErrors];
+
+export type ExportMyDataResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        exportedAt: string;
+        account: {
+            id: string;
+            name: string;
+            email: string;
+            emailVerified: boolean;
+            createdAt: string;
+        };
+        note: string | null;
+        customers: Array<{
+            id: string;
+            name: string;
+            email: string;
+            phone: string | null;
+            createdAt: string;
+        }>;
+        bookings: Array<{
+            id: string;
+            code: string;
+            status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+            startsAt: string;
+            endsAt: string;
+            timeZone: string;
+            adults: number;
+            children: number;
+            packageName: string;
+            address: {
+                line1: string | null;
+                line2: string | null;
+                city: string | null;
+                state: string | null;
+                postalCode: string;
+            };
+            contact: {
+                name: string | null;
+                email: string | null;
+                phone: string | null;
+            };
+            notes: string | null;
+            selection: unknown;
+            lines: Array<{
+                label: string;
+                detail: string | null;
+                quantity: number;
+                /**
+                 * An amount in US cents.
+                 */
+                unitCents: number;
+                /**
+                 * An amount in US cents.
+                 */
+                totalCents: number;
+            }>;
+            /**
+             * An amount in US cents.
+             */
+            subtotalCents: number;
+            /**
+             * An amount in US cents.
+             */
+            travelFeeCents: number;
+            /**
+             * An amount in US cents.
+             */
+            taxCents: number;
+            /**
+             * An amount in US cents.
+             */
+            totalCents: number;
+            /**
+             * An amount in US cents.
+             */
+            depositCents: number;
+            createdAt: string;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+        }>;
+        payments: Array<{
+            id: string;
+            bookingId: string;
+            bookingCode: string;
+            kind: 'DEPOSIT' | 'BALANCE';
+            method: 'STRIPE' | 'CASH' | 'CARD_IN_PERSON';
+            status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED';
+            /**
+             * An amount in US cents.
+             */
+            amountCents: number;
+            /**
+             * An amount in US cents.
+             */
+            tipCents: number;
+            /**
+             * An amount in US cents.
+             */
+            refundedCents: number;
+            currency: string;
+            paidAt: string | null;
+            createdAt: string;
+        }>;
+        refunds: Array<{
+            id: string;
+            bookingId: string;
+            paymentId: string;
+            /**
+             * An amount in US cents.
+             */
+            amountCents: number;
+            status: 'PENDING' | 'SUCCEEDED' | 'FAILED';
+            createdAt: string;
+            succeededAt: string | null;
+        }>;
+        chats: Array<{
+            id: string;
+            startedAt: string;
+            messages: Array<{
+                from: string;
+                text: string;
+                at: string;
+            }>;
+        }>;
+        emails: Array<{
+            to: string;
+            subject: string;
+            text: string;
+            status: 'QUEUED' | 'SENDING' | 'SENT' | 'FAILED';
+            createdAt: string;
+            sentAt: string | null;
+        }>;
+    };
+};
+
+export type ExportMyDataResponse = ExportMyDataResponses[keyof ExportMyDataResponses];
+
+export type DeleteMyAccountData = {
+    body: {
+        confirmEmail: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/me/delete';
+};
+
+export type DeleteMyAccountErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+    /**
+     * Conflict: e.g. the time was just taken (`details` may offer other times).
+     */
+    409: ApiError;
+    /**
+     * Not possible in the record's current state (e.g. already cancelled).
+     */
+    412: ApiError;
+    /**
+     * Well-formed but can't be applied as sent (e.g. an idempotency key reused).
+     */
+    422: ApiError;
+    /**
+     * Too many requests: `message` says when to try again.
+     */
+    429: ApiError;
+};
+
+export type DeleteMyAccountError = DeleteMyAccountErrors[keyof DeleteMyAccountErrors];
+
+export type DeleteMyAccountResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        deleted: true;
+        bookingsKept: number;
+        paymentsKept: number;
+    };
+};
+
+export type DeleteMyAccountResponse = DeleteMyAccountResponses[keyof DeleteMyAccountResponses];

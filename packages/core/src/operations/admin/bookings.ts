@@ -1,14 +1,18 @@
 // Staff: the bookings of the business (lists, one booking with its chef options, the calendar)
 // and the changes staff make to them (confirm, complete, cancel, reassign chefs).
 import { z } from "zod";
-import { zonedParts } from "@myhibachi/shared";
+import { addDays, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import {
   adminBookingDetail,
   bookingCalendar,
   listBookings,
   reassignBooking,
 } from "../../admin/bookings";
-import { cancelBooking, changeBookingStatus } from "../../booking/manage-booking";
+import {
+  cancelBooking,
+  changeBookingStatus,
+  completionBlocker,
+} from "../../booking/manage-booking";
 import { getCatalog } from "../../catalog/catalog";
 import { dateString, idSchema, searchSchema, withinSixWeeks } from "../../schemas";
 import { adminAuthor, staff, staffActor } from "../access";
@@ -38,26 +42,87 @@ export const getBusinessTodayOp = defineOperation({
   },
 });
 
-/** Live bookings (held, pending, confirmed) starting in the next `days` days, soonest first. */
-export const listUpcomingBookingsOp = defineOperation({
-  name: "listUpcomingBookings",
+const TODAY_STATUSES = ["HELD", "PENDING", "CONFIRMED", "COMPLETED"] as const;
+
+/**
+ * The staff's day: every event of today in the business's time zone (tonight's included, and
+ * those already over, which can be marked completed), earlier events still waiting to be marked
+ * completed, then the next `days` days, one list per day. Each event says whether it can be
+ * marked completed now and, if not, why.
+ */
+export const getStaffTodayOp = defineOperation({
+  name: "getStaffToday",
   kind: "query",
-  summary: "Held, pending and confirmed bookings of the next days (14 unless told), soonest first.",
-  input: z.object({ days: z.number().int().min(1).max(120).default(14) }).default({ days: 14 }),
+  summary:
+    "Today's events in the business's time zone (tonight's included), earlier events still to mark completed, and the next days (7 unless told), day by day.",
+  input: z
+    .object({
+      days: z
+        .number({ error: "Say how many days ahead to show (1 to 31)." })
+        .int("Say how many days ahead to show (1 to 31).")
+        .min(1, "Say how many days ahead to show (1 to 31).")
+        .max(31, "Say how many days ahead to show (1 to 31).")
+        .default(7),
+    })
+    .default({ days: 7 }),
   access: staff,
-  run(ctx, input) {
+  async run(ctx, input) {
     const now = ctx.now();
-    return ctx.db.booking.findMany({
+    const { timeZone } = (await getCatalog(ctx.db, ctx.cache)).settings;
+    const date = zonedParts(now, timeZone).date;
+    const dayStart = (d: string) => zonedTimeToUtc(d, 0, timeZone);
+    const rows = await ctx.db.booking.findMany({
       where: {
-        startsAt: { gte: now, lt: new Date(now.getTime() + input.days * 86400_000) },
-        status: { in: ["HELD", "PENDING", "CONFIRMED"] },
+        OR: [
+          {
+            startsAt: { gte: dayStart(date), lt: dayStart(addDays(date, input.days + 1)) },
+            status: { in: [...TODAY_STATUSES] },
+          },
+          {
+            // Over, but nobody marked them completed yet (the last two weeks).
+            startsAt: { gte: dayStart(addDays(date, -14)), lt: dayStart(date) },
+            status: { in: ["PENDING", "CONFIRMED"] },
+          },
+        ],
       },
       orderBy: { startsAt: "asc" },
       include: {
         chefs: { where: { live: true }, include: { chef: { select: { name: true } } } },
       },
-      take: 500,
+      take: 1000,
     });
+    const view = rows.map((b) => {
+      const blocker = completionBlocker(b, now);
+      return {
+        id: b.id,
+        code: b.code,
+        status: b.status,
+        startsAt: b.startsAt,
+        endsAt: b.endsAt,
+        timeZone: b.timeZone,
+        adults: b.adults,
+        children: b.children,
+        city: b.city,
+        contactName: b.contactName,
+        totalCents: b.totalCents,
+        chefs: b.chefs.map((c) => ({ chef: { name: c.chef.name } })),
+        canComplete: blocker === null,
+        completeBlocker: blocker,
+        localDate: zonedParts(b.startsAt, timeZone).date,
+      };
+    });
+    const days = Array.from({ length: input.days }, (_, i) => addDays(date, i + 1));
+    return {
+      timeZone,
+      date,
+      now,
+      today: view.filter((b) => b.localDate === date),
+      toComplete: view.filter((b) => b.localDate < date),
+      upcoming: days.map((d) => ({
+        date: d,
+        bookings: view.filter((b) => b.localDate === d && b.status !== "COMPLETED"),
+      })),
+    };
   },
 });
 
@@ -189,7 +254,7 @@ export const setBookingStatusOp = defineOperation({
   name: "setBookingStatus",
   kind: "mutation",
   summary:
-    "Confirm a held or pending booking (the customer is emailed), or mark an event that has started completed.",
+    "Confirm a held or pending booking (the customer is emailed), or mark an event that is over completed.",
   input: z.object({ id: idSchema, action: z.enum(["confirm", "complete"]) }),
   access: staff,
   run(ctx, input, user) {

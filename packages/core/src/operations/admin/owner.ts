@@ -1,6 +1,8 @@
 // The owner's overview (bookings and revenue by period) and the audit log of every admin change.
 import { z } from "zod";
 import { listAuditLog } from "../../admin/audit";
+import { auditStories } from "../../admin/audit-story";
+import { getCatalog } from "../../catalog/catalog";
 import { ownerOverview } from "../../admin/overview";
 import { idSchema } from "../../schemas";
 import { owner } from "../access";
@@ -20,14 +22,25 @@ export const getOwnerOverviewOp = defineOperation({
 export const listAuditLogOp = defineOperation({
   name: "listAuditLog",
   kind: "query",
-  summary: "Every admin change, newest first, with who made it; by entity, a page at a time.",
+  summary:
+    "Every admin change, newest first, as a sentence with names (who did what to which booking, chef, item or setting); by entity, a page at a time.",
   input: z.object({
     entity: z.string().max(40).optional(),
     entityId: idSchema.optional(),
     cursor: idSchema.optional(),
   }),
   access: owner,
-  run(ctx, input) {
-    return listAuditLog(ctx.db, input);
+  async run(ctx, input) {
+    const [page, catalog] = await Promise.all([
+      listAuditLog(ctx.db, input),
+      getCatalog(ctx.db, ctx.cache),
+    ]);
+    const timeZone = catalog.settings.timeZone;
+    const stories = await auditStories(ctx.db, page.items, timeZone);
+    return {
+      timeZone,
+      nextCursor: page.nextCursor,
+      items: page.items.map((r, i) => ({ ...r, ...stories[i]! })),
+    };
   },
 });

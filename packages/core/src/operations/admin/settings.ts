@@ -11,10 +11,19 @@ import {
   updateSettings,
   updateZone,
 } from "../../admin/settings";
-import { centsSchema, idSchema, postalCodeSchema, textSchema } from "../../schemas";
+import { AppError } from "../../errors";
+import { distanceMiles } from "../../geo";
+import { placeZip } from "../../zip-codes";
+import { centsSchema, idSchema, textSchema } from "../../schemas";
 import { adminAuthor, owner } from "../access";
 import { defineOperation } from "../define";
 import { adminDeps } from "./deps";
+
+/** A service-area ZIP (the shared schema's message speaks of the party's address). */
+const zipSchema = z
+  .string({ error: "Enter a 5-digit ZIP code, like 95125." })
+  .trim()
+  .regex(/^\d{5}(-\d{4})?$/, "Enter a 5-digit ZIP code, like 95125.");
 
 const whole = (label: string, min: number, max: number) =>
   z
@@ -61,6 +70,8 @@ const settingsSchema = z
     suggestedGratuityBps: whole("The suggested gratuity (basis points)", 0, 5000),
     freeCancellationHours: whole("Free cancellation hours", 0, 1440),
     rescheduleCutoffHours: whole("The reschedule cutoff", 0, 1440),
+    partyChangeCutoffHours: whole("The cutoff for guest and menu changes", 0, 1440),
+    guestDecreaseCutoffHours: whole("The final guest count (hours before)", 0, 1440),
     /** Payments (Stripe mode): after the deposit, PENDING for approval instead of CONFIRMED. */
     requireApprovalAfterDeposit: z.boolean({ error: "Choose yes or no." }),
     lateCancellationRefundBps: whole("The late-cancellation refund (basis points)", 0, 10_000),
@@ -102,9 +113,22 @@ export const updateBusinessSettingsOp = defineOperation({
       .number({ error: "Reload the settings page and make your change again." })
       .int("Reload the settings page and make your change again.")
       .min(1, "Reload the settings page and make your change again."),
+    /** The base's ZIP code: sets baseLat/baseLng from the ZIP table (instead of typing them). */
+    basePostalCode: zipSchema.optional(),
   }),
   access: owner,
-  run(ctx, { version, ...patch }, user) {
+  async run(ctx, { version, basePostalCode, ...patch }, user) {
+    if (basePostalCode) {
+      const place = await placeZip(basePostalCode.slice(0, 5));
+      if (!place)
+        throw new AppError(
+          "BAD_REQUEST",
+          `We can't place ZIP ${basePostalCode} on the map. Check the number, or use a neighbouring ZIP.`,
+          { field: "basePostalCode" },
+        );
+      patch.baseLat = place.lat;
+      patch.baseLng = place.lng;
+    }
     return updateSettings(ctx.db, { actor: adminAuthor(user), patch, version }, adminDeps(ctx));
   },
 });
@@ -169,16 +193,12 @@ export const listPostalCodesOp = defineOperation({
 export const addPostalCodeOp = defineOperation({
   name: "addPostalCode",
   kind: "mutation",
-  summary: "Add a ZIP code (with its city, state and location) to the service area.",
+  summary:
+    "Add a ZIP code to the service area by its number: city, state and location come from the US ZIP table.",
   input: z.object({
-    postalCode: postalCodeSchema,
-    city: textSchema("the city", 2, 100),
-    state: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{2}$/, "Use the 2-letter state code, e.g. CA."),
-    lat: z.number({ error: "Enter the latitude." }).min(-90).max(90),
-    lng: z.number({ error: "Enter the longitude." }).min(-180).max(180),
+    postalCode: zipSchema,
+    /** Optional: the city name to show instead of the ZIP table's. */
+    city: z.string().trim().max(100, "Keep the city name under 100 characters.").optional(),
   }),
   access: owner,
   run(ctx, input, user) {
@@ -190,11 +210,29 @@ export const addPostalCodeOp = defineOperation({
   },
 });
 
+/** Where a ZIP is, before adding it (the settings page shows the city as the owner types). */
+export const lookUpPostalCodeOp = defineOperation({
+  name: "lookUpPostalCode",
+  kind: "query",
+  summary: "The city, state and distance from the base of a US ZIP code, or null when unknown.",
+  input: z.object({ postalCode: zipSchema }),
+  access: owner,
+  async run(ctx, input) {
+    const place = await placeZip(input.postalCode.slice(0, 5));
+    if (!place) return null;
+    const s = await getSettings(ctx.db);
+    return {
+      ...place,
+      miles: Math.round(distanceMiles({ lat: s.baseLat, lng: s.baseLng }, place)),
+    };
+  },
+});
+
 export const removePostalCodeOp = defineOperation({
   name: "removePostalCode",
   kind: "mutation",
   summary: "Remove a ZIP code from the service area.",
-  input: z.object({ postalCode: postalCodeSchema }),
+  input: z.object({ postalCode: zipSchema }),
   access: owner,
   run(ctx, input, user) {
     return removePostalCode(

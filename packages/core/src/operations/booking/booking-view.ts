@@ -18,6 +18,8 @@ export function customerBookingView(b: BookingDetails, opts: { viaLink?: boolean
     address: { line1: null, line2: null, city: b.city, state: b.state, postalCode: b.postalCode },
     contact: { name: null, email: null, phone: null },
     notes: null,
+    allergies: null,
+    kitchenOrder: { ...full.kitchenOrder, allergies: null, notes: null },
   };
 }
 
@@ -45,6 +47,8 @@ function bookingDetailsView(b: BookingDetails) {
       phone: b.contactPhone as string | null,
     },
     notes: b.notes,
+    allergies: b.allergies,
+    kitchenOrder: b.kitchenOrder,
     lines: b.lines.map((l) => ({
       code: l.code,
       label: l.label,
@@ -70,6 +74,17 @@ function bookingDetailsView(b: BookingDetails) {
 
 const nullableText = z.string().nullable();
 
+const kitchenLine = z.object({ slug: z.string(), name: z.string(), count: z.number().int() });
+export const kitchenOrderOutput = z.object({
+  packageName: z.string(),
+  adults: z.number().int(),
+  children: z.number().int(),
+  proteins: z.array(kitchenLine.extend({ upgrade: z.boolean() })),
+  extras: z.array(kitchenLine.extend({ unit: z.enum(["serving", "order"]) })),
+  allergies: nullableText,
+  notes: nullableText,
+});
+
 /** The schema of `customerBookingView` (a read-only summary nulls the private fields). */
 export const customerBookingViewOutput = z.object({
   id: z.string(),
@@ -90,6 +105,9 @@ export const customerBookingViewOutput = z.object({
   }),
   contact: z.object({ name: nullableText, email: nullableText, phone: nullableText }),
   notes: nullableText,
+  allergies: nullableText,
+  /** What the chef cooks: proteins per type, extras, allergies and notes (one shape everywhere). */
+  kitchenOrder: kitchenOrderOutput,
   lines: z.array(priceLineOutput.extend({ detail: nullableText })),
   subtotalCents: cents,
   travelFeeCents: cents,

@@ -4,6 +4,7 @@ import {
   addressSchema,
   contactSchema,
   dateString,
+  allergiesSchema,
   notesSchema,
   selectionSchema,
   startMinuteSchema,
@@ -25,6 +26,7 @@ export const createBookingInput = z
     address: addressSchema,
     contact: contactSchema,
     notes: notesSchema,
+    allergies: allergiesSchema,
   })
   .meta({
     examples: [
@@ -36,6 +38,7 @@ export const createBookingInput = z
         address: { line1: "123 Maple Ave", city: "San Jose", state: "CA", postalCode: "95125" },
         contact: { name: "Dana Lee", email: "dana@example.com", phone: "(408) 555-0199" },
         notes: "Gate code 1234",
+        allergies: "One guest avoids shellfish",
       },
     ],
   });

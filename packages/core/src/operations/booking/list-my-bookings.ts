@@ -34,7 +34,8 @@ function decodeBookingCursor(cursor: string): { startsAt: Date; id: string } {
   )
     throw new AppError(
       "BAD_REQUEST",
-      "cursor: this page of bookings is out of date. Reload the list and try again.",
+      "This page of bookings is out of date. Reload the list and try again.",
+      { fields: { cursor: "out of date" } },
     );
   return { startsAt, id };
 }
@@ -52,7 +53,11 @@ export const listMyBookingsInput = z
     cursor: z.string().max(200).nullish(),
     status: bookingStatusSchema.optional(),
     /** One booking by its code (e.g. "HB-7K2QXA"), among the caller's own. */
-    code: z.string().trim().max(20, "code: a booking code is at most 20 characters.").optional(),
+    code: z
+      .string()
+      .trim()
+      .max(20, "A booking code is at most 20 characters (like HB-7K2QXA).")
+      .optional(),
   })
   .default({ first: 50 });
 
@@ -75,7 +80,10 @@ export const listMyBookingsOp = defineOperation({
         code: z.string(),
         status: bookingStatusSchema,
         startsAt: instant,
+        endsAt: instant,
         timeZone: z.string(),
+        /** How its money is taken: the deposit online (STRIPE) or everything at the event. */
+        paymentMode: z.enum(["STRIPE", "PAY_AT_EVENT"]),
         guests: z.number().int(),
         adults: z.number().int(),
         children: z.number().int(),
@@ -123,7 +131,9 @@ export const listMyBookingsOp = defineOperation({
         code: b.code,
         status: b.status,
         startsAt: b.startsAt,
+        endsAt: b.endsAt,
         timeZone: b.timeZone,
+        paymentMode: b.paymentMode,
         guests: b.adults + b.children,
         adults: b.adults,
         children: b.children,

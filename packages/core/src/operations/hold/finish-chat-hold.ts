@@ -5,6 +5,7 @@ import {
   addressSchema,
   contactSchema,
   idSchema,
+  allergiesSchema,
   notesSchema,
   selectionSchema,
 } from "../../schemas";
@@ -25,6 +26,7 @@ export const finishChatHoldOp = defineOperation({
     address: addressSchema,
     contact: contactSchema,
     notes: notesSchema,
+    allergies: allergiesSchema,
   }),
   access: holdLinkHolder,
   async run(ctx, input) {
@@ -37,6 +39,7 @@ export const finishChatHoldOp = defineOperation({
         address: input.address,
         contact: input.contact,
         notes: input.notes ?? null,
+        allergies: input.allergies ?? null,
         user: ctx.caller.user,
       },
       bookingDeps(ctx),

@@ -40,5 +40,5 @@ export const tipChoiceInput = z.discriminatedUnion(
         .max(500_000, "A custom tip can be at most $5,000 online."),
     }),
   ],
-  { error: 'tip: choose "none", one of the percentages offered, or a custom amount.' },
+  { error: "Choose no tip, one of the percentages offered, or an amount of your own." },
 );

@@ -58,7 +58,10 @@ export const checkDepositPaymentOp = defineOperation({
     sessionId: z
       .string()
       .trim()
-      .regex(/^cs_[A-Za-z0-9_]{1,200}$/, "sessionId: that isn't a Stripe Checkout session id."),
+      .regex(
+        /^cs_[A-Za-z0-9_]{1,200}$/,
+        "That isn't a payment page we opened. Open your booking again and press Pay.",
+      ),
   }),
   output: z.object({ paid: z.boolean(), status: bookingStatusSchema }),
   access: bookingHolder,

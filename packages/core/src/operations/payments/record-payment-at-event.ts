@@ -26,7 +26,10 @@ export const recordPaymentAtEventOp = defineOperation({
     /** The form's own key: sending the same form twice records one payment. */
     idempotencyKey: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{8,64}$/, "idempotencyKey: 8 to 64 letters, digits, - or _.")
+      .regex(
+        /^[A-Za-z0-9_-]{8,64}$/,
+        "The request id must be 8 to 64 letters, digits, - or _. Reload the page and try again.",
+      )
       .optional(),
   }),
   output: z.object({

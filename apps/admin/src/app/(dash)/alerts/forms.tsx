@@ -2,8 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { formatInstant } from "@myhibachi/shared";
-import { Button, ErrorBox, Field } from "@myhibachi/ui";
+import { formatStamp } from "@myhibachi/shared";
+import { Button, ErrorBox, errorMessage, Field } from "@myhibachi/ui";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AdminRouter } from "@myhibachi/api";
 import type { CostAlertSettingsData } from "@myhibachi/core";
@@ -53,8 +53,8 @@ export function BudgetForm({ initial }: { initial: Settings }) {
         const data = err.data as
           { fields?: Record<string, string>; details?: { field?: string } | null } | undefined;
         if (data?.fields) setErrors(data.fields);
-        else if (data?.details?.field) setErrors({ [data.details.field]: err.message });
-        else setErrors({ form: err.message });
+        else if (data?.details?.field) setErrors({ [data.details.field]: errorMessage(err) ?? "" });
+        else setErrors({ form: errorMessage(err) ?? "" });
       },
     }),
   );
@@ -166,7 +166,7 @@ export function MarkAllRead() {
       </Button>
       {mark.error && (
         <p role="alert" className="text-sm text-red-700">
-          {mark.error.message}
+          {errorMessage(mark.error)}
         </p>
       )}
     </div>
@@ -236,7 +236,7 @@ export function BellMenu({ initial, timeZone }: { initial: BellData; timeZone: s
                   </span>{" "}
                   {a.title}
                   <span className="block text-xs text-muted">
-                    {formatInstant(a.firedAt, timeZone, "numericDateTime")}
+                    {formatStamp(a.firedAt, timeZone)}
                   </span>
                 </a>
               </li>

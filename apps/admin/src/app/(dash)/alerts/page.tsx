@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { formatInstant } from "@myhibachi/shared";
+import { formatLocalDate, formatStamp } from "@myhibachi/shared";
 import { Badge, Card } from "@myhibachi/ui";
 import { adminApi, requireStaff } from "~/server/session";
 import { BudgetForm, MarkAllRead } from "./forms";
@@ -14,6 +14,18 @@ const RULES: Record<string, string> = {
   spike: "Spike",
   projection: "Projection",
 };
+
+/** The period an alert is about, in words ("week of November 23, 2026"), never its key. */
+function periodLabel(rule: string, key: string, timeZone: string): string {
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}Z$/.test(key))
+    return `the hour from ${formatStamp(`${key.slice(0, 13)}:00:00Z`, timeZone)}`;
+  if (/^\d{4}-\d{2}$/.test(key)) return formatLocalDate(`${key}-01`, "monthYear");
+  if (/^\d{4}-\d{2}-\d{2}$/.test(key))
+    return rule === "weekly_budget"
+      ? `week of ${formatLocalDate(key, "longDate")}`
+      : formatLocalDate(key, "longDate");
+  return "";
+}
 
 export default async function AlertsPage() {
   await requireStaff(["OWNER"]);
@@ -42,8 +54,13 @@ export default async function AlertsPage() {
                   <strong>{a.title}</strong>
                   {!a.readAt && <Badge tone="blue">new</Badge>}
                   <span className="ml-auto text-xs text-muted">
-                    {RULES[a.rule] ?? a.rule} · {a.periodKey} ·{" "}
-                    {formatInstant(a.firedAt, timeZone, "mediumDateTime")}
+                    {RULES[a.rule] ?? "Cost alert"}
+                    {periodLabel(a.rule, a.periodKey, timeZone) &&
+                      ` · ${periodLabel(a.rule, a.periodKey, timeZone)}`}{" "}
+                    ·{" "}
+                    <time dateTime={a.firedAt.toISOString()}>
+                      {formatStamp(a.firedAt, timeZone)}
+                    </time>
                   </span>
                 </div>
                 <p className="mt-1 text-sm">{a.message}</p>

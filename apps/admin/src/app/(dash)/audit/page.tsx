@@ -1,12 +1,27 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Card } from "@myhibachi/ui";
+import { formatStamp } from "@myhibachi/shared";
 import { adminApi, requireStaff } from "~/server/session";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
-const show = (v: unknown) => (v === null || v === undefined ? "—" : JSON.stringify(v));
+/** What the log can be narrowed to, in words (the stored entity names are internal). */
+const WHAT: [entity: string, label: string][] = [
+  ["booking", "Bookings"],
+  ["chef", "Chefs"],
+  ["customer", "Customers"],
+  ["menuItem", "Menu items"],
+  ["package", "Packages"],
+  ["settings", "Business settings"],
+  ["zone", "Travel zones"],
+  ["postalCode", "Service ZIP codes"],
+  ["CostAlertSettings", "AI budgets and alerts"],
+  ["Conversation", "Chats"],
+  ["apiKey", "API keys"],
+  ["EmailMessage", "Emails sent again"],
+];
 
 export default async function AuditPage({
   searchParams,
@@ -15,82 +30,74 @@ export default async function AuditPage({
 }) {
   await requireStaff(["OWNER"]);
   const sp = await searchParams;
+  const entity = WHAT.some(([e]) => e === sp.entity) ? sp.entity : undefined;
   const api = await adminApi();
-  const log = await api.owner.audit({
-    cursor: sp.cursor || undefined,
-    entity: sp.entity || undefined,
-  });
+  const log = await api.owner.audit({ cursor: sp.cursor || undefined, entity });
   return (
     <div>
       <h1 className="text-2xl font-bold">Audit log</h1>
       <p className="text-sm text-muted">
-        Every change made in the admin: who, what, and the values before and after.
+        Every change made in the admin: who did what, and when (times in{" "}
+        {log.timeZone.replace(/_/g, " ")}).
       </p>
-      <form method="get" className="mt-3 flex items-end gap-2 text-sm">
-        <label className="flex flex-col">
-          What
+      <form method="get" className="mt-3 flex flex-wrap items-end gap-2 text-sm">
+        <label className="flex flex-col gap-1">
+          Show changes to
           <select
             name="entity"
-            defaultValue={sp.entity ?? ""}
-            className="min-h-10 rounded-lg border bg-white px-2"
+            defaultValue={entity ?? ""}
+            className="min-h-11 rounded-lg border border-stone-300 bg-white px-2"
           >
             <option value="">Everything</option>
-            {[
-              "chef",
-              "booking",
-              "customer",
-              "menuItem",
-              "package",
-              "settings",
-              "zone",
-              "postalCode",
-            ].map((e) => (
+            {WHAT.map(([e, label]) => (
               <option key={e} value={e}>
-                {e}
+                {label}
               </option>
             ))}
           </select>
         </label>
-        <button className="min-h-10 rounded-lg border px-3">Show</button>
+        <button className="min-h-11 rounded-lg border border-stone-300 bg-white px-4 font-semibold">
+          Show
+        </button>
       </form>
-      <Card className="mt-4 overflow-x-auto">
-        <table className="w-full text-xs">
-          <thead>
-            <tr className="border-b text-left">
-              <th className="py-2">When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Item</th>
-              <th>Before</th>
-              <th>After</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.items.map((r) => (
-              <tr key={r.id} className="border-b border-stone-100 align-top">
-                <td className="py-1 whitespace-nowrap">
-                  {r.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
-                </td>
-                <td>
-                  {r.actor ? `${r.actor.name} (${r.actor.role.toLowerCase()})` : "deleted user"}
-                </td>
-                <td>{r.action}</td>
-                <td>
-                  {r.entity} {r.entityId}
-                </td>
-                <td className="max-w-xs break-all font-mono">{show(r.before)}</td>
-                <td className="max-w-xs break-all font-mono">{show(r.after)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <Card className="mt-4">
+        <ol className="divide-y divide-stone-100" aria-label="Changes, newest first">
+          {log.items.map((r) => (
+            <li key={r.id} className="py-3" data-testid="audit-entry">
+              <p className="text-xs text-muted">
+                <time dateTime={r.createdAt.toISOString()}>
+                  {formatStamp(r.createdAt, log.timeZone)}
+                </time>
+              </p>
+              <p>
+                {r.sentence}
+                {r.href && (
+                  <>
+                    {" "}
+                    <Link className="text-sm underline" href={r.href}>
+                      Open
+                      <span className="sr-only"> what was changed: {r.sentence}</span>
+                    </Link>
+                  </>
+                )}
+              </p>
+              {r.details.length > 0 && (
+                <ul className="mt-1 list-disc pl-5 text-sm">
+                  {r.details.map((d, i) => (
+                    <li key={i}>{d.charAt(0).toUpperCase() + d.slice(1)}</li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ol>
         {log.items.length === 0 && <p className="py-4 text-muted">No changes recorded yet.</p>}
         {log.nextCursor && (
           <Link
             className="mt-3 inline-block underline"
-            href={`/audit?${new URLSearchParams({ cursor: log.nextCursor, ...(sp.entity ? { entity: sp.entity } : {}) })}`}
+            href={`/audit?${new URLSearchParams({ cursor: log.nextCursor, ...(entity ? { entity } : {}) })}`}
           >
-            Older changes →
+            Older changes
           </Link>
         )}
       </Card>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Card, ErrorBox } from "@myhibachi/ui";
+import { Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { adminApi } from "~/server/session";
 import { BookingTable } from "~/components/booking-table";
 
@@ -24,7 +24,7 @@ export default async function BookingsPage({
   const rows = await api.bookings
     .list({ status, search: sp.q || undefined, ...(upcoming ? { from: today } : {}) })
     .catch((e: Error) => {
-      error = e.message;
+      error = errorMessage(e);
       return [];
     });
   return (
@@ -66,7 +66,7 @@ export default async function BookingsPage({
             <option value="0">All, newest first</option>
           </select>
         </label>
-        <button className="min-h-11 rounded-lg bg-brand-600 px-4 font-semibold text-white">
+        <button className="min-h-11 rounded-lg bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900">
           Show
         </button>
       </form>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { addDays, formatInstant, formatLocalDate, weekdayOf, zonedParts } from "@myhibachi/shared";
-import { Card, ErrorBox } from "@myhibachi/ui";
+import { Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { adminApi } from "~/server/session";
 
 export const metadata: Metadata = { title: "Calendar" };
@@ -28,7 +28,7 @@ export default async function CalendarPage({
   try {
     data = await api.bookings.calendar({ from, to, chefId: sp.chef || undefined });
   } catch (e) {
-    error = (e as Error).message;
+    error = errorMessage(e);
   }
   const days: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
@@ -50,13 +50,15 @@ export default async function CalendarPage({
           Next →
         </Link>
         <Link
-          className={`rounded-lg border px-3 py-2 ${view === "day" ? "bg-brand-50" : ""}`}
+          className={`rounded-lg border px-3 py-2 ${view === "day" ? "bg-brand-50 font-semibold" : ""}`}
+          aria-current={view === "day" ? "true" : undefined}
           href={link({ view: "day" })}
         >
           Day
         </Link>
         <Link
-          className={`rounded-lg border px-3 py-2 ${view === "week" ? "bg-brand-50" : ""}`}
+          className={`rounded-lg border px-3 py-2 ${view === "week" ? "bg-brand-50 font-semibold" : ""}`}
+          aria-current={view === "week" ? "true" : undefined}
           href={link({ view: "week" })}
         >
           Week
@@ -84,7 +86,10 @@ export default async function CalendarPage({
         </form>
       </div>
       <p className="mt-2 text-sm text-muted">
-        {from === to ? from : `${from} – ${to}`} {data && `· times in ${data.timeZone}`}
+        {from === to
+          ? formatLocalDate(from, "fullDate")
+          : `${formatLocalDate(from, "weekdayDate")} – ${formatLocalDate(to, "fullDate")}`}{" "}
+        {data && `· times in ${data.timeZone.replace(/_/g, " ")}`}
       </p>
       <ErrorBox>{error}</ErrorBox>
       {data && (
@@ -98,6 +103,7 @@ export default async function CalendarPage({
                     <Link className="underline" href={`/calendar?view=day&date=${d}`}>
                       {formatLocalDate(d, "shortDay")}
                     </Link>
+                    {d === today && <span className="ml-1 font-normal text-muted">(today)</span>}
                   </th>
                 ))}
               </tr>
@@ -107,7 +113,8 @@ export default async function CalendarPage({
                 <tr key={c.id} className="border-b align-top">
                   <th className="p-2 text-left font-medium">
                     <span
-                      className="mr-1 inline-block h-2 w-2 rounded-full"
+                      aria-hidden="true"
+                      className="mr-1 inline-block h-3 w-3 rounded-full align-middle"
                       style={{ background: c.color }}
                     />
                     <Link className="underline" href={`/chefs/${c.id}`}>
@@ -137,13 +144,17 @@ export default async function CalendarPage({
                           <Link
                             key={b.id}
                             href={`/bookings/${b.id}`}
-                            className="mb-1 block rounded p-1 text-white"
-                            style={{ background: c.color }}
+                            // The chef's colour marks the tile's edge; the text stays dark on
+                            // white, readable whatever colour the chef was given (>= 4.5:1).
+                            className="mb-1 block rounded border border-stone-200 bg-white p-1 text-ink hover:bg-stone-50"
+                            style={{ borderLeft: `6px solid ${c.color}` }}
                           >
                             {formatInstant(b.startsAt, tz, "time")} {b.code}
                             <br />
                             {b.adults + b.children} guests · {b.city}
-                            {b.status !== "CONFIRMED" && ` · ${b.status.toLowerCase()}`}
+                            {b.status !== "CONFIRMED" && (
+                              <span className="font-semibold"> · {b.status.toLowerCase()}</span>
+                            )}
                           </Link>
                         ))}
                       </td>

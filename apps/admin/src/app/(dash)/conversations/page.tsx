@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { formatInstant } from "@myhibachi/shared";
-import { Badge, Card, ErrorBox } from "@myhibachi/ui";
+import { formatStamp } from "@myhibachi/shared";
+import { flagReasonText } from "~/lib/chat-words";
+import { Badge, Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { adminApi, requireStaff } from "~/server/session";
 
 export const metadata: Metadata = { title: "Chats" };
@@ -19,7 +20,7 @@ export default async function ConversationsPage({
   const { timeZone } = await api.bookings.businessToday();
   let error: string | null = null;
   const rows = await api.conversations.flagged({ includeHandled }).catch((e: Error) => {
-    error = e.message;
+    error = errorMessage(e);
     return [];
   });
   return (
@@ -60,13 +61,10 @@ export default async function ConversationsPage({
                   </Badge>
                   {c.personOnIt && <Badge tone="blue">staff replying</Badge>}
                   <span className="text-sm text-muted">
-                    flagged{" "}
-                    {c.flaggedAt ? formatInstant(c.flaggedAt, timeZone, "mediumDateTime") : ""}
+                    flagged {c.flaggedAt ? formatStamp(c.flaggedAt, timeZone) : ""}
                   </span>
                 </div>
-                <p className="mt-1 text-sm">
-                  Why: {c.flagReason ?? "—"} · frustration {c.frustration.toFixed(2)}
-                </p>
+                <p className="mt-1 text-sm">Why: {flagReasonText(c.flagReason)}</p>
                 {c.lastUserMessage && <p className="mt-1 text-sm italic">“{c.lastUserMessage}”</p>}
               </Card>
             </li>

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatChange, formatCost, formatLocalDate, formatMicros } from "@myhibachi/shared";
+import { describeChange, formatCost, formatLocalDate, formatMicros } from "@myhibachi/shared";
 import { Badge, Card } from "@myhibachi/ui";
 import { adminApi, requireStaff } from "~/server/session";
 import { CostByDayChart, RequestsChart, SavedChart } from "./charts";
 
 export const metadata: Metadata = { title: "AI costs" };
 export const dynamic = "force-dynamic";
+
+/** Below a dollar a percentage says nothing useful (3 cents to $8.55 would be "+28,400%"). */
+const MIN_BASE_MICROS = 1_000_000;
 
 const PREVIOUS = { today: "yesterday", week: "last week", month: "last month" } as const;
 
@@ -57,7 +60,10 @@ export default async function CostsPage() {
 
       <div className="grid gap-4 md:grid-cols-3">
         {d.periods.map((s) => {
-          const change = formatChange(s.costMicros, s.previousSamePointMicros);
+          const change = describeChange(s.costMicros, s.previousSamePointMicros, {
+            minBase: MIN_BASE_MICROS,
+            format: formatMicros,
+          });
           const up = s.costMicros > s.previousSamePointMicros;
           return (
             <Card key={s.key}>
@@ -66,8 +72,13 @@ export default async function CostsPage() {
                 {formatMicros(s.costMicros)}
               </p>
               <p className="text-sm">
-                <span className={up ? "text-red-700" : "text-green-700"}>{change}</span> vs{" "}
-                {formatMicros(s.previousSamePointMicros)} at this point {PREVIOUS[s.key]} (
+                <span
+                  className={up ? "text-red-700" : "text-green-800"}
+                  data-testid={`change-${s.key}`}
+                >
+                  {change}
+                </span>{" "}
+                vs {formatMicros(s.previousSamePointMicros)} at this point {PREVIOUS[s.key]} (
                 {formatMicros(s.previousTotalMicros)} in all)
               </p>
               <p className="mt-1 text-sm text-muted">
@@ -137,10 +148,7 @@ export default async function CostsPage() {
             <tbody>
               {d.topQuestions.map((q) => (
                 <tr key={q.fingerprint} className="border-b border-stone-100">
-                  <td className="py-2">
-                    {q.preview}{" "}
-                    <span className="text-xs text-muted">#{q.fingerprint.slice(0, 8)}</span>
-                  </td>
+                  <td className="py-2">{q.preview}</td>
                   <td className="text-right">{q.calls.toLocaleString("en-US")}</td>
                   <td className="text-right">{formatMicros(q.totalMicros)}</td>
                   <td className="text-right">{formatMicros(q.avgMicros, 4)}</td>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { Card, ErrorBox } from "@myhibachi/ui";
-import { formatCents } from "@myhibachi/shared";
+import { Card, ErrorBox, errorMessage } from "@myhibachi/ui";
+import { formatCents, formatStamp } from "@myhibachi/shared";
 import { adminApi } from "~/server/session";
 
 export const metadata: Metadata = { title: "Customers" };
@@ -14,9 +14,10 @@ export default async function CustomersPage({
 }) {
   const { q } = await searchParams;
   const api = await adminApi();
+  const { timeZone } = await api.bookings.businessToday();
   let error: string | null = null;
   const rows = await api.staff.customers.list({ search: q || undefined }).catch((e: Error) => {
-    error = e.message;
+    error = errorMessage(e);
     return [];
   });
   return (
@@ -32,7 +33,7 @@ export default async function CustomersPage({
             className="min-h-11 rounded-lg border border-stone-300 px-3"
           />
         </label>
-        <button className="min-h-11 rounded-lg bg-brand-600 px-4 font-semibold text-white">
+        <button className="min-h-11 rounded-lg bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900">
           Search
         </button>
       </form>
@@ -56,12 +57,18 @@ export default async function CustomersPage({
                   <Link className="text-brand-700 underline" href={`/customers/${c.id}`}>
                     {c.name}
                   </Link>
-                  {c.notes && <span title={c.notes}> 📝</span>}
+                  {c.notes && (
+                    <span title={c.notes}>
+                      {" "}
+                      <span aria-hidden="true">📝</span>
+                      <span className="sr-only">(has staff notes)</span>
+                    </span>
+                  )}
                 </td>
                 <td>{c.email}</td>
                 <td>{c.phone}</td>
                 <td>{c.bookings}</td>
-                <td>{c.lastEventAt ? new Date(c.lastEventAt).toISOString().slice(0, 10) : "—"}</td>
+                <td>{c.lastEventAt ? formatStamp(c.lastEventAt, timeZone) : "none yet"}</td>
                 <td className="text-right">{formatCents(c.spentCents)}</td>
               </tr>
             ))}

@@ -2,7 +2,16 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Badge, Button, Card, ErrorBox, Field, SelectField } from "@myhibachi/ui";
-import { centsToDollars, dollarsToCents, formatCents } from "@myhibachi/shared";
+import {
+  ALLERGEN_HINTS,
+  DIETARY_TAGS,
+  MAJOR_ALLERGENS,
+  centsToDollars,
+  dietaryTagLabel,
+  dollarsToCents,
+  formatCents,
+} from "@myhibachi/shared";
+import { TextAreaField } from "~/components/text-area";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
 import { splitTags } from "~/lib/format";
@@ -24,8 +33,8 @@ interface ItemForm {
   kind: Kind;
   pricing: "PER_PERSON" | "FLAT";
   price: string;
-  allergens: string;
-  dietaryTags: string;
+  allergens: string[];
+  dietaryTags: string[];
   seasonalTags: string;
   active: boolean;
   sortOrder: number;
@@ -38,12 +47,82 @@ const emptyItem: ItemForm = {
   kind: "APPETIZER",
   pricing: "PER_PERSON",
   price: "0.00",
-  allergens: "",
-  dietaryTags: "",
+  allergens: [],
+  dietaryTags: [],
   seasonalTags: "",
   active: true,
   sortOrder: 100,
 };
+
+/**
+ * Checkboxes over a fixed list. A value stored before the list existed stays ticked, marked, so
+ * the owner can untick it; nothing else can be added (the operation refuses it too). With
+ * `exclusive`, "x" and "x-on-request" exclude each other.
+ */
+function TagBoxes({
+  legend,
+  prefix,
+  options,
+  value,
+  onChange,
+  note,
+  exclusive = false,
+  columns = "sm:grid-cols-2 lg:grid-cols-3",
+}: {
+  legend: string;
+  prefix: string;
+  options: { value: string; label: string; hint?: string }[];
+  value: string[];
+  onChange: (v: string[]) => void;
+  note: string;
+  exclusive?: boolean;
+  /** Grid columns (diets: two, the diet and "on request" side by side). */
+  columns?: string;
+}) {
+  const known = new Set(options.map((o) => o.value));
+  const legacy = value
+    .filter((v) => !known.has(v))
+    .map((v) => ({ value: v, label: `${v} (not on the list: untick to remove)`, hint: undefined }));
+  const toggle = (v: string, on: boolean) => {
+    let next = value.filter((x) => x !== v);
+    if (on) {
+      if (exclusive) {
+        const twin = v.endsWith("-on-request") ? v.replace(/-on-request$/, "") : `${v}-on-request`;
+        next = next.filter((x) => x !== twin);
+      }
+      next.push(v);
+    }
+    onChange(next);
+  };
+  const slug = (v: string) => v.replace(/\W+/g, "-");
+  return (
+    <fieldset className="md:col-span-3">
+      <legend className="text-sm font-medium">{legend}</legend>
+      <p className="text-xs text-muted">{note}</p>
+      <div className={`mt-1 grid grid-cols-1 gap-x-4 gap-y-1 ${columns}`}>
+        {[...options, ...legacy].map((o) => (
+          <label
+            key={o.value}
+            htmlFor={`${prefix}-${slug(o.value)}`}
+            className="flex min-h-10 items-center gap-2 text-sm"
+          >
+            <input
+              id={`${prefix}-${slug(o.value)}`}
+              type="checkbox"
+              className="h-5 w-5"
+              checked={value.includes(o.value)}
+              onChange={(e) => toggle(o.value, e.target.checked)}
+            />
+            <span>
+              {o.label}
+              {o.hint && <span className="text-muted"> ({o.hint})</span>}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
 
 function ItemFields({
   f,
@@ -103,24 +182,31 @@ function ItemFields({
         value={f.sortOrder}
         onChange={(e) => set({ ...f, sortOrder: Number(e.target.value) })}
       />
-      <Field
+      <TextAreaField
         id={`${prefix}-desc`}
         label="Description"
         className="md:col-span-3"
+        maxLength={500}
         value={f.description}
         onChange={(e) => set({ ...f, description: e.target.value })}
       />
-      <Field
-        id={`${prefix}-allergens`}
-        label="Allergens (comma separated)"
+      <TagBoxes
+        legend="Allergens it contains"
+        prefix={`${prefix}-allergen`}
+        options={MAJOR_ALLERGENS.map((a) => ({ value: a, label: a, hint: ALLERGEN_HINTS[a] }))}
         value={f.allergens}
-        onChange={(e) => set({ ...f, allergens: e.target.value })}
+        onChange={(allergens) => set({ ...f, allergens })}
+        note="The nine major allergens. Tick every one the dish contains, sauces included."
       />
-      <Field
-        id={`${prefix}-dietary`}
-        label="Dietary tags"
+      <TagBoxes
+        legend="Diets it suits"
+        prefix={`${prefix}-diet`}
+        options={DIETARY_TAGS.map((t) => ({ value: t, label: dietaryTagLabel(t) }))}
         value={f.dietaryTags}
-        onChange={(e) => set({ ...f, dietaryTags: e.target.value })}
+        onChange={(dietaryTags) => set({ ...f, dietaryTags })}
+        note="“On request”: the chef makes it so when the customer asks."
+        exclusive
+        columns="sm:grid-cols-2"
       />
       <Field
         id={`${prefix}-seasonal`}
@@ -151,8 +237,8 @@ function toInput(f: ItemForm): { error: string } | { item: Record<string, unknow
       kind: f.kind,
       pricing: f.pricing,
       priceCents,
-      allergens: splitTags(f.allergens),
-      dietaryTags: splitTags(f.dietaryTags),
+      allergens: f.allergens,
+      dietaryTags: f.dietaryTags,
       seasonalTags: splitTags(f.seasonalTags),
       active: f.active,
       sortOrder: f.sortOrder,
@@ -184,8 +270,8 @@ function ItemRow({ item }: { item: Item }) {
   const [f, setF] = useState<ItemForm>(() => ({
     ...item,
     price: centsToDollars(item.priceCents),
-    allergens: item.allergens.join(", "),
-    dietaryTags: item.dietaryTags.join(", "),
+    allergens: item.allergens,
+    dietaryTags: item.dietaryTags,
     seasonalTags: item.seasonalTags.join(", "),
   }));
   const [clientError, setClientError] = useState<string | null>(null);
@@ -208,7 +294,7 @@ function ItemRow({ item }: { item: Item }) {
         {!item.active && <Badge tone="red">hidden</Badge>}
         {item.dietaryTags.map((t) => (
           <Badge key={t} tone="green">
-            {t}
+            {dietaryTagLabel(t)}
           </Badge>
         ))}
         {item.seasonalTags.map((t) => (
@@ -332,10 +418,11 @@ function PackageRow({ pkg }: { pkg: Pkg }) {
         value={f.proteins}
         onChange={(e) => setF({ ...f, proteins: e.target.value })}
       />
-      <Field
+      <TextAreaField
         id={`${p}-desc`}
         label="Description"
         className="md:col-span-2"
+        maxLength={1000}
         value={f.description}
         onChange={(e) => setF({ ...f, description: e.target.value })}
       />

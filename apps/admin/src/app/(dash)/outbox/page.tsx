@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { Badge, Card } from "@myhibachi/ui";
 import type { OutboxStatus } from "@myhibachi/core";
-import { formatInstant } from "@myhibachi/shared";
+import { formatStamp } from "@myhibachi/shared";
 import { env } from "~/env";
 import { adminApi, requireStaff } from "~/server/session";
 import { RetryButton } from "./retry-button";
@@ -32,7 +32,7 @@ export default async function OutboxPage({
   const to = one(sp.to)?.slice(0, 320) || undefined;
   const api = await adminApi();
   const page = await api.owner.outbox.list({ status, to, cursor: one(sp.cursor) || undefined });
-  const when = (d: Date | null) => (d ? formatInstant(d, page.timeZone, "shortDateTime") : "—");
+  const when = (d: Date | null) => (d ? formatStamp(d, page.timeZone) : "—");
   const query = (extra: Record<string, string>) =>
     `/outbox?${new URLSearchParams({ ...(status ? { status } : {}), ...(to ? { to } : {}), ...extra })}`;
   return (
@@ -87,7 +87,9 @@ export default async function OutboxPage({
               <th>Attempts</th>
               <th>Last attempt</th>
               <th>Sent</th>
-              <th />
+              <th>
+                <span className="sr-only">Retry</span>
+              </th>
             </tr>
           </thead>
           <tbody>

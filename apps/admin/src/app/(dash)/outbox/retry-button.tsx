@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { Button } from "@myhibachi/ui";
+import { Button, errorMessage } from "@myhibachi/ui";
 import { useTRPC } from "~/lib/trpc";
 
 /** Puts a failed message back in line for one more attempt. */
@@ -23,7 +23,7 @@ export function RetryButton({ kind, id }: { kind: "email" | "webhook"; id: strin
       </Button>
       {retry.error && (
         <span role="alert" className="text-xs text-red-700">
-          {retry.error.message}
+          {errorMessage(retry.error)}
         </span>
       )}
     </span>

@@ -1,21 +1,44 @@
 "use client";
-import { formatWholeDollars } from "@myhibachi/shared";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatLocalDate, formatWholeDollars } from "@myhibachi/shared";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
 export function RevenueChart({
   data,
+  today,
 }: {
   data: { date: string; revenueCents: number; events: number }[];
+  /** Today's date in the business's zone: a marked line splits done from booked ahead. */
+  today: string;
 }) {
   return (
-    <div className="mt-2 h-64" role="img" aria-label="Revenue by event day">
+    <div
+      className="mt-2 h-64"
+      role="img"
+      aria-label={`Revenue by event day; today is ${formatLocalDate(today, "longDate")}, days after it are booked ahead`}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="date" tickFormatter={(d: string) => d.slice(5)} fontSize={11} />
           <YAxis tickFormatter={formatWholeDollars} fontSize={11} width={70} />
           <Tooltip formatter={(v) => formatWholeDollars(Number(v))} />
-          <Bar dataKey="revenueCents" name="Revenue" fill="#ea580c" />
+          <Bar dataKey="revenueCents" name="Revenue" fill="#c2410c" />
+          <ReferenceLine
+            x={today}
+            stroke="#1c1917"
+            strokeWidth={2}
+            strokeDasharray="4 3"
+            label={{ value: "Today", position: "insideTopLeft", fill: "#1c1917", fontSize: 12 }}
+          />
         </BarChart>
       </ResponsiveContainer>
     </div>

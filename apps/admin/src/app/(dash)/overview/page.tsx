@@ -1,19 +1,32 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Card } from "@myhibachi/ui";
-import { formatCents, formatInstant } from "@myhibachi/shared";
+import { describeChange, formatCents, formatInstant, todayIn } from "@myhibachi/shared";
 import { adminApi, requireStaff } from "~/server/session";
 import { RevenueChart, UtilisationChart } from "./charts";
 
 export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
 
-function Change({ now, before }: { now: number; before: number }) {
-  if (before === 0) return <span className="text-muted">{now === 0 ? "no change" : "new"}</span>;
-  const pct = Math.round(((now - before) / before) * 100);
+/** The trend from the period before: a percentage on a real base, else the change itself. */
+function Change({
+  now,
+  before,
+  minBase,
+  format,
+}: {
+  now: number;
+  before: number;
+  minBase: number;
+  format: (n: number) => string;
+}) {
+  const text = describeChange(now, before, { minBase, format });
+  if (now === before || before === 0) return <span className="text-muted">{text}</span>;
+  const up = now > before;
   return (
-    <span className={pct >= 0 ? "text-green-700" : "text-red-700"}>
-      {pct >= 0 ? `▲ ${pct}%` : `▼ ${-pct}%`}
+    <span className={up ? "text-green-800" : "text-red-700"}>
+      <span aria-hidden="true">{up ? "▲" : "▼"} </span>
+      {text}
     </span>
   );
 }
@@ -33,17 +46,23 @@ export default async function OverviewPage() {
         {pairs.map((p) => (
           <Card key={p.title}>
             <h2 className="font-semibold">{p.title}</h2>
-            <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
+            <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-sm sm:grid-cols-3">
               <dt className="text-muted">Revenue</dt>
               <dd className="text-lg font-bold">{formatCents(p.cur.revenueCents)}</dd>
-              <dd>
-                <Change now={p.cur.revenueCents} before={p.prev.revenueCents} /> from{" "}
-                {formatCents(p.prev.revenueCents)}
+              <dd className="col-span-2 mb-2 sm:col-span-1 sm:mb-0">
+                <Change
+                  now={p.cur.revenueCents}
+                  before={p.prev.revenueCents}
+                  minBase={100_00}
+                  format={formatCents}
+                />{" "}
+                from {formatCents(p.prev.revenueCents)}
               </dd>
               <dt className="text-muted">New bookings</dt>
               <dd className="text-lg font-bold">{p.cur.bookings}</dd>
-              <dd>
-                <Change now={p.cur.bookings} before={p.prev.bookings} /> from {p.prev.bookings}
+              <dd className="col-span-2 mb-2 sm:col-span-1 sm:mb-0">
+                <Change now={p.cur.bookings} before={p.prev.bookings} minBase={5} format={String} />{" "}
+                from {p.prev.bookings}
               </dd>
             </dl>
           </Card>
@@ -51,7 +70,7 @@ export default async function OverviewPage() {
       </div>
       <Card>
         <h2 className="font-semibold">Revenue by event day (last 30 days and next 30)</h2>
-        <RevenueChart data={o.daily} />
+        <RevenueChart data={o.daily} today={todayIn(o.timeZone)} />
       </Card>
       <div className="grid gap-4 md:grid-cols-2">
         <Card>

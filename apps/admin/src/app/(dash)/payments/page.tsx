@@ -151,7 +151,13 @@ export default async function PaymentsPage({
 
       <Card>
         <h2 className="font-semibold">By day</h2>
-        <div className="mt-2 overflow-x-auto">
+        {/* Focusable so a keyboard can scroll it on a phone. */}
+        <div
+          className="mt-2 overflow-x-auto"
+          role="region"
+          aria-label="Payments by day (scrolls sideways)"
+          tabIndex={0}
+        >
           <table className="w-full min-w-[32rem] text-sm" data-testid="payments-by-day">
             <thead>
               <tr className="border-b text-left text-muted">

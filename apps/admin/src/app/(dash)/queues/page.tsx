@@ -63,35 +63,43 @@ export default async function QueuesPage({
         </p>
       )}
       <ErrorBox>{error}</ErrorBox>
-      <Card className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="border-b text-left">
-              <th className="py-2">Queue</th>
-              <th>Waiting</th>
-              <th>Active</th>
-              <th>Delayed (retry)</th>
-              <th>Failed</th>
-              <th>Completed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((q) => (
-              <tr
-                key={q.name}
-                className="border-b border-stone-100"
-                data-testid={`queue-${q.name}`}
-              >
-                <th className="py-2 text-left">{q.name}</th>
-                <td>{q.counts.waiting}</td>
-                <td>{q.counts.active}</td>
-                <td>{q.counts.delayed}</td>
-                <td>{q.counts.failed ? <Badge tone="red">{q.counts.failed}</Badge> : 0}</td>
-                <td>{q.counts.completed}</td>
+      <Card>
+        {/* Focusable so a keyboard can scroll it on a phone. */}
+        <div
+          className="overflow-x-auto"
+          role="region"
+          aria-label="Queues (scrolls sideways)"
+          tabIndex={0}
+        >
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="border-b text-left">
+                <th className="py-2">Queue</th>
+                <th>Waiting</th>
+                <th>Active</th>
+                <th>Delayed (retry)</th>
+                <th>Failed</th>
+                <th>Completed</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((q) => (
+                <tr
+                  key={q.name}
+                  className="border-b border-stone-100"
+                  data-testid={`queue-${q.name}`}
+                >
+                  <th className="py-2 text-left">{q.name}</th>
+                  <td>{q.counts.waiting}</td>
+                  <td>{q.counts.active}</td>
+                  <td>{q.counts.delayed}</td>
+                  <td>{q.counts.failed ? <Badge tone="red">{q.counts.failed}</Badge> : 0}</td>
+                  <td>{q.counts.completed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </Card>
       {rows
         .filter((q) => q.failed.length)

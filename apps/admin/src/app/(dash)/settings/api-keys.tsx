@@ -4,11 +4,11 @@
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Badge, Button, ErrorBox, Field } from "@myhibachi/ui";
+import { formatStamp } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 
-const when = (d: Date | null) => (d ? d.toLocaleString() : "never");
-
-export function ApiKeys({ onDone }: { onDone: () => unknown }) {
+export function ApiKeys({ onDone, timeZone }: { onDone: () => unknown; timeZone: string }) {
+  const when = (d: Date | null) => (d ? formatStamp(d, timeZone) : "never");
   const trpc = useTRPC();
   const keys = useQuery(trpc.owner.apiKeys.list.queryOptions());
   const [name, setName] = useState("");
@@ -68,46 +68,52 @@ export function ApiKeys({ onDone }: { onDone: () => unknown }) {
       </form>
       <ErrorBox>{errorMessage(create.error ?? revoke.error ?? keys.error)}</ErrorBox>
       {keys.data && keys.data.length > 0 && (
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="text-left text-stone-500">
-              <th className="py-1">Name</th>
-              <th>Key</th>
-              <th>Made by</th>
-              <th>Last used</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {keys.data.map((k) => (
-              <tr key={k.id} className="border-t border-stone-100">
-                <td className="py-1">{k.name}</td>
-                <td>
-                  <code>{k.prefix}…</code>
-                </td>
-                <td>{k.createdBy.name}</td>
-                <td>{when(k.lastUsedAt)}</td>
-                <td className="text-right">
-                  {k.revokedAt ? (
-                    <Badge>revoked {k.revokedAt.toLocaleDateString()}</Badge>
-                  ) : (
-                    <Button
-                      type="button"
-                      variant="ghost"
-                      disabled={revoke.isPending}
-                      onClick={() => {
-                        if (confirm(`Revoke the key “${k.name}”? Programs using it stop working.`))
-                          revoke.mutate({ id: k.id });
-                      }}
-                    >
-                      Revoke
-                    </Button>
-                  )}
-                </td>
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left text-stone-500">
+                <th className="py-1">Name</th>
+                <th>Key</th>
+                <th>Made by</th>
+                <th>Last used</th>
+                <th>
+                  <span className="sr-only">Revoke</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {keys.data.map((k) => (
+                <tr key={k.id} className="border-t border-stone-100">
+                  <td className="py-1">{k.name}</td>
+                  <td>
+                    <code>{k.prefix}…</code>
+                  </td>
+                  <td>{k.createdBy.name}</td>
+                  <td>{when(k.lastUsedAt)}</td>
+                  <td className="text-right">
+                    {k.revokedAt ? (
+                      <Badge>revoked {formatStamp(k.revokedAt, timeZone)}</Badge>
+                    ) : (
+                      <Button
+                        type="button"
+                        variant="ghost"
+                        disabled={revoke.isPending}
+                        onClick={() => {
+                          if (
+                            confirm(`Revoke the key “${k.name}”? Programs using it stop working.`)
+                          )
+                            revoke.mutate({ id: k.id });
+                        }}
+                      >
+                        Revoke
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireStaff } from "~/server/session";
+import { adminApi, requireStaff } from "~/server/session";
 import { SettingsEditor } from "./settings-editor";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -7,5 +7,6 @@ export const dynamic = "force-dynamic";
 
 export default async function Page() {
   await requireStaff(["OWNER"]);
-  return <SettingsEditor />;
+  const { timeZone } = await (await adminApi()).bookings.businessToday();
+  return <SettingsEditor timeZone={timeZone} />;
 }

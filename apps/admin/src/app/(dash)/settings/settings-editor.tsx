@@ -1,31 +1,70 @@
 "use client";
 import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
+import { Button, Card, ErrorBox, Field, SelectField } from "@myhibachi/ui";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
 import { hhmmToMinutes, minutesToHHMM } from "~/lib/format";
-import { centsToDollars, dollarsToCents } from "@myhibachi/shared";
+import {
+  bpsToPercent,
+  centsToDollars,
+  dollarsToCents,
+  formatMinutes,
+  percentToBps,
+} from "@myhibachi/shared";
 import { ApiKeys } from "./api-keys";
 
-const NUMBERS = [
-  ["eventDurationMinutes", "Event duration (minutes)"],
-  ["extraMinutesPer10Guests", "Extra minutes per 10 guests over 20"],
-  ["travelBufferMinutes", "Travel buffer before (minutes)"],
-  ["cleanupBufferMinutes", "Cleanup buffer after (minutes)"],
-  ["minNoticeHours", "Minimum notice (hours)"],
-  ["bookingWindowDays", "Booking window (days ahead)"],
-  ["holdMinutes", "Chat hold (minutes)"],
-  ["confirmHoldMinutes", "Time to confirm an online booking (minutes)"],
-  ["bookingRateLimit", "Online bookings per IP / email in the window"],
-  ["bookingRateWindowMinutes", "Booking limit window (minutes)"],
-  ["maxGuestsPerChef", "Guests per chef"],
-  ["minGuests", "Minimum guests"],
-  ["maxGuests", "Maximum guests"],
-  ["freeCancellationHours", "Free cancellation until (hours before)"],
-  ["rescheduleCutoffHours", "Online reschedule until (hours before)"],
-  ["taxRateBps", "Tax rate (basis points, 938 = 9.38%)"],
-  ["suggestedGratuityBps", "Suggested gratuity (basis points)"],
+type NumberKey =
+  | "eventDurationMinutes"
+  | "extraMinutesPer10Guests"
+  | "travelBufferMinutes"
+  | "cleanupBufferMinutes"
+  | "minNoticeHours"
+  | "bookingWindowDays"
+  | "holdMinutes"
+  | "confirmHoldMinutes"
+  | "bookingRateLimit"
+  | "bookingRateWindowMinutes"
+  | "maxGuestsPerChef"
+  | "minGuests"
+  | "maxGuests"
+  | "freeCancellationHours"
+  | "rescheduleCutoffHours";
+
+/** The form in groups, each field with its label (and a hint where the unit isn't obvious). */
+const GROUPS: {
+  title: string;
+  numbers: [NumberKey, string][];
+}[] = [
+  {
+    title: "Events",
+    numbers: [
+      ["eventDurationMinutes", "Event duration (minutes)"],
+      ["extraMinutesPer10Guests", "Extra minutes per 10 guests over 20"],
+      ["travelBufferMinutes", "Travel time before (minutes)"],
+      ["cleanupBufferMinutes", "Clean-up time after (minutes)"],
+      ["maxGuestsPerChef", "Guests per chef"],
+      ["minGuests", "Minimum guests"],
+      ["maxGuests", "Maximum guests"],
+    ],
+  },
+  {
+    title: "Booking rules",
+    numbers: [
+      ["minNoticeHours", "Minimum notice (hours)"],
+      ["bookingWindowDays", "Booking window (days ahead)"],
+      ["holdMinutes", "Chat hold (minutes)"],
+      ["confirmHoldMinutes", "Time to confirm an online booking (minutes)"],
+      ["bookingRateLimit", "Online bookings per customer in the window"],
+      ["bookingRateWindowMinutes", "That window (minutes)"],
+      ["freeCancellationHours", "Free cancellation until (hours before)"],
+      ["rescheduleCutoffHours", "Online rescheduling until (hours before)"],
+    ],
+  },
+];
+const PERCENTS = [
+  ["taxRateBps", "Sales tax (%)", "Charged on food and extras, e.g. 9.38."],
+  ["suggestedGratuityBps", "Suggested gratuity (%)", "Shown to customers as a guide, e.g. 20."],
 ] as const;
 const MONEY = [
   ["depositCents", "Deposit ($)"],
@@ -33,17 +72,25 @@ const MONEY = [
 ] as const;
 const TEXT = [
   ["businessName", "Business name"],
-  ["timeZone", "Time zone (IANA, e.g. America/Los_Angeles)"],
   ["phone", "Phone"],
   ["email", "Email"],
-  ["baseAddress", "Base address"],
-  ["baseLat", "Base latitude"],
-  ["baseLng", "Base longitude"],
+  ["baseAddress", "Where your chefs start from (shown to customers)"],
+] as const;
+
+/** The US zones a caterer is likely in (the current one is added when it isn't listed). */
+const ZONES = [
+  ["America/New_York", "Eastern (New York)"],
+  ["America/Chicago", "Central (Chicago)"],
+  ["America/Denver", "Mountain (Denver)"],
+  ["America/Phoenix", "Mountain, no daylight saving (Phoenix)"],
+  ["America/Los_Angeles", "Pacific (Los Angeles)"],
+  ["America/Anchorage", "Alaska (Anchorage)"],
+  ["Pacific/Honolulu", "Hawaii (Honolulu)"],
 ] as const;
 
 type Form = Record<string, string>;
 
-export function SettingsEditor() {
+export function SettingsEditor({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const settings = useQuery(trpc.owner.settings.get.queryOptions());
@@ -55,8 +102,13 @@ export function SettingsEditor() {
   useEffect(() => {
     const s = settings.data;
     if (!s) return;
-    const next: Form = { slots: s.slotStartMinutes.map(minutesToHHMM).join(", ") };
-    for (const [k] of NUMBERS) next[k] = String(s[k]);
+    const next: Form = {
+      slots: s.slotStartMinutes.map(minutesToHHMM).join(", "),
+      timeZone: s.timeZone,
+      baseZip: "",
+    };
+    for (const g of GROUPS) for (const [k] of g.numbers) next[k] = String(s[k]);
+    for (const [k] of PERCENTS) next[k] = bpsToPercent(s[k]);
     for (const [k] of MONEY) next[k] = centsToDollars(s[k]);
     for (const [k] of TEXT) next[k] = String(s[k]);
     setF(next);
@@ -65,6 +117,7 @@ export function SettingsEditor() {
     trpc.owner.settings.update.mutationOptions({
       onSuccess: () => {
         setSaved(true);
+        setF((cur) => ({ ...cur, baseZip: "" }));
         void refresh();
       },
     }),
@@ -73,6 +126,10 @@ export function SettingsEditor() {
   if (settings.isLoading) return <p role="status">Loading settings…</p>;
   if (!settings.data) return <ErrorBox>{errorMessage(settings.error)}</ErrorBox>;
 
+  const set = (k: string) => (e: { target: { value: string } }) => {
+    setSaved(false);
+    setF({ ...f, [k]: e.target.value });
+  };
   const submit = () => {
     setClientError(null);
     setSaved(false);
@@ -83,66 +140,131 @@ export function SettingsEditor() {
       .map((s) => hhmmToMinutes(s));
     if (!slots.length || slots.some((m) => m === null))
       return setClientError("Start times: list times like 17:00, 19:30.");
-    const patch: Record<string, unknown> = { slotStartMinutes: slots };
-    for (const [k, label] of NUMBERS) {
-      if (!/^\d+$/.test(f[k]!.trim())) return setClientError(`${label}: enter a whole number.`);
-      patch[k] = Number(f[k]);
+    const patch: Record<string, unknown> = { slotStartMinutes: slots, timeZone: f.timeZone };
+    for (const g of GROUPS)
+      for (const [k, label] of g.numbers) {
+        if (!/^\d+$/.test(f[k]!.trim())) return setClientError(`${label}: enter a whole number.`);
+        patch[k] = Number(f[k]);
+      }
+    for (const [k, label] of PERCENTS) {
+      const bps = percentToBps(f[k]!);
+      if (bps === null)
+        return setClientError(`${label}: enter a percentage like 9.38 (two decimals at most).`);
+      patch[k] = bps;
     }
     for (const [k, label] of MONEY) {
       const c = dollarsToCents(f[k]!);
       if (c === null) return setClientError(`${label}: enter an amount like 100.00.`);
       patch[k] = c;
     }
-    for (const [k, label] of TEXT) {
-      if (k === "baseLat" || k === "baseLng") {
-        const n = Number(f[k]);
-        if (!f[k]!.trim() || !Number.isFinite(n))
-          return setClientError(`${label}: enter a number.`);
-        patch[k] = n;
-      } else patch[k] = f[k];
-    }
+    for (const [k] of TEXT) patch[k] = f[k];
+    if (f.baseZip?.trim()) patch.basePostalCode = f.baseZip.trim();
     // The version this form was loaded at: a save over someone else's newer change is refused.
     update.mutate({ ...patch, version: settings.data!.version } as Parameters<
       typeof update.mutate
     >[0]);
   };
   const stale = update.error?.data?.code === "CONFLICT";
+  const zoneChoices = ZONES.some(([z]) => z === settings.data.timeZone)
+    ? ZONES
+    : ([[settings.data.timeZone, settings.data.timeZone], ...ZONES] as const);
 
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Settings</h1>
       <Card>
-        <h2 className="font-semibold">Booking rules and business details</h2>
+        <h2 className="text-lg font-semibold">Business and booking rules</h2>
         <form
-          className="mt-2 grid gap-3 md:grid-cols-3"
+          className="mt-2 flex flex-col gap-5"
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
             submit();
           }}
         >
-          <Field
-            id="slots"
-            label="Start times offered (comma separated)"
-            className="md:col-span-3"
-            value={f.slots ?? ""}
-            onChange={(e) => setF({ ...f, slots: e.target.value })}
-          />
-          {[...NUMBERS, ...MONEY, ...TEXT].map(([k, label]) => (
+          <fieldset className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
+            <legend className="mb-2 font-semibold">The business</legend>
+            {TEXT.map(([k, label]) => (
+              <Field key={k} id={k} label={label} value={f[k] ?? ""} onChange={set(k)} />
+            ))}
+            <SelectField
+              id="timeZone"
+              label="Time zone"
+              value={f.timeZone ?? ""}
+              onChange={set("timeZone")}
+            >
+              {zoneChoices.map(([z, label]) => (
+                <option key={z} value={z}>
+                  {label}
+                </option>
+              ))}
+            </SelectField>
             <Field
-              key={k}
-              id={k}
-              label={label}
-              value={f[k] ?? ""}
-              onChange={(e) => setF({ ...f, [k]: e.target.value })}
+              id="baseZip"
+              label="Base ZIP code (to move the base)"
+              inputMode="numeric"
+              autoComplete="postal-code"
+              hint="Travel distances are measured from here. Leave it empty to keep the base where it is."
+              value={f.baseZip ?? ""}
+              onChange={set("baseZip")}
             />
+          </fieldset>
+          <fieldset className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
+            <legend className="mb-2 font-semibold">Prices</legend>
+            {PERCENTS.map(([k, label, hint]) => (
+              <Field
+                key={k}
+                id={k}
+                label={label}
+                hint={hint}
+                inputMode="decimal"
+                value={f[k] ?? ""}
+                onChange={set(k)}
+              />
+            ))}
+            {MONEY.map(([k, label]) => (
+              <Field
+                key={k}
+                id={k}
+                label={label}
+                inputMode="decimal"
+                value={f[k] ?? ""}
+                onChange={set(k)}
+              />
+            ))}
+          </fieldset>
+          {GROUPS.map((g) => (
+            <fieldset key={g.title} className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
+              <legend className="mb-2 font-semibold">{g.title}</legend>
+              {g.title === "Events" && (
+                <Field
+                  id="slots"
+                  label="Start times offered (comma separated)"
+                  hint={`Now: ${settings.data.slotStartMinutes.map(formatMinutes).join(", ")}.`}
+                  className="md:col-span-2 xl:col-span-3"
+                  value={f.slots ?? ""}
+                  onChange={set("slots")}
+                />
+              )}
+              {g.numbers.map(([k, label]) => (
+                <Field
+                  key={k}
+                  id={k}
+                  label={label}
+                  inputMode="numeric"
+                  value={f[k] ?? ""}
+                  onChange={set(k)}
+                />
+              ))}
+            </fieldset>
           ))}
-          <div className="md:col-span-3">
+          <div className="flex flex-col gap-2">
             <ErrorBox>{clientError ?? errorMessage(update.error)}</ErrorBox>
             {stale && (
               <Button
                 type="button"
                 variant="secondary"
+                className="self-start"
                 onClick={() => {
                   update.reset();
                   void settings.refetch();
@@ -157,25 +279,25 @@ export function SettingsEditor() {
               </p>
             )}
           </div>
-          <Button type="submit" disabled={update.isPending}>
+          <Button type="submit" className="self-start" disabled={update.isPending}>
             Save settings
           </Button>
         </form>
       </Card>
       <Card>
-        <h2 className="font-semibold">Travel zones</h2>
+        <h2 className="text-lg font-semibold">Travel zones</h2>
         {zones.data?.map((z) => (
           <ZoneRow key={z.id} zone={z} onDone={refresh} />
         ))}
         <ZoneRow onDone={refresh} />
       </Card>
       <Card>
-        <h2 className="font-semibold">Service area (ZIP codes we can locate)</h2>
+        <h2 className="text-lg font-semibold">Service area</h2>
         <ServiceArea rows={zips.data ?? []} onDone={refresh} />
       </Card>
       <Card>
-        <h2 className="font-semibold">API keys</h2>
-        <ApiKeys onDone={refresh} />
+        <h2 className="text-lg font-semibold">API keys</h2>
+        <ApiKeys onDone={refresh} timeZone={timeZone} />
       </Card>
     </div>
   );
@@ -195,6 +317,7 @@ function ZoneRow({
     fee: zone ? centsToDollars(zone.feeCents) : "",
   });
   const [clientError, setClientError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const opts = {
     onSuccess: () => {
       if (!zone) setF({ name: "", miles: "", fee: "" });
@@ -231,21 +354,36 @@ function ZoneRow({
       <Field
         id={`${p}-miles`}
         label="Up to miles"
+        inputMode="decimal"
         value={f.miles}
         onChange={(e) => setF({ ...f, miles: e.target.value })}
       />
       <Field
         id={`${p}-fee`}
         label="Travel fee ($)"
+        inputMode="decimal"
         value={f.fee}
         onChange={(e) => setF({ ...f, fee: e.target.value })}
       />
-      <Button type="submit">{zone ? "Save" : "Add zone"}</Button>
-      {zone && (
-        <Button type="button" variant="ghost" onClick={() => del.mutate({ id: zone.id })}>
-          Delete
-        </Button>
-      )}
+      <Button type="submit" variant={zone ? "secondary" : "primary"}>
+        {zone ? `Save ${zone.name}` : "Add zone"}
+      </Button>
+      {zone &&
+        (confirming ? (
+          <span className="flex flex-wrap items-center gap-2 text-sm">
+            Delete {zone.name}?
+            <Button type="button" variant="danger" onClick={() => del.mutate({ id: zone.id })}>
+              Yes, delete
+            </Button>
+            <Button type="button" variant="ghost" onClick={() => setConfirming(false)}>
+              Keep it
+            </Button>
+          </span>
+        ) : (
+          <Button type="button" variant="ghost" onClick={() => setConfirming(true)}>
+            Delete {zone.name}
+          </Button>
+        ))}
       <div className="w-full">
         <ErrorBox>
           {clientError ?? errorMessage(create.error ?? update.error ?? del.error)}
@@ -255,90 +393,131 @@ function ZoneRow({
   );
 }
 
-function ServiceArea({
-  rows,
-  onDone,
-}: {
-  rows: { postalCode: string; city: string; state: string }[];
-  onDone: () => unknown;
-}) {
+type Zip = { postalCode: string; city: string; state: string };
+
+function ServiceArea({ rows, onDone }: { rows: Zip[]; onDone: () => unknown }) {
   const trpc = useTRPC();
-  const [f, setF] = useState({ postalCode: "", city: "", state: "CA", lat: "", lng: "" });
+  const [zip, setZip] = useState("");
+  const [city, setCity] = useState("");
+  const [removed, setRemoved] = useState<Zip | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  const typed = /^\d{5}$/.test(zip.trim()) ? zip.trim() : null;
+  const preview = useQuery(
+    trpc.owner.settings.lookUpPostalCode.queryOptions(
+      { postalCode: typed ?? "00000" },
+      { enabled: typed !== null },
+    ),
+  );
   const add = useMutation(
     trpc.owner.settings.addPostalCode.mutationOptions({
-      onSuccess: () => {
-        setF({ postalCode: "", city: "", state: "CA", lat: "", lng: "" });
+      onSuccess: (row) => {
+        setZip("");
+        setCity("");
+        setAdded(`Added ${row.postalCode} (${row.city}, ${row.state}) to the service area.`);
+        void onDone();
+      },
+    }),
+  );
+  const undo = useMutation(
+    trpc.owner.settings.addPostalCode.mutationOptions({
+      onSuccess: (row) => {
+        setRemoved(null);
+        setAdded(`${row.postalCode} (${row.city}) is back in the service area.`);
         void onDone();
       },
     }),
   );
   const remove = useMutation(
-    trpc.owner.settings.removePostalCode.mutationOptions({ onSuccess: () => void onDone() }),
+    trpc.owner.settings.removePostalCode.mutationOptions({
+      onSuccess: () => void onDone(),
+    }),
   );
   return (
     <div>
-      <ul className="mt-2 flex flex-wrap gap-2 text-xs">
+      <p className="text-sm text-muted">
+        Customers can book in these ZIP codes ({rows.length}). The travel fee comes from the
+        distance to your base.
+      </p>
+      <div aria-live="polite" className="mt-2 text-sm">
+        {removed && (
+          <p className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2">
+            Removed {removed.postalCode} ({removed.city}): customers there can no longer book.
+            <Button
+              type="button"
+              variant="secondary"
+              disabled={undo.isPending}
+              onClick={() => undo.mutate({ postalCode: removed.postalCode, city: removed.city })}
+            >
+              Undo
+            </Button>
+          </p>
+        )}
+        {!removed && added && <p className="text-green-800">{added}</p>}
+      </div>
+      <ul className="mt-2 flex flex-wrap gap-2 text-sm" aria-label="Service ZIP codes">
         {rows.map((r) => (
           <li
             key={r.postalCode}
-            className="flex items-center gap-1 rounded-full bg-stone-100 px-2 py-1"
+            className="flex items-center gap-1 rounded-full bg-stone-100 py-0.5 pl-3 pr-1"
           >
             {r.postalCode} {r.city}
             <button
-              aria-label={`Remove ZIP ${r.postalCode}`}
-              className="px-1"
-              onClick={() => remove.mutate({ postalCode: r.postalCode })}
+              type="button"
+              aria-label={`Remove ZIP ${r.postalCode} (${r.city})`}
+              className="inline-flex h-8 w-8 items-center justify-center rounded-full hover:bg-stone-200"
+              disabled={remove.isPending}
+              onClick={() => {
+                setAdded(null);
+                setRemoved(r);
+                remove.mutate({ postalCode: r.postalCode });
+              }}
             >
-              ×
+              <span aria-hidden="true">×</span>
             </button>
           </li>
         ))}
       </ul>
       <form
-        className="mt-3 flex flex-wrap items-end gap-3"
+        className="mt-4 flex flex-wrap items-end gap-3"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          add.mutate({
-            ...f,
-            lat: f.lat.trim() ? Number(f.lat) : NaN,
-            lng: f.lng.trim() ? Number(f.lng) : NaN,
-          });
+          setRemoved(null);
+          setAdded(null);
+          add.mutate({ postalCode: zip, ...(city.trim() ? { city: city.trim() } : {}) });
         }}
       >
         <Field
           id="zip"
-          label="ZIP"
-          value={f.postalCode}
-          onChange={(e) => setF({ ...f, postalCode: e.target.value })}
+          label="Add a ZIP code"
+          inputMode="numeric"
+          autoComplete="off"
+          value={zip}
+          onChange={(e) => setZip(e.target.value)}
+          aria-describedby="zip-place"
         />
         <Field
           id="zip-city"
-          label="City"
-          value={f.city}
-          onChange={(e) => setF({ ...f, city: e.target.value })}
+          label="City name (optional)"
+          hint="Only if customers call it something else."
+          value={city}
+          onChange={(e) => setCity(e.target.value)}
         />
-        <Field
-          id="zip-state"
-          label="State"
-          value={f.state}
-          onChange={(e) => setF({ ...f, state: e.target.value })}
-        />
-        <Field
-          id="zip-lat"
-          label="Latitude"
-          value={f.lat}
-          onChange={(e) => setF({ ...f, lat: e.target.value })}
-        />
-        <Field
-          id="zip-lng"
-          label="Longitude"
-          value={f.lng}
-          onChange={(e) => setF({ ...f, lng: e.target.value })}
-        />
-        <Button type="submit">Add ZIP</Button>
+        <Button type="submit" disabled={add.isPending}>
+          Add ZIP
+        </Button>
+        <p id="zip-place" className="w-full text-sm" aria-live="polite">
+          {typed &&
+            (preview.isLoading
+              ? "Looking it up…"
+              : preview.data
+                ? `${typed} is ${preview.data.city}, ${preview.data.state}, ${preview.data.miles} miles from your base.`
+                : preview.isSuccess
+                  ? `We can't place ZIP ${typed} on the map. Check the number.`
+                  : "")}
+        </p>
         <div className="w-full">
-          <ErrorBox>{errorMessage(add.error ?? remove.error)}</ErrorBox>
+          <ErrorBox>{errorMessage(add.error ?? remove.error ?? undo.error)}</ErrorBox>
         </div>
       </form>
     </div>

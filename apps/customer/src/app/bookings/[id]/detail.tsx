@@ -1,32 +1,18 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
-import { formatCents, formatInstant } from "@myhibachi/shared";
-import { errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
+import { bookingStatusWords, formatCents, formatInstant } from "@myhibachi/shared";
+import { canRetry, errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../book/wizard";
+import { ChangePartyFlow } from "./change-party";
 import { BookingMoneyCard } from "./money";
+import { RescheduleFlow } from "./reschedule";
+import { AddToCalendar } from "./add-to-calendar";
 
 /** The parts of this page's URL the booking is read with: a refused one means a bad link. */
 const URL_FIELDS = ["id", "token"];
-
-const STATUS_TONE = {
-  HELD: "amber",
-  PENDING: "amber",
-  CONFIRMED: "green",
-  COMPLETED: "blue",
-  CANCELLED: "red",
-  EXPIRED: "neutral",
-} as const;
-const STATUS_TEXT = {
-  HELD: "Waiting for your confirmation",
-  PENDING: "Received, awaiting our confirmation",
-  CONFIRMED: "Confirmed",
-  COMPLETED: "Completed",
-  CANCELLED: "Cancelled",
-  EXPIRED: "Expired",
-} as const;
 
 /** "12:04" left until `until`, ticking every second (null once it has passed). */
 function useCountdown(until: Date | null): string | null {
@@ -59,26 +45,27 @@ export function BookingDetail({
   const q = useQuery(trpc.booking.get.queryOptions({ id, token }));
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [reason, setReason] = useState("");
-  const [reschedule, setReschedule] = useState(false);
-  const [newDate, setNewDate] = useState("");
-  /** The time picked in the reschedule picker, waiting for "Yes, move it". */
-  const [picked, setPicked] = useState<{
-    date: string;
-    startMinute: number;
-    startsAt: string | Date;
-    depositTerms: string | null;
-  } | null>(null);
-  const [moved, setMoved] = useState<string | null>(null);
+  /** Which change panel is open under "Change of plans?". */
+  const [panel, setPanel] = useState<"reschedule" | "party" | null>(null);
+  /** What the last move or change did, said at the top of the page (focused for screen readers). */
+  const [done, setDone] = useState<{ kind: "moved" | "changed"; message: string } | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
   // Everything the page shows about this booking: its card and its balance / receipts card.
   const invalidate = () =>
     Promise.all([
       qc.invalidateQueries({ queryKey: trpc.booking.get.queryKey({ id, token }) }),
       qc.invalidateQueries({ queryKey: trpc.booking.payments.queryKey({ id, token }) }),
+      qc.invalidateQueries({ queryKey: trpc.booking.previewChange.pathKey() }),
     ]);
   const cancel = useMutation(
     trpc.booking.cancel.mutationOptions({
       onSuccess: () => {
-        setMoved(null);
+        setDone(null);
+        setPanel(null);
         return invalidate();
       },
     }),
@@ -98,50 +85,59 @@ export function BookingDetail({
   useEffect(() => {
     if (checkoutSessionId) checkPaidMutate({ id, token, sessionId: checkoutSessionId });
   }, [checkoutSessionId, checkPaidMutate, id, token]);
-  const move = useMutation(
-    trpc.booking.reschedule.mutationOptions({
-      onSuccess: (res) => {
-        setReschedule(false);
-        setPicked(null);
-        setNewDate("");
-        setMoved(
-          `Your booking now starts ${formatInstant(res.startsAt, q.data?.booking.timeZone ?? "UTC", "fullDateTime")}.${res.depositTerms ? ` ${res.depositTerms}` : ""}`,
-        );
-        void invalidate();
-      },
-    }),
-  );
   const b = q.data?.booking;
   const holdUntil =
     q.data?.awaitingConfirmation && b?.holdExpiresAt ? new Date(b.holdExpiresAt) : null;
   const left = useCountdown(holdUntil);
-  const slotsQ = useQuery({
-    ...trpc.booking.availability.queryOptions({
-      from: newDate || "2000-01-01",
-      to: newDate || "2000-01-01",
-      guests: b ? b.adults + b.children : 1,
-      postalCode: b?.address.postalCode ?? "00000",
-    }),
-    enabled: Boolean(reschedule && newDate && b),
+  // The change policy with this booking's dates, and the party as booked (the form starts there).
+  const changeQ = useQuery({
+    ...trpc.booking.previewChange.queryOptions({ id, token }),
+    enabled: !!b && !b.readOnly && q.data?.cancellation.allowed === true,
   });
 
   if (q.isLoading) return <p role="status">Loading your booking…</p>;
   if (!b || !q.data)
-    return <ErrorBox>{linkErrorMessage(q.error, URL_FIELDS) ?? "Booking not found."}</ErrorBox>;
+    return (
+      <div className="flex flex-col gap-3">
+        <h1 className="text-2xl font-bold">Your booking</h1>
+        <ErrorBox onRetry={canRetry(q.error) ? () => void q.refetch() : undefined}>
+          {linkErrorMessage(q.error, URL_FIELDS) ?? "Booking not found."}
+        </ErrorBox>
+      </div>
+    );
   const { cancellation, money } = q.data;
   const stripe = money.mode === "stripe";
+  // The same words as My bookings (@myhibachi/shared).
+  const status = bookingStatusWords(b.status, { depositOnline: stripe });
 
   return (
     <div className="flex flex-col gap-5">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-3xl font-extrabold">Booking {b.code}</h1>
+        <span data-testid="booking-status">
+          <Badge tone={status.tone}>{status.label}</Badge>
+        </span>
+      </div>
+      {done && (
+        <p
+          ref={doneRef}
+          tabIndex={-1}
+          role="status"
+          className="rounded-xl border border-green-300 bg-green-50 p-3 text-green-900"
+          data-testid={done.kind === "moved" ? "reschedule-done" : "change-done"}
+        >
+          {done.message}
+        </p>
+      )}
       {q.data.awaitingConfirmation && holdUntil && (
         <div role="status" className="rounded-2xl border border-amber-300 bg-amber-50 p-4">
-          <h1 className="text-2xl font-extrabold text-amber-900">
+          <h2 className="text-2xl font-extrabold text-amber-900">
             {q.data.canPayDeposit
               ? "Almost done: pay the deposit to confirm"
               : isNew
                 ? "Almost done: confirm your booking"
                 : "Please confirm your booking"}
-          </h1>
+          </h2>
           <p>
             We're holding this time for you until {formatInstant(holdUntil, b.timeZone, "time")}
             {left ? (
@@ -195,16 +191,16 @@ export function BookingDetail({
             {/* Back from paying the balance (not the deposit): thank them for that. */}
             {!isNew && money.lines.some((l) => l.kind === "balance_paid") ? (
               <>
-                <h1 className="text-2xl font-extrabold text-green-900">
+                <h2 className="text-2xl font-extrabold text-green-900">
                   Thank you! Your payment went through.
-                </h1>
+                </h2>
                 <p>We emailed your receipt to {b.contact.email}.</p>
               </>
             ) : (
               <>
-                <h1 className="text-2xl font-extrabold text-green-900">
+                <h2 className="text-2xl font-extrabold text-green-900">
                   {b.status === "PENDING" ? "Thanks! We got your booking" : "You're booked! 🎉"}
-                </h1>
+                </h2>
                 <p>
                   We emailed a confirmation to {b.contact.email}. Keep this page's link to manage
                   your booking.
@@ -221,12 +217,7 @@ export function BookingDetail({
         </p>
       )}
       <Card>
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 className="text-xl font-bold">Booking {b.code}</h2>
-          <span data-testid="booking-status">
-            <Badge tone={STATUS_TONE[b.status]}>{STATUS_TEXT[b.status]}</Badge>
-          </span>
-        </div>
+        <h2 className="text-xl font-bold">Your party</h2>
         <dl className="mt-3 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
           <dt className="font-medium">When</dt>
           <dd data-testid="booking-when">
@@ -279,16 +270,9 @@ export function BookingDetail({
         </section>
       </Card>
       <BookingMoneyCard id={id} token={token} />
+      {(b.status === "PENDING" || b.status === "CONFIRMED") &&
+        new Date(b.endsAt).getTime() > Date.now() && <AddToCalendar id={id} token={token} />}
 
-      {moved && (
-        <p
-          role="status"
-          className="rounded-xl border border-green-300 bg-green-50 p-3 text-sm"
-          data-testid="reschedule-done"
-        >
-          {moved}
-        </p>
-      )}
       {cancellation.allowed && (
         <Card>
           <h2 className="font-bold">Change of plans?</h2>
@@ -297,16 +281,35 @@ export function BookingDetail({
             {q.data.canReschedule && (
               <Button
                 variant="secondary"
+                aria-expanded={panel === "reschedule"}
                 onClick={() => {
-                  setReschedule((v) => !v);
-                  setPicked(null);
-                  setMoved(null);
+                  setPanel((p) => (p === "reschedule" ? null : "reschedule"));
+                  setConfirmCancel(false);
                 }}
               >
                 Reschedule
               </Button>
             )}
-            <Button variant="danger" onClick={() => setConfirmCancel(true)}>
+            {changeQ.data?.window.open && (
+              <Button
+                id="change-party-button"
+                variant="secondary"
+                aria-expanded={panel === "party"}
+                onClick={() => {
+                  setPanel((p) => (p === "party" ? null : "party"));
+                  setConfirmCancel(false);
+                }}
+              >
+                Change guests or menu
+              </Button>
+            )}
+            <Button
+              variant="danger"
+              onClick={() => {
+                setConfirmCancel(true);
+                setPanel(null);
+              }}
+            >
               Cancel booking
             </Button>
           </div>
@@ -315,83 +318,43 @@ export function BookingDetail({
               Online rescheduling closes {q.data.rescheduleCutoffHours} hours before the event.
             </p>
           )}
-          {reschedule && (
-            <div className="mt-4 flex flex-col gap-2">
-              <label htmlFor="new-date" className="text-sm font-medium">
-                New date
-              </label>
-              <input
-                id="new-date"
-                type="date"
-                value={newDate}
-                onChange={(e) => setNewDate(e.target.value)}
-                className="min-h-11 w-fit rounded-lg border border-stone-300 px-3"
-              />
-              {slotsQ.error && <ErrorBox>{errorMessage(slotsQ.error)}</ErrorBox>}
-              {slotsQ.data && slotsQ.data.slots.length === 0 && (
-                <p className="text-sm">No free times that day.</p>
-              )}
-              <div className="flex flex-wrap gap-2">
-                {slotsQ.data?.slots.map((s) => (
-                  <Button
-                    key={s.startMinute}
-                    variant={
-                      picked?.date === s.date && picked.startMinute === s.startMinute
-                        ? "primary"
-                        : "secondary"
-                    }
-                    aria-pressed={picked?.date === s.date && picked.startMinute === s.startMinute}
-                    disabled={move.isPending}
-                    onClick={() => {
-                      move.reset();
-                      setPicked(s);
-                    }}
-                  >
-                    {s.label}
-                  </Button>
-                ))}
-              </div>
-              {picked && (
-                <div
-                  className="mt-2 flex flex-col gap-2 rounded-xl border border-amber-300 bg-amber-50 p-3"
-                  data-testid="reschedule-confirm"
-                >
-                  <p className="font-medium">
-                    Move from {formatInstant(b.startsAt, b.timeZone, "shortDayTime")} to{" "}
-                    {formatInstant(picked.startsAt, b.timeZone, "shortDayTime")}?
-                  </p>
-                  {/* The server's words: a passed deadline stays passed, else the new time's terms. */}
-                  {(q.data.rescheduleDeposit.keepsDeadline
-                    ? q.data.rescheduleDeposit.sentence
-                    : picked.depositTerms) && (
-                    <p className="text-sm" data-testid="reschedule-deposit">
-                      {q.data.rescheduleDeposit.keepsDeadline
-                        ? q.data.rescheduleDeposit.sentence
-                        : picked.depositTerms}
-                    </p>
-                  )}
-                  <div className="flex flex-wrap gap-2">
-                    <Button
-                      disabled={move.isPending}
-                      onClick={() =>
-                        move.mutate({
-                          id,
-                          token,
-                          date: picked.date,
-                          startMinute: picked.startMinute,
-                        })
-                      }
-                    >
-                      {move.isPending ? "Moving…" : "Yes, move it"}
-                    </Button>
-                    <Button variant="secondary" onClick={() => setPicked(null)}>
-                      Keep the current time
-                    </Button>
-                  </div>
-                </div>
-              )}
-              <ErrorBox>{errorMessage(move.error)}</ErrorBox>
-            </div>
+          {changeQ.data && !changeQ.data.window.open && changeQ.data.window.reason && (
+            <p className="mt-2 text-xs text-muted" data-testid="change-closed">
+              {changeQ.data.window.reason}
+            </p>
+          )}
+          {panel === "reschedule" && q.data.canReschedule && (
+            <RescheduleFlow
+              booking={{ id, token }}
+              startsAt={new Date(b.startsAt)}
+              timeZone={b.timeZone}
+              guests={b.adults + b.children}
+              postalCode={b.address.postalCode}
+              chefs={b.chefs}
+              rescheduleDeposit={q.data.rescheduleDeposit}
+              onInvalidate={invalidate}
+              onMoved={(message) => {
+                setPanel(null);
+                setDone({ kind: "moved", message });
+              }}
+            />
+          )}
+          {panel === "party" && changeQ.data?.window.open && (
+            <ChangePartyFlow
+              booking={{ id, token }}
+              current={changeQ.data.current}
+              policy={changeQ.data.window.policy}
+              onInvalidate={invalidate}
+              onClose={() => {
+                setPanel(null);
+                // Closed without a change: focus back on the button that opened it.
+                document.getElementById("change-party-button")?.focus();
+              }}
+              onChanged={(message) => {
+                setPanel(null);
+                setDone({ kind: "changed", message });
+              }}
+            />
           )}
           {confirmCancel && (
             <div className="mt-4 flex flex-col gap-2 rounded-xl border border-red-200 bg-red-50 p-3">

@@ -8,7 +8,7 @@ import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Card, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";
-import { linkErrorMessage, useTRPC } from "~/lib/trpc";
+import { canRetry, linkErrorMessage, useTRPC } from "~/lib/trpc";
 
 /** `?token=...` for links that keep the booking's secret link, or "" for a signed-in customer. */
 export const withToken = (path: string, token?: string) =>
@@ -56,7 +56,12 @@ export function BookingMoneyCard({ id, token }: { id: string; token?: string }) 
         : false,
   });
   if (q.isLoading) return null;
-  if (!q.data) return <ErrorBox>{linkErrorMessage(q.error, ["id", "token"])}</ErrorBox>;
+  if (!q.data)
+    return (
+      <ErrorBox onRetry={canRetry(q.error) ? () => void q.refetch() : undefined}>
+        {linkErrorMessage(q.error, ["id", "token"])}
+      </ErrorBox>
+    );
   const { balance, receipts, timeZone, pendingCheckout } = q.data;
   const paidInFull = balance.dueCents === 0 && receipts.length > 0;
   // Nothing to pay online and nothing paid yet: the booking card already says how it is paid.

@@ -64,6 +64,11 @@ export default async function Mailbox({
               {m.status}
             </p>
             <h2 className="font-semibold">{m.subject}</h2>
+            {m.attachments.length > 0 && (
+              <p className="text-sm text-muted" data-testid="mail-attachments">
+                Attached: {m.attachments.join(", ")}
+              </p>
+            )}
             {m.body !== null ? (
               <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">{linkify(m.body)}</pre>
             ) : (

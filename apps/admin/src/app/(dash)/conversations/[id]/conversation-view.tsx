@@ -5,7 +5,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { useRef, useState, type FormEvent } from "react";
 import type { AdminRouter } from "@myhibachi/api";
-import { formatInstant } from "@myhibachi/shared";
+import { formatStamp } from "@myhibachi/shared";
+import { answeredBy, flagReasonText } from "~/lib/chat-words";
 import { Badge, Button, Card, ErrorBox, cx } from "@myhibachi/ui";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { MarkHandled } from "./mark-handled";
@@ -101,8 +102,7 @@ export function ConversationView({ initial, timeZone }: { initial: Transcript; t
           <Badge tone={t.status === "HANDOFF" ? "red" : "neutral"}>
             {t.status === "HANDOFF" ? "needs a person" : t.status.toLowerCase()}
           </Badge>
-          {t.flagReason && <> · flagged because: {t.flagReason}</>} · frustration{" "}
-          {t.frustration.toFixed(2)}
+          {t.flagReason && <> · flagged because: {flagReasonText(t.flagReason)}</>}
         </p>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
           <dt className="text-muted">Email</dt>
@@ -112,8 +112,8 @@ export function ConversationView({ initial, timeZone }: { initial: Transcript; t
         </dl>
         {t.handledBy && t.staffReplyAt && (
           <p className="mt-2 text-sm" role="status">
-            {t.handledBy} is on this chat (last reply{" "}
-            {formatInstant(t.staffReplyAt, timeZone, "time")}): the assistant is quiet.
+            {t.handledBy} is on this chat (last reply {formatStamp(t.staffReplyAt, timeZone)}): the
+            assistant is quiet.
           </p>
         )}
         {t.status === "HANDOFF" && (
@@ -124,13 +124,11 @@ export function ConversationView({ initial, timeZone }: { initial: Transcript; t
         {t.messages.map((m) => (
           <li key={m.id} className={cx("max-w-3xl rounded-xl px-3 py-2 text-sm", BUBBLE[m.role])}>
             <p className="text-xs text-muted">
-              {author(m)} · {formatInstant(m.createdAt, timeZone, "numericDateTime")}
-              {m.intent && ` · ${m.intent}`}
-              {m.role === "USER" &&
-                m.frustration != null &&
-                ` · frustration ${m.frustration.toFixed(2)}`}
-              {m.tier && ` · ${m.tier}`}
-              {m.cacheStatus && ` · cache ${m.cacheStatus}`}
+              {author(m)} ·{" "}
+              <time dateTime={new Date(m.createdAt).toISOString()}>
+                {formatStamp(m.createdAt, timeZone)}
+              </time>
+              {m.role === "ASSISTANT" && answeredBy(m.tier, m.cacheStatus)}
             </p>
             <p className="whitespace-pre-wrap break-words">{m.content}</p>
           </li>

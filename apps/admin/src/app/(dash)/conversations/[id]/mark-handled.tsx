@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { Button, ErrorBox } from "@myhibachi/ui";
+import { Button, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { useTRPC } from "~/lib/trpc";
 
 export function MarkHandled({
@@ -38,7 +38,7 @@ export function MarkHandled({
           ? `The customer gets the transcript by email (${emailTo}), and the assistant answers again.`
           : "No email is known, so no transcript is sent. The assistant answers again."}
       </p>
-      {m.error && <ErrorBox>{m.error.message}</ErrorBox>}
+      {m.error && <ErrorBox>{errorMessage(m.error)}</ErrorBox>}
     </div>
   );
 }

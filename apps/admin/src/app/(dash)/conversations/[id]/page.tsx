@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { ErrorBox } from "@myhibachi/ui";
+import { ErrorBox, errorMessage } from "@myhibachi/ui";
 import { adminApi, requireStaff } from "~/server/session";
 import { ConversationView } from "./conversation-view";
 
@@ -16,7 +16,7 @@ export default async function TranscriptPage({ params }: { params: Promise<{ id:
   if (t instanceof Error)
     return (
       <div>
-        <ErrorBox>{t.message}</ErrorBox>
+        <ErrorBox>{errorMessage(t)}</ErrorBox>
         <Link href="/conversations" className="underline">
           Back to chats
         </Link>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { Badge, Card, ErrorBox } from "@myhibachi/ui";
+import { Badge, Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";
 import { adminApi } from "~/server/session";
 import { CustomerNotes } from "./notes";
@@ -11,14 +11,15 @@ export const dynamic = "force-dynamic";
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const api = await adminApi();
+  const { timeZone } = await api.bookings.businessToday();
   const c = await api.staff.customers.get({ id }).catch((e: Error) => e);
-  if (c instanceof Error) return <ErrorBox>{c.message}</ErrorBox>;
+  if (c instanceof Error) return <ErrorBox>{errorMessage(c)}</ErrorBox>;
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">{c.name}</h1>
       <p className="text-sm">
         {c.email} · {c.phone ?? "no phone"} · customer since{" "}
-        {c.createdAt.toISOString().slice(0, 10)} · spent {formatCents(c.spentCents)}
+        {formatInstant(c.createdAt, timeZone, "longDate")} · spent {formatCents(c.spentCents)}
       </p>
       <CustomerNotes id={c.id} initial={c.notes ?? ""} />
       <Card>

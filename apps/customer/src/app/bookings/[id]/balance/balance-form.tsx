@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Button, Card, ErrorBox } from "@myhibachi/ui";
 import { dollarsToCents, formatCents, formatInstant } from "@myhibachi/shared";
-import { errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
+import { canRetry, errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { MoneyLines, withToken } from "../money";
 
 type Choice = { kind: "none" } | { kind: "percent"; bps: number } | { kind: "custom" };
@@ -33,7 +33,9 @@ export function BalanceForm({
   if (q.isLoading) return <p role="status">Loading…</p>;
   if (!q.data)
     return (
-      <ErrorBox>{linkErrorMessage(q.error, ["id", "token"]) ?? "Booking not found."}</ErrorBox>
+      <ErrorBox onRetry={canRetry(q.error) ? () => void q.refetch() : undefined}>
+        {linkErrorMessage(q.error, ["id", "token"]) ?? "Booking not found."}
+      </ErrorBox>
     );
   const d = q.data;
   const back = withToken(`/bookings/${id}`, token);

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Button, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";
-import { linkErrorMessage, useTRPC } from "~/lib/trpc";
+import { canRetry, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { withToken } from "../../money";
 
 export function ReceiptView({
@@ -22,7 +22,7 @@ export function ReceiptView({
   if (q.isLoading) return <p role="status">Loading your receipt…</p>;
   if (!q.data)
     return (
-      <ErrorBox>
+      <ErrorBox onRetry={canRetry(q.error) ? () => void q.refetch() : undefined}>
         {linkErrorMessage(q.error, ["id", "token", "receiptId"]) ?? "Receipt not found."}
       </ErrorBox>
     );

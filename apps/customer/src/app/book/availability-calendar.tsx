@@ -1,0 +1,309 @@
+"use client";
+// A month of real availability for a party: which days have a free start time, as an ARIA grid
+// with one Tab stop (roving tabindex) and arrow-key navigation, each day labelled with its full
+// date and how many start times are free. The booking wizard picks a date with it; rescheduling
+// reuses it (same props). The availability query is the site's own `booking.availability`, so a
+// parent that needs the start times of the chosen day calls `useMonthAvailability` with the same
+// inputs and shares the cached answer.
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { Button, cx } from "@myhibachi/ui";
+import {
+  addDays,
+  addMonths,
+  formatLocalDate,
+  monthEnd,
+  monthStart,
+  monthWeeks,
+  shiftMonth,
+  weekdayOf,
+} from "@myhibachi/shared";
+import { errorMessage, useTRPC } from "~/lib/trpc";
+
+export interface AvailabilityQueryInputs {
+  /** Any date of the month shown (YYYY-MM-DD). */
+  month: string;
+  /** The party's size (adults and children). */
+  guests: number;
+  /** The party's 5-digit ZIP code. */
+  postalCode: string;
+}
+
+export interface DaySlot {
+  date: string;
+  startMinute: number;
+  label: string;
+  depositTerms: string | null;
+}
+
+/** The `booking.availability` input for a month, or null while the ZIP or party is incomplete. */
+export function availabilityInput({ month, guests, postalCode }: AvailabilityQueryInputs) {
+  if (!/^\d{5}$/.test(postalCode) || !Number.isInteger(guests) || guests < 1) return null;
+  return { from: monthStart(month), to: monthEnd(month), guests, postalCode };
+}
+
+/** The month's availability (cached per input: the calendar and its parent share one request). */
+export function useMonthAvailability(inputs: AvailabilityQueryInputs) {
+  const trpc = useTRPC();
+  const input = availabilityInput(inputs);
+  const query = useQuery({
+    ...trpc.booking.availability.queryOptions(
+      input ?? { from: "2000-01-01", to: "2000-01-01", guests: 1, postalCode: "00000" },
+    ),
+    enabled: input !== null,
+  });
+  const slotsByDate = useMemo(() => {
+    const m = new Map<string, DaySlot[]>();
+    for (const s of query.data?.slots ?? [])
+      m.set(s.date, [
+        ...(m.get(s.date) ?? []),
+        {
+          date: s.date,
+          startMinute: s.startMinute,
+          label: s.label,
+          depositTerms: s.depositTerms,
+        },
+      ]);
+    return m;
+  }, [query.data]);
+  return { query, slotsByDate, enabled: input !== null };
+}
+
+export interface AvailabilityCalendarProps extends AvailabilityQueryInputs {
+  /** Called with the first day of the month to show (the arrows, or the keyboard past an edge). */
+  onMonthChange: (month: string) => void;
+  /** The chosen date (YYYY-MM-DD), or null. */
+  selected: string | null;
+  /** A day with free times was chosen. */
+  onSelect: (date: string) => void;
+  /** The earliest and latest months that may be shown (any date in them). */
+  minMonth?: string;
+  maxMonth?: string;
+  /** Today in the business's time zone (marked with aria-current="date"). */
+  today?: string;
+  /** The grid's accessible name (the month is added): default "Available dates". */
+  label?: string;
+  /** Level of the month's heading: 3 by default (under a step's or a section's h2). */
+  headingLevel?: 2 | 3 | 4;
+  /** A date to point out, e.g. the booking's current date when rescheduling. */
+  markedDate?: string | null;
+  /** What the marked date is, for its label: default "current date". */
+  markedLabel?: string;
+}
+
+const WEEKDAYS = [
+  ["Sun", "Sunday"],
+  ["Mon", "Monday"],
+  ["Tue", "Tuesday"],
+  ["Wed", "Wednesday"],
+  ["Thu", "Thursday"],
+  ["Fri", "Friday"],
+  ["Sat", "Saturday"],
+] as const;
+
+export function AvailabilityCalendar({
+  month,
+  onMonthChange,
+  selected,
+  onSelect,
+  guests,
+  postalCode,
+  minMonth,
+  maxMonth,
+  today,
+  label = "Available dates",
+  headingLevel = 3,
+  markedDate = null,
+  markedLabel = "current date",
+}: AvailabilityCalendarProps) {
+  const first = monthStart(month);
+  const { query, slotsByDate, enabled } = useMonthAvailability({
+    month: first,
+    guests,
+    postalCode,
+  });
+  const weeks = useMemo(() => monthWeeks(first), [first]);
+  const canPrev = !minMonth || first > monthStart(minMonth);
+  const canNext = !maxMonth || first < monthStart(maxMonth);
+  const inMonth = (d: string | null): d is string => !!d && monthStart(d) === first;
+
+  // The one day that takes Tab (roving tabindex): the chosen day, else the first free day, else
+  // the 1st. Arrow keys move it; moving past the month's edge turns the page.
+  const [focusDate, setFocusDate] = useState<string | null>(null);
+  const wantFocus = useRef(false);
+  const gridRef = useRef<HTMLTableElement>(null);
+  const firstFree = weeks.flat().find((d) => d && slotsByDate.has(d)) ?? null;
+  const tabDate = inMonth(focusDate)
+    ? focusDate
+    : inMonth(selected)
+      ? selected
+      : (firstFree ?? (inMonth(today ?? null) ? today! : first));
+
+  useEffect(() => {
+    if (!wantFocus.current || !inMonth(focusDate)) return;
+    wantFocus.current = false;
+    gridRef.current?.querySelector<HTMLButtonElement>(`[data-date="${focusDate}"]`)?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusDate, first]);
+
+  function moveTo(target: string) {
+    const targetMonth = monthStart(target);
+    if (targetMonth !== first) {
+      if (minMonth && targetMonth < monthStart(minMonth)) return;
+      if (maxMonth && targetMonth > monthStart(maxMonth)) return;
+      onMonthChange(targetMonth);
+    }
+    wantFocus.current = true;
+    setFocusDate(target);
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLButtonElement>, date: string) {
+    const moves: Record<string, () => string> = {
+      ArrowLeft: () => addDays(date, -1),
+      ArrowRight: () => addDays(date, 1),
+      ArrowUp: () => addDays(date, -7),
+      ArrowDown: () => addDays(date, 7),
+      Home: () => addDays(date, -weekdayOf(date)),
+      End: () => addDays(date, 6 - weekdayOf(date)),
+      PageUp: () => addMonths(date, e.shiftKey ? -12 : -1),
+      PageDown: () => addMonths(date, e.shiftKey ? 12 : 1),
+    };
+    const move = moves[e.key];
+    if (!move) return;
+    e.preventDefault();
+    moveTo(move());
+  }
+
+  const H = `h${headingLevel}` as const;
+  const monthName = formatLocalDate(first, "monthYear");
+  const loading = enabled && query.isFetching;
+
+  return (
+    <div className="flex flex-col gap-2" data-testid="availability-calendar">
+      <div className="flex items-center justify-between gap-2">
+        <Button
+          variant="secondary"
+          onClick={() => onMonthChange(shiftMonth(first, -1))}
+          disabled={!canPrev}
+          aria-label="Previous month"
+        >
+          <span aria-hidden="true">‹</span>
+        </Button>
+        <H className="font-semibold" aria-live="polite">
+          {monthName}
+        </H>
+        <Button
+          variant="secondary"
+          onClick={() => onMonthChange(shiftMonth(first, 1))}
+          disabled={!canNext}
+          aria-label="Next month"
+        >
+          <span aria-hidden="true">›</span>
+        </Button>
+      </div>
+      {loading && (
+        <p role="status" className="text-sm text-muted">
+          Checking which chefs are free…
+        </p>
+      )}
+      {query.error && !loading && (
+        <div
+          role="alert"
+          className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800"
+        >
+          <span>
+            {errorMessage(query.error) ??
+              "We couldn't check which days are free just now. Please try again."}
+          </span>
+          <Button variant="secondary" onClick={() => void query.refetch()}>
+            Try again
+          </Button>
+        </div>
+      )}
+      <table
+        ref={gridRef}
+        role="grid"
+        aria-label={`${label}, ${monthName}`}
+        aria-busy={loading || undefined}
+        className="w-full table-fixed border-separate border-spacing-1 text-center text-sm"
+      >
+        <thead>
+          <tr>
+            {WEEKDAYS.map(([short, long]) => (
+              <th key={short} scope="col" abbr={long} className="py-1 font-medium text-muted">
+                {short}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {weeks.map((week, w) => (
+            <tr key={w}>
+              {week.map((d, i) => {
+                if (!d) return <td key={`e${w}-${i}`} />;
+                const slots = slotsByDate.get(d);
+                const free = !!slots;
+                const isSelected = selected === d;
+                const marked = markedDate === d;
+                const n = slots?.length ?? 0;
+                const status = query.data
+                  ? free
+                    ? `${n} start ${n === 1 ? "time" : "times"} free`
+                    : "no free times"
+                  : loading
+                    ? "checking"
+                    : "not checked yet";
+                return (
+                  <td key={d} aria-selected={isSelected}>
+                    <button
+                      type="button"
+                      data-date={d}
+                      tabIndex={d === tabDate ? 0 : -1}
+                      aria-disabled={!free || undefined}
+                      aria-pressed={isSelected}
+                      aria-current={d === today ? "date" : undefined}
+                      aria-label={`${formatLocalDate(d, "fullDate")}, ${status}${marked ? `, ${markedLabel}` : ""}`}
+                      onKeyDown={(e) => onKeyDown(e, d)}
+                      onFocus={() => setFocusDate(d)}
+                      onClick={() => {
+                        if (free) onSelect(d);
+                      }}
+                      className={cx(
+                        "relative flex min-h-11 w-full flex-col items-center justify-center rounded-lg border",
+                        isSelected
+                          ? "border-brand-700 bg-brand-700 font-bold text-white"
+                          : free
+                            ? "border-green-600 bg-green-50 font-semibold text-green-900 hover:bg-green-100 dark:border-green-500 dark:bg-green-950 dark:text-green-100"
+                            : "cursor-default border-transparent text-stone-500 dark:text-stone-400",
+                        marked && !isSelected && "ring-2 ring-brand-500",
+                        d === today && !isSelected && "underline",
+                      )}
+                    >
+                      <span aria-hidden="true">{Number(d.slice(8))}</span>
+                      {free && !isSelected && (
+                        <span
+                          aria-hidden="true"
+                          className="absolute bottom-1 h-1 w-1 rounded-full bg-green-700 dark:bg-green-300"
+                        />
+                      )}
+                    </button>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {query.data && slotsByDate.size === 0 && (
+        <p className="text-sm">
+          No free times in {monthName} for {guests} {guests === 1 ? "guest" : "guests"}.
+          {canNext ? " Try the next month." : ""}
+        </p>
+      )}
+      <p className="text-xs text-muted">
+        Days with free times are marked in green. Use the arrow keys to move between days, Page Up
+        and Page Down to change the month.
+      </p>
+    </div>
+  );
+}

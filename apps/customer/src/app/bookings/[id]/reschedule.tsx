@@ -1,0 +1,284 @@
+"use client";
+// Moving a booking: the wizard's availability calendar with the days free for THIS booking (its
+// party size and ZIP, its own time not counted as busy), the start times of the chosen day, then
+// a dialog that asks "Move from ... to ...?" with what moving means (price, chef, deposit terms,
+// until when it can be moved again) before anything changes, and says while it works.
+import { QueryClient, QueryClientProvider, useMutation, useQuery } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
+import type { inferRouterOutputs } from "@trpc/server";
+import { useMemo, useState, type ReactNode } from "react";
+import superjson from "superjson";
+import type { CustomerRouter } from "@myhibachi/api";
+import { LIMITS } from "@myhibachi/api/http";
+import { Button, ErrorBox, cx } from "@myhibachi/ui";
+import {
+  formatInstant,
+  formatLocalDate,
+  monthEnd,
+  monthStart,
+  todayIn,
+  zonedParts,
+} from "@myhibachi/shared";
+import { errorMessage, TRPCProvider, useTRPC } from "~/lib/trpc";
+import { AvailabilityCalendar } from "../../book/availability-calendar";
+import { ConfirmDialog } from "./confirm-dialog";
+
+interface BookingRef {
+  id: string;
+  token?: string | undefined;
+}
+
+/**
+ * The calendar reads `booking.availability`: the times free for a NEW party, where this booking's
+ * own block is busy. Here it gets a tRPC client of its own whose link answers those calls with
+ * `booking.rescheduleTimes` for this booking (the same slots, its own time not counted as busy),
+ * in a query cache of its own, so no other page ever takes them for a new party's availability.
+ */
+function rescheduleLink(ref: BookingRef): TRPCLink<CustomerRouter> {
+  return () =>
+    ({ op, next }) => {
+      if (op.path !== "booking.availability") return next(op);
+      const { from, to } = op.input as { from: string; to: string };
+      return next({ ...op, path: "booking.rescheduleTimes", input: { ...ref, from, to } });
+    };
+}
+
+function RescheduleAvailability({
+  booking,
+  children,
+}: {
+  booking: BookingRef;
+  children: ReactNode;
+}) {
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: false } },
+      }),
+  );
+  const [trpcClient] = useState(() =>
+    createTRPCClient<CustomerRouter>({
+      links: [
+        rescheduleLink(booking),
+        httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: LIMITS.trpcBatch }),
+      ],
+    }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
+
+type Times = inferRouterOutputs<CustomerRouter>["booking"]["rescheduleTimes"];
+export type PickedSlot = Times["slots"][number] & { notes: string[] };
+
+/** The calendar and the start times of the chosen day; picking a time asks first (`onPick`). */
+function Picker({
+  booking,
+  timeZone,
+  current,
+  guests,
+  postalCode,
+  onPick,
+}: {
+  booking: BookingRef;
+  timeZone: string;
+  current: Date;
+  guests: number;
+  postalCode: string;
+  onPick: (slot: PickedSlot) => void;
+}) {
+  const trpc = useTRPC();
+  const today = todayIn(timeZone);
+  const currentDate = zonedParts(current, timeZone).date;
+  const [month, setMonth] = useState(() => monthStart(currentDate < today ? today : currentDate));
+  const [date, setDate] = useState<string | null>(null);
+  const times = useQuery({
+    ...trpc.booking.rescheduleTimes.queryOptions({
+      ...booking,
+      from: monthStart(month),
+      to: monthEnd(month),
+    }),
+  });
+  const day = useMemo(
+    () => (date ? (times.data?.slots ?? []).filter((s) => s.date === date) : []),
+    [date, times.data],
+  );
+  return (
+    <div className="flex flex-col gap-3">
+      <AvailabilityCalendar
+        month={month}
+        onMonthChange={(m) => {
+          setMonth(m);
+          setDate(null);
+        }}
+        selected={date}
+        onSelect={setDate}
+        guests={guests}
+        postalCode={postalCode}
+        minMonth={today}
+        today={today}
+        label="Days you can move to"
+        headingLevel={3}
+        markedDate={currentDate}
+        markedLabel="your booking's current date"
+      />
+      {date && (
+        <fieldset>
+          <legend className="font-semibold">
+            Start times on {formatLocalDate(date, "fullDate")}
+          </legend>
+          {times.isFetching && !times.data ? (
+            <p role="status" className="mt-2 text-sm text-muted">
+              Checking the times…
+            </p>
+          ) : (
+            <div className="mt-2 flex flex-wrap gap-2" data-testid="reschedule-times">
+              {day.map((s) => (
+                <button
+                  key={s.startMinute}
+                  type="button"
+                  disabled={s.current}
+                  onClick={() => onPick({ ...s, notes: times.data?.notes ?? [] })}
+                  className={cx(
+                    "min-h-11 rounded-lg border px-4 font-medium",
+                    s.current
+                      ? "cursor-not-allowed border-stone-300 bg-stone-100 text-stone-700"
+                      : "border-stone-400 bg-white hover:border-brand-600 hover:bg-brand-50",
+                  )}
+                >
+                  {s.label}
+                  {s.current ? <span className="ml-1 text-xs">(your current time)</span> : null}
+                </button>
+              ))}
+            </div>
+          )}
+          {times.error && <ErrorBox>{errorMessage(times.error)}</ErrorBox>}
+        </fieldset>
+      )}
+    </div>
+  );
+}
+
+export function RescheduleFlow({
+  booking,
+  startsAt,
+  timeZone,
+  guests,
+  postalCode,
+  chefs,
+  rescheduleDeposit,
+  onMoved,
+  onInvalidate,
+}: {
+  booking: BookingRef;
+  startsAt: Date;
+  timeZone: string;
+  guests: number;
+  postalCode: string;
+  chefs: string[];
+  /** The server's words when the deposit's deadline has passed (it stays passed after a move). */
+  rescheduleDeposit: { keepsDeadline: boolean; sentence: string | null };
+  /** The move is saved: what to tell the customer. */
+  onMoved: (message: string) => void;
+  onInvalidate: () => Promise<unknown>;
+}) {
+  const trpc = useTRPC();
+  const [picked, setPicked] = useState<PickedSlot | null>(null);
+  const move = useMutation(
+    trpc.booking.reschedule.mutationOptions({
+      onSuccess: async (res) => {
+        setPicked(null);
+        onMoved(
+          `Your booking now starts ${formatInstant(res.startsAt, timeZone, "fullDateTime")} (it was ${formatInstant(startsAt, timeZone, "fullDateTime")}). We've emailed you the new time.${res.depositTerms ? ` ${res.depositTerms}` : ""}`,
+        );
+        await onInvalidate();
+      },
+    }),
+  );
+  const conflict = (move.error as { data?: { details?: { alternatives?: unknown[] } } } | null)
+    ?.data?.details?.alternatives;
+  const at = (d: Date) => formatInstant(d, timeZone, "shortDayTime");
+  const deposit = rescheduleDeposit.keepsDeadline
+    ? rescheduleDeposit.sentence
+    : (picked?.depositTerms ?? null);
+  const who = chefs.join(" and ");
+  return (
+    <div className="mt-4 flex flex-col gap-3" data-testid="reschedule-panel">
+      <p className="text-sm text-muted">
+        Days in green have free times for your party of {guests}. Pick a day, then a start time: we
+        ask before anything changes.
+      </p>
+      {/* The key remounts the calendar's own cache once the booking has moved. */}
+      <RescheduleAvailability key={startsAt.toISOString()} booking={booking}>
+        <Picker
+          booking={booking}
+          timeZone={timeZone}
+          current={startsAt}
+          guests={guests}
+          postalCode={postalCode}
+          onPick={(s) => {
+            move.reset();
+            setPicked(s);
+          }}
+        />
+      </RescheduleAvailability>
+      <ConfirmDialog
+        open={picked !== null}
+        title="Move your booking?"
+        busy={move.isPending}
+        onClose={() => setPicked(null)}
+        testId="reschedule-dialog"
+      >
+        {picked && (
+          <>
+            <p className="font-medium" data-testid="reschedule-confirm">
+              Move from {at(startsAt)} to {at(picked.startsAt)}?
+            </p>
+            <ul className="flex list-disc flex-col gap-1 pl-5 text-sm">
+              {picked.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+              {who && (
+                <li>
+                  {picked.sameChef
+                    ? `${who} ${chefs.length > 1 ? "are" : "is"} free then too and will cook for you.`
+                    : `${who} ${chefs.length > 1 ? "aren't" : "isn't"} free then: another of our chefs will cook for you.`}
+                </li>
+              )}
+              {deposit && <li data-testid="reschedule-deposit">{deposit}</li>}
+              <li>You can move it online again until {at(picked.movableUntil)}.</li>
+            </ul>
+            {move.isPending && (
+              <p role="status" className="text-sm font-medium">
+                Moving your booking… this can take a few seconds.
+              </p>
+            )}
+            <ErrorBox>{errorMessage(move.error)}</ErrorBox>
+            {conflict && conflict.length > 0 && (
+              <p className="text-sm">Pick another day or time on the calendar.</p>
+            )}
+            <div className="flex flex-wrap gap-2">
+              <Button
+                autoFocus
+                disabled={move.isPending}
+                onClick={() =>
+                  move.mutate({ ...booking, date: picked.date, startMinute: picked.startMinute })
+                }
+              >
+                {move.isPending ? "Moving…" : "Yes, move it"}
+              </Button>
+              <Button variant="secondary" disabled={move.isPending} onClick={() => setPicked(null)}>
+                Keep the current time
+              </Button>
+            </div>
+          </>
+        )}
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+// Party sizes as a careful person reads them: who is a child, a head count written as a form
+// field, the total said again at the end, the party restated as adults and children, and "one of
+// the kids" (a person, not a count).
+import { describe, expect, it } from "vitest";
+import { readPeople } from "./people";
+
+const read = (text: string) => {
+  const { spans: _s, ...people } = readPeople(text);
+  return people;
+};
+
+describe("grandchildren, toddlers and babies are children", () => {
+  it.each([
+    ["18 adults plus 5 grandchildren", 18, 5],
+    ["we'll have 10 adults and 3 great-grandkids", 10, 3],
+    ["12 grown-ups, 2 toddlers", 12, 2],
+    ["9 adults and 2 babies", 9, 2],
+    ["seremos 6 adultos y 4 nietos", 6, 4],
+  ])("%s", (text, adults, children) => {
+    expect(read(text)).toEqual({ guests: adults + children, adults, children });
+  });
+});
+
+describe("children counted inside a total", () => {
+  it.each([
+    ["seremos 18 personas, de esos 5 son niños", 13, 5],
+    ["somos 14 personas, entre ellos 4 niños", 10, 4],
+    ["20 people, among them 6 kids", 14, 6],
+    ["12 people, 4 of them are kids", 8, 4],
+  ])("%s", (text, adults, children) => {
+    expect(read(text)).toEqual({ guests: adults + children, adults, children });
+  });
+});
+
+describe("a head count written as a form field", () => {
+  it.each([
+    ["Occasion: offsite. Guest count: 23. ZIP: 95014.", 23],
+    ["Number of attendees - 31", 31],
+    ["Party size 12, Friday at 6", 12],
+    ["Cantidad de personas: 17", 17],
+  ])("%s", (text, guests) => {
+    expect(read(text)).toEqual({ guests });
+  });
+
+  it("adults and children as fields", () => {
+    expect(read("Adults: 14 / Children: 5")).toEqual({ guests: 19, adults: 14, children: 5 });
+  });
+
+  it("a head count that is no number of people is not read", () => {
+    expect(read("when is the final head count due?")).toEqual({});
+    expect(read("is the headcount 3 days before ok?")).toEqual({});
+    expect(read("Headcount is 20 adults and 2 kids")).toEqual({
+      guests: 22,
+      adults: 20,
+      children: 2,
+    });
+  });
+});
+
+describe("the whole party said again", () => {
+  it.each([
+    ["my 11 teammates plus the two managers, 13 total", 13],
+    ["it will be 10 cousins and us, so 13 in all", 13],
+    ["a total of 22 guests", 22],
+    ["we're 9 families... 30 altogether", 30],
+  ])("%s", (text, guests) => {
+    expect(read(text)).toEqual({ guests });
+  });
+
+  it("children said before the total are inside it", () => {
+    expect(read("9 kids and their parents, 25 altogether")).toEqual({
+      guests: 25,
+      adults: 16,
+      children: 9,
+    });
+  });
+
+  it("a new split of adults and children said after other counts is the party", () => {
+    expect(
+      read(
+        "4 adults and 2 kids, oh wait my sister brings her 3 kids too so it's 5 adults and 5 kids",
+      ),
+    ).toEqual({ guests: 10, adults: 5, children: 5 });
+    expect(read("their 3 kids are coming after all, so 7 adults + 6 kids")).toEqual({
+      guests: 13,
+      adults: 7,
+      children: 6,
+    });
+  });
+});
+
+describe("some of the children are people, not a count", () => {
+  it.each([
+    "can one of the children have just rice?",
+    "two of our kids are vegetarian",
+    "uno de los niños es alérgico al camarón",
+  ])("%s", (text) => {
+    expect(read(text)).toEqual({});
+  });
+});

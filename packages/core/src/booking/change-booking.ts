@@ -1,0 +1,604 @@
+// Customers change their party (adults, children) and menu (package, proteins, extras,
+// allergies) within the business's policy. One planner says what a change means (the quote
+// engine's new price, what changes, the money, whether the chef still fits) for the preview the
+// customer reads before confirming and for the change itself, which re-plans on the locked row.
+//
+// The policy, as a caterer runs it (numbers are owner settings):
+// - Changes online close `partyChangeCutoffHours` (72) before the event: the chef shops and preps
+//   from then on. Later, the customer calls.
+// - The guest count is final `guestDecreaseCutoffHours` (168, a week) before: after that the party
+//   can still grow (until the cutoff above) but not shrink; the customer pays for the count given.
+// - Never below `minGuests` nor above `maxGuests`, and the party minimum applies (quote engine).
+// - A change is priced at today's menu prices (the quote shown before confirming is what is
+//   charged). The deposit and its cancellation terms stay as they were; the balance follows the
+//   total. In Stripe mode what was paid above a lower total is refunded (payments/change.ts).
+// - A bigger party may run longer or need more chefs: the chefs' blocks are re-checked and moved
+//   in the same transaction and through the same exclusion constraint as a reschedule; when they
+//   don't fit, the change is refused with the times that would fit.
+// - Confirmed and pending bookings only (a held one is confirmed first).
+import {
+  PG_EXCLUSION_VIOLATION,
+  pgErrorCode,
+  type Booking,
+  type BookingStatus,
+  type Db,
+  type DbTx,
+  type Payment,
+  type Prisma,
+  type Refund,
+} from "@myhibachi/db";
+import {
+  formatCents,
+  formatInstant,
+  formatLocalDate,
+  HOUR,
+  kitchenOrder,
+  proteinSummary,
+  zonedParts,
+  type KitchenOrder,
+} from "@myhibachi/shared";
+import { AppError } from "../errors";
+import { canonicalJson } from "../canonical-json";
+import {
+  loadCatalogFromDb,
+  resolveLocation,
+  type Catalog,
+  type CatalogSettings,
+  type ResolvedLocation,
+} from "../catalog/catalog";
+import {
+  computeQuote,
+  quoteColumns,
+  quoteLineRows,
+  type Quote,
+  type QuoteSelection,
+} from "../pricing/quote";
+import { chefsNeeded, eventTiming, type EventTiming } from "../availability/slots";
+import { changeMoneyTerms, decideChangeRefunds, type ChangeMoney } from "../payments/change";
+import { queueRefunds } from "../payments/deps";
+import {
+  alternativesNear,
+  freeChefsInPlace,
+  inBookingTx,
+  nowOf,
+  placeBooking,
+  type BookingDeps,
+} from "./shared";
+import { actorLabel, lockBookingFor, storedSelection, type Actor } from "./manage-booking";
+
+const CHANGEABLE: BookingStatus[] = ["PENDING", "CONFIRMED"];
+
+/** What the customer wants the party to be. */
+export interface PartyChange {
+  selection: QuoteSelection;
+  /** Allergies and dietary needs; absent keeps them, null or "" clears them. */
+  allergies?: string | null;
+}
+
+export type ChangeSettings = Pick<
+  CatalogSettings,
+  "partyChangeCutoffHours" | "guestDecreaseCutoffHours" | "minGuests" | "maxGuests" | "phone"
+>;
+
+export interface ChangeWindow {
+  /** Changes can be made online now. */
+  open: boolean;
+  /** Why not, when they can't. */
+  reason: string | null;
+  /** The guest count may still go down. */
+  canLowerGuests: boolean;
+  /** Online changes close then. */
+  closesAt: Date;
+  /** The guest count is final then (it can still go up until `closesAt`). */
+  finalCountAt: Date;
+  /** The rules in words, with this booking's dates. */
+  policy: string;
+}
+
+/** "72 hours", "7 days". */
+function span(hours: number): string {
+  return hours >= 96 && hours % 24 === 0 ? `${hours / 24} days` : `${hours} hours`;
+}
+
+/** The change policy for this booking at `now` (staff are not held to the windows). */
+export function changeWindow(
+  b: Pick<Booking, "status" | "startsAt" | "timeZone" | "paymentMode">,
+  s: ChangeSettings,
+  now: Date,
+  byStaff = false,
+): ChangeWindow {
+  const closesAt = new Date(b.startsAt.getTime() - s.partyChangeCutoffHours * HOUR);
+  const finalCountAt = new Date(b.startsAt.getTime() - s.guestDecreaseCutoffHours * HOUR);
+  const at = (d: Date) => formatInstant(d, b.timeZone, "shortDayTime");
+  const decreaseRule = finalCountAt.getTime() < closesAt.getTime();
+  const policy = [
+    `You can change the guest count and the menu here until ${at(closesAt)} (${span(s.partyChangeCutoffHours)} before the event); after that, please call us at ${s.phone}.`,
+    decreaseRule
+      ? `The guest count can go down until ${at(finalCountAt)} (${span(s.guestDecreaseCutoffHours)} before); after that it can only go up, and the party is charged for the count you gave us.`
+      : "",
+    `Parties are ${s.minGuests} to ${s.maxGuests} guests. Changes are priced at today's menu prices.`,
+  ]
+    .filter(Boolean)
+    .join(" ");
+  let reason: string | null = null;
+  if (!CHANGEABLE.includes(b.status))
+    reason =
+      b.status === "HELD"
+        ? b.paymentMode === "STRIPE"
+          ? "Pay the deposit to confirm your booking first; then you can change it here."
+          : "Confirm your booking first; then you can change it here."
+        : `A ${b.status.toLowerCase()} booking can't be changed.`;
+  else if (!byStaff && now.getTime() > closesAt.getTime())
+    reason = `Online changes closed ${at(closesAt)} (${span(s.partyChangeCutoffHours)} before the event), when your chef started shopping and prepping. Please call us at ${s.phone} and we'll do what we can.`;
+  return {
+    open: reason === null,
+    reason,
+    canLowerGuests: byStaff || now.getTime() <= finalCountAt.getTime(),
+    closesAt,
+    finalCountAt,
+    policy,
+  };
+}
+
+/** One thing the change changes, in words: "Guests: 10 adults -> 12 adults and 2 children". */
+export interface ChangeLine {
+  what: string;
+  from: string;
+  to: string;
+}
+
+/** Why a change can't be made as asked (the preview shows it; the change refuses with it). */
+export interface ChangeProblem {
+  code: "PRECONDITION_FAILED" | "CONFLICT";
+  message: string;
+  /** Times a bigger party would fit (a CONFLICT), for the customer to move to first. */
+  alternatives: { date: string; startMinute: number; label: string }[];
+}
+
+export interface PartyState {
+  selection: QuoteSelection;
+  packageName: string;
+  allergies: string | null;
+  kitchenOrder: KitchenOrder;
+  totalCents: number;
+  endsAt: Date;
+  chefsNeeded: number;
+}
+
+export interface ChangePlan {
+  before: PartyState;
+  after: PartyState;
+  /** The quote engine's price of the new party (what the booking will store). */
+  quote: Quote;
+  changes: ChangeLine[];
+  /** False when the request is the party as it already is (nothing to do). */
+  changed: boolean;
+  money: ChangeMoney;
+  problem: ChangeProblem | null;
+  /** The party's new size needs other chef blocks (longer, or more chefs). */
+  needsNewBlock: boolean;
+  timing: EventTiming;
+  date: string;
+  startMinute: number;
+  location: ResolvedLocation;
+  packageId: string;
+}
+
+type PlanBooking = Booking & { liveChefs: number };
+
+const guestsText = (adults: number, children: number) =>
+  `${adults} ${adults === 1 ? "adult" : "adults"}${children ? ` and ${children} ${children === 1 ? "child" : "children"}` : ""}`;
+
+function extrasText(o: KitchenOrder): string {
+  return (
+    o.extras.map((e) => `${e.count} ${e.unit}${e.count === 1 ? "" : "s"} ${e.name}`).join(", ") ||
+    "none"
+  );
+}
+
+/** Zero counts dropped, so "0 gyoza" and no gyoza are the same selection. */
+function normalized(sel: QuoteSelection): QuoteSelection {
+  const counts = (r: Record<string, number>) =>
+    Object.fromEntries(Object.entries(r ?? {}).filter(([, n]) => n > 0));
+  return {
+    packageSlug: sel.packageSlug,
+    adults: sel.adults,
+    children: sel.children,
+    proteins: counts(sel.proteins),
+    extras: counts(sel.extras),
+  };
+}
+
+/** The party as the booking stores it now, as a selection the change form starts from. */
+export function currentSelection(
+  b: Pick<Booking, "selection" | "adults" | "children" | "packageId">,
+  catalog: Pick<Catalog, "packages">,
+): QuoteSelection {
+  const stored = storedSelection(b);
+  const pkg = catalog.packages.find((p) => p.id === b.packageId);
+  return normalized({ ...stored, packageSlug: pkg?.slug ?? "" });
+}
+
+/**
+ * What changing booking `b` to `change` means, decided from the catalog and the booking's
+ * payments as given (the change itself calls it on the locked row). A selection the quote engine
+ * refuses (proteins that don't add up, a retired dish) throws its readable BAD_REQUEST; a change
+ * the policy or the chefs' time refuse comes back as `problem`.
+ */
+export async function planPartyChange(
+  db: Db | DbTx,
+  b: PlanBooking,
+  change: PartyChange,
+  catalog: Catalog,
+  money: {
+    payments: Parameters<typeof changeMoneyTerms>[2];
+    refunds: Parameters<typeof changeMoneyTerms>[3];
+  },
+  now: Date,
+  byStaff = false,
+): Promise<ChangePlan> {
+  const s = catalog.settings;
+  const window = changeWindow(b, s, now, byStaff);
+  const location = await resolveLocation(db, catalog, b.postalCode);
+  const selection = normalized(change.selection);
+  const quote = computeQuote(catalog, location.zone, selection);
+  const pkg = catalog.packages.find((p) => p.slug === selection.packageSlug)!;
+  const allergies = change.allergies === undefined ? b.allergies : change.allergies?.trim() || null;
+
+  const { date, minutes: startMinute } = zonedParts(b.startsAt, b.timeZone);
+  const oldGuests = b.adults + b.children;
+  const timing = eventTiming(s, date, startMinute, quote.guests);
+  const needed = chefsNeeded(s, quote.guests);
+  const sizeChanged = quote.guests !== oldGuests;
+  const needsNewBlock =
+    sizeChanged &&
+    (timing.blockStart.getTime() !== b.chefBlockStart.getTime() ||
+      timing.blockEnd.getTime() !== b.chefBlockEnd.getTime() ||
+      needed !== b.liveChefs);
+
+  const oldPkg = catalog.packages.find((p) => p.id === b.packageId);
+  const menu = catalog.items;
+  const before: PartyState = {
+    selection: currentSelection(b, catalog),
+    packageName: oldPkg?.name ?? "",
+    allergies: b.allergies,
+    kitchenOrder: kitchenOrder(
+      {
+        packageName: oldPkg?.name ?? "",
+        selection: storedSelection(b),
+        allergies: b.allergies,
+        notes: b.notes,
+      },
+      menu,
+    ),
+    totalCents: b.totalCents,
+    endsAt: b.endsAt,
+    chefsNeeded: b.liveChefs,
+  };
+  const after: PartyState = {
+    selection,
+    packageName: pkg.name,
+    allergies,
+    kitchenOrder: kitchenOrder(
+      { packageName: pkg.name, selection, allergies, notes: b.notes },
+      menu,
+    ),
+    totalCents: quote.totalCents,
+    endsAt: timing.endsAt,
+    chefsNeeded: needed,
+  };
+
+  const changed =
+    canonicalJson(before.selection) !== canonicalJson(after.selection) ||
+    (before.allergies ?? null) !== (after.allergies ?? null);
+  const changes = changeLines(before, after, b.timeZone);
+  const moneyTerms = changeMoneyTerms(b, quote.totalCents, money.payments, money.refunds);
+
+  let problem: ChangeProblem | null = null;
+  if (!window.open)
+    problem = { code: "PRECONDITION_FAILED", message: window.reason!, alternatives: [] };
+  else if (changed && quote.guests < oldGuests && !window.canLowerGuests)
+    problem = {
+      code: "PRECONDITION_FAILED",
+      message: `Your guest count became final on ${formatInstant(window.finalCountAt, b.timeZone, "shortDayTime")} (${span(s.guestDecreaseCutoffHours)} before the event): it can still go up, but not down. Keep at least ${oldGuests} guests, or call us at ${s.phone}.`,
+      alternatives: [],
+    };
+  else if (changed && needsNewBlock) {
+    const free = await freeChefsInPlace(db, catalog, {
+      date,
+      startMinute,
+      guests: quote.guests,
+      zoneId: location.zone.id,
+      bookingId: b.id,
+    });
+    if (!free)
+      problem = await doesNotFit(db, catalog, b, {
+        date,
+        guests: quote.guests,
+        needed,
+        timing,
+        zoneId: location.zone.id,
+        now,
+      });
+  }
+  return {
+    before,
+    after,
+    quote,
+    changes,
+    changed,
+    money: moneyTerms,
+    problem,
+    needsNewBlock,
+    timing,
+    date,
+    startMinute,
+    location,
+    packageId: pkg.id,
+  };
+}
+
+async function doesNotFit(
+  db: Db | DbTx,
+  catalog: Catalog,
+  b: PlanBooking,
+  q: {
+    date: string;
+    guests: number;
+    needed: number;
+    timing: EventTiming;
+    zoneId: string;
+    now: Date;
+  },
+): Promise<ChangeProblem> {
+  const day = formatLocalDate(q.date, "weekdayDate");
+  const moreChefs = q.needed > b.liveChefs;
+  const why = moreChefs
+    ? `A party of ${q.guests} needs ${q.needed} chefs, and we don't have ${q.needed - b.liveChefs === 1 ? "another chef" : "enough chefs"} free on ${day} at ${formatInstant(b.startsAt, b.timeZone, "time")}.`
+    : `A party of ${q.guests} runs until ${formatInstant(q.timing.endsAt, b.timeZone, "time")}, and your chef isn't free that long on ${day}.`;
+  const alternatives = await alternativesNear(db, catalog, {
+    date: q.date,
+    guests: q.guests,
+    zoneId: q.zoneId,
+    now: q.now,
+    excludeBookingId: b.id,
+  });
+  const hint = alternatives.length
+    ? ` A party of ${q.guests} would fit ${listWords(alternatives.slice(0, 3).map((a) => a.label))}: move your booking there first, then add the guests. Or keep ${b.adults + b.children} guests, or call us at ${catalog.settings.phone}.`
+    : ` Keep ${b.adults + b.children} guests, or call us at ${catalog.settings.phone} and we'll see what we can do.`;
+  return { code: "CONFLICT", message: `${why}${hint}`, alternatives };
+}
+
+/** "a, b or c" */
+const listWords = (xs: string[]) =>
+  xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}`;
+
+function changeLines(before: PartyState, after: PartyState, timeZone: string): ChangeLine[] {
+  const a = before.kitchenOrder;
+  const z = after.kitchenOrder;
+  const lines: ChangeLine[] = [];
+  const add = (what: string, from: string, to: string) => {
+    if (from !== to) lines.push({ what, from, to });
+  };
+  add("Guests", guestsText(a.adults, a.children), guestsText(z.adults, z.children));
+  add("Package", before.packageName, after.packageName);
+  add("Proteins", proteinSummary(a) || "none chosen", proteinSummary(z) || "none chosen");
+  add("Extras", extrasText(a), extrasText(z));
+  add("Allergies and diets", a.allergies ?? "none given", z.allergies ?? "none given");
+  add(
+    "Ends at",
+    formatInstant(before.endsAt, timeZone, "time"),
+    formatInstant(after.endsAt, timeZone, "time"),
+  );
+  add("Chefs", String(before.chefsNeeded), String(after.chefsNeeded));
+  return lines;
+}
+
+/** A booking row with how many chefs it holds now. */
+async function withChefCount(db: Db | DbTx, b: Booking): Promise<PlanBooking> {
+  const liveChefs = await db.bookingChef.count({ where: { bookingId: b.id, live: true } });
+  return { ...b, liveChefs };
+}
+
+/** The payments and refunds a change's money is decided from. */
+async function moneyRows(db: Db | DbTx, bookingId: string) {
+  // One after the other: inside a transaction both go over the same connection.
+  const payments: Payment[] = await db.payment.findMany({
+    where: { bookingId },
+    orderBy: { createdAt: "asc" },
+  });
+  const refunds: Refund[] = await db.refund.findMany({ where: { bookingId } });
+  return { payments, refunds };
+}
+
+/** The preview: the plan for a booking the caller may see, read without a lock. */
+export async function previewPartyChange(
+  db: Db,
+  b: Booking,
+  change: PartyChange,
+  deps: { now?: () => Date },
+  byStaff = false,
+): Promise<ChangePlan> {
+  const catalog = await loadCatalogFromDb(db);
+  return planPartyChange(
+    db,
+    await withChefCount(db, b),
+    change,
+    catalog,
+    await moneyRows(db, b.id),
+    nowOf(deps),
+    byStaff,
+  );
+}
+
+export interface ChangedBooking {
+  booking: Booking;
+  plan: ChangePlan;
+  /** False when the party already was as asked: nothing was written. */
+  changed: boolean;
+  refundCents: number;
+}
+
+/**
+ * Changes the party and menu: on the locked row, re-plans (policy, quote, money, chefs), moves
+ * the chef blocks when the party's length or chefs change (a clash with another booking is the
+ * exclusion constraint's, retried like a reschedule), decides refunds, rewrites the price lines
+ * and records the change in the booking's history, all in one transaction. `expectedTotalCents`
+ * is the total the customer confirmed: if the price is different now (another change, a price
+ * edit), nothing is written and they are asked to look again. The same change twice is a no-op.
+ */
+export async function changeBookingParty(
+  db: Db,
+  input: {
+    bookingId: string;
+    change: PartyChange;
+    expectedTotalCents?: number | undefined;
+    actor: Actor;
+  },
+  deps: BookingDeps,
+): Promise<ChangedBooking> {
+  const now = nowOf(deps);
+  const catalog = await loadCatalogFromDb(db);
+  const byStaff = input.actor.kind === "staff";
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      const r = await inBookingTx(db, async (tx) => {
+        const locked = await lockBookingFor(tx, input.bookingId, input.actor, now);
+        const b = await withChefCount(tx, locked);
+        const plan = await planPartyChange(
+          tx,
+          b,
+          input.change,
+          catalog,
+          await moneyRows(tx, b.id),
+          now,
+          byStaff,
+        );
+        // Outside the policy (the window, a final guest count) or the chefs' time: refused.
+        if (plan.problem)
+          throw new AppError(plan.problem.code, plan.problem.message, {
+            alternatives: plan.problem.alternatives,
+          });
+        // The party already is as asked (a retry, a second tab): nothing to do.
+        if (!plan.changed)
+          return {
+            booking: locked,
+            plan,
+            changed: false,
+            refundIds: [],
+            refundCents: 0,
+            eventId: null,
+          };
+        if (
+          input.expectedTotalCents !== undefined &&
+          input.expectedTotalCents !== plan.quote.totalCents
+        )
+          throw new AppError(
+            "CONFLICT",
+            `The new total is now ${formatCents(plan.quote.totalCents)}, not the ${formatCents(input.expectedTotalCents)} you saw: the booking or our prices changed meanwhile. Please look at the new total and confirm again.`,
+            { totalCents: plan.quote.totalCents },
+          );
+        let chefIds: string[] | null = null;
+        if (plan.needsNewBlock) {
+          const free = await freeChefsInPlace(tx, catalog, {
+            date: plan.date,
+            startMinute: plan.startMinute,
+            guests: plan.quote.guests,
+            zoneId: plan.location.zone.id,
+            bookingId: b.id,
+          });
+          // Checked by the plan a moment ago on this locked row; a chef taken since is a clash.
+          if (!free) return null;
+          const current = await tx.bookingChef.findMany({ where: { bookingId: b.id, live: true } });
+          const keep = current.map((c) => c.chefId).filter((id) => free.chefIds.includes(id));
+          chefIds = [...keep, ...free.chefIds.filter((id) => !keep.includes(id))].slice(
+            0,
+            free.chefsNeeded,
+          );
+          await placeBooking(tx, b.id, chefIds, plan.timing);
+        }
+        const actor = actorLabel(input.actor);
+        const refunds = await decideChangeRefunds(tx, b, plan.quote.totalCents, actor);
+        const columns = quoteColumns(plan.quote);
+        const depositCents = Math.min(b.depositCents, plan.quote.totalCents);
+        const updated = await tx.booking.update({
+          where: { id: b.id },
+          data: {
+            adults: plan.after.selection.adults,
+            children: plan.after.selection.children,
+            packageId: plan.packageId,
+            selection: plan.after.selection as unknown as Prisma.InputJsonValue,
+            allergies: plan.after.allergies,
+            ...columns,
+            depositCents,
+            balanceCents: columns.totalCents - depositCents,
+            travelZoneName: plan.location.zone.name,
+            distanceMiles: plan.location.distanceMiles,
+            settingsVersion: catalog.settings.version,
+          },
+        });
+        await tx.bookingLine.deleteMany({ where: { bookingId: b.id } });
+        await tx.bookingLine.createMany({
+          data: quoteLineRows(plan.quote).map((row) => ({ ...row, bookingId: b.id })),
+        });
+        const state = (p: PartyState) => ({
+          adults: p.kitchenOrder.adults,
+          children: p.kitchenOrder.children,
+          packageName: p.packageName,
+          proteins: p.selection.proteins,
+          extras: p.selection.extras,
+          allergies: p.allergies,
+          totalCents: p.totalCents,
+        });
+        const event = await tx.bookingEvent.create({
+          data: {
+            bookingId: b.id,
+            type: "party-changed",
+            actor,
+            data: {
+              from: state(plan.before),
+              to: state(plan.after),
+              changes: plan.changes.map((c) => ({ ...c })),
+              money: plan.money.sentence,
+              refundIds: refunds.refundIds,
+              refundCents: refunds.refundCents,
+              ...(chefIds ? { chefIds } : {}),
+            },
+          },
+        });
+        return {
+          booking: updated,
+          plan,
+          changed: true,
+          refundIds: refunds.refundIds,
+          refundCents: refunds.refundCents,
+          eventId: event.id,
+        };
+      });
+      if (!r) continue; // a chef was taken between the plan and the move: plan again
+      if (r.changed) {
+        await deps.cache.invalidate("calendar");
+        await queueRefunds(deps, r.refundIds, r.booking.id);
+        if (r.eventId)
+          await deps.notify?.({
+            type: "booking.changed",
+            bookingId: r.booking.id,
+            eventId: r.eventId,
+          });
+      }
+      return { booking: r.booking, plan: r.plan, changed: r.changed, refundCents: r.refundCents };
+    } catch (err) {
+      if (pgErrorCode(err) === PG_EXCLUSION_VIOLATION) continue;
+      throw err;
+    }
+  }
+  // Chefs kept being taken under us: say so as the plan would.
+  const b = await db.booking.findUniqueOrThrow({ where: { id: input.bookingId } });
+  const plan = await previewPartyChange(db, b, input.change, deps, byStaff);
+  throw new AppError(
+    "CONFLICT",
+    plan.problem?.message ??
+      "Our chefs' schedule changed while we were saving your change. Please try again.",
+    { alternatives: plan.problem?.alternatives ?? [] },
+  );
+}

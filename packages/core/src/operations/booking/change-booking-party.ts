@@ -1,0 +1,212 @@
+import { z } from "zod";
+import {
+  changeBookingParty,
+  changeWindow,
+  currentSelection,
+  previewPartyChange,
+  type ChangePlan,
+} from "../../booking/change-booking";
+import { loadBookingFor } from "../../booking/manage-booking";
+import { getCatalog } from "../../catalog/catalog";
+import { allergiesSchema, idSchema, selectionSchema, tokenSchema } from "../../schemas";
+import { bookingHolder } from "../access";
+import { defineOperation } from "../define";
+import { bookingStatusSchema, cents, instant, priceLineOutput } from "../output-schemas";
+import { bookingDeps } from "./deps";
+
+const selectionOutput = z.object({
+  packageSlug: z.string(),
+  adults: z.number().int(),
+  children: z.number().int(),
+  proteins: z.record(z.string(), z.number().int()),
+  extras: z.record(z.string(), z.number().int()),
+});
+
+const changeLineOutput = z.object({
+  what: z.string().meta({ examples: ["Guests"] }),
+  from: z.string().meta({ examples: ["10 adults"] }),
+  to: z.string().meta({ examples: ["12 adults and 2 children"] }),
+});
+
+const changeMoneyOutput = z.object({
+  oldTotalCents: cents,
+  newTotalCents: cents,
+  differenceCents: z.number().int(),
+  depositCents: cents,
+  paidCents: cents,
+  balanceDueBeforeCents: cents,
+  balanceDueAfterCents: cents,
+  refundCents: cents,
+  settledInPersonCents: cents,
+  sentence: z.string(),
+});
+
+const planOutput = z.object({
+  /** False when the party already is as asked. */
+  changed: z.boolean(),
+  changes: z.array(changeLineOutput),
+  /** The quote engine's price of the new party, as the booking would store it. */
+  quote: z.object({
+    lines: z.array(priceLineOutput),
+    subtotalCents: cents,
+    travelFeeCents: cents,
+    taxCents: cents,
+    totalCents: cents,
+    suggestedGratuityCents: cents,
+  }),
+  money: changeMoneyOutput,
+  /** Why the change can't be made as asked (policy or the chefs' time), with times that would fit. */
+  problem: z
+    .object({
+      code: z.enum(["PRECONDITION_FAILED", "CONFLICT"]),
+      message: z.string(),
+      alternatives: z.array(
+        z.object({ date: z.string(), startMinute: z.number().int(), label: z.string() }),
+      ),
+    })
+    .nullable(),
+  endsAt: instant,
+  chefsNeeded: z.number().int(),
+});
+
+function planView(plan: ChangePlan) {
+  const q = plan.quote;
+  return {
+    changed: plan.changed,
+    changes: plan.changes,
+    quote: {
+      lines: q.lines,
+      subtotalCents: q.subtotalCents,
+      travelFeeCents: q.travelFeeCents,
+      taxCents: q.taxCents,
+      totalCents: q.totalCents,
+      suggestedGratuityCents: q.suggestedGratuityCents,
+    },
+    money: plan.money,
+    problem: plan.problem,
+    endsAt: plan.after.endsAt,
+    chefsNeeded: plan.after.chefsNeeded,
+  };
+}
+
+const partyChangeInput = {
+  id: idSchema,
+  token: tokenSchema,
+  selection: selectionSchema,
+  /** Allergies and dietary needs: absent keeps them, null or "" clears them. */
+  allergies: allergiesSchema,
+};
+
+/**
+ * What changing the guests or the menu would mean, before the customer confirms: the rules with
+ * this booking's dates, the party as it is (to start the form from) and, for a `selection`, the
+ * quote engine's new price, what changes, the money (balance, refund) and whether it fits.
+ */
+export const previewBookingChangeOp = defineOperation({
+  name: "previewBookingChange",
+  kind: "query",
+  summary:
+    "The change policy and, for a new guest count or menu, its price, what changes and what it means for the money, before confirming.",
+  input: z.object({
+    ...partyChangeInput,
+    selection: selectionSchema.optional(),
+  }),
+  output: z.object({
+    current: z.object({
+      selection: selectionOutput,
+      allergies: z.string().nullable(),
+      totalCents: cents,
+    }),
+    window: z.object({
+      open: z.boolean(),
+      reason: z.string().nullable(),
+      canLowerGuests: z.boolean(),
+      closesAt: instant,
+      finalCountAt: instant,
+      policy: z.string(),
+    }),
+    plan: planOutput.nullable(),
+  }),
+  access: bookingHolder,
+  async run(ctx, input, actor) {
+    const now = ctx.now();
+    const b = await loadBookingFor(ctx.db, input.id, actor, now);
+    const catalog = await getCatalog(ctx.db, ctx.cache);
+    const plan = input.selection
+      ? await previewPartyChange(
+          ctx.db,
+          b,
+          {
+            selection: input.selection,
+            ...(input.allergies !== undefined ? { allergies: input.allergies } : {}),
+          },
+          { now: ctx.now },
+        )
+      : null;
+    return {
+      current: {
+        selection: currentSelection(b, catalog),
+        allergies: b.allergies,
+        totalCents: b.totalCents,
+      },
+      window: changeWindow(b, catalog.settings, now),
+      plan: plan ? planView(plan) : null,
+    };
+  },
+});
+
+/**
+ * The customer changes the guest count or the menu, within the policy: re-quoted, the chefs'
+ * time re-checked, refunds decided (Stripe), the history noted and the customer emailed.
+ */
+export const changeBookingPartyOp = defineOperation({
+  name: "changeBookingParty",
+  kind: "mutation",
+  summary:
+    "Change a booking's guest count or menu within the policy; re-quoted, with the balance or a refund following the new total.",
+  input: z.object({
+    ...partyChangeInput,
+    /** The new total the customer saw and confirmed: a different price now is refused (409). */
+    expectedTotalCents: z
+      .number({ error: "Review the new total and confirm again." })
+      .int("Review the new total and confirm again.")
+      .min(0, "Review the new total and confirm again.")
+      .optional(),
+  }),
+  output: z.object({
+    id: z.string(),
+    status: bookingStatusSchema,
+    /** False when the party already was as asked (nothing was written). */
+    changed: z.boolean(),
+    changes: z.array(changeLineOutput),
+    totalCents: cents,
+    refundCents: cents,
+    /** What the change meant for the money, in words. */
+    money: z.string(),
+  }),
+  access: bookingHolder,
+  async run(ctx, input, actor) {
+    const r = await changeBookingParty(
+      ctx.db,
+      {
+        bookingId: input.id,
+        change: {
+          selection: input.selection,
+          ...(input.allergies !== undefined ? { allergies: input.allergies } : {}),
+        },
+        expectedTotalCents: input.expectedTotalCents,
+        actor,
+      },
+      bookingDeps(ctx),
+    );
+    return {
+      id: r.booking.id,
+      status: r.booking.status,
+      changed: r.changed,
+      changes: r.changed ? r.plan.changes : [],
+      totalCents: r.booking.totalCents,
+      refundCents: r.refundCents,
+      money: r.plan.money.sentence,
+    };
+  },
+});

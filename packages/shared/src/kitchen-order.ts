@@ -1,0 +1,107 @@
+// The kitchen order: what the chef cooks and must know, built from a party's selection (proteins
+// and extras keyed by menu slug) and the menu's names. The wizard's review step (in the browser,
+// from the catalog it already has), the booking pages, the emails, the admin booking, the prep
+// sheet and the run sheet all show this one shape, so they can never disagree.
+
+export interface KitchenOrderMenuItem {
+  slug: string;
+  name: string;
+  kind: "PROTEIN" | "UPGRADE" | "APPETIZER" | "ADDON" | "SIDE";
+  pricing: "PER_PERSON" | "FLAT";
+}
+
+export interface KitchenOrderSelection {
+  adults: number;
+  children: number;
+  proteins: Record<string, number>;
+  extras?: Record<string, number>;
+}
+
+export interface KitchenOrderLine {
+  slug: string;
+  name: string;
+  count: number;
+}
+
+export interface KitchenOrder {
+  packageName: string;
+  adults: number;
+  children: number;
+  /** Portions per protein, most first; `upgrade` marks the paid upgrades (filet, lobster, ...). */
+  proteins: (KitchenOrderLine & { upgrade: boolean })[];
+  /** Appetizers, sides and add-ons: servings for per-person items, orders for flat ones. */
+  extras: (KitchenOrderLine & { unit: "serving" | "order" })[];
+  /** What the customer said about allergies and diets (verbatim), or null. */
+  allergies: string | null;
+  notes: string | null;
+}
+
+function nameFor(slug: string, items: Map<string, KitchenOrderMenuItem>): string {
+  // A dish renamed or retired since booking still shows up, by its slug made readable.
+  return items.get(slug)?.name ?? slug.replace(/[-_]+/g, " ");
+}
+
+export function kitchenOrder(
+  input: {
+    packageName: string;
+    selection: KitchenOrderSelection;
+    allergies?: string | null;
+    notes?: string | null;
+  },
+  menu: readonly KitchenOrderMenuItem[],
+): KitchenOrder {
+  const items = new Map(menu.map((i) => [i.slug, i]));
+  const byCount = <T extends KitchenOrderLine>(a: T, b: T) =>
+    b.count - a.count || a.name.localeCompare(b.name);
+  const proteins = Object.entries(input.selection.proteins ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([slug, count]) => ({
+      slug,
+      name: nameFor(slug, items),
+      count,
+      upgrade: items.get(slug)?.kind === "UPGRADE",
+    }))
+    .sort(byCount);
+  const extras = Object.entries(input.selection.extras ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([slug, count]) => ({
+      slug,
+      name: nameFor(slug, items),
+      count,
+      unit: items.get(slug)?.pricing === "FLAT" ? ("order" as const) : ("serving" as const),
+    }))
+    .sort(byCount);
+  return {
+    packageName: input.packageName,
+    adults: input.selection.adults,
+    children: input.selection.children,
+    proteins,
+    extras,
+    allergies: input.allergies?.trim() || null,
+    notes: input.notes?.trim() || null,
+  };
+}
+
+/** "15 Chicken, 14 NY Strip Steak, 1 Filet Mignon (upgrade)": one line for lists and texts. */
+export function proteinSummary(order: Pick<KitchenOrder, "proteins">): string {
+  return order.proteins
+    .map((p) => `${p.count} ${p.name}${p.upgrade ? " (upgrade)" : ""}`)
+    .join(", ");
+}
+
+/** The kitchen order as plain text lines (emails' text part, printed sheets' fallbacks). */
+export function kitchenOrderText(order: KitchenOrder): string[] {
+  const guests =
+    order.children > 0
+      ? `${order.adults} adults and ${order.children} children`
+      : `${order.adults} adults`;
+  const lines = [`${order.packageName} for ${guests}`];
+  lines.push(`Proteins: ${proteinSummary(order) || "none chosen"}`);
+  if (order.extras.length)
+    lines.push(
+      `Extras: ${order.extras.map((e) => `${e.count} ${e.unit}${e.count === 1 ? "" : "s"} ${e.name}`).join(", ")}`,
+    );
+  lines.push(`Allergies and diets: ${order.allergies ?? "none given"}`);
+  if (order.notes) lines.push(`Notes: ${order.notes}`);
+  return lines;
+}

@@ -1,0 +1,90 @@
+// Shared by the "after a customer books" tests (calendar, reminders, a customer's data): a
+// booking made through core as the site makes it, and the customer site's tRPC caller as a
+// signed-in customer (or a visitor with a link), both on a test env.
+import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
+import type { SessionUser } from "@myhibachi/auth";
+import { changeBookingStatus, createBooking } from "@myhibachi/core";
+import { addDays, DAY, todayIn } from "@myhibachi/shared";
+import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
+import type { Env } from "./helpers";
+
+export const SITE = "http://127.0.0.1:3999";
+export const TZ = "America/Los_Angeles";
+
+/** A date `days` from today on the business's calendar (YYYY-MM-DD). */
+export const dayIn = (days: number, now = new Date()) => addDays(todayIn(TZ, now), days);
+
+/** Bookings in these tests come from a few addresses in a row: no rate limit in the way. */
+export async function withoutBookingLimits(env: Env) {
+  await env.t.db.businessSettings.update({
+    where: { id: 1 },
+    data: { bookingRateLimit: 10_000, version: { increment: 1 } },
+  });
+  await env.cache.invalidate("catalog");
+}
+
+let n = 0;
+/** A party of `adults` booked on the site for `date` at `startMinute` (local), as `user` or a visitor. */
+export async function book(
+  env: Env,
+  opts: {
+    date: string;
+    startMinute?: number;
+    adults?: number;
+    email?: string;
+    name?: string;
+    user?: SessionUser | null;
+    now?: () => Date;
+    extras?: Record<string, number>;
+    notes?: string;
+    /** Staff confirm it at once (a visitor's online booking is held until confirmed). */
+    confirm?: boolean;
+  },
+) {
+  n++;
+  const email = opts.email ?? `guest${n}-${Date.now()}@example.com`;
+  const selection = { ...classicSelection(opts.adults ?? 10), extras: opts.extras ?? {} };
+  const made = await createBooking(
+    env.t.db,
+    {
+      idempotencyKey: `after-${n}-${Math.random().toString(36).slice(2)}`,
+      date: opts.date,
+      startMinute: opts.startMinute ?? 17 * 60,
+      selection,
+      address: FIXTURE_ADDRESS,
+      contact: { name: opts.name ?? `Guest ${n}`, email, phone: "408-555-0100" },
+      ...(opts.notes ? { notes: opts.notes } : {}),
+      ...(opts.user ? { user: opts.user } : {}),
+    },
+    { cache: env.cache, ...(opts.now ? { now: opts.now } : {}) },
+  );
+  if (opts.confirm)
+    await changeBookingStatus(
+      env.t.db,
+      {
+        bookingId: made.id,
+        action: "confirm",
+        actor: { kind: "staff", userId: "staff-test", role: "OWNER" },
+      },
+      { cache: env.cache, ...(opts.now ? { now: opts.now } : {}) },
+    );
+  return made;
+}
+
+/** The customer site's tRPC caller as `user` (null: a visitor), with the clock `now`. */
+export function customerCaller(env: Env, user: SessionUser | null, now?: () => Date) {
+  return createCallerFactory(customerRouter)({
+    db: env.t.db,
+    redis: env.redis,
+    cache: env.cache,
+    auth: {} as Context["auth"],
+    sendEmail: async () => {},
+    customerUrl: SITE,
+    cookieSecret: "c".repeat(40),
+    user,
+    headers: new Headers(),
+    ...(now ? { now } : {}),
+  } as Context);
+}
+
+export { DAY };

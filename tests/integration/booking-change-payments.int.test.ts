@@ -1,0 +1,178 @@
+// Changing the party of a booking paid online (Stripe mode, issue 13 point 6): a lower total than
+// what was paid gives the difference back to the card (a refund row the worker sends to Stripe,
+// from the balance, never the tip), once even when two changes arrive together; a higher total
+// raises the balance due. Real Postgres, Redis, BullMQ worker and the `stripe` SDK against the
+// local fake Stripe.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  computeQuote,
+  createBooking,
+  loadCatalogFromDb,
+  resolveLocation,
+  type QuoteSelection,
+} from "@myhibachi/core";
+import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
+import type { FakeStripe } from "../support/fake-stripe";
+import type { Env } from "./helpers";
+import { dateIn, sessionOf, startStripeStack, waitFor, type StripeStack } from "./payments-support";
+
+let stack: StripeStack;
+let env: Env;
+let fake: FakeStripe;
+
+beforeAll(async () => {
+  stack = await startStripeStack({ chefs: 2 });
+  ({ env, fake } = stack);
+}, 60_000);
+afterAll(() => stack?.close());
+
+const booking = (id: string) => env.t.db.booking.findUniqueOrThrow({ where: { id } });
+const site = () => stack.customer();
+
+let n = 0;
+/** A booking `days` ahead for 10 adults whose deposit and balance (with a $50 tip) are paid. */
+async function paidInFull(days: number) {
+  n++;
+  const b = await createBooking(
+    env.t.db,
+    {
+      idempotencyKey: `change-pay-${n}-${Math.random()}`,
+      date: dateIn(days),
+      startMinute: 17 * 60,
+      selection: classicSelection(10),
+      address: FIXTURE_ADDRESS,
+      contact: {
+        name: `Payer ${n}`,
+        email: `payer${n}-${Date.now()}@example.com`,
+        phone: "408-555-0100",
+      },
+    },
+    stack.bookingDeps(),
+  );
+  await fake.pay(sessionOf(b.checkoutUrl!));
+  await fake.settled();
+  await waitFor(async () => (await booking(b.id)).status === "CONFIRMED", "deposit confirmed");
+  const bal = await site().booking.payBalance({
+    id: b.id,
+    token: b.accessToken,
+    tip: { kind: "custom", cents: 5_000 },
+  });
+  await fake.pay(sessionOf(bal.url));
+  await fake.settled();
+  await waitFor(
+    () =>
+      env.t.db.payment.findFirst({
+        where: { bookingId: b.id, kind: "BALANCE", status: "SUCCEEDED" },
+      }),
+    "balance paid",
+  );
+  return { id: b.id, token: b.accessToken };
+}
+
+async function quoteOf(selection: QuoteSelection) {
+  const catalog = await loadCatalogFromDb(env.t.db);
+  const loc = await resolveLocation(env.t.db, catalog, FIXTURE_ADDRESS.postalCode);
+  return computeQuote(catalog, loc.zone, selection);
+}
+
+const dollars = (c: number) =>
+  `$${(c / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+const changeRefunds = (bookingId: string) =>
+  env.t.db.refund.findMany({ where: { bookingId, reason: "BOOKING_CHANGE" } });
+
+describe("changing a party paid online", () => {
+  it("fewer guests: the difference is refunded from the balance (not the tip) and reaches Stripe; more guests later raise the balance due", async () => {
+    const b = await paidInFull(20);
+    const oldTotal = (await booking(b.id)).totalCents;
+    const balance = await env.t.db.payment.findFirstOrThrow({
+      where: { bookingId: b.id, kind: "BALANCE", status: "SUCCEEDED" },
+    });
+    expect(balance.tipCents).toBe(5_000);
+    const eight = await quoteOf(classicSelection(8));
+    const back = oldTotal - eight.totalCents;
+    expect(back).toBeGreaterThan(0);
+
+    // Before confirming: the new total and the refund, in words.
+    const preview = await site().booking.previewChange({ ...b, selection: classicSelection(8) });
+    expect(preview.plan!.money).toMatchObject({
+      oldTotalCents: oldTotal,
+      newTotalCents: eight.totalCents,
+      paidCents: oldTotal,
+      refundCents: back,
+      balanceDueAfterCents: 0,
+    });
+    expect(preview.plan!.money.sentence).toBe(
+      `The total goes from ${dollars(oldTotal)} to ${dollars(eight.totalCents)}. You've paid ${dollars(oldTotal)} so far. That's more than the new total, so we'll refund ${dollars(back)} to your card (it usually shows within 5-10 business days). Your deposit and its cancellation terms stay as they are.`,
+    );
+
+    const done = await site().booking.change({
+      ...b,
+      selection: classicSelection(8),
+      expectedTotalCents: eight.totalCents,
+    });
+    expect(done.refundCents).toBe(back);
+    const refunds = await changeRefunds(b.id);
+    expect(refunds.map((r) => [r.paymentId, r.amountCents])).toEqual([[balance.id, back]]);
+    await waitFor(
+      async () => (await changeRefunds(b.id)).every((r) => r.status === "SUCCEEDED"),
+      "the refund sent to Stripe",
+    );
+    const paidBalance = await env.t.db.payment.findUniqueOrThrow({ where: { id: balance.id } });
+    expect(paidBalance.refundedCents).toBe(back);
+    const page = await site().booking.get(b);
+    expect(page.booking.totalCents).toBe(eight.totalCents);
+    expect(page.money.balanceDueCents).toBe(0);
+    expect(page.money.lines.map((l) => l.kind)).toContain("refunded");
+
+    // Later, 12 guests: what was kept (the new total) counts, the refund doesn't.
+    const twelve = await quoteOf(classicSelection(12));
+    const grow = await site().booking.previewChange({ ...b, selection: classicSelection(12) });
+    expect(grow.plan!.money).toMatchObject({
+      paidCents: eight.totalCents,
+      refundCents: 0,
+      balanceDueBeforeCents: 0,
+      balanceDueAfterCents: twelve.totalCents - eight.totalCents,
+    });
+    expect(grow.plan!.money.sentence).toContain(
+      `The balance due goes from $0.00 to ${dollars(twelve.totalCents - eight.totalCents)}.`,
+    );
+    await site().booking.change({ ...b, selection: classicSelection(12) });
+    const after = await site().booking.get(b);
+    expect(after.money.balanceDueCents).toBe(twelve.totalCents - eight.totalCents);
+    expect(await changeRefunds(b.id)).toHaveLength(1);
+  }, 60_000);
+
+  it("the same change sent twice at once refunds once; two different changes at once never give back more than was paid above the final total", async () => {
+    const b = await paidInFull(22);
+    const oldTotal = (await booking(b.id)).totalCents;
+    const eight = await quoteOf(classicSelection(8));
+    const same = await Promise.allSettled([
+      site().booking.change({ ...b, selection: classicSelection(8) }),
+      site().booking.change({ ...b, selection: classicSelection(8) }),
+    ]);
+    expect(same.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+    expect((await changeRefunds(b.id)).map((r) => r.amountCents)).toEqual([
+      oldTotal - eight.totalCents,
+    ]);
+    expect(
+      await env.t.db.bookingEvent.count({ where: { bookingId: b.id, type: "party-changed" } }),
+    ).toBe(1);
+
+    const c = await paidInFull(23);
+    const seven = await quoteOf(classicSelection(7));
+    const nine = await quoteOf(classicSelection(9));
+    const both = await Promise.allSettled([
+      site().booking.change({ ...c, selection: classicSelection(7) }),
+      site().booking.change({ ...c, selection: classicSelection(9) }),
+    ]);
+    expect(both.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+    const final = await booking(c.id);
+    const refunded = (await changeRefunds(c.id)).reduce((t, r) => t + r.amountCents, 0);
+    const page = await site().booking.get(c);
+    // What was paid, less what went back, plus what is still due, is exactly the final total.
+    expect(oldTotal - refunded + page.money.balanceDueCents).toBe(final.totalCents);
+    expect([seven.totalCents, nine.totalCents]).toContain(final.totalCents);
+    expect(refunded).toBeLessThanOrEqual(oldTotal - seven.totalCents);
+  }, 90_000);
+});

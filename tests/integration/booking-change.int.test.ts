@@ -1,0 +1,434 @@
+// Changing a booking as its customer (issue 13, point 6), against real Postgres and Redis, in
+// "pay at the event" mode, through the customer site's own tRPC procedures (the operations the
+// booking page calls): the guest count and menu re-quoted by the quote engine, the chefs' time
+// re-checked when the party grows, the policy's windows, two changes at once, the history and
+// the emails; and moving a booking: the times offered exclude its own block, and the email names
+// the old and the new time.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  AppError,
+  cancelBooking,
+  changeBookingStatus,
+  computeQuote,
+  createBooking,
+  loadCatalogFromDb,
+  resolveLocation,
+  type QuoteSelection,
+} from "@myhibachi/core";
+import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
+import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
+import { setupEnv, type Env } from "./helpers";
+
+const HOUR = 3600_000;
+// "Now" is fixed; events are about two weeks later (past the week the guest count is final).
+const NOW = new Date("2026-06-01T17:00:00Z");
+/** Saturday, June 13, 2026 (Pacific time). */
+const DATE = "2026-06-13";
+const CUSTOMER_URL = "http://127.0.0.1:3999";
+
+let env: Env;
+const emails: { to: string; subject: string; text: string; idempotencyKey: string }[] = [];
+
+beforeAll(async () => {
+  env = await setupEnv({ chefs: 1 });
+  await env.t.db.businessSettings.update({
+    where: { id: 1 },
+    // Many bookings share one email here; 3:30 pm is offered so a booking can sit right after
+    // a lunch party (block 11:00-14:30) with nothing in between.
+    data: { bookingRateLimit: 1000, slotStartMinutes: [12 * 60, 15 * 60 + 30, 17 * 60, 18 * 60] },
+  });
+});
+afterAll(async () => env?.close());
+
+/** The customer site's tRPC caller (signed out: the booking's link is the key), at `now`. */
+function site(now = NOW) {
+  return createCallerFactory(customerRouter)({
+    db: env.t.db,
+    redis: env.redis,
+    cache: env.cache,
+    auth: {} as Context["auth"],
+    sendEmail: async (m) => {
+      emails.push(m);
+    },
+    customerUrl: CUSTOMER_URL,
+    cookieSecret: "c".repeat(40),
+    payments: null,
+    user: null,
+    headers: new Headers(),
+    now: () => now,
+  } as Context);
+}
+
+let n = 0;
+/** A confirmed booking (pay at the event) on `date` at `startMinute`, and its link token. */
+async function book(date: string, startMinute: number, selection: QuoteSelection) {
+  n++;
+  const b = await createBooking(
+    env.t.db,
+    {
+      idempotencyKey: `change-${n}-${Math.random()}`,
+      date,
+      startMinute,
+      selection,
+      address: FIXTURE_ADDRESS,
+      contact: { name: `Guest ${n}`, email: `guest${n}@example.com`, phone: "408-555-0100" },
+    },
+    { cache: env.cache, now: () => NOW },
+  );
+  await changeBookingStatus(
+    env.t.db,
+    { bookingId: b.id, action: "confirm", actor: { kind: "system" } },
+    { cache: env.cache, now: () => NOW },
+  );
+  return { id: b.id, token: b.accessToken };
+}
+
+/** Everything a change writes, to compare before and after a refusal. */
+async function snapshot(id: string) {
+  const db = env.t.db;
+  const booking = await db.booking.findUniqueOrThrow({ where: { id } });
+  return {
+    booking: { ...booking, updatedAt: null },
+    lines: await db.bookingLine.findMany({
+      where: { bookingId: id },
+      orderBy: { position: "asc" },
+    }),
+    chefs: await db.bookingChef.findMany({ where: { bookingId: id }, orderBy: { chefId: "asc" } }),
+    events: await db.bookingEvent.count({ where: { bookingId: id } }),
+    emails: emails.length,
+  };
+}
+
+/** The quote engine's price of `selection` at the fixture address, from the database's menu. */
+async function expectedQuote(selection: QuoteSelection) {
+  const catalog = await loadCatalogFromDb(env.t.db);
+  const loc = await resolveLocation(env.t.db, catalog, FIXTURE_ADDRESS.postalCode);
+  return computeQuote(catalog, loc.zone, selection);
+}
+
+const premium14: QuoteSelection = {
+  packageSlug: "premium",
+  adults: 12,
+  children: 2,
+  proteins: { chicken: 14, steak: 14, "filet-mignon": 14 },
+  extras: { gyoza: 14 },
+};
+
+/** Cancels the test's bookings so the next test has the chef to itself. */
+async function cleanup(...ids: string[]) {
+  for (const id of ids)
+    await cancelBooking(
+      env.t.db,
+      { bookingId: id, reason: "test done", actor: { kind: "system" } },
+      { cache: env.cache, now: () => NOW },
+    );
+}
+
+/** "$1,234.50", written out here rather than borrowed from the code under test. */
+const dollars = (c: number) =>
+  `$${(c / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+describe("changing the guest count and the menu", () => {
+  it("shows the quote engine's new total and what changes before confirming, then stores exactly that, with a history note and an email naming old and new values", async () => {
+    const b = await book(DATE, 12 * 60, classicSelection(10));
+    const before = await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } });
+    const expected = await expectedQuote(premium14);
+
+    const preview = await site().booking.previewChange({ ...b, selection: premium14 });
+    expect(preview.window.open).toBe(true);
+    expect(preview.current.selection.adults).toBe(10);
+    expect(preview.plan!.problem).toBeNull();
+    expect(preview.plan!.quote.totalCents).toBe(expected.totalCents);
+    expect(preview.plan!.quote.lines.map((l) => [l.code, l.totalCents])).toEqual(
+      expected.lines.map((l) => [l.code, l.totalCents]),
+    );
+    expect(preview.plan!.money.oldTotalCents).toBe(before.totalCents);
+    expect(preview.plan!.money.newTotalCents).toBe(expected.totalCents);
+    expect(preview.plan!.changes).toContainEqual({
+      what: "Guests",
+      from: "10 adults",
+      to: "12 adults and 2 children",
+    });
+    expect(preview.plan!.changes).toContainEqual({
+      what: "Package",
+      from: "Classic Hibachi",
+      to: "Premium Hibachi",
+    });
+    // Nothing is stored by looking.
+    expect((await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).totalCents).toBe(
+      before.totalCents,
+    );
+
+    const done = await site().booking.change({
+      ...b,
+      selection: premium14,
+      allergies: "One guest is allergic to shellfish",
+      expectedTotalCents: expected.totalCents,
+    });
+    expect(done.changed).toBe(true);
+    const after = await env.t.db.booking.findUniqueOrThrow({
+      where: { id: b.id },
+      include: { lines: { orderBy: { position: "asc" } }, package: true },
+    });
+    expect(after.adults).toBe(12);
+    expect(after.children).toBe(2);
+    expect(after.package.slug).toBe("premium");
+    expect(after.allergies).toBe("One guest is allergic to shellfish");
+    expect(after.selection).toMatchObject({
+      proteins: premium14.proteins,
+      extras: premium14.extras,
+    });
+    expect(after.totalCents).toBe(expected.totalCents);
+    expect(after.subtotalCents).toBe(expected.subtotalCents);
+    expect(after.taxCents).toBe(expected.taxCents);
+    expect(after.balanceCents).toBe(expected.totalCents - after.depositCents);
+    expect(after.lines.map((l) => [l.code, l.quantity, l.totalCents])).toEqual(
+      expected.lines.map((l) => [l.code, l.quantity, l.totalCents]),
+    );
+    // The history names what changed, from and to.
+    const event = await env.t.db.bookingEvent.findFirstOrThrow({
+      where: { bookingId: b.id, type: "party-changed" },
+    });
+    expect(event.actor).toBe("customer-link");
+    expect(event.data).toMatchObject({
+      from: {
+        adults: 10,
+        children: 0,
+        packageName: "Classic Hibachi",
+        totalCents: before.totalCents,
+      },
+      to: {
+        adults: 12,
+        children: 2,
+        packageName: "Premium Hibachi",
+        totalCents: expected.totalCents,
+      },
+    });
+    // The email says what it was and what it is now, and the new total.
+    const mail = emails.find((e) => e.idempotencyKey === `booking.changed:${b.id}:${event.id}`);
+    expect(mail, "the change email").toBeDefined();
+    expect(mail!.to).toBe(before.contactEmail);
+    expect(mail!.subject).toBe(`Your booking ${before.code} is updated`);
+    expect(mail!.text).toContain("Guests: 10 adults → 12 adults and 2 children");
+    expect(mail!.text).toContain("Package: Classic Hibachi → Premium Hibachi");
+    expect(mail!.text).toContain(
+      "Allergies and diets: none given → One guest is allergic to shellfish",
+    );
+    expect(mail!.text).toContain(
+      `The total goes from ${dollars(before.totalCents)} to ${dollars(expected.totalCents)}.`,
+    );
+    expect(mail!.text).toContain(`you pay ${dollars(expected.totalCents)} at the event`);
+
+    // The same change again (a second tab, a retry) changes nothing and sends nothing.
+    const again = snapshotOf(await snapshot(b.id));
+    const twice = await site().booking.change({
+      ...b,
+      selection: premium14,
+      allergies: "One guest is allergic to shellfish",
+    });
+    expect(twice.changed).toBe(false);
+    expect(snapshotOf(await snapshot(b.id))).toEqual(again);
+    await cleanup(b.id);
+  });
+
+  it("two changes at once are applied one after the other, never mixed: the row, its lines and history agree with one of them", async () => {
+    const b = await book(DATE, 17 * 60, classicSelection(10));
+    const a = classicSelection(12);
+    const c = classicSelection(16, 2);
+    const [qa, qc] = await Promise.all([expectedQuote(a), expectedQuote(c)]);
+    const results = await Promise.allSettled([
+      site().booking.change({ ...b, selection: a, expectedTotalCents: qa.totalCents }),
+      site().booking.change({ ...b, selection: c, expectedTotalCents: qc.totalCents }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+    const after = await env.t.db.booking.findUniqueOrThrow({
+      where: { id: b.id },
+      include: { lines: { orderBy: { position: "asc" } } },
+    });
+    const events = await env.t.db.bookingEvent.findMany({
+      where: { bookingId: b.id, type: "party-changed" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events).toHaveLength(2);
+    // The second change started from the first one's result, not from the original party.
+    const [first, second] = events.map(
+      (e) => e.data as { from: { adults: number }; to: { adults: number } },
+    );
+    expect(second!.from.adults).toBe(first!.to.adults);
+    const final = after.adults === 12 ? qa : qc;
+    expect(second!.to.adults).toBe(after.adults);
+    expect(after.totalCents).toBe(final.totalCents);
+    expect(after.lines.map((l) => [l.code, l.totalCents])).toEqual(
+      final.lines.map((l) => [l.code, l.totalCents]),
+    );
+    await cleanup(b.id);
+  });
+
+  it("outside the policy's window: a readable refusal that writes nothing; after the final count the party can grow but not shrink", async () => {
+    const b = await book(DATE, 17 * 60, classicSelection(10));
+    const row = await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } });
+    const s = await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    expect(s.partyChangeCutoffHours).toBe(72);
+    expect(s.guestDecreaseCutoffHours).toBe(168);
+
+    // Two days before: changes closed (72 hours before).
+    const late = new Date(row.startsAt.getTime() - 48 * HOUR);
+    const before = await snapshot(b.id);
+    const closed = await site(late)
+      .booking.change({ ...b, selection: classicSelection(12) })
+      .catch((e: unknown) => e);
+    expect(closed).toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect((closed as Error).message).toMatch(
+      /^Online changes closed Wed, Jun 10, 5:00 PM \(72 hours before the event\)/,
+    );
+    expect((closed as Error).message).toContain("call us at (408) 555-0142");
+    expect(snapshotOf(await snapshot(b.id))).toEqual(snapshotOf(before));
+    const seen = await site(late).booking.previewChange({ ...b });
+    expect(seen.window).toMatchObject({ open: false, canLowerGuests: false });
+
+    // Five days before: the guest count is final, so fewer guests is refused; more is fine.
+    const final = new Date(row.startsAt.getTime() - 5 * 24 * HOUR);
+    const fewer = await site(final)
+      .booking.change({ ...b, selection: classicSelection(8) })
+      .catch((e: unknown) => e);
+    expect(fewer).toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect((fewer as Error).message).toBe(
+      "Your guest count became final on Sat, Jun 6, 5:00 PM (7 days before the event): it can still go up, but not down. Keep at least 10 guests, or call us at (408) 555-0142.",
+    );
+    expect(snapshotOf(await snapshot(b.id))).toEqual(snapshotOf(before));
+    const more = await site(final).booking.change({ ...b, selection: classicSelection(11) });
+    expect(more.changed).toBe(true);
+    expect((await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).adults).toBe(11);
+
+    // Never below the business's minimum party (the quote engine's own rule).
+    await env.t.db.businessSettings.update({ where: { id: 1 }, data: { minGuests: 8 } });
+    const tiny = await site()
+      .booking.change({ ...b, selection: classicSelection(6) })
+      .catch((e: unknown) => e);
+    expect(tiny).toMatchObject({ code: "BAD_REQUEST", message: "We cook for at least 8 guests." });
+    await env.t.db.businessSettings.update({ where: { id: 1 }, data: { minGuests: 1 } });
+    await cleanup(b.id);
+  });
+
+  it("a party that grows into the chef's next booking is refused with the times it would fit, and nothing moves; growth that fits moves the chef's block", async () => {
+    const day = "2026-06-20";
+    // One chef: lunch for 20 (12:00-14:00, block 11:00-14:30), then another party at 3:30 pm
+    // (block from 14:30). 21 guests cook 15 minutes longer: the block would end at 14:45.
+    const lunch = await book(day, 12 * 60, classicSelection(20));
+    const next = await book(day, 15 * 60 + 30, classicSelection(10));
+    const before = await snapshot(lunch.id);
+
+    const preview = await site().booking.previewChange({
+      ...lunch,
+      selection: classicSelection(21),
+    });
+    expect(preview.plan!.problem).toMatchObject({ code: "CONFLICT" });
+    const refused = await site()
+      .booking.change({ ...lunch, selection: classicSelection(21) })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "CONFLICT" });
+    const message = (refused as Error).message;
+    expect(message).toMatch(
+      /^A party of 21 runs until 2:15 PM, and your chef isn't free that long on Saturday, June 20\. A party of 21 would fit .+: move your booking there first, then add the guests\. Or keep 20 guests, or call us at \(408\) 555-0142\.$/,
+    );
+    const offered = ((refused as { cause: AppError }).cause.details?.alternatives ?? []) as {
+      date: string;
+      startMinute: number;
+    }[];
+    expect(offered).toEqual(preview.plan!.problem!.alternatives);
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered).not.toContainEqual(
+      expect.objectContaining({ date: day, startMinute: 12 * 60 }),
+    );
+    expect(snapshotOf(await snapshot(lunch.id))).toEqual(snapshotOf(before));
+
+    // More than one chef can cook for (25): a second chef is needed and there is none.
+    const big = await site()
+      .booking.change({ ...next, selection: classicSelection(26) })
+      .catch((e: unknown) => e);
+    expect(big).toMatchObject({ code: "CONFLICT" });
+    expect((big as Error).message).toMatch(
+      /^A party of 26 needs 2 chefs, and we don't have another chef free on Saturday, June 20 at 3:30 PM\./,
+    );
+
+    // With the next party gone, 21 guests fit: the chef's block grows by 15 minutes.
+    await cleanup(next.id);
+    await site().booking.change({ ...lunch, selection: classicSelection(21) });
+    const blocks = await env.t.db.bookingChef.findMany({
+      where: { bookingId: lunch.id, live: true },
+    });
+    expect(blocks).toHaveLength(1);
+    const row = await env.t.db.booking.findUniqueOrThrow({ where: { id: lunch.id } });
+    expect(blocks[0]!.blockEnd.getTime() - before.chefs[0]!.blockEnd.getTime()).toBe(15 * 60_000);
+    expect(row.endsAt.getTime() - before.booking.endsAt.getTime()).toBe(15 * 60_000);
+    expect(blocks[0]!.chefId).toBe(before.chefs[0]!.chefId);
+    await cleanup(lunch.id);
+  });
+
+  it("someone else's link changes nothing", async () => {
+    const b = await book(DATE, 17 * 60, classicSelection(10));
+    const before = await snapshot(b.id);
+    const other = await site()
+      .booking.change({ id: b.id, token: "x".repeat(43), selection: classicSelection(12) })
+      .catch((e: unknown) => e);
+    expect(other).toMatchObject({ code: "NOT_FOUND" });
+    expect(snapshotOf(await snapshot(b.id))).toEqual(snapshotOf(before));
+    await cleanup(b.id);
+  });
+});
+
+describe("moving a booking", () => {
+  it("offers times around its own (its block is not busy for itself), and the email names the old and the new time", async () => {
+    const day = "2026-06-27";
+    const b = await book(day, 17 * 60, classicSelection(10));
+    const times = await site().booking.rescheduleTimes({ ...b, from: day, to: day });
+    const onDay = times.slots.map((s) => [s.startMinute, s.current]);
+    // With the only chef on this booking, a new party finds nothing that evening; the booking
+    // itself can move to 3:30 pm or 6 pm, which overlap where it is now.
+    const forNewParty = await site().booking.availability({
+      from: day,
+      to: day,
+      guests: 10,
+      postalCode: FIXTURE_ADDRESS.postalCode,
+    });
+    expect(forNewParty.slots.map((s) => s.startMinute)).toEqual([12 * 60]);
+    expect(onDay).toEqual([
+      [12 * 60, false],
+      [15 * 60 + 30, false],
+      [17 * 60, true],
+      [18 * 60, false],
+    ]);
+    expect(times.slots.every((s) => s.sameChef)).toBe(true);
+    const total = (await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).totalCents;
+    expect(times.notes[0]).toBe(
+      `Moving is free: your party, menu and total (${dollars(total)}) stay the same.`,
+    );
+
+    const moved = await site().booking.reschedule({ ...b, date: day, startMinute: 18 * 60 });
+    expect(moved.startsAt.toISOString()).toBe("2026-06-28T01:00:00.000Z");
+    const row = await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } });
+    expect(row.startsAt.toISOString()).toBe("2026-06-28T01:00:00.000Z");
+    const mail = emails.filter((e) => e.idempotencyKey.startsWith(`booking.rescheduled:${b.id}:`));
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.text).toContain("Was: Saturday, June 27, 2026 at 5 pm");
+    expect(mail[0]!.text).toContain("Now: Saturday, June 27, 2026 at 6 pm");
+
+    // Moving back and forth is two moves: two emails, each with its own times.
+    await site().booking.reschedule({ ...b, date: day, startMinute: 17 * 60 });
+    await site().booking.reschedule({ ...b, date: day, startMinute: 18 * 60 });
+    const all = emails.filter((e) => e.idempotencyKey.startsWith(`booking.rescheduled:${b.id}:`));
+    expect(all).toHaveLength(3);
+    expect(all[1]!.text).toContain("Was: Saturday, June 27, 2026 at 6 pm");
+    expect(all[1]!.text).toContain("Now: Saturday, June 27, 2026 at 5 pm");
+    await cleanup(b.id);
+  });
+});
+
+/** A snapshot without the fields every read or unrelated write touches. */
+function snapshotOf(s: Awaited<ReturnType<typeof snapshot>>) {
+  return {
+    ...s,
+    lines: s.lines.map(({ id: _id, ...l }) => l),
+    chefs: s.chefs.map(({ id: _id, ...c }) => c),
+  };
+}
