@@ -85,6 +85,6 @@ test("a multi-turn chat with two corrections holds the last party, day and time 
   await expect(page.getByRole("heading", { name: "Finish your booking" })).toBeVisible();
   await expect(page.getByTestId("hold-summary")).toContainText(sunText);
   await expect(page.getByTestId("hold-summary")).toContainText("14 guests · ZIP 95125");
-  await expect(page.getByText("Children (12 and under): 4")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "children", exact: true })).toHaveValue("4");
   await expect(page.getByTestId("quote-total")).toContainText(total);
 });

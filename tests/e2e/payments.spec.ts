@@ -31,7 +31,11 @@ async function bookThroughWizard(page: Page, email: string) {
       .locator("button:not([aria-disabled])");
     if ((await free.count()) > 0) {
       await free.last().click();
-      await page.getByRole("group").getByRole("button").first().click();
+      await page
+        .getByRole("group", { name: /Start times/ })
+        .getByRole("button")
+        .first()
+        .click();
       break;
     }
     if (i > 3) throw new Error("no free date");

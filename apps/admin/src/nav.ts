@@ -12,6 +12,7 @@ const OWNER: NavItem["roles"] = ["OWNER"];
 export const NAV: NavItem[] = [
   { href: "/", label: "Today", roles: STAFF },
   { href: "/calendar", label: "Calendar", roles: STAFF },
+  { href: "/run-sheet", label: "Run sheet", roles: STAFF },
   { href: "/bookings", label: "Bookings", roles: STAFF },
   { href: "/chefs", label: "Chefs", roles: STAFF },
   { href: "/customers", label: "Customers", roles: STAFF },

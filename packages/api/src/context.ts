@@ -15,6 +15,8 @@ export interface EmailMessageInput {
   to: string;
   subject: string;
   text: string;
+  /** An HTML part with the same content (booking emails). */
+  html?: string;
   idempotencyKey: string;
   /** Files sent with it (a booking's calendar event), stored with the row. */
   attachments?: EmailAttachment[] | undefined;

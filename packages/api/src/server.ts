@@ -79,6 +79,7 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
         subject: msg.subject,
         text: msg.text,
         ...(msg.attachments?.length ? { attachments: msg.attachments } : {}),
+        html: msg.html ?? null,
       },
       update: {},
     });

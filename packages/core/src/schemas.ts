@@ -30,73 +30,17 @@ export const localDateTimeString = (what: string) =>
     .refine(dateExists, "That date doesn't exist.")
     .refine(inYearRange, yearRangeMessage);
 
-const count = (what: string, max: number) =>
-  z
-    .number({ error: `Enter the number of ${what}.` })
-    .int(`The number of ${what} must be a whole number.`)
-    .min(0, `The number of ${what} can't be negative.`)
-    .max(max, `That's too many ${what}: at most ${max}.`);
-
-export const guestsSchema = z.object({
-  adults: count("adults", 500).min(1, "At least one adult must be at the party."),
-  children: count("children", 500).default(0),
-});
-
-export const selectionSchema = guestsSchema.extend({
-  packageSlug: z.string().min(1, "Choose a package.").max(60),
-  proteins: z
-    .record(z.string().max(60), count("portions", 5000))
-    .refine((r) => Object.keys(r).length <= 30, "Too many proteins."),
-  extras: z
-    .record(z.string().max(60), count("items", 500))
-    .default({})
-    .refine((r) => Object.keys(r).length <= 40, "Too many extras."),
-});
-
-export const postalCodeSchema = z
-  .string({ error: "Enter the ZIP code of the party address." })
-  .trim()
-  .regex(/^\d{5}(-\d{4})?$/, "Enter a 5-digit ZIP code.");
-
-export const addressSchema = z.object({
-  line1: z
-    .string()
-    .trim()
-    .min(3, "Enter the street address.")
-    .max(200, "The street address is too long (200 characters at most)."),
-  line2: z
-    .string()
-    .trim()
-    .max(200, "Address line 2 is too long (200 characters at most).")
-    .nullish(),
-  city: z.string().trim().min(2, "Enter the city.").max(100, "The city name is too long."),
-  state: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{2}$/, "Use the 2-letter state code, e.g. CA."),
-  postalCode: postalCodeSchema,
-});
-
-export const contactSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(2, "Enter your name.")
-    .max(100, "Your name is too long (100 characters at most)."),
-  email: z
-    .string()
-    .trim()
-    .max(254, "That email address is too long.")
-    .pipe(z.email("Enter a valid email address.")),
-  phone: z
-    .string()
-    .trim()
-    .max(30, "That phone number is too long.")
-    .refine(
-      (p) => p.replace(/\D/g, "").length >= 10 && p.replace(/\D/g, "").length <= 15,
-      "Enter a phone number with area code.",
-    ),
-});
+// The party, address and contact schemas are shared with the browser (the booking wizard checks
+// each step with the same rules and messages): they live in @myhibachi/shared.
+export {
+  addressSchema,
+  allergiesSchema,
+  contactSchema,
+  guestsSchema,
+  notesSchema,
+  postalCodeSchema,
+  selectionSchema,
+} from "@myhibachi/shared/booking-schemas";
 
 export const idSchema = z.string().min(1).max(64);
 export const tokenSchema = z.string().min(16).max(128).optional();
@@ -108,18 +52,6 @@ export const guestCountSchema = z
   .max(500, "That's too many guests.");
 
 export const startMinuteSchema = z.number().int().min(0).max(1439, "Pick one of the times shown.");
-
-export const notesSchema = z
-  .string()
-  .trim()
-  .max(1000, "Notes are too long (1000 characters at most).")
-  .nullish();
-
-export const allergiesSchema = z
-  .string()
-  .trim()
-  .max(500, "Allergies and dietary needs: at most 500 characters.")
-  .nullish();
 
 /** Free-text search of a staff list. */
 export const searchSchema = z

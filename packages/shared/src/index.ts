@@ -14,4 +14,4 @@ export * from "./allergens";
 export * from "./kitchen-order";
 export * from "./booking-status";
 export * from "./calendar-links";
-export * from "./contact";
+export * from "./links";

@@ -105,3 +105,39 @@ export function kitchenOrderText(order: KitchenOrder): string[] {
   if (order.notes) lines.push(`Notes: ${order.notes}`);
   return lines;
 }
+
+export interface KitchenTotals {
+  events: number;
+  adults: number;
+  children: number;
+  /** Portions per protein over all the orders, most first (the day's shopping list). */
+  proteins: (KitchenOrderLine & { upgrade: boolean })[];
+  extras: (KitchenOrderLine & { unit: "serving" | "order" })[];
+}
+
+/** The sum of several kitchen orders (a chef's day, the whole day): what to buy and prep. */
+export function kitchenTotals(orders: readonly KitchenOrder[]): KitchenTotals {
+  const proteins = new Map<string, KitchenTotals["proteins"][number]>();
+  const extras = new Map<string, KitchenTotals["extras"][number]>();
+  for (const o of orders) {
+    for (const p of o.proteins) {
+      const t = proteins.get(p.slug);
+      if (t) t.count += p.count;
+      else proteins.set(p.slug, { ...p });
+    }
+    for (const e of o.extras) {
+      const t = extras.get(e.slug);
+      if (t) t.count += e.count;
+      else extras.set(e.slug, { ...e });
+    }
+  }
+  const byCount = <T extends KitchenOrderLine>(a: T, b: T) =>
+    b.count - a.count || a.name.localeCompare(b.name);
+  return {
+    events: orders.length,
+    adults: orders.reduce((n, o) => n + o.adults, 0),
+    children: orders.reduce((n, o) => n + o.children, 0),
+    proteins: [...proteins.values()].sort(byCount),
+    extras: [...extras.values()].sort(byCount),
+  };
+}

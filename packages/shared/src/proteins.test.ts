@@ -20,4 +20,12 @@ describe("default protein split", () => {
     expect(defaultProteinSplit(menu.slice(0, 3), 9)).toEqual({ chicken: 9 });
     expect(defaultProteinSplit(menu.slice(0, 2), 9)).toBeNull();
   });
+
+  it("spreads over as many standard proteins as a guest gets portions (three per guest: thirds)", () => {
+    expect(defaultProteinSplit(menu, 30, 3)).toEqual({ chicken: 10, steak: 10, tofu: 10 });
+    expect(defaultProteinSplit(menu, 32, 3)).toEqual({ chicken: 11, steak: 11, tofu: 10 });
+    expect(defaultProteinSplit(menu, 5, 1)).toEqual({ chicken: 5 });
+    // More kinds than the menu has: every standard protein, evenly.
+    expect(defaultProteinSplit(menu, 7, 5)).toEqual({ chicken: 3, steak: 2, tofu: 2 });
+  });
 });

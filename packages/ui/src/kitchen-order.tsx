@@ -65,9 +65,7 @@ export function KitchenOrderSection({
           </>
         )}
         <dt className="font-medium">Allergies</dt>
-        <dd
-          className={order.allergies ? "font-semibold text-red-800 dark:text-red-300" : undefined}
-        >
+        <dd className={order.allergies ? "font-semibold text-red-800" : undefined}>
           {order.allergies ?? "None given"}
         </dd>
         {order.notes && (

@@ -5,64 +5,17 @@
 // for both roles on a phone and a desktop. Facts are checked against the database.
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
 import { axeViolations, expectNoAxeViolations } from "../axe";
 import { NAV } from "../../../apps/admin/src/nav";
-import { addDaysIso, customerBooks, nextWeekday, signIn, today } from "./helpers";
+import { addDaysIso, customerBooks, moveOnto, nextWeekday, signIn, sql, today } from "./helpers";
 
 const ADMIN_URL = process.env.ADMIN_URL ?? "http://127.0.0.1:3101";
 const TZ = "America/Los_Angeles"; // the demo business's zone
 const SHOTS = process.env.SHOTS_DIR;
 
-function e2eDatabaseUrl(): string {
-  const u = new URL(
-    process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
-  );
-  u.pathname = "/myhibachi_e2e";
-  return u.toString();
-}
-
-async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []) {
-  const c = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await c.connect();
-  try {
-    return (await c.query(text, values)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
-
 /** The local date in the business's zone (not the machine's). */
 const localDate = (d: Date) =>
   new Intl.DateTimeFormat("en-CA", { timeZone: TZ, dateStyle: "short" }).format(d);
-
-/**
- * Moves a booking (made online for a later day) onto today, starting at `startsAt`, confirmed
- * and without a chef (so no chef's other events are in the way): the only way to have an event
- * today, since customers must book 48 hours ahead.
- */
-async function moveOnto(id: string, startsAt: Date) {
-  const [b] = await sql<{ startsAt: Date }>(`SELECT "startsAt" FROM "Booking" WHERE id = $1`, [id]);
-  const delta = startsAt.getTime() - b!.startsAt.getTime();
-  const c = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await c.connect();
-  try {
-    await c.query("BEGIN");
-    await c.query(`DELETE FROM "BookingChef" WHERE "bookingId" = $1`, [id]);
-    await c.query(
-      `UPDATE "Booking" SET status = 'CONFIRMED', "holdExpiresAt" = NULL, "confirmedAt" = now(),
-         "startsAt" = "startsAt" + $2 * interval '1 millisecond',
-         "endsAt" = "endsAt" + $2 * interval '1 millisecond',
-         "chefBlockStart" = "chefBlockStart" + $2 * interval '1 millisecond',
-         "chefBlockEnd" = "chefBlockEnd" + $2 * interval '1 millisecond'
-       WHERE id = $1`,
-      [id, delta],
-    );
-    await c.query("COMMIT");
-  } finally {
-    await c.end();
-  }
-}
 
 /** The whole page, and on a phone also the first screen (a full phone page is too tall to read). */
 async function shot(page: Page, name: string) {

@@ -1,6 +1,7 @@
 // Helpers for the admin e2e specs: sign in through the admin app's auth endpoint, and call the
 // customer site's public API the way the customer's browser does.
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import pg from "pg";
 
 const ADMIN_URL = process.env.ADMIN_URL ?? "http://127.0.0.1:3101";
 export const CUSTOMER_URL = process.env.CUSTOMER_URL ?? "http://127.0.0.1:3100";
@@ -120,4 +121,52 @@ export async function customerBooks(
   };
   if (!body.result) throw new Error(`booking failed: ${JSON.stringify(body.error)}`);
   return body.result.data.json;
+}
+
+// The e2e database, for facts the pages must match and for set-ups no page can make (an event
+// today or already over: customers must book 48 hours ahead).
+function e2eDatabaseUrl(): string {
+  const u = new URL(
+    process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+  );
+  u.pathname = "/myhibachi_e2e";
+  return u.toString();
+}
+
+export async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []) {
+  const c = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await c.connect();
+  try {
+    return (await c.query(text, values)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Moves a booking (made online for a later day) onto today, starting at `startsAt`, confirmed
+ * and without a chef (so no chef's other events are in the way): the only way to have an event
+ * today, since customers must book 48 hours ahead.
+ */
+export async function moveOnto(id: string, startsAt: Date) {
+  const [b] = await sql<{ startsAt: Date }>(`SELECT "startsAt" FROM "Booking" WHERE id = $1`, [id]);
+  const delta = startsAt.getTime() - b!.startsAt.getTime();
+  const c = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await c.connect();
+  try {
+    await c.query("BEGIN");
+    await c.query(`DELETE FROM "BookingChef" WHERE "bookingId" = $1`, [id]);
+    await c.query(
+      `UPDATE "Booking" SET status = 'CONFIRMED', "holdExpiresAt" = NULL, "confirmedAt" = now(),
+         "startsAt" = "startsAt" + $2 * interval '1 millisecond',
+         "endsAt" = "endsAt" + $2 * interval '1 millisecond',
+         "chefBlockStart" = "chefBlockStart" + $2 * interval '1 millisecond',
+         "chefBlockEnd" = "chefBlockEnd" + $2 * interval '1 millisecond'
+       WHERE id = $1`,
+      [id, delta],
+    );
+    await c.query("COMMIT");
+  } finally {
+    await c.end();
+  }
 }

@@ -112,7 +112,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <>
                     <li>
                       <a
-                        href={telHref(business.phone)}
+                        href={telHref(business.phone) ?? undefined}
                         className="inline-block py-1 whitespace-nowrap underline"
                       >
                         {business.phone}

@@ -48,7 +48,10 @@ export default async function Home() {
   const { packages, business } = catalog;
   const faq = buildFaq(catalog);
   const phone = (
-    <a href={telHref(business.phone)} className="font-semibold whitespace-nowrap underline">
+    <a
+      href={telHref(business.phone) ?? undefined}
+      className="font-semibold whitespace-nowrap underline"
+    >
       {business.phone}
     </a>
   );

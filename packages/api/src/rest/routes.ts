@@ -141,6 +141,22 @@ export const adminRoutes: RestRoute[] = [
       "Dates (`from`, `to`) are `YYYY-MM-DD` in the business's time zone; `search` matches the code, contact name, email or city.",
   },
   { op: op.getBookingForStaff, method: "GET", path: "/bookings/{id}", tags: ["bookings"] },
+  {
+    op: op.getPrepSheet,
+    method: "GET",
+    path: "/bookings/{id}/prep-sheet",
+    tags: ["bookings"],
+    description:
+      "What the chef needs for one event. Times are instants; show them in `timeZone` (the business's).",
+  },
+  {
+    op: op.getRunSheet,
+    method: "GET",
+    path: "/run-sheet",
+    tags: ["bookings"],
+    description:
+      "`date` is `YYYY-MM-DD` in the business's time zone (today when left out); `chefId` narrows it to one chef. `totals` counts each event once, even when two chefs cook it.",
+  },
   { op: op.listCustomers, method: "GET", path: "/customers", tags: ["customers"] },
   { op: op.getCustomer, method: "GET", path: "/customers/{id}", tags: ["customers"] },
   {

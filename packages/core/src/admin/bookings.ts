@@ -10,12 +10,24 @@ import {
   pgErrorCode,
   type BookingStatus,
   type Db,
+  type DbTx,
   type Prisma,
 } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { loadCatalogFromDb } from "../catalog/catalog";
-import { overlaps } from "../availability/slots";
-import { addDays, formatInstant, weekdayOf, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
+import {
+  addDays,
+  addressLine,
+  formatInstant,
+  mailtoHref,
+  mapsSearchUrl,
+  telHref,
+  weekdayOf,
+  zonedParts,
+  zonedTimeToUtc,
+} from "@myhibachi/shared";
+import { completionBlocker, kitchenOrdersOf } from "../booking/manage-booking";
+import { bookingHistory } from "./booking-history";
 import { adminWrite, notFound, type AdminActor, type AdminDeps } from "./audit";
 import { lockBooking, placeBooking } from "../booking/shared";
 
@@ -68,8 +80,104 @@ export async function listBookings(db: Db, q: BookingListQuery, timeZone: string
 
 const fmt = (d: Date, tz: string) => formatInstant(d, tz, "shortDayTime");
 
+/** Why a chef can't take a booking's block: time off, or another live booking's block. */
+export type ChefClash =
+  | { kind: "time-off"; startsAt: Date; endsAt: Date; reason: string | null }
+  | {
+      kind: "booked";
+      bookingCode: string;
+      startsAt: Date;
+      endsAt: Date;
+      blockStart: Date;
+      blockEnd: Date;
+    };
+
+/**
+ * The chefs (of `chefIds`) who can't take the block [blockStart, blockEnd) of a booking, and why:
+ * time off overlapping it, or a live block of another booking overlapping it (what the
+ * exclusion constraint forbids). One rule for the booking page's chef list and for reassigning.
+ */
+export async function chefClashes(
+  db: Db | DbTx,
+  q: { bookingId: string; blockStart: Date; blockEnd: Date; chefIds: string[] },
+): Promise<Map<string, ChefClash>> {
+  const out = new Map<string, ChefClash>();
+  if (!q.chefIds.length) return out;
+  const [timeOff, blocks] = await Promise.all([
+    db.chefTimeOff.findMany({
+      where: {
+        chefId: { in: q.chefIds },
+        startsAt: { lt: q.blockEnd },
+        endsAt: { gt: q.blockStart },
+      },
+      orderBy: { startsAt: "asc" },
+    }),
+    db.bookingChef.findMany({
+      where: {
+        chefId: { in: q.chefIds },
+        live: true,
+        bookingId: { not: q.bookingId },
+        blockStart: { lt: q.blockEnd },
+        blockEnd: { gt: q.blockStart },
+      },
+      orderBy: { blockStart: "asc" },
+      include: { booking: { select: { code: true, startsAt: true, endsAt: true } } },
+    }),
+  ]);
+  for (const t of timeOff)
+    if (!out.has(t.chefId))
+      out.set(t.chefId, {
+        kind: "time-off",
+        startsAt: t.startsAt,
+        endsAt: t.endsAt,
+        reason: t.reason,
+      });
+  for (const a of blocks)
+    if (!out.has(a.chefId))
+      out.set(a.chefId, {
+        kind: "booked",
+        bookingCode: a.booking.code,
+        startsAt: a.booking.startsAt,
+        endsAt: a.booking.endsAt,
+        blockStart: a.blockStart,
+        blockEnd: a.blockEnd,
+      });
+  return out;
+}
+
+/** "5:00 – 9:00 PM", or with the day when the two are on different days. */
+function timeSpan(a: Date, b: Date, tz: string): string {
+  const sameDay = zonedParts(a, tz).date === zonedParts(b, tz).date;
+  const from = formatInstant(a, tz, "time");
+  const to = formatInstant(b, tz, "time");
+  if (!sameDay) return `${fmt(a, tz)} – ${fmt(b, tz)}`;
+  // "5:00 PM – 9:00 PM" -> "5:00 – 9:00 PM" when both are in the same half of the day.
+  return from.slice(-2) === to.slice(-2) ? `${from.slice(0, -3)} – ${to}` : `${from} – ${to}`;
+}
+
+/** Why a chef can't be chosen, for the chef list: "busy 4:00 – 7:30 PM at another event (HB-7K2M)". */
+export function clashReason(c: ChefClash, tz: string): string {
+  if (c.kind === "time-off")
+    return `on time off ${timeSpan(c.startsAt, c.endsAt, tz)}${c.reason ? ` (${c.reason})` : ""}`;
+  return `busy ${timeSpan(c.blockStart, c.blockEnd, tz)} at another event (${c.bookingCode}, travel and cleanup included)`;
+}
+
+function clashError(chef: { id: string; name: string }, c: ChefClash, tz: string): AppError {
+  if (c.kind === "time-off")
+    return new AppError(
+      "CONFLICT",
+      `${chef.name} is on time off then (${fmt(c.startsAt, tz)} – ${fmt(c.endsAt, tz)}${c.reason ? `: ${c.reason}` : ""}). Choose another chef or remove the time off first.`,
+      { chefId: chef.id },
+    );
+  return new AppError(
+    "CONFLICT",
+    `${chef.name} is already booked for ${c.bookingCode} on ${fmt(c.startsAt, tz)} – ${fmt(c.endsAt, tz)} (travel and cleanup included), which overlaps this event. Choose another chef or move that booking first.`,
+    { chefId: chef.id, bookingCode: c.bookingCode },
+  );
+}
+
 /** Booking detail for staff, with each active chef's fit for this event. */
-export async function adminBookingDetail(db: Db, bookingId: string) {
+export async function adminBookingDetail(db: Db, bookingId: string, now: Date = new Date()) {
   const b = await db.booking.findUnique({
     where: { id: bookingId },
     include: {
@@ -118,40 +226,66 @@ export async function adminBookingDetail(db: Db, bookingId: string) {
     include: {
       workingHours: { where: { weekday: weekdayOf(local.date) } },
       serviceZones: true,
-      timeOff: { where: { startsAt: { lt: blockEnd }, endsAt: { gt: blockStart } } },
-      assignments: {
-        where: {
-          live: true,
-          bookingId: { not: b.id },
-          blockStart: { lt: blockEnd },
-          blockEnd: { gt: blockStart },
-        },
-        include: { booking: { select: { code: true } } },
-      },
     },
   });
+  // Who can't take it: the same rule (and query) reassigning checks before it writes.
+  const clashes = await chefClashes(db, {
+    bookingId: b.id,
+    blockStart,
+    blockEnd,
+    chefIds: chefs.map((c) => c.id),
+  });
+  const assigned = new Set(b.chefs.filter((c) => c.live).map((c) => c.chefId));
   const chefOptions = chefs.map((c) => {
-    const problems: string[] = [];
-    if (c.timeOff.length) problems.push("on time off");
-    if (c.assignments.length)
-      problems.push(`busy with ${c.assignments.map((a) => a.booking.code).join(", ")}`);
+    const clash = clashes.get(c.id);
+    const busy = clash ? clashReason(clash, b.timeZone) : null;
+    const warnings: string[] = [];
     if (!c.workingHours.some((h) => h.startMinute <= startMinute && endMinute <= h.endMinute))
-      problems.push("not working then");
+      warnings.push("not working then");
     if (zone && !c.serviceZones.some((z) => z.zoneId === zone.id))
-      problems.push(`doesn't cover ${zone.name}`);
-    return { id: c.id, name: c.name, problems };
+      warnings.push(`doesn't cover ${zone.name}`);
+    return {
+      id: c.id,
+      name: c.name,
+      assigned: assigned.has(c.id),
+      busy,
+      warnings,
+      problems: busy ? [busy, ...warnings] : warnings,
+    };
   });
   const { payments: _p, refunds: _r, disputes: _d, ...rest } = b;
   // What cancelling now would refund: the same terms the customer sees (no cut-off for staff).
   const { settings } = await loadCatalogFromDb(db);
-  const terms = moneyCancellationTerms(b, settings, b.payments, new Date(), true);
+  const terms = moneyCancellationTerms(b, settings, b.payments, now, true);
+  const [[kitchenOrder], history] = await Promise.all([
+    kitchenOrdersOf(db, [b]),
+    bookingHistory(db, b.events, settings.timeZone),
+  ]);
+  const address = {
+    line1: b.addressLine1,
+    line2: b.addressLine2,
+    city: b.city,
+    state: b.state,
+    postalCode: b.postalCode,
+  };
   return {
     ...rest,
+    businessTimeZone: settings.timeZone,
+    kitchenOrder: kitchenOrder!,
+    links: {
+      address: addressLine(address),
+      map: mapsSearchUrl({ ...address, line2: null }),
+      phone: telHref(b.contactPhone),
+      email: mailtoHref(b.contactEmail),
+    },
+    history,
     liveChefs: b.chefs.filter((c) => c.live).map((c) => c.chef),
     chefOptions,
     money,
     payments,
     cancellation: { refundCents: terms.refundCents, policy: terms.policy, summary: terms.summary },
+    /** Why it can't be marked completed now (the rule completing checks), or null. */
+    completeBlocker: completionBlocker(b, now),
   };
 }
 
@@ -225,13 +359,14 @@ export async function reassignBooking(
           `Chefs can't be changed on a ${b.status.toLowerCase()} booking.`,
         );
       const block = { start: b.chefBlockStart, end: b.chefBlockEnd };
-      const chefs = await tx.chef.findMany({
-        where: { id: { in: chefIds } },
-        include: {
-          timeOff: { where: { startsAt: { lt: block.end }, endsAt: { gt: block.start } } },
-        },
-      });
+      const chefs = await tx.chef.findMany({ where: { id: { in: chefIds } } });
       const byId = new Map(chefs.map((c) => [c.id, c]));
+      const clashes = await chefClashes(tx, {
+        bookingId: b.id,
+        blockStart: block.start,
+        blockEnd: block.end,
+        chefIds,
+      });
       for (const id of chefIds) {
         const c = byId.get(id);
         if (!c)
@@ -243,13 +378,8 @@ export async function reassignBooking(
             "PRECONDITION_FAILED",
             `${c.name} is deactivated. Choose an active chef.`,
           );
-        const off = c.timeOff.find((t) => overlaps({ start: t.startsAt, end: t.endsAt }, block));
-        if (off)
-          throw new AppError(
-            "CONFLICT",
-            `${c.name} is on time off then (${fmt(off.startsAt, b.timeZone)} – ${fmt(off.endsAt, b.timeZone)}${off.reason ? `: ${off.reason}` : ""}). Choose another chef or remove the time off first.`,
-            { chefId: c.id },
-          );
+        const clash = clashes.get(id);
+        if (clash) throw clashError(c, clash, b.timeZone);
       }
       const current = await tx.bookingChef.findMany({ where: { bookingId: b.id, live: true } });
       const before = current.map((c) => c.chefId).sort();
@@ -282,30 +412,23 @@ export async function reassignBooking(
     if (code === PG_CHECK_VIOLATION || (code && PG_TRANSIENT.has(code)))
       throw new AppError("CONFLICT", "This booking changed meanwhile. Reload and try again.");
     if (code !== PG_EXCLUSION_VIOLATION) throw err;
+    // Booked meanwhile, between our check and the write: the constraint said no; name the clash.
     const b = await db.booking.findUnique({ where: { id: input.bookingId } });
-    const clash = b
-      ? await db.bookingChef.findFirst({
-          where: {
-            chefId: { in: chefIds },
-            live: true,
-            bookingId: { not: b.id },
-            blockStart: { lt: b.chefBlockEnd },
-            blockEnd: { gt: b.chefBlockStart },
-          },
-          include: {
-            chef: { select: { name: true } },
-            booking: { select: { code: true, startsAt: true, endsAt: true, timeZone: true } },
-          },
+    const clashes = b
+      ? await chefClashes(db, {
+          bookingId: b.id,
+          blockStart: b.chefBlockStart,
+          blockEnd: b.chefBlockEnd,
+          chefIds,
         })
-      : null;
-    const message = clash
-      ? `${clash.chef.name} is already booked for ${clash.booking.code} on ${fmt(clash.booking.startsAt, clash.booking.timeZone)} – ${fmt(clash.booking.endsAt, clash.booking.timeZone)} (travel and cleanup included), which overlaps this event. Choose another chef or move that booking first.`
-      : "One of those chefs was just booked at an overlapping time. Reload and choose another chef.";
+      : new Map<string, ChefClash>();
+    const [chefId, clash] = [...clashes].find(([, c]) => c.kind === "booked") ?? [];
+    const chef = chefId ? await db.chef.findUnique({ where: { id: chefId } }) : null;
+    if (chef && clash && b) throw clashError(chef, clash, b.timeZone);
     throw new AppError(
       "CONFLICT",
-      message,
-      clash ? { chefId: clash.chefId, bookingCode: clash.booking.code } : undefined,
+      "One of those chefs was just booked at an overlapping time. Reload and choose another chef.",
     );
   }
-  return adminBookingDetail(db, input.bookingId);
+  return adminBookingDetail(db, input.bookingId, deps.now?.());
 }

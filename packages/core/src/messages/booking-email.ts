@@ -4,7 +4,13 @@
 // the worker (a payment applied from a Stripe webhook). In "pay at the event" mode they say so
 // plainly and never claim a deposit was paid or will be refunded.
 import type { Db } from "@myhibachi/db";
-import { formatCents, formatMinutes, formatWhen, zonedParts } from "@myhibachi/shared";
+import {
+  formatCents,
+  formatMinutes,
+  formatWhen,
+  kitchenOrderText,
+  zonedParts,
+} from "@myhibachi/shared";
 import type { BookingNotification } from "../booking/shared";
 import { issueAccessToken } from "../booking/links";
 import { bookingWithDetails } from "../booking/manage-booking";
@@ -14,11 +20,14 @@ import { loadCatalogFromDb } from "../catalog/catalog";
 import { bookingCalendarEvent, icsAttachment } from "../calendar/booking-calendar";
 import type { EmailAttachment } from "./attachments";
 import { googleCalendarUrl, outlookCalendarUrl } from "@myhibachi/shared";
+import { bookingEmailHtml } from "./booking-email-html";
 
 export interface BookingEmail {
   to: string;
   subject: string;
   text: string;
+  /** The same content as `text`, for mail clients that show HTML. */
+  html: string;
   idempotencyKey: string;
   /** The party as a calendar event (.ics), on every email but the held one. */
   attachments?: EmailAttachment[];
@@ -64,9 +73,14 @@ export async function composeBookingEmail(
   const until = b.holdExpiresAt
     ? formatMinutes(zonedParts(b.holdExpiresAt, b.timeZone).minutes)
     : "";
-  const lines = b.lines
-    .map((l) => `  ${l.label} (${l.detail}): ${formatCents(l.totalCents)}`)
-    .join("\n");
+  // The kitchen order first (proteins per type, extras, allergies and notes, as the chef will
+  // read them), then the price lines.
+  const lines = [
+    "Your menu",
+    ...kitchenOrderText(b.kitchenOrder).map((l) => `  ${l}`),
+    "",
+    ...b.lines.map((l) => `  ${l.label} (${l.detail}): ${formatCents(l.totalCents)}`),
+  ].join("\n");
   const moneyLines = money.lines
     .map(
       (l) =>
@@ -157,7 +171,32 @@ export async function composeBookingEmail(
         ? `\n\nThe attached calendar file (${file.filename}) takes the party off your calendar.`
         : `\n\nAdd it to your calendar:\n  Google Calendar: ${googleCalendarUrl(party)}\n  Outlook: ${outlookCalendarUrl(party)}\n  Apple Calendar and others: open the attached ${file.filename}${n.type === "booking.rescheduled" ? " (it moves the event you already added)" : ""}`;
   }
+  const amount = (l: { amountCents: number | null; kind: string }) =>
+    l.amountCents != null && l.kind !== "pay_at_event" ? formatCents(l.amountCents) : null;
+  const html = bookingEmailHtml({
+    intro: intro[n.type],
+    code: b.code,
+    when: when(b.startsAt, b.timeZone),
+    guests: `${b.adults} adults, ${b.children} children`,
+    address: [b.addressLine1, b.city].filter(Boolean).join(", "),
+    kitchenOrder: b.kitchenOrder,
+    priceLines: b.lines.map((l) => ({
+      label: `${l.label} (${l.detail})`,
+      amount: formatCents(l.totalCents),
+    })),
+    total: formatCents(b.totalCents),
+    paymentsNote: stripe ? null : PAY_AT_EVENT_NOTICE,
+    payments:
+      stripe || money.paidCents
+        ? money.lines
+            .filter((l) => l.kind !== "pay_at_event")
+            .map((l) => ({ label: l.label, amount: amount(l) }))
+        : [],
+    manageUrl: link,
+    extraText: calendar,
+  });
   return {
+    html,
     to: b.contactEmail,
     subject: subjects[n.type],
     text: `${intro[n.type]}\n\n${base}${calendar}`,

@@ -45,6 +45,7 @@ import {
   updateCostAlertSettingsOp,
 } from "./admin/costs";
 import { getCustomerOp, listCustomersOp, setCustomerNotesOp } from "./admin/customers";
+import { getPrepSheetOp, getRunSheetOp } from "./admin/kitchen";
 import {
   createMenuItemOp,
   createPackageOp,
@@ -143,6 +144,9 @@ export const operations = {
   getBookingPaymentsForStaff: getBookingPaymentsForStaffOp,
   recordPaymentAtEvent: recordPaymentAtEventOp,
   notifyChefOnTheWay: notifyChefOnTheWayOp,
+  // Staff: the kitchen's printed sheets
+  getPrepSheet: getPrepSheetOp,
+  getRunSheet: getRunSheetOp,
   // Staff: chefs and customers
   listChefs: listChefsOp,
   getChef: getChefOp,

@@ -273,8 +273,8 @@ export function AvailabilityCalendar({
                         isSelected
                           ? "border-brand-700 bg-brand-700 font-bold text-white"
                           : free
-                            ? "border-green-600 bg-green-50 font-semibold text-green-900 hover:bg-green-100 dark:border-green-500 dark:bg-green-950 dark:text-green-100"
-                            : "cursor-default border-transparent text-stone-500 dark:text-stone-400",
+                            ? "border-green-600 bg-green-50 font-semibold text-green-900 hover:bg-green-100"
+                            : "cursor-default border-transparent text-stone-500",
                         marked && !isSelected && "ring-2 ring-brand-500",
                         d === today && !isSelected && "underline",
                       )}
@@ -283,7 +283,7 @@ export function AvailabilityCalendar({
                       {free && !isSelected && (
                         <span
                           aria-hidden="true"
-                          className="absolute bottom-1 h-1 w-1 rounded-full bg-green-700 dark:bg-green-300"
+                          className="absolute bottom-1 h-1 w-1 rounded-full bg-green-700"
                         />
                       )}
                     </button>

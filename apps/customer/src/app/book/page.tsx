@@ -1,8 +1,48 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { formatCents } from "@myhibachi/shared";
+import { api } from "~/server/caller";
+import { NoScript } from "./no-script";
 import { BookingWizard } from "./wizard";
 
-export const metadata: Metadata = { title: "Book a chef" };
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = {
+  title: "Book a chef",
+  description:
+    "Pick a date with a free chef, choose your package and proteins, and see the exact price before you book your hibachi party.",
+};
 
-export default function BookPage() {
-  return <BookingWizard />;
+// The page shell is rendered on the server (the heading, and without JavaScript the packages,
+// prices and a phone number); the wizard itself runs in the browser (wizard.tsx).
+export default async function BookPage() {
+  const catalog = await (await api()).catalog.get();
+  const { business } = catalog;
+  return (
+    <div className="flex flex-col gap-5">
+      <h1 className="text-3xl font-extrabold">Book your hibachi party</h1>
+      <NoScript phone={business.phone} email={business.email} what="Booking online">
+        <h2 className="mt-2 text-lg font-bold">Our packages</h2>
+        <ul className="flex flex-col gap-3">
+          {catalog.packages.map((p) => (
+            <li key={p.slug}>
+              <p className="font-semibold">
+                {p.name}: {formatCents(p.adultPriceCents)} per adult,{" "}
+                {formatCents(p.childPriceCents)} per child (12 and under)
+              </p>
+              <p className="text-sm">{p.description}</p>
+            </li>
+          ))}
+        </ul>
+        <p className="text-sm">
+          Parties of {business.minGuests} to {business.maxGuests} guests. Travel fees and tax depend
+          on the address; we tell you the exact total on the phone.
+        </p>
+      </NoScript>
+      <div data-needs-js>
+        <Suspense>
+          <BookingWizard catalog={catalog} />
+        </Suspense>
+      </div>
+    </div>
+  );
 }

@@ -1,496 +1,437 @@
 "use client";
+// The booking wizard: a draft (draft.ts: one reducer, checked with the server's schemas), one
+// component per step (steps/), the step in the URL (/book?step=menu, a history entry per step,
+// so the browser's Back and Forward move between steps), and the draft kept in sessionStorage
+// so a reload at any step restores it.
+//
+// Why sessionStorage (not localStorage): the draft holds a name, an email, a phone number and a
+// home address. sessionStorage keeps them for this tab only (a reload, Back and Forward all keep
+// them) and forgets them when the tab is closed, so nothing personal lingers on a shared or
+// family computer, and two tabs booking two parties never overwrite each other. Nothing of the
+// draft is ever sent to the server before the customer books.
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import { Badge, Button, Card, ErrorBox, Field, Stepper, cx } from "@myhibachi/ui";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { Card, ErrorBox, cx } from "@myhibachi/ui";
 import {
-  defaultProteinSplit,
+  addDays,
   formatCents,
   formatLocalDate,
+  formatMinutes,
   monthStart,
   todayIn,
 } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
-import { AddressContactFields } from "./address-contact-fields";
-import { AvailabilityCalendar, useMonthAvailability } from "./availability-calendar";
-import { ProteinPicker } from "./protein-picker";
+import { useMonthAvailability } from "./availability-calendar";
+import {
+  DRAFT_STORAGE_KEY,
+  STEPS,
+  addressOf,
+  draftReducer,
+  emptyDraft,
+  firstIncompleteStep,
+  isStepKey,
+  packageOf,
+  parseStoredDraft,
+  portionsChosen,
+  portionsNeeded,
+  reconcileDraft,
+  selectionOf,
+  serializeDraft,
+  stepIndex,
+  stepIssues,
+  type DraftAction,
+  type IssueContext,
+  type StepKey,
+} from "./draft";
+import { DetailsStep } from "./steps/details-step";
+import { ExtrasStep } from "./steps/extras-step";
+import { MenuStep } from "./steps/menu-step";
+import { ReviewStep, type Alternative } from "./steps/review-step";
+import { STEP_HEADING_ID } from "./steps/step-heading";
+import { WhenStep } from "./steps/when-step";
+import { draftMenu, type Catalog } from "./types";
+import { WizardNav } from "./wizard-nav";
 
-const STEPS = ["Date & time", "Menu", "Extras", "Address & contact", "Review"] as const;
+// A booking's page prints its price with the same table (it imports it from here).
+export { QuoteTable } from "./quote-table";
 
-const longDate = (date: string) => formatLocalDate(date, "fullDate");
+const KEY_STORAGE_KEY = "mh-booking-key";
+
 function newKey() {
   return typeof crypto !== "undefined" && "randomUUID" in crypto
     ? crypto.randomUUID()
     : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
+function storage(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null; // storage disabled: the wizard still works, it just can't survive a reload
+  }
+}
+
 interface ServerError {
   message: string;
   data?: {
     fields?: Record<string, string>;
-    details?: {
-      alternatives?: { date: string; startMinute: number; label: string }[];
-      field?: string;
-    } | null;
+    details?: { alternatives?: Alternative[]; field?: string } | null;
     code?: string;
   };
 }
 
-export function BookingWizard() {
+export function BookingWizard({ catalog }: { catalog: Catalog }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const catalogQ = useQuery(trpc.catalog.get.queryOptions());
-  const catalog = catalogQ.data;
+  const searchParams = useSearchParams();
+  const menu = useMemo(() => draftMenu(catalog), [catalog]);
+  const tz = catalog.business.timeZone;
+  const today = todayIn(tz);
 
-  const [step, setStep] = useState(0);
-  const [postalCode, setPostalCode] = useState("");
-  const [adults, setAdults] = useState(10);
-  const [children, setChildren] = useState(0);
-  const [month, setMonth] = useState<string | null>(null);
-  const [date, setDate] = useState<string | null>(null);
-  const [startMinute, setStartMinute] = useState<number | null>(null);
-  const [packageSlug, setPackageSlug] = useState("classic");
-  const [proteins, setProteins] = useState<Record<string, number>>({});
-  const [extras, setExtras] = useState<Record<string, number>>({});
-  const [address, setAddress] = useState({ line1: "", line2: "", city: "", state: "CA" });
-  const [contact, setContact] = useState({ name: "", email: "", phone: "" });
-  const [notes, setNotes] = useState("");
-  const [stepError, setStepError] = useState<string | null>(null);
-  const [idempotencyKey] = useState(() => {
-    if (typeof window === "undefined") return newKey();
-    const k = window.sessionStorage.getItem("mh-booking-key") ?? newKey();
-    window.sessionStorage.setItem("mh-booking-key", k);
-    return k;
-  });
-
-  const tz = catalog?.business.timeZone ?? "America/Los_Angeles";
-  const guests = adults + children;
-  const zipOk = /^\d{5}$/.test(postalCode);
-  const pkg = catalog?.packages.find((p) => p.slug === packageSlug) ?? catalog?.packages[0];
-  const portionsNeeded = guests * (pkg?.proteinsPerGuest ?? 2);
-  const portions = Object.values(proteins).reduce((s, n) => s + n, 0);
-
-  useEffect(() => {
-    if (catalog && !month) setMonth(monthStart(todayIn(tz)));
-  }, [catalog, month, tz]);
-
-  // Keep protein portions consistent with the party size: prefill the default split.
-  useEffect(() => {
-    if (!pkg || !catalog) return;
-    if (portions !== portionsNeeded) {
-      const split = defaultProteinSplit(catalog.items, portionsNeeded);
-      if (split) setProteins(split);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [portionsNeeded, pkg?.slug]);
-
-  const { query: availQ, slotsByDate } = useMonthAvailability({
-    month: month ?? "2000-01-01",
-    guests,
-    postalCode,
-  });
-
-  const selection = { packageSlug, adults, children, proteins, extras };
-  const quoteReady = zipOk && portions === portionsNeeded && guests >= 1;
-  const quoteQ = useQuery({
-    ...trpc.booking.quote.queryOptions({ selection, postalCode }),
-    enabled: quoteReady,
-    placeholderData: (prev) => prev,
-  });
+  const [draft, rawDispatch] = useReducer(draftReducer, undefined, () => emptyDraft(menu));
+  const [restored, setRestored] = useState(false);
+  const [notices, setNotices] = useState<string[]>([]);
+  /** The step whose Continue was refused: its messages show until the next change. */
+  const [attempt, setAttempt] = useState<StepKey | null>(null);
+  const booked = useRef(false);
 
   const create = useMutation(
     trpc.booking.create.mutationOptions({
       onSuccess: (res) => {
-        window.sessionStorage.removeItem("mh-booking-key");
+        booked.current = true;
+        storage()?.removeItem(DRAFT_STORAGE_KEY);
+        storage()?.removeItem(KEY_STORAGE_KEY);
         // Stripe mode: straight to the secure payment page; the booking is held until it's paid.
         if (res.checkoutUrl) window.location.assign(res.checkoutUrl);
         else router.push(`/bookings/${res.id}?token=${encodeURIComponent(res.token)}&new=1`);
       },
     }),
   );
+  const { reset: resetCreate } = create;
+
+  /** Every change clears the messages of a refused Continue and of a refused booking. */
+  const dispatch = useCallback(
+    (a: DraftAction) => {
+      rawDispatch(a);
+      setAttempt(null);
+      resetCreate();
+    },
+    [resetCreate],
+  );
+
+  // Restore once in the browser: the saved draft, then ?package=<slug> (the landing page's
+  // "Book this package"), checked against today's menu and calendar.
+  useEffect(() => {
+    const base = emptyDraft(menu);
+    let d = parseStoredDraft(storage()?.getItem(DRAFT_STORAGE_KEY) ?? null, base) ?? base;
+    const found: string[] = [];
+    const wanted = searchParams.get("package");
+    if (wanted) {
+      if (menu.packages.some((p) => p.slug === wanted))
+        d = draftReducer(d, { type: "package", slug: wanted, menu });
+      else
+        found.push(
+          `We don't offer that package (any more). Choose one of ours in the menu step: ${menu.packages.map((p) => p.name).join(", ")}.`,
+        );
+    }
+    const r = reconcileDraft(d, menu, todayIn(tz));
+    rawDispatch({ type: "restore", draft: r.draft });
+    setNotices([...r.notices, ...found]);
+    setRestored(true);
+    // Once, on mount: later URL changes are steps, handled below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (restored && !booked.current) storage()?.setItem(DRAFT_STORAGE_KEY, serializeDraft(draft));
+  }, [draft, restored]);
+
+  const [idempotencyKey] = useState(() => {
+    const s = typeof window === "undefined" ? null : storage();
+    const k = s?.getItem(KEY_STORAGE_KEY) ?? newKey();
+    s?.setItem(KEY_STORAGE_KEY, k);
+    return k;
+  });
+
+  // ----- Availability of the chosen day (shared with the calendar's request for that month)
+  const guests = draft.adults + draft.children;
+  const zipOk = /^\d{5}$/.test(draft.postalCode);
+  const calendarMonth = draft.month ?? (draft.date ? monthStart(draft.date) : monthStart(today));
+  const dayAvail = useMonthAvailability({
+    month: draft.date ?? calendarMonth,
+    guests,
+    postalCode: draft.postalCode,
+  });
+  const dateSlots = useMemo(
+    () => (draft.date ? (dayAvail.slotsByDate.get(draft.date) ?? []) : []),
+    [draft.date, dayAvail.slotsByDate],
+  );
+  const slot = dateSlots.find((s) => s.startMinute === draft.startMinute) ?? null;
+  const ctx: IssueContext = {
+    phone: catalog.business.phone,
+    slotFree:
+      !draft.date || draft.startMinute === null
+        ? undefined
+        : dayAvail.query.data
+          ? slot !== null
+          : dayAvail.query.isFetching
+            ? null
+            : undefined,
+  };
+
+  // A chosen time that is no longer free (taken meanwhile, or the party or ZIP changed): say so
+  // and ask again, rather than failing at the end.
+  const dayData = dayAvail.query.data;
+  const dayFetching = dayAvail.query.isFetching;
+  useEffect(() => {
+    if (!restored || !dayData || dayFetching || !draft.date || draft.startMinute === null) return;
+    if (dayData.slots.some((s) => s.date === draft.date && s.startMinute === draft.startMinute))
+      return;
+    const when = `${formatMinutes(draft.startMinute)} start on ${formatLocalDate(draft.date, "weekdayDate")}`;
+    rawDispatch({ type: "clearTime" });
+    setNotices((n) => [
+      ...n.filter((x) => !x.startsWith("The ")),
+      `The ${when} is not free for ${guests} ${guests === 1 ? "guest" : "guests"} any more. Please pick another time.`,
+    ]);
+  }, [restored, dayData, dayFetching, draft.date, draft.startMinute, guests]);
+
+  // ----- The step: from the URL, never past the first step that still needs something
+  const requested = searchParams.get("step");
+  const wanted: StepKey = isStepKey(requested) ? requested : "when";
+  const reachable = firstIncompleteStep(draft, menu);
+  const step: StepKey = !restored
+    ? "when"
+    : stepIndex(wanted) <= stepIndex(reachable)
+      ? wanted
+      : reachable;
+  const index = stepIndex(step);
+
+  useEffect(() => {
+    if (!restored) return;
+    if (requested !== step || searchParams.has("package"))
+      window.history.replaceState(null, "", `/book?step=${step}`);
+  }, [restored, requested, step, searchParams]);
+
+  const goTo = useCallback((to: StepKey) => {
+    setAttempt(null);
+    window.history.pushState(null, "", `/book?step=${to}`);
+  }, []);
+
+  // After a step change (Continue, Back, the browser's Back/Forward), focus the new step's
+  // heading so a screen reader announces it and the keyboard starts at the top of the step.
+  const shownStep = useRef<StepKey | null>(null);
+  useEffect(() => {
+    if (!restored) return;
+    const label = STEPS[index]!.label;
+    document.title = `${label} (step ${index + 1} of ${STEPS.length}) · Book a chef · MyHibachi`;
+    const before = shownStep.current;
+    shownStep.current = step;
+    if (before === null || before === step) return;
+    const h = document.getElementById(STEP_HEADING_ID);
+    h?.focus({ preventScroll: true });
+    h?.closest("[data-wizard]")?.scrollIntoView({ block: "start" });
+  }, [restored, step, index]);
+
+  // ----- Price
+  const needed = portionsNeeded(draft, menu);
+  const chosen = portionsChosen(draft);
+  const tooMany = guests > catalog.business.maxGuests;
+  const quoteReady =
+    restored && zipOk && !!packageOf(draft, menu) && chosen === needed && guests >= 1 && !tooMany;
+  const selection = selectionOf(draft);
+  const quoteQ = useQuery({
+    ...trpc.booking.quote.queryOptions({ selection, postalCode: draft.postalCode }),
+    enabled: quoteReady,
+    placeholderData: (prev) => prev,
+  });
+  const quote = quoteReady ? quoteQ.data : undefined;
+  const priceHint = !zipOk
+    ? "Enter your ZIP code to see the price."
+    : tooMany
+      ? `Online booking is for up to ${catalog.business.maxGuests} guests.`
+      : chosen !== needed
+        ? `Choose all ${needed} protein portions to see the price.`
+        : quoteQ.error
+          ? (errorMessage(quoteQ.error) ?? "We couldn't work out the price. Please try again.")
+          : "Working out the price…";
+  const stripe = catalog.business.payments === "stripe";
+
+  // ----- Continue, Back, Confirm
+  const issues = stepIssues(step, draft, menu, ctx);
   const createErr = create.error as unknown as ServerError | null;
-  const fieldErrors = createErr?.data?.fields ?? {};
-  const alternatives = createErr?.data?.details?.alternatives ?? [];
+  const serverFields = createErr?.data?.fields ?? {};
+  const errors: Record<string, string> = {
+    ...serverFields,
+    ...(attempt === step ? Object.fromEntries(issues.map((i) => [i.field, i.message])) : {}),
+  };
 
   function next() {
-    setStepError(null);
-    if (step === 0) {
-      if (!zipOk) return setStepError("Enter the 5-digit ZIP code of the party address.");
-      if (!date || startMinute === null) return setStepError("Pick a date and a start time.");
+    if (issues.length > 0) {
+      setAttempt(step);
+      // Take the customer to the first thing to fix.
+      const el = document.getElementById(issues[0]!.field);
+      el?.focus({ preventScroll: true });
+      el?.scrollIntoView({ block: "center" });
+      return;
     }
-    if (step === 1 && portions !== portionsNeeded)
-      return setStepError(
-        `Choose ${portionsNeeded} protein portions in total; you have ${portions}.`,
-      );
-    if (step === 3) {
-      if (address.line1.trim().length < 3 || address.city.trim().length < 2)
-        return setStepError("Enter the street address and city.");
-      if (
-        contact.name.trim().length < 2 ||
-        !/.+@.+\..+/.test(contact.email) ||
-        contact.phone.replace(/\D/g, "").length < 10
-      )
-        return setStepError("Enter your name, a valid email and a phone number with area code.");
-    }
-    setStep((s) => Math.min(STEPS.length - 1, s + 1));
-    window.scrollTo({ top: 0 });
+    goTo(STEPS[Math.min(STEPS.length - 1, index + 1)]!.key);
   }
 
-  if (catalogQ.isLoading) return <p role="status">Loading the menu…</p>;
-  if (!catalog)
-    return <ErrorBox>{errorMessage(catalogQ.error) ?? "Could not load the menu."}</ErrorBox>;
+  function book() {
+    if (!draft.date || draft.startMinute === null) return goTo("when");
+    create.mutate({
+      idempotencyKey: `${idempotencyKey}:${draft.date}:${draft.startMinute}`,
+      date: draft.date,
+      startMinute: draft.startMinute,
+      selection,
+      address: addressOf(draft),
+      contact: draft.contact,
+      notes: draft.notes.trim() || null,
+      allergies: draft.allergies.trim() || null,
+    });
+  }
 
-  const items = catalog.items;
-  const proteinItems = items.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
-  const extraItems = items.filter(
-    (i) => i.kind === "APPETIZER" || i.kind === "SIDE" || i.kind === "ADDON",
+  const stepProps = { draft, dispatch, catalog, menu, errors };
+  const total = quote ? (
+    <p className="leading-tight">
+      <span className="block text-xs text-muted">
+        Total{stripe ? `, ${formatCents(quote.depositCents)} deposit` : ", paid at the event"}
+      </span>
+      <span className="text-lg font-bold tabular-nums">{formatCents(quote.totalCents)}</span>
+    </p>
+  ) : (
+    <p className="text-sm leading-tight text-muted">{priceHint}</p>
   );
-  const quote = quoteQ.data;
-  const firstMonth = monthStart(todayIn(tz));
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-      <div className="flex flex-col gap-5">
-        <h1 className="text-3xl font-extrabold">Book your hibachi party</h1>
-        <ol className="flex flex-wrap gap-2 text-sm" aria-label="Booking steps">
-          {STEPS.map((s, i) => (
-            <li
-              key={s}
-              aria-current={i === step ? "step" : undefined}
-              className={cx(
-                "rounded-full px-3 py-1",
-                i === step
-                  ? "bg-brand-600 text-white"
-                  : i < step
+    <div className="grid gap-6 pb-40 lg:grid-cols-[1fr_20rem] lg:pb-0" data-wizard>
+      <div className="flex min-w-0 flex-col gap-5">
+        <nav aria-label="Booking steps">
+          <ol className="flex flex-wrap gap-2 text-sm">
+            {STEPS.map((s, i) => {
+              const current = i === index;
+              const canGo = restored && !current && i <= stepIndex(reachable);
+              const cls = cx(
+                "inline-flex min-h-8 items-center rounded-full px-3 py-1",
+                current
+                  ? "bg-brand-700 font-semibold text-white"
+                  : i < index
                     ? "bg-brand-100 text-brand-900"
-                    : "bg-stone-100 text-muted",
-              )}
-            >
-              {i + 1}. {s}
-            </li>
-          ))}
-        </ol>
-
-        {step === 0 && (
-          <Card>
-            <h2 className="text-xl font-bold">Where and when?</h2>
-            <div className="mt-4 grid gap-4 sm:grid-cols-3">
-              <Field
-                id="postalCode"
-                label="Party ZIP code"
-                inputMode="numeric"
-                autoComplete="postal-code"
-                maxLength={5}
-                value={postalCode}
-                onChange={(e) => setPostalCode(e.target.value.replace(/\D/g, "").slice(0, 5))}
-                error={availQ.error ? errorMessage(availQ.error) : null}
-              />
-              <div className="flex flex-col gap-1">
-                <span className="text-sm font-medium">Adults</span>
-                <Stepper
-                  id="adults"
-                  label="adults"
-                  value={adults}
-                  min={1}
-                  max={catalog.business.maxGuests}
-                  onChange={(n) => {
-                    setAdults(Math.max(1, n));
-                    setDate(null);
-                    setStartMinute(null);
-                  }}
-                />
-              </div>
-              <div className="flex flex-col gap-1">
-                <span className="text-sm font-medium">Children (12 and under)</span>
-                <Stepper
-                  id="children"
-                  label="children"
-                  value={children}
-                  min={0}
-                  max={catalog.business.maxGuests}
-                  onChange={(n) => {
-                    setChildren(n);
-                    setDate(null);
-                    setStartMinute(null);
-                  }}
-                />
-              </div>
-            </div>
-            {guests > catalog.business.maxGuests && (
-              <ErrorBox>
-                We can cook for up to {catalog.business.maxGuests} guests in one booking. Call{" "}
-                {catalog.business.phone} for bigger parties.
-              </ErrorBox>
-            )}
-            {zipOk && month && (
-              <div className="mt-6">
-                {availQ.data && (
-                  <p className="mb-2 text-sm text-muted">
-                    Travel: {availQ.data.zone.name} ({availQ.data.zone.distanceMiles} mi)
-                    {availQ.data.zone.feeCents
-                      ? `, ${formatCents(availQ.data.zone.feeCents)} fee`
-                      : ", no fee"}
-                    .
-                  </p>
-                )}
-                <AvailabilityCalendar
-                  month={month}
-                  onMonthChange={setMonth}
-                  selected={date}
-                  onSelect={(d) => {
-                    setDate(d);
-                    setStartMinute(null);
-                  }}
-                  guests={guests}
-                  postalCode={postalCode}
-                  minMonth={firstMonth}
-                  today={todayIn(tz)}
-                />
-                {date && (
-                  <fieldset className="mt-4">
-                    <legend className="font-semibold">Start times on {longDate(date)}</legend>
-                    <div className="mt-2 flex flex-wrap gap-2">
-                      {(slotsByDate.get(date) ?? []).map((s) => (
-                        <button
-                          key={s.startMinute}
-                          type="button"
-                          aria-pressed={startMinute === s.startMinute}
-                          onClick={() => setStartMinute(s.startMinute)}
-                          className={cx(
-                            "min-h-11 rounded-lg border px-4 font-medium",
-                            startMinute === s.startMinute
-                              ? "border-brand-600 bg-brand-600 text-white"
-                              : "border-stone-300 bg-white hover:border-brand-500",
-                          )}
-                        >
-                          {s.label}
-                        </button>
-                      ))}
-                    </div>
-                  </fieldset>
-                )}
-              </div>
-            )}
-          </Card>
-        )}
-
-        {step === 1 && pkg && (
-          <Card>
-            <h2 className="text-xl font-bold">Package and proteins</h2>
-            <fieldset className="mt-3 grid gap-3 sm:grid-cols-2">
-              <legend className="sr-only">Package</legend>
-              {catalog.packages.map((p) => (
-                <label
-                  key={p.slug}
-                  className={cx(
-                    "flex cursor-pointer flex-col rounded-xl border p-3",
-                    packageSlug === p.slug ? "border-brand-600 bg-brand-50" : "border-stone-300",
+                    : "bg-stone-100 text-stone-700",
+              );
+              return (
+                <li key={s.key} aria-current={current ? "step" : undefined}>
+                  {canGo ? (
+                    <button
+                      type="button"
+                      className={cx(cls, "underline-offset-2 hover:underline")}
+                      onClick={() => goTo(s.key)}
+                    >
+                      {i + 1}. {s.label}
+                    </button>
+                  ) : (
+                    <span className={cls}>
+                      {i + 1}. {s.label}
+                    </span>
                   )}
-                >
-                  <span className="flex items-center gap-2 font-semibold">
-                    <input
-                      type="radio"
-                      name="package"
-                      value={p.slug}
-                      checked={packageSlug === p.slug}
-                      onChange={() => setPackageSlug(p.slug)}
-                    />
-                    {p.name}
-                  </span>
-                  <span className="text-sm">
-                    {formatCents(p.adultPriceCents)} / adult · {formatCents(p.childPriceCents)} /
-                    child · {p.proteinsPerGuest} proteins each
-                  </span>
-                </label>
-              ))}
-            </fieldset>
-            <h3 className="mt-5 font-semibold">Proteins for {guests} guests</h3>
-            <ProteinPicker
-              items={proteinItems}
-              value={proteins}
-              onChange={setProteins}
-              portionsNeeded={portionsNeeded}
-              perGuest={pkg.proteinsPerGuest}
-            />
-          </Card>
-        )}
-
-        {step === 2 && (
-          <Card>
-            <h2 className="text-xl font-bold">Appetizers, sides and add-ons</h2>
-            <p className="text-sm text-muted">
-              Optional. Per-person items: choose how many servings (tap “Everyone” for one each).
-            </p>
-            <ul className="mt-3 flex flex-col gap-2">
-              {extraItems.map((i) => (
-                <li
-                  key={i.slug}
-                  className="flex flex-wrap items-center justify-between gap-2 border-b border-stone-100 pb-2"
-                >
-                  <div>
-                    <span className="font-medium">{i.name}</span>{" "}
-                    <Badge tone="amber">
-                      {formatCents(i.priceCents)}
-                      {i.pricing === "PER_PERSON" ? " / serving" : ""}
-                    </Badge>
-                    <p className="text-xs text-muted">{i.description}</p>
-                  </div>
-                  <div className="flex items-center gap-2">
-                    {i.pricing === "PER_PERSON" && (
-                      <Button
-                        variant="ghost"
-                        onClick={() => setExtras({ ...extras, [i.slug]: guests })}
-                      >
-                        Everyone
-                      </Button>
-                    )}
-                    <Stepper
-                      id={`extra-${i.slug}`}
-                      label={`${i.name} quantity`}
-                      value={extras[i.slug] ?? 0}
-                      max={500}
-                      onChange={(n) => setExtras({ ...extras, [i.slug]: n })}
-                    />
-                  </div>
                 </li>
+              );
+            })}
+          </ol>
+        </nav>
+
+        {notices.length > 0 && (
+          <div
+            role="status"
+            data-testid="draft-notice"
+            className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+          >
+            <ul className="flex flex-col gap-1">
+              {notices.map((n) => (
+                <li key={n}>{n}</li>
               ))}
             </ul>
-          </Card>
+          </div>
         )}
 
-        {step === 3 && (
-          <Card>
-            <h2 className="text-xl font-bold">Party address and your contact details</h2>
-            <AddressContactFields
-              address={address}
-              onAddress={setAddress}
-              contact={contact}
-              onContact={setContact}
-              notes={notes}
-              onNotes={setNotes}
-              postalCode={postalCode}
-              zipHint="Change it in step 1"
-              fieldErrors={fieldErrors}
-            />
-          </Card>
+        {step === "when" && (
+          <WhenStep
+            {...stepProps}
+            month={calendarMonth}
+            today={today}
+            maxMonth={addDays(today, catalog.business.bookingWindowDays)}
+            dateSlots={dateSlots}
+          />
         )}
-
-        {step === 4 && date && startMinute !== null && (
-          <Card>
-            <h2 className="text-xl font-bold">Review your booking</h2>
-            <dl className="mt-3 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
-              <dt className="font-medium">When</dt>
-              <dd>
-                {longDate(date)} at{" "}
-                {availQ.data?.slots.find((s) => s.date === date && s.startMinute === startMinute)
-                  ?.label ?? ""}
-              </dd>
-              <dt className="font-medium">Guests</dt>
-              <dd>
-                {adults} adults, {children} children
-              </dd>
-              <dt className="font-medium">Where</dt>
-              <dd>
-                {address.line1}
-                {address.line2 ? `, ${address.line2}` : ""}, {address.city}, {address.state}{" "}
-                {postalCode}
-              </dd>
-              <dt className="font-medium">Contact</dt>
-              <dd>
-                {contact.name} · {contact.email} · {contact.phone}
-              </dd>
-            </dl>
-            {quote && <QuoteTable quote={quote} payments={catalog.business.payments} />}
-            <p className="mt-3 text-sm text-muted" data-testid="payment-terms">
-              {catalog.business.payments === "stripe"
-                ? `Next you pay the ${quote ? formatCents(quote.depositCents) : ""} deposit on Stripe's secure page to confirm; we hold the time for you meanwhile. The balance is due at the event.`
-                : `No payment is taken online: you pay the full total at the event. Please cancel at least ${catalog.business.freeCancellationHours} hours before if you can.`}
-            </p>
-            {catalog.business.payments === "stripe" && (
-              // The server's terms for this time: says plainly when the deposit is already
-              // past its free-cancellation deadline (the event is too close).
-              <p className="mt-1 text-sm font-medium" data-testid="deposit-terms">
-                {availQ.data?.slots.find((s) => s.date === date && s.startMinute === startMinute)
-                  ?.depositTerms ??
-                  `Cancel at least ${catalog.business.freeCancellationHours} hours before for a full deposit refund.`}
-              </p>
-            )}
-            <ErrorBox>{createErr?.message}</ErrorBox>
-            {alternatives.length > 0 && (
-              <div className="mt-3">
-                <p className="font-medium">Pick another time:</p>
-                <div className="mt-2 flex flex-wrap gap-2">
-                  {alternatives.map((a) => (
-                    <Button
-                      key={`${a.date}-${a.startMinute}`}
-                      variant="secondary"
-                      onClick={() => {
-                        setDate(a.date);
-                        setStartMinute(a.startMinute);
-                        setMonth(monthStart(a.date));
-                        create.reset();
-                      }}
-                    >
-                      {a.label}
-                    </Button>
-                  ))}
-                </div>
-              </div>
-            )}
-            <Button
-              className="mt-4 w-full sm:w-auto"
-              disabled={create.isPending || !quote}
-              onClick={() =>
-                create.mutate({
-                  idempotencyKey: `${idempotencyKey}:${date}:${startMinute}`,
-                  date,
-                  startMinute,
-                  selection,
-                  address: { ...address, postalCode },
-                  contact,
-                  notes: notes || null,
-                })
-              }
-            >
-              {create.isPending
-                ? "Booking…"
-                : catalog.business.payments === "stripe"
-                  ? `Confirm and pay the ${quote ? formatCents(quote.depositCents) : ""} deposit`
-                  : `Confirm booking${quote ? ` · ${formatCents(quote.totalCents)} at the event` : ""}`}
-            </Button>
-          </Card>
-        )}
-
-        <ErrorBox>{stepError}</ErrorBox>
-        <div className="flex justify-between">
-          <Button
-            variant="secondary"
-            onClick={() => {
-              setStepError(null);
-              setStep((s) => Math.max(0, s - 1));
+        {step === "menu" && <MenuStep {...stepProps} />}
+        {step === "extras" && <ExtrasStep {...stepProps} />}
+        {step === "details" && <DetailsStep {...stepProps} />}
+        {step === "review" && (
+          <ReviewStep
+            draft={draft}
+            dispatch={dispatch}
+            catalog={catalog}
+            menu={menu}
+            quote={quote}
+            slotLabel={
+              slot?.label ?? (draft.startMinute !== null ? formatMinutes(draft.startMinute) : "")
+            }
+            depositTerms={slot?.depositTerms ?? null}
+            serverError={createErr?.message ?? null}
+            alternatives={createErr?.data?.details?.alternatives ?? []}
+            onPickAlternative={(a) => {
+              dispatch({ type: "slot", date: a.date, startMinute: a.startMinute });
             }}
-            disabled={step === 0}
-          >
-            Back
-          </Button>
-          {step < STEPS.length - 1 && <Button onClick={next}>Continue</Button>}
-        </div>
+            onEdit={goTo}
+          />
+        )}
+
+        <WizardNav
+          total={total}
+          message={attempt === step ? (issues[0]?.message ?? null) : null}
+          onBack={() => goTo(STEPS[Math.max(0, index - 1)]!.key)}
+          backDisabled={index === 0}
+          primary={
+            step === "review"
+              ? {
+                  label: create.isPending ? (
+                    "Booking…"
+                  ) : stripe ? (
+                    `Confirm and pay the ${quote ? formatCents(quote.depositCents) : ""} deposit`
+                  ) : (
+                    <>
+                      Confirm booking
+                      {quote && (
+                        <span className="hidden sm:inline">
+                          {" "}
+                          · {formatCents(quote.totalCents)} at the event
+                        </span>
+                      )}
+                    </>
+                  ),
+                  onClick: book,
+                  disabled: create.isPending || !quote,
+                }
+              : { label: "Continue", onClick: next }
+          }
+        />
       </div>
 
-      <aside aria-label="Your quote" className="lg:sticky lg:top-4 lg:self-start">
+      {/* On review the itemised table is in the step itself: a phone doesn't repeat it. */}
+      <aside
+        aria-label="Your quote"
+        className={cx("lg:sticky lg:top-4 lg:block lg:self-start", step === "review" && "hidden")}
+      >
         <Card>
           <h2 className="font-bold">Your quote</h2>
-          {!quoteReady && (
-            <p className="mt-2 text-sm text-muted">Enter your ZIP code to see an exact price.</p>
-          )}
-          {quoteQ.error && <ErrorBox>{errorMessage(quoteQ.error)}</ErrorBox>}
-          {quote && quoteReady && (
+          {quote ? (
             <>
               <ul className="mt-2 flex flex-col gap-1 text-sm">
                 {quote.lines.map((l, i) => (
                   <li key={i} className="flex justify-between gap-2">
                     <span>{l.label}</span>
-                    <span>{formatCents(l.totalCents)}</span>
+                    <span className="tabular-nums">{formatCents(l.totalCents)}</span>
                   </li>
                 ))}
               </ul>
@@ -499,100 +440,21 @@ export function BookingWizard() {
                 data-testid="sidebar-total"
               >
                 <span>Total</span>
-                <span>{formatCents(quote.totalCents)}</span>
+                <span className="tabular-nums">{formatCents(quote.totalCents)}</span>
               </p>
               <p className="text-xs text-muted">
-                {catalog.business.payments === "stripe"
+                {stripe
                   ? `Deposit online ${formatCents(quote.depositCents)} · at the event ${formatCents(quote.balanceCents)}`
                   : "Paid at the event: no payment is taken online"}
               </p>
             </>
+          ) : quoteQ.error && quoteReady ? (
+            <ErrorBox>{priceHint}</ErrorBox>
+          ) : (
+            <p className="mt-2 text-sm text-muted">{priceHint}</p>
           )}
         </Card>
       </aside>
     </div>
-  );
-}
-
-interface QuoteView {
-  lines: { code: string; label: string; detail: string | null; totalCents: number }[];
-  totalCents: number;
-  depositCents: number;
-  balanceCents: number;
-  suggestedGratuityCents?: number;
-}
-
-export function QuoteTable({
-  quote,
-  payments = "pay_at_event",
-}: {
-  quote: QuoteView;
-  /**
-   * "stripe": a deposit is paid online; "pay_at_event": everything is paid at the event; "none":
-   * no payment rows (a booking's page prints what was really paid and is due from its money).
-   */
-  payments?: "stripe" | "pay_at_event" | "none";
-}) {
-  return (
-    <table className="mt-4 w-full text-sm" data-testid="quote-table">
-      <caption className="sr-only">Itemised price</caption>
-      <thead>
-        <tr className="border-b text-left">
-          <th scope="col" className="py-1">
-            Item
-          </th>
-          <th scope="col" className="py-1">
-            Detail
-          </th>
-          <th scope="col" className="py-1 text-right">
-            Amount
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {quote.lines.map((l, i) => (
-          <tr key={i} className="border-b border-stone-100">
-            <td className="py-1">{l.label}</td>
-            <td className="py-1 text-muted">{l.detail}</td>
-            <td className="py-1 text-right" data-testid="line-amount">
-              {formatCents(l.totalCents)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr className="font-bold">
-          <th scope="row" colSpan={2} className="py-2 text-left">
-            Total
-          </th>
-          <td className="py-2 text-right" data-testid="quote-total">
-            {formatCents(quote.totalCents)}
-          </td>
-        </tr>
-        {payments === "stripe" ? (
-          <>
-            <tr>
-              <td colSpan={2}>Deposit, paid online to confirm</td>
-              <td className="text-right">{formatCents(quote.depositCents)}</td>
-            </tr>
-            <tr>
-              <td colSpan={2}>Balance due at the event</td>
-              <td className="text-right">{formatCents(quote.balanceCents)}</td>
-            </tr>
-          </>
-        ) : payments === "none" ? null : (
-          <tr>
-            <td colSpan={2}>Paid at the event (no payment is taken online)</td>
-            <td className="text-right">{formatCents(quote.totalCents)}</td>
-          </tr>
-        )}
-        {quote.suggestedGratuityCents !== undefined && (
-          <tr className="text-muted">
-            <td colSpan={2}>Suggested gratuity (not included)</td>
-            <td className="text-right">{formatCents(quote.suggestedGratuityCents)}</td>
-          </tr>
-        )}
-      </tfoot>
-    </table>
   );
 }

@@ -81,7 +81,7 @@ export default async function Privacy() {
           {b.email}
         </a>{" "}
         or call{" "}
-        <a href={telHref(b.phone)} className="whitespace-nowrap underline">
+        <a href={telHref(b.phone) ?? undefined} className="whitespace-nowrap underline">
           {b.phone}
         </a>
         . See also our{" "}

@@ -92,7 +92,7 @@ export default async function Terms() {
       <h2 className={h2}>Questions</h2>
       <p className="mt-2">
         Call{" "}
-        <a href={telHref(b.phone)} className="whitespace-nowrap underline">
+        <a href={telHref(b.phone) ?? undefined} className="whitespace-nowrap underline">
           {b.phone}
         </a>{" "}
         or email{" "}

@@ -15,4 +15,6 @@ export const bookingsAdminRouter = router({
   payments: queryOf(op.getBookingPaymentsForStaff),
   recordPayment: mutationOf(op.recordPaymentAtEvent),
   chefOnTheWay: mutationOf(op.notifyChefOnTheWay),
+  prepSheet: queryOf(op.getPrepSheet),
+  runSheet: queryOf(op.getRunSheet),
 });

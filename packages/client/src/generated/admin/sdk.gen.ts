@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { GetBookingForStaffData, GetBookingForStaffErrors, GetBookingForStaffResponses, GetCostDashboardData, GetCostDashboardErrors, GetCostDashboardResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, ListBookingsForStaffData, ListBookingsForStaffErrors, ListBookingsForStaffResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses } from './types.gen';
+import type { GetBookingForStaffData, GetBookingForStaffErrors, GetBookingForStaffResponses, GetCostDashboardData, GetCostDashboardErrors, GetCostDashboardResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetPrepSheetData, GetPrepSheetErrors, GetPrepSheetResponses, GetRunSheetData, GetRunSheetErrors, GetRunSheetResponses, ListBookingsForStaffData, ListBookingsForStaffErrors, ListBookingsForStaffResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -47,6 +47,40 @@ export const getBookingForStaff = <ThrowOnError extends boolean = false>(options
             type: 'apiKey'
         }, { scheme: 'bearer', type: 'http' }],
     url: '/bookings/{id}',
+    ...options
+});
+
+/**
+ * One event's prep sheet: times, address with a map link, guests, proteins per type, extras, allergies, notes, chefs and the customer's phone.
+ *
+ * What the chef needs for one event. Times are instants; show them in `timeZone` (the business's).
+ *
+ * Who may call: MyHibachi staff or the owner.
+ */
+export const getPrepSheet = <ThrowOnError extends boolean = false>(options: Options<GetPrepSheetData, ThrowOnError>) => (options.client ?? client).get<GetPrepSheetResponses, GetPrepSheetErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-admin.session_token',
+            type: 'apiKey'
+        }, { scheme: 'bearer', type: 'http' }],
+    url: '/bookings/{id}/prep-sheet',
+    ...options
+});
+
+/**
+ * A day's run sheet (today in the business's time zone unless a date is given) for one chef or every chef: each event in order and the protein totals to shop for.
+ *
+ * `date` is `YYYY-MM-DD` in the business's time zone (today when left out); `chefId` narrows it to one chef. `totals` counts each event once, even when two chefs cook it.
+ *
+ * Who may call: MyHibachi staff or the owner.
+ */
+export const getRunSheet = <ThrowOnError extends boolean = false>(options?: Options<GetRunSheetData, ThrowOnError>) => (options?.client ?? client).get<GetRunSheetResponses, GetRunSheetErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-admin.session_token',
+            type: 'apiKey'
+        }, { scheme: 'bearer', type: 'http' }],
+    url: '/run-sheet',
     ...options
 });
 

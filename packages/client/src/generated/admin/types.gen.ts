@@ -143,6 +143,33 @@ export type GetBookingForStaffResponses = {
         contactEmail: string | null;
         contactPhone: string | null;
         notes: string | null;
+        allergies: string | null;
+        kitchenOrder: {
+            packageName: string;
+            adults: number;
+            children: number;
+            proteins: Array<{
+                slug: string;
+                name: string;
+                count: number;
+                upgrade: boolean;
+            }>;
+            extras: Array<{
+                slug: string;
+                name: string;
+                count: number;
+                unit: 'serving' | 'order';
+            }>;
+            allergies: string | null;
+            notes: string | null;
+        };
+        links: {
+            address: string;
+            map: string | null;
+            phone: string | null;
+            email: string | null;
+        };
+        businessTimeZone: string;
         lines: Array<{
             code: string;
             label: string;
@@ -202,6 +229,12 @@ export type GetBookingForStaffResponses = {
             createdAt: string;
             data: unknown;
         }>;
+        history: Array<{
+            id: string;
+            at: string;
+            who: string;
+            sentence: string;
+        }>;
         liveChefs: Array<{
             id: string;
             name: string;
@@ -209,6 +242,9 @@ export type GetBookingForStaffResponses = {
         chefOptions: Array<{
             id: string;
             name: string;
+            assigned: boolean;
+            busy: string | null;
+            warnings: Array<string>;
             problems: Array<string>;
         }>;
         money: {
@@ -283,10 +319,342 @@ export type GetBookingForStaffResponses = {
             policy: string;
             summary: string;
         };
+        completeBlocker: string | null;
     };
 };
 
 export type GetBookingForStaffResponse = GetBookingForStaffResponses[keyof GetBookingForStaffResponses];
+
+export type GetPrepSheetData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/bookings/{id}/prep-sheet';
+};
+
+export type GetPrepSheetErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+    /**
+     * No such record.
+     */
+    404: ApiError;
+};
+
+export type GetPrepSheetError = GetPrepSheetErrors[keyof GetPrepSheetErrors];
+
+export type GetPrepSheetResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        timeZone: string;
+        business: {
+            name: string;
+            phone: string;
+        };
+        event: {
+            id: string;
+            code: string;
+            status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+            timeZone: string;
+            /**
+             * The chef's block begins (travel and setup).
+             */
+            leaveBy: string;
+            startsAt: string;
+            endsAt: string;
+            /**
+             * The chef's block ends (after cleanup).
+             */
+            freeBy: string;
+            adults: number;
+            children: number;
+            address: {
+                line1: string | null;
+                line2: string | null;
+                city: string | null;
+                state: string | null;
+                postalCode: string;
+                text: string;
+                /**
+                 * A Google Maps search of the address.
+                 */
+                mapUrl: string | null;
+            };
+            travelZoneName: string;
+            distanceMiles: number;
+            contact: {
+                name: string | null;
+                phone: string | null;
+                phoneHref: string | null;
+            };
+            chefs: Array<{
+                id: string;
+                name: string;
+                phone: string | null;
+                /**
+                 * A tel: link, or null.
+                 */
+                phoneHref: string | null;
+            }>;
+            kitchenOrder: {
+                packageName: string;
+                adults: number;
+                children: number;
+                proteins: Array<{
+                    slug: string;
+                    name: string;
+                    count: number;
+                    upgrade: boolean;
+                }>;
+                extras: Array<{
+                    slug: string;
+                    name: string;
+                    count: number;
+                    unit: 'serving' | 'order';
+                }>;
+                allergies: string | null;
+                notes: string | null;
+            };
+        };
+    };
+};
+
+export type GetPrepSheetResponse = GetPrepSheetResponses[keyof GetPrepSheetResponses];
+
+export type GetRunSheetData = {
+    body?: never;
+    path?: never;
+    query?: {
+        date?: string;
+        chefId?: string;
+    };
+    url: '/run-sheet';
+};
+
+export type GetRunSheetErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type GetRunSheetError = GetRunSheetErrors[keyof GetRunSheetErrors];
+
+export type GetRunSheetResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        date: string;
+        timeZone: string;
+        chefId: string | null;
+        business: {
+            name: string;
+            phone: string;
+        };
+        choices: Array<{
+            id: string;
+            name: string;
+        }>;
+        chefs: Array<{
+            id: string;
+            name: string;
+            phone: string | null;
+            /**
+             * A tel: link, or null.
+             */
+            phoneHref: string | null;
+            events: Array<{
+                id: string;
+                code: string;
+                status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+                timeZone: string;
+                /**
+                 * The chef's block begins (travel and setup).
+                 */
+                leaveBy: string;
+                startsAt: string;
+                endsAt: string;
+                /**
+                 * The chef's block ends (after cleanup).
+                 */
+                freeBy: string;
+                adults: number;
+                children: number;
+                address: {
+                    line1: string | null;
+                    line2: string | null;
+                    city: string | null;
+                    state: string | null;
+                    postalCode: string;
+                    text: string;
+                    /**
+                     * A Google Maps search of the address.
+                     */
+                    mapUrl: string | null;
+                };
+                travelZoneName: string;
+                distanceMiles: number;
+                contact: {
+                    name: string | null;
+                    phone: string | null;
+                    phoneHref: string | null;
+                };
+                chefs: Array<{
+                    id: string;
+                    name: string;
+                    phone: string | null;
+                    /**
+                     * A tel: link, or null.
+                     */
+                    phoneHref: string | null;
+                }>;
+                kitchenOrder: {
+                    packageName: string;
+                    adults: number;
+                    children: number;
+                    proteins: Array<{
+                        slug: string;
+                        name: string;
+                        count: number;
+                        upgrade: boolean;
+                    }>;
+                    extras: Array<{
+                        slug: string;
+                        name: string;
+                        count: number;
+                        unit: 'serving' | 'order';
+                    }>;
+                    allergies: string | null;
+                    notes: string | null;
+                };
+            }>;
+            totals: {
+                events: number;
+                adults: number;
+                children: number;
+                proteins: Array<{
+                    slug: string;
+                    name: string;
+                    count: number;
+                    upgrade: boolean;
+                }>;
+                extras: Array<{
+                    slug: string;
+                    name: string;
+                    count: number;
+                    unit: 'serving' | 'order';
+                }>;
+            };
+        }>;
+        unassigned: Array<{
+            id: string;
+            code: string;
+            status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+            timeZone: string;
+            /**
+             * The chef's block begins (travel and setup).
+             */
+            leaveBy: string;
+            startsAt: string;
+            endsAt: string;
+            /**
+             * The chef's block ends (after cleanup).
+             */
+            freeBy: string;
+            adults: number;
+            children: number;
+            address: {
+                line1: string | null;
+                line2: string | null;
+                city: string | null;
+                state: string | null;
+                postalCode: string;
+                text: string;
+                /**
+                 * A Google Maps search of the address.
+                 */
+                mapUrl: string | null;
+            };
+            travelZoneName: string;
+            distanceMiles: number;
+            contact: {
+                name: string | null;
+                phone: string | null;
+                phoneHref: string | null;
+            };
+            chefs: Array<{
+                id: string;
+                name: string;
+                phone: string | null;
+                /**
+                 * A tel: link, or null.
+                 */
+                phoneHref: string | null;
+            }>;
+            kitchenOrder: {
+                packageName: string;
+                adults: number;
+                children: number;
+                proteins: Array<{
+                    slug: string;
+                    name: string;
+                    count: number;
+                    upgrade: boolean;
+                }>;
+                extras: Array<{
+                    slug: string;
+                    name: string;
+                    count: number;
+                    unit: 'serving' | 'order';
+                }>;
+                allergies: string | null;
+                notes: string | null;
+            };
+        }>;
+        totals: {
+            events: number;
+            adults: number;
+            children: number;
+            proteins: Array<{
+                slug: string;
+                name: string;
+                count: number;
+                upgrade: boolean;
+            }>;
+            extras: Array<{
+                slug: string;
+                name: string;
+                count: number;
+                unit: 'serving' | 'order';
+            }>;
+        };
+    };
+};
+
+export type GetRunSheetResponse = GetRunSheetResponses[keyof GetRunSheetResponses];
 
 export type ListCustomersData = {
     body?: never;

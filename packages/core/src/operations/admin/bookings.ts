@@ -19,6 +19,7 @@ import { adminAuthor, staff, staffActor } from "../access";
 import { defineOperation } from "../define";
 import { bookingDeps } from "../booking/deps";
 import { bookingStatusSchema } from "../booking/list-my-bookings";
+import { kitchenOrderOutput } from "../booking/booking-view";
 import {
   bookingMoneyOutput,
   cents,
@@ -189,6 +190,13 @@ export const getBookingForStaffOp = defineOperation({
     contactEmail: text,
     contactPhone: text,
     notes: text,
+    allergies: text,
+    /** What the chef cooks: proteins per type, extras, allergies and notes. */
+    kitchenOrder: kitchenOrderOutput,
+    /** Tap-to-call, mailto and map links for the contact and the address. */
+    links: z.object({ address: z.string(), map: text, phone: text, email: text }),
+    /** The business's time zone, for showing when things happened. */
+    businessTimeZone: z.string(),
     lines: z.array(priceLineOutput.extend({ detail: text })),
     subtotalCents: cents,
     travelFeeCents: cents,
@@ -217,20 +225,40 @@ export const getBookingForStaffOp = defineOperation({
     events: z.array(
       z.object({ type: z.string(), actor: z.string(), createdAt: instant, data: z.unknown() }),
     ),
+    /** The same history as sentences with names ("Sam Staff (staff) confirmed the booking."). */
+    history: z.array(
+      z.object({ id: z.string(), at: instant, who: z.string(), sentence: z.string() }),
+    ),
     liveChefs: z.array(chefRef),
     /** Each active chef, and why they couldn't take this event (empty: they could). */
     chefOptions: z.array(
-      z.object({ id: z.string(), name: z.string(), problems: z.array(z.string()) }),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        /** Cooks this event now. */
+        assigned: z.boolean(),
+        /**
+         * Why reassigning to this chef would be refused (time off, or busy at another event),
+         * from the same rule reassigning checks; null when they can take it.
+         */
+        busy: text,
+        /** Allowed but worth knowing: not working then, doesn't cover the area. */
+        warnings: z.array(z.string()),
+        /** `busy` and `warnings` together. */
+        problems: z.array(z.string()),
+      }),
     ),
     /** What was really paid, refunded or is due (the same lines the customer sees). */
     money: bookingMoneyOutput,
     payments: z.array(staffPaymentOutput),
     /** What cancelling now would refund, by this booking's deadline (as the customer sees it). */
     cancellation: z.object({ refundCents: cents, policy: z.string(), summary: z.string() }),
+    /** Why the event can't be marked completed now (not over yet, not confirmed), or null. */
+    completeBlocker: text,
   }),
   access: staff,
   run(ctx, input) {
-    return adminBookingDetail(ctx.db, input.id);
+    return adminBookingDetail(ctx.db, input.id, ctx.now());
   },
 });
 

@@ -63,6 +63,12 @@ export default async function CalendarPage({
         >
           Week
         </Link>
+        <Link
+          className="rounded-lg border px-3 py-2"
+          href={`/run-sheet?${new URLSearchParams({ date, ...(sp.chef ? { chef: sp.chef } : {}) })}`}
+        >
+          Run sheet
+        </Link>
         <form method="get" className="flex items-center gap-2">
           <input type="hidden" name="view" value={view} />
           <input type="hidden" name="date" value={date} />

@@ -8,7 +8,9 @@ import { useEffect, useState } from "react";
 import { Badge, Button, ErrorBox, Stepper, cx } from "@myhibachi/ui";
 import { defaultProteinSplit, formatCents } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
+import { setProtein, type ProteinSwap } from "../../book/draft";
 import { ProteinPicker } from "../../book/protein-picker";
+import { draftMenu } from "../../book/types";
 import { ConfirmDialog } from "./confirm-dialog";
 
 interface Selection {
@@ -54,6 +56,8 @@ export function ChangePartyFlow({
   const catalogQ = useQuery(trpc.catalog.get.queryOptions());
   const [sel, setSel] = useState<Selection>(current.selection);
   const [allergies, setAllergies] = useState(current.allergies ?? "");
+  // Which included protein each upgrade took its portion from (given back when it's removed).
+  const [swaps, setSwaps] = useState<ProteinSwap[]>([]);
   const [reviewing, setReviewing] = useState(false);
 
   const catalog = catalogQ.data;
@@ -183,7 +187,18 @@ export function ChangePartyFlow({
           <ProteinPicker
             items={proteinItems}
             value={sel.proteins}
-            onChange={(proteins) => setSel((s) => ({ ...s, proteins }))}
+            onChange={(slug, count) => {
+              // The wizard's rule: an upgrade takes its portion from the largest included protein.
+              const next = setProtein(
+                { proteins: sel.proteins, swaps },
+                slug,
+                count,
+                portionsNeeded,
+                draftMenu(catalog),
+              );
+              setSwaps(next.swaps);
+              setSel((s) => ({ ...s, proteins: next.proteins }));
+            }}
             portionsNeeded={portionsNeeded}
             perGuest={pkg.proteinsPerGuest}
           />

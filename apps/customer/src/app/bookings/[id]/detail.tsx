@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
+import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
 import { bookingStatusWords, formatCents, formatInstant } from "@myhibachi/shared";
 import { canRetry, errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../book/wizard";
@@ -269,6 +270,12 @@ export function BookingDetail({
           {checkPaid.isPending && <p role="status">Checking your payment…</p>}
         </section>
       </Card>
+      {/* What the chef will cook: a summary link (cancelled) hides allergies and notes, so not shown. */}
+      {!b.readOnly && (
+        <Card>
+          <KitchenOrderSection order={b.kitchenOrder} heading="Your menu" />
+        </Card>
+      )}
       <BookingMoneyCard id={id} token={token} />
       {(b.status === "PENDING" || b.status === "CONFIRMED") &&
         new Date(b.endsAt).getTime() > Date.now() && <AddToCalendar id={id} token={token} />}

@@ -2,28 +2,47 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Badge, Button, Card, ErrorBox, Field, SelectField } from "@myhibachi/ui";
-import { formatCents, formatInstant } from "@myhibachi/shared";
+import { Badge, Button, Card, ErrorBox, Field } from "@myhibachi/ui";
+import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
+import { formatCents, formatInstant, zonedParts } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
+import { ChefAssignment } from "./chef-assignment";
+import { ConfirmDialog } from "./confirm-dialog";
+import { ChefOnTheWay } from "./chef-on-the-way";
 import { PaymentsCard } from "./payments-card";
+
+const LINK = "text-brand-700 underline underline-offset-2 hover:text-brand-900";
+/** A link to tap on a phone: at least 24 px high (WCAG 2.2 target size). */
+const TAP = `${LINK} inline-flex min-h-6 items-center`;
 
 export function BookingDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const q = useQuery(trpc.bookings.get.queryOptions({ id }));
-  const [chefId, setChefId] = useState("");
   const [reason, setReason] = useState("");
+  const [asking, setAsking] = useState<"cancel" | "complete" | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const onSuccess = (msg: string) => () => {
     setDone(msg);
     void refresh();
   };
   const status = useMutation(
-    trpc.bookings.setStatus.mutationOptions({ onSuccess: onSuccess("Status updated.") }),
+    trpc.bookings.setStatus.mutationOptions({
+      onSuccess: (r) => {
+        setAsking(null);
+        onSuccess(r.status === "COMPLETED" ? "Marked completed." : "Booking confirmed.")();
+      },
+    }),
   );
   const cancel = useMutation(
-    trpc.bookings.cancel.mutationOptions({ onSuccess: onSuccess("Booking cancelled.") }),
+    trpc.bookings.cancel.mutationOptions({
+      onSuccess: () => {
+        setAsking(null);
+        setReason("");
+        onSuccess("Booking cancelled. The customer is emailed.")();
+      },
+    }),
   );
   const reassign = useMutation(
     trpc.bookings.reassign.mutationOptions({ onSuccess: onSuccess("Chef assignment saved.") }),
@@ -41,6 +60,12 @@ export function BookingDetail({ id }: { id: string }) {
     return <ErrorBox>{errorMessage(q.error) ?? "Booking not found."}</ErrorBox>;
   const b = q.data;
   const live = ["HELD", "PENDING", "CONFIRMED"].includes(b.status);
+  const tz = b.businessTimeZone;
+  const day = zonedParts(b.startsAt, tz).date;
+  const runSheet = `/run-sheet?${new URLSearchParams({
+    date: day,
+    ...(b.liveChefs[0] ? { chef: b.liveChefs[0].id } : {}),
+  })}`;
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -56,6 +81,14 @@ export function BookingDetail({ id }: { id: string }) {
         >
           <span data-testid="booking-status">{b.status.toLowerCase()}</span>
         </Badge>
+        <nav aria-label="Printable sheets" className="flex flex-wrap gap-3 text-sm sm:ml-auto">
+          <Link className={TAP} href={`/bookings/${id}/prep`}>
+            Prep sheet
+          </Link>
+          <Link className={TAP} href={runSheet}>
+            Run sheet for {formatInstant(b.startsAt, tz, "shortDay")}
+          </Link>
+        </nav>
       </div>
       {done && (
         <p role="status" className="rounded-lg bg-green-50 p-3 text-sm text-green-800">
@@ -68,8 +101,8 @@ export function BookingDetail({ id }: { id: string }) {
           <dl className="mt-2 grid grid-cols-[8rem_minmax(0,1fr)] gap-1 break-words text-sm">
             <dt className="text-muted">When</dt>
             <dd>
-              {formatInstant(b.startsAt, b.timeZone, "shortDateTime")} –{" "}
-              {formatInstant(b.endsAt, b.timeZone, "shortDateTime").split(", ").pop()}
+              {formatInstant(b.startsAt, tz, "shortDateTime")} –{" "}
+              {formatInstant(b.endsAt, tz, "time")}
             </dd>
             <dt className="text-muted">Guests</dt>
             <dd>
@@ -77,9 +110,14 @@ export function BookingDetail({ id }: { id: string }) {
             </dd>
             <dt className="text-muted">Address</dt>
             <dd>
-              {[b.addressLine1, b.addressLine2, b.city, b.state, b.postalCode]
-                .filter(Boolean)
-                .join(", ")}
+              {b.links.map ? (
+                <a className={LINK} href={b.links.map} target="_blank" rel="noreferrer">
+                  {b.links.address}
+                  <span className="sr-only"> (opens Google Maps in a new tab)</span>
+                </a>
+              ) : (
+                b.links.address
+              )}
             </dd>
             <dt className="text-muted">Zone</dt>
             <dd>
@@ -92,20 +130,36 @@ export function BookingDetail({ id }: { id: string }) {
             <dt className="text-muted">Contact</dt>
             <dd>
               {b.customer ? (
-                <Link className="underline" href={`/customers/${b.customer.id}`}>
+                <Link className={TAP} href={`/customers/${b.customer.id}`}>
                   {b.contactName}
                 </Link>
               ) : (
                 (b.contactName ?? "—")
-              )}{" "}
-              · {b.contactEmail} · {b.contactPhone}
+              )}
+              <span className="flex flex-wrap gap-x-3">
+                {b.contactPhone &&
+                  (b.links.phone ? (
+                    <a
+                      className={`${TAP} whitespace-nowrap`}
+                      href={b.links.phone}
+                      data-testid="contact-phone"
+                    >
+                      {b.contactPhone}
+                    </a>
+                  ) : (
+                    b.contactPhone
+                  ))}
+                {b.contactEmail && b.links.email && (
+                  <a
+                    className={`${TAP} break-all`}
+                    href={b.links.email}
+                    data-testid="contact-email"
+                  >
+                    {b.contactEmail}
+                  </a>
+                )}
+              </span>
             </dd>
-            {b.notes && (
-              <>
-                <dt className="text-muted">Notes</dt>
-                <dd>{b.notes}</dd>
-              </>
-            )}
             {b.cancelReason && (
               <>
                 <dt className="text-muted">Cancelled</dt>
@@ -115,74 +169,71 @@ export function BookingDetail({ id }: { id: string }) {
           </dl>
         </Card>
         <Card>
-          <h2 className="font-semibold">Price</h2>
-          <table className="mt-2 w-full text-sm">
-            <tbody>
-              {b.lines.map((l) => (
-                <tr key={l.id}>
-                  <td className="py-0.5">{l.label}</td>
-                  <td className="text-right">{formatCents(l.totalCents)}</td>
+          <KitchenOrderSection order={b.kitchenOrder} heading="Kitchen order" />
+        </Card>
+        <Card className="grid gap-x-8 md:col-span-2 md:grid-cols-2">
+          <div>
+            <h2 className="font-semibold">Price</h2>
+            <table className="mt-2 w-full text-sm">
+              <tbody>
+                {b.lines.map((l) => (
+                  <tr key={l.id}>
+                    <td className="py-0.5">{l.label}</td>
+                    <td className="text-right">{formatCents(l.totalCents)}</td>
+                  </tr>
+                ))}
+                <tr className="border-t font-semibold">
+                  <td className="py-1">Total</td>
+                  <td className="text-right">{formatCents(b.totalCents)}</td>
                 </tr>
-              ))}
-              <tr className="border-t font-semibold">
-                <td className="py-1">Total</td>
-                <td className="text-right">{formatCents(b.totalCents)}</td>
-              </tr>
-            </tbody>
-          </table>
-          <h3 className="mt-3 font-semibold">Payments</h3>
-          <p className="text-sm" data-testid="money-headline">
-            {b.money.headline}
-          </p>
-          <ul className="text-sm" data-testid="money">
-            {b.money.lines
-              // The pay-at-event notice is the headline already; not said twice.
-              .filter((l) => l.label !== b.money.headline)
-              .map((l, i) => (
-                <li key={i} className="flex justify-between gap-2" data-testid="money-line">
-                  <span>{l.label}</span>
-                  {l.amountCents != null && l.kind !== "pay_at_event" && (
-                    <span>{formatCents(l.amountCents)}</span>
-                  )}
-                </li>
-              ))}
-          </ul>
+              </tbody>
+            </table>
+          </div>
+          <div>
+            <h3 className="mt-3 font-semibold md:mt-0">Payments</h3>
+            <p className="text-sm" data-testid="money-headline">
+              {b.money.headline}
+            </p>
+            <ul className="text-sm" data-testid="money">
+              {b.money.lines
+                // The pay-at-event notice is the headline already; not said twice.
+                .filter((l) => l.label !== b.money.headline)
+                .map((l, i) => (
+                  <li key={i} className="flex justify-between gap-2" data-testid="money-line">
+                    <span>{l.label}</span>
+                    {l.amountCents != null && l.kind !== "pay_at_event" && (
+                      <span>{formatCents(l.amountCents)}</span>
+                    )}
+                  </li>
+                ))}
+            </ul>
+          </div>
         </Card>
       </div>
 
       <PaymentsCard id={id} />
+      <ChefOnTheWay
+        id={b.id}
+        status={b.status}
+        startsAt={b.startsAt}
+        endsAt={b.endsAt}
+        timeZone={b.timeZone}
+      />
 
       {live && (
         <Card>
           <h2 className="font-semibold">Chef assignment</h2>
-          <form
-            className="mt-2 flex flex-wrap items-end gap-3"
-            onSubmit={(e) => {
-              e.preventDefault();
+          <ChefAssignment
+            key={b.liveChefs.map((c) => c.id).join()}
+            options={b.chefOptions}
+            current={b.liveChefs.map((c) => c.id)}
+            pending={reassign.isPending}
+            onSave={(chefIds) => {
               setDone(null);
               reassign.reset();
-              if (!chefId) return reassign.mutate({ id, chefIds: [] });
-              reassign.mutate({ id, chefIds: [chefId] });
+              reassign.mutate({ id, chefIds });
             }}
-          >
-            <SelectField
-              id="chef"
-              label="Assign to chef"
-              value={chefId}
-              onChange={(e) => setChefId(e.target.value)}
-            >
-              <option value="">Choose a chef…</option>
-              {b.chefOptions.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                  {c.problems.length ? ` (${c.problems.join("; ")})` : " (free)"}
-                </option>
-              ))}
-            </SelectField>
-            <Button type="submit" disabled={reassign.isPending}>
-              {reassign.isPending ? "Saving…" : "Reassign"}
-            </Button>
-          </form>
+          />
           <div className="mt-2">
             <ErrorBox>{errorMessage(reassign.error)}</ErrorBox>
           </div>
@@ -260,57 +311,123 @@ export function BookingDetail({ id }: { id: string }) {
                 Confirm booking
               </Button>
             )}
-            <Button
-              variant="secondary"
-              onClick={() => status.mutate({ id, action: "complete" })}
-              disabled={status.isPending}
-            >
-              Mark completed
-            </Button>
-          </div>
-          <div className="mt-2">
-            <ErrorBox>{errorMessage(status.error)}</ErrorBox>
-          </div>
-          <form
-            className="mt-4 flex flex-col gap-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              setDone(null);
-              cancel.mutate({ id, reason });
-            }}
-          >
-            <Field
-              id="cancel-reason"
-              label="Reason for cancelling (the customer will read it)"
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-            <p className="text-sm" data-testid="cancel-money">
-              {b.cancellation.summary}
-            </p>
-            <p className="text-xs text-muted">{b.cancellation.policy}</p>
-            <ErrorBox>{errorMessage(cancel.error)}</ErrorBox>
+            {/* Offered once the event is over (the server's rule, with its reason otherwise). */}
+            {b.completeBlocker === null && (
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  status.reset();
+                  setAsking("complete");
+                }}
+              >
+                Mark completed…
+              </Button>
+            )}
             <Button
               variant="danger"
-              type="submit"
-              disabled={cancel.isPending}
-              className="self-start"
+              onClick={() => {
+                cancel.reset();
+                setAsking("cancel");
+              }}
             >
-              Cancel booking
+              Cancel booking…
             </Button>
-          </form>
+          </div>
+          {asking === null && (
+            <div className="mt-2">
+              <ErrorBox>{errorMessage(status.error)}</ErrorBox>
+            </div>
+          )}
+          {b.completeBlocker && (b.status === "PENDING" || b.status === "CONFIRMED") && (
+            <p className="mt-3 text-sm text-muted" data-testid="complete-blocker">
+              {b.completeBlocker}
+            </p>
+          )}
+          <p className="mt-3 text-xs text-muted">{b.cancellation.policy}</p>
+          <ConfirmDialog
+            open={asking === "cancel"}
+            onClose={() => setAsking(null)}
+            title={`Cancel booking ${b.code}?`}
+          >
+            <form
+              className="flex flex-col gap-3"
+              onSubmit={(e) => {
+                e.preventDefault();
+                setDone(null);
+                cancel.mutate({ id, reason });
+              }}
+            >
+              <p className="text-sm">
+                {formatInstant(b.startsAt, tz, "fullDateTime")} for{" "}
+                {b.contactName ?? "the customer"} is cancelled and{" "}
+                {b.liveChefs.map((c) => c.name).join(" and ") || "the chef"}{" "}
+                {b.liveChefs.length > 1 ? "are" : "is"} free again. The customer is emailed your
+                reason.
+              </p>
+              <p className="text-sm font-semibold" data-testid="cancel-money">
+                {b.cancellation.summary}
+              </p>
+              <Field
+                id="cancel-reason"
+                label="Reason for cancelling (the customer will read it)"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                autoFocus
+              />
+              <ErrorBox>{errorMessage(cancel.error)}</ErrorBox>
+              <div className="flex flex-wrap gap-2">
+                <Button variant="danger" type="submit" disabled={cancel.isPending}>
+                  {cancel.isPending ? "Cancelling…" : "Yes, cancel the booking"}
+                </Button>
+                <Button variant="secondary" type="button" onClick={() => setAsking(null)}>
+                  Keep the booking
+                </Button>
+              </div>
+            </form>
+          </ConfirmDialog>
+          <ConfirmDialog
+            open={asking === "complete"}
+            onClose={() => setAsking(null)}
+            title={`Mark booking ${b.code} completed?`}
+          >
+            <p className="text-sm">
+              The event on {formatInstant(b.startsAt, tz, "fullDateTime")} is recorded as done. A
+              completed booking can no longer be cancelled, moved or given other chefs.
+            </p>
+            <p className="text-sm font-semibold" data-testid="complete-money">
+              {b.money.balanceDueCents > 0
+                ? `${formatCents(b.money.balanceDueCents)} is still due: if the customer paid at the event, record it under Payments.`
+                : "Nothing is left to pay."}
+            </p>
+            <ErrorBox>{errorMessage(status.error)}</ErrorBox>
+            <div className="flex flex-wrap gap-2">
+              <Button
+                onClick={() => status.mutate({ id, action: "complete" })}
+                disabled={status.isPending}
+                autoFocus
+              >
+                {status.isPending ? "Saving…" : "Yes, mark completed"}
+              </Button>
+              <Button variant="secondary" onClick={() => setAsking(null)}>
+                Not yet
+              </Button>
+            </div>
+          </ConfirmDialog>
         </Card>
       )}
 
       <Card>
         <h2 className="font-semibold">History</h2>
-        <ul className="mt-2 text-sm">
-          {b.events.map((e) => (
-            <li key={e.id}>
-              {formatInstant(e.createdAt, b.timeZone, "shortDateTime")} · {e.type} · {e.actor}
+        <ol className="mt-2 flex flex-col gap-1 text-sm" data-testid="history">
+          {b.history.map((h) => (
+            <li key={h.id} className="grid gap-x-3 sm:grid-cols-[14rem_1fr]">
+              <time dateTime={new Date(h.at).toISOString()} className="text-muted">
+                {formatInstant(h.at, tz, "shortDateTime")}
+              </time>
+              <span>{h.sentence}</span>
             </li>
           ))}
-        </ul>
+        </ol>
       </Card>
     </div>
   );

@@ -1,21 +1,57 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { Button, Card, ErrorBox, SelectField, Stepper } from "@myhibachi/ui";
-import { defaultProteinSplit, formatCents, formatInstant, formatWhen } from "@myhibachi/shared";
+import { useCallback, useEffect, useMemo, useReducer, useState, type FormEvent } from "react";
+import { Button, Card, ErrorBox } from "@myhibachi/ui";
+import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
+import { formatCents, formatWhen } from "@myhibachi/shared";
 import { errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
-import { QuoteTable } from "../../wizard";
 import { AddressContactFields } from "../../address-contact-fields";
-import { ProteinPicker } from "../../protein-picker";
+import {
+  addressOf,
+  detailsIssues,
+  draftReducer,
+  emptyDraft,
+  fitProteins,
+  parseStoredDraft,
+  portionsNeeded,
+  selectionOf,
+  serializeDraft,
+  stepIssues,
+  type BookingDraft,
+  type DraftAction,
+} from "../../draft";
+import { ExtrasPicker } from "../../extras-picker";
+import { HoldCountdown, useTimeLeft } from "../../hold-countdown";
+import { PartySteppers } from "../../party-steppers";
+import { QuoteTable } from "../../quote-table";
+import { extraItems } from "../../steps/extras-step";
+import { MenuFields } from "../../steps/menu-step";
+import { draftKitchenOrder } from "../../steps/review-step";
+import { draftMenu, type Catalog } from "../../types";
 
 interface ServerError {
   message: string;
   data?: { fields?: Record<string, string> };
 }
 
-/** Finishing a time held from the chat: menu, address and contact, prefilled from the hold. */
-export function FinishHold({ id, token }: { id: string; token: string }) {
+const storageKey = (id: string) => `mh-finish-${id}`;
+
+/**
+ * Finishing a time held from the chat: the same pieces as the wizard (party, package and
+ * proteins, allergies, extras, address and contact), prefilled from the hold (the package and
+ * dishes the chat discussed), with a visible countdown until the hold expires. The typed details
+ * are kept in this tab's sessionStorage, so a reload keeps them.
+ */
+export function FinishHold({
+  id,
+  token,
+  catalog,
+}: {
+  id: string;
+  token: string;
+  catalog: Catalog;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const holdQ = useQuery({
@@ -23,82 +59,127 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
     enabled: token.length >= 16,
     retry: false,
   });
-  const catalogQ = useQuery(trpc.catalog.get.queryOptions());
   const hold = holdQ.data;
-  const catalog = catalogQ.data;
+  const menu = useMemo(() => draftMenu(catalog), [catalog]);
 
-  const [packageSlug, setPackageSlug] = useState("classic");
-  const [adults, setAdults] = useState(1);
-  const [proteins, setProteins] = useState<Record<string, number>>({});
-  const [extras, setExtras] = useState<Record<string, number>>({});
+  const [draft, rawDispatch] = useReducer(draftReducer, undefined, () => emptyDraft(menu));
   const [prefilled, setPrefilled] = useState(false);
-  const [address, setAddress] = useState({ line1: "", line2: "", city: "", state: "CA" });
-  const [contact, setContact] = useState({ name: "", email: "", phone: "" });
-  const [notes, setNotes] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-
-  const guests = hold?.guests ?? 0;
-  const children = Math.max(0, guests - adults);
-  const pkg = catalog?.packages.find((p) => p.slug === packageSlug);
-  const proteinItems = useMemo(
-    () => catalog?.items.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE") ?? [],
-    [catalog],
-  );
-  const portionsNeeded = guests * (pkg?.proteinsPerGuest ?? 0);
-  const portions = Object.values(proteins).reduce((a, b) => a + b, 0);
-
-  // Prefill from the hold once it and the menu are loaded: the party, package, proteins and
-  // extras the customer asked for in the chat.
-  useEffect(() => {
-    if (!hold || !catalog) return;
-    setAdults(hold.adults);
-    const held = hold.selection;
-    if (held && catalog.packages.some((p) => p.slug === held.packageSlug)) {
-      setPackageSlug(held.packageSlug);
-      setProteins(held.proteins);
-      setExtras(held.extras);
-    }
-    setAddress((a) => ({ ...a, city: a.city || hold.city || "", state: hold.state || a.state }));
-    setPrefilled(true);
-  }, [hold, catalog]);
-  useEffect(() => {
-    if (!prefilled || !pkg || !guests) return;
-    // A package with another number of proteins per guest starts from the standard split.
-    const needed = guests * pkg.proteinsPerGuest;
-    const split = defaultProteinSplit(proteinItems, needed);
-    setProteins((prev) =>
-      Object.values(prev).reduce((a, b) => a + b, 0) === needed || !split ? prev : split,
-    );
-  }, [prefilled, pkg, guests, proteinItems]);
-
-  const selection = { packageSlug, adults, children, proteins, extras };
-  const quoteQ = useQuery({
-    ...trpc.booking.quote.queryOptions({ selection, postalCode: hold?.postalCode ?? "00000" }),
-    enabled: !!hold && portions === portionsNeeded && portionsNeeded > 0,
-  });
-
+  const [showErrors, setShowErrors] = useState(false);
   const finish = useMutation(
     trpc.hold.finish.mutationOptions({
-      // Stripe mode: straight to the deposit's Checkout page, as from the booking wizard.
-      onSuccess: (b) =>
-        b.checkoutUrl
-          ? window.location.assign(b.checkoutUrl)
-          : router.push(`/bookings/${b.id}?token=${encodeURIComponent(b.token)}&new=1`),
-      onError: (e) => setFieldErrors((e as unknown as ServerError).data?.fields ?? {}),
+      onSuccess: (b) => {
+        try {
+          window.sessionStorage.removeItem(storageKey(id));
+        } catch {
+          /* storage off: nothing kept */
+        }
+        // Stripe mode: straight to the deposit's Checkout page, as from the booking wizard.
+        if (b.checkoutUrl) window.location.assign(b.checkoutUrl);
+        else router.push(`/bookings/${b.id}?token=${encodeURIComponent(b.token)}&new=1`);
+      },
     }),
   );
+  const { reset: resetFinish } = finish;
+  const dispatch = useCallback(
+    (a: DraftAction) => {
+      rawDispatch(a);
+      setShowErrors(false);
+      resetFinish();
+    },
+    [resetFinish],
+  );
+
+  // Prefill once the hold is loaded: what this tab already typed, else the hold's own party,
+  // package, proteins and extras (what the customer asked for in the chat). The date, time, ZIP
+  // and party size are the hold's and can't change here.
+  useEffect(() => {
+    if (!hold || prefilled) return;
+    const held = hold.selection;
+    const pkg = held && menu.packages.some((p) => p.slug === held.packageSlug) ? held : null;
+    let d: BookingDraft = draftReducer(emptyDraft(menu, pkg?.packageSlug), {
+      type: "party",
+      adults: hold.adults,
+      children: hold.children,
+      menu,
+    });
+    if (pkg) {
+      const known = (r: Record<string, number>) =>
+        Object.fromEntries(
+          Object.entries(r).filter(([slug]) => menu.items.some((i) => i.slug === slug)),
+        );
+      d = { ...d, proteins: known(pkg.proteins), extras: known(pkg.extras), proteinsChosen: true };
+    }
+    d = {
+      ...d,
+      address: { ...d.address, city: hold.city ?? "", state: hold.state || d.address.state },
+    };
+    let saved: BookingDraft | null = null;
+    try {
+      saved = parseStoredDraft(window.sessionStorage.getItem(storageKey(id)), d);
+    } catch {
+      saved = null;
+    }
+    if (saved && menu.packages.some((p) => p.slug === saved.packageSlug)) d = saved;
+    d = {
+      ...d,
+      postalCode: hold.postalCode,
+      date: hold.date,
+      startMinute: hold.startMinute,
+      adults: Math.min(d.adults, hold.guests),
+      children: hold.guests - Math.min(d.adults, hold.guests),
+    };
+    d = { ...d, proteins: fitProteins(d.proteins, portionsNeeded(d, menu), menu) };
+    rawDispatch({ type: "restore", draft: d });
+    setPrefilled(true);
+  }, [hold, prefilled, menu, id]);
+
+  useEffect(() => {
+    if (!prefilled) return;
+    try {
+      window.sessionStorage.setItem(storageKey(id), serializeDraft(draft));
+    } catch {
+      /* storage off: the form still works */
+    }
+  }, [draft, prefilled, id]);
+
+  const left = useTimeLeft(hold?.status === "HELD" ? (hold.holdExpiresAt ?? null) : null);
+  const expired = !!hold?.expired || (left !== null && left <= 0);
+
+  const issues = prefilled ? [...stepIssues("menu", draft, menu), ...detailsIssues(draft)] : [];
+  const quoteReady =
+    prefilled && !issues.some((i) => i.field === "proteins" || i.field === "package");
+  const quoteQ = useQuery({
+    ...trpc.booking.quote.queryOptions({
+      selection: selectionOf(draft),
+      postalCode: hold?.postalCode ?? "00000",
+    }),
+    enabled: !!hold && quoteReady,
+  });
+
+  const serverFields = (finish.error as unknown as ServerError | null)?.data?.fields ?? {};
+  const errors: Record<string, string> = {
+    ...serverFields,
+    ...(showErrors ? Object.fromEntries(issues.map((i) => [i.field, i.message])) : {}),
+  };
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    setFieldErrors({});
-    if (!hold) return;
+    if (!hold || expired) return;
+    if (issues.length > 0) {
+      setShowErrors(true);
+      const el = document.getElementById(issues[0]!.field);
+      el?.focus({ preventScroll: true });
+      el?.scrollIntoView({ block: "center" });
+      return;
+    }
     finish.mutate({
       id,
       token,
-      selection,
-      address: { ...address, line2: address.line2 || null, postalCode: hold.postalCode },
-      contact,
-      notes: notes || null,
+      selection: selectionOf(draft),
+      address: addressOf(draft),
+      contact: draft.contact,
+      notes: draft.notes.trim() || null,
+      allergies: draft.allergies.trim() || null,
     });
   }
 
@@ -114,7 +195,7 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
         )}
       </ErrorBox>
     );
-  if (!hold || !catalog) return <p role="status">Loading your held time…</p>;
+  if (!hold || !prefilled) return <p role="status">Loading your held time…</p>;
   if (hold.status !== "HELD" || hold.finished)
     return hold.finished || hold.status === "PENDING" || hold.status === "CONFIRMED" ? (
       <Card>
@@ -128,99 +209,141 @@ export function FinishHold({ id, token }: { id: string; token: string }) {
       </Card>
     ) : (
       <ErrorBox>
-        This hold has expired. Ask the assistant again or use Book a chef to pick a new time.
+        This hold has expired. Ask the assistant again or use{" "}
+        <a className="underline" href="/book">
+          Book a chef
+        </a>{" "}
+        to pick a new time.
       </ErrorBox>
     );
 
+  const stripe = catalog.business.payments === "stripe";
+  const quote = quoteReady ? quoteQ.data : undefined;
   return (
-    <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[1fr_20rem]" noValidate>
-      <div className="flex flex-col gap-4">
-        <h1 className="text-3xl font-extrabold">Finish your booking</h1>
+    <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[1fr_22rem]" noValidate>
+      <div className="flex min-w-0 flex-col gap-4">
         <Card>
-          <p className="font-semibold" data-testid="hold-summary">
+          <h2 className="text-xl font-bold">Your held time</h2>
+          <p className="mt-1 font-semibold" data-testid="hold-summary">
             {formatWhen(hold.date, hold.startMinute)} · {hold.guests} guests · ZIP {hold.postalCode}
           </p>
           <p className="text-sm text-muted">
-            Held for you as {hold.code}
-            {hold.holdExpiresAt
-              ? ` until ${formatInstant(hold.holdExpiresAt, hold.timeZone, "timeWithZone")}`
-              : ""}
-            . To change the date, party size or ZIP, start a new booking.
+            Booking {hold.code}. To change the date, party size or ZIP,{" "}
+            <a className="underline" href="/book">
+              start a new booking
+            </a>
+            .
           </p>
-          {hold.expired && (
-            <ErrorBox>This hold has expired. Please ask the assistant for a new time.</ErrorBox>
-          )}
+          <div className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950">
+            {hold.holdExpiresAt ? (
+              <HoldCountdown until={hold.holdExpiresAt} timeZone={hold.timeZone} left={left} />
+            ) : (
+              <p className="text-sm">This time is held for you for a short while.</p>
+            )}
+          </div>
         </Card>
 
         <Card>
-          <h2 className="text-xl font-bold">Menu</h2>
-          <div className="mt-3 grid gap-3 sm:grid-cols-2">
-            <SelectField
-              id="package"
-              label="Package"
-              value={packageSlug}
-              onChange={(e) => setPackageSlug(e.target.value)}
-            >
-              {catalog.packages.map((p) => (
-                <option key={p.slug} value={p.slug}>
-                  {p.name} — {formatCents(p.adultPriceCents)} / adult
-                </option>
-              ))}
-            </SelectField>
-            <div className="flex flex-col gap-1">
-              <Stepper
-                id="adults"
-                label="Adults"
-                value={adults}
-                max={guests}
-                onChange={(n) => setAdults(Math.max(1, Math.min(guests, n)))}
-              />
-              <p className="text-sm text-muted">Children (12 and under): {children}</p>
-            </div>
+          <h2 className="text-xl font-bold">Guests</h2>
+          <div className="mt-3">
+            <PartySteppers
+              adults={draft.adults}
+              children={draft.children}
+              total={hold.guests}
+              max={hold.guests}
+              onChange={(adults, children) => dispatch({ type: "party", adults, children, menu })}
+              error={errors.adults ?? null}
+            />
           </div>
-          <h3 className="mt-4 font-semibold">Proteins</h3>
-          {fieldErrors.proteins && <ErrorBox>{fieldErrors.proteins}</ErrorBox>}
-          <ProteinPicker
-            items={proteinItems}
-            value={proteins}
-            onChange={setProteins}
-            portionsNeeded={portionsNeeded}
-            perGuest={pkg?.proteinsPerGuest ?? 0}
-          />
+        </Card>
+
+        <Card>
+          <h2 className="text-xl font-bold">Package and proteins</h2>
+          <div className="mt-3">
+            <MenuFields
+              draft={draft}
+              dispatch={dispatch}
+              catalog={catalog}
+              menu={menu}
+              errors={errors}
+            />
+          </div>
+        </Card>
+
+        <Card>
+          <h2 className="text-xl font-bold">Appetizers, sides and add-ons</h2>
+          <p className="text-sm text-muted">
+            Optional. Per-person items: choose how many servings (“Everyone” is one each).
+          </p>
+          <div className="mt-3">
+            <ExtrasPicker
+              items={extraItems(catalog)}
+              value={draft.extras}
+              onChange={(slug, count) => dispatch({ type: "extra", slug, count })}
+              guests={hold.guests}
+            />
+          </div>
         </Card>
 
         <Card>
           <h2 className="text-xl font-bold">Party address and your contact details</h2>
-          <AddressContactFields
-            address={address}
-            onAddress={setAddress}
-            contact={contact}
-            onContact={setContact}
-            notes={notes}
-            onNotes={setNotes}
-            postalCode={hold.postalCode}
-            zipHint="Fixed by your hold."
-            fieldErrors={fieldErrors}
-          />
+          <div className="mt-4">
+            <AddressContactFields
+              address={draft.address}
+              onAddress={(patch) => dispatch({ type: "address", patch })}
+              contact={draft.contact}
+              onContact={(patch) => dispatch({ type: "contact", patch })}
+              notes={draft.notes}
+              onNotes={(value) => dispatch({ type: "notes", value })}
+              postalCode={hold.postalCode}
+              zipHint="Fixed by your hold."
+              fieldErrors={errors}
+            />
+          </div>
         </Card>
+
+        {showErrors && issues.length > 0 && (
+          <ErrorBox>
+            {issues.length === 1
+              ? issues[0]!.message
+              : `${issues[0]!.message} (and ${issues.length - 1} more to fix above)`}
+          </ErrorBox>
+        )}
         {finish.error && <ErrorBox>{errorMessage(finish.error)}</ErrorBox>}
-        <Button type="submit" disabled={finish.isPending || hold.expired}>
+        {expired && (
+          <ErrorBox>
+            This hold has expired and the time was released. Ask the assistant again or use{" "}
+            <a className="underline" href="/book">
+              Book a chef
+            </a>{" "}
+            to pick a time.
+          </ErrorBox>
+        )}
+        <Button type="submit" disabled={finish.isPending || expired} className="self-start">
           {finish.isPending
             ? "Booking…"
-            : catalog?.business.payments === "stripe" && quoteQ.data
-              ? `Confirm and pay the ${formatCents(quoteQ.data.depositCents)} deposit`
+            : stripe && quote
+              ? `Confirm and pay the ${formatCents(quote.depositCents)} deposit`
               : "Confirm booking"}
         </Button>
       </div>
-      <aside>
+      <aside aria-label="Your order and price" className="lg:sticky lg:top-4 lg:self-start">
         <Card>
-          <h2 className="font-bold">Your price</h2>
-          {quoteQ.data ? (
-            <QuoteTable quote={quoteQ.data} payments={catalog?.business.payments} />
+          <KitchenOrderSection
+            order={draftKitchenOrder({ draft, catalog, menu })}
+            heading="Your order for the chef"
+          />
+          <h2 className="mt-4 font-bold">Your price</h2>
+          {quote ? (
+            <QuoteTable quote={quote} payments={catalog.business.payments} />
           ) : quoteQ.error ? (
             <ErrorBox>{errorMessage(quoteQ.error)}</ErrorBox>
           ) : (
-            <p className="text-sm text-muted">Choose all protein portions to see the total.</p>
+            <p className="text-sm text-muted">
+              {quoteReady
+                ? "Working out the price…"
+                : "Choose all protein portions to see the total."}
+            </p>
           )}
         </Card>
       </aside>

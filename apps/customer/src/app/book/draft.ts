@@ -1,0 +1,618 @@
+// The booking draft: everything the customer has chosen in the wizard (or on the finish-a-hold
+// page), one reducer over it, and what each step still needs, checked with the server's own
+// schemas (@myhibachi/shared/booking-schemas) so the messages are the ones the API would give.
+// Pure: no React, no browser APIs (unit-tested in draft.test.ts).
+import {
+  addressSchema,
+  allergiesSchema,
+  contactSchema,
+  guestsSchema,
+  notesSchema,
+  postalCodeSchema,
+  selectionSchema,
+} from "@myhibachi/shared/booking-schemas";
+import {
+  defaultProteinSplit,
+  formatLocalDate,
+  isIncludedProtein,
+  monthStart,
+} from "@myhibachi/shared";
+
+export const STEPS = [
+  { key: "when", label: "Date & time", title: "Where and when?" },
+  { key: "menu", label: "Menu", title: "Package and proteins" },
+  { key: "extras", label: "Extras", title: "Appetizers, sides and add-ons" },
+  { key: "details", label: "Address & contact", title: "Party address and your contact details" },
+  { key: "review", label: "Review", title: "Review your booking" },
+] as const;
+export type StepKey = (typeof STEPS)[number]["key"];
+
+export const stepIndex = (key: StepKey) => STEPS.findIndex((s) => s.key === key);
+export const isStepKey = (v: unknown): v is StepKey => STEPS.some((s) => s.key === v);
+
+export interface MenuItemLike {
+  slug: string;
+  name: string;
+  kind: "PROTEIN" | "UPGRADE" | "APPETIZER" | "ADDON" | "SIDE";
+  pricing: "PER_PERSON" | "FLAT";
+  priceCents: number;
+}
+
+/** The part of the catalog the draft depends on. */
+export interface DraftMenu {
+  packages: { slug: string; name: string; proteinsPerGuest: number }[];
+  items: MenuItemLike[];
+  maxGuests: number;
+  minGuests?: number;
+}
+
+export interface AddressDraft {
+  line1: string;
+  line2: string;
+  city: string;
+  state: string;
+}
+
+export interface ContactDraft {
+  name: string;
+  email: string;
+  phone: string;
+}
+
+/** An upgrade portion and the included protein it replaced (given back when it is removed). */
+export interface ProteinSwap {
+  upgrade: string;
+  from: string;
+}
+
+export interface BookingDraft {
+  postalCode: string;
+  adults: number;
+  children: number;
+  /** The month the calendar shows (its first day), null: the current month. */
+  month: string | null;
+  date: string | null;
+  startMinute: number | null;
+  packageSlug: string;
+  proteins: Record<string, number>;
+  /** False while the proteins are the default split (they then follow the party size). */
+  proteinsChosen: boolean;
+  swaps: ProteinSwap[];
+  extras: Record<string, number>;
+  address: AddressDraft;
+  contact: ContactDraft;
+  notes: string;
+  allergies: string;
+}
+
+const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+const clampInt = (n: number, min: number, max: number) =>
+  Math.min(max, Math.max(min, Math.floor(Number.isFinite(n) ? n : min)));
+
+export function packageOf(draft: Pick<BookingDraft, "packageSlug">, menu: DraftMenu) {
+  return menu.packages.find((p) => p.slug === draft.packageSlug) ?? null;
+}
+
+/** Protein portions the party needs: every guest gets the package's proteins per guest. */
+export function portionsNeeded(draft: BookingDraft, menu: DraftMenu): number {
+  return (draft.adults + draft.children) * (packageOf(draft, menu)?.proteinsPerGuest ?? 0);
+}
+
+export function portionsChosen(draft: Pick<BookingDraft, "proteins">): number {
+  return sum(draft.proteins);
+}
+
+const proteinItems = (menu: DraftMenu) =>
+  menu.items.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
+const includedSlugs = (menu: DraftMenu) =>
+  proteinItems(menu)
+    .filter(isIncludedProtein)
+    .map((i) => i.slug);
+const upgradeSlugs = (menu: DraftMenu) =>
+  proteinItems(menu)
+    .filter((i) => !isIncludedProtein(i))
+    .map((i) => i.slug);
+const isUpgrade = (slug: string, menu: DraftMenu) => upgradeSlugs(menu).includes(slug);
+
+/** The default split for the package (one of each of its first proteins per guest). */
+export function defaultProteins(menu: DraftMenu, packageSlug: string, guests: number) {
+  const pkg = menu.packages.find((p) => p.slug === packageSlug);
+  const perGuest = pkg?.proteinsPerGuest ?? 2;
+  return defaultProteinSplit(proteinItems(menu), guests * perGuest, perGuest) ?? {};
+}
+
+/** The slug among `slugs` with the most (or fewest) portions, ties to the first in menu order. */
+function pick(
+  counts: Record<string, number>,
+  slugs: string[],
+  most: boolean,
+  filter: (n: number) => boolean,
+): string | null {
+  let best: string | null = null;
+  for (const s of slugs) {
+    const n = counts[s] ?? 0;
+    if (!filter(n)) continue;
+    const b = best === null ? 0 : (counts[best] ?? 0);
+    if (best === null || (most ? n > b : n < b)) best = s;
+  }
+  return best;
+}
+
+/**
+ * Fits the portions to a new total (party size or package changed): missing portions go to the
+ * included protein with the fewest (of those chosen), extra ones come off the included protein
+ * with the most, then off the upgrades.
+ */
+export function fitProteins(
+  proteins: Record<string, number>,
+  needed: number,
+  menu: DraftMenu,
+): Record<string, number> {
+  const next = { ...proteins };
+  const included = includedSlugs(menu);
+  const upgrades = upgradeSlugs(menu);
+  let total = sum(next);
+  while (total < needed) {
+    const to =
+      pick(next, included, false, (n) => n > 0) ??
+      included[0] ??
+      pick(next, upgrades, false, (n) => n > 0);
+    if (!to) break;
+    next[to] = (next[to] ?? 0) + 1;
+    total++;
+  }
+  while (total > needed) {
+    const from =
+      pick(next, included, true, (n) => n > 0) ?? pick(next, upgrades, true, (n) => n > 0);
+    if (!from) break;
+    next[from] = next[from]! - 1;
+    total--;
+  }
+  return next;
+}
+
+/**
+ * Sets one protein's portions and keeps the total right: portions over the party's total come
+ * off the included protein with the most portions (then the other upgrades); an upgrade removed
+ * gives its portion back to the protein it replaced. Fewer portions of an included protein leave
+ * the count short until the customer adds another one.
+ */
+export function setProtein(
+  draft: Pick<BookingDraft, "proteins" | "swaps">,
+  slug: string,
+  count: number,
+  needed: number,
+  menu: DraftMenu,
+): { proteins: Record<string, number>; swaps: ProteinSwap[] } {
+  const proteins = { ...draft.proteins };
+  let swaps = [...draft.swaps];
+  const before = proteins[slug] ?? 0;
+  const value = clampInt(count, 0, needed);
+  proteins[slug] = value;
+  const upgrade = isUpgrade(slug, menu);
+  let excess = sum(proteins) - needed;
+  const included = includedSlugs(menu).filter((s) => s !== slug);
+  const upgrades = upgradeSlugs(menu).filter((s) => s !== slug);
+  while (excess > 0) {
+    const from =
+      pick(proteins, included, true, (n) => n > 0) ?? pick(proteins, upgrades, true, (n) => n > 0);
+    if (!from) {
+      proteins[slug] = proteins[slug]! - excess;
+      break;
+    }
+    proteins[from] = proteins[from]! - 1;
+    if (upgrade && !isUpgrade(from, menu)) swaps.push({ upgrade: slug, from });
+    excess--;
+  }
+  if (upgrade && value < before) {
+    // Give the portions back, newest swap first, as long as the total stays within the party's.
+    let give = before - value;
+    for (let i = swaps.length - 1; i >= 0 && give > 0; i--) {
+      const s = swaps[i]!;
+      if (s.upgrade !== slug) continue;
+      swaps = [...swaps.slice(0, i), ...swaps.slice(i + 1)];
+      give--;
+      if (sum(proteins) < needed) proteins[s.from] = (proteins[s.from] ?? 0) + 1;
+    }
+  }
+  return { proteins, swaps };
+}
+
+export function emptyDraft(menu: DraftMenu, packageSlug?: string): BookingDraft {
+  const pkg =
+    menu.packages.find((p) => p.slug === packageSlug) ??
+    menu.packages.find((p) => p.slug === "classic") ??
+    menu.packages[0];
+  const adults = 10;
+  return {
+    postalCode: "",
+    adults,
+    children: 0,
+    month: null,
+    date: null,
+    startMinute: null,
+    packageSlug: pkg?.slug ?? "",
+    proteins: pkg ? defaultProteins(menu, pkg.slug, adults) : {},
+    proteinsChosen: false,
+    swaps: [],
+    extras: {},
+    address: { line1: "", line2: "", city: "", state: "CA" },
+    contact: { name: "", email: "", phone: "" },
+    notes: "",
+    allergies: "",
+  };
+}
+
+export type DraftAction =
+  | { type: "zip"; value: string }
+  | { type: "party"; adults: number; children: number; menu: DraftMenu }
+  | { type: "month"; month: string }
+  | { type: "date"; date: string }
+  | { type: "time"; startMinute: number }
+  /** A start time from elsewhere (another time offered after a conflict). */
+  | { type: "slot"; date: string; startMinute: number }
+  /** The chosen time is no longer free: forget it (the step then asks again). */
+  | { type: "clearTime"; date?: boolean }
+  | { type: "package"; slug: string; menu: DraftMenu }
+  | { type: "protein"; slug: string; count: number; menu: DraftMenu }
+  | { type: "extra"; slug: string; count: number }
+  | { type: "address"; patch: Partial<AddressDraft> }
+  | { type: "contact"; patch: Partial<ContactDraft> }
+  | { type: "notes"; value: string }
+  | { type: "allergies"; value: string }
+  | { type: "restore"; draft: BookingDraft };
+
+/** After the party size or package changed: the default split follows, a chosen one is fitted. */
+function refit(d: BookingDraft, menu: DraftMenu): BookingDraft {
+  const needed = portionsNeeded(d, menu);
+  if (!d.proteinsChosen)
+    return {
+      ...d,
+      proteins: defaultProteins(menu, d.packageSlug, d.adults + d.children),
+      swaps: [],
+    };
+  return { ...d, proteins: fitProteins(d.proteins, needed, menu), swaps: [] };
+}
+
+export function draftReducer(d: BookingDraft, a: DraftAction): BookingDraft {
+  switch (a.type) {
+    case "zip":
+      return { ...d, postalCode: a.value.replace(/\D/g, "").slice(0, 5) };
+    case "party": {
+      const adults = clampInt(a.adults, 1, 500);
+      const children = clampInt(a.children, 0, 500);
+      if (adults === d.adults && children === d.children) return d;
+      return refit({ ...d, adults, children }, a.menu);
+    }
+    case "month":
+      return { ...d, month: monthStart(a.month) };
+    case "date":
+      return { ...d, date: a.date, startMinute: null };
+    case "time":
+      return { ...d, startMinute: a.startMinute };
+    case "slot":
+      return { ...d, date: a.date, startMinute: a.startMinute, month: monthStart(a.date) };
+    case "clearTime":
+      return { ...d, startMinute: null, date: a.date ? null : d.date };
+    case "package":
+      if (a.slug === d.packageSlug || !a.menu.packages.some((p) => p.slug === a.slug)) return d;
+      return refit({ ...d, packageSlug: a.slug }, a.menu);
+    case "protein": {
+      const next = setProtein(d, a.slug, a.count, portionsNeeded(d, a.menu), a.menu);
+      return { ...d, ...next, proteinsChosen: true };
+    }
+    case "extra":
+      return { ...d, extras: { ...d.extras, [a.slug]: clampInt(a.count, 0, 500) } };
+    case "address":
+      return { ...d, address: { ...d.address, ...a.patch } };
+    case "contact":
+      return { ...d, contact: { ...d.contact, ...a.patch } };
+    case "notes":
+      return { ...d, notes: a.value };
+    case "allergies":
+      return { ...d, allergies: a.value };
+    case "restore":
+      return a.draft;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a step still needs
+
+/** A problem with the draft: the id of the field to fix and a sentence saying what to do. */
+export interface Issue {
+  field: string;
+  message: string;
+}
+
+export interface IssueContext {
+  /** Whether the chosen start time is free (null: still checking; undefined: not known). */
+  slotFree?: boolean | null;
+  /** The business phone, for "call us" messages. */
+  phone?: string;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function zodIssues(
+  result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } },
+  field: (path: PropertyKey[]) => string,
+): Issue[] {
+  if (result.success || !result.error) return [];
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const i of result.error.issues) {
+    const f = field(i.path);
+    if (seen.has(f)) continue;
+    seen.add(f);
+    out.push({ field: f, message: i.message });
+  }
+  return out;
+}
+
+function whenIssues(d: BookingDraft, menu: DraftMenu, ctx: IssueContext): Issue[] {
+  const out: Issue[] = [];
+  if (!/^\d{5}$/.test(d.postalCode)) {
+    const parsed = postalCodeSchema.safeParse(d.postalCode);
+    out.push({
+      field: "postalCode",
+      message:
+        d.postalCode === ""
+          ? "Enter the ZIP code of the party address."
+          : parsed.success
+            ? "Enter a 5-digit ZIP code."
+            : parsed.error.issues[0]!.message,
+    });
+  }
+  out.push(
+    ...zodIssues(guestsSchema.safeParse({ adults: d.adults, children: d.children }), (p) =>
+      String(p[0] ?? "adults"),
+    ),
+  );
+  const guests = d.adults + d.children;
+  const call = ctx.phone ? ` Call us at ${ctx.phone} for a bigger party.` : "";
+  if (guests > menu.maxGuests)
+    out.push({
+      field: "adults",
+      message: `We can cook for up to ${menu.maxGuests} guests in one booking online; you have ${guests}.${call}`,
+    });
+  else if (menu.minGuests && guests < menu.minGuests)
+    out.push({
+      field: "adults",
+      message: `We cook for parties of at least ${menu.minGuests} guests.`,
+    });
+  if (!d.date) out.push({ field: "calendar", message: "Pick a date in the calendar." });
+  else if (d.startMinute === null)
+    out.push({
+      field: "start-times",
+      message: `Pick a start time for ${formatLocalDate(d.date, "weekdayDate")}.`,
+    });
+  else if (ctx.slotFree === false)
+    out.push({
+      field: "start-times",
+      message: `That start time is no longer free for ${plural(guests, "guest")}. Pick another time.`,
+    });
+  else if (ctx.slotFree === null)
+    out.push({
+      field: "start-times",
+      message: "We're still checking that time is free. One moment, then continue.",
+    });
+  return out;
+}
+
+function menuIssues(d: BookingDraft, menu: DraftMenu): Issue[] {
+  const out: Issue[] = [];
+  if (!packageOf(d, menu)) return [{ field: "package", message: "Choose a package." }];
+  const needed = portionsNeeded(d, menu);
+  const chosen = portionsChosen(d);
+  if (chosen < needed)
+    out.push({
+      field: "proteins",
+      message: `Choose ${plural(needed - chosen, "more protein portion")}: ${chosen} of ${needed} chosen.`,
+    });
+  else if (chosen > needed)
+    out.push({
+      field: "proteins",
+      message: `Remove ${plural(chosen - needed, "protein portion")}: ${chosen} of ${needed} chosen.`,
+    });
+  if (out.length === 0)
+    out.push(
+      ...zodIssues(selectionSchema.safeParse(selectionOf(d)), (p) => String(p[0])).filter(
+        (i) => i.field === "proteins",
+      ),
+    );
+  out.push(...zodIssues(allergiesSchema.safeParse(d.allergies), () => "allergies"));
+  return out;
+}
+
+/** Address and contact: the fields' ids in the form are the schema's keys. */
+export function detailsIssues(
+  d: Pick<BookingDraft, "address" | "contact" | "notes" | "postalCode">,
+): Issue[] {
+  return [
+    ...zodIssues(addressSchema.safeParse(addressOf(d)), (p) => String(p[0])),
+    ...zodIssues(contactSchema.safeParse(d.contact), (p) => String(p[0])),
+    ...zodIssues(notesSchema.safeParse(d.notes), () => "notes"),
+  ];
+}
+
+/** What `step` still needs before the customer can go on (empty: nothing). */
+export function stepIssues(
+  step: StepKey,
+  d: BookingDraft,
+  menu: DraftMenu,
+  ctx: IssueContext = {},
+): Issue[] {
+  switch (step) {
+    case "when":
+      return whenIssues(d, menu, ctx);
+    case "menu":
+      return menuIssues(d, menu);
+    case "extras":
+      return zodIssues(selectionSchema.safeParse(selectionOf(d)), (p) => String(p[0])).filter(
+        (i) => i.field === "extras",
+      );
+    case "details":
+      return detailsIssues(d);
+    case "review":
+      return [];
+  }
+}
+
+/** The first step that still needs something (the review step when everything is there). */
+export function firstIncompleteStep(
+  d: BookingDraft,
+  menu: DraftMenu,
+  ctx: IssueContext = {},
+): StepKey {
+  for (const s of STEPS) if (stepIssues(s.key, d, menu, ctx).length > 0) return s.key;
+  return "review";
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is sent
+
+/** The selection as the quote and the booking take it (no zero counts). */
+export function selectionOf(d: BookingDraft) {
+  const nonZero = (r: Record<string, number>) =>
+    Object.fromEntries(Object.entries(r).filter(([, n]) => n > 0));
+  return {
+    packageSlug: d.packageSlug,
+    adults: d.adults,
+    children: d.children,
+    proteins: nonZero(d.proteins),
+    extras: nonZero(d.extras),
+  };
+}
+
+export function addressOf(d: Pick<BookingDraft, "address" | "postalCode">) {
+  return {
+    line1: d.address.line1,
+    line2: d.address.line2.trim() ? d.address.line2 : null,
+    city: d.address.city,
+    state: d.address.state,
+    postalCode: d.postalCode,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kept in the browser (sessionStorage), read back on reload
+
+export const DRAFT_STORAGE_KEY = "mh-booking-draft";
+const DRAFT_VERSION = 1;
+
+export function serializeDraft(d: BookingDraft): string {
+  return JSON.stringify({ v: DRAFT_VERSION, draft: d });
+}
+
+const isCounts = (v: unknown): v is Record<string, number> =>
+  !!v &&
+  typeof v === "object" &&
+  Object.values(v as object).every((n) => Number.isInteger(n) && (n as number) >= 0);
+const str = (v: unknown, fallback = "") => (typeof v === "string" ? v : fallback);
+const dateOrNull = (v: unknown) =>
+  typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
+
+/** A stored draft read back, field by field (anything unreadable falls back to the default). */
+export function parseStoredDraft(raw: string | null, base: BookingDraft): BookingDraft | null {
+  if (!raw) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  const p = parsed as { v?: unknown; draft?: Record<string, unknown> };
+  if (!p || p.v !== DRAFT_VERSION || !p.draft || typeof p.draft !== "object") return null;
+  const s = p.draft;
+  const a = (s.address ?? {}) as Record<string, unknown>;
+  const c = (s.contact ?? {}) as Record<string, unknown>;
+  const int = (v: unknown, fallback: number) => (Number.isInteger(v) ? (v as number) : fallback);
+  const startMinute = s.startMinute;
+  return {
+    postalCode: str(s.postalCode).replace(/\D/g, "").slice(0, 5),
+    adults: clampInt(int(s.adults, base.adults), 1, 500),
+    children: clampInt(int(s.children, base.children), 0, 500),
+    month: dateOrNull(s.month),
+    date: dateOrNull(s.date),
+    startMinute:
+      Number.isInteger(startMinute) &&
+      (startMinute as number) >= 0 &&
+      (startMinute as number) < 1440
+        ? (startMinute as number)
+        : null,
+    packageSlug: str(s.packageSlug, base.packageSlug),
+    proteins: isCounts(s.proteins) ? s.proteins : base.proteins,
+    proteinsChosen: s.proteinsChosen === true,
+    swaps: Array.isArray(s.swaps)
+      ? (s.swaps as unknown[]).filter(
+          (w): w is ProteinSwap =>
+            !!w &&
+            typeof (w as ProteinSwap).upgrade === "string" &&
+            typeof (w as ProteinSwap).from === "string",
+        )
+      : [],
+    extras: isCounts(s.extras) ? s.extras : {},
+    address: {
+      line1: str(a.line1),
+      line2: str(a.line2),
+      city: str(a.city),
+      state: str(a.state, base.address.state),
+    },
+    contact: { name: str(c.name), email: str(c.email), phone: str(c.phone) },
+    notes: str(s.notes),
+    allergies: str(s.allergies),
+  };
+}
+
+/**
+ * A restored draft checked against today's menu and calendar: a date that has passed is
+ * forgotten, a package no longer sold is replaced, dishes no longer on the menu are removed, each
+ * with a sentence saying so.
+ */
+export function reconcileDraft(
+  d: BookingDraft,
+  menu: DraftMenu,
+  today: string,
+): { draft: BookingDraft; notices: string[] } {
+  const notices: string[] = [];
+  let next = { ...d };
+  if (next.date && next.date < today) {
+    notices.push(
+      `The date you picked before, ${formatLocalDate(next.date, "weekdayDate")}, has passed. Please pick a new date.`,
+    );
+    next = { ...next, date: null, startMinute: null, month: null };
+  } else if (next.month && next.month < monthStart(today)) next = { ...next, month: null };
+  if (!packageOf(next, menu)) {
+    const fallback = emptyDraft(menu).packageSlug;
+    const name = menu.packages.find((p) => p.slug === fallback)?.name ?? "another package";
+    notices.push(
+      `The package you picked before is no longer offered, so we switched you to ${name}. Please check the menu step.`,
+    );
+    next = { ...next, packageSlug: fallback, proteinsChosen: false };
+  }
+  const names = new Map(menu.items.map((i) => [i.slug, i]));
+  const gone: string[] = [];
+  const keep = (r: Record<string, number>, kinds: MenuItemLike["kind"][]) =>
+    Object.fromEntries(
+      Object.entries(r).filter(([slug, n]) => {
+        const ok = kinds.includes(names.get(slug)?.kind as MenuItemLike["kind"]);
+        if (!ok && n > 0) gone.push(slug.replace(/[-_]+/g, " "));
+        return ok;
+      }),
+    );
+  const proteins = keep(next.proteins, ["PROTEIN", "UPGRADE"]);
+  const extras = keep(next.extras, ["APPETIZER", "SIDE", "ADDON"]);
+  if (gone.length)
+    notices.push(
+      `${gone.join(", ")} ${gone.length === 1 ? "is" : "are"} no longer on the menu and ${gone.length === 1 ? "was" : "were"} removed from your order.`,
+    );
+  next = {
+    ...next,
+    proteins,
+    extras,
+    swaps: next.swaps.filter((s) => names.has(s.upgrade) && names.has(s.from)),
+  };
+  if (portionsChosen(next) !== portionsNeeded(next, menu)) next = refit(next, menu);
+  return { draft: next, notices };
+}

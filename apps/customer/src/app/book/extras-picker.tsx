@@ -1,0 +1,85 @@
+"use client";
+import { Button, Stepper } from "@myhibachi/ui";
+import { formatCents } from "@myhibachi/shared";
+
+export interface ExtraOption {
+  slug: string;
+  name: string;
+  description: string;
+  kind: string;
+  pricing: "PER_PERSON" | "FLAT";
+  priceCents: number;
+}
+
+const GROUPS = [
+  { kind: "APPETIZER", title: "Appetizers" },
+  { kind: "SIDE", title: "Sides" },
+  { kind: "ADDON", title: "Add-ons" },
+] as const;
+
+/**
+ * Appetizers, sides and add-ons, grouped, each with its price and a quantity ("Everyone" sets
+ * one serving per guest for per-person items). Shared by the wizard and finish-a-hold.
+ */
+export function ExtrasPicker({
+  items,
+  value,
+  onChange,
+  guests,
+}: {
+  items: ExtraOption[];
+  value: Record<string, number>;
+  onChange: (slug: string, count: number) => void;
+  guests: number;
+}) {
+  return (
+    <div className="flex flex-col gap-4" id="extras" tabIndex={-1}>
+      {GROUPS.map((g) => {
+        const list = items.filter((i) => i.kind === g.kind);
+        if (list.length === 0) return null;
+        return (
+          <section key={g.kind} aria-labelledby={`extras-${g.kind}`}>
+            <h3 id={`extras-${g.kind}`} className="font-semibold">
+              {g.title}
+            </h3>
+            <ul className="divide-y divide-stone-100">
+              {list.map((i) => (
+                <li key={i.slug} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <div className="min-w-0 flex-1 basis-48">
+                    <p className="font-medium leading-tight">
+                      {i.name}{" "}
+                      <span className="text-sm font-normal text-amber-900">
+                        {formatCents(i.priceCents)}
+                        {i.pricing === "PER_PERSON" ? " / serving" : ""}
+                      </span>
+                    </p>
+                    <p className="text-xs text-muted">{i.description}</p>
+                  </div>
+                  <div className="flex items-center gap-1">
+                    {i.pricing === "PER_PERSON" && (
+                      <Button
+                        variant="ghost"
+                        className="px-2"
+                        aria-label={`${i.name} for everyone (${guests})`}
+                        onClick={() => onChange(i.slug, guests)}
+                      >
+                        Everyone
+                      </Button>
+                    )}
+                    <Stepper
+                      id={`extra-${i.slug}`}
+                      label={`${i.name} quantity`}
+                      value={value[i.slug] ?? 0}
+                      max={500}
+                      onChange={(n) => onChange(i.slug, n)}
+                    />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+// What a visitor without JavaScript sees instead of the interactive booking form: a plain
+// explanation, the business's phone number as a link, and (on /book) the packages and prices.
+// Server components only. Whatever is marked `data-needs-js` is hidden when scripts don't run.
+import type { ReactNode } from "react";
+
+/** "tel:+14085550100" for "(408) 555-0100" (US numbers without a country code get +1). */
+export function telHref(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, "");
+  return `tel:${/^\d{10}$/.test(digits) ? `+1${digits}` : digits}`;
+}
+
+export function NoScript({
+  phone,
+  email,
+  what,
+  children,
+}: {
+  phone: string;
+  email: string;
+  /** What can't be done without JavaScript, e.g. "Booking online". */
+  what: string;
+  children?: ReactNode;
+}) {
+  return (
+    <noscript>
+      <style>{"[data-needs-js]{display:none!important}"}</style>
+      <section
+        aria-labelledby="noscript-heading"
+        className="flex flex-col gap-3 rounded-2xl border border-amber-300 bg-amber-50 p-5 text-amber-950"
+      >
+        <h2 id="noscript-heading" className="text-xl font-bold">
+          Book by phone
+        </h2>
+        <p>
+          {what} needs JavaScript, which is turned off or blocked in this browser. Call us at{" "}
+          <a className="font-semibold underline" href={telHref(phone)}>
+            {phone}
+          </a>{" "}
+          (or email{" "}
+          <a className="underline" href={`mailto:${email}`}>
+            {email}
+          </a>
+          ) and we will book your party with you: we check the chefs' calendar while you are on the
+          line.
+        </p>
+        {children}
+      </section>
+    </noscript>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+import { useEffect, useRef, type ReactNode } from "react";
+import { Button } from "@myhibachi/ui";
+
+/**
+ * Back and Continue (or the final Confirm). On a phone it is a bar stuck to the bottom of the
+ * screen with the live total, so the price and the next step are always in sight; from the `lg`
+ * width up it is a plain row under the step (the quote sits in the sidebar). The bar carries
+ * `data-sticky-bar` and publishes its height as the CSS variable `--sticky-bar-height` on <html>,
+ * so floating things (the chat launcher) can stay clear of it.
+ */
+export function WizardNav({
+  total,
+  message,
+  onBack,
+  backDisabled,
+  primary,
+}: {
+  /** The live total (or why there is none yet), shown in the phone bar. */
+  total: ReactNode;
+  /** What is still missing after Continue was pressed (cleared on the next change). */
+  message: string | null;
+  onBack: () => void;
+  backDisabled: boolean;
+  primary: { label: ReactNode; onClick: () => void; disabled?: boolean };
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const root = document.documentElement;
+    const publish = () => {
+      const fixed = getComputedStyle(el).position === "fixed";
+      root.style.setProperty("--sticky-bar-height", fixed ? `${el.offsetHeight}px` : "0px");
+    };
+    publish();
+    const ro = new ResizeObserver(publish);
+    ro.observe(el);
+    window.addEventListener("resize", publish);
+    return () => {
+      ro.disconnect();
+      window.removeEventListener("resize", publish);
+      root.style.removeProperty("--sticky-bar-height");
+    };
+  }, []);
+  return (
+    <div
+      ref={ref}
+      data-sticky-bar
+      className="fixed inset-x-0 bottom-0 z-50 border-t border-stone-200 bg-white px-4 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-3 shadow-[0_-4px_16px_rgba(0,0,0,0.08)] lg:static lg:z-auto lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none"
+    >
+      {message && (
+        <p
+          role="alert"
+          data-testid="step-message"
+          className="mb-2 rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800"
+        >
+          {message}
+        </p>
+      )}
+      <div className="flex items-center gap-2 lg:justify-between">
+        <div className="min-w-0 flex-1 lg:hidden" data-testid="bar-total">
+          {total}
+        </div>
+        <Button variant="secondary" onClick={onBack} disabled={backDisabled} className="px-3">
+          Back
+        </Button>
+        <Button onClick={primary.onClick} disabled={primary.disabled} className="px-4">
+          {primary.label}
+        </Button>
+      </div>
+    </div>
+  );
+}
