@@ -18,8 +18,9 @@ import {
   installSignalHandlers,
   isShuttingDown,
   onShutdown,
+  reportStopped,
   run,
-  startService,
+  startPackageScript,
   stopProcessGroup,
 } from "./lib/proc.mjs";
 
@@ -125,31 +126,32 @@ async function main() {
   step("Starting customer, admin and worker");
   const children = [];
   onShutdown(async () => {
-    info("stopping customer, admin and worker");
-    await Promise.all(children.map((child) => stopProcessGroup(child)));
+    // Each app is stopped with SIGTERM (its own graceful shutdown), killed after 10 s.
+    await Promise.all(
+      children.map(async (child) => reportStopped(child.what, await stopProcessGroup(child))),
+    );
   });
   // The demo's inbox: without an SMTP server, the customer app's /dev/mailbox shows customer
   // emails, to requests from this machine only (never a staff or owner sign-in link). Set
   // LOCAL_MAILBOX=0 to turn it off.
   const localMailbox = !env.SMTP_URL && (env.LOCAL_MAILBOX ?? "1") !== "0";
   for (const app of APPS) {
-    children.push(
-      startService(app.label, "pnpm", ["--filter", app.pkg, "start"], {
-        env: {
-          ...env,
-          NODE_ENV: "production",
-          ...(app.label === "customer" ? { LOCAL_MAILBOX: localMailbox ? "1" : "0" } : {}),
-        },
-      }),
-    );
+    const child = startPackageScript(app.label, ROOT, app.dir, {
+      env: {
+        ...env,
+        NODE_ENV: "production",
+        ...(app.label === "customer" ? { LOCAL_MAILBOX: localMailbox ? "1" : "0" } : {}),
+      },
+    });
+    child.what = `${app.label} (http://localhost:${app.port})`;
+    children.push(child);
   }
   if (localMailbox)
     info(
       "no SMTP_URL: enabling the local mailbox (LOCAL_MAILBOX=1) on the customer app, for this machine only",
     );
-  const worker = startService("worker", "pnpm", ["--filter", "@myhibachi/worker", "start"], {
-    env,
-  });
+  const worker = startPackageScript("worker", ROOT, "apps/worker", { env });
+  worker.what = "worker";
   children.push(worker);
 
   // If anything dies later on, stop the rest too: a half-running stack is confusing.
@@ -194,6 +196,8 @@ async function main() {
 }
 
 main().catch(async (err) => {
+  // A step interrupted by Ctrl-C (a build, a migration) fails too: that is the stop, not an error.
+  if (isShuttingDown()) return;
   fail(err instanceof UserError ? err.message : (err?.stack ?? String(err)));
   await exitWith(1);
 });

@@ -1,6 +1,8 @@
 // Child-process helpers: run a command to completion, start long-running services with
 // prefixed output, and stop everything we started when the script is interrupted.
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { createInterface } from "node:readline";
 import { color, UserError } from "./log.mjs";
 
@@ -58,10 +60,15 @@ export function which(name) {
 const labelColors = [color.cyan, color.magenta, color.yellow, color.blue, color.green];
 let nextColor = 0;
 
-/** Copies a stream to `out` line by line, each line prefixed with `[label]`. */
+/**
+ * Copies a stream to `out` line by line, each line prefixed with `[label]`. Once a shutdown has
+ * begun, standard output is dropped (servers saying goodbye, redis-server's shutdown log): the
+ * script says itself what it stopped. Standard error is still shown.
+ */
 export function prefixLines(stream, label, out, paintLabel) {
   const prefix = paintLabel(`[${label}]`);
   createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => {
+    if (shuttingDown && out === process.stdout) return;
     out.write(`${prefix} ${line}\n`);
   });
 }
@@ -83,9 +90,31 @@ export function startService(label, cmd, args, { env = process.env, cwd } = {}) 
   return child;
 }
 
-/** Sends `signal` to the child's whole process group; SIGKILLs it after `graceMs`. */
+/**
+ * Starts a workspace package's own `start` script (from its package.json) the way `pnpm start`
+ * would (in the package's directory, its and the root's node_modules/.bin first on the PATH), but
+ * without pnpm in between: pnpm reports a child stopped by a signal as a failure
+ * (ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL ... Command failed with signal "SIGTERM"), which reads like
+ * a crash when we stop the services on purpose.
+ */
+export function startPackageScript(label, root, dir, { env = process.env, script = "start" } = {}) {
+  const pkgDir = join(root, dir);
+  const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+  const command = pkg.scripts?.[script];
+  if (!command) throw new UserError(`${dir}/package.json has no "${script}" script`);
+  const bins = [join(pkgDir, "node_modules", ".bin"), join(root, "node_modules", ".bin")];
+  const PATH = [...bins, env.PATH ?? process.env.PATH ?? ""].join(delimiter);
+  return startService(label, "sh", ["-c", command], { env: { ...env, PATH }, cwd: pkgDir });
+}
+
+/**
+ * Sends `signal` to the child's whole process group; SIGKILLs it after `graceMs`. Resolves to
+ * how it went: "stopped", "killed" (it did not stop within `graceMs`) or "not running".
+ */
 export async function stopProcessGroup(child, { signal = "SIGTERM", graceMs = 10_000 } = {}) {
-  if (!child || child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  if (!child || child.exitCode !== null || child.signalCode !== null || !child.pid) {
+    return "not running";
+  }
   const send = (sig) => {
     try {
       process.kill(-child.pid, sig);
@@ -94,9 +123,14 @@ export async function stopProcessGroup(child, { signal = "SIGTERM", graceMs = 10
     }
   };
   send(signal);
-  const timer = setTimeout(() => send("SIGKILL"), graceMs);
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    send("SIGKILL");
+  }, graceMs);
   await child.exited;
   clearTimeout(timer);
+  return killed ? "killed" : "stopped";
 }
 
 // ---- Shutdown handling ------------------------------------------------------------------------
@@ -148,11 +182,29 @@ export function installSignalHandlers() {
         return;
       }
       firstSignalAt = Date.now();
-      console.log(`\nReceived ${signal}, stopping everything that was started...`);
+      const why = signal === "SIGINT" ? "Ctrl-C" : signal;
+      console.log(`\n${why}: stopping what this script started...`);
       const code = signal === "SIGINT" ? 130 : 143;
-      runCleanups().then(() => process.exit(code));
+      runCleanups().then(() => {
+        console.log(stoppedSummary());
+        process.exit(code);
+      });
     });
   }
+}
+
+const stopped = [];
+
+/** Notes one thing the shutdown stopped, and prints it ("    stopped customer (...)"). */
+export function reportStopped(what, how = "stopped") {
+  stopped.push(what);
+  if (how === "not running") console.log(`    ${what}: was not running`);
+  else if (how === "killed") console.log(`    ${what}: did not stop in time, killed`);
+  else console.log(`    stopped ${what}`);
+}
+
+function stoppedSummary() {
+  return stopped.length ? "Everything is stopped." : "Nothing was running yet.";
 }
 
 /** Exits after running the cleanups. */

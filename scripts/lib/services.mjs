@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import { join } from "node:path";
 import { info, step, UserError, warn } from "./log.mjs";
-import { onShutdown, prefixLines, stopProcessGroup, which } from "./proc.mjs";
+import { onShutdown, prefixLines, reportStopped, stopProcessGroup, which } from "./proc.mjs";
 import { color } from "./log.mjs";
 
 export const APP_DATABASE = "myhibachi";
@@ -130,9 +130,18 @@ async function startEmbeddedPostgres(root) {
     // On Ctrl-C the terminal already sent SIGINT to Postgres too (same process group); pg.stop()
     // would then wait forever for an exit event that already happened, hence the checks.
     const proc = pg.process;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    info("stopping embedded Postgres");
-    await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 15_000))]);
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) {
+      reportStopped(`embedded Postgres (data kept in ${dataDir})`);
+      return;
+    }
+    const done = await Promise.race([
+      pg.stop().then(() => "stopped"),
+      new Promise((r) => setTimeout(() => r("killed"), 15_000)),
+    ]);
+    reportStopped(
+      `embedded Postgres (data kept in ${dataDir})`,
+      done === "stopped" ? "stopped" : "killed",
+    );
   });
   return adminUrl;
 }
@@ -214,8 +223,7 @@ async function startPrivateRedis(root) {
   prefixLines(child.stdout, "redis", process.stdout, color.dim);
   prefixLines(child.stderr, "redis", process.stderr, color.dim);
   onShutdown(async () => {
-    info("stopping redis-server");
-    await stopProcessGroup(child, { graceMs: 5000 });
+    reportStopped(`redis-server (port ${port})`, await stopProcessGroup(child, { graceMs: 5000 }));
   });
   return url;
 }

@@ -1,6 +1,6 @@
 "use client";
 import type { AdminRouter } from "@myhibachi/api";
-import { LIMITS } from "@myhibachi/api/http";
+import { LIMITS } from "@myhibachi/api/limits";
 import { createTrpcReact } from "@myhibachi/ui/trpc";
 
 export { canRetry, errorMessage } from "@myhibachi/ui/trpc";

@@ -2,63 +2,167 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import { Providers } from "~/lib/trpc";
+import { telHref } from "@myhibachi/shared";
+import { env } from "~/env";
+import { SHARE_IMAGE, SITE_NAME } from "~/lib/seo";
+import { TrpcScope } from "~/lib/trpc-scope";
+import { api } from "~/server/caller";
 import { ChatWidget } from "./chat/widget";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "MyHibachi — a private hibachi chef at your home", template: "%s · MyHibachi" },
-  description:
-    "Book a private hibachi chef for your party: live availability, exact quotes, no surprises.",
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    metadataBase: new URL(env.CUSTOMER_URL),
+    title: {
+      default: `${SITE_NAME} · a private hibachi chef at your home`,
+      template: "%s · MyHibachi",
+    },
+    description:
+      "Book a private hibachi chef for your party: live availability, exact quotes, no surprises.",
+    applicationName: SITE_NAME,
+    openGraph: { type: "website", siteName: SITE_NAME, locale: "en_US", images: [SHARE_IMAGE] },
+    twitter: { card: "summary_large_image", images: [SHARE_IMAGE] },
+  };
+}
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#c2410c" },
+    { media: "(prefers-color-scheme: dark)", color: "#1c1917" },
+  ],
+  colorScheme: "light dark",
 };
-export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#ea580c" };
+
+/** The business's contact details for the footer; the page still renders if they can't be read. */
+async function contact() {
+  try {
+    const { business } = await (await api()).catalog.get();
+    return business;
+  } catch {
+    return null;
+  }
+}
 
 // Every page is rendered per request: Next puts the request's CSP nonce (src/proxy.ts) on its
 // scripts only then; a page prerendered at build time would have scripts the CSP blocks.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   await connection();
+  const business = await contact();
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans antialiased">
+      <body className="flex min-h-screen flex-col font-sans antialiased">
         <a
           href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:p-2"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
         >
           Skip to content
         </a>
         <header className="border-b border-stone-200 bg-white">
-          <nav
-            aria-label="Main"
-            className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3"
-          >
-            <Link href="/" className="mr-auto text-xl font-extrabold text-brand-700">
+          <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3">
+            <Link
+              href="/"
+              className="mr-auto flex items-center gap-2 text-xl font-extrabold text-brand-700"
+            >
+              <img src="/icon.svg" alt="" width={28} height={28} />
               MyHibachi
             </Link>
-            <Link href="/menu" className="hover:underline">
-              Menu
-            </Link>
-            <Link href="/chat" className="hover:underline">
-              Chat
-            </Link>
-            <Link href="/bookings" className="hover:underline">
-              My bookings
-            </Link>
-            <Link
-              href="/book"
-              className="rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700"
-            >
-              Book a chef
-            </Link>
-          </nav>
+            <nav aria-label="Main" className="flex items-center gap-5">
+              <Link href="/menu" className="py-2 hover:underline">
+                Menu
+              </Link>
+              <Link href="/bookings" className="py-2 hover:underline">
+                My bookings
+              </Link>
+            </nav>
+            <div className="flex items-center gap-3">
+              <ChatWidget />
+              <Link
+                href="/book"
+                className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 font-semibold whitespace-nowrap text-white hover:bg-brand-700"
+              >
+                Book a chef
+              </Link>
+            </div>
+          </div>
         </header>
-        <Providers>
-          <main id="main" className="mx-auto max-w-5xl px-4 py-8">
+        <TrpcScope>
+          {/* At least a screen tall: the footer starts below the fold, so a page whose content
+              grows after loading (the booking wizard) never pushes it around on screen (CLS). */}
+          <main id="main" className="mx-auto min-h-svh w-full max-w-5xl flex-1 px-4 py-8">
             {children}
           </main>
-          <ChatWidget />
-        </Providers>
-        <footer className="mx-auto max-w-5xl px-4 py-10 text-sm text-muted">
-          MyHibachi · private hibachi chefs for home parties
+        </TrpcScope>
+        <footer className="border-t border-stone-200 bg-white text-sm">
+          <div className="mx-auto grid max-w-5xl gap-8 px-4 py-10 sm:grid-cols-3">
+            <div>
+              <p className="text-base font-extrabold text-brand-700">
+                {business?.name ?? SITE_NAME}
+              </p>
+              <p className="mt-2 text-muted">
+                Private hibachi chefs for home parties
+                {business ? ` in and around ${business.baseAddress}` : ""}.
+              </p>
+            </div>
+            <div>
+              <h2 className="font-bold">Contact</h2>
+              <ul className="mt-2 flex flex-col gap-1">
+                {business && (
+                  <>
+                    <li>
+                      <a
+                        href={telHref(business.phone) ?? undefined}
+                        className="inline-block py-1 whitespace-nowrap underline"
+                      >
+                        {business.phone}
+                      </a>
+                    </li>
+                    <li>
+                      <a href={`mailto:${business.email}`} className="inline-block py-1 underline">
+                        {business.email}
+                      </a>
+                    </li>
+                  </>
+                )}
+                <li>
+                  <Link href="/chat" className="inline-block py-1 underline">
+                    Chat with us
+                  </Link>
+                </li>
+              </ul>
+            </div>
+            <nav aria-label="Footer">
+              <h2 className="font-bold">Explore</h2>
+              <ul className="mt-2 flex flex-col gap-1">
+                <li>
+                  <Link href="/menu" className="inline-block py-1 underline">
+                    Menu and allergens
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/book" className="inline-block py-1 underline">
+                    Free dates and booking
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/bookings" className="inline-block py-1 underline">
+                    My bookings
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/terms" className="inline-block py-1 underline">
+                    Terms of service
+                  </Link>
+                </li>
+                <li>
+                  <Link href="/privacy" className="inline-block py-1 underline">
+                    Privacy policy
+                  </Link>
+                </li>
+              </ul>
+            </nav>
+          </div>
         </footer>
       </body>
     </html>

@@ -1,6 +1,6 @@
 "use client";
 import type { CustomerRouter } from "@myhibachi/api";
-import { LIMITS } from "@myhibachi/api/http";
+import { LIMITS } from "@myhibachi/api/limits";
 import { createTrpcReact } from "@myhibachi/ui/trpc";
 
 export { canRetry, errorMessage, linkErrorMessage } from "@myhibachi/ui/trpc";

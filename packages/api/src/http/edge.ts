@@ -3,16 +3,10 @@
 // (a per-request CSP nonce, frame, referrer, sniffing and permissions policies) on every response.
 // Plain Web APIs only: the apps wrap the decision in NextResponse themselves.
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import { LIMITS } from "./limits";
 import { trustedOrigins } from "./origins";
 
-export const LIMITS = {
-  /** Largest request body an API route (/api/*) reads: tRPC, sign-in, chat. */
-  apiBodyBytes: 64 * 1024,
-  /** Largest request body anywhere else (Next server actions; Next's own default is 1 MB). */
-  otherBodyBytes: 1024 * 1024,
-  /** Most procedure calls in one batched tRPC request (the client batches at most this many). */
-  trpcBatch: 10,
-} as const;
+export { LIMITS };
 
 export interface EdgeConfig {
   /** This app's public URL (CUSTOMER_URL or ADMIN_URL). */

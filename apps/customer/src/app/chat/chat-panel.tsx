@@ -1,10 +1,14 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { slotButton } from "@myhibachi/shared";
-import { Button, ErrorBox, cx } from "@myhibachi/ui";
-import { errorMessage, useTRPC, useTRPCClient } from "~/lib/trpc";
+import { Button, ErrorBox, cx, errorMessage } from "@myhibachi/ui";
+import { chatApi } from "./chat-client";
+
+interface History {
+  conversation: { handledBy: string | null } | null;
+  messages: Msg[];
+}
 
 interface Extras {
   slots?: { date: string; startMinute: number; label: string; dayLabel: string }[];
@@ -170,12 +174,40 @@ function watchStaff(
   };
 }
 
+/** The conversation so far, read once the chat's session exists (and again on `reload`). */
+function useHistory(ready: boolean) {
+  const [data, setData] = useState<History | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (!ready) return;
+    let cancelled = false;
+    setLoading(true);
+    chatApi.history().then(
+      (h) => {
+        if (cancelled) return;
+        setData(h as History);
+        setError(null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (cancelled) return;
+        setError(errorMessage(e));
+        setLoading(false);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [ready, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { data, error, isLoading: loading, reload };
+}
+
 export function ChatPanel({ compact = false }: { compact?: boolean }) {
-  const trpc = useTRPC();
-  const client = useTRPCClient();
-  const qc = useQueryClient();
   const session = useChatSession();
-  const historyQ = useQuery({ ...trpc.chat.history.queryOptions(), enabled: session.ready });
+  const historyQ = useHistory(session.ready);
   const [messages, setMessages] = useState<Msg[]>([]);
   const [waitingFor, setWaitingFor] = useState<string | null>(null);
   /** The reply being written (model replies stream in), until the stored reply replaces it. */
@@ -213,14 +245,14 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
     if (!hasConversation) return;
     return watchStaff(
       () => cursorRef.current,
-      async (after) => (await client.chat.updates.query({ after })) as StaffUpdate,
+      async (after) => (await chatApi.updates({ after })) as StaffUpdate,
       (u) => {
         setHandledBy(u.handledBy);
         if (u.messages.length)
           setMessages((ms) => [...ms, ...u.messages.filter((n) => !ms.some((m) => m.id === n.id))]);
       },
     );
-  }, [hasConversation, client]);
+  }, [hasConversation]);
 
   useEffect(() => {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
@@ -237,7 +269,7 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
     setWaitingFor(messageId);
     stopRef.current = waitForReply(
       messageId,
-      async () => (await client.chat.reply.query({ messageId })) as Msg | null,
+      async () => (await chatApi.reply({ messageId })) as Msg | null,
       addReply,
       () => {
         setWaitingFor(null);
@@ -248,17 +280,23 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
     );
   }
 
-  const send = useMutation(trpc.chat.send.mutationOptions());
-  const reset = useMutation(
-    trpc.chat.reset.mutationOptions({
-      onSuccess: () => {
-        stopRef.current?.();
-        setMessages([]);
-        setWaitingFor(null);
-        void qc.invalidateQueries({ queryKey: trpc.chat.history.queryKey() });
-      },
-    }),
-  );
+  const [sending, setSending] = useState(false);
+  const [resetting, setResetting] = useState(false);
+  async function startOver() {
+    setResetting(true);
+    setError(null);
+    try {
+      await chatApi.reset();
+      stopRef.current?.();
+      setMessages([]);
+      setWaitingFor(null);
+      historyQ.reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setResetting(false);
+    }
+  }
 
   async function submit(content: string, clientMessageId = newId()) {
     const value = content.trim();
@@ -279,25 +317,33 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
       },
     ]);
     setText("");
+    setSending(true);
     try {
-      const res = await send.mutateAsync({ text: value, clientMessageId });
-      setMessages((ms) => ms.map((m) => (m.id === tempId ? (res.message as Msg) : m)));
+      const res = (await chatApi.send({ text: value, clientMessageId })) as {
+        message: Msg;
+        reply: Msg | null;
+        handledBy: string | null;
+      };
+      setMessages((ms) => ms.map((m) => (m.id === tempId ? res.message : m)));
       setHandledBy(res.handledBy);
-      if (res.reply) addReply(res.reply as Msg);
+      if (res.reply) addReply(res.reply);
       else if (!res.handledBy) listen(res.message.id);
     } catch (e) {
       setMessages((ms) => ms.map((m) => (m.id === tempId ? { ...m, local: "failed" } : m)));
       setError(errorMessage(e));
+    } finally {
+      setSending(false);
     }
   }
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
+    if (!session.ready) return;
     void submit(text);
   }
 
-  const busy = !!waitingFor || send.isPending;
-  const fatal = session.error ?? (historyQ.error ? errorMessage(historyQ.error) : null);
+  const busy = !!waitingFor || sending;
+  const fatal = session.error ?? historyQ.error;
 
   return (
     <div
@@ -426,7 +472,6 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
             value={text}
             maxLength={1000}
             onChange={(e) => setText(e.target.value)}
-            disabled={!session.ready}
             autoComplete="off"
           />
         </div>
@@ -439,8 +484,8 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
         <button
           type="button"
           className="underline"
-          onClick={() => reset.mutate()}
-          disabled={reset.isPending}
+          onClick={() => void startOver()}
+          disabled={resetting}
         >
           New chat
         </button>

@@ -1,8 +1,13 @@
-import type { Metadata } from "next";
 import { Card } from "@myhibachi/ui";
 import { ChatPanel } from "./chat-panel";
+import { pageMetadata } from "~/lib/seo";
 
-export const metadata: Metadata = { title: "Chat with us" };
+export const metadata = pageMetadata({
+  title: "Chat with us",
+  description:
+    "Ask our assistant about the menu, prices, allergies and free dates; it can hold a time for you, and a person from our team can take over anytime.",
+  path: "/chat",
+});
 
 export default function ChatPage() {
   return (

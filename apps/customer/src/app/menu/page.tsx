@@ -1,9 +1,14 @@
-import type { Metadata } from "next";
 import { api } from "~/server/caller";
 import { MenuView } from "./menu-view";
+import { pageMetadata } from "~/lib/seo";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Menu" };
+export const metadata = pageMetadata({
+  title: "Menu, prices and allergens",
+  description:
+    "Our hibachi packages and every protein, upgrade, side and add-on with its price, allergens and dietary tags. Filter by diet or allergy.",
+  path: "/menu",
+});
 
 export default async function MenuPage() {
   const caller = await api();

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Button, Card, ErrorBox, errorMessage, Field } from "@myhibachi/ui";
-import { authClient } from "~/lib/auth-client";
+import { authPost } from "~/lib/auth-fetch";
 
 /** `next`: where to go after signing in, already checked by safeNextPath on the server. */
 export function SignInForm({ next }: { next: string }) {
@@ -19,11 +19,11 @@ export function SignInForm({ next }: { next: string }) {
     setBusy(true);
     try {
       if (mode === "link") {
-        const r = await authClient.signIn.magicLink({ email, callbackURL: next });
+        const r = await authPost("/sign-in/magic-link", { email, callbackURL: next });
         if (r.error) setError(errorMessage(r.error) ?? "We couldn't send the link. Try again.");
         else setSent("link");
       } else if (mode === "password") {
-        const r = await authClient.signIn.email({ email, password });
+        const r = await authPost("/sign-in/email", { email, password });
         if (r.error)
           setError(
             errorMessage(r.error) ??
@@ -35,7 +35,7 @@ export function SignInForm({ next }: { next: string }) {
       } else {
         // The answer is the same whether or not the email already has an account: both get an
         // email (a confirmation link, or a note that they already have an account).
-        const r = await authClient.signUp.email({ email, password, name });
+        const r = await authPost("/sign-up/email", { email, password, name });
         if (r.error) setError(errorMessage(r.error) ?? "We couldn't create the account.");
         else setSent("signup");
       }

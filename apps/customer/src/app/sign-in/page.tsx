@@ -5,8 +5,14 @@ import { safeNextPath } from "@myhibachi/api/http";
 import { getSessionUser, SessionUnavailableError } from "@myhibachi/auth";
 import { deps } from "~/server/deps";
 import { SignInForm } from "./form";
+import { pageMetadata } from "~/lib/seo";
 
-export const metadata: Metadata = { title: "Sign in" };
+export const metadata: Metadata = pageMetadata({
+  title: "Sign in",
+  description:
+    "Sign in with an emailed link or your password to see, change or cancel your hibachi bookings.",
+  path: "/sign-in",
+});
 
 export default async function Page({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   // Only ever a path on this site: "//evil.example", "/\evil.example", "https://..." fall back.

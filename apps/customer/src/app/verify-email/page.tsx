@@ -1,7 +1,15 @@
 import type { Metadata } from "next";
 import { ConfirmEmail } from "./confirm";
+import { pageMetadata } from "~/lib/seo";
 
-export const metadata: Metadata = { title: "Confirm your email" };
+export const metadata: Metadata = {
+  ...pageMetadata({
+    title: "Confirm your email",
+    description: "Confirm the email address of your account to see the bookings made with it.",
+    path: "/verify-email",
+  }),
+  robots: { index: false, follow: false },
+};
 
 export default async function Page({
   searchParams,

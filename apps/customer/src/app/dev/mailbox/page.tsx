@@ -8,6 +8,7 @@ import { deps, localMailboxEnabled } from "~/server/deps";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: "Local mailbox",
+  description: "The emails this local demo would have sent (no mail server is configured).",
   robots: { index: false, follow: false },
   referrer: "no-referrer",
 };
