@@ -62,7 +62,13 @@ export function PaymentsCard({ id }: { id: string }) {
         <p className="mt-1 text-sm text-muted">Nothing paid or attempted yet.</p>
       )}
       {d.payments.length > 0 && (
-        <div className="mt-3 overflow-x-auto">
+        // Focusable so a keyboard can scroll it on a phone.
+        <div
+          className="mt-3 overflow-x-auto"
+          role="region"
+          aria-label="Payment attempts (scrolls sideways)"
+          tabIndex={0}
+        >
           <table className="w-full min-w-[28rem] text-sm">
             <caption className="text-left font-medium">Payment attempts</caption>
             <thead>
