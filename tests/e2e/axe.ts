@@ -15,6 +15,20 @@ export const AXE_TAGS = [
 ] as const;
 
 export async function axeViolations(page: Page): Promise<string[]> {
+  // Colours still fading (a button's transition-colors after a click, or every colour after the
+  // test switched the colour scheme) would be measured half-way: let finite transitions and
+  // animations end first (at most 2 s; a spinner's endless animation is not waited for).
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]),
+  );
   const result = await new AxeBuilder({ page }).withTags([...AXE_TAGS]).analyze();
   return result.violations.map(
     (v) =>

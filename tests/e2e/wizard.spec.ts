@@ -402,7 +402,7 @@ test.describe("without JavaScript", () => {
     await page.goto("/book");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Book your hibachi party");
     await expect(page.getByRole("heading", { name: "Book by phone" })).toBeVisible();
-    const phone = page.getByRole("link", { name: menu.business.phone });
+    const phone = page.getByRole("main").getByRole("link", { name: menu.business.phone });
     await expect(phone).toHaveAttribute("href", /^tel:\+?\d{10,}$/);
     // (Inside <noscript>, whose text Playwright's text matchers skip: read the DOM's own text.)
     const shown = await page
@@ -417,7 +417,9 @@ test.describe("without JavaScript", () => {
 
     await page.goto(`/book/finish/abc?token=${"t".repeat(43)}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Finish your booking");
-    await expect(page.getByRole("link", { name: menu.business.phone })).toBeVisible();
+    await expect(
+      page.getByRole("main").getByRole("link", { name: menu.business.phone }),
+    ).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "Loading" })).toBeHidden();
   });
 });
