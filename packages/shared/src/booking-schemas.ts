@@ -3,6 +3,12 @@
 // schemas.ts). Limits a person can understand, messages they can act on.
 import { z } from "zod";
 
+// In the browser, zod must not probe whether it may compile parsers with `new Function`: the
+// site's Content-Security-Policy forbids eval, and the probe itself is reported as a violation.
+// Set before the first schema below is built (zod decides per schema, when it is built); the
+// server keeps zod's compiled parsers.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 const count = (what: string, max: number) =>
   z
     .number({ error: `Enter the number of ${what}.` })
