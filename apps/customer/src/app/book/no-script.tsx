@@ -2,12 +2,7 @@
 // explanation, the business's phone number as a link, and (on /book) the packages and prices.
 // Server components only. Whatever is marked `data-needs-js` is hidden when scripts don't run.
 import type { ReactNode } from "react";
-
-/** "tel:+14085550100" for "(408) 555-0100" (US numbers without a country code get +1). */
-export function telHref(phone: string): string {
-  const digits = phone.replace(/[^\d+]/g, "");
-  return `tel:${/^\d{10}$/.test(digits) ? `+1${digits}` : digits}`;
-}
+import { telHref } from "@myhibachi/shared";
 
 export function NoScript({
   phone,
@@ -33,7 +28,7 @@ export function NoScript({
         </h2>
         <p>
           {what} needs JavaScript, which is turned off or blocked in this browser. Call us at{" "}
-          <a className="font-semibold underline" href={telHref(phone)}>
+          <a className="font-semibold underline" href={telHref(phone) ?? undefined}>
             {phone}
           </a>{" "}
           (or email{" "}
