@@ -91,7 +91,7 @@ export default defineConfig({
   webServer: [
     {
       name: "customer",
-      command: `node tests/setup/e2e-db.mjs && pnpm --filter @myhibachi/customer exec next start --hostname 127.0.0.1 --port ${CUSTOMER_PORT}`,
+      command: `node tests/setup/e2e-db.mjs && apps/customer/node_modules/.bin/next start apps/customer --hostname 127.0.0.1 --port ${CUSTOMER_PORT}`,
       url: `${CUSTOMER_URL}/api/health`,
       env: serverEnv,
       reuseExistingServer: !isCI,
@@ -102,7 +102,7 @@ export default defineConfig({
     },
     {
       name: "admin",
-      command: `pnpm --filter @myhibachi/admin exec next start --hostname 127.0.0.1 --port ${ADMIN_PORT}`,
+      command: `apps/admin/node_modules/.bin/next start apps/admin --hostname 127.0.0.1 --port ${ADMIN_PORT}`,
       url: `${ADMIN_URL}/api/health`,
       env: serverEnv,
       reuseExistingServer: !isCI,
@@ -113,7 +113,9 @@ export default defineConfig({
     },
     {
       name: "worker",
-      command: "pnpm --filter @myhibachi/worker start",
+      // Each server is started directly, not through pnpm: stopping it (SIGTERM) then reads as a
+      // stop in the test log, not as a failed pnpm command.
+      command: "cd apps/worker && node --import tsx src/main.ts",
       url: `http://127.0.0.1:${WORKER_PORT}/healthz`,
       env: serverEnv,
       reuseExistingServer: !isCI,

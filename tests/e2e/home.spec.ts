@@ -20,4 +20,11 @@ test("the menu lists allergens and dietary tags and filters by diet", async ({ p
   await page.getByLabel("Diet").selectOption("vegan");
   await expect(page.getByRole("heading", { name: "Crispy tofu" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Lobster tail" })).toHaveCount(0);
+  // The allergen filter offers all nine major US allergens, nuts included.
+  await page.getByLabel("Diet").selectOption("");
+  for (const a of ["peanuts", "tree nuts", "shellfish", "sesame"])
+    await expect(page.getByRole("checkbox", { name: a, exact: true })).toBeVisible();
+  await page.getByRole("checkbox", { name: "shellfish", exact: true }).check();
+  await expect(page.getByRole("heading", { name: "Lobster tail" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Crispy tofu" })).toBeVisible();
 });

@@ -143,6 +143,45 @@ describe("changing a party paid online", () => {
     expect(await changeRefunds(b.id)).toHaveLength(1);
   }, 60_000);
 
+  it("a balance page opened before the change (old amount) is closed, at Stripe too; a new one asks for the new balance", async () => {
+    n++;
+    const made = await createBooking(
+      env.t.db,
+      {
+        idempotencyKey: `change-open-${n}-${Math.random()}`,
+        date: dateIn(24),
+        startMinute: 17 * 60,
+        selection: classicSelection(10),
+        address: FIXTURE_ADDRESS,
+        contact: {
+          name: "Open Page",
+          email: `open${n}-${Date.now()}@example.com`,
+          phone: "408-555-0100",
+        },
+      },
+      stack.bookingDeps(),
+    );
+    await fake.pay(sessionOf(made.checkoutUrl!));
+    await fake.settled();
+    await waitFor(async () => (await booking(made.id)).status === "CONFIRMED", "deposit confirmed");
+    const b = { id: made.id, token: made.accessToken };
+    const old = await site().booking.payBalance({ ...b, tip: { kind: "none" } });
+    const oldSession = sessionOf(old.url);
+    expect(fake.sessions.get(oldSession)!.status).toBe("open");
+
+    await site().booking.change({ ...b, selection: classicSelection(12) });
+    const oldRow = await env.t.db.payment.findFirstOrThrow({
+      where: { bookingId: b.id, kind: "BALANCE", stripeCheckoutSessionId: oldSession },
+    });
+    expect(oldRow.status).toBe("CANCELED");
+    expect(fake.sessions.get(oldSession)!.status).toBe("expired");
+    // A new page asks for the balance of the new total.
+    const after = await site().booking.get(b);
+    const fresh = await site().booking.payBalance({ ...b, tip: { kind: "none" } });
+    expect(sessionOf(fresh.url)).not.toBe(oldSession);
+    expect(fresh.amountCents).toBe(after.money.balanceDueCents);
+  }, 60_000);
+
   it("the same change sent twice at once refunds once; two different changes at once never give back more than was paid above the final total", async () => {
     const b = await paidInFull(22);
     const oldTotal = (await booking(b.id)).totalCents;

@@ -17,6 +17,7 @@ import {
 } from "@myhibachi/core";
 import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
+import { bookingHistory } from "../../packages/core/src/admin/booking-history";
 import { setupEnv, type Env } from "./helpers";
 
 const HOUR = 3600_000;
@@ -204,6 +205,11 @@ describe("changing the guest count and the menu", () => {
         totalCents: expected.totalCents,
       },
     });
+    // Staff read it as a sentence in the admin booking's history.
+    const [entry] = await bookingHistory(env.t.db, [event], "America/Los_Angeles");
+    expect(entry!.sentence).toContain(
+      "changed the party (Guests: 10 adults → 12 adults and 2 children; Package: Classic Hibachi → Premium Hibachi",
+    );
     // The email says what it was and what it is now, and the new total.
     const mail = emails.find((e) => e.idempotencyKey === `booking.changed:${b.id}:${event.id}`);
     expect(mail, "the change email").toBeDefined();

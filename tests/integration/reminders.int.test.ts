@@ -244,6 +244,50 @@ describe("a week and a day before the party, with an injected clock", () => {
     expect((await remindersOf(r.id))[0]).toMatchObject({ status: "SENT" });
   });
 
+  it("a reminder stored before the booking was cancelled or moved is not sent when the sweep catches up", async () => {
+    const sweepAt = (clock: Date) =>
+      emailSweep(
+        { olderThanMs: 0 },
+        { job: job("email.sweep"), signal: new AbortController().signal, deps: deps(clock) },
+      );
+    const gone = await book(env, { date: dayIn(61), email: "gone@example.com", confirm: true });
+    const moved = await book(env, { date: dayIn(62), email: "moved@example.com", confirm: true });
+    const tGone = await startOf(gone.id);
+    const tMoved = await startOf(moved.id);
+    // The mail server is down when the week reminders are due: both are stored, neither sent.
+    failNext = 2;
+    await runAt(at(tGone, -7 * DAY + MINUTE));
+    failNext = Math.max(failNext, 1);
+    await runAt(at(tMoved, -7 * DAY + MINUTE));
+    failNext = 0;
+    expect((await remindersOf(gone.id)).map((m) => m.status)).toEqual(["QUEUED"]);
+    expect((await remindersOf(moved.id)).map((m) => m.status)).toEqual(["QUEUED"]);
+    // Meanwhile one party is cancelled and the other moved.
+    await cancelBooking(
+      env.t.db,
+      { bookingId: gone.id, reason: "Plans changed", actor: staff },
+      { cache: env.cache },
+    );
+    await rescheduleBooking(
+      env.t.db,
+      { bookingId: moved.id, date: dayIn(63), startMinute: 17 * 60, actor: staff },
+      { cache: env.cache },
+    );
+    await sweepAt(at(tMoved, -7 * DAY + 10 * MINUTE));
+    const reminderTo = (email: string) =>
+      deliveredTo(email).filter((m) => m.subject.startsWith("Your hibachi party is on"));
+    expect(reminderTo("gone@example.com")).toEqual([]);
+    expect(reminderTo("moved@example.com")).toEqual([]);
+    const [g] = await remindersOf(gone.id);
+    expect(g).toMatchObject({ status: "FAILED" });
+    expect(g!.error).toMatch(/cancelled/);
+    const old = (await remindersOf(moved.id)).find((m) =>
+      m.idempotencyKey.endsWith(tMoved.toISOString()),
+    );
+    expect(old).toMatchObject({ status: "FAILED" });
+    expect(old!.error).toMatch(/moved to another time/);
+  });
+
   it("tables booked with the party: the reminder says we bring them", async () => {
     const r = await book(env, {
       date: dayIn(70),

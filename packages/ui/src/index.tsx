@@ -1,10 +1,4 @@
-import type {
-  ButtonHTMLAttributes,
-  InputHTMLAttributes,
-  ReactNode,
-  SelectHTMLAttributes,
-} from "react";
-import { canRetry, errorMessage } from "./errors";
+import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode } from "react";
 
 export {
   canRetry,
@@ -15,9 +9,9 @@ export {
   type FailureKind,
 } from "./errors";
 
-export function cx(...parts: (string | false | null | undefined)[]): string {
-  return parts.filter(Boolean).join(" ");
-}
+import { cx } from "./cx";
+
+export { cx } from "./cx";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 const VARIANTS: Record<Variant, string> = {
@@ -55,30 +49,7 @@ export function Card({ children, className }: { children: ReactNode; className?:
   );
 }
 
-export function Badge({
-  children,
-  tone = "neutral",
-}: {
-  children: ReactNode;
-  tone?: "neutral" | "green" | "amber" | "red" | "blue";
-}) {
-  const tones = {
-    neutral: "bg-stone-100 text-stone-700",
-    green: "bg-green-100 text-green-800",
-    amber: "bg-amber-100 text-amber-900",
-    red: "bg-red-100 text-red-800",
-    blue: "bg-blue-100 text-blue-800",
-  };
-  return (
-    <span
-      className={cx("inline-block rounded-full px-2.5 py-0.5 text-xs font-medium", tones[tone])}
-    >
-      {children}
-    </span>
-  );
-}
-
-interface FieldProps {
+export interface FieldProps {
   id: string;
   label: string;
   error?: string | null;
@@ -123,91 +94,6 @@ export function Field({
         </p>
       )}
     </div>
-  );
-}
-
-export function SelectField({
-  id,
-  label,
-  error,
-  children,
-  ...props
-}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
-  return (
-    <div className="flex min-w-0 max-w-full flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={id}
-        aria-invalid={error ? true : undefined}
-        {...props}
-        className="min-h-11 max-w-full rounded-lg border border-stone-300 bg-white px-3 py-2"
-      >
-        {children}
-      </select>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-/**
- * An error said in words, with a "Try again" button when `onRetry` is given (the call may work
- * a second time: a dropped connection, a server failure).
- */
-export function ErrorBox({
-  children,
-  onRetry,
-  retryLabel = "Try again",
-}: {
-  children: ReactNode;
-  onRetry?: (() => void) | undefined;
-  retryLabel?: string;
-}) {
-  if (!children) return null;
-  return (
-    <div
-      role="alert"
-      className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800"
-    >
-      <span className="min-w-0">{children}</span>
-      {onRetry && (
-        <button
-          type="button"
-          onClick={onRetry}
-          className="min-h-11 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-semibold text-red-800 hover:bg-red-100"
-        >
-          {retryLabel}
-        </button>
-      )}
-    </div>
-  );
-}
-
-/**
- * A failed call, said for a person (`errorMessage`: no "Failed to fetch", no "Internal server
- * error"), with "Try again" only when trying again may help (`canRetry`) and `onRetry` is given.
- */
-export function ApiError({
-  error,
-  onRetry,
-  message,
-}: {
-  error: unknown;
-  onRetry?: (() => void) | undefined;
-  /** The page's own wording for this failure, when it has a better one. */
-  message?: string | null;
-}) {
-  if (!error) return null;
-  return (
-    <ErrorBox onRetry={onRetry && canRetry(error) ? onRetry : undefined}>
-      {message ?? errorMessage(error)}
-    </ErrorBox>
   );
 }
 
@@ -260,3 +146,10 @@ export function Stepper({
     </div>
   );
 }
+
+// Components most pages don't use live in their own modules: a page's bundle gets only what it
+// imports (the package is free of side effects, so the bundler drops the rest).
+export { ApiError } from "./api-error";
+export { ErrorBox } from "./error-box";
+export { Badge } from "./badge";
+export { SelectField } from "./select-field";

@@ -5,7 +5,6 @@ import type { ReactNode } from "react";
 import { telHref } from "@myhibachi/shared";
 import { env } from "~/env";
 import { SHARE_IMAGE, SITE_NAME } from "~/lib/seo";
-import { TrpcScope } from "~/lib/trpc-scope";
 import { api } from "~/server/caller";
 import { ChatWidget } from "./chat/widget";
 import "./globals.css";
@@ -87,13 +86,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </div>
         </header>
-        <TrpcScope>
-          {/* At least a screen tall: the footer starts below the fold, so a page whose content
+        {/* At least a screen tall: the footer starts below the fold, so a page whose content
               grows after loading (the booking wizard) never pushes it around on screen (CLS). */}
-          <main id="main" className="mx-auto min-h-svh w-full max-w-5xl flex-1 px-4 py-8">
-            {children}
-          </main>
-        </TrpcScope>
+        <main id="main" className="mx-auto min-h-svh w-full max-w-5xl flex-1 px-4 py-8">
+          {children}
+        </main>
         <footer className="border-t border-stone-200 bg-white text-sm">
           <div className="mx-auto grid max-w-5xl gap-8 px-4 py-10 sm:grid-cols-3">
             <div>

@@ -1,4 +1,5 @@
 import {
+  bookingEmailObsolete,
   claimEmail,
   recordEmailFailure,
   recordEmailSent,
@@ -10,7 +11,7 @@ import type { ProcessorContext } from "../context";
 import { errorMessage } from "../log";
 
 export type EmailSendResult = {
-  status: "sent" | "already-sent" | "sending-elsewhere" | "failed-earlier";
+  status: "sent" | "already-sent" | "sending-elsewhere" | "failed-earlier" | "obsolete";
   id: string;
 };
 
@@ -55,6 +56,20 @@ export async function deliverEmail(
   { job, deps }: ProcessorContext,
 ): Promise<EmailSendResult> {
   const { db, mailer, now } = deps;
+  // A reminder whose booking was cancelled or moved since it was stored stays unsent (FAILED,
+  // with the reason the owner reads in the Outbox).
+  const obsolete = await bookingEmailObsolete(db, idempotencyKey);
+  if (obsolete) {
+    const row = await db.emailMessage.findUniqueOrThrow({
+      where: { idempotencyKey },
+      select: { id: true },
+    });
+    await db.emailMessage.updateMany({
+      where: { id: row.id, status: "QUEUED" },
+      data: { status: "FAILED", error: obsolete },
+    });
+    return { status: "obsolete", id: row.id };
+  }
   const claim = await claimEmail(db, idempotencyKey, now());
   if (!claim) {
     const row = await db.emailMessage.findUniqueOrThrow({

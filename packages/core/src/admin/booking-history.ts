@@ -160,6 +160,15 @@ export async function bookingHistory(
         const tip = num(d.tipCents);
         return `The customer paid the balance online${money ? ` (${money}${tip ? ` including a ${formatCents(tip)} tip` : ""})` : ""}.`;
       }
+      case "party-changed": {
+        const changes = Array.isArray(d.changes)
+          ? (d.changes as unknown[])
+              .map((c) => asData(c))
+              .map((c) => `${str(c.what) ?? "?"}: ${str(c.from) ?? "?"} → ${str(c.to) ?? "?"}`)
+          : [];
+        const money = str(d.money);
+        return `${by} changed the party${changes.length ? ` (${changes.join("; ")})` : ""}.${money ? ` ${money}` : ""}`;
+      }
       case "payment-duplicate-refunded":
         return "A second deposit payment arrived and is refunded in full.";
       case "payment-overpaid-refunded":

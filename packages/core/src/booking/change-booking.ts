@@ -55,6 +55,7 @@ import {
 } from "../pricing/quote";
 import { chefsNeeded, eventTiming, type EventTiming } from "../availability/slots";
 import { changeMoneyTerms, decideChangeRefunds, type ChangeMoney } from "../payments/change";
+import { closeOpenBalancePages } from "../payments/balance";
 import { queueRefunds } from "../payments/deps";
 import {
   alternativesNear,
@@ -579,6 +580,8 @@ export async function changeBookingParty(
       if (r.changed) {
         await deps.cache.invalidate("calendar");
         await queueRefunds(deps, r.refundIds, r.booking.id);
+        // A balance page opened before the change asks for the old amount: close it.
+        if (deps.payments) await closeOpenBalancePages(db, deps.payments, r.booking.id);
         if (r.eventId)
           await deps.notify?.({
             type: "booking.changed",

@@ -226,6 +226,43 @@ export async function openBalanceCheckout(
   return { ...opened, amountCents, tipCents };
 }
 
+/**
+ * Closes a booking's open balance payment pages after its total changed (a party change): each
+ * asked for the old amount. Marked CANCELED first, then expired at Stripe (outside any
+ * transaction); a page paid in the meantime is still recorded by the webhook engine, and any
+ * overpayment refunded.
+ */
+export async function closeOpenBalancePages(
+  db: Db,
+  gateway: PaymentsGateway,
+  bookingId: string,
+): Promise<number> {
+  const open = await db.payment.findMany({
+    where: {
+      bookingId,
+      kind: "BALANCE",
+      status: "PENDING",
+      method: "STRIPE",
+      stripeCheckoutSessionId: { not: null },
+    },
+    select: { id: true, stripeCheckoutSessionId: true },
+  });
+  let closed = 0;
+  for (const p of open) {
+    const { count } = await db.payment.updateMany({
+      where: { id: p.id, status: "PENDING" },
+      data: {
+        status: "CANCELED",
+        failureMessage: "The booking changed: its new balance has a new payment page.",
+      },
+    });
+    if (!count) continue;
+    closed++;
+    await expireSession(gateway, p.stripeCheckoutSessionId!);
+  }
+  return closed;
+}
+
 async function expireSession(gateway: PaymentsGateway, sessionId: string) {
   assertOutsideTransaction("Stripe Checkout expire");
   try {

@@ -50,6 +50,27 @@ export const reminderKey = (kind: ReminderKind, bookingId: string, startsAt: Dat
 export const onTheWayKey = (bookingId: string, startsAt: Date) =>
   `on-the-way:${bookingId}:${startsAt.toISOString()}`;
 
+/**
+ * Why a stored reminder or "on the way" email must not go out any more, or null when it still
+ * should: its booking was cancelled (or expired) or moved to another time after it was stored
+ * (e.g. while the mail server was down and the sweep is catching up). The sender checks this
+ * right before sending; a moved booking gets its own reminders for the new time.
+ */
+export async function bookingEmailObsolete(db: Db, idempotencyKey: string): Promise<string | null> {
+  const m = /^(reminder-7d|reminder-24h|on-the-way):([^:]+):(.+)$/.exec(idempotencyKey);
+  if (!m) return null;
+  const b = await db.booking.findUnique({
+    where: { id: m[2]! },
+    select: { code: true, status: true, startsAt: true },
+  });
+  if (!b) return "Not sent: the booking no longer exists.";
+  if (b.status !== "PENDING" && b.status !== "CONFIRMED")
+    return `Not sent: booking ${b.code} was ${b.status === "CANCELLED" ? "cancelled" : b.status.toLowerCase()} before it went out.`;
+  if (b.startsAt.toISOString() !== m[3])
+    return `Not sent: booking ${b.code} moved to another time before it went out (the new time has reminders of its own).`;
+  return null;
+}
+
 /** Booking events that gave a booking a new time (its reminders are armed from then). */
 const TIME_SET = ["rescheduled", "hold-moved"];
 

@@ -2,11 +2,21 @@
 // A month of real availability for a party: which days have a free start time, as an ARIA grid
 // with one Tab stop (roving tabindex) and arrow-key navigation, each day labelled with its full
 // date and how many start times are free. The booking wizard picks a date with it; rescheduling
-// reuses it (same props). The availability query is the site's own `booking.availability`, so a
-// parent that needs the start times of the chosen day calls `useMonthAvailability` with the same
-// inputs and shares the cached answer.
-import { useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+// reuses it (same props, with the times free for the booking being moved: `AvailabilitySource`).
+// The availability query is the site's own `booking.availability`, so a parent that needs the
+// start times of the chosen day calls `useMonthAvailability` with the same inputs and shares the
+// cached answer.
+import { useQuery } from "~/lib/query";
+import type { QueryOptions } from "~/lib/rpc";
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from "react";
 import { Button, cx } from "@myhibachi/ui";
 import {
   addDays,
@@ -18,7 +28,8 @@ import {
   shiftMonth,
   weekdayOf,
 } from "@myhibachi/shared";
-import { errorMessage, useTRPC } from "~/lib/trpc";
+import { errorMessage } from "~/lib/trpc";
+import { rpc } from "~/lib/rpc";
 
 export interface AvailabilityQueryInputs {
   /** Any date of the month shown (YYYY-MM-DD). */
@@ -42,14 +53,27 @@ export function availabilityInput({ month, guests, postalCode }: AvailabilityQue
   return { from: monthStart(month), to: monthEnd(month), guests, postalCode };
 }
 
+type MonthInput = NonNullable<ReturnType<typeof availabilityInput>>;
+type NewPartyAnswer = Awaited<ReturnType<typeof rpc.booking.availability.query>>;
+/** What every source answers: the month's slots (a new party's answer also has its zone). */
+type MonthAnswer = { slots: DaySlot[] } & Partial<Omit<NewPartyAnswer, "slots">>;
+
+/**
+ * Where the calendar reads a month's free times: a new party's (`booking.availability`, where
+ * every existing booking is busy) unless a parent provides another source, as rescheduling does
+ * (`booking.rescheduleTimes`: the booking's own time not counted as busy). Each source has its
+ * own query keys, so no page ever takes one for the other.
+ */
+export const AvailabilitySource = createContext<(input: MonthInput) => QueryOptions<MonthAnswer>>(
+  (input) => rpc.booking.availability.queryOptions(input),
+);
+
 /** The month's availability (cached per input: the calendar and its parent share one request). */
 export function useMonthAvailability(inputs: AvailabilityQueryInputs) {
-  const trpc = useTRPC();
+  const source = useContext(AvailabilitySource);
   const input = availabilityInput(inputs);
   const query = useQuery({
-    ...trpc.booking.availability.queryOptions(
-      input ?? { from: "2000-01-01", to: "2000-01-01", guests: 1, postalCode: "00000" },
-    ),
+    ...source(input ?? { from: "2000-01-01", to: "2000-01-01", guests: 1, postalCode: "00000" }),
     enabled: input !== null,
   });
   const slotsByDate = useMemo(() => {

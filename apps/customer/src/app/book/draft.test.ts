@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { firstIncompleteStep, stepIssues } from "./checks";
+import { parseStoredDraft, reconcileDraft } from "./restore";
 import {
   draftReducer,
   emptyDraft,
-  firstIncompleteStep,
-  parseStoredDraft,
   portionsChosen,
-  reconcileDraft,
   serializeDraft,
-  stepIssues,
   type BookingDraft,
   type DraftAction,
   type DraftMenu,

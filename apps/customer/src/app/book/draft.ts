@@ -2,21 +2,7 @@
 // page), one reducer over it, and what each step still needs, checked with the server's own
 // schemas (@myhibachi/shared/booking-schemas) so the messages are the ones the API would give.
 // Pure: no React, no browser APIs (unit-tested in draft.test.ts).
-import {
-  addressSchema,
-  allergiesSchema,
-  contactSchema,
-  guestsSchema,
-  notesSchema,
-  postalCodeSchema,
-  selectionSchema,
-} from "@myhibachi/shared/booking-schemas";
-import {
-  defaultProteinSplit,
-  formatLocalDate,
-  isIncludedProtein,
-  monthStart,
-} from "@myhibachi/shared";
+import { defaultProteinSplit, isIncludedProtein, monthStart } from "@myhibachi/shared";
 
 export const STEPS = [
   { key: "when", label: "Date & time", title: "Where and when?" },
@@ -86,7 +72,7 @@ export interface BookingDraft {
 }
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
-const clampInt = (n: number, min: number, max: number) =>
+export const clampInt = (n: number, min: number, max: number) =>
   Math.min(max, Math.max(min, Math.floor(Number.isFinite(n) ? n : min)));
 
 export function packageOf(draft: Pick<BookingDraft, "packageSlug">, menu: DraftMenu) {
@@ -263,7 +249,7 @@ export type DraftAction =
   | { type: "restore"; draft: BookingDraft };
 
 /** After the party size or package changed: the default split follows, a chosen one is fitted. */
-function refit(d: BookingDraft, menu: DraftMenu): BookingDraft {
+export function refit(d: BookingDraft, menu: DraftMenu): BookingDraft {
   const needed = portionsNeeded(d, menu);
   if (!d.proteinsChosen)
     return {
@@ -317,7 +303,7 @@ export function draftReducer(d: BookingDraft, a: DraftAction): BookingDraft {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What a step still needs
+// What a step still needs: checks.ts, loaded on the customer's first input (`loadChecks`)
 
 /** A problem with the draft: the id of the field to fix and a sentence saying what to do. */
 export interface Issue {
@@ -332,145 +318,16 @@ export interface IssueContext {
   phone?: string;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/**
+ * Loads each step's checks (checks.ts, with the server's zod schemas). The pages load them on
+ * the customer's first input, or at once when a saved draft comes back, not with the page: they
+ * and zod are ~20 KB gzipped, and a booking page's first-load JavaScript budget is 150 KB.
+ */
+export const loadChecks = () => import("./checks");
+export type Checks = Awaited<ReturnType<typeof loadChecks>>;
 
-function zodIssues(
-  result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } },
-  field: (path: PropertyKey[]) => string,
-): Issue[] {
-  if (result.success || !result.error) return [];
-  const seen = new Set<string>();
-  const out: Issue[] = [];
-  for (const i of result.error.issues) {
-    const f = field(i.path);
-    if (seen.has(f)) continue;
-    seen.add(f);
-    out.push({ field: f, message: i.message });
-  }
-  return out;
-}
-
-function whenIssues(d: BookingDraft, menu: DraftMenu, ctx: IssueContext): Issue[] {
-  const out: Issue[] = [];
-  if (!/^\d{5}$/.test(d.postalCode)) {
-    const parsed = postalCodeSchema.safeParse(d.postalCode);
-    out.push({
-      field: "postalCode",
-      message:
-        d.postalCode === ""
-          ? "Enter the ZIP code of the party address."
-          : parsed.success
-            ? "Enter a 5-digit ZIP code."
-            : parsed.error.issues[0]!.message,
-    });
-  }
-  out.push(
-    ...zodIssues(guestsSchema.safeParse({ adults: d.adults, children: d.children }), (p) =>
-      String(p[0] ?? "adults"),
-    ),
-  );
-  const guests = d.adults + d.children;
-  const call = ctx.phone ? ` Call us at ${ctx.phone} for a bigger party.` : "";
-  if (guests > menu.maxGuests)
-    out.push({
-      field: "adults",
-      message: `We can cook for up to ${menu.maxGuests} guests in one booking online; you have ${guests}.${call}`,
-    });
-  else if (menu.minGuests && guests < menu.minGuests)
-    out.push({
-      field: "adults",
-      message: `We cook for parties of at least ${menu.minGuests} guests.`,
-    });
-  if (!d.date) out.push({ field: "calendar", message: "Pick a date in the calendar." });
-  else if (d.startMinute === null)
-    out.push({
-      field: "start-times",
-      message: `Pick a start time for ${formatLocalDate(d.date, "weekdayDate")}.`,
-    });
-  else if (ctx.slotFree === false)
-    out.push({
-      field: "start-times",
-      message: `That start time is no longer free for ${plural(guests, "guest")}. Pick another time.`,
-    });
-  else if (ctx.slotFree === null)
-    out.push({
-      field: "start-times",
-      message: "We're still checking that time is free. One moment, then continue.",
-    });
-  return out;
-}
-
-function menuIssues(d: BookingDraft, menu: DraftMenu): Issue[] {
-  const out: Issue[] = [];
-  if (!packageOf(d, menu)) return [{ field: "package", message: "Choose a package." }];
-  const needed = portionsNeeded(d, menu);
-  const chosen = portionsChosen(d);
-  if (chosen < needed)
-    out.push({
-      field: "proteins",
-      message: `Choose ${plural(needed - chosen, "more protein portion")}: ${chosen} of ${needed} chosen.`,
-    });
-  else if (chosen > needed)
-    out.push({
-      field: "proteins",
-      message: `Remove ${plural(chosen - needed, "protein portion")}: ${chosen} of ${needed} chosen.`,
-    });
-  if (out.length === 0)
-    out.push(
-      ...zodIssues(selectionSchema.safeParse(selectionOf(d)), (p) => String(p[0])).filter(
-        (i) => i.field === "proteins",
-      ),
-    );
-  out.push(...zodIssues(allergiesSchema.safeParse(d.allergies), () => "allergies"));
-  return out;
-}
-
-/** Address and contact: the fields' ids in the form are the schema's keys. */
-export function detailsIssues(
-  d: Pick<BookingDraft, "address" | "contact" | "notes" | "postalCode">,
-): Issue[] {
-  return [
-    ...zodIssues(addressSchema.safeParse(addressOf(d)), (p) => String(p[0])),
-    ...zodIssues(contactSchema.safeParse(d.contact), (p) => String(p[0])),
-    ...zodIssues(notesSchema.safeParse(d.notes), () => "notes"),
-  ];
-}
-
-/** What `step` still needs before the customer can go on (empty: nothing). */
-export function stepIssues(
-  step: StepKey,
-  d: BookingDraft,
-  menu: DraftMenu,
-  ctx: IssueContext = {},
-): Issue[] {
-  switch (step) {
-    case "when":
-      return whenIssues(d, menu, ctx);
-    case "menu":
-      return menuIssues(d, menu);
-    case "extras":
-      return zodIssues(selectionSchema.safeParse(selectionOf(d)), (p) => String(p[0])).filter(
-        (i) => i.field === "extras",
-      );
-    case "details":
-      return detailsIssues(d);
-    case "review":
-      return [];
-  }
-}
-
-/** The first step that still needs something (the review step when everything is there). */
-export function firstIncompleteStep(
-  d: BookingDraft,
-  menu: DraftMenu,
-  ctx: IssueContext = {},
-): StepKey {
-  for (const s of STEPS) if (stepIssues(s.key, d, menu, ctx).length > 0) return s.key;
-  return "review";
-}
-
-// ---------------------------------------------------------------------------------------------
-// What is sent
+/** The issue while the checks are still loading: nothing can go on until they are there. */
+export const CHECKING: Issue = { field: "checking", message: "One moment: checking your answers." };
 
 /** The selection as the quote and the booking take it (no zero counts). */
 export function selectionOf(d: BookingDraft) {
@@ -499,120 +356,8 @@ export function addressOf(d: Pick<BookingDraft, "address" | "postalCode">) {
 // Kept in the browser (sessionStorage), read back on reload
 
 export const DRAFT_STORAGE_KEY = "mh-booking-draft";
-const DRAFT_VERSION = 1;
+export const DRAFT_VERSION = 1;
 
 export function serializeDraft(d: BookingDraft): string {
   return JSON.stringify({ v: DRAFT_VERSION, draft: d });
-}
-
-const isCounts = (v: unknown): v is Record<string, number> =>
-  !!v &&
-  typeof v === "object" &&
-  Object.values(v as object).every((n) => Number.isInteger(n) && (n as number) >= 0);
-const str = (v: unknown, fallback = "") => (typeof v === "string" ? v : fallback);
-const dateOrNull = (v: unknown) =>
-  typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
-
-/** A stored draft read back, field by field (anything unreadable falls back to the default). */
-export function parseStoredDraft(raw: string | null, base: BookingDraft): BookingDraft | null {
-  if (!raw) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  const p = parsed as { v?: unknown; draft?: Record<string, unknown> };
-  if (!p || p.v !== DRAFT_VERSION || !p.draft || typeof p.draft !== "object") return null;
-  const s = p.draft;
-  const a = (s.address ?? {}) as Record<string, unknown>;
-  const c = (s.contact ?? {}) as Record<string, unknown>;
-  const int = (v: unknown, fallback: number) => (Number.isInteger(v) ? (v as number) : fallback);
-  const startMinute = s.startMinute;
-  return {
-    postalCode: str(s.postalCode).replace(/\D/g, "").slice(0, 5),
-    adults: clampInt(int(s.adults, base.adults), 1, 500),
-    children: clampInt(int(s.children, base.children), 0, 500),
-    month: dateOrNull(s.month),
-    date: dateOrNull(s.date),
-    startMinute:
-      Number.isInteger(startMinute) &&
-      (startMinute as number) >= 0 &&
-      (startMinute as number) < 1440
-        ? (startMinute as number)
-        : null,
-    packageSlug: str(s.packageSlug, base.packageSlug),
-    proteins: isCounts(s.proteins) ? s.proteins : base.proteins,
-    proteinsChosen: s.proteinsChosen === true,
-    swaps: Array.isArray(s.swaps)
-      ? (s.swaps as unknown[]).filter(
-          (w): w is ProteinSwap =>
-            !!w &&
-            typeof (w as ProteinSwap).upgrade === "string" &&
-            typeof (w as ProteinSwap).from === "string",
-        )
-      : [],
-    extras: isCounts(s.extras) ? s.extras : {},
-    address: {
-      line1: str(a.line1),
-      line2: str(a.line2),
-      city: str(a.city),
-      state: str(a.state, base.address.state),
-    },
-    contact: { name: str(c.name), email: str(c.email), phone: str(c.phone) },
-    notes: str(s.notes),
-    allergies: str(s.allergies),
-  };
-}
-
-/**
- * A restored draft checked against today's menu and calendar: a date that has passed is
- * forgotten, a package no longer sold is replaced, dishes no longer on the menu are removed, each
- * with a sentence saying so.
- */
-export function reconcileDraft(
-  d: BookingDraft,
-  menu: DraftMenu,
-  today: string,
-): { draft: BookingDraft; notices: string[] } {
-  const notices: string[] = [];
-  let next = { ...d };
-  if (next.date && next.date < today) {
-    notices.push(
-      `The date you picked before, ${formatLocalDate(next.date, "weekdayDate")}, has passed. Please pick a new date.`,
-    );
-    next = { ...next, date: null, startMinute: null, month: null };
-  } else if (next.month && next.month < monthStart(today)) next = { ...next, month: null };
-  if (!packageOf(next, menu)) {
-    const fallback = emptyDraft(menu).packageSlug;
-    const name = menu.packages.find((p) => p.slug === fallback)?.name ?? "another package";
-    notices.push(
-      `The package you picked before is no longer offered, so we switched you to ${name}. Please check the menu step.`,
-    );
-    next = { ...next, packageSlug: fallback, proteinsChosen: false };
-  }
-  const names = new Map(menu.items.map((i) => [i.slug, i]));
-  const gone: string[] = [];
-  const keep = (r: Record<string, number>, kinds: MenuItemLike["kind"][]) =>
-    Object.fromEntries(
-      Object.entries(r).filter(([slug, n]) => {
-        const ok = kinds.includes(names.get(slug)?.kind as MenuItemLike["kind"]);
-        if (!ok && n > 0) gone.push(slug.replace(/[-_]+/g, " "));
-        return ok;
-      }),
-    );
-  const proteins = keep(next.proteins, ["PROTEIN", "UPGRADE"]);
-  const extras = keep(next.extras, ["APPETIZER", "SIDE", "ADDON"]);
-  if (gone.length)
-    notices.push(
-      `${gone.join(", ")} ${gone.length === 1 ? "is" : "are"} no longer on the menu and ${gone.length === 1 ? "was" : "were"} removed from your order.`,
-    );
-  next = {
-    ...next,
-    proteins,
-    extras,
-    swaps: next.swaps.filter((s) => names.has(s.upgrade) && names.has(s.from)),
-  };
-  if (portionsChosen(next) !== portionsNeeded(next, menu)) next = refit(next, menu);
-  return { draft: next, notices };
 }

@@ -83,3 +83,10 @@ export function ExtrasPicker({
     </div>
   );
 }
+
+/** The menu's appetizers, sides and add-ons: what the extras picker offers. */
+export function extraItems<T extends { kind: string }>(catalog: { items: T[] }): T[] {
+  return catalog.items.filter(
+    (i) => i.kind === "APPETIZER" || i.kind === "SIDE" || i.kind === "ADDON",
+  );
+}

@@ -1,16 +1,17 @@
-import type { Metadata } from "next";
 import { Suspense } from "react";
 import { formatCents } from "@myhibachi/shared";
+import { pageMetadata } from "~/lib/seo";
 import { api } from "~/server/caller";
 import { NoScript } from "./no-script";
 import { BookingWizard } from "./wizard";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = {
+export const metadata = pageMetadata({
   title: "Book a chef",
   description:
     "Pick a date with a free chef, choose your package and proteins, and see the exact price before you book your hibachi party.",
-};
+  path: "/book",
+});
 
 // The page shell is rendered on the server (the heading, and without JavaScript the packages,
 // prices and a phone number); the wizard itself runs in the browser (wizard.tsx).

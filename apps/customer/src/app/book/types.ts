@@ -1,7 +1,14 @@
 // Types shared by the wizard's steps and the finish-a-hold page.
 import type { CustomerRouter } from "@myhibachi/api";
 import type { inferRouterOutputs } from "@trpc/server";
-import type { BookingDraft, DraftAction, DraftMenu } from "./draft";
+import { kitchenOrder } from "@myhibachi/shared";
+import {
+  packageOf,
+  selectionOf,
+  type BookingDraft,
+  type DraftAction,
+  type DraftMenu,
+} from "./draft";
 
 type Outputs = inferRouterOutputs<CustomerRouter>;
 export type Catalog = Outputs["catalog"]["get"];
@@ -25,4 +32,27 @@ export interface StepProps {
   menu: DraftMenu;
   /** Messages by field id, shown after Continue was pressed (cleared on the next change). */
   errors: Record<string, string>;
+}
+
+export interface Alternative {
+  date: string;
+  startMinute: number;
+  label: string;
+}
+
+/** The kitchen order of a draft: what the chef cooks (proteins per type, extras, allergies). */
+export function draftKitchenOrder({
+  draft,
+  catalog,
+  menu,
+}: Omit<StepProps, "errors" | "dispatch">) {
+  return kitchenOrder(
+    {
+      packageName: packageOf(draft, menu)?.name ?? draft.packageSlug,
+      selection: selectionOf(draft),
+      allergies: draft.allergies,
+      notes: draft.notes,
+    },
+    catalog.items,
+  );
 }

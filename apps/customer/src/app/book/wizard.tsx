@@ -9,7 +9,7 @@
 // them) and forgets them when the tab is closed, so nothing personal lingers on a shared or
 // family computer, and two tabs booking two parties never overwrite each other. Nothing of the
 // draft is ever sent to the server before the customer books.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "~/lib/query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Card, ErrorBox, cx } from "@myhibachi/ui";
@@ -29,32 +29,28 @@ import {
   addressOf,
   draftReducer,
   emptyDraft,
-  firstIncompleteStep,
   isStepKey,
   packageOf,
-  parseStoredDraft,
   portionsChosen,
   portionsNeeded,
-  reconcileDraft,
   selectionOf,
   serializeDraft,
   stepIndex,
-  stepIssues,
+  CHECKING,
+  loadChecks,
   type DraftAction,
   type IssueContext,
+  type BookingDraft,
+  type Checks,
   type StepKey,
 } from "./draft";
-import { DetailsStep } from "./steps/details-step";
-import { ExtrasStep } from "./steps/extras-step";
-import { MenuStep } from "./steps/menu-step";
-import { ReviewStep, type Alternative } from "./steps/review-step";
-import { STEP_HEADING_ID } from "./steps/step-heading";
+import { StepHeading, STEP_HEADING_ID } from "./steps/step-heading";
 import { WhenStep } from "./steps/when-step";
-import { draftMenu, type Catalog } from "./types";
+import { draftMenu, type Alternative, type Catalog } from "./types";
 import { WizardNav } from "./wizard-nav";
 
-// A booking's page prints its price with the same table (it imports it from here).
-export { QuoteTable } from "./quote-table";
+const loadLaterSteps = () => import("./steps/later-steps");
+type LaterSteps = Awaited<ReturnType<typeof loadLaterSteps>>;
 
 const KEY_STORAGE_KEY = "mh-booking-key";
 
@@ -95,6 +91,19 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   /** The step whose Continue was refused: its messages show until the next change. */
   const [attempt, setAttempt] = useState<StepKey | null>(null);
   const booked = useRef(false);
+  /** The steps after the first (steps/later-steps.ts), loaded on the first input: null until then. */
+  const [later, setLater] = useState<LaterSteps | null>(null);
+  const ensureLater = useCallback(() => loadLaterSteps().then(setLater), []);
+  /** Each step's checks (checks.ts), loaded on the first input: null until then. */
+  const [checks, setChecks] = useState<Checks | null>(null);
+  const ensureChecks = useCallback(
+    () =>
+      loadChecks().then((m) => {
+        setChecks(m);
+        return m;
+      }),
+    [],
+  );
 
   const create = useMutation(
     trpc.booking.create.mutationOptions({
@@ -122,23 +131,39 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
 
   // Restore once in the browser: the saved draft, then ?package=<slug> (the landing page's
   // "Book this package"), checked against today's menu and calendar.
+  // A draft or a step coming back needs the checks (`loadChecks`) to know how far it may go, so
+  // they load at once then; a fresh visit loads them on the first input (`onFirstInput`).
   useEffect(() => {
     const base = emptyDraft(menu);
-    let d = parseStoredDraft(storage()?.getItem(DRAFT_STORAGE_KEY) ?? null, base) ?? base;
-    const found: string[] = [];
+    const stored = storage()?.getItem(DRAFT_STORAGE_KEY) ?? null;
     const wanted = searchParams.get("package");
-    if (wanted) {
+    const withPackage = (d: BookingDraft): [BookingDraft, string[]] => {
+      if (!wanted) return [d, []];
       if (menu.packages.some((p) => p.slug === wanted))
-        d = draftReducer(d, { type: "package", slug: wanted, menu });
-      else
-        found.push(
+        return [draftReducer(d, { type: "package", slug: wanted, menu }), []];
+      return [
+        d,
+        [
           `We don't offer that package (any more). Choose one of ours in the menu step: ${menu.packages.map((p) => p.name).join(", ")}.`,
-        );
+        ],
+      ];
+    };
+    // A fresh visit: nothing to read back or check yet.
+    if (stored === null && !searchParams.get("step")) {
+      const [d, found] = withPackage(base);
+      rawDispatch({ type: "restore", draft: d });
+      setNotices(found);
+      setRestored(true);
+      return;
     }
-    const r = reconcileDraft(d, menu, todayIn(tz));
-    rawDispatch({ type: "restore", draft: r.draft });
-    setNotices([...r.notices, ...found]);
-    setRestored(true);
+    void ensureLater();
+    void Promise.all([import("./restore"), ensureChecks()]).then(([r]) => {
+      const [d, found] = withPackage(r.parseStoredDraft(stored, base) ?? base);
+      const checked = r.reconcileDraft(d, menu, todayIn(tz));
+      rawDispatch({ type: "restore", draft: checked.draft });
+      setNotices([...checked.notices, ...found]);
+      setRestored(true);
+    });
     // Once, on mount: later URL changes are steps, handled below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -199,7 +224,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   // ----- The step: from the URL, never past the first step that still needs something
   const requested = searchParams.get("step");
   const wanted: StepKey = isStepKey(requested) ? requested : "when";
-  const reachable = firstIncompleteStep(draft, menu);
+  const reachable = checks ? checks.firstIncompleteStep(draft, menu) : "when";
   const step: StepKey = !restored
     ? "when"
     : stepIndex(wanted) <= stepIndex(reachable)
@@ -232,6 +257,16 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
     h?.focus({ preventScroll: true });
     h?.closest("[data-wizard]")?.scrollIntoView({ block: "start" });
   }, [restored, step, index]);
+  // The real step replaced the placeholder that had focus: its heading takes it over.
+  useEffect(() => {
+    if (
+      later &&
+      restored &&
+      shownStep.current !== "when" &&
+      document.activeElement === document.body
+    )
+      document.getElementById(STEP_HEADING_ID)?.focus({ preventScroll: true });
+  }, [later, restored]);
 
   // ----- Price
   const needed = portionsNeeded(draft, menu);
@@ -258,7 +293,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   const stripe = catalog.business.payments === "stripe";
 
   // ----- Continue, Back, Confirm
-  const issues = stepIssues(step, draft, menu, ctx);
+  const issues = checks ? checks.stepIssues(step, draft, menu, ctx) : [CHECKING];
   const createErr = create.error as unknown as ServerError | null;
   const serverFields = createErr?.data?.fields ?? {};
   const errors: Record<string, string> = {
@@ -266,11 +301,18 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
     ...(attempt === step ? Object.fromEntries(issues.map((i) => [i.field, i.message])) : {}),
   };
 
-  function next() {
-    if (issues.length > 0) {
+  function onFirstInput() {
+    if (checks) return;
+    void ensureChecks();
+    void ensureLater();
+  }
+
+  async function next() {
+    const found = (checks ?? (await ensureChecks())).stepIssues(step, draft, menu, ctx);
+    if (found.length > 0) {
       setAttempt(step);
       // Take the customer to the first thing to fix.
-      const el = document.getElementById(issues[0]!.field);
+      const el = document.getElementById(found[0]!.field);
       el?.focus({ preventScroll: true });
       el?.scrollIntoView({ block: "center" });
       return;
@@ -305,7 +347,14 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   );
 
   return (
-    <div className="grid gap-6 pb-40 lg:grid-cols-[1fr_20rem] lg:pb-0" data-wizard>
+    <div
+      className="grid gap-6 pb-40 lg:grid-cols-[1fr_20rem] lg:pb-0"
+      data-wizard
+      // The first input of a fresh visit loads the checks of each step.
+      onPointerDownCapture={onFirstInput}
+      onKeyDownCapture={onFirstInput}
+      onFocusCapture={onFirstInput}
+    >
       <div className="flex min-w-0 flex-col gap-5">
         <nav aria-label="Booking steps">
           <ol className="flex flex-wrap gap-2 text-sm">
@@ -364,27 +413,42 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
             dateSlots={dateSlots}
           />
         )}
-        {step === "menu" && <MenuStep {...stepProps} />}
-        {step === "extras" && <ExtrasStep {...stepProps} />}
-        {step === "details" && <DetailsStep {...stepProps} />}
-        {step === "review" && (
-          <ReviewStep
-            draft={draft}
-            dispatch={dispatch}
-            catalog={catalog}
-            menu={menu}
-            quote={quote}
-            slotLabel={
-              slot?.label ?? (draft.startMinute !== null ? formatMinutes(draft.startMinute) : "")
-            }
-            depositTerms={slot?.depositTerms ?? null}
-            serverError={createErr?.message ?? null}
-            alternatives={createErr?.data?.details?.alternatives ?? []}
-            onPickAlternative={(a) => {
-              dispatch({ type: "slot", date: a.date, startMinute: a.startMinute });
-            }}
-            onEdit={goTo}
-          />
+        {step !== "when" && !later && (
+          // Until the later steps have loaded: the step's own heading (focus and the screen
+          // reader land on it), then the step itself.
+          <Card>
+            <StepHeading>{STEPS[index]!.title}</StepHeading>
+            <p role="status" className="mt-2 text-sm text-muted">
+              Loading…
+            </p>
+          </Card>
+        )}
+        {later && (
+          <>
+            {step === "menu" && <later.MenuStep {...stepProps} />}
+            {step === "extras" && <later.ExtrasStep {...stepProps} />}
+            {step === "details" && <later.DetailsStep {...stepProps} />}
+            {step === "review" && (
+              <later.ReviewStep
+                draft={draft}
+                dispatch={dispatch}
+                catalog={catalog}
+                menu={menu}
+                quote={quote}
+                slotLabel={
+                  slot?.label ??
+                  (draft.startMinute !== null ? formatMinutes(draft.startMinute) : "")
+                }
+                depositTerms={slot?.depositTerms ?? null}
+                serverError={createErr?.message ?? null}
+                alternatives={createErr?.data?.details?.alternatives ?? []}
+                onPickAlternative={(a) => {
+                  dispatch({ type: "slot", date: a.date, startMinute: a.startMinute });
+                }}
+                onEdit={goTo}
+              />
+            )}
+          </>
         )}
 
         <WizardNav

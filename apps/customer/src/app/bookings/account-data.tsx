@@ -2,7 +2,7 @@
 // "Your account" on My bookings: download a copy of your data (the REST route of the
 // exportMyData operation, saved as a JSON file) and delete the account (deleteMyAccount), with a
 // confirmation step that says what happens and asks for the account's email.
-import { useMutation } from "@tanstack/react-query";
+import { useMutation } from "~/lib/query";
 import { useId, useState } from "react";
 import { ApiError, Button, Card } from "@myhibachi/ui";
 import { useTRPC } from "~/lib/trpc";

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "~/lib/infinite-query";
+import { useQuery } from "~/lib/query";
 import Link from "next/link";
 import { ApiError, Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
 import {
@@ -11,7 +12,7 @@ import {
   type BookingStatusCode,
   type MyBookingsSection,
 } from "@myhibachi/shared";
-import { authClient } from "~/lib/auth-client";
+import { authPost } from "~/lib/auth-fetch";
 import { persistedQuery } from "@myhibachi/api/graphql-documents";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { AccountData } from "./account-data";
@@ -110,7 +111,7 @@ export function MyBookings() {
         </div>
         <Button
           variant="secondary"
-          onClick={() => authClient.signOut().then(() => window.location.assign("/"))}
+          onClick={() => authPost("/sign-out", {}).then(() => window.location.assign("/"))}
         >
           Sign out
         </Button>
@@ -220,9 +221,10 @@ function ConfirmEmail({ email }: { email: string }) {
           onClick={async () => {
             setError(null);
             setState("sending");
-            const r = await authClient
-              .sendVerificationEmail({ email, callbackURL: "/bookings" })
-              .catch((err: unknown) => ({ error: err as { message?: string } }));
+            const r = await authPost("/send-verification-email", {
+              email,
+              callbackURL: "/bookings",
+            }).catch((err: unknown) => ({ error: err }));
             if (r.error) {
               setError(
                 errorMessage(r.error) ?? "We couldn't send the link. Try again in a minute.",

@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
 import { Badge, Card } from "@myhibachi/ui";
-import { dietaryMatch, formatCents } from "@myhibachi/shared";
+import { dietaryMatch, formatCents, MAJOR_ALLERGENS } from "@myhibachi/shared";
 
 interface Item {
   id: string;
@@ -39,7 +39,6 @@ const SECTIONS: { kind: string; title: string; note: string }[] = [
   { kind: "ADDON", title: "Add-ons", note: "" },
 ];
 const DIETS = ["vegetarian", "vegan", "pescatarian", "gluten-free", "dairy-free"];
-const ALLERGENS = ["shellfish", "fish", "soy", "wheat", "milk", "egg", "sesame"];
 
 export function MenuView({ packages, items }: { packages: Pkg[]; items: Item[] }) {
   const [diet, setDiet] = useState<string>("");
@@ -86,7 +85,7 @@ export function MenuView({ packages, items }: { packages: Pkg[]; items: Item[] }
         </div>
         <div className="flex flex-wrap gap-3 text-sm">
           <span>Avoid allergens:</span>
-          {ALLERGENS.map((a) => (
+          {MAJOR_ALLERGENS.map((a) => (
             <label key={a} className="flex items-center gap-1">
               <input
                 type="checkbox"

@@ -4,9 +4,9 @@
 // signed up with someone else's address could have them confirm it by clicking.
 import { useState } from "react";
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "~/lib/query";
 import { Button, Card, ErrorBox, errorMessage } from "@myhibachi/ui";
-import { authClient } from "~/lib/auth-client";
+import { verifyEmail } from "~/lib/auth-fetch";
 import { useTRPC } from "~/lib/trpc";
 
 export function ConfirmEmail({ token }: { token: string }) {
@@ -19,7 +19,7 @@ export function ConfirmEmail({ token }: { token: string }) {
   async function confirm() {
     setError(null);
     setBusy(true);
-    const r = await authClient.verifyEmail({ query: { token } });
+    const r = await verifyEmail(token).catch((err: unknown) => ({ error: err }));
     setBusy(false);
     if (r.error)
       setError(

@@ -29,7 +29,9 @@ type NumberKey =
   | "minGuests"
   | "maxGuests"
   | "freeCancellationHours"
-  | "rescheduleCutoffHours";
+  | "rescheduleCutoffHours"
+  | "partyChangeCutoffHours"
+  | "guestDecreaseCutoffHours";
 
 /** The form in groups, each field with its label (and a hint where the unit isn't obvious). */
 const GROUPS: {
@@ -59,6 +61,8 @@ const GROUPS: {
       ["bookingRateWindowMinutes", "That window (minutes)"],
       ["freeCancellationHours", "Free cancellation until (hours before)"],
       ["rescheduleCutoffHours", "Online rescheduling until (hours before)"],
+      ["partyChangeCutoffHours", "Guest and menu changes online until (hours before)"],
+      ["guestDecreaseCutoffHours", "Guest count final (hours before: after it, it can only go up)"],
     ],
   },
 ];

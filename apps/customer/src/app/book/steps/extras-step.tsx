@@ -1,14 +1,8 @@
 "use client";
 import { Card } from "@myhibachi/ui";
-import { ExtrasPicker } from "../extras-picker";
+import { extraItems, ExtrasPicker } from "../extras-picker";
 import type { StepProps } from "../types";
 import { StepHeading } from "./step-heading";
-
-export function extraItems(catalog: StepProps["catalog"]) {
-  return catalog.items.filter(
-    (i) => i.kind === "APPETIZER" || i.kind === "SIDE" || i.kind === "ADDON",
-  );
-}
 
 /** Step 3: appetizers, sides and add-ons (optional). */
 export function ExtrasStep({ draft, dispatch, catalog, errors }: StepProps) {

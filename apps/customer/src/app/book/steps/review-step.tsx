@@ -1,34 +1,11 @@
 "use client";
 import { Button, Card, ErrorBox } from "@myhibachi/ui";
 import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
-import { formatCents, formatLocalDate, kitchenOrder } from "@myhibachi/shared";
-import { packageOf, selectionOf, type StepKey } from "../draft";
+import { formatCents, formatLocalDate } from "@myhibachi/shared";
+import type { StepKey } from "../draft";
 import { QuoteTable } from "../quote-table";
-import type { Quote, StepProps } from "../types";
+import { draftKitchenOrder, type Alternative, type Quote, type StepProps } from "../types";
 import { StepHeading } from "./step-heading";
-
-export interface Alternative {
-  date: string;
-  startMinute: number;
-  label: string;
-}
-
-/** The kitchen order of a draft: what the chef cooks (proteins per type, extras, allergies). */
-export function draftKitchenOrder({
-  draft,
-  catalog,
-  menu,
-}: Omit<StepProps, "errors" | "dispatch">) {
-  return kitchenOrder(
-    {
-      packageName: packageOf(draft, menu)?.name ?? draft.packageSlug,
-      selection: selectionOf(draft),
-      allergies: draft.allergies,
-      notes: draft.notes,
-    },
-    catalog.items,
-  );
-}
 
 function Change({ to, what, onEdit }: { to: StepKey; what: string; onEdit: (s: StepKey) => void }) {
   return (

@@ -3,7 +3,7 @@
 // event" page; Apple Calendar (and any other app) takes the .ics file, served by
 // ./calendar.ics/route.ts. All three come from one operation (getBookingCalendarEvent), so they
 // say the same time and place as the emails' attachment; none carries the secret link.
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "~/lib/query";
 import { ApiError, Card } from "@myhibachi/ui";
 import { useTRPC } from "~/lib/trpc";
 

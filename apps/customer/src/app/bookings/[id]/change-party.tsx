@@ -3,12 +3,13 @@
 // starts from the party as booked, the quote engine's new total shows as it changes, and a dialog
 // lists what changes (was / will be), the old and new totals and what that means for the money
 // (balance, refund) before anything is saved. The server re-checks all of it when it saves.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "~/lib/query";
 import { useEffect, useState } from "react";
-import { Badge, Button, ErrorBox, Stepper, cx } from "@myhibachi/ui";
+import { Badge, Button, ErrorBox, Stepper } from "@myhibachi/ui";
 import { defaultProteinSplit, formatCents } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { setProtein, type ProteinSwap } from "../../book/draft";
+import { PackageChoice } from "../../book/menu-fields";
 import { ProteinPicker } from "../../book/protein-picker";
 import { draftMenu } from "../../book/types";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -148,33 +149,13 @@ export function ChangePartyFlow({
         </div>
       </div>
 
-      <fieldset className="grid gap-2 sm:grid-cols-2">
-        <legend className="mb-1 text-sm font-medium">Package</legend>
-        {catalog.packages.map((p) => (
-          <label
-            key={p.slug}
-            className={cx(
-              "flex cursor-pointer flex-col rounded-xl border p-3",
-              sel.packageSlug === p.slug ? "border-brand-600 bg-brand-50" : "border-stone-300",
-            )}
-          >
-            <span className="flex items-center gap-2 font-semibold">
-              <input
-                type="radio"
-                name="change-package"
-                value={p.slug}
-                checked={sel.packageSlug === p.slug}
-                onChange={() => setSel((s) => ({ ...s, packageSlug: p.slug }))}
-              />
-              {p.name}
-            </span>
-            <span className="text-sm">
-              {formatCents(p.adultPriceCents)} / adult · {formatCents(p.childPriceCents)} / child ·{" "}
-              {p.proteinsPerGuest} proteins each
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <PackageChoice
+        name="change-package"
+        showLegend
+        packages={catalog.packages}
+        value={sel.packageSlug}
+        onChange={(slug) => setSel((s) => ({ ...s, packageSlug: slug }))}
+      />
 
       <details
         className="rounded-xl border border-stone-200 p-3"

@@ -1,16 +1,28 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "~/lib/query";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
 import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
 import { bookingStatusWords, formatCents, formatInstant } from "@myhibachi/shared";
 import { canRetry, errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
-import { QuoteTable } from "../../book/wizard";
-import { ChangePartyFlow } from "./change-party";
-import { BookingMoneyCard } from "./money";
-import { RescheduleFlow } from "./reschedule";
+import { QuoteTable } from "../../book/quote-table";
+import { BookingMoneyCard, MoneyLines } from "./money";
 import { AddToCalendar } from "./add-to-calendar";
+
+// Moving the booking and changing the party load when the customer opens them (the calendar and
+// the menu pickers are most of this page's code; the page's first-load budget is 150 KB).
+const RescheduleFlow = lazy(() =>
+  import("./reschedule").then((m) => ({ default: m.RescheduleFlow })),
+);
+const ChangePartyFlow = lazy(() =>
+  import("./change-party").then((m) => ({ default: m.ChangePartyFlow })),
+);
+const panelLoading = (
+  <p role="status" className="mt-4 text-sm text-muted">
+    Loading…
+  </p>
+);
 
 /** The parts of this page's URL the booking is read with: a refused one means a bad link. */
 const URL_FIELDS = ["id", "token"];
@@ -112,7 +124,7 @@ export function BookingDetail({
   const status = bookingStatusWords(b.status, { depositOnline: stripe });
 
   return (
-    <div className="flex flex-col gap-5">
+    <div className="flex min-w-0 flex-col gap-5 wrap-anywhere">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-3xl font-extrabold">Booking {b.code}</h1>
         <span data-testid="booking-status">
@@ -257,16 +269,7 @@ export function BookingDetail({
           <p className="text-sm" data-testid="money-headline">
             {money.headline}
           </p>
-          <ul className="mt-1 text-sm">
-            {money.lines.map((l, i) => (
-              <li key={i} className="flex justify-between gap-2" data-testid="money-line">
-                <span>{l.label}</span>
-                {l.amountCents != null && l.kind !== "pay_at_event" && (
-                  <span>{formatCents(l.amountCents)}</span>
-                )}
-              </li>
-            ))}
-          </ul>
+          <MoneyLines lines={money.lines} headline={money.headline} />
           {checkPaid.isPending && <p role="status">Checking your payment…</p>}
         </section>
       </Card>
@@ -330,39 +333,41 @@ export function BookingDetail({
               {changeQ.data.window.reason}
             </p>
           )}
-          {panel === "reschedule" && q.data.canReschedule && (
-            <RescheduleFlow
-              booking={{ id, token }}
-              startsAt={new Date(b.startsAt)}
-              timeZone={b.timeZone}
-              guests={b.adults + b.children}
-              postalCode={b.address.postalCode}
-              chefs={b.chefs}
-              rescheduleDeposit={q.data.rescheduleDeposit}
-              onInvalidate={invalidate}
-              onMoved={(message) => {
-                setPanel(null);
-                setDone({ kind: "moved", message });
-              }}
-            />
-          )}
-          {panel === "party" && changeQ.data?.window.open && (
-            <ChangePartyFlow
-              booking={{ id, token }}
-              current={changeQ.data.current}
-              policy={changeQ.data.window.policy}
-              onInvalidate={invalidate}
-              onClose={() => {
-                setPanel(null);
-                // Closed without a change: focus back on the button that opened it.
-                document.getElementById("change-party-button")?.focus();
-              }}
-              onChanged={(message) => {
-                setPanel(null);
-                setDone({ kind: "changed", message });
-              }}
-            />
-          )}
+          <Suspense fallback={panelLoading}>
+            {panel === "reschedule" && q.data.canReschedule && (
+              <RescheduleFlow
+                booking={{ id, token }}
+                startsAt={new Date(b.startsAt)}
+                timeZone={b.timeZone}
+                guests={b.adults + b.children}
+                postalCode={b.address.postalCode}
+                chefs={b.chefs}
+                rescheduleDeposit={q.data.rescheduleDeposit}
+                onInvalidate={invalidate}
+                onMoved={(message) => {
+                  setPanel(null);
+                  setDone({ kind: "moved", message });
+                }}
+              />
+            )}
+            {panel === "party" && changeQ.data?.window.open && (
+              <ChangePartyFlow
+                booking={{ id, token }}
+                current={changeQ.data.current}
+                policy={changeQ.data.window.policy}
+                onInvalidate={invalidate}
+                onClose={() => {
+                  setPanel(null);
+                  // Closed without a change: focus back on the button that opened it.
+                  document.getElementById("change-party-button")?.focus();
+                }}
+                onChanged={(message) => {
+                  setPanel(null);
+                  setDone({ kind: "changed", message });
+                }}
+              />
+            )}
+          </Suspense>
           {confirmCancel && (
             <div className="mt-4 flex flex-col gap-2 rounded-xl border border-red-200 bg-red-50 p-3">
               <p className="font-medium" data-testid="cancel-money">

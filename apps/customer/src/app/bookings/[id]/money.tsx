@@ -2,7 +2,7 @@
 // The booking page's balance and receipts (its money lines are on the booking card): the link to
 // pay what is still due with a tip (Stripe bookings), and a printable receipt per payment and
 // refund. MoneyLines also serves the balance page.
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "~/lib/query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -30,6 +30,7 @@ export function MoneyLines({
         <div
           key={`${l.kind}-${i}`}
           data-kind={l.kind}
+          data-testid="money-line"
           className="grid grid-cols-[1fr_auto] gap-x-4 border-b border-stone-100 py-1.5 last:border-0"
         >
           <dt className="min-w-0">{l.label}</dt>

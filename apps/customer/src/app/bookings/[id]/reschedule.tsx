@@ -3,13 +3,11 @@
 // party size and ZIP, its own time not counted as busy), the start times of the chosen day, then
 // a dialog that asks "Move from ... to ...?" with what moving means (price, chef, deposit terms,
 // until when it can be moved again) before anything changes, and says while it works.
-import { QueryClient, QueryClientProvider, useMutation, useQuery } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
+import { invalidateQueries, useMutation, useQuery } from "~/lib/query";
 import type { inferRouterOutputs } from "@trpc/server";
-import { useMemo, useState, type ReactNode } from "react";
-import superjson from "superjson";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
 import type { CustomerRouter } from "@myhibachi/api";
-import { LIMITS } from "@myhibachi/api/http";
+import { rpc } from "~/lib/rpc";
 import { Button, ErrorBox, cx } from "@myhibachi/ui";
 import {
   formatInstant,
@@ -19,8 +17,8 @@ import {
   todayIn,
   zonedParts,
 } from "@myhibachi/shared";
-import { errorMessage, TRPCProvider, useTRPC } from "~/lib/trpc";
-import { AvailabilityCalendar } from "../../book/availability-calendar";
+import { errorMessage, useTRPC } from "~/lib/trpc";
+import { AvailabilityCalendar, AvailabilitySource } from "../../book/availability-calendar";
 import { ConfirmDialog } from "./confirm-dialog";
 
 interface BookingRef {
@@ -29,20 +27,11 @@ interface BookingRef {
 }
 
 /**
- * The calendar reads `booking.availability`: the times free for a NEW party, where this booking's
- * own block is busy. Here it gets a tRPC client of its own whose link answers those calls with
- * `booking.rescheduleTimes` for this booking (the same slots, its own time not counted as busy),
- * in a query cache of its own, so no other page ever takes them for a new party's availability.
+ * The calendar reads `booking.availability` by default: the times free for a NEW party, where
+ * this booking's own block is busy. Here it reads `booking.rescheduleTimes` for this booking
+ * instead (the same slots, its own time not counted as busy), under that procedure's own query
+ * keys, so no other page ever takes them for a new party's availability.
  */
-function rescheduleLink(ref: BookingRef): TRPCLink<CustomerRouter> {
-  return () =>
-    ({ op, next }) => {
-      if (op.path !== "booking.availability") return next(op);
-      const { from, to } = op.input as { from: string; to: string };
-      return next({ ...op, path: "booking.rescheduleTimes", input: { ...ref, from, to } });
-    };
-}
-
 function RescheduleAvailability({
   booking,
   children,
@@ -50,27 +39,12 @@ function RescheduleAvailability({
   booking: BookingRef;
   children: ReactNode;
 }) {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: { queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: false } },
-      }),
+  const source = useCallback(
+    ({ from, to }: { from: string; to: string }) =>
+      rpc.booking.rescheduleTimes.queryOptions({ ...booking, from, to }),
+    [booking],
   );
-  const [trpcClient] = useState(() =>
-    createTRPCClient<CustomerRouter>({
-      links: [
-        rescheduleLink(booking),
-        httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: LIMITS.trpcBatch }),
-      ],
-    }),
-  );
-  return (
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        {children}
-      </TRPCProvider>
-    </QueryClientProvider>
-  );
+  return <AvailabilitySource value={source}>{children}</AvailabilitySource>;
 }
 
 type Times = inferRouterOutputs<CustomerRouter>["booking"]["rescheduleTimes"];
@@ -196,7 +170,11 @@ export function RescheduleFlow({
         onMoved(
           `Your booking now starts ${formatInstant(res.startsAt, timeZone, "fullDateTime")} (it was ${formatInstant(startsAt, timeZone, "fullDateTime")}). We've emailed you the new time.${res.depositTerms ? ` ${res.depositTerms}` : ""}`,
         );
-        await onInvalidate();
+        await Promise.all([
+          onInvalidate(),
+          invalidateQueries({ queryKey: rpc.booking.rescheduleTimes.pathKey() }),
+          invalidateQueries({ queryKey: rpc.booking.availability.pathKey() }),
+        ]);
       },
     }),
   );
@@ -213,7 +191,7 @@ export function RescheduleFlow({
         Days in green have free times for your party of {guests}. Pick a day, then a start time: we
         ask before anything changes.
       </p>
-      {/* The key remounts the calendar's own cache once the booking has moved. */}
+      {/* The key starts the calendar afresh (this month, nothing picked) once the booking has moved. */}
       <RescheduleAvailability key={startsAt.toISOString()} booking={booking}>
         <Picker
           booking={booking}

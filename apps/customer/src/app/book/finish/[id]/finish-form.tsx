@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "~/lib/query";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useReducer, useState, type FormEvent } from "react";
 import { Button, Card, ErrorBox } from "@myhibachi/ui";
@@ -9,26 +9,26 @@ import { errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { AddressContactFields } from "../../address-contact-fields";
 import {
   addressOf,
-  detailsIssues,
   draftReducer,
   emptyDraft,
   fitProteins,
-  parseStoredDraft,
   portionsNeeded,
   selectionOf,
   serializeDraft,
-  stepIssues,
   type BookingDraft,
   type DraftAction,
+  loadChecks,
+  portionsChosen,
+  packageOf,
+  CHECKING,
+  type Checks,
 } from "../../draft";
-import { ExtrasPicker } from "../../extras-picker";
+import { extraItems, ExtrasPicker } from "../../extras-picker";
 import { HoldCountdown, useTimeLeft } from "../../hold-countdown";
 import { PartySteppers } from "../../party-steppers";
 import { QuoteTable } from "../../quote-table";
-import { extraItems } from "../../steps/extras-step";
-import { MenuFields } from "../../steps/menu-step";
-import { draftKitchenOrder } from "../../steps/review-step";
-import { draftMenu, type Catalog } from "../../types";
+import { MenuFields } from "../../menu-fields";
+import { draftKitchenOrder, draftMenu, type Catalog } from "../../types";
 
 interface ServerError {
   message: string;
@@ -113,24 +113,30 @@ export function FinishHold({
       ...d,
       address: { ...d.address, city: hold.city ?? "", state: hold.state || d.address.state },
     };
-    let saved: BookingDraft | null = null;
+    let raw: string | null = null;
     try {
-      saved = parseStoredDraft(window.sessionStorage.getItem(storageKey(id)), d);
+      raw = window.sessionStorage.getItem(storageKey(id));
     } catch {
-      saved = null;
+      raw = null; // storage off: the form still works
     }
-    if (saved && menu.packages.some((p) => p.slug === saved.packageSlug)) d = saved;
-    d = {
-      ...d,
-      postalCode: hold.postalCode,
-      date: hold.date,
-      startMinute: hold.startMinute,
-      adults: Math.min(d.adults, hold.guests),
-      children: hold.guests - Math.min(d.adults, hold.guests),
+    const fromHold = d;
+    const apply = (saved: BookingDraft | null) => {
+      let f = saved && menu.packages.some((p) => p.slug === saved.packageSlug) ? saved : fromHold;
+      f = {
+        ...f,
+        postalCode: hold.postalCode,
+        date: hold.date,
+        startMinute: hold.startMinute,
+        adults: Math.min(f.adults, hold.guests),
+        children: hold.guests - Math.min(f.adults, hold.guests),
+      };
+      f = { ...f, proteins: fitProteins(f.proteins, portionsNeeded(f, menu), menu) };
+      rawDispatch({ type: "restore", draft: f });
+      setPrefilled(true);
     };
-    d = { ...d, proteins: fitProteins(d.proteins, portionsNeeded(d, menu), menu) };
-    rawDispatch({ type: "restore", draft: d });
-    setPrefilled(true);
+    // What this tab typed before is read back by restore.ts, loaded only when there is some.
+    if (raw === null) apply(null);
+    else void import("../../restore").then((r) => apply(r.parseStoredDraft(raw, fromHold)));
   }, [hold, prefilled, menu, id]);
 
   useEffect(() => {
@@ -145,9 +151,19 @@ export function FinishHold({
   const left = useTimeLeft(hold?.status === "HELD" ? (hold.holdExpiresAt ?? null) : null);
   const expired = !!hold?.expired || (left !== null && left <= 0);
 
-  const issues = prefilled ? [...stepIssues("menu", draft, menu), ...detailsIssues(draft)] : [];
+  // The form's checks (checks.ts) load on the first input; the price needs only the package and
+  // the protein count.
+  const [checks, setChecks] = useState<Checks | null>(null);
+  const ensureChecks = () =>
+    loadChecks().then((m) => {
+      setChecks(m);
+      return m;
+    });
+  const issuesWith = (c: Checks) =>
+    prefilled ? [...c.stepIssues("menu", draft, menu), ...c.detailsIssues(draft)] : [];
+  const issues = checks ? issuesWith(checks) : [CHECKING];
   const quoteReady =
-    prefilled && !issues.some((i) => i.field === "proteins" || i.field === "package");
+    prefilled && !!packageOf(draft, menu) && portionsChosen(draft) === portionsNeeded(draft, menu);
   const quoteQ = useQuery({
     ...trpc.booking.quote.queryOptions({
       selection: selectionOf(draft),
@@ -162,12 +178,13 @@ export function FinishHold({
     ...(showErrors ? Object.fromEntries(issues.map((i) => [i.field, i.message])) : {}),
   };
 
-  function submit(e: FormEvent) {
+  async function submit(e: FormEvent) {
     e.preventDefault();
     if (!hold || expired) return;
-    if (issues.length > 0) {
+    const found = issuesWith(checks ?? (await ensureChecks()));
+    if (found.length > 0) {
       setShowErrors(true);
-      const el = document.getElementById(issues[0]!.field);
+      const el = document.getElementById(found[0]!.field);
       el?.focus({ preventScroll: true });
       el?.scrollIntoView({ block: "center" });
       return;
@@ -220,7 +237,15 @@ export function FinishHold({
   const stripe = catalog.business.payments === "stripe";
   const quote = quoteReady ? quoteQ.data : undefined;
   return (
-    <form onSubmit={submit} className="grid gap-6 lg:grid-cols-[1fr_22rem]" noValidate>
+    <form
+      onSubmit={submit}
+      className="grid gap-6 lg:grid-cols-[1fr_22rem]"
+      noValidate
+      // The first input loads the schemas that check the form.
+      onPointerDownCapture={() => void (checks ?? ensureChecks())}
+      onKeyDownCapture={() => void (checks ?? ensureChecks())}
+      onFocusCapture={() => void (checks ?? ensureChecks())}
+    >
       <div className="flex min-w-0 flex-col gap-4">
         <Card>
           <h2 className="text-xl font-bold">Your held time</h2>

@@ -2,7 +2,7 @@
 // The balance page: what is still due, a tip for the chef (none, a suggested percentage of the
 // food, or an amount of your choice) and the button to Stripe's hosted payment page. Without
 // online payments it says plainly that the balance is paid at the event.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "~/lib/query";
 import Link from "next/link";
 import { useState } from "react";
 import { Button, Card, ErrorBox } from "@myhibachi/ui";

@@ -1,7 +1,7 @@
 "use client";
 // A printable receipt: the page prints alone (site header, footer and chat hidden by the print
 // styles in globals.css), black on white, on one sheet.
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "~/lib/query";
 import Link from "next/link";
 import { Button, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant } from "@myhibachi/shared";

@@ -1,0 +1,167 @@
+// What each step of the booking draft still needs, checked with the server's own schemas
+// (@myhibachi/shared/booking-schemas), so the messages are the ones the API would give. Loaded
+// on the customer's first input (`loadChecks` in draft.ts), not with the page. Pure: no React,
+// no browser APIs (unit-tested in draft.test.ts).
+import {
+  addressSchema,
+  allergiesSchema,
+  contactSchema,
+  guestsSchema,
+  notesSchema,
+  postalCodeSchema,
+  selectionSchema,
+} from "@myhibachi/shared/booking-schemas";
+import { formatLocalDate } from "@myhibachi/shared";
+import {
+  addressOf,
+  packageOf,
+  portionsChosen,
+  portionsNeeded,
+  selectionOf,
+  STEPS,
+  type BookingDraft,
+  type DraftMenu,
+  type Issue,
+  type IssueContext,
+  type StepKey,
+} from "./draft";
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function zodIssues(
+  result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } },
+  field: (path: PropertyKey[]) => string,
+): Issue[] {
+  if (result.success || !result.error) return [];
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const i of result.error.issues) {
+    const f = field(i.path);
+    if (seen.has(f)) continue;
+    seen.add(f);
+    out.push({ field: f, message: i.message });
+  }
+  return out;
+}
+
+function whenIssues(d: BookingDraft, menu: DraftMenu, ctx: IssueContext): Issue[] {
+  const out: Issue[] = [];
+  if (!/^\d{5}$/.test(d.postalCode)) {
+    const parsed = postalCodeSchema.safeParse(d.postalCode);
+    out.push({
+      field: "postalCode",
+      message:
+        d.postalCode === ""
+          ? "Enter the ZIP code of the party address."
+          : parsed.success
+            ? "Enter a 5-digit ZIP code."
+            : parsed.error.issues[0]!.message,
+    });
+  }
+  out.push(
+    ...zodIssues(guestsSchema.safeParse({ adults: d.adults, children: d.children }), (p) =>
+      String(p[0] ?? "adults"),
+    ),
+  );
+  const guests = d.adults + d.children;
+  const call = ctx.phone ? ` Call us at ${ctx.phone} for a bigger party.` : "";
+  if (guests > menu.maxGuests)
+    out.push({
+      field: "adults",
+      message: `We can cook for up to ${menu.maxGuests} guests in one booking online; you have ${guests}.${call}`,
+    });
+  else if (menu.minGuests && guests < menu.minGuests)
+    out.push({
+      field: "adults",
+      message: `We cook for parties of at least ${menu.minGuests} guests.`,
+    });
+  if (!d.date) out.push({ field: "calendar", message: "Pick a date in the calendar." });
+  else if (d.startMinute === null)
+    out.push({
+      field: "start-times",
+      message: `Pick a start time for ${formatLocalDate(d.date, "weekdayDate")}.`,
+    });
+  else if (ctx.slotFree === false)
+    out.push({
+      field: "start-times",
+      message: `That start time is no longer free for ${plural(guests, "guest")}. Pick another time.`,
+    });
+  else if (ctx.slotFree === null)
+    out.push({
+      field: "start-times",
+      message: "We're still checking that time is free. One moment, then continue.",
+    });
+  return out;
+}
+
+function menuIssues(d: BookingDraft, menu: DraftMenu): Issue[] {
+  const out: Issue[] = [];
+  if (!packageOf(d, menu)) return [{ field: "package", message: "Choose a package." }];
+  const needed = portionsNeeded(d, menu);
+  const chosen = portionsChosen(d);
+  if (chosen < needed)
+    out.push({
+      field: "proteins",
+      message: `Choose ${plural(needed - chosen, "more protein portion")}: ${chosen} of ${needed} chosen.`,
+    });
+  else if (chosen > needed)
+    out.push({
+      field: "proteins",
+      message: `Remove ${plural(chosen - needed, "protein portion")}: ${chosen} of ${needed} chosen.`,
+    });
+  if (out.length === 0)
+    out.push(
+      ...zodIssues(selectionSchema.safeParse(selectionOf(d)), (p) => String(p[0])).filter(
+        (i) => i.field === "proteins",
+      ),
+    );
+  out.push(...zodIssues(allergiesSchema.safeParse(d.allergies), () => "allergies"));
+  return out;
+}
+
+/** Address and contact: the fields' ids in the form are the schema's keys. */
+export function detailsIssues(
+  d: Pick<BookingDraft, "address" | "contact" | "notes" | "postalCode">,
+): Issue[] {
+  return [
+    ...zodIssues(addressSchema.safeParse(addressOf(d)), (p) => String(p[0])),
+    ...zodIssues(contactSchema.safeParse(d.contact), (p) => String(p[0])),
+    ...zodIssues(notesSchema.safeParse(d.notes), () => "notes"),
+  ];
+}
+
+/** What `step` still needs before the customer can go on (empty: nothing). */
+export function stepIssues(
+  step: StepKey,
+  d: BookingDraft,
+  menu: DraftMenu,
+  ctx: IssueContext = {},
+): Issue[] {
+  switch (step) {
+    case "when":
+      return whenIssues(d, menu, ctx);
+    case "menu":
+      return menuIssues(d, menu);
+    case "extras":
+      return zodIssues(selectionSchema.safeParse(selectionOf(d)), (p) => String(p[0])).filter(
+        (i) => i.field === "extras",
+      );
+    case "details":
+      return detailsIssues(d);
+    case "review":
+      return [];
+  }
+}
+
+/** The first step that still needs something (the review step when everything is there). */
+export function firstIncompleteStep(
+  d: BookingDraft,
+  menu: DraftMenu,
+  ctx: IssueContext = {},
+): StepKey {
+  for (const s of STEPS) if (stepIssues(s.key, d, menu, ctx).length > 0) return s.key;
+  return "review";
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is sent
