@@ -421,6 +421,19 @@ test.describe("without JavaScript", () => {
       page.getByRole("main").getByRole("link", { name: menu.business.phone }),
     ).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "Loading" })).toBeHidden();
+
+    // My bookings and a booking's page: the phone number and what to do, nothing spinning.
+    for (const [path, title] of [
+      ["/bookings", "Call us about your bookings"],
+      [`/bookings/abc?token=${"t".repeat(43)}`, "Call us about your booking"],
+    ] as const) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { name: title })).toBeVisible();
+      await expect(
+        page.getByRole("main").getByRole("link", { name: menu.business.phone }),
+      ).toHaveAttribute("href", /^tel:/);
+      await expect(page.getByText(/Loading/)).toBeHidden();
+    }
   });
 });
 

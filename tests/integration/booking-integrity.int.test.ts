@@ -211,7 +211,7 @@ describe("idempotency keys are bound to their request (point 15)", () => {
     const r = await call("booking.create", stolen, { ip: "203.0.113.99" });
     expect(r.status).toBe(422);
     expect(r.message).toBe(
-      "This request key was already used for a different booking. Reload the page and try again.",
+      "We already got a booking from this page with other details: check your email for it. To book with these details as well, press the button again.",
     );
     expect(JSON.stringify(r)).not.toContain(String(a.data.id));
     expect(JSON.stringify(r)).not.toContain(String(a.data.token));

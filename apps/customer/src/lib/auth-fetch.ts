@@ -9,10 +9,38 @@ export interface AuthError {
   message?: string;
 }
 
+/** better-auth's refusals, by its error code, in words for the person at the form. */
+const SAID: Record<string, string> = {
+  INVALID_EMAIL: "Enter a valid email address.",
+  INVALID_EMAIL_OR_PASSWORD: "Wrong email or password.",
+  INVALID_PASSWORD: "Wrong email or password.",
+  PASSWORD_TOO_SHORT: "Use a password of at least 8 characters.",
+  PASSWORD_TOO_LONG: "That password is too long: use at most 128 characters.",
+  USER_ALREADY_EXISTS: "There's already an account with this email. Sign in instead.",
+  EMAIL_NOT_VERIFIED: "Confirm your email first: open the link we emailed you.",
+  INVALID_TOKEN: "This link isn't valid any more. Ask for a new one.",
+  TOKEN_EXPIRED: "This link has expired. Ask for a new one.",
+};
+/** A field check's wording ("[body.email] Invalid email address"), by field. */
+const FIELD_SAID: Record<string, string> = {
+  email: "Enter a valid email address.",
+  password: "Use a password of at least 8 characters.",
+  name: "Enter your name.",
+};
+
+/** What a person reads for a refusal: our words for better-auth's codes, never "[body.x] ...". */
+export function authErrorMessage(code: unknown, message: unknown): string | undefined {
+  if (typeof code === "string" && SAID[code]) return SAID[code];
+  if (typeof message !== "string" || !message) return undefined;
+  const field = /^\[body\.(\w+)\]/.exec(message)?.[1];
+  if (field) return FIELD_SAID[field] ?? "Check what you typed and try again.";
+  return message;
+}
+
 async function answer(res: Response): Promise<{ error: AuthError | null }> {
   if (res.ok) return { error: null };
-  const data = (await res.json().catch(() => null)) as { message?: unknown } | null;
-  const message = typeof data?.message === "string" && data.message ? data.message : undefined;
+  const data = (await res.json().catch(() => null)) as { code?: unknown; message?: unknown } | null;
+  const message = authErrorMessage(data?.code, data?.message);
   return { error: { status: res.status, ...(message ? { message } : {}) } };
 }
 

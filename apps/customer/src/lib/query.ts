@@ -160,12 +160,16 @@ export function useQuery<T>(opts: UseQueryOptions<T>): QueryResult<T> {
 
   const refetch = useCallback(() => run(entry(key)), [key]);
   const hasData = data !== undefined;
+  // A query about to be fetched (on the server, and on the first render in the browser, before
+  // the effect starts it) already counts as fetching, as in React Query: the page says
+  // "Loading…" rather than flashing what it shows when there is nothing.
+  const fetching = snap.fetching || (enabled && snap.at === 0);
   return {
     data,
     error: (snap.error as Error | null) ?? null,
-    isLoading: !hasData && snap.fetching,
+    isLoading: !hasData && fetching,
     isPending: !hasData,
-    isFetching: snap.fetching,
+    isFetching: fetching,
     isError: snap.error != null,
     isSuccess: hasData && snap.error == null,
     refetch,

@@ -139,7 +139,9 @@ async function findByKey(db: Db, key: string, hash: string): Promise<CreatedBook
   if (b.idempotencyHash !== hash)
     throw new AppError(
       "UNPROCESSABLE_CONTENT",
-      "This request key was already used for a different booking. Reload the page and try again.",
+      "We already got a booking from this page with other details: check your email for it. To book with these details as well, press the button again.",
+      // The booking page starts a new key when it hears this (the customer chose to book again).
+      { reason: "idempotency-key-reused" },
     );
   return toCreated(b, await issueAccessToken(db, b.id), true);
 }

@@ -72,7 +72,7 @@ interface ServerError {
   message: string;
   data?: {
     fields?: Record<string, string>;
-    details?: { alternatives?: Alternative[]; field?: string } | null;
+    details?: { alternatives?: Alternative[]; field?: string; reason?: string } | null;
     code?: string;
   };
 }
@@ -114,6 +114,14 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
         // Stripe mode: straight to the secure payment page; the booking is held until it's paid.
         if (res.checkoutUrl) window.location.assign(res.checkoutUrl);
         else router.push(`/bookings/${res.id}?token=${encodeURIComponent(res.token)}&new=1`);
+      },
+      // This page's key already made a booking with other details (its answer was lost, then
+      // the customer changed something): the message says so, and a new key lets them book.
+      onError: (err) => {
+        if ((err as ServerError).data?.details?.reason !== "idempotency-key-reused") return;
+        const k = newKey();
+        storage()?.setItem(KEY_STORAGE_KEY, k);
+        setIdempotencyKey(k);
       },
     }),
   );
@@ -172,7 +180,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
     if (restored && !booked.current) storage()?.setItem(DRAFT_STORAGE_KEY, serializeDraft(draft));
   }, [draft, restored]);
 
-  const [idempotencyKey] = useState(() => {
+  const [idempotencyKey, setIdempotencyKey] = useState(() => {
     const s = typeof window === "undefined" ? null : storage();
     const k = s?.getItem(KEY_STORAGE_KEY) ?? newKey();
     s?.setItem(KEY_STORAGE_KEY, k);
@@ -221,8 +229,16 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
     ]);
   }, [restored, dayData, dayFetching, draft.date, draft.startMinute, guests]);
 
-  // ----- The step: from the URL, never past the first step that still needs something
-  const requested = searchParams.get("step");
+  // ----- The step: from the URL, never past the first step that still needs something. Read
+  // from the address bar itself (our pushes, and the browser's Back/Forward), not from Next's
+  // router: after a reload, going back to an entry from before it left Next's idea of the URL
+  // behind, and the step stopped following the address bar.
+  const [requested, setRequested] = useState<string | null>(() => searchParams.get("step"));
+  useEffect(() => {
+    const onPop = () => setRequested(new URLSearchParams(window.location.search).get("step"));
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
   const wanted: StepKey = isStepKey(requested) ? requested : "when";
   const reachable = checks ? checks.firstIncompleteStep(draft, menu) : "when";
   const step: StepKey = !restored
@@ -234,13 +250,16 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
 
   useEffect(() => {
     if (!restored) return;
-    if (requested !== step || searchParams.has("package"))
+    if (requested !== step || new URLSearchParams(window.location.search).has("package")) {
       window.history.replaceState(null, "", `/book?step=${step}`);
-  }, [restored, requested, step, searchParams]);
+      setRequested(step);
+    }
+  }, [restored, requested, step]);
 
   const goTo = useCallback((to: StepKey) => {
     setAttempt(null);
     window.history.pushState(null, "", `/book?step=${to}`);
+    setRequested(to);
   }, []);
 
   // After a step change (Continue, Back, the browser's Back/Forward), focus the new step's

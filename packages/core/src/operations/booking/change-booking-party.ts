@@ -109,7 +109,7 @@ export const previewBookingChangeOp = defineOperation({
     "The change policy and, for a new guest count or menu, its price, what changes and what it means for the money, before confirming.",
   input: z.object({
     ...partyChangeInput,
-    selection: z.optional(selectionSchema),
+    selection: selectionSchema.optional(),
   }),
   output: z.object({
     current: z.object({

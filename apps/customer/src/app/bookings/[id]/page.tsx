@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { api } from "~/server/caller";
+import { NoScript } from "../../book/no-script";
 import { BookingDetail } from "./detail";
 
 export const metadata: Metadata = { title: "Your booking" };
@@ -16,7 +18,24 @@ export default async function BookingPage({
     sp.checkout === "success" && typeof sp.session_id === "string" && /^cs_\w+$/.test(sp.session_id)
       ? sp.session_id
       : undefined;
+  const { business } = await (await api()).catalog.get();
   return (
-    <BookingDetail id={id} token={sp.token} isNew={sp.new === "1"} checkoutSessionId={sessionId} />
+    <>
+      <NoScript
+        phone={business.phone}
+        email={business.email}
+        what="Seeing and changing your booking here"
+        title="Call us about your booking"
+        help="and we will look up your booking with you, and move, change or cancel it."
+      />
+      <div data-needs-js>
+        <BookingDetail
+          id={id}
+          token={sp.token}
+          isNew={sp.new === "1"}
+          checkoutSessionId={sessionId}
+        />
+      </div>
+    </>
   );
 }
