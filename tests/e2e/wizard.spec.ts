@@ -388,6 +388,49 @@ for (const vp of VIEWPORTS) {
   });
 }
 
+test("after a reload, Back to the first step and Continue moves on (attack F9)", async ({
+  page,
+}) => {
+  await page.goto("/book");
+  await page.getByLabel("Party ZIP code").fill("95125");
+  await pickFreeTimeNextMonth(page);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/step=menu$/);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/step=extras$/);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Appetizers, sides and add-ons" })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole("heading", { name: "Package and proteins" })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole("heading", { name: "Where and when?" })).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/step=menu$/);
+  await expect(page.getByRole("heading", { name: "Package and proteins" })).toBeVisible();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Appetizers, sides and add-ons" })).toBeVisible();
+});
+
+test("sign-up and spent links speak to people (attack F13, F18)", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("tab", { name: "Create account" }).click();
+  await page.getByLabel(/name/i).first().fill("X");
+  await page.getByLabel(/email/i).first().fill("a@b");
+  await page
+    .getByLabel(/password/i)
+    .first()
+    .fill("longenough-password-1");
+  await page
+    .getByRole("button", { name: /create account/i })
+    .last()
+    .click();
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toHaveText(/Enter a valid email address\./);
+  await expect(alert).not.toContainText("[body");
+  await page.goto("/bookings?error=INVALID_TOKEN");
+  await expect(page.getByTestId("link-error")).toContainText("expired or was already used");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
 

@@ -496,7 +496,8 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
                   onClick: book,
                   disabled: create.isPending || !quote,
                 }
-              : { label: "Continue", onClick: next }
+              : // Not before the saved draft is back (a click then would check an empty one).
+                { label: "Continue", onClick: next, disabled: !restored }
           }
         />
       </div>
