@@ -9,6 +9,7 @@ import {
   AppError,
   cancelBooking,
   changeBookingStatus,
+  composeBookingEmail,
   computeQuote,
   createBooking,
   loadCatalogFromDb,
@@ -18,6 +19,7 @@ import {
 import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { bookingHistory } from "../../packages/core/src/admin/booking-history";
+import { staffActor } from "./after-booking-support";
 import { setupEnv, type Env } from "./helpers";
 
 const HOUR = 3600_000;
@@ -427,6 +429,39 @@ describe("moving a booking", () => {
     expect(all[1]!.text).toContain("Was: Saturday, June 27, 2026 at 6 pm");
     expect(all[1]!.text).toContain("Now: Saturday, June 27, 2026 at 5 pm");
     await cleanup(b.id);
+  });
+});
+
+describe("cancelling a booking", () => {
+  it("staff's reason reaches the customer: the email says we cancelled it, and why (text and HTML)", async () => {
+    const b = await book("2026-07-11", 17 * 60, classicSelection(10));
+    await cancelBooking(
+      env.t.db,
+      { bookingId: b.id, reason: "Chef sick, sorry <b>really</b>", actor: await staffActor(env) },
+      { cache: env.cache, now: () => NOW },
+    );
+    const mail = (await composeBookingEmail(
+      env.t.db,
+      { type: "booking.cancelled", bookingId: b.id },
+      CUSTOMER_URL,
+      NOW,
+    ))!;
+    expect(mail.text).toMatch(/we have cancelled your booking/);
+    expect(mail.text).toContain("Our reason: Chef sick, sorry <b>really</b>");
+    expect(mail.html).toMatch(/we have cancelled your booking/);
+    expect(mail.html).toContain("Our reason: Chef sick, sorry &lt;b&gt;really&lt;/b&gt;");
+
+    // The customer's own cancellation: their reason isn't repeated back as ours.
+    const c = await book("2026-07-11", 17 * 60, classicSelection(10));
+    await site().booking.cancel({ ...c, reason: "We moved away" });
+    const own = (await composeBookingEmail(
+      env.t.db,
+      { type: "booking.cancelled", bookingId: c.id },
+      CUSTOMER_URL,
+      NOW,
+    ))!;
+    expect(own.text).toMatch(/^Your booking is cancelled\./);
+    expect(own.text).not.toMatch(/we have cancelled|Our reason|We moved away/);
   });
 });
 

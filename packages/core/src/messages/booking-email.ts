@@ -121,15 +121,20 @@ export async function composeBookingEmail(
     "booking.rescheduled": `Your booking ${b.code} has a new time`,
     "booking.changed": `Your booking ${b.code} is updated`,
   };
-  const cancelled = (): string => {
-    if (!stripe)
-      return "Your booking is cancelled. No payment was taken online, so there is nothing to refund.";
-    if (money.nothingCharged) return "Your booking is cancelled. Nothing was charged.";
+  const cancelledMoney = (): string => {
+    if (!stripe) return "No payment was taken online, so there is nothing to refund.";
+    if (money.nothingCharged) return "Nothing was charged.";
     const back = money.refundedCents + money.refundPendingCents;
     return back > 0
-      ? `Your booking is cancelled. We're refunding ${formatCents(back)} to your card (it usually shows within 5-10 business days).`
-      : "Your booking is cancelled. As the cancellation came within the policy's window, the deposit is not refunded.";
+      ? `We're refunding ${formatCents(back)} to your card (it usually shows within 5-10 business days).`
+      : "As the cancellation came within the policy's window, the deposit is not refunded.";
   };
+  // Staff cancelling say why (the admin dialog promises the customer reads it): the email says
+  // that we cancelled it, and the reason in the staff member's words.
+  const cancelled = (): string =>
+    b.cancelledBy?.startsWith("staff:")
+      ? `We're sorry, ${b.contactName}: we have cancelled your booking. Our reason: ${b.cancelReason?.trim() || "none given"}\n\n${cancelledMoney()}${settings.phone ? ` Questions? Call us at ${settings.phone}.` : ""}`
+      : `Your booking is cancelled. ${cancelledMoney()}`;
   const intro: Record<BookingNotification["type"], string> = {
     "booking.held": stripe
       ? withTerms(
