@@ -318,6 +318,65 @@ describe("changing the guest count and the menu", () => {
     await cleanup(b.id);
   });
 
+  it("after the final count, adults can't become children (a lower bill), said in words; more children on top is fine", async () => {
+    const b = await book("2026-07-04", 17 * 60, classicSelection(10));
+    const row = await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } });
+    const final = new Date(row.startsAt.getTime() - 5 * 24 * HOUR);
+    const before = await snapshot(b.id);
+    const swap = classicSelection(5, 5);
+    const seen = await site(final).booking.previewChange({ ...b, selection: swap });
+    expect(seen.plan?.problem?.message).toBe(
+      "Your guest count became final on Sat, Jun 27, 5:00 PM (7 days before the event): it can still go up, but not down, and that includes the number of adults. Keep at least 10 adults, or call us at (408) 555-0142.",
+    );
+    const refused = await site(final)
+      .booking.change({ ...b, selection: swap })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect((refused as Error).message).toContain("that includes the number of adults");
+    expect(snapshotOf(await snapshot(b.id))).toEqual(snapshotOf(before));
+    // Before the final count the same change is fine; after it, children added on top are too.
+    expect(
+      (await site().booking.previewChange({ ...b, selection: swap })).plan?.problem,
+    ).toBeNull();
+    const more = await site(final).booking.change({ ...b, selection: classicSelection(10, 2) });
+    expect(more.changed).toBe(true);
+    await cleanup(b.id);
+  });
+
+  it("moving away and back after the final count doesn't reopen it; a move made well before it follows the new date", async () => {
+    const b = await book("2026-07-18", 17 * 60, classicSelection(10));
+    const row = await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } });
+    // Five days before: the count is final (since Sat, Jul 11, 5 PM).
+    const final = new Date(row.startsAt.getTime() - 5 * 24 * HOUR);
+    await site(final).booking.reschedule({ ...b, date: "2026-07-25", startMinute: 17 * 60 });
+    const away = await site(final).booking.previewChange({ ...b, selection: classicSelection(5) });
+    expect(away.window).toMatchObject({ canLowerGuests: false });
+    expect(away.window.finalCountAt.toISOString()).toBe("2026-07-12T00:00:00.000Z");
+    expect(away.plan?.problem?.message).toBe(
+      "Your guest count became final on Sat, Jul 11, 5:00 PM (7 days before the date your booking had then; moving it doesn't reopen it): it can still go up, but not down. Keep at least 10 guests, or call us at (408) 555-0142.",
+    );
+    const later = new Date(final.getTime() + HOUR);
+    await site(later).booking.reschedule({ ...b, date: "2026-07-18", startMinute: 17 * 60 });
+    const before = await snapshot(b.id);
+    const back = await site(later)
+      .booking.change({ ...b, selection: classicSelection(5) })
+      .catch((e: unknown) => e);
+    expect(back).toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect((back as Error).message).toMatch(
+      /^Your guest count became final on Sat, Jul 11, 5:00 PM/,
+    );
+    expect(snapshotOf(await snapshot(b.id))).toEqual(snapshotOf(before));
+    await cleanup(b.id);
+
+    // Moved two weeks ahead of its final count: the count follows the new date.
+    const c = await book("2026-06-20", 17 * 60, classicSelection(10));
+    await site().booking.reschedule({ ...c, date: "2026-08-01", startMinute: 17 * 60 });
+    const weekBefore = new Date("2026-07-20T17:00:00Z"); // past the old date, 12 days before the new
+    const fewer = await site(weekBefore).booking.change({ ...c, selection: classicSelection(8) });
+    expect(fewer.changed).toBe(true);
+    await cleanup(c.id);
+  });
+
   it("a party that grows into the chef's next booking is refused with the times it would fit, and nothing moves; growth that fits moves the chef's block", async () => {
     const day = "2026-06-20";
     // One chef: lunch for 20 (12:00-14:00, block 11:00-14:30), then another party at 3:30 pm

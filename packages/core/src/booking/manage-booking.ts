@@ -263,6 +263,8 @@ export async function rescheduleBooking(
             data: {
               from: b.startsAt.toISOString(),
               to: timing.startsAt.toISOString(),
+              // When it moved, on the app's clock (the final guest count follows the moves).
+              at: now.toISOString(),
               chefIds,
               depositRefundableUntil: depositRefundableUntil?.toISOString() ?? null,
             },
