@@ -238,11 +238,12 @@ export const getBookingForStaffOp = defineOperation({
         /** Cooks this event now. */
         assigned: z.boolean(),
         /**
-         * Why reassigning to this chef would be refused (time off, or busy at another event),
+         * Why reassigning to this chef would be refused (time off, busy at another event, or not
+         * working then),
          * from the same rule reassigning checks; null when they can take it.
          */
         busy: text,
-        /** Allowed but worth knowing: not working then, doesn't cover the area. */
+        /** Allowed but worth knowing: doesn't cover the area. */
         warnings: z.array(z.string()),
         /** `busy` and `warnings` together. */
         problems: z.array(z.string()),
