@@ -13,6 +13,10 @@ import {
   computeQuote,
   createBooking,
   loadCatalogFromDb,
+  receiptEmailText,
+  receiptFor,
+  receiptsOfBooking,
+  recordPaymentAtEvent,
   resolveLocation,
   type QuoteSelection,
 } from "@myhibachi/core";
@@ -521,6 +525,35 @@ describe("cancelling a booking", () => {
     ))!;
     expect(own.text).toMatch(/^Your booking is cancelled\./);
     expect(own.text).not.toMatch(/we have cancelled|Our reason|We moved away/);
+  });
+});
+
+describe("a party of one", () => {
+  it('is "1 adult" and "1 guest" in the emails and on the receipt, never "1 adults"', async () => {
+    const b = await book("2026-08-08", 17 * 60, classicSelection(1));
+    const mail = (await composeBookingEmail(
+      env.t.db,
+      { type: "booking.created", bookingId: b.id },
+      CUSTOMER_URL,
+      NOW,
+    ))!;
+    expect(mail.text).toContain("1 adult, 0 children");
+    expect(mail.text).toContain("Classic Hibachi for 1 adult\n");
+    expect(mail.html).toContain("1 adult, 0 children");
+    expect(`${mail.text}${mail.html}`).not.toMatch(/\b1 (adults|guests|childs)\b/);
+
+    const owner = await staffActor(env);
+    await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CASH" },
+      { userId: owner.userId, role: "OWNER" },
+      { cache: env.cache, now: () => NOW },
+    );
+    const [ref] = await receiptsOfBooking(env.t.db, b.id);
+    const receipt = (await receiptFor(env.t.db, b.id, ref!.id))!;
+    const text = receiptEmailText(receipt, CUSTOMER_URL).text;
+    expect(text).toMatch(new RegExp(`Booking HB-[A-Z0-9]+: .+, 1 guest, Classic Hibachi`));
+    await cleanup(b.id);
   });
 });
 

@@ -2,7 +2,7 @@
 // version and invalidates "catalog" (and "chefs" when zones change, since chefs serve zones).
 import type { BusinessSettings, Db } from "@myhibachi/db";
 import { AppError } from "../errors";
-import { isValidTimeZone } from "@myhibachi/shared";
+import { isValidTimeZone, pluralCount } from "@myhibachi/shared";
 import { distanceMiles } from "../geo";
 import { placeZip } from "../zip-codes";
 import { adminWrite, badInput, diff, notFound, type AdminActor, type AdminDeps } from "./audit";
@@ -245,7 +245,7 @@ export async function addPostalCode(
     const farthest = Math.max(...zones.map((z) => z.maxMiles));
     if (miles > farthest)
       throw badInput(
-        `ZIP ${zip} (${place.city}, ${place.state}) is ${Math.round(miles).toLocaleString("en-US")} miles from your base, beyond your farthest travel zone (${farthest} miles). Add a travel zone that reaches it first.`,
+        `ZIP ${zip} (${place.city}, ${place.state}) is ${pluralCount(Math.round(miles), "mile")} from your base, beyond your farthest travel zone (${pluralCount(farthest, "mile")}). Add a travel zone that reaches it first.`,
         "postalCode",
       );
   }

@@ -19,7 +19,7 @@ import { depositTerms } from "../payments/cancel";
 import { loadCatalogFromDb } from "../catalog/catalog";
 import { bookingCalendarEvent, icsAttachment } from "../calendar/booking-calendar";
 import type { EmailAttachment } from "./attachments";
-import { googleCalendarUrl, outlookCalendarUrl } from "@myhibachi/shared";
+import { googleCalendarUrl, outlookCalendarUrl, pluralCount } from "@myhibachi/shared";
 import { bookingEmailHtml } from "./booking-email-html";
 
 export interface BookingEmail {
@@ -90,7 +90,7 @@ export async function composeBookingEmail(
   const totals = stripe
     ? `  Total: ${formatCents(b.totalCents)}\n\nPayments\n${moneyLines}`
     : `  Total: ${formatCents(b.totalCents)}\n\n${PAY_AT_EVENT_NOTICE}${money.paidCents ? `\n${moneyLines}` : ""}`;
-  const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${b.adults} adults, ${b.children} children\n${b.addressLine1}, ${b.city}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
+  const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${pluralCount(b.adults, "adult")}, ${pluralCount(b.children, "child")}\n${b.addressLine1}, ${b.city}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
   // A move or a change names what it was before and what it is now, from its history entry.
   const eventId = "eventId" in n ? n.eventId : undefined;
   const event =
@@ -182,7 +182,7 @@ export async function composeBookingEmail(
     intro: intro[n.type],
     code: b.code,
     when: when(b.startsAt, b.timeZone),
-    guests: `${b.adults} adults, ${b.children} children`,
+    guests: `${pluralCount(b.adults, "adult")}, ${pluralCount(b.children, "child")}`,
     address: [b.addressLine1, b.city].filter(Boolean).join(", "),
     kitchenOrder: b.kitchenOrder,
     priceLines: b.lines.map((l) => ({
