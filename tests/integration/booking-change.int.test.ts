@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AppError,
+  adminBookingDetail,
   cancelBooking,
   changeBookingStatus,
   composeBookingEmail,
@@ -525,6 +526,55 @@ describe("cancelling a booking", () => {
     ))!;
     expect(own.text).toMatch(/^Your booking is cancelled\./);
     expect(own.text).not.toMatch(/we have cancelled|Our reason|We moved away/);
+  });
+});
+
+describe("cancelling a booking paid in person", () => {
+  it("says how much was paid in person and that we return it: the customer's page, the staff dialog, the email and the booking after", async () => {
+    const b = await book("2026-08-15", 17 * 60, classicSelection(10));
+    const owner = await staffActor(env);
+    const staff = { userId: owner.userId, role: "OWNER" as const };
+    await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CASH", amountCents: 50_000, tipCents: 0 },
+      staff,
+      { cache: env.cache, now: () => NOW },
+    );
+    await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CARD_IN_PERSON", amountCents: 10_000, tipCents: 1_000 },
+      staff,
+      { cache: env.cache, now: () => NOW },
+    );
+    const said = "$610.00 was paid in person; our team will return it to you directly";
+    const page = await site().booking.get({ ...b });
+    expect(page.cancellation.summary).toContain(said);
+    expect(page.cancellation.policy).not.toMatch(/nothing to refund/);
+    expect((await adminBookingDetail(env.t.db, b.id, NOW)).cancellation.summary).toContain(said);
+
+    await cancelBooking(
+      env.t.db,
+      { bookingId: b.id, reason: "Testing refund for paid booking", actor: owner },
+      { cache: env.cache, now: () => NOW },
+    );
+    const mail = (await composeBookingEmail(
+      env.t.db,
+      { type: "booking.cancelled", bookingId: b.id },
+      CUSTOMER_URL,
+      NOW,
+    ))!;
+    expect(mail.text).toContain(
+      "You paid $610.00 in person; our team will return it to you directly.",
+    );
+    expect(mail.html).toContain(
+      "You paid $610.00 in person; our team will return it to you directly.",
+    );
+    expect(`${mail.text}${mail.html}`).not.toMatch(/nothing to refund/);
+    const after = await adminBookingDetail(env.t.db, b.id, NOW);
+    expect(after.cancellation.owedBack).toBe(61_000);
+    expect(after.cancellation.owedBackSentence).toBe(
+      "Cancelled after $610.00 was paid in person (tips included): return it to the customer directly; nothing is refunded online.",
+    );
   });
 });
 

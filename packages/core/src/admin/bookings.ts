@@ -1,5 +1,5 @@
 import { bookingMoney } from "../payments/money";
-import { moneyCancellationTerms } from "../payments/cancel";
+import { moneyCancellationTerms, paidInPersonCents } from "../payments/cancel";
 // Staff views of bookings (list, detail with chef options, calendar) and chef (re)assignment.
 // The database's exclusion constraint has the last word on double booking: a clash becomes a
 // CONFLICT naming the chef and the booking in the way.
@@ -18,6 +18,7 @@ import { loadCatalogFromDb } from "../catalog/catalog";
 import {
   addDays,
   addressLine,
+  formatCents,
   formatInstant,
   mailtoHref,
   mapsSearchUrl,
@@ -293,6 +294,7 @@ export async function adminBookingDetail(db: Db, bookingId: string, now: Date = 
   // What cancelling now would refund: the same terms the customer sees (no cut-off for staff).
   const { settings } = await loadCatalogFromDb(db);
   const terms = moneyCancellationTerms(b, settings, b.payments, now, true);
+  const owedBack = b.status === "CANCELLED" ? paidInPersonCents(b.payments) : 0;
   const [[kitchenOrder], history] = await Promise.all([
     kitchenOrdersOf(db, [b]),
     bookingHistory(db, b.events, settings.timeZone),
@@ -319,7 +321,17 @@ export async function adminBookingDetail(db: Db, bookingId: string, now: Date = 
     chefOptions,
     money,
     payments,
-    cancellation: { refundCents: terms.refundCents, policy: terms.policy, summary: terms.summary },
+    cancellation: {
+      refundCents: terms.refundCents,
+      policy: terms.policy,
+      summary: terms.summary,
+      /** Cancelled after money was taken in person: what staff return to the customer by hand. */
+      owedBack: owedBack > 0 ? owedBack : null,
+      owedBackSentence:
+        owedBack > 0
+          ? `Cancelled after ${formatCents(owedBack)} was paid in person (tips included): return it to the customer directly; nothing is refunded online.`
+          : null,
+    },
     /** Why it can't be marked completed now (the rule completing checks), or null. */
     completeBlocker: completionBlocker(b, now),
   };

@@ -15,7 +15,7 @@ import type { BookingNotification } from "../booking/shared";
 import { issueAccessToken } from "../booking/links";
 import { bookingWithDetails } from "../booking/manage-booking";
 import { bookingMoney, PAY_AT_EVENT_NOTICE } from "../payments/money";
-import { depositTerms } from "../payments/cancel";
+import { depositTerms, paidInPersonCents } from "../payments/cancel";
 import { loadCatalogFromDb } from "../catalog/catalog";
 import { bookingCalendarEvent, icsAttachment } from "../calendar/booking-calendar";
 import type { EmailAttachment } from "./attachments";
@@ -122,7 +122,11 @@ export async function composeBookingEmail(
     "booking.changed": `Your booking ${b.code} is updated`,
   };
   const cancelledMoney = (): string => {
-    if (!stripe) return "No payment was taken online, so there is nothing to refund.";
+    const inPerson = paidInPersonCents(payments);
+    if (!stripe)
+      return inPerson > 0
+        ? `You paid ${formatCents(inPerson)} in person; our team will return it to you directly.`
+        : "No payment was taken online, so there is nothing to refund.";
     if (money.nothingCharged) return "Nothing was charged.";
     const back = money.refundedCents + money.refundPendingCents;
     return back > 0

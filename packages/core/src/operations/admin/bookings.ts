@@ -253,7 +253,14 @@ export const getBookingForStaffOp = defineOperation({
     money: bookingMoneyOutput,
     payments: z.array(staffPaymentOutput),
     /** What cancelling now would refund, by this booking's deadline (as the customer sees it). */
-    cancellation: z.object({ refundCents: cents, policy: z.string(), summary: z.string() }),
+    cancellation: z.object({
+      refundCents: cents,
+      policy: z.string(),
+      summary: z.string(),
+      /** Cancelled after money was paid in person: the amount staff return by hand. */
+      owedBack: cents.nullable(),
+      owedBackSentence: z.string().nullable(),
+    }),
     /** Why the event can't be marked completed now (not over yet, not confirmed), or null. */
     completeBlocker: text,
   }),
