@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AppError,
   addTimeOff,
+  adminBookingDetail,
   createBooking,
   createChef,
   getAvailability,
@@ -16,7 +17,7 @@ import {
   updateSettings,
   type AdminActor,
 } from "@myhibachi/core";
-import { addDays, zonedParts } from "@myhibachi/shared";
+import { addDays, weekdayOf, zonedParts } from "@myhibachi/shared";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { setupEnv, type Env } from "./helpers";
 import { createUser } from "./admin-helpers";
@@ -208,6 +209,45 @@ describe("reassignment", () => {
     // The customer's availability sees chef a free and chef b busy at 5 pm at once.
     const slot = (await availability(date)).slots.find((s) => s.startMinute === 17 * 60)!;
     expect(slot.chefIds).toEqual([a]);
+  });
+
+  it("a chef with no working hours then is listed as not available and can't be assigned", async () => {
+    const date = DATE3;
+    const b = await book(15 * 60, date);
+    const [assigned] = (
+      await env.t.db.bookingChef.findMany({ where: { bookingId: b.id, live: true } })
+    ).map((c) => c.chefId);
+    const other = env.biz.chefIds.find((id) => id !== assigned)!;
+    const otherName = (await env.t.db.chef.findUniqueOrThrow({ where: { id: other } })).name;
+    // The other chef doesn't work that weekday (free, no time off, no other event).
+    const hours = await env.t.db.chefWorkingHours.findMany({
+      where: { chefId: other, weekday: weekdayOf(date) },
+    });
+    await env.t.db.chefWorkingHours.deleteMany({ where: { id: { in: hours.map((h) => h.id) } } });
+
+    const detail = await adminBookingDetail(env.t.db, b.id, NOW);
+    const option = detail.chefOptions.find((c) => c.id === other)!;
+    expect(option.busy).toMatch(
+      /^not working then \(no working hours covering 3:00 – .+ that day\)$/,
+    );
+    expect(detail.chefOptions.find((c) => c.id === assigned)!.busy).toBeNull();
+
+    const logged = await audits();
+    await rejects(
+      reassignBooking(env.t.db, { actor, bookingId: b.id, chefIds: [other] }, deps()),
+      "CONFLICT",
+      new RegExp(
+        `^${otherName} isn't working then \\(${dayLabel(date)}, 3:00 PM – .+\\): their working hours don't cover this event\\. Choose another chef`,
+      ),
+    );
+    expect(
+      (await env.t.db.bookingChef.findMany({ where: { bookingId: b.id, live: true } })).map(
+        (c) => c.chefId,
+      ),
+    ).toEqual([assigned]);
+    expect(await audits()).toBe(logged);
+    await env.t.db.chefWorkingHours.createMany({ data: hours.map(({ id: _id, ...h }) => h) });
+    await env.t.db.booking.update({ where: { id: b.id }, data: { status: "CANCELLED" } });
   });
 
   it("won't deactivate a chef who still has upcoming events", async () => {

@@ -115,6 +115,19 @@ describe("the audit log as sentences", () => {
     expect(settings.sentence).toBe(`${admin.users.OWNER.name} changed the business settings.`);
     expect(settings.details).toEqual(["tax rate from 9.38% to 9.5%"]);
     for (const i of log.items) expect(i.sentence).not.toMatch(/[{}]|c[a-z0-9]{20,}/);
+
+    // Rates the page edits in percent are refused in percent, never in basis points.
+    const now = await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    await expect(
+      owner.owner.settings.update({ version: now.version, taxRateBps: 15_000 }),
+    ).rejects.toThrow("The tax rate must be at most 30%.");
+    await expect(
+      owner.owner.settings.update({ version: now.version, suggestedGratuityBps: 100_000 }),
+    ).rejects.toThrow("The suggested gratuity must be at most 50%.");
+    await expect(
+      owner.owner.settings.update({ version: now.version, taxRateBps: 937.5 }),
+    ).rejects.toThrow("The tax rate can have at most two decimals, like 9.38%.");
+    expect(await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } })).toEqual(now);
   });
 });
 

@@ -37,6 +37,9 @@ export async function book(
     now?: () => Date;
     extras?: Record<string, number>;
     notes?: string;
+    allergies?: string;
+    /** Apartment, suite (the address's second line). */
+    line2?: string;
     /** Staff confirm it at once (a visitor's online booking is held until confirmed). */
     confirm?: boolean;
   },
@@ -51,9 +54,10 @@ export async function book(
       date: opts.date,
       startMinute: opts.startMinute ?? 17 * 60,
       selection,
-      address: FIXTURE_ADDRESS,
+      address: { ...FIXTURE_ADDRESS, ...(opts.line2 ? { line2: opts.line2 } : {}) },
       contact: { name: opts.name ?? `Guest ${n}`, email, phone: "408-555-0100" },
       ...(opts.notes ? { notes: opts.notes } : {}),
+      ...(opts.allergies ? { allergies: opts.allergies } : {}),
       ...(opts.user ? { user: opts.user } : {}),
     },
     { cache: env.cache, ...(opts.now ? { now: opts.now } : {}) },

@@ -7,17 +7,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AppError,
+  adminBookingDetail,
   cancelBooking,
   changeBookingStatus,
+  composeBookingEmail,
   computeQuote,
   createBooking,
   loadCatalogFromDb,
+  receiptEmailText,
+  receiptFor,
+  receiptsOfBooking,
+  recordPaymentAtEvent,
   resolveLocation,
   type QuoteSelection,
 } from "@myhibachi/core";
 import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { bookingHistory } from "../../packages/core/src/admin/booking-history";
+import { staffActor } from "./after-booking-support";
 import { setupEnv, type Env } from "./helpers";
 
 const HOUR = 3600_000;
@@ -316,6 +323,65 @@ describe("changing the guest count and the menu", () => {
     await cleanup(b.id);
   });
 
+  it("after the final count, adults can't become children (a lower bill), said in words; more children on top is fine", async () => {
+    const b = await book("2026-07-04", 17 * 60, classicSelection(10));
+    const row = await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } });
+    const final = new Date(row.startsAt.getTime() - 5 * 24 * HOUR);
+    const before = await snapshot(b.id);
+    const swap = classicSelection(5, 5);
+    const seen = await site(final).booking.previewChange({ ...b, selection: swap });
+    expect(seen.plan?.problem?.message).toBe(
+      "Your guest count became final on Sat, Jun 27, 5:00 PM (7 days before the event): it can still go up, but not down, and that includes the number of adults. Keep at least 10 adults, or call us at (408) 555-0142.",
+    );
+    const refused = await site(final)
+      .booking.change({ ...b, selection: swap })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect((refused as Error).message).toContain("that includes the number of adults");
+    expect(snapshotOf(await snapshot(b.id))).toEqual(snapshotOf(before));
+    // Before the final count the same change is fine; after it, children added on top are too.
+    expect(
+      (await site().booking.previewChange({ ...b, selection: swap })).plan?.problem,
+    ).toBeNull();
+    const more = await site(final).booking.change({ ...b, selection: classicSelection(10, 2) });
+    expect(more.changed).toBe(true);
+    await cleanup(b.id);
+  });
+
+  it("moving away and back after the final count doesn't reopen it; a move made well before it follows the new date", async () => {
+    const b = await book("2026-07-18", 17 * 60, classicSelection(10));
+    const row = await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } });
+    // Five days before: the count is final (since Sat, Jul 11, 5 PM).
+    const final = new Date(row.startsAt.getTime() - 5 * 24 * HOUR);
+    await site(final).booking.reschedule({ ...b, date: "2026-07-25", startMinute: 17 * 60 });
+    const away = await site(final).booking.previewChange({ ...b, selection: classicSelection(5) });
+    expect(away.window).toMatchObject({ canLowerGuests: false });
+    expect(away.window.finalCountAt.toISOString()).toBe("2026-07-12T00:00:00.000Z");
+    expect(away.plan?.problem?.message).toBe(
+      "Your guest count became final on Sat, Jul 11, 5:00 PM (7 days before the date your booking had then; moving it doesn't reopen it): it can still go up, but not down. Keep at least 10 guests, or call us at (408) 555-0142.",
+    );
+    const later = new Date(final.getTime() + HOUR);
+    await site(later).booking.reschedule({ ...b, date: "2026-07-18", startMinute: 17 * 60 });
+    const before = await snapshot(b.id);
+    const back = await site(later)
+      .booking.change({ ...b, selection: classicSelection(5) })
+      .catch((e: unknown) => e);
+    expect(back).toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect((back as Error).message).toMatch(
+      /^Your guest count became final on Sat, Jul 11, 5:00 PM/,
+    );
+    expect(snapshotOf(await snapshot(b.id))).toEqual(snapshotOf(before));
+    await cleanup(b.id);
+
+    // Moved two weeks ahead of its final count: the count follows the new date.
+    const c = await book("2026-06-20", 17 * 60, classicSelection(10));
+    await site().booking.reschedule({ ...c, date: "2026-08-01", startMinute: 17 * 60 });
+    const weekBefore = new Date("2026-07-20T17:00:00Z"); // past the old date, 12 days before the new
+    const fewer = await site(weekBefore).booking.change({ ...c, selection: classicSelection(8) });
+    expect(fewer.changed).toBe(true);
+    await cleanup(c.id);
+  });
+
   it("a party that grows into the chef's next booking is refused with the times it would fit, and nothing moves; growth that fits moves the chef's block", async () => {
     const day = "2026-06-20";
     // One chef: lunch for 20 (12:00-14:00, block 11:00-14:30), then another party at 3:30 pm
@@ -426,6 +492,117 @@ describe("moving a booking", () => {
     expect(all).toHaveLength(3);
     expect(all[1]!.text).toContain("Was: Saturday, June 27, 2026 at 6 pm");
     expect(all[1]!.text).toContain("Now: Saturday, June 27, 2026 at 5 pm");
+    await cleanup(b.id);
+  });
+});
+
+describe("cancelling a booking", () => {
+  it("staff's reason reaches the customer: the email says we cancelled it, and why (text and HTML)", async () => {
+    const b = await book("2026-07-11", 17 * 60, classicSelection(10));
+    await cancelBooking(
+      env.t.db,
+      { bookingId: b.id, reason: "Chef sick, sorry <b>really</b>", actor: await staffActor(env) },
+      { cache: env.cache, now: () => NOW },
+    );
+    const mail = (await composeBookingEmail(
+      env.t.db,
+      { type: "booking.cancelled", bookingId: b.id },
+      CUSTOMER_URL,
+      NOW,
+    ))!;
+    expect(mail.text).toMatch(/we have cancelled your booking/);
+    expect(mail.text).toContain("Our reason: Chef sick, sorry <b>really</b>");
+    expect(mail.html).toMatch(/we have cancelled your booking/);
+    expect(mail.html).toContain("Our reason: Chef sick, sorry &lt;b&gt;really&lt;/b&gt;");
+
+    // The customer's own cancellation: their reason isn't repeated back as ours.
+    const c = await book("2026-07-11", 17 * 60, classicSelection(10));
+    await site().booking.cancel({ ...c, reason: "We moved away" });
+    const own = (await composeBookingEmail(
+      env.t.db,
+      { type: "booking.cancelled", bookingId: c.id },
+      CUSTOMER_URL,
+      NOW,
+    ))!;
+    expect(own.text).toMatch(/^Your booking is cancelled\./);
+    expect(own.text).not.toMatch(/we have cancelled|Our reason|We moved away/);
+  });
+});
+
+describe("cancelling a booking paid in person", () => {
+  it("says how much was paid in person and that we return it: the customer's page, the staff dialog, the email and the booking after", async () => {
+    const b = await book("2026-08-15", 17 * 60, classicSelection(10));
+    const owner = await staffActor(env);
+    const staff = { userId: owner.userId, role: "OWNER" as const };
+    await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CASH", amountCents: 50_000, tipCents: 0 },
+      staff,
+      { cache: env.cache, now: () => NOW },
+    );
+    await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CARD_IN_PERSON", amountCents: 10_000, tipCents: 1_000 },
+      staff,
+      { cache: env.cache, now: () => NOW },
+    );
+    const said = "$610.00 was paid in person; our team will return it to you directly";
+    const page = await site().booking.get({ ...b });
+    expect(page.cancellation.summary).toContain(said);
+    expect(page.cancellation.policy).not.toMatch(/nothing to refund/);
+    expect((await adminBookingDetail(env.t.db, b.id, NOW)).cancellation.summary).toContain(said);
+
+    await cancelBooking(
+      env.t.db,
+      { bookingId: b.id, reason: "Testing refund for paid booking", actor: owner },
+      { cache: env.cache, now: () => NOW },
+    );
+    const mail = (await composeBookingEmail(
+      env.t.db,
+      { type: "booking.cancelled", bookingId: b.id },
+      CUSTOMER_URL,
+      NOW,
+    ))!;
+    expect(mail.text).toContain(
+      "You paid $610.00 in person; our team will return it to you directly.",
+    );
+    expect(mail.html).toContain(
+      "You paid $610.00 in person; our team will return it to you directly.",
+    );
+    expect(`${mail.text}${mail.html}`).not.toMatch(/nothing to refund/);
+    const after = await adminBookingDetail(env.t.db, b.id, NOW);
+    expect(after.cancellation.owedBack).toBe(61_000);
+    expect(after.cancellation.owedBackSentence).toBe(
+      "Cancelled after $610.00 was paid in person (tips included): return it to the customer directly; nothing is refunded online.",
+    );
+  });
+});
+
+describe("a party of one", () => {
+  it('is "1 adult" and "1 guest" in the emails and on the receipt, never "1 adults"', async () => {
+    const b = await book("2026-08-08", 17 * 60, classicSelection(1));
+    const mail = (await composeBookingEmail(
+      env.t.db,
+      { type: "booking.created", bookingId: b.id },
+      CUSTOMER_URL,
+      NOW,
+    ))!;
+    expect(mail.text).toContain("1 adult, 0 children");
+    expect(mail.text).toContain("Classic Hibachi for 1 adult\n");
+    expect(mail.html).toContain("1 adult, 0 children");
+    expect(`${mail.text}${mail.html}`).not.toMatch(/\b1 (adults|guests|childs)\b/);
+
+    const owner = await staffActor(env);
+    await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CASH" },
+      { userId: owner.userId, role: "OWNER" },
+      { cache: env.cache, now: () => NOW },
+    );
+    const [ref] = await receiptsOfBooking(env.t.db, b.id);
+    const receipt = (await receiptFor(env.t.db, b.id, ref!.id))!;
+    const text = receiptEmailText(receipt, CUSTOMER_URL).text;
+    expect(text).toMatch(new RegExp(`Booking HB-[A-Z0-9]+: .+, 1 guest, Classic Hibachi`));
     await cleanup(b.id);
   });
 });

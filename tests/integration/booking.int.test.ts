@@ -224,6 +224,31 @@ describe("booking against the real database", () => {
     expect((await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).status).toBe(
       b.status,
     );
+
+    // Moving it to the time it already has: refused in words; nothing written, nothing sent.
+    const eventsBefore = await env.t.db.bookingEvent.count({ where: { bookingId: a.id } });
+    const chefsBefore = await env.t.db.bookingChef.findMany({ where: { bookingId: a.id } });
+    const sent: unknown[] = [];
+    const same = await rescheduleBooking(
+      env.t.db,
+      {
+        bookingId: a.id,
+        date: "2026-07-19",
+        startMinute: 15 * 60,
+        actor: { kind: "token", token: a.accessToken },
+      },
+      { ...deps(), notify: async (n: unknown) => void sent.push(n) },
+    ).catch((e: unknown) => e);
+    expect(same).toBeInstanceOf(AppError);
+    expect((same as AppError).code).toBe("BAD_REQUEST");
+    expect((same as AppError).message).toMatch(
+      /^That's already your booking's time\. It stays on .+; pick/,
+    );
+    expect(sent).toEqual([]);
+    expect(await env.t.db.bookingEvent.count({ where: { bookingId: a.id } })).toBe(eventsBefore);
+    expect(await env.t.db.bookingChef.findMany({ where: { bookingId: a.id } })).toEqual(
+      chefsBefore,
+    );
   });
 
   it("an unconfirmed booking expires by itself and its time becomes bookable again", async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   cancelBooking,
   changeBookingStatus,
+  composeBookingEmail,
   recordPaymentAtEvent,
   DELETED_NAME,
 } from "@myhibachi/core";
@@ -20,7 +21,8 @@ import {
 } from "@myhibachi/api";
 import { DAY } from "@myhibachi/shared";
 import { createUser } from "./admin-helpers";
-import { book, dayIn, withoutBookingLimits } from "./after-booking-support";
+import { classicSelection } from "@myhibachi/seed/fixtures";
+import { book, customerCaller, dayIn, withoutBookingLimits } from "./after-booking-support";
 import { customerServerDeps, setupEnv, type Env } from "./helpers";
 
 const BASE = "http://127.0.0.1:3999";
@@ -99,6 +101,7 @@ async function customerWithHistory(name: string) {
     user: u,
     now: () => then,
     notes: `${name} is allergic to sesame`,
+    allergies: `${name}: no sesame, no peanuts`,
   });
   await changeBookingStatus(
     env.t.db,
@@ -149,7 +152,13 @@ describe("downloading my data", () => {
     expect(r.status, r.message).toBe(200);
     const data = r.data as {
       account: { email: string };
-      bookings: { id: string; code: string; notes: string | null; contact: { email: string } }[];
+      bookings: {
+        id: string;
+        code: string;
+        notes: string | null;
+        allergies: string | null;
+        contact: { email: string };
+      }[];
       payments: { bookingId: string; amountCents: number; tipCents: number; method: string }[];
       chats: { messages: { text: string; from: string }[] }[];
       emails: { to: string; text: string }[];
@@ -157,6 +166,8 @@ describe("downloading my data", () => {
     expect(data.account.email).toBe(me.user.email);
     expect(data.bookings.map((b) => b.id)).toEqual([me.past.id]);
     expect(data.bookings[0]!.notes).toBe("Mia is allergic to sesame");
+    // Allergies are the person's data too (health data): in the copy.
+    expect(data.bookings[0]!.allergies).toBe("Mia: no sesame, no peanuts");
     const paid = await env.t.db.payment.findMany({ where: { bookingId: me.past.id } });
     expect(data.payments).toEqual([
       expect.objectContaining({
@@ -310,6 +321,70 @@ describe("deleting my account", () => {
     expect(n.contactEmail).toBe(neighbour.user.email);
     expect(n.notes).toBe("Nils is allergic to sesame");
     expect(await env.t.db.user.count({ where: { id: neighbour.user.id } })).toBe(1);
+  });
+
+  it("takes out the allergies and the calendar files (the address) of the emails too", async () => {
+    const me = await customerWithHistory("Dana");
+    const ahead = await book(env, {
+      date: dayIn(22),
+      email: me.user.email,
+      user: me.user,
+      line2: "Apt 7",
+      allergies: "Shellfish allergy (severe)",
+    });
+    // The booking email as the sender stores it: its text, and the .ics with the address.
+    const mail = await composeBookingEmail(
+      env.t.db,
+      { type: "booking.created", bookingId: ahead.id },
+      BASE,
+    );
+    await env.t.db.emailMessage.create({
+      data: {
+        idempotencyKey: mail!.idempotencyKey,
+        to: mail!.to,
+        subject: mail!.subject,
+        text: mail!.text,
+        html: mail!.html,
+        attachments: mail!.attachments as unknown as object,
+        status: "SENT",
+      },
+    });
+    const stored = await env.t.db.emailMessage.findUniqueOrThrow({
+      where: { idempotencyKey: mail!.idempotencyKey },
+    });
+    expect(JSON.stringify(stored.attachments)).toContain("Maple");
+    expect(JSON.stringify(stored.attachments)).toContain("Apt 7");
+    const customerId = (await env.t.db.booking.findUniqueOrThrow({ where: { id: ahead.id } }))
+      .customerId!;
+    // The customer changes the allergies once (the history keeps from and to), then cancels.
+    await customerCaller(env, me.user).booking.change({
+      id: ahead.id,
+      selection: classicSelection(10),
+      allergies: "Shellfish allergy (severe), no peanuts",
+    });
+    await cancelBooking(
+      env.t.db,
+      {
+        bookingId: ahead.id,
+        reason: "Plans changed",
+        actor: { kind: "customer", customerIds: [customerId] },
+      },
+      { cache: env.cache },
+    );
+
+    const r = await trpcCall(me.cookie, "account.delete", { confirmEmail: me.user.email }, true);
+    expect(r.status, r.message).toBe(200);
+
+    const b = await env.t.db.booking.findUniqueOrThrow({ where: { id: ahead.id } });
+    expect(b.allergies).toBeNull();
+    expect(b.addressLine2).toBeNull();
+    const events = await env.t.db.bookingEvent.findMany({ where: { bookingId: ahead.id } });
+    expect(JSON.stringify(events)).not.toMatch(/Shellfish|peanuts/);
+    const after = await env.t.db.emailMessage.findUniqueOrThrow({
+      where: { idempotencyKey: mail!.idempotencyKey },
+    });
+    expect(after.attachments).toBeNull();
+    expect(JSON.stringify(after)).not.toMatch(/Maple|Apt 7|Shellfish/);
   });
 
   it("a staff or owner account can't be deleted from the customer site", async () => {

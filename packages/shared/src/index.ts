@@ -15,3 +15,4 @@ export * from "./kitchen-order";
 export * from "./booking-status";
 export * from "./calendar-links";
 export * from "./links";
+export * from "./plural";

@@ -2,6 +2,7 @@
 // and extras keyed by menu slug) and the menu's names. The wizard's review step (in the browser,
 // from the catalog it already has), the booking pages, the emails, the admin booking, the prep
 // sheet and the run sheet all show this one shape, so they can never disagree.
+import { pluralCount } from "./plural";
 
 export interface KitchenOrderMenuItem {
   slug: string;
@@ -93,8 +94,8 @@ export function proteinSummary(order: Pick<KitchenOrder, "proteins">): string {
 export function kitchenOrderText(order: KitchenOrder): string[] {
   const guests =
     order.children > 0
-      ? `${order.adults} adults and ${order.children} children`
-      : `${order.adults} adults`;
+      ? `${pluralCount(order.adults, "adult")} and ${pluralCount(order.children, "child")}`
+      : pluralCount(order.adults, "adult");
   const lines = [`${order.packageName} for ${guests}`];
   lines.push(`Proteins: ${proteinSummary(order) || "none chosen"}`);
   if (order.extras.length)

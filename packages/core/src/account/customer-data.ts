@@ -11,7 +11,7 @@
 // the reasons they typed: replaced, see DELETED_NAME). The account itself, its sessions and passwords are deleted, so it
 // can't be signed in to again; chats are deleted; emails to the person lose their address and
 // text. A booking still to come refuses the deletion (see `deleteCustomerAccount`).
-import type { Db, DbTx, Prisma } from "@myhibachi/db";
+import { Prisma, type Db, type DbTx } from "@myhibachi/db";
 import { formatInstant } from "@myhibachi/shared";
 import { AppError } from "../errors";
 import { customerIdsForUser } from "../booking/customer-access";
@@ -37,6 +37,22 @@ const REMOVED_TEXT = "(Removed when the customer deleted their account.)";
 
 /** Keys of a booking's selection that describe the person rather than the order. */
 const PERSONAL_SELECTION_KEYS = ["notes", "allergies", "allergyNotes", "dietaryNotes", "contact"];
+
+/** A party-changed event's data without the allergies it went from and to. */
+function scrubAllergies(data: Prisma.JsonValue): Prisma.JsonValue {
+  if (!data || typeof data !== "object" || Array.isArray(data)) return data;
+  const d = data as Record<string, Prisma.JsonValue>;
+  const state = (v: Prisma.JsonValue | undefined) =>
+    v && typeof v === "object" && !Array.isArray(v) ? { ...v, allergies: null } : v;
+  const changes = Array.isArray(d.changes)
+    ? d.changes.map((c) =>
+        c && typeof c === "object" && !Array.isArray(c) && c.what === "Allergies and diets"
+          ? { ...c, from: REMOVED_TEXT, to: REMOVED_TEXT }
+          : c,
+      )
+    : d.changes;
+  return { ...d, from: state(d.from), to: state(d.to), changes } as Prisma.JsonValue;
+}
 
 /** The customer's bookings (verified email only), with what a copy of their data shows. */
 async function ownBookings(db: Db | DbTx, customerIds: string[]) {
@@ -137,6 +153,7 @@ export async function exportCustomerData(db: Db, user: AccountOwner, now: Date) 
       },
       contact: { name: b.contactName, email: b.contactEmail, phone: b.contactPhone },
       notes: b.notes,
+      allergies: b.allergies,
       selection: b.selection as Prisma.JsonValue,
       lines: b.lines.map((l) => ({
         label: l.label,
@@ -265,6 +282,8 @@ export async function deleteCustomerAccount(
           addressLine1: DELETED_ADDRESS,
           addressLine2: null,
           notes: null,
+          // Allergies and diets are health data about the person's guests: not the books.
+          allergies: null,
           // What the customer typed is theirs; a reason staff wrote is the business's record.
           ...(b.cancelReason && !b.cancelledBy?.startsWith("staff:")
             ? { cancelReason: "Cancelled by the customer" }
@@ -278,6 +297,19 @@ export async function deleteCustomerAccount(
       await tx.bookingAccessToken.deleteMany({ where: { bookingId: { in: bookingIds } } });
       await tx.$executeRaw`UPDATE "BookingEvent" SET data = data - 'reason'
                             WHERE "bookingId" = ANY(${bookingIds}) AND data ? 'reason'`;
+      // A party change keeps the allergies it went from and to (and a line saying so): health
+      // data, out with the rest.
+      const changes = await tx.bookingEvent.findMany({
+        where: { bookingId: { in: bookingIds }, type: "party-changed" },
+      });
+      for (const e of changes) {
+        const data = scrubAllergies(e.data);
+        if (data !== e.data)
+          await tx.bookingEvent.update({
+            where: { id: e.id },
+            data: { data: data as Prisma.InputJsonValue },
+          });
+      }
     }
     for (const id of customerIds)
       await tx.customer.update({
@@ -302,7 +334,13 @@ export async function deleteCustomerAccount(
       });
       await tx.emailMessage.updateMany({
         where: to,
-        data: { to: "deleted-customer@deleted.invalid", text: REMOVED_TEXT, html: null },
+        // The attached calendar file (.ics) has the street address and the party in it too.
+        data: {
+          to: "deleted-customer@deleted.invalid",
+          text: REMOVED_TEXT,
+          html: null,
+          attachments: Prisma.DbNull,
+        },
       });
     }
     await tx.verification.deleteMany({

@@ -1,5 +1,5 @@
 import { bookingMoney } from "../payments/money";
-import { moneyCancellationTerms } from "../payments/cancel";
+import { moneyCancellationTerms, paidInPersonCents } from "../payments/cancel";
 // Staff views of bookings (list, detail with chef options, calendar) and chef (re)assignment.
 // The database's exclusion constraint has the last word on double booking: a clash becomes a
 // CONFLICT naming the chef and the booking in the way.
@@ -18,6 +18,7 @@ import { loadCatalogFromDb } from "../catalog/catalog";
 import {
   addDays,
   addressLine,
+  formatCents,
   formatInstant,
   mailtoHref,
   mapsSearchUrl,
@@ -80,9 +81,13 @@ export async function listBookings(db: Db, q: BookingListQuery, timeZone: string
 
 const fmt = (d: Date, tz: string) => formatInstant(d, tz, "shortDayTime");
 
-/** Why a chef can't take a booking's block: time off, or another live booking's block. */
+/**
+ * Why a chef can't take a booking's block: time off, another live booking's block, or no working
+ * hours covering the event on its weekday.
+ */
 export type ChefClash =
   | { kind: "time-off"; startsAt: Date; endsAt: Date; reason: string | null }
+  | { kind: "not-working"; startsAt: Date; endsAt: Date }
   | {
       kind: "booked";
       bookingCode: string;
@@ -94,16 +99,25 @@ export type ChefClash =
 
 /**
  * The chefs (of `chefIds`) who can't take the block [blockStart, blockEnd) of a booking, and why:
- * time off overlapping it, or a live block of another booking overlapping it (what the
- * exclusion constraint forbids). One rule for the booking page's chef list and for reassigning.
+ * time off overlapping it, a live block of another booking overlapping it (what the exclusion
+ * constraint forbids), or, given the event's times, no working hours that weekday covering the
+ * event (the rule availability offers times by). One rule for the booking page's chef list and
+ * for reassigning.
  */
 export async function chefClashes(
   db: Db | DbTx,
-  q: { bookingId: string; blockStart: Date; blockEnd: Date; chefIds: string[] },
+  q: {
+    bookingId: string;
+    blockStart: Date;
+    blockEnd: Date;
+    chefIds: string[];
+    event?: { startsAt: Date; endsAt: Date; timeZone: string };
+  },
 ): Promise<Map<string, ChefClash>> {
   const out = new Map<string, ChefClash>();
   if (!q.chefIds.length) return out;
-  const [timeOff, blocks] = await Promise.all([
+  const local = q.event ? zonedParts(q.event.startsAt, q.event.timeZone) : null;
+  const [timeOff, blocks, hours] = await Promise.all([
     db.chefTimeOff.findMany({
       where: {
         chefId: { in: q.chefIds },
@@ -123,6 +137,11 @@ export async function chefClashes(
       orderBy: { blockStart: "asc" },
       include: { booking: { select: { code: true, startsAt: true, endsAt: true } } },
     }),
+    local
+      ? db.chefWorkingHours.findMany({
+          where: { chefId: { in: q.chefIds }, weekday: weekdayOf(local.date) },
+        })
+      : [],
   ]);
   for (const t of timeOff)
     if (!out.has(t.chefId))
@@ -142,6 +161,23 @@ export async function chefClashes(
         blockStart: a.blockStart,
         blockEnd: a.blockEnd,
       });
+  if (q.event && local) {
+    const startMinute = local.hour * 60 + local.minute;
+    const endMinute =
+      startMinute + Math.round((q.event.endsAt.getTime() - q.event.startsAt.getTime()) / 60000);
+    for (const id of q.chefIds)
+      if (
+        !out.has(id) &&
+        !hours.some(
+          (h) => h.chefId === id && h.startMinute <= startMinute && endMinute <= h.endMinute,
+        )
+      )
+        out.set(id, {
+          kind: "not-working",
+          startsAt: q.event.startsAt,
+          endsAt: q.event.endsAt,
+        });
+  }
   return out;
 }
 
@@ -157,12 +193,20 @@ function timeSpan(a: Date, b: Date, tz: string): string {
 
 /** Why a chef can't be chosen, for the chef list: "busy 4:00 – 7:30 PM at another event (HB-7K2M)". */
 export function clashReason(c: ChefClash, tz: string): string {
+  if (c.kind === "not-working")
+    return `not working then (no working hours covering ${timeSpan(c.startsAt, c.endsAt, tz)} that day)`;
   if (c.kind === "time-off")
     return `on time off ${timeSpan(c.startsAt, c.endsAt, tz)}${c.reason ? ` (${c.reason})` : ""}`;
   return `busy ${timeSpan(c.blockStart, c.blockEnd, tz)} at another event (${c.bookingCode}, travel and cleanup included)`;
 }
 
 function clashError(chef: { id: string; name: string }, c: ChefClash, tz: string): AppError {
+  if (c.kind === "not-working")
+    return new AppError(
+      "CONFLICT",
+      `${chef.name} isn't working then (${fmt(c.startsAt, tz)} – ${formatInstant(c.endsAt, tz, "time")}): their working hours don't cover this event. Choose another chef, or add those hours to ${chef.name}'s schedule first.`,
+      { chefId: chef.id },
+    );
   if (c.kind === "time-off")
     return new AppError(
       "CONFLICT",
@@ -216,17 +260,11 @@ export async function adminBookingDetail(db: Db, bookingId: string, now: Date = 
   });
   const blockStart = b.chefBlockStart;
   const blockEnd = b.chefBlockEnd;
-  const local = zonedParts(b.startsAt, b.timeZone);
-  const startMinute = local.hour * 60 + local.minute;
-  const endMinute = startMinute + Math.round((b.endsAt.getTime() - b.startsAt.getTime()) / 60000);
   const zone = await db.travelZone.findFirst({ where: { name: b.travelZoneName } });
   const chefs = await db.chef.findMany({
     where: { active: true },
     orderBy: { name: "asc" },
-    include: {
-      workingHours: { where: { weekday: weekdayOf(local.date) } },
-      serviceZones: true,
-    },
+    include: { serviceZones: true },
   });
   // Who can't take it: the same rule (and query) reassigning checks before it writes.
   const clashes = await chefClashes(db, {
@@ -234,14 +272,13 @@ export async function adminBookingDetail(db: Db, bookingId: string, now: Date = 
     blockStart,
     blockEnd,
     chefIds: chefs.map((c) => c.id),
+    event: { startsAt: b.startsAt, endsAt: b.endsAt, timeZone: b.timeZone },
   });
   const assigned = new Set(b.chefs.filter((c) => c.live).map((c) => c.chefId));
   const chefOptions = chefs.map((c) => {
     const clash = clashes.get(c.id);
     const busy = clash ? clashReason(clash, b.timeZone) : null;
     const warnings: string[] = [];
-    if (!c.workingHours.some((h) => h.startMinute <= startMinute && endMinute <= h.endMinute))
-      warnings.push("not working then");
     if (zone && !c.serviceZones.some((z) => z.zoneId === zone.id))
       warnings.push(`doesn't cover ${zone.name}`);
     return {
@@ -257,6 +294,7 @@ export async function adminBookingDetail(db: Db, bookingId: string, now: Date = 
   // What cancelling now would refund: the same terms the customer sees (no cut-off for staff).
   const { settings } = await loadCatalogFromDb(db);
   const terms = moneyCancellationTerms(b, settings, b.payments, now, true);
+  const owedBack = b.status === "CANCELLED" ? paidInPersonCents(b.payments) : 0;
   const [[kitchenOrder], history] = await Promise.all([
     kitchenOrdersOf(db, [b]),
     bookingHistory(db, b.events, settings.timeZone),
@@ -283,7 +321,17 @@ export async function adminBookingDetail(db: Db, bookingId: string, now: Date = 
     chefOptions,
     money,
     payments,
-    cancellation: { refundCents: terms.refundCents, policy: terms.policy, summary: terms.summary },
+    cancellation: {
+      refundCents: terms.refundCents,
+      policy: terms.policy,
+      summary: terms.summary,
+      /** Cancelled after money was taken in person: what staff return to the customer by hand. */
+      owedBack: owedBack > 0 ? owedBack : null,
+      owedBackSentence:
+        owedBack > 0
+          ? `Cancelled after ${formatCents(owedBack)} was paid in person (tips included): return it to the customer directly; nothing is refunded online.`
+          : null,
+    },
     /** Why it can't be marked completed now (the rule completing checks), or null. */
     completeBlocker: completionBlocker(b, now),
   };
@@ -366,6 +414,7 @@ export async function reassignBooking(
         blockStart: block.start,
         blockEnd: block.end,
         chefIds,
+        event: { startsAt: b.startsAt, endsAt: b.endsAt, timeZone: b.timeZone },
       });
       for (const id of chefIds) {
         const c = byId.get(id);

@@ -2,7 +2,7 @@
 // version and invalidates "catalog" (and "chefs" when zones change, since chefs serve zones).
 import type { BusinessSettings, Db } from "@myhibachi/db";
 import { AppError } from "../errors";
-import { isValidTimeZone } from "@myhibachi/shared";
+import { isValidTimeZone, pluralCount } from "@myhibachi/shared";
 import { distanceMiles } from "../geo";
 import { placeZip } from "../zip-codes";
 import { adminWrite, badInput, diff, notFound, type AdminActor, type AdminDeps } from "./audit";
@@ -25,14 +25,18 @@ const INT_RULES: Partial<Record<keyof SettingsPatch, [min: number, max: number, 
   maxGuests: [1, 1000, "Maximum guests"],
   partyMinimumCents: [0, 10_000_000, "Party minimum"],
   depositCents: [0, 10_000_000, "Deposit"],
-  taxRateBps: [0, 3000, "Tax rate"],
-  suggestedGratuityBps: [0, 5000, "Suggested gratuity"],
   freeCancellationHours: [0, 24 * 60, "Free cancellation (hours)"],
   rescheduleCutoffHours: [0, 24 * 60, "Reschedule cutoff (hours)"],
   partyChangeCutoffHours: [0, 24 * 60, "Guest and menu changes online until (hours before)"],
   guestDecreaseCutoffHours: [0, 24 * 60, "Final guest count (hours before)"],
-  lateCancellationRefundBps: [0, 10_000, "Late-cancellation refund (basis points)"],
   balanceLinkDaysBefore: [0, 60, "Days before the event to send the balance link"],
+};
+
+/** Rates kept in basis points that the owner edits in percent (the messages say percent). */
+const PERCENT_RULES: Partial<Record<keyof SettingsPatch, [maxBps: number, label: string]>> = {
+  taxRateBps: [3000, "Tax rate"],
+  suggestedGratuityBps: [5000, "Suggested gratuity"],
+  lateCancellationRefundBps: [10_000, "Late-cancellation refund"],
 };
 
 function validateSettings(next: BusinessSettings): void {
@@ -41,6 +45,15 @@ function validateSettings(next: BusinessSettings): void {
     const [min, max, label] = rule!;
     if (!Number.isSafeInteger(v) || v < min || v > max)
       throw badInput(`${label} must be a whole number from ${min} to ${max}.`, k);
+  }
+  for (const [k, rule] of Object.entries(PERCENT_RULES)) {
+    const v = next[k as keyof BusinessSettings] as number;
+    const [max, label] = rule!;
+    if (!Number.isSafeInteger(v) || v < 0 || v > max)
+      throw badInput(
+        `${label} must be from 0% to at most ${max / 100}% (two decimals at most).`,
+        k,
+      );
   }
   if (!isValidTimeZone(next.timeZone))
     throw badInput("Choose a time zone like America/Los_Angeles.", "timeZone");
@@ -232,7 +245,7 @@ export async function addPostalCode(
     const farthest = Math.max(...zones.map((z) => z.maxMiles));
     if (miles > farthest)
       throw badInput(
-        `ZIP ${zip} (${place.city}, ${place.state}) is ${Math.round(miles).toLocaleString("en-US")} miles from your base, beyond your farthest travel zone (${farthest} miles). Add a travel zone that reaches it first.`,
+        `ZIP ${zip} (${place.city}, ${place.state}) is ${pluralCount(Math.round(miles), "mile")} from your base, beyond your farthest travel zone (${pluralCount(farthest, "mile")}). Add a travel zone that reaches it first.`,
         "postalCode",
       );
   }

@@ -101,15 +101,77 @@ function span(hours: number): string {
   return hours >= 96 && hours % 24 === 0 ? `${hours / 24} days` : `${hours} hours`;
 }
 
-/** The change policy for this booking at `now` (staff are not held to the windows). */
+/** One start time a booking had: from `since` until `until` (null: still has it). */
+export interface StartPeriod {
+  startsAt: Date;
+  since: Date;
+  until: Date | null;
+}
+
+/**
+ * The start times a booking has had, oldest first, from its "rescheduled" history events
+ * (data.from, data.to, and when: data.at, else the event's time). A booking never moved has one period: its start.
+ */
+export async function startHistory(
+  db: Db | DbTx,
+  b: Pick<Booking, "id" | "startsAt">,
+): Promise<StartPeriod[]> {
+  const moves = await db.bookingEvent.findMany({
+    where: { bookingId: b.id, type: "rescheduled" },
+    orderBy: { createdAt: "asc" },
+    select: { data: true, createdAt: true },
+  });
+  const periods: StartPeriod[] = [];
+  // Its first start time, since it was booked (the exact moment doesn't change when the count
+  // became final for it: that is `startsAt - cutoff` if it had that start time then).
+  let since = new Date(0);
+  for (const m of moves) {
+    const d = (m.data ?? {}) as { from?: unknown; at?: unknown };
+    const at = typeof d.at === "string" ? new Date(d.at) : m.createdAt;
+    if (typeof d.from === "string") periods.push({ startsAt: new Date(d.from), since, until: at });
+    since = at;
+  }
+  periods.push({ startsAt: b.startsAt, since, until: null });
+  return periods;
+}
+
+/**
+ * When the guest count became (or becomes) final. The rule (F3): the count is final from the
+ * first moment it was final for the start time the booking had then, and moving the booking
+ * never makes it open again. For each start time the booking has had, the count was final from
+ * `startsAt - guestDecreaseCutoffHours` if the booking still had that start time then (or from
+ * the move to it, if it was moved in already inside the window); the earliest such moment wins.
+ * So moving away after the final-count date and back (or just away) doesn't reopen the decrease
+ * window, while a move made well before the final-count date follows the new date as it should.
+ */
+export function finalCountAtOf(
+  b: Pick<Booking, "startsAt">,
+  s: Pick<ChangeSettings, "guestDecreaseCutoffHours">,
+  history: StartPeriod[] = [],
+): Date {
+  const cutoff = s.guestDecreaseCutoffHours * HOUR;
+  let final = b.startsAt.getTime() - cutoff;
+  for (const p of history) {
+    if (p.until === null) continue; // the current start time: `final` above
+    const at = Math.max(p.since.getTime(), p.startsAt.getTime() - cutoff);
+    if (at < p.until.getTime()) final = Math.min(final, at);
+  }
+  return new Date(final);
+}
+
+/**
+ * The change policy for this booking at `now` (staff are not held to the windows). `history`
+ * (see `startHistory`): the start times it has had, for the final-count date.
+ */
 export function changeWindow(
   b: Pick<Booking, "status" | "startsAt" | "timeZone" | "paymentMode">,
   s: ChangeSettings,
   now: Date,
   byStaff = false,
+  history: StartPeriod[] = [],
 ): ChangeWindow {
   const closesAt = new Date(b.startsAt.getTime() - s.partyChangeCutoffHours * HOUR);
-  const finalCountAt = new Date(b.startsAt.getTime() - s.guestDecreaseCutoffHours * HOUR);
+  const finalCountAt = finalCountAtOf(b, s, history);
   const at = (d: Date) => formatInstant(d, b.timeZone, "shortDayTime");
   const decreaseRule = finalCountAt.getTime() < closesAt.getTime();
   const policy = [
@@ -185,7 +247,7 @@ export interface ChangePlan {
   packageId: string;
 }
 
-type PlanBooking = Booking & { liveChefs: number };
+type PlanBooking = Booking & { liveChefs: number; history: StartPeriod[] };
 
 const guestsText = (adults: number, children: number) =>
   `${adults} ${adults === 1 ? "adult" : "adults"}${children ? ` and ${children} ${children === 1 ? "child" : "children"}` : ""}`;
@@ -239,7 +301,7 @@ export async function planPartyChange(
   byStaff = false,
 ): Promise<ChangePlan> {
   const s = catalog.settings;
-  const window = changeWindow(b, s, now, byStaff);
+  const window = changeWindow(b, s, now, byStaff, b.history);
   const location = await resolveLocation(db, catalog, b.postalCode);
   const selection = normalized(change.selection);
   const quote = computeQuote(catalog, location.zone, selection);
@@ -295,13 +357,25 @@ export async function planPartyChange(
   const changes = changeLines(before, after, b.timeZone);
   const moneyTerms = changeMoneyTerms(b, quote.totalCents, money.payments, money.refunds);
 
+  // After a move the count may have become final for the date the booking had then.
+  const finalWhy =
+    window.finalCountAt.getTime() === b.startsAt.getTime() - s.guestDecreaseCutoffHours * HOUR
+      ? `${span(s.guestDecreaseCutoffHours)} before the event`
+      : `${span(s.guestDecreaseCutoffHours)} before the date your booking had then; moving it doesn't reopen it`;
   let problem: ChangeProblem | null = null;
   if (!window.open)
     problem = { code: "PRECONDITION_FAILED", message: window.reason!, alternatives: [] };
   else if (changed && quote.guests < oldGuests && !window.canLowerGuests)
     problem = {
       code: "PRECONDITION_FAILED",
-      message: `Your guest count became final on ${formatInstant(window.finalCountAt, b.timeZone, "shortDayTime")} (${span(s.guestDecreaseCutoffHours)} before the event): it can still go up, but not down. Keep at least ${oldGuests} guests, or call us at ${s.phone}.`,
+      message: `Your guest count became final on ${formatInstant(window.finalCountAt, b.timeZone, "shortDayTime")} (${finalWhy}): it can still go up, but not down. Keep at least ${oldGuests} guests, or call us at ${s.phone}.`,
+      alternatives: [],
+    };
+  // Adults turned into children lower the bill as fewer guests would: final too.
+  else if (changed && selection.adults < b.adults && !window.canLowerGuests)
+    problem = {
+      code: "PRECONDITION_FAILED",
+      message: `Your guest count became final on ${formatInstant(window.finalCountAt, b.timeZone, "shortDayTime")} (${finalWhy}): it can still go up, but not down, and that includes the number of adults. Keep at least ${b.adults} ${b.adults === 1 ? "adult" : "adults"}, or call us at ${s.phone}.`,
       alternatives: [],
     };
   else if (changed && needsNewBlock) {
@@ -398,7 +472,7 @@ function changeLines(before: PartyState, after: PartyState, timeZone: string): C
 /** A booking row with how many chefs it holds now. */
 async function withChefCount(db: Db | DbTx, b: Booking): Promise<PlanBooking> {
   const liveChefs = await db.bookingChef.count({ where: { bookingId: b.id, live: true } });
-  return { ...b, liveChefs };
+  return { ...b, liveChefs, history: await startHistory(db, b) };
 }
 
 /** The payments and refunds a change's money is decided from. */

@@ -222,9 +222,16 @@ export async function rescheduleBooking(
             "PRECONDITION_FAILED",
             `Bookings can be rescheduled online up to ${s.rescheduleCutoffHours} hours before the event. Please call us at ${s.phone}.`,
           );
-        const location = await resolveLocation(tx, catalog, b.postalCode);
         const guests = b.adults + b.children;
         const timing = eventTiming(s, input.date, input.startMinute, guests);
+        // A move to the time it already has changes nothing: no "has moved" email, no history,
+        // and the chefs staff chose stay.
+        if (timing.startsAt.getTime() === b.startsAt.getTime())
+          throw new AppError(
+            "BAD_REQUEST",
+            `That's already your booking's time. It stays on ${formatInstant(b.startsAt, b.timeZone, "shortDateTime")}; pick a different date or time to move it.`,
+          );
+        const location = await resolveLocation(tx, catalog, b.postalCode);
         const slot = await freeChefsFor(tx, catalog, {
           date: input.date,
           startMinute: input.startMinute,
@@ -256,6 +263,8 @@ export async function rescheduleBooking(
             data: {
               from: b.startsAt.toISOString(),
               to: timing.startsAt.toISOString(),
+              // When it moved, on the app's clock (the final guest count follows the moves).
+              at: now.toISOString(),
               chefIds,
               depositRefundableUntil: depositRefundableUntil?.toISOString() ?? null,
             },

@@ -15,11 +15,11 @@ import type { BookingNotification } from "../booking/shared";
 import { issueAccessToken } from "../booking/links";
 import { bookingWithDetails } from "../booking/manage-booking";
 import { bookingMoney, PAY_AT_EVENT_NOTICE } from "../payments/money";
-import { depositTerms } from "../payments/cancel";
+import { depositTerms, paidInPersonCents } from "../payments/cancel";
 import { loadCatalogFromDb } from "../catalog/catalog";
 import { bookingCalendarEvent, icsAttachment } from "../calendar/booking-calendar";
 import type { EmailAttachment } from "./attachments";
-import { googleCalendarUrl, outlookCalendarUrl } from "@myhibachi/shared";
+import { googleCalendarUrl, outlookCalendarUrl, pluralCount } from "@myhibachi/shared";
 import { bookingEmailHtml } from "./booking-email-html";
 
 export interface BookingEmail {
@@ -90,7 +90,7 @@ export async function composeBookingEmail(
   const totals = stripe
     ? `  Total: ${formatCents(b.totalCents)}\n\nPayments\n${moneyLines}`
     : `  Total: ${formatCents(b.totalCents)}\n\n${PAY_AT_EVENT_NOTICE}${money.paidCents ? `\n${moneyLines}` : ""}`;
-  const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${b.adults} adults, ${b.children} children\n${b.addressLine1}, ${b.city}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
+  const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${pluralCount(b.adults, "adult")}, ${pluralCount(b.children, "child")}\n${b.addressLine1}, ${b.city}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
   // A move or a change names what it was before and what it is now, from its history entry.
   const eventId = "eventId" in n ? n.eventId : undefined;
   const event =
@@ -121,15 +121,24 @@ export async function composeBookingEmail(
     "booking.rescheduled": `Your booking ${b.code} has a new time`,
     "booking.changed": `Your booking ${b.code} is updated`,
   };
-  const cancelled = (): string => {
+  const cancelledMoney = (): string => {
+    const inPerson = paidInPersonCents(payments);
     if (!stripe)
-      return "Your booking is cancelled. No payment was taken online, so there is nothing to refund.";
-    if (money.nothingCharged) return "Your booking is cancelled. Nothing was charged.";
+      return inPerson > 0
+        ? `You paid ${formatCents(inPerson)} in person; our team will return it to you directly.`
+        : "No payment was taken online, so there is nothing to refund.";
+    if (money.nothingCharged) return "Nothing was charged.";
     const back = money.refundedCents + money.refundPendingCents;
     return back > 0
-      ? `Your booking is cancelled. We're refunding ${formatCents(back)} to your card (it usually shows within 5-10 business days).`
-      : "Your booking is cancelled. As the cancellation came within the policy's window, the deposit is not refunded.";
+      ? `We're refunding ${formatCents(back)} to your card (it usually shows within 5-10 business days).`
+      : "As the cancellation came within the policy's window, the deposit is not refunded.";
   };
+  // Staff cancelling say why (the admin dialog promises the customer reads it): the email says
+  // that we cancelled it, and the reason in the staff member's words.
+  const cancelled = (): string =>
+    b.cancelledBy?.startsWith("staff:")
+      ? `We're sorry, ${b.contactName}: we have cancelled your booking. Our reason: ${b.cancelReason?.trim() || "none given"}\n\n${cancelledMoney()}${settings.phone ? ` Questions? Call us at ${settings.phone}.` : ""}`
+      : `Your booking is cancelled. ${cancelledMoney()}`;
   const intro: Record<BookingNotification["type"], string> = {
     "booking.held": stripe
       ? withTerms(
@@ -177,7 +186,7 @@ export async function composeBookingEmail(
     intro: intro[n.type],
     code: b.code,
     when: when(b.startsAt, b.timeZone),
-    guests: `${b.adults} adults, ${b.children} children`,
+    guests: `${pluralCount(b.adults, "adult")}, ${pluralCount(b.children, "child")}`,
     address: [b.addressLine1, b.city].filter(Boolean).join(", "),
     kitchenOrder: b.kitchenOrder,
     priceLines: b.lines.map((l) => ({

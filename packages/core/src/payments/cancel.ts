@@ -200,11 +200,16 @@ export function moneyCancellationTerms(
     };
   const refundCents = policyRefundPlan(b, s, payments, now).reduce((t, r) => t + r.amountCents, 0);
   const paid = payments.some((p) => p.status === "SUCCEEDED");
+  // Money taken in person (cash, a card at the event) is never refunded online: say so.
+  const inPerson = paidInPersonCents(payments);
   let summary: string;
   if (b.paymentMode !== "STRIPE")
-    summary = paid
-      ? "Money paid at the event is settled with us directly."
-      : "No payment is taken online, so there is nothing to refund.";
+    summary =
+      inPerson > 0
+        ? `${formatCents(inPerson)} was paid in person; our team will return it to you directly (nothing is refunded online).`
+        : paid
+          ? "Money paid at the event is settled with us directly."
+          : "No payment is taken online, so there is nothing to refund.";
   else if (!paid) summary = "Nothing has been charged, so there is nothing to refund.";
   else if (deposit.refundableNow || s.lateCancellationRefundBps >= 10_000)
     summary = `You'll get ${formatCents(refundCents)} back, refunded to your card.`;
@@ -222,13 +227,35 @@ export function moneyCancellationTerms(
         ? `You'll get ${formatCents(refundCents)} back, refunded to your card; ${kept}, as ${why}.`
         : `No refund will be issued: ${kept}, as ${why}.`;
   }
-  // Money taken in person (cash, a card at the event) is never refunded online: say so.
-  const inPerson = payments
-    .filter((p) => p.status === "SUCCEEDED" && p.method !== "STRIPE")
-    .reduce((t, p) => t + p.amountCents + p.tipCents - p.refundedCents, 0);
   if (b.paymentMode === "STRIPE" && inPerson > 0)
     summary += ` The ${formatCents(inPerson)} paid in person is settled with you by our team directly.`;
-  return { allowed: true, refundCents, policy, summary };
+  // "Nothing to refund" is not true once money was taken at the event.
+  const said =
+    b.paymentMode !== "STRIPE" && inPerson > 0
+      ? policy.replace(
+          "No payment is taken online, so there is nothing to refund.",
+          "No payment is taken online; money paid in person is returned by our team.",
+        )
+      : policy;
+  return { allowed: true, refundCents, policy: said, summary };
+}
+
+/**
+ * What was paid in person (cash, a card at the event, tips included) and not given back: on a
+ * cancelled booking, what the business owes the customer back by hand.
+ */
+export function paidInPersonCents(
+  payments: readonly {
+    status: string;
+    method: string;
+    amountCents: number;
+    tipCents: number;
+    refundedCents: number;
+  }[],
+): number {
+  return payments
+    .filter((p) => p.status === "SUCCEEDED" && p.method !== "STRIPE")
+    .reduce((t, p) => t + p.amountCents + p.tipCents - p.refundedCents, 0);
 }
 
 /**

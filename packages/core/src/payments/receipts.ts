@@ -8,7 +8,7 @@
 // job, two workers, or the job racing the in-person form store each at most once.
 import type { Db, DbTx } from "@myhibachi/db";
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from "@myhibachi/db";
-import { formatCents, formatInstant } from "@myhibachi/shared";
+import { formatCents, formatInstant, pluralCount } from "@myhibachi/shared";
 import { issueAccessToken } from "../booking/links";
 import type { StoredEmail } from "../operations/define";
 import type { PaymentNotification } from "./events";
@@ -216,7 +216,7 @@ export function receiptEmailText(r: Receipt, link: string): { subject: string; t
     text: [
       `${r.title} ${r.number}`,
       `${r.business.name} · ${r.business.address} · ${r.business.phone} · ${r.business.email}`,
-      `Booking ${r.booking.code}: ${formatInstant(r.booking.startsAt, r.booking.timeZone, "fullDateTime")}, ${r.booking.guests} guests, ${r.booking.packageName}`,
+      `Booking ${r.booking.code}: ${formatInstant(r.booking.startsAt, r.booking.timeZone, "fullDateTime")}, ${pluralCount(r.booking.guests, "guest")}, ${r.booking.packageName}`,
       `${isRefund ? "Refunded" : "Paid"} on ${when(r.issuedAt)} · ${r.method}`,
       [
         ...r.lines.map((l) => row(l.label, l.amountCents)),

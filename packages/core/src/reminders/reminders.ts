@@ -26,6 +26,7 @@ import {
   HOUR,
   MINUTE,
   zonedParts,
+  pluralCount,
 } from "@myhibachi/shared";
 import { AppError } from "../errors";
 import { issueAccessToken } from "../booking/links";
@@ -241,7 +242,7 @@ export async function reminderEmail(
       : `${day === "today" ? "Today" : day === "tomorrow" ? "Tomorrow" : `Coming up ${day}`}: your hibachi party at ${time} (${b.code})`;
   const text = [
     `Hi ${b.contactName ?? "there"},`,
-    `Your hibachi party ${b.code} is ${day} at ${time}, at ${where}, for ${b.adults + b.children} guests.${chefs.length ? ` Your chef: ${chefs.join(" and ")}.` : ""}`,
+    `Your hibachi party ${b.code} is ${day} at ${time}, at ${where}, for ${pluralCount(b.adults + b.children, "guest")}.${chefs.length ? ` Your chef: ${chefs.join(" and ")}.` : ""}`,
     `Before the party, please have ready:\n${list.prepare.map((p) => `  • ${p}`).join("\n")}`,
     `Your chef brings: ${list.chefBrings}`,
     ...(list.extras.length

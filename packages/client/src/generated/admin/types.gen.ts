@@ -318,6 +318,8 @@ export type GetBookingForStaffResponses = {
             refundCents: number;
             policy: string;
             summary: string;
+            owedBack: number | null;
+            owedBackSentence: string | null;
         };
         completeBlocker: string | null;
     };

@@ -238,11 +238,12 @@ export const getBookingForStaffOp = defineOperation({
         /** Cooks this event now. */
         assigned: z.boolean(),
         /**
-         * Why reassigning to this chef would be refused (time off, or busy at another event),
+         * Why reassigning to this chef would be refused (time off, busy at another event, or not
+         * working then),
          * from the same rule reassigning checks; null when they can take it.
          */
         busy: text,
-        /** Allowed but worth knowing: not working then, doesn't cover the area. */
+        /** Allowed but worth knowing: doesn't cover the area. */
         warnings: z.array(z.string()),
         /** `busy` and `warnings` together. */
         problems: z.array(z.string()),
@@ -252,7 +253,14 @@ export const getBookingForStaffOp = defineOperation({
     money: bookingMoneyOutput,
     payments: z.array(staffPaymentOutput),
     /** What cancelling now would refund, by this booking's deadline (as the customer sees it). */
-    cancellation: z.object({ refundCents: cents, policy: z.string(), summary: z.string() }),
+    cancellation: z.object({
+      refundCents: cents,
+      policy: z.string(),
+      summary: z.string(),
+      /** Cancelled after money was paid in person: the amount staff return by hand. */
+      owedBack: cents.nullable(),
+      owedBackSentence: z.string().nullable(),
+    }),
     /** Why the event can't be marked completed now (not over yet, not confirmed), or null. */
     completeBlocker: text,
   }),

@@ -32,6 +32,17 @@ const whole = (label: string, min: number, max: number) =>
     .min(min, `${label} must be at least ${min}.`)
     .max(max, `${label} must be at most ${max}.`);
 
+/**
+ * A rate stored in basis points (938 = 9.38%) that the owner edits in percent: its messages speak
+ * percent, as the settings page does.
+ */
+const percentBps = (label: string, max: number) =>
+  z
+    .number({ error: `Enter ${label} in percent, like 9.38.` })
+    .int(`${label} can have at most two decimals, like 9.38%.`)
+    .min(0, `${label} can't be below 0%.`)
+    .max(max, `${label} must be at most ${max / 100}%.`);
+
 const settingsSchema = z
   .object({
     businessName: textSchema("the business name", 2, 100),
@@ -66,19 +77,17 @@ const settingsSchema = z
     maxGuests: whole("The maximum party size", 1, 1000),
     partyMinimumCents: centsSchema("the party minimum"),
     depositCents: centsSchema("the deposit"),
-    taxRateBps: whole("The tax rate (basis points)", 0, 3000),
-    suggestedGratuityBps: whole("The suggested gratuity (basis points)", 0, 5000),
+    taxRateBps: percentBps("The tax rate", 3000),
+    suggestedGratuityBps: percentBps("The suggested gratuity", 5000),
     freeCancellationHours: whole("Free cancellation hours", 0, 1440),
     rescheduleCutoffHours: whole("The reschedule cutoff", 0, 1440),
     partyChangeCutoffHours: whole("The cutoff for guest and menu changes", 0, 1440),
     guestDecreaseCutoffHours: whole("The final guest count (hours before)", 0, 1440),
     /** Payments (Stripe mode): after the deposit, PENDING for approval instead of CONFIRMED. */
     requireApprovalAfterDeposit: z.boolean({ error: "Choose yes or no." }),
-    lateCancellationRefundBps: whole("The late-cancellation refund (basis points)", 0, 10_000),
+    lateCancellationRefundBps: percentBps("The late-cancellation refund", 10_000),
     balanceLinkDaysBefore: whole("Days before the event to send the balance link", 0, 60),
-    tipChoicesBps: z
-      .array(whole("A tip choice (basis points)", 0, 5000))
-      .max(6, "At most 6 tip choices."),
+    tipChoicesBps: z.array(percentBps("A tip choice", 5000)).max(6, "At most 6 tip choices."),
   })
   .partial();
 

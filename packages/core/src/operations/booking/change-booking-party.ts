@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   changeBookingParty,
   changeWindow,
+  startHistory,
   currentSelection,
   previewPartyChange,
   type ChangePlan,
@@ -149,7 +150,7 @@ export const previewBookingChangeOp = defineOperation({
         allergies: b.allergies,
         totalCents: b.totalCents,
       },
-      window: changeWindow(b, catalog.settings, now),
+      window: changeWindow(b, catalog.settings, now, false, await startHistory(ctx.db, b)),
       plan: plan ? planView(plan) : null,
     };
   },

@@ -11,6 +11,7 @@ import {
   dollarsToCents,
   formatMinutes,
   percentToBps,
+  pluralCount,
 } from "@myhibachi/shared";
 import { ApiKeys } from "./api-keys";
 
@@ -515,7 +516,7 @@ function ServiceArea({ rows, onDone }: { rows: Zip[]; onDone: () => unknown }) {
             (preview.isLoading
               ? "Looking it up…"
               : preview.data
-                ? `${typed} is ${preview.data.city}, ${preview.data.state}, ${preview.data.miles} miles from your base.`
+                ? `${typed} is ${preview.data.city}, ${preview.data.state}, ${pluralCount(preview.data.miles, "mile")} from your base.`
                 : preview.isSuccess
                   ? `We can't place ZIP ${typed} on the map. Check the number.`
                   : "")}

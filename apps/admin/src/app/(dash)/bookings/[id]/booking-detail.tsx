@@ -291,6 +291,15 @@ export function BookingDetail({ id }: { id: string }) {
         </Card>
       )}
 
+      {b.cancellation.owedBackSentence && (
+        <Card>
+          <h2 className="font-semibold">Owed to the customer</h2>
+          <p className="mt-2 text-sm font-semibold" data-testid="owed-back">
+            {b.cancellation.owedBackSentence}
+          </p>
+        </Card>
+      )}
+
       {live && (
         <Card>
           <h2 className="font-semibold">Status</h2>

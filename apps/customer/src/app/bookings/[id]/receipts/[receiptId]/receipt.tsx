@@ -4,7 +4,7 @@
 import { useQuery } from "~/lib/query";
 import Link from "next/link";
 import { Button, ErrorBox } from "@myhibachi/ui";
-import { formatCents, formatInstant } from "@myhibachi/shared";
+import { formatCents, formatInstant, pluralCount } from "@myhibachi/shared";
 import { canRetry, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { withToken } from "../../money";
 
@@ -75,7 +75,7 @@ export function ReceiptView({
           <dd>{r.booking.contactName ?? "Customer"}</dd>
           <dt className="font-medium">Booking</dt>
           <dd>
-            {r.booking.code} · {r.booking.guests} guests · {r.booking.packageName}
+            {r.booking.code} · {pluralCount(r.booking.guests, "guest")} · {r.booking.packageName}
           </dd>
           <dt className="font-medium">Event</dt>
           <dd>{formatInstant(r.booking.startsAt, tz, "fullDateTime")}</dd>
