@@ -41,7 +41,7 @@ export function ReviewStep({
   return (
     <Card>
       <StepHeading>Review your booking</StepHeading>
-      <dl className="mt-3 grid grid-cols-[5rem_minmax(0,1fr)_auto] items-baseline gap-x-3 gap-y-2 text-sm wrap-anywhere sm:grid-cols-[10rem_minmax(0,1fr)_auto]">
+      <dl className="mt-3 grid grid-cols-[5rem_minmax(0,1fr)_auto] items-baseline gap-x-3 gap-y-2 text-sm sm:grid-cols-[10rem_minmax(0,1fr)_auto]">
         <dt className="font-medium">When</dt>
         <dd data-testid="review-when">
           {draft.date ? formatLocalDate(draft.date, "fullDate") : ""} at {slotLabel}
@@ -58,7 +58,7 @@ export function ReviewStep({
           <Change to="when" what="guests" onEdit={onEdit} />
         </dd>
         <dt className="font-medium">Where</dt>
-        <dd>
+        <dd className="[overflow-wrap:anywhere]">
           {a.line1}
           {a.line2 ? `, ${a.line2}` : ""}, {a.city}, {a.state} {draft.postalCode}
         </dd>

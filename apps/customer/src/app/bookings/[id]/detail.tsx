@@ -124,7 +124,7 @@ export function BookingDetail({
   const status = bookingStatusWords(b.status, { depositOnline: stripe });
 
   return (
-    <div className="flex min-w-0 flex-col gap-5 wrap-anywhere">
+    <div className="flex min-w-0 flex-col gap-5 [&_p]:[overflow-wrap:anywhere]">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-3xl font-extrabold">Booking {b.code}</h1>
         <span data-testid="booking-status">
