@@ -197,8 +197,12 @@ describe("downloading my data", () => {
       deps,
     );
     expect(rest.status).toBe(200);
-    const restData = (await rest.json()) as { bookings: { id: string }[] };
+    const restData = (await rest.json()) as {
+      bookings: { id: string; allergies: string | null }[];
+    };
     expect(restData.bookings.map((b) => b.id)).toEqual([me.past.id]);
+    // The download is the same copy: its documented shape keeps the allergies too.
+    expect(restData.bookings[0]!.allergies).toBe("Mia: no sesame, no peanuts");
 
     // Not signed in: nothing.
     expect((await trpcCall("", "account.exportData", undefined)).code).toBe("UNAUTHORIZED");

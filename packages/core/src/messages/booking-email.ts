@@ -89,7 +89,8 @@ export async function composeBookingEmail(
     .join("\n");
   const totals = stripe
     ? `  Total: ${formatCents(b.totalCents)}\n\nPayments\n${moneyLines}`
-    : `  Total: ${formatCents(b.totalCents)}\n\n${PAY_AT_EVENT_NOTICE}${money.paidCents ? `\n${moneyLines}` : ""}`;
+    : // Paid at the event already (staff recorded it): what was paid, not "no payment is taken".
+      `  Total: ${formatCents(b.totalCents)}\n\n${money.paidCents ? `Payments\n${moneyLines}` : PAY_AT_EVENT_NOTICE}`;
   const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${pluralCount(b.adults, "adult")}, ${pluralCount(b.children, "child")}\n${b.addressLine1}, ${b.city}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
   // A move or a change names what it was before and what it is now, from its history entry.
   const eventId = "eventId" in n ? n.eventId : undefined;
@@ -194,7 +195,7 @@ export async function composeBookingEmail(
       amount: formatCents(l.totalCents),
     })),
     total: formatCents(b.totalCents),
-    paymentsNote: stripe ? null : PAY_AT_EVENT_NOTICE,
+    paymentsNote: stripe || money.paidCents ? null : PAY_AT_EVENT_NOTICE,
     payments:
       stripe || money.paidCents
         ? money.lines

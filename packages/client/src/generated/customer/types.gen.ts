@@ -1173,6 +1173,7 @@ export type ExportMyDataResponses = {
                 phone: string | null;
             };
             notes: string | null;
+            allergies: string | null;
             selection: unknown;
             lines: Array<{
                 label: string;

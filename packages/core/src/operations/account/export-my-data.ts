@@ -46,6 +46,8 @@ export const customerDataOutput = z.object({
       }),
       contact: z.object({ name: text, email: text, phone: text }),
       notes: text,
+      /** Allergies and dietary needs, as the customer gave them. */
+      allergies: text,
       /** The menu as chosen: package, proteins and extras. */
       selection: z.unknown(),
       lines: z.array(

@@ -6,9 +6,9 @@
 import { useMutation, useQuery } from "~/lib/query";
 import { useEffect, useState } from "react";
 import { Badge, Button, ErrorBox, Stepper } from "@myhibachi/ui";
-import { defaultProteinSplit, formatCents } from "@myhibachi/shared";
+import { formatCents } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
-import { setProtein, type ProteinSwap } from "../../book/draft";
+import { fitProteins, setProtein, type ProteinSwap } from "../../book/draft";
 import { PackageChoice } from "../../book/menu-fields";
 import { ProteinPicker } from "../../book/protein-picker";
 import { draftMenu } from "../../book/types";
@@ -67,12 +67,15 @@ export function ChangePartyFlow({
   const portionsNeeded = guests * (pkg?.proteinsPerGuest ?? 0);
   const portions = sum(sel.proteins);
 
-  // A new party size or package needs another number of portions: start from the usual split
-  // (as the wizard does); the customer adjusts it below.
+  // A new party size or package needs another number of portions: keep what was chosen (the
+  // upgrades too) and add to, or take from, the included protein with the most portions, as the
+  // wizard does; the customer adjusts it below.
   useEffect(() => {
     if (!catalog || !pkg || portions === portionsNeeded) return;
-    const split = defaultProteinSplit(catalog.items, portionsNeeded);
-    if (split) setSel((s) => ({ ...s, proteins: split }));
+    setSel((s) => ({
+      ...s,
+      proteins: fitProteins(s.proteins, portionsNeeded, draftMenu(catalog)),
+    }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [portionsNeeded, catalog]);
 
