@@ -2,8 +2,7 @@
 // A list read page by page ("Show older bookings"), shaped like React Query's useInfiniteQuery
 // (see query.ts for why the site has its own); only My bookings uses it, so it is its own module.
 import { useCallback, useEffect, useRef, useState } from "react";
-
-const keyOf = (key: readonly unknown[]) => JSON.stringify(key);
+import { keyOf } from "./query";
 
 export interface UseInfiniteQueryOptions<T, P> {
   queryKey: readonly unknown[];

@@ -26,7 +26,8 @@ interface Entry {
 }
 
 const cache = new Map<string, Entry>();
-const keyOf = (key: readonly unknown[]) => JSON.stringify(key);
+/** A query key as one string: the cache's key, compared by value. */
+export const keyOf = (key: readonly unknown[]) => JSON.stringify(key);
 
 function entry(key: string): Entry {
   let e = cache.get(key);

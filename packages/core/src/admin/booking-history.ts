@@ -4,6 +4,7 @@
 // reads the names in one query per table.
 import type { Db } from "@myhibachi/db";
 import { formatCents, formatInstant } from "@myhibachi/shared";
+import { changeLineText } from "../booking/change-booking";
 
 interface EventRow {
   id: string;
@@ -164,7 +165,13 @@ export async function bookingHistory(
         const changes = Array.isArray(d.changes)
           ? (d.changes as unknown[])
               .map((c) => asData(c))
-              .map((c) => `${str(c.what) ?? "?"}: ${str(c.from) ?? "?"} → ${str(c.to) ?? "?"}`)
+              .map((c) =>
+                changeLineText({
+                  what: str(c.what) ?? "?",
+                  from: str(c.from) ?? "?",
+                  to: str(c.to) ?? "?",
+                }),
+              )
           : [];
         const money = str(d.money);
         return `${by} changed the party${changes.length ? ` (${changes.join("; ")})` : ""}.${money ? ` ${money}` : ""}`;

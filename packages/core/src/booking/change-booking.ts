@@ -210,6 +210,9 @@ export interface ChangeLine {
   to: string;
 }
 
+/** A change line as words: "Guests: 10 adults → 12 adults and 2 children" (emails, history). */
+export const changeLineText = (c: ChangeLine) => `${c.what}: ${c.from} → ${c.to}`;
+
 /** Why a change can't be made as asked (the preview shows it; the change refuses with it). */
 export interface ChangeProblem {
   code: "PRECONDITION_FAILED" | "CONFLICT";

@@ -13,6 +13,7 @@ import {
 } from "@myhibachi/shared";
 import type { BookingNotification } from "../booking/shared";
 import { issueAccessToken } from "../booking/links";
+import { changeLineText } from "../booking/change-booking";
 import { bookingWithDetails } from "../booking/manage-booking";
 import { bookingMoney, PAY_AT_EVENT_NOTICE } from "../payments/money";
 import { depositTerms, paidInPersonCents } from "../payments/cancel";
@@ -166,7 +167,7 @@ export async function composeBookingEmail(
     "booking.changed": `Your party has been updated, ${b.contactName}. What changed:\n\n${(
       eventData.changes ?? []
     )
-      .map((c) => `  ${c.what}: ${c.from} → ${c.to}`)
+      .map((c) => `  ${changeLineText(c)}`)
       .join("\n")}${eventData.money ? `\n\n${eventData.money}` : ""}`,
   };
   // A held booking isn't on yet (it expires unless confirmed): no calendar event for it.

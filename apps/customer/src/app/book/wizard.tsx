@@ -41,16 +41,15 @@ import {
   type DraftAction,
   type IssueContext,
   type BookingDraft,
-  type Checks,
   type StepKey,
 } from "./draft";
 import { StepHeading, STEP_HEADING_ID } from "./steps/step-heading";
 import { WhenStep } from "./steps/when-step";
 import { draftMenu, type Alternative, type Catalog } from "./types";
+import { useLoaded } from "./use-loaded";
 import { WizardNav } from "./wizard-nav";
 
 const loadLaterSteps = () => import("./steps/later-steps");
-type LaterSteps = Awaited<ReturnType<typeof loadLaterSteps>>;
 
 const KEY_STORAGE_KEY = "mh-booking-key";
 
@@ -91,19 +90,9 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   /** The step whose Continue was refused: its messages show until the next change. */
   const [attempt, setAttempt] = useState<StepKey | null>(null);
   const booked = useRef(false);
-  /** The steps after the first (steps/later-steps.ts), loaded on the first input: null until then. */
-  const [later, setLater] = useState<LaterSteps | null>(null);
-  const ensureLater = useCallback(() => loadLaterSteps().then(setLater), []);
-  /** Each step's checks (checks.ts), loaded on the first input: null until then. */
-  const [checks, setChecks] = useState<Checks | null>(null);
-  const ensureChecks = useCallback(
-    () =>
-      loadChecks().then((m) => {
-        setChecks(m);
-        return m;
-      }),
-    [],
-  );
+  /** The steps after the first and each step's checks: loaded on the first input (null until). */
+  const [later, ensureLater] = useLoaded(loadLaterSteps);
+  const [checks, ensureChecks] = useLoaded(loadChecks);
 
   const create = useMutation(
     trpc.booking.create.mutationOptions({

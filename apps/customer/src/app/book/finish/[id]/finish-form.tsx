@@ -29,6 +29,7 @@ import { PartySteppers } from "../../party-steppers";
 import { QuoteTable } from "../../quote-table";
 import { MenuFields } from "../../menu-fields";
 import { draftKitchenOrder, draftMenu, type Catalog } from "../../types";
+import { useLoaded } from "../../use-loaded";
 
 interface ServerError {
   message: string;
@@ -153,12 +154,7 @@ export function FinishHold({
 
   // The form's checks (checks.ts) load on the first input; the price needs only the package and
   // the protein count.
-  const [checks, setChecks] = useState<Checks | null>(null);
-  const ensureChecks = () =>
-    loadChecks().then((m) => {
-      setChecks(m);
-      return m;
-    });
+  const [checks, ensureChecks] = useLoaded(loadChecks);
   const issuesWith = (c: Checks) =>
     prefilled ? [...c.stepIssues("menu", draft, menu), ...c.detailsIssues(draft)] : [];
   const issues = checks ? issuesWith(checks) : [CHECKING];
