@@ -61,6 +61,20 @@ export default defineConfig(
     },
   },
 
+  // The customer site's links don't prefetch (see apps/customer/src/lib/link.tsx).
+  {
+    files: ["apps/customer/src/**/*.tsx"],
+    ignores: ["apps/customer/src/lib/link.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "next/link", message: "Use ~/lib/link: a link that doesn't prefetch." }],
+        },
+      ],
+    },
+  },
+
   // Tests and test helpers may use `any` for fakes and partial mocks.
   {
     files: ["**/*.test.ts", "**/*.test.tsx", "**/*.spec.ts", "**/testing/**", "tests/**"],

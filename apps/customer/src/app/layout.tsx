@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
+import Link from "~/lib/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { telHref } from "@myhibachi/shared";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "~/lib/link";
 import { formatCents, telHref } from "@myhibachi/shared";
 import { buildFaq } from "~/content/faq";
 import { TESTIMONIALS } from "~/content/testimonials";

@@ -1,8 +1,14 @@
 "use client";
 // The booking wizard: a draft (draft.ts: one reducer, checked with the server's schemas), one
-// component per step (steps/), the step in the URL (/book?step=menu, a history entry per step,
+// component per step (steps/), the step in the URL (/book#step=menu, a history entry per step,
 // so the browser's Back and Forward move between steps), and the draft kept in sessionStorage
 // so a reload at any step restores it.
+//
+// Why the fragment (#step=), not the query (?step=): Next's router keys a page by its query. A
+// query per step made each Back after a reload a Next navigation to an entry of the old
+// document that Next may load from the server, or answer with a full page load that swallows
+// the customer's next click (attack F9). Steps that differ only in the fragment are one page
+// to Next: Back and Forward stay in this page, and the wizard alone follows them.
 //
 // Why sessionStorage (not localStorage): the draft holds a name, an email, a phone number and a
 // home address. sessionStorage keeps them for this tab only (a reload, Back and Forward all keep
@@ -57,6 +63,16 @@ function newKey() {
   return typeof crypto !== "undefined" && "randomUUID" in crypto
     ? crypto.randomUUID()
     : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** The step's address: /book#step=menu (see the top of this file for why the fragment). */
+function stepUrl(step: StepKey): string {
+  return `/book#step=${step}`;
+}
+
+/** The step named in the address bar's fragment (#step=menu), or null. */
+function stepInFragment(): string | null {
+  return new URLSearchParams(window.location.hash.slice(1)).get("step");
 }
 
 function storage(): Storage | null {
@@ -146,7 +162,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
       ];
     };
     // A fresh visit: nothing to read back or check yet.
-    if (stored === null && !searchParams.get("step")) {
+    if (stored === null && !stepInFragment() && !searchParams.get("step")) {
       const [d, found] = withPackage(base);
       rawDispatch({ type: "restore", draft: d });
       setNotices(found);
@@ -222,9 +238,14 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   // from the address bar itself (our pushes, and the browser's Back/Forward), not from Next's
   // router: after a reload, going back to an entry from before it left Next's idea of the URL
   // behind, and the step stopped following the address bar.
-  const [requested, setRequested] = useState<string | null>(() => searchParams.get("step"));
+  // (`?step=` of older links is read too, once.)
+  const [requested, setRequested] = useState<string | null>(() =>
+    typeof window === "undefined"
+      ? null
+      : (stepInFragment() ?? new URLSearchParams(window.location.search).get("step")),
+  );
   useEffect(() => {
-    const onPop = () => setRequested(new URLSearchParams(window.location.search).get("step"));
+    const onPop = () => setRequested(stepInFragment());
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);
   }, []);
@@ -239,15 +260,15 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
 
   useEffect(() => {
     if (!restored) return;
-    if (requested !== step || new URLSearchParams(window.location.search).has("package")) {
-      window.history.replaceState(null, "", `/book?step=${step}`);
+    if (requested !== step || window.location.search !== "") {
+      window.history.replaceState(null, "", stepUrl(step));
       setRequested(step);
     }
   }, [restored, requested, step]);
 
   const goTo = useCallback((to: StepKey) => {
     setAttempt(null);
-    window.history.pushState(null, "", `/book?step=${to}`);
+    window.history.pushState(null, "", stepUrl(to));
     setRequested(to);
   }, []);
 

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useInfiniteQuery } from "~/lib/infinite-query";
 import { useQuery } from "~/lib/query";
-import Link from "next/link";
+import Link from "~/lib/link";
 import { ApiError, Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
 import {
   bookingStatusWords,

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import Link from "~/lib/link";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { slotButton } from "@myhibachi/shared";
 import { Button, ErrorBox, cx, errorMessage } from "@myhibachi/ui";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "~/lib/link";
 import { formatCents, telHref } from "@myhibachi/shared";
 import { pageMetadata } from "~/lib/seo";
 import { api } from "~/server/caller";

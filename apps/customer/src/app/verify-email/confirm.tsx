@@ -3,7 +3,7 @@
 // in here (whoever receives the email must also know the account's password): otherwise anyone who
 // signed up with someone else's address could have them confirm it by clicking.
 import { useState } from "react";
-import Link from "next/link";
+import Link from "~/lib/link";
 import { useQuery } from "~/lib/query";
 import { Button, Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { verifyEmail } from "~/lib/auth-fetch";

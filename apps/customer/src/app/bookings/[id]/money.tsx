@@ -3,7 +3,7 @@
 // pay what is still due with a tip (Stripe bookings), and a printable receipt per payment and
 // refund. MoneyLines also serves the balance page.
 import { useQuery } from "~/lib/query";
-import Link from "next/link";
+import Link from "~/lib/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Card, ErrorBox } from "@myhibachi/ui";

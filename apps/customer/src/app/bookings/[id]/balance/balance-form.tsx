@@ -3,7 +3,7 @@
 // food, or an amount of your choice) and the button to Stripe's hosted payment page. Without
 // online payments it says plainly that the balance is paid at the event.
 import { useMutation, useQuery } from "~/lib/query";
-import Link from "next/link";
+import Link from "~/lib/link";
 import { useState } from "react";
 import { Button, Card, ErrorBox } from "@myhibachi/ui";
 import { dollarsToCents, formatCents, formatInstant } from "@myhibachi/shared";

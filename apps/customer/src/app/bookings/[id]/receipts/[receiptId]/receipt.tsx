@@ -2,7 +2,7 @@
 // A printable receipt: the page prints alone (site header, footer and chat hidden by the print
 // styles in globals.css), black on white, on one sheet.
 import { useQuery } from "~/lib/query";
-import Link from "next/link";
+import Link from "~/lib/link";
 import { Button, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant, pluralCount } from "@myhibachi/shared";
 import { canRetry, linkErrorMessage, useTRPC } from "~/lib/trpc";
