@@ -1,5 +1,5 @@
 // Root Vitest config with two projects:
-//   unit        - packages/**/src/**/*.test.ts, apps/**/src/**/*.test.ts and eslint/**/*.test.ts
+//   unit        - packages/**/src/**/*.test.ts, apps/**/src/**/*.test.ts(x) and eslint/**/*.test.ts
 //                 (and packages/client/scripts: the generated client is up to date; bench/: the
 //                 benchmark's own helpers)
 //                 (no services needed)
@@ -10,6 +10,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
@@ -55,7 +56,25 @@ const ignored = [
   "packages/db/src/generated/**",
 ];
 
+/**
+ * Each app imports its own sources as "~/..." (its tsconfig's paths): resolved against the app
+ * the importing file belongs to.
+ */
+const appTilde: Plugin = {
+  name: "app-tilde",
+  enforce: "pre",
+  resolveId(source, importer) {
+    if (!source.startsWith("~/") || !importer) return null;
+    const app = /[\\/]apps[\\/]([^\\/]+)[\\/]/.exec(importer)?.[1];
+    if (!app) return null;
+    return this.resolve(join(root, "apps", app, "src", source.slice(2)), importer, {
+      skipSelf: true,
+    });
+  },
+};
+
 export default defineConfig({
+  plugins: [appTilde],
   resolve: { alias: workspaceAliases() },
   test: {
     projects: [
@@ -66,6 +85,8 @@ export default defineConfig({
           include: [
             "packages/**/src/**/*.test.ts",
             "apps/**/src/**/*.test.ts",
+            // Components rendered to HTML with react-dom/server (no DOM needed).
+            "apps/**/src/**/*.test.tsx",
             "eslint/**/*.test.ts",
             // The generated REST client must match the operations (regenerated and compared).
             "packages/client/scripts/**/*.test.ts",

@@ -65,7 +65,9 @@ test("a new customer books through the wizard, finds it in my bookings and cance
 
   // Address and contact, with a visible error first.
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByTestId("step-message")).toHaveText("Enter the street address.");
+  await expect(
+    page.getByRole("main").getByRole("alert").filter({ hasText: "Enter the street address." }),
+  ).toHaveCount(1);
   await page.getByLabel("Street address").fill("742 Willow Glen Way");
   await page.getByLabel("City").fill("San Jose");
   await page.getByLabel("Your name").fill("Eve Tester");

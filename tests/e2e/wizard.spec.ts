@@ -107,15 +107,17 @@ for (const vp of VIEWPORTS) {
       await expect(page).toHaveURL(/\/book#step=when$/);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Book your hibachi party");
 
-      // Continue with nothing chosen names the ZIP; with the ZIP fine, it names the date.
+      // Continue with nothing chosen names the ZIP; with the ZIP fine, it names the date. Each
+      // once, beside its input (one alert), not again in the bar under the step (F17).
+      const alerts = page.getByRole("main").getByRole("alert");
       await page.getByRole("button", { name: "Continue" }).click();
-      await expect(page.getByTestId("step-message")).toHaveText(
-        "Enter the ZIP code of the party address.",
-      );
+      await expect(alerts).toHaveText("Enter the ZIP code of the party address.");
+      await expect(page.getByTestId("step-message")).toHaveCount(0);
       await page.getByLabel("Party ZIP code").fill("95125");
-      await expect(page.getByTestId("step-message")).toHaveCount(0); // cleared on input
+      await expect(alerts).toHaveCount(0); // cleared on input
       await page.getByRole("button", { name: "Continue" }).click();
-      await expect(page.getByTestId("step-message")).toHaveText("Pick a date in the calendar.");
+      await expect(alerts).toHaveText("Pick a date in the calendar.");
+      await expect(page.getByTestId("step-message")).toHaveCount(0);
       await page.getByRole("button", { name: "More adults" }).click(); // 11 adults
       await page.getByRole("button", { name: "More adults" }).click(); // 12 adults
       await page.getByRole("button", { name: "More children" }).click(); // 1 child
@@ -221,7 +223,10 @@ for (const vp of VIEWPORTS) {
       await page.getByRole("button", { name: "Continue" }).click();
       await expect(page).toHaveURL(/step=details/);
       await page.getByRole("button", { name: "Continue" }).click();
-      await expect(page.getByTestId("step-message")).toHaveText("Enter the street address.");
+      await expect(
+        page.getByRole("main").getByRole("alert").filter({ hasText: "Enter the street address." }),
+      ).toHaveCount(1);
+      await expect(page.getByTestId("step-message")).toHaveCount(0);
       await page.getByLabel("Street address").fill("742 Willow Glen Way");
       await page.getByLabel("City").fill("San Jose");
       await page.getByLabel("Your name").fill("Eve Tester");
@@ -373,9 +378,11 @@ for (const vp of VIEWPORTS) {
         ),
       );
       await page.goto("/book?step=review&package=premium");
-      await expect(page.getByTestId("draft-notice")).toHaveText(
+      // Said once, above the calendar where the new date is picked (not also as a notice).
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText(
         "The date you picked before, Saturday, March 14, has passed. Please pick a new date.",
       );
+      await expect(page.getByTestId("draft-notice")).toHaveCount(0);
       // Sent back to the first step that needs something, the rest of the draft kept.
       await expect(page).toHaveURL(/\/book#step=when$/);
       await expect(page.getByLabel("Party ZIP code")).toHaveValue("95125");

@@ -10,10 +10,13 @@ import {
   rescheduleBooking,
   type EmailAttachment,
 } from "@myhibachi/core";
+import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
+import { classicSelection } from "@myhibachi/seed/fixtures";
 import { createUser } from "./admin-helpers";
 import {
   book,
   customerCaller,
+  dayIn,
   SITE,
   staffActor,
   TZ,
@@ -202,5 +205,69 @@ describe("the .ics of a booking", () => {
     );
     expect(held!.attachments).toBeUndefined();
     expect(held!.text).not.toContain("calendar.google.com");
+  });
+
+  it("the emails of a change carry the updated event: a bigger party that runs longer, a move, then the cancellation, each with the same UID and a higher SEQUENCE", async () => {
+    // The customer site as the customer uses it through their link, with the emails it sends.
+    const sent: { subject: string; text: string; attachments?: EmailAttachment[] }[] = [];
+    const site = createCallerFactory(customerRouter)({
+      db: env.t.db,
+      redis: env.redis,
+      cache: env.cache,
+      auth: {} as Context["auth"],
+      sendEmail: async (m: (typeof sent)[number]) => void sent.push(m),
+      customerUrl: SITE,
+      cookieSecret: "c".repeat(40),
+      payments: null,
+      user: null,
+      headers: new Headers(),
+    } as unknown as Context);
+    const date = dayIn(30);
+    const later = dayIn(37);
+    const b = await book(env, { date, startMinute: 18 * 60, adults: 10, confirm: true });
+    const link = { id: b.id, token: b.accessToken };
+    const first = parse((await site.booking.calendar(link)).ics);
+    expect(first.sequence).toBe(0);
+    expect(wall(first.start)).toBe(`${date} 18:00`);
+    expect(wall(first.end)).toBe(`${date} 20:00`); // 10 guests: two hours
+
+    // 24 guests run 15 minutes longer: the party now ends at 8:15 pm.
+    await site.booking.change({ ...link, selection: classicSelection(24) });
+    const changedMail = sent.at(-1)!;
+    expect(changedMail.subject).toMatch(/is updated/);
+    expect(changedMail.text).toMatch(/Ends at: 8:00\sPM → 8:15\sPM/);
+    const changed = parse(icsOfEmail(changedMail.attachments));
+    expect(changed.uid).toBe(first.uid);
+    expect(changed.sequence).toBe(1);
+    expect(changed.method).toBe("PUBLISH");
+    expect(wall(changed.start)).toBe(`${date} 18:00`);
+    expect(wall(changed.end)).toBe(`${date} 20:15`);
+    expect(changed.description).toContain("24 guests");
+    expect(changedMail.text).toContain(`open the attached hibachi-party-`);
+    expect(changedMail.text).toContain("it updates the event you already added");
+
+    // Moved a week later: the next file, at the new time on the event's wall clock.
+    await site.booking.reschedule({ ...link, date: later, startMinute: 17 * 60 });
+    const movedMail = sent.at(-1)!;
+    expect(movedMail.subject).toMatch(/has a new time/);
+    const moved = parse(icsOfEmail(movedMail.attachments));
+    expect(moved.uid).toBe(first.uid);
+    expect(moved.sequence).toBe(2);
+    expect(wall(moved.start)).toBe(`${later} 17:00`);
+    expect(wall(moved.end)).toBe(`${later} 19:15`);
+    // The booking page's file says the same as the last email.
+    const page = parse((await site.booking.calendar(link)).ics);
+    expect(page.sequence).toBe(2);
+    expect(page.start.getTime()).toBe(moved.start.getTime());
+
+    // Cancelled: the event is taken off the calendar, by a file newer than every one before.
+    await site.booking.cancel({ ...link, reason: "Plans changed" });
+    const offMail = sent.at(-1)!;
+    expect(offMail.subject).toMatch(/is cancelled/);
+    const off = parse(icsOfEmail(offMail.attachments));
+    expect(off.uid).toBe(first.uid);
+    expect(off.method).toBe("CANCEL");
+    expect(off.status).toBe("CANCELLED");
+    expect(off.sequence).toBe(3);
   });
 });

@@ -747,6 +747,24 @@ describe("13: NUL, half surrogate pairs and far dates are a readable 400, and no
     expect(await tableCounts()).toEqual(before);
   });
 
+  it("an address under /api/trpc that is none of our procedures is a 404 in words, on both apps", async () => {
+    for (const app of ["customer", "admin"] as const) {
+      for (const [path, init] of [
+        ["booking.nope", { method: "POST", body: '{"json":{}}' }],
+        ["foo", {}],
+      ] as const) {
+        const res = await fetch(`${urls[app]}/api/trpc/${path}`, {
+          ...init,
+          headers: { "content-type": "application/json", origin: urls[app] },
+        });
+        const text = await res.text();
+        expect(res.status, `${app} ${path}`).toBe(404);
+        expect(messageOf(text), `${app} ${path}`).toBe("This address isn't part of our API.");
+        expect(text, `${app} ${path}`).not.toMatch(/procedure|on path|TRPCError|"stack"/);
+      }
+    }
+  });
+
   it("a body tRPC cannot read is a readable 400, never the library's TypeError", async () => {
     for (const body of [
       "null",

@@ -25,13 +25,33 @@ export { describeZodError };
  */
 export type ProcedureMeta = OpenApiMeta<{ operation?: string }>;
 
+/** What an address under /api/trpc that is none of our procedures answers (a 404). */
+export const NOT_AN_ADDRESS = "This address isn't part of our API.";
+
+/** An error's data without the stack trace tRPC adds in development. */
+function withoutStack<T extends object>(data: T): Omit<T, "stack"> {
+  const { stack: _stack, ...rest } = data as T & { stack?: string };
+  return rest;
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
     transformer: superjson,
-    errorFormatter({ shape, error, path }) {
+    errorFormatter({ shape, error, path, type }) {
       const cause = error.cause;
+      // tRPC's router found no procedure at the address, or one asked with the other method:
+      // its own text names procedures and paths ('No procedure found on path "foo"'). Our
+      // procedures' refusals always carry their cause (an AppError or ZodError, mapErrors).
+      if (!cause && error.code === "NOT_FOUND")
+        return { ...shape, message: NOT_AN_ADDRESS, data: withoutStack(shape.data) };
+      if (!cause && error.code === "METHOD_NOT_SUPPORTED")
+        return {
+          ...shape,
+          message: `This address takes ${type === "query" ? "GET" : "POST"} requests only.`,
+          data: withoutStack(shape.data),
+        };
       if (cause instanceof ZodError) {
         // The sentence for people; which field each is about stays in `data.fields` for forms.
         const fields = zodErrorFields(cause);
@@ -40,7 +60,7 @@ const t = initTRPC
       if (isAppError(cause))
         return { ...shape, data: { ...shape.data, details: cause.details ?? null } };
       // Past this point the message may be internal text; the client never sees it or the stack.
-      const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
+      const data = withoutStack(shape.data);
       if (error.code === "INTERNAL_SERVER_ERROR") {
         const ref = crypto.randomUUID().slice(0, 8);
         console.error(`[api] unexpected error ref=${ref} path=${path ?? "?"}`, cause ?? error);

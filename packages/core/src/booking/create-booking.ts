@@ -28,10 +28,8 @@ import {
 import { eventTiming } from "../availability/slots";
 import { MINUTE } from "@myhibachi/shared";
 import {
-  alternativesNear,
   assertBookableTime,
   assertBookingRate,
-  conflictError,
   expireHolds,
   freeChefsFor,
   inBookingTx,
@@ -39,6 +37,7 @@ import {
   nowOf,
   type BookingClient,
   type BookingDeps,
+  unavailableError,
 } from "./shared";
 import { issueAccessToken, newAccessToken } from "./links";
 import { openDepositCheckout } from "../payments/checkout";
@@ -191,15 +190,15 @@ export interface ReserveArgs {
 export async function reserveBooking(db: Db, args: ReserveArgs): Promise<CreatedBooking> {
   const { catalog, location, now } = args;
   const timing = eventTiming(catalog.settings, args.date, args.startMinute, args.guests);
-  const conflict = async () =>
-    conflictError(
-      await alternativesNear(db, catalog, {
-        date: args.date,
-        guests: args.guests,
-        zoneId: location.zone.id,
-        now,
-      }),
-    );
+  // Says why: never free for this party, or taken by another booking (just now: a race).
+  const conflict = () =>
+    unavailableError(db, catalog, {
+      date: args.date,
+      startMinute: args.startMinute,
+      guests: args.guests,
+      zoneId: location.zone.id,
+      now,
+    });
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const slot = await freeChefsFor(db, catalog, {
       date: args.date,

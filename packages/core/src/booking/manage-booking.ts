@@ -13,14 +13,13 @@ import { computeQuote, quoteLineRows, type QuoteSelection } from "../pricing/quo
 import { eventTiming } from "../availability/slots";
 import { HOUR, formatInstant, kitchenOrder, type KitchenOrder } from "@myhibachi/shared";
 import {
-  alternativesNear,
   assertBookableTime,
-  conflictError,
   freeChefsFor,
   inBookingTx,
   lockBooking,
   nowOf,
   placeBooking,
+  unavailableError,
   type BookingDeps,
 } from "./shared";
 import {
@@ -285,15 +284,15 @@ export async function rescheduleBooking(
   }
   const q = noSlot as { guests: number; zoneId: string } | null;
   const fallback = q ?? (await guestsAndZone(db, input.bookingId, catalog));
-  throw conflictError(
-    await alternativesNear(db, catalog, {
-      date: input.date,
-      guests: fallback.guests,
-      zoneId: fallback.zoneId,
-      now,
-      excludeBookingId: input.bookingId,
-    }),
-  );
+  // Says why: never free for this party, or taken by another booking (just now: a race).
+  throw await unavailableError(db, catalog, {
+    date: input.date,
+    startMinute: input.startMinute,
+    guests: fallback.guests,
+    zoneId: fallback.zoneId,
+    now,
+    excludeBookingId: input.bookingId,
+  });
 }
 
 async function guestsAndZone(

@@ -25,7 +25,7 @@ import {
   loadRosterFromDb,
   windowFor,
 } from "../availability/get-availability";
-import { addDays, formatLocalDate, HOUR, zonedTimeToUtc } from "@myhibachi/shared";
+import { addDays, formatLocalDate, formatMinutes, HOUR, zonedTimeToUtc } from "@myhibachi/shared";
 import type { QueryCache } from "../cache";
 import type { PaymentDeps } from "../payments/deps";
 
@@ -304,13 +304,84 @@ export async function alternativesNear(
 
 export function conflictError(
   alternatives: { date: string; startMinute: number; label: string }[],
-  /** What is not free, when it isn't a time someone just took (e.g. a hold moved elsewhere). */
-  reason = "Sorry, that time was just booked by someone else.",
+  /** What is not free (say why: `unavailableError` decides it for a requested time). */
+  reason: string,
+  /** What to do when no other time is free nearby. */
+  otherwise = "Please try another date.",
 ): AppError {
   const hint = alternatives.length
     ? ` These times are still free: ${alternatives.map((a) => a.label).join(", ")}.`
-    : " Please try another date.";
+    : ` ${otherwise}`;
   return new AppError("CONFLICT", `${reason}${hint}`, { alternatives });
+}
+
+/**
+ * Another party's chef block placed this recently (on the real clock, as the database stamps it)
+ * makes a refused time one that was "just booked": it was free when the customer looked.
+ */
+export const JUST_BOOKED_MS = HOUR;
+
+/**
+ * The CONFLICT for a time that is not free for this party, saying why, with other free times:
+ * - never free for it, whoever else books (no chef works then for the party's length in its
+ *   area, time off, fewer chefs than the party needs): "We don't have a chef free at 6 pm on
+ *   Saturday, March 14.";
+ * - free but for other parties' bookings: "just booked by someone else" when one of them was
+ *   placed within `JUST_BOOKED_MS` (the race: free when the customer looked, taken before their
+ *   request was saved), else "already booked".
+ * `excludeBookingId`: a booking being moved (its own blocks don't make a time busy).
+ */
+export async function unavailableError(
+  db: Db | DbTx,
+  catalog: Catalog,
+  q: {
+    date: string;
+    startMinute: number;
+    guests: number;
+    zoneId: string;
+    now: Date;
+    excludeBookingId?: string;
+  },
+  wallClock: Date = new Date(),
+): Promise<AppError> {
+  const s = catalog.settings;
+  const timing = eventTiming(s, q.date, q.startMinute, q.guests);
+  const needed = chefsNeeded(s, q.guests);
+  // One after the other: inside a transaction both go over the same connection.
+  const roster = await loadRosterFromDb(db);
+  // The chefs who could cook it if nobody else had booked them.
+  const able = buildSchedules(roster, []).filter((c) =>
+    chefIsFree(c, s, q.date, q.startMinute, timing, q.zoneId),
+  );
+  const alternatives = await alternativesNear(db, catalog, q);
+  if (able.length < needed) {
+    const at = `${formatMinutes(q.startMinute)} on ${formatLocalDate(q.date, "weekdayDate")}`;
+    const reason =
+      needed > 1
+        ? `A party of ${q.guests} needs ${needed} chefs, and we don't have ${needed} chefs free at ${at}.`
+        : `We don't have a chef free at ${at}.`;
+    return conflictError(
+      alternatives,
+      reason,
+      "Pick another time: the calendar shows the free ones.",
+    );
+  }
+  const recent = await db.bookingChef.count({
+    where: {
+      live: true,
+      chefId: { in: able.map((c) => c.id) },
+      blockStart: { lt: timing.blockEnd },
+      blockEnd: { gt: timing.blockStart },
+      createdAt: { gte: new Date(wallClock.getTime() - JUST_BOOKED_MS) },
+      ...(q.excludeBookingId ? { bookingId: { not: q.excludeBookingId } } : {}),
+    },
+  });
+  return conflictError(
+    alternatives,
+    recent
+      ? "Sorry, that time was just booked by someone else."
+      : "Sorry, that time is already booked.",
+  );
 }
 
 /**

@@ -4,8 +4,8 @@
 // - The event is written in UTC (DTSTART:20261129T020000Z): the instant is exact in every
 //   calendar, which shows it in its own zone (the customer's phone is normally in the event's).
 // - UID is the booking's, the same in every file, so a later file updates the event instead of
-//   adding a second one. SEQUENCE counts the moves (each reschedule adds one) and the
-//   cancellation; a cancelled booking's file is METHOD:CANCEL with STATUS:CANCELLED, which
+//   adding a second one. SEQUENCE counts the revisions (each move and each change of the party,
+//   which may end it later and names its guests) and the cancellation; a cancelled booking's file is METHOD:CANCEL with STATUS:CANCELLED, which
 //   removes or strikes out the event.
 // - No secret link in the event: calendars are synced to other services, shared with family and
 //   colleagues, and shown on lock screens. The description has the booking's page without its
@@ -20,8 +20,11 @@ import {
 } from "@myhibachi/shared";
 import { linkShowsDetails } from "../booking/links";
 
-/** Booking events that moved its time (each one bumps the calendar event's SEQUENCE). */
-const MOVES = ["rescheduled", "hold-moved"];
+/**
+ * Booking events that revise the calendar event (each one bumps its SEQUENCE): moves, and party
+ * changes (a bigger party ends later; the description names the guests and the package).
+ */
+const REVISIONS = ["rescheduled", "hold-moved", "party-changed"];
 
 export interface BookingCalendarEvent extends CalendarEventDetails {
   uid: string;
@@ -42,7 +45,7 @@ export async function bookingCalendarEvent(
   bookingId: string,
   opts: { customerUrl: string; full?: boolean },
 ): Promise<BookingCalendarEvent> {
-  const [b, settings, moves] = await Promise.all([
+  const [b, settings, revisions] = await Promise.all([
     db.booking.findUniqueOrThrow({
       where: { id: bookingId },
       include: { package: { select: { name: true } } },
@@ -51,7 +54,7 @@ export async function bookingCalendarEvent(
       where: { id: 1 },
       select: { businessName: true, phone: true, email: true },
     }),
-    db.bookingEvent.count({ where: { bookingId, type: { in: MOVES } } }),
+    db.bookingEvent.count({ where: { bookingId, type: { in: REVISIONS } } }),
   ]);
   const cancelled = b.status === "CANCELLED" || b.status === "EXPIRED";
   const guests = b.adults + b.children;
@@ -76,7 +79,7 @@ export async function bookingCalendarEvent(
   ].join("\n");
   return {
     uid: `booking-${b.id}@myhibachi`,
-    sequence: moves + (cancelled ? 1 : 0),
+    sequence: revisions + (cancelled ? 1 : 0),
     status: cancelled
       ? "CANCELLED"
       : b.status === "CONFIRMED" || b.status === "COMPLETED"

@@ -34,13 +34,20 @@ export interface BookingEmail {
   attachments?: EmailAttachment[];
 }
 
-/** The emails that carry the calendar event: the booking is on (or moved, or off). */
+/** The emails that carry the calendar event: the booking is on (or moved, changed, or off). */
 const WITH_CALENDAR: BookingNotification["type"][] = [
   "booking.created",
   "booking.confirmed",
   "booking.rescheduled",
+  "booking.changed",
   "booking.cancelled",
 ];
+
+/** What the file does to an event the customer may already have added. */
+const REVISES: Partial<Record<BookingNotification["type"], string>> = {
+  "booking.rescheduled": " (it moves the event you already added)",
+  "booking.changed": " (it updates the event you already added)",
+};
 
 /** "Saturday, November 28, 2026 at 6 pm" on the event's wall clock. */
 function when(startsAt: Date, tz: string): string {
@@ -180,7 +187,7 @@ export async function composeBookingEmail(
     calendar =
       party.status === "CANCELLED"
         ? `\n\nThe attached calendar file (${file.filename}) takes the party off your calendar.`
-        : `\n\nAdd it to your calendar:\n  Google Calendar: ${googleCalendarUrl(party)}\n  Outlook: ${outlookCalendarUrl(party)}\n  Apple Calendar and others: open the attached ${file.filename}${n.type === "booking.rescheduled" ? " (it moves the event you already added)" : ""}`;
+        : `\n\nAdd it to your calendar:\n  Google Calendar: ${googleCalendarUrl(party)}\n  Outlook: ${outlookCalendarUrl(party)}\n  Apple Calendar and others: open the attached ${file.filename}${REVISES[n.type] ?? ""}`;
   }
   const amount = (l: { amountCents: number | null; kind: string }) =>
     l.amountCents != null && l.kind !== "pay_at_event" ? formatCents(l.amountCents) : null;

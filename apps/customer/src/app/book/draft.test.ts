@@ -261,15 +261,19 @@ describe("the draft kept in the browser", () => {
     expect(odd.proteins).toEqual(emptyDraft(menu).proteins);
   });
 
-  it("a date that has passed is forgotten, with a message", () => {
-    const { draft, notices } = reconcileDraft(fifteen(), menu, "2026-12-20");
+  it("a date that has passed is forgotten, and returned for the date step to say so", () => {
+    const { draft, notices, pastDate } = reconcileDraft(fifteen(), menu, "2026-12-20");
     expect(draft.date).toBeNull();
     expect(draft.startMinute).toBeNull();
     expect(draft.postalCode).toBe("95125");
-    expect(notices).toEqual([
-      "The date you picked before, Saturday, December 19, has passed. Please pick a new date.",
-    ]);
-    expect(reconcileDraft(fifteen(), menu, "2026-12-19").notices).toEqual([]);
+    // Said once, above the calendar where the new date is picked (when-step.test.tsx), not
+    // also in the notices over the wizard.
+    expect(pastDate).toBe("2026-12-19");
+    expect(notices).toEqual([]);
+    expect(reconcileDraft(fifteen(), menu, "2026-12-19")).toMatchObject({
+      notices: [],
+      pastDate: null,
+    });
   });
 
   it("a package or dish no longer sold is replaced or removed, and the portions still add up", () => {

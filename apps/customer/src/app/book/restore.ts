@@ -1,7 +1,7 @@
 // A draft saved in the browser tab, read back and checked against today's menu and calendar.
 // Loaded only when there is a saved draft to read (the wizard's first load stays small). Pure:
 // no React, no browser APIs (unit-tested in draft.test.ts).
-import { formatLocalDate, monthStart } from "@myhibachi/shared";
+import { monthStart } from "@myhibachi/shared";
 import {
   clampInt,
   DRAFT_VERSION,
@@ -77,21 +77,21 @@ export function parseStoredDraft(raw: string | null, base: BookingDraft): Bookin
 }
 
 /**
- * A restored draft checked against today's menu and calendar: a date that has passed is
- * forgotten, a package no longer sold is replaced, dishes no longer on the menu are removed, each
- * with a sentence saying so.
+ * A restored draft checked against today's menu and calendar: a package no longer sold is
+ * replaced and dishes no longer on the menu are removed, each with a sentence saying so; a date
+ * that has passed is forgotten and returned as `pastDate` (the date step says so above the
+ * calendar, where the new date is picked).
  */
 export function reconcileDraft(
   d: BookingDraft,
   menu: DraftMenu,
   today: string,
-): { draft: BookingDraft; notices: string[] } {
+): { draft: BookingDraft; notices: string[]; pastDate: string | null } {
   const notices: string[] = [];
   let next = { ...d };
+  let pastDate: string | null = null;
   if (next.date && next.date < today) {
-    notices.push(
-      `The date you picked before, ${formatLocalDate(next.date, "weekdayDate")}, has passed. Please pick a new date.`,
-    );
+    pastDate = next.date;
     next = { ...next, date: null, startMinute: null, month: null };
   } else if (next.month && next.month < monthStart(today)) next = { ...next, month: null };
   if (!packageOf(next, menu)) {
@@ -125,5 +125,5 @@ export function reconcileDraft(
     swaps: next.swaps.filter((s) => names.has(s.upgrade) && names.has(s.from)),
   };
   if (portionsChosen(next) !== portionsNeeded(next, menu)) next = refit(next, menu);
-  return { draft: next, notices };
+  return { draft: next, notices, pastDate };
 }

@@ -18,7 +18,10 @@ export function WizardNav({
 }: {
   /** The live total (or why there is none yet), shown in the phone bar. */
   total: ReactNode;
-  /** What is still missing after Continue was pressed (cleared on the next change). */
+  /**
+   * After a refused Continue, a problem no field of the step shows (the protein count); the
+   * others are said beside their fields only (messages.ts). Cleared on the next change.
+   */
   message: string | null;
   onBack: () => void;
   backDisabled: boolean;

@@ -19,14 +19,7 @@ import { useMutation, useQuery } from "~/lib/query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Card, ErrorBox, cx } from "@myhibachi/ui";
-import {
-  addDays,
-  formatCents,
-  formatLocalDate,
-  formatMinutes,
-  monthStart,
-  todayIn,
-} from "@myhibachi/shared";
+import { addDays, formatCents, formatMinutes, monthStart, todayIn } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useMonthAvailability } from "./availability-calendar";
 import {
@@ -51,6 +44,7 @@ import {
 } from "./draft";
 import { StepHeading, STEP_HEADING_ID } from "./steps/step-heading";
 import { WhenStep } from "./steps/when-step";
+import { placeIssues, type WhenMessageInput } from "./messages";
 import { draftMenu, type Alternative, type Catalog } from "./types";
 import { useLoaded } from "./use-loaded";
 import { WizardNav } from "./wizard-nav";
@@ -103,6 +97,10 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   const [draft, rawDispatch] = useReducer(draftReducer, undefined, () => emptyDraft(menu));
   const [restored, setRestored] = useState(false);
   const [notices, setNotices] = useState<string[]>([]);
+  /** A restored draft's date that had passed (said above the calendar until a date is picked). */
+  const [pastDate, setPastDate] = useState<string | null>(null);
+  /** The chosen time, forgotten because it stopped being free (said in the start times). */
+  const [lostTime, setLostTime] = useState<WhenMessageInput["lostTime"]>(null);
   /** The step whose Continue was refused: its messages show until the next change. */
   const [attempt, setAttempt] = useState<StepKey | null>(null);
   const booked = useRef(false);
@@ -132,12 +130,17 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   );
   const { reset: resetCreate } = create;
 
-  /** Every change clears the messages of a refused Continue and of a refused booking. */
+  /**
+   * Every change clears the messages of a refused Continue and of a refused booking; picking a
+   * date, a time, the party or the ZIP clears what we said about a date or time we forgot.
+   */
   const dispatch = useCallback(
     (a: DraftAction) => {
       rawDispatch(a);
       setAttempt(null);
       resetCreate();
+      if (a.type === "date" || a.type === "slot") setPastDate(null);
+      if (["date", "time", "slot", "zip", "party"].includes(a.type)) setLostTime(null);
     },
     [resetCreate],
   );
@@ -175,6 +178,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
       const checked = r.reconcileDraft(d, menu, todayIn(tz));
       rawDispatch({ type: "restore", draft: checked.draft });
       setNotices([...checked.notices, ...found]);
+      setPastDate(checked.pastDate);
       setRestored(true);
     });
     // Once, on mount: later URL changes are steps, handled below.
@@ -218,20 +222,17 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
             : undefined,
   };
 
-  // A chosen time that is no longer free (taken meanwhile, or the party or ZIP changed): say so
-  // and ask again, rather than failing at the end.
+  // A chosen time that is no longer free (taken meanwhile, or the party or ZIP changed): forget
+  // it and say so in the start times (once, with any Continue message about them), rather than
+  // failing at the end.
   const dayData = dayAvail.query.data;
   const dayFetching = dayAvail.query.isFetching;
   useEffect(() => {
     if (!restored || !dayData || dayFetching || !draft.date || draft.startMinute === null) return;
     if (dayData.slots.some((s) => s.date === draft.date && s.startMinute === draft.startMinute))
       return;
-    const when = `${formatMinutes(draft.startMinute)} start on ${formatLocalDate(draft.date, "weekdayDate")}`;
     rawDispatch({ type: "clearTime" });
-    setNotices((n) => [
-      ...n.filter((x) => !x.startsWith("The ")),
-      `The ${when} is not free for ${guests} ${guests === 1 ? "guest" : "guests"} any more. Please pick another time.`,
-    ]);
+    setLostTime({ date: draft.date, startMinute: draft.startMinute, guests });
   }, [restored, dayData, dayFetching, draft.date, draft.startMinute, guests]);
 
   // ----- The step: from the URL, never past the first step that still needs something. Read
@@ -324,11 +325,9 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   // ----- Continue, Back, Confirm
   const issues = checks ? checks.stepIssues(step, draft, menu, ctx) : [CHECKING];
   const createErr = create.error as unknown as ServerError | null;
-  const serverFields = createErr?.data?.fields ?? {};
-  const errors: Record<string, string> = {
-    ...serverFields,
-    ...(attempt === step ? Object.fromEntries(issues.map((i) => [i.field, i.message])) : {}),
-  };
+  // Each problem once: beside its field, or in the bar when no field shows it (messages.ts).
+  const placed = placeIssues(step, attempt === step ? issues : [], createErr?.data?.fields ?? {});
+  const errors = placed.errors;
 
   function onFirstInput() {
     if (checks) return;
@@ -440,6 +439,9 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
             today={today}
             maxMonth={addDays(today, catalog.business.bookingWindowDays)}
             dateSlots={dateSlots}
+            day={{ fetching: dayAvail.query.isFetching, failed: !!dayAvail.query.error }}
+            lostTime={lostTime}
+            pastDate={pastDate}
           />
         )}
         {step !== "when" && !later && (
@@ -482,7 +484,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
 
         <WizardNav
           total={total}
-          message={attempt === step ? (issues[0]?.message ?? null) : null}
+          message={placed.bar}
           onBack={() => goTo(STEPS[Math.max(0, index - 1)]!.key)}
           backDisabled={index === 0}
           primary={

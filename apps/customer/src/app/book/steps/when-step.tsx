@@ -1,13 +1,30 @@
 "use client";
 import { Card, Field, cx } from "@myhibachi/ui";
 import { formatCents, formatLocalDate } from "@myhibachi/shared";
-import { errorMessage } from "~/lib/trpc";
 import { AvailabilityCalendar, useMonthAvailability, type DaySlot } from "../availability-calendar";
+import { whenMessages, type Placed, type WhenMessageInput } from "../messages";
 import { PartySteppers } from "../party-steppers";
 import type { StepProps } from "../types";
 import { StepHeading } from "./step-heading";
 
-/** Step 1: the party's ZIP and size, then a day with free times and a start time. */
+/** A message in its place: an alert (said at once) or plain text. */
+function Said({ m, id }: { m: Placed | null; id?: string }) {
+  if (!m) return null;
+  return m.alert ? (
+    <p id={id} role="alert" className="text-sm text-red-700">
+      {m.text}
+    </p>
+  ) : (
+    <p id={id} className="mt-2 text-sm">
+      {m.text}
+    </p>
+  );
+}
+
+/**
+ * Step 1: the party's ZIP and size, then a day with free times and a start time. Each problem is
+ * said once, beside its input (messages.ts): the wizard's bar under the step says none of them.
+ */
 export function WhenStep({
   draft,
   dispatch,
@@ -18,6 +35,9 @@ export function WhenStep({
   today,
   maxMonth,
   dateSlots,
+  day,
+  lostTime,
+  pastDate,
 }: StepProps & {
   /** The month the calendar shows (first day). */
   month: string;
@@ -25,11 +45,27 @@ export function WhenStep({
   maxMonth: string;
   /** The free start times of the chosen day. */
   dateSlots: DaySlot[];
+  /** The chosen day's availability: loading, or failed (the calendar says why). */
+  day: { fetching: boolean; failed: boolean };
+  /** The chosen time, forgotten because it stopped being free. */
+  lostTime: WhenMessageInput["lostTime"];
+  /** A saved draft's date that had passed (forgotten when the draft was restored). */
+  pastDate: string | null;
 }) {
   const guests = draft.adults + draft.children;
   const zipOk = /^\d{5}$/.test(draft.postalCode);
+  // Over the limit the steppers say so; the calendar would only repeat it (the server refuses).
+  const tooMany = guests > catalog.business.maxGuests;
   const { query } = useMonthAvailability({ month, guests, postalCode: draft.postalCode });
   const zone = query.data?.zone;
+  const said = whenMessages({
+    errors,
+    date: draft.date,
+    startMinute: draft.startMinute,
+    pastDate,
+    lostTime,
+    day: { ...day, freeTimes: dateSlots.length },
+  });
   return (
     <Card>
       <StepHeading>Where and when?</StepHeading>
@@ -52,7 +88,7 @@ export function WhenStep({
           error={errors.adults ?? errors.children ?? null}
         />
       </div>
-      {guests > catalog.business.maxGuests && !errors.adults && (
+      {tooMany && !errors.adults && (
         <p role="alert" className="mt-2 text-sm text-red-700">
           We can cook for up to {catalog.business.maxGuests} guests in one booking online. Call{" "}
           <a className="underline" href={`tel:${catalog.business.phone.replace(/[^\d+]/g, "")}`}>
@@ -61,7 +97,7 @@ export function WhenStep({
           for a bigger party.
         </p>
       )}
-      {!zipOk ? (
+      {tooMany ? null : !zipOk ? (
         <p className="mt-4 text-sm text-muted">
           Enter the ZIP code of the party address to see which days our chefs are free.
         </p>
@@ -73,11 +109,7 @@ export function WhenStep({
               {zone.feeCents ? `, ${formatCents(zone.feeCents)} fee` : ", no fee"}.
             </p>
           )}
-          {errors.calendar && (
-            <p id="calendar-error" role="alert" className="text-sm text-red-700">
-              {errors.calendar}
-            </p>
-          )}
+          <Said m={said.calendar} id="calendar-error" />
           <AvailabilityCalendar
             month={month}
             onMonthChange={(m) => dispatch({ type: "month", month: m })}
@@ -94,20 +126,8 @@ export function WhenStep({
               <legend className="font-semibold">
                 Start times on {formatLocalDate(draft.date, "fullDate")}
               </legend>
-              {errors["start-times"] && (
-                <p role="alert" className="text-sm text-red-700">
-                  {errors["start-times"]}
-                </p>
-              )}
-              {dateSlots.length === 0 ? (
-                <p className="mt-2 text-sm">
-                  {query.isFetching
-                    ? "Checking the start times…"
-                    : query.error
-                      ? (errorMessage(query.error) ?? "We couldn't load the start times.")
-                      : "No free start times on this day any more. Pick another day."}
-                </p>
-              ) : (
+              <Said m={said.startTimes} />
+              {dateSlots.length > 0 && (
                 <div className="mt-2 flex flex-wrap gap-2">
                   {dateSlots.map((s) => {
                     const on = draft.startMinute === s.startMinute;

@@ -1,0 +1,101 @@
+// Where the booking wizard says each problem: once, beside the input it is about. A refused
+// Continue's problems (checks.ts) are shown by the step next to their fields; the bar under the
+// step (wizard-nav.tsx) says only the ones no field shows (the protein count: its counter turns
+// red). On the date step, a time that stopped being free, a saved date that has passed and a
+// calendar that couldn't load are each said in one place, merged with the Continue message about
+// the same input rather than stacked on it. Pure: no React (unit-tested in messages.test.ts and
+// through the step in when-step.test.tsx).
+import { formatLocalDate, formatMinutes } from "@myhibachi/shared";
+import type { Issue, StepKey } from "./draft";
+
+/** The fields each step shows a message beside; any other problem is said in the bar. */
+const SAID_BESIDE: Record<StepKey, ReadonlySet<string>> = {
+  when: new Set(["postalCode", "adults", "children", "calendar", "start-times"]),
+  menu: new Set(["allergies"]),
+  extras: new Set(["extras"]),
+  details: new Set(["line1", "line2", "city", "state", "name", "email", "phone", "notes"]),
+  review: new Set(),
+};
+
+/**
+ * A step's problems placed: `errors` by field for the step (after a refused Continue, with the
+ * server's field messages of a refused booking), and the one message for the bar (a problem no
+ * field of the step shows), or null.
+ */
+export function placeIssues(
+  step: StepKey,
+  /** The step's problems when its Continue was refused (none otherwise). */
+  issues: readonly Issue[],
+  serverFields: Record<string, string> = {},
+): { errors: Record<string, string>; bar: string | null } {
+  const errors = {
+    ...serverFields,
+    ...Object.fromEntries(issues.map((i) => [i.field, i.message])),
+  };
+  const bar = issues.find((i) => !SAID_BESIDE[step].has(i.field))?.message ?? null;
+  return { errors, bar };
+}
+
+/** A message in its place; `alert`: announced at once (role="alert"), else plain text. */
+export interface Placed {
+  text: string;
+  alert: boolean;
+}
+
+export interface WhenMessageInput {
+  /** The step's problems by field (placeIssues). */
+  errors: Record<string, string>;
+  date: string | null;
+  startMinute: number | null;
+  /** A saved draft's date that had passed when it was restored (it was forgotten). */
+  pastDate: string | null;
+  /** The chosen time we forgot because it stopped being free. */
+  lostTime: { date: string; startMinute: number; guests: number } | null;
+  /** The chosen day's free start times (the calendar says why when they couldn't be loaded). */
+  day: { fetching: boolean; failed: boolean; freeTimes: number };
+}
+
+const guestsText = (n: number) => `${n} ${n === 1 ? "guest" : "guests"}`;
+
+/** What the date step says above the calendar and in the start times, one message each. */
+export function whenMessages(i: WhenMessageInput): {
+  calendar: Placed | null;
+  startTimes: Placed | null;
+} {
+  const calendar: Placed | null =
+    !i.date && i.pastDate
+      ? {
+          text: `The date you picked before, ${formatLocalDate(i.pastDate, "weekdayDate")}, has passed. Please pick a new date.`,
+          alert: true,
+        }
+      : i.errors.calendar
+        ? { text: i.errors.calendar, alert: true }
+        : null;
+  return { calendar, startTimes: i.date ? startTimesMessage(i, i.date) : null };
+}
+
+function startTimesMessage(i: WhenMessageInput, date: string): Placed | null {
+  const refused = i.errors["start-times"];
+  // The calendar above says why the day's times couldn't be loaded (with "Try again"): not
+  // repeated here.
+  if (i.day.failed) return refused ? { text: refused, alert: true } : null;
+  const noneLeft = i.day.freeTimes === 0 && !i.day.fetching;
+  const lost = i.lostTime && i.lostTime.date === date && i.startMinute === null ? i.lostTime : null;
+  if (lost) {
+    const was = `The ${formatMinutes(lost.startMinute)} start is no longer free for ${guestsText(lost.guests)}`;
+    return {
+      text: noneLeft
+        ? `${was}, and no other time that day is. Pick another day.`
+        : `${was}. Pick another time.`,
+      alert: true,
+    };
+  }
+  if (noneLeft)
+    return {
+      text: "No free start times on this day any more. Pick another day.",
+      alert: !!refused,
+    };
+  if (refused) return { text: refused, alert: true };
+  if (i.day.freeTimes === 0) return { text: "Checking the start times…", alert: false };
+  return null;
+}
