@@ -140,7 +140,11 @@ describe("changing a party paid online", () => {
     expect(grow.plan!.money.sentence).toContain(
       `The balance due goes from $0.00 to ${dollars(twelve.totalCents - eight.totalCents)}.`,
     );
-    await site().booking.change({ ...b, selection: classicSelection(12) });
+    await site().booking.change({
+      ...b,
+      selection: classicSelection(12),
+      expectedTotalCents: twelve.totalCents,
+    });
     const after = await site().booking.get(b);
     expect(after.money.balanceDueCents).toBe(twelve.totalCents - eight.totalCents);
     expect(await changeRefunds(b.id)).toHaveLength(1);
@@ -172,7 +176,11 @@ describe("changing a party paid online", () => {
     const oldSession = sessionOf(old.url);
     expect(fake.sessions.get(oldSession)!.status).toBe("open");
 
-    await site().booking.change({ ...b, selection: classicSelection(12) });
+    await site().booking.change({
+      ...b,
+      selection: classicSelection(12),
+      expectedTotalCents: (await quoteOf(classicSelection(12))).totalCents,
+    });
     const oldRow = await env.t.db.payment.findFirstOrThrow({
       where: { bookingId: b.id, kind: "BALANCE", stripeCheckoutSessionId: oldSession },
     });
@@ -250,8 +258,16 @@ describe("changing a party paid online", () => {
     const oldTotal = (await booking(b.id)).totalCents;
     const eight = await quoteOf(classicSelection(8));
     const same = await Promise.allSettled([
-      site().booking.change({ ...b, selection: classicSelection(8) }),
-      site().booking.change({ ...b, selection: classicSelection(8) }),
+      site().booking.change({
+        ...b,
+        selection: classicSelection(8),
+        expectedTotalCents: eight.totalCents,
+      }),
+      site().booking.change({
+        ...b,
+        selection: classicSelection(8),
+        expectedTotalCents: eight.totalCents,
+      }),
     ]);
     expect(same.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
     expect((await changeRefunds(b.id)).map((r) => r.amountCents)).toEqual([
@@ -265,8 +281,16 @@ describe("changing a party paid online", () => {
     const seven = await quoteOf(classicSelection(7));
     const nine = await quoteOf(classicSelection(9));
     const both = await Promise.allSettled([
-      site().booking.change({ ...c, selection: classicSelection(7) }),
-      site().booking.change({ ...c, selection: classicSelection(9) }),
+      site().booking.change({
+        ...c,
+        selection: classicSelection(7),
+        expectedTotalCents: seven.totalCents,
+      }),
+      site().booking.change({
+        ...c,
+        selection: classicSelection(9),
+        expectedTotalCents: nine.totalCents,
+      }),
     ]);
     expect(both.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
     const final = await booking(c.id);

@@ -921,7 +921,7 @@ export type ChangeBookingPartyData = {
             };
         };
         allergies?: string | null;
-        expectedTotalCents?: number;
+        expectedTotalCents: number;
     };
     path: {
         id: string;
