@@ -211,7 +211,7 @@ export async function receiptFor(
   let lines: Receipt["lines"];
   let method: string;
   let title: string;
-  let then: ReceiptSnapshot | null;
+  let then: ReceiptSnapshot;
   if (ref.kind === "payment") {
     const p = await db.payment.findUniqueOrThrow({ where: { id: ref.id } });
     // A row without a snapshot (none is left after the backfill): as things stand now.
