@@ -5,14 +5,17 @@
 // local fake Stripe.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  adminBookingDetail,
   computeQuote,
   createBooking,
   loadCatalogFromDb,
+  recordPaymentAtEvent,
   resolveLocation,
   type QuoteSelection,
 } from "@myhibachi/core";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import type { FakeStripe } from "../support/fake-stripe";
+import { staffActor } from "./after-booking-support";
 import type { Env } from "./helpers";
 import { dateIn, sessionOf, startStripeStack, waitFor, type StripeStack } from "./payments-support";
 
@@ -137,7 +140,11 @@ describe("changing a party paid online", () => {
     expect(grow.plan!.money.sentence).toContain(
       `The balance due goes from $0.00 to ${dollars(twelve.totalCents - eight.totalCents)}.`,
     );
-    await site().booking.change({ ...b, selection: classicSelection(12) });
+    await site().booking.change({
+      ...b,
+      selection: classicSelection(12),
+      expectedTotalCents: twelve.totalCents,
+    });
     const after = await site().booking.get(b);
     expect(after.money.balanceDueCents).toBe(twelve.totalCents - eight.totalCents);
     expect(await changeRefunds(b.id)).toHaveLength(1);
@@ -169,7 +176,11 @@ describe("changing a party paid online", () => {
     const oldSession = sessionOf(old.url);
     expect(fake.sessions.get(oldSession)!.status).toBe("open");
 
-    await site().booking.change({ ...b, selection: classicSelection(12) });
+    await site().booking.change({
+      ...b,
+      selection: classicSelection(12),
+      expectedTotalCents: (await quoteOf(classicSelection(12))).totalCents,
+    });
     const oldRow = await env.t.db.payment.findFirstOrThrow({
       where: { bookingId: b.id, kind: "BALANCE", stripeCheckoutSessionId: oldSession },
     });
@@ -182,13 +193,81 @@ describe("changing a party paid online", () => {
     expect(fresh.amountCents).toBe(after.money.balanceDueCents);
   }, 60_000);
 
+  it("deposit online, the rest paid in person, then fewer guests: the card gets back what it can, staff see the rest owed to the customer, and the customer reads both", async () => {
+    n++;
+    // 12 adults: $720.00 + 9.38% tax ($67.54) = $787.54; 10 adults: $600.00 + $56.28 = $656.28
+    // (the fixture's prices, worked out by hand). $131.26 was paid above the new total: the
+    // $100.00 deposit (online) goes back to the card, the other $31.26 was paid in person.
+    const made = await createBooking(
+      env.t.db,
+      {
+        idempotencyKey: `change-mixed-${n}-${Math.random()}`,
+        date: dateIn(26),
+        startMinute: 17 * 60,
+        selection: classicSelection(12),
+        address: FIXTURE_ADDRESS,
+        contact: {
+          name: "Mixed Payer",
+          email: `mixed${n}-${Date.now()}@example.com`,
+          phone: "408-555-0100",
+        },
+      },
+      stack.bookingDeps(),
+    );
+    expect((await booking(made.id)).totalCents).toBe(78_754);
+    await fake.pay(sessionOf(made.checkoutUrl!));
+    await fake.settled();
+    await waitFor(async () => (await booking(made.id)).status === "CONFIRMED", "deposit confirmed");
+    const b = { id: made.id, token: made.accessToken };
+    const owner = await staffActor(env);
+    // Staff record the rest ($687.54) paid by card at the door, ahead of the party.
+    await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CARD_IN_PERSON" },
+      { userId: owner.userId, role: "OWNER" },
+      { cache: env.cache },
+    );
+    expect((await adminBookingDetail(env.t.db, b.id)).owedBack).toBeNull();
+
+    const done = await site().booking.change({
+      ...b,
+      selection: classicSelection(10),
+      expectedTotalCents: 65_628,
+    });
+    expect(done.refundCents).toBe(10_000);
+    expect(done.money).toContain("we'll refund $100.00 to your card");
+    expect(done.money).toMatch(/\$31\.26/);
+    expect(done.money).toMatch(/refund/i);
+    await waitFor(
+      async () => (await changeRefunds(b.id)).every((r) => r.status === "SUCCEEDED"),
+      "the refund sent to Stripe",
+    );
+
+    const detail = await adminBookingDetail(env.t.db, b.id);
+    expect(detail.owedBack).toMatchObject({ cents: 3_126 });
+    expect(detail.owedBack!.sentence).toMatch(/\$31\.26/);
+    expect(detail.owedBack!.sentence).toMatch(/in person/);
+    const page = await site().booking.get(b);
+    expect(page.money.balanceDueCents).toBe(0);
+    expect(page.money.owedBackCents).toBe(3_126);
+    expect(page.money.headline).toMatch(/owed a refund of \$31\.26/);
+  }, 60_000);
+
   it("the same change sent twice at once refunds once; two different changes at once never give back more than was paid above the final total", async () => {
     const b = await paidInFull(22);
     const oldTotal = (await booking(b.id)).totalCents;
     const eight = await quoteOf(classicSelection(8));
     const same = await Promise.allSettled([
-      site().booking.change({ ...b, selection: classicSelection(8) }),
-      site().booking.change({ ...b, selection: classicSelection(8) }),
+      site().booking.change({
+        ...b,
+        selection: classicSelection(8),
+        expectedTotalCents: eight.totalCents,
+      }),
+      site().booking.change({
+        ...b,
+        selection: classicSelection(8),
+        expectedTotalCents: eight.totalCents,
+      }),
     ]);
     expect(same.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
     expect((await changeRefunds(b.id)).map((r) => r.amountCents)).toEqual([
@@ -202,8 +281,16 @@ describe("changing a party paid online", () => {
     const seven = await quoteOf(classicSelection(7));
     const nine = await quoteOf(classicSelection(9));
     const both = await Promise.allSettled([
-      site().booking.change({ ...c, selection: classicSelection(7) }),
-      site().booking.change({ ...c, selection: classicSelection(9) }),
+      site().booking.change({
+        ...c,
+        selection: classicSelection(7),
+        expectedTotalCents: seven.totalCents,
+      }),
+      site().booking.change({
+        ...c,
+        selection: classicSelection(9),
+        expectedTotalCents: nine.totalCents,
+      }),
     ]);
     expect(both.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
     const final = await booking(c.id);

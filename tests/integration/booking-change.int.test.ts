@@ -114,6 +114,9 @@ async function expectedQuote(selection: QuoteSelection) {
   return computeQuote(catalog, loc.zone, selection);
 }
 
+/** The total the preview shows for `selection` (what the customer confirms with the change). */
+const totalOf = async (selection: QuoteSelection) => (await expectedQuote(selection)).totalCents;
+
 const premium14: QuoteSelection = {
   packageSlug: "premium",
   adults: 12,
@@ -238,6 +241,7 @@ describe("changing the guest count and the menu", () => {
       ...b,
       selection: premium14,
       allergies: "One guest is allergic to shellfish",
+      expectedTotalCents: expected.totalCents,
     });
     expect(twice.changed).toBe(false);
     expect(snapshotOf(await snapshot(b.id))).toEqual(again);
@@ -288,7 +292,11 @@ describe("changing the guest count and the menu", () => {
     const late = new Date(row.startsAt.getTime() - 48 * HOUR);
     const before = await snapshot(b.id);
     const closed = await site(late)
-      .booking.change({ ...b, selection: classicSelection(12) })
+      .booking.change({
+        ...b,
+        selection: classicSelection(12),
+        expectedTotalCents: await totalOf(classicSelection(12)),
+      })
       .catch((e: unknown) => e);
     expect(closed).toMatchObject({ code: "PRECONDITION_FAILED" });
     expect((closed as Error).message).toMatch(
@@ -302,21 +310,30 @@ describe("changing the guest count and the menu", () => {
     // Five days before: the guest count is final, so fewer guests is refused; more is fine.
     const final = new Date(row.startsAt.getTime() - 5 * 24 * HOUR);
     const fewer = await site(final)
-      .booking.change({ ...b, selection: classicSelection(8) })
+      .booking.change({
+        ...b,
+        selection: classicSelection(8),
+        expectedTotalCents: await totalOf(classicSelection(8)),
+      })
       .catch((e: unknown) => e);
     expect(fewer).toMatchObject({ code: "PRECONDITION_FAILED" });
     expect((fewer as Error).message).toBe(
       "Your guest count became final on Sat, Jun 6, 5:00 PM (7 days before the event): it can still go up, but not down. Keep at least 10 guests, or call us at (408) 555-0142.",
     );
     expect(snapshotOf(await snapshot(b.id))).toEqual(snapshotOf(before));
-    const more = await site(final).booking.change({ ...b, selection: classicSelection(11) });
+    const more = await site(final).booking.change({
+      ...b,
+      selection: classicSelection(11),
+      expectedTotalCents: await totalOf(classicSelection(11)),
+    });
     expect(more.changed).toBe(true);
     expect((await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).adults).toBe(11);
 
     // Never below the business's minimum party (the quote engine's own rule).
     await env.t.db.businessSettings.update({ where: { id: 1 }, data: { minGuests: 8 } });
     const tiny = await site()
-      .booking.change({ ...b, selection: classicSelection(6) })
+      // (No price to confirm: the quote engine refuses the party first.)
+      .booking.change({ ...b, selection: classicSelection(6), expectedTotalCents: 0 })
       .catch((e: unknown) => e);
     expect(tiny).toMatchObject({ code: "BAD_REQUEST", message: "We cook for at least 8 guests." });
     await env.t.db.businessSettings.update({ where: { id: 1 }, data: { minGuests: 1 } });
@@ -334,7 +351,7 @@ describe("changing the guest count and the menu", () => {
       "Your guest count became final on Sat, Jun 27, 5:00 PM (7 days before the event): it can still go up, but not down, and that includes the number of adults. Keep at least 10 adults, or call us at (408) 555-0142.",
     );
     const refused = await site(final)
-      .booking.change({ ...b, selection: swap })
+      .booking.change({ ...b, selection: swap, expectedTotalCents: await totalOf(swap) })
       .catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: "PRECONDITION_FAILED" });
     expect((refused as Error).message).toContain("that includes the number of adults");
@@ -343,7 +360,11 @@ describe("changing the guest count and the menu", () => {
     expect(
       (await site().booking.previewChange({ ...b, selection: swap })).plan?.problem,
     ).toBeNull();
-    const more = await site(final).booking.change({ ...b, selection: classicSelection(10, 2) });
+    const more = await site(final).booking.change({
+      ...b,
+      selection: classicSelection(10, 2),
+      expectedTotalCents: await totalOf(classicSelection(10, 2)),
+    });
     expect(more.changed).toBe(true);
     await cleanup(b.id);
   });
@@ -364,7 +385,11 @@ describe("changing the guest count and the menu", () => {
     await site(later).booking.reschedule({ ...b, date: "2026-07-18", startMinute: 17 * 60 });
     const before = await snapshot(b.id);
     const back = await site(later)
-      .booking.change({ ...b, selection: classicSelection(5) })
+      .booking.change({
+        ...b,
+        selection: classicSelection(5),
+        expectedTotalCents: await totalOf(classicSelection(5)),
+      })
       .catch((e: unknown) => e);
     expect(back).toMatchObject({ code: "PRECONDITION_FAILED" });
     expect((back as Error).message).toMatch(
@@ -377,7 +402,11 @@ describe("changing the guest count and the menu", () => {
     const c = await book("2026-06-20", 17 * 60, classicSelection(10));
     await site().booking.reschedule({ ...c, date: "2026-08-01", startMinute: 17 * 60 });
     const weekBefore = new Date("2026-07-20T17:00:00Z"); // past the old date, 12 days before the new
-    const fewer = await site(weekBefore).booking.change({ ...c, selection: classicSelection(8) });
+    const fewer = await site(weekBefore).booking.change({
+      ...c,
+      selection: classicSelection(8),
+      expectedTotalCents: await totalOf(classicSelection(8)),
+    });
     expect(fewer.changed).toBe(true);
     await cleanup(c.id);
   });
@@ -396,7 +425,11 @@ describe("changing the guest count and the menu", () => {
     });
     expect(preview.plan!.problem).toMatchObject({ code: "CONFLICT" });
     const refused = await site()
-      .booking.change({ ...lunch, selection: classicSelection(21) })
+      .booking.change({
+        ...lunch,
+        selection: classicSelection(21),
+        expectedTotalCents: await totalOf(classicSelection(21)),
+      })
       .catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: "CONFLICT" });
     const message = (refused as Error).message;
@@ -416,7 +449,11 @@ describe("changing the guest count and the menu", () => {
 
     // More than one chef can cook for (25): a second chef is needed and there is none.
     const big = await site()
-      .booking.change({ ...next, selection: classicSelection(26) })
+      .booking.change({
+        ...next,
+        selection: classicSelection(26),
+        expectedTotalCents: await totalOf(classicSelection(26)),
+      })
       .catch((e: unknown) => e);
     expect(big).toMatchObject({ code: "CONFLICT" });
     expect((big as Error).message).toMatch(
@@ -425,7 +462,11 @@ describe("changing the guest count and the menu", () => {
 
     // With the next party gone, 21 guests fit: the chef's block grows by 15 minutes.
     await cleanup(next.id);
-    await site().booking.change({ ...lunch, selection: classicSelection(21) });
+    await site().booking.change({
+      ...lunch,
+      selection: classicSelection(21),
+      expectedTotalCents: await totalOf(classicSelection(21)),
+    });
     const blocks = await env.t.db.bookingChef.findMany({
       where: { bookingId: lunch.id, live: true },
     });
@@ -441,7 +482,12 @@ describe("changing the guest count and the menu", () => {
     const b = await book(DATE, 17 * 60, classicSelection(10));
     const before = await snapshot(b.id);
     const other = await site()
-      .booking.change({ id: b.id, token: "x".repeat(43), selection: classicSelection(12) })
+      .booking.change({
+        id: b.id,
+        token: "x".repeat(43),
+        selection: classicSelection(12),
+        expectedTotalCents: await totalOf(classicSelection(12)),
+      })
       .catch((e: unknown) => e);
     expect(other).toMatchObject({ code: "NOT_FOUND" });
     expect(snapshotOf(await snapshot(b.id))).toEqual(snapshotOf(before));
@@ -571,10 +617,11 @@ describe("cancelling a booking paid in person", () => {
     );
     expect(`${mail.text}${mail.html}`).not.toMatch(/nothing to refund/);
     const after = await adminBookingDetail(env.t.db, b.id, NOW);
-    expect(after.cancellation.owedBack).toBe(61_000);
-    expect(after.cancellation.owedBackSentence).toBe(
-      "Cancelled after $610.00 was paid in person (tips included): return it to the customer directly; nothing is refunded online.",
-    );
+    expect(after.owedBack).toEqual({
+      cents: 61_000,
+      sentence:
+        "Cancelled after $610.00 was paid in person (tips included): return it to the customer directly; nothing is refunded online.",
+    });
   });
 });
 

@@ -358,13 +358,15 @@ describe("deleting my account", () => {
     });
     expect(JSON.stringify(stored.attachments)).toContain("Maple");
     expect(JSON.stringify(stored.attachments)).toContain("Apt 7");
-    const customerId = (await env.t.db.booking.findUniqueOrThrow({ where: { id: ahead.id } }))
-      .customerId!;
-    // The customer changes the allergies once (the history keeps from and to), then cancels.
+    const aheadRow = await env.t.db.booking.findUniqueOrThrow({ where: { id: ahead.id } });
+    const customerId = aheadRow.customerId!;
+    // The customer changes the allergies once (the history keeps from and to), then cancels;
+    // the party and prices are as booked, so the total confirmed is the booking's own.
     await customerCaller(env, me.user).booking.change({
       id: ahead.id,
       selection: classicSelection(10),
       allergies: "Shellfish allergy (severe), no peanuts",
+      expectedTotalCents: aheadRow.totalCents,
     });
     await cancelBooking(
       env.t.db,

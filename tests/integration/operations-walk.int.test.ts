@@ -111,8 +111,14 @@ function attackOn(op: AnyOperation): unknown[] {
     ],
     previewBookingChange: [{ id }, { id, token: wrongToken, selection: classicSelection(12) }],
     changeBookingParty: [
-      { id, selection: classicSelection(12) },
-      { id, token: wrongToken, selection: classicSelection(12), allergies: "none" },
+      { id, selection: classicSelection(12), expectedTotalCents: 78_754 },
+      {
+        id,
+        token: wrongToken,
+        selection: classicSelection(12),
+        allergies: "none",
+        expectedTotalCents: 78_754,
+      },
     ],
     // A list of "my" records: the victim's booking must simply not be in it.
     listMyBookings: [{}, { first: 100 }],

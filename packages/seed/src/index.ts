@@ -316,15 +316,27 @@ export async function seedDemo(
       if (status === "COMPLETED") {
         // From the booking's number, not the generator: the rest of the demo stays as it was.
         const tipBps = [0, 1500, 1800, 2000, 2000][(n * 7) % 5]!;
+        const tipCents = Math.round((quote.subtotalCents * tipBps) / 10_000);
         payments.push({
           bookingId,
           kind: "BALANCE",
           method: n % 5 < 3 ? "CARD_IN_PERSON" : "CASH",
           status: "SUCCEEDED",
           amountCents: quote.totalCents,
-          tipCents: Math.round((quote.subtotalCents * tipBps) / 10_000),
+          tipCents,
           idempotencyKey: `seed-payment-${n}`,
           paidAt: timing.endsAt,
+          // What its receipt says (core's ReceiptSnapshot): paid in full at the event.
+          receiptSnapshot: {
+            bookingTotalCents: quote.totalCents,
+            paidTowardTotalCents: quote.totalCents,
+            tipCents,
+            refundedCents: 0,
+            balanceDueCents: 0,
+            guests,
+            packageName: pkg.name,
+            startsAt: timing.startsAt.toISOString(),
+          },
           createdAt: timing.endsAt < historyCreatedAt ? timing.endsAt : historyCreatedAt,
         });
       }

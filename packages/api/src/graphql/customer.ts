@@ -657,7 +657,9 @@ export function buildCustomerSchema() {
           extras: t.arg({ type: [PortionInput] }),
           allergies: t.arg.string({ description: "Absent keeps them; empty clears them." }),
           expectedTotalCents: t.arg.int({
-            description: "The new total the customer confirmed: a different price now is refused.",
+            required: true,
+            description:
+              "The new total the customer saw and confirmed (the preview's newTotalCents): a different price now is refused and nothing is written.",
           }),
         },
         resolve: (_r, args, ctx) => run(operations.changeBookingParty, ctx, changeOf(args)),

@@ -95,7 +95,7 @@ export const customerRoutes: RestRoute[] = [
     method: "POST",
     path: "/bookings/{id}/change",
     tags: ["booking"],
-    description: `${manageToken} Send \`expectedTotalCents\` (the preview's new total): a different price now is a 409 and nothing is written. The same change twice is a no-op (\`changed: false\`).`,
+    description: `${manageToken} \`expectedTotalCents\` is required: the new total the preview showed and the customer confirmed. Without it the change is a 400; a different price now is a 409 naming the new total, and nothing is written. The same change twice is a no-op (\`changed: false\`).`,
   },
   {
     op: op.cancelBooking,

@@ -1,4 +1,4 @@
-import { bookingMoney } from "../payments/money";
+import { bookingMoney, type BookingMoney } from "../payments/money";
 import { moneyCancellationTerms, paidInPersonCents } from "../payments/cancel";
 // Staff views of bookings (list, detail with chef options, calendar) and chef (re)assignment.
 // The database's exclusion constraint has the last word on double booking: a clash becomes a
@@ -294,7 +294,7 @@ export async function adminBookingDetail(db: Db, bookingId: string, now: Date = 
   // What cancelling now would refund: the same terms the customer sees (no cut-off for staff).
   const { settings } = await loadCatalogFromDb(db);
   const terms = moneyCancellationTerms(b, settings, b.payments, now, true);
-  const owedBack = b.status === "CANCELLED" ? paidInPersonCents(b.payments) : 0;
+  const owedBack = owedToCustomer(b, money);
   const [[kitchenOrder], history] = await Promise.all([
     kitchenOrdersOf(db, [b]),
     bookingHistory(db, b.events, settings.timeZone),
@@ -325,15 +325,56 @@ export async function adminBookingDetail(db: Db, bookingId: string, now: Date = 
       refundCents: terms.refundCents,
       policy: terms.policy,
       summary: terms.summary,
-      /** Cancelled after money was taken in person: what staff return to the customer by hand. */
-      owedBack: owedBack > 0 ? owedBack : null,
-      owedBackSentence:
-        owedBack > 0
-          ? `Cancelled after ${formatCents(owedBack)} was paid in person (tips included): return it to the customer directly; nothing is refunded online.`
-          : null,
     },
+    owedBack,
     /** Why it can't be marked completed now (the rule completing checks), or null. */
     completeBlocker: completionBlocker(b, now),
+  };
+}
+
+/**
+ * What the business owes the customer back, for the admin booking's "Owed to the customer" card
+ * (null: nothing). A cancelled booking: everything paid in person (tips included), which nothing
+ * refunds online. A live one: what was paid towards the total above it (a change lowered the
+ * total below what was paid), less refunds given or on their way, tips apart: the part paid in
+ * person is returned by hand; any other part (a card refund that failed) is refunded from the
+ * payments above.
+ */
+export function owedToCustomer(
+  b: {
+    status: BookingStatus;
+    totalCents: number;
+    payments: Parameters<typeof paidInPersonCents>[0];
+  },
+  money: Pick<BookingMoney, "owedBackCents">,
+): { cents: number; sentence: string } | null {
+  if (b.status === "CANCELLED") {
+    const cents = paidInPersonCents(b.payments);
+    return cents > 0
+      ? {
+          cents,
+          sentence: `Cancelled after ${formatCents(cents)} was paid in person (tips included): return it to the customer directly; nothing is refunded online.`,
+        }
+      : null;
+  }
+  const cents = money.owedBackCents;
+  if (cents <= 0) return null;
+  const inPerson = Math.min(
+    cents,
+    b.payments
+      .filter((p) => p.status === "SUCCEEDED" && p.method !== "STRIPE")
+      .reduce((t, p) => t + p.amountCents, 0),
+  );
+  const paid = b.totalCents + cents;
+  const how =
+    inPerson === cents
+      ? "It was paid in person: return it to the customer directly; nothing is refunded online."
+      : inPerson > 0
+        ? `${formatCents(inPerson)} of it was paid in person: return that directly. Refund the other ${formatCents(cents - inPerson)} from a card payment above.`
+        : "Refund it from a card payment above.";
+  return {
+    cents,
+    sentence: `The customer has paid ${formatCents(paid)} towards this booking (tips apart, refunds deducted), and its total is now ${formatCents(b.totalCents)}: ${formatCents(cents)} is owed back to them. ${how}`,
   };
 }
 

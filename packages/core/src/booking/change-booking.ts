@@ -530,7 +530,8 @@ export async function changeBookingParty(
   input: {
     bookingId: string;
     change: PartyChange;
-    expectedTotalCents?: number | undefined;
+    /** The total the customer confirmed; every change is re-priced, so it is always checked. */
+    expectedTotalCents: number;
     actor: Actor;
   },
   deps: BookingDeps,
@@ -567,10 +568,7 @@ export async function changeBookingParty(
             refundCents: 0,
             eventId: null,
           };
-        if (
-          input.expectedTotalCents !== undefined &&
-          input.expectedTotalCents !== plan.quote.totalCents
-        )
+        if (input.expectedTotalCents !== plan.quote.totalCents)
           throw new AppError(
             "CONFLICT",
             `The new total is now ${formatCents(plan.quote.totalCents)}, not the ${formatCents(input.expectedTotalCents)} you saw: the booking or our prices changed meanwhile. Please look at the new total and confirm again.`,

@@ -57,6 +57,7 @@ export const bookingMoneyOutput = z.object({
         "refund_pending",
         "refund_failed",
         "disputed",
+        "owed_back",
         "nothing_charged",
       ]),
       label: z.string(),
@@ -75,6 +76,8 @@ export const bookingMoneyOutput = z.object({
   depositPaid: z.boolean(),
   depositPaidAt: instant.nullable(),
   balanceDueCents: cents,
+  /** Paid above the total (a change lowered it), not yet refunded: owed back, tips apart. */
+  owedBackCents: cents,
   nothingCharged: z.boolean(),
 });
 

@@ -13,6 +13,7 @@ import type { BookingNotification } from "../booking/shared";
 import { freeChefsFor, inBookingTx, lockBooking, placeBooking } from "../booking/shared";
 import { addRefund, lockPayment } from "./refunds";
 import { paidTowardTotalOf } from "./ledger";
+import { freezeReceipt } from "./receipts";
 import { afterCommit, paymentNow, queueRefunds, type PaymentDeps } from "./deps";
 
 /** What Stripe told us about a paid payment (from a Checkout session or a payment intent). */
@@ -72,17 +73,20 @@ export async function applyPaid(
   const found = await findPayment(db, facts);
   if (!found) return { outcome: "payment we don't know: ignored", changed: false, bookingId: null };
   const catalog = await loadCatalogFromDb(db);
+  // Applied, the payment's receipt is frozen in the same transaction, after everything it did
+  // (the booking confirmed, an overpayment's refund decided): what was true when it was paid.
+  const decideAndFreeze = async (tx: DbTx, opts: { noRehold?: boolean } = {}) => {
+    const d = await decide(tx, found.id, found.bookingId, facts, catalog, now, opts);
+    if (d.kind === "applied") await freezeReceipt(tx, "payment", d.paymentId, found.bookingId);
+    return d;
+  };
   let decision: Decision;
   try {
-    decision = await inBookingTx(db, (tx) =>
-      decide(tx, found.id, found.bookingId, facts, catalog, now),
-    );
+    decision = await inBookingTx(db, (tx) => decideAndFreeze(tx));
   } catch (err) {
     // The time was taken between our check and the insert: refund instead of re-holding.
     if (pgErrorCode(err) !== PG_EXCLUSION_VIOLATION) throw err;
-    decision = await inBookingTx(db, (tx) =>
-      decide(tx, found.id, found.bookingId, facts, catalog, now, { noRehold: true }),
-    );
+    decision = await inBookingTx(db, (tx) => decideAndFreeze(tx, { noRehold: true }));
   }
   if (decision.kind === "none")
     return { outcome: decision.outcome, changed: false, bookingId: found.bookingId };

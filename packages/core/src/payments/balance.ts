@@ -130,6 +130,8 @@ export async function balanceOptions(
       b.status === "HELD"
         ? "This booking isn't confirmed yet: confirm it first."
         : `This booking is ${b.status.toLowerCase()}: there is nothing to pay.`;
+  // Paid above a total a change lowered: what is owed back, not "paid in full".
+  else if (money.owedBackCents > 0) notice = money.headline;
   else if (dueCents <= 0) notice = "Paid in full. Thank you!";
   else if (b.paymentMode !== "STRIPE" || !opts.onlinePayments)
     notice = `No payment is taken online: you pay the balance of ${formatCents(dueCents)} at the event, in cash or by card.`;

@@ -23,7 +23,7 @@ export interface ChangeMoney {
   balanceDueAfterCents: number;
   /** What this change refunds to the card (Stripe payments only). */
   refundCents: number;
-  /** Paid in person beyond the new total: our team settles it directly (nothing goes online). */
+  /** Paid in person beyond the new total: refunded by our team directly (nothing goes online). */
   settledInPersonCents: number;
   /** What it means for the customer's money, in a sentence or two. */
   sentence: string;
@@ -103,13 +103,13 @@ function changeMoneySentence(
       ? `The total stays ${formatCents(m.newTotalCents)}.`
       : `The total goes from ${formatCents(m.oldTotalCents)} to ${formatCents(m.newTotalCents)}.`;
   if (b.paymentMode !== "STRIPE") {
+    // Paid above the new total: no refund is made online here, our team returns it by hand.
+    if (m.settledInPersonCents > 0)
+      return `${total} You've paid ${formatCents(m.paidCents)}, more than the new total: we'll refund the ${formatCents(m.settledInPersonCents)} difference (our team returns it to you directly, as it was paid in person).`;
     const paid = m.paidCents
       ? ` You've paid ${formatCents(m.paidCents)}; ${formatCents(m.balanceDueAfterCents)} is left to pay at the event.`
       : ` No payment is taken online: you pay ${formatCents(m.newTotalCents)} at the event.`;
-    const back = m.settledInPersonCents
-      ? ` The ${formatCents(m.settledInPersonCents)} paid above the new total is settled with you by our team directly.`
-      : "";
-    return `${total}${paid}${back}`;
+    return `${total}${paid}`;
   }
   if (m.paidCents === 0)
     return `${total} The ${formatCents(m.depositCents)} deposit stays as it is; ${formatCents(m.balanceDueAfterCents)} is due at the event.`;
@@ -120,7 +120,9 @@ function changeMoneySentence(
     );
   if (m.settledInPersonCents > 0)
     parts.push(
-      `The ${formatCents(m.settledInPersonCents)} paid in person above the new total is settled with you by our team directly.`,
+      m.refundCents > 0
+        ? `We'll refund the other ${formatCents(m.settledInPersonCents)} paid above the new total too: it was paid in person, so our team returns it to you directly.`
+        : `That's more than the new total: we'll refund the ${formatCents(m.settledInPersonCents)} difference (it was paid in person, so our team returns it to you directly).`,
     );
   if (m.refundCents === 0 && m.settledInPersonCents === 0)
     parts.push(

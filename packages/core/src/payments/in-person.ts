@@ -8,6 +8,7 @@ import { formatCents } from "@myhibachi/shared";
 import { adminWrite, type AdminActor, type AdminDeps } from "../admin/audit";
 import { lockBooking } from "../booking/shared";
 import { AppError } from "../errors";
+import { freezeReceipt } from "./receipts";
 
 export const IN_PERSON_METHODS = ["CASH", "CARD_IN_PERSON"] as const;
 export type InPersonMethod = (typeof IN_PERSON_METHODS)[number];
@@ -97,6 +98,8 @@ export async function recordPaymentAtEvent(
         note: input.note?.trim() || null,
       },
     });
+    // Its receipt says what was true now (the total, what is still due), whatever comes later.
+    await freezeReceipt(tx, "payment", payment.id, b.id);
     await tx.bookingEvent.create({
       data: {
         bookingId: b.id,

@@ -181,4 +181,50 @@ describe("payments mode", () => {
     );
     expect(m.headline).toBe("$500.00 paid; $610.21 due at the event.");
   });
+
+  describe("paid above the total (a change lowered it)", () => {
+    // $1,110.21 paid in full; the total is now $900.00: $210.21 paid above it.
+    const full = (over: Partial<MoneyPayment> = {}) =>
+      deposit({ id: "p2", kind: "BALANCE", amountCents: 101021, ...over });
+    const lowered = booking({ totalCents: 90000, balanceCents: 80000 });
+
+    it("paid in person: owed back by our team, never 'paid in full'", () => {
+      const m = bookingMoney(lowered, [deposit({ method: "CASH" }), full({ method: "CASH" })], []);
+      expect(m.owedBackCents).toBe(21021);
+      expect(m.balanceDueCents).toBe(0);
+      expect(m.lines.at(-1)).toMatchObject({ kind: "owed_back", amountCents: 21021 });
+      expect(m.headline).toBe(
+        "You're owed a refund of $210.21: you've paid $1,110.21 and the total is now $900.00. Our team will return it to you directly (it was paid in person).",
+      );
+    });
+
+    it("the card refund on its way or made: nothing more is owed; a failed one is owed again", () => {
+      const change = refund({ paymentId: "p2", amountCents: 21021, reason: "BOOKING_CHANGE" });
+      for (const status of ["PENDING", "SUCCEEDED"] as const) {
+        const m = bookingMoney(lowered, [deposit(), full()], [{ ...change, status }]);
+        expect(m.owedBackCents).toBe(0);
+        expect(kinds(m)).not.toContain("owed_back");
+      }
+      const failed = bookingMoney(lowered, [deposit(), full()], [{ ...change, status: "FAILED" }]);
+      expect(failed.owedBackCents).toBe(21021);
+      expect(failed.headline).toMatch(
+        /^You're owed a refund of \$210\.21: .* We'll refund it to you\.$/,
+      );
+    });
+
+    it("a duplicate payment already refunded is not owed twice; a cancelled booking owes by its own terms", () => {
+      const dup = bookingMoney(
+        booking(),
+        [deposit(), full(), deposit({ id: "p3", kind: "BALANCE", amountCents: 101021 })],
+        [refund({ paymentId: "p3", amountCents: 101021, reason: "DUPLICATE_PAYMENT" })],
+      );
+      expect(dup.owedBackCents).toBe(0);
+      const cancelled = bookingMoney(
+        { ...lowered, status: "CANCELLED" },
+        [deposit({ method: "CASH" }), full({ method: "CASH" })],
+        [],
+      );
+      expect(cancelled.owedBackCents).toBe(0);
+    });
+  });
 });

@@ -58,6 +58,8 @@ export type MoneyLineKind =
   | "refund_pending"
   | "refund_failed"
   | "disputed"
+  /** Paid above the booking's total (a change lowered it): owed back to the customer. */
+  | "owed_back"
   /** Nothing was ever taken for this booking. */
   | "nothing_charged";
 
@@ -90,6 +92,12 @@ export interface BookingMoney {
   depositPaidAt: Date | null;
   /** Still owed towards the total (0 once the booking is cancelled or expired). */
   balanceDueCents: number;
+  /**
+   * Paid towards the total above it (a change lowered the total below what was paid), less what
+   * was already refunded or is on its way: owed back to the customer (tips apart). 0 once the
+   * booking is cancelled or expired (the cancellation's own terms say what goes back then).
+   */
+  owedBackCents: number;
   /** Nothing was ever charged. */
   nothingCharged: boolean;
 }
@@ -210,6 +218,29 @@ export function bookingMoney(
     });
   }
 
+  // Kept towards the total: every payment less every refund given or on its way (whatever its
+  // reason: a change's, a duplicate's, the owner's). Above the total, the rest is owed back.
+  const keptCents =
+    paid.reduce((s, p) => s + p.amountCents, 0) -
+    refunds.filter((r) => r.status !== "FAILED").reduce((s, r) => s + r.amountCents, 0);
+  const owedBackCents = live ? Math.max(0, keptCents - booking.totalCents) : 0;
+  // Money taken in person never goes back online: our team returns that part by hand.
+  const inPersonCents = paid
+    .filter((p) => p.method !== "STRIPE")
+    .reduce((s, p) => s + p.amountCents, 0);
+  const owedInPerson = Math.min(owedBackCents, inPersonCents);
+  if (owedBackCents > 0)
+    lines.push({
+      kind: "owed_back",
+      label:
+        owedInPerson === owedBackCents
+          ? "Paid above the new total, to be refunded to you by our team"
+          : "Paid above the new total, to be refunded to you",
+      amountCents: owedBackCents,
+      at: null,
+      date: null,
+    });
+
   const nothingCharged = paid.length === 0;
   if (mode === "stripe" && !deposit && live && booking.depositCents > 0)
     lines.unshift({
@@ -261,6 +292,9 @@ export function bookingMoney(
     towardTotal,
     balanceDueCents,
     lastPaid,
+    keptCents,
+    owedBackCents,
+    owedInPerson,
   });
   return {
     mode,
@@ -274,6 +308,7 @@ export function bookingMoney(
     depositPaid: !!deposit,
     depositPaidAt: deposit ? (deposit.paidAt ?? deposit.createdAt) : null,
     balanceDueCents,
+    owedBackCents,
     nothingCharged,
   };
 }
@@ -291,6 +326,9 @@ function headlineFor(
     towardTotal: number;
     balanceDueCents: number;
     lastPaid: Date | null;
+    keptCents: number;
+    owedBackCents: number;
+    owedInPerson: number;
   },
 ): string {
   const refund =
@@ -300,6 +338,15 @@ function headlineFor(
         ? ` A refund of ${formatCents(s.refundPendingCents)} is on its way.`
         : "";
   if (!s.live) return s.nothingCharged ? "Nothing was charged." : `${paidText(s)}${refund}`.trim();
+  // Paid above the total (a change lowered it): say what is owed back, never "paid in full".
+  if (s.owedBackCents > 0) {
+    const back = s.refundedCents + s.refundPendingCents;
+    const how =
+      s.owedInPerson === s.owedBackCents
+        ? "Our team will return it to you directly (it was paid in person)."
+        : "We'll refund it to you.";
+    return `You're owed a refund of ${formatCents(s.owedBackCents)}: you've paid ${formatCents(s.keptCents)}${back > 0 ? ` (after ${formatCents(back)} back to your card)` : ""} and the total is now ${formatCents(b.totalCents)}. ${how}`;
+  }
   // Everything toward the total paid (online or at the event): say so, not "deposit paid".
   if (s.lastPaid && s.balanceDueCents === 0 && s.towardTotal > 0)
     return `Paid in full: ${formatCents(s.towardTotal)}, last payment on ${s.day(s.lastPaid)}.${refund}`;

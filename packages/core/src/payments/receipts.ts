@@ -6,7 +6,14 @@
 // transaction as the link token it carries. The worker's receipts job (run on a schedule, and
 // right after a payment or refund is recorded) stores the missing ones and sends them; a retried
 // job, two workers, or the job racing the in-person form store each at most once.
-import type { Db, DbTx } from "@myhibachi/db";
+//
+// A receipt says what was true when its money moved, never the booking as it is today: the
+// transaction that makes a payment or a refund SUCCEEDED freezes the booking's figures on its row
+// (`freezeReceipt`: the total then, paid towards it, tips, refunded, still due, the guests, the
+// package and the event's time), and the page and the email read them from there. A later change
+// of the party (a lower total after a payment) or a move never rewrites a receipt.
+import { z } from "zod";
+import type { Db, DbTx, Prisma } from "@myhibachi/db";
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from "@myhibachi/db";
 import { formatCents, formatInstant, pluralCount } from "@myhibachi/shared";
 import { issueAccessToken } from "../booking/links";
@@ -39,7 +46,7 @@ export interface Receipt {
   lines: { label: string; amountCents: number }[];
   /** Paid (payment) or sent back (refund) by this receipt. */
   totalCents: number;
-  /** Where the booking stands now. */
+  /** Where the booking stood when this money moved (the receipt's own snapshot). */
   account: {
     bookingTotalCents: number;
     paidTowardTotalCents: number;
@@ -86,6 +93,70 @@ const RECEIPT_BOOKING = {
   contactEmail: true,
   package: { select: { name: true } },
 } as const;
+
+/**
+ * What a receipt says about its booking, as it stood when the money moved: stored on the
+ * Payment or Refund row (`receiptSnapshot`) in the transaction that made it SUCCEEDED.
+ */
+export const receiptSnapshotSchema = z.object({
+  bookingTotalCents: z.number().int(),
+  /** Every payment towards the total by then, this one included (tips apart). */
+  paidTowardTotalCents: z.number().int(),
+  tipCents: z.number().int(),
+  /** Refunds that had gone through by then (this one included, for a refund). */
+  refundedCents: z.number().int(),
+  balanceDueCents: z.number().int(),
+  guests: z.number().int(),
+  packageName: z.string(),
+  /** The event's start then (ISO 8601). */
+  startsAt: z.iso.datetime(),
+});
+export type ReceiptSnapshot = z.infer<typeof receiptSnapshotSchema>;
+
+/** The booking's figures a receipt shows, as they stand now (inside the money's transaction). */
+export async function receiptSnapshotOf(
+  db: Db | DbTx,
+  bookingId: string,
+): Promise<ReceiptSnapshot> {
+  const b = await db.booking.findUniqueOrThrow({
+    where: { id: bookingId },
+    select: RECEIPT_BOOKING,
+  });
+  const money = await moneyOfBooking(db, b);
+  return {
+    bookingTotalCents: b.totalCents,
+    paidTowardTotalCents: money.paidCents - money.tipCents,
+    tipCents: money.tipCents,
+    refundedCents: money.refundedCents,
+    balanceDueCents: money.balanceDueCents,
+    guests: b.adults + b.children,
+    packageName: b.package.name,
+    startsAt: b.startsAt.toISOString(),
+  };
+}
+
+/**
+ * Freezes the receipt of a payment or refund that has just gone through: called in the same
+ * transaction, after its row (and the rest of that transaction's money) is written.
+ */
+export async function freezeReceipt(
+  tx: DbTx,
+  kind: ReceiptKind,
+  id: string,
+  bookingId: string,
+): Promise<void> {
+  const data = {
+    receiptSnapshot: (await receiptSnapshotOf(tx, bookingId)) as unknown as Prisma.InputJsonValue,
+  };
+  if (kind === "payment") await tx.payment.update({ where: { id }, data });
+  else await tx.refund.update({ where: { id }, data });
+}
+
+/** A stored snapshot, or null (a row written before snapshots, or not one we can read). */
+function storedSnapshot(v: unknown): ReceiptSnapshot | null {
+  const parsed = receiptSnapshotSchema.safeParse(v);
+  return parsed.success ? parsed.data : null;
+}
 
 /**
  * Every receipt of a booking in the order the money moved, numbered R1, R2... on that order
@@ -136,13 +207,15 @@ export async function receiptFor(
     db.booking.findUniqueOrThrow({ where: { id: bookingId }, select: RECEIPT_BOOKING }),
     db.businessSettings.findUniqueOrThrow({ where: { id: 1 } }),
   ]);
-  const money = await moneyOfBooking(db, b);
   const day = (d: Date) => formatInstant(d, b.timeZone, "longDate");
   let lines: Receipt["lines"];
   let method: string;
   let title: string;
+  let then: ReceiptSnapshot;
   if (ref.kind === "payment") {
     const p = await db.payment.findUniqueOrThrow({ where: { id: ref.id } });
+    // A row without a snapshot (none is left after the backfill): as things stand now.
+    then = storedSnapshot(p.receiptSnapshot) ?? (await receiptSnapshotOf(db, bookingId));
     title = "Payment receipt";
     method = METHOD[p.method];
     lines = [
@@ -150,7 +223,7 @@ export async function receiptFor(
         label:
           p.kind === "DEPOSIT"
             ? `Deposit for booking ${b.code}`
-            : `${p.amountCents === b.totalCents ? "Payment" : "Balance"} for booking ${b.code}`,
+            : `${p.amountCents === then.bookingTotalCents ? "Payment" : "Balance"} for booking ${b.code}`,
         amountCents: p.amountCents,
       },
     ];
@@ -160,6 +233,7 @@ export async function receiptFor(
       where: { id: ref.id },
       include: { payment: { select: { kind: true, method: true, paidAt: true } } },
     });
+    then = storedSnapshot(r.receiptSnapshot) ?? (await receiptSnapshotOf(db, bookingId));
     title = "Refund receipt";
     method = `Back to the card used${r.payment.paidAt ? ` on ${day(r.payment.paidAt)}` : ""}`;
     lines = [
@@ -185,21 +259,21 @@ export async function receiptFor(
     booking: {
       id: b.id,
       code: b.code,
-      startsAt: b.startsAt,
+      startsAt: new Date(then.startsAt),
       timeZone: b.timeZone,
-      packageName: b.package.name,
-      guests: b.adults + b.children,
+      packageName: then.packageName,
+      guests: then.guests,
       contactName: b.contactName,
       status: b.status,
     },
     lines,
     totalCents: ref.amountCents,
     account: {
-      bookingTotalCents: b.totalCents,
-      paidTowardTotalCents: money.paidCents - money.tipCents,
-      tipCents: money.tipCents,
-      refundedCents: money.refundedCents,
-      balanceDueCents: money.balanceDueCents,
+      bookingTotalCents: then.bookingTotalCents,
+      paidTowardTotalCents: then.paidTowardTotalCents,
+      tipCents: then.tipCents,
+      refundedCents: then.refundedCents,
+      balanceDueCents: then.balanceDueCents,
     },
   };
 }

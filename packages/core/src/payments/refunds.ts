@@ -17,6 +17,7 @@ import type { PaymentsGateway } from "./config";
 import { afterCommit, paymentNow, queueRefunds, type PaymentDeps } from "./deps";
 import { adminWrite, type AdminActor, type AdminDeps } from "../admin/audit";
 import { formatCents } from "@myhibachi/shared";
+import { freezeReceipt } from "./receipts";
 
 /** Locks a payment row in the caller's transaction and returns it as it is now. */
 export async function lockPayment(tx: DbTx, paymentId: string): Promise<Payment | null> {
@@ -150,6 +151,8 @@ export async function settleRefund(
           ),
         },
       });
+      // Its receipt says what was true now, whatever the booking becomes later.
+      await freezeReceipt(tx, "refund", row.id, row.bookingId);
       return { outcome: "refund succeeded", event: "refund.succeeded" as const, row };
     }
     if (re.status === "failed" || re.status === "canceled") {

@@ -250,7 +250,7 @@ export type GetBookingForStaffResponses = {
         money: {
             mode: 'stripe' | 'pay_at_event';
             lines: Array<{
-                kind: 'pay_at_event' | 'deposit_due' | 'deposit_paid' | 'balance_due' | 'balance_paid' | 'tip_paid' | 'refunded' | 'refund_pending' | 'refund_failed' | 'disputed' | 'nothing_charged';
+                kind: 'pay_at_event' | 'deposit_due' | 'deposit_paid' | 'balance_due' | 'balance_paid' | 'tip_paid' | 'refunded' | 'refund_pending' | 'refund_failed' | 'disputed' | 'owed_back' | 'nothing_charged';
                 label: string;
                 amountCents: number | null;
                 at: string | null;
@@ -284,6 +284,10 @@ export type GetBookingForStaffResponses = {
              * An amount in US cents.
              */
             balanceDueCents: number;
+            /**
+             * An amount in US cents.
+             */
+            owedBackCents: number;
             nothingCharged: boolean;
         };
         payments: Array<{
@@ -318,9 +322,14 @@ export type GetBookingForStaffResponses = {
             refundCents: number;
             policy: string;
             summary: string;
-            owedBack: number | null;
-            owedBackSentence: string | null;
         };
+        owedBack: {
+            /**
+             * An amount in US cents.
+             */
+            cents: number;
+            sentence: string;
+        } | null;
         completeBlocker: string | null;
     };
 };

@@ -144,7 +144,7 @@ export const previewBookingChange = <ThrowOnError extends boolean = false>(optio
 /**
  * Change a booking's guest count or menu within the policy; re-quoted, with the balance or a refund following the new total.
  *
- * Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking. Send `expectedTotalCents` (the preview's new total): a different price now is a 409 and nothing is written. The same change twice is a no-op (`changed: false`).
+ * Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking. `expectedTotalCents` is required: the new total the preview showed and the customer confirmed. Without it the change is a 400; a different price now is a 409 naming the new total, and nothing is written. The same change twice is a no-op (`changed: false`).
  *
  * Who may call: The holder of the booking's secret link, or the signed-in customer whose verified email made it.
  */

@@ -482,7 +482,7 @@ export type GetBookingResponses = {
         money: {
             mode: 'stripe' | 'pay_at_event';
             lines: Array<{
-                kind: 'pay_at_event' | 'deposit_due' | 'deposit_paid' | 'balance_due' | 'balance_paid' | 'tip_paid' | 'refunded' | 'refund_pending' | 'refund_failed' | 'disputed' | 'nothing_charged';
+                kind: 'pay_at_event' | 'deposit_due' | 'deposit_paid' | 'balance_due' | 'balance_paid' | 'tip_paid' | 'refunded' | 'refund_pending' | 'refund_failed' | 'disputed' | 'owed_back' | 'nothing_charged';
                 label: string;
                 amountCents: number | null;
                 at: string | null;
@@ -516,6 +516,10 @@ export type GetBookingResponses = {
              * An amount in US cents.
              */
             balanceDueCents: number;
+            /**
+             * An amount in US cents.
+             */
+            owedBackCents: number;
             nothingCharged: boolean;
         };
         canPayDeposit: boolean;
@@ -921,7 +925,7 @@ export type ChangeBookingPartyData = {
             };
         };
         allergies?: string | null;
-        expectedTotalCents?: number;
+        expectedTotalCents: number;
     };
     path: {
         id: string;

@@ -257,10 +257,12 @@ export const getBookingForStaffOp = defineOperation({
       refundCents: cents,
       policy: z.string(),
       summary: z.string(),
-      /** Cancelled after money was paid in person: the amount staff return by hand. */
-      owedBack: cents.nullable(),
-      owedBackSentence: z.string().nullable(),
     }),
+    /**
+     * What the business owes the customer back ("Owed to the customer"): paid above a total a
+     * change lowered (tips apart, refunds deducted), or, cancelled, what was paid in person.
+     */
+    owedBack: z.object({ cents, sentence: z.string() }).nullable(),
     /** Why the event can't be marked completed now (not over yet, not confirmed), or null. */
     completeBlocker: text,
   }),

@@ -90,6 +90,10 @@ function planView(plan: ChangePlan) {
   };
 }
 
+/** Said when a change comes without the total the customer confirmed (or with a malformed one). */
+const CONFIRM_TOTAL =
+  "Confirm the new total: look at the change's price first (the preview), then send it with the change as the total you agreed to.";
+
 const partyChangeInput = {
   id: idSchema,
   token: tokenSchema,
@@ -167,12 +171,12 @@ export const changeBookingPartyOp = defineOperation({
     "Change a booking's guest count or menu within the policy; re-quoted, with the balance or a refund following the new total.",
   input: z.object({
     ...partyChangeInput,
-    /** The new total the customer saw and confirmed: a different price now is refused (409). */
-    expectedTotalCents: z
-      .number({ error: "Review the new total and confirm again." })
-      .int("Review the new total and confirm again.")
-      .min(0, "Review the new total and confirm again.")
-      .optional(),
+    /**
+     * The new total the customer saw and confirmed (the preview's `plan.money.newTotalCents`):
+     * required, since every change is re-priced at today's prices; a different price now is
+     * refused (409) and nothing is written.
+     */
+    expectedTotalCents: z.number({ error: CONFIRM_TOTAL }).int(CONFIRM_TOTAL).min(0, CONFIRM_TOTAL),
   }),
   output: z.object({
     id: z.string(),

@@ -336,7 +336,9 @@ export function ChangePartyFlow({
             <div className="flex flex-wrap gap-2">
               <Button
                 autoFocus
-                disabled={save.isPending || !!plan.problem}
+                // The total confirmed is the one shown: not while a new price is on its way
+                // (after a 409 the preview is fetched again, with the new total).
+                disabled={save.isPending || previewQ.isFetching || !!plan.problem}
                 onClick={() =>
                   save.mutate({ ...input, expectedTotalCents: plan.money.newTotalCents })
                 }

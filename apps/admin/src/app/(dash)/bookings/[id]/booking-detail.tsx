@@ -291,11 +291,15 @@ export function BookingDetail({ id }: { id: string }) {
         </Card>
       )}
 
-      {b.cancellation.owedBackSentence && (
+      {/* Paid above a total a change lowered, or paid in person on a cancelled booking. */}
+      {b.owedBack && (
         <Card>
-          <h2 className="font-semibold">Owed to the customer</h2>
+          <h2 className="font-semibold">
+            Owed to the customer:{" "}
+            <span data-testid="owed-back-amount">{formatCents(b.owedBack.cents)}</span>
+          </h2>
           <p className="mt-2 text-sm font-semibold" data-testid="owed-back">
-            {b.cancellation.owedBackSentence}
+            {b.owedBack.sentence}
           </p>
         </Card>
       )}
