@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { placeIssues } from "./messages";
+import { fieldIdOf, placeIssues, placeRefusal } from "./messages";
 
 describe("where a refused Continue's problems are said", () => {
   it("a problem shown beside its field is not said again in the bar", () => {
@@ -36,5 +36,51 @@ describe("where a refused Continue's problems are said", () => {
   it("nothing refused: nothing said; the server's field messages of a refused booking stay by their fields", () => {
     const placed = placeIssues("details", [], { "contact.email": "Enter a valid email." });
     expect(placed).toEqual({ errors: { "contact.email": "Enter a valid email." }, bar: null });
+  });
+});
+
+describe("where the finish-a-hold page says a refused request's problems", () => {
+  it("a server field path is the page's field id", () => {
+    expect(fieldIdOf("address.line1")).toBe("line1");
+    expect(fieldIdOf("contact.phone")).toBe("phone");
+    expect(fieldIdOf("selection.proteins.steak")).toBe("proteins");
+    expect(fieldIdOf("allergies")).toBe("allergies");
+  });
+
+  it("the protein count is said beside its counter there (no bar); a package problem by Confirm", () => {
+    const placed = placeIssues("finish", [
+      { field: "proteins", message: "Choose 1 more protein portion: 23 of 24 chosen." },
+      { field: "package", message: "Choose a package." },
+    ]);
+    expect(placed.errors.proteins).toBe("Choose 1 more protein portion: 23 of 24 chosen.");
+    expect(placed.bar).toBe("Choose a package.");
+  });
+
+  it("refused fields go beside their fields; only what no field shows is said by Confirm", () => {
+    expect(
+      placeRefusal("finish", {
+        text: "Enter the street address. Choose a package.",
+        fields: {
+          "address.line1": "Enter the street address.",
+          "selection.packageSlug": "Choose a package.",
+        },
+      }),
+    ).toEqual({
+      fields: { line1: "Enter the street address." },
+      text: "Choose a package.",
+      first: "line1",
+    });
+  });
+
+  it("a refusal about no field (the hold expired) is said by Confirm; one about a shown field, beside it", () => {
+    expect(placeRefusal("finish", { text: "This hold has expired." })).toEqual({
+      fields: {},
+      text: "This hold has expired.",
+      first: null,
+    });
+    expect(
+      placeRefusal("finish", { text: "This hold is for 12 guests.", field: "adults" }),
+    ).toEqual({ fields: { adults: "This hold is for 12 guests." }, text: null, first: "adults" });
+    expect(placeRefusal("finish", null)).toEqual({ fields: {}, text: null, first: null });
   });
 });

@@ -3,18 +3,31 @@
 // step (wizard-nav.tsx) says only the ones no field shows (the protein count: its counter turns
 // red). On the date step, a time that stopped being free, a saved date that has passed and a
 // calendar that couldn't load are each said in one place, merged with the Continue message about
-// the same input rather than stacked on it. Pure: no React (unit-tested in messages.test.ts and
-// through the step in when-step.test.tsx).
+// the same input rather than stacked on it. The finish-a-hold page (finish/[id]) follows the same
+// rules as one long form: its problems beside their fields (the protein count too: it has no bar),
+// a server's refusal once, near its Confirm button, minus what its fields already say. Pure: no
+// React (unit-tested in messages.test.ts, through the step in when-step.test.tsx and through the
+// finish page in finish/[id]/finish-form.test.tsx).
 import { formatLocalDate, formatMinutes } from "@myhibachi/shared";
 import type { Issue, StepKey } from "./draft";
 
-/** The fields each step shows a message beside; any other problem is said in the bar. */
-const SAID_BESIDE: Record<StepKey, ReadonlySet<string>> = {
+/** A wizard step, or the finish-a-hold page (all of its fields on one page). */
+export type FormPage = StepKey | "finish";
+
+const DETAILS_FIELDS = ["line1", "line2", "city", "state", "name", "email", "phone", "notes"];
+
+/**
+ * The fields each page shows a message beside; any other problem is said in the bar (the
+ * wizard) or near the Confirm button (finish-a-hold).
+ */
+const SAID_BESIDE: Record<FormPage, ReadonlySet<string>> = {
   when: new Set(["postalCode", "adults", "children", "calendar", "start-times"]),
   menu: new Set(["allergies"]),
   extras: new Set(["extras"]),
-  details: new Set(["line1", "line2", "city", "state", "name", "email", "phone", "notes"]),
+  details: new Set(DETAILS_FIELDS),
   review: new Set(),
+  // The protein picker says its message under its counter here (`sayError`): no bar to say it.
+  finish: new Set(["adults", "children", "proteins", "allergies", ...DETAILS_FIELDS]),
 };
 
 /**
@@ -23,7 +36,7 @@ const SAID_BESIDE: Record<StepKey, ReadonlySet<string>> = {
  * field of the step shows), or null.
  */
 export function placeIssues(
-  step: StepKey,
+  step: FormPage,
   /** The step's problems when its Continue was refused (none otherwise). */
   issues: readonly Issue[],
   serverFields: Record<string, string> = {},
@@ -34,6 +47,59 @@ export function placeIssues(
   };
   const bar = issues.find((i) => !SAID_BESIDE[step].has(i.field))?.message ?? null;
   return { errors, bar };
+}
+
+/**
+ * The page's field id for a field the server refused, by its path in the request:
+ * "address.line1" -> "line1", "contact.phone" -> "phone", "selection.proteins.steak" -> "proteins".
+ */
+export function fieldIdOf(path: string): string {
+  const [head, next] = path.split(".");
+  return next && (head === "address" || head === "contact" || head === "selection") ? next : head!;
+}
+
+/** A refused request, as read from the server's error (`errorMessage` and its data). */
+export interface Refusal {
+  /** What the server said in words (for a refused input: each field's sentence, joined). */
+  text: string;
+  /** Each refused field's sentence, by its path in the request ("address.line1"). */
+  fields?: Record<string, string> | undefined;
+  /** The one field a refusal of ours is about (`details.field`: "adults", "postalCode"). */
+  field?: string | null | undefined;
+}
+
+/**
+ * Where a refused request's words go on `page`: `fields`, by the page's field ids, for the
+ * fields it shows a message beside (pass them to placeIssues), and `text`, said once near the
+ * button that sent it: only what no field says (null: the fields say it all). `first`: the
+ * first field with a message, to take the customer to.
+ */
+export function placeRefusal(
+  page: FormPage,
+  refusal: Refusal | null,
+): { fields: Record<string, string>; text: string | null; first: string | null } {
+  if (!refusal) return { fields: {}, text: null, first: null };
+  const beside = SAID_BESIDE[page];
+  const byPath = refusal.fields ?? {};
+  if (Object.keys(byPath).length === 0) {
+    const id = refusal.field ? fieldIdOf(refusal.field) : null;
+    return id && beside.has(id)
+      ? { fields: { [id]: refusal.text }, text: null, first: id }
+      : { fields: {}, text: refusal.text, first: null };
+  }
+  const fields: Record<string, string> = {};
+  const rest: string[] = [];
+  for (const [path, message] of Object.entries(byPath)) {
+    const id = fieldIdOf(path);
+    if (!beside.has(id)) {
+      if (!rest.includes(message)) rest.push(message);
+    } else if (!(id in fields)) fields[id] = message;
+  }
+  return {
+    fields,
+    text: rest.length > 0 ? rest.join(" ") : null,
+    first: Object.keys(fields)[0] ?? null,
+  };
 }
 
 /** A message in its place; `alert`: announced at once (role="alert"), else plain text. */
