@@ -62,8 +62,19 @@ export function PackageChoice({
   );
 }
 
-/** The package, the proteins (compact, rebalanced) and allergies: shared with finish-a-hold. */
-export function MenuFields({ draft, dispatch, catalog, menu, errors }: StepProps) {
+/**
+ * The package, the proteins (compact, rebalanced) and allergies: shared with finish-a-hold.
+ * `sayProteinCount`: the protein count's message is said under the counter (finish-a-hold), not
+ * in a bar under the step (the wizard; messages.ts).
+ */
+export function MenuFields({
+  draft,
+  dispatch,
+  catalog,
+  menu,
+  errors,
+  sayProteinCount = false,
+}: StepProps & { sayProteinCount?: boolean }) {
   const pkg = packageOf(draft, menu);
   const guests = draft.adults + draft.children;
   const proteinItems = catalog.items.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
@@ -86,6 +97,7 @@ export function MenuFields({ draft, dispatch, catalog, menu, errors }: StepProps
           portionsNeeded={portionsNeeded(draft, menu)}
           perGuest={pkg?.proteinsPerGuest ?? 0}
           error={errors.proteins ?? null}
+          sayError={sayProteinCount}
         />
       </div>
       <AllergiesField

@@ -24,14 +24,20 @@ export function ProteinPicker({
   portionsNeeded,
   perGuest,
   error,
+  sayError = false,
 }: {
   items: ProteinOption[];
   value: Record<string, number>;
   onChange: (slug: string, count: number) => void;
   portionsNeeded: number;
   perGuest: number;
-  /** Why Continue was refused (said in the step's message; the counter turns red until a count changes). */
+  /**
+   * Why Continue was refused: the counter turns red until a count changes. The wizard says the
+   * sentence in the bar under the step (messages.ts); with `sayError` it is said here, under
+   * the counter (finish-a-hold, which has no bar).
+   */
   error?: string | null;
+  sayError?: boolean;
 }) {
   const portions = Object.values(value).reduce((s, n) => s + n, 0);
   const included = items.filter(isIncludedProtein);
@@ -63,7 +69,12 @@ export function ProteinPicker({
     </li>
   );
   return (
-    <div className="flex flex-col gap-2" id="proteins" tabIndex={-1}>
+    <div
+      className="flex flex-col gap-2"
+      id="proteins"
+      tabIndex={-1}
+      aria-describedby={sayError && error ? "proteins-error" : undefined}
+    >
       <div
         className={cx(
           "sticky top-0 z-10 -mx-1 rounded-lg border px-3 py-2 text-sm shadow-sm",
@@ -84,6 +95,11 @@ export function ProteinPicker({
           </span>
         </p>
       </div>
+      {sayError && error && (
+        <p id="proteins-error" role="alert" className="text-sm font-medium text-red-700">
+          {error}
+        </p>
+      )}
       <div className="flex flex-col gap-3">
         <section aria-labelledby="included-heading">
           <h3 id="included-heading" className="font-semibold">
