@@ -28,12 +28,31 @@ import { HoldCountdown, useTimeLeft } from "../../hold-countdown";
 import { PartySteppers } from "../../party-steppers";
 import { QuoteTable } from "../../quote-table";
 import { MenuFields } from "../../menu-fields";
-import { draftKitchenOrder, draftMenu, type Catalog } from "../../types";
+import { placeIssues, placeRefusal, type Refusal } from "../../messages";
+import { draftKitchenOrder, draftMenu, type Catalog, type StepProps } from "../../types";
 import { useLoaded } from "../../use-loaded";
 
 interface ServerError {
   message: string;
-  data?: { fields?: Record<string, string> };
+  data?: { fields?: Record<string, string>; details?: { field?: string } | null };
+}
+
+/** A refused finish as messages.ts places it (the words as errorMessage says them). */
+function refusalOf(err: unknown): Refusal | null {
+  if (!err) return null;
+  const data = (err as ServerError).data;
+  return {
+    text: errorMessage(err) ?? "",
+    fields: data?.fields,
+    field: data?.details?.field ?? null,
+  };
+}
+
+/** Take the customer to a field with a problem (its input, or the group's focusable box). */
+function focusField(id: string) {
+  const el = document.getElementById(id);
+  el?.focus({ preventScroll: true });
+  el?.scrollIntoView({ block: "center" });
 }
 
 const storageKey = (id: string) => `mh-finish-${id}`;
@@ -77,6 +96,11 @@ export function FinishHold({
         // Stripe mode: straight to the deposit's Checkout page, as from the booking wizard.
         if (b.checkoutUrl) window.location.assign(b.checkoutUrl);
         else router.push(`/bookings/${b.id}?token=${encodeURIComponent(b.token)}&new=1`);
+      },
+      // A refusal about a field is said beside it: go there (the rest is said by the button).
+      onError: (err) => {
+        const first = placeRefusal("finish", refusalOf(err)).first;
+        if (first) focusField(first);
       },
     }),
   );
@@ -168,11 +192,9 @@ export function FinishHold({
     enabled: !!hold && quoteReady,
   });
 
-  const serverFields = (finish.error as unknown as ServerError | null)?.data?.fields ?? {};
-  const errors: Record<string, string> = {
-    ...serverFields,
-    ...(showErrors ? Object.fromEntries(issues.map((i) => [i.field, i.message])) : {}),
-  };
+  // Each problem once (messages.ts): beside its field, else near the Confirm button.
+  const refused = placeRefusal("finish", refusalOf(finish.error));
+  const placed = placeIssues("finish", showErrors ? issues : [], refused.fields);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -180,9 +202,7 @@ export function FinishHold({
     const found = issuesWith(checks ?? (await ensureChecks()));
     if (found.length > 0) {
       setShowErrors(true);
-      const el = document.getElementById(found[0]!.field);
-      el?.focus({ preventScroll: true });
-      el?.scrollIntoView({ block: "center" });
+      focusField(found[0]!.field);
       return;
     }
     finish.mutate({
@@ -264,89 +284,26 @@ export function FinishHold({
           </div>
         </Card>
 
-        <Card>
-          <h2 className="text-xl font-bold">Guests</h2>
-          <div className="mt-3">
-            <PartySteppers
-              adults={draft.adults}
-              children={draft.children}
-              total={hold.guests}
-              max={hold.guests}
-              onChange={(adults, children) => dispatch({ type: "party", adults, children, menu })}
-              error={errors.adults ?? null}
-            />
-          </div>
-        </Card>
-
-        <Card>
-          <h2 className="text-xl font-bold">Package and proteins</h2>
-          <div className="mt-3">
-            <MenuFields
-              draft={draft}
-              dispatch={dispatch}
-              catalog={catalog}
-              menu={menu}
-              errors={errors}
-            />
-          </div>
-        </Card>
-
-        <Card>
-          <h2 className="text-xl font-bold">Appetizers, sides and add-ons</h2>
-          <p className="text-sm text-muted">
-            Optional. Per-person items: choose how many servings (“Everyone” is one each).
-          </p>
-          <div className="mt-3">
-            <ExtrasPicker
-              items={extraItems(catalog)}
-              value={draft.extras}
-              onChange={(slug, count) => dispatch({ type: "extra", slug, count })}
-              guests={hold.guests}
-            />
-          </div>
-        </Card>
-
-        <Card>
-          <h2 className="text-xl font-bold">Party address and your contact details</h2>
-          <div className="mt-4">
-            <AddressContactFields
-              address={draft.address}
-              onAddress={(patch) => dispatch({ type: "address", patch })}
-              contact={draft.contact}
-              onContact={(patch) => dispatch({ type: "contact", patch })}
-              notes={draft.notes}
-              onNotes={(value) => dispatch({ type: "notes", value })}
-              postalCode={hold.postalCode}
-              zipHint="Fixed by your hold."
-              fieldErrors={errors}
-            />
-          </div>
-        </Card>
-
-        {showErrors && issues.length > 0 && (
-          <ErrorBox>
-            {issues.length === 1
-              ? issues[0]!.message
-              : `${issues[0]!.message} (and ${issues.length - 1} more to fix above)`}
-          </ErrorBox>
-        )}
-        {finish.error && <ErrorBox>{errorMessage(finish.error)}</ErrorBox>}
-        {expired && (
-          <ErrorBox>
-            This hold has expired and the time was released. Ask the assistant again or use{" "}
-            <a className="underline" href="/book">
-              Book a chef
-            </a>{" "}
-            to pick a time.
-          </ErrorBox>
-        )}
-        <Button type="submit" disabled={finish.isPending || expired} className="self-start">
-          {finish.isPending
-            ? "Booking…"
-            : stripe && quote
-              ? `Confirm and pay the ${formatCents(quote.depositCents)} deposit`
-              : "Confirm booking"}
-        </Button>
+        <FinishFields
+          draft={draft}
+          dispatch={dispatch}
+          catalog={catalog}
+          menu={menu}
+          errors={placed.errors}
+          guests={hold.guests}
+          postalCode={hold.postalCode}
+          unplaced={placed.bar}
+          refusal={refused.text}
+          expired={expired}
+          confirm={{
+            label: finish.isPending
+              ? "Booking…"
+              : stripe && quote
+                ? `Confirm and pay the ${formatCents(quote.depositCents)} deposit`
+                : "Confirm booking",
+            disabled: finish.isPending || expired,
+          }}
+        />
       </div>
       <aside aria-label="Your order and price" className="lg:sticky lg:top-4 lg:self-start">
         <Card>
@@ -369,5 +326,113 @@ export function FinishHold({
         </Card>
       </aside>
     </form>
+  );
+}
+
+/**
+ * The finish page's fields, each problem said once beside its input (`errors`, placed by
+ * messages.ts), and by the Confirm button only what no field says: a problem of no field
+ * (`unplaced`), the server's refusal (`refusal`: the hold expired, the ZIP...), or the hold
+ * running out while the page was open (`expired`, which says the same as a refusal for it).
+ */
+export function FinishFields({
+  draft,
+  dispatch,
+  catalog,
+  menu,
+  errors,
+  guests,
+  postalCode,
+  unplaced,
+  refusal,
+  expired,
+  confirm,
+}: StepProps & {
+  /** The hold's party size and ZIP (fixed here). */
+  guests: number;
+  postalCode: string;
+  unplaced: string | null;
+  refusal: string | null;
+  expired: boolean;
+  confirm: { label: string; disabled: boolean };
+}) {
+  return (
+    <>
+      <Card>
+        <h2 className="text-xl font-bold">Guests</h2>
+        <div className="mt-3">
+          <PartySteppers
+            adults={draft.adults}
+            children={draft.children}
+            total={guests}
+            max={guests}
+            onChange={(adults, children) => dispatch({ type: "party", adults, children, menu })}
+            error={errors.adults ?? errors.children ?? null}
+          />
+        </div>
+      </Card>
+
+      <Card>
+        <h2 className="text-xl font-bold">Package and proteins</h2>
+        <div className="mt-3">
+          <MenuFields
+            draft={draft}
+            dispatch={dispatch}
+            catalog={catalog}
+            menu={menu}
+            errors={errors}
+            sayProteinCount
+          />
+        </div>
+      </Card>
+
+      <Card>
+        <h2 className="text-xl font-bold">Appetizers, sides and add-ons</h2>
+        <p className="text-sm text-muted">
+          Optional. Per-person items: choose how many servings (“Everyone” is one each).
+        </p>
+        <div className="mt-3">
+          <ExtrasPicker
+            items={extraItems(catalog)}
+            value={draft.extras}
+            onChange={(slug, count) => dispatch({ type: "extra", slug, count })}
+            guests={guests}
+          />
+        </div>
+      </Card>
+
+      <Card>
+        <h2 className="text-xl font-bold">Party address and your contact details</h2>
+        <div className="mt-4">
+          <AddressContactFields
+            address={draft.address}
+            onAddress={(patch) => dispatch({ type: "address", patch })}
+            contact={draft.contact}
+            onContact={(patch) => dispatch({ type: "contact", patch })}
+            notes={draft.notes}
+            onNotes={(value) => dispatch({ type: "notes", value })}
+            postalCode={postalCode}
+            zipHint="Fixed by your hold."
+            fieldErrors={errors}
+          />
+        </div>
+      </Card>
+
+      {unplaced && <ErrorBox>{unplaced}</ErrorBox>}
+      {expired ? (
+        <ErrorBox>
+          This hold has expired and the time was released. Ask the assistant again or use{" "}
+          <a className="underline" href="/book">
+            Book a chef
+          </a>{" "}
+          to pick a time.
+        </ErrorBox>
+      ) : (
+        refusal && <ErrorBox>{refusal}</ErrorBox>
+      )}
+      <Button type="submit" disabled={confirm.disabled} className="self-start">
+        {confirm.label}
+      </Button>
+    </>
   );
 }

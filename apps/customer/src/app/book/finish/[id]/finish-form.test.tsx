@@ -1,0 +1,217 @@
+// The finish-a-hold page's fields as the customer sees them after a refused Confirm: missing
+// address and phone, a protein count that doesn't add up, a server refusal. Each problem is said
+// once, beside its input (the protein count under its counter: this page has no bar), with one
+// role="alert"; a refusal is said once, by the Confirm button, minus what a field already says.
+// Rendered to HTML (react-dom/server) with the page's real checks (checks.ts) and placement
+// (messages.ts), as FinishHold wires them. Expected sentences are written here by hand.
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { detailsIssues, stepIssues } from "../../checks";
+import { emptyDraft, type BookingDraft } from "../../draft";
+import { placeIssues, placeRefusal, type Refusal } from "../../messages";
+import { draftMenu, type Catalog } from "../../types";
+import { FinishFields } from "./finish-form";
+
+const protein = (slug: string, name: string, priceCents = 0) => ({
+  slug,
+  name,
+  description: "",
+  kind: "PROTEIN",
+  pricing: "PER_PERSON",
+  priceCents,
+  allergens: [],
+  dietaryTags: [],
+  active: true,
+});
+const catalog = {
+  business: { maxGuests: 60, minGuests: 1, payments: "pay-at-event", phone: "(408) 555-0142" },
+  packages: [
+    {
+      slug: "classic",
+      name: "Classic Hibachi",
+      proteinsPerGuest: 2,
+      adultPriceCents: 6000,
+      childPriceCents: 3000,
+    },
+  ],
+  items: [
+    protein("chicken", "Chicken"),
+    protein("steak", "Steak"),
+    { ...protein("edamame", "Edamame", 800), kind: "APPETIZER" },
+  ],
+} as unknown as Catalog;
+const menu = draftMenu(catalog);
+
+/** 12 guests, the proteins all chosen, the address and contact filled in. */
+function filled(): BookingDraft {
+  const d = emptyDraft(menu, "classic");
+  return {
+    ...d,
+    postalCode: "95125",
+    adults: 12,
+    children: 0,
+    proteins: { chicken: 12, steak: 12 },
+    proteinsChosen: true,
+    address: { line1: "123 Maple Ave", line2: "", city: "San Jose", state: "CA" },
+    contact: { name: "Chat Visitor", email: "chat@example.com", phone: "408-555-0188" },
+  };
+}
+
+interface Scene {
+  draft?: Partial<BookingDraft>;
+  /** Confirm was pressed and the page's checks refused it. */
+  confirmed?: boolean;
+  refusal?: Refusal | null;
+  expired?: boolean;
+}
+
+/** HTML as the text a person reads. */
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+
+/** The page's fields and what is said by Confirm, as HTML and as the text a person reads. */
+function render(s: Scene) {
+  const draft: BookingDraft = { ...filled(), ...s.draft };
+  const issues = s.confirmed ? [...stepIssues("menu", draft, menu), ...detailsIssues(draft)] : [];
+  const refused = placeRefusal("finish", s.refusal ?? null);
+  const placed = placeIssues("finish", issues, refused.fields);
+  const html = renderToStaticMarkup(
+    <form>
+      <FinishFields
+        draft={draft}
+        dispatch={() => {}}
+        catalog={catalog}
+        menu={menu}
+        errors={placed.errors}
+        guests={12}
+        postalCode="95125"
+        unplaced={placed.bar}
+        refusal={refused.text}
+        expired={s.expired ?? false}
+        confirm={{ label: "Confirm booking", disabled: false }}
+      />
+    </form>,
+  );
+  const text = plain(html);
+  const alerts = [...html.matchAll(/role="alert"/g)].length;
+  const times = (sentence: string) => text.split(sentence).length - 1;
+  /** The text of the element with `id` (a field's message: "line1-error"). */
+  const byId = (id: string) =>
+    plain(new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(html)?.[1] ?? "") || null;
+  /** What is said between the last field and the Confirm button. */
+  const byConfirm = () => {
+    const tail = html.slice(html.lastIndexOf('id="notes"'), html.indexOf('type="submit"'));
+    return [...tail.matchAll(/role="alert"[^>]*>([\s\S]*?)<\/div>/g)].map((m) => plain(m[1]!));
+  };
+  return { html, text, alerts, times, byId, byConfirm };
+}
+
+const EXPIRED_REFUSAL =
+  "This hold has expired. Please pick a time again; we'll show you what's free.";
+
+describe("the finish-a-hold page says each problem once, beside its input", () => {
+  it("nothing wrong: nothing said", () => {
+    const r = render({ confirmed: true });
+    expect(r.alerts).toBe(0);
+  });
+
+  it("Confirm without a street address or phone: each under its field, no summary repeating them", () => {
+    const r = render({
+      draft: {
+        address: { ...filled().address, line1: "" },
+        contact: { ...filled().contact, phone: "" },
+      },
+      confirmed: true,
+    });
+    expect(r.times("Enter the street address.")).toBe(1);
+    expect(r.times("Enter a phone number with area code.")).toBe(1);
+    expect(r.byId("line1-error")).toBe("Enter the street address.");
+    expect(r.byId("phone-error")).toBe("Enter a phone number with area code.");
+    expect(r.html).toMatch(/id="line1"[^>]*aria-describedby="line1-error"/);
+    expect(r.byConfirm()).toEqual([]);
+    expect(r.alerts).toBe(2);
+  });
+
+  it("a protein count that doesn't add up: said once, under the portions counter", () => {
+    const r = render({ draft: { proteins: { chicken: 12, steak: 11 } }, confirmed: true });
+    const sentence = "Choose 1 more protein portion: 23 of 24 chosen.";
+    expect(r.times(sentence)).toBe(1);
+    expect(r.byId("proteins-error")).toBe(sentence);
+    expect(r.html).toMatch(/id="proteins"[^>]*aria-describedby="proteins-error"/);
+    expect(r.byConfirm()).toEqual([]);
+    expect(r.alerts).toBe(1);
+  });
+
+  it("the server refused (the hold expired): said once, by the Confirm button", () => {
+    const r = render({ refusal: { text: EXPIRED_REFUSAL } });
+    expect(r.times(EXPIRED_REFUSAL)).toBe(1);
+    expect(r.byConfirm()).toEqual([EXPIRED_REFUSAL]);
+    expect(r.alerts).toBe(1);
+  });
+
+  it("the hold ran out on the page and the server says so too: one message, not two", () => {
+    const r = render({ refusal: { text: EXPIRED_REFUSAL }, expired: true });
+    expect(r.times(EXPIRED_REFUSAL)).toBe(0);
+    expect(r.times("This hold has expired and the time was released.")).toBe(1);
+    expect(r.alerts).toBe(1);
+  });
+
+  it("the server refused fields: each said beside its field only, not again by Confirm", () => {
+    const r = render({
+      refusal: {
+        text: "Enter the street address. Enter a phone number with area code.",
+        fields: {
+          "address.line1": "Enter the street address.",
+          "contact.phone": "Enter a phone number with area code.",
+        },
+      },
+    });
+    expect(r.times("Enter the street address.")).toBe(1);
+    expect(r.times("Enter a phone number with area code.")).toBe(1);
+    expect(r.byId("line1-error")).toBe("Enter the street address.");
+    expect(r.byId("phone-error")).toBe("Enter a phone number with area code.");
+    expect(r.byConfirm()).toEqual([]);
+    expect(r.alerts).toBe(2);
+  });
+
+  it("a refusal about the party size is said beside the guest counts; one about no field, by Confirm", () => {
+    const party = "This hold is for 12 guests. To change the party size, start a new booking.";
+    const r = render({ refusal: { text: party, field: "adults" } });
+    expect(r.times(party)).toBe(1);
+    expect(r.byId("adults-error")).toBe(party);
+    expect(r.byConfirm()).toEqual([]);
+    expect(r.alerts).toBe(1);
+    const zip = "This hold is for ZIP 95125. To book somewhere else, start a new booking.";
+    const z = render({ refusal: { text: zip, field: "postalCode" } });
+    expect(z.times(zip)).toBe(1);
+    expect(z.byConfirm()).toEqual([zip]);
+    expect(z.alerts).toBe(1);
+  });
+
+  it("all at once (missing address and phone, protein count, a refusal): each said once, one alert each", () => {
+    const r = render({
+      draft: {
+        proteins: { chicken: 12, steak: 13 },
+        address: { ...filled().address, line1: "" },
+        contact: { ...filled().contact, phone: "" },
+      },
+      confirmed: true,
+      refusal: { text: EXPIRED_REFUSAL },
+    });
+    for (const sentence of [
+      "Enter the street address.",
+      "Enter a phone number with area code.",
+      "Remove 1 protein portion: 25 of 24 chosen.",
+      EXPIRED_REFUSAL,
+    ])
+      expect(r.times(sentence), sentence).toBe(1);
+    expect(r.byConfirm()).toEqual([EXPIRED_REFUSAL]);
+    expect(r.alerts).toBe(4);
+  });
+});
