@@ -543,5 +543,26 @@ test.describe("finish a hold from the chat", () => {
       const found = await checkPage(page);
       await page.screenshot({ path: shotPath(info, `finish-${vp.width}`), fullPage: true });
       expect(found, found.join("\n")).toEqual([]);
+
+      // Confirm with the address and contact empty: each problem once, beside its field (one
+      // alert each), no summary by the button repeating them; the first one gets the focus, and
+      // a message clears as soon as its field changes.
+      await page.getByLabel("City").fill("San Jose");
+      await page.getByRole("button", { name: /^Confirm/ }).click();
+      const alerts = page.getByRole("main").getByRole("alert");
+      await expect(page.getByLabel("Street address")).toBeFocused();
+      for (const sentence of [
+        "Enter the street address.",
+        "Enter your name.",
+        "Enter a valid email address.",
+        "Enter a phone number with area code.",
+      ])
+        await expect(alerts.filter({ hasText: sentence }), sentence).toHaveCount(1);
+      await expect(alerts).toHaveCount(4);
+      await expect(page.getByLabel("Street address")).toHaveAccessibleDescription(
+        "Enter the street address.",
+      );
+      await page.getByLabel("Street address").fill("123 Maple Ave");
+      await expect(alerts).toHaveCount(0);
     });
 });
