@@ -87,8 +87,10 @@ const changeRefunds = (bookingId: string) =>
 // The fixture's prices, worked out by hand (Classic Hibachi at $60.00 an adult, 9.38% sales tax
 // on the food rounded half up, no travel fee at the fixture address, a $100.00 deposit):
 //   12 adults: $720.00 + $67.536 -> $67.54 = $787.54
+//   11 adults: $660.00 + $61.908 -> $61.91 = $721.91
 //   10 adults: $600.00 + $56.28            = $656.28
 const TOTAL_12 = 78_754;
+const TOTAL_11 = 72_191;
 const TOTAL_10 = 65_628;
 const DEPOSIT = 10_000;
 
@@ -440,4 +442,74 @@ describe("refunds whatever their reason are not counted as paid", () => {
     expect(after.money.owedBackCents).toBe(0);
     expect((await adminBookingDetail(env.t.db, b.id)).owedBack).toBeNull();
   }, 60_000);
+
+  it("deposit paid online, fewer guests (part of the deposit back to the card), more guests again: staff record exactly the real balance, and no more", async () => {
+    const b = await depositPaid(30, 12, "Down Up");
+    const owner = await staffActor(env);
+    const actor = { userId: owner.userId, role: "OWNER" as const };
+    const code = (await booking(b.id)).code;
+
+    // 11 adults: $721.91, but only the $100.00 deposit was paid: nothing goes back yet.
+    // Staff first record $621.91 paid by card ahead of the party: paid in full at 11.
+    await site().booking.change({
+      ...b,
+      selection: classicSelection(11),
+      expectedTotalCents: TOTAL_11,
+    });
+    await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CARD_IN_PERSON", amountCents: 62_191 },
+      actor,
+      { cache: env.cache },
+    );
+    // 10 adults: $656.28, $65.63 paid above it goes back to the card, from the deposit.
+    const done = await site().booking.change({
+      ...b,
+      selection: classicSelection(10),
+      expectedTotalCents: TOTAL_10,
+    });
+    expect(done.refundCents).toBe(6_563);
+    await waitFor(
+      async () => (await changeRefunds(b.id)).every((r) => r.status === "SUCCEEDED"),
+      "the change refund sent to Stripe",
+    );
+    // 12 adults again: $787.54 less the $656.28 kept ($721.91 paid, $65.63 back) = $131.26 due.
+    await site().booking.change({
+      ...b,
+      selection: classicSelection(12),
+      expectedTotalCents: TOTAL_12,
+    });
+    expect((await site().booking.get(b)).money.balanceDueCents).toBe(13_126);
+
+    // One cent more than is due: refused, naming what is due; nothing written.
+    const before = await env.t.db.payment.count({ where: { bookingId: b.id } });
+    await expect(
+      recordPaymentAtEvent(
+        env.t.db,
+        { bookingId: b.id, method: "CASH", amountCents: 13_127 },
+        actor,
+        { cache: env.cache },
+      ),
+    ).rejects.toThrow(
+      `Only $131.26 is still due on booking ${code}; record at most that (a tip goes in the tip field).`,
+    );
+    expect(await env.t.db.payment.count({ where: { bookingId: b.id } })).toBe(before);
+
+    // Everything due (the default): exactly $131.26, then the booking is paid in full.
+    const { payment } = await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CASH", tipCents: 2_000 },
+      actor,
+      { cache: env.cache },
+    );
+    expect(payment).toMatchObject({ amountCents: 13_126, tipCents: 2_000 });
+    const page = await site().booking.get(b);
+    expect(page.money.balanceDueCents).toBe(0);
+    expect(page.money.owedBackCents).toBe(0);
+    await expect(
+      recordPaymentAtEvent(env.t.db, { bookingId: b.id, method: "CASH", amountCents: 1 }, actor, {
+        cache: env.cache,
+      }),
+    ).rejects.toThrow(`Booking ${code} is paid in full; only a tip can be recorded now.`);
+  }, 90_000);
 });
