@@ -84,6 +84,82 @@ const dollars = (c: number) =>
 const changeRefunds = (bookingId: string) =>
   env.t.db.refund.findMany({ where: { bookingId, reason: "BOOKING_CHANGE" } });
 
+// The fixture's prices, worked out by hand (Classic Hibachi at $60.00 an adult, 9.38% sales tax
+// on the food rounded half up, no travel fee at the fixture address, a $100.00 deposit):
+//   12 adults: $720.00 + $67.536 -> $67.54 = $787.54
+//   11 adults: $660.00 + $61.908 -> $61.91 = $721.91
+//   10 adults: $600.00 + $56.28            = $656.28
+const TOTAL_12 = 78_754;
+const TOTAL_11 = 72_191;
+const TOTAL_10 = 65_628;
+const DEPOSIT = 10_000;
+
+/** A confirmed booking for `adults` whose deposit was paid online, and its link. */
+async function depositPaid(days: number, adults: number, name: string) {
+  n++;
+  const made = await createBooking(
+    env.t.db,
+    {
+      idempotencyKey: `change-net-${n}-${Math.random()}`,
+      date: dateIn(days),
+      startMinute: 17 * 60,
+      selection: classicSelection(adults),
+      address: FIXTURE_ADDRESS,
+      contact: { name, email: `net${n}-${Date.now()}@example.com`, phone: "408-555-0100" },
+    },
+    stack.bookingDeps(),
+  );
+  await fake.pay(sessionOf(made.checkoutUrl!));
+  await fake.settled();
+  await waitFor(async () => (await booking(made.id)).status === "CONFIRMED", "deposit confirmed");
+  return { id: made.id, token: made.accessToken };
+}
+
+/**
+ * The deposit paid a second time, on another Checkout page for it (a second tab): the webhook
+ * engine refunds that second payment in full (DUPLICATE_PAYMENT) and the worker sends it to
+ * Stripe. Returns the refund once Stripe has made it.
+ */
+async function depositPaidTwice(bookingId: string) {
+  const b = await booking(bookingId);
+  const row = await env.t.db.payment.create({
+    data: {
+      bookingId,
+      kind: "DEPOSIT",
+      method: "STRIPE",
+      status: "PENDING",
+      amountCents: b.depositCents,
+      idempotencyKey: `second-deposit-${bookingId}`,
+    },
+  });
+  const metadata = { bookingId, paymentId: row.id, kind: "DEPOSIT", bookingCode: b.code };
+  const session = await stack.gateway.stripe.checkout.sessions.create({
+    mode: "payment",
+    line_items: [
+      {
+        quantity: 1,
+        price_data: {
+          currency: "usd",
+          unit_amount: b.depositCents,
+          product_data: { name: `Deposit: booking ${b.code}` },
+        },
+      },
+    ],
+    metadata,
+    payment_intent_data: { metadata },
+    success_url: "http://127.0.0.1:3999/ok",
+  });
+  await fake.pay(session.id);
+  await fake.settled();
+  return waitFor(
+    () =>
+      env.t.db.refund.findFirst({
+        where: { paymentId: row.id, reason: "DUPLICATE_PAYMENT", status: "SUCCEEDED" },
+      }),
+    "the second deposit refunded at Stripe",
+  );
+}
+
 describe("changing a party paid online", () => {
   it("fewer guests: the difference is refunded from the balance (not the tip) and reaches Stripe; more guests later raise the balance due", async () => {
     const b = await paidInFull(20);
@@ -300,5 +376,140 @@ describe("changing a party paid online", () => {
     expect(oldTotal - refunded + page.money.balanceDueCents).toBe(final.totalCents);
     expect([seven.totalCents, nine.totalCents]).toContain(final.totalCents);
     expect(refunded).toBeLessThanOrEqual(oldTotal - seven.totalCents);
+  }, 90_000);
+});
+
+describe("refunds whatever their reason are not counted as paid", () => {
+  it("a deposit paid twice and the second refunded: the balance due counts the deposit once, for the customer, staff, the payment recorded at the event and a later change", async () => {
+    const b = await depositPaid(28, 12, "Twice Paid");
+    expect((await booking(b.id)).totalCents).toBe(TOTAL_12);
+    expect((await booking(b.id)).depositCents).toBe(DEPOSIT);
+    const dup = await depositPaidTwice(b.id);
+    expect(dup.amountCents).toBe(DEPOSIT);
+
+    // Paid $200.00, $100.00 of it refunded: $100.00 counts, $687.54 is still due.
+    const page = await site().booking.get(b);
+    expect(page.money.balanceDueCents).toBe(TOTAL_12 - DEPOSIT);
+    expect(page.money.owedBackCents).toBe(0);
+    expect(page.money.lines.find((l) => l.kind === "balance_due")?.amountCents).toBe(68_754);
+    const detail = await adminBookingDetail(env.t.db, b.id);
+    expect(detail.money.balanceDueCents).toBe(68_754);
+    expect(detail.owedBack).toBeNull();
+
+    // Staff record part of it in cash: $587.54, leaving $100.00.
+    const owner = await staffActor(env);
+    const actor = { userId: owner.userId, role: "OWNER" as const };
+    await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CASH", amountCents: 58_754 },
+      actor,
+      { cache: env.cache },
+    );
+    expect((await site().booking.get(b)).money.balanceDueCents).toBe(10_000);
+
+    // 10 adults: $687.54 kept (not $787.54) against $656.28, so $31.26 goes back to the card
+    // (from the deposit kept, the refunded one has nothing left), nothing in person.
+    const lower = await site().booking.previewChange({ ...b, selection: classicSelection(10) });
+    expect(lower.plan!.money).toMatchObject({
+      newTotalCents: TOTAL_10,
+      paidCents: 68_754,
+      balanceDueBeforeCents: 10_000,
+      balanceDueAfterCents: 0,
+      refundCents: 3_126,
+      settledInPersonCents: 0,
+    });
+    expect(lower.plan!.money.sentence).toBe(
+      "The total goes from $787.54 to $656.28. You've paid $687.54 so far. That's more than the new total, so we'll refund $31.26 to your card (it usually shows within 5-10 business days). Your deposit and its cancellation terms stay as they are.",
+    );
+    const done = await site().booking.change({
+      ...b,
+      selection: classicSelection(10),
+      expectedTotalCents: TOTAL_10,
+    });
+    expect(done.refundCents).toBe(3_126);
+    const first = await env.t.db.payment.findFirstOrThrow({
+      where: { bookingId: b.id, kind: "DEPOSIT", id: { not: dup.paymentId } },
+    });
+    expect((await changeRefunds(b.id)).map((r) => [r.paymentId, r.amountCents])).toEqual([
+      [first.id, 3_126],
+    ]);
+    await waitFor(
+      async () => (await changeRefunds(b.id)).every((r) => r.status === "SUCCEEDED"),
+      "the change refund sent to Stripe",
+    );
+    const after = await site().booking.get(b);
+    expect(after.money.balanceDueCents).toBe(0);
+    expect(after.money.owedBackCents).toBe(0);
+    expect((await adminBookingDetail(env.t.db, b.id)).owedBack).toBeNull();
+  }, 60_000);
+
+  it("deposit paid online, fewer guests (part of the deposit back to the card), more guests again: staff record exactly the real balance, and no more", async () => {
+    const b = await depositPaid(30, 12, "Down Up");
+    const owner = await staffActor(env);
+    const actor = { userId: owner.userId, role: "OWNER" as const };
+    const code = (await booking(b.id)).code;
+
+    // 11 adults: $721.91, but only the $100.00 deposit was paid: nothing goes back yet.
+    // Staff first record $621.91 paid by card ahead of the party: paid in full at 11.
+    await site().booking.change({
+      ...b,
+      selection: classicSelection(11),
+      expectedTotalCents: TOTAL_11,
+    });
+    await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CARD_IN_PERSON", amountCents: 62_191 },
+      actor,
+      { cache: env.cache },
+    );
+    // 10 adults: $656.28, $65.63 paid above it goes back to the card, from the deposit.
+    const done = await site().booking.change({
+      ...b,
+      selection: classicSelection(10),
+      expectedTotalCents: TOTAL_10,
+    });
+    expect(done.refundCents).toBe(6_563);
+    await waitFor(
+      async () => (await changeRefunds(b.id)).every((r) => r.status === "SUCCEEDED"),
+      "the change refund sent to Stripe",
+    );
+    // 12 adults again: $787.54 less the $656.28 kept ($721.91 paid, $65.63 back) = $131.26 due.
+    await site().booking.change({
+      ...b,
+      selection: classicSelection(12),
+      expectedTotalCents: TOTAL_12,
+    });
+    expect((await site().booking.get(b)).money.balanceDueCents).toBe(13_126);
+
+    // One cent more than is due: refused, naming what is due; nothing written.
+    const before = await env.t.db.payment.count({ where: { bookingId: b.id } });
+    await expect(
+      recordPaymentAtEvent(
+        env.t.db,
+        { bookingId: b.id, method: "CASH", amountCents: 13_127 },
+        actor,
+        { cache: env.cache },
+      ),
+    ).rejects.toThrow(
+      `Only $131.26 is still due on booking ${code}; record at most that (a tip goes in the tip field).`,
+    );
+    expect(await env.t.db.payment.count({ where: { bookingId: b.id } })).toBe(before);
+
+    // Everything due (the default): exactly $131.26, then the booking is paid in full.
+    const { payment } = await recordPaymentAtEvent(
+      env.t.db,
+      { bookingId: b.id, method: "CASH", tipCents: 2_000 },
+      actor,
+      { cache: env.cache },
+    );
+    expect(payment).toMatchObject({ amountCents: 13_126, tipCents: 2_000 });
+    const page = await site().booking.get(b);
+    expect(page.money.balanceDueCents).toBe(0);
+    expect(page.money.owedBackCents).toBe(0);
+    await expect(
+      recordPaymentAtEvent(env.t.db, { bookingId: b.id, method: "CASH", amountCents: 1 }, actor, {
+        cache: env.cache,
+      }),
+    ).rejects.toThrow(`Booking ${code} is paid in full; only a tip can be recorded now.`);
   }, 90_000);
 });

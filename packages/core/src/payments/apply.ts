@@ -184,7 +184,7 @@ async function decide(
   // Paid more than the booking costs (a Checkout page paid after cash was recorded, or after
   // the balance covered the deposit too): the difference goes back, from this payment.
   const refundOverpaid = async (): Promise<string[]> => {
-    // Money a change of the party already gave back is not counted twice.
+    // Money already given back (a change's refund, a duplicate's) is not counted twice.
     const excess = (await paidTowardTotalOf(tx, b.id)) - b.totalCents;
     if (excess <= 0) return [];
     const r = await addRefund(tx, paid, {

@@ -16,7 +16,7 @@ export interface ChangeMoney {
   differenceCents: number;
   /** The deposit the booking keeps (as it was; never above the new total). */
   depositCents: number;
-  /** Paid towards the total so far (tips apart, earlier change refunds deducted). */
+  /** Paid towards the total so far (tips apart, every refund made or on its way deducted). */
   paidCents: number;
   /** Still to pay before the change and after it. */
   balanceDueBeforeCents: number;

@@ -8,6 +8,7 @@ import { formatCents } from "@myhibachi/shared";
 import { adminWrite, type AdminActor, type AdminDeps } from "../admin/audit";
 import { lockBooking } from "../booking/shared";
 import { AppError } from "../errors";
+import { paidTowardTotalOf } from "./ledger";
 import { freezeReceipt } from "./receipts";
 
 export const IN_PERSON_METHODS = ["CASH", "CARD_IN_PERSON"] as const;
@@ -62,11 +63,9 @@ export async function recordPaymentAtEvent(
         "CONFLICT",
         `Booking ${b.code} is still held and not confirmed: confirm it first, then record what was paid.`,
       );
-    const paid = await tx.payment.aggregate({
-      where: { bookingId: b.id, status: "SUCCEEDED" },
-      _sum: { amountCents: true },
-    });
-    const dueCents = Math.max(0, b.totalCents - (paid._sum.amountCents ?? 0));
+    // What is really due: the total less what was paid net of every refund (a change's, a
+    // duplicate's), the figure the booking's money lines show.
+    const dueCents = Math.max(0, b.totalCents - (await paidTowardTotalOf(tx, b.id)));
     const amountCents = input.amountCents ?? dueCents;
     if (amountCents > dueCents)
       throw new AppError(

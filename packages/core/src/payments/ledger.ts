@@ -77,19 +77,19 @@ export const MONEY_BOOKING_SELECT = {
 } as const;
 
 /**
- * What has been paid towards a booking's total, as stored now (`paidTowardTotalCents`): inside a
- * transaction that locked the booking, this is the figure a change or an overpayment is checked
- * against.
+ * What has been paid towards a booking's total, as stored now (`paidTowardTotalCents`: payments
+ * less every refund made or on its way): inside a transaction that locked the booking, this is
+ * the figure a change, an overpayment or a payment recorded at the event is checked against.
  */
 export async function paidTowardTotalOf(db: Db | DbTx, bookingId: string): Promise<number> {
   // One after the other: inside a transaction both go over the same connection.
   const payments = await db.payment.findMany({
     where: { bookingId, status: "SUCCEEDED" },
-    select: { status: true, amountCents: true },
+    select: { id: true, status: true, amountCents: true },
   });
   const refunds = await db.refund.findMany({
-    where: { bookingId, reason: "BOOKING_CHANGE" },
-    select: { status: true, reason: true, amountCents: true },
+    where: { bookingId },
+    select: { paymentId: true, status: true, amountCents: true },
   });
   return paidTowardTotalCents(payments, refunds);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   bookingMoney,
+  paidTowardTotalCents,
   paymentsMode,
   stripeConfigFrom,
   PAY_AT_EVENT_NOTICE,
@@ -226,5 +227,42 @@ describe("payments mode", () => {
       );
       expect(cancelled.owedBackCents).toBe(0);
     });
+  });
+});
+
+describe("paidTowardTotalCents: paid, net of every refund made or on its way", () => {
+  // $1,110.21 total: the $100.00 deposit paid twice (p1, p3), the $1,010.21 balance with a $150 tip.
+  const balance = deposit({ id: "p2", kind: "BALANCE", amountCents: 101021, tipCents: 15000 });
+  const second = deposit({ id: "p3" });
+
+  it("a duplicate payment refunded (or its refund on its way) doesn't count; a failed refund does", () => {
+    const dup = refund({ id: "r3", paymentId: "p3", reason: "DUPLICATE_PAYMENT" });
+    expect(paidTowardTotalCents([deposit(), second], [dup])).toBe(10000);
+    expect(paidTowardTotalCents([deposit(), second], [{ ...dup, status: "PENDING" }])).toBe(10000);
+    expect(paidTowardTotalCents([deposit(), second], [{ ...dup, status: "FAILED" }])).toBe(20000);
+    const m = bookingMoney(booking(), [deposit(), second], [dup]);
+    expect(m.balanceDueCents).toBe(101021);
+    expect(m.owedBackCents).toBe(0);
+  });
+
+  it("whatever the reason; a payment that never went through counts for nothing", () => {
+    for (const reason of ["OWNER", "EXTERNAL", "BOOKING_CHANGE", "CANCELLATION_POLICY"])
+      expect(
+        paidTowardTotalCents(
+          [deposit(), balance],
+          [refund({ paymentId: "p2", amountCents: 1021, reason })],
+        ),
+      ).toBe(110000);
+    expect(paidTowardTotalCents([deposit({ status: "FAILED" })], [])).toBe(0);
+  });
+
+  it("a refund that gave the tip back too takes off no more than the payment paid towards the total", () => {
+    const all = refund({ id: "r2", paymentId: "p2", amountCents: 116021, reason: "OWNER" });
+    expect(paidTowardTotalCents([deposit(), balance], [all])).toBe(10000);
+    // The payment's refundedCents repeats the refund rows: it is never taken off as well.
+    expect(paidTowardTotalCents([deposit(), { ...balance, refundedCents: 116021 }], [all])).toBe(
+      10000,
+    );
+    expect(bookingMoney(booking(), [deposit(), balance], [all]).balanceDueCents).toBe(101021);
   });
 });

@@ -115,21 +115,30 @@ export const PAY_AT_EVENT_NOTICE =
   "No payment is taken online: you pay the full total at the event.";
 
 /**
- * What the customer has paid towards the booking's total (tips apart): every payment that went
- * through, less what was given back because a change lowered the total below it (those refunds
- * return money that is no longer owed, so the balance is counted without it).
+ * What the customer has paid towards the booking's total (tips apart), net: every payment that
+ * went through, less every refund on it that was made or is on its way (not a failed one),
+ * whatever its reason (a change lowered the total, a duplicate payment, the owner's, Stripe's
+ * dashboard). The one figure the balance due, what is owed back, a change's refunds and a
+ * payment recorded at the event are all worked out from.
+ *
+ * A refund is counted against its own payment, towards the total before the tip (as a change's
+ * refunds are decided: `changeRefundPlan`), and never below nothing: a refund that also gave the
+ * tip back takes no more off the total than the payment put towards it. Refund rows are the only
+ * source (a payment's `refundedCents` repeats the SUCCEEDED ones): nothing is taken off twice.
  */
 export function paidTowardTotalCents(
-  payments: readonly Pick<MoneyPayment, "status" | "amountCents">[],
-  refunds: readonly Pick<MoneyRefund, "status" | "reason" | "amountCents">[],
+  payments: readonly Pick<MoneyPayment, "id" | "status" | "amountCents">[],
+  refunds: readonly Pick<MoneyRefund, "paymentId" | "status" | "amountCents">[],
 ): number {
-  const paid = payments
-    .filter((p) => p.status === "SUCCEEDED")
-    .reduce((s, p) => s + p.amountCents, 0);
-  const returned = refunds
-    .filter((r) => r.reason === "BOOKING_CHANGE" && r.status !== "FAILED")
-    .reduce((s, r) => s + r.amountCents, 0);
-  return Math.max(0, paid - returned);
+  let net = 0;
+  for (const p of payments) {
+    if (p.status !== "SUCCEEDED") continue;
+    const back = refunds
+      .filter((r) => r.paymentId === p.id && r.status !== "FAILED")
+      .reduce((s, r) => s + r.amountCents, 0);
+    net += Math.max(0, p.amountCents - back);
+  }
+  return net;
 }
 
 export function bookingMoney(
@@ -218,11 +227,9 @@ export function bookingMoney(
     });
   }
 
-  // Kept towards the total: every payment less every refund given or on its way (whatever its
-  // reason: a change's, a duplicate's, the owner's). Above the total, the rest is owed back.
-  const keptCents =
-    paid.reduce((s, p) => s + p.amountCents, 0) -
-    refunds.filter((r) => r.status !== "FAILED").reduce((s, r) => s + r.amountCents, 0);
+  // Kept towards the total (the same net figure as the balance due): above the total, the rest
+  // is owed back.
+  const keptCents = towardTotal;
   const owedBackCents = live ? Math.max(0, keptCents - booking.totalCents) : 0;
   // Money taken in person never goes back online: our team returns that part by hand.
   const inPersonCents = paid
