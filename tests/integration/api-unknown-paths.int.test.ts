@@ -112,6 +112,22 @@ describe("an address that isn't one of our procedures", () => {
     expect(post.text).not.toMatch(INTERNAL);
   });
 
+  it("PUT, PATCH and DELETE (attack G4): a 404 in words for no procedure, a 405 naming the method", async () => {
+    for (const method of ["PUT", "PATCH", "DELETE"]) {
+      for (const app of ["customer", "admin"] as const) {
+        const none = await call(app, "nope", { method });
+        expect(none.status, `${app} ${method} nope`).toBe(404);
+        expect(none.messages).toEqual([NOT_OURS]);
+      }
+      const create = await call("customer", "booking.create", { method });
+      expect(create.status).toBe(405);
+      expect(create.messages).toEqual([`This address takes POST requests only, not ${method}.`]);
+      const read = await call("customer", "catalog.get", { method });
+      expect(read.messages).toEqual([`This address takes GET requests only, not ${method}.`]);
+      expect(create.text + read.text).not.toMatch(INTERNAL);
+    }
+  });
+
   it("a real procedure still answers", async () => {
     const res = await handleTrpc(
       new Request(`${SITES.customer}/api/trpc/catalog.get`),

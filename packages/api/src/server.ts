@@ -21,6 +21,7 @@ import {
   type Queues,
 } from "@myhibachi/jobs";
 import { createContext, sessionUser, type ApiDeps, type EmailMessageInput } from "./context";
+import { NOT_AN_ADDRESS } from "./trpc";
 import {
   LIMITS,
   describeUnsafeText,
@@ -142,6 +143,23 @@ export async function handleTrpc(
   deps: ServerDeps,
 ): Promise<Response> {
   const url = new URL(req.url);
+  // tRPC answers GET (queries) and POST (mutations); the apps route PUT, PATCH and DELETE here
+  // too, so they get a sentence (Next's own 405 has no body): a 404 for an address that is none
+  // of our procedures, else a 405 naming the method the procedure takes.
+  if (!["GET", "POST", "HEAD", "OPTIONS"].includes(req.method)) {
+    const procedures = router._def.procedures as Record<string, { _def?: { type?: string } }>;
+    const names = decodeURIComponent(url.pathname.replace(/^\/api\/trpc\/?/, "")).split(",");
+    const types = names.map((n) => procedures[n]?._def?.type);
+    if (types.some((t) => !t)) return errorResponse(req, 404, "NOT_FOUND", NOT_AN_ADDRESS);
+    const takes = types.every((t) => t === "query") ? "GET" : "POST";
+    return errorResponse(
+      req,
+      405,
+      "METHOD_NOT_SUPPORTED",
+      `This address takes ${takes} requests only, not ${req.method}.`,
+      new Headers({ allow: takes }),
+    );
+  }
   if (url.searchParams.get("batch") === "1") {
     const calls = decodeURIComponent(url.pathname.replace(/^\/api\/trpc\/?/, "")).split(",");
     if (calls.length > LIMITS.trpcBatch)
