@@ -28,7 +28,7 @@ import {
   shiftMonth,
   weekdayOf,
 } from "@myhibachi/shared";
-import { errorMessage } from "~/lib/trpc";
+import { canRetry, errorMessage } from "~/lib/trpc";
 import { rpc } from "~/lib/rpc";
 
 export interface AvailabilityQueryInputs {
@@ -239,9 +239,12 @@ export function AvailabilityCalendar({
             {errorMessage(query.error) ??
               "We couldn't check which days are free just now. Please try again."}
           </span>
-          <Button variant="secondary" onClick={() => void query.refetch()}>
-            Try again
-          </Button>
+          {/* A load failure may pass; a refusal (a ZIP we don't serve) wouldn't change. */}
+          {canRetry(query.error) && (
+            <Button variant="secondary" onClick={() => void query.refetch()}>
+              Try again
+            </Button>
+          )}
         </div>
       )}
       <table

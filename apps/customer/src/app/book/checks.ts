@@ -57,7 +57,10 @@ function whenIssues(d: BookingDraft, menu: DraftMenu, ctx: IssueContext): Issue[
             ? "Enter a 5-digit ZIP code."
             : parsed.error.issues[0]!.message,
     });
-  }
+  } else if (ctx.zipRefused)
+    // The server refused the ZIP (outside our service area): said under the ZIP field; the
+    // calendar isn't shown for it, so no date or time to ask for yet.
+    out.push({ field: "postalCode", message: ctx.zipRefused });
   out.push(
     ...zodIssues(guestsSchema.safeParse({ adults: d.adults, children: d.children }), (p) =>
       String(p[0] ?? "adults"),
@@ -75,6 +78,7 @@ function whenIssues(d: BookingDraft, menu: DraftMenu, ctx: IssueContext): Issue[
       field: "adults",
       message: `We cook for parties of at least ${menu.minGuests} guests.`,
     });
+  if (ctx.zipRefused && /^\d{5}$/.test(d.postalCode)) return out;
   if (!d.date) out.push({ field: "calendar", message: "Pick a date in the calendar." });
   else if (d.startMinute === null)
     out.push({

@@ -316,6 +316,8 @@ export interface IssueContext {
   slotFree?: boolean | null;
   /** The business phone, for "call us" messages. */
   phone?: string;
+  /** The server's refusal of the party's ZIP (outside our service area: messages.ts `zipRefusal`). */
+  zipRefused?: string | null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldIdOf, placeIssues, placeRefusal } from "./messages";
+import { fieldIdOf, placeIssues, placeRefusal, zipRefusal } from "./messages";
 
 describe("where a refused Continue's problems are said", () => {
   it("a problem shown beside its field is not said again in the bar", () => {
@@ -82,5 +82,33 @@ describe("where the finish-a-hold page says a refused request's problems", () =>
       placeRefusal("finish", { text: "This hold is for 12 guests.", field: "adults" }),
     ).toEqual({ fields: { adults: "This hold is for 12 guests." }, text: null, first: "adults" });
     expect(placeRefusal("finish", null)).toEqual({ fields: {}, text: null, first: null });
+  });
+});
+
+describe("a refused ZIP (outside our service area) is told from a load failure by its data", () => {
+  const OUTSIDE = "Sorry, ZIP 99999 is outside our service area. Call us.";
+  const outside = {
+    message: OUTSIDE,
+    data: { httpStatus: 400, details: { field: "postalCode", outsideServiceArea: true } },
+  };
+
+  it("the availability's or the quote's refusal about the ZIP gives its sentence, once", () => {
+    expect(zipRefusal(outside)).toBe(OUTSIDE);
+    expect(zipRefusal(null, outside)).toBe(OUTSIDE);
+    expect(zipRefusal(outside, outside)).toBe(OUTSIDE);
+    // A refused input that names the ZIP by its path (zod's `data.fields`).
+    expect(
+      zipRefusal({ message: "Bad ZIP.", data: { fields: { "address.postalCode": "Bad ZIP." } } }),
+    ).toBe("Bad ZIP.");
+  });
+
+  it("by the field it is about, not the words: other refusals and failures are not the ZIP's", () => {
+    // The same words about another field, a network failure, a server failure: not the ZIP's.
+    expect(zipRefusal({ message: OUTSIDE, data: { details: { field: "adults" } } })).toBeNull();
+    expect(zipRefusal(new TypeError("Failed to fetch"))).toBeNull();
+    expect(
+      zipRefusal({ message: "Something went wrong on our side.", data: { httpStatus: 500 } }),
+    ).toBeNull();
+    expect(zipRefusal(null, undefined)).toBeNull();
   });
 });

@@ -102,6 +102,31 @@ export function placeRefusal(
   };
 }
 
+/**
+ * The server's refusal of the party's ZIP code (out of our service area: `booking.availability`
+ * and `booking.quote` answer it with `details.field` "postalCode"), as its sentence, or null.
+ * Said once, under the ZIP field: not a load failure (no "Try again"), nor the calendar's or
+ * the price's to repeat. Routed by the error's data (the field it is about), never its words.
+ */
+export function zipRefusal(...errors: unknown[]): string | null {
+  for (const err of errors) {
+    if (!err || typeof err !== "object") continue;
+    const { message, data } = err as {
+      message?: unknown;
+      data?: { details?: { field?: unknown } | null; fields?: Record<string, unknown> } | null;
+    };
+    const field = data?.details?.field;
+    const about =
+      (typeof field === "string" && fieldIdOf(field) === "postalCode") ||
+      Object.keys(data?.fields ?? {}).some((path) => fieldIdOf(path) === "postalCode");
+    if (about && typeof message === "string" && message) return message;
+  }
+  return null;
+}
+
+/** What the price box says while the party's ZIP is refused (the ZIP field says why). */
+export const ZIP_REFUSED_PRICE_HINT = "Enter a ZIP code we serve to see the price.";
+
 /** A message in its place; `alert`: announced at once (role="alert"), else plain text. */
 export interface Placed {
   text: string;

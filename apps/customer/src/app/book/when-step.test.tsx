@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { stepIssues } from "./checks";
 import { emptyDraft, type BookingDraft, type DraftMenu } from "./draft";
-import { placeIssues } from "./messages";
+import { placeIssues, zipRefusal } from "./messages";
 import { WhenStep } from "./steps/when-step";
 import type { Catalog } from "./types";
 import { WizardNav } from "./wizard-nav";
@@ -42,6 +42,8 @@ interface Scene {
   day?: { fetching: boolean; failed: boolean };
   lostTime?: { date: string; startMinute: number; guests: number } | null;
   pastDate?: string | null;
+  /** The server refused the ZIP (outside our service area): messages.ts `zipRefusal`. */
+  zipRefused?: string | null;
 }
 
 /** The date step and the bar under it, as HTML and as the text a person reads. */
@@ -52,7 +54,10 @@ function render(s: Scene) {
     draft.date && draft.startMinute !== null
       ? dateSlots.some((x) => x.startMinute === draft.startMinute)
       : undefined;
-  const issues = s.continued ? stepIssues("when", draft, menu, { phone: PHONE, slotFree }) : [];
+  const zipRefused = s.zipRefused ?? null;
+  const issues = s.continued
+    ? stepIssues("when", draft, menu, { phone: PHONE, slotFree, zipRefused })
+    : [];
   const { errors, bar } = placeIssues("when", issues);
   const html = renderToStaticMarkup(
     <>
@@ -69,6 +74,7 @@ function render(s: Scene) {
         day={s.day ?? { fetching: false, failed: false }}
         lostTime={s.lostTime ?? null}
         pastDate={s.pastDate ?? null}
+        zipRefused={zipRefused}
       />
       <WizardNav
         total={null}
@@ -184,5 +190,50 @@ describe("the date step says each problem once, beside its input", () => {
     expect(after.times("We can cook for up to 60 guests in one booking online")).toBe(1);
     expect(after.alerts).toBe(1);
     expect(after.html).not.toContain('role="grid"');
+  });
+
+  it("a ZIP outside our service area: said once, under the ZIP field (its description), no calendar, no Try again", () => {
+    const OUTSIDE =
+      "Sorry, ZIP 99999 is outside our service area (we travel up to 50 miles from San Jose, CA). Call us at (408) 555-0142 and we'll see what we can do.";
+    // As the availability query's error arrives: routed by its data (details.field), not its words.
+    const refused = zipRefusal({
+      message: OUTSIDE,
+      data: {
+        httpStatus: 400,
+        code: "BAD_REQUEST",
+        details: { field: "postalCode", outsideServiceArea: true },
+      },
+    });
+    expect(refused).toBe(OUTSIDE);
+    for (const [continued, date] of [
+      [false, null],
+      [true, null],
+      [true, DAY],
+    ] as const) {
+      const r = render({
+        draft: { postalCode: "99999", date, startMinute: date ? SIX_PM : null },
+        zipRefused: refused,
+        day: { fetching: false, failed: false },
+        continued,
+      });
+      expect(r.times(OUTSIDE)).toBe(1);
+      expect(r.alerts).toBe(1);
+      // Beside the ZIP input, as its accessible description.
+      expect(r.html).toMatch(/<input[^>]*id="postalCode"[^>]*aria-describedby="postalCode-error"/);
+      const said = /<p id="postalCode-error" role="alert"[^>]*>([\s\S]*?)<\/p>/.exec(r.html);
+      expect(said?.[1]?.replace(/&#x27;/g, "'")).toBe(OUTSIDE);
+      // No calendar, start times or Continue message to repeat it, and nothing to retry.
+      expect(r.html).not.toContain('role="grid"');
+      expect(r.html).not.toContain('id="start-times"');
+      expect(r.text).not.toMatch(/Try again|Pick a date|Pick a start time/);
+    }
+  });
+
+  it("a ZIP refused with no date or time kept: Continue takes the customer to the ZIP field", () => {
+    const issues = stepIssues("when", { ...emptyDraft(menu), postalCode: "99999" }, menu, {
+      phone: PHONE,
+      zipRefused: "Sorry, ZIP 99999 is outside our service area.",
+    });
+    expect(issues.map((i) => i.field)).toEqual(["postalCode"]);
   });
 });

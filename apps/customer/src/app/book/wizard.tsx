@@ -44,7 +44,7 @@ import {
 } from "./draft";
 import { StepHeading, STEP_HEADING_ID } from "./steps/step-heading";
 import { WhenStep } from "./steps/when-step";
-import { placeIssues, type WhenMessageInput } from "./messages";
+import { ZIP_REFUSED_PRICE_HINT, placeIssues, zipRefusal, type WhenMessageInput } from "./messages";
 import { draftMenu, type Alternative, type Catalog } from "./types";
 import { useLoaded } from "./use-loaded";
 import { WizardNav } from "./wizard-nav";
@@ -210,8 +210,24 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
     [draft.date, dayAvail.slotsByDate],
   );
   const slot = dateSlots.find((s) => s.startMinute === draft.startMinute) ?? null;
+  // ----- Price
+  const needed = portionsNeeded(draft, menu);
+  const chosen = portionsChosen(draft);
+  const tooMany = guests > catalog.business.maxGuests;
+  const quoteReady =
+    restored && zipOk && !!packageOf(draft, menu) && chosen === needed && guests >= 1 && !tooMany;
+  const selection = selectionOf(draft);
+  const quoteQ = useQuery({
+    ...trpc.booking.quote.queryOptions({ selection, postalCode: draft.postalCode }),
+    enabled: quoteReady,
+    placeholderData: (prev) => prev,
+  });
+  // The server refused the ZIP itself (outside our service area): said once, under the ZIP
+  // field (not as a calendar or price failure: trying again wouldn't help).
+  const zipRefused = zipOk ? zipRefusal(dayAvail.query.error, quoteQ.error) : null;
   const ctx: IssueContext = {
     phone: catalog.business.phone,
+    zipRefused,
     slotFree:
       !draft.date || draft.startMinute === null
         ? undefined
@@ -298,28 +314,18 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
       document.getElementById(STEP_HEADING_ID)?.focus({ preventScroll: true });
   }, [later, restored]);
 
-  // ----- Price
-  const needed = portionsNeeded(draft, menu);
-  const chosen = portionsChosen(draft);
-  const tooMany = guests > catalog.business.maxGuests;
-  const quoteReady =
-    restored && zipOk && !!packageOf(draft, menu) && chosen === needed && guests >= 1 && !tooMany;
-  const selection = selectionOf(draft);
-  const quoteQ = useQuery({
-    ...trpc.booking.quote.queryOptions({ selection, postalCode: draft.postalCode }),
-    enabled: quoteReady,
-    placeholderData: (prev) => prev,
-  });
-  const quote = quoteReady ? quoteQ.data : undefined;
+  const quote = quoteReady && !zipRefused ? quoteQ.data : undefined;
   const priceHint = !zipOk
     ? "Enter your ZIP code to see the price."
-    : tooMany
-      ? `Online booking is for up to ${catalog.business.maxGuests} guests.`
-      : chosen !== needed
-        ? `Choose all ${needed} protein portions to see the price.`
-        : quoteQ.error
-          ? (errorMessage(quoteQ.error) ?? "We couldn't work out the price. Please try again.")
-          : "Working out the price…";
+    : zipRefused
+      ? ZIP_REFUSED_PRICE_HINT
+      : tooMany
+        ? `Online booking is for up to ${catalog.business.maxGuests} guests.`
+        : chosen !== needed
+          ? `Choose all ${needed} protein portions to see the price.`
+          : quoteQ.error
+            ? (errorMessage(quoteQ.error) ?? "We couldn't work out the price. Please try again.")
+            : "Working out the price…";
   const stripe = catalog.business.payments === "stripe";
 
   // ----- Continue, Back, Confirm
@@ -439,9 +445,13 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
             today={today}
             maxMonth={addDays(today, catalog.business.bookingWindowDays)}
             dateSlots={dateSlots}
-            day={{ fetching: dayAvail.query.isFetching, failed: !!dayAvail.query.error }}
+            day={{
+              fetching: dayAvail.query.isFetching,
+              failed: !!dayAvail.query.error && !zipRefused,
+            }}
             lostTime={lostTime}
             pastDate={pastDate}
+            zipRefused={zipRefused}
           />
         )}
         {step !== "when" && !later && (
@@ -544,7 +554,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
                   : "Paid at the event: no payment is taken online"}
               </p>
             </>
-          ) : quoteQ.error && quoteReady ? (
+          ) : quoteQ.error && quoteReady && !zipRefused ? (
             <ErrorBox>{priceHint}</ErrorBox>
           ) : (
             <p className="mt-2 text-sm text-muted">{priceHint}</p>

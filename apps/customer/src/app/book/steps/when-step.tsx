@@ -2,7 +2,7 @@
 import { Card, Field, cx } from "@myhibachi/ui";
 import { formatCents, formatLocalDate } from "@myhibachi/shared";
 import { AvailabilityCalendar, useMonthAvailability, type DaySlot } from "../availability-calendar";
-import { whenMessages, type Placed, type WhenMessageInput } from "../messages";
+import { whenMessages, zipRefusal, type Placed, type WhenMessageInput } from "../messages";
 import { PartySteppers } from "../party-steppers";
 import type { StepProps } from "../types";
 import { StepHeading } from "./step-heading";
@@ -38,6 +38,7 @@ export function WhenStep({
   day,
   lostTime,
   pastDate,
+  zipRefused = null,
 }: StepProps & {
   /** The month the calendar shows (first day). */
   month: string;
@@ -51,6 +52,11 @@ export function WhenStep({
   lostTime: WhenMessageInput["lostTime"];
   /** A saved draft's date that had passed (forgotten when the draft was restored). */
   pastDate: string | null;
+  /**
+   * The server's refusal of the ZIP (outside our service area, messages.ts `zipRefusal`): said
+   * under the ZIP field, and no calendar for that ZIP.
+   */
+  zipRefused?: string | null;
 }) {
   const guests = draft.adults + draft.children;
   const zipOk = /^\d{5}$/.test(draft.postalCode);
@@ -58,6 +64,7 @@ export function WhenStep({
   const tooMany = guests > catalog.business.maxGuests;
   const { query } = useMonthAvailability({ month, guests, postalCode: draft.postalCode });
   const zone = query.data?.zone;
+  const refused = zipOk ? (zipRefused ?? zipRefusal(query.error)) : null;
   const said = whenMessages({
     errors,
     date: draft.date,
@@ -78,7 +85,7 @@ export function WhenStep({
           maxLength={5}
           value={draft.postalCode}
           onChange={(e) => dispatch({ type: "zip", value: e.target.value })}
-          error={errors.postalCode ?? null}
+          error={errors.postalCode ?? refused}
         />
         <PartySteppers
           adults={draft.adults}
@@ -97,7 +104,7 @@ export function WhenStep({
           for a bigger party.
         </p>
       )}
-      {tooMany ? null : !zipOk ? (
+      {tooMany || refused ? null : !zipOk ? (
         <p className="mt-4 text-sm text-muted">
           Enter the ZIP code of the party address to see which days our chefs are free.
         </p>
