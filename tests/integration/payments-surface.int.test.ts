@@ -467,8 +467,11 @@ describe("the owner's figures equal the database", () => {
   it("payments report: per day, deposits held, balances due, disputes, against our own SQL", async () => {
     const db = env.t.db;
     // Money with known days: two payments yesterday, a refund today, a dispute, a held deposit.
+    // Refunds of every kind: c's deposit partly refunded by the owner; e's deposit with a refund
+    // on its way and a failed one, and a payment at the event refunded with its tip.
     const a = await confirmedBooking(25);
     const c = await confirmedBooking(26);
+    const e = await confirmedBooking(27);
     const yesterday = zonedTimeToUtc(addDays(TODAY, -1), 12 * 60, TZ);
     const today = zonedTimeToUtc(TODAY, 0, TZ);
     const dep = await db.payment.create({
@@ -507,6 +510,48 @@ describe("the owner's figures equal the database", () => {
         succeededAt: new Date(today.getTime() + 60_000),
       },
     });
+    const eDep = await db.payment.create({
+      data: {
+        bookingId: e.id,
+        kind: "DEPOSIT",
+        method: "STRIPE",
+        status: "SUCCEEDED",
+        amountCents: 10_000,
+        idempotencyKey: `dep-${e.id}`,
+        paidAt: yesterday,
+      },
+    });
+    const eCash = await db.payment.create({
+      data: {
+        bookingId: e.id,
+        kind: "BALANCE",
+        method: "CASH",
+        status: "SUCCEEDED",
+        amountCents: 20_000,
+        tipCents: 5_000,
+        refundedCents: 25_000,
+        idempotencyKey: `cash-${e.id}`,
+        paidAt: yesterday,
+      },
+    });
+    for (const [payment, amountCents, status, reason] of [
+      [eDep, 3_000, "PENDING", "DUPLICATE_PAYMENT"],
+      [eDep, 2_000, "FAILED", "OWNER"],
+      [eCash, 25_000, "SUCCEEDED", "OWNER"],
+    ] as const)
+      await db.refund.create({
+        data: {
+          paymentId: payment.id,
+          bookingId: e.id,
+          amountCents,
+          reason,
+          status,
+          idempotencyKey: `ref-${payment.id}-${status}`,
+          requestedBy: "test",
+          succeededAt: status === "SUCCEEDED" ? new Date(today.getTime() + 60_000) : null,
+          failedAt: status === "FAILED" ? new Date() : null,
+        },
+      });
     // An open checkout (nothing paid yet) counts nowhere.
     await db.payment.create({
       data: {
@@ -564,27 +609,62 @@ describe("the owner's figures equal the database", () => {
     );
     expect(r.daily.find((d) => d.date === TODAY)!.refundedCents).toBeGreaterThanOrEqual(4_000);
 
+    // Net paid, our own way: each succeeded payment less the refunds on it that went through or
+    // are on their way (not failed ones, whatever their reason), before the tip, never below 0.
     const [held] = await db.$queryRaw<{ cents: bigint; n: bigint }[]>`
-      SELECT COALESCE(SUM(p."amountCents" - p."refundedCents"), 0) AS cents,
+      SELECT COALESCE(SUM(GREATEST(0, p."amountCents" - COALESCE(
+               (SELECT SUM(r."amountCents") FROM "Refund" r
+                 WHERE r."paymentId" = p.id AND r.status <> 'FAILED'), 0))), 0) AS cents,
              COUNT(DISTINCT p."bookingId") AS n
         FROM "Payment" p JOIN "Booking" b ON b.id = p."bookingId"
        WHERE p.kind = 'DEPOSIT' AND p.status = 'SUCCEEDED'
          AND b."startsAt" > now() AND b.status IN ('HELD', 'PENDING', 'CONFIRMED')`;
     expect(r.depositsHeld).toEqual({ cents: Number(held!.cents), bookings: Number(held!.n) });
-    expect(r.depositsHeld.cents).toBeGreaterThanOrEqual(16_000);
+    // a's 10,000, c's 6,000 left after the owner's refund, e's 7,000 with 3,000 on its way back.
+    expect(r.depositsHeld.cents).toBeGreaterThanOrEqual(23_000);
 
-    const [due] = await db.$queryRaw<{ cents: bigint; n: bigint }[]>`
-      SELECT COALESCE(SUM(d), 0) AS cents, COUNT(*) AS n FROM (
-        SELECT b."totalCents" - COALESCE((SELECT SUM(p."amountCents") FROM "Payment" p
-                 WHERE p."bookingId" = b.id AND p.status = 'SUCCEEDED'), 0) AS d
-          FROM "Booking" b
-         WHERE b.status IN ('PENDING', 'CONFIRMED') AND b."startsAt" > now()) x
-       WHERE d > 0`;
-    expect(r.balancesUpcoming.cents).toBe(Number(due!.cents));
-    expect(r.balancesUpcoming.bookings).toBe(Number(due!.n));
-    expect(r.balancesUpcoming.list.find((x) => x.id === a.id)!.dueCents).toBe(
-      a.totalCents - 10_000,
-    );
+    const dueRows = await db.$queryRaw<{ id: string; d: bigint }[]>`
+      SELECT b.id, b."totalCents" - COALESCE((
+               SELECT SUM(GREATEST(0, p."amountCents" - COALESCE(
+                        (SELECT SUM(r."amountCents") FROM "Refund" r
+                          WHERE r."paymentId" = p.id AND r.status <> 'FAILED'), 0)))
+                 FROM "Payment" p
+                WHERE p."bookingId" = b.id AND p.status = 'SUCCEEDED'), 0) AS d
+        FROM "Booking" b
+       WHERE b.status IN ('PENDING', 'CONFIRMED') AND b."startsAt" > now()`;
+    const due = new Map(dueRows.filter((x) => x.d > 0n).map((x) => [x.id, Number(x.d)]));
+    expect(r.balancesUpcoming.cents).toBe([...due.values()].reduce((s, d) => s + d, 0));
+    expect(r.balancesUpcoming.bookings).toBe(due.size);
+    for (const x of r.balancesUpcoming.list) expect(x.dueCents).toBe(due.get(x.id));
+    const listed = (id: string) => r.balancesUpcoming.list.find((x) => x.id === id)!;
+    expect(listed(a.id).dueCents).toBe(a.totalCents - 10_000);
+    // The owner's refund of 4,000 is due again; so is what is on its way back to e's card; the
+    // refunded cash payment counts for nothing (its tip went back too), the failed refund not at all.
+    expect(listed(c.id)).toMatchObject({
+      paidTowardTotalCents: 6_000,
+      dueCents: c.totalCents - 6_000,
+    });
+    expect(listed(e.id)).toMatchObject({
+      paidTowardTotalCents: 7_000,
+      dueCents: e.totalCents - 7_000,
+    });
+
+    // The report says what every booking's own page says is due (staff page and customer page).
+    const live = await db.booking.findMany({
+      where: { status: { in: ["PENDING", "CONFIRMED"] }, startsAt: { gt: new Date() } },
+      select: { id: true },
+    });
+    const shown = new Map<string, number>();
+    for (const { id } of live) {
+      const page = (await admin("STAFF").bookings.payments({ id })).money.balanceDueCents;
+      if (page > 0) shown.set(id, page);
+    }
+    expect(shown).toEqual(due);
+    for (const x of r.balancesUpcoming.list) expect(x.dueCents).toBe(shown.get(x.id));
+    for (const b of [c, e])
+      expect(
+        (await customer().booking.payments({ id: b.id, token: b.token })).money.balanceDueCents,
+      ).toBe(listed(b.id).dueCents);
 
     expect(r.disputes).toMatchObject({ open: 1, openCents: 10_000, lost: 0 });
 

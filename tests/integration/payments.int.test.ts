@@ -327,7 +327,7 @@ describe("holds that end unpaid, and late payments", () => {
     expect(refund.amountCents).toBe(10_000);
     expect(fake.refunds.size).toBeGreaterThanOrEqual(1);
     const money = await loadBookingMoney(env.t.db, late.id);
-    expect(money.netPaidCents).toBe(0);
+    expect(money.paidLessRefundedCents).toBe(0);
     expect(money.lines.map((l) => l.kind)).toEqual(["deposit_paid", "refunded"]);
   });
 });

@@ -72,7 +72,8 @@ export const bookingMoneyOutput = z.object({
   tipCents: cents,
   refundedCents: cents,
   refundPendingCents: cents,
-  netPaidCents: cents,
+  /** paidCents - refundedCents (tips in, pending refunds not taken off): not balance-due math. */
+  paidLessRefundedCents: cents,
   depositPaid: z.boolean(),
   depositPaidAt: instant.nullable(),
   balanceDueCents: cents,

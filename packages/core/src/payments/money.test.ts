@@ -85,7 +85,7 @@ describe("bookingMoney", () => {
     const m = bookingMoney(booking({ status: "CANCELLED" }), [deposit()], [refund()]);
     expect(kinds(m)).toEqual(["deposit_paid", "refunded"]);
     expect(m.refundedCents).toBe(10000);
-    expect(m.netPaidCents).toBe(0);
+    expect(m.paidLessRefundedCents).toBe(0);
     expect(m.balanceDueCents).toBe(0);
     expect(m.headline).toMatch(/\$100\.00 was refunded/);
   });

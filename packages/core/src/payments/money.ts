@@ -87,7 +87,13 @@ export interface BookingMoney {
   refundedCents: number;
   /** Refunds decided and on their way (not yet confirmed by Stripe). */
   refundPendingCents: number;
-  netPaidCents: number;
+  /**
+   * `paidCents - refundedCents`: everything taken (tips included) less the refunds that went
+   * through (not those still on their way). Not what was paid towards the total: the balance due
+   * and what is owed back are worked out from `paidTowardTotalCents` (tips apart, net of pending
+   * refunds too).
+   */
+  paidLessRefundedCents: number;
   depositPaid: boolean;
   depositPaidAt: Date | null;
   /** Still owed towards the total (0 once the booking is cancelled or expired). */
@@ -311,7 +317,7 @@ export function bookingMoney(
     tipCents,
     refundedCents,
     refundPendingCents,
-    netPaidCents: paidCents - refundedCents,
+    paidLessRefundedCents: paidCents - refundedCents,
     depositPaid: !!deposit,
     depositPaidAt: deposit ? (deposit.paidAt ?? deposit.createdAt) : null,
     balanceDueCents,

@@ -2,10 +2,13 @@
 // business time zone), the deposits held for events still to come, the balances still to be paid
 // and the chargebacks. Only money that really moved counts: succeeded payments (online or
 // recorded by staff at the event) and succeeded refunds; an open Checkout page is nothing yet.
+// What is still due on a booking, though, is worked out as on the booking's own page: its total
+// less what was paid towards it net of every refund made or on its way (`paidTowardTotalCents`).
 import type { Db } from "@myhibachi/db";
 import { addDays, daysBetween, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import { AppError } from "../errors";
 import { loadCatalogFromDb } from "../catalog/catalog";
+import { paidTowardTotalCents } from "./money";
 
 /** Dispute states Stripe considers closed. */
 export const CLOSED_DISPUTE_STATUSES = ["won", "lost", "warning_closed"] as const;
@@ -16,13 +19,13 @@ export interface PaymentsReportDay {
   date: string;
   /** Succeeded payments that day. */
   payments: number;
-  /** Paid towards bookings (deposits and balances), gratuity apart. */
+  /** Paid towards bookings that day (deposits and balances), gratuity apart, before refunds. */
   paidCents: number;
   tipCents: number;
-  /** Succeeded refunds that day. */
+  /** Refunds that went through that day (by the day they succeeded; pending ones are not yet). */
   refunds: number;
   refundedCents: number;
-  /** paid + tips - refunded. */
+  /** What came in less what went out that day: paid + tips - refunded. */
   netCents: number;
 }
 
@@ -35,7 +38,12 @@ export interface OutstandingBooking {
   status: string;
   paymentMode: "STRIPE" | "PAY_AT_EVENT";
   totalCents: number;
-  paidCents: number;
+  /**
+   * Paid towards the total, net of every refund made or on its way (`paidTowardTotalCents`, as
+   * the booking's page counts it), gratuity apart.
+   */
+  paidTowardTotalCents: number;
+  /** totalCents - paidTowardTotalCents: the booking page's balance due. */
   dueCents: number;
 }
 
@@ -116,22 +124,30 @@ export async function paymentsReport(
     byKind,
   };
 
-  // Deposits paid for events still to come (what would be refunded if they all cancelled early).
+  // Deposits paid for events still to come (what would be refunded if they all cancelled early),
+  // less what was refunded or is on its way back already (the same rule as the balances below).
   const held = await db.payment.findMany({
     where: {
       kind: "DEPOSIT",
       status: "SUCCEEDED",
       booking: { startsAt: { gt: now }, status: { in: ["HELD", ...LIVE] } },
     },
-    select: { bookingId: true, amountCents: true, refundedCents: true },
+    select: {
+      id: true,
+      bookingId: true,
+      status: true,
+      amountCents: true,
+      refunds: { select: { paymentId: true, status: true, amountCents: true } },
+    },
   });
   const depositsHeld = {
     bookings: new Set(held.map((p) => p.bookingId)).size,
-    cents: held.reduce((s, p) => s + Math.max(0, p.amountCents - p.refundedCents), 0),
+    cents: held.reduce((s, p) => s + paidTowardTotalCents([p], p.refunds), 0),
   };
 
-  // Balances: live bookings' totals less what was paid towards them. Events to come, and events
-  // already past (or completed) that nobody recorded as paid.
+  // Balances: live bookings' totals less what was paid towards them, net of refunds made or on
+  // their way (`paidTowardTotalCents`: the balance due each booking's page shows). Events to
+  // come, and events already past (or completed) that nobody recorded as paid.
   const open = await db.booking.findMany({
     where: {
       OR: [
@@ -149,13 +165,17 @@ export async function paymentsReport(
       status: true,
       paymentMode: true,
       totalCents: true,
-      payments: { where: { status: "SUCCEEDED" }, select: { amountCents: true } },
+      payments: {
+        where: { status: "SUCCEEDED" },
+        select: { id: true, status: true, amountCents: true },
+      },
+      refunds: { select: { paymentId: true, status: true, amountCents: true } },
     },
     orderBy: { startsAt: "asc" },
   });
   const owing: OutstandingBooking[] = [];
   for (const b of open) {
-    const paidCents = b.payments.reduce((s, p) => s + p.amountCents, 0);
+    const paidCents = paidTowardTotalCents(b.payments, b.refunds);
     const dueCents = b.totalCents - paidCents;
     if (dueCents <= 0) continue;
     owing.push({
@@ -167,7 +187,7 @@ export async function paymentsReport(
       status: b.status,
       paymentMode: b.paymentMode,
       totalCents: b.totalCents,
-      paidCents,
+      paidTowardTotalCents: paidCents,
       dueCents,
     });
   }

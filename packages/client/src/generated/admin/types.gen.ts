@@ -277,7 +277,7 @@ export type GetBookingForStaffResponses = {
             /**
              * An amount in US cents.
              */
-            netPaidCents: number;
+            paidLessRefundedCents: number;
             depositPaid: boolean;
             depositPaidAt: string | null;
             /**

@@ -509,7 +509,7 @@ export type GetBookingResponses = {
             /**
              * An amount in US cents.
              */
-            netPaidCents: number;
+            paidLessRefundedCents: number;
             depositPaid: boolean;
             depositPaidAt: string | null;
             /**

@@ -95,9 +95,9 @@ export default async function PaymentsPage({
           <Figure
             label="Refunded"
             value={formatCents(t.refundedCents)}
-            hint={`${t.refunds} refunds`}
+            hint={`${t.refunds} refunds completed`}
           />
-          <Figure label="Net" value={formatCents(t.netCents)} />
+          <Figure label="Net" value={formatCents(t.netCents)} hint="Received less refunded" />
           <Figure
             label="Online (Stripe)"
             value={formatCents(t.byMethod.STRIPE)}
@@ -114,8 +114,8 @@ export default async function PaymentsPage({
             {formatCents(r.depositsHeld.cents)}
           </p>
           <p className="text-sm text-muted">
-            Paid for {r.depositsHeld.bookings} events still to come (refundable under the
-            cancellation policy).
+            Paid for {r.depositsHeld.bookings} events still to come, less refunds made or on their
+            way (refundable under the cancellation policy).
           </p>
         </Card>
         <Card>
@@ -124,7 +124,8 @@ export default async function PaymentsPage({
             {formatCents(r.balancesUpcoming.cents)}
           </p>
           <p className="text-sm text-muted">
-            Still due on {r.balancesUpcoming.bookings} pending and confirmed events to come.
+            Still due on {r.balancesUpcoming.bookings} pending and confirmed events to come: each
+            total less what was paid, net of refunds, as on the booking&apos;s page.
           </p>
         </Card>
         <Card>
