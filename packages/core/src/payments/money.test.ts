@@ -199,6 +199,24 @@ describe("payments mode", () => {
       );
     });
 
+    it("for staff: the same figures about the customer, never 'you'", () => {
+      const payments = [deposit({ method: "CASH" }), full({ method: "CASH" })];
+      const m = bookingMoney(lowered, payments, [], [], "staff");
+      expect(m.owedBackCents).toBe(bookingMoney(lowered, payments, []).owedBackCents);
+      expect(m.headline).toBe(
+        "The customer is owed $210.21: they paid $1,110.21 and the total is now $900.00. Our team will return it to them directly (it was paid in person).",
+      );
+      expect(m.lines.at(-1)!.label).toBe(
+        "Paid above the new total, to be refunded to the customer by our team",
+      );
+      for (const text of [m.headline, ...m.lines.map((l) => l.label)])
+        expect(text).not.toMatch(/\byou/i);
+      const unpaid = bookingMoney(booking({ paymentMode: "PAY_AT_EVENT" }), [], [], [], "staff");
+      expect(unpaid.headline).toBe(
+        "No payment is taken online: the customer pays the full total at the event.",
+      );
+    });
+
     it("the card refund on its way or made: nothing more is owed; a failed one is owed again", () => {
       const change = refund({ paymentId: "p2", amountCents: 21021, reason: "BOOKING_CHANGE" });
       for (const status of ["PENDING", "SUCCEEDED"] as const) {

@@ -114,6 +114,13 @@ const METHOD_WORDS: Record<MoneyPayment["method"], string> = {
 export const PAY_AT_EVENT_NOTICE =
   "No payment is taken online: you pay the full total at the event.";
 
+/** The same notice for staff: about the customer, not "you". */
+export const PAY_AT_EVENT_NOTICE_STAFF =
+  "No payment is taken online: the customer pays the full total at the event.";
+
+/** Who reads a booking's money sentences. */
+export type MoneyAudience = "customer" | "staff";
+
 /**
  * What the customer has paid towards the booking's total (tips apart), net: every payment that
  * went through, less every refund on it that was made or is on its way (not a failed one),
@@ -146,7 +153,13 @@ export function bookingMoney(
   payments: readonly MoneyPayment[],
   refunds: readonly MoneyRefund[],
   disputes: readonly MoneyDispute[] = [],
+  /**
+   * Who reads the sentences: the customer ("You're owed…", the default), or staff on the admin
+   * booking ("The customer is owed…"). Only the wording differs; every figure is the same.
+   */
+  audience: MoneyAudience = "customer",
 ): BookingMoney {
+  const staff = audience === "staff";
   const day = (d: Date) => formatInstant(d, booking.timeZone, "longDate");
   const mode = booking.paymentMode === "STRIPE" ? "stripe" : "pay_at_event";
   const paid = payments
@@ -200,7 +213,7 @@ export function bookingMoney(
       refundPendingCents += r.amountCents;
       lines.push({
         kind: "refund_pending",
-        label: `Refund issued on ${day(r.createdAt)} (on its way to your card)`,
+        label: `Refund issued on ${day(r.createdAt)} (on its way to ${staff ? "the customer's" : "your"} card)`,
         amountCents: r.amountCents,
         at: r.createdAt,
         date: day(r.createdAt),
@@ -241,8 +254,8 @@ export function bookingMoney(
       kind: "owed_back",
       label:
         owedInPerson === owedBackCents
-          ? "Paid above the new total, to be refunded to you by our team"
-          : "Paid above the new total, to be refunded to you",
+          ? `Paid above the new total, to be refunded to ${staff ? "the customer" : "you"} by our team`
+          : `Paid above the new total, to be refunded to ${staff ? "the customer" : "you"}`,
       amountCents: owedBackCents,
       at: null,
       date: null,
@@ -271,7 +284,7 @@ export function bookingMoney(
   if (mode === "pay_at_event" && nothingCharged && live)
     lines.push({
       kind: "pay_at_event",
-      label: PAY_AT_EVENT_NOTICE,
+      label: staff ? PAY_AT_EVENT_NOTICE_STAFF : PAY_AT_EVENT_NOTICE,
       amountCents: booking.totalCents,
       at: null,
       date: null,
@@ -302,6 +315,7 @@ export function bookingMoney(
     keptCents,
     owedBackCents,
     owedInPerson,
+    staff,
   });
   return {
     mode,
@@ -336,6 +350,7 @@ function headlineFor(
     keptCents: number;
     owedBackCents: number;
     owedInPerson: number;
+    staff: boolean;
   },
 ): string {
   const refund =
@@ -350,8 +365,10 @@ function headlineFor(
     const back = s.refundedCents + s.refundPendingCents;
     const how =
       s.owedInPerson === s.owedBackCents
-        ? "Our team will return it to you directly (it was paid in person)."
-        : "We'll refund it to you.";
+        ? `Our team will return it to ${s.staff ? "them" : "you"} directly (it was paid in person).`
+        : `We'll refund it to ${s.staff ? "them" : "you"}.`;
+    if (s.staff)
+      return `The customer is owed ${formatCents(s.owedBackCents)}: they paid ${formatCents(s.keptCents)}${back > 0 ? ` (after ${formatCents(back)} back to their card)` : ""} and the total is now ${formatCents(b.totalCents)}. ${how}`;
     return `You're owed a refund of ${formatCents(s.owedBackCents)}: you've paid ${formatCents(s.keptCents)}${back > 0 ? ` (after ${formatCents(back)} back to your card)` : ""} and the total is now ${formatCents(b.totalCents)}. ${how}`;
   }
   // Everything toward the total paid (online or at the event): say so, not "deposit paid".
@@ -360,8 +377,9 @@ function headlineFor(
   if (s.deposit) return `${paidText(s)}${refund}`.trim();
   if (s.lastPaid)
     return `${formatCents(s.towardTotal)} paid; ${formatCents(s.balanceDueCents)} due at the event.${refund}`;
-  if (mode === "pay_at_event") return PAY_AT_EVENT_NOTICE;
-  if (b.depositCents === 0) return "No deposit is needed: you pay at the event.";
+  if (mode === "pay_at_event") return s.staff ? PAY_AT_EVENT_NOTICE_STAFF : PAY_AT_EVENT_NOTICE;
+  if (b.depositCents === 0)
+    return `No deposit is needed: ${s.staff ? "the customer pays" : "you pay"} at the event.`;
   return b.status === "HELD"
     ? `Pay the ${formatCents(b.depositCents)} deposit to confirm: nothing has been charged yet.`
     : `The ${formatCents(b.depositCents)} deposit hasn't been paid yet.`;
