@@ -284,3 +284,37 @@ describe("paidTowardTotalCents: paid, net of every refund made or on its way", (
     expect(bookingMoney(booking(), [deposit(), balance], [all]).balanceDueCents).toBe(101021);
   });
 });
+
+describe("paid in person ahead of the event", () => {
+  // Paid in cash on November 29 (Los Angeles) for a December 12 event.
+  const early = new Date("2026-11-29T18:00:00Z");
+  const cash = (at: Date) =>
+    deposit({ id: "p9", kind: "BALANCE", method: "CASH", amountCents: 50000, paidAt: at });
+  const event = booking({
+    paymentMode: "PAY_AT_EVENT",
+    startsAt: new Date("2026-12-13T03:30:00Z"),
+  });
+
+  it("another day than the event's: 'paid in cash on …', never 'at the event'", () => {
+    const m = bookingMoney(event, [cash(early)], []);
+    expect(m.lines[0]!.label).toBe("Balance paid in cash on November 29, 2026");
+    expect(m.lines.map((l) => l.label).join(" ")).not.toMatch(/paid in cash at the event/);
+  });
+
+  it("on the event's own day (its time zone, evening UTC-next-day included): 'at the event'", () => {
+    // 2026-12-13T06:00Z is still December 12 in Los Angeles.
+    const m = bookingMoney(event, [cash(new Date("2026-12-13T06:00:00Z"))], []);
+    expect(m.lines[0]!.label).toBe("Balance paid in cash at the event on December 12, 2026");
+    const card = bookingMoney(
+      event,
+      [{ ...cash(early), method: "CARD_IN_PERSON", tipCents: 1000 }],
+      [],
+    );
+    expect(card.lines.map((l) => l.label)).toEqual(
+      expect.arrayContaining([
+        "Balance paid by card in person on November 29, 2026",
+        "Gratuity paid by card in person on November 29, 2026",
+      ]),
+    );
+  });
+});

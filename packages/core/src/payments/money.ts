@@ -14,6 +14,11 @@ export interface MoneyBooking {
   balanceCents: number;
   /** The event's IANA zone: dates are printed on its calendar. */
   timeZone: string;
+  /**
+   * When the event starts: a payment taken in person on another day (paid ahead) is not said to
+   * be "at the event". Without it, in-person payments read as at the event.
+   */
+  startsAt?: Date;
 }
 
 export interface MoneyPayment {
@@ -110,6 +115,13 @@ const METHOD_WORDS: Record<MoneyPayment["method"], string> = {
   CARD_IN_PERSON: "by card at the event",
 };
 
+/** In person but not on the event's day (paid ahead): never "at the event". */
+const METHOD_WORDS_AHEAD: Record<MoneyPayment["method"], string> = {
+  STRIPE: "online",
+  CASH: "in cash",
+  CARD_IN_PERSON: "by card in person",
+};
+
 /** The copy the pay-at-event mode shows wherever money is mentioned. */
 export const PAY_AT_EVENT_NOTICE =
   "No payment is taken online: you pay the full total at the event.";
@@ -176,7 +188,12 @@ export function bookingMoney(
 
   for (const p of paid) {
     const at = p.paidAt ?? p.createdAt;
-    const how = p.method === "STRIPE" ? "" : ` ${METHOD_WORDS[p.method]}`;
+    // In person on the event's day (its calendar) is "at the event"; on another day, just how.
+    const atEvent = !booking.startsAt || day(at) === day(booking.startsAt);
+    const how =
+      p.method === "STRIPE"
+        ? ""
+        : ` ${atEvent ? METHOD_WORDS[p.method] : METHOD_WORDS_AHEAD[p.method]}`;
     lines.push({
       kind: p.kind === "DEPOSIT" ? "deposit_paid" : "balance_paid",
       label: `${p.kind === "DEPOSIT" ? "Deposit" : "Balance"} paid${how} on ${day(at)}`,
