@@ -387,6 +387,20 @@ describe("F5: paid more than the new total", () => {
     expect(detail.owedBack!.sentence).toContain("$787.54");
     expect(detail.owedBack!.sentence).toContain("$656.28");
     expect(detail.owedBack!.sentence).toMatch(/in person/);
+    // The staff page's money and history talk about the customer, never "you".
+    expect(detail.money.headline).toBe(
+      "The customer is owed $131.26: they paid $787.54 and the total is now $656.28. Our team will return it to them directly (it was paid in person).",
+    );
+    const changed = detail.history.find((h) => h.sentence.includes("changed the party"));
+    expect(changed?.sentence).toContain(
+      "The customer has paid $787.54, more than the new total: we'll refund the $131.26 difference",
+    );
+    for (const text of [
+      detail.money.headline,
+      ...detail.money.lines.map((l) => l.label),
+      ...detail.history.map((h) => h.sentence),
+    ])
+      expect(text).not.toMatch(/\byou(?:'|r\b|\b)/i);
 
     // The customer: a refund is owed, not a silent zero balance.
     const page = await site().booking.get(b);

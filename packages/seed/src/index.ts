@@ -257,13 +257,19 @@ export async function seedDemo(
       const quote = computeQuote(catalog, zone, selection);
       const createdAt = new Date(timing.startsAt.getTime() - r.int(5, 60) * 86400_000);
       const cancelled = r.chance(future ? 0.06 : 0.09);
+      // Completed only once the event is over (core's completionBlocker): an event later today,
+      // one that hasn't ended by `now`, is still confirmed. No extra draw from the generator, so
+      // the rest of the demo stays as it was.
+      const ended = timing.endsAt.getTime() <= now.getTime();
       const status = cancelled
         ? "CANCELLED"
         : future
           ? r.chance(0.65)
             ? "CONFIRMED"
             : "PENDING"
-          : "COMPLETED";
+          : ended
+            ? "COMPLETED"
+            : "CONFIRMED";
       const bookingId = id("bk");
       n++;
       bookings.push({

@@ -173,7 +173,8 @@ export async function bookingHistory(
                 }),
               )
           : [];
-        const money = str(d.money);
+        // Staff wording ("The customer has paid…"); rows written before it only kept the customer's.
+        const money = str(d.staffMoney) ?? str(d.money);
         return `${by} changed the party${changes.length ? ` (${changes.join("; ")})` : ""}.${money ? ` ${money}` : ""}`;
       }
       case "payment-duplicate-refunded":

@@ -236,7 +236,7 @@ export async function adminBookingDetail(db: Db, bookingId: string, now: Date = 
     },
   });
   if (!b) throw notFound("booking");
-  const money = bookingMoney(b, b.payments, b.refunds, b.disputes);
+  const money = bookingMoney(b, b.payments, b.refunds, b.disputes, "staff");
   const payments = b.payments.map((p) => {
     const onTheWay = b.refunds
       .filter((r) => r.paymentId === p.id && r.status === "PENDING")

@@ -54,7 +54,12 @@ import {
   type QuoteSelection,
 } from "../pricing/quote";
 import { chefsNeeded, eventTiming, type EventTiming } from "../availability/slots";
-import { changeMoneyTerms, decideChangeRefunds, type ChangeMoney } from "../payments/change";
+import {
+  changeMoneySentence,
+  changeMoneyTerms,
+  decideChangeRefunds,
+  type ChangeMoney,
+} from "../payments/change";
 import { closeOpenBalancePages } from "../payments/balance";
 import { queueRefunds } from "../payments/deps";
 import {
@@ -635,7 +640,10 @@ export async function changeBookingParty(
               from: state(plan.before),
               to: state(plan.after),
               changes: plan.changes.map((c) => ({ ...c })),
+              // The customer's sentence (their change email), and the same about the customer in
+              // the third person for the booking's history that staff read.
               money: plan.money.sentence,
+              staffMoney: changeMoneySentence(b, plan.money, "staff"),
               refundIds: refunds.refundIds,
               refundCents: refunds.refundCents,
               ...(chefIds ? { chefIds } : {}),

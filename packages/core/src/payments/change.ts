@@ -94,10 +94,18 @@ export function changeMoneyTerms(
   return { ...money, sentence: changeMoneySentence(b, money) };
 }
 
-function changeMoneySentence(
+/**
+ * The change's money in a sentence or two: to the customer ("You've paid…"), or for staff and the
+ * booking's stored history, about the customer in the third person ("The customer has paid…").
+ */
+export function changeMoneySentence(
   b: Pick<Booking, "paymentMode">,
   m: Omit<ChangeMoney, "sentence">,
+  audience: "customer" | "staff" = "customer",
 ): string {
+  const staff = audience === "staff";
+  const youPaid = staff ? "The customer has paid" : "You've paid";
+  const toThem = staff ? "to them" : "to you";
   const total =
     m.differenceCents === 0
       ? `The total stays ${formatCents(m.newTotalCents)}.`
@@ -105,24 +113,24 @@ function changeMoneySentence(
   if (b.paymentMode !== "STRIPE") {
     // Paid above the new total: no refund is made online here, our team returns it by hand.
     if (m.settledInPersonCents > 0)
-      return `${total} You've paid ${formatCents(m.paidCents)}, more than the new total: we'll refund the ${formatCents(m.settledInPersonCents)} difference (our team returns it to you directly, as it was paid in person).`;
+      return `${total} ${youPaid} ${formatCents(m.paidCents)}, more than the new total: we'll refund the ${formatCents(m.settledInPersonCents)} difference (our team returns it ${toThem} directly, as it was paid in person).`;
     const paid = m.paidCents
-      ? ` You've paid ${formatCents(m.paidCents)}; ${formatCents(m.balanceDueAfterCents)} is left to pay at the event.`
-      : ` No payment is taken online: you pay ${formatCents(m.newTotalCents)} at the event.`;
+      ? ` ${youPaid} ${formatCents(m.paidCents)}; ${formatCents(m.balanceDueAfterCents)} is left to pay at the event.`
+      : ` No payment is taken online: ${staff ? "the customer pays" : "you pay"} ${formatCents(m.newTotalCents)} at the event.`;
     return `${total}${paid}`;
   }
   if (m.paidCents === 0)
     return `${total} The ${formatCents(m.depositCents)} deposit stays as it is; ${formatCents(m.balanceDueAfterCents)} is due at the event.`;
-  const parts = [total, `You've paid ${formatCents(m.paidCents)} so far.`];
+  const parts = [total, `${youPaid} ${formatCents(m.paidCents)} so far.`];
   if (m.refundCents > 0)
     parts.push(
-      `That's more than the new total, so we'll refund ${formatCents(m.refundCents)} to your card (it usually shows within 5-10 business days).`,
+      `That's more than the new total, so we'll refund ${formatCents(m.refundCents)} to ${staff ? "their" : "your"} card (it usually shows within 5-10 business days).`,
     );
   if (m.settledInPersonCents > 0)
     parts.push(
       m.refundCents > 0
-        ? `We'll refund the other ${formatCents(m.settledInPersonCents)} paid above the new total too: it was paid in person, so our team returns it to you directly.`
-        : `That's more than the new total: we'll refund the ${formatCents(m.settledInPersonCents)} difference (it was paid in person, so our team returns it to you directly).`,
+        ? `We'll refund the other ${formatCents(m.settledInPersonCents)} paid above the new total too: it was paid in person, so our team returns it ${toThem} directly.`
+        : `That's more than the new total: we'll refund the ${formatCents(m.settledInPersonCents)} difference (it was paid in person, so our team returns it ${toThem} directly).`,
     );
   if (m.refundCents === 0 && m.settledInPersonCents === 0)
     parts.push(
@@ -132,7 +140,7 @@ function changeMoneySentence(
           ? `The balance due stays ${formatCents(m.balanceDueAfterCents)}.`
           : `The balance due goes from ${formatCents(m.balanceDueBeforeCents)} to ${formatCents(m.balanceDueAfterCents)}.`,
     );
-  parts.push("Your deposit and its cancellation terms stay as they are.");
+  parts.push(`${staff ? "The" : "Your"} deposit and its cancellation terms stay as they are.`);
   return parts.join(" ");
 }
 

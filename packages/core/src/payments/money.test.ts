@@ -199,6 +199,24 @@ describe("payments mode", () => {
       );
     });
 
+    it("for staff: the same figures about the customer, never 'you'", () => {
+      const payments = [deposit({ method: "CASH" }), full({ method: "CASH" })];
+      const m = bookingMoney(lowered, payments, [], [], "staff");
+      expect(m.owedBackCents).toBe(bookingMoney(lowered, payments, []).owedBackCents);
+      expect(m.headline).toBe(
+        "The customer is owed $210.21: they paid $1,110.21 and the total is now $900.00. Our team will return it to them directly (it was paid in person).",
+      );
+      expect(m.lines.at(-1)!.label).toBe(
+        "Paid above the new total, to be refunded to the customer by our team",
+      );
+      for (const text of [m.headline, ...m.lines.map((l) => l.label)])
+        expect(text).not.toMatch(/\byou/i);
+      const unpaid = bookingMoney(booking({ paymentMode: "PAY_AT_EVENT" }), [], [], [], "staff");
+      expect(unpaid.headline).toBe(
+        "No payment is taken online: the customer pays the full total at the event.",
+      );
+    });
+
     it("the card refund on its way or made: nothing more is owed; a failed one is owed again", () => {
       const change = refund({ paymentId: "p2", amountCents: 21021, reason: "BOOKING_CHANGE" });
       for (const status of ["PENDING", "SUCCEEDED"] as const) {
@@ -264,5 +282,39 @@ describe("paidTowardTotalCents: paid, net of every refund made or on its way", (
       10000,
     );
     expect(bookingMoney(booking(), [deposit(), balance], [all]).balanceDueCents).toBe(101021);
+  });
+});
+
+describe("paid in person ahead of the event", () => {
+  // Paid in cash on November 29 (Los Angeles) for a December 12 event.
+  const early = new Date("2026-11-29T18:00:00Z");
+  const cash = (at: Date) =>
+    deposit({ id: "p9", kind: "BALANCE", method: "CASH", amountCents: 50000, paidAt: at });
+  const event = booking({
+    paymentMode: "PAY_AT_EVENT",
+    startsAt: new Date("2026-12-13T03:30:00Z"),
+  });
+
+  it("another day than the event's: 'paid in cash on …', never 'at the event'", () => {
+    const m = bookingMoney(event, [cash(early)], []);
+    expect(m.lines[0]!.label).toBe("Balance paid in cash on November 29, 2026");
+    expect(m.lines.map((l) => l.label).join(" ")).not.toMatch(/paid in cash at the event/);
+  });
+
+  it("on the event's own day (its time zone, evening UTC-next-day included): 'at the event'", () => {
+    // 2026-12-13T06:00Z is still December 12 in Los Angeles.
+    const m = bookingMoney(event, [cash(new Date("2026-12-13T06:00:00Z"))], []);
+    expect(m.lines[0]!.label).toBe("Balance paid in cash at the event on December 12, 2026");
+    const card = bookingMoney(
+      event,
+      [{ ...cash(early), method: "CARD_IN_PERSON", tipCents: 1000 }],
+      [],
+    );
+    expect(card.lines.map((l) => l.label)).toEqual(
+      expect.arrayContaining([
+        "Balance paid by card in person on November 29, 2026",
+        "Gratuity paid by card in person on November 29, 2026",
+      ]),
+    );
   });
 });

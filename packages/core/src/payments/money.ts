@@ -14,6 +14,11 @@ export interface MoneyBooking {
   balanceCents: number;
   /** The event's IANA zone: dates are printed on its calendar. */
   timeZone: string;
+  /**
+   * When the event starts: a payment taken in person on another day (paid ahead) is not said to
+   * be "at the event". Without it, in-person payments read as at the event.
+   */
+  startsAt?: Date;
 }
 
 export interface MoneyPayment {
@@ -116,9 +121,23 @@ const METHOD_WORDS: Record<MoneyPayment["method"], string> = {
   CARD_IN_PERSON: "by card at the event",
 };
 
+/** In person but not on the event's day (paid ahead): never "at the event". */
+const METHOD_WORDS_AHEAD: Record<MoneyPayment["method"], string> = {
+  STRIPE: "online",
+  CASH: "in cash",
+  CARD_IN_PERSON: "by card in person",
+};
+
 /** The copy the pay-at-event mode shows wherever money is mentioned. */
 export const PAY_AT_EVENT_NOTICE =
   "No payment is taken online: you pay the full total at the event.";
+
+/** The same notice for staff: about the customer, not "you". */
+export const PAY_AT_EVENT_NOTICE_STAFF =
+  "No payment is taken online: the customer pays the full total at the event.";
+
+/** Who reads a booking's money sentences. */
+export type MoneyAudience = "customer" | "staff";
 
 /**
  * What the customer has paid towards the booking's total (tips apart), net: every payment that
@@ -152,7 +171,13 @@ export function bookingMoney(
   payments: readonly MoneyPayment[],
   refunds: readonly MoneyRefund[],
   disputes: readonly MoneyDispute[] = [],
+  /**
+   * Who reads the sentences: the customer ("You're owed…", the default), or staff on the admin
+   * booking ("The customer is owed…"). Only the wording differs; every figure is the same.
+   */
+  audience: MoneyAudience = "customer",
 ): BookingMoney {
+  const staff = audience === "staff";
   const day = (d: Date) => formatInstant(d, booking.timeZone, "longDate");
   const mode = booking.paymentMode === "STRIPE" ? "stripe" : "pay_at_event";
   const paid = payments
@@ -169,7 +194,12 @@ export function bookingMoney(
 
   for (const p of paid) {
     const at = p.paidAt ?? p.createdAt;
-    const how = p.method === "STRIPE" ? "" : ` ${METHOD_WORDS[p.method]}`;
+    // In person on the event's day (its calendar) is "at the event"; on another day, just how.
+    const atEvent = !booking.startsAt || day(at) === day(booking.startsAt);
+    const how =
+      p.method === "STRIPE"
+        ? ""
+        : ` ${atEvent ? METHOD_WORDS[p.method] : METHOD_WORDS_AHEAD[p.method]}`;
     lines.push({
       kind: p.kind === "DEPOSIT" ? "deposit_paid" : "balance_paid",
       label: `${p.kind === "DEPOSIT" ? "Deposit" : "Balance"} paid${how} on ${day(at)}`,
@@ -206,7 +236,7 @@ export function bookingMoney(
       refundPendingCents += r.amountCents;
       lines.push({
         kind: "refund_pending",
-        label: `Refund issued on ${day(r.createdAt)} (on its way to your card)`,
+        label: `Refund issued on ${day(r.createdAt)} (on its way to ${staff ? "the customer's" : "your"} card)`,
         amountCents: r.amountCents,
         at: r.createdAt,
         date: day(r.createdAt),
@@ -247,8 +277,8 @@ export function bookingMoney(
       kind: "owed_back",
       label:
         owedInPerson === owedBackCents
-          ? "Paid above the new total, to be refunded to you by our team"
-          : "Paid above the new total, to be refunded to you",
+          ? `Paid above the new total, to be refunded to ${staff ? "the customer" : "you"} by our team`
+          : `Paid above the new total, to be refunded to ${staff ? "the customer" : "you"}`,
       amountCents: owedBackCents,
       at: null,
       date: null,
@@ -277,7 +307,7 @@ export function bookingMoney(
   if (mode === "pay_at_event" && nothingCharged && live)
     lines.push({
       kind: "pay_at_event",
-      label: PAY_AT_EVENT_NOTICE,
+      label: staff ? PAY_AT_EVENT_NOTICE_STAFF : PAY_AT_EVENT_NOTICE,
       amountCents: booking.totalCents,
       at: null,
       date: null,
@@ -308,6 +338,7 @@ export function bookingMoney(
     keptCents,
     owedBackCents,
     owedInPerson,
+    staff,
   });
   return {
     mode,
@@ -342,6 +373,7 @@ function headlineFor(
     keptCents: number;
     owedBackCents: number;
     owedInPerson: number;
+    staff: boolean;
   },
 ): string {
   const refund =
@@ -356,8 +388,10 @@ function headlineFor(
     const back = s.refundedCents + s.refundPendingCents;
     const how =
       s.owedInPerson === s.owedBackCents
-        ? "Our team will return it to you directly (it was paid in person)."
-        : "We'll refund it to you.";
+        ? `Our team will return it to ${s.staff ? "them" : "you"} directly (it was paid in person).`
+        : `We'll refund it to ${s.staff ? "them" : "you"}.`;
+    if (s.staff)
+      return `The customer is owed ${formatCents(s.owedBackCents)}: they paid ${formatCents(s.keptCents)}${back > 0 ? ` (after ${formatCents(back)} back to their card)` : ""} and the total is now ${formatCents(b.totalCents)}. ${how}`;
     return `You're owed a refund of ${formatCents(s.owedBackCents)}: you've paid ${formatCents(s.keptCents)}${back > 0 ? ` (after ${formatCents(back)} back to your card)` : ""} and the total is now ${formatCents(b.totalCents)}. ${how}`;
   }
   // Everything toward the total paid (online or at the event): say so, not "deposit paid".
@@ -366,8 +400,9 @@ function headlineFor(
   if (s.deposit) return `${paidText(s)}${refund}`.trim();
   if (s.lastPaid)
     return `${formatCents(s.towardTotal)} paid; ${formatCents(s.balanceDueCents)} due at the event.${refund}`;
-  if (mode === "pay_at_event") return PAY_AT_EVENT_NOTICE;
-  if (b.depositCents === 0) return "No deposit is needed: you pay at the event.";
+  if (mode === "pay_at_event") return s.staff ? PAY_AT_EVENT_NOTICE_STAFF : PAY_AT_EVENT_NOTICE;
+  if (b.depositCents === 0)
+    return `No deposit is needed: ${s.staff ? "the customer pays" : "you pay"} at the event.`;
   return b.status === "HELD"
     ? `Pay the ${formatCents(b.depositCents)} deposit to confirm: nothing has been charged yet.`
     : `The ${formatCents(b.depositCents)} deposit hasn't been paid yet.`;

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { completionBlocker } from "@myhibachi/core";
+import { createTestDatabase, type TestDatabase } from "@myhibachi/db/testing";
+import { seedDemo } from "@myhibachi/seed";
+
+// 8 am Pacific on a Saturday: the demo has events later today (the evening slots).
+const NOW = new Date("2026-11-28T16:00:00Z");
+
+describe("demo seed", () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await seedDemo(t.db, { now: NOW });
+  }, 180_000);
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it("marks completed only events that ended before now; later ones today stay confirmed", async () => {
+    const completedLate = await t.db.booking.count({
+      where: { status: "COMPLETED", endsAt: { gt: NOW } },
+    });
+    expect(completedLate).toBe(0);
+    const paidLate = await t.db.payment.count({ where: { paidAt: { gt: NOW } } });
+    expect(paidLate).toBe(0);
+
+    // Today's events still to come (ends after now) are there and read as confirmed/pending.
+    const laterToday = await t.db.booking.findMany({
+      where: { endsAt: { gt: NOW, lt: new Date("2026-11-29T08:00:00Z") } },
+    });
+    expect(laterToday.length).toBeGreaterThan(0);
+    for (const b of laterToday) expect(b.status).not.toBe("COMPLETED");
+    expect(laterToday.some((b) => b.status === "CONFIRMED")).toBe(true);
+
+    // Every completed booking passes the product's own completion rule at seed time.
+    const completed = await t.db.booking.findMany({
+      where: { status: "COMPLETED" },
+      select: { status: true, endsAt: true, timeZone: true },
+    });
+    expect(completed.length).toBeGreaterThan(100);
+    for (const b of completed)
+      expect(completionBlocker({ ...b, status: "CONFIRMED" }, NOW)).toBeNull();
+  });
+});
