@@ -232,7 +232,13 @@ describe("the .ics of a booking", () => {
     expect(wall(first.end)).toBe(`${date} 20:00`); // 10 guests: two hours
 
     // 24 guests run 15 minutes longer: the party now ends at 8:15 pm.
-    await site.booking.change({ ...link, selection: classicSelection(24) });
+    // The customer confirms the total the preview showed them (booking.change requires it).
+    const preview = await site.booking.previewChange({ ...link, selection: classicSelection(24) });
+    await site.booking.change({
+      ...link,
+      selection: classicSelection(24),
+      expectedTotalCents: preview.plan!.quote.totalCents,
+    });
     const changedMail = sent.at(-1)!;
     expect(changedMail.subject).toMatch(/is updated/);
     expect(changedMail.text).toMatch(/Ends at: 8:00\sPM → 8:15\sPM/);
