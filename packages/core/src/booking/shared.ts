@@ -196,18 +196,21 @@ export function assertBookableTime(
     );
 }
 
+/** A start time asked for a party in a zone; `excludeBookingId`: a booking being moved. */
+export interface StartTimeQuery {
+  date: string;
+  startMinute: number;
+  guests: number;
+  zoneId: string;
+  now: Date;
+  excludeBookingId?: string;
+}
+
 /** Fresh (uncached) free chefs for a slot, least loaded first. */
 export async function freeChefsFor(
   db: Db | DbTx,
   catalog: Catalog,
-  q: {
-    date: string;
-    startMinute: number;
-    guests: number;
-    zoneId: string;
-    now: Date;
-    excludeBookingId?: string;
-  },
+  q: StartTimeQuery,
 ): Promise<Slot | undefined> {
   const win = windowFor(catalog, addDays(q.date, -3), addDays(q.date, 3));
   // One after the other: inside a transaction both go over the same connection.
@@ -334,14 +337,7 @@ export const JUST_BOOKED_MS = HOUR;
 export async function unavailableError(
   db: Db | DbTx,
   catalog: Catalog,
-  q: {
-    date: string;
-    startMinute: number;
-    guests: number;
-    zoneId: string;
-    now: Date;
-    excludeBookingId?: string;
-  },
+  q: StartTimeQuery,
   wallClock: Date = new Date(),
 ): Promise<AppError> {
   const s = catalog.settings;
