@@ -136,7 +136,8 @@ describe("paid at the event (staff)", () => {
 
     const after = await customer().booking.payments({ id: b.id, token: b.token });
     expect(after.money.lines.map((l) => l.kind)).toEqual(["balance_paid", "tip_paid"]);
-    expect(after.money.lines[0]!.label).toMatch(/^Balance paid in cash at the event on /);
+    // Recorded today for a party on a later day: paid ahead, not "at the event" (attack G6).
+    expect(after.money.lines[0]!.label).toMatch(/^Balance paid in cash on /);
     expect(after.money.balanceDueCents).toBe(0);
     expect(after.balance.notice).toBe("Paid in full. Thank you!");
     expect(after.receipts).toHaveLength(1);
