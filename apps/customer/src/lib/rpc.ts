@@ -14,7 +14,6 @@ import type {
   inferTransformedProcedureOutput,
 } from "@trpc/server";
 import type { UseMutationOptions, MutationCallbacks } from "./query";
-import { decodeSuperjson } from "./superjson-lite";
 
 /** A call the server answered with a refusal or a failure: tRPC's error message and data. */
 export class RpcError extends Error {
@@ -34,12 +33,28 @@ interface ErrorBody {
  * One call to `/api/trpc/<path>`. A request that gets no answer at all throws fetch's own error
  * (a TypeError); an answer that is not ours (a proxy's HTML page) throws with its status.
  */
+/**
+ * The reader of superjson answers (superjson-lite.ts, ~1 KB gzipped): fetched with the first
+ * call, alongside its request, not with the page (a booking page's first load has a 150 KB
+ * budget). A failed download is tried again on the next call.
+ */
+let reader: Promise<typeof import("./superjson-lite")> | null = null;
+function loadReader() {
+  reader ??= import("./superjson-lite").catch((err: unknown) => {
+    reader = null;
+    throw err;
+  });
+  return reader;
+}
+
 export async function rpcCall(
   kind: "query" | "mutation",
   path: string,
   input: unknown,
   init?: { signal?: AbortSignal },
 ): Promise<unknown> {
+  const decoding = loadReader();
+  decoding.catch(() => {}); // awaited below, after the answer; a failure is reported there
   const envelope = input === undefined ? undefined : JSON.stringify({ json: input });
   const res = await fetch(
     kind === "query"
@@ -56,7 +71,8 @@ export async function rpcCall(
   );
   const body = (await res.json().catch(() => null)) as
     ({ result?: { data?: { json?: unknown; meta?: unknown } } } & ErrorBody) | null;
-  if (res.ok && body?.result) return decodeSuperjson(body.result.data ?? { json: undefined });
+  if (res.ok && body?.result)
+    return (await decoding).decodeSuperjson(body.result.data ?? { json: undefined });
   const e = body?.error?.json;
   const data = (e?.data ?? {}) as { code?: string; fields?: Record<string, string> };
   throw new RpcError(typeof e?.message === "string" ? e.message : "", {

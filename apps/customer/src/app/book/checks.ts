@@ -169,3 +169,13 @@ export function firstIncompleteStep(
 
 // ---------------------------------------------------------------------------------------------
 // What is sent
+
+// Where each message is said (messages.ts): loaded with the checks, not with the page. Until
+// the customer's first input there is nothing to say.
+export {
+  placeIssues,
+  placeRefusal,
+  whenMessages,
+  zipRefusal,
+  ZIP_REFUSED_PRICE_HINT,
+} from "./messages";

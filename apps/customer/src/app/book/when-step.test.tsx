@@ -8,6 +8,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { stepIssues } from "./checks";
 import { emptyDraft, type BookingDraft, type DraftMenu } from "./draft";
+import * as messages from "./messages";
 import { placeIssues, zipRefusal } from "./messages";
 import { WhenStep } from "./steps/when-step";
 import type { Catalog } from "./types";
@@ -73,6 +74,7 @@ function render(s: Scene) {
         dateSlots={dateSlots}
         day={s.day ?? { fetching: false, failed: false }}
         lostTime={s.lostTime ?? null}
+        messages={messages}
         pastDate={s.pastDate ?? null}
         zipRefused={zipRefused}
       />

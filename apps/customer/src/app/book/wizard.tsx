@@ -44,7 +44,7 @@ import {
 } from "./draft";
 import { StepHeading, STEP_HEADING_ID } from "./steps/step-heading";
 import { WhenStep } from "./steps/when-step";
-import { ZIP_REFUSED_PRICE_HINT, placeIssues, zipRefusal, type WhenMessageInput } from "./messages";
+import type { WhenMessageInput } from "./messages";
 import { draftMenu, type Alternative, type Catalog } from "./types";
 import { useLoaded } from "./use-loaded";
 import { WizardNav } from "./wizard-nav";
@@ -224,7 +224,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   });
   // The server refused the ZIP itself (outside our service area): said once, under the ZIP
   // field (not as a calendar or price failure: trying again wouldn't help).
-  const zipRefused = zipOk ? zipRefusal(dayAvail.query.error, quoteQ.error) : null;
+  const zipRefused = zipOk && checks ? checks.zipRefusal(dayAvail.query.error, quoteQ.error) : null;
   const ctx: IssueContext = {
     phone: catalog.business.phone,
     zipRefused,
@@ -318,7 +318,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   const priceHint = !zipOk
     ? "Enter your ZIP code to see the price."
     : zipRefused
-      ? ZIP_REFUSED_PRICE_HINT
+      ? (checks?.ZIP_REFUSED_PRICE_HINT ?? "")
       : tooMany
         ? `Online booking is for up to ${catalog.business.maxGuests} guests.`
         : chosen !== needed
@@ -332,7 +332,10 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   const issues = checks ? checks.stepIssues(step, draft, menu, ctx) : [CHECKING];
   const createErr = create.error as unknown as ServerError | null;
   // Each problem once: beside its field, or in the bar when no field shows it (messages.ts).
-  const placed = placeIssues(step, attempt === step ? issues : [], createErr?.data?.fields ?? {});
+  const serverFieldErrors = createErr?.data?.fields ?? {};
+  const placed = checks
+    ? checks.placeIssues(step, attempt === step ? issues : [], serverFieldErrors)
+    : { errors: serverFieldErrors, bar: null };
   const errors = placed.errors;
 
   function onFirstInput() {
@@ -441,6 +444,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
         {step === "when" && (
           <WhenStep
             {...stepProps}
+            messages={checks}
             month={calendarMonth}
             today={today}
             maxMonth={addDays(today, catalog.business.bookingWindowDays)}

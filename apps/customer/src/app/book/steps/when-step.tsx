@@ -2,7 +2,8 @@
 import { Card, Field, cx } from "@myhibachi/ui";
 import { formatCents, formatLocalDate } from "@myhibachi/shared";
 import { AvailabilityCalendar, useMonthAvailability, type DaySlot } from "../availability-calendar";
-import { whenMessages, zipRefusal, type Placed, type WhenMessageInput } from "../messages";
+import type { Checks } from "../draft";
+import type { Placed, WhenMessageInput } from "../messages";
 import { PartySteppers } from "../party-steppers";
 import type { StepProps } from "../types";
 import { StepHeading } from "./step-heading";
@@ -39,6 +40,7 @@ export function WhenStep({
   lostTime,
   pastDate,
   zipRefused = null,
+  messages,
 }: StepProps & {
   /** The month the calendar shows (first day). */
   month: string;
@@ -57,6 +59,8 @@ export function WhenStep({
    * under the ZIP field, and no calendar for that ZIP.
    */
   zipRefused?: string | null;
+  /** Where messages go (messages.ts, loaded with the checks): null before the first input. */
+  messages: Pick<Checks, "whenMessages" | "zipRefusal"> | null;
 }) {
   const guests = draft.adults + draft.children;
   const zipOk = /^\d{5}$/.test(draft.postalCode);
@@ -64,8 +68,8 @@ export function WhenStep({
   const tooMany = guests > catalog.business.maxGuests;
   const { query } = useMonthAvailability({ month, guests, postalCode: draft.postalCode });
   const zone = query.data?.zone;
-  const refused = zipOk ? (zipRefused ?? zipRefusal(query.error)) : null;
-  const said = whenMessages({
+  const refused = zipOk && messages ? (zipRefused ?? messages.zipRefusal(query.error)) : null;
+  const said = (messages?.whenMessages ?? (() => ({ calendar: null, startTimes: null }) as const))({
     errors,
     date: draft.date,
     startMinute: draft.startMinute,

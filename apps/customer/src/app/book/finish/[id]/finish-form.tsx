@@ -28,7 +28,7 @@ import { HoldCountdown, useTimeLeft } from "../../hold-countdown";
 import { PartySteppers } from "../../party-steppers";
 import { QuoteTable } from "../../quote-table";
 import { MenuFields } from "../../menu-fields";
-import { placeIssues, placeRefusal, type Refusal } from "../../messages";
+import type { Refusal } from "../../messages";
 import { draftKitchenOrder, draftMenu, type Catalog, type StepProps } from "../../types";
 import { useLoaded } from "../../use-loaded";
 
@@ -99,8 +99,10 @@ export function FinishHold({
       },
       // A refusal about a field is said beside it: go there (the rest is said by the button).
       onError: (err) => {
-        const first = placeRefusal("finish", refusalOf(err)).first;
-        if (first) focusField(first);
+        void loadChecks().then((c) => {
+          const first = c.placeRefusal("finish", refusalOf(err)).first;
+          if (first) focusField(first);
+        });
       },
     }),
   );
@@ -193,8 +195,13 @@ export function FinishHold({
   });
 
   // Each problem once (messages.ts): beside its field, else near the Confirm button.
-  const refused = placeRefusal("finish", refusalOf(finish.error));
-  const placed = placeIssues("finish", showErrors ? issues : [], refused.fields);
+  // (The placement is loaded with the checks; a refusal comes after Confirm, which loads them.)
+  const refused = checks
+    ? checks.placeRefusal("finish", refusalOf(finish.error))
+    : { fields: {}, text: null, first: null };
+  const placed = checks
+    ? checks.placeIssues("finish", showErrors ? issues : [], refused.fields)
+    : { errors: refused.fields, bar: null };
 
   async function submit(e: FormEvent) {
     e.preventDefault();
