@@ -36,6 +36,43 @@ function playwrightCounts(file) {
   return { passed: (stats.expected ?? 0) + (stats.flaky ?? 0), failed: stats.unexpected ?? 0 };
 }
 
+/** The failed tests named in a Vitest or Playwright JSON report, with the first line of why. */
+function failedTests(file) {
+  if (!file || !existsSync(file)) return [];
+  const json = JSON.parse(readFileSync(file, "utf8"));
+  const out = [];
+  const firstLine = (text) =>
+    String(text ?? "")
+      .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "")
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim()
+      .slice(0, 300) ?? "";
+  for (const file of json.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === "failed")
+        out.push(`${file.name}: ${t.fullName}\n      ${firstLine(t.failureMessages?.[0])}`);
+    }
+    if (file.status === "failed" && !(file.assertionResults ?? []).length) {
+      out.push(`${file.name}\n      ${firstLine(file.message)}`);
+    }
+  }
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== "unexpected") continue;
+        const last = t.results?.[t.results.length - 1];
+        out.push(
+          `${spec.file}: ${[...path, spec.title].join(" › ")} [${t.projectName}]\n      ${firstLine(last?.error?.message)}`,
+        );
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+  };
+  for (const suite of json.suites ?? []) walk(suite, []);
+  return out;
+}
+
 function vitestArgs(project, jsonFile) {
   return [
     "exec",
@@ -127,7 +164,13 @@ async function main() {
       totals.passed += counts.passed;
       totals.failed += counts.failed;
     }
-    report.push({ name: s.name, ok, ms: Date.now() - t0, counts });
+    report.push({
+      name: s.name,
+      ok,
+      ms: Date.now() - t0,
+      counts,
+      failures: failedTests(s.results),
+    });
     if (!ok) {
       failedStep = s.name;
       break;
@@ -142,6 +185,11 @@ async function main() {
     console.log(`  ${mark} ${r.name.padEnd(18)} ${formatDuration(r.ms).padStart(8)}${counts}`);
   }
   for (const s of steps.slice(report.length)) console.log(`  ${color.dim("skip")} ${s.name}`);
+  for (const r of report) {
+    if (!r.failures?.length) continue;
+    console.log(color.red(`\n${r.name}, what failed:`));
+    for (const f of r.failures.slice(0, 20)) console.log(`  - ${f}`);
+  }
   if (failedStep) console.log(color.red(`\nstopped at the first failure: ${failedStep}`));
   console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed`);
   console.log(`total time: ${formatDuration(Date.now() - startedAt)}`);
