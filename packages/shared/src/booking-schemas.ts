@@ -2,6 +2,7 @@
 // same rules and messages as the server's operations (packages/core re-exports them from its
 // schemas.ts). Limits a person can understand, messages they can act on.
 import { z } from "zod";
+import { MAX_PARTY_SIZE } from "./party";
 
 // In the browser, zod must not probe whether it may compile parsers with `new Function`: the
 // site's Content-Security-Policy forbids eval, and the probe itself is reported as a violation.
@@ -9,16 +10,32 @@ import { z } from "zod";
 // server keeps zod's compiled parsers.
 if (typeof window !== "undefined") z.config({ jitless: true });
 
-const count = (what: string, max: number) =>
+/** A count of `what` from 0 to `max`; `tooMany` is said above `max`. */
+const count = (what: string, max: number, tooMany = `That's too many ${what}: at most ${max}.`) =>
   z
     .number({ error: `Enter the number of ${what}.` })
     .int(`The number of ${what} must be a whole number.`)
     .min(0, `The number of ${what} can't be negative.`)
-    .max(max, `That's too many ${what}: at most ${max}.`);
+    .max(max, tooMany);
+
+/**
+ * Guests of one kind. The schema only stops counts no booking could ever have (above
+ * MAX_PARTY_SIZE); the business's own maximum, lower, is the quote engine's rule, with its
+ * message ("We can cook for up to N guests in one booking...").
+ */
+const guestCount = (what: string) =>
+  count(
+    what,
+    MAX_PARTY_SIZE,
+    `That's too many ${what} for one booking. For a bigger party, please contact us.`,
+  );
+
+/** A party's size as one number (availability, chat holds). */
+export const partySizeSchema = guestCount("guests").min(1, "At least 1 guest.");
 
 export const guestsSchema = z.object({
-  adults: count("adults", 500).min(1, "At least one adult must be at the party."),
-  children: count("children", 500).default(0),
+  adults: guestCount("adults").min(1, "At least one adult must be at the party."),
+  children: guestCount("children").default(0),
 });
 
 export const selectionSchema = guestsSchema.extend({
@@ -26,8 +43,9 @@ export const selectionSchema = guestsSchema.extend({
   proteins: z
     .record(z.string().max(60), count("portions", 5000))
     .refine((r) => Object.keys(r).length <= 30, "Too many proteins."),
+  // Per item: the party's own limit (one per guest) is the quote engine's, with the item's name.
   extras: z
-    .record(z.string().max(60), count("items", 500))
+    .record(z.string().max(60), count("items", MAX_PARTY_SIZE))
     .default({})
     .refine((r) => Object.keys(r).length <= 40, "Too many extras."),
 });

@@ -1,6 +1,6 @@
 // The quote engine: pure, integer cents, every line explained. All prices come from the catalog
 // passed in (menu rows and business settings from the database), never from code.
-import { formatCents } from "@myhibachi/shared";
+import { extraUnit, formatCents, maxExtraUnits, tooManyExtraMessage } from "@myhibachi/shared";
 import { AppError } from "../errors";
 
 export type ItemKind = "PROTEIN" | "UPGRADE" | "APPETIZER" | "ADDON" | "SIDE";
@@ -86,8 +86,6 @@ export interface Quote {
   guests: number;
   proteinPortions: number;
 }
-
-export const MAX_EXTRA_UNITS = 500;
 
 /** Rounds a basis-point share of an amount half up, in integer arithmetic. */
 export function bpsOf(amountCents: number, bps: number): number {
@@ -192,13 +190,12 @@ export function computeQuote(
       !(item.kind === "APPETIZER" || item.kind === "ADDON" || item.kind === "SIDE")
     )
       throw bad(`"${slug}" is not an appetizer, side or add-on on our current menu.`, "extras");
-    if (qty > MAX_EXTRA_UNITS)
-      throw bad(`${item.name}: at most ${MAX_EXTRA_UNITS} per booking.`, "extras");
-    const unit = item.pricing === "PER_PERSON" ? "serving" : "order";
+    // One serving per guest of a per-person item; never more orders of a flat one than guests.
+    if (qty > maxExtraUnits(guests)) throw bad(tooManyExtraMessage(item, guests), "extras");
     lines.push({
       code: item.kind,
       label: item.name,
-      detail: `${qty} ${unit}${qty === 1 ? "" : "s"} × ${formatCents(item.priceCents)}`,
+      detail: `${qty} ${extraUnit(item.pricing, qty)} × ${formatCents(item.priceCents)}`,
       quantity: qty,
       unitCents: item.priceCents,
       totalCents: qty * item.priceCents,
