@@ -33,3 +33,20 @@ export function tooManyExtraMessage(
   const max = maxExtraUnits(guests);
   return `${item.name}: at most ${max} ${extraUnit(item.pricing, max)} for a party of ${guests}.`;
 }
+
+export type MenuMapKind = "proteins" | "extras";
+
+const WHAT: Record<MenuMapKind, { a: string; name: string }> = {
+  proteins: { a: "A protein", name: "a protein" },
+  extras: { a: "An appetizer, side or add-on", name: "an appetizer, side or add-on" },
+};
+
+/** `"lobster" is not a protein on our current menu.` */
+export function notOnMenuMessage(kind: MenuMapKind, name: string): string {
+  return `"${name}" is not ${WHAT[kind].name} on our current menu.`;
+}
+
+/** An entry of the proteins or extras with an empty name. */
+export function unnamedMenuItemMessage(kind: MenuMapKind): string {
+  return `${WHAT[kind].a} was sent without a name: name each one as the menu does.`;
+}

@@ -1,6 +1,12 @@
 // The quote engine: pure, integer cents, every line explained. All prices come from the catalog
 // passed in (menu rows and business settings from the database), never from code.
-import { extraUnit, formatCents, maxExtraUnits, tooManyExtraMessage } from "@myhibachi/shared";
+import {
+  extraUnit,
+  formatCents,
+  maxExtraUnits,
+  notOnMenuMessage,
+  tooManyExtraMessage,
+} from "@myhibachi/shared";
 import { AppError } from "../errors";
 
 export type ItemKind = "PROTEIN" | "UPGRADE" | "APPETIZER" | "ADDON" | "SIDE";
@@ -159,7 +165,7 @@ export function computeQuote(
     if (count === 0) continue;
     const item = bySlug.get(slug);
     if (!item || !item.active || (item.kind !== "PROTEIN" && item.kind !== "UPGRADE"))
-      throw bad(`"${slug}" is not a protein on our current menu.`, "proteins");
+      throw bad(notOnMenuMessage("proteins", slug), "proteins");
     portions += count;
     if (item.priceCents > 0) {
       lines.push({
@@ -189,7 +195,7 @@ export function computeQuote(
       !item.active ||
       !(item.kind === "APPETIZER" || item.kind === "ADDON" || item.kind === "SIDE")
     )
-      throw bad(`"${slug}" is not an appetizer, side or add-on on our current menu.`, "extras");
+      throw bad(notOnMenuMessage("extras", slug), "extras");
     // One serving per guest of a per-person item; never more orders of a flat one than guests.
     if (qty > maxExtraUnits(guests)) throw bad(tooManyExtraMessage(item, guests), "extras");
     lines.push({
