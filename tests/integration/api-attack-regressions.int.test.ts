@@ -3,7 +3,10 @@
 // on purpose (a held-out check for the next session).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customerRouter, handleRest, handleTrpc, MY_BOOKINGS_QUERY } from "@myhibachi/api";
+import { createBooking, createHold } from "@myhibachi/core";
+import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { CUSTOMER_URL, gql, graphqlEnv, signedIn, type GraphQLEnv } from "./graphql-support";
+import { rowCounts } from "./walk-support";
 
 let g: GraphQLEnv;
 let cookie: string;
@@ -116,4 +119,191 @@ describe("messages a person can act on", () => {
     expect(json.message).toMatch(/^The request id \(idempotencyKey\) needs at least 8 characters/);
     expect(json.fields?.idempotencyKey).toMatch(/needs at least 8 characters/);
   });
+});
+
+describe("hostile numbers and menu names in a selection, on every surface that takes one (G8)", () => {
+  // Raw JSON as a hostile client writes it: 1e400 (JSON.parse reads Infinity), -0, numbers as
+  // text, and proteins or extras named "__proto__" (JSON.parse keeps it as a key; zod and
+  // superjson used to drop it without a word), "constructor", "toString" or "".
+  const ADULTS = '"@ADULTS@"';
+  const base = (extra: object = {}) => ({
+    packageSlug: "classic",
+    adults: "@ADULTS@",
+    children: 0,
+    proteins: { chicken: 10, steak: 10 },
+    extras: {},
+    ...extra,
+  });
+  /** The selection's JSON with `adults` written as `raw` (10 unless said). */
+  const selectionJson = (raw = "10", extra: object = {}) =>
+    JSON.stringify(base(extra)).replace(ADULTS, raw);
+  const menuName = (where: "proteins" | "extras", name: string) =>
+    selectionJson(
+      "10",
+      where === "proteins"
+        ? { proteins: { chicken: 10, steak: 10, [name]: 1 } }
+        : { extras: { [name]: 1 } },
+    );
+  const CASES: [label: string, selection: string, message: string][] = [
+    [
+      "adults 1e400",
+      selectionJson("1e400"),
+      "That's too many adults for one booking. For a bigger party, please contact us.",
+    ],
+    [
+      "adults 1e20",
+      selectionJson("1e20"),
+      "That's too many adults for one booking. For a bigger party, please contact us.",
+    ],
+    ["adults -0", selectionJson("-0"), "At least one adult must be at the party."],
+    ["adults 1.5", selectionJson("1.5"), "The number of adults must be a whole number."],
+    [
+      'adults "10"',
+      selectionJson('"10"'),
+      "Enter the number of adults as a number, like 12, not as text.",
+    ],
+    ["adults null", selectionJson("null"), "Enter the number of adults."],
+    ["adults true", selectionJson("true"), "Enter the number of adults."],
+    [
+      "a protein named __proto__",
+      menuName("proteins", "__proto__"),
+      '"__proto__" is not a protein on our current menu.',
+    ],
+    [
+      "a protein named constructor",
+      menuName("proteins", "constructor"),
+      '"constructor" is not a protein on our current menu.',
+    ],
+    [
+      "a protein named toString",
+      menuName("proteins", "toString"),
+      '"toString" is not a protein on our current menu.',
+    ],
+    [
+      "a protein with no name",
+      menuName("proteins", ""),
+      "A protein was sent without a name: name each one as the menu does.",
+    ],
+    [
+      "an extra named __proto__",
+      menuName("extras", "__proto__"),
+      '"__proto__" is not an appetizer, side or add-on on our current menu.',
+    ],
+    [
+      "an extra named constructor",
+      menuName("extras", "constructor"),
+      '"constructor" is not an appetizer, side or add-on on our current menu.',
+    ],
+    [
+      "an extra with no name",
+      menuName("extras", ""),
+      "An appetizer, side or add-on was sent without a name: name each one as the menu does.",
+    ],
+  ];
+
+  const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
+  let booking: { id: string; token: string };
+  let hold: { id: string; token: string };
+  beforeAll(async () => {
+    const db = g.env.t.db;
+    await db.businessSettings.update({ where: { id: 1 }, data: { bookingRateLimit: 1000 } });
+    const b = await createBooking(
+      db,
+      {
+        idempotencyKey: `g8-${Math.random().toString(36).slice(2)}`,
+        date: day(30),
+        startMinute: 17 * 60,
+        selection: classicSelection(10),
+        address: FIXTURE_ADDRESS,
+        contact: { name: "Dana Lee", email: "dana-g8@example.com", phone: "(408) 555-0199" },
+      },
+      { cache: g.env.cache },
+    );
+    booking = { id: b.id, token: b.accessToken };
+    const h = await createHold(
+      db,
+      {
+        idempotencyKey: `g8-hold-${Math.random().toString(36).slice(2)}`,
+        date: day(32),
+        startMinute: 17 * 60,
+        guests: 10,
+        postalCode: FIXTURE_ADDRESS.postalCode,
+      },
+      { cache: g.env.cache },
+    );
+    hold = { id: h.id, token: h.accessToken };
+  });
+
+  /** Every surface and operation that takes a selection, with `selection` (raw JSON) in it. */
+  const calls = (selection: string, key: string) => {
+    const create = `{"idempotencyKey":"${key}","date":"${day(31)}","startMinute":1020,"selection":${selection},"address":${JSON.stringify(FIXTURE_ADDRESS)},"contact":{"name":"Dana Lee","email":"dana-g8@example.com","phone":"(408) 555-0199"}}`;
+    const { id, token } = booking;
+    const finish = `{"id":"${hold.id}","token":"${hold.token}","selection":${selection},"address":${JSON.stringify(FIXTURE_ADDRESS)},"contact":{"name":"Dana Lee","email":"dana-g8@example.com","phone":"(408) 555-0199"}}`;
+    const change = `{"id":"${id}","token":"${token}","selection":${selection}`;
+    return [
+      ["REST POST /quote", rest("/quote", `{"postalCode":"95125","selection":${selection}}`)],
+      ["REST POST /bookings", rest("/bookings", create)],
+      [
+        "REST POST /bookings/{id}/change-preview",
+        rest(`/bookings/${id}/change-preview`, `{"token":"${token}","selection":${selection}}`),
+      ],
+      [
+        "REST POST /bookings/{id}/change",
+        rest(
+          `/bookings/${id}/change`,
+          `{"token":"${token}","expectedTotalCents":65628,"selection":${selection}}`,
+        ),
+      ],
+      [
+        "tRPC booking.quote",
+        trpc("booking.quote", `{"postalCode":"95125","selection":${selection}}`, true),
+      ],
+      ["tRPC booking.create", trpc("booking.create", create)],
+      ["tRPC booking.previewChange", trpc("booking.previewChange", `${change}}`, true)],
+      ["tRPC booking.change", trpc("booking.change", `${change},"expectedTotalCents":65628}`)],
+      ["tRPC hold.finish", trpc("hold.finish", finish)],
+    ] as const;
+  };
+
+  async function rest(path: string, body: string) {
+    const res = await handleRest(
+      new Request(`${CUSTOMER_URL}/api/v1${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: CUSTOMER_URL },
+        body,
+      }),
+      "customer",
+      g.customer,
+    );
+    const json = (await res.json()) as { message?: string };
+    return { status: res.status, message: json.message };
+  }
+  async function trpc(path: string, input: string, query = false) {
+    const url = `${CUSTOMER_URL}/api/trpc/${path}`;
+    const res = await handleTrpc(
+      query
+        ? new Request(`${url}?input=${encodeURIComponent(`{"json":${input}}`)}`)
+        : new Request(url, {
+            method: "POST",
+            headers: { "content-type": "application/json", origin: CUSTOMER_URL },
+            body: `{"json":${input}}`,
+          }),
+      customerRouter,
+      g.customer,
+    );
+    const json = (await res.json()) as { error?: { json: { message: string } } };
+    return { status: res.status, message: json.error?.json.message };
+  }
+
+  it.each(CASES)(
+    "%s: a 400 saying so in words on REST and tRPC, nothing written",
+    async (label, selection, message) => {
+      const before = await rowCounts(g.env.t.db);
+      for (const [surface, call] of calls(selection, `g8-${label.replace(/\W+/g, "-")}`)) {
+        const answer = await call;
+        expect(answer, `${surface}: ${answer.message}`).toEqual({ status: 400, message });
+      }
+      expect(await rowCounts(g.env.t.db)).toEqual(before);
+    },
+  );
 });

@@ -237,6 +237,69 @@ describe("F22: a change is made at the total the customer confirmed", () => {
     expect(done.body.data.changeBookingParty).toEqual({ changed: true, totalCents: TOTAL_10 });
   });
 
+  it('the total as text ("78754") is refused the same on REST, tRPC and GraphQL, before and after REST calls, and nothing is written (G10)', async () => {
+    // The JSON API documents numbers. REST used to read "78754" as 78754: trpc-to-openapi set
+    // `coerce` on the operation's own schema, which tRPC shares, so after one REST call the
+    // site's tRPC endpoint read numbers from text too.
+    const b = await book(23, 10);
+    const before = await written(b.id);
+    const AS_TEXT =
+      "Send the new total you confirmed as a number of cents, like 65628, not as text.";
+    const asText = { selection: classicSelection(12), expectedTotalCents: String(TOTAL_12) };
+
+    for (const round of ["first", "after a REST call"]) {
+      const viaRest = await restPost(`/bookings/${b.id}/change`, { token: b.token, ...asText });
+      expect(viaRest.status, round).toBe(400);
+      expect(viaRest.json, round).toMatchObject({ code: "BAD_REQUEST", message: AS_TEXT });
+      expect(viaRest.json.fields, round).toEqual({ expectedTotalCents: AS_TEXT });
+
+      const trpc = await caught(site().booking.change({ ...b, ...asText } as never));
+      expect(trpc, round).toMatchObject({ code: "BAD_REQUEST", message: AS_TEXT });
+    }
+    // Other numbers of a body, too: the guest count as text is not read as a number either.
+    const adults = await restPost(`/bookings/${b.id}/change`, {
+      token: b.token,
+      selection: { ...classicSelection(12), adults: "12" },
+      expectedTotalCents: TOTAL_12,
+    });
+    expect(adults.status).toBe(400);
+    expect(adults.json.message).toBe(
+      "Enter the number of adults as a number, like 12, not as text.",
+    );
+    const trpcAdults = await caught(
+      site().booking.change({
+        ...b,
+        selection: { ...classicSelection(12), adults: "12" },
+        expectedTotalCents: TOTAL_12,
+      } as never),
+    );
+    expect(trpcAdults?.message).toBe(adults.json.message);
+    // GraphQL's own type check refuses a string for an Int! argument, naming it.
+    const viaGraphql = await gql("customer", rest, {
+      query: CHANGE_MUTATION,
+      variables: {
+        id: b.id,
+        token: b.token,
+        adults: 12,
+        proteins: portions(12),
+        expectedTotalCents: String(TOTAL_12),
+      },
+      dev: true,
+    });
+    expect(viaGraphql.status).toBe(400);
+    expect(viaGraphql.body.errors?.[0]?.message).toMatch(/expectedTotalCents/);
+    expect(await written(b.id)).toEqual(before);
+
+    // The same total as a number goes through.
+    const done = await restPost(`/bookings/${b.id}/change`, {
+      token: b.token,
+      selection: classicSelection(12),
+      expectedTotalCents: TOTAL_12,
+    });
+    expect(done.status).toBe(200);
+    expect(done.json).toMatchObject({ changed: true, totalCents: TOTAL_12 });
+  });
+
   it("a menu price edited between the preview and the confirmation: a 409 naming the new total, nothing written; confirming the new total works", async () => {
     const b = await book(21, 10);
     const preview = await site().booking.previewChange({ ...b, selection: classicSelection(12) });

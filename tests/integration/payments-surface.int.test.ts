@@ -12,7 +12,7 @@ import {
   storeMissingReceipts,
 } from "@myhibachi/core";
 import type { Role } from "@myhibachi/db";
-import { addDays, formatCents, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
+import { addDays, formatCents, formatInstant, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { setupEnv, type Env } from "./helpers";
 import { createUser } from "./admin-helpers";
@@ -44,9 +44,10 @@ function baseCtx(): Omit<Context, "user" | "headers"> {
     now: () => new Date(),
   };
 }
-const admin = (who: Role | "anonymous") =>
+const admin = (who: Role | "anonymous", now?: Date) =>
   createCallerFactory(adminRouter)({
     ...baseCtx(),
+    ...(now ? { now: () => now } : {}),
     user: who === "anonymous" ? null : users[who],
     headers: new Headers(),
   } as Context);
@@ -72,7 +73,7 @@ async function confirmedBooking(days: number, email = `guest${++n}@example.com`)
     where: { id: b.id },
     data: { status: "CONFIRMED", holdExpiresAt: null, confirmedAt: new Date() },
   });
-  return { id: b.id, token: b.accessToken, code: b.code, totalCents: b.totalCents };
+  return { id: b.id, token: b.accessToken, code: b.code, totalCents: b.totalCents, n };
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string | null> {
@@ -163,6 +164,104 @@ describe("paid at the event (staff)", () => {
     ).toBe(1);
   });
 
+  it("money recorded on the event's own day is 'at the event' everywhere; recorded ahead it never is (G6)", async () => {
+    /** What each place says about the booking's one payment. */
+    async function said(b: Awaited<ReturnType<typeof confirmedBooking>>) {
+      const page = await customer().booking.payments({ id: b.id, token: b.token });
+      const [receiptRef] = page.receipts;
+      const receipt = await customer().booking.receipt({
+        id: b.id,
+        token: b.token,
+        receiptId: receiptRef!.id,
+      });
+      const staffBooking = await admin("STAFF").bookings.get({ id: b.id });
+      const audit = await admin("OWNER").owner.audit({ entity: "booking", entityId: b.id });
+      return {
+        page: page.money.lines.map((l) => l.label),
+        receipt: receipt.method,
+        history: staffBooking.history.find((h) => h.sentence.includes(" recorded "))?.sentence,
+        audit: audit.items.find((i) => i.action === "booking.paymentRecorded")?.sentence,
+      };
+    }
+    const who = users.STAFF.name;
+
+    // On the party's day (its calendar), an hour before it starts: at the event.
+    const onTheDay = await confirmedBooking(18);
+    const start = (await env.t.db.booking.findUniqueOrThrow({ where: { id: onTheDay.id } }))
+      .startsAt;
+    const date = formatInstant(start, TZ, "longDate");
+    await admin("STAFF", new Date(start.getTime() - 3600_000)).bookings.recordPayment({
+      id: onTheDay.id,
+      method: "CASH",
+    });
+    const total = formatCents(onTheDay.totalCents);
+    expect(await said(onTheDay)).toEqual({
+      page: [`Balance paid in cash at the event on ${date}`],
+      receipt: "Cash, paid at the event",
+      history: `${who} (staff) recorded ${total} paid in cash at the event.`,
+      audit: `${who} recorded ${total} paid in cash at the event for booking ${onTheDay.code} (Guest ${onTheDay.n}).`,
+    });
+
+    // Paid by card today, for a party 19 days on: how it was paid, never "at the event".
+    const ahead = await confirmedBooking(19);
+    await admin("STAFF").bookings.recordPayment({ id: ahead.id, method: "CARD_IN_PERSON" });
+    const today = formatInstant(new Date(), TZ, "longDate");
+    const aheadTotal = formatCents(ahead.totalCents);
+    expect(await said(ahead)).toEqual({
+      page: [`Balance paid by card in person on ${today}`],
+      receipt: "Card, paid in person",
+      history: `${who} (staff) recorded ${aheadTotal} paid by card in person.`,
+      audit: `${who} recorded ${aheadTotal} paid by card in person for booking ${ahead.code} (Guest ${ahead.n}).`,
+    });
+  });
+
+  it("history and audit rows written before they kept how it was paid: the same rule, from the event's start (G6)", async () => {
+    const b = await confirmedBooking(20);
+    const start = (await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).startsAt;
+    const onTheDay = new Date(start.getTime() - 3600_000);
+    const legacy = async (at: Date, method: "CASH" | "CARD_IN_PERSON", amountCents: number) => {
+      await env.t.db.bookingEvent.create({
+        data: {
+          bookingId: b.id,
+          type: "payment.recorded",
+          actor: `staff:${users.STAFF.id}`,
+          data: { paymentId: "gone", method, amountCents, tipCents: 0 },
+          createdAt: at,
+        },
+      });
+      await env.t.db.auditLog.create({
+        data: {
+          actorId: users.STAFF.id,
+          action: "booking.paymentRecorded",
+          entity: "booking",
+          entityId: b.id,
+          before: { dueCents: b.totalCents },
+          // As the in-person form stored it then ("cash", "card at the event").
+          after: { method: method === "CASH" ? "cash" : "card at the event", amountCents },
+          createdAt: at,
+        },
+      });
+    };
+    await legacy(new Date(), "CARD_IN_PERSON", 10_000);
+    await legacy(onTheDay, "CASH", 20_000);
+    const history = (await admin("STAFF").bookings.get({ id: b.id })).history
+      .map((h) => h.sentence)
+      .filter((x) => x.includes(" recorded "));
+    const who = users.STAFF.name;
+    expect(history).toEqual([
+      `${who} (staff) recorded $100.00 paid by card in person.`,
+      `${who} (staff) recorded $200.00 paid in cash at the event.`,
+    ]);
+    const audit = (await admin("OWNER").owner.audit({ entity: "booking", entityId: b.id })).items
+      .filter((i) => i.action === "booking.paymentRecorded")
+      .map((i) => i.sentence.replace(` for booking ${b.code} (Guest ${b.n}).`, ""));
+    // Newest first: the one on the party's day, then today's.
+    expect(audit).toEqual([
+      `${who} recorded $200.00 paid in cash at the event`,
+      `${who} recorded $100.00 paid by card in person`,
+    ]);
+  });
+
   it("a customer can't record a payment and an anonymous caller is asked to sign in; nothing is written", async () => {
     const b = await confirmedBooking(11);
     expect(
@@ -242,7 +341,9 @@ describe("receipts", () => {
     });
     expect(mails).toHaveLength(2);
     expect(mails[0]!.subject).toBe(`Receipt ${b.code}-R1 from MyHibachi`);
-    expect(mails[0]!.text).toContain("Cash, paid at the event");
+    // Recorded today for a party 14 days on: paid in person, not "at the event" (G6).
+    expect(mails[0]!.text).toContain("Cash, paid in person");
+    expect(mails[0]!.text).not.toContain("at the event");
     expect(mails[0]!.text).toContain("Total paid");
     expect(mails[0]!.text).toContain(formatCents(50_000));
     expect(mails[1]!.text).toContain(`still to pay ${formatCents(0)}`);
@@ -292,7 +393,7 @@ describe("receipts", () => {
       kind: "payment",
       number: `${mine.code}-R1`,
       totalCents: mine.totalCents,
-      method: "Cash, paid at the event",
+      method: "Cash, paid in person",
       account: { balanceDueCents: 0 },
     });
     const asOwner = await customer({ ...owner, role: "CUSTOMER" }).booking.receipt({

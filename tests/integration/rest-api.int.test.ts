@@ -21,6 +21,7 @@ import {
   createCallerFactory,
   createContext,
   createServerDeps,
+  customerRouter,
   customerRoutes,
   handleRest,
   openApiDocument,
@@ -350,6 +351,80 @@ describe("customer REST API through the generated client", () => {
       }
     }
     expect(await env.t.db.booking.count()).toBe(before);
+  });
+});
+
+describe("a party's limits, as a person hears them (G7)", () => {
+  const site = () =>
+    createCallerFactory(customerRouter)({ ...deps, user: null, headers: new Headers() });
+  const contact = { name: "Big Party", email: "big-party@example.com", phone: "(408) 555-0111" };
+  const bookingBody = (selection: object) => ({
+    idempotencyKey: `g7-${Math.random().toString(36).slice(2)}`,
+    date: day(45),
+    startMinute: 17 * 60,
+    selection,
+    address: FIXTURE_ADDRESS,
+    contact,
+  });
+  /** The REST and tRPC answers to quoting and booking `selection`: [status or code, message]. */
+  async function everywhere(selection: object) {
+    const quote = await rest("customer", deps, "POST", "/quote", {
+      body: JSON.stringify({ selection, postalCode: "95125" }),
+    });
+    const book = await rest("customer", deps, "POST", "/bookings", {
+      body: JSON.stringify(bookingBody(selection)),
+    });
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => ["OK", ""],
+        (e: { code: string; message: string }) => [e.code, e.message],
+      );
+    return [
+      [quote.status, quote.json.message],
+      [book.status, book.json.message],
+      await refusal(site().booking.quote({ selection, postalCode: "95125" } as never)),
+      await refusal(site().booking.create(bookingBody(selection) as never)),
+    ];
+  }
+
+  it("500 guests: the business's maximum and what to do (contact us), a 400, never a schema's number; nothing written", async () => {
+    const before = await env.t.db.booking.count();
+    const settings = await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    expect(settings.maxGuests).toBeLessThan(500);
+    const business = `We can cook for up to ${settings.maxGuests} guests in one booking. For a bigger party, please contact us.`;
+    for (const selection of [classicSelection(500), classicSelection(400, 100)])
+      expect(await everywhere(selection)).toEqual([
+        [400, business],
+        [400, business],
+        ["BAD_REQUEST", business],
+        ["BAD_REQUEST", business],
+      ]);
+    expect(await env.t.db.booking.count()).toBe(before);
+  });
+
+  it("extras: at most one serving a guest, never more orders than guests, said with the item and the limit; nothing written", async () => {
+    const before = await env.t.db.booking.count();
+    const cases: [Record<string, number>, string][] = [
+      [{ gyoza: 500 }, "Pork gyoza: at most 12 servings for a party of 12."],
+      [{ gyoza: 13 }, "Pork gyoza: at most 12 servings for a party of 12."],
+      [{ "tables-chairs": 500 }, "Tables and chairs: at most 12 orders for a party of 12."],
+    ];
+    for (const [extras, message] of cases)
+      expect(await everywhere({ ...classicSelection(10, 2), extras })).toEqual([
+        [400, message],
+        [400, message],
+        ["BAD_REQUEST", message],
+        ["BAD_REQUEST", message],
+      ]);
+    expect(await env.t.db.booking.count()).toBe(before);
+    // Up to the limit: quoted, one serving per guest (children too), an order per guest.
+    const ok = await rest("customer", deps, "POST", "/quote", {
+      body: JSON.stringify({
+        selection: { ...classicSelection(10, 2), extras: { gyoza: 12, "tables-chairs": 1 } },
+        postalCode: "95125",
+      }),
+    });
+    expect(ok.status).toBe(200);
   });
 });
 

@@ -34,11 +34,51 @@ function withoutStack<T extends object>(data: T): Omit<T, "stack"> {
   return rest;
 }
 
+type Path = (string | number)[];
+const PROTO = "__proto__";
+
+/** Where `value` (a parsed JSON input) has an own key "__proto__", and what it holds. */
+function protoKeys(value: unknown, path: Path = [], out: { path: Path; value: unknown }[] = []) {
+  if (!value || typeof value !== "object" || path.length > 40) return out;
+  if (Object.hasOwn(value, PROTO))
+    out.push({ path, value: (value as Record<string, unknown>)[PROTO] });
+  for (const [k, v] of Object.entries(value)) protoKeys(v, [...path, k], out);
+  return out;
+}
+
+/**
+ * superjson reading an input as JSON.parse does. Its copy assigns each key, so a "__proto__" key
+ * vanished (or, holding an object, became the copy's prototype) before any schema saw it: a
+ * protein keyed "__proto__" was dropped from the order without a word. It is put back as the own
+ * key it was, so the input's schema refuses it in words, as on every other surface.
+ */
+function deserializeInput(payload: unknown): unknown {
+  const found = protoKeys((payload as { json?: unknown } | null)?.json);
+  const out = superjson.deserialize(payload as never);
+  for (const { path, value } of found) {
+    let at: unknown = out;
+    for (const k of path)
+      at = at && typeof at === "object" ? (at as Record<string, unknown>)[k] : undefined;
+    if (!at || typeof at !== "object" || Array.isArray(at)) continue;
+    Object.setPrototypeOf(at, Object.prototype);
+    Object.defineProperty(at, PROTO, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
-    transformer: superjson,
+    transformer: {
+      input: { serialize: superjson.serialize, deserialize: deserializeInput },
+      output: superjson,
+    },
     errorFormatter({ shape, error, path, type }) {
       const cause = error.cause;
       // tRPC's router found no procedure at the address, or one asked with the other method:

@@ -45,11 +45,7 @@ export {
 export const idSchema = z.string().min(1).max(64);
 export const tokenSchema = z.string().min(16).max(128).optional();
 /** A party's size as one number (availability, chat holds). */
-export const guestCountSchema = z
-  .number()
-  .int("Guests must be a whole number.")
-  .min(1, "At least 1 guest.")
-  .max(500, "That's too many guests.");
+export { partySizeSchema as guestCountSchema } from "@myhibachi/shared/booking-schemas";
 
 export const startMinuteSchema = z.number().int().min(0).max(1439, "Pick one of the times shown.");
 

@@ -2,6 +2,12 @@
 // same rules and messages as the server's operations (packages/core re-exports them from its
 // schemas.ts). Limits a person can understand, messages they can act on.
 import { z } from "zod";
+import {
+  MAX_PARTY_SIZE,
+  notOnMenuMessage,
+  unnamedMenuItemMessage,
+  type MenuMapKind,
+} from "./party";
 
 // In the browser, zod must not probe whether it may compile parsers with `new Function`: the
 // site's Content-Security-Policy forbids eval, and the probe itself is reported as a violation.
@@ -9,27 +15,83 @@ import { z } from "zod";
 // server keeps zod's compiled parsers.
 if (typeof window !== "undefined") z.config({ jitless: true });
 
-const count = (what: string, max: number) =>
-  z
-    .number({ error: `Enter the number of ${what}.` })
-    .int(`The number of ${what} must be a whole number.`)
-    .min(0, `The number of ${what} can't be negative.`)
-    .max(max, `That's too many ${what}: at most ${max}.`);
+/**
+ * A count of `what` from 0 to `max`, in words whatever arrives: nothing, text ("12": JSON numbers
+ * are numbers on every surface, never read from text), a number too large for JSON (1e400 reads
+ * as Infinity), a fraction. `tooMany` is said above `max`.
+ */
+const count = (what: string, max: number, tooMany = `That's too many ${what}: at most ${max}.`) => {
+  const negative = `The number of ${what} can't be negative.`;
+  return z
+    .number({
+      error: (iss) =>
+        typeof iss.input === "string"
+          ? `Enter the number of ${what} as a number, like 12, not as text.`
+          : iss.input === Infinity
+            ? tooMany
+            : iss.input === -Infinity
+              ? negative
+              : `Enter the number of ${what}.`,
+    })
+    .int({
+      // Past 2^53 a number is not a safe whole number: too many (or too negative), not a fraction.
+      error: (iss) =>
+        iss.code === "too_big"
+          ? tooMany
+          : iss.code === "too_small"
+            ? negative
+            : `The number of ${what} must be a whole number.`,
+    })
+    .min(0, negative)
+    .max(max, tooMany);
+};
+
+/**
+ * Guests of one kind. The schema only stops counts no booking could ever have (above
+ * MAX_PARTY_SIZE); the business's own maximum, lower, is the quote engine's rule, with its
+ * message ("We can cook for up to N guests in one booking...").
+ */
+const guestCount = (what: string) =>
+  count(
+    what,
+    MAX_PARTY_SIZE,
+    `That's too many ${what} for one booking. For a bigger party, please contact us.`,
+  );
+
+/** A party's size as one number (availability, chat holds). */
+export const partySizeSchema = guestCount("guests").min(1, "At least 1 guest.");
 
 export const guestsSchema = z.object({
-  adults: count("adults", 500).min(1, "At least one adult must be at the party."),
-  children: count("children", 500).default(0),
+  adults: guestCount("adults").min(1, "At least one adult must be at the party."),
+  children: guestCount("children").default(0),
 });
+
+/**
+ * Counts by menu item name (slug): the proteins or the extras of a selection. A name that is
+ * empty or too long to be on any menu is refused in words here; one that is simply not on the
+ * menu, by the quote engine in the same words. (A key "__proto__", which zod would drop without
+ * a word, never gets this far: `findUnsafeText` refuses it wherever a request's input arrives.)
+ */
+function countsByName(kind: MenuMapKind, value: z.ZodType<number>, maxKeys: number) {
+  const name = z
+    .string()
+    .max(60, { error: (iss) => notOnMenuMessage(kind, `${String(iss.input).slice(0, 40)}…`) })
+    .check((ctx) => {
+      if (ctx.value === "")
+        ctx.issues.push({ code: "custom", message: unnamedMenuItemMessage(kind), input: "" });
+    });
+  return z
+    .record(name, value)
+    .refine(
+      (r) => Object.keys(r).length <= maxKeys,
+      kind === "proteins" ? "Too many proteins." : "Too many extras.",
+    );
+}
 
 export const selectionSchema = guestsSchema.extend({
   packageSlug: z.string().min(1, "Choose a package.").max(60),
-  proteins: z
-    .record(z.string().max(60), count("portions", 5000))
-    .refine((r) => Object.keys(r).length <= 30, "Too many proteins."),
-  extras: z
-    .record(z.string().max(60), count("items", 500))
-    .default({})
-    .refine((r) => Object.keys(r).length <= 40, "Too many extras."),
+  proteins: countsByName("proteins", count("portions", 5000), 30),
+  extras: countsByName("extras", count("items", MAX_PARTY_SIZE), 40).default({}),
 });
 
 export const postalCodeSchema = z

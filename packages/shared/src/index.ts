@@ -16,3 +16,4 @@ export * from "./booking-status";
 export * from "./calendar-links";
 export * from "./links";
 export * from "./plural";
+export * from "./party";

@@ -1,7 +1,10 @@
 // Text Postgres cannot store or that is broken: a NUL character (Postgres rejects it in text
 // columns, which used to surface as HTTP 500) or half of a UTF-16 surrogate pair (not valid
 // Unicode; it turns into "?" or an error on the way to the database). Checked once for every
-// string anywhere in a request's input, keys included, before any procedure sees it.
+// string anywhere in a request's input, keys included, before any procedure sees it. So is a key
+// named "__proto__": JavaScript can't keep it as a name (zod and superjson drop it), so a
+// protein sent under it would vanish from the order without a word.
+import { notOnMenuMessage } from "./party";
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MAX_DEPTH = 32;
@@ -9,7 +12,7 @@ const MAX_DEPTH = 32;
 export interface UnsafeText {
   /** Dotted path of the field ("contact.name"), "" for the input itself. */
   path: string;
-  problem: "nul" | "surrogate" | "depth";
+  problem: "nul" | "surrogate" | "depth" | "proto";
 }
 
 function check(s: string): UnsafeText["problem"] | null {
@@ -41,6 +44,7 @@ export function findUnsafeText(value: unknown, path = "", depth = 0): UnsafeText
     if (typeof key === "string") {
       const problem = check(key);
       if (problem) return { path: join("(key)"), problem };
+      if (key === "__proto__") return { path: join(key), problem: "proto" };
     }
     const found = findUnsafeText(v, join(key), depth + 1);
     if (found) return found;
@@ -57,5 +61,12 @@ export function describeUnsafeText(u: UnsafeText): string {
     return "The text contains an invisible NUL character. Remove it and try again.";
   if (u.problem === "surrogate")
     return "The text contains a broken character (half of an emoji or symbol). Retype it and try again.";
+  if (u.problem === "proto") {
+    // The proteins or extras of a selection: said as any other name that is not on the menu.
+    const parent = u.path.split(".").at(-2);
+    return parent === "proteins" || parent === "extras"
+      ? notOnMenuMessage(parent, "__proto__")
+      : `A field named "__proto__" isn't one we take: leave it out.`;
+  }
   return "The request is nested too deeply.";
 }

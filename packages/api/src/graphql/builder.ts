@@ -79,11 +79,12 @@ export function countsBySlug(
   list: readonly { slug: string; count: number }[] | null | undefined,
 ): Record<string, number> | undefined {
   if (!list) return undefined;
-  const out: Record<string, number> = {};
-  for (const { slug, count } of list) {
-    if (Object.hasOwn(out, slug))
+  const seen = new Set<string>();
+  for (const { slug } of list) {
+    if (seen.has(slug))
       throw new AppError("BAD_REQUEST", `${field}: list ${slug} once, with its total count.`);
-    out[slug] = count;
+    seen.add(slug);
   }
-  return out;
+  // Own properties whatever the slug ("__proto__" assigned would vanish): the schema decides.
+  return Object.fromEntries(list.map(({ slug, count }) => [slug, count]));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createEdge, type EdgeDecision } from "./edge";
 import { trustedOrigins } from "./origins";
-import { findUnsafeText } from "@myhibachi/shared";
+import { describeUnsafeText, findUnsafeText } from "@myhibachi/shared";
 
 const post = (url: string, headers: Record<string, string>, body: string | null = "{}") =>
   new Request(url, { method: "POST", headers, body });
@@ -206,5 +206,22 @@ describe("unsafe text", () => {
     expect(findUnsafeText({ ["k\u0000"]: 1 })?.problem).toBe("nul");
     expect(findUnsafeText(new Map([["a", "\u0000"]]))?.problem).toBe("nul");
     expect(findUnsafeText({ name: "\u202eabc\u200f 🍤 שלום" })).toBeNull();
+  });
+
+  it('a key named "__proto__" (as JSON.parse keeps it) is refused in words, not dropped (G8)', () => {
+    const body = JSON.parse('{"selection":{"proteins":{"chicken":10,"__proto__":5}}}');
+    const found = findUnsafeText(body);
+    expect(found).toEqual({ path: "selection.proteins.__proto__", problem: "proto" });
+    expect(describeUnsafeText(found!)).toBe('"__proto__" is not a protein on our current menu.');
+    const extra = findUnsafeText(JSON.parse('{"selection":{"extras":{"__proto__":1}}}'));
+    expect(describeUnsafeText(extra!)).toBe(
+      '"__proto__" is not an appetizer, side or add-on on our current menu.',
+    );
+    const other = findUnsafeText(JSON.parse('{"__proto__":{"admin":true}}'));
+    expect(describeUnsafeText(other!)).toBe(
+      'A field named "__proto__" isn\'t one we take: leave it out.',
+    );
+    // Only the name itself: "constructor" or "toString" are names like any other.
+    expect(findUnsafeText({ proteins: { constructor: 1, toString: 2 } })).toBeNull();
   });
 });

@@ -146,7 +146,17 @@ async function readJsonBody(
         }),
       };
   }
-  return { text: JSON.stringify(body) };
+  return { text: JSON.stringify(body, keepOutOfRange) };
+}
+
+/**
+ * A number too large for JSON to carry (1e400 reads as Infinity) would be written back as null
+ * and heard as missing ("Enter the number of adults."): it goes on as the largest number JSON
+ * can carry, which every field still refuses as too large, as tRPC does with the Infinity itself.
+ */
+function keepOutOfRange(_key: string, value: unknown): unknown {
+  if (typeof value !== "number" || Number.isFinite(value) || Number.isNaN(value)) return value;
+  return value > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
 }
 
 /** The library's error body ({ message, code, data, issues }) in our shape. */

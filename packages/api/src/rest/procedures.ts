@@ -9,35 +9,68 @@ import type { RestRoute } from "./routes";
 type ZodDef = {
   type: string;
   innerType?: z.ZodType;
+  element?: z.ZodType;
   shape?: Record<string, z.ZodType>;
+  coerce?: boolean;
 };
 const defOf = (s: z.ZodType) => s._zod.def as unknown as ZodDef;
 
+/** `schema` built again from `def`, with its metadata (descriptions, examples). */
+function cloneWith(schema: z.ZodType, def: object): z.ZodType {
+  const out = schema.clone(def as never);
+  const meta = z.globalRegistry.get(schema);
+  if (meta) z.globalRegistry.add(out, meta);
+  return out;
+}
+
+/** Where a route's input comes from: the query string (GET) or a JSON body. */
+export type RestInputFrom = "query" | "body";
+
 /**
- * The input schema for a GET route: query strings are text, so number fields read "12" as 12
- * (and booleans "true"/"false"). A copy: trpc-to-openapi sets `coerce` on the schema it is given,
- * which must not change the operation's own schema (tRPC and the other surfaces share it).
+ * The input schema trpc-to-openapi is given for a route: always a copy. The library marks every
+ * number, boolean and date field it can reach (through objects, arrays, optional, nullable and
+ * default) as `coerce`, in place, on the schema it serves; the operation's own schema is shared
+ * with tRPC, GraphQL and the assistant, so after one REST call every surface read "12" as 12.
+ * - query: query strings are text, so number fields read "12" as 12 (and booleans
+ *   "true"/"false").
+ * - body: the body is JSON, whose numbers are numbers (the OpenAPI document says so): the copy's
+ *   fields keep their own `coerce` (none but a deliberate z.coerce), so "12" for a number is
+ *   refused with the schema's message, as on every other surface.
+ * A copy keeps the original's metadata (descriptions, examples) for the OpenAPI document.
  */
-export function queryInputOf(schema: z.ZodType): z.ZodType {
+export function restInputOf(schema: z.ZodType, from: RestInputFrom): z.ZodType {
   const def = defOf(schema);
-  const copy = (changes: object) => schema.clone({ ...schema._zod.def, ...changes } as never);
+  const copy = (changes: object) => cloneWith(schema, { ...schema._zod.def, ...changes });
   switch (def.type) {
     case "optional":
     case "nullable":
     case "default":
     case "prefault":
-      return copy({ innerType: queryInputOf(def.innerType!) });
+      return copy({ innerType: restInputOf(def.innerType!, from) });
+    case "array":
+      return copy({ element: restInputOf(def.element!, from) });
     case "object":
       return copy({
         shape: Object.fromEntries(
-          Object.entries(def.shape!).map(([k, v]) => [k, queryInputOf(v)] as const),
+          Object.entries(def.shape!).map(([k, v]) => [k, restInputOf(v, from)] as const),
         ),
       });
     case "number":
-      return copy({ coerce: true });
-    case "boolean":
-      // z.coerce.boolean() would read "false" as true.
-      return z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), schema);
+    case "bigint":
+    case "date":
+    case "boolean": {
+      if (from === "query") {
+        // z.coerce.boolean() would read "false" as true.
+        if (def.type === "boolean")
+          return z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), schema);
+        return copy({ coerce: true });
+      }
+      // The library sets `coerce` on the copy it is given: this one keeps its own.
+      const own = def.coerce === true;
+      const locked = { ...schema._zod.def };
+      Object.defineProperty(locked, "coerce", { get: () => own, set: () => {}, enumerable: true });
+      return cloneWith(schema, locked);
+    }
     default:
       return schema;
   }
@@ -87,9 +120,7 @@ export function restProcedure(route: RestRoute) {
     },
   });
   const input = op.input
-    ? route.method === "GET"
-      ? queryInputOf(op.input as z.ZodType)
-      : (op.input as z.ZodType)
+    ? restInputOf(op.input as z.ZodType, route.method === "GET" ? "query" : "body")
     : undefined;
   const run = ({
     ctx: { operation: o },

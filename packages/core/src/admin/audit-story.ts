@@ -10,6 +10,7 @@ import {
   formatMinutes,
   formatStamp,
 } from "@myhibachi/shared";
+import { paymentMethodWords } from "../payments/money";
 
 export interface AuditRow {
   id: string;
@@ -141,7 +142,10 @@ function hoursLine(v: unknown): string {
 }
 
 interface Names {
-  bookings: Map<string, { code: string; contactName: string | null }>;
+  bookings: Map<
+    string,
+    { code: string; contactName: string | null; startsAt: Date; timeZone: string }
+  >;
   chefs: Map<string, string>;
   customers: Map<string, string>;
   menuItems: Map<string, string>;
@@ -169,7 +173,7 @@ async function loadNames(db: Db, rows: AuditRow[]): Promise<Names> {
     await Promise.all([
       db.booking.findMany({
         where: { id: { in: ids("booking") } },
-        select: { id: true, code: true, contactName: true },
+        select: { id: true, code: true, contactName: true, startsAt: true, timeZone: true },
       }),
       db.chef.findMany({ where: { id: { in: [...chefIds] } }, select: { id: true, name: true } }),
       db.customer.findMany({
@@ -266,12 +270,24 @@ function story(r: AuditRow, n: Names, timeZone: string): AuditStory {
         [],
         bookingHref,
       );
-    case "booking.paymentRecorded":
+    case "booking.paymentRecorded": {
+      // As recorded ("in cash at the event", "by card in person"); rows from before, by the same
+      // rule (`paidAtTheEvent`) against the event's start.
+      const x = n.bookings.get(id);
+      const method = /^card/.test(String(a.method)) ? "CARD_IN_PERSON" : "CASH";
+      const how =
+        typeof a.how === "string"
+          ? a.how
+          : paymentMethodWords(method, r.createdAt, {
+              startsAt: x?.startsAt ?? null,
+              timeZone: x?.timeZone ?? timeZone,
+            });
       return s(
-        `recorded ${formatCents(Number(a.amountCents ?? 0))} paid at the event${a.method ? ` (${String(a.method)})` : ""} for ${booking()}`,
+        `recorded ${formatCents(Number(a.amountCents ?? 0))} paid ${how} for ${booking()}`,
         Number(a.tipCents) > 0 ? [`tip: ${formatCents(Number(a.tipCents))}`] : [],
         bookingHref,
       );
+    }
     case "payment.refund":
       return s(
         `refunded ${formatCents(Number(a.amountCents ?? 0))} on ${booking()}`,

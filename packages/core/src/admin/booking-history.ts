@@ -5,6 +5,7 @@
 import type { Db } from "@myhibachi/db";
 import { formatCents, formatInstant } from "@myhibachi/shared";
 import { changeLineText } from "../booking/change-booking";
+import { paymentMethodWords, type MoneyPayment } from "../payments/money";
 
 interface EventRow {
   id: string;
@@ -30,22 +31,24 @@ const num = (v: unknown): number | null => (typeof v === "number" ? v : null);
 const ids = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 
-const METHODS: Record<string, string> = {
-  CASH: "in cash",
-  CARD_IN_PERSON: "by card",
-  STRIPE: "online",
-};
+const isMethod = (v: unknown): v is MoneyPayment["method"] =>
+  v === "CASH" || v === "CARD_IN_PERSON" || v === "STRIPE";
 
 function names(list: string[]): string {
   if (list.length <= 1) return list[0] ?? "no chef";
   return `${list.slice(0, -1).join(", ")} and ${list.at(-1)}`;
 }
 
-/** The history of a booking, oldest first, in the business's time zone. */
+/**
+ * The history of a booking, oldest first, in the business's time zone. `startsAt` (the event's
+ * start) tells, for a payment recorded before its row kept how it was paid, whether it was paid
+ * at the event.
+ */
 export async function bookingHistory(
   db: Db,
   events: readonly EventRow[],
   timeZone: string,
+  startsAt?: Date | null,
 ): Promise<HistoryEntry[]> {
   const userIds = new Set<string>();
   const customerIds = new Set<string>();
@@ -146,8 +149,13 @@ export async function bookingHistory(
         return "The hold expired: it wasn't confirmed in time, so the time was released.";
       case "payment.recorded": {
         const tip = num(d.tipCents);
-        const how = METHODS[str(d.method) ?? ""] ?? "";
-        return `${by} recorded ${money ?? "a payment"} paid ${how} at the event${tip ? `, with a ${formatCents(tip)} tip` : ""}.`;
+        // As recorded ("in cash at the event", "in cash"); rows from before, by the same rule
+        // (`paidAtTheEvent`): on the event's day at the event, on another day only how.
+        const method = isMethod(d.method) ? d.method : null;
+        const how =
+          str(d.how) ??
+          (method ? paymentMethodWords(method, e.createdAt, { startsAt, timeZone }) : "in person");
+        return `${by} recorded ${money ?? "a payment"} paid ${how}${tip ? `, with a ${formatCents(tip)} tip` : ""}.`;
       }
       case "refund-issued":
         return `${by} refunded ${money ?? "a payment"}${str(d.note) ? `: "${str(d.note)}"` : ""}.`;

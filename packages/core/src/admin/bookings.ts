@@ -297,7 +297,7 @@ export async function adminBookingDetail(db: Db, bookingId: string, now: Date = 
   const owedBack = owedToCustomer(b, money);
   const [[kitchenOrder], history] = await Promise.all([
     kitchenOrdersOf(db, [b]),
-    bookingHistory(db, b.events, settings.timeZone),
+    bookingHistory(db, b.events, settings.timeZone, b.startsAt),
   ]);
   const address = {
     line1: b.addressLine1,

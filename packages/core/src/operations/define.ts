@@ -226,7 +226,6 @@ function issueSentence(i: Issue): string {
   const the = field ? `The ${field}` : "The request";
   const raw = i as unknown as {
     code: string;
-    input?: unknown;
     origin?: string;
     minimum?: number | bigint;
     maximum?: number | bigint;
@@ -241,10 +240,26 @@ function issueSentence(i: Issue): string {
         ? " items"
         : "";
   switch (raw.code) {
-    case "invalid_type":
+    case "invalid_type": {
       if (!field) return "The request's input is missing or isn't a JSON object.";
-      if (raw.input === undefined) return `Fill in the ${field}.`;
+      // zod keeps what arrived only in its own sentence ("expected number, received string").
+      const expected = /expected (\w+)/.exec(message)?.[1];
+      const received = /received (\S+)$/.exec(message)?.[1];
+      if (received === undefined || received === "undefined" || received === "null")
+        return `Fill in the ${field}.`;
+      if (expected === "number" && received === "string")
+        return `${the} must be a number, not text.`;
+      if (expected === "number" && /^(-?Infinity|NaN)$/.test(received))
+        return `${the} is out of range.`;
       return `${the} isn't in the right form.`;
+    }
+    case "invalid_key": {
+      // A record's key refused by its own schema: that schema's sentence, if it has one.
+      const inner = (i as unknown as { issues?: { message?: string }[] }).issues?.[0]?.message;
+      if (inner && !ZOD_DEFAULT.test(inner)) return ensureStop(inner);
+      const record = fieldWords(i.path.slice(0, -1));
+      return record ? `A name in the ${record} isn't valid.` : `${the} isn't valid.`;
+    }
     case "too_small":
       return `${the} must be ${raw.inclusive === false ? "more than" : "at least"} ${String(raw.minimum)}${unit}.`;
     case "too_big":

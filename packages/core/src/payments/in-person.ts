@@ -1,7 +1,9 @@
-// Staff record money the customer paid at the event (cash, or a card on the chef's reader): a
+// Staff record money the customer paid in person (cash, or a card on the chef's reader): a
 // SUCCEEDED Payment row, a line in the booking's history and an audit row, in one transaction
 // under the booking's row lock, so two staff members (or a double click) never record the
 // balance twice: the second sees nothing left to pay. The receipt is emailed after commit.
+// Recorded on the event's own day it was paid "at the event"; on another day (paid ahead, or
+// written down later) it is said only how it was paid: `paidAtTheEvent`, the booking page's rule.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@myhibachi/db";
 import { formatCents } from "@myhibachi/shared";
@@ -9,6 +11,7 @@ import { adminWrite, type AdminActor, type AdminDeps } from "../admin/audit";
 import { lockBooking } from "../booking/shared";
 import { AppError } from "../errors";
 import { paidTowardTotalOf } from "./ledger";
+import { paidAtTheEvent, paymentMethodWords } from "./money";
 import { freezeReceipt } from "./receipts";
 
 export const IN_PERSON_METHODS = ["CASH", "CARD_IN_PERSON"] as const;
@@ -27,11 +30,6 @@ export interface RecordPaymentInput {
   /** The form's own key: the same key recorded twice is one payment. */
   idempotencyKey?: string | undefined;
 }
-
-const METHOD_WORDS: Record<InPersonMethod, string> = {
-  CASH: "cash",
-  CARD_IN_PERSON: "card at the event",
-};
 
 export async function recordPaymentAtEvent(
   db: Db,
@@ -99,12 +97,17 @@ export async function recordPaymentAtEvent(
     });
     // Its receipt says what was true now (the total, what is still due), whatever comes later.
     await freezeReceipt(tx, "payment", payment.id, b.id);
+    // How it was paid, as the history and the audit log keep saying it: "in cash at the event"
+    // on the event's day, "in cash" (or "by card in person") on any other.
+    const event = { startsAt: b.startsAt, timeZone: b.timeZone };
+    const how = paymentMethodWords(input.method, now, event);
+    const atEvent = paidAtTheEvent(now, event);
     await tx.bookingEvent.create({
       data: {
         bookingId: b.id,
         type: "payment.recorded",
         actor: `staff:${actor.userId}`,
-        data: { paymentId: payment.id, method: input.method, amountCents, tipCents },
+        data: { paymentId: payment.id, method: input.method, amountCents, tipCents, how, atEvent },
       },
     });
     audit({
@@ -114,7 +117,9 @@ export async function recordPaymentAtEvent(
       before: { dueCents },
       after: {
         paymentId: payment.id,
-        method: METHOD_WORDS[input.method],
+        method: input.method === "CASH" ? "cash" : "card",
+        how,
+        atEvent,
         amountCents,
         tipCents,
         dueCents: dueCents - amountCents,

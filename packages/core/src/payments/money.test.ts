@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   bookingMoney,
+  paidAtTheEvent,
   paidTowardTotalCents,
+  paymentMethodWords,
   paymentsMode,
   stripeConfigFrom,
   PAY_AT_EVENT_NOTICE,
@@ -315,6 +317,26 @@ describe("paid in person ahead of the event", () => {
         "Balance paid by card in person on November 29, 2026",
         "Gratuity paid by card in person on November 29, 2026",
       ]),
+    );
+  });
+
+  it("one rule for every place that says it (paidAtTheEvent, paymentMethodWords): the event's day on its calendar", () => {
+    const party = { startsAt: new Date("2026-12-13T03:30:00Z"), timeZone: "America/Los_Angeles" };
+    // December 12 in Los Angeles, morning and late evening (already December 13 in UTC).
+    for (const at of ["2026-12-12T17:00:00Z", "2026-12-13T07:59:00Z"])
+      expect(paidAtTheEvent(new Date(at), party), at).toBe(true);
+    // The day before and the day after, on the party's calendar.
+    for (const at of ["2026-12-12T07:59:00Z", "2026-12-13T08:00:00Z"])
+      expect(paidAtTheEvent(new Date(at), party), at).toBe(false);
+    expect(paymentMethodWords("CASH", new Date("2026-12-12T20:00:00Z"), party)).toBe(
+      "in cash at the event",
+    );
+    expect(paymentMethodWords("CASH", early, party)).toBe("in cash");
+    expect(paymentMethodWords("CARD_IN_PERSON", early, party)).toBe("by card in person");
+    expect(paymentMethodWords("STRIPE", early, party)).toBe("online");
+    // Without the event's start: as before, at the event.
+    expect(paymentMethodWords("CASH", early, { timeZone: party.timeZone })).toBe(
+      "in cash at the event",
     );
   });
 });

@@ -1,7 +1,7 @@
 // The money lines every booking shows (customer page, emails, admin booking), computed from the
 // booking and its Payment / Refund rows only: what was really paid, refunded or is still due.
 // Pure (no database): the pages, emails and reports all read the same sentences from here.
-import { formatCents, formatInstant } from "@myhibachi/shared";
+import { formatCents, formatInstant, zonedParts } from "@myhibachi/shared";
 
 export type MoneyBookingStatus =
   "HELD" | "PENDING" | "CONFIRMED" | "COMPLETED" | "CANCELLED" | "EXPIRED";
@@ -115,6 +115,24 @@ export interface BookingMoney {
 
 const LIVE: MoneyBookingStatus[] = ["HELD", "PENDING", "CONFIRMED", "COMPLETED"];
 
+/** The event a payment was for: its start and its calendar (the business's time zone). */
+export interface PaymentEvent {
+  /** Without it (not known), a payment in person reads as at the event. */
+  startsAt?: Date | null;
+  timeZone: string;
+}
+
+/**
+ * Whether money paid in person at `at` was paid at the event: on the event's own day, on its
+ * calendar. Paid on any other day (ahead of the party, or recorded after it) it is never said to
+ * be "at the event". The one rule the booking page, receipts, the staff history and the in-person
+ * payment's own records all follow.
+ */
+export function paidAtTheEvent(at: Date, event: PaymentEvent): boolean {
+  if (!event.startsAt) return true;
+  return zonedParts(at, event.timeZone).date === zonedParts(event.startsAt, event.timeZone).date;
+}
+
 const METHOD_WORDS: Record<MoneyPayment["method"], string> = {
   STRIPE: "online",
   CASH: "in cash at the event",
@@ -127,6 +145,18 @@ const METHOD_WORDS_AHEAD: Record<MoneyPayment["method"], string> = {
   CASH: "in cash",
   CARD_IN_PERSON: "by card in person",
 };
+
+/**
+ * How a payment was made, as every page says it (`paidAtTheEvent`): "online", "in cash at the
+ * event" on the event's day, "in cash" on another; "by card at the event" / "by card in person".
+ */
+export function paymentMethodWords(
+  method: MoneyPayment["method"],
+  at: Date,
+  event: PaymentEvent,
+): string {
+  return (paidAtTheEvent(at, event) ? METHOD_WORDS : METHOD_WORDS_AHEAD)[method];
+}
 
 /** The copy the pay-at-event mode shows wherever money is mentioned. */
 export const PAY_AT_EVENT_NOTICE =
@@ -195,11 +225,7 @@ export function bookingMoney(
   for (const p of paid) {
     const at = p.paidAt ?? p.createdAt;
     // In person on the event's day (its calendar) is "at the event"; on another day, just how.
-    const atEvent = !booking.startsAt || day(at) === day(booking.startsAt);
-    const how =
-      p.method === "STRIPE"
-        ? ""
-        : ` ${atEvent ? METHOD_WORDS[p.method] : METHOD_WORDS_AHEAD[p.method]}`;
+    const how = p.method === "STRIPE" ? "" : ` ${paymentMethodWords(p.method, at, booking)}`;
     lines.push({
       kind: p.kind === "DEPOSIT" ? "deposit_paid" : "balance_paid",
       label: `${p.kind === "DEPOSIT" ? "Deposit" : "Balance"} paid${how} on ${day(at)}`,

@@ -20,6 +20,7 @@ import { issueAccessToken } from "../booking/links";
 import type { StoredEmail } from "../operations/define";
 import type { PaymentNotification } from "./events";
 import { MONEY_BOOKING_SELECT, moneyOfBooking } from "./ledger";
+import { paidAtTheEvent, type MoneyPayment } from "./money";
 
 export type ReceiptKind = "payment" | "refund";
 
@@ -77,11 +78,15 @@ export function receiptFromNotice(
   return null;
 }
 
-const METHOD: Record<"STRIPE" | "CASH" | "CARD_IN_PERSON", string> = {
-  STRIPE: "Card, paid online (Stripe)",
-  CASH: "Cash, paid at the event",
-  CARD_IN_PERSON: "Card, paid at the event",
-};
+/**
+ * How a payment was made, as its receipt says it: in person is "at the event" only on the
+ * event's own day (its calendar), the booking page's rule (`paidAtTheEvent`).
+ */
+function receiptMethod(method: MoneyPayment["method"], atEvent: boolean): string {
+  if (method === "STRIPE") return "Card, paid online (Stripe)";
+  if (method === "CASH") return atEvent ? "Cash, paid at the event" : "Cash, paid in person";
+  return atEvent ? "Card, paid at the event" : "Card, paid in person";
+}
 
 const RECEIPT_BOOKING = {
   ...MONEY_BOOKING_SELECT,
@@ -217,7 +222,12 @@ export async function receiptFor(
     // A row without a snapshot (none is left after the backfill): as things stand now.
     then = storedSnapshot(p.receiptSnapshot) ?? (await receiptSnapshotOf(db, bookingId));
     title = "Payment receipt";
-    method = METHOD[p.method];
+    // The event's day when the money moved (the receipt's snapshot), in its time zone.
+    const at = p.paidAt ?? p.createdAt;
+    method = receiptMethod(
+      p.method,
+      paidAtTheEvent(at, { startsAt: new Date(then.startsAt), timeZone: b.timeZone }),
+    );
     lines = [
       {
         label:

@@ -169,6 +169,43 @@ describe("computeQuote", () => {
     expect(msg({ proteins: { gyoza: 8 } })).toMatch(/not a protein/);
   });
 
+  it("extras: at most one serving per guest, and never more orders of a flat item than guests (G7)", () => {
+    const party = (adults: number, children: number, extras: Record<string, number>) =>
+      computeQuote(catalog, zone, {
+        packageSlug: "classic",
+        adults,
+        children,
+        proteins: { chicken: (adults + children) * 2 },
+        extras,
+      });
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+        return null;
+      } catch (e) {
+        expect(e).toBeInstanceOf(AppError);
+        return { message: (e as AppError).message, details: (e as AppError).details };
+      }
+    };
+    // Everyone, children included, gets one serving; a flat item up to one order a guest.
+    const full = party(10, 2, { gyoza: 12, sake: 12 });
+    expect(full.lines.find((l) => l.code === "APPETIZER")?.detail).toBe("12 servings × $6.00");
+    expect(full.lines.find((l) => l.code === "ADDON")?.detail).toBe("12 orders × $150.00");
+    expect(refusal(() => party(10, 2, { gyoza: 13 }))).toEqual({
+      message: "Gyoza: at most 12 servings for a party of 12.",
+      details: { field: "extras" },
+    });
+    expect(refusal(() => party(12, 0, { gyoza: 500 }))?.message).toBe(
+      "Gyoza: at most 12 servings for a party of 12.",
+    );
+    expect(refusal(() => party(12, 0, { sake: 500 }))?.message).toBe(
+      "Sake: at most 12 orders for a party of 12.",
+    );
+    expect(refusal(() => party(1, 0, { sake: 2 }))?.message).toBe(
+      "Sake: at most 1 order for a party of 1.",
+    );
+  });
+
   const selectionArb = fc
     .record({
       adults: fc.integer({ min: 1, max: 40 }),
@@ -183,7 +220,11 @@ describe("computeQuote", () => {
       deposit: fc.integer({ min: 0, max: 50000 }),
     })
     .filter(
-      (r) => r.adults + r.children <= 60 && r.filet + r.lobster <= (r.adults + r.children) * 2,
+      (r) =>
+        r.adults + r.children <= 60 &&
+        r.filet + r.lobster <= (r.adults + r.children) * 2 &&
+        r.gyoza <= r.adults + r.children &&
+        r.sake <= r.adults + r.children,
     );
 
   it("property: total = sum of lines, minimum applied, deposit + balance = total, nothing negative", () => {

@@ -1,6 +1,12 @@
 // The quote engine: pure, integer cents, every line explained. All prices come from the catalog
 // passed in (menu rows and business settings from the database), never from code.
-import { formatCents } from "@myhibachi/shared";
+import {
+  extraUnit,
+  formatCents,
+  maxExtraUnits,
+  notOnMenuMessage,
+  tooManyExtraMessage,
+} from "@myhibachi/shared";
 import { AppError } from "../errors";
 
 export type ItemKind = "PROTEIN" | "UPGRADE" | "APPETIZER" | "ADDON" | "SIDE";
@@ -87,8 +93,6 @@ export interface Quote {
   proteinPortions: number;
 }
 
-export const MAX_EXTRA_UNITS = 500;
-
 /** Rounds a basis-point share of an amount half up, in integer arithmetic. */
 export function bpsOf(amountCents: number, bps: number): number {
   return Math.floor((amountCents * bps + 5000) / 10000);
@@ -161,7 +165,7 @@ export function computeQuote(
     if (count === 0) continue;
     const item = bySlug.get(slug);
     if (!item || !item.active || (item.kind !== "PROTEIN" && item.kind !== "UPGRADE"))
-      throw bad(`"${slug}" is not a protein on our current menu.`, "proteins");
+      throw bad(notOnMenuMessage("proteins", slug), "proteins");
     portions += count;
     if (item.priceCents > 0) {
       lines.push({
@@ -191,14 +195,13 @@ export function computeQuote(
       !item.active ||
       !(item.kind === "APPETIZER" || item.kind === "ADDON" || item.kind === "SIDE")
     )
-      throw bad(`"${slug}" is not an appetizer, side or add-on on our current menu.`, "extras");
-    if (qty > MAX_EXTRA_UNITS)
-      throw bad(`${item.name}: at most ${MAX_EXTRA_UNITS} per booking.`, "extras");
-    const unit = item.pricing === "PER_PERSON" ? "serving" : "order";
+      throw bad(notOnMenuMessage("extras", slug), "extras");
+    // One serving per guest of a per-person item; never more orders of a flat one than guests.
+    if (qty > maxExtraUnits(guests)) throw bad(tooManyExtraMessage(item, guests), "extras");
     lines.push({
       code: item.kind,
       label: item.name,
-      detail: `${qty} ${unit}${qty === 1 ? "" : "s"} × ${formatCents(item.priceCents)}`,
+      detail: `${qty} ${extraUnit(item.pricing, qty)} × ${formatCents(item.priceCents)}`,
       quantity: qty,
       unitCents: item.priceCents,
       totalCents: qty * item.priceCents,

@@ -11,7 +11,7 @@ import {
   postalCodeSchema,
   selectionSchema,
 } from "@myhibachi/shared/booking-schemas";
-import { formatLocalDate } from "@myhibachi/shared";
+import { formatLocalDate, maxExtraUnits, tooManyExtraMessage } from "@myhibachi/shared";
 import {
   addressOf,
   packageOf,
@@ -123,6 +123,25 @@ function menuIssues(d: BookingDraft, menu: DraftMenu): Issue[] {
   return out;
 }
 
+/**
+ * Extras: the schema's rules, then the quote engine's limit, one serving (or order) per guest,
+ * in its words ("Pork gyoza: at most 8 servings for a party of 8."): a party made smaller after
+ * the extras were chosen hears it here, before the server would refuse it.
+ */
+function extrasIssues(d: BookingDraft, menu: DraftMenu): Issue[] {
+  const schema = zodIssues(selectionSchema.safeParse(selectionOf(d)), (p) => String(p[0])).filter(
+    (i) => i.field === "extras",
+  );
+  if (schema.length) return schema;
+  const guests = d.adults + d.children;
+  for (const [slug, n] of Object.entries(d.extras)) {
+    const item = menu.items.find((i) => i.slug === slug);
+    if (item && n > maxExtraUnits(guests))
+      return [{ field: "extras", message: tooManyExtraMessage(item, guests) }];
+  }
+  return [];
+}
+
 /** Address and contact: the fields' ids in the form are the schema's keys. */
 export function detailsIssues(
   d: Pick<BookingDraft, "address" | "contact" | "notes" | "postalCode">,
@@ -147,9 +166,7 @@ export function stepIssues(
     case "menu":
       return menuIssues(d, menu);
     case "extras":
-      return zodIssues(selectionSchema.safeParse(selectionOf(d)), (p) => String(p[0])).filter(
-        (i) => i.field === "extras",
-      );
+      return extrasIssues(d, menu);
     case "details":
       return detailsIssues(d);
     case "review":

@@ -104,6 +104,25 @@ describe("the default protein split", () => {
   });
 });
 
+describe("extras: the quote engine's limit of one per guest (G7)", () => {
+  const extra = (slug: string, count: number): DraftAction => ({ type: "extra", slug, count });
+
+  it("a stepper can't go past one serving per guest", () => {
+    expect(run(fifteen(), extra("gyoza", 500)).extras).toEqual({ gyoza: 15 });
+    expect(run(fifteen(), party(10, 2), extra("gyoza", 13)).extras).toEqual({ gyoza: 12 });
+    expect(stepIssues("extras", run(fifteen(), extra("gyoza", 15)), menu)).toEqual([]);
+  });
+
+  it("a party made smaller afterwards hears the server's sentence on the extras step", () => {
+    const d = run(fifteen(), extra("gyoza", 15), party(12));
+    expect(d.extras).toEqual({ gyoza: 15 });
+    expect(stepIssues("extras", d, menu)).toEqual([
+      { field: "extras", message: "Pork gyoza: at most 12 servings for a party of 12." },
+    ]);
+    expect(firstIncompleteStep(d, menu)).toBe("extras");
+  });
+});
+
 describe("rebalancing the proteins", () => {
   it("an upgrade takes its portion from the included protein with the most: the total stays right", () => {
     const d = run(fifteen(), protein("filet", 1));

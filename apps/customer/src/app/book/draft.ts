@@ -2,7 +2,13 @@
 // page), one reducer over it, and what each step still needs, checked with the server's own
 // schemas (@myhibachi/shared/booking-schemas) so the messages are the ones the API would give.
 // Pure: no React, no browser APIs (unit-tested in draft.test.ts).
-import { defaultProteinSplit, isIncludedProtein, monthStart } from "@myhibachi/shared";
+import {
+  defaultProteinSplit,
+  isIncludedProtein,
+  MAX_PARTY_SIZE,
+  maxExtraUnits,
+  monthStart,
+} from "@myhibachi/shared";
 
 export const STEPS = [
   { key: "when", label: "Date & time", title: "Where and when?" },
@@ -265,8 +271,8 @@ export function draftReducer(d: BookingDraft, a: DraftAction): BookingDraft {
     case "zip":
       return { ...d, postalCode: a.value.replace(/\D/g, "").slice(0, 5) };
     case "party": {
-      const adults = clampInt(a.adults, 1, 500);
-      const children = clampInt(a.children, 0, 500);
+      const adults = clampInt(a.adults, 1, MAX_PARTY_SIZE);
+      const children = clampInt(a.children, 0, MAX_PARTY_SIZE);
       if (adults === d.adults && children === d.children) return d;
       return refit({ ...d, adults, children }, a.menu);
     }
@@ -288,7 +294,13 @@ export function draftReducer(d: BookingDraft, a: DraftAction): BookingDraft {
       return { ...d, ...next, proteinsChosen: true };
     }
     case "extra":
-      return { ...d, extras: { ...d.extras, [a.slug]: clampInt(a.count, 0, 500) } };
+      return {
+        ...d,
+        extras: {
+          ...d.extras,
+          [a.slug]: clampInt(a.count, 0, maxExtraUnits(d.adults + d.children)),
+        },
+      };
     case "address":
       return { ...d, address: { ...d.address, ...a.patch } };
     case "contact":

@@ -1,6 +1,6 @@
 "use client";
 import { Button, Stepper } from "@myhibachi/ui";
-import { formatCents } from "@myhibachi/shared";
+import { formatCents, maxExtraUnits } from "@myhibachi/shared";
 
 export interface ExtraOption {
   slug: string;
@@ -19,7 +19,8 @@ const GROUPS = [
 
 /**
  * Appetizers, sides and add-ons, grouped, each with its price and a quantity ("Everyone" sets
- * one serving per guest for per-person items). Shared by the wizard and finish-a-hold.
+ * one serving per guest for per-person items), up to the quote engine's limit: one per guest
+ * (`maxExtraUnits`). Shared by the wizard and finish-a-hold.
  */
 export function ExtrasPicker({
   items,
@@ -70,7 +71,7 @@ export function ExtrasPicker({
                       id={`extra-${i.slug}`}
                       label={`${i.name} quantity`}
                       value={value[i.slug] ?? 0}
-                      max={500}
+                      max={maxExtraUnits(guests)}
                       onChange={(n) => onChange(i.slug, n)}
                     />
                   </div>

@@ -1,7 +1,7 @@
 // A draft saved in the browser tab, read back and checked against today's menu and calendar.
 // Loaded only when there is a saved draft to read (the wizard's first load stays small). Pure:
 // no React, no browser APIs (unit-tested in draft.test.ts).
-import { monthStart } from "@myhibachi/shared";
+import { MAX_PARTY_SIZE, monthStart } from "@myhibachi/shared";
 import {
   clampInt,
   DRAFT_VERSION,
@@ -42,8 +42,8 @@ export function parseStoredDraft(raw: string | null, base: BookingDraft): Bookin
   const startMinute = s.startMinute;
   return {
     postalCode: str(s.postalCode).replace(/\D/g, "").slice(0, 5),
-    adults: clampInt(int(s.adults, base.adults), 1, 500),
-    children: clampInt(int(s.children, base.children), 0, 500),
+    adults: clampInt(int(s.adults, base.adults), 1, MAX_PARTY_SIZE),
+    children: clampInt(int(s.children, base.children), 0, MAX_PARTY_SIZE),
     month: dateOrNull(s.month),
     date: dateOrNull(s.date),
     startMinute:

@@ -176,7 +176,16 @@ export const changeBookingPartyOp = defineOperation({
      * required, since every change is re-priced at today's prices; a different price now is
      * refused (409) and nothing is written.
      */
-    expectedTotalCents: z.number({ error: CONFIRM_TOTAL }).int(CONFIRM_TOTAL).min(0, CONFIRM_TOTAL),
+    expectedTotalCents: z
+      .number({
+        // A number, as everywhere in the JSON API: "65628" is not read as 65628 on any surface.
+        error: (iss) =>
+          typeof iss.input === "string"
+            ? "Send the new total you confirmed as a number of cents, like 65628, not as text."
+            : CONFIRM_TOTAL,
+      })
+      .int(CONFIRM_TOTAL)
+      .min(0, CONFIRM_TOTAL),
   }),
   output: z.object({
     id: z.string(),

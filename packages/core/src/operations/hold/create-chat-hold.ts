@@ -4,6 +4,7 @@ import { isAppError } from "../../errors";
 import {
   dateString,
   guestCountSchema,
+  guestsSchema,
   idSchema,
   postalCodeSchema,
   startMinuteSchema,
@@ -19,7 +20,7 @@ export const createChatHoldInput = z.object({
   startMinute: startMinuteSchema,
   guests: guestCountSchema,
   /** Of the guests, how many are children (12 and under). */
-  children: z.number().int().min(0).max(500).optional(),
+  children: guestsSchema.shape.children.unwrap().optional(),
   /** The package asked for (default: the first on sale). */
   packageSlug: z.string().trim().min(1).max(60).optional(),
   /** Upgrades (portions) and add-ons by menu slug, with counts. */

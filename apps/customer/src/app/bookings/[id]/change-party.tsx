@@ -6,7 +6,7 @@
 import { useMutation, useQuery } from "~/lib/query";
 import { useEffect, useState } from "react";
 import { Badge, Button, ErrorBox, Stepper } from "@myhibachi/ui";
-import { formatCents } from "@myhibachi/shared";
+import { formatCents, maxExtraUnits } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { fitProteins, setProtein, type ProteinSwap } from "../../book/draft";
 import { PackageChoice } from "../../book/menu-fields";
@@ -211,7 +211,7 @@ export function ChangePartyFlow({
                 id={`change-extra-${i.slug}`}
                 label={`${i.name} quantity`}
                 value={sel.extras[i.slug] ?? 0}
-                max={500}
+                max={maxExtraUnits(sel.adults + sel.children)}
                 onChange={(n) => setSel((s) => ({ ...s, extras: { ...s.extras, [i.slug]: n } }))}
               />
             </li>

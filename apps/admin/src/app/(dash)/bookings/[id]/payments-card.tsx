@@ -1,7 +1,7 @@
 "use client";
 // The booking's payments for staff (its money lines are on the booking card above): each payment
 // attempt as stored, the receipts and whether they were emailed, the balance email, and the form
-// to record what the customer paid at the event (cash or card), audited, which emails a receipt.
+// to record what the customer paid in person (cash or card), audited, which emails a receipt.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Badge, Button, Card, ErrorBox, Field, SelectField } from "@myhibachi/ui";
@@ -9,7 +9,9 @@ import { dollarsToCents, formatCents, formatInstant } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
 
-const METHOD = { STRIPE: "online (Stripe)", CASH: "cash", CARD_IN_PERSON: "card at the event" };
+// How, not when: a payment in person is "at the event" only on the event's day (core's
+// paidAtTheEvent), which the money lines and the history say.
+const METHOD = { STRIPE: "online (Stripe)", CASH: "cash", CARD_IN_PERSON: "card in person" };
 const newKey = () => crypto.randomUUID().replace(/-/g, "");
 
 export function PaymentsCard({ id }: { id: string }) {
@@ -147,7 +149,7 @@ export function PaymentsCard({ id }: { id: string }) {
             });
           }}
         >
-          <h3 className="font-medium">Paid at the event</h3>
+          <h3 className="font-medium">Paid in person</h3>
           <div className="grid gap-3 sm:grid-cols-3">
             <SelectField
               id="pay-method"
