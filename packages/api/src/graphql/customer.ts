@@ -102,6 +102,12 @@ export function buildCustomerSchema() {
   });
   const Availability = builder.objectRef<AvailabilityOut>("Availability").implement({
     fields: (t) => ({
+      asOf: t.expose("asOf", {
+        type: "DateTime",
+        description:
+          "When these free times were read: send it as createBooking's seenAt, and a time taken since is refused as just booked.",
+      }),
+      lastDate: t.exposeString("lastDate", { description: "The last bookable date now." }),
       timeZone: t.exposeString("timeZone"),
       zone: t.expose("zone", { type: ServiceZone }),
       slots: t.expose("slots", { type: [Slot] }),
@@ -177,6 +183,10 @@ export function buildCustomerSchema() {
       contact: t.field({ type: ContactInput, required: true }),
       notes: t.string(),
       allergies: t.string({ description: "Allergies and dietary needs, in the customer's words." }),
+      seenAt: t.string({
+        description:
+          "When the free times shown were loaded (Availability.asOf), ISO 8601: a refused time then says whether it was taken since.",
+      }),
     }),
   });
 
@@ -420,6 +430,13 @@ export function buildCustomerSchema() {
       totalCents: t.exposeInt("totalCents"),
       notes: t.exposeStringList("notes"),
       slots: t.expose("slots", { type: [RescheduleSlot] }),
+      asOf: t.expose("asOf", {
+        type: "DateTime",
+        description: "When these free times were read: send it as rescheduleBooking's seenAt.",
+      }),
+      lastDate: t.exposeString("lastDate", {
+        description: "The last date the booking may move to now.",
+      }),
     }),
   });
 
@@ -640,6 +657,9 @@ export function buildCustomerSchema() {
           token: t.arg.string(),
           date: t.arg.string({ required: true }),
           startMinute: t.arg.int({ required: true }),
+          seenAt: t.arg.string({
+            description: "When the free times shown were loaded (RescheduleTimes.asOf), ISO 8601.",
+          }),
         },
         resolve: (_r, args, ctx) => run(operations.rescheduleBooking, ctx, withoutNulls(args)),
       }),

@@ -72,6 +72,12 @@ export interface CreateBookingInput {
   source?: "WEB" | "CHAT" | "ADMIN";
   /** Who is asking (IP, client identity), for rate limits. */
   client?: BookingClient | null;
+  /**
+   * When the customer's free times were loaded (the availability answer's `asOf`): a time taken
+   * since then is refused as "just booked by someone else". Not part of the request's identity
+   * (a retry after the calendar reloaded is the same request).
+   */
+  seenAt?: Date | null;
 }
 
 export interface CreatedBooking {
@@ -178,6 +184,8 @@ export interface ReserveArgs {
   quote: Quote;
   /** The event's actor; `customer` is replaced by the customer record's id. */
   actor: string | ((customerId: string | null) => string);
+  /** When the customer's free times were loaded, for the wording of a refusal. */
+  seenAt?: Date | null;
 }
 
 /**
@@ -192,13 +200,18 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
   const timing = eventTiming(catalog.settings, args.date, args.startMinute, args.guests);
   // Says why: never free for this party, or taken by another booking (just now: a race).
   const conflict = () =>
-    unavailableError(db, catalog, {
-      date: args.date,
-      startMinute: args.startMinute,
-      guests: args.guests,
-      zoneId: location.zone.id,
-      now,
-    });
+    unavailableError(
+      db,
+      catalog,
+      {
+        date: args.date,
+        startMinute: args.startMinute,
+        guests: args.guests,
+        zoneId: location.zone.id,
+        now,
+      },
+      args.seenAt,
+    );
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const slot = await freeChefsFor(db, catalog, {
       date: args.date,
@@ -366,7 +379,7 @@ export async function createBooking(
   input: CreateBookingInput,
   deps: BookingDeps,
 ): Promise<CreatedBooking> {
-  const { idempotencyKey, user, client: _client, ...request } = input;
+  const { idempotencyKey, user, client: _client, seenAt, ...request } = input;
   const hash = requestHash(request, user?.id);
   const existing = await findByKey(db, idempotencyKey, hash);
   if (existing) return existing;
@@ -398,6 +411,7 @@ export async function createBooking(
     location,
     now,
     quote,
+    seenAt,
     customer: { contact: input.contact, user },
     actor: (customerId) => (user ? `user:${user.id}` : `customer:${customerId}`),
     data: {
@@ -409,10 +423,11 @@ export async function createBooking(
       paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
     },
   });
+  // The calendar first (before Stripe is called): the time is taken from now on.
+  if (!created.replayed) await deps.cache.invalidate("calendar");
   if (created.paymentMode === "STRIPE" && created.status === "HELD")
     created.checkoutUrl = await depositCheckoutUrl(db, deps, created.id, created.accessToken);
   if (!created.replayed) {
-    await deps.cache.invalidate("calendar");
     await deps.notify?.({
       type: created.status === "HELD" ? "booking.held" : "booking.created",
       bookingId: created.id,

@@ -319,26 +319,29 @@ export function conflictError(
 }
 
 /**
- * Another party's chef block placed this recently (on the real clock, as the database stamps it)
- * makes a refused time one that was "just booked": it was free when the customer looked.
+ * A booking saved up to this long before the free times were read may still be missing from them
+ * (its transaction not yet committed, the cached calendar not yet refreshed): it counts as taken
+ * after the customer looked.
  */
-export const JUST_BOOKED_MS = HOUR;
+export const SEEN_AT_GRACE_MS = 5_000;
 
 /**
  * The CONFLICT for a time that is not free for this party, saying why, with other free times:
  * - never free for it, whoever else books (no chef works then for the party's length in its
  *   area, time off, fewer chefs than the party needs): "We don't have a chef free at 6 pm on
  *   Saturday, March 14.";
- * - free but for other parties' bookings: "just booked by someone else" when one of them was
- *   placed within `JUST_BOOKED_MS` (the race: free when the customer looked, taken before their
- *   request was saved), else "already booked".
+ * - free but for other parties' bookings: "just booked by someone else" only when the customer
+ *   saw it free, i.e. one of those bookings was placed after `seenAt` (when their free times were
+ *   loaded: the availability answer's `asOf`, on the real clock as the database stamps bookings);
+ *   "already booked" when all of them were there before (it was never offered to them as free);
+ *   without `seenAt` we can't tell, so plainly "not available".
  * `excludeBookingId`: a booking being moved (its own blocks don't make a time busy).
  */
 export async function unavailableError(
   db: Db | DbTx,
   catalog: Catalog,
   q: StartTimeQuery,
-  wallClock: Date = new Date(),
+  seenAt?: Date | null,
 ): Promise<AppError> {
   const s = catalog.settings;
   const timing = eventTiming(s, q.date, q.startMinute, q.guests);
@@ -362,19 +365,20 @@ export async function unavailableError(
       "Pick another time: the calendar shows the free ones.",
     );
   }
-  const recent = await db.bookingChef.count({
+  if (!seenAt) return conflictError(alternatives, "Sorry, that time is not available.");
+  const takenSince = await db.bookingChef.count({
     where: {
       live: true,
       chefId: { in: able.map((c) => c.id) },
       blockStart: { lt: timing.blockEnd },
       blockEnd: { gt: timing.blockStart },
-      createdAt: { gte: new Date(wallClock.getTime() - JUST_BOOKED_MS) },
+      createdAt: { gte: new Date(seenAt.getTime() - SEEN_AT_GRACE_MS) },
       ...(q.excludeBookingId ? { bookingId: { not: q.excludeBookingId } } : {}),
     },
   });
   return conflictError(
     alternatives,
-    recent
+    takenSince
       ? "Sorry, that time was just booked by someone else."
       : "Sorry, that time is already booked.",
   );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getRescheduleAvailability } from "../../availability/get-availability";
+import { bookableDateRange } from "../../availability/slots";
 import { getCatalog } from "../../catalog/catalog";
 import { AppError } from "../../errors";
 import { loadBookingFor } from "../../booking/manage-booking";
@@ -29,6 +30,18 @@ export const findRescheduleTimesOp = defineOperation({
     to: dateString,
   }),
   output: z.object({
+    // On the real clock (as bookings are stamped), taken before anything is read.
+    asOf: instant.meta({
+      format: "date-time",
+      description:
+        "When these free times were read: send it back as rescheduleBooking's `seenAt`, and a time taken since is refused as just booked by someone else.",
+      examples: ["2026-05-01T16:58:03.120Z"],
+    }),
+    lastDate: z.string().meta({
+      description:
+        "The last date the booking may move to now (the end of the booking window), YYYY-MM-DD.",
+      examples: ["2027-05-28"],
+    }),
     timeZone: z.string(),
     current: z.object({ date: z.string(), startMinute: z.number().int(), startsAt: instant }),
     guests: z.number().int(),
@@ -55,6 +68,7 @@ export const findRescheduleTimesOp = defineOperation({
   }),
   access: bookingHolder,
   async run(ctx, input, actor) {
+    const asOf = new Date();
     const now = ctx.now();
     const b = await loadBookingFor(ctx.db, input.id, actor, now);
     if (!MOVABLE.includes(b.status))
@@ -94,6 +108,8 @@ export const findRescheduleTimesOp = defineOperation({
         `If your plans change again, please cancel at least ${s.freeCancellationHours} hours before the new time.`,
       );
     return {
+      asOf,
+      lastDate: bookableDateRange(s, now).last,
       timeZone: res.timeZone,
       current: { date: here.date, startMinute: here.minutes, startsAt: b.startsAt },
       guests: b.adults + b.children,
