@@ -297,7 +297,8 @@ describe("manage links (point 16)", () => {
 
 describe("rate limits and short holds (point 4)", () => {
   const clearCounters = async () => {
-    const keys = await redis.keys("*:rl:booking:*");
+    // The bookings made and the attempts (booking-attempt:*) alike.
+    const keys = await redis.keys("*:rl:booking*");
     if (keys.length) await redis.del(...keys);
   };
 

@@ -29,7 +29,6 @@ import { eventTiming } from "../availability/slots";
 import { MINUTE } from "@myhibachi/shared";
 import {
   assertBookableTime,
-  assertBookingRate,
   expireHolds,
   freeChefsFor,
   inBookingTx,
@@ -38,6 +37,7 @@ import {
   type BookingClient,
   type BookingDeps,
   unavailableError,
+  withBookingRate,
 } from "./shared";
 import { issueAccessToken, newAccessToken } from "./links";
 import { openDepositCheckout } from "../payments/checkout";
@@ -390,39 +390,47 @@ export async function createBooking(
   assertBookableTime(catalog, input.date, input.startMinute, now);
   const location = await resolveLocation(db, catalog, input.address.postalCode);
   const quote = computeQuote(catalog, location.zone, input.selection);
-  await assertBookingRate(deps, catalog.settings, {
-    client: input.client ?? (user ? { key: `user:${user.id}` } : null),
-    email: input.contact.email,
-  });
-  await expireHolds(db, now);
-
   // With Stripe, paying the deposit is what confirms a booking made online (it also proves the
   // booker means it): it is HELD until then, whoever books. Without Stripe, nothing is paid
   // online and the emailed link (or a verified signed-in email) confirms it, as before.
   const stripe = takesDepositOnline(deps, catalog);
   const confirmed = !stripe && ownsContactEmail(user, input.contact.email);
-  const created = await reserveBooking(db, {
-    idempotencyKey,
-    idempotencyHash: hash,
-    date: input.date,
-    startMinute: input.startMinute,
-    guests: quote.guests,
-    catalog,
-    location,
-    now,
-    quote,
-    seenAt,
-    customer: { contact: input.contact, user },
-    actor: (customerId) => (user ? `user:${user.id}` : `customer:${customerId}`),
-    data: {
-      source: input.source ?? "WEB",
-      postalCode: location.postalCode,
-      travelZoneName: location.zone.name,
-      distanceMiles: location.distanceMiles,
-      ...customerDetails(input, catalog, quote, confirmed, now),
-      paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
+  // Only a booking made counts toward the limit: a refusal (the time taken meanwhile) or a
+  // replay of an earlier booking gives its point back.
+  const created = await withBookingRate(
+    deps,
+    catalog.settings,
+    {
+      client: input.client ?? (user ? { key: `user:${user.id}` } : null),
+      email: input.contact.email,
     },
-  });
+    async () => {
+      await expireHolds(db, now);
+      return reserveBooking(db, {
+        idempotencyKey,
+        idempotencyHash: hash,
+        date: input.date,
+        startMinute: input.startMinute,
+        guests: quote.guests,
+        catalog,
+        location,
+        now,
+        quote,
+        seenAt,
+        customer: { contact: input.contact, user },
+        actor: (customerId) => (user ? `user:${user.id}` : `customer:${customerId}`),
+        data: {
+          source: input.source ?? "WEB",
+          postalCode: location.postalCode,
+          travelZoneName: location.zone.name,
+          distanceMiles: location.distanceMiles,
+          ...customerDetails(input, catalog, quote, confirmed, now),
+          paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
+        },
+      });
+    },
+    (b) => !b.replayed,
+  );
   // The calendar first (before Stripe is called): the time is taken from now on.
   if (!created.replayed) await deps.cache.invalidate("calendar");
   if (created.paymentMode === "STRIPE" && created.status === "HELD")
