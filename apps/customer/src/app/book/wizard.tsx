@@ -368,6 +368,8 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
       contact: draft.contact,
       notes: draft.notes.trim() || null,
       allergies: draft.allergies.trim() || null,
+      // When the free times shown were read: a time taken since is "just booked by someone else".
+      seenAt: dayAvail.query.data?.asOf.toISOString(),
     });
   }
 

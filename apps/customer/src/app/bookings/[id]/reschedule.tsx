@@ -48,7 +48,8 @@ function RescheduleAvailability({
 }
 
 type Times = inferRouterOutputs<CustomerRouter>["booking"]["rescheduleTimes"];
-export type PickedSlot = Times["slots"][number] & { notes: string[] };
+/** A time picked, with what every move means and when the free times shown were read. */
+export type PickedSlot = Times["slots"][number] & { notes: string[]; seenAt: Date };
 
 /** The calendar and the start times of the chosen day; picking a time asks first (`onPick`). */
 function Picker({
@@ -117,7 +118,9 @@ function Picker({
                   key={s.startMinute}
                   type="button"
                   disabled={s.current}
-                  onClick={() => onPick({ ...s, notes: times.data?.notes ?? [] })}
+                  onClick={() =>
+                    times.data && onPick({ ...s, notes: times.data.notes, seenAt: times.data.asOf })
+                  }
                   className={cx(
                     "min-h-11 rounded-lg border px-4 font-medium",
                     s.current
@@ -245,7 +248,12 @@ export function RescheduleFlow({
                 autoFocus
                 disabled={move.isPending}
                 onClick={() =>
-                  move.mutate({ ...booking, date: picked.date, startMinute: picked.startMinute })
+                  move.mutate({
+                    ...booking,
+                    date: picked.date,
+                    startMinute: picked.startMinute,
+                    seenAt: picked.seenAt.toISOString(),
+                  })
                 }
               >
                 {move.isPending ? "Moving…" : "Yes, move it"}
