@@ -108,6 +108,11 @@ export function buildCustomerSchema() {
           "When these free times were read: send it as createBooking's seenAt, and a time taken since is refused as just booked.",
       }),
       lastDate: t.exposeString("lastDate", { description: "The last bookable date now." }),
+      firstFreeDate: t.exposeString("firstFreeDate", {
+        nullable: true,
+        description:
+          "The first date from `from` up to lastDate with a free time (found past `to` when the range has none); null: nothing free in the booking window.",
+      }),
       timeZone: t.exposeString("timeZone"),
       zone: t.expose("zone", { type: ServiceZone }),
       slots: t.expose("slots", { type: [Slot] }),
@@ -436,6 +441,11 @@ export function buildCustomerSchema() {
       }),
       lastDate: t.exposeString("lastDate", {
         description: "The last date the booking may move to now.",
+      }),
+      firstFreeDate: t.exposeString("firstFreeDate", {
+        nullable: true,
+        description:
+          "The first date from `from` up to lastDate the booking can move to (found past `to` when the range has none); null: none.",
       }),
     }),
   });

@@ -157,6 +157,10 @@ export type FindAvailabilityResponses = {
          * The last date bookable now (the end of the booking window), YYYY-MM-DD.
          */
         lastDate: string;
+        /**
+         * The first date from `from` up to `lastDate` with a free time for this party, found past `to` when the range has none (a calendar opens on its month); null: nothing is free in the whole booking window.
+         */
+        firstFreeDate: string | null;
         timeZone: string;
         zone: {
             name: string;
@@ -740,6 +744,10 @@ export type FindRescheduleTimesResponses = {
          * The last date the booking may move to now (the end of the booking window), YYYY-MM-DD.
          */
         lastDate: string;
+        /**
+         * The first date from `from` up to `lastDate` with a time the booking can move to (not its own), found past `to` when the range has none; null: none in the whole booking window.
+         */
+        firstFreeDate: string | null;
         timeZone: string;
         current: {
             date: string;

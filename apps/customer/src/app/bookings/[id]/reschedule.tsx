@@ -18,7 +18,12 @@ import {
   zonedParts,
 } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
-import { AvailabilityCalendar, AvailabilitySource } from "../../book/availability-calendar";
+import {
+  AvailabilityCalendar,
+  AvailabilitySource,
+  openingMonth,
+} from "../../book/availability-calendar";
+import { nothingFreeMessage } from "../../book/messages";
 import { ConfirmDialog } from "./confirm-dialog";
 
 interface BookingRef {
@@ -70,7 +75,16 @@ function Picker({
   const trpc = useTRPC();
   const today = todayIn(timeZone);
   const currentDate = zonedParts(current, timeZone).date;
-  const [month, setMonth] = useState(() => monthStart(currentDate < today ? today : currentDate));
+  // The booking's month (this one if it has passed), else the first month after it with a time
+  // to move to (its answer's `firstFreeDate`), until the customer turns the page.
+  const start = monthStart(currentDate < today ? today : currentDate);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const opening = useQuery({
+    ...trpc.booking.rescheduleTimes.queryOptions({ ...booking, from: start, to: monthEnd(start) }),
+    enabled: chosen === null,
+  }).data;
+  const seek = chosen === null && opening;
+  const month = chosen ?? openingMonth(start, opening);
   const [date, setDate] = useState<string | null>(null);
   const times = useQuery({
     ...trpc.booking.rescheduleTimes.queryOptions({
@@ -88,7 +102,7 @@ function Picker({
       <AvailabilityCalendar
         month={month}
         onMonthChange={(m) => {
-          setMonth(m);
+          setChosen(m);
           setDate(null);
         }}
         selected={date}
@@ -101,6 +115,11 @@ function Picker({
         headingLevel={3}
         markedDate={currentDate}
         markedLabel="your booking's current date"
+        nothingFree={
+          seek && opening.firstFreeDate === null
+            ? nothingFreeMessage({ month, until: opening.lastDate, guests })
+            : null
+        }
       />
       {date && (
         <fieldset>
