@@ -337,18 +337,129 @@ describe("rate limits and unconfirmed bookings (point 4)", () => {
     expect(byEmail.map((r) => r.status)).toEqual([200, 200, 200, 429]);
   });
 
+  it("refused attempts cost nothing: 15 refusals (times taken, details to fix), then the customer still books, up to the limit (G2)", async () => {
+    // A time both chefs are taken at, by other clients.
+    const taken = { date: future(90), startMinute: 15 * 60 };
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await call("booking.create", booking(taken), { ip: `198.51.100.${90 + i}` })).status,
+      ).toBe(200);
+    const ip = "203.0.113.90";
+    const email = `trier-${uniq()}@example.com`;
+    const contact = { name: "Robin Trier", email, phone: "(408) 555-0100" };
+    const refusals: Reply[] = [];
+    // One customer tries the taken time again and again (12 times), and gets details wrong.
+    for (let i = 0; i < 12; i++)
+      refusals.push(await call("booking.create", booking({ ...taken, contact }), { ip }));
+    refusals.push(
+      await call("booking.create", booking({ contact, date: future(1) }), { ip }), // too soon
+      await call(
+        "booking.create",
+        booking({ contact, address: { ...FIXTURE_ADDRESS, postalCode: "99999" } }),
+        { ip },
+      ), // outside the area
+      await call(
+        "booking.create",
+        booking({ contact, selection: { ...classicSelection(10), proteins: { chicken: 1 } } }),
+        { ip },
+      ), // proteins missing
+    );
+    expect(refusals.map((r) => r.status)).toEqual([...Array(12).fill(409), 400, 400, 400]);
+    expect(refusals.some((r) => r.status === 429)).toBe(false);
+    // Then the customer picks a free time: booked, and two more after it (the limit is 3)...
+    const made = [];
+    for (let i = 0; i < 3; i++)
+      made.push(await call("booking.create", booking({ contact, date: future(91 + i) }), { ip }));
+    expect(made.map((r) => [r.status, r.message])).toEqual([
+      [200, ""],
+      [200, ""],
+      [200, ""],
+    ]);
+    // ...and the limit still stops the fourth booking made, for this client and this email.
+    const fourth = await call("booking.create", booking({ contact, date: future(95) }), { ip });
+    expect(fourth.status).toBe(429);
+    expect(fourth.message).toMatch(
+      /That's a lot of bookings in a short time\. Please try again in about 10 minutes/,
+    );
+    const otherIp = await call("booking.create", booking({ contact, date: future(96) }), {
+      ip: "203.0.113.91",
+    });
+    expect(otherIp.status).toBe(429);
+  });
+
+  it("parallel attempts never make more bookings than the limit, refusals mixed in or not (G2)", async () => {
+    const taken = { date: future(100), startMinute: 15 * 60 };
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await call("booking.create", booking(taken), { ip: `198.51.100.${100 + i}` })).status,
+      ).toBe(200);
+    // Twelve at once from one client: six for the taken time, six for free days.
+    const ip = "203.0.113.100";
+    const burst = await Promise.all([
+      ...Array.from({ length: 6 }, () => call("booking.create", booking(taken), { ip })),
+      ...Array.from({ length: 6 }, (_, i) =>
+        call("booking.create", booking({ date: future(101 + i) }), { ip }),
+      ),
+    ]);
+    for (const r of burst) expect([200, 409, 429], r.message).toContain(r.status);
+    expect(burst.slice(0, 6).every((r) => r.status !== 200)).toBe(true);
+    // (Which of them got the three points first is a race: a refusal holds its point until it
+    // is refused, so valid requests at the same moment may hear 429.)
+    const booked = burst.filter((r) => r.status === 200).length;
+    expect(booked).toBeLessThanOrEqual(3);
+    // The refusals gave their points back: the client books up to the limit, not one more.
+    const after = [];
+    for (let i = 0; i < 4; i++)
+      after.push((await call("booking.create", booking({ date: future(110 + i) }), { ip })).status);
+    expect(booked + after.filter((s) => s === 200).length).toBe(3);
+    expect(after.at(-1)).toBe(429);
+    // Ten valid requests at once from a fresh client: exactly three bookings.
+    const fresh = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        call("booking.create", booking({ date: future(120 + i) }), { ip: "203.0.113.101" }),
+      ),
+    );
+    expect(fresh.filter((r) => r.status === 200)).toHaveLength(3);
+    expect(fresh.filter((r) => r.status === 429)).toHaveLength(7);
+  });
+
+  it("a client hammering refused requests is stopped after 10 attempts per booking allowed (G2)", async () => {
+    const taken = { date: future(130), startMinute: 15 * 60 };
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await call("booking.create", booking(taken), { ip: `198.51.100.${130 + i}` })).status,
+      ).toBe(200);
+    const ip = "203.0.113.130";
+    const statuses = [];
+    for (let i = 0; i < 31; i++)
+      statuses.push((await call("booking.create", booking(taken), { ip })).status);
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(409));
+    const stopped = await call("booking.create", booking({ date: future(131) }), { ip });
+    expect(statuses[30]).toBe(429);
+    expect(stopped.status).toBe(429);
+    expect(stopped.message).toMatch(
+      /That's a lot of booking attempts in a short time\. Please try again in about/,
+    );
+  });
+
   it("with Redis unreachable the limit still holds (in memory) and requests don't hang", async () => {
     const dead = createRedis("redis://127.0.0.1:1/0", "cache");
     const noRedis = { ...deps, redis: dead, cache: new QueryCache(dead, `${env.prefix}-dead`) };
     const ip = "203.0.113.50";
     const statuses = [];
+    // Refusals first (a time both chefs are taken at): given back in memory too.
+    const taken = { date: future(69), startMinute: 15 * 60 };
+    for (let i = 0; i < 2; i++)
+      await call("booking.create", booking(taken), { ip: `198.51.100.${50 + i}`, deps: noRedis });
+    for (let i = 0; i < 5; i++)
+      statuses.push((await call("booking.create", booking(taken), { ip, deps: noRedis })).status);
     for (let i = 0; i < 4; i++)
       statuses.push(
         (await call("booking.create", booking({ date: future(70 + i) }), { ip, deps: noRedis }))
           .status,
       );
     dead.disconnect();
-    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(statuses).toEqual([409, 409, 409, 409, 409, 200, 200, 200, 429]);
   });
 
   it("an online booking holds its time only until the customer confirms it from the emailed link", async () => {

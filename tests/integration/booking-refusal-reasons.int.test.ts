@@ -1,29 +1,46 @@
-// Why a time can't be booked, in words that are true (attack finding F23). A time that was never
-// free for the party (no chef works that day, the party would run past the chef's hours, the chef
-// is off, more chefs than we have) says so, with the day and the time; "just booked by someone
-// else" is kept for the real race: the time was free when the customer looked and another party
-// took it before theirs was saved. Booking and moving a booking say the same. The expected
+// Why a time can't be booked, in words that are true (attack findings F23, G1). A time that was
+// never free for the party (no chef works that day, the party would run past the chef's hours,
+// the chef is off, more chefs than we have) says so, with the day and the time; "just booked by
+// someone else" is kept for the real race: the time was free when the customer looked (the
+// calendar's answer carries `asOf`, the wizard sends it back as `seenAt`) and another party took
+// it before theirs was saved. Booked before they looked: "already booked"; a client that doesn't
+// say when it looked: "not available". Booking and moving a booking say the same. The expected
 // sentences are written here by hand (day names from Intl), not borrowed from the code under test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AppError,
+  changeBookingStatus,
   createBooking,
-  getAvailability,
   rescheduleBooking,
   type CreateBookingInput,
 } from "@myhibachi/core";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
+import { customerRouter, handleTrpc } from "@myhibachi/api";
 import { dayIn, staffActor, withoutBookingLimits } from "./after-booking-support";
-import { setupEnv, type Env } from "./helpers";
+import { customerServerDeps, setupEnv, type Env } from "./helpers";
 
 let env: Env;
+let server: ReturnType<typeof customerServerDeps>;
 let chefId: string;
 beforeAll(async () => {
   env = await setupEnv({ chefs: 1 });
   await withoutBookingLimits(env);
+  server = customerServerDeps(env);
   chefId = env.biz.chefIds[0]!;
 });
-afterAll(async () => env?.close());
+afterAll(async () => {
+  await server?.close();
+  await env?.close();
+});
+
+/** Staff confirm a booking (a held one can't be moved). */
+async function confirm(bookingId: string) {
+  await changeBookingStatus(
+    env.t.db,
+    { bookingId, action: "confirm", actor: await staffActor(env) },
+    deps(),
+  );
+}
 
 const SIX_PM = 18 * 60;
 
@@ -191,51 +208,172 @@ describe("a time that was never free says why", () => {
   });
 });
 
-describe("a time someone else took", () => {
-  it("free when the customer looked, taken before their booking was saved: 'just booked'", async () => {
+/** The site's own tRPC endpoint as the wizard calls it: the status and the message it shows. */
+async function site(
+  path: string,
+  input: unknown,
+  get = false,
+): Promise<{ status: number; message: string; data: Record<string, unknown>; details: Details }> {
+  const url = `http://127.0.0.1:3999/api/trpc/${path}`;
+  const envelope = JSON.stringify({ json: input });
+  const req = get
+    ? new Request(`${url}?input=${encodeURIComponent(envelope)}`)
+    : new Request(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: envelope,
+      });
+  const res = await handleTrpc(req, customerRouter, server);
+  const body = (await res.json()) as {
+    error?: { json: { message: string; data?: { details?: Details } } };
+    result?: { data: { json: Record<string, unknown> } };
+  };
+  return {
+    status: res.status,
+    message: body.error?.json.message ?? "",
+    data: body.result?.data.json ?? {},
+    details: body.error?.json.data?.details ?? null,
+  };
+}
+type Details = { alternatives?: { date: string; startMinute: number }[] } | null;
+
+/** The wizard's calendar for a day: its free start times and when they were read (`asOf`). */
+async function calendar(date: string) {
+  const r = await site(
+    "booking.availability",
+    { from: date, to: date, guests: 10, postalCode: FIXTURE_ADDRESS.postalCode },
+    true,
+  );
+  expect(r.status, r.message).toBe(200);
+  const slots = r.data.slots as { startMinute: number }[];
+  return { asOf: String(r.data.asOf), free: slots.map((s) => s.startMinute) };
+}
+
+const JUST_BOOKED =
+  /^Sorry, that time was just booked by someone else\. These times are still free: /;
+
+describe("a time someone else took: 'just booked' only when it was free when the customer looked", () => {
+  it("the wizard saw it free (it sends the calendar's asOf as seenAt), then another party took it", async () => {
     const friday = nextWeekday(5, 28);
-    const seen = await getAvailability(
-      env.t.db,
-      { from: friday, to: friday, guests: 10, postalCode: FIXTURE_ADDRESS.postalCode },
-      { cache: env.cache },
-    );
-    expect(seen.slots.map((s) => s.startMinute)).toContain(SIX_PM);
-    await createBooking(env.t.db, request(friday), deps()); // someone else, a moment earlier
-    const err = await refusal(createBooking(env.t.db, request(friday), deps()));
-    expect(err.code).toBe("CONFLICT");
-    expect(err.message).toMatch(/^Sorry, that time was just booked by someone else\./);
-    expect((err.details?.alternatives as unknown[]).length).toBeGreaterThan(0);
+    const seen = await calendar(friday);
+    expect(seen.free).toContain(SIX_PM);
+    await createBooking(env.t.db, request(friday), deps()); // someone else, a moment later
+    const r = await site("booking.create", { ...request(friday), seenAt: seen.asOf });
+    expect(r.status).toBe(409);
+    expect(r.message).toMatch(JUST_BOOKED);
+    expect(r.details?.alternatives?.length).toBeGreaterThan(0);
   });
 
-  it("moving a booking to a time just taken: 'just booked', and the booking stays", async () => {
+  it("booked two minutes before the customer looked (a time never offered to them): 'already booked', not 'just booked'", async () => {
+    const saturday = nextWeekday(6, 28);
+    // Another party booked it minutes ago (as the demo seed books at seed time): recent, but
+    // before this customer's calendar was loaded, so it was never shown to them as free.
+    const other = await createBooking(env.t.db, request(saturday), deps());
+    await env.t.db.bookingChef.updateMany({
+      where: { bookingId: other.id },
+      data: { createdAt: new Date(Date.now() - 2 * 60_000) },
+    });
+    const seen = await calendar(saturday);
+    expect(seen.free).not.toContain(SIX_PM);
+    const r = await site("booking.create", { ...request(saturday), seenAt: seen.asOf });
+    expect(r.status).toBe(409);
+    expect(r.message).toMatch(/^Sorry, that time is already booked\. These times are still free: /);
+    expect(r.message).not.toMatch(/just booked|someone else/);
+  });
+
+  it("an API client that doesn't say when it looked: the plain 'not available', with the nearest free times", async () => {
+    const monday = nextWeekday(1, 28);
+    await createBooking(env.t.db, request(monday), deps()); // taken seconds ago
+    const r = await site("booking.create", request(monday));
+    expect(r.status).toBe(409);
+    expect(r.message).toMatch(/^Sorry, that time is not available\. These times are still free: /);
+    expect(r.message).not.toMatch(/just booked|someone else|already booked/);
+    const alts = r.details?.alternatives ?? [];
+    expect(alts.length).toBeGreaterThan(0);
+    expect(alts.some((a) => a.date === monday && a.startMinute === SIX_PM)).toBe(false);
+  });
+
+  it("seenAt as epoch milliseconds says the same; a retry after the calendar reloaded is the same booking", async () => {
+    const tuesday = nextWeekday(2, 42);
+    const seen = await calendar(tuesday);
+    await createBooking(env.t.db, request(tuesday), deps());
+    const r = await site("booking.create", {
+      ...request(tuesday),
+      seenAt: Date.parse(seen.asOf),
+    });
+    expect(r.status).toBe(409);
+    expect(r.message).toMatch(JUST_BOOKED);
+    // The same request sent again with a newer seenAt (its answer was lost, the calendar
+    // refreshed meanwhile) returns the first booking, not "other details".
+    const wednesday = nextWeekday(3, 42);
+    const mine = request(wednesday);
+    const first = await site("booking.create", {
+      ...mine,
+      seenAt: (await calendar(wednesday)).asOf,
+    });
+    expect(first.status, first.message).toBe(200);
+    const again = await site("booking.create", { ...mine, seenAt: new Date().toISOString() });
+    expect(again.status, again.message).toBe(200);
+    expect(again.data).toMatchObject({ id: first.data.id, replayed: true });
+  });
+
+  it("a seenAt in the future or not a time: a readable 400, nothing booked", async () => {
+    const thursday = nextWeekday(4, 42);
+    const before = await env.t.db.booking.count();
+    const future = await site("booking.create", {
+      ...request(thursday),
+      seenAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    expect(future.status).toBe(400);
+    expect(future.message).toMatch(
+      /When you loaded the free times \(seenAt\) can't be in the future/,
+    );
+    const junk = await site("booking.create", { ...request(thursday), seenAt: "yesterday" });
+    expect(junk.status).toBe(400);
+    expect(junk.message).toMatch(/seenAt.*ISO 8601 date-time/);
+    expect(await env.t.db.booking.count()).toBe(before);
+    // A clock a minute fast is fine.
+    const fast = await site("booking.create", {
+      ...request(thursday),
+      seenAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    expect(fast.status, fast.message).toBe(200);
+  });
+
+  it("moving a booking to a time just taken, after the reschedule calendar showed it free: 'just booked', and the booking stays", async () => {
     const saturday = nextWeekday(6, 35);
     const sunday = nextWeekday(0, 35);
     const mine = await createBooking(env.t.db, request(saturday), deps());
-    await createBooking(env.t.db, request(sunday), deps()); // someone else takes Sunday 6 pm
-    const err = await refusal(
-      rescheduleBooking(
-        env.t.db,
-        { bookingId: mine.id, date: sunday, startMinute: SIX_PM, actor: await staffActor(env) },
-        deps(),
-      ),
+    await confirm(mine.id);
+    const times = await site(
+      "booking.rescheduleTimes",
+      { id: mine.id, token: mine.accessToken, from: sunday, to: sunday },
+      true,
     );
-    expect(err.code).toBe("CONFLICT");
-    expect(err.message).toMatch(/^Sorry, that time was just booked by someone else\./);
+    expect(times.status, times.message).toBe(200);
+    expect((times.data.slots as { startMinute: number }[]).map((s) => s.startMinute)).toContain(
+      SIX_PM,
+    );
+    await createBooking(env.t.db, request(sunday), deps()); // someone else takes Sunday 6 pm
+    const r = await site("booking.reschedule", {
+      id: mine.id,
+      token: mine.accessToken,
+      date: sunday,
+      startMinute: SIX_PM,
+      seenAt: times.data.asOf,
+    });
+    expect(r.status).toBe(409);
+    expect(r.message).toMatch(JUST_BOOKED);
     const row = await env.t.db.booking.findUniqueOrThrow({ where: { id: mine.id } });
     expect(row.startsAt.getTime()).toBe(mine.startsAt.getTime());
-  });
-
-  it("taken days ago (never free for this customer): 'already booked', not 'just booked'", async () => {
-    const monday = nextWeekday(1, 35);
-    const other = await createBooking(env.t.db, request(monday), deps());
-    // That party was booked three days ago.
-    await env.t.db.bookingChef.updateMany({
-      where: { bookingId: other.id },
-      data: { createdAt: new Date(Date.now() - 3 * 24 * 3600_000) },
+    // Without seenAt (an API client): the plain reason.
+    const plain = await site("booking.reschedule", {
+      id: mine.id,
+      token: mine.accessToken,
+      date: sunday,
+      startMinute: SIX_PM,
     });
-    const err = await refusal(createBooking(env.t.db, request(monday), deps()));
-    expect(err.code).toBe("CONFLICT");
-    expect(err.message).toMatch(/^Sorry, that time is already booked\./);
-    expect(err.message).not.toMatch(/just booked/);
+    expect(plain.status).toBe(409);
+    expect(plain.message).toMatch(/^Sorry, that time is not available\./);
   });
 });

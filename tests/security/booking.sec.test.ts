@@ -37,16 +37,24 @@ interface Slot {
   startMinute: number;
 }
 
-/** Free slots for 10 guests, far enough ahead that the seeded history doesn't reach them. */
-async function freeSlots(fromDays: number, toDays: number): Promise<Slot[]> {
-  const r = await trpc<{ slots: Slot[] }>(
+/**
+ * The calendar for 10 guests, far enough ahead that the seeded history doesn't reach it: its free
+ * slots and when they were read (`asOf`, which the site sends back as `seenAt` when booking).
+ */
+async function availability(fromDays: number, toDays: number) {
+  const r = await trpc<{ slots: Slot[]; asOf: string }>(
     "customer",
     "booking.availability",
     { from: futureDate(fromDays), to: futureDate(toDays), guests: 10, postalCode: ZIP },
     { type: "query" },
   );
   expect(r.status, r.text).toBe(200);
-  return r.data!.slots;
+  return r.data!;
+}
+
+/** Free slots for 10 guests, far enough ahead that the seeded history doesn't reach them. */
+async function freeSlots(fromDays: number, toDays: number): Promise<Slot[]> {
+  return (await availability(fromDays, toDays)).slots;
 }
 
 function request(slot: Slot, over: Record<string, unknown> = {}) {
@@ -204,7 +212,7 @@ async function counts(): Promise<Record<string, number>> {
 
 describe("a failing booking request writes nothing (point 14)", () => {
   it("a taken slot (409) and a bad package (400) leave every table as it was", async () => {
-    const slots = await freeSlots(172, 176);
+    const { slots, asOf } = await availability(172, 176);
     const slot = slots[0]!;
     // Book the slot until no chef is left for it.
     const filled: string[] = [];
@@ -215,7 +223,8 @@ describe("a failing booking request writes nothing (point 14)", () => {
       filled.push(r.data!.id);
     }
     const before = await counts();
-    const taken = await trpc("customer", "booking.create", request(slot));
+    // Free when this customer's calendar was read (the site sends its asOf as seenAt).
+    const taken = await trpc("customer", "booking.create", request(slot, { seenAt: asOf }));
     expect(taken.status).toBe(409);
     expect(taken.message).toMatch(/just booked/);
     const badPackage = await trpc(
@@ -288,7 +297,8 @@ describe("manage links (point 16)", () => {
 
 describe("rate limits and short holds (point 4)", () => {
   const clearCounters = async () => {
-    const keys = await redis.keys("*:rl:booking:*");
+    // The bookings made and the attempts (booking-attempt:*) alike.
+    const keys = await redis.keys("*:rl:booking*");
     if (keys.length) await redis.del(...keys);
   };
 

@@ -26,6 +26,11 @@ export interface RateDecision {
 export interface RateLimiter {
   /** Counts one event for `key` under `rule`. */
   consume(rule: RateRule, key: string): Promise<RateDecision>;
+  /**
+   * Gives back one event `consume` counted (an attempt that turned out not to count), in the store
+   * that counted it (`decision.store`). Never fails: a point that can't be given back stays spent.
+   */
+  reward(rule: RateRule, key: string, store: RateDecision["store"]): Promise<void>;
 }
 
 export interface RateLimiterOptions {
@@ -112,6 +117,26 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
         // Anything else is a store failure the insurance limiter did not absorb: fail open.
         outage.failed(r);
         return inMemory(memory, key);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    async reward(rule, key, store) {
+      const { redis, memory } = limitersFor(rule);
+      if (store === "memory" || !redis) {
+        await memory.reward(key).catch(() => {});
+        return;
+      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      try {
+        // Counted in Redis: given back there (its insurance limiter answers while Redis is down).
+        await Promise.race([redis.reward(key), timedOut]);
+      } catch (err) {
+        outage.failed(err);
       } finally {
         clearTimeout(timer);
       }

@@ -91,3 +91,33 @@ export const textSchema = (what: string, min: number, max: number) =>
     .trim()
     .min(min, `Enter ${what}.`)
     .max(max, `${capitalized(what)} is too long (${max} characters at most).`);
+
+/** How far ahead of our clock a `seenAt` may be (a client's clock a little fast). */
+export const SEEN_AT_SKEW_MS = 5 * 60_000;
+const seenAtMessage =
+  "Send when you loaded the free times (seenAt) as an ISO 8601 date-time such as 2026-05-01T17:00:00Z (the availability answer's asOf), or as milliseconds since 1970.";
+
+/**
+ * When the customer's free times were loaded (the availability answer's `asOf`): a refused time
+ * then says whether someone booked it since (only the wording depends on it). An ISO 8601
+ * instant or epoch milliseconds, not in the future beyond a few minutes of clock skew.
+ */
+export const seenAtSchema = z
+  .union(
+    [
+      z.iso.datetime({ offset: true, error: seenAtMessage }),
+      z.number().int(seenAtMessage).min(0, seenAtMessage).max(8.64e15, seenAtMessage),
+    ],
+    { error: seenAtMessage },
+  )
+  .transform((v) => new Date(v))
+  .refine((d) => !Number.isNaN(d.getTime()), seenAtMessage)
+  .refine(
+    (d) => d.getTime() <= Date.now() + SEEN_AT_SKEW_MS,
+    "When you loaded the free times (seenAt) can't be in the future: send the availability answer's asOf, or leave it out.",
+  )
+  .meta({
+    description:
+      "When the free times shown were loaded (the availability answer's `asOf`), so a refused time can say whether it was taken since. Optional.",
+    examples: ["2026-05-01T16:58:03.120Z"],
+  });

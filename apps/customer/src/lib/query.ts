@@ -189,6 +189,21 @@ export async function invalidateQueries({ queryKey }: { queryKey: readonly unkno
   await Promise.all(shown);
 }
 
+/**
+ * An answer a server component already read for a query (handed down as a prop): this tab's
+ * cached answer for its key when the tab has none yet, so the page doesn't ask again. Call it
+ * before `useQuery` with the same key. Never on the server: there this module's cache would be
+ * shared between requests (the server render shows the loading state, as for any query).
+ */
+export function seedQuery(queryKey: readonly unknown[], data: unknown) {
+  if (typeof window === "undefined" || data === undefined) return;
+  const e = entry(keyOf(queryKey));
+  if (e.at !== 0 || e.fetching || e.data !== undefined) return;
+  e.data = data;
+  e.at = Date.now();
+  e.snapshot = { data, error: null, fetching: false, at: e.at };
+}
+
 /** React Query's `useQueryClient().invalidateQueries`, the one cache operation the pages use. */
 export function useQueryClient() {
   return { invalidateQueries };

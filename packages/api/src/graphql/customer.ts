@@ -102,6 +102,17 @@ export function buildCustomerSchema() {
   });
   const Availability = builder.objectRef<AvailabilityOut>("Availability").implement({
     fields: (t) => ({
+      asOf: t.expose("asOf", {
+        type: "DateTime",
+        description:
+          "When these free times were read: send it as createBooking's seenAt, and a time taken since is refused as just booked.",
+      }),
+      lastDate: t.exposeString("lastDate", { description: "The last bookable date now." }),
+      firstFreeDate: t.exposeString("firstFreeDate", {
+        nullable: true,
+        description:
+          "The first date from `from` up to lastDate with a free time (found past `to` when the range has none); null: nothing free in the booking window.",
+      }),
       timeZone: t.exposeString("timeZone"),
       zone: t.expose("zone", { type: ServiceZone }),
       slots: t.expose("slots", { type: [Slot] }),
@@ -177,6 +188,10 @@ export function buildCustomerSchema() {
       contact: t.field({ type: ContactInput, required: true }),
       notes: t.string(),
       allergies: t.string({ description: "Allergies and dietary needs, in the customer's words." }),
+      seenAt: t.string({
+        description:
+          "When the free times shown were loaded (Availability.asOf), ISO 8601: a refused time then says whether it was taken since.",
+      }),
     }),
   });
 
@@ -420,6 +435,18 @@ export function buildCustomerSchema() {
       totalCents: t.exposeInt("totalCents"),
       notes: t.exposeStringList("notes"),
       slots: t.expose("slots", { type: [RescheduleSlot] }),
+      asOf: t.expose("asOf", {
+        type: "DateTime",
+        description: "When these free times were read: send it as rescheduleBooking's seenAt.",
+      }),
+      lastDate: t.exposeString("lastDate", {
+        description: "The last date the booking may move to now.",
+      }),
+      firstFreeDate: t.exposeString("firstFreeDate", {
+        nullable: true,
+        description:
+          "The first date from `from` up to lastDate the booking can move to (found past `to` when the range has none); null: none.",
+      }),
     }),
   });
 
@@ -640,6 +667,9 @@ export function buildCustomerSchema() {
           token: t.arg.string(),
           date: t.arg.string({ required: true }),
           startMinute: t.arg.int({ required: true }),
+          seenAt: t.arg.string({
+            description: "When the free times shown were loaded (RescheduleTimes.asOf), ISO 8601.",
+          }),
         },
         resolve: (_r, args, ctx) => run(operations.rescheduleBooking, ctx, withoutNulls(args)),
       }),

@@ -3,8 +3,11 @@ import type { QueryCache } from "../cache";
 import { getCatalog, resolveLocation, type Catalog } from "../catalog/catalog";
 import { addDays, zonedTimeToUtc } from "@myhibachi/shared";
 import {
+  bookableDateRange,
   computeSlots,
+  MAX_RANGE_DAYS,
   validateSlotQuery,
+  type AvailabilitySettings,
   type ChefSchedule,
   type Interval,
   type Slot,
@@ -188,4 +191,24 @@ export async function getRescheduleAvailability(
     zone: { name: loc.zone.name, feeCents: loc.zone.feeCents, distanceMiles: loc.distanceMiles },
     slots,
   };
+}
+
+/**
+ * The first date from `from` up to the end of the booking window with a free time (null: none in
+ * the whole window), looking a range at a time with `slotsIn` (each range as long as a query may
+ * ask; slots come in date order, as `computeSlots` makes them).
+ */
+export async function firstFreeDate(
+  settings: AvailabilitySettings,
+  now: Date,
+  from: string,
+  slotsIn: (from: string, to: string) => Promise<readonly { date: string }[]>,
+): Promise<string | null> {
+  const { first, last } = bookableDateRange(settings, now);
+  for (let d = from < first ? first : from; d <= last; d = addDays(d, MAX_RANGE_DAYS + 1)) {
+    const end = addDays(d, MAX_RANGE_DAYS);
+    const slots = await slotsIn(d, end < last ? end : last);
+    if (slots.length) return slots[0]!.date;
+  }
+  return null;
 }

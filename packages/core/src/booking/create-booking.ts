@@ -29,7 +29,6 @@ import { eventTiming } from "../availability/slots";
 import { MINUTE } from "@myhibachi/shared";
 import {
   assertBookableTime,
-  assertBookingRate,
   expireHolds,
   freeChefsFor,
   inBookingTx,
@@ -38,6 +37,7 @@ import {
   type BookingClient,
   type BookingDeps,
   unavailableError,
+  withBookingRate,
 } from "./shared";
 import { issueAccessToken, newAccessToken } from "./links";
 import { openDepositCheckout } from "../payments/checkout";
@@ -72,6 +72,12 @@ export interface CreateBookingInput {
   source?: "WEB" | "CHAT" | "ADMIN";
   /** Who is asking (IP, client identity), for rate limits. */
   client?: BookingClient | null;
+  /**
+   * When the customer's free times were loaded (the availability answer's `asOf`): a time taken
+   * since then is refused as "just booked by someone else". Not part of the request's identity
+   * (a retry after the calendar reloaded is the same request).
+   */
+  seenAt?: Date | null;
 }
 
 export interface CreatedBooking {
@@ -178,6 +184,8 @@ export interface ReserveArgs {
   quote: Quote;
   /** The event's actor; `customer` is replaced by the customer record's id. */
   actor: string | ((customerId: string | null) => string);
+  /** When the customer's free times were loaded, for the wording of a refusal. */
+  seenAt?: Date | null;
 }
 
 /**
@@ -192,13 +200,18 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
   const timing = eventTiming(catalog.settings, args.date, args.startMinute, args.guests);
   // Says why: never free for this party, or taken by another booking (just now: a race).
   const conflict = () =>
-    unavailableError(db, catalog, {
-      date: args.date,
-      startMinute: args.startMinute,
-      guests: args.guests,
-      zoneId: location.zone.id,
-      now,
-    });
+    unavailableError(
+      db,
+      catalog,
+      {
+        date: args.date,
+        startMinute: args.startMinute,
+        guests: args.guests,
+        zoneId: location.zone.id,
+        now,
+      },
+      args.seenAt,
+    );
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const slot = await freeChefsFor(db, catalog, {
       date: args.date,
@@ -366,7 +379,7 @@ export async function createBooking(
   input: CreateBookingInput,
   deps: BookingDeps,
 ): Promise<CreatedBooking> {
-  const { idempotencyKey, user, client: _client, ...request } = input;
+  const { idempotencyKey, user, client: _client, seenAt, ...request } = input;
   const hash = requestHash(request, user?.id);
   const existing = await findByKey(db, idempotencyKey, hash);
   if (existing) return existing;
@@ -377,42 +390,52 @@ export async function createBooking(
   assertBookableTime(catalog, input.date, input.startMinute, now);
   const location = await resolveLocation(db, catalog, input.address.postalCode);
   const quote = computeQuote(catalog, location.zone, input.selection);
-  await assertBookingRate(deps, catalog.settings, {
-    client: input.client ?? (user ? { key: `user:${user.id}` } : null),
-    email: input.contact.email,
-  });
-  await expireHolds(db, now);
-
   // With Stripe, paying the deposit is what confirms a booking made online (it also proves the
   // booker means it): it is HELD until then, whoever books. Without Stripe, nothing is paid
   // online and the emailed link (or a verified signed-in email) confirms it, as before.
   const stripe = takesDepositOnline(deps, catalog);
   const confirmed = !stripe && ownsContactEmail(user, input.contact.email);
-  const created = await reserveBooking(db, {
-    idempotencyKey,
-    idempotencyHash: hash,
-    date: input.date,
-    startMinute: input.startMinute,
-    guests: quote.guests,
-    catalog,
-    location,
-    now,
-    quote,
-    customer: { contact: input.contact, user },
-    actor: (customerId) => (user ? `user:${user.id}` : `customer:${customerId}`),
-    data: {
-      source: input.source ?? "WEB",
-      postalCode: location.postalCode,
-      travelZoneName: location.zone.name,
-      distanceMiles: location.distanceMiles,
-      ...customerDetails(input, catalog, quote, confirmed, now),
-      paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
+  // Only a booking made counts toward the limit: a refusal (the time taken meanwhile) or a
+  // replay of an earlier booking gives its point back.
+  const created = await withBookingRate(
+    deps,
+    catalog.settings,
+    {
+      client: input.client ?? (user ? { key: `user:${user.id}` } : null),
+      email: input.contact.email,
     },
-  });
+    async () => {
+      await expireHolds(db, now);
+      return reserveBooking(db, {
+        idempotencyKey,
+        idempotencyHash: hash,
+        date: input.date,
+        startMinute: input.startMinute,
+        guests: quote.guests,
+        catalog,
+        location,
+        now,
+        quote,
+        seenAt,
+        customer: { contact: input.contact, user },
+        actor: (customerId) => (user ? `user:${user.id}` : `customer:${customerId}`),
+        data: {
+          source: input.source ?? "WEB",
+          postalCode: location.postalCode,
+          travelZoneName: location.zone.name,
+          distanceMiles: location.distanceMiles,
+          ...customerDetails(input, catalog, quote, confirmed, now),
+          paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
+        },
+      });
+    },
+    (b) => !b.replayed,
+  );
+  // The calendar first (before Stripe is called): the time is taken from now on.
+  if (!created.replayed) await deps.cache.invalidate("calendar");
   if (created.paymentMode === "STRIPE" && created.status === "HELD")
     created.checkoutUrl = await depositCheckoutUrl(db, deps, created.id, created.accessToken);
   if (!created.replayed) {
-    await deps.cache.invalidate("calendar");
     await deps.notify?.({
       type: created.status === "HELD" ? "booking.held" : "booking.created",
       bookingId: created.id,

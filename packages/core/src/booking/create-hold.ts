@@ -20,7 +20,6 @@ import { MINUTE } from "@myhibachi/shared";
 import {
   alternativesNear,
   assertBookableTime,
-  assertBookingRate,
   conflictError,
   expireHolds,
   freeChefsFor,
@@ -30,6 +29,7 @@ import {
   placeBooking,
   type BookingClient,
   type BookingDeps,
+  withBookingRate,
 } from "./shared";
 import { requestHash, reserveBooking, type CreatedBooking } from "./create-booking";
 import { issueAccessToken } from "./links";
@@ -71,31 +71,39 @@ export async function createHold(
   const now = nowOf(deps);
   const catalog = await loadCatalogFromDb(db);
   const { location, pkg, selection, quote } = await pricedParty(db, catalog, input, now);
-  const replay = await db.booking.findUnique({ where: { idempotencyKey }, select: { id: true } });
-  if (!replay)
-    await assertBookingRate(deps, catalog.settings, {
-      client: client ?? (input.userId ? { key: `user:${input.userId}` } : null),
+  const hold = async () => {
+    await expireHolds(db, now);
+    return reserveBooking(db, {
+      idempotencyKey,
+      idempotencyHash: hash,
+      date: input.date,
+      startMinute: input.startMinute,
+      guests: input.guests,
+      catalog,
+      location,
+      now,
+      quote,
+      actor: input.userId ? `user:${input.userId}` : "chat",
+      data: {
+        status: "HELD",
+        source: input.source ?? "CHAT",
+        // How it will be paid, as the finishing page must say (a deposit online with Stripe).
+        paymentMode: deps.payments ? "STRIPE" : "PAY_AT_EVENT",
+        ...heldParty({ selection, pkg, location, quote, catalog, now }),
+      },
     });
-  await expireHolds(db, now);
-  const created = await reserveBooking(db, {
-    idempotencyKey,
-    idempotencyHash: hash,
-    date: input.date,
-    startMinute: input.startMinute,
-    guests: input.guests,
-    catalog,
-    location,
-    now,
-    quote,
-    actor: input.userId ? `user:${input.userId}` : "chat",
-    data: {
-      status: "HELD",
-      source: input.source ?? "CHAT",
-      // How it will be paid, as the finishing page must say (a deposit online with Stripe).
-      paymentMode: deps.payments ? "STRIPE" : "PAY_AT_EVENT",
-      ...heldParty({ selection, pkg, location, quote, catalog, now }),
-    },
-  });
+  };
+  const replay = await db.booking.findUnique({ where: { idempotencyKey }, select: { id: true } });
+  // Only a hold made counts toward the limit (a refused time gives its point back).
+  const created = replay
+    ? await hold()
+    : await withBookingRate(
+        deps,
+        catalog.settings,
+        { client: client ?? (input.userId ? { key: `user:${input.userId}` } : null) },
+        hold,
+        (h) => !h.replayed,
+      );
   if (!created.replayed) await deps.cache.invalidate("calendar");
   return created;
 }

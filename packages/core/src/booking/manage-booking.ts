@@ -196,7 +196,14 @@ const RESCHEDULABLE: BookingStatus[] = ["HELD", "PENDING", "CONFIRMED"];
  */
 export async function rescheduleBooking(
   db: Db,
-  input: { bookingId: string; date: string; startMinute: number; actor: Actor },
+  input: {
+    bookingId: string;
+    date: string;
+    startMinute: number;
+    actor: Actor;
+    /** When the free times were loaded (`asOf`), for the wording of a refusal. */
+    seenAt?: Date | null;
+  },
   deps: BookingDeps,
 ): Promise<Booking> {
   const now = nowOf(deps);
@@ -285,14 +292,19 @@ export async function rescheduleBooking(
   const q = noSlot as { guests: number; zoneId: string } | null;
   const fallback = q ?? (await guestsAndZone(db, input.bookingId, catalog));
   // Says why: never free for this party, or taken by another booking (just now: a race).
-  throw await unavailableError(db, catalog, {
-    date: input.date,
-    startMinute: input.startMinute,
-    guests: fallback.guests,
-    zoneId: fallback.zoneId,
-    now,
-    excludeBookingId: input.bookingId,
-  });
+  throw await unavailableError(
+    db,
+    catalog,
+    {
+      date: input.date,
+      startMinute: input.startMinute,
+      guests: fallback.guests,
+      zoneId: fallback.zoneId,
+      now,
+      excludeBookingId: input.bookingId,
+    },
+    input.seenAt,
+  );
 }
 
 async function guestsAndZone(

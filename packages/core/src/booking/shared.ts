@@ -9,7 +9,13 @@ import {
   type BookingStatus,
 } from "@myhibachi/db";
 import { AppError } from "../errors";
-import { rateLimiterFor, retryAfterText, type RateLimiter } from "../rate-limit";
+import {
+  rateLimiterFor,
+  retryAfterText,
+  type RateDecision,
+  type RateLimiter,
+  type RateRule,
+} from "../rate-limit";
 import type { Catalog } from "../catalog/catalog";
 import {
   bookableDateRange,
@@ -126,34 +132,74 @@ export function mailboxOf(email: string): string {
   return `${e.slice(0, at).replace(/\+.*$/, "")}${e.slice(at)}`;
 }
 
+/** Attempts (refused ones too) a client may make per window, for each booking it may create. */
+export const ATTEMPTS_PER_BOOKING = 10;
+
 /**
- * Online bookings and holds per client IP, per client identity and per contact email, within the
- * owner's window (settings). Refused with a 429 that says when to try again.
+ * Runs `attempt` (making one online booking or hold) under the owner's limits, per client IP, per
+ * client identity and per contact email, within the owner's window (settings):
+ * - `bookingRateLimit` bookings or holds CREATED. The point is taken before the attempt runs, so
+ *   parallel requests never create more than the limit, and given back when the attempt creates
+ *   nothing (`created` says; a thrown refusal creates nothing): a customer who tries times that
+ *   are taken, or fixes their details, is never locked out by it;
+ * - `ATTEMPTS_PER_BOOKING` times as many attempts of any outcome, which bounds a client hammering
+ *   the booking form with refused requests.
+ * Over either limit: a 429 that says when to try again, and the attempt doesn't run.
  */
-export async function assertBookingRate(
+export async function withBookingRate<T>(
   deps: BookingDeps,
   settings: Pick<Catalog["settings"], "bookingRateLimit" | "bookingRateWindowMinutes" | "phone">,
   who: { client?: BookingClient | null; email?: string | null },
-): Promise<void> {
-  const rule = (name: string) => ({
-    name: `booking:${name}`,
-    points: settings.bookingRateLimit,
-    windowSeconds: settings.bookingRateWindowMinutes * 60,
-  });
-  const checks: [ReturnType<typeof rule>, string][] = [];
-  if (who.client?.ip) checks.push([rule("ip"), who.client.ip]);
-  if (who.client?.key) checks.push([rule("client"), who.client.key]);
-  if (who.email) checks.push([rule("email"), mailboxOf(who.email)]);
+  attempt: () => Promise<T>,
+  created: (result: T) => boolean,
+): Promise<T> {
+  const windowSeconds = settings.bookingRateWindowMinutes * 60;
+  const keys: [string, string][] = [];
+  if (who.client?.ip) keys.push(["ip", who.client.ip]);
+  if (who.client?.key) keys.push(["client", who.client.key]);
+  if (who.email) keys.push(["email", mailboxOf(who.email)]);
   const limiter = limiterOf(deps);
-  for (const [r, key] of checks) {
-    const d = await limiter.consume(r, key);
-    if (!d.allowed)
-      throw new AppError(
-        "TOO_MANY_REQUESTS",
-        `That's a lot of bookings in a short time. Please try again in about ${retryAfterText(d.retryAfterSeconds)}, or call us at ${settings.phone}.`,
-        { retryAfterSeconds: d.retryAfterSeconds },
-      );
+  const tooMany = (what: string, seconds: number) =>
+    new AppError(
+      "TOO_MANY_REQUESTS",
+      `That's a lot of ${what} in a short time. Please try again in about ${retryAfterText(seconds)}, or call us at ${settings.phone}.`,
+      { retryAfterSeconds: seconds },
+    );
+  for (const [name, key] of keys) {
+    const d = await limiter.consume(
+      {
+        name: `booking-attempt:${name}`,
+        points: settings.bookingRateLimit * ATTEMPTS_PER_BOOKING,
+        windowSeconds,
+      },
+      key,
+    );
+    if (!d.allowed) throw tooMany("booking attempts", d.retryAfterSeconds);
   }
+  const taken: [RateRule, string, RateDecision["store"]][] = [];
+  const giveBack = async () => {
+    await Promise.all(taken.map(([rule, key, store]) => limiter.reward(rule, key, store)));
+  };
+  for (const [name, key] of keys) {
+    const rule = { name: `booking:${name}`, points: settings.bookingRateLimit, windowSeconds };
+    const d = await limiter.consume(rule, key);
+    // Counted even when refused: given back with the others, as this attempt never runs (a burst
+    // of refused requests mustn't push the count past the bookings actually made).
+    taken.push([rule, key, d.store]);
+    if (!d.allowed) {
+      await giveBack();
+      throw tooMany("bookings", d.retryAfterSeconds);
+    }
+  }
+  let result: T;
+  try {
+    result = await attempt();
+  } catch (err) {
+    await giveBack();
+    throw err;
+  }
+  if (!created(result)) await giveBack();
+  return result;
 }
 
 /** Validates that the requested date and start time are offered and within notice and window. */
@@ -319,26 +365,29 @@ export function conflictError(
 }
 
 /**
- * Another party's chef block placed this recently (on the real clock, as the database stamps it)
- * makes a refused time one that was "just booked": it was free when the customer looked.
+ * A booking saved up to this long before the free times were read may still be missing from them
+ * (its transaction not yet committed, the cached calendar not yet refreshed): it counts as taken
+ * after the customer looked.
  */
-export const JUST_BOOKED_MS = HOUR;
+export const SEEN_AT_GRACE_MS = 5_000;
 
 /**
  * The CONFLICT for a time that is not free for this party, saying why, with other free times:
  * - never free for it, whoever else books (no chef works then for the party's length in its
  *   area, time off, fewer chefs than the party needs): "We don't have a chef free at 6 pm on
  *   Saturday, March 14.";
- * - free but for other parties' bookings: "just booked by someone else" when one of them was
- *   placed within `JUST_BOOKED_MS` (the race: free when the customer looked, taken before their
- *   request was saved), else "already booked".
+ * - free but for other parties' bookings: "just booked by someone else" only when the customer
+ *   saw it free, i.e. one of those bookings was placed after `seenAt` (when their free times were
+ *   loaded: the availability answer's `asOf`, on the real clock as the database stamps bookings);
+ *   "already booked" when all of them were there before (it was never offered to them as free);
+ *   without `seenAt` we can't tell, so plainly "not available".
  * `excludeBookingId`: a booking being moved (its own blocks don't make a time busy).
  */
 export async function unavailableError(
   db: Db | DbTx,
   catalog: Catalog,
   q: StartTimeQuery,
-  wallClock: Date = new Date(),
+  seenAt?: Date | null,
 ): Promise<AppError> {
   const s = catalog.settings;
   const timing = eventTiming(s, q.date, q.startMinute, q.guests);
@@ -362,19 +411,20 @@ export async function unavailableError(
       "Pick another time: the calendar shows the free ones.",
     );
   }
-  const recent = await db.bookingChef.count({
+  if (!seenAt) return conflictError(alternatives, "Sorry, that time is not available.");
+  const takenSince = await db.bookingChef.count({
     where: {
       live: true,
       chefId: { in: able.map((c) => c.id) },
       blockStart: { lt: timing.blockEnd },
       blockEnd: { gt: timing.blockStart },
-      createdAt: { gte: new Date(wallClock.getTime() - JUST_BOOKED_MS) },
+      createdAt: { gte: new Date(seenAt.getTime() - SEEN_AT_GRACE_MS) },
       ...(q.excludeBookingId ? { bookingId: { not: q.excludeBookingId } } : {}),
     },
   });
   return conflictError(
     alternatives,
-    recent
+    takenSince
       ? "Sorry, that time was just booked by someone else."
       : "Sorry, that time is already booked.",
   );

@@ -105,7 +105,7 @@ async function bookingCustomer(ctx: OperationContext): Promise<Actor> {
  * (a booking that is not the caller's is NOT_FOUND, never FORBIDDEN: its existence isn't told).
  * A receipt email's link (RECEIPTS scope) is refused here: it may show receipts, never manage.
  */
-export const bookingHolder: AccessRule<Actor, { token?: string | undefined }> = {
+export const bookingHolder: AccessRule<Actor, { id: string; token?: string | undefined }> = {
   name: "bookingHolder",
   audience: "anyone",
   record: "booking",
@@ -114,10 +114,13 @@ export const bookingHolder: AccessRule<Actor, { token?: string | undefined }> = 
   async check(ctx, input) {
     if (input.token) {
       const link = await linkOfToken(ctx.db, input.token);
-      if (link && link.scope !== "MANAGE")
+      // This booking's receipt link: its holder is told what it opens (`details.link`: a page
+      // keeps saying so rather than "not found"). Any other booking: not found, as for any token.
+      if (link && link.scope !== "MANAGE" && link.bookingId === input.id)
         throw new AppError(
           "NOT_FOUND",
           "This link only shows your receipts. To see or change the booking, use the link in your booking confirmation email, or sign in with the email you booked with.",
+          { link: "receipts" },
         );
       return { kind: "token", token: input.token };
     }

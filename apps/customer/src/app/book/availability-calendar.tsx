@@ -55,8 +55,14 @@ export function availabilityInput({ month, guests, postalCode }: AvailabilityQue
 
 type MonthInput = NonNullable<ReturnType<typeof availabilityInput>>;
 type NewPartyAnswer = Awaited<ReturnType<typeof rpc.booking.availability.query>>;
-/** What every source answers: the month's slots (a new party's answer also has its zone). */
-type MonthAnswer = { slots: DaySlot[] } & Partial<Omit<NewPartyAnswer, "slots">>;
+/**
+ * What every source answers: the month's slots, when they were read (`asOf`), the first date with
+ * a free time from the month on (`firstFreeDate`) and the window's last date (a new party's answer
+ * also has its zone).
+ */
+type MonthAnswer = Pick<NewPartyAnswer, "asOf" | "firstFreeDate" | "lastDate"> & {
+  slots: DaySlot[];
+} & Partial<Omit<NewPartyAnswer, "slots">>;
 
 /**
  * Where the calendar reads a month's free times: a new party's (`booking.availability`, where
@@ -93,6 +99,14 @@ export function useMonthAvailability(inputs: AvailabilityQueryInputs) {
   return { query, slotsByDate, enabled: input !== null };
 }
 
+/**
+ * The month a calendar opens on, from the answer for the month it would show (`start`): the month
+ * of the first date with a free time from then on (`firstFreeDate`), else `start`'s.
+ */
+export function openingMonth(start: string, answer?: { firstFreeDate: string | null }): string {
+  return monthStart(answer?.firstFreeDate ?? start);
+}
+
 export interface AvailabilityCalendarProps extends AvailabilityQueryInputs {
   /** Called with the first day of the month to show (the arrows, or the keyboard past an edge). */
   onMonthChange: (month: string) => void;
@@ -113,17 +127,14 @@ export interface AvailabilityCalendarProps extends AvailabilityQueryInputs {
   markedDate?: string | null;
   /** What the marked date is, for its label: default "current date". */
   markedLabel?: string;
+  /**
+   * Said instead of "No free times in <month>" when nothing is free from this month to the end of
+   * the booking window (its answer's `firstFreeDate` is null): messages.ts `nothingFreeMessage`.
+   */
+  nothingFree?: string | null;
 }
 
-const WEEKDAYS = [
-  ["Sun", "Sunday"],
-  ["Mon", "Monday"],
-  ["Tue", "Tuesday"],
-  ["Wed", "Wednesday"],
-  ["Thu", "Thursday"],
-  ["Fri", "Friday"],
-  ["Sat", "Saturday"],
-] as const;
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 export function AvailabilityCalendar({
   month,
@@ -139,6 +150,7 @@ export function AvailabilityCalendar({
   headingLevel = 3,
   markedDate = null,
   markedLabel = "current date",
+  nothingFree = null,
 }: AvailabilityCalendarProps) {
   const first = monthStart(month);
   const { query, slotsByDate, enabled } = useMonthAvailability({
@@ -256,9 +268,9 @@ export function AvailabilityCalendar({
       >
         <thead>
           <tr>
-            {WEEKDAYS.map(([short, long]) => (
-              <th key={short} scope="col" abbr={long} className="py-1 font-medium text-muted">
-                {short}
+            {WEEKDAYS.map((day) => (
+              <th key={day} scope="col" abbr={day} className="py-1 font-medium text-muted">
+                {day.slice(0, 3)}
               </th>
             ))}
           </tr>
@@ -321,11 +333,18 @@ export function AvailabilityCalendar({
           ))}
         </tbody>
       </table>
-      {query.data && slotsByDate.size === 0 && (
-        <p className="text-sm">
-          No free times in {monthName} for {guests} {guests === 1 ? "guest" : "guests"}.
-          {canNext ? " Try the next month." : ""}
+      {nothingFree ? (
+        <p role="status" className="text-sm">
+          {nothingFree}
         </p>
+      ) : (
+        query.data &&
+        slotsByDate.size === 0 && (
+          <p className="text-sm">
+            No free times in {monthName} for {guests} {guests === 1 ? "guest" : "guests"}.
+            {canNext ? " Try the next month." : ""}
+          </p>
+        )
       )}
       <p className="text-xs text-muted">
         Days with free times are marked in green. Use the arrow keys to move between days, Page Up

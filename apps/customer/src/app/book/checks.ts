@@ -190,6 +190,7 @@ export function firstIncompleteStep(
 // Where each message is said (messages.ts): loaded with the checks, not with the page. Until
 // the customer's first input there is nothing to say.
 export {
+  nothingFreeMessage,
   placeIssues,
   placeRefusal,
   whenMessages,

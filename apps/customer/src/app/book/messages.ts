@@ -148,6 +148,14 @@ export interface WhenMessageInput {
 
 const guestsText = (n: number) => `${n} ${n === 1 ? "guest" : "guests"}`;
 
+/**
+ * What a calendar says when no day from the month it shows up to the booking window's last date
+ * (`until`) has a free time for the party, instead of "No free times in <month>".
+ */
+export function nothingFreeMessage(i: { month: string; until: string; guests: number }): string {
+  return `No free times for ${guestsText(i.guests)} from ${formatLocalDate(i.month, "monthYear")} through ${formatLocalDate(i.until, "fullDate")}, as far ahead as we take bookings.`;
+}
+
 /** What the date step says above the calendar and in the start times, one message each. */
 export function whenMessages(i: WhenMessageInput): {
   calendar: Placed | null;

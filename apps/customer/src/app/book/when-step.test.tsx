@@ -10,6 +10,7 @@ import { stepIssues } from "./checks";
 import { emptyDraft, type BookingDraft, type DraftMenu } from "./draft";
 import * as messages from "./messages";
 import { placeIssues, zipRefusal } from "./messages";
+import { openingMonth } from "./availability-calendar";
 import { WhenStep } from "./steps/when-step";
 import type { Catalog } from "./types";
 import { WizardNav } from "./wizard-nav";
@@ -45,6 +46,11 @@ interface Scene {
   pastDate?: string | null;
   /** The server refused the ZIP (outside our service area): messages.ts `zipRefusal`. */
   zipRefused?: string | null;
+  /** The month the calendar shows, and today (default March 2027, seen on February 1). */
+  month?: string;
+  today?: string;
+  /** Nothing free from the month shown up to this date, the window's last. */
+  nothingFreeUntil?: string | null;
 }
 
 /** The date step and the bar under it, as HTML and as the text a person reads. */
@@ -68,9 +74,10 @@ function render(s: Scene) {
         catalog={catalog}
         menu={menu}
         errors={errors}
-        month="2027-03-01"
-        today="2027-02-01"
+        month={s.month ?? "2027-03-01"}
+        today={s.today ?? "2027-02-01"}
         maxMonth="2027-08-01"
+        nothingFreeUntil={s.nothingFreeUntil ?? null}
         dateSlots={dateSlots}
         day={s.day ?? { fetching: false, failed: false }}
         lostTime={s.lostTime ?? null}
@@ -237,5 +244,44 @@ describe("the date step says each problem once, beside its input", () => {
       zipRefused: "Sorry, ZIP 99999 is outside our service area.",
     });
     expect(issues.map((i) => i.field)).toEqual(["postalCode"]);
+  });
+});
+
+describe("the calendar opens on the first month with a free day (G12)", () => {
+  /** The calendar's month heading and the grid's name, as a screen reader hears them. */
+  const shown = (html: string) => ({
+    heading: /<h3[^>]*>([^<]*)<\/h3>/.exec(html)?.[1],
+    grid: /role="grid" aria-label="([^"]*)"/.exec(html)?.[1],
+  });
+
+  it("late in March, nothing left this month (48 hours' notice): it opens on April, where the first free day is", () => {
+    // The answer for March says the first date with a free time from March on (firstFreeDate).
+    const month = openingMonth("2027-03-30", { firstFreeDate: "2027-04-02" });
+    const r = render({ month, today: "2027-03-30" });
+    expect(shown(r.html)).toEqual({ heading: "April 2027", grid: "Available dates, April 2027" });
+    // March is still one click back.
+    const previous = /<button[^>]*aria-label="Previous month"[^>]*>/.exec(r.html)?.[0];
+    expect(previous).toBeDefined();
+    expect(previous).not.toMatch(/\sdisabled=""/);
+    expect(r.text).not.toMatch(/No free times/);
+  });
+
+  it("a month with a free day left opens on itself; no answer yet, on this month", () => {
+    expect(openingMonth("2027-03-10", { firstFreeDate: "2027-03-12" })).toBe("2027-03-01");
+    expect(openingMonth("2027-03-10")).toBe("2027-03-01");
+    expect(openingMonth("2027-03-10", { firstFreeDate: null })).toBe("2027-03-01");
+  });
+
+  it("nothing free in the whole booking window: says so once, in words, not 'try the next month'", () => {
+    const r = render({ month: "2027-03-01", today: "2027-03-10", nothingFreeUntil: "2027-09-06" });
+    expect(shown(r.html).heading).toBe("March 2027");
+    const said =
+      "No free times for 10 guests from March 2027 through Monday, September 6, 2027, as far ahead as we take bookings.";
+    expect(r.times(said)).toBe(1);
+    expect(r.html).toContain(
+      `<p role="status" class="text-sm">${said.replace(/'/g, "&#x27;")}</p>`,
+    );
+    expect(r.text).not.toMatch(/Try the next month|No free times in March/);
+    expect(r.alerts).toBe(0);
   });
 });

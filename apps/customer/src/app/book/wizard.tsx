@@ -21,7 +21,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "r
 import { Card, ErrorBox, cx } from "@myhibachi/ui";
 import { addDays, formatCents, formatMinutes, monthStart, todayIn } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
-import { useMonthAvailability } from "./availability-calendar";
+import { openingMonth, useMonthAvailability } from "./availability-calendar";
 import {
   DRAFT_STORAGE_KEY,
   STEPS,
@@ -199,7 +199,16 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
   // ----- Availability of the chosen day (shared with the calendar's request for that month)
   const guests = draft.adults + draft.children;
   const zipOk = /^\d{5}$/.test(draft.postalCode);
-  const calendarMonth = draft.month ?? (draft.date ? monthStart(draft.date) : monthStart(today));
+  // Until the customer picks a month or a day, the calendar opens on the first month with a free
+  // day for the party: this month's answer says which (`firstFreeDate`, null: none in the window).
+  const seek = !draft.month && !draft.date;
+  const opening = useMonthAvailability({
+    month: today,
+    guests,
+    postalCode: seek ? draft.postalCode : "",
+  }).query.data;
+  const calendarMonth =
+    draft.month ?? (draft.date ? monthStart(draft.date) : openingMonth(today, opening));
   const dayAvail = useMonthAvailability({
     month: draft.date ?? calendarMonth,
     guests,
@@ -368,6 +377,8 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
       contact: draft.contact,
       notes: draft.notes.trim() || null,
       allergies: draft.allergies.trim() || null,
+      // When the free times shown were read: a time taken since is "just booked by someone else".
+      seenAt: dayAvail.query.data?.asOf.toISOString(),
     });
   }
 
@@ -448,6 +459,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
             month={calendarMonth}
             today={today}
             maxMonth={addDays(today, catalog.business.bookingWindowDays)}
+            nothingFreeUntil={opening?.firstFreeDate === null ? opening.lastDate : null}
             dateSlots={dateSlots}
             day={{
               fetching: dayAvail.query.isFetching,

@@ -149,6 +149,18 @@ export type FindAvailabilityResponses = {
      * Successful response
      */
     200: {
+        /**
+         * When these free times were read: send it back as createBooking's `seenAt`, and a time taken since is refused as just booked by someone else.
+         */
+        asOf: string;
+        /**
+         * The last date bookable now (the end of the booking window), YYYY-MM-DD.
+         */
+        lastDate: string;
+        /**
+         * The first date from `from` up to `lastDate` with a free time for this party, found past `to` when the range has none (a calendar opens on its month); null: nothing is free in the whole booking window.
+         */
+        firstFreeDate: string | null;
         timeZone: string;
         zone: {
             name: string;
@@ -292,6 +304,10 @@ export type CreateBookingData = {
         };
         notes?: string | null;
         allergies?: string | null;
+        /**
+         * When the free times shown were loaded (the availability answer's `asOf`), so a refused time can say whether it was taken since. Optional.
+         */
+        seenAt?: string | number;
     };
     headers?: {
         /**
@@ -634,6 +650,10 @@ export type RescheduleBookingData = {
         token?: string;
         date: string;
         startMinute: number;
+        /**
+         * When the free times shown were loaded (the availability answer's `asOf`), so a refused time can say whether it was taken since. Optional.
+         */
+        seenAt?: string | number;
     };
     path: {
         id: string;
@@ -716,6 +736,18 @@ export type FindRescheduleTimesResponses = {
      * Successful response
      */
     200: {
+        /**
+         * When these free times were read: send it back as rescheduleBooking's `seenAt`, and a time taken since is refused as just booked by someone else.
+         */
+        asOf: string;
+        /**
+         * The last date the booking may move to now (the end of the booking window), YYYY-MM-DD.
+         */
+        lastDate: string;
+        /**
+         * The first date from `from` up to `lastDate` with a time the booking can move to (not its own), found past `to` when the range has none; null: none in the whole booking window.
+         */
+        firstFreeDate: string | null;
         timeZone: string;
         current: {
             date: string;

@@ -6,6 +6,7 @@ import {
   dateString,
   allergiesSchema,
   notesSchema,
+  seenAtSchema,
   selectionSchema,
   startMinuteSchema,
 } from "../../schemas";
@@ -27,6 +28,7 @@ export const createBookingInput = z
     contact: contactSchema,
     notes: notesSchema,
     allergies: allergiesSchema,
+    seenAt: seenAtSchema.optional(),
   })
   .meta({
     examples: [
@@ -39,6 +41,7 @@ export const createBookingInput = z
         contact: { name: "Dana Lee", email: "dana@example.com", phone: "(408) 555-0199" },
         notes: "Gate code 1234",
         allergies: "One guest avoids shellfish",
+        seenAt: "2026-05-01T16:58:03.120Z",
       },
     ],
   });

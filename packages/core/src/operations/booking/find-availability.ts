@@ -1,8 +1,10 @@
 import { z } from "zod";
-import { getAvailability } from "../../availability/get-availability";
+import { firstFreeDate, getAvailability } from "../../availability/get-availability";
+import { bookableDateRange } from "../../availability/slots";
 import { takesDepositOnline } from "../../booking/create-booking";
 import { getCatalog } from "../../catalog/catalog";
 import { depositTerms } from "../../payments/cancel";
+import { addDays } from "@myhibachi/shared";
 import { dateString, guestCountSchema, postalCodeSchema } from "../../schemas";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
@@ -22,6 +24,25 @@ export const findAvailabilityOp = defineOperation({
   summary: "Bookable start times for a party size and ZIP code between two dates.",
   input: findAvailabilityInput,
   output: z.object({
+    // On the real clock (as bookings are stamped), taken before anything is read.
+    asOf: instant.meta({
+      format: "date-time",
+      description:
+        "When these free times were read: send it back as createBooking's `seenAt`, and a time taken since is refused as just booked by someone else.",
+      examples: ["2026-05-01T16:58:03.120Z"],
+    }),
+    lastDate: z.string().meta({
+      description: "The last date bookable now (the end of the booking window), YYYY-MM-DD.",
+      examples: ["2027-05-28"],
+    }),
+    firstFreeDate: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "The first date from `from` up to `lastDate` with a free time for this party, found past `to` when the range has none (a calendar opens on its month); null: nothing is free in the whole booking window.",
+        examples: ["2026-12-04"],
+      }),
     timeZone: z.string(),
     zone: z.object({ name: z.string(), feeCents: cents, distanceMiles: z.number() }),
     slots: z.array(
@@ -42,12 +63,23 @@ export const findAvailabilityOp = defineOperation({
   }),
   access: anyone,
   async run(ctx, input) {
+    // Before anything is read: a booking saved after this instant may be missing from the answer.
+    const asOf = new Date();
     const now = ctx.now();
-    const res = await getAvailability(ctx.db, input, { cache: ctx.cache, now });
+    const deps = { cache: ctx.cache, now };
+    const res = await getAvailability(ctx.db, input, deps);
     const catalog = await getCatalog(ctx.db, ctx.cache);
+    const firstFree =
+      res.slots[0]?.date ??
+      (await firstFreeDate(catalog.settings, now, addDays(input.to, 1), async (from, to) => {
+        return (await getAvailability(ctx.db, { ...input, from, to }, deps)).slots;
+      }));
     const paymentMode = takesDepositOnline(ctx, catalog) ? "STRIPE" : "PAY_AT_EVENT";
     // Which chefs are free is internal: customers see times, not staff ids.
     return {
+      asOf,
+      lastDate: bookableDateRange(catalog.settings, now).last,
+      firstFreeDate: firstFree,
       ...res,
       slots: res.slots.map(({ chefIds: _c, ...s }) => ({
         ...s,

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { getRescheduleAvailability } from "../../availability/get-availability";
+import { firstFreeDate, getRescheduleAvailability } from "../../availability/get-availability";
+import { bookableDateRange } from "../../availability/slots";
 import { getCatalog } from "../../catalog/catalog";
 import { AppError } from "../../errors";
 import { loadBookingFor } from "../../booking/manage-booking";
 import { deadlineAfterReschedule, depositTerms } from "../../payments/cancel";
 import { dateString, idSchema, tokenSchema } from "../../schemas";
-import { formatCents, HOUR, zonedParts } from "@myhibachi/shared";
+import { addDays, formatCents, HOUR, zonedParts } from "@myhibachi/shared";
 import { bookingHolder } from "../access";
 import { defineOperation } from "../define";
 import { cents, instant } from "../output-schemas";
@@ -29,6 +30,26 @@ export const findRescheduleTimesOp = defineOperation({
     to: dateString,
   }),
   output: z.object({
+    // On the real clock (as bookings are stamped), taken before anything is read.
+    asOf: instant.meta({
+      format: "date-time",
+      description:
+        "When these free times were read: send it back as rescheduleBooking's `seenAt`, and a time taken since is refused as just booked by someone else.",
+      examples: ["2026-05-01T16:58:03.120Z"],
+    }),
+    lastDate: z.string().meta({
+      description:
+        "The last date the booking may move to now (the end of the booking window), YYYY-MM-DD.",
+      examples: ["2027-05-28"],
+    }),
+    firstFreeDate: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "The first date from `from` up to `lastDate` with a time the booking can move to (not its own), found past `to` when the range has none; null: none in the whole booking window.",
+        examples: ["2026-12-04"],
+      }),
     timeZone: z.string(),
     current: z.object({ date: z.string(), startMinute: z.number().int(), startsAt: instant }),
     guests: z.number().int(),
@@ -55,6 +76,7 @@ export const findRescheduleTimesOp = defineOperation({
   }),
   access: bookingHolder,
   async run(ctx, input, actor) {
+    const asOf = new Date();
     const now = ctx.now();
     const b = await loadBookingFor(ctx.db, input.id, actor, now);
     if (!MOVABLE.includes(b.status))
@@ -65,17 +87,21 @@ export const findRescheduleTimesOp = defineOperation({
           : `A ${b.status.toLowerCase()} booking can't be rescheduled.`,
       );
     const { settings: s } = await getCatalog(ctx.db, ctx.cache);
-    const res = await getRescheduleAvailability(
-      ctx.db,
-      {
-        from: input.from,
-        to: input.to,
-        guests: b.adults + b.children,
-        postalCode: b.postalCode,
-        bookingId: b.id,
-      },
-      { cache: ctx.cache, now },
-    );
+    const times = async (from: string, to: string) =>
+      getRescheduleAvailability(
+        ctx.db,
+        { from, to, guests: b.adults + b.children, postalCode: b.postalCode, bookingId: b.id },
+        { cache: ctx.cache, now },
+      );
+    // Its own time is offered (marked current) but is no time to move to.
+    const elsewhere = (slots: { date: string; startsAt: Date }[]) =>
+      slots.filter((slot) => slot.startsAt.getTime() !== b.startsAt.getTime());
+    const res = await times(input.from, input.to);
+    const firstFree =
+      elsewhere(res.slots)[0]?.date ??
+      (await firstFreeDate(s, now, addDays(input.to, 1), async (from, to) =>
+        elsewhere((await times(from, to)).slots),
+      ));
     const chefs = (
       await ctx.db.bookingChef.findMany({
         where: { bookingId: b.id, live: true },
@@ -94,6 +120,9 @@ export const findRescheduleTimesOp = defineOperation({
         `If your plans change again, please cancel at least ${s.freeCancellationHours} hours before the new time.`,
       );
     return {
+      asOf,
+      lastDate: bookableDateRange(s, now).last,
+      firstFreeDate: firstFree,
       timeZone: res.timeZone,
       current: { date: here.date, startMinute: here.minutes, startsAt: b.startsAt },
       guests: b.adults + b.children,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { rescheduleBooking } from "../../booking/manage-booking";
 import { loadCatalogFromDb } from "../../catalog/catalog";
 import { depositTerms } from "../../payments/cancel";
-import { dateString, idSchema, startMinuteSchema, tokenSchema } from "../../schemas";
+import { dateString, idSchema, seenAtSchema, startMinuteSchema, tokenSchema } from "../../schemas";
 import { bookingHolder } from "../access";
 import { defineOperation } from "../define";
 import { bookingStatusSchema, instant } from "../output-schemas";
@@ -18,6 +18,7 @@ export const rescheduleBookingOp = defineOperation({
     token: tokenSchema,
     date: dateString,
     startMinute: startMinuteSchema,
+    seenAt: seenAtSchema.optional(),
   }),
   output: z.object({
     id: z.string(),
@@ -30,7 +31,13 @@ export const rescheduleBookingOp = defineOperation({
   async run(ctx, input, actor) {
     const b = await rescheduleBooking(
       ctx.db,
-      { bookingId: input.id, date: input.date, startMinute: input.startMinute, actor },
+      {
+        bookingId: input.id,
+        date: input.date,
+        startMinute: input.startMinute,
+        actor,
+        seenAt: input.seenAt ?? null,
+      },
       bookingDeps(ctx),
     );
     const { settings } = await loadCatalogFromDb(ctx.db);

@@ -41,9 +41,12 @@ export function WhenStep({
   pastDate,
   zipRefused = null,
   messages,
+  nothingFreeUntil = null,
 }: StepProps & {
   /** The month the calendar shows (first day). */
   month: string;
+  /** Nothing is free from `month` up to this date, the booking window's last. */
+  nothingFreeUntil?: string | null;
   today: string;
   maxMonth: string;
   /** The free start times of the chosen day. */
@@ -60,7 +63,7 @@ export function WhenStep({
    */
   zipRefused?: string | null;
   /** Where messages go (messages.ts, loaded with the checks): null before the first input. */
-  messages: Pick<Checks, "whenMessages" | "zipRefusal"> | null;
+  messages: Pick<Checks, "whenMessages" | "zipRefusal" | "nothingFreeMessage"> | null;
 }) {
   const guests = draft.adults + draft.children;
   const zipOk = /^\d{5}$/.test(draft.postalCode);
@@ -131,6 +134,11 @@ export function WhenStep({
             minMonth={today}
             maxMonth={maxMonth}
             today={today}
+            nothingFree={
+              nothingFreeUntil && messages
+                ? messages.nothingFreeMessage({ month, until: nothingFreeUntil, guests })
+                : null
+            }
           />
           {draft.date && (
             <fieldset className="mt-1" id="start-times" tabIndex={-1}>

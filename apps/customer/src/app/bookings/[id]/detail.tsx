@@ -1,5 +1,7 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "~/lib/query";
+import { seedQuery, useMutation, useQuery, useQueryClient } from "~/lib/query";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { CustomerRouter } from "@myhibachi/api";
 import Link from "~/lib/link";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
@@ -41,21 +43,28 @@ function useCountdown(until: Date | null): string | null {
   return `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
 }
 
+type BookingRead = inferRouterOutputs<CustomerRouter>["booking"]["get"];
+
 export function BookingDetail({
   id,
   token,
   isNew,
   checkoutSessionId,
+  initial,
 }: {
   id: string;
   token?: string;
   isNew: boolean;
   /** Back from Stripe Checkout (?checkout=success&session_id=...): check that payment now. */
   checkoutSessionId?: string;
+  /** The booking as the page's server part read it (not asked again), if it could. */
+  initial?: BookingRead;
 }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const q = useQuery(trpc.booking.get.queryOptions({ id, token }));
+  const read = trpc.booking.get.queryOptions({ id, token });
+  seedQuery(read.queryKey, initial);
+  const q = useQuery(read);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [reason, setReason] = useState("");
   /** Which change panel is open under "Change of plans?". */

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { readOr404 } from "~/server/booking-read";
 import { api } from "~/server/caller";
 import { NoScript } from "../../book/no-script";
 import { BookingDetail } from "./detail";
@@ -18,7 +19,12 @@ export default async function BookingPage({
     sp.checkout === "success" && typeof sp.session_id === "string" && /^cs_\w+$/.test(sp.session_id)
       ? sp.session_id
       : undefined;
-  const { business } = await (await api()).catalog.get();
+  const caller = await api();
+  // Not the caller's booking (or no such booking, or a bad link): a 404, before any of the page.
+  const [{ business }, booking] = await Promise.all([
+    caller.catalog.get(),
+    readOr404(() => caller.booking.get({ id, token: sp.token })),
+  ]);
   return (
     <>
       <NoScript
@@ -34,6 +40,7 @@ export default async function BookingPage({
           token={sp.token}
           isNew={sp.new === "1"}
           checkoutSessionId={sessionId}
+          initial={booking}
         />
       </div>
     </>

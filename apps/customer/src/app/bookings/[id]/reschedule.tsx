@@ -18,7 +18,12 @@ import {
   zonedParts,
 } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
-import { AvailabilityCalendar, AvailabilitySource } from "../../book/availability-calendar";
+import {
+  AvailabilityCalendar,
+  AvailabilitySource,
+  openingMonth,
+} from "../../book/availability-calendar";
+import { nothingFreeMessage } from "../../book/messages";
 import { ConfirmDialog } from "./confirm-dialog";
 
 interface BookingRef {
@@ -48,7 +53,8 @@ function RescheduleAvailability({
 }
 
 type Times = inferRouterOutputs<CustomerRouter>["booking"]["rescheduleTimes"];
-export type PickedSlot = Times["slots"][number] & { notes: string[] };
+/** A time picked, with what every move means and when the free times shown were read. */
+export type PickedSlot = Times["slots"][number] & { notes: string[]; seenAt: Date };
 
 /** The calendar and the start times of the chosen day; picking a time asks first (`onPick`). */
 function Picker({
@@ -69,7 +75,16 @@ function Picker({
   const trpc = useTRPC();
   const today = todayIn(timeZone);
   const currentDate = zonedParts(current, timeZone).date;
-  const [month, setMonth] = useState(() => monthStart(currentDate < today ? today : currentDate));
+  // The booking's month (this one if it has passed), else the first month after it with a time
+  // to move to (its answer's `firstFreeDate`), until the customer turns the page.
+  const start = monthStart(currentDate < today ? today : currentDate);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const opening = useQuery({
+    ...trpc.booking.rescheduleTimes.queryOptions({ ...booking, from: start, to: monthEnd(start) }),
+    enabled: chosen === null,
+  }).data;
+  const seek = chosen === null && opening;
+  const month = chosen ?? openingMonth(start, opening);
   const [date, setDate] = useState<string | null>(null);
   const times = useQuery({
     ...trpc.booking.rescheduleTimes.queryOptions({
@@ -87,7 +102,7 @@ function Picker({
       <AvailabilityCalendar
         month={month}
         onMonthChange={(m) => {
-          setMonth(m);
+          setChosen(m);
           setDate(null);
         }}
         selected={date}
@@ -100,6 +115,11 @@ function Picker({
         headingLevel={3}
         markedDate={currentDate}
         markedLabel="your booking's current date"
+        nothingFree={
+          seek && opening.firstFreeDate === null
+            ? nothingFreeMessage({ month, until: opening.lastDate, guests })
+            : null
+        }
       />
       {date && (
         <fieldset>
@@ -117,7 +137,9 @@ function Picker({
                   key={s.startMinute}
                   type="button"
                   disabled={s.current}
-                  onClick={() => onPick({ ...s, notes: times.data?.notes ?? [] })}
+                  onClick={() =>
+                    times.data && onPick({ ...s, notes: times.data.notes, seenAt: times.data.asOf })
+                  }
                   className={cx(
                     "min-h-11 rounded-lg border px-4 font-medium",
                     s.current
@@ -245,7 +267,12 @@ export function RescheduleFlow({
                 autoFocus
                 disabled={move.isPending}
                 onClick={() =>
-                  move.mutate({ ...booking, date: picked.date, startMinute: picked.startMinute })
+                  move.mutate({
+                    ...booking,
+                    date: picked.date,
+                    startMinute: picked.startMinute,
+                    seenAt: picked.seenAt.toISOString(),
+                  })
                 }
               >
                 {move.isPending ? "Moving…" : "Yes, move it"}

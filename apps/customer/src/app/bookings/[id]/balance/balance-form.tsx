@@ -2,7 +2,9 @@
 // The balance page: what is still due, a tip for the chef (none, a suggested percentage of the
 // food, or an amount of your choice) and the button to Stripe's hosted payment page. Without
 // online payments it says plainly that the balance is paid at the event.
-import { useMutation, useQuery } from "~/lib/query";
+import { seedQuery, useMutation, useQuery } from "~/lib/query";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { CustomerRouter } from "@myhibachi/api";
 import Link from "~/lib/link";
 import { useState } from "react";
 import { Button, Card, ErrorBox } from "@myhibachi/ui";
@@ -12,17 +14,24 @@ import { MoneyLines, withToken } from "../money";
 
 type Choice = { kind: "none" } | { kind: "percent"; bps: number } | { kind: "custom" };
 
+type PaymentsRead = inferRouterOutputs<CustomerRouter>["booking"]["payments"];
+
 export function BalanceForm({
   id,
   token,
   cancelled,
+  initial,
 }: {
   id: string;
   token?: string;
   cancelled: boolean;
+  /** What the page's server part read (not asked again), if it could. */
+  initial?: PaymentsRead;
 }) {
   const trpc = useTRPC();
-  const q = useQuery(trpc.booking.payments.queryOptions({ id, token }));
+  const read = trpc.booking.payments.queryOptions({ id, token });
+  seedQuery(read.queryKey, initial);
+  const q = useQuery(read);
   const [choice, setChoice] = useState<Choice | null>(null);
   const [custom, setCustom] = useState("");
   const pay = useMutation(

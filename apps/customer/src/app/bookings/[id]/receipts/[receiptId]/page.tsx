@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { readOr404 } from "~/server/booking-read";
+import { api } from "~/server/caller";
 import { ReceiptView } from "./receipt";
 
 export const metadata: Metadata = { title: "Receipt" };
@@ -12,5 +14,8 @@ export default async function ReceiptPage({
 }) {
   const { id, receiptId } = await params;
   const sp = await searchParams;
-  return <ReceiptView id={id} receiptId={receiptId} token={sp.token} />;
+  // Not the caller's booking or receipt (or none such, or a bad link): a 404.
+  const caller = await api();
+  const receipt = await readOr404(() => caller.booking.receipt({ id, token: sp.token, receiptId }));
+  return <ReceiptView id={id} receiptId={receiptId} token={sp.token} initial={receipt} />;
 }

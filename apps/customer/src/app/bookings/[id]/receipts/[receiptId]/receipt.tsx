@@ -1,24 +1,33 @@
 "use client";
 // A printable receipt: the page prints alone (site header, footer and chat hidden by the print
 // styles in globals.css), black on white, on one sheet.
-import { useQuery } from "~/lib/query";
+import { seedQuery, useQuery } from "~/lib/query";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { CustomerRouter } from "@myhibachi/api";
 import Link from "~/lib/link";
 import { Button, ErrorBox } from "@myhibachi/ui";
 import { formatCents, formatInstant, pluralCount } from "@myhibachi/shared";
 import { canRetry, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { withToken } from "../../money";
 
+type ReceiptRead = inferRouterOutputs<CustomerRouter>["booking"]["receipt"];
+
 export function ReceiptView({
   id,
   receiptId,
   token,
+  initial,
 }: {
   id: string;
   receiptId: string;
   token?: string;
+  /** The receipt as the page's server part read it (not asked again), if it could. */
+  initial?: ReceiptRead;
 }) {
   const trpc = useTRPC();
-  const q = useQuery(trpc.booking.receipt.queryOptions({ id, token, receiptId }));
+  const read = trpc.booking.receipt.queryOptions({ id, token, receiptId });
+  seedQuery(read.queryKey, initial);
+  const q = useQuery(read);
   if (q.isLoading) return <p role="status">Loading your receipt…</p>;
   if (!q.data)
     return (
