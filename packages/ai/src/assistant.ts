@@ -20,7 +20,7 @@ import { TierChain, type Computed } from "./tiers";
 import { TOOLS_VERSION, type ToolContext, type ToolExtras } from "./tools";
 import type { AiSettings } from "./env-schema";
 import { PartialReply, TurnStore } from "./persistence";
-import { understand } from "./understanding";
+import { understand, type UnderstandStage } from "./understanding";
 import { fingerprintOf, hashOf, redactPreview } from "./text";
 
 export { CACHE_TTL, type CacheClass } from "./cache-policy";
@@ -83,7 +83,16 @@ export interface AssistantDeps {
   publish?: (conversationId: string, messageId: string) => Promise<void>;
   /** Streams a model's reply so far to browsers waiting for the reply to `messageId`. */
   publishPartial?: (conversationId: string, messageId: string, text: string) => Promise<void>;
+  /**
+   * Called as each stage of planning a turn ends (`pnpm bench ai-hits` times the cache-hit path
+   * stage by stage); nothing in the app sets it.
+   */
+  lap?: (stage: Stage) => void;
 }
+
+/** The stages of the cache-hit path, in order, as `AssistantDeps.lap` names them. */
+export type Stage =
+  "kb" | UnderstandStage | "route" | "handoff" | "generations" | "key" | "get" | "persist";
 
 export interface TurnPlan {
   conversationId: string;
@@ -166,7 +175,7 @@ export class Assistant {
 
   /** Everything decided before answering: shared by the web fast path and the worker. */
   async plan(userMessageId: string, preloaded?: Preloaded): Promise<TurnPlan> {
-    const { db } = this.deps;
+    const { db, lap } = this.deps;
     // The web fast path passes the rows it just wrote; the knowledge base comes from Redis and
     // history is read only when a model answers, so a cache hit costs no database read.
     const [row, kb] = await Promise.all([
@@ -178,11 +187,12 @@ export class Assistant {
           }),
       knowledgeBaseStamp(db, this.deps.cache),
     ]);
+    lap?.("kb");
     const msg = row;
     const conv = row.conversation;
     const now = this.now();
     const memory = (conv.memory ?? {}) as Memory;
-    const { recognition, known, residue } = understand(msg.content, memory, kb, now);
+    const { recognition, known, residue } = understand(msg.content, memory, kb, now, lap);
     const depth = memory.turns ?? 0;
     const recentFailures = (memory.recent ?? []).slice(-4).filter((x) => x === 1).length;
     const mf = messageFrustration({ text: msg.content, recentFailures });
@@ -240,9 +250,11 @@ export class Assistant {
       payOnline: !!this.deps.payOnline,
     });
     const answering = this.tiers.answering(route.tier);
+    lap?.("route");
     const policy = { text: msg.content, recognition, known, residue, depth, handoff };
     const language = recognition.slots.language ?? known.language;
     const handoffTurn = await planHandoff(db, conv, msg, handoff, now, language);
+    lap?.("handoff");
     let cacheClass = handoffTurn.reply ? "none" : cacheClassFor(policy);
     // An answer is only as fresh as the data it was computed from: its key carries the
     // generations of the caches behind that data, so a booking made a moment ago (calendar) or a
@@ -251,6 +263,7 @@ export class Assistant {
     const stamp =
       cacheClass === "none" ? null : await this.deps.cache.generations(dataScopes(cacheClass));
     if (stamp === null) cacheClass = "none";
+    lap?.("generations");
     let cacheKey: string | null = null;
     if (cacheClass !== "none") {
       const { question, facts } = questionKey(policy, answering, cacheClass);
@@ -264,6 +277,9 @@ export class Assistant {
         context: hashOf({ ...facts, data: stamp, payOnline: !!this.deps.payOnline }, 16),
       });
     }
+    const fingerprint = fingerprintOf(msg.content);
+    const preview = redactPreview(msg.content);
+    lap?.("key");
     return {
       conversationId: conv.id,
       userMessageId: msg.id,
@@ -281,8 +297,8 @@ export class Assistant {
       answering,
       cacheClass,
       cacheKey,
-      fingerprint: fingerprintOf(msg.content),
-      preview: redactPreview(msg.content),
+      fingerprint,
+      preview,
       loadTools,
     };
   }
@@ -300,6 +316,7 @@ export class Assistant {
     const hit = await this.deps.responses.get(plan.cacheKey);
     if (!hit) return null;
     const lookupMs = performance.now() - started;
+    this.deps.lap?.("get");
     const view = await this.store.persist(plan, {
       content: hit.content,
       extras: hit.extras,
@@ -312,6 +329,7 @@ export class Assistant {
       handoff: plan.handoff,
       ledger: [this.tiers.hitRow(plan, hit, lookupMs)],
     });
+    this.deps.lap?.("persist");
     return { ...view, cachedFrom: hit.source, lookupMs };
   }
 

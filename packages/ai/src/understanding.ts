@@ -168,12 +168,16 @@ function packagesNamed(text: string, index: MenuIndex | undefined): string[] {
     .map((e) => e.slug);
 }
 
+/** Stages of `understand`, for a caller timing it (`lap` is called as each ends). */
+export type UnderstandStage = "menu" | "recognize" | "frame" | "residue";
+
 /** The recognition of one message, read against the menu, the places we serve and the frame. */
 export function understand(
   text: string,
   memory: Memory,
   kb: KnowledgeBaseStamp,
   now: Date,
+  lap?: (stage: UnderstandStage) => void,
 ): Understanding {
   // Every menu item and package the message names, read against the live menu (typos too):
   // the intent rules list no dish, a dish named is their signal.
@@ -181,10 +185,10 @@ export function understand(
   // is not the tables rental).
   text = withoutMarkup(text);
   const menu = looksLikeCode(text) ? {} : menuSlots(text, kb.menu);
-  const recognition = recognize(text, now, kb.timeZone, {
-    named: menu.named ?? [],
-    packages: menu.packageSlug ? [menu.packageSlug] : packagesNamed(text, kb.menu),
-  });
+  const packages = menu.packageSlug ? [menu.packageSlug] : packagesNamed(text, kb.menu);
+  lap?.("menu");
+  const recognition = recognize(text, now, kb.timeZone, { named: menu.named ?? [], packages });
+  lap?.("recognize");
   const s = recognition.slots;
   // A place we serve named in the message; "how far do you travel from San Jose" names where we
   // start from, not where the party is.
@@ -334,9 +338,8 @@ export function understand(
     recognition.also = [];
     recognition.confident = false;
   }
-  return {
-    recognition,
-    known,
-    residue: residueOf(recognition.normalized, kb, s),
-  };
+  lap?.("frame");
+  const residue = residueOf(recognition.normalized, kb, s);
+  lap?.("residue");
+  return { recognition, known, residue };
 }
