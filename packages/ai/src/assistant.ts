@@ -3,7 +3,7 @@
 // (cache-policy.ts), look up the response cache, answer through the tier chain (tiers.ts), and
 // store the reply once per user message (persistence.ts).
 import type { Conversation, Db } from "@myhibachi/db";
-import { getCatalog, type QueryCache } from "@myhibachi/core";
+import { getCatalog, type CacheScope, type QueryCache } from "@myhibachi/core";
 import { CACHE_TTL, cacheClassFor, dataScopes, questionKey, type CacheClass } from "./cache-policy";
 import { CircuitBreaker } from "./circuit";
 import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } from "./frustration";
@@ -27,6 +27,16 @@ export { CACHE_TTL, type CacheClass } from "./cache-policy";
 export { sameWeekAs } from "./frame";
 
 type ModelTier = Exclude<Tier, "local">;
+
+/** Every scope an answer's key may carry (`dataScopes`), read together on each turn. */
+const DATA_SCOPES: CacheScope[] = ["catalog", "chefs", "calendar"];
+
+/** What `QueryCache.generations(scopes)` says, from the generations read at once. */
+function stampOf(gens: Record<CacheScope, string | null> | null, scopes: CacheScope[]) {
+  if (!gens) return null;
+  const each = scopes.map((s) => gens[s]);
+  return each.every((g): g is string => g !== null) ? each.join(".") : null;
+}
 
 /** The assistant's settings (validated by each app's env.ts with `aiEnvShape`). */
 export type AiEnv = AiSettings;
@@ -178,14 +188,19 @@ export class Assistant {
     const { db, lap } = this.deps;
     // The web fast path passes the rows it just wrote; the knowledge base comes from Redis and
     // history is read only when a model answers, so a cache hit costs no database read.
-    const [row, kb] = await Promise.all([
+    // One Redis round trip reads every data generation the turn may need: the catalog's keys
+    // the knowledge-base stamp (kept in process per generation), all of them the answer's key.
+    const [row, { kb, gens }] = await Promise.all([
       preloaded
         ? { ...preloaded.message, conversation: preloaded.conversation }
         : db.chatMessage.findUniqueOrThrow({
             where: { id: userMessageId },
             include: { conversation: true },
           }),
-      knowledgeBaseStamp(db, this.deps.cache),
+      this.deps.cache.generationsEach(DATA_SCOPES).then(async (gens) => ({
+        gens,
+        kb: await knowledgeBaseStamp(db, this.deps.cache, gens ? gens.catalog : undefined),
+      })),
     ]);
     lap?.("kb");
     const msg = row;
@@ -260,8 +275,7 @@ export class Assistant {
     // generations of the caches behind that data, so a booking made a moment ago (calendar) or a
     // price changed (catalog) makes every answer that used them miss. When the generations can't
     // be read, nothing is served from or stored in the cache.
-    const stamp =
-      cacheClass === "none" ? null : await this.deps.cache.generations(dataScopes(cacheClass));
+    const stamp = cacheClass === "none" ? null : stampOf(gens, dataScopes(cacheClass));
     if (stamp === null) cacheClass = "none";
     lap?.("generations");
     let cacheKey: string | null = null;

@@ -51,15 +51,26 @@ export async function menuIndexOfCatalog(catalog: MenuSource): Promise<MenuIndex
  * path reads one generation number while the catalog is unchanged (a copy is kept in process)
  * instead of fetching, parsing and hashing the whole menu.
  */
-export function knowledgeBaseStamp(db: Db, cache: QueryCache): Promise<KnowledgeBaseStamp> {
-  return cache.readMemo("catalog", "ai-kb-stamp-v2", async () => {
-    const catalog = await loadCatalogFromDb(db);
-    const menu = await menuIndexOfCatalog(catalog);
-    return {
-      version: kbVersionOf(catalog),
-      timeZone: catalog.settings.timeZone,
-      menu,
-      cities: servedCities(catalog),
-    };
-  });
+export function knowledgeBaseStamp(
+  db: Db,
+  cache: QueryCache,
+  /** The catalog's generation as `QueryCache.generationsEach` just read it, if at hand. */
+  catalogGeneration?: string | null,
+): Promise<KnowledgeBaseStamp> {
+  return cache.readMemo(
+    "catalog",
+    "ai-kb-stamp-v2",
+    async () => {
+      const catalog = await loadCatalogFromDb(db);
+      const menu = await menuIndexOfCatalog(catalog);
+      return {
+        version: kbVersionOf(catalog),
+        timeZone: catalog.settings.timeZone,
+        menu,
+        cities: servedCities(catalog),
+      };
+    },
+    undefined,
+    catalogGeneration,
+  );
 }

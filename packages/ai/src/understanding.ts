@@ -118,6 +118,19 @@ export function bareNumber(text: string): number | undefined {
   return candidates.length === 1 ? Number(candidates[0]![1]) : undefined;
 }
 
+const menuWords = new WeakMap<MenuIndex, Set<string>>();
+const NO_WORDS = new Set<string>();
+/** The words of the menu's dishes (not packages), once per menu index (it is kept per catalog). */
+function menuWordsOf(index: MenuIndex | undefined): Set<string> {
+  if (!index) return NO_WORDS;
+  let words = menuWords.get(index);
+  if (!words) {
+    words = new Set(index.entries.filter((e) => !e.pkg).flatMap((d) => d.words));
+    menuWords.set(index, words);
+  }
+  return words;
+}
+
 /** The message's words left once intent rules, entities and filler are taken out. */
 export function residueOf(
   normalized: string,
@@ -127,7 +140,7 @@ export function residueOf(
   let s = ` ${normalized} `;
   for (const re of globalRules()) s = s.replace(re, " ");
   for (const city of kb.cities ?? []) s = s.replaceAll(` ${city.toLowerCase()} `, " ");
-  const menu = new Set((kb.menu?.entries ?? []).filter((e) => !e.pkg).flatMap((d) => d.words));
+  const menu = menuWordsOf(kb.menu);
   const hasDate = !!(slots.date || slots.from || slots.shift);
   const hasTime = slots.startMinute !== undefined;
   const hasCount =

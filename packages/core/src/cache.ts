@@ -118,8 +118,10 @@ export class QueryCache {
     key: string,
     load: () => Promise<T>,
     maxAgeMs = 60_000,
+    /** The scope's generation as `generationsEach` just read it (saves a round trip). */
+    current?: string | null,
   ): Promise<T> {
-    const gen = await this.generations([scope]);
+    const gen = current === undefined ? await this.generations([scope]) : current;
     if (gen === null) return this.read(scope, key, load);
     const id = `${scope}:${key}`;
     const kept = this.memo.get(id);
@@ -177,6 +179,29 @@ export class QueryCache {
       const gens = await r.mget(...scopes.map((s) => this.genKey(s)));
       this.outage.recovered();
       return scopes.map((s, i) => `${s}${gens[i] ?? "0"}`).join(".");
+    } catch (err) {
+      this.outage.failed(err);
+      return null;
+    }
+  }
+
+  /**
+   * Each scope's generation as `generations([scope])` says it ("catalog3"; null for a scope whose
+   * invalidation is still pending), all in one round trip; null when Redis can't say.
+   * `generations(scopes)` is `scopes.map((s) => each[s]).join(".")` when none is null.
+   */
+  async generationsEach<S extends CacheScope>(
+    scopes: S[],
+  ): Promise<Record<S, string | null> | null> {
+    const r = this.redis;
+    if (!r || r.status !== "ready") return null;
+    if (this.pending.size) await this.flushPending();
+    try {
+      const gens = await r.mget(...scopes.map((s) => this.genKey(s)));
+      this.outage.recovered();
+      const out = {} as Record<S, string | null>;
+      scopes.forEach((s, i) => (out[s] = this.pending.has(s) ? null : `${s}${gens[i] ?? "0"}`));
+      return out;
     } catch (err) {
       this.outage.failed(err);
       return null;
