@@ -9,7 +9,7 @@ import { CircuitBreaker } from "./circuit";
 import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } from "./frustration";
 import type { Recognition } from "./intents";
 import { handoffAnswer, planHandoff, type HandoffTurn } from "./handoff";
-import { knowledgeBaseStamp } from "./kb";
+import { keptKnowledgeBaseStamp, knowledgeBaseStamp, type KnowledgeBaseStamp } from "./kb";
 import { costMicros } from "./prices";
 import { LocalProvider } from "./providers/local";
 import { OpenAiProvider, PROMPT_VERSION } from "./providers/openai";
@@ -30,6 +30,8 @@ type ModelTier = Exclude<Tier, "local">;
 
 /** Every scope an answer's key may carry (`dataScopes`), read together on each turn. */
 const DATA_SCOPES: CacheScope[] = ["catalog", "chefs", "calendar"];
+
+type Generations = Record<CacheScope, string>;
 
 /** What `QueryCache.generations(scopes)` says, from the generations read at once. */
 function stampOf(gens: Record<CacheScope, string | null> | null, scopes: CacheScope[]) {
@@ -161,6 +163,8 @@ export class Assistant {
   readonly breaker: CircuitBreaker;
   private readonly tiers: TierChain;
   private readonly store: TurnStore;
+  /** The data generations the last turn read (the fast path assumes them, then checks). */
+  private lastGenerations: Generations | null = null;
 
   constructor(readonly deps: AssistantDeps) {
     this.breaker = deps.breaker ?? new CircuitBreaker();
@@ -184,7 +188,12 @@ export class Assistant {
   }
 
   /** Everything decided before answering: shared by the web fast path and the worker. */
-  async plan(userMessageId: string, preloaded?: Preloaded): Promise<TurnPlan> {
+  async plan(
+    userMessageId: string,
+    preloaded?: Preloaded,
+    /** Generations and stamp assumed current (the fast path checks them after planning). */
+    assumed?: { gens: Generations; kb: KnowledgeBaseStamp },
+  ): Promise<TurnPlan> {
     const { db, lap } = this.deps;
     // The web fast path passes the rows it just wrote; the knowledge base comes from Redis and
     // history is read only when a model answers, so a cache hit costs no database read.
@@ -197,10 +206,15 @@ export class Assistant {
             where: { id: userMessageId },
             include: { conversation: true },
           }),
-      this.deps.cache.generationsEach(DATA_SCOPES).then(async (gens) => ({
-        gens,
-        kb: await knowledgeBaseStamp(db, this.deps.cache, gens ? gens.catalog : undefined),
-      })),
+      assumed ??
+        this.deps.cache.generationsEach(DATA_SCOPES).then(async (gens) => {
+          if (gens && DATA_SCOPES.every((s) => gens[s] !== null))
+            this.lastGenerations = gens as Generations;
+          return {
+            gens,
+            kb: await knowledgeBaseStamp(db, this.deps.cache, gens ? gens.catalog : undefined),
+          };
+        }),
     ]);
     lap?.("kb");
     const msg = row;
@@ -325,9 +339,32 @@ export class Assistant {
       if (existing) return existing;
     }
     const started = performance.now();
-    const plan = await this.plan(userMessageId, preloaded);
-    if (!plan.cacheKey) return null;
-    const hit = await this.deps.responses.get(plan.cacheKey);
+    let plan: TurnPlan | null = null;
+    let hit: CachedAnswer | null = null;
+    // One round trip when the data generations are those of the last turn (they change only
+    // with a write: a booking, a price): planned with them and the stamp this process keeps for
+    // them, then the generations and the answer are read together, and the plan is used only if
+    // the generations read are the ones assumed (else it is planned again as below).
+    const guess = this.lastGenerations;
+    const kb =
+      guess && this.deps.responses.uses(this.deps.cache.client)
+        ? keptKnowledgeBaseStamp(this.deps.cache, guess.catalog)
+        : undefined;
+    if (guess && kb) {
+      const planned = await this.plan(userMessageId, preloaded, { gens: guess, kb });
+      const read = await this.deps.cache.generationsEachAndGet(DATA_SCOPES, planned.cacheKey);
+      if (read) this.lastGenerations = read.gens;
+      if (read && DATA_SCOPES.every((s) => read.gens[s] === guess[s])) {
+        if (!planned.cacheKey || read.value === null) return null;
+        plan = planned;
+        hit = this.deps.responses.decode(read.value);
+      }
+    }
+    if (!plan) {
+      plan = await this.plan(userMessageId, preloaded);
+      if (!plan.cacheKey) return null;
+      hit = await this.deps.responses.get(plan.cacheKey);
+    }
     if (!hit) return null;
     const lookupMs = performance.now() - started;
     this.deps.lap?.("get");

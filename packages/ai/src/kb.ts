@@ -51,6 +51,19 @@ export async function menuIndexOfCatalog(catalog: MenuSource): Promise<MenuIndex
  * path reads one generation number while the catalog is unchanged (a copy is kept in process)
  * instead of fetching, parsing and hashing the whole menu.
  */
+const STAMP_KEY = "ai-kb-stamp-v2";
+
+/**
+ * The stamp `knowledgeBaseStamp` would return for this catalog generation when the process
+ * already holds it (no round trip), else undefined.
+ */
+export function keptKnowledgeBaseStamp(
+  cache: QueryCache,
+  catalogGeneration: string,
+): KnowledgeBaseStamp | undefined {
+  return cache.keptMemo<KnowledgeBaseStamp>("catalog", STAMP_KEY, catalogGeneration);
+}
+
 export function knowledgeBaseStamp(
   db: Db,
   cache: QueryCache,
@@ -59,7 +72,7 @@ export function knowledgeBaseStamp(
 ): Promise<KnowledgeBaseStamp> {
   return cache.readMemo(
     "catalog",
-    "ai-kb-stamp-v2",
+    STAMP_KEY,
     async () => {
       const catalog = await loadCatalogFromDb(db);
       const menu = await menuIndexOfCatalog(catalog);
