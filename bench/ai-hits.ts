@@ -155,6 +155,7 @@ async function main() {
     const whole: number[] = [];
     const perStage = new Map<Stage, number[]>(STAGES.map((s) => [s.stage, []]));
     let wrong = 0;
+    const changed: string[] = [];
     let missed = 0;
     for (let round = 0; round <= ROUNDS; round++) {
       const timed = round > 0; // round 0 warms up (JIT, connections, in-process copies)
@@ -178,7 +179,8 @@ async function main() {
           missed++;
           continue;
         }
-        if (reply.content !== h.content) wrong++;
+        if (reply.content !== h.content && wrong++ < 3)
+          changed.push(`"${h.message.content}": was "${h.content}", now "${reply.content}"`);
         if (!timed) continue;
         lookup.push(reply.lookupMs ?? NaN);
         whole.push(end - start);
@@ -193,6 +195,9 @@ async function main() {
     console.log(
       `\nhit path: ${hits.length} hit messages x ${ROUNDS} rounds (after 1 warm-up round) = ${lookup.length} calls; ${missed} missed, ${wrong} answered differently from the replay; load now ${load()}`,
     );
+    // The rounds run after the whole replay: holds made later in it changed the calendar (and
+    // its generation), so a question about free times hits the newer answer, not the replay's.
+    for (const c of changed) console.log(`  answered differently: ${c}`);
     console.log(row("lookupMs", lookup), " (recognise + route + Redis lookup)");
     console.log(row("whole call", whole), " (replyFromCache incl. storing the reply)");
     console.log("\nper stage:");
