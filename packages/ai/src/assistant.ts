@@ -3,13 +3,13 @@
 // (cache-policy.ts), look up the response cache, answer through the tier chain (tiers.ts), and
 // store the reply once per user message (persistence.ts).
 import type { Conversation, Db } from "@myhibachi/db";
-import { getCatalog, type QueryCache } from "@myhibachi/core";
+import { getCatalog, type CacheScope, type QueryCache } from "@myhibachi/core";
 import { CACHE_TTL, cacheClassFor, dataScopes, questionKey, type CacheClass } from "./cache-policy";
 import { CircuitBreaker } from "./circuit";
 import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } from "./frustration";
 import type { Recognition } from "./intents";
 import { handoffAnswer, planHandoff, type HandoffTurn } from "./handoff";
-import { knowledgeBaseStamp } from "./kb";
+import { keptKnowledgeBaseStamp, knowledgeBaseStamp, type KnowledgeBaseStamp } from "./kb";
 import { costMicros } from "./prices";
 import { LocalProvider } from "./providers/local";
 import { OpenAiProvider, PROMPT_VERSION } from "./providers/openai";
@@ -20,13 +20,25 @@ import { TierChain, type Computed } from "./tiers";
 import { TOOLS_VERSION, type ToolContext, type ToolExtras } from "./tools";
 import type { AiSettings } from "./env-schema";
 import { PartialReply, TurnStore } from "./persistence";
-import { understand } from "./understanding";
+import { understand, type UnderstandStage } from "./understanding";
 import { fingerprintOf, hashOf, redactPreview } from "./text";
 
 export { CACHE_TTL, type CacheClass } from "./cache-policy";
 export { sameWeekAs } from "./frame";
 
 type ModelTier = Exclude<Tier, "local">;
+
+/** Every scope an answer's key may carry (`dataScopes`), read together on each turn. */
+const DATA_SCOPES: CacheScope[] = ["catalog", "chefs", "calendar"];
+
+type Generations = Record<CacheScope, string>;
+
+/** What `QueryCache.generations(scopes)` says, from the generations read at once. */
+function stampOf(gens: Record<CacheScope, string | null> | null, scopes: CacheScope[]) {
+  if (!gens) return null;
+  const each = scopes.map((s) => gens[s]);
+  return each.every((g): g is string => g !== null) ? each.join(".") : null;
+}
 
 /** The assistant's settings (validated by each app's env.ts with `aiEnvShape`). */
 export type AiEnv = AiSettings;
@@ -83,7 +95,16 @@ export interface AssistantDeps {
   publish?: (conversationId: string, messageId: string) => Promise<void>;
   /** Streams a model's reply so far to browsers waiting for the reply to `messageId`. */
   publishPartial?: (conversationId: string, messageId: string, text: string) => Promise<void>;
+  /**
+   * Called as each stage of planning a turn ends (`pnpm bench ai-hits` times the cache-hit path
+   * stage by stage); nothing in the app sets it.
+   */
+  lap?: (stage: Stage) => void;
 }
+
+/** The stages of the cache-hit path, in order, as `AssistantDeps.lap` names them. */
+export type Stage =
+  "kb" | UnderstandStage | "route" | "handoff" | "generations" | "key" | "get" | "persist";
 
 export interface TurnPlan {
   conversationId: string;
@@ -142,6 +163,8 @@ export class Assistant {
   readonly breaker: CircuitBreaker;
   private readonly tiers: TierChain;
   private readonly store: TurnStore;
+  /** The data generations the last turn read (the fast path assumes them, then checks). */
+  private lastGenerations: Generations | null = null;
 
   constructor(readonly deps: AssistantDeps) {
     this.breaker = deps.breaker ?? new CircuitBreaker();
@@ -165,24 +188,40 @@ export class Assistant {
   }
 
   /** Everything decided before answering: shared by the web fast path and the worker. */
-  async plan(userMessageId: string, preloaded?: Preloaded): Promise<TurnPlan> {
-    const { db } = this.deps;
+  async plan(
+    userMessageId: string,
+    preloaded?: Preloaded,
+    /** Generations and stamp assumed current (the fast path checks them after planning). */
+    assumed?: { gens: Generations; kb: KnowledgeBaseStamp },
+  ): Promise<TurnPlan> {
+    const { db, lap } = this.deps;
     // The web fast path passes the rows it just wrote; the knowledge base comes from Redis and
     // history is read only when a model answers, so a cache hit costs no database read.
-    const [row, kb] = await Promise.all([
+    // One Redis round trip reads every data generation the turn may need: the catalog's keys
+    // the knowledge-base stamp (kept in process per generation), all of them the answer's key.
+    const [row, { kb, gens }] = await Promise.all([
       preloaded
         ? { ...preloaded.message, conversation: preloaded.conversation }
         : db.chatMessage.findUniqueOrThrow({
             where: { id: userMessageId },
             include: { conversation: true },
           }),
-      knowledgeBaseStamp(db, this.deps.cache),
+      assumed ??
+        this.deps.cache.generationsEach(DATA_SCOPES).then(async (gens) => {
+          if (gens && DATA_SCOPES.every((s) => gens[s] !== null))
+            this.lastGenerations = gens as Generations;
+          return {
+            gens,
+            kb: await knowledgeBaseStamp(db, this.deps.cache, gens ? gens.catalog : undefined),
+          };
+        }),
     ]);
+    lap?.("kb");
     const msg = row;
     const conv = row.conversation;
     const now = this.now();
     const memory = (conv.memory ?? {}) as Memory;
-    const { recognition, known, residue } = understand(msg.content, memory, kb, now);
+    const { recognition, known, residue } = understand(msg.content, memory, kb, now, lap);
     const depth = memory.turns ?? 0;
     const recentFailures = (memory.recent ?? []).slice(-4).filter((x) => x === 1).length;
     const mf = messageFrustration({ text: msg.content, recentFailures });
@@ -240,17 +279,19 @@ export class Assistant {
       payOnline: !!this.deps.payOnline,
     });
     const answering = this.tiers.answering(route.tier);
+    lap?.("route");
     const policy = { text: msg.content, recognition, known, residue, depth, handoff };
     const language = recognition.slots.language ?? known.language;
     const handoffTurn = await planHandoff(db, conv, msg, handoff, now, language);
+    lap?.("handoff");
     let cacheClass = handoffTurn.reply ? "none" : cacheClassFor(policy);
     // An answer is only as fresh as the data it was computed from: its key carries the
     // generations of the caches behind that data, so a booking made a moment ago (calendar) or a
     // price changed (catalog) makes every answer that used them miss. When the generations can't
     // be read, nothing is served from or stored in the cache.
-    const stamp =
-      cacheClass === "none" ? null : await this.deps.cache.generations(dataScopes(cacheClass));
+    const stamp = cacheClass === "none" ? null : stampOf(gens, dataScopes(cacheClass));
     if (stamp === null) cacheClass = "none";
+    lap?.("generations");
     let cacheKey: string | null = null;
     if (cacheClass !== "none") {
       const { question, facts } = questionKey(policy, answering, cacheClass);
@@ -264,6 +305,9 @@ export class Assistant {
         context: hashOf({ ...facts, data: stamp, payOnline: !!this.deps.payOnline }, 16),
       });
     }
+    const fingerprint = fingerprintOf(msg.content);
+    const preview = redactPreview(msg.content);
+    lap?.("key");
     return {
       conversationId: conv.id,
       userMessageId: msg.id,
@@ -281,8 +325,8 @@ export class Assistant {
       answering,
       cacheClass,
       cacheKey,
-      fingerprint: fingerprintOf(msg.content),
-      preview: redactPreview(msg.content),
+      fingerprint,
+      preview,
       loadTools,
     };
   }
@@ -295,11 +339,35 @@ export class Assistant {
       if (existing) return existing;
     }
     const started = performance.now();
-    const plan = await this.plan(userMessageId, preloaded);
-    if (!plan.cacheKey) return null;
-    const hit = await this.deps.responses.get(plan.cacheKey);
+    let plan: TurnPlan | null = null;
+    let hit: CachedAnswer | null = null;
+    // One round trip when the data generations are those of the last turn (they change only
+    // with a write: a booking, a price): planned with them and the stamp this process keeps for
+    // them, then the generations and the answer are read together, and the plan is used only if
+    // the generations read are the ones assumed (else it is planned again as below).
+    const guess = this.lastGenerations;
+    const kb =
+      guess && this.deps.responses.uses(this.deps.cache.client)
+        ? keptKnowledgeBaseStamp(this.deps.cache, guess.catalog)
+        : undefined;
+    if (guess && kb) {
+      const planned = await this.plan(userMessageId, preloaded, { gens: guess, kb });
+      const read = await this.deps.cache.generationsEachAndGet(DATA_SCOPES, planned.cacheKey);
+      if (read) this.lastGenerations = read.gens;
+      if (read && DATA_SCOPES.every((s) => read.gens[s] === guess[s])) {
+        if (!planned.cacheKey || read.value === null) return null;
+        plan = planned;
+        hit = this.deps.responses.decode(read.value);
+      }
+    }
+    if (!plan) {
+      plan = await this.plan(userMessageId, preloaded);
+      if (!plan.cacheKey) return null;
+      hit = await this.deps.responses.get(plan.cacheKey);
+    }
     if (!hit) return null;
     const lookupMs = performance.now() - started;
+    this.deps.lap?.("get");
     const view = await this.store.persist(plan, {
       content: hit.content,
       extras: hit.extras,
@@ -312,6 +380,7 @@ export class Assistant {
       handoff: plan.handoff,
       ledger: [this.tiers.hitRow(plan, hit, lookupMs)],
     });
+    this.deps.lap?.("persist");
     return { ...view, cachedFrom: hit.source, lookupMs };
   }
 

@@ -51,15 +51,39 @@ export async function menuIndexOfCatalog(catalog: MenuSource): Promise<MenuIndex
  * path reads one generation number while the catalog is unchanged (a copy is kept in process)
  * instead of fetching, parsing and hashing the whole menu.
  */
-export function knowledgeBaseStamp(db: Db, cache: QueryCache): Promise<KnowledgeBaseStamp> {
-  return cache.readMemo("catalog", "ai-kb-stamp-v2", async () => {
-    const catalog = await loadCatalogFromDb(db);
-    const menu = await menuIndexOfCatalog(catalog);
-    return {
-      version: kbVersionOf(catalog),
-      timeZone: catalog.settings.timeZone,
-      menu,
-      cities: servedCities(catalog),
-    };
-  });
+const STAMP_KEY = "ai-kb-stamp-v2";
+
+/**
+ * The stamp `knowledgeBaseStamp` would return for this catalog generation when the process
+ * already holds it (no round trip), else undefined.
+ */
+export function keptKnowledgeBaseStamp(
+  cache: QueryCache,
+  catalogGeneration: string,
+): KnowledgeBaseStamp | undefined {
+  return cache.keptMemo<KnowledgeBaseStamp>("catalog", STAMP_KEY, catalogGeneration);
+}
+
+export function knowledgeBaseStamp(
+  db: Db,
+  cache: QueryCache,
+  /** The catalog's generation as `QueryCache.generationsEach` just read it, if at hand. */
+  catalogGeneration?: string | null,
+): Promise<KnowledgeBaseStamp> {
+  return cache.readMemo(
+    "catalog",
+    STAMP_KEY,
+    async () => {
+      const catalog = await loadCatalogFromDb(db);
+      const menu = await menuIndexOfCatalog(catalog);
+      return {
+        version: kbVersionOf(catalog),
+        timeZone: catalog.settings.timeZone,
+        menu,
+        cities: servedCities(catalog),
+      };
+    },
+    undefined,
+    catalogGeneration,
+  );
 }

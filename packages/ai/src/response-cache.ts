@@ -62,13 +62,28 @@ export class ResponseCache {
     return this.redis && this.redis.status === "ready" ? this.redis : null;
   }
 
+  /** Whether this cache's answers live on `redis` (one round trip may read them with others). */
+  uses(redis: Redis | null): boolean {
+    return !!redis && this.redis === redis;
+  }
+
+  /** An answer as stored under a key (read by `get`, or with other commands in one trip). */
+  decode(raw: string): CachedAnswer | null {
+    try {
+      return JSON.parse(raw) as CachedAnswer;
+    } catch (err) {
+      this.outage.failed(err);
+      return null;
+    }
+  }
+
   async get(key: string): Promise<CachedAnswer | null> {
     const r = this.ready();
     if (!r) return null;
     try {
       const raw = await r.get(key);
       this.outage.recovered();
-      return raw ? (JSON.parse(raw) as CachedAnswer) : null;
+      return raw ? this.decode(raw) : null;
     } catch (err) {
       this.outage.failed(err);
       return null;

@@ -118,6 +118,19 @@ export function bareNumber(text: string): number | undefined {
   return candidates.length === 1 ? Number(candidates[0]![1]) : undefined;
 }
 
+const menuWords = new WeakMap<MenuIndex, Set<string>>();
+const NO_WORDS = new Set<string>();
+/** The words of the menu's dishes (not packages), once per menu index (it is kept per catalog). */
+function menuWordsOf(index: MenuIndex | undefined): Set<string> {
+  if (!index) return NO_WORDS;
+  let words = menuWords.get(index);
+  if (!words) {
+    words = new Set(index.entries.filter((e) => !e.pkg).flatMap((d) => d.words));
+    menuWords.set(index, words);
+  }
+  return words;
+}
+
 /** The message's words left once intent rules, entities and filler are taken out. */
 export function residueOf(
   normalized: string,
@@ -127,7 +140,7 @@ export function residueOf(
   let s = ` ${normalized} `;
   for (const re of globalRules()) s = s.replace(re, " ");
   for (const city of kb.cities ?? []) s = s.replaceAll(` ${city.toLowerCase()} `, " ");
-  const menu = new Set((kb.menu?.entries ?? []).filter((e) => !e.pkg).flatMap((d) => d.words));
+  const menu = menuWordsOf(kb.menu);
   const hasDate = !!(slots.date || slots.from || slots.shift);
   const hasTime = slots.startMinute !== undefined;
   const hasCount =
@@ -168,12 +181,16 @@ function packagesNamed(text: string, index: MenuIndex | undefined): string[] {
     .map((e) => e.slug);
 }
 
+/** Stages of `understand`, for a caller timing it (`lap` is called as each ends). */
+export type UnderstandStage = "menu" | "recognize" | "frame" | "residue";
+
 /** The recognition of one message, read against the menu, the places we serve and the frame. */
 export function understand(
   text: string,
   memory: Memory,
   kb: KnowledgeBaseStamp,
   now: Date,
+  lap?: (stage: UnderstandStage) => void,
 ): Understanding {
   // Every menu item and package the message names, read against the live menu (typos too):
   // the intent rules list no dish, a dish named is their signal.
@@ -181,10 +198,10 @@ export function understand(
   // is not the tables rental).
   text = withoutMarkup(text);
   const menu = looksLikeCode(text) ? {} : menuSlots(text, kb.menu);
-  const recognition = recognize(text, now, kb.timeZone, {
-    named: menu.named ?? [],
-    packages: menu.packageSlug ? [menu.packageSlug] : packagesNamed(text, kb.menu),
-  });
+  const packages = menu.packageSlug ? [menu.packageSlug] : packagesNamed(text, kb.menu);
+  lap?.("menu");
+  const recognition = recognize(text, now, kb.timeZone, { named: menu.named ?? [], packages });
+  lap?.("recognize");
   const s = recognition.slots;
   // A place we serve named in the message; "how far do you travel from San Jose" names where we
   // start from, not where the party is.
@@ -334,9 +351,8 @@ export function understand(
     recognition.also = [];
     recognition.confident = false;
   }
-  return {
-    recognition,
-    known,
-    residue: residueOf(recognition.normalized, kb, s),
-  };
+  lap?.("frame");
+  const residue = residueOf(recognition.normalized, kb, s);
+  lap?.("residue");
+  return { recognition, known, residue };
 }

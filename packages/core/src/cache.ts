@@ -118,8 +118,10 @@ export class QueryCache {
     key: string,
     load: () => Promise<T>,
     maxAgeMs = 60_000,
+    /** The scope's generation as `generationsEach` just read it (saves a round trip). */
+    current?: string | null,
   ): Promise<T> {
-    const gen = await this.generations([scope]);
+    const gen = current === undefined ? await this.generations([scope]) : current;
     if (gen === null) return this.read(scope, key, load);
     const id = `${scope}:${key}`;
     const kept = this.memo.get(id);
@@ -181,6 +183,65 @@ export class QueryCache {
       this.outage.failed(err);
       return null;
     }
+  }
+
+  /**
+   * Each scope's generation as `generations([scope])` says it ("catalog3"; null for a scope whose
+   * invalidation is still pending), all in one round trip; null when Redis can't say.
+   * `generations(scopes)` is `scopes.map((s) => each[s]).join(".")` when none is null.
+   */
+  async generationsEach<S extends CacheScope>(
+    scopes: S[],
+  ): Promise<Record<S, string | null> | null> {
+    const r = this.redis;
+    if (!r || r.status !== "ready") return null;
+    if (this.pending.size) await this.flushPending();
+    try {
+      const gens = await r.mget(...scopes.map((s) => this.genKey(s)));
+      this.outage.recovered();
+      const out = {} as Record<S, string | null>;
+      scopes.forEach((s, i) => (out[s] = this.pending.has(s) ? null : `${s}${gens[i] ?? "0"}`));
+      return out;
+    } catch (err) {
+      this.outage.failed(err);
+      return null;
+    }
+  }
+
+  /**
+   * `generationsEach` in the same round trip as one GET of `key` (any key of this connection):
+   * null when Redis can't say or an invalidation is pending (then ask `generationsEach`).
+   */
+  async generationsEachAndGet<S extends CacheScope>(
+    scopes: S[],
+    key: string | null,
+  ): Promise<{ gens: Record<S, string>; value: string | null } | null> {
+    const r = this.redis;
+    if (!r || r.status !== "ready" || this.pending.size) return null;
+    try {
+      const p = r.pipeline().mget(...scopes.map((s) => this.genKey(s)));
+      if (key !== null) p.get(key);
+      const replies = (await p.exec()) ?? [];
+      const failed = replies.find(([err]) => err)?.[0];
+      if (failed || replies.length !== (key === null ? 1 : 2))
+        throw failed ?? new Error("pipeline");
+      this.outage.recovered();
+      const gens = replies[0]![1] as (string | null)[];
+      const out = {} as Record<S, string>;
+      scopes.forEach((s, i) => (out[s] = `${s}${gens[i] ?? "0"}`));
+      return { gens: out, value: key === null ? null : (replies[1]![1] as string | null) };
+    } catch (err) {
+      this.outage.failed(err);
+      return null;
+    }
+  }
+
+  /** readMemo's kept copy of (scope, key) when it is current for `gen`, without reading Redis. */
+  keptMemo<T>(scope: CacheScope, key: string, gen: string, maxAgeMs = 60_000): T | undefined {
+    const kept = this.memo.get(`${scope}:${key}`);
+    return kept && kept.gen === gen && Date.now() - kept.at < maxAgeMs
+      ? (kept.value as T)
+      : undefined;
   }
 
   /** Call after a write commits. Never throws: a failed bump is retried when Redis is back. */

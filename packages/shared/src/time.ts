@@ -47,7 +47,27 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+/**
+ * The last instants read per zone: the assistant reads "now" in the business zone several times
+ * per message, and formatToParts is the costly part. Each caller gets its own copy.
+ */
+const partsCache = new Map<string, ZonedParts>();
+const PARTS_CACHE_MAX = 256;
+
 export function zonedParts(instant: Date, timeZone: string): ZonedParts {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) return readZonedParts(instant, timeZone);
+  const id = `${timeZone}|${ms}`;
+  let p = partsCache.get(id);
+  if (!p) {
+    p = readZonedParts(instant, timeZone);
+    if (partsCache.size >= PARTS_CACHE_MAX) partsCache.clear();
+    partsCache.set(id, p);
+  }
+  return { ...p };
+}
+
+function readZonedParts(instant: Date, timeZone: string): ZonedParts {
   const parts: Record<string, string> = {};
   for (const p of dtf(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   const year = Number(parts.year);
