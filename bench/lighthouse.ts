@@ -342,7 +342,7 @@ async function main() {
     console.log(lines.join("\n"));
     const indexes = [...runsOf.values()].flat().map((r) => r.benchmarkIndex);
     console.log(
-      `\nLighthouse's CPU benchmark index over the runs: median ${Math.round(median(indexes))} (min ${Math.round(Math.min(...indexes))}, max ${Math.round(Math.max(...indexes))}); its 4x CPU slowdown assumes a fast desktop.`,
+      `\nLighthouse's CPU benchmark index over the runs: median ${Math.round(median(indexes))} (min ${Math.round(Math.min(...indexes))}, max ${Math.round(Math.max(...indexes))}); CPU slowdown ${cpuSlowdown}x.`,
     );
     console.log(
       `\nGoals: performance >= ${GOALS.performance}, accessibility, best practices and SEO 100, first-load JS < ${JS_GOAL_KB} KB.`,
