@@ -138,6 +138,7 @@ for (const vp of [
       request,
       baseURL,
     }) => {
+      test.setTimeout(90_000); // eight axe-core scans on two widths
       const b = await confirmedBooking(request, baseURL!);
       const before = await row(b.id);
       await page.goto(`/bookings/${b.id}?token=${b.token}`);

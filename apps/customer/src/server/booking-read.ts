@@ -1,22 +1,21 @@
 import "server-only";
-import { notFound } from "next/navigation";
 
 /**
  * A booking page's own read (the procedure its client part shows), made on the server first with
- * the request's session and link, by the procedure's own access rule: someone else's booking, one
- * that doesn't exist, a wrong, expired or mangled link all answer HTTP 404 (Next's notFound(): the
- * same page whatever the reason, so whether the booking exists isn't told). The answer is handed
- * to the client part, which doesn't ask again; undefined when the read failed otherwise (the
- * client part asks again and says why), or for this booking's receipt link on a page it doesn't
- * open (the page tells its holder what the link is for).
+ * the request's session and link, by the procedure's own access rule, and handed to the client
+ * part, which then doesn't ask again. Undefined when the read was refused or failed (someone
+ * else's booking, one that doesn't exist, a wrong, expired or mangled link): the client part asks
+ * itself and says why, with the same words whatever the reason (whether a booking exists is never
+ * told), and the page's no-JavaScript part gives the phone number.
+ *
+ * Not an HTTP 404: Next.js draws a page's notFound() through its client-side error shell
+ * (vercel/next.js#62228), so without JavaScript the page would be blank instead of saying whom to
+ * call. The page leaks nothing either way: nothing of the booking is in it.
  */
-export async function readOr404<T>(read: () => Promise<T>): Promise<T | undefined> {
+export async function readOnServer<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
     return await read();
-  } catch (err) {
-    const e = err as { code?: string; cause?: { details?: { link?: string } | null } };
-    if (e.code === "NOT_FOUND" && e.cause?.details?.link === "receipts") return undefined;
-    if (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST") notFound();
+  } catch {
     return undefined;
   }
 }

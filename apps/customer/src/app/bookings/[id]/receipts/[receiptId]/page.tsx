@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { readOr404 } from "~/server/booking-read";
+import { readOnServer } from "~/server/booking-read";
 import { api } from "~/server/caller";
 import { ReceiptView } from "./receipt";
 
@@ -14,8 +14,10 @@ export default async function ReceiptPage({
 }) {
   const { id, receiptId } = await params;
   const sp = await searchParams;
-  // Not the caller's booking or receipt (or none such, or a bad link): a 404.
+  // Read on the server by the procedure's own access rule; refused: the client part says why.
   const caller = await api();
-  const receipt = await readOr404(() => caller.booking.receipt({ id, token: sp.token, receiptId }));
+  const receipt = await readOnServer(() =>
+    caller.booking.receipt({ id, token: sp.token, receiptId }),
+  );
   return <ReceiptView id={id} receiptId={receiptId} token={sp.token} initial={receipt} />;
 }
