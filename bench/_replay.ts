@@ -2,8 +2,33 @@
 // stored, the web fast path (`replyFromCache`) answers when the answer is cached, else the
 // worker's `respond` does. Shared by `pnpm bench ai` and `pnpm bench ai-heldout`.
 import { randomBytes } from "node:crypto";
-import type { Assistant, ReplyView } from "@myhibachi/ai";
+import { Assistant, ResponseCache, type AssistantDeps, type ReplyView } from "@myhibachi/ai";
+import { QueryCache } from "@myhibachi/core";
+import type { Redis } from "ioredis";
 import type { ChatMessage, Conversation, Db } from "@myhibachi/db";
+
+/**
+ * The assistant as the benchmarks run it: its data cache and answer cache on `redis` under
+ * `prefix` (`<prefix>:ai` for answers), no site URL, the benchmark's clock, no model unless
+ * `providers` are given; `more` adds or overrides the rest of its dependencies.
+ */
+export function benchAssistant(
+  db: Db,
+  redis: Redis,
+  prefix: string,
+  now: Date,
+  more: Partial<AssistantDeps> = {},
+): Assistant {
+  return new Assistant({
+    db,
+    cache: new QueryCache(redis, prefix),
+    responses: new ResponseCache(redis, `${prefix}:ai`),
+    providers: {},
+    siteUrl: "",
+    now: () => now,
+    ...more,
+  });
+}
 
 export interface Turn {
   /** The conversation row just before this message was answered (memory, frustration...). */

@@ -8,14 +8,12 @@
 // Prints figures per area and the ids that failed (`--show` prints their texts too).
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Assistant, ResponseCache } from "@myhibachi/ai";
-import { QueryCache } from "@myhibachi/core";
 import { createDb } from "@myhibachi/db";
 import { createRedis } from "@myhibachi/jobs";
 import { seedDemo } from "@myhibachi/seed";
 import { formatCents, zonedParts } from "@myhibachi/shared";
 import { adminQuery, scratchDatabase } from "./_db";
-import { askTurn, heldBookingIds } from "./_replay";
+import { askTurn, benchAssistant, heldBookingIds } from "./_replay";
 
 interface Case {
   id: string;
@@ -57,15 +55,7 @@ const results: { c: Case; ok: boolean; why: string[]; reply: string }[] = [];
 const t0 = Date.now();
 try {
   await seedDemo(db, { now: NOW });
-  const assistant = new Assistant({
-    db,
-    cache: new QueryCache(redis, prefix),
-    responses: new ResponseCache(redis, `${prefix}:ai`),
-    providers: {},
-    siteUrl: "",
-    now: () => NOW,
-    payOnline,
-  });
+  const assistant = benchAssistant(db, redis, prefix, NOW, { payOnline });
   const packages = await db.package.findMany();
   for (const c of cases) {
     const conv = await db.conversation.create({

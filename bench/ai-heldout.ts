@@ -18,15 +18,14 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Assistant, ResponseCache, type ChatProvider, type Tier } from "@myhibachi/ai";
-import { QueryCache } from "@myhibachi/core";
+import type { ChatProvider, Tier } from "@myhibachi/ai";
 import { createDb, type Db } from "@myhibachi/db";
 import { createRedis } from "@myhibachi/jobs";
 import { seedDemo } from "@myhibachi/seed";
 import { zonedParts } from "@myhibachi/shared";
 import { adminQuery, scratchDatabase } from "./_db";
 import { centsIn } from "./_facts";
-import { askTurn, heldBookingIds, type Turn } from "./_replay";
+import { askTurn, benchAssistant, heldBookingIds, type Turn } from "./_replay";
 
 export const NOW = new Date("2026-12-01T18:00:00Z"); // 10:00 in Los Angeles, the trace's "today"
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
@@ -202,13 +201,8 @@ export async function replayHeldout(opts: {
   const prefix = `bench-heldout-${randomBytes(3).toString("hex")}`;
   try {
     await seedDemo(db, { now: NOW });
-    const assistant = new Assistant({
-      db,
-      cache: new QueryCache(opts.redis, prefix),
-      responses: new ResponseCache(opts.redis, `${prefix}:ai`),
+    const assistant = benchAssistant(db, opts.redis, prefix, NOW, {
       providers: opts.providers ?? {},
-      siteUrl: "",
-      now: () => NOW,
     });
 
     const grades: Grade[] = [];

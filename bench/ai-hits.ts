@@ -14,13 +14,12 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { Assistant, ResponseCache, type ReplyView, type Stage } from "@myhibachi/ai";
-import { QueryCache } from "@myhibachi/core";
+import type { ReplyView, Stage } from "@myhibachi/ai";
 import { createDb, type ChatMessage, type Conversation } from "@myhibachi/db";
 import { createRedis } from "@myhibachi/jobs";
 import { createFixtureBusiness } from "@myhibachi/seed/fixtures";
 import { adminQuery, percentile, scratchDatabase } from "./_db";
-import { askTurn } from "./_replay";
+import { askTurn, benchAssistant } from "./_replay";
 
 const NOW = new Date("2026-11-24T18:00:00Z");
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379/0";
@@ -96,13 +95,7 @@ async function main() {
   try {
     await createFixtureBusiness(db, { chefs: 3 });
     let laps: { stage: Stage; at: number }[] | null = null;
-    const assistant = new Assistant({
-      db,
-      cache: new QueryCache(redis, prefix),
-      responses: new ResponseCache(redis, `${prefix}:ai`),
-      providers: {},
-      siteUrl: "",
-      now: () => NOW,
+    const assistant = benchAssistant(db, redis, prefix, NOW, {
       lap: (stage) => laps?.push({ stage, at: performance.now() }),
     });
 

@@ -26,7 +26,7 @@ import { createRedis } from "@myhibachi/jobs";
 import { createFixtureBusiness } from "@myhibachi/seed/fixtures";
 import { zonedParts } from "@myhibachi/shared";
 import { adminQuery, percentile, scratchDatabase } from "./_db";
-import { askTurn, heldBookingIds, type Turn } from "./_replay";
+import { askTurn, benchAssistant, heldBookingIds, type Turn } from "./_replay";
 import { WrongHitCheck } from "./_wrong-hits";
 import {
   NOW as HELDOUT_NOW,
@@ -397,14 +397,7 @@ async function main() {
       await createFixtureBusiness(db, { chefs: 3 });
       const providers: Partial<Record<Tier, ChatProvider>> =
         mode === "model" ? models(fake.url) : {};
-      const assistant = new Assistant({
-        db,
-        cache: new QueryCache(redis, `${prefix}-${mode}`),
-        responses: new ResponseCache(redis, `${prefix}-${mode}:ai`),
-        providers,
-        siteUrl: "",
-        now: () => NOW,
-      });
+      const assistant = benchAssistant(db, redis, `${prefix}-${mode}`, NOW, { providers });
       const check = new WrongHitCheck({ providers, now: () => NOW });
       const run = await replayTrace(db, assistant, check);
       const secs = (Date.now() - t0) / 1000;

@@ -6,13 +6,11 @@
 // Spanish. It grades; it tunes nothing.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Assistant, ResponseCache } from "@myhibachi/ai";
-import { QueryCache } from "@myhibachi/core";
 import { createDb } from "@myhibachi/db";
 import { createRedis } from "@myhibachi/jobs";
 import { createFixtureBusiness } from "@myhibachi/seed/fixtures";
 import { scratchDatabase } from "./_db";
-import { askTurn } from "./_replay";
+import { askTurn, benchAssistant } from "./_replay";
 import { centsIn } from "./_facts";
 
 const NOW = new Date("2026-12-01T18:00:00Z"); // 10:00 in Los Angeles
@@ -43,14 +41,7 @@ async function main() {
   const redis = createRedis(REDIS_URL, "cache");
   if (redis.status !== "ready") await new Promise((r) => redis.once("ready", r));
   const prefix = `bench-answers-${randomBytes(3).toString("hex")}`;
-  const assistant = new Assistant({
-    db,
-    cache: new QueryCache(redis, prefix),
-    responses: new ResponseCache(redis, `${prefix}:ai`),
-    providers: {},
-    siteUrl: "",
-    now: () => NOW,
-  });
+  const assistant = benchAssistant(db, redis, prefix, NOW);
 
   let right = 0;
   let checks = 0;
