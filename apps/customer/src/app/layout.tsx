@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from "next";
-import Link from "~/lib/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { telHref } from "@myhibachi/shared";
@@ -58,31 +57,36 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
+        {/* The header's and footer's links are plain <a>: this frame is on every page, and
+            next/link would add about 3.5 KB of JavaScript to every page's first load (its
+            client router glue), a third of what the booking wizard itself needs. Every page
+            is rendered on the server, so a full load costs a visitor little; the chat's own
+            links (loaded with the chat) still navigate without a reload. */}
         <header className="border-b border-stone-200 bg-white">
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3">
-            <Link
+            <a
               href="/"
               className="mr-auto flex items-center gap-2 text-xl font-extrabold text-brand-700"
             >
               <img src="/icon.svg" alt="" width={28} height={28} />
               MyHibachi
-            </Link>
+            </a>
             <nav aria-label="Main" className="flex items-center gap-5">
-              <Link href="/menu" className="py-2 hover:underline">
+              <a href="/menu" className="py-2 hover:underline">
                 Menu
-              </Link>
-              <Link href="/bookings" className="py-2 hover:underline">
+              </a>
+              <a href="/bookings" className="py-2 hover:underline">
                 My bookings
-              </Link>
+              </a>
             </nav>
             <div className="flex items-center gap-3">
               <ChatWidget />
-              <Link
+              <a
                 href="/book"
                 className="inline-flex min-h-11 items-center rounded-lg bg-brand-600 px-4 font-semibold whitespace-nowrap text-white hover:bg-brand-700"
               >
                 Book a chef
-              </Link>
+              </a>
             </div>
           </div>
         </header>
@@ -123,9 +127,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </>
                 )}
                 <li>
-                  <Link href="/chat" className="inline-block py-1 underline">
+                  <a href="/chat" className="inline-block py-1 underline">
                     Chat with us
-                  </Link>
+                  </a>
                 </li>
               </ul>
             </div>
@@ -133,29 +137,29 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <h2 className="font-bold">Explore</h2>
               <ul className="mt-2 flex flex-col gap-1">
                 <li>
-                  <Link href="/menu" className="inline-block py-1 underline">
+                  <a href="/menu" className="inline-block py-1 underline">
                     Menu and allergens
-                  </Link>
+                  </a>
                 </li>
                 <li>
-                  <Link href="/book" className="inline-block py-1 underline">
+                  <a href="/book" className="inline-block py-1 underline">
                     Free dates and booking
-                  </Link>
+                  </a>
                 </li>
                 <li>
-                  <Link href="/bookings" className="inline-block py-1 underline">
+                  <a href="/bookings" className="inline-block py-1 underline">
                     My bookings
-                  </Link>
+                  </a>
                 </li>
                 <li>
-                  <Link href="/terms" className="inline-block py-1 underline">
+                  <a href="/terms" className="inline-block py-1 underline">
                     Terms of service
-                  </Link>
+                  </a>
                 </li>
                 <li>
-                  <Link href="/privacy" className="inline-block py-1 underline">
+                  <a href="/privacy" className="inline-block py-1 underline">
                     Privacy policy
-                  </Link>
+                  </a>
                 </li>
               </ul>
             </nav>

@@ -1,4 +1,3 @@
-import Link from "~/lib/link";
 import { formatCents, telHref } from "@myhibachi/shared";
 import { buildFaq } from "~/content/faq";
 import { TESTIMONIALS } from "~/content/testimonials";
@@ -67,15 +66,15 @@ export default async function Home() {
             that are really free, get an exact price and book in minutes.
           </p>
           <div className="mt-7 flex flex-wrap gap-3">
-            <Link href="/book" className={`${cta} bg-brand-600 text-white hover:bg-brand-700`}>
+            <a href="/book" className={`${cta} bg-brand-600 text-white hover:bg-brand-700`}>
               Check availability
-            </Link>
-            <Link
+            </a>
+            <a
               href="/menu"
               className={`${cta} border-2 border-brand-600 text-brand-700 hover:bg-white`}
             >
               See the menu
-            </Link>
+            </a>
           </div>
           <p className="mt-5">Rather talk to us? Call {phone}.</p>
         </div>
@@ -126,13 +125,13 @@ export default async function Home() {
                     <li key={i}>{i}</li>
                   ))}
                 </ul>
-                <Link
+                <a
                   href={`/book?package=${encodeURIComponent(p.slug)}`}
                   aria-label={`Book this package: ${p.name}`}
                   className={`${cta} mt-auto bg-brand-600 text-white hover:bg-brand-700`}
                 >
                   Book this package
-                </Link>
+                </a>
               </div>
             </li>
           ))}
@@ -234,9 +233,9 @@ export default async function Home() {
           details.
         </p>
         <div className="mt-6 flex flex-wrap justify-center gap-3">
-          <Link href="/book" className={`${cta} bg-brand-600 text-white hover:bg-brand-700`}>
+          <a href="/book" className={`${cta} bg-brand-600 text-white hover:bg-brand-700`}>
             Check availability
-          </Link>
+          </a>
         </div>
       </section>
     </div>

@@ -1,4 +1,3 @@
-import Link from "~/lib/link";
 import { telHref } from "@myhibachi/shared";
 import { pageMetadata } from "~/lib/seo";
 import { api } from "~/server/caller";
@@ -66,9 +65,9 @@ export default async function Privacy() {
       <h2 className={h2}>Your choices</h2>
       <p className="mt-2">
         You can see your bookings under{" "}
-        <Link href="/bookings" className="underline">
+        <a href="/bookings" className="underline">
           My bookings
-        </Link>
+        </a>
         . Ask us for a copy of everything we keep about you, to correct it, or to delete it: we do
         so within 30 days. Bookings we must keep for our books are then kept without your name and
         contact details.
@@ -85,9 +84,9 @@ export default async function Privacy() {
           {b.phone}
         </a>
         . See also our{" "}
-        <Link href="/terms" className="underline">
+        <a href="/terms" className="underline">
           terms of service
-        </Link>
+        </a>
         .
       </p>
     </article>

@@ -1,4 +1,3 @@
-import Link from "~/lib/link";
 import { formatCents, telHref } from "@myhibachi/shared";
 import { pageMetadata } from "~/lib/seo";
 import { api } from "~/server/caller";
@@ -74,9 +73,9 @@ export default async function Terms() {
       <h2 className={h2}>Allergies and food</h2>
       <p className="mt-2">
         Each dish on our{" "}
-        <Link href="/menu" className="underline">
+        <a href="/menu" className="underline">
           menu
-        </Link>{" "}
+        </a>{" "}
         lists its allergens. Tell us about allergies and dietary needs when you book; the chef plans
         for them, cooks on a separate clean surface where needed, and will tell you honestly if
         something can&apos;t be made safely. Our kitchen handles shellfish, fish, eggs, milk, soy,
@@ -100,9 +99,9 @@ export default async function Terms() {
           {b.email}
         </a>
         . See also our{" "}
-        <Link href="/privacy" className="underline">
+        <a href="/privacy" className="underline">
           privacy policy
-        </Link>
+        </a>
         .
       </p>
     </article>
