@@ -79,7 +79,18 @@ test("Today shows tonight's event, and completion only once an event is over", a
   const done = page.getByRole("listitem").filter({ hasText: earlier.code });
   await done.getByRole("button", { name: `Mark ${earlier.code} completed` }).click();
   await done.getByRole("button", { name: "Yes, it's done" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "marked completed" })).toBeVisible();
+  const notice = page.getByRole("status").filter({ hasText: `${earlier.code} marked completed` });
+  await expect(notice).toBeVisible();
+  // The page is read again: the event leaves the earlier events (or, if it was today's, shows
+  // "completed"), and the message stays until the staff member leaves the page.
+  await expect
+    .poll(
+      async () =>
+        (await done.count()) === 0 ||
+        (await done.getByText("completed", { exact: true }).count()) > 0,
+    )
+    .toBe(true);
+  await expect(notice).toBeVisible();
   const [e] = await sql<{ status: string }>(`SELECT status FROM "Booking" WHERE id = $1`, [
     earlier.id,
   ]);

@@ -4,7 +4,7 @@ import { Badge, Card } from "@myhibachi/ui";
 import { addDays, formatCents, formatInstant, formatLocalDate } from "@myhibachi/shared";
 import { BookingTable, statusTone } from "~/components/booking-table";
 import { adminApi } from "~/server/session";
-import { CompleteButton } from "./complete-button";
+import { CompleteButton, CompletedNotices } from "./complete-button";
 
 export const metadata: Metadata = { title: "Today" };
 export const dynamic = "force-dynamic";
@@ -70,35 +70,37 @@ export default async function Today() {
           {formatInstant(t.now, t.timeZone, "time")} there now.
         </p>
       </div>
-      <Card>
-        <h2 className="text-lg font-semibold">
-          {t.today.length === 0
-            ? "No events today"
-            : `${t.today.length} ${t.today.length === 1 ? "event" : "events"} today`}
-        </h2>
-        {t.today.length > 0 ? (
-          <ul className="divide-y divide-stone-100" aria-label="Today's events">
-            {t.today.map((b) => (
-              <EventCard key={b.id} b={b} />
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-1 text-muted">Nothing is booked for today.</p>
-        )}
-      </Card>
-      {t.toComplete.length > 0 && (
+      <CompletedNotices>
         <Card>
-          <h2 className="text-lg font-semibold">Earlier events to mark completed</h2>
-          <p className="text-sm text-muted">
-            These are over but still open. Mark each completed once the chef is done.
-          </p>
-          <ul className="divide-y divide-stone-100" aria-label="Earlier events to mark completed">
-            {t.toComplete.map((b) => (
-              <EventCard key={b.id} b={b} showDate />
-            ))}
-          </ul>
+          <h2 className="text-lg font-semibold">
+            {t.today.length === 0
+              ? "No events today"
+              : `${t.today.length} ${t.today.length === 1 ? "event" : "events"} today`}
+          </h2>
+          {t.today.length > 0 ? (
+            <ul className="divide-y divide-stone-100" aria-label="Today's events">
+              {t.today.map((b) => (
+                <EventCard key={b.id} b={b} />
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-1 text-muted">Nothing is booked for today.</p>
+          )}
         </Card>
-      )}
+        {t.toComplete.length > 0 && (
+          <Card>
+            <h2 className="text-lg font-semibold">Earlier events to mark completed</h2>
+            <p className="text-sm text-muted">
+              These are over but still open. Mark each completed once the chef is done.
+            </p>
+            <ul className="divide-y divide-stone-100" aria-label="Earlier events to mark completed">
+              {t.toComplete.map((b) => (
+                <EventCard key={b.id} b={b} showDate />
+              ))}
+            </ul>
+          </Card>
+        )}
+      </CompletedNotices>
       <Card>
         <h2 className="text-lg font-semibold">Next 7 days</h2>
         {later.length === 0 && (
