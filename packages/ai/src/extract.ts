@@ -22,7 +22,7 @@ import {
   readTime,
   readWhen,
 } from "./understand/when";
-import { KEEP_TIME } from "./understand/words";
+import { CORRECTION, KEEP_TIME } from "./understand/words";
 
 export { menuIndexOf, readMenu, type MenuIndex, type MenuSource, type DateResult };
 
@@ -78,6 +78,8 @@ export interface Slots {
   topic?: string;
   /** "same time", "keep the time": a change of day that keeps the time already chosen. */
   keepTime?: boolean;
+  /** "push it an hour later", "half an hour earlier": the chosen time moved by these minutes. */
+  moveMinutes?: number;
   /** Dietary or allergy topics mentioned (vegetarian, vegan, gluten, shellfish...). */
   diet?: string[];
   city?: string;
@@ -140,14 +142,50 @@ function blankNonPeople(text: string): string {
   return s;
 }
 
+const MOVE_BY =
+  /\b(an|one|1|two|2|half an|a half|30|15|45|90|una|1\/2|media)\s*(hours?|hrs?|hr|minutes|mins|horas?)\s+(later|earlier|sooner|after|before|m[aá]s tarde|antes|despu[eé]s)\b/;
+
+/** "push it an hour later", "30 mins earlier", "una hora más tarde": minutes to move the time. */
+function movedBy(s: string): number | undefined {
+  const m = MOVE_BY.exec(s);
+  if (!m) return undefined;
+  const n = /^(an|one|1|una)$/.test(m[1]!)
+    ? 1
+    : /^(two|2)$/.test(m[1]!)
+      ? 2
+      : /^(half an|a half|1\/2|media)$/.test(m[1]!)
+        ? 0.5
+        : Number(m[1]);
+  const minutes = /^h|^hr/.test(m[2]!) ? n * 60 : n;
+  const sign = /later|after|tarde|despu/.test(m[3]!) ? 1 : -1;
+  return sign * minutes;
+}
+
+/**
+ * The message's ZIP code: not one it rules out ("95123 not 95132", "instead of 95125"), and of
+ * two, the one said after taking the first back ("95125... wait no, we moved. It's 95118").
+ */
+function postalCodeIn(text: string): string | undefined {
+  const s = text.replace(PHONE, (m) => " ".repeat(m.length));
+  const found = [...s.matchAll(/\b(\d{5})(?:-\d{4})?\b/g)].filter(
+    (m) => !/\b(?:not|no|instead of|en vez de|en lugar de)\s*$/i.test(s.slice(0, m.index)),
+  );
+  if (found.length === 0) return undefined;
+  let pick = found[0]!;
+  for (const m of found.slice(1))
+    if (new RegExp(CORRECTION.source, "i").test(s.slice(pick.index + pick[0].length, m.index)))
+      pick = m;
+  return pick[1];
+}
+
 /**
  * Everything the assistant can read from one message. With `menu` (the live menu's index, from
  * the knowledge-base stamp) also the dishes and package it names and the counts asked for.
  */
 export function extractSlots(text: string, now: Date, timeZone: string, menu?: MenuIndex): Slots {
   const slots: Slots = {};
-  const zip = /\b(\d{5})(?:-\d{4})?\b/.exec(text.replace(PHONE, (m) => " ".repeat(m.length)));
-  if (zip) slots.postalCode = zip[1];
+  const zip = postalCodeIn(text);
+  if (zip) slots.postalCode = zip;
   const code = /\bHB-([A-Z0-9]{4,8})\b/i.exec(text);
   if (code) slots.bookingCode = `HB-${code[1]!.toUpperCase()}`;
   const email = /[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec(text);
@@ -179,6 +217,10 @@ export function extractSlots(text: string, now: Date, timeZone: string, menu?: M
   ] as const)
     if (when[k] !== undefined) (slots as Record<string, unknown>)[k] = when[k];
   if (KEEP_TIME.test(text.toLowerCase())) slots.keepTime = true;
+  if (slots.startMinute === undefined) {
+    const moved = movedBy(text.toLowerCase());
+    if (moved) slots.moveMinutes = moved;
+  }
   const diet = extractDiet(text);
   if (diet.length) slots.diet = diet;
   return slots;

@@ -54,6 +54,16 @@ describe("the dialogue frame", () => {
     expect(bare.date).toBe("2026-12-13");
   });
 
+  it("a time moved by an amount moves the chosen time; children said 'on top' add to the party", () => {
+    expect(updateFrame(start, said({ moveMinutes: 60 }), NOW, TZ).startMinute).toBe(1080);
+    expect(updateFrame(start, said({ moveMinutes: -30 }), NOW, TZ).startMinute).toBe(990);
+    // Nothing chosen yet: nothing to move.
+    const { startMinute: _t, ...noTime } = start;
+    expect(updateFrame(noTime, said({ moveMinutes: 60 }), NOW, TZ).startMinute).toBeUndefined();
+    const more = updateFrame(start, said(extractSlots("oh and 3 kids", NOW, TZ)), NOW, TZ);
+    expect(more).toMatchObject({ guests: 13, adults: 10, children: 3 });
+  });
+
   it("a package switch, a new ZIP, a city replacing a ZIP", () => {
     const k = updateFrame(start, said({ packageSlug: "premium" }), NOW, TZ);
     expect(k.packageSlug).toBe("premium");

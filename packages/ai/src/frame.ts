@@ -64,6 +64,11 @@ export function updateFrame(
   if (s.startMinute !== undefined) {
     k.startMinute = s.startMinute;
     delete k.wantedMinute;
+  } else if (s.moveMinutes !== undefined && (k.startMinute ?? k.wantedMinute) !== undefined) {
+    // "push it an hour later": from the time chosen (or asked for and taken).
+    const to = (k.startMinute ?? k.wantedMinute)! + s.moveMinutes;
+    if (to > 0 && to < 24 * 60) k.startMinute = to;
+    delete k.wantedMinute;
   } else if (
     k.startMinute === undefined &&
     k.wantedMinute !== undefined &&

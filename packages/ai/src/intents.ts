@@ -245,6 +245,8 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.75,
     ],
     [/\blet'?s do (it|that|this|that one)\b/, 0.7],
+    // "and place the hold", "put it on hold", "put a hold on saturday".
+    [/\b(place|put|make) (the|a) hold\b|\bput (it|that|this|us|them) on hold\b/, 0.85],
     [/\b(reservar|reservame|reservenos|apartar|apartame|aparta|agendar|agendame)\b/, 0.6],
     [
       /\b(reserv|apart|agend)(a|e|alo|ala|amelo|amela|ame|anos|elo|ela|eme|emelo|emela|enos|enoslo)\b/,
@@ -555,6 +557,9 @@ export function recognize(
   )
     scores.pricing *= 0.6;
   if (scores.policy_gratuity && scores.pricing && scores.pricing < 0.9) scores.pricing *= 0.6;
+  // "is gratuity included?" asks about the tip, not what a package includes.
+  if (scores.policy_gratuity && scores.included && !packages.length && !slots.named?.length)
+    scores.included *= 0.5;
   // "is the wagyu available?" asks about the dish, not the calendar.
   if (slots.named?.length && scores.availability && !hasWhen && !hasWho) scores.availability *= 0.5;
   if (scores.booking_status && scores.booking_request) scores.booking_request *= 0.5;
@@ -598,9 +603,14 @@ export function recognize(
     };
   }
   const margin = best[1] - (second?.[1] ?? 0);
+  // A clear request to book said along with a question ("is the tip included? and place the
+  // hold") is answered as well, however sure the question is.
   const also = ranked
     .slice(1)
-    .filter(([, s]) => s >= CONFIDENT && best[1] - s < MARGIN + 0.05)
+    .filter(
+      ([i, s]) =>
+        (s >= CONFIDENT && best[1] - s < MARGIN + 0.05) || (i === "booking_request" && s >= 0.75),
+    )
     .map(([i]) => i);
   // The topics of the intents answered, one string (it is part of the answer's identity).
   const asked = [...new Set([best[0], ...also].flatMap((i) => [...(topics[i] ?? [])]))].sort();

@@ -98,3 +98,27 @@ describe("some of the children are people, not a count", () => {
     expect(read(text)).toEqual({});
   });
 });
+
+// Written for the third development trace's failures, in words of our own.
+describe("misspelled adults, parents at a kids' party, children added on top", () => {
+  it.each([
+    ["9 adlts and 3 kids", 9, 3],
+    ["12 adluts, 2 kiddos", 12, 2],
+    ["6 adults 5 kids", 6, 5],
+    ["a bday party: 11 kids and 4 parents", 4, 11],
+    ["10 niños y 5 papás", 5, 10],
+  ])("%s", (text, adults, children) => {
+    expect(read(text)).toEqual({ guests: adults + children, adults, children });
+  });
+
+  it.each(["and 2 kids", "oh and 4 little ones", "also 3 kids on top"])(
+    "%s: more children, on top of the party",
+    (text) => {
+      expect(read(text).more).toBe("children");
+    },
+  );
+
+  it("a new head count said in Spanish: 'al final van a ser 15'", () => {
+    expect(read("al final van a ser 15")).toEqual({ guests: 15 });
+  });
+});

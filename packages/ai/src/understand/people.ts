@@ -39,7 +39,7 @@ const RE = {
   ),
   // "plus 3 kids", "add 2 more adults", "another 4 people", "2 kids too": on top of the party.
   moreChildren: new RegExp(
-    `\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${CHILD_WORDS})\\b|\\+\\s*\\d+\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:${CHILD_WORDS})\\s+(?:too|as well|also|tambi[eé]n)\\b`,
+    `\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${CHILD_WORDS})\\b|\\+\\s*\\d+\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:${CHILD_WORDS})\\s+(?:too|as well|also|tambi[eé]n|on top)\\b|^\\W*(?:(?:oh|ah|um|and|also|plus|y|ah y|oh y)\\s+)*(?:and|&|y|plus)\\s+${NUM}\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\b`,
     "i",
   ),
   moreAdults: new RegExp(
@@ -64,7 +64,7 @@ const RE = {
       "i",
     ),
     new RegExp(
-      `\\b(?:we are|we're|were|we r|there are|there're|there will be|there'll be|we will be|we'll be|will be|we'd be|it's|its|it will be|expecting|serving|feed|feeding|cook for|cooking for|somos|seremos|vamos a ser|seríamos|seriamos)\\s+(?:just\\s+|only\\s+)?${ABOUT}?\\s*${NUM}\\b${NOT_PARTY_AFTER}`,
+      `\\b(?:we are|we're|were|we r|there are|there're|there will be|there'll be|we will be|we'll be|will be|we'd be|it's|its|it will be|expecting|serving|feed|feeding|cook for|cooking for|somos|seremos|vamos a ser|van a ser|ser[aá]n|seríamos|seriamos)\\s+(?:just\\s+|only\\s+)?${ABOUT}?\\s*${NUM}\\b${NOT_PARTY_AFTER}`,
       "i",
     ),
     // Not "para una fiesta", "for a party": an article, not a count.
@@ -131,11 +131,11 @@ function lastOf(res: RegExp[], s: string): RegExpExecArray | undefined {
 // "8 adults and 6 kids", "6 adults + 4 kids", "4 niños y 10 adultos": a party said as a pair.
 const PAIRS = [
   new RegExp(
-    `\\b${NUM}\\s+(?:[a-z]+\\s+)?(?:${ADULT_WORDS})\\s*(?:,|and|&|\\+|plus|y|with|w/?|n)\\s*${NUM}\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\b`,
+    `\\b${NUM}\\s+(?:[a-z]+\\s+)?(?:${ADULT_WORDS})\\s*(?:,|and|&|\\+|plus|y|with|w/?|n)?\\s*${NUM}\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\b`,
     "gi",
   ),
   new RegExp(
-    `\\b${NUM}\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\s*(?:,|and|&|\\+|plus|y|with|w/?|n)\\s*${NUM}\\s+(?:[a-z]+\\s+)?(?:${ADULT_WORDS})\\b`,
+    `\\b${NUM}\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\s*(?:,|and|&|\\+|plus|y|with|w/?|n)?\\s*${NUM}\\s+(?:[a-z]+\\s+)?(?:${ADULT_WORDS})\\b`,
     "gi",
   ),
 ];

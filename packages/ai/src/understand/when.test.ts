@@ -235,3 +235,46 @@ describe("the time settled on", () => {
     expect(read("let's say 3 hours").startMinute).toBeUndefined();
   });
 });
+
+// Written for the third development trace's failures (bench/data/ai-holds-dev-v3.md), in words
+// of our own: a day taken back in the same message, a day ruled out, the weekend before a
+// holiday, a time given with minutes after "around".
+describe("a day taken back, a day ruled out, the weekend before a holiday", () => {
+  it.each([
+    ["Friday Jan 8? no wait, my cousin's in town then. Friday Jan 15 instead", "2027-01-15"],
+    ["the 12th, sorry i mean the 19th", "2026-12-19"],
+    ["saturday doesn't work for us anymore. friday?", "2026-12-04"],
+    ["jan 9 is out, we can't do it. what about jan 16", "2027-01-16"],
+    ["the weekend before mlk day, saturday", "2027-01-16"],
+    ["the weekend before new year's eve, the sunday", "2026-12-27"],
+  ])("%s -> %s", (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+
+  it("the weekend after next is still a weekend, two from now", () => {
+    expect(read("the weekend after next")).toMatchObject({ from: "2026-12-19", to: "2026-12-20" });
+  });
+
+  it.each([
+    ["around 5:30pm on jan 9", 17 * 60 + 30],
+    ["jan 9 like 11:45am", 11 * 60 + 45],
+    ["about 7:15", 19 * 60 + 15],
+  ])("%s: the minutes and am/pm after 'around' are kept", (text, minute) => {
+    expect(read(text).startMinute).toBe(minute);
+  });
+
+  it("a time moved by an amount: 'push it half an hour later', 'an hour earlier'", () => {
+    expect(extractSlots("can we push it half an hour later?", NOW, TZ).moveMinutes).toBe(30);
+    expect(extractSlots("make it an hour earlier pls", NOW, TZ).moveMinutes).toBe(-60);
+    expect(extractSlots("una hora más tarde", NOW, TZ).moveMinutes).toBe(60);
+    // A time said outright is the time, not a move.
+    expect(extractSlots("an hour later, so 7pm", NOW, TZ).moveMinutes).toBeUndefined();
+  });
+
+  it("of two ZIP codes, the one said after taking the first back", () => {
+    const zip = (t: string) => extractSlots(t, NOW, TZ).postalCode;
+    expect(zip("we're at 95126, oops no, that's my office. home is 95120")).toBe("95120");
+    expect(zip("zip is 95120 not 95126")).toBe("95120");
+    expect(zip("is 95126 or 95120 closer for you?")).toBe("95126");
+  });
+});

@@ -8,7 +8,7 @@
 import * as chrono from "chrono-node";
 import Holidays from "date-holidays";
 import { addDays, weekdayOf, zonedParts } from "@myhibachi/shared";
-import { HOLIDAY_ALIASES, NOT_DATES, NUMBER_WORD_RE, TEXTING, numberOf } from "./words";
+import { CORRECTION, HOLIDAY_ALIASES, NOT_DATES, NUMBER_WORD_RE, TEXTING, numberOf } from "./words";
 
 export interface DateResult {
   date?: string;
@@ -218,6 +218,13 @@ function maskAll(s: string, re: RegExp): string {
 function prepare(text: string): string {
   let s = text.toLowerCase().replace(/[’‘`]/g, "'");
   for (const [re, to] of TEXTING) s = s.replace(re, to);
+  // "the weekend before christmas": its Saturday (its Sunday when the message names Sunday), so
+  // the day shift reads it from the holiday, not as this weekend.
+  s = s.replace(
+    /\b(?:the )?weekend (before|after)\b(?!\s+next\b)/,
+    (_all, dir: string) =>
+      `the ${/\b(?:sunday|sun)\b/.test(s) && !/\b(?:saturday|sat)\b/.test(s) ? "sunday" : "saturday"} ${dir}`,
+  );
   return s;
 }
 
@@ -643,7 +650,7 @@ export interface WhenReading extends DateResult {
  * "is friday open", "do you work christmas eve?").
  */
 const ASIDE =
-  /\b(?:confirm\w*|let (?:you|u|y'?all|ya) know|get back|hear back|approv\w*|sign(?:s|ed)? off|finali[sz]\w*|pay ?day|paid|pays?|paying|(?:have|has|got|after|before|from|off|at)\s+(?:\w+\s+)?(?:school|class(?:es)?|church|practice|work|a flight|an? exam|an? appointment|a meeting)|school (?:night|day)|flights?|fly(?:ing)?|flies|land(?:s|ing)?|arriv\w*|leav(?:e|es|ing)|(?:i|we|he|she|they|husband|wife|hubby|mom|dad|boss) works?|vacation|out of town|back from|trabajo|trabajamos|(?:tengo|tenemos|tiene|tienen) que trabajar|(?:tengo|tenemos|tiene|tienen) (?:escuela|clases?|trabajo)|vuelo|avis\w*|llega\w*|regres\w*)\b/;
+  /\b(?:confirm\w*|let (?:you|u|y'?all|ya) know|get back|hear back|approv\w*|sign(?:s|ed)? off|finali[sz]\w*|pay ?day|paid|pays?|paying|(?:have|has|got|after|before|from|off|at)\s+(?:\w+\s+)?(?:school|class(?:es)?|church|practice|work|a flight|an? exam|an? appointment|a meeting)|school (?:night|day)|flights?|fly(?:ing)?|flies|land(?:s|ing)?|arriv\w*|leav(?:e|es|ing)|(?:i|we|he|she|they|husband|wife|hubby|mom|dad|boss) works?|vacation|out of town|back from|trabajo|trabajamos|(?:tengo|tenemos|tiene|tienen) que trabajar|(?:tengo|tenemos|tiene|tienen) (?:escuela|clases?|trabajo)|vuelo|avis\w*|llega\w*|regres\w*|doesn'?t work|does not work|won'?t work|will not work|not work(?:ing)? for|no good|not good|(?:is|are) out|(?:we|i) can'?t (?:do|make)|no longer works|no (?:nos )?(?:funciona|sirve|puedo|podemos))\b/;
 /**
  * Another occasion's day ("their ceremony is Friday March 12"): not the party's when the message
  * names the party's own day as well; alone it is the party's ("for our wedding on June 5").
@@ -674,6 +681,28 @@ function blankAsides(s: string, aside: RegExp): string {
 
 /** Dates and times in `text` (already masked of counts, prices and codes by the caller). */
 export function readWhen(text: string, now: Date, timeZone: string): WhenReading {
+  const whole = readWhenOnce(text, now, timeZone);
+  // "Sunday March 28? oh wait that's Easter. Sunday April 4 then": a day said after taking the
+  // first back is the day; the last sentence after the correction that names one says it.
+  const marks = [...text.matchAll(CORRECTION)];
+  const last = marks.at(-1);
+  if (!last || (!whole.date && !whole.from)) return whole;
+  const sentences = text.slice(last.index + last[0].length).split(/(?<=[.!?;])\s+/);
+  for (let i = sentences.length - 1; i >= 0; i--) {
+    const later = readWhenOnce(sentences[i]!, now, timeZone);
+    if (!later.date && !later.from) continue;
+    if (later.date === whole.date && later.from === whole.from) return whole;
+    const { startMinute: _t, ...day } = later;
+    return {
+      ...day,
+      ...(whole.startMinute !== undefined ? { startMinute: whole.startMinute } : {}),
+      ...(later.startMinute !== undefined ? { startMinute: later.startMinute } : {}),
+    };
+  }
+  return whole;
+}
+
+function readWhenOnce(text: string, now: Date, timeZone: string): WhenReading {
   const today = zonedParts(now, timeZone).date;
   const ref = wallClock(now, timeZone);
   const prepared = prepare(text);
@@ -906,11 +935,15 @@ export function readTime(s: string, ref: Date): TimeFound | undefined {
   }
   // "around 6", "by 7" (chrono reads only "at 6")
   m =
-    /\b(?:around|by|about|like|aprox|approx)\s+(\d{1,2})(?::([0-5]\d))?\b(?!\s*(?:people|ppl|guests|persons|pax|folks|adults|kids|children|of us|personas|\/|\d|%))/.exec(
+    /\b(?:around|by|about|like|aprox|approx)\s+(\d{1,2})(?::([0-5]\d))?(?:\s*(am|pm|a\.m\.?|p\.m\.?))?\b(?!\s*(?:people|ppl|guests|persons|pax|folks|adults|kids|children|of us|personas|\/|\d|%))/.exec(
       s,
     );
-  if (m && Number(m[1]) <= 12)
-    return { minute: evening(Number(m[1]), false) * 60 + Number(m[2] ?? 0), spans: [] };
+  if (m && Number(m[1]) <= 12) {
+    // "like 7:30pm": the minutes and the am/pm are part of the time.
+    const h = Number(m[1]);
+    const hour = m[3] ? (/^p/.test(m[3]) ? (h % 12) + 12 : h % 12) : evening(h, false);
+    return { minute: hour * 60 + Number(m[2] ?? 0), spans: [] };
+  }
   for (const r of casualEn.parse(blankNotDates(s), ref)) {
     const k = r.start;
     if (!k.isCertain("hour") || !isBookingWhen(r, s)) continue;

@@ -84,8 +84,10 @@ export function numberOf(token: string): number | undefined {
 /** Whole-party words: "12 people", "15 of us", "doce personas". */
 export const PEOPLE_WORDS =
   "people|ppl|peeps|persons|guests|pax|folks|heads|of us|of y'all|personas|invitados|gente";
+// With the common misspellings ("adlts", "adluts", "audults") and the grown-ups of a kids'
+// party ("14 kids and 6 parents").
 export const ADULT_WORDS =
-  "adults?|grown[- ]?ups?|grownups|big ones|adultos?|mayores|teens?|teenagers?";
+  "adults?|adlts?|adluts?|adutls?|audults?|aduls|grown[- ]?ups?|grownups|big ones|adultos?|mayores|teens?|teenagers?|parents|moms|dads|moms and dads|grandparents|padres|pap[aá]s|abuelos";
 // Grandchildren, great-grandchildren, little ones, toddlers and babies are children too.
 export const CHILD_WORDS = [
   "(?:great[- ]?)*grand(?:kids?|children|child|babies|baby)",
@@ -261,3 +263,7 @@ export const COUNT_FILLERS = new Set([
   "órdenes",
   "de",
 ]);
+
+/** Words that take back what was just said: "95125... wait no, it's 95118", "March 28? oh wait". */
+export const CORRECTION =
+  /\b(?:wait|actually|sorry|i mean|scratch that|correction|no no|oops|my bad|rather|perd[oó]n|mejor dicho|digo|espera|no,)\b/gi;
