@@ -1,6 +1,7 @@
 // `pnpm bench ai-holds-dev`: the development booking traces (bench/data/ai-holds-dev-v1.jsonl,
-// 79 multi-turn booking conversations, and ai-holds-dev-v2.jsonl, 60 more; both written from the
-// business data, see their .md) replayed through the real assistant one after the other, each
+// 79 multi-turn booking conversations, ai-holds-dev-v2.jsonl, 60 more, and ai-holds-dev-v3.jsonl,
+// 70 more; each written from the business data by a helper that had not read the assistant's
+// code, see their .md) replayed through the real assistant one after the other, each
 // exactly as `pnpm bench ai-heldout --trace <file>` does: same checks, plus each hold read back
 // from the database field by field, and every failing conversation printed; one summary each.
 // A no-hold `reason` the replay has no pattern for (v2's missing-zip, not-ready, question-only)
@@ -10,8 +11,8 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runHeldoutCli } from "./ai-heldout";
 
-const TRACES = ["ai-holds-dev-v1.jsonl", "ai-holds-dev-v2.jsonl"].map((f) =>
-  fileURLToPath(new URL(`./data/${f}`, import.meta.url)),
+const TRACES = ["ai-holds-dev-v1.jsonl", "ai-holds-dev-v2.jsonl", "ai-holds-dev-v3.jsonl"].map(
+  (f) => fileURLToPath(new URL(`./data/${f}`, import.meta.url)),
 );
 
 async function main() {
