@@ -228,7 +228,16 @@ describe("whyNoSlot: why nothing is free, from the same data", () => {
   it("a weekday nobody in the area works: closed that day, not booked", () => {
     const mondaysOnly = chef("a", { hours: [{ weekday: 1, startMinute: 600, endMinute: 1380 }] });
     const elsewhere = chef("b", { zoneIds: ["other"] });
-    expect(whyNoSlot(S, [mondaysOnly, elsewhere], q)).toEqual({ kind: "closed_day", weekday: 3 });
+    expect(whyNoSlot(S, [mondaysOnly, elsewhere], q)).toEqual({
+      kind: "closed_day",
+      weekday: 3,
+      otherAreas: true,
+    });
+    expect(whyNoSlot(S, [mondaysOnly], q)).toEqual({
+      kind: "closed_day",
+      weekday: 3,
+      otherAreas: false,
+    });
   });
   it("a time outside everyone's hours that day: closed then", () => {
     const late = chef("a", { hours: weds({ startMinute: 900, endMinute: 1380 }) });

@@ -202,7 +202,8 @@ export function computeSlots(
  * `fully_booked`, even if other hours nobody works):
  * - `past`, `too_soon` (inside the notice: `firstDate` is the earliest date with a start time far
  *   enough ahead), `beyond_window` (`lastDate` is the last bookable date), `not_a_start_time`;
- * - `closed_day`: no chef serving the area works that weekday (`weekday`: 0 = Sunday);
+ * - `closed_day`: no chef serving the area works that weekday (`weekday`: 0 = Sunday;
+ *   `otherAreas`: chefs of other areas do, so it is this area that is closed that day);
  * - `closed_hours`: chefs work that day, but none at that time for the party's length;
  * - `time_off`: enough chefs would work then, but they are off (a vacation, a holiday);
  * - `too_few_chefs`: the party needs `chefsNeeded` chefs and fewer than that work then;
@@ -214,7 +215,7 @@ export type NoSlotReason =
   | { kind: "too_soon"; firstDate: string; minNoticeHours: number }
   | { kind: "beyond_window"; lastDate: string; bookingWindowDays: number }
   | { kind: "not_a_start_time" }
-  | { kind: "closed_day"; weekday: number }
+  | { kind: "closed_day"; weekday: number; otherAreas: boolean }
   | { kind: "closed_hours" }
   | { kind: "time_off" }
   | { kind: "too_few_chefs"; chefsNeeded: number }
@@ -306,7 +307,17 @@ export function whyNoSlot(
       minNoticeHours: s.minNoticeHours,
     };
   const kind = order[best]!;
-  if (kind === "closed_day") return { kind, weekday: bestWeekday };
+  if (kind === "closed_day")
+    return {
+      kind,
+      weekday: bestWeekday,
+      otherAreas: chefs.some(
+        (c) =>
+          c.active &&
+          !c.zoneIds.includes(q.zoneId) &&
+          c.hours.some((h) => h.weekday === bestWeekday),
+      ),
+    };
   if (kind === "too_few_chefs") return { kind, chefsNeeded: needed };
   return { kind } as NoSlotReason;
 }

@@ -190,6 +190,10 @@ export type FindAvailabilityResponses = {
              * closed_day: the weekday no chef serving the area works (0 = Sunday).
              */
             weekday?: number;
+            /**
+             * closed_day: chefs of other areas work that weekday (only this area is closed).
+             */
+            otherAreas?: boolean;
             chefsNeeded?: number;
         } | null;
         slots: Array<{

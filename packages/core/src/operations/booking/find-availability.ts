@@ -44,6 +44,9 @@ export const unavailableSchema = z
     weekday: z.number().int().optional().meta({
       description: "closed_day: the weekday no chef serving the area works (0 = Sunday).",
     }),
+    otherAreas: z.boolean().optional().meta({
+      description: "closed_day: chefs of other areas work that weekday (only this area is closed).",
+    }),
     chefsNeeded: z.number().int().optional(),
   })
   .nullable()
