@@ -165,6 +165,46 @@ describe("a day or hour we don't cook is not 'fully booked'", () => {
     });
   });
 
+  it("a weekday only chefs of nearer areas work: we don't cook in your area then", async () => {
+    // Our chef is off Mondays; a second chef works Mondays in the local zone only.
+    const local = await env.t.db.chef.create({
+      data: {
+        name: "Local Mondays",
+        email: "local-mondays@example.com",
+        workingHours: { create: [{ weekday: 1, startMinute: 10 * 60, endMinute: 23 * 60 }] },
+        serviceZones: { create: [{ zoneId: env.biz.zoneIds[0]! }] },
+      },
+    });
+    try {
+      await withHours(1, null, async () => {
+        // Oakland is in the Extended zone.
+        const en = await env.ask(
+          env.customer({ visitorId: visitor() }),
+          "is Monday December 7 free for 10 people in 94610?",
+        );
+        expect(en.content).toMatch(
+          /we don't cook in your area on Mondays, so we can't come on Monday, December 7/,
+        );
+        expect(en.content).not.toMatch(FULLY_BOOKED);
+        const es = await env.ask(
+          env.customer({ visitorId: visitor() }),
+          "¿tienen lugar el lunes 7 de diciembre para 10 personas? código postal 94610",
+        );
+        expect(es.content).toMatch(/no cocinamos en su zona los lunes/);
+        expect(es.content).not.toMatch(FULLY_BOOKED);
+        // In the local zone that Monday is open.
+        const near = await env.ask(
+          env.customer({ visitorId: visitor() }),
+          "is Monday December 7 free for 10 people in 95125?",
+        );
+        expect(near.extras.slots?.some((x) => x.date === MONDAY)).toBe(true);
+      });
+    } finally {
+      await env.t.db.chef.delete({ where: { id: local.id } });
+      await env.cache.invalidate("chefs");
+    }
+  });
+
   it("holding a time on that weekday says why, offers free times, and holds nothing", async () => {
     await withHours(1, null, async () => {
       const before = await env.t.db.booking.count();

@@ -341,7 +341,9 @@ export function reasonSaid(
     case "not_a_start_time":
       return `Not one of our start times (${s.slotStartMinutes.map(formatMinutes).join(", ")}).`;
     case "closed_day":
-      return `Closed: we don't cook on ${WEEKDAYS[why.weekday]} in this area (no chef works that day). Not fully booked.`;
+      return why.otherAreas
+        ? `Closed in this area: no chef who comes to this ZIP works on ${WEEKDAYS[why.weekday]} (chefs of nearer areas do). Not fully booked.`
+        : `Closed: we don't cook on ${WEEKDAYS[why.weekday]} (no chef works that day). Not fully booked.`;
     case "closed_hours":
       return `Closed ${at}: no chef works ${at}${date ? ` on ${dayLabel(date)}` : ""}. Not fully booked.`;
     case "time_off":

@@ -551,7 +551,7 @@ function reasonText(
   const at = date && minute !== undefined ? t.at(date, minute) : on;
   switch (why.kind) {
     case "closed_day":
-      return { text: t.closedDay(t.weekdays(why.weekday), on), contact: false };
+      return { text: t.closedDay(t.weekdays(why.weekday), on, why.otherAreas), contact: false };
     case "closed_hours":
       return { text: t.closedHours(on, time), contact: false };
     case "time_off":

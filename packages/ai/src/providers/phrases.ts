@@ -144,8 +144,11 @@ export interface Phrasebook {
   timeNotFree(time: string): string;
   /** "Mondays" / "los lunes" (0 = Sunday). */
   weekdays(weekday: number): string;
-  /** No chef works that weekday in the customer's area: we don't cook then, not "booked". */
-  closedDay(weekdays: string, when: string): string;
+  /**
+   * No chef works that weekday in the customer's area: we don't cook then, not "booked".
+   * `inArea`: chefs of other areas do work that weekday, so say it is their area.
+   */
+  closedDay(weekdays: string, when: string, inArea: boolean): string;
   /** Chefs work that day but none at that time (or at any of our start times). */
   closedHours(when: string, time?: string): string;
   /** The chefs who work then are off (a holiday, a vacation). */
@@ -345,8 +348,8 @@ const en: Phrasebook = {
   timeNotFree: (time) => `Sorry, ${time} is already taken that day.`,
   weekdays: (d) =>
     ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"][d] ?? "",
-  closedDay: (weekdays, when) =>
-    `Sorry, we don't cook on ${weekdays}, so we can't come on ${when}.`,
+  closedDay: (weekdays, when, inArea) =>
+    `Sorry, we don't cook ${inArea ? "in your area " : ""}on ${weekdays}, so we can't come on ${when}.`,
   closedHours: (when, time) =>
     time
       ? `Sorry, we don't cook at ${time} on ${when}: no chef works then.`
@@ -602,8 +605,8 @@ const es: Phrasebook = {
       "los viernes",
       "los sábados",
     ][d] ?? "",
-  closedDay: (weekdays, when) =>
-    `Lo siento, no cocinamos ${weekdays}, así que no podemos ir ${when}.`,
+  closedDay: (weekdays, when, inArea) =>
+    `Lo siento, no cocinamos ${inArea ? "en su zona " : ""}${weekdays}, así que no podemos ir ${when}.`,
   closedHours: (when, time) =>
     time
       ? `Lo siento, no cocinamos a las ${time} ${when}: ningún chef trabaja a esa hora.`
