@@ -257,6 +257,17 @@ describe("whyNoSlot: why nothing is free, from the same data", () => {
     });
     expect(whyNoSlot(S, [busy], q)).toEqual({ kind: "fully_booked" });
   });
+  it("a day partly inside the notice, the rest booked: booked only after the notice", () => {
+    // Asked on Monday at 5 pm PDT: 48 hours later is Wednesday 5 pm, so Wednesday's 12 and 3 pm
+    // are too soon, and the chef is booked from 4 pm on.
+    const later = new Date("2026-06-02T00:00:00Z");
+    const busy = chef("a", {
+      blocks: [{ start: new Date("2026-06-03T23:00:00Z"), end: new Date("2026-06-04T07:00:00Z") }],
+    });
+    const day = { ...q, from: "2026-06-03", to: "2026-06-03", now: later };
+    expect(whyNoSlot(S, [busy], day)).toEqual({ kind: "fully_booked", tooSoonBefore: true });
+    expect(whyNoSlot(S, [busy], { ...day, from: "2026-06-04", to: "2026-06-04" })).toBeNull();
+  });
   it("a party bigger than the chefs working: too few chefs", () => {
     expect(whyNoSlot(S, [chef("a")], { ...q, guests: 40 })).toEqual({
       kind: "too_few_chefs",

@@ -207,7 +207,8 @@ export function computeSlots(
  * - `closed_hours`: chefs work that day, but none at that time for the party's length;
  * - `time_off`: enough chefs would work then, but they are off (a vacation, a holiday);
  * - `too_few_chefs`: the party needs `chefsNeeded` chefs and fewer than that work then;
- * - `fully_booked`: enough chefs work then, and other bookings keep them busy.
+ * - `fully_booked`: enough chefs work then, and other bookings keep them busy (`tooSoonBefore`:
+ *   the range's earlier start times are inside the notice, so only the later ones are booked).
  * Null: something in the range is free.
  */
 export type NoSlotReason =
@@ -219,7 +220,7 @@ export type NoSlotReason =
   | { kind: "closed_hours" }
   | { kind: "time_off" }
   | { kind: "too_few_chefs"; chefsNeeded: number }
-  | { kind: "fully_booked" };
+  | { kind: "fully_booked"; tooSoonBefore?: boolean };
 
 export type NoSlotKind = NoSlotReason["kind"];
 
@@ -265,6 +266,7 @@ export function whyNoSlot(
   let best = -1;
   let bestWeekday = 0;
   let candidates = 0;
+  let tooSoon = 0;
   const startDate = q.from < today ? today : q.from;
   const endDate = q.to > last ? last : q.to;
   for (let date = startDate; date <= endDate; date = addDays(date, 1)) {
@@ -272,7 +274,10 @@ export function whyNoSlot(
     const worksThatDay = inZone.some((c) => c.hours.some((h) => h.weekday === weekday));
     for (const startMinute of minutes) {
       const timing = eventTiming(s, date, startMinute, q.guests);
-      if (timing.startsAt.getTime() < earliestStart) continue;
+      if (timing.startsAt.getTime() < earliestStart) {
+        tooSoon++;
+        continue;
+      }
       candidates++;
       const endMinute = startMinute + timing.durationMinutes;
       const block = { start: timing.blockStart, end: timing.blockEnd };
@@ -319,5 +324,7 @@ export function whyNoSlot(
       ),
     };
   if (kind === "too_few_chefs") return { kind, chefsNeeded: needed };
+  // Never "fully booked" for times inside the notice: say only the later ones are booked.
+  if (kind === "fully_booked" && tooSoon) return { kind, tooSoonBefore: true };
   return { kind } as NoSlotReason;
 }

@@ -195,6 +195,10 @@ export type FindAvailabilityResponses = {
              */
             otherAreas?: boolean;
             chefsNeeded?: number;
+            /**
+             * fully_booked: the earlier start times are inside the notice; only the later ones are booked.
+             */
+            tooSoonBefore?: boolean;
         } | null;
         slots: Array<{
             date: string;

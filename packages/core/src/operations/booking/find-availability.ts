@@ -48,6 +48,10 @@ export const unavailableSchema = z
       description: "closed_day: chefs of other areas work that weekday (only this area is closed).",
     }),
     chefsNeeded: z.number().int().optional(),
+    tooSoonBefore: z.boolean().optional().meta({
+      description:
+        "fully_booked: the earlier start times are inside the notice; only the later ones are booked.",
+    }),
   })
   .nullable()
   .meta({
