@@ -6,7 +6,7 @@
 // English and Spanish. The expected words are written here, not borrowed from the phrasebook.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTool } from "@myhibachi/ai";
-import { getCatalog } from "@myhibachi/core";
+import { createHold, getCatalog } from "@myhibachi/core";
 import { NOW, setupAi, visitor, type AiEnv } from "./ai-support";
 
 let env: AiEnv;
@@ -304,6 +304,41 @@ describe("dates inside the notice window are never 'fully booked'", () => {
     expect(data.whyNotFree).toMatch(/^Too soon: we need at least 48 hours' notice/);
     expect(data.whyNotFree).not.toMatch(/^Fully booked/);
     expect(res.extras?.slots?.[0]?.date).toBe("2026-11-26");
+  });
+
+  it("a day partly inside the notice, the rest booked: not 'fully booked'", async () => {
+    // Thursday 2026-11-26 at 6 pm is held (asked on Tuesday morning); on Tuesday at 6 pm the
+    // notice ends Thursday at 6 pm: noon, 3 and 5 pm are too soon, 6 and 7:30 pm are taken.
+    await createHold(
+      env.t.db,
+      {
+        idempotencyKey: `thursday-${visitor()}`,
+        date: "2026-11-26",
+        startMinute: 18 * 60,
+        guests: 10,
+        postalCode: "95125",
+      },
+      { cache: env.cache, now: () => NOW },
+    );
+    const evening = new Date(NOW.getTime() + 8 * 3600_000);
+    const res = await runTool(
+      {
+        db: env.t.db,
+        cache: env.cache,
+        catalog: await getCatalog(env.t.db, env.cache),
+        now: evening,
+        identity: { userId: null, visitorId: visitor(), address: "198.51.100.8" },
+        turnKey: `turn-${visitor()}`,
+        siteUrl: "http://127.0.0.1:3999",
+      },
+      "check_availability",
+      { date: "2026-11-26", guests: 10, postalCode: "95125" },
+    );
+    const data = res.data as { unavailable: unknown; whyNotFree: string };
+    expect(data.unavailable).toEqual({ kind: "fully_booked", tooSoonBefore: true });
+    expect(data.whyNotFree).toBe(
+      "The earlier times that day are inside our 48-hour notice, and the later ones are already booked.",
+    );
   });
 
   it("in Spanish: tomorrow is too soon, not taken", async () => {

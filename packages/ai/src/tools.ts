@@ -351,7 +351,9 @@ export function reasonSaid(
     case "too_few_chefs":
       return `A party this size needs ${why.chefsNeeded} chefs and fewer work ${at}; for a big event, call us at ${s.phone}.`;
     case "fully_booked":
-      return "Fully booked: every chef who works then is already booked.";
+      return why.tooSoonBefore
+        ? `The earlier times that day are inside our ${s.minNoticeHours}-hour notice, and the later ones are already booked.`
+        : "Fully booked: every chef who works then is already booked.";
   }
 }
 
@@ -519,6 +521,7 @@ export async function runTool(
   const tool = chatTools.find((t) => t.name === name);
   if (!tool) return { ok: false, data: { error: `Unknown tool ${name}` } };
   const operation: AnyOperation = operations[tool.operation as OperationName];
+  let said: { date?: string; startMinute?: number } = {};
   try {
     const op: OperationContext = {
       db: ctx.db,
@@ -553,6 +556,7 @@ export async function runTool(
         },
       };
     call.args = parsed.data as never;
+    said = parsed.data as typeof said;
     const input: unknown = await tool.toInput(parsed.data, ctx);
     call.input = input;
     let out: unknown;
@@ -566,11 +570,20 @@ export async function runTool(
     return await tool.present(out, call);
   } catch (err) {
     if (err instanceof ToolRefusal) return { ok: false, data: { error: err.message } };
-    if (isAppError(err))
+    if (isAppError(err)) {
+      // A time refused with the core's reason (closed that day or hour, chefs off, booked): the
+      // same plain words check_availability gives.
+      const why = (err.details as { reason?: NoSlotReason } | undefined)?.reason;
       return {
         ok: false,
-        data: { error: err.message, code: err.code, details: err.details ?? null },
+        data: {
+          error: err.message,
+          code: err.code,
+          details: err.details ?? null,
+          ...(why ? { whyNotFree: reasonSaid(why, said.date, said.startMinute, ctx.catalog) } : {}),
+        },
       };
+    }
     throw err;
   }
 }

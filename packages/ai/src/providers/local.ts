@@ -578,7 +578,13 @@ function reasonText(
     case "not_a_start_time":
       return time ? { text: t.notAStartTime(time), contact: false } : null;
     case "fully_booked":
-      return null;
+      // Times inside the notice are never "fully booked": only the later ones are.
+      return why.tooSoonBefore
+        ? {
+            text: t.bookedAfterNotice(c.req.tools.catalog.settings.minNoticeHours, on),
+            contact: false,
+          }
+        : null;
   }
 }
 

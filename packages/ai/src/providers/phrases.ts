@@ -155,6 +155,8 @@ export interface Phrasebook {
   daysOff(when: string, time?: string): string;
   /** The party needs more chefs than work then: what to do instead. */
   tooFewChefs(guests: number, needed: number, when: string, contact: string): string;
+  /** A day whose earlier times are inside the notice and the later ones booked. */
+  bookedAfterNotice(hours: number, when: string): string;
   /** After a reason: the nearest free times follow. */
   freeSoonAfter(area: string): string;
   /** After a reason with no free time nearby. */
@@ -358,6 +360,8 @@ const en: Phrasebook = {
     `Sorry, we're closed ${time ? `at ${time} ` : ""}on ${when}: our chefs are off ${time ? "then" : "that day"}.`,
   tooFewChefs: (guests, needed, when, contact) =>
     `A party of ${guests} needs ${needed} chefs, and we don't have ${needed} chefs working on ${when}. For a big event, ${contact}.`,
+  bookedAfterNotice: (hours, when) =>
+    `Sorry, on ${when} the earlier times are too soon (we need ${hours} hours' notice) and the later ones are already booked.`,
   freeSoonAfter: (area) => ` These times are free soon after${area}: `,
   tryAnotherDate: (contact) => ` Try another date, or ${contact}.`,
   stillFree: (times) => `These times are still free: ${times}. Which one would you like?`,
@@ -615,6 +619,8 @@ const es: Phrasebook = {
     `Lo siento, estamos cerrados ${time ? `a las ${time} ` : ""}${when}: nuestros chefs ${time ? "no trabajan a esa hora" : "tienen el día libre"}.`,
   tooFewChefs: (guests, needed, when, contact) =>
     `Una fiesta de ${guests} necesita ${needed} chefs, y no tenemos ${needed} chefs trabajando ${when}. Para un evento grande, ${contact}.`,
+  bookedAfterNotice: (hours, when) =>
+    `Lo siento, ${when} las primeras horas son muy pronto (necesitamos ${hours} horas de anticipación) y las demás ya están reservadas.`,
   freeSoonAfter: (area) => ` Estas horas están libres poco después${area}: `,
   tryAnotherDate: (contact) => ` Pruebe otra fecha, o ${contact}.`,
   stillFree: (times) => `Estos horarios siguen libres: ${times}. ¿Cuál prefiere?`,
