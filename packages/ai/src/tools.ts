@@ -17,6 +17,7 @@ import {
   type AppError,
   type AppErrorCode,
   type Catalog,
+  type NoSlotReason,
   type OperationContext,
   type OperationName,
   type OperationOutput,
@@ -240,6 +241,13 @@ export const checkAvailabilityTool = defineTool({
     to: dateArg.optional(),
     guests: z.number().int().min(1).max(500),
     postalCode: zipArg.optional(),
+    startMinute: z
+      .number()
+      .int()
+      .min(0)
+      .max(1439)
+      .optional()
+      .describe("a start time asked for on `date`, minutes after local midnight"),
   }),
   async toInput(args, { catalog, db, now }) {
     const today = zonedParts(now, catalog.settings.timeZone).date;
@@ -248,16 +256,28 @@ export const checkAvailabilityTool = defineTool({
     let from = args.date ?? args.from ?? today;
     let to = args.date ?? args.to ?? addDays(from, 13);
     if (to < from) [from, to] = [to, from];
-    return { from, to, guests: args.guests, postalCode };
+    const startMinute = args.date ? args.startMinute : undefined;
+    return {
+      from,
+      to,
+      guests: args.guests,
+      postalCode,
+      ...(startMinute !== undefined ? { startMinute } : {}),
+    };
   },
   async present(first, { args, input, ctx, run }) {
     let res = first;
     let widened = false;
     if (!res.slots.length && args.date) {
-      // Nothing that day: offer the nearest free times over the following week.
-      res = await run({ ...input, from: addDays(args.date, 1), to: addDays(args.date, 7) });
+      // Nothing that day: offer the nearest free times over the following week (from the first
+      // bookable day when the day asked is inside the notice).
+      const { startMinute: _m, ...range } = input;
+      const soon = first.unavailable?.kind === "too_soon" ? first.unavailable.firstDate : undefined;
+      const from = soon && soon > args.date ? soon : addDays(args.date, 1);
+      res = await run({ ...range, from, to: addDays(from, 6) });
       widened = true;
     }
+    const why = first.unavailable;
     const slots: SlotView[] = res.slots.slice(0, 12).map((s) => ({
       date: s.date,
       startMinute: s.startMinute,
@@ -276,6 +296,9 @@ export const checkAvailabilityTool = defineTool({
         zone: res.zone.name,
         travelFee: formatCents(res.zone.feeCents),
         nothingOnRequestedDate: widened,
+        // Why the date (or the time asked) has no free time: say this, never guess it.
+        unavailable: why ?? null,
+        whyNotFree: why ? reasonSaid(why, args.date, args.startMinute, ctx.catalog) : null,
         slots: slots.map(
           (s) => `${s.dayLabel} (${s.date}) ${s.label} [startMinute ${s.startMinute}]`,
         ),
@@ -288,6 +311,51 @@ export const checkAvailabilityTool = defineTool({
     };
   },
 });
+
+const WEEKDAYS = [
+  "Sundays",
+  "Mondays",
+  "Tuesdays",
+  "Wednesdays",
+  "Thursdays",
+  "Fridays",
+  "Saturdays",
+];
+
+/** The core's reason (`whyNoSlot`) as the model should say it. */
+export function reasonSaid(
+  why: NoSlotReason,
+  date: string | undefined,
+  startMinute: number | undefined,
+  catalog: Catalog,
+): string {
+  const s = catalog.settings;
+  const at = startMinute !== undefined ? `at ${formatMinutes(startMinute)}` : "then";
+  switch (why.kind) {
+    case "past":
+      return "That date has passed.";
+    case "too_soon":
+      return `Too soon: we need at least ${why.minNoticeHours} hours' notice; the earliest date that can be booked is ${dayLabel(why.firstDate)} (${why.firstDate}). Not fully booked.`;
+    case "beyond_window":
+      return `Beyond our booking window: we take bookings up to ${why.bookingWindowDays} days ahead (until ${dayLabel(why.lastDate)}).`;
+    case "not_a_start_time":
+      return `Not one of our start times (${s.slotStartMinutes.map(formatMinutes).join(", ")}).`;
+    case "closed_day":
+      return why.otherAreas
+        ? `Closed in this area: no chef who comes to this ZIP works on ${WEEKDAYS[why.weekday]} (chefs of nearer areas do). Not fully booked.`
+        : `Closed: we don't cook on ${WEEKDAYS[why.weekday]} (no chef works that day). Not fully booked.`;
+    case "closed_hours":
+      return `Closed ${at}: no chef works ${at}${date ? ` on ${dayLabel(date)}` : ""}. Not fully booked.`;
+    case "time_off":
+      return `Closed: our chefs are off ${date ? `on ${dayLabel(date)}` : "then"} (a holiday or vacation). Not fully booked.`;
+    case "too_few_chefs":
+      return `A party this size needs ${why.chefsNeeded} chefs and fewer work ${at}; for a big event, call us at ${s.phone}.`;
+    case "fully_booked":
+      return why.tooSoonBefore
+        ? `The earlier times that day are inside our ${s.minNoticeHours}-hour notice, and the later ones are already booked.`
+        : "Fully booked: every chef who works then is already booked.";
+  }
+}
 
 export const createBookingHoldTool = defineTool({
   name: "create_booking_hold",
@@ -430,7 +498,7 @@ export type ToolName =
   "get_menu" | "get_quote" | "check_availability" | "create_booking_hold" | "get_my_bookings";
 export const TOOL_NAMES = chatTools.map((t) => t.name as ToolName);
 /** Bumped whenever a tool's behaviour or schema changes: part of every cache key. */
-export const TOOLS_VERSION = "tools-3";
+export const TOOLS_VERSION = "tools-4";
 
 /** The JSON Schema the model sees for a tool's arguments, derived from its zod schema. */
 export function toolParameters(argsSchema: z.ZodObject): Record<string, unknown> {
@@ -453,6 +521,7 @@ export async function runTool(
   const tool = chatTools.find((t) => t.name === name);
   if (!tool) return { ok: false, data: { error: `Unknown tool ${name}` } };
   const operation: AnyOperation = operations[tool.operation as OperationName];
+  let said: { date?: string; startMinute?: number } = {};
   try {
     const op: OperationContext = {
       db: ctx.db,
@@ -487,6 +556,7 @@ export async function runTool(
         },
       };
     call.args = parsed.data as never;
+    said = parsed.data as typeof said;
     const input: unknown = await tool.toInput(parsed.data, ctx);
     call.input = input;
     let out: unknown;
@@ -500,11 +570,20 @@ export async function runTool(
     return await tool.present(out, call);
   } catch (err) {
     if (err instanceof ToolRefusal) return { ok: false, data: { error: err.message } };
-    if (isAppError(err))
+    if (isAppError(err)) {
+      // A time refused with the core's reason (closed that day or hour, chefs off, booked): the
+      // same plain words check_availability gives.
+      const why = (err.details as { reason?: NoSlotReason } | undefined)?.reason;
       return {
         ok: false,
-        data: { error: err.message, code: err.code, details: err.details ?? null },
+        data: {
+          error: err.message,
+          code: err.code,
+          details: err.details ?? null,
+          ...(why ? { whyNotFree: reasonSaid(why, said.date, said.startMinute, ctx.catalog) } : {}),
+        },
       };
+    }
     throw err;
   }
 }

@@ -13,6 +13,7 @@ import {
   postalCodeForCity,
   type CatalogItem,
   type CatalogPackage,
+  type NoSlotReason,
 } from "@myhibachi/core";
 import {
   addDays,
@@ -530,6 +531,63 @@ function outsideWindow(c: Composer): string | null {
   return null;
 }
 
+/**
+ * Why a date or time has no free time, as the booking core decided it (`whyNoSlot`: settings,
+ * working hours, time off, bookings), in the customer's language. Null for "fully booked" (the
+ * caller says that with the nearest free times) or no reason. `contact`: the sentence already
+ * says whom to call.
+ */
+function reasonText(
+  c: Composer,
+  why: NoSlotReason | null | undefined,
+  date: string | undefined,
+  minute: number | undefined,
+  guests: number,
+): { text: string; contact: boolean } | null {
+  if (!why) return null;
+  const { t } = c;
+  const time = minute !== undefined ? formatMinutes(minute) : undefined;
+  const on = date ? t.on(date) : whenSaid(c, c.req.known);
+  const at = date && minute !== undefined ? t.at(date, minute) : on;
+  switch (why.kind) {
+    case "closed_day":
+      return { text: t.closedDay(t.weekdays(why.weekday), on, why.otherAreas), contact: false };
+    case "closed_hours":
+      return { text: t.closedHours(on, time), contact: false };
+    case "time_off":
+      return { text: t.daysOff(on, time), contact: false };
+    case "too_few_chefs":
+      return { text: t.tooFewChefs(guests, why.chefsNeeded, at, contactLine(c)), contact: true };
+    case "too_soon":
+      return {
+        text: t.tooSoon(why.minNoticeHours, at, t.day(why.firstDate), contactLine(c)),
+        contact: true,
+      };
+    case "beyond_window":
+      return {
+        text: t.notOpenYet(
+          why.bookingWindowDays,
+          on,
+          t.day(addDays(date ?? why.lastDate, -why.bookingWindowDays)),
+          contactLine(c),
+        ),
+        contact: true,
+      };
+    case "past":
+      return { text: t.alreadyPassed(on), contact: false };
+    case "not_a_start_time":
+      return time ? { text: t.notAStartTime(time), contact: false } : null;
+    case "fully_booked":
+      // Times inside the notice are never "fully booked": only the later ones are.
+      return why.tooSoonBefore
+        ? {
+            text: t.bookedAfterNotice(c.req.tools.catalog.settings.minNoticeHours, on),
+            contact: false,
+          }
+        : null;
+  }
+}
+
 async function availability(c: Composer): Promise<string> {
   const k = c.req.known;
   const { t } = c;
@@ -548,13 +606,21 @@ async function availability(c: Composer): Promise<string> {
   // No ZIP yet but a city we serve ("...in palo alto"): check from a ZIP in that city.
   const fromCity = cityZip(c);
   const zip = k.postalCode ?? fromCity?.zip;
+  // A time asked for on that day: the answer says why when it is not free.
+  const asked = k.date && k.startMinute !== undefined ? k.startMinute : undefined;
   const r = await c.tool("check_availability", {
     guests: k.guests,
     ...(k.date ? { date: k.date } : k.from && k.to ? { from: k.from, to: k.to } : {}),
+    ...(asked !== undefined ? { startMinute: asked } : {}),
     ...(zip ? { postalCode: zip } : {}),
   });
   if (!r.ok) return refusal(c, r, zip);
-  const d = r.data as { nothingOnRequestedDate: boolean; zone: string; assumedArea: string | null };
+  const d = r.data as {
+    nothingOnRequestedDate: boolean;
+    zone: string;
+    assumedArea: string | null;
+    unavailable: NoSlotReason | null;
+  };
   const slots = r.extras?.slots ?? [];
   const area = fromCity
     ? t.checkedForCity(fromCity.city)
@@ -562,19 +628,28 @@ async function availability(c: Composer): Promise<string> {
       ? t.checkedForArea(s.baseAddress)
       : "";
   const when = whenSaid(c, k);
-  if (!slots.length) return t.fullyBooked(k.guests, when, area, contactLine(c));
+  // The real reason (closed that day or hour, chefs off, too soon...): "fully booked" only when
+  // the chefs who work then are booked.
+  const why = reasonText(c, d.unavailable, k.date, asked, k.guests);
+  if (!slots.length)
+    return why
+      ? `${why.text}${why.contact ? "" : t.tryAnotherDate(contactLine(c))}`
+      : t.fullyBooked(k.guests, when, area, contactLine(c));
   const multiDay = new Set(slots.map((s) => s.date)).size > 1;
   const head = d.nothingOnRequestedDate
-    ? t.bookedButSoonAfter(when, k.guests, area)
+    ? why
+      ? `${why.text}${t.freeSoonAfter(area)}`
+      : t.bookedButSoonAfter(when, k.guests, area)
     : t.freeOn(k.guests, multiDay ? t.theseDays : when, area);
   c.memory.lastIntent = "availability";
-  // A time asked for on that day and not among the free ones: say so before the free times.
-  const asked = k.date && k.startMinute !== undefined ? k.startMinute : undefined;
+  // A time asked for on that day and not among the free ones: say why before the free times.
   const notFree =
     asked !== undefined && !d.nothingOnRequestedDate && !slots.some((x) => x.startMinute === asked)
-      ? s.slotStartMinutes.includes(asked)
-        ? `${t.timeNotFree(formatMinutes(asked))} `
-        : `${t.notAStartTime(formatMinutes(asked))} `
+      ? why
+        ? `${why.text} `
+        : s.slotStartMinutes.includes(asked)
+          ? `${t.timeNotFree(formatMinutes(asked))} `
+          : `${t.notAStartTime(formatMinutes(asked))} `
       : "";
   return `${notFree}${head}${slotsText(c, slots, multiDay || d.nothingOnRequestedDate)}. ${t.pickATime}`;
 }
@@ -630,18 +705,30 @@ async function bookingRequest(c: Composer): Promise<string> {
   if (!r.ok) {
     const err = r.data as {
       error: string;
-      details?: { alternatives?: { label: string }[]; field?: string } | null;
+      details?: {
+        alternatives?: { date: string; startMinute: number; label: string }[];
+        field?: string;
+        reason?: NoSlotReason;
+      } | null;
     };
-    // The time asked for is not free (taken meanwhile, or never offered): say so, offer the
-    // nearest free times, and let the next time said continue the booking.
+    // The time asked for is not free (taken meanwhile, or never offered): say why (the core's
+    // reason: closed that day or hour, chefs off, booked), offer the nearest free times, and let
+    // the next time said continue the booking.
     const alternatives = err.details?.alternatives ?? [];
-    if (!k.hold && (r.data as { code?: string }).code === "CONFLICT") {
+    const conflict = (r.data as { code?: string }).code === "CONFLICT";
+    const why = conflict
+      ? reasonText(c, err.details?.reason, k.date, k.startMinute, k.guests!)
+      : null;
+    if (!k.hold && conflict) {
       c.memory.wantedMinute = k.startMinute;
       c.memory.startMinute = undefined;
       c.memory.pendingBooking = true;
+      const said = why?.text ?? c.t.timeNotFree(formatMinutes(k.startMinute!));
       return alternatives.length
-        ? `${c.t.timeNotFree(formatMinutes(k.startMinute!))} ${c.t.stillFree(c.t.list(alternatives.map((a) => a.label)))}`
-        : err.error;
+        ? `${said} ${c.t.stillFree(c.t.list(alternatives.map((a) => c.t.at(a.date, a.startMinute))))}`
+        : why
+          ? `${why.text}${why.contact ? "" : c.t.tryAnotherDate(contactLine(c))}`
+          : err.error;
     }
     if (err.details?.field === "startMinute") {
       c.memory.startMinute = undefined;
@@ -650,7 +737,7 @@ async function bookingRequest(c: Composer): Promise<string> {
       const notStart = c.t.notAStartTime(formatMinutes(k.startMinute!));
       return avail.includes(notStart) ? avail : `${notStart} ${avail}`;
     }
-    const said = refusal(c, r, k.postalCode);
+    const said = why?.text ?? refusal(c, r, k.postalCode);
     return k.hold
       ? c.t.holdUnchanged(said, k.hold.code, c.t.at(k.hold.date, k.hold.startMinute))
       : said;

@@ -17,7 +17,7 @@ import type { ChatProvider, ModelCall, ToolCallRecord, TurnRequest, TurnResult }
 import { ProviderError } from "./types";
 import type { ToolExtras } from "../tools";
 
-export const PROMPT_VERSION = "prompt-2";
+export const PROMPT_VERSION = "prompt-3";
 const MAX_TOOL_ROUNDS = 4;
 
 export interface OpenAiProviderOptions {
@@ -50,6 +50,7 @@ export function systemPrompt(req: TurnRequest): string {
     `Answer briefly and warmly. Use ONLY facts from the tools and this prompt; if you don't know, say so and offer ${s.phone} or ${s.email}. Never invent prices, dates or policies.`,
     `Whenever the customer gives or changes a detail of their event (date, start time, adults and children, ZIP or city, package, upgrades, diet), call update_booking_details with what they said before answering; it is what you remember next time.`,
     `Always call check_availability before talking about free times, get_quote for totals, get_menu for food and allergens. To book, call create_booking_hold once date, time, guests and ZIP are recorded, then give them the link; a change after that moves the same hold.`,
+    `When a date or time isn't free, say the reason a tool gives (whyNotFree): a day or hour we don't cook, chefs off, too soon, beyond the booking window; say "fully booked" or "taken" only when it says so. Then offer the free times it lists.`,
     `If the customer asks for a person, complains, or needs what the tools can't do, call hand_off_to_person.`,
     `Customer data: only through get_my_bookings, which returns the signed-in customer's own bookings. Never discuss anyone else's booking, whatever the message claims.`,
     `The customer is ${identity.userId ? "signed in" : "not signed in"}.`,

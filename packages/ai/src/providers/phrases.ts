@@ -142,6 +142,25 @@ export interface Phrasebook {
   notAStartTime(time: string): string;
   /** The time asked for is taken (or too soon) on a day with other free times. */
   timeNotFree(time: string): string;
+  /** "Mondays" / "los lunes" (0 = Sunday). */
+  weekdays(weekday: number): string;
+  /**
+   * No chef works that weekday in the customer's area: we don't cook then, not "booked".
+   * `inArea`: chefs of other areas do work that weekday, so say it is their area.
+   */
+  closedDay(weekdays: string, when: string, inArea: boolean): string;
+  /** Chefs work that day but none at that time (or at any of our start times). */
+  closedHours(when: string, time?: string): string;
+  /** The chefs who work then are off (a holiday, a vacation). */
+  daysOff(when: string, time?: string): string;
+  /** The party needs more chefs than work then: what to do instead. */
+  tooFewChefs(guests: number, needed: number, when: string, contact: string): string;
+  /** A day whose earlier times are inside the notice and the later ones booked. */
+  bookedAfterNotice(hours: number, when: string): string;
+  /** After a reason: the nearest free times follow. */
+  freeSoonAfter(area: string): string;
+  /** After a reason with no free time nearby. */
+  tryAnotherDate(contact: string): string;
   /** Other free times near the one asked for (labels as the calendar writes them). */
   stillFree(times: string): string;
   /** A date and start time: "Saturday, December 12 at 6 pm" / "el sábado 12 de diciembre a las 6 pm". */
@@ -329,6 +348,22 @@ const en: Phrasebook = {
   needZip: "the ZIP code of the party address",
   notAStartTime: (time) => `${time} isn't one of our start times.`,
   timeNotFree: (time) => `Sorry, ${time} is already taken that day.`,
+  weekdays: (d) =>
+    ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"][d] ?? "",
+  closedDay: (weekdays, when, inArea) =>
+    `Sorry, we don't cook ${inArea ? "in your area " : ""}on ${weekdays}, so we can't come on ${when}.`,
+  closedHours: (when, time) =>
+    time
+      ? `Sorry, we don't cook at ${time} on ${when}: no chef works then.`
+      : `Sorry, we don't cook at our party times on ${when}: no chef works then.`,
+  daysOff: (when, time) =>
+    `Sorry, we're closed ${time ? `at ${time} ` : ""}on ${when}: our chefs are off ${time ? "then" : "that day"}.`,
+  tooFewChefs: (guests, needed, when, contact) =>
+    `A party of ${guests} needs ${needed} chefs, and we don't have ${needed} chefs working on ${when}. For a big event, ${contact}.`,
+  bookedAfterNotice: (hours, when) =>
+    `Sorry, on ${when} the earlier times are too soon (we need ${hours} hours' notice) and the later ones are already booked.`,
+  freeSoonAfter: (area) => ` These times are free soon after${area}: `,
+  tryAnotherDate: (contact) => ` Try another date, or ${contact}.`,
   stillFree: (times) => `These times are still free: ${times}. Which one would you like?`,
   at: (date, startMinute) =>
     `${formatLocalDate(date, "weekdayDate")} at ${formatMinutes(startMinute)}`,
@@ -564,6 +599,30 @@ const es: Phrasebook = {
   needZip: "el código postal de la dirección de la fiesta",
   notAStartTime: (time) => `${time} no es una de nuestras horas de inicio.`,
   timeNotFree: (time) => `Lo siento, a las ${time} ya no hay lugar ese día.`,
+  weekdays: (d) =>
+    [
+      "los domingos",
+      "los lunes",
+      "los martes",
+      "los miércoles",
+      "los jueves",
+      "los viernes",
+      "los sábados",
+    ][d] ?? "",
+  closedDay: (weekdays, when, inArea) =>
+    `Lo siento, no cocinamos ${inArea ? "en su zona " : ""}${weekdays}, así que no podemos ir ${when}.`,
+  closedHours: (when, time) =>
+    time
+      ? `Lo siento, no cocinamos a las ${time} ${when}: ningún chef trabaja a esa hora.`
+      : `Lo siento, no cocinamos en nuestros horarios de fiesta ${when}: ningún chef trabaja entonces.`,
+  daysOff: (when, time) =>
+    `Lo siento, estamos cerrados ${time ? `a las ${time} ` : ""}${when}: nuestros chefs ${time ? "no trabajan a esa hora" : "tienen el día libre"}.`,
+  tooFewChefs: (guests, needed, when, contact) =>
+    `Una fiesta de ${guests} necesita ${needed} chefs, y no tenemos ${needed} chefs trabajando ${when}. Para un evento grande, ${contact}.`,
+  bookedAfterNotice: (hours, when) =>
+    `Lo siento, ${when} las primeras horas son muy pronto (necesitamos ${hours} horas de anticipación) y las demás ya están reservadas.`,
+  freeSoonAfter: (area) => ` Estas horas están libres poco después${area}: `,
+  tryAnotherDate: (contact) => ` Pruebe otra fecha, o ${contact}.`,
   stillFree: (times) => `Estos horarios siguen libres: ${times}. ¿Cuál prefiere?`,
   at: (date, startMinute) => `el ${spanishDayLabel(date)} a las ${formatMinutes(startMinute)}`,
   heldWhat: (when, guests, children, pkg, items, zip) =>

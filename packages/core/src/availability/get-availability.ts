@@ -10,6 +10,8 @@ import {
   type AvailabilitySettings,
   type ChefSchedule,
   type Interval,
+  whyNoSlot,
+  type NoSlotReason,
   type Slot,
 } from "./slots";
 
@@ -93,12 +95,19 @@ export interface AvailabilityInput {
   to: string;
   guests: number;
   postalCode: string;
+  /** A start time asked for on `from`: `unavailable` then says why that time is not free. */
+  startMinute?: number;
 }
 
 export interface AvailabilityResult {
   timeZone: string;
   zone: { name: string; feeCents: number; distanceMiles: number };
   slots: Slot[];
+  /**
+   * Why nothing is free in the range (or, with `startMinute`, at that time on `from`): from the
+   * settings, working hours, time off and bookings (`whyNoSlot`). Null: something is free.
+   */
+  unavailable: NoSlotReason | null;
 }
 
 /**
@@ -136,10 +145,35 @@ export async function getAvailability(
   // A cached answer may be up to a minute old: re-apply the minimum-notice cut-off for `now`.
   const earliest = now.getTime() + catalog.settings.minNoticeHours * 3600_000;
   const slots = computed.filter((s) => s.startsAt.getTime() >= earliest);
+  const asked =
+    input.startMinute === undefined
+      ? slots
+      : slots.filter((s) => s.date === input.from && s.startMinute === input.startMinute);
+  // Only when nothing asked for is free: why, from the same (cached) roster and calendar.
+  const unavailable = asked.length
+    ? null
+    : whyNoSlot(
+        catalog.settings,
+        buildSchedules(
+          await deps.cache.read("chefs", "roster", () => loadRosterFromDb(db)),
+          await deps.cache.read("calendar", `${input.from}:${input.to}`, () =>
+            loadBlocksFromDb(db, win.start, win.end),
+          ),
+        ),
+        {
+          from: input.from,
+          to: input.startMinute === undefined ? input.to : input.from,
+          guests: input.guests,
+          zoneId: loc.zone.id,
+          now,
+          ...(input.startMinute !== undefined ? { startMinute: input.startMinute } : {}),
+        },
+      );
   return {
     timeZone: catalog.settings.timeZone,
     zone: { name: loc.zone.name, feeCents: loc.zone.feeCents, distanceMiles: loc.distanceMiles },
     slots,
+    unavailable,
   };
 }
 
@@ -179,17 +213,14 @@ export async function getRescheduleAvailability(
     );
     if (i >= 0) others.splice(i, 1);
   }
-  const slots = computeSlots(catalog.settings, buildSchedules(roster, others), {
-    from: input.from,
-    to: input.to,
-    guests: input.guests,
-    zoneId: loc.zone.id,
-    now,
-  });
+  const schedules = buildSchedules(roster, others);
+  const query = { from: input.from, to: input.to, guests: input.guests, zoneId: loc.zone.id, now };
+  const slots = computeSlots(catalog.settings, schedules, query);
   return {
     timeZone: catalog.settings.timeZone,
     zone: { name: loc.zone.name, feeCents: loc.zone.feeCents, distanceMiles: loc.distanceMiles },
     slots,
+    unavailable: slots.length ? null : whyNoSlot(catalog.settings, schedules, query),
   };
 }
 

@@ -4,6 +4,7 @@ import {
   computeSlots,
   eventTiming,
   overlaps,
+  whyNoSlot,
   type AvailabilitySettings,
   type ChefSchedule,
 } from "./slots";
@@ -197,5 +198,85 @@ describe("computeSlots", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("whyNoSlot: why nothing is free, from the same data", () => {
+  // NOW is Monday 2026-06-01 10:00 in Los Angeles; 2026-06-10 is a Wednesday.
+  const q = { from: "2026-06-10", to: "2026-06-10", guests: 10, zoneId: "z", now: NOW };
+  const weds = (h: { startMinute: number; endMinute: number }) => [{ weekday: 3, ...h }];
+  it("free: null", () => {
+    expect(whyNoSlot(S, [chef("a")], q)).toBeNull();
+  });
+  it("inside the notice: too soon, with the first date far enough ahead", () => {
+    expect(whyNoSlot(S, [chef("a")], { ...q, from: "2026-06-02", to: "2026-06-02" })).toEqual({
+      kind: "too_soon",
+      firstDate: "2026-06-03",
+      minNoticeHours: 48,
+    });
+  });
+  it("after the booking window, and in the past", () => {
+    expect(whyNoSlot(S, [chef("a")], { ...q, from: "2026-12-20", to: "2026-12-20" })).toEqual({
+      kind: "beyond_window",
+      lastDate: "2026-11-28",
+      bookingWindowDays: 180,
+    });
+    expect(whyNoSlot(S, [chef("a")], { ...q, from: "2026-05-20", to: "2026-05-20" })).toEqual({
+      kind: "past",
+    });
+  });
+  it("a weekday nobody in the area works: closed that day, not booked", () => {
+    const mondaysOnly = chef("a", { hours: [{ weekday: 1, startMinute: 600, endMinute: 1380 }] });
+    const elsewhere = chef("b", { zoneIds: ["other"] });
+    expect(whyNoSlot(S, [mondaysOnly, elsewhere], q)).toEqual({
+      kind: "closed_day",
+      weekday: 3,
+      otherAreas: true,
+    });
+    expect(whyNoSlot(S, [mondaysOnly], q)).toEqual({
+      kind: "closed_day",
+      weekday: 3,
+      otherAreas: false,
+    });
+  });
+  it("a time outside everyone's hours that day: closed then", () => {
+    const late = chef("a", { hours: weds({ startMinute: 900, endMinute: 1380 }) });
+    expect(whyNoSlot(S, [late], { ...q, startMinute: 720 })).toEqual({ kind: "closed_hours" });
+    expect(whyNoSlot(S, [late], { ...q, startMinute: 1080 })).toBeNull();
+  });
+  it("the chefs who work that day are off (a vacation, a holiday)", () => {
+    const off = chef("a", {
+      timeOff: [{ start: new Date("2026-06-09T07:00:00Z"), end: new Date("2026-06-11T07:00:00Z") }],
+    });
+    expect(whyNoSlot(S, [off], q)).toEqual({ kind: "time_off" });
+  });
+  it("working and booked all day: fully booked (it wins over hours nobody works)", () => {
+    const busy = chef("a", {
+      hours: weds({ startMinute: 900, endMinute: 1380 }),
+      blocks: [{ start: new Date("2026-06-10T19:00:00Z"), end: new Date("2026-06-11T07:00:00Z") }],
+    });
+    expect(whyNoSlot(S, [busy], q)).toEqual({ kind: "fully_booked" });
+  });
+  it("a day partly inside the notice, the rest booked: booked only after the notice", () => {
+    // Asked on Monday at 5 pm PDT: 48 hours later is Wednesday 5 pm, so Wednesday's 12 and 3 pm
+    // are too soon, and the chef is booked from 4 pm on.
+    const later = new Date("2026-06-02T00:00:00Z");
+    const busy = chef("a", {
+      blocks: [{ start: new Date("2026-06-03T23:00:00Z"), end: new Date("2026-06-04T07:00:00Z") }],
+    });
+    const day = { ...q, from: "2026-06-03", to: "2026-06-03", now: later };
+    expect(whyNoSlot(S, [busy], day)).toEqual({ kind: "fully_booked", tooSoonBefore: true });
+    expect(whyNoSlot(S, [busy], { ...day, from: "2026-06-04", to: "2026-06-04" })).toBeNull();
+  });
+  it("a party bigger than the chefs working: too few chefs", () => {
+    expect(whyNoSlot(S, [chef("a")], { ...q, guests: 40 })).toEqual({
+      kind: "too_few_chefs",
+      chefsNeeded: 2,
+    });
+  });
+  it("a time that isn't a start time", () => {
+    expect(whyNoSlot(S, [chef("a")], { ...q, startMinute: 1140 })).toEqual({
+      kind: "not_a_start_time",
+    });
   });
 });

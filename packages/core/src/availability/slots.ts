@@ -193,3 +193,138 @@ export function computeSlots(
   }
   return slots;
 }
+
+/**
+ * Why a date (or range, or one start time) has no bookable time for this party, from the same
+ * data `computeSlots` decides with: settings (notice, window, start times), who works which
+ * weekday and hours in the zone, time off (vacations, holidays) and live bookings. The most
+ * specific reason wins across the candidate times (a day where some time is taken is
+ * `fully_booked`, even if other hours nobody works):
+ * - `past`, `too_soon` (inside the notice: `firstDate` is the earliest date with a start time far
+ *   enough ahead), `beyond_window` (`lastDate` is the last bookable date), `not_a_start_time`;
+ * - `closed_day`: no chef serving the area works that weekday (`weekday`: 0 = Sunday;
+ *   `otherAreas`: chefs of other areas do, so it is this area that is closed that day);
+ * - `closed_hours`: chefs work that day, but none at that time for the party's length;
+ * - `time_off`: enough chefs would work then, but they are off (a vacation, a holiday);
+ * - `too_few_chefs`: the party needs `chefsNeeded` chefs and fewer than that work then;
+ * - `fully_booked`: enough chefs work then, and other bookings keep them busy (`tooSoonBefore`:
+ *   the range's earlier start times are inside the notice, so only the later ones are booked).
+ * Null: something in the range is free.
+ */
+export type NoSlotReason =
+  | { kind: "past" }
+  | { kind: "too_soon"; firstDate: string; minNoticeHours: number }
+  | { kind: "beyond_window"; lastDate: string; bookingWindowDays: number }
+  | { kind: "not_a_start_time" }
+  | { kind: "closed_day"; weekday: number; otherAreas: boolean }
+  | { kind: "closed_hours" }
+  | { kind: "time_off" }
+  | { kind: "too_few_chefs"; chefsNeeded: number }
+  | { kind: "fully_booked"; tooSoonBefore?: boolean };
+
+export type NoSlotKind = NoSlotReason["kind"];
+
+/** The first date from `from` with a start time at least the notice away from `now`. */
+export function firstDateAfterNotice(s: AvailabilitySettings, now: Date): string {
+  const earliest = now.getTime() + s.minNoticeHours * HOUR;
+  let date = zonedParts(new Date(earliest), s.timeZone).date;
+  for (let i = 0; i < 3; i++) {
+    if (s.slotStartMinutes.some((m) => zonedTimeToUtc(date, m, s.timeZone).getTime() >= earliest))
+      break;
+    date = addDays(date, 1);
+  }
+  return date;
+}
+
+export function whyNoSlot(
+  s: AvailabilitySettings,
+  chefs: readonly ChefSchedule[],
+  q: SlotQuery & { startMinute?: number },
+): NoSlotReason | null {
+  const today = zonedParts(q.now, s.timeZone).date;
+  const { last } = bookableDateRange(s, q.now);
+  if (q.startMinute !== undefined && !s.slotStartMinutes.includes(q.startMinute))
+    return { kind: "not_a_start_time" };
+  if (q.to < today) return { kind: "past" };
+  if (q.from > last)
+    return { kind: "beyond_window", lastDate: last, bookingWindowDays: s.bookingWindowDays };
+  const earliestStart = q.now.getTime() + s.minNoticeHours * HOUR;
+  const needed = chefsNeeded(s, q.guests);
+  const minutes =
+    q.startMinute !== undefined
+      ? [q.startMinute]
+      : [...new Set(s.slotStartMinutes)].sort((a, b) => a - b);
+  const inZone = chefs.filter((c) => c.active && c.zoneIds.includes(q.zoneId));
+  // Rank of each reason: the highest found over the candidate times is the answer.
+  const order: NoSlotKind[] = [
+    "closed_day",
+    "closed_hours",
+    "too_few_chefs",
+    "time_off",
+    "fully_booked",
+  ];
+  let best = -1;
+  let bestWeekday = 0;
+  let candidates = 0;
+  let tooSoon = 0;
+  const startDate = q.from < today ? today : q.from;
+  const endDate = q.to > last ? last : q.to;
+  for (let date = startDate; date <= endDate; date = addDays(date, 1)) {
+    const weekday = weekdayOf(date);
+    const worksThatDay = inZone.some((c) => c.hours.some((h) => h.weekday === weekday));
+    for (const startMinute of minutes) {
+      const timing = eventTiming(s, date, startMinute, q.guests);
+      if (timing.startsAt.getTime() < earliestStart) {
+        tooSoon++;
+        continue;
+      }
+      candidates++;
+      const endMinute = startMinute + timing.durationMinutes;
+      const block = { start: timing.blockStart, end: timing.blockEnd };
+      const working = inZone.filter((c) =>
+        c.hours.some(
+          (h) => h.weekday === weekday && h.startMinute <= startMinute && endMinute <= h.endMinute,
+        ),
+      );
+      const present = working.filter((c) => !c.timeOff.some((t) => overlaps(t, block)));
+      const free = present.filter((c) => !c.blocks.some((b) => overlaps(b, block)));
+      if (free.length >= needed) return null;
+      const rank =
+        present.length >= needed
+          ? 4
+          : working.length >= needed
+            ? 3
+            : working.length > 0
+              ? 2
+              : worksThatDay
+                ? 1
+                : 0;
+      if (rank > best) {
+        best = rank;
+        bestWeekday = weekday;
+      }
+    }
+  }
+  if (!candidates)
+    return {
+      kind: "too_soon",
+      firstDate: firstDateAfterNotice(s, q.now),
+      minNoticeHours: s.minNoticeHours,
+    };
+  const kind = order[best]!;
+  if (kind === "closed_day")
+    return {
+      kind,
+      weekday: bestWeekday,
+      otherAreas: chefs.some(
+        (c) =>
+          c.active &&
+          !c.zoneIds.includes(q.zoneId) &&
+          c.hours.some((h) => h.weekday === bestWeekday),
+      ),
+    };
+  if (kind === "too_few_chefs") return { kind, chefsNeeded: needed };
+  // Never "fully booked" for times inside the notice: say only the later ones are booked.
+  if (kind === "fully_booked" && tooSoon) return { kind, tooSoonBefore: true };
+  return { kind } as NoSlotReason;
+}

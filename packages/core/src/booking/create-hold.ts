@@ -14,7 +14,7 @@ import {
   type Quote,
   type QuoteSelection,
 } from "../pricing/quote";
-import { eventTiming } from "../availability/slots";
+import { eventTiming, type NoSlotReason } from "../availability/slots";
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from "@myhibachi/db";
 import { MINUTE } from "@myhibachi/shared";
 import {
@@ -27,6 +27,7 @@ import {
   lockBooking,
   nowOf,
   placeBooking,
+  unavailableError,
   type BookingClient,
   type BookingDeps,
   withBookingRate,
@@ -272,13 +273,29 @@ export async function moveHold(
       throw err;
     }
   }
+  // Why (closed that day or hour, time off, or booked), as a new hold would be told.
+  const why = await unavailableError(db, catalog, {
+    date: input.date,
+    startMinute: input.startMinute,
+    guests: input.guests,
+    zoneId: location.zone.id,
+    now,
+    excludeBookingId: input.bookingId,
+  });
+  const details = (why.details ?? {}) as {
+    alternatives?: { date: string; startMinute: number; label: string }[];
+    reason?: NoSlotReason;
+  };
   throw conflictError(
-    await alternativesNear(db, catalog, {
-      date: input.date,
-      guests: input.guests,
-      zoneId: location.zone.id,
-      now,
-    }),
+    details.alternatives ??
+      (await alternativesNear(db, catalog, {
+        date: input.date,
+        guests: input.guests,
+        zoneId: location.zone.id,
+        now,
+      })),
     `Sorry, no chef is free then for ${input.guests} guests in ${location.city} (${location.postalCode}).`,
+    undefined,
+    details.reason,
   );
 }

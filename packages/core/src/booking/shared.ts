@@ -23,6 +23,8 @@ import {
   chefsNeeded,
   computeSlots,
   eventTiming,
+  whyNoSlot,
+  type NoSlotReason,
   type Slot,
 } from "../availability/slots";
 import {
@@ -357,11 +359,16 @@ export function conflictError(
   reason: string,
   /** What to do when no other time is free nearby. */
   otherwise = "Please try another date.",
+  /** Why, as data (`whyNoSlot`): the chat words it in the customer's language. */
+  why?: NoSlotReason,
 ): AppError {
   const hint = alternatives.length
     ? ` These times are still free: ${alternatives.map((a) => a.label).join(", ")}.`
     : ` ${otherwise}`;
-  return new AppError("CONFLICT", `${reason}${hint}`, { alternatives });
+  return new AppError("CONFLICT", `${reason}${hint}`, {
+    alternatives,
+    ...(why ? { reason: why } : {}),
+  });
 }
 
 /**
@@ -395,11 +402,19 @@ export async function unavailableError(
   // One after the other: inside a transaction both go over the same connection.
   const roster = await loadRosterFromDb(db);
   // The chefs who could cook it if nobody else had booked them.
-  const able = buildSchedules(roster, []).filter((c) =>
-    chefIsFree(c, s, q.date, q.startMinute, timing, q.zoneId),
-  );
+  const unbooked = buildSchedules(roster, []);
+  const able = unbooked.filter((c) => chefIsFree(c, s, q.date, q.startMinute, timing, q.zoneId));
   const alternatives = await alternativesNear(db, catalog, q);
   if (able.length < needed) {
+    // Why nobody can, whoever else books: the day or hour we don't work, time off, too few chefs.
+    const why = whyNoSlot(s, unbooked, {
+      from: q.date,
+      to: q.date,
+      startMinute: q.startMinute,
+      guests: q.guests,
+      zoneId: q.zoneId,
+      now: q.now,
+    }) ?? { kind: "closed_hours" as const };
     const at = `${formatMinutes(q.startMinute)} on ${formatLocalDate(q.date, "weekdayDate")}`;
     const reason =
       needed > 1
@@ -409,9 +424,12 @@ export async function unavailableError(
       alternatives,
       reason,
       "Pick another time: the calendar shows the free ones.",
+      why,
     );
   }
-  if (!seenAt) return conflictError(alternatives, "Sorry, that time is not available.");
+  const booked: NoSlotReason = { kind: "fully_booked" };
+  if (!seenAt)
+    return conflictError(alternatives, "Sorry, that time is not available.", undefined, booked);
   const takenSince = await db.bookingChef.count({
     where: {
       live: true,
@@ -427,6 +445,8 @@ export async function unavailableError(
     takenSince
       ? "Sorry, that time was just booked by someone else."
       : "Sorry, that time is already booked.",
+    undefined,
+    booked,
   );
 }
 

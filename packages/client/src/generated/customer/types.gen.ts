@@ -131,6 +131,7 @@ export type FindAvailabilityData = {
         to: string;
         guests: number;
         postalCode: string;
+        startMinute?: number;
     };
     url: '/availability';
 };
@@ -170,6 +171,35 @@ export type FindAvailabilityResponses = {
             feeCents: number;
             distanceMiles: number;
         };
+        /**
+         * Why nothing is free in the range (or at `startMinute` on `from`): past, too_soon (inside the notice), beyond_window, not_a_start_time, closed_day (no chef works that weekday in the area), closed_hours (none works at that time), time_off (chefs off: a holiday or vacation), too_few_chefs, fully_booked (other bookings). Null: something is free.
+         */
+        unavailable: {
+            kind: 'past' | 'too_soon' | 'beyond_window' | 'not_a_start_time' | 'closed_day' | 'closed_hours' | 'time_off' | 'too_few_chefs' | 'fully_booked';
+            /**
+             * too_soon: the earliest date with a start time far enough ahead.
+             */
+            firstDate?: string;
+            minNoticeHours?: number;
+            /**
+             * beyond_window: the last bookable date.
+             */
+            lastDate?: string;
+            bookingWindowDays?: number;
+            /**
+             * closed_day: the weekday no chef serving the area works (0 = Sunday).
+             */
+            weekday?: number;
+            /**
+             * closed_day: chefs of other areas work that weekday (only this area is closed).
+             */
+            otherAreas?: boolean;
+            chefsNeeded?: number;
+            /**
+             * fully_booked: the earlier start times are inside the notice; only the later ones are booked.
+             */
+            tooSoonBefore?: boolean;
+        } | null;
         slots: Array<{
             date: string;
             /**

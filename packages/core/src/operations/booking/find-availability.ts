@@ -5,7 +5,7 @@ import { takesDepositOnline } from "../../booking/create-booking";
 import { getCatalog } from "../../catalog/catalog";
 import { depositTerms } from "../../payments/cancel";
 import { addDays } from "@myhibachi/shared";
-import { dateString, guestCountSchema, postalCodeSchema } from "../../schemas";
+import { dateString, guestCountSchema, postalCodeSchema, startMinuteSchema } from "../../schemas";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
 import { cents, instant } from "../output-schemas";
@@ -15,7 +15,49 @@ export const findAvailabilityInput = z.object({
   to: dateString,
   guests: guestCountSchema,
   postalCode: postalCodeSchema,
+  startMinute: startMinuteSchema.optional().meta({
+    description:
+      "A start time asked for on `from` (minutes after local midnight): `unavailable` then says why that time is not free.",
+  }),
 });
+
+/** Why nothing asked for is free (see `whyNoSlot`); the fields present depend on `kind`. */
+export const unavailableSchema = z
+  .object({
+    kind: z.enum([
+      "past",
+      "too_soon",
+      "beyond_window",
+      "not_a_start_time",
+      "closed_day",
+      "closed_hours",
+      "time_off",
+      "too_few_chefs",
+      "fully_booked",
+    ]),
+    firstDate: z.string().optional().meta({
+      description: "too_soon: the earliest date with a start time far enough ahead.",
+    }),
+    minNoticeHours: z.number().int().optional(),
+    lastDate: z.string().optional().meta({ description: "beyond_window: the last bookable date." }),
+    bookingWindowDays: z.number().int().optional(),
+    weekday: z.number().int().optional().meta({
+      description: "closed_day: the weekday no chef serving the area works (0 = Sunday).",
+    }),
+    otherAreas: z.boolean().optional().meta({
+      description: "closed_day: chefs of other areas work that weekday (only this area is closed).",
+    }),
+    chefsNeeded: z.number().int().optional(),
+    tooSoonBefore: z.boolean().optional().meta({
+      description:
+        "fully_booked: the earlier start times are inside the notice; only the later ones are booked.",
+    }),
+  })
+  .nullable()
+  .meta({
+    description:
+      "Why nothing is free in the range (or at `startMinute` on `from`): past, too_soon (inside the notice), beyond_window, not_a_start_time, closed_day (no chef works that weekday in the area), closed_hours (none works at that time), time_off (chefs off: a holiday or vacation), too_few_chefs, fully_booked (other bookings). Null: something is free.",
+  });
 
 /** Bookable start times for a party size and ZIP over a date range. */
 export const findAvailabilityOp = defineOperation({
@@ -45,6 +87,7 @@ export const findAvailabilityOp = defineOperation({
       }),
     timeZone: z.string(),
     zone: z.object({ name: z.string(), feeCents: cents, distanceMiles: z.number() }),
+    unavailable: unavailableSchema,
     slots: z.array(
       z.object({
         date: z.string().meta({ examples: ["2026-05-01"] }),
@@ -72,7 +115,8 @@ export const findAvailabilityOp = defineOperation({
     const firstFree =
       res.slots[0]?.date ??
       (await firstFreeDate(catalog.settings, now, addDays(input.to, 1), async (from, to) => {
-        return (await getAvailability(ctx.db, { ...input, from, to }, deps)).slots;
+        const { startMinute: _m, ...range } = input;
+        return (await getAvailability(ctx.db, { ...range, from, to }, deps)).slots;
       }));
     const paymentMode = takesDepositOnline(ctx, catalog) ? "STRIPE" : "PAY_AT_EVENT";
     // Which chefs are free is internal: customers see times, not staff ids.
