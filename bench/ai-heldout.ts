@@ -69,17 +69,20 @@ export function loadTrace(path: string = DEFAULT_TRACE): HeldoutLine[] {
 }
 
 const REASON: Record<NonNullable<Expect["reason"]>, RegExp> = {
-  notice: /notice|too soon|con anticipaci|antelaci/i,
-  window: /days ahead|isn't open yet|not open yet|booking window/i,
-  area: /outside|don't (serve|cover|travel)|service area|too far|fuera/i,
-  size: /too (large|many|big)|at most \d+ guests|maximum|more than \d+ guests|several chefs/i,
-  busy: /fully booked|taken|busy|booked up|no (free|open) (times|slots)|ocupad/i,
+  notice: /notice|too soon|anticipaci|antelaci|muy pronto|demasiado pronto/i,
+  window:
+    /days ahead|isn't open yet|not open yet|booking window|too far (ahead|out)|\d+ d[ií]as|todav[ií]a no|a[uú]n no|tan lejos/i,
+  area: /outside|don't (serve|cover|travel)|service area|too far|fuera|no (llegamos|vamos|viajamos)|zona de servicio|[aá]rea de servicio/i,
+  size: /too (large|many|big)|at most \d+ guests|maximum|more than \d+ guests|up to \d+ guests|several chefs|hasta \d+ (invitados|personas)|m[aá]ximo|demasiad/i,
+  // No chef free that day or time: booked, or nobody works then ("we don't cook on Mondays").
+  busy: /fully booked|taken|busy|booked up|no (free|open) (times|slots)|ocupad|lleno|no hay (horarios|lugar|espacio)|don't cook|do not cook|closed|no chefs?|no cocinamos|cerrado/i,
   // A start time that isn't one of ours: the reply offers the start times we have.
   time: /\b(start times?|we start at|starts? at|times we offer|7:30|6 ?pm|6:00)\b/i,
 };
 export const NON_ANSWER = /not sure|i don't know|no estoy segur|couldn't find an answer/i;
+// Words only a Spanish reply has (short replies too: "¡Con gusto! ¿Le ayudo con algo más?").
 const SPANISH =
-  /\b(el|la|los|las|para|por|usted|precio|disponib\w*|reserva\w*|gracias|hola|adultos?|niños|fiesta)\b/i;
+  /\b(el|la|los|las|para|por|usted|precio|disponib\w*|reserva\w*|gracias|hola|adultos?|niños|fiesta|con|gusto|algo|más|le|lo|que|es|su|sus|ayud\w*|puedo|podemos|tenemos|hay|aquí|sí|claro|listo|cuando|cuándo)\b/i;
 
 export type Grade = { kind: string; check: string; ok: boolean; line: HeldoutLine; reply: string };
 
@@ -255,8 +258,13 @@ export async function replayHeldout(opts: {
         if (e.personal) add("personal never from cache", reply.cacheStatus !== "hit");
         // A reason this grader has no pattern for (a dev trace's own label) is not graded.
         const reasonRule = e.reason ? REASON[e.reason] : undefined;
+        // On a conversation's closing line ("ok, never mind then" after being told why), the
+        // reason counts if any reply of the conversation so far gave it: the customer heard it.
         if (reasonRule && !(e.allowBusy && e.reason === "busy"))
-          add(`reason: ${e.reason}`, reasonRule.test(text));
+          add(
+            `reason: ${e.reason}`,
+            e.noHold ? exchange.some((x) => reasonRule.test(x.reply)) : reasonRule.test(text),
+          );
         if (e.answerable === true) add("answered", !NON_ANSWER.test(text));
         if (l.lang === "es" || e.lang === "es") add("in Spanish", SPANISH.test(text));
         if (detail) {

@@ -574,8 +574,18 @@ export function recognize(
   if (scores.complaint && scores.policy_cancel) scores.policy_cancel *= 0.6;
   if (scores.human && scores.service_area) scores.service_area *= 0.5;
   if (scores.dietary && scores.service_area && !slots.postalCode) scores.service_area *= 0.5;
-  if (slots.postalCode && scores.service_area)
+  // A party with its day and size and a ZIP ("sábado 27 a las 12, 11 adultos, código postal
+  // 94560") asks for that party, not whether we come there (the answer says that too).
+  const partyAsked = hasWhen && (hasWho || slots.startMinute !== undefined);
+  if (slots.postalCode && scores.service_area && !partyAsked)
     scores.service_area = Math.min(1, scores.service_area + 0.3);
+  if (
+    partyAsked &&
+    scores.service_area &&
+    !topics.service_area?.has("travel") &&
+    (text.match(/\?/g) ?? []).length < 2
+  )
+    scores.service_area *= 0.5;
   // A ZIP and nothing else asked ("95076 watsonville"): whether we come there.
   if (slots.postalCode && !Object.keys(scores).length) scores.service_area = 0.6;
   if (slots.bookingCode) scores.booking_status = Math.max(scores.booking_status ?? 0, 0.75);

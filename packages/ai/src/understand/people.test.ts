@@ -122,3 +122,13 @@ describe("misspelled adults, parents at a kids' party, children added on top", (
     expect(read("al final van a ser 15")).toEqual({ guests: 15 });
   });
 });
+
+describe("a work party counted in employees or colleagues", () => {
+  it.each([
+    ["team dinner for 23 employees", 23],
+    ["about 30 coworkers", 30],
+    ["somos 18 compañeros de trabajo", 18],
+  ])("%s", (text, guests) => {
+    expect(read(text).guests).toBe(guests);
+  });
+});

@@ -83,7 +83,7 @@ export function numberOf(token: string): number | undefined {
 
 /** Whole-party words: "12 people", "15 of us", "doce personas". */
 export const PEOPLE_WORDS =
-  "people|ppl|peeps|persons|guests|pax|folks|heads|of us|of y'all|personas|invitados|gente";
+  "people|ppl|peeps|persons|guests|pax|folks|heads|of us|of y'all|personas|invitados|gente|employees|coworkers|co-workers|colleagues|attendees|invitees|empleados|compañeros|companeros";
 // With the common misspellings ("adlts", "adluts", "audults") and the grown-ups of a kids'
 // party ("14 kids and 6 parents").
 export const ADULT_WORDS =
