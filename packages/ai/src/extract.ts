@@ -165,8 +165,44 @@ function movedBy(s: string): number | undefined {
  * The message's ZIP code: not one it rules out ("95123 not 95132", "instead of 95125"), and of
  * two, the one said after taking the first back ("95125... wait no, we moved. It's 95118").
  */
+const DIGIT_WORDS: Record<string, string> = {
+  zero: "0",
+  oh: "0",
+  o: "0",
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+  cero: "0",
+  uno: "1",
+  dos: "2",
+  tres: "3",
+  cuatro: "4",
+  cinco: "5",
+  seis: "6",
+  siete: "7",
+  ocho: "8",
+  nueve: "9",
+};
+const DIGIT_WORD = Object.keys(DIGIT_WORDS).join("|");
+/** "nine five one three two" (a ZIP said digit by digit, as on the phone) as "95132". */
+const SPOKEN_ZIP = new RegExp(`\\b(?:(?:${DIGIT_WORD})[\\s,-]+){4}(?:${DIGIT_WORD})\\b`, "gi");
+
 function postalCodeIn(text: string): string | undefined {
-  const s = text.replace(PHONE, (m) => " ".repeat(m.length));
+  const s = text
+    .replace(PHONE, (m) => " ".repeat(m.length))
+    .replace(SPOKEN_ZIP, (m) =>
+      m
+        .toLowerCase()
+        .split(/[\s,-]+/)
+        .map((w) => DIGIT_WORDS[w])
+        .join(""),
+    );
   const found = [...s.matchAll(/\b(\d{5})(?:-\d{4})?\b/g)].filter(
     (m) => !/\b(?:not|no|instead of|en vez de|en lugar de)\s*$/i.test(s.slice(0, m.index)),
   );

@@ -118,6 +118,12 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       "minimum",
     ],
     [/\bminimum\b/, 0.35, "minimum"],
+    // "is that enough to meet your minimum?", "do 9 adults hit the min?"
+    [
+      /\b(meet|meets|reach|reaches|hit|hits|make|makes|cover|covers|over|under|below|above) (the|your|ur|a) min(imum)?\b|\benough (for|to meet|to hit|to reach) (the|your|ur) min(imum)?\b/,
+      0.85,
+      "minimum",
+    ],
     [/\b\$\d/, 0.3],
     // "..., classic. total?": the price of the party described.
     [/\b(total|grand total|all in|all-in|out the door)\b/, 0.6],
@@ -248,6 +254,8 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     // "and place the hold", "put it on hold", "put a hold on saturday".
     [/\b(place|put|make) (the|a) hold\b|\bput (it|that|this|us|them) on hold\b/, 0.85],
     [/\b(reservar|reservame|reservenos|apartar|apartame|aparta|agendar|agendame)\b/, 0.6],
+    // Plural commands: "apártenlo", "resérvenlo", "agéndenlo".
+    [/\b(reserv|apart|agend)(en|enlo|enla|enme|ennos|enmelo|enmela)\b/, 0.7],
     [
       /\b(reserv|apart|agend)(a|e|alo|ala|amelo|amela|ame|anos|elo|ela|eme|emelo|emela|enos|enoslo)\b/,
       0.7,
@@ -455,7 +463,7 @@ const MARGIN = 0.2;
 
 /** The customer says they are not booking now. */
 const NOT_BOOKING_YET =
-  /\b(not ready to (book|reserve|commit)|not (booking|reserving) (yet|now|today)|don'?t (want to )?(book|reserve|hold) (it |anything )?(yet|now|today)|(just|only) (looking|checking|asking|browsing)|will (let you know|get back to you)|(i'?ll|we'?ll) think about it|maybe later|todavia no|aun no (quiero|vamos a) reservar|solo (estoy )?preguntando)\b/;
+  /\b(not ready to (book|reserve|commit)|not (booking|reserving) (yet|now|today)|don'?t (want to )?(book|reserve|hold) (it |anything )?(yet|now|today)|(just|only) (looking|checking|asking|browsing)|will (let you know|get back to you)|(i'?ll|we'?ll) think about it|maybe later|never ?mind|nvm|forget (it|about it)|not (going to|gonna) (work|happen)|(we'?ll|i'?ll) (pass|skip)|todavia no|aun no (quiero|vamos a) reservar|solo (estoy )?preguntando|mejor no|olvidalo|olvidelo)\b/;
 
 /** SQL or markup pasted into the chat: a statement keyword with code punctuation. */
 const LOOKS_LIKE_CODE = new RegExp(

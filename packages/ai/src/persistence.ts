@@ -167,7 +167,12 @@ export class TurnStore {
     const now = this.deps.now();
     const memory: Memory = {
       ...out.memory,
-      lastIntent: plan.recognition.intent,
+      // A message not understood ("let me check with my wife") leaves the conversation where it
+      // was: free times offered are still offered, and "ok, go ahead" after it takes them.
+      lastIntent:
+        plan.recognition.intent === "unknown"
+          ? (out.memory.lastIntent ?? plan.known.lastIntent ?? "unknown")
+          : plan.recognition.intent,
       // A booking asked for (held or not: a correction after a refused hold asks again), also
       // as the second question of a message ("do you come to 95131? is Sunday at 6 free?").
       partyIntent:

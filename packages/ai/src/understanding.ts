@@ -282,7 +282,15 @@ export function understand(
     ["unknown", "thanks", "availability"].includes(recognition.intent) &&
     !recognition.also.length &&
     ((s.startMinute !== undefined && !s.date && !s.from && !s.shift && !/\?/.test(text)) ||
-      (AFFIRMATIVE.test(recognition.normalized) &&
+      // "yes", or a yes at the end: "ok she says yes, go ahead".
+      ((AFFIRMATIVE.test(recognition.normalized) ||
+        AFFIRMATIVE.test(
+          recognition.normalized
+            .split(/[,.!;]| so | and /)
+            .map((c) => c.trim())
+            .filter(Boolean)
+            .at(-1) ?? "",
+        )) &&
         !!known.date &&
         known.startMinute !== undefined));
   // A message that only changes the party ("actually 4 of them are kids", "make it premium",

@@ -83,7 +83,8 @@ const RE = {
       "gi",
     ),
     new RegExp(
-      `\\b(?:a total of|total of|in total|en total|un total de|total de|total\\s*[:=])\\s*${ABOUT}?\\s*${NUM}\\b${NOT_PARTY_AFTER}`,
+      // Not "30 people total: 25 adults and 5 kids" (the breakdown after the total).
+      `\\b(?:a total of|total of|in total|en total|un total de|total de|total\\s*[:=])\\s*${ABOUT}?\\s*${NUM}\\b${NOT_PARTY_AFTER}(?!\\s*(?:${ADULT_WORDS}|${CHILD_WORDS})\\b)`,
       "gi",
     ),
   ],
@@ -95,7 +96,7 @@ const RE = {
 const LABEL_PEOPLE =
   "head ?count|guest count|guest ?#|number of (?:guests|people|persons|attendees)|no\\.? of (?:guests|people)|# of (?:guests|people)|party size|group size|total (?:guests|people)|n[uú]mero de (?:personas|invitados)|cantidad de (?:personas|invitados)";
 const LABEL_NOUN = `guests|people|pax|attendees|personas|invitados|adults|adultos|kids|children|niños|ninos|menores`;
-const NOT_A_COUNT_AFTER = `(?![\\d:/]|\\.\\d|\\s*(?:${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS}|am|pm|a\\.m|p\\.m|days?|weeks?|hours?|hrs?|mins?|minutes?|d[ií]as?|semanas?|horas?)\\b)`;
+const NOT_A_COUNT_AFTER = `(?![\\d:/]|\\.\\d|[ \\t]*(?:${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS}|am|pm|a\\.m|p\\.m|days?|weeks?|hours?|hrs?|mins?|minutes?|d[ií]as?|semanas?|horas?)\\b)`;
 const LABEL_HINT = /[:=]|count|size|number|#|cantidad|n[uú]mero/;
 const LABELLED = new RegExp(
   `\\b(?:(${LABEL_PEOPLE})(?:\\s*[:=–-]\\s*|\\s+(?:is|will be|would be|of|es|ser[aá]|de)\\s+|\\s+)|(${LABEL_NOUN})\\s*[:=]\\s*)(\\d{1,3})\\b${NOT_A_COUNT_AFTER}`,

@@ -214,10 +214,117 @@ function maskAll(s: string, re: RegExp): string {
   );
 }
 
+const HOUR_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  una: 1,
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  siete: 7,
+  ocho: 8,
+  nueve: 9,
+  diez: 10,
+  once: 11,
+  doce: 12,
+};
+const HOUR_WORD_RE = Object.keys(HOUR_WORDS).join("|");
+
+const UNIT_ORDINALS = [
+  "first",
+  "second",
+  "third",
+  "fourth",
+  "fifth",
+  "sixth",
+  "seventh",
+  "eighth",
+  "ninth",
+];
+const ORDINAL_TEENS: Record<string, number> = {
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
+};
+const DAY_WORD_RE = [
+  `(?:twenty|thirty)[- ]?(?:${UNIT_ORDINALS.join("|")})`,
+  ...Object.keys(ORDINAL_TEENS),
+  ...UNIT_ORDINALS,
+  `(?:veinti\\w+|treinta(?: y uno)?)`,
+  "uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|diecis[eé]is|diecisiete|dieciocho|diecinueve|veinte",
+].join("|");
+const MONTH_WORD =
+  "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)";
+/** "twenty-seventh" -> "27th", "trece" -> "13" (a day of the month in words). */
+function dayWord(w: string): string {
+  const en = /^(twenty|thirty)[- ]?(\w+)$/.exec(w);
+  if (en) return `${(en[1] === "twenty" ? 20 : 30) + UNIT_ORDINALS.indexOf(en[2]!) + 1}th`;
+  if (ORDINAL_TEENS[w] !== undefined) return `${ORDINAL_TEENS[w]}th`;
+  const i = UNIT_ORDINALS.indexOf(w);
+  if (i >= 0) return `${i + 1}th`;
+  const n = numberOf(w);
+  return n !== undefined && n >= 1 && n <= 31 ? String(n) : w;
+}
+
 /** Lower case, texting spellings spelled out. */
 function prepare(text: string): string {
   let s = text.toLowerCase().replace(/[’‘`]/g, "'");
   for (const [re, to] of TEXTING) s = s.replace(re, to);
+  // Hours in words as digits where they are a time: "at five", "six o'clock", "five pm",
+  // "a las siete y media"; and "@ 730" / "at 730" as 7:30.
+  s = s
+    .replace(
+      new RegExp(
+        `\\b(at|@|around|about|by|like|say|a las|a la|push it to|move it to|change it to|make it at)\\s+(${HOUR_WORD_RE})\\b(?=\\s*(?:$|[,.!?;:)]|pm|am|p\\.m|a\\.m|o'?clock|thirty|fifteen|forty-five|y media|y cuarto|menos cuarto|de la|in the|at night|-?ish|on|for|please|pls|then|or|and|instead|works|would|sharp|tonight|que|para|el|del))`,
+        "g",
+      ),
+      (_all, lead: string, w: string) => `${lead} ${HOUR_WORDS[w]}`,
+    )
+    .replace(
+      new RegExp(
+        `\\b(${HOUR_WORD_RE})(?=\\s*(?:o'?clock|pm|am|p\\.m|a\\.m|in the (?:evening|afternoon|morning)|at night|thirty|fifteen|forty-five|y media|y cuarto|de la (?:tarde|noche|mañana)))`,
+        "g",
+      ),
+      (w: string) => String(HOUR_WORDS[w]),
+    )
+    .replace(/\b(\d{1,2}) o'?clock\b/g, "$1")
+    // "push it to 3", "move it to 5:30": the new time.
+    .replace(
+      /\b(?:push|move|change|switch|bump)(?: it| that| the time| the start)? to (\d{1,2}(?::[0-5]\d)?)\b(?!\s*(?:people|ppl|guests|adults|kids|of us|\/|-|th\b))/g,
+      "at $1",
+    )
+    // Days of the month in words before or after the month: "the twenty-seventh of february",
+    // "trece de marzo".
+    .replace(
+      new RegExp(`\\b(${DAY_WORD_RE})(?=\\s+(?:of|de)\\s+${MONTH_WORD})`, "g"),
+      (w: string) => `${dayWord(w)}`,
+    )
+    .replace(/\b(\d{1,2}) thirty\b/g, "$1:30")
+    .replace(
+      /(?:@|\bat)\s*([1-9]|1[0-2])([0-5]\d)\b(?!\s*(?:people|ppl|guests|adults|kids))/g,
+      "at $1:$2",
+    );
   // "the weekend before christmas": its Saturday (its Sunday when the message names Sunday), so
   // the day shift reads it from the holiday, not as this weekend.
   s = s.replace(
@@ -650,7 +757,7 @@ export interface WhenReading extends DateResult {
  * "is friday open", "do you work christmas eve?").
  */
 const ASIDE =
-  /\b(?:confirm\w*|let (?:you|u|y'?all|ya) know|get back|hear back|approv\w*|sign(?:s|ed)? off|finali[sz]\w*|pay ?day|paid|pays?|paying|(?:have|has|got|after|before|from|off|at)\s+(?:\w+\s+)?(?:school|class(?:es)?|church|practice|work|a flight|an? exam|an? appointment|a meeting)|school (?:night|day)|flights?|fly(?:ing)?|flies|land(?:s|ing)?|arriv\w*|leav(?:e|es|ing)|(?:i|we|he|she|they|husband|wife|hubby|mom|dad|boss) works?|vacation|out of town|back from|trabajo|trabajamos|(?:tengo|tenemos|tiene|tienen) que trabajar|(?:tengo|tenemos|tiene|tienen) (?:escuela|clases?|trabajo)|vuelo|avis\w*|llega\w*|regres\w*|doesn'?t work|does not work|won'?t work|will not work|not work(?:ing)? for|no good|not good|(?:is|are) out|(?:we|i) can'?t (?:do|make)|no longer works|no (?:nos )?(?:funciona|sirve|puedo|podemos))\b/;
+  /\b(?:confirm\w*|let (?:you|u|y'?all|ya) know|get back|hear back|approv\w*|sign(?:s|ed)? off|finali[sz]\w*|pay ?day|paid|pays?|paying|(?:have|has|got|after|before|from|off|at)\s+(?:\w+\s+)?(?:school|class(?:es)?|church|practice|work|a flight|an? exam|an? appointment|a meeting)|school (?:night|day)|flights?|fly(?:ing)?|flies|land(?:s|ing)?|arriv\w*|leav(?:e|es|ing)|(?:i|we|he|she|they|husband|wife|hubby|mom|dad|boss) works?|vacation|out of town|back from|trabajo|trabajamos|(?:tengo|tenemos|tiene|tienen) que trabajar|(?:tengo|tenemos|tiene|tienen) (?:escuela|clases?|trabajo)|vuelo|avis\w*|llega\w*|regres\w*|doesn'?t work|does not work|won'?t work|will not work|not work(?:ing)? for|no good|not good|(?:is|are) out|(?:we|i) can'?t (?:do|make)|no longer works|too early|too late|muy temprano|muy tarde|no (?:nos )?(?:funciona|sirve|puedo|podemos))\b/;
 /**
  * Another occasion's day ("their ceremony is Friday March 12"): not the party's when the message
  * names the party's own day as well; alone it is the party's ("for our wedding on June 5").
@@ -774,7 +881,9 @@ function readWhenOnce(text: string, now: Date, timeZone: string): WhenReading {
 }
 
 /** The date `s` names, the first of the readers' in their order of trust. */
-function dateIn(s: string, today: string, ref: Date): Found | undefined {
+function dateIn(text: string, today: string, ref: Date): Found | undefined {
+  // A time blanked after the day ("the 27th of february at 6") leaves spaces, not an end.
+  const s = text.trimEnd();
   const found: Found[] = [];
   for (const reader of [
     holiday,

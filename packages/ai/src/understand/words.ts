@@ -68,22 +68,82 @@ export const NUMBER_WORDS: Record<string, number> = {
   docena: 12,
 };
 
-/** A regex alternation of the number words, longest first ("two dozen" before "two"). */
-export const NUMBER_WORD_RE = Object.keys(NUMBER_WORDS)
-  .sort((a, b) => b.length - a.length)
-  .map((w) => w.replace(/ /g, "\\s+"))
-  .join("|");
+// Numbers 1-99 in words, English and Spanish, tens and units written together: "twenty-four",
+// "twenty four", "seventy-five", "veinticuatro", "treinta y dos".
+const EN_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const ES_UNITS: Record<string, number> = {
+  uno: 1,
+  una: 1,
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  siete: 7,
+  ocho: 8,
+  nueve: 9,
+};
+const ES_TENS = ["treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"];
+const ES_VEINTI: Record<string, number> = {
+  veintiuno: 21,
+  veintiuna: 21,
+  veintidos: 22,
+  veintidós: 22,
+  veintitres: 23,
+  veintitrés: 23,
+  veinticuatro: 24,
+  veinticinco: 25,
+  veintiseis: 26,
+  veintiséis: 26,
+  veintisiete: 27,
+  veintiocho: 28,
+  veintinueve: 29,
+};
+const COMPOUND_EN = `(?:${EN_TENS.join("|")})(?:[- ]?(?:${EN_UNITS.join("|")}))?`;
+const COMPOUND_ES = `(?:${ES_TENS.join("|")})(?:\\s+y\\s+(?:${Object.keys(ES_UNITS).join("|")}))?|${Object.keys(ES_VEINTI).join("|")}`;
+
+/** A regex alternation of the number words: the compounds, then the rest longest first. */
+export const NUMBER_WORD_RE = [
+  COMPOUND_EN,
+  COMPOUND_ES,
+  ...Object.keys(NUMBER_WORDS)
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/ /g, "\\s+")),
+].join("|");
 
 /** A number as written: digits or words; undefined otherwise. */
 export function numberOf(token: string): number | undefined {
   const t = token.toLowerCase().replace(/\s+/g, " ").trim();
   if (/^\d+$/.test(t)) return Number(t);
-  return NUMBER_WORDS[t];
+  if (NUMBER_WORDS[t] !== undefined) return NUMBER_WORDS[t];
+  if (ES_VEINTI[t] !== undefined) return ES_VEINTI[t];
+  const en = /^([a-z]+)(?:[- ]?([a-z]+))?$/.exec(t);
+  if (en && EN_TENS.includes(en[1]!)) {
+    const tens = (EN_TENS.indexOf(en[1]!) + 2) * 10;
+    if (!en[2]) return tens;
+    const u = EN_UNITS.indexOf(en[2]);
+    if (u >= 0) return tens + u + 1;
+  }
+  // "twentyfour" written together
+  for (const [i, tw] of EN_TENS.entries())
+    if (t.startsWith(tw)) {
+      const u = EN_UNITS.indexOf(t.slice(tw.length).replace(/^[- ]/, ""));
+      if (u >= 0) return (i + 2) * 10 + u + 1;
+    }
+  const es = /^([a-z]+)(?: y ([a-z]+))?$/.exec(t);
+  if (es && ES_TENS.includes(es[1]!)) {
+    const tens = (ES_TENS.indexOf(es[1]!) + 3) * 10;
+    if (!es[2]) return tens;
+    const u = ES_UNITS[es[2]];
+    if (u !== undefined) return tens + u;
+  }
+  return undefined;
 }
 
 /** Whole-party words: "12 people", "15 of us", "doce personas". */
 export const PEOPLE_WORDS =
-  "people|ppl|peeps|persons|guests|pax|folks|heads|of us|of y'all|personas|invitados|gente|employees|coworkers|co-workers|colleagues|attendees|invitees|empleados|compañeros|companeros";
+  "people|ppl|peeps|persons|guests|pax|folks|heads|of us|of y'all|personas|invitados|gente|employees|coworkers|co-workers|colleagues|attendees|invitees|empleados|compañeros|companeros|ladies|women|men|gentlemen|gals|guys";
 // With the common misspellings ("adlts", "adluts", "audults") and the grown-ups of a kids'
 // party ("14 kids and 6 parents").
 export const ADULT_WORDS =
