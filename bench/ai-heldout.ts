@@ -82,7 +82,7 @@ const REASON: Record<NonNullable<Expect["reason"]>, RegExp> = {
 export const NON_ANSWER = /not sure|i don't know|no estoy segur|couldn't find an answer/i;
 // Words only a Spanish reply has (short replies too: "¡Con gusto! ¿Le ayudo con algo más?").
 const SPANISH =
-  /\b(el|la|los|las|para|por|usted|precio|disponib\w*|reserva\w*|gracias|hola|adultos?|niños|fiesta|con|gusto|algo|más|le|lo|que|es|su|sus|ayud\w*|puedo|podemos|tenemos|hay|aquí|sí|claro|listo|cuando|cuándo)\b/i;
+  /\b(el|la|los|las|para|por|usted|precio|disponib\w*|reserva\w*|gracias|hola|adultos?|niños|fiesta|con|gusto|algo|más|le|lo|que|es|su|sus|ayud\w*|puedo|podemos|tenemos|hay|aquí|sí|claro|listo|cuando|cuándo|de|vamos|costo|viaje)\b/i;
 
 export type Grade = { kind: string; check: string; ok: boolean; line: HeldoutLine; reply: string };
 

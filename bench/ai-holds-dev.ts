@@ -11,9 +11,12 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runHeldoutCli } from "./ai-heldout";
 
-const TRACES = ["ai-holds-dev-v1.jsonl", "ai-holds-dev-v2.jsonl", "ai-holds-dev-v3.jsonl"].map(
-  (f) => fileURLToPath(new URL(`./data/${f}`, import.meta.url)),
-);
+const TRACES = [
+  "ai-holds-dev-v1.jsonl",
+  "ai-holds-dev-v2.jsonl",
+  "ai-holds-dev-v3.jsonl",
+  "ai-holds-dev-v4.jsonl",
+].map((f) => fileURLToPath(new URL(`./data/${f}`, import.meta.url)));
 
 async function main() {
   const args = process.argv.slice(2);

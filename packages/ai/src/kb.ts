@@ -29,6 +29,8 @@ export interface KnowledgeBaseStamp {
   menu: MenuIndex;
   /** Cities we serve, longest first, to read "in palo alto" as a place. */
   cities: string[];
+  /** The city of each ZIP we serve: "any travel fee for Mountain View?" keeps its ZIP 94040. */
+  zipCities?: Record<string, string>;
 }
 
 export function kbVersionOf(catalog: Catalog): string {
@@ -81,6 +83,9 @@ export function knowledgeBaseStamp(
         timeZone: catalog.settings.timeZone,
         menu,
         cities: servedCities(catalog),
+        zipCities: Object.fromEntries(
+          Object.entries(catalog.postalCodes).map(([zip, p]) => [zip, p.city]),
+        ),
       };
     },
     undefined,

@@ -6,6 +6,7 @@
 import { eng, spa } from "stopword";
 import { changed, changesHeldFacts, updateFrame } from "./frame";
 import { foldAccents } from "./language";
+import { normalizeText } from "./text";
 import { menuSlots, readMenu, type MenuIndex } from "./extract";
 import { looksLikeCode, recognize, RULES, type Recognition } from "./intents";
 import type { KnowledgeBaseStamp } from "./kb";
@@ -210,7 +211,10 @@ export function understand(
       recognition.normalized.includes(c.toLowerCase()) &&
       !recognition.normalized.includes(`from ${c.toLowerCase()}`),
   );
-  if (city) s.city = city;
+  // The city of the ZIP already given ("any travel fee for Mountain View?" after 94040) names
+  // the same place: the ZIP stays.
+  if (city && !(memory.postalCode && !s.postalCode && kb.zipCities?.[memory.postalCode] === city))
+    s.city = city;
   const dishes = s.named ?? [];
   // "is the fried rice safe for him?" after "my son is allergic to shellfish": a question about
   // one dish against the allergy already mentioned.
@@ -285,11 +289,15 @@ export function understand(
       // "yes", or a yes at the end: "ok she says yes, go ahead".
       ((AFFIRMATIVE.test(recognition.normalized) ||
         AFFIRMATIVE.test(
-          recognition.normalized
-            .split(/[,.!;]| so | and /)
-            .map((c) => c.trim())
-            .filter(Boolean)
-            .at(-1) ?? "",
+          normalizeText(
+            foldAccents(
+              text
+                .split(/[,.!;]/)
+                .map((c) => c.trim())
+                .filter(Boolean)
+                .at(-1) ?? "",
+            ),
+          ),
         )) &&
         !!known.date &&
         known.startMinute !== undefined));
@@ -348,7 +356,7 @@ export function understand(
     memory.hold &&
     changesHeldFacts(memory, known) &&
     (recognition.intent === "booking_request" ||
-      /\b(actually|instead|change|make it|switch|move|push|postpone|bump|delay|reschedule|rather|update|correction|oops|wait|no\b|can (it|we) (be|do)|could (it|we) (be|do)|it'?ll be|cambia|mejor|en vez|se puede|pospon|recorr|adelant|mueve|muevan|mover)/i.test(
+      /\b(actually|instead|change|make it|switch|move|push|postpone|bump|delay|reschedule|rather|update|correction|oops|wait|no\b|can (it|we) (be|do)|could (it|we) (be|do)|it'?ll be|drop|downgrade|upgrade|go (down|up|back)|lower|reduce|cut|add|cambia|mejor|en vez|se puede|pospon|recorr|adelant|mueve|muevan|mover)/i.test(
         text,
       ) ||
       !/\?/.test(text))

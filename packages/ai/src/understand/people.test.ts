@@ -132,3 +132,24 @@ describe("a work party counted in employees or colleagues", () => {
     expect(read(text).guests).toBe(guests);
   });
 });
+
+describe("counts in words, lists on several lines, a total with its breakdown", () => {
+  it.each([
+    ["thirty-one people: twenty-five adults and six kids", 25, 6],
+    ["somos veintidós adultos y ocho niños", 22, 8],
+    ["adults: 14\nkids: 3", 14, 3],
+    ["Niños: 2\nAdultos: 9", 9, 2],
+    ["there will be 22 people total: 18 adults and 4 kids", 18, 4],
+  ])("%s", (text, adults, children) => {
+    expect(read(text)).toEqual({ guests: adults + children, adults, children });
+  });
+
+  it.each([
+    ["seventy-two guests", 72],
+    ["fifty five people", 55],
+    ["cuarenta y cinco personas", 45],
+    ["a dinner for 14 ladies", 14],
+  ])("%s", (text, guests) => {
+    expect(read(text).guests).toBe(guests);
+  });
+});

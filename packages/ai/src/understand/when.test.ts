@@ -278,3 +278,36 @@ describe("a day taken back, a day ruled out, the weekend before a holiday", () =
     expect(zip("is 95126 or 95120 closer for you?")).toBe("95126");
   });
 });
+
+// Written for the fourth development trace's failures (bench/data/ai-holds-dev-v4.md), in words
+// of our own.
+describe("numbers, hours and days in words; times said as on the phone", () => {
+  it.each([
+    ["the nineteenth of december at seven o'clock in the evening.", "2026-12-19", 19 * 60],
+    ["el sábado dieciséis de enero a las cinco de la tarde", "2027-01-16", 17 * 60],
+    ["saturday the 16th of january at 6 in the evening!", "2027-01-16", 18 * 60],
+    ["jan 16 @ 530", "2027-01-16", 17 * 60 + 30],
+  ])("%s", (text, date, minute) => {
+    expect(read(text)).toMatchObject({ date, startMinute: minute });
+  });
+
+  it.each([
+    ["can we move it to 5?", 17 * 60],
+    ["push it to 7:30 please", 19 * 60 + 30],
+    ["around eleven thirty am", 11 * 60 + 30],
+  ])("%s: the new time", (text, minute) => {
+    expect(read(text).startMinute).toBe(minute);
+  });
+
+  it("'at one point' and 'at two locations' are not times", () => {
+    expect(read("at one point we had 10 people").startMinute).toBeUndefined();
+    expect(read("we have parties at two locations").startMinute).toBeUndefined();
+  });
+
+  it("a ZIP said digit by digit", () => {
+    expect(extractSlots("the zip is nine five one two five", NOW, TZ).postalCode).toBe("95125");
+    expect(extractSlots("código postal nueve cinco uno uno ocho", NOW, TZ).postalCode).toBe(
+      "95118",
+    );
+  });
+});

@@ -883,7 +883,7 @@ function readWhenOnce(text: string, now: Date, timeZone: string): WhenReading {
 /** The date `s` names, the first of the readers' in their order of trust. */
 function dateIn(text: string, today: string, ref: Date): Found | undefined {
   // A time blanked after the day ("the 27th of february at 6") leaves spaces, not an end.
-  const s = text.trimEnd();
+  const s = text.replace(/[\s.,;:!?]+$/, "");
   const found: Found[] = [];
   for (const reader of [
     holiday,
