@@ -466,4 +466,49 @@ describe("a hold follows the conversation's corrections", () => {
     expect(live.length, last).toBe(1);
     expect(local(live[0]!.startsAt)).toBe("2027-01-12, 18:00");
   });
+
+  // From the fourth development trace's failures, in our own words.
+  it("a package dropped after the hold moves the hold to that package", async () => {
+    const { live, last } = await converse([
+      "please hold Saturday March 20 at 6pm, 12 adults, premium, 95125",
+      "that's over our budget, could we go down to classic?",
+    ]);
+    expect(live.length, last).toBe(1);
+    const held = await env.t.db.booking.findUniqueOrThrow({
+      where: { id: live[0]!.id },
+      include: { package: true },
+    });
+    expect(held.package.slug).toBe("classic");
+  });
+
+  it("the city of the ZIP already given keeps the ZIP", async () => {
+    const zip = await env.t.db.servicePostalCode.findFirstOrThrow({
+      where: { postalCode: "95125" },
+    });
+    const { live, last } = await converse([
+      "Friday March 19, 6pm, 10 adults, zip 95125",
+      `do you charge travel to ${zip.city}?`,
+      "ok hold it",
+    ]);
+    expect(live.length, last).toBe(1);
+    expect(live[0]!.postalCode).toBe("95125");
+  });
+
+  it("a pause to ask someone, then a yes at the end of a sentence, holds what was offered", async () => {
+    const { live, last } = await converse([
+      "Sunday March 21 at 5pm for 11 adults in 95125, is that open?",
+      "hold on, checking with my husband",
+      "alright he's fine with it, go ahead",
+    ]);
+    expect(live.length, last).toBe(1);
+    expect(local(live[0]!.startsAt)).toBe("2027-03-21, 17:00");
+  });
+
+  it("'too early, never mind' after a refused time holds nothing", async () => {
+    const { live, last } = await converse([
+      "Saturday March 27, 9pm start, 10 adults, 95125. book it",
+      "7:30 is way too early for us. never mind",
+    ]);
+    expect(live.length, last).toBe(0);
+  });
 });
