@@ -8,7 +8,15 @@
 import * as chrono from "chrono-node";
 import Holidays from "date-holidays";
 import { addDays, weekdayOf, zonedParts } from "@myhibachi/shared";
-import { CORRECTION, HOLIDAY_ALIASES, NOT_DATES, NUMBER_WORD_RE, TEXTING, numberOf } from "./words";
+import {
+  CORRECTION,
+  HOLIDAY_ALIASES,
+  NOT_DATES,
+  NUMBER_WORDS,
+  NUMBER_WORD_RE,
+  TEXTING,
+  numberOf,
+} from "./words";
 
 export interface DateResult {
   date?: string;
@@ -214,32 +222,12 @@ function maskAll(s: string, re: RegExp): string {
   );
 }
 
-const HOUR_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  una: 1,
-  dos: 2,
-  tres: 3,
-  cuatro: 4,
-  cinco: 5,
-  seis: 6,
-  siete: 7,
-  ocho: 8,
-  nueve: 9,
-  diez: 10,
-  once: 11,
-  doce: 12,
-};
+/** Hours in words, English and Spanish, from the number words: "five" 5, "siete" 7. */
+const HOUR_WORDS: Record<string, number> = Object.fromEntries(
+  Object.entries(NUMBER_WORDS).filter(
+    ([w, n]) => n >= 1 && n <= 12 && /^[a-z]+$/.test(w) && !/couple|dozen|docena/.test(w),
+  ),
+);
 const HOUR_WORD_RE = Object.keys(HOUR_WORDS).join("|");
 
 const UNIT_ORDINALS = [
@@ -299,7 +287,9 @@ function prepare(text: string): string {
         `\\b(at|@|around|about|by|like|say|a las|a la|push it to|move it to|change it to|make it at)\\s+(${HOUR_WORD_RE})\\b(?=\\s*(?:$|[,.!?;:)]|pm|am|p\\.m|a\\.m|o'?clock|thirty|fifteen|forty-five|y media|y cuarto|menos cuarto|de la|in the|at night|-?ish|on|for|please|pls|then|or|and|instead|works|would|sharp|tonight|que|para|el|del))`,
         "g",
       ),
-      (_all, lead: string, w: string) => `${lead} ${HOUR_WORDS[w]}`,
+      // "at once" is not 11 o'clock: "once" is an hour only in Spanish ("a las once").
+      (all: string, lead: string, w: string) =>
+        w === "once" && !lead.startsWith("a la") ? all : `${lead} ${HOUR_WORDS[w]}`,
     )
     .replace(
       new RegExp(

@@ -72,18 +72,12 @@ export const NUMBER_WORDS: Record<string, number> = {
 // "twenty four", "seventy-five", "veinticuatro", "treinta y dos".
 const EN_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 const EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-const ES_UNITS: Record<string, number> = {
-  uno: 1,
-  una: 1,
-  dos: 2,
-  tres: 3,
-  cuatro: 4,
-  cinco: 5,
-  seis: 6,
-  siete: 7,
-  ocho: 8,
-  nueve: 9,
-};
+const ES_UNITS: Record<string, number> = Object.fromEntries(
+  ["uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"].map((w) => [
+    w,
+    NUMBER_WORDS[w]!,
+  ]),
+);
 const ES_TENS = ["treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"];
 const ES_VEINTI: Record<string, number> = {
   veintiuno: 21,
