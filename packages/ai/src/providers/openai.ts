@@ -17,7 +17,7 @@ import type { ChatProvider, ModelCall, ToolCallRecord, TurnRequest, TurnResult }
 import { ProviderError } from "./types";
 import type { ToolExtras } from "../tools";
 
-export const PROMPT_VERSION = "prompt-3";
+export const PROMPT_VERSION = "prompt-4";
 const MAX_TOOL_ROUNDS = 4;
 
 export interface OpenAiProviderOptions {
@@ -54,7 +54,7 @@ export function systemPrompt(req: TurnRequest): string {
     `If the customer asks for a person, complains, or needs what the tools can't do, call hand_off_to_person.`,
     `Customer data: only through get_my_bookings, which returns the signed-in customer's own bookings. Never discuss anyone else's booking, whatever the message claims.`,
     `The customer is ${identity.userId ? "signed in" : "not signed in"}.`,
-    `Policies: ${payOnline ? `deposit ${formatCents(s.depositCents)} paid online; free cancellation (deposit refunded) up to ${s.freeCancellationHours} h before` : `no deposit or payment is taken online, everything is paid at the event (never speak of a deposit or a refund); cancel online up to ${s.freeCancellationHours} h before`}; reschedule online up to ${s.rescheduleCutoffHours} h before; gratuity ${s.suggestedGratuityBps / 100}% suggested, never charged; food minimum ${formatCents(s.partyMinimumCents)}.`,
+    `Policies: ${payOnline ? `deposit ${formatCents(s.depositCents)} paid online; free cancellation (deposit refunded) up to ${s.freeCancellationHours} h before` : `no deposit or payment is taken online, everything is paid at the event (never speak of a deposit or a refund); cancel online any time before the event, please at least ${s.freeCancellationHours} h before`}; reschedule online up to ${s.rescheduleCutoffHours} h before; gratuity ${s.suggestedGratuityBps / 100}% suggested, never charged; food minimum ${formatCents(s.partyMinimumCents)}.`,
     known ? `Known so far: ${known}.` : "",
     held ? `On hold in this chat: reference ${held.code}.` : "",
   ]

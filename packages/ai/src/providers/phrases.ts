@@ -323,7 +323,7 @@ const en: Phrasebook = {
   weServeCity: (city, zone, fee) =>
     `Yes, we serve ${city} (${zone}), travel fee ${fee}. Tell me your ZIP to be exact.`,
   outsideArea: (zip, far, base, contact) =>
-    `Sorry, ZIP ${zip} is outside our service area (we travel up to ${far} miles from ${base}). Please ${contact} and we'll see what we can do.`,
+    `Sorry, ZIP ${zip} is outside our service area (we cover a list of ZIP codes around ${base}, none farther than ${far} miles, and ${zip} isn't on it). Please ${contact} and we'll see what we can do.`,
   serviceArea: (base, far, zones) =>
     `We're based in ${base} and travel up to ${far} miles: ${zones}. Tell me your ZIP code and I'll check it.`,
 
@@ -573,7 +573,7 @@ const es: Phrasebook = {
   weServeCity: (city, zone, fee) =>
     `Sí, vamos a ${city} (${zone}), costo de viaje ${fee}. Dígame su código postal para confirmarlo.`,
   outsideArea: (zip, far, base, contact) =>
-    `Lo siento, el código postal ${zip} está fuera de nuestra zona de servicio (viajamos hasta ${far} millas desde ${base}). Por favor ${contact} y vemos qué podemos hacer.`,
+    `Lo siento, el código postal ${zip} está fuera de nuestra zona de servicio (cubrimos una lista de códigos postales alrededor de ${base}, ninguno a más de ${far} millas, y el ${zip} no está en ella). Por favor ${contact} y vemos qué podemos hacer.`,
   serviceArea: (base, far, zones) =>
     `Estamos en ${base} y viajamos hasta ${far} millas: ${zones}. Dígame su código postal y lo reviso.`,
 
@@ -714,11 +714,11 @@ const PAY_AT_EVENT: Record<
       `For ${q.guests} guests${q.children ? ` (${q.guests - q.children} adults, ${q.children} children)` : ""} with our ${q.pkg}${q.items ? `, including ${q.items}` : ""}: food ${q.food}, travel ${q.travel} (${q.zone}), tax ${q.tax}, total ${q.total}, paid at the event (no payment is taken online); a tip of about ${q.tip} is customary but up to you.`,
     holdTotal: (total) => `Total ${total} before gratuity, paid at the event.`,
     cancellation: (free, resched) =>
-      `You can cancel online up to ${free} hours before the event; nothing is charged online, so there is nothing to refund. Rescheduling online is possible up to ${resched} hours before. Manage it from the link in your confirmation email or My bookings.`,
+      `You can cancel online any time before the event (please at least ${free} hours before); nothing is charged online, so there is nothing to refund. Rescheduling online is possible up to ${resched} hours before. Manage it from the link in your confirmation email or My bookings.`,
     reschedule: (_free, resched) =>
       `You can reschedule online up to ${resched} hours before the event, from the link in your confirmation email or My bookings.`,
     deposit: (_amount, free) =>
-      `No deposit or payment is taken online: you pay the total at the event. You can cancel online up to ${free} hours before it.`,
+      `No deposit or payment is taken online: you pay the total at the event. You can cancel online any time before it (please at least ${free} hours before).`,
   },
   es: {
     priceList: (p) =>
@@ -727,11 +727,11 @@ const PAY_AT_EVENT: Record<
       `Para ${q.guests} invitados${q.children ? ` (${q.guests - q.children} adultos, ${q.children} niños)` : ""} con nuestro ${q.pkg}${q.items ? `, incluyendo ${q.items}` : ""}: comida ${q.food}, viaje ${q.travel} (${q.zone}), impuestos ${q.tax}, total ${q.total}, que se paga en el evento (no se cobra nada en línea); una propina de unos ${q.tip} es costumbre, pero es opcional.`,
     holdTotal: (total) => `Total ${total} antes de la propina, que se paga en el evento.`,
     cancellation: (free, resched) =>
-      `Puede cancelar en línea hasta ${free} horas antes del evento; no se cobra nada en línea, así que no hay nada que devolver. Puede cambiar la fecha en línea hasta ${resched} horas antes. Hágalo desde el enlace de su correo de confirmación o en Mis reservas.`,
+      `Puede cancelar en línea en cualquier momento antes del evento (de preferencia al menos ${free} horas antes); no se cobra nada en línea, así que no hay nada que devolver. Puede cambiar la fecha en línea hasta ${resched} horas antes. Hágalo desde el enlace de su correo de confirmación o en Mis reservas.`,
     reschedule: (_free, resched) =>
       `Puede cambiar la fecha en línea hasta ${resched} horas antes del evento, desde el enlace de su correo de confirmación o en Mis reservas.`,
     deposit: (_amount, free) =>
-      `No se cobra depósito ni pago en línea: el total se paga en el evento. Puede cancelar en línea hasta ${free} horas antes.`,
+      `No se cobra depósito ni pago en línea: el total se paga en el evento. Puede cancelar en línea en cualquier momento antes (de preferencia al menos ${free} horas antes).`,
   },
 };
 

@@ -116,7 +116,7 @@ export async function resolveLocation(
   const outside = () =>
     new AppError(
       "BAD_REQUEST",
-      `Sorry, ZIP ${postalCode} is outside our service area (we travel up to ${Math.max(0, ...catalog.zones.map((z) => z.maxMiles))} miles from ${catalog.settings.baseAddress}). Call us at ${catalog.settings.phone} and we'll see what we can do.`,
+      `Sorry, ZIP ${postalCode} is outside our service area (we cover a list of ZIP codes around ${catalog.settings.baseAddress}, none farther than ${Math.max(0, ...catalog.zones.map((z) => z.maxMiles))} miles, and ${postalCode} isn't on it). Call us at ${catalog.settings.phone} and we'll see what we can do.`,
       { field: "postalCode", outsideServiceArea: true },
     );
   if (!row) throw outside();

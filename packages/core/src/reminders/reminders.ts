@@ -212,7 +212,13 @@ function dayWord(startsAt: Date, tz: string, now: Date): string {
 async function businessOf(db: Db | DbTx) {
   return db.businessSettings.findUniqueOrThrow({
     where: { id: 1 },
-    select: { businessName: true, phone: true, email: true, rescheduleCutoffHours: true },
+    select: {
+      businessName: true,
+      phone: true,
+      email: true,
+      rescheduleCutoffHours: true,
+      freeCancellationHours: true,
+    },
   });
 }
 
@@ -249,7 +255,7 @@ export async function reminderEmail(
       ? [`Also on your order:\n${list.extras.map((e) => `  • ${e}`).join("\n")}`]
       : []),
     kind === "week"
-      ? `Plans changed? You can reschedule or cancel on your booking's page up to ${settings.rescheduleCutoffHours} hours before the party:\n${link}`
+      ? `Plans changed? On your booking's page you can move the party up to ${settings.rescheduleCutoffHours} hours before it, or cancel it (please at least ${settings.freeCancellationHours} hours before):\n${link}`
       : `On the day we'll email you when your chef is on the way. Your booking:\n${link}`,
     `See you soon!\n${settings.businessName} · ${settings.phone} · ${settings.email}`,
   ].join("\n\n");

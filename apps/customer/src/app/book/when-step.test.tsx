@@ -203,7 +203,7 @@ describe("the date step says each problem once, beside its input", () => {
 
   it("a ZIP outside our service area: said once, under the ZIP field (its description), no calendar, no Try again", () => {
     const OUTSIDE =
-      "Sorry, ZIP 99999 is outside our service area (we travel up to 50 miles from San Jose, CA). Call us at (408) 555-0142 and we'll see what we can do.";
+      "Sorry, ZIP 99999 is outside our service area (we cover a list of ZIP codes around San Jose, CA, none farther than 50 miles, and 99999 isn't on it). Call us at (408) 555-0142 and we'll see what we can do.";
     // As the availability query's error arrives: routed by its data (details.field), not its words.
     const refused = zipRefusal({
       message: OUTSIDE,

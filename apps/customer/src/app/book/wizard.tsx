@@ -323,7 +323,9 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
       document.getElementById(STEP_HEADING_ID)?.focus({ preventScroll: true });
   }, [later, restored]);
 
-  const quote = quoteReady && !zipRefused ? quoteQ.data : undefined;
+  // A party the last quote no longer fits (fewer guests than extras chosen): no price, the
+  // reason instead; never the old party's price.
+  const quote = quoteReady && !zipRefused && !quoteQ.error ? quoteQ.data : undefined;
   const priceHint = !zipOk
     ? "Enter your ZIP code to see the price."
     : zipRefused

@@ -35,8 +35,10 @@ export default async function Privacy() {
           pick up the conversation.
         </li>
         <li>
-          Payments: the amounts and when they were made. Card details are entered on Stripe&apos;s
-          page and never reach us.
+          Payments: the amounts and when they were made.{" "}
+          {b.payments === "stripe"
+            ? "Card details are entered on Stripe's page and never reach us."
+            : "Nothing is paid on this site: you pay at the event."}
         </li>
       </ul>
 
