@@ -423,6 +423,25 @@ describe("rate limits and unconfirmed bookings (point 4)", () => {
     expect(fresh.filter((r) => r.status === 429)).toHaveLength(7);
   });
 
+  it("one request sent again at once (a retry, a double click) is one booking, never a 429", async () => {
+    const ip = "203.0.113.120";
+    const same = booking({ date: future(140) });
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, () => call("booking.create", same, { ip })),
+    );
+    expect(burst.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const ids = new Set(burst.map((r) => (r.data as { id: string }).id));
+    expect(ids.size).toBe(1);
+    expect(await env.t.db.booking.count({ where: { idempotencyKey: same.idempotencyKey } })).toBe(
+      1,
+    );
+    // It counted once: the client still has two bookings of its three.
+    const more = [];
+    for (let i = 0; i < 3; i++)
+      more.push((await call("booking.create", booking({ date: future(141 + i) }), { ip })).status);
+    expect(more).toEqual([200, 200, 429]);
+  });
+
   it("a client hammering refused requests is stopped after 10 attempts per booking allowed (G2)", async () => {
     const taken = { date: future(130), startMinute: 15 * 60 };
     for (let i = 0; i < 2; i++)

@@ -395,8 +395,8 @@ export async function createBooking(
   // online and the emailed link (or a verified signed-in email) confirms it, as before.
   const stripe = takesDepositOnline(deps, catalog);
   const confirmed = !stripe && ownsContactEmail(user, input.contact.email);
-  // Only a booking made counts toward the limit: a refusal (the time taken meanwhile) or a
-  // replay of an earlier booking gives its point back.
+  // Only a booking made counts toward the limit: a refusal (the time taken meanwhile) gives its
+  // point back, and a replay of an earlier booking never reaches the limits (returned above).
   const created = await withBookingRate(
     deps,
     catalog.settings,
@@ -429,7 +429,11 @@ export async function createBooking(
         },
       });
     },
-    (b) => !b.replayed,
+    // A replay here is this key's booking made a moment ago by the same request sent twice at
+    // once (an earlier one returned above, before any limit): it is the booking this request
+    // counted for, so its point stays.
+    () => true,
+    idempotencyKey,
   );
   // The calendar first (before Stripe is called): the time is taken from now on.
   if (!created.replayed) await deps.cache.invalidate("calendar");

@@ -154,6 +154,12 @@ export async function withBookingRate<T>(
   who: { client?: BookingClient | null; email?: string | null },
   attempt: () => Promise<T>,
   created: (result: T) => boolean,
+  /**
+   * The request's idempotency key. A retry of a request already counted (a client sending it
+   * again at once, a double click) is the same booking: it is not counted again, so it gets the
+   * booking (or the same refusal), never a 429. At most one booking exists per key.
+   */
+  requestKey?: string,
 ): Promise<T> {
   const windowSeconds = settings.bookingRateWindowMinutes * 60;
   const keys: [string, string][] = [];
@@ -182,7 +188,14 @@ export async function withBookingRate<T>(
   const giveBack = async () => {
     await Promise.all(taken.map(([rule, key, store]) => limiter.reward(rule, key, store)));
   };
-  for (const [name, key] of keys) {
+  let counted = false;
+  if (requestKey) {
+    const rule = { name: "booking:request", points: 1, windowSeconds };
+    const d = await limiter.consume(rule, requestKey);
+    counted = !d.allowed;
+    if (d.allowed) taken.push([rule, requestKey, d.store]);
+  }
+  for (const [name, key] of counted ? [] : keys) {
     const rule = { name: `booking:${name}`, points: settings.bookingRateLimit, windowSeconds };
     const d = await limiter.consume(rule, key);
     // Counted even when refused: given back with the others, as this attempt never runs (a burst
