@@ -9,6 +9,8 @@ import {
   createBooking,
   createChef,
   getAvailability,
+  listBookings,
+  listCustomers,
   quoteFor,
   reassignBooking,
   setChefActive,
@@ -328,5 +330,26 @@ describe("menu and settings", () => {
       before: { bookingWindowDays: 180 },
       after: { bookingWindowDays: 10 },
     });
+  });
+});
+
+describe("staff search takes what was typed literally", () => {
+  it("%, _ and \\ are characters, not wildcards: 'k_m' doesn't find Kim, '%' doesn't find everyone", async () => {
+    const db = env.t.db;
+    await db.customer.create({
+      data: { name: "Kim Lee", email: "kim.lee@example.com", phone: "4085550111" },
+    });
+    await db.customer.create({
+      data: { name: "Pat 100% Pure_Joy", email: "pat@example.com", phone: "4085550112" },
+    });
+    const names = async (search: string) =>
+      (await listCustomers(db, { search })).map((c) => c.name);
+    expect(await names("k_m")).toEqual([]);
+    expect(await names("%")).toEqual(["Pat 100% Pure_Joy"]);
+    expect(await names("pure_joy")).toEqual(["Pat 100% Pure_Joy"]);
+    expect(await names("\\")).toEqual([]);
+    expect(await names("kim")).toEqual(["Kim Lee"]);
+    const codes = await listBookings(db, { search: "%" }, "America/Los_Angeles");
+    expect(codes).toEqual([]);
   });
 });

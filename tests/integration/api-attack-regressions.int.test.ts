@@ -307,3 +307,24 @@ describe("hostile numbers and menu names in a selection, on every surface that t
     },
   );
 });
+
+describe("odd page sizes for My bookings (REST query string)", () => {
+  it.each([
+    ["0", /at least 1 booking/],
+    ["-5", /at least 1 booking/],
+    ["1e309", /from 1 to 100, once/],
+    ["NaN", /from 1 to 100, once/],
+    ["3&first=4", /from 1 to 100, once/],
+    [
+      "99999999999999999999",
+      /^Ask for a whole number of bookings\.$|^Ask for at most 100 bookings at a time\.$/,
+    ],
+  ])("first=%s is a 400 with one sentence a person can act on", async (first, words) => {
+    const url = `${CUSTOMER_URL}/api/v1/me/bookings?first=${first}`;
+    const res = await handleRest(new Request(url, { headers: { cookie } }), "customer", g.customer);
+    const body = (await res.json()) as { code: string; message: string };
+    expect(res.status).toBe(400);
+    expect(body.message).toMatch(words);
+    expect(body.message).not.toMatch(/The first|out of range|9007199254740991/);
+  });
+});

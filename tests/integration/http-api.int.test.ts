@@ -54,7 +54,7 @@ describe("HTTP API with bad input", () => {
     [
       "negative guests",
       () => ({ ...good(), selection: { ...classicSelection(10), adults: -3 } }),
-      /adults: .*negative|At least one adult/,
+      /adults: .*negative|adults can't be negative|At least one adult/,
     ],
     [
       "huge guest count",

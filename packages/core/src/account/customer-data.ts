@@ -16,6 +16,7 @@ import { formatInstant } from "@myhibachi/shared";
 import { AppError } from "../errors";
 import { customerIdsForUser } from "../booking/customer-access";
 import { redactSecrets } from "../messages/redact";
+import { likeLiteral } from "../like";
 
 export interface AccountOwner {
   id: string;
@@ -347,7 +348,7 @@ export async function deleteCustomerAccount(
       where: {
         OR: [
           { identifier: { equals: user.email, mode: "insensitive" } },
-          { value: { contains: `"${user.email.toLowerCase()}"` } },
+          { value: { contains: likeLiteral(`"${user.email.toLowerCase()}"`) } },
         ],
       },
     });

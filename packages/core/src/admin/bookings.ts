@@ -31,6 +31,7 @@ import { completionBlocker, kitchenOrdersOf } from "../booking/manage-booking";
 import { bookingHistory } from "./booking-history";
 import { adminWrite, notFound, type AdminActor, type AdminDeps } from "./audit";
 import { lockBooking, placeBooking } from "../booking/shared";
+import { likeLiteral } from "../like";
 
 /** The columns of a booking row in admin lists (bookings, overview). */
 export const BOOKING_ROW = {
@@ -63,14 +64,16 @@ export async function listBookings(db: Db, q: BookingListQuery, timeZone: string
       ...(q.from ? { gte: zonedTimeToUtc(q.from, 0, timeZone) } : {}),
       ...(q.to ? { lt: zonedTimeToUtc(addDays(q.to, 1), 0, timeZone) } : {}),
     };
-  const s = q.search?.trim();
-  if (s)
+  const typed = q.search?.trim();
+  if (typed) {
+    const s = likeLiteral(typed);
     where.OR = [
       { code: { contains: s, mode: "insensitive" } },
       { contactName: { contains: s, mode: "insensitive" } },
       { contactEmail: { contains: s, mode: "insensitive" } },
       { city: { contains: s, mode: "insensitive" } },
     ];
+  }
   return db.booking.findMany({
     where,
     orderBy: { startsAt: q.from || q.to ? "asc" : "desc" },

@@ -1,11 +1,13 @@
 // Customers for staff: list with booking history figures, detail, and private notes.
 import type { Db, Prisma } from "@myhibachi/db";
 import { adminWrite, notFound, type AdminActor, type AdminDeps } from "./audit";
+import { likeLiteral } from "../like";
 
 const SPENDING = ["PENDING", "CONFIRMED", "COMPLETED"] as const;
 
 export async function listCustomers(db: Db, q: { search?: string; take?: number } = {}) {
-  const s = q.search?.trim();
+  const typed = q.search?.trim();
+  const s = typed ? likeLiteral(typed) : typed;
   const where: Prisma.CustomerWhereInput = s
     ? {
         OR: [

@@ -187,14 +187,25 @@ export function defineOperation<
  * in `zodErrorFields` (the error's `fields`), for forms that show it next to the input.
  */
 export function describeZodError(e: Pick<z.ZodError, "issues">): string {
+  // One sentence per field (its first problem): "99999999999999999999" is too big AND not a whole
+  // number, but saying both reads as a contradiction; fixing the first fixes the rest.
   const seen = new Set<string>();
-  for (const i of e.issues.slice(0, 5)) seen.add(issueSentence(i));
+  const fields = new Set<string>();
+  for (const i of e.issues) {
+    const at = i.path.map(String).join(".");
+    if (fields.has(at)) continue;
+    fields.add(at);
+    seen.add(issueSentence(i));
+    if (seen.size === 5) break;
+  }
   return [...seen].join(" ");
 }
 
 /** Each refused field ("address.line1") and its sentence: the structured side of the message. */
 export function zodErrorFields(e: Pick<z.ZodError, "issues">): Record<string, string> {
-  return Object.fromEntries(e.issues.map((i) => [i.path.map(String).join("."), issueSentence(i)]));
+  const fields: Record<string, string> = {};
+  for (const i of e.issues) fields[i.path.map(String).join(".")] ??= issueSentence(i);
+  return fields;
 }
 
 /** zod's built-in English messages (a schema's own message never starts like these). */

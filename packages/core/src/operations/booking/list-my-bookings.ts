@@ -44,7 +44,7 @@ export const listMyBookingsInput = z
   .object({
     /** Page size. */
     first: z
-      .number()
+      .number({ error: "Ask for a number of bookings from 1 to 100, once (like first=20)." })
       .int("Ask for a whole number of bookings.")
       .min(1, "Ask for at least 1 booking.")
       .max(100, "Ask for at most 100 bookings at a time.")
