@@ -281,6 +281,20 @@ describe("a time someone else took: 'just booked' only when it was free when the
     expect(r.message).not.toMatch(/just booked|someone else/);
   });
 
+  it("booked three seconds before the customer looked (attack H1): 'already booked' too", async () => {
+    const sunday = nextWeekday(0, 56);
+    const other = await createBooking(env.t.db, request(sunday), deps());
+    await env.t.db.bookingChef.updateMany({
+      where: { bookingId: other.id },
+      data: { createdAt: new Date(Date.now() - 3_000) },
+    });
+    const seen = await calendar(sunday);
+    expect(seen.free).not.toContain(SIX_PM);
+    const r = await site("booking.create", { ...request(sunday), seenAt: seen.asOf });
+    expect(r.status).toBe(409);
+    expect(r.message).toMatch(/^Sorry, that time is already booked\./);
+  });
+
   it("an API client that doesn't say when it looked: the plain 'not available', with the nearest free times", async () => {
     const monday = nextWeekday(1, 28);
     await createBooking(env.t.db, request(monday), deps()); // taken seconds ago

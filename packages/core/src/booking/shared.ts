@@ -385,11 +385,14 @@ export function conflictError(
 }
 
 /**
- * A booking saved up to this long before the free times were read may still be missing from them
- * (its transaction not yet committed, the cached calendar not yet refreshed): it counts as taken
- * after the customer looked.
+ * A booking saved up to this long before the free times were read may still be missing from them:
+ * its row is stamped when inserted and seen by others only when its transaction commits, a few
+ * milliseconds later. It counts as taken after the customer looked. Longer than that and it was
+ * already gone from what they saw: "already booked" (attack H1: 5 s said "just booked" for times
+ * the customer's own answer no longer listed). A cached calendar is invalidated by the booking, so
+ * an answer computed before it carries its own, earlier `asOf`.
  */
-export const SEEN_AT_GRACE_MS = 5_000;
+export const SEEN_AT_GRACE_MS = 1_000;
 
 /**
  * The CONFLICT for a time that is not free for this party, saying why, with other free times:
