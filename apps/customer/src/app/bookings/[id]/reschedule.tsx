@@ -198,6 +198,14 @@ export function RescheduleFlow({
           invalidateQueries({ queryKey: rpc.booking.availability.pathKey() }),
         ]);
       },
+      // The time was taken meanwhile: the calendar and the day's times are read again, so the
+      // taken time disappears from them (attack H6).
+      onError: async () => {
+        await Promise.all([
+          invalidateQueries({ queryKey: rpc.booking.rescheduleTimes.pathKey() }),
+          invalidateQueries({ queryKey: rpc.booking.availability.pathKey() }),
+        ]);
+      },
     }),
   );
   const conflict = (move.error as { data?: { details?: { alternatives?: unknown[] } } } | null)
@@ -262,25 +270,38 @@ export function RescheduleFlow({
             {conflict && conflict.length > 0 && (
               <p className="text-sm">Pick another day or time on the calendar.</p>
             )}
-            <div className="flex flex-wrap gap-2">
-              <Button
-                autoFocus
-                disabled={move.isPending}
-                onClick={() =>
-                  move.mutate({
-                    ...booking,
-                    date: picked.date,
-                    startMinute: picked.startMinute,
-                    seenAt: picked.seenAt.toISOString(),
-                  })
-                }
-              >
-                {move.isPending ? "Moving…" : "Yes, move it"}
-              </Button>
-              <Button variant="secondary" disabled={move.isPending} onClick={() => setPicked(null)}>
-                Keep the current time
-              </Button>
-            </div>
+            {conflict ? (
+              // Refused because the time is gone: nothing to confirm any more, only another pick.
+              <div className="flex flex-wrap gap-2">
+                <Button autoFocus onClick={() => setPicked(null)}>
+                  Pick another time
+                </Button>
+              </div>
+            ) : (
+              <div className="flex flex-wrap gap-2">
+                <Button
+                  autoFocus
+                  disabled={move.isPending}
+                  onClick={() =>
+                    move.mutate({
+                      ...booking,
+                      date: picked.date,
+                      startMinute: picked.startMinute,
+                      seenAt: picked.seenAt.toISOString(),
+                    })
+                  }
+                >
+                  {move.isPending ? "Moving…" : "Yes, move it"}
+                </Button>
+                <Button
+                  variant="secondary"
+                  disabled={move.isPending}
+                  onClick={() => setPicked(null)}
+                >
+                  Keep the current time
+                </Button>
+              </div>
+            )}
           </>
         )}
       </ConfirmDialog>
