@@ -333,6 +333,40 @@ describe("the safety net", () => {
     const again = await env.ask(env.customer({ visitorId: visitor() }), t);
     expect(again.cacheStatus).not.toBe("hit");
   });
+  it("a reply that dumps fields and ids instead of words is replaced by the local tier's answer", async () => {
+    const t = "how much is it for 10 adults in 95125, all in?";
+    // The model restates the quote's total, right, but as the tool's raw fields: both rounds.
+    scripts.set(t, (step, after) =>
+      step === 0
+        ? { toolCalls: [{ name: "get_quote", arguments: { adults: 10, postalCode: "95125" } }] }
+        : {
+            content: `Here is your quote: ${JSON.stringify({ total: lastTool(after.filter((m) => m.role === "tool")).total, priceCents: 6000, postalCode: "95125" })}`,
+          },
+    );
+    const r = await env.ask(env.customer({ visitorId: visitor() }), t);
+    const total = formatCents(await expectedTotal("classic", 10, 0, "95125"));
+    expect(r.tier).toBe("local");
+    expect(r.content).toContain(total);
+    expect(r.content).not.toMatch(/priceCents|postalCode|[{}"]/);
+    const rows = await env.t.db.aiCall.findMany({
+      where: { messageId: r.replyId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((x) => [x.provider, x.outcome])).toEqual([
+      ["openai-compatible", "ok"],
+      ["openai-compatible", "ok"],
+      ["openai-compatible", "error"],
+      ["local", "fallback"],
+    ]);
+    expect(rows[2]!.error).toMatch(/^fact check: "total" is raw JSON/);
+    expect(rows[2]!.error).toContain('"priceCents"');
+    // The repair round told the model what to leave out.
+    const repair = fake.requests
+      .filter((q) => q.messages.some((m) => m.role === "user" && m.content === t))
+      .flatMap((q) => q.messages)
+      .find((m) => m.role === "system" && m.content?.startsWith("Fact check"));
+    expect(repair?.content).toContain("plain words");
+  });
 });
 
 describe("providers per tier", () => {

@@ -15,6 +15,17 @@ const failing = new Set<string>();
 const lastUser = (r: FakeRequest) =>
   [...r.messages].reverse().find((m) => m.role === "user")?.content ?? "";
 const toolMessages = (r: FakeRequest) => r.messages.filter((m) => m.role === "tool");
+/** A tool result told in words, as a model would: its strings, bracketed notes left out. */
+function inWords(json: string): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") out.push(v.replace(/\s*\[[^\]]*\]/g, ""));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(JSON.parse(json));
+  return out;
+}
 
 beforeAll(async () => {
   fake = await startFakeOpenAi((req) => {
@@ -23,7 +34,7 @@ beforeAll(async () => {
     const q = lastUser(req).toLowerCase();
     if (tools.length) {
       return {
-        content: `From the tools: ${tools.map((t) => t.content).join(" | ")}`,
+        content: `From the tools: ${tools.flatMap((t) => inWords(t.content ?? "null")).join("; ")}`,
         usage: { prompt: 1500, completion: 60, cached: 1000 },
       };
     }

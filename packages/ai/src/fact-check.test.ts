@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   checkReply,
   datesIn,
+  internalsIn,
   moneyIn,
   repairInstruction,
   timesIn,
@@ -109,6 +110,80 @@ describe("checking a model's reply", () => {
         "About $963 in all; 2 lobster tails are $20.",
         ev({ frames: [{ items: { "lobster-tail": 2 } }] }),
       ),
+    ).toEqual([]);
+  });
+});
+
+describe("a reply that shows fields, ids or raw data instead of words", () => {
+  // What the tools of a booking turn gave: a hold (its id is internal, its code is the
+  // customer's) and the slots, as create_booking_hold and check_availability tell the model.
+  const hold = {
+    id: "cm3x9k2p40000qz8f7h1a2b3c",
+    code: "HB-D00566",
+    date: "2026-11-28",
+    startMinute: 1080,
+    when: "Saturday, November 28 at 6 pm",
+    guests: 10,
+    total: "$650.00",
+    link: "/book/finish/cm3x9k2p40000qz8f7h1a2b3c?token=k7_Q-x9zZ",
+  };
+  const held = (over: Partial<Evidence> = {}) =>
+    ev({ toolData: [hold, slots], frames: [{ guests: 10, adults: 10 }], ...over });
+  const internal = (text: string) =>
+    checkReply(text, held())
+      .filter((p) => p.kind === "internal")
+      .map((p) => p.said);
+
+  it("refuses field names, ids, JSON and key=value, the way it refuses a wrong price", () => {
+    expect(
+      internal("You're booked Saturday, November 28 (startMinute 1080) for 10 guests."),
+    ).toEqual(["startMinute"]);
+    expect(internal("Done! holdId cm3x9k2p40000qz8f7h1a2b3c, total $650.00.")).toEqual([
+      "holdId",
+      "cm3x9k2p40000qz8f7h1a2b3c",
+    ]);
+    expect(internal('Here you go: {"date":"2026-11-28","startMinute":1080,"guests":10}')).toEqual([
+      '"date"',
+      '"startMinute"',
+      '"guests"',
+    ]);
+    expect(internal("Your party at postalCode=95125 is in our local zone.")).toEqual([
+      "postalCode",
+    ]);
+    expect(internal("guests=10, date=2026-11-28: all set.")).toEqual(["guests", "date"]);
+    expect(internal("Premium is priceCents 8000 per adult.")).toEqual(["priceCents"]);
+    expect(internal("I ran get_quote: travel_fee $0.00, pricing PER_PERSON.")).toEqual([
+      "get_quote",
+      "travel_fee",
+      "PER_PERSON",
+    ]);
+    expect(internal("Your reference is 3f2b8c1e-4d5a-4b6c-9e7f-1a2b3c4d5e6f.")).toEqual([
+      "3f2b8c1e-4d5a-4b6c-9e7f-1a2b3c4d5e6f",
+    ]);
+    expect(internal("Saturday, November 28 6 pm [startMinute 1080] is free.")).toEqual([
+      "startMinute",
+    ]);
+    const [problem] = checkReply("Held: startMinute 1080.", held());
+    expect(problem).toMatchObject({ kind: "internal", said: "startMinute" });
+    expect(repairInstruction([problem!])).toContain("plain words");
+  });
+
+  it("lets through what customers are shown: times, prices, dates, booking codes, links, emails", () => {
+    const good = [
+      "You're all set: Saturday, November 28 at 6 pm for 10 guests, $650.00 in all. Your booking code is HB-D00566.",
+      "I've held HB-D00566 for you; finish it here: /book/finish/cm3x9k2p40000qz8f7h1a2b3c?token=k7_Q-x9zZ",
+      "Finish at https://myhibachi.example/book/finish/cm3x9k2p40000qz8f7h1a2b3c?token=k7_Q-x9zZ (held 15 minutes).",
+      "Questions? Write to events_team@myhibachi.example or call (555) 010-0000.",
+      "Gluten-free? Our follow-up e-mail lists allergens; the tip (20%) is suggested, never charged.",
+      "El sábado 28 de noviembre a las 6 pm para 10 personas: $650.00 en total.",
+      "Premium Hibachi is $80.00 per adult and $40.00 per child: 10 adults come to $800.00.",
+    ];
+    for (const text of good) expect(checkReply(text, held()), text).toEqual([]);
+  });
+
+  it("reads nothing internal in plain prose", () => {
+    expect(
+      internalsIn("A 6 pm start on Saturday suits a party of 12; the chef arrives at 5 pm."),
     ).toEqual([]);
   });
 });

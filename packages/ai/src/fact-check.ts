@@ -3,7 +3,11 @@
 // A figure nothing in the tools, the menu or the conversation backs is a problem, and so is a
 // price said right after an item or package that is not that item's price (nor a figure a tool
 // gave for it), a weekday that is not the date's weekday, or an item that is off the menu. The
-// checker knows no menu words of its own: every name and price comes from the catalog.
+// checker knows no menu words of its own: every name and price comes from the catalog. A reply
+// that shows the machinery instead of plain words (a field name like startMinute or
+// price_cents, an id, raw JSON, key=value) is a problem too: customers read times, prices,
+// dates and booking codes (HB-7K2QXA), never our fields and ids. Links and email addresses are
+// what customers use, so ids inside them are theirs to see.
 import type { Catalog, CatalogItem, CatalogPackage } from "@myhibachi/core";
 import {
   addDays,
@@ -27,7 +31,7 @@ export interface Evidence {
 }
 
 export interface Problem {
-  kind: "money" | "date" | "weekday" | "time" | "item";
+  kind: "money" | "date" | "weekday" | "time" | "item" | "internal";
   /** The words of the reply that are wrong. */
   said: string;
   /** What is right, told to the model in the repair round. */
@@ -181,6 +185,45 @@ export function timesIn(text: string): Found<number>[] {
   return out;
 }
 
+/** What a customer may see of our machinery: links (with their ids and tokens) and emails. */
+const CUSTOMER_FACING = [
+  /\bhttps?:\/\/[^\s<>"')\]]+/gi,
+  // A site path ("/book/finish/<id>?token=..."), as links are given without a site URL.
+  /(?<![\w/.])\/[a-z][\w-]*(?:\/[\w.~%-]+)+\/?(?:\?[^\s<>"')\]]*)?/gi,
+  /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g,
+];
+
+/** Ways a reply shows internal data instead of plain words, each with what it is. */
+const INTERNALS: [RegExp, string][] = [
+  [/"[A-Za-z_$][\w$-]*"\s*:/g, "raw JSON"],
+  [/\{\s*[A-Za-z_]\w*\s*:/g, "raw JSON"],
+  [/\b[A-Za-z_][\w.]*=(?=\S)/g, "a key=value pair"],
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "an id"],
+  // A long run of letters and digits mixed (a cuid, a token, a hash); booking codes are short.
+  [/\b(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{16,}\b/gi, "an id"],
+  // Field and tool names: startMinute, holdId, priceCents; price_cents, get_quote, PER_PERSON.
+  [/\b[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+\b/g, "a field name"],
+  [/\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b/g, "a field name"],
+];
+
+/** Internal field names, ids and raw data shown in a text (links and emails left out). */
+export function internalsIn(text: string, keep: string[] = []): Found<string>[] {
+  let shown = text;
+  const blank = (re: RegExp) => {
+    shown = shown.replace(re, (m) => " ".repeat(m.length));
+  };
+  for (const re of CUSTOMER_FACING) blank(re);
+  for (const k of keep.filter((x) => x.length >= 3)) blank(new RegExp(escapeRe(k), "gi"));
+  const out: Found<string>[] = [];
+  for (const [re, what] of INTERNALS)
+    for (const m of shown.matchAll(re)) {
+      const at = m.index;
+      if (out.some((o) => at < o.at + o.text.length && at + m[0].length > o.at)) continue;
+      out.push({ value: what, at, text: m[0].replace(/\s*[:=]$/, "") });
+    }
+  return out.sort((a, b) => a.at - b.at);
+}
+
 // ---- what backs a figure ----------------------------------------------------------------------
 
 /** Every string leaf of a tool result, and every object with its own string fields. */
@@ -256,6 +299,18 @@ export function checkReply(text: string, ev: Evidence): Problem[] {
   const today = zonedParts(ev.now, s.timeZone).date;
   const problems: Problem[] = [];
   const all = entities(ev.catalog);
+
+  // Machinery instead of words: our own names (business, address, menu) are the customer's.
+  const ours = [s.businessName, s.baseAddress, s.phone, s.email, ...all.map((e) => e.name)];
+  for (const m of internalsIn(
+    text,
+    ours.filter((x): x is string => typeof x === "string"),
+  ))
+    problems.push({
+      kind: "internal",
+      said: m.text,
+      fix: `${m.text} is ${m.value} from the tools, never shown to customers: say it in plain words (a time like 6 pm, a price like $650.00, a date like Saturday, November 28, the booking code) and leave field names, ids and JSON out`,
+    });
 
   // What the tools said, and the objects they said it in.
   const toolStrings: string[] = [];
@@ -430,7 +485,7 @@ export function checkReply(text: string, ev: Evidence): Problem[] {
 /** The repair round's instruction: what disagreed and what is right. */
 export function repairInstruction(problems: Problem[]): string {
   return [
-    "Fact check before sending: these parts of your reply disagree with the tool results and the menu:",
+    "Fact check before sending: these parts of your reply disagree with the tool results and the menu, or show internal data:",
     ...problems.map((p) => `- ${p.fix}.`),
     "Rewrite the whole reply for the customer with the correct figures. Use only prices, dates, times and menu items from the tool results; call a tool if you need a figure you don't have.",
   ].join("\n");

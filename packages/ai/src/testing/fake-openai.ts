@@ -12,7 +12,7 @@ export interface FakeRequest {
     tool_calls?: unknown[];
     tool_call_id?: string;
   }[];
-  tools?: { function: { name: string; parameters?: unknown } }[];
+  tools?: { function: { name: string; description?: string; parameters?: unknown } }[];
   stream?: boolean;
   stream_options?: { include_usage?: boolean };
   /** The request's Authorization header (which key the client sent), not part of the body. */
