@@ -328,3 +328,22 @@ describe("odd page sizes for My bookings (REST query string)", () => {
     expect(body.message).not.toMatch(/The first|out of range|9007199254740991/);
   });
 });
+
+describe("odd page sizes for My bookings (GraphQL variables)", () => {
+  it.each([
+    [1.5, /^Send first as a whole number, like 20, not 1\.5\.$/],
+    ["5", /^Send first as a whole number, like 20, not "5"\.$/],
+    [99999999999, /^first is far too large: send a whole number, like 20\.$/],
+    [true, /^Send first as a whole number, like 20, not true\.$/],
+  ])("first=%s: words, not graphql-js's own", async (first, words) => {
+    const r = await gql("customer", g.customer, {
+      persisted: MY_BOOKINGS_QUERY,
+      variables: { first },
+      cookie,
+    });
+    const e = r.body.errors?.[0];
+    expect(e?.extensions?.code).toBe("BAD_REQUEST");
+    expect(e?.message).toMatch(words);
+    expect(e?.message).not.toMatch(/Int cannot represent|Variable "\$/);
+  });
+});

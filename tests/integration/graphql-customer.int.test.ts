@@ -340,10 +340,13 @@ describe("junk input", () => {
 
   it("variables of the wrong type, missing or unknown fields: 400 naming the variable", async () => {
     const cases: [Record<string, unknown>, RegExp][] = [
-      [{ input: { ...bookingInput(), startMinute: "five" } }, /startMinute.*Int/],
+      [
+        { input: { ...bookingInput(), startMinute: "five" } },
+        /^Send startMinute as a whole number, like 20, not "five"\.$/,
+      ],
       [{ input: { ...bookingInput(), contact: undefined } }, /contact/],
       [{ input: { ...bookingInput(), sneaky: true } }, /sneaky/],
-      [{ input: "not an object" }, /\$input/],
+      [{ input: "not an object" }, /^Send input as an object of fields/],
       [{}, /\$input.*required/],
     ];
     for (const [variables, message] of cases) {

@@ -37,6 +37,12 @@ export function clientError(error: unknown): GraphQLError {
   // Yoga's own may carry the parser's text (`extensions.originalError`): not for the client.
   if (gql && (!cause || isGraphQLError(cause))) {
     const { originalError: _internal, ...extensions } = gql.extensions;
+    const words = variableWords(gql.message);
+    if (words)
+      return createGraphQLError(words, {
+        ...placeOf(gql),
+        extensions: { ...extensions, code: "BAD_REQUEST" },
+      });
     return extensions.code && !_internal
       ? gql
       : createGraphQLError(gql.message, {
@@ -50,4 +56,42 @@ export function clientError(error: unknown): GraphQLError {
     ...placeOf(gql),
     extensions: { code: "INTERNAL_SERVER_ERROR", ref },
   });
+}
+
+/**
+ * graphql-js's refusal of a variable's value ('Variable "$first" got invalid value 1.5; Int cannot
+ * represent non-integer value: 1.5') in words a person can act on ('Send first as a whole number,
+ * like 20.'); null when the message is another kind.
+ */
+export function variableWords(message: string): string | null {
+  const m = /^Variable "\$(\w+)" got invalid value (.*?)(?: at "([\w.[\]]+)")?; (.*)$/s.exec(
+    message,
+  );
+  if (!m) return null;
+  // A field inside an input object ('at "input.startMinute"'): that field's name.
+  const name = m[3]
+    ? m[3]
+        .split(".")
+        .pop()!
+        .replace(/\[\d+\]$/, "")
+    : m[1]!;
+  const why = m[4]!;
+  const missing = /^Field "(\w+)" of required type .* was not provided/.exec(why);
+  if (missing) return `Send ${missing[1]}: it is required.`;
+  const unknown = /^Field "(\w+)" is not defined by type/.exec(why);
+  if (unknown) return `Leave out ${unknown[1]}: this field isn't one we take.`;
+  if (/^Expected type ".*" to be an object/.test(why))
+    return `Send ${name} as an object of fields, like { "date": "2026-12-31", ... }.`;
+  if (/^Int cannot represent/.test(why))
+    return /32-bit/.test(why)
+      ? `${name} is far too large: send a whole number, like 20.`
+      : `Send ${name} as a whole number, like 20, not ${m[2]}.`;
+  if (/^Float cannot represent/.test(why)) return `Send ${name} as a number, like 12.5.`;
+  if (/^String cannot represent/.test(why)) return `Send ${name} as text, in quotes.`;
+  if (/^Boolean cannot represent/.test(why)) return `Send ${name} as true or false.`;
+  if (/Value ".*" does not exist in "(\w+)" enum/.test(why) || /^Enum/.test(why))
+    return `${name} isn't one of the values this field takes: see the schema for the list.`;
+  if (/of required type .* was not provided|must not be null/.test(why))
+    return `Send ${name}: it is required.`;
+  return `The value sent for ${name} isn't valid: ${why}`;
 }
