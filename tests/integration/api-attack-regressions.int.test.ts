@@ -347,3 +347,25 @@ describe("odd page sizes for My bookings (GraphQL variables)", () => {
     expect(e?.message).not.toMatch(/Int cannot represent|Variable "\$/);
   });
 });
+
+describe("numbers in REST query strings", () => {
+  it("an empty first is left out (the default page), '12abc' is refused in words", async () => {
+    const get = async (q: string) => {
+      const url = `${CUSTOMER_URL}/api/v1/me/bookings?${q}`;
+      const res = await handleRest(
+        new Request(url, { headers: { cookie } }),
+        "customer",
+        g.customer,
+      );
+      return { status: res.status, body: (await res.json()) as { message?: string } };
+    };
+    expect((await get("first=")).status).toBe(200);
+    expect((await get("first=%20")).status).toBe(200);
+    expect((await get("first=5")).status).toBe(200);
+    for (const q of ["first=12abc", "first=1%2C000"]) {
+      const r = await get(q);
+      expect(r.status, q).toBe(400);
+      expect(r.body.message, q).toMatch(/from 1 to 100, once/);
+    }
+  });
+});

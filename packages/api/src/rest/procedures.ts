@@ -49,12 +49,24 @@ export function restInputOf(schema: z.ZodType, from: RestInputFrom): z.ZodType {
       return copy({ innerType: restInputOf(def.innerType!, from) });
     case "array":
       return copy({ element: restInputOf(def.element!, from) });
-    case "object":
-      return copy({
+    case "object": {
+      const object = copy({
         shape: Object.fromEntries(
           Object.entries(def.shape!).map(([k, v]) => [k, restInputOf(v, from)] as const),
         ),
       });
+      if (from === "body") return object;
+      // "?first=&status=": a parameter sent empty is a parameter left out (its default applies).
+      return z.preprocess(
+        (v) =>
+          v && typeof v === "object" && !Array.isArray(v)
+            ? Object.fromEntries(
+                Object.entries(v).filter(([, x]) => !(typeof x === "string" && x.trim() === "")),
+              )
+            : v,
+        object,
+      );
+    }
     case "number":
     case "bigint":
     case "date":
