@@ -4,8 +4,7 @@
 // topic), the same conversation facts the answer uses, the same data generations, and the tier
 // that answers. A local-tier answer is computed from exactly those (providers/local.ts reads the
 // recognition and the frame, never the text), so paraphrases understood whole may share it. A
-// model reads the text and the conversation: its answer is shared by meaning only on a first
-// message. A message with words nothing understood may mean more than its recognition says:
+// model reads the text and the conversation: its answer is shared only with the same text. A message with words nothing understood may mean more than its recognition says:
 // those are shared only with the very same normalised text.
 import type { CacheScope } from "@myhibachi/core";
 import { isPersonal } from "./personal";
@@ -105,11 +104,13 @@ export function questionKey(
   const intents = [r.intent, ...r.also].sort();
   // A message with no language of its own ("12", "95125") is answered in the conversation's.
   const language = r.slots.language ?? p.known.language ?? "en";
-  // Shared by meaning only when the message is understood whole. A model's answer also reads the
-  // conversation so far: it is shared by meaning only on a conversation's first message, where
-  // two questions of the same meaning have the same right answer (a fact-checked one).
-  const byMeaning =
-    cacheClass !== "general" && p.residue.length === 0 && (tier === "local" || p.depth === 0);
+  // Shared by meaning only when the message is understood whole and the local tier answers: its
+  // answer is computed from the recognition and the frame alone, so two questions of the same
+  // meaning get the same answer. A model reads the words themselves ("is gratuity included?" and
+  // "how much should we tip?" are both the gratuity policy, but a model answers them differently:
+  // an independent fake model found 32 such wrong hits in 305): its answers are shared only with
+  // the very same normalised text.
+  const byMeaning = tier === "local" && cacheClass !== "general" && p.residue.length === 0;
   // A model may use anything the conversation knows; the local tier only what its intents use.
   const facts =
     tier === "local"
