@@ -64,6 +64,8 @@ export interface Slots {
   email?: string;
   /** Priced upgrades and extras asked for with a count, by menu slug ("4 lobster upgrades"). */
   items?: Record<string, number>;
+  /** Priced items asked for the whole party ("lobster for everyone"): one per guest. */
+  itemsForEveryone?: string[];
   /** Menu items the message names, with or without a count ("is the gyoza gluten free?"), by slug. */
   named?: string[];
   /** The package the message names ("premium"), by slug. */
@@ -269,14 +271,17 @@ export function extractSlots(text: string, now: Date, timeZone: string, menu?: M
 export function menuSlots(
   text: string,
   menu: MenuIndex | undefined,
-): Pick<Slots, "named" | "items" | "packageSlug"> {
+): Pick<Slots, "named" | "items" | "itemsForEveryone" | "packageSlug"> {
   return slotsOfMenu(readMenu(blankNonPeople(text), menu));
 }
 
-function slotsOfMenu(m: MenuReading): Pick<Slots, "named" | "items" | "packageSlug"> {
+function slotsOfMenu(
+  m: MenuReading,
+): Pick<Slots, "named" | "items" | "itemsForEveryone" | "packageSlug"> {
   return {
     ...(m.named.length ? { named: m.named } : {}),
     ...(Object.keys(m.items).length ? { items: m.items } : {}),
+    ...(m.forEveryone?.length ? { itemsForEveryone: m.forEveryone } : {}),
     ...(m.packageSlug ? { packageSlug: m.packageSlug } : {}),
   };
 }

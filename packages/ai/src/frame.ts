@@ -128,6 +128,13 @@ export function updateFrame(
   }
   if (s.packageSlug) k.packageSlug = s.packageSlug;
   if (s.items) k.items = { ...k.items, ...s.items };
+  // "lobster for everyone": one per guest of the party as it is now (it follows a new count said
+  // in the same message).
+  if (s.itemsForEveryone?.length && k.guests)
+    k.items = {
+      ...k.items,
+      ...Object.fromEntries(s.itemsForEveryone.map((slug) => [slug, k.guests!])),
+    };
   if (s.diet) k.diet = [...new Set([...(k.diet ?? []), ...s.diet])].sort();
   if (s.language) k.language = s.language;
   // Forget dates that passed.

@@ -120,7 +120,7 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     [/\bminimum\b/, 0.35, "minimum"],
     // "is that enough to meet your minimum?", "do 9 adults hit the min?"
     [
-      /\b(meet|meets|reach|reaches|hit|hits|make|makes|cover|covers|over|under|below|above) (the|your|ur|a) min(imum)?\b|\benough (for|to meet|to hit|to reach) (the|your|ur) min(imum)?\b/,
+      /\b(meet|meets|reach|reaches|hit|hits|make|makes|cover|covers|clear|clears|over|under|below|above) (the|your|ur|a) min(imum)?\b|\benough (for|to meet|to hit|to reach) (the|your|ur) min(imum)?\b|\b(least|lowest|smallest) (i|we|you|one) (can|could|must|have to) (spend|pay|book)\b|\b(least|smallest|lowest) (amount|spend|order|bill|booking)\b|\bmin\w{0,5} (spend|spending|order|charge|amount)\b|\b(big|large) enough (to book|for (a|the) booking|for you)\b|\b(be|is|are) enough (to book|for (a|the) booking|for you)\b|\bonly pay for (the )?\d+\b/,
       0.85,
       "minimum",
     ],
@@ -202,6 +202,13 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     ],
     [
       /\b(travel|trip|delivery|driving|mileage|distance|gas) (fee|fees|charge|charges|cost|costs|price)\b|\bhow much (is|for|does|do you charge for)( the| it)? (travel|trip|delivery|driving|to travel|to come|to drive)\b|\bcharge (for|extra for) (travel|driving|gas|mileage|distance)\b|\bcuanto cobran por (ir|venir|viajar|llegar)\b|\b(costo|cargo|tarifa) (de|por) (viaje|traslado|transporte|distancia)\b|\bcuanto (cuesta|cobran|es|sale) (el )?(viaje|traslado|transporte)\b/,
+      0.9,
+      "travel",
+    ],
+    // "do you charge to come out to Cupertino?", "is there a drive charge", "travel surcharge?",
+    // "whats the fee" with a place, "cobran por ir hasta Gilroy?", "cobran traslado?".
+    [
+      /\b(charge|charges|fee|fees|cost|costs|surcharge|extra) (to|for) (come|coming|drive|driving|go|going|get|getting|travel|traveling|travelling)( out| over| down| up)?\b|\b(drive|driving|travel|trip|gas|mileage) (charge|surcharge|fee)s?\b|\bsurcharge\b|\b(travl|travle|trvl|traval) (fee|charge|cost)s?\b|\bcobr\w* (por )?(ir|venir|llegar|viajar|traslado|el traslado|transporte|viaje)\b|\b(traslado|recargo|cargo extra)\b|\b(go|come|travel|drive) (that|this|so) far\b|\bhow much (to|would it be to|does it cost to|is it to) (come|travel|drive|go)( out)? (to|out)\b/,
       0.9,
       "travel",
     ],
@@ -288,6 +295,7 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   ],
   policy_deposit: [
     [/\b(deposit|down payment|pay(ment)?|prepay|upfront|up front)\b/, 0.75],
+    [/\b(depsit|deposite|deposti|depost|deposits|dep amt|deposit amt)\b/, 0.75],
     [/\b(credit card|venmo|cash|zelle|how do i pay)\b/, 0.6],
     [/\b(deposito|anticipo|enganche|adelanto|pago inicial)\b/, 0.75],
     [
@@ -545,6 +553,13 @@ export function recognize(
       scores.availability = Math.min(1, scores.availability + 0.1);
   }
   if (scores.booking_request && (scores.policy_cancel ?? 0) >= 0.75) delete scores.booking_request;
+  // "would 6 adults be enough to book?" asks about the minimum, not to book.
+  if (
+    scores.booking_request &&
+    topics.pricing?.has("minimum") &&
+    /\benough to book\b/.test(normalized)
+  )
+    delete scores.booking_request;
   // "perfect, hold it": the thanks is a preamble to the request.
   if (scores.booking_request && scores.thanks) delete scores.thanks;
   if (scores.kids && scores.pricing) {

@@ -235,8 +235,9 @@ export function understand(
     recognition.confident = true;
   }
   const items = menu.items ?? {};
-  if (Object.keys(items).length) {
-    s.items = items;
+  if (menu.itemsForEveryone?.length) s.itemsForEveryone = menu.itemsForEveryone;
+  if (Object.keys(items).length || menu.itemsForEveryone?.length) {
+    if (Object.keys(items).length) s.items = items;
     // "we want 4 lobster upgrades too": a price question about the party's selection.
     if (["unknown", "menu"].includes(recognition.intent)) {
       recognition.intent = "pricing";

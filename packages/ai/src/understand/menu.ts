@@ -39,6 +39,8 @@ export interface MenuReading {
   named: string[];
   /** Priced items asked for with a count, slug -> count. */
   items: Record<string, number>;
+  /** Priced items asked for "for everyone" ("lobster for all of them", "todos con langosta"). */
+  forEveryone?: string[];
   packageSlug?: string;
   /** Character spans [start, end) the reading used (counts included), for the other readers. */
   spans: [number, number][];
@@ -348,7 +350,14 @@ export function readMenu(text: string, index: MenuIndex | undefined): MenuReadin
     if (count) {
       reading.spans.push([Math.min(count.start, start), Math.max(count.end, end)]);
       if (e.priced && count.n > 0 && count.n <= 500) reading.items[e.slug] = count.n;
-    } else reading.spans.push([start, end]);
+    } else {
+      reading.spans.push([start, end]);
+      // "lobster tail for all of them", "everyone upgrades to filet", "todos con langosta".
+      const near = text
+        .slice(Math.max(0, start - 30), Math.min(text.length, end + 30))
+        .toLowerCase();
+      if (e.priced && EVERYONE.test(near)) (reading.forEveryone ??= []).push(e.slug);
+    }
   }
   const kept = packages.filter(
     (p) => !LEAVING.test(text.slice(Math.max(0, p.start - 14), p.start)),
@@ -372,6 +381,10 @@ export function readMenu(text: string, index: MenuIndex | undefined): MenuReadin
 function firstIndex(run: Token[], e: MenuEntry): number {
   return run.findIndex((t) => e.words.includes(t.menu!));
 }
+
+/** Words asking for an item for the whole party. */
+const EVERYONE =
+  /\b(for (everyone|everybody|all( of (them|us|the guests))?|each (person|guest|one)|every (person|guest|one)|the whole (party|group))|everyone|everybody|each person|per person|pp|all of them|todos|para todos|cada (uno|persona|invitado))\b/;
 
 /** "4 lobster tails", "2 orders of gyoza", "a dozen gyoza": the count right before the name. */
 function countBefore(
