@@ -160,3 +160,18 @@ describe("a day read against the date under discussion (today Tue 2026-12-01)", 
     expect(after(on("2027-01-23"), "friday next week").date).toBe("2026-12-11");
   });
 });
+
+describe("items for the whole party", () => {
+  it("'lobster for everyone' is one per guest of the party as it is", () => {
+    const k: Memory = { guests: 12, adults: 12, children: 0 };
+    const next = updateFrame(k, said({ itemsForEveryone: ["lobster-tail"] }), NOW, TZ);
+    expect(next.items).toEqual({ "lobster-tail": 12 });
+    // Said with a new count in the same message: the new count.
+    const grown = updateFrame(k, said({ guests: 15, itemsForEveryone: ["lobster-tail"] }), NOW, TZ);
+    expect(grown.items).toEqual({ "lobster-tail": 15 });
+    // No party yet: nothing to count.
+    expect(
+      updateFrame({}, said({ itemsForEveryone: ["lobster-tail"] }), NOW, TZ).items,
+    ).toBeUndefined();
+  });
+});

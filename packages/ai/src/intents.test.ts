@@ -319,3 +319,33 @@ describe("Spanish questions", () => {
     expect(recognize("how much per person?", NOW, TZ).slots.language).toBe("en");
   });
 });
+
+// Written for the independent price trace's failures (bench/data/answers-dev-v1.md), in words of
+// our own.
+describe("travel fees and the minimum, asked in everyday words", () => {
+  it.each([
+    "what do you charge to come out to Saratoga?",
+    "is there a travel surcharge for los gatos",
+    "any drive charge for 95008?",
+    "would you go that far, to Gilroy?",
+    "¿cuánto cobran por venir hasta Morgan Hill?",
+    "cobran traslado a Milpitas?",
+  ])("%s: the travel fee", (text) => {
+    const r = recognize(text, NOW, TZ);
+    expect(r.intent).toBe("service_area");
+    expect(r.slots.topic).toBe("travel");
+  });
+
+  it.each([
+    "what's the smallest booking you take?",
+    "min spend?",
+    "are 5 adults enough to book?",
+    "would 7 people meet your minimum",
+    "we'd only pay for 3 people right?",
+  ])("%s: the party minimum", (text) => {
+    const r = recognize(text, NOW, TZ);
+    expect(r.intent).toBe("pricing");
+    expect(r.slots.topic).toContain("minimum");
+    expect(r.also).not.toContain("booking_request");
+  });
+});

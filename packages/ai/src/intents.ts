@@ -120,7 +120,7 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     [/\bminimum\b/, 0.35, "minimum"],
     // "is that enough to meet your minimum?", "do 9 adults hit the min?"
     [
-      /\b(meet|meets|reach|reaches|hit|hits|make|makes|cover|covers|clear|clears|over|under|below|above) (the|your|ur|a) min(imum)?\b|\benough (for|to meet|to hit|to reach) (the|your|ur) min(imum)?\b|\b(least|lowest|smallest) (i|we|you|one) (can|could|must|have to) (spend|pay|book)\b|\b(least|smallest|lowest) (amount|spend|order|bill|booking)\b|\bmin\w{0,5} (spend|spending|order|charge|amount)\b|\b(big|large) enough (to book|for (a|the) booking|for you)\b|\b(be|is|are) enough (to book|for (a|the) booking|for you)\b|\bonly pay for (the )?\d+\b/,
+      /\b(meet|meets|reach|reaches|hit|hits|make|makes|cover|covers|clear|clears|over|under|below|above) (the|your|ur|a) min(imum)?\b|\benough (for|to meet|to hit|to reach) (the|your|ur) min(imum)?\b|\b(least|lowest|smallest) (i|we|you|one) (can|could|must|have to) (spend|pay|book)\b|\b(least|smallest|lowest) (amount|spend|order|bill|booking)\b|\bmin\w{0,5} (spend|spending|order|charge|amount)\b|\benough (people |guests |of us )?(to book|for (a|the) booking|for you)\b|\bonly pay for (the )?\d+\b/,
       0.85,
       "minimum",
     ],
