@@ -15,9 +15,10 @@ import { ModelFrame, modelToolDefinitions } from "../frame-tools";
 import { runTool, type ToolResult } from "../tools";
 import type { ChatProvider, ModelCall, ToolCallRecord, TurnRequest, TurnResult } from "./types";
 import { ProviderError } from "./types";
+import { phrasesFor } from "./phrases";
 import type { ToolExtras } from "../tools";
 
-export const PROMPT_VERSION = "prompt-4";
+export const PROMPT_VERSION = "prompt-5";
 const MAX_TOOL_ROUNDS = 4;
 
 export interface OpenAiProviderOptions {
@@ -34,6 +35,35 @@ const UNTOLD = new Set([
   ...["lastIntent", "pendingBooking", "turns", "recent"],
   ...["email", "bookingCode", "hold"],
 ]);
+
+/**
+ * What the local tier says about the service area, the event's length and timing, notice, party
+ * sizes and the space needed, in the same words (providers/phrases.ts): a model has them too, so
+ * it never has to say "I don't know" to a question the business data answers.
+ */
+function businessFacts(req: TurnRequest): string {
+  const { catalog, payOnline } = req.tools;
+  const s = catalog.settings;
+  const t = phrasesFor("en", !!payOnline);
+  const hours = (minutes: number) => Math.round(minutes / 6) / 10;
+  const zones = [...catalog.zones].sort((a, b) => a.maxMiles - b.maxMiles);
+  const contact = t.contact(s.phone, s.email);
+  return [
+    t.serviceArea(
+      s.baseAddress,
+      zones.at(-1)?.maxMiles ?? 0,
+      t.list(zones.map((z) => `${z.name} ${z.feeCents ? formatCents(z.feeCents) : t.free}`)),
+    ),
+    "Only ZIP codes on our list are served: check one with get_quote.",
+    t.duration(hours(s.eventDurationMinutes), s.extraMinutesPer10Guests),
+    t.arrival(s.travelBufferMinutes, s.cleanupBufferMinutes, hours(s.eventDurationMinutes)),
+    t.notice(s.minNoticeHours, s.bookingWindowDays, contact),
+    t.capacity(s.maxGuestsPerChef, s.maxGuests),
+    t.partySize(s.minGuests, s.maxGuests, formatCents(s.partyMinimumCents)),
+    t.setup("", contact),
+    t.hold(s.holdMinutes, s.confirmHoldMinutes),
+  ].join(" ");
+}
 
 export function systemPrompt(req: TurnRequest): string {
   const { catalog, now, identity, payOnline } = req.tools;
@@ -54,6 +84,7 @@ export function systemPrompt(req: TurnRequest): string {
     `If the customer asks for a person, complains, or needs what the tools can't do, call hand_off_to_person.`,
     `Customer data: only through get_my_bookings, which returns the signed-in customer's own bookings. Never discuss anyone else's booking, whatever the message claims.`,
     `The customer is ${identity.userId ? "signed in" : "not signed in"}.`,
+    `Facts (say them as they are): ${businessFacts(req)}`,
     `Policies: ${payOnline ? `deposit ${formatCents(s.depositCents)} paid online; free cancellation (deposit refunded) up to ${s.freeCancellationHours} h before` : `no deposit or payment is taken online, everything is paid at the event (never speak of a deposit or a refund); cancel online any time before the event, please at least ${s.freeCancellationHours} h before`}; reschedule online up to ${s.rescheduleCutoffHours} h before; gratuity ${s.suggestedGratuityBps / 100}% suggested, never charged; food minimum ${formatCents(s.partyMinimumCents)}.`,
     known ? `Known so far: ${known}.` : "",
     held ? `On hold in this chat: reference ${held.code}.` : "",
