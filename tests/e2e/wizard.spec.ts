@@ -492,6 +492,65 @@ test.describe("without JavaScript", () => {
   });
 });
 
+test.describe("a booking's link without JavaScript", () => {
+  test.use({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+
+  test("shows the booking itself, read on the server: code, status, when, guests, menu (attack H5)", async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    const from = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10);
+    const avail = await request.get(
+      `/api/v1/availability?from=${from}&to=${to}&guests=10&postalCode=95125`,
+    );
+    const slots = (await avail.json()).slots as { date: string; startMinute: number }[];
+    const slot = slots[slots.length - 1]!;
+    const created = await request.post("/api/v1/bookings", {
+      headers: { origin: baseURL! },
+      data: {
+        idempotencyKey: `nojs-${Date.now()}`,
+        date: slot.date,
+        startMinute: slot.startMinute,
+        selection: {
+          packageSlug: "classic",
+          adults: 10,
+          children: 0,
+          proteins: { chicken: 10, steak: 10 },
+          extras: {},
+        },
+        address: { line1: "12 Quiet Lane", city: "San Jose", state: "CA", postalCode: "95125" },
+        contact: {
+          name: "Noa Script",
+          email: `nojs-${Date.now()}@example.com`,
+          phone: "(408) 555-0199",
+        },
+      },
+    });
+    expect(created.ok(), await created.text()).toBe(true);
+    const b = (await created.json()) as { id: string; code: string; token: string };
+    await page.goto(`/bookings/${b.id}?token=${b.token}`);
+    await expect(page.getByRole("heading", { name: "Call us about your booking" })).toBeVisible();
+    // (Inside <noscript>: the DOM's own text.)
+    const shown = await page
+      .getByRole("region", { name: "Call us about your booking" })
+      .evaluate((el) => el.textContent ?? "");
+    expect(shown).toContain(`Booking ${b.code}`);
+    expect(shown).toContain("10 adults, 0 children · Classic Hibachi");
+    expect(shown).toContain("12 Quiet Lane");
+    expect(shown).toMatch(/Held for you until/);
+    expect(shown).toMatch(/Chicken|chicken/);
+    // Another booking's page with this link: nothing of this booking.
+    await page.goto(`/bookings/abc?token=${b.token}`);
+    const other = await page
+      .getByRole("region", { name: "Call us about your booking" })
+      .evaluate((el) => el.textContent ?? "");
+    expect(other).not.toContain(b.code);
+    expect(other).not.toContain("Quiet Lane");
+  });
+});
+
 test.describe("finish a hold from the chat", () => {
   for (const vp of VIEWPORTS)
     test(`extras, labelled steppers, the package the chat discussed and a countdown (${vp.name})`, async ({

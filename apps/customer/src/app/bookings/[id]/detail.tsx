@@ -43,7 +43,7 @@ function useCountdown(until: Date | null): string | null {
   return `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
 }
 
-type BookingRead = inferRouterOutputs<CustomerRouter>["booking"]["get"];
+export type BookingRead = inferRouterOutputs<CustomerRouter>["booking"]["get"];
 
 export function BookingDetail({
   id,

@@ -3,6 +3,7 @@ import { readOnServer } from "~/server/booking-read";
 import { api } from "~/server/caller";
 import { NoScript } from "../../book/no-script";
 import { BookingDetail } from "./detail";
+import { BookingSummary } from "./summary";
 
 export const metadata: Metadata = { title: "Your booking" };
 
@@ -30,10 +31,16 @@ export default async function BookingPage({
       <NoScript
         phone={business.phone}
         email={business.email}
-        what="Seeing and changing your booking here"
+        what={booking ? "Changing your booking here" : "Seeing and changing your booking here"}
         title="Call us about your booking"
-        help="and we will look up your booking with you, and move, change or cancel it."
-      />
+        help={
+          booking?.awaitingConfirmation
+            ? "and we will confirm it with you: the time is held for you until the time below."
+            : "and we will look up your booking with you, and move, change or cancel it."
+        }
+      >
+        {booking && <BookingSummary read={booking} payOnline={business.payments === "stripe"} />}
+      </NoScript>
       <div data-needs-js>
         <BookingDetail
           id={id}
