@@ -6,7 +6,7 @@ import Link from "~/lib/link";
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { Badge, Button, Card, ErrorBox } from "@myhibachi/ui";
 import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
-import { bookingStatusWords, formatCents, formatInstant } from "@myhibachi/shared";
+import { bookingStatusWords, formatCents, formatInstant, addressLine } from "@myhibachi/shared";
 import { canRetry, errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { QuoteTable } from "../../book/quote-table";
 import { BookingMoneyCard, MoneyLines } from "./money";
@@ -251,11 +251,7 @@ export function BookingDetail({
             {b.children === 1 ? "child" : "children"} · {b.packageName}
           </dd>
           <dt className="font-medium">Where</dt>
-          <dd>
-            {b.address.line1 ? `${b.address.line1}, ` : ""}
-            {b.address.line2 ? `${b.address.line2}, ` : ""}
-            {b.address.city}, {b.address.state} {b.address.postalCode}
-          </dd>
+          <dd>{addressLine(b.address)}</dd>
           {b.chefs.length > 0 && (
             <>
               <dt className="font-medium">Chef</dt>

@@ -1,7 +1,7 @@
 // A booking's page without JavaScript (issue 13, point 18: "server-render what can be"): what the
 // booking is, read on the server by the page's own access rule, as plain markup. Changing it
 // needs the interactive page or a phone call (the no-script block around it says so).
-import { bookingStatusWords, formatInstant } from "@myhibachi/shared";
+import { bookingStatusWords, formatInstant, addressLine } from "@myhibachi/shared";
 import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
 import type { BookingRead as BookingDetailRead } from "./detail";
 
@@ -34,11 +34,7 @@ export function BookingSummary({
         {!b.readOnly && (
           <>
             <dt className="font-medium">Where</dt>
-            <dd>
-              {b.address.line1 ? `${b.address.line1}, ` : ""}
-              {b.address.line2 ? `${b.address.line2}, ` : ""}
-              {b.address.city}, {b.address.state} {b.address.postalCode}
-            </dd>
+            <dd>{addressLine(b.address)}</dd>
           </>
         )}
       </dl>
