@@ -255,7 +255,7 @@ for (const vp of VIEWPORTS) {
         "12 × NY strip steak",
         "1 × Crispy tofu",
         "1 × Filet mignon (upgrade)",
-        "13 Pork gyoza (servings)",
+        "13 servings of Pork gyoza",
         "One guest is allergic to shellfish",
       ])
         await expect(order).toContainText(line);
@@ -596,7 +596,7 @@ test.describe("finish a hold from the chat", () => {
       await page.getByLabel("Allergies and dietary needs").fill("No sesame for one guest");
       const order = page.getByRole("region", { name: "Your order for the chef" });
       await expect(order).toContainText("Premium Hibachi for 11 adults and 1 child");
-      await expect(order).toContainText("1 Edamame (servings)");
+      await expect(order).toContainText("1 serving of Edamame");
       await expect(order).toContainText("No sesame for one guest");
       await expect(page.getByTestId("quote-total")).toBeVisible();
       const found = await checkPage(page);

@@ -107,14 +107,14 @@ describe("the kitchen order in the customer's emails", () => {
     expect(held.text).toContain(
       "Proteins: 15 Hibachi chicken, 14 NY strip steak, 1 Filet mignon (upgrade)",
     );
-    expect(held.text).toContain("Extras: 15 servings Pork gyoza");
+    expect(held.text).toContain("Extras: 15 servings of Pork gyoza");
     expect(held.text).toContain(`Allergies and diets: ${ALLERGY}`);
     expect(held.text).toContain("Notes: Park on the street; the grill goes on the patio.");
     // The HTML part: the same facts, the customer's words escaped (never markup).
     expect(held.html).toContain("<strong>15</strong> × Hibachi chicken");
     expect(held.html).toContain("<strong>14</strong> × NY strip steak");
     expect(held.html).toContain("<strong>1</strong> × Filet mignon (upgrade)");
-    expect(held.html).toContain("<strong>15</strong> × Pork gyoza (servings)");
+    expect(held.html).toContain("<strong>15</strong> servings of Pork gyoza");
     expect(held.html).toContain("Two guests: severe peanut allergy &lt;no sesame oil&gt;");
     expect(held.html).not.toContain("<no sesame oil>");
     expect(held.html).toMatch(/^<!doctype html>/);

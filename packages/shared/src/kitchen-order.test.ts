@@ -61,7 +61,7 @@ describe("kitchenOrder", () => {
     expect(kitchenOrderText(o)).toEqual([
       "Premium for 8 adults and 2 children",
       "Proteins: 20 Chicken",
-      "Extras: 1 order Sake bar",
+      "Extras: 1 order of Sake bar",
       "Allergies and diets: none given",
     ]);
   });

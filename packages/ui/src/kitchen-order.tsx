@@ -2,7 +2,7 @@
 // `kitchenOrder`) on the wizard's review, the customer's booking, the admin booking and the
 // printable prep and run sheets. Plain markup: a heading, a definition list, no client state,
 // so it prints and renders on the server.
-import type { KitchenOrder } from "@myhibachi/shared";
+import { extraWords, type KitchenOrder } from "@myhibachi/shared";
 import { cx } from "./index";
 
 function plural(n: number, one: string, many = `${one}s`) {
@@ -53,11 +53,8 @@ export function KitchenOrderSection({
             <dd>
               <ul className="flex flex-col">
                 {order.extras.map((e) => (
-                  <li key={e.slug}>
-                    <span className="tabular-nums">{e.count}</span> {e.name}{" "}
-                    <span className="text-muted">
-                      ({e.unit === "order" ? "orders" : "servings"})
-                    </span>
+                  <li key={e.slug} className="tabular-nums">
+                    {extraWords(e)}
                   </li>
                 ))}
               </ul>

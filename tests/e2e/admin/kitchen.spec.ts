@@ -106,7 +106,7 @@ test("the admin booking shows the kitchen order and tap-to-call, mailto and map 
   const order = page.getByRole("region", { name: "Kitchen order" });
   for (const line of ORDER) await expect(order).toContainText(line);
   await expect(order).toContainText(ALLERGY);
-  await expect(order).toContainText("15 Pork gyoza");
+  await expect(order).toContainText("15 servings of Pork gyoza");
 
   await expect(page.getByRole("link", { name: "(408) 555-0177" })).toHaveAttribute(
     "href",

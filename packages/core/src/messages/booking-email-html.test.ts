@@ -26,7 +26,7 @@ describe("the booking email's HTML part", () => {
     expect(html).toContain("<strong>Classic Hibachi</strong> for 15 adults and 2 children");
     expect(html).toContain("<li><strong>17</strong> × Hibachi chicken</li>");
     expect(html).toContain("<li><strong>1</strong> × Filet &lt;mignon&gt; (upgrade)</li>");
-    expect(html).toContain("<strong>1</strong> × Sake bar (orders)");
+    expect(html).toContain("<strong>1</strong> order of Sake bar");
     expect(html).toMatch(/font-weight:700;color:#991b1b">Peanuts &amp; sesame</);
     expect(html).not.toContain("Notes");
   });

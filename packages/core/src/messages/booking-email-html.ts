@@ -2,7 +2,7 @@
 // pieces), laid out for mail clients: one column, inline styles only (no <style>, no images, no
 // remote resources), everything escaped. The kitchen order gets its own block so the customer
 // can check the proteins per type, extras and allergies the chef will read.
-import type { KitchenOrder } from "@myhibachi/shared";
+import { extraWords, type KitchenOrder } from "@myhibachi/shared";
 
 export function escapeHtml(s: string): string {
   return s
@@ -39,9 +39,8 @@ export function kitchenOrderHtml(order: KitchenOrder, heading = "Your menu"): st
   if (order.extras.length)
     rows.push(
       `<tr><td style="${LABEL}">Extras</td><td style="${CELL}">${list(
-        order.extras.map(
-          (e) =>
-            `<strong>${e.count}</strong> × ${escapeHtml(e.name)} (${e.unit === "order" ? "orders" : "servings"})`,
+        order.extras.map((e) =>
+          extraWords({ ...e, name: escapeHtml(e.name) }, `<strong>${e.count}</strong>`),
         ),
       )}</td></tr>`,
     );
