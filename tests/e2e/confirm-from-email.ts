@@ -17,4 +17,8 @@ export async function confirmFromEmail(page: Page, email: string, code: string):
     .click();
   await page.getByRole("button", { name: "Confirm my booking" }).click();
   await expect(page.getByTestId("booking-status")).toHaveText("Waiting for our confirmation");
+  // What that means and what happens next (attack H17).
+  await expect(page.getByTestId("pending-explained")).toContainText(
+    `will email ${email} as soon as it's confirmed. Your time is kept for you meanwhile`,
+  );
 }

@@ -51,10 +51,13 @@ export function BookingDetail({
   isNew,
   checkoutSessionId,
   initial,
+  phone,
 }: {
   id: string;
   token?: string;
   isNew: boolean;
+  /** The business's phone number, for what to do next. */
+  phone?: string;
   /** Back from Stripe Checkout (?checkout=success&session_id=...): check that payment now. */
   checkoutSessionId?: string;
   /** The booking as the page's server part read it (not asked again), if it could. */
@@ -140,6 +143,22 @@ export function BookingDetail({
           <Badge tone={status.tone}>{status.label}</Badge>
         </span>
       </div>
+      {b.status === "PENDING" && (
+        <p className="text-sm" data-testid="pending-explained">
+          We&apos;re checking your party with our chefs and will email {b.contact.email} as soon as
+          it&apos;s confirmed. Your time is kept for you meanwhile
+          {phone ? `; questions? Call ${phone}` : ""}.
+        </p>
+      )}
+      {b.status === "EXPIRED" && (
+        <p className="text-sm" data-testid="expired-explained">
+          The hold ran out before it was confirmed, so the time was released.{" "}
+          <a href="/book" className="font-semibold underline">
+            Book again
+          </a>{" "}
+          (it may still be free){phone ? `, or call ${phone}` : ""}.
+        </p>
+      )}
       {done && (
         <p
           ref={doneRef}

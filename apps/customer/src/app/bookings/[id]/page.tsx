@@ -48,6 +48,7 @@ export default async function BookingPage({
           isNew={sp.new === "1"}
           checkoutSessionId={sessionId}
           initial={booking}
+          phone={business.phone}
         />
       </div>
     </>
