@@ -28,6 +28,8 @@ afterAll(async () => {
   await env?.close();
 });
 
+const todayInBusinessZone = () =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles" }).format(new Date());
 const future = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 let n = 0;
 const uniq = () => `${Date.now().toString(36)}${(++n).toString(36)}`;
@@ -352,7 +354,9 @@ describe("rate limits and unconfirmed bookings (point 4)", () => {
     for (let i = 0; i < 12; i++)
       refusals.push(await call("booking.create", booking({ ...taken, contact }), { ip }));
     refusals.push(
-      await call("booking.create", booking({ contact, date: future(1) }), { ip }), // too soon
+      // Too soon: today in the business's zone (a UTC date plus one day is two days ahead there
+      // between midnight UTC and midnight in Los Angeles, outside the 48-hour notice).
+      await call("booking.create", booking({ contact, date: todayInBusinessZone() }), { ip }),
       await call(
         "booking.create",
         booking({ contact, address: { ...FIXTURE_ADDRESS, postalCode: "99999" } }),
