@@ -1,4 +1,5 @@
 import { sql } from "./admin/helpers";
+import { bookViaApi } from "./book-via-api";
 import { confirmFromEmail } from "./confirm-from-email";
 import { expect, test, type Page } from "@playwright/test";
 
@@ -187,36 +188,15 @@ test("an expired hold's page says what happened and offers a way forward (attack
   request,
   baseURL,
 }) => {
-  const from = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
-  const to = new Date(Date.now() + 70 * 86400_000).toISOString().slice(0, 10);
-  const avail = await request.get(
-    `/api/v1/availability?from=${from}&to=${to}&guests=10&postalCode=95125`,
-  );
-  const slots = (await avail.json()).slots as { date: string; startMinute: number }[];
-  const slot = slots[Math.floor(slots.length / 2)]!;
-  const created = await request.post("/api/v1/bookings", {
-    headers: { origin: baseURL! },
-    data: {
-      idempotencyKey: `expired-${Date.now()}`,
-      date: slot.date,
-      startMinute: slot.startMinute,
-      selection: {
-        packageSlug: "classic",
-        adults: 10,
-        children: 0,
-        proteins: { chicken: 10, steak: 10 },
-        extras: {},
-      },
-      address: { line1: "5 Late Lane", city: "San Jose", state: "CA", postalCode: "95125" },
-      contact: {
-        name: "Tardy Tam",
-        email: `expired-${Date.now()}@example.com`,
-        phone: "(408) 555-0188",
-      },
-    },
+  const b = await bookViaApi(request, {
+    origin: baseURL!,
+    within: [40, 70],
+    pick: (slots) => slots[Math.floor(slots.length / 2)]!,
+    key: "expired",
+    line1: "5 Late Lane",
+    name: "Tardy Tam",
+    phone: "(408) 555-0188",
   });
-  expect(created.ok(), await created.text()).toBe(true);
-  const b = (await created.json()) as { id: string; token: string };
   // The hold runs out (as the worker's sweep would mark it).
   await sql(`UPDATE "Booking" SET status = 'EXPIRED' WHERE id = $1`, [b.id]);
   await page.goto(`/bookings/${b.id}?token=${b.token}`);

@@ -3,6 +3,7 @@
 // total and what is missing, the protein picker's rebalancing, allergies and the kitchen order on
 // review, the calendar's keyboard, axe on every step, and the finish-a-hold page. Prices are
 // compared with the quote engine's own answer and the booking with the database.
+import { bookViaApi } from "./book-via-api";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { axeViolations } from "./axe";
@@ -500,36 +501,15 @@ test.describe("a booking's link without JavaScript", () => {
     request,
     baseURL,
   }) => {
-    const from = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
-    const to = new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10);
-    const avail = await request.get(
-      `/api/v1/availability?from=${from}&to=${to}&guests=10&postalCode=95125`,
-    );
-    const slots = (await avail.json()).slots as { date: string; startMinute: number }[];
-    const slot = slots[slots.length - 1]!;
-    const created = await request.post("/api/v1/bookings", {
-      headers: { origin: baseURL! },
-      data: {
-        idempotencyKey: `nojs-${Date.now()}`,
-        date: slot.date,
-        startMinute: slot.startMinute,
-        selection: {
-          packageSlug: "classic",
-          adults: 10,
-          children: 0,
-          proteins: { chicken: 10, steak: 10 },
-          extras: {},
-        },
-        address: { line1: "12 Quiet Lane", city: "San Jose", state: "CA", postalCode: "95125" },
-        contact: {
-          name: "Noa Script",
-          email: `nojs-${Date.now()}@example.com`,
-          phone: "(408) 555-0199",
-        },
-      },
+    const b = await bookViaApi(request, {
+      origin: baseURL!,
+      within: [30, 60],
+      pick: (slots) => slots[slots.length - 1]!,
+      key: "nojs",
+      line1: "12 Quiet Lane",
+      name: "Noa Script",
+      phone: "(408) 555-0199",
     });
-    expect(created.ok(), await created.text()).toBe(true);
-    const b = (await created.json()) as { id: string; code: string; token: string };
     await page.goto(`/bookings/${b.id}?token=${b.token}`);
     await expect(page.getByRole("heading", { name: "Call us about your booking" })).toBeVisible();
     // (Inside <noscript>: the DOM's own text.)

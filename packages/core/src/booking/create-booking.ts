@@ -429,10 +429,6 @@ export async function createBooking(
         },
       });
     },
-    // A replay here is this key's booking made a moment ago by the same request sent twice at
-    // once (an earlier one returned above, before any limit): it is the booking this request
-    // counted for, so its point stays.
-    () => true,
     idempotencyKey,
   );
   // The calendar first (before Stripe is called): the time is taken from now on.

@@ -103,8 +103,6 @@ export async function createHold(
         catalog.settings,
         { client: client ?? (input.userId ? { key: `user:${input.userId}` } : null) },
         hold,
-        // A replay here: the same request sent twice at once made this hold; it counts once.
-        () => true,
         idempotencyKey,
       );
   if (!created.replayed) await deps.cache.invalidate("calendar");

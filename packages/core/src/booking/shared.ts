@@ -141,9 +141,10 @@ export const ATTEMPTS_PER_BOOKING = 10;
  * Runs `attempt` (making one online booking or hold) under the owner's limits, per client IP, per
  * client identity and per contact email, within the owner's window (settings):
  * - `bookingRateLimit` bookings or holds CREATED. The point is taken before the attempt runs, so
- *   parallel requests never create more than the limit, and given back when the attempt creates
- *   nothing (`created` says; a thrown refusal creates nothing): a customer who tries times that
- *   are taken, or fixes their details, is never locked out by it;
+ *   parallel requests never create more than the limit, and given back when the attempt is refused
+ *   (it throws, creating nothing): a customer who tries times that are taken, or fixes their
+ *   details, is never locked out by it. An attempt that returns made the request's booking (or
+ *   replays the one the same request, sent twice at once, just made): its point stays;
  * - `ATTEMPTS_PER_BOOKING` times as many attempts of any outcome, which bounds a client hammering
  *   the booking form with refused requests.
  * Over either limit: a 429 that says when to try again, and the attempt doesn't run.
@@ -153,7 +154,6 @@ export async function withBookingRate<T>(
   settings: Pick<Catalog["settings"], "bookingRateLimit" | "bookingRateWindowMinutes" | "phone">,
   who: { client?: BookingClient | null; email?: string | null },
   attempt: () => Promise<T>,
-  created: (result: T) => boolean,
   /**
    * The request's idempotency key. A retry of a request already counted (a client sending it
    * again at once, a double click) is the same booking: it is not counted again, so it gets the
@@ -206,15 +206,12 @@ export async function withBookingRate<T>(
       throw tooMany("bookings", d.retryAfterSeconds);
     }
   }
-  let result: T;
   try {
-    result = await attempt();
+    return await attempt();
   } catch (err) {
     await giveBack();
     throw err;
   }
-  if (!created(result)) await giveBack();
-  return result;
 }
 
 /** Validates that the requested date and start time are offered and within notice and window. */
