@@ -3,7 +3,7 @@
 // is over; the audit log reads as sentences with names; allergens and diets come from fixed lists;
 // a service ZIP is added by its number alone. Real Postgres and Redis, through the admin router.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBooking } from "@myhibachi/core";
+import { createBooking, quoteFor } from "@myhibachi/core";
 import { addDays, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { setupEnv, type Env } from "./helpers";
@@ -191,6 +191,79 @@ describe("allergens and diets from fixed lists", () => {
         updatedAt: saved.updatedAt,
       }),
     ).rejects.toThrow(`"celery" isn't one of the nine major allergens.`);
+  });
+});
+
+describe("how many orders of a flat-priced item a party can have (H4)", () => {
+  const quote = (adults: number, extras: Record<string, number>) =>
+    quoteFor(
+      env.t.db,
+      { selection: { ...classicSelection(adults), extras }, postalCode: "95125" },
+      { cache: env.cache },
+    );
+
+  it("the owner says how many guests one order is for; the next quote holds a party to it", async () => {
+    const owner = admin.caller("OWNER");
+    // The demo's tables and chairs are for up to 20 guests: 1 set for 12, 2 for 25.
+    await expect(quote(12, { "tables-chairs": 2 })).rejects.toThrow(
+      "Tables and chairs: at most 1 order for a party of 12 (one order is for up to 20 guests).",
+    );
+    expect((await quote(25, { "tables-chairs": 2 })).totalCents).toBeGreaterThan(0);
+    // The sake bar is one service for the whole party.
+    await expect(quote(12, { "sake-service": 2 })).rejects.toThrow(
+      "Sake bar service: one order is for the whole party.",
+    );
+
+    const tables = await env.t.db.menuItem.findUniqueOrThrow({ where: { slug: "tables-chairs" } });
+    for (const [servesGuests, message] of [
+      [0, "One order is for at least 1 guest."],
+      [2.5, "How many guests one order is for must be a whole number."],
+      [5000, "One order is for at most 1000 guests."],
+    ] as const)
+      await expect(
+        owner.owner.menu.updateItem({
+          id: tables.id,
+          item: { servesGuests },
+          updatedAt: tables.updatedAt,
+        }),
+      ).rejects.toThrow(message);
+    expect(await env.t.db.menuItem.findUniqueOrThrow({ where: { id: tables.id } })).toEqual(tables);
+
+    const saved = await owner.owner.menu.updateItem({
+      id: tables.id,
+      item: { servesGuests: 10 },
+      updatedAt: tables.updatedAt,
+    });
+    expect(saved.servesGuests).toBe(10);
+    expect((await quote(12, { "tables-chairs": 2 })).totalCents).toBeGreaterThan(0);
+    await expect(quote(12, { "tables-chairs": 3 })).rejects.toThrow(
+      "Tables and chairs: at most 2 orders for a party of 12 (one order is for up to 10 guests).",
+    );
+    const log = await owner.owner.audit({ entity: "menuItem" });
+    expect(log.items.find((i) => i.action === "menu.item.update")?.details).toEqual([
+      "guests one order is for from 20 to 10",
+    ]);
+
+    // Empty: one order for the whole party. A per-person item has no "for N guests".
+    const whole = await owner.owner.menu.updateItem({
+      id: tables.id,
+      item: { servesGuests: null },
+      updatedAt: saved.updatedAt,
+    });
+    await expect(quote(40, { "tables-chairs": 2 })).rejects.toThrow(
+      "Tables and chairs: one order is for the whole party.",
+    );
+    const perPerson = await owner.owner.menu.updateItem({
+      id: tables.id,
+      item: { pricing: "PER_PERSON", servesGuests: 20 },
+      updatedAt: whole.updatedAt,
+    });
+    expect(perPerson.servesGuests).toBeNull();
+    await owner.owner.menu.updateItem({
+      id: tables.id,
+      item: { pricing: "FLAT", servesGuests: 20 },
+      updatedAt: perPerson.updatedAt,
+    });
   });
 });
 

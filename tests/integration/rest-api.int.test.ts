@@ -402,12 +402,16 @@ describe("a party's limits, as a person hears them (G7)", () => {
     expect(await env.t.db.booking.count()).toBe(before);
   });
 
-  it("extras: at most one serving a guest, never more orders than guests, said with the item and the limit; nothing written", async () => {
+  it("extras: at most one serving a guest, only the orders of a flat item the party needs, said with the item and the limit; nothing written", async () => {
     const before = await env.t.db.booking.count();
     const cases: [Record<string, number>, string][] = [
       [{ gyoza: 500 }, "Pork gyoza: at most 12 servings for a party of 12."],
       [{ gyoza: 13 }, "Pork gyoza: at most 12 servings for a party of 12."],
-      [{ "tables-chairs": 500 }, "Tables and chairs: at most 12 orders for a party of 12."],
+      [
+        { "tables-chairs": 500 },
+        "Tables and chairs: at most 1 order for a party of 12 (one order is for up to 20 guests).",
+      ],
+      [{ "sake-service": 2 }, "Sake bar service: one order is for the whole party."],
     ];
     for (const [extras, message] of cases)
       expect(await everywhere({ ...classicSelection(10, 2), extras })).toEqual([
@@ -417,7 +421,7 @@ describe("a party's limits, as a person hears them (G7)", () => {
         ["BAD_REQUEST", message],
       ]);
     expect(await env.t.db.booking.count()).toBe(before);
-    // Up to the limit: quoted, one serving per guest (children too), an order per guest.
+    // Up to the limit: quoted, one serving per guest (children too), one set of tables for 12.
     const ok = await rest("customer", deps, "POST", "/quote", {
       body: JSON.stringify({
         selection: { ...classicSelection(10, 2), extras: { gyoza: 12, "tables-chairs": 1 } },

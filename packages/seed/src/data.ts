@@ -121,6 +121,8 @@ export interface SeedItem {
   kind: Kind;
   pricing: Unit;
   priceCents: number;
+  /** FLAT: how many guests one order is for; null: one order is for the whole party. */
+  servesGuests?: number | null;
   allergens: string[];
   dietaryTags: string[];
   seasonalTags?: string[];
@@ -275,6 +277,7 @@ export const MENU: SeedItem[] = [
     kind: "APPETIZER",
     pricing: "FLAT",
     priceCents: 12_000,
+    servesGuests: 10,
     allergens: ["fish", "shellfish", "soy", "wheat", "sesame", "egg"],
     dietaryTags: ["pescatarian"],
   },
@@ -315,6 +318,7 @@ export const MENU: SeedItem[] = [
     kind: "ADDON",
     pricing: "FLAT",
     priceCents: 15_000,
+    servesGuests: null,
     allergens: [],
     dietaryTags: [],
   },
@@ -325,6 +329,7 @@ export const MENU: SeedItem[] = [
     kind: "ADDON",
     pricing: "FLAT",
     priceCents: 20_000,
+    servesGuests: 20,
     allergens: [],
     dietaryTags: [],
   },

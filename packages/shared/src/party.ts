@@ -16,22 +16,62 @@ export function extraUnit(pricing: ExtraPricing, n: number): string {
   return n === 1 ? one : `${one}s`;
 }
 
-/**
- * The most of one appetizer, side or add-on a party can have: at most one serving per guest
- * (children too) of a per-person item, and never more orders of a flat-priced one (a platter,
- * tables and chairs for up to 20) than there are guests.
- */
-export function maxExtraUnits(guests: number): number {
-  return Math.max(0, Math.floor(guests));
+/** What `maxExtraUnits` needs to know of an item. */
+export interface ExtraLimitItem {
+  pricing: ExtraPricing;
+  /**
+   * Flat-priced items: how many guests one order is for (tables and chairs for up to 20: 20);
+   * null: one order is for the whole party (a sake bar service). Per-person items ignore it.
+   */
+  servesGuests?: number | null;
 }
 
-/** "Pork gyoza: at most 12 servings for a party of 12." */
+/**
+ * The most of one appetizer, side or add-on a party can have: one serving per guest (children
+ * too) of a per-person item; of a flat-priced one, as many orders as it takes to cover the
+ * party (tables and chairs for up to 20: 1 for 12 guests, 2 for 25) or a single order when one
+ * is for the whole party.
+ */
+export function maxExtraUnits(item: ExtraLimitItem, guests: number): number {
+  const n = Math.max(0, Math.floor(guests));
+  if (n === 0 || item.pricing === "PER_PERSON") return n;
+  const serves = item.servesGuests;
+  return serves && serves > 0 ? Math.ceil(n / serves) : 1;
+}
+
+/**
+ * "Pork gyoza: at most 12 servings for a party of 12." · "Tables and chairs: at most 1 order
+ * for a party of 12 (one order is for up to 20 guests)." · "Sake bar service: one order is for
+ * the whole party."
+ */
 export function tooManyExtraMessage(
-  item: { name: string; pricing: ExtraPricing },
+  item: ExtraLimitItem & { name: string },
   guests: number,
 ): string {
-  const max = maxExtraUnits(guests);
-  return `${item.name}: at most ${max} ${extraUnit(item.pricing, max)} for a party of ${guests}.`;
+  if (item.pricing === "FLAT" && !(item.servesGuests && item.servesGuests > 0))
+    return `${item.name}: one order is for the whole party.`;
+  const max = maxExtraUnits(item, guests);
+  const covers =
+    item.pricing === "FLAT" && item.servesGuests && item.servesGuests > 1
+      ? ` (one order is for up to ${item.servesGuests} guests)`
+      : "";
+  return `${item.name}: at most ${max} ${extraUnit(item.pricing, max)} for a party of ${guests}${covers}.`;
+}
+
+/**
+ * A flat item's limit said under it: "One order for the whole party." · "Up to 2 orders for
+ * your party of 25 (one is for up to 20 guests)." · "One order is for up to 20 guests." (no
+ * party yet: the menu page).
+ */
+export function extraLimitWords(item: ExtraLimitItem, guests: number): string {
+  const serves = item.servesGuests && item.servesGuests > 0 ? item.servesGuests : null;
+  if (!serves) return "One order for the whole party.";
+  const each = serves === 1 ? "one per guest" : `one is for up to ${serves} guests`;
+  const n = Math.max(0, Math.floor(guests));
+  if (n === 0)
+    return serves === 1 ? "One order per guest." : `One order is for up to ${serves} guests.`;
+  const max = maxExtraUnits(item, n);
+  return `Up to ${max} ${max === 1 ? "order" : "orders"} for your party of ${n} (${each}).`;
 }
 
 export type MenuMapKind = "proteins" | "extras";

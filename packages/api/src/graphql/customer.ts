@@ -39,6 +39,11 @@ export function buildCustomerSchema() {
       kind: t.exposeString("kind", { description: "PROTEIN, UPGRADE, APPETIZER, ADDON or SIDE" }),
       pricing: t.exposeString("pricing", { description: "PER_PERSON or FLAT" }),
       priceCents: t.exposeInt("priceCents"),
+      servesGuests: t.exposeInt("servesGuests", {
+        nullable: true,
+        description:
+          "A FLAT item: how many guests one order is for (a party can have enough orders to cover its guests); null: one order is for the whole party.",
+      }),
       allergens: t.exposeStringList("allergens"),
       dietaryTags: t.exposeStringList("dietaryTags"),
       seasonalTags: t.exposeStringList("seasonalTags"),

@@ -76,6 +76,7 @@ export const MENU_QUERY = /* GraphQL */ `
         kind
         pricing
         priceCents
+        servesGuests
         allergens
         dietaryTags
         seasonalTags

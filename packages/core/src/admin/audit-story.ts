@@ -54,6 +54,7 @@ const LABELS: Record<string, string> = {
   holdMinutes: "chat hold",
   bookingRateLimit: "online bookings per client",
   priceCents: "price",
+  servesGuests: "guests one order is for",
   adultPriceCents: "adult price",
   childPriceCents: "child price",
   dietaryTags: "dietary tags",
@@ -84,6 +85,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** A stored value as people write it, by what its key says it is. */
 function value(key: string, v: unknown, timeZone: string): string {
+  if (key === "servesGuests" && v === null) return "the whole party";
   if (v === null || v === undefined || v === "") return "nothing";
   if (key === "slotStartMinutes" && Array.isArray(v))
     return v.map((m) => formatMinutes(Number(m))).join(", ");

@@ -19,6 +19,8 @@ export interface MenuItemInput {
   kind: MenuItemKind;
   pricing: PricingUnit;
   priceCents: number;
+  /** FLAT items: how many guests one order is for; null: the whole party. */
+  servesGuests?: number | null;
   allergens: string[];
   dietaryTags: string[];
   seasonalTags: string[];
@@ -67,6 +69,8 @@ function cleanItem(v: Partial<MenuItemInput>): Partial<MenuItemInput> {
     ...v,
     ...(v.name !== undefined ? { name: v.name.trim() } : {}),
     ...(v.description !== undefined ? { description: v.description.trim() } : {}),
+    // Only a flat-priced item's order is "for N guests": a per-person one is one serving each.
+    ...(v.pricing === "PER_PERSON" ? { servesGuests: null } : {}),
     allergens: tags(v.allergens),
     dietaryTags: tags(v.dietaryTags),
     seasonalTags: tags(v.seasonalTags),

@@ -37,6 +37,7 @@ const items: QuoteItem[] = [
     kind: "PROTEIN",
     pricing: "PER_PERSON",
     priceCents: 0,
+    servesGuests: null,
     active: true,
   },
   {
@@ -46,6 +47,7 @@ const items: QuoteItem[] = [
     kind: "PROTEIN",
     pricing: "PER_PERSON",
     priceCents: 0,
+    servesGuests: null,
     active: true,
   },
   {
@@ -55,6 +57,7 @@ const items: QuoteItem[] = [
     kind: "UPGRADE",
     pricing: "PER_PERSON",
     priceCents: 500,
+    servesGuests: null,
     active: true,
   },
   {
@@ -64,6 +67,7 @@ const items: QuoteItem[] = [
     kind: "UPGRADE",
     pricing: "PER_PERSON",
     priceCents: 1000,
+    servesGuests: null,
     active: true,
   },
   {
@@ -73,6 +77,7 @@ const items: QuoteItem[] = [
     kind: "APPETIZER",
     pricing: "PER_PERSON",
     priceCents: 600,
+    servesGuests: null,
     active: true,
   },
   {
@@ -82,6 +87,7 @@ const items: QuoteItem[] = [
     kind: "ADDON",
     pricing: "FLAT",
     priceCents: 15000,
+    servesGuests: null,
     active: true,
   },
   {
@@ -91,7 +97,18 @@ const items: QuoteItem[] = [
     kind: "SIDE",
     pricing: "FLAT",
     priceCents: 100,
+    servesGuests: null,
     active: false,
+  },
+  {
+    id: "i8",
+    slug: "tables",
+    name: "Tables",
+    kind: "ADDON",
+    pricing: "FLAT",
+    priceCents: 20000,
+    servesGuests: 20,
+    active: true,
   },
 ];
 const settings: QuoteSettings = {
@@ -169,7 +186,7 @@ describe("computeQuote", () => {
     expect(msg({ proteins: { gyoza: 8 } })).toMatch(/not a protein/);
   });
 
-  it("extras: at most one serving per guest, and never more orders of a flat item than guests (G7)", () => {
+  it("extras: at most one serving per guest; a flat item's orders cover the party, no more (G7, H4)", () => {
     const party = (adults: number, children: number, extras: Record<string, number>) =>
       computeQuote(catalog, zone, {
         packageSlug: "classic",
@@ -187,10 +204,14 @@ describe("computeQuote", () => {
         return { message: (e as AppError).message, details: (e as AppError).details };
       }
     };
-    // Everyone, children included, gets one serving; a flat item up to one order a guest.
-    const full = party(10, 2, { gyoza: 12, sake: 12 });
+    // Everyone, children included, gets one serving; one sake service for the whole party; one
+    // set of tables (for up to 20) per 20 guests.
+    const full = party(10, 2, { gyoza: 12, sake: 1, tables: 1 });
     expect(full.lines.find((l) => l.code === "APPETIZER")?.detail).toBe("12 servings × $6.00");
-    expect(full.lines.find((l) => l.code === "ADDON")?.detail).toBe("12 orders × $150.00");
+    expect(full.lines.filter((l) => l.code === "ADDON").map((l) => l.detail)).toEqual([
+      "1 order × $150.00",
+      "1 order × $200.00",
+    ]);
     expect(refusal(() => party(10, 2, { gyoza: 13 }))).toEqual({
       message: "Gyoza: at most 12 servings for a party of 12.",
       details: { field: "extras" },
@@ -198,11 +219,18 @@ describe("computeQuote", () => {
     expect(refusal(() => party(12, 0, { gyoza: 500 }))?.message).toBe(
       "Gyoza: at most 12 servings for a party of 12.",
     );
-    expect(refusal(() => party(12, 0, { sake: 500 }))?.message).toBe(
-      "Sake: at most 12 orders for a party of 12.",
+    expect(refusal(() => party(12, 0, { sake: 2 }))?.message).toBe(
+      "Sake: one order is for the whole party.",
     );
-    expect(refusal(() => party(1, 0, { sake: 2 }))?.message).toBe(
-      "Sake: at most 1 order for a party of 1.",
+    expect(refusal(() => party(12, 0, { tables: 2 }))?.message).toBe(
+      "Tables: at most 1 order for a party of 12 (one order is for up to 20 guests).",
+    );
+    // 21 guests need two sets, 41 need three.
+    expect(party(20, 1, { tables: 2 }).lines.some((l) => l.detail === "2 orders × $200.00")).toBe(
+      true,
+    );
+    expect(refusal(() => party(20, 1, { tables: 3 }))?.message).toBe(
+      "Tables: at most 2 orders for a party of 21 (one order is for up to 20 guests).",
     );
   });
 
@@ -213,7 +241,8 @@ describe("computeQuote", () => {
       filet: fc.integer({ min: 0, max: 30 }),
       lobster: fc.integer({ min: 0, max: 30 }),
       gyoza: fc.integer({ min: 0, max: 100 }),
-      sake: fc.integer({ min: 0, max: 3 }),
+      sake: fc.integer({ min: 0, max: 1 }),
+      tables: fc.integer({ min: 0, max: 3 }),
       fee: fc.integer({ min: 0, max: 20000 }),
       tax: fc.integer({ min: 0, max: 1500 }),
       minimum: fc.integer({ min: 0, max: 200000 }),
@@ -223,8 +252,7 @@ describe("computeQuote", () => {
       (r) =>
         r.adults + r.children <= 60 &&
         r.filet + r.lobster <= (r.adults + r.children) * 2 &&
-        r.gyoza <= r.adults + r.children &&
-        r.sake <= r.adults + r.children,
+        r.gyoza <= r.adults + r.children,
     );
 
   it("property: total = sum of lines, minimum applied, deposit + balance = total, nothing negative", () => {
@@ -249,7 +277,12 @@ describe("computeQuote", () => {
             adults: r.adults,
             children: r.children,
             proteins: { chicken: rest, filet: r.filet, lobster: r.lobster },
-            extras: { gyoza: r.gyoza, sake: r.sake },
+            // Tables for 20: as many sets as the party needs, at most.
+            extras: {
+              gyoza: r.gyoza,
+              sake: r.sake,
+              tables: Math.min(r.tables, Math.ceil((r.adults + r.children) / 20)),
+            },
           },
         );
         expect(q.totalCents).toBe(q.lines.reduce((s, l) => s + l.totalCents, 0));

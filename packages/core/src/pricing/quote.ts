@@ -19,6 +19,8 @@ export interface QuoteItem {
   kind: ItemKind;
   pricing: Pricing;
   priceCents: number;
+  /** FLAT items: how many guests one order is for; null: one order is for the whole party. */
+  servesGuests: number | null;
   active: boolean;
 }
 
@@ -196,8 +198,8 @@ export function computeQuote(
       !(item.kind === "APPETIZER" || item.kind === "ADDON" || item.kind === "SIDE")
     )
       throw bad(notOnMenuMessage("extras", slug), "extras");
-    // One serving per guest of a per-person item; never more orders of a flat one than guests.
-    if (qty > maxExtraUnits(guests)) throw bad(tooManyExtraMessage(item, guests), "extras");
+    // One serving per guest of a per-person item; of a flat one, enough orders for the party.
+    if (qty > maxExtraUnits(item, guests)) throw bad(tooManyExtraMessage(item, guests), "extras");
     lines.push({
       code: item.kind,
       label: item.name,

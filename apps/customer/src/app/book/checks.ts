@@ -136,7 +136,7 @@ function extrasIssues(d: BookingDraft, menu: DraftMenu): Issue[] {
   const guests = d.adults + d.children;
   for (const [slug, n] of Object.entries(d.extras)) {
     const item = menu.items.find((i) => i.slug === slug);
-    if (item && n > maxExtraUnits(guests))
+    if (item && n > maxExtraUnits(item, guests))
       return [{ field: "extras", message: tooManyExtraMessage(item, guests) }];
   }
   return [];

@@ -105,7 +105,12 @@ describe("the default protein split", () => {
 });
 
 describe("extras: the quote engine's limit of one per guest (G7)", () => {
-  const extra = (slug: string, count: number): DraftAction => ({ type: "extra", slug, count });
+  const extra = (slug: string, count: number): DraftAction => ({
+    type: "extra",
+    slug,
+    count,
+    menu,
+  });
 
   it("a stepper can't go past one serving per guest", () => {
     expect(run(fifteen(), extra("gyoza", 500)).extras).toEqual({ gyoza: 15 });

@@ -28,6 +28,8 @@ export interface MenuItemLike {
   kind: "PROTEIN" | "UPGRADE" | "APPETIZER" | "ADDON" | "SIDE";
   pricing: "PER_PERSON" | "FLAT";
   priceCents: number;
+  /** A flat item: how many guests one order is for; null: the whole party. */
+  servesGuests?: number | null;
 }
 
 /** The part of the catalog the draft depends on. */
@@ -247,7 +249,7 @@ export type DraftAction =
   | { type: "clearTime"; date?: boolean }
   | { type: "package"; slug: string; menu: DraftMenu }
   | { type: "protein"; slug: string; count: number; menu: DraftMenu }
-  | { type: "extra"; slug: string; count: number }
+  | { type: "extra"; slug: string; count: number; menu: DraftMenu }
   | { type: "address"; patch: Partial<AddressDraft> }
   | { type: "contact"; patch: Partial<ContactDraft> }
   | { type: "notes"; value: string }
@@ -293,14 +295,17 @@ export function draftReducer(d: BookingDraft, a: DraftAction): BookingDraft {
       const next = setProtein(d, a.slug, a.count, portionsNeeded(d, a.menu), a.menu);
       return { ...d, ...next, proteinsChosen: true };
     }
-    case "extra":
+    case "extra": {
+      const item = a.menu.items.find((i) => i.slug === a.slug);
+      if (!item) return d;
       return {
         ...d,
         extras: {
           ...d.extras,
-          [a.slug]: clampInt(a.count, 0, maxExtraUnits(d.adults + d.children)),
+          [a.slug]: clampInt(a.count, 0, maxExtraUnits(item, d.adults + d.children)),
         },
       };
+    }
     case "address":
       return { ...d, address: { ...d.address, ...a.patch } };
     case "contact":

@@ -1,6 +1,6 @@
 "use client";
 import { Button, Stepper } from "@myhibachi/ui";
-import { formatCents, maxExtraUnits } from "@myhibachi/shared";
+import { extraLimitWords, formatCents, maxExtraUnits } from "@myhibachi/shared";
 
 export interface ExtraOption {
   slug: string;
@@ -9,6 +9,7 @@ export interface ExtraOption {
   kind: string;
   pricing: "PER_PERSON" | "FLAT";
   priceCents: number;
+  servesGuests: number | null;
 }
 
 const GROUPS = [
@@ -19,8 +20,9 @@ const GROUPS = [
 
 /**
  * Appetizers, sides and add-ons, grouped, each with its price and a quantity ("Everyone" sets
- * one serving per guest for per-person items), up to the quote engine's limit: one per guest
- * (`maxExtraUnits`). Shared by the wizard and finish-a-hold.
+ * one serving per guest for per-person items), up to the quote engine's limit (`maxExtraUnits`:
+ * one serving per guest; enough orders of a flat item to cover the party, which a flat item
+ * says under its description). Shared by the wizard and finish-a-hold.
  */
 export function ExtrasPicker({
   items,
@@ -55,6 +57,11 @@ export function ExtrasPicker({
                       </span>
                     </p>
                     <p className="text-xs text-muted">{i.description}</p>
+                    {i.pricing === "FLAT" && (
+                      <p className="text-xs text-muted" id={`extra-${i.slug}-limit`}>
+                        {extraLimitWords(i, guests)}
+                      </p>
+                    )}
                   </div>
                   <div className="flex items-center gap-1">
                     {i.pricing === "PER_PERSON" && (
@@ -71,7 +78,7 @@ export function ExtrasPicker({
                       id={`extra-${i.slug}`}
                       label={`${i.name} quantity`}
                       value={value[i.slug] ?? 0}
-                      max={maxExtraUnits(guests)}
+                      max={maxExtraUnits(i, guests)}
                       onChange={(n) => onChange(i.slug, n)}
                     />
                   </div>

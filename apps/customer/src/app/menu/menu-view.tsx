@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
 import { Badge, Card } from "@myhibachi/ui";
-import { dietaryMatch, formatCents, MAJOR_ALLERGENS } from "@myhibachi/shared";
+import { dietaryMatch, extraLimitWords, formatCents, MAJOR_ALLERGENS } from "@myhibachi/shared";
 
 interface Item {
   id: string;
@@ -11,6 +11,7 @@ interface Item {
   kind: string;
   pricing: string;
   priceCents: number;
+  servesGuests: number | null;
   allergens: string[];
   dietaryTags: string[];
   seasonalTags: string[];
@@ -121,6 +122,11 @@ export function MenuView({ packages, items }: { packages: Pkg[]; items: Item[] }
                       </span>
                     </div>
                     <p className="mt-1 text-sm">{i.description}</p>
+                    {i.pricing === "FLAT" && (
+                      <p className="mt-1 text-xs text-muted">
+                        {extraLimitWords({ pricing: "FLAT", servesGuests: i.servesGuests }, 0)}
+                      </p>
+                    )}
                     <div className="mt-2 flex flex-wrap gap-1">
                       {i.dietaryTags.map((t) => (
                         <Badge key={t} tone="green">

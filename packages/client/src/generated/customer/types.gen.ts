@@ -77,6 +77,7 @@ export type GetMenuResponses = {
              * An amount in US cents.
              */
             priceCents: number;
+            servesGuests: number | null;
             allergens: Array<string>;
             dietaryTags: Array<string>;
             seasonalTags: Array<string>;

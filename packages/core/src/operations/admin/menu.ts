@@ -1,6 +1,7 @@
 // The owner's menu: items and packages with their prices, active or not. Each change is audited
 // and shows on the customer site and in new quotes at once.
 import { z } from "zod";
+import { MAX_PARTY_SIZE } from "@myhibachi/shared";
 import {
   createMenuItem,
   createPackage,
@@ -37,6 +38,14 @@ const menuItemSchema = z.object({
   }),
   pricing: z.enum(["PER_PERSON", "FLAT"], { error: "Choose per person or flat pricing." }),
   priceCents: centsSchema("the price"),
+  /** FLAT items: how many guests one order is for; null or left out: the whole party. */
+  servesGuests: z
+    .number({ error: "Enter how many guests one order is for, or leave it empty." })
+    .int("How many guests one order is for must be a whole number.")
+    .min(1, "One order is for at least 1 guest.")
+    .max(MAX_PARTY_SIZE, `One order is for at most ${MAX_PARTY_SIZE} guests.`)
+    .nullable()
+    .optional(),
   allergens: tagList,
   dietaryTags: tagList,
   seasonalTags: tagList,

@@ -34,6 +34,8 @@ export const getMenuOp = defineOperation({
         pricing: z.enum(["PER_PERSON", "FLAT"]),
         /** For a protein: the surcharge over the package price (0 when included). */
         priceCents: cents,
+        /** A flat-priced item: how many guests one order is for; null: the whole party. */
+        servesGuests: z.number().int().nullable(),
         allergens: z.array(z.string()),
         dietaryTags: z.array(z.string()),
         seasonalTags: z.array(z.string()),

@@ -33,6 +33,8 @@ interface ItemForm {
   kind: Kind;
   pricing: "PER_PERSON" | "FLAT";
   price: string;
+  /** Flat items: guests one order is for ("" = the whole party). */
+  serves: string;
   allergens: string[];
   dietaryTags: string[];
   seasonalTags: string;
@@ -47,6 +49,7 @@ const emptyItem: ItemForm = {
   kind: "APPETIZER",
   pricing: "PER_PERSON",
   price: "0.00",
+  serves: "",
   allergens: [],
   dietaryTags: [],
   seasonalTags: "",
@@ -175,6 +178,17 @@ function ItemFields({
         <option value="PER_PERSON">per person / portion</option>
         <option value="FLAT">flat</option>
       </SelectField>
+      {f.pricing === "FLAT" && (
+        <Field
+          id={`${prefix}-serves`}
+          label="One order is for (guests)"
+          inputMode="numeric"
+          placeholder="the whole party"
+          hint="Tables for 20: 20, and a party of 25 can order 2. Empty: one order per party."
+          value={f.serves}
+          onChange={(e) => set({ ...f, serves: e.target.value })}
+        />
+      )}
       <Field
         id={`${prefix}-sort`}
         label="Sort order"
@@ -229,6 +243,12 @@ function ItemFields({
 function toInput(f: ItemForm): { error: string } | { item: Record<string, unknown> } {
   const priceCents = dollarsToCents(f.price);
   if (priceCents === null) return { error: "Price: enter an amount like 12.50." };
+  const serves = f.serves.trim();
+  if (f.pricing === "FLAT" && serves && !/^[1-9]\d{0,3}$/.test(serves))
+    return {
+      error:
+        "One order is for: enter a number of guests, like 20, or leave it empty for the whole party.",
+    };
   return {
     item: {
       slug: f.slug.trim(),
@@ -237,6 +257,7 @@ function toInput(f: ItemForm): { error: string } | { item: Record<string, unknow
       kind: f.kind,
       pricing: f.pricing,
       priceCents,
+      servesGuests: f.pricing === "FLAT" && serves ? Number(serves) : null,
       allergens: f.allergens,
       dietaryTags: f.dietaryTags,
       seasonalTags: splitTags(f.seasonalTags),
@@ -254,6 +275,7 @@ type Item = {
   kind: Kind;
   pricing: "PER_PERSON" | "FLAT";
   priceCents: number;
+  servesGuests: number | null;
   allergens: string[];
   dietaryTags: string[];
   seasonalTags: string[];
@@ -270,6 +292,7 @@ function ItemRow({ item }: { item: Item }) {
   const [f, setF] = useState<ItemForm>(() => ({
     ...item,
     price: centsToDollars(item.priceCents),
+    serves: item.servesGuests ? String(item.servesGuests) : "",
     allergens: item.allergens,
     dietaryTags: item.dietaryTags,
     seasonalTags: item.seasonalTags.join(", "),
@@ -289,7 +312,11 @@ function ItemRow({ item }: { item: Item }) {
         <span className="font-medium">{item.name}</span>
         <span className="text-sm">
           {formatCents(item.priceCents)}
-          {item.pricing === "PER_PERSON" ? " / person" : ""}
+          {item.pricing === "PER_PERSON"
+            ? " / person"
+            : item.servesGuests
+              ? ` / order for up to ${item.servesGuests} ${item.servesGuests === 1 ? "guest" : "guests"}`
+              : " / party"}
         </span>
         {!item.active && <Badge tone="red">hidden</Badge>}
         {item.dietaryTags.map((t) => (

@@ -5,7 +5,7 @@ import type { StepProps } from "../types";
 import { StepHeading } from "./step-heading";
 
 /** Step 3: appetizers, sides and add-ons (optional). */
-export function ExtrasStep({ draft, dispatch, catalog, errors }: StepProps) {
+export function ExtrasStep({ draft, dispatch, catalog, menu, errors }: StepProps) {
   return (
     <Card>
       <StepHeading>Appetizers, sides and add-ons</StepHeading>
@@ -21,7 +21,7 @@ export function ExtrasStep({ draft, dispatch, catalog, errors }: StepProps) {
         <ExtrasPicker
           items={extraItems(catalog)}
           value={draft.extras}
-          onChange={(slug, count) => dispatch({ type: "extra", slug, count })}
+          onChange={(slug, count) => dispatch({ type: "extra", slug, count, menu })}
           guests={draft.adults + draft.children}
         />
       </div>

@@ -6,7 +6,7 @@
 import { useMutation, useQuery } from "~/lib/query";
 import { useEffect, useState } from "react";
 import { Badge, Button, ErrorBox, Stepper } from "@myhibachi/ui";
-import { formatCents, maxExtraUnits } from "@myhibachi/shared";
+import { extraLimitWords, formatCents, maxExtraUnits } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { fitProteins, setProtein, type ProteinSwap } from "../../book/draft";
 import { PackageChoice } from "../../book/menu-fields";
@@ -206,12 +206,17 @@ export function ChangePartyFlow({
                   {formatCents(i.priceCents)}
                   {i.pricing === "PER_PERSON" ? " / serving" : ""}
                 </Badge>
+                {i.pricing === "FLAT" && (
+                  <span className="block text-xs text-muted">
+                    {extraLimitWords(i, sel.adults + sel.children)}
+                  </span>
+                )}
               </span>
               <Stepper
                 id={`change-extra-${i.slug}`}
                 label={`${i.name} quantity`}
                 value={sel.extras[i.slug] ?? 0}
-                max={maxExtraUnits(sel.adults + sel.children)}
+                max={maxExtraUnits(i, sel.adults + sel.children)}
                 onChange={(n) => setSel((s) => ({ ...s, extras: { ...s.extras, [i.slug]: n } }))}
               />
             </li>

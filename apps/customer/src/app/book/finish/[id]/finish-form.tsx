@@ -402,7 +402,7 @@ export function FinishFields({
           <ExtrasPicker
             items={extraItems(catalog)}
             value={draft.extras}
-            onChange={(slug, count) => dispatch({ type: "extra", slug, count })}
+            onChange={(slug, count) => dispatch({ type: "extra", slug, count, menu })}
             guests={guests}
           />
         </div>
