@@ -223,8 +223,23 @@ export function buildAdminSchema() {
         description: "Pending, confirmed and completed bookings.",
         resolve: (c) => c.bookings,
       }),
-      spentCents: t.exposeInt("spentCents"),
-      lastEventAt: t.expose("lastEventAt", { type: "DateTime", nullable: true }),
+      spentCents: t.exposeInt("spentCents", {
+        description:
+          "Money really received: payments towards the bookings (gratuity apart) less refunds.",
+      }),
+      bookedCents: t.exposeInt("bookedCents", {
+        description: "Totals of the pending, confirmed and completed bookings, paid or not.",
+      }),
+      lastEventAt: t.expose("lastEventAt", {
+        type: "DateTime",
+        nullable: true,
+        description: "The latest confirmed or completed event that has already started.",
+      }),
+      nextEventAt: t.expose("nextEventAt", {
+        type: "DateTime",
+        nullable: true,
+        description: "The soonest pending or confirmed event still to come.",
+      }),
     }),
   });
   type CustomerOut = Out<"getCustomer">;
@@ -233,6 +248,11 @@ export function buildAdminSchema() {
     "CustomerBooking",
     BookingStatus,
   );
+  builder.objectFields(CustomerBooking, (t) => ({
+    paidCents: t.exposeInt("paidCents", {
+      description: "Paid towards this booking's total (gratuity apart), net of refunds.",
+    }),
+  }));
   const Customer = builder.objectRef<CustomerOut>("Customer").implement({
     fields: (t) => ({
       id: t.exposeID("id"),
@@ -241,7 +261,27 @@ export function buildAdminSchema() {
       phone: t.exposeString("phone", { nullable: true }),
       notes: t.exposeString("notes", { nullable: true }),
       createdAt: t.expose("createdAt", { type: "DateTime" }),
-      spentCents: t.exposeInt("spentCents"),
+      bookingCount: t.int({
+        description: "Pending, confirmed and completed bookings.",
+        resolve: (c) => c.bookingCount,
+      }),
+      spentCents: t.exposeInt("spentCents", {
+        description:
+          "Money really received: payments towards the bookings (gratuity apart) less refunds.",
+      }),
+      bookedCents: t.exposeInt("bookedCents", {
+        description: "Totals of the pending, confirmed and completed bookings, paid or not.",
+      }),
+      lastEventAt: t.expose("lastEventAt", {
+        type: "DateTime",
+        nullable: true,
+        description: "The latest confirmed or completed event that has already started.",
+      }),
+      nextEventAt: t.expose("nextEventAt", {
+        type: "DateTime",
+        nullable: true,
+        description: "The soonest pending or confirmed event still to come.",
+      }),
       bookings: t.expose("bookings", { type: [CustomerBooking] }),
     }),
   });

@@ -2,10 +2,100 @@
 import type { Db, Prisma } from "@myhibachi/db";
 import { adminWrite, notFound, type AdminActor, type AdminDeps } from "./audit";
 import { likeLiteral } from "../like";
+import { paidTowardTotalCents } from "../payments/money";
 
-const SPENDING = ["PENDING", "CONFIRMED", "COMPLETED"] as const;
+/** Bookings counted in a customer's history (not abandoned holds, expired or cancelled ones). */
+const LIVE = ["PENDING", "CONFIRMED", "COMPLETED"] as const;
+/** An event that took place once its start has passed (a cancelled one never did). */
+const HAPPENS = ["CONFIRMED", "COMPLETED"] as const;
+/** Still to come: confirmed, or waiting for our confirmation. */
+const UPCOMING = ["PENDING", "CONFIRMED"] as const;
 
-export async function listCustomers(db: Db, q: { search?: string; take?: number } = {}) {
+/** What staff see of one customer's history, on the list and on the customer's page alike. */
+export interface CustomerHistory {
+  /** Pending, confirmed and completed bookings. */
+  bookings: number;
+  /**
+   * Money really received from the customer: every payment that went through towards a booking
+   * (gratuity apart), less every refund made or on its way (`paidTowardTotalCents`, the figure
+   * each booking's balance due is worked out from), whatever became of the booking (a deposit
+   * kept when a booking was cancelled late counts). Never a booking's total that wasn't paid.
+   */
+  spentCents: number;
+  /** The totals of the pending, confirmed and completed bookings: booked, paid or not. */
+  bookedCents: number;
+  /** The latest confirmed or completed event that has started by now (never a future one). */
+  lastEventAt: Date | null;
+  /** The soonest pending or confirmed event still to come, if any. */
+  nextEventAt: Date | null;
+}
+
+const EMPTY: CustomerHistory = {
+  bookings: 0,
+  spentCents: 0,
+  bookedCents: 0,
+  lastEventAt: null,
+  nextEventAt: null,
+};
+
+/**
+ * Each customer's history figures at `now` (keyed by customer id; one query per table for any
+ * number of customers), with what has been paid towards each of their bookings (`paidByBooking`,
+ * net of refunds, gratuity apart). The one source of the customers list and a customer's page.
+ */
+export async function customerHistories(db: Db, customerIds: readonly string[], now: Date) {
+  const byCustomer = new Map<string, CustomerHistory>();
+  const paidByBooking = new Map<string, number>();
+  if (!customerIds.length) return { byCustomer, paidByBooking };
+  const mine = { customerId: { in: [...customerIds] } };
+  const [bookings, payments, refunds] = await Promise.all([
+    db.booking.findMany({
+      where: mine,
+      select: { id: true, customerId: true, status: true, startsAt: true, totalCents: true },
+    }),
+    db.payment.findMany({
+      where: { status: "SUCCEEDED", booking: mine },
+      select: { id: true, bookingId: true, status: true, amountCents: true },
+    }),
+    db.refund.findMany({
+      where: { status: { not: "FAILED" }, booking: mine },
+      select: { bookingId: true, paymentId: true, status: true, amountCents: true },
+    }),
+  ]);
+  const group = <T extends { bookingId: string }>(rows: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) m.set(r.bookingId, [...(m.get(r.bookingId) ?? []), r]);
+    return m;
+  };
+  const paymentsOf = group(payments);
+  const refundsOf = group(refunds);
+  const is = (list: readonly string[], status: string) => list.includes(status);
+  for (const b of bookings) {
+    if (!b.customerId) continue;
+    const paid = paidTowardTotalCents(paymentsOf.get(b.id) ?? [], refundsOf.get(b.id) ?? []);
+    paidByBooking.set(b.id, paid);
+    const h = byCustomer.get(b.customerId) ?? { ...EMPTY };
+    byCustomer.set(b.customerId, h);
+    h.spentCents += paid;
+    if (is(LIVE, b.status)) {
+      h.bookings += 1;
+      h.bookedCents += b.totalCents;
+    }
+    if (b.startsAt <= now) {
+      if (is(HAPPENS, b.status) && (!h.lastEventAt || b.startsAt > h.lastEventAt))
+        h.lastEventAt = b.startsAt;
+    } else if (is(UPCOMING, b.status) && (!h.nextEventAt || b.startsAt < h.nextEventAt)) {
+      h.nextEventAt = b.startsAt;
+    }
+  }
+  return { byCustomer, paidByBooking };
+}
+
+export async function listCustomers(
+  db: Db,
+  q: { search?: string; take?: number } = {},
+  now: Date = new Date(),
+) {
   const typed = q.search?.trim();
   const s = typed ? likeLiteral(typed) : typed;
   const where: Prisma.CustomerWhereInput = s
@@ -23,26 +113,15 @@ export async function listCustomers(db: Db, q: { search?: string; take?: number 
     take: Math.min(q.take ?? 100, 300),
     select: { id: true, name: true, email: true, phone: true, createdAt: true, notes: true },
   });
-  const stats = await db.booking.groupBy({
-    by: ["customerId"],
-    where: { customerId: { in: customers.map((c) => c.id) }, status: { in: [...SPENDING] } },
-    _count: { _all: true },
-    _sum: { totalCents: true },
-    _max: { startsAt: true },
-  });
-  const byId = new Map(stats.map((r) => [r.customerId, r]));
-  return customers.map((c) => {
-    const r = byId.get(c.id);
-    return {
-      ...c,
-      bookings: r?._count._all ?? 0,
-      spentCents: r?._sum.totalCents ?? 0,
-      lastEventAt: r?._max.startsAt ?? null,
-    };
-  });
+  const { byCustomer } = await customerHistories(
+    db,
+    customers.map((c) => c.id),
+    now,
+  );
+  return customers.map((c) => ({ ...c, ...(byCustomer.get(c.id) ?? EMPTY) }));
 }
 
-export async function customerDetail(db: Db, customerId: string) {
+export async function customerDetail(db: Db, customerId: string, now: Date = new Date()) {
   const c = await db.customer.findUnique({
     where: { id: customerId },
     include: {
@@ -64,10 +143,14 @@ export async function customerDetail(db: Db, customerId: string) {
     },
   });
   if (!c) throw notFound("customer");
-  const spentCents = c.bookings
-    .filter((b) => (SPENDING as readonly string[]).includes(b.status))
-    .reduce((s, b) => s + b.totalCents, 0);
-  return { ...c, spentCents };
+  const { byCustomer, paidByBooking } = await customerHistories(db, [c.id], now);
+  const { bookings: bookingCount, ...history } = byCustomer.get(c.id) ?? EMPTY;
+  return {
+    ...c,
+    ...history,
+    bookingCount,
+    bookings: c.bookings.map((b) => ({ ...b, paidCents: paidByBooking.get(b.id) ?? 0 })),
+  };
 }
 
 export async function setCustomerNotes(

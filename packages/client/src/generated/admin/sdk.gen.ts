@@ -85,7 +85,7 @@ export const getRunSheet = <ThrowOnError extends boolean = false>(options?: Opti
 });
 
 /**
- * Customers, newest first (up to 100), with bookings, spend and last event; search by name, email or phone.
+ * Customers, newest first (up to 100), with bookings, money paid (net of refunds), last and next event; search by name, email or phone.
  *
  * Who may call: MyHibachi staff or the owner.
  */
@@ -100,7 +100,7 @@ export const listCustomers = <ThrowOnError extends boolean = false>(options?: Op
 });
 
 /**
- * One customer with their bookings and what they have spent.
+ * One customer with their bookings, what they have paid (net of refunds), and their last and next event.
  *
  * Who may call: MyHibachi staff or the owner.
  */

@@ -708,8 +708,13 @@ export type ListCustomersResponses = {
          * An amount in US cents.
          */
         spentCents: number;
-        bookings: number;
+        /**
+         * An amount in US cents.
+         */
+        bookedCents: number;
         lastEventAt: string | null;
+        nextEventAt: string | null;
+        bookings: number;
     }>;
 };
 
@@ -760,6 +765,13 @@ export type GetCustomerResponses = {
          * An amount in US cents.
          */
         spentCents: number;
+        /**
+         * An amount in US cents.
+         */
+        bookedCents: number;
+        lastEventAt: string | null;
+        nextEventAt: string | null;
+        bookingCount: number;
         bookings: Array<{
             id: string;
             code: string;
@@ -772,6 +784,10 @@ export type GetCustomerResponses = {
              * An amount in US cents.
              */
             totalCents: number;
+            /**
+             * An amount in US cents.
+             */
+            paidCents: number;
             city: string | null;
         }>;
     };

@@ -15,36 +15,48 @@ const customerFields = {
   /** Staff's private notes on the customer. */
   notes: z.string().nullable(),
   createdAt: instant,
-  /** Confirmed, pending and completed bookings' totals. */
+  /**
+   * Money really received: payments that went through towards the customer's bookings (gratuity
+   * apart), less refunds made or on their way. Never an unpaid booking's total.
+   */
   spentCents: cents,
+  /** The totals of the customer's pending, confirmed and completed bookings, paid or not. */
+  bookedCents: cents,
+  /** The latest confirmed or completed event that has already started; never a future one. */
+  lastEventAt: instant.nullable(),
+  /** The soonest pending or confirmed event still to come. */
+  nextEventAt: instant.nullable(),
 };
 
 export const listCustomersOp = defineOperation({
   name: "listCustomers",
   kind: "query",
   summary:
-    "Customers, newest first (up to 100), with bookings, spend and last event; search by name, email or phone.",
+    "Customers, newest first (up to 100), with bookings, money paid (net of refunds), last and next event; search by name, email or phone.",
   input: z.object({ search: searchSchema }),
   output: z.array(
     z.object({
       ...customerFields,
+      /** Pending, confirmed and completed bookings. */
       bookings: z.number().int(),
-      lastEventAt: instant.nullable(),
     }),
   ),
   access: staff,
   run(ctx, input) {
-    return listCustomers(ctx.db, input);
+    return listCustomers(ctx.db, input, ctx.now());
   },
 });
 
 export const getCustomerOp = defineOperation({
   name: "getCustomer",
   kind: "query",
-  summary: "One customer with their bookings and what they have spent.",
+  summary:
+    "One customer with their bookings, what they have paid (net of refunds), and their last and next event.",
   input: z.object({ id: idSchema }),
   output: z.object({
     ...customerFields,
+    /** Pending, confirmed and completed bookings. */
+    bookingCount: z.number().int(),
     bookings: z.array(
       z.object({
         id: z.string(),
@@ -55,13 +67,15 @@ export const getCustomerOp = defineOperation({
         adults: z.number().int(),
         children: z.number().int(),
         totalCents: cents,
+        /** Paid towards this booking's total (gratuity apart), net of refunds. */
+        paidCents: cents,
         city: z.string().nullable(),
       }),
     ),
   }),
   access: staff,
   run(ctx, input) {
-    return customerDetail(ctx.db, input.id);
+    return customerDetail(ctx.db, input.id, ctx.now());
   },
 });
 

@@ -47,7 +47,10 @@ export default async function CustomersPage({
               <th>Phone</th>
               <th>Bookings</th>
               <th>Last event</th>
-              <th className="text-right">Spent</th>
+              <th>Next event</th>
+              <th className="text-right" title="Payments received, less refunds (gratuity apart)">
+                Spent
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -69,12 +72,20 @@ export default async function CustomersPage({
                 <td>{c.phone}</td>
                 <td>{c.bookings}</td>
                 <td>{c.lastEventAt ? formatStamp(c.lastEventAt, timeZone) : "none yet"}</td>
+                <td>{c.nextEventAt ? formatStamp(c.nextEventAt, timeZone) : "none booked"}</td>
                 <td className="text-right">{formatCents(c.spentCents)}</td>
               </tr>
             ))}
           </tbody>
         </table>
         {rows.length === 0 && <p className="py-4 text-muted">No customers match.</p>}
+        {rows.length > 0 && (
+          <p className="pt-2 text-xs text-muted">
+            Spent is money received (payments less refunds, gratuity apart), never an unpaid
+            booking. Last event is the latest one that has taken place; Next event is the soonest
+            one still to come.
+          </p>
+        )}
       </Card>
     </div>
   );

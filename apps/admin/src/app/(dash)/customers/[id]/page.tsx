@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Badge, Card, ErrorBox, errorMessage } from "@myhibachi/ui";
-import { formatCents, formatInstant } from "@myhibachi/shared";
+import { formatCents, formatInstant, formatStamp } from "@myhibachi/shared";
 import { adminApi } from "~/server/session";
 import { CustomerNotes } from "./notes";
 
@@ -19,8 +19,28 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       <h1 className="text-2xl font-bold">{c.name}</h1>
       <p className="text-sm">
         {c.email} · {c.phone ?? "no phone"} · customer since{" "}
-        {formatInstant(c.createdAt, timeZone, "longDate")} · spent {formatCents(c.spentCents)}
+        {formatInstant(c.createdAt, timeZone, "longDate")}
       </p>
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
+        <div>
+          <dt className="text-muted">Spent (paid, less refunds)</dt>
+          <dd className="font-semibold">{formatCents(c.spentCents)}</dd>
+        </div>
+        <div>
+          <dt className="text-muted">
+            Booked value ({c.bookingCount} booking{c.bookingCount === 1 ? "" : "s"}, paid or not)
+          </dt>
+          <dd>{formatCents(c.bookedCents)}</dd>
+        </div>
+        <div>
+          <dt className="text-muted">Last event</dt>
+          <dd>{c.lastEventAt ? formatStamp(c.lastEventAt, timeZone) : "none yet"}</dd>
+        </div>
+        <div>
+          <dt className="text-muted">Next event</dt>
+          <dd>{c.nextEventAt ? formatStamp(c.nextEventAt, timeZone) : "none booked"}</dd>
+        </div>
+      </dl>
       <CustomerNotes id={c.id} initial={c.notes ?? ""} />
       <Card>
         <h2 className="font-semibold">History ({c.bookings.length})</h2>
@@ -39,7 +59,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 <td>
                   <Badge>{b.status.toLowerCase()}</Badge>
                 </td>
-                <td className="text-right">{formatCents(b.totalCents)}</td>
+                <td className="text-right">
+                  {formatCents(b.totalCents)}
+                  <span className="block text-xs text-muted">
+                    {b.paidCents > 0 ? `paid ${formatCents(b.paidCents)}` : "nothing paid"}
+                  </span>
+                </td>
               </tr>
             ))}
           </tbody>
