@@ -6,6 +6,7 @@ import type { AnyOperation } from "./define";
 import { deleteMyAccountOp } from "./account/delete-my-account";
 import { exportMyDataOp } from "./account/export-my-data";
 import { getAccountOp } from "./account/get-account";
+import { getBookingPrefillOp } from "./account/get-booking-prefill";
 import {
   cancelBookingForStaffOp,
   getBookingCalendarOp,
@@ -102,6 +103,7 @@ import { refundPaymentOp } from "./payments/refund-payment";
 
 export const operations = {
   getAccount: getAccountOp,
+  getBookingPrefill: getBookingPrefillOp,
   exportMyData: exportMyDataOp,
   deleteMyAccount: deleteMyAccountOp,
   getMenu: getMenuOp,

@@ -21,6 +21,7 @@ export function AddressContactFields({
   onNotes,
   postalCode,
   zipHint,
+  emailHint,
   fieldErrors,
 }: {
   address: AddressDraft;
@@ -31,6 +32,8 @@ export function AddressContactFields({
   onNotes: (n: string) => void;
   postalCode: string;
   zipHint: string;
+  /** Said under the email (the wizard, to a signed-in customer: whose bookings it joins). */
+  emailHint?: string | undefined;
   fieldErrors: Record<string, string>;
 }) {
   const err = (id: string, group: string) => fieldError(fieldErrors, id, group);
@@ -90,6 +93,7 @@ export function AddressContactFields({
         value={contact.email}
         onChange={(e) => onContact({ email: e.target.value })}
         error={err("email", "contact")}
+        {...(emailHint ? { hint: emailHint } : {})}
       />
       <Field
         id="phone"

@@ -254,7 +254,9 @@ export type DraftAction =
   | { type: "contact"; patch: Partial<ContactDraft> }
   | { type: "notes"; value: string }
   | { type: "allergies"; value: string }
-  | { type: "restore"; draft: BookingDraft };
+  | { type: "restore"; draft: BookingDraft }
+  /** The signed-in customer's details, into the fields still empty (`prefillDraft`). */
+  | { type: "prefill"; prefill: DraftPrefill; contact?: boolean; address?: boolean };
 
 /** After the party size or package changed: the default split follows, a chosen one is fitted. */
 export function refit(d: BookingDraft, menu: DraftMenu): BookingDraft {
@@ -316,7 +318,86 @@ export function draftReducer(d: BookingDraft, a: DraftAction): BookingDraft {
       return { ...d, allergies: a.value };
     case "restore":
       return a.draft;
+    case "prefill":
+      return prefillDraft(d, a.prefill, { contact: a.contact, address: a.address });
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A signed-in customer's details (read on the server from their session: the operation
+// getBookingPrefill), filled in as suggestions: only into fields the customer left empty, so
+// nothing typed (or restored from the saved draft) is ever overwritten.
+
+export interface DraftPrefill {
+  accountEmail: string;
+  emailVerified: boolean;
+  contact: ContactDraft;
+  /** The party address of their most recent booking, with its ZIP (null: none). */
+  address: (AddressDraft & { postalCode: string }) | null;
+}
+
+const blank = (v: string) => v.trim() === "";
+
+/**
+ * Whether the last party's address may be filled in: the draft's ZIP (step 1) is that address's
+ * (a street from another ZIP would send the chef elsewhere), and no line of the address is typed.
+ */
+export function prefillAddressFits(
+  d: Pick<BookingDraft, "address" | "postalCode">,
+  p: DraftPrefill | null | undefined,
+): boolean {
+  return (
+    !!p?.address &&
+    p.address.postalCode === d.postalCode &&
+    blank(d.address.line1) &&
+    blank(d.address.line2) &&
+    blank(d.address.city)
+  );
+}
+
+/** The draft with the account's details in the contact fields left empty (and the address: above). */
+export function prefillDraft(
+  d: BookingDraft,
+  p: DraftPrefill | null | undefined,
+  parts: { contact?: boolean; address?: boolean } = { contact: true, address: true },
+): BookingDraft {
+  if (!p) return d;
+  let next = d;
+  if (parts.contact) {
+    const contact = { ...d.contact };
+    for (const k of ["name", "email", "phone"] as const)
+      if (blank(contact[k]) && p.contact[k]) contact[k] = p.contact[k];
+    if (
+      contact.name !== d.contact.name ||
+      contact.email !== d.contact.email ||
+      contact.phone !== d.contact.phone
+    )
+      next = { ...next, contact };
+  }
+  if (parts.address && prefillAddressFits(d, p)) {
+    const { line1, line2, city, state } = p.address!;
+    next = { ...next, address: { line1, line2, city, state: state || d.address.state } };
+  }
+  return next;
+}
+
+/**
+ * Signing out ("not you?"): the draft without the account's details still as they were filled in
+ * (anything the customer changed or typed stays; so do the party, date and menu).
+ */
+export function withoutPrefill(d: BookingDraft, p: DraftPrefill | null | undefined): BookingDraft {
+  if (!p) return d;
+  const contact = { ...d.contact };
+  for (const k of ["name", "email", "phone"] as const)
+    if (p.contact[k] && contact[k] === p.contact[k]) contact[k] = "";
+  const a = p.address;
+  const sameAddress =
+    !!a && d.address.line1 === a.line1 && d.address.line2 === a.line2 && d.address.city === a.city;
+  return {
+    ...d,
+    contact,
+    address: sameAddress ? { ...d.address, line1: "", line2: "", city: "" } : d.address,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

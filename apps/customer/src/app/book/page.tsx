@@ -2,6 +2,7 @@ import { Suspense } from "react";
 import { formatCents } from "@myhibachi/shared";
 import { pageMetadata } from "~/lib/seo";
 import { api } from "~/server/caller";
+import { readOnServer } from "~/server/booking-read";
 import { NoScript } from "./no-script";
 import { BookingWizard } from "./wizard";
 
@@ -16,7 +17,13 @@ export const metadata = pageMetadata({
 // The page shell is rendered on the server (the heading, and without JavaScript the packages,
 // prices and a phone number); the wizard itself runs in the browser (wizard.tsx).
 export default async function BookPage() {
-  const catalog = await (await api()).catalog.get();
+  const caller = await api();
+  // A signed-in customer's details for the contact step, from their session (never from the
+  // URL); null for a visitor, and when the read fails the wizard simply starts empty.
+  const [catalog, prefill] = await Promise.all([
+    caller.catalog.get(),
+    readOnServer(() => caller.account.bookingPrefill()),
+  ]);
   const { business } = catalog;
   return (
     <div className="flex flex-col gap-5">
@@ -41,7 +48,7 @@ export default async function BookPage() {
       </NoScript>
       <div data-needs-js>
         <Suspense>
-          <BookingWizard catalog={catalog} />
+          <BookingWizard catalog={catalog} prefill={prefill ?? null} />
         </Suspense>
       </div>
     </div>

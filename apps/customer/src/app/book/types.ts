@@ -8,6 +8,7 @@ import {
   type BookingDraft,
   type DraftAction,
   type DraftMenu,
+  type DraftPrefill,
 } from "./draft";
 
 type Outputs = inferRouterOutputs<CustomerRouter>;
@@ -32,6 +33,8 @@ export interface StepProps {
   menu: DraftMenu;
   /** Messages by field id, shown after Continue was pressed (cleared on the next change). */
   errors: Record<string, string>;
+  /** The signed-in customer's details (null: a visitor). */
+  prefill?: DraftPrefill | null;
 }
 
 export interface Alternative {

@@ -30,6 +30,8 @@ import {
   emptyDraft,
   isStepKey,
   packageOf,
+  prefillAddressFits,
+  prefillDraft,
   portionsChosen,
   portionsNeeded,
   selectionOf,
@@ -40,6 +42,7 @@ import {
   type DraftAction,
   type IssueContext,
   type BookingDraft,
+  type DraftPrefill,
   type StepKey,
 } from "./draft";
 import { StepHeading, STEP_HEADING_ID } from "./steps/step-heading";
@@ -86,7 +89,17 @@ interface ServerError {
   };
 }
 
-export function BookingWizard({ catalog }: { catalog: Catalog }) {
+export function BookingWizard({
+  catalog,
+  prefill = null,
+}: {
+  catalog: Catalog;
+  /**
+   * The signed-in customer's details, read on the server from their session (null: a visitor,
+   * nothing is filled in). They go only into fields still empty: never over what was typed.
+   */
+  prefill?: DraftPrefill | null;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const searchParams = useSearchParams();
@@ -145,8 +158,12 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
     [resetCreate],
   );
 
+  /** The last party's address was offered (filled in when its ZIP is the draft's): once a visit. */
+  const addressOffered = useRef(false);
+
   // Restore once in the browser: the saved draft, then ?package=<slug> (the landing page's
-  // "Book this package"), checked against today's menu and calendar.
+  // "Book this package"), checked against today's menu and calendar, then a signed-in
+  // customer's details into the fields still empty (`prefillDraft`).
   // A draft or a step coming back needs the checks (`loadChecks`) to know how far it may go, so
   // they load at once then; a fresh visit loads them on the first input (`onFirstInput`).
   useEffect(() => {
@@ -167,7 +184,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
     // A fresh visit: nothing to read back or check yet.
     if (stored === null && !stepInFragment() && !searchParams.get("step")) {
       const [d, found] = withPackage(base);
-      rawDispatch({ type: "restore", draft: d });
+      rawDispatch({ type: "restore", draft: prefillDraft(d, prefill) });
       setNotices(found);
       setRestored(true);
       return;
@@ -176,7 +193,8 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
     void Promise.all([import("./restore"), ensureChecks()]).then(([r]) => {
       const [d, found] = withPackage(r.parseStoredDraft(stored, base) ?? base);
       const checked = r.reconcileDraft(d, menu, todayIn(tz));
-      rawDispatch({ type: "restore", draft: checked.draft });
+      if (prefill?.address?.postalCode === checked.draft.postalCode) addressOffered.current = true;
+      rawDispatch({ type: "restore", draft: prefillDraft(checked.draft, prefill) });
       setNotices([...checked.notices, ...found]);
       setPastDate(checked.pastDate);
       setRestored(true);
@@ -292,6 +310,16 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
     }
   }, [restored, requested, step]);
 
+  // The last party's address, offered when the details step shows with that address's ZIP (a
+  // fresh visit has no ZIP when the draft is restored): filled into empty address fields, once.
+  useEffect(() => {
+    if (!restored || step !== "details" || addressOffered.current || !prefill?.address) return;
+    if (prefill.address.postalCode !== draft.postalCode) return;
+    addressOffered.current = true;
+    if (prefillAddressFits(draft, prefill))
+      rawDispatch({ type: "prefill", prefill, address: true });
+  }, [restored, step, prefill, draft]);
+
   const goTo = useCallback((to: StepKey) => {
     setAttempt(null);
     window.history.pushState(null, "", stepUrl(to));
@@ -384,7 +412,7 @@ export function BookingWizard({ catalog }: { catalog: Catalog }) {
     });
   }
 
-  const stepProps = { draft, dispatch, catalog, menu, errors };
+  const stepProps = { draft, dispatch, catalog, menu, errors, prefill };
   const total = quote ? (
     <p className="leading-tight">
       <span className="block text-xs text-muted">

@@ -4,6 +4,7 @@ import { router } from "../../trpc";
 
 export const accountRouter = router({
   me: queryOf(op.getAccount),
+  bookingPrefill: queryOf(op.getBookingPrefill),
   exportData: queryOf(op.exportMyData),
   delete: mutationOf(op.deleteMyAccount),
 });

@@ -1,0 +1,89 @@
+import type { Db } from "@myhibachi/db";
+import { customerIdsForUser } from "../../booking/customer-access";
+import { anyone } from "../access";
+import { defineOperation, type CallerUser } from "../define";
+
+/** What the booking form may fill in for the signed-in customer (each a suggestion to change). */
+export interface BookingPrefill {
+  /** The account's email: the booking shows in My bookings when it is the contact email. */
+  accountEmail: string;
+  /** Whether the account proved it owns that email (then such a booking needs no confirming). */
+  emailVerified: boolean;
+  contact: { name: string; email: string; phone: string };
+  /** The address of the customer's most recent booking (null: none, or not verified yet). */
+  address: {
+    line1: string;
+    line2: string;
+    city: string;
+    state: string;
+    postalCode: string;
+  } | null;
+}
+
+/**
+ * The signed-in account's details for a new booking: its name and email, and the phone and party
+ * address of its most recent booking. Those two come only from the customer records the account
+ * may see (customerIdsForUser: none until its email is verified), never from anything the caller
+ * sends, so nobody reads another customer's details by asking.
+ */
+export async function bookingPrefill(db: Db, user: CallerUser): Promise<BookingPrefill> {
+  const customerIds = await customerIdsForUser(db, user);
+  const last = customerIds.length
+    ? await db.booking.findFirst({
+        where: { customerId: { in: customerIds }, addressLine1: { not: null } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: {
+          contactName: true,
+          contactPhone: true,
+          addressLine1: true,
+          addressLine2: true,
+          city: true,
+          state: true,
+          postalCode: true,
+        },
+      })
+    : null;
+  const phone =
+    last?.contactPhone ??
+    (customerIds.length
+      ? ((
+          await db.customer.findFirst({
+            where: { id: { in: customerIds }, phone: { not: null } },
+            orderBy: { updatedAt: "desc" },
+            select: { phone: true },
+          })
+        )?.phone ?? null)
+      : null);
+  return {
+    accountEmail: user.email,
+    emailVerified: user.emailVerified,
+    contact: {
+      name: user.name.trim() || last?.contactName?.trim() || "",
+      email: user.email,
+      phone: phone?.trim() ?? "",
+    },
+    address:
+      last?.addressLine1 && last.city
+        ? {
+            line1: last.addressLine1,
+            line2: last.addressLine2 ?? "",
+            city: last.city,
+            state: last.state ?? "",
+            postalCode: last.postalCode,
+          }
+        : null,
+  };
+}
+
+/** The booking form's details for the signed-in customer, or null for a visitor. */
+export const getBookingPrefillOp = defineOperation({
+  name: "getBookingPrefill",
+  kind: "query",
+  summary:
+    "The signed-in customer's name, email, phone and last party address for a new booking, or null.",
+  access: anyone,
+  run(ctx) {
+    const user = ctx.caller.user;
+    return user ? bookingPrefill(ctx.db, user) : null;
+  },
+});
