@@ -33,7 +33,15 @@ import {
   loadRosterFromDb,
   windowFor,
 } from "../availability/get-availability";
-import { addDays, formatLocalDate, formatMinutes, HOUR, zonedTimeToUtc } from "@myhibachi/shared";
+import {
+  addDays,
+  formatDay,
+  formatLocalDate,
+  formatMinutes,
+  HOUR,
+  todayIn,
+  zonedTimeToUtc,
+} from "@myhibachi/shared";
 import type { QueryCache } from "../cache";
 import type { PaymentDeps } from "../payments/deps";
 
@@ -247,7 +255,7 @@ export function assertBookableTime(
   if (date > last)
     throw new AppError(
       "BAD_REQUEST",
-      `We take bookings up to ${s.bookingWindowDays} days ahead. Please choose a date on or before ${last}.`,
+      `We take bookings up to ${s.bookingWindowDays} days ahead. Please choose a date on or before ${formatDay(last, todayIn(s.timeZone, now))}.`,
       {
         field: "date",
       },
