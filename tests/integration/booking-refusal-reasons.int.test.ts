@@ -52,14 +52,15 @@ function nextWeekday(weekday: number, days: number): string {
   }
 }
 
-/** "Saturday, March 14" */
+/** "Saturday, March 14", and ", 2027" when it isn't this year (in the business's zone). */
 const dayWords = (date: string) =>
   new Intl.DateTimeFormat("en-US", {
     timeZone: "UTC",
     weekday: "long",
     month: "long",
     day: "numeric",
-  }).format(new Date(`${date}T12:00:00Z`));
+  }).format(new Date(`${date}T12:00:00Z`)) +
+  (date.slice(0, 4) === dayIn(0).slice(0, 4) ? "" : `, ${date.slice(0, 4)}`);
 
 let n = 0;
 function request(date: string, over: Partial<CreateBookingInput> = {}): CreateBookingInput {
@@ -193,12 +194,8 @@ describe("a time that was never free says why", () => {
     );
     expect(err.code).toBe("BAD_REQUEST");
     // "Saturday, May 29" (with the year when the last day isn't in this year).
-    const words =
-      last.slice(0, 4) === dayIn(0).slice(0, 4)
-        ? dayWords(last)
-        : `${dayWords(last)}, ${last.slice(0, 4)}`;
     expect(err.message).toBe(
-      `We take bookings up to ${s.bookingWindowDays} days ahead. Please choose a date on or before ${words}.`,
+      `We take bookings up to ${s.bookingWindowDays} days ahead. Please choose a date on or before ${dayWords(last)}.`,
     );
     expect(err.message).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(err.details).toEqual({ field: "date" });

@@ -36,7 +36,6 @@ import {
 import {
   addDays,
   formatDay,
-  formatLocalDate,
   formatMinutes,
   HOUR,
   todayIn,
@@ -358,6 +357,7 @@ export async function alternativesNear(
     now: q.now,
   });
   const target = zonedTimeToUtc(q.date, 18 * 60, catalog.settings.timeZone).getTime();
+  const today = todayIn(catalog.settings.timeZone, q.now);
   return slots
     .sort(
       (a, b) => Math.abs(a.startsAt.getTime() - target) - Math.abs(b.startsAt.getTime() - target),
@@ -367,7 +367,7 @@ export async function alternativesNear(
     .map((s) => ({
       date: s.date,
       startMinute: s.startMinute,
-      label: `${formatLocalDate(s.date, "weekdayDate")} at ${s.label}`,
+      label: `${formatDay(s.date, today)} at ${s.label}`,
     }));
 }
 
@@ -436,7 +436,7 @@ export async function unavailableError(
       zoneId: q.zoneId,
       now: q.now,
     }) ?? { kind: "closed_hours" as const };
-    const at = `${formatMinutes(q.startMinute)} on ${formatLocalDate(q.date, "weekdayDate")}`;
+    const at = `${formatMinutes(q.startMinute)} on ${formatDay(q.date, todayIn(s.timeZone, q.now))}`;
     const reason =
       needed > 1
         ? `A party of ${q.guests} needs ${needed} chefs, and we don't have ${needed} chefs free at ${at}.`
