@@ -211,7 +211,15 @@ export function AvailabilityCalendar({
 
   function pick(d: string) {
     const outcome = resolvePick(d, query.data, { guests, today });
-    if (!outcome) {
+    if (!outcome && (!enabled || (query.error && !query.isFetching))) {
+      // Nothing on its way to wait for: the month can't be checked (the alert above says why).
+      setPending(null);
+      setNotice(
+        enabled
+          ? "We couldn't check which days are free, so no day can be chosen yet."
+          : "Enter the party's ZIP code and number of guests to see which days are free.",
+      );
+    } else if (!outcome) {
       setPending(d);
       setNotice(null);
     } else if ("select" in outcome) {
