@@ -52,14 +52,15 @@ function nextWeekday(weekday: number, days: number): string {
   }
 }
 
-/** "Saturday, March 14" */
+/** "Saturday, March 14", and ", 2027" when it isn't this year (in the business's zone). */
 const dayWords = (date: string) =>
   new Intl.DateTimeFormat("en-US", {
     timeZone: "UTC",
     weekday: "long",
     month: "long",
     day: "numeric",
-  }).format(new Date(`${date}T12:00:00Z`));
+  }).format(new Date(`${date}T12:00:00Z`)) +
+  (date.slice(0, 4) === dayIn(0).slice(0, 4) ? "" : `, ${date.slice(0, 4)}`);
 
 let n = 0;
 function request(date: string, over: Partial<CreateBookingInput> = {}): CreateBookingInput {
@@ -185,6 +186,21 @@ describe("a time that was never free says why", () => {
     expect(err.message).not.toMatch(NOT_A_RACE);
   });
 
+  it("too far ahead: the last bookable day in words, not as YYYY-MM-DD (attack H8)", async () => {
+    const s = await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const last = dayIn(s.bookingWindowDays);
+    const err = await refusal(
+      createBooking(env.t.db, request(dayIn(s.bookingWindowDays + 3)), deps()),
+    );
+    expect(err.code).toBe("BAD_REQUEST");
+    // "Saturday, May 29" (with the year when the last day isn't in this year).
+    expect(err.message).toBe(
+      `We take bookings up to ${s.bookingWindowDays} days ahead. Please choose a date on or before ${dayWords(last)}.`,
+    );
+    expect(err.message).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(err.details).toEqual({ field: "date" });
+  });
+
   it("moving a booking to a day no chef works says the same, and the booking stays", async () => {
     const wednesday = nextWeekday(3, 21);
     const thursday = nextWeekday(4, 21);
@@ -213,7 +229,14 @@ async function site(
   path: string,
   input: unknown,
   get = false,
-): Promise<{ status: number; message: string; data: Record<string, unknown>; details: Details }> {
+): Promise<{
+  status: number;
+  message: string;
+  data: Record<string, unknown>;
+  details: Details;
+  /** Which input fields were refused (the words name none). */
+  fields: Record<string, string>;
+}> {
   const url = `http://127.0.0.1:3999/api/trpc/${path}`;
   const envelope = JSON.stringify({ json: input });
   const req = get
@@ -225,7 +248,9 @@ async function site(
       });
   const res = await handleTrpc(req, customerRouter, server);
   const body = (await res.json()) as {
-    error?: { json: { message: string; data?: { details?: Details } } };
+    error?: {
+      json: { message: string; data?: { details?: Details; fields?: Record<string, string> } };
+    };
     result?: { data: { json: Record<string, unknown> } };
   };
   return {
@@ -233,6 +258,7 @@ async function site(
     message: body.error?.json.message ?? "",
     data: body.result?.data.json ?? {},
     details: body.error?.json.data?.details ?? null,
+    fields: body.error?.json.data?.fields ?? {},
   };
 }
 type Details = { alternatives?: { date: string; startMinute: number }[] } | null;
@@ -340,11 +366,16 @@ describe("a time someone else took: 'just booked' only when it was free when the
     });
     expect(future.status).toBe(400);
     expect(future.message).toMatch(
-      /When you loaded the free times \(seenAt\) can't be in the future/,
+      /^When you loaded the free times can't be in the future: send the time the availability answer was read, or leave it out\.$/,
     );
     const junk = await site("booking.create", { ...request(thursday), seenAt: "yesterday" });
     expect(junk.status).toBe(400);
-    expect(junk.message).toMatch(/seenAt.*ISO 8601 date-time/);
+    expect(junk.message).toMatch(/^Send when you loaded the free times as an ISO 8601 date-time/);
+    // The words name no field (attack H8: "(seenAt)"); the error's fields say which.
+    for (const r of [future, junk]) {
+      expect(r.message).not.toMatch(/seenAt|asOf/);
+      expect(Object.keys(r.fields)).toEqual(["seenAt"]);
+    }
     expect(await env.t.db.booking.count()).toBe(before);
     // A clock a minute fast is fine.
     const fast = await site("booking.create", {

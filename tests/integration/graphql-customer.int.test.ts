@@ -338,21 +338,34 @@ describe("junk input", () => {
       expect(await g.env.t.db.booking.count()).toBe(before);
     });
 
-  it("variables of the wrong type, missing or unknown fields: 400 naming the variable", async () => {
-    const cases: [Record<string, unknown>, RegExp][] = [
+  it("variables of the wrong type, missing or unknown fields: 400 in words, the field in extensions.fields", async () => {
+    const cases: [Record<string, unknown>, RegExp, string][] = [
       [
         { input: { ...bookingInput(), startMinute: "five" } },
-        /^Send startMinute as a whole number, like 20, not "five"\.$/,
+        /^Send the start minute as a whole number, like 20, not "five"\.$/,
+        "input.startMinute",
       ],
-      [{ input: { ...bookingInput(), contact: undefined } }, /contact/],
-      [{ input: { ...bookingInput(), sneaky: true } }, /sneaky/],
-      [{ input: "not an object" }, /^Send input as an object of fields/],
-      [{}, /\$input.*required/],
+      [
+        { input: { ...bookingInput(), contact: undefined } },
+        /^The contact is required\.$/,
+        "input.contact",
+      ],
+      [
+        { input: { ...bookingInput(), sneaky: true } },
+        /^Leave out what this form doesn't ask for\.$/,
+        "input.sneaky",
+      ],
+      [{ input: "not an object" }, /^Send the input as an object of fields\.$/, "input"],
+      [{}, /^The input is required\.$/, "input"],
     ];
-    for (const [variables, message] of cases) {
+    for (const [variables, message, field] of cases) {
       const r = await gql("customer", g.customer, { query: CREATE, variables, dev: true });
       expect(r.status).toBe(400);
-      expect(r.body.errors?.[0]?.message).toMatch(message);
+      const e = r.body.errors?.[0];
+      expect(e?.message).toMatch(message);
+      // The words name no field (no "startMinute", no "$input"); the error's fields do.
+      expect(e?.message).not.toMatch(/[a-z][A-Z]|\$|sneaky/);
+      expect(e?.extensions).toMatchObject({ code: "BAD_REQUEST", fields: { [field]: e?.message } });
     }
   });
 

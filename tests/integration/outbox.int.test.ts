@@ -258,4 +258,23 @@ describe("the local mailbox's view", () => {
     });
     expect(upper.map((m) => m.hidden)).toEqual(["staff"]);
   });
+
+  it("says when each email was stored in words on the business's clock, not as an ISO time (attack H8)", async () => {
+    const [m] = await listLocalMailbox(env.t.db, { siteUrl: SITE });
+    const { timeZone } = await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    // "Nov 30, 2026, 1:49 AM PST", written here with Intl by hand.
+    const words = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      month: "short",
+      day: "numeric",
+      year: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZoneName: "short",
+    })
+      .format(m!.createdAt)
+      .replace(/\s/g, " ");
+    expect(m!.when).toBe(words);
+    expect(m!.when).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:/);
+  });
 });

@@ -221,7 +221,7 @@ describe("the balance on Stripe Checkout, with a tip", () => {
         token: b.token,
         tip: { kind: "percent", bps: 9000 },
       }),
-    ).rejects.toThrow("choose one of the tips offered (15%, 18%, 20%)");
+    ).rejects.toThrow("Choose one of the tips offered (15%, 18%, 20%)");
     await expect(
       customer().booking.payBalance({
         id: b.id,

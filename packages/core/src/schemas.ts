@@ -94,8 +94,9 @@ export const textSchema = (what: string, min: number, max: number) =>
 
 /** How far ahead of our clock a `seenAt` may be (a client's clock a little fast). */
 export const SEEN_AT_SKEW_MS = 5 * 60_000;
+// The sentences name no field: which one is the error's `fields` (its path, "seenAt").
 const seenAtMessage =
-  "Send when you loaded the free times (seenAt) as an ISO 8601 date-time such as 2026-05-01T17:00:00Z (the availability answer's asOf), or as milliseconds since 1970.";
+  "Send when you loaded the free times as an ISO 8601 date-time such as 2026-05-01T17:00:00Z (the time the availability answer was read), or as milliseconds since 1970.";
 
 /**
  * When the customer's free times were loaded (the availability answer's `asOf`): a refused time
@@ -114,7 +115,7 @@ export const seenAtSchema = z
   .refine((d) => !Number.isNaN(d.getTime()), seenAtMessage)
   .refine(
     (d) => d.getTime() <= Date.now() + SEEN_AT_SKEW_MS,
-    "When you loaded the free times (seenAt) can't be in the future: send the availability answer's asOf, or leave it out.",
+    "When you loaded the free times can't be in the future: send the time the availability answer was read, or leave it out.",
   )
   .meta({
     description:

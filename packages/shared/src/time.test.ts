@@ -3,6 +3,7 @@ import {
   addDays,
   addMonths,
   formatCountdown,
+  formatDay,
   formatInstant,
   formatLocalDate,
   formatMinutes,
@@ -102,6 +103,12 @@ for (const tz of ["UTC", "Asia/Tokyo"]) {
       expect(formatLocalDate("2026-12-01", "monthYear")).toBe("December 2026");
       expect(formatWhen("2026-11-28", 18 * 60 + 30)).toBe("Saturday, November 28, 2026 at 6:30 pm");
       expect(() => formatLocalDate("28/11/2026", "fullDate")).toThrow(RangeError);
+    });
+
+    it("writes a day for a sentence, with the year only when it isn't this year's", () => {
+      process.env.TZ = tz;
+      expect(formatDay("2026-12-05", "2026-11-30")).toBe("Saturday, December 5");
+      expect(formatDay("2027-01-02", "2026-11-30")).toBe("Saturday, January 2, 2027");
     });
   });
 }

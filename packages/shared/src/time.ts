@@ -288,6 +288,14 @@ export function formatLocalDate(date: string, style: DateStyle): string {
   return formatter(style, "UTC").format(new Date(Date.UTC(year, month - 1, day, 12)));
 }
 
+/**
+ * A calendar date (YYYY-MM-DD) as a sentence says it: "Saturday, December 5", with the year only
+ * when it isn't `today`'s year ("Saturday, January 2, 2027"). `today`: todayIn(the business zone).
+ */
+export function formatDay(date: string, today: string): string {
+  return formatLocalDate(date, date.slice(0, 4) === today.slice(0, 4) ? "weekdayDate" : "fullDate");
+}
+
 /** A local date and start time: "Saturday, November 28, 2026 at 6 pm". */
 export function formatWhen(date: string, minutes: number): string {
   return `${formatLocalDate(date, "fullDate")} at ${formatMinutes(minutes)}`;

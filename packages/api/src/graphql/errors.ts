@@ -7,7 +7,7 @@
 // `graphql` 16 ships both CJS and ESM builds, and a bundler or test runner may load both.
 import { createGraphQLError } from "graphql-yoga";
 import type { GraphQLError } from "graphql";
-import { isAppError } from "@myhibachi/core";
+import { fieldWords, isAppError } from "@myhibachi/core";
 
 export const isGraphQLError = (e: unknown): e is GraphQLError =>
   Object.prototype.toString.call(e) === "[object GraphQLError]";
@@ -37,11 +37,15 @@ export function clientError(error: unknown): GraphQLError {
   // Yoga's own may carry the parser's text (`extensions.originalError`): not for the client.
   if (gql && (!cause || isGraphQLError(cause))) {
     const { originalError: _internal, ...extensions } = gql.extensions;
-    const words = variableWords(gql.message);
-    if (words)
-      return createGraphQLError(words, {
+    const refused = variableWords(gql.message);
+    if (refused)
+      return createGraphQLError(refused.words, {
         ...placeOf(gql),
-        extensions: { ...extensions, code: "BAD_REQUEST" },
+        extensions: {
+          ...extensions,
+          code: "BAD_REQUEST",
+          fields: { [refused.field]: refused.words },
+        },
       });
     return extensions.code && !_internal
       ? gql
@@ -58,40 +62,57 @@ export function clientError(error: unknown): GraphQLError {
   });
 }
 
+/** What a refused variable's field is called in a sentence: "startMinute" -> "the start minute". */
+const NAMES: Record<string, string> = {
+  // A connection's page size and cursor (My bookings, the admin lists).
+  first: "the number of items to show",
+  after: "the page cursor",
+};
+function theField(name: string): string {
+  return NAMES[name] ?? `the ${fieldWords([name]) ?? "value"}`;
+}
+const capital = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
+
 /**
  * graphql-js's refusal of a variable's value ('Variable "$first" got invalid value 1.5; Int cannot
- * represent non-integer value: 1.5') in words a person can act on ('Send first as a whole number,
- * like 20.'); null when the message is another kind.
+ * represent non-integer value: 1.5') in words a person can act on ('Send the number of items to
+ * show as a whole number, like 20, not 1.5.'), and which field it is about ("first",
+ * "input.startMinute"): the sentence names no field, the error's `extensions.fields` does (as the
+ * REST and tRPC errors' `fields`). Null when the message is another kind.
  */
-export function variableWords(message: string): string | null {
+export function variableWords(message: string): { words: string; field: string } | null {
+  const required = /^Variable "\$(\w+)" of required type .* was not provided\.?$/s.exec(message);
+  if (required)
+    return { words: `${capital(theField(required[1]!))} is required.`, field: required[1]! };
   const m = /^Variable "\$(\w+)" got invalid value (.*?)(?: at "([\w.[\]]+)")?; (.*)$/s.exec(
     message,
   );
   if (!m) return null;
-  // A field inside an input object ('at "input.startMinute"'): that field's name.
-  const name = m[3]
-    ? m[3]
-        .split(".")
-        .pop()!
-        .replace(/\[\d+\]$/, "")
-    : m[1]!;
+  // A field inside an input object ('at "input.startMinute"'): that field.
+  const at = (m[3] ?? m[1]!).replace(/\[(\d+)\]/g, ".$1");
+  const name = at
+    .split(".")
+    .filter((p) => !/^\d+$/.test(p))
+    .pop()!;
+  const the = theField(name);
   const why = m[4]!;
+  const said = (words: string, field = at) => ({ words, field });
   const missing = /^Field "(\w+)" of required type .* was not provided/.exec(why);
-  if (missing) return `Send ${missing[1]}: it is required.`;
+  if (missing) return said(`${capital(theField(missing[1]!))} is required.`, `${at}.${missing[1]}`);
   const unknown = /^Field "(\w+)" is not defined by type/.exec(why);
-  if (unknown) return `Leave out ${unknown[1]}: this field isn't one we take.`;
+  if (unknown) return said("Leave out what this form doesn't ask for.", `${at}.${unknown[1]}`);
   if (/^Expected type ".*" to be an object/.test(why))
-    return `Send ${name} as an object of fields, like { "date": "2026-12-31", ... }.`;
+    return said(`Send ${the} as an object of fields.`);
   if (/^Int cannot represent/.test(why))
     return /32-bit/.test(why)
-      ? `${name} is far too large: send a whole number, like 20.`
-      : `Send ${name} as a whole number, like 20, not ${m[2]}.`;
-  if (/^Float cannot represent/.test(why)) return `Send ${name} as a number, like 12.5.`;
-  if (/^String cannot represent/.test(why)) return `Send ${name} as text, in quotes.`;
-  if (/^Boolean cannot represent/.test(why)) return `Send ${name} as true or false.`;
+      ? said(`${capital(the)} is far too large: send a whole number, like 20.`)
+      : said(`Send ${the} as a whole number, like 20, not ${m[2]}.`);
+  if (/^Float cannot represent/.test(why)) return said(`Send ${the} as a number, like 12.5.`);
+  if (/^String cannot represent/.test(why)) return said(`Send ${the} as text, in quotes.`);
+  if (/^Boolean cannot represent/.test(why)) return said(`Send ${the} as true or false.`);
   if (/Value ".*" does not exist in "(\w+)" enum/.test(why) || /^Enum/.test(why))
-    return `${name} isn't one of the values this field takes: see the schema for the list.`;
+    return said(`${capital(the)} isn't one of the values we take: see the schema for the list.`);
   if (/of required type .* was not provided|must not be null/.test(why))
-    return `Send ${name}: it is required.`;
-  return `The value sent for ${name} isn't valid: ${why}`;
+    return said(`${capital(the)} is required.`);
+  return said(`${capital(the)} isn't valid.`);
 }

@@ -141,7 +141,7 @@ async function readJsonBody(
       return {
         refuse: errorJson(400, {
           code: "BAD_REQUEST",
-          message: `The ${header} header and the body's ${field} differ: send one of them, or the same value in both.`,
+          message: `The ${header} header and the body say different things: send one of them, or the same value in both.`,
           fields: { [field]: `differs from the ${header} header` },
         }),
       };

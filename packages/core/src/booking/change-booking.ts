@@ -29,11 +29,12 @@ import {
 } from "@myhibachi/db";
 import {
   formatCents,
+  formatDay,
   formatInstant,
-  formatLocalDate,
   HOUR,
   kitchenOrder,
   proteinSummary,
+  todayIn,
   zonedParts,
   type KitchenOrder,
 } from "@myhibachi/shared";
@@ -434,7 +435,7 @@ async function doesNotFit(
     now: Date;
   },
 ): Promise<ChangeProblem> {
-  const day = formatLocalDate(q.date, "weekdayDate");
+  const day = formatDay(q.date, todayIn(b.timeZone, q.now));
   const moreChefs = q.needed > b.liveChefs;
   const why = moreChefs
     ? `A party of ${q.guests} needs ${q.needed} chefs, and we don't have ${q.needed - b.liveChefs === 1 ? "another chef" : "enough chefs"} free on ${day} at ${formatInstant(b.startsAt, b.timeZone, "time")}.`

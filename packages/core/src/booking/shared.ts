@@ -33,7 +33,14 @@ import {
   loadRosterFromDb,
   windowFor,
 } from "../availability/get-availability";
-import { addDays, formatLocalDate, formatMinutes, HOUR, zonedTimeToUtc } from "@myhibachi/shared";
+import {
+  addDays,
+  formatDay,
+  formatMinutes,
+  HOUR,
+  todayIn,
+  zonedTimeToUtc,
+} from "@myhibachi/shared";
 import type { QueryCache } from "../cache";
 import type { PaymentDeps } from "../payments/deps";
 
@@ -247,7 +254,7 @@ export function assertBookableTime(
   if (date > last)
     throw new AppError(
       "BAD_REQUEST",
-      `We take bookings up to ${s.bookingWindowDays} days ahead. Please choose a date on or before ${last}.`,
+      `We take bookings up to ${s.bookingWindowDays} days ahead. Please choose a date on or before ${formatDay(last, todayIn(s.timeZone, now))}.`,
       {
         field: "date",
       },
@@ -350,6 +357,7 @@ export async function alternativesNear(
     now: q.now,
   });
   const target = zonedTimeToUtc(q.date, 18 * 60, catalog.settings.timeZone).getTime();
+  const today = todayIn(catalog.settings.timeZone, q.now);
   return slots
     .sort(
       (a, b) => Math.abs(a.startsAt.getTime() - target) - Math.abs(b.startsAt.getTime() - target),
@@ -359,7 +367,7 @@ export async function alternativesNear(
     .map((s) => ({
       date: s.date,
       startMinute: s.startMinute,
-      label: `${formatLocalDate(s.date, "weekdayDate")} at ${s.label}`,
+      label: `${formatDay(s.date, today)} at ${s.label}`,
     }));
 }
 
@@ -428,7 +436,7 @@ export async function unavailableError(
       zoneId: q.zoneId,
       now: q.now,
     }) ?? { kind: "closed_hours" as const };
-    const at = `${formatMinutes(q.startMinute)} on ${formatLocalDate(q.date, "weekdayDate")}`;
+    const at = `${formatMinutes(q.startMinute)} on ${formatDay(q.date, todayIn(s.timeZone, q.now))}`;
     const reason =
       needed > 1
         ? `A party of ${q.guests} needs ${needed} chefs, and we don't have ${needed} chefs free at ${at}.`

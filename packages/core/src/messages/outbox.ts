@@ -2,6 +2,7 @@
 // status and attempts, with secrets redacted; and "retry" for the ones that failed for good.
 // Also the local demo mailbox's view of the same rows (customer emails only).
 import { Prisma, type Db } from "@myhibachi/db";
+import { formatStamp } from "@myhibachi/shared";
 import { AppError } from "../errors";
 import { businessTimeZone } from "../costs/settings";
 import { attachmentsOf } from "./attachments";
@@ -239,6 +240,8 @@ export interface MailboxItem {
   subject: string;
   status: OutboxStatus;
   createdAt: Date;
+  /** When it was stored, for people: "Nov 28, 2026, 6:05 PM PST" (the business's wall clock). */
+  when: string;
   /** The text, or null when it is not shown here (see `hidden`). */
   body: string | null;
   /** Why the body is hidden: addressed to a staff/owner account, or links outside the site. */
@@ -275,6 +278,7 @@ export async function listLocalMailbox(
       })
     : [];
   const staffEmails = new Set(staff.map((u) => u.email.toLowerCase()));
+  const timeZone = await businessTimeZone(db);
   const site = new URL(siteUrl).origin;
   const onSite = (link: string) => {
     try {
@@ -298,6 +302,7 @@ export async function listLocalMailbox(
       subject: m.subject,
       status: fromSql(m.status),
       createdAt: m.createdAt,
+      when: formatStamp(m.createdAt, timeZone),
       body: hidden ? null : m.text,
       hidden,
       attachments: attachmentsOf(m.attachments).map((a) => a.filename),

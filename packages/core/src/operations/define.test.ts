@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { describeZodError } from "./define";
+import { describeZodError, zodErrorFields } from "./define";
+import { seenAtSchema } from "../schemas";
 
 const said = (schema: z.ZodType, input: unknown) => {
   const r = schema.safeParse(input);
@@ -28,5 +29,32 @@ describe("describeZodError: fields without a sentence of their own, in words (G8
     expect(
       said(z.object({ items: z.record(z.string().max(2), z.number()) }), { items: { abc: 1 } }),
     ).toBe("A name in the items isn't valid.");
+  });
+});
+
+describe("the words name no field; the error's fields do (attack H8)", () => {
+  const fieldsOf = (schema: z.ZodType, input: unknown) => {
+    const r = schema.safeParse(input);
+    return r.success ? null : zodErrorFields(r.error);
+  };
+
+  it("keys a form doesn't take: one sentence without their names, each key a field", () => {
+    const form = z.strictObject({ address: z.strictObject({ line1: z.string() }) });
+    const input = { address: { line1: "1 Main St", floorNumber: 2, gateCode: "12" } };
+    expect(said(form, input)).toBe("Leave out what this form doesn't ask for.");
+    expect(fieldsOf(form, input)).toEqual({
+      "address.floorNumber": "Leave out what this form doesn't ask for.",
+      "address.gateCode": "Leave out what this form doesn't ask for.",
+    });
+  });
+
+  it("a seenAt that isn't a time, or is in the future: said without (seenAt), the field is seenAt", () => {
+    const form = z.object({ seenAt: seenAtSchema.optional() });
+    for (const seenAt of ["yesterday", new Date(Date.now() + 3_600_000).toISOString()]) {
+      const words = said(form, { seenAt })!;
+      expect(words).toMatch(/^(Send when|When) you loaded the free times /);
+      expect(words).not.toMatch(/seenAt|asOf/);
+      expect(Object.keys(fieldsOf(form, { seenAt })!)).toEqual(["seenAt"]);
+    }
   });
 });

@@ -204,7 +204,13 @@ export function describeZodError(e: Pick<z.ZodError, "issues">): string {
 /** Each refused field ("address.line1") and its sentence: the structured side of the message. */
 export function zodErrorFields(e: Pick<z.ZodError, "issues">): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const i of e.issues) fields[i.path.map(String).join(".")] ??= issueSentence(i);
+  for (const i of e.issues) {
+    const at = i.path.map(String);
+    // Keys a form doesn't take: each one is a field of its own (the sentence names none).
+    const keys = i.code === "unrecognized_keys" ? i.keys : [];
+    if (keys.length) for (const k of keys) fields[[...at, k].join(".")] ??= issueSentence(i);
+    else fields[at.join(".")] ??= issueSentence(i);
+  }
   return fields;
 }
 
@@ -278,7 +284,8 @@ function issueSentence(i: Issue): string {
     case "invalid_format":
       return raw.format === "email" ? "Enter a valid email address." : `${the} isn't valid.`;
     case "unrecognized_keys":
-      return `Leave out what this form doesn't ask for (${(raw.keys ?? []).join(", ")}).`;
+      // Which keys: the error's fields (zodErrorFields), not the sentence.
+      return "Leave out what this form doesn't ask for.";
     default:
       return `${the} isn't valid.`;
   }
@@ -311,7 +318,7 @@ export function refuseApiKeyWrites(
   if (op.kind === "mutation" && ctx.caller.viaApiKey)
     throw new AppError(
       "FORBIDDEN",
-      `API keys can only read: ${op.name} changes data. Sign in to the admin app to do this.`,
+      "API keys can only read, and this changes data. Sign in to the admin app to do this.",
     );
 }
 

@@ -22,7 +22,7 @@ describe("tip choices", () => {
     expect(tipCentsFor({ kind: "percent", bps: 1800 }, o)).toBe(1_800);
     expect(tipCentsFor({ kind: "custom", cents: 4_321 }, o)).toBe(4_321);
     expect(() => tipCentsFor({ kind: "percent", bps: 9000 }, o)).toThrow(
-      "choose one of the tips offered (15%, 18%, 20%)",
+      "Choose one of the tips offered (15%, 18%, 20%)",
     );
     expect(() => tipCentsFor({ kind: "custom", cents: 500_001 }, o)).toThrow(AppError);
   });

@@ -57,7 +57,7 @@ export function tipCentsFor(choice: TipChoice, options: TipOption[]): number {
     if (!o)
       throw new AppError(
         "BAD_REQUEST",
-        `tip: choose one of the tips offered (${options.map((x) => x.label).join(", ") || "none"}), no tip, or a custom amount.`,
+        `Choose one of the tips offered (${options.map((x) => x.label).join(", ") || "none"}), no tip, or a custom amount.`,
         { fields: { "tip.bps": "not one of the choices" } },
       );
     return o.cents;
@@ -65,7 +65,7 @@ export function tipCentsFor(choice: TipChoice, options: TipOption[]): number {
   if (choice.cents > MAX_TIP_CENTS)
     throw new AppError(
       "BAD_REQUEST",
-      `tip: a custom tip can be at most ${formatCents(MAX_TIP_CENTS)} online.`,
+      `A custom tip can be at most ${formatCents(MAX_TIP_CENTS)} online.`,
       { fields: { "tip.cents": `at most ${MAX_TIP_CENTS}` } },
     );
   return choice.cents;

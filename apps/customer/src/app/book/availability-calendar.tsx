@@ -21,6 +21,7 @@ import { Button, cx } from "@myhibachi/ui";
 import {
   addDays,
   addMonths,
+  formatDay,
   formatLocalDate,
   monthEnd,
   monthStart,
@@ -107,6 +108,34 @@ export function openingMonth(start: string, answer?: { firstFreeDate: string | n
   return monthStart(answer?.firstFreeDate ?? start);
 }
 
+/**
+ * What a click on a day comes to once its month's answer is known: choose it (it has a free
+ * time), or say in words that it has none; null while the answer is still on its way (the click
+ * is remembered and this is asked again when the answer arrives: attack H7, a click while the
+ * month was "checking" used to be dropped without a word).
+ */
+export function resolvePick(
+  date: string,
+  answer: { slots: readonly { date: string }[] } | undefined,
+  words: { guests: number; today?: string },
+): { select: string } | { say: string } | null {
+  if (!answer) return null;
+  if (answer.slots.some((s) => s.date === date)) return { select: date };
+  return { say: notFreeWords(date, words) };
+}
+
+/** "Saturday, December 5 has no free times for 8 guests. Pick a day marked in green." */
+export function notFreeWords(date: string, w: { guests: number; today?: string }): string {
+  const day = w.today ? formatDay(date, w.today) : formatLocalDate(date, "fullDate");
+  return `${day} has no free times for ${w.guests} ${w.guests === 1 ? "guest" : "guests"}. Pick a day marked in green.`;
+}
+
+/** Said while a day clicked during the check waits for the month's answer. */
+export function pendingWords(date: string, today?: string): string {
+  const day = today ? formatDay(date, today) : formatLocalDate(date, "fullDate");
+  return `Checking which chefs are free… We'll choose ${day} as soon as we know it's free.`;
+}
+
 export interface AvailabilityCalendarProps extends AvailabilityQueryInputs {
   /** Called with the first day of the month to show (the arrows, or the keyboard past an edge). */
   onMonthChange: (month: string) => void;
@@ -159,6 +188,56 @@ export function AvailabilityCalendar({
     postalCode,
   });
   const weeks = useMemo(() => monthWeeks(first), [first]);
+  // A day clicked before its month's answer arrived, chosen (or said to be taken) when it does;
+  // and what the last click on a day without free times came to, in words.
+  const [pending, setPending] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  // The pending day's month (the calendar may have opened on another month meanwhile: the
+  // wizard jumps to the first month with a free day). The same request when it is this month.
+  const pendingMonth = useMonthAvailability({ month: pending ?? first, guests, postalCode });
+  const pendingAnswer = pending ? pendingMonth.query.data : undefined;
+  useEffect(() => {
+    if (!pending) return;
+    const outcome = resolvePick(pending, pendingAnswer, { guests, today });
+    if (!outcome) return;
+    setPending(null);
+    if ("select" in outcome) {
+      setNotice(null);
+      onSelect(outcome.select);
+    } else setNotice(outcome.say);
+  }, [pending, pendingAnswer, guests, today, onSelect]);
+  // Another party size or ZIP: a word about the last one's days no longer holds.
+  useEffect(() => setNotice(null), [guests, postalCode]);
+
+  function pick(d: string) {
+    const outcome = resolvePick(d, query.data, { guests, today });
+    if (!outcome && (!enabled || (query.error && !query.isFetching))) {
+      // Nothing on its way to wait for: the month can't be checked (the alert above says why).
+      setPending(null);
+      setNotice(
+        enabled
+          ? "We couldn't check which days are free, so no day can be chosen yet."
+          : "Enter the party's ZIP code and number of guests to see which days are free.",
+      );
+    } else if (!outcome) {
+      setPending(d);
+      setNotice(null);
+    } else if ("select" in outcome) {
+      setPending(null);
+      setNotice(null);
+      onSelect(d);
+    } else {
+      setPending(null);
+      setNotice(outcome.say);
+    }
+  }
+
+  /** The customer turns the page: a pick waiting on the month they left is dropped. */
+  function changeMonth(target: string) {
+    setPending(null);
+    setNotice(null);
+    onMonthChange(target);
+  }
   const canPrev = !minMonth || first > monthStart(minMonth);
   const canNext = !maxMonth || first < monthStart(maxMonth);
   const inMonth = (d: string | null): d is string => !!d && monthStart(d) === first;
@@ -187,7 +266,7 @@ export function AvailabilityCalendar({
     if (targetMonth !== first) {
       if (minMonth && targetMonth < monthStart(minMonth)) return;
       if (maxMonth && targetMonth > monthStart(maxMonth)) return;
-      onMonthChange(targetMonth);
+      changeMonth(targetMonth);
     }
     wantFocus.current = true;
     setFocusDate(target);
@@ -219,7 +298,7 @@ export function AvailabilityCalendar({
       <div className="flex items-center justify-between gap-2">
         <Button
           variant="secondary"
-          onClick={() => onMonthChange(shiftMonth(first, -1))}
+          onClick={() => changeMonth(shiftMonth(first, -1))}
           disabled={!canPrev}
           aria-label="Previous month"
         >
@@ -230,18 +309,22 @@ export function AvailabilityCalendar({
         </H>
         <Button
           variant="secondary"
-          onClick={() => onMonthChange(shiftMonth(first, 1))}
+          onClick={() => changeMonth(shiftMonth(first, 1))}
           disabled={!canNext}
           aria-label="Next month"
         >
           <span aria-hidden="true">›</span>
         </Button>
       </div>
-      {loading && (
-        <p role="status" className="text-sm text-muted">
-          Checking which chefs are free…
-        </p>
-      )}
+      {/* Always present, so each change is announced: the check, a remembered pick, a day
+          without free times. */}
+      <p role="status" className={cx("text-sm", !notice && "text-muted")}>
+        {loading && pending
+          ? pendingWords(pending, today)
+          : loading
+            ? "Checking which chefs are free…"
+            : notice}
+      </p>
       {query.error && !loading && (
         <div
           role="alert"
@@ -283,6 +366,7 @@ export function AvailabilityCalendar({
                 const slots = slotsByDate.get(d);
                 const free = !!slots;
                 const isSelected = selected === d;
+                const waiting = pending === d;
                 const marked = markedDate === d;
                 const n = slots?.length ?? 0;
                 const status = query.data
@@ -290,7 +374,9 @@ export function AvailabilityCalendar({
                     ? `${n} start ${n === 1 ? "time" : "times"} free`
                     : "no free times"
                   : loading
-                    ? "checking"
+                    ? waiting
+                      ? "checking, we'll choose it if it's free"
+                      : "checking"
                     : "not checked yet";
                 return (
                   <td key={d} aria-selected={isSelected}>
@@ -298,22 +384,25 @@ export function AvailabilityCalendar({
                       type="button"
                       data-date={d}
                       tabIndex={d === tabDate ? 0 : -1}
-                      aria-disabled={!free || undefined}
+                      // Not yet known: a click is remembered (not refused) until the answer comes.
+                      aria-disabled={(!free && !!query.data) || undefined}
                       aria-pressed={isSelected}
                       aria-current={d === today ? "date" : undefined}
                       aria-label={`${formatLocalDate(d, "fullDate")}, ${status}${marked ? `, ${markedLabel}` : ""}`}
                       onKeyDown={(e) => onKeyDown(e, d)}
                       onFocus={() => setFocusDate(d)}
-                      onClick={() => {
-                        if (free) onSelect(d);
-                      }}
+                      onClick={() => pick(d)}
                       className={cx(
                         "relative flex min-h-11 w-full flex-col items-center justify-center rounded-lg border",
                         isSelected
                           ? "border-brand-700 bg-brand-700 font-bold text-white"
                           : free
                             ? "border-green-600 bg-green-50 font-semibold text-green-900 hover:bg-green-100"
-                            : "cursor-default border-transparent text-stone-500",
+                            : waiting
+                              ? "animate-pulse border-brand-500 bg-stone-100 text-ink"
+                              : query.data
+                                ? "cursor-default border-transparent text-stone-500"
+                                : "border-transparent text-stone-500",
                         marked && !isSelected && "ring-2 ring-brand-500",
                         d === today && !isSelected && "underline",
                       )}

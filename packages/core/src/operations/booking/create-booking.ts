@@ -18,9 +18,9 @@ import { bookingDeps, clientOf } from "./deps";
 export const createBookingInput = z
   .object({
     idempotencyKey: z
-      .string({ error: "Send a request id (idempotencyKey): a fresh random id per booking." })
-      .min(8, "The request id (idempotencyKey) needs at least 8 characters: use a fresh random id.")
-      .max(100, "The request id (idempotencyKey) is too long: at most 100 characters."),
+      .string({ error: "Send a request id: a fresh random id per booking." })
+      .min(8, "The request id needs at least 8 characters: use a fresh random id.")
+      .max(100, "The request id is too long: at most 100 characters."),
     date: dateString,
     startMinute: startMinuteSchema,
     selection: selectionSchema,

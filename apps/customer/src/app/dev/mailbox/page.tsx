@@ -60,8 +60,7 @@ export default async function Mailbox({
             data-testid="mail"
           >
             <p className="text-sm text-muted">
-              To {m.to} · {m.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC ·{" "}
-              {m.status}
+              To {m.to} · {m.when} · {m.status}
             </p>
             <h2 className="font-semibold">{m.subject}</h2>
             {m.attachments.length > 0 && (
