@@ -605,3 +605,41 @@ test.describe("finish a hold from the chat", () => {
       await expect(alerts).toHaveCount(0);
     });
 });
+
+test("a day picked while its month is still being checked is chosen when the answer comes (attack H7)", async ({
+  page,
+}) => {
+  // The month's answer is held back in the browser for a few seconds (the network, not our app).
+  let holdMs = 0;
+  await page.route(/\/api\/trpc\/[^?]*booking\.availability/, async (route) => {
+    if (holdMs) await new Promise((r) => setTimeout(r, holdMs));
+    await route.continue();
+  });
+  await page.goto("/book");
+  await page.getByLabel("Party ZIP code").fill("95125");
+  const checking = page.getByRole("status").filter({ hasText: "Checking which chefs are free" });
+  await page.getByRole("button", { name: "Next month" }).click();
+  await expect(checking).toHaveCount(0);
+  const freeDay = await grid(page)
+    .locator("button[data-date]:not([aria-disabled])")
+    .last()
+    .getAttribute("data-date");
+  expect(freeDay).toBeTruthy();
+  await page.getByRole("button", { name: "Previous month" }).click();
+  await expect(checking).toHaveCount(0);
+
+  // One more guest: a new question, answered slowly. The customer taps the day at once.
+  holdMs = 3000;
+  await page.getByRole("button", { name: "More adults" }).click();
+  await page.getByRole("button", { name: "Next month" }).click();
+  await expect(checking).toHaveCount(1);
+  await grid(page).locator(`button[data-date="${freeDay}"]`).click();
+  await expect(page.getByRole("status").filter({ hasText: "We'll choose" })).toBeVisible();
+  // The answer comes: the day is chosen and its start times are offered.
+  await expect(grid(page).locator(`button[data-date="${freeDay}"]`)).toHaveAttribute(
+    "aria-pressed",
+    "true",
+    { timeout: 15_000 },
+  );
+  await expect(page.getByRole("group", { name: /Start times/ })).toBeVisible();
+});
