@@ -4,6 +4,7 @@
 // that party's), says "Booking as <email> · Not you? Sign out", never overwrites what the
 // customer typed (a reload keeps it), and "Sign out" takes the account's details out. A visitor
 // in another browser gets empty fields and no word of any account.
+import { bookViaApi } from "./book-via-api";
 import { expect, test, type Page } from "@playwright/test";
 import { sql } from "./admin/helpers";
 
@@ -75,38 +76,16 @@ test.beforeAll(async ({ browser }) => {
   expect(up.status(), await up.text()).toBe(200);
   await sql(`UPDATE "User" SET "emailVerified" = true WHERE email = $1`, [ACCOUNT.email]);
   await signIn(page);
-  const from = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const to = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-  const free = await page.request.get(
-    `${CUSTOMER}/api/v1/availability?from=${from}&to=${to}&guests=10&postalCode=95125`,
-  );
-  expect(free.status(), await free.text()).toBe(200);
-  const slot = ((await free.json()) as { slots: { date: string; startMinute: number }[] })
-    .slots[0]!;
-  const made = await page.request.post(`${CUSTOMER}/api/v1/bookings`, {
-    headers: { origin: CUSTOMER },
-    data: {
-      idempotencyKey: `prefill-${stamp}`,
-      date: slot.date,
-      startMinute: slot.startMinute,
-      selection: {
-        packageSlug: "classic",
-        adults: 10,
-        children: 0,
-        proteins: { chicken: 10, steak: 10 },
-        extras: {},
-      },
-      address: {
-        line1: LINE1,
-        line2: "Gate 12",
-        city: "San Jose",
-        state: "CA",
-        postalCode: "95125",
-      },
-      contact: { name: ACCOUNT.name, email: ACCOUNT.email, phone: PHONE },
-    },
+  await bookViaApi(page.request, {
+    origin: CUSTOMER,
+    within: [30, 60],
+    key: `prefill-${stamp}`,
+    line1: LINE1,
+    line2: "Gate 12",
+    name: ACCOUNT.name,
+    phone: PHONE,
+    email: ACCOUNT.email,
   });
-  expect(made.status(), await made.text()).toBe(200);
   await page.close();
 });
 

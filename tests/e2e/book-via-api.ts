@@ -17,8 +17,11 @@ export async function bookViaApi(
     };
     key: string;
     line1: string;
+    line2?: string;
     name: string;
     phone: string;
+    /** The contact email (default: a new one per booking). */
+    email?: string;
   },
 ): Promise<{ id: string; code: string; token: string }> {
   const avail = await request.get(
@@ -41,8 +44,14 @@ export async function bookViaApi(
         proteins: { chicken: 10, steak: 10 },
         extras: {},
       },
-      address: { line1: opts.line1, city: "San Jose", state: "CA", postalCode: "95125" },
-      contact: { name: opts.name, email: `${stamp}@example.com`, phone: opts.phone },
+      address: {
+        line1: opts.line1,
+        ...(opts.line2 ? { line2: opts.line2 } : {}),
+        city: "San Jose",
+        state: "CA",
+        postalCode: "95125",
+      },
+      contact: { name: opts.name, email: opts.email ?? `${stamp}@example.com`, phone: opts.phone },
     },
   });
   expect(created.ok(), await created.text()).toBe(true);

@@ -211,38 +211,49 @@ export function buildAdminSchema() {
 
   // -------------------------------------------------------------------------------- customers
   type CustomerSummaryOut = Out<"listCustomers">[number];
-  const CustomerSummary = builder.objectRef<CustomerSummaryOut>("CustomerSummary").implement({
-    fields: (t) => ({
-      id: t.exposeID("id"),
-      name: t.exposeString("name"),
-      email: t.exposeString("email"),
-      phone: t.exposeString("phone", { nullable: true }),
-      notes: t.exposeString("notes", { nullable: true }),
-      createdAt: t.expose("createdAt", { type: "DateTime" }),
-      bookingCount: t.int({
-        description: "Pending, confirmed and completed bookings.",
-        resolve: (c) => c.bookings,
-      }),
-      spentCents: t.exposeInt("spentCents", {
-        description:
-          "Money really received: payments towards the bookings (gratuity apart) less refunds.",
-      }),
-      bookedCents: t.exposeInt("bookedCents", {
-        description: "Totals of the pending, confirmed and completed bookings, paid or not.",
-      }),
-      lastEventAt: t.expose("lastEventAt", {
-        type: "DateTime",
-        nullable: true,
-        description: "The latest confirmed or completed event that has already started.",
-      }),
-      nextEventAt: t.expose("nextEventAt", {
-        type: "DateTime",
-        nullable: true,
-        description: "The soonest pending or confirmed event still to come.",
-      }),
-    }),
-  });
   type CustomerOut = Out<"getCustomer">;
+  /** A customer's contact and money facts, as the list and the detail page both show them. */
+  function customerType<C extends Omit<CustomerSummaryOut, "bookings">>(
+    name: string,
+    bookingCount: (c: C) => number,
+  ) {
+    return builder.objectRef<C>(name).implement({
+      fields: (t) => ({
+        id: t.id({ resolve: (c) => c.id }),
+        name: t.string({ resolve: (c) => c.name }),
+        email: t.string({ resolve: (c) => c.email }),
+        phone: t.string({ nullable: true, resolve: (c) => c.phone }),
+        notes: t.string({ nullable: true, resolve: (c) => c.notes }),
+        createdAt: t.field({ type: "DateTime", resolve: (c) => c.createdAt }),
+        bookingCount: t.int({
+          description: "Pending, confirmed and completed bookings.",
+          resolve: bookingCount,
+        }),
+        spentCents: t.int({
+          description:
+            "Money really received: payments towards the bookings (gratuity apart) less refunds.",
+          resolve: (c) => c.spentCents,
+        }),
+        bookedCents: t.int({
+          description: "Totals of the pending, confirmed and completed bookings, paid or not.",
+          resolve: (c) => c.bookedCents,
+        }),
+        lastEventAt: t.field({
+          type: "DateTime",
+          nullable: true,
+          description: "The latest confirmed or completed event that has already started.",
+          resolve: (c) => c.lastEventAt,
+        }),
+        nextEventAt: t.field({
+          type: "DateTime",
+          nullable: true,
+          description: "The soonest pending or confirmed event still to come.",
+          resolve: (c) => c.nextEventAt,
+        }),
+      }),
+    });
+  }
+  const CustomerSummary = customerType<CustomerSummaryOut>("CustomerSummary", (c) => c.bookings);
   const CustomerBooking = bookingSummaryType<CustomerOut["bookings"][number]>(
     builder,
     "CustomerBooking",
@@ -253,38 +264,10 @@ export function buildAdminSchema() {
       description: "Paid towards this booking's total (gratuity apart), net of refunds.",
     }),
   }));
-  const Customer = builder.objectRef<CustomerOut>("Customer").implement({
-    fields: (t) => ({
-      id: t.exposeID("id"),
-      name: t.exposeString("name"),
-      email: t.exposeString("email"),
-      phone: t.exposeString("phone", { nullable: true }),
-      notes: t.exposeString("notes", { nullable: true }),
-      createdAt: t.expose("createdAt", { type: "DateTime" }),
-      bookingCount: t.int({
-        description: "Pending, confirmed and completed bookings.",
-        resolve: (c) => c.bookingCount,
-      }),
-      spentCents: t.exposeInt("spentCents", {
-        description:
-          "Money really received: payments towards the bookings (gratuity apart) less refunds.",
-      }),
-      bookedCents: t.exposeInt("bookedCents", {
-        description: "Totals of the pending, confirmed and completed bookings, paid or not.",
-      }),
-      lastEventAt: t.expose("lastEventAt", {
-        type: "DateTime",
-        nullable: true,
-        description: "The latest confirmed or completed event that has already started.",
-      }),
-      nextEventAt: t.expose("nextEventAt", {
-        type: "DateTime",
-        nullable: true,
-        description: "The soonest pending or confirmed event still to come.",
-      }),
-      bookings: t.expose("bookings", { type: [CustomerBooking] }),
-    }),
-  });
+  const Customer = customerType<CustomerOut>("Customer", (c) => c.bookingCount);
+  builder.objectFields(Customer, (t) => ({
+    bookings: t.expose("bookings", { type: [CustomerBooking] }),
+  }));
 
   // ------------------------------------------------------------------------------------ costs
   type Costs = Out<"getCostDashboard">;
