@@ -1,6 +1,6 @@
 // `pnpm bench ai-holds-dev`: the development booking traces (bench/data/ai-holds-dev-v1.jsonl,
 // 79 multi-turn booking conversations, ai-holds-dev-v2.jsonl, 60 more, and ai-holds-dev-v3.jsonl,
-// 70 more; each written from the business data by a helper that had not read the assistant's
+// 70 more, v4 70 and v5 63 more; each written from the business data by a helper that had not read the assistant's
 // code, see their .md) replayed through the real assistant one after the other, each
 // exactly as `pnpm bench ai-heldout --trace <file>` does: same checks, plus each hold read back
 // from the database field by field, and every failing conversation printed; one summary each.
@@ -16,6 +16,7 @@ const TRACES = [
   "ai-holds-dev-v2.jsonl",
   "ai-holds-dev-v3.jsonl",
   "ai-holds-dev-v4.jsonl",
+  "ai-holds-dev-v5.jsonl",
 ].map((f) => fileURLToPath(new URL(`./data/${f}`, import.meta.url)));
 
 async function main() {
