@@ -137,6 +137,44 @@ describe("getBookingPrefill", () => {
     expect(JSON.stringify(evesOwn)).not.toContain(dana.email);
   });
 
+  it("a stranger who books with my email never fills in my form: only bookings I confirmed do (attack R4-1)", async () => {
+    const casey = await createUser(env.t.db, "CUSTOMER");
+    const me = asSession(casey);
+    const mine = await bookWith(
+      { name: casey.name, email: casey.email, phone: "408-555-0111" },
+      { line1: "5 Home Ct" },
+      me,
+    );
+    expect(mine.status).toBe("PENDING"); // nothing to confirm: waits for the business
+    // Signed out, someone books with Casey's email and their own address and phone: it waits for
+    // the confirmation only Casey's mailbox can give.
+    const stranger = await bookWith(
+      { name: "Mallory Evil", email: casey.email, phone: "408-555-0666" },
+      { line1: "666 Attacker Rd" },
+      null,
+    );
+    expect(stranger.status).toBe("HELD");
+    const got = await customerCaller(env, me).account.bookingPrefill();
+    expect(got?.contact.phone).toBe("408-555-0111");
+    expect(got?.address?.line1).toBe("5 Home Ct");
+    for (const theirs of ["Mallory", "408-555-0666", "666 Attacker Rd"])
+      expect(JSON.stringify(got)).not.toContain(theirs);
+
+    // A new account whose only booking is a stranger's unconfirmed one: name and email only.
+    const fresh = await createUser(env.t.db, "CUSTOMER");
+    await bookWith(
+      { name: "Mallory Evil", email: fresh.email, phone: "408-555-0667" },
+      { line1: "667 Attacker Rd" },
+      null,
+    );
+    expect(await customerCaller(env, asSession(fresh)).account.bookingPrefill()).toEqual({
+      accountEmail: fresh.email,
+      emailVerified: true,
+      contact: { name: fresh.name, email: fresh.email, phone: "" },
+      address: null,
+    });
+  });
+
   it("an account with no booking yet gets its name and email, and no phone or address", async () => {
     const u = await createUser(env.t.db, "CUSTOMER");
     expect(await customerCaller(env, asSession(u)).account.bookingPrefill()).toEqual({
@@ -151,11 +189,16 @@ describe("getBookingPrefill", () => {
     // A visitor booked with this email; someone then signs up with it and never confirms it.
     const u = await createUser(env.t.db, "CUSTOMER");
     await env.t.db.user.update({ where: { id: u.id }, data: { emailVerified: false } });
-    await bookWith(
+    const theirs = await bookWith(
       { name: "The Real Owner", email: u.email, phone: "408-555-0177" },
       { line1: "7 Private Way" },
       null,
     );
+    // The email's owner confirmed it from the emailed link (HELD → PENDING, no longer expiring).
+    await env.t.db.booking.update({
+      where: { id: theirs.id },
+      data: { status: "PENDING", holdExpiresAt: null },
+    });
     const got = await customerCaller(env, {
       ...asSession(u),
       emailVerified: false,

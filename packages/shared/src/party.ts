@@ -40,6 +40,27 @@ export function maxExtraUnits(item: ExtraLimitItem, guests: number): number {
 }
 
 /**
+ * The extras held to a (smaller) party's limits, as the proteins are rebalanced: "Everyone" gyoza
+ * for 25 becomes 8 servings for 8, two sets of tables for 25 becomes one (attack R4-2, R4-3).
+ * Items not on `items` are left as they are (the quote names them).
+ */
+export function fitExtras(
+  extras: Record<string, number>,
+  items: readonly (ExtraLimitItem & { slug: string })[],
+  guests: number,
+): Record<string, number> {
+  let changed = false;
+  const out: Record<string, number> = {};
+  for (const [slug, n] of Object.entries(extras)) {
+    const item = items.find((i) => i.slug === slug);
+    const max = item ? maxExtraUnits(item, guests) : n;
+    out[slug] = Math.min(n, max);
+    if (out[slug] !== n) changed = true;
+  }
+  return changed ? out : extras;
+}
+
+/**
  * "Pork gyoza: at most 12 servings for a party of 12." · "Tables and chairs: at most 1 order
  * for a party of 12 (one order is for up to 20 guests)." · "Sake bar service: one order is for
  * the whole party."

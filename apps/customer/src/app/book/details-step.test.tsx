@@ -84,6 +84,16 @@ describe("the details step", () => {
     );
   });
 
+  it("another ZIP: the address is left empty and the note doesn't claim it was filled in (attack R4-5)", () => {
+    const draft = prefillDraft({ ...emptyDraft(menu), postalCode: "95050" }, prefill);
+    const html = render(draft, prefill);
+    expect(valueOf(html, "line1")).toBe("");
+    expect(valueOf(html, "name")).toBe("Dana Lee");
+    const said = text(html);
+    expect(said).toContain("We filled in your details from your account");
+    expect(said).not.toContain("address of your last party");
+  });
+
   it("a visitor sees empty fields and nothing about an account", () => {
     const html = render(emptyDraft(menu), null);
     for (const id of ["name", "email", "phone", "line1", "city"])

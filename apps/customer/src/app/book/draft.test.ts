@@ -118,9 +118,16 @@ describe("extras: the quote engine's limit of one per guest (G7)", () => {
     expect(stepIssues("extras", run(fifteen(), extra("gyoza", 15)), menu)).toEqual([]);
   });
 
-  it("a party made smaller afterwards hears the server's sentence on the extras step", () => {
+  it("a party made smaller afterwards has its extras held to the new limit, as proteins are rebalanced (attack R4-2)", () => {
     const d = run(fifteen(), extra("gyoza", 15), party(12));
-    expect(d.extras).toEqual({ gyoza: 15 });
+    expect(d.extras).toEqual({ gyoza: 12 });
+    expect(stepIssues("extras", d, menu)).toEqual([]);
+    // A bigger party again keeps what was chosen (nothing is added back by itself).
+    expect(run(d, party(15)).extras).toEqual({ gyoza: 12 });
+  });
+
+  it("a draft over the limit some other way (restored from another tab) hears the server's sentence", () => {
+    const d = { ...run(fifteen(), party(12)), extras: { gyoza: 15 } };
     expect(stepIssues("extras", d, menu)).toEqual([
       { field: "extras", message: "Pork gyoza: at most 12 servings for a party of 12." },
     ]);

@@ -6,6 +6,7 @@ import {
   defaultProteinSplit,
   isIncludedProtein,
   MAX_PARTY_SIZE,
+  fitExtras,
   maxExtraUnits,
   monthStart,
 } from "@myhibachi/shared";
@@ -278,7 +279,8 @@ export function draftReducer(d: BookingDraft, a: DraftAction): BookingDraft {
       const adults = clampInt(a.adults, 1, MAX_PARTY_SIZE);
       const children = clampInt(a.children, 0, MAX_PARTY_SIZE);
       if (adults === d.adults && children === d.children) return d;
-      return refit({ ...d, adults, children }, a.menu);
+      const extras = fitExtras(d.extras, a.menu.items, adults + children);
+      return refit({ ...d, adults, children, extras }, a.menu);
     }
     case "month":
       return { ...d, month: monthStart(a.month) };

@@ -22,15 +22,22 @@ export interface BookingPrefill {
 
 /**
  * The signed-in account's details for a new booking: its name and email, and the phone and party
- * address of its most recent booking. Those two come only from the customer records the account
- * may see (customerIdsForUser: none until its email is verified), never from anything the caller
- * sends, so nobody reads another customer's details by asking.
+ * address of its most recent booking the email's owner confirmed (pending, confirmed or completed). Those two come only from the
+ * customer records the account may see (customerIdsForUser: none until its email is verified),
+ * never from anything the caller sends, and only from a booking the email's owner (or staff)
+ * confirmed: anyone can book with someone else's email, and such a booking stays unconfirmed, so
+ * a stranger's address and phone never fill in this customer's form (attack R4-1).
  */
 export async function bookingPrefill(db: Db, user: CallerUser): Promise<BookingPrefill> {
   const customerIds = await customerIdsForUser(db, user);
   const last = customerIds.length
     ? await db.booking.findFirst({
-        where: { customerId: { in: customerIds }, addressLine1: { not: null } },
+        where: {
+          customerId: { in: customerIds },
+          // HELD: still waiting for the email's owner to confirm it (or EXPIRED, never confirmed).
+          status: { in: ["PENDING", "CONFIRMED", "COMPLETED"] },
+          addressLine1: { not: null },
+        },
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         select: {
           contactName: true,
@@ -43,17 +50,7 @@ export async function bookingPrefill(db: Db, user: CallerUser): Promise<BookingP
         },
       })
     : null;
-  const phone =
-    last?.contactPhone ??
-    (customerIds.length
-      ? ((
-          await db.customer.findFirst({
-            where: { id: { in: customerIds }, phone: { not: null } },
-            orderBy: { updatedAt: "desc" },
-            select: { phone: true },
-          })
-        )?.phone ?? null)
-      : null);
+  const phone = last?.contactPhone ?? null;
   return {
     accountEmail: user.email,
     emailVerified: user.emailVerified,

@@ -53,6 +53,11 @@ function SignedInAs({
   prefill,
 }: Pick<StepProps, "draft" | "dispatch"> & { prefill: DraftPrefill }) {
   const [state, setState] = useState<"idle" | "busy" | "failed">("idle");
+  // Said only when it is there: the last party's address is filled in for its own ZIP only.
+  const addressFilled =
+    !!prefill.address &&
+    draft.postalCode === prefill.address.postalCode &&
+    draft.address.line1 === prefill.address.line1;
   async function signOut() {
     setState("busy");
     const without = withoutPrefill(draft, prefill);
@@ -70,7 +75,7 @@ function SignedInAs({
     <div className="mt-2 text-sm" data-testid="signed-in-as">
       <p className="break-words">
         Booking as <strong className="break-all">{prefill.accountEmail}</strong>. We filled in your
-        details{prefill.address ? " and the address of your last party" : ""} from your account:
+        details{addressFilled ? " and the address of your last party" : ""} from your account:
         change anything that&apos;s different this time.{" "}
         <span className="whitespace-nowrap">
           Not you?{" "}

@@ -6,7 +6,7 @@
 import { useMutation, useQuery } from "~/lib/query";
 import { useEffect, useState } from "react";
 import { Badge, Button, ErrorBox, Stepper } from "@myhibachi/ui";
-import { extraLimitWords, formatCents, maxExtraUnits } from "@myhibachi/shared";
+import { extraLimitWords, fitExtras, formatCents, maxExtraUnits } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { fitProteins, setProtein, type ProteinSwap } from "../../book/draft";
 import { PackageChoice } from "../../book/menu-fields";
@@ -113,8 +113,14 @@ export function ChangePartyFlow({
   const extraItems = catalog.items.filter(
     (i) => i.kind === "APPETIZER" || i.kind === "SIDE" || i.kind === "ADDON",
   );
+  // How many different extras are chosen (servings and orders don't add up).
+  const extrasChosen = Object.values(sel.extras).filter((n) => n > 0).length;
+  // A smaller party has its extras held to the new limits, as the proteins are refitted.
   const setGuests = (next: Partial<Pick<Selection, "adults" | "children">>) =>
-    setSel((s) => ({ ...s, ...next }));
+    setSel((s) => {
+      const t = { ...s, ...next };
+      return { ...t, extras: fitExtras(t.extras, extraItems, t.adults + t.children) };
+    });
 
   return (
     <section
@@ -192,7 +198,7 @@ export function ChangePartyFlow({
       <details className="rounded-xl border border-stone-200 p-3">
         <summary className="min-h-11 cursor-pointer content-center font-semibold">
           Appetizers, sides and add-ons
-          {sum(sel.extras) > 0 ? ` (${sum(sel.extras)} chosen)` : ""}
+          {extrasChosen > 0 ? ` (${extrasChosen} chosen)` : ""}
         </summary>
         <ul className="mt-2 flex flex-col gap-2">
           {extraItems.map((i) => (
