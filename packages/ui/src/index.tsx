@@ -97,55 +97,8 @@ export function Field({
   );
 }
 
-export function Stepper({
-  value,
-  onChange,
-  min = 0,
-  max = 999,
-  label,
-  id,
-}: {
-  value: number;
-  onChange: (n: number) => void;
-  min?: number;
-  max?: number;
-  label: string;
-  id: string;
-}) {
-  return (
-    <div className="flex items-center gap-2">
-      <button
-        type="button"
-        aria-label={`Fewer ${label}`}
-        className="h-11 w-11 rounded-lg border border-stone-300 bg-white text-lg"
-        onClick={() => onChange(Math.max(min, value - 1))}
-        disabled={value <= min}
-      >
-        −
-      </button>
-      <input
-        id={id}
-        aria-label={label}
-        inputMode="numeric"
-        className="h-11 w-16 rounded-lg border border-stone-300 text-center"
-        value={value}
-        onChange={(e) => {
-          const n = Number(e.target.value.replace(/\D/g, "") || 0);
-          onChange(Math.min(max, n));
-        }}
-      />
-      <button
-        type="button"
-        aria-label={`More ${label}`}
-        className="h-11 w-11 rounded-lg border border-stone-300 bg-white text-lg"
-        onClick={() => onChange(Math.min(max, value + 1))}
-        disabled={value >= max}
-      >
-        +
-      </button>
-    </div>
-  );
-}
+// The − / number / + control (guests, portions, extras): a client component in its own module.
+export { Stepper, parseStepperInput, stepperEdit, type StepperParse } from "./stepper";
 
 // Components most pages don't use live in their own modules: a page's bundle gets only what it
 // imports (the package is free of side effects, so the bundler drops the rest).

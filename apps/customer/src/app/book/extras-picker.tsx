@@ -79,6 +79,7 @@ export function ExtrasPicker({
                       label={`${i.name} quantity`}
                       value={value[i.slug] ?? 0}
                       max={maxExtraUnits(i, guests)}
+                      atMost={`At most ${maxExtraUnits(i, guests)} for your party`}
                       onChange={(n) => onChange(i.slug, n)}
                     />
                   </div>

@@ -223,6 +223,7 @@ export function ChangePartyFlow({
                 label={`${i.name} quantity`}
                 value={sel.extras[i.slug] ?? 0}
                 max={maxExtraUnits(i, sel.adults + sel.children)}
+                atMost={`At most ${maxExtraUnits(i, sel.adults + sel.children)} for your party`}
                 onChange={(n) => setSel((s) => ({ ...s, extras: { ...s.extras, [i.slug]: n } }))}
               />
             </li>
