@@ -119,7 +119,7 @@ describe("the Customers page: Spent, Last event and Next event", () => {
     // Three days after the past event, four before the future one: what the owner sees.
     clock = at(addDays(DAY, 3), 12);
     const expectedSpent = pastRow.totalCents - REFUNDED;
-    const list = await staff.staff.customers.list({ search: EMAIL });
+    const list = (await staff.staff.customers.list({ search: EMAIL })).customers;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({
       id: customerId,
@@ -148,7 +148,7 @@ describe("the Customers page: Spent, Last event and Next event", () => {
 
     // Once the future event has taken place it becomes the last one, and nothing is next.
     clock = new Date(futureRow.endsAt.getTime() + 60_000);
-    const later = (await staff.staff.customers.list({ search: EMAIL }))[0]!;
+    const later = (await staff.staff.customers.list({ search: EMAIL })).customers[0]!;
     expect(later.lastEventAt).toEqual(futureRow.startsAt);
     expect(later.nextEventAt).toBeNull();
     expect(later.spentCents).toBe(expectedSpent);
@@ -160,7 +160,7 @@ describe("the Customers page: Spent, Last event and Next event", () => {
       data: { name: "New Face", email: "new.face@example.com", phone: "4085550178" },
     });
     const staff = admin.caller("STAFF");
-    const [row] = await staff.staff.customers.list({ search: "new.face@" });
+    const [row] = (await staff.staff.customers.list({ search: "new.face@" })).customers;
     expect(row).toMatchObject({
       id: c.id,
       bookings: 0,
@@ -176,5 +176,113 @@ describe("the Customers page: Spent, Last event and Next event", () => {
       nextEventAt: null,
       bookings: [],
     });
+  });
+});
+
+describe("the Customers page: every customer reachable, a page at a time, sorted", () => {
+  it("205 customers: pages of 100 with the total; money paid and next event sort across pages; a search narrows the total", async () => {
+    const db = env.t.db;
+    const staff = admin.caller("STAFF");
+    clock = REAL_NOW;
+    const num = (i: number) => String(i).padStart(3, "0");
+    // pager-204 is the newest customer, pager-000 the oldest.
+    await db.customer.createMany({
+      data: Array.from({ length: 205 }, (_, i) => ({
+        name: `Pager ${num(i)}`,
+        email: `pager-${num(i)}@example.com`,
+        createdAt: new Date(REAL_NOW.getTime() - (205 - i) * 60_000),
+      })),
+    });
+    const list = (input: Parameters<typeof staff.staff.customers.list>[0]) =>
+      staff.staff.customers.list({ search: "pager-", ...input });
+
+    const first = await list({});
+    expect(first).toMatchObject({ total: 205, page: 1, pageSize: 100 });
+    expect(first.customers).toHaveLength(100);
+    expect(first.customers[0]!.email).toBe("pager-204@example.com");
+    const second = await list({ page: 2 });
+    expect(second.customers).toHaveLength(100);
+    const third = await list({ page: 3 });
+    expect(third).toMatchObject({ total: 205, page: 3 });
+    expect(third.customers.map((c) => c.email)).toEqual(
+      [4, 3, 2, 1, 0].map((i) => `pager-${num(i)}@example.com`),
+    );
+    // Every customer exactly once over the three pages.
+    const seen = new Set([first, second, third].flatMap((p) => p.customers.map((c) => c.id)));
+    expect(seen.size).toBe(205);
+    expect((await list({ page: 4 })).customers).toEqual([]);
+
+    // Two of the oldest customers (on the last page, newest first) pay: the bigger payer leads
+    // the list sorted by money paid, the other comes second, on page 1.
+    const payer = async (i: number, daysAhead: number, cents: number) => {
+      const b = await createBooking(
+        db,
+        {
+          idempotencyKey: `pager-${i}-${Math.random()}`,
+          date: addDays(DAY, daysAhead),
+          startMinute: 17 * 60,
+          selection: classicSelection(10),
+          address: FIXTURE_ADDRESS,
+          contact: {
+            name: `Pager ${num(i)}`,
+            email: `pager-${num(i)}@example.com`,
+            phone: "408-555-0101",
+          },
+        },
+        { cache: env.cache, now: () => REAL_NOW },
+      );
+      await staff.bookings.setStatus({ id: b.id, action: "confirm" });
+      await db.payment.create({
+        data: {
+          bookingId: b.id,
+          kind: "DEPOSIT",
+          method: "STRIPE",
+          status: "SUCCEEDED",
+          amountCents: cents,
+          idempotencyKey: `pager-paid-${b.id}`,
+        },
+      });
+      const row = await db.booking.findUniqueOrThrow({ where: { id: b.id } });
+      const c = await db.customer.findUniqueOrThrow({ where: { id: row.customerId! } });
+      expect(c.email).toBe(`pager-${num(i)}@example.com`);
+      return row;
+    };
+    const big = await payer(1, 12, 20_000);
+    const small = await payer(3, 10, 5_000);
+
+    const bySpent = await list({ sort: "spent" });
+    expect(bySpent.total).toBe(205);
+    expect(bySpent.customers.slice(0, 3).map((c) => [c.email, c.spentCents])).toEqual([
+      ["pager-001@example.com", 20_000],
+      ["pager-003@example.com", 5_000],
+      // Then nobody has paid: newest first.
+      ["pager-204@example.com", 0],
+    ]);
+    const spentLast = await list({ sort: "spent", page: 3 });
+    expect(spentLast.customers.map((c) => c.email)).toEqual(
+      [6, 5, 4, 2, 0].map((i) => `pager-${num(i)}@example.com`),
+    );
+
+    // Soonest upcoming event first; customers without one after, newest first.
+    const byNext = await list({ sort: "nextEvent" });
+    expect(byNext.customers.slice(0, 3).map((c) => [c.email, c.nextEventAt])).toEqual([
+      ["pager-003@example.com", small.startsAt],
+      ["pager-001@example.com", big.startsAt],
+      ["pager-204@example.com", null],
+    ]);
+
+    const byName = await list({ sort: "name", page: 3 });
+    expect(byName.customers.map((c) => c.name)).toEqual(
+      [200, 201, 202, 203, 204].map((i) => `Pager ${num(i)}`),
+    );
+
+    // A search narrows the total: pager-010 to pager-019.
+    const narrow = await staff.staff.customers.list({ search: "pager-01" });
+    expect(narrow).toMatchObject({ total: 10, page: 1 });
+    expect(narrow.customers).toHaveLength(10);
+
+    // Pages start at 1; no unknown sort.
+    await expect(list({ page: 0 })).rejects.toThrow();
+    await expect(list({ sort: "cheapest" as never })).rejects.toThrow();
   });
 });

@@ -343,7 +343,7 @@ describe("staff search takes what was typed literally", () => {
       data: { name: "Pat 100% Pure_Joy", email: "pat@example.com", phone: "4085550112" },
     });
     const names = async (search: string) =>
-      (await listCustomers(db, { search })).map((c) => c.name);
+      (await listCustomers(db, { search })).customers.map((c) => c.name);
     expect(await names("k_m")).toEqual([]);
     expect(await names("%")).toEqual(["Pat 100% Pure_Joy"]);
     expect(await names("pure_joy")).toEqual(["Pat 100% Pure_Joy"]);

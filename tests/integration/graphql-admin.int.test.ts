@@ -98,10 +98,13 @@ const EVERYTHING = /* GraphQL */ `
       totalCents
     }
     customers {
-      email
-      phone
-      notes
-      spentCents
+      total
+      customers {
+        email
+        phone
+        notes
+        spentCents
+      }
     }
     chefs {
       name
@@ -133,9 +136,9 @@ describe("role rules per field", () => {
     });
     expect(r.body.errors).toBeUndefined();
     expect(r.body.data.bookings.length).toBe(2);
-    expect(r.body.data.customers.find((c: any) => c.email === "noted@example.com").notes).toBe(
-      "VIP",
-    );
+    expect(
+      r.body.data.customers.customers.find((c: any) => c.email === "noted@example.com").notes,
+    ).toBe("VIP");
     expect(r.body.data.costs.periods.length).toBe(3);
     expect(r.body.data.costs.ceiling.spentMicros).toBe(0);
   });
@@ -148,7 +151,9 @@ describe("role rules per field", () => {
     });
     expect(r.status).toBe(200);
     expect(r.body.data.bookings.map((b: any) => b.totalCents).every(Number.isInteger)).toBe(true);
-    expect(r.body.data.customers.find((c: any) => c.email === "noted@example.com")).toMatchObject({
+    expect(
+      r.body.data.customers.customers.find((c: any) => c.email === "noted@example.com"),
+    ).toMatchObject({
       phone: "4085550199",
       notes: "VIP",
     });

@@ -535,7 +535,8 @@ describe("admin REST API: the owner's reads, by session or API key", () => {
       throwOnError: true,
       query: { search: "api-reader" },
     });
-    expect(customers.data.map((c) => c.id)).toEqual([customerId]);
+    expect(customers.data.customers.map((c) => c.id)).toEqual([customerId]);
+    expect(customers.data).toMatchObject({ total: 1, page: 1, pageSize: 100 });
     const customer = await admin.getCustomer({
       client,
       throwOnError: true,

@@ -11,7 +11,12 @@
 // block) reads its profile from one `listChefs` call per request and its schedule from one
 // `listChefSchedules` call per window (runOnce), so a list of N rows costs the same few SQL
 // statements whatever N is (tests/integration/graphql-admin.int.test.ts counts them).
-import { operations, type OperationOutput } from "@myhibachi/core";
+import {
+  CUSTOMER_SORTS,
+  CUSTOMERS_PAGE_SIZE,
+  operations,
+  type OperationOutput,
+} from "@myhibachi/core";
 import { createBuilder, run, runOnce, type GraphQLContext } from "./builder";
 import { withoutNulls } from "./input";
 import { bookingStatusType, bookingSummaryType, priceLineType } from "./types";
@@ -210,7 +215,8 @@ export function buildAdminSchema() {
   });
 
   // -------------------------------------------------------------------------------- customers
-  type CustomerSummaryOut = Out<"listCustomers">[number];
+  type CustomerPageOut = Out<"listCustomers">;
+  type CustomerSummaryOut = CustomerPageOut["customers"][number];
   type CustomerOut = Out<"getCustomer">;
   /** A customer's contact and money facts, as the list and the detail page both show them. */
   function customerType<C extends Omit<CustomerSummaryOut, "bookings">>(
@@ -264,6 +270,20 @@ export function buildAdminSchema() {
       description: "Paid towards this booking's total (gratuity apart), net of refunds.",
     }),
   }));
+  const CustomerSort = builder.enumType("CustomerSort", {
+    values: CUSTOMER_SORTS,
+    description:
+      "recent: newest customer first (the default); spent: most money received first; nextEvent: soonest upcoming event first, customers without one last; name: A to Z.",
+  });
+  const CustomerPage = builder.objectRef<CustomerPageOut>("CustomerPage").implement({
+    description: "One page of the customers list.",
+    fields: (t) => ({
+      customers: t.expose("customers", { type: [CustomerSummary] }),
+      total: t.exposeInt("total", { description: "How many customers match, over every page." }),
+      page: t.exposeInt("page", { description: "This page's number, from 1." }),
+      pageSize: t.exposeInt("pageSize", { description: "Customers per page." }),
+    }),
+  });
   const Customer = customerType<CustomerOut>("Customer", (c) => c.bookingCount);
   builder.objectFields(Customer, (t) => ({
     bookings: t.expose("bookings", { type: [CustomerBooking] }),
@@ -361,9 +381,14 @@ export function buildAdminSchema() {
       }),
       customers: t.field({
         extensions: { operation: operations.listCustomers.name },
-        type: [CustomerSummary],
+        type: CustomerPage,
         nullable: true,
-        args: { search: t.arg.string() },
+        description: `Customers matching a search (name, email or phone), ${CUSTOMERS_PAGE_SIZE} a page, with how many match.`,
+        args: {
+          search: t.arg.string(),
+          page: t.arg.int({ description: "Which page, from 1." }),
+          sort: t.arg({ type: CustomerSort }),
+        },
         resolve: (_r, args, ctx) => run(operations.listCustomers, ctx, withoutNulls(args)),
       }),
       customer: t.field({

@@ -91,9 +91,22 @@ export async function customerHistories(db: Db, customerIds: readonly string[], 
   return { byCustomer, paidByBooking };
 }
 
+/** How the customers list can be ordered. */
+export const CUSTOMER_SORTS = ["recent", "spent", "nextEvent", "name"] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+/** Customers on one page of the list. */
+export const CUSTOMERS_PAGE_SIZE = 100;
+
+/**
+ * One page of the customers matching `search` (name, email or phone), with their history figures.
+ * `sort`: "recent" (newest customer first, the default), "name", "spent" (most money received
+ * first) or "nextEvent" (soonest upcoming event first, customers without one last). "spent" and
+ * "nextEvent" are worked out for every matching customer before the page is cut, so the order
+ * holds across pages. Ties go to the newest customer.
+ */
 export async function listCustomers(
   db: Db,
-  q: { search?: string; take?: number } = {},
+  q: { search?: string; page?: number; sort?: CustomerSort; pageSize?: number } = {},
   now: Date = new Date(),
 ) {
   const typed = q.search?.trim();
@@ -107,18 +120,65 @@ export async function listCustomers(
         ],
       }
     : {};
-  const customers = await db.customer.findMany({
-    where,
-    orderBy: { createdAt: "desc" },
-    take: Math.min(q.take ?? 100, 300),
-    select: { id: true, name: true, email: true, phone: true, createdAt: true, notes: true },
-  });
+  const pageSize = Math.max(1, Math.min(q.pageSize ?? CUSTOMERS_PAGE_SIZE, 300));
+  const page = Math.max(1, Math.floor(q.page ?? 1));
+  const sort = q.sort ?? "recent";
+  const skip = (page - 1) * pageSize;
+  const select = { id: true, name: true, email: true, phone: true, createdAt: true, notes: true };
+  const newest: Prisma.CustomerOrderByWithRelationInput[] = [{ createdAt: "desc" }, { id: "desc" }];
+
+  let customers: Prisma.CustomerGetPayload<{ select: typeof select }>[];
+  let total: number;
+  if (sort === "recent" || sort === "name") {
+    [customers, total] = await Promise.all([
+      db.customer.findMany({
+        where,
+        orderBy: sort === "name" ? [{ name: "asc" }, ...newest] : newest,
+        skip,
+        take: pageSize,
+        select,
+      }),
+      db.customer.count({ where }),
+    ]);
+  } else {
+    // Every matching customer's figures, then the page: the order must hold across pages.
+    const all = await db.customer.findMany({ where, orderBy: newest, select: { id: true } });
+    total = all.length;
+    const { byCustomer } = await customerHistories(
+      db,
+      all.map((c) => c.id),
+      now,
+    );
+    const of = (id: string) => byCustomer.get(id) ?? EMPTY;
+    const rank = all.map((c, i) => ({ id: c.id, i, h: of(c.id) }));
+    rank.sort((a, b) => {
+      if (sort === "spent") return b.h.spentCents - a.h.spentCents || a.i - b.i;
+      const an = a.h.nextEventAt?.getTime() ?? Infinity;
+      const bn = b.h.nextEventAt?.getTime() ?? Infinity;
+      return an === bn ? a.i - b.i : an < bn ? -1 : 1;
+    });
+    const ids = rank.slice(skip, skip + pageSize).map((r) => r.id);
+    const rows = await db.customer.findMany({ where: { id: { in: ids } }, select });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    customers = ids.flatMap((id) => byId.get(id) ?? []);
+    return {
+      customers: customers.map((c) => ({ ...c, ...of(c.id) })),
+      total,
+      page,
+      pageSize,
+    };
+  }
   const { byCustomer } = await customerHistories(
     db,
     customers.map((c) => c.id),
     now,
   );
-  return customers.map((c) => ({ ...c, ...(byCustomer.get(c.id) ?? EMPTY) }));
+  return {
+    customers: customers.map((c) => ({ ...c, ...(byCustomer.get(c.id) ?? EMPTY) })),
+    total,
+    page,
+    pageSize,
+  };
 }
 
 export async function customerDetail(db: Db, customerId: string, now: Date = new Date()) {

@@ -85,7 +85,7 @@ export const getRunSheet = <ThrowOnError extends boolean = false>(options?: Opti
 });
 
 /**
- * Customers, newest first (up to 100), with bookings, money paid (net of refunds), last and next event; search by name, email or phone.
+ * Customers, a page of 100 at a time, with bookings, money paid (net of refunds), last and next event, and how many match; search by name, email or phone; sort newest first (default), by money paid, by next event or by name.
  *
  * Who may call: MyHibachi staff or the owner.
  */

@@ -672,6 +672,8 @@ export type ListCustomersData = {
     path?: never;
     query?: {
         search?: string;
+        page?: number;
+        sort?: 'recent' | 'spent' | 'nextEvent' | 'name';
     };
     url: '/customers';
 };
@@ -697,25 +699,33 @@ export type ListCustomersResponses = {
     /**
      * Successful response
      */
-    200: Array<{
-        id: string;
-        name: string;
-        email: string;
-        phone: string | null;
-        notes: string | null;
-        createdAt: string;
+    200: {
+        customers: Array<{
+            id: string;
+            name: string;
+            email: string;
+            phone: string | null;
+            notes: string | null;
+            createdAt: string;
+            /**
+             * An amount in US cents.
+             */
+            spentCents: number;
+            /**
+             * An amount in US cents.
+             */
+            bookedCents: number;
+            lastEventAt: string | null;
+            nextEventAt: string | null;
+            bookings: number;
+        }>;
         /**
-         * An amount in US cents.
+         * How many customers match, over every page.
          */
-        spentCents: number;
-        /**
-         * An amount in US cents.
-         */
-        bookedCents: number;
-        lastEventAt: string | null;
-        nextEventAt: string | null;
-        bookings: number;
-    }>;
+        total: number;
+        page: number;
+        pageSize: number;
+    };
 };
 
 export type ListCustomersResponse = ListCustomersResponses[keyof ListCustomersResponses];

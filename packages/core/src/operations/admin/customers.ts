@@ -1,6 +1,12 @@
 // Staff: the customers, their booking history and the private notes staff keep on them.
 import { z } from "zod";
-import { customerDetail, listCustomers, setCustomerNotes } from "../../admin/customers";
+import {
+  CUSTOMER_SORTS,
+  CUSTOMERS_PAGE_SIZE,
+  customerDetail,
+  listCustomers,
+  setCustomerNotes,
+} from "../../admin/customers";
 import { idSchema, searchSchema } from "../../schemas";
 import { adminAuthor, staff } from "../access";
 import { defineOperation } from "../define";
@@ -31,16 +37,42 @@ const customerFields = {
 export const listCustomersOp = defineOperation({
   name: "listCustomers",
   kind: "query",
-  summary:
-    "Customers, newest first (up to 100), with bookings, money paid (net of refunds), last and next event; search by name, email or phone.",
-  input: z.object({ search: searchSchema }),
-  output: z.array(
-    z.object({
-      ...customerFields,
-      /** Pending, confirmed and completed bookings. */
-      bookings: z.number().int(),
+  summary: `Customers, a page of ${CUSTOMERS_PAGE_SIZE} at a time, with bookings, money paid (net of refunds), last and next event, and how many match; search by name, email or phone; sort newest first (default), by money paid, by next event or by name.`,
+  input: z.object({
+    search: searchSchema,
+    /** Which page of the list, from 1. */
+    page: z
+      .number()
+      .int("Pages are whole numbers.")
+      .min(1, "Pages start at 1.")
+      .max(100_000, "There aren't that many pages.")
+      .optional()
+      .meta({ description: "Which page of the list, from 1 (the default)." }),
+    /**
+     * recent: newest customer first (the default); spent: most money received first; nextEvent:
+     * soonest upcoming event first, customers without one last; name: A to Z.
+     */
+    sort: z.enum(CUSTOMER_SORTS).optional().meta({
+      description:
+        "recent: newest customer first (the default); spent: most money received first; nextEvent: soonest upcoming event first, customers without one last; name: A to Z.",
     }),
-  ),
+  }),
+  output: z.object({
+    /** This page of customers. */
+    customers: z.array(
+      z.object({
+        ...customerFields,
+        /** Pending, confirmed and completed bookings. */
+        bookings: z.number().int(),
+      }),
+    ),
+    /** How many customers match the search, over every page. */
+    total: z.number().int().meta({ description: "How many customers match, over every page." }),
+    /** This page's number, from 1. */
+    page: z.number().int(),
+    /** Customers per page. */
+    pageSize: z.number().int(),
+  }),
   access: staff,
   run(ctx, input) {
     return listCustomers(ctx.db, input, ctx.now());

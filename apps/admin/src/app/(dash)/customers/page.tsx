@@ -7,23 +7,66 @@ import { adminApi } from "~/server/session";
 export const metadata: Metadata = { title: "Customers" };
 export const dynamic = "force-dynamic";
 
+const SORTS = [
+  ["recent", "Newest first"],
+  ["spent", "Most spent"],
+  ["nextEvent", "Next event soonest"],
+  ["name", "Name (A–Z)"],
+] as const;
+type Sort = (typeof SORTS)[number][0];
+const isSort = (v: string | undefined): v is Sort => SORTS.some(([s]) => s === v);
+
+/** The list's address with these settings (defaults left out), for plain links and no JS. */
+function listHref(p: { q?: string; sort: Sort; page: number }) {
+  const params = new URLSearchParams();
+  if (p.q) params.set("q", p.q);
+  if (p.sort !== "recent") params.set("sort", p.sort);
+  if (p.page > 1) params.set("page", String(p.page));
+  const query = params.toString();
+  return query ? `/customers?${query}` : "/customers";
+}
+
 export default async function CustomersPage({
   searchParams,
 }: {
-  searchParams: Promise<{ q?: string }>;
+  searchParams: Promise<{ q?: string; page?: string; sort?: string }>;
 }) {
-  const { q } = await searchParams;
+  const params = await searchParams;
+  const q = params.q?.trim() || undefined;
+  const sort: Sort = isSort(params.sort) ? params.sort : "recent";
+  const asked = Number(params.page);
+  const page = Number.isInteger(asked) && asked >= 1 && asked <= 100_000 ? asked : 1;
   const api = await adminApi();
   const { timeZone } = await api.bookings.businessToday();
   let error: string | null = null;
-  const rows = await api.staff.customers.list({ search: q || undefined }).catch((e: Error) => {
+  const result = await api.staff.customers.list({ search: q, page, sort }).catch((e: Error) => {
     error = errorMessage(e);
-    return [];
+    return null;
   });
+  const rows = result?.customers ?? [];
+  const total = result?.total ?? 0;
+  const pageSize = result?.pageSize ?? 100;
+  const first = (page - 1) * pageSize + 1;
+  const last = first + rows.length - 1;
+  const lastPage = Math.max(1, Math.ceil(total / pageSize));
+  const href = (p: Partial<{ sort: Sort; page: number }>) =>
+    listHref({ q, sort: p.sort ?? sort, page: p.page ?? 1 });
+  /** A column header that sorts the list by it (back to page 1). */
+  const sortHeader = (by: Sort, label: string) =>
+    sort === by ? (
+      <span aria-current="true">
+        {label} <span aria-hidden="true">▾</span>
+        <span className="sr-only">(sorted)</span>
+      </span>
+    ) : (
+      <Link className="text-brand-700 underline" href={href({ sort: by })}>
+        {label}
+      </Link>
+    );
   return (
     <div>
       <h1 className="text-2xl font-bold">Customers</h1>
-      <form method="get" className="mt-4 flex items-end gap-3">
+      <form method="get" className="mt-4 flex flex-wrap items-end gap-3">
         <label className="flex flex-col text-sm">
           Search
           <input
@@ -32,6 +75,20 @@ export default async function CustomersPage({
             placeholder="Name, email or phone"
             className="min-h-11 rounded-lg border border-stone-300 px-3"
           />
+        </label>
+        <label className="flex flex-col text-sm">
+          Sort
+          <select
+            name="sort"
+            defaultValue={sort}
+            className="min-h-11 rounded-lg border border-stone-300 px-3"
+          >
+            {SORTS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
         </label>
         <button className="min-h-11 rounded-lg bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900">
           Search
@@ -42,14 +99,14 @@ export default async function CustomersPage({
         <table className="w-full text-sm">
           <thead>
             <tr className="border-b text-left">
-              <th className="py-2">Name</th>
+              <th className="py-2">{sortHeader("name", "Name")}</th>
               <th>Email</th>
               <th>Phone</th>
               <th>Bookings</th>
               <th>Last event</th>
-              <th>Next event</th>
+              <th>{sortHeader("nextEvent", "Next event")}</th>
               <th className="text-right" title="Payments received, less refunds (gratuity apart)">
-                Spent
+                {sortHeader("spent", "Spent")}
               </th>
             </tr>
           </thead>
@@ -78,7 +135,20 @@ export default async function CustomersPage({
             ))}
           </tbody>
         </table>
-        {rows.length === 0 && <p className="py-4 text-muted">No customers match.</p>}
+        {rows.length === 0 && result && (
+          <p className="py-4 text-muted">
+            {total === 0 ? (
+              "No customers match."
+            ) : (
+              <>
+                No customers on page {page}: there {total === 1 ? "is" : "are"} {total}.{" "}
+                <Link className="text-brand-700 underline" href={href({ page: 1 })}>
+                  Back to the first page
+                </Link>
+              </>
+            )}
+          </p>
+        )}
         {rows.length > 0 && (
           <p className="pt-2 text-xs text-muted">
             Spent is money received (payments less refunds, gratuity apart), never an unpaid
@@ -87,6 +157,36 @@ export default async function CustomersPage({
           </p>
         )}
       </Card>
+      {rows.length > 0 && (
+        <nav
+          aria-label="Customer pages"
+          className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm"
+        >
+          <p>
+            Showing {first}–{last} of {total}
+          </p>
+          <div className="flex gap-3">
+            {page > 1 ? (
+              <Link
+                rel="prev"
+                className="inline-flex min-h-11 items-center rounded-lg border border-stone-300 px-4"
+                href={href({ page: Math.min(page - 1, lastPage) })}
+              >
+                Previous
+              </Link>
+            ) : null}
+            {last < total ? (
+              <Link
+                rel="next"
+                className="inline-flex min-h-11 items-center rounded-lg border border-stone-300 px-4"
+                href={href({ page: page + 1 })}
+              >
+                Next
+              </Link>
+            ) : null}
+          </div>
+        </nav>
+      )}
     </div>
   );
 }
