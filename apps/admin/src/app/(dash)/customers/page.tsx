@@ -96,7 +96,7 @@ export default async function CustomersPage({
       </form>
       <ErrorBox>{error}</ErrorBox>
       <Card className="mt-4 overflow-x-auto">
-        <table className="w-full text-sm">
+        <table className="w-full text-sm [&_td]:pr-3 [&_th]:pr-3">
           <thead>
             <tr className="border-b text-left">
               <th className="py-2">{sortHeader("name", "Name")}</th>
@@ -126,7 +126,7 @@ export default async function CustomersPage({
                   )}
                 </td>
                 <td>{c.email}</td>
-                <td>{c.phone}</td>
+                <td className="whitespace-nowrap">{c.phone}</td>
                 <td>{c.bookings}</td>
                 <td>{c.lastEventAt ? formatStamp(c.lastEventAt, timeZone) : "none yet"}</td>
                 <td>{c.nextEventAt ? formatStamp(c.nextEventAt, timeZone) : "none booked"}</td>
