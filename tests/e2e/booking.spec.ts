@@ -164,12 +164,8 @@ test("a new customer books through the wizard, finds it in my bookings and cance
     timeZone: "UTC",
   }).format(new Date(`${newDate}T12:00:00Z`));
   await expect(page.getByTestId("booking-when")).toContainText(longDay);
-  await expect(page.getByTestId("booking-when")).toContainText(
-    label
-      .replace(" pm", ":00 PM")
-      .replace(" am", ":00 AM")
-      .replace(/:(\d{2}):00/, ":$1"),
-  );
+  // The start time is written the same way on the button and on the booking (attack R4-7).
+  await expect(page.getByTestId("booking-when")).toContainText(label);
 
   await page.getByRole("button", { name: "Cancel booking" }).click();
   // No Stripe keys here: nothing was paid online, and the page never claims a refund.

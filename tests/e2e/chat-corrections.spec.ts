@@ -72,7 +72,7 @@ test("a multi-turn chat with two corrections holds the last party, day and time 
   const moved = await say("can we do Sunday instead, same time");
   await expect(moved).toContainText(/moved/i);
   await expect(moved).toContainText(sunText);
-  await expect(moved).toContainText("at 5 pm");
+  await expect(moved).toContainText("at 5:00 PM");
 
   // Kids split out of the total.
   const kids = await say("4 of them are kids");

@@ -47,11 +47,11 @@ function wallLabel(local: string): string {
   const [h, m] = local.slice(11, 16).split(":").map(Number) as [number, number];
   return `${day}, ${h % 12 || 12}:${String(m).padStart(2, "0")} ${h >= 12 ? "PM" : "AM"}`;
 }
-/** "6 pm" / "7:30 pm" (a start time button) as 24-hour "18:00" / "19:30". */
+/** "6:00 PM" / "7:30 PM" (a start time button) as 24-hour "18:00" / "19:30". */
 function clock(label: string): string {
-  const m = /^(\d{1,2})(?::(\d{2}))? (am|pm)$/.exec(label.trim());
+  const m = /^(\d{1,2})(?::(\d{2}))? (AM|PM)$/.exec(label.trim());
   if (!m) throw new Error(`not a start time: ${label}`);
-  const h = (Number(m[1]) % 12) + (m[3] === "pm" ? 12 : 0);
+  const h = (Number(m[1]) % 12) + (m[3] === "PM" ? 12 : 0);
   return `${String(h).padStart(2, "0")}:${m[2] ?? "00"}`;
 }
 

@@ -328,7 +328,7 @@ describe("every policy and setting", () => {
     const reply = await ask("what are your hours");
     for (const m of slotStartMinutes) {
       const [h, min] = [Math.floor(m / 60), m % 60];
-      const said = `${h % 12 || 12}${min ? `:${String(min).padStart(2, "0")}` : ""} ${h < 12 ? "am" : "pm"}`;
+      const said = `${h % 12 || 12}:${String(min).padStart(2, "0")} ${h < 12 ? "AM" : "PM"}`;
       expect(reply).toContain(said);
     }
   });
@@ -524,7 +524,7 @@ describe("Spanish questions get Spanish answers", () => {
     expect(time.content).toMatch(/código postal/);
     const held = await env.ask(v, "95125");
     expect(held.content).toMatch(
-      /^¡Listo! Le aparto el sábado 12 de diciembre a las 6 pm para 15 invitados/,
+      /^¡Listo! Le aparto el sábado 12 de diciembre a las 6:00 PM para 15 invitados/,
     );
     const link = held.extras.links?.find((l) => l.href.includes("/book/finish/"))?.href;
     const id = new URL(link!, "http://x").pathname.split("/").pop()!;

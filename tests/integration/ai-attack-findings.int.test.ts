@@ -95,7 +95,7 @@ describe("findings of the attack on the assistant", () => {
 
   it("a time that isn't one of our start times is said to be so", async () => {
     const r = await ask("is december 10 at 4pm free for 10 people in 95125?");
-    expect(r.content).toMatch(/4 pm isn't one of our start times/);
+    expect(r.content).toMatch(/4:00 PM isn't one of our start times/);
   });
 
   it("'12 people, 3 of them are kids' after 'we want hibachi' is the party, and it is remembered", async () => {

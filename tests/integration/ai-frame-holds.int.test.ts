@@ -401,7 +401,7 @@ describe("a hold follows the conversation's corrections", () => {
       v,
       "we'd like to book a chef two saturdays from now, 14 ppl, around 4:30, zip 95125",
     );
-    expect(first.content.match(/4:30 pm isn't one of our start times/g)).toHaveLength(1);
+    expect(first.content.match(/4:30 PM isn't one of our start times/g)).toHaveLength(1);
     expect(first.content).toMatch(/Saturday, December 5/);
     const { live, last } = await (async () => {
       const r = await env.ask(v, "either 5 or 6 is ok, let's go with 5");

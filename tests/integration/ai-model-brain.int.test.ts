@@ -96,7 +96,7 @@ describe("the model fills the frame through tool calls", () => {
     const r1 = await env.ask(v, t1);
     expect(r1.tier).not.toBe("local");
     expect(r1.content).toBe(
-      "Lovely! Saturday, December 12 at 5 pm for 10 adults and 2 children. What's the ZIP code?",
+      "Lovely! Saturday, December 12 at 5:00 PM for 10 adults and 2 children. What's the ZIP code?",
     );
     expect(await memoryOf(r1.conversationId)).toMatchObject({
       date: "2026-12-12",

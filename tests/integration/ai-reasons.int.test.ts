@@ -85,7 +85,7 @@ describe("every chef busy", () => {
     // Asking to hold a taken time says it is taken (not "fully booked", not a race) and offers
     // free times; the next time said continues the booking.
     const taken = await env.ask(v, "ok then please hold December 12 at 5pm for 10 people in 95125");
-    expect(taken.content).toMatch(/5 pm is already taken that day/);
+    expect(taken.content).toMatch(/5:00 PM is already taken that day/);
     expect(taken.content).toMatch(/still free/);
   });
 });
@@ -257,7 +257,7 @@ describe("a day or hour we don't cook is not 'fully booked'", () => {
         "is Thursday December 10 at 12pm free for 10 people in 95125?",
       );
       expect(en.content).toMatch(
-        /we don't cook at 12 pm on Thursday, December 10: no chef works then/,
+        /we don't cook at 12:00 PM on Thursday, December 10: no chef works then/,
       );
       expect(en.content).not.toMatch(FULLY_BOOKED);
       expect(en.extras.slots?.some((x) => x.date === THURSDAY && x.startMinute === 18 * 60)).toBe(
@@ -267,7 +267,7 @@ describe("a day or hour we don't cook is not 'fully booked'", () => {
         env.customer({ visitorId: visitor() }),
         "¿está libre el jueves 10 de diciembre a las 12 para 10 personas? código postal 95125",
       );
-      expect(es.content).toMatch(/no cocinamos a las 12 pm el jueves 10 de diciembre/);
+      expect(es.content).toMatch(/no cocinamos a las 12:00 PM el jueves 10 de diciembre/);
       expect(es.content).not.toMatch(FULLY_BOOKED);
     });
   });

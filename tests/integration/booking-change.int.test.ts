@@ -528,16 +528,16 @@ describe("moving a booking", () => {
     expect(row.startsAt.toISOString()).toBe("2026-06-28T01:00:00.000Z");
     const mail = emails.filter((e) => e.idempotencyKey.startsWith(`booking.rescheduled:${b.id}:`));
     expect(mail).toHaveLength(1);
-    expect(mail[0]!.text).toContain("Was: Saturday, June 27, 2026 at 5 pm");
-    expect(mail[0]!.text).toContain("Now: Saturday, June 27, 2026 at 6 pm");
+    expect(mail[0]!.text).toContain("Was: Saturday, June 27, 2026 at 5:00 PM");
+    expect(mail[0]!.text).toContain("Now: Saturday, June 27, 2026 at 6:00 PM");
 
     // Moving back and forth is two moves: two emails, each with its own times.
     await site().booking.reschedule({ ...b, date: day, startMinute: 17 * 60 });
     await site().booking.reschedule({ ...b, date: day, startMinute: 18 * 60 });
     const all = emails.filter((e) => e.idempotencyKey.startsWith(`booking.rescheduled:${b.id}:`));
     expect(all).toHaveLength(3);
-    expect(all[1]!.text).toContain("Was: Saturday, June 27, 2026 at 6 pm");
-    expect(all[1]!.text).toContain("Now: Saturday, June 27, 2026 at 5 pm");
+    expect(all[1]!.text).toContain("Was: Saturday, June 27, 2026 at 6:00 PM");
+    expect(all[1]!.text).toContain("Now: Saturday, June 27, 2026 at 5:00 PM");
     await cleanup(b.id);
   });
 });

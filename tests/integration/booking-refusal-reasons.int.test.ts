@@ -117,7 +117,7 @@ describe("a time that was never free says why", () => {
       const err = await refusal(createBooking(env.t.db, request(saturday), deps()));
       expect(err.code).toBe("CONFLICT");
       expect(err.message).toMatch(
-        new RegExp(`^We don't have a chef free at 6 pm on ${dayWords(saturday)}\\.`),
+        new RegExp(`^We don't have a chef free at 6:00 PM on ${dayWords(saturday)}\\.`),
       );
       expect(err.message).not.toMatch(NOT_A_RACE);
       // Other times the customer can pick (the chef works the days around it).
@@ -135,7 +135,7 @@ describe("a time that was never free says why", () => {
       const err = await refusal(createBooking(env.t.db, request(sunday), deps()));
       expect(err.code).toBe("CONFLICT");
       expect(err.message).toMatch(
-        new RegExp(`^We don't have a chef free at 6 pm on ${dayWords(sunday)}\\.`),
+        new RegExp(`^We don't have a chef free at 6:00 PM on ${dayWords(sunday)}\\.`),
       );
       expect(err.message).not.toMatch(NOT_A_RACE);
     });
@@ -157,7 +157,7 @@ describe("a time that was never free says why", () => {
     const err = await refusal(createBooking(env.t.db, request(monday), deps()));
     expect(err.code).toBe("CONFLICT");
     expect(err.message).toMatch(
-      new RegExp(`^We don't have a chef free at 6 pm on ${dayWords(monday)}\\.`),
+      new RegExp(`^We don't have a chef free at 6:00 PM on ${dayWords(monday)}\\.`),
     );
     expect(err.message).not.toMatch(NOT_A_RACE);
     await env.t.db.chefTimeOff.delete({ where: { id: off.id } });
@@ -173,7 +173,7 @@ describe("a time that was never free says why", () => {
     expect(err.code).toBe("CONFLICT");
     expect(err.message).toMatch(
       new RegExp(
-        `^A party of 30 needs 2 chefs, and we don't have 2 chefs free at 6 pm on ${dayWords(tuesday)}\\.`,
+        `^A party of 30 needs 2 chefs, and we don't have 2 chefs free at 6:00 PM on ${dayWords(tuesday)}\\.`,
       ),
     );
     expect(err.message).not.toMatch(NOT_A_RACE);
@@ -215,7 +215,7 @@ describe("a time that was never free says why", () => {
       );
       expect(err.code).toBe("CONFLICT");
       expect(err.message).toMatch(
-        new RegExp(`^We don't have a chef free at 6 pm on ${dayWords(thursday)}\\.`),
+        new RegExp(`^We don't have a chef free at 6:00 PM on ${dayWords(thursday)}\\.`),
       );
       expect(err.message).not.toMatch(NOT_A_RACE);
     });

@@ -56,7 +56,7 @@ describe("recording booking details", () => {
     expect(await refused({ date: "2026-11-20" })).toMatch(/has passed/);
     expect(await refused({ date: "2027-06-01" })).toMatch(/up to 180 days ahead/);
     expect(await refused({ startMinute: 1005 })).toMatch(
-      /4:45 pm is not one of our start times \(12 pm, 3 pm, 5 pm, 6 pm, 7:30 pm\)/,
+      /4:45 PM is not one of our start times \(12:00 PM, 3:00 PM, 5:00 PM, 6:00 PM, 7:30 PM\)/,
     );
     expect(await refused({ adults: 70 })).toMatch(/1 to 60 guests/);
     expect(await refused({ guests: 12, adults: 10, children: 1 })).toMatch(/make 11, not 12/);

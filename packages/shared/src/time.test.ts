@@ -101,7 +101,7 @@ for (const tz of ["UTC", "Asia/Tokyo"]) {
       expect(formatLocalDate("2026-11-28", "shortDay")).toBe("Sat, Nov 28");
       expect(formatLocalDate("2026-01-01", "longDate")).toBe("January 1, 2026");
       expect(formatLocalDate("2026-12-01", "monthYear")).toBe("December 2026");
-      expect(formatWhen("2026-11-28", 18 * 60 + 30)).toBe("Saturday, November 28, 2026 at 6:30 pm");
+      expect(formatWhen("2026-11-28", 18 * 60 + 30)).toBe("Saturday, November 28, 2026 at 6:30 PM");
       expect(() => formatLocalDate("28/11/2026", "fullDate")).toThrow(RangeError);
     });
 
@@ -119,9 +119,9 @@ describe("calendar helpers", () => {
     expect(addDays("2028-03-01", -1)).toBe("2028-02-29");
   });
   it("formats start times as people say them", () => {
-    expect(formatMinutes(720)).toBe("12 pm");
-    expect(formatMinutes(1170)).toBe("7:30 pm");
-    expect(formatMinutes(540)).toBe("9 am");
+    expect(formatMinutes(720)).toBe("12:00 PM");
+    expect(formatMinutes(1170)).toBe("7:30 PM");
+    expect(formatMinutes(540)).toBe("9:00 AM");
   });
 });
 

@@ -196,12 +196,17 @@ export function formatCountdown(msLeft: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
+/**
+ * A start time (minutes after midnight) written the way every other time in the product is:
+ * "6:00 PM", "11:30 AM" (the "time" style of formatInstant, so a slot button, a confirmation and
+ * an email never disagree on how a time looks).
+ */
 export function formatMinutes(minutes: number): string {
   const h = Math.floor(minutes / 60) % 24;
-  const m = minutes % 60;
-  const suffix = h >= 12 ? "pm" : "am";
+  const m = ((minutes % 60) + 60) % 60;
+  const suffix = h >= 12 ? "PM" : "AM";
   const h12 = h % 12 === 0 ? 12 : h % 12;
-  return m === 0 ? `${h12} ${suffix}` : `${h12}:${String(m).padStart(2, "0")} ${suffix}`;
+  return `${h12}:${String(m).padStart(2, "0")} ${suffix}`;
 }
 
 export const MINUTE = 60_000;
@@ -279,13 +284,22 @@ export function formatInstant(
   timeZone: string,
   style: DateTimeStyle,
 ): string {
-  return formatter(style, timeZone).format(new Date(instant));
+  return plainSpaces(formatter(style, timeZone).format(new Date(instant)));
+}
+
+/**
+ * Newer ICU versions put a narrow no-break space before AM/PM: a text message with one is sent as
+ * UCS-2 (70 characters a segment instead of 160), and a server and a browser on different ICU
+ * versions would print the same time two ways. Every time is written with plain spaces.
+ */
+function plainSpaces(text: string): string {
+  return text.replace(/[\u202f\u00a0]/g, " ");
 }
 
 /** A calendar date (YYYY-MM-DD) as written, with no zone shift: "Saturday, November 28, 2026". */
 export function formatLocalDate(date: string, style: DateStyle): string {
   const { year, month, day } = parseDate(date);
-  return formatter(style, "UTC").format(new Date(Date.UTC(year, month - 1, day, 12)));
+  return plainSpaces(formatter(style, "UTC").format(new Date(Date.UTC(year, month - 1, day, 12))));
 }
 
 /**
@@ -296,7 +310,7 @@ export function formatDay(date: string, today: string): string {
   return formatLocalDate(date, date.slice(0, 4) === today.slice(0, 4) ? "weekdayDate" : "fullDate");
 }
 
-/** A local date and start time: "Saturday, November 28, 2026 at 6 pm". */
+/** A local date and start time: "Saturday, November 28, 2026 at 6:00 PM". */
 export function formatWhen(date: string, minutes: number): string {
   return `${formatLocalDate(date, "fullDate")} at ${formatMinutes(minutes)}`;
 }

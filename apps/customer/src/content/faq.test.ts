@@ -58,7 +58,7 @@ describe("the landing page FAQ", () => {
 
   it("says how long a party lasts, when parties start, how to pay and how far the chefs travel", () => {
     expect(answer(facts, "length")).toContain("take about 2.5 hours");
-    expect(answer(facts, "length")).toContain("Parties start at 5 pm and 7:30 pm.");
+    expect(answer(facts, "length")).toContain("Parties start at 5:00 PM and 7:30 PM.");
     expect(answer(facts, "payment")).toBe(
       "Nothing is paid online: you pay at the event, by cash or card. Gratuity is never added automatically; 20% is customary.",
     );

@@ -54,7 +54,13 @@ describe("computeSlots", () => {
         zoneId: "z",
         now: NOW,
       });
-      expect(slots.map((s) => s.label)).toEqual(["12 pm", "3 pm", "5 pm", "6 pm", "7:30 pm"]);
+      expect(slots.map((s) => s.label)).toEqual([
+        "12:00 PM",
+        "3:00 PM",
+        "5:00 PM",
+        "6:00 PM",
+        "7:30 PM",
+      ]);
       expect(slots[0]!.startsAt.toISOString()).toBe("2026-06-10T19:00:00.000Z");
     });
   }
@@ -103,7 +109,7 @@ describe("computeSlots", () => {
       zoneId: "z",
       now: NOW,
     }).map((s) => s.label);
-    expect(labels).toEqual(["12 pm"]); // 3pm ends 17:00+30 > 16:00 block start; 6pm/7:30 start inside block + travel
+    expect(labels).toEqual(["12:00 PM"]); // 3pm ends 17:00+30 > 16:00 block start; 6pm/7:30 start inside block + travel
     const off = chef("a", {
       timeOff: [{ start: new Date("2026-06-10T07:00:00Z"), end: new Date("2026-06-11T07:00:00Z") }],
     });

@@ -32,7 +32,7 @@ const SIX_PM = 18 * 60;
 const slot = (startMinute: number) => ({
   date: DAY,
   startMinute,
-  label: `${startMinute / 60 - 12} pm`,
+  label: `${startMinute / 60 - 12}:00 PM`,
   depositTerms: null,
 });
 
@@ -132,7 +132,9 @@ describe("the date step says each problem once, beside its input", () => {
     const lostTime = { date: DAY, startMinute: SIX_PM, guests: 10 };
     for (const continued of [false, true]) {
       const r = render({ draft: { date: DAY }, freeTimes: [slot(17 * 60)], lostTime, continued });
-      expect(r.times("The 6 pm start is no longer free for 10 guests. Pick another time.")).toBe(1);
+      expect(r.times("The 6:00 PM start is no longer free for 10 guests. Pick another time.")).toBe(
+        1,
+      );
       // Not also "pick a start time", nor a second notice about the same time.
       expect(r.text).not.toMatch(/Pick a start time|not free for 10 guests any more/);
       expect(r.alerts).toBe(1);
@@ -148,7 +150,7 @@ describe("the date step says each problem once, beside its input", () => {
     });
     expect(
       r.times(
-        "The 6 pm start is no longer free for 10 guests, and no other time that day is. Pick another day.",
+        "The 6:00 PM start is no longer free for 10 guests, and no other time that day is. Pick another day.",
       ),
     ).toBe(1);
     expect(r.text).not.toMatch(/No free start times|Pick a start time/);
