@@ -4,7 +4,7 @@
 // is shown apart as "Next event". Both pages read one core function (`customerHistories`).
 // Real Postgres and Redis, through the admin router as the pages call it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBooking } from "@myhibachi/core";
+import { createBooking, listBookings } from "@myhibachi/core";
 import { addDays, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { setupEnv, type Env } from "./helpers";
@@ -284,5 +284,63 @@ describe("the Customers page: every customer reachable, a page at a time, sorted
     // Pages start at 1; no unknown sort.
     await expect(list({ page: 0 })).rejects.toThrow();
     await expect(list({ sort: "cheapest" as never })).rejects.toThrow();
+  });
+});
+
+describe("phone numbers are kept in one form, however they were typed", () => {
+  it("a booking typed '408.555.0142' shows '(408) 555-0142' and staff find it by any spelling", async () => {
+    const db = env.t.db;
+    const staff = admin.caller("STAFF");
+    const b = await createBooking(
+      db,
+      {
+        idempotencyKey: `phone-${Math.random()}`,
+        date: addDays(DAY, 21),
+        startMinute: 17 * 60,
+        selection: classicSelection(10),
+        address: FIXTURE_ADDRESS,
+        contact: { name: "Ravi Dotted", email: "ravi.dotted@example.com", phone: "408.555.0142" },
+      },
+      { cache: env.cache, now: () => REAL_NOW },
+    );
+    const row = await db.booking.findUniqueOrThrow({
+      where: { id: b.id },
+      select: { contactPhone: true, customer: { select: { phone: true } } },
+    });
+    expect(row).toEqual({ contactPhone: "(408) 555-0142", customer: { phone: "(408) 555-0142" } });
+    for (const typed of [
+      "4085550142",
+      "+1 408 555 0142",
+      "1-408-555-0142",
+      "(408) 555-0142",
+      "555-0142",
+    ]) {
+      const found = await staff.staff.customers.list({ search: typed });
+      expect(
+        found.customers.map((c) => c.name),
+        typed,
+      ).toEqual(["Ravi Dotted"]);
+      const bookings = await listBookings(db, { search: typed }, TZ);
+      expect(
+        bookings.map((x) => x.code),
+        typed,
+      ).toEqual([b.code]);
+    }
+    // A number from abroad is written the international way.
+    const abroad = await createBooking(
+      db,
+      {
+        idempotencyKey: `phone-${Math.random()}`,
+        date: addDays(DAY, 22),
+        startMinute: 17 * 60,
+        selection: classicSelection(10),
+        address: FIXTURE_ADDRESS,
+        contact: { name: "Ann Abroad", email: "ann.abroad@example.com", phone: "+44 20-7946-0958" },
+      },
+      { cache: env.cache, now: () => REAL_NOW },
+    );
+    expect((await db.booking.findUniqueOrThrow({ where: { id: abroad.id } })).contactPhone).toBe(
+      "+44 20 7946 0958",
+    );
   });
 });

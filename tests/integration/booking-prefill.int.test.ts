@@ -99,18 +99,18 @@ describe("getBookingPrefill", () => {
     const eve = await createUser(env.t.db, "CUSTOMER");
     const me = asSession(dana);
     await bookWith(
-      { name: "Dana Old", email: dana.email, phone: "408-555-0101" },
+      { name: "Dana Old", email: dana.email, phone: "(408) 555-0101" },
       { line1: "1 Old Rd" },
       me,
     );
     await bookWith(
-      { name: dana.name, email: dana.email, phone: "408-555-0102" },
+      { name: dana.name, email: dana.email, phone: "(408) 555-0102" },
       { line1: "22 New St", line2: "Gate 4" },
       me,
     );
     // Another customer's booking made after Dana's: never Dana's suggestion.
     await bookWith(
-      { name: eve.name, email: eve.email, phone: "408-555-0199" },
+      { name: eve.name, email: eve.email, phone: "(408) 555-0199" },
       { line1: "99 Eve Ln" },
       asSession(eve),
     );
@@ -119,7 +119,7 @@ describe("getBookingPrefill", () => {
     expect(got).toEqual({
       accountEmail: dana.email,
       emailVerified: true,
-      contact: { name: dana.name, email: dana.email, phone: "408-555-0102" },
+      contact: { name: dana.name, email: dana.email, phone: "(408) 555-0102" },
       address: {
         line1: "22 New St",
         line2: "Gate 4",
@@ -129,10 +129,11 @@ describe("getBookingPrefill", () => {
       },
     });
     const said = JSON.stringify(got);
-    for (const other of [eve.email, "408-555-0199", "99 Eve Ln"]) expect(said).not.toContain(other);
+    for (const other of [eve.email, "(408) 555-0199", "99 Eve Ln"])
+      expect(said).not.toContain(other);
 
     const evesOwn = await customerCaller(env, asSession(eve)).account.bookingPrefill();
-    expect(evesOwn?.contact.phone).toBe("408-555-0199");
+    expect(evesOwn?.contact.phone).toBe("(408) 555-0199");
     expect(evesOwn?.address?.line1).toBe("99 Eve Ln");
     expect(JSON.stringify(evesOwn)).not.toContain(dana.email);
   });
@@ -141,7 +142,7 @@ describe("getBookingPrefill", () => {
     const casey = await createUser(env.t.db, "CUSTOMER");
     const me = asSession(casey);
     const mine = await bookWith(
-      { name: casey.name, email: casey.email, phone: "408-555-0111" },
+      { name: casey.name, email: casey.email, phone: "(408) 555-0111" },
       { line1: "5 Home Ct" },
       me,
     );
@@ -149,21 +150,21 @@ describe("getBookingPrefill", () => {
     // Signed out, someone books with Casey's email and their own address and phone: it waits for
     // the confirmation only Casey's mailbox can give.
     const stranger = await bookWith(
-      { name: "Mallory Evil", email: casey.email, phone: "408-555-0666" },
+      { name: "Mallory Evil", email: casey.email, phone: "(408) 555-0666" },
       { line1: "666 Attacker Rd" },
       null,
     );
     expect(stranger.status).toBe("HELD");
     const got = await customerCaller(env, me).account.bookingPrefill();
-    expect(got?.contact.phone).toBe("408-555-0111");
+    expect(got?.contact.phone).toBe("(408) 555-0111");
     expect(got?.address?.line1).toBe("5 Home Ct");
-    for (const theirs of ["Mallory", "408-555-0666", "666 Attacker Rd"])
+    for (const theirs of ["Mallory", "(408) 555-0666", "666 Attacker Rd"])
       expect(JSON.stringify(got)).not.toContain(theirs);
 
     // A new account whose only booking is a stranger's unconfirmed one: name and email only.
     const fresh = await createUser(env.t.db, "CUSTOMER");
     await bookWith(
-      { name: "Mallory Evil", email: fresh.email, phone: "408-555-0667" },
+      { name: "Mallory Evil", email: fresh.email, phone: "(408) 555-0667" },
       { line1: "667 Attacker Rd" },
       null,
     );
@@ -190,7 +191,7 @@ describe("getBookingPrefill", () => {
     const u = await createUser(env.t.db, "CUSTOMER");
     await env.t.db.user.update({ where: { id: u.id }, data: { emailVerified: false } });
     const theirs = await bookWith(
-      { name: "The Real Owner", email: u.email, phone: "408-555-0177" },
+      { name: "The Real Owner", email: u.email, phone: "(408) 555-0177" },
       { line1: "7 Private Way" },
       null,
     );
@@ -209,11 +210,11 @@ describe("getBookingPrefill", () => {
       contact: { name: u.name, email: u.email, phone: "" },
       address: null,
     });
-    expect(JSON.stringify(got)).not.toMatch(/408-555-0177|7 Private Way|The Real Owner/);
+    expect(JSON.stringify(got)).not.toMatch(/\(408\) 555-0177|7 Private Way|The Real Owner/);
 
     // Once the account proves it owns the email, those bookings are its own.
     const verified = await customerCaller(env, asSession(u)).account.bookingPrefill();
-    expect(verified?.contact.phone).toBe("408-555-0177");
+    expect(verified?.contact.phone).toBe("(408) 555-0177");
     expect(verified?.address?.line1).toBe("7 Private Way");
   });
 
@@ -224,7 +225,7 @@ describe("getBookingPrefill", () => {
   it("over HTTP the session decides: its own details with the cookie, null without, whatever the URL says", async () => {
     const u = await createUser(env.t.db, "CUSTOMER");
     await bookWith(
-      { name: u.name, email: u.email, phone: "408-555-0155" },
+      { name: u.name, email: u.email, phone: "(408) 555-0155" },
       { line1: "5 Cookie Ct" },
       asSession(u),
     );
@@ -233,7 +234,7 @@ describe("getBookingPrefill", () => {
     expect(mine.status).toBe(200);
     expect(mine.data).toMatchObject({
       accountEmail: u.email,
-      contact: { email: u.email, phone: "408-555-0155" },
+      contact: { email: u.email, phone: "(408) 555-0155" },
       address: { line1: "5 Cookie Ct" },
     });
 
@@ -247,7 +248,7 @@ describe("getBookingPrefill", () => {
     const theirs = await prefillOverHttp(await signIn(other.email, other.password), {
       email: u.email,
     });
-    expect(JSON.stringify(theirs.data)).not.toMatch(/5 Cookie Ct|408-555-0155/);
+    expect(JSON.stringify(theirs.data)).not.toMatch(/5 Cookie Ct|\(408\) 555-0155/);
     expect((theirs.data as { accountEmail: string }).accountEmail).toBe(other.email);
   });
 });

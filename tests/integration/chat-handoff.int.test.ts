@@ -110,14 +110,14 @@ describe("a person can get back to an anonymous visitor", () => {
   it("reads a phone number in any usual form, and one given with the request itself", async () => {
     const { v, asked } = await handedOff();
     await env.ask(v, "you can reach me at (408) 555-0134");
-    expect((await conversation(asked.conversationId)).contactPhone).toBe("+1 408 555 0134");
+    expect((await conversation(asked.conversationId)).contactPhone).toBe("(408) 555-0134");
 
     const w = env.customer({ visitorId: visitor() });
     const r = await env.ask(w, "I want to talk to a manager, call me at 408.555.0101");
-    expect(r.content).toContain("+1 408 555 0101");
+    expect(r.content).toContain("(408) 555-0101");
     expect(r.content).not.toMatch(/what's the best email address or phone number/);
     const conv = await conversation(r.conversationId);
-    expect([conv.status, conv.contactPhone]).toEqual(["HANDOFF", "+1 408 555 0101"]);
+    expect([conv.status, conv.contactPhone]).toEqual(["HANDOFF", "(408) 555-0101"]);
   });
 
   it("a visitor who'd rather not is fine, and other questions are still answered", async () => {

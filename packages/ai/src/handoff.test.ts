@@ -7,13 +7,13 @@ describe("reading a contact a visitor gives", () => {
       email: "jane.doe+party@example.com",
     });
     expect(contactIn("sure, it's jane@example.com.")).toEqual({ email: "jane@example.com" });
-    expect(contactIn("(408) 555-0134")).toEqual({ phone: "+1 408 555 0134" });
-    expect(contactIn("call me at 408.555.0199 please")).toEqual({ phone: "+1 408 555 0199" });
-    expect(contactIn("4085550100")).toEqual({ phone: "+1 408 555 0100" });
+    expect(contactIn("(408) 555-0134")).toEqual({ phone: "(408) 555-0134" });
+    expect(contactIn("call me at 408.555.0199 please")).toEqual({ phone: "(408) 555-0199" });
+    expect(contactIn("4085550100")).toEqual({ phone: "(408) 555-0100" });
     expect(contactIn("my cell is +44 20 7946 0958")).toEqual({ phone: "+44 20 7946 0958" });
     expect(contactIn("jane@example.com or 408-555-0188")).toEqual({
       email: "jane@example.com",
-      phone: "+1 408 555 0188",
+      phone: "(408) 555-0188",
     });
   });
 

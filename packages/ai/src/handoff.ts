@@ -10,6 +10,7 @@
 // plus the conversation columns stored with the reply in the same transaction.
 import { findPhoneNumbersInText, type CountryCode } from "libphonenumber-js";
 import { z } from "zod";
+import { normalizePhone } from "@myhibachi/core";
 import type { Conversation, Db, Prisma } from "@myhibachi/db";
 import type { LedgerRow } from "./ledger";
 import type { Language } from "./language";
@@ -68,7 +69,7 @@ export interface HandoffTurn {
 
 export interface Contact {
   email?: string;
-  /** International format, e.g. "+1 408 555 0123". */
+  /** In the one stored form (normalizePhone): "(408) 555-0123", "+44 20 7946 0958". */
   phone?: string;
 }
 
@@ -87,7 +88,7 @@ export function contactIn(text: string, region: CountryCode = DEFAULT_PHONE_REGI
   // An email's digits are not a phone number.
   const rest = out.email ? text.replace(/\S+@\S+/g, " ") : text;
   const phone = findPhoneNumbersInText(rest, region).find((f) => f.number.isValid());
-  if (phone) out.phone = phone.number.formatInternational();
+  if (phone) out.phone = normalizePhone(phone.number.number);
   return out;
 }
 

@@ -34,3 +34,4 @@ export { API_KEY_PREFIX, hashApiKey, newApiKey, userForApiKey } from "./api-keys
 export * from "./reminders/reminders";
 export * from "./calendar/booking-calendar";
 export * from "./account/customer-data";
+export * from "./contact/phone";

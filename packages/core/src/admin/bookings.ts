@@ -32,6 +32,7 @@ import { bookingHistory } from "./booking-history";
 import { adminWrite, notFound, type AdminActor, type AdminDeps } from "./audit";
 import { lockBooking, placeBooking } from "../booking/shared";
 import { likeLiteral } from "../like";
+import { phoneSearchForm } from "../contact/phone";
 
 /** The columns of a booking row in admin lists (bookings, overview). */
 export const BOOKING_ROW = {
@@ -72,6 +73,8 @@ export async function listBookings(db: Db, q: BookingListQuery, timeZone: string
       { contactName: { contains: s, mode: "insensitive" } },
       { contactEmail: { contains: s, mode: "insensitive" } },
       { city: { contains: s, mode: "insensitive" } },
+      // A caller read out their number: any spelling of a whole number finds it.
+      { contactPhone: { contains: phoneSearchForm(typed) ?? s } },
     ];
   }
   return db.booking.findMany({

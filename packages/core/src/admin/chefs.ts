@@ -2,6 +2,7 @@
 // the "chefs" cache scope, so the customer site's availability reflects it at once.
 import type { Db } from "@myhibachi/db";
 import { AppError } from "../errors";
+import { normalizeOptionalPhone } from "../contact/phone";
 import { loadCatalogFromDb } from "../catalog/catalog";
 import { formatMinutes, isValidTimeZone, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import { LIVE_STATUSES } from "../booking/shared";
@@ -36,7 +37,7 @@ function cleanChef(input: Partial<ChefInput>): Partial<ChefInput> {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(out.email))
       throw badInput("Enter a valid email address for the chef.", "email");
   }
-  if (input.phone !== undefined) out.phone = input.phone?.trim() || null;
+  if (input.phone !== undefined) out.phone = normalizeOptionalPhone(input.phone);
   if (input.bio !== undefined) out.bio = input.bio?.trim() || null;
   if (input.color !== undefined) {
     if (!/^#[0-9a-fA-F]{6}$/.test(input.color))

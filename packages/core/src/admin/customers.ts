@@ -2,6 +2,7 @@
 import type { Db, Prisma } from "@myhibachi/db";
 import { adminWrite, notFound, type AdminActor, type AdminDeps } from "./audit";
 import { likeLiteral } from "../like";
+import { phoneSearchForm } from "../contact/phone";
 import { paidTowardTotalCents } from "../payments/money";
 
 /** Bookings counted in a customer's history (not abandoned holds, expired or cancelled ones). */
@@ -111,12 +112,14 @@ export async function listCustomers(
 ) {
   const typed = q.search?.trim();
   const s = typed ? likeLiteral(typed) : typed;
+  // Phones are stored in one form: a whole number typed any way ("4085550199") finds it.
+  const phone = (typed && phoneSearchForm(typed)) || s;
   const where: Prisma.CustomerWhereInput = s
     ? {
         OR: [
           { name: { contains: s, mode: "insensitive" } },
           { email: { contains: s, mode: "insensitive" } },
-          { phone: { contains: s } },
+          { phone: { contains: phone } },
         ],
       }
     : {};

@@ -10,6 +10,7 @@ import {
   type Prisma,
 } from "@myhibachi/db";
 import { AppError } from "../errors";
+import { normalizePhone } from "../contact/phone";
 import { canonicalJson } from "../canonical-json";
 import {
   getCatalog,
@@ -315,7 +316,7 @@ export async function upsertCustomer(
   // by whoever books with its email.
   const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Customer" ("id", "email", "name", "phone", "userId", "createdAt", "updatedAt")
-    VALUES (${id}, ${email}, ${contact.name.trim()}, ${contact.phone.trim()},
+    VALUES (${id}, ${email}, ${contact.name.trim()}, ${normalizePhone(contact.phone)},
             (SELECT ${link}::text WHERE NOT EXISTS
                (SELECT 1 FROM "Customer" WHERE "userId" = ${link}::text)),
             ${now}, ${now})
@@ -359,7 +360,7 @@ export function customerDetails(
     state: input.address.state.trim().toUpperCase(),
     contactName: input.contact.name.trim(),
     contactEmail: cleanEmail(input.contact.email),
-    contactPhone: input.contact.phone.trim(),
+    contactPhone: normalizePhone(input.contact.phone),
     notes: input.notes?.trim() || null,
     allergies: input.allergies?.trim() || null,
     selection: input.selection as unknown as Prisma.InputJsonValue,

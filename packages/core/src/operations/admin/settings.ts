@@ -14,6 +14,7 @@ import {
 import { AppError } from "../../errors";
 import { distanceMiles } from "../../geo";
 import { placeZip } from "../../zip-codes";
+import { normalizePhone } from "../../contact/phone";
 import { centsSchema, idSchema, textSchema } from "../../schemas";
 import { adminAuthor, owner } from "../access";
 import { defineOperation } from "../define";
@@ -47,7 +48,7 @@ const settingsSchema = z
   .object({
     businessName: textSchema("the business name", 2, 100),
     timeZone: z.string().trim().min(3, "Choose a time zone.").max(64),
-    phone: textSchema("the phone number", 7, 30),
+    phone: textSchema("the phone number", 7, 30).transform((p) => normalizePhone(p)),
     email: z.string().trim().pipe(z.email("Enter a valid business email address.")),
     baseAddress: textSchema("the base address", 2, 200),
     baseLat: z
