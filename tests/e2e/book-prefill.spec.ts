@@ -7,6 +7,7 @@
 import { bookViaApi } from "./book-via-api";
 import { expect, test, type Page } from "@playwright/test";
 import { sql } from "./admin/helpers";
+import { pickLastFreeTime } from "./free-time";
 
 const CUSTOMER = process.env.CUSTOMER_URL ?? "http://127.0.0.1:3100";
 const stamp = Date.now();
@@ -34,24 +35,7 @@ async function signIn(page: Page) {
 async function toDetails(page: Page) {
   await page.goto("/book");
   await page.getByLabel("Party ZIP code").fill("95125");
-  for (let i = 0; i < 4; i++) {
-    await expect(
-      page.getByRole("status").filter({ hasText: "Checking which chefs are free" }),
-    ).toHaveCount(0);
-    const free = page
-      .getByRole("grid", { name: /Available dates/ })
-      .locator("button:not([aria-disabled])");
-    if ((await free.count()) > 0) {
-      await free.last().click();
-      await page
-        .getByRole("group", { name: /Start times/ })
-        .getByRole("button")
-        .first()
-        .click();
-      break;
-    }
-    await page.getByRole("button", { name: "Next month" }).click();
-  }
+  await pickLastFreeTime(page);
   for (const next of ["Package and proteins", "Appetizers, sides and add-ons"]) {
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page.getByRole("heading", { name: next })).toBeVisible();

@@ -1,9 +1,19 @@
 // A booking made through the public REST API, as a customer's site or app would: the first free
 // time in a window of days ahead (or the one `pick` chooses), a classic party of 10 in 95125.
-// Returns what the API answers: the booking's id, code and the link token.
+// Returns what the API answers: the booking's id, code, link token, total and deposit checkout.
 import { expect, type APIRequestContext } from "@playwright/test";
 
 const ymdIn = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+
+/** What the API answers a new booking with (the fields the tests read). */
+export interface ApiBooking {
+  id: string;
+  code: string;
+  token: string;
+  totalCents: number;
+  /** Stripe Checkout for the deposit, when payments are on. */
+  checkoutUrl: string | null;
+}
 
 export async function bookViaApi(
   request: APIRequestContext,
@@ -23,7 +33,7 @@ export async function bookViaApi(
     /** The contact email (default: a new one per booking). */
     email?: string;
   },
-): Promise<{ id: string; code: string; token: string }> {
+): Promise<ApiBooking> {
   const avail = await request.get(
     `${opts.origin}/api/v1/availability?from=${ymdIn(opts.within[0])}&to=${ymdIn(opts.within[1])}&guests=10&postalCode=95125`,
   );
@@ -55,5 +65,5 @@ export async function bookViaApi(
     },
   });
   expect(created.ok(), await created.text()).toBe(true);
-  return (await created.json()) as { id: string; code: string; token: string };
+  return (await created.json()) as ApiBooking;
 }

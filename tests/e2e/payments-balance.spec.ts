@@ -12,6 +12,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
 import { useStripeStack } from "./stripe-stack";
+import { bookViaApi } from "./book-via-api";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const shots = `${root}test-results/screenshots`;
@@ -63,44 +64,15 @@ test.describe("with Stripe", () => {
 
   /** A party of 10 booked over the REST API with its deposit paid on Checkout (confirmed). */
   async function bookedWithDeposit(page: Page, email: string) {
-    const from = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
-    const to = new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10);
-    const avail = await page.request.get(
-      `${CUSTOMER}/api/v1/availability?from=${from}&to=${to}&guests=10&postalCode=95125`,
-    );
-    expect(avail.status()).toBe(200);
-    const slot = ((await avail.json()) as { slots: { date: string; startMinute: number }[] })
-      .slots[0]!;
-    const res = await page.request.post(`${CUSTOMER}/api/v1/bookings`, {
-      headers: { origin: CUSTOMER },
-      data: {
-        idempotencyKey: `e2e-balance-${Date.now()}`,
-        date: slot.date,
-        startMinute: slot.startMinute,
-        selection: {
-          packageSlug: "classic",
-          adults: 10,
-          children: 0,
-          proteins: { chicken: 10, steak: 10 },
-          extras: {},
-        },
-        address: {
-          line1: "742 Willow Glen Way",
-          city: "San Jose",
-          state: "CA",
-          postalCode: "95125",
-        },
-        contact: { name: "Tia Tipper", email, phone: "(408) 555-0177" },
-      },
+    const b = await bookViaApi(page.request, {
+      origin: CUSTOMER,
+      within: [30, 60],
+      key: "e2e-balance",
+      line1: "742 Willow Glen Way",
+      name: "Tia Tipper",
+      phone: "(408) 555-0177",
+      email,
     });
-    expect(res.status(), await res.text()).toBeLessThan(300);
-    const b = (await res.json()) as {
-      id: string;
-      token: string;
-      code: string;
-      totalCents: number;
-      checkoutUrl: string | null;
-    };
     expect(b.checkoutUrl).toMatch(/\/pay\/cs_test_/);
     // The deposit on the local checkout page.
     await page.goto(b.checkoutUrl!);

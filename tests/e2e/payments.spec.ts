@@ -5,6 +5,7 @@
 import pg from "pg";
 import { expect, test, type Page } from "@playwright/test";
 import { useStripeStack } from "./stripe-stack";
+import { pickLastFreeTime } from "./free-time";
 
 test.describe.configure({ mode: "serial" });
 
@@ -21,26 +22,7 @@ const ADMIN = stack.adminUrl;
 async function bookThroughWizard(page: Page, email: string) {
   await page.goto(`${CUSTOMER}/book`);
   await page.getByLabel("Party ZIP code").fill("95125");
-  await page.getByRole("button", { name: "Next month" }).click();
-  for (let i = 0; ; i++) {
-    await expect(
-      page.getByRole("status").filter({ hasText: "Checking which chefs are free" }),
-    ).toHaveCount(0);
-    const free = page
-      .getByRole("grid", { name: "Available dates" })
-      .locator("button:not([aria-disabled])");
-    if ((await free.count()) > 0) {
-      await free.last().click();
-      await page
-        .getByRole("group", { name: /Start times/ })
-        .getByRole("button")
-        .first()
-        .click();
-      break;
-    }
-    if (i > 3) throw new Error("no free date");
-    await page.getByRole("button", { name: "Next month" }).click();
-  }
+  await pickLastFreeTime(page, { fromNextMonth: true });
   await page.getByRole("button", { name: "Continue" }).click(); // menu (prefilled proteins)
   await page.getByRole("button", { name: "Continue" }).click(); // extras
   await page.getByRole("button", { name: "Continue" }).click(); // address

@@ -7,6 +7,7 @@ import { bookViaApi } from "./book-via-api";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { axeViolations } from "./axe";
+import { pickLastFreeTime } from "./free-time";
 
 const VIEWPORTS = [
   { name: "phone", width: 390, height: 844 },
@@ -61,26 +62,7 @@ async function checkPage(page: Page): Promise<string[]> {
 const grid = (page: Page) => page.getByRole("grid", { name: /Available dates/ });
 
 /** Next month's last free day and its first start time (past the free-cancellation window). */
-async function pickFreeTimeNextMonth(page: Page) {
-  await page.getByRole("button", { name: "Next month" }).click();
-  for (let i = 0; i < 4; i++) {
-    await expect(
-      page.getByRole("status").filter({ hasText: "Checking which chefs are free" }),
-    ).toHaveCount(0);
-    const free = grid(page).locator("button:not([aria-disabled])");
-    if ((await free.count()) > 0) {
-      await free.last().click();
-      await page
-        .getByRole("group", { name: /Start times/ })
-        .getByRole("button")
-        .first()
-        .click();
-      return;
-    }
-    await page.getByRole("button", { name: "Next month" }).click();
-  }
-  throw new Error("no free date found in 4 months");
-}
+const pickFreeTimeNextMonth = (page: Page) => pickLastFreeTime(page, { fromNextMonth: true });
 
 async function counts(page: Page, slugs: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};

@@ -9,6 +9,7 @@ import {
   centsToDollars,
   dietaryTagLabel,
   dollarsToCents,
+  extraLimitWords,
   formatCents,
 } from "@myhibachi/shared";
 import { TextAreaField } from "~/components/text-area";
@@ -312,11 +313,7 @@ function ItemRow({ item }: { item: Item }) {
         <span className="font-medium">{item.name}</span>
         <span className="text-sm">
           {formatCents(item.priceCents)}
-          {item.pricing === "PER_PERSON"
-            ? " / person"
-            : item.servesGuests
-              ? ` / order for up to ${item.servesGuests} ${item.servesGuests === 1 ? "guest" : "guests"}`
-              : " / party"}
+          {item.pricing === "PER_PERSON" ? " / person" : ` / order · ${extraLimitWords(item, 0)}`}
         </span>
         {!item.active && <Badge tone="red">hidden</Badge>}
         {item.dietaryTags.map((t) => (
