@@ -33,6 +33,10 @@ export const schedules: Schedule[] = [
   // Reminders a week and a day before each party (and none for a booking made too late for
   // one): every 5 minutes, so each goes out within minutes of its time.
   { name: "bookings.reminders", every: 300_000, data: {} },
+  // Loyalty: every customer's tier recomputed from their bookings and ledger once a day (each
+  // completion, cancellation and refund already recomputes its customer at once; this repairs
+  // anything missed and applies tier thresholds the owner changed).
+  { name: "loyalty.recompute", every: 24 * 60 * 60_000, data: {} },
   {
     name: "alerts.evaluate",
     every: env.ALERTS_EVALUATE_EVERY_MS,

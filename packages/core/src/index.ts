@@ -35,3 +35,4 @@ export * from "./reminders/reminders";
 export * from "./calendar/booking-calendar";
 export * from "./account/customer-data";
 export * from "./contact/phone";
+export * from "./loyalty";

@@ -558,3 +558,49 @@ export const DEMO_USERS = {
     role: "CUSTOMER" as const,
   },
 };
+
+/**
+ * The loyalty tiers of issue 14 (also inserted by the loyalty migration, with the same ids; the
+ * owner edits them). Discounts in basis points off the food; perks as core's `LoyaltyPerk`.
+ */
+export const LOYALTY_TIERS = [
+  {
+    id: "tier_bronze",
+    name: "Bronze",
+    minCompletedBookings: 0,
+    discountBps: 500,
+    perks: [{ code: "BIRTHDAY_GREETING", label: "A birthday greeting", inQuote: false }],
+    sortOrder: 1,
+  },
+  {
+    id: "tier_silver",
+    name: "Silver",
+    minCompletedBookings: 4,
+    discountBps: 1000,
+    perks: [
+      {
+        code: "PRIORITY_BOOKING",
+        label: "Priority booking: book 30 days further ahead",
+        inQuote: false,
+      },
+      { code: "FREE_APPETIZER_UPGRADE", label: "Free appetizer upgrade", inQuote: true },
+    ],
+    sortOrder: 2,
+  },
+  {
+    id: "tier_gold",
+    name: "Gold",
+    minCompletedBookings: 10,
+    discountBps: 1500,
+    perks: [
+      {
+        code: "PRIORITY_BOOKING",
+        label: "Priority booking: book 60 days further ahead",
+        inQuote: false,
+      },
+      { code: "FREE_DESSERT", label: "Free dessert", inQuote: true },
+      { code: "EARLY_ACCESS", label: "Early access to new menu items", inQuote: false },
+    ],
+    sortOrder: 3,
+  },
+];

@@ -9,6 +9,7 @@ import {
   computeQuote,
   quoteColumns,
   quoteLineRows,
+  recomputeAllLoyalty,
   distanceMiles,
   eventTiming,
   zoneForDistance,
@@ -16,7 +17,17 @@ import {
   type QuoteSelection,
 } from "@myhibachi/core";
 import { addDays, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
-import { CHEFS, DEMO_USERS, FIRST, LAST, OCCASIONS, POSTAL_CODES, SETTINGS, STREETS } from "./data";
+import {
+  CHEFS,
+  DEMO_USERS,
+  FIRST,
+  LAST,
+  LOYALTY_TIERS,
+  OCCASIONS,
+  POSTAL_CODES,
+  SETTINGS,
+  STREETS,
+} from "./data";
 
 import { seedAiLedger } from "./ai-ledger";
 import { createCatalogBasics } from "./fixtures";
@@ -367,6 +378,12 @@ export async function seedDemo(
     `history: ${customers.length} customers, ${bookings.length} bookings from ${historyStart} to ${addDays(today, 75)}, ${payments.length} paid at the event`,
   );
   log(`AI ledger: ${await seedAiLedger(db, { now, timeZone: tz })} calls`);
+  // Loyalty: the default tiers (the migration inserts them too; the owner's edits are kept), then
+  // every customer's tier and points derived from the history above (no tier-up emails: a first
+  // recompute records where a customer is silently).
+  await db.loyaltyTier.createMany({ data: LOYALTY_TIERS, skipDuplicates: true });
+  const loyalty = await recomputeAllLoyalty(db, now);
+  log(`loyalty: ${loyalty.customers} customers recomputed`);
   return {
     seeded: true,
     customers: customers.length,

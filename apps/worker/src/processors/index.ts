@@ -6,6 +6,7 @@ import { bookingsReminders } from "./bookings-reminders";
 import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
+import { loyaltyRecompute } from "./loyalty-recompute";
 import { paymentsBalanceEmails } from "./payments-balance-emails";
 import { paymentsReceipts } from "./payments-receipts";
 import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
@@ -24,4 +25,5 @@ export const processors: Processors = {
   "payments.stripe-event": paymentsStripeEvent,
   "payments.refund": paymentsRefund,
   "payments.sweep": paymentsSweep,
+  "loyalty.recompute": loyaltyRecompute,
 };

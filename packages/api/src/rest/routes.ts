@@ -113,6 +113,14 @@ export const customerRoutes: RestRoute[] = [
       "Signed in (session cookie). Pages of `first` bookings, newest event first; pass `endCursor` as `cursor` for the next page.",
   },
   {
+    op: op.getMyLoyalty,
+    method: "GET",
+    path: "/me/loyalty",
+    tags: ["account"],
+    description:
+      "Signed in (session cookie). Your loyalty tier (its discount in basis points and perks), completed bookings, points and how many bookings away the next tier is. Only your own: the bookings of your verified email.",
+  },
+  {
     op: op.exportMyData,
     method: "GET",
     path: "/me/data",
@@ -158,6 +166,14 @@ export const adminRoutes: RestRoute[] = [
       "`date` is `YYYY-MM-DD` in the business's time zone (today when left out); `chefId` narrows it to one chef. `totals` counts each event once, even when two chefs cook it.",
   },
   { op: op.listCustomers, method: "GET", path: "/customers", tags: ["customers"] },
+  {
+    op: op.listLoyaltyTiers,
+    method: "GET",
+    path: "/loyalty/tiers",
+    tags: ["loyalty"],
+    description:
+      "The loyalty tiers, lowest first: the completed bookings each starts at, its discount (basis points: 1000 = 10 %), perks, and how many customers it holds as last recomputed.",
+  },
   { op: op.getCustomer, method: "GET", path: "/customers/{id}", tags: ["customers"] },
   {
     op: op.getCostDashboard,

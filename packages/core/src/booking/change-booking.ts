@@ -16,6 +16,7 @@
 //   in the same transaction and through the same exclusion constraint as a reschedule; when they
 //   don't fit, the change is refused with the times that would fit.
 // - Confirmed and pending bookings only (a held one is confirmed first).
+import { storedQuoteLoyalty } from "../loyalty/tiers";
 import {
   PG_EXCLUSION_VIOLATION,
   pgErrorCode,
@@ -313,7 +314,8 @@ export async function planPartyChange(
   const window = changeWindow(b, s, now, byStaff, b.history);
   const location = await resolveLocation(db, catalog, b.postalCode);
   const selection = normalized(change.selection);
-  const quote = computeQuote(catalog, location.zone, selection);
+  // A change keeps the loyalty terms the booking was made with (its tier then, stored on it).
+  const quote = computeQuote(catalog, location.zone, selection, storedQuoteLoyalty(b.loyalty));
   const pkg = catalog.packages.find((p) => p.slug === selection.packageSlug)!;
   const allergies = change.allergies === undefined ? b.allergies : change.allergies?.trim() || null;
 

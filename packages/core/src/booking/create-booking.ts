@@ -11,6 +11,7 @@ import {
 } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { normalizePhone } from "../contact/phone";
+import { quoteLoyaltyForUser } from "../loyalty/customer";
 import { canonicalJson } from "../canonical-json";
 import {
   getCatalog,
@@ -287,6 +288,13 @@ export interface BookingUser {
   email: string;
   /** True once the user proved they own the email (signed in by emailed link). */
   emailVerified: boolean;
+  /** The account's role: only a customer account is priced with a loyalty tier. */
+  role?: "CUSTOMER" | "STAFF" | "OWNER";
+}
+
+/** The booker as the loyalty rules read them (a customer account, its email verified). */
+export function loyaltyUser(user: BookingUser | null | undefined) {
+  return user?.role ? { ...user, role: user.role } : null;
 }
 
 /** Whether the booker has proven they own the contact email (signed in, verified, same email). */
@@ -390,7 +398,8 @@ export async function createBooking(
   const catalog = await loadCatalogFromDb(db);
   assertBookableTime(catalog, input.date, input.startMinute, now);
   const location = await resolveLocation(db, catalog, input.address.postalCode);
-  const quote = computeQuote(catalog, location.zone, input.selection);
+  const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(user));
+  const quote = computeQuote(catalog, location.zone, input.selection, loyalty);
   // With Stripe, paying the deposit is what confirms a booking made online (it also proves the
   // booker means it): it is HELD until then, whoever books. Without Stripe, nothing is paid
   // online and the emailed link (or a verified signed-in email) confirms it, as before.
@@ -426,6 +435,7 @@ export async function createBooking(
           travelZoneName: location.zone.name,
           distanceMiles: location.distanceMiles,
           ...customerDetails(input, catalog, quote, confirmed, now),
+          ...(loyalty ? { loyalty: loyalty as unknown as Prisma.InputJsonValue } : {}),
           paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
         },
       });
@@ -489,11 +499,13 @@ export async function depositCheckoutUrl(
 export async function quoteFor(
   db: Db,
   input: { selection: QuoteSelection; postalCode: string },
-  deps: { cache: BookingDeps["cache"] },
+  deps: { cache: BookingDeps["cache"]; user?: BookingUser | null },
 ): Promise<Quote & { zone: { name: string; distanceMiles: number; city: string } }> {
   const catalog = await getCatalog(db, deps.cache);
   const location = await resolveLocation(db, catalog, input.postalCode);
-  const quote = computeQuote(catalog, location.zone, input.selection);
+  // A signed-in customer's tier prices their quote as it will price their booking.
+  const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(deps.user));
+  const quote = computeQuote(catalog, location.zone, input.selection, loyalty);
   return {
     ...quote,
     zone: { name: location.zone.name, distanceMiles: location.distanceMiles, city: location.city },

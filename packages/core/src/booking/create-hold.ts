@@ -1,3 +1,5 @@
+import { quoteLoyaltyForUser } from "../loyalty/customer";
+import type { QuoteLoyalty } from "../loyalty/tiers";
 import type { Prisma } from "@myhibachi/db";
 import type { Db } from "@myhibachi/db";
 import { AppError } from "../errors";
@@ -71,7 +73,8 @@ export async function createHold(
   const hash = requestHash(request, input.userId);
   const now = nowOf(deps);
   const catalog = await loadCatalogFromDb(db);
-  const { location, pkg, selection, quote } = await pricedParty(db, catalog, input, now);
+  const loyalty = await holderLoyalty(db, input.userId);
+  const { location, pkg, selection, quote } = await pricedParty(db, catalog, input, now, loyalty);
   const hold = async () => {
     await expireHolds(db, now);
     return reserveBooking(db, {
@@ -91,6 +94,7 @@ export async function createHold(
         // How it will be paid, as the finishing page must say (a deposit online with Stripe).
         paymentMode: deps.payments ? "STRIPE" : "PAY_AT_EVENT",
         ...heldParty({ selection, pkg, location, quote, catalog, now }),
+        ...(loyalty ? { loyalty: loyalty as unknown as Prisma.InputJsonValue } : {}),
       },
     });
   };
@@ -109,6 +113,16 @@ export async function createHold(
   return created;
 }
 
+/** The signed-in chat customer's loyalty terms (their tier prices the hold), or null. */
+async function holderLoyalty(db: Db, userId: string | null | undefined) {
+  if (!userId) return null;
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, emailVerified: true, role: true },
+  });
+  return quoteLoyaltyForUser(db, user);
+}
+
 /** The party of a hold checked against the settings, placed (ZIP) and priced by the quote engine. */
 async function pricedParty(
   db: Db,
@@ -118,6 +132,7 @@ async function pricedParty(
     "date" | "startMinute" | "guests" | "children" | "packageSlug" | "items" | "postalCode"
   >,
   now: Date,
+  loyalty: QuoteLoyalty | null = null,
 ) {
   const s = catalog.settings;
   if (!Number.isSafeInteger(input.guests) || input.guests < s.minGuests)
@@ -143,7 +158,12 @@ async function pricedParty(
     ...(input.packageSlug ? { packageSlug: input.packageSlug } : {}),
     ...(input.items ? { items: input.items } : {}),
   });
-  return { location, pkg, selection, quote: computeQuote(catalog, location.zone, selection) };
+  return {
+    location,
+    pkg,
+    selection,
+    quote: computeQuote(catalog, location.zone, selection, loyalty),
+  };
 }
 
 /** A hold's party, place and price columns, and its expiry counted from `now`. */

@@ -1,3 +1,5 @@
+import { quoteLoyaltyForUser } from "../loyalty/customer";
+import { recomputeLoyaltyAfter } from "../loyalty/recompute";
 import {
   PG_EXCLUSION_VIOLATION,
   pgErrorCode,
@@ -24,6 +26,7 @@ import {
 } from "./shared";
 import {
   customerDetails,
+  loyaltyUser,
   ownsContactEmail,
   takesDepositOnline,
   upsertCustomer,
@@ -184,6 +187,8 @@ export async function cancelBooking(
   });
   await deps.cache.invalidate("calendar");
   await queueRefunds(deps, refundIds, b.id);
+  // A cancelled booking that had earned points gives them back (its customer's tier may drop).
+  await recomputeLoyaltyAfter(db, b.id, now);
   await deps.notify?.({ type: "booking.cancelled", bookingId: b.id });
   return b;
 }
@@ -393,6 +398,8 @@ export async function changeBookingStatus(
     return updated;
   });
   await deps.cache.invalidate("calendar");
+  // A completion earns points and may move the customer up a tier (its email stored once).
+  if (t.to === "COMPLETED") await recomputeLoyaltyAfter(db, b.id, now);
   if (t.to === "CONFIRMED") await deps.notify?.({ type: "booking.confirmed", bookingId: b.id });
   return b;
 }
@@ -483,7 +490,8 @@ export async function finishHeldBooking(
       `This hold is for ZIP ${first.postalCode}. To book somewhere else, start a new booking.`,
       { field: "postalCode" },
     );
-  const quote = computeQuote(catalog, location.zone, input.selection);
+  const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(input.user));
+  const quote = computeQuote(catalog, location.zone, input.selection, loyalty);
   const stripe = takesDepositOnline(deps, catalog);
   const confirmed = !stripe && ownsContactEmail(input.user, input.contact.email);
   const r = await inBookingTx(db, async (tx) => {
@@ -506,6 +514,7 @@ export async function finishHeldBooking(
       data: {
         customerId,
         ...customerDetails(input, catalog, quote, confirmed, now),
+        ...(loyalty ? { loyalty: loyalty as unknown as Prisma.InputJsonValue } : {}),
         paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
       },
     });

@@ -7,6 +7,7 @@ import { deleteMyAccountOp } from "./account/delete-my-account";
 import { exportMyDataOp } from "./account/export-my-data";
 import { getAccountOp } from "./account/get-account";
 import { getBookingPrefillOp } from "./account/get-booking-prefill";
+import { getMyLoyaltyOp, listLoyaltyTiersOp, updateLoyaltyTierOp } from "./loyalty/loyalty";
 import {
   cancelBookingForStaffOp,
   getBookingCalendarOp,
@@ -119,6 +120,7 @@ export const operations = {
   previewBookingChange: previewBookingChangeOp,
   changeBookingParty: changeBookingPartyOp,
   listMyBookings: listMyBookingsOp,
+  getMyLoyalty: getMyLoyaltyOp,
   // Payments: the balance (with a tip), receipts
   getBookingPayments: getBookingPaymentsOp,
   payBalance: payBalanceOp,
@@ -190,6 +192,9 @@ export const operations = {
   getPaymentsReport: getPaymentsReportOp,
   listOutbox: listOutboxOp,
   retryOutboxMessage: retryOutboxMessageOp,
+  // Owner: loyalty tiers
+  listLoyaltyTiers: listLoyaltyTiersOp,
+  updateLoyaltyTier: updateLoyaltyTierOp,
   // Owner: AI cost
   getCostDashboard: getCostDashboardOp,
   getCostAlertSettings: getCostAlertSettingsOp,

@@ -2,6 +2,7 @@
 // decisions can never refund more than was paid), sent to Stripe by the worker with the row's
 // idempotency key (no transaction open), settled from Stripe's answer or its webhook, whichever
 // comes first: both go through `settleRefund`, which applies a refund once.
+import { recomputeLoyaltyAfter } from "../loyalty/recompute";
 import { randomUUID } from "node:crypto";
 import {
   assertOutsideTransaction,
@@ -173,6 +174,8 @@ export async function settleRefund(
   });
   if ("event" in result && result.event && result.row) {
     const { row, event } = result;
+    // A refund that went through takes its points back (the tier may drop); never fails this.
+    if (event === "refund.succeeded") await recomputeLoyaltyAfter(db, row.bookingId, now);
     await afterCommit("refund notice", () =>
       deps.notifyPayment?.({ type: event, refundId: row.id, bookingId: row.bookingId }),
     );

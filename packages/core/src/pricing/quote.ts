@@ -8,6 +8,7 @@ import {
   tooManyExtraMessage,
 } from "@myhibachi/shared";
 import { AppError } from "../errors";
+import type { QuoteLoyalty } from "../loyalty/tiers";
 
 export type ItemKind = "PROTEIN" | "UPGRADE" | "APPETIZER" | "ADDON" | "SIDE";
 export type Pricing = "PER_PERSON" | "FLAT";
@@ -68,6 +69,8 @@ export type QuoteLineCode =
   | "ADDON"
   | "SIDE"
   | "MINIMUM"
+  | "LOYALTY"
+  | "PERK"
   | "TRAVEL"
   | "TAX";
 
@@ -82,7 +85,7 @@ export interface QuoteLine {
 
 export interface Quote {
   lines: QuoteLine[];
-  /** Food and extras, after the party minimum. */
+  /** Food and extras, after the party minimum and the loyalty discount. */
   subtotalCents: number;
   travelFeeCents: number;
   taxCents: number;
@@ -98,6 +101,11 @@ export interface Quote {
 /** Rounds a basis-point share of an amount half up, in integer arithmetic. */
 export function bpsOf(amountCents: number, bps: number): number {
   return Math.floor((amountCents * bps + 5000) / 10000);
+}
+
+/** 1000 -> "10 %", 1250 -> "12.5 %". */
+function formatBps(bps: number): string {
+  return `${Number((bps / 100).toFixed(2))} %`;
 }
 
 function bad(message: string, field?: string): AppError {
@@ -116,6 +124,8 @@ export function computeQuote(
   },
   zone: QuoteZone,
   sel: QuoteSelection,
+  /** The signed-in customer's tier (its discount and perks); null/absent: no discount. */
+  loyalty?: QuoteLoyalty | null,
 ): Quote {
   const { settings } = catalog;
   const pkg = catalog.packages.find((p) => p.slug === sel.packageSlug && p.active);
@@ -222,7 +232,34 @@ export function computeQuote(
       totalCents: diff,
     });
   }
-  const subtotalCents = Math.max(foodCents, settings.partyMinimumCents);
+  const beforeDiscountCents = Math.max(foodCents, settings.partyMinimumCents);
+  // The loyalty tier: its discount off the food (after the party minimum, before travel and tax),
+  // then its perks that are part of the meal, each a line at zero.
+  let discountCents = 0;
+  if (loyalty && loyalty.discountBps > 0) {
+    discountCents = bpsOf(beforeDiscountCents, loyalty.discountBps);
+    if (discountCents > 0)
+      lines.push({
+        code: "LOYALTY",
+        label: `${loyalty.tierName} member: ${formatBps(loyalty.discountBps)} off food`,
+        detail: `${formatBps(loyalty.discountBps)} of ${formatCents(beforeDiscountCents)}`,
+        quantity: 1,
+        unitCents: -discountCents,
+        totalCents: -discountCents,
+      });
+  }
+  for (const perk of loyalty?.perks ?? []) {
+    if (!perk.inQuote) continue;
+    lines.push({
+      code: "PERK",
+      label: perk.label,
+      detail: `Included for ${loyalty!.tierName} members`,
+      quantity: 1,
+      unitCents: 0,
+      totalCents: 0,
+    });
+  }
+  const subtotalCents = beforeDiscountCents - discountCents;
 
   const travelFeeCents = zone.feeCents;
   lines.push({

@@ -8,6 +8,7 @@ import type { JobDefinition } from "./define";
 import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
+import { loyaltyRecompute } from "./loyalty-recompute";
 import { paymentsBalanceEmails } from "./payments-balance-emails";
 import { paymentsReceipts } from "./payments-receipts";
 import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
@@ -18,6 +19,7 @@ export { emailSweepPayload } from "./email-sweep";
 export { bookingsExpireHoldsPayload } from "./bookings-expire-holds";
 export { bookingsRemindersPayload } from "./bookings-reminders";
 export { systemPingPayload } from "./system-ping";
+export { loyaltyRecomputePayload } from "./loyalty-recompute";
 export { alertsEvaluatePayload } from "./alerts-evaluate";
 export { paymentsReceiptsPayload } from "./payments-receipts";
 export { paymentsBalanceEmailsPayload } from "./payments-balance-emails";
@@ -44,6 +46,7 @@ export const jobs = {
   "payments.stripe-event": paymentsStripeEvent,
   "payments.refund": paymentsRefund,
   "payments.sweep": paymentsSweep,
+  "loyalty.recompute": loyaltyRecompute,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof jobs;

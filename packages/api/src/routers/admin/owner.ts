@@ -26,6 +26,12 @@ const settingsRouter = router({
   removePostalCode: mutationOf(op.removePostalCode),
 });
 
+/** Loyalty tiers: thresholds, discounts and perks. */
+const loyaltyRouter = router({
+  tiers: queryOf(op.listLoyaltyTiers),
+  updateTier: mutationOf(op.updateLoyaltyTier),
+});
+
 /** API keys for the admin REST API (read-only; a key is shown once, when made). */
 const apiKeysRouter = router({
   list: queryOf(op.listApiKeys),
@@ -37,6 +43,7 @@ export const ownerAdminRouter = router({
   menu: menuRouter,
   apiKeys: apiKeysRouter,
   outbox: outboxAdminRouter,
+  loyalty: loyaltyRouter,
   settings: settingsRouter,
   overview: queryOf(op.getOwnerOverview),
   audit: queryOf(op.listAuditLog),

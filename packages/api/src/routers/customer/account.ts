@@ -5,6 +5,7 @@ import { router } from "../../trpc";
 export const accountRouter = router({
   me: queryOf(op.getAccount),
   bookingPrefill: queryOf(op.getBookingPrefill),
+  loyalty: queryOf(op.getMyLoyalty),
   exportData: queryOf(op.exportMyData),
   delete: mutationOf(op.deleteMyAccount),
 });

@@ -40,5 +40,5 @@ export const quoteEventOp = defineOperation({
     zone: z.object({ name: z.string(), distanceMiles: z.number() }),
   }),
   access: anyone,
-  run: (ctx, input) => quoteFor(ctx.db, input, { cache: ctx.cache }),
+  run: (ctx, input) => quoteFor(ctx.db, input, { cache: ctx.cache, user: ctx.caller.user }),
 });

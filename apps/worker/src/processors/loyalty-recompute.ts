@@ -1,0 +1,31 @@
+import { recomputeAllLoyalty, recomputeCustomerLoyalty } from "@myhibachi/core";
+import type { JobProcessor } from "@myhibachi/jobs";
+import type { ProcessorContext } from "../context";
+import { deliverEmail } from "./email-send";
+
+/**
+ * Nightly (and on demand for one customer): each customer's loyalty recomputed from their
+ * bookings, payments and ledger (core/loyalty). A tier-up's email is stored once (its key names
+ * the customer and the tier) and sent here; the email sweep sends any this run couldn't.
+ */
+export const loyaltyRecompute: JobProcessor<"loyalty.recompute", ProcessorContext> = async (
+  p,
+  ctx,
+) => {
+  const now = ctx.deps.now();
+  const r = p.customerId
+    ? await recomputeCustomerLoyalty(ctx.deps.db, p.customerId, now).then((one) => ({
+        customers: 1,
+        emailKeys: one.emailKey ? [one.emailKey] : [],
+      }))
+    : await recomputeAllLoyalty(ctx.deps.db, now);
+  let sent = 0;
+  for (const key of r.emailKeys) {
+    try {
+      if ((await deliverEmail(key, ctx)).status === "sent") sent++;
+    } catch (err) {
+      ctx.deps.log.error(`[loyalty.recompute] ${key}: ${String(err)}`);
+    }
+  }
+  return { customers: r.customers, tierUps: r.emailKeys.length, sent };
+};

@@ -1,0 +1,66 @@
+// The signed-in customer's loyalty: what the quote engine prices them with and what they are told
+// (tier, completed bookings, progress, points). Only ever the caller's own records.
+import type { Db, DbTx } from "@myhibachi/db";
+import { customerIdsForUser } from "../booking/customer-access";
+import {
+  loadTiers,
+  progressOf,
+  quoteLoyaltyOf,
+  tierFor,
+  type LoyaltyProgress,
+  type LoyaltyTierData,
+  type QuoteLoyalty,
+} from "./tiers";
+
+export interface LoyaltyUser {
+  id: string;
+  email: string;
+  emailVerified: boolean;
+  role: "CUSTOMER" | "STAFF" | "OWNER";
+}
+
+export interface MyLoyalty {
+  tier: { name: string; discountBps: number; perks: LoyaltyTierData["perks"] } | null;
+  completedBookings: number;
+  lifetimeValueCents: number;
+  points: number;
+  progress: LoyaltyProgress;
+  /** When the figures were last recomputed (null: never; they are then all zero). */
+  computedAt: Date | null;
+}
+
+/**
+ * A customer account's loyalty, from its derived rows (the best of its customer records: an
+ * account may own more than one). Staff and owner accounts, and an account whose email isn't
+ * verified yet (anyone can sign up with someone else's address), have none.
+ */
+export async function loyaltyOfUser(
+  db: Db | DbTx,
+  user: LoyaltyUser | null | undefined,
+): Promise<MyLoyalty | null> {
+  if (!user || user.role !== "CUSTOMER" || !user.emailVerified) return null;
+  const ids = await customerIdsForUser(db as Db, user);
+  const tiers = await loadTiers(db);
+  const rows = ids.length
+    ? await db.customerLoyalty.findMany({ where: { customerId: { in: ids } } })
+    : [];
+  const completedBookings = rows.reduce((s, r) => s + r.completedBookings, 0);
+  const tier = tierFor(tiers, completedBookings);
+  return {
+    tier: tier ? { name: tier.name, discountBps: tier.discountBps, perks: tier.perks } : null,
+    completedBookings,
+    lifetimeValueCents: rows.reduce((s, r) => s + r.lifetimeValueCents, 0),
+    points: rows.reduce((s, r) => s + r.points, 0),
+    progress: progressOf(tiers, completedBookings),
+    computedAt: rows.length ? new Date(Math.max(...rows.map((r) => r.computedAt.getTime()))) : null,
+  };
+}
+
+/** What the quote engine prices a signed-in customer with; null for anyone else. */
+export async function quoteLoyaltyForUser(
+  db: Db | DbTx,
+  user: LoyaltyUser | null | undefined,
+): Promise<QuoteLoyalty | null> {
+  const mine = await loyaltyOfUser(db, user);
+  return mine?.tier ? quoteLoyaltyOf(mine.tier) : null;
+}

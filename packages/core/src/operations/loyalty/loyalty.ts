@@ -1,0 +1,146 @@
+// Loyalty: the signed-in customer's own tier and progress, and the tiers as the owner edits them.
+import { z } from "zod";
+import type { Prisma } from "@myhibachi/db";
+import { adminWrite, diff, notFound } from "../../admin/audit";
+import { loyaltyOfUser } from "../../loyalty/customer";
+import { loadTiers, loyaltyPerkSchema, progressOf } from "../../loyalty/tiers";
+import { idSchema } from "../../schemas";
+import { adminAuthor, owner, signedIn } from "../access";
+import { defineOperation } from "../define";
+import { cents, instant } from "../output-schemas";
+import { adminDeps } from "../admin/deps";
+
+const perkOutput = z.object({ code: z.string(), label: z.string(), inQuote: z.boolean() });
+
+const tierOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  minCompletedBookings: z.number().int(),
+  /** Off the food of the next booking, in basis points (1000 = 10 %). */
+  discountBps: z.number().int(),
+  perks: z.array(perkOutput),
+  sortOrder: z.number().int(),
+});
+
+/**
+ * The signed-in customer's loyalty: their tier, completed bookings, lifetime value, points and
+ * how far the next tier is ("2 bookings away from Silver"). Only ever the caller's own: the
+ * records of their verified email. A staff or owner account, or an email not yet verified, has
+ * no tier (`tier: null`, zeros).
+ */
+export const getMyLoyaltyOp = defineOperation({
+  name: "getMyLoyalty",
+  kind: "query",
+  summary:
+    "Your loyalty tier, completed bookings, points and progress to the next tier (signed in).",
+  access: signedIn,
+  output: z.object({
+    tier: z
+      .object({ name: z.string(), discountBps: z.number().int(), perks: z.array(perkOutput) })
+      .nullable(),
+    completedBookings: z.number().int(),
+    lifetimeValueCents: cents,
+    points: z.number().int(),
+    progress: z.object({
+      nextTier: z.string().nullable(),
+      bookingsToNext: z.number().int().nullable(),
+      sentence: z.string(),
+    }),
+    computedAt: instant.nullable(),
+    /** Why there is no tier, when there is none. */
+    note: z.string().nullable(),
+  }),
+  async run(ctx, _input, user) {
+    const mine = await loyaltyOfUser(ctx.db, user);
+    if (mine) return { ...mine, note: null };
+    const tiers = await loadTiers(ctx.db);
+    return {
+      tier: null,
+      completedBookings: 0,
+      lifetimeValueCents: 0,
+      points: 0,
+      progress: progressOf(tiers, 0),
+      computedAt: null,
+      note:
+        user.role !== "CUSTOMER"
+          ? "Loyalty tiers are for customer accounts."
+          : "Confirm your email address first: your bookings (and your tier) are shown after that.",
+    };
+  },
+});
+
+/** The tiers, lowest first (owner). */
+export const listLoyaltyTiersOp = defineOperation({
+  name: "listLoyaltyTiers",
+  kind: "query",
+  summary:
+    "The loyalty tiers: thresholds, discounts and perks, with how many customers are in each.",
+  access: owner,
+  output: z.array(tierOutput.extend({ customers: z.number().int() })),
+  async run(ctx) {
+    const tiers = await loadTiers(ctx.db);
+    const counts = await ctx.db.customerLoyalty.groupBy({ by: ["tierId"], _count: { _all: true } });
+    return tiers.map((t) => ({
+      ...t,
+      customers: counts.find((c) => c.tierId === t.id)?._count._all ?? 0,
+    }));
+  },
+});
+
+const tierPatchSchema = z
+  .object({
+    name: z.string().trim().min(2, "Give the tier a name.").max(40, "At most 40 characters."),
+    minCompletedBookings: z
+      .number({ error: "Enter the completed bookings the tier starts at." })
+      .int("Completed bookings is a whole number.")
+      .min(0, "Completed bookings can't be below 0.")
+      .max(1000, "At most 1000 completed bookings."),
+    discountBps: z
+      .number({ error: "Enter the discount in basis points (1000 = 10 %)." })
+      .int("The discount is a whole number of basis points (1000 = 10 %).")
+      .min(0, "The discount can't be below 0 %.")
+      .max(5000, "The discount can be at most 50 %."),
+    perks: z.array(loyaltyPerkSchema).max(10, "At most 10 perks."),
+    sortOrder: z.number().int().min(0).max(1000),
+  })
+  .partial()
+  .strict();
+
+/**
+ * Changes a tier (owner): only the fields given, audited. Quotes use the new terms at once (a
+ * customer's tier is read from their completed bookings against the tiers as they are now); the
+ * stored tier of each customer follows at the next recompute (nightly, or their next event).
+ * Bookings already made keep the terms they were priced with.
+ */
+export const updateLoyaltyTierOp = defineOperation({
+  name: "updateLoyaltyTier",
+  kind: "mutation",
+  summary: "Change a loyalty tier's name, threshold, discount or perks (only the fields given).",
+  input: z.object({ id: idSchema, tier: tierPatchSchema }),
+  access: owner,
+  output: tierOutput,
+  async run(ctx, input, user) {
+    const row = await adminWrite(
+      ctx.db,
+      adminDeps(ctx),
+      {
+        actor: adminAuthor(user),
+        scopes: [],
+        duplicate: "Another tier already has that name or starts at that number of bookings.",
+      },
+      async (tx, audit) => {
+        const before = await tx.loyaltyTier.findUnique({ where: { id: input.id } });
+        if (!before) throw notFound("loyalty tier");
+        const d = diff(before, input.tier);
+        if (!Object.keys(d.after).length) return before;
+        const t = await tx.loyaltyTier.update({
+          where: { id: before.id },
+          data: d.after as Prisma.LoyaltyTierUpdateInput,
+        });
+        audit({ action: "loyalty-tier.update", entity: "loyaltyTier", entityId: t.id, ...d });
+        return t;
+      },
+    );
+    return (await loadTiers(ctx.db)).find((t) => t.id === row.id)!;
+  },
+});
