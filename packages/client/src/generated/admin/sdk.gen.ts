@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { GetBookingForStaffData, GetBookingForStaffErrors, GetBookingForStaffResponses, GetCostDashboardData, GetCostDashboardErrors, GetCostDashboardResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetPrepSheetData, GetPrepSheetErrors, GetPrepSheetResponses, GetRunSheetData, GetRunSheetErrors, GetRunSheetResponses, ListBookingsForStaffData, ListBookingsForStaffErrors, ListBookingsForStaffResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses } from './types.gen';
+import type { GetBookingForStaffData, GetBookingForStaffErrors, GetBookingForStaffResponses, GetCostDashboardData, GetCostDashboardErrors, GetCostDashboardResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetPrepSheetData, GetPrepSheetErrors, GetPrepSheetResponses, GetRunSheetData, GetRunSheetErrors, GetRunSheetResponses, ListBookingsForStaffData, ListBookingsForStaffErrors, ListBookingsForStaffResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListLoyaltyTiersData, ListLoyaltyTiersErrors, ListLoyaltyTiersResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -96,6 +96,23 @@ export const listCustomers = <ThrowOnError extends boolean = false>(options?: Op
             type: 'apiKey'
         }, { scheme: 'bearer', type: 'http' }],
     url: '/customers',
+    ...options
+});
+
+/**
+ * The loyalty tiers: thresholds, discounts and perks, with how many customers are in each.
+ *
+ * The loyalty tiers, lowest first: the completed bookings each starts at, its discount (basis points: 1000 = 10 %), perks, and how many customers it holds as last recomputed.
+ *
+ * Who may call: The owner only.
+ */
+export const listLoyaltyTiers = <ThrowOnError extends boolean = false>(options?: Options<ListLoyaltyTiersData, ThrowOnError>) => (options?.client ?? client).get<ListLoyaltyTiersResponses, ListLoyaltyTiersErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-admin.session_token',
+            type: 'apiKey'
+        }, { scheme: 'bearer', type: 'http' }],
+    url: '/loyalty/tiers',
     ...options
 });
 

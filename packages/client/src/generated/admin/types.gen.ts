@@ -730,6 +730,51 @@ export type ListCustomersResponses = {
 
 export type ListCustomersResponse = ListCustomersResponses[keyof ListCustomersResponses];
 
+export type ListLoyaltyTiersData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/loyalty/tiers';
+};
+
+export type ListLoyaltyTiersErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type ListLoyaltyTiersError = ListLoyaltyTiersErrors[keyof ListLoyaltyTiersErrors];
+
+export type ListLoyaltyTiersResponses = {
+    /**
+     * Successful response
+     */
+    200: Array<{
+        id: string;
+        name: string;
+        minCompletedBookings: number;
+        discountBps: number;
+        perks: Array<{
+            code: string;
+            label: string;
+            inQuote: boolean;
+        }>;
+        sortOrder: number;
+        customers: number;
+    }>;
+};
+
+export type ListLoyaltyTiersResponse = ListLoyaltyTiersResponses[keyof ListLoyaltyTiersResponses];
+
 export type GetCustomerData = {
     body?: never;
     path: {

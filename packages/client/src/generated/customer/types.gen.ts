@@ -1172,6 +1172,62 @@ export type ListMyBookingsResponses = {
 
 export type ListMyBookingsResponse = ListMyBookingsResponses[keyof ListMyBookingsResponses];
 
+export type GetMyLoyaltyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/me/loyalty';
+};
+
+export type GetMyLoyaltyErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type GetMyLoyaltyError = GetMyLoyaltyErrors[keyof GetMyLoyaltyErrors];
+
+export type GetMyLoyaltyResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        tier: {
+            name: string;
+            discountBps: number;
+            perks: Array<{
+                code: string;
+                label: string;
+                inQuote: boolean;
+            }>;
+        } | null;
+        completedBookings: number;
+        /**
+         * An amount in US cents.
+         */
+        lifetimeValueCents: number;
+        points: number;
+        progress: {
+            nextTier: string | null;
+            bookingsToNext: number | null;
+            sentence: string;
+        };
+        computedAt: string | null;
+        note: string | null;
+    };
+};
+
+export type GetMyLoyaltyResponse = GetMyLoyaltyResponses[keyof GetMyLoyaltyResponses];
+
 export type ExportMyDataData = {
     body?: never;
     path?: never;
