@@ -580,7 +580,7 @@ export const LOYALTY_TIERS = [
     perks: [
       {
         code: "PRIORITY_BOOKING",
-        label: "Priority booking: book 30 days further ahead",
+        label: "Priority booking slots",
         inQuote: false,
       },
       { code: "FREE_APPETIZER_UPGRADE", label: "Free appetizer upgrade", inQuote: true },
@@ -595,7 +595,7 @@ export const LOYALTY_TIERS = [
     perks: [
       {
         code: "PRIORITY_BOOKING",
-        label: "Priority booking: book 60 days further ahead",
+        label: "Priority booking slots",
         inQuote: false,
       },
       { code: "FREE_DESSERT", label: "Free dessert", inQuote: true },

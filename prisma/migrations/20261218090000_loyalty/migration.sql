@@ -65,6 +65,6 @@ INSERT INTO "LoyaltyTier" ("id", "name", "minCompletedBookings", "discountBps", 
   ('tier_bronze', 'Bronze', 0, 500,
    '[{"code":"BIRTHDAY_GREETING","label":"A birthday greeting","inQuote":false}]', 1),
   ('tier_silver', 'Silver', 4, 1000,
-   '[{"code":"PRIORITY_BOOKING","label":"Priority booking: book 30 days further ahead","inQuote":false},{"code":"FREE_APPETIZER_UPGRADE","label":"Free appetizer upgrade","inQuote":true}]', 2),
+   '[{"code":"PRIORITY_BOOKING","label":"Priority booking slots","inQuote":false},{"code":"FREE_APPETIZER_UPGRADE","label":"Free appetizer upgrade","inQuote":true}]', 2),
   ('tier_gold', 'Gold', 10, 1500,
-   '[{"code":"PRIORITY_BOOKING","label":"Priority booking: book 60 days further ahead","inQuote":false},{"code":"FREE_DESSERT","label":"Free dessert","inQuote":true},{"code":"EARLY_ACCESS","label":"Early access to new menu items","inQuote":false}]', 3);
+   '[{"code":"PRIORITY_BOOKING","label":"Priority booking slots","inQuote":false},{"code":"FREE_DESSERT","label":"Free dessert","inQuote":true},{"code":"EARLY_ACCESS","label":"Early access to new menu items","inQuote":false}]', 3);

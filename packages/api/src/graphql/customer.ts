@@ -331,6 +331,50 @@ export function buildCustomerSchema() {
     }),
   });
 
+  // ------------------------------------------------------------------- Loyalty
+  type MyLoyaltyOut = Out<"getMyLoyalty">;
+  const LoyaltyPerk = builder
+    .objectRef<NonNullable<MyLoyaltyOut["tier"]>["perks"][number]>("LoyaltyPerk")
+    .implement({
+      fields: (t) => ({
+        code: t.exposeString("code"),
+        label: t.exposeString("label"),
+        inQuote: t.exposeBoolean("inQuote", {
+          description: "Priced at zero as a line of the quote (part of the meal).",
+        }),
+      }),
+    });
+  const LoyaltyTier = builder
+    .objectRef<NonNullable<MyLoyaltyOut["tier"]>>("LoyaltyTier")
+    .implement({
+      fields: (t) => ({
+        name: t.exposeString("name"),
+        discountBps: t.exposeInt("discountBps", {
+          description: "Off the food of a booking, in basis points (1000 = 10 %).",
+        }),
+        perks: t.expose("perks", { type: [LoyaltyPerk] }),
+      }),
+    });
+  const LoyaltyProgress = builder.objectRef<MyLoyaltyOut["progress"]>("LoyaltyProgress").implement({
+    fields: (t) => ({
+      nextTier: t.exposeString("nextTier", { nullable: true }),
+      bookingsToNext: t.exposeInt("bookingsToNext", { nullable: true }),
+      sentence: t.exposeString("sentence", {
+        description: '"2 bookings away from Silver".',
+      }),
+    }),
+  });
+  const MyLoyalty = builder.objectRef<MyLoyaltyOut>("MyLoyalty").implement({
+    fields: (t) => ({
+      tier: t.expose("tier", { type: LoyaltyTier, nullable: true }),
+      completedBookings: t.exposeInt("completedBookings"),
+      lifetimeValueCents: t.exposeInt("lifetimeValueCents"),
+      points: t.exposeInt("points"),
+      progress: t.expose("progress", { type: LoyaltyProgress }),
+      note: t.exposeString("note", { nullable: true }),
+    }),
+  });
+
   // ------------------------------------------------------------------- My bookings (Relay)
   type MyBooking = MyBookingsOut["bookings"][number];
   const MyBookingRef = bookingSummaryType<MyBooking>(builder, "MyBooking", BookingStatus);
@@ -621,6 +665,12 @@ export function buildCustomerSchema() {
         nullable: true,
         description: "The signed-in account, or null when signed out.",
         resolve: (_r, _a, ctx) => run(operations.getAccount, ctx),
+      }),
+      myLoyalty: t.field({
+        extensions: { operation: operations.getMyLoyalty.name },
+        type: MyLoyalty,
+        description: "Your loyalty tier, points and progress to the next tier (signed in).",
+        resolve: (_r, _a, ctx) => run(operations.getMyLoyalty, ctx),
       }),
       myBookings: t.field({
         extensions: { operation: operations.listMyBookings.name },

@@ -299,3 +299,65 @@ describe("computeQuote", () => {
     );
   });
 });
+
+describe("computeQuote: a loyalty tier", () => {
+  const sel = {
+    packageSlug: "classic",
+    adults: 10,
+    children: 0,
+    proteins: { chicken: 20 },
+    extras: {},
+  };
+  const silver = {
+    tierName: "Silver",
+    discountBps: 1000,
+    perks: [
+      { code: "PRIORITY_BOOKING", label: "Priority booking", inQuote: false },
+      { code: "FREE_APPETIZER_UPGRADE", label: "Free appetizer upgrade", inQuote: true },
+    ],
+  };
+
+  it("takes the tier's discount off the food as an explained line; perks in the meal are lines at zero", () => {
+    const plain = computeQuote(catalog, zone, sel);
+    const q = computeQuote(catalog, zone, sel, silver);
+    const line = q.lines.find((l) => l.code === "LOYALTY")!;
+    expect(line.label).toBe("Silver member: 10 % off food");
+    expect(line.totalCents).toBe(-bpsOf(plain.subtotalCents, 1000));
+    expect(q.subtotalCents).toBe(plain.subtotalCents + line.totalCents);
+    expect(q.taxCents).toBe(bpsOf(q.subtotalCents, settings.taxRateBps));
+    expect(q.lines.filter((l) => l.code === "PERK")).toEqual([
+      expect.objectContaining({ label: "Free appetizer upgrade", totalCents: 0 }),
+    ]);
+    expect(q.totalCents).toBe(q.lines.reduce((s, l) => s + l.totalCents, 0));
+    expect(computeQuote(catalog, zone, sel, silver)).toEqual(q);
+  });
+
+  it("no tier (a visitor) and a tier without a discount add no discount line", () => {
+    expect(computeQuote(catalog, zone, sel, null)).toEqual(computeQuote(catalog, zone, sel));
+    const q = computeQuote(catalog, zone, sel, { tierName: "Plain", discountBps: 0, perks: [] });
+    expect(q.lines.some((l) => l.code === "LOYALTY")).toBe(false);
+  });
+
+  it("property: with any discount the total is the sum of lines and never below travel", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 2, max: 40 }),
+        fc.integer({ min: 0, max: 200000 }),
+        (bps, adults, minimum) => {
+          const q = computeQuote(
+            { packages, items, settings: { ...settings, partyMinimumCents: minimum } },
+            zone,
+            { ...sel, adults, proteins: { chicken: adults * 2 } },
+            { tierName: "T", discountBps: bps, perks: [] },
+          );
+          expect(q.totalCents).toBe(q.lines.reduce((s, l) => s + l.totalCents, 0));
+          expect(q.totalCents).toBe(q.subtotalCents + q.travelFeeCents + q.taxCents);
+          expect(q.subtotalCents).toBeGreaterThanOrEqual(0);
+          expect(q.depositCents + q.balanceCents).toBe(q.totalCents);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
