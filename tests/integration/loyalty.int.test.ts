@@ -308,6 +308,25 @@ describe("the quote engine prices a signed-in customer's tier", () => {
     expect(b.lines.find((l) => l.code === "LOYALTY")?.label).toBe("Silver member: 10 % off food");
     expect(b.totalCents).toBe(b.lines.reduce((s, l) => s + l.totalCents, 0));
     expect(b.loyalty).toMatchObject({ tierName: "Silver", discountBps: 1000 });
+
+    // A bigger party, re-priced with the terms the booking was made with.
+    const caller = customerCaller(env, silver);
+    const selection = classicSelection(12);
+    const preview = await caller.booking.previewChange({ id: b.id, selection });
+    const planned = preview.plan!.quote;
+    expect(planned.lines.find((l) => l.code === "LOYALTY")?.label).toBe(
+      "Silver member: 10 % off food",
+    );
+    await caller.booking.change({ id: b.id, selection, expectedTotalCents: planned.totalCents });
+    const changed = await env.t.db.booking.findUniqueOrThrow({
+      where: { id: b.id },
+      include: { lines: true },
+    });
+    expect(changed.adults).toBe(12);
+    expect(changed.totalCents).toBe(planned.totalCents);
+    expect(changed.lines.find((l) => l.code === "LOYALTY")?.totalCents).toBe(
+      planned.lines.find((l) => l.code === "LOYALTY")!.totalCents,
+    );
   });
 
   it("the owner's new discount prices the next quote", async () => {
