@@ -20,6 +20,7 @@ import { createUser } from "./admin-helpers";
 import {
   book,
   customerCaller,
+  pastBookingOf,
   dayIn,
   staffActor,
   withoutBookingLimits,
@@ -27,12 +28,10 @@ import {
 import { setupEnv, type Env } from "./helpers";
 
 let env: Env;
-let packageId: string;
 
 beforeAll(async () => {
   env = await setupEnv({ chefs: 3 });
   await withoutBookingLimits(env);
-  packageId = (await env.t.db.package.findFirstOrThrow({ where: { slug: "classic" } })).id;
 });
 afterAll(async () => {
   await env?.close();
@@ -44,66 +43,11 @@ async function newCustomer(email = `c-${randomBytes(5).toString("hex")}@example.
   return env.t.db.customer.create({ data: { name: "Loyal Customer", email } });
 }
 
-let seq = 0;
-/** A past event of the customer's, in `status`, paid in full at the event unless told not to. */
-async function pastBooking(
+/** A past event of the customer's (after-booking-support's pastBooking, ten-plus days before NOW). */
+const pastBooking = (
   customerId: string,
   opts: { status?: "COMPLETED" | "CANCELLED"; totalCents?: number; paid?: boolean } = {},
-) {
-  seq++;
-  const total = opts.totalCents ?? 60_000;
-  const startsAt = new Date(NOW.getTime() - (seq + 10) * 86_400_000);
-  const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
-  const b = await env.t.db.booking.create({
-    data: {
-      code: `LOY${String(seq).padStart(5, "0")}`,
-      customerId,
-      status: opts.status ?? "COMPLETED",
-      startsAt,
-      endsAt,
-      chefBlockStart: startsAt,
-      chefBlockEnd: endsAt,
-      timeZone: "America/Los_Angeles",
-      adults: 10,
-      packageId,
-      postalCode: "95125",
-      contactName: "Loyal Customer",
-      contactEmail: "loyal@example.test",
-      contactPhone: "408-555-0100",
-      addressLine1: "123 Maple Ave",
-      city: "San Jose",
-      state: "CA",
-      travelZoneName: "Local",
-      distanceMiles: 3,
-      selection: classicSelection(10),
-      subtotalCents: total,
-      travelFeeCents: 0,
-      taxCents: 0,
-      totalCents: total,
-      depositCents: 0,
-      balanceCents: total,
-      settingsVersion: 1,
-      idempotencyKey: `loyalty-test-${seq}-${randomBytes(4).toString("hex")}`,
-      completedAt: opts.status === "CANCELLED" ? null : endsAt,
-    },
-  });
-  const payment =
-    opts.paid === false
-      ? null
-      : await env.t.db.payment.create({
-          data: {
-            bookingId: b.id,
-            kind: "BALANCE",
-            method: "STRIPE",
-            status: "SUCCEEDED",
-            amountCents: total,
-            idempotencyKey: `loyalty-pay-${b.id}`,
-            stripePaymentIntentId: `pi_${b.id}`,
-            paidAt: endsAt,
-          },
-        });
-  return { ...b, payment };
-}
+) => pastBookingOf(env, customerId, NOW, opts);
 
 async function ledgerOf(customerId: string) {
   return env.t.db.loyaltyLedger.findMany({ where: { customerId }, orderBy: { createdAt: "asc" } });
