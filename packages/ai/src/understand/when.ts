@@ -826,8 +826,24 @@ function readWhenOnce(text: string, now: Date, timeZone: string): WhenReading {
     const base = dateIn(mask(s, 0, shift.end), today, ref);
     const date = base?.result.date;
     const gap = shift.end + /^\s*(?:of |de |del )?/.exec(s.slice(shift.end))![0].length;
-    if (date && base.index <= gap && /[\p{L}\d]/u.test(s[gap] ?? ""))
-      return { ...out, date: shiftDate(date, shift.shift) };
+    if (date && base.index <= gap && /[\p{L}\d]/u.test(s[gap] ?? "")) {
+      const shifted = shiftDate(date, shift.shift);
+      // "the saturday before memorial day, may 22": a whole date said with it, on the weekday
+      // asked, is the day meant (the customer may count the holiday differently).
+      const noHoliday = HOLIDAY_ALIASES.reduce((t, [re]) => maskAll(t, re), mask(s, 0, shift.end));
+      const said = dateIn(noHoliday, today, ref)?.result;
+      const wd = shift.shift.weekday;
+      if (
+        said?.date &&
+        said.weekdayOnly === undefined &&
+        !said.monthDay &&
+        said.date !== shifted &&
+        wd !== undefined &&
+        weekdayOf(said.date) === wd
+      )
+        return { ...out, date: said.date };
+      return { ...out, date: shifted };
+    }
     // "the next day, Saturday March 13": the date said with it is the day.
     if (
       date &&
