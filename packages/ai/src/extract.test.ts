@@ -97,6 +97,15 @@ describe("dates, times and guests from text", () => {
     expect(extractSlots("the saturday before memorial day", now, TZ).date).toBe("2027-05-29");
   });
 
+  it("a day just gone, said with its weekday or its year, is that day (it has passed)", () => {
+    const monday = new Date("2026-11-30T20:00:00Z");
+    expect(extractSlots("Saturday November 28", monday, TZ).date).toBe("2026-11-28");
+    expect(extractSlots("Saturday, November 28, 2026", monday, TZ).date).toBe("2026-11-28");
+    // Without a weekday, or with next year's weekday, the coming one.
+    expect(extractSlots("november 28", monday, TZ).date).toBe("2027-11-28");
+    expect(extractSlots("Sunday November 28", monday, TZ).date).toBe("2027-11-28");
+  });
+
   it("finds ZIP codes, booking codes and emails", () => {
     const s = extractSlots("booking HB-QX7K2M for jo@example.com in 95125", new Date(), TZ);
     expect(s).toMatchObject({
