@@ -55,7 +55,7 @@ test.beforeAll(async ({ browser }) => {
       email: ACCOUNT.email,
     });
     await moveOnto(b.id, new Date(Date.now() - (10 + i) * 86_400_000));
-    const done = await staff.request.post(`${ADMIN}/api/trpc/staff.bookings.setStatus`, {
+    const done = await staff.request.post(`${ADMIN}/api/trpc/bookings.setStatus`, {
       data: { json: { id: b.id, action: "complete" } },
       headers: { origin: ADMIN },
     });
