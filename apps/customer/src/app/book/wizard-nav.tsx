@@ -2,6 +2,21 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { Button } from "@myhibachi/ui";
 
+/** How long after a step change its Continue ignores presses (the rest of a double-click). */
+export const CONTINUE_SETTLE_MS = 400;
+
+/**
+ * Whether a press of Continue is the tail of an earlier one, not a press of its own (attack
+ * R5-3): Continue stays in the same place on every step, so the second click of a double-click
+ * would press the next step's Continue and skip that step. A click that is the second (or later)
+ * of a multi-click (`detail` > 1) and any press within `CONTINUE_SETTLE_MS` of the step changing
+ * are ignored. A keyboard press (Enter or Space: `detail` 0) counts once the step has settled.
+ */
+export function isEchoPress(detail: number, now: number, stepShownAt: number | null): boolean {
+  if (detail > 1) return true;
+  return stepShownAt !== null && now - stepShownAt >= 0 && now - stepShownAt < CONTINUE_SETTLE_MS;
+}
+
 /**
  * Back and Continue (or the final Confirm). On a phone it is a bar stuck to the bottom of the
  * screen with the live total, so the price and the next step are always in sight; from the `lg`
@@ -15,7 +30,10 @@ export function WizardNav({
   onBack,
   backDisabled,
   primary,
+  step,
 }: {
+  /** The step shown: Continue ignores presses for a moment after it changes (`isEchoPress`). */
+  step?: string;
   /** The live total (or why there is none yet), shown in the phone bar. */
   total: ReactNode;
   /**
@@ -28,6 +46,13 @@ export function WizardNav({
   primary: { label: ReactNode; onClick: () => void; disabled?: boolean };
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // When the step last changed (null: not since the page opened).
+  const stepShownAt = useRef<number | null>(null);
+  const firstStep = useRef(step);
+  useEffect(() => {
+    if (step === firstStep.current && stepShownAt.current === null) return;
+    stepShownAt.current = performance.now();
+  }, [step]);
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof ResizeObserver === "undefined") return;
@@ -68,7 +93,14 @@ export function WizardNav({
         <Button variant="secondary" onClick={onBack} disabled={backDisabled} className="px-3">
           Back
         </Button>
-        <Button onClick={primary.onClick} disabled={primary.disabled} className="px-4">
+        <Button
+          onClick={(e) => {
+            if (isEchoPress(e.detail, performance.now(), stepShownAt.current)) return;
+            primary.onClick();
+          }}
+          disabled={primary.disabled}
+          className="px-4"
+        >
           {primary.label}
         </Button>
       </div>

@@ -539,6 +539,7 @@ export function BookingWizard({
         )}
 
         <WizardNav
+          step={step}
           total={total}
           message={placed.bar}
           onBack={() => goTo(STEPS[Math.max(0, index - 1)]!.key)}
