@@ -383,7 +383,16 @@ export function BookingWizard({
   const issues = checks ? checks.stepIssues(step, draft, menu, ctx) : [CHECKING];
   const createErr = create.error as unknown as ServerError | null;
   // Each problem once: beside its field, or in the bar when no field shows it (messages.ts).
-  const serverFieldErrors = createErr?.data?.fields ?? {};
+  // A refused booking's field messages by the step's field ids ("address.state" -> "state"):
+  // seen beside the field when the customer goes back to it (the Review step says it too).
+  const serverFieldErrors =
+    createErr && checks
+      ? checks.placeRefusal(step, {
+          text: createErr.message,
+          fields: createErr.data?.fields,
+          field: createErr.data?.details?.field,
+        }).fields
+      : (createErr?.data?.fields ?? {});
   const placed = checks
     ? checks.placeIssues(step, attempt === step ? issues : [], serverFieldErrors)
     : { errors: serverFieldErrors, bar: null };
