@@ -1,20 +1,18 @@
 "use client";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "@myhibachi/ui";
 
-/** How long after a step change its Continue ignores presses (the rest of a double-click). */
+/** How long after a step change Back and Continue ignore the pointer (the rest of a double-click). */
 export const CONTINUE_SETTLE_MS = 400;
 
 /**
- * Whether a press of Continue is the tail of an earlier one, not a press of its own (attack
- * R5-3): Continue stays in the same place on every step, so the second click of a double-click
- * would press the next step's Continue and skip that step. A click that is the second (or later)
- * of a multi-click (`detail` > 1) and any press within `CONTINUE_SETTLE_MS` of the step changing
- * are ignored. A keyboard press (Enter or Space: `detail` 0) counts once the step has settled.
+ * Whether a click is the second (or later) click of a multi-click (`detail` > 1), not a press of
+ * its own (attack R5-3): Continue stays in the same place on every step, so the second click of a
+ * double-click pressed the next step's Continue and skipped that step. A keyboard press (Enter or
+ * Space) has `detail` 0 and always counts.
  */
-export function isEchoPress(detail: number, now: number, stepShownAt: number | null): boolean {
-  if (detail > 1) return true;
-  return stepShownAt !== null && now - stepShownAt >= 0 && now - stepShownAt < CONTINUE_SETTLE_MS;
+export function isRepeatClick(detail: number): boolean {
+  return detail > 1;
 }
 
 /**
@@ -32,7 +30,7 @@ export function WizardNav({
   primary,
   step,
 }: {
-  /** The step shown: Continue ignores presses for a moment after it changes (`isEchoPress`). */
+  /** The step shown: for a moment after it changes, Back and Continue take no pointer presses. */
   step?: string;
   /** The live total (or why there is none yet), shown in the phone bar. */
   total: ReactNode;
@@ -46,13 +44,22 @@ export function WizardNav({
   primary: { label: ReactNode; onClick: () => void; disabled?: boolean };
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  // When the step last changed (null: not since the page opened).
-  const stepShownAt = useRef<number | null>(null);
-  const firstStep = useRef(step);
+  // For a moment after the step changes, the buttons take no pointer presses (a click lands on
+  // the bar under them): the second click of a double-click, or a tap just after the first one,
+  // can't press the new step's Continue. The keyboard still works at once, and a test driver
+  // waits until the button takes the pointer again.
+  const [shownStep, setShownStep] = useState(step);
+  const [settling, setSettling] = useState(false);
+  if (step !== shownStep) {
+    setShownStep(step);
+    setSettling(true);
+  }
   useEffect(() => {
-    if (step === firstStep.current && stepShownAt.current === null) return;
-    stepShownAt.current = performance.now();
-  }, [step]);
+    if (!settling) return;
+    const t = setTimeout(() => setSettling(false), CONTINUE_SETTLE_MS);
+    return () => clearTimeout(t);
+  }, [settling, shownStep]);
+  const settle = settling ? "pointer-events-none" : "";
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof ResizeObserver === "undefined") return;
@@ -90,16 +97,25 @@ export function WizardNav({
         <div className="min-w-0 flex-1 lg:hidden" data-testid="bar-total">
           {total}
         </div>
-        <Button variant="secondary" onClick={onBack} disabled={backDisabled} className="px-3">
+        <Button
+          variant="secondary"
+          onClick={(e) => {
+            // Back stays in place too: a double-click goes back one step, not two.
+            if (isRepeatClick(e.detail)) return;
+            onBack();
+          }}
+          disabled={backDisabled}
+          className={`px-3 ${settle}`}
+        >
           Back
         </Button>
         <Button
           onClick={(e) => {
-            if (isEchoPress(e.detail, performance.now(), stepShownAt.current)) return;
+            if (isRepeatClick(e.detail)) return;
             primary.onClick();
           }}
           disabled={primary.disabled}
-          className="px-4"
+          className={`px-4 ${settle}`}
         >
           {primary.label}
         </Button>
