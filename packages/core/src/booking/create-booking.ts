@@ -17,6 +17,7 @@ import {
   getCatalog,
   loadCatalogFromDb,
   resolveLocation,
+  assertStateOfZip,
   type Catalog,
   type ResolvedLocation,
 } from "../catalog/catalog";
@@ -398,6 +399,7 @@ export async function createBooking(
   const catalog = await loadCatalogFromDb(db);
   assertBookableTime(catalog, input.date, input.startMinute, now);
   const location = await resolveLocation(db, catalog, input.address.postalCode);
+  assertStateOfZip(location, input.address.state);
   const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(user));
   const quote = computeQuote(catalog, location.zone, input.selection, loyalty);
   // With Stripe, paying the deposit is what confirms a booking made online (it also proves the

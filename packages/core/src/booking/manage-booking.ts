@@ -10,7 +10,7 @@ import {
   type Prisma,
 } from "@myhibachi/db";
 import { AppError } from "../errors";
-import { loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
+import { assertStateOfZip, loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
 import { computeQuote, quoteLineRows, type QuoteSelection } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
 import { HOUR, formatInstant, kitchenOrder, type KitchenOrder } from "@myhibachi/shared";
@@ -490,6 +490,7 @@ export async function finishHeldBooking(
       `This hold is for ZIP ${first.postalCode}. To book somewhere else, start a new booking.`,
       { field: "postalCode" },
     );
+  assertStateOfZip(location, input.address.state);
   const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(input.user));
   const quote = computeQuote(catalog, location.zone, input.selection, loyalty);
   const stripe = takesDepositOnline(deps, catalog);
