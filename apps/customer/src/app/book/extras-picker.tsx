@@ -1,6 +1,12 @@
 "use client";
 import { Button, Stepper } from "@myhibachi/ui";
-import { extraLimitWords, formatCents, includedInPackage, maxExtraUnits } from "@myhibachi/shared";
+import {
+  extraLimitWords,
+  formatCents,
+  includedInPackage,
+  maxExtraUnits,
+  tooManyExtraMessage,
+} from "@myhibachi/shared";
 
 export interface ExtraOption {
   slug: string;
@@ -99,7 +105,7 @@ export function ExtrasPicker({
                         label={`${i.name} quantity`}
                         value={value[i.slug] ?? 0}
                         max={maxExtraUnits(i, guests)}
-                        atMost={`At most ${maxExtraUnits(i, guests)} for your party`}
+                        atMost={tooManyExtraMessage(i, guests)}
                         onChange={(n) => onChange(i.slug, n)}
                       />
                     </div>
