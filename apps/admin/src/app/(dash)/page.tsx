@@ -1,7 +1,13 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Badge, Card } from "@myhibachi/ui";
-import { addDays, formatCents, formatInstant, formatLocalDate } from "@myhibachi/shared";
+import {
+  addDays,
+  formatCents,
+  formatInstant,
+  formatLocalDate,
+  formatZoneName,
+} from "@myhibachi/shared";
 import { BookingTable, statusTone } from "~/components/booking-table";
 import { adminApi } from "~/server/session";
 import { CompleteButton, CompletedNotices } from "./complete-button";
@@ -55,7 +61,6 @@ function EventCard({ b, showDate = false }: { b: Event; showDate?: boolean }) {
 export default async function Today() {
   const api = await adminApi();
   const t = await api.bookings.today({ days: 7 });
-  const zoneName = formatInstant(t.now, t.timeZone, "timeWithZone").split(" ").pop();
   const dayTitle = (date: string) =>
     date === addDays(t.date, 1)
       ? `Tomorrow, ${formatLocalDate(date, "weekdayDate")}`
@@ -66,7 +71,7 @@ export default async function Today() {
       <div>
         <h1 className="text-2xl font-bold">Today, {formatLocalDate(t.date, "weekdayDate")}</h1>
         <p className="text-sm text-muted">
-          Times in {t.timeZone.replace(/_/g, " ")} ({zoneName}). It is{" "}
+          Times in {formatZoneName(t.timeZone, t.now)}. It is{" "}
           {formatInstant(t.now, t.timeZone, "time")} there now.
         </p>
       </div>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { Badge, Card } from "@myhibachi/ui";
 import type { OutboxStatus } from "@myhibachi/core";
-import { formatStamp } from "@myhibachi/shared";
+import { formatStamp, formatZoneName } from "@myhibachi/shared";
 import { env } from "~/env";
 import { adminApi, requireStaff } from "~/server/session";
 import { RetryButton } from "./retry-button";
@@ -42,7 +42,7 @@ export default async function OutboxPage({
         <p className="text-sm text-muted">
           Every email and alert webhook call the business sends: to whom, its status and attempts.
           Sign-in, booking and verification links are hidden: whoever opens one acts as its
-          recipient. Times are in {page.timeZone}.
+          recipient. Times are in {formatZoneName(page.timeZone)}.
           {!env.SMTP_URL &&
             " No SMTP server is configured, so emails are stored here but not delivered."}
         </p>
