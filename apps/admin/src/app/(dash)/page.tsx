@@ -6,7 +6,9 @@ import {
   formatCents,
   formatInstant,
   formatLocalDate,
+  formatStampShort,
   formatZoneName,
+  pluralCount,
 } from "@myhibachi/shared";
 import { BookingTable, statusTone } from "~/components/booking-table";
 import { adminApi } from "~/server/session";
@@ -58,6 +60,53 @@ function EventCard({ b, showDate = false }: { b: Event; showDate?: boolean }) {
   );
 }
 
+/**
+ * Every booking waiting for staff to confirm it (PENDING), whatever its date, the longest waiting
+ * first: at the top of Today while there are any, so none sits unseen.
+ */
+function WaitingForConfirmation({
+  rows,
+  timeZone,
+}: {
+  rows: TodayView["waiting"];
+  timeZone: string;
+}) {
+  return (
+    <Card>
+      <h2 id="waiting-heading" className="text-lg font-semibold">
+        Waiting for your confirmation ({rows.length})
+      </h2>
+      <p className="text-sm text-muted">
+        The customers confirmed these bookings; each waits for you to confirm it. Open one to
+        confirm it or call the customer. The longest waiting first.
+      </p>
+      <ul className="mt-2 divide-y divide-stone-100" aria-labelledby="waiting-heading">
+        {rows.map((b) => (
+          <li
+            key={b.id}
+            className="flex flex-col gap-1 py-3 sm:flex-row sm:items-baseline sm:gap-3"
+          >
+            <Link
+              className="font-medium text-brand-700 underline sm:w-28 sm:shrink-0"
+              href={`/bookings/${b.id}`}
+            >
+              {b.code}
+            </Link>
+            <span className="min-w-0 flex-1">
+              {formatInstant(b.startsAt, b.timeZone, "fullDateTime")} ·{" "}
+              {pluralCount(b.adults + b.children, "guest")} · {b.contactName ?? "no name given"}
+              {b.city ? ` · ${b.city}` : ""}
+            </span>
+            <span className="text-sm text-muted">
+              booked {formatStampShort(b.createdAt, timeZone)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
 export default async function Today() {
   const api = await adminApi();
   const t = await api.bookings.today({ days: 7 });
@@ -75,6 +124,7 @@ export default async function Today() {
           {formatInstant(t.now, t.timeZone, "time")} there now.
         </p>
       </div>
+      {t.waiting.length > 0 && <WaitingForConfirmation rows={t.waiting} timeZone={t.timeZone} />}
       <CompletedNotices>
         <Card>
           <h2 className="text-lg font-semibold">
