@@ -10,6 +10,7 @@ import {
   confirmHeldBooking,
   createBooking,
   issueAccessToken,
+  listLocalMailbox,
   loadCatalogFromDb,
   rescheduleBooking,
   resolveLocation,
@@ -138,6 +139,12 @@ describe("staff notices", () => {
     const today = await admin.caller("STAFF").bookings.today({ days: 7 });
     expect(today.waiting.map((w) => w.code)).toContain(b.code);
     expect(today.upcoming.flatMap((d) => d.bookings).map((x) => x.code)).not.toContain(b.code);
+
+    // The local demo mailbox (customers' emails, open to this machine) never shows them.
+    const mailbox = await listLocalMailbox(env.t.db, { siteUrl: "http://127.0.0.1:3999" });
+    const shown = mailbox.filter((m) => m.subject === `${b.code} is waiting for your confirmation`);
+    expect(shown).toHaveLength(2);
+    for (const m of shown) expect(m).toMatchObject({ body: null, hidden: "staff" });
 
     // Once staff confirm it, it no longer waits (and confirming tells no one).
     await admin.caller("STAFF").bookings.setStatus({ id: b.id, action: "confirm" });
