@@ -246,6 +246,12 @@ describe("the run sheet and the prep sheet", () => {
     );
     await expect(admin().bookings.prepSheet({ id: "no-such-booking" })).rejects.toMatchObject({
       code: "NOT_FOUND",
+      message: "There is no booking at this address.",
+    });
+    // "/bookings/new" (there is no staff booking screen): no such booking, not "reload the page".
+    await expect(admin().bookings.get({ id: "new" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "There is no booking at this address.",
     });
   });
 });

@@ -73,6 +73,7 @@ import {
   type BookingDeps,
 } from "./shared";
 import { actorLabel, lockBookingFor, storedSelection, type Actor } from "./manage-booking";
+import { tellStaffAboutBooking } from "./staff-notice";
 
 const CHANGEABLE: BookingStatus[] = ["PENDING", "CONFIRMED"];
 
@@ -583,6 +584,10 @@ export async function changeBookingParty(
             { totalCents: plan.quote.totalCents },
           );
         let chefIds: string[] | null = null;
+        const chefsBefore = await tx.bookingChef.findMany({
+          where: { bookingId: b.id, live: true },
+          select: { chefId: true },
+        });
         if (plan.needsNewBlock) {
           const free = await freeChefsInPlace(tx, catalog, {
             date: plan.date,
@@ -652,6 +657,15 @@ export async function changeBookingParty(
               ...(chefIds ? { chefIds } : {}),
             },
           },
+        });
+        // The kitchen and the chefs hear of a customer's change (staff's own tells nobody).
+        await tellStaffAboutBooking(tx, {
+          bookingId: b.id,
+          eventId: event.id,
+          kind: "changed",
+          actor,
+          previousChefIds: chefsBefore.map((c) => c.chefId),
+          now,
         });
         return {
           booking: updated,

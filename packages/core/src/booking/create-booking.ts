@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { tellStaffAboutBooking } from "./staff-notice";
 import {
   PG_EXCLUSION_VIOLATION,
   PG_TRANSIENT,
@@ -236,7 +237,7 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
           ? await upsertCustomer(tx, args.customer.contact, args.customer.user)
           : null;
         const actor = typeof args.actor === "function" ? args.actor(customerId) : args.actor;
-        return tx.booking.create({
+        const booking = await tx.booking.create({
           data: {
             ...args.data,
             customerId,
@@ -261,7 +262,19 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
               create: { type: "created", actor, data: { status: args.data.status, chefIds } },
             },
           },
+          include: { events: { select: { id: true } } },
         });
+        // Made straight into PENDING (a signed-in customer with their own verified email): it
+        // waits for staff, who hear of it now.
+        if (booking.status === "PENDING")
+          await tellStaffAboutBooking(tx, {
+            bookingId: booking.id,
+            eventId: booking.events[0]!.id,
+            kind: "waiting",
+            actor,
+            now,
+          });
+        return booking;
       });
       return toCreated(created, token, false);
     } catch (err) {

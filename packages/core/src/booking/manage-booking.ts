@@ -35,6 +35,7 @@ import {
   type BookingUser,
 } from "./create-booking";
 import { bookingIdForToken, linkExpiresAt, tokenWasEmailed } from "./links";
+import { tellStaffAboutBooking } from "./staff-notice";
 import {
   deadlineAfterReschedule,
   decidePolicyRefunds,
@@ -266,11 +267,12 @@ export async function rescheduleBooking(
         // make the deposit refundable again: the deadline stays where it was.
         const depositRefundableUntil = deadlineAfterReschedule(b, s, now);
         const updated = await placeBooking(tx, b.id, chefIds, timing, depositRefundableUntil);
+        const actor = actorLabel(input.actor);
         const event = await tx.bookingEvent.create({
           data: {
             bookingId: b.id,
             type: "rescheduled",
-            actor: actorLabel(input.actor),
+            actor,
             data: {
               from: b.startsAt.toISOString(),
               to: timing.startsAt.toISOString(),
@@ -280,6 +282,15 @@ export async function rescheduleBooking(
               depositRefundableUntil: depositRefundableUntil?.toISOString() ?? null,
             },
           },
+        });
+        // The kitchen and the chefs (the new one, and one taken off) hear of a customer's move.
+        await tellStaffAboutBooking(tx, {
+          bookingId: b.id,
+          eventId: event.id,
+          kind: "rescheduled",
+          actor,
+          previousChefIds: current.map((c) => c.chefId),
+          now,
         });
         return { ...updated, eventId: event.id };
       });
@@ -441,8 +452,17 @@ export async function confirmHeldBooking(
       where: { id: b.id },
       data: { status: "PENDING", holdExpiresAt: null },
     });
-    await tx.bookingEvent.create({
-      data: { bookingId: b.id, type: "customer-confirmed", actor: actorLabel(input.actor) },
+    const actor = actorLabel(input.actor);
+    const event = await tx.bookingEvent.create({
+      data: { bookingId: b.id, type: "customer-confirmed", actor },
+    });
+    // Now it waits for staff: tell them (the Today page lists it too).
+    await tellStaffAboutBooking(tx, {
+      bookingId: b.id,
+      eventId: event.id,
+      kind: "waiting",
+      actor,
+      now,
     });
     return { b: updated, changed: true };
   });
@@ -523,9 +543,17 @@ export async function finishHeldBooking(
     await tx.bookingLine.createMany({
       data: quoteLineRows(quote).map((row) => ({ ...row, bookingId: b.id })),
     });
-    await tx.bookingEvent.create({
+    const event = await tx.bookingEvent.create({
       data: { bookingId: b.id, type: "hold-finished", actor: `customer:${customerId}` },
     });
+    if (updated.status === "PENDING")
+      await tellStaffAboutBooking(tx, {
+        bookingId: b.id,
+        eventId: event.id,
+        kind: "waiting",
+        actor: event.actor,
+        now,
+      });
     return { b: updated, changed: true };
   });
   if (r.changed) {

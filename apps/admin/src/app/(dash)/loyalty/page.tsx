@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Card } from "@myhibachi/ui";
-import { formatBps, formatCents, formatLocalDate } from "@myhibachi/shared";
+import { formatBps, formatCents, formatLocalDate, formatZoneName } from "@myhibachi/shared";
 import { adminApi, requireStaff } from "~/server/session";
 import { TierEditor } from "./tier-editor";
 
@@ -101,7 +101,7 @@ export default async function LoyaltyPage() {
         </ul>
         <p className="mt-2 text-xs text-muted">
           Bookings that are confirmed, waiting or done, by the month they were made (
-          {report.timeZone}
+          {formatZoneName(report.timeZone)}
           ); cancelled ones gave nothing.
         </p>
       </Card>
