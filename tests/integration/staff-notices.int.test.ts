@@ -187,6 +187,41 @@ describe("staff notices", () => {
     ]);
   });
 
+  it("the customer's cancellation of a party staff had tells staff and frees the chef's day, once", async () => {
+    const b = await bookedAndConfirmed();
+    const before = (await notices(b.id)).length;
+    const bellBefore = await unreadCount();
+    await site().booking.cancel({ id: b.id, token: b.token, reason: "Moving house" });
+    const told = (await notices(b.id)).slice(before);
+    expect(told.map((m) => m.to).sort()).toEqual(["chef1@fixture.test", BUSINESS]);
+    expect(told[0]!.subject).toBe(`${b.code} cancelled by the customer`);
+    expect(told[0]!.text).toContain("Reason: Moving house");
+    expect(told[0]!.text).toMatch(/Chef: .+ \(free again at that time\)/);
+    expect(await unreadCount()).toBe(bellBefore + 1);
+    // Cancelling again is refused and tells nobody twice.
+    await expect(
+      site().booking.cancel({ id: b.id, token: b.token, reason: "again" }),
+    ).rejects.toBeTruthy();
+    expect((await notices(b.id)).slice(before)).toHaveLength(2);
+
+    // A hold nobody confirmed, cancelled: staff never had it, nobody hears.
+    n++;
+    const held = await createBooking(
+      env.t.db,
+      {
+        idempotencyKey: `staff-notice-held-${n}-${Math.random()}`,
+        date: `2026-06-${12 + n}`,
+        startMinute: 17 * 60,
+        selection: classicSelection(10),
+        address: FIXTURE_ADDRESS,
+        contact: { name: `Held ${n}`, email: `held${n}@example.com`, phone: "408-555-0100" },
+      },
+      deps(),
+    );
+    await site().booking.cancel({ id: held.id, token: held.accessToken, reason: "" });
+    expect(await notices(held.id)).toEqual([]);
+  });
+
   it("the customer's new allergy is one notice the kitchen can act on", async () => {
     const b = await bookedAndConfirmed();
     const before = (await notices(b.id)).length;

@@ -130,6 +130,12 @@ export async function cancelBooking(
   const { b, refundIds } = await inBookingTx(db, async (tx) => {
     const b = await lockBookingFor(tx, input.bookingId, input.actor, now);
     const payments = await tx.payment.findMany({ where: { bookingId: b.id } });
+    const chefsBefore = (
+      await tx.bookingChef.findMany({
+        where: { bookingId: b.id, live: true },
+        select: { chefId: true },
+      })
+    ).map((c) => c.chefId);
     const terms = moneyCancellationTerms(
       b,
       catalog.settings,
@@ -172,7 +178,7 @@ export async function cancelBooking(
           },
         },
       });
-    await tx.bookingEvent.create({
+    const cancelled = await tx.bookingEvent.create({
       data: {
         bookingId: b.id,
         type: "cancelled",
@@ -184,6 +190,16 @@ export async function cancelBooking(
         },
       },
     });
+    // A party staff had (pending or confirmed) cancelled by the customer: staff and its chef hear.
+    if (b.status === "PENDING" || b.status === "CONFIRMED")
+      await tellStaffAboutBooking(tx, {
+        bookingId: b.id,
+        eventId: cancelled.id,
+        kind: "cancelled",
+        actor: actorLabel(input.actor),
+        previousChefIds: chefsBefore,
+        now,
+      });
     return { b: updated, refundIds: refunds.refundIds };
   });
   await deps.cache.invalidate("calendar");

@@ -13,7 +13,7 @@
 import type { DbTx } from "@myhibachi/db";
 import { formatInstant, formatZoneName, pluralCount } from "@myhibachi/shared";
 
-export type StaffNoticeKind = "waiting" | "rescheduled" | "changed";
+export type StaffNoticeKind = "waiting" | "rescheduled" | "changed" | "cancelled";
 
 /** The alert rule of booking notices in the bell (CostAlert.rule). */
 export const BOOKING_ALERT_RULE = "booking";
@@ -58,13 +58,19 @@ export async function tellStaffAboutBooking(
     where: { id: input.bookingId },
     include: { chefs: { where: { live: true }, include: { chef: true } } },
   });
-  // A hold nobody confirmed yet is not staff's business; a cancelled one has its own email.
-  if (!b || !["PENDING", "CONFIRMED"].includes(b.status)) return none;
+  // A hold nobody confirmed yet is not staff's business. A cancellation is told when the
+  // customer cancels (the caller passes only bookings staff had: pending or confirmed).
+  const live = b && ["PENDING", "CONFIRMED"].includes(b.status);
+  if (!b || !(input.kind === "cancelled" ? b.status === "CANCELLED" : live)) return none;
   const [settings, event] = await Promise.all([
     tx.businessSettings.findUnique({ where: { id: 1 } }),
     tx.bookingEvent.findUnique({ where: { id: input.eventId } }),
   ]);
-  const data = (event?.data ?? {}) as { from?: unknown; changes?: ChangeLine[] };
+  const data = (event?.data ?? {}) as {
+    from?: unknown;
+    changes?: ChangeLine[];
+    reason?: unknown;
+  };
   const tz = b.timeZone;
   const when = (d: Date) => formatInstant(d, tz, "fullDateTime");
   const customer = b.contactName ?? "The customer";
@@ -77,16 +83,22 @@ export async function tellStaffAboutBooking(
     : [];
   const chefNames = (cs: { name: string }[]) => cs.map((c) => c.name).join(" and ");
   const chefLine =
-    nowChefs.length === 0
-      ? "Chef: none assigned yet"
-      : `Chef: ${chefNames(nowChefs)}${gone.length ? ` (was ${chefNames(gone)})` : ""}`;
+    input.kind === "cancelled"
+      ? gone.length
+        ? `Chef: ${chefNames(gone)} (free again at that time)`
+        : "Chef: none was assigned"
+      : nowChefs.length === 0
+        ? "Chef: none assigned yet"
+        : `Chef: ${chefNames(nowChefs)}${gone.length ? ` (was ${chefNames(gone)})` : ""}`;
 
   const changes: string[] = [];
   if (input.kind === "rescheduled" && typeof data.from === "string")
     changes.push(`Date and time: ${when(new Date(data.from))} → ${when(b.startsAt)}`);
   if (input.kind === "changed")
     for (const c of data.changes ?? []) changes.push(`${c.what}: ${c.from} → ${c.to}`);
-  if (gone.length && input.kind !== "waiting")
+  if (input.kind === "cancelled" && typeof data.reason === "string" && data.reason.trim())
+    changes.push(`Reason: ${data.reason.trim()}`);
+  if (gone.length && input.kind !== "waiting" && input.kind !== "cancelled")
     changes.push(`Chef: ${chefNames(gone)} → ${chefNames(nowChefs) || "none assigned yet"}`);
 
   const what = {
@@ -103,6 +115,10 @@ export async function tellStaffAboutBooking(
     rescheduled: {
       title: `${b.code} moved by the customer`,
       lead: `${customer} moved their booking to a new time.`,
+    },
+    cancelled: {
+      title: `${b.code} cancelled by the customer`,
+      lead: `${customer} cancelled their booking. Nothing to do: it is off the calendar.`,
     },
     changed: {
       title: `${b.code} changed by the customer`,
@@ -121,7 +137,9 @@ export async function tellStaffAboutBooking(
     what.lead,
     "",
     ...summary,
-    ...(changes.length ? ["", "What changed:", ...changes.map((c) => `  ${c}`)] : []),
+    ...(changes.length
+      ? ["", input.kind === "cancelled" ? "Why:" : "What changed:", ...changes.map((c) => `  ${c}`)]
+      : []),
     "",
     input.kind === "waiting"
       ? `Confirm it in the admin: Bookings → ${b.code}.`
