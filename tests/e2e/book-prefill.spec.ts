@@ -7,7 +7,7 @@
 import { bookViaApi } from "./book-via-api";
 import { expect, test, type Page } from "@playwright/test";
 import { sql } from "./admin/helpers";
-import { pickLastFreeTime } from "./free-time";
+import { toDetailsStep } from "./free-time";
 
 const CUSTOMER = process.env.CUSTOMER_URL ?? "http://127.0.0.1:3100";
 const stamp = Date.now();
@@ -31,20 +31,7 @@ async function signIn(page: Page) {
   expect(res.status(), await res.text()).toBe(200);
 }
 
-/** From a fresh /book to the details step: ZIP 95125, a free time, the default menu. */
-async function toDetails(page: Page) {
-  await page.goto("/book");
-  await page.getByLabel("Party ZIP code").fill("95125");
-  await pickLastFreeTime(page);
-  for (const next of ["Package and proteins", "Appetizers, sides and add-ons"]) {
-    await page.getByRole("button", { name: "Continue" }).click();
-    await expect(page.getByRole("heading", { name: next })).toBeVisible();
-  }
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(
-    page.getByRole("heading", { name: "Party address and your contact details" }),
-  ).toBeVisible();
-}
+const toDetails = toDetailsStep;
 
 test.beforeAll(async ({ browser }) => {
   limitBefore =

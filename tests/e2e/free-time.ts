@@ -25,3 +25,18 @@ export async function pickLastFreeTime(page: Page, opts: { fromNextMonth?: boole
   }
   throw new Error("no free date found in 4 months");
 }
+
+/** From a fresh /book to the details step: ZIP 95125, the last free time, the default menu. */
+export async function toDetailsStep(page: Page) {
+  await page.goto("/book");
+  await page.getByLabel("Party ZIP code").fill("95125");
+  await pickLastFreeTime(page);
+  for (const next of ["Package and proteins", "Appetizers, sides and add-ons"]) {
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { name: next })).toBeVisible();
+  }
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(
+    page.getByRole("heading", { name: "Party address and your contact details" }),
+  ).toBeVisible();
+}

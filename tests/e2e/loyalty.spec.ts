@@ -6,7 +6,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { bookViaApi } from "./book-via-api";
 import { moveOnto, signIn as staffSignIn, sql } from "./admin/helpers";
-import { pickLastFreeTime } from "./free-time";
+import { toDetailsStep } from "./free-time";
 
 const CUSTOMER = process.env.CUSTOMER_URL ?? "http://127.0.0.1:3100";
 const ADMIN = process.env.ADMIN_URL ?? "http://127.0.0.1:3101";
@@ -74,17 +74,7 @@ test("a Silver customer sees the 10 % line in the wizard's quote and the assista
 }) => {
   test.setTimeout(180_000);
   await signIn(page);
-  await page.goto("/book");
-  await page.getByLabel("Party ZIP code").fill("95125");
-  await pickLastFreeTime(page);
-  for (const next of ["Package and proteins", "Appetizers, sides and add-ons"]) {
-    await page.getByRole("button", { name: "Continue" }).click();
-    await expect(page.getByRole("heading", { name: next })).toBeVisible();
-  }
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(
-    page.getByRole("heading", { name: "Party address and your contact details" }),
-  ).toBeVisible();
+  await toDetailsStep(page);
   // Filled in from the account and its latest party (same ZIP).
   await expect(page.getByLabel("Street address")).toHaveValue("9 Silver Way");
   await page.getByRole("button", { name: "Continue" }).click();
