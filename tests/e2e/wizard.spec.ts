@@ -555,11 +555,16 @@ test.describe("finish a hold from the chat", () => {
       await expect(
         page.getByRole("heading", { name: "Appetizers, sides and add-ons" }),
       ).toBeVisible();
-      await page.getByRole("button", { name: "More Edamame quantity" }).click();
+      // Premium includes edamame: said, not sold again (attack R5-2).
+      await expect(page.getByTestId("extra-edamame-included")).toContainText(
+        "Included in Premium Hibachi",
+      );
+      await expect(page.getByRole("button", { name: "More Edamame quantity" })).toHaveCount(0);
+      await page.getByRole("button", { name: "More Pork gyoza quantity" }).click();
       await page.getByLabel("Allergies and dietary needs").fill("No sesame for one guest");
       const order = page.getByRole("region", { name: "Your order for the chef" });
       await expect(order).toContainText("Premium Hibachi for 11 adults and 1 child");
-      await expect(order).toContainText("1 serving of Edamame");
+      await expect(order).toContainText("1 serving of Pork gyoza");
       await expect(order).toContainText("No sesame for one guest");
       await expect(page.getByTestId("quote-total")).toBeVisible();
       const found = await checkPage(page);
