@@ -106,4 +106,53 @@ export function customerCaller(env: Env, user: SessionUser | null, now?: () => D
   } as Context);
 }
 
+/**
+ * The row of a party that took place (written directly: the booking path refuses past dates),
+ * 10 adults of the classic package in San Jose, `totalCents` due at the event.
+ */
+export function pastBookingData(o: {
+  code: string;
+  customerId: string;
+  packageId: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: "COMPLETED" | "CANCELLED";
+  totalCents: number;
+  contactName: string;
+  contactEmail: string;
+  idempotencyKey: string;
+}) {
+  return {
+    code: o.code,
+    customerId: o.customerId,
+    status: o.status,
+    startsAt: o.startsAt,
+    endsAt: o.endsAt,
+    chefBlockStart: o.startsAt,
+    chefBlockEnd: o.endsAt,
+    timeZone: TZ,
+    adults: 10,
+    packageId: o.packageId,
+    postalCode: "95125",
+    contactName: o.contactName,
+    contactEmail: o.contactEmail,
+    contactPhone: "408-555-0100",
+    addressLine1: "123 Maple Ave",
+    city: "San Jose",
+    state: "CA",
+    travelZoneName: "Local",
+    distanceMiles: 3,
+    selection: classicSelection(10),
+    subtotalCents: o.totalCents,
+    travelFeeCents: 0,
+    taxCents: 0,
+    totalCents: o.totalCents,
+    depositCents: 0,
+    balanceCents: o.totalCents,
+    settingsVersion: 1,
+    idempotencyKey: o.idempotencyKey,
+    completedAt: o.status === "CANCELLED" ? null : o.endsAt,
+  };
+}
+
 export { DAY };

@@ -21,6 +21,7 @@ import {
   book,
   customerCaller,
   dayIn,
+  pastBookingData,
   staffActor,
   withoutBookingLimits,
 } from "./after-booking-support";
@@ -55,37 +56,18 @@ async function pastBooking(
   const startsAt = new Date(NOW.getTime() - (seq + 10) * 86_400_000);
   const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
   const b = await env.t.db.booking.create({
-    data: {
+    data: pastBookingData({
       code: `LOY${String(seq).padStart(5, "0")}`,
       customerId,
-      status: opts.status ?? "COMPLETED",
+      packageId,
       startsAt,
       endsAt,
-      chefBlockStart: startsAt,
-      chefBlockEnd: endsAt,
-      timeZone: "America/Los_Angeles",
-      adults: 10,
-      packageId,
-      postalCode: "95125",
+      status: opts.status ?? "COMPLETED",
+      totalCents: total,
       contactName: "Loyal Customer",
       contactEmail: "loyal@example.test",
-      contactPhone: "408-555-0100",
-      addressLine1: "123 Maple Ave",
-      city: "San Jose",
-      state: "CA",
-      travelZoneName: "Local",
-      distanceMiles: 3,
-      selection: classicSelection(10),
-      subtotalCents: total,
-      travelFeeCents: 0,
-      taxCents: 0,
-      totalCents: total,
-      depositCents: 0,
-      balanceCents: total,
-      settingsVersion: 1,
       idempotencyKey: `loyalty-test-${seq}-${randomBytes(4).toString("hex")}`,
-      completedAt: opts.status === "CANCELLED" ? null : endsAt,
-    },
+    }),
   });
   const payment =
     opts.paid === false
