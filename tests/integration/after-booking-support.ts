@@ -42,6 +42,8 @@ export async function book(
     line2?: string;
     /** Staff confirm it at once (a visitor's online booking is held until confirmed). */
     confirm?: boolean;
+    /** A single-use offer code from a campaign email. */
+    offerCode?: string;
   },
 ) {
   n++;
@@ -59,6 +61,7 @@ export async function book(
       ...(opts.notes ? { notes: opts.notes } : {}),
       ...(opts.allergies ? { allergies: opts.allergies } : {}),
       ...(opts.user ? { user: opts.user } : {}),
+      ...(opts.offerCode ? { offerCode: opts.offerCode } : {}),
     },
     { cache: env.cache, ...(opts.now ? { now: opts.now } : {}) },
   );

@@ -6,7 +6,8 @@
 import { randomBytes } from "node:crypto";
 import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runDueCampaignSteps } from "@myhibachi/core";
+import { quoteFor, runDueCampaignSteps } from "@myhibachi/core";
+import { classicSelection } from "@myhibachi/seed/fixtures";
 import { handleFeedback, handleUnsubscribe } from "@myhibachi/api";
 import { DAY, HOUR, MINUTE } from "@myhibachi/shared";
 import type { WorkerDeps } from "../../apps/worker/src/context";
@@ -177,6 +178,85 @@ describe("abandoned booking", () => {
     // The sequence is over: nothing more, however late the clock.
     await runAt(at(40 * DAY));
     expect(await subjects(email)).toHaveLength(3);
+
+    // The code in that email is honoured by the quote engine, as an explained line ...
+    const offerAt = at(2 * DAY + 3 * HOUR);
+    const selection = classicSelection(10);
+    const plain = await quoteFor(
+      env.t.db,
+      { selection, postalCode: "95125" },
+      { cache: env.cache },
+    );
+    const quote = await quoteFor(
+      env.t.db,
+      { selection, postalCode: "95125", offerCode: code!.toLowerCase() },
+      { cache: env.cache, now: offerAt },
+    );
+    const line = quote.lines.find((l) => l.code === "OFFER");
+    expect(line?.label).toBe(`Code ${code}: 5 % off food`);
+    expect(line!.totalCents).toBe(-Math.round(plain.subtotalCents * 0.05));
+    expect(quote.totalCents).toBeLessThan(plain.totalCents);
+    // ... redeemed by exactly one of two bookings racing for it ...
+    const race = await Promise.allSettled(
+      [0, 1].map(() =>
+        book(env, {
+          date: dayIn(day++, NOW),
+          email,
+          name: "Ann Lee",
+          now: () => offerAt,
+          offerCode: code!,
+        }),
+      ),
+    );
+    const won = race.filter((r) => r.status === "fulfilled");
+    const lost = race.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(String(lost[0]!.reason.message)).toMatch(
+      new RegExp(`The code ${code} (was already used|was just used)`),
+    );
+    const booked = await env.t.db.booking.findUniqueOrThrow({
+      where: { id: (won[0] as PromiseFulfilledResult<{ id: string }>).value.id },
+      include: { lines: true },
+    });
+    expect(booked.totalCents).toBe(quote.totalCents);
+    expect(booked.lines.find((l) => l.code === "OFFER")?.label).toBe(`Code ${code}: 5 % off food`);
+    // ... and refused with words a person can act on when used, unknown or expired.
+    await expect(
+      quoteFor(
+        env.t.db,
+        { selection, postalCode: "95125", offerCode: code! },
+        { cache: env.cache, now: offerAt },
+      ),
+    ).rejects.toThrow(`The code ${code} was already used: each code works for one booking.`);
+    await expect(
+      quoteFor(
+        env.t.db,
+        { selection, postalCode: "95125", offerCode: "SAVE-NOPE1234" },
+        { cache: env.cache, now: offerAt },
+      ),
+    ).rejects.toThrow(`We don't know the code "SAVE-NOPE1234".`);
+  });
+
+  it("an offer code past its day is refused and books nothing", async () => {
+    const email = newEmail("expired");
+    await abandonedBooking(email);
+    await runAt(NOW);
+    for (const t of [2 * HOUR, DAY + 2 * HOUR, 2 * DAY + 2 * HOUR]) await runAt(at(t));
+    const offer = (await inbox.to(email))[2]!;
+    const code = /\b(SAVE-[A-Z0-9]{8})\b/.exec(offer.text ?? "")![1]!;
+    const late = at(4 * DAY);
+    const before = await env.t.db.booking.count();
+    await expect(
+      book(env, {
+        date: dayIn(day++, NOW),
+        email,
+        name: "Ann Lee",
+        now: () => late,
+        offerCode: code,
+      }),
+    ).rejects.toThrow(new RegExp(`The code ${code} expired on `));
+    expect(await env.t.db.booking.count()).toBe(before);
   });
 
   it("quiet hours: a step due at 9:30 pm goes at 8:00 the next morning, not before, not skipped", async () => {

@@ -12,6 +12,7 @@ import {
 import { AppError } from "../errors";
 import { normalizePhone } from "../contact/phone";
 import { quoteLoyaltyForUser } from "../loyalty/customer";
+import { offerForCode, redeemOfferCode } from "../campaigns/offers";
 import { canonicalJson } from "../canonical-json";
 import {
   getCatalog,
@@ -80,6 +81,8 @@ export interface CreateBookingInput {
    * (a retry after the calendar reloaded is the same request).
    */
   seenAt?: Date | null;
+  /** A single-use offer code from a campaign email (core/campaigns/offers.ts). */
+  offerCode?: string | undefined;
 }
 
 export interface CreatedBooking {
@@ -188,6 +191,8 @@ export interface ReserveArgs {
   actor: string | ((customerId: string | null) => string);
   /** When the customer's free times were loaded, for the wording of a refusal. */
   seenAt?: Date | null;
+  /** More writes in the booking's transaction (redeeming an offer code); a throw undoes all. */
+  afterCreate?: (tx: DbTx, bookingId: string) => Promise<void>;
 }
 
 /**
@@ -235,7 +240,7 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
           ? await upsertCustomer(tx, args.customer.contact, args.customer.user)
           : null;
         const actor = typeof args.actor === "function" ? args.actor(customerId) : args.actor;
-        return tx.booking.create({
+        const booking = await tx.booking.create({
           data: {
             ...args.data,
             customerId,
@@ -261,6 +266,8 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
             },
           },
         });
+        await args.afterCreate?.(tx, booking.id);
+        return booking;
       });
       return toCreated(created, token, false);
     } catch (err) {
@@ -399,7 +406,10 @@ export async function createBooking(
   assertBookableTime(catalog, input.date, input.startMinute, now);
   const location = await resolveLocation(db, catalog, input.address.postalCode);
   const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(user));
-  const quote = computeQuote(catalog, location.zone, input.selection, loyalty);
+  const offer = input.offerCode
+    ? await offerForCode(db, input.offerCode, now, { timeZone: catalog.settings.timeZone })
+    : null;
+  const quote = computeQuote(catalog, location.zone, input.selection, loyalty, offer);
   // With Stripe, paying the deposit is what confirms a booking made online (it also proves the
   // booker means it): it is HELD until then, whoever books. Without Stripe, nothing is paid
   // online and the emailed link (or a verified signed-in email) confirms it, as before.
@@ -438,6 +448,13 @@ export async function createBooking(
           ...(loyalty ? { loyalty: loyalty as unknown as Prisma.InputJsonValue } : {}),
           paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
         },
+        // The offer code is taken in the booking's transaction: used meanwhile, nothing is written.
+        ...(offer
+          ? {
+              afterCreate: (tx: DbTx, bookingId: string) =>
+                redeemOfferCode(tx, offer.code, bookingId, now, catalog.settings.timeZone),
+            }
+          : {}),
       });
     },
     idempotencyKey,
@@ -498,14 +515,19 @@ export async function depositCheckoutUrl(
 /** Live quote for the booking wizard, from the cached catalog. */
 export async function quoteFor(
   db: Db,
-  input: { selection: QuoteSelection; postalCode: string },
-  deps: { cache: BookingDeps["cache"]; user?: BookingUser | null },
+  input: { selection: QuoteSelection; postalCode: string; offerCode?: string | undefined },
+  deps: { cache: BookingDeps["cache"]; user?: BookingUser | null; now?: Date },
 ): Promise<Quote & { zone: { name: string; distanceMiles: number; city: string } }> {
   const catalog = await getCatalog(db, deps.cache);
   const location = await resolveLocation(db, catalog, input.postalCode);
   // A signed-in customer's tier prices their quote as it will price their booking.
   const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(deps.user));
-  const quote = computeQuote(catalog, location.zone, input.selection, loyalty);
+  const offer = input.offerCode
+    ? await offerForCode(db, input.offerCode, deps.now ?? new Date(), {
+        timeZone: catalog.settings.timeZone,
+      })
+    : null;
+  const quote = computeQuote(catalog, location.zone, input.selection, loyalty, offer);
   return {
     ...quote,
     zone: { name: location.zone.name, distanceMiles: location.distanceMiles, city: location.city },

@@ -14,6 +14,7 @@
 import { Prisma, type Db, type DbTx } from "@myhibachi/db";
 import { DAY, formatInstant, MINUTE } from "@myhibachi/shared";
 import { readableCode } from "../booking/shared";
+import { releaseOfferCodesOfExpiredHolds } from "./offers";
 import { DEFAULT_SEND_WINDOW, nextAllowedSendTime, type SendWindow } from "./quiet-hours";
 import { renderCampaignEmail, type TemplateValues } from "./render";
 import { signCampaignToken } from "./tokens";
@@ -290,6 +291,7 @@ export async function runDueCampaignSteps(
   opts: CampaignOptions,
 ): Promise<RunResult> {
   await reconcileCampaignSends(db);
+  await releaseOfferCodesOfExpiredHolds(db, now);
   const due = await db.campaignEnrolment.findMany({
     where: { state: "ACTIVE", nextDueAt: { lte: now } },
     orderBy: { nextDueAt: "asc" },

@@ -6,3 +6,4 @@ export * from "./consent";
 export * from "./feedback";
 /** HTML escaping of the emails, for the campaign pages the customer app serves. */
 export { escapeHtml } from "../messages/booking-email-html";
+export * from "./offers";
