@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { quoteFor, runDueCampaignSteps } from "@myhibachi/core";
+import { ensureReferralCode, quoteFor, referralCounts, runDueCampaignSteps } from "@myhibachi/core";
 import { classicSelection } from "@myhibachi/seed/fixtures";
 import { handleFeedback, handleUnsubscribe } from "@myhibachi/api";
 import { DAY, HOUR, MINUTE } from "@myhibachi/shared";
@@ -422,6 +422,10 @@ describe("post-event", () => {
       "Ready for your next event?",
     ]);
     const review = (await inbox.to(email))[1]!;
+    // The last one hands out their referral code.
+    expect((await inbox.to(email))[2]!.text).toMatch(
+      /Give them your code REF-[A-Z0-9]{6}: they get 10 % off their first party, and you get 10 % off your next one/,
+    );
     expect(review.text).toContain(`${SITE}/reviews`);
     // The owner heard nothing about a happy customer.
     expect((await inbox.to(OWNER_EMAIL)).filter((m) => m.text?.includes(email))).toEqual([]);
@@ -518,5 +522,83 @@ describe("frequency cap", () => {
     expect(await subjects(email)).toHaveLength(1);
     await runAt(at(DAY));
     expect(await subjects(email)).toHaveLength(2);
+  });
+});
+
+describe("referrals", () => {
+  it("a referred first booking: 10 % off it, then the referrer's own 10 % code once it took place", async () => {
+    const friendEmail = newEmail("referrer");
+    await completedEvent(friendEmail, at(-40 * DAY), "Kim Ray");
+    const referrer = await env.t.db.customer.findUniqueOrThrow({ where: { email: friendEmail } });
+    const code = await ensureReferralCode(env.t.db, referrer.id);
+    expect(await ensureReferralCode(env.t.db, referrer.id)).toBe(code);
+    expect(code).toMatch(/^REF-[A-Z0-9]{6}$/);
+
+    // The friend's own code is refused, in words.
+    await expect(
+      book(env, {
+        date: dayIn(day++, NOW),
+        email: friendEmail,
+        name: "Kim Ray",
+        now: () => NOW,
+        offerCode: code,
+      }),
+    ).rejects.toThrow("That is your own referral code");
+
+    const newcomer = newEmail("newcomer");
+    const selection = classicSelection(10);
+    const quote = await quoteFor(
+      env.t.db,
+      { selection, postalCode: "95125", offerCode: code.toLowerCase() },
+      { cache: env.cache, now: NOW },
+    );
+    expect(quote.lines.find((l) => l.code === "OFFER")?.label).toBe(`Code ${code}: 10 % off food`);
+    const b = await book(env, {
+      date: dayIn(day++, NOW),
+      email: newcomer,
+      name: "Jo Newcomer",
+      now: () => NOW,
+      offerCode: code,
+      confirm: true,
+    });
+    expect(b.totalCents).toBe(quote.totalCents);
+    // A second booking by the same person is not a first booking.
+    await expect(
+      book(env, {
+        date: dayIn(day++, NOW),
+        email: newcomer,
+        name: "Jo Newcomer",
+        now: () => NOW,
+        offerCode: code,
+      }),
+    ).rejects.toThrow(`The referral code ${code} is for a first booking`);
+    expect(await referralCounts(env.t.db, referrer.id)).toEqual({ referred: 1, rewarded: 0 });
+
+    // No reward before the party took place.
+    await runAt(at(HOUR));
+    expect(await subjects(friendEmail)).not.toContain(
+      "Thank you for the referral: 10 % off your next party",
+    );
+    await env.t.db.booking.update({
+      where: { id: b.id },
+      data: { status: "COMPLETED", completedAt: at(2 * DAY) },
+    });
+    await runAt(at(2 * DAY + HOUR));
+    await runAt(at(2 * DAY + 2 * HOUR)); // again: still one reward
+    const rewards = (await inbox.to(friendEmail)).filter((m) =>
+      m.subject?.startsWith("Thank you for the referral"),
+    );
+    expect(rewards).toHaveLength(1);
+    const reward = /code (SAVE-[A-Z0-9]{8})/.exec(rewards[0]!.text ?? "")?.[1];
+    expect(reward, rewards[0]!.text).toBeDefined();
+    expect(rewards[0]!.text).toContain("Take 10 % off the food of your next party");
+    expect(await referralCounts(env.t.db, referrer.id)).toEqual({ referred: 1, rewarded: 1 });
+    // The reward is a real single-use offer code.
+    const q = await quoteFor(
+      env.t.db,
+      { selection, postalCode: "95125", offerCode: reward! },
+      { cache: env.cache, now: at(3 * DAY) },
+    );
+    expect(q.lines.find((l) => l.code === "OFFER")?.label).toBe(`Code ${reward}: 10 % off food`);
   });
 });

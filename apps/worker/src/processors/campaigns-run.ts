@@ -1,4 +1,4 @@
-import { enrolCampaigns, runDueCampaignSteps } from "@myhibachi/core";
+import { enrolCampaigns, rewardReferrals, runDueCampaignSteps } from "@myhibachi/core";
 import type { JobProcessor } from "@myhibachi/jobs";
 import type { ProcessorContext } from "../context";
 import { customerUrlOf, deliverStored } from "./payments-receipts";
@@ -7,7 +7,8 @@ import { customerUrlOf, deliverStored } from "./payments-receipts";
  * Every minute: follow-up campaigns (core/campaigns) at the worker's clock. Enrols what the
  * triggers find, writes each due step's send record and outbox email in their own committed
  * transaction, then delivers them through the outbox sender (claim, SMTP, record); the email
- * sweep delivers any this run couldn't. Off without AUTH_SECRET (it signs the emails' links).
+ * sweep delivers any this run couldn't. Also rewards referrers (core/campaigns/referrals.ts).
+ * Off without AUTH_SECRET (it signs the emails' links).
  */
 export const campaignsRun: JobProcessor<"campaigns.run", ProcessorContext> = async (_p, ctx) => {
   const { db, now, campaigns } = ctx.deps;
@@ -20,8 +21,10 @@ export const campaignsRun: JobProcessor<"campaigns.run", ProcessorContext> = asy
     frequencyCapMs: campaigns.frequencyCapMs,
     ...(campaigns.reviewUrl ? { reviewUrl: campaigns.reviewUrl } : {}),
   });
+  // Referrers whose friend's first party took place: their reward code, by email.
+  const rewards = await rewardReferrals(db, at, { siteUrl: customerUrlOf(ctx) });
   const r = await deliverStored(
-    run.emailKeys.map((idempotencyKey) => ({ idempotencyKey })),
+    [...run.emailKeys, ...rewards].map((idempotencyKey) => ({ idempotencyKey })),
     ctx,
     "campaigns.run",
   );
@@ -32,6 +35,7 @@ export const campaignsRun: JobProcessor<"campaigns.run", ProcessorContext> = asy
     postponed: count("postponed"),
     exited: count("exited"),
     skipped: count("skipped"),
+    referralRewards: rewards.length,
     ...r,
   };
 };

@@ -452,7 +452,12 @@ export async function createBooking(
         ...(offer
           ? {
               afterCreate: (tx: DbTx, bookingId: string) =>
-                redeemOfferCode(tx, offer.code, bookingId, now, catalog.settings.timeZone),
+                redeemOfferCode(tx, offer.code, {
+                  bookingId,
+                  email: input.contact.email,
+                  now,
+                  timeZone: catalog.settings.timeZone,
+                }),
             }
           : {}),
       });

@@ -13,7 +13,8 @@
 //                       right before the SMTP call.
 import { Prisma, type Db, type DbTx } from "@myhibachi/db";
 import { DAY, formatInstant, MINUTE } from "@myhibachi/shared";
-import { readableCode } from "../booking/shared";
+import { newOfferCode } from "./codes";
+import { referralCodeRow } from "./referrals";
 import { releaseOfferCodesOfExpiredHolds } from "./offers";
 import { DEFAULT_SEND_WINDOW, nextAllowedSendTime, type SendWindow } from "./quiet-hours";
 import { renderCampaignEmail, type TemplateValues } from "./render";
@@ -418,7 +419,7 @@ async function runOneStep(
     }
 
     // Claim: the send record (unique per enrolment and step), the offer code, the outbox email.
-    const values = await templateValues(tx, e, now, opts);
+    const values = await templateValues(tx, e, now, opts, `${step.subject} ${step.template}`);
     if (step.offerPercent && step.offerValidDays) {
       const expiresAt = new Date(now.getTime() + step.offerValidDays * DAY);
       const offer = await tx.offerCode.create({
@@ -482,14 +483,13 @@ export function campaignHeaders(unsubscribeUrl: string): Record<string, string> 
   };
 }
 
-/** A code a person can type: "SAVE-" and 8 letters and digits (no look-alikes). */
-export const newOfferCode = () => readableCode("SAVE-", 8);
-
 async function templateValues(
   tx: DbTx,
   e: EnrolmentRow,
   now: Date,
   opts: CampaignOptions,
+  /** The step's words: the referral code is looked up (or created) only when they use it. */
+  words: string,
 ): Promise<TemplateValues> {
   const booking = e.bookingId
     ? await tx.booking.findUnique({ where: { id: e.bookingId }, select: { startsAt: true } })
@@ -501,6 +501,12 @@ async function templateValues(
     reviewUrl: opts.reviewUrl ?? `${opts.siteUrl}/reviews`,
     eventDate: booking ? formatInstant(booking.startsAt, e.timeZone, "fullDate") : "your event",
   };
+  if (e.customerId && /\{\{\s*referral/.test(words)) {
+    // Their referral code, for steps that ask them to share it ({{referralCode}}).
+    const ref = await referralCodeRow(tx, e.customerId);
+    values.referralCode = ref.code;
+    values.referralPercent = String(ref.percentOff);
+  }
   if (e.bookingId)
     values.ratingUrl = `${opts.siteUrl}/feedback?token=${signCampaignToken(opts.secret, {
       purpose: "rate",

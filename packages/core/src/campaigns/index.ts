@@ -6,4 +6,6 @@ export * from "./consent";
 export * from "./feedback";
 /** HTML escaping of the emails, for the campaign pages the customer app serves. */
 export { escapeHtml } from "../messages/booking-email-html";
+export * from "./codes";
 export * from "./offers";
+export * from "./referrals";

@@ -6,6 +6,7 @@ import type { Db, DbTx } from "@myhibachi/db";
 import { formatInstant } from "@myhibachi/shared";
 import { AppError } from "../errors";
 import type { QuoteOffer } from "../pricing/quote";
+import { isReferralCode, recordReferral, referralOfferFor } from "./referrals";
 
 /** Codes are typed by people: case and surrounding spaces don't matter. */
 export const normalizeOfferCode = (code: string) => code.trim().toUpperCase();
@@ -24,6 +25,7 @@ export async function offerForCode(
   opts: { timeZone: string; bookingId?: string },
 ): Promise<QuoteOffer> {
   const c = normalizeOfferCode(code);
+  if (isReferralCode(c)) return referralOfferFor(db, c);
   const row = await db.offerCode.findUnique({ where: { code: c } });
   if (!row)
     throw refuse(
@@ -40,17 +42,17 @@ export async function offerForCode(
 
 /**
  * Redeems the code for `bookingId` inside the booking's transaction, or throws (the booking is
- * then not written). Only an unused, unexpired code is taken: the UPDATE re-checks on the locked
+ * then not written). A referral code ("REF-...") records the referral instead (referrals.ts). Only an unused, unexpired code is taken: the UPDATE re-checks on the locked
  * row, so two concurrent bookings can't both have it.
  */
 export async function redeemOfferCode(
   tx: DbTx,
   code: string,
-  bookingId: string,
-  now: Date,
-  timeZone: string,
+  p: { bookingId: string; email: string; now: Date; timeZone: string },
 ): Promise<void> {
+  const { bookingId, now, timeZone } = p;
   const c = normalizeOfferCode(code);
+  if (isReferralCode(c)) return recordReferral(tx, { code: c, bookingId, email: p.email, now });
   const taken = await tx.offerCode.updateMany({
     where: { code: c, redeemedAt: null, expiresAt: { gt: now } },
     data: { redeemedAt: now, redeemedBookingId: bookingId },

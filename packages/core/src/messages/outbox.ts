@@ -48,6 +48,7 @@ const TOPICS: Record<string, string> = {
   "on-the-way": "chef on the way",
   campaign: "follow-up campaign",
   "feedback-alert": "low rating alert",
+  "referral-reward": "referral reward",
 };
 
 /**
