@@ -117,7 +117,8 @@ async function candidatesFor(
   firstDelayMinutes: number,
   now: Date,
 ): Promise<Candidate[]> {
-  // Not a subject already in this sequence (the unique constraint is the real guard).
+  // Not a subject already in this sequence (the unique constraint is the real guard). Never an
+  // address under the reserved .invalid domain (a deleted account's placeholder).
   const notEnrolled = (subjectKey: Prisma.Sql) => Prisma.sql`NOT EXISTS (
     SELECT 1 FROM "CampaignEnrolment" e WHERE e."sequenceId" = ${seq.id} AND e."subjectKey" = ${subjectKey})`;
   const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -142,6 +143,7 @@ async function candidatesFor(
       SELECT l.id, l."customerId", c.email, c.name, l."timeZone", l."endsAt" AS "anchorAt"
       FROM last l JOIN "Customer" c ON c.id = l."customerId"
       WHERE l."endsAt" <= ${ago(firstDelayMinutes * MINUTE)}
+        AND c.email NOT LIKE '%.invalid'
         AND l."endsAt" > ${ago(REENGAGE_LOOKBACK_MS)}
         AND NOT EXISTS (
           SELECT 1 FROM "Booking" o WHERE o."customerId" = l."customerId"
@@ -165,6 +167,7 @@ async function candidatesFor(
         AND ${anchor} > ${ago(abandoned ? ABANDONED_LOOKBACK_MS : POST_EVENT_LOOKBACK_MS)}
         AND ${anchor} <= ${now}
         AND COALESCE(b."contactEmail", c.email) IS NOT NULL
+        AND COALESCE(b."contactEmail", c.email) NOT LIKE '%.invalid'
         AND ${notEnrolled(Prisma.sql`'booking:' || b.id`)}
       LIMIT 1000`;
   }

@@ -9,3 +9,4 @@ export { escapeHtml } from "../messages/booking-email-html";
 export * from "./codes";
 export * from "./offers";
 export * from "./referrals";
+export * from "./erase";
