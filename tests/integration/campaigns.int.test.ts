@@ -511,6 +511,28 @@ describe("re-engagement", () => {
   });
 });
 
+describe("robustness", () => {
+  it("one broken enrolment (a time zone that doesn't exist) doesn't stop the others", async () => {
+    const email = newEmail("robust");
+    await env.t.db.campaignEnrolment.create({
+      data: {
+        sequenceId: "seq_abandoned",
+        subjectKey: `test:${email}`,
+        email: `broken-${email}`,
+        timeZone: "Mars/Olympus_Mons",
+        anchorAt: at(-3 * HOUR),
+        nextPosition: 1,
+        nextDueAt: at(-HOUR),
+      },
+    });
+    await abandonedBooking(email, at(-2 * HOUR));
+    const r = (await runAt(NOW)) as { stepsFailed: number };
+    expect(r.stepsFailed).toBeGreaterThanOrEqual(1);
+    expect(await subjects(email)).toHaveLength(1);
+    expect(await subjects(`broken-${email}`)).toEqual([]);
+  });
+});
+
 describe("frequency cap", () => {
   it("two sequences due the same hour for one address: one email now, the other the next day", async () => {
     const email = newEmail("busy");

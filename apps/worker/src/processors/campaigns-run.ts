@@ -29,12 +29,16 @@ export const campaignsRun: JobProcessor<"campaigns.run", ProcessorContext> = asy
     "campaigns.run",
   );
   const count = (o: string) => run.outcomes.filter((x) => x.outcome === o).length;
+  for (const o of run.outcomes)
+    if (o.outcome === "failed")
+      ctx.deps.log.error(`[campaigns.run] enrolment ${o.enrolmentId}: ${o.why}`);
   return {
     enrolled,
     queued: run.emailKeys.length,
     postponed: count("postponed"),
     exited: count("exited"),
     skipped: count("skipped"),
+    stepsFailed: count("failed"),
     referralRewards: rewards.length,
     ...r,
   };

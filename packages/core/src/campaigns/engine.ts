@@ -278,6 +278,7 @@ export type StepOutcome =
   | { enrolmentId: string; outcome: "postponed"; until: Date; why: "quiet-hours" | "frequency-cap" }
   | { enrolmentId: string; outcome: "skipped"; why: string }
   | { enrolmentId: string; outcome: "exited"; why: string }
+  | { enrolmentId: string; outcome: "failed"; why: string }
   | { enrolmentId: string; outcome: "completed" | "not-due" };
 
 export interface RunResult {
@@ -307,7 +308,13 @@ export async function runDueCampaignSteps(
     // A step that is skipped (rating too low, no consent for its channel) moves to the next one
     // at once: loop while the enrolment's next step stays due.
     for (let i = 0; i < 10; i++) {
-      const o = await runOneStep(db, id, now, opts);
+      // One enrolment that fails (its transaction rolled back: nothing claimed) doesn't stop the
+      // others; it is tried again next run.
+      const o = await runOneStep(db, id, now, opts).catch((err: unknown): StepOutcome => ({
+        enrolmentId: id,
+        outcome: "failed",
+        why: err instanceof Error ? err.message : String(err),
+      }));
       outcomes.push(o);
       if (o.outcome !== "skipped") break;
     }
