@@ -344,10 +344,11 @@ for (const vp of VIEWPORTS) {
       await page.goto("/book");
       await expect(page).toHaveURL(/step=when/); // the wizard has read (and saved) its draft
       await page.evaluate(() =>
-        sessionStorage.setItem(
+        localStorage.setItem(
           "mh-booking-draft",
           JSON.stringify({
             v: 1,
+            at: Date.now(),
             draft: {
               postalCode: "95125",
               adults: 8,

@@ -1,6 +1,7 @@
 // Shared by the "after a customer books" tests (calendar, reminders, a customer's data): a
 // booking made through core as the site makes it, and the customer site's tRPC caller as a
 // signed-in customer (or a visitor with a link), both on a test env.
+import { randomBytes } from "node:crypto";
 import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
 import type { SessionUser } from "@myhibachi/auth";
 import { changeBookingStatus, createBooking } from "@myhibachi/core";
@@ -139,7 +140,7 @@ export function pastBookingData(o: {
     postalCode: "95125",
     contactName: o.contactName,
     contactEmail: o.contactEmail,
-    contactPhone: "408-555-0100",
+    contactPhone: "(408) 555-0100",
     addressLine1: "123 Maple Ave",
     city: "San Jose",
     state: "CA",
@@ -159,3 +160,53 @@ export function pastBookingData(o: {
 }
 
 export { DAY };
+
+let pastSeq = 0;
+/**
+ * A past event of the customer's, written straight to the database (an event that happened before
+ * the test began: no booking flow can make one in the past): ten-plus days before `now`, in
+ * `status` (COMPLETED unless told), paid in full at the event unless told not to.
+ */
+export async function pastBookingOf(
+  env: Env,
+  customerId: string,
+  now: Date,
+  opts: { status?: "COMPLETED" | "CANCELLED"; totalCents?: number; paid?: boolean } = {},
+) {
+  const seq = ++pastSeq;
+  const db = env.t.db;
+  const packageId = (await db.package.findFirstOrThrow({ where: { slug: "classic" } })).id;
+  const total = opts.totalCents ?? 60_000;
+  const startsAt = new Date(now.getTime() - (seq + 10) * 86_400_000);
+  const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
+  const b = await db.booking.create({
+    data: pastBookingData({
+      code: `LOY${String(seq).padStart(5, "0")}${randomBytes(2).toString("hex").toUpperCase()}`,
+      customerId,
+      packageId,
+      startsAt,
+      endsAt,
+      status: opts.status ?? "COMPLETED",
+      totalCents: total,
+      contactName: "Loyal Customer",
+      contactEmail: "loyal@example.test",
+      idempotencyKey: `past-booking-${seq}-${randomBytes(4).toString("hex")}`,
+    }),
+  });
+  const payment =
+    opts.paid === false
+      ? null
+      : await db.payment.create({
+          data: {
+            bookingId: b.id,
+            kind: "BALANCE",
+            method: "STRIPE",
+            status: "SUCCEEDED",
+            amountCents: total,
+            idempotencyKey: `past-pay-${b.id}`,
+            stripePaymentIntentId: `pi_${b.id}`,
+            paidAt: endsAt,
+          },
+        });
+  return { ...b, payment };
+}

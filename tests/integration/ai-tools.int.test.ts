@@ -50,6 +50,8 @@ const SAMPLE_ARGS: Record<string, Record<string, unknown>> = {
   check_availability: { date: day(40), guests: 8, postalCode: "95125" },
   create_booking_hold: { date: day(41), startMinute: 17 * 60, guests: 6, postalCode: "95125" },
   get_my_bookings: { code: "hb-abc" },
+  get_loyalty_program: {},
+  get_my_loyalty: {},
 };
 
 describe("every tool is an adapter over a registered operation", () => {

@@ -118,6 +118,11 @@ describe("the kitchen order in the customer's emails", () => {
     expect(held.html).toContain("Two guests: severe peanut allergy &lt;no sesame oil&gt;");
     expect(held.html).not.toContain("<no sesame oil>");
     expect(held.html).toMatch(/^<!doctype html>/);
+    // The whole address as entered: the gate line and the ZIP too (attack R5-13).
+    expect(held.text).toContain("123 Maple Ave, Side gate, San Jose, CA 95125");
+    expect(held.html).toContain("123 Maple Ave, Side gate, San Jose, CA 95125");
+    // The hold's end with its zone, as the hold pages say it.
+    expect(held.text).toMatch(/\d{1,2}:\d{2} [AP]M P[SD]T/);
 
     // Staff confirm it: the confirmation email says the same.
     await admin().bookings.setStatus({ id: made.id, action: "confirm" });
@@ -241,6 +246,12 @@ describe("the run sheet and the prep sheet", () => {
     );
     await expect(admin().bookings.prepSheet({ id: "no-such-booking" })).rejects.toMatchObject({
       code: "NOT_FOUND",
+      message: "There is no booking at this address.",
+    });
+    // "/bookings/new" (there is no staff booking screen): no such booking, not "reload the page".
+    await expect(admin().bookings.get({ id: "new" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "There is no booking at this address.",
     });
   });
 });

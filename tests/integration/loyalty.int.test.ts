@@ -20,20 +20,18 @@ import { createUser } from "./admin-helpers";
 import {
   book,
   customerCaller,
+  pastBookingOf,
   dayIn,
-  pastBookingData,
   staffActor,
   withoutBookingLimits,
 } from "./after-booking-support";
 import { setupEnv, type Env } from "./helpers";
 
 let env: Env;
-let packageId: string;
 
 beforeAll(async () => {
   env = await setupEnv({ chefs: 3 });
   await withoutBookingLimits(env);
-  packageId = (await env.t.db.package.findFirstOrThrow({ where: { slug: "classic" } })).id;
 });
 afterAll(async () => {
   await env?.close();
@@ -45,47 +43,11 @@ async function newCustomer(email = `c-${randomBytes(5).toString("hex")}@example.
   return env.t.db.customer.create({ data: { name: "Loyal Customer", email } });
 }
 
-let seq = 0;
-/** A past event of the customer's, in `status`, paid in full at the event unless told not to. */
-async function pastBooking(
+/** A past event of the customer's (after-booking-support's pastBooking, ten-plus days before NOW). */
+const pastBooking = (
   customerId: string,
   opts: { status?: "COMPLETED" | "CANCELLED"; totalCents?: number; paid?: boolean } = {},
-) {
-  seq++;
-  const total = opts.totalCents ?? 60_000;
-  const startsAt = new Date(NOW.getTime() - (seq + 10) * 86_400_000);
-  const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
-  const b = await env.t.db.booking.create({
-    data: pastBookingData({
-      code: `LOY${String(seq).padStart(5, "0")}`,
-      customerId,
-      packageId,
-      startsAt,
-      endsAt,
-      status: opts.status ?? "COMPLETED",
-      totalCents: total,
-      contactName: "Loyal Customer",
-      contactEmail: "loyal@example.test",
-      idempotencyKey: `loyalty-test-${seq}-${randomBytes(4).toString("hex")}`,
-    }),
-  });
-  const payment =
-    opts.paid === false
-      ? null
-      : await env.t.db.payment.create({
-          data: {
-            bookingId: b.id,
-            kind: "BALANCE",
-            method: "STRIPE",
-            status: "SUCCEEDED",
-            amountCents: total,
-            idempotencyKey: `loyalty-pay-${b.id}`,
-            stripePaymentIntentId: `pi_${b.id}`,
-            paidAt: endsAt,
-          },
-        });
-  return { ...b, payment };
-}
+) => pastBookingOf(env, customerId, NOW, opts);
 
 async function ledgerOf(customerId: string) {
   return env.t.db.loyaltyLedger.findMany({ where: { customerId }, orderBy: { createdAt: "asc" } });

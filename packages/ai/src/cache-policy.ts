@@ -35,7 +35,12 @@ export function cacheClassFor(p: CachePolicyInput): CacheClass {
   if (
     intents.some(
       (i) =>
-        i === "booking_status" || i === "booking_request" || i === "human" || i === "complaint",
+        i === "booking_status" ||
+        i === "booking_request" ||
+        i === "human" ||
+        i === "complaint" ||
+        // The program for a visitor, the caller's own tier when signed in: never shared.
+        i === "loyalty",
     )
   )
     return "none";

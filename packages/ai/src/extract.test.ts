@@ -75,6 +75,37 @@ describe("dates, times and guests from text", () => {
     expect(extractGuests("one guest has celiac")).toEqual({});
   });
 
+  it("reads texting style, couples and misspelled months (development trace v5)", () => {
+    const now = new Date("2026-11-28T20:00:00Z");
+    expect(extractSlots("book 12ppl sat dec 12 at 6", now, TZ)).toMatchObject({
+      guests: 12,
+      date: "2026-12-12",
+    });
+    expect(extractGuests("15pax")).toMatchObject({ guests: 15 });
+    expect(extractGuests("twelve couples plus 3 kids")).toEqual({
+      guests: 27,
+      adults: 24,
+      children: 3,
+    });
+    expect(extractSlots("febuary 13 at 6pm for 10", now, TZ)).toMatchObject({
+      date: "2027-02-13",
+      startMinute: 18 * 60,
+      guests: 10,
+    });
+    // A whole date on the weekday asked is the day meant, whatever the holiday's date.
+    expect(extractSlots("Saturday before Memorial Day, May 22", now, TZ).date).toBe("2027-05-22");
+    expect(extractSlots("the saturday before memorial day", now, TZ).date).toBe("2027-05-29");
+  });
+
+  it("a day just gone, said with its weekday or its year, is that day (it has passed)", () => {
+    const monday = new Date("2026-11-30T20:00:00Z");
+    expect(extractSlots("Saturday November 28", monday, TZ).date).toBe("2026-11-28");
+    expect(extractSlots("Saturday, November 28, 2026", monday, TZ).date).toBe("2026-11-28");
+    // Without a weekday, or with next year's weekday, the coming one.
+    expect(extractSlots("november 28", monday, TZ).date).toBe("2027-11-28");
+    expect(extractSlots("Sunday November 28", monday, TZ).date).toBe("2027-11-28");
+  });
+
   it("finds ZIP codes, booking codes and emails", () => {
     const s = extractSlots("booking HB-QX7K2M for jo@example.com in 95125", new Date(), TZ);
     expect(s).toMatchObject({

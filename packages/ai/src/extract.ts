@@ -22,7 +22,7 @@ import {
   readTime,
   readWhen,
 } from "./understand/when";
-import { CORRECTION, KEEP_TIME } from "./understand/words";
+import { CORRECTION, fixMonthTypos, KEEP_TIME } from "./understand/words";
 
 export { menuIndexOf, readMenu, type MenuIndex, type MenuSource, type DateResult };
 
@@ -220,7 +220,8 @@ function postalCodeIn(text: string): string | undefined {
  * Everything the assistant can read from one message. With `menu` (the live menu's index, from
  * the knowledge-base stamp) also the dishes and package it names and the counts asked for.
  */
-export function extractSlots(text: string, now: Date, timeZone: string, menu?: MenuIndex): Slots {
+export function extractSlots(typed: string, now: Date, timeZone: string, menu?: MenuIndex): Slots {
+  const text = fixMonthTypos(typed);
   const slots: Slots = {};
   const zip = postalCodeIn(text);
   if (zip) slots.postalCode = zip;

@@ -15,6 +15,7 @@ export const INTENTS = [
   "availability",
   "booking_request",
   "booking_status",
+  "loyalty",
   "policy_cancel",
   "policy_deposit",
   "policy_gratuity",
@@ -280,6 +281,31 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     [/\bHB-[a-z0-9]{4,}\b/i, 0.7],
     [/\b(did|have) (you|i) (get|receive|book)/, 0.35],
     [/\b(mi|nuestra|nuestro) (reserva|reservacion|evento|pedido|fiesta)\b/, 0.85],
+  ],
+  // The loyalty program, or the customer's own tier and points.
+  loyalty: [
+    [
+      /\b(loyalty|rewards? (program|points|club|card)|reward points|frequent (customer|client|diner)|vip (program|status|tier|level))\b/,
+      0.85,
+    ],
+    [/\b(my|our) (loyalty |rewards? )?(tier|level|points|rewards)\b/, 0.85],
+    [/\b(bronze|silver|gold) (tier|status|level|member|membership|customer)\b/, 0.8],
+    [
+      /\b(bookings?|events?|parties|reservations?) (away )?(from|to|until|till|before) (bronze|silver|gold|the next (tier|level))\b/,
+      0.9,
+    ],
+    [
+      /\b(discount|deal|perks?)s? for (returning|repeat|regular|loyal) (customers|clients|guests)\b/,
+      0.85,
+    ],
+    [
+      /\b(returning|repeat|regular|loyal) (customer|client)s? (discount|deal|program|perks?)\b/,
+      0.85,
+    ],
+    [
+      /\b(programa de (lealtad|fidelidad|recompensas|puntos)|mis puntos|mi nivel|cliente frecuente|clientes frecuentes|descuento por lealtad)\b/,
+      0.85,
+    ],
   ],
   policy_cancel: [
     [/\b(cancel\w*|cancelar|cancelacion|cancelo|cancelamos)\b/, 0.75],
@@ -586,6 +612,8 @@ export function recognize(
   // "is the wagyu available?" asks about the dish, not the calendar.
   if (slots.named?.length && scores.availability && !hasWhen && !hasWho) scores.availability *= 0.5;
   if (scores.booking_status && scores.booking_request) scores.booking_request *= 0.5;
+  // "do you have a discount for repeat customers": the loyalty program, not the price list.
+  if (scores.loyalty && scores.pricing && scores.pricing < 0.9) scores.pricing *= 0.5;
   // "not ready to book yet", "just looking": no booking asked.
   if (NOT_BOOKING_YET.test(normalized) && scores.booking_request) scores.booking_request *= 0.2;
   if (OWN_MONEY.test(normalized))

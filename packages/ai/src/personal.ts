@@ -19,6 +19,10 @@ const PATTERNS: RegExp[] = [
   // Spanish: "cuanto debo", "ya pague", "cuando es mi"
   /\b(?:cuanto\s+)?(?:debo|debemos|pague|pagamos)\b/,
   /\bcuando es (?:mi|nuestra|nuestro)\b/,
+  // the customer's own tier or points: "my tier", "how many points do i have", "mis puntos"
+  /\b(?:my|our)\s+(?:loyalty\s+|rewards?\s+)?(?:tier|level|points|rewards)\b/,
+  /\bhow many points\b/,
+  /\b(?:mis|nuestros)\s+puntos\b|\bmi\s+nivel\b/,
   // a booking code
   /\bhb-[a-z0-9]{4,}\b/,
 ];

@@ -48,6 +48,7 @@ const INTENT_BASE: Record<Intent, number> = {
   availability: 0.3,
   booking_request: 0.35,
   booking_status: 0.3,
+  loyalty: 0.2,
   human: 0.5,
   complaint: 0.6,
   unknown: 0.5,
@@ -57,6 +58,7 @@ const TOOL_INTENTS: Partial<Record<Intent, number>> = {
   availability: 1,
   booking_request: 2,
   booking_status: 1,
+  loyalty: 2,
   pricing: 0,
 };
 

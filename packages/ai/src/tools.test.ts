@@ -40,6 +40,8 @@ describe("assistant tools", () => {
       check_availability: "findAvailability",
       create_booking_hold: "createChatHold",
       get_my_bookings: "listMyBookings",
+      get_loyalty_program: "getLoyaltyProgram",
+      get_my_loyalty: "getMyLoyalty",
     });
   });
 

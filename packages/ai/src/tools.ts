@@ -485,6 +485,53 @@ export const getMyBookingsTool = defineTool({
   },
 });
 
+/** The loyalty program anyone may read: tiers, where each starts, discount and perks. */
+export const getLoyaltyProgramTool = defineTool({
+  name: "get_loyalty_program",
+  description:
+    "The loyalty program: each tier's name, the completed bookings it starts at, its discount and perks. Nothing about any customer.",
+  operation: "getLoyaltyProgram",
+  argsSchema: z.object({}),
+  toInput: () => undefined,
+  present: (program) => ({ ok: true, data: program }),
+});
+
+export const getMyLoyaltyTool = defineTool({
+  name: "get_my_loyalty",
+  description:
+    "The signed-in customer's own loyalty tier, completed bookings, points and how many bookings away the next tier is (never anyone else's).",
+  operation: "getMyLoyalty",
+  argsSchema: z.object({}),
+  toInput: () => undefined,
+  refused(err) {
+    if (err.code !== "UNAUTHORIZED") return null;
+    return {
+      ok: true,
+      personal: true,
+      data: { signedIn: false, note: "The customer must sign in to see their tier." },
+    };
+  },
+  present(mine, { op }) {
+    const user = op.caller.user;
+    return {
+      ok: true,
+      personal: true,
+      data: {
+        signedIn: true,
+        ...(user?.role === "CUSTOMER" && !user.emailVerified
+          ? { needsEmailConfirmation: true }
+          : {}),
+        ...(user?.role !== "CUSTOMER" ? { notACustomer: true } : {}),
+        tier: mine.tier,
+        completedBookings: mine.completedBookings,
+        points: mine.points,
+        nextTier: mine.progress.nextTier,
+        bookingsToNext: mine.progress.bookingsToNext,
+      },
+    };
+  },
+});
+
 /** Every tool, with the operation it calls (walkers enumerate tools -> operations from here). */
 export const chatTools: ChatTool[] = [
   getMenuTool,
@@ -492,13 +539,21 @@ export const chatTools: ChatTool[] = [
   checkAvailabilityTool,
   createBookingHoldTool,
   getMyBookingsTool,
+  getLoyaltyProgramTool,
+  getMyLoyaltyTool,
 ];
 
 export type ToolName =
-  "get_menu" | "get_quote" | "check_availability" | "create_booking_hold" | "get_my_bookings";
+  | "get_menu"
+  | "get_quote"
+  | "check_availability"
+  | "create_booking_hold"
+  | "get_my_bookings"
+  | "get_loyalty_program"
+  | "get_my_loyalty";
 export const TOOL_NAMES = chatTools.map((t) => t.name as ToolName);
 /** Bumped whenever a tool's behaviour or schema changes: part of every cache key. */
-export const TOOLS_VERSION = "tools-4";
+export const TOOLS_VERSION = "tools-5";
 
 /** The JSON Schema the model sees for a tool's arguments, derived from its zod schema. */
 export function toolParameters(argsSchema: z.ZodObject): Record<string, unknown> {

@@ -15,6 +15,7 @@ export * from "./booking/create-hold";
 export * from "./booking/party-selection";
 export * from "./booking/manage-booking";
 export * from "./booking/change-booking";
+export * from "./booking/staff-notice";
 export * from "./admin/audit";
 export * from "./admin/chefs";
 export * from "./admin/bookings";

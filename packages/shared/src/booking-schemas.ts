@@ -8,6 +8,7 @@ import {
   unnamedMenuItemMessage,
   type MenuMapKind,
 } from "./party";
+import { phoneProblem } from "./phone";
 
 // In the browser, zod must not probe whether it may compile parsers with `new Function`: the
 // site's Content-Security-Policy forbids eval, and the probe itself is reported as a violation.
@@ -133,10 +134,10 @@ export const contactSchema = z.object({
     .string()
     .trim()
     .max(30, "That phone number is too long.")
-    .refine(
-      (p) => p.replace(/\D/g, "").length >= 10 && p.replace(/\D/g, "").length <= 15,
-      "Enter a phone number with area code.",
-    ),
+    .superRefine((p, ctx) => {
+      const problem = phoneProblem(p);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
 });
 
 export const notesSchema = z

@@ -17,3 +17,4 @@ export * from "./calendar-links";
 export * from "./links";
 export * from "./plural";
 export * from "./party";
+export * from "./phone";

@@ -111,3 +111,16 @@ export function notOnMenuMessage(kind: MenuMapKind, name: string): string {
 export function unnamedMenuItemMessage(kind: MenuMapKind): string {
   return `${WHAT[kind].a} was sent without a name: name each one as the menu does.`;
 }
+
+/**
+ * A package includes a menu item when one of its "includes" lines names the item exactly (case
+ * and spaces aside): Premium's "Edamame" and "Yakisoba noodles". Such an item costs nothing with
+ * that package (the quote prices it at zero) and the booking forms don't sell it.
+ */
+export function includedInPackage(
+  pkg: { includes?: readonly string[] | undefined } | null | undefined,
+  item: { name: string },
+): boolean {
+  const name = item.name.trim().toLowerCase().replace(/\s+/g, " ");
+  return !!pkg?.includes?.some((line) => line.trim().toLowerCase().replace(/\s+/g, " ") === name);
+}

@@ -8,9 +8,11 @@ import {
   formatLocalDate,
   formatMinutes,
   formatWhen,
+  formatZoneName,
   monthEnd,
   monthStart,
   monthWeeks,
+  parseTimeOfDay,
   shiftMonth,
   todayIn,
   zonedParts,
@@ -179,5 +181,69 @@ describe("calendar months", () => {
     expect(formatCountdown(59_000)).toBe("0:59");
     expect(formatCountdown(2 * 3_600_000 + 9_000)).toBe("2:00:09");
     expect(formatCountdown(-5_000)).toBe("0:00");
+  });
+});
+
+describe("formatZoneName", () => {
+  it("names the business zone the way people say it, with the abbreviation in force", () => {
+    expect(formatZoneName("America/Los_Angeles", new Date("2026-11-30T06:00:00Z"))).toBe(
+      "Pacific Time (PST)",
+    );
+    expect(formatZoneName("America/Los_Angeles", new Date("2026-07-01T19:00:00Z"))).toBe(
+      "Pacific Time (PDT)",
+    );
+    expect(formatZoneName("America/New_York", new Date("2026-11-30T06:00:00Z"))).toBe(
+      "Eastern Time (EST)",
+    );
+  });
+
+  it("never shows a raw IANA key", () => {
+    for (const tz of ["America/Los_Angeles", "America/Denver", "Pacific/Honolulu", "UTC"]) {
+      const name = formatZoneName(tz, new Date("2026-11-30T06:00:00Z"));
+      expect(name).not.toContain("/");
+      expect(name).not.toContain("_");
+    }
+    expect(formatZoneName("UTC")).toBe("UTC");
+  });
+
+  it("falls back to the key with spaces for a zone Intl doesn't know", () => {
+    expect(formatZoneName("Nowhere/Made_Up")).toBe("Nowhere/Made Up");
+  });
+});
+
+describe("parseTimeOfDay", () => {
+  it("reads 12-hour times as people type them", () => {
+    expect(parseTimeOfDay("3:00 PM")).toBe(15 * 60);
+    expect(parseTimeOfDay("3 pm")).toBe(15 * 60);
+    expect(parseTimeOfDay(" 7:30pm ")).toBe(19 * 60 + 30);
+    expect(parseTimeOfDay("12:00 PM")).toBe(12 * 60);
+    expect(parseTimeOfDay("12:00 AM")).toBe(0);
+    expect(parseTimeOfDay("11:15 a.m.")).toBe(11 * 60 + 15);
+  });
+
+  it("still reads 24-hour times", () => {
+    expect(parseTimeOfDay("15:00")).toBe(15 * 60);
+    expect(parseTimeOfDay("9:30")).toBe(9 * 60 + 30);
+    expect(parseTimeOfDay("00:00")).toBe(0);
+  });
+
+  it("refuses junk instead of guessing", () => {
+    for (const junk of [
+      "",
+      "noon",
+      "25:00",
+      "3:75 PM",
+      "13:00 PM",
+      "0 AM",
+      "15",
+      "3:0 PM",
+      "1:00 XM",
+    ])
+      expect(parseTimeOfDay(junk)).toBeNull();
+  });
+
+  it("writes back what it reads", () => {
+    for (const text of ["12:00 PM", "3:00 PM", "7:30 PM", "9:00 AM"])
+      expect(formatMinutes(parseTimeOfDay(text)!)).toBe(text);
   });
 });

@@ -209,6 +209,48 @@ export function formatMinutes(minutes: number): string {
   return `${h12}:${String(m).padStart(2, "0")} ${suffix}`;
 }
 
+/**
+ * A time of day typed by a person, as minutes after midnight: "3:00 PM", "3 pm", "3:30pm",
+ * "12:00 AM" (midnight), or 24-hour "15:00" / "9:30". Null for anything else ("25:00", "3:75 PM",
+ * "noonish"), so the caller can say what is wrong in words.
+ */
+export function parseTimeOfDay(text: string): number | null {
+  const m = /^\s*(\d{1,2})(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?\s*$/i.exec(text);
+  if (!m) return null;
+  const hour = Number(m[1]);
+  const minute = m[2] === undefined ? 0 : Number(m[2]);
+  if (minute > 59) return null;
+  const half = m[3]?.toLowerCase();
+  if (half) {
+    if (hour < 1 || hour > 12) return null;
+    return ((hour % 12) + (half === "p" ? 12 : 0)) * 60 + minute;
+  }
+  // No AM/PM: 24-hour time, which needs the minutes ("15" alone is too unclear to guess).
+  if (m[2] === undefined || hour > 23) return null;
+  return hour * 60 + minute;
+}
+
+/**
+ * A time zone named for people: "Pacific Time (PST)" (PDT in summer) from the IANA key
+ * "America/Los_Angeles", never the key itself. Falls back to the key with spaces when Intl
+ * doesn't know the zone.
+ */
+export function formatZoneName(timeZone: string, now: Date = new Date()): string {
+  const part = (style: "longGeneric" | "short") => {
+    try {
+      return new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: style })
+        .formatToParts(now)
+        .find((p) => p.type === "timeZoneName")?.value;
+    } catch {
+      return undefined;
+    }
+  };
+  const long = part("longGeneric");
+  const short = part("short");
+  if (!long || /^GMT/.test(long)) return short ?? timeZone.replace(/_/g, " ");
+  return short && short !== long ? `${long} (${short})` : long;
+}
+
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;

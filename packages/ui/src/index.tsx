@@ -98,7 +98,13 @@ export function Field({
 }
 
 // The − / number / + control (guests, portions, extras): a client component in its own module.
-export { Stepper, parseStepperInput, stepperEdit, type StepperParse } from "./stepper";
+export {
+  Stepper,
+  parseStepperInput,
+  stepperEdit,
+  type StepperParse,
+  type StepperWords,
+} from "./stepper";
 
 // Components most pages don't use live in their own modules: a page's bundle gets only what it
 // imports (the package is free of side effects, so the bundler drops the rest).

@@ -784,6 +784,47 @@ async function bookingStatus(c: Composer): Promise<string> {
   );
 }
 
+/** The program's tiers, and for a signed-in customer their own tier and progress. */
+async function loyalty(c: Composer): Promise<string> {
+  const { t } = c;
+  const mine = (await c.tool("get_my_loyalty", {})).data as {
+    signedIn: boolean;
+    needsEmailConfirmation?: boolean;
+    notACustomer?: boolean;
+    tier?: { name: string; discountBps: number } | null;
+    completedBookings?: number;
+    points?: number;
+    nextTier?: string | null;
+    bookingsToNext?: number | null;
+  };
+  if (mine.signedIn && mine.tier)
+    return t.yourTier(
+      mine.tier.name,
+      pct(mine.tier.discountBps),
+      mine.completedBookings ?? 0,
+      mine.points ?? 0,
+      mine.nextTier && mine.bookingsToNext
+        ? { name: mine.nextTier, bookings: mine.bookingsToNext }
+        : null,
+    );
+  const program = (await c.tool("get_loyalty_program", {})).data as {
+    tiers: { name: string; minCompletedBookings: number; discountBps: number; perks: string[] }[];
+  };
+  const ladder = t.loyaltyProgram(
+    t.list(
+      program.tiers.map((x) =>
+        t.loyaltyTier(x.name, x.minCompletedBookings, pct(x.discountBps), x.perks),
+      ),
+    ),
+  );
+  const why = !mine.signedIn
+    ? t.signInForLoyalty
+    : mine.notACustomer
+      ? t.noLoyaltyForStaff
+      : t.confirmEmailForLoyalty;
+  return `${ladder} ${why}`;
+}
+
 function policy(c: Composer, intent: Intent): string {
   const { t } = c;
   const s = c.req.tools.catalog.settings;
@@ -868,6 +909,8 @@ async function answerIntent(c: Composer, intent: Intent): Promise<string> {
       return bookingRequest(c);
     case "booking_status":
       return bookingStatus(c);
+    case "loyalty":
+      return loyalty(c);
     case "human": {
       // "...never showed up, I want a manager": the complaint's answer says it all, once.
       const answered = [c.req.recognition.intent, ...c.req.recognition.also].slice(0, 3);

@@ -194,6 +194,23 @@ export interface Phrasebook {
   bookingsList(rows: string): string;
   bookingRow(code: string, when: string, guests: number, status: string, total: string): string;
 
+  // loyalty
+  /** One tier of the program: "Silver: 10% off from 4 completed bookings (free appetizer upgrade)". */
+  loyaltyTier(name: string, from: number, off: string, perks: string[]): string;
+  loyaltyProgram(tiers: string): string;
+  signInForLoyalty: string;
+  confirmEmailForLoyalty: string;
+  /** Staff and owner accounts have no tier. */
+  noLoyaltyForStaff: string;
+  /** "You're Silver: 10% off ... 5 completed bookings, 1,240 points. 5 bookings away from Gold." */
+  yourTier(
+    name: string,
+    off: string,
+    completed: number,
+    points: number,
+    next: { name: string; bookings: number } | null,
+  ): string;
+
   // policies
   cancellation(freeHours: number, rescheduleHours: number): string;
   reschedule(freeHours: number, rescheduleHours: number): string;
@@ -395,6 +412,25 @@ const en: Phrasebook = {
   bookingsList: (rows) => `Your bookings: ${rows}.`,
   bookingRow: (code, when, guests, status, total) =>
     `${code}: ${when}, ${guests} guests, ${status.toLowerCase()}, total ${total}`,
+
+  loyaltyTier: (name, from, off, perks) =>
+    `${name}: ${off} off ${from === 0 ? "from your first booking" : `from ${from} completed ${from === 1 ? "booking" : "bookings"}`}${
+      perks.length
+        ? ` (${joinWith(
+            perks.map((p) => p.toLowerCase()),
+            "and",
+          )})`
+        : ""
+    }`,
+  loyaltyProgram: (tiers) =>
+    `Returning customers save on the food of every booking, more as they book with us again: ${tiers}.`,
+  signInForLoyalty:
+    "Sign in (My bookings) with the email you book with and ask me again: I'll tell you your tier and how close the next one is.",
+  confirmEmailForLoyalty:
+    "Your tier shows once you confirm your email address: open My bookings and ask for a confirmation link.",
+  noLoyaltyForStaff: "Loyalty tiers are for customer accounts.",
+  yourTier: (name, off, completed, points, next) =>
+    `You're ${name}: ${off} off the food of your next booking, with ${completed} completed ${completed === 1 ? "booking" : "bookings"} and ${points.toLocaleString("en-US")} points. ${next ? `You're ${next.bookings} ${next.bookings === 1 ? "booking" : "bookings"} away from ${next.name}.` : `${name} is our top tier: thank you!`}`,
 
   cancellation: (free, resched) =>
     `You can cancel online up to ${free} hours before the event for a full refund of the deposit; later cancellations keep the deposit. Rescheduling online is possible up to ${resched} hours before. Manage it from the link in your confirmation email or My bookings.`,
@@ -654,6 +690,25 @@ const es: Phrasebook = {
   bookingsList: (rows) => `Sus reservas: ${rows}.`,
   bookingRow: (code, when, guests, status, total) =>
     `${code}: ${when}, ${guests} invitados, ${status.toLowerCase()}, total ${total}`,
+
+  loyaltyTier: (name, from, off, perks) =>
+    `${name}: ${off} de descuento ${from === 0 ? "desde su primera reserva" : `desde ${from} ${from === 1 ? "reserva completada" : "reservas completadas"}`}${
+      perks.length
+        ? ` (${joinWith(
+            perks.map((p) => p.toLowerCase()),
+            "y",
+          )})`
+        : ""
+    }`,
+  loyaltyProgram: (tiers) =>
+    `Los clientes que regresan ahorran en la comida de cada reserva, más mientras más reservan con nosotros: ${tiers}.`,
+  signInForLoyalty:
+    "Inicie sesión (Mis reservas) con el correo con que reserva y vuelva a preguntarme: le diré su nivel y cuánto le falta para el siguiente.",
+  confirmEmailForLoyalty:
+    "Su nivel aparece cuando confirme su correo: abra Mis reservas y pida un enlace de confirmación.",
+  noLoyaltyForStaff: "Los niveles de lealtad son para cuentas de clientes.",
+  yourTier: (name, off, completed, points, next) =>
+    `Usted es ${name}: ${off} de descuento en la comida de su próxima reserva, con ${completed} ${completed === 1 ? "reserva completada" : "reservas completadas"} y ${points.toLocaleString("en-US")} puntos. ${next ? `Le ${next.bookings === 1 ? "falta 1 reserva" : `faltan ${next.bookings} reservas`} para ${next.name}.` : `${name} es nuestro nivel más alto: ¡gracias!`}`,
 
   cancellation: (free, resched) =>
     `Puede cancelar en línea hasta ${free} horas antes del evento y se le devuelve todo el depósito; si cancela después, el depósito no se devuelve. Puede cambiar la fecha en línea hasta ${resched} horas antes. Hágalo desde el enlace de su correo de confirmación o en Mis reservas.`,

@@ -57,6 +57,8 @@ const RE = {
   ),
   total: [
     new RegExp(`\\b${NUM}\\s+(?:${PEOPLE_WORDS})\\b`, "i"),
+    // Texting style, no space: "12ppl", "15pax", "20guests".
+    /\b(\d{1,3})(?:ppl|pax|people|guests|persons)\b/i,
     // "make it 25", "make that 14 instead": a new head count said on its own.
     new RegExp(`\\bmake (?:it|that)\\s+${NUM}\\b${NOT_PARTY_AFTER}`, "i"),
     new RegExp(
@@ -121,6 +123,19 @@ function unlabel(s: string): string {
   );
 }
 
+// "twelve couples", "6 couples": two adults each, rewritten in place, same length or shorter
+// ("twelve couples" -> "24 adults     "), so the spans still point into the message.
+const COUPLES = new RegExp(`\\b${NUM}\\s+(?:couples|parejas)\\b`, "gi");
+
+function uncouple(s: string): string {
+  return s.replace(COUPLES, (all, n: string) => {
+    const c = count(n);
+    if (c === undefined || c > 250) return all;
+    const plain = `${c * 2} adults`;
+    return plain.length <= all.length ? plain.padEnd(all.length, " ") : all;
+  });
+}
+
 /** The last match of any of `res` (global patterns) in `s`. */
 function lastOf(res: RegExp[], s: string): RegExpExecArray | undefined {
   let last: RegExpExecArray | undefined;
@@ -154,7 +169,7 @@ const EVERY = {
 
 /** Guests, adults and children in a message (fields absent when not said). */
 export function readPeople(text: string): PeopleReading {
-  const s = unlabel(text.toLowerCase());
+  const s = uncouple(unlabel(text.toLowerCase()));
   const spans: [number, number][] = [];
   let m: RegExpExecArray | null;
 

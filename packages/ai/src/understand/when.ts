@@ -691,8 +691,19 @@ function chronoDate(
     if (!isBookingWhen(r, s)) continue;
     if (k.isCertain("day")) {
       const d = validDate(k.get("year")!, k.get("month")!, k.get("day")!);
-      // A day already past ("a week before" read from today) is no day to book.
+      const recent = (x: string | undefined) => !!x && x < today && x >= addDays(today, -62);
+      // "Saturday November 28" two days after it: the weekday said fits this year's day, not
+      // next year's (a Sunday): the customer means the day that has just passed.
+      if (d && d >= today && k.isCertain("weekday") && !k.isCertain("year")) {
+        const wd = k.get("weekday")!;
+        const lastYear = validDate(k.get("year")! - 1, k.get("month")!, k.get("day")!);
+        if (weekdayOf(d) !== wd && recent(lastYear) && weekdayOf(lastYear!) === wd)
+          return { result: { date: lastYear! }, index: r.index };
+      }
       if (d && d >= today) return { result: { date: d }, index: r.index };
+      // "Saturday, November 28, 2026" with its year, just gone: that day (it has passed). A day
+      // already past read from today ("a week before") is no day to book.
+      if (/\b20\d\d\b/.test(text) && recent(d)) return { result: { date: d! }, index: r.index };
       continue;
     }
     if (k.isCertain("weekday")) {
@@ -826,8 +837,24 @@ function readWhenOnce(text: string, now: Date, timeZone: string): WhenReading {
     const base = dateIn(mask(s, 0, shift.end), today, ref);
     const date = base?.result.date;
     const gap = shift.end + /^\s*(?:of |de |del )?/.exec(s.slice(shift.end))![0].length;
-    if (date && base.index <= gap && /[\p{L}\d]/u.test(s[gap] ?? ""))
-      return { ...out, date: shiftDate(date, shift.shift) };
+    if (date && base.index <= gap && /[\p{L}\d]/u.test(s[gap] ?? "")) {
+      const shifted = shiftDate(date, shift.shift);
+      // "the saturday before memorial day, may 22": a whole date said with it, on the weekday
+      // asked, is the day meant (the customer may count the holiday differently).
+      const noHoliday = HOLIDAY_ALIASES.reduce((t, [re]) => maskAll(t, re), mask(s, 0, shift.end));
+      const said = dateIn(noHoliday, today, ref)?.result;
+      const wd = shift.shift.weekday;
+      if (
+        said?.date &&
+        said.weekdayOnly === undefined &&
+        !said.monthDay &&
+        said.date !== shifted &&
+        wd !== undefined &&
+        weekdayOf(said.date) === wd
+      )
+        return { ...out, date: said.date };
+      return { ...out, date: shifted };
+    }
     // "the next day, Saturday March 13": the date said with it is the day.
     if (
       date &&

@@ -321,3 +321,21 @@ export const COUNT_FILLERS = new Set([
 /** Words that take back what was just said: "95125... wait no, it's 95118", "March 28? oh wait". */
 export const CORRECTION =
   /\b(?:wait|actually|sorry|i mean|scratch that|correction|no no|oops|my bad|rather|perd[oó]n|mejor dicho|digo|espera|no,)\b/gi;
+
+// Month names as people mistype them ("febuary 13", "janurary", "agust"): read as the month.
+const MONTH_TYPOS: [RegExp, string][] = [
+  [/\b(?:febuary|feburary|febrary|febuary|februrary|febraury|febru?ary)\b/gi, "february"],
+  [/\b(?:janurary|janruary|janaury|jaunary|januray)\b/gi, "january"],
+  [/\b(?:apirl|aprl)\b/gi, "april"],
+  [/\b(?:agust|augst|augest)\b/gi, "august"],
+  [/\b(?:septmber|setember|septemeber|sepember)\b/gi, "september"],
+  [/\b(?:ocotber|octobor|octobr|oktober)\b/gi, "october"],
+  [/\b(?:novmber|novemeber|novembr|noveber)\b/gi, "november"],
+  [/\b(?:decmber|decemeber|decembr|dicember|desember)\b/gi, "december"],
+];
+
+export function fixMonthTypos(text: string): string {
+  let s = text;
+  for (const [re, to] of MONTH_TYPOS) s = s.replace(re, to);
+  return s;
+}

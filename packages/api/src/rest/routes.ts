@@ -25,6 +25,14 @@ const manageToken =
 export const customerRoutes: RestRoute[] = [
   { op: op.getMenu, method: "GET", path: "/menu", tags: ["menu"] },
   {
+    op: op.getLoyaltyProgram,
+    method: "GET",
+    path: "/loyalty",
+    tags: ["menu"],
+    description:
+      "The loyalty program: each tier's name, the completed bookings it starts at, its discount (basis points: 1000 = 10 %) and its perks.",
+  },
+  {
     op: op.findAvailability,
     method: "GET",
     path: "/availability",
@@ -173,6 +181,14 @@ export const adminRoutes: RestRoute[] = [
     tags: ["loyalty"],
     description:
       "The loyalty tiers, lowest first: the completed bookings each starts at, its discount (basis points: 1000 = 10 %), perks, and how many customers it holds as last recomputed.",
+  },
+  {
+    op: op.getLoyaltyReport,
+    method: "GET",
+    path: "/loyalty/report",
+    tags: ["loyalty"],
+    description:
+      "Customers and points per tier, the points outstanding, the tier discounts given per month (last 12, by the month each booking was made, in the business's time zone) and how many of each tier's customers booked again after their first completed event.",
   },
   { op: op.getCustomer, method: "GET", path: "/customers/{id}", tags: ["customers"] },
   {

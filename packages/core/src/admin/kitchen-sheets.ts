@@ -16,6 +16,7 @@ import {
 } from "@myhibachi/shared";
 import { kitchenOrdersOf } from "../booking/manage-booking";
 import { notFound } from "./audit";
+import { AppError } from "../errors";
 
 /** Bookings a chef cooks for (held ones too: they keep their time until released). */
 export const ON_THE_SHEET: BookingStatus[] = ["HELD", "PENDING", "CONFIRMED", "COMPLETED"];
@@ -156,7 +157,7 @@ export interface SheetBusiness {
 /** One event's prep sheet (any status: a cancelled one says so on the page). */
 export async function prepSheet(db: Db, bookingId: string, business: SheetBusiness) {
   const [event] = await sheetEvents(db, { id: bookingId });
-  if (!event) throw notFound("booking");
+  if (!event) throw new AppError("NOT_FOUND", "There is no booking at this address.");
   return {
     timeZone: business.timeZone,
     business: { name: business.businessName, phone: business.phone },

@@ -74,6 +74,7 @@ import {
   type BookingDeps,
 } from "./shared";
 import { actorLabel, lockBookingFor, storedSelection, type Actor } from "./manage-booking";
+import { tellStaffAboutBooking } from "./staff-notice";
 
 const CHANGEABLE: BookingStatus[] = ["PENDING", "CONFIRMED"];
 
@@ -591,6 +592,10 @@ export async function changeBookingParty(
             { totalCents: plan.quote.totalCents },
           );
         let chefIds: string[] | null = null;
+        const chefsBefore = await tx.bookingChef.findMany({
+          where: { bookingId: b.id, live: true },
+          select: { chefId: true },
+        });
         if (plan.needsNewBlock) {
           const free = await freeChefsInPlace(tx, catalog, {
             date: plan.date,
@@ -660,6 +665,15 @@ export async function changeBookingParty(
               ...(chefIds ? { chefIds } : {}),
             },
           },
+        });
+        // The kitchen and the chefs hear of a customer's change (staff's own tells nobody).
+        await tellStaffAboutBooking(tx, {
+          bookingId: b.id,
+          eventId: event.id,
+          kind: "changed",
+          actor,
+          previousChefIds: chefsBefore.map((c) => c.chefId),
+          now,
         });
         return {
           booking: updated,

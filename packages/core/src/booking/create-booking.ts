@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { tellStaffAboutBooking } from "./staff-notice";
 import {
   PG_EXCLUSION_VIOLATION,
   PG_TRANSIENT,
@@ -18,6 +19,7 @@ import {
   getCatalog,
   loadCatalogFromDb,
   resolveLocation,
+  assertStateOfZip,
   type Catalog,
   type ResolvedLocation,
 } from "../catalog/catalog";
@@ -265,8 +267,19 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
               create: { type: "created", actor, data: { status: args.data.status, chefIds } },
             },
           },
+          include: { events: { select: { id: true } } },
         });
         await args.afterCreate?.(tx, booking.id);
+        // Made straight into PENDING (a signed-in customer with their own verified email): it
+        // waits for staff, who hear of it now.
+        if (booking.status === "PENDING")
+          await tellStaffAboutBooking(tx, {
+            bookingId: booking.id,
+            eventId: booking.events[0]!.id,
+            kind: "waiting",
+            actor,
+            now,
+          });
         return booking;
       });
       return toCreated(created, token, false);
@@ -405,6 +418,7 @@ export async function createBooking(
   const catalog = await loadCatalogFromDb(db);
   assertBookableTime(catalog, input.date, input.startMinute, now);
   const location = await resolveLocation(db, catalog, input.address.postalCode);
+  assertStateOfZip(location, input.address.state);
   const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(user));
   const offer = input.offerCode
     ? await offerForCode(db, input.offerCode, now, { timeZone: catalog.settings.timeZone })

@@ -10,7 +10,7 @@ import {
   type Prisma,
 } from "@myhibachi/db";
 import { AppError } from "../errors";
-import { loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
+import { assertStateOfZip, loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
 import { computeQuote, quoteLineRows, type QuoteSelection } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
 import { HOUR, formatInstant, kitchenOrder, type KitchenOrder } from "@myhibachi/shared";
@@ -35,6 +35,7 @@ import {
   type BookingUser,
 } from "./create-booking";
 import { bookingIdForToken, linkExpiresAt, tokenWasEmailed } from "./links";
+import { tellStaffAboutBooking } from "./staff-notice";
 import {
   deadlineAfterReschedule,
   decidePolicyRefunds,
@@ -129,6 +130,12 @@ export async function cancelBooking(
   const { b, refundIds } = await inBookingTx(db, async (tx) => {
     const b = await lockBookingFor(tx, input.bookingId, input.actor, now);
     const payments = await tx.payment.findMany({ where: { bookingId: b.id } });
+    const chefsBefore = (
+      await tx.bookingChef.findMany({
+        where: { bookingId: b.id, live: true },
+        select: { chefId: true },
+      })
+    ).map((c) => c.chefId);
     const terms = moneyCancellationTerms(
       b,
       catalog.settings,
@@ -171,7 +178,7 @@ export async function cancelBooking(
           },
         },
       });
-    await tx.bookingEvent.create({
+    const cancelled = await tx.bookingEvent.create({
       data: {
         bookingId: b.id,
         type: "cancelled",
@@ -183,6 +190,16 @@ export async function cancelBooking(
         },
       },
     });
+    // A party staff had (pending or confirmed) cancelled by the customer: staff and its chef hear.
+    if (b.status === "PENDING" || b.status === "CONFIRMED")
+      await tellStaffAboutBooking(tx, {
+        bookingId: b.id,
+        eventId: cancelled.id,
+        kind: "cancelled",
+        actor: actorLabel(input.actor),
+        previousChefIds: chefsBefore,
+        now,
+      });
     return { b: updated, refundIds: refunds.refundIds };
   });
   await deps.cache.invalidate("calendar");
@@ -266,11 +283,12 @@ export async function rescheduleBooking(
         // make the deposit refundable again: the deadline stays where it was.
         const depositRefundableUntil = deadlineAfterReschedule(b, s, now);
         const updated = await placeBooking(tx, b.id, chefIds, timing, depositRefundableUntil);
+        const actor = actorLabel(input.actor);
         const event = await tx.bookingEvent.create({
           data: {
             bookingId: b.id,
             type: "rescheduled",
-            actor: actorLabel(input.actor),
+            actor,
             data: {
               from: b.startsAt.toISOString(),
               to: timing.startsAt.toISOString(),
@@ -280,6 +298,15 @@ export async function rescheduleBooking(
               depositRefundableUntil: depositRefundableUntil?.toISOString() ?? null,
             },
           },
+        });
+        // The kitchen and the chefs (the new one, and one taken off) hear of a customer's move.
+        await tellStaffAboutBooking(tx, {
+          bookingId: b.id,
+          eventId: event.id,
+          kind: "rescheduled",
+          actor,
+          previousChefIds: current.map((c) => c.chefId),
+          now,
         });
         return { ...updated, eventId: event.id };
       });
@@ -441,8 +468,17 @@ export async function confirmHeldBooking(
       where: { id: b.id },
       data: { status: "PENDING", holdExpiresAt: null },
     });
-    await tx.bookingEvent.create({
-      data: { bookingId: b.id, type: "customer-confirmed", actor: actorLabel(input.actor) },
+    const actor = actorLabel(input.actor);
+    const event = await tx.bookingEvent.create({
+      data: { bookingId: b.id, type: "customer-confirmed", actor },
+    });
+    // Now it waits for staff: tell them (the Today page lists it too).
+    await tellStaffAboutBooking(tx, {
+      bookingId: b.id,
+      eventId: event.id,
+      kind: "waiting",
+      actor,
+      now,
     });
     return { b: updated, changed: true };
   });
@@ -490,6 +526,7 @@ export async function finishHeldBooking(
       `This hold is for ZIP ${first.postalCode}. To book somewhere else, start a new booking.`,
       { field: "postalCode" },
     );
+  assertStateOfZip(location, input.address.state);
   const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(input.user));
   const quote = computeQuote(catalog, location.zone, input.selection, loyalty);
   const stripe = takesDepositOnline(deps, catalog);
@@ -522,9 +559,17 @@ export async function finishHeldBooking(
     await tx.bookingLine.createMany({
       data: quoteLineRows(quote).map((row) => ({ ...row, bookingId: b.id })),
     });
-    await tx.bookingEvent.create({
+    const event = await tx.bookingEvent.create({
       data: { bookingId: b.id, type: "hold-finished", actor: `customer:${customerId}` },
     });
+    if (updated.status === "PENDING")
+      await tellStaffAboutBooking(tx, {
+        bookingId: b.id,
+        eventId: event.id,
+        kind: "waiting",
+        actor: event.actor,
+        now,
+      });
     return { b: updated, changed: true };
   });
   if (r.changed) {

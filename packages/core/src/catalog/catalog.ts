@@ -97,6 +97,25 @@ export interface ResolvedLocation {
   distanceMiles: number;
 }
 
+/**
+ * Refuses a party address whose state isn't the state of its ZIP code (attack R5-7: "ZZ" was
+ * taken for San Jose's 95112 and went on the booking, the map link and the run sheet). The
+ * service area knows each ZIP's state; a ZIP without one is taken with any 2-letter state.
+ */
+export function assertStateOfZip(
+  location: Pick<ResolvedLocation, "postalCode" | "state">,
+  state: string,
+) {
+  const known = location.state.trim().toUpperCase();
+  const typed = state.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(known) || typed === known) return;
+  throw new AppError(
+    "BAD_REQUEST",
+    `ZIP ${location.postalCode} is in ${known}, not ${typed}. Enter ${known} as the state, or check the party's ZIP code.`,
+    { field: "address.state" },
+  );
+}
+
 export function normalizePostalCode(raw: string): string {
   return raw.trim().slice(0, 5);
 }

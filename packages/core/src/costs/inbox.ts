@@ -11,12 +11,25 @@ export interface AlertListItem {
   message: string;
   firedAt: Date;
   readAt: Date | null;
+  /** Where the alert leads: a booking's page for a booking notice, else null (the Alerts page). */
+  href: string | null;
   deliveries: {
     channel: string;
     status: "PENDING" | "SENDING" | "SENT" | "FAILED";
     attempts: number;
     lastError: string | null;
   }[];
+}
+
+/** A booking notice ("booking" rule, key "<booking id>:<event id>") leads to its booking. */
+function withHref<T extends { rule: string; periodKey: string }>(
+  a: T,
+): T & { href: string | null } {
+  return {
+    ...a,
+    href:
+      a.rule === "booking" ? `/bookings/${encodeURIComponent(a.periodKey.split(":")[0]!)}` : null,
+  };
 }
 
 const select = {
@@ -47,7 +60,7 @@ export async function unreadCostAlerts(
       select,
     }),
   ]);
-  return { count, items };
+  return { count, items: items.map(withHref) };
 }
 
 /** Newest first, `limit` per page; `cursor` = the id of the last item of the previous page. */
@@ -62,7 +75,7 @@ export async function listCostAlerts(
     select,
   });
   return {
-    items: rows.slice(0, limit),
+    items: rows.slice(0, limit).map(withHref),
     nextCursor: rows.length > limit ? rows[limit - 1]!.id : null,
   };
 }

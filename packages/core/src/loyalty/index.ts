@@ -1,3 +1,4 @@
 export * from "./tiers";
 export * from "./recompute";
 export * from "./customer";
+export * from "./report";

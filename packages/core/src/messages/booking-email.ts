@@ -5,8 +5,9 @@
 // plainly and never claim a deposit was paid or will be refunded.
 import type { Db } from "@myhibachi/db";
 import {
+  addressLine,
   formatCents,
-  formatMinutes,
+  formatInstant,
   formatWhen,
   kitchenOrderText,
   zonedParts,
@@ -49,7 +50,7 @@ const REVISES: Partial<Record<BookingNotification["type"], string>> = {
   "booking.changed": " (it updates the event you already added)",
 };
 
-/** "Saturday, November 28, 2026 at 6 pm" on the event's wall clock. */
+/** "Saturday, November 28, 2026 at 6:00 PM" on the event's wall clock. */
 function when(startsAt: Date, tz: string): string {
   const p = zonedParts(startsAt, tz);
   return formatWhen(p.date, p.minutes);
@@ -78,9 +79,8 @@ export async function composeBookingEmail(
   // Each email carries a link token of its own (only its hash is stored).
   const token = await issueAccessToken(db, b.id, { sentByEmail: true });
   const link = `${customerUrl}/bookings/${b.id}?token=${token}`;
-  const until = b.holdExpiresAt
-    ? formatMinutes(zonedParts(b.holdExpiresAt, b.timeZone).minutes)
-    : "";
+  // "10:07 PM PST", as the hold pages say it.
+  const until = b.holdExpiresAt ? formatInstant(b.holdExpiresAt, b.timeZone, "timeWithZone") : "";
   // The kitchen order first (proteins per type, extras, allergies and notes, as the chef will
   // read them), then the price lines.
   const lines = [
@@ -99,7 +99,15 @@ export async function composeBookingEmail(
     ? `  Total: ${formatCents(b.totalCents)}\n\nPayments\n${moneyLines}`
     : // Paid at the event already (staff recorded it): what was paid, not "no payment is taken".
       `  Total: ${formatCents(b.totalCents)}\n\n${money.paidCents ? `Payments\n${moneyLines}` : PAY_AT_EVENT_NOTICE}`;
-  const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${pluralCount(b.adults, "adult")}, ${pluralCount(b.children, "child")}\n${b.addressLine1}, ${b.city}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
+  // The whole address as entered (the gate code is what the chef needs at the door).
+  const address = addressLine({
+    line1: b.addressLine1,
+    line2: b.addressLine2,
+    city: b.city,
+    state: b.state,
+    postalCode: b.postalCode,
+  });
+  const base = `Booking ${b.code}\n${when(b.startsAt, b.timeZone)}\n${pluralCount(b.adults, "adult")}, ${pluralCount(b.children, "child")}\n${address}\n\n${lines}\n${totals}\n\nManage your booking: ${link}`;
   // A move or a change names what it was before and what it is now, from its history entry.
   const eventId = "eventId" in n ? n.eventId : undefined;
   const event =
@@ -196,7 +204,7 @@ export async function composeBookingEmail(
     code: b.code,
     when: when(b.startsAt, b.timeZone),
     guests: `${pluralCount(b.adults, "adult")}, ${pluralCount(b.children, "child")}`,
-    address: [b.addressLine1, b.city].filter(Boolean).join(", "),
+    address,
     kitchenOrder: b.kitchenOrder,
     priceLines: b.lines.map((l) => ({
       label: `${l.label} (${l.detail})`,

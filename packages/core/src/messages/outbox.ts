@@ -40,6 +40,7 @@ const TOPICS: Record<string, string> = {
   "booking.rescheduled": "booking rescheduled",
   "booking.changed": "booking changed (guests or menu)",
   "cost-alert": "AI cost alert",
+  "staff-notice": "staff notice about a booking",
   "chat-transcript": "chat transcript",
   receipt: "payment or refund receipt",
   balance: "balance reminder before the event",
@@ -294,7 +295,9 @@ export async function listLocalMailbox(
   };
   return mails.map((m) => {
     const hidden =
-      staffEmails.has(m.to.toLowerCase()) || emailTopic(m.idempotencyKey) === "AI cost alert"
+      staffEmails.has(m.to.toLowerCase()) ||
+      m.idempotencyKey.startsWith("staff-notice:") ||
+      emailTopic(m.idempotencyKey) === "AI cost alert"
         ? ("staff" as const)
         : linksIn(m.text).every(onSite)
           ? null

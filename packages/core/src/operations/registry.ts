@@ -7,7 +7,13 @@ import { deleteMyAccountOp } from "./account/delete-my-account";
 import { exportMyDataOp } from "./account/export-my-data";
 import { getAccountOp } from "./account/get-account";
 import { getBookingPrefillOp } from "./account/get-booking-prefill";
-import { getMyLoyaltyOp, listLoyaltyTiersOp, updateLoyaltyTierOp } from "./loyalty/loyalty";
+import {
+  getLoyaltyProgramOp,
+  getLoyaltyReportOp,
+  getMyLoyaltyOp,
+  listLoyaltyTiersOp,
+  updateLoyaltyTierOp,
+} from "./loyalty/loyalty";
 import {
   cancelBookingForStaffOp,
   getBookingCalendarOp,
@@ -121,6 +127,7 @@ export const operations = {
   changeBookingParty: changeBookingPartyOp,
   listMyBookings: listMyBookingsOp,
   getMyLoyalty: getMyLoyaltyOp,
+  getLoyaltyProgram: getLoyaltyProgramOp,
   // Payments: the balance (with a tip), receipts
   getBookingPayments: getBookingPaymentsOp,
   payBalance: payBalanceOp,
@@ -194,6 +201,7 @@ export const operations = {
   retryOutboxMessage: retryOutboxMessageOp,
   // Owner: loyalty tiers
   listLoyaltyTiers: listLoyaltyTiersOp,
+  getLoyaltyReport: getLoyaltyReportOp,
   updateLoyaltyTier: updateLoyaltyTierOp,
   // Owner: AI cost
   getCostDashboard: getCostDashboardOp,

@@ -4,6 +4,7 @@
 // then the payment, and applies the payment once: a duplicate, a reordered or a concurrent call
 // changes nothing. A deposit that arrives after the hold ended re-holds the time if it is still
 // free (and confirms the booking), else it is refunded in full automatically.
+import { tellStaffAboutBooking } from "../booking/staff-notice";
 import type { Booking, Db, DbTx, Payment } from "@myhibachi/db";
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from "@myhibachi/db";
 import { zonedParts } from "@myhibachi/shared";
@@ -230,7 +231,18 @@ async function decide(
         ...(target === "CONFIRMED" ? { confirmedAt: now } : {}),
       },
     });
-    await event(moved ? "deposit-paid-late-reheld" : "deposit-paid", { status: target });
+    const paidEvent = await event(moved ? "deposit-paid-late-reheld" : "deposit-paid", {
+      status: target,
+    });
+    // The owner asked to approve bookings after their deposit: this one now waits for staff.
+    if (target === "PENDING")
+      await tellStaffAboutBooking(tx, {
+        bookingId: b.id,
+        eventId: paidEvent.id,
+        kind: "waiting",
+        actor: paidEvent.actor,
+        now,
+      });
     return applied(outcome, {
       bookingChanged: true,
       notify: {

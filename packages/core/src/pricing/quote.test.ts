@@ -120,6 +120,34 @@ const settings: QuoteSettings = {
   maxGuests: 60,
 };
 const catalog = { packages, items, settings };
+
+describe("what a package includes", () => {
+  it("an item the package names (Premium's gyoza) is listed at no charge; with Classic it is charged", () => {
+    const premium: QuotePackage = {
+      ...packages[0]!,
+      id: "p3",
+      slug: "premium",
+      name: "Premium",
+      proteinsPerGuest: 2,
+      includes: ["Two proteins per guest", " gyoza "],
+    };
+    const both = { ...catalog, packages: [...packages, premium] };
+    const sel = {
+      adults: 10,
+      children: 0,
+      proteins: { chicken: 10, steak: 10 },
+      extras: { gyoza: 10 },
+    };
+    const withPremium = computeQuote(both, zone, { ...sel, packageSlug: "premium" });
+    const gyoza = withPremium.lines.find((l) => l.label === "Gyoza")!;
+    expect(gyoza).toMatchObject({ totalCents: 0, unitCents: 0, quantity: 10 });
+    expect(gyoza.detail).toBe("10 servings, included in Premium");
+    const withoutGyoza = computeQuote(both, zone, { ...sel, extras: {}, packageSlug: "premium" });
+    expect(withPremium.totalCents).toBe(withoutGyoza.totalCents);
+    const withClassic = computeQuote(both, zone, { ...sel, packageSlug: "classic" });
+    expect(withClassic.lines.find((l) => l.label === "Gyoza")!.totalCents).toBe(6000);
+  });
+});
 const zone = { name: "Metro", feeCents: 5000 };
 
 describe("computeQuote", () => {

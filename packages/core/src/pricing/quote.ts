@@ -3,6 +3,7 @@
 import {
   extraUnit,
   formatCents,
+  includedInPackage,
   maxExtraUnits,
   notOnMenuMessage,
   tooManyExtraMessage,
@@ -33,6 +34,8 @@ export interface QuotePackage {
   childPriceCents: number;
   proteinsPerGuest: number;
   active: boolean;
+  /** What the package comes with; a line naming a menu item makes that item free with it. */
+  includes?: string[];
 }
 
 export interface QuoteSettings {
@@ -219,13 +222,17 @@ export function computeQuote(
       throw bad(notOnMenuMessage("extras", slug), "extras");
     // One serving per guest of a per-person item; of a flat one, enough orders for the party.
     if (qty > maxExtraUnits(item, guests)) throw bad(tooManyExtraMessage(item, guests), "extras");
+    // Part of the package ("Everything in Classic plus edamame"): listed, never charged again.
+    const included = includedInPackage(pkg, item);
     lines.push({
       code: item.kind,
       label: item.name,
-      detail: `${qty} ${extraUnit(item.pricing, qty)} × ${formatCents(item.priceCents)}`,
+      detail: included
+        ? `${qty} ${extraUnit(item.pricing, qty)}, included in ${pkg.name}`
+        : `${qty} ${extraUnit(item.pricing, qty)} × ${formatCents(item.priceCents)}`,
       quantity: qty,
-      unitCents: item.priceCents,
-      totalCents: qty * item.priceCents,
+      unitCents: included ? 0 : item.priceCents,
+      totalCents: included ? 0 : qty * item.priceCents,
     });
   }
 

@@ -1,7 +1,15 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Badge, Card } from "@myhibachi/ui";
-import { addDays, formatCents, formatInstant, formatLocalDate } from "@myhibachi/shared";
+import {
+  addDays,
+  formatCents,
+  formatInstant,
+  formatLocalDate,
+  formatStampShort,
+  formatZoneName,
+  pluralCount,
+} from "@myhibachi/shared";
 import { BookingTable, statusTone } from "~/components/booking-table";
 import { adminApi } from "~/server/session";
 import { CompleteButton, CompletedNotices } from "./complete-button";
@@ -52,10 +60,56 @@ function EventCard({ b, showDate = false }: { b: Event; showDate?: boolean }) {
   );
 }
 
+/**
+ * Every booking waiting for staff to confirm it (PENDING), whatever its date, the longest waiting
+ * first: at the top of Today while there are any, so none sits unseen.
+ */
+function WaitingForConfirmation({
+  rows,
+  timeZone,
+}: {
+  rows: TodayView["waiting"];
+  timeZone: string;
+}) {
+  return (
+    <Card>
+      <h2 id="waiting-heading" className="text-lg font-semibold">
+        Waiting for your confirmation ({rows.length})
+      </h2>
+      <p className="text-sm text-muted">
+        The customers confirmed these bookings; each waits for you to confirm it. Open one to
+        confirm it or call the customer. The longest waiting first.
+      </p>
+      <ul className="mt-2 divide-y divide-stone-100" aria-labelledby="waiting-heading">
+        {rows.map((b) => (
+          <li
+            key={b.id}
+            className="flex flex-col gap-1 py-3 sm:flex-row sm:items-baseline sm:gap-3"
+          >
+            <Link
+              className="font-medium text-brand-700 underline sm:w-28 sm:shrink-0"
+              href={`/bookings/${b.id}`}
+            >
+              {b.code}
+            </Link>
+            <span className="min-w-0 flex-1">
+              {formatInstant(b.startsAt, b.timeZone, "fullDateTime")} ·{" "}
+              {pluralCount(b.adults + b.children, "guest")} · {b.contactName ?? "no name given"}
+              {b.city ? ` · ${b.city}` : ""}
+            </span>
+            <span className="text-sm text-muted">
+              booked {formatStampShort(b.createdAt, timeZone)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
 export default async function Today() {
   const api = await adminApi();
   const t = await api.bookings.today({ days: 7 });
-  const zoneName = formatInstant(t.now, t.timeZone, "timeWithZone").split(" ").pop();
   const dayTitle = (date: string) =>
     date === addDays(t.date, 1)
       ? `Tomorrow, ${formatLocalDate(date, "weekdayDate")}`
@@ -66,10 +120,11 @@ export default async function Today() {
       <div>
         <h1 className="text-2xl font-bold">Today, {formatLocalDate(t.date, "weekdayDate")}</h1>
         <p className="text-sm text-muted">
-          Times in {t.timeZone.replace(/_/g, " ")} ({zoneName}). It is{" "}
+          Times in {formatZoneName(t.timeZone, t.now)}. It is{" "}
           {formatInstant(t.now, t.timeZone, "time")} there now.
         </p>
       </div>
+      {t.waiting.length > 0 && <WaitingForConfirmation rows={t.waiting} timeZone={t.timeZone} />}
       <CompletedNotices>
         <Card>
           <h2 className="text-lg font-semibold">

@@ -6,6 +6,7 @@ import {
   emptyDraft,
   portionsChosen,
   serializeDraft,
+  DRAFT_TTL_MS,
   type BookingDraft,
   type DraftAction,
   type DraftMenu,
@@ -290,6 +291,34 @@ describe("the draft kept in the browser", () => {
     expect(odd.adults).toBe(1);
     expect(odd.date).toBeNull();
     expect(odd.proteins).toEqual(emptyDraft(menu).proteins);
+  });
+
+  it("is kept 3 days on the device (a new tab, a later visit), then forgotten", () => {
+    // Attack R5-8: the draft was per tab. Now it is on the device, with an expiry.
+    const d = run(fifteen(), protein("filet", 1));
+    const saved = Date.UTC(2026, 10, 29, 21, 0);
+    const hour = 60 * 60 * 1000;
+    const raw = serializeDraft(d, saved);
+    expect(parseStoredDraft(raw, emptyDraft(menu), saved + hour)).toEqual(d);
+    expect(parseStoredDraft(raw, emptyDraft(menu), saved + 71 * hour)).toEqual(d);
+    expect(parseStoredDraft(raw, emptyDraft(menu), saved + DRAFT_TTL_MS + 1)).toBeNull();
+    // A draft without a time (or with junk for one) is not trusted to be recent.
+    for (const at of [undefined, "yesterday", null, Number.NaN])
+      expect(
+        parseStoredDraft(JSON.stringify({ v: 1, at, draft: d }), emptyDraft(menu), saved),
+        String(at),
+      ).toBeNull();
+  });
+
+  it("two tabs: the last one saved is the one read back", () => {
+    const first = run(fifteen(), { type: "allergies", value: "No shellfish" });
+    const second = run(fifteen(), { type: "allergies", value: "Peanuts" });
+    const store = new Map<string, string>();
+    store.set("mh-booking-draft", serializeDraft(first, 1_000));
+    store.set("mh-booking-draft", serializeDraft(second, 2_000));
+    expect(
+      parseStoredDraft(store.get("mh-booking-draft")!, emptyDraft(menu), 3_000)?.allergies,
+    ).toBe("Peanuts");
   });
 
   it("a date that has passed is forgotten, and returned for the date step to say so", () => {

@@ -455,11 +455,32 @@ export function addressOf(d: Pick<BookingDraft, "address" | "postalCode">) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Kept in the browser (sessionStorage), read back on reload
+// Kept on the device (localStorage), read back on reload, in a new tab or on a later visit
 
 export const DRAFT_STORAGE_KEY = "mh-booking-draft";
 export const DRAFT_VERSION = 1;
+/**
+ * How long a draft is kept on the device (attack R5-8: a new tab or a closed tab lost it). It
+ * holds a name, an email, a phone number and a home address, so it doesn't linger for ever on a
+ * shared computer: after 3 days untouched it is forgotten, and it is removed once the booking is
+ * made.
+ */
+export const DRAFT_TTL_MS = 3 * 24 * 60 * 60 * 1000;
 
-export function serializeDraft(d: BookingDraft): string {
-  return JSON.stringify({ v: DRAFT_VERSION, draft: d });
+/** The draft with when it was saved (`at`, ms since 1970: `parseStoredDraft` drops it when stale). */
+export function serializeDraft(d: BookingDraft, now: number = Date.now()): string {
+  return JSON.stringify({ v: DRAFT_VERSION, at: now, draft: d });
+}
+
+/**
+ * Where the wizard keeps its draft: the device's localStorage, shared by the site's tabs (the last
+ * tab to change its draft wins; each tab reads it when /book opens). Null when storage is off:
+ * the wizard still works, it just can't keep the draft.
+ */
+export function draftStore(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,12 @@
 "use client";
 import { Button, Stepper } from "@myhibachi/ui";
-import { extraLimitWords, formatCents, maxExtraUnits } from "@myhibachi/shared";
+import {
+  extraLimitWords,
+  formatCents,
+  includedInPackage,
+  maxExtraUnits,
+  tooManyExtraMessage,
+} from "@myhibachi/shared";
 
 export interface ExtraOption {
   slug: string;
@@ -22,18 +28,22 @@ const GROUPS = [
  * Appetizers, sides and add-ons, grouped, each with its price and a quantity ("Everyone" sets
  * one serving per guest for per-person items), up to the quote engine's limit (`maxExtraUnits`:
  * one serving per guest; enough orders of a flat item to cover the party, which a flat item
- * says under its description). Shared by the wizard and finish-a-hold.
+ * says under its description). What the chosen package already includes (Premium's edamame) is
+ * said to be included and not sold again. Shared by the wizard and finish-a-hold.
  */
 export function ExtrasPicker({
   items,
   value,
   onChange,
   guests,
+  pkg,
 }: {
   items: ExtraOption[];
   value: Record<string, number>;
   onChange: (slug: string, count: number) => void;
   guests: number;
+  /** The chosen package: the items it includes are not sold again. */
+  pkg?: { name: string; includes: string[] } | undefined;
 }) {
   return (
     <div className="flex flex-col gap-4" id="extras" tabIndex={-1}>
@@ -46,45 +56,62 @@ export function ExtrasPicker({
               {g.title}
             </h3>
             <ul className="divide-y divide-stone-100">
-              {list.map((i) => (
-                <li key={i.slug} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                  <div className="min-w-0 flex-1 basis-48">
-                    <p className="font-medium leading-tight">
-                      {i.name}{" "}
-                      <span className="text-sm font-normal text-amber-900">
-                        {formatCents(i.priceCents)}
-                        {i.pricing === "PER_PERSON" ? " / serving" : ""}
-                      </span>
-                    </p>
-                    <p className="text-xs text-muted">{i.description}</p>
-                    {i.pricing === "FLAT" && (
-                      <p className="text-xs text-muted" id={`extra-${i.slug}-limit`}>
-                        {extraLimitWords(i, guests)}
+              {list.map((i) =>
+                includedInPackage(pkg, i) ? (
+                  <li
+                    key={i.slug}
+                    className="flex flex-wrap items-center justify-between gap-2 py-2"
+                    data-testid={`extra-${i.slug}-included`}
+                  >
+                    <div className="min-w-0 flex-1 basis-48">
+                      <p className="font-medium leading-tight">{i.name}</p>
+                      <p className="text-xs text-muted">{i.description}</p>
+                    </div>
+                    <p className="text-sm font-semibold text-green-800">Included in {pkg!.name}</p>
+                  </li>
+                ) : (
+                  <li
+                    key={i.slug}
+                    className="flex flex-wrap items-center justify-between gap-2 py-2"
+                  >
+                    <div className="min-w-0 flex-1 basis-48">
+                      <p className="font-medium leading-tight">
+                        {i.name}{" "}
+                        <span className="text-sm font-normal text-amber-900">
+                          {formatCents(i.priceCents)}
+                          {i.pricing === "PER_PERSON" ? " / serving" : ""}
+                        </span>
                       </p>
-                    )}
-                  </div>
-                  <div className="flex items-center gap-1">
-                    {i.pricing === "PER_PERSON" && (
-                      <Button
-                        variant="ghost"
-                        className="px-2"
-                        aria-label={`${i.name} for everyone (${guests})`}
-                        onClick={() => onChange(i.slug, guests)}
-                      >
-                        Everyone
-                      </Button>
-                    )}
-                    <Stepper
-                      id={`extra-${i.slug}`}
-                      label={`${i.name} quantity`}
-                      value={value[i.slug] ?? 0}
-                      max={maxExtraUnits(i, guests)}
-                      atMost={`At most ${maxExtraUnits(i, guests)} for your party`}
-                      onChange={(n) => onChange(i.slug, n)}
-                    />
-                  </div>
-                </li>
-              ))}
+                      <p className="text-xs text-muted">{i.description}</p>
+                      {i.pricing === "FLAT" && (
+                        <p className="text-xs text-muted" id={`extra-${i.slug}-limit`}>
+                          {extraLimitWords(i, guests)}
+                        </p>
+                      )}
+                    </div>
+                    <div className="flex items-center gap-1">
+                      {i.pricing === "PER_PERSON" && (
+                        <Button
+                          variant="ghost"
+                          className="px-2"
+                          aria-label={`${i.name} for everyone (${guests})`}
+                          onClick={() => onChange(i.slug, guests)}
+                        >
+                          Everyone
+                        </Button>
+                      )}
+                      <Stepper
+                        id={`extra-${i.slug}`}
+                        label={`${i.name} quantity`}
+                        value={value[i.slug] ?? 0}
+                        max={maxExtraUnits(i, guests)}
+                        atMost={tooManyExtraMessage(i, guests)}
+                        onChange={(n) => onChange(i.slug, n)}
+                      />
+                    </div>
+                  </li>
+                ),
+              )}
             </ul>
           </section>
         );

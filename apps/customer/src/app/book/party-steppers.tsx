@@ -3,7 +3,9 @@ import { Stepper } from "@myhibachi/ui";
 
 /**
  * Adults and children, each with a visible label. With `total` the party size is fixed (a held
- * time is for that many guests): one more adult is one child fewer.
+ * time is for that many guests): one more adult is one child fewer. A number typed beyond what
+ * can be booked online is held to it and said beside the box (attack R5-5), with the phone number
+ * to call for a bigger party.
  */
 export function PartySteppers({
   adults,
@@ -12,6 +14,7 @@ export function PartySteppers({
   max,
   total,
   error,
+  phone,
 }: {
   adults: number;
   children: number;
@@ -19,8 +22,15 @@ export function PartySteppers({
   max: number;
   total?: number;
   error?: string | null;
+  /** The business phone, said to a party too big to book online. */
+  phone?: string;
 }) {
   const fixed = total !== undefined;
+  const call = phone ? `call us at ${phone}` : "call us";
+  const tooBig = (party: number) =>
+    fixed
+      ? `This time is held for ${total} guests in all.`
+      : `Parties are up to ${max} guests online. For a party of ${party}, ${call}.`;
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-x-6 gap-y-3">
@@ -34,6 +44,8 @@ export function PartySteppers({
             value={adults}
             min={1}
             max={fixed ? total : max}
+            atMost={(n) => tooBig(n + (fixed ? 0 : children))}
+            atLeast="At least 1 adult."
             onChange={(n) => {
               const a = Math.max(1, fixed ? Math.min(total, n) : n);
               onChange(a, fixed ? total - a : children);
@@ -50,6 +62,11 @@ export function PartySteppers({
             value={children}
             min={0}
             max={fixed ? total - 1 : max}
+            atMost={(n) =>
+              fixed
+                ? `This time is held for ${total} guests in all, with at least 1 adult.`
+                : tooBig(n + adults)
+            }
             onChange={(n) => {
               const c = Math.max(0, fixed ? Math.min(total - 1, n) : n);
               onChange(fixed ? total - c : adults, c);

@@ -64,7 +64,7 @@ export function ProteinPicker({
         label={`${i.name} portions`}
         value={value[i.slug] ?? 0}
         max={portionsNeeded}
-        atMost={`At most ${portionsNeeded} for your party`}
+        atMost={`At most ${portionsNeeded} ${i.name} portions: that is every portion for your party.`}
         onChange={(n) => onChange(i.slug, n)}
       />
     </li>

@@ -1,9 +1,10 @@
-// A draft saved in the browser tab, read back and checked against today's menu and calendar.
+// A draft saved on the device, read back and checked against today's menu and calendar.
 // Loaded only when there is a saved draft to read (the wizard's first load stays small). Pure:
 // no React, no browser APIs (unit-tested in draft.test.ts).
 import { MAX_PARTY_SIZE, monthStart } from "@myhibachi/shared";
 import {
   clampInt,
+  DRAFT_TTL_MS,
   DRAFT_VERSION,
   emptyDraft,
   packageOf,
@@ -24,8 +25,15 @@ const str = (v: unknown, fallback = "") => (typeof v === "string" ? v : fallback
 const dateOrNull = (v: unknown) =>
   typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
 
-/** A stored draft read back, field by field (anything unreadable falls back to the default). */
-export function parseStoredDraft(raw: string | null, base: BookingDraft): BookingDraft | null {
+/**
+ * A stored draft read back, field by field (anything unreadable falls back to the default). With
+ * `now`, a draft saved more than `DRAFT_TTL_MS` before it (or saved without a time) is stale: null.
+ */
+export function parseStoredDraft(
+  raw: string | null,
+  base: BookingDraft,
+  now?: number,
+): BookingDraft | null {
   if (!raw) return null;
   let parsed: unknown;
   try {
@@ -33,8 +41,13 @@ export function parseStoredDraft(raw: string | null, base: BookingDraft): Bookin
   } catch {
     return null;
   }
-  const p = parsed as { v?: unknown; draft?: Record<string, unknown> };
+  const p = parsed as { v?: unknown; at?: unknown; draft?: Record<string, unknown> };
   if (!p || p.v !== DRAFT_VERSION || !p.draft || typeof p.draft !== "object") return null;
+  if (
+    now !== undefined &&
+    (typeof p.at !== "number" || !Number.isFinite(p.at) || now - p.at > DRAFT_TTL_MS)
+  )
+    return null;
   const s = p.draft;
   const a = (s.address ?? {}) as Record<string, unknown>;
   const c = (s.contact ?? {}) as Record<string, unknown>;

@@ -1,6 +1,19 @@
 "use client";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "@myhibachi/ui";
+
+/** How long after a step change Back and Continue ignore the pointer (the rest of a double-click). */
+export const CONTINUE_SETTLE_MS = 400;
+
+/**
+ * Whether a click is the second (or later) click of a multi-click (`detail` > 1), not a press of
+ * its own (attack R5-3): Continue stays in the same place on every step, so the second click of a
+ * double-click pressed the next step's Continue and skipped that step. A keyboard press (Enter or
+ * Space) has `detail` 0 and always counts.
+ */
+export function isRepeatClick(detail: number): boolean {
+  return detail > 1;
+}
 
 /**
  * Back and Continue (or the final Confirm). On a phone it is a bar stuck to the bottom of the
@@ -15,7 +28,10 @@ export function WizardNav({
   onBack,
   backDisabled,
   primary,
+  step,
 }: {
+  /** The step shown: for a moment after it changes, Back and Continue take no pointer presses. */
+  step?: string;
   /** The live total (or why there is none yet), shown in the phone bar. */
   total: ReactNode;
   /**
@@ -28,6 +44,22 @@ export function WizardNav({
   primary: { label: ReactNode; onClick: () => void; disabled?: boolean };
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // For a moment after the step changes, the buttons take no pointer presses (a click lands on
+  // the bar under them): the second click of a double-click, or a tap just after the first one,
+  // can't press the new step's Continue. The keyboard still works at once, and a test driver
+  // waits until the button takes the pointer again.
+  const [shownStep, setShownStep] = useState(step);
+  const [settling, setSettling] = useState(false);
+  if (step !== shownStep) {
+    setShownStep(step);
+    setSettling(true);
+  }
+  useEffect(() => {
+    if (!settling) return;
+    const t = setTimeout(() => setSettling(false), CONTINUE_SETTLE_MS);
+    return () => clearTimeout(t);
+  }, [settling, shownStep]);
+  const settle = settling ? "pointer-events-none" : "";
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof ResizeObserver === "undefined") return;
@@ -65,10 +97,26 @@ export function WizardNav({
         <div className="min-w-0 flex-1 lg:hidden" data-testid="bar-total">
           {total}
         </div>
-        <Button variant="secondary" onClick={onBack} disabled={backDisabled} className="px-3">
+        <Button
+          variant="secondary"
+          onClick={(e) => {
+            // Back stays in place too: a double-click goes back one step, not two.
+            if (isRepeatClick(e.detail)) return;
+            onBack();
+          }}
+          disabled={backDisabled}
+          className={`px-3 ${settle}`}
+        >
           Back
         </Button>
-        <Button onClick={primary.onClick} disabled={primary.disabled} className="px-4">
+        <Button
+          onClick={(e) => {
+            if (isRepeatClick(e.detail)) return;
+            primary.onClick();
+          }}
+          disabled={primary.disabled}
+          className={`px-4 ${settle}`}
+        >
           {primary.label}
         </Button>
       </div>

@@ -1,8 +1,8 @@
 "use client";
 // The booking wizard: a draft (draft.ts: one reducer, checked with the server's schemas), one
 // component per step (steps/), the step in the URL (/book#step=menu, a history entry per step,
-// so the browser's Back and Forward move between steps), and the draft kept in sessionStorage
-// so a reload at any step restores it.
+// so the browser's Back and Forward move between steps), and the draft kept on the device
+// (localStorage) so a reload at any step, a new tab or a later visit restores it.
 //
 // Why the fragment (#step=), not the query (?step=): Next's router keys a page by its query. A
 // query per step made each Back after a reload a Next navigation to an entry of the old
@@ -10,10 +10,12 @@
 // the customer's next click (attack F9). Steps that differ only in the fragment are one page
 // to Next: Back and Forward stay in this page, and the wizard alone follows them.
 //
-// Why sessionStorage (not localStorage): the draft holds a name, an email, a phone number and a
-// home address. sessionStorage keeps them for this tab only (a reload, Back and Forward all keep
-// them) and forgets them when the tab is closed, so nothing personal lingers on a shared or
-// family computer, and two tabs booking two parties never overwrite each other. Nothing of the
+// Why localStorage, with an expiry (attack R5-8): a customer who opens /book in a new tab, or
+// closes the tab and comes back, finds the party they started. The draft holds a name, an email,
+// a phone number and a home address, so it is forgotten 3 days after its last change
+// (`DRAFT_TTL_MS`) and removed once the booking is made. Two tabs share it: the last change wins,
+// and each tab reads it when it opens (restore.ts checks it: a stale or foreign draft is ignored).
+// The idempotency key stays per tab (sessionStorage): two tabs are two bookings. Nothing of the
 // draft is ever sent to the server before the customer books.
 import { useMutation, useQuery } from "~/lib/query";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -25,6 +27,7 @@ import { openingMonth, useMonthAvailability } from "./availability-calendar";
 import {
   DRAFT_STORAGE_KEY,
   STEPS,
+  draftStore,
   addressOf,
   draftReducer,
   emptyDraft,
@@ -72,6 +75,7 @@ function stepInFragment(): string | null {
   return new URLSearchParams(window.location.hash.slice(1)).get("step");
 }
 
+/** This tab's storage, for the idempotency key (the draft is in `draftStore`). */
 function storage(): Storage | null {
   try {
     return window.sessionStorage;
@@ -125,7 +129,7 @@ export function BookingWizard({
     trpc.booking.create.mutationOptions({
       onSuccess: (res) => {
         booked.current = true;
-        storage()?.removeItem(DRAFT_STORAGE_KEY);
+        draftStore()?.removeItem(DRAFT_STORAGE_KEY);
         storage()?.removeItem(KEY_STORAGE_KEY);
         // Stripe mode: straight to the secure payment page; the booking is held until it's paid.
         if (res.checkoutUrl) window.location.assign(res.checkoutUrl);
@@ -168,7 +172,7 @@ export function BookingWizard({
   // they load at once then; a fresh visit loads them on the first input (`onFirstInput`).
   useEffect(() => {
     const base = emptyDraft(menu);
-    const stored = storage()?.getItem(DRAFT_STORAGE_KEY) ?? null;
+    const stored = draftStore()?.getItem(DRAFT_STORAGE_KEY) ?? null;
     const wanted = searchParams.get("package");
     const withPackage = (d: BookingDraft): [BookingDraft, string[]] => {
       if (!wanted) return [d, []];
@@ -191,7 +195,10 @@ export function BookingWizard({
     }
     void ensureLater();
     void Promise.all([import("./restore"), ensureChecks()]).then(([r]) => {
-      const [d, found] = withPackage(r.parseStoredDraft(stored, base) ?? base);
+      const read = r.parseStoredDraft(stored, base, Date.now());
+      // A stale or unreadable draft is forgotten (never an error: the wizard starts afresh).
+      if (read === null && stored !== null) draftStore()?.removeItem(DRAFT_STORAGE_KEY);
+      const [d, found] = withPackage(read ?? base);
       const checked = r.reconcileDraft(d, menu, todayIn(tz));
       if (prefill?.address?.postalCode === checked.draft.postalCode) addressOffered.current = true;
       rawDispatch({ type: "restore", draft: prefillDraft(checked.draft, prefill) });
@@ -204,7 +211,12 @@ export function BookingWizard({
   }, []);
 
   useEffect(() => {
-    if (restored && !booked.current) storage()?.setItem(DRAFT_STORAGE_KEY, serializeDraft(draft));
+    if (!restored || booked.current) return;
+    try {
+      draftStore()?.setItem(DRAFT_STORAGE_KEY, serializeDraft(draft));
+    } catch {
+      // storage full or refused: the draft just isn't kept
+    }
   }, [draft, restored]);
 
   const [idempotencyKey, setIdempotencyKey] = useState(() => {
@@ -371,7 +383,16 @@ export function BookingWizard({
   const issues = checks ? checks.stepIssues(step, draft, menu, ctx) : [CHECKING];
   const createErr = create.error as unknown as ServerError | null;
   // Each problem once: beside its field, or in the bar when no field shows it (messages.ts).
-  const serverFieldErrors = createErr?.data?.fields ?? {};
+  // A refused booking's field messages by the step's field ids ("address.state" -> "state"):
+  // seen beside the field when the customer goes back to it (the Review step says it too).
+  const serverFieldErrors =
+    createErr && checks
+      ? checks.placeRefusal(step, {
+          text: createErr.message,
+          fields: createErr.data?.fields,
+          field: createErr.data?.details?.field,
+        }).fields
+      : (createErr?.data?.fields ?? {});
   const placed = checks
     ? checks.placeIssues(step, attempt === step ? issues : [], serverFieldErrors)
     : { errors: serverFieldErrors, bar: null };
@@ -539,6 +560,7 @@ export function BookingWizard({
         )}
 
         <WizardNav
+          step={step}
           total={total}
           message={placed.bar}
           onBack={() => goTo(STEPS[Math.max(0, index - 1)]!.key)}

@@ -29,6 +29,7 @@ const settingsRouter = router({
 /** Loyalty tiers: thresholds, discounts and perks. */
 const loyaltyRouter = router({
   tiers: queryOf(op.listLoyaltyTiers),
+  report: queryOf(op.getLoyaltyReport),
   updateTier: mutationOf(op.updateLoyaltyTier),
 });
 

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { GetBookingForStaffData, GetBookingForStaffErrors, GetBookingForStaffResponses, GetCostDashboardData, GetCostDashboardErrors, GetCostDashboardResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetPrepSheetData, GetPrepSheetErrors, GetPrepSheetResponses, GetRunSheetData, GetRunSheetErrors, GetRunSheetResponses, ListBookingsForStaffData, ListBookingsForStaffErrors, ListBookingsForStaffResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListLoyaltyTiersData, ListLoyaltyTiersErrors, ListLoyaltyTiersResponses } from './types.gen';
+import type { GetBookingForStaffData, GetBookingForStaffErrors, GetBookingForStaffResponses, GetCostDashboardData, GetCostDashboardErrors, GetCostDashboardResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLoyaltyReportData, GetLoyaltyReportErrors, GetLoyaltyReportResponses, GetPrepSheetData, GetPrepSheetErrors, GetPrepSheetResponses, GetRunSheetData, GetRunSheetErrors, GetRunSheetResponses, ListBookingsForStaffData, ListBookingsForStaffErrors, ListBookingsForStaffResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListLoyaltyTiersData, ListLoyaltyTiersErrors, ListLoyaltyTiersResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -113,6 +113,23 @@ export const listLoyaltyTiers = <ThrowOnError extends boolean = false>(options?:
             type: 'apiKey'
         }, { scheme: 'bearer', type: 'http' }],
     url: '/loyalty/tiers',
+    ...options
+});
+
+/**
+ * Loyalty at a glance (owner): customers and points per tier, points owed, discounts given per month and the repeat-booking rate by tier.
+ *
+ * Customers and points per tier, the points outstanding, the tier discounts given per month (last 12, by the month each booking was made, in the business's time zone) and how many of each tier's customers booked again after their first completed event.
+ *
+ * Who may call: The owner only.
+ */
+export const getLoyaltyReport = <ThrowOnError extends boolean = false>(options?: Options<GetLoyaltyReportData, ThrowOnError>) => (options?.client ?? client).get<GetLoyaltyReportResponses, GetLoyaltyReportErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-admin.session_token',
+            type: 'apiKey'
+        }, { scheme: 'bearer', type: 'http' }],
+    url: '/loyalty/report',
     ...options
 });
 

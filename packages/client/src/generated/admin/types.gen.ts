@@ -775,6 +775,62 @@ export type ListLoyaltyTiersResponses = {
 
 export type ListLoyaltyTiersResponse = ListLoyaltyTiersResponses[keyof ListLoyaltyTiersResponses];
 
+export type GetLoyaltyReportData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/loyalty/report';
+};
+
+export type GetLoyaltyReportErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type GetLoyaltyReportError = GetLoyaltyReportErrors[keyof GetLoyaltyReportErrors];
+
+export type GetLoyaltyReportResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        timeZone: string;
+        tiers: Array<{
+            id: string;
+            name: string;
+            minCompletedBookings: number;
+            discountBps: number;
+            customers: number;
+            points: number;
+            repeat: {
+                customers: number;
+                bookedAgain: number;
+            };
+        }>;
+        pointsOutstanding: number;
+        discountsByMonth: Array<{
+            month: string;
+            /**
+             * An amount in US cents.
+             */
+            discountCents: number;
+            bookings: number;
+        }>;
+    };
+};
+
+export type GetLoyaltyReportResponse = GetLoyaltyReportResponses[keyof GetLoyaltyReportResponses];
+
 export type GetCustomerData = {
     body?: never;
     path: {

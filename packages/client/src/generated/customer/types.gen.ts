@@ -124,6 +124,38 @@ export type GetMenuResponses = {
 
 export type GetMenuResponse = GetMenuResponses[keyof GetMenuResponses];
 
+export type GetLoyaltyProgramData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/loyalty';
+};
+
+export type GetLoyaltyProgramErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+};
+
+export type GetLoyaltyProgramError = GetLoyaltyProgramErrors[keyof GetLoyaltyProgramErrors];
+
+export type GetLoyaltyProgramResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        tiers: Array<{
+            name: string;
+            minCompletedBookings: number;
+            discountBps: number;
+            perks: Array<string>;
+        }>;
+    };
+};
+
+export type GetLoyaltyProgramResponse = GetLoyaltyProgramResponses[keyof GetLoyaltyProgramResponses];
+
 export type FindAvailabilityData = {
     body?: never;
     path?: never;

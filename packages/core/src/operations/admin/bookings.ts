@@ -113,10 +113,28 @@ export const getStaffTodayOp = defineOperation({
       };
     });
     const days = Array.from({ length: input.days }, (_, i) => addDays(date, i + 1));
+    // Every booking waiting for staff to confirm it, whatever its date, the longest waiting first.
+    const pending = await ctx.db.booking.findMany({
+      where: { status: "PENDING" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        code: true,
+        startsAt: true,
+        timeZone: true,
+        adults: true,
+        children: true,
+        city: true,
+        contactName: true,
+        createdAt: true,
+      },
+      take: 500,
+    });
     return {
       timeZone,
       date,
       now,
+      waiting: pending,
       today: view.filter((b) => b.localDate === date),
       toComplete: view.filter((b) => b.localDate < date),
       upcoming: days.map((d) => ({

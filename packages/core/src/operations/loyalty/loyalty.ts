@@ -4,8 +4,9 @@ import type { Prisma } from "@myhibachi/db";
 import { adminWrite, diff, notFound } from "../../admin/audit";
 import { loyaltyOfUser } from "../../loyalty/customer";
 import { loadTiers, loyaltyPerkSchema, progressOf } from "../../loyalty/tiers";
+import { loyaltyReport } from "../../loyalty/report";
 import { idSchema } from "../../schemas";
-import { adminAuthor, owner, signedIn } from "../access";
+import { adminAuthor, anyone, owner, signedIn } from "../access";
 import { defineOperation } from "../define";
 import { cents, instant } from "../output-schemas";
 import { adminDeps } from "../admin/deps";
@@ -69,6 +70,39 @@ export const getMyLoyaltyOp = defineOperation({
   },
 });
 
+/**
+ * The loyalty program as anyone may read it (the site, the assistant answering a visitor): each
+ * tier's name, the completed bookings it starts at, its discount and its perks' labels. Nothing
+ * about any customer.
+ */
+export const getLoyaltyProgramOp = defineOperation({
+  name: "getLoyaltyProgram",
+  kind: "query",
+  summary: "The loyalty tiers, lowest first: where each starts, its discount and its perks.",
+  access: anyone,
+  output: z.object({
+    tiers: z.array(
+      z.object({
+        name: z.string(),
+        minCompletedBookings: z.number().int(),
+        discountBps: z.number().int(),
+        perks: z.array(z.string()),
+      }),
+    ),
+  }),
+  async run(ctx) {
+    const tiers = await loadTiers(ctx.db);
+    return {
+      tiers: tiers.map((t) => ({
+        name: t.name,
+        minCompletedBookings: t.minCompletedBookings,
+        discountBps: t.discountBps,
+        perks: t.perks.map((p) => p.label),
+      })),
+    };
+  },
+});
+
 /** The tiers, lowest first (owner). */
 export const listLoyaltyTiersOp = defineOperation({
   name: "listLoyaltyTiers",
@@ -85,6 +119,37 @@ export const listLoyaltyTiersOp = defineOperation({
       customers: counts.find((c) => c.tierId === t.id)?._count._all ?? 0,
     }));
   },
+});
+
+/**
+ * The owner's loyalty report: customers and points per tier, the points owed, the tier discounts
+ * given per month (last 12, by event month) and how often each tier's customers book again.
+ */
+export const getLoyaltyReportOp = defineOperation({
+  name: "getLoyaltyReport",
+  kind: "query",
+  summary:
+    "Loyalty at a glance (owner): customers and points per tier, points owed, discounts given per month and the repeat-booking rate by tier.",
+  access: owner,
+  output: z.object({
+    timeZone: z.string(),
+    tiers: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        minCompletedBookings: z.number().int(),
+        discountBps: z.number().int(),
+        customers: z.number().int(),
+        points: z.number().int(),
+        repeat: z.object({ customers: z.number().int(), bookedAgain: z.number().int() }),
+      }),
+    ),
+    pointsOutstanding: z.number().int(),
+    discountsByMonth: z.array(
+      z.object({ month: z.string(), discountCents: cents, bookings: z.number().int() }),
+    ),
+  }),
+  run: (ctx) => loyaltyReport(ctx.db, ctx.now()),
 });
 
 const tierPatchSchema = z

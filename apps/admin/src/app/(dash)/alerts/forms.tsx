@@ -230,7 +230,7 @@ export function BellMenu({ initial, timeZone }: { initial: BellData; timeZone: s
           <ul className="mt-2 flex flex-col gap-2 text-sm">
             {data.items.map((a) => (
               <li key={a.id}>
-                <a href="/alerts" className="block rounded p-1 hover:bg-stone-50">
+                <a href={a.href ?? "/alerts"} className="block rounded p-1 hover:bg-stone-50">
                   <span className={a.level === "CRITICAL" ? "text-red-700" : "text-amber-800"}>
                     ●
                   </span>{" "}

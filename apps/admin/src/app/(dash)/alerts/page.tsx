@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { formatLocalDate, formatStamp } from "@myhibachi/shared";
 import { Badge, Card } from "@myhibachi/ui";
@@ -13,6 +14,7 @@ const RULES: Record<string, string> = {
   monthly_budget: "Monthly budget",
   spike: "Spike",
   projection: "Projection",
+  booking: "Booking",
 };
 
 /** The period an alert is about, in words ("week of November 23, 2026"), never its key. */
@@ -48,10 +50,22 @@ export default async function AlertsPage() {
             {items.map((a) => (
               <li key={a.id} className="py-3">
                 <div className="flex flex-wrap items-center gap-2">
-                  <Badge tone={a.level === "CRITICAL" ? "red" : "amber"}>
-                    {a.level === "CRITICAL" ? "alert" : "warning"}
-                  </Badge>
-                  <strong>{a.title}</strong>
+                  {a.rule === "booking" ? (
+                    <Badge tone="blue">booking</Badge>
+                  ) : (
+                    <Badge tone={a.level === "CRITICAL" ? "red" : "amber"}>
+                      {a.level === "CRITICAL" ? "alert" : "warning"}
+                    </Badge>
+                  )}
+                  <strong>
+                    {a.href ? (
+                      <Link className="underline" href={a.href}>
+                        {a.title}
+                      </Link>
+                    ) : (
+                      a.title
+                    )}
+                  </strong>
                   {!a.readAt && <Badge tone="blue">new</Badge>}
                   <span className="ml-auto text-xs text-muted">
                     {RULES[a.rule] ?? "Cost alert"}
@@ -79,7 +93,8 @@ export default async function AlertsPage() {
           </ol>
           {items.length === 0 && (
             <p className="py-4 text-muted">
-              No alerts yet. They appear here when a budget or spike rule fires.
+              No alerts yet. They appear here when a budget or spike rule fires, a booking waits for
+              your confirmation, or a customer changes their booking.
             </p>
           )}
         </Card>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Card } from "@myhibachi/ui";
-import { formatStamp } from "@myhibachi/shared";
+import { formatStamp, formatZoneName } from "@myhibachi/shared";
 import { adminApi, requireStaff } from "~/server/session";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -38,7 +38,7 @@ export default async function AuditPage({
       <h1 className="text-2xl font-bold">Audit log</h1>
       <p className="text-sm text-muted">
         Every change made in the admin: who did what, and when (times in{" "}
-        {log.timeZone.replace(/_/g, " ")}).
+        {formatZoneName(log.timeZone)}).
       </p>
       <form method="get" className="mt-3 flex flex-wrap items-end gap-2 text-sm">
         <label className="flex flex-col gap-1">

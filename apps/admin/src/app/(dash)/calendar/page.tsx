@@ -1,6 +1,14 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { addDays, formatInstant, formatLocalDate, weekdayOf, zonedParts } from "@myhibachi/shared";
+import {
+  addDays,
+  formatInstant,
+  formatLocalDate,
+  formatZoneName,
+  weekdayOf,
+  zonedParts,
+  zonedTimeToUtc,
+} from "@myhibachi/shared";
 import { Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { adminApi } from "~/server/session";
 
@@ -95,7 +103,8 @@ export default async function CalendarPage({
         {from === to
           ? formatLocalDate(from, "fullDate")
           : `${formatLocalDate(from, "weekdayDate")} – ${formatLocalDate(to, "fullDate")}`}{" "}
-        {data && `· times in ${data.timeZone.replace(/_/g, " ")}`}
+        {data &&
+          `· times in ${formatZoneName(data.timeZone, zonedTimeToUtc(from, 12 * 60, data.timeZone))}`}
       </p>
       <ErrorBox>{error}</ErrorBox>
       {data && (

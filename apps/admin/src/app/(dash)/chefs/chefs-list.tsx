@@ -5,7 +5,8 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Badge, Button, Card, ErrorBox, Field } from "@myhibachi/ui";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
-import { WEEKDAYS, minutesToHHMM } from "~/lib/format";
+import { formatMinutes } from "@myhibachi/shared";
+import { WEEKDAYS } from "~/lib/format";
 
 export function ChefsList() {
   const trpc = useTRPC();
@@ -40,7 +41,7 @@ export function ChefsList() {
                 ? c.workingHours
                     .map(
                       (h) =>
-                        `${WEEKDAYS[h.weekday]!.slice(0, 3)} ${minutesToHHMM(h.startMinute)}–${minutesToHHMM(h.endMinute)}`,
+                        `${WEEKDAYS[h.weekday]!.slice(0, 3)} ${formatMinutes(h.startMinute)} – ${formatMinutes(h.endMinute)}`,
                     )
                     .join(", ")
                 : "No working hours"}

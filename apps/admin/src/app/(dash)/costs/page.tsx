@@ -1,6 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { describeChange, formatCost, formatLocalDate, formatMicros } from "@myhibachi/shared";
+import {
+  describeChange,
+  formatCost,
+  formatLocalDate,
+  formatMicros,
+  formatZoneName,
+} from "@myhibachi/shared";
 import { Badge, Card } from "@myhibachi/ui";
 import { adminApi, requireStaff } from "~/server/session";
 import { CostByDayChart, RequestsChart, SavedChart } from "./charts";
@@ -31,7 +37,7 @@ export default async function CostsPage() {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-bold">AI costs</h1>
         <p className="text-sm text-muted">
-          Times in {d.timeZone}; weeks start on Monday.{" "}
+          Times in {formatZoneName(d.timeZone)}; weeks start on Monday.{" "}
           <Link className="underline" href="/alerts">
             Alerts and budgets
           </Link>

@@ -454,6 +454,7 @@ function PackageRow({ pkg }: { pkg: Pkg }) {
         id={`${p}-includes`}
         label="Includes (comma separated)"
         className="md:col-span-2"
+        hint="Write a menu item's name exactly (Edamame) and it is free with this package: the booking site shows it as included and never charges it."
         value={f.includes}
         onChange={(e) => setF({ ...f, includes: e.target.value })}
       />

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { Badge, Card } from "@myhibachi/ui";
 import type { OutboxStatus } from "@myhibachi/core";
-import { formatStamp } from "@myhibachi/shared";
+import { formatStamp, formatZoneName } from "@myhibachi/shared";
 import { env } from "~/env";
 import { adminApi, requireStaff } from "~/server/session";
 import { RetryButton } from "./retry-button";
@@ -42,7 +42,7 @@ export default async function OutboxPage({
         <p className="text-sm text-muted">
           Every email and alert webhook call the business sends: to whom, its status and attempts.
           Sign-in, booking and verification links are hidden: whoever opens one acts as its
-          recipient. Times are in {page.timeZone}.
+          recipient. Times are in {formatZoneName(page.timeZone)}.
           {!env.SMTP_URL &&
             " No SMTP server is configured, so emails are stored here but not delivered."}
         </p>
@@ -76,51 +76,47 @@ export default async function OutboxPage({
         </label>
         <button className="min-h-10 rounded-lg border px-3">Show</button>
       </form>
-      <Card className="overflow-x-auto">
-        <table className="w-full text-sm [&_td]:pr-4 [&_td]:align-top [&_th]:pr-4 [&_th]:whitespace-nowrap">
-          <thead>
-            <tr className="border-b text-left">
-              <th className="py-2">Created</th>
-              <th>To</th>
-              <th>Message</th>
-              <th>Status</th>
-              <th>Attempts</th>
-              <th>Last attempt</th>
-              <th>Sent</th>
-              <th>
-                <span className="sr-only">Retry</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((m) => (
-              <tr
-                key={`${m.kind}:${m.id}`}
-                className="border-b border-stone-100 align-top"
-                data-testid="outbox-row"
-              >
-                <td className="py-2 whitespace-nowrap">{when(m.createdAt)}</td>
-                <td className="min-w-40 break-words">{m.to}</td>
-                <td className="max-w-md">
-                  <details>
-                    <summary className="cursor-pointer">
-                      <span className="text-xs text-muted">{m.topic}</span> {m.subject}
-                    </summary>
-                    <pre className="mt-2 whitespace-pre-wrap font-sans text-xs">{m.body}</pre>
-                  </details>
-                  {m.error && <p className="mt-1 text-xs text-red-700">Last error: {m.error}</p>}
-                </td>
-                <td>
-                  <Badge tone={TONE[m.status]}>{m.status}</Badge>
-                </td>
-                <td>{m.attempts}</td>
-                <td className="whitespace-nowrap">{when(m.lastAttemptAt)}</td>
-                <td className="whitespace-nowrap">{when(m.sentAt)}</td>
-                <td>{m.status === "failed" && <RetryButton kind={m.kind} id={m.id} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <Card className="min-w-0">
+        {/* One stacked row per message, never a wide table: it fits a phone and a tablet without
+            scrolling sideways, long addresses and links wrap, and Retry stays in reach. */}
+        <ul aria-label="Messages" className="flex flex-col divide-y divide-stone-100 text-sm">
+          {page.items.map((m) => (
+            <li
+              key={`${m.kind}:${m.id}`}
+              className="grid min-w-0 gap-x-4 gap-y-1 py-3 md:grid-cols-[minmax(0,14rem)_minmax(0,1fr)_auto]"
+              data-testid="outbox-row"
+            >
+              <div className="min-w-0">
+                <p className="font-medium [overflow-wrap:anywhere]">{m.to}</p>
+                <p className="text-xs text-muted">Created {when(m.createdAt)}</p>
+              </div>
+              <div className="min-w-0">
+                <details>
+                  <summary className="cursor-pointer [overflow-wrap:anywhere]">
+                    <span className="text-xs text-muted">{m.topic}</span> {m.subject}
+                  </summary>
+                  <pre className="mt-2 whitespace-pre-wrap font-sans text-xs [overflow-wrap:anywhere]">
+                    {m.body}
+                  </pre>
+                </details>
+                {m.error && (
+                  <p className="mt-1 text-xs text-red-700 [overflow-wrap:anywhere]">
+                    Last error: {m.error}
+                  </p>
+                )}
+              </div>
+              <div className="flex min-w-0 flex-wrap items-start gap-x-3 gap-y-1 md:flex-col md:items-end md:text-right">
+                <Badge tone={TONE[m.status]}>{m.status}</Badge>
+                <span className="text-xs text-muted">
+                  {m.attempts} {m.attempts === 1 ? "attempt" : "attempts"}
+                  {m.lastAttemptAt && `, last ${when(m.lastAttemptAt)}`}
+                </span>
+                {m.sentAt && <span className="text-xs text-muted">Sent {when(m.sentAt)}</span>}
+                {m.status === "failed" && <RetryButton kind={m.kind} id={m.id} />}
+              </div>
+            </li>
+          ))}
+        </ul>
         {page.items.length === 0 && <p className="py-4 text-muted">No messages match.</p>}
         {page.nextCursor && (
           <Link className="mt-3 inline-block underline" href={query({ cursor: page.nextCursor })}>

@@ -1,7 +1,13 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Card } from "@myhibachi/ui";
-import { describeChange, formatCents, formatInstant, todayIn } from "@myhibachi/shared";
+import {
+  describeChange,
+  formatCents,
+  formatInstant,
+  formatZoneName,
+  todayIn,
+} from "@myhibachi/shared";
 import { adminApi, requireStaff } from "~/server/session";
 import { RevenueChart, UtilisationChart } from "./charts";
 
@@ -110,7 +116,8 @@ export default async function OverviewPage() {
         <Link className="underline" href="/payments">
           Payments
         </Link>
-        . Weeks start on Monday ({o.timeZone}). Menu/policy version {o.settingsVersion}.
+        . Weeks start on Monday ({formatZoneName(o.timeZone)}). Menu/policy version{" "}
+        {o.settingsVersion}.
       </p>
     </div>
   );

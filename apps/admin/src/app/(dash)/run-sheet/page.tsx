@@ -4,7 +4,13 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Card, ErrorBox, cx } from "@myhibachi/ui";
-import { addDays, formatInstant, formatLocalDate } from "@myhibachi/shared";
+import {
+  addDays,
+  formatInstant,
+  formatLocalDate,
+  formatZoneName,
+  zonedTimeToUtc,
+} from "@myhibachi/shared";
 import {
   SHEET_LINK,
   SHEET_TAP,
@@ -72,7 +78,8 @@ export default async function RunSheetPage({
           {formatLocalDate(sheet.date, "fullDate")}
         </p>
         <p className="text-xs text-muted">
-          Times in {tz.replace(/_/g, " ")}. {sheet.business.name} · {sheet.business.phone}
+          Times in {formatZoneName(tz, zonedTimeToUtc(sheet.date, 12 * 60, tz))}.{" "}
+          {sheet.business.name} · {sheet.business.phone}
         </p>
       </div>
 

@@ -4,12 +4,12 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Button, Card, ErrorBox, Field, SelectField } from "@myhibachi/ui";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
-import { hhmmToMinutes, minutesToHHMM } from "~/lib/format";
+import { formatTimeList, parseTimeList } from "~/lib/format";
 import {
   bpsToPercent,
   centsToDollars,
   dollarsToCents,
-  formatMinutes,
+  formatZoneName,
   percentToBps,
   pluralCount,
 } from "@myhibachi/shared";
@@ -108,7 +108,7 @@ export function SettingsEditor({ timeZone }: { timeZone: string }) {
     const s = settings.data;
     if (!s) return;
     const next: Form = {
-      slots: s.slotStartMinutes.map(minutesToHHMM).join(", "),
+      slots: formatTimeList(s.slotStartMinutes),
       timeZone: s.timeZone,
       baseZip: "",
     };
@@ -138,13 +138,9 @@ export function SettingsEditor({ timeZone }: { timeZone: string }) {
   const submit = () => {
     setClientError(null);
     setSaved(false);
-    const slots = f
-      .slots!.split(",")
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map((s) => hhmmToMinutes(s));
-    if (!slots.length || slots.some((m) => m === null))
-      return setClientError("Start times: list times like 17:00, 19:30.");
+    const parsed = parseTimeList(f.slots ?? "");
+    if (parsed.error) return setClientError(`Start times offered: ${parsed.error}`);
+    const slots = parsed.minutes;
     const patch: Record<string, unknown> = { slotStartMinutes: slots, timeZone: f.timeZone };
     for (const g of GROUPS)
       for (const [k, label] of g.numbers) {
@@ -172,7 +168,7 @@ export function SettingsEditor({ timeZone }: { timeZone: string }) {
   const stale = update.error?.data?.code === "CONFLICT";
   const zoneChoices = ZONES.some(([z]) => z === settings.data.timeZone)
     ? ZONES
-    : ([[settings.data.timeZone, settings.data.timeZone], ...ZONES] as const);
+    : ([[settings.data.timeZone, formatZoneName(settings.data.timeZone)], ...ZONES] as const);
 
   return (
     <div className="flex flex-col gap-4">
@@ -245,7 +241,7 @@ export function SettingsEditor({ timeZone }: { timeZone: string }) {
                 <Field
                   id="slots"
                   label="Start times offered (comma separated)"
-                  hint={`Now: ${settings.data.slotStartMinutes.map(formatMinutes).join(", ")}.`}
+                  hint={`Now: ${formatTimeList(settings.data.slotStartMinutes)}. 24-hour times (15:00) work too.`}
                   className="md:col-span-2 xl:col-span-3"
                   value={f.slots ?? ""}
                   onChange={set("slots")}

@@ -3,7 +3,13 @@ import { useState } from "react";
 import { Card } from "@myhibachi/ui";
 import { authPost } from "~/lib/auth-fetch";
 import { AddressContactFields } from "../address-contact-fields";
-import { DRAFT_STORAGE_KEY, serializeDraft, withoutPrefill, type DraftPrefill } from "../draft";
+import {
+  DRAFT_STORAGE_KEY,
+  draftStore,
+  serializeDraft,
+  withoutPrefill,
+  type DraftPrefill,
+} from "../draft";
 import type { StepProps } from "../types";
 import { StepHeading } from "./step-heading";
 
@@ -63,7 +69,7 @@ function SignedInAs({
     const without = withoutPrefill(draft, prefill);
     dispatch({ type: "restore", draft: without });
     try {
-      window.sessionStorage.setItem(DRAFT_STORAGE_KEY, serializeDraft(without));
+      draftStore()?.setItem(DRAFT_STORAGE_KEY, serializeDraft(without));
     } catch {
       // storage disabled: nothing of the account was kept there either
     }

@@ -23,6 +23,7 @@ export function ExtrasStep({ draft, dispatch, catalog, menu, errors }: StepProps
           value={draft.extras}
           onChange={(slug, count) => dispatch({ type: "extra", slug, count, menu })}
           guests={draft.adults + draft.children}
+          pkg={catalog.packages.find((p) => p.slug === draft.packageSlug)}
         />
       </div>
     </Card>

@@ -1,7 +1,7 @@
 "use client";
 import { Button, Card, ErrorBox } from "@myhibachi/ui";
 import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
-import { formatCents, formatLocalDate } from "@myhibachi/shared";
+import { formatCents, formatLocalDate, formatPhoneForDisplay } from "@myhibachi/shared";
 import type { StepKey } from "../draft";
 import { QuoteTable } from "../quote-table";
 import { draftKitchenOrder, type Alternative, type Quote, type StepProps } from "../types";
@@ -67,7 +67,8 @@ export function ReviewStep({
         </dd>
         <dt className="font-medium">Contact</dt>
         <dd className="[overflow-wrap:anywhere]">
-          {draft.contact.name} · {draft.contact.email} · {draft.contact.phone}
+          {draft.contact.name} · {draft.contact.email} ·{" "}
+          {formatPhoneForDisplay(draft.contact.phone)}
         </dd>
         <dd>
           <Change to="details" what="contact details" onEdit={onEdit} />

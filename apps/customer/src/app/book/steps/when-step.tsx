@@ -98,6 +98,7 @@ export function WhenStep({
           adults={draft.adults}
           children={draft.children}
           max={catalog.business.maxGuests}
+          phone={catalog.business.phone}
           onChange={(adults, children) => dispatch({ type: "party", adults, children, menu })}
           error={errors.adults ?? errors.children ?? null}
         />

@@ -142,6 +142,10 @@ export function ChangePartyFlow({
             value={sel.adults}
             min={1}
             max={catalog.business.maxGuests}
+            atMost={(n) =>
+              `Parties are up to ${catalog.business.maxGuests} guests online. For a party of ${n + sel.children}, call us at ${catalog.business.phone}.`
+            }
+            atLeast="At least 1 adult."
             onChange={(n) => setGuests({ adults: Math.max(1, n) })}
           />
         </div>
@@ -153,6 +157,9 @@ export function ChangePartyFlow({
             value={sel.children}
             min={0}
             max={catalog.business.maxGuests}
+            atMost={(n) =>
+              `Parties are up to ${catalog.business.maxGuests} guests online. For a party of ${n + sel.adults}, call us at ${catalog.business.phone}.`
+            }
             onChange={(n) => setGuests({ children: n })}
           />
         </div>
@@ -223,7 +230,7 @@ export function ChangePartyFlow({
                 label={`${i.name} quantity`}
                 value={sel.extras[i.slug] ?? 0}
                 max={maxExtraUnits(i, sel.adults + sel.children)}
-                atMost={`At most ${maxExtraUnits(i, sel.adults + sel.children)} for your party`}
+                atMost={`At most ${maxExtraUnits(i, sel.adults + sel.children)} orders of ${i.name} for a party of ${sel.adults + sel.children}.`}
                 onChange={(n) => setSel((s) => ({ ...s, extras: { ...s.extras, [i.slug]: n } }))}
               />
             </li>

@@ -180,7 +180,8 @@ export function BookingDetail({
                 : "Please confirm your booking"}
           </h2>
           <p>
-            We're holding this time for you until {formatInstant(holdUntil, b.timeZone, "time")}
+            We're holding this time for you until{" "}
+            {formatInstant(holdUntil, b.timeZone, "timeWithZone")}
             {left ? (
               <>
                 {" "}

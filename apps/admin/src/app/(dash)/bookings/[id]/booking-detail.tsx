@@ -8,13 +8,39 @@ import { formatCents, formatInstant, zonedParts } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
 import { ChefAssignment } from "./chef-assignment";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "~/components/confirm-dialog";
 import { ChefOnTheWay } from "./chef-on-the-way";
 import { PaymentsCard } from "./payments-card";
 
 const LINK = "text-brand-700 underline underline-offset-2 hover:text-brand-900";
 /** A link to tap on a phone: at least 24 px high (WCAG 2.2 target size). */
 const TAP = `${LINK} inline-flex min-h-6 items-center`;
+
+/**
+ * The address names no booking: an unknown id, or not an id at all ("/bookings/new", a link cut
+ * short). Reloading can't help, so the page says so and leads back to the list.
+ */
+function isNoSuchBooking(err: unknown): boolean {
+  const status = (err as { data?: { httpStatus?: unknown } } | null)?.data?.httpStatus;
+  return status === 404 || status === 400;
+}
+
+export function NoSuchBooking() {
+  return (
+    <div className="flex flex-col gap-3">
+      <h1 className="text-2xl font-bold">No such booking</h1>
+      <p>
+        There is no booking at this address. The link may be mistyped or cut short. Find the booking
+        by its code, customer or date in the list.
+      </p>
+      <p>
+        <Link className={LINK} href="/bookings">
+          Back to Bookings
+        </Link>
+      </p>
+    </div>
+  );
+}
 
 export function BookingDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -56,6 +82,7 @@ export function BookingDetail({ id }: { id: string }) {
   );
 
   if (q.isLoading) return <p role="status">Loading booking…</p>;
+  if (isNoSuchBooking(q.error)) return <NoSuchBooking />;
   if (q.error || !q.data)
     return <ErrorBox>{errorMessage(q.error) ?? "Booking not found."}</ErrorBox>;
   const b = q.data;

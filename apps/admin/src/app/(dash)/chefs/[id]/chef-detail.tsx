@@ -6,6 +6,7 @@ import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
 import { WEEKDAYS, hhmmToMinutes, minutesToHHMM } from "~/lib/format";
 import { formatInstant } from "@myhibachi/shared";
+import { ConfirmDialog } from "~/components/confirm-dialog";
 
 type Shift = { weekday: number; start: string; end: string };
 
@@ -64,6 +65,8 @@ export function ChefDetail({ id }: { id: string }) {
     trpc.staff.chefs.setZones.mutationOptions({ onSuccess: ok("Service zones saved.") }),
   );
   const [clashes, setClashes] = useState<{ code: string }[]>([]);
+  /** The time off asked about in "Remove this time off?", while the question is open. */
+  const [removing, setRemoving] = useState<{ id: string; when: string } | null>(null);
   const addOff = useMutation(
     trpc.staff.chefs.addTimeOff.mutationOptions({
       onSuccess: (r) => {
@@ -74,7 +77,12 @@ export function ChefDetail({ id }: { id: string }) {
     }),
   );
   const removeOff = useMutation(
-    trpc.staff.chefs.removeTimeOff.mutationOptions({ onSuccess: ok("Time off removed.") }),
+    trpc.staff.chefs.removeTimeOff.mutationOptions({
+      onSuccess: () => {
+        setRemoving(null);
+        ok("Time off removed.")();
+      },
+    }),
   );
 
   if (chef.isLoading) return <p role="status">Loading chef…</p>;
@@ -265,19 +273,51 @@ export function ChefDetail({ id }: { id: string }) {
         <h2 className="font-semibold">Time off</h2>
         <ul className="mt-2 flex flex-col gap-1 text-sm">
           {c.timeOff.length === 0 && <li className="text-muted">None planned.</li>}
-          {c.timeOff.map((t) => (
-            <li key={t.id} className="flex items-center gap-3">
-              <span>
-                {formatInstant(t.startsAt, c.timeZone, "shortDateTime")} –{" "}
-                {formatInstant(t.endsAt, c.timeZone, "shortDateTime")}
-                {t.reason && ` · ${t.reason}`}
-              </span>
-              <Button variant="ghost" onClick={() => removeOff.mutate({ timeOffId: t.id })}>
-                Remove
-              </Button>
-            </li>
-          ))}
+          {c.timeOff.map((t) => {
+            const when = `${formatInstant(t.startsAt, c.timeZone, "shortDateTime")} – ${formatInstant(t.endsAt, c.timeZone, "shortDateTime")}`;
+            return (
+              <li key={t.id} className="flex flex-wrap items-center gap-x-3">
+                <span>
+                  {when}
+                  {t.reason && ` · ${t.reason}`}
+                </span>
+                <Button
+                  variant="ghost"
+                  aria-label={`Remove time off ${when}`}
+                  onClick={() => {
+                    removeOff.reset();
+                    setRemoving({ id: t.id, when });
+                  }}
+                >
+                  Remove
+                </Button>
+              </li>
+            );
+          })}
         </ul>
+        <ConfirmDialog
+          open={removing !== null}
+          onClose={() => setRemoving(null)}
+          title="Remove this time off?"
+        >
+          <p className="text-sm">
+            {c.name} will be bookable again {removing?.when} wherever they have working hours.
+          </p>
+          <ErrorBox>{errorMessage(removeOff.error)}</ErrorBox>
+          <div className="flex flex-wrap gap-2">
+            <Button
+              variant="danger"
+              autoFocus
+              disabled={removeOff.isPending}
+              onClick={() => removing && removeOff.mutate({ timeOffId: removing.id })}
+            >
+              {removeOff.isPending ? "Removing…" : "Yes, remove it"}
+            </Button>
+            <Button variant="secondary" type="button" onClick={() => setRemoving(null)}>
+              Keep the time off
+            </Button>
+          </div>
+        </ConfirmDialog>
         <form
           className="mt-3 grid gap-3 md:grid-cols-3"
           noValidate
@@ -309,7 +349,7 @@ export function ChefDetail({ id }: { id: string }) {
             onChange={(e) => setOff({ ...off, reason: e.target.value })}
           />
           <div className="md:col-span-3">
-            <ErrorBox>{errorMessage(addOff.error) ?? errorMessage(removeOff.error)}</ErrorBox>
+            <ErrorBox>{errorMessage(addOff.error)}</ErrorBox>
             {clashes.length > 0 && (
               <p role="alert" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
                 {c.name} is still assigned to {clashes.map((x) => x.code).join(", ")} in that

@@ -404,6 +404,7 @@ export function FinishFields({
             value={draft.extras}
             onChange={(slug, count) => dispatch({ type: "extra", slug, count, menu })}
             guests={guests}
+            pkg={catalog.packages.find((p) => p.slug === draft.packageSlug)}
           />
         </div>
       </Card>

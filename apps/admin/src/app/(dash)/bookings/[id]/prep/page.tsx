@@ -4,7 +4,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { ErrorBox } from "@myhibachi/ui";
-import { formatInstant, zonedParts } from "@myhibachi/shared";
+import { formatInstant, formatZoneName, zonedParts } from "@myhibachi/shared";
 import {
   SHEET_LINK,
   SHEET_TAP,
@@ -72,7 +72,7 @@ export default async function PrepSheetPage({ params }: { params: Promise<{ id: 
       <SheetFacts e={e} />
       <SheetOrder order={e.kitchenOrder} headingLevel={2} heading="Kitchen order" />
       <footer className="mt-2 border-t border-stone-300 pt-2 text-xs text-muted">
-        {sheet.business.name} · {sheet.business.phone} · times in {tz.replace(/_/g, " ")}
+        {sheet.business.name} · {sheet.business.phone} · times in {formatZoneName(tz, e.startsAt)}
       </footer>
     </article>
   );
