@@ -43,6 +43,8 @@ export async function book(
     line2?: string;
     /** Staff confirm it at once (a visitor's online booking is held until confirmed). */
     confirm?: boolean;
+    /** A single-use offer code from a campaign email. */
+    offerCode?: string;
   },
 ) {
   n++;
@@ -60,6 +62,7 @@ export async function book(
       ...(opts.notes ? { notes: opts.notes } : {}),
       ...(opts.allergies ? { allergies: opts.allergies } : {}),
       ...(opts.user ? { user: opts.user } : {}),
+      ...(opts.offerCode ? { offerCode: opts.offerCode } : {}),
     },
     { cache: env.cache, ...(opts.now ? { now: opts.now } : {}) },
   );
@@ -107,6 +110,55 @@ export function customerCaller(env: Env, user: SessionUser | null, now?: () => D
   } as Context);
 }
 
+/**
+ * The row of a party that took place (written directly: the booking path refuses past dates),
+ * 10 adults of the classic package in San Jose, `totalCents` due at the event.
+ */
+export function pastBookingData(o: {
+  code: string;
+  customerId: string;
+  packageId: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: "COMPLETED" | "CANCELLED";
+  totalCents: number;
+  contactName: string;
+  contactEmail: string;
+  idempotencyKey: string;
+}) {
+  return {
+    code: o.code,
+    customerId: o.customerId,
+    status: o.status,
+    startsAt: o.startsAt,
+    endsAt: o.endsAt,
+    chefBlockStart: o.startsAt,
+    chefBlockEnd: o.endsAt,
+    timeZone: TZ,
+    adults: 10,
+    packageId: o.packageId,
+    postalCode: "95125",
+    contactName: o.contactName,
+    contactEmail: o.contactEmail,
+    contactPhone: "(408) 555-0100",
+    addressLine1: "123 Maple Ave",
+    city: "San Jose",
+    state: "CA",
+    travelZoneName: "Local",
+    distanceMiles: 3,
+    selection: classicSelection(10),
+    subtotalCents: o.totalCents,
+    travelFeeCents: 0,
+    taxCents: 0,
+    totalCents: o.totalCents,
+    depositCents: 0,
+    balanceCents: o.totalCents,
+    settingsVersion: 1,
+    idempotencyKey: o.idempotencyKey,
+    completedAt: o.status === "CANCELLED" ? null : o.endsAt,
+  };
+}
+
 export { DAY };
 
 let pastSeq = 0;
@@ -128,37 +180,18 @@ export async function pastBookingOf(
   const startsAt = new Date(now.getTime() - (seq + 10) * 86_400_000);
   const endsAt = new Date(startsAt.getTime() + 2 * 3_600_000);
   const b = await db.booking.create({
-    data: {
+    data: pastBookingData({
       code: `LOY${String(seq).padStart(5, "0")}${randomBytes(2).toString("hex").toUpperCase()}`,
       customerId,
-      status: opts.status ?? "COMPLETED",
+      packageId,
       startsAt,
       endsAt,
-      chefBlockStart: startsAt,
-      chefBlockEnd: endsAt,
-      timeZone: TZ,
-      adults: 10,
-      packageId,
-      postalCode: "95125",
+      status: opts.status ?? "COMPLETED",
+      totalCents: total,
       contactName: "Loyal Customer",
       contactEmail: "loyal@example.test",
-      contactPhone: "(408) 555-0100",
-      addressLine1: "123 Maple Ave",
-      city: "San Jose",
-      state: "CA",
-      travelZoneName: "Local",
-      distanceMiles: 3,
-      selection: classicSelection(10),
-      subtotalCents: total,
-      travelFeeCents: 0,
-      taxCents: 0,
-      totalCents: total,
-      depositCents: 0,
-      balanceCents: total,
-      settingsVersion: 1,
       idempotencyKey: `past-booking-${seq}-${randomBytes(4).toString("hex")}`,
-      completedAt: opts.status === "CANCELLED" ? null : endsAt,
-    },
+    }),
   });
   const payment =
     opts.paid === false

@@ -10,6 +10,7 @@ import {
   composeBookingEmail,
   recordPaymentAtEvent,
   DELETED_NAME,
+  enrolCampaigns,
 } from "@myhibachi/core";
 import {
   customerRouter,
@@ -266,6 +267,13 @@ describe("deleting my account", () => {
       (c) => c.id,
     );
 
+    // Her party is in the follow-up campaign (post-event).
+    await enrolCampaigns(env.t.db, new Date());
+    const enrolment = await env.t.db.campaignEnrolment.findFirstOrThrow({
+      where: { bookingId: me.past.id },
+    });
+    expect(enrolment).toMatchObject({ state: "ACTIVE", email: me.user.email.toLowerCase() });
+
     const r = await trpcCall(
       me.cookie,
       "account.delete",
@@ -274,6 +282,21 @@ describe("deleting my account", () => {
     );
     expect(r.status, r.message).toBe(200);
     expect(r.data).toMatchObject({ deleted: true, bookingsKept: 2, paymentsKept: 1 });
+
+    // No campaign email ever again, and none of them names her.
+    expect(
+      await env.t.db.campaignEnrolment.findUniqueOrThrow({ where: { id: enrolment.id } }),
+    ).toMatchObject({
+      state: "EXITED",
+      exitReason: "account deleted",
+      email: null,
+      firstName: null,
+    });
+    await enrolCampaigns(env.t.db, new Date(Date.now() + 120 * DAY));
+    const mine = await env.t.db.campaignEnrolment.findMany({
+      where: { customerId: { in: customerIds } },
+    });
+    expect(mine.every((e) => e.state === "EXITED" && e.email === null)).toBe(true);
 
     // The books: both bookings and the payment are still there, without Rosa.
     for (const id of [me.past.id, ahead.id]) {

@@ -18,6 +18,10 @@ export interface WorkerDeps {
   cache?: Pick<QueryCache, "invalidate">;
   /** Public URL of the customer site, for links in emails. */
   customerUrl?: string;
+  /** Follow-up campaigns: the link-signing secret (AUTH_SECRET) and limits; absent = not run. */
+  campaigns?: { secret: string; frequencyCapMs: number; reviewUrl?: string | undefined } | null;
+  /** TEST-ONLY (WORKER_TEST_PAUSE_AFTER_CLAIM_MS): pause after claiming a campaign email. */
+  pauseAfterClaimMs?: number;
 }
 
 export interface ProcessorContext extends BaseProcessorContext {

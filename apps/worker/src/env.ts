@@ -53,6 +53,24 @@ export const env = createEnv({
     CACHE_PREFIX: z.string().optional(),
     /** Public URL of the customer site, for links in the emails the worker writes. */
     CUSTOMER_URL: z.url().default("http://localhost:3000"),
+    /** Signs the unsubscribe and rating links of campaign emails (the same secret as the apps'). Unset: campaigns don't run. */
+    AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+    /** Follow-up campaigns: at most one campaign message per recipient in this many hours. */
+    CAMPAIGN_FREQUENCY_CAP_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(24),
+    /** Where happy customers are asked for a public review (default: <customer site>/reviews). */
+    CAMPAIGN_REVIEW_URL: z.url().optional(),
+    /**
+     * TEST-ONLY hooks for the worker's crash tests (apps/worker/src/campaigns.int.test.ts); never
+     * set them anywhere else. PAUSE: hold each claimed campaign email this long before the SMTP
+     * call (so a SIGKILL lands between claim and send). CLOCK_OFFSET: the worker's clock runs this
+     * far ahead (a restarted worker sees the dead sender's claim lease as expired).
+     */
+    WORKER_TEST_PAUSE_AFTER_CLAIM_MS: z.coerce.number().int().min(0).default(0),
+    WORKER_TEST_CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
     /** Stripe: webhook events and refunds (README, Configuring real services). */
     ...stripeEnvShape,
   },

@@ -9,6 +9,8 @@ export interface OutgoingEmail {
   html?: string | undefined;
   /** Files sent with it (a booking's calendar event, .ics). */
   attachments?: { filename: string; contentType: string; content: string }[] | undefined;
+  /** Extra headers (campaign emails: RFC 8058 List-Unsubscribe and List-Unsubscribe-Post). */
+  headers?: Record<string, string> | undefined;
   /** Stable Message-ID (the row id, the same on every attempt), so a rare duplicate can be dropped. */
   messageId: string;
 }
@@ -67,6 +69,7 @@ export function createMailer(opts: {
               })),
             }
           : {}),
+        ...(email.headers && Object.keys(email.headers).length ? { headers: email.headers } : {}),
         messageId: email.messageId,
       });
     },

@@ -59,12 +59,29 @@ async function main() {
     db,
     mailer,
     log,
-    now: () => new Date(),
+    now:
+      env.WORKER_TEST_CLOCK_OFFSET_MS === 0
+        ? () => new Date()
+        : () => new Date(Date.now() + env.WORKER_TEST_CLOCK_OFFSET_MS),
     payments: createPaymentsGateway(stripe),
     queues,
     cache: new QueryCache(healthRedis, env.CACHE_PREFIX ?? "myhibachi:qc"),
     customerUrl: env.CUSTOMER_URL,
+    campaigns: env.AUTH_SECRET
+      ? {
+          secret: env.AUTH_SECRET,
+          frequencyCapMs: env.CAMPAIGN_FREQUENCY_CAP_HOURS * 3_600_000,
+          reviewUrl: env.CAMPAIGN_REVIEW_URL,
+        }
+      : null,
+    ...(env.WORKER_TEST_PAUSE_AFTER_CLAIM_MS
+      ? { pauseAfterClaimMs: env.WORKER_TEST_PAUSE_AFTER_CLAIM_MS }
+      : {}),
   };
+  if (!env.AUTH_SECRET)
+    log.info(
+      "[worker] AUTH_SECRET is not set: follow-up campaigns are off (their links are signed with it)",
+    );
 
   const health = await startHealthServer({ db, redis: healthRedis, queues }, env.WORKER_PORT, {
     host: env.WORKER_HEALTH_HOST,

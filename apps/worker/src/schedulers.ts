@@ -37,6 +37,9 @@ export const schedules: Schedule[] = [
   // completion, cancellation and refund already recomputes its customer at once; this repairs
   // anything missed and applies tier thresholds the owner changed).
   { name: "loyalty.recompute", every: 24 * 60 * 60_000, data: {} },
+  // Follow-up campaigns: enrol from the triggers and send the steps that are due (quiet hours,
+  // frequency cap and exit rules are the engine's; core/campaigns).
+  { name: "campaigns.run", every: 60_000, data: {} },
   {
     name: "alerts.evaluate",
     every: env.ALERTS_EVALUATE_EVERY_MS,

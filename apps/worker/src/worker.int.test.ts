@@ -93,12 +93,12 @@ describe("worker process", () => {
 
     // The booking schedulers are registered (on the bookings queue, under our prefix): hold
     // expiry every minute, receipts every minute, the balance emails every 10 minutes, the
-    // reminders before each party every 5 minutes, every customer's loyalty tier once a day.
+    // reminders before each party every 5 minutes, loyalty nightly, campaigns every minute.
     const schedulers = await waitFor(async () => {
       const s = await queues.bookings.getJobSchedulers();
-      return s.length >= 5 ? s : undefined;
+      return s.length >= 6 ? s : undefined;
     }, "job schedulers");
-    expect(schedulers).toHaveLength(5);
+    expect(schedulers).toHaveLength(6);
     expect(schedulers).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ key: "bookings.expire-holds", every: 60_000 }),
@@ -106,6 +106,7 @@ describe("worker process", () => {
         expect.objectContaining({ key: "payments.balance-emails", every: 600_000 }),
         expect.objectContaining({ key: "bookings.reminders", every: 300_000 }),
         expect.objectContaining({ key: "loyalty.recompute", every: 86_400_000 }),
+        expect.objectContaining({ key: "campaigns.run", every: 60_000 }),
       ]),
     );
 

@@ -37,3 +37,4 @@ export * from "./calendar/booking-calendar";
 export * from "./account/customer-data";
 export * from "./contact/phone";
 export * from "./loyalty";
+export * from "./campaigns";

@@ -122,3 +122,15 @@ export const seenAtSchema = z
       "When the free times shown were loaded (the availability answer's `asOf`), so a refused time can say whether it was taken since. Optional.",
     examples: ["2026-05-01T16:58:03.120Z"],
   });
+
+/** A single-use offer code from one of our emails ("SAVE-7K2QXA9M"); case doesn't matter. */
+export const offerCodeSchema = z
+  .string({ error: "Type the offer code from the email, or leave it out." })
+  .trim()
+  .min(1, "Type the offer code from the email, or leave it out.")
+  .max(40, "That offer code is too long: copy it from the email.")
+  .regex(
+    /^[A-Za-z0-9-]+$/,
+    "An offer code has only letters, digits and dashes: copy it from the email.",
+  )
+  .meta({ examples: ["SAVE-7K2QXA9M"] });

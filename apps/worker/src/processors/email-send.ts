@@ -1,5 +1,6 @@
 import {
   bookingEmailObsolete,
+  campaignEmailObsolete,
   claimEmail,
   recordEmailFailure,
   recordEmailSent,
@@ -58,7 +59,11 @@ export async function deliverEmail(
   const { db, mailer, now } = deps;
   // A reminder whose booking was cancelled or moved since it was stored stays unsent (FAILED,
   // with the reason the owner reads in the Outbox).
-  const obsolete = await bookingEmailObsolete(db, idempotencyKey);
+  // A campaign email whose enrolment ended meanwhile (the customer booked, unsubscribed): the
+  // exit rules are checked again right before the send.
+  const obsolete =
+    (await bookingEmailObsolete(db, idempotencyKey)) ??
+    (await campaignEmailObsolete(db, idempotencyKey));
   if (obsolete) {
     const row = await db.emailMessage.findUniqueOrThrow({
       where: { idempotencyKey },
@@ -84,6 +89,12 @@ export async function deliverEmail(
           : "sending-elsewhere";
     return { status, id: row.id };
   }
+  if (deps.pauseAfterClaimMs && idempotencyKey.startsWith("campaign:")) {
+    // TEST-ONLY hook (WORKER_TEST_PAUSE_AFTER_CLAIM_MS, see env.ts): hold the claimed email here so
+    // a test can SIGKILL the worker between the claim and the SMTP call.
+    deps.log.info(`[email.send] test pause after claim: ${idempotencyKey}`);
+    await new Promise((r) => setTimeout(r, deps.pauseAfterClaimMs));
+  }
   try {
     await mailer.send({
       to: claim.to,
@@ -91,6 +102,7 @@ export async function deliverEmail(
       text: claim.text,
       html: claim.html ?? undefined,
       attachments: claim.attachments,
+      headers: claim.headers,
       messageId: messageIdFor(claim),
     });
   } catch (err) {

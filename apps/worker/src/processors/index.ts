@@ -7,6 +7,7 @@ import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
 import { loyaltyRecompute } from "./loyalty-recompute";
+import { campaignsRun } from "./campaigns-run";
 import { paymentsBalanceEmails } from "./payments-balance-emails";
 import { paymentsReceipts } from "./payments-receipts";
 import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
@@ -26,4 +27,5 @@ export const processors: Processors = {
   "payments.refund": paymentsRefund,
   "payments.sweep": paymentsSweep,
   "loyalty.recompute": loyaltyRecompute,
+  "campaigns.run": campaignsRun,
 };

@@ -17,7 +17,7 @@ export const customerUrlOf = (ctx: ProcessorContext) =>
 
 /** Sends stored emails one by one; a failure is recorded on its row and the sweep retries it. */
 export async function deliverStored(
-  emails: readonly StoredEmail[],
+  emails: readonly Pick<StoredEmail, "idempotencyKey">[],
   ctx: ProcessorContext,
   label: string,
 ): Promise<{ sent: number; failed: number }> {

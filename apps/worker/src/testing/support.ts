@@ -58,6 +58,8 @@ export async function startWorkerProcess(env: {
   /** Bearer token that unlocks the queue counts on /healthz. */
   WORKER_HEALTH_TOKEN?: string;
   /** false: don't wait for "[worker] started" (e.g. when it should fail to start). */
+  /** More variables (AUTH_SECRET, CUSTOMER_URL, the WORKER_TEST_* hooks of env.ts, ...). */
+  extra?: Record<string, string>;
 }): Promise<WorkerProcess> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   delete childEnv.SMTP_URL;
@@ -71,6 +73,7 @@ export async function startWorkerProcess(env: {
     ...(env.WORKER_SHUTDOWN_TIMEOUT_MS !== undefined
       ? { WORKER_SHUTDOWN_TIMEOUT_MS: String(env.WORKER_SHUTDOWN_TIMEOUT_MS) }
       : {}),
+    ...env.extra,
   });
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: workerDir,

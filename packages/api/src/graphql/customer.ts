@@ -162,6 +162,7 @@ export function buildCustomerSchema() {
     fields: (t) => ({
       selection: t.field({ type: SelectionInput, required: true }),
       postalCode: t.string({ required: true }),
+      offerCode: t.string({ description: "A single-use offer code from one of our emails." }),
     }),
   });
   const AddressInput = builder.inputType("AddressInput", {
@@ -196,6 +197,9 @@ export function buildCustomerSchema() {
       seenAt: t.string({
         description:
           "When the free times shown were loaded (Availability.asOf), ISO 8601: a refused time then says whether it was taken since.",
+      }),
+      offerCode: t.string({
+        description: "A single-use offer code from one of our emails: redeemed by this booking.",
       }),
     }),
   });
@@ -620,7 +624,7 @@ export function buildCustomerSchema() {
         args: { input: t.arg({ type: QuoteInput, required: true }) },
         resolve: (_r, { input }, ctx) =>
           run(operations.quoteEvent, ctx, {
-            ...input,
+            ...withoutNulls(input),
             selection: selectionOf(withoutNulls(input.selection)),
           }),
       }),

@@ -135,6 +135,15 @@ describe("cross-site state-changing requests", () => {
       expect(refused(edge.handle(post(url, headers))).status, JSON.stringify(headers)).toBe(403);
   });
 
+  it("RFC 8058 one-click unsubscribe: a mail provider's form POST to /unsubscribe passes (only there)", () => {
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const oneClick = (path: string) =>
+      edge.handle(post(`http://localhost:3000${path}`, form, "List-Unsubscribe=One-Click"));
+    expect(oneClick("/unsubscribe?token=abc").refuse).toBeUndefined();
+    expect(refused(oneClick("/unsubscribe/x")).status).toBe(403);
+    expect(refused(oneClick("/feedback?token=abc")).status).toBe(403);
+  });
+
   it("non-JSON refusals on other routes say what to do in { code, message }", async () => {
     const r = refused(
       edge.handle(

@@ -11,6 +11,7 @@
 // the reasons they typed: replaced, see DELETED_NAME). The account itself, its sessions and passwords are deleted, so it
 // can't be signed in to again; chats are deleted; emails to the person lose their address and
 // text. A booking still to come refuses the deletion (see `deleteCustomerAccount`).
+import { eraseCampaignData } from "../campaigns/erase";
 import { Prisma, type Db, type DbTx } from "@myhibachi/db";
 import { formatInstant } from "@myhibachi/shared";
 import { AppError } from "../errors";
@@ -344,6 +345,9 @@ export async function deleteCustomerAccount(
         },
       });
     }
+    // Follow-up campaigns: nothing more goes out, and what named them is gone. The suppression
+    // list keeps an unsubscribed address (so it is never emailed again).
+    await eraseCampaignData(tx, { customerIds, bookingIds, addresses }, now);
     await tx.verification.deleteMany({
       where: {
         OR: [

@@ -17,6 +17,7 @@
 //   don't fit, the change is refused with the times that would fit.
 // - Confirmed and pending bookings only (a held one is confirmed first).
 import { storedQuoteLoyalty } from "../loyalty/tiers";
+import { redeemedOfferOf } from "../campaigns/offers";
 import {
   PG_EXCLUSION_VIOLATION,
   pgErrorCode,
@@ -315,8 +316,15 @@ export async function planPartyChange(
   const window = changeWindow(b, s, now, byStaff, b.history);
   const location = await resolveLocation(db, catalog, b.postalCode);
   const selection = normalized(change.selection);
-  // A change keeps the loyalty terms the booking was made with (its tier then, stored on it).
-  const quote = computeQuote(catalog, location.zone, selection, storedQuoteLoyalty(b.loyalty));
+  // A change keeps the loyalty terms the booking was made with (its tier then, stored on it), and
+  // the offer code it redeemed.
+  const quote = computeQuote(
+    catalog,
+    location.zone,
+    selection,
+    storedQuoteLoyalty(b.loyalty),
+    await redeemedOfferOf(db, b.id),
+  );
   const pkg = catalog.packages.find((p) => p.slug === selection.packageSlug)!;
   const allergies = change.allergies === undefined ? b.allergies : change.allergies?.trim() || null;
 

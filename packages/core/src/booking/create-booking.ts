@@ -13,6 +13,7 @@ import {
 import { AppError } from "../errors";
 import { normalizePhone } from "../contact/phone";
 import { quoteLoyaltyForUser } from "../loyalty/customer";
+import { offerForCode, redeemOfferCode } from "../campaigns/offers";
 import { canonicalJson } from "../canonical-json";
 import {
   getCatalog,
@@ -82,6 +83,8 @@ export interface CreateBookingInput {
    * (a retry after the calendar reloaded is the same request).
    */
   seenAt?: Date | null;
+  /** A single-use offer code from a campaign email (core/campaigns/offers.ts). */
+  offerCode?: string | undefined;
 }
 
 export interface CreatedBooking {
@@ -190,6 +193,8 @@ export interface ReserveArgs {
   actor: string | ((customerId: string | null) => string);
   /** When the customer's free times were loaded, for the wording of a refusal. */
   seenAt?: Date | null;
+  /** More writes in the booking's transaction (redeeming an offer code); a throw undoes all. */
+  afterCreate?: (tx: DbTx, bookingId: string) => Promise<void>;
 }
 
 /**
@@ -264,6 +269,7 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
           },
           include: { events: { select: { id: true } } },
         });
+        await args.afterCreate?.(tx, booking.id);
         // Made straight into PENDING (a signed-in customer with their own verified email): it
         // waits for staff, who hear of it now.
         if (booking.status === "PENDING")
@@ -414,7 +420,10 @@ export async function createBooking(
   const location = await resolveLocation(db, catalog, input.address.postalCode);
   assertStateOfZip(location, input.address.state);
   const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(user));
-  const quote = computeQuote(catalog, location.zone, input.selection, loyalty);
+  const offer = input.offerCode
+    ? await offerForCode(db, input.offerCode, now, { timeZone: catalog.settings.timeZone })
+    : null;
+  const quote = computeQuote(catalog, location.zone, input.selection, loyalty, offer);
   // With Stripe, paying the deposit is what confirms a booking made online (it also proves the
   // booker means it): it is HELD until then, whoever books. Without Stripe, nothing is paid
   // online and the emailed link (or a verified signed-in email) confirms it, as before.
@@ -453,6 +462,18 @@ export async function createBooking(
           ...(loyalty ? { loyalty: loyalty as unknown as Prisma.InputJsonValue } : {}),
           paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
         },
+        // The offer code is taken in the booking's transaction: used meanwhile, nothing is written.
+        ...(offer
+          ? {
+              afterCreate: (tx: DbTx, bookingId: string) =>
+                redeemOfferCode(tx, offer.code, {
+                  bookingId,
+                  email: input.contact.email,
+                  now,
+                  timeZone: catalog.settings.timeZone,
+                }),
+            }
+          : {}),
       });
     },
     idempotencyKey,
@@ -513,14 +534,19 @@ export async function depositCheckoutUrl(
 /** Live quote for the booking wizard, from the cached catalog. */
 export async function quoteFor(
   db: Db,
-  input: { selection: QuoteSelection; postalCode: string },
-  deps: { cache: BookingDeps["cache"]; user?: BookingUser | null },
+  input: { selection: QuoteSelection; postalCode: string; offerCode?: string | undefined },
+  deps: { cache: BookingDeps["cache"]; user?: BookingUser | null; now?: Date },
 ): Promise<Quote & { zone: { name: string; distanceMiles: number; city: string } }> {
   const catalog = await getCatalog(db, deps.cache);
   const location = await resolveLocation(db, catalog, input.postalCode);
   // A signed-in customer's tier prices their quote as it will price their booking.
   const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(deps.user));
-  const quote = computeQuote(catalog, location.zone, input.selection, loyalty);
+  const offer = input.offerCode
+    ? await offerForCode(db, input.offerCode, deps.now ?? new Date(), {
+        timeZone: catalog.settings.timeZone,
+      })
+    : null;
+  const quote = computeQuote(catalog, location.zone, input.selection, loyalty, offer);
   return {
     ...quote,
     zone: { name: location.zone.name, distanceMiles: location.distanceMiles, city: location.city },

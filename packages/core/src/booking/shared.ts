@@ -71,12 +71,14 @@ export type BookingNotification =
 export const nowOf = (deps: { now?: () => Date }): Date => (deps.now ? deps.now() : new Date());
 
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-export function newBookingCode(): string {
-  const bytes = randomBytes(6);
+/** `prefix` and `length` random characters a person can read out and type (no 0/O, 1/I/L). */
+export function readableCode(prefix: string, length: number): string {
+  const bytes = randomBytes(length);
   let s = "";
   for (const b of bytes) s += CODE_ALPHABET[b % CODE_ALPHABET.length];
-  return `HB-${s}`;
+  return `${prefix}${s}`;
 }
+export const newBookingCode = (): string => readableCode("HB-", 6);
 
 /** Waits for a pooled connection and a transaction's length, under load (Prisma: 2 s / 5 s). */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 };

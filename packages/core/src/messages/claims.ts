@@ -19,6 +19,14 @@ import { attachmentsOf, type EmailAttachment } from "./attachments";
 import type { Db } from "@myhibachi/db";
 import { MINUTE } from "@myhibachi/shared";
 
+/** The stored headers as strings (anything else stored there is dropped, never sent). */
+export function headersOf(json: unknown): Record<string, string> {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return {};
+  return Object.fromEntries(
+    Object.entries(json).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
+}
+
 /** How long a claim protects a row being sent; after that the sweep may send it again. */
 export const SEND_LEASE_MS = 10 * MINUTE;
 
@@ -34,6 +42,8 @@ export interface ClaimedEmail {
   html: string | null;
   /** Files to send with it. */
   attachments: EmailAttachment[];
+  /** Extra headers (campaign emails: List-Unsubscribe, List-Unsubscribe-Post). */
+  headers: Record<string, string>;
   /** Including this claim. */
   attempts: number;
   claimedAt: Date;
@@ -64,6 +74,7 @@ export async function claimEmail(
     text: row.text,
     html: row.html,
     attachments: attachmentsOf(row.attachments),
+    headers: headersOf(row.headers),
     attempts: row.attempts,
     claimedAt: row.claimedAt!,
   };

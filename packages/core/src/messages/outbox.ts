@@ -47,6 +47,9 @@ const TOPICS: Record<string, string> = {
   "reminder-7d": "reminder a week before the party",
   "reminder-24h": "reminder the day before the party",
   "on-the-way": "chef on the way",
+  campaign: "follow-up campaign",
+  "feedback-alert": "low rating alert",
+  "referral-reward": "referral reward",
 };
 
 /**

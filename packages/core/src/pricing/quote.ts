@@ -74,8 +74,15 @@ export type QuoteLineCode =
   | "MINIMUM"
   | "LOYALTY"
   | "PERK"
+  | "OFFER"
   | "TRAVEL"
   | "TAX";
+
+/** A single-use offer code's terms (percent off the food). */
+export interface QuoteOffer {
+  code: string;
+  percentOff: number;
+}
 
 export interface QuoteLine {
   code: QuoteLineCode;
@@ -88,7 +95,7 @@ export interface QuoteLine {
 
 export interface Quote {
   lines: QuoteLine[];
-  /** Food and extras, after the party minimum and the loyalty discount. */
+  /** Food and extras, after the party minimum, the loyalty discount and any offer code. */
   subtotalCents: number;
   travelFeeCents: number;
   taxCents: number;
@@ -129,6 +136,8 @@ export function computeQuote(
   sel: QuoteSelection,
   /** The signed-in customer's tier (its discount and perks); null/absent: no discount. */
   loyalty?: QuoteLoyalty | null,
+  /** A campaign's offer code (core/campaigns/offers.ts), already checked; null/absent: none. */
+  offer?: QuoteOffer | null,
 ): Quote {
   const { settings } = catalog;
   const pkg = catalog.packages.find((p) => p.slug === sel.packageSlug && p.active);
@@ -265,6 +274,23 @@ export function computeQuote(
       unitCents: 0,
       totalCents: 0,
     });
+  }
+  // An offer code: its percent off the food after the loyalty discount (they add up, one after
+  // the other), before travel and tax.
+  if (offer && offer.percentOff > 0) {
+    const base = beforeDiscountCents - discountCents;
+    const offerCents = bpsOf(base, offer.percentOff * 100);
+    if (offerCents > 0) {
+      lines.push({
+        code: "OFFER",
+        label: `Code ${offer.code}: ${offer.percentOff} % off food`,
+        detail: `${offer.percentOff} % of ${formatCents(base)}`,
+        quantity: 1,
+        unitCents: -offerCents,
+        totalCents: -offerCents,
+      });
+      discountCents += offerCents;
+    }
   }
   const subtotalCents = beforeDiscountCents - discountCents;
 

@@ -9,6 +9,7 @@ import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
 import { loyaltyRecompute } from "./loyalty-recompute";
+import { campaignsRun } from "./campaigns-run";
 import { paymentsBalanceEmails } from "./payments-balance-emails";
 import { paymentsReceipts } from "./payments-receipts";
 import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
@@ -20,6 +21,7 @@ export { bookingsExpireHoldsPayload } from "./bookings-expire-holds";
 export { bookingsRemindersPayload } from "./bookings-reminders";
 export { systemPingPayload } from "./system-ping";
 export { loyaltyRecomputePayload } from "./loyalty-recompute";
+export { campaignsRunPayload } from "./campaigns-run";
 export { alertsEvaluatePayload } from "./alerts-evaluate";
 export { paymentsReceiptsPayload } from "./payments-receipts";
 export { paymentsBalanceEmailsPayload } from "./payments-balance-emails";
@@ -47,6 +49,7 @@ export const jobs = {
   "payments.refund": paymentsRefund,
   "payments.sweep": paymentsSweep,
   "loyalty.recompute": loyaltyRecompute,
+  "campaigns.run": campaignsRun,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof jobs;

@@ -264,6 +264,7 @@ export type QuoteEventData = {
             };
         };
         postalCode: string;
+        offerCode?: string;
     };
     path?: never;
     query?: never;
@@ -371,6 +372,7 @@ export type CreateBookingData = {
          * When the free times shown were loaded (the availability answer's `asOf`), so a refused time can say whether it was taken since. Optional.
          */
         seenAt?: string | number;
+        offerCode?: string;
     };
     headers?: {
         /**

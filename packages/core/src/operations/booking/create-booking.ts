@@ -6,6 +6,7 @@ import {
   dateString,
   allergiesSchema,
   notesSchema,
+  offerCodeSchema,
   seenAtSchema,
   selectionSchema,
   startMinuteSchema,
@@ -29,6 +30,8 @@ export const createBookingInput = z
     notes: notesSchema,
     allergies: allergiesSchema,
     seenAt: seenAtSchema.optional(),
+    /** A single-use offer code from a campaign email: priced as a line, redeemed by this booking. */
+    offerCode: offerCodeSchema.optional(),
   })
   .meta({
     examples: [

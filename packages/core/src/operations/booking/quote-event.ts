@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { quoteFor } from "../../booking/create-booking";
-import { postalCodeSchema, selectionSchema } from "../../schemas";
+import { offerCodeSchema, postalCodeSchema, selectionSchema } from "../../schemas";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
 import { cents, exampleSelection, priceLineOutput } from "../output-schemas";
@@ -9,6 +9,8 @@ export const quoteEventInput = z
   .object({
     selection: selectionSchema,
     postalCode: postalCodeSchema,
+    /** A single-use offer code from a campaign email: an explained line off the food. */
+    offerCode: offerCodeSchema.optional(),
   })
   .meta({
     examples: [
@@ -40,5 +42,6 @@ export const quoteEventOp = defineOperation({
     zone: z.object({ name: z.string(), distanceMiles: z.number() }),
   }),
   access: anyone,
-  run: (ctx, input) => quoteFor(ctx.db, input, { cache: ctx.cache, user: ctx.caller.user }),
+  run: (ctx, input) =>
+    quoteFor(ctx.db, input, { cache: ctx.cache, user: ctx.caller.user, now: ctx.now() }),
 });

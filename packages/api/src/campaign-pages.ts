@@ -1,0 +1,180 @@
+// The two pages campaign emails link to, served by the customer app without sign-in (the signed
+// token in the link is the authority; core/campaigns/tokens.ts):
+//
+//   /unsubscribe?token=   GET: a page with one button. POST: unsubscribes, from that button or
+//                         from a mail client's RFC 8058 one-click request (body
+//                         "List-Unsubscribe=One-Click", no Origin: the edge lets this path through,
+//                         see http/edge.ts). Idempotent.
+//   /feedback?token=      GET: "How was your party?" with 1-5 buttons and a comment box. POST:
+//                         stores the rating once; a low one alerts the owner by email (outbox).
+//
+// Both answer readable HTML: a broken or expired link is a 400 page that says what to do, never a
+// 500, and writes nothing.
+import {
+  AppError,
+  escapeHtml,
+  feedbackBookingByToken,
+  submitEventFeedback,
+  UNSUBSCRIBE_LINK_BROKEN,
+  unsubscribeByToken,
+  verifyCampaignToken,
+} from "@myhibachi/core";
+import type { Db } from "@myhibachi/db";
+import type { EmailMessageInput } from "./context";
+import { LIMITS, readBodyLimited } from "./http";
+
+export interface CampaignPageDeps {
+  db: Db;
+  /** The app's AUTH_SECRET (the worker signs the links with the same one). */
+  cookieSecret: string;
+  now?: () => Date;
+  /** Hands a stored email to the worker (the owner's low-rating alert). */
+  sendEmail?: (msg: EmailMessageInput) => Promise<void>;
+}
+
+function page(status: number, title: string, body: string): Response {
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(title)} · MyHibachi</title></head>
+<body style="margin:0;background:#fafaf9;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1c1917">
+<main style="max-width:520px;margin:0 auto;padding:40px 20px;font-size:16px;line-height:1.5">
+<h1 style="font-size:24px;margin:0 0 16px">${escapeHtml(title)}</h1>
+${body}
+<p style="margin-top:32px"><a href="/" style="color:#c2410c">MyHibachi home</a></p>
+</main></body></html>`;
+  return new Response(html, {
+    status,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "referrer-policy": "no-referrer",
+    },
+  });
+}
+
+const BUTTON =
+  "display:inline-block;background:#c2410c;color:#fff;border:0;font-weight:700;font-size:16px;padding:12px 20px;border-radius:8px;cursor:pointer";
+
+async function formOf(req: Request): Promise<URLSearchParams | Response> {
+  const read = await readBodyLimited(req, LIMITS.apiBodyBytes);
+  if (read.refuse) return read.refuse;
+  return new URLSearchParams(read.body ? new TextDecoder().decode(read.body) : "");
+}
+
+function refusal(err: unknown, title: string): Response {
+  if (err instanceof AppError)
+    return page(err.code === "CONFLICT" ? 409 : 400, title, `<p>${escapeHtml(err.message)}</p>`);
+  console.error(`[campaigns] ${title}`, err);
+  return page(503, title, "<p>Something went wrong on our side. Please try again in a minute.</p>");
+}
+
+export async function handleUnsubscribe(req: Request, deps: CampaignPageDeps): Promise<Response> {
+  const url = new URL(req.url);
+  const token = url.searchParams.get("token") ?? "";
+  const now = deps.now?.() ?? new Date();
+  if (req.method === "GET") {
+    // Nothing changes on GET (link scanners open every link): the button does it.
+    try {
+      const body = verifyCampaignToken(deps.cookieSecret, token, "unsubscribe", now);
+      if (!body) throw new AppError("BAD_REQUEST", UNSUBSCRIBE_LINK_BROKEN);
+      return page(
+        200,
+        "Unsubscribe",
+        `<p>Stop our follow-up emails (offers, reminders about a booking you started, "how was it?") to <strong>${escapeHtml(body.subject)}</strong>?</p>
+<p>Emails about a booking you make (confirmations, reminders before the party) still come.</p>
+<form method="post" action="/unsubscribe?token=${encodeURIComponent(token)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit" style="${BUTTON}">Unsubscribe</button></form>`,
+      );
+    } catch (err) {
+      return refusal(err, "Unsubscribe");
+    }
+  }
+  if (req.method !== "POST")
+    return page(405, "Unsubscribe", "<p>Open the link from the email.</p>");
+  const form = await formOf(req);
+  if (form instanceof Response) return form;
+  try {
+    const r = await unsubscribeByToken(deps.db, { secret: deps.cookieSecret, token, now });
+    return page(
+      200,
+      "You're unsubscribed",
+      `<p>${escapeHtml(r.email)} gets no more follow-up emails from us${r.alreadyUnsubscribed ? " (it was already off the list)" : ""}.</p><p>Changed your mind? Reply to any of our emails.</p>`,
+    );
+  } catch (err) {
+    return refusal(err, "Unsubscribe");
+  }
+}
+
+export async function handleFeedback(req: Request, deps: CampaignPageDeps): Promise<Response> {
+  const url = new URL(req.url);
+  const token = url.searchParams.get("token") ?? "";
+  const now = deps.now?.() ?? new Date();
+  const title = "How was your party?";
+  if (req.method === "GET") {
+    try {
+      const b = await feedbackBookingByToken(deps.db, { secret: deps.cookieSecret, token, now });
+      if (b.rated !== null)
+        return page(
+          200,
+          "Thank you!",
+          `<p>We have your rating for your party on ${escapeHtml(b.when)}: ${b.rated} of 5.</p>`,
+        );
+      const stars = [1, 2, 3, 4, 5]
+        .map(
+          (n) =>
+            `<button type="submit" name="rating" value="${n}" style="${BUTTON};margin:0 6px 8px 0" aria-label="${n} of 5">${n} ★</button>`,
+        )
+        .join("");
+      return page(
+        200,
+        title,
+        `<p>Your party on ${escapeHtml(b.when)} (booking ${escapeHtml(b.code)}). Tap a rating from 1 (poor) to 5 (wonderful).</p>
+<form method="post" action="/feedback?token=${encodeURIComponent(token)}">
+<label for="comment" style="display:block;margin:16px 0 6px">Anything to tell us? (optional)</label>
+<textarea id="comment" name="comment" rows="4" maxlength="2000" style="width:100%;box-sizing:border-box;font:inherit;padding:8px;border:1px solid #a8a29e;border-radius:6px"></textarea>
+<div style="margin-top:16px">${stars}</div>
+</form>`,
+      );
+    } catch (err) {
+      return refusal(err, title);
+    }
+  }
+  if (req.method !== "POST") return page(405, title, "<p>Open the link from the email.</p>");
+  const form = await formOf(req);
+  if (form instanceof Response) return form;
+  const rating = Number(form.get("rating"));
+  try {
+    const r = await submitEventFeedback(deps.db, {
+      secret: deps.cookieSecret,
+      token,
+      rating,
+      comment: form.get("comment"),
+      now,
+    });
+    if (r.alertEmailKey && deps.sendEmail) {
+      const mail = await deps.db.emailMessage.findUnique({
+        where: { idempotencyKey: r.alertEmailKey },
+      });
+      // Stored already: the worker's email sweep sends it even if this enqueue fails.
+      if (mail)
+        await deps
+          .sendEmail({
+            to: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            idempotencyKey: mail.idempotencyKey,
+          })
+          .catch((err: unknown) =>
+            console.error("[campaigns] low-rating alert not queued; the sweep sends it", err),
+          );
+    }
+    return page(
+      200,
+      "Thank you!",
+      r.rating > 3
+        ? "<p>Thank you for your rating. We are glad you enjoyed it!</p>"
+        : "<p>Thank you for telling us. The owner reads every rating like this one and may get in touch to make it right.</p>",
+    );
+  } catch (err) {
+    return refusal(err, title);
+  }
+}

@@ -1,0 +1,561 @@
+// The follow-up campaign engine (issue 14, points 5-7): one place, called by the worker's
+// `campaigns.run` job (every minute) with its clock. Nothing here reads the system clock: every
+// function takes `now`.
+//
+//   enrolCampaigns      triggers -> one enrolment per (sequence, subject), a unique constraint
+//   runDueCampaignSteps each due enrolment, on its own locked row and in its own transaction:
+//                       exit rules, step conditions, quiet hours, frequency cap, consent and
+//                       suppression are checked; then the step's send record (unique per
+//                       enrolment and step) and its outbox email (`campaign:<enrolment>:<step>`)
+//                       are written and COMMITTED; the caller delivers the returned email keys
+//                       through the outbox's claim/send/record path (messages/claims.ts), never
+//                       inside a transaction. `campaignEmailObsolete` re-checks the exit rules
+//                       right before the SMTP call.
+import { Prisma, type Db, type DbTx } from "@myhibachi/db";
+import { DAY, formatInstant, MINUTE } from "@myhibachi/shared";
+import { newOfferCode } from "./codes";
+import { referralCodeRow } from "./referrals";
+import { releaseOfferCodesOfExpiredHolds } from "./offers";
+import { DEFAULT_SEND_WINDOW, nextAllowedSendTime, type SendWindow } from "./quiet-hours";
+import { renderCampaignEmail, type TemplateValues } from "./render";
+import { signCampaignToken } from "./tokens";
+
+export const CAMPAIGN_KEY_PREFIX = "campaign";
+export const campaignEmailKey = (enrolmentId: string, stepId: string) =>
+  `${CAMPAIGN_KEY_PREFIX}:${enrolmentId}:${stepId}`;
+
+export interface CampaignOptions {
+  /** Public URL of the customer site (links in the emails). */
+  siteUrl: string;
+  /** Signs the unsubscribe and rating links (the apps' AUTH_SECRET). */
+  secret: string;
+  /** At most one campaign message per recipient in this window (default 24 h). */
+  frequencyCapMs?: number;
+  window?: SendWindow;
+  /** Where happy customers are asked to leave a public review. Default: <site>/reviews. */
+  reviewUrl?: string;
+  /** Enrolments handled per run (the rest next minute). */
+  take?: number;
+}
+
+export const DEFAULT_FREQUENCY_CAP_MS = DAY;
+
+/** Abandoned bookings are picked up this long after they were started, not later. */
+const ABANDONED_LOOKBACK_MS = 3 * DAY;
+/** Completed events are picked up this long after they ended. */
+const POST_EVENT_LOOKBACK_MS = 35 * DAY;
+/** A customer whose last event is older than this is not enrolled in re-engagement any more. */
+const REENGAGE_LOOKBACK_MS = 400 * DAY;
+
+const LINK_VALIDITY_MS = 365 * DAY;
+
+interface ExitRules {
+  exitOnBooking: boolean;
+}
+const exitRulesOf = (json: Prisma.JsonValue): ExitRules => ({
+  exitOnBooking:
+    typeof json === "object" && json !== null && !Array.isArray(json)
+      ? json.exitOnBooking !== false
+      : true,
+});
+
+const firstNameOf = (name: string | null | undefined) => name?.trim().split(/\s+/)[0] || null;
+const lower = (email: string) => email.trim().toLowerCase();
+
+interface Candidate {
+  subjectKey: string;
+  customerId: string | null;
+  bookingId: string | null;
+  email: string;
+  firstName: string | null;
+  timeZone: string;
+  anchorAt: Date;
+}
+
+/**
+ * Enrols what the triggers find at `now`: an abandoned booking (HELD, or EXPIRED after its hold
+ * lapsed, with a contact email), a completed event, a customer whose last event was the
+ * re-engagement sequence's first delay ago with nothing booked since. One enrolment per sequence
+ * and subject (unique): running it twice enrols nothing new. An enrolment starts at the latest
+ * step already due (a late pickup sends the step that fits now, not every missed one).
+ */
+export async function enrolCampaigns(db: Db, now: Date): Promise<{ enrolled: number }> {
+  const sequences = await db.campaignSequence.findMany({
+    where: { active: true },
+    include: { steps: { orderBy: { position: "asc" } } },
+  });
+  let enrolled = 0;
+  for (const seq of sequences) {
+    if (seq.steps.length === 0) continue;
+    const candidates = await candidatesFor(db, seq, seq.steps[0]!.delayMinutes, now);
+    if (candidates.length === 0) continue;
+    const r = await db.campaignEnrolment.createMany({
+      data: candidates.map((c) => {
+        const due = seq.steps.filter(
+          (s) => c.anchorAt.getTime() + s.delayMinutes * MINUTE <= now.getTime(),
+        );
+        const start = due[due.length - 1] ?? seq.steps[0]!;
+        return {
+          sequenceId: seq.id,
+          ...c,
+          email: lower(c.email),
+          createdAt: now,
+          nextPosition: start.position,
+          nextDueAt: new Date(c.anchorAt.getTime() + start.delayMinutes * MINUTE),
+        };
+      }),
+      skipDuplicates: true,
+    });
+    enrolled += r.count;
+  }
+  return { enrolled };
+}
+
+async function candidatesFor(
+  db: Db,
+  seq: { id: string; trigger: "ABANDONED_BOOKING" | "POST_EVENT" | "RE_ENGAGEMENT" },
+  firstDelayMinutes: number,
+  now: Date,
+): Promise<Candidate[]> {
+  // Not a subject already in this sequence (the unique constraint is the real guard). Never an
+  // address under the reserved .invalid domain (a deleted account's placeholder).
+  const notEnrolled = (subjectKey: Prisma.Sql) => Prisma.sql`NOT EXISTS (
+    SELECT 1 FROM "CampaignEnrolment" e WHERE e."sequenceId" = ${seq.id} AND e."subjectKey" = ${subjectKey})`;
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  let rows: {
+    id: string;
+    customerId: string | null;
+    email: string | null;
+    name: string | null;
+    timeZone: string;
+    anchorAt: Date;
+  }[];
+  if (seq.trigger === "RE_ENGAGEMENT") {
+    // Each customer's last completed event, when it is old enough and nothing was booked (or is
+    // being booked) since. The subject names that event: a later one re-arms the sequence.
+    rows = await db.$queryRaw`
+      WITH last AS (
+        SELECT DISTINCT ON (b."customerId") b.id, b."customerId", b."endsAt", b."timeZone"
+        FROM "Booking" b
+        WHERE b.status = 'COMPLETED' AND b."customerId" IS NOT NULL
+        ORDER BY b."customerId", b."endsAt" DESC
+      )
+      SELECT l.id, l."customerId", c.email, c.name, l."timeZone", l."endsAt" AS "anchorAt"
+      FROM last l JOIN "Customer" c ON c.id = l."customerId"
+      WHERE l."endsAt" <= ${ago(firstDelayMinutes * MINUTE)}
+        AND c.email NOT LIKE '%.invalid'
+        AND l."endsAt" > ${ago(REENGAGE_LOOKBACK_MS)}
+        AND NOT EXISTS (
+          SELECT 1 FROM "Booking" o WHERE o."customerId" = l."customerId"
+            AND o.status IN ('HELD', 'PENDING', 'CONFIRMED'))
+        AND ${notEnrolled(Prisma.sql`'customer:' || l."customerId" || ':' || l.id`)}
+      LIMIT 1000`;
+  } else {
+    // ABANDONED_BOOKING: a HELD booking, or one whose hold lapsed (EXPIRED), with a contact
+    // email, counted from when it was started. POST_EVENT: a COMPLETED one, from its end.
+    const abandoned = seq.trigger === "ABANDONED_BOOKING";
+    const anchor = abandoned ? Prisma.sql`b."createdAt"` : Prisma.sql`b."endsAt"`;
+    rows = await db.$queryRaw`
+      SELECT b.id, b."customerId", COALESCE(b."contactEmail", c.email) AS email,
+             COALESCE(b."contactName", c.name) AS name, b."timeZone", ${anchor} AS "anchorAt"
+      FROM "Booking" b LEFT JOIN "Customer" c ON c.id = b."customerId"
+      WHERE ${
+        abandoned
+          ? Prisma.sql`b.status IN ('HELD', 'EXPIRED') AND b."contactEmail" IS NOT NULL`
+          : Prisma.sql`b.status = 'COMPLETED'`
+      }
+        AND ${anchor} > ${ago(abandoned ? ABANDONED_LOOKBACK_MS : POST_EVENT_LOOKBACK_MS)}
+        AND ${anchor} <= ${now}
+        AND COALESCE(b."contactEmail", c.email) IS NOT NULL
+        AND COALESCE(b."contactEmail", c.email) NOT LIKE '%.invalid'
+        AND ${notEnrolled(Prisma.sql`'booking:' || b.id`)}
+      LIMIT 1000`;
+  }
+  return rows.flatMap((r) =>
+    r.email
+      ? [
+          {
+            subjectKey:
+              seq.trigger === "RE_ENGAGEMENT"
+                ? `customer:${r.customerId}:${r.id}`
+                : `booking:${r.id}`,
+            customerId: r.customerId,
+            bookingId: r.id,
+            email: r.email,
+            firstName: firstNameOf(r.name),
+            timeZone: r.timeZone,
+            anchorAt: r.anchorAt,
+          },
+        ]
+      : [],
+  );
+}
+
+type EnrolmentRow = Prisma.CampaignEnrolmentGetPayload<{ include: { sequence: true } }>;
+
+/**
+ * Why this enrolment must stop, or null. Checked when a step comes due and again right before its
+ * email goes out. A booking made or confirmed ends the abandoned-booking sequence (and a newer
+ * booking started by the same person: it has its own enrolment); any booking since ends
+ * re-engagement; an unsubscribed or suppressed address ends everything.
+ */
+export async function exitReasonFor(
+  db: Db | DbTx,
+  e: Pick<EnrolmentRow, "bookingId" | "customerId" | "email" | "anchorAt" | "createdAt"> & {
+    sequence: { trigger: string; exitRules: Prisma.JsonValue };
+  },
+): Promise<string | null> {
+  if (e.email && !(await emailAllowed(db, e.email))) return "unsubscribed";
+  if (!exitRulesOf(e.sequence.exitRules).exitOnBooking) return null;
+  if (e.sequence.trigger === "ABANDONED_BOOKING") {
+    if (e.bookingId) {
+      const b = await db.booking.findUnique({
+        where: { id: e.bookingId },
+        select: { status: true },
+      });
+      if (b && ["PENDING", "CONFIRMED", "COMPLETED"].includes(b.status)) return "booked";
+    }
+    const newer = await db.booking.count({
+      where: {
+        id: { not: e.bookingId ?? "" },
+        contactEmail: { equals: e.email ?? "", mode: "insensitive" },
+        createdAt: { gt: e.anchorAt },
+        status: { in: ["HELD", "PENDING", "CONFIRMED", "COMPLETED"] },
+      },
+    });
+    return newer > 0 ? "booked" : null;
+  }
+  if (e.sequence.trigger === "RE_ENGAGEMENT" && e.customerId) {
+    const since = await db.booking.count({
+      where: {
+        customerId: e.customerId,
+        createdAt: { gt: e.createdAt },
+        status: { in: ["HELD", "PENDING", "CONFIRMED", "COMPLETED"] },
+      },
+    });
+    return since > 0 ? "booked" : null;
+  }
+  return null;
+}
+
+/**
+ * Email consent for campaign messages. Decision (docs/CAMPAIGNS.md): our campaign emails go only
+ * to people with a transactional relationship with us (they started or made a booking), so email
+ * is allowed unless the address unsubscribed (consent REVOKED) or is on the suppression list.
+ * SMS would need an explicit GRANTED consent (`smsAllowed`).
+ */
+export async function emailAllowed(db: Db | DbTx, email: string): Promise<boolean> {
+  const address = lower(email);
+  const [consent, suppressed] = await Promise.all([
+    db.contactConsent.findUnique({
+      where: { channel_address: { channel: "EMAIL", address } },
+      select: { status: true },
+    }),
+    db.suppression.findUnique({
+      where: { channel_address: { channel: "EMAIL", address } },
+      select: { id: true },
+    }),
+  ]);
+  return consent?.status !== "REVOKED" && !suppressed;
+}
+
+export async function smsAllowed(db: Db | DbTx, phone: string): Promise<boolean> {
+  const [consent, suppressed] = await Promise.all([
+    db.contactConsent.findUnique({
+      where: { channel_address: { channel: "SMS", address: phone } },
+      select: { status: true },
+    }),
+    db.suppression.findUnique({
+      where: { channel_address: { channel: "SMS", address: phone } },
+      select: { id: true },
+    }),
+  ]);
+  return consent?.status === "GRANTED" && !suppressed;
+}
+
+export type StepOutcome =
+  | { enrolmentId: string; outcome: "queued"; emailKey: string }
+  | { enrolmentId: string; outcome: "postponed"; until: Date; why: "quiet-hours" | "frequency-cap" }
+  | { enrolmentId: string; outcome: "skipped"; why: string }
+  | { enrolmentId: string; outcome: "exited"; why: string }
+  | { enrolmentId: string; outcome: "failed"; why: string }
+  | { enrolmentId: string; outcome: "completed" | "not-due" };
+
+export interface RunResult {
+  outcomes: StepOutcome[];
+  /** Outbox emails written (and committed) by this run: deliver each with the outbox sender. */
+  emailKeys: string[];
+}
+
+/**
+ * Every enrolment whose next step is due at `now`, one transaction each (see the file header).
+ */
+export async function runDueCampaignSteps(
+  db: Db,
+  now: Date,
+  opts: CampaignOptions,
+): Promise<RunResult> {
+  await reconcileCampaignSends(db);
+  await releaseOfferCodesOfExpiredHolds(db, now);
+  const due = await db.campaignEnrolment.findMany({
+    where: { state: "ACTIVE", nextDueAt: { lte: now } },
+    orderBy: { nextDueAt: "asc" },
+    take: opts.take ?? 500,
+    select: { id: true },
+  });
+  const outcomes: StepOutcome[] = [];
+  for (const { id } of due) {
+    // A step that is skipped (rating too low, no consent for its channel) moves to the next one
+    // at once: loop while the enrolment's next step stays due.
+    for (let i = 0; i < 10; i++) {
+      // One enrolment that fails (its transaction rolled back: nothing claimed) doesn't stop the
+      // others; it is tried again next run.
+      const o = await runOneStep(db, id, now, opts).catch((err: unknown): StepOutcome => ({
+        enrolmentId: id,
+        outcome: "failed",
+        why: err instanceof Error ? err.message : String(err),
+      }));
+      outcomes.push(o);
+      if (o.outcome !== "skipped") break;
+    }
+  }
+  return {
+    outcomes,
+    emailKeys: outcomes.flatMap((o) => (o.outcome === "queued" ? [o.emailKey] : [])),
+  };
+}
+
+async function runOneStep(
+  db: Db,
+  enrolmentId: string,
+  now: Date,
+  opts: CampaignOptions,
+): Promise<StepOutcome> {
+  return db.$transaction(async (tx) => {
+    // The enrolment's row lock: two runs (two workers, a retried job) take turns, and the second
+    // sees the first one's committed step.
+    await tx.$queryRaw`SELECT id FROM "CampaignEnrolment" WHERE id = ${enrolmentId} FOR UPDATE`;
+    const e = await tx.campaignEnrolment.findUniqueOrThrow({
+      where: { id: enrolmentId },
+      include: { sequence: { include: { steps: { orderBy: { position: "asc" } } } } },
+    });
+    if (e.state !== "ACTIVE" || !e.nextDueAt || e.nextDueAt > now || e.nextPosition === null)
+      return { enrolmentId, outcome: "not-due" as const };
+    const exit = async (why: string) => {
+      await tx.campaignEnrolment.update({
+        where: { id: e.id },
+        data: { state: "EXITED", exitReason: why, exitedAt: now, nextDueAt: null },
+      });
+      return { enrolmentId, outcome: "exited" as const, why };
+    };
+    if (!e.sequence.active) return exit("sequence turned off");
+    const exitWhy = await exitReasonFor(tx, e);
+    if (exitWhy) return exit(exitWhy);
+
+    const steps = e.sequence.steps;
+    const step = steps.find((s) => s.position >= e.nextPosition!);
+    if (!step) {
+      await tx.campaignEnrolment.update({
+        where: { id: e.id },
+        data: { state: "COMPLETED", nextDueAt: null, nextPosition: null },
+      });
+      return { enrolmentId, outcome: "completed" as const };
+    }
+    const following = steps.find((s) => s.position > step.position);
+    const advance = () =>
+      tx.campaignEnrolment.update({
+        where: { id: e.id },
+        data: following
+          ? {
+              nextPosition: following.position,
+              nextDueAt: new Date(
+                Math.max(now.getTime(), e.anchorAt.getTime() + following.delayMinutes * MINUTE),
+              ),
+            }
+          : { state: "COMPLETED", nextPosition: null, nextDueAt: null },
+      });
+    const recipient = e.email ?? "";
+    const skip = async (why: string) => {
+      await tx.campaignSend.create({
+        data: {
+          enrolmentId: e.id,
+          stepId: step.id,
+          channel: step.channel,
+          recipient,
+          status: "SKIPPED",
+          skipReason: why,
+          claimedAt: now,
+        },
+      });
+      await advance();
+      return { enrolmentId, outcome: "skipped" as const, why };
+    };
+
+    // Step conditions: the public review request only after a happy rating (>= minRating).
+    if (step.minRating !== null) {
+      const fb = e.bookingId
+        ? await tx.eventFeedback.findUnique({ where: { bookingId: e.bookingId } })
+        : null;
+      if (!fb || fb.rating < step.minRating)
+        return skip(fb ? `rated ${fb.rating} of 5` : "no rating given");
+    }
+    if (step.channel !== "EMAIL" || !e.email)
+      // SMS (Twilio) and in-app delivery are not built yet (docs/CAMPAIGNS.md): recorded, not sent.
+      return skip(e.email ? `${step.channel.toLowerCase()} is not available yet` : "no email");
+
+    // Frequency cap per recipient, then quiet hours in the event's time zone: postponed, not lost.
+    // The advisory lock serialises the cap check per recipient across enrolments and workers.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`campaign-cap:${recipient}`}))`;
+    const capMs = opts.frequencyCapMs ?? DEFAULT_FREQUENCY_CAP_MS;
+    const last = await tx.campaignSend.findFirst({
+      where: {
+        recipient,
+        status: { in: ["CLAIMED", "SENT"] },
+        claimedAt: { gt: new Date(now.getTime() - capMs) },
+      },
+      orderBy: { claimedAt: "desc" },
+      select: { claimedAt: true },
+    });
+    const capUntil = last ? new Date(last.claimedAt.getTime() + capMs) : now;
+    const at = nextAllowedSendTime(capUntil, e.timeZone, opts.window ?? DEFAULT_SEND_WINDOW);
+    if (at > now) {
+      await tx.campaignEnrolment.update({ where: { id: e.id }, data: { nextDueAt: at } });
+      return {
+        enrolmentId,
+        outcome: "postponed" as const,
+        until: at,
+        why: last ? ("frequency-cap" as const) : ("quiet-hours" as const),
+      };
+    }
+
+    // Claim: the send record (unique per enrolment and step), the offer code, the outbox email.
+    const values = await templateValues(tx, e, now, opts, `${step.subject} ${step.template}`);
+    if (step.offerPercent && step.offerValidDays) {
+      const expiresAt = new Date(now.getTime() + step.offerValidDays * DAY);
+      const offer = await tx.offerCode.create({
+        data: {
+          code: newOfferCode(),
+          percentOff: step.offerPercent,
+          email: recipient,
+          customerId: e.customerId,
+          enrolmentId: e.id,
+          stepId: step.id,
+          expiresAt,
+        },
+      });
+      values.offerCode = offer.code;
+      values.offerPercent = String(step.offerPercent);
+      values.offerExpires = formatInstant(expiresAt, e.timeZone, "fullDateTime");
+    } else if (step.offerPercent) values.offerPercent = String(step.offerPercent);
+    const unsubscribeUrl = `${opts.siteUrl}/unsubscribe?token=${signCampaignToken(opts.secret, {
+      purpose: "unsubscribe",
+      subject: recipient,
+      expiresAt: now.getTime() + LINK_VALIDITY_MS,
+    })}`;
+    const mail = renderCampaignEmail({
+      subject: step.subject,
+      template: step.template,
+      values,
+      unsubscribeUrl,
+    });
+    const emailKey = campaignEmailKey(e.id, step.id);
+    await tx.campaignSend.create({
+      data: {
+        enrolmentId: e.id,
+        stepId: step.id,
+        channel: "EMAIL",
+        recipient,
+        status: "CLAIMED",
+        emailKey,
+        claimedAt: now,
+      },
+    });
+    await tx.emailMessage.create({
+      data: {
+        idempotencyKey: emailKey,
+        to: recipient,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: campaignHeaders(unsubscribeUrl),
+      },
+    });
+    await advance();
+    return { enrolmentId, outcome: "queued" as const, emailKey };
+  });
+}
+
+/** RFC 8058 one-click unsubscribe (the URL is https in production; the POST body is fixed). */
+export function campaignHeaders(unsubscribeUrl: string): Record<string, string> {
+  return {
+    "List-Unsubscribe": `<${unsubscribeUrl}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
+}
+
+async function templateValues(
+  tx: DbTx,
+  e: EnrolmentRow,
+  now: Date,
+  opts: CampaignOptions,
+  /** The step's words: the referral code is looked up (or created) only when they use it. */
+  words: string,
+): Promise<TemplateValues> {
+  const booking = e.bookingId
+    ? await tx.booking.findUnique({ where: { id: e.bookingId }, select: { startsAt: true } })
+    : null;
+  const values: TemplateValues = {
+    firstName: e.firstName ?? "there",
+    bookUrl: `${opts.siteUrl}/book`,
+    menuUrl: `${opts.siteUrl}/menu`,
+    reviewUrl: opts.reviewUrl ?? `${opts.siteUrl}/reviews`,
+    eventDate: booking ? formatInstant(booking.startsAt, e.timeZone, "fullDate") : "your event",
+  };
+  if (e.customerId && /\{\{\s*referral/.test(words)) {
+    // Their referral code, for steps that ask them to share it ({{referralCode}}).
+    const ref = await referralCodeRow(tx, e.customerId);
+    values.referralCode = ref.code;
+    values.referralPercent = String(ref.percentOff);
+  }
+  if (e.bookingId)
+    values.ratingUrl = `${opts.siteUrl}/feedback?token=${signCampaignToken(opts.secret, {
+      purpose: "rate",
+      subject: e.bookingId,
+      expiresAt: now.getTime() + 60 * DAY,
+    })}`;
+  return values;
+}
+
+/**
+ * Why a stored campaign email must not go out any more (checked by the outbox sender right
+ * before the SMTP call), or null: the enrolment exited meanwhile (a booking made, an unsubscribe).
+ */
+export async function campaignEmailObsolete(
+  db: Db,
+  idempotencyKey: string,
+): Promise<string | null> {
+  const m = /^campaign:([^:]+):([^:]+)$/.exec(idempotencyKey);
+  if (!m) return null;
+  const e = await db.campaignEnrolment.findUnique({
+    where: { id: m[1]! },
+    include: { sequence: true },
+  });
+  if (!e) return "Not sent: the campaign enrolment no longer exists.";
+  const why = e.state === "EXITED" ? e.exitReason : await exitReasonFor(db, e);
+  return why
+    ? `Not sent: ${why === "booked" ? "the customer booked" : why} before it went out.`
+    : null;
+}
+
+/** Send records follow their outbox email: SENT when it went, SKIPPED when it became obsolete. */
+export async function reconcileCampaignSends(db: Db): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "CampaignSend" s SET status = 'SENT', "sentAt" = e."sentAt"
+    FROM "EmailMessage" e
+    WHERE s.status = 'CLAIMED' AND e."idempotencyKey" = s."emailKey" AND e.status = 'SENT'`;
+  await db.$executeRaw`
+    UPDATE "CampaignSend" s SET status = 'SKIPPED', "skipReason" = e.error
+    FROM "EmailMessage" e
+    WHERE s.status = 'CLAIMED' AND e."idempotencyKey" = s."emailKey" AND e.status = 'FAILED'
+      AND e.error LIKE 'Not sent:%'`;
+}

@@ -1,0 +1,49 @@
+// A campaign step's email: the step's template filled in, as text and HTML (the same content,
+// laid out like the booking emails: one column, inline styles, everything escaped; see
+// messages/booking-email-html.ts, whose escaping and link helpers this reuses), with the
+// unsubscribe link in the footer of both parts.
+import { escapeHtml, textToHtml } from "../messages/booking-email-html";
+
+export type TemplateValues = Record<string, string | undefined>;
+
+/**
+ * `{{name}}` replaced by its value. A placeholder without a value (an owner's typo, an offer
+ * placeholder in a step without an offer) becomes nothing rather than braces in a customer's inbox.
+ */
+export function fillTemplate(template: string, values: TemplateValues): string {
+  return template
+    .replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (_m, name: string) => values[name] ?? "")
+    .replace(/[ \t]+\n/g, "\n")
+    .replace(/ {2,}/g, " ");
+}
+
+export interface CampaignEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const FONT = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+
+export function renderCampaignEmail(p: {
+  subject: string;
+  template: string;
+  values: TemplateValues;
+  unsubscribeUrl: string;
+}): CampaignEmail {
+  const subject = fillTemplate(p.subject, p.values).trim();
+  const body = fillTemplate(p.template, p.values).trim();
+  const footer =
+    "You get this because you booked or asked about a party with MyHibachi. " +
+    "To stop these emails, unsubscribe here:";
+  const text = `${body}\n\n--\n${footer}\n${p.unsubscribeUrl}\n`;
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:0;background:#fafaf9">
+<div style="max-width:560px;margin:0 auto;padding:24px 16px;${FONT};font-size:15px;line-height:1.5;color:#1c1917">
+<p style="margin:0 0 16px;white-space:pre-line">${textToHtml(body)}</p>
+<p style="margin:32px 0 0;font-size:13px;color:#57534e">${escapeHtml(footer)} <a href="${escapeHtml(p.unsubscribeUrl)}" style="color:#57534e">Unsubscribe</a></p>
+</div>
+</body></html>`;
+  return { subject, text, html };
+}

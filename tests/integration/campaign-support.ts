@@ -1,0 +1,67 @@
+// A real SMTP server on 127.0.0.1 for the campaign tests (not a test file itself): it records the
+// raw messages it accepts, parsed with mailparser when asked, so tests assert on what a mailbox
+// received (headers and bodies), not on our own tables.
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export interface Inbox {
+  url: string;
+  /** Raw messages in the order the server accepted them. */
+  raw: { to: string[]; raw: string }[];
+  /** Every accepted message, parsed. */
+  messages(): Promise<ParsedMail[]>;
+  /** Accepted messages to `to`, parsed. */
+  to(address: string): Promise<ParsedMail[]>;
+  close(): Promise<void>;
+}
+
+export async function startSmtpInbox(): Promise<Inbox> {
+  const raw: Inbox["raw"] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (d: Buffer) => chunks.push(d));
+      stream.on("end", () => {
+        raw.push({
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        callback();
+      });
+    },
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server.server, "listening");
+  const { port } = server.server.address() as AddressInfo;
+  const messages = () => Promise.all(raw.map((r) => simpleParser(r.raw)));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    raw,
+    messages,
+    async to(address) {
+      return Promise.all(
+        raw.filter((r) => r.to.includes(address.toLowerCase())).map((r) => simpleParser(r.raw)),
+      );
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** The List-* headers of a parsed message (mailparser groups them under `list`). */
+export function listHeaders(m: ParsedMail): {
+  unsubscribeUrl: string | undefined;
+  post: string | undefined;
+} {
+  const list = m.headers.get("list") as
+    { unsubscribe?: { url?: string }; ["unsubscribe-post"]?: { name?: string } } | undefined;
+  const postLine = m.headerLines.find((h) => h.key === "list-unsubscribe-post")?.line;
+  return {
+    unsubscribeUrl: list?.unsubscribe?.url,
+    post: postLine?.replace(/^List-Unsubscribe-Post:\s*/i, ""),
+  };
+}
