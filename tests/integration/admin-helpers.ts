@@ -33,7 +33,16 @@ export interface AdminCallers {
   caller(who: Who): ReturnType<ReturnType<typeof createCallerFactory<typeof adminRouter>>>;
 }
 
-export async function adminCallers(env: Env, now?: () => Date): Promise<AdminCallers> {
+export async function adminCallers(
+  env: Env,
+  now?: () => Date,
+  /** Where the customer emails go (default: dropped). */
+  sendEmail: (email: {
+    to: string;
+    subject: string;
+    text: string;
+  }) => Promise<void> = async () => {},
+): Promise<AdminCallers> {
   const db = env.t.db;
   const users = {
     CUSTOMER: await createUser(db, "CUSTOMER"),
@@ -54,7 +63,7 @@ export async function adminCallers(env: Env, now?: () => Date): Promise<AdminCal
     redis: env.redis,
     cache: env.cache,
     auth,
-    sendEmail: async () => {},
+    sendEmail,
     customerUrl: "http://127.0.0.1:3999",
     cookieSecret: "x".repeat(40),
     ...(now ? { now } : {}),

@@ -156,6 +156,15 @@ export const adminRoutes: RestRoute[] = [
     description:
       "Dates (`from`, `to`) are `YYYY-MM-DD` in the business's time zone; `search` matches the code, contact name, email or city.",
   },
+  {
+    op: op.createBookingForStaff,
+    method: "POST",
+    path: "/bookings",
+    tags: ["bookings"],
+    description:
+      "Staff enter a booking taken by phone (signed-in staff session). The same checks as online (free time, prices, the ZIP's state); it is confirmed at once and the customer is emailed their booking with its link. Send a fresh `idempotencyKey` per booking (or an `Idempotency-Key` header): a retry returns the first booking (`replayed: true`).",
+    headerFields: { "Idempotency-Key": "idempotencyKey" },
+  },
   { op: op.getBookingForStaff, method: "GET", path: "/bookings/{id}", tags: ["bookings"] },
   {
     op: op.getPrepSheet,

@@ -85,6 +85,17 @@ export interface CreateBookingInput {
   seenAt?: Date | null;
   /** A single-use offer code from a campaign email (core/campaigns/offers.ts). */
   offerCode?: string | undefined;
+  /**
+   * A staff member entering a booking taken by phone (source ADMIN). It is CONFIRMED at once:
+   * they agreed the time and the menu with the customer on the call, and checked it was free,
+   * which is what confirming is; made PENDING, it would sit on their own Today list as "waiting
+   * for your confirmation" and the customer would get two emails. No customer rate limit, no
+   * emailed confirmation round-trip, no online deposit (staff record what is paid, as for any
+   * pay-at-the-event booking), the history entry and the audit log name the staff member, and
+   * nobody is sent a "waiting for you" notice. The customer is emailed the booking (confirmed)
+   * with their manage link.
+   */
+  staff?: { userId: string } | null;
 }
 
 export interface CreatedBooking {
@@ -408,8 +419,9 @@ export async function createBooking(
   input: CreateBookingInput,
   deps: BookingDeps,
 ): Promise<CreatedBooking> {
-  const { idempotencyKey, user, client: _client, seenAt, ...request } = input;
-  const hash = requestHash(request, user?.id);
+  const { idempotencyKey, user, client: _client, seenAt, staff, ...request } = input;
+  // A staff booking's key is bound to the staff member (another one reusing it is refused).
+  const hash = requestHash(request, staff ? `staff:${staff.userId}` : user?.id);
   const existing = await findByKey(db, idempotencyKey, hash);
   if (existing) return existing;
 
@@ -427,64 +439,91 @@ export async function createBooking(
   // With Stripe, paying the deposit is what confirms a booking made online (it also proves the
   // booker means it): it is HELD until then, whoever books. Without Stripe, nothing is paid
   // online and the emailed link (or a verified signed-in email) confirms it, as before.
-  const stripe = takesDepositOnline(deps, catalog);
+  const stripe = !staff && takesDepositOnline(deps, catalog);
   const confirmed = !stripe && ownsContactEmail(user, input.contact.email);
+  const staffActor = staff ? `staff:${staff.userId}` : null;
+  // Staff booking by phone: no customer rate limit (the limit is against abuse of the site).
+  const rate = <T>(attempt: () => Promise<T>): Promise<T> =>
+    staff
+      ? attempt()
+      : withBookingRate(
+          deps,
+          catalog.settings,
+          {
+            client: input.client ?? (user ? { key: `user:${user.id}` } : null),
+            email: input.contact.email,
+          },
+          attempt,
+          idempotencyKey,
+        );
+  const details = customerDetails(input, catalog, quote, confirmed, now);
   // Only a booking made counts toward the limit: a refusal (the time taken meanwhile) gives its
   // point back, and a replay of an earlier booking never reaches the limits (returned above).
-  const created = await withBookingRate(
-    deps,
-    catalog.settings,
-    {
-      client: input.client ?? (user ? { key: `user:${user.id}` } : null),
-      email: input.contact.email,
-    },
-    async () => {
-      await expireHolds(db, now);
-      return reserveBooking(db, {
-        idempotencyKey,
-        idempotencyHash: hash,
-        date: input.date,
-        startMinute: input.startMinute,
-        guests: quote.guests,
-        catalog,
-        location,
-        now,
-        quote,
-        seenAt,
-        customer: { contact: input.contact, user },
-        actor: (customerId) => (user ? `user:${user.id}` : `customer:${customerId}`),
-        data: {
-          source: input.source ?? "WEB",
-          postalCode: location.postalCode,
-          travelZoneName: location.zone.name,
-          distanceMiles: location.distanceMiles,
-          ...customerDetails(input, catalog, quote, confirmed, now),
-          ...(loyalty ? { loyalty: loyalty as unknown as Prisma.InputJsonValue } : {}),
-          paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
-        },
-        // The offer code is taken in the booking's transaction: used meanwhile, nothing is written.
-        ...(offer
-          ? {
-              afterCreate: (tx: DbTx, bookingId: string) =>
-                redeemOfferCode(tx, offer.code, {
+  const created = await rate(async () => {
+    await expireHolds(db, now);
+    return reserveBooking(db, {
+      idempotencyKey,
+      idempotencyHash: hash,
+      date: input.date,
+      startMinute: input.startMinute,
+      guests: quote.guests,
+      catalog,
+      location,
+      now,
+      quote,
+      seenAt,
+      // Staff's own account is never linked to the customer record.
+      customer: { contact: input.contact, user: staff ? null : user },
+      actor: (customerId) => staffActor ?? (user ? `user:${user.id}` : `customer:${customerId}`),
+      data: {
+        source: staff ? "ADMIN" : (input.source ?? "WEB"),
+        postalCode: location.postalCode,
+        travelZoneName: location.zone.name,
+        distanceMiles: location.distanceMiles,
+        ...details,
+        ...(staff ? { status: "CONFIRMED" as const, holdExpiresAt: null, confirmedAt: now } : {}),
+        ...(loyalty ? { loyalty: loyalty as unknown as Prisma.InputJsonValue } : {}),
+        paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
+      },
+      // In the booking's transaction: the offer code is taken (used meanwhile, nothing is
+      // written), and a staff booking names its author in the audit log.
+      ...(offer || staff
+        ? {
+            afterCreate: async (tx: DbTx, bookingId: string) => {
+              if (offer)
+                await redeemOfferCode(tx, offer.code, {
                   bookingId,
                   email: input.contact.email,
                   now,
                   timeZone: catalog.settings.timeZone,
-                }),
-            }
-          : {}),
-      });
-    },
-    idempotencyKey,
-  );
+                });
+              if (staff)
+                await tx.auditLog.create({
+                  data: {
+                    actorId: staff.userId,
+                    action: "booking.create",
+                    entity: "booking",
+                    entityId: bookingId,
+                    after: { status: "CONFIRMED", source: "ADMIN", totalCents: quote.totalCents },
+                  },
+                });
+            },
+          }
+        : {}),
+    });
+  });
   // The calendar first (before Stripe is called): the time is taken from now on.
   if (!created.replayed) await deps.cache.invalidate("calendar");
   if (created.paymentMode === "STRIPE" && created.status === "HELD")
     created.checkoutUrl = await depositCheckoutUrl(db, deps, created.id, created.accessToken);
   if (!created.replayed) {
     await deps.notify?.({
-      type: created.status === "HELD" ? "booking.held" : "booking.created",
+      type:
+        created.status === "HELD"
+          ? "booking.held"
+          : created.status === "CONFIRMED"
+            ? "booking.confirmed"
+            : "booking.created",
       bookingId: created.id,
     });
   }

@@ -26,6 +26,12 @@ import {
 } from "./admin/bookings";
 import { notifyChefOnTheWayOp } from "./admin/chef-on-the-way";
 import {
+  createBookingForStaffOp,
+  findAvailabilityForStaffOp,
+  getMenuForStaffOp,
+  quoteEventForStaffOp,
+} from "./admin/create-booking-for-staff";
+import {
   addChefTimeOffOp,
   createChefOp,
   getChefOp,
@@ -148,6 +154,10 @@ export const operations = {
   listBookingsForStaff: listBookingsForStaffOp,
   getBookingForStaff: getBookingForStaffOp,
   getBookingCalendar: getBookingCalendarOp,
+  createBookingForStaff: createBookingForStaffOp,
+  getMenuForStaff: getMenuForStaffOp,
+  findAvailabilityForStaff: findAvailabilityForStaffOp,
+  quoteEventForStaff: quoteEventForStaffOp,
   setBookingStatus: setBookingStatusOp,
   refundPayment: refundPaymentOp,
   cancelBookingForStaff: cancelBookingForStaffOp,

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { GetBookingForStaffData, GetBookingForStaffErrors, GetBookingForStaffResponses, GetCostDashboardData, GetCostDashboardErrors, GetCostDashboardResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLoyaltyReportData, GetLoyaltyReportErrors, GetLoyaltyReportResponses, GetPrepSheetData, GetPrepSheetErrors, GetPrepSheetResponses, GetRunSheetData, GetRunSheetErrors, GetRunSheetResponses, ListBookingsForStaffData, ListBookingsForStaffErrors, ListBookingsForStaffResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListLoyaltyTiersData, ListLoyaltyTiersErrors, ListLoyaltyTiersResponses } from './types.gen';
+import type { CreateBookingForStaffData, CreateBookingForStaffErrors, CreateBookingForStaffResponses, GetBookingForStaffData, GetBookingForStaffErrors, GetBookingForStaffResponses, GetCostDashboardData, GetCostDashboardErrors, GetCostDashboardResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLoyaltyReportData, GetLoyaltyReportErrors, GetLoyaltyReportResponses, GetPrepSheetData, GetPrepSheetErrors, GetPrepSheetResponses, GetRunSheetData, GetRunSheetErrors, GetRunSheetResponses, ListBookingsForStaffData, ListBookingsForStaffErrors, ListBookingsForStaffResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListLoyaltyTiersData, ListLoyaltyTiersErrors, ListLoyaltyTiersResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -33,6 +33,27 @@ export const listBookingsForStaff = <ThrowOnError extends boolean = false>(optio
         }, { scheme: 'bearer', type: 'http' }],
     url: '/bookings',
     ...options
+});
+
+/**
+ * Staff book a party taken by phone: confirmed at once, the customer is emailed their booking; idempotent per key.
+ *
+ * Staff enter a booking taken by phone (signed-in staff session). The same checks as online (free time, prices, the ZIP's state); it is confirmed at once and the customer is emailed their booking with its link. Send a fresh `idempotencyKey` per booking (or an `Idempotency-Key` header): a retry returns the first booking (`replayed: true`).
+ *
+ * Who may call: MyHibachi staff or the owner.
+ */
+export const createBookingForStaff = <ThrowOnError extends boolean = false>(options: Options<CreateBookingForStaffData, ThrowOnError>) => (options.client ?? client).post<CreateBookingForStaffResponses, CreateBookingForStaffErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-admin.session_token',
+            type: 'apiKey'
+        }, { scheme: 'bearer', type: 'http' }],
+    url: '/bookings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

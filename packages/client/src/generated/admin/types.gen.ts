@@ -85,6 +85,101 @@ export type ListBookingsForStaffResponses = {
 
 export type ListBookingsForStaffResponse = ListBookingsForStaffResponses[keyof ListBookingsForStaffResponses];
 
+export type CreateBookingForStaffData = {
+    body: {
+        idempotencyKey: string;
+        date: string;
+        startMinute: number;
+        selection: {
+            adults: number;
+            children?: number;
+            packageSlug: string;
+            proteins: {
+                [key: string]: number;
+            };
+            extras?: {
+                [key: string]: number;
+            };
+        };
+        address: {
+            line1: string;
+            line2?: string | null;
+            city: string;
+            state: string;
+            postalCode: string;
+        };
+        contact: {
+            name: string;
+            email: string;
+            phone: string;
+        };
+        notes?: string | null;
+        allergies?: string | null;
+        offerCode?: string;
+    };
+    headers?: {
+        /**
+         * Stands for the body's `idempotencyKey` when the body has none.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/bookings';
+};
+
+export type CreateBookingForStaffErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+    /**
+     * Conflict: e.g. the time was just taken (`details` may offer other times).
+     */
+    409: ApiError;
+    /**
+     * Not possible in the record's current state (e.g. already cancelled).
+     */
+    412: ApiError;
+    /**
+     * Well-formed but can't be applied as sent (e.g. an idempotency key reused).
+     */
+    422: ApiError;
+    /**
+     * Too many requests: `message` says when to try again.
+     */
+    429: ApiError;
+};
+
+export type CreateBookingForStaffError = CreateBookingForStaffErrors[keyof CreateBookingForStaffErrors];
+
+export type CreateBookingForStaffResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        id: string;
+        code: string;
+        status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
+        startsAt: string;
+        /**
+         * An amount in US cents.
+         */
+        totalCents: number;
+        replayed: boolean;
+    };
+};
+
+export type CreateBookingForStaffResponse = CreateBookingForStaffResponses[keyof CreateBookingForStaffResponses];
+
 export type GetBookingForStaffData = {
     body?: never;
     path: {

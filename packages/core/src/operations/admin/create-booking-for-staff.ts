@@ -1,0 +1,84 @@
+// Staff enter a booking taken by phone: the same booking as online (availability, the quote
+// engine, chef assignment, idempotency, the ZIP's state), CONFIRMED at once (see
+// `CreateBookingInput.staff` for why), with no customer rate limit, no confirmation email
+// round-trip and no "waiting for you" notice to staff; the customer gets their booking email.
+import { z } from "zod";
+import { createBooking } from "../../booking/create-booking";
+import { createBookingInput } from "../booking/create-booking";
+import { staff } from "../access";
+import { defineOperation } from "../define";
+import { getMenuOp } from "../catalog/get-menu";
+import { findAvailabilityOp } from "../booking/find-availability";
+import { quoteEventOp } from "../booking/quote-event";
+import { bookingStatusSchema, cents, instant } from "../output-schemas";
+import { bookingDeps } from "../booking/deps";
+
+export const createBookingForStaffInput = createBookingInput.omit({ seenAt: true });
+
+export const createBookingForStaffOp = defineOperation({
+  name: "createBookingForStaff",
+  kind: "mutation",
+  summary:
+    "Staff book a party taken by phone: confirmed at once, the customer is emailed their booking; idempotent per key.",
+  input: createBookingForStaffInput,
+  output: z.object({
+    id: z.string(),
+    code: z.string(),
+    status: bookingStatusSchema,
+    startsAt: instant,
+    totalCents: cents,
+    /** True when this answers a retry with the same idempotency key (nothing new was booked). */
+    replayed: z.boolean(),
+  }),
+  access: staff,
+  async run(ctx, input, user) {
+    const created = await createBooking(
+      ctx.db,
+      { ...input, user: null, source: "ADMIN", staff: { userId: user.id } },
+      bookingDeps(ctx),
+    );
+    return {
+      id: created.id,
+      code: created.code,
+      status: created.status,
+      startsAt: created.startsAt,
+      totalCents: created.totalCents,
+      replayed: created.replayed,
+    };
+  },
+});
+
+// The booking form's reads (menu, free times, live quote) are the customer site's operations,
+// unchanged, for staff only: every admin procedure refuses the public.
+
+/** The menu and business terms for the staff booking form (the customer site's getMenu). */
+export const getMenuForStaffOp = defineOperation({
+  name: "getMenuForStaff",
+  kind: "query",
+  summary: "The bookable menu, zones and terms, for staff entering a booking.",
+  output: getMenuOp.output,
+  access: staff,
+  run: (ctx) => getMenuOp.run(ctx, undefined, undefined),
+});
+
+/** Free dates and start times for a party, for staff entering a booking (findAvailability). */
+export const findAvailabilityForStaffOp = defineOperation({
+  name: "findAvailabilityForStaff",
+  kind: "query",
+  summary: "Free dates and start times for a party and ZIP, for staff entering a booking.",
+  input: findAvailabilityOp.input,
+  output: findAvailabilityOp.output,
+  access: staff,
+  run: (ctx, input) => findAvailabilityOp.run(ctx, input, undefined),
+});
+
+/** The live quote of the staff booking form (quoteEvent: the same engine the booking uses). */
+export const quoteEventForStaffOp = defineOperation({
+  name: "quoteEventForStaff",
+  kind: "query",
+  summary: "Price a party (itemised, with travel, tax and deposit), for staff entering a booking.",
+  input: quoteEventOp.input,
+  output: quoteEventOp.output,
+  access: staff,
+  run: (ctx, input) => quoteEventOp.run(ctx, input, undefined),
+});

@@ -1,0 +1,157 @@
+// Staff enter a booking taken by phone (bookings.create on the admin API, operation
+// createBookingForStaff): the same booking as online, confirmed at once, the customer emailed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBooking, eventTiming } from "@myhibachi/core";
+import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
+import { setupEnv, type Env } from "./helpers";
+import { adminCallers, type AdminCallers } from "./admin-helpers";
+
+const NOW = new Date("2026-06-01T17:00:00Z");
+const DATE = "2026-06-13";
+let env: Env;
+let callers: AdminCallers;
+const sent: { to: string; subject: string; text: string }[] = [];
+
+beforeAll(async () => {
+  env = await setupEnv({ chefs: 1 });
+  callers = await adminCallers(
+    env,
+    () => NOW,
+    async (e) => {
+      sent.push(e);
+    },
+  );
+});
+afterAll(async () => env?.close());
+
+const request = (over: Record<string, unknown> = {}) => ({
+  idempotencyKey: `phone-${Math.random().toString(36).slice(2)}`,
+  date: DATE,
+  startMinute: 17 * 60,
+  selection: classicSelection(10),
+  address: FIXTURE_ADDRESS,
+  contact: { name: "Pat Phone", email: "pat.phone@example.com", phone: "408-555-0142" },
+  allergies: "One guest avoids shellfish",
+  ...over,
+});
+
+describe("staff enter a booking taken by phone", () => {
+  it("stores it as an ADMIN booking, confirmed at the chosen time for the quote's total, and emails the customer", async () => {
+    const staff = callers.caller("STAFF");
+    const req = request();
+    const quote = await staff.bookings.quote({
+      selection: req.selection,
+      postalCode: FIXTURE_ADDRESS.postalCode,
+    });
+    const made = await staff.bookings.create(req);
+    expect(made.status).toBe("CONFIRMED");
+    expect(made.replayed).toBe(false);
+    expect(made.totalCents).toBe(quote.totalCents);
+
+    const b = await env.t.db.booking.findUniqueOrThrow({
+      where: { id: made.id },
+      include: { events: true, chefs: true },
+    });
+    expect(b.source).toBe("ADMIN");
+    expect(b.status).toBe("CONFIRMED");
+    expect(b.holdExpiresAt).toBeNull();
+    expect(b.startsAt).toEqual(eventTiming(env.biz.settings, DATE, 17 * 60, 10).startsAt);
+    expect(b.totalCents).toBe(quote.totalCents);
+    expect(b.contactEmail).toBe("pat.phone@example.com");
+    expect(b.allergies).toBe("One guest avoids shellfish");
+    expect(b.chefs).toHaveLength(1);
+    // The history and the audit log name the staff member who took the call.
+    const staffId = callers.users.STAFF.id;
+    expect(b.events[0]).toMatchObject({ type: "created", actor: `staff:${staffId}` });
+    const audit = await env.t.db.auditLog.findFirst({
+      where: { entity: "booking", entityId: made.id, action: "booking.create" },
+    });
+    expect(audit?.actorId).toBe(staffId);
+    // The customer is linked by their email, never to the staff member's account.
+    const customer = await env.t.db.customer.findUniqueOrThrow({ where: { id: b.customerId! } });
+    expect(customer.userId).toBeNull();
+
+    // The customer gets their booking email, with the manage link; nothing to confirm.
+    const mail = sent.filter((e) => e.to === "pat.phone@example.com");
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toBe(`Your hibachi party is confirmed (${made.code})`);
+    expect(mail[0]!.text).toContain("Manage your booking: http://127.0.0.1:3999/");
+    expect(mail[0]!.text).not.toMatch(/Confirm my booking/);
+    // Staff are not told about their own booking: no bell entry, no staff email.
+    expect(await env.t.db.costAlert.count({ where: { rule: "booking" } })).toBe(0);
+    expect(
+      await env.t.db.emailMessage.count({
+        where: { idempotencyKey: { startsWith: "staff-notice" } },
+      }),
+    ).toBe(0);
+  });
+
+  it("a second call with the same idempotency key returns the same booking and emails nobody again", async () => {
+    const staff = callers.caller("STAFF");
+    const req = request({ startMinute: 12 * 60, date: "2026-06-20" });
+    const first = await staff.bookings.create(req);
+    const before = sent.length;
+    const again = await staff.bookings.create(req);
+    expect(again.id).toBe(first.id);
+    expect(again.replayed).toBe(true);
+    expect(sent.length).toBe(before);
+    expect(await env.t.db.booking.count({ where: { idempotencyKey: req.idempotencyKey } })).toBe(1);
+  });
+
+  it("is not held to the customer rate limit", async () => {
+    await env.t.db.businessSettings.update({ where: { id: 1 }, data: { bookingRateLimit: 1 } });
+    await env.cache.invalidate("catalog");
+    const staff = callers.caller("STAFF");
+    const days = ["2026-06-22", "2026-06-23", "2026-06-24"];
+    for (const date of days) {
+      const made = await staff.bookings.create(request({ date, startMinute: 12 * 60 }));
+      expect(made.status).toBe("CONFIRMED");
+    }
+    await env.t.db.businessSettings.update({ where: { id: 1 }, data: { bookingRateLimit: 1000 } });
+  });
+
+  it("a busy time is refused with a human message and writes nothing", async () => {
+    // A customer booked the only chef online first.
+    await createBooking(
+      env.t.db,
+      {
+        ...request({
+          date: "2026-06-27",
+          contact: { name: "Online", email: "online@example.com", phone: "408-555-0101" },
+        }),
+      } as Parameters<typeof createBooking>[1],
+      { cache: env.cache, now: () => NOW },
+    );
+    const count = await env.t.db.booking.count();
+    const customers = await env.t.db.customer.count();
+    const err = await callers
+      .caller("STAFF")
+      .bookings.create(
+        request({
+          date: "2026-06-27",
+          contact: { name: "Late", email: "late@example.com", phone: "408-555-0102" },
+        }),
+      )
+      .catch((e: unknown) => e as { code: string; message: string });
+    expect((err as { code: string }).code).toBe("CONFLICT");
+    const message = (err as { message: string }).message;
+    expect(message).toMatch(/booked|not available/i);
+    expect(message).not.toMatch(/[{}]|_|\bid\b|selection\.|startMinute/);
+    expect(await env.t.db.booking.count()).toBe(count);
+    expect(await env.t.db.customer.count()).toBe(customers);
+  });
+
+  it("refuses a customer or anonymous caller, writing nothing", async () => {
+    const count = await env.t.db.booking.count();
+    for (const who of ["CUSTOMER", "anonymous"] as const) {
+      const err = await callers
+        .caller(who)
+        .bookings.create(request({ date: "2026-06-28" }))
+        .catch((e: unknown) => e as { code: string });
+      expect((err as { code: string }).code).toBe(
+        who === "CUSTOMER" ? "FORBIDDEN" : "UNAUTHORIZED",
+      );
+    }
+    expect(await env.t.db.booking.count()).toBe(count);
+  });
+});
