@@ -117,12 +117,20 @@ export default async function Today() {
   const later = t.upcoming.filter((d) => d.bookings.length > 0);
   return (
     <div className="flex flex-col gap-4">
-      <div>
-        <h1 className="text-2xl font-bold">Today, {formatLocalDate(t.date, "weekdayDate")}</h1>
-        <p className="text-sm text-muted">
-          Times in {formatZoneName(t.timeZone, t.now)}. It is{" "}
-          {formatInstant(t.now, t.timeZone, "time")} there now.
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold">Today, {formatLocalDate(t.date, "weekdayDate")}</h1>
+          <p className="text-sm text-muted">
+            Times in {formatZoneName(t.timeZone, t.now)}. It is{" "}
+            {formatInstant(t.now, t.timeZone, "time")} there now.
+          </p>
+        </div>
+        <Link
+          href="/bookings/new"
+          className="inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900"
+        >
+          New booking
+        </Link>
       </div>
       {t.waiting.length > 0 && <WaitingForConfirmation rows={t.waiting} timeZone={t.timeZone} />}
       <CompletedNotices>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { adminApi } from "~/server/session";
@@ -29,7 +30,15 @@ export default async function BookingsPage({
     });
   return (
     <div>
-      <h1 className="text-2xl font-bold">Bookings</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">Bookings</h1>
+        <Link
+          href="/bookings/new"
+          className="inline-flex min-h-11 items-center justify-center rounded-lg bg-brand-700 px-4 font-semibold text-white hover:bg-brand-900"
+        >
+          New booking
+        </Link>
+      </div>
       <form className="mt-4 flex flex-wrap items-end gap-3" method="get">
         <label className="flex flex-col text-sm">
           Search

@@ -42,7 +42,7 @@ export function NoSuchBooking() {
   );
 }
 
-export function BookingDetail({ id }: { id: string }) {
+export function BookingDetail({ id, created = false }: { id: string; created?: boolean }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const q = useQuery(trpc.bookings.get.queryOptions({ id }));
@@ -95,6 +95,15 @@ export function BookingDetail({ id }: { id: string }) {
   })}`;
   return (
     <div className="flex flex-col gap-4">
+      {created && (
+        <p
+          role="status"
+          className="rounded-lg border border-green-300 bg-green-50 px-4 py-3 text-green-900"
+        >
+          Booked and confirmed. {b.contactName ?? "The customer"} has been emailed their booking and
+          its link.
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">Booking {b.code}</h1>
         <Badge

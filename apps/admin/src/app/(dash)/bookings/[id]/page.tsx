@@ -3,7 +3,15 @@ import { BookingDetail } from "./booking-detail";
 
 export const metadata: Metadata = { title: "Booking" };
 
-export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
   const { id } = await params;
-  return <BookingDetail id={id} />;
+  // Arrived from New booking: a success notice above the booking.
+  const { created } = await searchParams;
+  return <BookingDetail id={id} created={created === "1"} />;
 }
