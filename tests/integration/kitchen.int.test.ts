@@ -248,7 +248,8 @@ describe("the run sheet and the prep sheet", () => {
       code: "NOT_FOUND",
       message: "There is no booking at this address.",
     });
-    // "/bookings/new" (there is no staff booking screen): no such booking, not "reload the page".
+    // An id that is a word ("new" is now its own page, but an old link or a typed word is not an
+    // id): no such booking, not "reload the page".
     await expect(admin().bookings.get({ id: "new" })).rejects.toMatchObject({
       code: "NOT_FOUND",
       message: "There is no booking at this address.",

@@ -241,7 +241,7 @@ export async function adminBookingDetail(db: Db, bookingId: string, now: Date = 
       disputes: true,
     },
   });
-  // Opened by its address (a typed or old link, "/bookings/new"): there is simply no such booking.
+  // Opened by its address (a typed or old link, "/bookings/newest"): there is simply no such booking.
   if (!b) throw new AppError("NOT_FOUND", "There is no booking at this address.");
   const money = bookingMoney(b, b.payments, b.refunds, b.disputes, "staff");
   const payments = b.payments.map((p) => {

@@ -17,7 +17,7 @@ const LINK = "text-brand-700 underline underline-offset-2 hover:text-brand-900";
 const TAP = `${LINK} inline-flex min-h-6 items-center`;
 
 /**
- * The address names no booking: an unknown id, or not an id at all ("/bookings/new", a link cut
+ * The address names no booking: an unknown id, or not an id at all ("/bookings/newest", a link cut
  * short). Reloading can't help, so the page says so and leads back to the list.
  */
 function isNoSuchBooking(err: unknown): boolean {
