@@ -4,7 +4,7 @@
 // beside the field they are about.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
 import { defaultProteinSplit, formatCents, formatLocalDate } from "@myhibachi/shared";
@@ -73,7 +73,9 @@ export function NewBookingForm() {
   const [date, setDate] = useState("");
   const [startMinute, setStartMinute] = useState<number | null>(null);
   const [packageSlug, setPackageSlug] = useState("");
-  const [proteins, setProteins] = useState<Record<string, number>>({});
+  const [edited, setEdited] = useState<{ key: string; values: Record<string, number> } | null>(
+    null,
+  );
   const [extras, setExtras] = useState<Record<string, number>>({});
   const [address, setAddress] = useState({ line1: "", line2: "", city: "", state: "" });
   const [contact, setContact] = useState({ name: "", email: "", phone: "" });
@@ -81,6 +83,7 @@ export function NewBookingForm() {
   const [notes, setNotes] = useState("");
 
   const guests = adults + children;
+  // The package defaults to the first.
   const pkg = menu?.packages.find((p) => p.slug === packageSlug) ?? menu?.packages[0];
   const proteinItems = useMemo(
     () => (menu?.items ?? []).filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE"),
@@ -95,16 +98,16 @@ export function NewBookingForm() {
   );
   const portions = guests * (pkg?.proteinsPerGuest ?? 2);
 
-  // The package defaults to the first; the proteins to the usual split for the party (one of
-  // each standard protein per guest), again whenever the party or the package changes: staff
-  // edit it from there.
-  useEffect(() => {
-    if (menu && !packageSlug && menu.packages[0]) setPackageSlug(menu.packages[0].slug);
-  }, [menu, packageSlug]);
-  useEffect(() => {
-    if (!pkg) return;
-    setProteins(defaultProteinSplit(proteinItems, portions, pkg.proteinsPerGuest) ?? {});
-  }, [pkg, proteinItems, portions]);
+  // The proteins start as the usual split for the party (one of each standard protein per
+  // guest) and follow the party and package until staff change them; staff's split is kept
+  // while the party and package stay as they were.
+  const splitKey = `${pkg?.slug}:${portions}`;
+  const proteins =
+    edited?.key === splitKey
+      ? edited.values
+      : (defaultProteinSplit(proteinItems, portions, pkg?.proteinsPerGuest ?? 2) ?? {});
+  const setProtein = (slug: string, n: number) =>
+    setEdited({ key: splitKey, values: { ...proteins, [slug]: n } });
 
   const zipOk = ZIP.test(postalCode.trim());
   const partyOk = menu
@@ -121,10 +124,8 @@ export function NewBookingForm() {
   });
   const slots = (availQ.data?.slots ?? []).filter((s) => s.date === date);
   // A time no longer free (another day, another party size) is not kept.
-  useEffect(() => {
-    if (startMinute !== null && availQ.data && !slots.some((s) => s.startMinute === startMinute))
-      setStartMinute(null);
-  }, [availQ.data, slots, startMinute]);
+  const chosenMinute =
+    startMinute !== null && slots.some((s) => s.startMinute === startMinute) ? startMinute : null;
 
   const portionsChosen = Object.values(proteins).reduce((a, b) => a + b, 0);
   const selection = {
@@ -154,7 +155,7 @@ export function NewBookingForm() {
   if (menu && !partyOk)
     local.adults = `A party is ${menu.business.minGuests} to ${menu.business.maxGuests} guests.`;
   if (!date) local.date = "Choose the date of the party.";
-  else if (startMinute === null) local.startMinute = "Choose one of the free start times.";
+  else if (chosenMinute === null) local.startMinute = "Choose one of the free start times.";
   if (portionsChosen !== portions)
     local.proteins = `Choose ${portions} portions in all (${portionsChosen} chosen so far).`;
   const shown = (id: string) => err(id) ?? (tried ? (local[id] ?? null) : null);
@@ -170,7 +171,7 @@ export function NewBookingForm() {
     create.mutate({
       idempotencyKey: key,
       date,
-      startMinute: startMinute!,
+      startMinute: chosenMinute!,
       selection,
       address: { ...address, line2: address.line2 || null, postalCode: postalCode.trim() },
       contact,
@@ -290,7 +291,7 @@ export function NewBookingForm() {
                         type="radio"
                         name="startMinute"
                         value={s.startMinute}
-                        checked={startMinute === s.startMinute}
+                        checked={chosenMinute === s.startMinute}
                         onChange={() => setStartMinute(s.startMinute)}
                       />
                       {s.label}
@@ -344,7 +345,7 @@ export function NewBookingForm() {
                     label={i.priceCents > 0 ? `${i.name} (+${formatCents(i.priceCents)})` : i.name}
                     value={proteins[i.slug] ?? 0}
                     max={portions}
-                    onChange={(n) => setProteins((p) => ({ ...p, [i.slug]: n }))}
+                    onChange={(n) => setProtein(i.slug, n)}
                   />
                 ))}
               </div>
