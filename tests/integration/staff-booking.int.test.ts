@@ -98,6 +98,42 @@ describe("staff enter a booking taken by phone", () => {
     expect(await env.t.db.booking.count({ where: { idempotencyKey: req.idempotencyKey } })).toBe(1);
   });
 
+  it("the same key with other details is refused, naming why, and books nothing", async () => {
+    const staff = callers.caller("STAFF");
+    const req = request({ startMinute: 12 * 60, date: "2026-06-21" });
+    await staff.bookings.create(req);
+    const count = await env.t.db.booking.count();
+    const err = await staff.bookings
+      .create({ ...req, startMinute: 17 * 60 })
+      .catch((e: unknown) => e as { code: string; cause?: { details?: { reason?: string } } });
+    expect((err as { code: string }).code).toBe("UNPROCESSABLE_CONTENT");
+    // The form reads the reason (the error's data over HTTP: the AppError's details).
+    expect((err as { cause?: { details?: { reason?: string } } }).cause?.details?.reason).toBe(
+      "idempotency-key-reused",
+    );
+    expect(await env.t.db.booking.count()).toBe(count);
+  });
+
+  it("an address in another state than the ZIP's is refused beside the state field", async () => {
+    const count = await env.t.db.booking.count();
+    const err = (await callers
+      .caller("STAFF")
+      .bookings.create(
+        request({ date: "2026-06-29", address: { ...FIXTURE_ADDRESS, state: "NV" } }),
+      )
+      .catch((e: unknown) => e)) as {
+      code: string;
+      message: string;
+      cause?: { details?: { field?: string } };
+    };
+    expect(err.code).toBe("BAD_REQUEST");
+    // The field it is about (the form puts the sentence beside State); the words name no path.
+    expect(err.cause?.details?.field).toBe("address.state");
+    expect(err.message).toMatch(/is in CA, not NV/);
+    expect(err.message).not.toMatch(/address\.state|[{}]/);
+    expect(await env.t.db.booking.count()).toBe(count);
+  });
+
   it("is not held to the customer rate limit", async () => {
     await env.t.db.businessSettings.update({ where: { id: 1 }, data: { bookingRateLimit: 1 } });
     await env.cache.invalidate("catalog");

@@ -66,7 +66,7 @@ export function NewBookingForm() {
   const todayQ = useQuery(trpc.bookings.businessToday.queryOptions());
   const menu = menuQ.data;
 
-  const [key] = useState(newKey);
+  const [key, setKey] = useState(newKey);
   const [postalCode, setPostalCode] = useState("");
   const [adults, setAdults] = useState(10);
   const [children, setChildren] = useState(0);
@@ -145,7 +145,17 @@ export function NewBookingForm() {
       onSuccess: (b) => router.push(`/bookings/${b.id}?created=1`),
     }),
   );
-  const refusal = placeRefusal(create.error, errorMessage(create.error));
+  // This form already booked with other details (the answer was lost on the way, and staff then
+  // changed something): say so in staff's words, and the next press books again, on a new key.
+  const reused =
+    (create.error as { data?: { details?: { reason?: string } | null } } | null)?.data?.details
+      ?.reason === "idempotency-key-reused";
+  const refusal = reused
+    ? {
+        fields: {},
+        text: "This form already made a booking with other details: look for it in Bookings first. Press Book this party again to make another booking with these details.",
+      }
+    : placeRefusal(create.error, errorMessage(create.error));
   const err = (id: string) => refusal.fields[id] ?? null;
 
   // Before sending: what the form can tell by itself (the server checks everything again).
@@ -168,8 +178,10 @@ export function NewBookingForm() {
       if (first) document.getElementById(first)?.focus();
       return;
     }
+    const idempotencyKey = reused ? newKey() : key;
+    if (reused) setKey(idempotencyKey);
     create.mutate({
-      idempotencyKey: key,
+      idempotencyKey,
       date,
       startMinute: chosenMinute!,
       selection,
