@@ -156,7 +156,20 @@ export function NewBookingForm() {
         text: "This form already made a booking with other details: look for it in Bookings first. Press Book this party again to make another booking with these details.",
       }
     : placeRefusal(create.error, errorMessage(create.error));
-  const err = (id: string) => refusal.fields[id] ?? null;
+  // A field changed since the refusal no longer shows the server's words about it.
+  const [changed, setEditedFields] = useState<ReadonlySet<string>>(new Set());
+  const err = (id: string) => (changed.has(id) ? null : (refusal.fields[id] ?? null));
+  const noteEdit = (e: React.FormEvent<HTMLFormElement>) => {
+    const t = e.target as HTMLInputElement;
+    const id = t.id.startsWith("protein-")
+      ? "proteins"
+      : t.id.startsWith("extra-")
+        ? "extras"
+        : t.name === "startMinute"
+          ? "startMinute"
+          : t.id;
+    if (id && !changed.has(id)) setEditedFields(new Set([...changed, id]));
+  };
 
   // Before sending: what the form can tell by itself (the server checks everything again).
   const [tried, setTried] = useState(false);
@@ -180,6 +193,7 @@ export function NewBookingForm() {
     }
     const idempotencyKey = reused ? newKey() : key;
     if (reused) setKey(idempotencyKey);
+    setEditedFields(new Set());
     create.mutate({
       idempotencyKey,
       date,
@@ -210,7 +224,7 @@ export function NewBookingForm() {
         For a party booked by phone. It is confirmed as soon as you book it, and the customer is
         emailed their booking with its link.
       </p>
-      <form className="mt-4 flex flex-col gap-4" onSubmit={submit} noValidate>
+      <form className="mt-4 flex flex-col gap-4" onSubmit={submit} onChange={noteEdit} noValidate>
         <Card>
           <fieldset className="flex flex-col gap-3">
             <legend className={legend}>Party</legend>
