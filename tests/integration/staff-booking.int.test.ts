@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBooking, eventTiming } from "@myhibachi/core";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { setupEnv, type Env } from "./helpers";
-import { adminCallers, type AdminCallers } from "./admin-helpers";
+import { adminCallers, createUser, type AdminCallers } from "./admin-helpers";
+import { dateIn, startStripeStack, type StripeStack } from "./payments-support";
 
 const NOW = new Date("2026-06-01T17:00:00Z");
 const DATE = "2026-06-13";
@@ -189,5 +190,30 @@ describe("staff enter a booking taken by phone", () => {
       );
     }
     expect(await env.t.db.booking.count()).toBe(count);
+  });
+});
+
+describe("a phone booking when deposits are taken online (Stripe)", () => {
+  let stack: StripeStack;
+  beforeAll(async () => {
+    stack = await startStripeStack({ chefs: 1 });
+  });
+  afterAll(async () => stack?.close());
+
+  it("is confirmed at once and paid with staff, not sent to Stripe's checkout", async () => {
+    const staffUser = await createUser(stack.env.t.db, "STAFF");
+    const made = await createBooking(
+      stack.env.t.db,
+      {
+        ...request({ date: dateIn(14) }),
+        source: "ADMIN",
+        staff: { userId: staffUser.id },
+      } as Parameters<typeof createBooking>[1],
+      stack.bookingDeps(),
+    );
+    expect(made.status).toBe("CONFIRMED");
+    expect(made.paymentMode).toBe("PAY_AT_EVENT");
+    expect(made.checkoutUrl ?? null).toBeNull();
+    expect(await stack.env.t.db.payment.count({ where: { bookingId: made.id } })).toBe(0);
   });
 });
