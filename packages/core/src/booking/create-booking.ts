@@ -575,7 +575,7 @@ export async function quoteFor(
   db: Db,
   input: { selection: QuoteSelection; postalCode: string; offerCode?: string | undefined },
   deps: { cache: BookingDeps["cache"]; user?: BookingUser | null; now?: Date },
-): Promise<Quote & { zone: { name: string; distanceMiles: number; city: string } }> {
+): Promise<Quote & { zone: { name: string; distanceMiles: number; city: string; state: string } }> {
   const catalog = await getCatalog(db, deps.cache);
   const location = await resolveLocation(db, catalog, input.postalCode);
   // A signed-in customer's tier prices their quote as it will price their booking.
@@ -588,7 +588,12 @@ export async function quoteFor(
   const quote = computeQuote(catalog, location.zone, input.selection, loyalty, offer);
   return {
     ...quote,
-    zone: { name: location.zone.name, distanceMiles: location.distanceMiles, city: location.city },
+    zone: {
+      name: location.zone.name,
+      distanceMiles: location.distanceMiles,
+      city: location.city,
+      state: location.state,
+    },
   };
 }
 

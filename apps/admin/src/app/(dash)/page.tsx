@@ -64,6 +64,9 @@ function EventCard({ b, showDate = false }: { b: Event; showDate?: boolean }) {
  * Every booking waiting for staff to confirm it (PENDING), whatever its date, the longest waiting
  * first: at the top of Today while there are any, so none sits unseen.
  */
+/** How many waiting bookings Today lists before linking to the rest: tonight's events stay near the top on a phone. */
+const WAITING_SHOWN = 5;
+
 function WaitingForConfirmation({
   rows,
   timeZone,
@@ -81,7 +84,7 @@ function WaitingForConfirmation({
         confirm it or call the customer. The longest waiting first.
       </p>
       <ul className="mt-2 divide-y divide-stone-100" aria-labelledby="waiting-heading">
-        {rows.map((b) => (
+        {rows.slice(0, WAITING_SHOWN).map((b) => (
           <li
             key={b.id}
             className="flex flex-col gap-1 py-3 sm:flex-row sm:items-baseline sm:gap-3"
@@ -103,6 +106,17 @@ function WaitingForConfirmation({
           </li>
         ))}
       </ul>
+      {rows.length > WAITING_SHOWN && (
+        <p className="mt-2 text-sm">
+          <Link
+            className="font-medium text-brand-700 underline"
+            href="/bookings?status=PENDING&upcoming=0"
+          >
+            See all {rows.length} waiting bookings
+          </Link>{" "}
+          <span className="text-muted">(the {WAITING_SHOWN} waiting longest are shown here)</span>
+        </p>
+      )}
     </Card>
   );
 }

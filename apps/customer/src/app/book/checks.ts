@@ -145,9 +145,22 @@ function extrasIssues(d: BookingDraft, menu: DraftMenu): Issue[] {
 /** Address and contact: the fields' ids in the form are the schema's keys. */
 export function detailsIssues(
   d: Pick<BookingDraft, "address" | "contact" | "notes" | "postalCode">,
+  zipState?: string,
 ): Issue[] {
+  const typed = d.address.state.trim().toUpperCase();
+  // The server refuses a state that isn't the ZIP's (attack R5-7); said here, before sending.
+  const wrongState =
+    zipState && /^[A-Z]{2}$/.test(zipState) && /^[A-Z]{2}$/.test(typed) && typed !== zipState
+      ? [
+          {
+            field: "state",
+            message: `ZIP ${d.postalCode} is in ${zipState}, not ${typed}. Enter ${zipState}, or change the ZIP in step 1.`,
+          },
+        ]
+      : [];
   return [
     ...zodIssues(addressSchema.safeParse(addressOf(d)), (p) => String(p[0])),
+    ...wrongState,
     ...zodIssues(contactSchema.safeParse(d.contact), (p) => String(p[0])),
     ...zodIssues(notesSchema.safeParse(d.notes), () => "notes"),
   ];
@@ -168,7 +181,7 @@ export function stepIssues(
     case "extras":
       return extrasIssues(d, menu);
     case "details":
-      return detailsIssues(d);
+      return detailsIssues(d, ctx.zipState);
     case "review":
       return [];
   }

@@ -270,6 +270,24 @@ describe("what each step still needs", () => {
     expect(stepIssues("details", done, menu)).toEqual([]);
   });
 
+  it("a state that isn't the ZIP's is caught on the details step, before the server refuses it", () => {
+    const d = run(
+      fifteen(),
+      { type: "address", patch: { line1: "742 Willow Glen Way", city: "San Jose", state: "zz" } },
+      { type: "contact", patch: { name: "Eve", email: "eve@example.com", phone: "408 555 0177" } },
+    );
+    expect(stepIssues("details", d, menu, { zipState: "CA" })).toEqual([
+      {
+        field: "state",
+        message: `ZIP ${d.postalCode} is in CA, not ZZ. Enter CA, or change the ZIP in step 1.`,
+      },
+    ]);
+    // Not known yet (no quote), or the ZIP's own state: nothing to say.
+    expect(stepIssues("details", d, menu)).toEqual([]);
+    const fixed = run(d, { type: "address", patch: { state: "CA" } });
+    expect(stepIssues("details", fixed, menu, { zipState: "CA" })).toEqual([]);
+  });
+
   it("the first step with something missing is where a deep link lands", () => {
     expect(firstIncompleteStep(emptyDraft(menu), menu)).toBe("when");
     expect(firstIncompleteStep(fifteen(), menu)).toBe("details");

@@ -418,6 +418,8 @@ export interface IssueContext {
   phone?: string;
   /** The server's refusal of the party's ZIP (outside our service area: messages.ts `zipRefusal`). */
   zipRefused?: string | null;
+  /** The state of the party's ZIP (from the quote): a different one typed is caught before sending. */
+  zipState?: string | undefined;
 }
 
 /**

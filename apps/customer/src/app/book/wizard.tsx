@@ -43,6 +43,7 @@ import {
   CHECKING,
   loadChecks,
   type DraftAction,
+  type AddressDraft,
   type IssueContext,
   type BookingDraft,
   type DraftPrefill,
@@ -264,9 +265,11 @@ export function BookingWizard({
   // The server refused the ZIP itself (outside our service area): said once, under the ZIP
   // field (not as a calendar or price failure: trying again wouldn't help).
   const zipRefused = zipOk && checks ? checks.zipRefusal(dayAvail.query.error, quoteQ.error) : null;
+  const zipPlace = quoteQ.data?.zone;
   const ctx: IssueContext = {
     phone: catalog.business.phone,
     zipRefused,
+    zipState: zipPlace?.state,
     slotFree:
       !draft.date || draft.startMinute === null
         ? undefined
@@ -276,6 +279,19 @@ export function BookingWizard({
             ? null
             : undefined,
   };
+
+  // The ZIP's city and state, written in for the customer until they start on the address (a
+  // state typed later that isn't the ZIP's is caught by the details check).
+  const addressStarted = draft.address.line1 !== "";
+  const blankCity = draft.address.city === "";
+  useEffect(() => {
+    if (!restored || !zipPlace || addressStarted) return;
+    const patch: Partial<AddressDraft> = {};
+    if (/^[A-Z]{2}$/.test(zipPlace.state) && draft.address.state !== zipPlace.state)
+      patch.state = zipPlace.state;
+    if (blankCity && zipPlace.city) patch.city = zipPlace.city;
+    if (Object.keys(patch).length > 0) rawDispatch({ type: "address", patch });
+  }, [restored, zipPlace, addressStarted, blankCity, draft.address.state]);
 
   // A chosen time that is no longer free (taken meanwhile, or the party or ZIP changed): forget
   // it and say so in the start times (once, with any Continue message about them), rather than

@@ -332,6 +332,8 @@ export type QuoteEventResponses = {
         zone: {
             name: string;
             distanceMiles: number;
+            city: string;
+            state: string;
         };
     };
 };

@@ -39,7 +39,13 @@ export const quoteEventOp = defineOperation({
     suggestedGratuityCents: cents,
     guests: z.number().int(),
     proteinPortions: z.number().int(),
-    zone: z.object({ name: z.string(), distanceMiles: z.number() }),
+    /** The travel zone, and the city and state of the ZIP ("" when the service area doesn't say). */
+    zone: z.object({
+      name: z.string(),
+      distanceMiles: z.number(),
+      city: z.string(),
+      state: z.string(),
+    }),
   }),
   access: anyone,
   run: (ctx, input) =>

@@ -181,9 +181,6 @@ export function FinishHold({
   // The form's checks (checks.ts) load on the first input; the price needs only the package and
   // the protein count.
   const [checks, ensureChecks] = useLoaded(loadChecks);
-  const issuesWith = (c: Checks) =>
-    prefilled ? [...c.stepIssues("menu", draft, menu), ...c.detailsIssues(draft)] : [];
-  const issues = checks ? issuesWith(checks) : [CHECKING];
   const quoteReady =
     prefilled && !!packageOf(draft, menu) && portionsChosen(draft) === portionsNeeded(draft, menu);
   const quoteQ = useQuery({
@@ -193,6 +190,11 @@ export function FinishHold({
     }),
     enabled: !!hold && quoteReady,
   });
+  const issuesWith = (c: Checks) =>
+    prefilled
+      ? [...c.stepIssues("menu", draft, menu), ...c.detailsIssues(draft, quoteQ.data?.zone.state)]
+      : [];
+  const issues = checks ? issuesWith(checks) : [CHECKING];
 
   // Each problem once (messages.ts): beside its field, else near the Confirm button.
   // (The placement is loaded with the checks; a refusal comes after Confirm, which loads them.)
