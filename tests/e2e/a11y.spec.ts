@@ -34,7 +34,10 @@ async function firstDetail(page: Page, base: string, list: string): Promise<stri
   const hrefs = await page
     .locator(`main a[href^="${list}/"]`)
     .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  return hrefs.find((h) => /^\/[\w-]+\/[\w-]+$/.test(h.split("?")[0]!)) ?? null;
+  // A detail page, not the list's own "New ..." form.
+  return (
+    hrefs.find((h) => /^\/[\w-]+\/[\w-]+$/.test(h.split("?")[0]!) && !h.endsWith("/new")) ?? null
+  );
 }
 
 async function sweep(page: Page, base: string, paths: string[], who: string, label: string) {
@@ -82,7 +85,9 @@ for (const w of WIDTHS) {
             const d = await firstDetail(page, ADMIN_URL, list);
             if (d) details.push(d);
           }
-          await sweep(page, ADMIN_URL, [...pages, ...details], role, label);
+          // Pages reached from a button rather than the navigation.
+          const forms = ["/bookings/new"];
+          await sweep(page, ADMIN_URL, [...pages, ...forms, ...details], role, label);
         });
       }
     });

@@ -12,7 +12,7 @@ import { fitProteins, setProtein, type ProteinSwap } from "../../book/draft";
 import { PackageChoice } from "../../book/menu-fields";
 import { ProteinPicker } from "../../book/protein-picker";
 import { draftMenu } from "../../book/types";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@myhibachi/ui/confirm-dialog";
 
 interface Selection {
   packageSlug: string;

@@ -24,7 +24,7 @@ import {
   openingMonth,
 } from "../../book/availability-calendar";
 import { nothingFreeMessage } from "../../book/messages";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "@myhibachi/ui/confirm-dialog";
 
 interface BookingRef {
   id: string;

@@ -8,7 +8,7 @@ import { formatCents, formatInstant, zonedParts } from "@myhibachi/shared";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
 import { ChefAssignment } from "./chef-assignment";
-import { ConfirmDialog } from "~/components/confirm-dialog";
+import { ConfirmDialog } from "@myhibachi/ui/confirm-dialog";
 import { ChefOnTheWay } from "./chef-on-the-way";
 import { PaymentsCard } from "./payments-card";
 

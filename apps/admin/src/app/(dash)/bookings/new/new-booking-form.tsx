@@ -4,7 +4,7 @@
 // beside the field they are about.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
 import { defaultProteinSplit, formatCents, formatLocalDate } from "@myhibachi/shared";
@@ -140,6 +140,18 @@ export function NewBookingForm() {
     enabled: zipOk && partyOk && !!pkg && portionsChosen === portions,
   });
 
+  // The ZIP's city and state, written in until staff start on the street address.
+  const zipPlace = quoteQ.data?.zone;
+  const addressStarted = address.line1 !== "";
+  useEffect(() => {
+    if (!zipPlace || addressStarted) return;
+    setAddress((a) => ({
+      ...a,
+      city: a.city || zipPlace.city,
+      state: /^[A-Z]{2}$/.test(zipPlace.state) ? zipPlace.state : a.state,
+    }));
+  }, [zipPlace, addressStarted]);
+
   const create = useMutation(
     trpc.bookings.create.mutationOptions({
       onSuccess: (b) => router.push(`/bookings/${b.id}?created=1`),
@@ -179,6 +191,10 @@ export function NewBookingForm() {
     local.adults = `A party is ${menu.business.minGuests} to ${menu.business.maxGuests} guests.`;
   if (!date) local.date = "Choose the date of the party.";
   else if (chosenMinute === null) local.startMinute = "Choose one of the free start times.";
+  const typedState = address.state.trim().toUpperCase();
+  if (zipPlace && /^[A-Z]{2}$/.test(zipPlace.state) && /^[A-Z]{2}$/.test(typedState))
+    if (typedState !== zipPlace.state)
+      local.state = `ZIP ${postalCode.trim()} is in ${zipPlace.state}, not ${typedState}. Enter ${zipPlace.state}, or check the ZIP.`;
   if (portionsChosen !== portions)
     local.proteins = `Choose ${portions} portions in all (${portionsChosen} chosen so far).`;
   const shown = (id: string) => err(id) ?? (tried ? (local[id] ?? null) : null);

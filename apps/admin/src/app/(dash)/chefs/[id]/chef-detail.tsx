@@ -6,7 +6,7 @@ import { errorMessage, useTRPC } from "~/lib/trpc";
 import { useRefresh } from "~/lib/mutation";
 import { WEEKDAYS, hhmmToMinutes, minutesToHHMM } from "~/lib/format";
 import { formatInstant } from "@myhibachi/shared";
-import { ConfirmDialog } from "~/components/confirm-dialog";
+import { ConfirmDialog } from "@myhibachi/ui/confirm-dialog";
 
 type Shift = { weekday: number; start: string; end: string };
 

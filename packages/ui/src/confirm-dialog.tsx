@@ -1,5 +1,5 @@
 "use client";
-// A modal question before a change to the booking ("Move from ... to ...?", "Change your party?"):
+// A modal question before a change ("Move from ... to ...?", "Cancel this booking?"), in both apps:
 // the browser's own <dialog> shown with showModal(), so focus stays inside it, Escape closes it
 // (except while the change is being saved) and focus returns to the button that opened it.
 import { useEffect, useId, useRef, type ReactNode } from "react";
