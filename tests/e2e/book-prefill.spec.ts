@@ -111,8 +111,11 @@ test("a visitor who isn't signed in gets empty fields and no word of any account
   const context = await browser.newContext({ baseURL: CUSTOMER });
   const page = await context.newPage();
   await toDetails(page);
-  for (const label of ["Your name", "Email", "Mobile phone", "Street address", "City"])
+  for (const label of ["Your name", "Email", "Mobile phone", "Street address"])
     await expect(page.getByLabel(label)).toHaveValue("");
+  // The city and state are the ZIP's (95125), from the service area, not from any account.
+  await expect(page.getByLabel("City")).toHaveValue("San Jose");
+  await expect(page.getByLabel("State")).toHaveValue("CA");
   await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
   await expect(page.getByText(ACCOUNT.email)).toHaveCount(0);
   // A URL naming the customer changes nothing: the details come from the session only.

@@ -210,11 +210,21 @@ for (const vp of VIEWPORTS) {
         page.getByRole("main").getByRole("alert").filter({ hasText: "Enter the street address." }),
       ).toHaveCount(1);
       await expect(page.getByTestId("step-message")).toHaveCount(0);
+      // The ZIP's city and state are filled in; a state that isn't the ZIP's is caught here,
+      // before the server would refuse it.
+      await expect(page.getByLabel("City")).toHaveValue("San Jose");
+      await expect(page.getByLabel("State")).toHaveValue("CA");
       await page.getByLabel("Street address").fill("742 Willow Glen Way");
-      await page.getByLabel("City").fill("San Jose");
+      await page.getByLabel("State").fill("ZZ");
       await page.getByLabel("Your name").fill("Eve Tester");
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Mobile phone").fill("(408) 555-0177");
+      await page.getByRole("button", { name: "Continue" }).click();
+      await expect(
+        page.getByRole("main").getByRole("alert").filter({ hasText: "is in CA, not ZZ" }),
+      ).toHaveCount(1);
+      await expect(page).toHaveURL(/step=details/);
+      await page.getByLabel("State").fill("CA");
       await axe("address and contact");
       await page.screenshot({ path: shotPath(info, `4-details-${vp.width}`), fullPage: true });
       await page.reload();
