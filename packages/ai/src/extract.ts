@@ -56,7 +56,9 @@ export interface Slots {
    * Which counts add to the party already discussed ("plus 3 kids", "2 more adults", "2 more
    * people"); with `guests` as well ("make it 16, 2 more kids") that is the new total.
    */
-  addToParty?: "adults" | "children" | "guests";
+  addToParty?: "adults" | "children" | "guests" | "both";
+  /** Which counts leave the party already discussed ("2 couples just bailed", "3 fewer"). */
+  removeFromParty?: "adults" | "children" | "guests";
   /** The children are inside the party already given ("4 of them are kids"). */
   childrenOfTotal?: boolean;
   postalCode?: string;
@@ -242,6 +244,7 @@ export function extractSlots(typed: string, now: Date, timeZone: string, menu?: 
   if (people.adults !== undefined) slots.adults = people.adults;
   if (people.children !== undefined) slots.children = people.children;
   if (people.more) slots.addToParty = people.more;
+  if (people.less) slots.removeFromParty = people.less;
   if (people.ofTotal) slots.childrenOfTotal = true;
 
   const when = readWhen(rest, now, timeZone);

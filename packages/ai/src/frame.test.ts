@@ -64,6 +64,31 @@ describe("the dialogue frame", () => {
     expect(more).toMatchObject({ guests: 13, adults: 10, children: 3 });
   });
 
+  it("people leaving come off the party; more adults and kids on top add to both", () => {
+    const from = (m: Memory, text: string) =>
+      updateFrame(m, said(extractSlots(text, NOW, TZ)), NOW, TZ);
+    const sixteen: Memory = { ...start, guests: 16, adults: 16 };
+    expect(from(sixteen, "2 couples just bailed on us smh. can you change it")).toMatchObject({
+      guests: 12,
+      adults: 12,
+      children: 0,
+    });
+    const withKids: Memory = { ...start, guests: 14, adults: 10, children: 4 };
+    expect(from(withKids, "minus 2 kids")).toMatchObject({ guests: 12, adults: 10, children: 2 });
+    expect(
+      from(
+        { ...start, guests: 15, adults: 15 },
+        "update: 3 more adults rsvp'd yes, and now 2 kids are coming on top of that",
+      ),
+    ).toMatchObject({ guests: 20, adults: 18, children: 2 });
+    expect(
+      from({ ...start, guests: 14, adults: 8, children: 6 }, "ah y plus my in-laws, 2 adultos más"),
+    ).toMatchObject({ guests: 16, adults: 10, children: 6 });
+    // Nobody to take off yet: the party stays unknown.
+    const { guests: _g, adults: _a, children: _c, ...noParty } = start;
+    expect(from(noParty, "3 people can't make it").guests).toBeUndefined();
+  });
+
   it("a package switch, a new ZIP, a city replacing a ZIP", () => {
     const k = updateFrame(start, said({ packageSlug: "premium" }), NOW, TZ);
     expect(k.packageSlug).toBe("premium");

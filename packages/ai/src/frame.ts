@@ -78,7 +78,28 @@ export function updateFrame(
     k.startMinute = k.wantedMinute;
     delete k.wantedMinute;
   }
-  if (s.addToParty && k.guests !== undefined) {
+  if (s.removeFromParty) {
+    // "2 couples just bailed": off the party already given (children only when said), never
+    // below one adult; with no party yet, nothing to take from.
+    if (k.guests !== undefined) {
+      const kids = k.children ?? 0;
+      const grown = k.adults ?? k.guests - kids;
+      const off =
+        s.removeFromParty === "children" ? (s.children ?? 0) : (s.adults ?? s.guests ?? 0);
+      const children = s.removeFromParty === "children" ? Math.max(0, kids - off) : kids;
+      const adults = s.removeFromParty === "children" ? grown : Math.max(1, grown - off);
+      k.adults = adults;
+      k.children = children;
+      k.guests = adults + children;
+    }
+  } else if (s.addToParty === "both" && k.guests !== undefined) {
+    // "3 more adults, and 2 kids on top of that".
+    const kids = k.children ?? 0;
+    const grown = k.adults ?? k.guests - kids;
+    k.adults = grown + (s.adults ?? 0);
+    k.children = kids + (s.children ?? 0);
+    k.guests = k.adults + k.children;
+  } else if (s.addToParty && k.guests !== undefined) {
     // "plus 3 kids", "add 2 more adults", "2 more people": on top of the party already given;
     // "make it 16 people, 2 more kids": 16 in all, two more of them children.
     const kids = k.children ?? 0;

@@ -153,3 +153,36 @@ describe("counts in words, lists on several lines, a total with its breakdown", 
     expect(read(text).guests).toBe(guests);
   });
 });
+
+describe("people leaving the party, more of both, and a party said per family", () => {
+  it.each([
+    ["2 couples just bailed on us smh. can you change it", { adults: 4, less: "adults" }],
+    ["3 fewer people", { guests: 3, less: "guests" }],
+    ["minus 2 kids", { children: 2, less: "children" }],
+    ["2 personas menos", { guests: 2, less: "guests" }],
+    ["3 of them can't make it anymore", { guests: 3, less: "guests" }],
+  ])("%s", (text, want) => {
+    expect(read(text)).toEqual(want);
+  });
+
+  it("more adults and more kids on top", () => {
+    expect(
+      read("update: 3 more adults rsvp'd yes, and now 2 kids are coming on top of that"),
+    ).toEqual({ guests: 5, adults: 3, children: 2, more: "both" });
+    expect(read("ah y plus my in-laws, 2 adultos más. apártalo así")).toEqual({
+      guests: 2,
+      adults: 2,
+      more: "adults",
+    });
+  });
+
+  it("each family's party times the families", () => {
+    expect(read("It's 3 families, each is 4 adults + 2 kids. Friday April 2 at 6pm")).toEqual({
+      guests: 18,
+      adults: 12,
+      children: 6,
+    });
+    // A plain pair stays a plain pair.
+    expect(read("8 adults and 6 kids")).toEqual({ guests: 14, adults: 8, children: 6 });
+  });
+});

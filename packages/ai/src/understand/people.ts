@@ -12,7 +12,12 @@ export interface PeopleReading {
    * The counts are added to the party already discussed ("plus 3 kids", "add 2 more adults",
    * "oh and 2 kids too"), not a new party.
    */
-  more?: "adults" | "children" | "guests";
+  more?: "adults" | "children" | "guests" | "both";
+  /**
+   * The counts leave the party already discussed ("2 couples just bailed", "3 fewer people",
+   * "2 personas menos"): taken off it, not a new party.
+   */
+  less?: "adults" | "children" | "guests";
   /** The children are counted inside the party already given ("4 of them are kids"). */
   ofTotal?: boolean;
   spans: [number, number][];
@@ -39,11 +44,11 @@ const RE = {
   ),
   // "plus 3 kids", "add 2 more adults", "another 4 people", "2 kids too": on top of the party.
   moreChildren: new RegExp(
-    `\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${CHILD_WORDS})\\b|\\+\\s*\\d+\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:${CHILD_WORDS})\\s+(?:too|as well|also|tambi[eé]n|on top)\\b|^\\W*(?:(?:oh|ah|um|and|also|plus|y|ah y|oh y)\\s+)*(?:and|&|y|plus)\\s+${NUM}\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\b`,
+    `\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${CHILD_WORDS})\\b|\\+\\s*\\d+\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:${CHILD_WORDS})\\s+(?:too|as well|also|tambi[eé]n|on top|m[aá]s|more)\\b|^\\W*(?:(?:oh|ah|um|and|also|plus|y|ah y|oh y)\\s+)*(?:and|&|y|plus)\\s+${NUM}\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\b`,
     "i",
   ),
   moreAdults: new RegExp(
-    `\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${ADULT_WORDS})\\b|\\+\\s*\\d+\\s+(?:${ADULT_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${ADULT_WORDS})\\b|\\b${NUM}\\s+(?:${ADULT_WORDS})\\s+(?:too|as well|also|tambi[eé]n)\\b`,
+    `\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${ADULT_WORDS})\\b|\\+\\s*\\d+\\s+(?:${ADULT_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${ADULT_WORDS})\\b|\\b${NUM}\\s+(?:${ADULT_WORDS})\\s+(?:too|as well|also|tambi[eé]n|m[aá]s|more)\\b`,
     "i",
   ),
   // "2 more people", "plus 3 more", "another 4 guests": more of the party, adults unless said.
@@ -167,9 +172,75 @@ const EVERY = {
   children: new RegExp(RE.children.source, "gi"),
 };
 
+// People leaving the party: "2 couples just bailed" (uncoupled to "4 adults"), "3 fewer people",
+// "minus 2 kids", "2 personas menos", "3 of them can't make it".
+const LEAVE_VERBS =
+  "bailed|bailed out|dropped out|dropped|backed out|pulled out|flaked|cancell?ed|can'?t come|cannot come|can'?t make it|cannot make it|won'?t come|won'?t make it|aren'?t coming|are not coming|not coming|no longer coming|are out|can'?t join|ya no vienen|no vienen|no van a venir|no pueden venir|cancelaron";
+const LESS = [
+  new RegExp(
+    `\\b${NUM}\\s+(?:(?:of (?:them|us|those)|de ellos|de ellas)\\s+|(${ADULT_WORDS}|${CHILD_WORDS}|${PEOPLE_WORDS})\\s+)?(?:just\\s+|also\\s+|now\\s+|have\\s+|already\\s+|ya\\s+)*(?:${LEAVE_VERBS})\\b`,
+    "i",
+  ),
+  new RegExp(
+    `\\b${NUM}\\s+(?:fewer|less)(?:\\s+(${ADULT_WORDS}|${CHILD_WORDS}|${PEOPLE_WORDS}))?\\b`,
+    "i",
+  ),
+  new RegExp(
+    `\\b(?:minus|take off|take away|remove|subtract|drop)\\s+${NUM}(?:\\s+(${ADULT_WORDS}|${CHILD_WORDS}|${PEOPLE_WORDS}))?\\b`,
+    "i",
+  ),
+  new RegExp(`\\b${NUM}\\s+(${ADULT_WORDS}|${CHILD_WORDS}|${PEOPLE_WORDS})?\\s*menos\\b`, "i"),
+];
+
+function leaving(s: string): PeopleReading | undefined {
+  for (const re of LESS) {
+    const m = re.exec(s);
+    const n = m ? count(m[1]) : undefined;
+    if (!m || n === undefined) continue;
+    const who = m[2] ?? "";
+    const kind = new RegExp(`^(?:${CHILD_WORDS})$`, "i").test(who)
+      ? "children"
+      : new RegExp(`^(?:${ADULT_WORDS})$`, "i").test(who)
+        ? "adults"
+        : "guests";
+    return { [kind]: n, less: kind, spans: [[m.index, m.index + m[0].length]] };
+  }
+  return undefined;
+}
+
+const MORE_OF_BOTH = new RegExp(
+  `\\b${NUM}\\s+(?:more|extra|additional|m[aá]s)\\s+(?:${ADULT_WORDS}|${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:${ADULT_WORDS}|${CHILD_WORDS})\\s+(?:more|m[aá]s)\\b|\\b(?:add|adding|another)\\s+${NUM}\\b|\\bon top of (?:that|this|those|it|them)\\b|\\badem[aá]s\\b`,
+  "i",
+);
+
+// "3 families, each is 4 adults + 2 kids", "4 households of 2 adults and 1 kid each": the party
+// said per group.
+const GROUPS = new RegExp(
+  `\\b${NUM}\\s+(?:families|households|groups|familias|grupos|hogares)\\b[,:]?\\s*(?:(?:and|y)\\s+)?(?:each|each one|cada una?|cada uno)\\b(?:\\s+(?:is|has|with|of|being|es|tiene|con|de))?`,
+  "i",
+);
+
 /** Guests, adults and children in a message (fields absent when not said). */
 export function readPeople(text: string): PeopleReading {
   const s = uncouple(unlabel(text.toLowerCase()));
+  const groups = GROUPS.exec(s);
+  const k = groups ? count(groups[1]) : undefined;
+  if (groups && k !== undefined && k <= 20) {
+    const at = groups.index + groups[0].length;
+    const each = readPeople(s.slice(at));
+    if (each.guests !== undefined && !each.more && !each.less)
+      return {
+        guests: each.guests * k,
+        ...(each.adults !== undefined ? { adults: each.adults * k } : {}),
+        ...(each.children !== undefined ? { children: each.children * k } : {}),
+        spans: [
+          [groups.index, groups.index + groups[0].length],
+          ...each.spans.map(([a, b]) => [a + at, b + at] as [number, number]),
+        ],
+      };
+  }
+  const left = leaving(s);
+  if (left) return left;
   const spans: [number, number][] = [];
   let m: RegExpExecArray | null;
 
@@ -252,8 +323,18 @@ export function readPeople(text: string): PeopleReading {
   ).test(s);
   if (restated !== undefined && children !== undefined && children < restated && !moreKidsIn)
     return { guests: restated, adults: restated - children, children, spans };
-  if (adults !== undefined && children !== undefined)
-    return { guests: adults + children, adults, children, spans };
+  if (adults !== undefined && children !== undefined) {
+    // "3 more adults rsvp'd, and 2 kids on top of that": both added to the party (not "18
+    // adults plus 5 grandchildren", a party said as a pair).
+    const added = restated === undefined && MORE_OF_BOTH.test(s);
+    return {
+      guests: adults + children,
+      adults,
+      children,
+      ...(added ? { more: "both" } : {}),
+      spans,
+    };
+  }
   if (total !== undefined && children !== undefined) {
     if (moreKidsIn) return { guests: total, children, more: "children", spans };
     // "15 of us incl 4 kids", "party of 12 (3 are kids)", "14 ppl, 4 of them kids": inside the
