@@ -22,7 +22,7 @@ import {
   readTime,
   readWhen,
 } from "./understand/when";
-import { CORRECTION, fixMonthTypos, KEEP_TIME } from "./understand/words";
+import { CORRECTION, fixMonthTypos, KEEP_TIME, numberOf } from "./understand/words";
 
 export { menuIndexOf, readMenu, type MenuIndex, type MenuSource, type DateResult };
 
@@ -87,6 +87,13 @@ export interface Slots {
   /** Dietary or allergy topics mentioned (vegetarian, vegan, gluten, shellfish...). */
   diet?: string[];
   city?: string;
+  /**
+   * Two start times (and days) offered as a choice ("5 or 7:30", "Sat Feb 27 at 3, or Sun Feb 28
+   * at 6"), in the order said: no time is chosen until one is picked.
+   */
+  options?: { date?: string; startMinute: number }[];
+  /** Which of the options said before is chosen ("the earlier one", "the second option"). */
+  pick?: "first" | "second" | "earlier" | "later";
 }
 
 /** Dates people write ("next saturday", "this weekend", "dec 12th", "xmas eve", "el sábado"). */
@@ -147,20 +154,92 @@ function blankNonPeople(text: string): string {
 }
 
 const MOVE_BY =
-  /\b(an|one|1|two|2|half an|a half|30|15|45|90|una|1\/2|media)\s*(hours?|hrs?|hr|minutes|mins|horas?)\s+(later|earlier|sooner|after|before|m[aá]s tarde|antes|despu[eé]s)\b/;
+  /\b(an|one|two|three|four|five|six|half an|a half|\d{1,3}|una|dos|tres|cuatro|1\/2|media)\s*(hours?|hrs?|hr|minutes|mins|horas?)\s+(later|earlier|sooner|after|before|m[aá]s tarde|m[aá]s temprano|antes|despu[eé]s)\b/;
+
+// "5 or 7:30", "noon or 6", "a las 3 o a las 5": two clock times as a choice (not counts, days
+// of the month or durations: "10 or 12 people", "the 5th or 6th", "2 or 3 hours").
+const CLOCK = "(noon|mediod[ií]a|\\d{1,2}(?::\\d{2})?(?:\\s*(?:am|pm|a\\.m\\.|p\\.m\\.))?)";
+const NOT_CLOCK_AFTER =
+  "(?!\\s*(?:people|ppl|guests|persons|pax|adults|adultos|kids|children|niños|personas|invitados|th\\b|st\\b|nd\\b|rd\\b|hours?|hrs?|mins?|minutes?|horas?|days?|d[ií]as|weeks?|[/-]\\d))";
+const TWO_CLOCKS = new RegExp(
+  `\\b(?:at |a las |@ ?)?${CLOCK}\\s*,?\\s*(?:or|o)\\s+(?:at |a las |@ ?)?${CLOCK}\\b${NOT_CLOCK_AFTER}`,
+  "i",
+);
+
+function clockMinute(token: string, other: string): number | undefined {
+  const t = token.trim().toLowerCase();
+  if (/^(noon|mediod[ií]a)$/.test(t)) return 720;
+  const m = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$/.exec(t);
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  const min = Number(m[2] ?? 0);
+  if (min > 59 || h > 23) return undefined;
+  const part = m[3] ?? (/(pm|p\.m\.)$/.test(other) ? "pm" : /(am|a\.m\.)$/.test(other) ? "am" : "");
+  if (h > 12) return h * 60 + min;
+  // Parties are in the day: 1-10 without am/pm is the afternoon or evening, 11 and 12 as said.
+  const hour = /^p/.test(part) ? (h % 12) + 12 : /^a/.test(part) ? h % 12 : h <= 10 ? h + 12 : h;
+  return hour * 60 + min;
+}
+
+/** Two start times (and days) offered as a choice, in the order said. */
+function timeOptions(
+  rest: string,
+  now: Date,
+  timeZone: string,
+): { date?: string; startMinute: number }[] | undefined {
+  const s = rest.toLowerCase();
+  const two = TWO_CLOCKS.exec(s);
+  if (two) {
+    const a = clockMinute(two[1]!, two[2]!);
+    const b = clockMinute(two[2]!, two[1]!);
+    if (a !== undefined && b !== undefined && a !== b)
+      return [{ startMinute: a }, { startMinute: b }];
+  }
+  // "Saturday Feb 27 at 3, or Sunday Feb 28 at 6": a day and a time on each side.
+  const or = /,?\s+\b(?:or|o)\s+/.exec(s);
+  if (!or) return undefined;
+  const left = readWhen(s.slice(0, or.index), now, timeZone);
+  const right = readWhen(s.slice(or.index + or[0].length), now, timeZone);
+  if (
+    left.date &&
+    right.date &&
+    left.startMinute !== undefined &&
+    right.startMinute !== undefined &&
+    (left.date !== right.date || left.startMinute !== right.startMinute)
+  )
+    return [
+      { date: left.date, startMinute: left.startMinute },
+      { date: right.date, startMinute: right.startMinute },
+    ];
+  return undefined;
+}
+
+// "the earlier one", "the later one", "the second option", "la segunda", "the first": one of the
+// options said before (not "on second thought", "the first time", "a second").
+const PICK =
+  /\b(?:the|la|el|go with|do|take|lets do|let's do|let's go with)\s+(earlier|earliest|first|former|1st|primera?|later|latest|second|latter|last|2nd|segunda?)\b(?!\s+(?:thought|of all|of the month|week|weekend))(?!(?<=first|1st|primera?)\s+(?:time|vez))|\b(earlier|later|first|second|primera?|segunda?)\s+(?:one|option|slot|choice|que dije|opci[oó]n|hora)\b|\bm[aá]s (temprano|tarde)\b(?=.*\b(?:la|esa|ap[aá]rt))/;
+
+function pickOf(s: string): Slots["pick"] {
+  const m = PICK.exec(s);
+  if (!m) return undefined;
+  const w = (m[1] ?? m[2] ?? m[3])!;
+  if (/^(earlier|earliest|temprano)$/.test(w)) return "earlier";
+  if (/^(later|latest|tarde)$/.test(w)) return "later";
+  if (/^(first|former|1st|primer|primera)$/.test(w)) return "first";
+  return "second";
+}
 
 /** "push it an hour later", "30 mins earlier", "una hora más tarde": minutes to move the time. */
 function movedBy(s: string): number | undefined {
   const m = MOVE_BY.exec(s);
   if (!m) return undefined;
-  const n = /^(an|one|1|una)$/.test(m[1]!)
+  const n = /^(an|una)$/.test(m[1]!)
     ? 1
-    : /^(two|2)$/.test(m[1]!)
-      ? 2
-      : /^(half an|a half|1\/2|media)$/.test(m[1]!)
-        ? 0.5
-        : Number(m[1]);
+    : /^(half an|a half|1\/2|media)$/.test(m[1]!)
+      ? 0.5
+      : (numberOf(m[1]!) ?? Number(m[1]));
   const minutes = /^h|^hr/.test(m[2]!) ? n * 60 : n;
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 12 * 60) return undefined;
   const sign = /later|after|tarde|despu/.test(m[3]!) ? 1 : -1;
   return sign * minutes;
 }
@@ -258,8 +337,17 @@ export function extractSlots(typed: string, now: Date, timeZone: string, menu?: 
     "startMinute",
   ] as const)
     if (when[k] !== undefined) (slots as Record<string, unknown>)[k] = when[k];
+  const options = timeOptions(rest, now, timeZone);
+  if (options) {
+    slots.options = options;
+    delete slots.startMinute;
+    if (options[0]!.date) slots.date = options[0]!.date;
+  } else if (slots.startMinute === undefined) {
+    const pick = pickOf(text.toLowerCase());
+    if (pick) slots.pick = pick;
+  }
   if (KEEP_TIME.test(text.toLowerCase())) slots.keepTime = true;
-  if (slots.startMinute === undefined) {
+  if (slots.startMinute === undefined && !slots.options) {
     const moved = movedBy(text.toLowerCase());
     if (moved) slots.moveMinutes = moved;
   }

@@ -64,6 +64,31 @@ describe("the dialogue frame", () => {
     expect(more).toMatchObject({ guests: 13, adults: 10, children: 3 });
   });
 
+  it("two times offered as a choice: none is chosen until one is picked", () => {
+    const from = (m: Memory, text: string) =>
+      updateFrame(m, said(extractSlots(text, NOW, TZ)), NOW, TZ);
+    const { startMinute: _t, ...noTime } = start;
+    const asked = from(noTime, "is friday feb 26 open, 5 or 7:30?");
+    expect(asked.startMinute).toBeUndefined();
+    expect(from(asked, "the earlier one pls, the kids need to be in bed").startMinute).toBe(
+      17 * 60,
+    );
+    expect(from(asked, "let's go with the later one").startMinute).toBe(19 * 60 + 30);
+    expect(from(asked, "la segunda que dije, apártala").startMinute).toBe(19 * 60 + 30);
+    // A day and a time on each side: the pick brings its day.
+    const two = from(noTime, "Saturday Feb 27 at 3, or Sunday Feb 28 at 6?");
+    expect(from(two, "both work? let's do the second option then")).toMatchObject({
+      date: "2027-02-28",
+      startMinute: 18 * 60,
+    });
+    // Not a pick: "on second thought", "the first time"; counts and days of the month are no times.
+    expect(extractSlots("on second thought, premium", NOW, TZ).pick).toBeUndefined();
+    expect(extractSlots("it's the first time we do this", NOW, TZ).pick).toBeUndefined();
+    expect(extractSlots("10 or 12 people on the 5th or 6th", NOW, TZ).options).toBeUndefined();
+    // "3 hours earlier" moves the chosen time.
+    expect(extractSlots("could we move it 3 hours earlier?", NOW, TZ).moveMinutes).toBe(-180);
+  });
+
   it("people leaving come off the party; more adults and kids on top add to both", () => {
     const from = (m: Memory, text: string) =>
       updateFrame(m, said(extractSlots(text, NOW, TZ)), NOW, TZ);

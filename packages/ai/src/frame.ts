@@ -60,8 +60,23 @@ export function updateFrame(
     k.to = s.to;
     delete k.date;
   }
+  // Two times offered as a choice: none is chosen until one is picked ("the earlier one").
+  if (s.options) {
+    k.options = s.options;
+    delete k.startMinute;
+  } else if (s.pick && s.startMinute === undefined && (k.options?.length ?? 0) >= 2) {
+    const [a, b] = k.options!;
+    const later = b!.date === a!.date ? b!.startMinute > a!.startMinute : b!.date! > a!.date!;
+    const chosen =
+      s.pick === "first" ? a : s.pick === "second" ? b : (s.pick === "earlier") === later ? a : b;
+    k.startMinute = chosen!.startMinute;
+    if (chosen!.date) k.date = chosen!.date;
+    delete k.wantedMinute;
+    delete k.options;
+  }
   // A change of day without a time keeps the time already chosen ("same time", or nothing said).
   if (s.startMinute !== undefined) {
+    delete k.options;
     k.startMinute = s.startMinute;
     delete k.wantedMinute;
   } else if (s.moveMinutes !== undefined && (k.startMinute ?? k.wantedMinute) !== undefined) {

@@ -766,7 +766,7 @@ const ASIDE =
 const OTHER_EVENT =
   /\b(?:ceremony|graduation|commencement|wedding|funeral|recital|concert|ceremonia|graduaci[oó]n|boda)\b/;
 const ABOUT_PARTY =
-  /\b(?:party|event|dinner|lunch|celebrat\w*|book\w*|reserv\w*|hold|hibachi|chef|cook\w*|instead|how about|what about|can (?:we|you|u)|could (?:we|you|u)|do (?:you|u)|are (?:you|u)|you guys|y'?all|ustedes|trabajan|pueden|move|switch|change|open|free|available|avail|fiesta|cena|comida|evento|celebra\w*|apart\w*|en vez|mejor|cambi\w*|libre|disponible)\b/;
+  /\b(?:party|event|dinner|lunch|celebrat\w*|book\w*|reserv\w*|hold|hibachi|chef|cook\w*|instead|how about|what about|can (?:we|you|u)|could (?:we|you|u)|do (?:you|u)|are (?:you|u)|you guys|y'?all|ustedes|trabajan|pueden|move|switch|change|open|free|available|avail|means|meaning|fiesta|cena|comida|evento|celebra\w*|apart\w*|en vez|mejor|cambi\w*|libre|disponible)\b/;
 const CLAUSE_BREAK =
   /[.!?;,\n]|\b(?:but|because|since|cuz|cause|bc|so|then|while|pero|porque|ya que|mientras|entonces)\b/g;
 
