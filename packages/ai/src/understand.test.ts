@@ -26,6 +26,20 @@ describe("what customers mean (hand-labelled, NOW = Tue 2026-11-24 10:00 Los Ang
   }
 });
 
+describe("a package chosen by price", () => {
+  it.each([
+    ["Hmm on second thought premium is a bit much. Switch us to the cheaper one?", "classic"],
+    ["let's go with the cheapest package", "classic"],
+    ["mejor el paquete más barato", "classic"],
+    ["actually upgrade us to the fancier one", "premium"],
+  ])("%s", (text, slug) => {
+    expect(extractSlots(text, NOW, TZ, menu).packageSlug).toBe(slug);
+  });
+  it("a price question names no package", () => {
+    expect(extractSlots("is it cheaper on weekdays?", NOW, TZ, menu).packageSlug).toBeUndefined();
+  });
+});
+
 describe("the server's time zone does not change the reading", () => {
   for (const serverTz of ["UTC", "Asia/Tokyo", "Pacific/Kiritimati"]) {
     it(`late Friday evening in Los Angeles (${serverTz})`, () => {

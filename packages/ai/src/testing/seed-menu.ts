@@ -26,6 +26,6 @@ export const SEED_MENU_ITEMS = [
 ];
 
 export const SEED_PACKAGES = [
-  { slug: "classic", name: "Classic Hibachi", active: true },
-  { slug: "premium", name: "Premium Hibachi", active: true },
+  { slug: "classic", name: "Classic Hibachi", active: true, adultPriceCents: 6_000 },
+  { slug: "premium", name: "Premium Hibachi", active: true, adultPriceCents: 8_000 },
 ];

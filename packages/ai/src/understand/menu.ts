@@ -32,6 +32,8 @@ export interface MenuIndex {
    * never read as that menu word unless another word of the same name stands next to them.
    */
   nearWords: string[];
+  /** Active packages by price per adult, the cheapest first ("the cheaper one"). */
+  packagesByPrice?: string[];
 }
 
 export interface MenuReading {
@@ -81,7 +83,7 @@ const ASCII_WORD = /^[a-z]+$/;
 
 export interface MenuSource {
   items: readonly { slug: string; name: string; priceCents: number; active: boolean }[];
-  packages?: readonly { slug: string; name: string; active?: boolean }[];
+  packages?: readonly { slug: string; name: string; active?: boolean; adultPriceCents?: number }[];
 }
 
 /** True when a and b are one insert, delete, substitution or swap of neighbours apart. */
@@ -154,8 +156,12 @@ export function menuIndexOf(source: MenuSource, dictionary: Iterable<string> = [
       nearByVocab.set(vocabKey, near);
     }
   }
-  const key = hashKey(JSON.stringify(entries));
-  return { key, entries, nearWords: near };
+  const packagesByPrice = (source.packages ?? [])
+    .filter((p) => p.active !== false && p.adultPriceCents !== undefined)
+    .sort((a, b) => a.adultPriceCents! - b.adultPriceCents!)
+    .map((p) => p.slug);
+  const key = hashKey(JSON.stringify([entries, packagesByPrice]));
+  return { key, entries, nearWords: near, packagesByPrice };
 }
 
 function hashKey(s: string): string {
@@ -375,8 +381,29 @@ export function readMenu(text: string, index: MenuIndex | undefined): MenuReadin
     if (chosen.length === 1) slugs = chosen;
   }
   if (slugs.length === 1) reading.packageSlug = slugs[0];
+  // "premium is a bit much, switch us to the cheaper one": the package by price, whatever was
+  // named as the one left behind.
+  const byPrice = index?.packagesByPrice ?? [];
+  if (byPrice.length >= 2) {
+    if (CHEAPER.test(text)) reading.packageSlug = byPrice[0];
+    else if (PRICIER.test(text)) reading.packageSlug = byPrice.at(-1);
+  }
   return reading;
 }
+
+const CHEAP_WORDS =
+  "cheaper|cheapest|less expensive|least expensive|more affordable|m[aá]s barat[oa]|m[aá]s econ[oó]mic[oa]";
+const PRICEY_WORDS =
+  "pricier|fancier|more expensive|most expensive|upgraded|m[aá]s car[oa]|m[aá]s complet[oa]";
+// A package chosen by price: "switch us to the cheaper one", "the cheapest package", "el paquete
+// más barato"; not a price question ("is it cheaper on weekdays?").
+const byPriceRe = (words: string) =>
+  new RegExp(
+    `\\b(?:switch|go|change|move|downgrade|upgrade|take|do|with|to|cambia\\w*|mejor)\\b[^.?!]{0,20}?\\b(?:${words})\\b|\\b(?:${words})\\s+(?:one|package|option|paquete|opci[oó]n)\\b|\\b(?:paquete|opci[oó]n)\\s+(?:${words})\\b`,
+    "i",
+  );
+const CHEAPER = byPriceRe(CHEAP_WORDS);
+const PRICIER = byPriceRe(PRICEY_WORDS);
 
 function firstIndex(run: Token[], e: MenuEntry): number {
   return run.findIndex((t) => e.words.includes(t.menu!));
