@@ -21,6 +21,7 @@ export const NAV: NavItem[] = [
   { href: "/payments", label: "Payments", roles: OWNER },
   { href: "/menu", label: "Menu & pricing", roles: OWNER },
   { href: "/loyalty", label: "Loyalty", roles: OWNER },
+  { href: "/campaigns", label: "Campaigns", roles: OWNER },
   { href: "/settings", label: "Settings", roles: OWNER },
   { href: "/costs", label: "AI costs", roles: OWNER },
   { href: "/alerts", label: "Alerts", roles: OWNER },

@@ -278,6 +278,10 @@ async function pagesFor(role: "STAFF" | "OWNER"): Promise<string[]> {
     `/customers/${customer!.id}`,
     ...(chat ? [`/conversations/${chat.id}`] : []),
     "/calendar?view=day",
+    // The campaign editor and the suppression list (the owner's; /campaigns is in NAV).
+    ...(role === "OWNER"
+      ? ["/campaigns?days=90", "/campaigns/abandoned-booking", "/campaigns/suppressions"]
+      : []),
   ];
 }
 

@@ -11,6 +11,7 @@ import {
   formatStamp,
 } from "@myhibachi/shared";
 import { paymentMethodWords } from "../payments/money";
+import { CHANNEL_WORDS, delayWords } from "../campaigns/owner";
 
 export interface AuditRow {
   id: string;
@@ -66,6 +67,11 @@ const LABELS: Record<string, string> = {
   feeCents: "travel fee",
   warnAtPercent: "warning level",
   webhookUrl: "alert webhook",
+  delayMinutes: "delay",
+  template: "text",
+  minRating: "minimum rating",
+  offerValidDays: "days the offer is valid",
+  exitOnBooking: "stop when the person books",
 };
 
 const UNIT = /(Cents|Micros|Bps|Minutes|Hours|Days|Miles|Percent)$/;
@@ -87,6 +93,9 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 function value(key: string, v: unknown, timeZone: string): string {
   if (key === "servesGuests" && v === null) return "the whole party";
   if (v === null || v === undefined || v === "") return "nothing";
+  if (key === "delayMinutes" && typeof v === "number") return delayWords(v);
+  if (key === "channel" && typeof v === "string")
+    return CHANNEL_WORDS[v as keyof typeof CHANNEL_WORDS] ?? v;
   if (key === "slotStartMinutes" && Array.isArray(v))
     return v.map((m) => formatMinutes(Number(m))).join(", ");
   if (key === "dietaryTags" && Array.isArray(v))
@@ -131,6 +140,11 @@ function changes(before: unknown, after: unknown, timeZone: string): string[] {
           : `${label(k)} was ${value(k, b[k], timeZone)}`,
     );
 }
+
+/** Context stored on both sides of a campaign entry (names for the sentence, not changes). */
+const CAMPAIGN_CONTEXT = ["sequence", "position", "rescheduled"];
+const omit = (v: unknown, keys: string[]): Json =>
+  Object.fromEntries(Object.entries(obj(v)).filter(([k]) => !keys.includes(k)));
 
 /** Mon 5:00 pm – 10:00 pm, per weekday. */
 function hoursLine(v: unknown): string {
@@ -376,6 +390,51 @@ function story(r: AuditRow, n: Names, timeZone: string): AuditStory {
         `removed ZIP ${id}${b.city ? ` (${String(b.city)})` : ""} from the service area`,
         [],
         "/settings",
+      );
+    case "campaign-step.update":
+      return s(
+        `changed step ${String(a.position ?? b.position ?? "?")} of the campaign ${value("sequence", a.sequence ?? b.sequence, timeZone)}`,
+        changes(omit(r.before, CAMPAIGN_CONTEXT), omit(r.after, CAMPAIGN_CONTEXT), timeZone).concat(
+          typeof a.rescheduled === "number"
+            ? [
+                `${a.rescheduled} ${a.rescheduled === 1 ? "person" : "people"} waiting for this step got its new time`,
+              ]
+            : [],
+        ),
+        "/campaigns",
+      );
+    case "campaign-sequence.update": {
+      const name = value("sequence", a.sequence ?? b.sequence, timeZone);
+      const onOff =
+        typeof a.active === "boolean"
+          ? `turned the campaign ${name} ${a.active ? "on" : "off"}`
+          : null;
+      return s(
+        onOff ?? `changed the campaign ${name}`,
+        changes(
+          omit(r.before, [...CAMPAIGN_CONTEXT, "active"]),
+          omit(r.after, [...CAMPAIGN_CONTEXT, "active"]),
+          timeZone,
+        ),
+        "/campaigns",
+      );
+    }
+    case "suppression.add":
+      return s(
+        `added ${String(a.address)} to the campaign suppression list`,
+        [
+          `reason: ${value("reason", a.reason, timeZone)}`,
+          ...(typeof a.exited === "number"
+            ? [`${a.exited} running ${a.exited === 1 ? "sequence" : "sequences"} stopped`]
+            : []),
+        ],
+        "/campaigns/suppressions",
+      );
+    case "suppression.remove":
+      return s(
+        `took ${String(b.address)} off the campaign suppression list (we may email them again)`,
+        b.reason ? [`it was there because: ${value("reason", b.reason, timeZone)}`] : [],
+        "/campaigns/suppressions",
       );
     case "cost-alert-settings.update":
       return s("changed the AI budgets and alerts", diffOf(), "/alerts");

@@ -47,3 +47,44 @@ export function renderCampaignEmail(p: {
 </body></html>`;
   return { subject, text, html };
 }
+
+/**
+ * Every placeholder a step's subject or text may use (what `templateValues` in engine.ts and the
+ * offer fill in), with what it becomes and a sample for the owner's preview. A template naming
+ * anything else is refused by the step editor (an unknown one would become nothing).
+ */
+export const CAMPAIGN_PLACEHOLDERS = [
+  { name: "firstName", means: 'the person\'s first name ("there" when unknown)', sample: "Jamie" },
+  { name: "eventDate", means: "the event's date", sample: "Saturday, December 12, 2026" },
+  { name: "bookUrl", means: "the booking page", sample: "/book" },
+  { name: "menuUrl", means: "the menu page", sample: "/menu" },
+  { name: "ratingUrl", means: "the 1-5 rating link (events only)", sample: "/feedback?token=…" },
+  { name: "reviewUrl", means: "the public review page", sample: "/reviews" },
+  {
+    name: "offerCode",
+    means: "the single-use code of this step's offer",
+    sample: "SAVE-7KQ2M9XD",
+    needsOffer: true,
+  },
+  { name: "offerPercent", means: "this step's offer percent", sample: "5", needsOffer: true },
+  {
+    name: "offerExpires",
+    means: "when the code stops working",
+    sample: "Sunday, December 13, 2026 at 6:00 PM",
+    needsOffer: true,
+  },
+  { name: "referralCode", means: "the customer's referral code", sample: "REF-AB12CD" },
+  { name: "referralPercent", means: "what the referral code gives", sample: "10" },
+] as const satisfies readonly {
+  name: string;
+  means: string;
+  sample: string;
+  needsOffer?: boolean;
+}[];
+
+export type CampaignPlaceholder = (typeof CAMPAIGN_PLACEHOLDERS)[number]["name"];
+
+/** The `{{names}}` a text uses, in order, each once. */
+export function placeholdersIn(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].map((m) => m[1]!))];
+}

@@ -24,6 +24,15 @@ import {
   reassignBookingOp,
   setBookingStatusOp,
 } from "./admin/bookings";
+import {
+  addSuppressionOp,
+  getCampaignFunnelOp,
+  listCampaignSequencesOp,
+  listSuppressionsOp,
+  removeSuppressionOp,
+  setCampaignSequenceOp,
+  updateCampaignStepOp,
+} from "./admin/campaigns";
 import { notifyChefOnTheWayOp } from "./admin/chef-on-the-way";
 import {
   createBookingForStaffOp,
@@ -213,6 +222,14 @@ export const operations = {
   listLoyaltyTiers: listLoyaltyTiersOp,
   getLoyaltyReport: getLoyaltyReportOp,
   updateLoyaltyTier: updateLoyaltyTierOp,
+  // Owner: follow-up campaigns (sequences, step editor, funnel, suppression list)
+  listCampaignSequences: listCampaignSequencesOp,
+  updateCampaignStep: updateCampaignStepOp,
+  setCampaignSequence: setCampaignSequenceOp,
+  getCampaignFunnel: getCampaignFunnelOp,
+  listSuppressions: listSuppressionsOp,
+  addSuppression: addSuppressionOp,
+  removeSuppression: removeSuppressionOp,
   // Owner: AI cost
   getCostDashboard: getCostDashboardOp,
   getCostAlertSettings: getCostAlertSettingsOp,

@@ -33,6 +33,17 @@ const loyaltyRouter = router({
   updateTier: mutationOf(op.updateLoyaltyTier),
 });
 
+/** Follow-up campaigns: sequences and steps, the funnel, the suppression list. */
+const campaignsRouter = router({
+  sequences: queryOf(op.listCampaignSequences),
+  updateStep: mutationOf(op.updateCampaignStep),
+  setSequence: mutationOf(op.setCampaignSequence),
+  funnel: queryOf(op.getCampaignFunnel),
+  suppressions: queryOf(op.listSuppressions),
+  addSuppression: mutationOf(op.addSuppression),
+  removeSuppression: mutationOf(op.removeSuppression),
+});
+
 /** API keys for the admin REST API (read-only; a key is shown once, when made). */
 const apiKeysRouter = router({
   list: queryOf(op.listApiKeys),
@@ -45,6 +56,7 @@ export const ownerAdminRouter = router({
   apiKeys: apiKeysRouter,
   outbox: outboxAdminRouter,
   loyalty: loyaltyRouter,
+  campaigns: campaignsRouter,
   settings: settingsRouter,
   overview: queryOf(op.getOwnerOverview),
   audit: queryOf(op.listAuditLog),

@@ -21,6 +21,8 @@ const WHAT: [entity: string, label: string][] = [
   ["Conversation", "Chats"],
   ["apiKey", "API keys"],
   ["EmailMessage", "Emails sent again"],
+  ["campaignSequence", "Campaigns"],
+  ["suppression", "Campaign suppression list"],
 ];
 
 export default async function AuditPage({
