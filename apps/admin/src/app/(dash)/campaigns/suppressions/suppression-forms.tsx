@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { Button, ErrorBox, Field, SelectField } from "@myhibachi/ui";
-import { ConfirmDialog } from "~/components/confirm-dialog";
+import { ConfirmDialog } from "@myhibachi/ui/confirm-dialog";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 
 export function AddSuppression() {
