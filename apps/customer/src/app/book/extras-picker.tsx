@@ -94,6 +94,7 @@ export function ExtrasPicker({
                         <Button
                           variant="ghost"
                           className="px-2"
+                          type="button"
                           aria-label={`${i.name} for everyone (${guests})`}
                           onClick={() => onChange(i.slug, guests)}
                         >
