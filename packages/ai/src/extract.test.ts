@@ -95,6 +95,17 @@ describe("dates, times and guests from text", () => {
     // A whole date on the weekday asked is the day meant, whatever the holiday's date.
     expect(extractSlots("Saturday before Memorial Day, May 22", now, TZ).date).toBe("2027-05-22");
     expect(extractSlots("the saturday before memorial day", now, TZ).date).toBe("2027-05-29");
+    // Spanish texting: "sab" and "10 d abril".
+    expect(
+      extractSlots("tienen el sab 10 d abril a las 6?? somos 15 adultos y 4 niños", now, TZ),
+    ).toMatchObject({ date: "2027-04-10", startMinute: 18 * 60, adults: 15, children: 4 });
+    expect(
+      extractSlots(
+        "bummer. then do the Saturday before Memorial Day weekend, May 22, same time, premium",
+        now,
+        TZ,
+      ).date,
+    ).toBe("2027-05-22");
   });
 
   it("a day just gone, said with its weekday or its year, is that day (it has passed)", () => {

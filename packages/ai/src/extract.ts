@@ -189,6 +189,9 @@ function timeOptions(
 ): { date?: string; startMinute: number }[] | undefined {
   const s = rest.toLowerCase();
   const two = TWO_CLOCKS.exec(s);
+  // "so it's either 6 or 7:30? ok 7:30 works then": a time chosen after the choice is the time.
+  if (two && readTime(s.slice(two.index + two[0].length), new Date(2000, 0, 1, 12)))
+    return undefined;
   if (two) {
     const a = clockMinute(two[1]!, two[2]!);
     const b = clockMinute(two[2]!, two[1]!);

@@ -85,6 +85,14 @@ describe("the dialogue frame", () => {
     expect(extractSlots("on second thought, premium", NOW, TZ).pick).toBeUndefined();
     expect(extractSlots("it's the first time we do this", NOW, TZ).pick).toBeUndefined();
     expect(extractSlots("10 or 12 people on the 5th or 6th", NOW, TZ).options).toBeUndefined();
+    // A time chosen after the choice is the time.
+    const chosen = extractSlots(
+      "oh so its either 6 or 7:30? ok 7:30 works then, lock it in",
+      NOW,
+      TZ,
+    );
+    expect(chosen.options).toBeUndefined();
+    expect(chosen.startMinute).toBe(19 * 60 + 30);
     // "3 hours earlier" moves the chosen time.
     expect(extractSlots("could we move it 3 hours earlier?", NOW, TZ).moveMinutes).toBe(-180);
   });

@@ -841,7 +841,10 @@ function readWhenOnce(text: string, now: Date, timeZone: string): WhenReading {
       const shifted = shiftDate(date, shift.shift);
       // "the saturday before memorial day, may 22": a whole date said with it, on the weekday
       // asked, is the day meant (the customer may count the holiday differently).
-      const noHoliday = HOLIDAY_ALIASES.reduce((t, [re]) => maskAll(t, re), mask(s, 0, shift.end));
+      const noHoliday = maskAll(
+        HOLIDAY_ALIASES.reduce((t, [re]) => maskAll(t, re), mask(s, 0, shift.end)),
+        /\bweekend\b/g,
+      );
       const said = dateIn(noHoliday, today, ref)?.result;
       const wd = shift.shift.weekday;
       if (

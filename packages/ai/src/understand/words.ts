@@ -207,6 +207,14 @@ export const TEXTING: [RegExp, string][] = [
   [/\btues\b/g, "tuesday"],
   [/\bweds\b/g, "wednesday"],
   [/\bsabado\b/g, "sábado"],
+  // Spanish texting: "el sab 10 d abril", "dom", "vie".
+  [/\b(el|este|próximo|proximo)\s+sab\b/g, "$1 sábado"],
+  [/\b(el|este|próximo|proximo)\s+dom\b/g, "$1 domingo"],
+  [/\b(el|este|próximo|proximo)\s+vie\b/g, "$1 viernes"],
+  [
+    /\b(\d{1,2}) d (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\b/g,
+    "$1 de $2",
+  ],
   [/\bmiercoles\b/g, "miércoles"],
   [/\bproximo\b/g, "próximo"],
   [/\bmanana\b/g, "mañana"],
