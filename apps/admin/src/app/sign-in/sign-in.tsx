@@ -13,7 +13,15 @@ export function SignIn({ next }: { next: string }) {
     <Card className="w-full max-w-sm">
       <h1 className="text-2xl font-bold">MyHibachi Admin</h1>
       <p className="mt-1 text-sm text-muted">Staff and owners sign in here.</p>
+      <noscript>
+        <p className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          Signing in needs JavaScript, which is turned off or blocked in this browser. Turn it on
+          and reload this page.
+        </p>
+      </noscript>
+      {/* POST: a press before the page's script runs never puts the password in the URL. */}
       <form
+        method="post"
         className="mt-4 flex flex-col gap-3"
         noValidate
         onSubmit={async (e) => {

@@ -1,4 +1,6 @@
 import { Card } from "@myhibachi/ui";
+import { api } from "~/server/caller";
+import { NoScript } from "../book/no-script";
 import { ChatPanel } from "./chat-panel";
 import { pageMetadata } from "~/lib/seo";
 
@@ -9,16 +11,30 @@ export const metadata = pageMetadata({
   path: "/chat",
 });
 
-export default function ChatPage() {
+export const dynamic = "force-dynamic";
+
+export default async function ChatPage() {
+  const { business } = await (await api()).catalog.get();
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="text-3xl font-extrabold">Chat with MyHibachi</h1>
       <p className="mt-1 text-muted">
         Ask about the menu, prices, dietary needs or free dates — I can hold a time for you.
       </p>
-      <Card className="mt-4">
-        <ChatPanel />
-      </Card>
+      <div className="mt-4">
+        <NoScript
+          phone={business.phone}
+          email={business.email}
+          what="Chatting with our assistant"
+          title="Call or email us"
+          help="and we will answer your questions and check free dates with you."
+        />
+      </div>
+      <div data-needs-js>
+        <Card className="mt-4">
+          <ChatPanel />
+        </Card>
+      </div>
     </div>
   );
 }

@@ -79,7 +79,8 @@ export function SignInForm({ next }: { next: string }) {
           have one, the message tells you how to sign in.
         </p>
       ) : (
-        <form onSubmit={submit} className="mt-4 flex flex-col gap-3" noValidate>
+        // POST: a press before the page's script runs never puts an address in the URL.
+        <form method="post" onSubmit={submit} className="mt-4 flex flex-col gap-3" noValidate>
           {mode === "signup" && (
             <Field
               id="name"

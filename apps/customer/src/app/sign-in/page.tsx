@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { safeNextPath } from "@myhibachi/api/http";
 import { getSessionUser, SessionUnavailableError } from "@myhibachi/auth";
 import { deps } from "~/server/deps";
+import { api } from "~/server/caller";
+import { NoScript } from "../book/no-script";
 import { SignInForm } from "./form";
 import { pageMetadata } from "~/lib/seo";
 
@@ -26,5 +28,19 @@ export default async function Page({ searchParams }: { searchParams: Promise<{ n
     },
   );
   if (user) redirect(next);
-  return <SignInForm next={next} />;
+  const { business } = await (await api()).catalog.get();
+  return (
+    <div className="flex flex-col gap-4">
+      <NoScript
+        phone={business.phone}
+        email={business.email}
+        what="Signing in"
+        title="Signing in needs JavaScript"
+        help="and we will look up or change your booking with you."
+      />
+      <div data-needs-js>
+        <SignInForm next={next} />
+      </div>
+    </div>
+  );
 }
