@@ -10,3 +10,4 @@ export * from "./codes";
 export * from "./offers";
 export * from "./referrals";
 export * from "./erase";
+export * from "./sms-replies";
