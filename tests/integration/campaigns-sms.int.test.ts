@@ -347,6 +347,25 @@ describe("a sender that dies after claiming a text", () => {
     });
   });
 
+  it("a phone that opted out at Twilio (21610): not retried, and our consent follows (STOP)", async () => {
+    const b = await bookViaRest({ email: "sms-optedout@example.com", smsConsent: true });
+    fake.optedOut.add(b.e164);
+    await runAt(NOW);
+    await runAt(at(2 * HOUR));
+    await sweepAt(at(3 * HOUR));
+    await sweepAt(at(5 * HOUR));
+    const posts = fake.requests.filter((r) => r.method === "POST" && r.form.get("To") === b.e164);
+    expect(posts).toHaveLength(1); // refused once, never tried again
+    const row = await env.t.db.smsMessage.findFirstOrThrow({ where: { to: b.phone } });
+    expect(row).toMatchObject({ status: "FAILED" });
+    expect(row.error).toMatch(/^Not sent: the phone has opted out at Twilio/);
+    expect(
+      await env.t.db.contactConsent.findUniqueOrThrow({
+        where: { channel_address: { channel: "SMS", address: b.phone } },
+      }),
+    ).toMatchObject({ status: "REVOKED", source: "sms-stop" });
+  });
+
   it("with no Twilio keys texts stay in the local outbox: marked SENT, nothing leaves", async () => {
     const before = fake.requests.length;
     const b = await bookViaRest({ email: "sms-offline@example.com", smsConsent: true });

@@ -30,6 +30,8 @@ export interface FakeTwilioMessage {
 
 export interface FakeTwilio {
   url: string;
+  /** Numbers (E.164) that opted out at "Twilio": sending to them is refused with 21610. */
+  optedOut: Set<string>;
   accountSid: string;
   authToken: string;
   /** Every request received, in order. */
@@ -50,6 +52,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
   const authToken = randomBytes(16).toString("hex");
   const requests: TwilioRequest[] = [];
   const messages: FakeTwilioMessage[] = [];
+  const optedOut = new Set<string>();
   const basic = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
   const base = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
   const server = createServer((req, res) => {
@@ -79,6 +82,13 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
             code: 21604,
             message: "A 'To', 'Body' and 'From' are required",
             status: 400,
+          });
+        if (optedOut.has(to))
+          return json(400, {
+            code: 21610,
+            message: "Attempt to send to unsubscribed recipient",
+            status: 400,
+            more_info: "https://www.twilio.com/docs/errors/21610",
           });
         const now = new Date().toUTCString();
         const m: FakeTwilioMessage = {
@@ -123,6 +133,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    optedOut,
     accountSid,
     authToken,
     requests,

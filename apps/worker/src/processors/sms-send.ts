@@ -1,4 +1,10 @@
-import { campaignSmsObsolete, claimSms, recordSmsFailure, recordSmsSent } from "@myhibachi/core";
+import {
+  campaignSmsObsolete,
+  claimSms,
+  recordSmsFailure,
+  recordSmsSent,
+  stopSms,
+} from "@myhibachi/core";
 import { queueConfigs } from "@myhibachi/jobs";
 import type { ProcessorContext } from "../context";
 import { errorMessage } from "../log";
@@ -11,6 +17,18 @@ export type SmsSendResult = {
 
 /** After this many attempts (counted on the row) a text is FAILED (the email queue's number). */
 export const SMS_MAX_ATTEMPTS = queueConfigs.email.attempts;
+
+/**
+ * Twilio's "Attempt to send to unsubscribed recipient": the phone said STOP to our number (Twilio
+ * keeps its own opt-out list), maybe before our webhook was set up. Recorded as a STOP here too.
+ */
+export const TWILIO_UNSUBSCRIBED = 21610;
+/** Twilio refuses this number for good (invalid, unreachable, landline): no retry helps. */
+const TWILIO_FINAL = new Set([21211, 21612, 21614, TWILIO_UNSUBSCRIBED]);
+const twilioCode = (err: unknown): number | null =>
+  typeof err === "object" && err !== null && typeof (err as { code?: unknown }).code === "number"
+    ? (err as { code: number }).code
+    : null;
 
 /**
  * Delivers one stored text (SmsMessage), keyed by `idempotencyKey`: the email outbox's claim /
@@ -84,10 +102,20 @@ export async function deliverSms(
     }
     providerId = await sms.send(text);
   } catch (err) {
+    const code = twilioCode(err);
+    if (code === TWILIO_UNSUBSCRIBED) {
+      // Not an error to retry: the phone opted out at Twilio. Our consent follows.
+      await stopSms(db, claim.to, now());
+      await recordSmsFailure(db, claim, {
+        error: "Not sent: the phone has opted out at Twilio (replied STOP).",
+        final: true,
+      });
+      return { status: "obsolete", id: claim.id };
+    }
     try {
       await recordSmsFailure(db, claim, {
         error: errorMessage(err),
-        final: claim.attempts >= SMS_MAX_ATTEMPTS,
+        final: claim.attempts >= SMS_MAX_ATTEMPTS || (code !== null && TWILIO_FINAL.has(code)),
       });
     } catch (recordErr) {
       deps.log.error(`[sms.send] could not record failure of ${claim.id}`, recordErr);
