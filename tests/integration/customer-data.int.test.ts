@@ -273,6 +273,21 @@ describe("deleting my account", () => {
       where: { bookingId: me.past.id },
     });
     expect(enrolment).toMatchObject({ state: "ACTIVE", email: me.user.email.toLowerCase() });
+    // She agreed to texts, and one is waiting in the SMS outbox.
+    const phone = (await env.t.db.booking.findUniqueOrThrow({ where: { id: me.past.id } }))
+      .contactPhone!;
+    await env.t.db.contactConsent.create({
+      data: {
+        channel: "SMS",
+        address: phone,
+        status: "GRANTED",
+        source: "booking-form",
+        at: new Date(),
+      },
+    });
+    const text = await env.t.db.smsMessage.create({
+      data: { idempotencyKey: `campaign:${enrolment.id}:x`, to: phone, body: "MyHibachi: hi Rosa" },
+    });
 
     const r = await trpcCall(
       me.cookie,
@@ -297,6 +312,13 @@ describe("deleting my account", () => {
       where: { customerId: { in: customerIds } },
     });
     expect(mine.every((e) => e.state === "EXITED" && e.email === null)).toBe(true);
+    // Her SMS consent is gone, and the waiting text never goes, without her number or words.
+    expect(await env.t.db.contactConsent.count({ where: { address: phone } })).toBe(0);
+    expect(await env.t.db.smsMessage.findUniqueOrThrow({ where: { id: text.id } })).toMatchObject({
+      status: "FAILED",
+      to: "deleted",
+      error: "Not sent: the customer deleted their account.",
+    });
 
     // The books: both bookings and the payment are still there, without Rosa.
     for (const id of [me.past.id, ahead.id]) {

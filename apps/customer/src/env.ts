@@ -24,6 +24,11 @@ export const env = createEnv({
     /** Proxy hops in front of the app whose X-Forwarded-For entries are trusted (README, Security). */
     TRUSTED_PROXIES: z.string().optional(),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /**
+     * Twilio's auth token: checks the signature of its inbound SMS webhook (/api/twilio/sms: STOP,
+     * START, HELP). Unset: that endpoint answers 503. The worker sends the texts (its own env).
+     */
+    TWILIO_AUTH_TOKEN: z.string().optional(),
     /** Stripe: deposits online (README, Configuring real services); unset = pay at the event. */
     ...stripeEnvShape,
     /** The assistant's models, as the worker has them (the chat's cache fast path needs them). */

@@ -64,13 +64,24 @@ export const env = createEnv({
     /** Where happy customers are asked for a public review (default: <customer site>/reviews). */
     CAMPAIGN_REVIEW_URL: z.url().optional(),
     /**
+     * Twilio, for campaign text messages (README, Configuring real services). Both keys and one of
+     * TWILIO_FROM (the sending number, +14085550199) or TWILIO_MESSAGING_SERVICE_SID. Unset: texts
+     * stay in the local outbox (SmsMessage rows marked SENT), nothing leaves the machine.
+     */
+    TWILIO_ACCOUNT_SID: z.string().optional(),
+    TWILIO_AUTH_TOKEN: z.string().optional(),
+    TWILIO_FROM: z.string().optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().optional(),
+    /**
      * TEST-ONLY hooks for the worker's crash tests (apps/worker/src/campaigns.int.test.ts); never
-     * set them anywhere else. PAUSE: hold each claimed campaign email this long before the SMTP
+     * set them anywhere else. PAUSE: hold each claimed campaign email (or text) this long before the SMTP
      * call (so a SIGKILL lands between claim and send). CLOCK_OFFSET: the worker's clock runs this
      * far ahead (a restarted worker sees the dead sender's claim lease as expired).
      */
     WORKER_TEST_PAUSE_AFTER_CLAIM_MS: z.coerce.number().int().min(0).default(0),
     WORKER_TEST_CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
+    /** TEST-ONLY: the Twilio client's requests go to this local server (a test playing Twilio). */
+    WORKER_TEST_TWILIO_BASE_URL: z.url().optional(),
     /** Stripe: webhook events and refunds (README, Configuring real services). */
     ...stripeEnvShape,
   },

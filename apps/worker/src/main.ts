@@ -14,6 +14,7 @@ import { env } from "./env";
 import { startHealthServer } from "./health";
 import { consoleLogger as log, throttledErrors } from "./log";
 import { createMailer } from "./mailer";
+import { createSmsSender, twilioSettingsFrom } from "./sms";
 import { processors } from "./processors";
 import { requeueUnansweredMessages, sweepNow } from "./recovery";
 import { registerSchedulers } from "./schedulers";
@@ -55,9 +56,15 @@ async function main() {
     say(mailWarning.replace(/^/gm, "[worker] "));
   }
   const stripe = stripeConfigFrom(env, (w) => log.error(`[worker] ${w}`));
+  const sms = createSmsSender({
+    twilio: twilioSettingsFrom(env),
+    log,
+    twilioBaseUrl: env.WORKER_TEST_TWILIO_BASE_URL,
+  });
   const deps: WorkerDeps = {
     db,
     mailer,
+    sms,
     log,
     now:
       env.WORKER_TEST_CLOCK_OFFSET_MS === 0
@@ -89,7 +96,7 @@ async function main() {
   });
   const pool = startWorkers({ connection, prefix: env.QUEUE_PREFIX, processors, deps });
   log.info(
-    `[worker] started: port=${health.port} host=${health.host} prefix=${env.QUEUE_PREFIX} queues=${pool.workers.map((w) => w.name).join(",")} mail=${mailer.mode} payments=${paymentsMode(stripe)}`,
+    `[worker] started: port=${health.port} host=${health.host} prefix=${env.QUEUE_PREFIX} queues=${pool.workers.map((w) => w.name).join(",")} mail=${mailer.mode} sms=${sms.mode} payments=${paymentsMode(stripe)}`,
   );
   // Each time Redis (re)connects: (re)register the job schedulers (a Redis that restarted empty
   // lost them), sweep at once the emails requests could not enqueue while it was away, and queue

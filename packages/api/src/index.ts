@@ -12,6 +12,13 @@ export { handleStripeWebhook, refundQueuer } from "./payments";
 export { handleFeedback, handleUnsubscribe, type CampaignPageDeps } from "./campaign-pages";
 export { localMailbox } from "./mailbox";
 export {
+  defaultOtherReply,
+  handleTwilioSms,
+  TWILIO_SMS_PATH,
+  type InboundSms,
+  type TwilioSmsDeps,
+} from "./twilio-sms";
+export {
   createServerDeps,
   handleAuth,
   handleTrpc,

@@ -2,12 +2,14 @@ import { enrolCampaigns, rewardReferrals, runDueCampaignSteps } from "@myhibachi
 import type { JobProcessor } from "@myhibachi/jobs";
 import type { ProcessorContext } from "../context";
 import { customerUrlOf, deliverStored } from "./payments-receipts";
+import { errorMessage } from "../log";
+import { deliverSms } from "./sms-send";
 
 /**
  * Every minute: follow-up campaigns (core/campaigns) at the worker's clock. Enrols what the
  * triggers find, writes each due step's send record and outbox email in their own committed
- * transaction, then delivers them through the outbox sender (claim, SMTP, record); the email
- * sweep delivers any this run couldn't. Also rewards referrers (core/campaigns/referrals.ts).
+ * transaction, then delivers them through the outbox sender (claim, SMTP, record) and the texts
+ * through the SMS sender (claim, Twilio, record); the email sweep delivers any this run couldn't. Also rewards referrers (core/campaigns/referrals.ts).
  * Off without AUTH_SECRET (it signs the emails' links).
  */
 export const campaignsRun: JobProcessor<"campaigns.run", ProcessorContext> = async (_p, ctx) => {
@@ -28,6 +30,17 @@ export const campaignsRun: JobProcessor<"campaigns.run", ProcessorContext> = asy
     ctx,
     "campaigns.run",
   );
+  // Texts (SMS steps), through the SMS outbox; the email sweep sends any left QUEUED here.
+  let smsSent = 0;
+  let smsFailed = 0;
+  for (const key of run.smsKeys) {
+    try {
+      if ((await deliverSms(key, ctx)).status === "sent") smsSent++;
+    } catch (err) {
+      smsFailed++;
+      ctx.deps.log.error(`[campaigns.run] text ${key}: ${errorMessage(err)}`);
+    }
+  }
   const count = (o: string) => run.outcomes.filter((x) => x.outcome === o).length;
   for (const o of run.outcomes)
     if (o.outcome === "failed")
@@ -35,6 +48,9 @@ export const campaignsRun: JobProcessor<"campaigns.run", ProcessorContext> = asy
   return {
     enrolled,
     queued: run.emailKeys.length,
+    smsQueued: run.smsKeys.length,
+    smsSent,
+    ...(smsFailed ? { smsFailed } : {}),
     postponed: count("postponed"),
     exited: count("exited"),
     skipped: count("skipped"),

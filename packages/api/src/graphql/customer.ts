@@ -201,6 +201,10 @@ export function buildCustomerSchema() {
       offerCode: t.string({
         description: "A single-use offer code from one of our emails: redeemed by this booking.",
       }),
+      smsConsent: t.boolean({
+        description:
+          "The customer agrees to texts about the booking and offers (reply STOP to opt out): SMS consent for the contact phone.",
+      }),
     }),
   });
 

@@ -98,8 +98,12 @@ export function sameIpOrigin(req: Request, origin: string): boolean {
 /** Addresses already named in the server log (one line each, not one per request). */
 const told = new Set<string>();
 
-/** Paths that accept cross-site form POSTs (campaign emails' one-click unsubscribe). */
-const ONE_CLICK_PATHS = new Set(["/unsubscribe"]);
+/**
+ * Paths that accept cross-site form POSTs: campaign emails' one-click unsubscribe, and Twilio's
+ * inbound SMS webhook (a form POST from Twilio's servers, no Origin; its X-Twilio-Signature is
+ * the authority, checked by packages/api/src/twilio-sms.ts).
+ */
+const ONE_CLICK_PATHS = new Set(["/unsubscribe", "/api/twilio/sms"]);
 
 /** Why a state-changing request must be refused as cross-site, or null when it may proceed. */
 export function crossSiteProblem(req: Request, trusted: readonly string[]): string | null {
@@ -107,6 +111,7 @@ export function crossSiteProblem(req: Request, trusted: readonly string[]): stri
   // RFC 8058 one-click unsubscribe: the mail provider's server POSTs the form body
   // "List-Unsubscribe=One-Click" from anywhere, with no Origin. The signed token in the URL is the
   // authority, and the only thing such a request can do is unsubscribe that token's address.
+  // Twilio's SMS webhook likewise (signed by Twilio).
   if (ONE_CLICK_PATHS.has(new URL(req.url).pathname)) return null;
   const home = trusted[0];
   const origin = req.headers.get("origin");

@@ -266,6 +266,18 @@ export async function deleteCustomerAccount(
     }
     const addresses = emailsOf(user, bookings);
     const bookingIds = bookings.map((b) => b.id);
+    // Their phone numbers (stored form), for the SMS outbox and SMS consent below.
+    const customerPhones = await tx.customer.findMany({
+      where: { id: { in: customerIds } },
+      select: { phone: true },
+    });
+    const phones = [
+      ...new Set(
+        [...bookings.map((b) => b.contactPhone), ...customerPhones.map((c) => c.phone)].filter(
+          (p): p is string => !!p && p !== DELETED_PHONE,
+        ),
+      ),
+    ];
     for (const b of bookings) {
       const selection =
         b.selection && typeof b.selection === "object" && !Array.isArray(b.selection)
@@ -347,7 +359,7 @@ export async function deleteCustomerAccount(
     }
     // Follow-up campaigns: nothing more goes out, and what named them is gone. The suppression
     // list keeps an unsubscribed address (so it is never emailed again).
-    await eraseCampaignData(tx, { customerIds, bookingIds, addresses }, now);
+    await eraseCampaignData(tx, { customerIds, bookingIds, addresses, phones }, now);
     await tx.verification.deleteMany({
       where: {
         OR: [

@@ -86,6 +86,13 @@ export interface CreateBookingInput {
   /** A single-use offer code from a campaign email (core/campaigns/offers.ts). */
   offerCode?: string | undefined;
   /**
+   * The customer ticked "Text me about my booking and offers": SMS consent GRANTED for the contact
+   * phone (source "booking-form"), in the booking's transaction. Unticked or absent records
+   * nothing (an earlier consent stands). A phone that replied STOP stays suppressed until it
+   * texts START (the carrier blocks it until then too).
+   */
+  smsConsent?: boolean | undefined;
+  /**
    * A staff member entering a booking taken by phone (source ADMIN). It is CONFIRMED at once:
    * they agreed the time and the menu with the customer on the call, and checked it was free,
    * which is what confirming is; made PENDING, it would sit on their own Today list as "waiting
@@ -487,9 +494,21 @@ export async function createBooking(
       },
       // In the booking's transaction: the offer code is taken (used meanwhile, nothing is
       // written), and a staff booking names its author in the audit log.
-      ...(offer || staff
+      ...(offer || staff || input.smsConsent
         ? {
             afterCreate: async (tx: DbTx, bookingId: string) => {
+              if (input.smsConsent && !staff)
+                await tx.contactConsent.upsert({
+                  where: { channel_address: { channel: "SMS", address: details.contactPhone } },
+                  create: {
+                    channel: "SMS",
+                    address: details.contactPhone,
+                    status: "GRANTED",
+                    source: "booking-form",
+                    at: now,
+                  },
+                  update: { status: "GRANTED", source: "booking-form", at: now },
+                });
               if (offer)
                 await redeemOfferCode(tx, offer.code, {
                   bookingId,

@@ -11,13 +11,18 @@
 //                       through the outbox's claim/send/record path (messages/claims.ts), never
 //                       inside a transaction. `campaignEmailObsolete` re-checks the exit rules
 //                       right before the SMTP call.
+//                       An SMS step (to the booking's phone, only with a GRANTED SMS consent and
+//                       not suppressed) writes its SmsMessage the same way (same key form); the
+//                       worker delivers it through the SMS outbox (messages/sms.ts), and
+//                       `campaignSmsObsolete` re-checks consent and the exit rules right before
+//                       the Twilio call.
 import { Prisma, type Db, type DbTx } from "@myhibachi/db";
 import { DAY, formatInstant, MINUTE } from "@myhibachi/shared";
 import { newOfferCode } from "./codes";
 import { referralCodeRow } from "./referrals";
 import { releaseOfferCodesOfExpiredHolds } from "./offers";
 import { DEFAULT_SEND_WINDOW, nextAllowedSendTime, type SendWindow } from "./quiet-hours";
-import { renderCampaignEmail, type TemplateValues } from "./render";
+import { renderCampaignEmail, renderCampaignSms, type TemplateValues } from "./render";
 import { signCampaignToken } from "./tokens";
 
 export const CAMPAIGN_KEY_PREFIX = "campaign";
@@ -242,7 +247,7 @@ export async function exitReasonFor(
  * Email consent for campaign messages. Decision (docs/CAMPAIGNS.md): our campaign emails go only
  * to people with a transactional relationship with us (they started or made a booking), so email
  * is allowed unless the address unsubscribed (consent REVOKED) or is on the suppression list.
- * SMS would need an explicit GRANTED consent (`smsAllowed`).
+ * SMS needs an explicit GRANTED consent (`smsAllowed`).
  */
 export async function emailAllowed(db: Db | DbTx, email: string): Promise<boolean> {
   const address = lower(email);
@@ -259,6 +264,11 @@ export async function emailAllowed(db: Db | DbTx, email: string): Promise<boolea
   return consent?.status !== "REVOKED" && !suppressed;
 }
 
+/**
+ * SMS consent for campaign texts: an explicit GRANTED consent for this phone (stored form,
+ * `normalizePhone`: the booking form's checkbox, or START by text) and not on the SMS suppression
+ * list (STOP by text).
+ */
 export async function smsAllowed(db: Db | DbTx, phone: string): Promise<boolean> {
   const [consent, suppressed] = await Promise.all([
     db.contactConsent.findUnique({
@@ -275,6 +285,7 @@ export async function smsAllowed(db: Db | DbTx, phone: string): Promise<boolean>
 
 export type StepOutcome =
   | { enrolmentId: string; outcome: "queued"; emailKey: string }
+  | { enrolmentId: string; outcome: "queued-sms"; smsKey: string }
   | { enrolmentId: string; outcome: "postponed"; until: Date; why: "quiet-hours" | "frequency-cap" }
   | { enrolmentId: string; outcome: "skipped"; why: string }
   | { enrolmentId: string; outcome: "exited"; why: string }
@@ -285,6 +296,8 @@ export interface RunResult {
   outcomes: StepOutcome[];
   /** Outbox emails written (and committed) by this run: deliver each with the outbox sender. */
   emailKeys: string[];
+  /** Outbox texts written (and committed) by this run: deliver each with the SMS sender. */
+  smsKeys: string[];
 }
 
 /**
@@ -322,6 +335,7 @@ export async function runDueCampaignSteps(
   return {
     outcomes,
     emailKeys: outcomes.flatMap((o) => (o.outcome === "queued" ? [o.emailKey] : [])),
+    smsKeys: outcomes.flatMap((o) => (o.outcome === "queued-sms" ? [o.smsKey] : [])),
   };
 }
 
@@ -399,9 +413,13 @@ async function runOneStep(
       if (!fb || fb.rating < step.minRating)
         return skip(fb ? `rated ${fb.rating} of 5` : "no rating given");
     }
-    if (step.channel !== "EMAIL" || !e.email)
-      // SMS (Twilio) and in-app delivery are not built yet (docs/CAMPAIGNS.md): recorded, not sent.
-      return skip(e.email ? `${step.channel.toLowerCase()} is not available yet` : "no email");
+    if (!e.email) return skip("no email");
+    // In-app delivery is not built yet (docs/CAMPAIGNS.md): recorded, not sent.
+    if (step.channel === "IN_APP") return skip("in_app is not available yet");
+    // SMS: only to a phone with an explicit GRANTED consent that is not suppressed (STOP).
+    const phone = step.channel === "SMS" ? await campaignPhone(tx, e) : null;
+    if (step.channel === "SMS" && (!phone || !(await smsAllowed(tx, phone))))
+      return skip("no SMS consent");
 
     // Frequency cap per recipient, then quiet hours in the event's time zone: postponed, not lost.
     // The advisory lock serialises the cap check per recipient across enrolments and workers.
@@ -459,6 +477,29 @@ async function runOneStep(
       unsubscribeUrl,
     });
     const emailKey = campaignEmailKey(e.id, step.id);
+    if (phone) {
+      // The text: plain, short, "Reply STOP to opt out" once; no unsubscribe link (STOP is it).
+      await tx.campaignSend.create({
+        data: {
+          enrolmentId: e.id,
+          stepId: step.id,
+          channel: "SMS",
+          recipient,
+          status: "CLAIMED",
+          smsKey: emailKey,
+          claimedAt: now,
+        },
+      });
+      await tx.smsMessage.create({
+        data: {
+          idempotencyKey: emailKey,
+          to: phone,
+          body: renderCampaignSms({ template: step.template, values }),
+        },
+      });
+      await advance();
+      return { enrolmentId, outcome: "queued-sms" as const, smsKey: emailKey };
+    }
     await tx.campaignSend.create({
       data: {
         enrolmentId: e.id,
@@ -547,6 +588,39 @@ export async function campaignEmailObsolete(
     : null;
 }
 
+/**
+ * The phone an enrolment's texts go to, in its stored form: the booking's contact phone, else the
+ * customer's. Null when there is none.
+ */
+async function campaignPhone(
+  tx: DbTx | Db,
+  e: Pick<EnrolmentRow, "bookingId" | "customerId">,
+): Promise<string | null> {
+  const b = e.bookingId
+    ? await tx.booking.findUnique({ where: { id: e.bookingId }, select: { contactPhone: true } })
+    : null;
+  if (b?.contactPhone) return b.contactPhone;
+  const c = e.customerId
+    ? await tx.customer.findUnique({ where: { id: e.customerId }, select: { phone: true } })
+    : null;
+  return c?.phone || null;
+}
+
+/**
+ * Why a stored campaign text must not go out any more (checked by the SMS sender right before the
+ * Twilio call), or null: the phone's consent was withdrawn (STOP) or the enrolment ended.
+ */
+export async function campaignSmsObsolete(
+  db: Db,
+  idempotencyKey: string,
+  phone: string,
+): Promise<string | null> {
+  if (!/^campaign:[^:]+:[^:]+$/.test(idempotencyKey)) return null;
+  if (!(await smsAllowed(db, phone)))
+    return "Not sent: no SMS consent (the customer replied STOP) before it went out.";
+  return campaignEmailObsolete(db, idempotencyKey);
+}
+
 /** Send records follow their outbox email: SENT when it went, SKIPPED when it became obsolete. */
 export async function reconcileCampaignSends(db: Db): Promise<void> {
   await db.$executeRaw`
@@ -558,4 +632,14 @@ export async function reconcileCampaignSends(db: Db): Promise<void> {
     FROM "EmailMessage" e
     WHERE s.status = 'CLAIMED' AND e."idempotencyKey" = s."emailKey" AND e.status = 'FAILED'
       AND e.error LIKE 'Not sent:%'`;
+  // The same for texts (SmsMessage).
+  await db.$executeRaw`
+    UPDATE "CampaignSend" s SET status = 'SENT', "sentAt" = m."sentAt"
+    FROM "SmsMessage" m
+    WHERE s.status = 'CLAIMED' AND m."idempotencyKey" = s."smsKey" AND m.status = 'SENT'`;
+  await db.$executeRaw`
+    UPDATE "CampaignSend" s SET status = 'SKIPPED', "skipReason" = m.error
+    FROM "SmsMessage" m
+    WHERE s.status = 'CLAIMED' AND m."idempotencyKey" = s."smsKey" AND m.status = 'FAILED'
+      AND m.error LIKE 'Not sent:%'`;
 }

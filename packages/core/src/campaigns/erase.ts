@@ -1,11 +1,12 @@
 // What a deleted account leaves of its campaigns: every enrolment stopped and without its address
 // or name, rating comments removed, offer codes and referrals no longer naming the address, consent
-// records gone. The suppression list keeps an unsubscribed address: it must never be emailed again.
+// records gone, their text messages not sent yet never sent and the sent ones without their words.
+// The suppression list keeps an unsubscribed address or a phone that said STOP: never again.
 import type { DbTx } from "@myhibachi/db";
 
 export async function eraseCampaignData(
   tx: DbTx,
-  who: { customerIds: string[]; bookingIds: string[]; addresses: string[] },
+  who: { customerIds: string[]; bookingIds: string[]; addresses: string[]; phones?: string[] },
   now: Date,
 ): Promise<void> {
   const emails = [...new Set(who.addresses.map((a) => a.trim().toLowerCase()))];
@@ -39,5 +40,16 @@ export async function eraseCampaignData(
   });
   for (const r of referrals)
     await tx.referral.update({ where: { id: r.id }, data: { referredEmail: `deleted:${r.id}` } });
-  await tx.contactConsent.deleteMany({ where: { address: { in: emails } } });
+  const phones = who.phones ?? [];
+  await tx.contactConsent.deleteMany({ where: { address: { in: [...emails, ...phones] } } });
+  if (phones.length) {
+    await tx.smsMessage.updateMany({
+      where: { to: { in: phones }, status: { in: ["QUEUED", "SENDING"] } },
+      data: { status: "FAILED", error: "Not sent: the customer deleted their account." },
+    });
+    await tx.smsMessage.updateMany({
+      where: { to: { in: phones } },
+      data: { to: "deleted", body: "(removed: the customer deleted their account)" },
+    });
+  }
 }

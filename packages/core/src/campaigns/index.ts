@@ -11,3 +11,4 @@ export * from "./offers";
 export * from "./referrals";
 export * from "./erase";
 export * from "./owner";
+export * from "./sms-replies";

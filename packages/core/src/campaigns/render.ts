@@ -3,6 +3,7 @@
 // messages/booking-email-html.ts, whose escaping and link helpers this reuses), with the
 // unsubscribe link in the footer of both parts.
 import { escapeHtml, textToHtml } from "../messages/booking-email-html";
+import { smsText } from "../messages/sms";
 
 export type TemplateValues = Record<string, string | undefined>;
 
@@ -87,4 +88,14 @@ export type CampaignPlaceholder = (typeof CAMPAIGN_PLACEHOLDERS)[number]["name"]
 /** The `{{names}}` a text uses, in order, each once. */
 export function placeholdersIn(text: string): string[] {
   return [...new Set([...text.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)].map((m) => m[1]!))];
+}
+
+/**
+ * A campaign step's text message: "MyHibachi: " and the step's template filled in, as one plain
+ * line (GSM-7 friendly: ASCII spaces and punctuation), ending with "Reply STOP to opt out." once
+ * (messages/sms.ts `smsText`). SMS steps have no subject; keep their templates short (one text
+ * segment is 160 characters).
+ */
+export function renderCampaignSms(p: { template: string; values: TemplateValues }): string {
+  return smsText(`MyHibachi: ${fillTemplate(p.template, p.values)}`);
 }

@@ -39,3 +39,15 @@ export function phoneSearchForm(typed: string): string | null {
   const parsed = parsePhoneNumberFromString(typed, HOME_PHONE_REGION);
   return parsed?.isPossible() ? normalizePhone(typed) : null;
 }
+
+/**
+ * The number in E.164 ("+14085550199"), as an SMS provider wants it, or null when it isn't a
+ * possible phone number (a number kept as typed). An extension is dropped: texts reach the line.
+ */
+export function phoneToE164(
+  stored: string,
+  region: CountryCode = HOME_PHONE_REGION,
+): string | null {
+  const parsed = parsePhoneNumberFromString(stored.trim(), region);
+  return parsed?.isPossible() ? parsed.number : null;
+}

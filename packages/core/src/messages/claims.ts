@@ -1,4 +1,4 @@
-// Sending a stored message (an email, an alert's webhook call) without ever holding a database
+// Sending a stored message (an email, a text message, an alert's webhook call) without ever holding a database
 // transaction across the network call:
 //
 //   1. claim   one UPDATE, committed: status -> SENDING, claim time, attempts + 1, only if the row
@@ -33,6 +33,49 @@ export const SEND_LEASE_MS = 10 * MINUTE;
 /** Claims older than this (at `now`) are presumed dead. */
 export const staleClaimBefore = (now: Date) => new Date(now.getTime() - SEND_LEASE_MS);
 
+/**
+ * The one claim condition of every outbox (EmailMessage, SmsMessage): ready to send, or under a
+ * claim older than the lease (its sender died). Used in the claiming UPDATE's WHERE.
+ */
+export const claimableWhere = (now: Date) => ({
+  OR: [
+    { status: "QUEUED" as const },
+    { status: "SENDING" as const, claimedAt: { lt: staleClaimBefore(now) } },
+  ],
+});
+
+/** What a claim writes: SENDING, its time, one more attempt. */
+export const claimData = (now: Date) => ({
+  status: "SENDING" as const,
+  claimedAt: now,
+  attempts: { increment: 1 },
+});
+
+/**
+ * What the sweep (re)sends: QUEUED for longer than `olderThanMs` (never reached the queue, or a
+ * retry is due), and SENDING under a claim older than the lease (the sender died).
+ */
+export const sweepWhere = (now: Date, olderThanMs: number) => ({
+  OR: [
+    { status: "QUEUED" as const, createdAt: { lt: new Date(now.getTime() - olderThanMs) } },
+    { status: "SENDING" as const, claimedAt: { lt: staleClaimBefore(now) } },
+  ],
+});
+
+/**
+ * A failed attempt's record, only while this claim is still the current one (a sender whose lease
+ * ran out must not overwrite a newer attempt): back to QUEUED for a retry, or FAILED when `final`.
+ */
+export const failureWhere = (claim: { id: string; claimedAt: Date }) => ({
+  id: claim.id,
+  status: "SENDING" as const,
+  claimedAt: claim.claimedAt,
+});
+export const failureData = ({ error, final }: { error: string; final: boolean }) => ({
+  status: final ? ("FAILED" as const) : ("QUEUED" as const),
+  error: error.slice(0, 1000),
+});
+
 export interface ClaimedEmail {
   id: string;
   idempotencyKey: string;
@@ -59,11 +102,8 @@ export async function claimEmail(
   now: Date,
 ): Promise<ClaimedEmail | null> {
   const [row] = await db.emailMessage.updateManyAndReturn({
-    where: {
-      idempotencyKey,
-      OR: [{ status: "QUEUED" }, { status: "SENDING", claimedAt: { lt: staleClaimBefore(now) } }],
-    },
-    data: { status: "SENDING", claimedAt: now, attempts: { increment: 1 } },
+    where: { idempotencyKey, ...claimableWhere(now) },
+    data: claimData(now),
   });
   if (!row) return null;
   return {
@@ -118,8 +158,8 @@ export async function recordEmailFailure(
   { error, final }: { error: string; final: boolean },
 ): Promise<void> {
   await db.emailMessage.updateMany({
-    where: { id: claim.id, status: "SENDING", claimedAt: claim.claimedAt },
-    data: { status: final ? "FAILED" : "QUEUED", error: error.slice(0, 1000) },
+    where: failureWhere(claim),
+    data: failureData({ error, final }),
   });
 }
 
@@ -132,12 +172,7 @@ export async function dueEmailKeys(
   { now, olderThanMs, take = 100 }: { now: Date; olderThanMs: number; take?: number },
 ): Promise<string[]> {
   const rows = await db.emailMessage.findMany({
-    where: {
-      OR: [
-        { status: "QUEUED", createdAt: { lt: new Date(now.getTime() - olderThanMs) } },
-        { status: "SENDING", claimedAt: { lt: staleClaimBefore(now) } },
-      ],
-    },
+    where: sweepWhere(now, olderThanMs),
     orderBy: { createdAt: "asc" },
     take,
     select: { idempotencyKey: true },

@@ -4,3 +4,4 @@ export * from "./redact";
 export * from "./outbox";
 export * from "./delivery-notice";
 export * from "./booking-email";
+export * from "./sms";

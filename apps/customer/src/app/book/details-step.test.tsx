@@ -51,6 +51,17 @@ const valueOf = (html: string, id: string) =>
   new RegExp(`value="([^"]*)"[^>]*id="${id}"`).exec(html)?.[1];
 
 describe("the details step", () => {
+  it("asks for SMS consent with an unticked box, ticked only by the customer", () => {
+    const html = render({ ...emptyDraft(menu), postalCode: "95125" }, null);
+    expect(text(html)).toContain("Text me about my booking and offers (reply STOP to opt out)");
+    expect(html).toMatch(/<input type="checkbox"(?![^>]*checked)[^>]*>/);
+    // Never prefilled from the account: a signed-in customer's box starts unticked too.
+    const signedIn = prefillDraft({ ...emptyDraft(menu), postalCode: "95125" }, prefill);
+    expect(render(signedIn, prefill)).not.toMatch(/type="checkbox"[^>]*checked/);
+    const ticked = { ...signedIn, contact: { ...signedIn.contact, smsConsent: true } };
+    expect(render(ticked, prefill)).toMatch(/type="checkbox"[^>]*checked/);
+  });
+
   it("a signed-in customer's fields come filled in, and it says whose account and how to leave it", () => {
     const draft = prefillDraft({ ...emptyDraft(menu), postalCode: "95125" }, prefill);
     const html = render(draft, prefill);

@@ -52,6 +52,11 @@ export interface ContactDraft {
   name: string;
   email: string;
   phone: string;
+  /**
+   * "Text me about my booking and offers" ticked (sent as the booking's `smsConsent`). Never
+   * prefilled nor restored from a saved draft: consent is ticked each time.
+   */
+  smsConsent?: boolean;
 }
 
 /** An upgrade portion and the included protein it replaced (given back when it is removed). */

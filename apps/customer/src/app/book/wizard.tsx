@@ -435,13 +435,15 @@ export function BookingWizard({
 
   function book() {
     if (!draft.date || draft.startMinute === null) return goTo("when");
+    const { smsConsent, ...contact } = draft.contact;
     create.mutate({
       idempotencyKey: `${idempotencyKey}:${draft.date}:${draft.startMinute}`,
       date: draft.date,
       startMinute: draft.startMinute,
       selection,
       address: addressOf(draft),
-      contact: draft.contact,
+      contact,
+      smsConsent,
       notes: draft.notes.trim() || null,
       allergies: draft.allergies.trim() || null,
       // When the free times shown were read: a time taken since is "just booked by someone else".

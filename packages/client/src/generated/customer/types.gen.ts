@@ -375,6 +375,7 @@ export type CreateBookingData = {
          */
         seenAt?: string | number;
         offerCode?: string;
+        smsConsent?: boolean;
     };
     headers?: {
         /**

@@ -13,7 +13,14 @@ import { quoteEventOp } from "../booking/quote-event";
 import { bookingStatusSchema, cents, instant } from "../output-schemas";
 import { bookingDeps } from "../booking/deps";
 
-export const createBookingForStaffInput = createBookingInput.omit({ seenAt: true });
+/**
+ * No `smsConsent`: consent to marketing texts is the customer's own act (the booking form's box, or
+ * START by text), not something staff tick for them on a call.
+ */
+export const createBookingForStaffInput = createBookingInput.omit({
+  seenAt: true,
+  smsConsent: true,
+});
 
 export const createBookingForStaffOp = defineOperation({
   name: "createBookingForStaff",

@@ -32,6 +32,11 @@ export const createBookingInput = z
     seenAt: seenAtSchema.optional(),
     /** A single-use offer code from a campaign email: priced as a line, redeemed by this booking. */
     offerCode: offerCodeSchema.optional(),
+    /**
+     * The customer agrees to texts about the booking and offers ("reply STOP to opt out"): SMS
+     * consent for the contact phone, recorded with source "booking-form". Absent or false: none.
+     */
+    smsConsent: z.boolean().optional(),
   })
   .meta({
     examples: [

@@ -43,6 +43,17 @@ export function DetailsStep({ draft, dispatch, errors, prefill }: StepProps) {
           emailHint={prefill ? emailHintFor(draft.contact.email, prefill) : undefined}
           fieldErrors={errors}
         />
+        <label className="mt-4 flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-1 h-4 w-4 accent-brand-700"
+            checked={draft.contact.smsConsent === true}
+            onChange={(e) =>
+              dispatch({ type: "contact", patch: { smsConsent: e.currentTarget.checked } })
+            }
+          />
+          <span>Text me about my booking and offers (reply STOP to opt out)</span>
+        </label>
       </div>
     </Card>
   );
