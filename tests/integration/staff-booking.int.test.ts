@@ -1,11 +1,13 @@
 // Staff enter a booking taken by phone (bookings.create on the admin API, operation
 // createBookingForStaff): the same booking as online, confirmed at once, the customer emailed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBooking, eventTiming } from "@myhibachi/core";
+import { createBooking, eventTiming, recomputeCustomerLoyalty } from "@myhibachi/core";
+import type { SessionUser } from "@myhibachi/auth";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { setupEnv, type Env } from "./helpers";
 import { adminCallers, createUser, type AdminCallers } from "./admin-helpers";
 import { dateIn, startStripeStack, type StripeStack } from "./payments-support";
+import { customerCaller, pastBookingOf } from "./after-booking-support";
 
 const NOW = new Date("2026-06-01T17:00:00Z");
 const DATE = "2026-06-13";
@@ -190,6 +192,78 @@ describe("staff enter a booking taken by phone", () => {
       );
     }
     expect(await env.t.db.booking.count()).toBe(count);
+  });
+});
+
+describe("a phone booking for a loyalty member (attack R6-3)", () => {
+  let silver: SessionUser;
+  const party = { selection: classicSelection(10), postalCode: FIXTURE_ADDRESS.postalCode };
+  const linesOf = (ls: readonly { code?: string | null; label: string; totalCents: number }[]) =>
+    ls.map((l) => ({ code: l.code ?? null, label: l.label, totalCents: l.totalCents }));
+
+  beforeAll(async () => {
+    // A customer account with 5 completed events: Silver (10 % off food, a free appetizer upgrade).
+    const u = await createUser(env.t.db, "CUSTOMER");
+    silver = { id: u.id, email: u.email, name: u.name, role: "CUSTOMER", emailVerified: true };
+    const c = await env.t.db.customer.create({
+      data: { name: u.name, email: u.email, userId: u.id },
+    });
+    for (let i = 0; i < 5; i++) await pastBookingOf(env, c.id, NOW);
+    await recomputeCustomerLoyalty(env.t.db, c.id, NOW);
+  });
+
+  it("the staff quote and booking for a Silver customer's email carry the 10 % line, as that customer is quoted online", async () => {
+    const staff = callers.caller("STAFF");
+    const online = await customerCaller(env, silver, () => NOW).booking.quote(party);
+    expect(online.lines.find((l) => l.code === "LOYALTY")?.label).toBe(
+      "Silver member: 10 % off food",
+    );
+    // The email as staff typed it from the phone: case and spaces aside.
+    const typed = ` ${silver.email.toUpperCase()} `;
+    const quote = await staff.bookings.quote({ ...party, email: typed });
+    expect(quote.member).toEqual({ name: silver.name, tierName: "Silver", discountBps: 1000 });
+    expect(linesOf(quote.lines)).toEqual(linesOf(online.lines));
+    expect(quote.totalCents).toBe(online.totalCents);
+
+    const made = await staff.bookings.create(
+      request({
+        date: "2026-06-14",
+        contact: { name: silver.name, email: silver.email.toUpperCase(), phone: "408-555-0142" },
+      }),
+    );
+    expect(made.totalCents).toBe(online.totalCents);
+    const b = await env.t.db.booking.findUniqueOrThrow({
+      where: { id: made.id },
+      include: { lines: { orderBy: { position: "asc" } } },
+    });
+    // The booking stores the lines the quote showed, and the terms it was priced with.
+    expect(linesOf(b.lines)).toEqual(linesOf(quote.lines));
+    expect(b.totalCents).toBe(quote.totalCents);
+    expect(b.loyalty).toMatchObject({ tierName: "Silver", discountBps: 1000 });
+  });
+
+  it("an email no customer account has (or a staff member's) gets no discount", async () => {
+    const staff = callers.caller("STAFF");
+    const anon = await customerCaller(env, null, () => NOW).booking.quote(party);
+    for (const email of ["nobody-here@example.com", callers.users.STAFF.email, undefined]) {
+      const q = await staff.bookings.quote({ ...party, ...(email ? { email } : {}) });
+      expect(q.member).toBeNull();
+      expect(q.lines.some((l) => l.code === "LOYALTY" || l.code === "PERK")).toBe(false);
+      expect(q.totalCents).toBe(anon.totalCents);
+    }
+    const made = await staff.bookings.create(
+      request({
+        date: "2026-06-15",
+        contact: { name: "New Caller", email: "nobody-here@example.com", phone: "408-555-0143" },
+      }),
+    );
+    expect(made.totalCents).toBe(anon.totalCents);
+    const b = await env.t.db.booking.findUniqueOrThrow({
+      where: { id: made.id },
+      include: { lines: true },
+    });
+    expect(b.lines.some((l) => l.code === "LOYALTY")).toBe(false);
+    expect(b.loyalty).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultProteinSplit } from "./proteins";
+import { defaultProteinSplit, fitProteins, setProtein } from "./proteins";
 
 const menu = [
   { slug: "wagyu", kind: "UPGRADE", priceCents: 2500 },
@@ -27,5 +27,38 @@ describe("default protein split", () => {
     expect(defaultProteinSplit(menu, 5, 1)).toEqual({ chicken: 5 });
     // More kinds than the menu has: every standard protein, evenly.
     expect(defaultProteinSplit(menu, 7, 5)).toEqual({ chicken: 3, steak: 2, tofu: 2 });
+  });
+});
+
+describe("setProtein / fitProteins (shared by the wizard and the staff form)", () => {
+  const menu = {
+    items: [
+      { slug: "chicken", kind: "PROTEIN", priceCents: 0 },
+      { slug: "steak", kind: "PROTEIN", priceCents: 0 },
+      { slug: "filet", kind: "UPGRADE", priceCents: 500 },
+      { slug: "gyoza", kind: "APPETIZER", priceCents: 1000 },
+    ],
+  };
+
+  it("an upgrade takes its portions from the largest included protein, and gives them back", () => {
+    const start = { proteins: { chicken: 10, steak: 10 }, swaps: [] };
+    const up = setProtein(start, "filet", 4, 20, menu);
+    expect(up.proteins).toEqual({ chicken: 8, steak: 8, filet: 4 });
+    expect(up.swaps).toHaveLength(4);
+    const back = setProtein(up, "filet", 0, 20, menu);
+    expect(back.proteins).toEqual({ chicken: 10, steak: 10, filet: 0 });
+  });
+
+  it("fits a chosen split to a new party total", () => {
+    expect(fitProteins({ chicken: 8, steak: 8, filet: 4 }, 24, menu)).toEqual({
+      chicken: 10,
+      steak: 10,
+      filet: 4,
+    });
+    expect(fitProteins({ chicken: 8, steak: 8, filet: 4 }, 16, menu)).toEqual({
+      chicken: 6,
+      steak: 6,
+      filet: 4,
+    });
   });
 });

@@ -12,7 +12,7 @@ import {
 } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { normalizePhone } from "../contact/phone";
-import { quoteLoyaltyForUser } from "../loyalty/customer";
+import { memberForEmail, quoteLoyaltyForUser, type MemberForEmail } from "../loyalty/customer";
 import { offerForCode, redeemOfferCode } from "../campaigns/offers";
 import { canonicalJson } from "../canonical-json";
 import {
@@ -438,7 +438,11 @@ export async function createBooking(
   assertBookableTime(catalog, input.date, input.startMinute, now);
   const location = await resolveLocation(db, catalog, input.address.postalCode);
   assertStateOfZip(location, input.address.state);
-  const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(user));
+  // Taken by phone: the tier of the customer whose account the contact email is (as that
+  // customer's staff quote showed it); online, the signed-in customer's own.
+  const loyalty = staff
+    ? ((await memberForEmail(db, input.contact.email))?.loyalty ?? null)
+    : await quoteLoyaltyForUser(db, loyaltyUser(user));
   const offer = input.offerCode
     ? await offerForCode(db, input.offerCode, now, { timeZone: catalog.settings.timeZone })
     : null;
@@ -593,12 +597,32 @@ export async function depositCheckoutUrl(
 export async function quoteFor(
   db: Db,
   input: { selection: QuoteSelection; postalCode: string; offerCode?: string | undefined },
-  deps: { cache: BookingDeps["cache"]; user?: BookingUser | null; now?: Date },
-): Promise<Quote & { zone: { name: string; distanceMiles: number; city: string; state: string } }> {
+  deps: {
+    cache: BookingDeps["cache"];
+    user?: BookingUser | null;
+    now?: Date;
+    /**
+     * Staff pricing a phone booking: the contact email whose customer account's tier applies
+     * (as `createBooking` prices it for staff); the caller's own account is then never used.
+     */
+    memberEmail?: string | null;
+  },
+): Promise<
+  Quote & {
+    zone: { name: string; distanceMiles: number; city: string; state: string };
+    /** Whose tier priced the quote (a staff quote for a customer's email); null: nobody's. */
+    member: MemberForEmail | null;
+  }
+> {
   const catalog = await getCatalog(db, deps.cache);
   const location = await resolveLocation(db, catalog, input.postalCode);
-  // A signed-in customer's tier prices their quote as it will price their booking.
-  const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(deps.user));
+  // A signed-in customer's tier prices their quote as it will price their booking; a staff
+  // quote, the tier of the contact email's customer.
+  const member = deps.memberEmail !== undefined ? await memberForEmail(db, deps.memberEmail) : null;
+  const loyalty =
+    deps.memberEmail !== undefined
+      ? (member?.loyalty ?? null)
+      : await quoteLoyaltyForUser(db, loyaltyUser(deps.user));
   const offer = input.offerCode
     ? await offerForCode(db, input.offerCode, deps.now ?? new Date(), {
         timeZone: catalog.settings.timeZone,
@@ -613,6 +637,7 @@ export async function quoteFor(
       city: location.city,
       state: location.state,
     },
+    member,
   };
 }
 

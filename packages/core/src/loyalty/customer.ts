@@ -64,3 +64,32 @@ export async function quoteLoyaltyForUser(
   const mine = await loyaltyOfUser(db, user);
   return mine?.tier ? quoteLoyaltyOf(mine.tier) : null;
 }
+
+/** Whose tier prices a staff booking: the customer account of the booking's contact email. */
+export interface MemberForEmail {
+  /** The account holder's name, as their account has it. */
+  name: string;
+  loyalty: QuoteLoyalty;
+}
+
+/**
+ * The loyalty a staff (phone) booking is priced with: that of the customer account whose email
+ * is the booking's contact email (case aside), exactly as that customer is priced when they book
+ * online signed in (`quoteLoyaltyForUser`: a verified customer account, its customer records).
+ * Null for an email no customer account has, a staff or owner account's, or an unverified one.
+ */
+export async function memberForEmail(
+  db: Db | DbTx,
+  email: string | null | undefined,
+): Promise<MemberForEmail | null> {
+  const clean = email?.trim().toLowerCase();
+  if (!clean || !clean.includes("@")) return null;
+  const user = await db.user.findFirst({
+    where: { email: { equals: clean, mode: "insensitive" }, role: "CUSTOMER" },
+    select: { id: true, name: true, email: true, emailVerified: true, role: true },
+    orderBy: { createdAt: "asc" },
+  });
+  if (!user) return null;
+  const loyalty = await quoteLoyaltyForUser(db, user);
+  return loyalty ? { name: user.name, loyalty } : null;
+}

@@ -4,8 +4,10 @@
 // Pure: no React, no browser APIs (unit-tested in draft.test.ts).
 import {
   defaultProteinSplit,
-  isIncludedProtein,
+  fitProteins,
   MAX_PARTY_SIZE,
+  setProtein,
+  type ProteinSwap,
   fitExtras,
   maxExtraUnits,
   monthStart,
@@ -59,11 +61,9 @@ export interface ContactDraft {
   smsConsent?: boolean;
 }
 
-/** An upgrade portion and the included protein it replaced (given back when it is removed). */
-export interface ProteinSwap {
-  upgrade: string;
-  from: string;
-}
+// The portion rebalancing (an upgrade takes from the largest included protein) is shared with
+// the staff booking form: one copy, in @myhibachi/shared.
+export { fitProteins, setProtein, type ProteinSwap } from "@myhibachi/shared";
 
 export interface BookingDraft {
   postalCode: string;
@@ -104,118 +104,11 @@ export function portionsChosen(draft: Pick<BookingDraft, "proteins">): number {
 
 const proteinItems = (menu: DraftMenu) =>
   menu.items.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
-const includedSlugs = (menu: DraftMenu) =>
-  proteinItems(menu)
-    .filter(isIncludedProtein)
-    .map((i) => i.slug);
-const upgradeSlugs = (menu: DraftMenu) =>
-  proteinItems(menu)
-    .filter((i) => !isIncludedProtein(i))
-    .map((i) => i.slug);
-const isUpgrade = (slug: string, menu: DraftMenu) => upgradeSlugs(menu).includes(slug);
-
 /** The default split for the package (one of each of its first proteins per guest). */
 export function defaultProteins(menu: DraftMenu, packageSlug: string, guests: number) {
   const pkg = menu.packages.find((p) => p.slug === packageSlug);
   const perGuest = pkg?.proteinsPerGuest ?? 2;
   return defaultProteinSplit(proteinItems(menu), guests * perGuest, perGuest) ?? {};
-}
-
-/** The slug among `slugs` with the most (or fewest) portions, ties to the first in menu order. */
-function pick(
-  counts: Record<string, number>,
-  slugs: string[],
-  most: boolean,
-  filter: (n: number) => boolean,
-): string | null {
-  let best: string | null = null;
-  for (const s of slugs) {
-    const n = counts[s] ?? 0;
-    if (!filter(n)) continue;
-    const b = best === null ? 0 : (counts[best] ?? 0);
-    if (best === null || (most ? n > b : n < b)) best = s;
-  }
-  return best;
-}
-
-/**
- * Fits the portions to a new total (party size or package changed): missing portions go to the
- * included protein with the fewest (of those chosen), extra ones come off the included protein
- * with the most, then off the upgrades.
- */
-export function fitProteins(
-  proteins: Record<string, number>,
-  needed: number,
-  menu: DraftMenu,
-): Record<string, number> {
-  const next = { ...proteins };
-  const included = includedSlugs(menu);
-  const upgrades = upgradeSlugs(menu);
-  let total = sum(next);
-  while (total < needed) {
-    const to =
-      pick(next, included, false, (n) => n > 0) ??
-      included[0] ??
-      pick(next, upgrades, false, (n) => n > 0);
-    if (!to) break;
-    next[to] = (next[to] ?? 0) + 1;
-    total++;
-  }
-  while (total > needed) {
-    const from =
-      pick(next, included, true, (n) => n > 0) ?? pick(next, upgrades, true, (n) => n > 0);
-    if (!from) break;
-    next[from] = next[from]! - 1;
-    total--;
-  }
-  return next;
-}
-
-/**
- * Sets one protein's portions and keeps the total right: portions over the party's total come
- * off the included protein with the most portions (then the other upgrades); an upgrade removed
- * gives its portion back to the protein it replaced. Fewer portions of an included protein leave
- * the count short until the customer adds another one.
- */
-export function setProtein(
-  draft: Pick<BookingDraft, "proteins" | "swaps">,
-  slug: string,
-  count: number,
-  needed: number,
-  menu: DraftMenu,
-): { proteins: Record<string, number>; swaps: ProteinSwap[] } {
-  const proteins = { ...draft.proteins };
-  let swaps = [...draft.swaps];
-  const before = proteins[slug] ?? 0;
-  const value = clampInt(count, 0, needed);
-  proteins[slug] = value;
-  const upgrade = isUpgrade(slug, menu);
-  let excess = sum(proteins) - needed;
-  const included = includedSlugs(menu).filter((s) => s !== slug);
-  const upgrades = upgradeSlugs(menu).filter((s) => s !== slug);
-  while (excess > 0) {
-    const from =
-      pick(proteins, included, true, (n) => n > 0) ?? pick(proteins, upgrades, true, (n) => n > 0);
-    if (!from) {
-      proteins[slug] = proteins[slug]! - excess;
-      break;
-    }
-    proteins[from] = proteins[from]! - 1;
-    if (upgrade && !isUpgrade(from, menu)) swaps.push({ upgrade: slug, from });
-    excess--;
-  }
-  if (upgrade && value < before) {
-    // Give the portions back, newest swap first, as long as the total stays within the party's.
-    let give = before - value;
-    for (let i = swaps.length - 1; i >= 0 && give > 0; i--) {
-      const s = swaps[i]!;
-      if (s.upgrade !== slug) continue;
-      swaps = [...swaps.slice(0, i), ...swaps.slice(i + 1)];
-      give--;
-      if (sum(proteins) < needed) proteins[s.from] = (proteins[s.from] ?? 0) + 1;
-    }
-  }
-  return { proteins, swaps };
 }
 
 export function emptyDraft(menu: DraftMenu, packageSlug?: string): BookingDraft {

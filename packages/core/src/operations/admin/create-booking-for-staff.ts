@@ -1,15 +1,16 @@
 // Staff enter a booking taken by phone: the same booking as online (availability, the quote
-// engine, chef assignment, idempotency, the ZIP's state), CONFIRMED at once (see
+// engine, chef assignment, idempotency, the ZIP's state, and the loyalty tier of the customer
+// whose account the contact email is), CONFIRMED at once (see
 // `CreateBookingInput.staff` for why), with no customer rate limit, no confirmation email
 // round-trip and no "waiting for you" notice to staff; the customer gets their booking email.
 import { z } from "zod";
-import { createBooking } from "../../booking/create-booking";
+import { createBooking, quoteFor } from "../../booking/create-booking";
 import { createBookingInput } from "../booking/create-booking";
 import { staff } from "../access";
 import { defineOperation } from "../define";
 import { getMenuOp } from "../catalog/get-menu";
 import { findAvailabilityOp } from "../booking/find-availability";
-import { quoteEventOp } from "../booking/quote-event";
+import { quoteEventInput, quoteEventOutput } from "../booking/quote-event";
 import { bookingStatusSchema, cents, instant } from "../output-schemas";
 import { bookingDeps } from "../booking/deps";
 
@@ -79,13 +80,48 @@ export const findAvailabilityForStaffOp = defineOperation({
   run: (ctx, input) => findAvailabilityOp.run(ctx, input, undefined),
 });
 
-/** The live quote of the staff booking form (quoteEvent: the same engine the booking uses). */
+/**
+ * The live quote of the staff booking form: the engine the booking uses, priced with the tier of
+ * the customer whose account the contact email is (as they are priced online signed in, and as
+ * `createBookingForStaff` prices the booking), and whose tier that is.
+ */
 export const quoteEventForStaffOp = defineOperation({
   name: "quoteEventForStaff",
   kind: "query",
-  summary: "Price a party (itemised, with travel, tax and deposit), for staff entering a booking.",
-  input: quoteEventOp.input,
-  output: quoteEventOp.output,
+  summary:
+    "Price a party (itemised, with travel, tax and deposit) for staff entering a booking, with the loyalty tier of the customer whose account the contact email is.",
+  input: quoteEventInput.extend({
+    email: z.string().max(254).optional().meta({
+      description:
+        "The booking's contact email: the customer account with this email (case aside) prices the quote with its loyalty tier and perks. Left out or unknown: no tier.",
+    }),
+  }),
+  output: quoteEventOutput.extend({
+    member: z
+      .object({ name: z.string(), tierName: z.string(), discountBps: z.number().int() })
+      .nullable()
+      .meta({
+        description:
+          "The customer whose tier priced the quote (the contact email's account); null: none.",
+      }),
+  }),
   access: staff,
-  run: (ctx, input) => quoteEventOp.run(ctx, input, undefined),
+  async run(ctx, input) {
+    const { email, ...rest } = input;
+    const q = await quoteFor(ctx.db, rest, {
+      cache: ctx.cache,
+      now: ctx.now(),
+      memberEmail: email ?? null,
+    });
+    return {
+      ...q,
+      member: q.member
+        ? {
+            name: q.member.name,
+            tierName: q.member.loyalty.tierName,
+            discountBps: q.member.loyalty.discountBps,
+          }
+        : null,
+    };
+  },
 });

@@ -21,33 +21,42 @@ export const quoteEventInput = z
     ],
   });
 
+/** A priced party (quoteEvent's answer). */
+export const quoteEventOutput = z.object({
+  lines: z.array(priceLineOutput),
+  subtotalCents: cents,
+  travelFeeCents: cents,
+  taxCents: cents,
+  totalCents: cents,
+  depositCents: cents,
+  balanceCents: cents,
+  /** Suggested, not included in the total. */
+  suggestedGratuityCents: cents,
+  guests: z.number().int(),
+  proteinPortions: z.number().int(),
+  /** The travel zone, and the city and state of the ZIP ("" when the service area doesn't say). */
+  zone: z.object({
+    name: z.string(),
+    distanceMiles: z.number(),
+    city: z.string(),
+    state: z.string(),
+  }),
+});
+
 /** The itemised price of a party: food, upgrades, extras, minimum, travel fee, tax, deposit. */
 export const quoteEventOp = defineOperation({
   name: "quoteEvent",
   kind: "query",
   summary: "Price a party: itemised lines, travel fee for the ZIP, tax, deposit and balance.",
   input: quoteEventInput,
-  output: z.object({
-    lines: z.array(priceLineOutput),
-    subtotalCents: cents,
-    travelFeeCents: cents,
-    taxCents: cents,
-    totalCents: cents,
-    depositCents: cents,
-    balanceCents: cents,
-    /** Suggested, not included in the total. */
-    suggestedGratuityCents: cents,
-    guests: z.number().int(),
-    proteinPortions: z.number().int(),
-    /** The travel zone, and the city and state of the ZIP ("" when the service area doesn't say). */
-    zone: z.object({
-      name: z.string(),
-      distanceMiles: z.number(),
-      city: z.string(),
-      state: z.string(),
-    }),
-  }),
+  output: quoteEventOutput,
   access: anyone,
-  run: (ctx, input) =>
-    quoteFor(ctx.db, input, { cache: ctx.cache, user: ctx.caller.user, now: ctx.now() }),
+  async run(ctx, input) {
+    const { member: _m, ...quote } = await quoteFor(ctx.db, input, {
+      cache: ctx.cache,
+      user: ctx.caller.user,
+      now: ctx.now(),
+    });
+    return quote;
+  },
 });

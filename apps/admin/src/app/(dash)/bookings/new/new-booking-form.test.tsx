@@ -100,11 +100,13 @@ describe("the New booking form", () => {
     expect(valueOf(html, "protein-steak")).toBe("10");
     expect(valueOf(html, "protein-lobster")).toBe("0");
     expect(html).toContain("20 portions: 2 per guest.");
+    expect(html).toContain("Each upgrade replaces one portion of the");
   });
 
   it("waits for the ZIP code and date before free times and the price", () => {
-    expect(html).toContain("Free times show once the party and date are set.");
-    expect(html).toContain("The price shows once the ZIP code, party and proteins are set.");
+    // Each says what is still missing (attack R6-9).
+    expect(html).toContain("Free times show once you enter the ZIP and choose a date.");
+    expect(html).toContain("The price shows once the party is complete: Enter the ZIP.");
     expect(html).toContain('min="2026-06-01"');
   });
 });

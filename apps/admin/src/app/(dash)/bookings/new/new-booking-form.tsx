@@ -4,13 +4,28 @@
 // beside the field they are about.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
-import { defaultProteinSplit, formatCents, formatLocalDate } from "@myhibachi/shared";
+import {
+  defaultProteinSplit,
+  fitProteins,
+  formatCents,
+  formatLocalDate,
+  setProtein as rebalance,
+  type ProteinSwap,
+} from "@myhibachi/shared";
 import { TextAreaField } from "~/components/text-area";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { placeRefusal } from "./field-errors";
+import {
+  lookupEmail,
+  memberWords,
+  noTimesMessage,
+  partyProblem,
+  quoteWaitsFor,
+  timesWaitFor,
+} from "./form-words";
 
 const ZIP = /^\d{5}(-\d{4})?$/;
 const LINK = "text-brand-700 underline underline-offset-2 hover:text-brand-900";
@@ -73,9 +88,11 @@ export function NewBookingForm() {
   const [date, setDate] = useState("");
   const [startMinute, setStartMinute] = useState<number | null>(null);
   const [packageSlug, setPackageSlug] = useState("");
-  const [edited, setEdited] = useState<{ key: string; values: Record<string, number> } | null>(
-    null,
-  );
+  const [edited, setEdited] = useState<{
+    key: string;
+    values: Record<string, number>;
+    swaps: ProteinSwap[];
+  } | null>(null);
   const [extras, setExtras] = useState<Record<string, number>>({});
   const [address, setAddress] = useState({ line1: "", line2: "", city: "", state: "" });
   const [contact, setContact] = useState({ name: "", email: "", phone: "" });
@@ -99,20 +116,27 @@ export function NewBookingForm() {
   const portions = guests * (pkg?.proteinsPerGuest ?? 2);
 
   // The proteins start as the usual split for the party (one of each standard protein per
-  // guest) and follow the party and package until staff change them; staff's split is kept
-  // while the party and package stay as they were.
+  // guest) and follow the party and package until staff change them; staff's split is then
+  // fitted to a new party size as the wizard does. An upgrade takes its portions from the
+  // included protein with the most, and gives them back when it is taken off (the wizard's
+  // rebalancing, @myhibachi/shared).
   const splitKey = `${pkg?.slug}:${portions}`;
-  const proteins =
-    edited?.key === splitKey
+  const proteinMenu = useMemo(() => ({ items: proteinItems }), [proteinItems]);
+  const proteins = !edited
+    ? (defaultProteinSplit(proteinItems, portions, pkg?.proteinsPerGuest ?? 2) ?? {})
+    : edited.key === splitKey
       ? edited.values
-      : (defaultProteinSplit(proteinItems, portions, pkg?.proteinsPerGuest ?? 2) ?? {});
-  const setProtein = (slug: string, n: number) =>
-    setEdited({ key: splitKey, values: { ...proteins, [slug]: n } });
+      : fitProteins(edited.values, portions, proteinMenu);
+  const setProtein = (slug: string, n: number) => {
+    const swaps = edited?.key === splitKey ? edited.swaps : [];
+    const next = rebalance({ proteins, swaps }, slug, n, portions, proteinMenu);
+    setEdited({ key: splitKey, values: next.proteins, swaps: next.swaps });
+  };
 
   const zipOk = ZIP.test(postalCode.trim());
-  const partyOk = menu
-    ? guests >= menu.business.minGuests && guests <= menu.business.maxGuests
-    : false;
+  // The business's limits, checked as staff type (not only on Book).
+  const tooBig = menu ? partyProblem(guests, menu.business) : null;
+  const partyOk = !!menu && !tooBig;
   const availQ = useQuery({
     ...trpc.bookings.availability.queryOptions({
       from: date,
@@ -135,10 +159,19 @@ export function NewBookingForm() {
     proteins: Object.fromEntries(Object.entries(proteins).filter(([, n]) => n > 0)),
     extras: Object.fromEntries(Object.entries(extras).filter(([, n]) => n > 0)),
   };
+  // The contact email prices the quote with its customer's loyalty tier (as the booking will):
+  // looked up once it reads as a whole address, not at every key.
+  const email = useDeferredValue(lookupEmail(contact.email));
+  const quoteWaits = quoteWaitsFor({ zipOk, partyProblem: tooBig, portions, portionsChosen });
   const quoteQ = useQuery({
-    ...trpc.bookings.quote.queryOptions({ selection, postalCode: postalCode.trim() }),
-    enabled: zipOk && partyOk && !!pkg && portionsChosen === portions,
+    ...trpc.bookings.quote.queryOptions({
+      selection,
+      postalCode: postalCode.trim(),
+      ...(email ? { email } : {}),
+    }),
+    enabled: !!pkg && quoteWaits.length === 0,
   });
+  const member = quoteQ.data ? memberWords(email, quoteQ.data.member) : null;
 
   // The ZIP's city and state, written in until staff start on the street address.
   const zipPlace = quoteQ.data?.zone;
@@ -187,8 +220,7 @@ export function NewBookingForm() {
   const [tried, setTried] = useState(false);
   const local: Record<string, string> = {};
   if (!zipOk) local.postalCode = "Enter the 5-digit ZIP code of the party address.";
-  if (menu && !partyOk)
-    local.adults = `A party is ${menu.business.minGuests} to ${menu.business.maxGuests} guests.`;
+  if (tooBig) local.adults = tooBig;
   if (!date) local.date = "Choose the date of the party.";
   else if (chosenMinute === null) local.startMinute = "Choose one of the free start times.";
   const typedState = address.state.trim().toUpperCase();
@@ -197,7 +229,8 @@ export function NewBookingForm() {
       local.state = `ZIP ${postalCode.trim()} is in ${zipPlace.state}, not ${typedState}. Enter ${zipPlace.state}, or check the ZIP.`;
   if (portionsChosen !== portions)
     local.proteins = `Choose ${portions} portions in all (${portionsChosen} chosen so far).`;
-  const shown = (id: string) => err(id) ?? (tried ? (local[id] ?? null) : null);
+  // The party's limits are said at once; the rest once staff try to book.
+  const shown = (id: string) => err(id) ?? (tried || id === "adults" ? (local[id] ?? null) : null);
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -299,16 +332,19 @@ export function NewBookingForm() {
                 Start time
               </p>
               {!date || !zipOk || !partyOk ? (
-                <p className="text-sm text-muted">
-                  Free times show once the party and date are set.
-                </p>
+                <p className="text-sm text-muted">{timesWaitFor({ zipOk, partyOk, date })}</p>
               ) : availQ.isPending ? (
                 <p className="text-sm text-muted">Looking for free times…</p>
               ) : availQ.error ? (
                 <Said id="availability">{errorMessage(availQ.error)}</Said>
               ) : slots.length === 0 ? (
                 <p className="text-sm">
-                  No free times on {formatLocalDate(date, "weekdayDate")} for {guests} guests.
+                  {noTimesMessage(availQ.data?.unavailable, {
+                    date,
+                    guests,
+                    today: today ?? date,
+                    minNoticeHours: menu.business.minNoticeHours,
+                  })}
                   {availQ.data?.firstFreeDate && availQ.data.firstFreeDate !== date && (
                     <>
                       {" "}
@@ -377,7 +413,8 @@ export function NewBookingForm() {
               <legend className="text-sm font-medium">Proteins (portions)</legend>
               <p id="proteins-hint" className="text-xs text-muted">
                 {portions} portions: {pkg.proteinsPerGuest} per guest. Filled in with the usual
-                split; change it as the customer asks.
+                split; change it as the customer asks. Each upgrade replaces one portion of the
+                included protein with the most.
               </p>
               <div className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-3">
                 {proteinItems.map((i) => (
@@ -482,7 +519,10 @@ export function NewBookingForm() {
                 autoComplete="off"
                 value={contact.email}
                 error={shown("email")}
-                hint="Their booking and its link are emailed here."
+                hint={
+                  member ??
+                  "Their booking and its link are emailed here; a customer account's loyalty tier prices the quote."
+                }
                 onChange={(e) => setContact((c) => ({ ...c, email: e.target.value }))}
               />
               <Field
@@ -510,27 +550,34 @@ export function NewBookingForm() {
           <div aria-live="polite">
             {!quoteQ.data ? (
               <p className="text-sm text-muted">
-                {quoteQ.error
-                  ? errorMessage(quoteQ.error)
-                  : "The price shows once the ZIP code, party and proteins are set."}
+                {quoteWaits.length
+                  ? `The price shows once the party is complete: ${quoteWaits.join(" ")}`
+                  : quoteQ.error
+                    ? errorMessage(quoteQ.error)
+                    : "Pricing…"}
               </p>
             ) : (
-              <table className="mt-2 w-full text-sm">
-                <tbody>
-                  {quoteQ.data.lines.map((l, i) => (
-                    <tr key={i} className="border-b border-stone-100">
-                      <td className="py-1 pr-2">{l.label}</td>
-                      <td className="py-1 text-right tabular-nums">{formatCents(l.totalCents)}</td>
+              <>
+                {member && <p className="text-sm">{member}</p>}
+                <table className="mt-2 w-full text-sm">
+                  <tbody>
+                    {quoteQ.data.lines.map((l, i) => (
+                      <tr key={i} className="border-b border-stone-100">
+                        <td className="py-1 pr-2">{l.label}</td>
+                        <td className="py-1 text-right tabular-nums">
+                          {formatCents(l.totalCents)}
+                        </td>
+                      </tr>
+                    ))}
+                    <tr className="font-semibold">
+                      <td className="py-1 pr-2">Total</td>
+                      <td className="py-1 text-right tabular-nums">
+                        {formatCents(quoteQ.data.totalCents)}
+                      </td>
                     </tr>
-                  ))}
-                  <tr className="font-semibold">
-                    <td className="py-1 pr-2">Total</td>
-                    <td className="py-1 text-right tabular-nums">
-                      {formatCents(quoteQ.data.totalCents)}
-                    </td>
-                  </tr>
-                </tbody>
-              </table>
+                  </tbody>
+                </table>
+              </>
             )}
           </div>
         </Card>
