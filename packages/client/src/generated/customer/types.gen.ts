@@ -721,6 +721,10 @@ export type RescheduleBookingData = {
          * When the free times shown were loaded (the availability answer's `asOf`), so a refused time can say whether it was taken since. Optional.
          */
         seenAt?: string | number;
+        /**
+         * The booking's start as you last saw it (its `startsAt`). When the booking has moved since, the move is refused (409) and nothing changes. Optional; our pages always send it.
+         */
+        expectedStartsAt?: string;
     };
     path: {
         id: string;
@@ -766,6 +770,7 @@ export type RescheduleBookingResponses = {
         id: string;
         status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
         startsAt: string;
+        previousStartsAt: string;
         depositTerms: string | null;
     };
 };
@@ -904,6 +909,7 @@ export type PreviewBookingChangeResponses = {
              * An amount in US cents.
              */
             totalCents: number;
+            version: string;
         };
         window: {
             open: boolean;
@@ -1025,6 +1031,7 @@ export type ChangeBookingPartyData = {
         };
         allergies?: string | null;
         expectedTotalCents: number;
+        expectedVersion?: string;
     };
     path: {
         id: string;
