@@ -542,6 +542,104 @@ describe("moving a booking", () => {
   });
 });
 
+describe("two tabs on the same booking (attack R6-7)", () => {
+  it("a move from a stale view (the start it showed has changed) is refused with the current time, and writes nothing", async () => {
+    const day = "2026-08-08";
+    const b = await book(day, 12 * 60, classicSelection(10));
+    // Both tabs show the booking at noon.
+    const seen = (await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).startsAt;
+    expect(seen.toISOString()).toBe("2026-08-08T19:00:00.000Z");
+
+    // Tab A moves it to 5 pm: the answer says where it was.
+    const a = await site().booking.reschedule({
+      ...b,
+      date: day,
+      startMinute: 17 * 60,
+      expectedStartsAt: seen.toISOString(),
+    });
+    expect(a.startsAt.toISOString()).toBe("2026-08-09T00:00:00.000Z");
+    expect(a.previousStartsAt.toISOString()).toBe(seen.toISOString());
+    const afterA = await snapshot(b.id);
+
+    // Tab B, opened before, still shows noon and picks 6 pm: refused, nothing written.
+    const err = await site()
+      .booking.reschedule({
+        ...b,
+        date: day,
+        startMinute: 18 * 60,
+        expectedStartsAt: seen.toISOString(),
+      })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: "CONFLICT",
+      message:
+        "This booking was moved to Saturday, August 8 at 5:00 PM in the meantime. Reload to see it before moving it again.",
+    });
+    expect(await snapshot(b.id)).toEqual(afterA);
+    expect(afterA.booking.startsAt.toISOString()).toBe("2026-08-09T00:00:00.000Z");
+
+    // Reloaded (the start it shows now), the move goes through and names the real previous time.
+    const again = await site().booking.reschedule({
+      ...b,
+      date: day,
+      startMinute: 18 * 60,
+      expectedStartsAt: afterA.booking.startsAt.toISOString(),
+    });
+    expect(again.startsAt.toISOString()).toBe("2026-08-09T01:00:00.000Z");
+    expect(again.previousStartsAt.toISOString()).toBe("2026-08-09T00:00:00.000Z");
+    // Without `expectedStartsAt` (older API clients) a move is not checked against a view.
+    const plain = await site().booking.reschedule({ ...b, date: day, startMinute: 17 * 60 });
+    expect(plain.previousStartsAt.toISOString()).toBe("2026-08-09T01:00:00.000Z");
+    await cleanup(b.id);
+  });
+
+  it("a change of guests or menu from a stale form (the party changed since) is refused and writes nothing", async () => {
+    const b = await book("2026-08-15", 17 * 60, classicSelection(10));
+    // Both tabs open the change form from the party of 10.
+    const opened = await site().booking.previewChange(b);
+    const twelve = classicSelection(12);
+    const eleven = classicSelection(11);
+
+    // Tab A: 12 adults, saved.
+    await site().booking.change({
+      ...b,
+      selection: twelve,
+      expectedTotalCents: await totalOf(twelve),
+      expectedVersion: opened.current.version,
+    });
+    const afterA = await snapshot(b.id);
+    expect(afterA.booking.adults).toBe(12);
+
+    // Tab B, still started from 10: refused, the 12 stay.
+    const err = await site()
+      .booking.change({
+        ...b,
+        selection: eleven,
+        expectedTotalCents: await totalOf(eleven),
+        expectedVersion: opened.current.version,
+      })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: "CONFLICT",
+      message:
+        "The guests or the menu of this booking were changed in the meantime. Reload to see them before changing them again.",
+    });
+    expect(await snapshot(b.id)).toEqual(afterA);
+
+    // Reloaded, the change goes through.
+    const fresh = await site().booking.previewChange(b);
+    expect(fresh.current.version).not.toBe(opened.current.version);
+    const done = await site().booking.change({
+      ...b,
+      selection: eleven,
+      expectedTotalCents: await totalOf(eleven),
+      expectedVersion: fresh.current.version,
+    });
+    expect(done.changed).toBe(true);
+    await cleanup(b.id);
+  });
+});
+
 describe("cancelling a booking", () => {
   it("staff's reason reaches the customer: the email says we cancelled it, and why (text and HTML)", async () => {
     const b = await book("2026-07-11", 17 * 60, classicSelection(10));

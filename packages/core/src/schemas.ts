@@ -123,6 +123,23 @@ export const seenAtSchema = z
     examples: ["2026-05-01T16:58:03.120Z"],
   });
 
+const expectedStartsAtMessage =
+  "Send the booking's start as you saw it as an ISO 8601 date-time such as 2026-12-19T02:00:00Z (the booking's `startsAt`), or leave it out.";
+
+/**
+ * The start of a booking as the customer saw it when they asked to move it (the booking's
+ * `startsAt`): a booking moved since is refused instead of being moved again from a stale view.
+ */
+export const expectedStartsAtSchema = z.iso
+  .datetime({ offset: true, error: expectedStartsAtMessage })
+  .transform((v) => new Date(v))
+  .refine((d) => !Number.isNaN(d.getTime()), expectedStartsAtMessage)
+  .meta({
+    description:
+      "The booking's start as you last saw it (its `startsAt`). When the booking has moved since, the move is refused (409) and nothing changes. Optional; our pages always send it.",
+    examples: ["2026-12-19T02:00:00.000Z"],
+  });
+
 /** A single-use offer code from one of our emails ("SAVE-7K2QXA9M"); case doesn't matter. */
 export const offerCodeSchema = z
   .string({ error: "Type the offer code from the email, or leave it out." })

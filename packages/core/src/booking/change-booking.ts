@@ -16,6 +16,7 @@
 //   in the same transaction and through the same exclusion constraint as a reschedule; when they
 //   don't fit, the change is refused with the times that would fit.
 // - Confirmed and pending bookings only (a held one is confirmed first).
+import { createHash } from "node:crypto";
 import { storedQuoteLoyalty } from "../loyalty/tiers";
 import { redeemedOfferOf } from "../campaigns/offers";
 import {
@@ -284,6 +285,19 @@ function normalized(sel: QuoteSelection): QuoteSelection {
   };
 }
 
+/**
+ * A short fingerprint of the party as stored (package, guests, menu, allergies): the change form
+ * sends back the one it started from, and a party changed since (another tab) is refused.
+ */
+export function partyVersion(
+  b: Pick<Booking, "selection" | "adults" | "children" | "packageId" | "allergies">,
+): string {
+  return createHash("sha256")
+    .update(JSON.stringify([b.packageId, b.adults, b.children, b.selection, b.allergies ?? null]))
+    .digest("base64url")
+    .slice(0, 16);
+}
+
 /** The party as the booking stores it now, as a selection the change form starts from. */
 export function currentSelection(
   b: Pick<Booking, "selection" | "adults" | "children" | "packageId">,
@@ -549,6 +563,8 @@ export async function changeBookingParty(
     change: PartyChange;
     /** The total the customer confirmed; every change is re-priced, so it is always checked. */
     expectedTotalCents: number;
+    /** The party's `partyVersion` the customer's form started from: a party changed since is refused. */
+    expectedVersion?: string | null;
     actor: Actor;
   },
   deps: BookingDeps,
@@ -585,6 +601,14 @@ export async function changeBookingParty(
             refundCents: 0,
             eventId: null,
           };
+        // Changed since the customer's form was filled from it (another tab, another person):
+        // saving would silently undo that change.
+        if (input.expectedVersion && input.expectedVersion !== partyVersion(locked))
+          throw new AppError(
+            "CONFLICT",
+            "The guests or the menu of this booking were changed in the meantime. Reload to see them before changing them again.",
+            { reason: "changed" },
+          );
         if (input.expectedTotalCents !== plan.quote.totalCents)
           throw new AppError(
             "CONFLICT",

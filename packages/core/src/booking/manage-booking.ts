@@ -225,9 +225,14 @@ export async function rescheduleBooking(
     actor: Actor;
     /** When the free times were loaded (`asOf`), for the wording of a refusal. */
     seenAt?: Date | null;
+    /**
+     * The start the customer saw when they picked the new time: when the booking has moved since
+     * (another tab, another person), the move is refused (409) and nothing is written.
+     */
+    expectedStartsAt?: Date | null;
   },
   deps: BookingDeps,
-): Promise<Booking> {
+): Promise<Booking & { previousStartsAt: Date }> {
   const now = nowOf(deps);
   const catalog = await loadCatalogFromDb(db);
   const s = catalog.settings;
@@ -242,6 +247,8 @@ export async function rescheduleBooking(
             "PRECONDITION_FAILED",
             `A ${b.status.toLowerCase()} booking can't be rescheduled.`,
           );
+        if (input.expectedStartsAt && input.expectedStartsAt.getTime() !== b.startsAt.getTime())
+          throw movedMeanwhile(b);
         if (
           input.actor.kind !== "staff" &&
           b.startsAt.getTime() - now.getTime() < s.rescheduleCutoffHours * HOUR
@@ -308,7 +315,7 @@ export async function rescheduleBooking(
           previousChefIds: current.map((c) => c.chefId),
           now,
         });
-        return { ...updated, eventId: event.id };
+        return { ...updated, eventId: event.id, previousStartsAt: b.startsAt };
       });
       if (!moved) break;
       const { eventId, ...booking } = moved;
@@ -336,6 +343,16 @@ export async function rescheduleBooking(
       excludeBookingId: input.bookingId,
     },
     input.seenAt,
+  );
+}
+
+/** The refusal of a move made from a stale view: the booking has moved since it was read. */
+function movedMeanwhile(b: Pick<Booking, "startsAt" | "timeZone">): AppError {
+  const when = `${formatInstant(b.startsAt, b.timeZone, "weekdayDate")} at ${formatInstant(b.startsAt, b.timeZone, "time")}`;
+  return new AppError(
+    "CONFLICT",
+    `This booking was moved to ${when} in the meantime. Reload to see it before moving it again.`,
+    { reason: "moved", startsAt: b.startsAt.toISOString() },
   );
 }
 

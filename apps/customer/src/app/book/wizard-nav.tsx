@@ -1,6 +1,7 @@
 "use client";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Button } from "@myhibachi/ui";
+import { StickyBar } from "./sticky-bar";
 
 /** How long after a step change Back and Continue ignore the pointer (the rest of a double-click). */
 export const CONTINUE_SETTLE_MS = 400;
@@ -16,11 +17,9 @@ export function isRepeatClick(detail: number): boolean {
 }
 
 /**
- * Back and Continue (or the final Confirm). On a phone it is a bar stuck to the bottom of the
- * screen with the live total, so the price and the next step are always in sight; from the `lg`
- * width up it is a plain row under the step (the quote sits in the sidebar). The bar carries
- * `data-sticky-bar` and publishes its height as the CSS variable `--sticky-bar-height` on <html>,
- * so floating things (the chat launcher) can stay clear of it.
+ * Back and Continue (or the final Confirm), in the sticky bar (sticky-bar.tsx): on a phone stuck
+ * to the bottom of the screen with the live total; from the `lg` width up a plain row under the
+ * step (the quote sits in the sidebar).
  */
 export function WizardNav({
   total,
@@ -43,7 +42,6 @@ export function WizardNav({
   backDisabled: boolean;
   primary: { label: ReactNode; onClick: () => void; disabled?: boolean };
 }) {
-  const ref = useRef<HTMLDivElement>(null);
   // For a moment after the step changes, the buttons take no pointer presses (a click lands on
   // the bar under them): the second click of a double-click, or a tap just after the first one,
   // can't press the new step's Continue. The keyboard still works at once, and a test driver
@@ -60,66 +58,43 @@ export function WizardNav({
     return () => clearTimeout(t);
   }, [settling, shownStep]);
   const settle = settling ? "pointer-events-none" : "";
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === "undefined") return;
-    const root = document.documentElement;
-    const publish = () => {
-      const fixed = getComputedStyle(el).position === "fixed";
-      root.style.setProperty("--sticky-bar-height", fixed ? `${el.offsetHeight}px` : "0px");
-    };
-    publish();
-    const ro = new ResizeObserver(publish);
-    ro.observe(el);
-    window.addEventListener("resize", publish);
-    return () => {
-      ro.disconnect();
-      window.removeEventListener("resize", publish);
-      root.style.removeProperty("--sticky-bar-height");
-    };
-  }, []);
   return (
-    <div
-      ref={ref}
-      data-sticky-bar
-      className="fixed inset-x-0 bottom-0 z-50 border-t border-stone-200 bg-white px-4 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-3 shadow-[0_-4px_16px_rgba(0,0,0,0.08)] lg:static lg:z-auto lg:border-0 lg:bg-transparent lg:p-0 lg:shadow-none"
+    <StickyBar
+      total={total}
+      above={
+        message && (
+          <p
+            role="alert"
+            data-testid="step-message"
+            className="mb-2 rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800"
+          >
+            {message}
+          </p>
+        )
+      }
     >
-      {message && (
-        <p
-          role="alert"
-          data-testid="step-message"
-          className="mb-2 rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm font-medium text-red-800"
-        >
-          {message}
-        </p>
-      )}
-      <div className="flex items-center gap-2 lg:justify-between">
-        <div className="min-w-0 flex-1 lg:hidden" data-testid="bar-total">
-          {total}
-        </div>
-        <Button
-          variant="secondary"
-          onClick={(e) => {
-            // Back stays in place too: a double-click goes back one step, not two.
-            if (isRepeatClick(e.detail)) return;
-            onBack();
-          }}
-          disabled={backDisabled}
-          className={`px-3 ${settle}`}
-        >
-          Back
-        </Button>
-        <Button
-          onClick={(e) => {
-            if (isRepeatClick(e.detail)) return;
-            primary.onClick();
-          }}
-          disabled={primary.disabled}
-          className={`px-4 ${settle}`}
-        >
-          {primary.label}
-        </Button>
-      </div>
-    </div>
+      <Button
+        variant="secondary"
+        onClick={(e) => {
+          // Back stays in place too: a double-click goes back one step, not two.
+          if (isRepeatClick(e.detail)) return;
+          onBack();
+        }}
+        disabled={backDisabled}
+        className={`px-3 ${settle}`}
+      >
+        Back
+      </Button>
+      <Button
+        onClick={(e) => {
+          if (isRepeatClick(e.detail)) return;
+          primary.onClick();
+        }}
+        disabled={primary.disabled}
+        className={`px-4 ${settle}`}
+      >
+        {primary.label}
+      </Button>
+    </StickyBar>
   );
 }

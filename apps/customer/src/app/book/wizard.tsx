@@ -54,6 +54,7 @@ import { WhenStep } from "./steps/when-step";
 import type { WhenMessageInput } from "./messages";
 import { draftMenu, type Alternative, type Catalog } from "./types";
 import { useLoaded } from "./use-loaded";
+import { BarTotal } from "./sticky-bar";
 import { WizardNav } from "./wizard-nav";
 
 const loadLaterSteps = () => import("./steps/later-steps");
@@ -452,16 +453,7 @@ export function BookingWizard({
   }
 
   const stepProps = { draft, dispatch, catalog, menu, errors, prefill };
-  const total = quote ? (
-    <p className="leading-tight">
-      <span className="block text-xs text-muted">
-        Total{stripe ? `, ${formatCents(quote.depositCents)} deposit` : ", paid at the event"}
-      </span>
-      <span className="text-lg font-bold tabular-nums">{formatCents(quote.totalCents)}</span>
-    </p>
-  ) : (
-    <p className="text-sm leading-tight text-muted">{priceHint}</p>
-  );
+  const total = <BarTotal quote={quote} stripe={stripe} hint={priceHint} />;
 
   return (
     <div

@@ -722,6 +722,10 @@ export type RescheduleBookingData = {
          * When the free times shown were loaded (the availability answer's `asOf`), so a refused time can say whether it was taken since. Optional.
          */
         seenAt?: string | number;
+        /**
+         * The booking's start as you last saw it (its `startsAt`). When the booking has moved since, the move is refused (409) and nothing changes. Optional; our pages always send it.
+         */
+        expectedStartsAt?: string;
     };
     path: {
         id: string;
@@ -767,6 +771,7 @@ export type RescheduleBookingResponses = {
         id: string;
         status: 'HELD' | 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'CANCELLED' | 'EXPIRED';
         startsAt: string;
+        previousStartsAt: string;
         depositTerms: string | null;
     };
 };
@@ -905,6 +910,7 @@ export type PreviewBookingChangeResponses = {
              * An amount in US cents.
              */
             totalCents: number;
+            version: string;
         };
         window: {
             open: boolean;
@@ -1026,6 +1032,7 @@ export type ChangeBookingPartyData = {
         };
         allergies?: string | null;
         expectedTotalCents: number;
+        expectedVersion?: string;
     };
     path: {
         id: string;

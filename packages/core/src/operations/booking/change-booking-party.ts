@@ -4,6 +4,7 @@ import {
   changeWindow,
   startHistory,
   currentSelection,
+  partyVersion,
   previewPartyChange,
   type ChangePlan,
 } from "../../booking/change-booking";
@@ -121,6 +122,8 @@ export const previewBookingChangeOp = defineOperation({
       selection: selectionOutput,
       allergies: z.string().nullable(),
       totalCents: cents,
+      /** The party's version: send it back as changeBookingParty's `expectedVersion`. */
+      version: z.string(),
     }),
     window: z.object({
       open: z.boolean(),
@@ -153,6 +156,7 @@ export const previewBookingChangeOp = defineOperation({
         selection: currentSelection(b, catalog),
         allergies: b.allergies,
         totalCents: b.totalCents,
+        version: partyVersion(b),
       },
       window: changeWindow(b, catalog.settings, now, false, await startHistory(ctx.db, b)),
       plan: plan ? planView(plan) : null,
@@ -186,6 +190,15 @@ export const changeBookingPartyOp = defineOperation({
       })
       .int(CONFIRM_TOTAL)
       .min(0, CONFIRM_TOTAL),
+    /**
+     * The preview's `current.version` the change was made from: when the guests, menu or
+     * allergies have changed since (another tab), the change is refused (409) and nothing is
+     * written. Optional; our pages always send it.
+     */
+    expectedVersion: z
+      .string({ error: "Send the preview's current.version as text, or leave it out." })
+      .max(64, "Send the preview's current.version as text, or leave it out.")
+      .optional(),
   }),
   output: z.object({
     id: z.string(),
@@ -209,6 +222,7 @@ export const changeBookingPartyOp = defineOperation({
           ...(input.allergies !== undefined ? { allergies: input.allergies } : {}),
         },
         expectedTotalCents: input.expectedTotalCents,
+        expectedVersion: input.expectedVersion ?? null,
         actor,
       },
       bookingDeps(ctx),

@@ -2,7 +2,14 @@ import { z } from "zod";
 import { rescheduleBooking } from "../../booking/manage-booking";
 import { loadCatalogFromDb } from "../../catalog/catalog";
 import { depositTerms } from "../../payments/cancel";
-import { dateString, idSchema, seenAtSchema, startMinuteSchema, tokenSchema } from "../../schemas";
+import {
+  dateString,
+  expectedStartsAtSchema,
+  idSchema,
+  seenAtSchema,
+  startMinuteSchema,
+  tokenSchema,
+} from "../../schemas";
 import { bookingHolder } from "../access";
 import { defineOperation } from "../define";
 import { bookingStatusSchema, instant } from "../output-schemas";
@@ -12,18 +19,22 @@ import { bookingDeps } from "./deps";
 export const rescheduleBookingOp = defineOperation({
   name: "rescheduleBooking",
   kind: "mutation",
-  summary: "Move a booking to another free date and time, before the reschedule cutoff.",
+  summary:
+    "Move a booking to another free date and time, before the reschedule cutoff; refused (409) when it has moved since `expectedStartsAt`.",
   input: z.object({
     id: idSchema,
     token: tokenSchema,
     date: dateString,
     startMinute: startMinuteSchema,
     seenAt: seenAtSchema.optional(),
+    expectedStartsAt: expectedStartsAtSchema.optional(),
   }),
   output: z.object({
     id: z.string(),
     status: bookingStatusSchema,
     startsAt: instant,
+    /** Where it started before this move (what "it was …" names). */
+    previousStartsAt: instant,
     /** The deposit terms at the new time (says so when the deposit stays non-refundable). */
     depositTerms: z.string().nullable(),
   }),
@@ -37,6 +48,7 @@ export const rescheduleBookingOp = defineOperation({
         startMinute: input.startMinute,
         actor,
         seenAt: input.seenAt ?? null,
+        expectedStartsAt: input.expectedStartsAt ?? null,
       },
       bookingDeps(ctx),
     );
@@ -45,6 +57,7 @@ export const rescheduleBookingOp = defineOperation({
       id: b.id,
       status: b.status,
       startsAt: b.startsAt,
+      previousStartsAt: b.previousStartsAt,
       depositTerms: depositTerms(b, settings, ctx.now()).sentence,
     };
   },

@@ -46,7 +46,13 @@ export function ChangePartyFlow({
 }: {
   booking: { id: string; token?: string | undefined };
   /** The party as booked now (the form starts from it). */
-  current: { selection: Selection; allergies: string | null; totalCents: number };
+  current: {
+    selection: Selection;
+    allergies: string | null;
+    totalCents: number;
+    /** The party's version the form starts from (sent back: a party changed since is refused). */
+    version: string;
+  };
   /** The change policy with this booking's dates, in words. */
   policy: string;
   onChanged: (message: string) => void;
@@ -57,6 +63,8 @@ export function ChangePartyFlow({
   const catalogQ = useQuery(trpc.catalog.get.queryOptions());
   const [sel, setSel] = useState<Selection>(current.selection);
   const [allergies, setAllergies] = useState(current.allergies ?? "");
+  // The party this form started from (kept when the page's copy is read again behind it).
+  const [startedFrom] = useState(current.version);
   // Which included protein each upgrade took its portion from (given back when it's removed).
   const [swaps, setSwaps] = useState<ProteinSwap[]>([]);
   const [reviewing, setReviewing] = useState(false);
@@ -104,6 +112,11 @@ export function ChangePartyFlow({
       onError: () => void previewQ.refetch(),
     }),
   );
+  // Changed meanwhile (another tab): nothing to confirm until the form starts from the party now.
+  const changedMeanwhile =
+    (save.error as { data?: { details?: { reason?: string } } } | null)?.data?.details?.reason ===
+    "changed";
+  const [reloading, setReloading] = useState(false);
 
   if (catalogQ.isLoading) return <p role="status">Loading the menu…</p>;
   if (!catalog)
@@ -352,26 +365,50 @@ export function ChangePartyFlow({
               </p>
             )}
             <ErrorBox>{errorMessage(save.error)}</ErrorBox>
-            <div className="flex flex-wrap gap-2">
-              <Button
-                autoFocus
-                // The total confirmed is the one shown: not while a new price is on its way
-                // (after a 409 the preview is fetched again, with the new total).
-                disabled={save.isPending || previewQ.isFetching || !!plan.problem}
-                onClick={() =>
-                  save.mutate({ ...input, expectedTotalCents: plan.money.newTotalCents })
-                }
-              >
-                {save.isPending ? "Saving…" : "Yes, change it"}
-              </Button>
-              <Button
-                variant="secondary"
-                disabled={save.isPending}
-                onClick={() => setReviewing(false)}
-              >
-                Keep it as it is
-              </Button>
-            </div>
+            {changedMeanwhile ? (
+              <div className="flex flex-wrap gap-2">
+                <Button
+                  autoFocus
+                  disabled={reloading}
+                  onClick={async () => {
+                    setReloading(true);
+                    try {
+                      await onInvalidate();
+                    } finally {
+                      setReloading(false);
+                      onClose();
+                    }
+                  }}
+                >
+                  {reloading ? "Reloading…" : "Reload the booking"}
+                </Button>
+              </div>
+            ) : (
+              <div className="flex flex-wrap gap-2">
+                <Button
+                  autoFocus
+                  // The total confirmed is the one shown: not while a new price is on its way
+                  // (after a 409 the preview is fetched again, with the new total).
+                  disabled={save.isPending || previewQ.isFetching || !!plan.problem}
+                  onClick={() =>
+                    save.mutate({
+                      ...input,
+                      expectedTotalCents: plan.money.newTotalCents,
+                      expectedVersion: startedFrom,
+                    })
+                  }
+                >
+                  {save.isPending ? "Saving…" : "Yes, change it"}
+                </Button>
+                <Button
+                  variant="secondary"
+                  disabled={save.isPending}
+                  onClick={() => setReviewing(false)}
+                >
+                  Keep it as it is
+                </Button>
+              </div>
+            )}
           </>
         )}
       </ConfirmDialog>

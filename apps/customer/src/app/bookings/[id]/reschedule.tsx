@@ -190,7 +190,8 @@ export function RescheduleFlow({
       onSuccess: async (res) => {
         setPicked(null);
         onMoved(
-          `Your booking now starts ${formatInstant(res.startsAt, timeZone, "fullDateTime")} (it was ${formatInstant(startsAt, timeZone, "fullDateTime")}). We've emailed you the new time.${res.depositTerms ? ` ${res.depositTerms}` : ""}`,
+          // "it was": the server's answer (where it really was), not this page's possibly stale view.
+          `Your booking now starts ${formatInstant(res.startsAt, timeZone, "fullDateTime")} (it was ${formatInstant(res.previousStartsAt, timeZone, "fullDateTime")}). We've emailed you the new time.${res.depositTerms ? ` ${res.depositTerms}` : ""}`,
         );
         await Promise.all([
           onInvalidate(),
@@ -208,8 +209,13 @@ export function RescheduleFlow({
       },
     }),
   );
-  const conflict = (move.error as { data?: { details?: { alternatives?: unknown[] } } } | null)
-    ?.data?.details?.alternatives;
+  const details = (
+    move.error as { data?: { details?: { alternatives?: unknown[]; reason?: string } } } | null
+  )?.data?.details;
+  const conflict = details?.alternatives;
+  // Moved meanwhile (another tab): nothing to confirm until the page shows where it is now.
+  const movedMeanwhile = details?.reason === "moved";
+  const [reloading, setReloading] = useState(false);
   const at = (d: Date) => formatInstant(d, timeZone, "shortDayTime");
   const deposit = rescheduleDeposit.keepsDeadline
     ? rescheduleDeposit.sentence
@@ -270,7 +276,29 @@ export function RescheduleFlow({
             {conflict && conflict.length > 0 && (
               <p className="text-sm">Pick another day or time on the calendar.</p>
             )}
-            {conflict ? (
+            {movedMeanwhile ? (
+              <div className="flex flex-wrap gap-2">
+                <Button
+                  autoFocus
+                  disabled={reloading}
+                  onClick={async () => {
+                    setReloading(true);
+                    try {
+                      await Promise.all([
+                        onInvalidate(),
+                        invalidateQueries({ queryKey: rpc.booking.rescheduleTimes.pathKey() }),
+                      ]);
+                    } finally {
+                      setReloading(false);
+                      move.reset();
+                      setPicked(null);
+                    }
+                  }}
+                >
+                  {reloading ? "Reloading…" : "Reload the booking"}
+                </Button>
+              </div>
+            ) : conflict ? (
               // Refused because the time is gone: nothing to confirm any more, only another pick.
               <div className="flex flex-wrap gap-2">
                 <Button autoFocus onClick={() => setPicked(null)}>
@@ -288,6 +316,8 @@ export function RescheduleFlow({
                       date: picked.date,
                       startMinute: picked.startMinute,
                       seenAt: picked.seenAt.toISOString(),
+                      // The start this page shows: a booking moved since (another tab) is refused.
+                      expectedStartsAt: startsAt.toISOString(),
                     })
                   }
                 >

@@ -10,7 +10,8 @@ import { detailsIssues, stepIssues } from "../../checks";
 import { emptyDraft, type BookingDraft } from "../../draft";
 import { placeIssues, placeRefusal, type Refusal } from "../../messages";
 import { draftMenu, type Catalog } from "../../types";
-import { FinishFields } from "./finish-form";
+import { BarTotal } from "../../sticky-bar";
+import { FinishConfirm, FinishFields, FinishLayout, TimeLeft } from "./finish-form";
 
 const protein = (slug: string, name: string, priceCents = 0) => ({
   slug,
@@ -63,6 +64,11 @@ interface Scene {
   confirmed?: boolean;
   refusal?: Refusal | null;
   expired?: boolean;
+  catalog?: Catalog;
+  /** The price, once known. */
+  quote?: { totalCents: number; depositCents: number };
+  /** Milliseconds left on the hold. */
+  left?: number;
 }
 
 /** HTML as the text a person reads. */
@@ -82,21 +88,37 @@ function render(s: Scene) {
   const refused = placeRefusal("finish", s.refusal ?? null);
   const placed = placeIssues("finish", issues, refused.fields);
   const html = renderToStaticMarkup(
-    <form>
-      <FinishFields
-        draft={draft}
-        dispatch={() => {}}
-        catalog={catalog}
-        menu={menu}
-        errors={placed.errors}
-        guests={12}
-        postalCode="95125"
-        unplaced={placed.bar}
-        refusal={refused.text}
-        expired={s.expired ?? false}
-        confirm={{ label: "Confirm booking", disabled: false }}
-      />
-    </form>,
+    <FinishLayout
+      held={<h2>Your held time</h2>}
+      fields={
+        <FinishFields
+          draft={draft}
+          dispatch={() => {}}
+          catalog={s.catalog ?? catalog}
+          menu={menu}
+          errors={placed.errors}
+          guests={12}
+          postalCode="95125"
+        />
+      }
+      price={<h2>Your price</h2>}
+      confirm={
+        <FinishConfirm
+          unplaced={placed.bar}
+          refusal={refused.text}
+          expired={s.expired ?? false}
+          total={
+            <BarTotal
+              quote={s.quote}
+              stripe={false}
+              hint="Choose all protein portions to see the total."
+              extra={<TimeLeft left={s.left ?? null} />}
+            />
+          }
+          confirm={{ label: "Confirm booking", disabled: false }}
+        />
+      }
+    />,
   );
   const text = plain(html);
   const alerts = [...html.matchAll(/role="alert"/g)].length;
@@ -213,5 +235,72 @@ describe("the finish-a-hold page says each problem once, beside its input", () =
       expect(r.times(sentence), sentence).toBe(1);
     expect(r.byConfirm()).toEqual([EXPIRED_REFUSAL]);
     expect(r.alerts).toBe(4);
+  });
+});
+
+/** The catalog with `n` appetizers (a long list of extras). */
+function withExtras(n: number): Catalog {
+  const more = Array.from({ length: n }, (_, i) => ({
+    ...protein(`app-${i}`, `Appetizer ${i}`, 500),
+    kind: "APPETIZER",
+  }));
+  return {
+    ...catalog,
+    items: [...catalog.items.filter((i) => i.kind === "PROTEIN"), ...more],
+  } as unknown as Catalog;
+}
+
+describe("on a phone, Confirm is where the price and the time left are (attack R6-8)", () => {
+  it("the price comes before Confirm in reading order, and Confirm is in the sticky bar with the total and the time left", () => {
+    const r = render({
+      quote: { totalCents: 72_000, depositCents: 0 },
+      left: 14 * 60_000 + 38_000,
+    });
+    expect(r.html.indexOf("Your price")).toBeGreaterThan(r.html.indexOf('id="notes"'));
+    expect(r.html.indexOf("Your price")).toBeLessThan(r.html.indexOf('type="submit"'));
+    // One submit button on the page: Confirm, inside the bar (fixed at the bottom below `lg`).
+    expect([...r.html.matchAll(/type="submit"/g)]).toHaveLength(1);
+    const bar = r.html.slice(r.html.indexOf("data-sticky-bar"));
+    expect(bar).toMatch(/^data-sticky-bar="true" class="fixed inset-x-0 bottom-0[^"]*lg:static/);
+    expect(bar).toContain('type="submit"');
+    const barText = plain(bar);
+    expect(barText).toContain("Total, paid at the event $720.00");
+    expect(barText).toContain("14:38 left on your hold");
+    expect(barText).toMatch(/Confirm booking$/);
+    // Room is left at the bottom of the page for the bar on a phone.
+    expect(r.html).toMatch(/<form[^>]*class="[^"]*pb-40[^"]*lg:pb-0/);
+  });
+
+  it("without a price yet, the bar says why", () => {
+    const r = render({ left: 60_000 });
+    const bar = plain(r.html.slice(r.html.indexOf("data-sticky-bar")));
+    expect(bar).toContain("Choose all protein portions to see the total.");
+    expect(bar).toContain("1:00 left on your hold");
+  });
+
+  it("a refusal is said in the bar, above Confirm, once", () => {
+    const r = render({ refusal: { text: EXPIRED_REFUSAL } });
+    const bar = r.html.slice(r.html.indexOf("data-sticky-bar"));
+    expect(plain(bar)).toContain(EXPIRED_REFUSAL);
+    expect(r.times(EXPIRED_REFUSAL)).toBe(1);
+  });
+
+  it("a long list of extras starts folded; open when the hold brought some, or when the list is short", () => {
+    const long = withExtras(8);
+    const folded = render({ catalog: long });
+    expect(folded.html).toMatch(/<details data-testid="finish-extras"(?![^>]*open)/);
+    expect(folded.text).toContain("Appetizers, sides and add-ons Optional");
+    const chosen = render({ catalog: long, draft: { extras: { "app-1": 12, "app-2": 3 } } });
+    expect(chosen.html).toMatch(/<details open="" data-testid="finish-extras"/);
+    expect(chosen.text).toContain("Optional · 2 chosen");
+    const short = render({});
+    expect(short.html).toMatch(/<details open="" data-testid="finish-extras"/);
+  });
+
+  it("the extras' “Everyone” buttons are plain buttons: a tap never submits the form (attack R6-1)", () => {
+    const r = render({ catalog: withExtras(6) });
+    const everyone = [...r.html.matchAll(/<button[^>]*>Everyone<\/button>/g)].map((m) => m[0]);
+    expect(everyone).toHaveLength(6);
+    for (const b of everyone) expect(b).toContain('type="button"');
   });
 });

@@ -1,10 +1,19 @@
 "use client";
 import { useMutation, useQuery } from "~/lib/query";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useReducer, useState, type FormEvent } from "react";
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useReducer,
+  useState,
+  type ComponentProps,
+  type FormEvent,
+  type ReactNode,
+} from "react";
 import { Button, Card, ErrorBox } from "@myhibachi/ui";
 import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
-import { formatCents, formatWhen } from "@myhibachi/shared";
+import { formatCents, formatCountdown, formatWhen } from "@myhibachi/shared";
 import { errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { AddressContactFields } from "../../address-contact-fields";
 import {
@@ -27,6 +36,7 @@ import { extraItems, ExtrasPicker } from "../../extras-picker";
 import { HoldCountdown, useTimeLeft } from "../../hold-countdown";
 import { PartySteppers } from "../../party-steppers";
 import { QuoteTable } from "../../quote-table";
+import { BarTotal, StickyBar } from "../../sticky-bar";
 import { MenuFields } from "../../menu-fields";
 import type { Refusal } from "../../messages";
 import { draftKitchenOrder, draftMenu, type Catalog, type StepProps } from "../../types";
@@ -51,6 +61,9 @@ function refusalOf(err: unknown): Refusal | null {
 /** Take the customer to a field with a problem (its input, or the group's focusable box). */
 function focusField(id: string) {
   const el = document.getElementById(id);
+  // A field in the folded extras: unfold them first.
+  const folded = el?.closest("details");
+  if (folded && !folded.open) folded.open = true;
   el?.focus({ preventScroll: true });
   el?.scrollIntoView({ block: "center" });
 }
@@ -261,17 +274,22 @@ export function FinishHold({
 
   const stripe = catalog.business.payments === "stripe";
   const quote = quoteReady ? quoteQ.data : undefined;
+  const priceHint = quoteQ.error
+    ? (errorMessage(quoteQ.error) ?? "We couldn't work out the price.")
+    : quoteReady
+      ? "Working out the price…"
+      : "Choose all protein portions to see the total.";
+  const timeLeft = hold.holdExpiresAt ? <TimeLeft left={left} /> : null;
   return (
-    <form
-      onSubmit={submit}
-      className="grid gap-6 lg:grid-cols-[1fr_22rem]"
-      noValidate
-      // The first input loads the schemas that check the form.
-      onPointerDownCapture={() => void (checks ?? ensureChecks())}
-      onKeyDownCapture={() => void (checks ?? ensureChecks())}
-      onFocusCapture={() => void (checks ?? ensureChecks())}
-    >
-      <div className="flex min-w-0 flex-col gap-4">
+    <FinishLayout
+      formProps={{
+        onSubmit: submit,
+        // The first input loads the schemas that check the form.
+        onPointerDownCapture: () => void (checks ?? ensureChecks()),
+        onKeyDownCapture: () => void (checks ?? ensureChecks()),
+        onFocusCapture: () => void (checks ?? ensureChecks()),
+      }}
+      held={
         <Card>
           <h2 className="text-xl font-bold">Your held time</h2>
           <p className="mt-1 font-semibold" data-testid="hold-summary">
@@ -292,7 +310,8 @@ export function FinishHold({
             )}
           </div>
         </Card>
-
+      }
+      fields={
         <FinishFields
           draft={draft}
           dispatch={dispatch}
@@ -301,20 +320,9 @@ export function FinishHold({
           errors={placed.errors}
           guests={hold.guests}
           postalCode={hold.postalCode}
-          unplaced={placed.bar}
-          refusal={refused.text}
-          expired={expired}
-          confirm={{
-            label: finish.isPending
-              ? "Booking…"
-              : stripe && quote
-                ? `Confirm and pay the ${formatCents(quote.depositCents)} deposit`
-                : "Confirm booking",
-            disabled: finish.isPending || expired,
-          }}
         />
-      </div>
-      <aside aria-label="Your order and price" className="lg:sticky lg:top-4 lg:self-start">
+      }
+      price={
         <Card>
           <KitchenOrderSection
             order={draftKitchenOrder({ draft, catalog, menu })}
@@ -324,25 +332,136 @@ export function FinishHold({
           {quote ? (
             <QuoteTable quote={quote} payments={catalog.business.payments} />
           ) : quoteQ.error ? (
-            <ErrorBox>{errorMessage(quoteQ.error)}</ErrorBox>
+            <ErrorBox>{priceHint}</ErrorBox>
           ) : (
-            <p className="text-sm text-muted">
-              {quoteReady
-                ? "Working out the price…"
-                : "Choose all protein portions to see the total."}
-            </p>
+            <p className="text-sm text-muted">{priceHint}</p>
           )}
+          {timeLeft && <div className="mt-3 hidden lg:block">{timeLeft}</div>}
         </Card>
+      }
+      confirm={
+        <FinishConfirm
+          unplaced={placed.bar}
+          refusal={refused.text}
+          expired={expired}
+          total={<BarTotal quote={quote} stripe={stripe} hint={priceHint} extra={timeLeft} />}
+          confirm={{
+            label: finish.isPending
+              ? "Booking…"
+              : stripe && quote
+                ? `Confirm and pay the ${formatCents(quote.depositCents)} deposit`
+                : "Confirm booking",
+            disabled: finish.isPending || expired,
+          }}
+        />
+      }
+    />
+  );
+}
+
+/** "14:38 left on your hold" (the countdown at the top, where the customer confirms). */
+export function TimeLeft({ left }: { left: number | null }) {
+  if (left === null) return null;
+  return (
+    <p className="text-xs font-semibold text-amber-900" data-testid="bar-time-left">
+      {left <= 0 ? (
+        "Your hold has expired"
+      ) : (
+        <>
+          <span className="tabular-nums">{formatCountdown(left)}</span> left on your hold
+        </>
+      )}
+    </p>
+  );
+}
+
+/**
+ * The page in reading order: the held time, the fields, the order and its price, then what is
+ * said by Confirm and the Confirm bar (sticky at the bottom of a phone's screen, with the total
+ * and the time left, as in the booking wizard). From the `lg` width up the price is a sticky
+ * sidebar beside the fields and Confirm sits under them.
+ */
+export function FinishLayout({
+  formProps,
+  held,
+  fields,
+  price,
+  confirm,
+}: {
+  formProps?: Omit<ComponentProps<"form">, "className" | "children">;
+  held: ReactNode;
+  fields: ReactNode;
+  price: ReactNode;
+  confirm: ReactNode;
+}) {
+  return (
+    <form {...formProps} noValidate className="grid gap-6 pb-40 lg:grid-cols-[1fr_22rem] lg:pb-0">
+      <div className="flex min-w-0 flex-col gap-4 lg:col-start-1 lg:row-start-1">
+        {held}
+        {fields}
+      </div>
+      <aside
+        aria-label="Your order and price"
+        className="lg:sticky lg:top-4 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start"
+      >
+        {price}
       </aside>
+      <div className="flex min-w-0 flex-col gap-4 lg:col-start-1 lg:row-start-2">{confirm}</div>
     </form>
   );
 }
 
 /**
+ * Confirm, in the sticky bar with the total (or why there is none yet) and the time left on
+ * the hold, and said above it only what no field says: a problem of no field (`unplaced`), the
+ * server's refusal (`refusal`: the hold expired, the ZIP...), or the hold running out while the
+ * page was open (`expired`, which says the same as a refusal for it).
+ */
+export function FinishConfirm({
+  unplaced,
+  refusal,
+  expired,
+  total,
+  confirm,
+}: {
+  unplaced: string | null;
+  refusal: string | null;
+  expired: boolean;
+  total: ReactNode;
+  confirm: { label: string; disabled: boolean };
+}) {
+  const said =
+    unplaced || expired || refusal ? (
+      <div className="mb-2 flex flex-col gap-2">
+        {unplaced && <ErrorBox>{unplaced}</ErrorBox>}
+        {expired ? (
+          <ErrorBox>
+            This hold has expired and the time was released. Ask the assistant again or use{" "}
+            <a className="underline" href="/book">
+              Book a chef
+            </a>{" "}
+            to pick a time.
+          </ErrorBox>
+        ) : (
+          refusal && <ErrorBox>{refusal}</ErrorBox>
+        )}
+      </div>
+    ) : null;
+  return (
+    <StickyBar total={total} above={said}>
+      <Button type="submit" disabled={confirm.disabled} className="px-4">
+        {confirm.label}
+      </Button>
+    </StickyBar>
+  );
+}
+
+/** More extras than this are folded away (in a <details>) until opened, unless some are chosen. */
+export const EXTRAS_SHOWN_OPEN = 4;
+
+/**
  * The finish page's fields, each problem said once beside its input (`errors`, placed by
- * messages.ts), and by the Confirm button only what no field says: a problem of no field
- * (`unplaced`), the server's refusal (`refusal`: the hold expired, the ZIP...), or the hold
- * running out while the page was open (`expired`, which says the same as a refusal for it).
+ * messages.ts); what no field says is said by Confirm (FinishConfirm).
  */
 export function FinishFields({
   draft,
@@ -352,19 +471,16 @@ export function FinishFields({
   errors,
   guests,
   postalCode,
-  unplaced,
-  refusal,
-  expired,
-  confirm,
 }: StepProps & {
   /** The hold's party size and ZIP (fixed here). */
   guests: number;
   postalCode: string;
-  unplaced: string | null;
-  refusal: string | null;
-  expired: boolean;
-  confirm: { label: string; disabled: boolean };
 }) {
+  const extras = extraItems(catalog);
+  const chosen = Object.values(draft.extras).filter((n) => n > 0).length;
+  // A long list starts folded (the wizard has it on a step of its own), open when the hold
+  // brought some from the chat. Fixed at mount: the customer's own toggling is kept.
+  const [startOpen] = useState(() => chosen > 0 || extras.length <= EXTRAS_SHOWN_OPEN);
   return (
     <>
       <Card>
@@ -396,19 +512,30 @@ export function FinishFields({
       </Card>
 
       <Card>
-        <h2 className="text-xl font-bold">Appetizers, sides and add-ons</h2>
-        <p className="text-sm text-muted">
-          Optional. Per-person items: choose how many servings (“Everyone” is one each).
-        </p>
-        <div className="mt-3">
-          <ExtrasPicker
-            items={extraItems(catalog)}
-            value={draft.extras}
-            onChange={(slug, count) => dispatch({ type: "extra", slug, count, menu })}
-            guests={guests}
-            pkg={catalog.packages.find((p) => p.slug === draft.packageSlug)}
-          />
-        </div>
+        <details open={startOpen} data-testid="finish-extras" className="group">
+          <summary className="flex min-h-11 cursor-pointer list-none flex-wrap items-center gap-x-3 [&::-webkit-details-marker]:hidden">
+            <h2 className="text-xl font-bold">Appetizers, sides and add-ons</h2>
+            <span className="text-sm text-muted">
+              Optional{chosen > 0 ? ` · ${chosen} chosen` : ""}
+            </span>
+            <span aria-hidden className="ml-auto text-sm font-medium text-brand-700 underline">
+              <span className="group-open:hidden">Show</span>
+              <span className="hidden group-open:inline">Hide</span>
+            </span>
+          </summary>
+          <p className="mt-2 text-sm text-muted">
+            Per-person items: choose how many servings (“Everyone” is one each).
+          </p>
+          <div className="mt-3">
+            <ExtrasPicker
+              items={extras}
+              value={draft.extras}
+              onChange={(slug, count) => dispatch({ type: "extra", slug, count, menu })}
+              guests={guests}
+              pkg={catalog.packages.find((p) => p.slug === draft.packageSlug)}
+            />
+          </div>
+        </details>
       </Card>
 
       <Card>
@@ -427,22 +554,6 @@ export function FinishFields({
           />
         </div>
       </Card>
-
-      {unplaced && <ErrorBox>{unplaced}</ErrorBox>}
-      {expired ? (
-        <ErrorBox>
-          This hold has expired and the time was released. Ask the assistant again or use{" "}
-          <a className="underline" href="/book">
-            Book a chef
-          </a>{" "}
-          to pick a time.
-        </ErrorBox>
-      ) : (
-        refusal && <ErrorBox>{refusal}</ErrorBox>
-      )}
-      <Button type="submit" disabled={confirm.disabled} className="self-start">
-        {confirm.label}
-      </Button>
     </>
   );
 }
