@@ -358,17 +358,23 @@ describe("every policy and setting", () => {
     expect(reply).toContain(`${s.confirmHoldMinutes} minutes`);
   });
 
-  it("a ZIP outside the service area: not on our list (none farther than our last zone), and whom to call", async () => {
+  it("a ZIP outside the service area: too far when it is on our list, not on it otherwise, and whom to call", async () => {
     const catalog = await getCatalog(env.t.db, env.cache);
     const far = Math.max(...catalog.zones.map((z) => z.maxMiles));
-    // A ZIP we locate (Sacramento) but farther than our last zone.
+    // Sacramento: on the seed's list, but farther than our last zone (attack R6-6).
+    expect(catalog.postalCodes["95814"]).toBeDefined();
     await expect(resolveLocation(env.t.db, catalog, "95814")).rejects.toThrow(/outside/);
     const en = await ask("do you come to 95814?");
-    expect(en).toContain(`outside our service area (we cover a list of ZIP codes around`);
-    expect(en).toContain(`none farther than ${far} miles, and 95814 isn't on it`);
+    expect(en).toContain(`(ZIP 95814) is outside our service area: it is about`);
+    expect(en).toContain(`farther than we travel (${far} miles)`);
+    expect(en).not.toContain("isn't on it");
     const es = await ask("¿van al código postal 95814?");
-    expect(es).toContain(`fuera de nuestra zona de servicio (cubrimos una lista`);
-    expect(es).toContain(`ninguno a más de ${far} millas`);
+    expect(es).toContain(`fuera de nuestra zona de servicio: está a unas`);
+    expect(es).toContain(`(${far} millas)`);
+    // A ZIP not on the list at all.
+    expect(catalog.postalCodes["10001"]).toBeUndefined();
+    const ny = await ask("do you come to 10001?");
+    expect(ny).toContain(`none farther than ${far} miles, and 10001 isn't on it`);
   });
 
   it("the service area by ZIP", async () => {

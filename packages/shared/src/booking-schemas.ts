@@ -100,18 +100,23 @@ export const postalCodeSchema = z
   .trim()
   .regex(/^\d{5}(-\d{4})?$/, "Enter a 5-digit ZIP code.");
 
+/**
+ * Bidirectional control characters (embeddings, overrides, isolates) taken out of what people
+ * type: "Gate code \u202E4321" would otherwise show as "1234" on the prep sheet and in emails
+ * (attack R6-11). Ordinary right-to-left text (Arabic, Hebrew) is kept; only the invisible
+ * controls go.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+export const withoutBidiControls = (s: string) => s.replace(BIDI_CONTROLS, "");
+/** Free text typed by a person: controls out, then trimmed. */
+const typed = () => z.string().overwrite(withoutBidiControls).trim();
+
 export const addressSchema = z.object({
-  line1: z
-    .string()
-    .trim()
+  line1: typed()
     .min(3, "Enter the street address.")
     .max(200, "The street address is too long (200 characters at most)."),
-  line2: z
-    .string()
-    .trim()
-    .max(200, "Address line 2 is too long (200 characters at most).")
-    .nullish(),
-  city: z.string().trim().min(2, "Enter the city.").max(100, "The city name is too long."),
+  line2: typed().max(200, "Address line 2 is too long (200 characters at most).").nullish(),
+  city: typed().min(2, "Enter the city.").max(100, "The city name is too long."),
   state: z
     .string()
     .trim()
@@ -120,9 +125,7 @@ export const addressSchema = z.object({
 });
 
 export const contactSchema = z.object({
-  name: z
-    .string()
-    .trim()
+  name: typed()
     .min(2, "Enter your name.")
     .max(100, "Your name is too long (100 characters at most)."),
   email: z
@@ -140,14 +143,10 @@ export const contactSchema = z.object({
     }),
 });
 
-export const notesSchema = z
-  .string()
-  .trim()
+export const notesSchema = typed()
   .max(1000, "Notes are too long (1000 characters at most).")
   .nullish();
 
-export const allergiesSchema = z
-  .string()
-  .trim()
+export const allergiesSchema = typed()
   .max(500, "Allergies and dietary needs: at most 500 characters.")
   .nullish();

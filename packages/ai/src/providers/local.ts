@@ -24,6 +24,7 @@ import {
   zonedParts,
   zonedTimeToUtc,
 } from "@myhibachi/shared";
+import { distanceMiles } from "@myhibachi/core";
 import { topicsOf, type Intent, type Topic } from "../intents";
 import { ZERO_USAGE } from "../prices";
 import { runTool, type ToolExtras, type ToolResult } from "../tools";
@@ -167,6 +168,13 @@ function refusal(c: Composer, r: ToolResult, zip: string | undefined): string {
   if (!err.details?.outsideServiceArea || !zip) return err.error;
   const { catalog } = c.req.tools;
   const far = Math.max(0, ...catalog.zones.map((z) => z.maxMiles));
+  // On our list, beyond the last zone: how far, not "isn't on it".
+  const listed = catalog.postalCodes[zip];
+  if (listed) {
+    const base = { lat: catalog.settings.baseLat, lng: catalog.settings.baseLng };
+    const miles = Math.round(distanceMiles(base, listed));
+    return c.t.tooFar(zip, listed.city, miles, far, contactLine(c));
+  }
   return c.t.outsideArea(zip, far, catalog.settings.baseAddress, contactLine(c));
 }
 

@@ -121,6 +121,8 @@ export interface Phrasebook {
   weComeTo(zip: string, zone: string, fee: string): string;
   weServeCity(city: string, zone: string, fee: string): string;
   outsideArea(zip: string, far: number, base: string, contact: string): string;
+  /** A ZIP on our list but farther than the last travel zone reaches. */
+  tooFar(zip: string, city: string, miles: number, far: number, contact: string): string;
   serviceArea(base: string, far: number, zones: string): string;
 
   // availability and booking
@@ -341,6 +343,8 @@ const en: Phrasebook = {
     `Yes, we serve ${city} (${zone}), travel fee ${fee}. Tell me your ZIP to be exact.`,
   outsideArea: (zip, far, base, contact) =>
     `Sorry, ZIP ${zip} is outside our service area (we cover a list of ZIP codes around ${base}, none farther than ${far} miles, and ${zip} isn't on it). Please ${contact} and we'll see what we can do.`,
+  tooFar: (zip, city, miles, far, contact) =>
+    `Sorry, ${city} (ZIP ${zip}) is outside our service area: it is about ${miles} miles from us, farther than we travel (${far} miles). Please ${contact} and we'll see what we can do.`,
   serviceArea: (base, far, zones) =>
     `We're based in ${base} and travel up to ${far} miles: ${zones}. Tell me your ZIP code and I'll check it.`,
 
@@ -608,6 +612,8 @@ const es: Phrasebook = {
   weComeTo: (zip, zone, fee) => `Sí, vamos a ${zip}: ${zone}, costo de viaje ${fee}.`,
   weServeCity: (city, zone, fee) =>
     `Sí, vamos a ${city} (${zone}), costo de viaje ${fee}. Dígame su código postal para confirmarlo.`,
+  tooFar: (zip, city, miles, far, contact) =>
+    `Lo siento, ${city} (código postal ${zip}) está fuera de nuestra zona de servicio: está a unas ${miles} millas, más lejos de lo que viajamos (${far} millas). Por favor ${contact} y vemos qué podemos hacer.`,
   outsideArea: (zip, far, base, contact) =>
     `Lo siento, el código postal ${zip} está fuera de nuestra zona de servicio (cubrimos una lista de códigos postales alrededor de ${base}, ninguno a más de ${far} millas, y el ${zip} no está en ella). Por favor ${contact} y vemos qué podemos hacer.`,
   serviceArea: (base, far, zones) =>

@@ -212,8 +212,24 @@ export interface PostalCodeInput {
   city?: string;
 }
 
+/**
+ * The service area's ZIP codes, each with its distance from the base and whether a travel zone
+ * reaches it (attack R6-6: a ZIP on the list beyond the farthest zone can't be booked, and the
+ * owner is told which).
+ */
 export async function listPostalCodes(db: Db) {
-  return db.servicePostalCode.findMany({ orderBy: [{ city: "asc" }, { postalCode: "asc" }] });
+  const [rows, settings, zones] = await Promise.all([
+    db.servicePostalCode.findMany({ orderBy: [{ city: "asc" }, { postalCode: "asc" }] }),
+    db.businessSettings.findUnique({ where: { id: 1 } }),
+    db.travelZone.findMany(),
+  ]);
+  const farthest = zones.length ? Math.max(...zones.map((z) => z.maxMiles)) : 0;
+  return rows.map((r) => {
+    const miles = settings
+      ? Math.round(distanceMiles({ lat: settings.baseLat, lng: settings.baseLng }, r))
+      : null;
+    return { ...r, miles, bookable: miles === null || miles <= farthest, farthestMiles: farthest };
+  });
 }
 
 /**

@@ -144,7 +144,14 @@ export async function resolveLocation(
     row,
   );
   const zone = zoneForDistance(catalog.zones, miles);
-  if (!zone) throw outside();
+  const farthest = Math.max(0, ...catalog.zones.map((z) => z.maxMiles));
+  // On the list but beyond the farthest travel zone (attack R6-6): say so, not "isn't on it".
+  if (!zone)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Sorry, ${row.city} (ZIP ${postalCode}) is outside our service area: it is about ${Math.round(miles)} miles from us, farther than we travel (${farthest} miles). Call us at ${catalog.settings.phone} and we'll see what we can do.`,
+      { field: "postalCode", outsideServiceArea: true },
+    );
   return {
     postalCode,
     city: row.city,

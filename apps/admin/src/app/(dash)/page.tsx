@@ -60,13 +60,13 @@ function EventCard({ b, showDate = false }: { b: Event; showDate?: boolean }) {
   );
 }
 
-/**
- * Every booking waiting for staff to confirm it (PENDING), whatever its date, the longest waiting
- * first: at the top of Today while there are any, so none sits unseen.
- */
 /** How many waiting bookings Today lists before linking to the rest: tonight's events stay near the top on a phone. */
 const WAITING_SHOWN = 5;
 
+/**
+ * Every booking waiting for staff to confirm it (PENDING), whatever its date, the soonest party
+ * first: at the top of Today while there are any, so none sits unseen.
+ */
 function WaitingForConfirmation({
   rows,
   timeZone,
@@ -81,7 +81,7 @@ function WaitingForConfirmation({
       </h2>
       <p className="text-sm text-muted">
         The customers confirmed these bookings; each waits for you to confirm it. Open one to
-        confirm it or call the customer. The longest waiting first.
+        confirm it or call the customer. The soonest party first.
       </p>
       <ul className="mt-2 divide-y divide-stone-100" aria-labelledby="waiting-heading">
         {rows.slice(0, WAITING_SHOWN).map((b) => (
@@ -114,7 +114,9 @@ function WaitingForConfirmation({
           >
             See all {rows.length} waiting bookings
           </Link>{" "}
-          <span className="text-muted">(the {WAITING_SHOWN} waiting longest are shown here)</span>
+          <span className="text-muted">
+            (the {WAITING_SHOWN} soonest parties are shown here; the list is in the same order)
+          </span>
         </p>
       )}
     </Card>

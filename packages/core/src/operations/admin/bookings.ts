@@ -113,10 +113,11 @@ export const getStaffTodayOp = defineOperation({
       };
     });
     const days = Array.from({ length: input.days }, (_, i) => addDays(date, i + 1));
-    // Every booking waiting for staff to confirm it, whatever its date, the longest waiting first.
+    // Every booking waiting for staff to confirm it, whatever its date, the soonest party first
+    // (the most urgent to confirm; the bookings list filtered on "pending" has the same order).
     const pending = await ctx.db.booking.findMany({
       where: { status: "PENDING" },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
       select: {
         id: true,
         code: true,

@@ -394,9 +394,17 @@ function ZoneRow({
   );
 }
 
-type Zip = { postalCode: string; city: string; state: string };
+type Zip = {
+  postalCode: string;
+  city: string;
+  state: string;
+  miles: number | null;
+  bookable: boolean;
+  farthestMiles: number;
+};
 
 function ServiceArea({ rows, onDone }: { rows: Zip[]; onDone: () => unknown }) {
+  const tooFar = rows.filter((r) => !r.bookable);
   const trpc = useTRPC();
   const [zip, setZip] = useState("");
   const [city, setCity] = useState("");
@@ -436,9 +444,19 @@ function ServiceArea({ rows, onDone }: { rows: Zip[]; onDone: () => unknown }) {
   return (
     <div>
       <p className="text-sm text-muted">
-        Customers can book in these ZIP codes ({rows.length}). The travel fee comes from the
-        distance to your base.
+        Customers can book in these ZIP codes ({rows.length - tooFar.length}
+        {tooFar.length > 0 ? ` of ${rows.length}` : ""}). The travel fee comes from the distance to
+        your base.
       </p>
+      {tooFar.length > 0 && (
+        <p className="mt-2 rounded-lg bg-amber-50 p-2 text-sm text-amber-950">
+          {tooFar.map((r) => `${r.postalCode} ${r.city} (${r.miles} mi)`).join(", ")}{" "}
+          {tooFar.length === 1 ? "is" : "are"} farther than your farthest travel zone (
+          {tooFar[0]!.farthestMiles} mi): customers there are told it is too far. Add a travel zone
+          that reaches {tooFar.length === 1 ? "it" : "them"}, or remove{" "}
+          {tooFar.length === 1 ? "it" : "them"}.
+        </p>
+      )}
       <div aria-live="polite" className="mt-2 text-sm">
         {removed && (
           <p className="flex flex-wrap items-center gap-2 rounded-lg bg-amber-50 p-2">
@@ -462,6 +480,7 @@ function ServiceArea({ rows, onDone }: { rows: Zip[]; onDone: () => unknown }) {
             className="flex items-center gap-1 rounded-full bg-stone-100 py-0.5 pl-3 pr-1"
           >
             {r.postalCode} {r.city}
+            {!r.bookable && <span className="font-semibold text-amber-900">· too far</span>}
             <button
               type="button"
               aria-label={`Remove ZIP ${r.postalCode} (${r.city})`}
