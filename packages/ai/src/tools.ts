@@ -29,6 +29,7 @@ import {
   formatCents,
   formatLocalDate,
   formatMinutes,
+  WEEKDAYS_PLURAL,
   zonedParts,
 } from "@myhibachi/shared";
 import type { Db } from "@myhibachi/db";
@@ -312,15 +313,7 @@ export const checkAvailabilityTool = defineTool({
   },
 });
 
-const WEEKDAYS = [
-  "Sundays",
-  "Mondays",
-  "Tuesdays",
-  "Wednesdays",
-  "Thursdays",
-  "Fridays",
-  "Saturdays",
-];
+const WEEKDAYS = WEEKDAYS_PLURAL;
 
 /** The core's reason (`whyNoSlot`) as the model should say it. */
 export function reasonSaid(

@@ -1,7 +1,7 @@
 // Every sentence the built-in local tier says, in English and Spanish: the answers are written
 // once (local.ts) and speak the customer's language through this phrasebook. Figures arrive
 // formatted ($1,234.56 in both languages); names and descriptions are the business's own data.
-import { formatLocalDate, formatMinutes } from "@myhibachi/shared";
+import { formatLocalDate, formatMinutes, WEEKDAYS_PLURAL } from "@myhibachi/shared";
 import { spanishDayLabel, type Language } from "../language";
 
 const joinWith = (xs: string[], and: string) =>
@@ -369,8 +369,7 @@ const en: Phrasebook = {
   needZip: "the ZIP code of the party address",
   notAStartTime: (time) => `${time} isn't one of our start times.`,
   timeNotFree: (time) => `Sorry, ${time} is already taken that day.`,
-  weekdays: (d) =>
-    ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"][d] ?? "",
+  weekdays: (d) => WEEKDAYS_PLURAL[d] ?? "",
   closedDay: (weekdays, when, inArea) =>
     `Sorry, we don't cook ${inArea ? "in your area " : ""}on ${weekdays}, so we can't come on ${when}.`,
   closedHours: (when, time) =>

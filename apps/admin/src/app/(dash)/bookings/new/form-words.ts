@@ -2,7 +2,7 @@
 // the availability engine gives, in staff words), what the price and the free times still wait
 // for, a party outside the business's limits, and whose loyalty tier priced the quote. Pure
 // (unit-tested in form-words.test.ts).
-import { bpsToPercent, formatDay } from "@myhibachi/shared";
+import { bpsToPercent, formatDay, WEEKDAYS_PLURAL } from "@myhibachi/shared";
 
 /** The availability answer's `unavailable` (findAvailability: why nothing is free). */
 export interface NoTimesReason {
@@ -26,15 +26,7 @@ export interface NoTimesReason {
   tooSoonBefore?: boolean | undefined;
 }
 
-const WEEKDAYS = [
-  "Sundays",
-  "Mondays",
-  "Tuesdays",
-  "Wednesdays",
-  "Thursdays",
-  "Fridays",
-  "Saturdays",
-];
+const WEEKDAYS = WEEKDAYS_PLURAL;
 
 const hours = (n: number) => `${n} ${n === 1 ? "hour" : "hours"}`;
 
