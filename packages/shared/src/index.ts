@@ -3,6 +3,7 @@
 // eslint/boundaries.mjs).
 export * from "./money";
 export * from "./time";
+export * from "./weekdays";
 export * from "./dietary";
 export * from "./proteins";
 export * from "./outage-log";

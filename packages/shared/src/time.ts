@@ -127,17 +127,6 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
-/** Weekdays in the plural, by `weekdayOf` (0 = Sunday): "we don't cook on Mondays". */
-export const WEEKDAYS_PLURAL = [
-  "Sundays",
-  "Mondays",
-  "Tuesdays",
-  "Wednesdays",
-  "Thursdays",
-  "Fridays",
-  "Saturdays",
-] as const;
-
 export function weekdayOf(date: string): number {
   const { year, month, day } = parseDate(date);
   return new Date(Date.UTC(year, month - 1, day)).getUTCDay();

@@ -6,6 +6,7 @@ import {
   emptyDraft,
   portionsChosen,
   serializeDraft,
+  zipPlacePatch,
   DRAFT_TTL_MS,
   type BookingDraft,
   type DraftAction,
@@ -268,6 +269,26 @@ describe("what each step still needs", () => {
     ]);
     const done = run(filled, { type: "contact", patch: { email: "eve@example.com" } });
     expect(stepIssues("details", done, menu)).toEqual([]);
+  });
+
+  it("the ZIP's city and state fill an address not started, never one being typed", () => {
+    const blank = { line1: "", line2: "", city: "", state: "CA" };
+    expect(zipPlacePatch(blank, { city: "Reno", state: "NV" })).toEqual({
+      city: "Reno",
+      state: "NV",
+    });
+    expect(zipPlacePatch({ ...blank, city: "Sparks" }, { city: "Reno", state: "NV" })).toEqual({
+      state: "NV",
+    });
+    expect(zipPlacePatch(blank, { city: "San Jose", state: "CA" })).toEqual({ city: "San Jose" });
+    expect(
+      zipPlacePatch({ ...blank, city: "San Jose" }, { city: "San Jose", state: "CA" }),
+    ).toBeNull();
+    expect(
+      zipPlacePatch({ ...blank, line1: "1 Main St" }, { city: "Reno", state: "NV" }),
+    ).toBeNull();
+    // A ZIP the service area knows no state for changes no state.
+    expect(zipPlacePatch({ ...blank, city: "X" }, { city: "Y", state: "" })).toBeNull();
   });
 
   it("a state that isn't the ZIP's is caught on the details step, before the server refuses it", () => {

@@ -384,3 +384,18 @@ export function draftStore(): Storage | null {
     return null;
   }
 }
+
+/**
+ * The ZIP's city and state to write into an address the customer hasn't started (no street yet):
+ * the state when it differs, the city when blank; null when nothing changes.
+ */
+export function zipPlacePatch(
+  address: AddressDraft,
+  place: { city: string; state: string },
+): Partial<AddressDraft> | null {
+  if (address.line1 !== "") return null;
+  const patch: Partial<AddressDraft> = {};
+  if (/^[A-Z]{2}$/.test(place.state) && address.state !== place.state) patch.state = place.state;
+  if (address.city === "" && place.city) patch.city = place.city;
+  return Object.keys(patch).length > 0 ? patch : null;
+}

@@ -43,7 +43,6 @@ import {
   CHECKING,
   loadChecks,
   type DraftAction,
-  type AddressDraft,
   type IssueContext,
   type BookingDraft,
   type DraftPrefill,
@@ -282,17 +281,13 @@ export function BookingWizard({
   };
 
   // The ZIP's city and state, written in for the customer until they start on the address (a
-  // state typed later that isn't the ZIP's is caught by the details check).
-  const addressStarted = draft.address.line1 !== "";
-  const blankCity = draft.address.city === "";
+  // state typed later that isn't the ZIP's is caught by the details check). The rule lives in the
+  // later steps' chunk (a price needs the menu step, so it has loaded by then).
+  const placePatch =
+    later && restored && zipPlace ? later.zipPlacePatch(draft.address, zipPlace) : null;
   useEffect(() => {
-    if (!restored || !zipPlace || addressStarted) return;
-    const patch: Partial<AddressDraft> = {};
-    if (/^[A-Z]{2}$/.test(zipPlace.state) && draft.address.state !== zipPlace.state)
-      patch.state = zipPlace.state;
-    if (blankCity && zipPlace.city) patch.city = zipPlace.city;
-    if (Object.keys(patch).length > 0) rawDispatch({ type: "address", patch });
-  }, [restored, zipPlace, addressStarted, blankCity, draft.address.state]);
+    if (placePatch) rawDispatch({ type: "address", patch: placePatch });
+  }, [placePatch?.city, placePatch?.state]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // A chosen time that is no longer free (taken meanwhile, or the party or ZIP changed): forget
   // it and say so in the start times (once, with any Continue message about them), rather than
@@ -609,29 +604,8 @@ export function BookingWizard({
       >
         <Card>
           <h2 className="font-bold">Your quote</h2>
-          {quote ? (
-            <>
-              <ul className="mt-2 flex flex-col gap-1 text-sm">
-                {quote.lines.map((l, i) => (
-                  <li key={i} className="flex justify-between gap-2">
-                    <span>{l.label}</span>
-                    <span className="tabular-nums">{formatCents(l.totalCents)}</span>
-                  </li>
-                ))}
-              </ul>
-              <p
-                className="mt-2 flex justify-between border-t pt-2 font-bold"
-                data-testid="sidebar-total"
-              >
-                <span>Total</span>
-                <span className="tabular-nums">{formatCents(quote.totalCents)}</span>
-              </p>
-              <p className="text-xs text-muted">
-                {stripe
-                  ? `Deposit online ${formatCents(quote.depositCents)} · at the event ${formatCents(quote.balanceCents)}`
-                  : "Paid at the event: no payment is taken online"}
-              </p>
-            </>
+          {quote && later ? (
+            <later.QuoteLines quote={quote} stripe={stripe} />
           ) : quoteQ.error && quoteReady && !zipRefused ? (
             <ErrorBox>{priceHint}</ErrorBox>
           ) : (

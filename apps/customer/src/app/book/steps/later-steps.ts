@@ -5,3 +5,5 @@ export { DetailsStep } from "./details-step";
 export { ExtrasStep } from "./extras-step";
 export { MenuStep } from "./menu-step";
 export { ReviewStep } from "./review-step";
+export { QuoteLines } from "./quote-lines";
+export { zipPlacePatch } from "../draft";
