@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { firstIncompleteStep, stepIssues } from "./checks";
 import { parseStoredDraft, reconcileDraft } from "./restore";
+import { zipPlacePatch } from "./steps/later-helpers";
 import {
   draftReducer,
   emptyDraft,
   portionsChosen,
   serializeDraft,
-  zipPlacePatch,
   DRAFT_TTL_MS,
   type BookingDraft,
   type DraftAction,

@@ -4,12 +4,12 @@
 // what the customer typed or a saved draft restored; the last party's address only with its own
 // ZIP and only into an empty address; and signing out takes out exactly what was filled in.
 import { describe, expect, it } from "vitest";
+import { withoutPrefill } from "./steps/later-helpers";
 import {
   draftReducer,
   emptyDraft,
   prefillAddressFits,
   prefillDraft,
-  withoutPrefill,
   type BookingDraft,
   type DraftMenu,
   type DraftPrefill,

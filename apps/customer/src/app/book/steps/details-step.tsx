@@ -3,13 +3,8 @@ import { useState } from "react";
 import { Card } from "@myhibachi/ui";
 import { authPost } from "~/lib/auth-fetch";
 import { AddressContactFields } from "../address-contact-fields";
-import {
-  DRAFT_STORAGE_KEY,
-  draftStore,
-  serializeDraft,
-  withoutPrefill,
-  type DraftPrefill,
-} from "../draft";
+import { DRAFT_STORAGE_KEY, draftStore, serializeDraft, type DraftPrefill } from "../draft";
+import { withoutPrefill } from "./later-helpers";
 import type { StepProps } from "../types";
 import { StepHeading } from "./step-heading";
 

@@ -6,4 +6,4 @@ export { ExtrasStep } from "./extras-step";
 export { MenuStep } from "./menu-step";
 export { ReviewStep } from "./review-step";
 export { QuoteLines } from "./quote-lines";
-export { zipPlacePatch } from "../draft";
+export { zipPlacePatch } from "./later-helpers";
