@@ -108,10 +108,7 @@ function WaitingForConfirmation({
       </ul>
       {rows.length > WAITING_SHOWN && (
         <p className="mt-2 text-sm">
-          <Link
-            className="font-medium text-brand-700 underline"
-            href="/bookings?status=PENDING&upcoming=0"
-          >
+          <Link className="font-medium text-brand-700 underline" href="/bookings?status=PENDING">
             See all {rows.length} waiting bookings
           </Link>{" "}
           <span className="text-muted">
