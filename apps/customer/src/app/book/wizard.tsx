@@ -283,8 +283,13 @@ export function BookingWizard({
   // The ZIP's city and state, written in for the customer until they start on the address (a
   // state typed later that isn't the ZIP's is caught by the details check). The rule lives in the
   // later steps' chunk (a price needs the menu step, so it has loaded by then).
+  // Not when the signed-in customer's last party address is for this ZIP: that address (with its
+  // city and state) is filled in on the details step, and only into an empty address.
+  const accountAddress = prefill?.address?.postalCode === draft.postalCode;
   const placePatch =
-    later && restored && zipPlace ? later.zipPlacePatch(draft.address, zipPlace) : null;
+    later && restored && zipPlace && !accountAddress
+      ? later.zipPlacePatch(draft.address, zipPlace)
+      : null;
   useEffect(() => {
     if (placePatch) rawDispatch({ type: "address", patch: placePatch });
   }, [placePatch?.city, placePatch?.state]); // eslint-disable-line react-hooks/exhaustive-deps
