@@ -565,6 +565,11 @@ test.describe("finish a hold from the chat", () => {
       await expect(
         page.getByRole("heading", { name: "Appetizers, sides and add-ons" }),
       ).toBeVisible();
+      // The long list starts folded (the chat chose none); one tap opens it (attack R6-8).
+      const extrasList = page.getByTestId("finish-extras");
+      await expect(extrasList).not.toHaveAttribute("open", /.*/);
+      await page.getByRole("heading", { name: "Appetizers, sides and add-ons" }).click();
+      await expect(extrasList).toHaveAttribute("open", /.*/);
       // Premium includes edamame: said, not sold again (attack R5-2).
       await expect(page.getByTestId("extra-edamame-included")).toContainText(
         "Included in Premium Hibachi",
