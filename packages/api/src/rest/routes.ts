@@ -137,6 +137,22 @@ export const customerRoutes: RestRoute[] = [
       "Signed in (session cookie). A copy of everything the business holds about you, as JSON: your account, bookings (once your email is confirmed), payments, refunds, chats and the emails we sent you (secret links removed).",
   },
   {
+    op: op.getMyMessagePreferences,
+    method: "GET",
+    path: "/me/messages",
+    tags: ["account"],
+    description:
+      "Signed in (session cookie), email confirmed. Whether we may send you offers by email, and texts to each phone number on your bookings, with when and where you last said yes or no.",
+  },
+  {
+    op: op.setMyMessagePreference,
+    method: "POST",
+    path: "/me/messages",
+    tags: ["account"],
+    description:
+      'Signed in (session cookie), email confirmed. `{"channel":"EMAIL","on":false}` stops our offers by email (as the unsubscribe link does); `{"channel":"SMS","phone":"(408) 555-0199","on":true}` allows texts to one of your numbers. Booking messages are not affected. Returns the preferences as they now are.',
+  },
+  {
     op: op.deleteMyAccount,
     method: "POST",
     path: "/me/delete",

@@ -17,6 +17,7 @@ import { formatInstant } from "@myhibachi/shared";
 import { AppError } from "../errors";
 import { customerIdsForUser } from "../booking/customer-access";
 import { redactSecrets } from "../messages/redact";
+import { normalizePhone } from "../contact/phone";
 import { likeLiteral } from "../like";
 
 export interface AccountOwner {
@@ -79,6 +80,19 @@ function emailsOf(user: AccountOwner, bookings: { contactEmail: string | null }[
   return [...set];
 }
 
+/** The phone numbers of these records, in stored form (a deleted customer's placeholder is none). */
+export function phonesIn(
+  customers: { phone: string | null }[],
+  bookings: { contactPhone: string | null }[],
+): string[] {
+  const set = new Set<string>();
+  for (const p of [...customers.map((c) => c.phone), ...bookings.map((b) => b.contactPhone)]) {
+    const typed = p?.trim();
+    if (typed && typed.replace(/\D/g, "").length >= 7) set.add(normalizePhone(typed));
+  }
+  return [...set].sort();
+}
+
 /** Everything we hold about the signed-in customer, as plain JSON. Only theirs. */
 export async function exportCustomerData(db: Db, user: AccountOwner, now: Date) {
   const account = await db.user.findUniqueOrThrow({
@@ -122,6 +136,43 @@ export async function exportCustomerData(db: Db, user: AccountOwner, now: Date) 
         },
       })
     : [];
+  const phones = phonesIn(customers, bookings);
+  const bookingIds = bookings.map((b) => b.id);
+  const [texts, consents, ledger, feedback] = await Promise.all([
+    phones.length
+      ? db.smsMessage.findMany({
+          where: { to: { in: phones } },
+          orderBy: { createdAt: "asc" },
+          select: { to: true, body: true, status: true, createdAt: true, sentAt: true },
+        })
+      : [],
+    addresses.length || phones.length
+      ? db.contactConsent.findMany({
+          where: {
+            OR: [
+              ...addresses.map((address) => ({ channel: "EMAIL" as const, address })),
+              ...phones.map((address) => ({ channel: "SMS" as const, address })),
+            ],
+          },
+          orderBy: { at: "asc" },
+          select: { channel: true, address: true, status: true, source: true, at: true },
+        })
+      : [],
+    customerIds.length
+      ? db.loyaltyLedger.findMany({
+          where: { customerId: { in: customerIds } },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { kind: true, points: true, bookingId: true, note: true, createdAt: true },
+        })
+      : [],
+    bookingIds.length
+      ? db.eventFeedback.findMany({
+          where: { bookingId: { in: bookingIds } },
+          orderBy: { createdAt: "asc" },
+          select: { bookingId: true, rating: true, comment: true, createdAt: true },
+        })
+      : [],
+  ]);
   return {
     exportedAt: now,
     account: {
@@ -219,6 +270,11 @@ export async function exportCustomerData(db: Db, user: AccountOwner, now: Date) 
       createdAt: e.createdAt,
       sentAt: e.sentAt,
     })),
+    texts: texts.map((t) => ({ ...t, body: redactSecrets(t.body) })),
+    /** What you told us about offers by email and texts, where and when. */
+    consents,
+    loyaltyPoints: ledger,
+    feedback,
   };
 }
 

@@ -1,6 +1,6 @@
 // Unsubscribing from campaign emails (the link and the RFC 8058 one-click POST in every campaign
 // email) and consent per channel, recorded with its source and time.
-import type { Db } from "@myhibachi/db";
+import type { Db, DbTx } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { verifyCampaignToken } from "./tokens";
 
@@ -36,29 +36,36 @@ export async function unsubscribeByToken(
   const body = verifyCampaignToken(secret, token, "unsubscribe", now);
   if (!body) throw new AppError("BAD_REQUEST", UNSUBSCRIBE_LINK_BROKEN);
   const email = body.subject;
-  return db.$transaction(async (tx) => {
-    const before = await tx.suppression.findUnique({
-      where: { channel_address: { channel: "EMAIL", address: email } },
-    });
-    await tx.contactConsent.upsert({
-      where: { channel_address: { channel: "EMAIL", address: email } },
-      create: {
-        channel: "EMAIL",
-        address: email,
-        status: "REVOKED",
-        source: "unsubscribe-link",
-        at: now,
-      },
-      update: before ? {} : { status: "REVOKED", source: "unsubscribe-link", at: now },
-    });
-    if (!before)
-      await tx.suppression.create({
-        data: { channel: "EMAIL", address: email, reason: "unsubscribed", createdAt: now },
-      });
-    await tx.campaignEnrolment.updateMany({
-      where: { email, state: "ACTIVE" },
-      data: { state: "EXITED", exitReason: "unsubscribed", exitedAt: now, nextDueAt: null },
-    });
-    return { email, alreadyUnsubscribed: before !== null };
+  return db.$transaction((tx) => unsubscribeEmailIn(tx, email, "unsubscribe-link", now));
+}
+
+/**
+ * Inside a transaction: the address's email consent REVOKED (from `source`), the address on the
+ * suppression list, and every campaign still running for it stopped. A second call changes
+ * nothing more. Shared by the unsubscribe link and the switch on My bookings.
+ */
+export async function unsubscribeEmailIn(
+  tx: DbTx,
+  rawEmail: string,
+  source: string,
+  now: Date,
+): Promise<{ email: string; alreadyUnsubscribed: boolean }> {
+  const email = rawEmail.trim().toLowerCase();
+  const before = await tx.suppression.findUnique({
+    where: { channel_address: { channel: "EMAIL", address: email } },
   });
+  await tx.contactConsent.upsert({
+    where: { channel_address: { channel: "EMAIL", address: email } },
+    create: { channel: "EMAIL", address: email, status: "REVOKED", source, at: now },
+    update: before ? {} : { status: "REVOKED", source, at: now },
+  });
+  if (!before)
+    await tx.suppression.create({
+      data: { channel: "EMAIL", address: email, reason: "unsubscribed", source, createdAt: now },
+    });
+  await tx.campaignEnrolment.updateMany({
+    where: { email, state: "ACTIVE" },
+    data: { state: "EXITED", exitReason: "unsubscribed", exitedAt: now, nextDueAt: null },
+  });
+  return { email, alreadyUnsubscribed: before !== null };
 }

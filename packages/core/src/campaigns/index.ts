@@ -12,3 +12,4 @@ export * from "./referrals";
 export * from "./erase";
 export * from "./owner";
 export * from "./sms-replies";
+export * from "./preferences";

@@ -476,6 +476,7 @@ export async function campaignRatings(db: Db, p: { now: Date; days: number }) {
 const SELF_SOURCES: Record<string, string> = {
   "unsubscribe-link": "with the unsubscribe link in one of our emails",
   "sms-stop": "by replying STOP to a text",
+  "my-bookings": "with the switch on My bookings",
 };
 
 const sourceWords = (source: string) =>
@@ -483,7 +484,11 @@ const sourceWords = (source: string) =>
     ? "Added by the owner"
     : source === "unsubscribe-link"
       ? "Unsubscribed with the link in our email"
-      : source;
+      : source === "sms-stop"
+        ? "Replied STOP to a text"
+        : source === "my-bookings"
+          ? "Turned off by the customer on My bookings"
+          : source;
 
 export const normalizeAddress = (channel: CampaignChannelName, address: string) =>
   channel === "EMAIL" ? address.trim().toLowerCase() : address.trim();

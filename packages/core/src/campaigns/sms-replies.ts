@@ -41,17 +41,24 @@ export function smsReplyKind(body: string): SmsReplyKind {
  * is stopped by that sender's own consent check right before the Twilio call). Enrolments go on:
  * their email steps are still sent, their SMS steps are skipped ("no SMS consent"). Idempotent.
  */
-export async function stopSms(db: Db, rawPhone: string, now: Date): Promise<{ phone: string }> {
+export async function stopSms(
+  db: Db,
+  rawPhone: string,
+  now: Date,
+  /** Where the person said it: "sms-stop" (a text), "my-bookings" (the switch on My bookings). */
+  source: "sms-stop" | "my-bookings" = "sms-stop",
+): Promise<{ phone: string }> {
   const phone = normalizePhone(rawPhone);
+  const reason = source === "sms-stop" ? "replied STOP" : "turned texts off on My bookings";
   await db.$transaction(async (tx) => {
     await tx.contactConsent.upsert({
       where: { channel_address: { channel: "SMS", address: phone } },
-      create: { channel: "SMS", address: phone, status: "REVOKED", source: "sms-stop", at: now },
-      update: { status: "REVOKED", source: "sms-stop", at: now },
+      create: { channel: "SMS", address: phone, status: "REVOKED", source, at: now },
+      update: { status: "REVOKED", source, at: now },
     });
     await tx.suppression.upsert({
       where: { channel_address: { channel: "SMS", address: phone } },
-      create: { channel: "SMS", address: phone, reason: "replied STOP", createdAt: now },
+      create: { channel: "SMS", address: phone, reason, source, createdAt: now },
       update: {},
     });
     await tx.smsMessage.updateMany({
@@ -62,16 +69,32 @@ export async function stopSms(db: Db, rawPhone: string, now: Date): Promise<{ ph
   return { phone };
 }
 
-/** START / UNSTOP: consent GRANTED again (source "sms-start"), off the suppression list. */
-export async function restartSms(db: Db, rawPhone: string, now: Date): Promise<{ phone: string }> {
+/**
+ * START / UNSTOP (source "sms-start"), or texts turned on on My bookings ("my-bookings"): consent
+ * GRANTED again and off the suppression list. From My bookings an entry the owner added stays
+ * (their reason, e.g. a wrong number, is not the account's to overrule); START from the phone
+ * itself is the carrier's rule and lifts every entry.
+ */
+export async function restartSms(
+  db: Db,
+  rawPhone: string,
+  now: Date,
+  source: "sms-start" | "my-bookings" = "sms-start",
+): Promise<{ phone: string }> {
   const phone = normalizePhone(rawPhone);
   await db.$transaction(async (tx) => {
     await tx.contactConsent.upsert({
       where: { channel_address: { channel: "SMS", address: phone } },
-      create: { channel: "SMS", address: phone, status: "GRANTED", source: "sms-start", at: now },
-      update: { status: "GRANTED", source: "sms-start", at: now },
+      create: { channel: "SMS", address: phone, status: "GRANTED", source, at: now },
+      update: { status: "GRANTED", source, at: now },
     });
-    await tx.suppression.deleteMany({ where: { channel: "SMS", address: phone } });
+    await tx.suppression.deleteMany({
+      where: {
+        channel: "SMS",
+        address: phone,
+        ...(source === "my-bookings" ? { source: { not: "owner" } } : {}),
+      },
+    });
   });
   return { phone };
 }

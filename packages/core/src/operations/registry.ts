@@ -7,6 +7,7 @@ import { deleteMyAccountOp } from "./account/delete-my-account";
 import { exportMyDataOp } from "./account/export-my-data";
 import { getAccountOp } from "./account/get-account";
 import { getBookingPrefillOp } from "./account/get-booking-prefill";
+import { getMyMessagePreferencesOp, setMyMessagePreferenceOp } from "./account/message-preferences";
 import {
   getLoyaltyProgramOp,
   getLoyaltyReportOp,
@@ -128,6 +129,8 @@ export const operations = {
   getBookingPrefill: getBookingPrefillOp,
   exportMyData: exportMyDataOp,
   deleteMyAccount: deleteMyAccountOp,
+  getMyMessagePreferences: getMyMessagePreferencesOp,
+  setMyMessagePreference: setMyMessagePreferenceOp,
   getMenu: getMenuOp,
   quoteEvent: quoteEventOp,
   findAvailability: findAvailabilityOp,

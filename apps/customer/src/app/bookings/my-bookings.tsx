@@ -16,6 +16,7 @@ import { authPost } from "~/lib/auth-fetch";
 import { persistedQuery } from "@myhibachi/api/graphql-documents";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { AccountData } from "./account-data";
+import { MessagePreferences } from "./message-preferences";
 
 /** What the persisted MyBookings document (packages/api/src/graphql/documents.ts) returns. */
 interface MyBookingsPage {
@@ -46,7 +47,7 @@ const SECTIONS: { key: MyBookingsSection; title: string; empty?: string }[] = [
   { key: "cancelled", title: "Cancelled" },
 ];
 
-export function MyBookings() {
+export function MyBookings({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const me = useQuery(trpc.account.me.queryOptions());
   const [deleted, setDeleted] = useState(false);
@@ -161,6 +162,7 @@ export function MyBookings() {
           {list.isFetchingNextPage ? "Loading…" : "Show older bookings"}
         </Button>
       )}
+      {me.data.emailVerified && <MessagePreferences timeZone={timeZone} />}
       <AccountData email={me.data.email} onDeleted={() => setDeleted(true)} />
     </div>
   );

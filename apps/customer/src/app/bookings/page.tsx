@@ -42,7 +42,7 @@ export default async function Page({
         help="and we will look up your bookings with you, and move, change or cancel them."
       />
       <div data-needs-js>
-        <MyBookings />
+        <MyBookings timeZone={business.timeZone} />
       </div>
     </>
   );

@@ -8,4 +8,6 @@ export const accountRouter = router({
   loyalty: queryOf(op.getMyLoyalty),
   exportData: queryOf(op.exportMyData),
   delete: mutationOf(op.deleteMyAccount),
+  messages: queryOf(op.getMyMessagePreferences),
+  setMessages: mutationOf(op.setMyMessagePreference),
 });

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, DeleteMyAccountData, DeleteMyAccountErrors, DeleteMyAccountResponses, ExportMyDataData, ExportMyDataErrors, ExportMyDataResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingCalendarEventData, GetBookingCalendarEventErrors, GetBookingCalendarEventResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetLoyaltyProgramData, GetLoyaltyProgramErrors, GetLoyaltyProgramResponses, GetMenuData, GetMenuErrors, GetMenuResponses, GetMyLoyaltyData, GetMyLoyaltyErrors, GetMyLoyaltyResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses } from './types.gen';
+import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, DeleteMyAccountData, DeleteMyAccountErrors, DeleteMyAccountResponses, ExportMyDataData, ExportMyDataErrors, ExportMyDataResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingCalendarEventData, GetBookingCalendarEventErrors, GetBookingCalendarEventResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetLoyaltyProgramData, GetLoyaltyProgramErrors, GetLoyaltyProgramResponses, GetMenuData, GetMenuErrors, GetMenuResponses, GetMyLoyaltyData, GetMyLoyaltyErrors, GetMyLoyaltyResponses, GetMyMessagePreferencesData, GetMyMessagePreferencesErrors, GetMyMessagePreferencesResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses, SetMyMessagePreferenceData, SetMyMessagePreferenceErrors, SetMyMessagePreferenceResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -217,7 +217,7 @@ export const getMyLoyalty = <ThrowOnError extends boolean = false>(options?: Opt
 });
 
 /**
- * A copy of the signed-in customer's data: account, bookings, payments, refunds, chats and the emails sent to them.
+ * A copy of the signed-in customer's data: account, bookings, payments, refunds, chats, the emails and texts sent to them, their message consents, loyalty points and feedback.
  *
  * Signed in (session cookie). A copy of everything the business holds about you, as JSON: your account, bookings (once your email is confirmed), payments, refunds, chats and the emails we sent you (secret links removed).
  *
@@ -231,6 +231,44 @@ export const exportMyData = <ThrowOnError extends boolean = false>(options?: Opt
         }],
     url: '/me/data',
     ...options
+});
+
+/**
+ * Whether we may send you offers by email and texts to each phone on your bookings (signed in, email confirmed).
+ *
+ * Signed in (session cookie), email confirmed. Whether we may send you offers by email, and texts to each phone number on your bookings, with when and where you last said yes or no.
+ *
+ * Who may call: The signed-in customer, for their own account (not a staff or owner account).
+ */
+export const getMyMessagePreferences = <ThrowOnError extends boolean = false>(options?: Options<GetMyMessagePreferencesData, ThrowOnError>) => (options?.client ?? client).get<GetMyMessagePreferencesResponses, GetMyMessagePreferencesErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-customer.session_token',
+            type: 'apiKey'
+        }],
+    url: '/me/messages',
+    ...options
+});
+
+/**
+ * Turns our offers by email, or texts to one of your phones, on or off. Booking messages (confirmation, reminders) are not affected.
+ *
+ * Signed in (session cookie), email confirmed. `{"channel":"EMAIL","on":false}` stops our offers by email (as the unsubscribe link does); `{"channel":"SMS","phone":"(408) 555-0199","on":true}` allows texts to one of your numbers. Booking messages are not affected. Returns the preferences as they now are.
+ *
+ * Who may call: The signed-in customer, for their own account (not a staff or owner account).
+ */
+export const setMyMessagePreference = <ThrowOnError extends boolean = false>(options: Options<SetMyMessagePreferenceData, ThrowOnError>) => (options.client ?? client).post<SetMyMessagePreferenceResponses, SetMyMessagePreferenceErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-customer.session_token',
+            type: 'apiKey'
+        }],
+    url: '/me/messages',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

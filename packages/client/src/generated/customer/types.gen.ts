@@ -1431,10 +1431,165 @@ export type ExportMyDataResponses = {
             createdAt: string;
             sentAt: string | null;
         }>;
+        texts: Array<{
+            to: string;
+            body: string;
+            status: 'QUEUED' | 'SENDING' | 'SENT' | 'FAILED';
+            createdAt: string;
+            sentAt: string | null;
+        }>;
+        consents: Array<{
+            channel: 'EMAIL' | 'SMS' | 'IN_APP';
+            address: string;
+            status: 'GRANTED' | 'REVOKED';
+            source: string;
+            at: string;
+        }>;
+        loyaltyPoints: Array<{
+            kind: 'EARN' | 'REVERSE' | 'REFUND' | 'REDEEM' | 'EXPIRE';
+            points: number;
+            bookingId: string | null;
+            note: string | null;
+            createdAt: string;
+        }>;
+        feedback: Array<{
+            bookingId: string;
+            rating: number;
+            comment: string | null;
+            createdAt: string;
+        }>;
     };
 };
 
 export type ExportMyDataResponse = ExportMyDataResponses[keyof ExportMyDataResponses];
+
+export type GetMyMessagePreferencesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/me/messages';
+};
+
+export type GetMyMessagePreferencesErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type GetMyMessagePreferencesError = GetMyMessagePreferencesErrors[keyof GetMyMessagePreferencesErrors];
+
+export type GetMyMessagePreferencesResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        email: {
+            address: string;
+            on: boolean;
+            blockedByUs: boolean;
+            said: {
+                status: 'GRANTED' | 'REVOKED';
+                source: string;
+                at: string;
+            } | null;
+        } | null;
+        texts: Array<{
+            address: string;
+            on: boolean;
+            blockedByUs: boolean;
+            said: {
+                status: 'GRANTED' | 'REVOKED';
+                source: string;
+                at: string;
+            } | null;
+        }>;
+    };
+};
+
+export type GetMyMessagePreferencesResponse = GetMyMessagePreferencesResponses[keyof GetMyMessagePreferencesResponses];
+
+export type SetMyMessagePreferenceData = {
+    body: {
+        channel: 'EMAIL' | 'SMS';
+        phone?: string;
+        on: boolean;
+    };
+    path?: never;
+    query?: never;
+    url: '/me/messages';
+};
+
+export type SetMyMessagePreferenceErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+    /**
+     * Conflict: e.g. the time was just taken (`details` may offer other times).
+     */
+    409: ApiError;
+    /**
+     * Not possible in the record's current state (e.g. already cancelled).
+     */
+    412: ApiError;
+    /**
+     * Well-formed but can't be applied as sent (e.g. an idempotency key reused).
+     */
+    422: ApiError;
+    /**
+     * Too many requests: `message` says when to try again.
+     */
+    429: ApiError;
+};
+
+export type SetMyMessagePreferenceError = SetMyMessagePreferenceErrors[keyof SetMyMessagePreferenceErrors];
+
+export type SetMyMessagePreferenceResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        email: {
+            address: string;
+            on: boolean;
+            blockedByUs: boolean;
+            said: {
+                status: 'GRANTED' | 'REVOKED';
+                source: string;
+                at: string;
+            } | null;
+        } | null;
+        texts: Array<{
+            address: string;
+            on: boolean;
+            blockedByUs: boolean;
+            said: {
+                status: 'GRANTED' | 'REVOKED';
+                source: string;
+                at: string;
+            } | null;
+        }>;
+    };
+};
+
+export type SetMyMessagePreferenceResponse = SetMyMessagePreferenceResponses[keyof SetMyMessagePreferenceResponses];
 
 export type DeleteMyAccountData = {
     body: {

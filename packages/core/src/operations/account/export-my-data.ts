@@ -113,6 +113,41 @@ export const customerDataOutput = z.object({
       sentAt: instant.nullable(),
     }),
   ),
+  texts: z.array(
+    z.object({
+      to: z.string(),
+      body: z.string(),
+      status: z.enum(["QUEUED", "SENDING", "SENT", "FAILED"]),
+      createdAt: instant,
+      sentAt: instant.nullable(),
+    }),
+  ),
+  consents: z.array(
+    z.object({
+      channel: z.enum(["EMAIL", "SMS", "IN_APP"]),
+      address: z.string(),
+      status: z.enum(["GRANTED", "REVOKED"]),
+      source: z.string(),
+      at: instant,
+    }),
+  ),
+  loyaltyPoints: z.array(
+    z.object({
+      kind: z.enum(["EARN", "REVERSE", "REFUND", "REDEEM", "EXPIRE"]),
+      points: z.number().int(),
+      bookingId: z.string().nullable(),
+      note: text,
+      createdAt: instant,
+    }),
+  ),
+  feedback: z.array(
+    z.object({
+      bookingId: z.string(),
+      rating: z.number().int(),
+      comment: text,
+      createdAt: instant,
+    }),
+  ),
 });
 
 /** A copy of everything we hold about the signed-in customer (JSON), and nobody else's. */
@@ -120,7 +155,7 @@ export const exportMyDataOp = defineOperation({
   name: "exportMyData",
   kind: "query",
   summary:
-    "A copy of the signed-in customer's data: account, bookings, payments, refunds, chats and the emails sent to them.",
+    "A copy of the signed-in customer's data: account, bookings, payments, refunds, chats, the emails and texts sent to them, their message consents, loyalty points and feedback.",
   output: customerDataOutput,
   access: customerAccount,
   run: (ctx, _input, user) => exportCustomerData(ctx.db, user, ctx.now()),
