@@ -13,6 +13,7 @@ import {
 } from "@myhibachi/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emailSend } from "../../apps/worker/src/processors/email-send";
+import { deliverSms } from "../../apps/worker/src/processors/sms-send";
 import type { OutgoingEmail } from "../../apps/worker/src/mailer";
 import { deletePrefix, testPrefix } from "../../apps/worker/src/testing/support";
 import { adminCallers, type AdminCallers } from "./admin-helpers";
@@ -276,5 +277,75 @@ describe("the local mailbox's view", () => {
       .replace(/\s/g, " ");
     expect(m!.when).toBe(words);
     expect(m!.when).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:/);
+  });
+});
+
+describe("text messages in the Outbox", () => {
+  it("lists texts with their topic, finds them by phone, and a failed one retried is sent once", async () => {
+    const api = ownerCaller();
+    const phone = "(408) 555-0177";
+    const failed = await env.t.db.smsMessage.create({
+      data: {
+        idempotencyKey: "reminder-24h:sms-test-1",
+        to: phone,
+        body: "Your hibachi party is tomorrow at 6 PM. Reply STOP to opt out.",
+        status: "FAILED",
+        attempts: 6,
+        error: "Twilio 30003: unreachable",
+        createdAt: new Date(Date.now() - 30 * 60_000),
+      },
+    });
+    const listed = await api.owner.outbox.list({ to: "555-0177" });
+    expect(listed.items).toEqual([
+      expect.objectContaining({
+        kind: "sms",
+        id: failed.id,
+        to: phone,
+        topic: "text · reminder the day before the party",
+        status: "failed",
+        attempts: 6,
+        error: "Twilio 30003: unreachable",
+      }),
+    ]);
+    // The status filter covers texts too.
+    expect(
+      (await api.owner.outbox.list({ status: "failed" })).items.some((i) => i.id === failed.id),
+    ).toBe(true);
+
+    await expect(api.owner.outbox.retry({ kind: "sms", id: failed.id })).resolves.toEqual({
+      kind: "sms",
+      id: failed.id,
+      status: "queued",
+    });
+    await expect(api.owner.outbox.retry({ kind: "sms", id: failed.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    expect(
+      await env.t.db.auditLog.count({ where: { action: "outbox.retry", entityId: failed.id } }),
+    ).toBe(1);
+    // The worker's sender (Twilio replaced at its boundary) sends it once, however often asked.
+    const sent: string[] = [];
+    const deps = {
+      db: env.t.db,
+      mailer: { mode: "smtp" as const, send: async () => {}, close() {} },
+      sms: {
+        mode: "twilio" as const,
+        send: async (m: { to: string; body: string }) => {
+          sent.push(`${m.to}|${m.body}`);
+          return `SM${sent.length}`;
+        },
+        findSent: async () => null,
+      },
+      log: { info() {}, error() {} },
+      now: () => new Date(),
+    };
+    await deliverSms(failed.idempotencyKey, { deps });
+    await deliverSms(failed.idempotencyKey, { deps });
+    expect(sent).toEqual([
+      `${phone}|Your hibachi party is tomorrow at 6 PM. Reply STOP to opt out.`,
+    ]);
+    expect((await api.owner.outbox.list({ to: "555-0177" })).items[0]).toMatchObject({
+      status: "sent",
+    });
   });
 });

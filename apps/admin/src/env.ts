@@ -17,6 +17,8 @@ export const env = createEnv({
     QUEUE_PREFIX: z.string().optional(),
     CACHE_PREFIX: z.string().optional(),
     SMTP_URL: z.string().optional(),
+    /** Read only to tell the Outbox whether texts are delivered (the worker sends them). */
+    TWILIO_ACCOUNT_SID: z.string().optional(),
     /** Proxy hops in front of the app whose X-Forwarded-For entries are trusted (README, Security). */
     TRUSTED_PROXIES: z.string().optional(),
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),

@@ -1,4 +1,4 @@
-// The owner's Outbox: every stored outgoing message (emails, alert webhook calls), to whom, its
+// The owner's Outbox: every stored outgoing message (emails, texts, alert webhook calls), to whom, its
 // status and attempts, with secrets redacted; and "retry" for the ones that failed for good.
 // Also the local demo mailbox's view of the same rows (customer emails only).
 import { Prisma, type Db } from "@myhibachi/db";
@@ -10,7 +10,8 @@ import { linksIn, redactSecrets } from "./redact";
 
 export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = ["queued", "sending", "sent", "failed"];
-export type OutboxKind = "email" | "webhook";
+export type OutboxKind = "email" | "sms" | "webhook";
+export const OUTBOX_KINDS: readonly OutboxKind[] = ["email", "sms", "webhook"];
 
 export interface OutboxItem {
   kind: OutboxKind;
@@ -112,14 +113,14 @@ function parseCursor(cursor: string): { at: Date; id: string } {
   return { at: d, id };
 }
 
-/** Newest first; emails and alert webhook calls together. */
+/** Newest first; emails, texts and alert webhook calls together. */
 export async function listOutbox(db: Db, q: OutboxQuery = {}): Promise<OutboxPage> {
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
   const where: Prisma.Sql[] = [];
   if (q.status) {
     const s = STATUS_SQL[q.status];
     where.push(
-      Prisma.sql`((m.kind = 'email' AND m.status = ${s.email}) OR (m.kind = 'webhook' AND m.status = ${s.webhook}))`,
+      Prisma.sql`((m.kind IN ('email', 'sms') AND m.status = ${s.email}) OR (m.kind = 'webhook' AND m.status = ${s.webhook}))`,
     );
   }
   if (q.to?.trim())
@@ -135,6 +136,10 @@ export async function listOutbox(db: Db, q: OutboxQuery = {}): Promise<OutboxPag
              e."claimedAt" AS "lastAttemptAt", e."sentAt"
       FROM "EmailMessage" e
       UNION ALL
+      SELECT 'sms', s.id, s."idempotencyKey", s."to", 'Text message', s.body,
+             s.status::text, s.attempts, s.error, s."createdAt", s."claimedAt", s."sentAt"
+      FROM "SmsMessage" s
+      UNION ALL
       SELECT 'webhook', d.id, 'cost-alert', 'alert webhook', a.title, a.message,
              d.status::text, d.attempts, d."lastError", d."createdAt", d."lastAttemptAt", d."sentAt"
       FROM "AlertDelivery" d JOIN "CostAlert" a ON a.id = d."alertId"
@@ -149,7 +154,12 @@ export async function listOutbox(db: Db, q: OutboxQuery = {}): Promise<OutboxPag
     items: page.map((r) => ({
       kind: r.kind,
       id: r.id,
-      topic: r.kind === "webhook" ? "AI cost alert (webhook)" : emailTopic(r.key),
+      topic:
+        r.kind === "webhook"
+          ? "AI cost alert (webhook)"
+          : r.kind === "sms"
+            ? `text · ${emailTopic(r.key).replace(/^email$/, "message")}`
+            : emailTopic(r.key),
       to: r.to,
       subject: r.subject,
       body: redactSecrets(r.body),
@@ -166,6 +176,7 @@ export async function listOutbox(db: Db, q: OutboxQuery = {}): Promise<OutboxPag
 }
 
 export type RetriedMessage =
+  | { kind: "sms"; id: string; attempts: number }
   | {
       kind: "email";
       id: string;
@@ -202,6 +213,14 @@ export async function retryOutboxMessage(
             idempotencyKey: row.idempotencyKey,
           },
         };
+    } else if (kind === "sms") {
+      // QUEUED again: the outbox sweep sends it (a campaign text whose phone said STOP since
+      // stays unsent: the sender checks consent right before Twilio).
+      const [row] = await tx.smsMessage.updateManyAndReturn({
+        where: { id, status: "FAILED" },
+        data: { status: "QUEUED" },
+      });
+      if (row) result = { kind, id, attempts: row.attempts };
     } else {
       const [row] = await tx.alertDelivery.updateManyAndReturn({
         where: { id, channel: "webhook", status: "FAILED" },
@@ -213,7 +232,9 @@ export async function retryOutboxMessage(
       const exists =
         kind === "email"
           ? await tx.emailMessage.findUnique({ where: { id }, select: { status: true } })
-          : await tx.alertDelivery.findUnique({ where: { id }, select: { status: true } });
+          : kind === "sms"
+            ? await tx.smsMessage.findUnique({ where: { id }, select: { status: true } })
+            : await tx.alertDelivery.findUnique({ where: { id }, select: { status: true } });
       if (!exists)
         throw new AppError("NOT_FOUND", "That message doesn't exist any more. Reload the page.");
       throw new AppError(
@@ -225,7 +246,7 @@ export async function retryOutboxMessage(
       data: {
         actorId,
         action: "outbox.retry",
-        entity: kind === "email" ? "EmailMessage" : "AlertDelivery",
+        entity: kind === "email" ? "EmailMessage" : kind === "sms" ? "SmsMessage" : "AlertDelivery",
         entityId: id,
         before: { status: "failed" },
         after: { status: "queued" },

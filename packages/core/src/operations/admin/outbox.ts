@@ -1,7 +1,12 @@
-// The owner's Outbox: every stored email and alert webhook call, secrets redacted, and one more
+// The owner's Outbox: every stored email, text and alert webhook call, secrets redacted, and one more
 // attempt for a message that failed for good.
 import { z } from "zod";
-import { listOutbox, OUTBOX_STATUSES, retryOutboxMessage } from "../../messages/outbox";
+import {
+  listOutbox,
+  OUTBOX_KINDS,
+  OUTBOX_STATUSES,
+  retryOutboxMessage,
+} from "../../messages/outbox";
 import { idSchema } from "../../schemas";
 import { owner } from "../access";
 import { defineOperation } from "../define";
@@ -12,7 +17,7 @@ export const listOutboxOp = defineOperation({
   name: "listOutbox",
   kind: "query",
   summary:
-    "Stored emails and alert webhook calls, newest first (secret links hidden), by status and recipient.",
+    "Stored emails, texts and alert webhook calls, newest first (secret links hidden), by status and recipient.",
   input: z
     .object({
       status: z
@@ -21,7 +26,7 @@ export const listOutboxOp = defineOperation({
       to: z
         .string()
         .trim()
-        .max(320, "An email address has at most 320 characters.")
+        .max(320, "An email address or phone number has at most 320 characters.")
         .refine(noNul, "Remove the invisible control characters from the address.")
         .optional(),
       cursor: z.string().max(200).refine(noNul, "That page link is broken.").optional(),
@@ -37,9 +42,11 @@ export const listOutboxOp = defineOperation({
 export const retryOutboxMessageOp = defineOperation({
   name: "retryOutboxMessage",
   kind: "mutation",
-  summary: "Send a failed email or alert webhook call once more.",
+  summary: "Send a failed email, text or alert webhook call once more.",
   input: z.object({
-    kind: z.enum(["email", "webhook"], { error: "Choose an email or a webhook call." }),
+    kind: z.enum(OUTBOX_KINDS, {
+      error: "Choose an email, a text or a webhook call.",
+    }),
     id: idSchema.refine(noNul, "That message id is broken. Reload the page."),
   }),
   access: owner,

@@ -40,11 +40,13 @@ export default async function OutboxPage({
       <div>
         <h1 className="text-2xl font-bold">Outbox</h1>
         <p className="text-sm text-muted">
-          Every email and alert webhook call the business sends: to whom, its status and attempts.
-          Sign-in, booking and verification links are hidden: whoever opens one acts as its
-          recipient. Times are in {formatZoneName(page.timeZone)}.
+          Every email, text message and alert webhook call the business sends: to whom, its status
+          and attempts. Sign-in, booking and verification links are hidden: whoever opens one acts
+          as its recipient. Times are in {formatZoneName(page.timeZone)}.
           {!env.SMTP_URL &&
             " No SMTP server is configured, so emails are stored here but not delivered."}
+          {!env.TWILIO_ACCOUNT_SID &&
+            " Twilio is not configured, so texts are stored here but not delivered."}
         </p>
       </div>
       <form method="get" className="flex flex-wrap items-end gap-2 text-sm">
@@ -70,7 +72,7 @@ export default async function OutboxPage({
             type="search"
             defaultValue={to ?? ""}
             maxLength={320}
-            placeholder="name@example.com"
+            placeholder="name@example.com or (408) 555-0100"
             className="min-h-10 rounded-lg border bg-white px-2"
           />
         </label>

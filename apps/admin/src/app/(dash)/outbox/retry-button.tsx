@@ -5,7 +5,7 @@ import { Button, errorMessage } from "@myhibachi/ui";
 import { useTRPC } from "~/lib/trpc";
 
 /** Puts a failed message back in line for one more attempt. */
-export function RetryButton({ kind, id }: { kind: "email" | "webhook"; id: string }) {
+export function RetryButton({ kind, id }: { kind: "email" | "sms" | "webhook"; id: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const retry = useMutation(
