@@ -13,6 +13,7 @@ import { PackageChoice } from "../../book/menu-fields";
 import { ProteinPicker } from "../../book/protein-picker";
 import { draftMenu } from "../../book/types";
 import { ConfirmDialog } from "@myhibachi/ui/confirm-dialog";
+import { ReloadBookingButton } from "./reload-button";
 
 interface Selection {
   packageSlug: string;
@@ -116,7 +117,6 @@ export function ChangePartyFlow({
   const changedMeanwhile =
     (save.error as { data?: { details?: { reason?: string } } } | null)?.data?.details?.reason ===
     "changed";
-  const [reloading, setReloading] = useState(false);
 
   if (catalogQ.isLoading) return <p role="status">Loading the menu…</p>;
   if (!catalog)
@@ -366,23 +366,7 @@ export function ChangePartyFlow({
             )}
             <ErrorBox>{errorMessage(save.error)}</ErrorBox>
             {changedMeanwhile ? (
-              <div className="flex flex-wrap gap-2">
-                <Button
-                  autoFocus
-                  disabled={reloading}
-                  onClick={async () => {
-                    setReloading(true);
-                    try {
-                      await onInvalidate();
-                    } finally {
-                      setReloading(false);
-                      onClose();
-                    }
-                  }}
-                >
-                  {reloading ? "Reloading…" : "Reload the booking"}
-                </Button>
-              </div>
+              <ReloadBookingButton reload={onInvalidate} done={onClose} />
             ) : (
               <div className="flex flex-wrap gap-2">
                 <Button

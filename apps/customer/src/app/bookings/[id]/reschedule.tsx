@@ -25,6 +25,7 @@ import {
 } from "../../book/availability-calendar";
 import { nothingFreeMessage } from "../../book/messages";
 import { ConfirmDialog } from "@myhibachi/ui/confirm-dialog";
+import { ReloadBookingButton } from "./reload-button";
 
 interface BookingRef {
   id: string;
@@ -215,7 +216,6 @@ export function RescheduleFlow({
   const conflict = details?.alternatives;
   // Moved meanwhile (another tab): nothing to confirm until the page shows where it is now.
   const movedMeanwhile = details?.reason === "moved";
-  const [reloading, setReloading] = useState(false);
   const at = (d: Date) => formatInstant(d, timeZone, "shortDayTime");
   const deposit = rescheduleDeposit.keepsDeadline
     ? rescheduleDeposit.sentence
@@ -277,27 +277,18 @@ export function RescheduleFlow({
               <p className="text-sm">Pick another day or time on the calendar.</p>
             )}
             {movedMeanwhile ? (
-              <div className="flex flex-wrap gap-2">
-                <Button
-                  autoFocus
-                  disabled={reloading}
-                  onClick={async () => {
-                    setReloading(true);
-                    try {
-                      await Promise.all([
-                        onInvalidate(),
-                        invalidateQueries({ queryKey: rpc.booking.rescheduleTimes.pathKey() }),
-                      ]);
-                    } finally {
-                      setReloading(false);
-                      move.reset();
-                      setPicked(null);
-                    }
-                  }}
-                >
-                  {reloading ? "Reloading…" : "Reload the booking"}
-                </Button>
-              </div>
+              <ReloadBookingButton
+                reload={() =>
+                  Promise.all([
+                    onInvalidate(),
+                    invalidateQueries({ queryKey: rpc.booking.rescheduleTimes.pathKey() }),
+                  ])
+                }
+                done={() => {
+                  move.reset();
+                  setPicked(null);
+                }}
+              />
             ) : conflict ? (
               // Refused because the time is gone: nothing to confirm any more, only another pick.
               <div className="flex flex-wrap gap-2">
