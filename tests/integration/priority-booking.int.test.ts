@@ -187,6 +187,51 @@ describe("a Gold customer books further ahead than the window; others are refuse
   });
 });
 
+describe("moving a booking: as far ahead as its member may book", () => {
+  it("a Gold member's booking moves to day 230 (the move's calendar ends at day 240); a Bronze member's can't go to day 225", async () => {
+    const made = await bookAs(gold, dayIn(200));
+    const moving = customerCaller(env, gold).booking;
+    const times = await moving.rescheduleTimes({
+      id: made.id,
+      token: made.token,
+      from: dayIn(230),
+      to: dayIn(230),
+    });
+    expect(times.lastDate).toBe(dayIn(240));
+    expect(times.slots.map((s) => s.date)).toContain(dayIn(230));
+    const moved = await moving.reschedule({
+      id: made.id,
+      token: made.token,
+      date: dayIn(230),
+      startMinute: 17 * 60,
+    });
+    const b = await env.t.db.booking.findUniqueOrThrow({ where: { id: moved.id } });
+    expect(b.startsAt.getTime()).toBe(moved.startsAt.getTime());
+    expect(b.startsAt.toLocaleDateString("en-CA", { timeZone: "America/Los_Angeles" })).toBe(
+      dayIn(230),
+    );
+
+    const theirs = await bookAs(bronze, dayIn(100));
+    const err = await refusal(
+      customerCaller(env, bronze).booking.reschedule({
+        id: theirs.id,
+        token: theirs.token,
+        date: dayIn(FAR),
+        startMinute: 17 * 60,
+      }),
+    );
+    expect(err.message).toContain("We take bookings up to 180 days ahead.");
+    const theirTimes = await customerCaller(env, bronze).booking.rescheduleTimes({
+      id: theirs.id,
+      token: theirs.token,
+      from: dayIn(FAR),
+      to: dayIn(FAR),
+    });
+    expect(theirTimes.lastDate).toBe(dayIn(180));
+    expect(theirTimes.slots).toEqual([]);
+  });
+});
+
 describe("the owner edits a tier's extra days", () => {
   it("Gold at 30 extra days: the next request refuses day 225 and the calendar ends at day 210", async () => {
     await setGoldExtra(30);

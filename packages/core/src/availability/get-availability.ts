@@ -196,9 +196,18 @@ export async function getAvailability(
 export async function getRescheduleAvailability(
   db: Db,
   input: { from: string; to: string; guests: number; postalCode: string; bookingId: string },
-  deps: { cache: QueryCache; now?: Date },
+  deps: {
+    cache: QueryCache;
+    now?: Date;
+    /** The booking's member's window in days (`bookingWindowForEmail`); absent: the business's. */
+    windowDays?: number;
+  },
 ): Promise<AvailabilityResult> {
-  const catalog = await getCatalog(db, deps.cache);
+  const base = await getCatalog(db, deps.cache);
+  const catalog =
+    deps.windowDays === undefined
+      ? base
+      : { ...base, settings: withBookingWindow(base.settings, deps.windowDays) };
   const loc = await resolveLocation(db, catalog, input.postalCode);
   const now = deps.now ?? new Date();
   validateSlotQuery(catalog.settings, { ...input, zoneId: loc.zone.id, now });

@@ -93,6 +93,19 @@ export async function bookingWindowFor(
   return bookingWindowOf(bookingWindowDays, await quoteLoyaltyForUser(db, user));
 }
 
+/**
+ * The window of a booking's member: the customer account whose email is the booking's contact
+ * email (`memberForEmail`, as a staff booking for them is priced and checked). Moving a member's
+ * booking (from its link, signed in or by staff) may go as far ahead as they may book.
+ */
+export async function bookingWindowForEmail(
+  db: Db | DbTx,
+  email: string | null | undefined,
+  bookingWindowDays: number,
+): Promise<BookingWindow> {
+  return bookingWindowOf(bookingWindowDays, (await memberForEmail(db, email))?.loyalty);
+}
+
 /** Whose tier prices a staff booking: the customer account of the booking's contact email. */
 export interface MemberForEmail {
   /** The account holder's name, as their account has it. */
