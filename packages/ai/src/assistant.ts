@@ -3,7 +3,13 @@
 // (cache-policy.ts), look up the response cache, answer through the tier chain (tiers.ts), and
 // store the reply once per user message (persistence.ts).
 import type { Conversation, Db } from "@myhibachi/db";
-import { getCatalog, type CacheScope, type QueryCache } from "@myhibachi/core";
+import {
+  bookingWindowFor,
+  catalogWithWindow,
+  getCatalog,
+  type CacheScope,
+  type QueryCache,
+} from "@myhibachi/core";
 import { CACHE_TTL, cacheClassFor, dataScopes, questionKey, type CacheClass } from "./cache-policy";
 import { CircuitBreaker } from "./circuit";
 import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } from "./frustration";
@@ -18,6 +24,7 @@ import { ResponseCache, type CachedAnswer, type CacheStatus } from "./response-c
 import { routeTurn, type Route, type Tier } from "./router";
 import { TierChain, type Computed } from "./tiers";
 import { TOOLS_VERSION, type ToolContext, type ToolExtras } from "./tools";
+import { assistantCaller } from "./identity";
 import type { AiSettings } from "./env-schema";
 import { PartialReply, TurnStore } from "./persistence";
 import { understand, type UnderstandStage } from "./understanding";
@@ -268,12 +275,25 @@ export class Assistant {
         .filter((m) => m.status !== "ERROR")
         .map((m) => ({ role: m.role === "USER" ? "user" : "assistant", content: m.content }));
     };
+    // How far ahead this chat's customer may book: a signed-in member's tier may add days to the
+    // business's window (priority booking). Everything the assistant tells and checks reads the
+    // window from the catalog's settings, so they get the catalog with their own window; and it
+    // joins the cache key below (a member's wider window is never served to anyone else).
+    const identity = { userId: conv.userId, visitorId: conv.visitorId, address: msg.clientAddress };
+    let windowed: Promise<Awaited<ReturnType<typeof getCatalog>>> | null = null;
+    const catalogFor = () =>
+      (windowed ??= (async () => {
+        const catalog = await getCatalog(db, this.deps.cache);
+        const caller = conv.userId ? await assistantCaller(db, identity) : null;
+        const window = await bookingWindowFor(db, caller?.user, catalog.settings.bookingWindowDays);
+        return catalogWithWindow(catalog, window);
+      })());
     const loadTools = async (): Promise<ToolContext> => ({
       db,
       cache: this.deps.cache,
-      catalog: await getCatalog(db, this.deps.cache),
+      catalog: await catalogFor(),
       now,
-      identity: { userId: conv.userId, visitorId: conv.visitorId, address: msg.clientAddress },
+      identity,
       turnKey: msg.id,
       siteUrl: this.deps.siteUrl,
       payOnline: !!this.deps.payOnline,
@@ -301,8 +321,17 @@ export class Assistant {
         toolsVersion: TOOLS_VERSION,
         kbVersion: kb.version,
         question,
-        // Answers about money differ with and without online payments.
-        context: hashOf({ ...facts, data: stamp, payOnline: !!this.deps.payOnline }, 16),
+        // Answers about money differ with and without online payments; answers about dates with
+        // the asker's booking window (a member's tier books further ahead than a visitor).
+        context: hashOf(
+          {
+            ...facts,
+            data: stamp,
+            payOnline: !!this.deps.payOnline,
+            window: (await catalogFor()).settings.bookingWindowDays,
+          },
+          16,
+        ),
       });
     }
     const fingerprint = fingerprintOf(msg.content);

@@ -561,7 +561,8 @@ export const DEMO_USERS = {
 
 /**
  * The loyalty tiers of issue 14 (also inserted by the loyalty migration, with the same ids; the
- * owner edits them). Discounts in basis points off the food; perks as core's `LoyaltyPerk`.
+ * owner edits them). Discounts in basis points off the food; perks as core's `LoyaltyPerk`;
+ * `extraWindowDays`: how much further ahead than `bookingWindowDays` members may book.
  */
 export const LOYALTY_TIERS = [
   {
@@ -569,6 +570,7 @@ export const LOYALTY_TIERS = [
     name: "Bronze",
     minCompletedBookings: 0,
     discountBps: 500,
+    extraWindowDays: 0,
     perks: [{ code: "BIRTHDAY_GREETING", label: "A birthday greeting", inQuote: false }],
     sortOrder: 1,
   },
@@ -577,10 +579,11 @@ export const LOYALTY_TIERS = [
     name: "Silver",
     minCompletedBookings: 4,
     discountBps: 1000,
+    extraWindowDays: 30,
     perks: [
       {
         code: "PRIORITY_BOOKING",
-        label: "Priority booking slots",
+        label: "Book further ahead than the booking window",
         inQuote: false,
       },
       { code: "FREE_APPETIZER_UPGRADE", label: "Free appetizer upgrade", inQuote: true },
@@ -592,10 +595,11 @@ export const LOYALTY_TIERS = [
     name: "Gold",
     minCompletedBookings: 10,
     discountBps: 1500,
+    extraWindowDays: 60,
     perks: [
       {
         code: "PRIORITY_BOOKING",
-        label: "Priority booking slots",
+        label: "Book further ahead than the booking window",
         inQuote: false,
       },
       { code: "FREE_DESSERT", label: "Free dessert", inQuote: true },

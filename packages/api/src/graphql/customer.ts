@@ -361,6 +361,9 @@ export function buildCustomerSchema() {
           description: "Off the food of a booking, in basis points (1000 = 10 %).",
         }),
         perks: t.expose("perks", { type: [LoyaltyPerk] }),
+        extraWindowDays: t.exposeInt("extraWindowDays", {
+          description: "Days beyond the business's booking window its members may book.",
+        }),
       }),
     });
   const LoyaltyProgress = builder.objectRef<MyLoyaltyOut["progress"]>("LoyaltyProgress").implement({
@@ -379,6 +382,9 @@ export function buildCustomerSchema() {
       lifetimeValueCents: t.exposeInt("lifetimeValueCents"),
       points: t.exposeInt("points"),
       progress: t.expose("progress", { type: LoyaltyProgress }),
+      bookingWindowDays: t.exposeInt("bookingWindowDays", {
+        description: "How many days ahead you may book: the business's window plus your tier's.",
+      }),
       note: t.exposeString("note", { nullable: true }),
     }),
   });

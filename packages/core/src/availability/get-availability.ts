@@ -7,6 +7,7 @@ import {
   computeSlots,
   MAX_RANGE_DAYS,
   validateSlotQuery,
+  withBookingWindow,
   type AvailabilitySettings,
   type ChefSchedule,
   type Interval,
@@ -117,16 +118,26 @@ export interface AvailabilityResult {
 export async function getAvailability(
   db: Db,
   input: AvailabilityInput,
-  deps: { cache: QueryCache; now?: Date },
+  deps: {
+    cache: QueryCache;
+    now?: Date;
+    /** The asker's booking window in days (`bookingWindowFor`); absent: the business's. */
+    windowDays?: number;
+  },
 ): Promise<AvailabilityResult> {
-  const catalog = await getCatalog(db, deps.cache);
+  const base = await getCatalog(db, deps.cache);
+  const catalog =
+    deps.windowDays === undefined
+      ? base
+      : { ...base, settings: withBookingWindow(base.settings, deps.windowDays) };
   const loc = await resolveLocation(db, catalog, input.postalCode);
   const now = deps.now ?? new Date();
   validateSlotQuery(catalog.settings, { ...input, zoneId: loc.zone.id, now });
   const win = windowFor(catalog, input.from, input.to);
   // The computed slots are cached under the generations of catalog, chefs and calendar: any
-  // write to menu/settings, schedules or bookings makes the next read recompute.
-  const key = `slots:${input.from}:${input.to}:${input.guests}:${loc.zone.id}`;
+  // write to menu/settings, schedules or bookings makes the next read recompute. The window is
+  // part of the key: a member's wider window must never be served to anyone else.
+  const key = `slots:${input.from}:${input.to}:${input.guests}:${loc.zone.id}:w${catalog.settings.bookingWindowDays}`;
   const computed = await deps.cache.readDerived(["catalog", "chefs", "calendar"], key, async () => {
     const [roster, blocks] = await Promise.all([
       deps.cache.read("chefs", "roster", () => loadRosterFromDb(db)),
@@ -185,9 +196,18 @@ export async function getAvailability(
 export async function getRescheduleAvailability(
   db: Db,
   input: { from: string; to: string; guests: number; postalCode: string; bookingId: string },
-  deps: { cache: QueryCache; now?: Date },
+  deps: {
+    cache: QueryCache;
+    now?: Date;
+    /** The booking's member's window in days (`bookingWindowForEmail`); absent: the business's. */
+    windowDays?: number;
+  },
 ): Promise<AvailabilityResult> {
-  const catalog = await getCatalog(db, deps.cache);
+  const base = await getCatalog(db, deps.cache);
+  const catalog =
+    deps.windowDays === undefined
+      ? base
+      : { ...base, settings: withBookingWindow(base.settings, deps.windowDays) };
   const loc = await resolveLocation(db, catalog, input.postalCode);
   const now = deps.now ?? new Date();
   validateSlotQuery(catalog.settings, { ...input, zoneId: loc.zone.id, now });

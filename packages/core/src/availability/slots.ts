@@ -118,6 +118,14 @@ export function chefIsFree(
   return true;
 }
 
+/**
+ * The settings with someone's own booking window (`bookingWindowFor`: a member may book further
+ * ahead); everything that reads the window from the settings then follows it.
+ */
+export function withBookingWindow<S extends { bookingWindowDays: number }>(s: S, days: number): S {
+  return days === s.bookingWindowDays ? s : { ...s, bookingWindowDays: days };
+}
+
 /** The first and last bookable dates (local) given notice and window. */
 export function bookableDateRange(
   s: AvailabilitySettings,

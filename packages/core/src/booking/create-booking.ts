@@ -13,6 +13,7 @@ import {
 import { AppError } from "../errors";
 import { normalizePhone } from "../contact/phone";
 import { memberForEmail, quoteLoyaltyForUser, type MemberForEmail } from "../loyalty/customer";
+import { bookingWindowOf } from "../loyalty/tiers";
 import { offerForCode, redeemOfferCode } from "../campaigns/offers";
 import { canonicalJson } from "../canonical-json";
 import {
@@ -34,6 +35,7 @@ import { eventTiming } from "../availability/slots";
 import { MINUTE } from "@myhibachi/shared";
 import {
   assertBookableTime,
+  catalogWithWindow,
   expireHolds,
   freeChefsFor,
   inBookingTx,
@@ -435,14 +437,16 @@ export async function createBooking(
   const now = nowOf(deps);
   // Prices must be current for a write: read the catalog from Postgres, not the cache.
   const catalog = await loadCatalogFromDb(db);
-  assertBookableTime(catalog, input.date, input.startMinute, now);
-  const location = await resolveLocation(db, catalog, input.address.postalCode);
-  assertStateOfZip(location, input.address.state);
   // Taken by phone: the tier of the customer whose account the contact email is (as that
-  // customer's staff quote showed it); online, the signed-in customer's own.
+  // customer's staff quote showed it); online, the signed-in customer's own. It also says how
+  // far ahead they may book (a member's tier may add days to the window).
   const loyalty = staff
     ? ((await memberForEmail(db, input.contact.email))?.loyalty ?? null)
     : await quoteLoyaltyForUser(db, loyaltyUser(user));
+  const window = bookingWindowOf(catalog.settings.bookingWindowDays, loyalty);
+  assertBookableTime(catalog, input.date, input.startMinute, now, window);
+  const location = await resolveLocation(db, catalog, input.address.postalCode);
+  assertStateOfZip(location, input.address.state);
   const offer = input.offerCode
     ? await offerForCode(db, input.offerCode, now, { timeZone: catalog.settings.timeZone })
     : null;
@@ -478,7 +482,7 @@ export async function createBooking(
       date: input.date,
       startMinute: input.startMinute,
       guests: quote.guests,
-      catalog,
+      catalog: catalogWithWindow(catalog, window),
       location,
       now,
       quote,

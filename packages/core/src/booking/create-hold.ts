@@ -1,5 +1,5 @@
 import { quoteLoyaltyForUser } from "../loyalty/customer";
-import type { QuoteLoyalty } from "../loyalty/tiers";
+import { bookingWindowOf, type BookingWindow, type QuoteLoyalty } from "../loyalty/tiers";
 import type { Prisma } from "@myhibachi/db";
 import type { Db } from "@myhibachi/db";
 import { AppError } from "../errors";
@@ -22,6 +22,7 @@ import { MINUTE } from "@myhibachi/shared";
 import {
   alternativesNear,
   assertBookableTime,
+  catalogWithWindow,
   conflictError,
   expireHolds,
   freeChefsFor,
@@ -74,7 +75,16 @@ export async function createHold(
   const now = nowOf(deps);
   const catalog = await loadCatalogFromDb(db);
   const loyalty = await holderLoyalty(db, input.userId);
-  const { location, pkg, selection, quote } = await pricedParty(db, catalog, input, now, loyalty);
+  // A member's tier may book further ahead (`bookingWindowFor`): checked and reserved with it.
+  const window = bookingWindowOf(catalog.settings.bookingWindowDays, loyalty);
+  const { location, pkg, selection, quote } = await pricedParty(
+    db,
+    catalog,
+    input,
+    now,
+    loyalty,
+    window,
+  );
   const hold = async () => {
     await expireHolds(db, now);
     return reserveBooking(db, {
@@ -83,7 +93,7 @@ export async function createHold(
       date: input.date,
       startMinute: input.startMinute,
       guests: input.guests,
-      catalog,
+      catalog: catalogWithWindow(catalog, window),
       location,
       now,
       quote,
@@ -133,6 +143,7 @@ async function pricedParty(
   >,
   now: Date,
   loyalty: QuoteLoyalty | null = null,
+  window?: BookingWindow,
 ) {
   const s = catalog.settings;
   if (!Number.isSafeInteger(input.guests) || input.guests < s.minGuests)
@@ -150,7 +161,7 @@ async function pricedParty(
     throw new AppError("BAD_REQUEST", "At least one guest must be an adult.", {
       field: "children",
     });
-  assertBookableTime(catalog, input.date, input.startMinute, now);
+  assertBookableTime(catalog, input.date, input.startMinute, now, window);
   const location = await resolveLocation(db, catalog, input.postalCode);
   const { pkg, selection } = partySelection(catalog, {
     adults: input.guests - children,
@@ -213,7 +224,17 @@ export async function moveHold(
   const now = nowOf(deps);
   const catalog = await loadCatalogFromDb(db);
   const s = catalog.settings;
-  const { location, pkg, selection, quote } = await pricedParty(db, catalog, input, now);
+  // The holder's window (a member's tier may book further ahead), as when the hold was made.
+  const window = bookingWindowOf(s.bookingWindowDays, await holderLoyalty(db, input.userId));
+  const wide = catalogWithWindow(catalog, window);
+  const { location, pkg, selection, quote } = await pricedParty(
+    db,
+    catalog,
+    input,
+    now,
+    null,
+    window,
+  );
   const timing = eventTiming(s, input.date, input.startMinute, input.guests);
   const gone = () =>
     new AppError("NOT_FOUND", "That hold is no longer open: it was finished or it expired.");
@@ -230,7 +251,7 @@ export async function moveHold(
           );
         if (b.status !== "HELD" || !b.holdExpiresAt || b.holdExpiresAt.getTime() <= now.getTime())
           throw gone();
-        const slot = await freeChefsFor(tx, catalog, {
+        const slot = await freeChefsFor(tx, wide, {
           date: input.date,
           startMinute: input.startMinute,
           guests: input.guests,
@@ -294,7 +315,7 @@ export async function moveHold(
     }
   }
   // Why (closed that day or hour, time off, or booked), as a new hold would be told.
-  const why = await unavailableError(db, catalog, {
+  const why = await unavailableError(db, wide, {
     date: input.date,
     startMinute: input.startMinute,
     guests: input.guests,
@@ -308,7 +329,7 @@ export async function moveHold(
   };
   throw conflictError(
     details.alternatives ??
-      (await alternativesNear(db, catalog, {
+      (await alternativesNear(db, wide, {
         date: input.date,
         guests: input.guests,
         zoneId: location.zone.id,

@@ -1,4 +1,4 @@
-import { quoteLoyaltyForUser } from "../loyalty/customer";
+import { bookingWindowForEmail, quoteLoyaltyForUser } from "../loyalty/customer";
 import { recomputeLoyaltyAfter } from "../loyalty/recompute";
 import {
   PG_EXCLUSION_VIOLATION,
@@ -16,6 +16,7 @@ import { eventTiming } from "../availability/slots";
 import { HOUR, formatInstant, kitchenOrder, type KitchenOrder } from "@myhibachi/shared";
 import {
   assertBookableTime,
+  catalogWithWindow,
   freeChefsFor,
   inBookingTx,
   lockBooking,
@@ -234,9 +235,21 @@ export async function rescheduleBooking(
   deps: BookingDeps,
 ): Promise<Booking & { previousStartsAt: Date }> {
   const now = nowOf(deps);
-  const catalog = await loadCatalogFromDb(db);
+  const plain = await loadCatalogFromDb(db);
+  // A member's booking may move as far ahead as they may book (their tier's extra days): the
+  // member is the account of the booking's contact email, whoever moves it.
+  const contact = await db.booking.findUnique({
+    where: { id: input.bookingId },
+    select: { contactEmail: true },
+  });
+  const window = await bookingWindowForEmail(
+    db,
+    contact?.contactEmail,
+    plain.settings.bookingWindowDays,
+  );
+  assertBookableTime(plain, input.date, input.startMinute, now, window);
+  const catalog = catalogWithWindow(plain, window);
   const s = catalog.settings;
-  assertBookableTime(catalog, input.date, input.startMinute, now);
   let noSlot: { guests: number; zoneId: string } | null = null;
   for (let attempt = 0; attempt < 4 && !noSlot; attempt++) {
     try {

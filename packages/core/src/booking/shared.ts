@@ -17,8 +17,10 @@ import {
   type RateRule,
 } from "../rate-limit";
 import type { Catalog } from "../catalog/catalog";
+import type { BookingWindow } from "../loyalty/tiers";
 import {
   bookableDateRange,
+  withBookingWindow,
   chefIsFree,
   chefsNeeded,
   computeSlots,
@@ -223,14 +225,19 @@ export async function withBookingRate<T>(
   }
 }
 
-/** Validates that the requested date and start time are offered and within notice and window. */
+/**
+ * Validates that the requested date and start time are offered and within notice and window.
+ * `window`: the booker's (`bookingWindowFor`: a member's tier may book further ahead); absent:
+ * the business's `bookingWindowDays`.
+ */
 export function assertBookableTime(
   catalog: Catalog,
   date: string,
   startMinute: number,
   now: Date,
+  window?: BookingWindow,
 ): void {
-  const s = catalog.settings;
+  const s = window ? withBookingWindow(catalog.settings, window.days) : catalog.settings;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
     throw new AppError("BAD_REQUEST", "Choose a date as YYYY-MM-DD.", { field: "date" });
   if (!s.slotStartMinutes.includes(startMinute))
@@ -256,11 +263,24 @@ export function assertBookableTime(
   if (date > last)
     throw new AppError(
       "BAD_REQUEST",
-      `We take bookings up to ${s.bookingWindowDays} days ahead. Please choose a date on or before ${formatDay(last, todayIn(s.timeZone, now))}.`,
+      `${window?.tierName ? `As a ${window.tierName} member you can book` : "We take bookings"} up to ${s.bookingWindowDays} days ahead. Please choose a date on or before ${formatDay(last, todayIn(s.timeZone, now))}.`,
       {
         field: "date",
       },
     );
+}
+
+/**
+ * The catalog as one booker sees the calendar: its settings' window widened to theirs
+ * (`bookingWindowFor`). Free chefs, nearby alternatives and refusals then follow their window.
+ * Price with the plain catalog (the quote tells the business's window and the tier's extra).
+ */
+export function catalogWithWindow(
+  catalog: Catalog,
+  window: BookingWindow | null | undefined,
+): Catalog {
+  if (!window || window.days === catalog.settings.bookingWindowDays) return catalog;
+  return { ...catalog, settings: withBookingWindow(catalog.settings, window.days) };
 }
 
 /** A start time asked for a party in a zone; `excludeBookingId`: a booking being moved. */

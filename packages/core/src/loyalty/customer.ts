@@ -3,10 +3,12 @@
 import type { Db, DbTx } from "@myhibachi/db";
 import { customerIdsForUser } from "../booking/customer-access";
 import {
+  bookingWindowOf,
   loadTiers,
   progressOf,
   quoteLoyaltyOf,
   tierFor,
+  type BookingWindow,
   type LoyaltyProgress,
   type LoyaltyTierData,
   type QuoteLoyalty,
@@ -20,7 +22,12 @@ export interface LoyaltyUser {
 }
 
 export interface MyLoyalty {
-  tier: { name: string; discountBps: number; perks: LoyaltyTierData["perks"] } | null;
+  tier: {
+    name: string;
+    discountBps: number;
+    perks: LoyaltyTierData["perks"];
+    extraWindowDays: number;
+  } | null;
   completedBookings: number;
   lifetimeValueCents: number;
   points: number;
@@ -47,7 +54,14 @@ export async function loyaltyOfUser(
   const completedBookings = rows.reduce((s, r) => s + r.completedBookings, 0);
   const tier = tierFor(tiers, completedBookings);
   return {
-    tier: tier ? { name: tier.name, discountBps: tier.discountBps, perks: tier.perks } : null,
+    tier: tier
+      ? {
+          name: tier.name,
+          discountBps: tier.discountBps,
+          perks: tier.perks,
+          extraWindowDays: tier.extraWindowDays,
+        }
+      : null,
     completedBookings,
     lifetimeValueCents: rows.reduce((s, r) => s + r.lifetimeValueCents, 0),
     points: rows.reduce((s, r) => s + r.points, 0),
@@ -63,6 +77,33 @@ export async function quoteLoyaltyForUser(
 ): Promise<QuoteLoyalty | null> {
   const mine = await loyaltyOfUser(db, user);
   return mine?.tier ? quoteLoyaltyOf(mine.tier) : null;
+}
+
+/**
+ * How far ahead this caller may book: the business's window plus the extra days of their live
+ * tier (`quoteLoyaltyForUser`: the same tier their quotes are priced with, read now, so an owner's
+ * edit of a tier applies to the next request). A visitor, a staff or owner account, an unverified
+ * email: the business's window. Every surface that enforces or tells the window asks this.
+ */
+export async function bookingWindowFor(
+  db: Db | DbTx,
+  user: LoyaltyUser | null | undefined,
+  bookingWindowDays: number,
+): Promise<BookingWindow> {
+  return bookingWindowOf(bookingWindowDays, await quoteLoyaltyForUser(db, user));
+}
+
+/**
+ * The window of a booking's member: the customer account whose email is the booking's contact
+ * email (`memberForEmail`, as a staff booking for them is priced and checked). Moving a member's
+ * booking (from its link, signed in or by staff) may go as far ahead as they may book.
+ */
+export async function bookingWindowForEmail(
+  db: Db | DbTx,
+  email: string | null | undefined,
+  bookingWindowDays: number,
+): Promise<BookingWindow> {
+  return bookingWindowOf(bookingWindowDays, (await memberForEmail(db, email))?.loyalty);
 }
 
 /** Whose tier prices a staff booking: the customer account of the booking's contact email. */

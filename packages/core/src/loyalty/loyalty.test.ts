@@ -5,7 +5,7 @@ import {
   missingEntries,
   type LoyaltyBookingFact,
 } from "./recompute";
-import { perksOf, progressOf, tierFor } from "./tiers";
+import { bookingWindowOf, perkLabel, perksOf, progressOf, tierFor } from "./tiers";
 
 const tiers = [
   { name: "Gold", minCompletedBookings: 10 },
@@ -92,5 +92,37 @@ describe("ledger entries from facts", () => {
     });
     expect(countsAsCompleted(full)).toBe(false);
     expect(countsAsCompleted(booking({ payments: [] }))).toBe(true);
+  });
+});
+
+describe("priority booking: the window and the perk in numbers", () => {
+  const priority = { code: "PRIORITY_BOOKING", label: "Book further ahead", inQuote: false };
+
+  it("a member's window is the business's plus the tier's extra days; anyone else's the business's", async () => {
+    expect(bookingWindowOf(180, { tierName: "Gold", extraWindowDays: 60 })).toEqual({
+      days: 240,
+      extraDays: 60,
+      tierName: "Gold",
+    });
+    expect(bookingWindowOf(180, { tierName: "Bronze", extraWindowDays: 0 })).toEqual({
+      days: 180,
+      extraDays: 0,
+      tierName: null,
+    });
+    expect(bookingWindowOf(180, null)).toEqual({ days: 180, extraDays: 0, tierName: null });
+    // Terms stored before the column existed have no extra days.
+    expect(bookingWindowOf(90, { tierName: "Silver" }).days).toBe(90);
+  });
+
+  it("the priority perk says how far ahead; other perks and a tier with no extra days keep their label", () => {
+    expect(perkLabel(priority, 60, 180)).toBe(
+      "Book up to 240 days ahead (60 more than our usual 180)",
+    );
+    expect(perkLabel(priority, 30)).toBe("Book 30 days further ahead than the booking window");
+    expect(perkLabel(priority, 1)).toBe("Book 1 day further ahead than the booking window");
+    expect(perkLabel(priority, 0, 180)).toBe("Book further ahead");
+    expect(perkLabel({ code: "FREE_DESSERT", label: "Free dessert" }, 60, 180)).toBe(
+      "Free dessert",
+    );
   });
 });

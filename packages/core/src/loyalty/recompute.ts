@@ -6,7 +6,7 @@
 import type { Db } from "@myhibachi/db";
 import { formatCents } from "@myhibachi/shared";
 import { paidTowardTotalCents, type MoneyPayment, type MoneyRefund } from "../payments/money";
-import { loadTiers, progressOf, tierFor, type LoyaltyTierData } from "./tiers";
+import { loadTiers, perkLabel, progressOf, tierFor, type LoyaltyTierData } from "./tiers";
 
 export type LedgerKind = "EARN" | "REVERSE" | "REFUND" | "REDEEM" | "EXPIRE";
 
@@ -216,7 +216,7 @@ export async function recomputeCustomerLoyalty(
       if (tierUp) {
         emailKey = tierUpKey(customerId, tier.id);
         const progress = progressOf(tiers, facts.completedBookings);
-        const perks = tier.perks.map((p) => `- ${p.label}`).join("\n");
+        const perks = tier.perks.map((p) => `- ${perkLabel(p, tier.extraWindowDays)}`).join("\n");
         await tx.emailMessage.createMany({
           data: [
             {

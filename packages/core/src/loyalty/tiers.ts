@@ -24,6 +24,8 @@ export interface LoyaltyTierData {
   minCompletedBookings: number;
   discountBps: number;
   perks: LoyaltyPerk[];
+  /** Days its members may book beyond the business's `bookingWindowDays` (0: none). */
+  extraWindowDays: number;
   sortOrder: number;
 }
 
@@ -32,13 +34,74 @@ export interface QuoteLoyalty {
   tierName: string;
   discountBps: number;
   perks: LoyaltyPerk[];
+  /** The tier's extra booking-window days (absent on bookings priced before it existed: 0). */
+  extraWindowDays?: number;
 }
 
 export const quoteLoyaltySchema = z.object({
   tierName: z.string(),
   discountBps: z.number().int().min(0).max(5000),
   perks: z.array(loyaltyPerkSchema),
+  extraWindowDays: z.number().int().min(0).max(365).optional(),
 });
+
+/** The perk whose meaning is the tier's `extraWindowDays` (booking further ahead). */
+export const PRIORITY_BOOKING = "PRIORITY_BOOKING";
+
+/** The most a tier may add to the booking window (the owner's editor and the column's check). */
+export const MAX_EXTRA_WINDOW_DAYS = 365;
+
+/**
+ * A perk as told to people: the priority-booking perk says what it means from the numbers ("Book
+ * up to 240 days ahead (60 more than our usual 180)"), or, with no business window at hand, "Book
+ * 60 extra days ahead". Any other perk (and this one with no extra days) keeps its label.
+ */
+export function perkLabel(
+  perk: Pick<LoyaltyPerk, "code" | "label">,
+  extraWindowDays: number | undefined,
+  bookingWindowDays?: number,
+): string {
+  const extra = extraWindowDays ?? 0;
+  if (perk.code !== PRIORITY_BOOKING || extra <= 0) return perk.label;
+  const days = (n: number) => `${n} ${n === 1 ? "day" : "days"}`;
+  return bookingWindowDays === undefined
+    ? `Book ${days(extra)} further ahead than the booking window`
+    : `Book up to ${days(bookingWindowDays + extra)} ahead (${extra} more than our usual ${bookingWindowDays})`;
+}
+
+/**
+ * How far ahead someone may book: the business's `bookingWindowDays`, plus the extra days of the
+ * tier they are priced with (a signed-in verified customer's live tier; nobody else has one).
+ */
+export interface BookingWindow {
+  /** The effective window: bookable up to today + `days`. */
+  days: number;
+  /** Of which beyond the business's window (the tier's `extraWindowDays`; 0: none). */
+  extraDays: number;
+  /** The tier that gives the extra days (null: none do). */
+  tierName: string | null;
+}
+
+export function bookingWindowOf(
+  bookingWindowDays: number,
+  loyalty: Pick<QuoteLoyalty, "tierName" | "extraWindowDays"> | null | undefined,
+): BookingWindow {
+  const extraDays = Math.max(0, Math.min(MAX_EXTRA_WINDOW_DAYS, loyalty?.extraWindowDays ?? 0));
+  return {
+    days: bookingWindowDays + extraDays,
+    extraDays,
+    tierName: extraDays > 0 ? (loyalty?.tierName ?? null) : null,
+  };
+}
+
+/** A tier's perks with their labels as told (`perkLabel`). */
+export function toldPerks<P extends LoyaltyPerk>(
+  perks: readonly P[],
+  extraWindowDays: number | undefined,
+  bookingWindowDays?: number,
+): P[] {
+  return perks.map((p) => ({ ...p, label: perkLabel(p, extraWindowDays, bookingWindowDays) }));
+}
 
 /** Perks as stored (JSON): anything malformed is dropped, never thrown at a customer. */
 export function perksOf(json: unknown): LoyaltyPerk[] {
@@ -99,9 +162,14 @@ export function progressOf(
 }
 
 export function quoteLoyaltyOf(
-  t: Pick<LoyaltyTierData, "name" | "discountBps" | "perks">,
+  t: Pick<LoyaltyTierData, "name" | "discountBps" | "perks" | "extraWindowDays">,
 ): QuoteLoyalty {
-  return { tierName: t.name, discountBps: t.discountBps, perks: t.perks };
+  return {
+    tierName: t.name,
+    discountBps: t.discountBps,
+    perks: t.perks,
+    extraWindowDays: t.extraWindowDays,
+  };
 }
 
 export async function loadTiers(db: Db | DbTx): Promise<LoyaltyTierData[]> {
@@ -112,6 +180,7 @@ export async function loadTiers(db: Db | DbTx): Promise<LoyaltyTierData[]> {
     minCompletedBookings: r.minCompletedBookings,
     discountBps: r.discountBps,
     perks: perksOf(r.perks),
+    extraWindowDays: r.extraWindowDays,
     sortOrder: r.sortOrder,
   }));
 }

@@ -389,3 +389,30 @@ describe("computeQuote: a loyalty tier", () => {
     );
   });
 });
+
+describe("computeQuote: the priority-booking perk as a quote line", () => {
+  it("says how far ahead the tier books, from the business's window and the tier's extra days", () => {
+    const sel = {
+      packageSlug: "classic",
+      adults: 10,
+      children: 0,
+      proteins: { chicken: 20 },
+      extras: {},
+    };
+    const gold = {
+      tierName: "Gold",
+      discountBps: 0,
+      perks: [{ code: "PRIORITY_BOOKING", label: "Priority booking slots", inQuote: true }],
+      extraWindowDays: 60,
+    };
+    const q = computeQuote(
+      { ...catalog, settings: { ...settings, bookingWindowDays: 180 } },
+      zone,
+      sel,
+      gold,
+    );
+    expect(q.lines.filter((l) => l.code === "PERK").map((l) => l.label)).toEqual([
+      "Book up to 240 days ahead (60 more than our usual 180)",
+    ]);
+  });
+});

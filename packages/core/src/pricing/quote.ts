@@ -9,7 +9,7 @@ import {
   tooManyExtraMessage,
 } from "@myhibachi/shared";
 import { AppError } from "../errors";
-import type { QuoteLoyalty } from "../loyalty/tiers";
+import { perkLabel, type QuoteLoyalty } from "../loyalty/tiers";
 
 export type ItemKind = "PROTEIN" | "UPGRADE" | "APPETIZER" | "ADDON" | "SIDE";
 export type Pricing = "PER_PERSON" | "FLAT";
@@ -130,7 +130,8 @@ export function computeQuote(
   catalog: {
     packages: readonly QuotePackage[];
     items: readonly QuoteItem[];
-    settings: QuoteSettings;
+    /** `bookingWindowDays`: a priority-booking perk line says how far ahead the tier books. */
+    settings: QuoteSettings & { bookingWindowDays?: number };
   },
   zone: QuoteZone,
   sel: QuoteSelection,
@@ -268,7 +269,8 @@ export function computeQuote(
     if (!perk.inQuote) continue;
     lines.push({
       code: "PERK",
-      label: perk.label,
+      // Priority booking says what it means: "Book up to 240 days ahead (60 more than our usual 180)".
+      label: perkLabel(perk, loyalty!.extraWindowDays, settings.bookingWindowDays),
       detail: `Included for ${loyalty!.tierName} members`,
       quantity: 1,
       unitCents: 0,

@@ -250,6 +250,12 @@ export function BookingWizard({
     [draft.date, dayAvail.slotsByDate],
   );
   const slot = dateSlots.find((s) => s.startMinute === draft.startMinute) ?? null;
+  // The last bookable date as the availability answer gives it: the asker's own window (a signed-in
+  // member's tier may book further ahead); the catalog's window (everyone's) until it comes.
+  const lastBookable =
+    dayAvail.query.data?.lastDate ??
+    opening?.lastDate ??
+    addDays(today, catalog.business.bookingWindowDays);
   // ----- Price
   const needed = portionsNeeded(draft, menu);
   const chosen = portionsChosen(draft);
@@ -519,7 +525,7 @@ export function BookingWizard({
             messages={checks}
             month={calendarMonth}
             today={today}
-            maxMonth={addDays(today, catalog.business.bookingWindowDays)}
+            maxMonth={lastBookable}
             nothingFreeUntil={opening?.firstFreeDate === null ? opening.lastDate : null}
             dateSlots={dateSlots}
             day={{

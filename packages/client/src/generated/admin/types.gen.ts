@@ -863,6 +863,7 @@ export type ListLoyaltyTiersResponses = {
             label: string;
             inQuote: boolean;
         }>;
+        extraWindowDays: number;
         sortOrder: number;
         customers: number;
     }>;

@@ -145,11 +145,13 @@ export type GetLoyaltyProgramResponses = {
      * Successful response
      */
     200: {
+        bookingWindowDays: number;
         tiers: Array<{
             name: string;
             minCompletedBookings: number;
             discountBps: number;
             perks: Array<string>;
+            extraWindowDays: number;
         }>;
     };
 };
@@ -1253,7 +1255,15 @@ export type GetMyLoyaltyResponses = {
                 label: string;
                 inQuote: boolean;
             }>;
+            /**
+             * Days beyond the business's booking window the tier may book (0: none).
+             */
+            extraWindowDays: number;
         } | null;
+        /**
+         * How many days ahead you may book: the business's window plus your tier's extra days.
+         */
+        bookingWindowDays: number;
         completedBookings: number;
         /**
          * An amount in US cents.

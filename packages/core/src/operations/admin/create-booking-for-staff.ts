@@ -9,7 +9,9 @@ import { createBookingInput } from "../booking/create-booking";
 import { staff } from "../access";
 import { defineOperation } from "../define";
 import { getMenuOp } from "../catalog/get-menu";
-import { findAvailabilityOp } from "../booking/find-availability";
+import { availabilityWithin, findAvailabilityOp } from "../booking/find-availability";
+import { memberForEmail } from "../../loyalty/customer";
+import { bookingWindowOf } from "../../loyalty/tiers";
 import { quoteEventInput, quoteEventOutput } from "../booking/quote-event";
 import { bookingStatusSchema, cents, instant } from "../output-schemas";
 import { bookingDeps } from "../booking/deps";
@@ -74,10 +76,19 @@ export const findAvailabilityForStaffOp = defineOperation({
   name: "findAvailabilityForStaff",
   kind: "query",
   summary: "Free dates and start times for a party and ZIP, for staff entering a booking.",
-  input: findAvailabilityOp.input,
+  input: findAvailabilityOp.input.extend({
+    email: z.string().max(254).optional().meta({
+      description:
+        "The booking's contact email: when a customer account with this email has a tier that books further ahead (priority booking), the free times go as far as that customer may book. Left out or unknown: the business's window.",
+    }),
+  }),
   output: findAvailabilityOp.output,
   access: staff,
-  run: (ctx, input) => findAvailabilityOp.run(ctx, input, undefined),
+  // The window the booking will be checked with: that of the contact email's customer account.
+  run: async (ctx, { email, ...input }) =>
+    availabilityWithin(ctx, input, async (days) =>
+      bookingWindowOf(days, (await memberForEmail(ctx.db, email))?.loyalty),
+    ),
 });
 
 /**

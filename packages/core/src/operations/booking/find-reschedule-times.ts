@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { firstFreeDate, getRescheduleAvailability } from "../../availability/get-availability";
-import { bookableDateRange } from "../../availability/slots";
+import { bookableDateRange, withBookingWindow } from "../../availability/slots";
+import { bookingWindowForEmail } from "../../loyalty/customer";
 import { getCatalog } from "../../catalog/catalog";
 import { AppError } from "../../errors";
 import { loadBookingFor } from "../../booking/manage-booking";
@@ -86,12 +87,15 @@ export const findRescheduleTimesOp = defineOperation({
           ? "Confirm your booking first; then you can move it here."
           : `A ${b.status.toLowerCase()} booking can't be rescheduled.`,
       );
-    const { settings: s } = await getCatalog(ctx.db, ctx.cache);
+    const base = (await getCatalog(ctx.db, ctx.cache)).settings;
+    // A member's booking may move as far ahead as they may book (priority booking).
+    const window = await bookingWindowForEmail(ctx.db, b.contactEmail, base.bookingWindowDays);
+    const s = withBookingWindow(base, window.days);
     const times = async (from: string, to: string) =>
       getRescheduleAvailability(
         ctx.db,
         { from, to, guests: b.adults + b.children, postalCode: b.postalCode, bookingId: b.id },
-        { cache: ctx.cache, now },
+        { cache: ctx.cache, now, windowDays: window.days },
       );
     // Its own time is offered (marked current) but is no time to move to.
     const elsewhere = (slots: { date: string; startsAt: Date }[]) =>

@@ -3,7 +3,17 @@ import { z } from "zod";
 import type { Prisma } from "@myhibachi/db";
 import { adminWrite, diff, notFound } from "../../admin/audit";
 import { loyaltyOfUser } from "../../loyalty/customer";
-import { loadTiers, loyaltyPerkSchema, progressOf } from "../../loyalty/tiers";
+import {
+  bookingWindowOf,
+  loadTiers,
+  loyaltyPerkSchema,
+  MAX_EXTRA_WINDOW_DAYS,
+  perkLabel,
+  progressOf,
+  quoteLoyaltyOf,
+  toldPerks,
+} from "../../loyalty/tiers";
+import { getCatalog } from "../../catalog/catalog";
 import { loyaltyReport } from "../../loyalty/report";
 import { idSchema } from "../../schemas";
 import { adminAuthor, anyone, owner, signedIn } from "../access";
@@ -20,6 +30,8 @@ const tierOutput = z.object({
   /** Off the food of the next booking, in basis points (1000 = 10 %). */
   discountBps: z.number().int(),
   perks: z.array(perkOutput),
+  /** Days its members may book beyond the business's booking window (priority booking). */
+  extraWindowDays: z.number().int(),
   sortOrder: z.number().int(),
 });
 
@@ -37,8 +49,19 @@ export const getMyLoyaltyOp = defineOperation({
   access: signedIn,
   output: z.object({
     tier: z
-      .object({ name: z.string(), discountBps: z.number().int(), perks: z.array(perkOutput) })
+      .object({
+        name: z.string(),
+        discountBps: z.number().int(),
+        perks: z.array(perkOutput),
+        extraWindowDays: z.number().int().meta({
+          description: "Days beyond the business's booking window the tier may book (0: none).",
+        }),
+      })
       .nullable(),
+    bookingWindowDays: z.number().int().meta({
+      description:
+        "How many days ahead you may book: the business's window plus your tier's extra days.",
+    }),
     completedBookings: z.number().int(),
     lifetimeValueCents: cents,
     points: z.number().int(),
@@ -52,11 +75,22 @@ export const getMyLoyaltyOp = defineOperation({
     note: z.string().nullable(),
   }),
   async run(ctx, _input, user) {
+    const base = (await getCatalog(ctx.db, ctx.cache)).settings.bookingWindowDays;
     const mine = await loyaltyOfUser(ctx.db, user);
-    if (mine) return { ...mine, note: null };
+    if (mine)
+      return {
+        ...mine,
+        tier: mine.tier && {
+          ...mine.tier,
+          perks: toldPerks(mine.tier.perks, mine.tier.extraWindowDays, base),
+        },
+        bookingWindowDays: bookingWindowOf(base, mine.tier && quoteLoyaltyOf(mine.tier)).days,
+        note: null,
+      };
     const tiers = await loadTiers(ctx.db);
     return {
       tier: null,
+      bookingWindowDays: base,
       completedBookings: 0,
       lifetimeValueCents: 0,
       points: 0,
@@ -81,23 +115,30 @@ export const getLoyaltyProgramOp = defineOperation({
   summary: "The loyalty tiers, lowest first: where each starts, its discount and its perks.",
   access: anyone,
   output: z.object({
+    /** The business's booking window (days ahead anyone may book). */
+    bookingWindowDays: z.number().int(),
     tiers: z.array(
       z.object({
         name: z.string(),
         minCompletedBookings: z.number().int(),
         discountBps: z.number().int(),
         perks: z.array(z.string()),
+        /** Days beyond `bookingWindowDays` its members may book (priority booking). */
+        extraWindowDays: z.number().int(),
       }),
     ),
   }),
   async run(ctx) {
     const tiers = await loadTiers(ctx.db);
+    const base = (await getCatalog(ctx.db, ctx.cache)).settings.bookingWindowDays;
     return {
+      bookingWindowDays: base,
       tiers: tiers.map((t) => ({
         name: t.name,
         minCompletedBookings: t.minCompletedBookings,
         discountBps: t.discountBps,
-        perks: t.perks.map((p) => p.label),
+        perks: t.perks.map((p) => perkLabel(p, t.extraWindowDays, base)),
+        extraWindowDays: t.extraWindowDays,
       })),
     };
   },
@@ -166,6 +207,11 @@ const tierPatchSchema = z
       .min(0, "The discount can't be below 0 %.")
       .max(5000, "The discount can be at most 50 %."),
     perks: z.array(loyaltyPerkSchema).max(10, "At most 10 perks."),
+    extraWindowDays: z
+      .number({ error: "Enter how many extra days ahead the tier's members may book." })
+      .int("Extra days ahead is a whole number of days.")
+      .min(0, "Extra days ahead can't be below 0.")
+      .max(MAX_EXTRA_WINDOW_DAYS, `Extra days ahead can be at most ${MAX_EXTRA_WINDOW_DAYS}.`),
     sortOrder: z.number().int().min(0).max(1000),
   })
   .partial()
@@ -180,7 +226,8 @@ const tierPatchSchema = z
 export const updateLoyaltyTierOp = defineOperation({
   name: "updateLoyaltyTier",
   kind: "mutation",
-  summary: "Change a loyalty tier's name, threshold, discount or perks (only the fields given).",
+  summary:
+    "Change a loyalty tier's name, threshold, discount, perks or extra booking-window days (only the fields given).",
   input: z.object({ id: idSchema, tier: tierPatchSchema }),
   access: owner,
   output: tierOutput,

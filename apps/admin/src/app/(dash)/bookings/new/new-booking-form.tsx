@@ -137,12 +137,17 @@ export function NewBookingForm() {
   // The business's limits, checked as staff type (not only on Book).
   const tooBig = menu ? partyProblem(guests, menu.business) : null;
   const partyOk = !!menu && !tooBig;
+  // The contact email prices the quote with its customer's loyalty tier (as the booking will), and
+  // its member may book further ahead (their tier's extra days): the free times go as far as the
+  // booking will be allowed. Looked up once it reads as a whole address, not at every key.
+  const email = useDeferredValue(lookupEmail(contact.email));
   const availQ = useQuery({
     ...trpc.bookings.availability.queryOptions({
       from: date,
       to: date,
       guests,
       postalCode: postalCode.trim(),
+      ...(email ? { email } : {}),
     }),
     enabled: zipOk && partyOk && !!date,
   });
@@ -159,9 +164,6 @@ export function NewBookingForm() {
     proteins: Object.fromEntries(Object.entries(proteins).filter(([, n]) => n > 0)),
     extras: Object.fromEntries(Object.entries(extras).filter(([, n]) => n > 0)),
   };
-  // The contact email prices the quote with its customer's loyalty tier (as the booking will):
-  // looked up once it reads as a whole address, not at every key.
-  const email = useDeferredValue(lookupEmail(contact.email));
   const quoteWaits = quoteWaitsFor({ zipOk, partyProblem: tooBig, portions, portionsChosen });
   const quoteQ = useQuery({
     ...trpc.bookings.quote.queryOptions({
