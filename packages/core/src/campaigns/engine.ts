@@ -346,9 +346,13 @@ async function runOneStep(
   opts: CampaignOptions,
 ): Promise<StepOutcome> {
   return db.$transaction(async (tx) => {
-    // The enrolment's row lock: two runs (two workers, a retried job) take turns, and the second
-    // sees the first one's committed step.
-    await tx.$queryRaw`SELECT id FROM "CampaignEnrolment" WHERE id = ${enrolmentId} FOR UPDATE`;
+    // The enrolment's row lock. Two runs (two workers, a retried job) walk the same due list in
+    // the same order: one that finds the row locked skips it (the holder handles this step; if
+    // its transaction rolls back, the step is still due next run) instead of waiting for it and
+    // then finding it done, so concurrent runs share the work instead of going in lockstep.
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "CampaignEnrolment" WHERE id = ${enrolmentId} FOR UPDATE SKIP LOCKED`;
+    if (locked.length === 0) return { enrolmentId, outcome: "not-due" as const };
     const e = await tx.campaignEnrolment.findUniqueOrThrow({
       where: { id: enrolmentId },
       include: { sequence: { include: { steps: { orderBy: { position: "asc" } } } } },
