@@ -640,6 +640,86 @@ describe("two tabs on the same booking (attack R6-7)", () => {
   });
 });
 
+describe("two tabs, a move in one and a change of party in the other (attack R7-5)", () => {
+  it("a move from a page whose party has changed since is refused (its dialog promised the old party and total)", async () => {
+    const day = "2026-08-22";
+    const b = await book(day, 12 * 60, classicSelection(10));
+    const seen = (await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).startsAt;
+    const opened = await site().booking.previewChange(b);
+    // Tab A: 12 adults.
+    const twelve = classicSelection(12);
+    await site().booking.change({
+      ...b,
+      selection: twelve,
+      expectedTotalCents: await totalOf(twelve),
+      expectedVersion: opened.current.version,
+      expectedStartsAt: seen.toISOString(),
+    });
+    const afterA = await snapshot(b.id);
+    // Tab B, loaded with the party of 10, moves it: refused, nothing written.
+    const err = await site()
+      .booking.reschedule({
+        ...b,
+        date: day,
+        startMinute: 17 * 60,
+        expectedStartsAt: seen.toISOString(),
+        expectedVersion: opened.current.version,
+      })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: "CONFLICT",
+      message:
+        "The guests or the menu of this booking were changed in the meantime. Reload to see them before moving it.",
+    });
+    expect(await snapshot(b.id)).toEqual(afterA);
+    // Reloaded: the move goes through.
+    const fresh = await site().booking.previewChange(b);
+    const moved = await site().booking.reschedule({
+      ...b,
+      date: day,
+      startMinute: 17 * 60,
+      expectedStartsAt: seen.toISOString(),
+      expectedVersion: fresh.current.version,
+    });
+    expect(moved.startsAt.toISOString()).toBe("2026-08-23T00:00:00.000Z");
+    await cleanup(b.id);
+  });
+
+  it("a change of party from a page of a booking moved since is refused (its dates and cut-offs were the old time's)", async () => {
+    const day = "2026-08-29";
+    const b = await book(day, 12 * 60, classicSelection(10));
+    const seen = (await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).startsAt;
+    const opened = await site().booking.previewChange(b);
+    // Tab A moves it to 5 pm.
+    await site().booking.reschedule({
+      ...b,
+      date: day,
+      startMinute: 17 * 60,
+      expectedStartsAt: seen.toISOString(),
+      expectedVersion: opened.current.version,
+    });
+    const afterA = await snapshot(b.id);
+    // Tab B, still showing noon, changes the guests: refused, nothing written.
+    const eleven = classicSelection(11);
+    const err = await site()
+      .booking.change({
+        ...b,
+        selection: eleven,
+        expectedTotalCents: await totalOf(eleven),
+        expectedVersion: opened.current.version,
+        expectedStartsAt: seen.toISOString(),
+      })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: "CONFLICT",
+      message:
+        "This booking was moved to Saturday, August 29 at 5:00 PM in the meantime. Reload to see it before changing it.",
+    });
+    expect(await snapshot(b.id)).toEqual(afterA);
+    await cleanup(b.id);
+  });
+});
+
 describe("cancelling a booking", () => {
   it("staff's reason reaches the customer: the email says we cancelled it, and why (text and HTML)", async () => {
     const b = await book("2026-07-11", 17 * 60, classicSelection(10));

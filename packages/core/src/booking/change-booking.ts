@@ -16,7 +16,6 @@
 //   in the same transaction and through the same exclusion constraint as a reschedule; when they
 //   don't fit, the change is refused with the times that would fit.
 // - Confirmed and pending bookings only (a held one is confirmed first).
-import { createHash } from "node:crypto";
 import { storedQuoteLoyalty } from "../loyalty/tiers";
 import { redeemedOfferOf } from "../campaigns/offers";
 import {
@@ -75,6 +74,7 @@ import {
   type BookingDeps,
 } from "./shared";
 import { actorLabel, lockBookingFor, storedSelection, type Actor } from "./manage-booking";
+import { movedMeanwhile, partyChangedMeanwhile, partyVersion } from "./stale";
 import { tellStaffAboutBooking } from "./staff-notice";
 
 const CHANGEABLE: BookingStatus[] = ["PENDING", "CONFIRMED"];
@@ -285,18 +285,7 @@ function normalized(sel: QuoteSelection): QuoteSelection {
   };
 }
 
-/**
- * A short fingerprint of the party as stored (package, guests, menu, allergies): the change form
- * sends back the one it started from, and a party changed since (another tab) is refused.
- */
-export function partyVersion(
-  b: Pick<Booking, "selection" | "adults" | "children" | "packageId" | "allergies">,
-): string {
-  return createHash("sha256")
-    .update(JSON.stringify([b.packageId, b.adults, b.children, b.selection, b.allergies ?? null]))
-    .digest("base64url")
-    .slice(0, 16);
-}
+export { partyVersion } from "./stale";
 
 /** The party as the booking stores it now, as a selection the change form starts from. */
 export function currentSelection(
@@ -565,6 +554,8 @@ export async function changeBookingParty(
     expectedTotalCents: number;
     /** The party's `partyVersion` the customer's form started from: a party changed since is refused. */
     expectedVersion?: string | null;
+    /** The start the customer's page showed: a booking moved since (another tab) is refused. */
+    expectedStartsAt?: Date | null;
     actor: Actor;
   },
   deps: BookingDeps,
@@ -576,6 +567,13 @@ export async function changeBookingParty(
     try {
       const r = await inBookingTx(db, async (tx) => {
         const locked = await lockBookingFor(tx, input.bookingId, input.actor, now);
+        // Moved since the page was loaded (another tab): its dates, cut-offs and price were
+        // worked out for the old time.
+        if (
+          input.expectedStartsAt &&
+          input.expectedStartsAt.getTime() !== locked.startsAt.getTime()
+        )
+          throw movedMeanwhile(locked, "changing it");
         const b = await withChefCount(tx, locked);
         const plan = await planPartyChange(
           tx,
@@ -604,11 +602,7 @@ export async function changeBookingParty(
         // Changed since the customer's form was filled from it (another tab, another person):
         // saving would silently undo that change.
         if (input.expectedVersion && input.expectedVersion !== partyVersion(locked))
-          throw new AppError(
-            "CONFLICT",
-            "The guests or the menu of this booking were changed in the meantime. Reload to see them before changing them again.",
-            { reason: "changed" },
-          );
+          throw partyChangedMeanwhile("changing them again");
         if (input.expectedTotalCents !== plan.quote.totalCents)
           throw new AppError(
             "CONFLICT",

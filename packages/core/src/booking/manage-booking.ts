@@ -1,3 +1,4 @@
+import { movedMeanwhile, partyChangedMeanwhile, partyVersion } from "./stale";
 import { bookingWindowForEmail, quoteLoyaltyForUser } from "../loyalty/customer";
 import { recomputeLoyaltyAfter } from "../loyalty/recompute";
 import {
@@ -231,6 +232,11 @@ export async function rescheduleBooking(
      * (another tab, another person), the move is refused (409) and nothing is written.
      */
     expectedStartsAt?: Date | null;
+    /**
+     * The party's `partyVersion` the customer's page showed (guests, menu, total): a party changed
+     * since (another tab) is refused (409), as the move's confirmation promised that party.
+     */
+    expectedVersion?: string | null;
   },
   deps: BookingDeps,
 ): Promise<Booking & { previousStartsAt: Date }> {
@@ -261,7 +267,9 @@ export async function rescheduleBooking(
             `A ${b.status.toLowerCase()} booking can't be rescheduled.`,
           );
         if (input.expectedStartsAt && input.expectedStartsAt.getTime() !== b.startsAt.getTime())
-          throw movedMeanwhile(b);
+          throw movedMeanwhile(b, "moving it again");
+        if (input.expectedVersion && input.expectedVersion !== partyVersion(b))
+          throw partyChangedMeanwhile("moving it");
         if (
           input.actor.kind !== "staff" &&
           b.startsAt.getTime() - now.getTime() < s.rescheduleCutoffHours * HOUR
@@ -360,15 +368,6 @@ export async function rescheduleBooking(
 }
 
 /** The refusal of a move made from a stale view: the booking has moved since it was read. */
-function movedMeanwhile(b: Pick<Booking, "startsAt" | "timeZone">): AppError {
-  const when = `${formatInstant(b.startsAt, b.timeZone, "weekdayDate")} at ${formatInstant(b.startsAt, b.timeZone, "time")}`;
-  return new AppError(
-    "CONFLICT",
-    `This booking was moved to ${when} in the meantime. Reload to see it before moving it again.`,
-    { reason: "moved", startsAt: b.startsAt.toISOString() },
-  );
-}
-
 async function guestsAndZone(
   db: Db,
   bookingId: string,

@@ -110,7 +110,7 @@ export const confirmBooking = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
- * Move a booking to another free date and time, before the reschedule cutoff; refused (409) when it has moved since `expectedStartsAt`.
+ * Move a booking to another free date and time, before the reschedule cutoff; refused (409) when it has moved since `expectedStartsAt` or its party changed since `expectedVersion`.
  *
  * Pass the booking's manage token (from the booking's answer or its emailed link) as `token`, or call signed in as the customer whose verified email made the booking.
  *

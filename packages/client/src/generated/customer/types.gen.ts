@@ -728,6 +728,7 @@ export type RescheduleBookingData = {
          * The booking's start as you last saw it (its `startsAt`). When the booking has moved since, the move is refused (409) and nothing changes. Optional; our pages always send it.
          */
         expectedStartsAt?: string;
+        expectedVersion?: string;
     };
     path: {
         id: string;
@@ -1035,6 +1036,10 @@ export type ChangeBookingPartyData = {
         allergies?: string | null;
         expectedTotalCents: number;
         expectedVersion?: string;
+        /**
+         * The booking's start as you last saw it (its `startsAt`). When the booking has moved since, the move is refused (409) and nothing changes. Optional; our pages always send it.
+         */
+        expectedStartsAt?: string;
     };
     path: {
         id: string;

@@ -10,7 +10,13 @@ import {
 } from "../../booking/change-booking";
 import { loadBookingFor } from "../../booking/manage-booking";
 import { getCatalog } from "../../catalog/catalog";
-import { allergiesSchema, idSchema, selectionSchema, tokenSchema } from "../../schemas";
+import {
+  allergiesSchema,
+  expectedStartsAtSchema,
+  idSchema,
+  selectionSchema,
+  tokenSchema,
+} from "../../schemas";
 import { bookingHolder } from "../access";
 import { defineOperation } from "../define";
 import { bookingStatusSchema, cents, instant, priceLineOutput } from "../output-schemas";
@@ -199,6 +205,11 @@ export const changeBookingPartyOp = defineOperation({
       .string({ error: "Send the preview's current.version as text, or leave it out." })
       .max(64, "Send the preview's current.version as text, or leave it out.")
       .optional(),
+    /**
+     * The booking's start as your page showed it: when it has moved since (another tab), the
+     * change is refused (409) and nothing is written. Optional; our pages always send it.
+     */
+    expectedStartsAt: expectedStartsAtSchema.optional(),
   }),
   output: z.object({
     id: z.string(),
@@ -223,6 +234,7 @@ export const changeBookingPartyOp = defineOperation({
         },
         expectedTotalCents: input.expectedTotalCents,
         expectedVersion: input.expectedVersion ?? null,
+        expectedStartsAt: input.expectedStartsAt ?? null,
         actor,
       },
       bookingDeps(ctx),

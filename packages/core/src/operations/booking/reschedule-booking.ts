@@ -20,7 +20,7 @@ export const rescheduleBookingOp = defineOperation({
   name: "rescheduleBooking",
   kind: "mutation",
   summary:
-    "Move a booking to another free date and time, before the reschedule cutoff; refused (409) when it has moved since `expectedStartsAt`.",
+    "Move a booking to another free date and time, before the reschedule cutoff; refused (409) when it has moved since `expectedStartsAt` or its party changed since `expectedVersion`.",
   input: z.object({
     id: idSchema,
     token: tokenSchema,
@@ -28,6 +28,14 @@ export const rescheduleBookingOp = defineOperation({
     startMinute: startMinuteSchema,
     seenAt: seenAtSchema.optional(),
     expectedStartsAt: expectedStartsAtSchema.optional(),
+    /**
+     * The change preview's `current.version` your page showed: when the guests or menu have
+     * changed since (another tab), the move is refused (409). Optional; our pages always send it.
+     */
+    expectedVersion: z
+      .string({ error: "Send the preview's current.version as text, or leave it out." })
+      .max(64, "Send the preview's current.version as text, or leave it out.")
+      .optional(),
   }),
   output: z.object({
     id: z.string(),
@@ -49,6 +57,7 @@ export const rescheduleBookingOp = defineOperation({
         actor,
         seenAt: input.seenAt ?? null,
         expectedStartsAt: input.expectedStartsAt ?? null,
+        expectedVersion: input.expectedVersion ?? null,
       },
       bookingDeps(ctx),
     );

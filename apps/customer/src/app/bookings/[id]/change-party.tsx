@@ -41,11 +41,14 @@ export function ChangePartyFlow({
   booking,
   current,
   policy,
+  startsAt,
   onChanged,
   onClose,
   onInvalidate,
 }: {
   booking: { id: string; token?: string | undefined };
+  /** The start this page shows: a booking moved since (another tab) is refused. */
+  startsAt: string;
   /** The party as booked now (the form starts from it). */
   current: {
     selection: Selection;
@@ -114,9 +117,9 @@ export function ChangePartyFlow({
     }),
   );
   // Changed meanwhile (another tab): nothing to confirm until the form starts from the party now.
-  const changedMeanwhile =
-    (save.error as { data?: { details?: { reason?: string } } } | null)?.data?.details?.reason ===
-    "changed";
+  const staleReason = (save.error as { data?: { details?: { reason?: string } } } | null)?.data
+    ?.details?.reason;
+  const changedMeanwhile = staleReason === "changed" || staleReason === "moved";
 
   if (catalogQ.isLoading) return <p role="status">Loading the menu…</p>;
   if (!catalog)
@@ -379,6 +382,7 @@ export function ChangePartyFlow({
                       ...input,
                       expectedTotalCents: plan.money.newTotalCents,
                       expectedVersion: startedFrom,
+                      expectedStartsAt: startsAt,
                     })
                   }
                 >

@@ -368,6 +368,7 @@ export function BookingDetail({
                 postalCode={b.address.postalCode}
                 chefs={b.chefs}
                 rescheduleDeposit={q.data.rescheduleDeposit}
+                partyVersion={changeQ.data?.current.version}
                 onInvalidate={invalidate}
                 onMoved={(message) => {
                   setPanel(null);
@@ -380,6 +381,7 @@ export function BookingDetail({
                 booking={{ id, token }}
                 current={changeQ.data.current}
                 policy={changeQ.data.window.policy}
+                startsAt={new Date(b.startsAt).toISOString()}
                 onInvalidate={invalidate}
                 onClose={() => {
                   setPanel(null);

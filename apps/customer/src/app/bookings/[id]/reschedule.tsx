@@ -169,11 +169,14 @@ export function RescheduleFlow({
   postalCode,
   chefs,
   rescheduleDeposit,
+  partyVersion,
   onMoved,
   onInvalidate,
 }: {
   booking: BookingRef;
   startsAt: Date;
+  /** The party's version this page shows (its guests, menu and total): changed since = refused. */
+  partyVersion?: string | undefined;
   timeZone: string;
   guests: number;
   postalCode: string;
@@ -215,7 +218,8 @@ export function RescheduleFlow({
   )?.data?.details;
   const conflict = details?.alternatives;
   // Moved meanwhile (another tab): nothing to confirm until the page shows where it is now.
-  const movedMeanwhile = details?.reason === "moved";
+  // Moved, or its party changed, since this page was loaded (another tab): reload first.
+  const movedMeanwhile = details?.reason === "moved" || details?.reason === "changed";
   const at = (d: Date) => formatInstant(d, timeZone, "shortDayTime");
   const deposit = rescheduleDeposit.keepsDeadline
     ? rescheduleDeposit.sentence
@@ -309,6 +313,8 @@ export function RescheduleFlow({
                       seenAt: picked.seenAt.toISOString(),
                       // The start this page shows: a booking moved since (another tab) is refused.
                       expectedStartsAt: startsAt.toISOString(),
+                      // And the party it shows: the dialog promised that party and total.
+                      ...(partyVersion ? { expectedVersion: partyVersion } : {}),
                     })
                   }
                 >
