@@ -9,6 +9,7 @@ import {
   type MenuMapKind,
 } from "./party";
 import { phoneProblem } from "./phone";
+import { ALLERGIES_MAX, NOTES_MAX } from "./text-limits";
 
 // In the browser, zod must not probe whether it may compile parsers with `new Function`: the
 // site's Content-Security-Policy forbids eval, and the probe itself is reported as a violation.
@@ -144,9 +145,9 @@ export const contactSchema = z.object({
 });
 
 export const notesSchema = typed()
-  .max(1000, "Notes are too long (1000 characters at most).")
+  .max(NOTES_MAX, `Notes are too long (${NOTES_MAX} characters at most).`)
   .nullish();
 
 export const allergiesSchema = typed()
-  .max(500, "Allergies and dietary needs: at most 500 characters.")
+  .max(ALLERGIES_MAX, `Allergies and dietary needs: at most ${ALLERGIES_MAX} characters.`)
   .nullish();

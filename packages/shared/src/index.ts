@@ -19,3 +19,5 @@ export * from "./links";
 export * from "./plural";
 export * from "./party";
 export * from "./phone";
+export * from "./zip-place";
+export * from "./text-limits";

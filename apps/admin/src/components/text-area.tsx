@@ -1,7 +1,11 @@
 import type { TextareaHTMLAttributes } from "react";
 import { cx } from "@myhibachi/ui";
 
-/** A labelled multi-line field, styled like the shared Field (descriptions, notes). */
+/**
+ * A labelled multi-line field, styled like the shared Field (descriptions, notes). With a
+ * `maxLength`, it takes no more and counts as staff type, as the customer forms do: "12/1000
+ * characters".
+ */
 export function TextAreaField({
   id,
   label,
@@ -9,6 +13,11 @@ export function TextAreaField({
   className,
   ...props
 }: { id: string; label: string; hint?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const counter =
+    props.maxLength !== undefined && typeof props.value === "string"
+      ? `${props.value.length}/${props.maxLength} characters.`
+      : null;
+  const described = hint || counter;
   return (
     <div className={cx("flex flex-col gap-1", className)}>
       <label htmlFor={id} className="text-sm font-medium">
@@ -18,13 +27,13 @@ export function TextAreaField({
         id={id}
         name={id}
         rows={3}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-describedby={described ? `${id}-hint` : undefined}
         {...props}
         className="min-h-20 rounded-lg border border-stone-300 px-3 py-2"
       />
-      {hint && (
+      {described && (
         <p id={`${id}-hint`} className="text-xs text-muted">
-          {hint}
+          {[hint, counter].filter(Boolean).join(" ")}
         </p>
       )}
     </div>

@@ -271,24 +271,25 @@ describe("what each step still needs", () => {
     expect(stepIssues("details", done, menu)).toEqual([]);
   });
 
-  it("the ZIP's city and state fill an address not started, never one being typed", () => {
+  it("the ZIP's city and state (zipPlacePatch, @myhibachi/shared): filled, then following the ZIP", () => {
     const blank = { line1: "", line2: "", city: "", state: "CA" };
-    expect(zipPlacePatch(blank, { city: "Reno", state: "NV" })).toEqual({
+    expect(zipPlacePatch(blank, null, { city: "Reno", state: "NV" })).toEqual({
       city: "Reno",
       state: "NV",
     });
-    expect(zipPlacePatch({ ...blank, city: "Sparks" }, { city: "Reno", state: "NV" })).toEqual({
-      state: "NV",
+    // Attack R7-2: the city filled for 95125 follows a change to 94040, street typed or not.
+    const filled = { ...blank, line1: "1 Main St", city: "San Jose" };
+    const sanJose = { city: "San Jose", state: "CA" };
+    expect(zipPlacePatch(filled, sanJose, { city: "Mountain View", state: "CA" })).toEqual({
+      city: "Mountain View",
     });
-    expect(zipPlacePatch(blank, { city: "San Jose", state: "CA" })).toEqual({ city: "San Jose" });
+    // One the customer typed stays.
     expect(
-      zipPlacePatch({ ...blank, city: "San Jose" }, { city: "San Jose", state: "CA" }),
+      zipPlacePatch({ ...filled, city: "Los Altos" }, sanJose, {
+        city: "Mountain View",
+        state: "CA",
+      }),
     ).toBeNull();
-    expect(
-      zipPlacePatch({ ...blank, line1: "1 Main St" }, { city: "Reno", state: "NV" }),
-    ).toBeNull();
-    // A ZIP the service area knows no state for changes no state.
-    expect(zipPlacePatch({ ...blank, city: "X" }, { city: "Y", state: "" })).toBeNull();
   });
 
   it("a state that isn't the ZIP's is caught on the details step, before the server refuses it", () => {

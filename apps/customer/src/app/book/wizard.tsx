@@ -286,19 +286,22 @@ export function BookingWizard({
             : undefined,
   };
 
-  // The ZIP's city and state, written in for the customer until they start on the address (a
-  // state typed later that isn't the ZIP's is caught by the details check). The rule lives in the
-  // later steps' chunk (a price needs the menu step, so it has loaded by then).
+  // The ZIP's city and state, written in for the customer, and replaced when the ZIP changes while
+  // they are still the previous ZIP's (a city the customer typed stays; a state that isn't the
+  // ZIP's is caught by the details check). The rule (@myhibachi/shared zipPlacePatch, as on the
+  // staff form) comes with the later steps' chunk: a price needs the menu step.
   // Not when the signed-in customer's last party address is for this ZIP: that address (with its
   // city and state) is filled in on the details step, and only into an empty address.
   const accountAddress = prefill?.address?.postalCode === draft.postalCode;
-  const placePatch =
-    later && restored && zipPlace && !accountAddress
-      ? later.zipPlacePatch(draft.address, zipPlace)
-      : null;
+  const placeShown = useRef<{ city: string; state: string } | null>(null);
   useEffect(() => {
-    if (placePatch) rawDispatch({ type: "address", patch: placePatch });
-  }, [placePatch?.city, placePatch?.state]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (!later || !restored || !zipPlace) return;
+    const patch = accountAddress
+      ? null
+      : later.zipPlacePatch(draft.address, placeShown.current, zipPlace);
+    placeShown.current = zipPlace;
+    if (patch) rawDispatch({ type: "address", patch });
+  }, [later, restored, zipPlace?.city, zipPlace?.state]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // A chosen time that is no longer free (taken meanwhile, or the party or ZIP changed): forget
   // it and say so in the start times (once, with any Continue message about them), rather than

@@ -1,7 +1,7 @@
 // Draft helpers only the later steps use, kept out of draft.ts (which the booking page loads
 // first: its first-load JavaScript budget is 150 KB). Pure, unit-tested in prefill.test.ts and
 // draft.test.ts.
-import type { AddressDraft, BookingDraft, DraftPrefill } from "../draft";
+import type { BookingDraft, DraftPrefill } from "../draft";
 
 /**
  * Signing out ("not you?"): the draft without the account's details still as they were filled in
@@ -22,17 +22,5 @@ export function withoutPrefill(d: BookingDraft, p: DraftPrefill | null | undefin
   };
 }
 
-/**
- * The ZIP's city and state to write into an address the customer hasn't started (no street yet):
- * the state when it differs, the city when blank; null when nothing changes.
- */
-export function zipPlacePatch(
-  address: AddressDraft,
-  place: { city: string; state: string },
-): Partial<AddressDraft> | null {
-  if (address.line1 !== "") return null;
-  const patch: Partial<AddressDraft> = {};
-  if (/^[A-Z]{2}$/.test(place.state) && address.state !== place.state) patch.state = place.state;
-  if (address.city === "" && place.city) patch.city = place.city;
-  return Object.keys(patch).length > 0 ? patch : null;
-}
+// The ZIP's city and state in the address (the same rule as the staff New booking form).
+export { zipPlacePatch } from "@myhibachi/shared";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { placeRefusal } from "./field-errors";
+import { isTimeRefusal, placeRefusal } from "./field-errors";
 
 describe("the New booking form places a refusal", () => {
   it("puts each field's sentence beside its box, never the path", () => {
@@ -31,5 +31,21 @@ describe("the New booking form places a refusal", () => {
       text: "Sorry, that time is already booked.",
     });
     expect(placeRefusal(null, null)).toEqual({ fields: {}, text: null });
+  });
+
+  it("a time no longer free goes by the time list (attack R7-4); other conflicts by the button", () => {
+    const taken = {
+      data: {
+        code: "CONFLICT",
+        details: { alternatives: [{ date: "2026-12-16", startMinute: 720, label: "…" }] },
+      },
+    };
+    const words = "Sorry, that time is not available. These times are still free: …";
+    expect(isTimeRefusal(taken)).toBe(true);
+    expect(placeRefusal(taken, words)).toEqual({ fields: { startMinute: words }, text: null });
+    const other = { data: { code: "CONFLICT", details: { reason: "something-else" } } };
+    expect(isTimeRefusal(other)).toBe(false);
+    expect(placeRefusal(other, "No.")).toEqual({ fields: {}, text: "No." });
+    expect(isTimeRefusal(null)).toBe(false);
   });
 });

@@ -30,7 +30,21 @@ export const FORM_FIELDS = new Set([
 ]);
 
 interface ServerError {
-  data?: { fields?: Record<string, string>; details?: { field?: string } | null } | null;
+  data?: {
+    code?: string;
+    fields?: Record<string, string>;
+    details?: { field?: string; alternatives?: unknown } | null;
+  } | null;
+}
+
+/**
+ * The chosen time was refused as not free (taken since the times were loaded, or never free for
+ * the party): a CONFLICT offering other times. The form reloads the day's times and says it by
+ * the time list.
+ */
+export function isTimeRefusal(err: unknown): boolean {
+  const data = (err as ServerError | null)?.data;
+  return data?.code === "CONFLICT" && Array.isArray(data.details?.alternatives);
 }
 
 /** A refusal placed: messages by field id, and the words no field says (null: none). */
@@ -44,7 +58,11 @@ export function placeRefusal(
   const fields: Record<string, string> = {};
   const rest: string[] = [];
   if (Object.keys(byPath).length === 0) {
-    const id = data?.details?.field ? fieldIdOf(data.details.field) : null;
+    const id = isTimeRefusal(err)
+      ? "startMinute"
+      : data?.details?.field
+        ? fieldIdOf(data.details.field)
+        : null;
     if (id && FORM_FIELDS.has(id) && text) return { fields: { [id]: text }, text: null };
     return { fields: {}, text };
   }

@@ -23,8 +23,12 @@ describe("noTimesMessage: the real reason a date has no free time (attack R6-4)"
   });
 
   it("a past date, and one beyond the booking window", () => {
+    // Not "choose today": the notice keeps today from being booked (attack R7-7).
+    expect(
+      noTimesMessage({ kind: "past" }, { ...at, date: "2026-11-29", firstFreeDate: "2026-12-02" }),
+    ).toBe("That date has passed. The first day you can book is Wednesday, December 2.");
     expect(noTimesMessage({ kind: "past" }, { ...at, date: "2026-11-29" })).toBe(
-      "Sunday, November 29 has passed: choose today or a later date.",
+      "That date has passed. Choose a later date.",
     );
     expect(
       noTimesMessage(

@@ -32,20 +32,33 @@ const hours = (n: number) => `${n} ${n === 1 ? "hour" : "hours"}`;
 
 /**
  * Why `date` has no free start time for the party, as the engine found it: "Online bookings need
- * 48 hours' notice, and phone bookings too: …", "Sunday, November 29 has passed.", "We book up
+ * 48 hours' notice, and phone bookings too: …", "That date has passed. The first day you can
+ * book is Wednesday, December 2.", "We book up
  * to 180 days ahead: …", "Every chef for this area is booked …". The notice is the same rule for
  * staff (the booking engine enforces it for every booking): said plainly, with where the owner
  * changes it.
  */
 export function noTimesMessage(
   reason: NoTimesReason | null | undefined,
-  o: { date: string; guests: number; today: string; minNoticeHours: number },
+  o: {
+    date: string;
+    guests: number;
+    today: string;
+    minNoticeHours: number;
+    /** The first date with a free time for the party (the availability answer's). */
+    firstFreeDate?: string | null | undefined;
+  },
 ): string {
   const day = formatDay(o.date, o.today);
   const party = `a party of ${o.guests}`;
   switch (reason?.kind) {
-    case "past":
-      return `${day} has passed: choose today or a later date.`;
+    case "past": {
+      // Not "today": the notice may keep today (and more) from being booked.
+      const first = o.firstFreeDate ?? reason.firstDate;
+      return first
+        ? `That date has passed. The first day you can book is ${formatDay(first, o.today)}.`
+        : "That date has passed. Choose a later date.";
+    }
     case "too_soon": {
       const notice = hours(reason.minNoticeHours ?? o.minNoticeHours);
       const first = reason.firstDate

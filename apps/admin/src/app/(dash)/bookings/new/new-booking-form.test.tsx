@@ -109,4 +109,11 @@ describe("the New booking form", () => {
     expect(html).toContain("The price shows once the party is complete: Enter the ZIP.");
     expect(html).toContain('min="2026-06-01"');
   });
+
+  it("limits the notes and allergies as the server does, with a live counter (attack R7-8)", () => {
+    expect(html).toMatch(/id="notes"[^>]*maxLength="1000"/);
+    expect(html).toMatch(/id="allergies"[^>]*maxLength="500"/);
+    expect(html).toContain('id="notes-hint" class="text-xs text-muted">0/1000 characters.');
+    expect(html).toContain('id="allergies-hint" class="text-xs text-muted">0/500 characters.');
+  });
 });

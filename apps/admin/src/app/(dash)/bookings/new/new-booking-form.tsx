@@ -4,20 +4,24 @@
 // beside the field they are about.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from "react";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Card, ErrorBox, Field } from "@myhibachi/ui";
 import {
+  ALLERGIES_MAX,
   defaultProteinSplit,
   fitProteins,
   formatCents,
   formatLocalDate,
+  NOTES_MAX,
   setProtein as rebalance,
+  zipPlacePatch,
   type ProteinSwap,
+  type ZipPlace,
 } from "@myhibachi/shared";
 import { TextAreaField } from "~/components/text-area";
 import { errorMessage, useTRPC } from "~/lib/trpc";
-import { placeRefusal } from "./field-errors";
+import { isTimeRefusal, placeRefusal } from "./field-errors";
 import {
   lookupEmail,
   memberWords,
@@ -77,6 +81,7 @@ function CountField(props: {
 export function NewBookingForm() {
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const menuQ = useQuery(trpc.bookings.menu.queryOptions());
   const todayQ = useQuery(trpc.bookings.businessToday.queryOptions());
   const menu = menuQ.data;
@@ -175,21 +180,38 @@ export function NewBookingForm() {
   });
   const member = quoteQ.data ? memberWords(email, quoteQ.data.member) : null;
 
-  // The ZIP's city and state, written in until staff start on the street address.
+  // The ZIP's city and state, written in, and replaced when the ZIP changes while they are still
+  // the previous ZIP's (a city staff typed stays): the customer wizard's rule (zipPlacePatch).
   const zipPlace = quoteQ.data?.zone;
-  const addressStarted = address.line1 !== "";
+  const placeShown = useRef<ZipPlace | null>(null);
   useEffect(() => {
-    if (!zipPlace || addressStarted) return;
-    setAddress((a) => ({
-      ...a,
-      city: a.city || zipPlace.city,
-      state: /^[A-Z]{2}$/.test(zipPlace.state) ? zipPlace.state : a.state,
-    }));
-  }, [zipPlace, addressStarted]);
+    if (!zipPlace) return;
+    const previous = placeShown.current;
+    placeShown.current = { city: zipPlace.city, state: zipPlace.state };
+    setAddress((a) => {
+      const patch = zipPlacePatch(a, previous, zipPlace);
+      return patch ? { ...a, ...patch } : a;
+    });
+  }, [zipPlace?.city, zipPlace?.state]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A city staff typed that isn't the ZIP's: kept (suburbs share ZIPs), but said.
+  const typedCity = address.city.trim();
+  const cityHint =
+    zipPlace?.city && typedCity && typedCity.toLowerCase() !== zipPlace.city.toLowerCase()
+      ? `ZIP ${postalCode.trim()} is in ${zipPlace.city}: keep ${typedCity} only if that is the party's city.`
+      : undefined;
 
   const create = useMutation(
     trpc.bookings.create.mutationOptions({
       onSuccess: (b) => router.push(`/bookings/${b.id}?created=1`),
+      // The time was taken meanwhile: the day's times are reloaded (the list then matches the
+      // refusal's), the refused time is let go, and the refusal is said by the time list, where
+      // staff choose again (attack R7-4).
+      onError: (e) => {
+        if (!isTimeRefusal(e)) return;
+        setStartMinute(null);
+        void queryClient.invalidateQueries({ queryKey: trpc.bookings.availability.queryKey() });
+        document.getElementById("startMinute")?.focus();
+      },
     }),
   );
   // This form already booked with other details (the answer was lost on the way, and staff then
@@ -346,6 +368,7 @@ export function NewBookingForm() {
                     guests,
                     today: today ?? date,
                     minNoticeHours: menu.business.minNoticeHours,
+                    firstFreeDate: availQ.data?.firstFreeDate,
                   })}
                   {availQ.data?.firstFreeDate && availQ.data.firstFreeDate !== date && (
                     <>
@@ -355,7 +378,9 @@ export function NewBookingForm() {
                         className={LINK}
                         onClick={() => setDate(availQ.data!.firstFreeDate!)}
                       >
-                        First free day: {formatLocalDate(availQ.data.firstFreeDate, "weekdayDate")}
+                        {availQ.data.unavailable?.kind === "past"
+                          ? "Choose that day"
+                          : `First free day: ${formatLocalDate(availQ.data.firstFreeDate, "weekdayDate")}`}
                       </button>
                     </>
                   )}
@@ -454,6 +479,7 @@ export function NewBookingForm() {
             <TextAreaField
               id="allergies"
               label="Allergies and dietary needs"
+              maxLength={ALLERGIES_MAX}
               value={allergies}
               onChange={(e) => setAllergies(e.target.value)}
             />
@@ -487,6 +513,7 @@ export function NewBookingForm() {
                 autoComplete="address-level2"
                 value={address.city}
                 error={shown("city")}
+                hint={cityHint}
                 onChange={(e) => setAddress((a) => ({ ...a, city: e.target.value }))}
               />
               <Field
@@ -540,6 +567,7 @@ export function NewBookingForm() {
             <TextAreaField
               id="notes"
               label="Notes for the chef (optional)"
+              maxLength={NOTES_MAX}
               value={notes}
               onChange={(e) => setNotes(e.target.value)}
             />
