@@ -11,7 +11,12 @@ import {
   type Prisma,
 } from "@myhibachi/db";
 import { AppError } from "../errors";
-import { assertStateOfZip, loadCatalogFromDb, resolveLocation } from "../catalog/catalog";
+import {
+  assertStateOfZip,
+  loadCatalogFromDb,
+  resolveLocation,
+  type Catalog,
+} from "../catalog/catalog";
 import { computeQuote, quoteLineRows, type QuoteSelection } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
 import { HOUR, formatInstant, kitchenOrder, type KitchenOrder } from "@myhibachi/shared";
@@ -562,11 +567,20 @@ export async function finishHeldBooking(
   const confirmed = !stripe && ownsContactEmail(input.user, input.contact.email);
   const r = await inBookingTx(db, async (tx) => {
     const b = await lockBookingFor(tx, input.bookingId, actor, now);
-    if (b.status !== "HELD") {
-      if (b.status === "PENDING" || b.status === "CONFIRMED") return { b, changed: false };
-      throw expired();
+    // Already finished (another tab, a second device, a retry after a lost answer): the same
+    // details again are that finish (nothing written, no second email); different ones are
+    // refused with what was saved, never answered as a success (attack R7-1: an allergy typed
+    // in the second tab silently lost).
+    const finished =
+      b.status === "PENDING" ||
+      b.status === "CONFIRMED" ||
+      (b.status === "HELD" && b.customerId !== null);
+    if (finished) {
+      const want = customerDetails(input, catalog, quote, confirmed, now);
+      if (sameFinish(b, want)) return { b, changed: false };
+      throw alreadyFinished(b, catalog, input.token);
     }
-    if (b.customerId !== null) return { b, changed: false }; // already finished (retry)
+    if (b.status !== "HELD") throw expired();
     if (b.holdExpiresAt && b.holdExpiresAt.getTime() < now.getTime()) throw expired();
     if (input.selection.adults + input.selection.children !== b.adults + b.children)
       throw new AppError(
@@ -609,6 +623,77 @@ export async function finishHeldBooking(
     });
   }
   return r.b;
+}
+
+/** The details a finish writes (customerDetails) that make it this finish and not another. */
+const FINISH_FIELDS = [
+  "packageId",
+  "adults",
+  "children",
+  "addressLine1",
+  "addressLine2",
+  "city",
+  "state",
+  "contactName",
+  "contactEmail",
+  "contactPhone",
+  "notes",
+  "allergies",
+] as const;
+
+/** Whether a finish sends what the booking already has: the same menu, party and details. */
+function sameFinish(
+  b: Booking,
+  want: Pick<Booking, (typeof FINISH_FIELDS)[number]> & { selection: unknown },
+): boolean {
+  if (FINISH_FIELDS.some((k) => (b[k] ?? null) !== (want[k] ?? null))) return false;
+  const saved = storedSelection(b);
+  const asked = storedSelection({
+    selection: want.selection,
+    adults: b.adults,
+    children: b.children,
+  });
+  const counts = (r: Record<string, number>) =>
+    JSON.stringify(
+      Object.entries(r)
+        .filter(([, n]) => n > 0)
+        .sort(([a], [c]) => a.localeCompare(c)),
+    );
+  return (
+    counts(saved.proteins) === counts(asked.proteins) &&
+    counts(saved.extras) === counts(asked.extras)
+  );
+}
+
+/**
+ * A second finish with different details: CONFLICT, saying what was saved (package, party,
+ * allergies) and where to change it. The link carries the caller's own token (they hold this
+ * hold's link), as the success's redirect does.
+ */
+function alreadyFinished(b: Booking, catalog: Catalog, token: string): AppError {
+  const pkg = catalog.packages.find((p) => p.id === b.packageId)?.name ?? "the package chosen";
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const party =
+    plural(b.adults, "adult", "adults") +
+    (b.children > 0 ? ` and ${plural(b.children, "child", "children")}` : "");
+  const allergies = b.allergies?.trim() ? `"${b.allergies.trim()}"` : "none given";
+  return new AppError(
+    "CONFLICT",
+    `This booking was already finished (in another tab or by someone else) with: ${pkg}, ${party}, allergies: ${allergies}. Nothing you entered here was saved. Open the booking to change it.`,
+    {
+      reason: "finished",
+      bookingId: b.id,
+      code: b.code,
+      link: `/bookings/${b.id}?token=${encodeURIComponent(token)}`,
+      saved: {
+        packageName: pkg,
+        adults: b.adults,
+        children: b.children,
+        allergies: b.allergies,
+        totalCents: b.totalCents,
+      },
+    },
+  );
 }
 
 export async function bookingWithDetails(db: Db, id: string) {

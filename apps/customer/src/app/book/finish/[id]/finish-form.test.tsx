@@ -7,11 +7,19 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { detailsIssues, stepIssues } from "../../checks";
-import { emptyDraft, type BookingDraft } from "../../draft";
+import { emptyDraft, type BookingDraft, type DraftPrefill } from "../../draft";
 import { placeIssues, placeRefusal, type Refusal } from "../../messages";
 import { draftMenu, type Catalog } from "../../types";
 import { BarTotal } from "../../sticky-bar";
-import { FinishConfirm, FinishFields, FinishLayout, TimeLeft } from "./finish-form";
+import {
+  FinishConfirm,
+  FinishFields,
+  FinishLayout,
+  TimeLeft,
+  finishedElsewhereOf,
+  prefillFinishDraft,
+  type FinishedElsewhere,
+} from "./finish-form";
 
 const protein = (slug: string, name: string, priceCents = 0) => ({
   slug,
@@ -69,6 +77,10 @@ interface Scene {
   quote?: { totalCents: number; depositCents: number };
   /** Milliseconds left on the hold. */
   left?: number;
+  /** The hold was finished meanwhile in another tab with other details. */
+  finishedElsewhere?: FinishedElsewhere | null;
+  /** The signed-in customer's details. */
+  prefill?: DraftPrefill | null;
 }
 
 /** HTML as the text a person reads. */
@@ -99,13 +111,15 @@ function render(s: Scene) {
           errors={placed.errors}
           guests={12}
           postalCode="95125"
+          prefill={s.prefill ?? null}
         />
       }
       price={<h2>Your price</h2>}
       confirm={
         <FinishConfirm
           unplaced={placed.bar}
-          refusal={refused.text}
+          refusal={s.finishedElsewhere ? null : refused.text}
+          finishedElsewhere={s.finishedElsewhere ?? null}
           expired={s.expired ?? false}
           total={
             <BarTotal
@@ -115,7 +129,7 @@ function render(s: Scene) {
               extra={<TimeLeft left={s.left ?? null} />}
             />
           }
-          confirm={{ label: "Confirm booking", disabled: false }}
+          confirm={{ label: "Confirm booking", disabled: !!s.finishedElsewhere }}
         />
       }
     />,
@@ -302,5 +316,117 @@ describe("on a phone, Confirm is where the price and the time left are (attack R
     const everyone = [...r.html.matchAll(/<button[^>]*>Everyone<\/button>/g)].map((m) => m[0]);
     expect(everyone).toHaveLength(6);
     for (const b of everyone) expect(b).toContain('type="button"');
+  });
+});
+
+describe("a hold finished meanwhile in another tab (attack R7-1)", () => {
+  const SAVED =
+    "This booking was already finished (in another tab or by someone else) with: Classic Hibachi, 8 adults, allergies: none given. Nothing you entered here was saved. Open the booking to change it.";
+  const conflict = {
+    message: SAVED,
+    data: {
+      code: "CONFLICT",
+      httpStatus: 409,
+      details: {
+        reason: "finished",
+        bookingId: "b1",
+        code: "HB-ABC123",
+        link: "/bookings/b1?token=tok%2Fen",
+      },
+    },
+  };
+
+  it("the server's refusal is read as 'finished elsewhere', with the booking's link", () => {
+    expect(finishedElsewhereOf(conflict)).toEqual({
+      message: SAVED,
+      link: "/bookings/b1?token=tok%2Fen",
+    });
+    // Any other refusal (another CONFLICT, the hold expired) is not.
+    const other = { ...conflict, data: { ...conflict.data, details: { reason: "moved" } } };
+    expect(finishedElsewhereOf(other)).toBeNull();
+    const expired = { message: EXPIRED_REFUSAL, data: { code: "PRECONDITION_FAILED" } };
+    expect(finishedElsewhereOf(expired)).toBeNull();
+    expect(finishedElsewhereOf(null)).toBeNull();
+    // A link elsewhere than a booking page is never offered.
+    const away = {
+      ...conflict,
+      data: { ...conflict.data, details: { reason: "finished", link: "https://evil.example/" } },
+    };
+    expect(finishedElsewhereOf(away)).toBeNull();
+  });
+
+  it("the page says what was saved, once, by Confirm, with an 'Open the booking' link, and Confirm is off", () => {
+    const r = render({ finishedElsewhere: finishedElsewhereOf(conflict) });
+    expect(r.times(SAVED)).toBe(1);
+    const bar = r.html.slice(r.html.indexOf("data-sticky-bar"));
+    expect(plain(bar)).toContain(`${SAVED} Open the booking`);
+    expect(bar).toContain('href="/bookings/b1?token=tok%2Fen"');
+    expect(r.html).toMatch(/<button type="submit" disabled=""/);
+    expect(r.alerts).toBe(1);
+  });
+});
+
+describe("a signed-in customer's details on the finish page (attack R7-3)", () => {
+  const prefill: DraftPrefill = {
+    accountEmail: "customer@myhibachi.local",
+    emailVerified: true,
+    contact: { name: "Casey Customer", email: "customer@myhibachi.local", phone: "(408) 555-0177" },
+    address: {
+      line1: "77 R7 Lane",
+      line2: "",
+      city: "San Jose",
+      state: "CA",
+      postalCode: "95125",
+    },
+  };
+  /** As the page starts: the hold's ZIP, the ZIP's city and state, nothing typed. */
+  const fresh = (): BookingDraft => ({
+    ...filled(),
+    address: { line1: "", line2: "", city: "San Jose", state: "CA" },
+    contact: { name: "", email: "", phone: "" },
+  });
+
+  it("fills the empty contact fields and the last party's address for the hold's ZIP", () => {
+    const d = prefillFinishDraft(fresh(), prefill, "San Jose");
+    expect(d.contact).toMatchObject(prefill.contact);
+    expect(d.address).toEqual({ line1: "77 R7 Lane", line2: "", city: "San Jose", state: "CA" });
+  });
+
+  it("the last party's address from another ZIP is not used: the city and state stay the ZIP's", () => {
+    const elsewhere = {
+      ...prefill,
+      address: { ...prefill.address!, postalCode: "94103", city: "San Francisco" },
+    };
+    const d = prefillFinishDraft(fresh(), elsewhere, "San Jose");
+    expect(d.address).toEqual({ line1: "", line2: "", city: "San Jose", state: "CA" });
+    expect(d.contact.email).toBe("customer@myhibachi.local");
+  });
+
+  it("never overwrites what was typed (or kept by this tab)", () => {
+    const typed = {
+      ...fresh(),
+      address: { line1: "1 Typed St", line2: "", city: "San Jose", state: "CA" },
+      contact: { name: "Someone Else", email: "", phone: "" },
+    };
+    const d = prefillFinishDraft(typed, prefill, "San Jose");
+    expect(d.address.line1).toBe("1 Typed St");
+    expect(d.contact).toMatchObject({
+      name: "Someone Else",
+      email: "customer@myhibachi.local",
+      phone: "(408) 555-0177",
+    });
+    expect(prefillFinishDraft(typed, null, "San Jose")).toBe(typed);
+  });
+
+  it("says 'Booking as … Not you? Sign out' as the wizard does, and whether the email is the account's", () => {
+    const signedIn = render({
+      prefill,
+      draft: prefillFinishDraft(fresh(), prefill, "San Jose"),
+    });
+    expect(signedIn.text.replace(" .", ".")).toContain(
+      "Booking as customer@myhibachi.local. We filled in your details and the address of your last party from your account: change anything that's different this time. Not you? Sign out",
+    );
+    expect(signedIn.text).toContain("Your account's email: this booking will show in My bookings.");
+    expect(render({}).text).not.toContain("Booking as");
   });
 });

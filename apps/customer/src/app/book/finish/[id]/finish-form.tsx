@@ -21,11 +21,13 @@ import {
   draftReducer,
   emptyDraft,
   fitProteins,
+  prefillDraft,
   portionsNeeded,
   selectionOf,
   serializeDraft,
   type BookingDraft,
   type DraftAction,
+  type DraftPrefill,
   loadChecks,
   portionsChosen,
   packageOf,
@@ -38,6 +40,7 @@ import { PartySteppers } from "../../party-steppers";
 import { QuoteTable } from "../../quote-table";
 import { BarTotal, StickyBar } from "../../sticky-bar";
 import { MenuFields } from "../../menu-fields";
+import { emailHintFor, SignedInAs } from "../../signed-in-as";
 import type { Refusal } from "../../messages";
 import { draftKitchenOrder, draftMenu, type Catalog, type StepProps } from "../../types";
 import { useLoaded } from "../../use-loaded";
@@ -56,6 +59,48 @@ function refusalOf(err: unknown): Refusal | null {
     fields: data?.fields,
     field: data?.details?.field ?? null,
   };
+}
+
+/** A finish refused because the hold was already finished (another tab, someone else). */
+export interface FinishedElsewhere {
+  /** What was saved, and that nothing typed here was. */
+  message: string;
+  /** The booking's page (with this link's own token). */
+  link: string;
+}
+
+/**
+ * The refusal of a finish whose hold another tab (or person) finished with other details
+ * (CONFLICT, `details.reason` "finished"), or null for any other answer. The page then says what
+ * was saved and links to the booking; it never goes there as if this finish had worked.
+ */
+export function finishedElsewhereOf(err: unknown): FinishedElsewhere | null {
+  if (!err) return null;
+  const data = (err as { data?: { code?: string; details?: unknown } | null }).data;
+  const details = (data?.details ?? null) as { reason?: unknown; link?: unknown } | null;
+  if (data?.code !== "CONFLICT" || details?.reason !== "finished") return null;
+  if (typeof details.link !== "string" || !details.link.startsWith("/bookings/")) return null;
+  return { message: errorMessage(err) ?? "", link: details.link };
+}
+
+/**
+ * A signed-in customer's details (getBookingPrefill, as the wizard's contact step) into the
+ * fields still empty. The hold's ZIP is fixed: the account's last party address is used only
+ * when its ZIP is the hold's and no street is typed (the city the ZIP filled in counts as not
+ * typed); otherwise the city and state stay the ZIP's.
+ */
+export function prefillFinishDraft(
+  d: BookingDraft,
+  p: DraftPrefill | null | undefined,
+  zipCity: string,
+): BookingDraft {
+  if (!p) return d;
+  const a = d.address;
+  const untouched = a.line1.trim() === "" && a.line2.trim() === "" && a.city === zipCity;
+  const next = prefillDraft(untouched ? { ...d, address: { ...a, city: "" } } : d, p);
+  return untouched && next.address.city === ""
+    ? { ...next, address: { ...next.address, city: a.city } }
+    : next;
 }
 
 /** Take the customer to a field with a problem (its input, or the group's focusable box). */
@@ -80,10 +125,13 @@ export function FinishHold({
   id,
   token,
   catalog,
+  prefill = null,
 }: {
   id: string;
   token: string;
   catalog: Catalog;
+  /** The signed-in customer's details (read on the server from the session), null: a visitor. */
+  prefill?: DraftPrefill | null;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -98,6 +146,9 @@ export function FinishHold({
   const [draft, rawDispatch] = useReducer(draftReducer, undefined, () => emptyDraft(menu));
   const [prefilled, setPrefilled] = useState(false);
   const [showErrors, setShowErrors] = useState(false);
+  // Finished meanwhile in another tab with other details: said until the page is left (an edit
+  // here can't change that), and Confirm stays off.
+  const [finishedElsewhere, setFinishedElsewhere] = useState<FinishedElsewhere | null>(null);
   const finish = useMutation(
     trpc.hold.finish.mutationOptions({
       onSuccess: (b) => {
@@ -112,6 +163,8 @@ export function FinishHold({
       },
       // A refusal about a field is said beside it: go there (the rest is said by the button).
       onError: (err) => {
+        const elsewhere = finishedElsewhereOf(err);
+        if (elsewhere) return setFinishedElsewhere(elsewhere);
         void loadChecks().then((c) => {
           const first = c.placeRefusal("finish", refusalOf(err)).first;
           if (first) focusField(first);
@@ -170,6 +223,8 @@ export function FinishHold({
         adults: Math.min(f.adults, hold.guests),
         children: hold.guests - Math.min(f.adults, hold.guests),
       };
+      // Signed in: the account's details into the fields still empty (as the wizard does).
+      f = prefillFinishDraft(f, prefill, hold.city ?? "");
       f = { ...f, proteins: fitProteins(f.proteins, portionsNeeded(f, menu), menu) };
       rawDispatch({ type: "restore", draft: f });
       setPrefilled(true);
@@ -177,7 +232,7 @@ export function FinishHold({
     // What this tab typed before is read back by restore.ts, loaded only when there is some.
     if (raw === null) apply(null);
     else void import("../../restore").then((r) => apply(r.parseStoredDraft(raw, fromHold)));
-  }, [hold, prefilled, menu, id]);
+  }, [hold, prefilled, menu, id, prefill]);
 
   useEffect(() => {
     if (!prefilled) return;
@@ -220,7 +275,7 @@ export function FinishHold({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!hold || expired) return;
+    if (!hold || expired || finishedElsewhere) return;
     const found = issuesWith(checks ?? (await ensureChecks()));
     if (found.length > 0) {
       setShowErrors(true);
@@ -320,6 +375,8 @@ export function FinishHold({
           errors={placed.errors}
           guests={hold.guests}
           postalCode={hold.postalCode}
+          prefill={prefill}
+          saveDraft={(d) => window.sessionStorage.setItem(storageKey(id), serializeDraft(d))}
         />
       }
       price={
@@ -342,7 +399,8 @@ export function FinishHold({
       confirm={
         <FinishConfirm
           unplaced={placed.bar}
-          refusal={refused.text}
+          refusal={finishedElsewhere ? null : refused.text}
+          finishedElsewhere={finishedElsewhere}
           expired={expired}
           total={<BarTotal quote={quote} stripe={stripe} hint={priceHint} extra={timeLeft} />}
           confirm={{
@@ -351,7 +409,7 @@ export function FinishHold({
               : stripe && quote
                 ? `Confirm and pay the ${formatCents(quote.depositCents)} deposit`
                 : "Confirm booking",
-            disabled: finish.isPending || expired,
+            disabled: finish.isPending || expired || !!finishedElsewhere,
           }}
         />
       }
@@ -415,26 +473,39 @@ export function FinishLayout({
  * Confirm, in the sticky bar with the total (or why there is none yet) and the time left on
  * the hold, and said above it only what no field says: a problem of no field (`unplaced`), the
  * server's refusal (`refusal`: the hold expired, the ZIP...), or the hold running out while the
- * page was open (`expired`, which says the same as a refusal for it).
+ * page was open (`expired`, which says the same as a refusal for it). A hold finished meanwhile
+ * in another tab with other details (`finishedElsewhere`) is said with what was saved and a link
+ * to the booking.
  */
 export function FinishConfirm({
   unplaced,
   refusal,
+  finishedElsewhere = null,
   expired,
   total,
   confirm,
 }: {
   unplaced: string | null;
   refusal: string | null;
+  finishedElsewhere?: FinishedElsewhere | null;
   expired: boolean;
   total: ReactNode;
   confirm: { label: string; disabled: boolean };
 }) {
   const said =
-    unplaced || expired || refusal ? (
+    unplaced || expired || refusal || finishedElsewhere ? (
       <div className="mb-2 flex flex-col gap-2">
         {unplaced && <ErrorBox>{unplaced}</ErrorBox>}
-        {expired ? (
+        {finishedElsewhere ? (
+          <ErrorBox>
+            <span data-testid="finished-elsewhere">
+              {finishedElsewhere.message}{" "}
+              <a className="font-semibold underline" href={finishedElsewhere.link}>
+                Open the booking
+              </a>
+            </span>
+          </ErrorBox>
+        ) : expired ? (
           <ErrorBox>
             This hold has expired and the time was released. Ask the assistant again or use{" "}
             <a className="underline" href="/book">
@@ -471,10 +542,14 @@ export function FinishFields({
   errors,
   guests,
   postalCode,
+  prefill = null,
+  saveDraft = () => {},
 }: StepProps & {
   /** The hold's party size and ZIP (fixed here). */
   guests: number;
   postalCode: string;
+  /** Keeps the draft (this tab's storage) when the signed-in customer signs out ("Not you?"). */
+  saveDraft?: (d: BookingDraft) => void;
 }) {
   const extras = extraItems(catalog);
   const chosen = Object.values(draft.extras).filter((n) => n > 0).length;
@@ -540,6 +615,9 @@ export function FinishFields({
 
       <Card>
         <h2 className="text-xl font-bold">Party address and your contact details</h2>
+        {prefill && (
+          <SignedInAs draft={draft} dispatch={dispatch} prefill={prefill} save={saveDraft} />
+        )}
         <div className="mt-4">
           <AddressContactFields
             address={draft.address}
@@ -550,6 +628,7 @@ export function FinishFields({
             onNotes={(value) => dispatch({ type: "notes", value })}
             postalCode={postalCode}
             zipHint="Fixed by your hold."
+            emailHint={prefill ? emailHintFor(draft.contact.email, prefill) : undefined}
             fieldErrors={errors}
           />
         </div>
