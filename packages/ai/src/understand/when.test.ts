@@ -311,3 +311,20 @@ describe("numbers, hours and days in words; times said as on the phone", () => {
     );
   });
 });
+
+describe("a street address is not a time (attack R7-6)", () => {
+  it.each([
+    ["Party for 10 at 123 Main St 95125 on December 23", "2026-12-23", undefined],
+    ["we live at 600 Oak Ave", undefined, undefined],
+    ["at 730 Elm St", undefined, undefined],
+    ["party at 123 N 1st St dec 23 at 6", "2026-12-23", 18 * 60],
+    ["dec 23 at 6:30pm, 1234 Elm Street", "2026-12-23", 18 * 60 + 30],
+    ["we're at 4501 calle real, dec 24 6pm", "2026-12-24", 18 * 60],
+    // A day of the month before "St." (a saint's day) stays a date.
+    ["march 17 st patrick's day party for 12", "2027-03-17", undefined],
+  ])("%s -> date %s, start %s", (text, date, startMinute) => {
+    const r = read(text);
+    expect(r.date).toBe(date);
+    expect(r.startMinute).toBe(startMinute);
+  });
+});

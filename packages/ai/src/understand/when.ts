@@ -222,6 +222,14 @@ function maskAll(s: string, re: RegExp): string {
   );
 }
 
+/**
+ * A street address, "123 Main St", "600 N. Oak Avenue", "1234 Calle Real": its house number is
+ * not a time ("at 123 Main St" is not 1:23) nor a day. One to three words between the number and
+ * the street's kind.
+ */
+const STREET_ADDRESS =
+  /\b\d{1,6}[a-z]?\s+(?:[nsew]\.?\s+)?(?:[a-z0-9'.-]+\s+){1,3}(?:st|street|ave|avenue|av|rd|road|blvd|boulevard|ln|lane|dr|drive|way|ct|court|pl|place|ter|terrace|cir|circle|pkwy|parkway|hwy|highway|loop|trail|trl|sq|square|alley|row|plaza)\b\.?|\b\d{1,6}\s+(?:calle|avenida|camino)\s+[a-z]+/gi;
+
 /** Hours in words, English and Spanish, from the number words: "five" 5, "siete" 7. */
 const HOUR_WORDS: Record<string, number> = Object.fromEntries(
   Object.entries(NUMBER_WORDS).filter(
@@ -813,7 +821,7 @@ export function readWhen(text: string, now: Date, timeZone: string): WhenReading
 function readWhenOnce(text: string, now: Date, timeZone: string): WhenReading {
   const today = zonedParts(now, timeZone).date;
   const ref = wallClock(now, timeZone);
-  const prepared = prepare(text);
+  const prepared = prepare(maskAll(text, STREET_ADDRESS));
   let s = blankAsides(prepared, ASIDE);
   const others = blankAsides(s, OTHER_EVENT);
   if (others !== s) {
