@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { appCommand } from "./global-setup";
+import { freePort } from "./private-stack";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const sec = inject("sec");
@@ -169,6 +170,25 @@ export interface StartedApp {
   process: ChildProcess;
   output(): string;
   stop(): Promise<void>;
+}
+
+/**
+ * `startApp` on a free port of 127.0.0.1. A free port is only free until someone binds it: an
+ * app started a moment earlier on a port the OS handed out twice, or any other process on the
+ * machine, can take it first. An app that then fails with EADDRINUSE is started again on another
+ * port (up to three times); every other failure is the test's.
+ */
+export async function startAppOnFreePort(
+  app: App | "worker",
+  env: Record<string, string> = {},
+): Promise<StartedApp> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startApp(app, await freePort(), env);
+    } catch (e) {
+      if (attempt >= 3 || !String(e).includes("EADDRINUSE")) throw e;
+    }
+  }
 }
 
 /**

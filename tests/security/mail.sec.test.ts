@@ -13,13 +13,12 @@ import {
   demo,
   signIn,
   sql,
-  startApp,
+  startAppOnFreePort,
   trpc,
   uniq,
   urls,
   type StartedApp,
 } from "./harness";
-import { freePort } from "./private-stack";
 
 interface Got {
   status: number;
@@ -94,7 +93,7 @@ let ownerCookie: string;
 beforeAll(async () => {
   ownerCookie = await signIn("admin", demo.owner.email, demo.owner.password);
   // A second customer app like the demo's: local mailbox explicitly on.
-  mailbox = await startApp("customer", await freePort(), { LOCAL_MAILBOX: "1" });
+  mailbox = await startAppOnFreePort("customer", { LOCAL_MAILBOX: "1" });
   ownerToken = await requestMagicLink(urls.admin, demo.owner.email);
   customerToken = await requestMagicLink(mailbox.url, customerEmail);
 });

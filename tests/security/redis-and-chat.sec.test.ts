@@ -13,8 +13,16 @@ import { spawnSync } from "node:child_process";
 import { createDb, type Db } from "@myhibachi/db";
 import { urlFor, withAdmin } from "@myhibachi/db/testing";
 import { classicSelection, createFixtureBusiness, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
-import { cookieFrom, demo, signIn, sql, startApp, urls, type StartedApp } from "./harness";
-import { freePort, PrivateRedis, startMailSink, trpcCall } from "./private-stack";
+import {
+  cookieFrom,
+  demo,
+  signIn,
+  sql,
+  startAppOnFreePort,
+  urls,
+  type StartedApp,
+} from "./harness";
+import { PrivateRedis, startMailSink, trpcCall } from "./private-stack";
 
 /**
  * A database of the test's own (migrated, empty), on the server of TEST_ADMIN_DATABASE_URL: the
@@ -58,10 +66,9 @@ describe("Redis outage", () => {
     redis = await PrivateRedis.start();
     mail = await startMailSink();
     const env = { DATABASE_URL: scratch.url, REDIS_URL: redis.url, SMTP_URL: mail.url };
-    [customer, worker] = await Promise.all([
-      startApp("customer", await freePort(), env),
-      startApp("worker", await freePort(), env),
-    ]);
+    // One after the other: a port handed out for the second can't be the first's while it starts.
+    customer = await startAppOnFreePort("customer", env);
+    worker = await startAppOnFreePort("worker", env);
   });
 
   afterAll(async () => {
@@ -165,7 +172,7 @@ describe("chat abuse over HTTP", () => {
   let app: StartedApp;
 
   beforeAll(async () => {
-    app = await startApp("customer", await freePort(), {
+    app = await startAppOnFreePort("customer", {
       CACHE_PREFIX: prefix,
       QUEUE_PREFIX: prefix,
     });
