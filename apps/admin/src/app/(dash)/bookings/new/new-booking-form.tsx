@@ -156,7 +156,13 @@ export function NewBookingForm() {
     }),
     enabled: zipOk && partyOk && !!date,
   });
-  const slots = (availQ.data?.slots ?? []).filter((s) => s.date === date);
+  // Times refused as taken in this form: not offered again, even before the day's times are
+  // read again (or from a cached answer of a moment before).
+  const [refused, setRefused] = useState<{ date: string; startMinute: number }[]>([]);
+  const slots = (availQ.data?.slots ?? []).filter(
+    (s) =>
+      s.date === date && !refused.some((r) => r.date === s.date && r.startMinute === s.startMinute),
+  );
   // A time no longer free (another day, another party size) is not kept.
   const chosenMinute =
     startMinute !== null && slots.some((s) => s.startMinute === startMinute) ? startMinute : null;
@@ -206,8 +212,9 @@ export function NewBookingForm() {
       // The time was taken meanwhile: the day's times are reloaded (the list then matches the
       // refusal's), the refused time is let go, and the refusal is said by the time list, where
       // staff choose again (attack R7-4).
-      onError: (e) => {
+      onError: (e, vars) => {
         if (!isTimeRefusal(e)) return;
+        setRefused((r) => [...r, { date: vars.date, startMinute: vars.startMinute }]);
         setStartMinute(null);
         void queryClient.invalidateQueries({ queryKey: trpc.bookings.availability.queryKey() });
         document.getElementById("startMinute")?.focus();
