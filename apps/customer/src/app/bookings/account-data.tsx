@@ -25,7 +25,8 @@ export function AccountData({ email, onDeleted }: { email: string; onDeleted: ()
         <div>
           <h3 className="font-medium">A copy of your data</h3>
           <p className="mt-1 text-sm text-muted">
-            Your account, bookings, payments, chats and the emails we sent you, in one file (JSON).
+            Your account, bookings, payments, chats, the emails and texts we sent you and what you
+            told us about them, your loyalty points and ratings, in one file (JSON).
           </p>
           <a
             href="/api/v1/me/data"

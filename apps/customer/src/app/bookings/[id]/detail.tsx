@@ -348,7 +348,9 @@ export function BookingDetail({
               Cancel booking
             </Button>
           </div>
-          {!q.data.canReschedule && (
+          {/* The cutoff is the reason only for a booking that could otherwise move (one still
+              waiting for its confirmation says so in the line below). */}
+          {!q.data.canReschedule && (b.status === "PENDING" || b.status === "CONFIRMED") && (
             <p className="mt-2 text-xs text-muted">
               Online rescheduling closes {q.data.rescheduleCutoffHours} hours before the event.
             </p>
