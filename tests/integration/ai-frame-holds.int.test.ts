@@ -33,6 +33,26 @@ async function liveHolds() {
 }
 
 describe("a hold follows the conversation's corrections", () => {
+  it("'that day doesn't work, same everything but the day after?' after a hold moves it, keeping the time and party", async () => {
+    const v = env.customer({ visitorId: visitor() });
+    const before = (await liveHolds()).length;
+    await env.ask(v, "Hold Friday December 18 at 5pm for 9 adults and 3 kids, zip 95125");
+    let holds = await liveHolds();
+    expect(holds.length).toBe(before + 1);
+    const id = holds[0]!.id;
+    expect(local(holds[0]!.startsAt)).toBe("2026-12-18, 17:00");
+    // A question mark, no "instead" or "change": still a change of the held day.
+    const moved = await env.ask(
+      v,
+      "hmm fridays don't work for grandma. same everything but the saturday after?",
+    );
+    expect(moved.content).toMatch(/Saturday, December 19/);
+    holds = await liveHolds();
+    expect(holds.length).toBe(before + 1);
+    expect(holds[0]).toMatchObject({ id, adults: 9, children: 3 });
+    expect(local(holds[0]!.startsAt)).toBe("2026-12-19, 17:00");
+  });
+
   it("corrected size, another day at the same time, kids split out, premium: one hold, exactly that", async () => {
     const v = env.customer({ visitorId: visitor() });
     const before = (await liveHolds()).length;
