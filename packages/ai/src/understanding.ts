@@ -357,7 +357,7 @@ export function understand(
     memory.hold &&
     changesHeldFacts(memory, known) &&
     (recognition.intent === "booking_request" ||
-      /\b(actually|instead|change|make it|switch|move|push|postpone|bump|delay|reschedule|rather|update|correction|oops|wait|no\b|can (it|we) (be|do)|could (it|we) (be|do)|it'?ll be|drop|downgrade|upgrade|go (down|up|back)|lower|reduce|cut|add|same everything|everything else (the )?same|keep everything|can'?t (do|make)|doesn'?t work|won'?t work|cambia|mejor|en vez|se puede|no (podemos|puede)|pospon|recorr|adelant|mueve|muevan|mover)/i.test(
+      /\b(actually|instead|change|make it|switch|move|push|postpone|bump|delay|reschedule|rather|update|correction|oops|wait|no\b|can (it|we) (be|do)|could (it|we) (be|do)|it'?ll be|drop|downgrade|upgrade|go (down|up|back)|lower|reduce|cut|add|same everything|everything else (the )?same|keep everything|can'?t (do|make)|(doesn|don|won)'?t work|cambia|mejor|en vez|se puede|no (podemos|puede)|pospon|recorr|adelant|mueve|muevan|mover)/i.test(
         text,
       ) ||
       !/\?/.test(text))
