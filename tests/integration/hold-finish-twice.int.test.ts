@@ -134,6 +134,20 @@ describe("finishing a hold that is already finished", () => {
       coreDeps,
     );
     expect(again.id).toBe(first.id);
+    // A double space in the name, a space before the email (attack R8-5): still the same.
+    const spaced = await finishHeldBooking(
+      env.t.db,
+      {
+        ...core,
+        contact: {
+          ...contact,
+          name: contact.name.replace(" ", "  "),
+          email: `  ${contact.email}`,
+        },
+      },
+      coreDeps,
+    );
+    expect(spaced.id).toBe(first.id);
     expect(notified).toHaveLength(1);
     expect(await saved(hold.id)).toEqual(after);
     expect(after.finishes).toBe(1);

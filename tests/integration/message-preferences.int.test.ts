@@ -119,7 +119,7 @@ describe("messages from us, on My bookings", () => {
     expect(await consentOf("EMAIL", email)).toMatchObject({ status: "GRANTED" });
   });
 
-  it("an address the owner stopped stays stopped, with words the customer can act on", async () => {
+  it("an address the owner stopped stays stopped; the customer's yes is kept, so the owner can lift it (attack R8-3)", async () => {
     const { u, caller } = await customerWithPhone("(408) 555-0145");
     const email = u.email.toLowerCase();
     await env.t.db.suppression.create({
@@ -132,11 +132,64 @@ describe("messages from us, on My bookings", () => {
       },
     });
     expect((await caller.account.messages()).email).toMatchObject({ on: false, blockedByUs: true });
-    const e = await refused(caller.account.setMessages({ channel: "EMAIL", on: true }));
-    expect(e.code).toBe("CONFLICT");
-    expect(e.message).toMatch(/We stopped messages to .* ourselves\. Call or email us/);
+    // The customer says no, then yes: still stopped by us, their word recorded each time.
+    await caller.account.setMessages({ channel: "EMAIL", on: false });
+    const after = await caller.account.setMessages({ channel: "EMAIL", on: true });
+    expect(after.email).toMatchObject({
+      on: false,
+      blockedByUs: true,
+      said: { status: "GRANTED" },
+    });
     expect(await suppressionOf("EMAIL", email)).toMatchObject({ source: "owner" });
-    expect(await consentOf("EMAIL", email)).toBeNull();
+    expect(await consentOf("EMAIL", email)).toMatchObject({
+      status: "GRANTED",
+      source: "my-bookings",
+      accountId: u.id,
+    });
+  });
+
+  it("a phone two accounts share: one's 'no' can't be undone by the other, and each sees only its own word (attacks R8-1, R8-2)", async () => {
+    const phone = "(408) 555-0151";
+    const owner = await customerWithPhone(phone);
+    const roommate = await customerWithPhone(phone);
+    await owner.caller.account.setMessages({ channel: "SMS", phone, on: false });
+    const e = await refused(
+      roommate.caller.account.setMessages({ channel: "SMS", phone, on: true }),
+    );
+    expect(e.code).toBe("CONFLICT");
+    expect(e.message).toBe(
+      "Texts to (408) 555-0151 were turned off by someone else who has this number on their bookings. To get them again, text START to our number from that phone.",
+    );
+    expect(await consentOf("SMS", phone)).toMatchObject({
+      status: "REVOKED",
+      accountId: owner.u.id,
+    });
+    expect(await suppressionOf("SMS", phone)).not.toBeNull();
+    // The roommate sees the phone's state, not the other's choice as their own.
+    expect((await roommate.caller.account.messages()).texts[0]).toMatchObject({
+      on: false,
+      said: null,
+    });
+    expect((await owner.caller.account.messages()).texts[0]).toMatchObject({
+      on: false,
+      said: { status: "REVOKED", source: "my-bookings" },
+    });
+    expect((await roommate.caller.account.exportData()).consents).toEqual([]);
+    // The owner of the "no" may say yes again.
+    await owner.caller.account.setMessages({ channel: "SMS", phone, on: true });
+    expect(await suppressionOf("SMS", phone)).toBeNull();
+  });
+
+  it("a STOP texted from the phone is undone only from the phone", async () => {
+    const phone = "(408) 555-0152";
+    const { caller } = await customerWithPhone(phone);
+    await env.t.db.contactConsent.create({
+      data: { channel: "SMS", address: phone, status: "REVOKED", source: "sms-stop", at: NOW },
+    });
+    const e = await refused(caller.account.setMessages({ channel: "SMS", phone, on: true }));
+    expect(e.code).toBe("CONFLICT");
+    expect(e.message).toMatch(/^Texts to \(408\) 555-0152 were stopped by a STOP reply/);
+    expect(await consentOf("SMS", phone)).toMatchObject({ status: "REVOKED", source: "sms-stop" });
   });
 
   it("another person's phone, an unconfirmed account and a staff account change nothing", async () => {

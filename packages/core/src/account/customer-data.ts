@@ -153,6 +153,8 @@ export async function exportCustomerData(db: Db, user: AccountOwner, now: Date) 
               ...addresses.map((address) => ({ channel: "EMAIL" as const, address })),
               ...phones.map((address) => ({ channel: "SMS" as const, address })),
             ],
+            // Another account's word about a shared phone is theirs, not in this copy (R8-2).
+            AND: [{ OR: [{ accountId: null }, { accountId: user.id }] }],
           },
           orderBy: { at: "asc" },
           select: { channel: true, address: true, status: true, source: true, at: true },

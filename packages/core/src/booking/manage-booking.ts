@@ -646,7 +646,11 @@ function sameFinish(
   b: Booking,
   want: Pick<Booking, (typeof FINISH_FIELDS)[number]> & { selection: unknown },
 ): boolean {
-  if (FINISH_FIELDS.some((k) => (b[k] ?? null) !== (want[k] ?? null))) return false;
+  // Spaces and letter case are not a different finish (attack R8-5: a double space in the name
+  // or a space before the email was refused as "different details").
+  const plain = (v: unknown) =>
+    typeof v === "string" ? v.replace(/\s+/g, " ").trim().toLowerCase() || null : (v ?? null);
+  if (FINISH_FIELDS.some((k) => plain(b[k]) !== plain(want[k]))) return false;
   const saved = storedSelection(b);
   const asked = storedSelection({
     selection: want.selection,

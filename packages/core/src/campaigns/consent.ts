@@ -49,6 +49,8 @@ export async function unsubscribeEmailIn(
   rawEmail: string,
   source: string,
   now: Date,
+  /** The signed-in account that said it (My bookings); none for the link in an email. */
+  accountId: string | null = null,
 ): Promise<{ email: string; alreadyUnsubscribed: boolean }> {
   const email = rawEmail.trim().toLowerCase();
   const before = await tx.suppression.findUnique({
@@ -56,8 +58,8 @@ export async function unsubscribeEmailIn(
   });
   await tx.contactConsent.upsert({
     where: { channel_address: { channel: "EMAIL", address: email } },
-    create: { channel: "EMAIL", address: email, status: "REVOKED", source, at: now },
-    update: before ? {} : { status: "REVOKED", source, at: now },
+    create: { channel: "EMAIL", address: email, status: "REVOKED", source, accountId, at: now },
+    update: before ? {} : { status: "REVOKED", source, accountId, at: now },
   });
   if (!before)
     await tx.suppression.create({

@@ -70,11 +70,14 @@ export async function getMessagePreferences(
     // The engine's rules (engine.ts emailAllowed / smsAllowed): email unless revoked or
     // suppressed; texts only with an explicit yes and not suppressed.
     const on = channel === "EMAIL" ? c?.status !== "REVOKED" && !s : c?.status === "GRANTED" && !s;
+    // Another account's word on a shared phone is not shown as this one's (attack R8-2): the
+    // state is the phone's, who said it is theirs.
+    const mine = c && (c.accountId === null || c.accountId === user.id);
     return {
       address,
       on,
       blockedByUs: s?.source === "owner",
-      said: c ? { status: c.status, source: c.source, at: c.at } : null,
+      said: c && mine ? { status: c.status, source: c.source, at: c.at } : null,
     };
   };
   return {
@@ -87,8 +90,26 @@ export const NOT_YOUR_PHONE =
   "That phone number isn't on any of your bookings. Choose one of the numbers listed.";
 export const CONFIRM_EMAIL_FIRST =
   "Confirm your email address first (the link is in the email we sent you): until then we can't tell these messages are yours.";
-export const BLOCKED_BY_US = (address: string) =>
-  `We stopped messages to ${address} ourselves. Call or email us if you'd like to hear from us again there.`;
+export const STOPPED_FROM_PHONE = (phone: string) =>
+  `Texts to ${phone} were stopped by a STOP reply from that phone. To get them again, text START to our number from it.`;
+export const STOPPED_BY_ANOTHER = (phone: string) =>
+  `Texts to ${phone} were turned off by someone else who has this number on their bookings. To get them again, text START to our number from that phone.`;
+
+/**
+ * Who may say yes again to texts a phone turned down: not this account when the "no" came from
+ * the phone itself (STOP: only the phone undoes it) or from another account that has the same
+ * number (attack R8-1: anyone who once typed a number could switch its texts back on).
+ */
+function smsYesRefusal(
+  c: { status: string; source: string; accountId: string | null } | null,
+  userId: string,
+  phone: string,
+): string | null {
+  if (c?.status !== "REVOKED") return null;
+  if (c.source === "sms-stop") return STOPPED_FROM_PHONE(phone);
+  if (c.accountId !== null && c.accountId !== userId) return STOPPED_BY_ANOTHER(phone);
+  return null;
+}
 
 /**
  * Turns offers by email, or texts to one of the account's phones, on or off. Idempotent: the
@@ -103,10 +124,8 @@ export async function setMessagePreference(
   if (p.channel === "EMAIL") {
     const email = user.email.trim().toLowerCase();
     if (p.on) {
-      const owner = await db.suppression.findUnique({
-        where: { channel_address: { channel: "EMAIL", address: email } },
-      });
-      if (owner?.source === "owner") throw new AppError("CONFLICT", BLOCKED_BY_US(email));
+      // Their yes is recorded; a stop the owner added stays until the owner lifts it (which the
+      // customer's yes now allows, attack R8-3).
       await db.$transaction(async (tx) => {
         await tx.contactConsent.upsert({
           where: { channel_address: { channel: "EMAIL", address: email } },
@@ -115,16 +134,17 @@ export async function setMessagePreference(
             address: email,
             status: "GRANTED",
             source: "my-bookings",
+            accountId: user.id,
             at: p.now,
           },
-          update: { status: "GRANTED", source: "my-bookings", at: p.now },
+          update: { status: "GRANTED", source: "my-bookings", accountId: user.id, at: p.now },
         });
         await tx.suppression.deleteMany({
           where: { channel: "EMAIL", address: email, source: { not: "owner" } },
         });
       });
     } else {
-      await db.$transaction((tx) => unsubscribeEmailIn(tx, email, "my-bookings", p.now));
+      await db.$transaction((tx) => unsubscribeEmailIn(tx, email, "my-bookings", p.now, user.id));
     }
     return getMessagePreferences(db, user);
   }
@@ -133,13 +153,14 @@ export async function setMessagePreference(
   if (!phone || !phones.includes(phone))
     throw new AppError("BAD_REQUEST", NOT_YOUR_PHONE, { fields: { phone: NOT_YOUR_PHONE } });
   if (p.on) {
-    const owner = await db.suppression.findUnique({
+    const c = await db.contactConsent.findUnique({
       where: { channel_address: { channel: "SMS", address: phone } },
     });
-    if (owner?.source === "owner") throw new AppError("CONFLICT", BLOCKED_BY_US(phone));
-    await restartSms(db, phone, p.now, "my-bookings");
+    const refusal = smsYesRefusal(c, user.id, phone);
+    if (refusal) throw new AppError("CONFLICT", refusal);
+    await restartSms(db, phone, p.now, "my-bookings", user.id);
   } else {
-    await stopSms(db, phone, p.now, "my-bookings");
+    await stopSms(db, phone, p.now, "my-bookings", user.id);
   }
   return getMessagePreferences(db, user);
 }

@@ -47,14 +47,16 @@ export async function stopSms(
   now: Date,
   /** Where the person said it: "sms-stop" (a text), "my-bookings" (the switch on My bookings). */
   source: "sms-stop" | "my-bookings" = "sms-stop",
+  /** The signed-in account that said it (My bookings); none for a text from the phone. */
+  accountId: string | null = null,
 ): Promise<{ phone: string }> {
   const phone = normalizePhone(rawPhone);
   const reason = source === "sms-stop" ? "replied STOP" : "turned texts off on My bookings";
   await db.$transaction(async (tx) => {
     await tx.contactConsent.upsert({
       where: { channel_address: { channel: "SMS", address: phone } },
-      create: { channel: "SMS", address: phone, status: "REVOKED", source, at: now },
-      update: { status: "REVOKED", source, at: now },
+      create: { channel: "SMS", address: phone, status: "REVOKED", source, accountId, at: now },
+      update: { status: "REVOKED", source, accountId, at: now },
     });
     await tx.suppression.upsert({
       where: { channel_address: { channel: "SMS", address: phone } },
@@ -80,13 +82,14 @@ export async function restartSms(
   rawPhone: string,
   now: Date,
   source: "sms-start" | "my-bookings" = "sms-start",
+  accountId: string | null = null,
 ): Promise<{ phone: string }> {
   const phone = normalizePhone(rawPhone);
   await db.$transaction(async (tx) => {
     await tx.contactConsent.upsert({
       where: { channel_address: { channel: "SMS", address: phone } },
-      create: { channel: "SMS", address: phone, status: "GRANTED", source, at: now },
-      update: { status: "GRANTED", source, at: now },
+      create: { channel: "SMS", address: phone, status: "GRANTED", source, accountId, at: now },
+      update: { status: "GRANTED", source, accountId, at: now },
     });
     await tx.suppression.deleteMany({
       where: {

@@ -72,8 +72,9 @@ export function MessagePreferences({ timeZone }: { timeZone: string }) {
                 id={inputId}
                 type="checkbox"
                 className="mt-1 h-5 w-5 shrink-0 accent-brand-700"
-                checked={r.pref.on}
-                disabled={change.isPending || (r.pref.blockedByUs && !r.pref.on)}
+                // Stopped by us: the box is the customer's own word, kept for when we lift it.
+                checked={r.pref.blockedByUs ? r.pref.said?.status === "GRANTED" : r.pref.on}
+                disabled={change.isPending}
                 aria-describedby={`${inputId}-hint`}
                 onChange={(e) => change.mutate({ ...r.vars, on: e.target.checked })}
               />
@@ -83,7 +84,7 @@ export function MessagePreferences({ timeZone }: { timeZone: string }) {
                 </label>
                 <p id={`${inputId}-hint`} className="break-words text-sm text-muted">
                   {r.pref.blockedByUs
-                    ? "We stopped these ourselves. Call or email us to hear from us again."
+                    ? "We stopped these ourselves. Call or email us to hear from us again; your choice here is kept."
                     : `${r.hint}${said ? ` ${said}` : ""}`}
                 </p>
               </div>
