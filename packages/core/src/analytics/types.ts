@@ -1,0 +1,90 @@
+/**
+ * Contracts of the customer-intelligence models (issue 15). Pure data in, pure data out: the
+ * models never read the database; `analytics/store.ts` turns bookings into these shapes and
+ * stores the results.
+ */
+
+/** One customer's repeat-purchase summary in the BTYD convention (time in weeks or days, one unit throughout). */
+export interface RfmRow {
+  id: string;
+  /** Repeat purchases: number of purchase days after the first (same-day purchases merged). */
+  frequency: number;
+  /** Age of the customer at the last purchase: last - first, in the unit. 0 when frequency = 0. */
+  recency: number;
+  /** Age of the customer at the end of calibration: end - first, in the unit. */
+  T: number;
+  /** Mean value of the repeat purchases (Gamma-Gamma convention); 0 when frequency = 0. */
+  monetary: number;
+}
+
+export interface BgNbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+export interface GammaGammaParams {
+  p: number;
+  q: number;
+  v: number;
+}
+
+export interface FitResult<P> {
+  params: P;
+  logLikelihood: number;
+  iterations: number;
+  converged: boolean;
+}
+
+export type ClvSegment = "high" | "medium" | "low";
+
+export interface CustomerClv {
+  id: string;
+  /** Expected bookings in the horizon (12 months by default). */
+  expectedBookings: number;
+  /** Expected value of one booking (Gamma-Gamma conditional mean, or the population mean without history). */
+  expectedValue: number;
+  /** Discounted value of the horizon, monthly discounting. */
+  clv: number;
+  pAlive: number;
+  segment: ClvSegment;
+}
+
+export interface ChurnSignals {
+  /** MBG/NBD probability that the customer is still active. */
+  pAlive: number;
+  daysSinceLast: number;
+  /** Bookings in the more recent half of the customer's life vs the earlier half; absent without enough history. */
+  frequencyTrend?: number;
+  /** Lowest rating given (1-5) in the last year; absent when the customer rated nothing. */
+  lowestRecentRating?: number;
+  /** Referrals made in the last year vs before; absent without a referral code. */
+  referralsRecent?: number;
+  referralsBefore?: number;
+  /** Campaign messages sent vs clicked/booked in the last 6 months; absent when none was sent. */
+  followUpsSent?: number;
+  followUpsActedOn?: number;
+}
+
+export interface ChurnScore {
+  id: string;
+  /** 0 (safe) - 100 (about to be lost). */
+  score: number;
+  band: "high" | "medium" | "low";
+  /** Human reasons, most important first, e.g. "last event 9 months ago", "rated 2/5". */
+  reasons: string[];
+}
+
+export interface DailyCount {
+  /** YYYY-MM-DD in the business time zone. */
+  date: string;
+  count: number;
+}
+
+export interface ForecastDay {
+  date: string;
+  mean: number;
+  lo80: number;
+  hi80: number;
+}
