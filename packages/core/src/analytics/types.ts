@@ -80,6 +80,13 @@ export interface DailyCount {
   /** YYYY-MM-DD in the business time zone. */
   date: string;
   count: number;
+  /**
+   * Bookings that were already on the books for this day at the forecast lead time (optional;
+   * used as a covariate only when every history day has it).
+   */
+  pickup?: number;
+  /** A numeric weather covariate for the day, e.g. temperature (optional; same rule as pickup). */
+  weather?: number;
 }
 
 export interface ForecastDay {
@@ -87,4 +94,6 @@ export interface ForecastDay {
   mean: number;
   lo80: number;
   hi80: number;
+  /** Median of the predictive distribution (the point forecast that minimises absolute error). */
+  median?: number;
 }

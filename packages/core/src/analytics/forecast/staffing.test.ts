@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import type { ForecastDay } from "../types";
+import { staffingAdvice } from "./staffing";
+
+const day = (date: string, mean: number, lo80: number, hi80: number): ForecastDay => ({
+  date,
+  mean,
+  lo80,
+  hi80,
+});
+
+describe("staffingAdvice", () => {
+  // Typical day = mean of the means = 3 bookings.
+  const forecast = [
+    day("2026-06-05", 5, 2, 8), // high demand
+    day("2026-06-06", 3, 1, 6),
+    day("2026-06-07", 3, 1, 5),
+    day("2026-06-08", 1, 0, 3), // low demand
+  ];
+  const options = {
+    guestsPerBooking: 10,
+    guestsPerChef: 20,
+    scheduledChefs: { "2026-06-05": 2, "2026-06-06": 2, "2026-06-07": 4, "2026-06-08": 3 },
+  };
+  const advice = staffingAdvice(forecast, options);
+  const at = (date: string) => {
+    const a = advice.find((d) => d.date === date);
+    if (!a) throw new Error(date);
+    return a;
+  };
+
+  it("computes guests and chefs for the average and the busy case", () => {
+    const a = at("2026-06-05");
+    expect(a.expectedBookings).toBe(5);
+    expect(a.expectedGuests).toBe(50);
+    expect(a.busyBookings).toBe(8);
+    expect(a.busyGuests).toBe(80);
+    expect(a.chefsNeeded).toBe(3); // ceil(50 / 20)
+    expect(a.chefsNeededBusy).toBe(4); // ceil(80 / 20)
+    expect(a.chefsScheduled).toBe(2);
+    // Exact multiples don't round up.
+    expect(at("2026-06-07").chefsNeededBusy).toBe(3); // 50 / 20 -> 3; 5 x 10 = 50
+    expect(at("2026-06-06").chefsNeeded).toBe(2); // 30 / 20 -> 2
+  });
+
+  it("flags short, over and ok days", () => {
+    expect(at("2026-06-05").flag).toBe("short"); // 2 < 3
+    expect(at("2026-06-06").flag).toBe("ok"); // 2 needed, 3 if busy, 2 scheduled
+    expect(at("2026-06-07").flag).toBe("over"); // 4 > 3 busy
+    expect(at("2026-06-08").flag).toBe("over"); // 3 > ceil(30 / 20) = 2
+  });
+
+  it("suggests adding chefs, raising prices and promoting quieter days when demand is high", () => {
+    const a = at("2026-06-05");
+    expect(a.demand).toBe("high");
+    expect(a.suggestions.map((s) => s.kind)).toEqual([
+      "add-chefs",
+      "raise-prices",
+      "promote-quieter-days",
+    ]);
+    expect(a.suggestions[0]).toMatchObject({ kind: "add-chefs", chefs: 1 });
+    expect(a.suggestions[1]).toMatchObject({ kind: "raise-prices", percent: 5 });
+    expect(a.suggestions[2]).toMatchObject({ kind: "promote-quieter-days", dates: ["2026-06-08"] });
+    for (const s of a.suggestions) expect(s.message.length).toBeGreaterThan(10);
+  });
+
+  it("suggests promotions and fewer chefs when demand is low", () => {
+    const a = at("2026-06-08");
+    expect(a.demand).toBe("low");
+    expect(a.suggestions.map((s) => s.kind)).toEqual(["run-promotion", "schedule-fewer-chefs"]);
+    expect(a.suggestions[1]).toMatchObject({ kind: "schedule-fewer-chefs", chefs: 1 });
+    expect(at("2026-06-06").suggestions).toEqual([]);
+    expect(at("2026-06-06").demand).toBe("normal");
+  });
+
+  it("treats an unscheduled day as zero chefs and a zero forecast as needing none", () => {
+    const out = staffingAdvice([day("2026-06-09", 0, 0, 0), day("2026-06-10", 2, 0, 4)], {
+      guestsPerBooking: 8,
+      guestsPerChef: 30,
+      scheduledChefs: {},
+      typicalBookings: 2,
+    });
+    expect(out[0]).toMatchObject({
+      chefsNeeded: 0,
+      chefsNeededBusy: 0,
+      chefsScheduled: 0,
+      flag: "ok",
+      demand: "low",
+    });
+    expect(out[1]).toMatchObject({
+      chefsNeeded: 1,
+      chefsNeededBusy: 2,
+      flag: "short",
+      demand: "normal",
+    });
+  });
+
+  it("honours custom thresholds and rejects bad capacities", () => {
+    const out = staffingAdvice([day("2026-06-09", 3, 1, 6)], {
+      guestsPerBooking: 8,
+      guestsPerChef: 30,
+      scheduledChefs: { "2026-06-09": 1 },
+      typicalBookings: 2,
+      highDemandRatio: 1.4,
+      priceRisePercent: 3,
+    });
+    expect(out[0]?.demand).toBe("high");
+    expect(out[0]?.suggestions).toContainEqual(
+      expect.objectContaining({ kind: "raise-prices", percent: 3 }),
+    );
+    expect(() =>
+      staffingAdvice([], { guestsPerBooking: 0, guestsPerChef: 10, scheduledChefs: {} }),
+    ).toThrow();
+    expect(() =>
+      staffingAdvice([], { guestsPerBooking: 5, guestsPerChef: -1, scheduledChefs: {} }),
+    ).toThrow();
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Staffing advice from a demand forecast: expected bookings and guests per day, the chefs needed
+ * on an average day (forecast mean) and on a busy day (the upper 80% bound), against the chefs
+ * scheduled, with suggestions as data (the UI words them).
+ */
+import type { ForecastDay } from "../types";
+
+export interface StaffingOptions {
+  /** Mean party size (guests per booking). */
+  guestsPerBooking: number;
+  /** Guests one chef can serve in a day. */
+  guestsPerChef: number;
+  /** Chefs scheduled per day (YYYY-MM-DD -> count); a missing day counts as 0. */
+  scheduledChefs: Record<string, number>;
+  /**
+   * A day is high demand when its expected bookings are at least this multiple of the period's
+   * typical day (mean of the forecast means); default 1.25.
+   */
+  highDemandRatio?: number;
+  /** ... and low demand at or below this multiple; default 0.75. */
+  lowDemandRatio?: number;
+  /** Typical bookings per day to compare with; default the mean of the forecast means. */
+  typicalBookings?: number;
+  /** Suggested price rise on high-demand days, in percent; default 5. */
+  priceRisePercent?: number;
+  /** Suggested discount on low-demand days, in percent; default 10. */
+  discountPercent?: number;
+}
+
+/** short: fewer chefs than an average day needs; over: more than even a busy day needs. */
+export type StaffingFlag = "short" | "over" | "ok";
+export type DemandLevel = "high" | "normal" | "low";
+
+export type StaffingSuggestion =
+  | { kind: "add-chefs"; chefs: number; message: string }
+  | { kind: "raise-prices"; percent: number; message: string }
+  | { kind: "promote-quieter-days"; dates: string[]; message: string }
+  | { kind: "run-promotion"; discountPercent: number; message: string }
+  | { kind: "schedule-fewer-chefs"; chefs: number; message: string };
+
+export interface StaffingDay {
+  date: string;
+  expectedBookings: number;
+  /** Upper 80% bound of the bookings (the "busy" case). */
+  busyBookings: number;
+  expectedGuests: number;
+  busyGuests: number;
+  /** ceil(expected guests / guests per chef). */
+  chefsNeeded: number;
+  /** ceil(busy guests / guests per chef). */
+  chefsNeededBusy: number;
+  chefsScheduled: number;
+  flag: StaffingFlag;
+  demand: DemandLevel;
+  suggestions: StaffingSuggestion[];
+}
+
+const EPS = 1e-9;
+
+function chefsFor(guests: number, perChef: number): number {
+  return guests <= EPS ? 0 : Math.ceil(guests / perChef - EPS);
+}
+
+export function staffingAdvice(forecast: ForecastDay[], options: StaffingOptions): StaffingDay[] {
+  const { guestsPerBooking, guestsPerChef, scheduledChefs } = options;
+  if (!(guestsPerBooking > 0)) throw new Error("guestsPerBooking must be positive");
+  if (!(guestsPerChef > 0)) throw new Error("guestsPerChef must be positive");
+  const high = options.highDemandRatio ?? 1.25;
+  const low = options.lowDemandRatio ?? 0.75;
+  const priceRise = options.priceRisePercent ?? 5;
+  const discount = options.discountPercent ?? 10;
+  const typical =
+    options.typicalBookings ??
+    (forecast.length > 0 ? forecast.reduce((s, d) => s + d.mean, 0) / forecast.length : 0);
+
+  const demandOf = (mean: number): DemandLevel => {
+    if (typical <= 0) return "normal";
+    if (mean >= high * typical) return "high";
+    if (mean <= low * typical) return "low";
+    return "normal";
+  };
+  const quietDates = forecast.filter((d) => demandOf(d.mean) === "low").map((d) => d.date);
+
+  return forecast.map((d) => {
+    const expectedGuests = d.mean * guestsPerBooking;
+    const busyBookings = Math.max(d.hi80, d.mean);
+    const busyGuests = busyBookings * guestsPerBooking;
+    const chefsNeeded = chefsFor(expectedGuests, guestsPerChef);
+    const chefsNeededBusy = chefsFor(busyGuests, guestsPerChef);
+    const chefsScheduled = scheduledChefs[d.date] ?? 0;
+    const flag: StaffingFlag =
+      chefsScheduled < chefsNeeded ? "short" : chefsScheduled > chefsNeededBusy ? "over" : "ok";
+    const demand = demandOf(d.mean);
+    const suggestions: StaffingSuggestion[] = [];
+    if (flag === "short") {
+      const chefs = chefsNeeded - chefsScheduled;
+      suggestions.push({
+        kind: "add-chefs",
+        chefs,
+        message: `Schedule ${chefs} more chef${chefs === 1 ? "" : "s"} (${chefsNeeded} needed on an average day, ${chefsNeededBusy} if busy).`,
+      });
+    }
+    if (demand === "high") {
+      suggestions.push({
+        kind: "raise-prices",
+        percent: priceRise,
+        message: `High demand: consider raising prices about ${priceRise}%.`,
+      });
+      const others = quietDates.filter((q) => q !== d.date);
+      if (others.length > 0) {
+        suggestions.push({
+          kind: "promote-quieter-days",
+          dates: others,
+          message: `Steer customers to quieter days: ${others.slice(0, 5).join(", ")}${others.length > 5 ? ", ..." : ""}.`,
+        });
+      }
+    }
+    if (demand === "low") {
+      suggestions.push({
+        kind: "run-promotion",
+        discountPercent: discount,
+        message: `Low demand: run a promotion or a ${discount}% discount for this day.`,
+      });
+    }
+    if (flag === "over") {
+      const chefs = chefsScheduled - chefsNeededBusy;
+      suggestions.push({
+        kind: "schedule-fewer-chefs",
+        chefs,
+        message: `${chefs} chef${chefs === 1 ? "" : "s"} more than even a busy day needs (${chefsNeededBusy}).`,
+      });
+    }
+    return {
+      date: d.date,
+      expectedBookings: d.mean,
+      busyBookings,
+      expectedGuests,
+      busyGuests,
+      chefsNeeded,
+      chefsNeededBusy,
+      chefsScheduled,
+      flag,
+      demand,
+      suggestions,
+    };
+  });
+}
