@@ -13,7 +13,7 @@ import {
   thinnedBikeSeries,
   type BikeEvaluation,
 } from "./bike-evaluation";
-import { rollingOriginEvaluation, type ForecastModel } from "./evaluation";
+import { formatScoreTable, rollingOriginEvaluation, type ForecastModel } from "./evaluation";
 import { binomialThin } from "./thinning";
 
 const SLOW = 120_000;
@@ -83,6 +83,16 @@ describe("rolling-origin evaluation on the bike series", () => {
     const [naive, glm] = result.withWeather;
     expect(naive?.mase).toBeCloseTo(score("seasonal naive (lag 7)").mase, 10);
     expect(glm?.mase).toBeLessThan(score("NB GLM").mase);
+  });
+
+  it("prints a table, and shows the noise floor of the convention", () => {
+    const table = formatScoreTable(result.scores);
+    expect(table.split("\n")).toHaveLength(2 + result.scores.length);
+    expect(table).toContain("NB GLM");
+    // Even the true daily mean scores MASE ~0.77 here: the thinned count is Poisson around it.
+    const oracle = result.oracle.find((s) => s.model === "oracle: true thinning mean");
+    expect(oracle?.mase).toBeGreaterThan(0.6);
+    expect(oracle?.mase).toBeLessThan(score("NB GLM").mase);
   });
 
   it(

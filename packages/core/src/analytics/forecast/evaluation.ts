@@ -119,3 +119,25 @@ export function rollingOriginEvaluation(
     return score;
   });
 }
+
+/** A plain-text table of scores for benchmarks and logs. */
+export function formatScoreTable(scores: ModelScore[]): string {
+  const header = ["model", "MASE", "RMSSE", "MASE / ref", "coverage80"];
+  const rows = scores.map((s) => [
+    s.model,
+    s.mase.toFixed(3),
+    s.rmsse.toFixed(3),
+    s.relativeMase.toFixed(3),
+    s.coverage80 === undefined ? "-" : `${(100 * s.coverage80).toFixed(1)}%`,
+  ]);
+  const widths = header.map((h, c) =>
+    Math.max(h.length, ...rows.map((r) => (r[c] as string).length)),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, c) =>
+        c === 0 ? cell.padEnd(widths[c] as number) : cell.padStart(widths[c] as number),
+      )
+      .join("  ");
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}

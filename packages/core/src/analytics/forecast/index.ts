@@ -13,7 +13,7 @@ export { poissonQuantile, negBinQuantile } from "./distributions";
 export { seasonalNaive, holtWinters } from "./baselines";
 export type { HoltWintersOptions } from "./baselines";
 export { mase, rmsse, intervalCoverage, seasonalNaiveScales } from "./metrics";
-export { rollingOriginEvaluation, rollingOrigins } from "./evaluation";
+export { rollingOriginEvaluation, rollingOrigins, formatScoreTable } from "./evaluation";
 export type {
   ForecastModel,
   FutureDay,
