@@ -7,7 +7,7 @@
  */
 export { forecastDaily, fitDemandModel, predictDemand, completeHistory } from "./forecast";
 export type { ForecastOptions, DemandModel } from "./forecast";
-export { fitCountGlm, countLogLikelihood, predictMean } from "./glm";
+export { fitCountGlm, countLogLikelihood } from "./glm";
 export type { CountFamily, GlmFit, GlmOptions } from "./glm";
 export { poissonQuantile, negBinQuantile } from "./distributions";
 export { seasonalNaive, holtWinters } from "./baselines";
@@ -30,5 +30,3 @@ export type {
   DemandLevel,
 } from "./staffing";
 export { usHolidays, isUsHoliday, holidayFlags } from "./holidays";
-export { addDays, weekday } from "./dates";
-export { binomialThin, mulberry32 } from "./thinning";
