@@ -182,6 +182,34 @@ describe("synthetic recovery", () => {
     });
   }
 
+  it("the expectations agree with simulation, also for a + b < 1 (2F1 with c <= 0)", () => {
+    const cases: [BgNbdParams, "bgnbd" | "mbgnbd"][] = [
+      [truth, "bgnbd"],
+      [truth, "mbgnbd"],
+      [{ r: 0.4, alpha: 3, a: 0.3, b: 0.5 }, "bgnbd"],
+      [{ r: 0.4, alpha: 3, a: 0.3, b: 0.5 }, "mbgnbd"],
+    ];
+    for (const [params, model] of cases) {
+      const rows = syntheticCustomers({
+        n: 60_000,
+        params,
+        seed: 21,
+        model,
+        wholeDays: false,
+        minAgeDays: 364,
+        maxAgeDays: 364,
+      });
+      const mean = rows.reduce((s, r) => s + r.frequency, 0) / rows.length;
+      const expected = expectedPurchasesNew(model, params, 52);
+      expect(Number.isFinite(expected)).toBe(true);
+      relClose(mean, expected, 0.04);
+      // Conditional: a customer with x repeat purchases by 26 of 52 weeks, predicted for the next 26.
+      const c = expectedPurchases(model, params, { frequency: 1, recency: 10, T: 26 }, 26);
+      expect(c).toBeGreaterThan(0);
+      expect(Number.isFinite(c)).toBe(true);
+    }
+  });
+
   it("the generator is reproducible from its seed", () => {
     const a = syntheticCustomers({ n: 50, params: truth, seed: 3 });
     const b = syntheticCustomers({ n: 50, params: truth, seed: 3 });

@@ -12,7 +12,7 @@
  * t_x, so one likelihood evaluation costs one exp and one log per distinct row.
  */
 import type { BgNbdParams, FitResult, RfmRow } from "../types";
-import { gammaln, logAddExp, logHyp2f1, nelderMead, softplus } from "./math";
+import { gammaln, logAddExp, nelderMead, oneMinusHyp2f1Times, softplus } from "./math";
 
 export type BtydModel = "bgnbd" | "mbgnbd";
 
@@ -235,14 +235,11 @@ export function expectedPurchases(
   const logRatio = (r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t));
   const pAlive = probabilityAlive(model, params, row);
   if (model === "mbgnbd") {
-    const lh = logHyp2f1(r + x, b + x + 1, a + b + x, z);
     const first = (a + b + x) / (a - 1);
-    // 1 - exp(u) computed as -expm1(u) to keep precision for short horizons.
-    return first * -Math.expm1(lh + logRatio) * pAlive;
+    return first * oneMinusHyp2f1Times(r + x, b + x + 1, a + b + x, z, logRatio) * pAlive;
   }
-  const lh = logHyp2f1(r + x, b + x, a + b + x - 1, z);
   const first = (a + b + x - 1) / (a - 1);
-  return first * -Math.expm1(lh + logRatio) * pAlive;
+  return first * oneMinusHyp2f1Times(r + x, b + x, a + b + x - 1, z, logRatio) * pAlive;
 }
 
 /** Expected number of purchases of a new customer in (0, t] (unconditional, BG/NBD or MBG/NBD). */
@@ -253,9 +250,7 @@ export function expectedPurchasesNew(model: BtydModel, params: BgNbdParams, t: n
   const logRatio = r * (Math.log(alpha) - Math.log(alpha + t));
   if (model === "mbgnbd") {
     // A new MBG/NBD customer is alive after the first purchase with probability b / (a + b).
-    const lh = logHyp2f1(r, b + 1, a + b, z);
-    return (b / (a - 1)) * -Math.expm1(lh + logRatio);
+    return (b / (a - 1)) * oneMinusHyp2f1Times(r, b + 1, a + b, z, logRatio);
   }
-  const lh = logHyp2f1(r, b, a + b - 1, z);
-  return ((a + b - 1) / (a - 1)) * -Math.expm1(lh + logRatio);
+  return ((a + b - 1) / (a - 1)) * oneMinusHyp2f1Times(r, b, a + b - 1, z, logRatio);
 }

@@ -19,8 +19,9 @@ export function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
-/** The plain power series of 2F1(a, b; c; z), |z| < 1. */
-function hyp2f1Series(a: number, b: number, c: number, z: number): number {
+/** The plain power series of 2F1(a, b; c; z), |z| < 1, c not a non-positive integer. */
+export function hyp2f1Series(a: number, b: number, c: number, z: number): number {
+  if (c <= 0 && Number.isInteger(c)) throw new RangeError(`hyp2f1: c must not be ${c}`);
   let term = 1;
   let sum = 1;
   for (let n = 0; n < 100_000; n++) {
@@ -46,9 +47,26 @@ export function logHyp2f1(a: number, b: number, c: number, z: number): number {
   return Math.log(hyp2f1Series(a, b, c, z));
 }
 
-/** 2F1(a, b; c; z) for 0 <= z < 1, c > 0. */
+/** 2F1(a, b; c; z) for 0 <= z < 1 (c not a non-positive integer). */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
-  return Math.exp(logHyp2f1(a, b, c, z));
+  if (c > 0) return Math.exp(logHyp2f1(a, b, c, z));
+  if (!(z >= 0 && z < 1)) throw new RangeError(`hyp2f1: z must be in [0, 1), got ${z}`);
+  return hyp2f1Series(a, b, c, z);
+}
+
+/**
+ * 1 - 2F1(a, b; c; z) exp(logFactor), precise when the product is close to 1 (short horizons);
+ * the BTYD expectations all have this shape. Also valid for c <= 0 (BG/NBD with a + b < 1).
+ */
+export function oneMinusHyp2f1Times(
+  a: number,
+  b: number,
+  c: number,
+  z: number,
+  logFactor: number,
+): number {
+  if (c > 0) return -Math.expm1(logHyp2f1(a, b, c, z) + logFactor);
+  return 1 - hyp2f1(a, b, c, z) * Math.exp(logFactor);
 }
 
 export interface NelderMeadOptions {
