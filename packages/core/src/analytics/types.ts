@@ -55,8 +55,19 @@ export interface ChurnSignals {
   /** MBG/NBD probability that the customer is still active. */
   pAlive: number;
   daysSinceLast: number;
-  /** Bookings in the more recent half of the customer's life vs the earlier half; absent without enough history. */
+  /**
+   * Bookings in the more recent half of the customer's life vs the earlier half; absent without enough history.
+   * btyd's `frequencyTrend()`: (recent - earlier) / (repeat bookings + 4) over the repeat bookings, a change
+   * shrunk towards 0 when there are few of them: -1 (all in the earlier half) .. +1; absent below 2 repeat bookings.
+   */
   frequencyTrend?: number;
+  /**
+   * The customer's usual time between bookings in days while active (btyd's `typicalGapDays`: the
+   * model's posterior estimate for a customer still active now); absent without a model.
+   */
+  typicalGapDays?: number;
+  /** How sure `typicalGapDays` is: the shape of the pace's Gamma posterior (r + x); absent = sure. */
+  gapShape?: number;
   /** Lowest rating given (1-5) in the last year; absent when the customer rated nothing. */
   lowestRecentRating?: number;
   /** Referrals made in the last year vs before; absent without a referral code. */

@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import {
+  auc,
+  churnBand,
+  churnScore,
+  describeDays,
+  frequencyTrend,
+  modelChurnSignals,
+} from "./churn";
+import { probabilityAlive } from "./bgnbd";
+
+describe("churnScore", () => {
+  it("bands: 70-100 high, 40-69 medium, below 40 low", () => {
+    expect(churnBand(100)).toBe("high");
+    expect(churnBand(70)).toBe("high");
+    expect(churnBand(69.9)).toBe("medium");
+    expect(churnBand(40)).toBe("medium");
+    expect(churnBand(39.9)).toBe("low");
+    expect(churnBand(0)).toBe("low");
+  });
+
+  it("a recent, likely-alive customer is low risk with no reasons", () => {
+    const s = churnScore("a", { pAlive: 0.95, daysSinceLast: 20, typicalGapDays: 90, gapShape: 5 });
+    expect(s.band).toBe("low");
+    expect(s.reasons).toEqual([]);
+    expect(s.id).toBe("a");
+  });
+
+  it("a lost customer with every bad signal is high risk, reasons most important first", () => {
+    const s = churnScore("b", {
+      pAlive: 0.1,
+      daysSinceLast: 275,
+      typicalGapDays: 120,
+      gapShape: 3,
+      frequencyTrend: -0.6,
+      lowestRecentRating: 2,
+      referralsRecent: 0,
+      referralsBefore: 2,
+      followUpsSent: 3,
+      followUpsActedOn: 0,
+    });
+    expect(s.band).toBe("high");
+    expect(s.score).toBeGreaterThanOrEqual(70);
+    expect(s.score).toBeLessThanOrEqual(100);
+    expect(s.reasons).toEqual(
+      expect.arrayContaining([
+        "last event 9 months ago",
+        "booking less often than before",
+        "rated 2/5",
+        "no referrals this year",
+        "ignored 3 follow-ups",
+        "only 10% likely still active",
+      ]),
+    );
+    // Full-risk signals first (referrals, follow-ups: 1.0), then P(alive) (0.9), rating (0.75).
+    expect(s.reasons.indexOf("only 10% likely still active")).toBeLessThan(
+      s.reasons.indexOf("rated 2/5"),
+    );
+    expect(s.reasons.indexOf("rated 2/5")).toBeLessThan(
+      s.reasons.indexOf("booking less often than before"),
+    );
+  });
+
+  it("missing signals are absent: never mentioned, never invented", () => {
+    const s = churnScore("c", { pAlive: 0.3, daysSinceLast: 300 });
+    for (const word of ["rated", "referral", "follow-up", "less often", "books rarely"])
+      expect(s.reasons.join(" ")).not.toContain(word);
+    // Only P(alive) and the silence are averaged.
+    const expected = (0.7 + (1 - Math.exp(-300 / 365))) / 2;
+    expect(s.score).toBeCloseTo(100 * expected, 1);
+  });
+
+  it("each bad signal raises the score, each good one lowers it", () => {
+    const base = { pAlive: 0.6, daysSinceLast: 100, typicalGapDays: 150 };
+    const b = churnScore("x", base).score;
+    expect(churnScore("x", { ...base, lowestRecentRating: 1 }).score).toBeGreaterThan(b);
+    expect(churnScore("x", { ...base, lowestRecentRating: 5 }).score).toBeLessThan(b);
+    expect(
+      churnScore("x", { ...base, followUpsSent: 4, followUpsActedOn: 0 }).score,
+    ).toBeGreaterThan(b);
+    expect(churnScore("x", { ...base, frequencyTrend: -0.5 }).score).toBeGreaterThan(b);
+    expect(churnScore("x", { ...base, referralsRecent: 1, referralsBefore: 3 }).reasons).toContain(
+      "fewer referrals this year (1 vs 3)",
+    );
+    expect(churnScore("x", { ...base, pAlive: 0.2 }).score).toBeGreaterThan(b);
+    expect(churnScore("x", { ...base, daysSinceLast: 400 }).score).toBeGreaterThan(b);
+  });
+
+  it("the inactivity view is the MBG/NBD P(no purchase in the horizon | alive)", () => {
+    const mbg = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 };
+    const row = { frequency: 3, recency: 20, T: 30 };
+    const signals = modelChurnSignals(mbg, row, "week");
+    expect(signals.pAlive).toBeCloseTo(probabilityAlive("mbgnbd", mbg, row), 12);
+    expect(signals.daysSinceLast).toBeCloseTo(70, 10);
+    const horizon = 52 * 7;
+    const none = ((mbg.alpha + row.T) / (mbg.alpha + row.T + 52)) ** (mbg.r + row.frequency);
+    const score = churnScore("m", signals, { horizonDays: horizon }).score;
+    const expected = (1 - signals.pAlive + 1 - Math.exp(-70 / horizon) + none) / 3;
+    expect(score).toBeCloseTo(100 * expected, 1);
+  });
+});
+
+describe("frequencyTrend", () => {
+  it("compares the repeat purchases of the two halves, shrunk when few", () => {
+    // Life 0..100, halves at 50. Repeats at 10, 20 (earlier), 60 (recent).
+    expect(frequencyTrend([0, 10, 20, 60], 100)).toBeCloseTo((1 - 2) / (3 + 4), 12);
+    expect(frequencyTrend([0, 10, 20], 100)).toBeCloseTo(-2 / 6, 12);
+    expect(frequencyTrend([0, 60, 70, 80, 90, 95, 99], 100)).toBeCloseTo(6 / 10, 12);
+    // Purchases after the end are ignored; fewer than 2 repeats: no trend.
+    expect(frequencyTrend([0, 10, 200], 100)).toBeUndefined();
+    expect(frequencyTrend([0], 100)).toBeUndefined();
+    expect(frequencyTrend([], 100)).toBeUndefined();
+  });
+});
+
+describe("describeDays", () => {
+  it("speaks like a person", () => {
+    expect(describeDays(1)).toBe("1 day");
+    expect(describeDays(20)).toBe("3 weeks");
+    expect(describeDays(274)).toBe("9 months");
+    expect(describeDays(30.5)).toBe("4 weeks");
+    expect(describeDays(800)).toBe("2 years");
+  });
+});
+
+describe("auc", () => {
+  it("is the Mann-Whitney probability, ties counted half", () => {
+    expect(auc([1, 2, 3, 4], [false, false, true, true])).toBe(1);
+    expect(auc([1, 2, 3, 4], [true, true, false, false])).toBe(0);
+    expect(auc([1, 1, 1, 1], [true, false, true, false])).toBe(0.5);
+    // Positives 2, 3; negatives 1, 3: pairs (2>1), (2<3), (3>1), (3=3 half) = 2.5 / 4.
+    expect(auc([2, 3, 1, 3], [true, true, false, false])).toBeCloseTo(0.625, 12);
+    expect(auc([1, 2], [true, true])).toBeNaN();
+    expect(() => auc([1], [true, false])).toThrow(RangeError);
+  });
+});

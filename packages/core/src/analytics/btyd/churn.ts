@@ -1,0 +1,229 @@
+/**
+ * Churn risk: a 0-100 score with short reasons, from the signals the business has about a customer.
+ *
+ * The score is the average of the risk "views" that are present, each a number in [0, 1] with the
+ * meaning of a probability of having lost the customer, each counting once (the weights are not
+ * fitted to any data set):
+ * - lost:     1 - P(alive) of the MBG/NBD model (always present);
+ * - silence:  how long since the last event, in horizons: 1 - exp(-daysSinceLast / horizon)
+ *             (always present);
+ * - inactive: the chance of no booking within the horizon even if the customer is still active, at
+ *             their own usual pace (`typicalGapDays`, Gamma-uncertain with shape `gapShape`):
+ *             (1 + horizon / (shape * gap))^-shape, exp(-horizon / gap) for a sure pace. With the
+ *             MBG/NBD posterior pace this is exactly the model's P(no purchase in horizon | alive).
+ *             Present with `typicalGapDays`;
+ * - declining frequency: max(0, -frequencyTrend) (present with a trend);
+ * - rating:   (5 - lowest recent rating) / 4 (present when the customer rated something);
+ * - referrals: 1 - recent / before when the customer referred before (present with referrals);
+ * - follow-ups: the share of follow-ups ignored (present when some were sent).
+ * An absent signal is left out of the average and never mentioned in the reasons; a present good
+ * signal lowers the risk as much as a bad one raises it.
+ *
+ * The horizon is the period the question is about ("will they book again within a year?"): 365
+ * days by default.
+ */
+import type { BgNbdParams, ChurnScore, ChurnSignals, RfmRow } from "../types";
+import { probabilityAlive } from "./bgnbd";
+import { type TimeUnit, unitDays } from "./summary";
+
+export interface ChurnOptions {
+  /** The horizon of the question, in days. Default 365. */
+  horizonDays?: number;
+}
+
+export function churnBand(score: number): ChurnScore["band"] {
+  return score >= 70 ? "high" : score >= 40 ? "medium" : "low";
+}
+
+/** "3 days", "5 weeks", "9 months", "2 years". */
+export function describeDays(days: number): string {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (days < 14) return plural(Math.max(0, Math.round(days)), "day");
+  if (days < 61) return plural(Math.round(days / 7), "week");
+  const months = Math.round(days / (365.25 / 12));
+  if (months < 24) return plural(months, "month");
+  return plural(Math.round(days / 365.25), "year");
+}
+
+const clamp01 = (v: number): number => (Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0);
+
+interface View {
+  risk: number;
+  reason?: string;
+}
+
+export function churnScore(
+  id: string,
+  signals: ChurnSignals,
+  options: ChurnOptions = {},
+): ChurnScore {
+  const horizon = options.horizonDays ?? 365;
+  const days = Math.max(0, signals.daysSinceLast);
+  const gap =
+    signals.typicalGapDays !== undefined && signals.typicalGapDays > 0
+      ? signals.typicalGapDays
+      : undefined;
+  const views: View[] = [];
+
+  const pAlive = clamp01(signals.pAlive);
+  views.push({
+    risk: 1 - pAlive,
+    ...(pAlive < 0.5 ? { reason: `only ${Math.round(pAlive * 100)}% likely still active` } : {}),
+  });
+
+  views.push({
+    risk: clamp01(1 - Math.exp(-days / horizon)),
+    ...(days >= 30 && days >= (gap ?? horizon / 2)
+      ? { reason: `last event ${describeDays(days)} ago` }
+      : {}),
+  });
+
+  if (gap !== undefined) {
+    const shape = signals.gapShape;
+    const none =
+      shape !== undefined && shape > 0
+        ? (1 + horizon / (shape * gap)) ** -shape
+        : Math.exp(-horizon / gap);
+    views.push({
+      risk: clamp01(none),
+      ...(none >= 0.5 ? { reason: `books rarely (about every ${describeDays(gap)})` } : {}),
+    });
+  }
+
+  if (signals.frequencyTrend !== undefined) {
+    views.push({
+      risk: clamp01(-signals.frequencyTrend),
+      ...(signals.frequencyTrend <= -0.25 ? { reason: "booking less often than before" } : {}),
+    });
+  }
+
+  if (signals.lowestRecentRating !== undefined) {
+    const rating = signals.lowestRecentRating;
+    views.push({
+      risk: clamp01((5 - rating) / 4),
+      ...(rating <= 3 ? { reason: `rated ${Math.round(rating)}/5` } : {}),
+    });
+  }
+
+  if (signals.referralsRecent !== undefined && signals.referralsBefore !== undefined) {
+    const recent = signals.referralsRecent;
+    const before = signals.referralsBefore;
+    if (before > 0) {
+      views.push({
+        risk: clamp01(1 - recent / before),
+        ...(recent < before
+          ? {
+              reason:
+                recent === 0
+                  ? "no referrals this year"
+                  : `fewer referrals this year (${recent} vs ${before})`,
+            }
+          : {}),
+      });
+    }
+  }
+
+  if (signals.followUpsSent !== undefined && signals.followUpsSent > 0) {
+    const sent = signals.followUpsSent;
+    const ignored = Math.min(sent, Math.max(0, sent - (signals.followUpsActedOn ?? 0)));
+    views.push({
+      risk: clamp01(ignored / sent),
+      ...(ignored >= 2 || (ignored === 1 && sent === 1)
+        ? { reason: `ignored ${ignored} follow-up${ignored === 1 ? "" : "s"}` }
+        : {}),
+    });
+  }
+
+  const total = views.reduce((s, v) => s + v.risk, 0) / views.length;
+  const score = Math.round(clamp01(total) * 1000) / 10;
+  const reasons = views
+    .filter((v): v is Required<View> => v.reason !== undefined)
+    .sort((a, b) => b.risk - a.risk)
+    .map((v) => v.reason);
+  return { id, score, band: churnBand(score), reasons };
+}
+
+/**
+ * Area under the ROC curve of `scores` for the binary `labels` (true = positive): the
+ * Mann-Whitney probability that a positive scores above a negative, ties counted half.
+ */
+export function auc(scores: readonly number[], labels: readonly boolean[]): number {
+  if (scores.length !== labels.length) throw new RangeError("scores and labels differ in length");
+  const order = scores.map((s, i) => ({ s, y: labels[i] === true })).sort((a, b) => a.s - b.s);
+  let positives = 0;
+  let negatives = 0;
+  let rankSum = 0;
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j < order.length && order[j]?.s === order[i]?.s) j++;
+    const midRank = (i + 1 + j) / 2;
+    for (let k = i; k < j; k++) {
+      if (order[k]?.y) {
+        positives++;
+        rankSum += midRank;
+      } else negatives++;
+    }
+    i = j;
+  }
+  if (positives === 0 || negatives === 0) return NaN;
+  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/** Pseudo-count of the frequency trend's shrinkage towards "no change". */
+const TREND_PRIOR = 4;
+
+/**
+ * Frequency trend of a customer from their purchase days (ascending, distinct day numbers) as of
+ * `endDay`: repeat purchases (all but the first) in the recent half of the customer's life
+ * [first, endDay] minus those in the earlier half, over (repeat purchases + 4): in (-1, 1), shrunk
+ * towards 0 when the evidence is thin (2 repeat purchases both early give -1/3, 10 give -5/7).
+ * Undefined with fewer than 2 repeat purchases (not enough history to speak of a trend).
+ */
+export function frequencyTrend(days: readonly number[], endDay: number): number | undefined {
+  const first = days[0];
+  if (first === undefined) return undefined;
+  const mid = first + (endDay - first) / 2;
+  let earlier = 0;
+  let recent = 0;
+  for (let i = 1; i < days.length; i++) {
+    const day = days[i] ?? 0;
+    if (day > endDay) break;
+    if (day < mid) earlier++;
+    else recent++;
+  }
+  if (earlier + recent < 2) return undefined;
+  return (recent - earlier) / (recent + earlier + TREND_PRIOR);
+}
+
+/**
+ * The customer's usual time between purchases in days while active, from a fitted BG/NBD or
+ * MBG/NBD model: the posterior of the purchase rate of a customer alive at T is
+ * Gamma(r + x, alpha + T), so the pace is (alpha + T) / (r + x) units with Gamma shape r + x (the
+ * population's alpha / r, shape r, shifted by the customer's age, for a one-time customer).
+ */
+export function typicalGapDays(
+  params: BgNbdParams,
+  row: Pick<RfmRow, "frequency" | "T">,
+  unit: TimeUnit,
+): { typicalGapDays: number; gapShape: number } {
+  return {
+    typicalGapDays: ((params.alpha + row.T) / (params.r + row.frequency)) * unitDays(unit),
+    gapShape: params.r + row.frequency,
+  };
+}
+
+/**
+ * The model-based churn signals of one customer: MBG/NBD P(alive), days since the last purchase,
+ * the usual gap and its certainty. Add the trend and the business signals you have.
+ */
+export function modelChurnSignals(
+  mbgnbd: BgNbdParams,
+  row: Pick<RfmRow, "frequency" | "recency" | "T">,
+  unit: TimeUnit,
+): ChurnSignals {
+  return {
+    pAlive: probabilityAlive("mbgnbd", mbgnbd, row),
+    daysSinceLast: (row.T - row.recency) * unitDays(unit),
+    ...typicalGapDays(mbgnbd, row, unit),
+  };
+}
