@@ -471,7 +471,13 @@ describe("the owner's campaign pages", () => {
       "abandoned-booking",
       "post-event",
       "re-engagement",
+      "churn-high",
+      "churn-medium",
     ]);
+    // The churn-risk personal note waits for the owner's approval; the new-menu offer doesn't.
+    expect(r.sequences[3]!.steps.map((s) => s.needsApproval)).toEqual([true]);
+    expect(r.sequences[4]!.steps.map((s) => s.needsApproval)).toEqual([false]);
+    expect(r.sequences[3]!.triggerWords).toMatch(/churn-risk score/);
     const ab = r.sequences[0]!;
     // Active: dan (a4) and gil (g).
     expect(ab).toMatchObject({

@@ -40,6 +40,9 @@ export const schedules: Schedule[] = [
   // Follow-up campaigns: enrol from the triggers and send the steps that are due (quiet hours,
   // frequency cap and exit rules are the engine's; core/campaigns).
   { name: "campaigns.run", every: 60_000, data: {} },
+  // Customer intelligence: lifetime value, churn risk and the demand forecast refitted once a day
+  // (pages read the stored scores); churn-risk interventions are enrolled by it.
+  { name: "analytics.refit", every: 24 * 60 * 60_000, data: {} },
   {
     name: "alerts.evaluate",
     every: env.ALERTS_EVALUATE_EVERY_MS,

@@ -38,3 +38,4 @@ export * from "./account/customer-data";
 export * from "./contact/phone";
 export * from "./loyalty";
 export * from "./campaigns";
+export * from "./analytics";

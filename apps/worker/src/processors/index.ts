@@ -8,6 +8,7 @@ import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
 import { loyaltyRecompute } from "./loyalty-recompute";
 import { campaignsRun } from "./campaigns-run";
+import { analyticsRefit } from "./analytics-refit";
 import { paymentsBalanceEmails } from "./payments-balance-emails";
 import { paymentsReceipts } from "./payments-receipts";
 import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
@@ -28,4 +29,5 @@ export const processors: Processors = {
   "payments.sweep": paymentsSweep,
   "loyalty.recompute": loyaltyRecompute,
   "campaigns.run": campaignsRun,
+  "analytics.refit": analyticsRefit,
 };

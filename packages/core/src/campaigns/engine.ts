@@ -19,6 +19,7 @@
 import { Prisma, type Db, type DbTx } from "@myhibachi/db";
 import { DAY, formatInstant, MINUTE } from "@myhibachi/shared";
 import { newOfferCode } from "./codes";
+import type { CampaignTriggerName } from "./owner";
 import { referralCodeRow } from "./referrals";
 import { releaseOfferCodesOfExpiredHolds } from "./offers";
 import { DEFAULT_SEND_WINDOW, nextAllowedSendTime, type SendWindow } from "./quiet-hours";
@@ -64,7 +65,8 @@ const exitRulesOf = (json: Prisma.JsonValue): ExitRules => ({
       : true,
 });
 
-const firstNameOf = (name: string | null | undefined) => name?.trim().split(/\s+/)[0] || null;
+export const firstNameOf = (name: string | null | undefined) =>
+  name?.trim().split(/\s+/)[0] || null;
 const lower = (email: string) => email.trim().toLowerCase();
 
 interface Candidate {
@@ -118,7 +120,7 @@ export async function enrolCampaigns(db: Db, now: Date): Promise<{ enrolled: num
 
 async function candidatesFor(
   db: Db,
-  seq: { id: string; trigger: "ABANDONED_BOOKING" | "POST_EVENT" | "RE_ENGAGEMENT" },
+  seq: { id: string; trigger: CampaignTriggerName },
   firstDelayMinutes: number,
   now: Date,
 ): Promise<Candidate[]> {
@@ -127,6 +129,8 @@ async function candidatesFor(
   const notEnrolled = (subjectKey: Prisma.Sql) => Prisma.sql`NOT EXISTS (
     SELECT 1 FROM "CampaignEnrolment" e WHERE e."sequenceId" = ${seq.id} AND e."subjectKey" = ${subjectKey})`;
   const ago = (ms: number) => new Date(now.getTime() - ms);
+  // Churn-risk sequences are enrolled by the nightly analytics run (its scores), not from here.
+  if (seq.trigger === "CHURN_RISK") return [];
   let rows: {
     id: string;
     customerId: string | null;
@@ -230,7 +234,10 @@ export async function exitReasonFor(
     });
     return newer > 0 ? "booked" : null;
   }
-  if (e.sequence.trigger === "RE_ENGAGEMENT" && e.customerId) {
+  if (
+    (e.sequence.trigger === "RE_ENGAGEMENT" || e.sequence.trigger === "CHURN_RISK") &&
+    e.customerId
+  ) {
     const since = await db.booking.count({
       where: {
         customerId: e.customerId,
@@ -290,7 +297,7 @@ export type StepOutcome =
   | { enrolmentId: string; outcome: "skipped"; why: string }
   | { enrolmentId: string; outcome: "exited"; why: string }
   | { enrolmentId: string; outcome: "failed"; why: string }
-  | { enrolmentId: string; outcome: "completed" | "not-due" };
+  | { enrolmentId: string; outcome: "completed" | "not-due" | "awaiting-approval" };
 
 export interface RunResult {
   outcomes: StepOutcome[];
@@ -418,6 +425,16 @@ async function runOneStep(
         return skip(fb ? `rated ${fb.rating} of 5` : "no rating given");
     }
     if (!e.email) return skip("no email");
+    // A step the owner approves per customer (the churn-risk personal note) waits, out of the
+    // due list, until the owner approves this enrolment's words (approveCampaignDraft).
+    if (step.needsApproval && !e.approvedAt) {
+      await tx.campaignEnrolment.update({ where: { id: e.id }, data: { nextDueAt: null } });
+      return { enrolmentId, outcome: "awaiting-approval" as const };
+    }
+    const words =
+      step.needsApproval && e.draftText !== null
+        ? { subject: e.draftSubject ?? step.subject, template: e.draftText }
+        : { subject: step.subject, template: step.template };
     // In-app delivery is not built yet (docs/CAMPAIGNS.md): recorded, not sent.
     if (step.channel === "IN_APP") return skip("in_app is not available yet");
     // SMS: only to a phone with an explicit GRANTED consent that is not suppressed (STOP).
@@ -451,7 +468,7 @@ async function runOneStep(
     }
 
     // Claim: the send record (unique per enrolment and step), the offer code, the outbox email.
-    const values = await templateValues(tx, e, now, opts, `${step.subject} ${step.template}`);
+    const values = await templateValues(tx, e, now, opts, `${words.subject} ${words.template}`);
     if (step.offerPercent && step.offerValidDays) {
       const expiresAt = new Date(now.getTime() + step.offerValidDays * DAY);
       const offer = await tx.offerCode.create({
@@ -475,8 +492,8 @@ async function runOneStep(
       expiresAt: now.getTime() + LINK_VALIDITY_MS,
     })}`;
     const mail = renderCampaignEmail({
-      subject: step.subject,
-      template: step.template,
+      subject: words.subject,
+      template: words.template,
       values,
       unsubscribeUrl,
     });
@@ -498,7 +515,7 @@ async function runOneStep(
         data: {
           idempotencyKey: emailKey,
           to: phone,
-          body: renderCampaignSms({ template: step.template, values }),
+          body: renderCampaignSms({ template: words.template, values }),
         },
       });
       await advance();

@@ -8,7 +8,8 @@ import { adminWrite, badInput, notFound, type AdminActor, type AdminDeps } from 
 import { AppError } from "../errors";
 import { CAMPAIGN_PLACEHOLDERS, placeholdersIn, renderCampaignEmail } from "./render";
 
-export type CampaignTriggerName = "ABANDONED_BOOKING" | "POST_EVENT" | "RE_ENGAGEMENT";
+export type CampaignTriggerName =
+  "ABANDONED_BOOKING" | "POST_EVENT" | "RE_ENGAGEMENT" | "CHURN_RISK";
 export type CampaignChannelName = "EMAIL" | "SMS" | "IN_APP";
 
 /** A step's delay as people say it: "2 hours", "1 day", "30 days" (minutes only when needed). */
@@ -35,6 +36,8 @@ export function triggerWords(trigger: CampaignTriggerName): string {
       return "An event is marked completed (delays count from the end of the event)";
     case "RE_ENGAGEMENT":
       return "A customer's last event was a while ago and they have booked nothing since (delays count from the end of that event; the first step's delay is how long)";
+    case "CHURN_RISK":
+      return "The nightly churn-risk score puts a customer in this sequence's band, at most once a quarter (delays count from that night)";
   }
 }
 
@@ -88,7 +91,12 @@ export async function listCampaignSequences(db: Db, siteUrl: string) {
       _count: { _all: true },
     }),
   ]);
-  const order: CampaignTriggerName[] = ["ABANDONED_BOOKING", "POST_EVENT", "RE_ENGAGEMENT"];
+  const order: CampaignTriggerName[] = [
+    "ABANDONED_BOOKING",
+    "POST_EVENT",
+    "RE_ENGAGEMENT",
+    "CHURN_RISK",
+  ];
   return sequences
     .sort((a, b) => order.indexOf(a.trigger) - order.indexOf(b.trigger))
     .map((s) => ({
@@ -113,6 +121,7 @@ export async function listCampaignSequences(db: Db, siteUrl: string) {
         offerPercent: st.offerPercent,
         offerValidDays: st.offerValidDays,
         minRating: st.minRating,
+        needsApproval: st.needsApproval,
         updatedAt: st.updatedAt,
         preview: previewCampaignStep(st, siteUrl),
       })),
@@ -134,12 +143,15 @@ const NEEDS_OFFER = new Set<string>(
   CAMPAIGN_PLACEHOLDERS.filter((p) => "needsOffer" in p && p.needsOffer).map((p) => p.name),
 );
 
-/** The rules that need the whole step (and its neighbours), after the schema's field checks. */
-function checkStep(
-  s: Required<StepPatch>,
-  prev: { position: number; delayMinutes: number } | undefined,
-  next: { position: number; delayMinutes: number } | undefined,
-): void {
+/**
+ * A message's words use only placeholders we can fill in, and offer placeholders only when the
+ * step makes an offer (a step's template, or the owner's edit of one customer's message).
+ */
+export function checkMessageWords(s: {
+  subject: string;
+  template: string;
+  offerPercent: number | null;
+}): void {
   for (const [field, text] of [
     ["subject", s.subject],
     ["template", s.template],
@@ -157,6 +169,15 @@ function checkStep(
         field,
       );
   }
+}
+
+/** The rules that need the whole step (and its neighbours), after the schema's field checks. */
+function checkStep(
+  s: Required<StepPatch>,
+  prev: { position: number; delayMinutes: number } | undefined,
+  next: { position: number; delayMinutes: number } | undefined,
+): void {
+  checkMessageWords(s);
   if ((s.offerPercent === null) !== (s.offerValidDays === null))
     throw badInput(
       s.offerPercent === null

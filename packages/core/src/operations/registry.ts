@@ -34,6 +34,14 @@ import {
   setCampaignSequenceOp,
   updateCampaignStepOp,
 } from "./admin/campaigns";
+import {
+  approveCampaignMessageOp,
+  dismissCampaignMessageOp,
+  getChurnRiskOp,
+  getCustomerIntelligenceOp,
+  getCustomerValueOp,
+  getDemandForecastOp,
+} from "./admin/analytics";
 import { notifyChefOnTheWayOp } from "./admin/chef-on-the-way";
 import {
   createBookingForStaffOp,
@@ -233,6 +241,13 @@ export const operations = {
   listSuppressions: listSuppressionsOp,
   addSuppression: addSuppressionOp,
   removeSuppression: removeSuppressionOp,
+  // Owner: customer intelligence (lifetime value, churn risk, demand forecast, interventions)
+  getCustomerValue: getCustomerValueOp,
+  getChurnRisk: getChurnRiskOp,
+  getCustomerIntelligence: getCustomerIntelligenceOp,
+  getDemandForecast: getDemandForecastOp,
+  approveCampaignMessage: approveCampaignMessageOp,
+  dismissCampaignMessage: dismissCampaignMessageOp,
   // Owner: AI cost
   getCostDashboard: getCostDashboardOp,
   getCostAlertSettings: getCostAlertSettingsOp,

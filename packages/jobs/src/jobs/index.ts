@@ -10,6 +10,7 @@ import { emailSweep } from "./email-sweep";
 import { systemPing } from "./system-ping";
 import { loyaltyRecompute } from "./loyalty-recompute";
 import { campaignsRun } from "./campaigns-run";
+import { analyticsRefit } from "./analytics-refit";
 import { paymentsBalanceEmails } from "./payments-balance-emails";
 import { paymentsReceipts } from "./payments-receipts";
 import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
@@ -22,6 +23,7 @@ export { bookingsRemindersPayload } from "./bookings-reminders";
 export { systemPingPayload } from "./system-ping";
 export { loyaltyRecomputePayload } from "./loyalty-recompute";
 export { campaignsRunPayload } from "./campaigns-run";
+export { analyticsRefitPayload } from "./analytics-refit";
 export { alertsEvaluatePayload } from "./alerts-evaluate";
 export { paymentsReceiptsPayload } from "./payments-receipts";
 export { paymentsBalanceEmailsPayload } from "./payments-balance-emails";
@@ -50,6 +52,7 @@ export const jobs = {
   "payments.sweep": paymentsSweep,
   "loyalty.recompute": loyaltyRecompute,
   "campaigns.run": campaignsRun,
+  "analytics.refit": analyticsRefit,
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof jobs;

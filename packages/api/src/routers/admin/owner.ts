@@ -44,6 +44,16 @@ const campaignsRouter = router({
   removeSuppression: mutationOf(op.removeSuppression),
 });
 
+/** Customer intelligence: lifetime value, churn risk, demand forecast, interventions. */
+const insightsRouter = router({
+  value: queryOf(op.getCustomerValue),
+  churn: queryOf(op.getChurnRisk),
+  customer: queryOf(op.getCustomerIntelligence),
+  forecast: queryOf(op.getDemandForecast),
+  approveMessage: mutationOf(op.approveCampaignMessage),
+  dismissMessage: mutationOf(op.dismissCampaignMessage),
+});
+
 /** API keys for the admin REST API (read-only; a key is shown once, when made). */
 const apiKeysRouter = router({
   list: queryOf(op.listApiKeys),
@@ -57,6 +67,7 @@ export const ownerAdminRouter = router({
   outbox: outboxAdminRouter,
   loyalty: loyaltyRouter,
   campaigns: campaignsRouter,
+  insights: insightsRouter,
   settings: settingsRouter,
   overview: queryOf(op.getOwnerOverview),
   audit: queryOf(op.listAuditLog),

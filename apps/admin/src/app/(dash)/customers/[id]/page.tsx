@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { Badge, Card, ErrorBox, errorMessage } from "@myhibachi/ui";
 import { formatCents, formatInstant, formatStamp } from "@myhibachi/shared";
-import { adminApi } from "~/server/session";
+import { adminApi, requireStaff } from "~/server/session";
+import { CustomerInsights } from "./insights";
 import { CustomerNotes } from "./notes";
 
 export const metadata: Metadata = { title: "Customer" };
@@ -10,9 +11,14 @@ export const dynamic = "force-dynamic";
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
+  const user = await requireStaff();
   const api = await adminApi();
-  const { timeZone } = await api.bookings.businessToday();
-  const c = await api.staff.customers.get({ id }).catch((e: Error) => e);
+  const [{ timeZone }, c, insights] = await Promise.all([
+    api.bookings.businessToday(),
+    api.staff.customers.get({ id }).catch((e: Error) => e),
+    // Lifetime value, churn risk and campaign history are the owner's.
+    user.role === "OWNER" ? api.owner.insights.customer({ id }).catch(() => null) : null,
+  ]);
   if (c instanceof Error) return <ErrorBox>{errorMessage(c)}</ErrorBox>;
   return (
     <div className="flex flex-col gap-4">
@@ -41,6 +47,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           <dd>{c.nextEventAt ? formatStamp(c.nextEventAt, timeZone) : "none booked"}</dd>
         </div>
       </dl>
+      {insights && <CustomerInsights data={insights} timeZone={timeZone} />}
       <CustomerNotes id={c.id} initial={c.notes ?? ""} />
       <Card>
         <h2 className="font-semibold">History ({c.bookings.length})</h2>

@@ -1,0 +1,132 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { Badge, Card, ErrorBox, errorMessage } from "@myhibachi/ui";
+import { formatCents, formatWholeDollars } from "@myhibachi/shared";
+import { adminApi, requireStaff } from "~/server/session";
+import { NoRunYet, RunLine } from "../insights-run";
+import { ClvDistributionChart } from "./charts";
+
+export const metadata: Metadata = { title: "Customer value" };
+export const dynamic = "force-dynamic";
+
+const SEGMENT_WORDS = {
+  high: "High value",
+  medium: "Medium value",
+  low: "Low value (one-time events)",
+} as const;
+
+const param = (v: number | undefined) => (v === undefined ? "–" : v.toPrecision(4));
+
+export default async function ValuePage() {
+  await requireStaff(["OWNER"]);
+  const api = await adminApi();
+  const [{ timeZone }, v] = await Promise.all([
+    api.bookings.businessToday(),
+    api.owner.insights.value({ top: 10 }).catch((e: Error) => e),
+  ]);
+  if (v instanceof Error) return <ErrorBox>{errorMessage(v)}</ErrorBox>;
+  if (!v) return <NoRunYet title="Customer value" />;
+  const m = v.run.models;
+  const total = v.segments.reduce((s, x) => s + x.clvCents, 0);
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-bold">Customer value</h1>
+      <RunLine run={v.run} timeZone={timeZone} />
+      <div className="grid gap-3 md:grid-cols-3">
+        {v.segments.map((s) => (
+          <Card key={s.segment}>
+            <h2 className="font-semibold" data-testid={`segment-${s.segment}`}>
+              {SEGMENT_WORDS[s.segment]}
+            </h2>
+            <p className="text-2xl font-bold">{s.customers}</p>
+            <p className="text-sm text-muted">
+              {formatWholeDollars(s.clvCents)} expected over 12 months
+              {total > 0 ? ` (${Math.round((s.clvCents / total) * 100)}% of all)` : ""},{" "}
+              {s.expectedBookings.toFixed(0)} bookings
+            </p>
+            <h3 className="mt-2 text-sm font-semibold">
+              What to do: {v.actions[s.segment].title.toLowerCase()}
+            </h3>
+            <ul className="list-disc pl-5 text-sm">
+              {v.actions[s.segment].actions.map((a) => (
+                <li key={a}>{a}</li>
+              ))}
+            </ul>
+          </Card>
+        ))}
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card>
+          <h2 className="font-semibold">Lifetime value, next 12 months</h2>
+          <ClvDistributionChart
+            data={v.distribution.map((d) => ({
+              label:
+                d.toCents === null
+                  ? `${formatWholeDollars(d.fromCents)}+`
+                  : `${formatWholeDollars(d.fromCents)}–${formatWholeDollars(d.toCents)}`,
+              customers: d.customers,
+            }))}
+          />
+        </Card>
+        <Card>
+          <h2 className="font-semibold">Top customers</h2>
+          <div className="overflow-x-auto">
+            <table className="mt-2 w-full text-sm [&_td]:py-1 [&_td]:pr-3 [&_th]:pr-3">
+              <thead>
+                <tr className="text-left text-muted">
+                  <th scope="col">Customer</th>
+                  <th scope="col">Events</th>
+                  <th scope="col">Next 12 months</th>
+                  <th scope="col" className="text-right">
+                    Value
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.top.map((t) => (
+                  <tr key={t.customerId} className="border-t border-stone-100">
+                    <td>
+                      <Link className="underline" href={`/customers/${t.customerId}`}>
+                        {t.name}
+                      </Link>{" "}
+                      <Badge tone={t.segment === "high" ? "green" : "neutral"}>{t.segment}</Badge>
+                    </td>
+                    <td>{t.completedBookings}</td>
+                    <td>
+                      {t.expectedBookings.toFixed(1)} × {formatCents(t.expectedValueCents)}
+                    </td>
+                    <td className="text-right font-semibold">{formatCents(t.clvCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      </div>
+      <Card>
+        <h2 className="font-semibold">The models</h2>
+        <ul className="mt-1 text-sm">
+          <li>
+            BG/NBD (repeat bookings): r {param(m.bgnbd?.params.r)}, α {param(m.bgnbd?.params.alpha)}
+            , a {param(m.bgnbd?.params.a)}, b {param(m.bgnbd?.params.b)}
+          </li>
+          <li>
+            MBG/NBD (used for “still active”): r {param(m.mbgnbd?.params.r)}, α{" "}
+            {param(m.mbgnbd?.params.alpha)}, a {param(m.mbgnbd?.params.a)}, b{" "}
+            {param(m.mbgnbd?.params.b)}
+          </li>
+          <li>
+            Gamma-Gamma (value of a booking): p {param(m.gammaGamma?.params.p)}, q{" "}
+            {param(m.gammaGamma?.params.q)}, v {param(m.gammaGamma?.params.v)}
+          </li>
+        </ul>
+        <p className="mt-1 text-xs text-muted">
+          {m.customers} customers, {m.repeatCustomers} with a repeat booking. Lifetime value is the
+          expected bookings of the next 12 months times the expected value of one, discounted
+          monthly.
+          {m.notes.length ? ` ${m.notes.join(" ")}` : ""}
+        </p>
+      </Card>
+    </div>
+  );
+}

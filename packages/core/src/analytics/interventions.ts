@@ -1,0 +1,201 @@
+// Churn-risk interventions (issue 15, point 6) go through the campaign engine: the nightly run
+// enrols each customer whose score falls in a CHURN_RISK sequence's band (70-100: the owner's
+// personal note with 20 % off, which the owner approves first; 40-69: the new-menu showcase with
+// 10 %; below 40: nothing, the normal cadence), once per customer per quarter, and the engine
+// sends it with its usual rules (consent, quiet hours, frequency cap, exit on a booking).
+import { Prisma, type Db, type DbTx } from "@myhibachi/db";
+import { zonedParts } from "@myhibachi/shared";
+import { adminWrite, badInput, notFound, type AdminActor, type AdminDeps } from "../admin/audit";
+import { firstNameOf } from "../campaigns/engine";
+import { checkMessageWords } from "../campaigns/owner";
+
+/** "2026-Q4" in the business time zone: the period a customer is enrolled at most once in. */
+export function quarterOf(now: Date, timeZone: string): string {
+  const p = zonedParts(now, timeZone);
+  return `${p.year}-Q${Math.floor((p.month - 1) / 3) + 1}`;
+}
+
+export const churnSubjectKey = (customerId: string, quarter: string) =>
+  `churn:${customerId}:${quarter}`;
+
+const minScoreOf = (json: Prisma.JsonValue): number | null =>
+  typeof json === "object" && json && !Array.isArray(json) && typeof json.minScore === "number"
+    ? json.minScore
+    : null;
+
+export interface ScoredCustomer {
+  customerId: string;
+  churnScore: number;
+  reasons: string[];
+}
+
+/**
+ * Enrols the scored customers in the churn-risk sequence of their band. Skipped: a customer
+ * already enrolled in any churn-risk sequence this quarter, one with a booking on the books
+ * (HELD, PENDING or CONFIRMED), a deleted account's placeholder address. Serialised by an
+ * advisory lock (two runs at once can't enrol a customer in both bands); nothing here calls out.
+ */
+export async function enrolChurnInterventions(
+  db: Db,
+  scored: ScoredCustomer[],
+  now: Date,
+  timeZone: string,
+): Promise<{ enrolled: number; bySequence: Record<string, number> }> {
+  const sequences = (
+    await db.campaignSequence.findMany({
+      where: { trigger: "CHURN_RISK", active: true },
+      include: { steps: { orderBy: { position: "asc" }, take: 1 } },
+    })
+  )
+    .map((s) => ({ ...s, minScore: minScoreOf(s.exitRules) }))
+    .filter((s): s is typeof s & { minScore: number } => s.minScore !== null && s.steps.length > 0)
+    .sort((a, b) => b.minScore - a.minScore);
+  const bySequence: Record<string, number> = {};
+  if (sequences.length === 0) return { enrolled: 0, bySequence };
+  const lowest = sequences[sequences.length - 1]!.minScore;
+  const candidates = scored.filter((s) => s.churnScore >= lowest);
+  if (candidates.length === 0) return { enrolled: 0, bySequence };
+  const quarter = quarterOf(now, timeZone);
+  let enrolled = 0;
+  for (let i = 0; i < candidates.length; i += 500) {
+    const chunk = candidates.slice(i, i + 500);
+    const ids = chunk.map((c) => c.customerId);
+    await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('churn-interventions'))`;
+      const [customers, already, busy, zones] = await Promise.all([
+        tx.customer.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, email: true, name: true },
+        }),
+        tx.campaignEnrolment.findMany({
+          where: {
+            subjectKey: { in: ids.map((id) => churnSubjectKey(id, quarter)) },
+            sequence: { trigger: "CHURN_RISK" },
+          },
+          select: { customerId: true },
+        }),
+        tx.booking.findMany({
+          where: { customerId: { in: ids }, status: { in: ["HELD", "PENDING", "CONFIRMED"] } },
+          select: { customerId: true },
+          distinct: ["customerId"],
+        }),
+        tx.$queryRaw<{ customerId: string; timeZone: string }[]>`
+          SELECT DISTINCT ON ("customerId") "customerId", "timeZone" FROM "Booking"
+          WHERE "customerId" IN (${Prisma.join(ids)}) ORDER BY "customerId", "startsAt" DESC`,
+      ]);
+      const skip = new Set([...already.map((a) => a.customerId), ...busy.map((b) => b.customerId)]);
+      const byId = new Map(customers.map((c) => [c.id, c]));
+      const zoneOf = new Map(zones.map((z) => [z.customerId, z.timeZone]));
+      const rows = chunk.flatMap((c) => {
+        const customer = byId.get(c.customerId);
+        if (!customer || skip.has(c.customerId) || customer.email.endsWith(".invalid")) return [];
+        const seq = sequences.find((s) => c.churnScore >= s.minScore)!;
+        const first = seq.steps[0]!;
+        bySequence[seq.key] = (bySequence[seq.key] ?? 0) + 1;
+        return [
+          {
+            sequenceId: seq.id,
+            subjectKey: churnSubjectKey(c.customerId, quarter),
+            customerId: c.customerId,
+            email: customer.email.toLowerCase(),
+            firstName: firstNameOf(customer.name),
+            timeZone: zoneOf.get(c.customerId) ?? timeZone,
+            anchorAt: now,
+            createdAt: now,
+            nextPosition: first.position,
+            nextDueAt: new Date(now.getTime() + first.delayMinutes * 60_000),
+            reason: `Churn risk ${c.churnScore}: ${c.reasons.join("; ") || "no reason recorded"}`,
+          },
+        ];
+      });
+      if (rows.length)
+        enrolled += (await tx.campaignEnrolment.createMany({ data: rows, skipDuplicates: true }))
+          .count;
+    });
+  }
+  return { enrolled, bySequence };
+}
+
+/** The enrolment whose next step waits for the owner's approval, with that step. */
+async function awaitingApproval(tx: DbTx, enrolmentId: string) {
+  const e = await tx.campaignEnrolment.findUnique({
+    where: { id: enrolmentId },
+    include: { sequence: { include: { steps: { orderBy: { position: "asc" } } } } },
+  });
+  if (!e) throw notFound("message");
+  const step = e.sequence.steps.find((s) => s.position === e.nextPosition);
+  if (e.state !== "ACTIVE" || !step?.needsApproval || e.approvedAt)
+    throw badInput(
+      e.state === "EXITED"
+        ? `This message was stopped (${e.exitReason ?? "ended"}): there is nothing to approve.`
+        : e.approvedAt
+          ? "This message was already approved."
+          : "This message doesn't wait for approval.",
+    );
+  return { e, step };
+}
+
+/**
+ * The owner approves one customer's message, with their own words if they edited it: it goes out
+ * through the engine at its next run (quiet hours, consent and the frequency cap still apply).
+ */
+export async function approveCampaignMessage(
+  db: Db,
+  deps: AdminDeps & { now: () => Date },
+  p: { actor: AdminActor; enrolmentId: string; subject?: string; text?: string },
+) {
+  return adminWrite(db, deps, { actor: p.actor, scopes: [] }, async (tx, audit) => {
+    const { e, step } = await awaitingApproval(tx, p.enrolmentId);
+    const subject = p.subject ?? e.draftSubject ?? step.subject;
+    const text = p.text ?? e.draftText ?? step.template;
+    checkMessageWords({ subject, template: text, offerPercent: step.offerPercent });
+    const now = deps.now();
+    await tx.campaignEnrolment.update({
+      where: { id: e.id },
+      data: {
+        approvedAt: now,
+        approvedBy: p.actor.userId,
+        draftSubject: subject,
+        draftText: text,
+        nextDueAt: now,
+      },
+    });
+    audit({
+      action: "campaign-message.approve",
+      entity: "customer",
+      entityId: e.customerId,
+      after: {
+        sequence: e.sequence.name,
+        edited: subject !== step.subject || text !== step.template,
+      },
+    });
+    return { approved: true };
+  });
+}
+
+/** The owner decides not to send this customer's message: the enrolment ends, nothing goes out. */
+export async function dismissCampaignMessage(
+  db: Db,
+  deps: AdminDeps & { now: () => Date },
+  p: { actor: AdminActor; enrolmentId: string },
+) {
+  return adminWrite(db, deps, { actor: p.actor, scopes: [] }, async (tx, audit) => {
+    const { e } = await awaitingApproval(tx, p.enrolmentId);
+    await tx.campaignEnrolment.update({
+      where: { id: e.id },
+      data: {
+        state: "EXITED",
+        exitReason: "owner chose not to send",
+        exitedAt: deps.now(),
+        nextDueAt: null,
+      },
+    });
+    audit({
+      action: "campaign-message.dismiss",
+      entity: "customer",
+      entityId: e.customerId,
+      after: { sequence: e.sequence.name },
+    });
+    return { dismissed: true };
+  });
+}

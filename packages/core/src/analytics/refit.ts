@@ -1,0 +1,341 @@
+// The nightly refit (issue 15, point 11): every customer's lifetime value and churn risk, and the
+// demand forecast, computed from the bookings and stored under a new run with the model version
+// and the fit time. Pages read the newest finished run; nothing fits on a page load. The run is
+// written in short statements (no transaction spans the fit) and becomes visible only when it is
+// marked DONE, so a failed or half-written run is never read.
+import type { Db } from "@myhibachi/db";
+import { addDays, zonedParts } from "@myhibachi/shared";
+import {
+  churnScore,
+  customerClv,
+  fitBgNbd,
+  fitGammaGamma,
+  fitMbgNbd,
+  frequencyTrend,
+  purchaseHistories,
+  summarizeHistory,
+  modelChurnSignals,
+  churnBand,
+  dayNumber,
+} from "./btyd";
+import { negBinQuantile } from "./forecast/distributions";
+import { fitDemandModel, predictDemand } from "./forecast/forecast";
+import { mase } from "./forecast/metrics";
+import { seasonalNaive } from "./forecast/baselines";
+import { bookingsPerDay } from "./forecast-view";
+import { enrolChurnInterventions } from "./interventions";
+import type { StoredBacktestDay, StoredForecastDay, StoredModels } from "./read";
+import { extraChurnSignals } from "./signals";
+import type { BgNbdParams, DailyCount, FitResult, GammaGammaParams, RfmRow } from "./types";
+
+/** Bumped when a model or its inputs change: stored with every run and shown on the pages. */
+export const ANALYTICS_MODEL_VERSION = "clv-1.churn-1.demand-1";
+
+/** A small L2 penalty keeps a young business's fit (few repeat customers) from running off. */
+const BTYD_PENALTY = 0.001;
+/** Below these the models are not fitted (and the pages say so). */
+const MIN_CUSTOMERS = 20;
+const MIN_REPEAT_FOR_GG = 10;
+const MIN_FORECAST_HISTORY_DAYS = 60;
+const FORECAST_DAYS = 90;
+const BACKTEST_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** Runs kept (each with its scores); older ones are deleted after a new one is done. */
+const KEEP_RUNS = 7;
+
+export interface RefitResult {
+  runId: string;
+  customers: number;
+  durationMs: number;
+  enrolled: number;
+}
+
+export async function refitCustomerIntelligence(
+  db: Db,
+  opts: { now: Date; enrol?: boolean },
+): Promise<RefitResult> {
+  const t0 = performance.now();
+  const now = opts.now;
+  const settings = await db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+  const tz = settings.timeZone;
+  const today = zonedParts(now, tz).date;
+  const run = await db.analyticsRun.create({
+    data: { modelVersion: ANALYTICS_MODEL_VERSION, startedAt: now },
+  });
+  try {
+    const customers = await scoreCustomers(db, run.id, now, today);
+    const forecast = await forecastDemand(db, tz, today, now);
+    const durationMs = Math.round(performance.now() - t0);
+    const models: StoredModels = {
+      ...customers.models,
+      forecast: forecast.summary,
+      interventions: { enrolled: 0, bySequence: {} },
+    };
+    // Interventions from the scores just written, before the run is visible (a crash between
+    // the two leaves enrolments, which are unique per customer and quarter, and a FAILED run).
+    if (opts.enrol !== false) {
+      models.interventions = await enrolChurnInterventions(db, customers.scored, now, tz);
+    }
+    await db.analyticsRun.update({
+      where: { id: run.id },
+      data: {
+        status: "DONE",
+        fittedAt: new Date(now.getTime() + durationMs),
+        durationMs,
+        models: models as object,
+        forecast: forecast.days as object[],
+      },
+    });
+    await pruneRuns(db);
+    return {
+      runId: run.id,
+      customers: customers.scored.length,
+      durationMs,
+      enrolled: models.interventions.enrolled,
+    };
+  } catch (err) {
+    await db.analyticsRun.update({
+      where: { id: run.id },
+      data: { status: "FAILED", error: err instanceof Error ? err.message : String(err) },
+    });
+    throw err;
+  }
+}
+
+async function pruneRuns(db: Db) {
+  const keep = await db.analyticsRun.findMany({
+    where: { status: "DONE" },
+    orderBy: { startedAt: "desc" },
+    take: KEEP_RUNS,
+    select: { id: true, startedAt: true },
+  });
+  const oldest = keep.at(-1);
+  if (keep.length < KEEP_RUNS || !oldest) return;
+  await db.analyticsRun.deleteMany({
+    where: { startedAt: { lt: oldest.startedAt }, id: { notIn: keep.map((k) => k.id) } },
+  });
+}
+
+/** Every customer with a completed event: CLV, segment, churn score and reasons, stored. */
+async function scoreCustomers(db: Db, runId: string, now: Date, today: string) {
+  // Completed events per customer, on their local day (same-day events are one purchase day).
+  const events = await db.$queryRaw<{ id: string; date: string; value: number; at: Date }[]>`
+    SELECT "customerId" AS id,
+           to_char(("startsAt" AT TIME ZONE "timeZone")::date, 'YYYY-MM-DD') AS date,
+           "totalCents" / 100.0 AS value, "startsAt" AS at
+    FROM "Booking"
+    WHERE status = 'COMPLETED' AND "customerId" IS NOT NULL AND "startsAt" <= ${now}`;
+  const histories = purchaseHistories(
+    events.map((e) => ({ id: e.id, date: e.date, value: Number(e.value) })),
+  );
+  const lastAt = new Map<string, Date>();
+  for (const e of events) {
+    const prev = lastAt.get(e.id);
+    if (!prev || e.at > prev) lastAt.set(e.id, e.at);
+  }
+  const endDay = dayNumber(today);
+  const rows: RfmRow[] = [];
+  for (const h of histories.values()) {
+    const row = summarizeHistory(h, endDay, "week");
+    if (row) rows.push(row);
+  }
+  const notes: string[] = [];
+  const repeat = rows.filter((r) => r.frequency > 0).length;
+  if (rows.length < MIN_CUSTOMERS || repeat === 0) {
+    notes.push(
+      `The models need at least ${MIN_CUSTOMERS} customers with a completed event, one of them with a repeat booking: no scores until then.`,
+    );
+    return {
+      scored: [],
+      models: {
+        customers: rows.length,
+        repeatCustomers: repeat,
+        unit: "week" as const,
+        bgnbd: null,
+        mbgnbd: null,
+        gammaGamma: null,
+        notes,
+      },
+    };
+  }
+  const bg = fitBgNbd(rows, { penalty: BTYD_PENALTY });
+  const mbg = fitMbgNbd(rows, { penalty: BTYD_PENALTY });
+  let gg: FitResult<GammaGammaParams> | null = null;
+  let valueModel: GammaGammaParams;
+  if (repeat >= MIN_REPEAT_FOR_GG) gg = fitGammaGamma(rows, { penalty: BTYD_PENALTY });
+  // q <= 1 has no finite mean value (spend that barely varies between customers does this).
+  if (gg && gg.params.q > 1 && Object.values(gg.params).every(Number.isFinite)) {
+    valueModel = gg.params;
+  } else {
+    if (gg) {
+      notes.push(
+        "Gamma-Gamma was fitted but has no finite average (booking values vary too little between customers): the value of a booking is the average booking, shrunk towards each customer's own.",
+      );
+      gg = null;
+    }
+    // Too few repeat customers to fit Gamma-Gamma: p = 1, q = 2 makes the expected value the
+    // average booking, moved towards a customer's own average as they book again.
+    const all = [...histories.values()].flatMap((h) => h.values);
+    valueModel = { p: 1, q: 2, v: all.reduce((a, b) => a + b, 0) / Math.max(1, all.length) };
+    if (repeat < MIN_REPEAT_FOR_GG)
+      notes.push(
+        `The value of a booking is the average booking, shrunk towards each customer's own, until ${MIN_REPEAT_FOR_GG} customers have booked again (Gamma-Gamma is fitted from then).`,
+      );
+  }
+  // MBG/NBD throughout: plain BG/NBD calls every one-time customer certainly active.
+  const clv = customerClv(
+    rows,
+    { model: "mbgnbd", params: mbg.params, gammaGamma: valueModel },
+    { horizonMonths: 12, monthlyDiscount: 0.01, unit: "week" },
+  );
+  const clvById = new Map(clv.map((c) => [c.id, c]));
+  const extra = await extraChurnSignals(db, now);
+  const scored: { customerId: string; churnScore: number; reasons: string[] }[] = [];
+  const data = rows.map((row) => {
+    const h = histories.get(row.id)!;
+    const c = clvById.get(row.id)!;
+    const trend = frequencyTrend(h.days, endDay);
+    const s = churnScore(row.id, {
+      ...modelChurnSignals(mbg.params, row, "week"),
+      ...(trend !== undefined ? { frequencyTrend: trend } : {}),
+      ...extra.get(row.id),
+    });
+    // Stored as a whole number; the band follows the number the owner sees.
+    const score = Math.round(s.score);
+    scored.push({ customerId: row.id, churnScore: score, reasons: s.reasons });
+    return {
+      runId,
+      customerId: row.id,
+      completedBookings: row.frequency + 1,
+      lastEventAt: lastAt.get(row.id) ?? null,
+      expectedBookings: c.expectedBookings,
+      expectedValueCents: Math.round(c.expectedValue * 100),
+      clvCents: Math.round(c.clv * 100),
+      pAlive: c.pAlive,
+      segment: c.segment,
+      churnScore: score,
+      churnBand: churnBand(score),
+      reasons: s.reasons,
+    };
+  });
+  for (let i = 0; i < data.length; i += 5000)
+    await db.customerScore.createMany({ data: data.slice(i, i + 5000) });
+  const fit = (f: FitResult<BgNbdParams> | FitResult<GammaGammaParams> | null) =>
+    f && { params: { ...f.params }, logLikelihood: f.logLikelihood };
+  return {
+    scored,
+    models: {
+      customers: rows.length,
+      repeatCustomers: repeat,
+      unit: "week" as const,
+      bgnbd: fit(bg),
+      mbgnbd: fit(mbg),
+      gammaGamma: fit(gg),
+      notes,
+    },
+  };
+}
+
+/**
+ * Bookings per day for the next 90 days. The model (a negative-binomial GLM on weekday, season,
+ * US holidays and trend) gives each day's whole demand; what is already on the books is known,
+ * so a day's forecast is what is booked plus the share of its demand that usually comes in later
+ * than that (the lead-time curve of the last year's bookings): the classic additive pickup.
+ */
+async function forecastDemand(db: Db, tz: string, today: string, now: Date) {
+  const first = await db.booking.findFirst({
+    where: { status: { in: ["PENDING", "CONFIRMED", "COMPLETED"] } },
+    orderBy: { startsAt: "asc" },
+    select: { startsAt: true },
+  });
+  const from = first ? zonedParts(first.startsAt, tz).date : today;
+  const past = await bookingsPerDay(db, tz, from, today, ["PENDING", "CONFIRMED", "COMPLETED"]);
+  const history: DailyCount[] = [];
+  for (let d = from; d < today; d = addDays(d, 1))
+    history.push({ date: d, count: past.get(d)?.bookings ?? 0 });
+  if (history.length < MIN_FORECAST_HISTORY_DAYS)
+    return { days: [] as StoredForecastDay[], summary: null };
+
+  const model = fitDemandModel(history);
+  const whole = predictDemand(model, { horizon: FORECAST_DAYS });
+  const onBooks = await bookingsPerDay(db, tz, today, addDays(today, FORECAST_DAYS), [
+    "HELD",
+    "PENDING",
+    "CONFIRMED",
+  ]);
+  const later = await lateShare(db, now);
+  const alpha = model.fit.alpha;
+  const days: StoredForecastDay[] = whole.map((d, i) => {
+    const booked = onBooks.get(d.date)?.bookings ?? 0;
+    // Days ahead of today: i = 0 is today itself (only same-day bookings still to come).
+    const rest = d.mean * later(i);
+    return {
+      date: d.date,
+      mean: round2(booked + rest),
+      lo80: booked + negBinQuantile(0.1, rest, alpha),
+      hi80: booked + negBinQuantile(0.9, rest, alpha),
+      onBooks: booked,
+    };
+  });
+
+  // The last 30 days forecast from the history before them, against what happened.
+  const cut = history.length - BACKTEST_DAYS;
+  let backtest: StoredBacktestDay[] = [];
+  let modelMase: number | null = null;
+  let naiveMase: number | null = null;
+  if (cut >= MIN_FORECAST_HISTORY_DAYS) {
+    const train = history.slice(0, cut);
+    const test = history.slice(cut);
+    const bt = predictDemand(fitDemandModel(train), { horizon: BACKTEST_DAYS });
+    backtest = bt.map((d, i) => ({
+      date: d.date,
+      mean: round2(d.mean),
+      lo80: d.lo80,
+      hi80: d.hi80,
+      onBooks: 0,
+      actual: test[i]?.count ?? 0,
+    }));
+    const actual = test.map((t) => t.count);
+    const seen = train.map((t) => t.count);
+    // The median is the point forecast for an absolute error (MASE).
+    modelMase = round2(
+      mase(
+        actual,
+        bt.map((d) => d.median ?? d.mean),
+        seen,
+        7,
+      ),
+    );
+    naiveMase = round2(mase(actual, seasonalNaive(seen, BACKTEST_DAYS, 7), seen, 7));
+  }
+  return {
+    days,
+    summary: {
+      model: "negative-binomial GLM + pickup",
+      historyDays: history.length,
+      backtest,
+      mase: modelMase,
+      seasonalNaiveMase: naiveMase,
+    },
+  };
+}
+
+/**
+ * The share of a day's bookings that are made fewer than `daysAhead + 1` days before it (from the
+ * last year's bookings' lead times): what is still to come for a day that far away.
+ */
+async function lateShare(db: Db, now: Date): Promise<(daysAhead: number) => number> {
+  const leads = await db.$queryRaw<{ lead: number; n: bigint }[]>`
+    SELECT GREATEST(0, FLOOR(EXTRACT(EPOCH FROM ("startsAt" - "createdAt")) / 86400))::int AS lead,
+           COUNT(*) AS n
+    FROM "Booking"
+    WHERE status IN ('PENDING', 'CONFIRMED', 'COMPLETED')
+      AND "startsAt" > ${new Date(now.getTime() - 365 * DAY_MS)} AND "startsAt" <= ${now}
+    GROUP BY 1`;
+  const total = leads.reduce((s, l) => s + Number(l.n), 0);
+  if (total === 0) return () => 1;
+  return (daysAhead) =>
+    leads.filter((l) => l.lead <= daysAhead).reduce((s, l) => s + Number(l.n), 0) / total;
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;

@@ -1,0 +1,368 @@
+// Customer intelligence (issue 15) on a real database: the worker's nightly `analytics.refit`
+// scores every customer from their bookings, stores the forecast, and enrols churn-risk
+// interventions through the campaign engine; the owner reads it through the admin tRPC router,
+// approves (with their own words) or dismisses the personal note, and the engine's `campaigns.run`
+// delivers through the outbox to a real SMTP server. What was sent is read from that server's
+// mailbox; counts on the forecast are checked against rows this test wrote, never against the
+// code under test. The customer histories are written by hand below, with their expected outcome.
+import { randomBytes } from "node:crypto";
+import type { Job } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY, HOUR, MINUTE, zonedParts } from "@myhibachi/shared";
+import type { WorkerDeps } from "../../apps/worker/src/context";
+import { createMailer } from "../../apps/worker/src/mailer";
+import { analyticsRefit } from "../../apps/worker/src/processors/analytics-refit";
+import { campaignsRun } from "../../apps/worker/src/processors/campaigns-run";
+import { adminCallers, type AdminCallers } from "./admin-helpers";
+import { pastBookingData, SITE, TZ } from "./after-booking-support";
+import { startSmtpInbox, type Inbox } from "./campaign-support";
+import { setupEnv, type Env } from "./helpers";
+
+let env: Env;
+let inbox: Inbox;
+let mailer: ReturnType<typeof createMailer>;
+let callers: AdminCallers;
+let packageId: string;
+const silent = { info: () => {}, error: () => {} };
+/** 10:00 in Los Angeles on a Tuesday. */
+const NOW = new Date("2026-12-01T18:00:00Z");
+const ago = (days: number) => new Date(NOW.getTime() - days * DAY);
+
+function deps(clock: Date): WorkerDeps {
+  return {
+    db: env.t.db,
+    log: silent,
+    now: () => clock,
+    customerUrl: SITE,
+    mailer,
+    campaigns: { secret: "intelligence-test-secret-0123456789", frequencyCapMs: DAY },
+  };
+}
+const job = (name: string) =>
+  ({ id: "j", name, queueName: "x", attemptsMade: 0, opts: { attempts: 3 } }) as unknown as Job;
+const ctxAt = (name: string, clock: Date) => ({
+  job: job(name),
+  signal: new AbortController().signal,
+  deps: deps(clock),
+});
+const refitAt = (clock: Date) => analyticsRefit({}, ctxAt("analytics.refit", clock));
+const campaignsAt = (clock: Date) => campaignsRun({}, ctxAt("campaigns.run", clock));
+
+let seq = 0;
+const tag = randomBytes(3).toString("hex");
+/** A customer and their events (days ago), all completed, each on its own day. */
+async function customer(
+  who: string,
+  eventsDaysAgo: number[],
+  o: { totalCents?: number; status?: "COMPLETED" | "CONFIRMED" } = {},
+) {
+  const email = `${who}-${tag}@example.com`;
+  const c = await env.t.db.customer.create({ data: { name: `${who} Test`, email } });
+  // Party totals vary a little from one event to the next, as real ones do.
+  for (const d of eventsDaysAgo)
+    await event(c.id, email, ago(d), (o.totalCents ?? 60_000) + (seq % 7) * 2_500, "COMPLETED");
+  return { id: c.id, email };
+}
+async function event(
+  customerId: string,
+  email: string,
+  startsAt: Date,
+  totalCents: number,
+  status: "COMPLETED" | "CONFIRMED",
+  createdAt?: Date,
+) {
+  seq++;
+  const b = await env.t.db.booking.create({
+    data: {
+      ...pastBookingData({
+        code: `CI${tag}${String(seq).padStart(4, "0")}`,
+        customerId,
+        packageId,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 2 * HOUR),
+        status: status === "CONFIRMED" ? "COMPLETED" : status,
+        totalCents,
+        contactName: "Test",
+        contactEmail: email,
+        idempotencyKey: `ci-${tag}-${seq}`,
+      }),
+      status,
+      createdAt: createdAt ?? new Date(startsAt.getTime() - 30 * DAY),
+    },
+  });
+  return b;
+}
+
+let regular: { id: string; email: string };
+let lapsed: { id: string; email: string };
+let lapsedBooked: { id: string; email: string };
+let rater: { id: string; email: string };
+let oneTimer: { id: string; email: string };
+let longGone: { id: string; email: string };
+let bigSpender: { id: string; email: string };
+const everyNDays = (n: number, from: number, to: number) => {
+  const out: number[] = [];
+  for (let d = from; d <= to; d += n) out.push(d);
+  return out;
+};
+
+beforeAll(async () => {
+  env = await setupEnv({ chefs: 2 });
+  callers = await adminCallers(env, () => NOW);
+  packageId = (await env.t.db.package.findFirstOrThrow({ where: { slug: "classic" } })).id;
+  inbox = await startSmtpInbox();
+  mailer = createMailer({
+    smtpUrl: inbox.url,
+    from: "MyHibachi <hello@myhibachi.local>",
+    log: silent,
+  });
+  // Only the churn-risk sequences run here (the others have their own tests).
+  await env.t.db.campaignSequence.updateMany({
+    where: { trigger: { not: "CHURN_RISK" } },
+    data: { active: false },
+  });
+
+  // Regulars: every ~2 months for two years, last event within the last month: safe.
+  regular = await customer("regular", everyNDays(60, 20, 700));
+  for (let i = 0; i < 12; i++) await customer(`steady${i}`, everyNDays(55 + i, 10 + i * 3, 600));
+  // A big spender with the same rhythm: the highest lifetime value.
+  bigSpender = await customer("big", everyNDays(45, 15, 600), { totalCents: 250_000 });
+  // Lapsed: booked every ~6 weeks for a year, then nothing for 14 months: high risk.
+  lapsed = await customer("lapsed", everyNDays(42, 425, 800));
+  for (let i = 0; i < 3; i++) await customer(`gone${i}`, everyNDays(40 + i, 430 + i * 5, 780));
+  // Lapsed the same way, but with a party booked for next month: never an intervention.
+  lapsedBooked = await customer("rebooked", everyNDays(42, 425, 800));
+  await event(
+    lapsedBooked.id,
+    lapsedBooked.email,
+    new Date(NOW.getTime() + 30 * DAY),
+    60_000,
+    "CONFIRMED",
+    ago(2),
+  );
+  // A regular who rated their last party 2 of 5.
+  rater = await customer("rater", everyNDays(60, 25, 600));
+  const last = await env.t.db.booking.findFirstOrThrow({
+    where: { customerId: rater.id },
+    orderBy: { startsAt: "desc" },
+  });
+  await env.t.db.eventFeedback.create({
+    data: { bookingId: last.id, rating: 2, comment: "Chef was late", createdAt: ago(20) },
+  });
+  // A middling case: regular for a while, quiet for 5 months (about twice their usual gap).
+  await customer("middling", everyNDays(75, 150, 700));
+  // One-time customers spread over the last two years.
+  oneTimer = await customer("once", [300]);
+  for (let i = 0; i < 13; i++) await customer(`single${i}`, [30 + i * 45]);
+  // A one-time customer of 20 months ago: the most likely lost.
+  longGone = await customer("longgone", [615]);
+});
+afterAll(async () => {
+  mailer?.close();
+  await inbox?.close();
+  await env?.close();
+});
+
+const owner = () => callers.caller("OWNER").owner.insights;
+
+describe("the nightly refit", () => {
+  it("scores every customer with a completed event and stores the run with its models", async () => {
+    const r = await refitAt(NOW);
+    // 1 + 12 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 13 + 1 customers written above.
+    expect(r.customers).toBe(36);
+    const run = await env.t.db.analyticsRun.findFirstOrThrow({ where: { id: r.runId } });
+    expect(run.status).toBe("DONE");
+    expect(run.modelVersion).toMatch(/\S/);
+    expect(await env.t.db.customerScore.count({ where: { runId: r.runId } })).toBe(36);
+  });
+
+  it("puts the long-gone and the lapsed at risk with their reasons, the recent regular low", async () => {
+    const high = await owner().churn({ band: "high" });
+    const gone = high!.customers.find((c) => c.customerId === longGone.id)!;
+    // One party 615 days ago: "20 months".
+    expect(gone.reasons.join(" | ")).toMatch(/last event 20 months ago/);
+    expect(gone.churnScore).toBeGreaterThanOrEqual(70);
+    // The regular who stopped 14 months ago (every ~6 weeks before that) is on the at-risk list.
+    const atRisk = await owner().churn();
+    const l = atRisk!.customers.find((c) => c.customerId === lapsed.id)!;
+    expect(l.churnScore).toBeGreaterThanOrEqual(40);
+    expect(l.reasons.join(" | ")).toMatch(/last event 14 months ago/);
+    expect(l.reasons.join(" | ")).toMatch(/booking less often than before/);
+    const reg = await owner().customer({ id: regular.id });
+    expect(reg.score!.band).toBe("low");
+    expect(reg.score!.churnScore).toBeLessThan(l.churnScore);
+    expect(reg.score!.reasons.join(" ")).not.toMatch(/rated|last event/);
+    // Highest first.
+    const scores = atRisk!.customers.map((c) => c.churnScore);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores.every((x) => x >= 40)).toBe(true);
+  });
+
+  it("gives a low rating as a reason only for the customer who gave it", async () => {
+    const r = await owner().customer({ id: rater.id });
+    expect(r.score!.reasons.join(" | ")).toMatch(/rated 2\/5/);
+    const reg = await owner().customer({ id: regular.id });
+    expect(reg.score!.churnScore).toBeLessThan(r.score!.churnScore);
+  });
+
+  it("values the frequent big spender highest and calls one-time customers low", async () => {
+    const v = await owner().value({ top: 5 });
+    expect(v!.top[0]!.customerId).toBe(bigSpender.id);
+    expect(v!.top[0]!.segment).toBe("high");
+    const once = await owner().customer({ id: oneTimer.id });
+    expect(once.score!.segment).toBe("low");
+    expect(once.score!.completedBookings).toBe(1);
+    // Nobody is worth less than nothing, and a booking is worth about what they paid.
+    const all = await env.t.db.customerScore.findMany({ where: { runId: v!.run.id } });
+    expect(all.every((x) => x.clvCents >= 0 && x.expectedValueCents > 0)).toBe(true);
+    expect(all.every((x) => x.expectedValueCents > 40_000 && x.expectedValueCents < 400_000)).toBe(
+      true,
+    );
+    // The segments add up to the customers scored.
+    expect(v!.segments.reduce((s, x) => s + x.customers, 0)).toBe(36);
+    expect(v!.actions.high.actions.join(" ")).toMatch(/thank-you/);
+  });
+
+  it("stores 90 days of forecast whose bookings on the books match the rows written", async () => {
+    const f = await owner().forecast({ days: 90 });
+    expect(f!.days).toHaveLength(90);
+    const today = zonedParts(NOW, TZ).date;
+    expect(f!.days[0]!.date).toBe(today);
+    for (const d of f!.days) {
+      expect(d.lo80).toBeLessThanOrEqual(d.mean + 1e-9);
+      expect(d.mean).toBeLessThanOrEqual(d.hi80 + 1e-9);
+    }
+    // The one booking ahead (the rebooked customer's, 30 days on) is on the books that day.
+    const ahead = zonedParts(new Date(NOW.getTime() + 30 * DAY), TZ).date;
+    const day = f!.days.find((d) => d.date === ahead)!;
+    expect(day.onBooks).toBe(1);
+    expect(day.onBooksNow).toBe(1);
+    expect(day.lo80).toBeGreaterThanOrEqual(1);
+    expect(f!.days.filter((d) => d.date !== ahead).every((d) => d.onBooks === 0)).toBe(true);
+    // The staffing table: two chefs scheduled on the fixture's working days.
+    expect(f!.staffing).toHaveLength(90);
+    expect(Math.max(...f!.staffing.map((s) => s.chefsScheduled))).toBe(2);
+  });
+});
+
+describe("churn-risk interventions through the campaign engine", () => {
+  it("enrols the high-risk for the owner's note, the medium for the new-menu offer, never one with a party booked", async () => {
+    const high = await owner().churn({ band: "high" });
+    expect(high!.customers.find((c) => c.customerId === longGone.id)!.intervention).toMatchObject({
+      sequence: "Churn risk: high",
+      awaitingApproval: true,
+    });
+    const l = (await owner().customer({ id: lapsed.id })).campaigns.filter(
+      (c) => c.trigger === "CHURN_RISK",
+    );
+    const band = (await owner().customer({ id: lapsed.id })).score!.band;
+    expect(l).toHaveLength(1);
+    expect(l[0]!.sequence).toBe(band === "high" ? "Churn risk: high" : "Churn risk: medium");
+    const booked = await owner().customer({ id: lapsedBooked.id });
+    expect(booked.score!.churnScore).toBeGreaterThanOrEqual(40);
+    expect(booked.campaigns.filter((c) => c.trigger === "CHURN_RISK")).toHaveLength(0);
+    // Low risk: the normal cadence, no churn enrolment.
+    expect(
+      (await owner().customer({ id: regular.id })).campaigns.filter(
+        (c) => c.trigger === "CHURN_RISK",
+      ),
+    ).toHaveLength(0);
+  });
+
+  it("sends the medium band's offer without approval: one email with a 10 % code", async () => {
+    const medium = await owner().churn({ band: "medium" });
+    const m = medium!.customers.find((c) => c.intervention && !c.intervention.awaitingApproval)!;
+    await campaignsAt(new Date(NOW.getTime() + 61 * MINUTE));
+    await campaignsAt(new Date(NOW.getTime() + 62 * MINUTE));
+    const got = await inbox.to(m.email);
+    expect(got).toHaveLength(1);
+    expect(got[0]!.text).toMatch(/new on the menu|What is new|menu/i);
+    const code = /code (SAVE-[A-Z0-9-]+)/.exec(got[0]!.text ?? "")?.[1];
+    expect(
+      (await env.t.db.offerCode.findUniqueOrThrow({ where: { code: code! } })).percentOff,
+    ).toBe(10);
+  });
+
+  it("sends the personal note only once the owner approves it, in the owner's words, with a 20 % code", async () => {
+    // The engine runs an hour and a day later: the note waits for approval.
+    await campaignsAt(new Date(NOW.getTime() + 61 * MINUTE));
+    await campaignsAt(new Date(NOW.getTime() + DAY));
+    expect(await inbox.to(longGone.email)).toHaveLength(0);
+    const c = await owner().customer({ id: longGone.id });
+    const note = c.campaigns.find((x) => x.trigger === "CHURN_RISK")!;
+    expect(note.draft!.text).toMatch(/\{\{offerCode\}\}/);
+    // An edit with a placeholder we can't fill is refused and changes nothing.
+    await expect(
+      owner().approveMessage({
+        enrolmentId: note.enrolmentId,
+        text: "Hi {{firstName}}, use {{nonsense}} please, we miss you.",
+      }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/\{\{nonsense\}\}/) });
+    await owner().approveMessage({
+      enrolmentId: note.enrolmentId,
+      subject: "Dinner on us, {{firstName}}?",
+      text: "Hi {{firstName}}, it's Sam, the owner. We'd love to cook for you again: {{offerPercent}} % off with {{offerCode}}.",
+    });
+    // Approving twice is refused.
+    await expect(owner().approveMessage({ enrolmentId: note.enrolmentId })).rejects.toMatchObject({
+      message: expect.stringMatching(/already approved/),
+    });
+    await campaignsAt(new Date(NOW.getTime() + DAY + MINUTE));
+    await campaignsAt(new Date(NOW.getTime() + DAY + 2 * MINUTE));
+    const got = await inbox.to(longGone.email);
+    expect(got).toHaveLength(1);
+    expect(got[0]!.subject).toBe("Dinner on us, longgone?");
+    expect(got[0]!.text).toMatch(/it's Sam, the owner/);
+    const code = /20 % off with (SAVE-[A-Z0-9-]+)/.exec(got[0]!.text ?? "")?.[1];
+    expect(code).toBeTruthy();
+    const offer = await env.t.db.offerCode.findUniqueOrThrow({ where: { code: code! } });
+    expect(offer.percentOff).toBe(20);
+    // The customer page shows it in the campaign history.
+    const after = await owner().customer({ id: longGone.id });
+    const sent = after.campaigns.find((x) => x.trigger === "CHURN_RISK")!;
+    expect(sent.sends.map((s) => s.status)).toEqual(["SENT"]);
+    expect(sent.reason).toMatch(/^Churn risk \d+: .*last event/);
+  });
+
+  it("dismissing a note ends it and nothing is sent", async () => {
+    const list = await owner().churn({ band: "high" });
+    const other = list!.customers.find(
+      (c) => c.intervention?.awaitingApproval && c.customerId !== longGone.id,
+    )!;
+    await owner().dismissMessage({ enrolmentId: other.intervention!.enrolmentId });
+    await campaignsAt(new Date(NOW.getTime() + 2 * DAY));
+    expect(await inbox.to(other.email)).toHaveLength(0);
+    const c = await owner().customer({ id: other.customerId });
+    expect(c.campaigns.find((x) => x.trigger === "CHURN_RISK")).toMatchObject({
+      state: "EXITED",
+      exitReason: "owner chose not to send",
+    });
+  });
+
+  it("a second refit in the same quarter enrols nobody again", async () => {
+    const before = await env.t.db.campaignEnrolment.count({
+      where: { sequence: { trigger: "CHURN_RISK" } },
+    });
+    expect(before).toBeGreaterThan(0);
+    const r = await refitAt(new Date(NOW.getTime() + 3 * DAY));
+    expect(r.enrolled).toBe(0);
+    expect(
+      await env.t.db.campaignEnrolment.count({ where: { sequence: { trigger: "CHURN_RISK" } } }),
+    ).toBe(before);
+  });
+
+  it("only the owner reads scores and approves notes", async () => {
+    await expect(callers.caller("STAFF").owner.insights.churn()).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(
+      callers.caller("STAFF").owner.insights.customer({ id: lapsed.id }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      callers.caller("CUSTOMER").owner.insights.approveMessage({ enrolmentId: "x" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(owner().approveMessage({ enrolmentId: "nope" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+});
