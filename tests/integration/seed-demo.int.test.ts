@@ -41,4 +41,20 @@ describe("demo seed", () => {
     for (const b of completed)
       expect(completionBlocker({ ...b, status: "CONFIRMED" }, NOW)).toBeNull();
   });
+
+  it("leaves the customer-intelligence pages filled: every customer with a completed event scored, 90 days forecast", async () => {
+    const run = await t.db.analyticsRun.findFirstOrThrow({ where: { status: "DONE" } });
+    const withEvent = await t.db.booking.findMany({
+      where: { status: "COMPLETED", customerId: { not: null } },
+      distinct: ["customerId"],
+      select: { customerId: true },
+    });
+    expect(await t.db.customerScore.count({ where: { runId: run.id } })).toBe(withEvent.length);
+    expect(run.forecast).toHaveLength(90);
+    // The owner has someone on the churn list and in each value segment to look at.
+    const bands = await t.db.customerScore.groupBy({ by: ["churnBand"], _count: { _all: true } });
+    expect(bands.find((b) => b.churnBand === "medium")?._count._all ?? 0).toBeGreaterThan(0);
+    const segments = await t.db.customerScore.groupBy({ by: ["segment"], _count: { _all: true } });
+    expect(segments.map((s) => s.segment).sort()).toEqual(["high", "low", "medium"]);
+  });
 });

@@ -10,6 +10,7 @@ import {
   quoteColumns,
   quoteLineRows,
   recomputeAllLoyalty,
+  refitCustomerIntelligence,
   distanceMiles,
   eventTiming,
   zoneForDistance,
@@ -384,6 +385,12 @@ export async function seedDemo(
   await db.loyaltyTier.createMany({ data: LOYALTY_TIERS, skipDuplicates: true });
   const loyalty = await recomputeAllLoyalty(db, now);
   log(`loyalty: ${loyalty.customers} customers recomputed`);
+  // Customer intelligence as the nightly job would leave it: scores, the forecast, and the
+  // churn-risk notes waiting for the owner (the worker's first night refits it again).
+  const intel = await refitCustomerIntelligence(db, { now });
+  log(
+    `customer intelligence: ${intel.customers} customers scored, ${intel.enrolled} churn-risk interventions (${intel.durationMs} ms)`,
+  );
   return {
     seeded: true,
     customers: customers.length,

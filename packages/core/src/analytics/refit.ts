@@ -162,7 +162,8 @@ async function scoreCustomers(db: Db, runId: string, now: Date, today: string) {
   const mbg = fitMbgNbd(rows, { penalty: BTYD_PENALTY });
   let gg: FitResult<GammaGammaParams> | null = null;
   let valueModel: GammaGammaParams;
-  if (repeat >= MIN_REPEAT_FOR_GG) gg = fitGammaGamma(rows, { penalty: BTYD_PENALTY });
+  // No penalty here: values are in dollars, and a penalty on v (hundreds) would swamp the fit.
+  if (repeat >= MIN_REPEAT_FOR_GG) gg = fitGammaGamma(rows);
   // q <= 1 has no finite mean value (spend that barely varies between customers does this).
   if (gg && gg.params.q > 1 && Object.values(gg.params).every(Number.isFinite)) {
     valueModel = gg.params;
