@@ -9,9 +9,10 @@ import { ForecastChart } from "./charts";
 export const metadata: Metadata = { title: "Forecast" };
 export const dynamic = "force-dynamic";
 
+/** Short of chefs is the flag that matters; more chefs than even a busy day needs is a note. */
 const FLAG = {
-  short: { tone: "red", words: "short" },
-  over: { tone: "amber", words: "more than needed" },
+  short: { tone: "red", words: "short of chefs" },
+  over: { tone: "neutral", words: "room for more" },
   ok: { tone: "green", words: "ok" },
 } as const;
 
@@ -33,7 +34,7 @@ export default async function ForecastPage({
   if (!f) return <NoRunYet title="Forecast" />;
   const expected = f.days.reduce((s, d) => s + Math.max(d.mean, d.onBooksNow), 0);
   const booked = f.days.reduce((s, d) => s + d.onBooksNow, 0);
-  const flagged = f.staffing.filter((s) => s.flag !== "ok");
+  const short = f.staffing.filter((s) => s.flag === "short");
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Forecast</h1>
@@ -83,58 +84,40 @@ export default async function ForecastPage({
         <p className="text-sm text-muted">
           Chefs needed from the forecast guests ({fmt(f.guestsPerBooking)} a booking on average, up
           to {f.guestsPerChef} guests a chef a day), against the chefs scheduled.{" "}
-          {flagged.length
-            ? `${flagged.length} day${flagged.length === 1 ? "" : "s"} flagged.`
-            : "No day flagged."}
+          {short.length
+            ? `${short.length} day${short.length === 1 ? "" : "s"} short of chefs.`
+            : "No day is short of chefs."}
         </p>
-        <div className="overflow-x-auto">
-          <table className="mt-2 w-full min-w-[36rem] text-sm [&_td]:py-1 [&_td]:pr-3 [&_th]:pr-3">
-            <thead>
-              <tr className="text-left text-muted">
-                <th scope="col">Day</th>
-                <th scope="col">Bookings</th>
-                <th scope="col">Chefs needed</th>
-                <th scope="col">Scheduled</th>
-                <th scope="col">Suggestions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.staffing.map((s) => (
-                <tr
-                  key={s.date}
-                  className="border-t border-stone-100 align-top"
-                  data-testid={`staffing-${s.date}`}
-                >
-                  <th scope="row" className="text-left font-medium">
-                    {formatLocalDate(s.date, "weekdayDate")}
-                  </th>
-                  <td>
-                    {fmt(s.expectedBookings)}
-                    <span className="block text-xs text-muted">busy day {s.busyBookings}</span>
-                  </td>
-                  <td>
-                    {s.chefsNeeded}
-                    <span className="block text-xs text-muted">busy day {s.chefsNeededBusy}</span>
-                  </td>
-                  <td>
-                    {s.chefsScheduled} <Badge tone={FLAG[s.flag].tone}>{FLAG[s.flag].words}</Badge>
-                  </td>
-                  <td>
-                    {s.suggestions.length === 0 ? (
-                      <span className="text-muted">–</span>
-                    ) : (
-                      <ul className="list-disc pl-4">
-                        {s.suggestions.map((g) => (
-                          <li key={g.kind}>{g.message}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="mt-2 divide-y divide-stone-100 text-sm" aria-label="Staffing by day">
+          {f.staffing.map((s) => (
+            <li
+              key={s.date}
+              className="grid gap-x-4 gap-y-1 py-2 sm:grid-cols-[11rem_1fr_1fr]"
+              data-testid={`staffing-${s.date}`}
+            >
+              <span className="font-medium">
+                {formatLocalDate(s.date, "weekdayDate")}{" "}
+                {s.flag !== "ok" && <Badge tone={FLAG[s.flag].tone}>{FLAG[s.flag].words}</Badge>}
+              </span>
+              <span>
+                {fmt(s.expectedBookings)} booking{s.expectedBookings === 1 ? "" : "s"} expected
+                <span className="text-muted"> (busy day {s.busyBookings})</span>
+              </span>
+              <span>
+                {s.chefsNeeded} chef{s.chefsNeeded === 1 ? "" : "s"} needed
+                <span className="text-muted"> (busy day {s.chefsNeededBusy})</span>,{" "}
+                {s.chefsScheduled} scheduled
+              </span>
+              {s.suggestions.length > 0 && (
+                <ul className="list-disc pl-5 text-muted sm:col-span-3">
+                  {s.suggestions.map((g) => (
+                    <li key={g.kind}>{g.message}</li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
       </Card>
     </div>
   );

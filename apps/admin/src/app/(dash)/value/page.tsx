@@ -15,6 +15,9 @@ const SEGMENT_WORDS = {
   low: "Low value (one-time events)",
 } as const;
 
+/** "$250", "$1k", "$5k": an axis label that fits a phone. */
+const short = (cents: number) =>
+  cents >= 100_000 ? `$${cents / 100_000}k` : formatWholeDollars(cents);
 const param = (v: number | undefined) => (v === undefined ? "–" : v.toPrecision(4));
 
 export default async function ValuePage() {
@@ -44,9 +47,7 @@ export default async function ValuePage() {
               {total > 0 ? ` (${Math.round((s.clvCents / total) * 100)}% of all)` : ""},{" "}
               {s.expectedBookings.toFixed(0)} bookings
             </p>
-            <h3 className="mt-2 text-sm font-semibold">
-              What to do: {v.actions[s.segment].title.toLowerCase()}
-            </h3>
+            <h3 className="mt-2 text-sm font-semibold">What to do</h3>
             <ul className="list-disc pl-5 text-sm">
               {v.actions[s.segment].actions.map((a) => (
                 <li key={a}>{a}</li>
@@ -60,10 +61,11 @@ export default async function ValuePage() {
           <h2 className="font-semibold">Lifetime value, next 12 months</h2>
           <ClvDistributionChart
             data={v.distribution.map((d) => ({
-              label:
+              label: d.toCents === null ? `${short(d.fromCents)}+` : `<${short(d.toCents)}`,
+              range:
                 d.toCents === null
-                  ? `${formatWholeDollars(d.fromCents)}+`
-                  : `${formatWholeDollars(d.fromCents)}–${formatWholeDollars(d.toCents)}`,
+                  ? `${formatWholeDollars(d.fromCents)} and more`
+                  : `${formatWholeDollars(d.fromCents)} to ${formatWholeDollars(d.toCents)}`,
               customers: d.customers,
             }))}
           />
