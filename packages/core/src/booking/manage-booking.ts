@@ -1,6 +1,7 @@
 import { movedMeanwhile, partyChangedMeanwhile, partyVersion } from "./stale";
 import { bookingWindowForEmail, quoteLoyaltyForUser } from "../loyalty/customer";
 import { recomputeLoyaltyAfter } from "../loyalty/recompute";
+import { checkRedeemRequest, redeemPointsInTx, restoreRedeemedPoints } from "../loyalty/points";
 import {
   PG_EXCLUSION_VIOLATION,
   pgErrorCode,
@@ -170,6 +171,8 @@ export async function cancelBooking(
         refundCents: refunds.refundCents,
       },
     });
+    // Points the booking used are given back, once (a compensating ledger row).
+    await restoreRedeemedPoints(tx, b.id, now, `booking ${b.code} was cancelled`);
     if (input.actor.kind === "staff")
       await tx.auditLog.create({
         data: {
@@ -540,6 +543,8 @@ export async function finishHeldBooking(
     notes?: string | null;
     allergies?: string | null;
     user?: BookingUser | null;
+    /** Loyalty points to use (as createBooking's `redeemPoints`). */
+    redeemPoints?: number | undefined;
   },
   deps: BookingDeps,
 ): Promise<Booking> {
@@ -562,7 +567,17 @@ export async function finishHeldBooking(
     );
   assertStateOfZip(location, input.address.state);
   const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(input.user));
-  const quote = computeQuote(catalog, location.zone, input.selection, loyalty);
+  const redeem = input.redeemPoints
+    ? await checkRedeemRequest(db, loyaltyUser(input.user), input.redeemPoints, input.contact.email)
+    : null;
+  const quote = computeQuote(
+    catalog,
+    location.zone,
+    input.selection,
+    loyalty,
+    null,
+    redeem ? { points: input.redeemPoints! } : null,
+  );
   const stripe = takesDepositOnline(deps, catalog);
   const confirmed = !stripe && ownsContactEmail(input.user, input.contact.email);
   const r = await inBookingTx(db, async (tx) => {
@@ -598,6 +613,15 @@ export async function finishHeldBooking(
         paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
       },
     });
+    if (redeem)
+      await redeemPointsInTx(tx, {
+        customerIds: redeem.customerIds,
+        customerId,
+        bookingId: b.id,
+        bookingCode: b.code,
+        points: input.redeemPoints!,
+        now,
+      });
     await tx.bookingLine.deleteMany({ where: { bookingId: b.id } });
     await tx.bookingLine.createMany({
       data: quoteLineRows(quote).map((row) => ({ ...row, bookingId: b.id })),

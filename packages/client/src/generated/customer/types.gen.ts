@@ -267,6 +267,10 @@ export type QuoteEventData = {
         };
         postalCode: string;
         offerCode?: string;
+        /**
+         * Loyalty points to use (signed-in customer, own email): 100 points = $1 off the food after other discounts, in steps of 100.
+         */
+        redeemPoints?: number;
     };
     path?: never;
     query?: never;
@@ -337,6 +341,11 @@ export type QuoteEventResponses = {
             city: string;
             state: string;
         };
+        points: {
+            balance: number;
+            maxRedeemable: number;
+            pointsPerDollar: number;
+        } | null;
     };
 };
 
@@ -377,6 +386,10 @@ export type CreateBookingData = {
          */
         seenAt?: string | number;
         offerCode?: string;
+        /**
+         * Loyalty points to use (signed-in customer, own email): 100 points = $1 off the food after other discounts, in steps of 100.
+         */
+        redeemPoints?: number;
         smsConsent?: boolean;
     };
     headers?: {
