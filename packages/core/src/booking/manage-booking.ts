@@ -2,6 +2,7 @@ import { movedMeanwhile, partyChangedMeanwhile, partyVersion } from "./stale";
 import { bookingWindowForEmail, quoteLoyaltyForUser } from "../loyalty/customer";
 import { recomputeLoyaltyAfter } from "../loyalty/recompute";
 import { checkRedeemRequest, redeemPointsInTx, restoreRedeemedPoints } from "../loyalty/points";
+import { redeemedOfferOf } from "../campaigns/offers";
 import {
   PG_EXCLUSION_VIOLATION,
   pgErrorCode,
@@ -575,7 +576,8 @@ export async function finishHeldBooking(
     location.zone,
     input.selection,
     loyalty,
-    null,
+    // The offer code the hold took in the chat (core/booking/create-hold.ts) stays on it.
+    await redeemedOfferOf(db, input.bookingId),
     redeem ? { points: input.redeemPoints! } : null,
   );
   const stripe = takesDepositOnline(deps, catalog);
