@@ -255,3 +255,40 @@ describe("points expire after 24 months without a completed booking", () => {
     expect(await balanceOf(recent.customerId)).toBe(600);
   });
 });
+
+describe("the referral code on My bookings", () => {
+  it("a confirmed customer gets their code (the same each time); an unconfirmed or new account hears why not", async () => {
+    const m = await member(1);
+    const caller = customerCaller(env, m.user);
+    const first = await caller.account.referralCode();
+    expect(first.code).toMatch(/^REF-[A-Z0-9]{6}$/);
+    expect(first).toMatchObject({ percentOff: 10, reason: null });
+    expect(await caller.account.referralCode()).toEqual(first);
+    const row = await env.t.db.referralCode.findUniqueOrThrow({ where: { code: first.code! } });
+    expect(row.customerId).toBe(m.customerId);
+
+    expect(
+      await customerCaller(env, { ...m.user, emailVerified: false }).account.referralCode(),
+    ).toEqual({
+      code: null,
+      percentOff: null,
+      reason: "Confirm your email to get your referral code.",
+    });
+    const u = await createUser(env.t.db, "CUSTOMER");
+    const fresh = await customerCaller(env, {
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: "CUSTOMER",
+      emailVerified: true,
+    }).account.referralCode();
+    expect(fresh).toEqual({
+      code: null,
+      percentOff: null,
+      reason: "You get your referral code with your first booking.",
+    });
+    await expect(customerCaller(env, null).account.referralCode()).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
+  });
+});

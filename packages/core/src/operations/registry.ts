@@ -8,6 +8,7 @@ import { exportMyDataOp } from "./account/export-my-data";
 import { getAccountOp } from "./account/get-account";
 import { getBookingPrefillOp } from "./account/get-booking-prefill";
 import { getMyMessagePreferencesOp, setMyMessagePreferenceOp } from "./account/message-preferences";
+import { getMyReferralCodeOp } from "./account/referral-code";
 import {
   getLoyaltyProgramOp,
   getLoyaltyReportOp,
@@ -131,6 +132,7 @@ export const operations = {
   deleteMyAccount: deleteMyAccountOp,
   getMyMessagePreferences: getMyMessagePreferencesOp,
   setMyMessagePreference: setMyMessagePreferenceOp,
+  getMyReferralCode: getMyReferralCodeOp,
   getMenu: getMenuOp,
   quoteEvent: quoteEventOp,
   findAvailability: findAvailabilityOp,

@@ -1619,6 +1619,43 @@ export type SetMyMessagePreferenceResponses = {
 
 export type SetMyMessagePreferenceResponse = SetMyMessagePreferenceResponses[keyof SetMyMessagePreferenceResponses];
 
+export type GetMyReferralCodeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/me/referral-code';
+};
+
+export type GetMyReferralCodeErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type GetMyReferralCodeError = GetMyReferralCodeErrors[keyof GetMyReferralCodeErrors];
+
+export type GetMyReferralCodeResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        code: string | null;
+        percentOff: number | null;
+        reason: string | null;
+    };
+};
+
+export type GetMyReferralCodeResponse = GetMyReferralCodeResponses[keyof GetMyReferralCodeResponses];
+
 export type DeleteMyAccountData = {
     body: {
         confirmEmail: string;
