@@ -8,7 +8,13 @@
 // earns 600 points.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expireHolds, recomputeAllLoyalty, recomputeCustomerLoyalty } from "@myhibachi/core";
+import {
+  createHold,
+  expireHolds,
+  finishHeldBooking,
+  recomputeAllLoyalty,
+  recomputeCustomerLoyalty,
+} from "@myhibachi/core";
 import type { SessionUser } from "@myhibachi/auth";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { createUser } from "./admin-helpers";
@@ -213,6 +219,44 @@ describe("using points on a booking", () => {
       }),
     ).toEqual([{ kind: "REVERSE", points: 500 }]);
     expect(await balanceOf(m.customerId)).toBe(1200);
+  });
+});
+
+describe("points on the finish-a-hold page", () => {
+  it("finishing a chat hold with points writes the POINTS line and one REDEEM; finishing again writes nothing more", async () => {
+    const m = await member(2); // 1,200 points
+    const hold = await createHold(
+      env.t.db,
+      {
+        idempotencyKey: `points-hold-${randomBytes(6).toString("hex")}`,
+        date: dayIn(26),
+        startMinute: 12 * 60,
+        guests: 10,
+        postalCode: FIXTURE_ADDRESS.postalCode,
+      },
+      { cache: env.cache },
+    );
+    const finish = {
+      bookingId: hold.id,
+      token: hold.accessToken,
+      selection: classicSelection(10),
+      address: FIXTURE_ADDRESS,
+      contact: { name: m.user.name, email: m.user.email, phone: "408-555-0100" },
+      user: m.user,
+      redeemPoints: 1200,
+    };
+    const b = await finishHeldBooking(env.t.db, finish, { cache: env.cache });
+    await finishHeldBooking(env.t.db, finish, { cache: env.cache });
+    const lines = await env.t.db.bookingLine.findMany({ where: { bookingId: b.id } });
+    expect(lines.find((l) => l.code === "POINTS")?.totalCents).toBe(-1200);
+    expect(b.totalCents).toBe(lines.reduce((s, l) => s + l.totalCents, 0));
+    expect(
+      await env.t.db.loyaltyLedger.findMany({
+        where: { bookingId: b.id },
+        select: { kind: true, points: true },
+      }),
+    ).toEqual([{ kind: "REDEEM", points: -1200 }]);
+    expect(await balanceOf(m.customerId)).toBe(0);
   });
 });
 

@@ -1,7 +1,12 @@
 import { movedMeanwhile, partyChangedMeanwhile, partyVersion } from "./stale";
 import { bookingWindowForEmail, quoteLoyaltyForUser } from "../loyalty/customer";
 import { recomputeLoyaltyAfter } from "../loyalty/recompute";
-import { checkRedeemRequest, redeemPointsInTx, restoreRedeemedPoints } from "../loyalty/points";
+import {
+  checkRedeemRequest,
+  redeemedPointsOf,
+  redeemPointsInTx,
+  restoreRedeemedPoints,
+} from "../loyalty/points";
 import { redeemedOfferOf } from "../campaigns/offers";
 import {
   PG_EXCLUSION_VIOLATION,
@@ -568,9 +573,18 @@ export async function finishHeldBooking(
     );
   assertStateOfZip(location, input.address.state);
   const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(input.user));
-  const redeem = input.redeemPoints
-    ? await checkRedeemRequest(db, loyaltyUser(input.user), input.redeemPoints, input.contact.email)
-    : null;
+  // A finish sent again (a retry, another tab) after its points were spent is that same finish
+  // (answered below without writing): not refused for the balance they took.
+  const spentBefore = input.redeemPoints ? await redeemedPointsOf(db, input.bookingId) : 0;
+  const redeem =
+    input.redeemPoints && !spentBefore
+      ? await checkRedeemRequest(
+          db,
+          loyaltyUser(input.user),
+          input.redeemPoints,
+          input.contact.email,
+        )
+      : null;
   const quote = computeQuote(
     catalog,
     location.zone,
@@ -578,7 +592,7 @@ export async function finishHeldBooking(
     loyalty,
     // The offer code the hold took in the chat (core/booking/create-hold.ts) stays on it.
     await redeemedOfferOf(db, input.bookingId),
-    redeem ? { points: input.redeemPoints! } : null,
+    input.redeemPoints ? { points: input.redeemPoints } : null,
   );
   const stripe = takesDepositOnline(deps, catalog);
   const confirmed = !stripe && ownsContactEmail(input.user, input.contact.email);
