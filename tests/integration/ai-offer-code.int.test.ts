@@ -66,6 +66,29 @@ describe("an offer code in the chat", () => {
       "Code SAVE-CHAT2345: 10 % off food",
     );
     expect(b.totalCents).toBe(want.total);
+
+    // The finishing page prices it the same way (hold.quote), and finishing keeps the line.
+    const href = held.extras.links!.find((l) => l.href.includes("/book/finish/"))!.href;
+    const token = new URL(href, "http://x").searchParams.get("token")!;
+    const onPage = await v.hold.quote({ id: b.id, token, selection: classicSelection(10) });
+    expect(onPage.lines.find((l) => l.code === "OFFER")?.label).toBe(
+      "Code SAVE-CHAT2345: 10 % off food",
+    );
+    expect(onPage.totalCents).toBe(want.total);
+    await v.hold.finish({
+      id: b.id,
+      token,
+      selection: classicSelection(10),
+      address: { line1: "1 Code Ct", city: "San Jose", state: "CA", postalCode: "95125" },
+      contact: { name: "Cody Code", email: "cody@example.com", phone: "(408) 555-0123" },
+    });
+    const finished = await env.t.db.booking.findUniqueOrThrow({
+      where: { id: b.id },
+      include: { lines: true },
+    });
+    expect(finished.customerId).not.toBeNull();
+    expect(finished.lines.find((l) => l.code === "OFFER")?.totalCents).toBe(want.offer!.totalCents);
+    expect(finished.totalCents).toBe(want.total);
   });
 
   it("given after 'hold it': the same hold moves to the code's price", async () => {

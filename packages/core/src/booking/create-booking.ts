@@ -36,6 +36,7 @@ import {
   quoteColumns,
   quoteLineRows,
   type Quote,
+  type QuoteOffer,
   type QuoteSelection,
 } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
@@ -659,6 +660,8 @@ export async function quoteFor(
      * (as `createBooking` prices it for staff); the caller's own account is then never used.
      */
     memberEmail?: string | null;
+    /** The offer to price with instead of `offerCode` (a chat hold's own, already taken by it). */
+    offer?: QuoteOffer | null;
   },
 ): Promise<
   Quote & {
@@ -678,11 +681,14 @@ export async function quoteFor(
     deps.memberEmail !== undefined
       ? (member?.loyalty ?? null)
       : await quoteLoyaltyForUser(db, loyaltyUser(deps.user));
-  const offer = input.offerCode
-    ? await offerForCode(db, input.offerCode, deps.now ?? new Date(), {
-        timeZone: catalog.settings.timeZone,
-      })
-    : null;
+  const offer =
+    deps.offer !== undefined
+      ? deps.offer
+      : input.offerCode
+        ? await offerForCode(db, input.offerCode, deps.now ?? new Date(), {
+            timeZone: catalog.settings.timeZone,
+          })
+        : null;
   const staffQuote = deps.memberEmail !== undefined;
   const mine = staffQuote ? null : await pointsOfUser(db, loyaltyUser(deps.user));
   if (input.redeemPoints && !staffQuote)

@@ -115,6 +115,7 @@ import { sendChatMessageOp } from "./chat/send-chat-message";
 import { createChatHoldOp } from "./hold/create-chat-hold";
 import { finishChatHoldOp } from "./hold/finish-chat-hold";
 import { getChatHoldOp } from "./hold/get-chat-hold";
+import { quoteChatHoldOp } from "./hold/quote-chat-hold";
 import { getBookingPaymentsOp } from "./payments/get-booking-payments";
 import { getBookingPaymentsForStaffOp } from "./payments/get-booking-payments-for-staff";
 import { getPaymentsReportOp } from "./payments/get-payments-report";
@@ -156,6 +157,7 @@ export const operations = {
   checkDepositPayment: checkDepositPaymentOp,
   createChatHold: createChatHoldOp,
   getChatHold: getChatHoldOp,
+  quoteChatHold: quoteChatHoldOp,
   finishChatHold: finishChatHoldOp,
   getChatHistory: getChatHistoryOp,
   sendChatMessage: sendChatMessageOp,

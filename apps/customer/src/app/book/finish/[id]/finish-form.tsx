@@ -268,9 +268,11 @@ export function FinishHold({
   const quoteReady =
     prefilled && !!packageOf(draft, menu) && portionsChosen(draft) === portionsNeeded(draft, menu);
   const quoteQ = useQuery({
-    ...trpc.booking.quote.queryOptions({
+    // Priced as finishing prices it: with the offer code the hold took in the chat.
+    ...trpc.hold.quote.queryOptions({
+      id,
+      token,
       selection: selectionOf(draft),
-      postalCode: hold?.postalCode ?? "00000",
       ...(savings.redeemPoints ? { redeemPoints: savings.redeemPoints } : {}),
     }),
     enabled: !!hold && quoteReady,
