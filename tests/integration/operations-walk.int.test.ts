@@ -137,6 +137,7 @@ function attackOn(op: AnyOperation): unknown[] {
       { id, token: wrongToken, sessionId: "cs_test_notmine" },
     ],
     getChatHold: [{ id, token: wrongToken }],
+    quoteChatHold: [{ id, token: wrongToken, selection: classicSelection(10) }],
     finishChatHold: [{ id, token: wrongToken, ...details }],
   };
   const e = examples[op.name];

@@ -31,6 +31,8 @@ export function cacheClassFor(p: CachePolicyInput): CacheClass {
   // About the customer's own booking, money or event: the answer is theirs alone.
   if (isPersonal(p.text)) return "none";
   if (r.slots.email || r.slots.bookingCode) return "none";
+  // An offer code said now or earlier prices this conversation's answers: never shared.
+  if (r.slots.offerCode || p.known.offerCode) return "none";
   const intents = [r.intent, ...r.also];
   if (
     intents.some(

@@ -63,6 +63,8 @@ export interface Slots {
   childrenOfTotal?: boolean;
   postalCode?: string;
   bookingCode?: string;
+  /** An offer code said in the message ("I have a code SAVE-7K2QXA9M"). */
+  offerCode?: string;
   email?: string;
   /** Priced upgrades and extras asked for with a count, by menu slug ("4 lobster upgrades"). */
   items?: Record<string, number>;
@@ -311,6 +313,8 @@ export function extractSlots(typed: string, now: Date, timeZone: string, menu?: 
   if (zip) slots.postalCode = zip;
   const code = /\bHB-([A-Z0-9]{4,8})\b/i.exec(text);
   if (code) slots.bookingCode = `HB-${code[1]!.toUpperCase()}`;
+  const offer = /\b((?:SAVE|REF)-[A-Z0-9]{4,12})\b/i.exec(text);
+  if (offer) slots.offerCode = offer[1]!.toUpperCase();
   const email = /[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec(text);
   if (email) slots.email = email[0].toLowerCase();
 

@@ -58,6 +58,11 @@ export const bookingDetailsArgs = z.object({
     .max(10)
     .optional()
     .describe("dietary needs and allergies mentioned (vegetarian, gluten, shellfish...)"),
+  offerCode: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{4,40}$/, "offerCode is a code like SAVE-7K2QXA9M")
+    .optional()
+    .describe("an offer code the customer gave (SAVE-...): their quotes and hold use it"),
 });
 export type BookingDetails = z.output<typeof bookingDetailsArgs>;
 
@@ -197,6 +202,7 @@ export async function recordDetails(
       );
     else slots.items = args.items;
   }
+  if (args.offerCode !== undefined) slots.offerCode = args.offerCode.trim().toUpperCase();
   if (args.diet?.length) slots.diet = args.diet.map((d) => d.trim().toLowerCase()).filter(Boolean);
   if (errors.length) throw new DetailError(errors.join(" "));
   const next = updateFrame(frame, { slots }, ctx.now, s.timeZone);

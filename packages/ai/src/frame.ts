@@ -163,6 +163,9 @@ export function updateFrame(
     k.city = s.city;
   }
   if (s.packageSlug) k.packageSlug = s.packageSlug;
+  // "I have a code SAVE-7K2QXA9M": on the quotes and the hold from now on (a refused one is
+  // dropped by the reply that says why).
+  if (s.offerCode) k.offerCode = s.offerCode;
   if (s.items) k.items = { ...k.items, ...s.items };
   // "lobster for everyone": one per guest of the party as it is now (it follows a new count said
   // in the same message).
@@ -190,6 +193,7 @@ export function holdRequest(k: Memory): Omit<HeldFrame, "id" | "code"> | undefin
     postalCode: k.postalCode,
     ...(k.packageSlug ? { packageSlug: k.packageSlug } : {}),
     ...(k.items && Object.keys(k.items).length ? { items: k.items } : {}),
+    ...(k.offerCode ? { offerCode: k.offerCode } : {}),
   };
 }
 
@@ -201,6 +205,7 @@ const HELD_FACTS = [
   "postalCode",
   "packageSlug",
   "items",
+  "offerCode",
 ] as const;
 
 /** The facts among `facts` that differ between two frames (values compared as JSON). */

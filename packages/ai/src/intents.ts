@@ -640,6 +640,9 @@ export function recognize(
   // A ZIP and nothing else asked ("95076 watsonville"): whether we come there.
   if (slots.postalCode && !Object.keys(scores).length) scores.service_area = 0.6;
   if (slots.bookingCode) scores.booking_status = Math.max(scores.booking_status ?? 0, 0.75);
+  // "I have a code SAVE-7K2QXA9M": the price with it (or the hold moved to it).
+  if (slots.offerCode && !Object.values(scores).some((v) => v >= 0.45))
+    scores.pricing = Math.max(scores.pricing ?? 0, 0.75);
   if (scores.setup && scores.availability && (scores.setup ?? 0) < 0.9) scores.setup *= 0.5;
   if (scores.setup && (scores.setup ?? 0) >= 0.9 && scores.availability) scores.availability *= 0.5;
   if (scores.notice && scores.booking_request) scores.booking_request *= 0.5;

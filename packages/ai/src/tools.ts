@@ -178,6 +178,13 @@ export const getMenuTool = defineTool({
   },
 });
 
+/** An offer code the customer said ("I have a code SAVE-7K2QXA9M"). */
+const offerCodeArg = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{4,40}$/)
+  .optional()
+  .describe("an offer code the customer gave, e.g. SAVE-7K2QXA9M (priced as a discount line)");
+
 export const getQuoteTool = defineTool({
   name: "get_quote",
   description:
@@ -194,6 +201,7 @@ export const getQuoteTool = defineTool({
       .describe(
         "Upgrades (portions, e.g. lobster-tail: 4) and appetizers/sides/add-ons by menu slug, with counts",
       ),
+    offerCode: offerCodeArg,
   }),
   async toInput(args, { catalog, db }) {
     const { selection } = partySelection(catalog, {
@@ -205,7 +213,7 @@ export const getQuoteTool = defineTool({
     // No ZIP yet: priced for the served ZIP nearest the base (our local zone).
     const postalCode = args.postalCode ?? (await defaultPostalCode(db, catalog));
     if (!postalCode) throw new ToolRefusal("No service area is set up.");
-    return { selection, postalCode };
+    return { selection, postalCode, ...(args.offerCode ? { offerCode: args.offerCode } : {}) };
   },
   present(q, { args, input, ctx }) {
     const pkg = ctx.catalog.packages.find((p) => p.slug === input.selection.packageSlug);
@@ -225,6 +233,11 @@ export const getQuoteTool = defineTool({
         zone: args.postalCode
           ? `${q.zone.city} (${q.zone.distanceMiles} mi): ${q.zone.name}`
           : "travel fee depends on the ZIP code; shown for our local zone",
+        // The customer's offer code, as priced (its line is among `lines` too).
+        offer:
+          q.lines
+            .filter((l) => l.code === "OFFER")
+            .map((l) => ({ label: l.label, amount: formatCents(-l.totalCents) }))[0] ?? null,
       },
       extras: { guests: q.guests },
     };
@@ -367,6 +380,7 @@ export const createBookingHoldTool = defineTool({
       .describe("upgrades and add-ons by menu slug, with counts"),
     postalCode: zipArg,
     replacesHoldId: z.string().max(64).optional().describe("the hold to move, if any"),
+    offerCode: offerCodeArg,
   }),
   toInput: (args, { turnKey }) => ({
     // One hold per turn and party asked for: a retried turn returns the same hold.
@@ -379,6 +393,7 @@ export const createBookingHoldTool = defineTool({
         p: args.packageSlug ?? null,
         i: args.items ?? {},
         z: args.postalCode,
+        ...(args.offerCode ? { o: args.offerCode.toUpperCase() } : {}),
       },
       16,
     )}`,
@@ -390,6 +405,7 @@ export const createBookingHoldTool = defineTool({
     ...(args.items ? { items: args.items } : {}),
     postalCode: args.postalCode,
     ...(args.replacesHoldId ? { replacesHoldId: args.replacesHoldId } : {}),
+    ...(args.offerCode ? { offerCode: args.offerCode } : {}),
   }),
   present(hold, { args, ctx }) {
     const href = `${ctx.siteUrl.replace(/\/$/, "")}/book/finish/${hold.id}?token=${encodeURIComponent(hold.token)}`;
@@ -415,6 +431,7 @@ export const createBookingHoldTool = defineTool({
         deposit: ctx.payOnline ? formatCents(hold.depositCents) : "none: paid at the event",
         link: href,
         holdMinutes: ctx.catalog.settings.holdMinutes,
+        offerCode: args.offerCode ? args.offerCode.trim().toUpperCase() : null,
       },
       extras: { links: [{ label: `Finish booking ${hold.code}`, href }] },
     };

@@ -140,6 +140,19 @@ export const expectedStartsAtSchema = z.iso
     examples: ["2026-12-19T02:00:00.000Z"],
   });
 
+/** Loyalty points to use on a booking: 100 points = $1 off the food, in steps of 100. */
+export const redeemPointsSchema = z
+  .number({ error: "Send the points to use as a whole number (100 points = $1 off)." })
+  .int("Send the points to use as a whole number (100 points = $1 off).")
+  .min(100, "Points are used in steps of 100 (100 points = $1 off).")
+  .max(10_000_000, "That is more points than anyone has.")
+  .multipleOf(100, "Points are used in steps of 100 (100 points = $1 off).")
+  .meta({
+    description:
+      "Loyalty points to use (signed-in customer, own email): 100 points = $1 off the food after other discounts, in steps of 100.",
+    examples: [1200],
+  });
+
 /** A single-use offer code from one of our emails ("SAVE-7K2QXA9M"); case doesn't matter. */
 export const offerCodeSchema = z
   .string({ error: "Type the offer code from the email, or leave it out." })

@@ -163,6 +163,11 @@ function cityZip(c: Composer): { city: string; zip: string } | undefined {
 }
 
 /** A tool's refusal as said to the customer (a ZIP outside the service area in their language). */
+/** The field a tool's refusal names ("offerCode", "startMinute"), if any. */
+function refusedField(r: ToolResult): string | undefined {
+  return (r.data as { details?: { field?: string } | null } | undefined)?.details?.field;
+}
+
 function refusal(c: Composer, r: ToolResult, zip: string | undefined): string {
   const err = r.data as { error: string; details?: { outsideServiceArea?: boolean } | null };
   if (!err.details?.outsideServiceArea || !zip) return err.error;
@@ -237,6 +242,10 @@ async function pricing(c: Composer): Promise<string> {
   const big = tooLarge(c, k.guests);
   if (big) return big;
   const items = k.items ?? {};
+  const codeSaid = c.req.recognition.slots.offerCode;
+  // A code given after "hold it": the hold moves to it (priced with it), never a second one.
+  if (codeSaid && k.hold && differsFromHold(k)) return bookingRequest(c);
+  if (codeSaid && !k.guests) return t.offerNoted(codeSaid);
   if (!k.guests) {
     // The dishes and package named ("" when the other question of this message described them).
     if (itemsNamed(c).length || c.req.recognition.slots.packageSlug) return namedFacts(c);
@@ -247,13 +256,25 @@ async function pricing(c: Composer): Promise<string> {
   const pkg = packageAsked(c, true);
   // No ZIP yet but a city we serve ("a quote for 25 in fremont"): priced from a ZIP there.
   const zip = k.postalCode ?? cityZip(c)?.zip;
-  const r = await c.tool("get_quote", {
+  const args = {
     adults: k.adults ?? k.guests,
     children: k.children ?? 0,
     ...(zip ? { postalCode: zip } : {}),
     ...(pkg ? { packageSlug: pkg.slug } : {}),
     ...(Object.keys(items).length ? { items } : {}),
+  };
+  let r = await c.tool("get_quote", {
+    ...args,
+    ...(k.offerCode ? { offerCode: k.offerCode } : {}),
   });
+  // A code we can't take (unknown, used, expired): why, in the server's words, then the price
+  // without it; the frame forgets it.
+  let codeRefused = "";
+  if (!r.ok && k.offerCode && refusedField(r) === "offerCode") {
+    codeRefused = t.offerRefused((r.data as { error: string }).error);
+    delete c.memory.offerCode;
+    r = await c.tool("get_quote", args);
+  }
   if (!r.ok) return refusal(c, r, zip);
   const q = r.data as {
     package: string;
@@ -265,6 +286,7 @@ async function pricing(c: Composer): Promise<string> {
     deposit: string;
     suggestedGratuity: string;
     zone: string;
+    offer: { label: string; amount: string } | null;
   };
   const lines = selectionLines(c, items);
   for (const slug of Object.keys(items)) c.said.add(slug);
@@ -275,6 +297,7 @@ async function pricing(c: Composer): Promise<string> {
     .map((i) => itemFacts(c, i))
     .filter(Boolean);
   return [
+    codeRefused,
     t.quote({
       guests: q.guests,
       children: c.req.known.children ?? 0,
@@ -288,6 +311,7 @@ async function pricing(c: Composer): Promise<string> {
       deposit: q.deposit,
       tip: q.suggestedGratuity,
     }),
+    q.offer ? t.offerApplied(q.offer.label, q.offer.amount) : "",
     lines.length ? t.confirmExtras : upgrades.length ? t.upgradesCostExtra(t.list(upgrades)) : "",
     ...others,
   ]
@@ -709,7 +733,15 @@ async function bookingRequest(c: Composer): Promise<string> {
   }
   // "hold it" again for what is already held: the same hold, kept longer, with its link again.
   const again = !!k.hold && !differsFromHold(k);
-  const { result: r, held } = await holdFrame(k, c.tool);
+  let { result: r, held } = await holdFrame(k, c.tool);
+  // A code we can't take: why, then the hold without it (the frame forgets the code).
+  let codeRefused = "";
+  if (!r.ok && k.offerCode && refusedField(r) === "offerCode") {
+    codeRefused = `${c.t.offerRefused((r.data as { error: string }).error)} `;
+    delete c.memory.offerCode;
+    delete k.offerCode;
+    ({ result: r, held } = await holdFrame(k, c.tool));
+  }
   if (!r.ok) {
     const err = r.data as {
       error: string;
@@ -763,16 +795,20 @@ async function bookingRequest(c: Composer): Promise<string> {
   c.memory.pendingBooking = false;
   const what = heldText(c, held!);
   const total = c.t.holdTotal(h.total, h.deposit);
-  if (again && h.id === k.hold!.id) return c.t.alreadyHeld(what, h.code, h.holdMinutes);
-  return h.moved
-    ? c.t.holdMoved(
-        h.code,
-        what,
-        total,
-        h.holdMinutes,
-        !k.hold || k.hold.date !== k.date || k.hold.startMinute !== k.startMinute,
-      )
-    : c.t.holdDone(what, h.holdMinutes, h.code, total);
+  const withCode = held?.offerCode ? ` ${c.t.offerHeld(held.offerCode)}` : "";
+  if (again && h.id === k.hold!.id)
+    return `${codeRefused}${c.t.alreadyHeld(what, h.code, h.holdMinutes)}${withCode}`;
+  return `${codeRefused}${
+    h.moved
+      ? c.t.holdMoved(
+          h.code,
+          what,
+          total,
+          h.holdMinutes,
+          !k.hold || k.hold.date !== k.date || k.hold.startMinute !== k.startMinute,
+        )
+      : c.t.holdDone(what, h.holdMinutes, h.code, total)
+  }${withCode}`;
 }
 
 async function bookingStatus(c: Composer): Promise<string> {

@@ -8,6 +8,7 @@ const joinWith = (xs: string[], and: string) =>
   xs.length <= 1 ? (xs[0] ?? "") : `${xs.slice(0, -1).join(", ")} ${and} ${xs[xs.length - 1]}`;
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const sentenceEnd = (s: string) => (/[.!?)]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
 /** A zone's fee as said: "$50.00" or "free". */
 type Fee = string | null;
@@ -40,6 +41,14 @@ export interface Phrasebook {
     gratuity: string;
   }): string;
   askGuestsAndZip: string;
+  /** An offer code given before the party: it will be on the quote and the hold. */
+  offerNoted(code: string): string;
+  /** The offer code's line in the price just given: "Code SAVE-...: 5 % off food (-$32.50)". */
+  offerApplied(label: string, amount: string): string;
+  /** A code refused (the server's words), then the price or hold without it. */
+  offerRefused(why: string): string;
+  /** The hold took the code. */
+  offerHeld(code: string): string;
   minimum(amount: string): string;
   tax(rate: string): string;
   quote(q: {
@@ -259,6 +268,11 @@ const en: Phrasebook = {
   priceList: (p) =>
     `${p.packages}. There's a food minimum of ${p.minimum} per party. Travel from ${p.base}: ${p.zones}. Tax is ${p.tax}, a ${p.deposit} deposit holds your date, and gratuity (${p.gratuity} suggested) is up to you.`,
   askGuestsAndZip: "Tell me how many guests and your ZIP and I'll work out the exact total.",
+  offerNoted: (code) =>
+    `Got it: I'll use code ${code} on your quote and your booking. How many guests, and what's the party's ZIP code?`,
+  offerApplied: (label, amount) => `That price includes your code: ${label} (${amount} off).`,
+  offerRefused: (why) => `${sentenceEnd(why)} Without the code:`,
+  offerHeld: (code) => `Code ${code} is applied to this booking: the total includes it.`,
   minimum: (amount) =>
     `Every party is at least ${amount} in food before travel and tax: if your guests' meals add up to less, the difference shows as a "party minimum" line on the quote.`,
   tax: (rate) =>
@@ -529,6 +543,11 @@ const es: Phrasebook = {
   priceList: (p) =>
     `${p.packages}. Hay un mínimo de ${p.minimum} en comida por fiesta. Costo de viaje desde ${p.base}: ${p.zones}. El impuesto es ${p.tax}, un depósito de ${p.deposit} aparta su fecha y la propina (se sugiere ${p.gratuity}) es opcional.`,
   askGuestsAndZip: "Dígame cuántos invitados y su código postal y le calculo el total exacto.",
+  offerNoted: (code) =>
+    `Entendido: usaré el código ${code} en su cotización y su reserva. ¿Cuántos invitados y cuál es el código postal de la fiesta?`,
+  offerApplied: (label, amount) => `Ese precio incluye su código: ${label} (${amount} menos).`,
+  offerRefused: (why) => `${sentenceEnd(why)} Sin el código:`,
+  offerHeld: (code) => `El código ${code} está aplicado a esta reserva: el total ya lo incluye.`,
   minimum: (amount) =>
     `Cada fiesta tiene un mínimo de ${amount} en comida, antes del costo de viaje y los impuestos: si la comida de sus invitados suma menos, la diferencia aparece como "mínimo de fiesta" en la cotización.`,
   tax: (rate) =>

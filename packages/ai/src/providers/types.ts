@@ -20,6 +20,8 @@ export interface HeldFrame {
   postalCode: string;
   packageSlug?: string;
   items?: Record<string, number>;
+  /** The offer code the hold took (SAVE-...). */
+  offerCode?: string;
 }
 
 /** What the assistant remembers across turns (Conversation.memory): the dialogue frame. */

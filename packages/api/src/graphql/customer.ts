@@ -126,6 +126,17 @@ export function buildCustomerSchema() {
 
   type QuoteOut = Out<"quoteEvent">;
   const PriceLine = priceLineType(builder);
+  const QuotePoints = builder.objectRef<NonNullable<QuoteOut["points"]>>("QuotePoints").implement({
+    description: "A signed-in customer's loyalty points, for this quote.",
+    fields: (t) => ({
+      balance: t.exposeInt("balance", { description: "Points now (the ledger's sum)." }),
+      maxRedeemable: t.exposeInt("maxRedeemable", {
+        description:
+          "The most points this party can use: whole dollars of the food after other discounts, at most the balance.",
+      }),
+      pointsPerDollar: t.exposeInt("pointsPerDollar"),
+    }),
+  });
   const Quote = builder.objectRef<QuoteOut>("Quote").implement({
     fields: (t) => ({
       lines: t.expose("lines", { type: [PriceLine] }),
@@ -140,6 +151,12 @@ export function buildCustomerSchema() {
       proteinPortions: t.exposeInt("proteinPortions"),
       zoneName: t.string({ resolve: (q) => q.zone.name }),
       distanceMiles: t.float({ resolve: (q) => q.zone.distanceMiles }),
+      points: t.field({
+        type: QuotePoints,
+        nullable: true,
+        description: "Your points (signed in); null for visitors.",
+        resolve: (q) => q.points,
+      }),
     }),
   });
 
@@ -163,6 +180,9 @@ export function buildCustomerSchema() {
       selection: t.field({ type: SelectionInput, required: true }),
       postalCode: t.string({ required: true }),
       offerCode: t.string({ description: "A single-use offer code from one of our emails." }),
+      redeemPoints: t.int({
+        description: "Loyalty points to use (signed in): 100 points = $1 off the food.",
+      }),
     }),
   });
   const AddressInput = builder.inputType("AddressInput", {
@@ -200,6 +220,10 @@ export function buildCustomerSchema() {
       }),
       offerCode: t.string({
         description: "A single-use offer code from one of our emails: redeemed by this booking.",
+      }),
+      redeemPoints: t.int({
+        description:
+          "Loyalty points to use (signed in, your own email): 100 points = $1 off the food; 409 when they were just spent.",
       }),
       smsConsent: t.boolean({
         description:

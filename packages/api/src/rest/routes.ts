@@ -145,6 +145,14 @@ export const customerRoutes: RestRoute[] = [
       "Signed in (session cookie), email confirmed. Whether we may send you offers by email, and texts to each phone number on your bookings, with when and where you last said yes or no.",
   },
   {
+    op: op.getMyReferralCode,
+    method: "GET",
+    path: "/me/referral-code",
+    tags: ["account"],
+    description:
+      "Signed in (session cookie), email confirmed. Your referral code to share (created the first time it is asked for), its percent, or why there is none yet.",
+  },
+  {
     op: op.setMyMessagePreference,
     method: "POST",
     path: "/me/messages",

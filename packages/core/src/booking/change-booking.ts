@@ -18,6 +18,7 @@
 // - Confirmed and pending bookings only (a held one is confirmed first).
 import { storedQuoteLoyalty } from "../loyalty/tiers";
 import { redeemedOfferOf } from "../campaigns/offers";
+import { redeemedPointsOf } from "../loyalty/points";
 import {
   PG_EXCLUSION_VIOLATION,
   pgErrorCode,
@@ -327,6 +328,10 @@ export async function planPartyChange(
     selection,
     storedQuoteLoyalty(b.loyalty),
     await redeemedOfferOf(db, b.id),
+    // The points it used stay used (never more than the new food).
+    await redeemedPointsOf(db, b.id).then((points) =>
+      points ? { points, capToFood: true } : null,
+    ),
   );
   const pkg = catalog.packages.find((p) => p.slug === selection.packageSlug)!;
   const allergies = change.allergies === undefined ? b.allergies : change.allergies?.trim() || null;

@@ -15,6 +15,13 @@ import { normalizePhone } from "../contact/phone";
 import { memberForEmail, quoteLoyaltyForUser, type MemberForEmail } from "../loyalty/customer";
 import { bookingWindowOf } from "../loyalty/tiers";
 import { offerForCode, redeemOfferCode } from "../campaigns/offers";
+import {
+  checkRedeemRequest,
+  pointsOfUser,
+  quotePoints,
+  redeemPointsInTx,
+  type QuotePoints,
+} from "../loyalty/points";
 import { canonicalJson } from "../canonical-json";
 import {
   getCatalog,
@@ -29,6 +36,7 @@ import {
   quoteColumns,
   quoteLineRows,
   type Quote,
+  type QuoteOffer,
   type QuoteSelection,
 } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
@@ -87,6 +95,13 @@ export interface CreateBookingInput {
   seenAt?: Date | null;
   /** A single-use offer code from a campaign email (core/campaigns/offers.ts). */
   offerCode?: string | undefined;
+  /**
+   * Loyalty points to use (core/loyalty/points.ts: 100 = $1, in steps of 100, at most the food
+   * after other discounts): a signed-in customer with a confirmed email, booking with that email.
+   * Written as a REDEEM row in the booking's transaction (refused with CONFLICT when the balance
+   * no longer has them, e.g. spent by another booking just now).
+   */
+  redeemPoints?: number | undefined;
   /**
    * The customer ticked "Text me about my booking and offers": SMS consent GRANTED for the contact
    * phone (source "booking-form"), in the booking's transaction. Unticked or absent records
@@ -214,7 +229,11 @@ export interface ReserveArgs {
   /** When the customer's free times were loaded, for the wording of a refusal. */
   seenAt?: Date | null;
   /** More writes in the booking's transaction (redeeming an offer code); a throw undoes all. */
-  afterCreate?: (tx: DbTx, bookingId: string) => Promise<void>;
+  afterCreate?: (
+    tx: DbTx,
+    bookingId: string,
+    booking: { customerId: string | null; code: string },
+  ) => Promise<void>;
 }
 
 /**
@@ -289,7 +308,7 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
           },
           include: { events: { select: { id: true } } },
         });
-        await args.afterCreate?.(tx, booking.id);
+        await args.afterCreate?.(tx, booking.id, booking);
         // Made straight into PENDING (a signed-in customer with their own verified email): it
         // waits for staff, who hear of it now.
         if (booking.status === "PENDING")
@@ -450,7 +469,19 @@ export async function createBooking(
   const offer = input.offerCode
     ? await offerForCode(db, input.offerCode, now, { timeZone: catalog.settings.timeZone })
     : null;
-  const quote = computeQuote(catalog, location.zone, input.selection, loyalty, offer);
+  // Points: the signed-in customer's own (checked again, under lock, in the booking's transaction).
+  const redeem =
+    input.redeemPoints && !staff
+      ? await checkRedeemRequest(db, loyaltyUser(user), input.redeemPoints, input.contact.email)
+      : null;
+  const quote = computeQuote(
+    catalog,
+    location.zone,
+    input.selection,
+    loyalty,
+    offer,
+    redeem ? { points: input.redeemPoints! } : null,
+  );
   // With Stripe, paying the deposit is what confirms a booking made online (it also proves the
   // booker means it): it is HELD until then, whoever books. Without Stripe, nothing is paid
   // online and the emailed link (or a verified signed-in email) confirms it, as before.
@@ -502,9 +533,13 @@ export async function createBooking(
       },
       // In the booking's transaction: the offer code is taken (used meanwhile, nothing is
       // written), and a staff booking names its author in the audit log.
-      ...(offer || staff || input.smsConsent
+      ...(offer || staff || input.smsConsent || redeem
         ? {
-            afterCreate: async (tx: DbTx, bookingId: string) => {
+            afterCreate: async (
+              tx: DbTx,
+              bookingId: string,
+              booking: { customerId: string | null; code: string },
+            ) => {
               if (input.smsConsent && !staff)
                 await tx.contactConsent.upsert({
                   where: { channel_address: { channel: "SMS", address: details.contactPhone } },
@@ -523,6 +558,15 @@ export async function createBooking(
                   email: input.contact.email,
                   now,
                   timeZone: catalog.settings.timeZone,
+                });
+              if (redeem)
+                await redeemPointsInTx(tx, {
+                  customerIds: redeem.customerIds,
+                  customerId: booking.customerId!,
+                  bookingId,
+                  bookingCode: booking.code,
+                  points: input.redeemPoints!,
+                  now,
                 });
               if (staff)
                 await tx.auditLog.create({
@@ -600,7 +644,13 @@ export async function depositCheckoutUrl(
 /** Live quote for the booking wizard, from the cached catalog. */
 export async function quoteFor(
   db: Db,
-  input: { selection: QuoteSelection; postalCode: string; offerCode?: string | undefined },
+  input: {
+    selection: QuoteSelection;
+    postalCode: string;
+    offerCode?: string | undefined;
+    /** Loyalty points to use (the signed-in customer's; see CreateBookingInput.redeemPoints). */
+    redeemPoints?: number | undefined;
+  },
   deps: {
     cache: BookingDeps["cache"];
     user?: BookingUser | null;
@@ -610,12 +660,16 @@ export async function quoteFor(
      * (as `createBooking` prices it for staff); the caller's own account is then never used.
      */
     memberEmail?: string | null;
+    /** The offer to price with instead of `offerCode` (a chat hold's own, already taken by it). */
+    offer?: QuoteOffer | null;
   },
 ): Promise<
   Quote & {
     zone: { name: string; distanceMiles: number; city: string; state: string };
     /** Whose tier priced the quote (a staff quote for a customer's email); null: nobody's. */
     member: MemberForEmail | null;
+    /** A signed-in customer's points: their balance and the most this party can use. */
+    points: QuotePoints | null;
   }
 > {
   const catalog = await getCatalog(db, deps.cache);
@@ -627,14 +681,32 @@ export async function quoteFor(
     deps.memberEmail !== undefined
       ? (member?.loyalty ?? null)
       : await quoteLoyaltyForUser(db, loyaltyUser(deps.user));
-  const offer = input.offerCode
-    ? await offerForCode(db, input.offerCode, deps.now ?? new Date(), {
-        timeZone: catalog.settings.timeZone,
-      })
-    : null;
-  const quote = computeQuote(catalog, location.zone, input.selection, loyalty, offer);
+  const offer =
+    deps.offer !== undefined
+      ? deps.offer
+      : input.offerCode
+        ? await offerForCode(db, input.offerCode, deps.now ?? new Date(), {
+            timeZone: catalog.settings.timeZone,
+          })
+        : null;
+  const staffQuote = deps.memberEmail !== undefined;
+  const mine = staffQuote ? null : await pointsOfUser(db, loyaltyUser(deps.user));
+  if (input.redeemPoints && !staffQuote)
+    await checkRedeemRequest(db, loyaltyUser(deps.user), input.redeemPoints);
+  const quote = computeQuote(
+    catalog,
+    location.zone,
+    input.selection,
+    loyalty,
+    offer,
+    input.redeemPoints && !staffQuote ? { points: input.redeemPoints } : null,
+  );
+  const pointsCents = -quote.lines
+    .filter((l) => l.code === "POINTS")
+    .reduce((s, l) => s + l.totalCents, 0);
   return {
     ...quote,
+    points: mine ? quotePoints(mine.balance, quote.subtotalCents + pointsCents) : null,
     zone: {
       name: location.zone.name,
       distanceMiles: location.distanceMiles,

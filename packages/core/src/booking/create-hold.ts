@@ -38,6 +38,9 @@ import {
 import { requestHash, reserveBooking, type CreatedBooking } from "./create-booking";
 import { issueAccessToken } from "./links";
 import { partySelection } from "./party-selection";
+import { offerForCode, redeemOfferCode, redeemedOfferOf } from "../campaigns/offers";
+import { isReferralCode } from "../campaigns/referrals";
+import type { QuoteOffer } from "../pricing/quote";
 
 export interface CreateHoldInput {
   /** One hold per key (e.g. the chat message that asked for it): a retry returns the same hold. */
@@ -57,6 +60,41 @@ export interface CreateHoldInput {
   source?: "CHAT" | "WEB";
   /** Who is asking (IP, chat visitor), for rate limits. */
   client?: BookingClient | null;
+  /**
+   * A single-use offer code the customer gave the assistant ("SAVE-..."): priced as the OFFER
+   * line and taken by the hold in its transaction (given back if the hold expires). Referral
+   * codes are for a first booking on the booking page (they need the customer's email).
+   */
+  offerCode?: string | undefined;
+}
+
+/** The offer a hold is priced with: its code checked now (a hold keeps the one it took). */
+async function holdOffer(
+  db: Db,
+  code: string | undefined,
+  now: Date,
+  timeZone: string,
+  bookingId?: string,
+): Promise<QuoteOffer | null> {
+  if (!code) return bookingId ? redeemedOfferOf(db, bookingId) : null;
+  if (isReferralCode(code.trim().toUpperCase()))
+    throw new AppError(
+      "BAD_REQUEST",
+      'A referral code is for a first booking made on our booking page: type it under "Have a code?" when you book there.',
+      { field: "offerCode" },
+    );
+  const had = bookingId ? await redeemedOfferOf(db, bookingId) : null;
+  const offer = await offerForCode(db, code, now, {
+    timeZone,
+    ...(bookingId ? { bookingId } : {}),
+  });
+  if (had && had.code !== offer.code)
+    throw new AppError(
+      "BAD_REQUEST",
+      `This hold already uses code ${had.code}: one code per booking.`,
+      { field: "offerCode" },
+    );
+  return offer;
 }
 
 /**
@@ -77,6 +115,7 @@ export async function createHold(
   const loyalty = await holderLoyalty(db, input.userId);
   // A member's tier may book further ahead (`bookingWindowFor`): checked and reserved with it.
   const window = bookingWindowOf(catalog.settings.bookingWindowDays, loyalty);
+  const offer = await holdOffer(db, input.offerCode, now, catalog.settings.timeZone);
   const { location, pkg, selection, quote } = await pricedParty(
     db,
     catalog,
@@ -84,6 +123,7 @@ export async function createHold(
     now,
     loyalty,
     window,
+    offer,
   );
   const hold = async () => {
     await expireHolds(db, now);
@@ -106,6 +146,18 @@ export async function createHold(
         ...heldParty({ selection, pkg, location, quote, catalog, now }),
         ...(loyalty ? { loyalty: loyalty as unknown as Prisma.InputJsonValue } : {}),
       },
+      // The code is the hold's from now (used meanwhile by another booking: nothing is held).
+      ...(offer
+        ? {
+            afterCreate: (tx, bookingId) =>
+              redeemOfferCode(tx, offer.code, {
+                bookingId,
+                email: "",
+                now,
+                timeZone: catalog.settings.timeZone,
+              }),
+          }
+        : {}),
     });
   };
   const replay = await db.booking.findUnique({ where: { idempotencyKey }, select: { id: true } });
@@ -144,6 +196,7 @@ async function pricedParty(
   now: Date,
   loyalty: QuoteLoyalty | null = null,
   window?: BookingWindow,
+  offer: QuoteOffer | null = null,
 ) {
   const s = catalog.settings;
   if (!Number.isSafeInteger(input.guests) || input.guests < s.minGuests)
@@ -173,7 +226,7 @@ async function pricedParty(
     location,
     pkg,
     selection,
-    quote: computeQuote(catalog, location.zone, selection, loyalty),
+    quote: computeQuote(catalog, location.zone, selection, loyalty, offer),
   };
 }
 
@@ -227,6 +280,8 @@ export async function moveHold(
   // The holder's window (a member's tier may book further ahead), as when the hold was made.
   const window = bookingWindowOf(s.bookingWindowDays, await holderLoyalty(db, input.userId));
   const wide = catalogWithWindow(catalog, window);
+  // The code the hold took stays with it; a code given now is taken by it (one per booking).
+  const offer = await holdOffer(db, input.offerCode, now, s.timeZone, input.bookingId);
   const { location, pkg, selection, quote } = await pricedParty(
     db,
     catalog,
@@ -234,6 +289,7 @@ export async function moveHold(
     now,
     null,
     window,
+    offer,
   );
   const timing = eventTiming(s, input.date, input.startMinute, input.guests);
   const gone = () =>
@@ -267,6 +323,13 @@ export async function moveHold(
           slot.chefsNeeded,
         );
         await placeBooking(tx, b.id, chefIds, timing);
+        if (offer && input.offerCode && !(await redeemedOfferOf(tx, b.id)))
+          await redeemOfferCode(tx, offer.code, {
+            bookingId: b.id,
+            email: "",
+            now,
+            timeZone: s.timeZone,
+          });
         const updated = await tx.booking.update({
           where: { id: b.id },
           data: {

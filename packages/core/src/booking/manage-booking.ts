@@ -2,6 +2,13 @@ import { movedMeanwhile, partyChangedMeanwhile, partyVersion } from "./stale";
 import { bookingWindowForEmail, quoteLoyaltyForUser } from "../loyalty/customer";
 import { recomputeLoyaltyAfter } from "../loyalty/recompute";
 import {
+  checkRedeemRequest,
+  redeemedPointsOf,
+  redeemPointsInTx,
+  restoreRedeemedPoints,
+} from "../loyalty/points";
+import { redeemedOfferOf } from "../campaigns/offers";
+import {
   PG_EXCLUSION_VIOLATION,
   pgErrorCode,
   type Db,
@@ -170,6 +177,8 @@ export async function cancelBooking(
         refundCents: refunds.refundCents,
       },
     });
+    // Points the booking used are given back, once (a compensating ledger row).
+    await restoreRedeemedPoints(tx, b.id, now, `booking ${b.code} was cancelled`);
     if (input.actor.kind === "staff")
       await tx.auditLog.create({
         data: {
@@ -540,6 +549,8 @@ export async function finishHeldBooking(
     notes?: string | null;
     allergies?: string | null;
     user?: BookingUser | null;
+    /** Loyalty points to use (as createBooking's `redeemPoints`). */
+    redeemPoints?: number | undefined;
   },
   deps: BookingDeps,
 ): Promise<Booking> {
@@ -562,7 +573,27 @@ export async function finishHeldBooking(
     );
   assertStateOfZip(location, input.address.state);
   const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(input.user));
-  const quote = computeQuote(catalog, location.zone, input.selection, loyalty);
+  // A finish sent again (a retry, another tab) after its points were spent is that same finish
+  // (answered below without writing): not refused for the balance they took.
+  const spentBefore = input.redeemPoints ? await redeemedPointsOf(db, input.bookingId) : 0;
+  const redeem =
+    input.redeemPoints && !spentBefore
+      ? await checkRedeemRequest(
+          db,
+          loyaltyUser(input.user),
+          input.redeemPoints,
+          input.contact.email,
+        )
+      : null;
+  const quote = computeQuote(
+    catalog,
+    location.zone,
+    input.selection,
+    loyalty,
+    // The offer code the hold took in the chat (core/booking/create-hold.ts) stays on it.
+    await redeemedOfferOf(db, input.bookingId),
+    input.redeemPoints ? { points: input.redeemPoints } : null,
+  );
   const stripe = takesDepositOnline(deps, catalog);
   const confirmed = !stripe && ownsContactEmail(input.user, input.contact.email);
   const r = await inBookingTx(db, async (tx) => {
@@ -598,6 +629,15 @@ export async function finishHeldBooking(
         paymentMode: stripe ? "STRIPE" : "PAY_AT_EVENT",
       },
     });
+    if (redeem)
+      await redeemPointsInTx(tx, {
+        customerIds: redeem.customerIds,
+        customerId,
+        bookingId: b.id,
+        bookingCode: b.code,
+        points: input.redeemPoints!,
+        now,
+      });
     await tx.bookingLine.deleteMany({ where: { bookingId: b.id } });
     await tx.bookingLine.createMany({
       data: quoteLineRows(quote).map((row) => ({ ...row, bookingId: b.id })),

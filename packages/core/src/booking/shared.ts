@@ -505,7 +505,17 @@ export async function expireHolds(db: Db | DbTx, now: Date = new Date()): Promis
        WHERE "id" IN (SELECT "id" FROM "Booking"
                        WHERE "status" = 'HELD' AND "holdExpiresAt" < ${now}
                        FOR UPDATE SKIP LOCKED)
-      RETURNING "id")
+      RETURNING "id", "code"),
+    -- Points the hold had used are given back, once (core/loyalty/points.ts).
+    restored AS (
+      INSERT INTO "LoyaltyLedger"
+        ("id", "customerId", "kind", "sourceId", "bookingId", "points", "note", "createdAt")
+      SELECT gen_random_uuid()::text, l."customerId", 'REVERSE'::"LoyaltyEntryKind",
+             'redeem:' || e."id", e."id", -l."points",
+             (-l."points")::text || ' points given back: the hold of booking ' || e."code" || ' expired',
+             ${now}
+        FROM expired e JOIN "LoyaltyLedger" l ON l."kind" = 'REDEEM' AND l."sourceId" = e."id"
+      ON CONFLICT ("kind", "sourceId") DO NOTHING)
     INSERT INTO "BookingEvent" ("id", "bookingId", "type", "actor", "createdAt")
     SELECT gen_random_uuid()::text, "id", 'expired', 'system', ${now} FROM expired`;
 }

@@ -2,6 +2,7 @@
 // (tier, completed bookings, progress, points). Only ever the caller's own records.
 import type { Db, DbTx } from "@myhibachi/db";
 import { customerIdsForUser } from "../booking/customer-access";
+import { pointsBalance } from "./points";
 import {
   bookingWindowOf,
   loadTiers,
@@ -64,7 +65,9 @@ export async function loyaltyOfUser(
       : null,
     completedBookings,
     lifetimeValueCents: rows.reduce((s, r) => s + r.lifetimeValueCents, 0),
-    points: rows.reduce((s, r) => s + r.points, 0),
+    // The ledger's sum as it is now (points used on a booking count at once, not at the next
+    // recompute).
+    points: await pointsBalance(db, ids),
     progress: progressOf(tiers, completedBookings),
     computedAt: rows.length ? new Date(Math.max(...rows.map((r) => r.computedAt.getTime()))) : null,
   };

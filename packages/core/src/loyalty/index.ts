@@ -2,3 +2,4 @@ export * from "./tiers";
 export * from "./recompute";
 export * from "./customer";
 export * from "./report";
+export * from "./points";

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   countsAsCompleted,
+  expiryEntry,
   loyaltyFacts,
   missingEntries,
+  type LedgerEntry,
   type LoyaltyBookingFact,
 } from "./recompute";
 import { bookingWindowOf, perkLabel, perksOf, progressOf, tierFor } from "./tiers";
@@ -124,5 +126,99 @@ describe("priority booking: the window and the perk in numbers", () => {
     expect(perkLabel({ code: "FREE_DESSERT", label: "Free dessert" }, 60, 180)).toBe(
       "Free dessert",
     );
+  });
+});
+
+describe("points used on a booking, and points expiring", () => {
+  const fact = (o: Partial<LoyaltyBookingFact> & { id: string }): LoyaltyBookingFact => ({
+    code: `HB-${o.id}`,
+    status: "COMPLETED",
+    totalCents: 60_000,
+    payments: [],
+    refunds: [],
+    ...o,
+  });
+  const redeem = (bookingId: string, points: number): LedgerEntry => ({
+    kind: "REDEEM",
+    sourceId: bookingId,
+    bookingId,
+    points: -points,
+    note: null,
+  });
+
+  it("a cancelled or expired booking that used points gets one REVERSE redeem:<id> back; a live one none", () => {
+    const ledger = [redeem("a", 1200), redeem("b", 500), redeem("c", 300)];
+    const out = missingEntries(
+      [
+        fact({ id: "a", status: "CANCELLED" }),
+        fact({ id: "b", status: "EXPIRED" }),
+        fact({ id: "c", status: "PENDING" }),
+      ],
+      ledger,
+    );
+    expect(out.map((e) => [e.kind, e.sourceId, e.points])).toEqual([
+      ["REVERSE", "redeem:a", 1200],
+      ["REVERSE", "redeem:b", 500],
+    ]);
+    // Written already: nothing again.
+    expect(missingEntries([fact({ id: "a", status: "CANCELLED" })], [...ledger, ...out])).toEqual(
+      [],
+    );
+  });
+
+  it("a completed booking that used points and is cancelled after all: its EARN is reversed in full, its points given back", () => {
+    const earn: LedgerEntry = {
+      kind: "EARN",
+      sourceId: "d",
+      bookingId: "d",
+      points: 600,
+      note: null,
+    };
+    const given: LedgerEntry = {
+      kind: "REVERSE",
+      sourceId: "redeem:d",
+      bookingId: "d",
+      points: 1000,
+      note: null,
+    };
+    const out = missingEntries(
+      [fact({ id: "d", status: "CANCELLED" })],
+      [earn, redeem("d", 1000), given],
+    );
+    expect(out).toEqual([
+      expect.objectContaining({ kind: "REVERSE", sourceId: "d", points: -600 }),
+    ]);
+  });
+
+  it("expires the balance 24 months after the last completed party, once for that quiet spell", () => {
+    const ended = new Date("2024-06-01T20:00:00Z");
+    const bookings = [fact({ id: "e", endsAt: ended })];
+    const earned: LedgerEntry[] = [
+      { kind: "EARN", sourceId: "e", bookingId: "e", points: 600, note: null },
+    ];
+    expect(expiryEntry("c1", bookings, earned, new Date("2026-05-31T20:00:00Z"))).toBeNull();
+    const e = expiryEntry("c1", bookings, earned, new Date("2026-06-01T20:00:00Z"))!;
+    expect(e).toMatchObject({
+      kind: "EXPIRE",
+      sourceId: "c1:2024-06-01T20:00:00.000Z",
+      points: -600,
+      bookingId: null,
+    });
+    expect(
+      expiryEntry("c1", bookings, [...earned, e], new Date("2026-07-01T00:00:00Z")),
+    ).toBeNull();
+    // A later party starts a new spell: nothing to expire yet.
+    const later = [...bookings, fact({ id: "f", endsAt: new Date("2026-05-01T20:00:00Z") })];
+    expect(expiryEntry("c1", later, earned, new Date("2026-06-01T20:00:00Z"))).toBeNull();
+    // No points, or no completed party: nothing.
+    expect(expiryEntry("c1", bookings, [], new Date("2027-01-01T00:00:00Z"))).toBeNull();
+    expect(
+      expiryEntry(
+        "c1",
+        [fact({ id: "g", status: "CANCELLED", endsAt: ended })],
+        earned,
+        new Date("2027-01-01T00:00:00Z"),
+      ),
+    ).toBeNull();
   });
 });

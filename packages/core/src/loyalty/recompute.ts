@@ -2,7 +2,8 @@
 // (written once each, behind a unique key), then the tier, completed bookings, lifetime value
 // and points recomputed from scratch. Never an increment: running it twice, or after a missed
 // event, gives the same answer. Called after a completion, cancellation or refund commits, and
-// nightly for everyone (apps/worker `loyalty.recompute`).
+// nightly for everyone (apps/worker `loyalty.recompute`), which is also when points unused 24
+// months after the last completed party expire (`expiryEntry`).
 import type { Db } from "@myhibachi/db";
 import { formatCents } from "@myhibachi/shared";
 import { paidTowardTotalCents, type MoneyPayment, type MoneyRefund } from "../payments/money";
@@ -23,6 +24,8 @@ export interface LoyaltyBookingFact {
   code: string;
   status: string;
   totalCents: number;
+  /** When the party ended (the last completed one dates the points' expiry). */
+  endsAt?: Date;
   payments: Pick<MoneyPayment, "id" | "status" | "amountCents">[];
   refunds: Pick<MoneyRefund, "id" | "paymentId" | "status" | "amountCents">[];
 }
@@ -52,6 +55,22 @@ export function missingEntries(
   const out: LedgerEntry[] = [];
   const all = () => [...ledger, ...out];
   for (const b of bookings) {
+    // Points a booking used, given back once when it is cancelled or its hold expired (written
+    // by the cancellation or the expiry itself; this repairs a missed one).
+    const restoreKey = `redeem:${b.id}`;
+    const redeem = ledger.find((e) => e.kind === "REDEEM" && e.sourceId === b.id);
+    if (
+      redeem &&
+      (b.status === "CANCELLED" || b.status === "EXPIRED") &&
+      !have.has(`REVERSE:${restoreKey}`)
+    )
+      out.push({
+        kind: "REVERSE",
+        sourceId: restoreKey,
+        bookingId: b.id,
+        points: -redeem.points,
+        note: `Points used on booking ${b.code} given back: it is ${b.status.toLowerCase()}`,
+      });
     let earn = all().find((e) => e.kind === "EARN" && e.sourceId === b.id);
     if (!earn) {
       if (b.status !== "COMPLETED") continue;
@@ -67,7 +86,12 @@ export function missingEntries(
     const earned = earn.points;
     const taken = () =>
       all()
-        .filter((e) => e.bookingId === b.id && (e.kind === "REVERSE" || e.kind === "REFUND"))
+        .filter(
+          (e) =>
+            e.bookingId === b.id &&
+            e.sourceId !== restoreKey &&
+            (e.kind === "REVERSE" || e.kind === "REFUND"),
+        )
         .reduce((s, e) => s - e.points, 0);
     if (b.status !== "COMPLETED") {
       if (!have.has(`REVERSE:${b.id}`)) {
@@ -95,6 +119,46 @@ export function missingEntries(
     }
   }
   return out;
+}
+
+/** Points expire after this many months without a completed booking. */
+export const POINTS_EXPIRE_MONTHS = 24;
+
+function addMonthsUtc(d: Date, months: number): Date {
+  const r = new Date(d.getTime());
+  r.setUTCMonth(r.getUTCMonth() + months);
+  return r;
+}
+
+/**
+ * The EXPIRE entry the facts call for (pure), or null: a customer with points and no completed
+ * booking in the last 24 months loses the balance. Its key is the customer and the end of their
+ * last completed party (`<customerId>:<ISO time>`), so it is written once for that quiet spell;
+ * a later completed booking starts a new one.
+ */
+export function expiryEntry(
+  customerId: string,
+  bookings: readonly LoyaltyBookingFact[],
+  ledger: readonly LedgerEntry[],
+  now: Date,
+): LedgerEntry | null {
+  const balance = ledger.reduce((s, e) => s + e.points, 0);
+  if (balance <= 0) return null;
+  const ends = bookings
+    .filter((b) => countsAsCompleted(b) && b.endsAt)
+    .map((b) => b.endsAt!.getTime());
+  if (!ends.length) return null;
+  const last = new Date(Math.max(...ends));
+  if (addMonthsUtc(last, POINTS_EXPIRE_MONTHS).getTime() > now.getTime()) return null;
+  const sourceId = `${customerId}:${last.toISOString()}`;
+  if (ledger.some((e) => e.kind === "EXPIRE" && e.sourceId === sourceId)) return null;
+  return {
+    kind: "EXPIRE",
+    sourceId,
+    bookingId: null,
+    points: -balance,
+    note: `${balance.toLocaleString("en-US")} points expired: no completed booking in ${POINTS_EXPIRE_MONTHS} months (the last ended ${last.toISOString().slice(0, 10)})`,
+  };
 }
 
 export interface LoyaltyFacts {
@@ -138,6 +202,7 @@ async function bookingFacts(db: Db, customerId: string): Promise<LoyaltyBookingF
       code: true,
       status: true,
       totalCents: true,
+      endsAt: true,
       payments: { select: { id: true, status: true, amountCents: true } },
       refunds: {
         select: { id: true, paymentId: true, status: true, amountCents: true },
@@ -190,12 +255,21 @@ export async function recomputeCustomerLoyalty(
         data: add.map((e) => ({ ...e, customerId, createdAt: now })),
         skipDuplicates: true,
       });
-    const ledger = add.length
+    let ledger = add.length
       ? await tx.loyaltyLedger.findMany({
           where: { customerId },
           select: { kind: true, sourceId: true, bookingId: true, points: true, note: true },
         })
       : existing;
+    // Points unused for 24 months after the last completed party expire (once per quiet spell).
+    const expire = expiryEntry(customerId, bookings, ledger, now);
+    if (expire) {
+      await tx.loyaltyLedger.createMany({
+        data: [{ ...expire, customerId, createdAt: now }],
+        skipDuplicates: true,
+      });
+      ledger = [...ledger, expire];
+    }
     const facts = loyaltyFacts(bookings, ledger);
     const tier = tierFor(tiers, facts.completedBookings);
     const before = await tx.customerLoyalty.findUnique({

@@ -8,6 +8,7 @@ import { exportMyDataOp } from "./account/export-my-data";
 import { getAccountOp } from "./account/get-account";
 import { getBookingPrefillOp } from "./account/get-booking-prefill";
 import { getMyMessagePreferencesOp, setMyMessagePreferenceOp } from "./account/message-preferences";
+import { getMyReferralCodeOp } from "./account/referral-code";
 import {
   getLoyaltyProgramOp,
   getLoyaltyReportOp,
@@ -122,6 +123,7 @@ import { sendChatMessageOp } from "./chat/send-chat-message";
 import { createChatHoldOp } from "./hold/create-chat-hold";
 import { finishChatHoldOp } from "./hold/finish-chat-hold";
 import { getChatHoldOp } from "./hold/get-chat-hold";
+import { quoteChatHoldOp } from "./hold/quote-chat-hold";
 import { getBookingPaymentsOp } from "./payments/get-booking-payments";
 import { getBookingPaymentsForStaffOp } from "./payments/get-booking-payments-for-staff";
 import { getPaymentsReportOp } from "./payments/get-payments-report";
@@ -139,6 +141,7 @@ export const operations = {
   deleteMyAccount: deleteMyAccountOp,
   getMyMessagePreferences: getMyMessagePreferencesOp,
   setMyMessagePreference: setMyMessagePreferenceOp,
+  getMyReferralCode: getMyReferralCodeOp,
   getMenu: getMenuOp,
   quoteEvent: quoteEventOp,
   findAvailability: findAvailabilityOp,
@@ -162,6 +165,7 @@ export const operations = {
   checkDepositPayment: checkDepositPaymentOp,
   createChatHold: createChatHoldOp,
   getChatHold: getChatHoldOp,
+  quoteChatHold: quoteChatHoldOp,
   finishChatHold: finishChatHoldOp,
   getChatHistory: getChatHistoryOp,
   sendChatMessage: sendChatMessageOp,

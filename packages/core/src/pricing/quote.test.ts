@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { AppError } from "../errors";
+import { formatCents } from "@myhibachi/shared";
 import {
   bpsOf,
   computeQuote,
+  maxPointsFor,
   type QuoteItem,
   type QuotePackage,
   type QuoteSettings,
@@ -414,5 +416,74 @@ describe("computeQuote: the priority-booking perk as a quote line", () => {
     expect(q.lines.filter((l) => l.code === "PERK").map((l) => l.label)).toEqual([
       "Book up to 240 days ahead (60 more than our usual 180)",
     ]);
+  });
+});
+
+describe("computeQuote: loyalty points used (100 points = $1)", () => {
+  const sel = {
+    packageSlug: "classic",
+    adults: 10,
+    children: 0,
+    proteins: { chicken: 20 },
+    extras: {},
+  };
+  const silver = { tierName: "Silver", discountBps: 1000, perks: [] };
+  const offer = { code: "SAVE-ABCDEFGH", percentOff: 5 };
+
+  it("takes the points off the food left after the tier and the code, as an explained line, before tax", () => {
+    const before = computeQuote(catalog, zone, sel, silver, offer);
+    const q = computeQuote(catalog, zone, sel, silver, offer, { points: 1200 });
+    const line = q.lines.find((l) => l.code === "POINTS")!;
+    expect(line).toMatchObject({
+      label: "1,200 points used: $12.00 off",
+      detail: "100 points = $1 off the food",
+      quantity: 1,
+      unitCents: -1200,
+      totalCents: -1200,
+    });
+    // After the LOYALTY and OFFER lines, before travel.
+    const codes = q.lines.map((l) => l.code);
+    expect(codes.indexOf("POINTS")).toBe(codes.indexOf("OFFER") + 1);
+    expect(q.subtotalCents).toBe(before.subtotalCents - 1200);
+    expect(q.taxCents).toBe(bpsOf(q.subtotalCents, settings.taxRateBps));
+    expect(q.totalCents).toBe(q.lines.reduce((s, l) => s + l.totalCents, 0));
+  });
+
+  it("refuses a number of points not in steps of 100, or more than the food left, naming the field", () => {
+    const food = computeQuote(catalog, zone, sel, silver).subtotalCents;
+    expect(() => computeQuote(catalog, zone, sel, silver, null, { points: 150 })).toThrow(
+      /steps of 100/,
+    );
+    const most = Math.floor(food / 100) * 100;
+    let err: unknown;
+    try {
+      computeQuote(catalog, zone, sel, silver, null, { points: most + 100 });
+    } catch (e) {
+      err = e;
+    }
+    expect((err as { details?: { field?: string } }).details?.field).toBe("redeemPoints");
+    expect((err as Error).message).toBe(
+      `You can use at most ${most.toLocaleString("en-US")} points on this booking: the food after discounts is ${formatCents(food)}.`,
+    );
+    // Exactly the whole dollars of the food is allowed.
+    expect(computeQuote(catalog, zone, sel, silver, null, { points: most }).subtotalCents).toBe(
+      food - most,
+    );
+  });
+
+  it("a change of party keeps the points used, never more than the new food (capToFood)", () => {
+    const food = computeQuote(catalog, zone, sel).subtotalCents;
+    const q = computeQuote(catalog, zone, sel, null, null, { points: 9_999_900, capToFood: true });
+    expect(q.lines.find((l) => l.code === "POINTS")!.totalCents).toBe(-food);
+    expect(q.subtotalCents).toBe(0);
+    expect(q.taxCents).toBe(0);
+    expect(q.totalCents).toBe(zone.feeCents);
+  });
+
+  it("maxPointsFor: whole dollars of the food, at most the balance, in steps of 100", () => {
+    expect(maxPointsFor(12_345, 99_999)).toBe(12_300);
+    expect(maxPointsFor(12_345, 850)).toBe(800);
+    expect(maxPointsFor(99, 5000)).toBe(0);
+    expect(maxPointsFor(50_000, 0)).toBe(0);
   });
 });

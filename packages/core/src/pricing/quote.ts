@@ -75,6 +75,7 @@ export type QuoteLineCode =
   | "LOYALTY"
   | "PERK"
   | "OFFER"
+  | "POINTS"
   | "TRAVEL"
   | "TAX";
 
@@ -83,6 +84,31 @@ export interface QuoteOffer {
   code: string;
   percentOff: number;
 }
+
+/**
+ * Loyalty points used on this booking (core/loyalty/points.ts: 100 points = $1, in steps of 100),
+ * already checked against the customer's balance. `capToFood`: a change of party of a booking
+ * that used them (the points stay used; the line is never more than the food).
+ */
+export interface QuoteRedeem {
+  points: number;
+  capToFood?: boolean;
+}
+
+/** What a number of points takes off: 100 points = $1, so a point is a cent. */
+export const POINT_CENTS = 1;
+/** Points are used in steps of this many (a whole dollar). */
+export const POINTS_STEP = 100;
+
+/** The most points a food amount (after the other discounts) can take: whole dollars of it. */
+export const maxPointsFor = (foodCents: number, balance: number) =>
+  Math.max(
+    0,
+    Math.min(
+      Math.floor(balance / POINTS_STEP) * POINTS_STEP,
+      Math.floor(foodCents / (POINTS_STEP * POINT_CENTS)) * POINTS_STEP,
+    ),
+  );
 
 export interface QuoteLine {
   code: QuoteLineCode;
@@ -139,6 +165,8 @@ export function computeQuote(
   loyalty?: QuoteLoyalty | null,
   /** A campaign's offer code (core/campaigns/offers.ts), already checked; null/absent: none. */
   offer?: QuoteOffer | null,
+  /** Loyalty points used (their balance already checked); null/absent: none. */
+  redeem?: QuoteRedeem | null,
 ): Quote {
   const { settings } = catalog;
   const pkg = catalog.packages.find((p) => p.slug === sel.packageSlug && p.active);
@@ -292,6 +320,41 @@ export function computeQuote(
         totalCents: -offerCents,
       });
       discountCents += offerCents;
+    }
+  }
+  // Points: after every other discount, at most the food that is left, in whole dollars.
+  if (redeem && redeem.points > 0) {
+    const base = beforeDiscountCents - discountCents;
+    if (!redeem.capToFood) {
+      if (!Number.isSafeInteger(redeem.points) || redeem.points % POINTS_STEP !== 0)
+        throw bad(
+          `Points are used in steps of ${POINTS_STEP} (${POINTS_STEP} points = $1 off).`,
+          "redeemPoints",
+        );
+      if (redeem.points * POINT_CENTS > base) {
+        const most = maxPointsFor(base, Number.MAX_SAFE_INTEGER);
+        throw bad(
+          most > 0
+            ? `You can use at most ${most.toLocaleString("en-US")} points on this booking: the food after discounts is ${formatCents(base)}.`
+            : `There is no food left to pay with points on this booking (${formatCents(base)} after discounts).`,
+          "redeemPoints",
+        );
+      }
+    }
+    const pointsCents = Math.min(redeem.points * POINT_CENTS, base);
+    if (pointsCents > 0) {
+      lines.push({
+        code: "POINTS",
+        label: `${redeem.points.toLocaleString("en-US")} points used: ${formatCents(pointsCents)} off`,
+        detail:
+          pointsCents < redeem.points * POINT_CENTS
+            ? `Your points, up to the food of ${formatCents(base)}`
+            : `${POINTS_STEP} points = $1 off the food`,
+        quantity: 1,
+        unitCents: -pointsCents,
+        totalCents: -pointsCents,
+      });
+      discountCents += pointsCents;
     }
   }
   const subtotalCents = beforeDiscountCents - discountCents;

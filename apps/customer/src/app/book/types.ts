@@ -37,6 +37,28 @@ export interface StepProps {
   prefill?: DraftPrefill | null;
 }
 
+/**
+ * What the customer chose to save on the review step (steps/savings.tsx): an offer code and
+ * points to use, sent with the quote and the booking; `error` is the server's refusal of one,
+ * shown beside its field (the choice itself is dropped, so the booking works without it).
+ */
+export interface Savings {
+  offerCode?: string | undefined;
+  redeemPoints?: number | undefined;
+  error?: { field: "offerCode" | "redeemPoints"; message: string } | null;
+}
+
+/** The savings field a server refusal names, if any (a refused code or points). */
+export function savingsFieldOf(err: unknown): "offerCode" | "redeemPoints" | null {
+  const data = (err as { data?: { details?: { field?: unknown } | null; fields?: object } } | null)
+    ?.data;
+  const f = data?.details?.field;
+  if (f === "offerCode" || f === "redeemPoints") return f;
+  for (const k of ["offerCode", "redeemPoints"] as const)
+    if (data?.fields && k in data.fields) return k;
+  return null;
+}
+
 export interface Alternative {
   date: string;
   startMinute: number;

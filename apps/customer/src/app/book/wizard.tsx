@@ -51,7 +51,7 @@ import {
 import { StepHeading, STEP_HEADING_ID } from "./steps/step-heading";
 import { WhenStep } from "./steps/when-step";
 import type { WhenMessageInput } from "./messages";
-import { draftMenu, type Alternative, type Catalog } from "./types";
+import { draftMenu, savingsFieldOf, type Alternative, type Catalog, type Savings } from "./types";
 import { useLoaded } from "./use-loaded";
 import { BarTotal } from "./sticky-bar";
 import { WizardNav } from "./wizard-nav";
@@ -126,6 +126,18 @@ export function BookingWizard({
   const [later, ensureLater] = useLoaded(loadLaterSteps);
   const [checks, ensureChecks] = useLoaded(loadChecks);
 
+  // The review step's offer code and points (steps/savings.tsx); a refused one is dropped and its
+  // reason kept for its field, so the quote and the booking go on without it.
+  const [savings, setSavings] = useState<Savings>({});
+  const dropRefusedSaving = (err: unknown) => {
+    const field = savingsFieldOf(err);
+    if (field)
+      setSavings((s) => ({
+        ...s,
+        [field]: undefined,
+        error: { field, message: (err as Error).message },
+      }));
+  };
   const create = useMutation(
     trpc.booking.create.mutationOptions({
       onSuccess: (res) => {
@@ -139,6 +151,7 @@ export function BookingWizard({
       // This page's key already made a booking with other details (its answer was lost, then
       // the customer changed something): the message says so, and a new key lets them book.
       onError: (err) => {
+        dropRefusedSaving(err);
         if ((err as ServerError).data?.details?.reason !== "idempotency-key-reused") return;
         const k = newKey();
         storage()?.setItem(KEY_STORAGE_KEY, k);
@@ -264,10 +277,18 @@ export function BookingWizard({
     restored && zipOk && !!packageOf(draft, menu) && chosen === needed && guests >= 1 && !tooMany;
   const selection = selectionOf(draft);
   const quoteQ = useQuery({
-    ...trpc.booking.quote.queryOptions({ selection, postalCode: draft.postalCode }),
+    ...trpc.booking.quote.queryOptions({
+      selection,
+      postalCode: draft.postalCode,
+      ...(savings.offerCode ? { offerCode: savings.offerCode } : {}),
+      ...(savings.redeemPoints ? { redeemPoints: savings.redeemPoints } : {}),
+    }),
     enabled: quoteReady,
     placeholderData: (prev) => prev,
   });
+  useEffect(() => {
+    if (quoteQ.error) dropRefusedSaving(quoteQ.error);
+  }, [quoteQ.error, savings.offerCode, savings.redeemPoints]);
   // The server refused the ZIP itself (outside our service area): said once, under the ZIP
   // field (not as a calendar or price failure: trying again wouldn't help).
   const zipRefused = zipOk && checks ? checks.zipRefusal(dayAvail.query.error, quoteQ.error) : null;
@@ -458,6 +479,8 @@ export function BookingWizard({
       allergies: draft.allergies.trim() || null,
       // When the free times shown were read: a time taken since is "just booked by someone else".
       seenAt: dayAvail.query.data?.asOf.toISOString(),
+      ...(savings.offerCode ? { offerCode: savings.offerCode } : {}),
+      ...(savings.redeemPoints ? { redeemPoints: savings.redeemPoints } : {}),
     });
   }
 
@@ -567,7 +590,10 @@ export function BookingWizard({
                   (draft.startMinute !== null ? formatMinutes(draft.startMinute) : "")
                 }
                 depositTerms={slot?.depositTerms ?? null}
-                serverError={createErr?.message ?? null}
+                savings={savings}
+                onSavings={setSavings}
+                // A refused code or points are said beside their field (steps/savings.tsx).
+                serverError={savingsFieldOf(createErr) ? null : (createErr?.message ?? null)}
                 alternatives={createErr?.data?.details?.alternatives ?? []}
                 onPickAlternative={(a) => {
                   dispatch({ type: "slot", date: a.date, startMinute: a.startMinute });

@@ -17,6 +17,7 @@ import { persistedQuery } from "@myhibachi/api/graphql-documents";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { AccountData } from "./account-data";
 import { MessagePreferences } from "./message-preferences";
+import { ReferralCode } from "./referral-code";
 
 /** What the persisted MyBookings document (packages/api/src/graphql/documents.ts) returns. */
 interface MyBookingsPage {
@@ -162,6 +163,7 @@ export function MyBookings({ timeZone }: { timeZone: string }) {
           {list.isFetchingNextPage ? "Loading…" : "Show older bookings"}
         </Button>
       )}
+      {me.data.emailVerified && <ReferralCode />}
       {me.data.emailVerified && <MessagePreferences timeZone={timeZone} />}
       <AccountData email={me.data.email} onDeleted={() => setDeleted(true)} />
     </div>

@@ -10,4 +10,5 @@ export const accountRouter = router({
   delete: mutationOf(op.deleteMyAccount),
   messages: queryOf(op.getMyMessagePreferences),
   setMessages: mutationOf(op.setMyMessagePreference),
+  referralCode: queryOf(op.getMyReferralCode),
 });

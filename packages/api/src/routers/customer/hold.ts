@@ -5,5 +5,6 @@ import { router } from "../../trpc";
 
 export const holdRouter = router({
   get: queryOf(op.getChatHold),
+  quote: queryOf(op.quoteChatHold),
   finish: mutationOf(op.finishChatHold),
 });

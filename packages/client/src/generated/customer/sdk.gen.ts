@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, DeleteMyAccountData, DeleteMyAccountErrors, DeleteMyAccountResponses, ExportMyDataData, ExportMyDataErrors, ExportMyDataResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingCalendarEventData, GetBookingCalendarEventErrors, GetBookingCalendarEventResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetLoyaltyProgramData, GetLoyaltyProgramErrors, GetLoyaltyProgramResponses, GetMenuData, GetMenuErrors, GetMenuResponses, GetMyLoyaltyData, GetMyLoyaltyErrors, GetMyLoyaltyResponses, GetMyMessagePreferencesData, GetMyMessagePreferencesErrors, GetMyMessagePreferencesResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses, SetMyMessagePreferenceData, SetMyMessagePreferenceErrors, SetMyMessagePreferenceResponses } from './types.gen';
+import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, DeleteMyAccountData, DeleteMyAccountErrors, DeleteMyAccountResponses, ExportMyDataData, ExportMyDataErrors, ExportMyDataResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingCalendarEventData, GetBookingCalendarEventErrors, GetBookingCalendarEventResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetLoyaltyProgramData, GetLoyaltyProgramErrors, GetLoyaltyProgramResponses, GetMenuData, GetMenuErrors, GetMenuResponses, GetMyLoyaltyData, GetMyLoyaltyErrors, GetMyLoyaltyResponses, GetMyMessagePreferencesData, GetMyMessagePreferencesErrors, GetMyMessagePreferencesResponses, GetMyReferralCodeData, GetMyReferralCodeErrors, GetMyReferralCodeResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses, SetMyMessagePreferenceData, SetMyMessagePreferenceErrors, SetMyMessagePreferenceResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -269,6 +269,23 @@ export const setMyMessagePreference = <ThrowOnError extends boolean = false>(opt
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Your referral code to share: a friend's first booking with it gets its percent off the food, and you get a code of the same percent once their party took place.
+ *
+ * Signed in (session cookie), email confirmed. Your referral code to share (created the first time it is asked for), its percent, or why there is none yet.
+ *
+ * Who may call: The signed-in customer, for their own account (not a staff or owner account).
+ */
+export const getMyReferralCode = <ThrowOnError extends boolean = false>(options?: Options<GetMyReferralCodeData, ThrowOnError>) => (options?.client ?? client).get<GetMyReferralCodeResponses, GetMyReferralCodeErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-customer.session_token',
+            type: 'apiKey'
+        }],
+    url: '/me/referral-code',
+    ...options
 });
 
 /**

@@ -267,6 +267,10 @@ export type QuoteEventData = {
         };
         postalCode: string;
         offerCode?: string;
+        /**
+         * Loyalty points to use (signed-in customer, own email): 100 points = $1 off the food after other discounts, in steps of 100.
+         */
+        redeemPoints?: number;
     };
     path?: never;
     query?: never;
@@ -337,6 +341,11 @@ export type QuoteEventResponses = {
             city: string;
             state: string;
         };
+        points: {
+            balance: number;
+            maxRedeemable: number;
+            pointsPerDollar: number;
+        } | null;
     };
 };
 
@@ -377,6 +386,10 @@ export type CreateBookingData = {
          */
         seenAt?: string | number;
         offerCode?: string;
+        /**
+         * Loyalty points to use (signed-in customer, own email): 100 points = $1 off the food after other discounts, in steps of 100.
+         */
+        redeemPoints?: number;
         smsConsent?: boolean;
     };
     headers?: {
@@ -1605,6 +1618,43 @@ export type SetMyMessagePreferenceResponses = {
 };
 
 export type SetMyMessagePreferenceResponse = SetMyMessagePreferenceResponses[keyof SetMyMessagePreferenceResponses];
+
+export type GetMyReferralCodeData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/me/referral-code';
+};
+
+export type GetMyReferralCodeErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type GetMyReferralCodeError = GetMyReferralCodeErrors[keyof GetMyReferralCodeErrors];
+
+export type GetMyReferralCodeResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        code: string | null;
+        percentOff: number | null;
+        reason: string | null;
+    };
+};
+
+export type GetMyReferralCodeResponse = GetMyReferralCodeResponses[keyof GetMyReferralCodeResponses];
 
 export type DeleteMyAccountData = {
     body: {

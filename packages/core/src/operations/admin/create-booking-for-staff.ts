@@ -18,11 +18,13 @@ import { bookingDeps } from "../booking/deps";
 
 /**
  * No `smsConsent`: consent to marketing texts is the customer's own act (the booking form's box, or
- * START by text), not something staff tick for them on a call.
+ * START by text), not something staff tick for them on a call. No `redeemPoints`: points are the
+ * customer's to spend, signed in (docs/LOYALTY.md).
  */
 export const createBookingForStaffInput = createBookingInput.omit({
   seenAt: true,
   smsConsent: true,
+  redeemPoints: true,
 });
 
 export const createBookingForStaffOp = defineOperation({
@@ -101,7 +103,7 @@ export const quoteEventForStaffOp = defineOperation({
   kind: "query",
   summary:
     "Price a party (itemised, with travel, tax and deposit) for staff entering a booking, with the loyalty tier of the customer whose account the contact email is.",
-  input: quoteEventInput.extend({
+  input: quoteEventInput.omit({ redeemPoints: true }).extend({
     email: z.string().max(254).optional().meta({
       description:
         "The booking's contact email: the customer account with this email (case aside) prices the quote with its loyalty tier and perks. Left out or unknown: no tier.",

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { quoteFor } from "../../booking/create-booking";
-import { offerCodeSchema, postalCodeSchema, selectionSchema } from "../../schemas";
+import {
+  offerCodeSchema,
+  postalCodeSchema,
+  redeemPointsSchema,
+  selectionSchema,
+} from "../../schemas";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
 import { cents, exampleSelection, priceLineOutput } from "../output-schemas";
@@ -11,6 +16,8 @@ export const quoteEventInput = z
     postalCode: postalCodeSchema,
     /** A single-use offer code from a campaign email: an explained line off the food. */
     offerCode: offerCodeSchema.optional(),
+    /** Loyalty points to use (signed in): a POINTS line off the food. */
+    redeemPoints: redeemPointsSchema.optional(),
   })
   .meta({
     examples: [
@@ -41,6 +48,18 @@ export const quoteEventOutput = z.object({
     city: z.string(),
     state: z.string(),
   }),
+  /**
+   * A signed-in customer's points (null for anyone else): the balance (the ledger's sum, now),
+   * the most this party can use (whole dollars of the food after other discounts, at most the
+   * balance, in steps of 100) and the rate.
+   */
+  points: z
+    .object({
+      balance: z.number().int(),
+      maxRedeemable: z.number().int(),
+      pointsPerDollar: z.number().int(),
+    })
+    .nullable(),
 });
 
 /** The itemised price of a party: food, upgrades, extras, minimum, travel fee, tax, deposit. */

@@ -6,6 +6,7 @@ import {
   guestCountSchema,
   guestsSchema,
   idSchema,
+  offerCodeSchema,
   postalCodeSchema,
   startMinuteSchema,
 } from "../../schemas";
@@ -34,6 +35,8 @@ export const createChatHoldInput = z.object({
    * "hold it"). When it was finished or expired, a new hold is made.
    */
   replacesHoldId: idSchema.optional(),
+  /** A single-use offer code the customer gave ("SAVE-..."): priced as a line, taken by the hold. */
+  offerCode: offerCodeSchema.optional(),
 });
 
 /**
@@ -58,6 +61,7 @@ export const createChatHoldOp = defineOperation({
       ...(input.items ? { items: input.items } : {}),
       postalCode: input.postalCode,
       userId: participant.userId,
+      ...(input.offerCode ? { offerCode: input.offerCode } : {}),
     };
     const deps = { cache: ctx.cache, now: ctx.now, payments: ctx.payments };
     let hold;

@@ -7,6 +7,7 @@ import {
   idSchema,
   allergiesSchema,
   notesSchema,
+  redeemPointsSchema,
   selectionSchema,
 } from "../../schemas";
 import { holdLinkHolder } from "../access";
@@ -27,6 +28,8 @@ export const finishChatHoldOp = defineOperation({
     contact: contactSchema,
     notes: notesSchema,
     allergies: allergiesSchema,
+    /** Loyalty points to use (signed in, own email): 100 points = $1 off the food. */
+    redeemPoints: redeemPointsSchema.optional(),
   }),
   access: holdLinkHolder,
   async run(ctx, input) {
@@ -41,6 +44,7 @@ export const finishChatHoldOp = defineOperation({
         notes: input.notes ?? null,
         allergies: input.allergies ?? null,
         user: ctx.caller.user,
+        redeemPoints: input.redeemPoints,
       },
       bookingDeps(ctx),
     );

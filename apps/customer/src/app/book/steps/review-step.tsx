@@ -4,7 +4,14 @@ import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
 import { formatCents, formatLocalDate, formatPhoneForDisplay } from "@myhibachi/shared";
 import type { StepKey } from "../draft";
 import { QuoteTable } from "../quote-table";
-import { draftKitchenOrder, type Alternative, type Quote, type StepProps } from "../types";
+import {
+  draftKitchenOrder,
+  type Alternative,
+  type Quote,
+  type Savings,
+  type StepProps,
+} from "../types";
+import { OfferCodeField, PointsChoice } from "./savings";
 import { StepHeading } from "./step-heading";
 
 function Change({ to, what, onEdit }: { to: StepKey; what: string; onEdit: (s: StepKey) => void }) {
@@ -27,6 +34,8 @@ export function ReviewStep({
   alternatives,
   onPickAlternative,
   onEdit,
+  savings,
+  onSavings,
 }: Omit<StepProps, "errors"> & {
   quote: Quote | undefined;
   slotLabel: string;
@@ -35,6 +44,9 @@ export function ReviewStep({
   alternatives: Alternative[];
   onPickAlternative: (a: Alternative) => void;
   onEdit: (step: StepKey) => void;
+  /** The offer code and points chosen here (steps/savings.tsx); absent: not offered. */
+  savings?: Savings;
+  onSavings?: (s: Savings) => void;
 }) {
   const stripe = catalog.business.payments === "stripe";
   const a = draft.address;
@@ -84,6 +96,12 @@ export function ReviewStep({
           <Change to="menu" what="menu and allergies" onEdit={onEdit} />
         </div>
       </div>
+      {savings && onSavings && (
+        <div className="mt-4 flex flex-col gap-2" data-testid="savings">
+          <PointsChoice points={quote?.points} savings={savings} onSavings={onSavings} />
+          <OfferCodeField savings={savings} onSavings={onSavings} />
+        </div>
+      )}
       {quote ? (
         <QuoteTable quote={quote} payments={catalog.business.payments} />
       ) : (

@@ -42,7 +42,15 @@ import { BarTotal, StickyBar } from "../../sticky-bar";
 import { MenuFields } from "../../menu-fields";
 import { emailHintFor, SignedInAs } from "../../signed-in-as";
 import type { Refusal } from "../../messages";
-import { draftKitchenOrder, draftMenu, type Catalog, type StepProps } from "../../types";
+import {
+  draftKitchenOrder,
+  draftMenu,
+  savingsFieldOf,
+  type Catalog,
+  type Savings,
+  type StepProps,
+} from "../../types";
+import { PointsChoice } from "../../steps/savings";
 import { useLoaded } from "../../use-loaded";
 
 interface ServerError {
@@ -149,6 +157,13 @@ export function FinishHold({
   // Finished meanwhile in another tab with other details: said until the page is left (an edit
   // here can't change that), and Confirm stays off.
   const [finishedElsewhere, setFinishedElsewhere] = useState<FinishedElsewhere | null>(null);
+  // "Use N points" (a signed-in member): a refusal (spent meanwhile) is said beside the choice,
+  // which is dropped so the booking goes on without it.
+  const [savings, setSavings] = useState<Savings>({});
+  const dropRefusedPoints = (err: unknown) => {
+    if (savingsFieldOf(err) === "redeemPoints")
+      setSavings({ error: { field: "redeemPoints", message: (err as Error).message } });
+  };
   const finish = useMutation(
     trpc.hold.finish.mutationOptions({
       onSuccess: (b) => {
@@ -163,6 +178,7 @@ export function FinishHold({
       },
       // A refusal about a field is said beside it: go there (the rest is said by the button).
       onError: (err) => {
+        dropRefusedPoints(err);
         const elsewhere = finishedElsewhereOf(err);
         if (elsewhere) return setFinishedElsewhere(elsewhere);
         void loadChecks().then((c) => {
@@ -252,12 +268,18 @@ export function FinishHold({
   const quoteReady =
     prefilled && !!packageOf(draft, menu) && portionsChosen(draft) === portionsNeeded(draft, menu);
   const quoteQ = useQuery({
-    ...trpc.booking.quote.queryOptions({
+    // Priced as finishing prices it: with the offer code the hold took in the chat.
+    ...trpc.hold.quote.queryOptions({
+      id,
+      token,
       selection: selectionOf(draft),
-      postalCode: hold?.postalCode ?? "00000",
+      ...(savings.redeemPoints ? { redeemPoints: savings.redeemPoints } : {}),
     }),
     enabled: !!hold && quoteReady,
   });
+  useEffect(() => {
+    if (quoteQ.error) dropRefusedPoints(quoteQ.error);
+  }, [quoteQ.error, savings.redeemPoints]);
   const issuesWith = (c: Checks) =>
     prefilled
       ? [...c.stepIssues("menu", draft, menu), ...c.detailsIssues(draft, quoteQ.data?.zone.state)]
@@ -290,6 +312,7 @@ export function FinishHold({
       contact: draft.contact,
       notes: draft.notes.trim() || null,
       allergies: draft.allergies.trim() || null,
+      ...(savings.redeemPoints ? { redeemPoints: savings.redeemPoints } : {}),
     });
   }
 
@@ -386,6 +409,9 @@ export function FinishHold({
             heading="Your order for the chef"
           />
           <h2 className="mt-4 font-bold">Your price</h2>
+          <div className="mt-2">
+            <PointsChoice points={quote?.points} savings={savings} onSavings={setSavings} />
+          </div>
           {quote ? (
             <QuoteTable quote={quote} payments={catalog.business.payments} />
           ) : quoteQ.error ? (
