@@ -106,6 +106,8 @@ test("owner approves a personal note in their own words", async ({ page }) => {
 });
 
 test("the value and forecast pages at a phone's width", async ({ page }) => {
+  // Three pages, each loaded twice and checked with axe: more than the default 30 s on 2 cores.
+  test.slow();
   await signIn(page, "owner");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${ADMIN}/value`);

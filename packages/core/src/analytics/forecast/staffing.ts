@@ -3,6 +3,7 @@
  * on an average day (forecast mean) and on a busy day (the upper 80% bound), against the chefs
  * scheduled, with suggestions as data (the UI words them).
  */
+import { formatLocalDate } from "@myhibachi/shared";
 import type { ForecastDay } from "../types";
 
 export interface StaffingOptions {
@@ -56,6 +57,16 @@ export interface StaffingDay {
 }
 
 const EPS = 1e-9;
+
+/** The three quiet days closest to `date`, in date order. */
+function nearest(dates: string[], date: string): string[] {
+  const dist = (q: string) =>
+    Math.abs(Date.parse(`${q}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`));
+  return [...dates]
+    .sort((a, b) => dist(a) - dist(b))
+    .slice(0, 3)
+    .sort();
+}
 
 function chefsFor(guests: number, perChef: number): number {
   return guests <= EPS ? 0 : Math.ceil(guests / perChef - EPS);
@@ -111,7 +122,9 @@ export function staffingAdvice(forecast: ForecastDay[], options: StaffingOptions
         suggestions.push({
           kind: "promote-quieter-days",
           dates: others,
-          message: `Steer customers to quieter days: ${others.slice(0, 5).join(", ")}${others.length > 5 ? ", ..." : ""}.`,
+          message: `Steer customers to quieter days nearby: ${nearest(others, d.date)
+            .map((q) => formatLocalDate(q, "shortDay"))
+            .join("; ")}.`,
         });
       }
     }
