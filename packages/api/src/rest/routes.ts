@@ -33,6 +33,14 @@ export const customerRoutes: RestRoute[] = [
       "The loyalty program: each tier's name, the completed bookings it starts at, its discount (basis points: 1000 = 10 %) and its perks.",
   },
   {
+    op: op.listPublicReviews,
+    method: "GET",
+    path: "/reviews",
+    tags: ["menu"],
+    description:
+      "What past customers said (ratings of 4-5 with a comment: first name and city only, newest first, `page` from 1), the average and count of every rating, and the business's Google and Yelp review pages when set.",
+  },
+  {
     op: op.findAvailability,
     method: "GET",
     path: "/availability",

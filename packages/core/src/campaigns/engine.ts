@@ -25,6 +25,8 @@ import { releaseOfferCodesOfExpiredHolds } from "./offers";
 import { DEFAULT_SEND_WINDOW, nextAllowedSendTime, type SendWindow } from "./quiet-hours";
 import { renderCampaignEmail, renderCampaignSms, type TemplateValues } from "./render";
 import { signCampaignToken } from "./tokens";
+import { TRACKED_LINKS, trackedLink } from "./clicks";
+import { campaignReviewUrl, reviewLinksOf, type ReviewLinks } from "./reviews";
 
 export const CAMPAIGN_KEY_PREFIX = "campaign";
 export const campaignEmailKey = (enrolmentId: string, stepId: string) =>
@@ -38,13 +40,32 @@ export interface CampaignOptions {
   /** At most one campaign message per recipient in this window (default 24 h). */
   frequencyCapMs?: number;
   window?: SendWindow;
-  /** Where happy customers are asked to leave a public review. Default: <site>/reviews. */
+  /**
+   * Where happy customers are asked to leave a public review, overriding the owner's settings
+   * (the worker's CAMPAIGN_REVIEW_URL). Default: the owner's Google review page, else their Yelp
+   * page, else <site>/reviews.
+   */
   reviewUrl?: string;
   /** Enrolments handled per run (the rest next minute). */
   take?: number;
 }
 
 export const DEFAULT_FREQUENCY_CAP_MS = DAY;
+
+/** What a run reads once from the owner's settings. */
+interface SiteFacts {
+  /** The texts' prefix ("MyHibachi: ..."). */
+  businessName: string;
+  reviewLinks: ReviewLinks;
+}
+
+async function siteFactsOf(db: Db): Promise<SiteFacts> {
+  const [s, reviewLinks] = await Promise.all([
+    db.businessSettings.findUnique({ where: { id: 1 }, select: { businessName: true } }),
+    reviewLinksOf(db),
+  ]);
+  return { businessName: s?.businessName ?? "", reviewLinks };
+}
 
 /** Abandoned bookings are picked up this long after they were started, not later. */
 const ABANDONED_LOOKBACK_MS = 3 * DAY;
@@ -317,6 +338,7 @@ export async function runDueCampaignSteps(
 ): Promise<RunResult> {
   await reconcileCampaignSends(db);
   await releaseOfferCodesOfExpiredHolds(db, now);
+  const facts = await siteFactsOf(db);
   const due = await db.campaignEnrolment.findMany({
     where: { state: "ACTIVE", nextDueAt: { lte: now } },
     orderBy: { nextDueAt: "asc" },
@@ -330,7 +352,7 @@ export async function runDueCampaignSteps(
     for (let i = 0; i < 10; i++) {
       // One enrolment that fails (its transaction rolled back: nothing claimed) doesn't stop the
       // others; it is tried again next run.
-      const o = await runOneStep(db, id, now, opts).catch((err: unknown): StepOutcome => ({
+      const o = await runOneStep(db, id, now, opts, facts).catch((err: unknown): StepOutcome => ({
         enrolmentId: id,
         outcome: "failed",
         why: err instanceof Error ? err.message : String(err),
@@ -351,6 +373,7 @@ async function runOneStep(
   enrolmentId: string,
   now: Date,
   opts: CampaignOptions,
+  facts: SiteFacts,
 ): Promise<StepOutcome> {
   return db.$transaction(async (tx) => {
     // The enrolment's row lock. Two runs (two workers, a retried job) walk the same due list in
@@ -468,7 +491,14 @@ async function runOneStep(
     }
 
     // Claim: the send record (unique per enrolment and step), the offer code, the outbox email.
-    const values = await templateValues(tx, e, now, opts, `${words.subject} ${words.template}`);
+    const values = await templateValues(
+      tx,
+      e,
+      now,
+      opts,
+      facts,
+      `${words.subject} ${words.template}`,
+    );
     if (step.offerPercent && step.offerValidDays) {
       const expiresAt = new Date(now.getTime() + step.offerValidDays * DAY);
       const offer = await tx.offerCode.create({
@@ -491,12 +521,6 @@ async function runOneStep(
       subject: recipient,
       expiresAt: now.getTime() + LINK_VALIDITY_MS,
     })}`;
-    const mail = renderCampaignEmail({
-      subject: words.subject,
-      template: words.template,
-      values,
-      unsubscribeUrl,
-    });
     const emailKey = campaignEmailKey(e.id, step.id);
     if (phone) {
       // The text: plain, short, "Reply STOP to opt out" once; no unsubscribe link (STOP is it).
@@ -515,13 +539,17 @@ async function runOneStep(
         data: {
           idempotencyKey: emailKey,
           to: phone,
-          body: renderCampaignSms({ template: words.template, values }),
+          body: renderCampaignSms({
+            template: words.template,
+            values,
+            businessName: facts.businessName,
+          }),
         },
       });
       await advance();
       return { enrolmentId, outcome: "queued-sms" as const, smsKey: emailKey };
     }
-    await tx.campaignSend.create({
+    const send = await tx.campaignSend.create({
       data: {
         enrolmentId: e.id,
         stepId: step.id,
@@ -531,6 +559,24 @@ async function runOneStep(
         emailKey,
         claimedAt: now,
       },
+    });
+    // The email's links go through the click-tracking redirect, naming this send (clicks.ts).
+    const link = {
+      siteUrl: opts.siteUrl,
+      secret: opts.secret,
+      expiresAt: now.getTime() + LINK_VALIDITY_MS,
+      reviewLinks: facts.reviewLinks,
+    };
+    const emailValues: TemplateValues = { ...values };
+    for (const k of TRACKED_LINKS) {
+      const url = emailValues[k];
+      if (url) emailValues[k] = trackedLink(link, send.id, url);
+    }
+    const mail = renderCampaignEmail({
+      subject: words.subject,
+      template: words.template,
+      values: emailValues,
+      unsubscribeUrl,
     });
     await tx.emailMessage.create({
       data: {
@@ -560,6 +606,7 @@ async function templateValues(
   e: EnrolmentRow,
   now: Date,
   opts: CampaignOptions,
+  facts: SiteFacts,
   /** The step's words: the referral code is looked up (or created) only when they use it. */
   words: string,
 ): Promise<TemplateValues> {
@@ -570,7 +617,7 @@ async function templateValues(
     firstName: e.firstName ?? "there",
     bookUrl: `${opts.siteUrl}/book`,
     menuUrl: `${opts.siteUrl}/menu`,
-    reviewUrl: opts.reviewUrl ?? `${opts.siteUrl}/reviews`,
+    reviewUrl: campaignReviewUrl(opts.siteUrl, facts.reviewLinks, opts.reviewUrl),
     eventDate: booking ? formatInstant(booking.startsAt, e.timeZone, "fullDate") : "your event",
   };
   if (e.customerId && /\{\{\s*referral/.test(words)) {

@@ -91,11 +91,17 @@ export function placeholdersIn(text: string): string[] {
 }
 
 /**
- * A campaign step's text message: "MyHibachi: " and the step's template filled in, as one plain
- * line (GSM-7 friendly: ASCII spaces and punctuation), ending with "Reply STOP to opt out." once
- * (messages/sms.ts `smsText`). SMS steps have no subject; keep their templates short (one text
- * segment is 160 characters).
+ * A campaign step's text message: the business's name (the owner's settings, "MyHibachi: ") and
+ * the step's template filled in, as one plain line (GSM-7 friendly: ASCII spaces and punctuation),
+ * ending with "Reply STOP to opt out." once (messages/sms.ts `smsText`). SMS steps have no
+ * subject; keep their templates short (one text segment is 160 characters).
  */
-export function renderCampaignSms(p: { template: string; values: TemplateValues }): string {
-  return smsText(`MyHibachi: ${fillTemplate(p.template, p.values)}`);
+export function renderCampaignSms(p: {
+  template: string;
+  values: TemplateValues;
+  businessName: string;
+}): string {
+  const name = p.businessName.replace(/\s+/g, " ").trim();
+  const body = fillTemplate(p.template, p.values);
+  return smsText(name ? `${name}: ${body}` : body);
 }

@@ -115,6 +115,7 @@ import { listMyBookingsOp } from "./booking/list-my-bookings";
 import { quoteEventOp } from "./booking/quote-event";
 import { rescheduleBookingOp } from "./booking/reschedule-booking";
 import { getMenuOp } from "./catalog/get-menu";
+import { listPublicReviewsOp } from "./catalog/list-public-reviews";
 import { getChatHistoryOp } from "./chat/get-chat-history";
 import { getChatReplyOp } from "./chat/get-chat-reply";
 import { getChatUpdatesOp } from "./chat/get-chat-updates";
@@ -143,6 +144,7 @@ export const operations = {
   setMyMessagePreference: setMyMessagePreferenceOp,
   getMyReferralCode: getMyReferralCodeOp,
   getMenu: getMenuOp,
+  listPublicReviews: listPublicReviewsOp,
   quoteEvent: quoteEventOp,
   findAvailability: findAvailabilityOp,
   createBooking: createBookingOp,

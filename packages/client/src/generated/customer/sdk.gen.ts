@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, DeleteMyAccountData, DeleteMyAccountErrors, DeleteMyAccountResponses, ExportMyDataData, ExportMyDataErrors, ExportMyDataResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingCalendarEventData, GetBookingCalendarEventErrors, GetBookingCalendarEventResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetLoyaltyProgramData, GetLoyaltyProgramErrors, GetLoyaltyProgramResponses, GetMenuData, GetMenuErrors, GetMenuResponses, GetMyLoyaltyData, GetMyLoyaltyErrors, GetMyLoyaltyResponses, GetMyMessagePreferencesData, GetMyMessagePreferencesErrors, GetMyMessagePreferencesResponses, GetMyReferralCodeData, GetMyReferralCodeErrors, GetMyReferralCodeResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses, SetMyMessagePreferenceData, SetMyMessagePreferenceErrors, SetMyMessagePreferenceResponses } from './types.gen';
+import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, DeleteMyAccountData, DeleteMyAccountErrors, DeleteMyAccountResponses, ExportMyDataData, ExportMyDataErrors, ExportMyDataResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingCalendarEventData, GetBookingCalendarEventErrors, GetBookingCalendarEventResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetLoyaltyProgramData, GetLoyaltyProgramErrors, GetLoyaltyProgramResponses, GetMenuData, GetMenuErrors, GetMenuResponses, GetMyLoyaltyData, GetMyLoyaltyErrors, GetMyLoyaltyResponses, GetMyMessagePreferencesData, GetMyMessagePreferencesErrors, GetMyMessagePreferencesResponses, GetMyReferralCodeData, GetMyReferralCodeErrors, GetMyReferralCodeResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, ListPublicReviewsData, ListPublicReviewsErrors, ListPublicReviewsResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses, SetMyMessagePreferenceData, SetMyMessagePreferenceErrors, SetMyMessagePreferenceResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -33,6 +33,15 @@ export const getMenu = <ThrowOnError extends boolean = false>(options?: Options<
  * Who may call: Anyone, signed in or not.
  */
 export const getLoyaltyProgram = <ThrowOnError extends boolean = false>(options?: Options<GetLoyaltyProgramData, ThrowOnError>) => (options?.client ?? client).get<GetLoyaltyProgramResponses, GetLoyaltyProgramErrors, ThrowOnError>({ url: '/loyalty', ...options });
+
+/**
+ * What past customers said: ratings of 4-5 with a comment (first name and city only), 10 per page, newest first; the average and count of all ratings; the business's review pages.
+ *
+ * What past customers said (ratings of 4-5 with a comment: first name and city only, newest first, `page` from 1), the average and count of every rating, and the business's Google and Yelp review pages when set.
+ *
+ * Who may call: Anyone, signed in or not.
+ */
+export const listPublicReviews = <ThrowOnError extends boolean = false>(options?: Options<ListPublicReviewsData, ThrowOnError>) => (options?.client ?? client).get<ListPublicReviewsResponses, ListPublicReviewsErrors, ThrowOnError>({ url: '/reviews', ...options });
 
 /**
  * Bookable start times for a party size and ZIP code between two dates.

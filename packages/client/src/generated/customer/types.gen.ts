@@ -158,6 +158,51 @@ export type GetLoyaltyProgramResponses = {
 
 export type GetLoyaltyProgramResponse = GetLoyaltyProgramResponses[keyof GetLoyaltyProgramResponses];
 
+export type ListPublicReviewsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+    };
+    url: '/reviews';
+};
+
+export type ListPublicReviewsErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+};
+
+export type ListPublicReviewsError = ListPublicReviewsErrors[keyof ListPublicReviewsErrors];
+
+export type ListPublicReviewsResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        average: number | null;
+        ratingCount: number;
+        reviewCount: number;
+        page: number;
+        pages: number;
+        links: {
+            google: string | null;
+            yelp: string | null;
+        };
+        reviews: Array<{
+            id: string;
+            rating: number;
+            comment: string;
+            firstName: string;
+            city: string | null;
+            createdAt: string;
+        }>;
+    };
+};
+
+export type ListPublicReviewsResponse = ListPublicReviewsResponses[keyof ListPublicReviewsResponses];
+
 export type FindAvailabilityData = {
     body?: never;
     path?: never;
