@@ -161,6 +161,22 @@ export const customerRoutes: RestRoute[] = [
       "Signed in (session cookie), email confirmed. Your referral code to share (created the first time it is asked for), its percent, or why there is none yet.",
   },
   {
+    op: op.listMyMessages,
+    method: "GET",
+    path: "/me/inbox",
+    tags: ["account"],
+    description:
+      "Signed in (session cookie), email confirmed. Your messages from us (campaign messages shown on My bookings), newest first, with how many are unread.",
+  },
+  {
+    op: op.markMyMessageRead,
+    method: "POST",
+    path: "/me/inbox/{id}/read",
+    tags: ["account"],
+    description:
+      "Signed in (session cookie), email confirmed. Marks one of your messages read; another person's message is a 404.",
+  },
+  {
     op: op.setMyMessagePreference,
     method: "POST",
     path: "/me/messages",

@@ -23,7 +23,12 @@ import type { CampaignTriggerName } from "./owner";
 import { referralCodeRow } from "./referrals";
 import { releaseOfferCodesOfExpiredHolds } from "./offers";
 import { DEFAULT_SEND_WINDOW, nextAllowedSendTime, type SendWindow } from "./quiet-hours";
-import { renderCampaignEmail, renderCampaignSms, type TemplateValues } from "./render";
+import {
+  fillTemplate,
+  renderCampaignEmail,
+  renderCampaignSms,
+  type TemplateValues,
+} from "./render";
 import { signCampaignToken } from "./tokens";
 import { TRACKED_LINKS, trackedLink } from "./clicks";
 import { campaignReviewUrl, reviewLinksOf, type ReviewLinks } from "./reviews";
@@ -314,6 +319,7 @@ export async function smsAllowed(db: Db | DbTx, phone: string): Promise<boolean>
 export type StepOutcome =
   | { enrolmentId: string; outcome: "queued"; emailKey: string }
   | { enrolmentId: string; outcome: "queued-sms"; smsKey: string }
+  | { enrolmentId: string; outcome: "in-app"; messageId: string }
   | { enrolmentId: string; outcome: "postponed"; until: Date; why: "quiet-hours" | "frequency-cap" }
   | { enrolmentId: string; outcome: "skipped"; why: string }
   | { enrolmentId: string; outcome: "exited"; why: string }
@@ -458,8 +464,10 @@ async function runOneStep(
       step.needsApproval && e.draftText !== null
         ? { subject: e.draftSubject ?? step.subject, template: e.draftText }
         : { subject: step.subject, template: step.template };
-    // In-app delivery is not built yet (docs/CAMPAIGNS.md): recorded, not sent.
-    if (step.channel === "IN_APP") return skip("in_app is not available yet");
+    // In-app: into the customer's inbox (shown on My bookings to their signed-in account); a
+    // person with no customer record (a visitor's abandoned booking) has no inbox.
+    const inApp = step.channel === "IN_APP";
+    if (inApp && !e.customerId) return skip("no customer account for an in-app message");
     // SMS: only to a phone with an explicit GRANTED consent that is not suppressed (STOP).
     const phone = step.channel === "SMS" ? await campaignPhone(tx, e) : null;
     if (step.channel === "SMS" && (!phone || !(await smsAllowed(tx, phone))))
@@ -467,27 +475,32 @@ async function runOneStep(
 
     // Frequency cap per recipient, then quiet hours in the event's time zone: postponed, not lost.
     // The advisory lock serialises the cap check per recipient across enrolments and workers.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`campaign-cap:${recipient}`}))`;
-    const capMs = opts.frequencyCapMs ?? DEFAULT_FREQUENCY_CAP_MS;
-    const last = await tx.campaignSend.findFirst({
-      where: {
-        recipient,
-        status: { in: ["CLAIMED", "SENT"] },
-        claimedAt: { gt: new Date(now.getTime() - capMs) },
-      },
-      orderBy: { claimedAt: "desc" },
-      select: { claimedAt: true },
-    });
-    const capUntil = last ? new Date(last.claimedAt.getTime() + capMs) : now;
-    const at = nextAllowedSendTime(capUntil, e.timeZone, opts.window ?? DEFAULT_SEND_WINDOW);
-    if (at > now) {
-      await tx.campaignEnrolment.update({ where: { id: e.id }, data: { nextDueAt: at } });
-      return {
-        enrolmentId,
-        outcome: "postponed" as const,
-        until: at,
-        why: last ? ("frequency-cap" as const) : ("quiet-hours" as const),
-      };
+    // An in-app message interrupts nobody (it waits on My bookings): neither applies to it, and
+    // it doesn't count towards the cap of the emails and texts.
+    if (!inApp) {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`campaign-cap:${recipient}`}))`;
+      const capMs = opts.frequencyCapMs ?? DEFAULT_FREQUENCY_CAP_MS;
+      const last = await tx.campaignSend.findFirst({
+        where: {
+          recipient,
+          channel: { in: ["EMAIL", "SMS"] },
+          status: { in: ["CLAIMED", "SENT"] },
+          claimedAt: { gt: new Date(now.getTime() - capMs) },
+        },
+        orderBy: { claimedAt: "desc" },
+        select: { claimedAt: true },
+      });
+      const capUntil = last ? new Date(last.claimedAt.getTime() + capMs) : now;
+      const at = nextAllowedSendTime(capUntil, e.timeZone, opts.window ?? DEFAULT_SEND_WINDOW);
+      if (at > now) {
+        await tx.campaignEnrolment.update({ where: { id: e.id }, data: { nextDueAt: at } });
+        return {
+          enrolmentId,
+          outcome: "postponed" as const,
+          until: at,
+          why: last ? ("frequency-cap" as const) : ("quiet-hours" as const),
+        };
+      }
     }
 
     // Claim: the send record (unique per enrolment and step), the offer code, the outbox email.
@@ -522,6 +535,32 @@ async function runOneStep(
       expiresAt: now.getTime() + LINK_VALIDITY_MS,
     })}`;
     const emailKey = campaignEmailKey(e.id, step.id);
+    if (inApp) {
+      // The send record (unique per enrolment and step) and the message, in this transaction:
+      // delivered when it commits (SENT), plain links (the page is ours).
+      const send = await tx.campaignSend.create({
+        data: {
+          enrolmentId: e.id,
+          stepId: step.id,
+          channel: "IN_APP",
+          recipient,
+          status: "SENT",
+          claimedAt: now,
+          sentAt: now,
+        },
+      });
+      const message = await tx.inAppMessage.create({
+        data: {
+          customerId: e.customerId!,
+          sendId: send.id,
+          subject: fillTemplate(words.subject, values).trim(),
+          body: fillTemplate(words.template, values).trim(),
+          createdAt: now,
+        },
+      });
+      await advance();
+      return { enrolmentId, outcome: "in-app" as const, messageId: message.id };
+    }
     if (phone) {
       // The text: plain, short, "Reply STOP to opt out" once; no unsubscribe link (STOP is it).
       await tx.campaignSend.create({

@@ -331,7 +331,8 @@ interface FunnelRow {
  * The funnel of every step over the last `days` days (sends claimed in the period), from the
  * tables:
  * - sent: send records written with an email (CLAIMED or SENT: the email went to the outbox);
- * - delivered: of those, the outbox row is SENT; failed: FAILED (not a "Not sent" exit);
+ * - delivered: of those, the outbox row is SENT (an in-app message: in the inbox); failed:
+ *   FAILED (not a "Not sent" exit);
  * - skipped: send records SKIPPED, grouped by their reason;
  * - converted: bookings that are PENDING, CONFIRMED or COMPLETED, by the send's recipient (the
  *   booking's contact email, or its customer's email), made after the send and within 14 days of it;
@@ -348,8 +349,8 @@ export async function campaignFunnel(db: Db, p: { now: Date; days: number }) {
     db.$queryRaw<FunnelRow[]>`
       SELECT s."stepId",
         COUNT(*) FILTER (WHERE s.status IN ('CLAIMED', 'SENT'))::int AS sent,
-        COUNT(*) FILTER (WHERE s.status IN ('CLAIMED', 'SENT') AND m.status = 'SENT')::int
-          AS delivered,
+        COUNT(*) FILTER (WHERE s.status IN ('CLAIMED', 'SENT')
+          AND (m.status = 'SENT' OR s.channel = 'IN_APP'))::int AS delivered,
         COUNT(*) FILTER (WHERE s.status IN ('CLAIMED', 'SENT') AND m.status = 'FAILED')::int
           AS failed,
         COUNT(*) FILTER (WHERE s.status IN ('CLAIMED', 'SENT') AND s."clickedAt" IS NOT NULL

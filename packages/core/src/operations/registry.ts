@@ -9,6 +9,7 @@ import { getAccountOp } from "./account/get-account";
 import { getBookingPrefillOp } from "./account/get-booking-prefill";
 import { getMyMessagePreferencesOp, setMyMessagePreferenceOp } from "./account/message-preferences";
 import { getMyReferralCodeOp } from "./account/referral-code";
+import { listMyMessagesOp, markMyMessageReadOp } from "./account/inbox";
 import {
   getLoyaltyProgramOp,
   getLoyaltyReportOp,
@@ -143,6 +144,8 @@ export const operations = {
   getMyMessagePreferences: getMyMessagePreferencesOp,
   setMyMessagePreference: setMyMessagePreferenceOp,
   getMyReferralCode: getMyReferralCodeOp,
+  listMyMessages: listMyMessagesOp,
+  markMyMessageRead: markMyMessageReadOp,
   getMenu: getMenuOp,
   listPublicReviews: listPublicReviewsOp,
   quoteEvent: quoteEventOp,

@@ -1701,6 +1701,109 @@ export type GetMyReferralCodeResponses = {
 
 export type GetMyReferralCodeResponse = GetMyReferralCodeResponses[keyof GetMyReferralCodeResponses];
 
+export type ListMyMessagesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/me/inbox';
+};
+
+export type ListMyMessagesErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type ListMyMessagesError = ListMyMessagesErrors[keyof ListMyMessagesErrors];
+
+export type ListMyMessagesResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        unread: number;
+        messages: Array<{
+            id: string;
+            subject: string;
+            body: string;
+            createdAt: string;
+            readAt: string | null;
+        }>;
+    };
+};
+
+export type ListMyMessagesResponse = ListMyMessagesResponses[keyof ListMyMessagesResponses];
+
+export type MarkMyMessageReadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/me/inbox/{id}/read';
+};
+
+export type MarkMyMessageReadErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+    /**
+     * No such record.
+     */
+    404: ApiError;
+    /**
+     * Conflict: e.g. the time was just taken (`details` may offer other times).
+     */
+    409: ApiError;
+    /**
+     * Not possible in the record's current state (e.g. already cancelled).
+     */
+    412: ApiError;
+    /**
+     * Well-formed but can't be applied as sent (e.g. an idempotency key reused).
+     */
+    422: ApiError;
+    /**
+     * Too many requests: `message` says when to try again.
+     */
+    429: ApiError;
+};
+
+export type MarkMyMessageReadError = MarkMyMessageReadErrors[keyof MarkMyMessageReadErrors];
+
+export type MarkMyMessageReadResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        id: string;
+        subject: string;
+        body: string;
+        createdAt: string;
+        readAt: string | null;
+    };
+};
+
+export type MarkMyMessageReadResponse = MarkMyMessageReadResponses[keyof MarkMyMessageReadResponses];
+
 export type DeleteMyAccountData = {
     body: {
         confirmEmail: string;
