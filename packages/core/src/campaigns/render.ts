@@ -60,7 +60,11 @@ export const CAMPAIGN_PLACEHOLDERS = [
   { name: "bookUrl", means: "the booking page", sample: "/book" },
   { name: "menuUrl", means: "the menu page", sample: "/menu" },
   { name: "ratingUrl", means: "the 1-5 rating link (events only)", sample: "/feedback?token=…" },
-  { name: "reviewUrl", means: "the public review page", sample: "/reviews" },
+  {
+    name: "reviewUrl",
+    means: "your Google review page (Settings), else your Yelp page, else our /reviews page",
+    sample: "/reviews",
+  },
   {
     name: "offerCode",
     means: "the single-use code of this step's offer",

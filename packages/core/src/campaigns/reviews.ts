@@ -16,8 +16,8 @@ export const PUBLIC_REVIEW_MIN_RATING = 4;
 export const REVIEWS_PER_PAGE = 10;
 
 const EMAILS = /[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+/g;
-/** 7+ digits with the usual separators: a phone number (or another long number) typed in. */
-const PHONES = /\+?\d[\d\s().-]{5,}\d/g;
+/** A phone number typed in: (408) 555-0199, 408.555.0199, +1 408 555 0199, or 7+ digits in a row. */
+const PHONES = /(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|\b\d{7,}\b/g;
 
 /** A customer's comment as shown publicly: trimmed, emails and phone numbers removed. */
 export function publicComment(comment: string): string {
