@@ -189,6 +189,18 @@ describe("in-app messages", () => {
     expect(after.messages[0]!.readAt).toEqual(NOW);
   });
 
+  it("is in the customer's copy of their data, and goes with their account", async () => {
+    const copy = await customerCaller(env, ana, () => NOW).account.exportData();
+    expect(copy.inAppMessages).toEqual([
+      expect.objectContaining({ subject: "Ready for your next event?", readAt: NOW }),
+    ]);
+    expect((await customerCaller(env, ben, () => NOW).account.exportData()).inAppMessages).toEqual(
+      [],
+    );
+    await customerCaller(env, ana, () => NOW).account.delete({ confirmEmail: ana.email });
+    expect(await env.t.db.inAppMessage.count({ where: { id: messageId } })).toBe(0);
+  });
+
   it("a visitor's abandoned booking has no inbox: the in-app step is skipped with the reason", async () => {
     await callers
       .caller("OWNER")

@@ -226,7 +226,7 @@ export const getMyLoyalty = <ThrowOnError extends boolean = false>(options?: Opt
 });
 
 /**
- * A copy of the signed-in customer's data: account, bookings, payments, refunds, chats, the emails and texts sent to them, their message consents, loyalty points and feedback.
+ * A copy of the signed-in customer's data: account, bookings, payments, refunds, chats, the emails and texts sent to them, their in-app messages, their message consents, loyalty points and feedback.
  *
  * Signed in (session cookie). A copy of everything the business holds about you, as JSON: your account, bookings (once your email is confirmed), payments, refunds, chats and the emails we sent you (secret links removed).
  *

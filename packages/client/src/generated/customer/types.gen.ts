@@ -1531,6 +1531,12 @@ export type ExportMyDataResponses = {
             comment: string | null;
             createdAt: string;
         }>;
+        inAppMessages: Array<{
+            subject: string;
+            body: string;
+            createdAt: string;
+            readAt: string | null;
+        }>;
     };
 };
 
