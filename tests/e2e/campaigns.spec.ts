@@ -116,9 +116,9 @@ async function writeScenario() {
   );
   await sql(
     `INSERT INTO "CampaignSend" (id, "enrolmentId", "stepId", channel, recipient, status,
-       "emailKey", "claimedAt", "sentAt")
+       "emailKey", "claimedAt", "sentAt", "clickedAt")
      VALUES ($1, $2, 'step_abandoned_1', 'EMAIL', $3, 'SENT', $4, now() - interval '2 days',
-       now() - interval '2 days')`,
+       now() - interval '2 days', now() - interval '36 hours')`,
     [ids.send, ids.enrolment, EMAIL, key],
   );
 }
@@ -182,14 +182,15 @@ test("owner edits a sequence step and sees the funnel", async ({ page }) => {
     .first();
   await expect(entry).toContainText("Delay from 1 day to 36 hours");
 
-  // The funnel: one more delivered step-1 email followed by a $1,234.56 booking.
+  // The funnel: one more delivered (and clicked) step-1 email followed by a $1,234.56 booking.
   const before = await stepOneFigures(page);
-  expect(before.clicked).toBe("not tracked");
+  expect(before.clicked).toMatch(/^\d+$/);
   await writeScenario();
   const now = await stepOneFigures(page);
   expect(now.sent).toBeGreaterThanOrEqual(before.sent + 1);
   expect(now.delivered).toBeGreaterThanOrEqual(before.delivered + 1);
   expect(now.booked).toBe(before.booked + 1);
+  expect(Number(now.clicked)).toBe(Number(before.clicked) + 1);
   expect(now.revenueCents).toBe(before.revenueCents + 123_456);
 
   // The same page on a phone: nothing wider than the screen, and axe finds nothing.

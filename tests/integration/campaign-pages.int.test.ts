@@ -6,7 +6,8 @@
 // is in the audit log as a sentence, the suppression list, and who may call all of it.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runDueCampaignSteps } from "@myhibachi/core";
+import { runDueCampaignSteps, signClickToken } from "@myhibachi/core";
+import { handleCampaignClick } from "@myhibachi/api";
 import { classicSelection } from "@myhibachi/seed/fixtures";
 import { DAY, HOUR, MINUTE } from "@myhibachi/shared";
 import { adminCallers, type AdminCallers } from "./admin-helpers";
@@ -17,6 +18,8 @@ let env: Env;
 let callers: AdminCallers;
 /** 10:00 in Los Angeles. */
 const NOW = new Date("2026-12-01T18:00:00Z");
+/** Signs the emails' tracked links (the apps' AUTH_SECRET). */
+const SECRET = "campaign-pages-secret-0123456789abcdef";
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
 let packageId: string;
 
@@ -463,6 +466,30 @@ describe("the owner's campaign pages", () => {
         { bookingId: "booking-gone", rating: 4, createdAt: ago(50 * DAY) },
       ],
     });
+
+    // Clicks, through the customer site's tracked-link redirect (as a person clicking in the
+    // email): ann's step 1 twice (counted once), bob's step 1, cat's step 1 (40 days ago: only in
+    // the 90-day view). Nobody else clicked; ann's step 2 neither.
+    const click = async (email: string, stepId: string, at: Date) => {
+      const sendRow = await db.campaignSend.findFirstOrThrow({
+        where: { recipient: email, stepId },
+      });
+      const token = signClickToken(SECRET, {
+        sendId: sendRow.id,
+        target: "/book",
+        expiresAt: NOW.getTime() + 365 * DAY,
+      });
+      const r = await handleCampaignClick(new Request(`${SITE}/r?token=${token}`), {
+        db,
+        cookieSecret: SECRET,
+        now: () => at,
+      });
+      expect(r.status).toBe(303);
+    };
+    await click("ann@example.test", A1, ago(9 * DAY));
+    await click("ann@example.test", A1, ago(8 * DAY));
+    await click("bob@example.test", A1, ago(19 * DAY));
+    await click("cat@example.test", A1, ago(39 * DAY));
   });
 
   it("lists the sequences with their steps in order, trigger in words and people in each", async () => {
@@ -507,13 +534,14 @@ describe("the owner's campaign pages", () => {
     const [s1, s2, s3] = ab.steps;
     // Step 1 in 30 days: ann, bob, dan (queued), eve, fay (failed): 5 sent; delivered ann, bob,
     // eve = 3; failed fay = 1. Converted: bob's new booking ($500); ann's is step 2's (last touch);
-    // eve booked after 20 days (outside 14); dan's bookings were cancelled or held.
+    // eve booked after 20 days (outside 14); dan's bookings were cancelled or held. Clicked:
+    // ann (twice, once counted) and bob = 2.
     expect(s1).toMatchObject({
       sent: 5,
       delivered: 3,
       failed: 1,
       skipped: 0,
-      clicked: null,
+      clicked: 2,
       converted: 1,
       revenueCents: 50_000,
     });
@@ -523,6 +551,7 @@ describe("the owner's campaign pages", () => {
       delivered: 1,
       failed: 0,
       skipped: 3,
+      clicked: 0,
       converted: 1,
       revenueCents: 100_000,
     });
@@ -536,7 +565,7 @@ describe("the owner's campaign pages", () => {
       delivered: 4,
       failed: 1,
       skipped: 3,
-      clicked: null,
+      clicked: 2,
       converted: 2,
       revenueCents: 150_000,
     });
@@ -569,14 +598,21 @@ describe("the owner's campaign pages", () => {
   it("over 90 days cat's send and booking and the 4-star rating count too", async () => {
     const f = await owner().funnel({ days: 90 });
     const ab = f.sequences.find((s) => s.key === "abandoned-booking")!;
-    // + cat: sent, delivered, converted $700.
+    // + cat: sent, delivered, clicked, converted $700.
     expect(ab.steps[0]).toMatchObject({
       sent: 6,
       delivered: 4,
+      clicked: 3,
       converted: 2,
       revenueCents: 120_000,
     });
-    expect(ab.totals).toMatchObject({ sent: 7, delivered: 5, converted: 3, revenueCents: 220_000 });
+    expect(ab.totals).toMatchObject({
+      sent: 7,
+      delivered: 5,
+      clicked: 3,
+      converted: 3,
+      revenueCents: 220_000,
+    });
     // 5 + 2 + 3 + 4 = 14 over 4 = 3.5.
     expect(f.ratings).toMatchObject({ count: 4, average: 3.5 });
     await expect(owner().funnel({ days: 7 } as never)).rejects.toMatchObject({

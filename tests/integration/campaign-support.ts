@@ -5,6 +5,8 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { handleCampaignClick } from "@myhibachi/api";
+import type { Db } from "@myhibachi/db";
 
 export interface Inbox {
   url: string;
@@ -64,4 +66,22 @@ export function listHeaders(m: ParsedMail): {
     unsubscribeUrl: list?.unsubscribe?.url,
     post: postLine?.replace(/^List-Unsubscribe-Post:\s*/i, ""),
   };
+}
+
+/** The tracked links (`<site>/r?token=...`) in an email's text, in order. */
+export function trackedLinksIn(text: string | undefined): string[] {
+  return [...(text ?? "").matchAll(/(https?:\/\/\S+?\/r\?token=[\w.-]+)/g)].map((m) => m[1]!);
+}
+
+/**
+ * Where a tracked link leads, as a link checker's HEAD request to the customer site's redirect
+ * sees it (a HEAD records no click): the 303's Location.
+ */
+export async function whereLinkLeads(
+  url: string,
+  deps: { db: Db; cookieSecret: string; now?: () => Date },
+): Promise<string> {
+  const r = await handleCampaignClick(new Request(url, { method: "HEAD" }), deps);
+  if (r.status !== 303) throw new Error(`${url} answered ${r.status}`);
+  return r.headers.get("location")!;
 }

@@ -15,7 +15,13 @@ import { createMailer } from "../../apps/worker/src/mailer";
 import { campaignsRun } from "../../apps/worker/src/processors/campaigns-run";
 import { deliverEmail } from "../../apps/worker/src/processors/email-send";
 import { book, dayIn, pastBookingData, SITE, withoutBookingLimits } from "./after-booking-support";
-import { listHeaders, startSmtpInbox, type Inbox } from "./campaign-support";
+import {
+  listHeaders,
+  startSmtpInbox,
+  trackedLinksIn,
+  whereLinkLeads,
+  type Inbox,
+} from "./campaign-support";
 import { setupEnv, type Env } from "./helpers";
 
 let env: Env;
@@ -142,7 +148,11 @@ describe("abandoned booking", () => {
     const first = got[0]!;
     expect(first.text).toContain("Hi Ann,");
     expect(first.text).toContain("Your spot is held for you");
-    expect(first.text).toContain(`${SITE}/book`);
+    // The booking link goes through the click-tracking redirect, and leads to the booking page.
+    const [bookLink] = trackedLinksIn(first.text);
+    expect(bookLink).toMatch(new RegExp(`^${SITE}/r\\?token=`));
+    expect(await whereLinkLeads(bookLink!, { db: env.t.db, cookieSecret: SECRET })).toBe("/book");
+    expect(first.html).toContain(bookLink!);
     expect(first.html).toContain("Your spot is held for you");
     // RFC 8058 one-click unsubscribe, in the headers and in both parts.
     const list = listHeaders(first);
@@ -378,9 +388,16 @@ describe("post-event", () => {
 
   async function ratingUrlFrom(email: string): Promise<string> {
     const [m] = await inbox.to(email);
-    const url = /(http:\/\/\S+\/feedback\?token=[\w.-]+)/.exec(m?.text ?? "")?.[1];
-    expect(url, m?.text).toBeDefined();
-    return url!;
+    // The email's rating link is tracked: where it leads is the signed rating page.
+    const [link] = trackedLinksIn(m?.text);
+    expect(link, m?.text).toBeDefined();
+    const path = await whereLinkLeads(link!, {
+      db: env.t.db,
+      cookieSecret: SECRET,
+      now: () => at(DAY),
+    });
+    expect(path).toMatch(/^\/feedback\?token=[\w.-]+$/);
+    return `${SITE}${path}`;
   }
   const rate = (url: string, rating: string, comment = "") =>
     handleFeedback(
@@ -426,7 +443,15 @@ describe("post-event", () => {
     expect((await inbox.to(email))[2]!.text).toMatch(
       /Give them your code REF-[A-Z0-9]{6}: they get 10 % off their first party, and you get 10 % off your next one/,
     );
-    expect(review.text).toContain(`${SITE}/reviews`);
+    // No review page set by the owner: the review link leads to our /reviews page.
+    const [reviewLink] = trackedLinksIn(review.text);
+    expect(
+      await whereLinkLeads(reviewLink!, {
+        db: env.t.db,
+        cookieSecret: SECRET,
+        now: () => at(7 * DAY),
+      }),
+    ).toBe("/reviews");
     // The owner heard nothing about a happy customer.
     expect((await inbox.to(OWNER_EMAIL)).filter((m) => m.text?.includes(email))).toEqual([]);
   });

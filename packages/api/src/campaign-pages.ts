@@ -7,13 +7,18 @@
 //                         see http/edge.ts). Idempotent.
 //   /feedback?token=      GET: "How was your party?" with 1-5 buttons and a comment box. POST:
 //                         stores the rating once; a low one alerts the owner by email (outbox).
+//   /r?token=             GET: a campaign email's tracked link: records the send's first click
+//                         and answers 303 to the target (our own path, or the owner's review
+//                         page as the settings say now; never anywhere else). core/campaigns/clicks.ts.
 //
 // Both answer readable HTML: a broken or expired link is a 400 page that says what to do, never a
 // 500, and writes nothing.
 import {
   AppError,
+  CLICK_LINK_BROKEN,
   escapeHtml,
   feedbackBookingByToken,
+  followCampaignClick,
   submitEventFeedback,
   UNSUBSCRIBE_LINK_BROKEN,
   unsubscribeByToken,
@@ -32,7 +37,12 @@ export interface CampaignPageDeps {
   sendEmail?: (msg: EmailMessageInput) => Promise<void>;
 }
 
-function page(status: number, title: string, body: string): Response {
+function page(
+  status: number,
+  title: string,
+  body: string,
+  extraHeaders?: Record<string, string>,
+): Response {
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)} · MyHibachi</title></head>
@@ -48,6 +58,7 @@ ${body}
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
       "referrer-policy": "no-referrer",
+      ...extraHeaders,
     },
   });
 }
@@ -176,5 +187,56 @@ export async function handleFeedback(req: Request, deps: CampaignPageDeps): Prom
     );
   } catch (err) {
     return refusal(err, title);
+  }
+}
+
+/**
+ * A campaign email's tracked link (/r?token=): the first click of its send recorded, then a 303 to
+ * where it leads. A broken, expired or tampered link, or one leading anywhere but our own pages
+ * and the owner's review pages, is a 400 page with a link home that records nothing. GET or HEAD
+ * only (a link in an email; a HEAD, a link checker's, records nothing); the token is the
+ * authority.
+ */
+export async function handleCampaignClick(req: Request, deps: CampaignPageDeps): Promise<Response> {
+  const title = "This link didn't work";
+  const noindex = { "x-robots-tag": "noindex" };
+  if (req.method !== "GET" && req.method !== "HEAD")
+    return page(405, title, "<p>Open the link from the email.</p>", {
+      ...noindex,
+      allow: "GET, HEAD",
+    });
+  const token = new URL(req.url).searchParams.get("token") ?? "";
+  try {
+    if (!token) throw new AppError("BAD_REQUEST", CLICK_LINK_BROKEN);
+    const r = await followCampaignClick(deps.db, {
+      secret: deps.cookieSecret,
+      token,
+      now: deps.now?.() ?? new Date(),
+      record: req.method === "GET",
+    });
+    return new Response(null, {
+      status: 303,
+      headers: {
+        location: r.location,
+        "cache-control": "no-store",
+        "referrer-policy": "no-referrer",
+        ...noindex,
+      },
+    });
+  } catch (err) {
+    if (err instanceof AppError)
+      return page(
+        400,
+        title,
+        `<p>${escapeHtml(err.message)}</p><p><a href="/book" style="color:#c2410c">See free dates and book</a> · <a href="/menu" style="color:#c2410c">Our menu</a></p>`,
+        noindex,
+      );
+    console.error("[campaigns] tracked link", err);
+    return page(
+      503,
+      title,
+      "<p>Something went wrong on our side. Please try the link again in a minute.</p>",
+      noindex,
+    );
   }
 }

@@ -9,7 +9,12 @@ export {
 export { createCallerFactory, describeZodError } from "./trpc";
 export { bookingNotifier } from "./notifications";
 export { handleStripeWebhook, refundQueuer } from "./payments";
-export { handleFeedback, handleUnsubscribe, type CampaignPageDeps } from "./campaign-pages";
+export {
+  handleCampaignClick,
+  handleFeedback,
+  handleUnsubscribe,
+  type CampaignPageDeps,
+} from "./campaign-pages";
 export { localMailbox } from "./mailbox";
 export {
   defaultOtherReply,

@@ -147,6 +147,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </a>
                 </li>
                 <li>
+                  <a href="/reviews" className="inline-block py-1 underline">
+                    Reviews
+                  </a>
+                </li>
+                <li>
                   <a href="/bookings" className="inline-block py-1 underline">
                     My bookings
                   </a>

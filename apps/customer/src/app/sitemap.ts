@@ -8,6 +8,7 @@ const PUBLIC_PAGES = [
   { path: "/", priority: 1 },
   { path: "/menu", priority: 0.9 },
   { path: "/book", priority: 0.9 },
+  { path: "/reviews", priority: 0.6 },
   { path: "/chat", priority: 0.5 },
   { path: "/terms", priority: 0.2 },
   { path: "/privacy", priority: 0.2 },

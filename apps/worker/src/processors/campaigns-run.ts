@@ -54,6 +54,7 @@ export const campaignsRun: JobProcessor<"campaigns.run", ProcessorContext> = asy
     postponed: count("postponed"),
     exited: count("exited"),
     skipped: count("skipped"),
+    inApp: count("in-app"),
     stepsFailed: count("failed"),
     referralRewards: rewards.length,
     ...r,

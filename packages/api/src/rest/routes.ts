@@ -33,6 +33,14 @@ export const customerRoutes: RestRoute[] = [
       "The loyalty program: each tier's name, the completed bookings it starts at, its discount (basis points: 1000 = 10 %) and its perks.",
   },
   {
+    op: op.listPublicReviews,
+    method: "GET",
+    path: "/reviews",
+    tags: ["menu"],
+    description:
+      "What past customers said (ratings of 4-5 with a comment: first name and city only, newest first, `page` from 1), the average and count of every rating, and the business's Google and Yelp review pages when set.",
+  },
+  {
     op: op.findAvailability,
     method: "GET",
     path: "/availability",
@@ -151,6 +159,22 @@ export const customerRoutes: RestRoute[] = [
     tags: ["account"],
     description:
       "Signed in (session cookie), email confirmed. Your referral code to share (created the first time it is asked for), its percent, or why there is none yet.",
+  },
+  {
+    op: op.listMyMessages,
+    method: "GET",
+    path: "/me/inbox",
+    tags: ["account"],
+    description:
+      "Signed in (session cookie), email confirmed. Your messages from us (campaign messages shown on My bookings), newest first, with how many are unread.",
+  },
+  {
+    op: op.markMyMessageRead,
+    method: "POST",
+    path: "/me/inbox/{id}/read",
+    tags: ["account"],
+    description:
+      "Signed in (session cookie), email confirmed. Marks one of your messages read; another person's message is a 404.",
   },
   {
     op: op.setMyMessagePreference,

@@ -138,7 +138,7 @@ export async function exportCustomerData(db: Db, user: AccountOwner, now: Date) 
     : [];
   const phones = phonesIn(customers, bookings);
   const bookingIds = bookings.map((b) => b.id);
-  const [texts, consents, ledger, feedback] = await Promise.all([
+  const [texts, consents, ledger, feedback, inApp] = await Promise.all([
     phones.length
       ? db.smsMessage.findMany({
           where: { to: { in: phones } },
@@ -172,6 +172,13 @@ export async function exportCustomerData(db: Db, user: AccountOwner, now: Date) 
           where: { bookingId: { in: bookingIds } },
           orderBy: { createdAt: "asc" },
           select: { bookingId: true, rating: true, comment: true, createdAt: true },
+        })
+      : [],
+    customerIds.length
+      ? db.inAppMessage.findMany({
+          where: { customerId: { in: customerIds } },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { subject: true, body: true, createdAt: true, readAt: true },
         })
       : [],
   ]);
@@ -277,6 +284,8 @@ export async function exportCustomerData(db: Db, user: AccountOwner, now: Date) 
     consents,
     loyaltyPoints: ledger,
     feedback,
+    /** Our messages to you on My bookings (in-app campaign messages). */
+    inAppMessages: inApp.map((m) => ({ ...m, body: redactSecrets(m.body) })),
   };
 }
 

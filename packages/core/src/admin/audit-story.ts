@@ -67,6 +67,8 @@ const LABELS: Record<string, string> = {
   feeCents: "travel fee",
   warnAtPercent: "warning level",
   webhookUrl: "alert webhook",
+  googleReviewUrl: "Google review page",
+  yelpReviewUrl: "Yelp review page",
   delayMinutes: "delay",
   template: "text",
   minRating: "minimum rating",

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { isValidTimeZone, pluralCount } from "@myhibachi/shared";
 import { distanceMiles } from "../geo";
 import { placeZip } from "../zip-codes";
+import { httpsUrlOrNull } from "../campaigns/reviews";
 import { adminWrite, badInput, diff, notFound, type AdminActor, type AdminDeps } from "./audit";
 
 export type SettingsPatch = Partial<Omit<BusinessSettings, "id" | "version" | "updatedAt">>;
@@ -76,6 +77,15 @@ function validateSettings(next: BusinessSettings): void {
     throw badInput("Enter the business name.", "businessName");
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(next.email))
     throw badInput("Enter a valid business email address.", "email");
+  for (const [k, site] of [
+    ["googleReviewUrl", "Google"],
+    ["yelpReviewUrl", "Yelp"],
+  ] as const)
+    if (next[k] !== null && httpsUrlOrNull(next[k]) === null)
+      throw badInput(
+        `Enter your ${site} review page's full address starting with https://, or leave it empty.`,
+        k,
+      );
   if (!(Math.abs(next.baseLat) <= 90) || !(Math.abs(next.baseLng) <= 180))
     throw badInput("The base location needs a valid latitude and longitude.", "baseLat");
 }

@@ -23,8 +23,15 @@ import type { CampaignTriggerName } from "./owner";
 import { referralCodeRow } from "./referrals";
 import { releaseOfferCodesOfExpiredHolds } from "./offers";
 import { DEFAULT_SEND_WINDOW, nextAllowedSendTime, type SendWindow } from "./quiet-hours";
-import { renderCampaignEmail, renderCampaignSms, type TemplateValues } from "./render";
+import {
+  fillTemplate,
+  renderCampaignEmail,
+  renderCampaignSms,
+  type TemplateValues,
+} from "./render";
 import { signCampaignToken } from "./tokens";
+import { TRACKED_LINKS, trackedLink } from "./clicks";
+import { campaignReviewUrl, reviewLinksOf, type ReviewLinks } from "./reviews";
 
 export const CAMPAIGN_KEY_PREFIX = "campaign";
 export const campaignEmailKey = (enrolmentId: string, stepId: string) =>
@@ -38,13 +45,32 @@ export interface CampaignOptions {
   /** At most one campaign message per recipient in this window (default 24 h). */
   frequencyCapMs?: number;
   window?: SendWindow;
-  /** Where happy customers are asked to leave a public review. Default: <site>/reviews. */
+  /**
+   * Where happy customers are asked to leave a public review, overriding the owner's settings
+   * (the worker's CAMPAIGN_REVIEW_URL). Default: the owner's Google review page, else their Yelp
+   * page, else <site>/reviews.
+   */
   reviewUrl?: string;
   /** Enrolments handled per run (the rest next minute). */
   take?: number;
 }
 
 export const DEFAULT_FREQUENCY_CAP_MS = DAY;
+
+/** What a run reads once from the owner's settings. */
+interface SiteFacts {
+  /** The texts' prefix ("MyHibachi: ..."). */
+  businessName: string;
+  reviewLinks: ReviewLinks;
+}
+
+async function siteFactsOf(db: Db): Promise<SiteFacts> {
+  const [s, reviewLinks] = await Promise.all([
+    db.businessSettings.findUnique({ where: { id: 1 }, select: { businessName: true } }),
+    reviewLinksOf(db),
+  ]);
+  return { businessName: s?.businessName ?? "", reviewLinks };
+}
 
 /** Abandoned bookings are picked up this long after they were started, not later. */
 const ABANDONED_LOOKBACK_MS = 3 * DAY;
@@ -293,6 +319,7 @@ export async function smsAllowed(db: Db | DbTx, phone: string): Promise<boolean>
 export type StepOutcome =
   | { enrolmentId: string; outcome: "queued"; emailKey: string }
   | { enrolmentId: string; outcome: "queued-sms"; smsKey: string }
+  | { enrolmentId: string; outcome: "in-app"; messageId: string }
   | { enrolmentId: string; outcome: "postponed"; until: Date; why: "quiet-hours" | "frequency-cap" }
   | { enrolmentId: string; outcome: "skipped"; why: string }
   | { enrolmentId: string; outcome: "exited"; why: string }
@@ -317,6 +344,7 @@ export async function runDueCampaignSteps(
 ): Promise<RunResult> {
   await reconcileCampaignSends(db);
   await releaseOfferCodesOfExpiredHolds(db, now);
+  const facts = await siteFactsOf(db);
   const due = await db.campaignEnrolment.findMany({
     where: { state: "ACTIVE", nextDueAt: { lte: now } },
     orderBy: { nextDueAt: "asc" },
@@ -330,7 +358,7 @@ export async function runDueCampaignSteps(
     for (let i = 0; i < 10; i++) {
       // One enrolment that fails (its transaction rolled back: nothing claimed) doesn't stop the
       // others; it is tried again next run.
-      const o = await runOneStep(db, id, now, opts).catch((err: unknown): StepOutcome => ({
+      const o = await runOneStep(db, id, now, opts, facts).catch((err: unknown): StepOutcome => ({
         enrolmentId: id,
         outcome: "failed",
         why: err instanceof Error ? err.message : String(err),
@@ -351,6 +379,7 @@ async function runOneStep(
   enrolmentId: string,
   now: Date,
   opts: CampaignOptions,
+  facts: SiteFacts,
 ): Promise<StepOutcome> {
   return db.$transaction(async (tx) => {
     // The enrolment's row lock. Two runs (two workers, a retried job) walk the same due list in
@@ -435,8 +464,10 @@ async function runOneStep(
       step.needsApproval && e.draftText !== null
         ? { subject: e.draftSubject ?? step.subject, template: e.draftText }
         : { subject: step.subject, template: step.template };
-    // In-app delivery is not built yet (docs/CAMPAIGNS.md): recorded, not sent.
-    if (step.channel === "IN_APP") return skip("in_app is not available yet");
+    // In-app: into the customer's inbox (shown on My bookings to their signed-in account); a
+    // person with no customer record (a visitor's abandoned booking) has no inbox.
+    const inApp = step.channel === "IN_APP";
+    if (inApp && !e.customerId) return skip("no customer account for an in-app message");
     // SMS: only to a phone with an explicit GRANTED consent that is not suppressed (STOP).
     const phone = step.channel === "SMS" ? await campaignPhone(tx, e) : null;
     if (step.channel === "SMS" && (!phone || !(await smsAllowed(tx, phone))))
@@ -444,31 +475,43 @@ async function runOneStep(
 
     // Frequency cap per recipient, then quiet hours in the event's time zone: postponed, not lost.
     // The advisory lock serialises the cap check per recipient across enrolments and workers.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`campaign-cap:${recipient}`}))`;
-    const capMs = opts.frequencyCapMs ?? DEFAULT_FREQUENCY_CAP_MS;
-    const last = await tx.campaignSend.findFirst({
-      where: {
-        recipient,
-        status: { in: ["CLAIMED", "SENT"] },
-        claimedAt: { gt: new Date(now.getTime() - capMs) },
-      },
-      orderBy: { claimedAt: "desc" },
-      select: { claimedAt: true },
-    });
-    const capUntil = last ? new Date(last.claimedAt.getTime() + capMs) : now;
-    const at = nextAllowedSendTime(capUntil, e.timeZone, opts.window ?? DEFAULT_SEND_WINDOW);
-    if (at > now) {
-      await tx.campaignEnrolment.update({ where: { id: e.id }, data: { nextDueAt: at } });
-      return {
-        enrolmentId,
-        outcome: "postponed" as const,
-        until: at,
-        why: last ? ("frequency-cap" as const) : ("quiet-hours" as const),
-      };
+    // An in-app message interrupts nobody (it waits on My bookings): neither applies to it, and
+    // it doesn't count towards the cap of the emails and texts.
+    if (!inApp) {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`campaign-cap:${recipient}`}))`;
+      const capMs = opts.frequencyCapMs ?? DEFAULT_FREQUENCY_CAP_MS;
+      const last = await tx.campaignSend.findFirst({
+        where: {
+          recipient,
+          channel: { in: ["EMAIL", "SMS"] },
+          status: { in: ["CLAIMED", "SENT"] },
+          claimedAt: { gt: new Date(now.getTime() - capMs) },
+        },
+        orderBy: { claimedAt: "desc" },
+        select: { claimedAt: true },
+      });
+      const capUntil = last ? new Date(last.claimedAt.getTime() + capMs) : now;
+      const at = nextAllowedSendTime(capUntil, e.timeZone, opts.window ?? DEFAULT_SEND_WINDOW);
+      if (at > now) {
+        await tx.campaignEnrolment.update({ where: { id: e.id }, data: { nextDueAt: at } });
+        return {
+          enrolmentId,
+          outcome: "postponed" as const,
+          until: at,
+          why: last ? ("frequency-cap" as const) : ("quiet-hours" as const),
+        };
+      }
     }
 
     // Claim: the send record (unique per enrolment and step), the offer code, the outbox email.
-    const values = await templateValues(tx, e, now, opts, `${words.subject} ${words.template}`);
+    const values = await templateValues(
+      tx,
+      e,
+      now,
+      opts,
+      facts,
+      `${words.subject} ${words.template}`,
+    );
     if (step.offerPercent && step.offerValidDays) {
       const expiresAt = new Date(now.getTime() + step.offerValidDays * DAY);
       const offer = await tx.offerCode.create({
@@ -491,13 +534,33 @@ async function runOneStep(
       subject: recipient,
       expiresAt: now.getTime() + LINK_VALIDITY_MS,
     })}`;
-    const mail = renderCampaignEmail({
-      subject: words.subject,
-      template: words.template,
-      values,
-      unsubscribeUrl,
-    });
     const emailKey = campaignEmailKey(e.id, step.id);
+    if (inApp) {
+      // The send record (unique per enrolment and step) and the message, in this transaction:
+      // delivered when it commits (SENT), plain links (the page is ours).
+      const send = await tx.campaignSend.create({
+        data: {
+          enrolmentId: e.id,
+          stepId: step.id,
+          channel: "IN_APP",
+          recipient,
+          status: "SENT",
+          claimedAt: now,
+          sentAt: now,
+        },
+      });
+      const message = await tx.inAppMessage.create({
+        data: {
+          customerId: e.customerId!,
+          sendId: send.id,
+          subject: fillTemplate(words.subject, values).trim(),
+          body: fillTemplate(words.template, values).trim(),
+          createdAt: now,
+        },
+      });
+      await advance();
+      return { enrolmentId, outcome: "in-app" as const, messageId: message.id };
+    }
     if (phone) {
       // The text: plain, short, "Reply STOP to opt out" once; no unsubscribe link (STOP is it).
       await tx.campaignSend.create({
@@ -515,13 +578,17 @@ async function runOneStep(
         data: {
           idempotencyKey: emailKey,
           to: phone,
-          body: renderCampaignSms({ template: words.template, values }),
+          body: renderCampaignSms({
+            template: words.template,
+            values,
+            businessName: facts.businessName,
+          }),
         },
       });
       await advance();
       return { enrolmentId, outcome: "queued-sms" as const, smsKey: emailKey };
     }
-    await tx.campaignSend.create({
+    const send = await tx.campaignSend.create({
       data: {
         enrolmentId: e.id,
         stepId: step.id,
@@ -531,6 +598,24 @@ async function runOneStep(
         emailKey,
         claimedAt: now,
       },
+    });
+    // The email's links go through the click-tracking redirect, naming this send (clicks.ts).
+    const link = {
+      siteUrl: opts.siteUrl,
+      secret: opts.secret,
+      expiresAt: now.getTime() + LINK_VALIDITY_MS,
+      reviewLinks: facts.reviewLinks,
+    };
+    const emailValues: TemplateValues = { ...values };
+    for (const k of TRACKED_LINKS) {
+      const url = emailValues[k];
+      if (url) emailValues[k] = trackedLink(link, send.id, url);
+    }
+    const mail = renderCampaignEmail({
+      subject: words.subject,
+      template: words.template,
+      values: emailValues,
+      unsubscribeUrl,
     });
     await tx.emailMessage.create({
       data: {
@@ -560,6 +645,7 @@ async function templateValues(
   e: EnrolmentRow,
   now: Date,
   opts: CampaignOptions,
+  facts: SiteFacts,
   /** The step's words: the referral code is looked up (or created) only when they use it. */
   words: string,
 ): Promise<TemplateValues> {
@@ -570,7 +656,7 @@ async function templateValues(
     firstName: e.firstName ?? "there",
     bookUrl: `${opts.siteUrl}/book`,
     menuUrl: `${opts.siteUrl}/menu`,
-    reviewUrl: opts.reviewUrl ?? `${opts.siteUrl}/reviews`,
+    reviewUrl: campaignReviewUrl(opts.siteUrl, facts.reviewLinks, opts.reviewUrl),
     eventDate: booking ? formatInstant(booking.startsAt, e.timeZone, "fullDate") : "your event",
   };
   if (e.customerId && /\{\{\s*referral/.test(words)) {

@@ -1,6 +1,6 @@
 // What a deleted account leaves of its campaigns: every enrolment stopped and without its address
 // or name, rating comments removed, offer codes and referrals no longer naming the address, consent
-// records gone, their text messages not sent yet never sent and the sent ones without their words.
+// records and in-app messages gone, their text messages not sent yet never sent and the sent ones without their words.
 // The suppression list keeps an unsubscribed address or a phone that said STOP: never again.
 import type { DbTx } from "@myhibachi/db";
 
@@ -29,6 +29,7 @@ export async function eraseCampaignData(
     where: { recipient: { in: emails } },
     data: { recipient: "deleted" },
   });
+  await tx.inAppMessage.deleteMany({ where: { customerId: { in: who.customerIds } } });
   await tx.eventFeedback.updateMany({
     where: { bookingId: { in: who.bookingIds } },
     data: { comment: null },

@@ -13,3 +13,5 @@ export * from "./erase";
 export * from "./owner";
 export * from "./sms-replies";
 export * from "./preferences";
+export * from "./reviews";
+export * from "./clicks";

@@ -324,20 +324,24 @@ interface FunnelRow {
   sent: number;
   delivered: number;
   failed: number;
+  clicked: number;
 }
 
 /**
  * The funnel of every step over the last `days` days (sends claimed in the period), from the
  * tables:
  * - sent: send records written with an email (CLAIMED or SENT: the email went to the outbox);
- * - delivered: of those, the outbox row is SENT; failed: FAILED (not a "Not sent" exit);
+ * - delivered: of those, the outbox row is SENT (an in-app message: in the inbox); failed:
+ *   FAILED (not a "Not sent" exit);
  * - skipped: send records SKIPPED, grouped by their reason;
  * - converted: bookings that are PENDING, CONFIRMED or COMPLETED, by the send's recipient (the
  *   booking's contact email, or its customer's email), made after the send and within 14 days of it;
  *   for an abandoned booking also that very booking once confirmed (its `confirmedAt`, or when it
  *   last changed for one waiting for approval). Each booking counts once per sequence, for the
  *   latest of its sends before the booking (last touch); revenue is those bookings' totals.
- * Clicks are not tracked (the links in the emails are plain).
+ * - clicked: of the sent ones, those whose email had a link followed (the signed /r redirect
+ *   records the first click of each send, clicks.ts), by the end of the period. Texts' links are
+ *   plain: a text or in-app step says null ("not tracked") unless a click was recorded.
  */
 export async function campaignFunnel(db: Db, p: { now: Date; days: number }) {
   const since = new Date(p.now.getTime() - p.days * DAY);
@@ -345,10 +349,12 @@ export async function campaignFunnel(db: Db, p: { now: Date; days: number }) {
     db.$queryRaw<FunnelRow[]>`
       SELECT s."stepId",
         COUNT(*) FILTER (WHERE s.status IN ('CLAIMED', 'SENT'))::int AS sent,
-        COUNT(*) FILTER (WHERE s.status IN ('CLAIMED', 'SENT') AND m.status = 'SENT')::int
-          AS delivered,
+        COUNT(*) FILTER (WHERE s.status IN ('CLAIMED', 'SENT')
+          AND (m.status = 'SENT' OR s.channel = 'IN_APP'))::int AS delivered,
         COUNT(*) FILTER (WHERE s.status IN ('CLAIMED', 'SENT') AND m.status = 'FAILED')::int
-          AS failed
+          AS failed,
+        COUNT(*) FILTER (WHERE s.status IN ('CLAIMED', 'SENT') AND s."clickedAt" IS NOT NULL
+          AND s."clickedAt" <= ${p.now})::int AS clicked
       FROM "CampaignSend" s
       LEFT JOIN "EmailMessage" m ON m."idempotencyKey" = s."emailKey"
       WHERE s."claimedAt" > ${since} AND s."claimedAt" <= ${p.now}
@@ -397,7 +403,7 @@ export async function campaignFunnel(db: Db, p: { now: Date; days: number }) {
       include: { steps: { orderBy: { position: "asc" } } },
     }),
   ]);
-  const stepFunnel = (stepId: string) => {
+  const stepFunnel = (stepId: string, channel: CampaignChannelName) => {
     const c = counts.find((r) => r.stepId === stepId);
     const conv = conversions.filter((r) => r.stepId === stepId);
     const skipped = skips.filter((r) => r.stepId === stepId);
@@ -407,8 +413,9 @@ export async function campaignFunnel(db: Db, p: { now: Date; days: number }) {
       failed: c?.failed ?? 0,
       skipped: skipped.reduce((n, r) => n + r.count, 0),
       skipReasons: skipped.map((r) => ({ reason: r.reason, count: r.count })),
-      /** Links are not tracked: null means "not tracked", never zero. */
-      clicked: null as number | null,
+      /** Sends with a link followed; null: "not tracked" (a text or in-app step: plain links). */
+      clicked:
+        channel === "EMAIL" || (c?.clicked ?? 0) > 0 ? (c?.clicked ?? 0) : (null as number | null),
       converted: conv.length,
       revenueCents: conv.reduce((n, r) => n + Number(r.totalCents), 0),
     };
@@ -424,7 +431,7 @@ export async function campaignFunnel(db: Db, p: { now: Date; days: number }) {
         subject: st.subject,
         delayWords: delayWords(st.delayMinutes),
         channel: st.channel,
-        ...stepFunnel(st.id),
+        ...stepFunnel(st.id, st.channel),
       }));
       const sum = (k: "sent" | "delivered" | "failed" | "skipped" | "converted" | "revenueCents") =>
         steps.reduce((n, st) => n + st[k], 0);
@@ -438,7 +445,9 @@ export async function campaignFunnel(db: Db, p: { now: Date; days: number }) {
           delivered: sum("delivered"),
           failed: sum("failed"),
           skipped: sum("skipped"),
-          clicked: null as number | null,
+          clicked: steps.some((st) => st.clicked !== null)
+            ? steps.reduce((n, st) => n + (st.clicked ?? 0), 0)
+            : null,
           converted: sum("converted"),
           revenueCents: sum("revenueCents"),
         },

@@ -60,7 +60,11 @@ export const CAMPAIGN_PLACEHOLDERS = [
   { name: "bookUrl", means: "the booking page", sample: "/book" },
   { name: "menuUrl", means: "the menu page", sample: "/menu" },
   { name: "ratingUrl", means: "the 1-5 rating link (events only)", sample: "/feedback?token=…" },
-  { name: "reviewUrl", means: "the public review page", sample: "/reviews" },
+  {
+    name: "reviewUrl",
+    means: "your Google review page (Settings), else your Yelp page, else our /reviews page",
+    sample: "/reviews",
+  },
   {
     name: "offerCode",
     means: "the single-use code of this step's offer",
@@ -91,11 +95,17 @@ export function placeholdersIn(text: string): string[] {
 }
 
 /**
- * A campaign step's text message: "MyHibachi: " and the step's template filled in, as one plain
- * line (GSM-7 friendly: ASCII spaces and punctuation), ending with "Reply STOP to opt out." once
- * (messages/sms.ts `smsText`). SMS steps have no subject; keep their templates short (one text
- * segment is 160 characters).
+ * A campaign step's text message: the business's name (the owner's settings, "MyHibachi: ") and
+ * the step's template filled in, as one plain line (GSM-7 friendly: ASCII spaces and punctuation),
+ * ending with "Reply STOP to opt out." once (messages/sms.ts `smsText`). SMS steps have no
+ * subject; keep their templates short (one text segment is 160 characters).
  */
-export function renderCampaignSms(p: { template: string; values: TemplateValues }): string {
-  return smsText(`MyHibachi: ${fillTemplate(p.template, p.values)}`);
+export function renderCampaignSms(p: {
+  template: string;
+  values: TemplateValues;
+  businessName: string;
+}): string {
+  const name = p.businessName.replace(/\s+/g, " ").trim();
+  const body = fillTemplate(p.template, p.values);
+  return smsText(name ? `${name}: ${body}` : body);
 }

@@ -1,13 +1,14 @@
-// Signed links in campaign emails (no sign-in): unsubscribe and the post-event rating page.
+// Signed links in campaign emails (no sign-in): unsubscribe, the post-event rating page and the
+// click-tracking redirect (/r: the send it belongs to and where it leads).
 // HMAC-SHA256 over "<purpose>.<subject>.<expiry>", base64url; the secret is the apps' AUTH_SECRET.
 // A token names what it is for, so an unsubscribe token can't rate an event (or the reverse).
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-export type CampaignTokenPurpose = "unsubscribe" | "rate";
+export type CampaignTokenPurpose = "unsubscribe" | "rate" | "click";
 
 export interface CampaignTokenBody {
   purpose: CampaignTokenPurpose;
-  /** unsubscribe: the lower-case email; rate: the booking id. */
+  /** unsubscribe: the lower-case email; rate: the booking id; click: "<send id>|<target>". */
   subject: string;
   /** Milliseconds since the epoch. */
   expiresAt: number;
@@ -31,7 +32,7 @@ export function verifyCampaignToken(
   purpose: CampaignTokenPurpose,
   now: Date,
 ): CampaignTokenBody | null {
-  if (typeof token !== "string" || token.length > 1000) return null;
+  if (typeof token !== "string" || token.length > 2000) return null;
   const [payload, sig, extra] = token.split(".");
   if (!payload || !sig || extra !== undefined) return null;
   const want = Buffer.from(mac(secret, payload));
@@ -48,4 +49,28 @@ export function verifyCampaignToken(
   if (p !== purpose || typeof subject !== "string" || typeof expiresAt !== "number") return null;
   if (expiresAt <= now.getTime()) return null;
   return { purpose, subject, expiresAt };
+}
+
+/** A tracked link's body: the campaign send it was written for and where it leads. */
+export interface ClickTarget {
+  sendId: string;
+  /** A path on our site ("/book", "/feedback?token=...") or an owner's https review page. */
+  target: string;
+}
+
+export function signClickToken(secret: string, p: ClickTarget & { expiresAt: number }): string {
+  return signCampaignToken(secret, {
+    purpose: "click",
+    subject: `${p.sendId}|${p.target}`,
+    expiresAt: p.expiresAt,
+  });
+}
+
+/** The send and target of a tracked link that is ours and not expired at `now`; else null. */
+export function verifyClickToken(secret: string, token: string, now: Date): ClickTarget | null {
+  const body = verifyCampaignToken(secret, token, "click", now);
+  if (!body) return null;
+  const bar = body.subject.indexOf("|");
+  if (bar <= 0 || bar === body.subject.length - 1) return null;
+  return { sendId: body.subject.slice(0, bar), target: body.subject.slice(bar + 1) };
 }

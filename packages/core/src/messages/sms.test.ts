@@ -13,13 +13,22 @@ describe("campaign texts", () => {
     expect(smsText("reply stop to opt out. Book now")).toBe("Book now. Reply STOP to opt out.");
   });
 
-  it("fill the step's template after the brand", () => {
+  it("fill the step's template after the business's name from the settings", () => {
     expect(
       renderCampaignSms({
         template: "Hi {{firstName}}, {{bookUrl}}",
         values: { firstName: "Dana", bookUrl: "http://x/book" },
+        businessName: "MyHibachi",
       }),
     ).toBe("MyHibachi: Hi Dana, http://x/book. Reply STOP to opt out.");
+    // Another business's name, typographic characters made plain (GSM-7).
+    expect(
+      renderCampaignSms({
+        template: "Hi {{firstName}}",
+        values: { firstName: "Dana" },
+        businessName: "  Kenji’s  Hibachi – Bay ",
+      }),
+    ).toBe("Kenji's Hibachi - Bay: Hi Dana. Reply STOP to opt out.");
   });
 });
 

@@ -9,6 +9,7 @@ import { getAccountOp } from "./account/get-account";
 import { getBookingPrefillOp } from "./account/get-booking-prefill";
 import { getMyMessagePreferencesOp, setMyMessagePreferenceOp } from "./account/message-preferences";
 import { getMyReferralCodeOp } from "./account/referral-code";
+import { listMyMessagesOp, markMyMessageReadOp } from "./account/inbox";
 import {
   getLoyaltyProgramOp,
   getLoyaltyReportOp,
@@ -115,6 +116,7 @@ import { listMyBookingsOp } from "./booking/list-my-bookings";
 import { quoteEventOp } from "./booking/quote-event";
 import { rescheduleBookingOp } from "./booking/reschedule-booking";
 import { getMenuOp } from "./catalog/get-menu";
+import { listPublicReviewsOp } from "./catalog/list-public-reviews";
 import { getChatHistoryOp } from "./chat/get-chat-history";
 import { getChatReplyOp } from "./chat/get-chat-reply";
 import { getChatUpdatesOp } from "./chat/get-chat-updates";
@@ -142,7 +144,10 @@ export const operations = {
   getMyMessagePreferences: getMyMessagePreferencesOp,
   setMyMessagePreference: setMyMessagePreferenceOp,
   getMyReferralCode: getMyReferralCodeOp,
+  listMyMessages: listMyMessagesOp,
+  markMyMessageRead: markMyMessageReadOp,
   getMenu: getMenuOp,
+  listPublicReviews: listPublicReviewsOp,
   quoteEvent: quoteEventOp,
   findAvailability: findAvailabilityOp,
   createBooking: createBookingOp,

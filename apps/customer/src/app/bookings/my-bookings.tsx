@@ -16,6 +16,7 @@ import { authPost } from "~/lib/auth-fetch";
 import { persistedQuery } from "@myhibachi/api/graphql-documents";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { AccountData } from "./account-data";
+import { Inbox } from "./inbox";
 import { MessagePreferences } from "./message-preferences";
 import { ReferralCode } from "./referral-code";
 
@@ -163,6 +164,7 @@ export function MyBookings({ timeZone }: { timeZone: string }) {
           {list.isFetchingNextPage ? "Loading…" : "Show older bookings"}
         </Button>
       )}
+      {me.data.emailVerified && <Inbox timeZone={timeZone} />}
       {me.data.emailVerified && <ReferralCode />}
       {me.data.emailVerified && <MessagePreferences timeZone={timeZone} />}
       <AccountData email={me.data.email} onDeleted={() => setDeleted(true)} />

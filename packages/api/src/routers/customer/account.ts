@@ -11,4 +11,6 @@ export const accountRouter = router({
   messages: queryOf(op.getMyMessagePreferences),
   setMessages: mutationOf(op.setMyMessagePreference),
   referralCode: queryOf(op.getMyReferralCode),
+  inbox: queryOf(op.listMyMessages),
+  readMessage: mutationOf(op.markMyMessageRead),
 });

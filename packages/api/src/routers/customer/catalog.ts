@@ -5,4 +5,5 @@ import { router } from "../../trpc";
 export const catalogRouter = router({
   get: queryOf(op.getMenu),
   loyalty: queryOf(op.getLoyaltyProgram),
+  reviews: queryOf(op.listPublicReviews),
 });

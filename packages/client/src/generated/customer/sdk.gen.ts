@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, DeleteMyAccountData, DeleteMyAccountErrors, DeleteMyAccountResponses, ExportMyDataData, ExportMyDataErrors, ExportMyDataResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingCalendarEventData, GetBookingCalendarEventErrors, GetBookingCalendarEventResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetLoyaltyProgramData, GetLoyaltyProgramErrors, GetLoyaltyProgramResponses, GetMenuData, GetMenuErrors, GetMenuResponses, GetMyLoyaltyData, GetMyLoyaltyErrors, GetMyLoyaltyResponses, GetMyMessagePreferencesData, GetMyMessagePreferencesErrors, GetMyMessagePreferencesResponses, GetMyReferralCodeData, GetMyReferralCodeErrors, GetMyReferralCodeResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses, SetMyMessagePreferenceData, SetMyMessagePreferenceErrors, SetMyMessagePreferenceResponses } from './types.gen';
+import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, DeleteMyAccountData, DeleteMyAccountErrors, DeleteMyAccountResponses, ExportMyDataData, ExportMyDataErrors, ExportMyDataResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingCalendarEventData, GetBookingCalendarEventErrors, GetBookingCalendarEventResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetLoyaltyProgramData, GetLoyaltyProgramErrors, GetLoyaltyProgramResponses, GetMenuData, GetMenuErrors, GetMenuResponses, GetMyLoyaltyData, GetMyLoyaltyErrors, GetMyLoyaltyResponses, GetMyMessagePreferencesData, GetMyMessagePreferencesErrors, GetMyMessagePreferencesResponses, GetMyReferralCodeData, GetMyReferralCodeErrors, GetMyReferralCodeResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, ListMyMessagesData, ListMyMessagesErrors, ListMyMessagesResponses, ListPublicReviewsData, ListPublicReviewsErrors, ListPublicReviewsResponses, MarkMyMessageReadData, MarkMyMessageReadErrors, MarkMyMessageReadResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses, SetMyMessagePreferenceData, SetMyMessagePreferenceErrors, SetMyMessagePreferenceResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -33,6 +33,15 @@ export const getMenu = <ThrowOnError extends boolean = false>(options?: Options<
  * Who may call: Anyone, signed in or not.
  */
 export const getLoyaltyProgram = <ThrowOnError extends boolean = false>(options?: Options<GetLoyaltyProgramData, ThrowOnError>) => (options?.client ?? client).get<GetLoyaltyProgramResponses, GetLoyaltyProgramErrors, ThrowOnError>({ url: '/loyalty', ...options });
+
+/**
+ * What past customers said: ratings of 4-5 with a comment (first name and city only), 10 per page, newest first; the average and count of all ratings; the business's review pages.
+ *
+ * What past customers said (ratings of 4-5 with a comment: first name and city only, newest first, `page` from 1), the average and count of every rating, and the business's Google and Yelp review pages when set.
+ *
+ * Who may call: Anyone, signed in or not.
+ */
+export const listPublicReviews = <ThrowOnError extends boolean = false>(options?: Options<ListPublicReviewsData, ThrowOnError>) => (options?.client ?? client).get<ListPublicReviewsResponses, ListPublicReviewsErrors, ThrowOnError>({ url: '/reviews', ...options });
 
 /**
  * Bookable start times for a party size and ZIP code between two dates.
@@ -217,7 +226,7 @@ export const getMyLoyalty = <ThrowOnError extends boolean = false>(options?: Opt
 });
 
 /**
- * A copy of the signed-in customer's data: account, bookings, payments, refunds, chats, the emails and texts sent to them, their message consents, loyalty points and feedback.
+ * A copy of the signed-in customer's data: account, bookings, payments, refunds, chats, the emails and texts sent to them, their in-app messages, their message consents, loyalty points and feedback.
  *
  * Signed in (session cookie). A copy of everything the business holds about you, as JSON: your account, bookings (once your email is confirmed), payments, refunds, chats and the emails we sent you (secret links removed).
  *
@@ -285,6 +294,40 @@ export const getMyReferralCode = <ThrowOnError extends boolean = false>(options?
             type: 'apiKey'
         }],
     url: '/me/referral-code',
+    ...options
+});
+
+/**
+ * Your messages from us (the newest 20), newest first, and how many are unread.
+ *
+ * Signed in (session cookie), email confirmed. Your messages from us (campaign messages shown on My bookings), newest first, with how many are unread.
+ *
+ * Who may call: The signed-in customer, for their own account (not a staff or owner account).
+ */
+export const listMyMessages = <ThrowOnError extends boolean = false>(options?: Options<ListMyMessagesData, ThrowOnError>) => (options?.client ?? client).get<ListMyMessagesResponses, ListMyMessagesErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-customer.session_token',
+            type: 'apiKey'
+        }],
+    url: '/me/inbox',
+    ...options
+});
+
+/**
+ * Mark one of your messages from us read (again: nothing changes).
+ *
+ * Signed in (session cookie), email confirmed. Marks one of your messages read; another person's message is a 404.
+ *
+ * Who may call: The signed-in customer, for their own account (not a staff or owner account).
+ */
+export const markMyMessageRead = <ThrowOnError extends boolean = false>(options: Options<MarkMyMessageReadData, ThrowOnError>) => (options.client ?? client).post<MarkMyMessageReadResponses, MarkMyMessageReadErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-customer.session_token',
+            type: 'apiKey'
+        }],
+    url: '/me/inbox/{id}/read',
     ...options
 });
 

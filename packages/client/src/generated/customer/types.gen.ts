@@ -158,6 +158,51 @@ export type GetLoyaltyProgramResponses = {
 
 export type GetLoyaltyProgramResponse = GetLoyaltyProgramResponses[keyof GetLoyaltyProgramResponses];
 
+export type ListPublicReviewsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        page?: number;
+    };
+    url: '/reviews';
+};
+
+export type ListPublicReviewsErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+};
+
+export type ListPublicReviewsError = ListPublicReviewsErrors[keyof ListPublicReviewsErrors];
+
+export type ListPublicReviewsResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        average: number | null;
+        ratingCount: number;
+        reviewCount: number;
+        page: number;
+        pages: number;
+        links: {
+            google: string | null;
+            yelp: string | null;
+        };
+        reviews: Array<{
+            id: string;
+            rating: number;
+            comment: string;
+            firstName: string;
+            city: string | null;
+            createdAt: string;
+        }>;
+    };
+};
+
+export type ListPublicReviewsResponse = ListPublicReviewsResponses[keyof ListPublicReviewsResponses];
+
 export type FindAvailabilityData = {
     body?: never;
     path?: never;
@@ -1486,6 +1531,12 @@ export type ExportMyDataResponses = {
             comment: string | null;
             createdAt: string;
         }>;
+        inAppMessages: Array<{
+            subject: string;
+            body: string;
+            createdAt: string;
+            readAt: string | null;
+        }>;
     };
 };
 
@@ -1655,6 +1706,109 @@ export type GetMyReferralCodeResponses = {
 };
 
 export type GetMyReferralCodeResponse = GetMyReferralCodeResponses[keyof GetMyReferralCodeResponses];
+
+export type ListMyMessagesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/me/inbox';
+};
+
+export type ListMyMessagesErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type ListMyMessagesError = ListMyMessagesErrors[keyof ListMyMessagesErrors];
+
+export type ListMyMessagesResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        unread: number;
+        messages: Array<{
+            id: string;
+            subject: string;
+            body: string;
+            createdAt: string;
+            readAt: string | null;
+        }>;
+    };
+};
+
+export type ListMyMessagesResponse = ListMyMessagesResponses[keyof ListMyMessagesResponses];
+
+export type MarkMyMessageReadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/me/inbox/{id}/read';
+};
+
+export type MarkMyMessageReadErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+    /**
+     * No such record.
+     */
+    404: ApiError;
+    /**
+     * Conflict: e.g. the time was just taken (`details` may offer other times).
+     */
+    409: ApiError;
+    /**
+     * Not possible in the record's current state (e.g. already cancelled).
+     */
+    412: ApiError;
+    /**
+     * Well-formed but can't be applied as sent (e.g. an idempotency key reused).
+     */
+    422: ApiError;
+    /**
+     * Too many requests: `message` says when to try again.
+     */
+    429: ApiError;
+};
+
+export type MarkMyMessageReadError = MarkMyMessageReadErrors[keyof MarkMyMessageReadErrors];
+
+export type MarkMyMessageReadResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        id: string;
+        subject: string;
+        body: string;
+        createdAt: string;
+        readAt: string | null;
+    };
+};
+
+export type MarkMyMessageReadResponse = MarkMyMessageReadResponses[keyof MarkMyMessageReadResponses];
 
 export type DeleteMyAccountData = {
     body: {

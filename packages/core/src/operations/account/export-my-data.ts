@@ -148,6 +148,15 @@ export const customerDataOutput = z.object({
       createdAt: instant,
     }),
   ),
+  /** Our messages to the customer on My bookings (in-app campaign messages). */
+  inAppMessages: z.array(
+    z.object({
+      subject: z.string(),
+      body: z.string(),
+      createdAt: instant,
+      readAt: instant.nullable(),
+    }),
+  ),
 });
 
 /** A copy of everything we hold about the signed-in customer (JSON), and nobody else's. */
@@ -155,7 +164,7 @@ export const exportMyDataOp = defineOperation({
   name: "exportMyData",
   kind: "query",
   summary:
-    "A copy of the signed-in customer's data: account, bookings, payments, refunds, chats, the emails and texts sent to them, their message consents, loyalty points and feedback.",
+    "A copy of the signed-in customer's data: account, bookings, payments, refunds, chats, the emails and texts sent to them, their in-app messages, their message consents, loyalty points and feedback.",
   output: customerDataOutput,
   access: customerAccount,
   run: (ctx, _input, user) => exportCustomerData(ctx.db, user, ctx.now()),

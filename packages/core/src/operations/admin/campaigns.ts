@@ -114,7 +114,7 @@ export const getCampaignFunnelOp = defineOperation({
   name: "getCampaignFunnel",
   kind: "query",
   summary:
-    "Per sequence and step over the last 30 or 90 days: sent, delivered, skipped with reasons, clicks (not tracked), bookings converted within 14 days and their revenue; and the post-event ratings (count, average, low ones with comments).",
+    "Per sequence and step over the last 30 or 90 days: sent, delivered, skipped with reasons, clicked (emails whose link was followed; texts: not tracked), bookings converted within 14 days and their revenue; and the post-event ratings (count, average, low ones with comments).",
   input: periodSchema,
   access: owner,
   async run(ctx, input) {

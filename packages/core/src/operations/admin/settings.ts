@@ -15,6 +15,7 @@ import { AppError } from "../../errors";
 import { distanceMiles } from "../../geo";
 import { placeZip } from "../../zip-codes";
 import { normalizePhone } from "../../contact/phone";
+import { httpsUrlOrNull } from "../../campaigns/reviews";
 import { centsSchema, idSchema, textSchema } from "../../schemas";
 import { adminAuthor, owner } from "../access";
 import { defineOperation } from "../define";
@@ -43,6 +44,21 @@ const percentBps = (label: string, max: number) =>
     .int(`${label} can have at most two decimals, like 9.38%.`)
     .min(0, `${label} can't be below 0%.`)
     .max(max, `${label} must be at most ${max / 100}%.`);
+
+/**
+ * The business's public review page on a site (optional): a full https address, or empty to
+ * clear it. Stored as null when cleared.
+ */
+const reviewUrl = (site: string, example: string) =>
+  z
+    .string({ error: `Enter your ${site} review page's address, or leave it empty.` })
+    .trim()
+    .max(500, `The ${site} review page's address is too long (at most 500 characters).`)
+    .refine((v) => v === "" || httpsUrlOrNull(v) !== null, {
+      message: `Enter your ${site} review page's full address starting with https://, like ${example}, or leave it empty.`,
+    })
+    .transform((v) => (v === "" ? null : httpsUrlOrNull(v)))
+    .nullable();
 
 const settingsSchema = z
   .object({
@@ -89,6 +105,8 @@ const settingsSchema = z
     lateCancellationRefundBps: percentBps("The late-cancellation refund", 10_000),
     balanceLinkDaysBefore: whole("Days before the event to send the balance link", 0, 60),
     tipChoicesBps: z.array(percentBps("A tip choice", 5000)).max(6, "At most 6 tip choices."),
+    googleReviewUrl: reviewUrl("Google", "https://g.page/r/your-business/review"),
+    yelpReviewUrl: reviewUrl("Yelp", "https://www.yelp.com/biz/your-business"),
   })
   .partial();
 

@@ -202,7 +202,12 @@ export default async function CampaignsPage({
           <li>Sent: the step&apos;s email was written to the outbox in the period.</li>
           <li>Delivered: the outbox handed it to the mail server (status sent).</li>
           <li>Skipped: the step was passed over, for the reason shown.</li>
-          <li>Clicked: not tracked. The links in the emails go straight to the site.</li>
+          <li>
+            Clicked: emails in which the person followed a link (the booking page, the menu, the
+            rating or review link), counted once per email however many times they click. Some mail
+            providers open links to check them, which counts as a click. Text messages&apos; links
+            are not tracked.
+          </li>
           <li>
             Booked: a booking by the same email (or customer) made within{" "}
             {funnel.conversionWindowDays} days after the email, waiting for approval, confirmed or

@@ -81,6 +81,19 @@ const TEXT = [
   ["email", "Email"],
   ["baseAddress", "Where your chefs start from (shown to customers)"],
 ] as const;
+/** The business's public review pages (optional): shown on the site's Reviews page. */
+const REVIEW_LINKS = [
+  [
+    "googleReviewUrl",
+    "Google review page (optional)",
+    "The https:// link Google gives you to ask for reviews. Happy customers are sent here.",
+  ],
+  [
+    "yelpReviewUrl",
+    "Yelp page (optional)",
+    "Your business's https:// page on Yelp. Used when there is no Google link.",
+  ],
+] as const;
 
 /** The US zones a caterer is likely in (the current one is added when it isn't listed). */
 const ZONES = [
@@ -116,6 +129,7 @@ export function SettingsEditor({ timeZone }: { timeZone: string }) {
     for (const [k] of PERCENTS) next[k] = bpsToPercent(s[k]);
     for (const [k] of MONEY) next[k] = centsToDollars(s[k]);
     for (const [k] of TEXT) next[k] = String(s[k]);
+    for (const [k] of REVIEW_LINKS) next[k] = s[k] ?? "";
     setF(next);
   }, [settings.data]);
   const update = useMutation(
@@ -159,6 +173,8 @@ export function SettingsEditor({ timeZone }: { timeZone: string }) {
       patch[k] = c;
     }
     for (const [k] of TEXT) patch[k] = f[k];
+    // Empty clears the link (the server checks the rest: a full https:// address).
+    for (const [k] of REVIEW_LINKS) patch[k] = (f[k] ?? "").trim();
     if (f.baseZip?.trim()) patch.basePostalCode = f.baseZip.trim();
     // The version this form was loaded at: a save over someone else's newer change is refused.
     update.mutate({ ...patch, version: settings.data!.version } as Parameters<
@@ -209,6 +225,22 @@ export function SettingsEditor({ timeZone }: { timeZone: string }) {
               value={f.baseZip ?? ""}
               onChange={set("baseZip")}
             />
+          </fieldset>
+          <fieldset className="grid gap-3 md:grid-cols-2">
+            <legend className="mb-2 font-semibold">Reviews</legend>
+            {REVIEW_LINKS.map(([k, label, hint]) => (
+              <Field
+                key={k}
+                id={k}
+                label={label}
+                hint={hint}
+                type="url"
+                inputMode="url"
+                placeholder="https://"
+                value={f[k] ?? ""}
+                onChange={set(k)}
+              />
+            ))}
           </fieldset>
           <fieldset className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
             <legend className="mb-2 font-semibold">Prices</legend>
