@@ -212,6 +212,9 @@ describe("the nightly refit", () => {
     const once = await owner().customer({ id: oneTimer.id });
     expect(once.score!.segment).toBe("low");
     expect(once.score!.completedBookings).toBe(1);
+    // One party 300 days ago: said as such, never a pace nobody observed.
+    expect(once.score!.reasons.join(" | ")).toMatch(/last event 10 months ago/);
+    expect(once.score!.reasons.join(" | ")).not.toMatch(/books rarely/);
     // Nobody is worth less than nothing, and a booking is worth about what they paid.
     const all = await env.t.db.customerScore.findMany({ where: { runId: v!.run.id } });
     expect(all.every((x) => x.clvCents >= 0 && x.expectedValueCents > 0)).toBe(true);
@@ -239,9 +242,12 @@ describe("the nightly refit", () => {
     expect(day.onBooksNow).toBe(1);
     expect(day.lo80).toBeGreaterThanOrEqual(1);
     expect(f!.days.filter((d) => d.date !== ahead).every((d) => d.onBooks === 0)).toBe(true);
-    // The staffing table: two chefs scheduled on the fixture's working days.
+    // The staffing table: two chefs scheduled on the fixture's working days; a chef cooks one
+    // party at a time, so the day with a party booked needs at least one chef.
     expect(f!.staffing).toHaveLength(90);
     expect(Math.max(...f!.staffing.map((s) => s.chefsScheduled))).toBe(2);
+    expect(f!.staffing.find((s) => s.date === ahead)!.chefsNeeded).toBeGreaterThanOrEqual(1);
+    expect(f!.chefsPerParty).toBe(1);
   });
 });
 
@@ -362,6 +368,9 @@ describe("churn-risk interventions through the campaign engine", () => {
       callers.caller("CUSTOMER").owner.insights.approveMessage({ enrolmentId: "x" }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(owner().approveMessage({ enrolmentId: "nope" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(owner().customer({ id: "no-such-customer" })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
   });

@@ -32,26 +32,18 @@ export async function bookingsPerDay(
 
 /**
  * Chefs scheduled per local day: active chefs with working hours that weekday and no time off
- * that day; and how many guests one chef can cook for in a day (events that fit in the average
- * working day, each with its travel and clean-up, times the guests per chef).
+ * that day.
  */
-export async function chefCapacity(
+export async function chefsScheduled(
   db: Db,
-  settings: {
-    timeZone: string;
-    maxGuestsPerChef: number;
-    eventDurationMinutes: number;
-    travelBufferMinutes: number;
-    cleanupBufferMinutes: number;
-    slotStartMinutes: number[];
-  },
+  timeZone: string,
   dates: string[],
-): Promise<{ scheduled: Record<string, number>; guestsPerChef: number }> {
+): Promise<Record<string, number>> {
   const chefs = await db.chef.findMany({
     where: { active: true },
     select: {
       id: true,
-      workingHours: { select: { weekday: true, startMinute: true, endMinute: true } },
+      workingHours: { select: { weekday: true } },
       timeOff: {
         where: {
           endsAt: { gt: new Date(`${dates[0] ?? "1970-01-01"}T00:00:00Z`) },
@@ -62,36 +54,66 @@ export async function chefCapacity(
     },
   });
   const scheduled: Record<string, number> = {};
-  let minutes = 0;
-  let shifts = 0;
   for (const date of dates) {
     const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
-    let n = 0;
-    for (const c of chefs) {
-      const hours = c.workingHours.filter((h) => h.weekday === weekday);
-      if (hours.length === 0) continue;
-      const off = c.timeOff.some((t) => {
-        const from = zonedParts(t.startsAt, settings.timeZone).date;
-        const to = zonedParts(new Date(t.endsAt.getTime() - 1), settings.timeZone).date;
-        return from <= date && date <= to;
-      });
-      if (off) continue;
-      n++;
-      shifts++;
-      minutes += hours.reduce((s, h) => s + Math.max(0, h.endMinute - h.startMinute), 0);
-    }
-    scheduled[date] = n;
+    scheduled[date] = chefs.filter(
+      (c) =>
+        c.workingHours.some((h) => h.weekday === weekday) &&
+        !c.timeOff.some((t) => {
+          const from = zonedParts(t.startsAt, timeZone).date;
+          const to = zonedParts(new Date(t.endsAt.getTime() - 1), timeZone).date;
+          return from <= date && date <= to;
+        }),
+    ).length;
   }
+  return scheduled;
+}
+
+/**
+ * What a party takes in chefs, and how many parties one chef cooks in a day, from the last year:
+ * chefs per party = the chefs assigned to each party (one per `maxGuestsPerChef` guests); parties
+ * per chef = chef assignments per working chef on the days that had parties (a chef cooks one
+ * party at a time; the evening slots are the busy ones). Without history: one chef per party and
+ * the start times one chef can fit in a day, one after the other.
+ */
+export async function chefWorkload(
+  db: Db,
+  settings: {
+    timeZone: string;
+    maxGuestsPerChef: number;
+    eventDurationMinutes: number;
+    travelBufferMinutes: number;
+    cleanupBufferMinutes: number;
+    slotStartMinutes: number[];
+  },
+  now: Date,
+): Promise<{ chefsPerParty: number; partiesPerChef: number }> {
+  const [row] = await db.$queryRaw<{ assignments: bigint; parties: bigint; chefDays: bigint }[]>`
+    WITH a AS (
+      SELECT bc."bookingId", bc."chefId",
+             ((b."startsAt" AT TIME ZONE ${settings.timeZone})::date) AS day
+      FROM "BookingChef" bc JOIN "Booking" b ON b.id = bc."bookingId"
+      WHERE b.status IN ('CONFIRMED', 'COMPLETED')
+        AND b."startsAt" > ${new Date(now.getTime() - 365 * 86_400_000)} AND b."startsAt" <= ${now}
+    )
+    SELECT COUNT(*) AS assignments, COUNT(DISTINCT "bookingId") AS parties,
+           (SELECT COUNT(*) FROM (SELECT DISTINCT day, "chefId" FROM a) d) AS "chefDays"
+    FROM a`;
+  const assignments = Number(row?.assignments ?? 0);
+  const parties = Number(row?.parties ?? 0);
+  const chefDays = Number(row?.chefDays ?? 0);
+  if (parties >= 10 && chefDays > 0)
+    return { chefsPerParty: assignments / parties, partiesPerChef: assignments / chefDays };
   const perEvent =
     settings.eventDurationMinutes + settings.travelBufferMinutes + settings.cleanupBufferMinutes;
-  const eventsPerShift = Math.max(
-    1,
-    Math.min(
-      Math.max(1, settings.slotStartMinutes.length),
-      Math.floor((shifts ? minutes / shifts : perEvent) / Math.max(1, perEvent)),
-    ),
-  );
-  return { scheduled, guestsPerChef: settings.maxGuestsPerChef * eventsPerShift };
+  let fit = 0;
+  let free = -Infinity;
+  for (const start of [...settings.slotStartMinutes].sort((a, b) => a - b))
+    if (start >= free) {
+      fit++;
+      free = start + perEvent;
+    }
+  return { chefsPerParty: 1, partiesPerChef: Math.max(1, fit) };
 }
 
 export async function demandForecastView(db: Db, now: Date, opts: { days: 30 | 90 }) {
@@ -104,20 +126,11 @@ export async function demandForecastView(db: Db, now: Date, opts: { days: 30 | 9
     .slice(0, opts.days);
   const dates = stored.map((d) => d.date);
   const end = dates.length ? addDays(dates.at(-1)!, 1) : today;
-  const [onBooks, history, capacity] = await Promise.all([
+  const [onBooks, scheduled, workload] = await Promise.all([
     bookingsPerDay(db, settings.timeZone, today, end),
-    // Mean party size of the last year's events (for guests from bookings).
-    db.booking.aggregate({
-      where: {
-        status: { in: ["CONFIRMED", "COMPLETED"] },
-        startsAt: { gte: new Date(now.getTime() - 365 * 86_400_000), lt: now },
-      },
-      _avg: { adults: true, children: true },
-    }),
-    chefCapacity(db, settings, dates),
+    chefsScheduled(db, settings.timeZone, dates),
+    chefWorkload(db, settings, now),
   ]);
-  const guestsPerBooking =
-    (history._avg.adults ?? 0) + (history._avg.children ?? 0) || settings.minGuests || 10;
   const models = run.models as unknown as StoredModels;
   const days = stored.map((d) => ({ ...d, onBooksNow: onBooks.get(d.date)?.bookings ?? 0 }));
   const staffing = staffingAdvice(
@@ -128,7 +141,12 @@ export async function demandForecastView(db: Db, now: Date, opts: { days: 30 | 9
       lo80: Math.max(d.lo80, d.onBooksNow),
       hi80: Math.max(d.hi80, d.onBooksNow),
     })),
-    { guestsPerBooking, guestsPerChef: capacity.guestsPerChef, scheduledChefs: capacity.scheduled },
+    // In chef-parties: a party takes `chefsPerParty` chefs, a chef cooks `partiesPerChef` a day.
+    {
+      guestsPerBooking: workload.chefsPerParty,
+      guestsPerChef: workload.partiesPerChef,
+      scheduledChefs: scheduled,
+    },
   );
   return {
     run: {
@@ -149,8 +167,8 @@ export async function demandForecastView(db: Db, now: Date, opts: { days: 30 | 9
           seasonalNaiveMase: models.forecast.seasonalNaiveMase,
         }
       : null,
-    guestsPerBooking: Math.round(guestsPerBooking * 10) / 10,
-    guestsPerChef: capacity.guestsPerChef,
+    chefsPerParty: Math.round(workload.chefsPerParty * 100) / 100,
+    partiesPerChef: Math.round(workload.partiesPerChef * 100) / 100,
     staffing,
   };
 }

@@ -1,6 +1,7 @@
 // What the owner's pages read (issue 15, points 10-11): the newest finished run's stored scores
 // and forecast. Nothing here fits a model: a page load is a few indexed queries.
 import { Prisma, type Db } from "@myhibachi/db";
+import { AppError } from "../errors";
 import type { ClvSegment } from "./types";
 
 export interface StoredForecastDay {
@@ -213,6 +214,8 @@ function interventionOf(
  * the message waiting for the owner's approval, if any, with its words.
  */
 export async function customerIntelligence(db: Db, customerId: string) {
+  if (!(await db.customer.findUnique({ where: { id: customerId }, select: { id: true } })))
+    throw new AppError("NOT_FOUND", "We don't have that customer.");
   const run = await latestAnalyticsRun(db);
   const [score, enrolments] = await Promise.all([
     run

@@ -273,8 +273,9 @@ async function forecastDemand(db: Db, tz: string, today: string, now: Date) {
     return {
       date: d.date,
       mean: round2(booked + rest),
-      lo80: booked + negBinQuantile(0.1, rest, alpha),
-      hi80: booked + negBinQuantile(0.9, rest, alpha),
+      // Whole bookings at each end, never inside the forecast's own value.
+      lo80: Math.min(booked + negBinQuantile(0.1, rest, alpha), Math.floor(booked + rest)),
+      hi80: Math.max(booked + negBinQuantile(0.9, rest, alpha), Math.ceil(booked + rest)),
       onBooks: booked,
     };
   });

@@ -68,6 +68,8 @@ export interface ChurnSignals {
   typicalGapDays?: number;
   /** How sure `typicalGapDays` is: the shape of the pace's Gamma posterior (r + x); absent = sure. */
   gapShape?: number;
+  /** One completed party so far: the reasons then say so instead of a pace nobody observed. */
+  oneTime?: boolean;
   /** Lowest rating given (1-5) in the last year; absent when the customer rated nothing. */
   lowestRecentRating?: number;
   /** Referrals made in the last year vs before; absent without a referral code. */

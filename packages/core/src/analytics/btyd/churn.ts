@@ -73,7 +73,7 @@ export function churnScore(
 
   views.push({
     risk: clamp01(1 - Math.exp(-days / horizon)),
-    ...(days >= 30 && days >= (gap ?? horizon / 2)
+    ...(days >= 30 && days >= (signals.oneTime ? 90 : (gap ?? horizon / 2))
       ? { reason: `last event ${describeDays(days)} ago` }
       : {}),
   });
@@ -86,7 +86,13 @@ export function churnScore(
         : Math.exp(-horizon / gap);
     views.push({
       risk: clamp01(none),
-      ...(none >= 0.5 ? { reason: `books rarely (about every ${describeDays(gap)})` } : {}),
+      ...(none >= 0.5
+        ? {
+            reason: signals.oneTime
+              ? "one party so far"
+              : `books rarely (about every ${describeDays(gap)})`,
+          }
+        : {}),
     });
   }
 
@@ -225,5 +231,6 @@ export function modelChurnSignals(
     pAlive: probabilityAlive("mbgnbd", mbgnbd, row),
     daysSinceLast: (row.T - row.recency) * unitDays(unit),
     ...typicalGapDays(mbgnbd, row, unit),
+    ...(row.frequency === 0 ? { oneTime: true } : {}),
   };
 }

@@ -82,8 +82,10 @@ export default async function ForecastPage({
       <Card>
         <h2 className="font-semibold">Staffing</h2>
         <p className="text-sm text-muted">
-          Chefs needed from the forecast guests ({fmt(f.guestsPerBooking)} a booking on average, up
-          to {f.guestsPerChef} guests a chef a day), against the chefs scheduled.{" "}
+          Chefs needed from the forecast parties (a chef cooks one party at a time: last year a
+          party took {fmt(f.chefsPerParty)} chef{f.chefsPerParty === 1 ? "" : "s"} and a chef cooked{" "}
+          {fmt(f.partiesPerChef)} part{f.partiesPerChef === 1 ? "y" : "ies"} on a working day),
+          against the chefs scheduled.{" "}
           {short.length
             ? `${short.length} day${short.length === 1 ? "" : "s"} short of chefs.`
             : "No day is short of chefs."}
@@ -100,8 +102,9 @@ export default async function ForecastPage({
                 {s.flag !== "ok" && <Badge tone={FLAG[s.flag].tone}>{FLAG[s.flag].words}</Badge>}
               </span>
               <span>
-                {fmt(s.expectedBookings)} booking{s.expectedBookings === 1 ? "" : "s"} expected
-                <span className="text-muted"> (busy day {s.busyBookings})</span>
+                {fmt(s.expectedBookings)} booking{fmt(s.expectedBookings) === "1" ? "" : "s"}{" "}
+                expected
+                <span className="text-muted"> (busy day {fmt(s.busyBookings)})</span>
               </span>
               <span>
                 {s.chefsNeeded} chef{s.chefsNeeded === 1 ? "" : "s"} needed
