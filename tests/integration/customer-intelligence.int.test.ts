@@ -156,6 +156,19 @@ beforeAll(async () => {
   for (let i = 0; i < 13; i++) await customer(`single${i}`, [30 + i * 45]);
   // A one-time customer of 20 months ago: the most likely lost.
   longGone = await customer("longgone", [615]);
+  // The lapsed regular is already in the re-engagement emails (their 3-month step went out).
+  await env.t.db.campaignEnrolment.create({
+    data: {
+      sequenceId: "seq_reengage",
+      subjectKey: `customer:${lapsed.id}:test`,
+      customerId: lapsed.id,
+      email: lapsed.email,
+      timeZone: TZ,
+      anchorAt: ago(425),
+      nextPosition: 2,
+      nextDueAt: new Date(NOW.getTime() + 60 * DAY),
+    },
+  });
 });
 afterAll(async () => {
   mailer?.close();
@@ -267,6 +280,19 @@ describe("churn-risk interventions through the campaign engine", () => {
     const booked = await owner().customer({ id: lapsedBooked.id });
     expect(booked.score!.churnScore).toBeGreaterThanOrEqual(40);
     expect(booked.campaigns.filter((c) => c.trigger === "CHURN_RISK")).toHaveLength(0);
+    // The list says the party is booked.
+    const listed = (await owner().churn())!.customers.find(
+      (c) => c.customerId === lapsedBooked.id,
+    )!;
+    expect(listed.nextPartyAt).toEqual(new Date(NOW.getTime() + 30 * DAY));
+    // One win-back track at a time: the churn offer ended the re-engagement emails to come.
+    const reengage = (await owner().customer({ id: lapsed.id })).campaigns.find(
+      (c) => c.trigger === "RE_ENGAGEMENT",
+    )!;
+    expect(reengage).toMatchObject({
+      state: "EXITED",
+      exitReason: "replaced by the churn-risk offer",
+    });
     // Low risk: the normal cadence, no churn enrolment.
     expect(
       (await owner().customer({ id: regular.id })).campaigns.filter(

@@ -108,9 +108,25 @@ export async function enrolChurnInterventions(
           },
         ];
       });
-      if (rows.length)
+      if (rows.length) {
         enrolled += (await tx.campaignEnrolment.createMany({ data: rows, skipDuplicates: true }))
           .count;
+        // One win-back track at a time: the churn-risk offer replaces the re-engagement emails
+        // still to come (two different offers on consecutive days read as spam).
+        await tx.campaignEnrolment.updateMany({
+          where: {
+            customerId: { in: rows.map((r) => r.customerId) },
+            state: "ACTIVE",
+            sequence: { trigger: "RE_ENGAGEMENT" },
+          },
+          data: {
+            state: "EXITED",
+            exitReason: "replaced by the churn-risk offer",
+            exitedAt: now,
+            nextDueAt: null,
+          },
+        });
+      }
     });
   }
   return { enrolled, bySequence };

@@ -144,10 +144,16 @@ export async function churnList(
       _count: { _all: true },
     }),
   ]);
-  const interventions = await latestChurnEnrolments(
-    db,
-    rows.map((r) => r.customerId),
-  );
+  const ids = rows.map((r) => r.customerId);
+  const [interventions, upcoming] = await Promise.all([
+    latestChurnEnrolments(db, ids),
+    // A party on the books says more than any score: the list shows it.
+    db.booking.findMany({
+      where: { customerId: { in: ids }, status: { in: ["HELD", "PENDING", "CONFIRMED"] } },
+      orderBy: { startsAt: "asc" },
+      select: { customerId: true, startsAt: true },
+    }),
+  ]);
   return {
     run: runSummary(run),
     bands: Object.fromEntries(
@@ -167,6 +173,7 @@ export async function churnList(
       completedBookings: r.completedBookings,
       clvCents: r.clvCents,
       intervention: interventions.get(r.customerId) ?? null,
+      nextPartyAt: upcoming.find((u) => u.customerId === r.customerId)?.startsAt ?? null,
     })),
     nextCursor: rows.length === take ? (opts.cursor ?? 0) + take : null,
   };

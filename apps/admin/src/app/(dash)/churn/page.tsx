@@ -115,6 +115,11 @@ export default async function ChurnPage({
                       ? `last event ${formatInstant(c.lastEventAt, timeZone, "longDate")}`
                       : "no event yet"}
                   </span>
+                  {c.nextPartyAt && (
+                    <span className="mt-1 block font-semibold text-green-800">
+                      Party booked for {formatInstant(c.nextPartyAt, timeZone, "longDate")}
+                    </span>
+                  )}
                   {c.intervention && (
                     <span className="mt-1 block">
                       {c.intervention.awaitingApproval ? (
