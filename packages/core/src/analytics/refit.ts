@@ -129,7 +129,11 @@ async function scoreCustomers(db: Db, runId: string, now: Date, today: string) {
     events.map((e) => ({ id: e.id, date: e.date, value: Number(e.value) })),
   );
   const lastAt = new Map<string, Date>();
+  // Completed parties as the owner counts them (two on one day are two, though the models merge
+  // them into one purchase day).
+  const parties = new Map<string, number>();
   for (const e of events) {
+    parties.set(e.id, (parties.get(e.id) ?? 0) + 1);
     const prev = lastAt.get(e.id);
     if (!prev || e.at > prev) lastAt.set(e.id, e.at);
   }
@@ -207,7 +211,7 @@ async function scoreCustomers(db: Db, runId: string, now: Date, today: string) {
     return {
       runId,
       customerId: row.id,
-      completedBookings: row.frequency + 1,
+      completedBookings: parties.get(row.id) ?? row.frequency + 1,
       lastEventAt: lastAt.get(row.id) ?? null,
       expectedBookings: c.expectedBookings,
       expectedValueCents: Math.round(c.expectedValue * 100),
