@@ -330,11 +330,20 @@ describe("churn-risk interventions through the campaign engine", () => {
         text: "Hi {{firstName}}, use {{nonsense}} please, we miss you.",
       }),
     ).rejects.toMatchObject({ message: expect.stringMatching(/\{\{nonsense\}\}/) });
-    await owner().approveMessage({
-      enrolmentId: note.enrolmentId,
-      subject: "Dinner on us, {{firstName}}?",
-      text: "Hi {{firstName}}, it's Sam, the owner. We'd love to cook for you again: {{offerPercent}} % off with {{offerCode}}.",
-    });
+    // Ten approvals at once (a double click, two tabs): exactly one goes through.
+    const approvals = await Promise.allSettled(
+      Array.from({ length: 10 }, () =>
+        owner().approveMessage({
+          enrolmentId: note.enrolmentId,
+          subject: "Dinner on us, {{firstName}}?",
+          text: "Hi {{firstName}}, it's Sam, the owner. We'd love to cook for you again: {{offerPercent}} % off with {{offerCode}}.",
+        }),
+      ),
+    );
+    expect(approvals.filter((a) => a.status === "fulfilled")).toHaveLength(1);
+    for (const a of approvals)
+      if (a.status === "rejected")
+        expect(String((a.reason as Error).message)).toMatch(/already approved/);
     // Approving twice is refused.
     await expect(owner().approveMessage({ enrolmentId: note.enrolmentId })).rejects.toMatchObject({
       message: expect.stringMatching(/already approved/),

@@ -166,8 +166,9 @@ export async function approveCampaignMessage(
     const text = p.text ?? e.draftText ?? step.template;
     checkMessageWords({ subject, template: text, offerPercent: step.offerPercent });
     const now = deps.now();
-    await tx.campaignEnrolment.update({
-      where: { id: e.id },
+    // Conditional: of two approvals at once, the second changes nothing and is told so.
+    const done = await tx.campaignEnrolment.updateMany({
+      where: { id: e.id, state: "ACTIVE", approvedAt: null },
       data: {
         approvedAt: now,
         approvedBy: p.actor.userId,
@@ -176,6 +177,7 @@ export async function approveCampaignMessage(
         nextDueAt: now,
       },
     });
+    if (done.count === 0) throw badInput("This message was already approved or stopped.");
     audit({
       action: "campaign-message.approve",
       entity: "customer",
@@ -197,8 +199,8 @@ export async function dismissCampaignMessage(
 ) {
   return adminWrite(db, deps, { actor: p.actor, scopes: [] }, async (tx, audit) => {
     const { e } = await awaitingApproval(tx, p.enrolmentId);
-    await tx.campaignEnrolment.update({
-      where: { id: e.id },
+    const done = await tx.campaignEnrolment.updateMany({
+      where: { id: e.id, state: "ACTIVE", approvedAt: null },
       data: {
         state: "EXITED",
         exitReason: "owner chose not to send",
@@ -206,6 +208,7 @@ export async function dismissCampaignMessage(
         nextDueAt: null,
       },
     });
+    if (done.count === 0) throw badInput("This message was already approved or stopped.");
     audit({
       action: "campaign-message.dismiss",
       entity: "customer",
