@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 const SEGMENT_WORDS = {
   high: "High value",
   medium: "Medium value",
-  low: "Low value (one-time events)",
+  low: "Low value (mostly one-time events)",
 } as const;
 
 /** "$250", "$1k", "$5k": an axis label that fits a phone. */
