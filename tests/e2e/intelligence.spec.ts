@@ -15,13 +15,16 @@ test.afterAll(async () => {
   await sql(`DELETE FROM "CampaignEnrolment" WHERE id = $1`, [enrolmentId]);
 });
 
-/** The newest finished run's scores at or above 40, highest first, as the page should list them. */
+/**
+ * The newest finished run's scores at or above 40 of repeat customers (the page's default list),
+ * highest first, as the page should list them.
+ */
 async function atRisk() {
   return sql<{ customerId: string; churnScore: number; reasons: string[]; name: string }>(
     `SELECT s."customerId", s."churnScore", s.reasons, c.name
        FROM "CustomerScore" s JOIN "Customer" c ON c.id = s."customerId"
       WHERE s."runId" = (SELECT id FROM "AnalyticsRun" WHERE status = 'DONE' ORDER BY "startedAt" DESC LIMIT 1)
-        AND s."churnScore" >= 40
+        AND s."churnScore" >= 40 AND s."completedBookings" >= 2
       ORDER BY s."churnScore" DESC, s."clvCents" DESC, s."customerId" ASC`,
   );
 }

@@ -156,6 +156,10 @@ beforeAll(async () => {
   for (let i = 0; i < 13; i++) await customer(`single${i}`, [30 + i * 45]);
   // A one-time customer of 20 months ago: the most likely lost.
   longGone = await customer("longgone", [615]);
+  // More history a year back, so the score is calibrated on what happened since (at least 30
+  // customers then): one-time customers who never came back, and three who did.
+  for (let i = 0; i < 6; i++) await customer(`oldsingle${i}`, [400 + i * 45]);
+  for (let i = 0; i < 3; i++) await customer(`returner${i}`, [450 + i * 30, 90 + i * 20]);
   // The lapsed regular is already in the re-engagement emails (their 3-month step went out).
   await env.t.db.campaignEnrolment.create({
     data: {
@@ -181,12 +185,16 @@ const owner = () => callers.caller("OWNER").owner.insights;
 describe("the nightly refit", () => {
   it("scores every customer with a completed event and stores the run with its models", async () => {
     const r = await refitAt(NOW);
-    // 1 + 12 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 13 + 1 customers written above.
-    expect(r.customers).toBe(36);
+    // 1 + 12 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 13 + 1 + 6 + 3 customers written above.
+    expect(r.customers).toBe(45);
     const run = await env.t.db.analyticsRun.findFirstOrThrow({ where: { id: r.runId } });
     expect(run.status).toBe("DONE");
     expect(run.modelVersion).toMatch(/\S/);
-    expect(await env.t.db.customerScore.count({ where: { runId: r.runId } })).toBe(36);
+    expect(await env.t.db.customerScore.count({ where: { runId: r.runId } })).toBe(45);
+    // Calibrated on the year-old back-test: 36 customers had an event then, 17 of them none since.
+    const cal = (run.models as { churnCalibration?: Record<string, number> }).churnCalibration!;
+    expect(cal).toMatchObject({ customers: 36, churned: 17 });
+    expect(cal.auc).toBeGreaterThan(0.8);
   });
 
   it("puts the long-gone and the lapsed at risk with their reasons, the recent regular low", async () => {
@@ -235,7 +243,7 @@ describe("the nightly refit", () => {
       true,
     );
     // The segments add up to the customers scored.
-    expect(v!.segments.reduce((s, x) => s + x.customers, 0)).toBe(36);
+    expect(v!.segments.reduce((s, x) => s + x.customers, 0)).toBe(45);
     expect(v!.actions.high.actions.join(" ")).toMatch(/thank-you/);
   });
 
@@ -267,16 +275,23 @@ describe("the nightly refit", () => {
 describe("churn-risk interventions through the campaign engine", () => {
   it("enrols the high-risk for the owner's note, the medium for the new-menu offer, never one with a party booked", async () => {
     const high = await owner().churn({ band: "high" });
-    expect(high!.customers.find((c) => c.customerId === longGone.id)!.intervention).toMatchObject({
+    // The regular who stopped 14 months ago: the owner's note, waiting for approval.
+    expect(high!.customers.find((c) => c.customerId === lapsed.id)!.intervention).toMatchObject({
       sequence: "Churn risk: high",
       awaitingApproval: true,
     });
     const l = (await owner().customer({ id: lapsed.id })).campaigns.filter(
       (c) => c.trigger === "CHURN_RISK",
     );
-    const band = (await owner().customer({ id: lapsed.id })).score!.band;
     expect(l).toHaveLength(1);
-    expect(l[0]!.sequence).toBe(band === "high" ? "Churn risk: high" : "Churn risk: medium");
+    // A one-time customer, however likely lost, is left to the re-engagement emails: no note.
+    const gone = high!.customers.find((c) => c.customerId === longGone.id)!;
+    expect(gone.intervention).toBeNull();
+    expect(
+      (await owner().customer({ id: longGone.id })).campaigns.filter(
+        (c) => c.trigger === "CHURN_RISK",
+      ),
+    ).toHaveLength(0);
     const booked = await owner().customer({ id: lapsedBooked.id });
     expect(booked.score!.churnScore).toBeGreaterThanOrEqual(40);
     expect(booked.campaigns.filter((c) => c.trigger === "CHURN_RISK")).toHaveLength(0);
@@ -319,8 +334,8 @@ describe("churn-risk interventions through the campaign engine", () => {
     // The engine runs an hour and a day later: the note waits for approval.
     await campaignsAt(new Date(NOW.getTime() + 61 * MINUTE));
     await campaignsAt(new Date(NOW.getTime() + DAY));
-    expect(await inbox.to(longGone.email)).toHaveLength(0);
-    const c = await owner().customer({ id: longGone.id });
+    expect(await inbox.to(lapsed.email)).toHaveLength(0);
+    const c = await owner().customer({ id: lapsed.id });
     const note = c.campaigns.find((x) => x.trigger === "CHURN_RISK")!;
     expect(note.draft!.text).toMatch(/\{\{offerCode\}\}/);
     // An edit with a placeholder we can't fill is refused and changes nothing.
@@ -350,16 +365,16 @@ describe("churn-risk interventions through the campaign engine", () => {
     });
     await campaignsAt(new Date(NOW.getTime() + DAY + MINUTE));
     await campaignsAt(new Date(NOW.getTime() + DAY + 2 * MINUTE));
-    const got = await inbox.to(longGone.email);
+    const got = await inbox.to(lapsed.email);
     expect(got).toHaveLength(1);
-    expect(got[0]!.subject).toBe("Dinner on us, longgone?");
+    expect(got[0]!.subject).toBe("Dinner on us, lapsed?");
     expect(got[0]!.text).toMatch(/it's Sam, the owner/);
     const code = /20 % off with (SAVE-[A-Z0-9-]+)/.exec(got[0]!.text ?? "")?.[1];
     expect(code).toBeTruthy();
     const offer = await env.t.db.offerCode.findUniqueOrThrow({ where: { code: code! } });
     expect(offer.percentOff).toBe(20);
     // The customer page shows it in the campaign history.
-    const after = await owner().customer({ id: longGone.id });
+    const after = await owner().customer({ id: lapsed.id });
     const sent = after.campaigns.find((x) => x.trigger === "CHURN_RISK")!;
     expect(sent.sends.map((s) => s.status)).toEqual(["SENT"]);
     expect(sent.reason).toMatch(/^Churn risk \d+: .*last event/);
@@ -368,7 +383,7 @@ describe("churn-risk interventions through the campaign engine", () => {
   it("dismissing a note ends it and nothing is sent", async () => {
     const list = await owner().churn({ band: "high" });
     const other = list!.customers.find(
-      (c) => c.intervention?.awaitingApproval && c.customerId !== longGone.id,
+      (c) => c.intervention?.awaitingApproval && c.customerId !== lapsed.id,
     )!;
     await owner().dismissMessage({ enrolmentId: other.intervention!.enrolmentId });
     await campaignsAt(new Date(NOW.getTime() + 2 * DAY));

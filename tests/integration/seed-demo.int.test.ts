@@ -54,6 +54,25 @@ describe("demo seed", () => {
     // The owner has someone on the churn list and in each value segment to look at.
     const bands = await t.db.customerScore.groupBy({ by: ["churnBand"], _count: { _all: true } });
     expect(bands.find((b) => b.churnBand === "medium")?._count._all ?? 0).toBeGreaterThan(0);
+    // Repeat customers who stopped booking reach the high band, and their notes wait for the
+    // owner (attack R1-2: nobody did); one-time customers get none.
+    expect(
+      await t.db.customerScore.count({
+        where: { runId: run.id, churnBand: "high", completedBookings: { gte: 2 } },
+      }),
+    ).toBeGreaterThan(0);
+    const notes = await t.db.campaignEnrolment.findMany({
+      where: { sequenceId: "seq_churn_high" },
+      select: { customerId: true },
+    });
+    expect(notes.length).toBeGreaterThan(0);
+    const scoredNotes = await t.db.customerScore.findMany({
+      where: { runId: run.id, customerId: { in: notes.map((n) => n.customerId!) } },
+    });
+    expect(scoredNotes.every((x) => x.completedBookings >= 2 && x.churnScore >= 70)).toBe(true);
+    // Most hibachi customers book once: the demo has plenty of them.
+    const once = await t.db.customerScore.count({ where: { runId: run.id, completedBookings: 1 } });
+    expect(once).toBeGreaterThan(100);
     const segments = await t.db.customerScore.groupBy({ by: ["segment"], _count: { _all: true } });
     expect(segments.map((s) => s.segment).sort()).toEqual(["high", "low", "medium"]);
   });

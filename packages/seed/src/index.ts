@@ -1,5 +1,5 @@
 // Fills an empty database with a realistic demo business: menu, packages, settings, zones,
-// 4 chefs with schedules, ~200 customers with 18 months of booking history, upcoming bookings,
+// 4 chefs with schedules, ~200 regular customers and ~250 who booked once, with 18 months of booking history, upcoming bookings,
 // and owner / staff / customer logins. Does nothing when the business already exists.
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
@@ -144,7 +144,16 @@ export async function seedDemo(
     phone: string;
     since: string;
     weight: number;
+    /** The last day this customer books (a lapsed customer); none for one who stays. */
+    until?: string;
   }[] = [];
+  // Who books, drawn apart from the main generator `r` so the days, parties and menus of the demo
+  // stay as they were. A hibachi party is mostly a one-off (a birthday, a graduation): close to
+  // half the bookings come from people who book once, and some repeat customers stop booking.
+  // That gives the churn and value pages a realistic spread (issue 15, attack R1-2).
+  const who = rng(20261130);
+  const ONE_TIME_SHARE = 0.45;
+  const LAPSE_SHARE = 0.3;
   for (let i = 0; i < 200; i++) {
     const first = r.pick(FIRST);
     const last = r.pick(LAST);
@@ -176,8 +185,25 @@ export async function seedDemo(
           : null,
       },
     });
-    customers.push({ id: cust.id, zip, name, email, phone, since, weight });
+    const until = !demo && who.chance(LAPSE_SHARE) ? addDays(since, who.int(120, 450)) : undefined;
+    customers.push({ id: cust.id, zip, name, email, phone, since, weight, until });
   }
+  // Customers who book once, created as they book (their record dates from that booking).
+  const oneTimers: Prisma.CustomerCreateManyInput[] = [];
+  let drawn = 0;
+  const oneTimeCustomer = () => {
+    const k = drawn++;
+    const first = who.pick(FIRST);
+    const last = who.pick(LAST);
+    const c = {
+      id: id("cust"),
+      zip: who.chance(0.7) ? who.pick(localZips.slice(0, 45)) : who.pick(localZips),
+      name: `${first} ${last}`,
+      email: `${first}.${last}.${k + 1}@example.net`.toLowerCase(),
+      phone: `(669) 555-${String(1000 + k).padStart(4, "0")}`,
+    };
+    return { ...c, oneTime: true as const };
+  };
 
   // Bookings, day by day: weekends busier, summer and December peaks, steady growth.
   const catalog = {
@@ -222,11 +248,12 @@ export async function seedDemo(
       (future ? Math.max(0.25, 1 - (dayIndex - 548) / 80) : 1);
     const count = r.poisson(lambda);
     for (let k = 0; k < count; k++) {
-      const eligible = customers.filter((c) => c.since <= date);
+      const eligible = customers.filter((c) => c.since <= date && !(c.until && date > c.until));
       if (!eligible.length) continue;
       const total = eligible.reduce((s, c) => s + c.weight, 0);
       let pickAt = r.next() * total;
-      const cust = eligible.find((c) => (pickAt -= c.weight) < 0) ?? eligible[0]!;
+      const regular = eligible.find((c) => (pickAt -= c.weight) < 0) ?? eligible[0]!;
+      const cust = who.chance(ONE_TIME_SHARE) ? oneTimeCustomer() : regular;
       const [zip, city, lat, lng] = cust.zip;
       const miles = distanceMiles({ lat: SETTINGS.baseLat, lng: SETTINGS.baseLng }, { lat, lng });
       const zone = zoneForDistance(zones, miles);
@@ -284,6 +311,15 @@ export async function seedDemo(
             : "CONFIRMED";
       const bookingId = id("bk");
       n++;
+      // Their record dates from their booking (only a party that was made makes a customer).
+      if ("oneTime" in cust)
+        oneTimers.push({
+          id: cust.id,
+          name: cust.name,
+          email: cust.email,
+          phone: cust.phone,
+          createdAt,
+        });
       bookings.push({
         id: bookingId,
         code: `HB-D${String(n).padStart(5, "0")}`,
@@ -371,12 +407,13 @@ export async function seedDemo(
       }
     }
   }
+  await db.customer.createMany({ data: oneTimers });
   await db.booking.createMany({ data: bookings });
   await db.bookingLine.createMany({ data: lines });
   await db.bookingChef.createMany({ data: blocks });
   await db.payment.createMany({ data: payments });
   log(
-    `history: ${customers.length} customers, ${bookings.length} bookings from ${historyStart} to ${addDays(today, 75)}, ${payments.length} paid at the event`,
+    `history: ${customers.length + oneTimers.length} customers (${oneTimers.length} booked once), ${bookings.length} bookings from ${historyStart} to ${addDays(today, 75)}, ${payments.length} paid at the event`,
   );
   log(`AI ledger: ${await seedAiLedger(db, { now, timeZone: tz })} calls`);
   // Loyalty: the default tiers (the migration inserts them too; the owner's edits are kept), then
@@ -393,7 +430,7 @@ export async function seedDemo(
   );
   return {
     seeded: true,
-    customers: customers.length,
+    customers: customers.length + oneTimers.length,
     bookings: bookings.length,
     logins: DEMO_USERS,
   };

@@ -27,10 +27,21 @@ export interface ScoredCustomer {
   customerId: string;
   churnScore: number;
   reasons: string[];
+  /** Completed parties: a customer with one is left to the re-engagement emails. */
+  completedBookings: number;
 }
 
 /**
- * Enrols the scored customers in the churn-risk sequence of their band. Skipped: a customer
+ * Churn-risk interventions are for customers who came back at least once. Most hibachi parties
+ * are one-offs, so nearly every one-time customer is at "high" risk: they stay in the
+ * re-engagement emails (3, 6 and 12 months), the low segment's "don't over-invest" treatment,
+ * instead of each asking for an owner's personal note.
+ */
+export const CHURN_INTERVENTION_MIN_BOOKINGS = 2;
+
+/**
+ * Enrols the scored customers in the churn-risk sequence of their band. Skipped: a one-time
+ * customer (above), a customer
  * already enrolled in any churn-risk sequence this quarter, one with a booking on the books
  * (HELD, PENDING or CONFIRMED), a deleted account's placeholder address. Serialised by an
  * advisory lock (two runs at once can't enrol a customer in both bands); nothing here calls out.
@@ -53,7 +64,9 @@ export async function enrolChurnInterventions(
   const bySequence: Record<string, number> = {};
   if (sequences.length === 0) return { enrolled: 0, bySequence };
   const lowest = sequences[sequences.length - 1]!.minScore;
-  const candidates = scored.filter((s) => s.churnScore >= lowest);
+  const candidates = scored.filter(
+    (s) => s.churnScore >= lowest && s.completedBookings >= CHURN_INTERVENTION_MIN_BOOKINGS,
+  );
   if (candidates.length === 0) return { enrolled: 0, bySequence };
   const quarter = quarterOf(now, timeZone);
   let enrolled = 0;

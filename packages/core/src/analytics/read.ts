@@ -3,6 +3,8 @@
 import { Prisma, type Db } from "@myhibachi/db";
 import { AppError } from "../errors";
 import type { ClvSegment } from "./types";
+import type { ChurnCalibration } from "./btyd";
+import { CHURN_INTERVENTION_MIN_BOOKINGS } from "./interventions";
 
 export interface StoredForecastDay {
   date: string;
@@ -25,6 +27,16 @@ export interface StoredModels {
   bgnbd: { params: Record<string, number>; logLikelihood: number } | null;
   mbgnbd: { params: Record<string, number>; logLikelihood: number } | null;
   gammaGamma: { params: Record<string, number>; logLikelihood: number } | null;
+  /**
+   * The churn score's calibration on the business's own back-test (a year ago and the year
+   * since); absent or null when there was too little history (the score is the plain average).
+   */
+  churnCalibration?:
+    | (ChurnCalibration & {
+        /** The back-test's origin, YYYY-MM-DD. */
+        asOf: string;
+      })
+    | null;
   /** Why a model was not fitted (too little history), in words. */
   notes: string[];
   forecast: {
@@ -121,12 +133,22 @@ function runSummary(run: NonNullable<Awaited<ReturnType<typeof latestAnalyticsRu
 /** The churn-risk list: highest scores first, with reasons and the intervention under way. */
 export async function churnList(
   db: Db,
-  opts: { band?: "high" | "medium" | "low"; take?: number; cursor?: number } = {},
+  opts: {
+    band?: "high" | "medium" | "low";
+    take?: number;
+    cursor?: number;
+    /** Only customers with two or more completed parties (the ones interventions are for). */
+    repeatOnly?: boolean;
+  } = {},
 ) {
   const run = await latestAnalyticsRun(db);
   if (!run) return null;
+  const who: Prisma.CustomerScoreWhereInput = opts.repeatOnly
+    ? { completedBookings: { gte: CHURN_INTERVENTION_MIN_BOOKINGS } }
+    : {};
   const where: Prisma.CustomerScoreWhereInput = {
     runId: run.id,
+    ...who,
     ...(opts.band ? { churnBand: opts.band } : { churnScore: { gte: 40 } }),
   };
   const take = opts.take ?? 50;
@@ -140,7 +162,7 @@ export async function churnList(
     }),
     db.customerScore.groupBy({
       by: ["churnBand"],
-      where: { runId: run.id },
+      where: { runId: run.id, ...who },
       _count: { _all: true },
     }),
   ]);

@@ -17,19 +17,24 @@ import {
   modelChurnSignals,
   churnBand,
   dayNumber,
+  calibratedScore,
+  fitChurnCalibration,
+  MIN_CALIBRATION_CUSTOMERS,
+  type ChurnCalibration,
+  type PurchaseHistory,
 } from "./btyd";
 import { negBinQuantile } from "./forecast/distributions";
 import { fitDemandModel, predictDemand } from "./forecast/forecast";
 import { mase } from "./forecast/metrics";
 import { seasonalNaive } from "./forecast/baselines";
 import { bookingsPerDay } from "./forecast-view";
-import { enrolChurnInterventions } from "./interventions";
+import { enrolChurnInterventions, type ScoredCustomer } from "./interventions";
 import type { StoredBacktestDay, StoredForecastDay, StoredModels } from "./read";
 import { extraChurnSignals } from "./signals";
 import type { BgNbdParams, DailyCount, FitResult, GammaGammaParams, RfmRow } from "./types";
 
 /** Bumped when a model or its inputs change: stored with every run and shown on the pages. */
-export const ANALYTICS_MODEL_VERSION = "clv-1.churn-1.demand-1";
+export const ANALYTICS_MODEL_VERSION = "clv-1.churn-2.demand-1";
 
 /** A small L2 penalty keeps a young business's fit (few repeat customers) from running off. */
 const BTYD_PENALTY = 0.001;
@@ -195,7 +200,12 @@ async function scoreCustomers(db: Db, runId: string, now: Date, today: string) {
   );
   const clvById = new Map(clv.map((c) => [c.id, c]));
   const extra = await extraChurnSignals(db, now);
-  const scored: { customerId: string; churnScore: number; reasons: string[] }[] = [];
+  const calibration = churnCalibrationBacktest(histories, endDay);
+  if (!calibration)
+    notes.push(
+      "The churn score is the plain average of its signals until a year-old back-test has enough outcomes to calibrate it on (at least 30 customers with an event over a year ago, 5 who came back and 5 who did not).",
+    );
+  const scored: ScoredCustomer[] = [];
   const data = rows.map((row) => {
     const h = histories.get(row.id)!;
     const c = clvById.get(row.id)!;
@@ -205,13 +215,15 @@ async function scoreCustomers(db: Db, runId: string, now: Date, today: string) {
       ...(trend !== undefined ? { frequencyTrend: trend } : {}),
       ...extra.get(row.id),
     });
-    // Stored as a whole number; the band follows the number the owner sees.
-    const score = Math.round(s.score);
-    scored.push({ customerId: row.id, churnScore: score, reasons: s.reasons });
+    // Calibrated on the business's own outcomes where it can be: the chance in 100 of no event
+    // within a year. Stored as a whole number; the band follows the number the owner sees.
+    const score = Math.round(calibration ? calibratedScore(s.score / 100, calibration) : s.score);
+    const completedBookings = parties.get(row.id) ?? row.frequency + 1;
+    scored.push({ customerId: row.id, churnScore: score, reasons: s.reasons, completedBookings });
     return {
       runId,
       customerId: row.id,
-      completedBookings: parties.get(row.id) ?? row.frequency + 1,
+      completedBookings,
       lastEventAt: lastAt.get(row.id) ?? null,
       expectedBookings: c.expectedBookings,
       expectedValueCents: Math.round(c.expectedValue * 100),
@@ -236,10 +248,53 @@ async function scoreCustomers(db: Db, runId: string, now: Date, today: string) {
       bgnbd: fit(bg),
       mbgnbd: fit(mbg),
       gammaGamma: fit(gg),
+      churnCalibration: calibration && {
+        ...calibration,
+        asOf: dateOfDay(endDay - CALIBRATION_DAYS),
+      },
       notes,
     },
   };
 }
+
+/** The back-test the churn score is calibrated on: a year ago, and the year since. */
+const CALIBRATION_DAYS = 365;
+
+/**
+ * Scores every customer with an event a year or more ago as the nightly run would have then (the
+ * purchase models refitted on what was known then; the signals that are only known as of now,
+ * ratings, referrals and follow-ups, left out), and fits the map from that averaged score to
+ * what happened: no completed event in the year since. Null when there is too little of it.
+ */
+function churnCalibrationBacktest(
+  histories: Map<string, PurchaseHistory>,
+  endDay: number,
+): ChurnCalibration | null {
+  const origin = endDay - CALIBRATION_DAYS;
+  const past: RfmRow[] = [];
+  for (const h of histories.values()) {
+    const row = summarizeHistory(h, origin, "week");
+    if (row) past.push(row);
+  }
+  if (past.length < MIN_CALIBRATION_CUSTOMERS || !past.some((r) => r.frequency > 0)) return null;
+  const mbg = fitMbgNbd(past, { penalty: BTYD_PENALTY });
+  const risks: number[] = [];
+  const churned: boolean[] = [];
+  for (const row of past) {
+    const h = histories.get(row.id)!;
+    const trend = frequencyTrend(h.days, origin);
+    const s = churnScore(row.id, {
+      ...modelChurnSignals(mbg.params, row, "week"),
+      ...(trend !== undefined ? { frequencyTrend: trend } : {}),
+    });
+    risks.push(s.score / 100);
+    churned.push(!h.days.some((d) => d > origin && d <= endDay));
+  }
+  return fitChurnCalibration(risks, churned);
+}
+
+/** The calendar date of a day number (days since 1970-01-01). */
+const dateOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * Bookings per day for the next 90 days. The model (a negative-binomial GLM on weekday, season,

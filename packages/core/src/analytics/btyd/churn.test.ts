@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   auc,
+  calibratedScore,
+  fitChurnCalibration,
   churnBand,
   churnScore,
   describeDays,
@@ -132,5 +134,54 @@ describe("auc", () => {
     expect(auc([2, 3, 1, 3], [true, true, false, false])).toBeCloseTo(0.625, 12);
     expect(auc([1, 2], [true, true])).toBeNaN();
     expect(() => auc([1], [true, false])).toThrow(RangeError);
+  });
+});
+
+describe("churn calibration", () => {
+  // Outcomes drawn from a known logistic map of the risk: the fit recovers it, keeps the order,
+  // and never extrapolates past the risks it saw.
+  const truth = { a: -3, b: 8 };
+  let seed = 7;
+  const rand = () => {
+    seed = (seed * 16807) % 2147483647;
+    return seed / 2147483647;
+  };
+  const risks: number[] = [];
+  const churned: boolean[] = [];
+  for (let i = 0; i < 4000; i++) {
+    const x = 0.1 + 0.7 * rand();
+    risks.push(x);
+    churned.push(rand() < 1 / (1 + Math.exp(-(truth.a + truth.b * x))));
+  }
+
+  it("recovers a known map from outcomes and keeps the ranking", () => {
+    const cal = fitChurnCalibration(risks, churned)!;
+    expect(cal.intercept).toBeCloseTo(truth.a, 0);
+    expect(cal.slope).toBeCloseTo(truth.b, 0);
+    expect(cal.customers).toBe(4000);
+    const mapped = risks.map((r) => calibratedScore(r, cal));
+    // Monotone: the AUC of the calibrated score is the raw one (up to rounding ties).
+    expect(auc(mapped, churned)).toBeCloseTo(auc(risks, churned), 2);
+    // Observed share churned among those scored 60-80 is about 70 %.
+    const mid = churned.filter((_, i) => mapped[i]! >= 60 && mapped[i]! < 80);
+    expect(mid.filter(Boolean).length / mid.length).toBeGreaterThan(0.6);
+    expect(mid.filter(Boolean).length / mid.length).toBeLessThan(0.8);
+  });
+
+  it("maps a risk beyond the back-test's range as its nearest end", () => {
+    const cal = fitChurnCalibration(risks, churned)!;
+    expect(calibratedScore(0.99, cal)).toBe(calibratedScore(cal.maxRisk, cal));
+    expect(calibratedScore(0, cal)).toBe(calibratedScore(cal.minRisk, cal));
+  });
+
+  it("refuses to calibrate on too few outcomes or on a score that ranks backwards", () => {
+    expect(fitChurnCalibration(risks.slice(0, 20), churned.slice(0, 20))).toBeNull();
+    expect(fitChurnCalibration(risks.slice(0, 40), Array(40).fill(true))).toBeNull();
+    expect(
+      fitChurnCalibration(
+        risks,
+        churned.map((c) => !c),
+      ),
+    ).toBeNull();
   });
 });

@@ -234,3 +234,90 @@ export function modelChurnSignals(
     ...(row.frequency === 0 ? { oneTime: true } : {}),
   };
 }
+
+/**
+ * The map from the averaged risk (0-1) to a calibrated chance of no event within the horizon:
+ * p = 1 / (1 + exp(-(intercept + slope * risk))), slope > 0 (Platt scaling). It is monotone, so
+ * the ranking and the AUC are the averaged score's; only the numbers (and so the bands) move.
+ */
+export interface ChurnCalibration {
+  intercept: number;
+  slope: number;
+  /** Customers in the back-test it was fitted on, and how many of them had no event. */
+  customers: number;
+  churned: number;
+  /** The averaged score's AUC for "no event" on that back-test (ties count half). */
+  auc: number;
+  /**
+   * The range of averaged risks the back-test saw: a risk outside it is mapped as its nearest
+   * end, never extrapolated (the back-test's customers had shorter histories than today's).
+   */
+  minRisk: number;
+  maxRisk: number;
+}
+
+/** Too few outcomes to fit a calibration: the score stays the plain average. */
+export const MIN_CALIBRATION_CUSTOMERS = 30;
+export const MIN_CALIBRATION_EACH = 5;
+
+/**
+ * Fits the calibration by maximum likelihood (Newton's method on the two logistic parameters,
+ * with a tiny ridge so that a perfectly separated back-test still has a finite answer). Returns
+ * null when there are too few customers or outcomes of either kind, or when the score does not
+ * rank the outcomes the right way (slope <= 0): a calibration would then invert the ranking.
+ */
+export function fitChurnCalibration(
+  risks: readonly number[],
+  churned: readonly boolean[],
+): ChurnCalibration | null {
+  if (risks.length !== churned.length) throw new RangeError("risks and outcomes differ in length");
+  const n = risks.length;
+  const yes = churned.filter(Boolean).length;
+  if (n < MIN_CALIBRATION_CUSTOMERS || yes < MIN_CALIBRATION_EACH || n - yes < MIN_CALIBRATION_EACH)
+    return null;
+  const ridge = 1e-3;
+  let a = Math.log(yes / (n - yes));
+  let b = 0;
+  for (let iter = 0; iter < 100; iter++) {
+    let ga = 0;
+    let gb = -ridge * b;
+    let haa = 0;
+    let hab = 0;
+    let hbb = ridge;
+    for (let i = 0; i < n; i++) {
+      const x = risks[i] ?? 0;
+      const p = 1 / (1 + Math.exp(-(a + b * x)));
+      const r = (churned[i] ? 1 : 0) - p;
+      const w = p * (1 - p);
+      ga += r;
+      gb += r * x;
+      haa += w;
+      hab += w * x;
+      hbb += w * x * x;
+    }
+    const det = haa * hbb - hab * hab;
+    if (!(det > 0)) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a += da;
+    b += db;
+    if (Math.abs(da) + Math.abs(db) < 1e-10) break;
+  }
+  if (!(b > 0) || !Number.isFinite(a) || !Number.isFinite(b)) return null;
+  return {
+    intercept: a,
+    slope: b,
+    customers: n,
+    churned: yes,
+    auc: auc([...risks], [...churned]),
+    minRisk: Math.min(...risks),
+    maxRisk: Math.max(...risks),
+  };
+}
+
+/** The calibrated score, 0-100 with one decimal, from the averaged risk (0-1). */
+export function calibratedScore(risk: number, calibration: ChurnCalibration): number {
+  const x = Math.min(calibration.maxRisk, Math.max(calibration.minRisk, clamp01(risk)));
+  const p = 1 / (1 + Math.exp(-(calibration.intercept + calibration.slope * x)));
+  return Math.round(p * 1000) / 10;
+}

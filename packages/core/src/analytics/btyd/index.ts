@@ -51,7 +51,11 @@ export {
   typicalGapDays,
   modelChurnSignals,
   describeDays,
+  fitChurnCalibration,
+  calibratedScore,
+  MIN_CALIBRATION_CUSTOMERS,
   type ChurnOptions,
+  type ChurnCalibration,
 } from "./churn";
 export {
   syntheticCustomers,

@@ -29,16 +29,21 @@ export const getChurnRiskOp = defineOperation({
   name: "getChurnRisk",
   kind: "query",
   summary:
-    "The churn-risk list from the newest nightly run, highest first (40 and above unless a band is chosen): score 0-100, band, the reasons for the score, and the intervention under way (a personal note awaiting approval, the new-menu offer).",
+    "The churn-risk list from the newest nightly run, highest first (40 and above unless a band is chosen; repeatOnly keeps customers with two or more completed parties, the ones interventions are for): score 0-100 (the chance in 100 of no party within a year once calibrated on the business's own history), band, the reasons for the score, and the intervention under way (a personal note awaiting approval, the new-menu offer).",
   input: z
     .object({
       band: z.enum(["high", "medium", "low"], { error: "Choose high, medium or low." }).optional(),
       cursor: z.number().int().min(0).max(1_000_000).optional(),
+      repeatOnly: z.boolean({ error: "repeatOnly is true or false." }).optional(),
     })
     .optional(),
   access: owner,
   run(ctx, input) {
-    return churnList(ctx.db, { band: input?.band, cursor: input?.cursor });
+    return churnList(ctx.db, {
+      band: input?.band,
+      cursor: input?.cursor,
+      repeatOnly: input?.repeatOnly,
+    });
   },
 });
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { Badge, Card, ErrorBox, errorMessage } from "@myhibachi/ui";
-import { formatCents, formatInstant } from "@myhibachi/shared";
+import { formatCents, formatInstant, formatLocalDate } from "@myhibachi/shared";
 import { adminApi, requireStaff } from "~/server/session";
 import { NoRunYet, RunLine } from "../insights-run";
 
@@ -18,31 +18,35 @@ const BAND_WORDS: Record<Band, string> = {
 const TONE = { high: "red", medium: "amber", low: "green" } as const;
 /** What the business does for each band (the campaign engine enrols high and medium). */
 const BAND_ACTION: Record<Band, string> = {
-  high: "A personal email from you (you approve each one) with 20 % off",
-  medium: "The new-menu showcase with 10 % off",
+  high: "Repeat customers: a personal email from you (you approve each one) with 20 % off",
+  medium: "Repeat customers: the new-menu showcase with 10 % off",
   low: "Nothing extra: the normal follow-ups",
 };
 
 export default async function ChurnPage({
   searchParams,
 }: {
-  searchParams: Promise<{ band?: string; from?: string }>;
+  searchParams: Promise<{ band?: string; from?: string; who?: string }>;
 }) {
   await requireStaff(["OWNER"]);
   const sp = await searchParams;
   const band = BANDS.find((b) => b === sp.band);
   const from = Math.max(0, Math.min(1_000_000, Number.parseInt(sp.from ?? "0", 10) || 0));
+  // Repeat customers by default: most one-time customers are "likely lost" and are left to the
+  // re-engagement emails; the owner can list everyone.
+  const everyone = sp.who === "all";
   const api = await adminApi();
   const [{ timeZone }, list] = await Promise.all([
     api.bookings.businessToday(),
-    api.owner.insights.churn({ band, cursor: from }).catch((e: Error) => e),
+    api.owner.insights.churn({ band, cursor: from, repeatOnly: !everyone }).catch((e: Error) => e),
   ]);
   if (list instanceof Error) return <ErrorBox>{errorMessage(list)}</ErrorBox>;
   if (!list) return <NoRunYet title="Churn risk" />;
-  const linkFor = (b: Band | undefined, f = 0) => {
+  const linkFor = (b: Band | undefined, f = 0, all = everyone) => {
     const q = new URLSearchParams();
     if (b) q.set("band", b);
     if (f) q.set("from", String(f));
+    if (all) q.set("who", "all");
     const s = q.toString();
     return s ? `/churn?${s}` : "/churn";
   };
@@ -50,6 +54,23 @@ export default async function ChurnPage({
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Churn risk</h1>
       <RunLine run={list.run} timeZone={timeZone} />
+      <ScoreMeaning calibration={list.run.models.churnCalibration ?? null} />
+      <nav className="flex flex-wrap gap-3 text-sm" aria-label="Whom to list">
+        <Link
+          href={linkFor(band, 0, false)}
+          aria-current={!everyone ? "page" : undefined}
+          className={!everyone ? "font-semibold underline" : "underline"}
+        >
+          Repeat customers
+        </Link>
+        <Link
+          href={linkFor(band, 0, true)}
+          aria-current={everyone ? "page" : undefined}
+          className={everyone ? "font-semibold underline" : "underline"}
+        >
+          Everyone, with one-time customers
+        </Link>
+      </nav>
       <div className="grid gap-3 sm:grid-cols-3">
         {BANDS.map((b) => (
           <Card key={b}>
@@ -120,6 +141,11 @@ export default async function ChurnPage({
                       Party booked for {formatInstant(c.nextPartyAt, timeZone, "longDate")}
                     </span>
                   )}
+                  {!c.intervention && c.completedBookings < 2 && c.band !== "low" && (
+                    <span className="mt-1 block text-xs">
+                      One-time customer: in the re-engagement emails, no personal note
+                    </span>
+                  )}
                   {c.intervention && (
                     <span className="mt-1 block">
                       {c.intervention.awaitingApproval ? (
@@ -166,5 +192,35 @@ export default async function ChurnPage({
         customer is left out, never guessed.
       </p>
     </div>
+  );
+}
+
+/** What the number means: calibrated on the business's own back-test, or not yet. */
+function ScoreMeaning({
+  calibration,
+}: {
+  calibration: {
+    customers: number;
+    churned: number;
+    auc: number;
+    asOf: string;
+  } | null;
+}) {
+  if (!calibration)
+    return (
+      <p className="text-sm text-muted" data-testid="score-meaning">
+        The score averages the signals below (0 safe, 100 lost). It becomes the chance in 100 of no
+        party within a year once a year of your own history can check it.
+      </p>
+    );
+  const back = calibration.customers - calibration.churned;
+  return (
+    <p className="text-sm text-muted" data-testid="score-meaning">
+      A score is the chance in 100 that the customer has no party in the next 12 months, calibrated
+      on your own history: of the {calibration.customers} customers who had an event before{" "}
+      {formatLocalDate(calibration.asOf, "longDate")}, {back} came back within a year and{" "}
+      {calibration.churned} did not. Scored back then, the one who came back scored lower{" "}
+      {Math.round(calibration.auc * 100)} times in 100 (50 would be a coin toss).
+    </p>
   );
 }
