@@ -151,6 +151,8 @@ export interface ChurnValidation {
   buyersInHoldout: number;
   /** Customers with a frequency trend (2+ repeat purchases in calibration). */
   withTrend: number;
+  /** Each customer's averaged risk (0-1, the score before calibration) and the outcome. */
+  perCustomer: { risk: number; boughtAgain: boolean }[];
   /** AUCs for "buys again in the holdout", every signal oriented so that higher = more likely to buy. */
   auc: {
     /** 100 - churn score (MBG/NBD P(alive), silence, inactivity at the own pace, frequency trend), horizon = the holdout. */
@@ -204,6 +206,7 @@ export function churnValidation(
     customers: customers.length,
     buyersInHoldout: labels.filter(Boolean).length,
     withTrend,
+    perCustomer: scores.map((s, i) => ({ risk: (100 - s) / 100, boughtAgain: labels[i] === true })),
     auc: {
       churnScore: auc(scores, labels),
       churnScoreWithoutTrend: auc(scoresWithoutTrend, labels),
