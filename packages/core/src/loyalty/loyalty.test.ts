@@ -166,6 +166,35 @@ describe("points used on a booking, and points expiring", () => {
     );
   });
 
+  it("after a change of party gave back a surplus (redeem:<id>:down-to:600), the repair gives back only what is still used, and the earn side ignores it", () => {
+    const surplus: LedgerEntry = {
+      kind: "REVERSE",
+      sourceId: "redeem:f:down-to:600",
+      bookingId: "f",
+      points: 400,
+      note: null,
+    };
+    const earn: LedgerEntry = {
+      kind: "EARN",
+      sourceId: "f",
+      bookingId: "f",
+      points: 50,
+      note: null,
+    };
+    const out = missingEntries(
+      [fact({ id: "f", status: "CANCELLED" })],
+      [earn, redeem("f", 1000), surplus],
+    );
+    expect(out.map((e) => [e.kind, e.sourceId, e.points])).toEqual([
+      ["REVERSE", "redeem:f", 600],
+      ["REVERSE", "f", -50],
+    ]);
+    // A live booking with a surplus given back: nothing to repair.
+    expect(
+      missingEntries([fact({ id: "f", status: "PENDING" })], [redeem("f", 1000), surplus]),
+    ).toEqual([]);
+  });
+
   it("a completed booking that used points and is cancelled after all: its EARN is reversed in full, its points given back", () => {
     const earn: LedgerEntry = {
       kind: "EARN",
