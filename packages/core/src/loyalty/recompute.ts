@@ -134,7 +134,7 @@ export function missingEntries(
 /** Points expire after this many months without a completed booking. */
 export const POINTS_EXPIRE_MONTHS = 24;
 
-function addMonthsUtc(d: Date, months: number): Date {
+export function addMonthsUtc(d: Date, months: number): Date {
   const r = new Date(d.getTime());
   r.setUTCMonth(r.getUTCMonth() + months);
   return r;
@@ -203,7 +203,7 @@ export interface RecomputedLoyalty extends LoyaltyFacts {
   emailKey: string | null;
 }
 
-async function bookingFacts(db: Db, customerId: string): Promise<LoyaltyBookingFact[]> {
+export async function bookingFacts(db: Db, customerId: string): Promise<LoyaltyBookingFact[]> {
   return db.booking.findMany({
     where: { customerId },
     orderBy: { startsAt: "asc" },
