@@ -12,6 +12,7 @@ import { signCampaignToken } from "@myhibachi/core";
 import { DAY, HOUR } from "@myhibachi/shared";
 import type { WorkerDeps } from "../../apps/worker/src/context";
 import { createMailer } from "../../apps/worker/src/mailer";
+import { emailSweep } from "../../apps/worker/src/processors/email-sweep";
 import { loyaltyRecompute } from "../../apps/worker/src/processors/loyalty-recompute";
 import { pastBookingData, SITE } from "./after-booking-support";
 import { listHeaders, startSmtpInbox, type Inbox } from "./campaign-support";
@@ -133,5 +134,35 @@ describe("points expiry reminder", () => {
     await nightlyAt(new Date("2026-12-11T18:00:00Z"));
     expect(await inbox.to(later.email)).toHaveLength(1);
     expect(await inbox.to(soon.email)).toHaveLength(1);
+  });
+
+  it("a run at night holds the reminder until 8:00 (sent then, once); one unsubscribed from while held is not sent", async () => {
+    const night = new Date("2026-12-02T11:00:00Z"); // 3:00 am in Los Angeles
+    const kept = await customerWithParty("Ines", new Date("2024-12-23T03:00:00Z"));
+    const changed = await customerWithParty("Theo", new Date("2024-12-23T03:00:00Z"));
+    const r = await nightlyAt(night);
+    expect(r).toMatchObject({ expiryReminders: 2, sent: 0 });
+    const sweepAt = (clock: Date) =>
+      emailSweep(
+        { olderThanMs: 20_000 },
+        { job, signal: new AbortController().signal, deps: deps(clock) },
+      );
+    await sweepAt(new Date("2026-12-02T15:59:00Z")); // 7:59 am
+    expect(await inbox.to(kept.email)).toHaveLength(0);
+    // Theo unsubscribes before the morning.
+    const token = signCampaignToken(SECRET, {
+      purpose: "unsubscribe",
+      subject: changed.email.toLowerCase(),
+      expiresAt: night.getTime() + DAY,
+    });
+    await handleUnsubscribe(new Request(`${SITE}/unsubscribe?token=${token}`, { method: "POST" }), {
+      db: env.t.db,
+      cookieSecret: SECRET,
+      now: () => night,
+    });
+    await sweepAt(new Date("2026-12-02T16:00:00Z")); // 8:00 am
+    await sweepAt(new Date("2026-12-02T16:05:00Z"));
+    expect(await inbox.to(kept.email)).toHaveLength(1);
+    expect(await inbox.to(changed.email)).toHaveLength(0);
   });
 });

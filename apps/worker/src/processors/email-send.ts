@@ -3,6 +3,7 @@ import {
   campaignEmailObsolete,
   campaignQuietUntil,
   claimEmail,
+  expiryReminderObsolete,
   holdEmail,
   recordEmailFailure,
   recordEmailSent,
@@ -68,7 +69,8 @@ export async function deliverEmail(
   // exit rules are checked again right before the send.
   const obsolete =
     (await bookingEmailObsolete(db, idempotencyKey)) ??
-    (await campaignEmailObsolete(db, idempotencyKey));
+    (await campaignEmailObsolete(db, idempotencyKey)) ??
+    (await expiryReminderObsolete(db, idempotencyKey));
   if (obsolete) {
     const row = await db.emailMessage.findUniqueOrThrow({
       where: { idempotencyKey },

@@ -53,6 +53,24 @@ export const expiryReminderDue = (expiresAt: Date, now: Date) =>
 const LINK_VALIDITY_MS = 365 * DAY;
 
 /**
+ * Why a stored expiry reminder must not go out any more (checked by the outbox sender right
+ * before the SMTP call, as for campaign emails), or null: the address unsubscribed meanwhile
+ * (e.g. while the reminder was held overnight).
+ */
+export async function expiryReminderObsolete(
+  db: Db,
+  idempotencyKey: string,
+): Promise<string | null> {
+  if (!idempotencyKey.startsWith("points-expiry:")) return null;
+  const row = await db.emailMessage.findUnique({
+    where: { idempotencyKey },
+    select: { to: true },
+  });
+  if (!row || (await emailAllowed(db, row.to))) return null;
+  return "Not sent: the customer unsubscribed before it went out.";
+}
+
+/**
  * The nightly run: stores the reminder of every customer whose points expire within 30 days and
  * who hasn't had one for this quiet spell. Returns the keys of the emails it stored (to deliver
  * now; the email sweep sends any held by quiet hours or not delivered) and how many were not
