@@ -1,5 +1,5 @@
 // Points and an offer code on the wizard's review step (issue 14 leftovers): a signed-in customer
-// with 2,500 points ticks "Use 2,500 points ($25.00 off)" and sees the POINTS line in the quote;
+// with 2,500 points ticks "Use up to 2,500 points ($25.00 off)" and sees the POINTS line in the quote;
 // "Have a code?" is collapsed until opened; an unknown code is refused beside the field in the
 // server's words (the quote stays, without it); a valid code adds its line; the booking made
 // carries both lines, writes the REDEEM row and takes the code. The points and the code are
@@ -77,8 +77,12 @@ test("a signed-in customer uses their points and an offer code on the review ste
 
   // Points: the choice names how many and how much.
   await expect(page.getByTestId("points-choice")).toContainText("You have 2,500 points");
-  const usePoints = page.getByLabel("Use 2,500 points ($25.00 off)");
-  await usePoints.check();
+  await expect(page.getByTestId("points-choice")).toContainText(
+    "Use up to 2,500 points ($25.00 off)",
+  );
+  await page.getByTestId("use-points").check();
+  // Ticked, it starts at the most usable; the number field could pick fewer (steps of 100).
+  await expect(page.getByLabel("Points to use")).toHaveValue("2500");
   await expect(quote).toContainText("2,500 points used: $25.00 off");
 
   // The code: collapsed until opened; an unknown one is refused beside the field.

@@ -6,7 +6,14 @@
 import { randomBytes } from "node:crypto";
 import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureReferralCode, quoteFor, referralCounts, runDueCampaignSteps } from "@myhibachi/core";
+import {
+  claimEmail,
+  dueEmailKeys,
+  ensureReferralCode,
+  quoteFor,
+  referralCounts,
+  runDueCampaignSteps,
+} from "@myhibachi/core";
 import { classicSelection } from "@myhibachi/seed/fixtures";
 import { handleFeedback, handleUnsubscribe } from "@myhibachi/api";
 import { DAY, HOUR, MINUTE } from "@myhibachi/shared";
@@ -14,6 +21,7 @@ import type { WorkerDeps } from "../../apps/worker/src/context";
 import { createMailer } from "../../apps/worker/src/mailer";
 import { campaignsRun } from "../../apps/worker/src/processors/campaigns-run";
 import { deliverEmail } from "../../apps/worker/src/processors/email-send";
+import { emailSweep } from "../../apps/worker/src/processors/email-sweep";
 import { book, dayIn, pastBookingData, SITE, withoutBookingLimits } from "./after-booking-support";
 import {
   listHeaders,
@@ -281,6 +289,103 @@ describe("abandoned booking", () => {
     await runAt(new Date("2026-12-01T16:00:00Z")); // 8:00 am
     expect(await subjects(email)).toHaveLength(1);
     expect((await subjects(email))[0]).toMatch(/^Still thinking about /);
+  });
+
+  describe("quiet hours on retries (the outbox sweep)", () => {
+    /** The worker's `email.sweep` (every 20 s, QUEUED for 20 s or more) at `clock`. */
+    const sweepAt = (clock: Date) => emailSweep({ olderThanMs: 20_000 }, ctxAt(clock));
+    // Tuesday December 1, 2026 in Los Angeles (UTC-8).
+    const la = (hhmm: string, dayOfMonth = 1) => {
+      const [h, m] = hhmm.split(":").map(Number) as [number, number];
+      return new Date(Date.UTC(2026, 11, dayOfMonth, h + 8, m));
+    };
+
+    it("a campaign email whose first attempt fails at 20:59 is not sent by the sweep at 21:05, but at 08:00 next morning, once", async () => {
+      const email = newEmail("retry");
+      // Started at 6:59 pm: the +2 h email is due at 8:59 pm, inside the window.
+      await abandonedBooking(email, la("18:59"));
+      await runAt(la("18:59"));
+      // The run at 20:59 writes the step; its SMTP attempt fails (a 451 from the provider).
+      const failing = {
+        ...deps(la("20:59")),
+        mailer: { ...mailer, send: () => Promise.reject(new Error("451 4.3.0 try again later")) },
+      };
+      const r = await campaignsRun(
+        {},
+        { job, signal: new AbortController().signal, deps: failing },
+      );
+      expect(r).toMatchObject({ queued: 1, sent: 0, failed: 1 });
+      const row = await env.t.db.emailMessage.findFirstOrThrow({
+        where: { to: email, idempotencyKey: { startsWith: "campaign:" } },
+      });
+      expect(row).toMatchObject({ status: "QUEUED", attempts: 1, notBefore: null });
+
+      // 21:05: the sweep would retry it; quiet hours hold it until 8:00 there, not an attempt.
+      await sweepAt(la("21:05"));
+      expect(await subjects(email)).toEqual([]);
+      const held = await env.t.db.emailMessage.findUniqueOrThrow({ where: { id: row.id } });
+      expect(held).toMatchObject({ status: "QUEUED", attempts: 1 });
+      expect(held.notBefore).toEqual(la("08:00", 2));
+      // Held rows don't take the sweep's slots: not among the due keys until 8:00.
+      for (const t of [la("21:06"), la("03:00", 2), la("07:59", 2)]) {
+        expect(await dueEmailKeys(env.t.db, { now: t, olderThanMs: 20_000 })).not.toContain(
+          row.idempotencyKey,
+        );
+        await sweepAt(t);
+        await runAt(t);
+      }
+      expect(await subjects(email)).toEqual([]);
+
+      await sweepAt(la("08:00", 2));
+      await sweepAt(la("08:01", 2));
+      const got = await inbox.to(email);
+      expect(got.map((m) => m.subject)).toHaveLength(1);
+      expect(got[0]!.subject).toMatch(/^Still thinking about /);
+      expect(
+        await env.t.db.emailMessage.findUniqueOrThrow({ where: { id: row.id } }),
+      ).toMatchObject({ status: "SENT", attempts: 2 });
+    });
+
+    it("a campaign email whose sender died holding it at 20:59 waits for 08:00 too; booking emails are not held", async () => {
+      const email = newEmail("dead");
+      await abandonedBooking(email, la("18:59"));
+      await runAt(la("18:59"));
+      const run = await runDueCampaignSteps(env.t.db, la("20:59"), {
+        siteUrl: SITE,
+        secret: SECRET,
+      });
+      const key = run.emailKeys.find((k) => k.startsWith("campaign:"))!;
+      expect(key).toBeDefined();
+      // A sender claims it and dies before the SMTP call.
+      expect(await claimEmail(env.t.db, key, la("20:59"))).not.toBeNull();
+      // A transactional email stored late in the evening (not marketing) is sent by the sweep.
+      const receiptKey = `test-receipt:${randomBytes(4).toString("hex")}`;
+      await env.t.db.emailMessage.create({
+        data: {
+          idempotencyKey: receiptKey,
+          to: email,
+          subject: "Your receipt",
+          text: "Thanks",
+          createdAt: la("21:30"),
+        },
+      });
+
+      await sweepAt(la("21:10")); // the dead claim's lease (10 minutes) has run out
+      await sweepAt(la("21:40"));
+      expect(await subjects(email)).toEqual(["Your receipt"]);
+      expect(
+        (await env.t.db.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: key } }))
+          .notBefore,
+      ).toEqual(la("08:00", 2));
+
+      await sweepAt(la("07:59", 2));
+      expect(await subjects(email)).toEqual(["Your receipt"]);
+      await sweepAt(la("08:00", 2));
+      await sweepAt(la("08:05", 2));
+      const subs = await subjects(email);
+      expect(subs).toHaveLength(2);
+      expect(subs[1]).toMatch(/^Still thinking about /);
+    });
   });
 
   it("a booking made mid-sequence stops it at once", async () => {

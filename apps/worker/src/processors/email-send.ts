@@ -1,7 +1,10 @@
 import {
   bookingEmailObsolete,
   campaignEmailObsolete,
+  campaignQuietUntil,
   claimEmail,
+  expiryReminderObsolete,
+  holdEmail,
   recordEmailFailure,
   recordEmailSent,
   SEND_LEASE_MS,
@@ -12,7 +15,7 @@ import type { ProcessorContext } from "../context";
 import { errorMessage } from "../log";
 
 export type EmailSendResult = {
-  status: "sent" | "already-sent" | "sending-elsewhere" | "failed-earlier" | "obsolete";
+  status: "sent" | "already-sent" | "sending-elsewhere" | "failed-earlier" | "obsolete" | "held";
   id: string;
 };
 
@@ -30,6 +33,9 @@ export const EMAIL_SEND_LEASE_MS = SEND_LEASE_MS;
  * 2. Claim it (committed UPDATE to SENDING). Not claimable: SENT -> done; a live claim elsewhere ->
  *    that sender (or, if it dies, the sweep after the lease) delivers it; FAILED -> the owner
  *    retries it from the Outbox.
+ *    A campaign email claimed in quiet hours (a retry at 21:05 of a send that failed at 20:59, the
+ *    sweep's resend of a dead sender's email) is given back, held until the next 8:00 in the
+ *    event's time zone (`notBefore`, not an attempt): the sweep sends it then.
  * 3. Send with Message-ID <row id@myhibachi.mail>, so a rare duplicate can be recognised.
  * 4. Record SENT, or the failure (QUEUED again for a retry, FAILED after the last attempt) and
  *    rethrow so BullMQ retries with the email queue's backoff.
@@ -63,7 +69,8 @@ export async function deliverEmail(
   // exit rules are checked again right before the send.
   const obsolete =
     (await bookingEmailObsolete(db, idempotencyKey)) ??
-    (await campaignEmailObsolete(db, idempotencyKey));
+    (await campaignEmailObsolete(db, idempotencyKey)) ??
+    (await expiryReminderObsolete(db, idempotencyKey));
   if (obsolete) {
     const row = await db.emailMessage.findUniqueOrThrow({
       where: { idempotencyKey },
@@ -88,6 +95,12 @@ export async function deliverEmail(
           ? "failed-earlier"
           : "sending-elsewhere";
     return { status, id: row.id };
+  }
+  // Quiet hours apply to campaign emails at the moment they go, not only when the step was written.
+  const quietUntil = await campaignQuietUntil(db, idempotencyKey, claim.claimedAt);
+  if (quietUntil) {
+    await holdEmail(db, claim, quietUntil);
+    return { status: "held", id: claim.id };
   }
   if (deps.pauseAfterClaimMs && idempotencyKey.startsWith("campaign:")) {
     // TEST-ONLY hook (WORKER_TEST_PAUSE_AFTER_CLAIM_MS, see env.ts): hold the claimed email here so

@@ -1,6 +1,8 @@
 import {
+  campaignQuietUntil,
   campaignSmsObsolete,
   claimSms,
+  holdSms,
   recordSmsFailure,
   recordSmsSent,
   stopSms,
@@ -11,7 +13,7 @@ import { errorMessage } from "../log";
 import { createSmsSender } from "../sms";
 
 export type SmsSendResult = {
-  status: "sent" | "already-sent" | "sending-elsewhere" | "failed-earlier" | "obsolete";
+  status: "sent" | "already-sent" | "sending-elsewhere" | "failed-earlier" | "obsolete" | "held";
   id: string;
 };
 
@@ -75,6 +77,13 @@ export async function deliverSms(
           ? "failed-earlier"
           : "sending-elsewhere";
     return { status, id: row.id };
+  }
+  // Quiet hours apply to campaign texts at the moment they go (a retry, the sweep's resend): held
+  // until the next 8:00 in the event's time zone, not counted as an attempt.
+  const quietUntil = await campaignQuietUntil(db, idempotencyKey, claim.claimedAt);
+  if (quietUntil) {
+    await holdSms(db, claim, quietUntil);
+    return { status: "held", id: claim.id };
   }
   if (deps.pauseAfterClaimMs && idempotencyKey.startsWith("campaign:")) {
     // TEST-ONLY hook (WORKER_TEST_PAUSE_AFTER_CLAIM_MS, see env.ts): a SIGKILL lands here.

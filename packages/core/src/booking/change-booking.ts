@@ -18,7 +18,7 @@
 // - Confirmed and pending bookings only (a held one is confirmed first).
 import { storedQuoteLoyalty } from "../loyalty/tiers";
 import { redeemedOfferOf } from "../campaigns/offers";
-import { redeemedPointsOf } from "../loyalty/points";
+import { giveBackRedeemSurplus, pointsOfLines, redeemedPointsOf } from "../loyalty/points";
 import {
   PG_EXCLUSION_VIOLATION,
   pgErrorCode,
@@ -661,6 +661,14 @@ export async function changeBookingParty(
         await tx.bookingLine.createMany({
           data: quoteLineRows(plan.quote).map((row) => ({ ...row, bookingId: b.id })),
         });
+        // Points used above a smaller party's food (the POINTS line is capped at it) go back to
+        // the ledger, once, under the redeem's lock.
+        const pointsGivenBack = await giveBackRedeemSurplus(tx, {
+          bookingId: b.id,
+          bookingCode: b.code,
+          usedNow: pointsOfLines(plan.quote.lines),
+          now,
+        });
         const state = (p: PartyState) => ({
           adults: p.kitchenOrder.adults,
           children: p.kitchenOrder.children,
@@ -685,6 +693,7 @@ export async function changeBookingParty(
               staffMoney: changeMoneySentence(b, plan.money, "staff"),
               refundIds: refunds.refundIds,
               refundCents: refunds.refundCents,
+              ...(pointsGivenBack ? { pointsGivenBack } : {}),
               ...(chefIds ? { chefIds } : {}),
             },
           },

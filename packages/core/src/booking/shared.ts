@@ -506,15 +506,23 @@ export async function expireHolds(db: Db | DbTx, now: Date = new Date()): Promis
                        WHERE "status" = 'HELD' AND "holdExpiresAt" < ${now}
                        FOR UPDATE SKIP LOCKED)
       RETURNING "id", "code"),
-    -- Points the hold had used are given back, once (core/loyalty/points.ts).
+    -- Points the hold still used are given back, once (core/loyalty/points.ts): what it
+    -- redeemed less any surplus a change of party already gave back ('redeem:<id>:down-to:<n>').
+    still AS (
+      SELECT e."id", e."code", l."customerId",
+             -l."points" - COALESCE((SELECT sum(r."points") FROM "LoyaltyLedger" r
+                                      WHERE r."kind" = 'REVERSE'
+                                        AND r."sourceId" LIKE 'redeem:' || e."id" || ':%'), 0)
+               AS "points"
+        FROM expired e JOIN "LoyaltyLedger" l ON l."kind" = 'REDEEM' AND l."sourceId" = e."id"),
     restored AS (
       INSERT INTO "LoyaltyLedger"
         ("id", "customerId", "kind", "sourceId", "bookingId", "points", "note", "createdAt")
-      SELECT gen_random_uuid()::text, l."customerId", 'REVERSE'::"LoyaltyEntryKind",
-             'redeem:' || e."id", e."id", -l."points",
-             (-l."points")::text || ' points given back: the hold of booking ' || e."code" || ' expired',
+      SELECT gen_random_uuid()::text, s."customerId", 'REVERSE'::"LoyaltyEntryKind",
+             'redeem:' || s."id", s."id", s."points",
+             s."points"::text || ' points given back: the hold of booking ' || s."code" || ' expired',
              ${now}
-        FROM expired e JOIN "LoyaltyLedger" l ON l."kind" = 'REDEEM' AND l."sourceId" = e."id"
+        FROM still s WHERE s."points" > 0
       ON CONFLICT ("kind", "sourceId") DO NOTHING)
     INSERT INTO "BookingEvent" ("id", "bookingId", "type", "actor", "createdAt")
     SELECT gen_random_uuid()::text, "id", 'expired', 'system', ${now} FROM expired`;

@@ -696,6 +696,31 @@ export async function campaignEmailObsolete(
 }
 
 /**
+ * Quiet hours at the moment of sending (checked by the email and SMS senders right after their
+ * claim, before the network call, on every attempt: the first, a retry, the sweep's resend of a
+ * dead sender's message): null when a campaign message may go at `now`, else the next opening of
+ * the send window in the enrolment's (the event's) time zone, until which the sender holds the
+ * row (`notBefore`). Only campaign messages (`campaign:<enrolment>:<step>`): booking emails and
+ * every other transactional message are never held.
+ */
+export async function campaignQuietUntil(
+  db: Db,
+  idempotencyKey: string,
+  now: Date,
+  window: SendWindow = DEFAULT_SEND_WINDOW,
+): Promise<Date | null> {
+  const m = /^campaign:([^:]+):([^:]+)$/.exec(idempotencyKey);
+  if (!m) return null;
+  const e = await db.campaignEnrolment.findUnique({
+    where: { id: m[1]! },
+    select: { timeZone: true },
+  });
+  if (!e) return null;
+  const at = nextAllowedSendTime(now, e.timeZone, window);
+  return at > now ? at : null;
+}
+
+/**
  * The phone an enrolment's texts go to, in its stored form: the booking's contact phone, else the
  * customer's. Null when there is none.
  */

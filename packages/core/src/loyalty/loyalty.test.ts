@@ -8,6 +8,7 @@ import {
   type LoyaltyBookingFact,
 } from "./recompute";
 import { bookingWindowOf, perkLabel, perksOf, progressOf, tierFor } from "./tiers";
+import { expiryReminderDue, pointsExpiryOf } from "./expiry-reminder";
 
 const tiers = [
   { name: "Gold", minCompletedBookings: 10 },
@@ -166,6 +167,35 @@ describe("points used on a booking, and points expiring", () => {
     );
   });
 
+  it("after a change of party gave back a surplus (redeem:<id>:down-to:600), the repair gives back only what is still used, and the earn side ignores it", () => {
+    const surplus: LedgerEntry = {
+      kind: "REVERSE",
+      sourceId: "redeem:f:down-to:600",
+      bookingId: "f",
+      points: 400,
+      note: null,
+    };
+    const earn: LedgerEntry = {
+      kind: "EARN",
+      sourceId: "f",
+      bookingId: "f",
+      points: 50,
+      note: null,
+    };
+    const out = missingEntries(
+      [fact({ id: "f", status: "CANCELLED" })],
+      [earn, redeem("f", 1000), surplus],
+    );
+    expect(out.map((e) => [e.kind, e.sourceId, e.points])).toEqual([
+      ["REVERSE", "redeem:f", 600],
+      ["REVERSE", "f", -50],
+    ]);
+    // A live booking with a surplus given back: nothing to repair.
+    expect(
+      missingEntries([fact({ id: "f", status: "PENDING" })], [redeem("f", 1000), surplus]),
+    ).toEqual([]);
+  });
+
   it("a completed booking that used points and is cancelled after all: its EARN is reversed in full, its points given back", () => {
     const earn: LedgerEntry = {
       kind: "EARN",
@@ -188,6 +218,31 @@ describe("points used on a booking, and points expiring", () => {
     expect(out).toEqual([
       expect.objectContaining({ kind: "REVERSE", sourceId: "d", points: -600 }),
     ]);
+  });
+
+  it("the expiry reminder: 24 months after the last completed party, due within the last 30 days only", () => {
+    const ended = new Date("2024-12-22T03:00:00Z");
+    const e = pointsExpiryOf(
+      [
+        fact({ id: "r1", endsAt: new Date("2024-01-01T00:00:00Z") }),
+        fact({ id: "r2", endsAt: ended }),
+      ],
+      [{ points: 600 }, { points: 600 }, { points: -200 }],
+    )!;
+    expect(e).toEqual({
+      balance: 1000,
+      lastPartyEnd: ended,
+      expiresAt: new Date("2026-12-22T03:00:00Z"),
+    });
+    expect(expiryReminderDue(e.expiresAt, new Date("2026-11-22T02:59:00Z"))).toBe(false);
+    expect(expiryReminderDue(e.expiresAt, new Date("2026-11-22T03:00:00Z"))).toBe(true);
+    expect(expiryReminderDue(e.expiresAt, new Date("2026-12-22T02:59:00Z"))).toBe(true);
+    expect(expiryReminderDue(e.expiresAt, e.expiresAt)).toBe(false);
+    // Nothing to remind: no points, or no completed party.
+    expect(pointsExpiryOf([fact({ id: "r3", endsAt: ended })], [{ points: 0 }])).toBeNull();
+    expect(
+      pointsExpiryOf([fact({ id: "r4", status: "CANCELLED", endsAt: ended })], [{ points: 50 }]),
+    ).toBeNull();
   });
 
   it("expires the balance 24 months after the last completed party, once for that quiet spell", () => {

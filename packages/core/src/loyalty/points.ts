@@ -16,6 +16,19 @@ export { POINT_CENTS, POINTS_STEP, maxPointsFor };
 /** The key (sourceId) of the row that gives a booking's used points back. */
 export const redeemRestoreKey = (bookingId: string) => `redeem:${bookingId}`;
 
+/**
+ * The key of the row that gives back the points a change of party left above the smaller party's
+ * food: `redeem:<bookingId>:down-to:<points still used>`. The points a booking uses only ever go
+ * down, so each key is needed at most once (a repeated change writes nothing more).
+ */
+export const redeemSurplusKey = (bookingId: string, usedAfter: number) =>
+  `${redeemRestoreKey(bookingId)}:down-to:${usedAfter}`;
+
+/** Whether a REVERSE row's key gives back points booking `bookingId` used (in full or a surplus). */
+export const isRedeemReturnKey = (sourceId: string, bookingId: string) =>
+  sourceId === redeemRestoreKey(bookingId) ||
+  sourceId.startsWith(`${redeemRestoreKey(bookingId)}:`);
+
 /** "1,200 points ($12.00)". */
 export const pointsInWords = (points: number) =>
   `${points.toLocaleString("en-US")} point${points === 1 ? "" : "s"} (${formatCents(points * POINT_CENTS)})`;
@@ -136,6 +149,9 @@ export async function restoreRedeemedPoints(
     where: { kind_sourceId: { kind: "REDEEM", sourceId: bookingId } },
   });
   if (!redeem) return 0;
+  // What it still uses: a change of party may already have given part of it back.
+  const left = await redeemedPointsOf(tx, bookingId);
+  if (left <= 0) return 0;
   const r = await tx.loyaltyLedger.createMany({
     data: [
       {
@@ -143,8 +159,8 @@ export async function restoreRedeemedPoints(
         kind: "REVERSE",
         sourceId: redeemRestoreKey(bookingId),
         bookingId,
-        points: -redeem.points,
-        note: `${pointsInWords(-redeem.points)} given back: ${why}`,
+        points: left,
+        note: `${pointsInWords(left)} given back: ${why}`,
         createdAt: now,
       },
     ],
@@ -153,19 +169,67 @@ export async function restoreRedeemedPoints(
   return r.count;
 }
 
-/** The points a booking has used and not been given back (a change of party keeps them). */
+/**
+ * The points a booking has used and not been given back (a change of party keeps them, up to the
+ * new food; `giveBackRedeemSurplus` returns the rest).
+ */
 export async function redeemedPointsOf(db: Db | DbTx, bookingId: string): Promise<number> {
   const rows = await db.loyaltyLedger.findMany({
     where: {
       OR: [
         { kind: "REDEEM", sourceId: bookingId },
         { kind: "REVERSE", sourceId: redeemRestoreKey(bookingId) },
+        { kind: "REVERSE", sourceId: { startsWith: `${redeemRestoreKey(bookingId)}:` } },
       ],
     },
     select: { points: true },
   });
   return Math.max(0, -rows.reduce((s, r) => s + r.points, 0));
 }
+
+/**
+ * A change of party priced the POINTS line at `usedNow` points (the old points, capped at the
+ * smaller party's food): the points above that go back to the ledger, once, inside the change's
+ * transaction. Under the redeem's own lock (the customer rows, FOR UPDATE, in id order), then a
+ * fresh sum of what the booking still uses; the row's key (`redeemSurplusKey`) makes a repeat
+ * write nothing (ON CONFLICT DO NOTHING). Returns the points given back.
+ */
+export async function giveBackRedeemSurplus(
+  tx: DbTx,
+  p: { bookingId: string; bookingCode: string; usedNow: number; now: Date },
+): Promise<number> {
+  const redeem = await tx.loyaltyLedger.findUnique({
+    where: { kind_sourceId: { kind: "REDEEM", sourceId: p.bookingId } },
+    select: { customerId: true },
+  });
+  if (!redeem) return 0;
+  await tx.$queryRaw`SELECT "id" FROM "Customer" WHERE "id" = ${redeem.customerId} FOR UPDATE`;
+  const used = await redeemedPointsOf(tx, p.bookingId);
+  const usedNow = Math.max(0, Math.floor(p.usedNow));
+  const surplus = used - usedNow;
+  if (surplus <= 0) return 0;
+  const r = await tx.loyaltyLedger.createMany({
+    data: [
+      {
+        customerId: redeem.customerId,
+        kind: "REVERSE",
+        sourceId: redeemSurplusKey(p.bookingId, usedNow),
+        bookingId: p.bookingId,
+        points: surplus,
+        note: `${pointsInWords(surplus)} given back: booking ${p.bookingCode}'s food after the change is less than the points it used`,
+        createdAt: p.now,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return r.count ? surplus : 0;
+}
+
+/** The points a quote's POINTS line takes (0 without one). */
+export const pointsOfLines = (lines: readonly { code: string; totalCents: number }[]) =>
+  Math.floor(
+    -lines.filter((l) => l.code === "POINTS").reduce((s, l) => s + l.totalCents, 0) / POINT_CENTS,
+  );
 
 /** What a quote tells a points holder: their balance and the most this party can take. */
 export interface QuotePoints {

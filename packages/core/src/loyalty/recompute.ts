@@ -57,10 +57,20 @@ export function missingEntries(
   for (const b of bookings) {
     // Points a booking used, given back once when it is cancelled or its hold expired (written
     // by the cancellation or the expiry itself; this repairs a missed one).
+    // A change of party may already have given part of them back (`redeem:<id>:down-to:<n>`).
     const restoreKey = `redeem:${b.id}`;
+    const isRedeemReturn = (sourceId: string) =>
+      sourceId === restoreKey || sourceId.startsWith(`${restoreKey}:`);
     const redeem = ledger.find((e) => e.kind === "REDEEM" && e.sourceId === b.id);
+    const stillUsed = redeem
+      ? -redeem.points -
+        ledger
+          .filter((e) => e.kind === "REVERSE" && isRedeemReturn(e.sourceId))
+          .reduce((s, e) => s + e.points, 0)
+      : 0;
     if (
       redeem &&
+      stillUsed > 0 &&
       (b.status === "CANCELLED" || b.status === "EXPIRED") &&
       !have.has(`REVERSE:${restoreKey}`)
     )
@@ -68,7 +78,7 @@ export function missingEntries(
         kind: "REVERSE",
         sourceId: restoreKey,
         bookingId: b.id,
-        points: -redeem.points,
+        points: stillUsed,
         note: `Points used on booking ${b.code} given back: it is ${b.status.toLowerCase()}`,
       });
     let earn = all().find((e) => e.kind === "EARN" && e.sourceId === b.id);
@@ -89,7 +99,7 @@ export function missingEntries(
         .filter(
           (e) =>
             e.bookingId === b.id &&
-            e.sourceId !== restoreKey &&
+            !isRedeemReturn(e.sourceId) &&
             (e.kind === "REVERSE" || e.kind === "REFUND"),
         )
         .reduce((s, e) => s - e.points, 0);
@@ -124,7 +134,7 @@ export function missingEntries(
 /** Points expire after this many months without a completed booking. */
 export const POINTS_EXPIRE_MONTHS = 24;
 
-function addMonthsUtc(d: Date, months: number): Date {
+export function addMonthsUtc(d: Date, months: number): Date {
   const r = new Date(d.getTime());
   r.setUTCMonth(r.getUTCMonth() + months);
   return r;
@@ -193,7 +203,7 @@ export interface RecomputedLoyalty extends LoyaltyFacts {
   emailKey: string | null;
 }
 
-async function bookingFacts(db: Db, customerId: string): Promise<LoyaltyBookingFact[]> {
+export async function bookingFacts(db: Db, customerId: string): Promise<LoyaltyBookingFact[]> {
   return db.booking.findMany({
     where: { customerId },
     orderBy: { startsAt: "asc" },

@@ -42,6 +42,15 @@ export const claimableWhere = (now: Date) => ({
     { status: "QUEUED" as const },
     { status: "SENDING" as const, claimedAt: { lt: staleClaimBefore(now) } },
   ],
+  ...notBeforePassed(now),
+});
+
+/**
+ * A row held until a later time (`notBefore`: a campaign message whose retry fell in quiet hours)
+ * is neither claimed nor swept before then, so held rows don't take the sweep's batch slots.
+ */
+export const notBeforePassed = (now: Date) => ({
+  AND: [{ OR: [{ notBefore: null }, { notBefore: { lte: now } }] }],
 });
 
 /** What a claim writes: SENDING, its time, one more attempt. */
@@ -60,6 +69,23 @@ export const sweepWhere = (now: Date, olderThanMs: number) => ({
     { status: "QUEUED" as const, createdAt: { lt: new Date(now.getTime() - olderThanMs) } },
     { status: "SENDING" as const, claimedAt: { lt: staleClaimBefore(now) } },
   ],
+  ...notBeforePassed(now),
+});
+
+/**
+ * Gives a claim back without counting it as an attempt and holds the row until `notBefore`
+ * (QUEUED again; the sweep picks it up once that time has passed). Only while this claim is
+ * still the current one. Used when a campaign message's send would land in quiet hours.
+ */
+export const holdWhere = (claim: { id: string; claimedAt: Date }) => ({
+  id: claim.id,
+  status: "SENDING" as const,
+  claimedAt: claim.claimedAt,
+});
+export const holdData = (notBefore: Date) => ({
+  status: "QUEUED" as const,
+  notBefore,
+  attempts: { decrement: 1 },
 });
 
 /**
@@ -161,6 +187,11 @@ export async function recordEmailFailure(
     where: failureWhere(claim),
     data: failureData({ error, final }),
   });
+}
+
+/** Gives the claim back and holds the email until `notBefore` (see holdData). */
+export async function holdEmail(db: Db, claim: ClaimedEmail, notBefore: Date): Promise<void> {
+  await db.emailMessage.updateMany({ where: holdWhere(claim), data: holdData(notBefore) });
 }
 
 /**

@@ -8,7 +8,15 @@
 // or the provider's answer was lost) first asks the provider whether it already has this message
 // (`findSent`, see the worker's sms sender) and records it SENT instead of sending it again.
 import type { Db } from "@myhibachi/db";
-import { claimableWhere, claimData, failureData, failureWhere, sweepWhere } from "./claims";
+import {
+  claimableWhere,
+  claimData,
+  failureData,
+  failureWhere,
+  holdData,
+  holdWhere,
+  sweepWhere,
+} from "./claims";
 
 export interface ClaimedSms {
   id: string;
@@ -67,6 +75,15 @@ export async function recordSmsFailure(
   p: { error: string; final: boolean },
 ): Promise<void> {
   await db.smsMessage.updateMany({ where: failureWhere(claim), data: failureData(p) });
+}
+
+/** Gives the claim back and holds the text until `notBefore` (claims.ts `holdData`). */
+export async function holdSms(
+  db: Db,
+  claim: Pick<ClaimedSms, "id" | "claimedAt">,
+  notBefore: Date,
+): Promise<void> {
+  await db.smsMessage.updateMany({ where: holdWhere(claim), data: holdData(notBefore) });
 }
 
 /** Texts the sweep should (re)send (claims.ts `sweepWhere`). */

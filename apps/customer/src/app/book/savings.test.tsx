@@ -3,7 +3,7 @@
 // field and says the booking works without it. Rendered to HTML as the wizard renders them.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { OfferCodeField, PointsChoice } from "./steps/savings";
+import { OfferCodeField, parsePointsChoice, PointsChoice } from "./steps/savings";
 
 const html = (el: React.ReactElement) => renderToStaticMarkup(el).replace(/<!-- -->/g, "");
 const none = () => {};
@@ -22,6 +22,55 @@ describe("points on the review step", () => {
     expect(out).toMatch(
       /data-testid="use-points"[^>]*checked=""|checked=""[^>]*data-testid="use-points"/,
     );
+  });
+
+  it("ticked, a number field picks any multiple of 100 up to the most usable (it starts there)", () => {
+    const out = html(
+      <PointsChoice
+        points={{ balance: 3050, maxRedeemable: 3000, pointsPerDollar: 100 }}
+        savings={{ redeemPoints: 1200 }}
+        onSavings={none}
+      />,
+    );
+    expect(out).toContain("Use 1,200 points ($12.00 off)");
+    const field = /<input[^>]*data-testid="points-amount"[^>]*>/.exec(out)?.[0] ?? "";
+    expect(field).toContain('type="number"');
+    expect(field).toContain('min="100"');
+    expect(field).toContain('max="3000"');
+    expect(field).toContain('step="100"');
+    expect(field).toContain('value="1200"');
+    expect(out).toContain("Points to use");
+    expect(out).toContain("of 3,000 (in steps of 100)");
+  });
+
+  it("unticked: 'Use up to N points' and no number field", () => {
+    const out = html(
+      <PointsChoice
+        points={{ balance: 3050, maxRedeemable: 3000, pointsPerDollar: 100 }}
+        savings={{}}
+        onSavings={none}
+      />,
+    );
+    expect(out).toContain("Use up to 3,000 points ($30.00 off)");
+    expect(out).not.toContain("points-amount");
+  });
+
+  it("the typed number: a multiple of 100 from 100 to the most usable, else words saying what to type", () => {
+    expect(parsePointsChoice("1200", 3000)).toEqual({ points: 1200 });
+    expect(parsePointsChoice("1,200", 3000)).toEqual({ points: 1200 });
+    expect(parsePointsChoice("100", 3000)).toEqual({ points: 100 });
+    expect(parsePointsChoice("3000", 3000)).toEqual({ points: 3000 });
+    expect(parsePointsChoice("1250", 3000)).toEqual({
+      error: "Points are used in steps of 100: 1,200 or 1,300?",
+    });
+    expect(parsePointsChoice("3100", 3000)).toEqual({
+      error:
+        "This party can take at most 3,000 points. Choose 100 to 3,000 points, in steps of 100.",
+    });
+    for (const junk of ["", "0", "50", "-100", "12.5", "abc", "1e3"])
+      expect(parsePointsChoice(junk, 3000)).toEqual({
+        error: "Choose 100 to 3,000 points, in steps of 100.",
+      });
   });
 
   it("a visitor (no points object) and a member with no points see nothing", () => {

@@ -1,5 +1,6 @@
 "use client";
-// The review step's savings: "Use N points ($X off)" for a signed-in member with points, and a
+// The review step's savings: "Use N points ($X off)" for a signed-in member with points (any
+// multiple of 100 up to the most the party can take, chosen in a number field), and a
 // collapsed "Have a code?" for an offer code. Both are priced by the server's quote as explained
 // lines (POINTS, OFFER); a refused code or points come back as the server's words beside the
 // field, and the booking goes on without them. In the later steps' chunk, never the first load.
@@ -17,7 +18,33 @@ interface QuotePoints {
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
-/** "Use 1,200 points ($12.00 off)", or nothing to say for a visitor or a member without points. */
+/**
+ * What the customer typed as the number of points to use: a whole multiple of `step` from `step`
+ * up to `max`, or the words saying what to type instead (shown beside the field; the last good
+ * choice stays in the quote meanwhile).
+ */
+export function parsePointsChoice(
+  typed: string,
+  max: number,
+  step = 100,
+): { points: number } | { error: string } {
+  const text = typed.replace(/[,\s]/g, "");
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  const range = `Choose ${fmt(step)} to ${fmt(max)} points, in steps of ${fmt(step)}.`;
+  if (!Number.isSafeInteger(n) || n < step) return { error: range };
+  if (n > max) return { error: `This party can take at most ${fmt(max)} points. ${range}` };
+  if (n % step !== 0)
+    return {
+      error: `Points are used in steps of ${fmt(step)}: ${fmt(Math.floor(n / step) * step)} or ${fmt(Math.min(max, Math.ceil(n / step) * step))}?`,
+    };
+  return { points: n };
+}
+
+/**
+ * "Use points": ticked, the customer picks how many (any multiple of 100 up to the most this party
+ * can take, which it starts at), and sees the dollars off; nothing to say for a visitor or a
+ * member without points.
+ */
 export function PointsChoice({
   points,
   savings,
@@ -30,14 +57,30 @@ export function PointsChoice({
   const id = useId();
   const max = points?.maxRedeemable ?? 0;
   const using = savings.redeemPoints ?? 0;
-  // The party changed and takes fewer points now: use what it takes.
+  const per = points?.pointsPerDollar ?? 100;
+  const step = 100; // points are used in whole dollars (POINTS_STEP)
+  const [typed, setTyped] = useState(using > 0 ? String(using) : String(max));
+  const [hint, setHint] = useState<string | null>(null);
+  // The party changed and takes fewer points now: use at most what it takes.
   useEffect(() => {
-    if (using > 0 && points && using !== max)
+    if (using > 0 && points && using > max) {
       onSavings({ ...savings, redeemPoints: max > 0 ? max : undefined });
+      setTyped(String(max));
+      setHint(null);
+    }
   }, [using, max]); // eslint-disable-line react-hooks/exhaustive-deps
   const error = savings.error?.field === "redeemPoints" ? savings.error.message : null;
   if (!points || (points.balance <= 0 && !error)) return null;
-  const per = points.pointsPerDollar;
+  const described = [`${id}-note`, hint ? `${id}-hint` : "", error ? `${id}-error` : ""]
+    .filter(Boolean)
+    .join(" ");
+  const choose = (value: string) => {
+    setTyped(value);
+    const r = parsePointsChoice(value, max, step);
+    if ("error" in r) return setHint(r.error);
+    setHint(null);
+    if (r.points !== using) onSavings({ ...savings, redeemPoints: r.points, error: null });
+  };
   return (
     <div className="flex flex-col gap-1" data-testid="points-choice">
       {max > 0 ? (
@@ -48,20 +91,51 @@ export function PointsChoice({
             className="size-5"
             data-testid="use-points"
             checked={using > 0}
-            aria-describedby={`${id}-note${error ? ` ${id}-error` : ""}`}
-            onChange={(e) =>
+            aria-describedby={described}
+            onChange={(e) => {
+              setTyped(String(max));
+              setHint(null);
               onSavings({
                 ...savings,
                 redeemPoints: e.target.checked ? max : undefined,
                 error: null,
-              })
-            }
+              });
+            }}
           />
           <span>
-            Use {fmt(max)} points ({formatCents((max * 100) / per)} off)
+            {using > 0
+              ? `Use ${fmt(using)} points (${formatCents((using * 100) / per)} off)`
+              : `Use up to ${fmt(max)} points (${formatCents((max * 100) / per)} off)`}
           </span>
         </label>
       ) : null}
+      {max > 0 && using > 0 ? (
+        <label className="flex flex-wrap items-center gap-2 pl-7 text-sm" htmlFor={`${id}-amount`}>
+          Points to use
+          <input
+            id={`${id}-amount`}
+            type="number"
+            inputMode="numeric"
+            min={step}
+            max={max}
+            step={step}
+            className="min-h-11 w-32 rounded-lg border border-stone-300 px-3"
+            data-testid="points-amount"
+            value={typed}
+            aria-invalid={hint ? true : undefined}
+            aria-describedby={described}
+            onChange={(e) => choose(e.target.value)}
+          />
+          <span className="text-muted">
+            of {fmt(max)} (in steps of {fmt(step)})
+          </span>
+        </label>
+      ) : null}
+      {hint && (
+        <p id={`${id}-hint`} className="pl-7 text-sm text-red-700" data-testid="points-hint">
+          {hint}
+        </p>
+      )}
       <p id={`${id}-note`} className="text-sm text-muted">
         You have {fmt(Math.max(0, points.balance))} points. {fmt(per)} points = $1 off the food, in
         whole dollars{max > 0 ? "" : ": not enough for this party yet"}.
