@@ -392,6 +392,32 @@ describe("churn-risk interventions through the campaign engine", () => {
     ).toBe(before);
   });
 
+  it("a customer who books leaves the churn campaign at once: no page says 'under way'", async () => {
+    const e = await env.t.db.campaignEnrolment.findFirstOrThrow({
+      where: { state: "ACTIVE", sequence: { trigger: "CHURN_RISK" } },
+    });
+    const who = await env.t.db.customer.findUniqueOrThrow({ where: { id: e.customerId! } });
+    const t = new Date(NOW.getTime() + 3 * DAY + HOUR);
+    // They book a party (the site's booking, confirmed), hours before any step of theirs is due.
+    await event(who.id, who.email, new Date(t.getTime() + 40 * DAY), 60_000, "CONFIRMED", t);
+    // Before the campaign run records it, the pages already say it stopped because they booked.
+    const page = (await owner().customer({ id: who.id })).campaigns.find(
+      (c) => c.enrolmentId === e.id,
+    )!;
+    expect(page).toMatchObject({ state: "EXITED", exitReason: "booked", awaitingApproval: false });
+    expect(page.draft).toBeNull();
+    const listed = (await owner().churn())!.customers.find((c) => c.customerId === who.id);
+    if (listed)
+      expect(listed.intervention).toMatchObject({ state: "EXITED", exitReason: "booked" });
+    // The next campaign run (every minute) records the exit; nothing is sent.
+    const sentBefore = (await inbox.to(who.email)).length;
+    await campaignsAt(new Date(t.getTime() + MINUTE));
+    expect(
+      await env.t.db.campaignEnrolment.findUniqueOrThrow({ where: { id: e.id } }),
+    ).toMatchObject({ state: "EXITED", exitReason: "booked", nextDueAt: null });
+    expect(await inbox.to(who.email)).toHaveLength(sentBefore);
+  });
+
   it("only the owner reads scores and approves notes", async () => {
     await expect(callers.caller("STAFF").owner.insights.churn()).rejects.toMatchObject({
       code: "FORBIDDEN",
