@@ -35,9 +35,9 @@ export default async function ValuePage() {
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Customer value</h1>
       <RunLine run={v.run} timeZone={timeZone} />
-      <div className="grid gap-3 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         {v.segments.map((s) => (
-          <Card key={s.segment}>
+          <Card key={s.segment} className="min-w-0">
             <h2 className="font-semibold" data-testid={`segment-${s.segment}`}>
               {SEGMENT_WORDS[s.segment]}
             </h2>
@@ -56,8 +56,10 @@ export default async function ValuePage() {
           </Card>
         ))}
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <Card>
+      {/* min-w-0: a grid item is as wide as its content by default, so the top customers' table
+          (and the chart) widened the page past a 390 px phone; now the table scrolls in its box. */}
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <Card className="min-w-0">
           <h2 className="font-semibold">Lifetime value, next 12 months</h2>
           <ClvDistributionChart
             data={v.distribution.map((d) => ({
@@ -70,7 +72,7 @@ export default async function ValuePage() {
             }))}
           />
         </Card>
-        <Card>
+        <Card className="min-w-0">
           <h2 className="font-semibold">Top customers</h2>
           <div className="overflow-x-auto">
             <table className="mt-2 w-full text-sm [&_td]:py-1 [&_td]:pr-3 [&_th]:pr-3">
