@@ -7,7 +7,7 @@
 import type { Job } from "bullmq";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimSms, runDueCampaignSteps, SEND_LEASE_MS } from "@myhibachi/core";
+import { claimSms, enrolCampaigns, runDueCampaignSteps, SEND_LEASE_MS } from "@myhibachi/core";
 import { handleRest, handleTwilioSms } from "@myhibachi/api";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { DAY, HOUR, MINUTE } from "@myhibachi/shared";
@@ -277,7 +277,7 @@ describe("SMS steps", () => {
 
   it("a STOP while a text waits in the outbox: it is never sent", async () => {
     const b = await bookViaRest({ email: "sms-queued@example.com", smsConsent: true });
-    await runAt(NOW);
+    await enrolCampaigns(env.t.db, at(2 * HOUR));
     // The step is written (committed) but not delivered yet.
     const run = await runDueCampaignSteps(env.t.db, at(2 * HOUR), {
       siteUrl: SITE,
@@ -300,7 +300,7 @@ describe("SMS steps", () => {
 describe("a sender that dies after claiming a text", () => {
   it("between the claim and the Twilio call: the sweep sends it once, after the lease", async () => {
     const b = await bookViaRest({ email: "sms-crash1@example.com", smsConsent: true });
-    await runAt(NOW);
+    await enrolCampaigns(env.t.db, at(2 * HOUR));
     const run = await runDueCampaignSteps(env.t.db, at(2 * HOUR), {
       siteUrl: SITE,
       secret: SECRET,
@@ -327,7 +327,7 @@ describe("a sender that dies after claiming a text", () => {
 
   it("after Twilio took it but before it was recorded: the retry finds it at Twilio and sends nothing", async () => {
     const b = await bookViaRest({ email: "sms-crash2@example.com", smsConsent: true });
-    await runAt(NOW);
+    await enrolCampaigns(env.t.db, at(2 * HOUR));
     const run = await runDueCampaignSteps(env.t.db, at(2 * HOUR), {
       siteUrl: SITE,
       secret: SECRET,

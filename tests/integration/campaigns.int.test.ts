@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   claimEmail,
   dueEmailKeys,
+  enrolCampaigns,
   ensureReferralCode,
   quoteFor,
   referralCounts,
@@ -400,10 +401,48 @@ describe("abandoned booking", () => {
     expect(await subjects(email)).toHaveLength(1);
   });
 
+  it("a booking confirmed within minutes of being started is never an 'abandoned booking'", async () => {
+    const email = newEmail("quick");
+    const b = await abandonedBooking(email);
+    // Held while the customer opens the confirmation email: the every-minute run enrols nothing.
+    await runAt(at(MINUTE));
+    await runAt(at(5 * MINUTE));
+    expect(await env.t.db.campaignEnrolment.count({ where: { bookingId: b.id } })).toBe(0);
+    // They confirm from the emailed link: PENDING, a finished booking.
+    await env.t.db.booking.update({ where: { id: b.id }, data: { status: "PENDING" } });
+    for (const t of [2 * HOUR, DAY + 2 * HOUR]) await runAt(at(t));
+    expect(await env.t.db.campaignEnrolment.count({ where: { bookingId: b.id } })).toBe(0);
+    expect(await subjects(email)).toEqual([]);
+  });
+
+  it("a booking confirmed after the first reminder ends the sequence at the next run, not when the next step is due", async () => {
+    const email = newEmail("later");
+    const b = await abandonedBooking(email);
+    await runAt(at(2 * HOUR));
+    expect(await subjects(email)).toHaveLength(1);
+    const before = await env.t.db.campaignEnrolment.findFirstOrThrow({
+      where: { bookingId: b.id },
+    });
+    expect(before).toMatchObject({ state: "ACTIVE" });
+    expect(before.nextDueAt!.getTime()).toBeGreaterThanOrEqual(at(DAY).getTime());
+    await env.t.db.booking.update({ where: { id: b.id }, data: { status: "PENDING" } });
+    await runAt(at(3 * HOUR));
+    expect(
+      await env.t.db.campaignEnrolment.findFirstOrThrow({ where: { bookingId: b.id } }),
+    ).toMatchObject({
+      state: "EXITED",
+      exitReason: "booked",
+      exitedAt: at(3 * HOUR),
+      nextDueAt: null,
+    });
+    await runAt(at(3 * DAY));
+    expect(await subjects(email)).toHaveLength(1);
+  });
+
   it("a booking made between the step's claim and its send: the email is not sent", async () => {
     const email = newEmail("racer");
     await abandonedBooking(email);
-    await runAt(NOW);
+    await enrolCampaigns(env.t.db, at(2 * HOUR));
     // The engine writes the step (send record + outbox email) ...
     const run = await runDueCampaignSteps(env.t.db, at(2 * HOUR), {
       siteUrl: SITE,

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DAY, HOUR, MINUTE, zonedParts } from "@myhibachi/shared";
+import { DAY, HOUR, MINUTE, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import type { WorkerDeps } from "../../apps/worker/src/context";
 import { createMailer } from "../../apps/worker/src/mailer";
 import { analyticsRefit } from "../../apps/worker/src/processors/analytics-refit";
@@ -407,6 +407,32 @@ describe("churn-risk interventions through the campaign engine", () => {
     ).toBe(before);
   });
 
+  it("a customer who books leaves the churn campaign at once: no page says 'under way'", async () => {
+    const e = await env.t.db.campaignEnrolment.findFirstOrThrow({
+      where: { state: "ACTIVE", sequence: { trigger: "CHURN_RISK" } },
+    });
+    const who = await env.t.db.customer.findUniqueOrThrow({ where: { id: e.customerId! } });
+    const t = new Date(NOW.getTime() + 3 * DAY + HOUR);
+    // They book a party (the site's booking, confirmed), hours before any step of theirs is due.
+    await event(who.id, who.email, new Date(t.getTime() + 40 * DAY), 60_000, "CONFIRMED", t);
+    // Before the campaign run records it, the pages already say it stopped because they booked.
+    const page = (await owner().customer({ id: who.id })).campaigns.find(
+      (c) => c.enrolmentId === e.id,
+    )!;
+    expect(page).toMatchObject({ state: "EXITED", exitReason: "booked", awaitingApproval: false });
+    expect(page.draft).toBeNull();
+    const listed = (await owner().churn())!.customers.find((c) => c.customerId === who.id);
+    if (listed)
+      expect(listed.intervention).toMatchObject({ state: "EXITED", exitReason: "booked" });
+    // The next campaign run (every minute) records the exit; nothing is sent.
+    const sentBefore = (await inbox.to(who.email)).length;
+    await campaignsAt(new Date(t.getTime() + MINUTE));
+    expect(
+      await env.t.db.campaignEnrolment.findUniqueOrThrow({ where: { id: e.id } }),
+    ).toMatchObject({ state: "EXITED", exitReason: "booked", nextDueAt: null });
+    expect(await inbox.to(who.email)).toHaveLength(sentBefore);
+  });
+
   it("only the owner reads scores and approves notes", async () => {
     await expect(callers.caller("STAFF").owner.insights.churn()).rejects.toMatchObject({
       code: "FORBIDDEN",
@@ -423,5 +449,51 @@ describe("churn-risk interventions through the campaign engine", () => {
     await expect(owner().customer({ id: "no-such-customer" })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
+  });
+});
+
+describe("the forecast's backtest", () => {
+  it("forecasts the last 30 days as the page does: with what was on the books at their start", async () => {
+    // The latest run (after the refits above): four days on.
+    const T = new Date(NOW.getTime() + 4 * DAY);
+    const before = (days: number) => new Date(T.getTime() - days * DAY);
+    const today = zonedParts(T, TZ).date;
+    const c = await customer("backtest", []);
+    // Booked before the period, cancelled during it: on the books at its start, never happened.
+    const cancelled = await event(c.id, c.email, before(10), 60_000, "COMPLETED", before(40));
+    await env.t.db.booking.update({
+      where: { id: cancelled.id },
+      data: { status: "CANCELLED", cancelledAt: before(15) },
+    });
+    // Booked during the period for a day in it: happened, but not on the books at its start.
+    await event(c.id, c.email, before(5), 60_000, "COMPLETED", before(12));
+    await refitAt(T);
+    const bt = (await owner().forecast({ days: 30 }))!.backtest;
+    expect(bt).toHaveLength(30);
+    expect(bt[29]!.date < today).toBe(true);
+    const origin = zonedTimeToUtc(bt[0]!.date, 0, TZ);
+    // Rows written in this file: every booking of a day in the period, as it stood at its start.
+    const rows = await env.t.db.booking.findMany({
+      where: { startsAt: { gte: origin, lt: zonedTimeToUtc(today, 0, TZ) } },
+      select: { startsAt: true, createdAt: true, status: true, cancelledAt: true },
+    });
+    for (const d of bt) {
+      const of = rows.filter((r) => zonedParts(r.startsAt, TZ).date === d.date);
+      const then = of.filter(
+        (r) =>
+          r.createdAt < origin &&
+          (r.status !== "CANCELLED" || (r.cancelledAt !== null && r.cancelledAt > origin)),
+      ).length;
+      expect(d.onBooks, d.date).toBe(then);
+      expect(d.actual, d.date).toBe(of.filter((r) => r.status === "COMPLETED").length);
+      // The forecast starts from what was booked, and its band holds it.
+      expect(d.lo80, d.date).toBeGreaterThanOrEqual(d.onBooks);
+      expect(d.mean, d.date).toBeGreaterThanOrEqual(d.onBooks);
+      expect(d.lo80).toBeLessThanOrEqual(d.mean + 1e-9);
+      expect(d.mean).toBeLessThanOrEqual(d.hi80 + 1e-9);
+    }
+    const cancelledDay = bt.find((d) => d.date === zonedParts(before(10), TZ).date)!;
+    expect(cancelledDay.onBooks).toBe(cancelledDay.actual + 1);
+    expect(bt.reduce((s, d) => s + d.onBooks, 0)).toBeGreaterThan(0);
   });
 });

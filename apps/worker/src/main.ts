@@ -2,6 +2,7 @@
 // BullMQ Worker per queue, registers the job schedulers, and shuts down gracefully on SIGTERM/SIGINT.
 import {
   QueryCache,
+  businessTimeZone,
   createPaymentsGateway,
   emailDeliveryWarning,
   paymentsMode,
@@ -103,7 +104,12 @@ async function main() {
   // again the chat messages whose reply job was lost. Not awaited before serving: with Redis down
   // we still answer /healthz (503) meanwhile.
   connection.on("ready", () => {
-    registerSchedulers(queues)
+    businessTimeZone(db)
+      .catch((err: unknown) => {
+        log.error("[worker] reading the business time zone failed; nightly jobs use UTC", err);
+        return "UTC";
+      })
+      .then((tz) => registerSchedulers(queues, tz))
       .then(() => sweepNow(queues))
       .then(() => requeueUnansweredMessages(db, queues))
       .then(

@@ -9,11 +9,15 @@ import {
 } from "@myhibachi/jobs";
 import { env } from "./env";
 
-interface Schedule<N extends JobName = JobName> {
+/** Every `every` ms from registration, or at a local time of day (cron `pattern`) in the business's zone. */
+type Schedule<N extends JobName = JobName> = {
   name: N;
-  every: number;
   data: JobInput<N>;
-}
+} & ({ every: number; pattern?: never } | { pattern: string; every?: never });
+
+/** The nightly jobs' local time, in the business's zone (BusinessSettings.timeZone): 03:15 and 03:45. */
+export const NIGHTLY_LOYALTY = "15 3 * * *";
+export const NIGHTLY_ANALYTICS = "45 3 * * *";
 
 /** Recurring jobs. upsertJobScheduler is idempotent: every worker process may (re)register them. */
 export const schedules: Schedule[] = [
@@ -36,13 +40,15 @@ export const schedules: Schedule[] = [
   // Loyalty: every customer's tier recomputed from their bookings and ledger once a day (each
   // completion, cancellation and refund already recomputes its customer at once; this repairs
   // anything missed and applies tier thresholds the owner changed).
-  { name: "loyalty.recompute", every: 24 * 60 * 60_000, data: {} },
+  // At night in the business's zone (not every 24 h from the worker's first start).
+  { name: "loyalty.recompute", pattern: NIGHTLY_LOYALTY, data: {} },
   // Follow-up campaigns: enrol from the triggers and send the steps that are due (quiet hours,
   // frequency cap and exit rules are the engine's; core/campaigns).
   { name: "campaigns.run", every: 60_000, data: {} },
   // Customer intelligence: lifetime value, churn risk and the demand forecast refitted once a day
-  // (pages read the stored scores); churn-risk interventions are enrolled by it.
-  { name: "analytics.refit", every: 24 * 60 * 60_000, data: {} },
+  // (pages read the stored scores); churn-risk interventions are enrolled by it. At night in the
+  // business's zone, so the refit and the churn emails after it don't land in business hours.
+  { name: "analytics.refit", pattern: NIGHTLY_ANALYTICS, data: {} },
   {
     name: "alerts.evaluate",
     every: env.ALERTS_EVALUATE_EVERY_MS,
@@ -50,17 +56,26 @@ export const schedules: Schedule[] = [
   },
 ];
 
-export async function registerSchedulers(queues: Queues): Promise<void> {
+/** The repeat options of a schedule: a cron pattern runs in `timeZone` (an IANA zone). */
+export function repeatFor(
+  s: Schedule,
+  timeZone: string,
+): { every: number } | { pattern: string; tz: string } {
+  return s.pattern !== undefined ? { pattern: s.pattern, tz: timeZone } : { every: s.every };
+}
+
+/**
+ * (Re)registers every schedule. `timeZone` is the business's zone, read at each (re)connect, so a
+ * changed zone is followed at the next worker start (or Redis reconnect); upserting the same key
+ * replaces the earlier pattern, zone or interval.
+ */
+export async function registerSchedulers(queues: Queues, timeZone: string): Promise<void> {
   for (const s of schedules) {
     const queue = jobs[s.name].queue;
-    await queues[queue].upsertJobScheduler(
-      s.name,
-      { every: s.every },
-      {
-        name: s.name,
-        data: parsePayload(s.name, s.data),
-        opts: jobOptionsFor(queueConfigs[queue]),
-      },
-    );
+    await queues[queue].upsertJobScheduler(s.name, repeatFor(s, timeZone), {
+      name: s.name,
+      data: parsePayload(s.name, s.data),
+      opts: jobOptionsFor(queueConfigs[queue]),
+    });
   }
 }

@@ -105,11 +105,84 @@ describe("worker process", () => {
         expect.objectContaining({ key: "payments.receipts", every: 60_000 }),
         expect.objectContaining({ key: "payments.balance-emails", every: 600_000 }),
         expect.objectContaining({ key: "bookings.reminders", every: 300_000 }),
-        expect.objectContaining({ key: "loyalty.recompute", every: 86_400_000 }),
+        // Nightly at 03:15 in the business's zone (no settings yet: UTC), not every 24 h from start.
+        expect.objectContaining({ key: "loyalty.recompute", pattern: "15 3 * * *", tz: "UTC" }),
         expect.objectContaining({ key: "campaigns.run", every: 60_000 }),
       ]),
     );
 
+    await stopsCleanly(w);
+  });
+
+  it("runs the nightly jobs at night in the business's time zone, and follows a changed zone at the next start", async () => {
+    await tdb.db.businessSettings.upsert({
+      where: { id: 1 },
+      update: { timeZone: "America/Los_Angeles" },
+      create: {
+        id: 1,
+        businessName: "MyHibachi",
+        timeZone: "America/Los_Angeles",
+        phone: "+14085550100",
+        email: "hello@myhibachi.local",
+        baseAddress: "1 Main St, San Jose, CA",
+        baseLat: 37.33,
+        baseLng: -121.89,
+        slotStartMinutes: [720, 1020],
+        eventDurationMinutes: 120,
+        travelBufferMinutes: 30,
+        cleanupBufferMinutes: 30,
+        minNoticeHours: 48,
+        bookingWindowDays: 180,
+        maxGuestsPerChef: 20,
+        partyMinimumCents: 50_000,
+        depositCents: 10_000,
+      },
+    });
+    const localHour = (ms: number, timeZone: string) =>
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hour: "numeric",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }).format(ms);
+    const nightly = async (tz: string) => {
+      const loyalty = await waitFor(async () => {
+        const s = (await queues.bookings.getJobSchedulers()).find(
+          (j) => j.key === "loyalty.recompute",
+        );
+        return s?.tz === tz ? s : undefined;
+      }, `loyalty.recompute in ${tz}`);
+      const refit = await waitFor(async () => {
+        const s = (await queues.analytics.getJobSchedulers()).find(
+          (j) => j.key === "analytics.refit",
+        );
+        return s?.tz === tz ? s : undefined;
+      }, `analytics.refit in ${tz}`);
+      return { loyalty, refit };
+    };
+
+    let w = await worker();
+    let { loyalty, refit } = await nightly("America/Los_Angeles");
+    expect(loyalty).toMatchObject({ pattern: "15 3 * * *", tz: "America/Los_Angeles" });
+    expect(loyalty.every).toBeFalsy();
+    expect(localHour(loyalty.next!, "America/Los_Angeles")).toBe("03:15");
+    expect(refit).toMatchObject({ pattern: "45 3 * * *", tz: "America/Los_Angeles" });
+    expect(localHour(refit.next!, "America/Los_Angeles")).toBe("03:45");
+    await stopsCleanly(w);
+
+    // The owner moves the business to New York: the next start registers the same jobs there.
+    await tdb.db.businessSettings.update({
+      where: { id: 1 },
+      data: { timeZone: "America/New_York" },
+    });
+    w = await worker();
+    ({ loyalty, refit } = await nightly("America/New_York"));
+    expect(localHour(loyalty.next!, "America/New_York")).toBe("03:15");
+    expect(localHour(refit.next!, "America/New_York")).toBe("03:45");
+    // Replaced, not added beside the old one.
+    expect(
+      (await queues.analytics.getJobSchedulers()).filter((j) => j.key === "analytics.refit"),
+    ).toHaveLength(1);
     await stopsCleanly(w);
   });
 

@@ -85,12 +85,24 @@ export const centsSchema = (label: string) =>
     .max(1_000_000, `${capitalized(label)} looks too high (at most $10,000).`);
 
 /** Trimmed text of `min` to `max` characters: `what` as in "a name". */
-export const textSchema = (what: string, min: number, max: number) =>
-  z
-    .string({ error: `Enter ${what}.` })
-    .trim()
-    .min(min, `Enter ${what}.`)
-    .max(max, `${capitalized(what)} is too long (${max} characters at most).`);
+export const textSchema = (what: string, min: number, max: number) => {
+  // Missing: "Enter a subject."; not text: "A subject must be text."; entered but too short: the
+  // limit, not "Enter ..." (the owner did enter one). One sentence per field (the first problem).
+  const s = z
+    .string({
+      error: (iss) =>
+        iss.input === undefined || iss.input === null
+          ? `Enter ${what}.`
+          : `${capitalized(what)} must be text.`,
+    })
+    .trim();
+  const entered = min > 0 ? s.min(1, `Enter ${what}.`) : s;
+  const atLeast =
+    min > 1
+      ? entered.min(min, `${capitalized(what)} is too short (${min} characters at least).`)
+      : entered;
+  return atLeast.max(max, `${capitalized(what)} is too long (${max} characters at most).`);
+};
 
 /** How far ahead of our clock a `seenAt` may be (a client's clock a little fast). */
 export const SEEN_AT_SKEW_MS = 5 * 60_000;

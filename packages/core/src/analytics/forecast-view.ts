@@ -31,6 +31,35 @@ export async function bookingsPerDay(
 }
 
 /**
+ * Bookings per local day in [from, to) as they stood on the books at `origin`: made before it and
+ * not yet cancelled or lapsed then (a booking cancelled, or a hold that lapsed, after `origin` was
+ * on the books at `origin`; `cancelledAt` and `holdExpiresAt` say when). What the forecast's
+ * "booked" was at that moment, for the backtest.
+ */
+export async function bookingsOnBooksAt(
+  db: Db,
+  timeZone: string,
+  origin: Date,
+  from: string,
+  to: string,
+): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<{ day: string; bookings: bigint }[]>`
+    SELECT to_char(("startsAt" AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS day,
+           COUNT(*) AS bookings
+    FROM "Booking"
+    WHERE "createdAt" < ${origin}
+      AND ("startsAt" AT TIME ZONE ${timeZone})::date >= ${from}::date
+      AND ("startsAt" AT TIME ZONE ${timeZone})::date < ${to}::date
+      AND CASE status::text
+            WHEN 'CANCELLED' THEN COALESCE("cancelledAt", "updatedAt") > ${origin}
+            WHEN 'EXPIRED' THEN COALESCE("holdExpiresAt", "updatedAt") > ${origin}
+            ELSE true
+          END
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [r.day, Number(r.bookings)]));
+}
+
+/**
  * Chefs scheduled per local day: active chefs with working hours that weekday and no time off
  * that day.
  */

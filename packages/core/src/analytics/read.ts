@@ -1,6 +1,7 @@
 // What the owner's pages read (issue 15, points 10-11): the newest finished run's stored scores
 // and forecast. Nothing here fits a model: a page load is a few indexed queries.
 import { Prisma, type Db } from "@myhibachi/db";
+import { exitReasonFor } from "../campaigns/engine";
 import { AppError } from "../errors";
 import type { ClvSegment } from "./types";
 import type { ChurnCalibration } from "./btyd";
@@ -211,8 +212,25 @@ async function latestChurnEnrolments(db: Db, customerIds: string[]) {
   });
   const out = new Map<string, ChurnIntervention>();
   for (const e of rows)
-    if (e.customerId && !out.has(e.customerId)) out.set(e.customerId, interventionOf(e));
+    if (e.customerId && !out.has(e.customerId))
+      out.set(e.customerId, interventionOf(await asEnded(db, e)));
   return out;
+}
+
+/**
+ * An active enrolment that a booking (or an unsubscribe) has already ended, shown as stopped
+ * with its reason: the campaign run records the exit within a minute, and until then no page
+ * says "under way" for a customer who booked.
+ */
+async function asEnded<
+  E extends Parameters<typeof exitReasonFor>[1] & {
+    state: "ACTIVE" | "COMPLETED" | "EXITED";
+    exitReason: string | null;
+  },
+>(db: Db, e: E): Promise<E> {
+  if (e.state !== "ACTIVE") return e;
+  const why = await exitReasonFor(db, e);
+  return why ? { ...e, state: "EXITED", exitReason: why } : e;
 }
 
 export interface ChurnIntervention {
@@ -279,7 +297,7 @@ export async function customerIntelligence(db: Db, customerId: string) {
           reasons: score.reasons as string[],
         }
       : null,
-    campaigns: enrolments.map((e) => {
+    campaigns: (await Promise.all(enrolments.map((e) => asEnded(db, e)))).map((e) => {
       const i = interventionOf(e);
       const step = e.sequence.steps.find((s) => s.position === e.nextPosition);
       return {

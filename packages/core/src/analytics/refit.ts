@@ -4,7 +4,7 @@
 // written in short statements (no transaction spans the fit) and becomes visible only when it is
 // marked DONE, so a failed or half-written run is never read.
 import type { Db } from "@myhibachi/db";
-import { addDays, zonedParts } from "@myhibachi/shared";
+import { addDays, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import {
   churnScore,
   customerClv,
@@ -27,7 +27,7 @@ import { negBinQuantile } from "./forecast/distributions";
 import { fitDemandModel, predictDemand } from "./forecast/forecast";
 import { mase } from "./forecast/metrics";
 import { seasonalNaive } from "./forecast/baselines";
-import { bookingsPerDay } from "./forecast-view";
+import { bookingsOnBooksAt, bookingsPerDay } from "./forecast-view";
 import { enrolChurnInterventions, type ScoredCustomer } from "./interventions";
 import type { StoredBacktestDay, StoredForecastDay, StoredModels } from "./read";
 import { extraChurnSignals } from "./signals";
@@ -339,7 +339,9 @@ async function forecastDemand(db: Db, tz: string, today: string, now: Date) {
     };
   });
 
-  // The last 30 days forecast from the history before them, against what happened.
+  // The last 30 days forecast as the page forecasts: from the history before them, plus what was
+  // on the books at their start (rebuilt from when each booking was made, and cancelled or
+  // lapsed), with the lead-time curve as it was then; against what happened.
   const cut = history.length - BACKTEST_DAYS;
   let backtest: StoredBacktestDay[] = [];
   let modelMase: number | null = null;
@@ -347,26 +349,31 @@ async function forecastDemand(db: Db, tz: string, today: string, now: Date) {
   if (cut >= MIN_FORECAST_HISTORY_DAYS) {
     const train = history.slice(0, cut);
     const test = history.slice(cut);
-    const bt = predictDemand(fitDemandModel(train), { horizon: BACKTEST_DAYS });
-    backtest = bt.map((d, i) => ({
-      date: d.date,
-      mean: round2(d.mean),
-      lo80: d.lo80,
-      hi80: d.hi80,
-      onBooks: 0,
-      actual: test[i]?.count ?? 0,
-    }));
+    const originDay = test[0]!.date;
+    const origin = zonedTimeToUtc(originDay, 0, tz);
+    const btModel = fitDemandModel(train);
+    const bt = predictDemand(btModel, { horizon: BACKTEST_DAYS });
+    const booksThen = await bookingsOnBooksAt(db, tz, origin, originDay, today);
+    const laterThen = await lateShare(db, origin);
+    const btAlpha = btModel.fit.alpha;
+    const points: number[] = [];
+    backtest = bt.map((d, i) => {
+      const booked = booksThen.get(d.date) ?? 0;
+      const rest = d.mean * laterThen(i);
+      // The median is the point forecast for an absolute error (MASE).
+      points.push(booked + negBinQuantile(0.5, rest, btAlpha));
+      return {
+        date: d.date,
+        mean: round2(booked + rest),
+        lo80: Math.min(booked + negBinQuantile(0.1, rest, btAlpha), Math.floor(booked + rest)),
+        hi80: Math.max(booked + negBinQuantile(0.9, rest, btAlpha), Math.ceil(booked + rest)),
+        onBooks: booked,
+        actual: test[i]?.count ?? 0,
+      };
+    });
     const actual = test.map((t) => t.count);
     const seen = train.map((t) => t.count);
-    // The median is the point forecast for an absolute error (MASE).
-    modelMase = round2(
-      mase(
-        actual,
-        bt.map((d) => d.median ?? d.mean),
-        seen,
-        7,
-      ),
-    );
+    modelMase = round2(mase(actual, points, seen, 7));
     naiveMase = round2(mase(actual, seasonalNaive(seen, BACKTEST_DAYS, 7), seen, 7));
   }
   return {

@@ -187,7 +187,9 @@ async function candidatesFor(
       LIMIT 1000`;
   } else {
     // ABANDONED_BOOKING: a HELD booking, or one whose hold lapsed (EXPIRED), with a contact
-    // email, counted from when it was started. POST_EVENT: a COMPLETED one, from its end.
+    // email, counted from when it was started, once its first step is due: a booking still being
+    // finished (held for minutes while the customer confirms) is not "abandoned", and one
+    // confirmed by then is no candidate at all. POST_EVENT: a COMPLETED one, from its end.
     const abandoned = seq.trigger === "ABANDONED_BOOKING";
     const anchor = abandoned ? Prisma.sql`b."createdAt"` : Prisma.sql`b."endsAt"`;
     rows = await db.$queryRaw`
@@ -200,7 +202,7 @@ async function candidatesFor(
           : Prisma.sql`b.status = 'COMPLETED'`
       }
         AND ${anchor} > ${ago(abandoned ? ABANDONED_LOOKBACK_MS : POST_EVENT_LOOKBACK_MS)}
-        AND ${anchor} <= ${now}
+        AND ${anchor} <= ${abandoned ? ago(firstDelayMinutes * MINUTE) : now}
         AND COALESCE(b."contactEmail", c.email) IS NOT NULL
         AND COALESCE(b."contactEmail", c.email) NOT LIKE '%.invalid'
         AND ${notEnrolled(Prisma.sql`'booking:' || b.id`)}
@@ -277,6 +279,54 @@ export async function exitReasonFor(
 }
 
 /**
+ * Ends at once, not when their next step comes due, the active enrolments a booking ended
+ * (`exitReasonFor`'s booking rules: re-engagement and churn risk when the customer books anything
+ * after enrolling, HELD included; an abandoned booking when it is confirmed or a newer one is
+ * started). Run every minute by `runDueCampaignSteps`, so the owner's pages stop saying "under
+ * way" within a minute of the booking. Each exit re-checks on the locked row.
+ */
+export async function exitBookedEnrolments(db: Db, now: Date): Promise<StepOutcome[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT e.id FROM "CampaignEnrolment" e JOIN "CampaignSequence" s ON s.id = e."sequenceId"
+    WHERE e.state = 'ACTIVE'
+      AND NOT (jsonb_typeof(s."exitRules") = 'object' AND s."exitRules"->'exitOnBooking' = 'false'::jsonb)
+      AND (
+        (s.trigger::text IN ('RE_ENGAGEMENT', 'CHURN_RISK') AND EXISTS (
+          SELECT 1 FROM "Booking" b WHERE b."customerId" = e."customerId"
+            AND b."createdAt" > e."createdAt"
+            AND b.status IN ('HELD', 'PENDING', 'CONFIRMED', 'COMPLETED')))
+        OR (s.trigger::text = 'ABANDONED_BOOKING' AND (
+          EXISTS (SELECT 1 FROM "Booking" b WHERE b.id = e."bookingId"
+            AND b.status IN ('PENDING', 'CONFIRMED', 'COMPLETED'))
+          OR EXISTS (SELECT 1 FROM "Booking" b WHERE b.id <> COALESCE(e."bookingId", '')
+            AND lower(b."contactEmail") = lower(e.email) AND b."createdAt" > e."anchorAt"
+            AND b.status IN ('HELD', 'PENDING', 'CONFIRMED', 'COMPLETED'))))
+      )
+    LIMIT 1000`;
+  const out: StepOutcome[] = [];
+  for (const { id } of rows) {
+    const o = await db.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "CampaignEnrolment" WHERE id = ${id} AND state = 'ACTIVE' FOR UPDATE SKIP LOCKED`;
+      if (locked.length === 0) return null;
+      const e = await tx.campaignEnrolment.findUniqueOrThrow({
+        where: { id },
+        include: { sequence: true },
+      });
+      const why = await exitReasonFor(tx, e);
+      if (why !== "booked") return null;
+      await tx.campaignEnrolment.update({
+        where: { id },
+        data: { state: "EXITED", exitReason: why, exitedAt: now, nextDueAt: null },
+      });
+      return { enrolmentId: id, outcome: "exited" as const, why };
+    });
+    if (o) out.push(o);
+  }
+  return out;
+}
+
+/**
  * Email consent for campaign messages. Decision (docs/CAMPAIGNS.md): our campaign emails go only
  * to people with a transactional relationship with us (they started or made a booking), so email
  * is allowed unless the address unsubscribed (consent REVOKED) or is on the suppression list.
@@ -345,13 +395,14 @@ export async function runDueCampaignSteps(
   await reconcileCampaignSends(db);
   await releaseOfferCodesOfExpiredHolds(db, now);
   const facts = await siteFactsOf(db);
+  // A booking ends the enrolments it concerns now, not when their next step comes due.
+  const outcomes: StepOutcome[] = await exitBookedEnrolments(db, now);
   const due = await db.campaignEnrolment.findMany({
     where: { state: "ACTIVE", nextDueAt: { lte: now } },
     orderBy: { nextDueAt: "asc" },
     take: opts.take ?? 500,
     select: { id: true },
   });
-  const outcomes: StepOutcome[] = [];
   for (const { id } of due) {
     // A step that is skipped (rating too low, no consent for its channel) moves to the next one
     // at once: loop while the enrolment's next step stays due.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { describeZodError, zodErrorFields } from "./define";
-import { seenAtSchema } from "../schemas";
+import { seenAtSchema, textSchema } from "../schemas";
 
 const said = (schema: z.ZodType, input: unknown) => {
   const r = schema.safeParse(input);
@@ -56,5 +56,34 @@ describe("the words name no field; the error's fields do (attack H8)", () => {
       expect(words).not.toMatch(/seenAt|asOf/);
       expect(Object.keys(fieldsOf(form, { seenAt })!)).toEqual(["seenAt"]);
     }
+  });
+});
+
+describe("validation sentences say what is wrong (attack R1-11)", () => {
+  const approve = z.object({
+    enrolmentId: z.string().min(1).max(64),
+    subject: textSchema("a subject", 2, 150).optional(),
+    text: textSchema("the text of the message", 10, 5000).optional(),
+    cursor: z.number().int().min(0).optional(),
+  });
+  it("a subject and text that were entered but are too short: the limits, not 'Enter ...'", () => {
+    expect(said(approve, { enrolmentId: "e", subject: "x", text: "y" })).toBe(
+      "A subject is too short (2 characters at least). The text of the message is too short (10 characters at least).",
+    );
+  });
+  it("empty or only spaces: 'Enter ...'; not text: 'must be text'", () => {
+    expect(said(approve, { enrolmentId: "e", subject: "  " })).toBe("Enter a subject.");
+    expect(said(approve, { enrolmentId: "e", subject: 123, text: true })).toBe(
+      "A subject must be text. The text of the message must be text.",
+    );
+  });
+  it("an empty id is not filled in (no '1 characters'); a cursor of 1.5 is not a whole number", () => {
+    expect(said(approve, { enrolmentId: "" })).toBe("Fill in the enrolment id.");
+    expect(said(approve, { enrolmentId: "e", cursor: 1.5 })).toBe(
+      "The cursor must be a whole number.",
+    );
+    expect(said(z.object({ tags: z.array(z.string()).max(1) }), { tags: ["a", "b"] })).toBe(
+      "The tags must be at most 1 item.",
+    );
   });
 });

@@ -250,11 +250,16 @@ function issueSentence(i: Issue): string {
     keys?: string[];
     format?: string;
   };
+  const limit = Number(raw.code === "too_small" ? raw.minimum : raw.maximum);
   const unit =
     raw.origin === "string"
-      ? " characters"
+      ? limit === 1
+        ? " character"
+        : " characters"
       : raw.origin === "array" || raw.origin === "set"
-        ? " items"
+        ? limit === 1
+          ? " item"
+          : " items"
         : "";
   switch (raw.code) {
     case "invalid_type": {
@@ -268,6 +273,8 @@ function issueSentence(i: Issue): string {
         return `${the} must be a number, not text.`;
       if (expected === "number" && /^(-?Infinity|NaN)$/.test(received))
         return `${the} is out of range.`;
+      // z.number().int() given 1.5.
+      if (expected === "int" && received === "number") return `${the} must be a whole number.`;
       return `${the} isn't in the right form.`;
     }
     case "invalid_key": {
@@ -278,6 +285,9 @@ function issueSentence(i: Issue): string {
       return record ? `A name in the ${record} isn't valid.` : `${the} isn't valid.`;
     }
     case "too_small":
+      // A required text sent empty: nothing was entered.
+      if (raw.origin === "string" && Number(raw.minimum) === 1 && raw.inclusive !== false)
+        return field ? `Fill in the ${field}.` : `${the} is empty.`;
       return `${the} must be ${raw.inclusive === false ? "more than" : "at least"} ${String(raw.minimum)}${unit}.`;
     case "too_big":
       return `${the} must be ${raw.inclusive === false ? "less than" : "at most"} ${String(raw.maximum)}${unit}.`;

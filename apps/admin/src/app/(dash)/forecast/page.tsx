@@ -34,6 +34,8 @@ export default async function ForecastPage({
   if (!f) return <NoRunYet title="Forecast" />;
   const expected = f.days.reduce((s, d) => s + Math.max(d.mean, d.onBooksNow), 0);
   const booked = f.days.reduce((s, d) => s + d.onBooksNow, 0);
+  const booksThen = f.backtest.reduce((s, d) => s + d.onBooks, 0);
+  const happened = f.backtest.reduce((s, d) => s + d.actual, 0);
   const short = f.staffing.filter((s) => s.flag === "short");
   return (
     <div className="flex flex-col gap-4">
@@ -67,7 +69,10 @@ export default async function ForecastPage({
         <Card>
           <h2 className="font-semibold">The last 30 days: forecast against what happened</h2>
           <p className="text-sm text-muted">
-            Forecast from the bookings before that period.
+            Forecast the way the chart above forecasts, as of the start of that period: the{" "}
+            {booksThen} part{booksThen === 1 ? "y" : "ies"} already on the books then (cancelled
+            ones included), plus the bookings usually still to come, from the history before it.
+            Actual: the {happened} part{happened === 1 ? "y" : "ies"} that took place.
             {f.model?.mase != null && f.model.seasonalNaiveMase != null
               ? ` Error (MASE) ${fmt(f.model.mase)} against ${fmt(f.model.seasonalNaiveMase)} for “same as a week before”.`
               : ""}

@@ -5,6 +5,7 @@ import { formatCents, formatWholeDollars } from "@myhibachi/shared";
 import { adminApi, requireStaff } from "~/server/session";
 import { NoRunYet, RunLine } from "../insights-run";
 import { ClvDistributionChart } from "./charts";
+import { ggDegenerate } from "./models";
 
 export const metadata: Metadata = { title: "Customer value" };
 export const dynamic = "force-dynamic";
@@ -31,13 +32,14 @@ export default async function ValuePage() {
   if (!v) return <NoRunYet title="Customer value" />;
   const m = v.run.models;
   const total = v.segments.reduce((s, x) => s + x.clvCents, 0);
+  const ggAtBoundary = ggDegenerate(m.gammaGamma?.params);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Customer value</h1>
       <RunLine run={v.run} timeZone={timeZone} />
-      <div className="grid gap-3 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
         {v.segments.map((s) => (
-          <Card key={s.segment}>
+          <Card key={s.segment} className="min-w-0">
             <h2 className="font-semibold" data-testid={`segment-${s.segment}`}>
               {SEGMENT_WORDS[s.segment]}
             </h2>
@@ -56,8 +58,10 @@ export default async function ValuePage() {
           </Card>
         ))}
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <Card>
+      {/* min-w-0: a grid item is as wide as its content by default, so the top customers' table
+          (and the chart) widened the page past a 390 px phone; now the table scrolls in its box. */}
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <Card className="min-w-0">
           <h2 className="font-semibold">Lifetime value, next 12 months</h2>
           <ClvDistributionChart
             data={v.distribution.map((d) => ({
@@ -70,7 +74,7 @@ export default async function ValuePage() {
             }))}
           />
         </Card>
-        <Card>
+        <Card className="min-w-0">
           <h2 className="font-semibold">Top customers</h2>
           <div className="overflow-x-auto">
             <table className="mt-2 w-full text-sm [&_td]:py-1 [&_td]:pr-3 [&_th]:pr-3">
@@ -107,27 +111,37 @@ export default async function ValuePage() {
       </div>
       <Card>
         <h2 className="font-semibold">The models</h2>
-        <ul className="mt-1 text-sm">
-          <li>
-            BG/NBD (repeat bookings): r {param(m.bgnbd?.params.r)}, α {param(m.bgnbd?.params.alpha)}
-            , a {param(m.bgnbd?.params.a)}, b {param(m.bgnbd?.params.b)}
-          </li>
-          <li>
-            MBG/NBD (used for “still active”): r {param(m.mbgnbd?.params.r)}, α{" "}
-            {param(m.mbgnbd?.params.alpha)}, a {param(m.mbgnbd?.params.a)}, b{" "}
-            {param(m.mbgnbd?.params.b)}
-          </li>
-          <li>
-            Gamma-Gamma (value of a booking): p {param(m.gammaGamma?.params.p)}, q{" "}
-            {param(m.gammaGamma?.params.q)}, v {param(m.gammaGamma?.params.v)}
-          </li>
-        </ul>
-        <p className="mt-1 text-xs text-muted">
+        <p className="mt-1 text-sm">
           {m.customers} customers, {m.repeatCustomers} with a repeat booking. Lifetime value is the
           expected bookings of the next 12 months times the expected value of one, discounted
           monthly.
+          {ggAtBoundary
+            ? " The value of a booking: the model found almost no difference between customers' usual spend to learn from, so each repeat customer's value is simply their own average booking so far."
+            : ""}
           {m.notes.length ? ` ${m.notes.join(" ")}` : ""}
         </p>
+        <details className="mt-2 text-xs text-muted">
+          <summary className="cursor-pointer">Fitted parameters (for a statistician)</summary>
+          <ul className="mt-1 break-words">
+            <li>
+              BG/NBD (repeat bookings): r {param(m.bgnbd?.params.r)}, α{" "}
+              {param(m.bgnbd?.params.alpha)}, a {param(m.bgnbd?.params.a)}, b{" "}
+              {param(m.bgnbd?.params.b)}
+            </li>
+            <li>
+              MBG/NBD (used for “still active”): r {param(m.mbgnbd?.params.r)}, α{" "}
+              {param(m.mbgnbd?.params.alpha)}, a {param(m.mbgnbd?.params.a)}, b{" "}
+              {param(m.mbgnbd?.params.b)}
+            </li>
+            <li>
+              Gamma-Gamma (value of a booking): p {param(m.gammaGamma?.params.p)}, q{" "}
+              {param(m.gammaGamma?.params.q)}, v {param(m.gammaGamma?.params.v)}
+              {ggAtBoundary
+                ? " (at the edge of its range: a degenerate fit, each customer's own average is used)"
+                : ""}
+            </li>
+          </ul>
+        </details>
       </Card>
     </div>
   );

@@ -37,6 +37,10 @@ export function CustomerInsights({ data, timeZone }: { data: Intelligence; timeZ
                 <dt className="text-muted">Expected bookings, next 12 months</dt>
                 <dd>
                   {s.expectedBookings.toFixed(1)} × {formatCents(s.expectedValueCents)}
+                  <span className="block text-xs text-muted">
+                    The lifetime value discounts each booking 1 % a month until it is expected, so
+                    it is a little less than this product.
+                  </span>
                 </dd>
               </div>
               <div>
