@@ -351,6 +351,8 @@ describe("abandoned booking", () => {
       const email = newEmail("dead");
       await abandonedBooking(email, la("18:59"));
       await runAt(la("18:59"));
+      // Enrolled once its first step is due (+2 h), then that step is written.
+      await enrolCampaigns(env.t.db, la("20:59"));
       const run = await runDueCampaignSteps(env.t.db, la("20:59"), {
         siteUrl: SITE,
         secret: SECRET,
