@@ -86,6 +86,11 @@ async function customerWithParty(who: string, endsAt: Date) {
 
 describe("points expiry reminder", () => {
   it("sent once 20 days before the expiry, not again the next night, not without consent, not 40 days ahead", async () => {
+    // The owner's own brand, from the settings (not a name written in code).
+    await env.t.db.businessSettings.update({
+      where: { id: 1 },
+      data: { businessName: "Kenji's Hibachi" },
+    });
     // 24 months after December 21, 2024 is December 21, 2026: 20 days after NOW.
     const soon = await customerWithParty("Maya", new Date("2024-12-22T03:00:00Z")); // 7 pm Dec 21 LA
     const gone = await customerWithParty("Omar", new Date("2024-12-22T03:00:00Z"));
@@ -109,9 +114,10 @@ describe("points expiry reminder", () => {
     expect(got[0]!.subject).toBe("Your 600 points expire on Monday, December 21, 2026");
     expect(got[0]!.text).toContain("Hi Maya,");
     expect(got[0]!.text).toContain(
-      "Your 600 MyHibachi points ($6.00 off the food of a booking) expire on Monday, December 21, 2026",
+      "Your 600 Kenji's Hibachi points ($6.00 off the food of a booking) expire on Monday, December 21, 2026",
     );
-    expect(got[0]!.text).toContain(`${SITE}/book`);
+    expect(got[0]!.text).toContain(`${SITE}/book\n\nKenji's Hibachi\n`);
+    expect(got[0]!.text).not.toContain("MyHibachi");
     const list = listHeaders(got[0]!);
     expect(list.unsubscribeUrl).toMatch(new RegExp(`^${SITE}/unsubscribe\\?token=`));
     expect(list.post).toBe("List-Unsubscribe=One-Click");
