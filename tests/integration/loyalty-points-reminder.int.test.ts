@@ -5,35 +5,34 @@
 // customer who unsubscribed gets none; one whose points expire in 40 days gets none yet. Every
 // count is read at the SMTP server's mailbox.
 import { randomBytes } from "node:crypto";
-import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleUnsubscribe } from "@myhibachi/api";
 import { signCampaignToken } from "@myhibachi/core";
 import { DAY, HOUR } from "@myhibachi/shared";
-import type { WorkerDeps } from "../../apps/worker/src/context";
-import { createMailer } from "../../apps/worker/src/mailer";
+import type { Mailer } from "../../apps/worker/src/mailer";
 import { emailSweep } from "../../apps/worker/src/processors/email-sweep";
 import { loyaltyRecompute } from "../../apps/worker/src/processors/loyalty-recompute";
 import { pastBookingData, SITE } from "./after-booking-support";
-import { listHeaders, startSmtpInbox, type Inbox } from "./campaign-support";
+import {
+  inboxMailer,
+  listHeaders,
+  startSmtpInbox,
+  workerCtxAt,
+  type Inbox,
+} from "./campaign-support";
 import { setupEnv, type Env } from "./helpers";
 
 let env: Env;
 let inbox: Inbox;
-let mailer: ReturnType<typeof createMailer>;
+let mailer: Mailer;
 const SECRET = "loyalty-reminder-secret-0123456789abcdef";
-const silent = { info: () => {}, error: () => {} };
 /** 10:00 in Los Angeles (the fixture business's zone). */
 const NOW = new Date("2026-12-01T18:00:00Z");
 
 beforeAll(async () => {
   env = await setupEnv({ chefs: 3 });
   inbox = await startSmtpInbox();
-  mailer = createMailer({
-    smtpUrl: inbox.url,
-    from: "MyHibachi <hello@myhibachi.local>",
-    log: silent,
-  });
+  mailer = inboxMailer(inbox);
 });
 afterAll(async () => {
   mailer?.close();
@@ -41,24 +40,11 @@ afterAll(async () => {
   await env?.close();
 });
 
-const job = {
-  id: "j",
-  name: "loyalty.recompute",
-  queueName: "bookings",
-  attemptsMade: 0,
-  opts: { attempts: 3 },
-} as unknown as Job;
-const deps = (clock: Date): WorkerDeps => ({
-  db: env.t.db,
-  log: silent,
-  now: () => clock,
-  customerUrl: SITE,
-  mailer,
-  campaigns: { secret: SECRET, frequencyCapMs: DAY },
-});
+/** The worker's context for the nightly `loyalty.recompute` job at `clock`. */
+const ctxAt = (clock: Date) =>
+  workerCtxAt(env, clock, mailer, { secret: SECRET, job: "loyalty.recompute" });
 /** The nightly run at `clock`. */
-const nightlyAt = (clock: Date) =>
-  loyaltyRecompute({}, { job, signal: new AbortController().signal, deps: deps(clock) });
+const nightlyAt = (clock: Date) => loyaltyRecompute({}, ctxAt(clock));
 
 let seq = 0;
 /** A customer whose one completed $600 party (600 points) ended at `endsAt`. */
@@ -148,11 +134,7 @@ describe("points expiry reminder", () => {
     const changed = await customerWithParty("Theo", new Date("2024-12-23T03:00:00Z"));
     const r = await nightlyAt(night);
     expect(r).toMatchObject({ expiryReminders: 2, sent: 0 });
-    const sweepAt = (clock: Date) =>
-      emailSweep(
-        { olderThanMs: 20_000 },
-        { job, signal: new AbortController().signal, deps: deps(clock) },
-      );
+    const sweepAt = (clock: Date) => emailSweep({ olderThanMs: 20_000 }, ctxAt(clock));
     await sweepAt(new Date("2026-12-02T15:59:00Z")); // 7:59 am
     expect(await inbox.to(kept.email)).toHaveLength(0);
     // Theo unsubscribes before the morning.
