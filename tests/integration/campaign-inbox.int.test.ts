@@ -5,22 +5,19 @@
 // tRPC caller) shows it to that customer's signed-in, confirmed account only: another account,
 // an unconfirmed one and a visitor see nothing and can't mark it read.
 import { randomBytes } from "node:crypto";
-import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY, HOUR } from "@myhibachi/shared";
-import type { WorkerDeps } from "../../apps/worker/src/context";
-import { createMailer } from "../../apps/worker/src/mailer";
+import type { Mailer } from "../../apps/worker/src/mailer";
 import { campaignsRun } from "../../apps/worker/src/processors/campaigns-run";
 import { adminCallers, createUser, type AdminCallers } from "./admin-helpers";
-import { customerCaller, pastBookingData, SITE } from "./after-booking-support";
-import { startSmtpInbox, type Inbox } from "./campaign-support";
+import { customerCaller, pastBookingData } from "./after-booking-support";
+import { inboxMailer, startSmtpInbox, workerCtxAt, type Inbox } from "./campaign-support";
 import { setupEnv, type Env } from "./helpers";
 
 let env: Env;
 let inbox: Inbox;
-let mailer: ReturnType<typeof createMailer>;
+let mailer: Mailer;
 let callers: AdminCallers;
-const silent = { info: () => {}, error: () => {} };
 /** 10:00 in Los Angeles. */
 const NOW = new Date("2026-12-01T18:00:00Z");
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
@@ -29,11 +26,7 @@ beforeAll(async () => {
   env = await setupEnv({ chefs: 1 });
   callers = await adminCallers(env, () => NOW);
   inbox = await startSmtpInbox();
-  mailer = createMailer({
-    smtpUrl: inbox.url,
-    from: "MyHibachi <hello@myhibachi.local>",
-    log: silent,
-  });
+  mailer = inboxMailer(inbox);
 });
 afterAll(async () => {
   mailer?.close();
@@ -41,28 +34,10 @@ afterAll(async () => {
   await env?.close();
 });
 
-const job = {
-  id: "j",
-  name: "campaigns.run",
-  queueName: "bookings",
-  attemptsMade: 0,
-  opts: { attempts: 3 },
-} as unknown as Job;
 const runAt = (clock: Date) =>
   campaignsRun(
     {},
-    {
-      job,
-      signal: new AbortController().signal,
-      deps: {
-        db: env.t.db,
-        log: silent,
-        now: () => clock,
-        customerUrl: SITE,
-        mailer,
-        campaigns: { secret: "inbox-test-secret-0123456789abcdef", frequencyCapMs: DAY },
-      } satisfies WorkerDeps,
-    },
+    workerCtxAt(env, clock, mailer, { secret: "inbox-test-secret-0123456789abcdef" }),
   );
 
 let seq = 0;

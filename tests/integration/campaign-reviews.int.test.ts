@@ -5,17 +5,22 @@
 // tokens are 4xx pages with a link home that record nothing) and the texts' prefix from the
 // business name. Emails are read from a real SMTP server's mailbox.
 import { randomBytes } from "node:crypto";
-import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signClickToken } from "@myhibachi/core";
 import { handleCampaignClick } from "@myhibachi/api";
 import { DAY, HOUR } from "@myhibachi/shared";
-import type { WorkerDeps } from "../../apps/worker/src/context";
-import { createMailer } from "../../apps/worker/src/mailer";
+import type { Mailer } from "../../apps/worker/src/mailer";
 import { campaignsRun } from "../../apps/worker/src/processors/campaigns-run";
 import { adminCallers, type AdminCallers } from "./admin-helpers";
 import { book, customerCaller, dayIn, pastBookingData, SITE } from "./after-booking-support";
-import { startSmtpInbox, trackedLinksIn, whereLinkLeads, type Inbox } from "./campaign-support";
+import {
+  inboxMailer,
+  startSmtpInbox,
+  trackedLinksIn,
+  whereLinkLeads,
+  workerCtxAt,
+  type Inbox,
+} from "./campaign-support";
 import { setupEnv, type Env } from "./helpers";
 
 // The page's server-side caller, pointed at this test's database (the page is otherwise as built).
@@ -28,10 +33,9 @@ const { renderToStaticMarkup } = await import("../../apps/customer/node_modules/
 
 let env: Env;
 let inbox: Inbox;
-let mailer: ReturnType<typeof createMailer>;
+let mailer: Mailer;
 let callers: AdminCallers;
 const SECRET = "campaign-reviews-secret-0123456789abcdef";
-const silent = { info: () => {}, error: () => {} };
 /** 10:00 in Los Angeles. */
 const NOW = new Date("2026-12-01T18:00:00Z");
 const at = (ms: number) => new Date(NOW.getTime() + ms);
@@ -43,11 +47,7 @@ beforeAll(async () => {
   env = await setupEnv({ chefs: 2 });
   callers = await adminCallers(env, () => NOW);
   inbox = await startSmtpInbox();
-  mailer = createMailer({
-    smtpUrl: inbox.url,
-    from: "MyHibachi <hello@myhibachi.local>",
-    log: silent,
-  });
+  mailer = inboxMailer(inbox);
   wiring.caller = customerCaller(env, null, () => NOW);
 });
 afterAll(async () => {
@@ -56,25 +56,8 @@ afterAll(async () => {
   await env?.close();
 });
 
-const job = {
-  id: "j",
-  name: "campaigns.run",
-  queueName: "bookings",
-  attemptsMade: 0,
-  opts: { attempts: 3 },
-} as unknown as Job;
-function deps(clock: Date): WorkerDeps {
-  return {
-    db: env.t.db,
-    log: silent,
-    now: () => clock,
-    customerUrl: SITE,
-    mailer,
-    campaigns: { secret: SECRET, frequencyCapMs: DAY },
-  };
-}
 const runAt = (clock: Date) =>
-  campaignsRun({}, { job, signal: new AbortController().signal, deps: deps(clock) });
+  campaignsRun({}, workerCtxAt(env, clock, mailer, { secret: SECRET }));
 const click = (url: string, clock: Date, init?: RequestInit) =>
   handleCampaignClick(new Request(url, init), {
     db: env.t.db,

@@ -1,12 +1,19 @@
 // A real SMTP server on 127.0.0.1 for the campaign tests (not a test file itself): it records the
 // raw messages it accepts, parsed with mailparser when asked, so tests assert on what a mailbox
-// received (headers and bodies), not on our own tables.
+// received (headers and bodies), not on our own tables. Also the worker's side of those tests:
+// its mailer sending to that server, and what BullMQ hands a processor (`workerCtxAt`).
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
+import type { Job } from "bullmq";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { handleCampaignClick } from "@myhibachi/api";
 import type { Db } from "@myhibachi/db";
+import { DAY } from "@myhibachi/shared";
+import type { ProcessorContext, WorkerDeps } from "../../apps/worker/src/context";
+import { createMailer, type Mailer } from "../../apps/worker/src/mailer";
+import { SITE } from "./after-booking-support";
+import type { Env } from "./helpers";
 
 export interface Inbox {
   url: string;
@@ -85,3 +92,49 @@ export async function whereLinkLeads(
   if (r.status !== 303) throw new Error(`${url} answered ${r.status}`);
   return r.headers.get("location")!;
 }
+
+/** A processor's logger that says nothing. */
+export const silent = { info: () => {}, error: () => {} };
+
+/** The worker's mailer (nodemailer over SMTP) sending to `inbox`, from the fixture business. */
+export const inboxMailer = (inbox: Inbox): Mailer =>
+  createMailer({ smtpUrl: inbox.url, from: "MyHibachi <hello@myhibachi.local>", log: silent });
+
+/**
+ * The worker's deps on the test database with the clock stopped at `clock`: links to the customer
+ * site (`SITE`), campaigns signed with `secret`, one campaign message a day at the most.
+ */
+export const workerDepsAt = (
+  env: Env,
+  clock: Date,
+  mailer: Mailer,
+  secret: string,
+): WorkerDeps => ({
+  db: env.t.db,
+  log: silent,
+  now: () => clock,
+  customerUrl: SITE,
+  mailer,
+  campaigns: { secret, frequencyCapMs: DAY },
+});
+
+/**
+ * What BullMQ hands a processor, faked: the job `job` (`campaigns.run` unless said), its first of
+ * three attempts, a signal never aborted, and the worker's deps at `clock` (`workerDepsAt`).
+ */
+export const workerCtxAt = (
+  env: Env,
+  clock: Date,
+  mailer: Mailer,
+  opts: { secret: string; job?: string },
+): ProcessorContext => ({
+  job: {
+    id: "j",
+    name: opts.job ?? "campaigns.run",
+    queueName: "bookings",
+    attemptsMade: 0,
+    opts: { attempts: 3 },
+  } as unknown as Job,
+  signal: new AbortController().signal,
+  deps: workerDepsAt(env, clock, mailer, opts.secret),
+});

@@ -4,7 +4,6 @@
 // assertion about what was sent reads that SMTP server's mailbox (parsed with mailparser), not
 // our own tables: the emails a customer received, how many, their words and headers.
 import { randomBytes } from "node:crypto";
-import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   claimEmail,
@@ -18,26 +17,26 @@ import {
 import { classicSelection } from "@myhibachi/seed/fixtures";
 import { handleFeedback, handleUnsubscribe } from "@myhibachi/api";
 import { DAY, HOUR, MINUTE } from "@myhibachi/shared";
-import type { WorkerDeps } from "../../apps/worker/src/context";
-import { createMailer } from "../../apps/worker/src/mailer";
+import type { Mailer } from "../../apps/worker/src/mailer";
 import { campaignsRun } from "../../apps/worker/src/processors/campaigns-run";
 import { deliverEmail } from "../../apps/worker/src/processors/email-send";
 import { emailSweep } from "../../apps/worker/src/processors/email-sweep";
 import { book, dayIn, pastBookingData, SITE, withoutBookingLimits } from "./after-booking-support";
 import {
+  inboxMailer,
   listHeaders,
   startSmtpInbox,
   trackedLinksIn,
   whereLinkLeads,
+  workerCtxAt,
   type Inbox,
 } from "./campaign-support";
 import { setupEnv, type Env } from "./helpers";
 
 let env: Env;
 let inbox: Inbox;
-let mailer: ReturnType<typeof createMailer>;
+let mailer: Mailer;
 const SECRET = "campaign-test-secret-0123456789abcdef";
-const silent = { info: () => {}, error: () => {} };
 const OWNER_EMAIL = "hello@myhibachi.local";
 
 /** 10:00 in Los Angeles (the fixture business's zone). */
@@ -47,11 +46,7 @@ beforeAll(async () => {
   env = await setupEnv({ chefs: 3 });
   await withoutBookingLimits(env);
   inbox = await startSmtpInbox();
-  mailer = createMailer({
-    smtpUrl: inbox.url,
-    from: "MyHibachi <hello@myhibachi.local>",
-    log: silent,
-  });
+  mailer = inboxMailer(inbox);
 });
 afterAll(async () => {
   mailer?.close();
@@ -59,24 +54,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-function deps(clock: Date): WorkerDeps {
-  return {
-    db: env.t.db,
-    log: silent,
-    now: () => clock,
-    customerUrl: SITE,
-    mailer,
-    campaigns: { secret: SECRET, frequencyCapMs: DAY },
-  };
-}
-const job = {
-  id: "j",
-  name: "campaigns.run",
-  queueName: "bookings",
-  attemptsMade: 0,
-  opts: { attempts: 3 },
-} as unknown as Job;
-const ctxAt = (clock: Date) => ({ job, signal: new AbortController().signal, deps: deps(clock) });
+const ctxAt = (clock: Date) => workerCtxAt(env, clock, mailer, { secret: SECRET });
 /** One run of the scheduled job at `clock`. */
 const runAt = (clock: Date) => campaignsRun({}, ctxAt(clock));
 const at = (ms: number) => new Date(NOW.getTime() + ms);
@@ -308,13 +286,10 @@ describe("abandoned booking", () => {
       await runAt(la("18:59"));
       // The run at 20:59 writes the step; its SMTP attempt fails (a 451 from the provider).
       const failing = {
-        ...deps(la("20:59")),
-        mailer: { ...mailer, send: () => Promise.reject(new Error("451 4.3.0 try again later")) },
+        ...mailer,
+        send: () => Promise.reject(new Error("451 4.3.0 try again later")),
       };
-      const r = await campaignsRun(
-        {},
-        { job, signal: new AbortController().signal, deps: failing },
-      );
+      const r = await campaignsRun({}, workerCtxAt(env, la("20:59"), failing, { secret: SECRET }));
       expect(r).toMatchObject({ queued: 1, sent: 0, failed: 1 });
       const row = await env.t.db.emailMessage.findFirstOrThrow({
         where: { to: email, idempotencyKey: { startsWith: "campaign:" } },

@@ -5,35 +5,34 @@
 // customer who unsubscribed gets none; one whose points expire in 40 days gets none yet. Every
 // count is read at the SMTP server's mailbox.
 import { randomBytes } from "node:crypto";
-import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleUnsubscribe } from "@myhibachi/api";
 import { signCampaignToken } from "@myhibachi/core";
 import { DAY, HOUR } from "@myhibachi/shared";
-import type { WorkerDeps } from "../../apps/worker/src/context";
-import { createMailer } from "../../apps/worker/src/mailer";
+import type { Mailer } from "../../apps/worker/src/mailer";
 import { emailSweep } from "../../apps/worker/src/processors/email-sweep";
 import { loyaltyRecompute } from "../../apps/worker/src/processors/loyalty-recompute";
 import { pastBookingData, SITE } from "./after-booking-support";
-import { listHeaders, startSmtpInbox, type Inbox } from "./campaign-support";
+import {
+  inboxMailer,
+  listHeaders,
+  startSmtpInbox,
+  workerCtxAt,
+  type Inbox,
+} from "./campaign-support";
 import { setupEnv, type Env } from "./helpers";
 
 let env: Env;
 let inbox: Inbox;
-let mailer: ReturnType<typeof createMailer>;
+let mailer: Mailer;
 const SECRET = "loyalty-reminder-secret-0123456789abcdef";
-const silent = { info: () => {}, error: () => {} };
 /** 10:00 in Los Angeles (the fixture business's zone). */
 const NOW = new Date("2026-12-01T18:00:00Z");
 
 beforeAll(async () => {
   env = await setupEnv({ chefs: 3 });
   inbox = await startSmtpInbox();
-  mailer = createMailer({
-    smtpUrl: inbox.url,
-    from: "MyHibachi <hello@myhibachi.local>",
-    log: silent,
-  });
+  mailer = inboxMailer(inbox);
 });
 afterAll(async () => {
   mailer?.close();
@@ -41,24 +40,11 @@ afterAll(async () => {
   await env?.close();
 });
 
-const job = {
-  id: "j",
-  name: "loyalty.recompute",
-  queueName: "bookings",
-  attemptsMade: 0,
-  opts: { attempts: 3 },
-} as unknown as Job;
-const deps = (clock: Date): WorkerDeps => ({
-  db: env.t.db,
-  log: silent,
-  now: () => clock,
-  customerUrl: SITE,
-  mailer,
-  campaigns: { secret: SECRET, frequencyCapMs: DAY },
-});
+/** The worker's context for the nightly `loyalty.recompute` job at `clock`. */
+const ctxAt = (clock: Date) =>
+  workerCtxAt(env, clock, mailer, { secret: SECRET, job: "loyalty.recompute" });
 /** The nightly run at `clock`. */
-const nightlyAt = (clock: Date) =>
-  loyaltyRecompute({}, { job, signal: new AbortController().signal, deps: deps(clock) });
+const nightlyAt = (clock: Date) => loyaltyRecompute({}, ctxAt(clock));
 
 let seq = 0;
 /** A customer whose one completed $600 party (600 points) ended at `endsAt`. */
@@ -86,6 +72,11 @@ async function customerWithParty(who: string, endsAt: Date) {
 
 describe("points expiry reminder", () => {
   it("sent once 20 days before the expiry, not again the next night, not without consent, not 40 days ahead", async () => {
+    // The owner's own brand, from the settings (not a name written in code).
+    await env.t.db.businessSettings.update({
+      where: { id: 1 },
+      data: { businessName: "Kenji's Hibachi" },
+    });
     // 24 months after December 21, 2024 is December 21, 2026: 20 days after NOW.
     const soon = await customerWithParty("Maya", new Date("2024-12-22T03:00:00Z")); // 7 pm Dec 21 LA
     const gone = await customerWithParty("Omar", new Date("2024-12-22T03:00:00Z"));
@@ -109,9 +100,10 @@ describe("points expiry reminder", () => {
     expect(got[0]!.subject).toBe("Your 600 points expire on Monday, December 21, 2026");
     expect(got[0]!.text).toContain("Hi Maya,");
     expect(got[0]!.text).toContain(
-      "Your 600 MyHibachi points ($6.00 off the food of a booking) expire on Monday, December 21, 2026",
+      "Your 600 Kenji's Hibachi points ($6.00 off the food of a booking) expire on Monday, December 21, 2026",
     );
-    expect(got[0]!.text).toContain(`${SITE}/book`);
+    expect(got[0]!.text).toContain(`${SITE}/book\n\nKenji's Hibachi\n`);
+    expect(got[0]!.text).not.toContain("MyHibachi");
     const list = listHeaders(got[0]!);
     expect(list.unsubscribeUrl).toMatch(new RegExp(`^${SITE}/unsubscribe\\?token=`));
     expect(list.post).toBe("List-Unsubscribe=One-Click");
@@ -142,11 +134,7 @@ describe("points expiry reminder", () => {
     const changed = await customerWithParty("Theo", new Date("2024-12-23T03:00:00Z"));
     const r = await nightlyAt(night);
     expect(r).toMatchObject({ expiryReminders: 2, sent: 0 });
-    const sweepAt = (clock: Date) =>
-      emailSweep(
-        { olderThanMs: 20_000 },
-        { job, signal: new AbortController().signal, deps: deps(clock) },
-      );
+    const sweepAt = (clock: Date) => emailSweep({ olderThanMs: 20_000 }, ctxAt(clock));
     await sweepAt(new Date("2026-12-02T15:59:00Z")); // 7:59 am
     expect(await inbox.to(kept.email)).toHaveLength(0);
     // Theo unsubscribes before the morning.

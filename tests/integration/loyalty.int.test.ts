@@ -159,6 +159,11 @@ describe("points taken back", () => {
 
 describe("a completion earns once and a tier-up is told once", () => {
   it("the fourth completion (through the staff operation) moves Bronze to Silver; reruns write nothing twice", async () => {
+    // The email carries the owner's own brand from the settings.
+    await env.t.db.businessSettings.update({
+      where: { id: 1 },
+      data: { businessName: "Kenji's Hibachi" },
+    });
     const user = await createUser(env.t.db, "CUSTOMER");
     const c = await newCustomer(user.email);
     for (let i = 0; i < 3; i++) await pastBooking(c.id);
@@ -196,7 +201,9 @@ describe("a completion earns once and a tier-up is told once", () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.idempotencyKey).toBe(tierUpKey(c.id, row.tierId));
     expect(mails[0]!.to).toBe(user.email);
-    expect(mails[0]!.subject).toContain("Silver");
+    expect(mails[0]!.subject).toBe("You're now a Silver member of Kenji's Hibachi");
+    expect(mails[0]!.text).toMatch(/\n\nKenji's Hibachi$/);
+    expect(mails[0]!.text).not.toContain("MyHibachi");
     expect(mails[0]!.text).toContain("6 bookings away from Gold");
   });
 });

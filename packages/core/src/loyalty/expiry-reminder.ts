@@ -15,6 +15,7 @@ import {
   addMonthsUtc,
   bookingFacts,
   countsAsCompleted,
+  loyaltyBusinessName,
   POINTS_EXPIRE_MONTHS,
   type LedgerEntry,
   type LoyaltyBookingFact,
@@ -97,6 +98,7 @@ export async function remindExpiringPoints(
   });
   const emailKeys: string[] = [];
   let noConsent = 0;
+  const business = candidates.length ? await loyaltyBusinessName(db) : "";
   for (const c of candidates) {
     const [bookings, ledger] = await Promise.all([
       bookingFacts(db, c.id),
@@ -128,14 +130,13 @@ export async function remindExpiringPoints(
     const text = [
       `Hi ${first},`,
       "",
-      `Your ${points} MyHibachi points (${formatCents(expiry.balance * POINT_CENTS)} off the food of a booking) expire on ${date}: ${POINTS_EXPIRE_MONTHS} months after your last party with us.`,
+      `Your ${points} ${business ? `${business} ` : ""}points (${formatCents(expiry.balance * POINT_CENTS)} off the food of a booking) expire on ${date}: ${POINTS_EXPIRE_MONTHS} months after your last party with us.`,
       "",
       `Use them on a booking made before then, signed in with this email (100 points = $1 off the food), or have another party with us before then to keep them.`,
       "",
       `Book: ${opts.siteUrl}/book`,
       "",
-      "MyHibachi",
-      "",
+      ...(business ? [business, ""] : []),
       `Don't want these emails? Unsubscribe: ${unsubscribeUrl}`,
     ].join("\n");
     const at = nextAllowedSendTime(now, timeZone);

@@ -4,7 +4,7 @@
 // event, gives the same answer. Called after a completion, cancellation or refund commits, and
 // nightly for everyone (apps/worker `loyalty.recompute`), which is also when points unused 24
 // months after the last completed party expire (`expiryEntry`).
-import type { Db } from "@myhibachi/db";
+import type { Db, DbTx } from "@myhibachi/db";
 import { formatCents } from "@myhibachi/shared";
 import { paidTowardTotalCents, type MoneyPayment, type MoneyRefund } from "../payments/money";
 import { loadTiers, perkLabel, progressOf, tierFor, type LoyaltyTierData } from "./tiers";
@@ -222,6 +222,18 @@ export async function bookingFacts(db: Db, customerId: string): Promise<LoyaltyB
   });
 }
 
+/**
+ * The business's name as the owner wrote it in the settings (the loyalty emails' sign-off and
+ * brand), or "" without a settings row (the emails then leave it out).
+ */
+export async function loyaltyBusinessName(db: Db | DbTx): Promise<string> {
+  const s = await db.businessSettings.findUnique({
+    where: { id: 1 },
+    select: { businessName: true },
+  });
+  return s?.businessName.replace(/\s+/g, " ").trim() ?? "";
+}
+
 /** The key of a tier-up email: one per customer and tier, whatever retries or reruns happen. */
 export const tierUpKey = (customerId: string, tierId: string) => `tier-up:${customerId}:${tierId}`;
 
@@ -301,12 +313,13 @@ export async function recomputeCustomerLoyalty(
         emailKey = tierUpKey(customerId, tier.id);
         const progress = progressOf(tiers, facts.completedBookings);
         const perks = tier.perks.map((p) => `- ${perkLabel(p, tier.extraWindowDays)}`).join("\n");
+        const business = await loyaltyBusinessName(tx);
         await tx.emailMessage.createMany({
           data: [
             {
               idempotencyKey: emailKey,
               to: c.email,
-              subject: `You're now a ${tier.name} member of MyHibachi`,
+              subject: `You're now a ${tier.name} member${business ? ` of ${business}` : ""}`,
               text: [
                 `Hi ${c.name},`,
                 "",
@@ -317,7 +330,7 @@ export async function recomputeCustomerLoyalty(
                 perks ? `Your perks:\n${perks}` : "",
                 progress.nextTier ? `You're ${progress.sentence}.` : "",
                 "",
-                "MyHibachi",
+                business,
               ]
                 .filter((l, i, a) => l !== "" || a[i - 1] !== "")
                 .join("\n"),
