@@ -7,7 +7,14 @@ import {
   type LedgerEntry,
   type LoyaltyBookingFact,
 } from "./recompute";
-import { bookingWindowOf, perkLabel, perksOf, progressOf, tierFor } from "./tiers";
+import {
+  bookingWindowOf,
+  perkLabel,
+  perksOf,
+  progressOf,
+  tierFor,
+  tierLadderProblem,
+} from "./tiers";
 import { expiryReminderDue, pointsExpiryOf } from "./expiry-reminder";
 
 const tiers = [
@@ -275,5 +282,34 @@ describe("points used on a booking, and points expiring", () => {
         new Date("2027-01-01T00:00:00Z"),
       ),
     ).toBeNull();
+  });
+});
+
+describe("tierLadderProblem: the tiers after an edit make a ladder", () => {
+  const t = (name: string, minCompletedBookings: number, discountBps: number) => ({
+    id: name,
+    name,
+    minCompletedBookings,
+    discountBps,
+  });
+  it("accepts the defaults, equal discounts and no tiers at all", () => {
+    expect(
+      tierLadderProblem([t("Gold", 10, 1500), t("Bronze", 0, 500), t("Silver", 4, 1000)]),
+    ).toBeNull();
+    expect(tierLadderProblem([t("Bronze", 0, 500), t("Silver", 4, 500)])).toBeNull();
+    expect(tierLadderProblem([])).toBeNull();
+  });
+  it("refuses a lowest tier above 0, two tiers at one number and a smaller discount higher up", () => {
+    expect(tierLadderProblem([t("Bronze", 3, 500), t("Silver", 4, 1000)])).toMatch(
+      /^The lowest tier must start at 0 completed bookings.*Bronze would start at 3\./,
+    );
+    expect(
+      tierLadderProblem([t("Bronze", 0, 500), t("Silver", 4, 1000), t("Gold", 4, 1500)]),
+    ).toMatch(/^Silver and Gold would both start at 4 completed bookings/);
+    expect(
+      tierLadderProblem([t("Bronze", 0, 500), t("Silver", 20, 1000), t("Gold", 10, 1500)]),
+    ).toBe(
+      "Silver (from 20 completed bookings) would give 10 %, less than Gold (from 10 completed bookings, 15 %): a tier that needs more bookings can't give a smaller discount. Change the discount or the number of bookings.",
+    );
   });
 });

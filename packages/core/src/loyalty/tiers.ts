@@ -184,3 +184,41 @@ export async function loadTiers(db: Db | DbTx): Promise<LoyaltyTierData[]> {
     sortOrder: r.sortOrder,
   }));
 }
+
+type LadderTier = Pick<LoyaltyTierData, "id" | "name" | "minCompletedBookings" | "discountBps">;
+
+const bookingsWords = (n: number) => `${n} completed booking${n === 1 ? "" : "s"}`;
+const percentWords = (bps: number) => `${bps / 100} %`;
+
+/**
+ * Why a set of tiers (as they would be after an edit) makes no sense, or null: the lowest tier
+ * starts at 0 completed bookings (every customer is in a tier: the quote, /me/loyalty and the
+ * assistant agree), no two tiers start at the same number, and a tier that needs more bookings
+ * never gives a smaller discount than one that needs fewer (reaching it can't cost anything).
+ */
+export function tierLadderProblem(tiers: readonly LadderTier[]): string | null {
+  const sorted = sortTiers(tiers);
+  const lowest = sorted[0];
+  if (lowest && lowest.minCompletedBookings !== 0)
+    return `The lowest tier must start at 0 completed bookings, so every customer has a tier: ${lowest.name} would start at ${lowest.minCompletedBookings}. Keep a tier at 0.`;
+  for (let i = 1; i < sorted.length; i++) {
+    const lower = sorted[i - 1]!;
+    const higher = sorted[i]!;
+    if (lower.minCompletedBookings === higher.minCompletedBookings)
+      return `${lower.name} and ${higher.name} would both start at ${bookingsWords(higher.minCompletedBookings)}: each tier needs its own number.`;
+    if (higher.discountBps < lower.discountBps)
+      return `${higher.name} (from ${bookingsWords(higher.minCompletedBookings)}) would give ${percentWords(higher.discountBps)}, less than ${lower.name} (from ${bookingsWords(lower.minCompletedBookings)}, ${percentWords(lower.discountBps)}): a tier that needs more bookings can't give a smaller discount. Change the discount or the number of bookings.`;
+  }
+  return null;
+}
+
+/**
+ * Every tier row locked for the rest of the transaction (FOR UPDATE, in id order so two editors
+ * never deadlock), as it is now: an edit checks the whole set after the change against these, and
+ * a second edit at the same time waits, then checks against the first one's result.
+ */
+export async function lockTiers(tx: DbTx): Promise<LadderTier[]> {
+  return tx.$queryRaw<LadderTier[]>`
+    SELECT id, name, "minCompletedBookings", "discountBps"
+    FROM "LoyaltyTier" ORDER BY id FOR UPDATE`;
+}

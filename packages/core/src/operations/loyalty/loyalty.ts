@@ -1,16 +1,18 @@
 // Loyalty: the signed-in customer's own tier and progress, and the tiers as the owner edits them.
 import { z } from "zod";
 import type { Prisma } from "@myhibachi/db";
-import { adminWrite, diff, notFound } from "../../admin/audit";
+import { adminWrite, badInput, diff, notFound } from "../../admin/audit";
 import { loyaltyOfUser } from "../../loyalty/customer";
 import {
   bookingWindowOf,
   loadTiers,
+  lockTiers,
   loyaltyPerkSchema,
   MAX_EXTRA_WINDOW_DAYS,
   perkLabel,
   progressOf,
   quoteLoyaltyOf,
+  tierLadderProblem,
   toldPerks,
 } from "../../loyalty/tiers";
 import { getCatalog } from "../../catalog/catalog";
@@ -193,6 +195,15 @@ export const getLoyaltyReportOp = defineOperation({
   run: (ctx) => loyaltyReport(ctx.db, ctx.now()),
 });
 
+/** The fields of a tier edit that place it on the ladder (threshold, discount, name). */
+const pickLadder = (a: Partial<Record<string, unknown>>) => ({
+  ...(typeof a.name === "string" ? { name: a.name } : {}),
+  ...(typeof a.minCompletedBookings === "number"
+    ? { minCompletedBookings: a.minCompletedBookings }
+    : {}),
+  ...(typeof a.discountBps === "number" ? { discountBps: a.discountBps } : {}),
+});
+
 const tierPatchSchema = z
   .object({
     name: z.string().trim().min(2, "Give the tier a name.").max(40, "At most 40 characters."),
@@ -221,7 +232,10 @@ const tierPatchSchema = z
  * Changes a tier (owner): only the fields given, audited. Quotes use the new terms at once (a
  * customer's tier is read from their completed bookings against the tiers as they are now); the
  * stored tier of each customer follows at the next recompute (nightly, or their next event).
- * Bookings already made keep the terms they were priced with.
+ * Bookings already made keep the terms they were priced with. Refused (a sentence, nothing
+ * written) when the tiers after the edit make no sense: the lowest must start at 0 completed
+ * bookings, no two at the same number, and a higher tier never gives a smaller discount
+ * (`tierLadderProblem`, checked on the locked rows so two edits at once can't get round it).
  */
 export const updateLoyaltyTierOp = defineOperation({
   name: "updateLoyaltyTier",
@@ -241,10 +255,23 @@ export const updateLoyaltyTierOp = defineOperation({
         duplicate: "Another tier already has that name or starts at that number of bookings.",
       },
       async (tx, audit) => {
+        // All tiers locked first: the ladder is checked as a whole after the change, and a
+        // second edit at the same time waits for this one and checks against its result.
+        const all = await lockTiers(tx);
         const before = await tx.loyaltyTier.findUnique({ where: { id: input.id } });
         if (!before) throw notFound("loyalty tier");
         const d = diff(before, input.tier);
         if (!Object.keys(d.after).length) return before;
+        const problem = tierLadderProblem(
+          all.map((t) => (t.id === before.id ? { ...t, ...pickLadder(d.after) } : t)),
+        );
+        if (problem)
+          throw badInput(
+            problem,
+            d.after.discountBps !== undefined && d.after.minCompletedBookings === undefined
+              ? "discountBps"
+              : "minCompletedBookings",
+          );
         const t = await tx.loyaltyTier.update({
           where: { id: before.id },
           data: d.after as Prisma.LoyaltyTierUpdateInput,
