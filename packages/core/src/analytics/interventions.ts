@@ -177,7 +177,13 @@ export async function approveCampaignMessage(
     const { e, step } = await awaitingApproval(tx, p.enrolmentId);
     const subject = p.subject ?? e.draftSubject ?? step.subject;
     const text = p.text ?? e.draftText ?? step.template;
-    checkMessageWords({ subject, template: text, offerPercent: step.offerPercent });
+    checkMessageWords({
+      subject,
+      template: text,
+      offerPercent: step.offerPercent,
+      trigger: e.sequence.trigger,
+      minRating: step.minRating,
+    });
     const now = deps.now();
     // Conditional: of two approvals at once, the second changes nothing and is told so.
     const done = await tx.campaignEnrolment.updateMany({

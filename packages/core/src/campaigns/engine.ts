@@ -19,7 +19,7 @@
 import { Prisma, type Db, type DbTx } from "@myhibachi/db";
 import { DAY, formatInstant, MINUTE } from "@myhibachi/shared";
 import { newOfferCode } from "./codes";
-import type { CampaignTriggerName } from "./owner";
+import { ALWAYS_EXIT_ON_BOOKING, type CampaignTriggerName } from "./owner";
 import { referralCodeRow } from "./referrals";
 import { releaseOfferCodesOfExpiredHolds } from "./offers";
 import { DEFAULT_SEND_WINDOW, nextAllowedSendTime, type SendWindow } from "./quiet-hours";
@@ -243,7 +243,11 @@ export async function exitReasonFor(
   },
 ): Promise<string | null> {
   if (e.email && !(await emailAllowed(db, e.email))) return "unsubscribed";
-  if (!exitRulesOf(e.sequence.exitRules).exitOnBooking) return null;
+  if (
+    !ALWAYS_EXIT_ON_BOOKING.includes(e.sequence.trigger as CampaignTriggerName) &&
+    !exitRulesOf(e.sequence.exitRules).exitOnBooking
+  )
+    return null;
   if (e.sequence.trigger === "ABANDONED_BOOKING") {
     if (e.bookingId) {
       const b = await db.booking.findUnique({
@@ -289,7 +293,8 @@ export async function exitBookedEnrolments(db: Db, now: Date): Promise<StepOutco
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT e.id FROM "CampaignEnrolment" e JOIN "CampaignSequence" s ON s.id = e."sequenceId"
     WHERE e.state = 'ACTIVE'
-      AND NOT (jsonb_typeof(s."exitRules") = 'object' AND s."exitRules"->'exitOnBooking' = 'false'::jsonb)
+      AND (s.trigger::text IN ('ABANDONED_BOOKING', 'CHURN_RISK') -- ALWAYS_EXIT_ON_BOOKING
+        OR NOT (jsonb_typeof(s."exitRules") = 'object' AND s."exitRules"->'exitOnBooking' = 'false'::jsonb))
       AND (
         (s.trigger::text IN ('RE_ENGAGEMENT', 'CHURN_RISK') AND EXISTS (
           SELECT 1 FROM "Booking" b WHERE b."customerId" = e."customerId"

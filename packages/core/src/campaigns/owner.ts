@@ -106,7 +106,7 @@ export async function listCampaignSequences(db: Db, siteUrl: string) {
       trigger: s.trigger,
       triggerWords: triggerWords(s.trigger),
       active: s.active,
-      exitOnBooking: exitOnBookingOf(s.exitRules),
+      exitOnBooking: ALWAYS_EXIT_ON_BOOKING.includes(s.trigger) || exitOnBookingOf(s.exitRules),
       activeEnrolments: active.find((a) => a.sequenceId === s.id)?._count._all ?? 0,
       updatedAt: s.updatedAt,
       steps: s.steps.map((st) => ({
@@ -143,41 +143,107 @@ const NEEDS_OFFER = new Set<string>(
   CAMPAIGN_PLACEHOLDERS.filter((p) => "needsOffer" in p && p.needsOffer).map((p) => p.name),
 );
 
+/** The lowest rating that may be asked for a public review (issue 14: a low rating never is). */
+export const REVIEW_MIN_RATING = 4;
+
 /**
- * A message's words use only placeholders we can fill in, and offer placeholders only when the
- * step makes an offer (a step's template, or the owner's edit of one customer's message).
+ * The sequences a booking always ends (issue 14: a booking exits the abandoned-booking sequence at
+ * once; a churn-risk message is for someone who hasn't booked): their "stop when the person books"
+ * can't be switched off, and the engine treats it as on whatever is stored.
+ */
+export const ALWAYS_EXIT_ON_BOOKING: readonly CampaignTriggerName[] = [
+  "ABANDONED_BOOKING",
+  "CHURN_RISK",
+];
+
+const what = (field: "subject" | "template") => (field === "subject" ? "subject" : "text");
+const What = (field: "subject" | "template") => (field === "subject" ? "Subject" : "Text");
+
+/**
+ * A message's words use only placeholders we can fill in, written whole ({{name}}, no "{{" or
+ * "}}" left over), offer placeholders only when the step makes an offer, the rating link only in
+ * the post-event sequence and the public-review link only in a post-event step that goes to
+ * someone who rated 4 or 5; the subject is one line, and neither has control characters other
+ * than the text's line breaks and tabs (a step's template, or the owner's edit of one customer's
+ * message).
  */
 export function checkMessageWords(s: {
   subject: string;
   template: string;
   offerPercent: number | null;
+  /** The sequence's trigger and the step's minimum rating: who the message can reach. */
+  trigger: CampaignTriggerName;
+  minRating: number | null;
 }): void {
-  for (const [field, text] of [
-    ["subject", s.subject],
-    ["template", s.template],
-  ] as const) {
-    const unknown = placeholdersIn(text).filter((n) => !KNOWN.has(n));
+  // A subject is one line (a header): no CR/LF, no other control characters.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s.subject))
+    throw badInput(
+      /[\r\n\u0085\u2028\u2029]/.test(s.subject)
+        ? "A subject must be one line. Take the line breaks out of the subject."
+        : "The subject has an invisible control character (a tab or similar). Take it out of the subject.",
+      "subject",
+    );
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(s.template))
+    throw badInput(
+      "The text has an invisible control character. Only line breaks and tabs may be in it: take it out.",
+      "template",
+    );
+  for (const field of ["subject", "template"] as const) {
+    const text = s[field];
+    const rest = text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, "");
+    if (rest.includes("{{"))
+      throw badInput(
+        `The ${what(field)} has a “{{” that isn't closed with “}}”. Write a placeholder whole, like {{firstName}}, or take the braces out.`,
+        field,
+      );
+    if (rest.includes("}}"))
+      throw badInput(
+        `The ${what(field)} has a “}}” without its “{{”. Write a placeholder whole, like {{firstName}}, or take the braces out.`,
+        field,
+      );
+    const used = placeholdersIn(text);
+    const unknown = used.filter((n) => !KNOWN.has(n));
     if (unknown.length)
       throw badInput(
-        `The ${field === "subject" ? "subject" : "text"} uses ${unknown.map((n) => `{{${n}}}`).join(", ")}, which we can't fill in. Use only the placeholders listed under the text.`,
+        `The ${what(field)} uses ${unknown.map((n) => `{{${n}}}`).join(", ")}, which we can't fill in. Use only the placeholders listed under the text.`,
         field,
       );
-    const offer = placeholdersIn(text).filter((n) => NEEDS_OFFER.has(n));
+    const offer = used.filter((n) => NEEDS_OFFER.has(n));
     if (offer.length && !s.offerPercent)
       throw badInput(
-        `The ${field === "subject" ? "subject" : "text"} uses {{${offer[0]}}}, but this step makes no offer. Give it an offer percent, or take the placeholder out.`,
+        `The ${what(field)} uses {{${offer[0]}}}, but this step makes no offer. Give it an offer percent, or take the placeholder out.`,
         field,
       );
+    if (used.includes("ratingUrl") && s.trigger !== "POST_EVENT")
+      throw badInput(
+        `${What(field)}: {{ratingUrl}} is the link to rate an event, so only the post-event sequence can use it. Take it out of this step.`,
+        field,
+      );
+    if (used.includes("reviewUrl")) {
+      if (s.trigger !== "POST_EVENT")
+        throw badInput(
+          `${What(field)}: {{reviewUrl}} asks for a public review, which only goes to someone who rated their event ${REVIEW_MIN_RATING} or 5: only a post-event step can use it. Take it out of this step.`,
+          field,
+        );
+      if (s.minRating === null || s.minRating < REVIEW_MIN_RATING)
+        throw badInput(
+          `${What(field)}: {{reviewUrl}} asks for a public review, which only goes to someone who rated their event ${REVIEW_MIN_RATING} or 5 (a low rating never is). Set "Send only after a rating of" to ${REVIEW_MIN_RATING} or more, or take the placeholder out.`,
+          "minRating",
+        );
+    }
   }
 }
 
 /** The rules that need the whole step (and its neighbours), after the schema's field checks. */
 function checkStep(
   s: Required<StepPatch>,
+  trigger: CampaignTriggerName,
   prev: { position: number; delayMinutes: number } | undefined,
   next: { position: number; delayMinutes: number } | undefined,
 ): void {
-  checkMessageWords(s);
+  checkMessageWords({ ...s, trigger });
   if ((s.offerPercent === null) !== (s.offerValidDays === null))
     throw badInput(
       s.offerPercent === null
@@ -212,7 +278,7 @@ export async function updateCampaignStep(
   return adminWrite(db, deps, { actor: p.actor, scopes: [] }, async (tx, audit) => {
     const before = await tx.campaignStep.findUnique({
       where: { id: p.stepId },
-      include: { sequence: { select: { name: true, steps: true } } },
+      include: { sequence: { select: { name: true, trigger: true, steps: true } } },
     });
     if (!before) throw notFound("campaign step");
     const merged: Required<StepPatch> = {
@@ -230,6 +296,7 @@ export async function updateCampaignStep(
       .sort((a, b) => a.position - b.position);
     checkStep(
       merged,
+      before.sequence.trigger,
       others.filter((s) => s.position < before.position).at(-1),
       others.find((s) => s.position > before.position),
     );
@@ -278,7 +345,16 @@ export async function setCampaignSequence(
   return adminWrite(db, deps, { actor: p.actor, scopes: [] }, async (tx, audit) => {
     const before = await tx.campaignSequence.findUnique({ where: { key: p.key } });
     if (!before) throw notFound("campaign sequence");
-    const was = { active: before.active, exitOnBooking: exitOnBookingOf(before.exitRules) };
+    const always = ALWAYS_EXIT_ON_BOOKING.includes(before.trigger);
+    if (always && p.exitOnBooking === false)
+      throw badInput(
+        `${before.name} always stops when the person books (a booking ends it at once), so that can't be switched off.`,
+        "exitOnBooking",
+      );
+    const was = {
+      active: before.active,
+      exitOnBooking: always || exitOnBookingOf(before.exitRules),
+    };
     const now = {
       active: p.active ?? was.active,
       exitOnBooking: p.exitOnBooking ?? was.exitOnBooking,

@@ -37,6 +37,7 @@ export default async function CampaignEditPage({ params }: { params: Promise<{ k
         <SequenceSettings
           sequenceKey={s.key}
           name={s.name}
+          trigger={s.trigger}
           active={s.active}
           exitOnBooking={s.exitOnBooking}
         />
@@ -63,7 +64,12 @@ export default async function CampaignEditPage({ params }: { params: Promise<{ k
               <h2 className="text-lg font-semibold">
                 Step {st.position}: +{st.delayWords}
               </h2>
-              <StepEditor step={st} sequenceName={s.name} placeholders={placeholders} />
+              <StepEditor
+                step={st}
+                sequenceName={s.name}
+                trigger={s.trigger}
+                placeholders={placeholders}
+              />
             </Card>
           </li>
         ))}

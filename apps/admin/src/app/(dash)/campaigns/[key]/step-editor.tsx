@@ -10,6 +10,12 @@ import { TextAreaField } from "~/components/text-area";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 
 type Channel = "EMAIL" | "SMS" | "IN_APP";
+type Trigger = "ABANDONED_BOOKING" | "POST_EVENT" | "RE_ENGAGEMENT" | "CHURN_RISK";
+
+/** The lowest rating asked for a public review (the server's rule: a low rating never is). */
+const REVIEW_MIN_RATING = 4;
+/** Sequences a booking always ends (the server refuses switching that off). */
+const ALWAYS_EXIT_ON_BOOKING: readonly Trigger[] = ["ABANDONED_BOOKING", "CHURN_RISK"];
 
 export interface EditableStep {
   id: string;
@@ -34,10 +40,12 @@ function wholeOrBlank(v: string): number | null | undefined {
 export function StepEditor({
   step,
   sequenceName,
+  trigger,
   placeholders,
 }: {
   step: EditableStep;
   sequenceName: string;
+  trigger: Trigger;
   placeholders: { name: string; means: string; needsOffer: boolean }[];
 }) {
   const trpc = useTRPC();
@@ -57,6 +65,9 @@ export function StepEditor({
     trpc.owner.campaigns.updateStep.mutationOptions({ onSuccess: () => router.refresh() }),
   );
   const id = `step-${step.position}`;
+  // A step with the public-review link goes only to people who rated 4 or 5: "any rating" and
+  // the low minimums are not offered for it (the server refuses them with a sentence too).
+  const asksForReview = /\{\{\s*reviewUrl\s*\}\}/.test(`${f.subject} ${f.template}`);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => {
     setF({ ...f, [k]: e.target.value });
     save.reset();
@@ -171,14 +182,23 @@ export function StepEditor({
             save.reset();
           }}
         >
-          <option value="">any rating, or none</option>
+          <option value="" disabled={asksForReview}>
+            any rating, or none
+          </option>
           {[1, 2, 3, 4, 5].map((r) => (
-            <option key={r} value={String(r)}>
+            <option key={r} value={String(r)} disabled={asksForReview && r < REVIEW_MIN_RATING}>
               {r} or more
             </option>
           ))}
         </SelectField>
       </div>
+      {asksForReview && (
+        <p className="text-sm text-muted">
+          {trigger === "POST_EVENT"
+            ? `This step asks for a public review ({{reviewUrl}}): it goes only to people who rated their event ${REVIEW_MIN_RATING} or 5.`
+            : "{{reviewUrl}} asks for a public review: only a post-event step that goes to people who rated 4 or 5 can use it."}
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={save.isPending}>
           Save step {step.position}
@@ -220,14 +240,17 @@ export function StepEditor({
 export function SequenceSettings({
   sequenceKey,
   name,
+  trigger,
   active,
   exitOnBooking,
 }: {
   sequenceKey: string;
   name: string;
+  trigger: Trigger;
   active: boolean;
   exitOnBooking: boolean;
 }) {
+  const alwaysExits = ALWAYS_EXIT_ON_BOOKING.includes(trigger);
   const trpc = useTRPC();
   const router = useRouter();
   const [f, setF] = useState({ active, exitOnBooking });
@@ -240,7 +263,9 @@ export function SequenceSettings({
       className="mt-2 flex flex-col gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ key: sequenceKey, ...f });
+        save.mutate(
+          alwaysExits ? { key: sequenceKey, active: f.active } : { key: sequenceKey, ...f },
+        );
       }}
     >
       <label className="flex min-h-11 items-center gap-3">
@@ -260,18 +285,24 @@ export function SequenceSettings({
           </span>
         </span>
       </label>
-      <label className="flex min-h-11 items-center gap-3">
-        <input
-          type="checkbox"
-          className="h-5 w-5"
-          checked={f.exitOnBooking}
-          onChange={(e) => {
-            setF({ ...f, exitOnBooking: e.target.checked });
-            save.reset();
-          }}
-        />
-        <span>Stop when the person books</span>
-      </label>
+      {alwaysExits ? (
+        <p className="text-sm">
+          Stops when the person books: always, for this sequence (a booking ends it at once).
+        </p>
+      ) : (
+        <label className="flex min-h-11 items-center gap-3">
+          <input
+            type="checkbox"
+            className="h-5 w-5"
+            checked={f.exitOnBooking}
+            onChange={(e) => {
+              setF({ ...f, exitOnBooking: e.target.checked });
+              save.reset();
+            }}
+          />
+          <span>Stop when the person books</span>
+        </label>
+      )}
       <div>
         <Button type="submit" disabled={save.isPending}>
           Save {name}

@@ -1,0 +1,228 @@
+// The step editor's and the sequence switch's rules (issue 14; attack report 14, F2 F3 F4 F8)
+// through the owner's tRPC caller on a real database, with the attacker's exact inputs: the
+// public-review link only in a post-event step for ratings of 4 or 5, the rating link only in the
+// post-event sequence, placeholders written whole, a subject on one line, and the abandoned-booking
+// and churn-risk sequences always ending at a booking. Every refusal is a sentence and writes nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminCallers, type AdminCallers } from "./admin-helpers";
+import { setupEnv, type Env } from "./helpers";
+
+let env: Env;
+let callers: AdminCallers;
+const NOW = new Date("2026-12-01T18:00:00Z");
+
+beforeAll(async () => {
+  env = await setupEnv();
+  callers = await adminCallers(env, () => NOW);
+});
+afterAll(async () => env?.close());
+
+const owner = () => callers.caller("OWNER").owner.campaigns;
+
+/** The step's template as seeded, for the attacker's "template + ..." edits. */
+const templateOf = async (id: string) =>
+  (await env.t.db.campaignStep.findUniqueOrThrow({ where: { id } })).template;
+
+/** Each edit is refused with a 400 whose message contains the sentence; nothing is written. */
+async function refused(cases: [stepId: string, step: Record<string, unknown>, message: string][]) {
+  const db = env.t.db;
+  const steps = await db.campaignStep.findMany({ orderBy: { id: "asc" } });
+  const audits = await db.auditLog.count();
+  for (const [stepId, step, message] of cases)
+    await expect(
+      owner().updateStep({ stepId, step } as never),
+      `${stepId} ${JSON.stringify(step)}`,
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining(message) });
+  expect(await db.campaignStep.findMany({ orderBy: { id: "asc" } })).toEqual(steps);
+  expect(await db.auditLog.count()).toBe(audits);
+}
+
+describe("F2: the public-review link only reaches someone who rated 4 or 5", () => {
+  const rule = "{{reviewUrl}} asks for a public review";
+
+  it("refuses the attacker's edits: no minimum rating, a minimum of 1, steps sent before or without a rating", async () => {
+    const post2 = await templateOf("step_post_2");
+    const post3 = await templateOf("step_post_3");
+    const post1 = await templateOf("step_post_1");
+    await refused([
+      ["step_post_2", { template: post2, minRating: null }, rule],
+      ["step_post_2", { minRating: null }, 'Set "Send only after a rating of" to 4 or more'],
+      ["step_post_2", { minRating: 1 }, rule],
+      ["step_post_2", { minRating: 3 }, rule],
+      ["step_post_3", { template: `${post3}\nReview us: {{reviewUrl}}` }, rule],
+      ["step_post_1", { template: `${post1}\n{{reviewUrl}}` }, rule],
+      ["step_post_1", { subject: "Review us: {{ reviewUrl }}" }, rule],
+      // Outside the post-event sequence nobody has rated anything, whatever the minimum.
+      [
+        "step_reengage_2",
+        { template: "Hi {{firstName}}, review us: {{reviewUrl}}", minRating: 5 },
+        "only a post-event step can use it",
+      ],
+      [
+        "step_abandoned_1",
+        { template: "Hi {{firstName}}, review us: {{reviewUrl}}" },
+        "only a post-event step can use it",
+      ],
+      [
+        "step_churn_high_1",
+        { template: "Hi {{firstName}}, review us: {{reviewUrl}}", minRating: 4 },
+        "only a post-event step can use it",
+      ],
+    ]);
+  });
+
+  it("accepts it in a post-event step for ratings of 4 or 5, and the seeded step stays as it is", async () => {
+    expect(await owner().updateStep({ stepId: "step_post_2", step: { minRating: 5 } })).toEqual({
+      changed: true,
+      rescheduled: 0,
+    });
+    expect(await owner().updateStep({ stepId: "step_post_2", step: { minRating: 4 } })).toEqual({
+      changed: true,
+      rescheduled: 0,
+    });
+    const post3 = await templateOf("step_post_3");
+    await owner().updateStep({
+      stepId: "step_post_3",
+      step: { template: `${post3}\nReview us: {{reviewUrl}}`, minRating: 4 },
+    });
+    await owner().updateStep({ stepId: "step_post_3", step: { template: post3, minRating: null } });
+  });
+});
+
+describe("F3: the rating link only for events, placeholders written whole", () => {
+  it("refuses the attacker's abandoned-booking template and each of its problems on its own", async () => {
+    const attack =
+      "Hi {{firstName}}, not booked yet? Tell us why and rate your party: {{ratingUrl}} ... {{firstName";
+    await refused([
+      ["step_abandoned_1", { template: attack }, "The text has a “{{” that isn't closed"],
+      [
+        "step_abandoned_1",
+        { template: "Hi {{firstName}}, rate your party: {{ratingUrl}} thanks" },
+        "{{ratingUrl}} is the link to rate an event, so only the post-event sequence can use it",
+      ],
+      [
+        "step_reengage_2",
+        { template: "Hi {{firstName}}, rate your last party: {{ratingUrl}}" },
+        "only the post-event sequence can use it",
+      ],
+      [
+        "step_churn_medium_1",
+        { subject: "Rate us {{ratingUrl}}" },
+        "only the post-event sequence can use it",
+      ],
+      [
+        "step_abandoned_1",
+        { template: "Hi {{firstName, come back: {{bookUrl}}" },
+        "The text has a “{{” that isn't closed",
+      ],
+      [
+        "step_abandoned_1",
+        { template: "Hi firstName}}, come back: {{bookUrl}}" },
+        "The text has a “}}” without its “{{”",
+      ],
+      [
+        "step_abandoned_1",
+        { subject: "Still thinking about {{eventDate?" },
+        "The subject has a “{{”",
+      ],
+    ]);
+  });
+
+  it("accepts the rating link in the post-event sequence", async () => {
+    const post3 = await templateOf("step_post_3");
+    await owner().updateStep({
+      stepId: "step_post_3",
+      step: { template: `${post3}\nRate us: {{ratingUrl}}` },
+    });
+    await owner().updateStep({ stepId: "step_post_3", step: { template: post3 } });
+  });
+});
+
+describe("F4: a subject is one line", () => {
+  it("refuses the attacker's CR/LF subject, other line breaks and control characters", async () => {
+    await refused([
+      [
+        "step_abandoned_1",
+        { subject: "Still thinking\r\nBcc: evil@example.com about {{eventDate}}?" },
+        "A subject must be one line.",
+      ],
+      ["step_abandoned_1", { subject: "Still thinking\nabout it?" }, "A subject must be one line."],
+      ["step_abandoned_1", { subject: "Still thinking\rabout it?" }, "A subject must be one line."],
+      [
+        "step_abandoned_1",
+        { subject: "Still thinking\u2028about it?" },
+        "A subject must be one line.",
+      ],
+      [
+        "step_abandoned_1",
+        { subject: "Still\tthinking about it?" },
+        "The subject has an invisible control character",
+      ],
+      // A text-message step: the subject is still one line; its text may not carry control characters.
+      [
+        "step_reengage_2",
+        { channel: "SMS", subject: "New\r\non the grill" },
+        "A subject must be one line.",
+      ],
+      [
+        "step_reengage_2",
+        { template: "Hi {{firstName}},\u0007 new on the grill: {{menuUrl}}" },
+        "The text has an invisible control character",
+      ],
+    ]);
+  });
+
+  it("a template keeps its line breaks (CR/LF too) and tabs", async () => {
+    const before = await templateOf("step_reengage_2");
+    await owner().updateStep({
+      stepId: "step_reengage_2",
+      step: { template: "Hi {{firstName}},\r\n\r\nNew on the grill:\t{{menuUrl}}" },
+    });
+    expect(await templateOf("step_reengage_2")).toBe(
+      "Hi {{firstName}},\r\n\r\nNew on the grill:\t{{menuUrl}}",
+    );
+    await owner().updateStep({ stepId: "step_reengage_2", step: { template: before } });
+  });
+});
+
+describe("F8: a booking always ends the abandoned-booking and churn-risk sequences", () => {
+  it("refuses switching it off there, with a sentence, writing nothing", async () => {
+    const db = env.t.db;
+    const sequences = await db.campaignSequence.findMany({ orderBy: { id: "asc" } });
+    const audits = await db.auditLog.count();
+    for (const key of ["abandoned-booking", "churn-high", "churn-medium"])
+      await expect(
+        owner().setSequence({ key, active: true, exitOnBooking: false }),
+        key,
+      ).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(
+          /always stops when the person books \(a booking ends it at once\), so that can't be switched off\.$/,
+        ),
+      });
+    expect(await db.campaignSequence.findMany({ orderBy: { id: "asc" } })).toEqual(sequences);
+    expect(await db.auditLog.count()).toBe(audits);
+    // Switching it on or off is still the owner's choice, and "yes" is accepted as a no-op.
+    expect(await owner().setSequence({ key: "abandoned-booking", exitOnBooking: true })).toEqual({
+      changed: false,
+    });
+    expect(await owner().setSequence({ key: "churn-high", active: false })).toEqual({
+      changed: true,
+    });
+    await owner().setSequence({ key: "churn-high", active: true });
+  });
+
+  it("a rule stored as off before (an old edit) is read as on (the engine reads it so too)", async () => {
+    const db = env.t.db;
+    await db.campaignSequence.update({
+      where: { key: "abandoned-booking" },
+      data: { exitRules: { exitOnBooking: false } },
+    });
+    const { sequences } = await owner().sequences();
+    expect(sequences.find((s) => s.key === "abandoned-booking")!.exitOnBooking).toBe(true);
+    await db.campaignSequence.update({
+      where: { key: "abandoned-booking" },
+      data: { exitRules: { exitOnBooking: true } },
+    });
+  });
+});
