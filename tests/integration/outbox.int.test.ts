@@ -250,6 +250,8 @@ describe("the local mailbox's view", () => {
       )!;
     expect(by(callers.users.OWNER.email)).toMatchObject({ body: null, hidden: "staff" });
     expect(by("alerts@example.com")).toMatchObject({ body: null, hidden: "staff" });
+    // Not even what it is about (attack 14: "Low rating: 2 of 5 for booking HB-...").
+    expect(JSON.stringify(mails)).not.toContain("Daily AI budget exceeded");
     expect(by("bo@example.com")).toMatchObject({ body: null, hidden: "offsite" });
     expect(by("ana@example.com", "Your MyHibachi sign-in link").body).toContain(CUSTOMER_TOKEN);
     expect(JSON.stringify(mails)).not.toContain(OWNER_TOKEN);

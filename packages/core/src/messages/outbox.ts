@@ -326,13 +326,15 @@ export async function listLocalMailbox(
     return {
       id: m.id,
       to: m.to,
-      subject: m.subject,
+      // An email to the business says what it is about in its subject ("Low rating: 2 of 5 for
+      // booking HB-..."): only its being there is shown.
+      subject: hidden === "staff" ? "An email to the business" : m.subject,
       status: fromSql(m.status),
       createdAt: m.createdAt,
       when: formatStamp(m.createdAt, timeZone),
       body: hidden ? null : m.text,
       hidden,
-      attachments: attachmentsOf(m.attachments).map((a) => a.filename),
+      attachments: hidden === "staff" ? [] : attachmentsOf(m.attachments).map((a) => a.filename),
     };
   });
 }
