@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY, HOUR, MINUTE, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
+import { enrolChurnInterventions } from "@myhibachi/core";
 import type { WorkerDeps } from "../../apps/worker/src/context";
 import { createMailer } from "../../apps/worker/src/mailer";
 import { analyticsRefit } from "../../apps/worker/src/processors/analytics-refit";
@@ -431,6 +432,38 @@ describe("churn-risk interventions through the campaign engine", () => {
       await env.t.db.campaignEnrolment.findUniqueOrThrow({ where: { id: e.id } }),
     ).toMatchObject({ state: "EXITED", exitReason: "booked", nextDueAt: null });
     expect(await inbox.to(who.email)).toHaveLength(sentBefore);
+  });
+
+  it("a new quarter a few days later enrols nobody who had a note or offer in the last 90 days", async () => {
+    const before = await env.t.db.campaignEnrolment.findMany({
+      where: { sequence: { trigger: "CHURN_RISK" } },
+      select: { customerId: true },
+    });
+    // January 5th: another calendar quarter, 35 days after the first enrolments, the same scores.
+    const run = await env.t.db.analyticsRun.findFirstOrThrow({
+      where: { status: "DONE" },
+      orderBy: { startedAt: "desc" },
+    });
+    const scores = await env.t.db.customerScore.findMany({ where: { runId: run.id } });
+    const r = await enrolChurnInterventions(
+      env.t.db,
+      scores.map((x) => ({
+        customerId: x.customerId,
+        churnScore: x.churnScore,
+        reasons: x.reasons as string[],
+        completedBookings: x.completedBookings,
+      })),
+      new Date(NOW.getTime() + 35 * DAY),
+      TZ,
+    );
+    expect(r.enrolled).toBe(0);
+    const again = await env.t.db.campaignEnrolment.count({
+      where: {
+        sequence: { trigger: "CHURN_RISK" },
+        customerId: { in: before.map((b) => b.customerId!) },
+      },
+    });
+    expect(again).toBe(before.length);
   });
 
   it("only the owner reads scores and approves notes", async () => {

@@ -39,10 +39,14 @@ export interface ScoredCustomer {
  */
 export const CHURN_INTERVENTION_MIN_BOOKINGS = 2;
 
+/** At most one churn-risk enrolment per customer per calendar quarter and per 90 days. */
+export const CHURN_INTERVENTION_GAP_DAYS = 90;
+const DAY_MS = 86_400_000;
+
 /**
  * Enrols the scored customers in the churn-risk sequence of their band. Skipped: a one-time
  * customer (above), a customer
- * already enrolled in any churn-risk sequence this quarter, one with a booking on the books
+ * already enrolled in any churn-risk sequence this quarter or in the last 90 days, one with a booking on the books
  * (HELD, PENDING or CONFIRMED), a deleted account's placeholder address. Serialised by an
  * advisory lock (two runs at once can't enrol a customer in both bands); nothing here calls out.
  */
@@ -82,8 +86,16 @@ export async function enrolChurnInterventions(
         }),
         tx.campaignEnrolment.findMany({
           where: {
-            subjectKey: { in: ids.map((id) => churnSubjectKey(id, quarter)) },
             sequence: { trigger: "CHURN_RISK" },
+            OR: [
+              { subjectKey: { in: ids.map((id) => churnSubjectKey(id, quarter)) } },
+              // A quarter is also at least 90 days: a note on December 30 is not followed by
+              // another on January 2 (attack R1-14's side question).
+              {
+                customerId: { in: ids },
+                createdAt: { gt: new Date(now.getTime() - CHURN_INTERVENTION_GAP_DAYS * DAY_MS) },
+              },
+            ],
           },
           select: { customerId: true },
         }),
