@@ -396,6 +396,30 @@ describe("churn-risk interventions through the campaign engine", () => {
     });
   });
 
+  it("an approved note not yet on its way can still be stopped; a sent one can't", async () => {
+    const list = await owner().churn({ band: "high" });
+    const next = list!.customers.find((c) => c.intervention?.awaitingApproval)!;
+    await owner().approveMessage({
+      enrolmentId: next.intervention!.enrolmentId,
+      subject: "Oops, wrong words",
+    });
+    const page = await owner().customer({ id: next.customerId });
+    expect(page.campaigns.find((c) => c.trigger === "CHURN_RISK")).toMatchObject({
+      approvedNotSent: true,
+      draft: null,
+    });
+    await owner().dismissMessage({ enrolmentId: next.intervention!.enrolmentId });
+    await campaignsAt(new Date(NOW.getTime() + 2 * DAY + MINUTE));
+    expect(await inbox.to(next.email)).toHaveLength(0);
+    // The lapsed regular's note went out earlier: too late to stop it.
+    const sent = (await owner().customer({ id: lapsed.id })).campaigns.find(
+      (c) => c.trigger === "CHURN_RISK",
+    )!;
+    await expect(owner().dismissMessage({ enrolmentId: sent.enrolmentId })).rejects.toMatchObject({
+      message: expect.stringMatching(/sent: it can't be stopped|already on its way/),
+    });
+  });
+
   it("a second refit in the same quarter enrols nobody again", async () => {
     const before = await env.t.db.campaignEnrolment.count({
       where: { sequence: { trigger: "CHURN_RISK" } },

@@ -229,9 +229,32 @@ export async function dismissCampaignMessage(
   p: { actor: AdminActor; enrolmentId: string },
 ) {
   return adminWrite(db, deps, { actor: p.actor, scopes: [] }, async (tx, audit) => {
-    const { e } = await awaitingApproval(tx, p.enrolmentId);
+    // The engine locks an enrolment to send its step: holding the same lock, "Don't send" is
+    // either before the send was claimed (stopped, nothing goes out) or after (refused).
+    await tx.$queryRaw`SELECT id FROM "CampaignEnrolment" WHERE id = ${p.enrolmentId} FOR UPDATE`;
+    const e = await tx.campaignEnrolment.findUnique({
+      where: { id: p.enrolmentId },
+      include: { sequence: { include: { steps: { orderBy: { position: "asc" } } } } },
+    });
+    if (!e) throw notFound("message");
+    const step = e.sequence.steps.find((s) => s.position === e.nextPosition);
+    if (e.state !== "ACTIVE" || !step?.needsApproval)
+      throw badInput(
+        e.state === "EXITED"
+          ? `This message was stopped (${e.exitReason ?? "ended"}): there is nothing to stop.`
+          : e.state === "COMPLETED"
+            ? "This message was sent: it can't be stopped."
+            : "This message doesn't wait for approval.",
+      );
+    // Approved but not yet on its way (the frequency cap or quiet hours can hold it for days):
+    // the owner can still stop it, e.g. after approving a mistake.
+    const claimed = await tx.campaignSend.findFirst({
+      where: { enrolmentId: e.id, stepId: step.id },
+      select: { id: true },
+    });
+    if (claimed) throw badInput("This message is already on its way: it can't be stopped.");
     const done = await tx.campaignEnrolment.updateMany({
-      where: { id: e.id, state: "ACTIVE", approvedAt: null },
+      where: { id: e.id, state: "ACTIVE", nextPosition: step.position },
       data: {
         state: "EXITED",
         exitReason: "owner chose not to send",
@@ -239,7 +262,7 @@ export async function dismissCampaignMessage(
         nextDueAt: null,
       },
     });
-    if (done.count === 0) throw badInput("This message was already approved or stopped.");
+    if (done.count === 0) throw badInput("This message was already sent or stopped.");
     audit({
       action: "campaign-message.dismiss",
       entity: "customer",

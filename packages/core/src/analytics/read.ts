@@ -312,6 +312,13 @@ export async function customerIntelligence(db: Db, customerId: string) {
           skipReason: s.skipReason,
           at: s.claimedAt,
         })),
+        // Approved, not yet on its way (quiet hours or the frequency cap hold it): the owner can
+        // still stop it.
+        approvedNotSent:
+          e.state === "ACTIVE" &&
+          !!step?.needsApproval &&
+          !!e.approvedAt &&
+          !e.sends.some((s) => s.stepId === step.id),
         draft:
           i.awaitingApproval && step
             ? {

@@ -76,3 +76,28 @@ export function ApproveNote({
     </form>
   );
 }
+
+/** An approved note not yet on its way (quiet hours or the weekly limit hold it): stop it. */
+export function StopApprovedNote({ enrolmentId }: { enrolmentId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const dismiss = useMutation(
+    trpc.owner.insights.dismissMessage.mutationOptions({ onSuccess: () => router.refresh() }),
+  );
+  return (
+    <div className="mt-2 flex flex-col gap-2 rounded-lg border border-stone-200 p-3 text-sm">
+      <p>Approved: it goes out at the next campaign run its quiet hours and weekly limit allow.</p>
+      <ErrorBox>{errorMessage(dismiss.error)}</ErrorBox>
+      <div>
+        <Button
+          type="button"
+          variant="secondary"
+          disabled={dismiss.isPending}
+          onClick={() => dismiss.mutate({ enrolmentId })}
+        >
+          Don&apos;t send after all
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@ import { Badge, Card } from "@myhibachi/ui";
 import { formatCents, formatStamp } from "@myhibachi/shared";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AdminRouter } from "@myhibachi/api";
-import { ApproveNote } from "./approve-note";
+import { ApproveNote, StopApprovedNote } from "./approve-note";
 
 type Intelligence = inferRouterOutputs<AdminRouter>["owner"]["insights"]["customer"];
 const TONE = { high: "red", medium: "amber", low: "green" } as const;
@@ -103,6 +103,7 @@ export function CustomerInsights({ data, timeZone }: { data: Intelligence; timeZ
                     ))}
                   </ul>
                 )}
+                {c.approvedNotSent && <StopApprovedNote enrolmentId={c.enrolmentId} />}
                 {c.draft && (
                   <ApproveNote
                     enrolmentId={c.enrolmentId}
