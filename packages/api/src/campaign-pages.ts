@@ -18,6 +18,7 @@ import {
   CLICK_LINK_BROKEN,
   escapeHtml,
   feedbackBookingByToken,
+  type FeedbackBooking,
   followCampaignClick,
   submitEventFeedback,
   UNSUBSCRIBE_LINK_BROKEN,
@@ -115,6 +116,42 @@ export async function handleUnsubscribe(req: Request, deps: CampaignPageDeps): P
   }
 }
 
+/**
+ * The rating form. Shown again after a refused answer (400) with the sentence and what they typed
+ * (invisible characters that can't be kept shown as "\uFFFD", so they can see where they were).
+ */
+function feedbackForm(
+  status: number,
+  b: FeedbackBooking,
+  token: string,
+  again?: { error: string; comment: string },
+): Response {
+  const stars = [1, 2, 3, 4, 5]
+    .map(
+      (n) =>
+        `<button type="submit" name="rating" value="${n}" style="${BUTTON};margin:0 6px 8px 0" aria-label="${n} of 5">${n} ★</button>`,
+    )
+    .join("");
+  const shown = (again?.comment ?? "").replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g,
+    "\uFFFD",
+  );
+  const error = again
+    ? `<p id="comment-error" role="alert" style="color:#b91c1c;font-weight:600">${escapeHtml(again.error)}</p>`
+    : "";
+  return page(
+    status,
+    "How was your party?",
+    `<p>Your party on ${escapeHtml(b.when)} (booking ${escapeHtml(b.code)}). Tap a rating from 1 (poor) to 5 (wonderful).</p>
+${error}<form method="post" action="/feedback?token=${encodeURIComponent(token)}">
+<label for="comment" style="display:block;margin:16px 0 6px">Anything to tell us? (optional)</label>
+<textarea id="comment" name="comment" rows="4" maxlength="2000"${again ? ' aria-invalid="true" aria-describedby="comment-error"' : ""} style="width:100%;box-sizing:border-box;font:inherit;padding:8px;border:1px solid #a8a29e;border-radius:6px">${escapeHtml(shown)}</textarea>
+<div style="margin-top:16px">${stars}</div>
+</form>`,
+  );
+}
+
 export async function handleFeedback(req: Request, deps: CampaignPageDeps): Promise<Response> {
   const url = new URL(req.url);
   const token = url.searchParams.get("token") ?? "";
@@ -129,22 +166,7 @@ export async function handleFeedback(req: Request, deps: CampaignPageDeps): Prom
           "Thank you!",
           `<p>We have your rating for your party on ${escapeHtml(b.when)}: ${b.rated} of 5.</p>`,
         );
-      const stars = [1, 2, 3, 4, 5]
-        .map(
-          (n) =>
-            `<button type="submit" name="rating" value="${n}" style="${BUTTON};margin:0 6px 8px 0" aria-label="${n} of 5">${n} ★</button>`,
-        )
-        .join("");
-      return page(
-        200,
-        title,
-        `<p>Your party on ${escapeHtml(b.when)} (booking ${escapeHtml(b.code)}). Tap a rating from 1 (poor) to 5 (wonderful).</p>
-<form method="post" action="/feedback?token=${encodeURIComponent(token)}">
-<label for="comment" style="display:block;margin:16px 0 6px">Anything to tell us? (optional)</label>
-<textarea id="comment" name="comment" rows="4" maxlength="2000" style="width:100%;box-sizing:border-box;font:inherit;padding:8px;border:1px solid #a8a29e;border-radius:6px"></textarea>
-<div style="margin-top:16px">${stars}</div>
-</form>`,
-      );
+      return feedbackForm(200, b, token);
     } catch (err) {
       return refusal(err, title);
     }
@@ -186,6 +208,20 @@ export async function handleFeedback(req: Request, deps: CampaignPageDeps): Prom
         : "<p>Thank you for telling us. The owner reads every rating like this one and may get in touch to make it right.</p>",
     );
   } catch (err) {
+    // A refused answer on a good link (the rating, the comment): the form again, with what they
+    // typed and what to change; nothing was stored.
+    if (err instanceof AppError && err.code === "BAD_REQUEST") {
+      const b = await feedbackBookingByToken(deps.db, {
+        secret: deps.cookieSecret,
+        token,
+        now,
+      }).catch(() => null);
+      if (b && b.rated === null)
+        return feedbackForm(400, b, token, {
+          error: err.message,
+          comment: form.get("comment") ?? "",
+        });
+    }
     return refusal(err, title);
   }
 }

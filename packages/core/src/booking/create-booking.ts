@@ -14,7 +14,7 @@ import { AppError } from "../errors";
 import { normalizePhone } from "../contact/phone";
 import { memberForEmail, quoteLoyaltyForUser, type MemberForEmail } from "../loyalty/customer";
 import { bookingWindowOf } from "../loyalty/tiers";
-import { offerForCode, redeemOfferCode } from "../campaigns/offers";
+import { codeUserOf, offerForCode, redeemOfferCode } from "../campaigns/offers";
 import {
   checkRedeemRequest,
   pointsOfUser,
@@ -466,8 +466,17 @@ export async function createBooking(
   assertBookableTime(catalog, input.date, input.startMinute, now, window);
   const location = await resolveLocation(db, catalog, input.address.postalCode);
   assertStateOfZip(location, input.address.state);
+  // Who uses a code: the signed-in customer (not a staff member taking a phone booking) and the
+  // contact email (a personal code, a referral code: core/campaigns/offers.ts).
+  const codeUser = input.offerCode
+    ? await codeUserOf(db, { user: staff ? null : user, email: input.contact.email })
+    : null;
   const offer = input.offerCode
-    ? await offerForCode(db, input.offerCode, now, { timeZone: catalog.settings.timeZone })
+    ? await offerForCode(db, input.offerCode, now, {
+        timeZone: catalog.settings.timeZone,
+        who: codeUser!,
+        contactEmail: input.contact.email,
+      })
     : null;
   // Points: the signed-in customer's own (checked again, under lock, in the booking's transaction).
   const redeem =
@@ -558,6 +567,7 @@ export async function createBooking(
                   email: input.contact.email,
                   now,
                   timeZone: catalog.settings.timeZone,
+                  ...(codeUser ? { who: codeUser } : {}),
                 });
               if (redeem)
                 await redeemPointsInTx(tx, {
@@ -687,6 +697,15 @@ export async function quoteFor(
       : input.offerCode
         ? await offerForCode(db, input.offerCode, deps.now ?? new Date(), {
             timeZone: catalog.settings.timeZone,
+            // The quote refuses what the booking would (someone else's code, one's own referral
+            // code, a referral code on a repeat booking) for whoever is known: the signed-in
+            // customer, or a staff quote's customer email.
+            who: await codeUserOf(
+              db,
+              deps.memberEmail !== undefined
+                ? { email: deps.memberEmail }
+                : { user: deps.user ?? null },
+            ),
           })
         : null;
   const staffQuote = deps.memberEmail !== undefined;

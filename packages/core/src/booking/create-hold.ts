@@ -38,7 +38,7 @@ import {
 import { requestHash, reserveBooking, type CreatedBooking } from "./create-booking";
 import { issueAccessToken } from "./links";
 import { partySelection } from "./party-selection";
-import { offerForCode, redeemOfferCode, redeemedOfferOf } from "../campaigns/offers";
+import { codeUserOf, offerForCode, redeemOfferCode, redeemedOfferOf } from "../campaigns/offers";
 import { isReferralCode } from "../campaigns/referrals";
 import type { QuoteOffer } from "../pricing/quote";
 
@@ -74,6 +74,7 @@ async function holdOffer(
   code: string | undefined,
   now: Date,
   timeZone: string,
+  userId: string | null | undefined,
   bookingId?: string,
 ): Promise<QuoteOffer | null> {
   if (!code) return bookingId ? redeemedOfferOf(db, bookingId) : null;
@@ -84,9 +85,18 @@ async function holdOffer(
       { field: "offerCode" },
     );
   const had = bookingId ? await redeemedOfferOf(db, bookingId) : null;
+  // Someone else's personal code: refused for a signed-in holder now; a visitor's hold is
+  // checked against the contact email when it is finished (finishHeldBooking).
+  const user = userId
+    ? await db.user.findUnique({
+        where: { id: userId },
+        select: { id: true, email: true, emailVerified: true },
+      })
+    : null;
   const offer = await offerForCode(db, code, now, {
     timeZone,
     ...(bookingId ? { bookingId } : {}),
+    who: await codeUserOf(db, { user }),
   });
   if (had && had.code !== offer.code)
     throw new AppError(
@@ -115,7 +125,7 @@ export async function createHold(
   const loyalty = await holderLoyalty(db, input.userId);
   // A member's tier may book further ahead (`bookingWindowFor`): checked and reserved with it.
   const window = bookingWindowOf(catalog.settings.bookingWindowDays, loyalty);
-  const offer = await holdOffer(db, input.offerCode, now, catalog.settings.timeZone);
+  const offer = await holdOffer(db, input.offerCode, now, catalog.settings.timeZone, input.userId);
   const { location, pkg, selection, quote } = await pricedParty(
     db,
     catalog,
@@ -281,7 +291,14 @@ export async function moveHold(
   const window = bookingWindowOf(s.bookingWindowDays, await holderLoyalty(db, input.userId));
   const wide = catalogWithWindow(catalog, window);
   // The code the hold took stays with it; a code given now is taken by it (one per booking).
-  const offer = await holdOffer(db, input.offerCode, now, s.timeZone, input.bookingId);
+  const offer = await holdOffer(
+    db,
+    input.offerCode,
+    now,
+    s.timeZone,
+    input.userId,
+    input.bookingId,
+  );
   const { location, pkg, selection, quote } = await pricedParty(
     db,
     catalog,

@@ -1,5 +1,6 @@
 import { movedMeanwhile, partyChangedMeanwhile, partyVersion } from "./stale";
 import { bookingWindowForEmail, quoteLoyaltyForUser } from "../loyalty/customer";
+import { assertCodeIsTheirs, codeUserOf, releaseOfferCodeOf } from "../campaigns/offers";
 import { recomputeLoyaltyAfter } from "../loyalty/recompute";
 import {
   checkRedeemRequest,
@@ -179,6 +180,8 @@ export async function cancelBooking(
     });
     // Points the booking used are given back, once (a compensating ledger row).
     await restoreRedeemedPoints(tx, b.id, now, `booking ${b.code} was cancelled`);
+    // So is the offer code it used, while still valid (usable again, on another booking).
+    await releaseOfferCodeOf(tx, b.id, now);
     if (input.actor.kind === "staff")
       await tx.auditLog.create({
         data: {
@@ -572,6 +575,16 @@ export async function finishHeldBooking(
       { field: "postalCode" },
     );
   assertStateOfZip(location, input.address.state);
+  // A personal code the chat hold took: only for the person it was sent to (offers.ts).
+  const heldCode = await db.offerCode.findUnique({
+    where: { redeemedBookingId: input.bookingId },
+    select: { email: true, customerId: true },
+  });
+  if (heldCode)
+    assertCodeIsTheirs(
+      heldCode,
+      await codeUserOf(db, { user: input.user ?? null, email: input.contact.email }),
+    );
   const loyalty = await quoteLoyaltyForUser(db, loyaltyUser(input.user));
   // A finish sent again (a retry, another tab) after its points were spent is that same finish
   // (answered below without writing): not refused for the balance they took.

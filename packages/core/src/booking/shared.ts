@@ -494,7 +494,8 @@ export async function unavailableError(
 }
 
 /**
- * Marks expired holds EXPIRED (a trigger releases their chef blocks) and records why. Returns
+ * Marks expired holds EXPIRED (a trigger releases their chef blocks), gives back the points and
+ * the offer code they used, and records why. Returns
  * how many. A hold locked by a state change in progress (e.g. being finished) is skipped: that
  * change re-checks the expiry itself, and the next sweep sees the outcome.
  */
@@ -523,7 +524,12 @@ export async function expireHolds(db: Db | DbTx, now: Date = new Date()): Promis
              s."points"::text || ' points given back: the hold of booking ' || s."code" || ' expired',
              ${now}
         FROM still s WHERE s."points" > 0
-      ON CONFLICT ("kind", "sourceId") DO NOTHING)
+      ON CONFLICT ("kind", "sourceId") DO NOTHING),
+    -- So is the offer code it used, while still valid (core/campaigns/offers.ts): once, as the
+    -- code no longer names the booking afterwards.
+    released AS (
+      UPDATE "OfferCode" SET "redeemedAt" = NULL, "redeemedBookingId" = NULL
+       WHERE "redeemedBookingId" IN (SELECT "id" FROM expired) AND "expiresAt" > ${now})
     INSERT INTO "BookingEvent" ("id", "bookingId", "type", "actor", "createdAt")
     SELECT gen_random_uuid()::text, "id", 'expired', 'system', ${now} FROM expired`;
 }

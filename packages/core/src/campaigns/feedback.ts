@@ -3,7 +3,7 @@
 // business address through the outbox) and keeps the public review request from that customer.
 import type { Db } from "@myhibachi/db";
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from "@myhibachi/db";
-import { formatInstant } from "@myhibachi/shared";
+import { describeUnsafeText, findUnsafeText, formatInstant } from "@myhibachi/shared";
 import { AppError } from "../errors";
 import { verifyCampaignToken } from "./tokens";
 
@@ -42,6 +42,21 @@ export async function feedbackBookingByToken(
   };
 }
 
+// Control characters other than tab and line breaks: nothing a person types (a NUL can't even be
+// stored: Postgres refuses it, which used to answer 503).
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Why a comment can't be stored as typed (a sentence to act on), or null. */
+export function feedbackCommentProblem(comment: string): string | null {
+  const unsafe = findUnsafeText(comment);
+  if (unsafe) return describeUnsafeText(unsafe);
+  if (CONTROL.test(comment))
+    return "The text contains an invisible control character. Remove it and try again.";
+  if (comment.trim().length > 2000) return "Please keep the comment under 2,000 characters.";
+  return null;
+}
+
 /**
  * Stores the rating (1-5) and comment, once per booking: a second answer is a CONFLICT that says
  * we have it. A low rating stores the owner's alert email in the same transaction and returns its
@@ -53,9 +68,9 @@ export async function submitEventFeedback(
 ): Promise<{ rating: number; alertEmailKey: string | null }> {
   if (!Number.isInteger(p.rating) || p.rating < 1 || p.rating > 5)
     throw new AppError("BAD_REQUEST", "Choose a rating from 1 to 5 stars.");
+  const problem = p.comment ? feedbackCommentProblem(p.comment) : null;
+  if (problem) throw new AppError("BAD_REQUEST", problem, { field: "comment" });
   const comment = p.comment?.trim() ? p.comment.trim() : null;
-  if (comment && comment.length > 2000)
-    throw new AppError("BAD_REQUEST", "Please keep the comment under 2,000 characters.");
   const b = await feedbackBookingByToken(db, p);
   try {
     return await db.$transaction(async (tx) => {

@@ -9,6 +9,7 @@ export { escapeHtml } from "../messages/booking-email-html";
 export * from "./codes";
 export * from "./offers";
 export * from "./referrals";
+export * from "./mailbox";
 export * from "./erase";
 export * from "./owner";
 export * from "./sms-replies";

@@ -9,6 +9,8 @@ import { readableCode } from "../booking/shared";
 import { AppError } from "../errors";
 import type { QuoteOffer } from "../pricing/quote";
 import { newOfferCode } from "./codes";
+import { mailboxKey } from "./mailbox";
+import type { CodeUser } from "./offers";
 
 export const REFERRAL_PREFIX = "REF-";
 export const isReferralCode = (code: string) => code.startsWith(REFERRAL_PREFIX);
@@ -43,46 +45,82 @@ export async function ensureReferralCode(db: Db, customerId: string): Promise<st
   }
 }
 
-/** The referral discount a code gives (checked again, with the booker's email, when booking). */
-export async function referralOfferFor(db: Db | DbTx, code: string): Promise<QuoteOffer> {
-  const row = await db.referralCode.findUnique({ where: { code } });
-  if (!row)
+/**
+ * The one rule of who may use a referral code, asked by the quote (the signed-in customer) and by
+ * the booking (and the contact email): never the referrer themself (their customer record, or an
+ * email reaching their mailbox: `+tag`, case, Gmail dots aside), and only on a first booking (no
+ * earlier live or completed booking with that email, no earlier referral). Throws the sentence;
+ * nobody known yet (an anonymous quote): nothing to check.
+ */
+export async function assertReferralUse(
+  db: Db | DbTx,
+  row: { code: string; customerId: string; customer: { email: string } },
+  who: CodeUser,
+  /** firstBookingOf: whose first booking it must be (default: who's emails; a booking: its contact). */
+  opts: { bookingId?: string; firstBookingOf?: string[] } = {},
+): Promise<void> {
+  const referrer = mailboxKey(row.customer.email);
+  if (
+    who.customerIds.includes(row.customerId) ||
+    who.emails.some((e) => mailboxKey(e) === referrer)
+  )
     throw refuse(
-      `We don't know the code "${code}". Check it with the friend who gave it to you, or book without it.`,
+      "That is your own referral code: share it with friends, and you both get the reward.",
     );
+  for (const email of opts.firstBookingOf ?? who.emails) {
+    const earlier = await db.booking.count({
+      where: {
+        ...(opts.bookingId ? { id: { not: opts.bookingId } } : {}),
+        contactEmail: { equals: email, mode: "insensitive" },
+        status: { in: ["PENDING", "CONFIRMED", "COMPLETED"] },
+      },
+    });
+    const referred = await db.referral.findUnique({ where: { referredEmail: email } });
+    if (earlier > 0 || referred)
+      throw refuse(
+        `The referral code ${row.code} is for a first booking, and ${email} has booked with us before. Book without it.`,
+      );
+  }
+}
+
+const unknownReferral = (code: string) =>
+  refuse(
+    `We don't know the code "${code}". Check it with the friend who gave it to you, or book without it.`,
+  );
+
+/** The referral discount a code gives `who` (the same rule as the booking: `assertReferralUse`). */
+export async function referralOfferFor(
+  db: Db | DbTx,
+  code: string,
+  who: CodeUser,
+  opts: { bookingId?: string; firstBookingOf?: string[] } = {},
+): Promise<QuoteOffer> {
+  const row = await db.referralCode.findUnique({
+    where: { code },
+    include: { customer: { select: { email: true } } },
+  });
+  if (!row) throw unknownReferral(code);
+  await assertReferralUse(db, row, who, opts);
   return { code: row.code, percentOff: row.percentOff };
 }
 
 /**
  * Records the referral for the booking being written (inside its transaction), or throws a
- * BAD_REQUEST that undoes the booking: the referrer's own code, or not the booker's first booking.
+ * BAD_REQUEST that undoes the booking (`assertReferralUse`: the referrer's own code, or not the
+ * booker's first booking).
  */
 export async function recordReferral(
   tx: DbTx,
-  p: { code: string; bookingId: string; email: string; now: Date },
+  p: { code: string; bookingId: string; email: string; now: Date; who: CodeUser },
 ): Promise<void> {
   const email = p.email.trim().toLowerCase();
   const row = await tx.referralCode.findUnique({
     where: { code: p.code },
     include: { customer: { select: { email: true } } },
   });
-  if (!row) throw refuse(`We don't know the code "${p.code}".`);
-  if (row.customer.email.toLowerCase() === email)
-    throw refuse(
-      "That is your own referral code: share it with friends, and you both get the reward.",
-    );
-  const earlier = await tx.booking.count({
-    where: {
-      id: { not: p.bookingId },
-      contactEmail: { equals: email, mode: "insensitive" },
-      status: { in: ["PENDING", "CONFIRMED", "COMPLETED"] },
-    },
-  });
-  const referred = await tx.referral.findUnique({ where: { referredEmail: email } });
-  if (earlier > 0 || referred)
-    throw refuse(
-      `The referral code ${p.code} is for a first booking, and ${email} has booked with us before. Book without it.`,
-    );
+  if (!row) throw unknownReferral(p.code);
+  const who = { ...p.who, emails: [...new Set([email, ...p.who.emails])] };
+  await assertReferralUse(tx, row, who, { bookingId: p.bookingId, firstBookingOf: [email] });
   await tx.referral.create({
     data: {
       referralCodeId: row.id,
