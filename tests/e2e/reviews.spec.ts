@@ -38,8 +38,8 @@ test.beforeAll(async () => {
   );
   expect(rated).toHaveLength(2);
   await sql(
-    `INSERT INTO "EventFeedback" (id, "bookingId", rating, comment, "createdAt")
-     VALUES ($1, $2, 5, $3, now()), ($4, $5, 2, $6, now())`,
+    `INSERT INTO "EventFeedback" (id, "bookingId", rating, comment, "publicOk", "createdAt")
+     VALUES ($1, $2, 5, $3, true, now()), ($4, $5, 2, $6, true, now())`,
     [`rev_${stamp}_5`, rated[0]!.id, HAPPY, `rev_${stamp}_2`, rated[1]!.id, PRIVATE],
   );
   // A sent campaign email (the review request) whose link the test follows. Its own subject key:

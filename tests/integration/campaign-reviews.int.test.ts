@@ -98,10 +98,11 @@ async function rated(
   rating: number,
   comment: string | null,
   when: Date,
+  publicOk = true,
 ) {
   const b = await pastParty({ ...o, endsAt: ago(20 * DAY) });
   await env.t.db.eventFeedback.create({
-    data: { bookingId: b.id, rating, comment, createdAt: when },
+    data: { bookingId: b.id, rating, comment, publicOk, createdAt: when },
   });
   return b;
 }
@@ -142,8 +143,9 @@ const GUESTS = [
 describe("the reviews page", () => {
   beforeAll(async () => {
     expect(await env.t.db.eventFeedback.count()).toBe(0);
-    // 15 ratings: 5, 4, 2, 3, 5 (no comment) and ten 4s. Sum 5+4+2+3+5+40 = 59; 59/15 = 3.93,
-    // shown 3.9. Quoted (4-5 with a comment): Dana, Maria and the ten guests = 12, 10 a page.
+    // 16 ratings: 5, 4, 2, 3, 5 (no comment), ten 4s and a 5 not to be shown. Sum 5+4+2+3+5+40+5
+    // = 64; 64/16 = 4.0. Quoted (4-5 with a comment they agreed to show): Dana, Maria and the ten
+    // guests = 12, 10 a page.
     await rated(
       { name: "Dana Whitaker", email: "dana.whitaker@example.com", city: "San Jose" },
       5,
@@ -185,12 +187,20 @@ describe("the reviews page", () => {
         `Lovely evening number ${i}.`,
         ago(10 * DAY + i * HOUR),
       );
+    // Happy, with words, but they didn't tick "you may show my comment": counted, never quoted.
+    await rated(
+      { name: "Rob Quiet", email: "rob.quiet@example.com", city: "Saratoga" },
+      5,
+      "Loved it, but this is just for you.",
+      ago(30 * DAY),
+      false,
+    );
   });
 
   it("quotes happy customers by first name and city, newest first, with the average and count", async () => {
     const { html, text } = await reviewsPage();
-    expect(text).toContain("3.9 out of 5");
-    expect(text).toContain("from 15 ratings");
+    expect(text).toContain("4.0 out of 5");
+    expect(text).toContain("from 16 ratings");
     expect(text).toContain("Best birthday ever, the kids loved the onion volcano!");
     expect(text).toContain("Dana, San Jose");
     expect(text).toContain("Maria, Campbell");
@@ -212,6 +222,7 @@ describe("the reviews page", () => {
       const { html, text } = await reviewsPage(page);
       expect(text).not.toContain("an hour late");
       expect(text).not.toContain("a bit salty");
+      expect(text).not.toContain("just for you");
       expect(html).not.toContain("@");
       for (const hidden of ["Whitaker", "lopez", "Lopez", "Family", "Sam", "Ortiz", "Lee", "Kim"])
         expect(text).not.toContain(hidden);

@@ -520,12 +520,16 @@ describe("post-event", () => {
     expect(path).toMatch(/^\/feedback\?token=[\w.-]+$/);
     return `${SITE}${path}`;
   }
-  const rate = (url: string, rating: string, comment = "") =>
+  const rate = (url: string, rating: string, comment = "", publicOk = false) =>
     handleFeedback(
       new Request(url, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", origin: SITE },
-        body: new URLSearchParams({ rating, comment }).toString(),
+        body: new URLSearchParams({
+          rating,
+          comment,
+          ...(publicOk ? { publicOk: "yes" } : {}),
+        }).toString(),
       }),
       { db: env.t.db, cookieSecret: SECRET, now: () => at(DAY + HOUR) },
     );
@@ -543,9 +547,17 @@ describe("post-event", () => {
       now: () => at(DAY),
     });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("Tap a rating from 1");
+    const form = await page.text();
+    expect(form).toContain("Tap a rating from 1");
+    // Asked, not assumed: the comment is shown on the site only if they tick the box (unticked).
+    expect(form).toMatch(/<input type="checkbox" name="publicOk" value="yes"\s*style/);
+    expect(form).toContain("You may show my comment on your site");
     const r = await rate(url, "5", "Amazing chef!");
     expect(r.status).toBe(200);
+    expect(
+      (await env.t.db.eventFeedback.findFirstOrThrow({ where: { comment: "Amazing chef!" } }))
+        .publicOk,
+    ).toBe(false);
     expect(await r.text()).toContain("glad you enjoyed it");
     // One rating per booking.
     const twice = await rate(url, "1");

@@ -75,11 +75,17 @@ describe("the rating form with invisible characters (F7)", () => {
     expect(await link.text()).toContain("This rating link is broken or too old");
     expect(await env.t.db.eventFeedback.count({ where: { bookingId } })).toBe(0);
 
-    // Line breaks and tabs are text: accepted, stored once.
-    const ok = await post(token, "rating=4&comment=great%0D%0Afood%09thanks");
+    // A refused answer keeps their "you may show my comment" tick.
+    const kept = await post(token, "rating=4&comment=x%00&publicOk=yes");
+    expect(kept.status).toBe(400);
+    expect(await kept.text()).toMatch(/name="publicOk" value="yes" checked/);
+
+    // Line breaks and tabs are text: accepted, stored once, with their consent to show it.
+    const ok = await post(token, "rating=4&comment=great%0D%0Afood%09thanks&publicOk=yes");
     expect(ok.status).toBe(200);
-    expect((await env.t.db.eventFeedback.findUniqueOrThrow({ where: { bookingId } })).comment).toBe(
-      "great\r\nfood\tthanks",
-    );
+    expect(await env.t.db.eventFeedback.findUniqueOrThrow({ where: { bookingId } })).toMatchObject({
+      comment: "great\r\nfood\tthanks",
+      publicOk: true,
+    });
   });
 });

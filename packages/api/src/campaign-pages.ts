@@ -124,7 +124,7 @@ function feedbackForm(
   status: number,
   b: FeedbackBooking,
   token: string,
-  again?: { error: string; comment: string },
+  again?: { error: string; comment: string; publicOk: boolean },
 ): Response {
   const stars = [1, 2, 3, 4, 5]
     .map(
@@ -147,6 +147,7 @@ function feedbackForm(
 ${error}<form method="post" action="/feedback?token=${encodeURIComponent(token)}">
 <label for="comment" style="display:block;margin:16px 0 6px">Anything to tell us? (optional)</label>
 <textarea id="comment" name="comment" rows="4" maxlength="2000"${again ? ' aria-invalid="true" aria-describedby="comment-error"' : ""} style="width:100%;box-sizing:border-box;font:inherit;padding:8px;border:1px solid #a8a29e;border-radius:6px">${escapeHtml(shown)}</textarea>
+<label style="display:flex;gap:8px;align-items:flex-start;margin:12px 0 0;min-height:44px"><input type="checkbox" name="publicOk" value="yes"${again?.publicOk ? " checked" : ""} style="width:22px;height:22px;margin:2px 0 0;flex:none"> <span>You may show my comment on your site, with my first name and city (only with a rating of 4 or 5).</span></label>
 <div style="margin-top:16px">${stars}</div>
 </form>`,
   );
@@ -181,6 +182,7 @@ export async function handleFeedback(req: Request, deps: CampaignPageDeps): Prom
       token,
       rating,
       comment: form.get("comment"),
+      publicOk: form.get("publicOk") === "yes",
       now,
     });
     if (r.alertEmailKey && deps.sendEmail) {
@@ -220,6 +222,7 @@ export async function handleFeedback(req: Request, deps: CampaignPageDeps): Prom
         return feedbackForm(400, b, token, {
           error: err.message,
           comment: form.get("comment") ?? "",
+          publicOk: form.get("publicOk") === "yes",
         });
     }
     return refusal(err, title);

@@ -171,7 +171,7 @@ export async function exportCustomerData(db: Db, user: AccountOwner, now: Date) 
       ? db.eventFeedback.findMany({
           where: { bookingId: { in: bookingIds } },
           orderBy: { createdAt: "asc" },
-          select: { bookingId: true, rating: true, comment: true, createdAt: true },
+          select: { bookingId: true, rating: true, comment: true, publicOk: true, createdAt: true },
         })
       : [],
     customerIds.length

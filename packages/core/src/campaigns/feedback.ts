@@ -64,7 +64,15 @@ export function feedbackCommentProblem(comment: string): string | null {
  */
 export async function submitEventFeedback(
   db: Db,
-  p: { secret: string; token: string; rating: number; comment?: string | null; now: Date },
+  p: {
+    secret: string;
+    token: string;
+    rating: number;
+    comment?: string | null;
+    /** "You may show my comment on your site" (default no): only then is it on /reviews. */
+    publicOk?: boolean;
+    now: Date;
+  },
 ): Promise<{ rating: number; alertEmailKey: string | null }> {
   if (!Number.isInteger(p.rating) || p.rating < 1 || p.rating > 5)
     throw new AppError("BAD_REQUEST", "Choose a rating from 1 to 5 stars.");
@@ -75,7 +83,13 @@ export async function submitEventFeedback(
   try {
     return await db.$transaction(async (tx) => {
       await tx.eventFeedback.create({
-        data: { bookingId: b.bookingId, rating: p.rating, comment, createdAt: p.now },
+        data: {
+          bookingId: b.bookingId,
+          rating: p.rating,
+          comment,
+          publicOk: p.publicOk === true && comment !== null,
+          createdAt: p.now,
+        },
       });
       if (p.rating > LOW_RATING_MAX) return { rating: p.rating, alertEmailKey: null };
       const settings = await tx.businessSettings.findUniqueOrThrow({

@@ -72,6 +72,8 @@ export async function publicReviews(db: Db, p: { page: number; perPage?: number 
     rating: { gte: PUBLIC_REVIEW_MIN_RATING },
     comment: { not: null },
     NOT: { comment: "" },
+    // Only what the customer agreed to show (attack 14, F11).
+    publicOk: true,
   };
   const [agg, total, links] = await Promise.all([
     db.eventFeedback.aggregate({ _count: { _all: true }, _avg: { rating: true } }),

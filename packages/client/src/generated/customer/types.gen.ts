@@ -1529,6 +1529,7 @@ export type ExportMyDataResponses = {
             bookingId: string;
             rating: number;
             comment: string | null;
+            publicOk: boolean;
             createdAt: string;
         }>;
         inAppMessages: Array<{

@@ -145,6 +145,8 @@ export const customerDataOutput = z.object({
       bookingId: z.string(),
       rating: z.number().int(),
       comment: text,
+      /** Whether they agreed to show the comment on the site's reviews page. */
+      publicOk: z.boolean(),
       createdAt: instant,
     }),
   ),
