@@ -91,8 +91,10 @@ export async function offerForCode(
     });
   const row = await db.offerCode.findUnique({ where: { code: c } });
   if (!row)
-    throw refuse(
+    throw new AppError(
+      "BAD_REQUEST",
       `We don't know the code "${c}". Check it against the email it came in, or book without it.`,
+      { field: "offerCode", unknownCode: true },
     );
   if (row.redeemedAt && row.redeemedBookingId !== opts.bookingId)
     throw refuse(`The code ${c} was already used: each code works for one booking.`);

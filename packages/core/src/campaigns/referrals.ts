@@ -84,8 +84,11 @@ export async function assertReferralUse(
 }
 
 const unknownReferral = (code: string) =>
-  refuse(
+  new AppError(
+    "BAD_REQUEST",
     `We don't know the code "${code}". Check it with the friend who gave it to you, or book without it.`,
+    // Counted against the client's unknown-code limit (operations/booking/deps.ts).
+    { field: "offerCode", unknownCode: true },
   );
 
 /** The referral discount a code gives `who` (the same rule as the booking: `assertReferralUse`). */

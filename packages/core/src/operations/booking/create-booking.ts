@@ -15,7 +15,7 @@ import {
 import { anyone } from "../access";
 import { defineOperation } from "../define";
 import { bookingStatusSchema, cents, exampleSelection, instant } from "../output-schemas";
-import { bookingDeps, clientOf } from "./deps";
+import { bookingDeps, clientOf, withCodeGuessLimit } from "./deps";
 
 export const createBookingInput = z
   .object({
@@ -90,10 +90,12 @@ export const createBookingOp = defineOperation({
   access: anyone,
   async run(ctx, input) {
     const user = ctx.caller.user;
-    const created = await createBooking(
-      ctx.db,
-      { ...input, user, source: "WEB", client: clientOf(ctx) },
-      bookingDeps(ctx),
+    const created = await withCodeGuessLimit(ctx, input.offerCode, () =>
+      createBooking(
+        ctx.db,
+        { ...input, user, source: "WEB", client: clientOf(ctx) },
+        bookingDeps(ctx),
+      ),
     );
     return {
       id: created.id,

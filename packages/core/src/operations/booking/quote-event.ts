@@ -8,6 +8,7 @@ import {
 } from "../../schemas";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
+import { withCodeGuessLimit } from "./deps";
 import { cents, exampleSelection, priceLineOutput } from "../output-schemas";
 
 export const quoteEventInput = z
@@ -71,11 +72,13 @@ export const quoteEventOp = defineOperation({
   output: quoteEventOutput,
   access: anyone,
   async run(ctx, input) {
-    const { member: _m, ...quote } = await quoteFor(ctx.db, input, {
-      cache: ctx.cache,
-      user: ctx.caller.user,
-      now: ctx.now(),
-    });
+    const { member: _m, ...quote } = await withCodeGuessLimit(ctx, input.offerCode, () =>
+      quoteFor(ctx.db, input, {
+        cache: ctx.cache,
+        user: ctx.caller.user,
+        now: ctx.now(),
+      }),
+    );
     return quote;
   },
 });

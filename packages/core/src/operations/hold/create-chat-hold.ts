@@ -12,6 +12,7 @@ import {
 } from "../../schemas";
 import { chatParticipant } from "../access";
 import { defineOperation } from "../define";
+import { withCodeGuessLimit } from "../booking/deps";
 import { participantKey } from "../chat/conversation";
 
 export const createChatHoldInput = z.object({
@@ -76,15 +77,17 @@ export const createChatHoldOp = defineOperation({
     } catch (err) {
       if (!isAppError(err) || err.code !== "NOT_FOUND") throw err;
     }
-    hold ??= await createHold(
-      ctx.db,
-      {
-        ...party,
-        // Scoped to the participant: nobody else's retry can return this hold (and its link).
-        idempotencyKey: `chat:${who}:${input.idempotencyKey}`,
-        client: { ip: ctx.caller.address, key: who },
-      },
-      deps,
+    hold ??= await withCodeGuessLimit(ctx, input.offerCode, () =>
+      createHold(
+        ctx.db,
+        {
+          ...party,
+          // Scoped to the participant: nobody else's retry can return this hold (and its link).
+          idempotencyKey: `chat:${who}:${input.idempotencyKey}`,
+          client: { ip: ctx.caller.address, key: who },
+        },
+        deps,
+      ),
     );
     return {
       id: hold.id,
