@@ -548,7 +548,12 @@ describe("post-event", () => {
     });
     expect(page.status).toBe(200);
     const form = await page.text();
-    expect(form).toContain("Tap a rating from 1");
+    expect(form).toContain("Choose a rating from 1");
+    // Stars are choices and "Send" sends: a star tapped first still leaves room for a comment.
+    expect(form.match(/<input type="radio" name="rating" value="[1-5]" required>/g)).toHaveLength(
+      5,
+    );
+    expect(form).toMatch(/<button type="submit"[^>]*>Send<\/button>/);
     // Asked, not assumed: the comment is shown on the site only if they tick the box (unticked).
     expect(form).toMatch(/<input type="checkbox" name="publicOk" value="yes"\s*style/);
     expect(form).toContain("You may show my comment on your site");

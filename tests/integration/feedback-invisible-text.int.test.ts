@@ -78,7 +78,10 @@ describe("the rating form with invisible characters (F7)", () => {
     // A refused answer keeps their "you may show my comment" tick.
     const kept = await post(token, "rating=4&comment=x%00&publicOk=yes");
     expect(kept.status).toBe(400);
-    expect(await kept.text()).toMatch(/name="publicOk" value="yes" checked/);
+    const keptHtml = await kept.text();
+    expect(keptHtml).toMatch(/name="publicOk" value="yes" checked/);
+    // ... and the star they chose.
+    expect(keptHtml).toContain('<input type="radio" name="rating" value="4" required checked>');
 
     // Line breaks and tabs are text: accepted, stored once, with their consent to show it.
     const ok = await post(token, "rating=4&comment=great%0D%0Afood%09thanks&publicOk=yes");

@@ -124,12 +124,15 @@ function feedbackForm(
   status: number,
   b: FeedbackBooking,
   token: string,
-  again?: { error: string; comment: string; publicOk: boolean },
+  again?: { error: string; comment: string; publicOk: boolean; rating?: number },
 ): Response {
+  // Stars are choices, not buttons that send: a customer who taps a star first can still write
+  // a comment before "Send" (attack 14, F17). Plain HTML, no script: the checked star is styled
+  // with :checked.
   const stars = [1, 2, 3, 4, 5]
     .map(
       (n) =>
-        `<button type="submit" name="rating" value="${n}" style="${BUTTON};margin:0 6px 8px 0" aria-label="${n} of 5">${n} ★</button>`,
+        `<label class="star"><input type="radio" name="rating" value="${n}" required${again?.rating === n ? " checked" : ""}><span aria-hidden="true">${n} ★</span><span class="sr">${n} of 5</span></label>`,
     )
     .join("");
   const shown = (again?.comment ?? "").replace(
@@ -143,12 +146,14 @@ function feedbackForm(
   return page(
     status,
     "How was your party?",
-    `<p>Your party on ${escapeHtml(b.when)} (booking ${escapeHtml(b.code)}). Tap a rating from 1 (poor) to 5 (wonderful).</p>
+    `<style>.star{display:inline-block;margin:0 6px 8px 0}.star input{position:absolute;opacity:0;width:1px;height:1px}.star span[aria-hidden]{display:inline-block;min-width:44px;min-height:44px;box-sizing:border-box;padding:10px 14px;border:2px solid #c2410c;border-radius:8px;color:#9a3412;font-weight:700;font-size:16px;cursor:pointer;text-align:center}.star input:checked+span{background:#c2410c;color:#fff}.star input:focus-visible+span{outline:3px solid #1d4ed8;outline-offset:2px}.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}</style>
+<p>Your party on ${escapeHtml(b.when)} (booking ${escapeHtml(b.code)}). Choose a rating from 1 (poor) to 5 (wonderful), add a comment if you like, and send.</p>
 ${error}<form method="post" action="/feedback?token=${encodeURIComponent(token)}">
+<fieldset style="border:0;padding:0;margin:0"><legend style="font-weight:600;margin-bottom:8px">Your rating</legend>${stars}</fieldset>
 <label for="comment" style="display:block;margin:16px 0 6px">Anything to tell us? (optional)</label>
 <textarea id="comment" name="comment" rows="4" maxlength="2000"${again ? ' aria-invalid="true" aria-describedby="comment-error"' : ""} style="width:100%;box-sizing:border-box;font:inherit;padding:8px;border:1px solid #a8a29e;border-radius:6px">${escapeHtml(shown)}</textarea>
 <label style="display:flex;gap:8px;align-items:flex-start;margin:12px 0 0;min-height:44px"><input type="checkbox" name="publicOk" value="yes"${again?.publicOk ? " checked" : ""} style="width:22px;height:22px;margin:2px 0 0;flex:none"> <span>You may show my comment on your site, with my first name and city (only with a rating of 4 or 5).</span></label>
-<div style="margin-top:16px">${stars}</div>
+<div style="margin-top:16px"><button type="submit" style="${BUTTON}">Send</button></div>
 </form>`,
   );
 }
@@ -223,6 +228,7 @@ export async function handleFeedback(req: Request, deps: CampaignPageDeps): Prom
           error: err.message,
           comment: form.get("comment") ?? "",
           publicOk: form.get("publicOk") === "yes",
+          ...(Number.isInteger(rating) && rating >= 1 && rating <= 5 ? { rating } : {}),
         });
     }
     return refusal(err, title);
