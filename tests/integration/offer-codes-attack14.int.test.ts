@@ -304,3 +304,29 @@ describe("F5 and F6: one's own referral code, and the quote says what the bookin
     expect(offerLine(q)).toBe(`Code ${code}: 10 % off food`);
   });
 });
+
+describe("F18: a referred first booking that never took place leaves the referral available", () => {
+  it("a friend's referred booking cancelled, then booked again with the code: the referral follows the new one", async () => {
+    const casey = await member(1);
+    const code = await ensureReferralCode(env.t.db, casey.customerId);
+    const friend = `friend-${randomBytes(4).toString("hex")}@example.org`;
+    const caller = customerCaller(env, null);
+    const req = (k: string) => ({
+      idempotencyKey: `f18-${k}-${randomBytes(6).toString("hex")}`,
+      date: nextDay(),
+      startMinute: 17 * 60,
+      selection: classicSelection(10),
+      address: FIXTURE_ADDRESS,
+      contact: { name: "Friend Test", email: friend, phone: "408-555-0142" },
+      offerCode: code,
+    });
+    const first = await caller.booking.create(req("a"));
+    await caller.booking.cancel({ id: first.id, token: first.token, reason: "Plans changed" });
+    const second = await caller.booking.create(req("b"));
+    expect(second.status).not.toBe("CANCELLED");
+    const refs = await env.t.db.referral.findMany({ where: { referredEmail: friend } });
+    expect(refs.map((r) => r.referredBookingId)).toEqual([second.id]);
+    // The second one stands: a third is a repeat booking again.
+    await expect(caller.booking.create(req("c"))).rejects.toThrow(/is for a first booking/);
+  });
+});

@@ -75,8 +75,7 @@ export async function assertReferralUse(
         status: { in: ["PENDING", "CONFIRMED", "COMPLETED"] },
       },
     });
-    const referred = await db.referral.findUnique({ where: { referredEmail: email } });
-    if (earlier > 0 || referred)
+    if (earlier > 0 || (await standingReferralOf(db, email)))
       throw refuse(
         `The referral code ${row.code} is for a first booking, and ${email} has booked with us before. Book without it.`,
       );
@@ -108,6 +107,24 @@ export async function referralOfferFor(
 }
 
 /**
+ * The referral recorded for `email` whose booking stands (live or taken place), if any: a
+ * cancelled booking or a lapsed hold never made anyone a returning customer.
+ */
+async function standingReferralOf(db: Db | DbTx, email: string) {
+  const r = await db.referral.findUnique({
+    where: { referredEmail: email.trim().toLowerCase() },
+    select: { id: true, referredBookingId: true, rewardedAt: true },
+  });
+  if (!r) return null;
+  if (r.rewardedAt) return r;
+  const b = await db.booking.findUnique({
+    where: { id: r.referredBookingId },
+    select: { status: true },
+  });
+  return b && b.status !== "CANCELLED" && b.status !== "EXPIRED" ? r : null;
+}
+
+/**
  * Records the referral for the booking being written (inside its transaction), or throws a
  * BAD_REQUEST that undoes the booking (`assertReferralUse`: the referrer's own code, or not the
  * booker's first booking).
@@ -124,6 +141,11 @@ export async function recordReferral(
   if (!row) throw unknownReferral(p.code);
   const who = { ...p.who, emails: [...new Set([email, ...p.who.emails])] };
   await assertReferralUse(tx, row, who, { bookingId: p.bookingId, firstBookingOf: [email] });
+  // A referral whose booking never took place (cancelled, or a hold that lapsed) is not a first
+  // booking: it makes way for this one (attack 14, F18).
+  await tx.referral.deleteMany({
+    where: { referredEmail: email, rewardedAt: null, referredBookingId: { not: p.bookingId } },
+  });
   await tx.referral.create({
     data: {
       referralCodeId: row.id,
