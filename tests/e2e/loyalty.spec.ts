@@ -1,5 +1,5 @@
 // Loyalty on the site (issue 14): a customer whose fourth party staff mark completed is Silver.
-// In the wizard their quote carries the 10 % line and the free appetizer upgrade, and the chat
+// In the wizard their quote carries the 10 % line and the free-appetizer line, and the chat
 // assistant tells them their own tier and how far Gold is. The parties are booked through the
 // public API as the signed-in customer, moved into the past (no customer can book a past day) and
 // completed by staff through the admin API, as the staff's "Mark completed" does.
@@ -80,7 +80,10 @@ test("a Silver customer sees the 10 % line in the wizard's quote and the assista
   await page.getByRole("button", { name: "Continue" }).click();
   const quote = page.getByTestId("quote-table");
   await expect(quote).toContainText("Silver member: 10 % off food");
-  await expect(quote).toContainText("Free appetizer upgrade");
+  // No appetizer in the default menu: the free appetizer is a line at zero saying how to use it.
+  await expect(quote).toContainText(
+    "Silver member: add an appetizer, one serving per guest is free",
+  );
 
   // The assistant, asked in the chat, says this customer's own tier and progress.
   await page.getByRole("button", { name: "Chat with us" }).click();

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   changeBookingStatus,
+  kitchenOrdersOf,
   operations,
   recomputeAllLoyalty,
   recomputeCustomerLoyalty,
@@ -222,16 +223,18 @@ describe("the quote engine prices a signed-in customer's tier", () => {
     await recomputeCustomerLoyalty(env.t.db, c.id, NOW);
   });
 
-  it("a Silver customer's quote has the 10 % line and the free appetizer upgrade; the total is the sum of the lines", async () => {
+  it("a Silver customer's quote has the 10 % line and, with no appetizer ordered, the free appetizer as a line at zero saying how to use it; the total is the sum of the lines", async () => {
     const anon = await customerCaller(env, null).booking.quote(input);
     const q = await customerCaller(env, silver).booking.quote(input);
     const loyalty = q.lines.find((l) => l.code === "LOYALTY");
     expect(loyalty).toMatchObject({ label: "Silver member: 10 % off food" });
     expect(loyalty!.totalCents).toBe(-Math.floor((anon.subtotalCents * 1000 + 5000) / 10000));
-    expect(q.lines.find((l) => l.code === "PERK")).toMatchObject({
-      label: "Free appetizer upgrade",
-      totalCents: 0,
-    });
+    expect(q.lines.filter((l) => l.code === "PERK")).toEqual([
+      expect.objectContaining({
+        label: "Silver member: add an appetizer, one serving per guest is free",
+        totalCents: 0,
+      }),
+    ]);
     expect(q.totalCents).toBe(q.lines.reduce((s, l) => s + l.totalCents, 0));
     expect(q.subtotalCents).toBe(anon.subtotalCents + loyalty!.totalCents);
     expect(q.totalCents).toBeLessThan(anon.totalCents);
@@ -278,6 +281,99 @@ describe("the quote engine prices a signed-in customer's tier", () => {
     expect(changed.lines.find((l) => l.code === "LOYALTY")?.totalCents).toBe(
       planned.lines.find((l) => l.code === "LOYALTY")!.totalCents,
     );
+  });
+
+  it("Silver's free appetizer: gyoza for 10 guests is free, named, stored on the booking and kept on a change of party even after the owner drops the perk", async () => {
+    // Seed menu: Pork gyoza, $6.00 a serving (per guest). The appetizer costs a Silver member
+    // nothing: the 10 servings come off before the 10 %.
+    const withGyoza = await customerCaller(env, silver).booking.quote({
+      ...input,
+      selection: { ...classicSelection(10), extras: { gyoza: 10 } },
+    });
+    const without = await customerCaller(env, silver).booking.quote(input);
+    const gyoza = withGyoza.lines.find((l) => l.code === "APPETIZER")!;
+    expect(gyoza).toMatchObject({ label: "Pork gyoza", quantity: 10, totalCents: 6_000 });
+    expect(withGyoza.lines.filter((l) => l.code === "PERK")).toEqual([
+      expect.objectContaining({
+        label: "Silver member: Pork gyoza free for 10 guests",
+        detail: "One serving per guest: 10 servings × $6.00",
+        quantity: 10,
+        unitCents: -600,
+        totalCents: -6_000,
+      }),
+    ]);
+    // Free before the 10 %: the same food, discount and total as without the gyoza.
+    expect(withGyoza.subtotalCents).toBe(without.subtotalCents);
+    expect(withGyoza.totalCents).toBe(without.totalCents);
+    expect(withGyoza.totalCents).toBe(withGyoza.lines.reduce((s, l) => s + l.totalCents, 0));
+
+    const made = await book(env, {
+      date: dayIn(16),
+      email: silver.email,
+      user: silver,
+      extras: { gyoza: 10 },
+    });
+    const b = await env.t.db.booking.findUniqueOrThrow({
+      where: { id: made.id },
+      include: { lines: { orderBy: { position: "asc" } } },
+    });
+    expect(b.lines.find((l) => l.code === "PERK")).toMatchObject({
+      label: "Silver member: Pork gyoza free for 10 guests",
+      totalCents: -6_000,
+    });
+    expect(b.totalCents).toBe(b.lines.reduce((s, l) => s + l.totalCents, 0));
+
+    // The owner drops the perk; the booking keeps the terms it was made with.
+    const owner = await createUser(env.t.db, "OWNER");
+    const ctx = {
+      db: env.t.db,
+      cache: env.cache,
+      now: () => NOW,
+      caller: {
+        user: { ...owner, role: "OWNER" } as SessionUser,
+        address: null,
+        surface: "internal" as const,
+      },
+    };
+    const s = (await runOperation(operations.listLoyaltyTiers, ctx, undefined)).find(
+      (t) => t.name === "Silver",
+    )!;
+    const perksBefore = s.perks;
+    await runOperation(operations.updateLoyaltyTier, ctx, {
+      id: s.id,
+      tier: { perks: perksBefore.filter((p) => p.code !== "FREE_APPETIZER_UPGRADE") },
+    });
+    try {
+      const caller = customerCaller(env, silver);
+      const selection = { ...classicSelection(12), extras: { gyoza: 12 } };
+      const planned = (await caller.booking.previewChange({ id: b.id, selection })).plan!.quote;
+      expect(planned.lines.find((l) => l.code === "PERK")).toMatchObject({
+        label: "Silver member: Pork gyoza free for 12 guests",
+        totalCents: -7_200,
+      });
+      await caller.booking.change({ id: b.id, selection, expectedTotalCents: planned.totalCents });
+      const changed = await env.t.db.booking.findUniqueOrThrow({
+        where: { id: b.id },
+        include: { lines: { orderBy: { position: "asc" } }, package: true },
+      });
+      expect(changed.lines.find((l) => l.code === "PERK")?.label).toBe(
+        "Silver member: Pork gyoza free for 12 guests",
+      );
+      expect(changed.totalCents).toBe(changed.lines.reduce((s, l) => s + l.totalCents, 0));
+      // The kitchen order lists the gyoza the chef brings (the free servings are in the order).
+      const [kitchen] = await kitchenOrdersOf(env.t.db, [changed]);
+      expect(kitchen!.extras).toEqual([
+        { slug: "gyoza", name: "Pork gyoza", count: 12, unit: "serving" },
+      ]);
+      // A new quote follows the owner's edit: no free appetizer.
+      const next = await caller.booking.quote({ ...input, selection });
+      expect(next.lines.some((l) => l.code === "PERK")).toBe(false);
+    } finally {
+      await runOperation(operations.updateLoyaltyTier, ctx, {
+        id: s.id,
+        tier: { perks: perksBefore },
+      });
+    }
   });
 
   it("the owner's new discount prices the next quote", async () => {

@@ -202,7 +202,7 @@ describe("a phone booking for a loyalty member (attack R6-3)", () => {
     ls.map((l) => ({ code: l.code ?? null, label: l.label, totalCents: l.totalCents }));
 
   beforeAll(async () => {
-    // A customer account with 5 completed events: Silver (10 % off food, a free appetizer upgrade).
+    // A customer account with 5 completed events: Silver (10 % off food, a free appetizer for every guest).
     const u = await createUser(env.t.db, "CUSTOMER");
     silver = { id: u.id, email: u.email, name: u.name, role: "CUSTOMER", emailVerified: true };
     const c = await env.t.db.customer.create({

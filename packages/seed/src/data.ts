@@ -586,7 +586,7 @@ export const LOYALTY_TIERS = [
         label: "Book further ahead than the booking window",
         inQuote: false,
       },
-      { code: "FREE_APPETIZER_UPGRADE", label: "Free appetizer upgrade", inQuote: true },
+      { code: "FREE_APPETIZER_UPGRADE", label: "Free appetizer for every guest", inQuote: true },
     ],
     sortOrder: 2,
   },
@@ -602,7 +602,13 @@ export const LOYALTY_TIERS = [
         label: "Book further ahead than the booking window",
         inQuote: false,
       },
-      { code: "FREE_DESSERT", label: "Free dessert", inQuote: true },
+      // The menu has no dessert kind: the perk names the dessert (pumpkin mochi, an add-on).
+      {
+        code: "FREE_DESSERT",
+        label: "Free dessert for every guest",
+        inQuote: true,
+        itemSlugs: ["pumpkin-mochi"],
+      },
       { code: "EARLY_ACCESS", label: "Early access to new menu items", inQuote: false },
     ],
     sortOrder: 3,

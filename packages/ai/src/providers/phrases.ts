@@ -206,7 +206,7 @@ export interface Phrasebook {
   bookingRow(code: string, when: string, guests: number, status: string, total: string): string;
 
   // loyalty
-  /** One tier of the program: "Silver: 10% off from 4 completed bookings (free appetizer upgrade)". */
+  /** One tier of the program: "Silver: 10% off from 4 completed bookings (free appetizer for every guest)". */
   loyaltyTier(name: string, from: number, off: string, perks: string[]): string;
   loyaltyProgram(tiers: string): string;
   signInForLoyalty: string;

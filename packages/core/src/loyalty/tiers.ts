@@ -4,9 +4,10 @@ import { z } from "zod";
 import type { Db, DbTx } from "@myhibachi/db";
 
 /**
- * A tier's perk. `inQuote`: the perk is concrete enough to be a line of the quote, priced at
- * zero ("Free appetizer upgrade"); the others are told to the customer (a birthday greeting,
- * early access, priority booking).
+ * A tier's perk. `inQuote`: the perk is a line of the quote; the others are told to the customer
+ * (a birthday greeting, early access, priority booking). The food perks (`FREE_APPETIZER`,
+ * `FREE_DESSERT`) make one serving per guest of a dish the party ordered free, as a line naming
+ * it (pricing/quote.ts); any other perk in the quote is a line at zero.
  */
 export const loyaltyPerkSchema = z.object({
   code: z
@@ -15,6 +16,20 @@ export const loyaltyPerkSchema = z.object({
     .regex(/^[A-Z][A-Z0-9_]{1,39}$/, "A perk code is UPPER_CASE letters, digits and _."),
   label: z.string().trim().min(1, "Give the perk a name.").max(120),
   inQuote: z.boolean(),
+  /**
+   * A food perk's dishes (menu item slugs): `FREE_DESSERT` frees only these (the menu has no
+   * dessert kind; none listed or none on the menu: nothing is freed); `FREE_APPETIZER` frees
+   * these appetizers only (absent: every appetizer).
+   */
+  itemSlugs: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, "A dish is named by its menu slug (a-z, 0-9 and -)."),
+    )
+    .max(20, "At most 20 dishes.")
+    .optional(),
 });
 export type LoyaltyPerk = z.infer<typeof loyaltyPerkSchema>;
 
@@ -44,6 +59,10 @@ export const quoteLoyaltySchema = z.object({
   perks: z.array(loyaltyPerkSchema),
   extraWindowDays: z.number().int().min(0).max(365).optional(),
 });
+
+/** The food perks: one serving per guest of an appetizer / a dessert the party ordered is free. */
+export const FREE_APPETIZER = "FREE_APPETIZER_UPGRADE";
+export const FREE_DESSERT = "FREE_DESSERT";
 
 /** The perk whose meaning is the tier's `extraWindowDays` (booking further ahead). */
 export const PRIORITY_BOOKING = "PRIORITY_BOOKING";

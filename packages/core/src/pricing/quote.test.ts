@@ -347,7 +347,7 @@ describe("computeQuote: a loyalty tier", () => {
     ],
   };
 
-  it("takes the tier's discount off the food as an explained line; perks in the meal are lines at zero", () => {
+  it("takes the tier's discount off the food as an explained line; a food perk with nothing ordered is a line at zero", () => {
     const plain = computeQuote(catalog, zone, sel);
     const q = computeQuote(catalog, zone, sel, silver);
     const line = q.lines.find((l) => l.code === "LOYALTY")!;
@@ -356,7 +356,10 @@ describe("computeQuote: a loyalty tier", () => {
     expect(q.subtotalCents).toBe(plain.subtotalCents + line.totalCents);
     expect(q.taxCents).toBe(bpsOf(q.subtotalCents, settings.taxRateBps));
     expect(q.lines.filter((l) => l.code === "PERK")).toEqual([
-      expect.objectContaining({ label: "Free appetizer upgrade", totalCents: 0 }),
+      expect.objectContaining({
+        label: "Silver member: add an appetizer, one serving per guest is free",
+        totalCents: 0,
+      }),
     ]);
     expect(q.totalCents).toBe(q.lines.reduce((s, l) => s + l.totalCents, 0));
     expect(computeQuote(catalog, zone, sel, silver)).toEqual(q);
@@ -385,6 +388,263 @@ describe("computeQuote: a loyalty tier", () => {
           expect(q.totalCents).toBe(q.subtotalCents + q.travelFeeCents + q.taxCents);
           expect(q.subtotalCents).toBeGreaterThanOrEqual(0);
           expect(q.depositCents + q.balanceCents).toBe(q.totalCents);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("computeQuote: the food perks (a free appetizer / dessert for every guest)", () => {
+  // Truth worked out by hand: Classic $60.00 a head, Gyoza $6.00 and Edamame $4.00 a serving
+  // (appetizers), Pumpkin mochi $4.00 a serving (an add-on the Gold perk names), travel $50.00,
+  // tax 9.38 % rounded half up, party minimum $550.00.
+  const perGuest = (
+    id: string,
+    slug: string,
+    name: string,
+    kind: QuoteItem["kind"],
+    cents: number,
+  ) =>
+    ({
+      id,
+      slug,
+      name,
+      kind,
+      pricing: "PER_PERSON",
+      priceCents: cents,
+      servesGuests: null,
+      active: true,
+    }) satisfies QuoteItem;
+  const menu = {
+    ...catalog,
+    items: [
+      ...items,
+      perGuest("i9", "edamame", "Edamame", "APPETIZER", 400),
+      perGuest("i10", "mochi", "Pumpkin mochi", "ADDON", 400),
+    ],
+  };
+  const tenGuests = (extras: Record<string, number>) => ({
+    packageSlug: "classic",
+    adults: 10,
+    children: 0,
+    proteins: { chicken: 20 },
+    extras,
+  });
+  const silver = {
+    tierName: "Silver",
+    discountBps: 1000,
+    perks: [
+      { code: "PRIORITY_BOOKING", label: "Book further ahead", inQuote: false },
+      { code: "FREE_APPETIZER_UPGRADE", label: "Free appetizer for every guest", inQuote: true },
+    ],
+  };
+  const gold = {
+    tierName: "Gold",
+    discountBps: 1500,
+    perks: [
+      {
+        code: "FREE_DESSERT",
+        label: "Free dessert for every guest",
+        inQuote: true,
+        itemSlugs: ["mochi"],
+      },
+    ],
+  };
+  const money = (q: { lines: { code: string; label: string; totalCents: number }[] }) =>
+    q.lines.map((l) => [l.code, l.label, l.totalCents]);
+
+  it("Silver, gyoza for 10 guests: the 10 servings are free, named, before the 10 %", () => {
+    const q = computeQuote(menu, zone, tenGuests({ gyoza: 10 }), silver);
+    // 600.00 + 60.00 gyoza - 60.00 free = 600.00; 10 % = 60.00; 540.00 + tax 50.65 + travel 50.00.
+    expect(money(q)).toEqual([
+      ["ADULTS", "Classic — adults", 60_000],
+      ["APPETIZER", "Gyoza", 6_000],
+      ["PERK", "Silver member: Gyoza free for 10 guests", -6_000],
+      ["LOYALTY", "Silver member: 10 % off food", -6_000],
+      ["TRAVEL", "Travel fee", 5_000],
+      ["TAX", "Sales tax", 5_065],
+    ]);
+    expect(q.lines[2]).toMatchObject({
+      detail: "One serving per guest: 10 servings × $6.00",
+      quantity: 10,
+      unitCents: -600,
+    });
+    expect(q.lines[3]!.detail).toBe("10 % of $600.00");
+    expect(q.subtotalCents).toBe(54_000);
+    expect(q.taxCents).toBe(5_065);
+    expect(q.totalCents).toBe(64_065);
+    // The appetizer costs a Silver member nothing: the same total as without it.
+    expect(computeQuote(menu, zone, tenGuests({}), silver).totalCents).toBe(64_065);
+  });
+
+  it("Silver, 6 servings of gyoza for 10 guests: the 6 ordered are free", () => {
+    const q = computeQuote(menu, zone, tenGuests({ gyoza: 6 }), silver);
+    expect(q.lines.find((l) => l.code === "PERK")).toMatchObject({
+      label: "Silver member: Gyoza free for 6 guests",
+      detail: "One serving per guest, the 6 servings ordered: 6 × $6.00",
+      quantity: 6,
+      unitCents: -600,
+      totalCents: -3_600,
+    });
+    // 600.00 + 36.00 - 36.00 = 600.00; 10 % = 60.00 -> 540.00, tax 50.65, travel 50.00.
+    expect(q.subtotalCents).toBe(54_000);
+    expect(q.totalCents).toBe(64_065);
+  });
+
+  it("Silver with two appetizers: the cheaper one is free, the other is charged", () => {
+    const q = computeQuote(menu, zone, tenGuests({ gyoza: 10, edamame: 10 }), silver);
+    expect(q.lines.filter((l) => l.code === "PERK").map((l) => [l.label, l.totalCents])).toEqual([
+      ["Silver member: Edamame free for 10 guests", -4_000],
+    ]);
+    // 600 + 60 + 40 - 40 = 660.00; 10 % = 66.00 -> 594.00; tax 55.72 (55.7172); travel 50.
+    expect(q.subtotalCents).toBe(59_400);
+    expect(q.taxCents).toBe(5_572);
+    expect(q.totalCents).toBe(59_400 + 5_000 + 5_572);
+  });
+
+  it("Silver with no appetizer ordered: no money line, a line at zero saying how to use it", () => {
+    const q = computeQuote(menu, zone, tenGuests({}), silver);
+    const perks = q.lines.filter((l) => l.code === "PERK");
+    expect(perks).toEqual([
+      {
+        code: "PERK",
+        label: "Silver member: add an appetizer, one serving per guest is free",
+        detail:
+          "The cheapest appetizer you order (served per guest): nothing is taken off until you add one",
+        quantity: 1,
+        unitCents: 0,
+        totalCents: 0,
+      },
+    ]);
+    // 600.00 - 10 % = 540.00, tax 50.65, travel 50.00.
+    expect(q.totalCents).toBe(64_065);
+    // A flat order (sake) is not an appetizer served per guest: nothing freed either.
+    const flat = computeQuote(menu, zone, tenGuests({ sake: 1 }), silver);
+    expect(flat.lines.filter((l) => l.code === "PERK").map((l) => l.totalCents)).toEqual([0]);
+    // No appetizer on the menu at all: said so, nothing promised.
+    const bare = { ...catalog, items: items.filter((i) => i.kind !== "APPETIZER") };
+    expect(
+      computeQuote(bare, zone, tenGuests({}), silver).lines.find((l) => l.code === "PERK"),
+    ).toMatchObject({
+      label: "Silver member: free appetizer",
+      detail: "There is no appetizer on our menu at the moment, so nothing is taken off",
+      totalCents: 0,
+    });
+  });
+
+  it("Gold: the dessert its perk names is free for every guest, an appetizer is not", () => {
+    const q = computeQuote(menu, zone, tenGuests({ mochi: 10, gyoza: 10 }), gold);
+    // 600 + 40 mochi + 60 gyoza = 700.00; mochi free -> 660.00; 15 % = 99.00 -> 561.00;
+    // tax 52.62 (52.6218); travel 50.00.
+    expect(money(q)).toEqual([
+      ["ADULTS", "Classic — adults", 60_000],
+      ["ADDON", "Pumpkin mochi", 4_000],
+      ["APPETIZER", "Gyoza", 6_000],
+      ["PERK", "Gold member: Pumpkin mochi free for 10 guests", -4_000],
+      ["LOYALTY", "Gold member: 15 % off food", -9_900],
+      ["TRAVEL", "Travel fee", 5_000],
+      ["TAX", "Sales tax", 5_262],
+    ]);
+    expect(q.totalCents).toBe(56_100 + 5_000 + 5_262);
+    // No dessert ordered: a line at zero naming it; the perk's dessert not on the menu: said so.
+    expect(
+      computeQuote(menu, zone, tenGuests({}), gold).lines.find((l) => l.code === "PERK"),
+    ).toMatchObject({
+      label: "Gold member: add Pumpkin mochi, one serving per guest is free",
+      totalCents: 0,
+    });
+    expect(
+      computeQuote(catalog, zone, tenGuests({}), gold).lines.find((l) => l.code === "PERK"),
+    ).toMatchObject({
+      label: "Gold member: free dessert",
+      detail: "There is no dessert on our menu at the moment, so nothing is taken off",
+      totalCents: 0,
+    });
+  });
+
+  it("with the 10 % tier discount, an offer code and points: free servings first, nothing discounted twice", () => {
+    const q = computeQuote(
+      menu,
+      zone,
+      tenGuests({ gyoza: 10 }),
+      silver,
+      { code: "SAVE-ABCDEFGH", percentOff: 5 },
+      { points: 1200 },
+    );
+    // Food 660.00; gyoza free -60.00 -> 600.00; 10 % -60.00 -> 540.00; 5 % -27.00 -> 513.00;
+    // 1,200 points -12.00 -> 501.00; tax 9.38 % of 501.00 = 46.99 (46.9938); travel 50.00.
+    expect(money(q)).toEqual([
+      ["ADULTS", "Classic — adults", 60_000],
+      ["APPETIZER", "Gyoza", 6_000],
+      ["PERK", "Silver member: Gyoza free for 10 guests", -6_000],
+      ["LOYALTY", "Silver member: 10 % off food", -6_000],
+      ["OFFER", "Code SAVE-ABCDEFGH: 5 % off food", -2_700],
+      ["POINTS", "1,200 points used: $12.00 off", -1_200],
+      ["TRAVEL", "Travel fee", 5_000],
+      ["TAX", "Sales tax", 4_699],
+    ]);
+    expect(q.lines.find((l) => l.code === "OFFER")!.detail).toBe("5 % of $540.00");
+    expect(q.subtotalCents).toBe(50_100);
+    expect(q.totalCents).toBe(50_100 + 5_000 + 4_699);
+    expect(q.totalCents).toBe(q.lines.reduce((s, l) => s + l.totalCents, 0));
+  });
+
+  it("under the party minimum the free servings still come off (after the minimum, like the other discounts)", () => {
+    const q = computeQuote(
+      menu,
+      zone,
+      {
+        packageSlug: "classic",
+        adults: 2,
+        children: 0,
+        proteins: { chicken: 4 },
+        extras: { gyoza: 2 },
+      },
+      { ...silver, discountBps: 0 },
+    );
+    // 120.00 + 12.00 = 132.00 -> minimum 550.00; 2 gyoza free -12.00 -> 538.00.
+    expect(q.lines.find((l) => l.code === "MINIMUM")!.totalCents).toBe(41_800);
+    expect(q.lines.find((l) => l.code === "PERK")!.totalCents).toBe(-1_200);
+    expect(q.subtotalCents).toBe(53_800);
+  });
+
+  it("property: any servings, tier, code and points: the total is the sum of the lines, nothing freed twice", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 0, max: 50 }),
+        (adults, gyoza, edamame, bps, percentOff) => {
+          const g = Math.min(gyoza, adults);
+          const e = Math.min(edamame, adults);
+          const twice = {
+            ...silver,
+            discountBps: bps,
+            perks: [...silver.perks, ...silver.perks],
+          };
+          const q = computeQuote(
+            menu,
+            zone,
+            {
+              packageSlug: "classic",
+              adults,
+              children: 0,
+              proteins: { chicken: adults * 2 },
+              extras: { gyoza: g, edamame: e },
+            },
+            twice,
+            { code: "X", percentOff },
+          );
+          expect(q.totalCents).toBe(q.lines.reduce((s, l) => s + l.totalCents, 0));
+          expect(q.totalCents).toBe(q.subtotalCents + q.travelFeeCents + q.taxCents);
+          const freed = -q.lines
+            .filter((l) => l.code === "PERK")
+            .reduce((s, l) => s + l.totalCents, 0);
+          expect(freed).toBeLessThanOrEqual(g * 600 + e * 400);
+          expect(q.subtotalCents).toBeGreaterThanOrEqual(0);
         },
       ),
       { numRuns: 300 },

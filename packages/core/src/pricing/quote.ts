@@ -9,7 +9,13 @@ import {
   tooManyExtraMessage,
 } from "@myhibachi/shared";
 import { AppError } from "../errors";
-import { perkLabel, type QuoteLoyalty } from "../loyalty/tiers";
+import {
+  FREE_APPETIZER,
+  FREE_DESSERT,
+  perkLabel,
+  type LoyaltyPerk,
+  type QuoteLoyalty,
+} from "../loyalty/tiers";
 
 export type ItemKind = "PROTEIN" | "UPGRADE" | "APPETIZER" | "ADDON" | "SIDE";
 export type Pricing = "PER_PERSON" | "FLAT";
@@ -121,7 +127,10 @@ export interface QuoteLine {
 
 export interface Quote {
   lines: QuoteLine[];
-  /** Food and extras, after the party minimum, the loyalty discount and any offer code. */
+  /**
+   * Food and extras, after the party minimum, the tier's free dishes, its discount, any offer
+   * code and points: what tax is on.
+   */
   subtotalCents: number;
   travelFeeCents: number;
   taxCents: number;
@@ -238,6 +247,8 @@ export function computeQuote(
     );
   }
 
+  // Extras charged per guest: what a food perk can make free.
+  const perGuestExtras: { item: QuoteItem; qty: number }[] = [];
   for (const [slug, qty] of Object.entries(sel.extras ?? {})) {
     if (!isCount(qty))
       throw bad(`The quantity of ${slug} must be a whole number, 0 or more.`, "extras");
@@ -253,6 +264,8 @@ export function computeQuote(
     if (qty > maxExtraUnits(item, guests)) throw bad(tooManyExtraMessage(item, guests), "extras");
     // Part of the package ("Everything in Classic plus edamame"): listed, never charged again.
     const included = includedInPackage(pkg, item);
+    if (!included && item.pricing === "PER_PERSON" && item.priceCents > 0)
+      perGuestExtras.push({ item, qty });
     lines.push({
       code: item.kind,
       label: item.name,
@@ -278,23 +291,31 @@ export function computeQuote(
     });
   }
   const beforeDiscountCents = Math.max(foodCents, settings.partyMinimumCents);
-  // The loyalty tier: its discount off the food (after the party minimum, before travel and tax),
-  // then its perks that are part of the meal, each a line at zero.
-  let discountCents = 0;
+  // The tier's food perks first: one serving per guest of a dish ordered, taken off the food
+  // (after the party minimum), so the percentages below never discount it again.
+  const perkLines = loyalty ? foodPerkLines(loyalty, catalog.items, perGuestExtras, guests) : [];
+  lines.push(...perkLines.filter((l) => l.totalCents !== 0));
+  let discountCents = -perkLines.reduce((s, l) => s + l.totalCents, 0);
+  // Then the tier's discount off the food left (before travel and tax), then its other perks in
+  // the quote, each a line at zero (a food perk with nothing to free says how to use it).
   if (loyalty && loyalty.discountBps > 0) {
-    discountCents = bpsOf(beforeDiscountCents, loyalty.discountBps);
-    if (discountCents > 0)
+    const base = beforeDiscountCents - discountCents;
+    const loyaltyCents = bpsOf(base, loyalty.discountBps);
+    if (loyaltyCents > 0) {
       lines.push({
         code: "LOYALTY",
         label: `${loyalty.tierName} member: ${formatBps(loyalty.discountBps)} off food`,
-        detail: `${formatBps(loyalty.discountBps)} of ${formatCents(beforeDiscountCents)}`,
+        detail: `${formatBps(loyalty.discountBps)} of ${formatCents(base)}`,
         quantity: 1,
-        unitCents: -discountCents,
-        totalCents: -discountCents,
+        unitCents: -loyaltyCents,
+        totalCents: -loyaltyCents,
       });
+      discountCents += loyaltyCents;
+    }
   }
+  lines.push(...perkLines.filter((l) => l.totalCents === 0));
   for (const perk of loyalty?.perks ?? []) {
-    if (!perk.inQuote) continue;
+    if (!perk.inQuote || foodPerkOf(perk)) continue;
     lines.push({
       code: "PERK",
       // Priority booking says what it means: "Book up to 240 days ahead (60 more than our usual 180)".
@@ -395,6 +416,89 @@ export function computeQuote(
     guests,
     proteinPortions: portions,
   };
+}
+
+/** What a food perk frees: its dish in words, and which menu items count. */
+function foodPerkOf(
+  perk: LoyaltyPerk,
+): { dish: "appetizer" | "dessert"; counts: (i: QuoteItem) => boolean } | null {
+  const listed = (i: QuoteItem) => perk.itemSlugs?.includes(i.slug) ?? false;
+  if (perk.code === FREE_APPETIZER)
+    return {
+      dish: "appetizer",
+      counts: (i) => i.kind === "APPETIZER" && (perk.itemSlugs === undefined || listed(i)),
+    };
+  // The menu has no dessert kind: the perk names the business's desserts (the seed: pumpkin mochi).
+  if (perk.code === FREE_DESSERT) return { dish: "dessert", counts: listed };
+  return null;
+}
+
+/**
+ * The tier's food perks (in the quote), in their order: each frees one serving per guest (at most
+ * the servings ordered) of the cheapest dish it counts that the party ordered per guest and
+ * still pays for, as a PERK line naming it (negative). With none ordered, a PERK line at zero
+ * saying how to use it, or that there is no such dish on the menu.
+ */
+function foodPerkLines(
+  loyalty: QuoteLoyalty,
+  menu: readonly QuoteItem[],
+  ordered: readonly { item: QuoteItem; qty: number }[],
+  guests: number,
+): QuoteLine[] {
+  const freed = new Map<string, number>();
+  const out: QuoteLine[] = [];
+  const member = `${loyalty.tierName} member`;
+  for (const perk of loyalty.perks) {
+    const food = perk.inQuote ? foodPerkOf(perk) : null;
+    if (!food) continue;
+    const choice = ordered
+      .filter((o) => food.counts(o.item) && o.qty > (freed.get(o.item.slug) ?? 0))
+      .sort(
+        (a, b) =>
+          a.item.priceCents - b.item.priceCents ||
+          a.item.name.localeCompare(b.item.name) ||
+          a.item.slug.localeCompare(b.item.slug),
+      )[0];
+    if (choice) {
+      const { item } = choice;
+      const n = Math.min(guests, choice.qty - (freed.get(item.slug) ?? 0));
+      freed.set(item.slug, (freed.get(item.slug) ?? 0) + n);
+      const servings = `${n} serving${n === 1 ? "" : "s"}`;
+      out.push({
+        code: "PERK",
+        label: `${member}: ${item.name} free for ${n} guest${n === 1 ? "" : "s"}`,
+        detail:
+          n < guests
+            ? `One serving per guest, the ${servings} ordered: ${n} × ${formatCents(item.priceCents)}`
+            : `One serving per guest: ${servings} × ${formatCents(item.priceCents)}`,
+        quantity: n,
+        unitCents: -item.priceCents,
+        totalCents: -n * item.priceCents,
+      });
+      continue;
+    }
+    const onMenu = menu.filter(
+      (i) => i.active && i.pricing === "PER_PERSON" && i.priceCents > 0 && food.counts(i),
+    );
+    const names = onMenu.map((i) => i.name);
+    out.push({
+      code: "PERK",
+      label: !onMenu.length
+        ? `${member}: free ${food.dish}`
+        : food.dish === "appetizer"
+          ? `${member}: add an appetizer, one serving per guest is free`
+          : `${member}: add ${names.join(" or ")}, one serving per guest is free`,
+      detail: !onMenu.length
+        ? `There is no ${food.dish} on our menu at the moment, so nothing is taken off`
+        : food.dish === "appetizer"
+          ? "The cheapest appetizer you order (served per guest): nothing is taken off until you add one"
+          : "Nothing is taken off until you add it",
+      quantity: 1,
+      unitCents: 0,
+      totalCents: 0,
+    });
+  }
+  return out;
 }
 
 /** The money columns a booking stores from its quote. */
