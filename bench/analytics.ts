@@ -13,6 +13,7 @@
 import { readFileSync } from "node:fs";
 import {
   churnValidation,
+  auc,
   calibratedScore,
   fitChurnCalibration,
   customerClv,
@@ -87,48 +88,60 @@ console.log(`recency alone                     ${f(c.auc.recency)}   (issue: 0.7
 console.log(`BG/NBD P(alive) alone             ${f(c.auc.bgnbdPAlive)}   (issue: 0.316)`);
 console.log(`MBG/NBD P(alive) alone            ${f(c.auc.mbgnbdPAlive)}`);
 
-// 3b. Calibration (the nightly run maps the averaged score to a chance of no purchase, fitted on
-// the business's own back-test). Checked here against outcomes it was not fitted on: fitted on
-// every other CDNOW customer, judged on the rest by what they actually did in the holdout.
+// 3b. Calibration (the nightly run maps the averaged score, and whether the customer has one
+// purchase or more, to a chance of no purchase, fitted on the business's own back-test). Checked
+// here against outcomes it was not fitted on: fitted on every other CDNOW customer, judged on the
+// rest by what they actually did in the holdout.
 {
   const fitOn = c.perCustomer.filter((_, i) => i % 2 === 0);
   const judge = c.perCustomer.filter((_, i) => i % 2 === 1);
   const cal = fitChurnCalibration(
     fitOn.map((x) => x.risk),
     fitOn.map((x) => !x.boughtAgain),
+    fitOn.map((x) => x.oneTime),
   );
   if (!cal) console.log("\n# 3b. Calibration: not fitted (too few outcomes)");
   else {
     console.log(
       `\n# 3b. Calibration of the score to "no purchase in the holdout": fitted on ${fitOn.length} customers, judged on the other ${judge.length}`,
     );
-    console.log("band      customers  mean score  observed no-purchase %");
-    const bands = [
-      ["0-39", 0, 40],
-      ["40-69", 40, 70],
-      ["70-100", 70, 101],
-    ] as const;
-    let brier = 0;
-    const base = judge.filter((x) => !x.boughtAgain).length / judge.length;
-    let brierBase = 0;
-    for (const x of judge) {
-      const p = calibratedScore(x.risk, cal) / 100;
-      const y = x.boughtAgain ? 0 : 1;
-      brier += (p - y) ** 2;
-      brierBase += (base - y) ** 2;
-    }
-    for (const [label, lo, hi] of bands) {
-      const inBand = judge
-        .map((x) => ({ s: calibratedScore(x.risk, cal), y: !x.boughtAgain }))
-        .filter((x) => x.s >= lo && x.s < hi);
-      const mean = inBand.reduce((a, x) => a + x.s, 0) / Math.max(1, inBand.length);
-      const observed = (100 * inBand.filter((x) => x.y).length) / Math.max(1, inBand.length);
+    const scored = judge.map((x) => ({
+      s: calibratedScore(x.risk, cal, x.oneTime),
+      y: !x.boughtAgain,
+      oneTime: x.oneTime,
+    }));
+    console.log("group              customers  mean score  observed no-purchase %");
+    const groups: [string, (x: (typeof scored)[number]) => boolean][] = [
+      ["score 0-39", (x) => x.s < 40],
+      ["score 40-69", (x) => x.s >= 40 && x.s < 70],
+      ["score 70-100", (x) => x.s >= 70],
+      ["one-time", (x) => x.oneTime],
+      ["repeat", (x) => !x.oneTime],
+      ["repeat, 70-100", (x) => !x.oneTime && x.s >= 70],
+    ];
+    for (const [label, keep] of groups) {
+      const inGroup = scored.filter(keep);
+      const mean = inGroup.reduce((a, x) => a + x.s, 0) / Math.max(1, inGroup.length);
+      const observed = (100 * inGroup.filter((x) => x.y).length) / Math.max(1, inGroup.length);
       console.log(
-        `${label.padEnd(8)}  ${String(inBand.length).padStart(9)}  ${f(mean, 1).padStart(10)}  ${f(observed, 1).padStart(22)}`,
+        `${label.padEnd(17)}  ${String(inGroup.length).padStart(9)}  ${f(mean, 1).padStart(10)}  ${f(observed, 1).padStart(22)}`,
       );
     }
+    const base = scored.filter((x) => x.y).length / scored.length;
+    const brier = scored.reduce((a, x) => a + (x.s / 100 - (x.y ? 1 : 0)) ** 2, 0) / scored.length;
+    const brierBase = scored.reduce((a, x) => a + (base - (x.y ? 1 : 0)) ** 2, 0) / scored.length;
     console.log(
-      `Brier score ${f(brier / judge.length)} (the base rate alone: ${f(brierBase / judge.length)}); AUC unchanged by the map`,
+      `Brier score ${f(brier)} (the base rate alone: ${f(brierBase)}); AUC of the calibrated score for "no purchase" ${f(
+        auc(
+          scored.map((x) => x.s),
+          scored.map((x) => x.y),
+        ),
+      )} (the averaged score: ${f(
+        auc(
+          judge.map((x) => x.risk),
+          judge.map((x) => !x.boughtAgain),
+        ),
+      )})`,
     );
   }
 }

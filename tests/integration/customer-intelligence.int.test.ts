@@ -194,7 +194,12 @@ describe("the nightly refit", () => {
     expect(await env.t.db.customerScore.count({ where: { runId: r.runId } })).toBe(45);
     // Calibrated on the year-old back-test: 36 customers had an event then, 17 of them none since.
     const cal = (run.models as { churnCalibration?: Record<string, number> }).churnCalibration!;
-    expect(cal).toMatchObject({ customers: 36, churned: 17 });
+    expect(cal).toMatchObject({
+      customers: 36,
+      churned: 17,
+      repeatCustomers: 21,
+      repeatChurned: 5,
+    });
     expect(cal.auc).toBeGreaterThan(0.8);
   });
 

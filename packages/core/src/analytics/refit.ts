@@ -34,7 +34,7 @@ import { extraChurnSignals } from "./signals";
 import type { BgNbdParams, DailyCount, FitResult, GammaGammaParams, RfmRow } from "./types";
 
 /** Bumped when a model or its inputs change: stored with every run and shown on the pages. */
-export const ANALYTICS_MODEL_VERSION = "clv-1.churn-2.demand-1";
+export const ANALYTICS_MODEL_VERSION = "clv-1.churn-3.demand-1";
 
 /** A small L2 penalty keeps a young business's fit (few repeat customers) from running off. */
 const BTYD_PENALTY = 0.001;
@@ -217,7 +217,9 @@ async function scoreCustomers(db: Db, runId: string, now: Date, today: string) {
     });
     // Calibrated on the business's own outcomes where it can be: the chance in 100 of no event
     // within a year. Stored as a whole number; the band follows the number the owner sees.
-    const score = Math.round(calibration ? calibratedScore(s.score / 100, calibration) : s.score);
+    const score = Math.round(
+      calibration ? calibratedScore(s.score / 100, calibration, row.frequency === 0) : s.score,
+    );
     const completedBookings = parties.get(row.id) ?? row.frequency + 1;
     scored.push({ customerId: row.id, churnScore: score, reasons: s.reasons, completedBookings });
     return {
@@ -280,6 +282,7 @@ function churnCalibrationBacktest(
   const mbg = fitMbgNbd(past, { penalty: BTYD_PENALTY });
   const risks: number[] = [];
   const churned: boolean[] = [];
+  const oneTime: boolean[] = [];
   for (const row of past) {
     const h = histories.get(row.id)!;
     const trend = frequencyTrend(h.days, origin);
@@ -289,8 +292,9 @@ function churnCalibrationBacktest(
     });
     risks.push(s.score / 100);
     churned.push(!h.days.some((d) => d > origin && d <= endDay));
+    oneTime.push(row.frequency === 0);
   }
-  return fitChurnCalibration(risks, churned);
+  return fitChurnCalibration(risks, churned, oneTime);
 }
 
 /** The calendar date of a day number (days since 1970-01-01). */

@@ -168,10 +168,43 @@ describe("churn calibration", () => {
     expect(mid.filter(Boolean).length / mid.length).toBeLessThan(0.8);
   });
 
-  it("maps a risk beyond the back-test's range as its nearest end", () => {
+  it("stays monotone and within 0-100 beyond the back-test's range", () => {
     const cal = fitChurnCalibration(risks, churned)!;
-    expect(calibratedScore(0.99, cal)).toBe(calibratedScore(cal.maxRisk, cal));
-    expect(calibratedScore(0, cal)).toBe(calibratedScore(cal.minRisk, cal));
+    const beyond = [0, cal.minRisk, cal.maxRisk, 0.9, 1].map((r) => calibratedScore(r, cal));
+    expect(beyond).toEqual([...beyond].sort((a, b) => a - b));
+    expect(beyond.every((x) => x >= 0 && x <= 100)).toBe(true);
+  });
+
+  it("tells one-time from repeat customers: each group's scores match what its members did", () => {
+    // Mostly one-time customers who rarely come back, and repeat customers who mostly do, with
+    // the same spread of averaged risk: one map for both would call every repeat customer lost.
+    const t = { a: -2.5, b: 3, c: 3 };
+    const r2: number[] = [];
+    const y2: boolean[] = [];
+    const once: boolean[] = [];
+    for (let i = 0; i < 6000; i++) {
+      const o = rand() < 0.75;
+      const x = 0.2 + 0.6 * rand();
+      r2.push(x);
+      once.push(o);
+      y2.push(rand() < 1 / (1 + Math.exp(-(t.a + t.b * x + (o ? t.c : 0)))));
+    }
+    const cal = fitChurnCalibration(r2, y2, once)!;
+    expect(cal.oneTimeShift).toBeCloseTo(t.c, 0);
+    expect(cal.repeatCustomers).toBe(once.filter((o) => !o).length);
+    for (const group of [true, false]) {
+      const idx = r2.map((_, i) => i).filter((i) => once[i] === group);
+      const mean = idx.reduce((a, i) => a + calibratedScore(r2[i]!, cal, group), 0) / idx.length;
+      const observed = (100 * idx.filter((i) => y2[i]).length) / idx.length;
+      expect(Math.abs(mean - observed)).toBeLessThan(3);
+    }
+    // Without the one-time flag the same data overstates the repeat customers' risk.
+    const pooled = fitChurnCalibration(r2, y2)!;
+    const repeatIdx = r2.map((_, i) => i).filter((i) => !once[i]);
+    const pooledMean =
+      repeatIdx.reduce((a, i) => a + calibratedScore(r2[i]!, pooled), 0) / repeatIdx.length;
+    const observedRepeat = (100 * repeatIdx.filter((i) => y2[i]).length) / repeatIdx.length;
+    expect(pooledMean - observedRepeat).toBeGreaterThan(15);
   });
 
   it("refuses to calibrate on too few outcomes or on a score that ranks backwards", () => {

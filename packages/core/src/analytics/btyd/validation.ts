@@ -152,7 +152,7 @@ export interface ChurnValidation {
   /** Customers with a frequency trend (2+ repeat purchases in calibration). */
   withTrend: number;
   /** Each customer's averaged risk (0-1, the score before calibration) and the outcome. */
-  perCustomer: { risk: number; boughtAgain: boolean }[];
+  perCustomer: { risk: number; boughtAgain: boolean; oneTime: boolean }[];
   /** AUCs for "buys again in the holdout", every signal oriented so that higher = more likely to buy. */
   auc: {
     /** 100 - churn score (MBG/NBD P(alive), silence, inactivity at the own pace, frequency trend), horizon = the holdout. */
@@ -206,7 +206,11 @@ export function churnValidation(
     customers: customers.length,
     buyersInHoldout: labels.filter(Boolean).length,
     withTrend,
-    perCustomer: scores.map((s, i) => ({ risk: (100 - s) / 100, boughtAgain: labels[i] === true })),
+    perCustomer: scores.map((s, i) => ({
+      risk: (100 - s) / 100,
+      boughtAgain: labels[i] === true,
+      oneTime: customers[i]!.frequency === 0,
+    })),
     auc: {
       churnScore: auc(scores, labels),
       churnScoreWithoutTrend: auc(scoresWithoutTrend, labels),

@@ -202,6 +202,8 @@ function ScoreMeaning({
   calibration: {
     customers: number;
     churned: number;
+    repeatCustomers?: number;
+    repeatChurned?: number;
     auc: number;
     asOf: string;
   } | null;
@@ -214,13 +216,19 @@ function ScoreMeaning({
       </p>
     );
   const back = calibration.customers - calibration.churned;
+  const repeat = calibration.repeatCustomers ?? 0;
+  const repeatBack = repeat - (calibration.repeatChurned ?? 0);
   return (
     <p className="text-sm text-muted" data-testid="score-meaning">
       A score is the chance in 100 that the customer has no party in the next 12 months, calibrated
       on your own history: of the {calibration.customers} customers who had an event before{" "}
       {formatLocalDate(calibration.asOf, "longDate")}, {back} came back within a year and{" "}
-      {calibration.churned} did not. Scored back then, the one who came back scored lower{" "}
-      {Math.round(calibration.auc * 100)} times in 100 (50 would be a coin toss).
+      {calibration.churned} did not
+      {repeat > 0
+        ? ` (of the ${repeat} who had booked more than once, ${repeatBack} came back)`
+        : ""}
+      . Scored back then, the one who came back scored lower {Math.round(calibration.auc * 100)}{" "}
+      times in 100 (50 would be a coin toss).
     </p>
   );
 }
