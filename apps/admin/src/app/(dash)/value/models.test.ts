@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { ggDegenerate } from "./models";
+import { ggBoundaryWords } from "./models";
 
 describe("the value page's Gamma-Gamma fit in words (attack R1-13)", () => {
-  it("calls the demo's boundary fit degenerate, not a published fit", () => {
-    expect(ggDegenerate({ p: 4_894_092.8, q: 3.1, v: 0.0029 })).toBe(true);
-    // CDNOW's published fit.
-    expect(ggDegenerate({ p: 6.2496, q: 3.7442, v: 15.4435 })).toBe(false);
-    expect(ggDegenerate(undefined)).toBe(false);
+  it("a fit whose p ran off: each customer's own average", () => {
+    expect(ggBoundaryWords({ p: 4_894_092.8, q: 3.1, v: 0.0029 })).toMatch(/their own average/);
+  });
+  it("a fit whose q ran off (the demo since one-time customers): the overall average, in dollars", () => {
+    // v·p/(q-1) = 564,729,555,619.9 × 8.7021 / 4,484,254,169.6 = 1,095.91 (worked by hand).
+    expect(
+      ggBoundaryWords({ p: 8.702122815602026, q: 4484254170.62247, v: 564729555619.9131 }),
+    ).toBe(
+      "The value of a booking: customers' usual spend barely differs from one to another, so every customer's booking is valued at the overall average, $1,095.91.",
+    );
+  });
+  it("says nothing of a fit inside its range (CDNOW's published fit)", () => {
+    expect(ggBoundaryWords({ p: 6.2496, q: 3.7442, v: 15.4435 })).toBeNull();
+    expect(ggBoundaryWords(undefined)).toBeNull();
   });
 });

@@ -1,9 +1,24 @@
+import { formatCents } from "@myhibachi/shared";
+
 /**
- * A Gamma-Gamma fit at the edge of its range (p huge, v tiny: attack R1-13 saw p 4.9e6, v 0.0029).
- * As p grows the expected value of a customer's booking tends to their own average: the fit has
- * nothing to pool, which the owner is told in words instead of the raw numbers.
+ * A Gamma-Gamma fit at the edge of its range, in words for the owner instead of raw numbers
+ * (attack R1-13). The two edges mean opposite things:
+ * - p huge (a customer's bookings barely vary around their own mean): the expected value of a
+ *   customer's booking is their own average so far;
+ * - q huge (customers' means barely differ from each other): it is the overall average booking
+ *   for everyone, v·p/(q-1).
+ * Null for a fit inside its range (e.g. CDNOW's published p 6.25, q 3.74, v 15.44).
  */
-export function ggDegenerate(p: Record<string, number> | undefined): boolean {
-  if (!p) return false;
-  return (p.p ?? 0) > 1_000 || (p.q ?? 0) > 1_000 || (p.v ?? 1) < 0.01;
+export function ggBoundaryWords(p: Record<string, number> | undefined): string | null {
+  if (!p) return null;
+  const { p: shape = 0, q = 0, v = 1 } = p;
+  if (q > 1_000) {
+    const mean = (v * shape) / (q - 1);
+    return Number.isFinite(mean) && mean > 0
+      ? `The value of a booking: customers' usual spend barely differs from one to another, so every customer's booking is valued at the overall average, ${formatCents(Math.round(mean * 100))}.`
+      : "The value of a booking: customers' usual spend barely differs from one to another, so every customer's booking is valued at the overall average.";
+  }
+  if (shape > 1_000 || v < 0.01)
+    return "The value of a booking: each customer's bookings barely vary around their own usual spend, so each repeat customer's value is simply their own average booking so far.";
+  return null;
 }

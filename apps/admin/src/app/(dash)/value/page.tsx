@@ -5,7 +5,7 @@ import { formatCents, formatWholeDollars } from "@myhibachi/shared";
 import { adminApi, requireStaff } from "~/server/session";
 import { NoRunYet, RunLine } from "../insights-run";
 import { ClvDistributionChart } from "./charts";
-import { ggDegenerate } from "./models";
+import { ggBoundaryWords } from "./models";
 
 export const metadata: Metadata = { title: "Customer value" };
 export const dynamic = "force-dynamic";
@@ -32,7 +32,7 @@ export default async function ValuePage() {
   if (!v) return <NoRunYet title="Customer value" />;
   const m = v.run.models;
   const total = v.segments.reduce((s, x) => s + x.clvCents, 0);
-  const ggAtBoundary = ggDegenerate(m.gammaGamma?.params);
+  const ggWords = ggBoundaryWords(m.gammaGamma?.params);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-bold">Customer value</h1>
@@ -115,9 +115,7 @@ export default async function ValuePage() {
           {m.customers} customers, {m.repeatCustomers} with a repeat booking. Lifetime value is the
           expected bookings of the next 12 months times the expected value of one, discounted
           monthly.
-          {ggAtBoundary
-            ? " The value of a booking: the model found almost no difference between customers' usual spend to learn from, so each repeat customer's value is simply their own average booking so far."
-            : ""}
+          {ggWords ? ` ${ggWords}` : ""}
           {m.notes.length ? ` ${m.notes.join(" ")}` : ""}
         </p>
         <details className="mt-2 text-xs text-muted">
@@ -136,9 +134,7 @@ export default async function ValuePage() {
             <li>
               Gamma-Gamma (value of a booking): p {param(m.gammaGamma?.params.p)}, q{" "}
               {param(m.gammaGamma?.params.q)}, v {param(m.gammaGamma?.params.v)}
-              {ggAtBoundary
-                ? " (at the edge of its range: a degenerate fit, each customer's own average is used)"
-                : ""}
+              {ggWords ? " (at the edge of its range: see above)" : ""}
             </li>
           </ul>
         </details>
