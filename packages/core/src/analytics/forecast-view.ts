@@ -170,10 +170,9 @@ export async function demandForecastView(db: Db, now: Date, opts: { days: 30 | 9
       lo80: Math.max(d.lo80, d.onBooksNow),
       hi80: Math.max(d.hi80, d.onBooksNow),
     })),
-    // In chef-parties: a party takes `chefsPerParty` chefs, a chef cooks `partiesPerChef` a day.
     {
-      guestsPerBooking: workload.chefsPerParty,
-      guestsPerChef: workload.partiesPerChef,
+      chefsPerBooking: workload.chefsPerParty,
+      bookingsPerChef: workload.partiesPerChef,
       scheduledChefs: scheduled,
     },
   );

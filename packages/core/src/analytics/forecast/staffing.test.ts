@@ -18,8 +18,8 @@ describe("staffingAdvice", () => {
     day("2026-06-08", 1, 0, 3), // low demand
   ];
   const options = {
-    guestsPerBooking: 10,
-    guestsPerChef: 20,
+    chefsPerBooking: 10,
+    bookingsPerChef: 20,
     scheduledChefs: { "2026-06-05": 2, "2026-06-06": 2, "2026-06-07": 4, "2026-06-08": 3 },
   };
   const advice = staffingAdvice(forecast, options);
@@ -32,9 +32,9 @@ describe("staffingAdvice", () => {
   it("computes guests and chefs for the average and the busy case", () => {
     const a = at("2026-06-05");
     expect(a.expectedBookings).toBe(5);
-    expect(a.expectedGuests).toBe(50);
+    expect(a.expectedChefLoad).toBe(50);
     expect(a.busyBookings).toBe(8);
-    expect(a.busyGuests).toBe(80);
+    expect(a.busyChefLoad).toBe(80);
     expect(a.chefsNeeded).toBe(3); // ceil(50 / 20)
     expect(a.chefsNeededBusy).toBe(4); // ceil(80 / 20)
     expect(a.chefsScheduled).toBe(2);
@@ -75,8 +75,8 @@ describe("staffingAdvice", () => {
 
   it("treats an unscheduled day as zero chefs and a zero forecast as needing none", () => {
     const out = staffingAdvice([day("2026-06-09", 0, 0, 0), day("2026-06-10", 2, 0, 4)], {
-      guestsPerBooking: 8,
-      guestsPerChef: 30,
+      chefsPerBooking: 8,
+      bookingsPerChef: 30,
       scheduledChefs: {},
       typicalBookings: 2,
     });
@@ -97,8 +97,8 @@ describe("staffingAdvice", () => {
 
   it("honours custom thresholds and rejects bad capacities", () => {
     const out = staffingAdvice([day("2026-06-09", 3, 1, 6)], {
-      guestsPerBooking: 8,
-      guestsPerChef: 30,
+      chefsPerBooking: 8,
+      bookingsPerChef: 30,
       scheduledChefs: { "2026-06-09": 1 },
       typicalBookings: 2,
       highDemandRatio: 1.4,
@@ -109,10 +109,10 @@ describe("staffingAdvice", () => {
       expect.objectContaining({ kind: "raise-prices", percent: 3 }),
     );
     expect(() =>
-      staffingAdvice([], { guestsPerBooking: 0, guestsPerChef: 10, scheduledChefs: {} }),
+      staffingAdvice([], { chefsPerBooking: 0, bookingsPerChef: 10, scheduledChefs: {} }),
     ).toThrow();
     expect(() =>
-      staffingAdvice([], { guestsPerBooking: 5, guestsPerChef: -1, scheduledChefs: {} }),
+      staffingAdvice([], { chefsPerBooking: 5, bookingsPerChef: -1, scheduledChefs: {} }),
     ).toThrow();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Staffing advice from a demand forecast: expected bookings and guests per day, the chefs needed
+ * Staffing advice from a demand forecast: expected bookings and chef-parties per day, the chefs needed
  * on an average day (forecast mean) and on a busy day (the upper 80% bound), against the chefs
  * scheduled, with suggestions as data (the UI words them).
  */
@@ -7,10 +7,10 @@ import { formatLocalDate } from "@myhibachi/shared";
 import type { ForecastDay } from "../types";
 
 export interface StaffingOptions {
-  /** Mean party size (guests per booking). */
-  guestsPerBooking: number;
-  /** Guests one chef can serve in a day. */
-  guestsPerChef: number;
+  /** Chefs one booking takes (a chef cooks one party at a time; a big party takes two). */
+  chefsPerBooking: number;
+  /** Bookings one chef can cook in a day (the events that fit one after another in a shift). */
+  bookingsPerChef: number;
   /** Chefs scheduled per day (YYYY-MM-DD -> count); a missing day counts as 0. */
   scheduledChefs: Record<string, number>;
   /**
@@ -44,11 +44,11 @@ export interface StaffingDay {
   expectedBookings: number;
   /** Upper 80% bound of the bookings (the "busy" case). */
   busyBookings: number;
-  expectedGuests: number;
-  busyGuests: number;
-  /** ceil(expected guests / guests per chef). */
+  expectedChefLoad: number;
+  busyChefLoad: number;
+  /** ceil(expected chef load / bookings per chef). */
   chefsNeeded: number;
-  /** ceil(busy guests / guests per chef). */
+  /** ceil(busy chef load / bookings per chef). */
   chefsNeededBusy: number;
   chefsScheduled: number;
   flag: StaffingFlag;
@@ -73,9 +73,9 @@ function chefsFor(guests: number, perChef: number): number {
 }
 
 export function staffingAdvice(forecast: ForecastDay[], options: StaffingOptions): StaffingDay[] {
-  const { guestsPerBooking, guestsPerChef, scheduledChefs } = options;
-  if (!(guestsPerBooking > 0)) throw new Error("guestsPerBooking must be positive");
-  if (!(guestsPerChef > 0)) throw new Error("guestsPerChef must be positive");
+  const { chefsPerBooking, bookingsPerChef, scheduledChefs } = options;
+  if (!(chefsPerBooking > 0)) throw new Error("chefsPerBooking must be positive");
+  if (!(bookingsPerChef > 0)) throw new Error("bookingsPerChef must be positive");
   const high = options.highDemandRatio ?? 1.25;
   const low = options.lowDemandRatio ?? 0.75;
   const priceRise = options.priceRisePercent ?? 5;
@@ -93,11 +93,11 @@ export function staffingAdvice(forecast: ForecastDay[], options: StaffingOptions
   const quietDates = forecast.filter((d) => demandOf(d.mean) === "low").map((d) => d.date);
 
   return forecast.map((d) => {
-    const expectedGuests = d.mean * guestsPerBooking;
+    const expectedChefLoad = d.mean * chefsPerBooking;
     const busyBookings = Math.max(d.hi80, d.mean);
-    const busyGuests = busyBookings * guestsPerBooking;
-    const chefsNeeded = chefsFor(expectedGuests, guestsPerChef);
-    const chefsNeededBusy = chefsFor(busyGuests, guestsPerChef);
+    const busyChefLoad = busyBookings * chefsPerBooking;
+    const chefsNeeded = chefsFor(expectedChefLoad, bookingsPerChef);
+    const chefsNeededBusy = chefsFor(busyChefLoad, bookingsPerChef);
     const chefsScheduled = scheduledChefs[d.date] ?? 0;
     const flag: StaffingFlag =
       chefsScheduled < chefsNeeded ? "short" : chefsScheduled > chefsNeededBusy ? "over" : "ok";
@@ -147,8 +147,8 @@ export function staffingAdvice(forecast: ForecastDay[], options: StaffingOptions
       date: d.date,
       expectedBookings: d.mean,
       busyBookings,
-      expectedGuests,
-      busyGuests,
+      expectedChefLoad,
+      busyChefLoad,
       chefsNeeded,
       chefsNeededBusy,
       chefsScheduled,
