@@ -90,12 +90,16 @@ export const createBookingOp = defineOperation({
   access: anyone,
   async run(ctx, input) {
     const user = ctx.caller.user;
-    const created = await withCodeGuessLimit(ctx, input.offerCode, () =>
-      createBooking(
-        ctx.db,
-        { ...input, user, source: "WEB", client: clientOf(ctx) },
-        bookingDeps(ctx),
-      ),
+    const created = await withCodeGuessLimit(
+      ctx,
+      input.offerCode,
+      () =>
+        createBooking(
+          ctx.db,
+          { ...input, user, source: "WEB", client: clientOf(ctx) },
+          bookingDeps(ctx),
+        ),
+      input.contact.email,
     );
     return {
       id: created.id,

@@ -1,3 +1,4 @@
+import { assertCodeIsTheirs, codeUserOf, normalizeOfferCode } from "../../campaigns/offers";
 import { AppError, isAppError } from "../../errors";
 import { rateLimiterFor, retryAfterText, type RateDecision } from "../../rate-limit";
 import type { OperationContext } from "../define";
@@ -20,9 +21,13 @@ export const clientOf = (ctx: OperationContext) => ({
 });
 
 /**
- * Unknown offer or referral codes a client may try: 20 an hour per address and per account or
- * chat visitor (attack 14, F13: guessing was free). A code that exists, whatever else is wrong
- * with it, counts nothing; over the limit every code is refused with a 429 until the hour passes.
+ * Unknown offer or referral codes a client may try: 20 an hour (attack 14, F13: guessing was
+ * free), counted per account when signed in, else per client address and chat visitor. A code
+ * that exists, whatever else is wrong with it, counts nothing. Over the limit codes are paused
+ * with a 429 that says when to retry, except a personal code asked for by its own recipient (the
+ * signed-in customer, or a booking for the recipient's mailbox): people behind one shared address
+ * (an office, a phone carrier) are not locked out of their own code by someone else's guesses
+ * (round 2, G1). A guesser can't use that door: they would need the recipient's address too.
  */
 export const CODE_GUESS_RULE = { name: "offer-code:unknown", points: 20, windowSeconds: 3600 };
 
@@ -30,17 +35,17 @@ export async function withCodeGuessLimit<T>(
   ctx: OperationContext,
   code: string | null | undefined,
   run: () => Promise<T>,
+  /** The booking's contact email, when the request has one (the recipient's own code). */
+  contactEmail?: string | null,
 ): Promise<T> {
   if (!code?.trim()) return run();
   const limiter = rateLimiterFor(ctx.cache);
-  const keys = [
-    ctx.caller.address ? `ip:${ctx.caller.address}` : null,
-    ctx.caller.user
-      ? `user:${ctx.caller.user.id}`
-      : ctx.caller.visitorId
-        ? `visitor:${ctx.caller.visitorId}`
-        : null,
-  ].filter((k): k is string => k !== null);
+  const keys = ctx.caller.user
+    ? [`user:${ctx.caller.user.id}`]
+    : [
+        ctx.caller.address ? `ip:${ctx.caller.address}` : null,
+        ctx.caller.visitorId ? `visitor:${ctx.caller.visitorId}` : null,
+      ].filter((k): k is string => k !== null);
   const taken: [string, RateDecision["store"]][] = [];
   const giveBack = () =>
     Promise.all(taken.map(([k, store]) => limiter.reward(CODE_GUESS_RULE, k, store)));
@@ -49,9 +54,10 @@ export async function withCodeGuessLimit<T>(
     taken.push([key, d.store]);
     if (!d.allowed) {
       await giveBack();
+      if (await isOwnPersonalCode(ctx, code, contactEmail)) return run();
       throw new AppError(
         "TOO_MANY_REQUESTS",
-        `That's a lot of codes we don't know in a short time. Please try again in about ${retryAfterText(d.retryAfterSeconds)}, or book without a code.`,
+        `Too many codes we don't know were tried from your connection, so codes are paused for about ${retryAfterText(d.retryAfterSeconds)}. A code sent to you works if you sign in (or give the email it was sent to); you can also book without it.`,
         { retryAfterSeconds: d.retryAfterSeconds, field: "offerCode" },
       );
     }
@@ -63,5 +69,26 @@ export async function withCodeGuessLimit<T>(
   } catch (err) {
     if (!(isAppError(err) && err.details?.unknownCode === true)) await giveBack();
     throw err;
+  }
+}
+
+/** A personal offer code (issued to someone) asked for by that someone. */
+async function isOwnPersonalCode(
+  ctx: OperationContext,
+  code: string,
+  contactEmail: string | null | undefined,
+): Promise<boolean> {
+  const row = await ctx.db.offerCode.findUnique({
+    where: { code: normalizeOfferCode(code) },
+    select: { email: true, customerId: true },
+  });
+  if (!row || (!row.email && !row.customerId)) return false;
+  const who = await codeUserOf(ctx.db, { user: ctx.caller.user, email: contactEmail ?? null });
+  if (!who.customerIds.length && !who.emails.length) return false;
+  try {
+    assertCodeIsTheirs(row, who);
+    return true;
+  } catch {
+    return false;
   }
 }
