@@ -7,6 +7,8 @@
 //      mailbox (case, +tag aside) only; anyone else hears one sentence, in the quote too.
 //  F5  one's own referral code with a +tag alias (or Gmail dots) is one's own code.
 //  F6  the quote refuses a referral code the booking would refuse, in the same words.
+//  G4  (round 2) a visitor's quote given the contact email asks the booking's rules for it;
+//      without one, the line says who the code is for.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -83,6 +85,8 @@ async function campaignCode(to: { email: string; customerId?: string | null }, v
 const codeRow = (code: string) => env.t.db.offerCode.findUniqueOrThrow({ where: { code } });
 const offerLine = (q: { lines: { code: string; label: string }[] }) =>
   q.lines.find((l) => l.code === "OFFER")?.label;
+const offerDetail = (q: { lines: { code: string; detail: string | null }[] }) =>
+  q.lines.find((l) => l.code === "OFFER")?.detail;
 
 describe("F1: a code comes back when its booking doesn't happen", () => {
   it("booked with the code, cancelled a second later, booked again with it: the second booking gets it", async () => {
@@ -179,6 +183,7 @@ describe("F10: a campaign code works only for the person it was sent to", () => 
     // An anonymous quote can't know who it is for: it prices the code (the booking decides).
     const anon = await quoteFor(env.t.db, { ...quoteInput, offerCode: code }, { cache: env.cache });
     expect(offerLine(anon)).toBe(`Code ${code}: 10 % off food`);
+    expect(offerDetail(anon)).toMatch(/, only for the person the code was sent to$/);
 
     // A booking from the race-test address: refused, nothing written, the code still Omar's.
     const racer = `race-${randomBytes(3).toString("hex")}@example.org`;
@@ -302,6 +307,71 @@ describe("F5 and F6: one's own referral code, and the quote says what the bookin
       offerCode: code,
     });
     expect(offerLine(q)).toBe(`Code ${code}: 10 % off food`);
+  });
+});
+
+describe("G4: a visitor's quote with the contact email says what the booking will say", () => {
+  const OWN = "That is your own referral code: share it with friends, and you both get the reward.";
+  const anonQuote = (input: { offerCode?: string; contactEmail?: string }) =>
+    customerCaller(env, null).booking.quote({ ...quoteInput, ...input });
+
+  it("someone else's personal code: refused for another email in the booking's sentence; the recipient's (any case, +tag) has the line", async () => {
+    const tag = randomBytes(3).toString("hex");
+    const james = `james.johnson.${tag}@example.net`;
+    const code = await campaignCode({ email: james });
+
+    // The attacker's inputs: the forwarded code, another person's contact email.
+    const other = `not-james-${tag}@example.org`;
+    await expect(anonQuote({ offerCode: code, contactEmail: other })).rejects.toThrow(
+      NOT_YOUR_CODE,
+    );
+    // The booking with the same email says the same.
+    await expect(book(env, { date: nextDay(), email: other, offerCode: code })).rejects.toThrow(
+      NOT_YOUR_CODE,
+    );
+
+    for (const email of [james, ` ${james.toUpperCase()} `, james.replace("@", "+party@")]) {
+      const q = await anonQuote({ offerCode: code, contactEmail: email });
+      expect(offerLine(q)).toBe(`Code ${code}: 10 % off food`);
+      // Checked for the recipient: no "only for" note.
+      expect(offerDetail(q)).not.toMatch(/only for/);
+    }
+    // Without an email the quote can't know: the line, saying who it is for.
+    const q = await anonQuote({ offerCode: code });
+    expect(offerLine(q)).toBe(`Code ${code}: 10 % off food`);
+    expect(offerDetail(q)).toMatch(/, only for the person the code was sent to$/);
+    expect((await codeRow(code)).redeemedAt).toBeNull();
+  });
+
+  it("a referral code: one's own email (+tag) and a returning customer's are refused as on the booking; a newcomer has the line", async () => {
+    const casey = await member(1);
+    const code = await ensureReferralCode(env.t.db, casey.customerId);
+    const [local, domain] = casey.user.email.split("@");
+    for (const email of [casey.user.email, `${local}+x@${domain}`.toUpperCase()])
+      await expect(anonQuote({ offerCode: code, contactEmail: email })).rejects.toThrow(OWN);
+
+    const returning = await member(1);
+    const repeat = `The referral code ${code} is for a first booking, and ${returning.user.email} has booked with us before. Book without it.`;
+    await expect(
+      anonQuote({ offerCode: code, contactEmail: returning.user.email }),
+    ).rejects.toThrow(repeat);
+    await expect(
+      book(env, { date: nextDay(), email: returning.user.email, offerCode: code }),
+    ).rejects.toThrow(repeat);
+
+    const newcomer = `newcomer-${randomBytes(3).toString("hex")}@example.org`;
+    const q = await anonQuote({ offerCode: code, contactEmail: newcomer });
+    expect(offerLine(q)).toBe(`Code ${code}: 10 % off food`);
+    expect(offerDetail(q)).not.toMatch(/only/);
+    // No email: the line says what the booking will check.
+    const anon = await anonQuote({ offerCode: code });
+    expect(offerDetail(anon)).toMatch(/, only on a first booking, and not by the code's owner$/);
+  });
+
+  it("the contact email is checked like the booking's: an invalid one is refused", async () => {
+    await expect(anonQuote({ contactEmail: "not-an-email" })).rejects.toThrow(
+      "Enter a valid email address.",
+    );
   });
 });
 

@@ -183,6 +183,10 @@ export function buildCustomerSchema() {
       redeemPoints: t.int({
         description: "Loyalty points to use (signed in): 100 points = $1 off the food.",
       }),
+      contactEmail: t.string({
+        description:
+          "The booking's contact email, once known: the offer code is checked for it as the booking will check it.",
+      }),
     }),
   });
   const AddressInput = builder.inputType("AddressInput", {

@@ -660,6 +660,12 @@ export async function quoteFor(
     offerCode?: string | undefined;
     /** Loyalty points to use (the signed-in customer's; see CreateBookingInput.redeemPoints). */
     redeemPoints?: number | undefined;
+    /**
+     * The contact email the booking will have (the wizard's review step): the code is checked for
+     * it, and the signed-in customer, as `createBooking` checks it. Ignored for a staff quote
+     * (`memberEmail` is its contact email).
+     */
+    contactEmail?: string | undefined;
   },
   deps: {
     cache: BookingDeps["cache"];
@@ -699,13 +705,18 @@ export async function quoteFor(
             timeZone: catalog.settings.timeZone,
             // The quote refuses what the booking would (someone else's code, one's own referral
             // code, a referral code on a repeat booking) for whoever is known: the signed-in
-            // customer, or a staff quote's customer email.
+            // customer and the contact email given, or a staff quote's customer email. The same
+            // question as `createBooking` asks (offerForCode: assertCodeIsTheirs,
+            // assertReferralUse); nobody known, the line says who the code is for.
             who: await codeUserOf(
               db,
               deps.memberEmail !== undefined
                 ? { email: deps.memberEmail }
-                : { user: deps.user ?? null },
+                : { user: deps.user ?? null, email: input.contactEmail ?? null },
             ),
+            ...(deps.memberEmail === undefined && input.contactEmail
+              ? { contactEmail: input.contactEmail }
+              : {}),
           })
         : null;
   const staffQuote = deps.memberEmail !== undefined;

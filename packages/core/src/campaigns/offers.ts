@@ -22,6 +22,12 @@ export interface CodeUser {
 
 export const NOBODY: CodeUser = { customerIds: [], emails: [] };
 
+/** Whether the request says nothing of who uses a code (the rules that need a person wait). */
+export const isNobody = (who: CodeUser) => !who.customerIds.length && !who.emails.length;
+
+/** A personal code's line, when the quote couldn't check who uses it (`QuoteOffer.onlyFor`). */
+export const ONLY_FOR_RECIPIENT = "only for the person the code was sent to";
+
 /** The CodeUser of a request: a signed-in account (its email verified) and/or a contact email. */
 export async function codeUserOf(
   db: Db | DbTx,
@@ -53,7 +59,7 @@ export function assertCodeIsTheirs(
   who: CodeUser,
 ): void {
   if (!row.email && !row.customerId) return; // open to everyone
-  if (!who.customerIds.length && !who.emails.length) return;
+  if (isNobody(who)) return;
   if (row.customerId && who.customerIds.includes(row.customerId)) return;
   if (row.email && who.emails.some((e) => mailboxKey(e) === mailboxKey(row.email!))) return;
   throw refuse(NOT_YOUR_CODE);
@@ -103,7 +109,12 @@ export async function offerForCode(
       `The code ${c} expired on ${formatInstant(row.expiresAt, opts.timeZone, "fullDateTime")}.`,
     );
   assertCodeIsTheirs(row, who);
-  return { code: row.code, percentOff: row.percentOff };
+  const personal = !!(row.email || row.customerId);
+  return {
+    code: row.code,
+    percentOff: row.percentOff,
+    ...(personal && isNobody(who) ? { onlyFor: ONLY_FOR_RECIPIENT } : {}),
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { AppError } from "../errors";
 import type { QuoteOffer } from "../pricing/quote";
 import { newOfferCode } from "./codes";
 import { mailboxKey } from "./mailbox";
-import type { CodeUser } from "./offers";
+import { isNobody, type CodeUser } from "./offers";
 
 export const REFERRAL_PREFIX = "REF-";
 export const isReferralCode = (code: string) => code.startsWith(REFERRAL_PREFIX);
@@ -103,7 +103,14 @@ export async function referralOfferFor(
   });
   if (!row) throw unknownReferral(code);
   await assertReferralUse(db, row, who, opts);
-  return { code: row.code, percentOff: row.percentOff };
+  return {
+    code: row.code,
+    percentOff: row.percentOff,
+    // Nobody known (a visitor's quote without a contact email): nothing was checked yet.
+    ...(isNobody(who) && !opts.firstBookingOf?.length
+      ? { onlyFor: "only on a first booking, and not by the code's owner" }
+      : {}),
+  };
 }
 
 /**

@@ -89,6 +89,11 @@ export type QuoteLineCode =
 export interface QuoteOffer {
   code: string;
   percentOff: number;
+  /**
+   * Who the code is for, said on the line when the quote couldn't check it (a visitor's quote
+   * without a contact email: "only for the person it was sent to"); the booking checks it.
+   */
+  onlyFor?: string;
 }
 
 /**
@@ -335,7 +340,7 @@ export function computeQuote(
       lines.push({
         code: "OFFER",
         label: `Code ${offer.code}: ${offer.percentOff} % off food`,
-        detail: `${offer.percentOff} % of ${formatCents(base)}`,
+        detail: `${offer.percentOff} % of ${formatCents(base)}${offer.onlyFor ? `, ${offer.onlyFor}` : ""}`,
         quantity: 1,
         unitCents: -offerCents,
         totalCents: -offerCents,

@@ -200,6 +200,22 @@ export function firstIncompleteStep(
 // ---------------------------------------------------------------------------------------------
 // What is sent
 
+/**
+ * The contact email sent with the quote: only with an offer code (typed on the review step,
+ * after the contact details) and only once it is a valid address (the booking's own rule), so the
+ * quote checks the code for the person who books (someone else's personal code, one's own
+ * referral code) and says what the booking would. Otherwise nothing (no email leaves the device
+ * for a quote without a code).
+ */
+export function quoteContactEmail(
+  d: Pick<BookingDraft, "contact">,
+  offerCode: string | undefined,
+): string | undefined {
+  if (!offerCode) return undefined;
+  const parsed = contactSchema.shape.email.safeParse(d.contact.email);
+  return parsed.success ? parsed.data : undefined;
+}
+
 // Where each message is said (messages.ts): loaded with the checks, not with the page. Until
 // the customer's first input there is nothing to say.
 export {

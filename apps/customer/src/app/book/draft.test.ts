@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstIncompleteStep, stepIssues } from "./checks";
+import { firstIncompleteStep, quoteContactEmail, stepIssues } from "./checks";
 import { parseStoredDraft, reconcileDraft } from "./restore";
 import { zipPlacePatch } from "./steps/later-helpers";
 import {
@@ -392,5 +392,21 @@ describe("the draft kept in the browser", () => {
       "The package you picked before is no longer offered, so we switched you to Classic Hibachi. Please check the menu step.",
       "kobe beef, sake bar are no longer on the menu and were removed from your order.",
     ]);
+  });
+});
+
+describe("quoteContactEmail: the contact email goes with the quote only with a code, once valid", () => {
+  const withEmail = (email: string) => ({ contact: { name: "Ann", email, phone: "" } });
+  it("a code and a valid email: the email, trimmed (the quote checks the code for it)", () => {
+    expect(quoteContactEmail(withEmail(" ann+party@example.com "), "SAVE-7K2QXA9M")).toBe(
+      "ann+party@example.com",
+    );
+  });
+  it("no code: nothing leaves the device with the quote", () => {
+    expect(quoteContactEmail(withEmail("ann@example.com"), undefined)).toBeUndefined();
+  });
+  it("an email still being typed (or invalid): not sent, the quote prices the code as before", () => {
+    expect(quoteContactEmail(withEmail(""), "SAVE-7K2QXA9M")).toBeUndefined();
+    expect(quoteContactEmail(withEmail("ann@"), "SAVE-7K2QXA9M")).toBeUndefined();
   });
 });

@@ -16,7 +16,8 @@
 // (`DRAFT_TTL_MS`) and removed once the booking is made. Two tabs share it: the last change wins,
 // and each tab reads it when it opens (restore.ts checks it: a stale or foreign draft is ignored).
 // The idempotency key stays per tab (sessionStorage): two tabs are two bookings. Nothing of the
-// draft is ever sent to the server before the customer books.
+// draft is sent to the server before the customer books, but the party for its price and, with
+// an offer code, the contact email (so the quote checks the code as the booking will).
 import { useMutation, useQuery } from "~/lib/query";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
@@ -276,11 +277,15 @@ export function BookingWizard({
   const quoteReady =
     restored && zipOk && !!packageOf(draft, menu) && chosen === needed && guests >= 1 && !tooMany;
   const selection = selectionOf(draft);
+  // With a code, the contact email (valid, from the details step before the review step): the
+  // quote then refuses what the booking would refuse (checks.ts `quoteContactEmail`).
+  const contactEmail = checks?.quoteContactEmail(draft, savings.offerCode);
   const quoteQ = useQuery({
     ...trpc.booking.quote.queryOptions({
       selection,
       postalCode: draft.postalCode,
       ...(savings.offerCode ? { offerCode: savings.offerCode } : {}),
+      ...(contactEmail ? { contactEmail } : {}),
       ...(savings.redeemPoints ? { redeemPoints: savings.redeemPoints } : {}),
     }),
     enabled: quoteReady,

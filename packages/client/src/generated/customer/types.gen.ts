@@ -316,6 +316,7 @@ export type QuoteEventData = {
          * Loyalty points to use (signed-in customer, own email): 100 points = $1 off the food after other discounts, in steps of 100.
          */
         redeemPoints?: number;
+        contactEmail?: string;
     };
     path?: never;
     query?: never;

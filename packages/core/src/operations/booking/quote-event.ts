@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { quoteFor } from "../../booking/create-booking";
 import {
+  contactSchema,
   offerCodeSchema,
   postalCodeSchema,
   redeemPointsSchema,
@@ -19,6 +20,13 @@ export const quoteEventInput = z
     offerCode: offerCodeSchema.optional(),
     /** Loyalty points to use (signed in): a POINTS line off the food. */
     redeemPoints: redeemPointsSchema.optional(),
+    /**
+     * The booking's contact email, once known (the wizard's review step): the offer code is then
+     * checked as the booking will check it (someone else's personal code, one's own referral code,
+     * a referral code on a repeat booking are refused with the booking's sentence). Without it a
+     * visitor's quote can't know who uses the code: its line then says who it is for.
+     */
+    contactEmail: contactSchema.shape.email.optional(),
   })
   .meta({
     examples: [
