@@ -80,12 +80,16 @@ export const quoteEventOp = defineOperation({
   output: quoteEventOutput,
   access: anyone,
   async run(ctx, input) {
-    const { member: _m, ...quote } = await withCodeGuessLimit(ctx, input.offerCode, () =>
-      quoteFor(ctx.db, input, {
-        cache: ctx.cache,
-        user: ctx.caller.user,
-        now: ctx.now(),
-      }),
+    const { member: _m, ...quote } = await withCodeGuessLimit(
+      ctx,
+      input.offerCode,
+      () =>
+        quoteFor(ctx.db, input, {
+          cache: ctx.cache,
+          user: ctx.caller.user,
+          now: ctx.now(),
+        }),
+      input.contactEmail,
     );
     return quote;
   },
