@@ -144,6 +144,9 @@ export async function seedDemo(
     phone: string;
     since: string;
     weight: number;
+    /** Their usual number of adults: a family or a circle of friends is about the same size
+     * from one party to the next, so what a booking is worth differs between customers. */
+    usualAdults: number;
     /** The last day this customer books (a lapsed customer); none for one who stays. */
     until?: string;
   }[] = [];
@@ -186,7 +189,8 @@ export async function seedDemo(
       },
     });
     const until = !demo && who.chance(LAPSE_SHARE) ? addDays(since, who.int(120, 450)) : undefined;
-    customers.push({ id: cust.id, zip, name, email, phone, since, weight, until });
+    const usualAdults = who.int(6, 22);
+    customers.push({ id: cust.id, zip, name, email, phone, since, weight, until, usualAdults });
   }
   // Customers who book once, created as they book (their record dates from that booking).
   const oneTimers: Prisma.CustomerCreateManyInput[] = [];
@@ -202,7 +206,7 @@ export async function seedDemo(
       email: `${first}.${last}.${k + 1}@example.net`.toLowerCase(),
       phone: `(669) 555-${String(1000 + k).padStart(4, "0")}`,
     };
-    return { ...c, oneTime: true as const };
+    return { ...c, usualAdults: who.int(6, 22), oneTime: true as const };
   };
 
   // Bookings, day by day: weekends busier, summer and December peaks, steady growth.
@@ -258,7 +262,9 @@ export async function seedDemo(
       const miles = distanceMiles({ lat: SETTINGS.baseLat, lng: SETTINGS.baseLng }, { lat, lng });
       const zone = zoneForDistance(zones, miles);
       if (!zone) continue;
-      const adults = r.int(6, 22);
+      // The main generator's draw (so the rest of the demo stays as it was), pulled most of the
+      // way to the customer's usual size.
+      const adults = Math.round((r.int(6, 22) + 3 * cust.usualAdults) / 4);
       const children = r.chance(0.5) ? r.int(1, 6) : 0;
       const guests = adults + children;
       const startMinute = r.pick(SETTINGS.slotStartMinutes);
