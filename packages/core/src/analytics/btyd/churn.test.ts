@@ -207,6 +207,37 @@ describe("churn calibration", () => {
     expect(pooledMean - observedRepeat).toBeGreaterThan(15);
   });
 
+  it("keeps the pooled slope when the average doesn't rank within the small groups", () => {
+    // A small back-test like the demo's: 89 one-time customers (77 lost) with higher averages,
+    // and 17 repeat customers (4 lost) whose lost ones happened to score lower than the rest.
+    const r3: number[] = [];
+    const y3: boolean[] = [];
+    const o3: boolean[] = [];
+    for (let i = 0; i < 89; i++) {
+      r3.push(0.3 + (i % 20) * 0.012);
+      y3.push(i % 89 < 77);
+      o3.push(true);
+    }
+    for (let i = 0; i < 17; i++) {
+      r3.push(0.06 + i * 0.02);
+      y3.push(i < 4);
+      o3.push(false);
+    }
+    const cal = fitChurnCalibration(r3, y3, o3)!;
+    expect(cal).not.toBeNull();
+    expect(cal.slope).toBeGreaterThan(0);
+    expect(cal.oneTimeShift).toBeGreaterThan(0);
+    // Each group's mean score is near what its members did (77/89 = 86.5 %, 4/17 = 23.5 %).
+    for (const [group, rate] of [
+      [true, 86.5],
+      [false, 23.5],
+    ] as const) {
+      const idx = r3.map((_, i) => i).filter((i) => o3[i] === group);
+      const mean = idx.reduce((a, i) => a + calibratedScore(r3[i]!, cal, group), 0) / idx.length;
+      expect(Math.abs(mean - rate)).toBeLessThan(8);
+    }
+  });
+
   it("refuses to calibrate on too few outcomes or on a score that ranks backwards", () => {
     expect(fitChurnCalibration(risks.slice(0, 20), churned.slice(0, 20))).toBeNull();
     expect(fitChurnCalibration(risks.slice(0, 40), Array(40).fill(true))).toBeNull();

@@ -288,38 +288,30 @@ export function fitChurnCalibration(
     return null;
   const once = oneTime.filter(Boolean).length;
   const withShift = once >= MIN_CALIBRATION_EACH && n - once >= MIN_CALIBRATION_EACH;
-  const k = withShift ? 3 : 2;
-  const ridge = 1e-2;
-  const beta = [Math.log(yes / (n - yes)), 0, 0];
-  const features = (i: number) => [1, risks[i] ?? 0, oneTime[i] ? 1 : 0].slice(0, k);
-  for (let iter = 0; iter < 200; iter++) {
-    const g = Array<number>(k).fill(0);
-    const h = Array.from({ length: k }, () => Array<number>(k).fill(0));
-    for (let j = 1; j < k; j++) {
-      g[j]! -= ridge * beta[j]!;
-      h[j]![j]! += ridge;
-    }
-    for (let i = 0; i < n; i++) {
-      const x = features(i);
-      const z = x.reduce((acc, v, j) => acc + v * beta[j]!, 0);
-      const p = 1 / (1 + Math.exp(-z));
-      const r = (churned[i] ? 1 : 0) - p;
-      const w = p * (1 - p);
-      for (let a = 0; a < k; a++) {
-        g[a]! += r * x[a]!;
-        for (let b = 0; b < k; b++) h[a]![b]! += w * x[a]! * x[b]!;
-      }
-    }
-    const step = solve(h, g);
-    if (!step) break;
-    let size = 0;
-    for (let j = 0; j < k; j++) {
-      beta[j]! += step[j]!;
-      size += Math.abs(step[j]!);
-    }
-    if (size < 1e-10) break;
+  const y = churned.map((v) => (v ? 1 : 0));
+  const pooled = logisticFit(
+    risks.map((r) => [1, r]),
+    y,
+  );
+  let beta = withShift
+    ? logisticFit(
+        risks.map((r, i) => [1, r, oneTime[i] ? 1 : 0]),
+        y,
+      )
+    : pooled;
+  // Within the groups the average may not rank a small back-test (the one-time flag explains
+  // most of it): keep the pooled slope, which does, and fit the two groups' levels around it.
+  if (withShift && !(beta && beta[1]! > 0) && pooled && pooled[1]! > 0) {
+    const slope = pooled[1]!;
+    const levels = logisticFit(
+      oneTime.map((o) => [1, o ? 1 : 0]),
+      y,
+      risks.map((r) => slope * r),
+    );
+    beta = levels && [levels[0]!, slope, levels[1]!];
   }
-  const [a, b, c] = [beta[0]!, beta[1]!, withShift ? beta[2]! : 0];
+  if (!beta) return null;
+  const [a, b, c] = [beta[0]!, beta[1]!, withShift ? (beta[2] ?? 0) : 0];
   if (!(b > 0) || ![a, b, c].every(Number.isFinite)) return null;
   const repeat = oneTime.filter((o) => !o).length;
   const cal: ChurnCalibration = {
@@ -339,6 +331,57 @@ export function fitChurnCalibration(
     [...churned],
   );
   return cal;
+}
+
+/**
+ * Logistic regression by Newton's method: the coefficients of `x` (first column the intercept,
+ * not penalised; the others with a small ridge) for 0/1 outcomes `y`, with an optional fixed
+ * `offset` added to each linear predictor. Null when a step can't be solved.
+ */
+function logisticFit(
+  x: readonly number[][],
+  y: readonly number[],
+  offset?: readonly number[],
+): number[] | null {
+  const k = x[0]?.length ?? 0;
+  const n = x.length;
+  const mean = y.reduce((a, v) => a + v, 0) / Math.max(1, n);
+  const beta = Array<number>(k).fill(0);
+  const meanOffset = offset ? offset.reduce((a, v) => a + v, 0) / Math.max(1, n) : 0;
+  beta[0] = Math.log(Math.max(1e-6, mean) / Math.max(1e-6, 1 - mean)) - meanOffset;
+  const ridge = 1e-2;
+  for (let iter = 0; iter < 500; iter++) {
+    const g = Array<number>(k).fill(0);
+    const h = Array.from({ length: k }, () => Array<number>(k).fill(0));
+    for (let j = 1; j < k; j++) {
+      g[j]! -= ridge * beta[j]!;
+      h[j]![j]! += ridge;
+    }
+    for (let i = 0; i < n; i++) {
+      const xi = x[i]!;
+      const z = xi.reduce((acc, v, j) => acc + v * beta[j]!, offset?.[i] ?? 0);
+      const p = 1 / (1 + Math.exp(-z));
+      const r = y[i]! - p;
+      const w = p * (1 - p);
+      for (let a = 0; a < k; a++) {
+        g[a]! += r * xi[a]!;
+        for (let b = 0; b < k; b++) h[a]![b]! += w * xi[a]! * xi[b]!;
+      }
+    }
+    const step = solve(h, g);
+    if (!step) return null;
+    // Damped: a step of more than 2 in any coefficient is scaled down (a full Newton step can
+    // overshoot far from the optimum and leave the region where the Hessian is informative).
+    const longest = Math.max(...step.map(Math.abs));
+    const scale = longest > 2 ? 2 / longest : 1;
+    let size = 0;
+    for (let j = 0; j < k; j++) {
+      beta[j]! += scale * step[j]!;
+      size += Math.abs(scale * step[j]!);
+    }
+    if (size < 1e-10) break;
+  }
+  return beta.every(Number.isFinite) ? beta : null;
 }
 
 /** Gaussian elimination with partial pivoting (k <= 3 here); null for a singular system. */
