@@ -148,11 +148,14 @@ export const REVIEW_MIN_RATING = 4;
 
 /**
  * The sequences a booking always ends (issue 14: a booking exits the abandoned-booking sequence at
- * once; a churn-risk message is for someone who hasn't booked): their "stop when the person books"
- * can't be switched off, and the engine treats it as on whatever is stored.
+ * once; re-engagement and churn-risk messages are "come back and book" offers for someone who
+ * hasn't booked, so "We miss you: 10 % off" must not reach a customer with a party booked: attack
+ * round 2, G7): their "stop when the person books" can't be switched off, and the engine treats it
+ * as on whatever is stored. Only the post-event sequence keeps the owner's switch.
  */
 export const ALWAYS_EXIT_ON_BOOKING: readonly CampaignTriggerName[] = [
   "ABANDONED_BOOKING",
+  "RE_ENGAGEMENT",
   "CHURN_RISK",
 ];
 
