@@ -188,6 +188,46 @@ describe("F4: a subject is one line", () => {
   });
 });
 
+describe("G6 (round 2): no invisible or garbled subjects, placeholders with two braces", () => {
+  it("refuses the attacker's zero-width subject, U+202E subject and {{{firstName}}}, writing nothing", async () => {
+    const abandoned1 = await templateOf("step_abandoned_1");
+    await refused([
+      [
+        "step_abandoned_1",
+        { subject: "\u200B\u200B\u200B\u200B" },
+        "The subject is made only of invisible characters (such as zero-width spaces), so it would look empty. Write it in words.",
+      ],
+      [
+        "step_abandoned_1",
+        { subject: "Still \u202Ethinking {{eventDate}}" },
+        "The subject contains an invisible character that changes the direction of the text (such as a right-to-left override), so it would read differently from what was typed. Take it out and try again.",
+      ],
+      [
+        "step_abandoned_1",
+        { template: `${abandoned1} {{{firstName}}}` },
+        "The text has three braces in a row. A placeholder has two on each side, like {{firstName}}: take the extra brace out.",
+      ],
+      // The same in the other field, and the other direction controls.
+      [
+        "step_abandoned_1",
+        { template: `${abandoned1} \u2067evil\u2069` },
+        "The text contains an invisible character that changes the direction of the text",
+      ],
+      [
+        "step_abandoned_1",
+        { template: "\u200B".repeat(12) },
+        "The text is made only of invisible characters",
+      ],
+      [
+        "step_abandoned_1",
+        { subject: "Still thinking \u200Fabout it?" },
+        "The subject contains an invisible character that changes the direction",
+      ],
+      ["step_abandoned_1", { subject: "{{{eventDate}}} is going fast" }, "three braces in a row"],
+    ]);
+  });
+});
+
 describe("F8, G7: a booking always ends the abandoned-booking, re-engagement and churn-risk sequences", () => {
   it("refuses switching it off there, with a sentence, writing nothing", async () => {
     const db = env.t.db;

@@ -3,7 +3,7 @@
 // outbox, bookings), the post-event ratings and the suppression list. Every write goes through
 // `adminWrite` (the change and its audit row in one transaction). Nothing here reads the clock.
 import { Prisma, type Db } from "@myhibachi/db";
-import { DAY, HOUR, MINUTE, formatInstant } from "@myhibachi/shared";
+import { DAY, HOUR, MINUTE, formatInstant, invisibleTextProblem } from "@myhibachi/shared";
 import { adminWrite, badInput, notFound, type AdminActor, type AdminDeps } from "../admin/audit";
 import { AppError } from "../errors";
 import { CAMPAIGN_PLACEHOLDERS, placeholdersIn, renderCampaignEmail } from "./render";
@@ -195,6 +195,16 @@ export function checkMessageWords(s: {
     );
   for (const field of ["subject", "template"] as const) {
     const text = s[field];
+    // No direction overrides (a subject that reads reversed in mail clients) and no subject or
+    // text of zero-width characters alone (it looks empty): attack round 2, G6.
+    const invisible = invisibleTextProblem(text, what(field));
+    if (invisible) throw badInput(invisible, field);
+    // "{{{firstName}}}" would send "{Casey}": a placeholder has two braces each side.
+    if (/\{\{\{|\}\}\}/.test(text))
+      throw badInput(
+        `The ${what(field)} has three braces in a row. A placeholder has two on each side, like {{firstName}}: take the extra brace out.`,
+        field,
+      );
     const rest = text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, "");
     if (rest.includes("{{"))
       throw badInput(
