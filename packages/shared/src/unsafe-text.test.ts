@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { describeInvisibleText, findInvisibleText, invisibleTextProblem } from "./unsafe-text";
+import {
+  describeInvisibleText,
+  findInvisibleText,
+  invisibleTextProblem,
+  withoutBidiControls,
+} from "./unsafe-text";
 
 describe("findInvisibleText: text that would read differently from what was typed", () => {
   it("finds every bidirectional control character, anywhere (attack round 2, G2 and G6)", () => {
@@ -43,5 +48,14 @@ describe("findInvisibleText: text that would read differently from what was type
     );
     expect(invisibleTextProblem("\u200B", "subject")).toMatch(/^The subject is made only of/);
     expect(invisibleTextProblem("fine", "subject")).toBeNull();
+  });
+});
+
+describe("withoutBidiControls: stored text shown as it is stored", () => {
+  it("takes every direction control out and leaves the rest", () => {
+    expect(withoutBidiControls("Loved it \u202Eevil\u202C and \u2067x\u2069 \u200Fy")).toBe(
+      "Loved it evil and x y",
+    );
+    expect(withoutBidiControls("שלום 👨\u200D👩")).toBe("שלום 👨\u200D👩");
   });
 });

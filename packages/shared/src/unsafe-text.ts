@@ -105,6 +105,14 @@ export function describeInvisibleText(problem: InvisibleText, field: string): st
     : `The ${field} is made only of invisible characters (such as zero-width spaces), so it would look empty. Write it in words.`;
 }
 
+/**
+ * The text without its bidirectional controls: for showing text stored before they were refused
+ * (a comment on /reviews), so it reads as it is stored.
+ */
+export function withoutBidiControls(s: string): string {
+  return s.replace(new RegExp(BIDI_CONTROL.source, "g"), "");
+}
+
 /** `findInvisibleText` and `describeInvisibleText` in one: the sentence, or null. */
 export function invisibleTextProblem(s: string, field: string): string | null {
   const problem = findInvisibleText(s);
