@@ -175,6 +175,10 @@ describe("the rating form with invisible characters (F7)", () => {
     );
     expect(raw.status).toBe(400);
     expect(await raw.text()).toContain("broken character");
+    // A bad link with a broken comment: the link is what is said.
+    const link = await post(`${token}x`, "rating=4&comment=%ED%A0%80lone");
+    expect(link.status).toBe(400);
+    expect(await link.text()).toContain("This rating link is broken or too old");
     expect(await env.t.db.eventFeedback.count({ where: { bookingId } })).toBe(0);
     // A "%" that isn't an escape and real UTF-8 (an emoji, an accent) are fine.
     const ok = await post(

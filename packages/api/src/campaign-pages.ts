@@ -221,14 +221,15 @@ export async function handleFeedback(req: Request, deps: CampaignPageDeps): Prom
   const form = posted.fields;
   const rating = Number(form.get("rating"));
   try {
-    if (posted.broken)
+    if (posted.broken) {
+      // A bad link says so first (as submitEventFeedback would); then the broken text.
+      await feedbackBookingByToken(deps.db, { secret: deps.cookieSecret, token, now });
       throw new AppError(
         "BAD_REQUEST",
         describeUnsafeText({ path: "comment", problem: "surrogate" }),
-        {
-          field: "comment",
-        },
+        { field: "comment" },
       );
+    }
     const r = await submitEventFeedback(deps.db, {
       secret: deps.cookieSecret,
       token,
