@@ -1,10 +1,13 @@
-// The step editor's and the sequence switch's rules (issue 14; attack report 14, F2 F3 F4 F8)
+// The step editor's and the sequence switch's rules (issue 14; attack report 14, F2 F3 F4 F8;
+// round 2, G6 G7)
 // through the owner's tRPC caller on a real database, with the attacker's exact inputs: the
 // public-review link only in a post-event step for ratings of 4 or 5, the rating link only in the
 // post-event sequence, placeholders written whole, a subject on one line, and the abandoned-booking
 // and churn-risk sequences always ending at a booking. Every refusal is a sentence and writes nothing.
+import { exitReasonFor } from "@myhibachi/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminCallers, type AdminCallers } from "./admin-helpers";
+import { pastBookingData } from "./after-booking-support";
 import { setupEnv, type Env } from "./helpers";
 
 let env: Env;
@@ -185,12 +188,54 @@ describe("F4: a subject is one line", () => {
   });
 });
 
-describe("F8: a booking always ends the abandoned-booking and churn-risk sequences", () => {
+describe("G6 (round 2): no invisible or garbled subjects, placeholders with two braces", () => {
+  it("refuses the attacker's zero-width subject, U+202E subject and {{{firstName}}}, writing nothing", async () => {
+    const abandoned1 = await templateOf("step_abandoned_1");
+    await refused([
+      [
+        "step_abandoned_1",
+        { subject: "\u200B\u200B\u200B\u200B" },
+        "The subject is made only of invisible characters (such as zero-width spaces), so it would look empty. Write it in words.",
+      ],
+      [
+        "step_abandoned_1",
+        { subject: "Still \u202Ethinking {{eventDate}}" },
+        "The subject contains an invisible character that changes the direction of the text (such as a right-to-left override), so it would read differently from what was typed. Take it out and try again.",
+      ],
+      [
+        "step_abandoned_1",
+        { template: `${abandoned1} {{{firstName}}}` },
+        "The text has three braces in a row. A placeholder has two on each side, like {{firstName}}: take the extra brace out.",
+      ],
+      // The same in the other field, and the other direction controls.
+      [
+        "step_abandoned_1",
+        { template: `${abandoned1} \u2067evil\u2069` },
+        "The text contains an invisible character that changes the direction of the text",
+      ],
+      [
+        "step_abandoned_1",
+        { template: "\u200B".repeat(12) },
+        "The text is made only of invisible characters",
+      ],
+      [
+        "step_abandoned_1",
+        { subject: "Still thinking \u200Fabout it?" },
+        "The subject contains an invisible character that changes the direction",
+      ],
+      ["step_abandoned_1", { subject: "{{{eventDate}}} is going fast" }, "three braces in a row"],
+    ]);
+  });
+});
+
+describe("F8, G7: a booking always ends the abandoned-booking, re-engagement and churn-risk sequences", () => {
   it("refuses switching it off there, with a sentence, writing nothing", async () => {
     const db = env.t.db;
     const sequences = await db.campaignSequence.findMany({ orderBy: { id: "asc" } });
     const audits = await db.auditLog.count();
-    for (const key of ["abandoned-booking", "churn-high", "churn-medium"])
+    // Round 2, G7: the attacker's exact input was
+    // {"key":"re-engagement","active":true,"exitOnBooking":false} -> 200.
+    for (const key of ["abandoned-booking", "re-engagement", "churn-high", "churn-medium"])
       await expect(
         owner().setSequence({ key, active: true, exitOnBooking: false }),
         key,
@@ -223,6 +268,60 @@ describe("F8: a booking always ends the abandoned-booking and churn-risk sequenc
     await db.campaignSequence.update({
       where: { key: "abandoned-booking" },
       data: { exitRules: { exitOnBooking: true } },
+    });
+  });
+});
+
+describe("G7 (round 2): re-engagement stops at a booking whatever is stored", () => {
+  it("the sequence list and the engine read a stored 'off' as on; post-event keeps the switch", async () => {
+    const db = env.t.db;
+    const seq = await db.campaignSequence.update({
+      where: { key: "re-engagement" },
+      data: { exitRules: { exitOnBooking: false } },
+    });
+    const { sequences } = await owner().sequences();
+    expect(sequences.find((s) => s.key === "re-engagement")!.exitOnBooking).toBe(true);
+    // A customer enrolled in re-engagement who then booked: the engine ends the enrolment.
+    const customer = await db.customer.create({
+      data: { name: "Casey Rebook", email: "casey.rebook@example.test" },
+    });
+    const packageId = (await db.package.findFirstOrThrow()).id;
+    const enrolledAt = new Date(NOW.getTime() - 86_400_000);
+    await db.booking.create({
+      data: {
+        ...pastBookingData({
+          code: "G7RE01",
+          customerId: customer.id,
+          packageId,
+          startsAt: new Date(NOW.getTime() + 30 * 86_400_000),
+          endsAt: new Date(NOW.getTime() + 30 * 86_400_000 + 7_200_000),
+          status: "COMPLETED",
+          totalCents: 60_000,
+          contactName: "Casey Rebook",
+          contactEmail: customer.email,
+          idempotencyKey: "g7-rebook",
+        }),
+        createdAt: NOW,
+      },
+    });
+    const enrolment = {
+      bookingId: null,
+      customerId: customer.id,
+      email: null,
+      anchorAt: enrolledAt,
+      createdAt: enrolledAt,
+    };
+    expect(await exitReasonFor(db, { ...enrolment, sequence: seq })).toBe("booked");
+    await db.campaignSequence.update({
+      where: { key: "re-engagement" },
+      data: { exitRules: { exitOnBooking: true } },
+    });
+    // Post-event: the owner's switch (a thank-you may go on after a new booking).
+    expect(await owner().setSequence({ key: "post-event", exitOnBooking: true })).toEqual({
+      changed: true,
+    });
+    expect(await owner().setSequence({ key: "post-event", exitOnBooking: false })).toEqual({
+      changed: true,
     });
   });
 });

@@ -711,19 +711,19 @@ describe("the owner's campaign pages", () => {
 
   it("switches a sequence off and changes its exit rule, audited", async () => {
     expect(
-      await owner().setSequence({ key: "re-engagement", active: false, exitOnBooking: false }),
+      await owner().setSequence({ key: "post-event", active: false, exitOnBooking: true }),
     ).toEqual({ changed: true });
     const row = await env.t.db.campaignSequence.findUniqueOrThrow({
-      where: { key: "re-engagement" },
+      where: { key: "post-event" },
     });
-    expect(row).toMatchObject({ active: false, exitRules: { exitOnBooking: false } });
+    expect(row).toMatchObject({ active: false, exitRules: { exitOnBooking: true } });
     const log = await callers.caller("OWNER").owner.audit({ entity: "campaignSequence" });
-    expect(log.items[0]!.sentence).toMatch(/turned the campaign “Re-engagement” off\.$/);
-    expect(log.items[0]!.details).toEqual(["stop when the person books from yes to no"]);
+    expect(log.items[0]!.sentence).toMatch(/turned the campaign “After the event” off\.$/);
+    expect(log.items[0]!.details).toEqual(["stop when the person books from no to yes"]);
     await expect(owner().setSequence({ key: "nope", active: true })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    await owner().setSequence({ key: "re-engagement", active: true, exitOnBooking: true });
+    await owner().setSequence({ key: "post-event", active: true, exitOnBooking: false });
   });
 
   it("the suppression list: add with a reason, search, remove after confirming, refuse the person's own unsubscribe", async () => {

@@ -281,6 +281,85 @@ describe("the reviews page", () => {
     ).toBeNull();
     expect((await reviewsPage()).text).not.toContain("Review us on Yelp");
   });
+
+  it("round 2, G2: the owner sees the published comments and hides one (audited), then shows it again", async () => {
+    const db = env.t.db;
+    const campaigns = () => callers.caller("OWNER").owner.campaigns;
+    const list = await campaigns().publishedReviews({});
+    // Dana, Maria and the ten guests: the low ratings, the one without words and Rob's (no
+    // consent) are not "published".
+    expect(list).toMatchObject({ total: 12, hidden: 0, page: 1, pages: 1 });
+    const dana = list.reviews[0]!;
+    expect(dana).toMatchObject({
+      rating: 5,
+      comment: "Best birthday ever, the kids loved the onion volcano!",
+      firstName: "Dana",
+      city: "San Jose",
+      hiddenAt: null,
+    });
+    expect(dana.bookingCode).toMatch(/^REV\d{5}$/);
+    // Only the owner.
+    await expect(
+      callers.caller("STAFF").owner.campaigns.setReviewHidden({ id: dana.id, hidden: true }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      callers.caller("STAFF").owner.campaigns.publishedReviews({}),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // A low rating is never on the page, so there is nothing to hide.
+    const low = await db.eventFeedback.findFirstOrThrow({ where: { rating: 2 } });
+    await expect(campaigns().setReviewHidden({ id: low.id, hidden: true })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+
+    const audits = await db.auditLog.count();
+    expect(await campaigns().setReviewHidden({ id: dana.id, hidden: true })).toEqual({
+      changed: true,
+      hidden: true,
+    });
+    expect(await campaigns().setReviewHidden({ id: dana.id, hidden: true })).toEqual({
+      changed: false,
+      hidden: true,
+    });
+    expect(await db.auditLog.count()).toBe(audits + 1);
+    const row = await db.eventFeedback.findUniqueOrThrow({ where: { id: dana.id } });
+    expect(row.hiddenAt).toEqual(NOW);
+    expect(row.hiddenBy).toEqual(expect.any(String));
+    const log = await callers.caller("OWNER").owner.audit({ entity: "eventFeedback" });
+    expect(log.items[0]!.sentence).toMatch(
+      /took a 5-star comment \(booking REV\d{5}\) off the public reviews page\.$/,
+    );
+    const page = await reviewsPage();
+    expect(page.text).not.toContain("Best birthday ever");
+    expect(page.text).not.toContain("Dana, San Jose");
+    expect(page.text).toContain("Maria, Campbell");
+    expect(page.text).toContain("from 16 ratings"); // the rating still counts, without its words
+    expect((await customerCaller(env, null).catalog.reviews({})).reviewCount).toBe(11);
+    expect(await campaigns().publishedReviews({})).toMatchObject({ total: 12, hidden: 1 });
+
+    await campaigns().setReviewHidden({ id: dana.id, hidden: false });
+    expect((await db.eventFeedback.findUniqueOrThrow({ where: { id: dana.id } })).hiddenAt).toBe(
+      null,
+    );
+    expect((await reviewsPage()).text).toContain("Best birthday ever");
+    const shown = await callers.caller("OWNER").owner.audit({ entity: "eventFeedback" });
+    expect(shown.items[0]!.sentence).toMatch(
+      /put a 5-star comment .* back on the public reviews page\.$/,
+    );
+  });
+
+  it("round 2, G2: a comment stored with a right-to-left override before it was refused reads as stored", async () => {
+    // The attacker's comment, as stored by the old form: "evil" must not show as "live".
+    const b = await rated(
+      { name: "Harper Thomas", email: "harper.thomas61@example.com", city: "San Jose" },
+      5,
+      "Loved it \u202Eevil\u202C and \u200B\u200Bzero width",
+      NOW,
+    );
+    const { html } = await reviewsPage();
+    expect(html).toContain("Loved it evil and \u200B\u200Bzero width");
+    expect(html).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/);
+    await env.t.db.eventFeedback.delete({ where: { bookingId: b.id } });
+  });
 });
 
 describe("tracked links", () => {

@@ -67,6 +67,22 @@ describe("F9: the tiers stay a ladder", () => {
         { discountBps: 1200 },
         "Silver (from 4 completed bookings) would give 10 %, less than Bronze",
       ],
+      // Attack round 2, G5: equal discounts in any order ("Silver" above "Gold", both 15 %).
+      [
+        "tier_silver",
+        { minCompletedBookings: 15, discountBps: 1500 },
+        "Silver (from 15 completed bookings) would give the same 15 % as Gold (from 10 completed bookings): a tier that needs more bookings must give a larger discount, so the tiers keep their order.",
+      ],
+      [
+        "tier_silver",
+        { minCompletedBookings: 2, discountBps: 1500 },
+        "Gold (from 10 completed bookings) would give the same 15 % as Silver (from 2 completed bookings)",
+      ],
+      [
+        "tier_gold",
+        { discountBps: 1000 },
+        "Gold (from 10 completed bookings) would give the same 10 % as Silver",
+      ],
     ];
     for (const [id, tier, message] of cases)
       await expect(
@@ -78,13 +94,13 @@ describe("F9: the tiers stay a ladder", () => {
     expect(await ladder()).toEqual(DEFAULT);
   });
 
-  it("accepts edits that keep the ladder (an equal discount too)", async () => {
+  it("accepts edits that keep the ladder", async () => {
     await loyalty().updateTier({ id: "tier_silver", tier: { minCompletedBookings: 6 } });
-    await loyalty().updateTier({ id: "tier_gold", tier: { discountBps: 1000 } });
+    await loyalty().updateTier({ id: "tier_gold", tier: { discountBps: 1100 } });
     expect(await ladder()).toEqual([
       ["Bronze", 0, 500],
       ["Silver", 6, 1000],
-      ["Gold", 10, 1000],
+      ["Gold", 10, 1100],
     ]);
     await loyalty().updateTier({ id: "tier_gold", tier: { discountBps: 1500 } });
     await loyalty().updateTier({ id: "tier_silver", tier: { minCompletedBookings: 4 } });

@@ -26,6 +26,7 @@ import {
   verifyCampaignToken,
 } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
+import { describeUnsafeText } from "@myhibachi/shared";
 import type { EmailMessageInput } from "./context";
 import { LIMITS, readBodyLimited } from "./http";
 
@@ -67,10 +68,47 @@ ${body}
 const BUTTON =
   "display:inline-block;background:#c2410c;color:#fff;border:0;font-weight:700;font-size:16px;padding:12px 20px;border-radius:8px;cursor:pointer";
 
-async function formOf(req: Request): Promise<URLSearchParams | Response> {
+/** A posted form's fields, and whether any of it wasn't valid UTF-8 (see `formOf`). */
+interface Form {
+  fields: URLSearchParams;
+  /** Bytes or %-escapes that aren't UTF-8 (a lone surrogate "%ED%A0%80"): shown as "\uFFFD". */
+  broken: boolean;
+}
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Whether every name and value of a urlencoded body %-decodes to valid UTF-8. */
+function formIsUtf8(body: string): boolean {
+  for (const pair of body.split("&"))
+    for (const part of pair.split("=")) {
+      try {
+        // A "%" not followed by two hex digits is kept as it is (as URLSearchParams does).
+        decodeURIComponent(part.replace(/\+/g, " ").replace(/%(?![0-9A-Fa-f]{2})/g, "%25"));
+      } catch {
+        return false;
+      }
+    }
+  return true;
+}
+
+/**
+ * The posted form, decoded strictly: URLSearchParams would turn bytes that aren't UTF-8 into
+ * "\uFFFD" without a word, and a comment would be published as "���" (attack round 2, G3).
+ * The fields are still given (with "\uFFFD" where it broke) so a refusal can show the form again.
+ */
+async function formOf(req: Request): Promise<Form | Response> {
   const read = await readBodyLimited(req, LIMITS.apiBodyBytes);
   if (read.refuse) return read.refuse;
-  return new URLSearchParams(read.body ? new TextDecoder().decode(read.body) : "");
+  let text = "";
+  let broken = false;
+  if (read.body)
+    try {
+      text = STRICT_UTF8.decode(read.body);
+    } catch {
+      text = new TextDecoder().decode(read.body);
+      broken = true;
+    }
+  return { fields: new URLSearchParams(text), broken: broken || !formIsUtf8(text) };
 }
 
 function refusal(err: unknown, title: string): Response {
@@ -102,8 +140,8 @@ export async function handleUnsubscribe(req: Request, deps: CampaignPageDeps): P
   }
   if (req.method !== "POST")
     return page(405, "Unsubscribe", "<p>Open the link from the email.</p>");
-  const form = await formOf(req);
-  if (form instanceof Response) return form;
+  const posted = await formOf(req);
+  if (posted instanceof Response) return posted;
   try {
     const r = await unsubscribeByToken(deps.db, { secret: deps.cookieSecret, token, now });
     return page(
@@ -178,10 +216,20 @@ export async function handleFeedback(req: Request, deps: CampaignPageDeps): Prom
     }
   }
   if (req.method !== "POST") return page(405, title, "<p>Open the link from the email.</p>");
-  const form = await formOf(req);
-  if (form instanceof Response) return form;
+  const posted = await formOf(req);
+  if (posted instanceof Response) return posted;
+  const form = posted.fields;
   const rating = Number(form.get("rating"));
   try {
+    if (posted.broken) {
+      // A bad link says so first (as submitEventFeedback would); then the broken text.
+      await feedbackBookingByToken(deps.db, { secret: deps.cookieSecret, token, now });
+      throw new AppError(
+        "BAD_REQUEST",
+        describeUnsafeText({ path: "comment", problem: "surrogate" }),
+        { field: "comment" },
+      );
+    }
     const r = await submitEventFeedback(deps.db, {
       secret: deps.cookieSecret,
       token,

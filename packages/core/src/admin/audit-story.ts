@@ -438,6 +438,13 @@ function story(r: AuditRow, n: Names, timeZone: string): AuditStory {
         b.reason ? [`it was there because: ${value("reason", b.reason, timeZone)}`] : [],
         "/campaigns/suppressions",
       );
+    case "review.hide":
+    case "review.show":
+      return s(
+        `${r.action === "review.hide" ? "took" : "put"} a ${String(a.rating ?? "?")}-star comment${a.booking ? ` (booking ${String(a.booking)})` : ""} ${r.action === "review.hide" ? "off" : "back on"} the public reviews page`,
+        [],
+        "/settings",
+      );
     case "cost-alert-settings.update":
       return s("changed the AI budgets and alerts", diffOf(), "/alerts");
     case "conversation.reply":

@@ -293,7 +293,7 @@ export async function exitBookedEnrolments(db: Db, now: Date): Promise<StepOutco
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT e.id FROM "CampaignEnrolment" e JOIN "CampaignSequence" s ON s.id = e."sequenceId"
     WHERE e.state = 'ACTIVE'
-      AND (s.trigger::text IN ('ABANDONED_BOOKING', 'CHURN_RISK') -- ALWAYS_EXIT_ON_BOOKING
+      AND (s.trigger::text IN ('ABANDONED_BOOKING', 'RE_ENGAGEMENT', 'CHURN_RISK') -- ALWAYS_EXIT_ON_BOOKING
         OR NOT (jsonb_typeof(s."exitRules") = 'object' AND s."exitRules"->'exitOnBooking' = 'false'::jsonb))
       AND (
         (s.trigger::text IN ('RE_ENGAGEMENT', 'CHURN_RISK') AND EXISTS (

@@ -3,7 +3,12 @@
 // business address through the outbox) and keeps the public review request from that customer.
 import type { Db } from "@myhibachi/db";
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from "@myhibachi/db";
-import { describeUnsafeText, findUnsafeText, formatInstant } from "@myhibachi/shared";
+import {
+  describeUnsafeText,
+  findUnsafeText,
+  formatInstant,
+  invisibleTextProblem,
+} from "@myhibachi/shared";
 import { AppError } from "../errors";
 import { verifyCampaignToken } from "./tokens";
 
@@ -53,6 +58,10 @@ export function feedbackCommentProblem(comment: string): string | null {
   if (unsafe) return describeUnsafeText(unsafe);
   if (CONTROL.test(comment))
     return "The text contains an invisible control character. Remove it and try again.";
+  // A comment may go on /reviews: no direction overrides ("\u202Eevil" shows as "live") and no
+  // text of zero-width characters alone (attack round 2, G2).
+  const invisible = invisibleTextProblem(comment, "comment");
+  if (invisible) return invisible;
   if (comment.trim().length > 2000) return "Please keep the comment under 2,000 characters.";
   return null;
 }

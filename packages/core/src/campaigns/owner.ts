@@ -3,7 +3,7 @@
 // outbox, bookings), the post-event ratings and the suppression list. Every write goes through
 // `adminWrite` (the change and its audit row in one transaction). Nothing here reads the clock.
 import { Prisma, type Db } from "@myhibachi/db";
-import { DAY, HOUR, MINUTE, formatInstant } from "@myhibachi/shared";
+import { DAY, HOUR, MINUTE, formatInstant, invisibleTextProblem } from "@myhibachi/shared";
 import { adminWrite, badInput, notFound, type AdminActor, type AdminDeps } from "../admin/audit";
 import { AppError } from "../errors";
 import { CAMPAIGN_PLACEHOLDERS, placeholdersIn, renderCampaignEmail } from "./render";
@@ -148,11 +148,14 @@ export const REVIEW_MIN_RATING = 4;
 
 /**
  * The sequences a booking always ends (issue 14: a booking exits the abandoned-booking sequence at
- * once; a churn-risk message is for someone who hasn't booked): their "stop when the person books"
- * can't be switched off, and the engine treats it as on whatever is stored.
+ * once; re-engagement and churn-risk messages are "come back and book" offers for someone who
+ * hasn't booked, so "We miss you: 10 % off" must not reach a customer with a party booked: attack
+ * round 2, G7): their "stop when the person books" can't be switched off, and the engine treats it
+ * as on whatever is stored. Only the post-event sequence keeps the owner's switch.
  */
 export const ALWAYS_EXIT_ON_BOOKING: readonly CampaignTriggerName[] = [
   "ABANDONED_BOOKING",
+  "RE_ENGAGEMENT",
   "CHURN_RISK",
 ];
 
@@ -192,6 +195,16 @@ export function checkMessageWords(s: {
     );
   for (const field of ["subject", "template"] as const) {
     const text = s[field];
+    // No direction overrides (a subject that reads reversed in mail clients) and no subject or
+    // text of zero-width characters alone (it looks empty): attack round 2, G6.
+    const invisible = invisibleTextProblem(text, what(field));
+    if (invisible) throw badInput(invisible, field);
+    // "{{{firstName}}}" would send "{Casey}": a placeholder has two braces each side.
+    if (/\{\{\{|\}\}\}/.test(text))
+      throw badInput(
+        `The ${what(field)} has three braces in a row. A placeholder has two on each side, like {{firstName}}: take the extra brace out.`,
+        field,
+      );
     const rest = text.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, "");
     if (rest.includes("{{"))
       throw badInput(

@@ -292,12 +292,20 @@ describe("tierLadderProblem: the tiers after an edit make a ladder", () => {
     minCompletedBookings,
     discountBps,
   });
-  it("accepts the defaults, equal discounts and no tiers at all", () => {
+  it("accepts the defaults, a one-tier ladder and no tiers at all", () => {
     expect(
       tierLadderProblem([t("Gold", 10, 1500), t("Bronze", 0, 500), t("Silver", 4, 1000)]),
     ).toBeNull();
-    expect(tierLadderProblem([t("Bronze", 0, 500), t("Silver", 4, 500)])).toBeNull();
+    expect(tierLadderProblem([t("Bronze", 0, 0)])).toBeNull();
     expect(tierLadderProblem([])).toBeNull();
+  });
+  it("refuses equal discounts in any order (attack round 2, G5: Silver above Gold)", () => {
+    expect(tierLadderProblem([t("Bronze", 0, 500), t("Silver", 4, 500)])).toBe(
+      "Silver (from 4 completed bookings) would give the same 5 % as Bronze (from 0 completed bookings): a tier that needs more bookings must give a larger discount, so the tiers keep their order. Change the discount or the number of bookings.",
+    );
+    expect(
+      tierLadderProblem([t("Bronze", 0, 500), t("Silver", 15, 1500), t("Gold", 10, 1500)]),
+    ).toMatch(/^Silver \(from 15 completed bookings\) would give the same 15 % as Gold \(from 10/);
   });
   it("refuses a lowest tier above 0, two tiers at one number and a smaller discount higher up", () => {
     expect(tierLadderProblem([t("Bronze", 3, 500), t("Silver", 4, 1000)])).toMatch(

@@ -213,7 +213,9 @@ const percentWords = (bps: number) => `${bps / 100} %`;
  * Why a set of tiers (as they would be after an edit) makes no sense, or null: the lowest tier
  * starts at 0 completed bookings (every customer is in a tier: the quote, /me/loyalty and the
  * assistant agree), no two tiers start at the same number, and a tier that needs more bookings
- * never gives a smaller discount than one that needs fewer (reaching it can't cost anything).
+ * gives a strictly larger discount than one that needs fewer (reaching it can't cost anything, and
+ * the discount and the thresholds put the tiers in one order: with equal discounts "Silver" could
+ * sit above "Gold" and a tier-up would swap Gold's perk for Silver's; attack round 2, G5).
  */
 export function tierLadderProblem(tiers: readonly LadderTier[]): string | null {
   const sorted = sortTiers(tiers);
@@ -227,6 +229,10 @@ export function tierLadderProblem(tiers: readonly LadderTier[]): string | null {
       return `${lower.name} and ${higher.name} would both start at ${bookingsWords(higher.minCompletedBookings)}: each tier needs its own number.`;
     if (higher.discountBps < lower.discountBps)
       return `${higher.name} (from ${bookingsWords(higher.minCompletedBookings)}) would give ${percentWords(higher.discountBps)}, less than ${lower.name} (from ${bookingsWords(lower.minCompletedBookings)}, ${percentWords(lower.discountBps)}): a tier that needs more bookings can't give a smaller discount. Change the discount or the number of bookings.`;
+    // Equal discounts would leave the order to the thresholds alone, so "Silver" could sit above
+    // "Gold" and its tier-up swap Gold's perk for Silver's: each step up gives a larger discount.
+    if (higher.discountBps === lower.discountBps)
+      return `${higher.name} (from ${bookingsWords(higher.minCompletedBookings)}) would give the same ${percentWords(higher.discountBps)} as ${lower.name} (from ${bookingsWords(lower.minCompletedBookings)}): a tier that needs more bookings must give a larger discount, so the tiers keep their order. Change the discount or the number of bookings.`;
   }
   return null;
 }

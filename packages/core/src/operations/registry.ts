@@ -31,9 +31,11 @@ import {
   addSuppressionOp,
   getCampaignFunnelOp,
   listCampaignSequencesOp,
+  listPublishedReviewsOp,
   listSuppressionsOp,
   removeSuppressionOp,
   setCampaignSequenceOp,
+  setReviewHiddenOp,
   updateCampaignStepOp,
 } from "./admin/campaigns";
 import {
@@ -250,6 +252,8 @@ export const operations = {
   listSuppressions: listSuppressionsOp,
   addSuppression: addSuppressionOp,
   removeSuppression: removeSuppressionOp,
+  listPublishedReviews: listPublishedReviewsOp,
+  setReviewHidden: setReviewHiddenOp,
   // Owner: customer intelligence (lifetime value, churn risk, demand forecast, interventions)
   getCustomerValue: getCustomerValueOp,
   getChurnRisk: getChurnRiskOp,

@@ -33,7 +33,10 @@ const loyaltyRouter = router({
   updateTier: mutationOf(op.updateLoyaltyTier),
 });
 
-/** Follow-up campaigns: sequences and steps, the funnel, the suppression list. */
+/**
+ * Follow-up campaigns: sequences and steps, the funnel, the suppression list, and the comments
+ * published on /reviews (hide one, show it again).
+ */
 const campaignsRouter = router({
   sequences: queryOf(op.listCampaignSequences),
   updateStep: mutationOf(op.updateCampaignStep),
@@ -42,6 +45,8 @@ const campaignsRouter = router({
   suppressions: queryOf(op.listSuppressions),
   addSuppression: mutationOf(op.addSuppression),
   removeSuppression: mutationOf(op.removeSuppression),
+  publishedReviews: queryOf(op.listPublishedReviews),
+  setReviewHidden: mutationOf(op.setReviewHidden),
 });
 
 /** Customer intelligence: lifetime value, churn risk, demand forecast, interventions. */

@@ -13,6 +13,7 @@ import {
   updateCampaignStep,
 } from "../../campaigns/owner";
 import { CAMPAIGN_PLACEHOLDERS } from "../../campaigns/render";
+import { ownerPublishedReviews, setReviewHidden } from "../../campaigns/reviews";
 import { normalizePhone } from "../../contact/phone";
 import { idSchema, textSchema } from "../../schemas";
 import { adminAuthor, owner } from "../access";
@@ -191,5 +192,43 @@ export const removeSuppressionOp = defineOperation({
   access: owner,
   run(ctx, input, user) {
     return removeSuppression(ctx.db, adminDeps(ctx), { actor: adminAuthor(user), id: input.id });
+  },
+});
+
+export const listPublishedReviewsOp = defineOperation({
+  name: "listPublishedReviews",
+  kind: "query",
+  summary:
+    "The comments customers agreed to show on /reviews (ratings of 4-5), newest first, 50 per page, as the page shows them (first name, city) with the booking code and whether the owner hid it.",
+  input: z.object({
+    page: z
+      .number({ error: "Pages are whole numbers, from 1." })
+      .int("Pages are whole numbers, from 1.")
+      .min(1, "Pages start at 1.")
+      .max(100_000, "There aren't that many pages.")
+      .optional(),
+  }),
+  access: owner,
+  run(ctx, input) {
+    return ownerPublishedReviews(ctx.db, { page: input.page ?? 1 });
+  },
+});
+
+export const setReviewHiddenOp = defineOperation({
+  name: "setReviewHidden",
+  kind: "mutation",
+  summary:
+    "Take a customer's published comment off /reviews (hidden: true) or show it again (hidden: false); audited.",
+  input: z.object({
+    id: idSchema,
+    hidden: z.boolean({ error: "Choose hide or show." }),
+  }),
+  access: owner,
+  run(ctx, input, user) {
+    return setReviewHidden(ctx.db, adminDeps(ctx), {
+      actor: adminAuthor(user),
+      id: input.id,
+      hidden: input.hidden,
+    });
   },
 });

@@ -14,6 +14,7 @@ import {
   pluralCount,
 } from "@myhibachi/shared";
 import { ApiKeys } from "./api-keys";
+import { PublishedReviews } from "./published-reviews";
 
 type NumberKey =
   | "eventDurationMinutes"
@@ -316,6 +317,10 @@ export function SettingsEditor({ timeZone }: { timeZone: string }) {
             Save settings
           </Button>
         </form>
+      </Card>
+      <Card>
+        <h2 className="text-lg font-semibold">Published reviews</h2>
+        <PublishedReviews timeZone={timeZone} />
       </Card>
       <Card>
         <h2 className="text-lg font-semibold">Travel zones</h2>

@@ -15,7 +15,11 @@ type Trigger = "ABANDONED_BOOKING" | "POST_EVENT" | "RE_ENGAGEMENT" | "CHURN_RIS
 /** The lowest rating asked for a public review (the server's rule: a low rating never is). */
 const REVIEW_MIN_RATING = 4;
 /** Sequences a booking always ends (the server refuses switching that off). */
-const ALWAYS_EXIT_ON_BOOKING: readonly Trigger[] = ["ABANDONED_BOOKING", "CHURN_RISK"];
+const ALWAYS_EXIT_ON_BOOKING: readonly Trigger[] = [
+  "ABANDONED_BOOKING",
+  "RE_ENGAGEMENT",
+  "CHURN_RISK",
+];
 
 export interface EditableStep {
   id: string;
