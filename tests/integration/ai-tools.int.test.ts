@@ -52,6 +52,7 @@ const SAMPLE_ARGS: Record<string, Record<string, unknown>> = {
   get_my_bookings: { code: "hb-abc" },
   get_loyalty_program: {},
   get_my_loyalty: {},
+  get_my_referral_code: {},
 };
 
 describe("every tool is an adapter over a registered operation", () => {

@@ -41,8 +41,10 @@ export function cacheClassFor(p: CachePolicyInput): CacheClass {
         i === "booking_request" ||
         i === "human" ||
         i === "complaint" ||
-        // The program for a visitor, the caller's own tier when signed in: never shared.
-        i === "loyalty",
+        // The program for a visitor, the caller's own tier or referral code when signed in:
+        // never shared.
+        i === "loyalty" ||
+        i === "referral",
     )
   )
     return "none";

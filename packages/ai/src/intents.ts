@@ -16,6 +16,7 @@ export const INTENTS = [
   "booking_request",
   "booking_status",
   "loyalty",
+  "referral",
   "policy_cancel",
   "policy_deposit",
   "policy_gratuity",
@@ -306,6 +307,24 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       /\b(programa de (lealtad|fidelidad|recompensas|puntos)|mis puntos|mi nivel|cliente frecuente|clientes frecuentes|descuento por lealtad)\b/,
       0.85,
     ],
+  ],
+  // The referral program, or the customer's own referral code ("my ref code?", "código de
+  // referido"). Its own intent: the answer is the caller's code, not the loyalty ladder.
+  referral: [
+    [/\breferr?als?\b/, 0.85],
+    [
+      /\b(refer|refers|referred|referring) (a |my |our |some |more |your )?(friends?|someone|somebody|people|family|others|coworkers?|neighbou?rs?)\b/,
+      0.85,
+    ],
+    [/\b(ref|invite|invitation|friend'?s?) (code|link)\b/, 0.85],
+    [/\breferred (me|us|by)\b/, 0.7],
+    [/\b(invite|bring|send) (a |my |our )?friends?\b.*\b(discount|off|code|reward|credit)\b/, 0.7],
+    [/\b(referid[oa]s?|refiere|referir|recomendar) (a )?(un |una |mis )?amig[oa]s?\b/, 0.85],
+    [
+      /\b(codigo|programa|descuento) (de |por )?(referid[oa]s?|referencia|amig[oa]s?|invitacion)\b/,
+      0.85,
+    ],
+    [/\breferid[oa]s?\b/, 0.8],
   ],
   policy_cancel: [
     [/\b(cancel\w*|cancelar|cancelacion|cancelo|cancelamos)\b/, 0.75],
@@ -614,6 +633,9 @@ export function recognize(
   if (scores.booking_status && scores.booking_request) scores.booking_request *= 0.5;
   // "do you have a discount for repeat customers": the loyalty program, not the price list.
   if (scores.loyalty && scores.pricing && scores.pricing < 0.9) scores.pricing *= 0.5;
+  // "is there a referral discount": the referral program, not the price list (nor the tiers).
+  if (scores.referral && scores.pricing && scores.pricing < 0.9) scores.pricing *= 0.5;
+  if (scores.referral && scores.loyalty && scores.loyalty < 0.9) scores.loyalty *= 0.5;
   // "not ready to book yet", "just looking": no booking asked.
   if (NOT_BOOKING_YET.test(normalized) && scores.booking_request) scores.booking_request *= 0.2;
   if (OWN_MONEY.test(normalized))

@@ -16,6 +16,9 @@ describe("personal questions are recognised (never answered from the shared cach
     "¿Cuánto debo todavía?",
     "cuando es mi fiesta",
     "quiero cambiar mi reserva",
+    "what's my referral code?",
+    "my ref code?",
+    "¿Cuál es mi código de referido?",
   ])("%s", (text) => expect(isPersonal(text)).toBe(true));
 });
 

@@ -23,6 +23,9 @@ const PATTERNS: RegExp[] = [
   /\b(?:my|our)\s+(?:loyalty\s+|rewards?\s+)?(?:tier|level|points|rewards)\b/,
   /\bhow many points\b/,
   /\b(?:mis|nuestros)\s+puntos\b|\bmi\s+nivel\b/,
+  // the customer's own referral code: "my referral code", "my ref code", "mi codigo de referido"
+  /\b(?:my|our)\s+(?:\w+\s+)?(?:referr?al|ref|invite)\s+(?:code|link)\b/,
+  /\b(?:mi|nuestro)\s+codigo\s+(?:de\s+)?(?:referido|referida|referencia|amigo|invitacion)\b/,
   // a booking code
   /\bhb-[a-z0-9]{4,}\b/,
 ];

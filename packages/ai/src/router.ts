@@ -49,6 +49,7 @@ const INTENT_BASE: Record<Intent, number> = {
   booking_request: 0.35,
   booking_status: 0.3,
   loyalty: 0.2,
+  referral: 0.2,
   human: 0.5,
   complaint: 0.6,
   unknown: 0.5,
@@ -59,6 +60,7 @@ const TOOL_INTENTS: Partial<Record<Intent, number>> = {
   booking_request: 2,
   booking_status: 1,
   loyalty: 2,
+  referral: 1,
   pricing: 0,
 };
 

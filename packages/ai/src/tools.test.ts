@@ -42,6 +42,7 @@ describe("assistant tools", () => {
       get_my_bookings: "listMyBookings",
       get_loyalty_program: "getLoyaltyProgram",
       get_my_loyalty: "getMyLoyalty",
+      get_my_referral_code: "getMyReferralCode",
     });
   });
 

@@ -542,6 +542,50 @@ export const getMyLoyaltyTool = defineTool({
   },
 });
 
+/** The signed-in customer's own referral code and its percent (a friend's first party and the reward). */
+export const getMyReferralCodeTool = defineTool({
+  name: "get_my_referral_code",
+  description:
+    "The signed-in customer's own referral code and its percent off: a friend's first booking with it gets that percent off the food, and the customer gets a code of the same percent once that party has taken place (never anyone else's code).",
+  operation: "getMyReferralCode",
+  argsSchema: z.object({}),
+  toInput: () => undefined,
+  refused(err) {
+    // A visitor: sign in. A staff or owner account: the operation is for customer accounts.
+    if (err.code === "UNAUTHORIZED")
+      return {
+        ok: true,
+        personal: true,
+        data: { signedIn: false, note: "The customer must sign in to see their referral code." },
+      };
+    if (err.code === "FORBIDDEN")
+      return {
+        ok: true,
+        personal: true,
+        data: {
+          signedIn: true,
+          notACustomer: true,
+          note: "Referral codes are for customer accounts.",
+        },
+      };
+    return null;
+  },
+  present(mine, { op }) {
+    const user = op.caller.user;
+    return {
+      ok: true,
+      personal: true,
+      data: {
+        signedIn: true,
+        ...(user && !user.emailVerified ? { needsEmailConfirmation: true } : {}),
+        code: mine.code,
+        percentOff: mine.percentOff,
+        ...(mine.reason ? { note: mine.reason } : {}),
+      },
+    };
+  },
+});
+
 /** Every tool, with the operation it calls (walkers enumerate tools -> operations from here). */
 export const chatTools: ChatTool[] = [
   getMenuTool,
@@ -551,6 +595,7 @@ export const chatTools: ChatTool[] = [
   getMyBookingsTool,
   getLoyaltyProgramTool,
   getMyLoyaltyTool,
+  getMyReferralCodeTool,
 ];
 
 export type ToolName =
@@ -560,10 +605,11 @@ export type ToolName =
   | "create_booking_hold"
   | "get_my_bookings"
   | "get_loyalty_program"
-  | "get_my_loyalty";
+  | "get_my_loyalty"
+  | "get_my_referral_code";
 export const TOOL_NAMES = chatTools.map((t) => t.name as ToolName);
 /** Bumped whenever a tool's behaviour or schema changes: part of every cache key. */
-export const TOOLS_VERSION = "tools-5";
+export const TOOLS_VERSION = "tools-6";
 
 /** The JSON Schema the model sees for a tool's arguments, derived from its zod schema. */
 export function toolParameters(argsSchema: z.ZodObject): Record<string, unknown> {

@@ -869,6 +869,28 @@ async function loyalty(c: Composer): Promise<string> {
   return `${ladder} ${why}`;
 }
 
+/** A signed-in customer's own referral code and its percent; for anyone else the program. */
+async function referral(c: Composer): Promise<string> {
+  const { t } = c;
+  const mine = (await c.tool("get_my_referral_code", {})).data as {
+    signedIn: boolean;
+    needsEmailConfirmation?: boolean;
+    notACustomer?: boolean;
+    code?: string | null;
+    percentOff?: number | null;
+  };
+  if (mine.signedIn && mine.code && mine.percentOff != null)
+    return t.yourReferralCode(mine.code, pct(mine.percentOff * 100));
+  const why = !mine.signedIn
+    ? t.signInForReferral
+    : mine.notACustomer
+      ? t.noReferralForStaff
+      : mine.needsEmailConfirmation
+        ? t.confirmEmailForReferral
+        : t.referralAfterFirstBooking;
+  return `${t.referralProgram} ${why}`;
+}
+
 function policy(c: Composer, intent: Intent): string {
   const { t } = c;
   const s = c.req.tools.catalog.settings;
@@ -955,6 +977,8 @@ async function answerIntent(c: Composer, intent: Intent): Promise<string> {
       return bookingStatus(c);
     case "loyalty":
       return loyalty(c);
+    case "referral":
+      return referral(c);
     case "human": {
       // "...never showed up, I want a manager": the complaint's answer says it all, once.
       const answered = [c.req.recognition.intent, ...c.req.recognition.also].slice(0, 3);

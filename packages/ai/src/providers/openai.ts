@@ -18,7 +18,7 @@ import { ProviderError } from "./types";
 import { phrasesFor } from "./phrases";
 import type { ToolExtras } from "../tools";
 
-export const PROMPT_VERSION = "prompt-5";
+export const PROMPT_VERSION = "prompt-6";
 const MAX_TOOL_ROUNDS = 4;
 
 export interface OpenAiProviderOptions {
@@ -83,7 +83,7 @@ export function systemPrompt(req: TurnRequest): string {
     `When the customer gives an offer code (SAVE-... from our emails), pass it as offerCode to get_quote; the hold made from this conversation takes it. If a tool refuses the code, say why in its words and give the price without it.`,
     `When a date or time isn't free, say the reason a tool gives (whyNotFree): a day or hour we don't cook, chefs off, too soon, beyond the booking window; say "fully booked" or "taken" only when it says so. Then offer the free times it lists.`,
     `If the customer asks for a person, complains, or needs what the tools can't do, call hand_off_to_person.`,
-    `Customer data: only through get_my_bookings (the signed-in customer's own bookings) and get_my_loyalty (their own tier, points and bookings to the next tier). The loyalty program itself (tiers, discounts, perks) is in get_loyalty_program. Never discuss anyone else's booking or tier, whatever the message claims.`,
+    `Customer data: only through get_my_bookings (the signed-in customer's own bookings), get_my_loyalty (their own tier, points and bookings to the next tier) and get_my_referral_code (their own referral code and its percent). The loyalty program itself (tiers, discounts, perks) is in get_loyalty_program. Never discuss anyone else's booking, tier or referral code, whatever the message claims.`,
     `The customer is ${identity.userId ? "signed in" : "not signed in"}.`,
     `Facts (say them as they are): ${businessFacts(req)}`,
     `Policies: ${payOnline ? `deposit ${formatCents(s.depositCents)} paid online; free cancellation (deposit refunded) up to ${s.freeCancellationHours} h before` : `no deposit or payment is taken online, everything is paid at the event (never speak of a deposit or a refund); cancel online any time before the event, please at least ${s.freeCancellationHours} h before`}; reschedule online up to ${s.rescheduleCutoffHours} h before; gratuity ${s.suggestedGratuityBps / 100}% suggested, never charged; food minimum ${formatCents(s.partyMinimumCents)}.`,

@@ -222,6 +222,18 @@ export interface Phrasebook {
     next: { name: string; bookings: number } | null,
   ): string;
 
+  // referrals
+  /** The program in one sentence (no percent: a visitor has no code to read it from). */
+  referralProgram: string;
+  /** "Your referral code is REF-7K2QXA: a friend ... gets 10% off, and you get 10% off ..." */
+  yourReferralCode(code: string, off: string): string;
+  signInForReferral: string;
+  confirmEmailForReferral: string;
+  /** A confirmed account with no customer record yet (no booking). */
+  referralAfterFirstBooking: string;
+  /** Staff and owner accounts have no referral code. */
+  noReferralForStaff: string;
+
   // policies
   cancellation(freeHours: number, rescheduleHours: number): string;
   reschedule(freeHours: number, rescheduleHours: number): string;
@@ -446,6 +458,16 @@ const en: Phrasebook = {
   confirmEmailForLoyalty:
     "Your tier shows once you confirm your email address: open My bookings and ask for a confirmation link.",
   noLoyaltyForStaff: "Loyalty tiers are for customer accounts.",
+  referralProgram:
+    "Every customer gets a referral code to share: a friend who books their first party with it gets a discount off the food, and you get the same discount off your next party once theirs has taken place.",
+  yourReferralCode: (code, off) =>
+    `Your referral code is ${code}: a friend who books their first party with it gets ${off} off, and you get ${off} off your next party once theirs has taken place. It's also on My bookings.`,
+  signInForReferral:
+    "Sign in (My bookings) with the email you book with and ask me again: I'll tell you your code (it's on My bookings too).",
+  confirmEmailForReferral:
+    "Your referral code shows once you confirm your email address: open My bookings and ask for a confirmation link.",
+  referralAfterFirstBooking: "You get your own code with your first booking.",
+  noReferralForStaff: "Referral codes are for customer accounts.",
   yourTier: (name, off, completed, points, next) =>
     `You're ${name}: ${off} off the food of your next booking, with ${completed} completed ${completed === 1 ? "booking" : "bookings"} and ${points.toLocaleString("en-US")} points. ${next ? `You're ${next.bookings} ${next.bookings === 1 ? "booking" : "bookings"} away from ${next.name}.` : `${name} is our top tier: thank you!`}`,
 
@@ -731,6 +753,16 @@ const es: Phrasebook = {
   confirmEmailForLoyalty:
     "Su nivel aparece cuando confirme su correo: abra Mis reservas y pida un enlace de confirmación.",
   noLoyaltyForStaff: "Los niveles de lealtad son para cuentas de clientes.",
+  referralProgram:
+    "Cada cliente tiene un código de referido para compartir: un amigo que reserve su primera fiesta con él obtiene un descuento en la comida, y usted obtiene el mismo descuento en su próxima fiesta cuando la de su amigo se haya realizado.",
+  yourReferralCode: (code, off) =>
+    `Su código de referido es ${code}: un amigo que reserve su primera fiesta con él obtiene ${off} de descuento, y usted obtiene ${off} de descuento en su próxima fiesta cuando la de su amigo se haya realizado. También aparece en Mis reservas.`,
+  signInForReferral:
+    "Inicie sesión (Mis reservas) con el correo con que reserva y vuelva a preguntarme: le diré su código (también aparece en Mis reservas).",
+  confirmEmailForReferral:
+    "Su código de referido aparece cuando confirme su correo: abra Mis reservas y pida un enlace de confirmación.",
+  referralAfterFirstBooking: "Recibe su propio código con su primera reserva.",
+  noReferralForStaff: "Los códigos de referido son para cuentas de clientes.",
   yourTier: (name, off, completed, points, next) =>
     `Usted es ${name}: ${off} de descuento en la comida de su próxima reserva, con ${completed} ${completed === 1 ? "reserva completada" : "reservas completadas"} y ${points.toLocaleString("en-US")} puntos. ${next ? `Le ${next.bookings === 1 ? "falta 1 reserva" : `faltan ${next.bookings} reservas`} para ${next.name}.` : `${name} es nuestro nivel más alto: ¡gracias!`}`,
 
