@@ -8,8 +8,8 @@
 import { randomBytes } from "node:crypto";
 import type { Job } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DAY, HOUR, MINUTE, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
-import { enrolChurnInterventions } from "@myhibachi/core";
+import { DAY, formatInstant, HOUR, MINUTE, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
+import { enrolCampaigns, enrolChurnInterventions } from "@myhibachi/core";
 import type { WorkerDeps } from "../../apps/worker/src/context";
 import { createMailer } from "../../apps/worker/src/mailer";
 import { analyticsRefit } from "../../apps/worker/src/processors/analytics-refit";
@@ -384,6 +384,10 @@ describe("churn-risk interventions through the campaign engine", () => {
     const sent = after.campaigns.find((x) => x.trigger === "CHURN_RISK")!;
     expect(sent.sends.map((s) => s.status)).toEqual(["SENT"]);
     expect(sent.reason).toMatch(/^Churn risk \d+: .*last event/);
+    // What was sent, in the owner's approved words filled in, never the template's placeholders;
+    // and when (and by whom) it was approved.
+    expect(sent.sends[0]!.subject).toBe("Dinner on us, lapsed?");
+    expect(sent.approved).toMatchObject({ at: expect.any(Date), by: expect.any(String) });
   });
 
   it("dismissing a note ends it and nothing is sent", async () => {
@@ -425,6 +429,7 @@ describe("churn-risk interventions through the campaign engine", () => {
     });
   });
 
+  // The tests after this one write customers of their own, which would move the scores.
   it("a second refit in the same quarter enrols nobody again", async () => {
     const before = await env.t.db.campaignEnrolment.count({
       where: { sequence: { trigger: "CHURN_RISK" } },
@@ -435,6 +440,159 @@ describe("churn-risk interventions through the campaign engine", () => {
     expect(
       await env.t.db.campaignEnrolment.count({ where: { sequence: { trigger: "CHURN_RISK" } } }),
     ).toBe(before);
+  });
+
+  /** A repeat customer whose owner's note (20 %) waits for approval, enrolled at `at`. */
+  async function awaitingNote(who: string, at = NOW) {
+    const c = await customer(who, everyNDays(45, 420, 700));
+    const e = await env.t.db.campaignEnrolment.create({
+      data: {
+        sequenceId: "seq_churn_high",
+        subjectKey: `churn:${c.id}:test`,
+        customerId: c.id,
+        email: c.email,
+        firstName: who,
+        timeZone: TZ,
+        anchorAt: at,
+        createdAt: at,
+        nextPosition: 1,
+        nextDueAt: null,
+        reason: "Churn risk 90: test",
+      },
+    });
+    return { ...c, enrolmentId: e.id };
+  }
+
+  it("approving or dismissing a note for a customer who has since booked says so and ends it as booked", async () => {
+    for (const act of ["approve", "dismiss"] as const) {
+      const c = await awaitingNote(`pat${act}`);
+      // They book a party (confirmed) after the note was drafted, before the worker notices.
+      const t = new Date(NOW.getTime() + HOUR);
+      const party = new Date(NOW.getTime() + 37 * DAY);
+      await event(c.id, c.email, party, 60_000, "CONFIRMED", t);
+      const call =
+        act === "approve"
+          ? owner().approveMessage({ enrolmentId: c.enrolmentId })
+          : owner().dismissMessage({ enrolmentId: c.enrolmentId });
+      await expect(call).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: `pat${act} booked a party for ${formatInstant(party, TZ, "fullDate")} after this note was drafted: it won't be sent.`,
+      });
+      // Ended as the engine ends it, at once: nothing re-activated, nothing approved.
+      expect(
+        await env.t.db.campaignEnrolment.findUniqueOrThrow({ where: { id: c.enrolmentId } }),
+      ).toMatchObject({ state: "EXITED", exitReason: "booked", approvedAt: null, nextDueAt: null });
+      await expect(owner().approveMessage({ enrolmentId: c.enrolmentId })).rejects.toMatchObject({
+        message: "This message was stopped (booked): there is nothing to approve.",
+      });
+      await campaignsAt(new Date(t.getTime() + MINUTE));
+      expect(await inbox.to(c.email)).toHaveLength(0);
+    }
+  });
+
+  it("refuses an approval whose words drop the offer code of a 20 % note, and changes nothing", async () => {
+    const c = await awaitingNote("nooffer");
+    await expect(
+      owner().approveMessage({
+        enrolmentId: c.enrolmentId,
+        text: "hello without offer code, we miss you",
+      }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/comes with 20 % off: keep \{\{offerCode\}\}.*Don't send/),
+    });
+    expect(
+      await env.t.db.campaignEnrolment.findUniqueOrThrow({ where: { id: c.enrolmentId } }),
+    ).toMatchObject({ state: "ACTIVE", approvedAt: null, draftText: null });
+    // With the code kept (anywhere in the owner's words) it is approved.
+    await expect(
+      owner().approveMessage({
+        enrolmentId: c.enrolmentId,
+        text: "Hi {{firstName}}, it's Sam. Here is {{offerCode}} for your next party.",
+      }),
+    ).resolves.toEqual({ approved: true });
+    await owner().dismissMessage({ enrolmentId: c.enrolmentId });
+  });
+
+  it("no churn intervention for a customer sent a campaign message in the last 14 days, nor re-engagement during one", async () => {
+    const t = new Date(NOW.getTime() + 2 * DAY + HOUR);
+    // Two repeat customers, last party 200 days ago; one got the re-engagement offer 3 days ago.
+    const offered = await customer("offered", [500, 200]);
+    const quiet = await customer("quiet", [520, 210]);
+    const plain = await customer("plain", [530, 205]);
+    const reengage = await env.t.db.campaignEnrolment.create({
+      data: {
+        sequenceId: "seq_reengage",
+        subjectKey: `customer:${offered.id}:f9`,
+        customerId: offered.id,
+        email: offered.email,
+        timeZone: TZ,
+        anchorAt: ago(200),
+        createdAt: ago(110),
+        nextPosition: 2,
+        nextDueAt: new Date(NOW.getTime() + 60 * DAY),
+      },
+    });
+    const step1 = await env.t.db.campaignStep.findFirstOrThrow({
+      where: { sequenceId: "seq_reengage", position: 1 },
+    });
+    await env.t.db.campaignSend.create({
+      data: {
+        enrolmentId: reengage.id,
+        stepId: step1.id,
+        channel: "EMAIL",
+        recipient: offered.email,
+        status: "SENT",
+        claimedAt: new Date(t.getTime() - 3 * DAY),
+        sentAt: new Date(t.getTime() - 3 * DAY),
+      },
+    });
+    const scored = [offered, quiet].map((c) => ({
+      customerId: c.id,
+      churnScore: 90,
+      reasons: ["test"],
+      completedBookings: 2,
+    }));
+    const r = await enrolChurnInterventions(env.t.db, scored, t, TZ);
+    expect(r.enrolled).toBe(1);
+    const churnOf = (id: string) =>
+      env.t.db.campaignEnrolment.count({
+        where: { customerId: id, sequence: { trigger: "CHURN_RISK" } },
+      });
+    expect(await churnOf(offered.id)).toBe(0);
+    expect(await churnOf(quiet.id)).toBe(1);
+    // 15 days after that email, the offered customer can be enrolled.
+    expect(
+      (await enrolChurnInterventions(env.t.db, scored, new Date(t.getTime() + 12 * DAY), TZ))
+        .enrolled,
+    ).toBe(1);
+    expect(await churnOf(offered.id)).toBe(1);
+    // The other way round: while a churn intervention is under way (or was made in the last 90
+    // days), the re-engagement emails don't enrol the customer again.
+    await env.t.db.campaignSequence.update({
+      where: { id: "seq_reengage" },
+      data: { active: true },
+    });
+    try {
+      await enrolCampaigns(env.t.db, t);
+      const reOf = (id: string) =>
+        env.t.db.campaignEnrolment.count({
+          where: { customerId: id, sequence: { trigger: "RE_ENGAGEMENT" }, createdAt: t },
+        });
+      expect(await reOf(quiet.id)).toBe(0);
+      expect(await reOf(offered.id)).toBe(0);
+      // The same history without a churn intervention is enrolled (the rule, not the data).
+      expect(await reOf(plain.id)).toBe(1);
+    } finally {
+      await env.t.db.campaignSequence.update({
+        where: { id: "seq_reengage" },
+        data: { active: false },
+      });
+      // Nobody else gets re-engagement emails in this file's later runs.
+      await env.t.db.campaignEnrolment.deleteMany({
+        where: { sequence: { trigger: "RE_ENGAGEMENT" }, createdAt: t },
+      });
+    }
   });
 
   it("a customer who books leaves the churn campaign at once: no page says 'under way'", async () => {

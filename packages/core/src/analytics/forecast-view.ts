@@ -2,7 +2,7 @@
 // coming days, what is on the books now, the last 30 days' forecast against what happened, and
 // the staffing table (chefs needed from the forecast guests against the chefs scheduled).
 import type { Db } from "@myhibachi/db";
-import { addDays, zonedParts } from "@myhibachi/shared";
+import { addDays, HOUR, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import { staffingAdvice } from "./forecast/staffing";
 import { latestAnalyticsRun, type StoredForecastDay, type StoredModels } from "./read";
 
@@ -145,6 +145,26 @@ export async function chefWorkload(
   return { chefsPerParty: 1, partiesPerChef: Math.max(1, fit) };
 }
 
+/**
+ * The first and last dates a customer can still book at `now`: the first day with a start time
+ * beyond the minimum notice, and the last day of the booking window (as the booking form checks).
+ */
+export function bookableDates(
+  s: {
+    timeZone: string;
+    minNoticeHours: number;
+    bookingWindowDays: number;
+    slotStartMinutes: number[];
+  },
+  now: Date,
+): { from: string; until: string } {
+  const cutoff = now.getTime() + s.minNoticeHours * HOUR;
+  let from = zonedParts(new Date(cutoff), s.timeZone).date;
+  if (!s.slotStartMinutes.some((m) => zonedTimeToUtc(from, m, s.timeZone).getTime() >= cutoff))
+    from = addDays(from, 1);
+  return { from, until: addDays(zonedParts(now, s.timeZone).date, s.bookingWindowDays) };
+}
+
 export async function demandForecastView(db: Db, now: Date, opts: { days: 30 | 90 }) {
   const run = await latestAnalyticsRun(db);
   if (!run) return null;
@@ -162,6 +182,7 @@ export async function demandForecastView(db: Db, now: Date, opts: { days: 30 | 9
   ]);
   const models = run.models as unknown as StoredModels;
   const days = stored.map((d) => ({ ...d, onBooksNow: onBooks.get(d.date)?.bookings ?? 0 }));
+  const bookable = bookableDates(settings, now);
   const staffing = staffingAdvice(
     // What is already booked is certain: a day's forecast never falls below it.
     days.map((d) => ({
@@ -174,6 +195,9 @@ export async function demandForecastView(db: Db, now: Date, opts: { days: 30 | 9
       chefsPerBooking: workload.chefsPerParty,
       bookingsPerChef: workload.partiesPerChef,
       scheduledChefs: scheduled,
+      // Promotions and steering only for dates customers can still book.
+      bookableFrom: bookable.from,
+      bookableUntil: bookable.until,
     },
   );
   return {

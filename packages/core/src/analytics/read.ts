@@ -276,11 +276,33 @@ export async function customerIntelligence(db: Db, customerId: string) {
         sequence: { include: { steps: { orderBy: { position: "asc" } } } },
         sends: {
           orderBy: { claimedAt: "asc" },
-          include: { step: { select: { position: true, subject: true } } },
+          include: {
+            step: { select: { position: true, subject: true } },
+            inAppMessage: { select: { subject: true } },
+          },
         },
       },
     }),
   ]);
+  // What actually went out: the stored email's subject (the owner's approved words, filled in),
+  // not the step's template with its placeholders (attack 15 round 2, F10); and who approved it.
+  const emailKeys = enrolments.flatMap((e) =>
+    e.sends.flatMap((x) => (x.emailKey ? [x.emailKey] : [])),
+  );
+  const approverIds = [...new Set(enrolments.flatMap((e) => (e.approvedBy ? [e.approvedBy] : [])))];
+  const [emails, approvers] = await Promise.all([
+    emailKeys.length
+      ? db.emailMessage.findMany({
+          where: { idempotencyKey: { in: emailKeys } },
+          select: { idempotencyKey: true, subject: true },
+        })
+      : [],
+    approverIds.length
+      ? db.user.findMany({ where: { id: { in: approverIds } }, select: { id: true, name: true } })
+      : [],
+  ]);
+  const subjectOf = new Map(emails.map((m) => [m.idempotencyKey, m.subject]));
+  const nameOf = new Map(approvers.map((u) => [u.id, u.name]));
   return {
     fittedAt: run ? (run.fittedAt ?? run.startedAt) : null,
     modelVersion: run?.modelVersion ?? null,
@@ -304,9 +326,14 @@ export async function customerIntelligence(db: Db, customerId: string) {
         ...i,
         trigger: e.sequence.trigger,
         reason: e.reason,
+        approved: e.approvedAt
+          ? { at: e.approvedAt, by: (e.approvedBy && nameOf.get(e.approvedBy)) || null }
+          : null,
         sends: e.sends.map((s) => ({
           position: s.step.position,
-          subject: s.step.subject,
+          /** The subject as sent (the email or in-app message written); null for a text or a skip. */
+          subject:
+            (s.emailKey ? subjectOf.get(s.emailKey) : undefined) ?? s.inAppMessage?.subject ?? null,
           channel: s.channel,
           status: s.status,
           skipReason: s.skipReason,

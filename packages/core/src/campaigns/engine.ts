@@ -184,6 +184,12 @@ async function candidatesFor(
           SELECT 1 FROM "Booking" o WHERE o."customerId" = l."customerId"
             AND o.status IN ('HELD', 'PENDING', 'CONFIRMED'))
         AND ${notEnrolled(Prisma.sql`'customer:' || l."customerId" || ':' || l.id`)}
+        -- One win-back track at a time: not while a churn-risk intervention (the owner's note,
+        -- the new-menu offer) is under way or was made in the last 90 days (its own gap).
+        AND NOT EXISTS (
+          SELECT 1 FROM "CampaignEnrolment" ce JOIN "CampaignSequence" cs ON cs.id = ce."sequenceId"
+          WHERE ce."customerId" = l."customerId" AND cs.trigger::text = 'CHURN_RISK'
+            AND (ce.state = 'ACTIVE' OR ce."createdAt" > ${ago(90 * DAY)}))
       LIMIT 1000`;
   } else {
     // ABANDONED_BOOKING: a HELD booking, or one whose hold lapsed (EXPIRED), with a contact

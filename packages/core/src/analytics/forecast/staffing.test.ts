@@ -115,4 +115,85 @@ describe("staffingAdvice", () => {
       staffingAdvice([], { chefsPerBooking: 5, bookingsPerChef: -1, scheduledChefs: {} }),
     ).toThrow();
   });
+
+  describe("suggestions that agree with the rest of the row (attack 15 round 2, F8)", () => {
+    // Typical day = 2 bookings; one chef cooks one party (one booking each).
+    const opts = { chefsPerBooking: 1, bookingsPerChef: 1, typicalBookings: 2 };
+    const kinds = (a: ReturnType<typeof staffingAdvice>, date: string) =>
+      a.find((d) => d.date === date)!.suggestions.map((s) => s.kind);
+
+    it("suggests no promotion for a day inside the minimum notice window", () => {
+      const out = staffingAdvice([day("2026-11-30", 0.5, 0, 1), day("2026-12-01", 0.5, 0, 1)], {
+        ...opts,
+        scheduledChefs: { "2026-11-30": 4, "2026-12-01": 4 },
+        bookableFrom: "2026-12-02",
+      });
+      for (const d of out) {
+        expect(d.demand).toBe("low");
+        expect(d.suggestions.map((s) => s.kind)).not.toContain("run-promotion");
+      }
+    });
+
+    it("suggests no promotion beyond the booking window either", () => {
+      const out = staffingAdvice([day("2027-03-01", 0.5, 0, 1)], {
+        ...opts,
+        scheduledChefs: { "2027-03-01": 4 },
+        bookableUntil: "2027-02-28",
+      });
+      expect(kinds(out, "2027-03-01")).not.toContain("run-promotion");
+    });
+
+    it("steers customers only to quiet dates they can still book, with a chef free", () => {
+      const out = staffingAdvice(
+        [
+          day("2026-12-01", 0.5, 0, 1), // quiet, inside the notice window
+          day("2026-12-02", 0.5, 0, 1), // quiet, bookable, chefs free
+          day("2026-12-03", 0.5, 0, 1), // quiet, bookable, its one chef needed
+          day("2026-12-04", 4, 3, 5), // busy
+        ],
+        {
+          ...opts,
+          scheduledChefs: { "2026-12-01": 3, "2026-12-02": 3, "2026-12-03": 1, "2026-12-04": 4 },
+          bookableFrom: "2026-12-02",
+        },
+      );
+      const steer = out
+        .find((d) => d.date === "2026-12-04")!
+        .suggestions.find((s) => s.kind === "promote-quieter-days");
+      expect(steer).toMatchObject({ dates: ["2026-12-02"] });
+      expect(steer!.message).not.toMatch(/Dec 1|Dec 3/);
+    });
+
+    it("never says raise prices or steer away on a day with room for more", () => {
+      const out = staffingAdvice([day("2026-12-04", 3, 2, 3), day("2026-12-05", 0.5, 0, 1)], {
+        ...opts,
+        scheduledChefs: { "2026-12-04": 4, "2026-12-05": 3 },
+      });
+      const busy = out.find((d) => d.date === "2026-12-04")!;
+      expect(busy.demand).toBe("high");
+      expect(busy.flag).toBe("over");
+      expect(busy.suggestions.map((s) => s.kind)).toEqual(["schedule-fewer-chefs"]);
+    });
+
+    it("still says raise prices on a busy day whose chefs are all needed", () => {
+      const out = staffingAdvice([day("2026-12-04", 3, 2, 4)], {
+        ...opts,
+        scheduledChefs: { "2026-12-04": 4 },
+      });
+      expect(kinds(out, "2026-12-04")).toEqual(["raise-prices"]);
+    });
+
+    it("never says run a promotion on a day whose scheduled chefs are all needed", () => {
+      const out = staffingAdvice([day("2026-12-14", 1.2, 1, 2), day("2026-12-15", 1.2, 1, 2)], {
+        ...opts,
+        typicalBookings: 3,
+        scheduledChefs: { "2026-12-14": 2, "2026-12-15": 3 },
+      });
+      // 2 chefs needed, 2 scheduled: nobody free to cook a promoted party.
+      expect(out[0]).toMatchObject({ demand: "low", chefsNeeded: 2, chefsScheduled: 2 });
+      expect(kinds(out, "2026-12-14")).toEqual([]);
+      // 2 needed, 3 scheduled: a chef is free, the promotion stands.
+      expect(kinds(out, "2026-12-15")).toContain("run-promotion");
+    });
+  });
 });

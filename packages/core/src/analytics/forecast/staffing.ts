@@ -26,6 +26,13 @@ export interface StaffingOptions {
   priceRisePercent?: number;
   /** Suggested discount on low-demand days, in percent; default 10. */
   discountPercent?: number;
+  /**
+   * The first and last dates customers can still book (YYYY-MM-DD: beyond the minimum notice,
+   * within the booking window). Prices, promotions and steering only make sense for those dates:
+   * no promotion for tomorrow when bookings need 48 hours' notice. Default: every date.
+   */
+  bookableFrom?: string;
+  bookableUntil?: string;
 }
 
 /** short: fewer chefs than an average day needs; over: more than even a busy day needs. */
@@ -90,9 +97,11 @@ export function staffingAdvice(forecast: ForecastDay[], options: StaffingOptions
     if (mean <= low * typical) return "low";
     return "normal";
   };
-  const quietDates = forecast.filter((d) => demandOf(d.mean) === "low").map((d) => d.date);
+  const bookable = (date: string) =>
+    (!options.bookableFrom || date >= options.bookableFrom) &&
+    (!options.bookableUntil || date <= options.bookableUntil);
 
-  return forecast.map((d) => {
+  const days = forecast.map((d) => {
     const expectedChefLoad = d.mean * chefsPerBooking;
     const busyBookings = Math.max(d.hi80, d.mean);
     const busyChefLoad = busyBookings * chefsPerBooking;
@@ -101,7 +110,29 @@ export function staffingAdvice(forecast: ForecastDay[], options: StaffingOptions
     const chefsScheduled = scheduledChefs[d.date] ?? 0;
     const flag: StaffingFlag =
       chefsScheduled < chefsNeeded ? "short" : chefsScheduled > chefsNeededBusy ? "over" : "ok";
-    const demand = demandOf(d.mean);
+    return {
+      d,
+      expectedChefLoad,
+      busyBookings,
+      busyChefLoad,
+      chefsNeeded,
+      chefsNeededBusy,
+      chefsScheduled,
+      flag,
+      demand: demandOf(d.mean),
+      // A chef free on an average day: more bookings could be cooked.
+      room: chefsScheduled > chefsNeeded,
+      bookable: bookable(d.date),
+    };
+  });
+  // Where customers can be steered: quiet days they can still book, with a chef free.
+  const quietDates = days
+    .filter((x) => x.demand === "low" && x.bookable && x.room)
+    .map((x) => x.d.date);
+
+  return days.map((x) => {
+    const { d, expectedChefLoad, busyBookings, busyChefLoad, chefsNeeded, chefsNeededBusy } = x;
+    const { chefsScheduled, flag, demand } = x;
     const suggestions: StaffingSuggestion[] = [];
     if (flag === "short") {
       const chefs = chefsNeeded - chefsScheduled;
@@ -111,7 +142,9 @@ export function staffingAdvice(forecast: ForecastDay[], options: StaffingOptions
         message: `Schedule ${chefs} more chef${chefs === 1 ? "" : "s"} (${chefsNeeded} needed on an average day, ${chefsNeededBusy} if busy).`,
       });
     }
-    if (demand === "high") {
+    // Raise prices and steer customers away only where the chefs are tight: never on a day with
+    // more chefs than even a busy day needs ("room for more"), nor one nobody can book any more.
+    if (demand === "high" && flag !== "over" && x.bookable) {
       suggestions.push({
         kind: "raise-prices",
         percent: priceRise,
@@ -128,7 +161,9 @@ export function staffingAdvice(forecast: ForecastDay[], options: StaffingOptions
         });
       }
     }
-    if (demand === "low") {
+    // A promotion fills free chefs on a day customers can still book: not one whose scheduled
+    // chefs are all needed, nor today or tomorrow inside the minimum notice.
+    if (demand === "low" && x.room && x.bookable) {
       suggestions.push({
         kind: "run-promotion",
         discountPercent: discount,

@@ -93,12 +93,19 @@ export function CustomerInsights({ data, timeZone }: { data: Intelligence; timeZ
                 </div>
                 {c.reason && <p className="text-xs text-muted">{c.reason}</p>}
                 {c.exitReason && <p className="text-xs">Stopped: {c.exitReason}</p>}
+                {c.approved && (
+                  <p className="text-xs text-muted">
+                    Approved{c.approved.by ? ` by ${c.approved.by}` : ""}{" "}
+                    {formatStamp(c.approved.at, timeZone)}
+                  </p>
+                )}
                 {c.sends.length > 0 && (
                   <ul className="mt-1 pl-4 text-xs">
                     {c.sends.map((m) => (
                       <li key={`${m.position}-${m.at.toString()}`}>
                         Step {m.position} ({m.channel.toLowerCase()}), {SEND_WORDS[m.status]}
                         {m.skipReason ? `: ${m.skipReason}` : ""}, {formatStamp(m.at, timeZone)}
+                        {m.subject && <>: “{m.subject}”</>}
                       </li>
                     ))}
                   </ul>
