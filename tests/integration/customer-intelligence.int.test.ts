@@ -101,6 +101,9 @@ let rater: { id: string; email: string };
 let oneTimer: { id: string; email: string };
 let longGone: { id: string; email: string };
 let bigSpender: { id: string; email: string };
+let sameDay: { id: string; email: string };
+let bookedOnce: { id: string; email: string };
+let twice: { id: string; email: string };
 const everyNDays = (n: number, from: number, to: number) => {
   const out: number[] = [];
   for (let d = from; d <= to; d += n) out.push(d);
@@ -157,6 +160,33 @@ beforeAll(async () => {
   for (let i = 0; i < 13; i++) await customer(`single${i}`, [30 + i * 45]);
   // A one-time customer of 20 months ago: the most likely lost.
   longGone = await customer("longgone", [615]);
+  // Two parties two months apart, the first 23 months ago (as attack R2-F3's Aiden Wilson).
+  twice = await customer("twice", [700, 640]);
+  // Two parties on one day (lunch and dinner, 200 days ago): one occasion, a one-time customer.
+  sameDay = await customer("sameday", []);
+  for (const h of [0, 5]) {
+    const at = new Date(ago(200).getTime() - 6 * HOUR + h * HOUR);
+    await event(sameDay.id, sameDay.email, at, 60_000, "COMPLETED");
+  }
+  // A one-time customer with their next party booked, four months on (past the 90-day forecast).
+  bookedOnce = await customer("bookedonce", [200]);
+  await event(
+    bookedOnce.id,
+    bookedOnce.email,
+    new Date(NOW.getTime() + 120 * DAY),
+    60_000,
+    "CONFIRMED",
+    ago(3),
+  );
+  // Cancelled parties (booked this year, never held): the business's cancellation share.
+  const canceller = await customer("canceller", []);
+  for (let i = 0; i < 6; i++) {
+    const b = await event(canceller.id, canceller.email, ago(100 + i * 10), 60_000, "COMPLETED");
+    await env.t.db.booking.update({
+      where: { id: b.id },
+      data: { status: "CANCELLED", cancelledAt: ago(110 + i * 10) },
+    });
+  }
   // More history a year back, so the score is calibrated on what happened since (at least 30
   // customers then): one-time customers who never came back, and three who did.
   for (let i = 0; i < 6; i++) await customer(`oldsingle${i}`, [400 + i * 45]);
@@ -186,19 +216,20 @@ const owner = () => callers.caller("OWNER").owner.insights;
 describe("the nightly refit", () => {
   it("scores every customer with a completed event and stores the run with its models", async () => {
     const r = await refitAt(NOW);
-    // 1 + 12 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 13 + 1 + 6 + 3 customers written above.
-    expect(r.customers).toBe(45);
+    // 1 + 12 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 13 + 1 + 1 + 1 + 1 + 6 + 3 customers written above
+    // (the canceller has no completed event).
+    expect(r.customers).toBe(48);
     const run = await env.t.db.analyticsRun.findFirstOrThrow({ where: { id: r.runId } });
     expect(run.status).toBe("DONE");
     expect(run.modelVersion).toMatch(/\S/);
-    expect(await env.t.db.customerScore.count({ where: { runId: r.runId } })).toBe(45);
-    // Calibrated on the year-old back-test: 36 customers had an event then, 17 of them none since.
+    expect(await env.t.db.customerScore.count({ where: { runId: r.runId } })).toBe(48);
+    // Calibrated on the year-old back-test: 37 customers had an event then, 18 of them none since.
     const cal = (run.models as { churnCalibration?: Record<string, number> }).churnCalibration!;
     expect(cal).toMatchObject({
-      customers: 36,
-      churned: 17,
-      repeatCustomers: 21,
-      repeatChurned: 5,
+      customers: 37,
+      churned: 18,
+      repeatCustomers: 22,
+      repeatChurned: 6,
     });
     expect(cal.auc).toBeGreaterThan(0.8);
   });
@@ -249,8 +280,84 @@ describe("the nightly refit", () => {
       true,
     );
     // The segments add up to the customers scored.
-    expect(v!.segments.reduce((s, x) => s + x.customers, 0)).toBe(45);
+    expect(v!.segments.reduce((s, x) => s + x.customers, 0)).toBe(48);
     expect(v!.actions.high.actions.join(" ")).toMatch(/thank-you/);
+    // Segments are named for what they are (expected value), and "low" sends lapsed repeat
+    // customers to the churn-risk offer rather than "don't over-invest".
+    expect(v!.actions.high.title).toBe("High expected value");
+    expect(v!.actions.low.title).toBe("Low expected value");
+    expect(v!.actions.low.actions.join(" ")).toMatch(/churn-risk offer/);
+  });
+
+  it("says a repeat customer's pace as parties in a span the owner can check (F3)", async () => {
+    const all: { reasons: string[]; completedBookings: number }[] = [];
+    for (const band of ["high", "medium", "low"] as const)
+      all.push(...(await owner().churn({ band }))!.customers);
+    expect(all).toHaveLength(48);
+    const reasons = all.flatMap((c) => c.reasons);
+    expect(reasons.join(" | ")).not.toMatch(/about every|books rarely/);
+    for (const c of all)
+      for (const r of c.reasons) {
+        const m = /^(\d+) parties in \d+ (months|years|weeks)$/.exec(r);
+        if (m) expect(Number(m[1])).toBe(c.completedBookings);
+      }
+    // Two parties two months apart, the first 700 days ago: "2 parties in 23 months" (it said
+    // "about every N months", the model's pace, though they were 2 months apart).
+    const t = await owner().customer({ id: twice.id });
+    expect(t.score!.reasons).toContain("2 parties in 23 months");
+  });
+
+  it("two parties on one day are one occasion: a one-time customer everywhere (F4)", async () => {
+    const c = await owner().customer({ id: sameDay.id });
+    expect(c.score).toMatchObject({ completedBookings: 2, eventDays: 1 });
+    expect(c.score!.reasons).toContain("one occasion so far (2 parties that day)");
+    expect(c.score!.reasons).not.toContain("one party so far");
+    // Not on the repeat customers' list; on everyone's, with its days.
+    const repeat = await owner().churn({ repeatOnly: true, band: "high" });
+    expect(repeat!.customers.some((x) => x.customerId === sameDay.id)).toBe(false);
+    const everyone = await owner().churn({ band: c.score!.band });
+    expect(everyone!.customers.find((x) => x.customerId === sameDay.id)).toMatchObject({
+      completedBookings: 2,
+      eventDays: 1,
+    });
+    // The repeat list's bands add up to the models' repeat customers.
+    const r = (await owner().churn({ repeatOnly: true }))!;
+    expect(r.bands.high + r.bands.medium + r.bands.low).toBe(r.run.models.repeatCustomers);
+  });
+
+  it("a party on the books caps the score at the business's cancellation share (F5)", async () => {
+    // Bookings made in the last 12 months, counted from the rows: cancelled over all kept.
+    const since = ago(365);
+    const made = await env.t.db.booking.groupBy({
+      by: ["status"],
+      where: {
+        createdAt: { gt: since, lte: NOW },
+        status: { in: ["PENDING", "CONFIRMED", "COMPLETED", "CANCELLED"] },
+      },
+      _count: { _all: true },
+    });
+    const total = made.reduce((a, m) => a + m._count._all, 0);
+    const cancelled = made.find((m) => m.status === "CANCELLED")!._count._all;
+    expect(cancelled).toBe(6);
+    // Shrunk towards 10 % by 10 pseudo-bookings (a young business's few bookings say little).
+    const cap = Math.max(1, Math.round((100 * (cancelled + 1)) / (total + 10)));
+    for (const [who, date] of [
+      [lapsedBooked, "December 31, 2026"],
+      [bookedOnce, "March 31, 2027"],
+    ] as const) {
+      const s = (await owner().customer({ id: who.id })).score!;
+      expect(s.churnScore, who.email).toBeLessThanOrEqual(cap);
+      expect(s.band).toBe("low");
+      expect(s.reasons[0]).toBe(`party booked for ${date}`);
+    }
+    // Off the at-risk list, on the low band's with the party.
+    expect((await owner().churn())!.customers.some((c) => c.customerId === lapsedBooked.id)).toBe(
+      false,
+    );
+    const low = (await owner().churn({ band: "low" }))!.customers.find(
+      (c) => c.customerId === lapsedBooked.id,
+    )!;
+    expect(low.nextPartyAt).toEqual(new Date(NOW.getTime() + 30 * DAY));
   });
 
   it("stores 90 days of forecast whose bookings on the books match the rows written", async () => {
@@ -299,13 +406,13 @@ describe("churn-risk interventions through the campaign engine", () => {
       ),
     ).toHaveLength(0);
     const booked = await owner().customer({ id: lapsedBooked.id });
-    expect(booked.score!.churnScore).toBeGreaterThanOrEqual(40);
     expect(booked.campaigns.filter((c) => c.trigger === "CHURN_RISK")).toHaveLength(0);
-    // The list says the party is booked.
-    const listed = (await owner().churn())!.customers.find(
-      (c) => c.customerId === lapsedBooked.id,
-    )!;
-    expect(listed.nextPartyAt).toEqual(new Date(NOW.getTime() + 30 * DAY));
+    // Two parties on one day are one occasion: no note for that one-time customer.
+    expect(
+      (await owner().customer({ id: sameDay.id })).campaigns.filter(
+        (c) => c.trigger === "CHURN_RISK",
+      ),
+    ).toHaveLength(0);
     // One win-back track at a time: the churn offer ended the re-engagement emails to come.
     const reengage = (await owner().customer({ id: lapsed.id })).campaigns.find(
       (c) => c.trigger === "RE_ENGAGEMENT",
@@ -639,6 +746,7 @@ describe("churn-risk interventions through the campaign engine", () => {
         churnScore: x.churnScore,
         reasons: x.reasons as string[],
         completedBookings: x.completedBookings,
+        eventDays: x.eventDays,
       })),
       new Date(NOW.getTime() + 35 * DAY),
       TZ,

@@ -27,15 +27,20 @@ export interface ScoredCustomer {
   customerId: string;
   churnScore: number;
   reasons: string[];
-  /** Completed parties: a customer with one is left to the re-engagement emails. */
+  /** Completed parties as the owner counts them (two on one day are two). */
   completedBookings: number;
+  /**
+   * Days with a completed party: a customer with one (however many parties that day) is a
+   * one-time customer, left to the re-engagement emails.
+   */
+  eventDays: number;
 }
 
 /**
- * Churn-risk interventions are for customers who came back at least once. Most hibachi parties
+ * Churn-risk interventions are for customers who came back at least once: completed parties on
+ * at least this many different days (two parties on one day are one occasion). Most hibachi parties
  * are one-offs, so nearly every one-time customer is at "high" risk: they stay in the
- * re-engagement emails (3, 6 and 12 months), the low segment's "don't over-invest" treatment,
- * instead of each asking for an owner's personal note.
+ * re-engagement emails (3, 6 and 12 months) instead of each asking for an owner's personal note.
  */
 export const CHURN_INTERVENTION_MIN_BOOKINGS = 2;
 
@@ -78,7 +83,7 @@ export async function enrolChurnInterventions(
   if (sequences.length === 0) return { enrolled: 0, bySequence };
   const lowest = sequences[sequences.length - 1]!.minScore;
   const candidates = scored.filter(
-    (s) => s.churnScore >= lowest && s.completedBookings >= CHURN_INTERVENTION_MIN_BOOKINGS,
+    (s) => s.churnScore >= lowest && s.eventDays >= CHURN_INTERVENTION_MIN_BOOKINGS,
   );
   if (candidates.length === 0) return { enrolled: 0, bySequence };
   const quarter = quarterOf(now, timeZone);

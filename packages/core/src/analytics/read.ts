@@ -113,6 +113,7 @@ export async function clvOverview(db: Db, opts: { top?: number } = {}) {
       name: t.customer.name,
       email: t.customer.email,
       completedBookings: t.completedBookings,
+      eventDays: t.eventDays,
       expectedBookings: t.expectedBookings,
       expectedValueCents: t.expectedValueCents,
       clvCents: t.clvCents,
@@ -138,14 +139,17 @@ export async function churnList(
     band?: "high" | "medium" | "low";
     take?: number;
     cursor?: number;
-    /** Only customers with two or more completed parties (the ones interventions are for). */
+    /**
+     * Only repeat customers: completed parties on two or more different days (the ones
+     * interventions are for; two parties on one day are one occasion).
+     */
     repeatOnly?: boolean;
   } = {},
 ) {
   const run = await latestAnalyticsRun(db);
   if (!run) return null;
   const who: Prisma.CustomerScoreWhereInput = opts.repeatOnly
-    ? { completedBookings: { gte: CHURN_INTERVENTION_MIN_BOOKINGS } }
+    ? { eventDays: { gte: CHURN_INTERVENTION_MIN_BOOKINGS } }
     : {};
   const where: Prisma.CustomerScoreWhereInput = {
     runId: run.id,
@@ -194,6 +198,7 @@ export async function churnList(
       reasons: r.reasons as string[],
       lastEventAt: r.lastEventAt,
       completedBookings: r.completedBookings,
+      eventDays: r.eventDays,
       clvCents: r.clvCents,
       intervention: interventions.get(r.customerId) ?? null,
       nextPartyAt: upcoming.find((u) => u.customerId === r.customerId)?.startsAt ?? null,
@@ -309,6 +314,7 @@ export async function customerIntelligence(db: Db, customerId: string) {
     score: score
       ? {
           completedBookings: score.completedBookings,
+          eventDays: score.eventDays,
           expectedBookings: score.expectedBookings,
           expectedValueCents: score.expectedValueCents,
           clvCents: score.clvCents,

@@ -4,7 +4,7 @@
 // written in short statements (no transaction spans the fit) and becomes visible only when it is
 // marked DONE, so a failed or half-written run is never read.
 import type { Db } from "@myhibachi/db";
-import { addDays, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
+import { addDays, formatInstant, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import {
   churnScore,
   customerClv,
@@ -20,6 +20,8 @@ import {
   calibratedScore,
   fitChurnCalibration,
   MIN_CALIBRATION_CUSTOMERS,
+  cancellationPercent,
+  withPartyBooked,
   type ChurnCalibration,
   type PurchaseHistory,
 } from "./btyd";
@@ -34,7 +36,7 @@ import { extraChurnSignals } from "./signals";
 import type { BgNbdParams, DailyCount, FitResult, GammaGammaParams, RfmRow } from "./types";
 
 /** Bumped when a model or its inputs change: stored with every run and shown on the pages. */
-export const ANALYTICS_MODEL_VERSION = "clv-1.churn-3.demand-1";
+export const ANALYTICS_MODEL_VERSION = "clv-1.churn-4.demand-1";
 
 /** A small L2 penalty keeps a young business's fit (few repeat customers) from running off. */
 const BTYD_PENALTY = 0.001;
@@ -200,6 +202,7 @@ async function scoreCustomers(db: Db, runId: string, now: Date, today: string) {
   );
   const clvById = new Map(clv.map((c) => [c.id, c]));
   const extra = await extraChurnSignals(db, now);
+  const booked = await partiesBooked(db, now);
   const calibration = churnCalibrationBacktest(histories, endDay);
   if (!calibration)
     notes.push(
@@ -210,22 +213,36 @@ async function scoreCustomers(db: Db, runId: string, now: Date, today: string) {
     const h = histories.get(row.id)!;
     const c = clvById.get(row.id)!;
     const trend = frequencyTrend(h.days, endDay);
+    // Purchase days: two parties on one day are one occasion (the models' repeat purchases + 1).
+    const eventDays = row.frequency + 1;
+    const completedBookings = parties.get(row.id) ?? eventDays;
     const s = churnScore(row.id, {
       ...modelChurnSignals(mbg.params, row, "week"),
+      parties: completedBookings,
       ...(trend !== undefined ? { frequencyTrend: trend } : {}),
       ...extra.get(row.id),
     });
     // Calibrated on the business's own outcomes where it can be: the chance in 100 of no event
     // within a year. Stored as a whole number; the band follows the number the owner sees.
-    const score = Math.round(
+    let score = Math.round(
       calibration ? calibratedScore(s.score / 100, calibration, row.frequency === 0) : s.score,
     );
-    const completedBookings = parties.get(row.id) ?? row.frequency + 1;
-    scored.push({ customerId: row.id, churnScore: score, reasons: s.reasons, completedBookings });
+    let reasons = s.reasons;
+    // A party on the books: no party in the year only if it is cancelled.
+    const next = booked.parties.get(row.id);
+    if (next) {
+      ({ score, reasons } = withPartyBooked(score, reasons, {
+        cancelPercent: booked.cancelPercent,
+        dateText: formatInstant(next.startsAt, next.timeZone, "longDate"),
+      }));
+      score = Math.round(score);
+    }
+    scored.push({ customerId: row.id, churnScore: score, reasons, completedBookings, eventDays });
     return {
       runId,
       customerId: row.id,
       completedBookings,
+      eventDays,
       lastEventAt: lastAt.get(row.id) ?? null,
       expectedBookings: c.expectedBookings,
       expectedValueCents: Math.round(c.expectedValue * 100),
@@ -234,7 +251,7 @@ async function scoreCustomers(db: Db, runId: string, now: Date, today: string) {
       segment: c.segment,
       churnScore: score,
       churnBand: churnBand(score),
-      reasons: s.reasons,
+      reasons,
     };
   });
   for (let i = 0; i < data.length; i += 5000)
@@ -257,6 +274,42 @@ async function scoreCustomers(db: Db, runId: string, now: Date, today: string) {
       notes,
     },
   };
+}
+
+/** How far ahead a booked party counts for the churn score: its horizon, a year. */
+const BOOKED_AHEAD_DAYS = 365;
+
+/**
+ * Each customer's earliest party on the books (PENDING or CONFIRMED, from now to a year ahead),
+ * and the business's cancellation percent of the last 12 months' bookings (by when they were
+ * made): cancelled / (cancelled + completed + live), shrunk towards 10 % with little data.
+ */
+async function partiesBooked(db: Db, now: Date) {
+  const [upcoming, counts] = await Promise.all([
+    db.booking.findMany({
+      where: {
+        customerId: { not: null },
+        status: { in: ["PENDING", "CONFIRMED"] },
+        startsAt: { gt: now, lte: new Date(now.getTime() + BOOKED_AHEAD_DAYS * DAY_MS) },
+      },
+      orderBy: { startsAt: "asc" },
+      select: { customerId: true, startsAt: true, timeZone: true },
+    }),
+    db.booking.groupBy({
+      by: ["status"],
+      where: {
+        status: { in: ["PENDING", "CONFIRMED", "COMPLETED", "CANCELLED"] },
+        createdAt: { gt: new Date(now.getTime() - 365 * DAY_MS), lte: now },
+      },
+      _count: { _all: true },
+    }),
+  ]);
+  const parties = new Map<string, { startsAt: Date; timeZone: string }>();
+  for (const u of upcoming)
+    if (u.customerId && !parties.has(u.customerId)) parties.set(u.customerId, u);
+  const total = counts.reduce((s, c) => s + c._count._all, 0);
+  const cancelled = counts.find((c) => c.status === "CANCELLED")?._count._all ?? 0;
+  return { parties, cancelPercent: cancellationPercent(cancelled, total) };
 }
 
 /** The back-test the churn score is calibrated on: a year ago, and the year since. */

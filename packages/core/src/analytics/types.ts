@@ -68,8 +68,15 @@ export interface ChurnSignals {
   typicalGapDays?: number;
   /** How sure `typicalGapDays` is: the shape of the pace's Gamma posterior (r + x); absent = sure. */
   gapShape?: number;
-  /** One completed party so far: the reasons then say so instead of a pace nobody observed. */
+  /**
+   * One day with a completed party so far (two parties on one day are one occasion): the reasons
+   * then say so instead of a pace nobody observed.
+   */
   oneTime?: boolean;
+  /** Completed parties as the owner counts them (two on one day are two); for the reasons. */
+  parties?: number;
+  /** Days from the customer's first completed party to now; for the reasons. */
+  daysSinceFirst?: number;
   /** Lowest rating given (1-5) in the last year; absent when the customer rated nothing. */
   lowestRecentRating?: number;
   /** Referrals made in the last year vs before; absent without a referral code. */

@@ -8,6 +8,8 @@ import {
   describeDays,
   frequencyTrend,
   modelChurnSignals,
+  cancellationPercent,
+  withPartyBooked,
 } from "./churn";
 import { probabilityAlive } from "./bgnbd";
 
@@ -99,6 +101,75 @@ describe("churnScore", () => {
     const score = churnScore("m", signals, { horizonDays: horizon }).score;
     const expected = (1 - signals.pAlive + 1 - Math.exp(-70 / horizon) + none) / 3;
     expect(score).toBeCloseTo(100 * expected, 1);
+  });
+});
+
+describe("the pace reason (attack 15 round 2, F3 and F4)", () => {
+  // A pace so slow that no party within the year is likelier than not: the reason is shown.
+  const slow = { pAlive: 0.4, daysSinceLast: 400, typicalGapDays: 700, gapShape: 2 };
+
+  it("says the customer's parties and span, never the model's posterior pace", () => {
+    // 2 parties 2 months apart, the first 14 months ago: the posterior pace (~14 months) is not
+    // the gap between their parties; the reason is what the owner can check on their bookings.
+    const s = churnScore("a", { ...slow, parties: 2, daysSinceFirst: 426 });
+    expect(s.reasons).toContain("2 parties in 14 months");
+    expect(s.reasons.join(" ")).not.toMatch(/about every|books rarely/);
+  });
+
+  it("is shown under the same condition as before: only when no party in the year is likelier", () => {
+    const s = churnScore("b", {
+      pAlive: 0.9,
+      daysSinceLast: 20,
+      typicalGapDays: 60,
+      gapShape: 5,
+      parties: 6,
+      daysSinceFirst: 400,
+    });
+    expect(s.reasons.join(" ")).not.toMatch(/parties in/);
+  });
+
+  it("modelChurnSignals gives the span from the first party to now and one party per day", () => {
+    const mbg = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 };
+    const signals = modelChurnSignals(mbg, { frequency: 1, recency: 9, T: 61 }, "week");
+    expect(signals.daysSinceFirst).toBeCloseTo(427, 10);
+    expect(signals.parties).toBe(2);
+    expect(signals.oneTime).toBeUndefined();
+  });
+
+  it("one day with two parties is one occasion, said as such", () => {
+    const s = churnScore("c", { ...slow, oneTime: true, parties: 2, daysSinceFirst: 400 });
+    expect(s.reasons).toContain("one occasion so far (2 parties that day)");
+    expect(s.reasons).not.toContain("one party so far");
+    const one = churnScore("d", { ...slow, oneTime: true, parties: 1, daysSinceFirst: 400 });
+    expect(one.reasons).toContain("one party so far");
+  });
+});
+
+describe("a party on the books (attack 15 round 2, F5)", () => {
+  it("caps the score at the cancellation percent and says the party first", () => {
+    const r = withPartyBooked(97, ["last event 13 months ago"], {
+      cancelPercent: 6,
+      dateText: "January 13, 2027",
+    });
+    expect(r).toEqual({
+      score: 6,
+      reasons: ["party booked for January 13, 2027", "last event 13 months ago"],
+    });
+    expect(churnBand(r.score)).toBe("low");
+    // A score already below the cap stays.
+    expect(withPartyBooked(3, [], { cancelPercent: 6, dateText: "x" }).score).toBe(3);
+  });
+
+  it("the cancellation percent is the business's share, shrunk towards 10 % with little data", () => {
+    // Hundreds of bookings: the plain share.
+    expect(cancellationPercent(30, 600)).toBe(5);
+    expect(cancellationPercent(120, 400)).toBe(30);
+    // No data: 10 %; a handful can't say 0 or 100.
+    expect(cancellationPercent(0, 0)).toBe(10);
+    expect(cancellationPercent(0, 3)).toBe(8);
+    expect(cancellationPercent(3, 3)).toBe(31);
+    // Never 0: a booked party can still be cancelled.
+    expect(cancellationPercent(0, 100_000)).toBe(1);
   });
 });
 

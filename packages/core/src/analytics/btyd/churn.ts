@@ -45,6 +45,22 @@ export function describeDays(days: number): string {
   return plural(Math.round(days / 365.25), "year");
 }
 
+/**
+ * Why the customer is unlikely to book within the horizon at their pace, in facts the owner can
+ * check on the customer's bookings: "2 parties in 14 months" (parties as the owner counts them,
+ * from the first to now), "one party so far", "one occasion so far (2 parties that day)". Never
+ * the model's posterior pace, which is not the gap between any two of their parties.
+ */
+function paceReason(signals: ChurnSignals): string {
+  const parties = signals.parties;
+  if (signals.oneTime)
+    return parties !== undefined && parties > 1
+      ? `one occasion so far (${parties} parties that day)`
+      : "one party so far";
+  if (parties === undefined || signals.daysSinceFirst === undefined) return "books rarely";
+  return `${parties} parties in ${describeDays(signals.daysSinceFirst)}`;
+}
+
 const clamp01 = (v: number): number => (Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0);
 
 interface View {
@@ -86,13 +102,7 @@ export function churnScore(
         : Math.exp(-horizon / gap);
     views.push({
       risk: clamp01(none),
-      ...(none >= 0.5
-        ? {
-            reason: signals.oneTime
-              ? "one party so far"
-              : `books rarely (about every ${describeDays(gap)})`,
-          }
-        : {}),
+      ...(none >= 0.5 ? { reason: paceReason(signals) } : {}),
     });
   }
 
@@ -231,6 +241,9 @@ export function modelChurnSignals(
     pAlive: probabilityAlive("mbgnbd", mbgnbd, row),
     daysSinceLast: (row.T - row.recency) * unitDays(unit),
     ...typicalGapDays(mbgnbd, row, unit),
+    daysSinceFirst: row.T * unitDays(unit),
+    // One party per purchase day: the caller replaces it with the parties the owner counts.
+    parties: row.frequency + 1,
     ...(row.frequency === 0 ? { oneTime: true } : {}),
   };
 }
@@ -413,4 +426,36 @@ export function calibratedScore(
   const z =
     calibration.intercept + calibration.slope * x + (oneTime ? calibration.oneTimeShift : 0);
   return Math.round(1000 / (1 + Math.exp(-z))) / 10;
+}
+
+/** The prior of `cancellationPercent`: 1 cancellation in 10 bookings, worth 10 bookings. */
+const CANCEL_PRIOR_SHARE = 0.1;
+const CANCEL_PRIOR_BOOKINGS = 10;
+
+/**
+ * The chance in 100 that a booked party is cancelled, from the business's bookings: cancelled /
+ * (cancelled + completed + live), shrunk towards 10 % by 10 pseudo-bookings so that a young
+ * business's handful of bookings can't say 0 or 100 (with hundreds it is the plain share).
+ * Rounded, at least 1: a booked party can always still be cancelled.
+ */
+export function cancellationPercent(cancelled: number, total: number): number {
+  const share =
+    (Math.max(0, cancelled) + CANCEL_PRIOR_SHARE * CANCEL_PRIOR_BOOKINGS) /
+    (Math.max(0, total) + CANCEL_PRIOR_BOOKINGS);
+  return Math.min(100, Math.max(1, Math.round(share * 100)));
+}
+
+/**
+ * A customer with a party on the books has no party in the horizon only if it is cancelled: the
+ * score is at most the business's cancellation percent, and the booked party is the first reason.
+ */
+export function withPartyBooked(
+  score: number,
+  reasons: readonly string[],
+  p: { cancelPercent: number; dateText: string },
+): { score: number; reasons: string[] } {
+  return {
+    score: Math.min(score, p.cancelPercent),
+    reasons: [`party booked for ${p.dateText}`, ...reasons],
+  };
 }

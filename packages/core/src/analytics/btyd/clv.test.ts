@@ -104,11 +104,20 @@ describe("customerClv", () => {
   it("exports the owner's actions per segment", () => {
     expect(SEGMENT_ACTIONS.high.actions.join(" ")).toMatch(/loyalty/i);
     expect(SEGMENT_ACTIONS.high.actions.join(" ")).toMatch(/thank-you/i);
-    expect(SEGMENT_ACTIONS.high.actions.join(" ")).toMatch(/VIP/);
+    // Titles say what a segment is: expected value, not loyalty or "one-time".
+    expect(SEGMENT_ACTIONS.high.title).toBe("High expected value");
+    expect(SEGMENT_ACTIONS.low.title).toBe("Low expected value");
+    expect(
+      Object.values(SEGMENT_ACTIONS)
+        .map((a) => a.title)
+        .join(" "),
+    ).not.toMatch(/one-time|VIP/i);
     expect(SEGMENT_ACTIONS.medium.actions.join(" ")).toMatch(/upsell/i);
     expect(SEGMENT_ACTIONS.medium.actions.join(" ")).toMatch(/review/i);
     expect(SEGMENT_ACTIONS.medium.actions.join(" ")).toMatch(/referral/i);
     expect(SEGMENT_ACTIONS.low.actions.join(" ")).toMatch(/review and a referral/i);
-    expect(SEGMENT_ACTIONS.low.actions.join(" ")).toMatch(/over-invest/i);
+    // A lapsed repeat customer in "low" is sent to the churn-risk offer, not told off.
+    expect(SEGMENT_ACTIONS.low.actions.join(" ")).toMatch(/churn-risk offer/i);
+    expect(SEGMENT_ACTIONS.low.actions.join(" ")).not.toMatch(/over-invest/i);
   });
 });

@@ -34,20 +34,27 @@ export interface SegmentActions {
   actions: string[];
 }
 
-/** What the owner does for each segment. */
+/**
+ * What the owner does for each segment. A segment is the customer's expected value over the next
+ * 12 months (the top 20 % by CLV, the next 30 %, the rest), not their past: a customer whose first
+ * party was last week is expected to book again more than one silent for a year (recent customers
+ * are the likeliest to come back), so they can be "high"; a regular who stopped booking a year ago
+ * can be "low". The actions say so rather than assume "high" means a loyal regular and "low" a
+ * one-time customer; win-back offers come from the churn-risk list, not from here.
+ */
 export const SEGMENT_ACTIONS: Readonly<Record<ClvSegment, SegmentActions>> = {
   high: {
     segment: "high",
-    title: "Top customers",
+    title: "High expected value",
     actions: [
-      "Enroll them in loyalty early",
-      "Send a personal thank-you from the owner",
-      "Give VIP treatment (priority dates, the favourite chef)",
+      "Invite them to loyalty early (new customers included: their next months decide whether they come back)",
+      "Send a personal thank-you after their party",
+      "Offer priority dates to the regulars among them",
     ],
   },
   medium: {
     segment: "medium",
-    title: "Growing customers",
+    title: "Medium expected value",
     actions: [
       "Offer a targeted upsell (add-ons, a bigger party)",
       "Ask for a review",
@@ -56,8 +63,11 @@ export const SEGMENT_ACTIONS: Readonly<Record<ClvSegment, SegmentActions>> = {
   },
   low: {
     segment: "low",
-    title: "One-time events",
-    actions: ["Ask for a review and a referral", "Don't over-invest in retention"],
+    title: "Low expected value",
+    actions: [
+      "Ask for a review and a referral",
+      "No extra spending from this page: a lapsed repeat customer gets the churn-risk offer (see Churn risk), a one-time customer the re-engagement emails",
+    ],
   },
 };
 

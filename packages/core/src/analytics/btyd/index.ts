@@ -54,6 +54,8 @@ export {
   fitChurnCalibration,
   calibratedScore,
   MIN_CALIBRATION_CUSTOMERS,
+  cancellationPercent,
+  withPartyBooked,
   type ChurnOptions,
   type ChurnCalibration,
 } from "./churn";

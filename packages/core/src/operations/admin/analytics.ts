@@ -29,7 +29,7 @@ export const getChurnRiskOp = defineOperation({
   name: "getChurnRisk",
   kind: "query",
   summary:
-    "The churn-risk list from the newest nightly run, highest first (40 and above unless a band is chosen; repeatOnly keeps customers with two or more completed parties, the ones interventions are for): score 0-100 (the chance in 100 of no party within a year once calibrated on the business's own history), band, the reasons for the score, and the intervention under way (a personal note awaiting approval, the new-menu offer).",
+    "The churn-risk list from the newest nightly run, highest first (40 and above unless a band is chosen; repeatOnly keeps customers with completed parties on two or more different days, the ones interventions are for): score 0-100 (the chance in 100 of no party within a year once calibrated on the business's own history; for a customer with a party booked, at most the business's cancellation percent), band, the reasons for the score, and the intervention under way (a personal note awaiting approval, the new-menu offer).",
   input: z
     .object({
       band: z.enum(["high", "medium", "low"], { error: "Choose high, medium or low." }).optional(),

@@ -128,7 +128,7 @@ export default async function ChurnPage({
                 </div>
                 <div className="shrink-0 text-sm sm:w-60 sm:text-right">
                   <span className="block">
-                    {c.completedBookings} event{c.completedBookings === 1 ? "" : "s"} · value{" "}
+                    {eventsWords(c.completedBookings, c.eventDays)} · value{" "}
                     {formatCents(c.clvCents)}
                   </span>
                   <span className="block text-xs text-muted">
@@ -141,7 +141,7 @@ export default async function ChurnPage({
                       Party booked for {formatInstant(c.nextPartyAt, timeZone, "longDate")}
                     </span>
                   )}
-                  {!c.intervention && c.completedBookings < 2 && c.band !== "low" && (
+                  {!c.intervention && c.eventDays < 2 && c.band !== "low" && (
                     <span className="mt-1 block text-xs">
                       One-time customer: in the re-engagement emails, no personal note
                     </span>
@@ -195,6 +195,12 @@ export default async function ChurnPage({
   );
 }
 
+/** "1 event", "5 events", "2 events on 1 day" (two parties on one day are one occasion). */
+function eventsWords(events: number, days: number): string {
+  const words = `${events} event${events === 1 ? "" : "s"}`;
+  return days < events ? `${words} on ${days} day${days === 1 ? "" : "s"}` : words;
+}
+
 /** What the number means: calibrated on the business's own back-test, or not yet. */
 function ScoreMeaning({
   calibration,
@@ -228,7 +234,8 @@ function ScoreMeaning({
         ? ` (of the ${repeat} who had booked more than once, ${repeatBack} came back)`
         : ""}
       . Scored back then, the one who came back scored lower {Math.round(calibration.auc * 100)}{" "}
-      times in 100 (50 would be a coin toss).
+      times in 100 (50 would be a coin toss). A customer with a party booked scores at most your
+      share of bookings cancelled in the last 12 months: they miss the year only if it is cancelled.
     </p>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ggBoundaryWords } from "./models";
+import { expectedCount, ggBoundaryWords } from "./models";
 
 describe("the value page's Gamma-Gamma fit in words (attack R1-13)", () => {
   it("a fit whose p ran off: each customer's own average", () => {
@@ -16,5 +16,15 @@ describe("the value page's Gamma-Gamma fit in words (attack R1-13)", () => {
   it("says nothing of a fit inside its range (CDNOW's published fit)", () => {
     expect(ggBoundaryWords({ p: 6.2496, q: 3.7442, v: 15.4435 })).toBeNull();
     expect(ggBoundaryWords(undefined)).toBeNull();
+  });
+});
+
+describe("an expected count of bookings (attack 15 round 2, F12)", () => {
+  it("never prints 0.0 beside a value above nothing", () => {
+    expect(expectedCount(4.04)).toBe("4.0");
+    expect(expectedCount(1)).toBe("1.0");
+    expect(expectedCount(0.041)).toBe("0.04");
+    expect(expectedCount(0.0004)).toBe("under 0.01");
+    expect(expectedCount(0)).toBe("0");
   });
 });

@@ -22,3 +22,13 @@ export function ggBoundaryWords(p: Record<string, number> | undefined): string |
     return "The value of a booking: each customer's bookings barely vary around their own usual spend, so each repeat customer's value is simply their own average booking so far.";
   return null;
 }
+
+/**
+ * An expected number of bookings as the pages print it beside a lifetime value: one decimal from
+ * 1, two below it ("0.04", not "0.0" next to a value of $44.98), "under 0.01" below that.
+ */
+export function expectedCount(n: number): string {
+  if (n >= 1) return n.toFixed(1);
+  if (n >= 0.01) return n.toFixed(2);
+  return n > 0 ? "under 0.01" : "0";
+}

@@ -5,20 +5,19 @@ import { formatCents, formatWholeDollars } from "@myhibachi/shared";
 import { adminApi, requireStaff } from "~/server/session";
 import { NoRunYet, RunLine } from "../insights-run";
 import { ClvDistributionChart } from "./charts";
-import { ggBoundaryWords } from "./models";
+import { expectedCount, ggBoundaryWords } from "./models";
 
 export const metadata: Metadata = { title: "Customer value" };
 export const dynamic = "force-dynamic";
 
-const SEGMENT_WORDS = {
-  high: "High value",
-  medium: "Medium value",
-  low: "Low value (mostly one-time events)",
-} as const;
-
 /** "$250", "$1k", "$5k": an axis label that fits a phone. */
 const short = (cents: number) =>
   cents >= 100_000 ? `$${cents / 100_000}k` : formatWholeDollars(cents);
+/** "about 1 booking", "about 12 bookings": an expected count, said as one. */
+const bookingsWords = (n: number) => {
+  const r = Math.round(n);
+  return `about ${r} booking${r === 1 ? "" : "s"}`;
+};
 const param = (v: number | undefined) => (v === undefined ? "–" : v.toPrecision(4));
 
 export default async function ValuePage() {
@@ -41,13 +40,13 @@ export default async function ValuePage() {
         {v.segments.map((s) => (
           <Card key={s.segment} className="min-w-0">
             <h2 className="font-semibold" data-testid={`segment-${s.segment}`}>
-              {SEGMENT_WORDS[s.segment]}
+              {v.actions[s.segment].title}
             </h2>
             <p className="text-2xl font-bold">{s.customers}</p>
             <p className="text-sm text-muted">
               {formatWholeDollars(s.clvCents)} expected over 12 months
               {total > 0 ? ` (${Math.round((s.clvCents / total) * 100)}% of all)` : ""},{" "}
-              {s.expectedBookings.toFixed(0)} bookings
+              {bookingsWords(s.expectedBookings)}
             </p>
             <h3 className="mt-2 text-sm font-semibold">What to do</h3>
             <ul className="list-disc pl-5 text-sm">
@@ -95,11 +94,13 @@ export default async function ValuePage() {
                       <Link className="underline" href={`/customers/${t.customerId}`}>
                         {t.name}
                       </Link>{" "}
-                      <Badge tone={t.segment === "high" ? "green" : "neutral"}>{t.segment}</Badge>
+                      <Badge tone={t.segment === "high" ? "green" : "neutral"}>
+                        {t.segment} expected value
+                      </Badge>
                     </td>
                     <td>{t.completedBookings}</td>
                     <td>
-                      {t.expectedBookings.toFixed(1)} × {formatCents(t.expectedValueCents)}
+                      {expectedCount(t.expectedBookings)} × {formatCents(t.expectedValueCents)}
                     </td>
                     <td className="text-right font-semibold">{formatCents(t.clvCents)}</td>
                   </tr>

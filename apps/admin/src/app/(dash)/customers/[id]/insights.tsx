@@ -2,6 +2,7 @@ import { Badge, Card } from "@myhibachi/ui";
 import { formatCents, formatStamp } from "@myhibachi/shared";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AdminRouter } from "@myhibachi/api";
+import { expectedCount } from "../../value/models";
 import { ApproveNote, StopApprovedNote } from "./approve-note";
 
 type Intelligence = inferRouterOutputs<AdminRouter>["owner"]["insights"]["customer"];
@@ -30,13 +31,13 @@ export function CustomerInsights({ data, timeZone }: { data: Intelligence; timeZ
                 <dt className="text-muted">Lifetime value (12 months)</dt>
                 <dd className="font-semibold" data-testid="clv">
                   {formatCents(s.clvCents)}{" "}
-                  <Badge tone={SEGMENT_TONE[s.segment]}>{s.segment}</Badge>
+                  <Badge tone={SEGMENT_TONE[s.segment]}>{s.segment} expected value</Badge>
                 </dd>
               </div>
               <div>
                 <dt className="text-muted">Expected bookings, next 12 months</dt>
                 <dd>
-                  {s.expectedBookings.toFixed(1)} × {formatCents(s.expectedValueCents)}
+                  {expectedCount(s.expectedBookings)} × {formatCents(s.expectedValueCents)}
                   <span className="block text-xs text-muted">
                     The lifetime value discounts each booking 1 % a month until it is expected, so
                     it is a little less than this product.
