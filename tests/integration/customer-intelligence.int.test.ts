@@ -659,6 +659,7 @@ describe("churn-risk interventions through the campaign engine", () => {
       churnScore: 90,
       reasons: ["test"],
       completedBookings: 2,
+      eventDays: 2,
     }));
     const r = await enrolChurnInterventions(env.t.db, scored, t, TZ);
     expect(r.enrolled).toBe(1);
