@@ -169,7 +169,9 @@ export async function seedDemo(
     const since = demo
       ? addDays(today, -400)
       : addDays(historyStart, Math.floor(r.next() ** 1.3 * 520));
-    const weight = r.chance(0.2) ? 6 : r.chance(0.4) ? 2 : 1;
+    const drawnWeight = r.chance(0.2) ? 6 : r.chance(0.4) ? 2 : 1;
+    // The demo customer is a regular: their sign-in shows past parties, points and a tier.
+    const weight = demo ? 15 : drawnWeight;
     const phone = `(408) 555-${String(2000 + i).padStart(4, "0")}`;
     const cust = await db.customer.create({
       data: {
