@@ -72,6 +72,14 @@ export function repeatFor(
 export async function registerSchedulers(queues: Queues, timeZone: string): Promise<void> {
   for (const s of schedules) {
     const queue = jobs[s.name].queue;
+    // A nightly job whose zone (or time) changed is removed first: upserting over it can keep
+    // the next run computed in the old zone (seen in CI: 06:45 in New York, 03:45 in the old
+    // Los Angeles zone).
+    if (s.pattern !== undefined) {
+      const existing = await queues[queue].getJobScheduler(s.name);
+      if (existing && (existing.tz !== timeZone || existing.pattern !== s.pattern))
+        await queues[queue].removeJobScheduler(s.name);
+    }
     await queues[queue].upsertJobScheduler(s.name, repeatFor(s, timeZone), {
       name: s.name,
       data: parsePayload(s.name, s.data),
