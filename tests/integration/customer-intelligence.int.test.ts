@@ -349,7 +349,13 @@ describe("the nightly refit", () => {
       expect(s.churnScore, who.email).toBeLessThanOrEqual(cap);
       expect(s.band).toBe("low");
       expect(s.reasons[0]).toBe(`party booked for ${date}`);
+      // The party on the books is a booking the model need not guess (held-out re-check, R1-3).
+      expect(s.expectedBookings, who.email).toBeGreaterThanOrEqual(1);
     }
+    // An at-risk customer silent for half a year or more is told how long it has been, whatever
+    // their usual pace (held-out re-check): the lapsed regulars, 14 months.
+    const l = (await owner().customer({ id: lapsed.id })).score!;
+    expect(l.reasons.join(" | ")).toMatch(/last event 14 months ago/);
     // Off the at-risk list, on the low band's with the party.
     expect((await owner().churn())!.customers.some((c) => c.customerId === lapsedBooked.id)).toBe(
       false,

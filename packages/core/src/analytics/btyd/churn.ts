@@ -89,7 +89,9 @@ export function churnScore(
 
   views.push({
     risk: clamp01(1 - Math.exp(-days / horizon)),
-    ...(days >= 30 && days >= (signals.oneTime ? 90 : (gap ?? horizon / 2))
+    // Said once the silence is long for this customer (their usual pace), and always after half
+    // a year: an owner reading "at risk" wants to know it has been 9 months.
+    ...(days >= 30 && days >= Math.min(signals.oneTime ? 90 : (gap ?? horizon / 2), 182)
       ? { reason: `last event ${describeDays(days)} ago` }
       : {}),
   });
