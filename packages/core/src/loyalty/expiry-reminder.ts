@@ -14,11 +14,9 @@ import { POINT_CENTS } from "../pricing/quote";
 import {
   addMonthsUtc,
   bookingFacts,
-  countsAsCompleted,
   loyaltyBusinessName,
+  pointsExpiryOf,
   POINTS_EXPIRE_MONTHS,
-  type LedgerEntry,
-  type LoyaltyBookingFact,
 } from "./recompute";
 
 /** How long before the expiry the reminder goes. */
@@ -27,24 +25,6 @@ export const POINTS_REMINDER_DAYS = 30;
 /** One reminder per customer and quiet spell (the end of their last completed party). */
 export const pointsExpiryReminderKey = (customerId: string, lastPartyEnd: Date) =>
   `points-expiry:${customerId}:${lastPartyEnd.toISOString()}`;
-
-/**
- * When the balance will expire (pure), or null: a positive balance and a completed party, the
- * last of which ended at `lastPartyEnd`; the EXPIRE is due 24 months after it.
- */
-export function pointsExpiryOf(
-  bookings: readonly LoyaltyBookingFact[],
-  ledger: readonly Pick<LedgerEntry, "points">[],
-): { balance: number; lastPartyEnd: Date; expiresAt: Date } | null {
-  const balance = ledger.reduce((s, e) => s + e.points, 0);
-  if (balance <= 0) return null;
-  const ends = bookings
-    .filter((b) => countsAsCompleted(b) && b.endsAt)
-    .map((b) => b.endsAt!.getTime());
-  if (!ends.length) return null;
-  const lastPartyEnd = new Date(Math.max(...ends));
-  return { balance, lastPartyEnd, expiresAt: addMonthsUtc(lastPartyEnd, POINTS_EXPIRE_MONTHS) };
-}
 
 /** Whether a reminder is due at `now` (pure): the expiry is ahead, within the reminder's days. */
 export const expiryReminderDue = (expiresAt: Date, now: Date) =>

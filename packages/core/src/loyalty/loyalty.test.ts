@@ -15,7 +15,8 @@ import {
   tierFor,
   tierLadderProblem,
 } from "./tiers";
-import { expiryReminderDue, pointsExpiryOf } from "./expiry-reminder";
+import { expiryReminderDue } from "./expiry-reminder";
+import { pointsExpiryOf } from "./recompute";
 
 const tiers = [
   { name: "Gold", minCompletedBookings: 10 },

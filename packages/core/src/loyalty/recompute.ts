@@ -141,6 +141,24 @@ export function addMonthsUtc(d: Date, months: number): Date {
 }
 
 /**
+ * When the balance will expire (pure), or null: a positive balance and a completed party, the
+ * last of which ended at `lastPartyEnd`; the EXPIRE is due 24 months after it.
+ */
+export function pointsExpiryOf(
+  bookings: readonly LoyaltyBookingFact[],
+  ledger: readonly Pick<LedgerEntry, "points">[],
+): { balance: number; lastPartyEnd: Date; expiresAt: Date } | null {
+  const balance = ledger.reduce((s, e) => s + e.points, 0);
+  if (balance <= 0) return null;
+  const ends = bookings
+    .filter((b) => countsAsCompleted(b) && b.endsAt)
+    .map((b) => b.endsAt!.getTime());
+  if (!ends.length) return null;
+  const lastPartyEnd = new Date(Math.max(...ends));
+  return { balance, lastPartyEnd, expiresAt: addMonthsUtc(lastPartyEnd, POINTS_EXPIRE_MONTHS) };
+}
+
+/**
  * The EXPIRE entry the facts call for (pure), or null: a customer with points and no completed
  * booking in the last 24 months loses the balance. Its key is the customer and the end of their
  * last completed party (`<customerId>:<ISO time>`), so it is written once for that quiet spell;
@@ -152,14 +170,9 @@ export function expiryEntry(
   ledger: readonly LedgerEntry[],
   now: Date,
 ): LedgerEntry | null {
-  const balance = ledger.reduce((s, e) => s + e.points, 0);
-  if (balance <= 0) return null;
-  const ends = bookings
-    .filter((b) => countsAsCompleted(b) && b.endsAt)
-    .map((b) => b.endsAt!.getTime());
-  if (!ends.length) return null;
-  const last = new Date(Math.max(...ends));
-  if (addMonthsUtc(last, POINTS_EXPIRE_MONTHS).getTime() > now.getTime()) return null;
+  const due = pointsExpiryOf(bookings, ledger);
+  if (!due || due.expiresAt.getTime() > now.getTime()) return null;
+  const { balance, lastPartyEnd: last } = due;
   const sourceId = `${customerId}:${last.toISOString()}`;
   if (ledger.some((e) => e.kind === "EXPIRE" && e.sourceId === sourceId)) return null;
   return {
