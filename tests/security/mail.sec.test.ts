@@ -160,7 +160,10 @@ describe("the local mailbox never hands a sign-in link to an attacker", () => {
     expect(all.body).not.toContain(ownerToken);
     const owner = await get(`${mailbox.url}/dev/mailbox?to=${demo.owner.email.toUpperCase()}`);
     expect(owner.status).toBe(200);
-    expect(owner.body).toContain("Your MyHibachi sign-in link");
+    // Only that there is one: not its subject either (attack 14: "Low rating: 2 of 5 for booking
+    // HB-..." was listed).
+    expect(owner.body).toContain("An email to the business");
+    expect(owner.body).not.toContain("Your MyHibachi sign-in link");
     expect(owner.body).toContain("Email to a staff account: hidden here");
     expect(owner.body).not.toContain(ownerToken);
     const rsc = await get(`${mailbox.url}/dev/mailbox?to=${demo.owner.email}&_rsc`, {
