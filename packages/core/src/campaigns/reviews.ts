@@ -90,6 +90,46 @@ const PUBLISHABLE = {
   publicOk: true,
 } as const;
 
+/**
+ * A page of ratings as /reviews shows them (cleaned comment, first name, city), with the booking
+ * each came from: one reading for the public page and the owner's list.
+ */
+async function asShown<
+  R extends {
+    id: string;
+    bookingId: string;
+    rating: number;
+    comment: string | null;
+    createdAt: Date;
+  },
+>(db: Db, rows: readonly R[]) {
+  const bookings = await db.booking.findMany({
+    where: { id: { in: rows.map((r) => r.bookingId) } },
+    select: {
+      id: true,
+      code: true,
+      contactName: true,
+      city: true,
+      customer: { select: { name: true } },
+    },
+  });
+  return rows.map((r) => {
+    const b = bookings.find((x) => x.id === r.bookingId);
+    return {
+      row: r,
+      shown: {
+        id: r.id,
+        rating: r.rating,
+        comment: publicComment(r.comment ?? ""),
+        firstName: publicFirstName(b?.contactName ?? b?.customer?.name),
+        city: b?.city?.trim() || null,
+        createdAt: r.createdAt,
+      },
+      bookingCode: b?.code ?? null,
+    };
+  });
+}
+
 /** One page of public reviews, newest first, with the average and count of every rating. */
 export async function publicReviews(db: Db, p: { page: number; perPage?: number }) {
   const perPage = p.perPage ?? REVIEWS_PER_PAGE;
@@ -109,10 +149,6 @@ export async function publicReviews(db: Db, p: { page: number; perPage?: number 
     take: perPage,
     select: { id: true, bookingId: true, rating: true, comment: true, createdAt: true },
   });
-  const bookings = await db.booking.findMany({
-    where: { id: { in: rows.map((r) => r.bookingId) } },
-    select: { id: true, contactName: true, city: true, customer: { select: { name: true } } },
-  });
   return {
     average: agg._avg.rating === null ? null : Math.round(agg._avg.rating * 10) / 10,
     ratingCount: agg._count._all,
@@ -120,17 +156,7 @@ export async function publicReviews(db: Db, p: { page: number; perPage?: number 
     page,
     pages,
     links,
-    reviews: rows.map((r) => {
-      const b = bookings.find((x) => x.id === r.bookingId);
-      return {
-        id: r.id,
-        rating: r.rating,
-        comment: publicComment(r.comment ?? ""),
-        firstName: publicFirstName(b?.contactName ?? b?.customer?.name),
-        city: b?.city?.trim() || null,
-        createdAt: r.createdAt,
-      };
-    }),
+    reviews: (await asShown(db, rows)).map((r) => r.shown),
   };
 }
 
@@ -154,34 +180,16 @@ export async function ownerPublishedReviews(db: Db, p: { page: number }) {
     }),
     db.eventFeedback.count({ where: { ...PUBLISHABLE, hiddenAt: { not: null } } }),
   ]);
-  const bookings = await db.booking.findMany({
-    where: { id: { in: rows.map((r) => r.bookingId) } },
-    select: {
-      id: true,
-      code: true,
-      contactName: true,
-      city: true,
-      customer: { select: { name: true } },
-    },
-  });
   return {
     total,
     hidden,
     page,
     pages,
-    reviews: rows.map((r) => {
-      const b = bookings.find((x) => x.id === r.bookingId);
-      return {
-        id: r.id,
-        rating: r.rating,
-        comment: publicComment(r.comment ?? ""),
-        firstName: publicFirstName(b?.contactName ?? b?.customer?.name),
-        city: b?.city?.trim() || null,
-        bookingCode: b?.code ?? null,
-        createdAt: r.createdAt,
-        hiddenAt: r.hiddenAt,
-      };
-    }),
+    reviews: (await asShown(db, rows)).map(({ row, shown, bookingCode }) => ({
+      ...shown,
+      bookingCode,
+      hiddenAt: row.hiddenAt,
+    })),
   };
 }
 
