@@ -4,9 +4,10 @@
 import { randomBytes } from "node:crypto";
 import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
 import type { SessionUser } from "@myhibachi/auth";
-import { changeBookingStatus, createBooking } from "@myhibachi/core";
+import { changeBookingStatus, createBooking, recomputeCustomerLoyalty } from "@myhibachi/core";
 import { addDays, DAY, todayIn } from "@myhibachi/shared";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
+import { createUser } from "./admin-helpers";
 import type { Env } from "./helpers";
 
 export const SITE = "http://127.0.0.1:3999";
@@ -209,4 +210,32 @@ export async function pastBookingOf(
           },
         });
   return { ...b, payment };
+}
+
+/**
+ * A signed-in customer account (email verified) with a customer record and `pastParties`
+ * completed parties of `totalCents` each, loyalty recomputed at `now`. `bookedAsMember`: the
+ * past parties were booked with the account's email (what makes them count for referrals).
+ */
+export async function signedInMember(
+  env: Env,
+  now: Date,
+  o: { pastParties?: number; totalCents?: number; bookedAsMember?: boolean } = {},
+): Promise<{ user: SessionUser; customerId: string }> {
+  const u = await createUser(env.t.db, "CUSTOMER");
+  const user: SessionUser = {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: "CUSTOMER",
+    emailVerified: true,
+  };
+  const c = await env.t.db.customer.create({ data: { name: u.name, email: u.email } });
+  for (let i = 0; i < (o.pastParties ?? 0); i++) {
+    const b = await pastBookingOf(env, c.id, now, o.totalCents ? { totalCents: o.totalCents } : {});
+    if (o.bookedAsMember)
+      await env.t.db.booking.update({ where: { id: b.id }, data: { contactEmail: u.email } });
+  }
+  await recomputeCustomerLoyalty(env.t.db, c.id, now);
+  return { user, customerId: c.id };
 }

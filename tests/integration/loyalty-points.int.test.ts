@@ -22,6 +22,7 @@ import {
   customerCaller,
   dayIn,
   pastBookingOf,
+  signedInMember,
   withoutBookingLimits,
 } from "./after-booking-support";
 import { setupEnv, type Env } from "./helpers";
@@ -40,20 +41,8 @@ const NOW = new Date("2026-12-01T18:00:00Z");
 const input = { selection: classicSelection(10), postalCode: "95125" };
 
 /** A signed-in customer (verified) with `pastParties` completed parties of `totalCents` each. */
-async function member(pastParties: number, totalCents = 60_000) {
-  const u = await createUser(env.t.db, "CUSTOMER");
-  const user: SessionUser = {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: "CUSTOMER",
-    emailVerified: true,
-  };
-  const c = await env.t.db.customer.create({ data: { name: u.name, email: u.email } });
-  for (let i = 0; i < pastParties; i++) await pastBookingOf(env, c.id, NOW, { totalCents });
-  await recomputeCustomerLoyalty(env.t.db, c.id, NOW);
-  return { user, customerId: c.id };
-}
+const member = (pastParties: number, totalCents = 60_000) =>
+  signedInMember(env, NOW, { pastParties, totalCents });
 
 const balanceOf = async (customerId: string) =>
   (await env.t.db.loyaltyLedger.aggregate({ where: { customerId }, _sum: { points: true } }))._sum

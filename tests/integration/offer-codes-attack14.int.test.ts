@@ -19,17 +19,14 @@ import {
   mailboxKey,
   NOT_YOUR_CODE,
   quoteFor,
-  recomputeCustomerLoyalty,
 } from "@myhibachi/core";
-import type { SessionUser } from "@myhibachi/auth";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { DAY } from "@myhibachi/shared";
-import { createUser } from "./admin-helpers";
 import {
   book,
   customerCaller,
   dayIn,
-  pastBookingOf,
+  signedInMember,
   withoutBookingLimits,
 } from "./after-booking-support";
 import { setupEnv, type Env } from "./helpers";
@@ -49,23 +46,7 @@ let day = 20;
 const nextDay = () => dayIn(day++);
 
 /** A signed-in, verified customer with `pastParties` completed parties (booked with their email). */
-async function member(pastParties = 0) {
-  const u = await createUser(env.t.db, "CUSTOMER");
-  const user: SessionUser = {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: "CUSTOMER",
-    emailVerified: true,
-  };
-  const c = await env.t.db.customer.create({ data: { name: u.name, email: u.email } });
-  for (let i = 0; i < pastParties; i++) {
-    const b = await pastBookingOf(env, c.id, NOW);
-    await env.t.db.booking.update({ where: { id: b.id }, data: { contactEmail: u.email } });
-  }
-  await recomputeCustomerLoyalty(env.t.db, c.id, NOW);
-  return { user, customerId: c.id };
-}
+const member = (pastParties = 0) => signedInMember(env, NOW, { pastParties, bookedAsMember: true });
 
 /** A campaign code as the engine issues it: to a recipient's email and customer record. */
 async function campaignCode(to: { email: string; customerId?: string | null }, validDays = 14) {
