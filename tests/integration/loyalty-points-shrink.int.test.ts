@@ -9,13 +9,11 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recomputeCustomerLoyalty } from "@myhibachi/core";
-import type { SessionUser } from "@myhibachi/auth";
 import { FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
-import { createUser } from "./admin-helpers";
 import {
   customerCaller,
   dayIn,
-  pastBookingOf,
+  signedInMember,
   withoutBookingLimits,
 } from "./after-booking-support";
 import { setupEnv, type Env } from "./helpers";
@@ -56,17 +54,12 @@ const balanceOf = async (customerId: string) =>
 
 describe("a change of party that leaves less food than the points used", () => {
   it("redeem 1,000 points on 10 guests, shrink to 6: 600 stay used, 400 come back once; the same change again gives nothing more; cancelling gives back the 600", async () => {
-    const u = await createUser(env.t.db, "CUSTOMER");
-    const user: SessionUser = {
-      id: u.id,
-      email: u.email,
-      name: u.name,
-      role: "CUSTOMER",
-      emailVerified: true,
-    };
-    const c = await env.t.db.customer.create({ data: { name: u.name, email: u.email } });
-    await pastBookingOf(env, c.id, NOW, { totalCents: 150_000 }); // 1,500 points
-    await recomputeCustomerLoyalty(env.t.db, c.id, NOW);
+    // 1,500 points from one past party.
+    const { user, customerId } = await signedInMember(env, NOW, {
+      pastParties: 1,
+      totalCents: 150_000,
+    });
+    const c = { id: customerId };
     expect(await balanceOf(c.id)).toBe(1500);
     const caller = customerCaller(env, user);
 

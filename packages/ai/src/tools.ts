@@ -506,6 +506,13 @@ export const getLoyaltyProgramTool = defineTool({
   present: (program) => ({ ok: true, data: program }),
 });
 
+/** A personal tool's answer to a visitor: sign in first (never cached, never anyone's data). */
+const mustSignIn = (what: string) => ({
+  ok: true as const,
+  personal: true as const,
+  data: { signedIn: false, note: `The customer must sign in to see ${what}.` },
+});
+
 export const getMyLoyaltyTool = defineTool({
   name: "get_my_loyalty",
   description:
@@ -513,14 +520,7 @@ export const getMyLoyaltyTool = defineTool({
   operation: "getMyLoyalty",
   argsSchema: z.object({}),
   toInput: () => undefined,
-  refused(err) {
-    if (err.code !== "UNAUTHORIZED") return null;
-    return {
-      ok: true,
-      personal: true,
-      data: { signedIn: false, note: "The customer must sign in to see their tier." },
-    };
-  },
+  refused: (err) => (err.code === "UNAUTHORIZED" ? mustSignIn("their tier") : null),
   present(mine, { op }) {
     const user = op.caller.user;
     return {
@@ -552,12 +552,7 @@ export const getMyReferralCodeTool = defineTool({
   toInput: () => undefined,
   refused(err) {
     // A visitor: sign in. A staff or owner account: the operation is for customer accounts.
-    if (err.code === "UNAUTHORIZED")
-      return {
-        ok: true,
-        personal: true,
-        data: { signedIn: false, note: "The customer must sign in to see their referral code." },
-      };
+    if (err.code === "UNAUTHORIZED") return mustSignIn("their referral code");
     if (err.code === "FORBIDDEN")
       return {
         ok: true,
