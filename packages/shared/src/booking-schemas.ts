@@ -9,6 +9,8 @@ import {
   type MenuMapKind,
 } from "./party";
 import { phoneProblem } from "./phone";
+import { DIETS, MAJOR_ALLERGENS } from "./allergens";
+import { PROFILE_LIKES } from "./diet-profile";
 import { ALLERGIES_MAX, NOTES_MAX } from "./text-limits";
 
 // In the browser, zod must not probe whether it may compile parsers with `new Function`: the
@@ -151,3 +153,27 @@ export const notesSchema = typed()
 export const allergiesSchema = typed()
   .max(ALLERGIES_MAX, `Allergies and dietary needs: at most ${ALLERGIES_MAX} characters.`)
   .nullish();
+
+/**
+ * A party's dietary profile (issue 16): the allergens some guests avoid and the diets some keep,
+ * each with how many guests (null: not said), and soft likes. The wizard's allergies step sends
+ * it; chat extraction produces it. A guest count above the party is the quote engine's refusal.
+ */
+const profileNeed = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.object({
+    value: z.enum(values, { error: `Choose ${what} from the list.` }),
+    guests: count("guests", MAX_PARTY_SIZE).min(1, "At least 1 guest.").nullable().default(null),
+  });
+export const dietaryProfileSchema = z.object({
+  avoid: z
+    .array(profileNeed(MAJOR_ALLERGENS, "an allergen"))
+    .max(MAJOR_ALLERGENS.length)
+    .refine((a) => new Set(a.map((n) => n.value)).size === a.length, "Each allergen once.")
+    .default([]),
+  diets: z
+    .array(profileNeed(DIETS, "a diet"))
+    .max(DIETS.length)
+    .refine((a) => new Set(a.map((n) => n.value)).size === a.length, "Each diet once.")
+    .default([]),
+  likes: z.array(z.enum(PROFILE_LIKES)).max(PROFILE_LIKES.length).default([]),
+});

@@ -12,6 +12,7 @@ export * from "./chat";
 export * from "./stamp";
 export * from "./percent";
 export * from "./allergens";
+export * from "./diet-profile";
 export * from "./kitchen-order";
 export * from "./booking-status";
 export * from "./calendar-links";
