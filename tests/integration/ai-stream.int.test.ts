@@ -133,10 +133,12 @@ describe("a model's reply streams to the chat", () => {
     expect(again.reply).toMatchObject({ content: SLOW, cacheStatus: "hit" });
   });
 
-  it("is replaced by the stored reply when the safety net corrected it", async () => {
+  it("never shows a figure the safety net refuses, and the corrected reply replaces it", async () => {
     const { events, stored } = await askAndStream("price check: 10 adults, 95125");
     const partials = events.filter((e) => e.event === "partial").map((e) => e.data.text as string);
-    expect(partials.some((t) => t.includes("$4,321.00"))).toBe(true);
+    // The words before the wrong total streamed; the total itself never reached the browser.
+    expect(partials.some((t) => t.startsWith("Ten adults come to"))).toBe(true);
+    expect(partials.some((t) => t.includes("4,321") || t.includes("$4"))).toBe(false);
     const reply = events.at(-1)!;
     expect(reply.event).toBe("reply");
     expect(reply.data).toMatchObject({ id: stored.id, tier: "local" });

@@ -199,9 +199,18 @@ export class OpenAiProvider implements ChatProvider {
     const found: Problem[] = [];
     let repaired = false;
     let toolRounds = 0;
+    const evidence = () => ({
+      catalog: req.tools.catalog,
+      now: req.tools.now,
+      toolData,
+      frames: [req.before ?? {}, req.known, req.recognition.slots, frame.frame],
+      payOnline: !!req.tools.payOnline,
+    });
     for (;;) {
+      // The text streams to the browser only as far as the safety net passes it (streamGate).
+      const gate = req.onText ? streamGate(req.onText, (t) => checkReply(t, evidence())) : null;
       const out = await this.complete(
-        req,
+        gate ? { ...req, onText: gate.push } : req,
         messages,
         toolRounds >= MAX_TOOL_ROUNDS ? "none" : "auto",
         calls,
@@ -211,14 +220,9 @@ export class OpenAiProvider implements ChatProvider {
       if (!out.toolCalls.length) {
         if (!out.content)
           throw failed(new ProviderError(`${this.name}/${this.model}: empty answer`, calls));
-        const problems = checkReply(out.content, {
-          catalog: req.tools.catalog,
-          now: req.tools.now,
-          toolData,
-          frames: [req.before ?? {}, req.known, req.recognition.slots, frame.frame],
-          payOnline: !!req.tools.payOnline,
-        });
+        const problems = checkReply(out.content, evidence());
         found.push(...problems);
+        if (!problems.length) gate?.done(out.content);
         if (problems.length && !repaired) {
           // One repair round: the model is told what disagreed and what is right.
           repaired = true;
@@ -282,4 +286,33 @@ export class OpenAiProvider implements ChatProvider {
       }
     }
   }
+}
+
+/**
+ * What of a streaming reply may be shown yet: the longest prefix that ends at a finished word
+ * (a space came after it, so "$4" of "$43" is never shown) and that the safety net passes, checked
+ * whole each time it grows. A figure the net refuses stops the stream there: the customer never
+ * sees it, and the stored reply (repaired, or the local tier's) replaces what was shown. Plain
+ * words stream token by token; a sentence with a price waits for the price's last digit.
+ */
+export function streamGate(show: (soFar: string) => void, problems: (text: string) => unknown[]) {
+  let shown = 0;
+  let blockedAt = -1;
+  const release = (text: string) => {
+    if (text.length <= shown || problems(text).length) return false;
+    shown = text.length;
+    show(text);
+    return true;
+  };
+  return {
+    push(soFar: string) {
+      const end = Math.max(soFar.lastIndexOf(" "), soFar.lastIndexOf("\n"));
+      if (end <= shown || end === blockedAt) return;
+      if (!release(soFar.slice(0, end).trimEnd())) blockedAt = end;
+    },
+    /** The whole reply passed the safety net: show its last word too. */
+    done(text: string) {
+      release(text);
+    },
+  };
 }
