@@ -119,3 +119,10 @@ describe("a message read in its conversation", () => {
     });
   });
 });
+
+describe("a bare number is not a day of the month", () => {
+  it("reads 'March 11 works' as a date, and 'the earlier one, 5' as 5", () => {
+    expect(bareNumber("ok, Thursday March 11 works for everyone")).toBeUndefined();
+    expect(bareNumber("ok then the earlier one, 5. please hold")).toBe(5);
+  });
+});

@@ -92,9 +92,11 @@ const BARE_AFTER =
   /^\s*(?:$|[.!?,;)]|instead\b|final\b|total\b|tops\b|max\b|then\b|works\b|would work\b|works best\b|(?:would be|is|sounds) (?:ideal|best|perfect|great|better|fine|good)\b|is fine\b|is good\b|ok\b|okay\b|now\b|please\b|pls\b|en vez\b|mejor\b|est[aá] bien\b|por favor\b|entonces\b|ser[ií]a (?:ideal|perfecto|mejor)\b)/i;
 const BARE_CUE_AFTER =
   /^\s*(?:instead|final|total|tops|max|works|would work|works best|would be (?:ideal|best|perfect|better|great|good|fine)|is (?:ideal|best|perfect|better)|en vez|ser[ií]a (?:ideal|perfecto|mejor))\b/i;
+const MONTH_BEFORE =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\.?\s*$/i;
 /** Said before a bare number that corrects the party or the time. */
 const BARE_BEFORE =
-  /\b(?:actually|instead|make it|make that|it'?ll be|it will be|will be|we'?ll be|can it be|could it be|can we do|could we do|how about|what about|change (?:it )?to|down to|up to|cut (?:it|the list) (?:down )?to|ok|okay|only|just|now|(?:let'?s |lets )?say|let'?s do|lets do|(?:let'?s |lets )?go with|ideally|preferably|a las|mejor|digamos|cambiar a|cambiarlo a|serán|seremos)\s*$/i;
+  /\b(?:actually|instead|make it|make that|it'?ll be|it will be|will be|we'?ll be|can it be|could it be|can we do|could we do|how about|what about|change (?:it )?to|down to|up to|cut (?:it|the list) (?:down )?to|ok|okay|only|just|now|(?:let'?s |lets )?say|let'?s do|lets do|(?:let'?s |lets )?go with|ideally|preferably|a las|mejor|digamos|cambiar a|cambiarlo a|serán|seremos|(?:the )?(?:earlier|later|first|second|other) one,?)\s*$/i;
 
 /**
  * The one number in a short message that says nothing else about it ("actually 24", "21 final",
@@ -111,6 +113,8 @@ export function bareNumber(text: string): number | undefined {
     const after = text.slice(m.index + m[0].length);
     // "at 6" is a time the time reader already saw; "apt 12" is an address.
     if (/\b(?:at|apt|unit|suite|room|no\.?|number|#)\s*$/i.test(before)) return false;
+    // "Thursday March 11 works": a day of the month, which the date reader has.
+    if (MONTH_BEFORE.test(before)) return false;
     return (
       BARE_AFTER.test(after) &&
       (BARE_BEFORE.test(before) || /^\W*$/.test(before) || BARE_CUE_AFTER.test(after))

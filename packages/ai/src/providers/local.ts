@@ -528,9 +528,14 @@ function outsideWindow(c: Composer): string | null {
   const s = c.req.tools.catalog.settings;
   const big = tooLarge(c, k.guests);
   if (big) return big;
-  const asked = k.date ?? k.from;
-  if (!asked) return null;
   const today = zonedParts(c.req.tools.now, s.timeZone).date;
+  // A date this message named that has passed is forgotten by the frame; it is still what the
+  // customer asked for, and the answer is that it passed (not "I just need the date").
+  const said = c.req.recognition.slots.date;
+  const passed = !k.date && said && said < today ? said : undefined;
+  const asked = k.date ?? k.from ?? passed;
+  if (!asked) return null;
+  if (passed) return c.t.alreadyPassed(c.t.day(passed));
   const last = addDays(today, s.bookingWindowDays);
   if (asked > last)
     return c.t.notOpenYet(
@@ -712,7 +717,12 @@ function heldText(c: Composer, h: HeldFrame): string {
 async function bookingRequest(c: Composer): Promise<string> {
   const k = c.req.known;
   const closed = outsideWindow(c);
-  if (closed) return closed;
+  if (closed) {
+    // Still a booking: the next message that names another date ("then May 22, same time")
+    // holds it, as after any other missing detail.
+    c.memory.pendingBooking = true;
+    return closed;
+  }
   const missing: string[] = [];
   if (!k.date) missing.push(c.t.needDate);
   if (!k.guests) missing.push(c.t.needGuests);

@@ -185,4 +185,20 @@ describe("people leaving the party, more of both, and a party said per family", 
     // A plain pair stays a plain pair.
     expect(read("8 adults and 6 kids")).toEqual({ guests: 14, adults: 8, children: 6 });
   });
+
+  it("sums the sides of a family and grown-ups of two kinds; ages make sons children", () => {
+    expect(
+      read("my side is 8 adults, her side is 6 adults, plus our two boys who are 7 and 10."),
+    ).toEqual({ guests: 16, adults: 14, children: 2 });
+    expect(read("10 adults plus 2 teenagers, count the teens as adults")).toEqual({
+      guests: 12,
+      adults: 12,
+    });
+    // A second count of the same adults is not more of them; grown sons stay adults' business.
+    expect(read("20 adults, 10 adults will be vegetarian")).toEqual({ guests: 20, adults: 20 });
+    expect(read("10 adults and our 2 sons who are 19 and 22")).toEqual({
+      guests: 10,
+      adults: 10,
+    });
+  });
 });

@@ -220,9 +220,33 @@ const GROUPS = new RegExp(
   "i",
 );
 
+/**
+ * "our two boys who are 7 and 10": sons and daughters whose ages are all 12 or under are children
+ * (rewritten to "two kids" of the same length, so spans stay where they were). Without ages,
+ * "our two sons" may be grown: left alone.
+ */
+const KIDS_BY_AGE = new RegExp(
+  `\\b(?:our|my|his|her|their)\\s+${NUM}\\s+(boys|girls|sons|daughters)(,?\\s+(?:who are|aged?|ages?)\\s+((?:\\d{1,2}(?:\\s*(?:,|and|&)\\s*)?)+))`,
+  "gi",
+);
+function kidsByAge(s: string): string {
+  return s.replace(
+    KIDS_BY_AGE,
+    (whole: string, n: string, who: string, _tail: string, ages: string) => {
+      const all = ages.match(/\d+/g)?.map(Number) ?? [];
+      if (!all.length || all.some((a) => a > 12)) return whole;
+      return whole.replace(who, "kids".padEnd(who.length, " "));
+    },
+  );
+}
+
+/** What names one group of a party before its count: "my side is", "her family:", "his group". */
+const SIDE_BEFORE =
+  /\b(?:side|family|folks|group|friends|crew|lado|familia|grupo)(?:\s+(?:is|are|has|will be|brings?|es|son|trae))?\s*[:,-]?\s*$/i;
+
 /** Guests, adults and children in a message (fields absent when not said). */
 export function readPeople(text: string): PeopleReading {
-  const s = uncouple(unlabel(text.toLowerCase()));
+  const s = kidsByAge(uncouple(unlabel(text.toLowerCase())));
   const groups = GROUPS.exec(s);
   const k = groups ? count(groups[1]) : undefined;
   if (groups && k !== undefined && k <= 20) {
@@ -265,7 +289,31 @@ export function readPeople(text: string): PeopleReading {
   }
 
   let adults: number | undefined;
-  if ((m = RE.adults.exec(s)) && (adults = count(m[1])))
+  let summed = false;
+  // "my side is 8 adults, her side is 6 adults": one count per side of the family (or group),
+  // each named before it, and no total said after: the party is their sum.
+  const sides = [...s.matchAll(EVERY.adults)];
+  if (
+    sides.length > 1 &&
+    !/total|in all|together|en todo/.test(s) &&
+    (sides.every((x) => SIDE_BEFORE.test(s.slice(Math.max(0, x.index - 30), x.index))) ||
+      // "10 adults plus 2 teenagers": grown-ups of two kinds, one after the other.
+      sides.every(
+        (x, i) =>
+          i === 0 ||
+          /^\s*(?:and|&|\+|plus|y|with)\s*$/.test(
+            s.slice(sides[i - 1]!.index + sides[i - 1]![0].length, x.index),
+          ),
+      ))
+  ) {
+    const each = sides.map((x) => count(x[1]));
+    if (each.every((n) => n !== undefined)) {
+      adults = each.reduce((a, n) => a! + n!, 0);
+      summed = true;
+      for (const x of sides) spans.push([x.index, x.index + x[0].length]);
+    }
+  }
+  if (adults === undefined && (m = RE.adults.exec(s)) && (adults = count(m[1])))
     spans.push([m.index, m.index + m[0].length]);
   let children: number | undefined;
   let childAt = -1;
@@ -351,7 +399,12 @@ export function readPeople(text: string): PeopleReading {
   if (total !== undefined && adults !== undefined && adults < total)
     return { guests: total, adults, children: total - adults, spans };
   if (adults !== undefined)
-    return { guests: adults, adults, ...(RE.moreAdults.test(s) ? { more: "adults" } : {}), spans };
+    return {
+      guests: adults,
+      adults,
+      ...(!summed && RE.moreAdults.test(s) ? { more: "adults" } : {}),
+      spans,
+    };
   if (total !== undefined) return { guests: total, spans };
   if (children !== undefined)
     return {
