@@ -21,13 +21,28 @@ export const LABELLED: [string, DietaryProfile][] = [
   ["I'm vegetarian", P([], [["vegetarian", 1]])],
   ["my son has a peanut allergy", P([["peanuts", 1]])],
   ["2 guests avoid shellfish", P([["shellfish", 2]])],
-  ["no nuts", P([["peanuts", null], ["tree nuts", null]])],
+  [
+    "no nuts",
+    P([
+      ["peanuts", null],
+      ["tree nuts", null],
+    ]),
+  ],
   ["gluten free please", P([], [["gluten-free", null]])],
   ["my wife is celiac", P([], [["gluten-free", 1]])],
   ["I'm lactose intolerant", P([["milk", 1]])],
   ["no dairy", P([["milk", null]])],
   ["we love spicy", P([], [], ["spicy"])],
-  ["one vegan and two vegetarians", P([], [["vegan", 1], ["vegetarian", 2]])],
+  [
+    "one vegan and two vegetarians",
+    P(
+      [],
+      [
+        ["vegan", 1],
+        ["vegetarian", 2],
+      ],
+    ),
+  ],
   ["no allergies", NONE],
   ["we're not vegetarian", NONE],
   ["alérgico a los mariscos", P([["shellfish", 1]])],
@@ -43,21 +58,39 @@ export const LABELLED: [string, DietaryProfile][] = [
   ["please no shrimp", P([["shellfish", null]])],
   ["halal only please", P([], [["halal", null]])],
   ["fish allergy for 1 guest", P([["fish", 1]])],
-  ["no fish, no shellfish", P([["fish", null], ["shellfish", null]])],
+  [
+    "no fish, no shellfish",
+    P([
+      ["fish", null],
+      ["shellfish", null],
+    ]),
+  ],
   ["we like it mild", P([], [], ["mild"])],
   ["Nobody has allergies", NONE],
   ["no dietary restrictions, but we love spicy food", P([], [], ["spicy"])],
   ["2 vegetarians, 1 with a peanut allergy", P([["peanuts", 1]], [["vegetarian", 2]])],
   [
     "my mom is vegan and my dad can't eat gluten",
-    P([], [["vegan", 1], ["gluten-free", 1]]),
+    P(
+      [],
+      [
+        ["vegan", 1],
+        ["gluten-free", 1],
+      ],
+    ),
   ],
   ["wheat allergy", P([["wheat", null]])],
   ["Is the chicken gluten free?", NONE],
   ["we are 10 people, 4 are vegetarian", P([], [["vegetarian", 4]])],
   ["no pork", NONE],
   ["I don't eat meat", P([], [["vegetarian", 1]])],
-  ["my son is allergic to peanuts and tree nuts", P([["peanuts", 1], ["tree nuts", 1]])],
+  [
+    "my son is allergic to peanuts and tree nuts",
+    P([
+      ["peanuts", 1],
+      ["tree nuts", 1],
+    ]),
+  ],
   ["egg allergy", P([["egg", null]])],
   ["I'm not allergic to anything", NONE],
   ["We have two celiacs", P([], [["gluten-free", 2]])],
