@@ -115,6 +115,17 @@ export type CreateBookingForStaffData = {
         };
         notes?: string | null;
         allergies?: string | null;
+        dietaryProfile?: {
+            avoid?: Array<{
+                value: 'milk' | 'egg' | 'fish' | 'shellfish' | 'tree nuts' | 'peanuts' | 'wheat' | 'soy' | 'sesame';
+                guests?: number | null;
+            }>;
+            diets?: Array<{
+                value: 'vegetarian' | 'vegan' | 'pescatarian' | 'halal' | 'gluten-free' | 'dairy-free';
+                guests?: number | null;
+            }>;
+            likes?: Array<'spicy' | 'mild' | 'light' | 'hearty' | 'seafood'>;
+        } | null;
         offerCode?: string;
     };
     headers?: {
@@ -256,6 +267,7 @@ export type GetBookingForStaffResponses = {
                 unit: 'serving' | 'order';
             }>;
             allergies: string | null;
+            dietaryNeeds: string | null;
             notes: string | null;
         };
         links: {
@@ -533,6 +545,7 @@ export type GetPrepSheetResponses = {
                     unit: 'serving' | 'order';
                 }>;
                 allergies: string | null;
+                dietaryNeeds: string | null;
                 notes: string | null;
             };
         };
@@ -654,6 +667,7 @@ export type GetRunSheetResponses = {
                         unit: 'serving' | 'order';
                     }>;
                     allergies: string | null;
+                    dietaryNeeds: string | null;
                     notes: string | null;
                 };
             }>;
@@ -737,6 +751,7 @@ export type GetRunSheetResponses = {
                     unit: 'serving' | 'order';
                 }>;
                 allergies: string | null;
+                dietaryNeeds: string | null;
                 notes: string | null;
             };
         }>;

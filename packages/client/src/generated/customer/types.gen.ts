@@ -79,6 +79,7 @@ export type GetMenuResponses = {
             priceCents: number;
             servesGuests: number | null;
             allergens: Array<string>;
+            contains: Array<string>;
             dietaryTags: Array<string>;
             seasonalTags: Array<string>;
             active: boolean;
@@ -427,6 +428,17 @@ export type CreateBookingData = {
         };
         notes?: string | null;
         allergies?: string | null;
+        dietaryProfile?: {
+            avoid?: Array<{
+                value: 'milk' | 'egg' | 'fish' | 'shellfish' | 'tree nuts' | 'peanuts' | 'wheat' | 'soy' | 'sesame';
+                guests?: number | null;
+            }>;
+            diets?: Array<{
+                value: 'vegetarian' | 'vegan' | 'pescatarian' | 'halal' | 'gluten-free' | 'dairy-free';
+                guests?: number | null;
+            }>;
+            likes?: Array<'spicy' | 'mild' | 'light' | 'hearty' | 'seafood'>;
+        } | null;
         /**
          * When the free times shown were loaded (the availability answer's `asOf`), so a refused time can say whether it was taken since. Optional.
          */
@@ -566,6 +578,7 @@ export type GetBookingResponses = {
                     unit: 'serving' | 'order';
                 }>;
                 allergies: string | null;
+                dietaryNeeds: string | null;
                 notes: string | null;
             };
             lines: Array<{
@@ -929,6 +942,17 @@ export type PreviewBookingChangeData = {
             };
         };
         allergies?: string | null;
+        dietaryProfile?: {
+            avoid?: Array<{
+                value: 'milk' | 'egg' | 'fish' | 'shellfish' | 'tree nuts' | 'peanuts' | 'wheat' | 'soy' | 'sesame';
+                guests?: number | null;
+            }>;
+            diets?: Array<{
+                value: 'vegetarian' | 'vegan' | 'pescatarian' | 'halal' | 'gluten-free' | 'dairy-free';
+                guests?: number | null;
+            }>;
+            likes?: Array<'spicy' | 'mild' | 'light' | 'hearty' | 'seafood'>;
+        } | null;
     };
     path: {
         id: string;
@@ -968,6 +992,17 @@ export type PreviewBookingChangeResponses = {
                 };
             };
             allergies: string | null;
+            dietaryProfile: {
+                avoid: Array<{
+                    value: string;
+                    guests: number | null;
+                }>;
+                diets: Array<{
+                    value: string;
+                    guests: number | null;
+                }>;
+                likes: Array<string>;
+            } | null;
             /**
              * An amount in US cents.
              */
@@ -1093,6 +1128,17 @@ export type ChangeBookingPartyData = {
             };
         };
         allergies?: string | null;
+        dietaryProfile?: {
+            avoid?: Array<{
+                value: 'milk' | 'egg' | 'fish' | 'shellfish' | 'tree nuts' | 'peanuts' | 'wheat' | 'soy' | 'sesame';
+                guests?: number | null;
+            }>;
+            diets?: Array<{
+                value: 'vegetarian' | 'vegan' | 'pescatarian' | 'halal' | 'gluten-free' | 'dairy-free';
+                guests?: number | null;
+            }>;
+            likes?: Array<'spicy' | 'mild' | 'light' | 'hearty' | 'seafood'>;
+        } | null;
         expectedTotalCents: number;
         expectedVersion?: string;
         /**
@@ -1390,6 +1436,7 @@ export type ExportMyDataResponses = {
             email: string;
             phone: string | null;
             createdAt: string;
+            dietaryProfile: unknown;
         }>;
         bookings: Array<{
             id: string;
@@ -1415,6 +1462,7 @@ export type ExportMyDataResponses = {
             };
             notes: string | null;
             allergies: string | null;
+            dietaryProfile: unknown;
             selection: unknown;
             lines: Array<{
                 label: string;
