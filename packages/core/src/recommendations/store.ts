@@ -119,22 +119,66 @@ export async function suggestForSession(
 export async function linkSessionToBooking(
   db: Db,
   key: string | undefined | null,
-  booking: { id: string; customerId: string | null },
-  holdoutPercent: number,
+  bookingId: string,
 ): Promise<void> {
   if (!key) return;
   try {
-    const s = await ensureSession(db, key, holdoutPercent, booking.customerId);
+    const [booking, settings] = await Promise.all([
+      db.booking.findUnique({ where: { id: bookingId }, select: { customerId: true } }),
+      db.businessSettings.findUnique({
+        where: { id: 1 },
+        select: { recommendationHoldoutPercent: true },
+      }),
+    ]);
+    if (!booking) return;
+    const s = await ensureSession(
+      db,
+      key,
+      settings?.recommendationHoldoutPercent ?? DEFAULT_HOLDOUT_PERCENT,
+      booking.customerId,
+    );
     await db.recommendationSession.updateMany({
       where: { id: s.id, bookingId: null },
-      data: {
-        bookingId: booking.id,
-        ...(booking.customerId ? { customerId: booking.customerId } : {}),
-      },
+      data: { bookingId, ...(booking.customerId ? { customerId: booking.customerId } : {}) },
     });
   } catch (err) {
     // The unique booking link: this booking (an idempotent replay) is already some session's.
     if (pgErrorCode(err) !== PG_UNIQUE_VIOLATION)
       console.error("recommendations: could not link the booking to its session", err);
   }
+}
+
+/**
+ * Records an answer to a suggestion the session was SHOWN (on any surface); the revenue delta of
+ * an acceptance is the one shown. False when the session doesn't exist or never saw the rule
+ * (nothing written). Idempotent: the same answer twice is one row.
+ */
+export async function recordOutcome(
+  db: Db,
+  input: {
+    sessionKey: string;
+    rule: string;
+    surface: RecommendationSurface;
+    outcome: "accepted" | "declined";
+  },
+): Promise<boolean> {
+  const shown = await db.recommendationEvent.findFirst({
+    where: { session: { key: input.sessionKey }, ruleSlug: input.rule, outcome: "SHOWN" },
+    orderBy: { createdAt: "desc" },
+    select: { sessionId: true, revenueDeltaCents: true },
+  });
+  if (!shown) return false;
+  await db.recommendationEvent.createMany({
+    data: [
+      {
+        sessionId: shown.sessionId,
+        ruleSlug: input.rule,
+        surface: input.surface,
+        outcome: input.outcome === "accepted" ? "ACCEPTED" : "DECLINED",
+        revenueDeltaCents: input.outcome === "accepted" ? shown.revenueDeltaCents : 0,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return true;
 }
