@@ -77,7 +77,7 @@ export interface SuggestionRequest {
 export async function suggestForSession(
   deps: { db: Db; cache: QueryCache; now: () => Date },
   req: SuggestionRequest,
-): Promise<{ arm: Arm; suggestions: Suggestion[]; sessionId: string }> {
+): Promise<{ arm: Arm; suggestions: Suggestion[]; sessionId: string; eligible: number }> {
   const catalog = await getCatalog(deps.db, deps.cache);
   const session = await ensureSession(deps.db, req.sessionKey, holdoutOf(catalog), req.customerId);
   const [rules, declined] = await Promise.all([
@@ -108,6 +108,8 @@ export async function suggestForSession(
     arm: session.arm,
     suggestions: session.arm === "control" ? [] : suggestions,
     sessionId: session.id,
+    /** How many the engine had (what a held-out session would have seen). */
+    eligible: suggestions.length,
   };
 }
 
