@@ -61,6 +61,18 @@ describe("the chat's suggestion", () => {
     const later = await say(conv.id, "And for 14 adults with the classic?");
     expect(later).not.toMatch(/One idea/);
     expect(await eventsOf(conv.id)).toHaveLength(2);
+
+    // The chat's hold is the booking its session became.
+    await say(conv.id, "Hold Saturday December 19 at 5pm for 14 adults, zip 95125");
+    const hold = await env.t.db.booking.findFirst({
+      where: { status: "HELD", source: "CHAT" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(hold).not.toBeNull();
+    const session = await env.t.db.recommendationSession.findUnique({
+      where: { key: chatSessionKey(conv.id) },
+    });
+    expect(session?.bookingId).toBe(hold!.id);
   });
 
   it("offers nothing the party can't eat, and nothing for a diet it can't prove", async () => {

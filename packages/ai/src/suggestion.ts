@@ -6,6 +6,7 @@
 // to this conversation's reply only, never to the shared answer cache.
 import type { Db } from "@myhibachi/db";
 import {
+  linkSessionToBooking,
   partySelection,
   recordOutcome,
   suggestForSession,
@@ -20,6 +21,8 @@ export interface ChatSuggestionMemory {
   /** The rule offered ("" when the session is held out: nothing was said). */
   rule: string;
   declined?: boolean;
+  /** The chat's hold this session was linked to (conversion and order value). */
+  linked?: string;
 }
 
 /** The session key of a conversation's suggestions. */
@@ -59,6 +62,25 @@ export const saysNo = (text: string) => NO.test(text) && text.trim().length <= 4
  * customer's message; `memory` the frame after it.
  */
 export async function chatSuggestion(
+  deps: { db: Db; cache: QueryCache; now: () => Date },
+  conversationId: string,
+  text: string,
+  memory: Memory,
+  mayOffer = true,
+): Promise<{ line: string | null; memory: Memory }> {
+  const out = await offer(deps, conversationId, text, memory, mayOffer);
+  // The conversation's hold is the booking its session became (first link wins; a moved hold
+  // is the same booking).
+  const s = out.memory.suggestion;
+  const hold = out.memory.hold?.id;
+  if (s && hold && s.linked !== hold) {
+    await linkSessionToBooking(deps.db, chatSessionKey(conversationId), hold);
+    return { ...out, memory: { ...out.memory, suggestion: { ...s, linked: hold } } };
+  }
+  return out;
+}
+
+async function offer(
   deps: { db: Db; cache: QueryCache; now: () => Date },
   conversationId: string,
   text: string,

@@ -40,7 +40,7 @@ export interface Memory extends Slots {
   /** Outcome of the last replies, newest last: 1 = failed or didn't know. */
   recent?: number[];
   /** The one menu suggestion this conversation was offered (suggestion.ts), if any. */
-  suggestion?: { rule: string; declined?: boolean };
+  suggestion?: { rule: string; declined?: boolean; linked?: string };
 }
 
 export interface TurnRequest {
