@@ -1,5 +1,6 @@
 "use client";
 import { Button, Stepper } from "@myhibachi/ui";
+import { UnsafeMark } from "./protein-picker";
 import {
   extraLimitWords,
   formatCents,
@@ -37,6 +38,7 @@ export function ExtrasPicker({
   onChange,
   guests,
   pkg,
+  unsafe = {},
 }: {
   items: ExtraOption[];
   value: Record<string, number>;
@@ -44,6 +46,8 @@ export function ExtrasPicker({
   guests: number;
   /** The chosen package: the items it includes are not sold again. */
   pkg?: { name: string; includes: string[] } | undefined;
+  /** Why an item is unsafe for the party's dietary profile, by slug ("Contains shellfish"). */
+  unsafe?: Record<string, string>;
 }) {
   return (
     <div className="flex flex-col gap-4" id="extras" tabIndex={-1}>
@@ -83,6 +87,9 @@ export function ExtrasPicker({
                         </span>
                       </p>
                       <p className="text-xs text-muted">{i.description}</p>
+                      {unsafe[i.slug] && (
+                        <UnsafeMark id={`extra-${i.slug}-unsafe`} why={unsafe[i.slug]!} />
+                      )}
                       {i.pricing === "FLAT" && (
                         <p className="text-xs text-muted" id={`extra-${i.slug}-limit`}>
                           {extraLimitWords(i, guests)}

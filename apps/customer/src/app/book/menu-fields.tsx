@@ -1,6 +1,7 @@
 "use client";
 // The menu choices (package, proteins, allergies), shared by the wizard's menu step and the
 // finish-a-hold page.
+import type { ReactNode } from "react";
 import { cx } from "@myhibachi/ui";
 import { formatCents } from "@myhibachi/shared";
 import { AllergiesField } from "./address-contact-fields";
@@ -74,7 +75,15 @@ export function MenuFields({
   menu,
   errors,
   sayProteinCount = false,
-}: StepProps & { sayProteinCount?: boolean }) {
+  unsafe,
+  afterProteins,
+}: StepProps & {
+  sayProteinCount?: boolean;
+  /** Why an item is unsafe for the party's dietary profile, by slug (protein-picker.tsx). */
+  unsafe?: Record<string, string>;
+  /** Shown under the proteins (the menu suggestions). */
+  afterProteins?: ReactNode;
+}) {
   const pkg = packageOf(draft, menu);
   const guests = draft.adults + draft.children;
   const proteinItems = catalog.items.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
@@ -98,8 +107,10 @@ export function MenuFields({
           perGuest={pkg?.proteinsPerGuest ?? 0}
           error={errors.proteins ?? null}
           sayError={sayProteinCount}
+          unsafe={unsafe}
         />
       </div>
+      {afterProteins}
       <AllergiesField
         value={draft.allergies}
         onChange={(value) => dispatch({ type: "allergies", value })}

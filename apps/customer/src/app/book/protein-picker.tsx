@@ -25,6 +25,7 @@ export function ProteinPicker({
   perGuest,
   error,
   sayError = false,
+  unsafe = {},
 }: {
   items: ProteinOption[];
   value: Record<string, number>;
@@ -38,6 +39,11 @@ export function ProteinPicker({
    */
   error?: string | null;
   sayError?: boolean;
+  /**
+   * Why a protein is unsafe for the party's dietary profile, by slug ("Contains shellfish"):
+   * said on its row (diet-draft.ts `unsafeMarks`). It stays choosable: not everyone avoids it.
+   */
+  unsafe?: Record<string, string>;
 }) {
   const portions = Object.values(value).reduce((s, n) => s + n, 0);
   const included = items.filter(isIncludedProtein);
@@ -52,6 +58,7 @@ export function ProteinPicker({
             <span className="ml-1 text-xs font-normal text-green-800">vegan</span>
           )}
         </p>
+        {unsafe[i.slug] && <UnsafeMark id={`protein-${i.slug}-unsafe`} why={unsafe[i.slug]!} />}
         <p className="text-xs text-muted">
           {i.priceCents > 0 && (
             <span className="font-semibold text-amber-900">+{formatCents(i.priceCents)} · </span>
@@ -121,5 +128,16 @@ export function ProteinPicker({
         )}
       </div>
     </div>
+  );
+}
+
+/** "Contains shellfish": an item the party's dietary profile rules out, said plainly on its row. */
+export function UnsafeMark({ id, why }: { id: string; why: string }) {
+  return (
+    <p id={id} className="mt-0.5 text-xs font-semibold text-red-800" data-testid="unsafe-mark">
+      <span aria-hidden>⚠ </span>
+      {why}
+      <span className="font-normal"> for your party</span>
+    </p>
   );
 }

@@ -1,7 +1,7 @@
 // Types shared by the wizard's steps and the finish-a-hold page.
 import type { CustomerRouter } from "@myhibachi/api";
-import type { inferRouterOutputs } from "@trpc/server";
-import { kitchenOrder } from "@myhibachi/shared";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { kitchenOrder, type DietaryProfile } from "@myhibachi/shared";
 import {
   packageOf,
   selectionOf,
@@ -14,6 +14,15 @@ import {
 type Outputs = inferRouterOutputs<CustomerRouter>;
 export type Catalog = Outputs["catalog"]["get"];
 export type Quote = Outputs["booking"]["quote"];
+type Inputs = inferRouterInputs<CustomerRouter>;
+/**
+ * What the wizard sends to book, with the dietary profile and the suggestion session key of
+ * issue 16 (the booking operation stores the one and links the other).
+ */
+export type BookingCreateInput = Inputs["booking"]["create"] & {
+  dietaryProfile?: DietaryProfile;
+  suggestionSessionKey?: string;
+};
 
 /** The wizard's menu facts for the draft reducer, read from the catalog. */
 export function draftMenu(catalog: Catalog): DraftMenu {

@@ -1,7 +1,14 @@
 "use client";
 import { Button, Card, ErrorBox } from "@myhibachi/ui";
 import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
-import { formatCents, formatLocalDate, formatPhoneForDisplay } from "@myhibachi/shared";
+import {
+  formatCents,
+  formatLocalDate,
+  formatPhoneForDisplay,
+  profileWords,
+} from "@myhibachi/shared";
+import { isEmptyProfile } from "../diet-draft";
+import { DraftSuggestions } from "../draft-suggestions";
 import type { StepKey } from "../draft";
 import { QuoteTable } from "../quote-table";
 import {
@@ -25,6 +32,7 @@ function Change({ to, what, onEdit }: { to: StepKey; what: string; onEdit: (s: S
 /** Step 5: everything chosen, the kitchen order and the exact price, before booking. */
 export function ReviewStep({
   draft,
+  dispatch,
   catalog,
   menu,
   quote,
@@ -92,9 +100,18 @@ export function ReviewStep({
           heading="Your order for the chef"
           headingLevel={3}
         />
+        {!isEmptyProfile(draft.dietaryProfile) && (
+          <p className="text-sm [overflow-wrap:anywhere]" data-testid="review-dietary">
+            <span className="font-medium">Allergies and diets: </span>
+            {profileWords(draft.dietaryProfile!)}
+          </p>
+        )}
         <div className="self-end">
           <Change to="menu" what="menu and allergies" onEdit={onEdit} />
         </div>
+      </div>
+      <div className="mt-4">
+        <DraftSuggestions draft={draft} dispatch={dispatch} menu={menu} surface="wizard-review" />
       </div>
       {savings && onSavings && (
         <div className="mt-4 flex flex-col gap-2" data-testid="savings">

@@ -1,0 +1,59 @@
+"use client";
+// The menu suggestions for a booking draft (the wizard's menu and review steps, the finish-a-hold
+// page): this visit's session key (made once, kept with the draft), the party's selection and
+// dietary profile, and an accepted suggestion's selection into the draft (the quote follows).
+// Lazily loaded with the pages' later parts, as suggestions.tsx.
+import { useEffect } from "react";
+import { newSessionKey, profileOf } from "./diet-draft";
+import {
+  packageOf,
+  portionsChosen,
+  portionsNeeded,
+  selectionOf,
+  type BookingDraft,
+  type DraftAction,
+  type DraftMenu,
+} from "./draft";
+import { Suggestions, type SuggestInput, type SuggestionSurface } from "./suggestions";
+
+/** What the suggestions are asked for (null until the proteins add up and the key is made). */
+export function suggestInputOf(
+  draft: BookingDraft,
+  menu: DraftMenu,
+  surface: SuggestionSurface,
+): SuggestInput | null {
+  const guests = draft.adults + draft.children;
+  if (!draft.suggestionKey || !packageOf(draft, menu) || guests < 1) return null;
+  if (portionsChosen(draft) !== portionsNeeded(draft, menu)) return null;
+  return {
+    sessionKey: draft.suggestionKey,
+    surface,
+    selection: selectionOf(draft),
+    profile: profileOf(draft),
+    ...(draft.date ? { date: draft.date } : {}),
+  };
+}
+
+export function DraftSuggestions({
+  draft,
+  dispatch,
+  menu,
+  surface,
+}: {
+  draft: BookingDraft;
+  dispatch: (a: DraftAction) => void;
+  menu: DraftMenu;
+  surface: SuggestionSurface;
+}) {
+  const key = draft.suggestionKey;
+  useEffect(() => {
+    if (!key) dispatch({ type: "suggestionKey", key: newSessionKey() });
+  }, [key, dispatch]);
+  return (
+    <Suggestions
+      input={suggestInputOf(draft, menu, surface)}
+      items={menu.items}
+      onAccept={(selection) => dispatch({ type: "selection", selection, menu })}
+    />
+  );
+}
