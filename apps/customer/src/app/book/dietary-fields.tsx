@@ -4,6 +4,7 @@
 // ("2 guests"), blank when the customer isn't sure (sent as null: the chef asks). The free-text
 // allergies field (menu-fields.tsx) stays for anything else. Loaded lazily with the later steps
 // (the wizard) or next/dynamic (the finish page), never in a page's first load.
+import type { ReactNode } from "react";
 import { cx } from "@myhibachi/ui";
 import {
   ALLERGEN_HINTS,
@@ -13,7 +14,10 @@ import {
   type DietaryProfile,
   type ProfileNeed,
 } from "@myhibachi/shared";
-import { needFieldId } from "./diet-draft";
+import { needFieldId, unsafeMarks } from "./diet-draft";
+import type { BookingDraft, DraftAction, DraftMenu, MenuItemLike } from "./draft";
+import { DraftSuggestions } from "./draft-suggestions";
+import type { SuggestionSurface } from "./suggestions";
 
 type Kind = "avoid" | "diets";
 
@@ -246,4 +250,60 @@ export function DietaryFields({
       )}
     </section>
   );
+}
+
+/** "Contains shellfish for your party": a dish the party's profile rules out, said on its row. */
+export function UnsafeMark({ why }: { why: string }) {
+  return (
+    <p className="mt-0.5 text-xs font-semibold text-red-800" data-testid="unsafe-mark">
+      <span aria-hidden>⚠ </span>
+      {why}
+      <span className="font-normal"> (for your party)</span>
+    </p>
+  );
+}
+
+/**
+ * What each menu row says for the profile (protein-picker.tsx and extras-picker.tsx `mark`), or
+ * undefined when nothing is unsafe. The dish stays choosable: not every guest avoids it.
+ */
+export function unsafeMarker(
+  items: readonly MenuItemLike[],
+  profile: DietaryProfile | undefined,
+): ((slug: string) => ReactNode) | undefined {
+  const marks = unsafeMarks(items, profile);
+  if (Object.keys(marks).length === 0) return undefined;
+  return (slug) => (marks[slug] ? <UnsafeMark why={marks[slug]} /> : null);
+}
+
+/**
+ * The profile's parts of a menu form (the wizard's menu step, the finish-a-hold page): its
+ * fields first (`top`), each unsafe dish marked (`mark`), and the suggestions under the
+ * proteins (`after`).
+ */
+export function dietParts({
+  draft,
+  dispatch,
+  menu,
+  errors,
+  surface,
+}: {
+  draft: BookingDraft;
+  dispatch: (a: DraftAction) => void;
+  menu: DraftMenu;
+  errors: Record<string, string>;
+  surface: SuggestionSurface;
+}): { top: ReactNode; mark: ((slug: string) => ReactNode) | undefined; after: ReactNode } {
+  return {
+    top: (
+      <DietaryFields
+        profile={draft.dietaryProfile}
+        guests={draft.adults + draft.children}
+        onChange={(profile) => dispatch({ type: "diet", profile, menu })}
+        errors={errors}
+      />
+    ),
+    mark: unsafeMarker(menu.items, draft.dietaryProfile),
+    after: <DraftSuggestions draft={draft} dispatch={dispatch} menu={menu} surface={surface} />,
+  };
 }

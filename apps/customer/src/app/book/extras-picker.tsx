@@ -1,6 +1,6 @@
 "use client";
+import type { ReactNode } from "react";
 import { Button, Stepper } from "@myhibachi/ui";
-import { UnsafeMark } from "./protein-picker";
 import {
   extraLimitWords,
   formatCents,
@@ -38,7 +38,7 @@ export function ExtrasPicker({
   onChange,
   guests,
   pkg,
-  unsafe = {},
+  mark,
 }: {
   items: ExtraOption[];
   value: Record<string, number>;
@@ -46,8 +46,8 @@ export function ExtrasPicker({
   guests: number;
   /** The chosen package: the items it includes are not sold again. */
   pkg?: { name: string; includes: string[] } | undefined;
-  /** Why an item is unsafe for the party's dietary profile, by slug ("Contains shellfish"). */
-  unsafe?: Record<string, string>;
+  /** What a row says for the party's dietary profile ("Contains shellfish": dietary-fields.tsx). */
+  mark?: ((slug: string) => ReactNode) | undefined;
 }) {
   return (
     <div className="flex flex-col gap-4" id="extras" tabIndex={-1}>
@@ -87,9 +87,7 @@ export function ExtrasPicker({
                         </span>
                       </p>
                       <p className="text-xs text-muted">{i.description}</p>
-                      {unsafe[i.slug] && (
-                        <UnsafeMark id={`extra-${i.slug}-unsafe`} why={unsafe[i.slug]!} />
-                      )}
+                      {mark?.(i.slug)}
                       {i.pricing === "FLAT" && (
                         <p className="text-xs text-muted" id={`extra-${i.slug}-limit`}>
                           {extraLimitWords(i, guests)}

@@ -75,12 +75,15 @@ export function MenuFields({
   menu,
   errors,
   sayProteinCount = false,
-  unsafe,
+  top,
+  mark,
   afterProteins,
 }: StepProps & {
   sayProteinCount?: boolean;
-  /** Why an item is unsafe for the party's dietary profile, by slug (protein-picker.tsx). */
-  unsafe?: Record<string, string>;
+  /** Shown first (the party's allergies and diets: dietary-fields.tsx). */
+  top?: ReactNode;
+  /** What a protein's row says for the party's dietary profile (protein-picker.tsx). */
+  mark?: ((slug: string) => ReactNode) | undefined;
   /** Shown under the proteins (the menu suggestions). */
   afterProteins?: ReactNode;
 }) {
@@ -89,6 +92,7 @@ export function MenuFields({
   const proteinItems = catalog.items.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
   return (
     <div className="flex flex-col gap-5">
+      {top}
       <PackageChoice
         id="package"
         packages={catalog.packages}
@@ -107,7 +111,7 @@ export function MenuFields({
           perGuest={pkg?.proteinsPerGuest ?? 0}
           error={errors.proteins ?? null}
           sayError={sayProteinCount}
-          unsafe={unsafe}
+          mark={mark}
         />
       </div>
       {afterProteins}

@@ -1,4 +1,5 @@
 "use client";
+import type { ReactNode } from "react";
 import { Stepper, cx } from "@myhibachi/ui";
 import { formatCents, isIncludedProtein } from "@myhibachi/shared";
 
@@ -25,7 +26,7 @@ export function ProteinPicker({
   perGuest,
   error,
   sayError = false,
-  unsafe = {},
+  mark,
 }: {
   items: ProteinOption[];
   value: Record<string, number>;
@@ -39,11 +40,8 @@ export function ProteinPicker({
    */
   error?: string | null;
   sayError?: boolean;
-  /**
-   * Why a protein is unsafe for the party's dietary profile, by slug ("Contains shellfish"):
-   * said on its row (diet-draft.ts `unsafeMarks`). It stays choosable: not everyone avoids it.
-   */
-  unsafe?: Record<string, string>;
+  /** What a row says for the party's dietary profile ("Contains shellfish": dietary-fields.tsx). */
+  mark?: ((slug: string) => ReactNode) | undefined;
 }) {
   const portions = Object.values(value).reduce((s, n) => s + n, 0);
   const included = items.filter(isIncludedProtein);
@@ -58,7 +56,7 @@ export function ProteinPicker({
             <span className="ml-1 text-xs font-normal text-green-800">vegan</span>
           )}
         </p>
-        {unsafe[i.slug] && <UnsafeMark id={`protein-${i.slug}-unsafe`} why={unsafe[i.slug]!} />}
+        {mark?.(i.slug)}
         <p className="text-xs text-muted">
           {i.priceCents > 0 && (
             <span className="font-semibold text-amber-900">+{formatCents(i.priceCents)} · </span>
@@ -128,16 +126,5 @@ export function ProteinPicker({
         )}
       </div>
     </div>
-  );
-}
-
-/** "Contains shellfish": an item the party's dietary profile rules out, said plainly on its row. */
-export function UnsafeMark({ id, why }: { id: string; why: string }) {
-  return (
-    <p id={id} className="mt-0.5 text-xs font-semibold text-red-800" data-testid="unsafe-mark">
-      <span aria-hidden>⚠ </span>
-      {why}
-      <span className="font-normal"> for your party</span>
-    </p>
   );
 }

@@ -23,6 +23,11 @@ export type BookingCreateInput = Inputs["booking"]["create"] & {
   dietaryProfile?: DietaryProfile;
   suggestionSessionKey?: string;
 };
+/** What finishing a chat's hold sends, with the same two. */
+export type FinishInput = Inputs["hold"]["finish"] & {
+  dietaryProfile?: DietaryProfile;
+  suggestionSessionKey?: string;
+};
 
 /** The wizard's menu facts for the draft reducer, read from the catalog. */
 export function draftMenu(catalog: Catalog): DraftMenu {

@@ -1,6 +1,6 @@
 "use client";
 import { Card } from "@myhibachi/ui";
-import { unsafeMarks } from "../diet-draft";
+import { unsafeMarker } from "../dietary-fields";
 import { extraItems, ExtrasPicker } from "../extras-picker";
 import type { StepProps } from "../types";
 import { StepHeading } from "./step-heading";
@@ -25,7 +25,7 @@ export function ExtrasStep({ draft, dispatch, catalog, menu, errors }: StepProps
           onChange={(slug, count) => dispatch({ type: "extra", slug, count, menu })}
           guests={draft.adults + draft.children}
           pkg={catalog.packages.find((p) => p.slug === draft.packageSlug)}
-          unsafe={unsafeMarks(catalog.items, draft.dietaryProfile)}
+          mark={unsafeMarker(menu.items, draft.dietaryProfile)}
         />
       </div>
     </Card>
