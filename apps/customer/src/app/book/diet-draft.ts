@@ -59,17 +59,25 @@ export function unsafeMarks(
 
 /**
  * Proteins still at their default split (the customer chose none) re-split over the proteins safe
- * for the party: a shellfish allergy never leaves shrimp preselected (Premium's third protein).
- * A split the customer chose stays theirs (the menu marks what is unsafe in it). When no included
- * protein is safe, the split stays as it is, for the customer to choose.
+ * for the party: an allergen anyone avoids is never preselected (a shellfish allergy never leaves
+ * shrimp as Premium's third protein), nor is a dish that breaks a diet the whole party keeps. A
+ * diet only some guests keep is marked on the menu, not forced on everyone's default. A split the
+ * customer chose stays theirs (the menu marks what is unsafe in it). When no included protein is
+ * safe, the split stays as it is, for the customer to choose.
  */
 export function safeDefaults(d: BookingDraft, menu: DraftMenu): BookingDraft {
   const profile = d.dietaryProfile;
   if (d.proteinsChosen || isEmptyProfile(profile)) return d;
+  const guests = d.adults + d.children;
+  const rule: DietaryProfile = {
+    avoid: profile!.avoid,
+    diets: profile!.diets.filter((n) => n.guests !== null && n.guests >= guests),
+    likes: [],
+  };
   const proteins = menu.items.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
   const unsafe = (slug: string) => {
     const item = proteins.find((i) => i.slug === slug);
-    return !!item && !safeForProfile(facts(item), profile!);
+    return !!item && !safeForProfile(facts(item), rule);
   };
   if (!Object.entries(d.proteins).some(([slug, n]) => n > 0 && unsafe(slug))) return d;
   const perGuest = menu.packages.find((p) => p.slug === d.packageSlug)?.proteinsPerGuest ?? 2;

@@ -39,10 +39,11 @@ export interface SuggestInput {
   date?: string | undefined;
 }
 
-// The customer tRPC procedures of the two operations (packages/api/src/routers/customer).
-export const SUGGEST_PATH = "recommendations.suggest";
-export const SUGGEST_KIND: "query" | "mutation" = "query";
-export const OUTCOME_PATH = "recommendations.recordOutcome";
+// The customer tRPC procedures of the two operations (packages/api/src/routers/customer/
+// recommendations.ts): both mutations (the first logs what was shown).
+export const SUGGEST_PATH = "recommendations.suggestForSelection";
+export const SUGGEST_KIND: "query" | "mutation" = "mutation";
+export const OUTCOME_PATH = "recommendations.recordSuggestionOutcome";
 
 /** The operation's answer read defensively: anything not shaped like a suggestion is dropped. */
 export function readSuggestions(answer: unknown): Suggestion[] {
