@@ -107,7 +107,10 @@ describe("the allergies and diets, at the top of the menu step", () => {
     expect(h.match(/<legend/g)).toHaveLength(3); // the two questions, and the package radios
     expect(text(h)).toContain("Does anyone avoid any of these?");
     expect(text(h)).toContain("Does anyone keep one of these diets?");
-    expect(h.match(/type="checkbox"/g)).toHaveLength(MAJOR_ALLERGENS.length + DIETS.length);
+    // "No allergies or special diets", then one per allergen and diet.
+    expect(h.match(/type="checkbox"/g)).toHaveLength(1 + MAJOR_ALLERGENS.length + DIETS.length);
+    expect(h).toContain('<label for="dietary-none"');
+    expect(h).not.toMatch(/id="dietary-none"[^>]*checked/); // not answered yet
     for (const v of [...MAJOR_ALLERGENS, ...DIETS]) {
       const id = `dietary-${v.replace(/ /g, "-")}-${(DIETS as readonly string[]).includes(v) ? "diets" : "avoid"}-tick`;
       expect(h, v).toContain(`<label for="${id}"`);
@@ -163,6 +166,19 @@ describe("the allergies and diets, at the top of the menu step", () => {
     expect(h).toMatch(
       /id="dietary-shellfish"[^>]*aria-describedby="dietary-shellfish-error dietary-shellfish-hint"[^>]*aria-invalid="true"/,
     );
+  });
+
+  it("'No allergies or special diets' is ticked for an answered, empty profile only", () => {
+    const none = html(
+      <DietaryFields
+        profile={{ avoid: [], diets: [], likes: [] }}
+        guests={10}
+        onChange={() => {}}
+      />,
+    );
+    expect(none).toMatch(/id="dietary-none"[^>]*checked/);
+    const some = html(<DietaryFields profile={SHELLFISH} guests={10} onChange={() => {}} />);
+    expect(some).not.toMatch(/id="dietary-none"[^>]*checked/);
   });
 
   it("the profile's edits: tick, count, untick; a typed count", () => {

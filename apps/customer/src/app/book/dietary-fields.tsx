@@ -192,21 +192,24 @@ function NeedGroup({
 }
 
 /**
- * "Does anyone avoid any of these?" (the nine major allergens) and "Does anyone keep one of these
- * diets?", each ticked one with its guest count. `errors`: by field id (`dietary` for the whole
- * profile, `dietary-<value>` for a count), as the checks place them.
+ * "No allergies or special diets", "Does anyone avoid any of these?" (the nine major allergens)
+ * and "Does anyone keep one of these diets?", each ticked one with its guest count. `profile`
+ * undefined: not answered yet; empty: "none" ticked. `errors`: by field id (`dietary` for the
+ * whole profile, `dietary-<value>` for a count), as the checks place them.
  */
 export function DietaryFields({
-  profile = EMPTY_PROFILE,
+  profile,
   guests,
   onChange,
   errors = {},
 }: {
   profile?: DietaryProfile | undefined;
   guests: number;
-  onChange: (p: DietaryProfile) => void;
+  onChange: (p: DietaryProfile | undefined) => void;
   errors?: Record<string, string>;
 }) {
+  const said = profile ?? EMPTY_PROFILE;
+  const none = !!profile && said.avoid.length === 0 && said.diets.length === 0;
   return (
     <section
       aria-labelledby="dietary-heading"
@@ -225,11 +228,23 @@ export function DietaryFields({
           anything unsafe out of what we suggest, and the chef sees it.
         </p>
       </div>
+      <div className="flex min-h-11 items-center gap-2">
+        <input
+          id="dietary-none"
+          type="checkbox"
+          className="h-5 w-5 shrink-0 accent-brand-700"
+          checked={none}
+          onChange={(e) => onChange(e.target.checked ? EMPTY_PROFILE : undefined)}
+        />
+        <label htmlFor="dietary-none" className="cursor-pointer font-medium">
+          No allergies or special diets in our party
+        </label>
+      </div>
       <NeedGroup
         kind="avoid"
         legend="Does anyone avoid any of these?"
         values={MAJOR_ALLERGENS}
-        profile={profile}
+        profile={said}
         guests={guests}
         onChange={onChange}
         errors={errors}
@@ -238,7 +253,7 @@ export function DietaryFields({
         kind="diets"
         legend="Does anyone keep one of these diets?"
         values={DIETS}
-        profile={profile}
+        profile={said}
         guests={guests}
         onChange={onChange}
         errors={errors}

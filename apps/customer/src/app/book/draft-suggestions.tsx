@@ -16,7 +16,10 @@ import {
 } from "./draft";
 import { Suggestions, type SuggestInput, type SuggestionSurface } from "./suggestions";
 
-/** What the suggestions are asked for (null until the proteins add up and the key is made). */
+/**
+ * What the suggestions are asked for: null until the key is made, the proteins add up and (but
+ * on review) the allergies question is answered.
+ */
 export function suggestInputOf(
   draft: BookingDraft,
   menu: DraftMenu,
@@ -24,6 +27,10 @@ export function suggestInputOf(
 ): SuggestInput | null {
   const guests = draft.adults + draft.children;
   if (!draft.suggestionKey || !packageOf(draft, menu) || guests < 1) return null;
+  // On the menu step (and the finish page, which asks the same), nothing is suggested until the
+  // allergies question above it is answered: never a shrimp upsell to a party about to say
+  // shellfish. The review step comes after it, answered or passed.
+  if (surface !== "wizard-review" && draft.dietaryProfile === undefined) return null;
   if (portionsChosen(draft) !== portionsNeeded(draft, menu)) return null;
   return {
     sessionKey: draft.suggestionKey,

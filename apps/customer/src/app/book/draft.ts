@@ -90,9 +90,10 @@ export interface BookingDraft {
   allergies: string;
   /**
    * Who avoids what ("2 guests avoid shellfish") and keeps which diet (issue 16), asked at the
-   * top of the menu step (dietary-fields.tsx). Absent: nothing said (the empty profile). Set
-   * only through the later steps' reducer (diet-draft.ts), never in this file: the rule that
-   * decides what is safe for it stays out of the page's first load.
+   * top of the menu step (dietary-fields.tsx). Absent: not answered yet (menu suggestions wait
+   * for an answer); empty: "no allergies or special diets". Set only through the later steps'
+   * reducer (diet-draft.ts), never in this file: the rule that decides what is safe for it
+   * stays out of the page's first load.
    */
   dietaryProfile?: DietaryProfile;
   /**
@@ -182,7 +183,8 @@ export type DraftAction =
  * as it is for them.
  */
 export type DietAction =
-  | { type: "diet"; profile: DietaryProfile; menu: DraftMenu }
+  /** The profile answered (undefined: the answer taken back). */
+  | { type: "diet"; profile: DietaryProfile | undefined; menu: DraftMenu }
   | { type: "suggestionKey"; key: string }
   | {
       type: "selection";

@@ -185,9 +185,15 @@ describe("what is asked", () => {
       null,
     );
     expect(suggestInputOf({ ...ready, suggestionKey: undefined }, dietMenu, "finish")).toBeNull();
-    expect(
-      suggestInputOf({ ...ready, dietaryProfile: undefined }, dietMenu, "finish")?.profile,
-    ).toEqual({ avoid: [], diets: [], likes: [] });
+    // Not before the allergies question is answered, but on review (answered or passed).
+    const unanswered = { ...ready, dietaryProfile: undefined };
+    expect(suggestInputOf(unanswered, dietMenu, "wizard-menu")).toBeNull();
+    expect(suggestInputOf(unanswered, dietMenu, "finish")).toBeNull();
+    expect(suggestInputOf(unanswered, dietMenu, "wizard-review")?.profile).toEqual({
+      avoid: [],
+      diets: [],
+      likes: [],
+    });
   });
 
   it("renders nothing before an answer (and on the server)", () => {
