@@ -24,6 +24,7 @@ export const NAV: NavItem[] = [
   { href: "/campaigns", label: "Campaigns", roles: OWNER },
   { href: "/value", label: "Customer value", roles: OWNER },
   { href: "/churn", label: "Churn risk", roles: OWNER },
+  { href: "/recommendations", label: "Recommendations", roles: OWNER },
   { href: "/forecast", label: "Forecast", roles: OWNER },
   { href: "/settings", label: "Settings", roles: OWNER },
   { href: "/costs", label: "AI costs", roles: OWNER },

@@ -4,6 +4,7 @@ import { bookingRouter } from "./routers/customer/booking";
 import { accountRouter } from "./routers/customer/account";
 import { chatRouter } from "./routers/customer/chat";
 import { holdRouter } from "./routers/customer/hold";
+import { recommendationsRouter } from "./routers/customer/recommendations";
 import { adminRouter } from "./routers/admin";
 
 export const customerRouter = router({
@@ -12,6 +13,7 @@ export const customerRouter = router({
   account: accountRouter,
   chat: chatRouter,
   hold: holdRouter,
+  recommendations: recommendationsRouter,
 });
 
 export type CustomerRouter = typeof customerRouter;

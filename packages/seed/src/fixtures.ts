@@ -1,6 +1,7 @@
 // A small, predictable business for tests: the demo menu, settings and zones, and N chefs who
 // work every day 10:00-23:00 in every zone. No bookings.
-import type { Db } from "@myhibachi/db";
+import type { Db, Prisma } from "@myhibachi/db";
+import { DEFAULT_RULES } from "@myhibachi/core";
 import { MENU, PACKAGES, POSTAL_CODES, SETTINGS, ZONES } from "./data";
 
 export interface FixtureBusiness {
@@ -26,6 +27,15 @@ export async function createCatalogBasics(db: Db, settings: typeof SETTINGS) {
     data: MENU.map((m, i) => ({ ...m, seasonalTags: m.seasonalTags ?? [], sortOrder: i })),
   });
   await db.package.createMany({ data: PACKAGES });
+  // The brief's recommendation rules (issue 16); the owner edits them on /recommendations.
+  await db.recommendationRule.createMany({
+    data: DEFAULT_RULES.map((r) => ({
+      ...r,
+      conditions: r.conditions as Prisma.InputJsonValue,
+      target: r.target as Prisma.InputJsonValue,
+    })),
+    skipDuplicates: true,
+  });
   return zones;
 }
 

@@ -33,6 +33,7 @@ import {
 import { seedAiLedger } from "./ai-ledger";
 import { createCatalogBasics } from "./fixtures";
 import { rng } from "./random";
+import { DEMO_RECOMMENDATIONS, visitsForBooking } from "./recommendation-history";
 
 export { DEMO_USERS } from "./data";
 
@@ -240,6 +241,11 @@ export async function seedDemo(
   const weekdayRate = [1.3, 0.35, 0.3, 0.4, 0.6, 1.6, 2.4];
   const seasonRate = [0.7, 0.75, 0.9, 1, 1.1, 1.3, 1.35, 1.3, 1.05, 0.95, 1, 1.4];
   let n = 0;
+  const recLaunch = new Date(now.getTime() - DEMO_RECOMMENDATIONS.launchDaysAgo * 86400_000);
+  const recRand = rng(20261231);
+  const recCatalog = { ...catalog, items: catalog.items.map((i) => ({ ...i })) };
+  const recSessions: Prisma.RecommendationSessionCreateManyInput[] = [];
+  const recEvents: Prisma.RecommendationEventCreateManyInput[] = [];
   for (let date = historyStart; date <= addDays(today, 75); date = addDays(date, 1)) {
     const [y, m] = date.split("-").map(Number) as [number, number];
     const dayIndex =
@@ -301,8 +307,55 @@ export async function seedDemo(
         proteins: proteinCounts,
         extras: extraCounts,
       };
-      const quote = computeQuote(catalog, zone, selection);
       const createdAt = new Date(timing.startsAt.getTime() - r.int(5, 60) * 86400_000);
+      // Since the recommendation rules "launched": the wizard visits behind this booking, with
+      // the simulated answers (recommendation-history.ts: a stated ground truth, its own random
+      // generator so the rest of the demo stays as it was). An accepted suggestion is the party.
+      const bookingId = id("bk");
+      let party = selection;
+      if (createdAt >= recLaunch) {
+        const visits = visitsForBooking(recRand, n + 1, recCatalog, selection, date);
+        for (const v of visits) {
+          const sessionId = id("rs");
+          const at = new Date(createdAt.getTime() - recRand.int(5, 600) * 60_000);
+          recSessions.push({
+            id: sessionId,
+            key: v.key,
+            arm: v.arm,
+            createdAt: at,
+            bookingId: v.books ? bookingId : null,
+          });
+          for (const sg of v.suggestions)
+            recEvents.push({
+              sessionId,
+              ruleSlug: sg.rule,
+              surface: "wizard-menu",
+              outcome: v.arm === "control" ? "ELIGIBLE" : "SHOWN",
+              revenueDeltaCents: sg.revenueDeltaCents,
+              createdAt: at,
+            });
+          if (v.accepted)
+            recEvents.push({
+              sessionId,
+              ruleSlug: v.accepted.rule,
+              surface: "wizard-menu",
+              outcome: "ACCEPTED",
+              revenueDeltaCents: v.accepted.revenueDeltaCents,
+              createdAt: at,
+            });
+          for (const rule of v.declined)
+            recEvents.push({
+              sessionId,
+              ruleSlug: rule,
+              surface: "wizard-menu",
+              outcome: "DECLINED",
+              revenueDeltaCents: 0,
+              createdAt: at,
+            });
+          if (v.books && v.accepted) party = { ...selection, ...v.accepted.selection };
+        }
+      }
+      const quote = computeQuote(catalog, zone, party);
       const cancelled = r.chance(future ? 0.06 : 0.09);
       // Completed only once the event is over (core's completionBlocker): an event later today,
       // one that hasn't ended by `now`, is still confirmed. No extra draw from the generator, so
@@ -317,7 +370,6 @@ export async function seedDemo(
           : ended
             ? "COMPLETED"
             : "CONFIRMED";
-      const bookingId = id("bk");
       n++;
       // Their record dates from their booking (only a party that was made makes a customer).
       if ("oneTime" in cust)
@@ -353,7 +405,7 @@ export async function seedDemo(
         contactEmail: cust.email,
         contactPhone: cust.phone,
         notes: r.pick(OCCASIONS),
-        selection: selection as unknown as Prisma.InputJsonValue,
+        selection: party as unknown as Prisma.InputJsonValue,
         ...quoteColumns(quote),
         settingsVersion: 1,
         createdAt,
@@ -420,6 +472,11 @@ export async function seedDemo(
   await db.bookingLine.createMany({ data: lines });
   await db.bookingChef.createMany({ data: blocks });
   await db.payment.createMany({ data: payments });
+  await db.recommendationSession.createMany({ data: recSessions });
+  await db.recommendationEvent.createMany({ data: recEvents, skipDuplicates: true });
+  log(
+    `recommendations: ${recSessions.length} simulated wizard visits since ${DEMO_RECOMMENDATIONS.launchDaysAgo} days ago, ${recEvents.length} events`,
+  );
   log(
     `history: ${customers.length + oneTimers.length} customers (${oneTimers.length} booked once), ${bookings.length} bookings from ${historyStart} to ${addDays(today, 75)}, ${payments.length} paid at the event`,
   );

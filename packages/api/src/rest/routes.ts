@@ -56,6 +56,22 @@ export const customerRoutes: RestRoute[] = [
       "A POST because the selection is a nested object; nothing is stored. Proteins are portions per menu item slug and must add up to guests × the package's proteins per guest.",
   },
   {
+    op: op.suggestForSelection,
+    method: "POST",
+    path: "/suggestions",
+    tags: ["booking"],
+    description:
+      "Up to two suggestions for the party as chosen so far, each the whole selection after accepting it, with a one-line reason and the change in the total. `sessionKey` is a random id the client makes once per visit and keeps: a share of sessions (the owner's hold-out) always gets an empty list. Every suggested item is safe for `profile` (allergens avoided, diets kept). Shown suggestions are logged.",
+  },
+  {
+    op: op.recordSuggestionOutcome,
+    method: "POST",
+    path: "/suggestions/outcome",
+    tags: ["booking"],
+    description:
+      "The customer accepted or declined a suggestion shown in the session (idempotent); a declined rule is not suggested again in it.",
+  },
+  {
     op: op.createBooking,
     method: "POST",
     path: "/bookings",
@@ -246,6 +262,14 @@ export const adminRoutes: RestRoute[] = [
     tags: ["loyalty"],
     description:
       "Customers and points per tier, the points outstanding, the tier discounts given per month (last 12, by the month each booking was made, in the business's time zone) and how many of each tier's customers booked again after their first completed event.",
+  },
+  {
+    op: op.getRecommendationReport,
+    method: "GET",
+    path: "/recommendations/report",
+    tags: ["recommendations"],
+    description:
+      "Each recommendation rule with its figures, and overall: sessions, bookings, conversion and average order value (cents) with suggestions (treatment) and without (the hold-out), the 95 % interval of each difference, accept rate and the revenue change of accepted suggestions.",
   },
   { op: op.getCustomer, method: "GET", path: "/customers/{id}", tags: ["customers"] },
   {

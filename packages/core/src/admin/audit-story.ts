@@ -74,6 +74,7 @@ const LABELS: Record<string, string> = {
   minRating: "minimum rating",
   offerValidDays: "days the offer is valid",
   exitOnBooking: "stop when the person books",
+  recommendationHoldoutPercent: "visits that see no suggestions",
 };
 
 const UNIT = /(Cents|Micros|Bps|Minutes|Hours|Days|Miles|Percent)$/;
@@ -370,7 +371,17 @@ function story(r: AuditRow, n: Names, timeZone: string): AuditStory {
         "/menu",
       );
     case "settings.update":
-      return s("changed the business settings", diffOf(), "/settings");
+      return "recommendationHoldoutPercent" in a
+        ? s("changed the share of visits that see no suggestions", diffOf(), "/recommendations")
+        : s("changed the business settings", diffOf(), "/settings");
+    case "recommendation-rule.update":
+      return s(
+        a.active !== undefined && Object.keys(a).length === 2
+          ? `switched the recommendation "${String(a.name ?? b.name)}" ${a.active ? "on" : "off"}`
+          : `changed the recommendation "${String(a.name ?? b.name)}"`,
+        diffOf().filter((d) => !d.startsWith("name ")),
+        "/recommendations",
+      );
     case "zone.create":
       return s(`added the travel zone ${named(n.zones, a.name, "zone")}`, diffOf(), "/settings");
     case "zone.update":

@@ -137,6 +137,15 @@ import { recordPaymentAtEventOp } from "./payments/record-payment-at-event";
 
 import { checkDepositPaymentOp, payDepositOp } from "./payments/pay-deposit";
 import { refundPaymentOp } from "./payments/refund-payment";
+import { suggestForSelectionOp } from "./recommendations/suggest-for-selection";
+import { recordSuggestionOutcomeOp } from "./recommendations/record-suggestion-outcome";
+import {
+  getRecommendationReportOp,
+  listRecommendationRulesOp,
+  setRecommendationHoldoutOp,
+  setRecommendationRuleActiveOp,
+  updateRecommendationRuleOp,
+} from "./recommendations/owner";
 
 export const operations = {
   getAccount: getAccountOp,
@@ -151,6 +160,8 @@ export const operations = {
   getMenu: getMenuOp,
   listPublicReviews: listPublicReviewsOp,
   quoteEvent: quoteEventOp,
+  suggestForSelection: suggestForSelectionOp,
+  recordSuggestionOutcome: recordSuggestionOutcomeOp,
   findAvailability: findAvailabilityOp,
   createBooking: createBookingOp,
   getBooking: getBookingOp,
@@ -261,6 +272,12 @@ export const operations = {
   getDemandForecast: getDemandForecastOp,
   approveCampaignMessage: approveCampaignMessageOp,
   dismissCampaignMessage: dismissCampaignMessageOp,
+  // Owner: menu recommendations (rules, hold-out share, with/without report)
+  listRecommendationRules: listRecommendationRulesOp,
+  setRecommendationRuleActive: setRecommendationRuleActiveOp,
+  updateRecommendationRule: updateRecommendationRuleOp,
+  setRecommendationHoldout: setRecommendationHoldoutOp,
+  getRecommendationReport: getRecommendationReportOp,
   // Owner: AI cost
   getCostDashboard: getCostDashboardOp,
   getCostAlertSettings: getCostAlertSettingsOp,

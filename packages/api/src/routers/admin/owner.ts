@@ -66,8 +66,18 @@ const apiKeysRouter = router({
   revoke: mutationOf(op.revokeApiKey),
 });
 
+/** Menu recommendations: the rules (on/off, reason, priority, conditions), hold-out share, report. */
+const recommendationsRouter = router({
+  rules: queryOf(op.listRecommendationRules),
+  report: queryOf(op.getRecommendationReport),
+  setRuleActive: mutationOf(op.setRecommendationRuleActive),
+  updateRule: mutationOf(op.updateRecommendationRule),
+  setHoldout: mutationOf(op.setRecommendationHoldout),
+});
+
 export const ownerAdminRouter = router({
   menu: menuRouter,
+  recommendations: recommendationsRouter,
   apiKeys: apiKeysRouter,
   outbox: outboxAdminRouter,
   loyalty: loyaltyRouter,

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateBookingForStaffData, CreateBookingForStaffErrors, CreateBookingForStaffResponses, GetBookingForStaffData, GetBookingForStaffErrors, GetBookingForStaffResponses, GetCostDashboardData, GetCostDashboardErrors, GetCostDashboardResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLoyaltyReportData, GetLoyaltyReportErrors, GetLoyaltyReportResponses, GetPrepSheetData, GetPrepSheetErrors, GetPrepSheetResponses, GetRunSheetData, GetRunSheetErrors, GetRunSheetResponses, ListBookingsForStaffData, ListBookingsForStaffErrors, ListBookingsForStaffResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListLoyaltyTiersData, ListLoyaltyTiersErrors, ListLoyaltyTiersResponses } from './types.gen';
+import type { CreateBookingForStaffData, CreateBookingForStaffErrors, CreateBookingForStaffResponses, GetBookingForStaffData, GetBookingForStaffErrors, GetBookingForStaffResponses, GetCostDashboardData, GetCostDashboardErrors, GetCostDashboardResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetLoyaltyReportData, GetLoyaltyReportErrors, GetLoyaltyReportResponses, GetPrepSheetData, GetPrepSheetErrors, GetPrepSheetResponses, GetRecommendationReportData, GetRecommendationReportErrors, GetRecommendationReportResponses, GetRunSheetData, GetRunSheetErrors, GetRunSheetResponses, ListBookingsForStaffData, ListBookingsForStaffErrors, ListBookingsForStaffResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListLoyaltyTiersData, ListLoyaltyTiersErrors, ListLoyaltyTiersResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -151,6 +151,23 @@ export const getLoyaltyReport = <ThrowOnError extends boolean = false>(options?:
             type: 'apiKey'
         }, { scheme: 'bearer', type: 'http' }],
     url: '/loyalty/report',
+    ...options
+});
+
+/**
+ * Suggestions measured: per rule and overall, sessions per arm, conversion and average order value with and without suggestions (95 % intervals of the difference), accept rate and revenue change.
+ *
+ * Each recommendation rule with its figures, and overall: sessions, bookings, conversion and average order value (cents) with suggestions (treatment) and without (the hold-out), the 95 % interval of each difference, accept rate and the revenue change of accepted suggestions.
+ *
+ * Who may call: The owner only.
+ */
+export const getRecommendationReport = <ThrowOnError extends boolean = false>(options?: Options<GetRecommendationReportData, ThrowOnError>) => (options?.client ?? client).get<GetRecommendationReportResponses, GetRecommendationReportErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mh-admin.session_token',
+            type: 'apiKey'
+        }, { scheme: 'bearer', type: 'http' }],
+    url: '/recommendations/report',
     ...options
 });
 

@@ -116,6 +116,7 @@ export type CreateBookingForStaffData = {
         notes?: string | null;
         allergies?: string | null;
         offerCode?: string;
+        suggestionSessionKey?: string;
     };
     headers?: {
         /**
@@ -926,6 +927,138 @@ export type GetLoyaltyReportResponses = {
 };
 
 export type GetLoyaltyReportResponse = GetLoyaltyReportResponses[keyof GetLoyaltyReportResponses];
+
+export type GetRecommendationReportData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/recommendations/report';
+};
+
+export type GetRecommendationReportErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Not signed in (or the API key is unknown or revoked).
+     */
+    401: ApiError;
+    /**
+     * Signed in, but not allowed to do this.
+     */
+    403: ApiError;
+};
+
+export type GetRecommendationReportError = GetRecommendationReportErrors[keyof GetRecommendationReportErrors];
+
+export type GetRecommendationReportResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        holdoutPercent: number;
+        overall: {
+            treatment: {
+                sessions: number;
+                bookings: number;
+                conversion: number | null;
+                averageOrderCents: number | null;
+            };
+            control: {
+                sessions: number;
+                bookings: number;
+                conversion: number | null;
+                averageOrderCents: number | null;
+            };
+            conversionDiff: {
+                estimate: number;
+                low: number;
+                high: number;
+            } | null;
+            averageOrderDiff: {
+                estimate: number;
+                low: number;
+                high: number;
+            } | null;
+        };
+        rules: Array<{
+            slug: string;
+            name: string;
+            kind: string;
+            active: boolean;
+            priority: number;
+            conditions: {
+                minGuests?: number;
+                maxGuests?: number;
+                packageSlugs?: Array<string>;
+                proteinShare?: {
+                    slug: string;
+                    atLeast: number;
+                };
+                months?: Array<number>;
+                seasons?: Array<'winter' | 'spring' | 'summer' | 'fall'>;
+                minUpgrades?: number;
+                noneOfKinds?: Array<'APPETIZER' | 'ADDON' | 'SIDE' | 'UPGRADE'>;
+            };
+            target: {
+                type: 'upgrade';
+                item: string;
+                from?: string;
+                perGuest: number;
+            } | {
+                type: 'add-extra';
+                item: string;
+            } | {
+                type: 'best-of-kind';
+                kind: 'APPETIZER' | 'ADDON' | 'SIDE';
+                aroundCents?: number;
+            } | {
+                type: 'swap-proteins';
+                proteins: Array<string>;
+                addExtras: Array<string>;
+            } | {
+                type: 'switch-package';
+                packageSlug: string;
+                replaceExtras: Array<string>;
+                onlyIfCheaper: boolean;
+            };
+            reason: string;
+            valid: boolean;
+            figures: {
+                treatment: {
+                    sessions: number;
+                    bookings: number;
+                    conversion: number | null;
+                    averageOrderCents: number | null;
+                };
+                control: {
+                    sessions: number;
+                    bookings: number;
+                    conversion: number | null;
+                    averageOrderCents: number | null;
+                };
+                conversionDiff: {
+                    estimate: number;
+                    low: number;
+                    high: number;
+                } | null;
+                averageOrderDiff: {
+                    estimate: number;
+                    low: number;
+                    high: number;
+                } | null;
+                shown: number;
+                accepted: number;
+                declined: number;
+                acceptRate: number | null;
+                revenueDeltaCents: number;
+            };
+        }>;
+    };
+};
+
+export type GetRecommendationReportResponse = GetRecommendationReportResponses[keyof GetRecommendationReportResponses];
 
 export type GetCustomerData = {
     body?: never;

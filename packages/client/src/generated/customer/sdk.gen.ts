@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, DeleteMyAccountData, DeleteMyAccountErrors, DeleteMyAccountResponses, ExportMyDataData, ExportMyDataErrors, ExportMyDataResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingCalendarEventData, GetBookingCalendarEventErrors, GetBookingCalendarEventResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetLoyaltyProgramData, GetLoyaltyProgramErrors, GetLoyaltyProgramResponses, GetMenuData, GetMenuErrors, GetMenuResponses, GetMyLoyaltyData, GetMyLoyaltyErrors, GetMyLoyaltyResponses, GetMyMessagePreferencesData, GetMyMessagePreferencesErrors, GetMyMessagePreferencesResponses, GetMyReferralCodeData, GetMyReferralCodeErrors, GetMyReferralCodeResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, ListMyMessagesData, ListMyMessagesErrors, ListMyMessagesResponses, ListPublicReviewsData, ListPublicReviewsErrors, ListPublicReviewsResponses, MarkMyMessageReadData, MarkMyMessageReadErrors, MarkMyMessageReadResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses, SetMyMessagePreferenceData, SetMyMessagePreferenceErrors, SetMyMessagePreferenceResponses } from './types.gen';
+import type { CancelBookingData, CancelBookingErrors, CancelBookingResponses, ChangeBookingPartyData, ChangeBookingPartyErrors, ChangeBookingPartyResponses, ConfirmBookingData, ConfirmBookingErrors, ConfirmBookingResponses, CreateBookingData, CreateBookingErrors, CreateBookingResponses, DeleteMyAccountData, DeleteMyAccountErrors, DeleteMyAccountResponses, ExportMyDataData, ExportMyDataErrors, ExportMyDataResponses, FindAvailabilityData, FindAvailabilityErrors, FindAvailabilityResponses, FindRescheduleTimesData, FindRescheduleTimesErrors, FindRescheduleTimesResponses, GetBookingCalendarEventData, GetBookingCalendarEventErrors, GetBookingCalendarEventResponses, GetBookingData, GetBookingErrors, GetBookingResponses, GetLoyaltyProgramData, GetLoyaltyProgramErrors, GetLoyaltyProgramResponses, GetMenuData, GetMenuErrors, GetMenuResponses, GetMyLoyaltyData, GetMyLoyaltyErrors, GetMyLoyaltyResponses, GetMyMessagePreferencesData, GetMyMessagePreferencesErrors, GetMyMessagePreferencesResponses, GetMyReferralCodeData, GetMyReferralCodeErrors, GetMyReferralCodeResponses, ListMyBookingsData, ListMyBookingsErrors, ListMyBookingsResponses, ListMyMessagesData, ListMyMessagesErrors, ListMyMessagesResponses, ListPublicReviewsData, ListPublicReviewsErrors, ListPublicReviewsResponses, MarkMyMessageReadData, MarkMyMessageReadErrors, MarkMyMessageReadResponses, PreviewBookingChangeData, PreviewBookingChangeErrors, PreviewBookingChangeResponses, QuoteEventData, QuoteEventErrors, QuoteEventResponses, RecordSuggestionOutcomeData, RecordSuggestionOutcomeErrors, RecordSuggestionOutcomeResponses, RescheduleBookingData, RescheduleBookingErrors, RescheduleBookingResponses, SetMyMessagePreferenceData, SetMyMessagePreferenceErrors, SetMyMessagePreferenceResponses, SuggestForSelectionData, SuggestForSelectionErrors, SuggestForSelectionResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -61,6 +61,38 @@ export const findAvailability = <ThrowOnError extends boolean = false>(options: 
  */
 export const quoteEvent = <ThrowOnError extends boolean = false>(options: Options<QuoteEventData, ThrowOnError>) => (options.client ?? client).post<QuoteEventResponses, QuoteEventErrors, ThrowOnError>({
     url: '/quote',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Up to two menu suggestions for a party (safe for its dietary profile, priced by the quote engine); logs what was shown.
+ *
+ * Up to two suggestions for the party as chosen so far, each the whole selection after accepting it, with a one-line reason and the change in the total. `sessionKey` is a random id the client makes once per visit and keeps: a share of sessions (the owner's hold-out) always gets an empty list. Every suggested item is safe for `profile` (allergens avoided, diets kept). Shown suggestions are logged.
+ *
+ * Who may call: Anyone, signed in or not.
+ */
+export const suggestForSelection = <ThrowOnError extends boolean = false>(options: Options<SuggestForSelectionData, ThrowOnError>) => (options.client ?? client).post<SuggestForSelectionResponses, SuggestForSelectionErrors, ThrowOnError>({
+    url: '/suggestions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Record that a shown suggestion was accepted or declined (idempotent).
+ *
+ * The customer accepted or declined a suggestion shown in the session (idempotent); a declined rule is not suggested again in it.
+ *
+ * Who may call: Anyone, signed in or not.
+ */
+export const recordSuggestionOutcome = <ThrowOnError extends boolean = false>(options: Options<RecordSuggestionOutcomeData, ThrowOnError>) => (options.client ?? client).post<RecordSuggestionOutcomeResponses, RecordSuggestionOutcomeErrors, ThrowOnError>({
+    url: '/suggestions/outcome',
     ...options,
     headers: {
         'Content-Type': 'application/json',

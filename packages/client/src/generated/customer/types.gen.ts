@@ -397,6 +397,138 @@ export type QuoteEventResponses = {
 
 export type QuoteEventResponse = QuoteEventResponses[keyof QuoteEventResponses];
 
+export type SuggestForSelectionData = {
+    body: {
+        sessionKey: string;
+        surface: 'wizard-menu' | 'wizard-review' | 'finish' | 'chat' | 'reminder';
+        selection: {
+            adults: number;
+            children?: number;
+            packageSlug: string;
+            proteins: {
+                [key: string]: number;
+            };
+            extras?: {
+                [key: string]: number;
+            };
+        };
+        profile?: {
+            avoid?: Array<{
+                value: 'milk' | 'egg' | 'fish' | 'shellfish' | 'tree nuts' | 'peanuts' | 'wheat' | 'soy' | 'sesame';
+                guests?: number | null;
+            }>;
+            diets?: Array<{
+                value: 'vegetarian' | 'vegan' | 'pescatarian' | 'halal' | 'gluten-free' | 'dairy-free';
+                guests?: number | null;
+            }>;
+            likes?: Array<'spicy' | 'mild' | 'light' | 'hearty' | 'seafood'>;
+        };
+        date?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/suggestions';
+};
+
+export type SuggestForSelectionErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Conflict: e.g. the time was just taken (`details` may offer other times).
+     */
+    409: ApiError;
+    /**
+     * Not possible in the record's current state (e.g. already cancelled).
+     */
+    412: ApiError;
+    /**
+     * Well-formed but can't be applied as sent (e.g. an idempotency key reused).
+     */
+    422: ApiError;
+    /**
+     * Too many requests: `message` says when to try again.
+     */
+    429: ApiError;
+};
+
+export type SuggestForSelectionError = SuggestForSelectionErrors[keyof SuggestForSelectionErrors];
+
+export type SuggestForSelectionResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        arm: 'treatment' | 'control';
+        suggestions: Array<{
+            rule: string;
+            title: string;
+            reason: string;
+            selection: {
+                packageSlug: string;
+                proteins: {
+                    [key: string]: number;
+                };
+                extras: {
+                    [key: string]: number;
+                };
+            };
+            revenueDeltaCents: number;
+        }>;
+    };
+};
+
+export type SuggestForSelectionResponse = SuggestForSelectionResponses[keyof SuggestForSelectionResponses];
+
+export type RecordSuggestionOutcomeData = {
+    body: {
+        sessionKey: string;
+        rule: string;
+        surface: 'wizard-menu' | 'wizard-review' | 'finish' | 'chat' | 'reminder';
+        outcome: 'accepted' | 'declined';
+    };
+    path?: never;
+    query?: never;
+    url: '/suggestions/outcome';
+};
+
+export type RecordSuggestionOutcomeErrors = {
+    /**
+     * Invalid input: `message` says what to change; `fields` names each field's problem.
+     */
+    400: ApiError;
+    /**
+     * Conflict: e.g. the time was just taken (`details` may offer other times).
+     */
+    409: ApiError;
+    /**
+     * Not possible in the record's current state (e.g. already cancelled).
+     */
+    412: ApiError;
+    /**
+     * Well-formed but can't be applied as sent (e.g. an idempotency key reused).
+     */
+    422: ApiError;
+    /**
+     * Too many requests: `message` says when to try again.
+     */
+    429: ApiError;
+};
+
+export type RecordSuggestionOutcomeError = RecordSuggestionOutcomeErrors[keyof RecordSuggestionOutcomeErrors];
+
+export type RecordSuggestionOutcomeResponses = {
+    /**
+     * Successful response
+     */
+    200: {
+        ok: true;
+    };
+};
+
+export type RecordSuggestionOutcomeResponse = RecordSuggestionOutcomeResponses[keyof RecordSuggestionOutcomeResponses];
+
 export type CreateBookingData = {
     body: {
         idempotencyKey: string;
@@ -437,6 +569,7 @@ export type CreateBookingData = {
          */
         redeemPoints?: number;
         smsConsent?: boolean;
+        suggestionSessionKey?: string;
     };
     headers?: {
         /**

@@ -16,6 +16,8 @@ import { anyone } from "../access";
 import { defineOperation } from "../define";
 import { bookingStatusSchema, cents, exampleSelection, instant } from "../output-schemas";
 import { bookingDeps, clientOf, withCodeGuessLimit } from "./deps";
+import { linkSessionToBooking } from "../../recommendations/store";
+import { sessionKeySchema } from "../recommendations/schemas";
 
 export const createBookingInput = z
   .object({
@@ -44,6 +46,8 @@ export const createBookingInput = z
      * consent for the contact phone, recorded with source "booking-form". Absent or false: none.
      */
     smsConsent: z.boolean().optional(),
+    /** The wizard visit's suggestion session (suggestForSelection): links it to this booking. */
+    suggestionSessionKey: sessionKeySchema.optional(),
   })
   .meta({
     examples: [
@@ -101,6 +105,7 @@ export const createBookingOp = defineOperation({
         ),
       input.contact.email,
     );
+    await linkSessionToBooking(ctx.db, input.suggestionSessionKey, created.id);
     return {
       id: created.id,
       code: created.code,

@@ -14,6 +14,8 @@ import { holdLinkHolder } from "../access";
 import { defineOperation } from "../define";
 import { bookingDeps } from "../booking/deps";
 import { holdTokenSchema } from "./get-chat-hold";
+import { linkSessionToBooking } from "../../recommendations/store";
+import { sessionKeySchema } from "../recommendations/schemas";
 
 /** The customer finishes a booking the assistant held: menu, address and contact. */
 export const finishChatHoldOp = defineOperation({
@@ -30,6 +32,8 @@ export const finishChatHoldOp = defineOperation({
     allergies: allergiesSchema,
     /** Loyalty points to use (signed in, own email): 100 points = $1 off the food. */
     redeemPoints: redeemPointsSchema.optional(),
+    /** The finish page's suggestion session (suggestForSelection): links it to this booking. */
+    suggestionSessionKey: sessionKeySchema.optional(),
   }),
   access: holdLinkHolder,
   async run(ctx, input) {
@@ -48,6 +52,7 @@ export const finishChatHoldOp = defineOperation({
       },
       bookingDeps(ctx),
     );
+    await linkSessionToBooking(ctx.db, input.suggestionSessionKey, b.id);
     return {
       id: b.id,
       code: b.code,

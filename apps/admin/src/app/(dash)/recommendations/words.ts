@@ -1,0 +1,58 @@
+// The with/without figures in words a caterer reads: "+$182 per booking (95 % range +$40 to
+// +$320)". An interval that straddles zero says the difference isn't clear yet.
+import { formatCents } from "@myhibachi/shared";
+
+export interface Range {
+  estimate: number;
+  low: number;
+  high: number;
+}
+
+/** "+$182" / "-$9.50" / "$0": whole dollars from $10 up (easier to read), cents below. */
+export function signedMoney(cents: number): string {
+  const c = Math.round(cents);
+  if (c === 0) return "$0";
+  const abs = Math.abs(c);
+  const text =
+    abs >= 1_000 ? formatCents(Math.round(abs / 100) * 100).replace(/\.00$/, "") : formatCents(abs);
+  return `${c < 0 ? "-" : "+"}${text}`;
+}
+
+/** "+1.8 points" from a difference of rates (0.018). */
+export function signedPoints(fraction: number): string {
+  const p = Math.round(fraction * 1000) / 10;
+  if (p === 0) return "0 points";
+  return `${p > 0 ? "+" : ""}${p.toFixed(1)} point${Math.abs(p) === 1 ? "" : "s"}`;
+}
+
+const verdict = (r: Range, more: string, less: string) =>
+  r.low > 0 ? more : r.high < 0 ? less : "not clear yet: the range includes no difference";
+
+/** "+$182 per booking (95 % range +$40 to +$320)" and what it means. */
+export function orderValueWords(r: Range | null): { figure: string; meaning: string } {
+  if (!r)
+    return {
+      figure: "Not enough bookings yet",
+      meaning: "Needs at least two bookings on each side.",
+    };
+  return {
+    figure: `${signedMoney(r.estimate)} per booking (95 % range ${signedMoney(r.low)} to ${signedMoney(r.high)})`,
+    meaning: verdict(
+      r,
+      "bookings with suggestions are worth more",
+      "bookings with suggestions are worth less",
+    ),
+  };
+}
+
+/** "+1.8 points of visits booked (95 % range -6.4 to +9.9 points)". */
+export function conversionWords(r: Range | null): { figure: string; meaning: string } {
+  if (!r) return { figure: "Not enough visits yet", meaning: "Needs visits on both sides." };
+  return {
+    figure: `${signedPoints(r.estimate)} of visits booked (95 % range ${signedPoints(r.low)} to ${signedPoints(r.high)})`,
+    meaning: verdict(r, "more visits book with suggestions", "fewer visits book with suggestions"),
+  };
+}
+
+export const percentOf = (f: number | null) =>
+  f === null ? "–" : `${Math.round(f * 1000) / 10} %`;
