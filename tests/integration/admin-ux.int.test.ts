@@ -3,8 +3,8 @@
 // is over; the audit log reads as sentences with names; allergens and diets come from fixed lists;
 // a service ZIP is added by its number alone. Real Postgres and Redis, through the admin router.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBooking, quoteFor } from "@myhibachi/core";
-import { addDays, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
+import { createBooking, getCatalog, operations, quoteFor, runOperation } from "@myhibachi/core";
+import { addDays, dietaryMatch, zonedParts, zonedTimeToUtc } from "@myhibachi/shared";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { setupEnv, type Env } from "./helpers";
 import { adminCallers, type AdminCallers } from "./admin-helpers";
@@ -191,6 +191,66 @@ describe("allergens and diets from fixed lists", () => {
         updatedAt: saved.updatedAt,
       }),
     ).rejects.toThrow(`"celery" isn't one of the nine major allergens.`);
+  });
+
+  it("ticks ingredients from a fixed list; the public menu and the assistant count what they imply (issue 16)", async () => {
+    const owner = admin.caller("OWNER");
+    const before = await env.t.db.menuItem.count();
+    const refused = owner.owner.menu.createItem({
+      ...base,
+      slug: "glazed-edamame",
+      allergens: ["soy"],
+      contains: ["soy-sauce", "ketchup"],
+      dietaryTags: [],
+    });
+    await expect(refused).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(refused).rejects.toThrow(`"ketchup" isn't an ingredient the menu knows.`);
+    expect(await env.t.db.menuItem.count()).toBe(before);
+
+    // Soy sauce implies wheat, butter milk: neither ticked, both contained.
+    const item = await owner.owner.menu.createItem({
+      ...base,
+      slug: "glazed-edamame",
+      name: "Glazed edamame",
+      allergens: ["soy"],
+      contains: ["soy-sauce", "butter"],
+      dietaryTags: ["vegetarian"],
+    });
+    expect(item.contains).toEqual(["soy-sauce", "butter"]);
+    const menu = await runOperation(
+      operations.getMenu,
+      {
+        db: env.t.db,
+        cache: env.cache,
+        now: () => new Date(),
+        caller: { user: null, address: null, surface: "internal" },
+      },
+      undefined,
+    );
+    const shown = menu.items.find((i) => i.slug === "glazed-edamame");
+    expect(shown?.allergens).toEqual(["soy", "wheat", "milk"]);
+    expect(shown?.contains).toEqual(["soy-sauce", "butter"]);
+    const catalog = await getCatalog(env.t.db, env.cache);
+    const row = catalog.items.find((i) => i.slug === "glazed-edamame");
+    expect(row && dietaryMatch(row, "gluten")).toBe(false);
+    expect(row && dietaryMatch(row, "wheat")).toBe(false);
+    expect(row && dietaryMatch(row, "milk")).toBe(false);
+    expect(row && dietaryMatch(row, "vegetarian")).toBe(true);
+
+    // Unticking an ingredient takes what it implied away again.
+    const saved = await owner.owner.menu.updateItem({
+      id: item.id,
+      item: { contains: ["butter"] },
+      updatedAt: item.updatedAt,
+    });
+    expect(saved.contains).toEqual(["butter"]);
+    await expect(
+      owner.owner.menu.updateItem({
+        id: item.id,
+        item: { contains: ["Butter", "lard"] },
+        updatedAt: saved.updatedAt,
+      }),
+    ).rejects.toThrow(`"lard" isn't an ingredient the menu knows.`);
   });
 });
 

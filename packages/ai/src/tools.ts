@@ -27,6 +27,8 @@ import {
   addDays,
   dietaryMatch,
   formatCents,
+  INGREDIENTS,
+  isIngredient,
   formatLocalDate,
   formatMinutes,
   WEEKDAYS_PLURAL,
@@ -157,7 +159,13 @@ export const getMenuTool = defineTool({
           ? `${formatCents(i.priceCents)}${i.pricing === "PER_PERSON" ? " per person" : ""}`
           : "included",
         description: i.description,
+        /** Every allergen it contains, those its ingredients imply included (getMenu). */
         allergens: i.allergens,
+        /** What it is made with, each with the allergens it implies ("Soy sauce (soy, wheat)"). */
+        contains: i.contains.filter(isIngredient).map((c) => {
+          const f = INGREDIENTS[c];
+          return f.implies.length ? `${f.label} (${f.implies.join(", ")})` : f.label;
+        }),
         dietaryTags: i.dietaryTags,
       }));
     return {

@@ -124,6 +124,11 @@ export interface SeedItem {
   /** FLAT: how many guests one order is for; null: one order is for the whole party. */
   servesGuests?: number | null;
   allergens: string[];
+  /**
+   * Ingredient slugs (INGREDIENTS in @myhibachi/shared): what each implies is among the ticked
+   * allergens, and none breaks a diet the item is tagged with outright (seed-menu.test.ts).
+   */
+  contains: string[];
   dietaryTags: string[];
   seasonalTags?: string[];
 }
@@ -137,6 +142,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 0,
     allergens: ["soy", "wheat", "sesame"],
+    contains: ["chicken", "teriyaki", "sesame-oil"],
     dietaryTags: ["halal-on-request", "gluten-free-on-request"],
   },
   {
@@ -147,6 +153,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 0,
     allergens: ["soy", "wheat", "milk"],
+    contains: ["beef", "soy-sauce", "butter"],
     dietaryTags: ["gluten-free-on-request"],
   },
   {
@@ -157,6 +164,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 0,
     allergens: ["shellfish", "milk", "soy"],
+    contains: ["shrimp", "butter"],
     dietaryTags: ["pescatarian", "gluten-free-on-request"],
   },
   {
@@ -167,6 +175,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 0,
     allergens: ["fish", "milk", "soy"],
+    contains: ["fish", "butter"],
     dietaryTags: ["pescatarian", "gluten-free-on-request"],
   },
   {
@@ -177,6 +186,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 0,
     allergens: ["shellfish", "milk"],
+    contains: ["scallops", "butter"],
     dietaryTags: ["pescatarian", "gluten-free-on-request"],
   },
   {
@@ -187,6 +197,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 0,
     allergens: ["soy", "wheat"],
+    contains: ["soy-sauce"],
     dietaryTags: ["vegetarian", "vegan", "dairy-free"],
   },
   {
@@ -197,6 +208,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 0,
     allergens: ["soy"],
+    contains: [],
     dietaryTags: ["vegetarian", "vegan", "gluten-free-on-request", "dairy-free"],
   },
   {
@@ -207,6 +219,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 500,
     allergens: ["soy", "wheat", "milk"],
+    contains: ["beef", "soy-sauce", "butter"],
     dietaryTags: ["gluten-free-on-request"],
   },
   {
@@ -217,6 +230,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 1000,
     allergens: ["shellfish", "milk"],
+    contains: ["lobster", "butter"],
     dietaryTags: ["pescatarian"],
   },
   {
@@ -227,6 +241,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 400,
     allergens: ["shellfish", "milk"],
+    contains: ["shrimp", "butter"],
     dietaryTags: ["pescatarian"],
   },
   {
@@ -237,6 +252,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 1500,
     allergens: ["soy", "milk"],
+    contains: ["beef", "butter"],
     dietaryTags: [],
     seasonalTags: ["holiday"],
   },
@@ -248,6 +264,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 600,
     allergens: ["wheat", "soy", "sesame"],
+    contains: ["pork", "noodles", "soy-sauce", "sesame-oil"],
     dietaryTags: [],
   },
   {
@@ -258,6 +275,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 400,
     allergens: ["soy"],
+    contains: [],
     dietaryTags: ["vegetarian", "vegan", "gluten-free", "dairy-free"],
   },
   {
@@ -268,6 +286,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 500,
     allergens: ["wheat", "soy"],
+    contains: ["noodles", "soy-sauce"],
     dietaryTags: ["vegetarian", "vegan"],
   },
   {
@@ -279,6 +298,7 @@ export const MENU: SeedItem[] = [
     priceCents: 12_000,
     servesGuests: 10,
     allergens: ["fish", "shellfish", "soy", "wheat", "sesame", "egg"],
+    contains: ["fish", "lobster", "soy-sauce", "sesame-oil", "yum-yum-sauce"],
     dietaryTags: ["pescatarian"],
   },
   {
@@ -289,6 +309,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 500,
     allergens: ["wheat", "soy", "egg"],
+    contains: ["noodles", "soy-sauce", "egg"],
     dietaryTags: ["vegetarian"],
   },
   {
@@ -299,6 +320,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 300,
     allergens: ["egg", "soy", "wheat", "milk"],
+    contains: ["egg", "soy-sauce", "butter"],
     dietaryTags: ["vegetarian"],
   },
   {
@@ -309,6 +331,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 1000,
     allergens: [],
+    contains: [],
     dietaryTags: [],
   },
   {
@@ -320,6 +343,7 @@ export const MENU: SeedItem[] = [
     priceCents: 15_000,
     servesGuests: null,
     allergens: [],
+    contains: ["alcohol"],
     dietaryTags: [],
   },
   {
@@ -331,6 +355,7 @@ export const MENU: SeedItem[] = [
     priceCents: 20_000,
     servesGuests: 20,
     allergens: [],
+    contains: [],
     dietaryTags: [],
   },
   {
@@ -341,6 +366,7 @@ export const MENU: SeedItem[] = [
     pricing: "PER_PERSON",
     priceCents: 400,
     allergens: ["milk", "egg"],
+    contains: ["cream", "egg"],
     dietaryTags: ["vegetarian", "gluten-free"],
     seasonalTags: ["fall"],
   },

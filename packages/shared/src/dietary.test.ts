@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dietaryMatch, dietOnRequest, dietTag } from "./dietary";
+import { allergensContained, dietaryMatch, dietOnRequest, dietTag } from "./dietary";
 
 const edamame = { allergens: ["soy"], dietaryTags: ["vegetarian", "vegan", "gluten-free"] };
 const tofu = { allergens: ["soy"], dietaryTags: ["vegan"] };
@@ -23,6 +23,37 @@ describe("dietary matching (menu filter and assistant alike)", () => {
     expect(dietaryMatch(cake, "milk")).toBe(false);
     expect(dietaryMatch(cake, "shellfish")).toBe(true);
     expect(dietaryMatch(edamame, "soy")).toBe(false);
+  });
+
+  it("counts an allergen implied by an ingredient as contained (issue 16)", () => {
+    const glazed = { allergens: [], contains: ["teriyaki", "butter"], dietaryTags: [] };
+    expect(dietaryMatch(glazed, "wheat")).toBe(false);
+    expect(dietaryMatch(glazed, "soy")).toBe(false);
+    expect(dietaryMatch(glazed, "milk")).toBe(false);
+    expect(dietaryMatch(glazed, "dairy")).toBe(false);
+    expect(dietaryMatch(glazed, "sesame")).toBe(true);
+    const satay = { allergens: [], contains: ["peanut-oil"], dietaryTags: [] };
+    expect(dietaryMatch(satay, "nuts")).toBe(false);
+    expect(dietaryMatch(satay, "peanut")).toBe(false);
+    expect(dietaryMatch(satay, "tree nuts")).toBe(true);
+  });
+
+  it("lists the ticked allergens, then the ones only an ingredient implies", () => {
+    const item = {
+      allergens: ["soy", "Peanut"],
+      contains: ["teriyaki", "peanut-oil"],
+      dietaryTags: [],
+    };
+    expect(allergensContained(item)).toEqual(["soy", "Peanut", "wheat"]);
+    expect(allergensContained({ allergens: [], dietaryTags: [] })).toEqual([]);
+  });
+
+  it("doesn't believe an outright diet tag its ingredients contradict", () => {
+    const butteryVegan = { allergens: [], contains: ["butter"], dietaryTags: ["vegan"] };
+    expect(dietaryMatch(butteryVegan, "vegan")).toBe(false);
+    expect(dietaryMatch(butteryVegan, "vegetarian")).toBe(true);
+    const onRequest = { allergens: ["wheat"], dietaryTags: ["gluten-free-on-request"] };
+    expect(dietaryMatch(onRequest, "gluten-free")).toBe(true);
   });
 
   it("tells a diet made on request from one the dish already is", () => {

@@ -22,3 +22,4 @@ export * from "./party";
 export * from "./phone";
 export * from "./zip-place";
 export * from "./text-limits";
+export * from "./diet-extract";

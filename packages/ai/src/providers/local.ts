@@ -17,6 +17,7 @@ import {
 } from "@myhibachi/core";
 import {
   addDays,
+  allergensContained,
   dietaryMatch,
   dietOnRequest,
   formatCents,
@@ -124,8 +125,9 @@ function itemFacts(c: Composer, item: CatalogItem, count?: number): string {
     parts.push(t.countTimes(count, price, formatCents(count * item.priceCents)));
   if (item.description) parts.push(sentence(item.description));
   // Items with no allergen or dietary data (rentals, a service) are not food to vouch for.
-  if (item.allergens.length || item.dietaryTags.length) {
-    parts.push(item.allergens.length ? t.contains(item.allergens) : t.noAllergens);
+  const allergens = allergensContained(item);
+  if (allergens.length || item.dietaryTags.length) {
+    parts.push(allergens.length ? t.contains(allergens) : t.noAllergens);
     if (item.dietaryTags.length) parts.push(t.tags(item.dietaryTags));
   }
   if (item.seasonalTags.length) parts.push(t.seasonal(item.seasonalTags));
@@ -396,9 +398,10 @@ function dishAnswer(c: Composer, slugs: string[], diets: string[]): string {
     .map((slug) => activeItems(c).find((i) => i.slug === slug))
     .filter((i) => i !== undefined)
     .map((item) => {
-      const contains = item.allergens.length
+      const allergens = allergensContained(item);
+      const contains = allergens.length
         ? t
-            .contains(item.allergens)
+            .contains(allergens)
             .replace(/\.$/, "")
             .replace(/^./, (x) => x.toLowerCase())
         : t.dishListsNone;
@@ -426,7 +429,9 @@ function dietary(c: Composer): string {
   // Items with no allergen or dietary data (tables, a drinks service, "any protein") are not
   // food we can vouch for either way: never list them as safe.
   const others = active.filter(
-    (i) => !isProtein(i) && (i.allergens.length > 0 || i.dietaryTags.length > 0),
+    (i) =>
+      !isProtein(i) &&
+      (i.allergens.length > 0 || i.contains.length > 0 || i.dietaryTags.length > 0),
   );
   if (!diets.length) {
     const tags = [...new Set(active.flatMap((i) => i.dietaryTags))].sort();

@@ -23,6 +23,7 @@ export function testCatalog(): Catalog {
       active,
       description: "",
       allergens: [],
+      contains: [],
       dietaryTags: [],
       seasonalTags: [],
       sortOrder: 0,

@@ -44,7 +44,13 @@ export function buildCustomerSchema() {
         description:
           "A FLAT item: how many guests one order is for (a party can have enough orders to cover its guests); null: one order is for the whole party.",
       }),
-      allergens: t.exposeStringList("allergens"),
+      allergens: t.exposeStringList("allergens", {
+        description:
+          "Every allergen it contains: those the owner ticked, then those its ingredients imply.",
+      }),
+      contains: t.exposeStringList("contains", {
+        description: "Ingredient slugs (soy-sauce, butter, ...); each implies allergens.",
+      }),
       dietaryTags: t.exposeStringList("dietaryTags"),
       seasonalTags: t.exposeStringList("seasonalTags"),
     }),

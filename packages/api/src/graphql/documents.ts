@@ -78,6 +78,7 @@ export const MENU_QUERY = /* GraphQL */ `
         priceCents
         servesGuests
         allergens
+        contains
         dietaryTags
         seasonalTags
       }

@@ -4,9 +4,12 @@
 import type { Db, MenuItemKind, PricingUnit } from "@myhibachi/db";
 import {
   DIETARY_TAGS,
+  INGREDIENTS,
+  INGREDIENT_SLUGS,
   MAJOR_ALLERGENS,
   dietaryTagLabel,
   isDietaryTag,
+  isIngredient,
   isMajorAllergen,
 } from "@myhibachi/shared";
 import { AppError } from "../errors";
@@ -22,6 +25,11 @@ export interface MenuItemInput {
   /** FLAT items: how many guests one order is for; null: the whole party. */
   servesGuests?: number | null;
   allergens: string[];
+  /**
+   * Ingredient slugs (INGREDIENTS in @myhibachi/shared: "soy-sauce", "butter"...); each implies
+   * allergens the menu, the filter and the assistant treat as contained. Left out: none (create).
+   */
+  contains?: string[];
   dietaryTags: string[];
   seasonalTags: string[];
   active: boolean;
@@ -72,6 +80,7 @@ function cleanItem(v: Partial<MenuItemInput>): Partial<MenuItemInput> {
     // Only a flat-priced item's order is "for N guests": a per-person one is one serving each.
     ...(v.pricing === "PER_PERSON" ? { servesGuests: null } : {}),
     allergens: tags(v.allergens),
+    contains: tags(v.contains),
     dietaryTags: tags(v.dietaryTags),
     seasonalTags: tags(v.seasonalTags),
   };
@@ -102,9 +111,15 @@ function cleanPackage(v: Partial<PackageInput>): Partial<PackageInput> {
  * item had before the lists existed may stay on it (and be removed), never be added.
  */
 function checkDietary(
-  v: Pick<Partial<MenuItemInput>, "allergens" | "dietaryTags">,
+  v: Pick<Partial<MenuItemInput>, "allergens" | "dietaryTags" | "contains">,
   before?: { allergens: string[]; dietaryTags: string[] },
 ) {
+  for (const c of v.contains ?? [])
+    if (!isIngredient(c))
+      throw badInput(
+        `"${c}" isn't an ingredient the menu knows. Tick the ones the dish contains: ${INGREDIENT_SLUGS.map((s) => `${s} (${INGREDIENTS[s].label})`).join(", ")}.`,
+        "contains",
+      );
   for (const a of v.allergens ?? [])
     if (!isMajorAllergen(a) && !before?.allergens.includes(a))
       throw badInput(
@@ -154,6 +169,7 @@ export async function createMenuItem(
   deps: AdminDeps,
 ) {
   const data = cleanItem(input.item) as MenuItemInput;
+  data.contains ??= [];
   checkDietary(data);
   return adminWrite(
     db,

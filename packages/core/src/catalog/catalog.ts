@@ -34,6 +34,8 @@ export interface CatalogSettings extends AvailabilitySettings, QuoteSettings {
 export interface CatalogItem extends QuoteItem {
   description: string;
   allergens: string[];
+  /** Ingredient slugs (INGREDIENTS in @myhibachi/shared); each implies allergens it contains. */
+  contains: string[];
   dietaryTags: string[];
   seasonalTags: string[];
   sortOrder: number;

@@ -1,7 +1,13 @@
 "use client";
 import { useMemo, useState } from "react";
 import { Badge, Card } from "@myhibachi/ui";
-import { dietaryMatch, extraLimitWords, formatCents, MAJOR_ALLERGENS } from "@myhibachi/shared";
+import {
+  allergensContained,
+  dietaryMatch,
+  extraLimitWords,
+  formatCents,
+  MAJOR_ALLERGENS,
+} from "@myhibachi/shared";
 
 interface Item {
   id: string;
@@ -12,7 +18,10 @@ interface Item {
   pricing: string;
   priceCents: number;
   servesGuests: number | null;
+  /** Every allergen it contains (ticked, then implied by an ingredient: getMenu). */
   allergens: string[];
+  /** Ingredient slugs; the filter counts what they imply too (dietaryMatch). */
+  contains?: string[];
   dietaryTags: string[];
   seasonalTags: string[];
 }
@@ -139,8 +148,10 @@ export function MenuView({ packages, items }: { packages: Pkg[]; items: Item[] }
                         </Badge>
                       ))}
                     </div>
-                    {i.allergens.length > 0 && (
-                      <p className="mt-2 text-xs text-muted">Contains: {i.allergens.join(", ")}</p>
+                    {allergensContained(i).length > 0 && (
+                      <p className="mt-2 text-xs text-muted">
+                        Contains: {allergensContained(i).join(", ")}
+                      </p>
                     )}
                   </Card>
                 </li>

@@ -79,6 +79,7 @@ export type GetMenuResponses = {
             priceCents: number;
             servesGuests: number | null;
             allergens: Array<string>;
+            contains: Array<string>;
             dietaryTags: Array<string>;
             seasonalTags: Array<string>;
             active: boolean;

@@ -47,6 +47,8 @@ const menuItemSchema = z.object({
     .nullable()
     .optional(),
   allergens: tagList,
+  /** Ingredient slugs ("soy-sauce", "butter": INGREDIENTS); each implies allergens. Default none. */
+  contains: tagList.optional(),
   dietaryTags: tagList,
   seasonalTags: tagList,
   active: z.boolean(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { allergensContained } from "@myhibachi/shared";
 import { getCatalog } from "../../catalog/catalog";
 import { anyone } from "../access";
 import { defineOperation } from "../define";
@@ -36,7 +37,10 @@ export const getMenuOp = defineOperation({
         priceCents: cents,
         /** A flat-priced item: how many guests one order is for; null: the whole party. */
         servesGuests: z.number().int().nullable(),
+        /** Every allergen it contains: those ticked, then those its ingredients imply. */
         allergens: z.array(z.string()),
+        /** Ingredient slugs ("soy-sauce", "butter"...) the owner ticked; each implies allergens. */
+        contains: z.array(z.string()),
         dietaryTags: z.array(z.string()),
         seasonalTags: z.array(z.string()),
         active: z.boolean(),
@@ -74,7 +78,9 @@ export const getMenuOp = defineOperation({
     const s = c.settings;
     return {
       packages: c.packages.filter((p) => p.active),
-      items: c.items.filter((i) => i.active),
+      items: c.items
+        .filter((i) => i.active)
+        .map((i) => ({ ...i, contains: i.contains ?? [], allergens: allergensContained(i) })),
       zones: c.zones.map((z) => ({ name: z.name, maxMiles: z.maxMiles, feeCents: z.feeCents })),
       business: {
         name: s.businessName,

@@ -5,9 +5,15 @@ import { Badge, Button, Card, ErrorBox, Field, SelectField } from "@myhibachi/ui
 import {
   ALLERGEN_HINTS,
   DIETARY_TAGS,
+  DIETS,
+  INGREDIENTS,
+  INGREDIENT_SLUGS,
   MAJOR_ALLERGENS,
   centsToDollars,
   dietaryTagLabel,
+  isIngredient,
+  itemAllergens,
+  itemSuitsDiet,
   dollarsToCents,
   extraLimitWords,
   formatCents,
@@ -37,6 +43,8 @@ interface ItemForm {
   /** Flat items: guests one order is for ("" = the whole party). */
   serves: string;
   allergens: string[];
+  /** Ingredient slugs (INGREDIENTS): each implies allergens shown as contained. */
+  contains: string[];
   dietaryTags: string[];
   seasonalTags: string;
   active: boolean;
@@ -52,6 +60,7 @@ const emptyItem: ItemForm = {
   price: "0.00",
   serves: "",
   allergens: [],
+  contains: [],
   dietaryTags: [],
   seasonalTags: "",
   active: true,
@@ -72,6 +81,7 @@ function TagBoxes({
   note,
   exclusive = false,
   columns = "sm:grid-cols-2 lg:grid-cols-3",
+  implied = {},
 }: {
   legend: string;
   prefix: string;
@@ -82,6 +92,9 @@ function TagBoxes({
   exclusive?: boolean;
   /** Grid columns (diets: two, the diet and "on request" side by side). */
   columns?: string;
+  /** Values contained because of something else (an allergen a ticked ingredient implies): shown
+   * ticked and locked, with why ("from Soy sauce"). */
+  implied?: Record<string, string>;
 }) {
   const known = new Set(options.map((o) => o.value));
   const legacy = value
@@ -114,18 +127,42 @@ function TagBoxes({
               id={`${prefix}-${slug(o.value)}`}
               type="checkbox"
               className="h-5 w-5"
-              checked={value.includes(o.value)}
+              checked={value.includes(o.value) || Boolean(implied[o.value])}
+              disabled={Boolean(implied[o.value]) && !value.includes(o.value)}
               onChange={(e) => toggle(o.value, e.target.checked)}
             />
             <span>
               {o.label}
               {o.hint && <span className="text-muted"> ({o.hint})</span>}
+              {implied[o.value] && (
+                <span className="text-xs font-medium"> · contained: {implied[o.value]}</span>
+              )}
             </span>
           </label>
         ))}
       </div>
     </fieldset>
   );
+}
+
+/** Allergen -> the ticked ingredients that imply it ("Soy sauce, Teriyaki sauce"). */
+function impliedAllergens(contains: string[]): Record<string, string> {
+  const out: Record<string, string[]> = {};
+  for (const c of contains)
+    if (isIngredient(c))
+      for (const a of INGREDIENTS[c].implies) (out[a] ??= []).push(INGREDIENTS[c].label);
+  return Object.fromEntries(Object.entries(out).map(([a, from]) => [a, `from ${from.join(", ")}`]));
+}
+
+/** Diets ticked outright that the ingredients or allergens contradict (never suggested as such). */
+function dietConflicts(f: ItemForm): string[] {
+  return DIETS.filter((d) => f.dietaryTags.includes(d) && !itemSuitsDiet(f, d)).map((d) => {
+    const why = f.contains
+      .filter((c) => isIngredient(c) && (INGREDIENTS[c].breaks as readonly string[]).includes(d))
+      .map((c) => (isIngredient(c) ? INGREDIENTS[c].label.toLowerCase() : c));
+    const all = [...itemAllergens(f)];
+    return `${d}: not believed (${why.length ? `has ${why.join(", ")}` : `contains ${all.join(", ")}`}); the item won't be suggested as ${d}.`;
+  });
 }
 
 function ItemFields({
@@ -206,12 +243,25 @@ function ItemFields({
         onChange={(e) => set({ ...f, description: e.target.value })}
       />
       <TagBoxes
+        legend="Ingredients"
+        prefix={`${prefix}-contains`}
+        options={INGREDIENT_SLUGS.map((c) => ({
+          value: c,
+          label: INGREDIENTS[c].label,
+          hint: INGREDIENTS[c].implies.join(", ") || undefined,
+        }))}
+        value={f.contains}
+        onChange={(contains) => set({ ...f, contains })}
+        note="What the dish is made with. Each one's allergens (in brackets) count as contained."
+      />
+      <TagBoxes
         legend="Allergens it contains"
         prefix={`${prefix}-allergen`}
         options={MAJOR_ALLERGENS.map((a) => ({ value: a, label: a, hint: ALLERGEN_HINTS[a] }))}
         value={f.allergens}
         onChange={(allergens) => set({ ...f, allergens })}
         note="The nine major allergens. Tick every one the dish contains, sauces included."
+        implied={impliedAllergens(f.contains)}
       />
       <TagBoxes
         legend="Diets it suits"
@@ -223,6 +273,13 @@ function ItemFields({
         exclusive
         columns="sm:grid-cols-2"
       />
+      {dietConflicts(f).length > 0 && (
+        <ul className="text-sm text-red-700 md:col-span-3" data-testid="diet-conflicts">
+          {dietConflicts(f).map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       <Field
         id={`${prefix}-seasonal`}
         label="Seasonal tags"
@@ -260,6 +317,7 @@ function toInput(f: ItemForm): { error: string } | { item: Record<string, unknow
       priceCents,
       servesGuests: f.pricing === "FLAT" && serves ? Number(serves) : null,
       allergens: f.allergens,
+      contains: f.contains,
       dietaryTags: f.dietaryTags,
       seasonalTags: splitTags(f.seasonalTags),
       active: f.active,
@@ -278,6 +336,7 @@ type Item = {
   priceCents: number;
   servesGuests: number | null;
   allergens: string[];
+  contains: string[];
   dietaryTags: string[];
   seasonalTags: string[];
   active: boolean;
@@ -295,6 +354,7 @@ function ItemRow({ item }: { item: Item }) {
     price: centsToDollars(item.priceCents),
     serves: item.servesGuests ? String(item.servesGuests) : "",
     allergens: item.allergens,
+    contains: item.contains,
     dietaryTags: item.dietaryTags,
     seasonalTags: item.seasonalTags.join(", "),
   }));
@@ -326,7 +386,9 @@ function ItemRow({ item }: { item: Item }) {
             {t}
           </Badge>
         ))}
-        <span className="text-xs text-muted">allergens: {item.allergens.join(", ") || "none"}</span>
+        <span className="text-xs text-muted">
+          allergens: {[...itemAllergens(item)].join(", ") || "none"}
+        </span>
         <Button
           variant="ghost"
           className="ml-auto"

@@ -1,0 +1,32 @@
+// The demo menu's ingredients agree with its ticked allergens and diet tags (issue 16): an
+// ingredient never implies an allergen the owner didn't tick, and never breaks a diet the item is
+// tagged with outright, so the matrix a customer reads is the one the filter decides with.
+import { INGREDIENTS, isDiet, isIngredient, itemSuitsDiet } from "@myhibachi/shared";
+import { describe, expect, it } from "vitest";
+import { MENU } from "./data";
+
+describe("demo menu ingredients", () => {
+  it("every item lists only known ingredients, each implying only ticked allergens", () => {
+    for (const item of MENU) {
+      for (const c of item.contains) {
+        expect(isIngredient(c), `${item.slug}: ${c}`).toBe(true);
+        if (!isIngredient(c)) continue;
+        for (const a of INGREDIENTS[c].implies)
+          expect(item.allergens, `${item.slug}: ${c} implies ${a}`).toContain(a);
+      }
+    }
+  });
+
+  it("every diet an item is tagged with outright still holds with its ingredients", () => {
+    for (const item of MENU)
+      for (const tag of item.dietaryTags.filter(isDiet))
+        expect(itemSuitsDiet(item, tag), `${item.slug} ${tag}`).toBe(true);
+  });
+
+  it("the proteins carry what they are made of", () => {
+    const bySlug = new Map(MENU.map((m) => [m.slug, m.contains]));
+    expect(bySlug.get("chicken")).toEqual(["chicken", "teriyaki", "sesame-oil"]);
+    expect(bySlug.get("shrimp")).toContain("shrimp");
+    expect(bySlug.get("tofu")).toContain("soy-sauce");
+  });
+});

@@ -1,0 +1,217 @@
+// Reading a party's dietary profile from what a customer writes ("I'm vegetarian", "my son has a
+// peanut allergy", "2 guests avoid shellfish", "alérgico a los mariscos"), English and basic
+// Spanish (issue 16). Deterministic: word lists and a few patterns, no model. It only *extracts*
+// a profile; whether a dish is safe is decided by safeForProfile alone.
+//
+// The text is cut into clauses (at punctuation, and at "and"/"y"/"but" when a new subject
+// follows: "one vegan and two vegetarians"); in each clause every allergen, diet and like word
+// found is one need, for the clause's guest count: a number ("2 guests", "two of us", "4 are") is
+// that many; a single person ("I", "my son", "a guest", a singular Spanish adjective: "alérgico",
+// "vegetariana") is 1; otherwise (we, plurals, "no nuts") it isn't said (null). A diet said with
+// a negation ("we're not vegetarian", "no somos veganos") and an allergy denied ("not allergic
+// to") are dropped; "no X"/"sin X" of an allergen is an avoidance. Questions ("is the chicken
+// gluten free?") declare nothing.
+import type { Diet, MajorAllergen } from "./allergens";
+import { EMPTY_PROFILE, mergeProfiles, type DietaryProfile } from "./diet-profile";
+
+/** The longest text read (a chat message is far shorter). */
+const MAX_CHARS = 2000;
+
+const NUMBERS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  un: 1,
+  uno: 1,
+  una: 1,
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  seis: 6,
+  siete: 7,
+  ocho: 8,
+  nueve: 9,
+  diez: 10,
+};
+const NUMBER = `(?:\\d{1,3}|${Object.keys(NUMBERS).join("|")})`;
+
+/** Words (accents removed, lowercase) that name an allergen. */
+const ALLERGEN_WORDS: [RegExp, MajorAllergen[]][] = [
+  [/\b(?:peanuts?|mani|cacahuates?|cacahuetes?)\b/, ["peanuts"]],
+  [
+    /\b(?:tree ?-?nuts?|almonds?|cashews?|walnuts?|pecans?|pistachios?|hazelnuts?|almendras?|nueces)\b/,
+    ["tree nuts"],
+  ],
+  [
+    /\b(?:shellfish|shrimps?|prawns?|lobsters?|crabs?|scallops?|clams?|mussels?|oysters?|mariscos?|camarones|camaron|gambas?|langostas?|langostinos?)\b/,
+    ["shellfish"],
+  ],
+  [/(?<!shell)\bfish\b|\bpescados?\b/, ["fish"]],
+  [/\b(?:milk|dairy|lactose|leche|lacteos?|lactosa)\b/, ["milk"]],
+  [/\b(?:eggs?|huevos?)\b/, ["egg"]],
+  [/\b(?:wheat|trigo)\b/, ["wheat"]],
+  [/\b(?:soya?|soja|soybeans?)\b/, ["soy"]],
+  [/\b(?:sesame|sesamo|ajonjoli)\b/, ["sesame"]],
+];
+
+/** Words that name a diet, singular (one person) or plural. */
+const DIET_WORDS: [RegExp, Diet][] = [
+  [/\b(?:vegetarian|vegetarians|veggie|vegetarian[oa]s?)\b/, "vegetarian"],
+  [/\b(?:vegan|vegans|vegan[oa]s?)\b/, "vegan"],
+  [/\b(?:pesc[ae]tarian|pesc[ae]tarians|pesc[ae]tarian[oa]s?)\b/, "pescatarian"],
+  [/\bhalal\b/, "halal"],
+  [
+    /\b(?:gluten|celiac|celiacs|coeliac|coeliacs|celiac[oa]s?|celiaca|celiaquia|sin gluten)\b/,
+    "gluten-free",
+  ],
+];
+/** "I don't eat meat", "no meat": vegetarian. */
+const NO_MEAT =
+  /\b(?:(?:do ?n[o']?t|never|can ?n?[o']?t) eat (?:any )?meat|no meat|meat[- ]free|no (?:como|comemos) carne|sin carne)\b/;
+
+const SPICY = /\b(?:spicy|spice|hot and spicy|picante|picantes|picoso)\b/;
+const MILD = /\b(?:mild|not (?:too )?spicy|no spicy|sin picante|no picante)\b/;
+
+/** Subjects that mean one person. */
+const ONE_PERSON = new RegExp(
+  [
+    "\\bi\\b",
+    "\\bi'?m\\b",
+    "\\bme\\b",
+    "\\bmy (?:son|daughter|wife|husband|mom|mother|dad|father|kid|child|boy|girl|friend|partner|brother|sister|grandma|grandpa|grandmother|grandfather|aunt|uncle|cousin|niece|nephew|baby|fiance|fiancee|boss|guest)\\b",
+    "\\b(?:a|one) (?:guest|person|kid|child|adult|friend)\\b",
+    "\\b(?:someone|somebody)\\b",
+    "\\bmi (?:hijo|hija|esposa|esposo|mama|madre|papa|padre|amigo|amiga|hermano|hermana|novio|novia|abuela|abuelo|nino|nina|bebe)\\b",
+    "^soy\\b",
+    "\\b(?:alergic[oa]|vegetarian[oa]|vegan[oa]|celiac[oa])\\b",
+    "\\b(?:a|an|one|un|una) (?:vegan|vegetarian|pescatarian|celiac)\\b",
+  ].join("|"),
+);
+
+/** A count said in the clause, not the party's size ("we are 10 people", "party of 12"). */
+function clauseCount(clause: string): number | null {
+  const cleaned = clause.replace(
+    new RegExp(
+      `\\b(?:we are|we're|party of|table for|somos|total of|in total) ${NUMBER}(?: (?:people|guests|adults|personas|invitados))?\\b(?! (?:vegetarian|vegan|pescatarian|celiac))`,
+      "g",
+    ),
+    " ",
+  );
+  const m = new RegExp(`(?:^|\\s)(${NUMBER})(?=\\s|$)`).exec(cleaned);
+  if (!m?.[1]) return null;
+  const n = /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBERS[m[1]];
+  return n && n > 0 ? n : null;
+}
+
+function guestsFor(clause: string): number | null {
+  const n = clauseCount(clause);
+  if (n !== null) return n;
+  // "We have a vegan": the one guest named, whoever speaks.
+  if (/\b(?:a|an|one|un|una) (?:vegan|vegetarian|pescatarian|celiac|guest|person)\b/.test(clause))
+    return 1;
+  // A plural subject (we, us, everyone, the kids) wins over a singular word in the same clause.
+  if (
+    /\b(?:we|we're|us|our|all|everyone|everybody|they|the kids|the children|somos|nosotros|todos)\b/.test(
+      clause,
+    )
+  )
+    return null;
+  return ONE_PERSON.test(clause) ? 1 : null;
+}
+
+const QUESTION =
+  /^(?:is|are|do|does|can|could|will|would|what|which|how|es|son|tiene|tienen|hay|que|cual|cuales)\b.*\?\s*$/;
+
+/** A clause that denies the need ("not vegetarian", "no somos veganos", "not allergic to"). */
+const DIET_NEGATED =
+  /\b(?:not|n't|isn't|aren't|no longer|never|no (?:es|soy|somos|son))\s+(?:\w+\s+){0,2}$/;
+const ALLERGY_DENIED =
+  /\b(?:not|n't|no (?:es|soy|somos|son)|nobody|no one|none)\b.*\b(?:allergic|alergic|allergies|alergias|allergy)\b/;
+
+function readClause(raw: string): DietaryProfile {
+  const clause = raw.trim();
+  if (!clause || QUESTION.test(clause)) return EMPTY_PROFILE;
+  const guests = guestsFor(clause);
+  const profile: DietaryProfile = { avoid: [], diets: [], likes: [] };
+
+  if (!ALLERGY_DENIED.test(clause)) {
+    // "soy" is Spanish for "I am" at the start of a clause ("soy vegetariano").
+    const text = clause.replace(/^soy\b/, " ");
+    for (const [re, allergens] of ALLERGEN_WORDS) {
+      if (!re.test(text)) continue;
+      // "dairy" in "lactose intolerant" or "no dairy": milk; "gluten" is a diet, not wheat.
+      for (const value of allergens)
+        if (!profile.avoid.some((n) => n.value === value)) profile.avoid.push({ value, guests });
+    }
+    // "nuts" alone (not "tree nuts", "peanuts"): both kinds.
+    const rest = text.replace(/\bpeanuts?\b|\btree ?-?nuts?\b/g, " ");
+    if (/\bnuts?\b|\bnut-free\b|\bfrutos secos\b/.test(rest))
+      for (const value of ["peanuts", "tree nuts"] as const)
+        if (!profile.avoid.some((n) => n.value === value)) profile.avoid.push({ value, guests });
+  }
+
+  for (const [re, diet] of DIET_WORDS) {
+    const m = re.exec(clause);
+    if (!m) continue;
+    if (DIET_NEGATED.test(clause.slice(0, m.index))) continue;
+    if (diet === "gluten-free" && /\bgluten\b/.test(m[0]) && ALLERGY_DENIED.test(clause)) continue;
+    if (!profile.diets.some((n) => n.value === diet)) profile.diets.push({ value: diet, guests });
+  }
+  if (NO_MEAT.test(clause) && !profile.diets.some((n) => n.value === "vegetarian"))
+    profile.diets.push({ value: "vegetarian", guests });
+
+  if (MILD.test(clause)) profile.likes.push("mild");
+  else if (SPICY.test(clause) && !/\b(?:no|not|don't|hate|sin)\b/.test(clause))
+    profile.likes.push("spicy");
+  return profile;
+}
+
+/** Lowercase, accents off, typographic quotes plain, whitespace single. */
+function normalise(text: string): string {
+  return text
+    .slice(0, MAX_CHARS)
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}'?.,;:!\s-]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const SUBJECT_AHEAD = `(?=(?:my|mi|our|a|an|the|su|sus|nuestro|nuestra|i|i'm|we|we're|he|she|they|${NUMBER})\\b)`;
+
+/** The dietary profile a message declares (empty when it declares none). */
+export function extractDietaryProfile(text: string): DietaryProfile {
+  const t = normalise(text);
+  if (!t) return { avoid: [], diets: [], likes: [] };
+  const clauses = t
+    .split(/(?<=\?)|[.;!:]+|,\s*(?:and\s+|y\s+|but\s+|pero\s+)?/)
+    .flatMap((c) => c.split(new RegExp(`\\s+(?:and|y|but|pero|while)\\s+${SUBJECT_AHEAD}`)));
+  return clauses.reduce((acc, c) => mergeProfiles(acc, readClause(c)), {
+    avoid: [],
+    diets: [],
+    likes: [],
+  } as DietaryProfile);
+}
+
+/** The same needs with the same counts and the same likes, in any order. */
+export function sameProfile(a: DietaryProfile, b: DietaryProfile): boolean {
+  const key = (p: DietaryProfile) =>
+    JSON.stringify({
+      avoid: p.avoid.map((n) => `${n.value}:${n.guests}`).sort(),
+      diets: p.diets.map((n) => `${n.value}:${n.guests}`).sort(),
+      likes: [...p.likes].sort(),
+    });
+  return key(a) === key(b);
+}
