@@ -14,7 +14,12 @@ import {
   type DraftAction,
   type DraftMenu,
 } from "./draft";
-import { Suggestions, type SuggestInput, type SuggestionSurface } from "./suggestions";
+import {
+  suggestProfile,
+  Suggestions,
+  type SuggestInput,
+  type SuggestionSurface,
+} from "./suggestions";
 
 /**
  * What the suggestions are asked for: null until the key is made, the proteins add up and (but
@@ -36,7 +41,7 @@ export function suggestInputOf(
     sessionKey: draft.suggestionKey,
     surface,
     selection: selectionOf(draft),
-    profile: profileOf(draft),
+    profile: suggestProfile(profileOf(draft)),
     ...(draft.date ? { date: draft.date } : {}),
   };
 }

@@ -7,11 +7,10 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DietaryProfile } from "@myhibachi/shared";
-import { rpcCall } from "~/lib/rpc";
+import { rpc, rpcCall } from "~/lib/rpc";
 import { suggestInputOf } from "./draft-suggestions";
 import { emptyDraft, type DraftMenu, type MenuItemLike } from "./draft";
 import {
-  OUTCOME_PATH,
   priceChangeWords,
   readSuggestions,
   shownSuggestions,
@@ -229,6 +228,12 @@ describe("the calls", () => {
       url: "/api/trpc/recommendations.suggestForSelection",
       body: { json: input },
     });
-    expect(OUTCOME_PATH).toBe("recommendations.recordSuggestionOutcome");
+    await rpc.recommendations.recordSuggestionOutcome.mutate({
+      sessionKey: input.sessionKey,
+      rule: rolls.rule,
+      surface: "wizard-menu",
+      outcome: "accepted",
+    });
+    expect(calls[1]!.url).toBe("/api/trpc/recommendations.recordSuggestionOutcome");
   });
 });

@@ -7,8 +7,10 @@
 // call, an empty answer or the control arm show nothing: a suggestion is never in the way.
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@myhibachi/ui";
-import { formatCents, safeForProfile, type DietaryProfile } from "@myhibachi/shared";
-import { rpcCall } from "~/lib/rpc";
+import { formatCents, PROFILE_LIKES, safeForProfile, type DietaryProfile } from "@myhibachi/shared";
+import type { CustomerRouter } from "@myhibachi/api";
+import type { inferRouterInputs } from "@trpc/server";
+import { rpc, rpcCall } from "~/lib/rpc";
 import type { MenuItemLike } from "./draft";
 
 /** Where a suggestion is shown (the operation's `surface`). */
@@ -31,19 +33,34 @@ export interface Suggestion {
   revenueDeltaCents: number;
 }
 
+/** The profile as the operation takes it: soft likes only from its list (PROFILE_LIKES). */
+export type SuggestProfile = Omit<DietaryProfile, "likes"> & { likes: ProfileLike[] };
+type ProfileLike = (typeof PROFILE_LIKES)[number];
+
 export interface SuggestInput {
   sessionKey: string;
   surface: SuggestionSurface;
   selection: SuggestedSelection & { adults: number; children: number };
-  profile: DietaryProfile;
+  profile: SuggestProfile;
   date?: string | undefined;
 }
 
+/** A profile's likes narrowed to the operation's list (anything else was never a safety rule). */
+export function suggestProfile(p: DietaryProfile): SuggestProfile {
+  return {
+    ...p,
+    likes: p.likes.filter((l): l is ProfileLike =>
+      (PROFILE_LIKES as readonly string[]).includes(l),
+    ),
+  };
+}
+
 // The customer tRPC procedures of the two operations (packages/api/src/routers/customer/
-// recommendations.ts): both mutations (the first logs what was shown).
+// recommendations.ts): both mutations (the first logs what was shown). The suggestion is asked
+// with rpcCall (for its abort signal), its input checked against the procedure's.
+type Inputs = inferRouterInputs<CustomerRouter>["recommendations"];
 export const SUGGEST_PATH = "recommendations.suggestForSelection";
-export const SUGGEST_KIND: "query" | "mutation" = "mutation";
-export const OUTCOME_PATH = "recommendations.recordSuggestionOutcome";
+export const SUGGEST_KIND = "mutation";
 
 /** The operation's answer read defensively: anything not shaped like a suggestion is dropped. */
 export function readSuggestions(answer: unknown): Suggestion[] {
@@ -80,7 +97,7 @@ export function shownSuggestions(
   list: readonly Suggestion[],
   opts: {
     current: SuggestedSelection;
-    profile: DietaryProfile;
+    profile: DietaryProfile | SuggestProfile;
     items: readonly MenuItemLike[];
     hidden: ReadonlySet<string>;
   },
@@ -233,7 +250,9 @@ export function Suggestions({
     if (!input || key === null) return;
     const controller = new AbortController();
     const t = setTimeout(() => {
-      rpcCall(SUGGEST_KIND, SUGGEST_PATH, input, { signal: controller.signal })
+      rpcCall(SUGGEST_KIND, SUGGEST_PATH, input satisfies Inputs["suggestForSelection"], {
+        signal: controller.signal,
+      })
         .then((a) => setAnswer(readSuggestions(a)))
         // No suggestions is the answer to any failure: the page goes on without them.
         .catch(() => {
@@ -272,12 +291,9 @@ export function Suggestions({
 
   const record = (s: Suggestion, outcome: "accepted" | "declined") => {
     // Recorded for the owner's figures; a failure changes nothing for the customer.
-    rpcCall("mutation", OUTCOME_PATH, {
-      sessionKey: input.sessionKey,
-      rule: s.rule,
-      surface: input.surface,
-      outcome,
-    }).catch(() => {});
+    rpc.recommendations.recordSuggestionOutcome
+      .mutate({ sessionKey: input.sessionKey, rule: s.rule, surface: input.surface, outcome })
+      .catch(() => {});
   };
   return (
     <div ref={box} tabIndex={-1} className="outline-none">
