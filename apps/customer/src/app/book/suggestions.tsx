@@ -240,7 +240,9 @@ export function Suggestions({
   heading?: string;
   delayMs?: number;
 }) {
-  const [answer, setAnswer] = useState<Suggestion[] | null>(null);
+  // The answer for the input it was asked for: one for an earlier selection is never shown (its
+  // Add would put back what the customer just changed).
+  const [answer, setAnswer] = useState<{ key: string; list: Suggestion[] } | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const [status, setStatus] = useState<string | null>(null);
   const key = input ? keyOf(input) : null;
@@ -253,10 +255,10 @@ export function Suggestions({
       rpcCall(SUGGEST_KIND, SUGGEST_PATH, input satisfies Inputs["suggestForSelection"], {
         signal: controller.signal,
       })
-        .then((a) => setAnswer(readSuggestions(a)))
+        .then((a) => setAnswer({ key, list: readSuggestions(a) }))
         // No suggestions is the answer to any failure: the page goes on without them.
         .catch(() => {
-          if (!controller.signal.aborted) setAnswer([]);
+          if (!controller.signal.aborted) setAnswer({ key, list: [] });
         });
     }, delayMs);
     return () => {
@@ -279,15 +281,15 @@ export function Suggestions({
   }, [moved]);
 
   if (!input) return null;
-  // The last answer stays shown while the next is asked (no flicker); a hidden one stays hidden.
-  const shown = answer
-    ? shownSuggestions(answer, {
-        current: input.selection,
-        profile: input.profile,
-        items,
-        hidden,
-      })
-    : [];
+  const shown =
+    answer && answer.key === key
+      ? shownSuggestions(answer.list, {
+          current: input.selection,
+          profile: input.profile,
+          items,
+          hidden,
+        })
+      : [];
 
   const record = (s: Suggestion, outcome: "accepted" | "declined") => {
     // Recorded for the owner's figures; a failure changes nothing for the customer.
