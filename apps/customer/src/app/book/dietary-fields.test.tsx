@@ -298,3 +298,43 @@ describe("the finish-a-hold page", () => {
     ).toBe(false);
   });
 });
+
+describe("a signed-in customer's saved profile", () => {
+  const prefill = {
+    accountEmail: "dana@example.com",
+    emailVerified: true,
+    contact: { name: "Dana Lee", email: "dana@example.com", phone: "(408) 555-0199" },
+    address: null,
+    dietaryProfile: SHELLFISH,
+  };
+
+  it("says the answer came from their earlier bookings, until it is changed", () => {
+    const from = (d: BookingDraft) =>
+      html(
+        <MenuStep
+          draft={d}
+          dispatch={() => {}}
+          catalog={catalog}
+          menu={menu}
+          errors={{}}
+          prefill={prefill}
+        />,
+      );
+    expect(text(from(draftWith(SHELLFISH)))).toContain(
+      "Filled in from your earlier bookings: please check it is right for this party.",
+    );
+    const changed = { ...SHELLFISH, avoid: [{ value: "shellfish" as const, guests: 3 }] };
+    expect(from(draftWith(changed))).not.toContain("dietary-from-account");
+  });
+
+  it("goes with the account on 'Not you? Sign out' (a changed one stays)", async () => {
+    const { withoutPrefill } = await import("./steps/later-helpers");
+    expect(withoutPrefill(draftWith(SHELLFISH), prefill).dietaryProfile).toBeUndefined();
+    const changed: DietaryProfile = {
+      avoid: [{ value: "peanuts", guests: 1 }],
+      diets: [],
+      likes: [],
+    };
+    expect(withoutPrefill(draftWith(changed), prefill).dietaryProfile).toEqual(changed);
+  });
+});

@@ -4,7 +4,7 @@
 // ("2 guests"), blank when the customer isn't sure (sent as null: the chef asks). The free-text
 // allergies field (menu-fields.tsx) stays for anything else. Loaded lazily with the later steps
 // (the wizard) or next/dynamic (the finish page), never in a page's first load.
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { cx } from "@myhibachi/ui";
 import {
   ALLERGEN_HINTS,
@@ -14,8 +14,8 @@ import {
   type DietaryProfile,
   type ProfileNeed,
 } from "@myhibachi/shared";
-import { needFieldId, unsafeMarks } from "./diet-draft";
-import type { BookingDraft, DraftAction, DraftMenu, MenuItemLike } from "./draft";
+import { isEmptyProfile, needFieldId, unsafeMarks } from "./diet-draft";
+import type { BookingDraft, DraftAction, DraftMenu, DraftPrefill, MenuItemLike } from "./draft";
 import { DraftSuggestions } from "./draft-suggestions";
 import type { SuggestionSurface } from "./suggestions";
 
@@ -202,11 +202,14 @@ export function DietaryFields({
   guests,
   onChange,
   errors = {},
+  fromAccount = false,
 }: {
   profile?: DietaryProfile | undefined;
   guests: number;
   onChange: (p: DietaryProfile | undefined) => void;
   errors?: Record<string, string>;
+  /** The answer is the one saved from the customer's earlier bookings (said, to be checked). */
+  fromAccount?: boolean;
 }) {
   const said = profile ?? EMPTY_PROFILE;
   const none = !!profile && said.avoid.length === 0 && said.diets.length === 0;
@@ -227,6 +230,11 @@ export function DietaryFields({
           For the whole party, once. Tick what applies and, if you know, how many guests. We keep
           anything unsafe out of what we suggest, and the chef sees it.
         </p>
+        {fromAccount && (
+          <p className="mt-1 text-sm font-medium" data-testid="dietary-from-account">
+            Filled in from your earlier bookings: please check it is right for this party.
+          </p>
+        )}
       </div>
       <div className="flex min-h-11 items-center gap-2">
         <input
@@ -291,10 +299,31 @@ export function unsafeMarker(
   return (slug) => (marks[slug] ? <UnsafeMark why={marks[slug]} /> : null);
 }
 
+/** Starts an unanswered question from the profile saved with the customer's account, once. */
+function SavedProfile({
+  draft,
+  dispatch,
+  menu,
+  saved,
+}: {
+  draft: BookingDraft;
+  dispatch: (a: DraftAction) => void;
+  menu: DraftMenu;
+  saved: DietaryProfile | null | undefined;
+}) {
+  useEffect(() => {
+    if (draft.dietaryProfile === undefined && saved && !isEmptyProfile(saved))
+      dispatch({ type: "diet", profile: saved, menu });
+    // Once, when the form opens: an answer the customer then takes back stays taken back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return null;
+}
+
 /**
  * The profile's parts of a menu form (the wizard's menu step, the finish-a-hold page): its
- * fields first (`top`), each unsafe dish marked (`mark`), and the suggestions under the
- * proteins (`after`).
+ * fields first (`top`, starting from the account's saved profile when unanswered), each unsafe
+ * dish marked (`mark`), and the suggestions under the proteins (`after`).
  */
 export function dietParts({
   draft,
@@ -302,21 +331,32 @@ export function dietParts({
   menu,
   errors,
   surface,
+  prefill,
 }: {
   draft: BookingDraft;
   dispatch: (a: DraftAction) => void;
   menu: DraftMenu;
   errors: Record<string, string>;
   surface: SuggestionSurface;
+  prefill?: DraftPrefill | null | undefined;
 }): { top: ReactNode; mark: ((slug: string) => ReactNode) | undefined; after: ReactNode } {
+  const saved = prefill?.dietaryProfile;
   return {
     top: (
-      <DietaryFields
-        profile={draft.dietaryProfile}
-        guests={draft.adults + draft.children}
-        onChange={(profile) => dispatch({ type: "diet", profile, menu })}
-        errors={errors}
-      />
+      <>
+        <SavedProfile draft={draft} dispatch={dispatch} menu={menu} saved={saved} />
+        <DietaryFields
+          profile={draft.dietaryProfile}
+          guests={draft.adults + draft.children}
+          onChange={(profile) => dispatch({ type: "diet", profile, menu })}
+          errors={errors}
+          fromAccount={
+            !!saved &&
+            !isEmptyProfile(saved) &&
+            JSON.stringify(saved) === JSON.stringify(draft.dietaryProfile)
+          }
+        />
+      </>
     ),
     mark: unsafeMarker(menu.items, draft.dietaryProfile),
     after: <DraftSuggestions draft={draft} dispatch={dispatch} menu={menu} surface={surface} />,

@@ -275,6 +275,11 @@ export interface DraftPrefill {
   contact: ContactDraft;
   /** The party address of their most recent booking, with its ZIP (null: none). */
   address: (AddressDraft & { postalCode: string }) | null;
+  /**
+   * The dietary profile saved from their own bookings (null: none): the menu step's allergies
+   * question starts from it when it isn't answered yet (dietary-fields.tsx `dietParts`).
+   */
+  dietaryProfile?: DietaryProfile | null;
 }
 
 const blank = (v: string) => v.trim() === "";

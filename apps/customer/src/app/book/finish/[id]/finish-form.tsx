@@ -587,7 +587,7 @@ export function FinishFields({
   // A long list starts folded (the wizard has it on a step of its own), open when the hold
   // brought some from the chat. Fixed at mount: the customer's own toggling is kept.
   const [startOpen] = useState(() => chosen > 0 || extras.length <= EXTRAS_SHOWN_OPEN);
-  const parts = diet?.dietParts({ draft, dispatch, menu, errors, surface: "finish" });
+  const parts = diet?.dietParts({ draft, dispatch, menu, errors, surface: "finish", prefill });
   return (
     <>
       <Card>
