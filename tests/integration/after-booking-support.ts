@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { createCallerFactory, customerRouter, type Context } from "@myhibachi/api";
 import type { SessionUser } from "@myhibachi/auth";
 import { changeBookingStatus, createBooking, recomputeCustomerLoyalty } from "@myhibachi/core";
-import { addDays, DAY, todayIn } from "@myhibachi/shared";
+import { addDays, DAY, todayIn, type DietaryProfile } from "@myhibachi/shared";
 import { classicSelection, FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
 import { createUser } from "./admin-helpers";
 import type { Env } from "./helpers";
@@ -40,6 +40,8 @@ export async function book(
     extras?: Record<string, number>;
     notes?: string;
     allergies?: string;
+    /** The party's dietary profile (issue 16). */
+    dietaryProfile?: DietaryProfile;
     /** Apartment, suite (the address's second line). */
     line2?: string;
     /** Staff confirm it at once (a visitor's online booking is held until confirmed). */
@@ -62,6 +64,7 @@ export async function book(
       contact: { name: opts.name ?? `Guest ${n}`, email, phone: "408-555-0100" },
       ...(opts.notes ? { notes: opts.notes } : {}),
       ...(opts.allergies ? { allergies: opts.allergies } : {}),
+      ...(opts.dietaryProfile ? { dietaryProfile: opts.dietaryProfile } : {}),
       ...(opts.user ? { user: opts.user } : {}),
       ...(opts.offerCode ? { offerCode: opts.offerCode } : {}),
     },

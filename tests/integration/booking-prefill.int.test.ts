@@ -127,6 +127,7 @@ describe("getBookingPrefill", () => {
         state: FIXTURE_ADDRESS.state,
         postalCode: FIXTURE_ADDRESS.postalCode,
       },
+      dietaryProfile: null,
     });
     const said = JSON.stringify(got);
     for (const other of [eve.email, "(408) 555-0199", "99 Eve Ln"])
@@ -173,6 +174,7 @@ describe("getBookingPrefill", () => {
       emailVerified: true,
       contact: { name: fresh.name, email: fresh.email, phone: "" },
       address: null,
+      dietaryProfile: null,
     });
   });
 
@@ -183,6 +185,7 @@ describe("getBookingPrefill", () => {
       emailVerified: true,
       contact: { name: u.name, email: u.email, phone: "" },
       address: null,
+      dietaryProfile: null,
     });
   });
 
@@ -209,6 +212,7 @@ describe("getBookingPrefill", () => {
       emailVerified: false,
       contact: { name: u.name, email: u.email, phone: "" },
       address: null,
+      dietaryProfile: null,
     });
     expect(JSON.stringify(got)).not.toMatch(/\(408\) 555-0177|7 Private Way|The Real Owner/);
 

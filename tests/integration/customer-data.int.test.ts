@@ -380,6 +380,7 @@ describe("deleting my account", () => {
       user: me.user,
       line2: "Apt 7",
       allergies: "Shellfish allergy (severe)",
+      dietaryProfile: { avoid: [{ value: "shellfish", guests: 1 }], diets: [], likes: [] },
     });
     // The booking email as the sender stores it: its text, and the .ics with the address.
     const mail = await composeBookingEmail(
@@ -411,8 +412,20 @@ describe("deleting my account", () => {
       id: ahead.id,
       selection: classicSelection(10),
       allergies: "Shellfish allergy (severe), no peanuts",
+      dietaryProfile: {
+        avoid: [
+          { value: "shellfish", guests: 1 },
+          { value: "peanuts", guests: 1 },
+        ],
+        diets: [],
+        likes: [],
+      },
       expectedTotalCents: aheadRow.totalCents,
     });
+    // Saved on the account too (their own booking, signed in).
+    expect(
+      (await env.t.db.customer.findUniqueOrThrow({ where: { id: customerId } })).dietaryProfile,
+    ).not.toBeNull();
     await cancelBooking(
       env.t.db,
       {
@@ -428,9 +441,13 @@ describe("deleting my account", () => {
 
     const b = await env.t.db.booking.findUniqueOrThrow({ where: { id: ahead.id } });
     expect(b.allergies).toBeNull();
+    expect(b.dietaryProfile).toBeNull();
     expect(b.addressLine2).toBeNull();
+    expect(
+      (await env.t.db.customer.findUniqueOrThrow({ where: { id: customerId } })).dietaryProfile,
+    ).toBeNull();
     const events = await env.t.db.bookingEvent.findMany({ where: { bookingId: ahead.id } });
-    expect(JSON.stringify(events)).not.toMatch(/Shellfish|peanuts/);
+    expect(JSON.stringify(events)).not.toMatch(/Shellfish|peanuts/i);
     const after = await env.t.db.emailMessage.findUniqueOrThrow({
       where: { idempotencyKey: mail!.idempotencyKey },
     });

@@ -36,6 +36,7 @@ export {
   addressSchema,
   allergiesSchema,
   contactSchema,
+  dietaryProfileSchema,
   guestsSchema,
   notesSchema,
   postalCodeSchema,

@@ -36,6 +36,7 @@ describe("kitchenOrder", () => {
     ]);
     expect(o.allergies).toBe("one guest: peanuts");
     expect(o.notes).toBeNull();
+    expect(o.dietaryNeeds).toBeNull();
     expect(proteinSummary(o)).toBe("15 Chicken, 14 NY Strip Steak, 1 Filet Mignon (upgrade)");
   });
 
@@ -64,5 +65,39 @@ describe("kitchenOrder", () => {
       "Extras: 1 order of Sake bar",
       "Allergies and diets: none given",
     ]);
+  });
+
+  it("carries the party's dietary profile as one line staff read, next to the allergies", () => {
+    const o = kitchenOrder(
+      {
+        packageName: "Classic",
+        selection: { adults: 6, children: 0, proteins: { chicken: 12 } },
+        allergies: "no nuts at all",
+        dietaryProfile: {
+          avoid: [{ value: "shellfish", guests: 2 }],
+          diets: [{ value: "vegetarian", guests: 1 }],
+          likes: ["spicy"],
+        },
+      },
+      MENU,
+    );
+    expect(o.dietaryNeeds).toBe("2 guests avoid shellfish · 1 vegetarian · Likes spicy");
+    expect(kitchenOrderText(o)).toEqual([
+      "Classic for 6 adults",
+      "Proteins: 12 Chicken",
+      "Allergies and diets: no nuts at all",
+      "Dietary needs: 2 guests avoid shellfish · 1 vegetarian · Likes spicy",
+    ]);
+    const empty = { avoid: [], diets: [], likes: [] };
+    expect(
+      kitchenOrder(
+        {
+          packageName: "Classic",
+          selection: { adults: 1, children: 0, proteins: {} },
+          dietaryProfile: empty,
+        },
+        MENU,
+      ).dietaryNeeds,
+    ).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // and extras keyed by menu slug) and the menu's names. The wizard's review step (in the browser,
 // from the catalog it already has), the booking pages, the emails, the admin booking, the prep
 // sheet and the run sheet all show this one shape, so they can never disagree.
+import { profileWords, type DietaryProfile } from "./diet-profile";
 import { pluralCount } from "./plural";
 
 export interface KitchenOrderMenuItem {
@@ -34,6 +35,11 @@ export interface KitchenOrder {
   extras: (KitchenOrderLine & { unit: "serving" | "order" })[];
   /** What the customer said about allergies and diets (verbatim), or null. */
   allergies: string | null;
+  /**
+   * The party's dietary profile as one line ("2 guests avoid shellfish · 1 vegetarian · Likes
+   * spicy": profileWords), or null when none was given (issue 16).
+   */
+  dietaryNeeds: string | null;
   notes: string | null;
 }
 
@@ -47,6 +53,8 @@ export function kitchenOrder(
     packageName: string;
     selection: KitchenOrderSelection;
     allergies?: string | null;
+    /** The party's dietary profile (who avoids what, diets, likes), if any. */
+    dietaryProfile?: DietaryProfile | null;
     notes?: string | null;
   },
   menu: readonly KitchenOrderMenuItem[],
@@ -79,6 +87,7 @@ export function kitchenOrder(
     proteins,
     extras,
     allergies: input.allergies?.trim() || null,
+    dietaryNeeds: (input.dietaryProfile && profileWords(input.dietaryProfile)) || null,
     notes: input.notes?.trim() || null,
   };
 }
@@ -101,6 +110,7 @@ export function kitchenOrderText(order: KitchenOrder): string[] {
   if (order.extras.length)
     lines.push(`Extras: ${order.extras.map((e) => extraWords(e)).join(", ")}`);
   lines.push(`Allergies and diets: ${order.allergies ?? "none given"}`);
+  if (order.dietaryNeeds) lines.push(`Dietary needs: ${order.dietaryNeeds}`);
   if (order.notes) lines.push(`Notes: ${order.notes}`);
   return lines;
 }

@@ -65,6 +65,14 @@ export function KitchenOrderSection({
         <dd className={order.allergies ? "font-semibold text-red-800" : undefined}>
           {order.allergies ?? "None given"}
         </dd>
+        {order.dietaryNeeds && (
+          <>
+            <dt className="font-medium">Dietary needs</dt>
+            <dd className="font-semibold text-red-800" data-testid="dietary-needs">
+              {order.dietaryNeeds}
+            </dd>
+          </>
+        )}
         {order.notes && (
           <>
             <dt className="font-medium">Notes</dt>

@@ -95,15 +95,33 @@ export function SheetTimes({ e, tz, large }: { e: SheetEventData; tz: string; la
   );
 }
 
-/** Allergies as the chef must see them: in a box, before anything else about the food. */
-export function AllergyCallout({ allergies }: { allergies: string | null }) {
-  return allergies ? (
-    <p
+/**
+ * Allergies as the chef must see them: in a box, before anything else about the food, with the
+ * party's dietary profile line under them ("2 guests avoid shellfish · 1 vegetarian").
+ */
+export function AllergyCallout({
+  allergies,
+  dietaryNeeds = null,
+}: {
+  allergies: string | null;
+  dietaryNeeds?: string | null;
+}) {
+  return allergies || dietaryNeeds ? (
+    <div
       className="rounded-lg border-2 border-red-700 bg-red-50 px-3 py-2 text-red-900"
       data-testid="allergy-callout"
     >
-      <strong className="uppercase tracking-wide">Allergies:</strong> {allergies}
-    </p>
+      {allergies && (
+        <p>
+          <strong className="uppercase tracking-wide">Allergies:</strong> {allergies}
+        </p>
+      )}
+      {dietaryNeeds && (
+        <p>
+          <strong className="uppercase tracking-wide">Dietary needs:</strong> {dietaryNeeds}
+        </p>
+      )}
+    </div>
   ) : (
     <p
       className="rounded-lg border border-stone-300 px-3 py-2 text-sm"
@@ -183,7 +201,7 @@ export function SheetOrder({
   const portions = order.proteins.reduce((n, p) => n + p.count, 0);
   return (
     <div className="flex flex-col gap-2">
-      <AllergyCallout allergies={order.allergies} />
+      <AllergyCallout allergies={order.allergies} dietaryNeeds={order.dietaryNeeds} />
       <KitchenOrderSection order={order} heading={heading} headingLevel={headingLevel} />
       <p className="text-sm text-muted">{portions} protein portions in all.</p>
     </div>

@@ -211,6 +211,25 @@ export function buildCustomerSchema() {
       phone: t.string({ required: true }),
     }),
   });
+  const DietaryNeedInput = builder.inputType("DietaryNeedInput", {
+    fields: (t) => ({
+      value: t.string({
+        required: true,
+        description:
+          "An allergen to avoid (milk, egg, fish, shellfish, tree nuts, peanuts, wheat, soy, sesame) or a diet kept (vegetarian, vegan, pescatarian, halal, gluten-free, dairy-free).",
+      }),
+      guests: t.int({ description: "How many guests; absent: not said (the chef asks)." }),
+    }),
+  });
+  const DietaryProfileInput = builder.inputType("DietaryProfileInput", {
+    description:
+      "A party's dietary profile: allergens some guests avoid, diets some keep, soft likes (spicy, mild, light, hearty, seafood).",
+    fields: (t) => ({
+      avoid: t.field({ type: [DietaryNeedInput] }),
+      diets: t.field({ type: [DietaryNeedInput] }),
+      likes: t.stringList(),
+    }),
+  });
   const CreateBookingInput = builder.inputType("CreateBookingInput", {
     fields: (t) => ({
       idempotencyKey: t.string({
@@ -224,6 +243,11 @@ export function buildCustomerSchema() {
       contact: t.field({ type: ContactInput, required: true }),
       notes: t.string(),
       allergies: t.string({ description: "Allergies and dietary needs, in the customer's words." }),
+      dietaryProfile: t.field({
+        type: DietaryProfileInput,
+        description:
+          "Who avoids what, the diets kept, likes: shown to staff; a count above the party is refused.",
+      }),
       seenAt: t.string({
         description:
           "When the free times shown were loaded (Availability.asOf), ISO 8601: a refused time then says whether it was taken since.",
@@ -301,6 +325,11 @@ export function buildCustomerSchema() {
       proteins: t.expose("proteins", { type: [KitchenProtein] }),
       extras: t.expose("extras", { type: [KitchenExtra] }),
       allergies: t.exposeString("allergies", { nullable: true }),
+      dietaryNeeds: t.exposeString("dietaryNeeds", {
+        nullable: true,
+        description:
+          'The party\'s dietary profile in one line: "2 guests avoid shellfish · 1 vegetarian".',
+      }),
       notes: t.exposeString("notes", { nullable: true }),
     }),
   });
@@ -619,6 +648,7 @@ export function buildCustomerSchema() {
     proteins?: { slug: string; count: number }[] | null;
     extras?: { slug: string; count: number }[] | null;
     allergies?: string | null;
+    dietaryProfile?: unknown;
     expectedTotalCents?: number | null;
   }) => {
     const { id, packageSlug, adults, children, proteins, extras, ...rest } = withoutNulls(args);
@@ -704,6 +734,10 @@ export function buildCustomerSchema() {
           proteins: t.arg({ type: [PortionInput] }),
           extras: t.arg({ type: [PortionInput] }),
           allergies: t.arg.string({ description: "Absent keeps them; empty clears them." }),
+          dietaryProfile: t.arg({
+            type: DietaryProfileInput,
+            description: "Absent keeps it; an empty one clears it.",
+          }),
         },
         resolve: (_r, args, ctx) => run(operations.previewBookingChange, ctx, changeOf(args)),
       }),
@@ -789,6 +823,10 @@ export function buildCustomerSchema() {
           proteins: t.arg({ type: [PortionInput], required: true }),
           extras: t.arg({ type: [PortionInput] }),
           allergies: t.arg.string({ description: "Absent keeps them; empty clears them." }),
+          dietaryProfile: t.arg({
+            type: DietaryProfileInput,
+            description: "Absent keeps it; an empty one clears it.",
+          }),
           expectedTotalCents: t.arg.int({
             required: true,
             description:

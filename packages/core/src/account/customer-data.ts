@@ -49,7 +49,10 @@ function scrubAllergies(data: Prisma.JsonValue): Prisma.JsonValue {
     v && typeof v === "object" && !Array.isArray(v) ? { ...v, allergies: null } : v;
   const changes = Array.isArray(d.changes)
     ? d.changes.map((c) =>
-        c && typeof c === "object" && !Array.isArray(c) && c.what === "Allergies and diets"
+        c &&
+        typeof c === "object" &&
+        !Array.isArray(c) &&
+        (c.what === "Allergies and diets" || c.what === "Dietary needs")
           ? { ...c, from: REMOVED_TEXT, to: REMOVED_TEXT }
           : c,
       )
@@ -104,7 +107,15 @@ export async function exportCustomerData(db: Db, user: AccountOwner, now: Date) 
     customerIds.length
       ? db.customer.findMany({
           where: { id: { in: customerIds } },
-          select: { id: true, name: true, email: true, phone: true, createdAt: true },
+          select: {
+            id: true,
+            name: true,
+            email: true,
+            phone: true,
+            createdAt: true,
+            // The dietary profile saved from their bookings (issue 16).
+            dietaryProfile: true,
+          },
           orderBy: { createdAt: "asc" },
         })
       : [],
@@ -216,6 +227,7 @@ export async function exportCustomerData(db: Db, user: AccountOwner, now: Date) 
       contact: { name: b.contactName, email: b.contactEmail, phone: b.contactPhone },
       notes: b.notes,
       allergies: b.allergies,
+      dietaryProfile: b.dietaryProfile as Prisma.JsonValue,
       selection: b.selection as Prisma.JsonValue,
       lines: b.lines.map((l) => ({
         label: l.label,
@@ -365,6 +377,7 @@ export async function deleteCustomerAccount(
           notes: null,
           // Allergies and diets are health data about the person's guests: not the books.
           allergies: null,
+          dietaryProfile: Prisma.DbNull,
           // What the customer typed is theirs; a reason staff wrote is the business's record.
           ...(b.cancelReason && !b.cancelledBy?.startsWith("staff:")
             ? { cancelReason: "Cancelled by the customer" }
@@ -401,6 +414,7 @@ export async function deleteCustomerAccount(
           phone: null,
           notes: null,
           userId: null,
+          dietaryProfile: Prisma.DbNull,
         },
       });
     await tx.conversation.deleteMany({ where: { userId: user.id } });

@@ -91,6 +91,7 @@ export async function sheetEvents(db: Db, where: Prisma.BookingWhereInput): Prom
       children: true,
       selection: true,
       allergies: true,
+      dietaryProfile: true,
       notes: true,
       addressLine1: true,
       addressLine2: true,

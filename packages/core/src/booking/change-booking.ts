@@ -39,8 +39,16 @@ import {
   proteinSummary,
   todayIn,
   zonedParts,
+  type DietaryProfile,
   type KitchenOrder,
 } from "@myhibachi/shared";
+import {
+  bookingProfile,
+  profileColumn,
+  readProfile,
+  sameStoredProfile,
+  saveCustomerProfile,
+} from "./dietary-profile";
 import { AppError } from "../errors";
 import { canonicalJson } from "../canonical-json";
 import {
@@ -85,6 +93,8 @@ export interface PartyChange {
   selection: QuoteSelection;
   /** Allergies and dietary needs; absent keeps them, null or "" clears them. */
   allergies?: string | null;
+  /** The party's dietary profile (issue 16); absent keeps it, null or an empty one clears it. */
+  dietaryProfile?: DietaryProfile | null;
 }
 
 export type ChangeSettings = Pick<
@@ -236,6 +246,7 @@ export interface PartyState {
   selection: QuoteSelection;
   packageName: string;
   allergies: string | null;
+  dietaryProfile: DietaryProfile | null;
   kitchenOrder: KitchenOrder;
   totalCents: number;
   endsAt: Date;
@@ -335,6 +346,12 @@ export async function planPartyChange(
   );
   const pkg = catalog.packages.find((p) => p.slug === selection.packageSlug)!;
   const allergies = change.allergies === undefined ? b.allergies : change.allergies?.trim() || null;
+  const profileBefore = readProfile(b.dietaryProfile);
+  // Counts are checked against the new party ("3 guests avoid shellfish" for 2 guests: 400).
+  const dietaryProfile = bookingProfile(
+    change.dietaryProfile === undefined ? profileBefore : change.dietaryProfile,
+    quote.guests,
+  );
 
   const { date, minutes: startMinute } = zonedParts(b.startsAt, b.timeZone);
   const oldGuests = b.adults + b.children;
@@ -353,11 +370,13 @@ export async function planPartyChange(
     selection: currentSelection(b, catalog),
     packageName: oldPkg?.name ?? "",
     allergies: b.allergies,
+    dietaryProfile: profileBefore,
     kitchenOrder: kitchenOrder(
       {
         packageName: oldPkg?.name ?? "",
         selection: storedSelection(b),
         allergies: b.allergies,
+        dietaryProfile: profileBefore,
         notes: b.notes,
       },
       menu,
@@ -370,8 +389,9 @@ export async function planPartyChange(
     selection,
     packageName: pkg.name,
     allergies,
+    dietaryProfile,
     kitchenOrder: kitchenOrder(
-      { packageName: pkg.name, selection, allergies, notes: b.notes },
+      { packageName: pkg.name, selection, allergies, dietaryProfile, notes: b.notes },
       menu,
     ),
     totalCents: quote.totalCents,
@@ -381,7 +401,8 @@ export async function planPartyChange(
 
   const changed =
     canonicalJson(before.selection) !== canonicalJson(after.selection) ||
-    (before.allergies ?? null) !== (after.allergies ?? null);
+    (before.allergies ?? null) !== (after.allergies ?? null) ||
+    !sameStoredProfile(before.dietaryProfile, after.dietaryProfile);
   const changes = changeLines(before, after, b.timeZone);
   const moneyTerms = changeMoneyTerms(b, quote.totalCents, money.payments, money.refunds);
 
@@ -488,6 +509,7 @@ function changeLines(before: PartyState, after: PartyState, timeZone: string): C
   add("Proteins", proteinSummary(a) || "none chosen", proteinSummary(z) || "none chosen");
   add("Extras", extrasText(a), extrasText(z));
   add("Allergies and diets", a.allergies ?? "none given", z.allergies ?? "none given");
+  add("Dietary needs", a.dietaryNeeds ?? "none given", z.dietaryNeeds ?? "none given");
   add(
     "Ends at",
     formatInstant(before.endsAt, timeZone, "time"),
@@ -649,6 +671,7 @@ export async function changeBookingParty(
             packageId: plan.packageId,
             selection: plan.after.selection as unknown as Prisma.InputJsonValue,
             allergies: plan.after.allergies,
+            dietaryProfile: profileColumn(plan.after.dietaryProfile),
             ...columns,
             depositCents,
             balanceCents: columns.totalCents - depositCents,
@@ -661,6 +684,20 @@ export async function changeBookingParty(
         await tx.bookingLine.createMany({
           data: quoteLineRows(plan.quote).map((row) => ({ ...row, bookingId: b.id })),
         });
+        // A new dietary profile also goes into the customer's saved one (their own account
+        // signed in, or staff), so their next booking starts from it.
+        if (
+          b.customerId &&
+          !sameStoredProfile(plan.before.dietaryProfile, plan.after.dietaryProfile)
+        )
+          await saveCustomerProfile(
+            tx,
+            b.customerId,
+            plan.after.dietaryProfile,
+            input.actor.kind === "staff"
+              ? "staff"
+              : { userId: input.actor.kind === "customer" ? (input.actor.userId ?? null) : null },
+          );
         // Points used above a smaller party's food (the POINTS line is capped at it) go back to
         // the ledger, once, under the redeem's lock.
         const pointsGivenBack = await giveBackRedeemSurplus(tx, {

@@ -40,7 +40,8 @@ import {
   type QuoteSelection,
 } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
-import { MINUTE } from "@myhibachi/shared";
+import { MINUTE, type DietaryProfile } from "@myhibachi/shared";
+import { bookingProfile, profileColumn, saveCustomerProfile } from "./dietary-profile";
 import {
   assertBookableTime,
   catalogWithWindow,
@@ -82,6 +83,11 @@ export interface CreateBookingInput {
   notes?: string | null;
   /** Allergies and dietary needs, as the customer wrote them. */
   allergies?: string | null;
+  /**
+   * The party's dietary profile (who avoids what, diets, likes: issue 16), stored on the booking
+   * and merged into the customer's saved one (their own account, or staff on the phone).
+   */
+  dietaryProfile?: DietaryProfile | null;
   /** Signed-in user placing the booking, if any. */
   user?: BookingUser | null;
   source?: "WEB" | "CHAT" | "ADMIN";
@@ -407,6 +413,7 @@ export function customerDetails(
     contact: BookingContact;
     notes?: string | null;
     allergies?: string | null;
+    dietaryProfile?: DietaryProfile | null;
   },
   catalog: Catalog,
   quote: Quote,
@@ -430,6 +437,10 @@ export function customerDetails(
     contactPhone: normalizePhone(input.contact.phone),
     notes: input.notes?.trim() || null,
     allergies: input.allergies?.trim() || null,
+    // Refused (400) when a need is said for more guests than the party has.
+    dietaryProfile: profileColumn(
+      bookingProfile(input.dietaryProfile, input.selection.adults + input.selection.children),
+    ),
     selection: input.selection as unknown as Prisma.InputJsonValue,
     ...quoteColumns(quote),
     settingsVersion: catalog.settings.version,
@@ -512,6 +523,7 @@ export async function createBooking(
           idempotencyKey,
         );
   const details = customerDetails(input, catalog, quote, confirmed, now);
+  const profile = bookingProfile(input.dietaryProfile, quote.guests);
   // Only a booking made counts toward the limit: a refusal (the time taken meanwhile) gives its
   // point back, and a replay of an earlier booking never reaches the limits (returned above).
   const created = await rate(async () => {
@@ -542,13 +554,20 @@ export async function createBooking(
       },
       // In the booking's transaction: the offer code is taken (used meanwhile, nothing is
       // written), and a staff booking names its author in the audit log.
-      ...(offer || staff || input.smsConsent || redeem
+      ...(offer || staff || input.smsConsent || redeem || profile
         ? {
             afterCreate: async (
               tx: DbTx,
               bookingId: string,
               booking: { customerId: string | null; code: string },
             ) => {
+              if (profile && booking.customerId)
+                await saveCustomerProfile(
+                  tx,
+                  booking.customerId,
+                  profile,
+                  staff ? "staff" : { userId: user?.id ?? null },
+                );
               if (input.smsConsent && !staff)
                 await tx.contactConsent.upsert({
                   where: { channel_address: { channel: "SMS", address: details.contactPhone } },

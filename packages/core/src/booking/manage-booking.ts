@@ -27,7 +27,19 @@ import {
 } from "../catalog/catalog";
 import { computeQuote, quoteLineRows, type QuoteSelection } from "../pricing/quote";
 import { eventTiming } from "../availability/slots";
-import { HOUR, formatInstant, kitchenOrder, type KitchenOrder } from "@myhibachi/shared";
+import {
+  HOUR,
+  formatInstant,
+  kitchenOrder,
+  type DietaryProfile,
+  type KitchenOrder,
+} from "@myhibachi/shared";
+import {
+  bookingProfile,
+  readProfile,
+  sameStoredProfile,
+  saveCustomerProfile,
+} from "./dietary-profile";
 import {
   assertBookableTime,
   catalogWithWindow,
@@ -551,6 +563,8 @@ export async function finishHeldBooking(
     contact: BookingContact;
     notes?: string | null;
     allergies?: string | null;
+    /** The party's dietary profile (as createBooking's). */
+    dietaryProfile?: DietaryProfile | null;
     user?: BookingUser | null;
     /** Loyalty points to use (as createBooking's `redeemPoints`). */
     redeemPoints?: number | undefined;
@@ -633,6 +647,12 @@ export async function finishHeldBooking(
         { field: "adults" },
       );
     const customerId = await upsertCustomer(tx, input.contact, input.user);
+    await saveCustomerProfile(
+      tx,
+      customerId,
+      bookingProfile(input.dietaryProfile, b.adults + b.children),
+      { userId: input.user?.id ?? null },
+    );
     const updated = await tx.booking.update({
       where: { id: b.id },
       data: {
@@ -697,13 +717,17 @@ const FINISH_FIELDS = [
 /** Whether a finish sends what the booking already has: the same menu, party and details. */
 function sameFinish(
   b: Booking,
-  want: Pick<Booking, (typeof FINISH_FIELDS)[number]> & { selection: unknown },
+  want: Pick<Booking, (typeof FINISH_FIELDS)[number]> & {
+    selection: unknown;
+    dietaryProfile: unknown;
+  },
 ): boolean {
   // Spaces and letter case are not a different finish (attack R8-5: a double space in the name
   // or a space before the email was refused as "different details").
   const plain = (v: unknown) =>
     typeof v === "string" ? v.replace(/\s+/g, " ").trim().toLowerCase() || null : (v ?? null);
   if (FINISH_FIELDS.some((k) => plain(b[k]) !== plain(want[k]))) return false;
+  if (!sameStoredProfile(b.dietaryProfile, want.dietaryProfile)) return false;
   const saved = storedSelection(b);
   const asked = storedSelection({
     selection: want.selection,
@@ -777,6 +801,8 @@ export async function kitchenOrdersOf(
     adults: number;
     children: number;
     allergies: string | null;
+    /** The stored dietary profile (Json), shown as its line (profileWords). */
+    dietaryProfile: unknown;
     notes: string | null;
     package: { name: string };
   }[],
@@ -797,6 +823,7 @@ export async function kitchenOrdersOf(
         packageName: b.package.name,
         selection: selections[i]!,
         allergies: b.allergies,
+        dietaryProfile: readProfile(b.dietaryProfile),
         notes: b.notes,
       },
       menu,

@@ -11,7 +11,8 @@
 //     stored rows, and a retry of the same event never writes a second one.
 // Staff's own changes (actor "staff:...") tell nobody: they made them.
 import type { DbTx } from "@myhibachi/db";
-import { formatInstant, formatZoneName, pluralCount } from "@myhibachi/shared";
+import { formatInstant, formatZoneName, pluralCount, profileWords } from "@myhibachi/shared";
+import { readProfile } from "./dietary-profile";
 
 export type StaffNoticeKind = "waiting" | "rescheduled" | "changed" | "cancelled";
 
@@ -126,12 +127,15 @@ export async function tellStaffAboutBooking(
     },
   }[input.kind];
 
+  const profile = readProfile(b.dietaryProfile);
+  const dietaryNeeds = profile ? profileWords(profile) : null;
   const summary = [
     `Booking ${b.code}`,
     `${when(b.startsAt)}, ${formatZoneName(tz, b.startsAt)}`,
     `${pluralCount(b.adults, "adult")}, ${pluralCount(b.children, "child")}${b.city ? ` · ${b.city}` : ""}`,
     chefLine,
     ...(b.allergies ? [`Allergies: ${b.allergies}`] : []),
+    ...(dietaryNeeds ? [`Dietary needs: ${dietaryNeeds}`] : []),
   ];
   const text = [
     what.lead,

@@ -11,10 +11,23 @@ import { AppError } from "../errors";
  * sends back the one it started from, and a party changed since (another tab) is refused.
  */
 export function partyVersion(
-  b: Pick<Booking, "selection" | "adults" | "children" | "packageId" | "allergies">,
+  b: Pick<
+    Booking,
+    "selection" | "adults" | "children" | "packageId" | "allergies" | "dietaryProfile"
+  >,
 ): string {
   return createHash("sha256")
-    .update(JSON.stringify([b.packageId, b.adults, b.children, b.selection, b.allergies ?? null]))
+    .update(
+      JSON.stringify([
+        b.packageId,
+        b.adults,
+        b.children,
+        b.selection,
+        b.allergies ?? null,
+        // Only when there is one: a booking without a profile keeps the version it had.
+        ...(b.dietaryProfile ? [b.dietaryProfile] : []),
+      ]),
+    )
     .digest("base64url")
     .slice(0, 16);
 }

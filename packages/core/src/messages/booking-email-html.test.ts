@@ -11,6 +11,7 @@ const ORDER = {
   ],
   extras: [{ slug: "sake", name: "Sake bar", count: 1, unit: "order" as const }],
   allergies: "Peanuts & sesame",
+  dietaryNeeds: null as string | null,
   notes: null,
 };
 
@@ -29,6 +30,17 @@ describe("the booking email's HTML part", () => {
     expect(html).toContain("<strong>1</strong> order of Sake bar");
     expect(html).toMatch(/font-weight:700;color:#991b1b">Peanuts &amp; sesame</);
     expect(html).not.toContain("Notes");
+    expect(html).not.toContain("Dietary needs");
+  });
+
+  it("shows the dietary profile's line beside the allergies, escaped", () => {
+    const html = kitchenOrderHtml({
+      ...ORDER,
+      dietaryNeeds: "2 guests avoid shellfish · 1 <vegan>",
+    });
+    expect(html).toMatch(
+      /Dietary needs<\/td><td style="[^"]*font-weight:700;color:#991b1b">2 guests avoid shellfish · 1 &lt;vegan&gt;</,
+    );
   });
 
   it("keeps the intro's line breaks and makes extra links clickable", () => {

@@ -49,6 +49,10 @@ export function kitchenOrderHtml(order: KitchenOrder, heading = "Your menu"): st
       order.allergies ? escapeHtml(order.allergies) : "None given"
     }</td></tr>`,
   );
+  if (order.dietaryNeeds)
+    rows.push(
+      `<tr><td style="${LABEL}">Dietary needs</td><td style="${CELL};font-weight:700;color:#991b1b">${escapeHtml(order.dietaryNeeds)}</td></tr>`,
+    );
   if (order.notes)
     rows.push(
       `<tr><td style="${LABEL}">Notes</td><td style="${CELL};white-space:pre-line">${escapeHtml(order.notes)}</td></tr>`,

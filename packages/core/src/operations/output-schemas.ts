@@ -96,3 +96,15 @@ export const staffPaymentOutput = z.object({
   failureMessage: z.string().nullable(),
   createdAt: instant,
 });
+
+const profileNeedOutput = z.object({
+  value: z.string(),
+  /** How many guests (null: not said). */
+  guests: z.number().int().nullable(),
+});
+/** A party's dietary profile (issue 16): allergens avoided, diets kept, soft likes. */
+export const dietaryProfileOutput = z.object({
+  avoid: z.array(profileNeedOutput),
+  diets: z.array(profileNeedOutput),
+  likes: z.array(z.string()),
+});

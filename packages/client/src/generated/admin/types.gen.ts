@@ -115,6 +115,17 @@ export type CreateBookingForStaffData = {
         };
         notes?: string | null;
         allergies?: string | null;
+        dietaryProfile?: {
+            avoid?: Array<{
+                value: 'milk' | 'egg' | 'fish' | 'shellfish' | 'tree nuts' | 'peanuts' | 'wheat' | 'soy' | 'sesame';
+                guests?: number | null;
+            }>;
+            diets?: Array<{
+                value: 'vegetarian' | 'vegan' | 'pescatarian' | 'halal' | 'gluten-free' | 'dairy-free';
+                guests?: number | null;
+            }>;
+            likes?: Array<'spicy' | 'mild' | 'light' | 'hearty' | 'seafood'>;
+        } | null;
         offerCode?: string;
         suggestionSessionKey?: string;
     };
@@ -257,6 +268,7 @@ export type GetBookingForStaffResponses = {
                 unit: 'serving' | 'order';
             }>;
             allergies: string | null;
+            dietaryNeeds: string | null;
             notes: string | null;
         };
         links: {
@@ -534,6 +546,7 @@ export type GetPrepSheetResponses = {
                     unit: 'serving' | 'order';
                 }>;
                 allergies: string | null;
+                dietaryNeeds: string | null;
                 notes: string | null;
             };
         };
@@ -655,6 +668,7 @@ export type GetRunSheetResponses = {
                         unit: 'serving' | 'order';
                     }>;
                     allergies: string | null;
+                    dietaryNeeds: string | null;
                     notes: string | null;
                 };
             }>;
@@ -738,6 +752,7 @@ export type GetRunSheetResponses = {
                     unit: 'serving' | 'order';
                 }>;
                 allergies: string | null;
+                dietaryNeeds: string | null;
                 notes: string | null;
             };
         }>;

@@ -560,6 +560,17 @@ export type CreateBookingData = {
         };
         notes?: string | null;
         allergies?: string | null;
+        dietaryProfile?: {
+            avoid?: Array<{
+                value: 'milk' | 'egg' | 'fish' | 'shellfish' | 'tree nuts' | 'peanuts' | 'wheat' | 'soy' | 'sesame';
+                guests?: number | null;
+            }>;
+            diets?: Array<{
+                value: 'vegetarian' | 'vegan' | 'pescatarian' | 'halal' | 'gluten-free' | 'dairy-free';
+                guests?: number | null;
+            }>;
+            likes?: Array<'spicy' | 'mild' | 'light' | 'hearty' | 'seafood'>;
+        } | null;
         /**
          * When the free times shown were loaded (the availability answer's `asOf`), so a refused time can say whether it was taken since. Optional.
          */
@@ -700,6 +711,7 @@ export type GetBookingResponses = {
                     unit: 'serving' | 'order';
                 }>;
                 allergies: string | null;
+                dietaryNeeds: string | null;
                 notes: string | null;
             };
             lines: Array<{
@@ -1063,6 +1075,17 @@ export type PreviewBookingChangeData = {
             };
         };
         allergies?: string | null;
+        dietaryProfile?: {
+            avoid?: Array<{
+                value: 'milk' | 'egg' | 'fish' | 'shellfish' | 'tree nuts' | 'peanuts' | 'wheat' | 'soy' | 'sesame';
+                guests?: number | null;
+            }>;
+            diets?: Array<{
+                value: 'vegetarian' | 'vegan' | 'pescatarian' | 'halal' | 'gluten-free' | 'dairy-free';
+                guests?: number | null;
+            }>;
+            likes?: Array<'spicy' | 'mild' | 'light' | 'hearty' | 'seafood'>;
+        } | null;
     };
     path: {
         id: string;
@@ -1102,6 +1125,17 @@ export type PreviewBookingChangeResponses = {
                 };
             };
             allergies: string | null;
+            dietaryProfile: {
+                avoid: Array<{
+                    value: string;
+                    guests: number | null;
+                }>;
+                diets: Array<{
+                    value: string;
+                    guests: number | null;
+                }>;
+                likes: Array<string>;
+            } | null;
             /**
              * An amount in US cents.
              */
@@ -1227,6 +1261,17 @@ export type ChangeBookingPartyData = {
             };
         };
         allergies?: string | null;
+        dietaryProfile?: {
+            avoid?: Array<{
+                value: 'milk' | 'egg' | 'fish' | 'shellfish' | 'tree nuts' | 'peanuts' | 'wheat' | 'soy' | 'sesame';
+                guests?: number | null;
+            }>;
+            diets?: Array<{
+                value: 'vegetarian' | 'vegan' | 'pescatarian' | 'halal' | 'gluten-free' | 'dairy-free';
+                guests?: number | null;
+            }>;
+            likes?: Array<'spicy' | 'mild' | 'light' | 'hearty' | 'seafood'>;
+        } | null;
         expectedTotalCents: number;
         expectedVersion?: string;
         /**
@@ -1524,6 +1569,7 @@ export type ExportMyDataResponses = {
             email: string;
             phone: string | null;
             createdAt: string;
+            dietaryProfile: unknown;
         }>;
         bookings: Array<{
             id: string;
@@ -1549,6 +1595,7 @@ export type ExportMyDataResponses = {
             };
             notes: string | null;
             allergies: string | null;
+            dietaryProfile: unknown;
             selection: unknown;
             lines: Array<{
                 label: string;

@@ -24,6 +24,8 @@ export const customerDataOutput = z.object({
       email: z.string(),
       phone: text,
       createdAt: instant,
+      /** The dietary profile saved from their bookings (who avoids what, diets, likes). */
+      dietaryProfile: z.unknown(),
     }),
   ),
   bookings: z.array(
@@ -48,6 +50,8 @@ export const customerDataOutput = z.object({
       notes: text,
       /** Allergies and dietary needs, as the customer gave them. */
       allergies: text,
+      /** The party's dietary profile (who avoids what, diets, likes), as given. */
+      dietaryProfile: z.unknown(),
       /** The menu as chosen: package, proteins and extras. */
       selection: z.unknown(),
       lines: z.array(

@@ -1,5 +1,7 @@
 import type { Db } from "@myhibachi/db";
+import { mergeProfiles, type DietaryProfile } from "@myhibachi/shared";
 import { customerIdsForUser } from "../../booking/customer-access";
+import { readProfile } from "../../booking/dietary-profile";
 import { anyone } from "../access";
 import { defineOperation, type CallerUser } from "../define";
 
@@ -18,6 +20,11 @@ export interface BookingPrefill {
     state: string;
     postalCode: string;
   } | null;
+  /**
+   * The dietary profile saved from the customer's own bookings (issue 16: who avoids what, the
+   * diets kept, likes), for the allergies step to start from; null when none (or not verified).
+   */
+  dietaryProfile: DietaryProfile | null;
 }
 
 /**
@@ -50,6 +57,15 @@ export async function bookingPrefill(db: Db, user: CallerUser): Promise<BookingP
         },
       })
     : null;
+  const saved = customerIds.length
+    ? await db.customer.findMany({
+        where: { id: { in: customerIds } },
+        select: { dietaryProfile: true },
+      })
+    : [];
+  const dietaryProfile = saved
+    .map((c) => readProfile(c.dietaryProfile))
+    .reduce<DietaryProfile | null>((acc, p) => (p ? (acc ? mergeProfiles(acc, p) : p) : acc), null);
   const phone = last?.contactPhone ?? null;
   return {
     accountEmail: user.email,
@@ -69,6 +85,7 @@ export async function bookingPrefill(db: Db, user: CallerUser): Promise<BookingP
             postalCode: last.postalCode,
           }
         : null,
+    dietaryProfile,
   };
 }
 
@@ -77,7 +94,7 @@ export const getBookingPrefillOp = defineOperation({
   name: "getBookingPrefill",
   kind: "query",
   summary:
-    "The signed-in customer's name, email, phone and last party address for a new booking, or null.",
+    "The signed-in customer's name, email, phone, last party address and saved dietary profile for a new booking, or null.",
   access: anyone,
   run(ctx) {
     const user = ctx.caller.user;

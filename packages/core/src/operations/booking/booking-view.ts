@@ -19,7 +19,7 @@ export function customerBookingView(b: BookingDetails, opts: { viaLink?: boolean
     contact: { name: null, email: null, phone: null },
     notes: null,
     allergies: null,
-    kitchenOrder: { ...full.kitchenOrder, allergies: null, notes: null },
+    kitchenOrder: { ...full.kitchenOrder, allergies: null, dietaryNeeds: null, notes: null },
   };
 }
 
@@ -82,6 +82,8 @@ export const kitchenOrderOutput = z.object({
   proteins: z.array(kitchenLine.extend({ upgrade: z.boolean() })),
   extras: z.array(kitchenLine.extend({ unit: z.enum(["serving", "order"]) })),
   allergies: nullableText,
+  /** The party's dietary profile in one line ("2 guests avoid shellfish · 1 vegetarian"). */
+  dietaryNeeds: nullableText,
   notes: nullableText,
 });
 

@@ -9,9 +9,11 @@ import {
   type ChangePlan,
 } from "../../booking/change-booking";
 import { loadBookingFor } from "../../booking/manage-booking";
+import { readProfile } from "../../booking/dietary-profile";
 import { getCatalog } from "../../catalog/catalog";
 import {
   allergiesSchema,
+  dietaryProfileSchema,
   expectedStartsAtSchema,
   idSchema,
   selectionSchema,
@@ -19,7 +21,13 @@ import {
 } from "../../schemas";
 import { bookingHolder } from "../access";
 import { defineOperation } from "../define";
-import { bookingStatusSchema, cents, instant, priceLineOutput } from "../output-schemas";
+import {
+  bookingStatusSchema,
+  cents,
+  dietaryProfileOutput,
+  instant,
+  priceLineOutput,
+} from "../output-schemas";
 import { bookingDeps } from "./deps";
 
 const selectionOutput = z.object({
@@ -107,6 +115,11 @@ const partyChangeInput = {
   selection: selectionSchema,
   /** Allergies and dietary needs: absent keeps them, null or "" clears them. */
   allergies: allergiesSchema,
+  /**
+   * Who avoids what, the diets kept, likes: absent keeps it, null or an empty profile clears it.
+   * A count above the new party's guests is refused (400).
+   */
+  dietaryProfile: dietaryProfileSchema.nullish(),
 };
 
 /**
@@ -127,6 +140,8 @@ export const previewBookingChangeOp = defineOperation({
     current: z.object({
       selection: selectionOutput,
       allergies: z.string().nullable(),
+      /** The party's dietary profile as stored (null: none), to start the form from. */
+      dietaryProfile: dietaryProfileOutput.nullable(),
       totalCents: cents,
       /** The party's version: send it back as changeBookingParty's `expectedVersion`. */
       version: z.string(),
@@ -153,6 +168,7 @@ export const previewBookingChangeOp = defineOperation({
           {
             selection: input.selection,
             ...(input.allergies !== undefined ? { allergies: input.allergies } : {}),
+            ...(input.dietaryProfile !== undefined ? { dietaryProfile: input.dietaryProfile } : {}),
           },
           { now: ctx.now },
         )
@@ -161,6 +177,7 @@ export const previewBookingChangeOp = defineOperation({
       current: {
         selection: currentSelection(b, catalog),
         allergies: b.allergies,
+        dietaryProfile: readProfile(b.dietaryProfile),
         totalCents: b.totalCents,
         version: partyVersion(b),
       },
@@ -231,6 +248,7 @@ export const changeBookingPartyOp = defineOperation({
         change: {
           selection: input.selection,
           ...(input.allergies !== undefined ? { allergies: input.allergies } : {}),
+          ...(input.dietaryProfile !== undefined ? { dietaryProfile: input.dietaryProfile } : {}),
         },
         expectedTotalCents: input.expectedTotalCents,
         expectedVersion: input.expectedVersion ?? null,

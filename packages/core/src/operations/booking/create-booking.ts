@@ -5,6 +5,7 @@ import {
   contactSchema,
   dateString,
   allergiesSchema,
+  dietaryProfileSchema,
   notesSchema,
   offerCodeSchema,
   redeemPointsSchema,
@@ -32,6 +33,12 @@ export const createBookingInput = z
     contact: contactSchema,
     notes: notesSchema,
     allergies: allergiesSchema,
+    /**
+     * Who avoids what, the diets kept, likes ("2 guests avoid shellfish"): shown to staff on the
+     * booking, prep and run sheets. A count above the party's guests is refused (400). A
+     * signed-in customer's (or staff's, by phone) is merged into the customer's saved profile.
+     */
+    dietaryProfile: dietaryProfileSchema.nullish(),
     seenAt: seenAtSchema.optional(),
     /** A single-use offer code from a campaign email: priced as a line, redeemed by this booking. */
     offerCode: offerCodeSchema.optional(),
@@ -60,6 +67,7 @@ export const createBookingInput = z
         contact: { name: "Dana Lee", email: "dana@example.com", phone: "(408) 555-0199" },
         notes: "Gate code 1234",
         allergies: "One guest avoids shellfish",
+        dietaryProfile: { avoid: [{ value: "shellfish", guests: 1 }], diets: [], likes: [] },
         seenAt: "2026-05-01T16:58:03.120Z",
       },
     ],

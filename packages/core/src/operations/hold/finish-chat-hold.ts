@@ -6,6 +6,7 @@ import {
   contactSchema,
   idSchema,
   allergiesSchema,
+  dietaryProfileSchema,
   notesSchema,
   redeemPointsSchema,
   selectionSchema,
@@ -30,6 +31,8 @@ export const finishChatHoldOp = defineOperation({
     contact: contactSchema,
     notes: notesSchema,
     allergies: allergiesSchema,
+    /** Who avoids what, the diets kept, likes (the wizard's allergies step); kept on the booking. */
+    dietaryProfile: dietaryProfileSchema.nullish(),
     /** Loyalty points to use (signed in, own email): 100 points = $1 off the food. */
     redeemPoints: redeemPointsSchema.optional(),
     /** The finish page's suggestion session (suggestForSelection): links it to this booking. */
@@ -47,6 +50,7 @@ export const finishChatHoldOp = defineOperation({
         contact: input.contact,
         notes: input.notes ?? null,
         allergies: input.allergies ?? null,
+        dietaryProfile: input.dietaryProfile ?? null,
         user: ctx.caller.user,
         redeemPoints: input.redeemPoints,
       },
