@@ -154,9 +154,23 @@ export function profileGuestIssues(profile: DietaryProfile | undefined, guests: 
   return out;
 }
 
+type ProfileLike = (typeof PROFILE_LIKES)[number];
+/** The profile as the operations take it: soft likes only from their list (PROFILE_LIKES). */
+export type SentProfile = Omit<DietaryProfile, "likes"> & { likes: ProfileLike[] };
+
+/** A profile's likes narrowed to the operations' list (a like is never a safety rule). */
+export function sentProfile(p: DietaryProfile): SentProfile {
+  return {
+    ...p,
+    likes: p.likes.filter((l): l is ProfileLike =>
+      (PROFILE_LIKES as readonly string[]).includes(l),
+    ),
+  };
+}
+
 /** The profile as it is sent (null when nothing was said: the booking then has none). */
-export function profileToSend(d: Pick<BookingDraft, "dietaryProfile">): DietaryProfile | null {
-  return isEmptyProfile(d.dietaryProfile) ? null : d.dietaryProfile!;
+export function profileToSend(d: Pick<BookingDraft, "dietaryProfile">): SentProfile | null {
+  return isEmptyProfile(d.dietaryProfile) ? null : sentProfile(d.dietaryProfile!);
 }
 
 /**

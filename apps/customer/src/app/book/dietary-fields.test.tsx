@@ -238,20 +238,20 @@ describe("the review step", () => {
       />,
     );
 
-  it("says the profile in the staff's words", () => {
+  it("says the profile in the chef's order, in the staff's words (said once)", () => {
     const d = draftWith({
       avoid: [{ value: "shellfish", guests: 2 }],
       diets: [{ value: "vegetarian", guests: 1 }],
       likes: [],
     });
-    expect(text(review(d))).toContain(
-      "Allergies and diets: 2 guests avoid shellfish · 1 vegetarian",
-    );
+    const h = review(d);
+    expect(text(h)).toContain("Dietary needs 2 guests avoid shellfish · 1 vegetarian");
+    expect(h.match(/2 guests avoid shellfish/g)).toHaveLength(1);
   });
 
   it("says nothing of a profile when none was given", () => {
-    expect(review(draftWith(undefined))).not.toContain("review-dietary");
-    expect(review(draftWith({ avoid: [], diets: [], likes: [] }))).not.toContain("review-dietary");
+    expect(review(draftWith(undefined))).not.toContain("dietary-needs");
+    expect(review(draftWith({ avoid: [], diets: [], likes: [] }))).not.toContain("dietary-needs");
   });
 });
 

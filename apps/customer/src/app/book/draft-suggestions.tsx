@@ -4,7 +4,7 @@
 // dietary profile, and an accepted suggestion's selection into the draft (the quote follows).
 // Lazily loaded with the pages' later parts, as suggestions.tsx.
 import { useEffect } from "react";
-import { newSessionKey, profileOf } from "./diet-draft";
+import { newSessionKey, profileOf, sentProfile } from "./diet-draft";
 import {
   packageOf,
   portionsChosen,
@@ -14,12 +14,7 @@ import {
   type DraftAction,
   type DraftMenu,
 } from "./draft";
-import {
-  suggestProfile,
-  Suggestions,
-  type SuggestInput,
-  type SuggestionSurface,
-} from "./suggestions";
+import { Suggestions, type SuggestInput, type SuggestionSurface } from "./suggestions";
 
 /**
  * What the suggestions are asked for: null until the key is made, the proteins add up and (but
@@ -41,7 +36,7 @@ export function suggestInputOf(
     sessionKey: draft.suggestionKey,
     surface,
     selection: selectionOf(draft),
-    profile: suggestProfile(profileOf(draft)),
+    profile: sentProfile(profileOf(draft)),
     ...(draft.date ? { date: draft.date } : {}),
   };
 }

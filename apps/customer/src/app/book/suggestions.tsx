@@ -7,10 +7,11 @@
 // call, an empty answer or the control arm show nothing: a suggestion is never in the way.
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@myhibachi/ui";
-import { formatCents, PROFILE_LIKES, safeForProfile, type DietaryProfile } from "@myhibachi/shared";
+import { formatCents, safeForProfile, type DietaryProfile } from "@myhibachi/shared";
 import type { CustomerRouter } from "@myhibachi/api";
 import type { inferRouterInputs } from "@trpc/server";
 import { rpc, rpcCall } from "~/lib/rpc";
+import type { SentProfile } from "./diet-draft";
 import type { MenuItemLike } from "./draft";
 
 /** Where a suggestion is shown (the operation's `surface`). */
@@ -33,26 +34,12 @@ export interface Suggestion {
   revenueDeltaCents: number;
 }
 
-/** The profile as the operation takes it: soft likes only from its list (PROFILE_LIKES). */
-export type SuggestProfile = Omit<DietaryProfile, "likes"> & { likes: ProfileLike[] };
-type ProfileLike = (typeof PROFILE_LIKES)[number];
-
 export interface SuggestInput {
   sessionKey: string;
   surface: SuggestionSurface;
   selection: SuggestedSelection & { adults: number; children: number };
-  profile: SuggestProfile;
+  profile: SentProfile;
   date?: string | undefined;
-}
-
-/** A profile's likes narrowed to the operation's list (anything else was never a safety rule). */
-export function suggestProfile(p: DietaryProfile): SuggestProfile {
-  return {
-    ...p,
-    likes: p.likes.filter((l): l is ProfileLike =>
-      (PROFILE_LIKES as readonly string[]).includes(l),
-    ),
-  };
 }
 
 // The customer tRPC procedures of the two operations (packages/api/src/routers/customer/
@@ -97,7 +84,7 @@ export function shownSuggestions(
   list: readonly Suggestion[],
   opts: {
     current: SuggestedSelection;
-    profile: DietaryProfile | SuggestProfile;
+    profile: DietaryProfile | SentProfile;
     items: readonly MenuItemLike[];
     hidden: ReadonlySet<string>;
   },

@@ -1,7 +1,7 @@
 // Types shared by the wizard's steps and the finish-a-hold page.
 import type { CustomerRouter } from "@myhibachi/api";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import { kitchenOrder, type DietaryProfile } from "@myhibachi/shared";
+import { kitchenOrder } from "@myhibachi/shared";
 import {
   packageOf,
   selectionOf,
@@ -15,19 +15,10 @@ type Outputs = inferRouterOutputs<CustomerRouter>;
 export type Catalog = Outputs["catalog"]["get"];
 export type Quote = Outputs["booking"]["quote"];
 type Inputs = inferRouterInputs<CustomerRouter>;
-/**
- * What the wizard sends to book, with the dietary profile and the suggestion session key of
- * issue 16 (the booking operation stores the one and links the other).
- */
-export type BookingCreateInput = Inputs["booking"]["create"] & {
-  dietaryProfile?: DietaryProfile;
-  suggestionSessionKey?: string;
-};
-/** What finishing a chat's hold sends, with the same two. */
-export type FinishInput = Inputs["hold"]["finish"] & {
-  dietaryProfile?: DietaryProfile;
-  suggestionSessionKey?: string;
-};
+/** What the wizard sends to book (with issue 16's dietaryProfile and suggestionSessionKey). */
+export type BookingCreateInput = Inputs["booking"]["create"];
+/** What finishing a chat's hold sends (the same two with it). */
+export type FinishInput = Inputs["hold"]["finish"];
 
 /** The wizard's menu facts for the draft reducer, read from the catalog. */
 export function draftMenu(catalog: Catalog): DraftMenu {
@@ -79,7 +70,10 @@ export interface Alternative {
   label: string;
 }
 
-/** The kitchen order of a draft: what the chef cooks (proteins per type, extras, allergies). */
+/**
+ * The kitchen order of a draft: what the chef cooks (proteins per type, extras, allergies, the
+ * dietary profile's line "2 guests avoid shellfish").
+ */
 export function draftKitchenOrder({
   draft,
   catalog,
@@ -90,6 +84,7 @@ export function draftKitchenOrder({
       packageName: packageOf(draft, menu)?.name ?? draft.packageSlug,
       selection: selectionOf(draft),
       allergies: draft.allergies,
+      dietaryProfile: draft.dietaryProfile ?? null,
       notes: draft.notes,
     },
     catalog.items,

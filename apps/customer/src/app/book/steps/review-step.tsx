@@ -1,13 +1,7 @@
 "use client";
 import { Button, Card, ErrorBox } from "@myhibachi/ui";
 import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
-import {
-  formatCents,
-  formatLocalDate,
-  formatPhoneForDisplay,
-  profileWords,
-} from "@myhibachi/shared";
-import { isEmptyProfile } from "../diet-draft";
+import { formatCents, formatLocalDate, formatPhoneForDisplay } from "@myhibachi/shared";
 import { DraftSuggestions } from "../draft-suggestions";
 import type { StepKey } from "../draft";
 import { QuoteTable } from "../quote-table";
@@ -100,12 +94,6 @@ export function ReviewStep({
           heading="Your order for the chef"
           headingLevel={3}
         />
-        {!isEmptyProfile(draft.dietaryProfile) && (
-          <p className="text-sm [overflow-wrap:anywhere]" data-testid="review-dietary">
-            <span className="font-medium">Allergies and diets: </span>
-            {profileWords(draft.dietaryProfile!)}
-          </p>
-        )}
         <div className="self-end">
           <Change to="menu" what="menu and allergies" onEdit={onEdit} />
         </div>
