@@ -202,6 +202,7 @@ try {
       session: Prisma.RecommendationSessionCreateManyInput;
       events: Omit<ReportEvent, "sessionId">[];
       total?: number;
+      columns?: ReturnType<typeof quoteColumns>;
     }[] = [];
     exposed.forEach((x, i) => {
       const visits = visitsForBooking(rand, i, engineCatalog, x.selection, x.date);

@@ -3,7 +3,13 @@
 // ELIGIBLE), a declined rule never comes back in the session, junk input is a 400 that writes
 // nothing, a rule the owner switched off is never shown, and a booking links its session.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { armForKey, operations as op, runOperation, type OperationContext } from "@myhibachi/core";
+import {
+  armForKey,
+  operations as op,
+  runOperation,
+  storeDueReminders,
+  type OperationContext,
+} from "@myhibachi/core";
 import { handleRest } from "@myhibachi/api";
 import type { SessionUser } from "@myhibachi/auth";
 import { FIXTURE_ADDRESS } from "@myhibachi/seed/fixtures";
@@ -244,5 +250,61 @@ describe("suggestForSelection", () => {
     await expect(runOperation(op.getRecommendationReport, staff, undefined)).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+  });
+});
+
+describe("the reminder a week before", () => {
+  let day = 21;
+  const bookWith = async (key: string, extra: Record<string, unknown> = {}) =>
+    runOperation(op.createBooking, visitor(), {
+      idempotencyKey: `rem-${key}`,
+      date: dayIn(day++),
+      startMinute: 17 * 60,
+      selection: chickenParty,
+      address: FIXTURE_ADDRESS,
+      contact: {
+        name: "Rae Minder",
+        email: `${key.slice(0, 12)}@example.com`,
+        phone: "(408) 555-0199",
+      },
+      suggestionSessionKey: key,
+      ...extra,
+    });
+  const weekReminder = async (bookingId: string) => {
+    const b = await env.t.db.booking.findUniqueOrThrow({ where: { id: bookingId } });
+    await env.t.db.booking.update({
+      where: { id: bookingId },
+      data: { status: "CONFIRMED", createdAt: new Date(b.startsAt.getTime() - 20 * 86400_000) },
+    });
+    await storeDueReminders(env.t.db, {
+      now: new Date(b.startsAt.getTime() - 6.5 * 86400_000),
+      customerUrl: "http://127.0.0.1:3999",
+    });
+    return env.t.db.emailMessage.findFirstOrThrow({
+      where: { idempotencyKey: { startsWith: `reminder-7d:${bookingId}:` } },
+    });
+  };
+
+  it("offers one safe suggestion with the way to change the party, logged as the reminder's", async () => {
+    const key = keyIn("treatment", 10, "remind");
+    const made = await bookWith(key);
+    const mail = await weekReminder(made.id);
+    expect(mail.text).toMatch(
+      /An idea for your party: Add jumbo tiger shrimp \(\+\$43\.75 on your total\)/,
+    );
+    expect(mail.text).toMatch(/Change guests or menu/);
+    expect(mail.text.match(/An idea for your party/g)).toHaveLength(1);
+    const logged = await eventsOf(key);
+    expect(logged.filter((e) => e.surface === "reminder").map((e) => e.outcome)).toEqual(["SHOWN"]);
+  });
+
+  it("shows the hold-out nothing (logged as eligible), and nothing to a party whose allergies we only have as text", async () => {
+    const control = keyIn("control", 10, "remctl");
+    const c = await bookWith(control);
+    expect((await weekReminder(c.id)).text).not.toMatch(/An idea/);
+    expect((await eventsOf(control)).map((e) => e.outcome)).toEqual(["ELIGIBLE"]);
+    const texty = keyIn("treatment", 10, "remtxt");
+    const t = await bookWith(texty, { allergies: "My son can't have shellfish" });
+    expect((await weekReminder(t.id)).text).not.toMatch(/An idea/);
   });
 });

@@ -26,7 +26,8 @@ import { TierChain, type Computed } from "./tiers";
 import { TOOLS_VERSION, type ToolContext, type ToolExtras } from "./tools";
 import { assistantCaller } from "./identity";
 import type { AiSettings } from "./env-schema";
-import { PartialReply, TurnStore } from "./persistence";
+import { PartialReply, TurnStore, type StoredTurn } from "./persistence";
+import { chatSuggestion } from "./suggestion";
 import { understand, type UnderstandStage } from "./understanding";
 import { fingerprintOf, hashOf, redactPreview } from "./text";
 
@@ -98,6 +99,12 @@ export interface AssistantDeps {
    * and no answer speaks of a deposit or a refund.
    */
   payOnline?: boolean;
+  /**
+   * The reply may end with the conversation's one menu suggestion (suggestion.ts). On in the
+   * apps (createAssistant); off where an Assistant is built by hand unless asked for, so an
+   * answer compared with its cached twin is the answer alone.
+   */
+  menuSuggestions?: boolean;
   /** Tells browsers waiting on this conversation that a reply is stored (Redis pub/sub). */
   publish?: (conversationId: string, messageId: string) => Promise<void>;
   /** Streams a model's reply so far to browsers waiting for the reply to `messageId`. */
@@ -397,7 +404,7 @@ export class Assistant {
     if (!hit) return null;
     const lookupMs = performance.now() - started;
     this.deps.lap?.("get");
-    const view = await this.store.persist(plan, {
+    const view = await this.persistWithSuggestion(plan, {
       content: hit.content,
       extras: hit.extras,
       intent: plan.recognition.intent,
@@ -474,7 +481,7 @@ export class Assistant {
     const ledger = c
       ? c.ledger.map((r) => ({ ...r, cacheStatus: status === "hit" ? ("miss" as const) : status }))
       : [this.tiers.hitRow(plan, value, performance.now() - started)];
-    const view = await this.store.persist(plan, {
+    const view = await this.persistWithSuggestion(plan, {
       content: value.content,
       extras: value.extras,
       intent: c?.result.unknown ? "unknown" : plan.recognition.intent,
@@ -487,6 +494,33 @@ export class Assistant {
       ledger,
     });
     return c ? view : { ...view, cachedFrom: value.source };
+  }
+
+  /**
+   * Stores the turn, with this conversation's one menu suggestion at the end of the reply when
+   * it has one to offer (suggestion.ts). The cached answer itself is never changed. A failure
+   * here never costs the reply.
+   */
+  private async persistWithSuggestion(plan: TurnPlan, out: StoredTurn): Promise<ReplyView> {
+    if (this.deps.menuSuggestions) {
+      try {
+        const s = await chatSuggestion(
+          { db: this.deps.db, cache: this.deps.cache, now: () => this.now() },
+          plan.conversationId,
+          plan.text,
+          out.memory,
+          !out.handoff && !out.unknown && !plan.handoffTurn.reply,
+        );
+        out = {
+          ...out,
+          memory: s.memory,
+          content: s.line ? `${out.content}\n\n${s.line}` : out.content,
+        };
+      } catch (err) {
+        console.error("assistant: the menu suggestion failed; the reply goes without it", err);
+      }
+    }
+    return this.store.persist(plan, out);
   }
 
   /** Stores the final failure of a turn (all retries used) as an error reply the UI can show. */

@@ -38,6 +38,7 @@ export function createAssistant(opts: {
     providers: providersFromEnv(opts.env ?? {}),
     siteUrl: opts.siteUrl ?? "",
     payOnline: !!opts.payOnline,
+    menuSuggestions: true,
     ...(opts.now ? { now: opts.now } : {}),
     publish: async (conversationId, messageId) => {
       if (redis && redis.status === "ready")

@@ -39,6 +39,8 @@ export interface Memory extends Slots {
   turns?: number;
   /** Outcome of the last replies, newest last: 1 = failed or didn't know. */
   recent?: number[];
+  /** The one menu suggestion this conversation was offered (suggestion.ts), if any. */
+  suggestion?: { rule: string; declined?: boolean; linked?: string };
 }
 
 export interface TurnRequest {

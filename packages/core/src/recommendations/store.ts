@@ -3,9 +3,10 @@
 // logged idempotently (a unique key per session, rule, surface and outcome), a booking linked to
 // the session it came from. The suggestion step itself is pure (engine.ts).
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Db, type DbTx } from "@myhibachi/db";
-import { todayIn, type DietaryProfile } from "@myhibachi/shared";
+import { EMPTY_PROFILE, todayIn, type DietaryProfile } from "@myhibachi/shared";
+import { dietaryProfileSchema } from "@myhibachi/shared/booking-schemas";
 import type { QueryCache } from "../cache";
-import { getCatalog, type Catalog } from "../catalog/catalog";
+import { getCatalog, loadCatalogFromDb, type Catalog } from "../catalog/catalog";
 import type { QuoteSelection } from "../pricing/quote";
 import { armForKey, type Arm } from "./arm";
 import { suggest, type EngineItem, type Suggestion } from "./engine";
@@ -76,7 +77,7 @@ export interface SuggestionRequest {
 export async function suggestForSession(
   deps: { db: Db; cache: QueryCache; now: () => Date },
   req: SuggestionRequest,
-): Promise<{ arm: Arm; suggestions: Suggestion[]; sessionId: string }> {
+): Promise<{ arm: Arm; suggestions: Suggestion[]; sessionId: string; eligible: number }> {
   const catalog = await getCatalog(deps.db, deps.cache);
   const session = await ensureSession(deps.db, req.sessionKey, holdoutOf(catalog), req.customerId);
   const [rules, declined] = await Promise.all([
@@ -107,6 +108,8 @@ export async function suggestForSession(
     arm: session.arm,
     suggestions: session.arm === "control" ? [] : suggestions,
     sessionId: session.id,
+    /** How many the engine had (what a held-out session would have seen). */
+    eligible: suggestions.length,
   };
 }
 
@@ -181,4 +184,76 @@ export async function recordOutcome(
     skipDuplicates: true,
   });
   return true;
+}
+
+/**
+ * The reminder's one suggestion for a booking that can still change its party (issue 16): only
+ * for a booking that came through a recommendation session (its arm decides: control logs
+ * ELIGIBLE and gets none), with the party's own dietary profile. A booking whose allergies were
+ * written as free text without a profile gets none: we can't prove a suggestion safe for it.
+ * Logged as surface "reminder". Works inside the reminder's transaction.
+ */
+export async function reminderSuggestion(
+  db: Db | DbTx,
+  booking: {
+    id: string;
+    startsAt: Date;
+    timeZone: string;
+    adults: number;
+    children: number;
+    selection: unknown;
+    allergies?: string | null;
+  },
+  now: Date,
+): Promise<Suggestion | null> {
+  const session = await db.recommendationSession.findUnique({
+    where: { bookingId: booking.id },
+    select: { id: true, arm: true },
+  });
+  if (!session) return null;
+  const catalog = await loadCatalogFromDb(db);
+  if (
+    now.getTime() >=
+    booking.startsAt.getTime() - catalog.settings.partyChangeCutoffHours * 3_600_000
+  )
+    return null;
+  // The structured profile (Booking.dietaryProfile, issue 16's other migration), read so that
+  // this works with or without that column.
+  const [row] = await db.$queryRaw<{ profile: unknown }[]>`
+    SELECT to_jsonb(b) -> 'dietaryProfile' AS profile FROM "Booking" b WHERE b.id = ${booking.id}`;
+  const parsed = dietaryProfileSchema.safeParse(row?.profile ?? undefined);
+  const profile = row?.profile ? (parsed.success ? parsed.data : null) : EMPTY_PROFILE;
+  if (!profile || (!row?.profile && booking.allergies?.trim())) return null;
+  const sel = booking.selection as Partial<QuoteSelection> | null;
+  if (!sel?.packageSlug || !sel.proteins) return null;
+  const [rules, declined] = await Promise.all([loadRules(db), declinedRules(db, session.id)]);
+  const [first] = suggest({
+    catalog: { ...catalog, items: catalog.items as EngineItem[] },
+    rules,
+    selection: {
+      packageSlug: sel.packageSlug,
+      adults: booking.adults,
+      children: booking.children,
+      proteins: sel.proteins,
+      extras: sel.extras ?? {},
+    },
+    profile,
+    date: todayIn(booking.timeZone, booking.startsAt),
+    declined,
+    max: 1,
+  });
+  if (!first) return null;
+  await db.recommendationEvent.createMany({
+    data: [
+      {
+        sessionId: session.id,
+        ruleSlug: first.rule,
+        surface: "reminder",
+        outcome: session.arm === "control" ? "ELIGIBLE" : "SHOWN",
+        revenueDeltaCents: first.revenueDeltaCents,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return session.arm === "control" ? null : first;
 }

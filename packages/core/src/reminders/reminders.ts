@@ -21,6 +21,7 @@ import { PG_UNIQUE_VIOLATION, pgErrorCode } from "@myhibachi/db";
 import {
   addDays,
   DAY,
+  formatCents,
   formatInstant,
   formatLocalDate,
   HOUR,
@@ -30,6 +31,7 @@ import {
 } from "@myhibachi/shared";
 import { AppError } from "../errors";
 import { issueAccessToken } from "../booking/links";
+import { reminderSuggestion } from "../recommendations/store";
 import type { StoredEmail } from "../operations/define";
 
 export type ReminderKind = "week" | "day";
@@ -133,6 +135,7 @@ const BOOKING_FOR_REMINDER = {
   contactName: true,
   contactEmail: true,
   notes: true,
+  allergies: true,
   selection: true,
   package: { select: { name: true, includes: true } },
   chefs: { where: { live: true }, select: { chef: { select: { name: true } } } },
@@ -218,6 +221,7 @@ async function businessOf(db: Db | DbTx) {
       email: true,
       rescheduleCutoffHours: true,
       freeCancellationHours: true,
+      partyChangeCutoffHours: true,
     },
   });
 }
@@ -242,6 +246,9 @@ export async function reminderEmail(
   const chefs = b.chefs.map((c) => c.chef.name);
   const token = await opts.token();
   const link = `${opts.customerUrl}/bookings/${b.id}?token=${token}`;
+  // The week reminder, while the party can still change: at most one suggestion, safe for the
+  // party's dietary profile, for a booking that came through a suggestion session not held out.
+  const idea = kind === "week" ? await reminderSuggestion(db, b, opts.now) : null;
   const subject =
     kind === "week"
       ? `Your hibachi party is ${day} at ${time} (${b.code})`
@@ -253,6 +260,11 @@ export async function reminderEmail(
     `Your chef brings: ${list.chefBrings}`,
     ...(list.extras.length
       ? [`Also on your order:\n${list.extras.map((e) => `  • ${e}`).join("\n")}`]
+      : []),
+    ...(idea
+      ? [
+          `An idea for your party: ${idea.title} (${idea.revenueDeltaCents >= 0 ? "+" : "-"}${formatCents(Math.abs(idea.revenueDeltaCents))} on your total). ${idea.reason}\nTo add it, open your booking and choose "Change guests or menu" (until ${formatInstant(new Date(b.startsAt.getTime() - settings.partyChangeCutoffHours * HOUR), b.timeZone, "shortDayTime")}):\n${link}`,
+        ]
       : []),
     kind === "week"
       ? `Plans changed? On your booking's page you can move the party up to ${settings.rescheduleCutoffHours} hours before it, or cancel it (please at least ${settings.freeCancellationHours} hours before):\n${link}`

@@ -48,7 +48,7 @@ function WithWithout({ f, label }: { f: Figures; label: string }) {
     </div>
   );
   return (
-    <div className="mt-2 flex flex-col gap-3" aria-label={label}>
+    <div className="mt-2 flex flex-col gap-3" role="group" aria-label={label}>
       <div className="grid gap-2 sm:grid-cols-2">
         {side("With suggestions", f.treatment)}
         {side("Without (held out)", f.control)}

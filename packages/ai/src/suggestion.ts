@@ -1,0 +1,139 @@
+// The assistant's one menu suggestion per conversation (issue 16). When the frame has a party
+// and a package, the reply may end with ONE suggestion from the real suggestion step
+// (suggestForSession, surface "chat": the conversation's own session and arm, every item safe
+// for what the chat knows of the party's diet). Offered once per conversation; a "no" right
+// after it is recorded as declined, and nothing is offered again either way. The line is added
+// to this conversation's reply only, never to the shared answer cache.
+import type { Db } from "@myhibachi/db";
+import {
+  linkSessionToBooking,
+  partySelection,
+  recordOutcome,
+  suggestForSession,
+  getCatalog,
+  type QueryCache,
+} from "@myhibachi/core";
+import { formatCents, type DietaryProfile } from "@myhibachi/shared";
+import type { Memory } from "./providers/types";
+
+/** What the conversation's memory keeps about its suggestion. */
+export interface ChatSuggestionMemory {
+  /** The rule offered ("" when the session is held out: nothing was said). */
+  rule: string;
+  declined?: boolean;
+  /** The chat's hold this session was linked to (conversion and order value). */
+  linked?: string;
+}
+
+/** The session key of a conversation's suggestions. */
+export const chatSessionKey = (conversationId: string) =>
+  `chat_${conversationId.replace(/[^A-Za-z0-9_-]/g, "")}`.slice(0, 64).padEnd(16, "0");
+
+/**
+ * The diet words the chat recognised as a profile, conservatively: every word is a need of the
+ * whole party ("is the gyoza gluten free?" counts). A word we can't turn into a rule (kosher)
+ * means no suggestion at all: nothing can be proved safe for it.
+ */
+export function chatProfile(diet: readonly string[] | undefined): DietaryProfile | null {
+  const p: DietaryProfile = { avoid: [], diets: [], likes: [] };
+  const avoid = (value: DietaryProfile["avoid"][number]["value"]) =>
+    p.avoid.some((a) => a.value === value) || p.avoid.push({ value, guests: null });
+  const keep = (value: DietaryProfile["diets"][number]["value"]) =>
+    p.diets.some((d) => d.value === value) || p.diets.push({ value, guests: null });
+  for (const w of diet ?? []) {
+    if (w === "vegetarian" || w === "vegan" || w === "halal" || w === "pescatarian") keep(w);
+    else if (w === "gluten") keep("gluten-free");
+    else if (w === "nuts") {
+      avoid("peanuts");
+      avoid("tree nuts");
+    } else if (["shellfish", "milk", "egg", "sesame", "soy", "fish"].includes(w))
+      avoid(w as "shellfish" | "milk" | "egg" | "sesame" | "soy" | "fish");
+    else return null;
+  }
+  return p;
+}
+
+const NO =
+  /^\s*(no|nope|nah|no thanks|no thank you|not interested|no gracias|no,? gracias)\b[\s.!]*/i;
+export const saysNo = (text: string) => NO.test(text) && text.trim().length <= 40;
+
+/**
+ * The line to add to this turn's reply (or null) and the memory after it. `text` is the
+ * customer's message; `memory` the frame after it.
+ */
+export async function chatSuggestion(
+  deps: { db: Db; cache: QueryCache; now: () => Date },
+  conversationId: string,
+  text: string,
+  memory: Memory,
+  mayOffer = true,
+): Promise<{ line: string | null; memory: Memory }> {
+  const out = await offer(deps, conversationId, text, memory, mayOffer);
+  // The conversation's hold is the booking its session became (first link wins; a moved hold
+  // is the same booking).
+  const s = out.memory.suggestion;
+  const hold = out.memory.hold?.id;
+  if (s && hold && s.linked !== hold) {
+    await linkSessionToBooking(deps.db, chatSessionKey(conversationId), hold);
+    return { ...out, memory: { ...out.memory, suggestion: { ...s, linked: hold } } };
+  }
+  return out;
+}
+
+async function offer(
+  deps: { db: Db; cache: QueryCache; now: () => Date },
+  conversationId: string,
+  text: string,
+  memory: Memory,
+  /** False for a turn that can't carry an offer (handed to a person, not understood). */
+  mayOffer = true,
+): Promise<{ line: string | null; memory: Memory }> {
+  const key = chatSessionKey(conversationId);
+  const offered = memory.suggestion;
+  if (offered) {
+    if (offered.rule && !offered.declined && saysNo(text)) {
+      await recordOutcome(deps.db, {
+        sessionKey: key,
+        rule: offered.rule,
+        surface: "chat",
+        outcome: "declined",
+      });
+      return { line: null, memory: { ...memory, suggestion: { ...offered, declined: true } } };
+    }
+    return { line: null, memory };
+  }
+  if (!mayOffer || !memory.guests || !memory.packageSlug) return { line: null, memory };
+  const profile = chatProfile(memory.diet);
+  if (!profile) return { line: null, memory };
+  const catalog = await getCatalog(deps.db, deps.cache);
+  let selection;
+  try {
+    selection = partySelection(catalog, {
+      adults: memory.adults ?? memory.guests - (memory.children ?? 0),
+      children: memory.children ?? 0,
+      packageSlug: memory.packageSlug,
+      items: memory.items,
+    }).selection;
+  } catch {
+    return { line: null, memory };
+  }
+  const r = await suggestForSession(deps, {
+    sessionKey: key,
+    surface: "chat",
+    selection,
+    profile,
+    date: memory.date,
+    max: 1,
+  });
+  const s = r.suggestions[0];
+  // Held out: nothing said (what would have been is logged ELIGIBLE), and, like an offer,
+  // nothing later in this conversation either.
+  if (r.arm === "control")
+    return { line: null, memory: r.eligible ? { ...memory, suggestion: { rule: "" } } : memory };
+  if (!s) return { line: null, memory };
+  const delta = `${s.revenueDeltaCents < 0 ? "-" : "+"}${formatCents(Math.abs(s.revenueDeltaCents))}`;
+  return {
+    line: `One idea: ${s.title} (${delta} on the total). ${s.reason} Tell me if you'd like it when you book, or just say "no thanks".`,
+    memory: { ...memory, suggestion: { rule: s.rule } },
+  };
+}
