@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminRouter, createCallerFactory, customerRouter, type ServerDeps } from "@myhibachi/api";
 import type { SessionUser } from "@myhibachi/auth";
+import { createHold } from "@myhibachi/core";
 import type { DietaryProfile } from "@myhibachi/shared";
 import { FIXTURE_ADDRESS, classicSelection } from "@myhibachi/seed/fixtures";
 import { createUser } from "./admin-helpers";
@@ -261,5 +262,50 @@ describe("the dietary profile on a booking", () => {
     expect(
       (await env.t.db.booking.findUniqueOrThrow({ where: { id: made.id } })).dietaryProfile,
     ).toBeNull();
+  });
+
+  it("a chat hold finished on its page takes one too; the same finish again is that finish, another profile is refused", async () => {
+    const hold = await createHold(
+      env.t.db,
+      {
+        idempotencyKey: `diet-hold-${uniq()}`,
+        date: future(39),
+        startMinute: 12 * 60,
+        guests: 10,
+        postalCode: FIXTURE_ADDRESS.postalCode,
+      },
+      { cache: env.cache },
+    );
+    const contact = {
+      name: "Pat Doe",
+      email: `pat-${uniq()}@example.com`,
+      phone: "(408) 555-0100",
+    };
+    const finish = (dietaryProfile: DietaryProfile) =>
+      site().hold.finish({
+        id: hold.id,
+        token: hold.accessToken,
+        selection: classicSelection(10),
+        address: FIXTURE_ADDRESS,
+        contact,
+        dietaryProfile,
+      });
+    await expect(
+      finish({ avoid: [{ value: "egg", guests: 11 }], diets: [], likes: [] }),
+    ).rejects.toThrow('"11 guests avoid egg" is more than the 10 guests in the party');
+    const done = await finish(PROFILE);
+    const row = await env.t.db.booking.findUniqueOrThrow({ where: { id: done.id } });
+    expect(row.dietaryProfile).toEqual(PROFILE);
+    expect((await admin().bookings.get({ id: done.id })).kitchenOrder.dietaryNeeds).toBe(LINE);
+    // Sent again (another tab): the same finish, answered as it.
+    const again = await finish(PROFILE);
+    expect(again.id).toBe(done.id);
+    // With another profile: refused, nothing changed (the first finish stands).
+    await expect(
+      finish({ avoid: [{ value: "sesame", guests: 1 }], diets: [], likes: [] }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(
+      (await env.t.db.booking.findUniqueOrThrow({ where: { id: done.id } })).dietaryProfile,
+    ).toEqual(PROFILE);
   });
 });

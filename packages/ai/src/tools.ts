@@ -162,7 +162,7 @@ export const getMenuTool = defineTool({
         /** Every allergen it contains, those its ingredients imply included (getMenu). */
         allergens: i.allergens,
         /** What it is made with, each with the allergens it implies ("Soy sauce (soy, wheat)"). */
-        contains: i.contains.filter(isIngredient).map((c) => {
+        contains: (i.contains ?? []).filter(isIngredient).map((c) => {
           const f = INGREDIENTS[c];
           return f.implies.length ? `${f.label} (${f.implies.join(", ")})` : f.label;
         }),

@@ -431,7 +431,8 @@ function dietary(c: Composer): string {
   const others = active.filter(
     (i) =>
       !isProtein(i) &&
-      (i.allergens.length > 0 || i.contains.length > 0 || i.dietaryTags.length > 0),
+      // (`contains ?? []`: a catalog cached before ingredients existed has none.)
+      (i.allergens.length > 0 || (i.contains ?? []).length > 0 || i.dietaryTags.length > 0),
   );
   if (!diets.length) {
     const tags = [...new Set(active.flatMap((i) => i.dietaryTags))].sort();
