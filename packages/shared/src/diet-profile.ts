@@ -168,13 +168,6 @@ export function mergeProfiles(a: DietaryProfile, b: DietaryProfile): DietaryProf
 const maxCount = (x: number | null, y: number | null) =>
   x === null ? y : y === null ? x : Math.max(x, y);
 
-/** "2 guests avoid shellfish · 1 vegetarian · likes spicy": the line staff read. */
-export function profileWords(p: DietaryProfile): string {
-  const who = (g: number | null) => (g === null ? "" : `${g} ${g === 1 ? "guest" : "guests"} `);
-  const parts = [
-    ...p.avoid.map((n) => `${who(n.guests)}avoid${n.guests === 1 ? "s" : ""} ${n.value}`.trim()),
-    ...p.diets.map((n) => (n.guests === null ? n.value : `${n.guests} ${n.value}`)),
-    ...p.likes.map((l) => `likes ${l}`),
-  ];
-  return parts.map((s) => s.charAt(0).toUpperCase() + s.slice(1)).join(" · ");
-}
+// The line staff read lives apart (profile-words.ts): the kitchen order, in the booking pages'
+// first load, needs it without the ingredient table above.
+export { profileWords } from "./profile-words";

@@ -2,7 +2,8 @@
 // and extras keyed by menu slug) and the menu's names. The wizard's review step (in the browser,
 // from the catalog it already has), the booking pages, the emails, the admin booking, the prep
 // sheet and the run sheet all show this one shape, so they can never disagree.
-import { profileWords, type DietaryProfile } from "./diet-profile";
+import type { DietaryProfile } from "./diet-profile";
+import { profileWords } from "./profile-words";
 import { pluralCount } from "./plural";
 
 export interface KitchenOrderMenuItem {

@@ -6,6 +6,7 @@ import {
   addressSchema,
   allergiesSchema,
   contactSchema,
+  dietaryProfileSchema,
   guestsSchema,
   notesSchema,
   postalCodeSchema,
@@ -25,6 +26,7 @@ import {
   type IssueContext,
   type StepKey,
 } from "./draft";
+import { profileGuestIssues } from "./diet-draft";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -120,7 +122,18 @@ function menuIssues(d: BookingDraft, menu: DraftMenu): Issue[] {
       ),
     );
   out.push(...zodIssues(allergiesSchema.safeParse(d.allergies), () => "allergies"));
+  out.push(...dietaryIssues(d));
   return out;
+}
+
+/**
+ * The dietary profile (top of the menu step): the server's schema, then each guest count at
+ * most the party, said beside that count (field `dietary-<value>`).
+ */
+export function dietaryIssues(d: BookingDraft): Issue[] {
+  if (!d.dietaryProfile) return [];
+  const schema = zodIssues(dietaryProfileSchema.safeParse(d.dietaryProfile), () => "dietary");
+  return schema.length ? schema : profileGuestIssues(d.dietaryProfile, d.adults + d.children);
 }
 
 /**

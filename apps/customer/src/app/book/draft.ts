@@ -11,6 +11,7 @@ import {
   fitExtras,
   maxExtraUnits,
   monthStart,
+  type DietaryProfile,
 } from "@myhibachi/shared";
 
 export const STEPS = [
@@ -33,6 +34,10 @@ export interface MenuItemLike {
   priceCents: number;
   /** A flat item: how many guests one order is for; null: the whole party. */
   servesGuests?: number | null;
+  /** What the item contains (the catalog's): the dietary profile's rule reads them (diet-draft.ts). */
+  allergens?: readonly string[];
+  dietaryTags?: readonly string[];
+  contains?: readonly string[];
 }
 
 /** The part of the catalog the draft depends on. */
@@ -83,6 +88,19 @@ export interface BookingDraft {
   contact: ContactDraft;
   notes: string;
   allergies: string;
+  /**
+   * Who avoids what ("2 guests avoid shellfish") and keeps which diet (issue 16), asked at the
+   * top of the menu step (dietary-fields.tsx). Absent: not answered yet (menu suggestions wait
+   * for an answer); empty: "no allergies or special diets". Set only through the later steps'
+   * reducer (diet-draft.ts), never in this file: the rule that decides what is safe for it
+   * stays out of the page's first load.
+   */
+  dietaryProfile?: DietaryProfile;
+  /**
+   * This visit's key for menu suggestions (random, made once when the first suggestion is asked
+   * for, kept with the draft, sent with the booking as `suggestionSessionKey`).
+   */
+  suggestionKey?: string;
 }
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
@@ -155,7 +173,28 @@ export type DraftAction =
   | { type: "allergies"; value: string }
   | { type: "restore"; draft: BookingDraft }
   /** The signed-in customer's details, into the fields still empty (`prefillDraft`). */
-  | { type: "prefill"; prefill: DraftPrefill; contact?: boolean; address?: boolean };
+  | { type: "prefill"; prefill: DraftPrefill; contact?: boolean; address?: boolean }
+  | DietAction;
+
+/**
+ * What only the later steps' reducer (diet-draft.ts `dietReducer`) does: the dietary profile
+ * (and proteins left at their default split re-split over what is safe for it), this visit's
+ * suggestion key, and a suggestion's whole selection accepted. `draftReducer` leaves the draft
+ * as it is for them.
+ */
+export type DietAction =
+  /** The profile answered (undefined: the answer taken back). */
+  | { type: "diet"; profile: DietaryProfile | undefined; menu: DraftMenu }
+  | { type: "suggestionKey"; key: string }
+  | {
+      type: "selection";
+      selection: {
+        packageSlug: string;
+        proteins: Record<string, number>;
+        extras?: Record<string, number> | undefined;
+      };
+      menu: DraftMenu;
+    };
 
 /** After the party size or package changed: the default split follows, a chosen one is fitted. */
 export function refit(d: BookingDraft, menu: DraftMenu): BookingDraft {
@@ -220,6 +259,8 @@ export function draftReducer(d: BookingDraft, a: DraftAction): BookingDraft {
       return a.draft;
     case "prefill":
       return prefillDraft(d, a.prefill, { contact: a.contact, address: a.address });
+    default:
+      return d;
   }
 }
 
@@ -234,6 +275,11 @@ export interface DraftPrefill {
   contact: ContactDraft;
   /** The party address of their most recent booking, with its ZIP (null: none). */
   address: (AddressDraft & { postalCode: string }) | null;
+  /**
+   * The dietary profile saved from their own bookings (null: none): the menu step's allergies
+   * question starts from it when it isn't answered yet (dietary-fields.tsx `dietParts`).
+   */
+  dietaryProfile?: DietaryProfile | null;
 }
 
 const blank = (v: string) => v.trim() === "";

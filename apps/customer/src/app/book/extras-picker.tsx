@@ -1,4 +1,5 @@
 "use client";
+import type { ReactNode } from "react";
 import { Button, Stepper } from "@myhibachi/ui";
 import {
   extraLimitWords,
@@ -37,6 +38,7 @@ export function ExtrasPicker({
   onChange,
   guests,
   pkg,
+  mark,
 }: {
   items: ExtraOption[];
   value: Record<string, number>;
@@ -44,6 +46,8 @@ export function ExtrasPicker({
   guests: number;
   /** The chosen package: the items it includes are not sold again. */
   pkg?: { name: string; includes: string[] } | undefined;
+  /** What a row says for the party's dietary profile ("Contains shellfish": dietary-fields.tsx). */
+  mark?: ((slug: string) => ReactNode) | undefined;
 }) {
   return (
     <div className="flex flex-col gap-4" id="extras" tabIndex={-1}>
@@ -83,6 +87,7 @@ export function ExtrasPicker({
                         </span>
                       </p>
                       <p className="text-xs text-muted">{i.description}</p>
+                      {mark?.(i.slug)}
                       {i.pricing === "FLAT" && (
                         <p className="text-xs text-muted" id={`extra-${i.slug}-limit`}>
                           {extraLimitWords(i, guests)}

@@ -1,6 +1,7 @@
 "use client";
 // The menu choices (package, proteins, allergies), shared by the wizard's menu step and the
 // finish-a-hold page.
+import type { ReactNode } from "react";
 import { cx } from "@myhibachi/ui";
 import { formatCents } from "@myhibachi/shared";
 import { AllergiesField } from "./address-contact-fields";
@@ -74,12 +75,24 @@ export function MenuFields({
   menu,
   errors,
   sayProteinCount = false,
-}: StepProps & { sayProteinCount?: boolean }) {
+  top,
+  mark,
+  afterProteins,
+}: StepProps & {
+  sayProteinCount?: boolean;
+  /** Shown first (the party's allergies and diets: dietary-fields.tsx). */
+  top?: ReactNode;
+  /** What a protein's row says for the party's dietary profile (protein-picker.tsx). */
+  mark?: ((slug: string) => ReactNode) | undefined;
+  /** Shown under the proteins (the menu suggestions). */
+  afterProteins?: ReactNode;
+}) {
   const pkg = packageOf(draft, menu);
   const guests = draft.adults + draft.children;
   const proteinItems = catalog.items.filter((i) => i.kind === "PROTEIN" || i.kind === "UPGRADE");
   return (
     <div className="flex flex-col gap-5">
+      {top}
       <PackageChoice
         id="package"
         packages={catalog.packages}
@@ -98,8 +111,10 @@ export function MenuFields({
           perGuest={pkg?.proteinsPerGuest ?? 0}
           error={errors.proteins ?? null}
           sayError={sayProteinCount}
+          mark={mark}
         />
       </div>
+      {afterProteins}
       <AllergiesField
         value={draft.allergies}
         onChange={(value) => dispatch({ type: "allergies", value })}

@@ -22,13 +22,18 @@ const DETAILS_FIELDS = ["line1", "line2", "city", "state", "name", "email", "pho
  */
 const SAID_BESIDE: Record<FormPage, ReadonlySet<string>> = {
   when: new Set(["postalCode", "adults", "children", "calendar", "start-times"]),
-  menu: new Set(["allergies"]),
+  menu: new Set(["allergies", "dietary"]),
   extras: new Set(["extras"]),
   details: new Set(DETAILS_FIELDS),
   review: new Set(),
   // The protein picker says its message under its counter here (`sayError`): no bar to say it.
-  finish: new Set(["adults", "children", "proteins", "allergies", ...DETAILS_FIELDS]),
+  finish: new Set(["adults", "children", "proteins", "allergies", "dietary", ...DETAILS_FIELDS]),
 };
+
+/** Whether `page` shows `field`'s message beside it (a dietary need's guest count: `dietary-<value>`). */
+const saidBeside = (page: FormPage, field: string) =>
+  SAID_BESIDE[page].has(field) ||
+  (field.startsWith("dietary-") && SAID_BESIDE[page].has("dietary"));
 
 /**
  * A step's problems placed: `errors` by field for the step (after a refused Continue, with the
@@ -45,16 +50,18 @@ export function placeIssues(
     ...serverFields,
     ...Object.fromEntries(issues.map((i) => [i.field, i.message])),
   };
-  const bar = issues.find((i) => !SAID_BESIDE[step].has(i.field))?.message ?? null;
+  const bar = issues.find((i) => !saidBeside(step, i.field))?.message ?? null;
   return { errors, bar };
 }
 
 /**
  * The page's field id for a field the server refused, by its path in the request:
- * "address.line1" -> "line1", "contact.phone" -> "phone", "selection.proteins.steak" -> "proteins".
+ * "address.line1" -> "line1", "contact.phone" -> "phone", "selection.proteins.steak" -> "proteins",
+ * "dietaryProfile.avoid.0.guests" -> "dietary" (the dietary profile's fieldset).
  */
 export function fieldIdOf(path: string): string {
   const [head, next] = path.split(".");
+  if (head === "dietaryProfile") return "dietary";
   return next && (head === "address" || head === "contact" || head === "selection") ? next : head!;
 }
 
@@ -79,7 +86,7 @@ export function placeRefusal(
   refusal: Refusal | null,
 ): { fields: Record<string, string>; text: string | null; first: string | null } {
   if (!refusal) return { fields: {}, text: null, first: null };
-  const beside = SAID_BESIDE[page];
+  const beside = { has: (field: string) => saidBeside(page, field) };
   const byPath = refusal.fields ?? {};
   if (Object.keys(byPath).length === 0) {
     const id = refusal.field ? fieldIdOf(refusal.field) : null;

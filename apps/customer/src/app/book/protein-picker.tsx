@@ -1,4 +1,5 @@
 "use client";
+import type { ReactNode } from "react";
 import { Stepper, cx } from "@myhibachi/ui";
 import { formatCents, isIncludedProtein } from "@myhibachi/shared";
 
@@ -25,6 +26,7 @@ export function ProteinPicker({
   perGuest,
   error,
   sayError = false,
+  mark,
 }: {
   items: ProteinOption[];
   value: Record<string, number>;
@@ -38,6 +40,8 @@ export function ProteinPicker({
    */
   error?: string | null;
   sayError?: boolean;
+  /** What a row says for the party's dietary profile ("Contains shellfish": dietary-fields.tsx). */
+  mark?: ((slug: string) => ReactNode) | undefined;
 }) {
   const portions = Object.values(value).reduce((s, n) => s + n, 0);
   const included = items.filter(isIncludedProtein);
@@ -52,6 +56,7 @@ export function ProteinPicker({
             <span className="ml-1 text-xs font-normal text-green-800">vegan</span>
           )}
         </p>
+        {mark?.(i.slug)}
         <p className="text-xs text-muted">
           {i.priceCents > 0 && (
             <span className="font-semibold text-amber-900">+{formatCents(i.priceCents)} · </span>

@@ -16,6 +16,7 @@ import {
   type MenuItemLike,
   type ProteinSwap,
 } from "./draft";
+import { readProfile, readSessionKey, safeDefaults } from "./diet-draft";
 
 const isCounts = (v: unknown): v is Record<string, number> =>
   !!v &&
@@ -86,6 +87,8 @@ export function parseStoredDraft(
     contact: { name: str(c.name), email: str(c.email), phone: str(c.phone) },
     notes: str(s.notes),
     allergies: str(s.allergies),
+    ...readProfile(s.dietaryProfile),
+    ...readSessionKey(s.suggestionKey),
   };
 }
 
@@ -138,5 +141,7 @@ export function reconcileDraft(
     swaps: next.swaps.filter((s) => names.has(s.upgrade) && names.has(s.from)),
   };
   if (portionsChosen(next) !== portionsNeeded(next, menu)) next = refit(next, menu);
+  // Proteins left at the default split: none the party's profile rules out.
+  next = safeDefaults(next, menu);
   return { draft: next, notices, pastDate };
 }

@@ -1,6 +1,6 @@
 // Types shared by the wizard's steps and the finish-a-hold page.
 import type { CustomerRouter } from "@myhibachi/api";
-import type { inferRouterOutputs } from "@trpc/server";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { kitchenOrder } from "@myhibachi/shared";
 import {
   packageOf,
@@ -14,6 +14,11 @@ import {
 type Outputs = inferRouterOutputs<CustomerRouter>;
 export type Catalog = Outputs["catalog"]["get"];
 export type Quote = Outputs["booking"]["quote"];
+type Inputs = inferRouterInputs<CustomerRouter>;
+/** What the wizard sends to book (with issue 16's dietaryProfile and suggestionSessionKey). */
+export type BookingCreateInput = Inputs["booking"]["create"];
+/** What finishing a chat's hold sends (the same two with it). */
+export type FinishInput = Inputs["hold"]["finish"];
 
 /** The wizard's menu facts for the draft reducer, read from the catalog. */
 export function draftMenu(catalog: Catalog): DraftMenu {
@@ -65,7 +70,10 @@ export interface Alternative {
   label: string;
 }
 
-/** The kitchen order of a draft: what the chef cooks (proteins per type, extras, allergies). */
+/**
+ * The kitchen order of a draft: what the chef cooks (proteins per type, extras, allergies, the
+ * dietary profile's line "2 guests avoid shellfish").
+ */
 export function draftKitchenOrder({
   draft,
   catalog,
@@ -76,6 +84,7 @@ export function draftKitchenOrder({
       packageName: packageOf(draft, menu)?.name ?? draft.packageSlug,
       selection: selectionOf(draft),
       allergies: draft.allergies,
+      dietaryProfile: draft.dietaryProfile ?? null,
       notes: draft.notes,
     },
     catalog.items,

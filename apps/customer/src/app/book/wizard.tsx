@@ -29,7 +29,6 @@ import {
   DRAFT_STORAGE_KEY,
   STEPS,
   draftStore,
-  addressOf,
   draftReducer,
   emptyDraft,
   isStepKey,
@@ -113,7 +112,11 @@ export function BookingWizard({
   const tz = catalog.business.timeZone;
   const today = todayIn(tz);
 
-  const [draft, rawDispatch] = useReducer(draftReducer, undefined, () => emptyDraft(menu));
+  const [later, ensureLater] = useLoaded(loadLaterSteps);
+  // With the later steps, their reducer (diet-draft.ts): the dietary profile and suggestions.
+  const [draft, rawDispatch] = useReducer(later?.dietReducer ?? draftReducer, undefined, () =>
+    emptyDraft(menu),
+  );
   const [restored, setRestored] = useState(false);
   const [notices, setNotices] = useState<string[]>([]);
   /** A restored draft's date that had passed (said above the calendar until a date is picked). */
@@ -123,8 +126,7 @@ export function BookingWizard({
   /** The step whose Continue was refused: its messages show until the next change. */
   const [attempt, setAttempt] = useState<StepKey | null>(null);
   const booked = useRef(false);
-  /** The steps after the first and each step's checks: loaded on the first input (null until). */
-  const [later, ensureLater] = useLoaded(loadLaterSteps);
+  /** Each step's checks: loaded on the first input, with the later steps (null until). */
   const [checks, ensureChecks] = useLoaded(loadChecks);
 
   // The review step's offer code and points (steps/savings.tsx); a refused one is dropped and its
@@ -469,24 +471,14 @@ export function BookingWizard({
     goTo(STEPS[Math.min(STEPS.length - 1, index + 1)]!.key);
   }
 
-  function book() {
+  async function book() {
     if (!draft.date || draft.startMinute === null) return goTo("when");
-    const { smsConsent, ...contact } = draft.contact;
-    create.mutate({
-      idempotencyKey: `${idempotencyKey}:${draft.date}:${draft.startMinute}`,
-      date: draft.date,
-      startMinute: draft.startMinute,
-      selection,
-      address: addressOf(draft),
-      contact,
-      smsConsent,
-      notes: draft.notes.trim() || null,
-      allergies: draft.allergies.trim() || null,
-      // When the free times shown were read: a time taken since is "just booked by someone else".
-      seenAt: dayAvail.query.data?.asOf.toISOString(),
-      ...(savings.offerCode ? { offerCode: savings.offerCode } : {}),
-      ...(savings.redeemPoints ? { redeemPoints: savings.redeemPoints } : {}),
-    });
+    create.mutate(
+      (later ?? (await ensureLater())).bookingInput(
+        { ...draft, date: draft.date, startMinute: draft.startMinute },
+        { idempotencyKey, seenAt: dayAvail.query.data?.asOf, savings },
+      ),
+    );
   }
 
   const stepProps = { draft, dispatch, catalog, menu, errors, prefill };

@@ -1,5 +1,6 @@
 "use client";
 import { Card } from "@myhibachi/ui";
+import { unsafeMarker } from "../dietary-fields";
 import { extraItems, ExtrasPicker } from "../extras-picker";
 import type { StepProps } from "../types";
 import { StepHeading } from "./step-heading";
@@ -24,6 +25,7 @@ export function ExtrasStep({ draft, dispatch, catalog, menu, errors }: StepProps
           onChange={(slug, count) => dispatch({ type: "extra", slug, count, menu })}
           guests={draft.adults + draft.children}
           pkg={catalog.packages.find((p) => p.slug === draft.packageSlug)}
+          mark={unsafeMarker(menu.items, draft.dietaryProfile)}
         />
       </div>
     </Card>

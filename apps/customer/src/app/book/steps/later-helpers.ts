@@ -15,10 +15,14 @@ export function withoutPrefill(d: BookingDraft, p: DraftPrefill | null | undefin
   const a = p.address;
   const sameAddress =
     !!a && d.address.line1 === a.line1 && d.address.line2 === a.line2 && d.address.city === a.city;
+  // The account's saved dietary profile, still as it was filled in, goes with the account.
+  const sameProfile =
+    !!p.dietaryProfile && JSON.stringify(p.dietaryProfile) === JSON.stringify(d.dietaryProfile);
   return {
     ...d,
     contact,
     address: sameAddress ? { ...d.address, line1: "", line2: "", city: "" } : d.address,
+    ...(sameProfile ? { dietaryProfile: undefined } : {}),
   };
 }
 

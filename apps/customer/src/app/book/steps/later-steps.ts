@@ -7,3 +7,5 @@ export { MenuStep } from "./menu-step";
 export { ReviewStep } from "./review-step";
 export { QuoteLines } from "./quote-lines";
 export { zipPlacePatch } from "./later-helpers";
+export { bookingInput } from "./booking-input";
+export { dietReducer } from "../diet-draft";

@@ -2,6 +2,7 @@
 import { Button, Card, ErrorBox } from "@myhibachi/ui";
 import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
 import { formatCents, formatLocalDate, formatPhoneForDisplay } from "@myhibachi/shared";
+import { DraftSuggestions } from "../draft-suggestions";
 import type { StepKey } from "../draft";
 import { QuoteTable } from "../quote-table";
 import {
@@ -25,6 +26,7 @@ function Change({ to, what, onEdit }: { to: StepKey; what: string; onEdit: (s: S
 /** Step 5: everything chosen, the kitchen order and the exact price, before booking. */
 export function ReviewStep({
   draft,
+  dispatch,
   catalog,
   menu,
   quote,
@@ -95,6 +97,9 @@ export function ReviewStep({
         <div className="self-end">
           <Change to="menu" what="menu and allergies" onEdit={onEdit} />
         </div>
+      </div>
+      <div className="mt-4">
+        <DraftSuggestions draft={draft} dispatch={dispatch} menu={menu} surface="wizard-review" />
       </div>
       {savings && onSavings && (
         <div className="mt-4 flex flex-col gap-2" data-testid="savings">

@@ -17,7 +17,6 @@ import { formatCents, formatCountdown, formatWhen } from "@myhibachi/shared";
 import { errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { AddressContactFields } from "../../address-contact-fields";
 import {
-  addressOf,
   draftReducer,
   emptyDraft,
   fitProteins,
@@ -52,6 +51,12 @@ import {
 } from "../../types";
 import { PointsChoice } from "../../steps/savings";
 import { useLoaded } from "../../use-loaded";
+import type * as FinishDietModule from "../../finish-diet";
+
+type FinishDiet = typeof FinishDietModule;
+
+/** The dietary profile and suggestions (finish-diet.ts): loaded once the page is up. */
+const loadFinishDiet = () => import("../../finish-diet");
 
 interface ServerError {
   message: string;
@@ -151,7 +156,12 @@ export function FinishHold({
   const hold = holdQ.data;
   const menu = useMemo(() => draftMenu(catalog), [catalog]);
 
-  const [draft, rawDispatch] = useReducer(draftReducer, undefined, () => emptyDraft(menu));
+  const [diet, ensureDiet] = useLoaded(loadFinishDiet);
+  useEffect(() => void ensureDiet(), [ensureDiet]);
+  // With the dietary profile's module, its reducer: the profile, and the default proteins safe.
+  const [draft, rawDispatch] = useReducer(diet?.dietReducer ?? draftReducer, undefined, () =>
+    emptyDraft(menu),
+  );
   const [prefilled, setPrefilled] = useState(false);
   const [showErrors, setShowErrors] = useState(false);
   // Finished meanwhile in another tab with other details: said until the page is left (an edit
@@ -304,16 +314,7 @@ export function FinishHold({
       focusField(found[0]!.field);
       return;
     }
-    finish.mutate({
-      id,
-      token,
-      selection: selectionOf(draft),
-      address: addressOf(draft),
-      contact: draft.contact,
-      notes: draft.notes.trim() || null,
-      allergies: draft.allergies.trim() || null,
-      ...(savings.redeemPoints ? { redeemPoints: savings.redeemPoints } : {}),
-    });
+    finish.mutate((diet ?? (await ensureDiet())).finishInput(draft, { id, token, savings }));
   }
 
   if (token.length < 16)
@@ -400,6 +401,7 @@ export function FinishHold({
           postalCode={hold.postalCode}
           prefill={prefill}
           saveDraft={(d) => window.sessionStorage.setItem(storageKey(id), serializeDraft(d))}
+          diet={diet}
         />
       }
       price={
@@ -570,18 +572,22 @@ export function FinishFields({
   postalCode,
   prefill = null,
   saveDraft = () => {},
+  diet = null,
 }: StepProps & {
   /** The hold's party size and ZIP (fixed here). */
   guests: number;
   postalCode: string;
   /** Keeps the draft (this tab's storage) when the signed-in customer signs out ("Not you?"). */
   saveDraft?: (d: BookingDraft) => void;
+  /** The dietary profile's fields, marks and suggestions (finish-diet.ts; null until loaded). */
+  diet?: FinishDiet | null;
 }) {
   const extras = extraItems(catalog);
   const chosen = Object.values(draft.extras).filter((n) => n > 0).length;
   // A long list starts folded (the wizard has it on a step of its own), open when the hold
   // brought some from the chat. Fixed at mount: the customer's own toggling is kept.
   const [startOpen] = useState(() => chosen > 0 || extras.length <= EXTRAS_SHOWN_OPEN);
+  const parts = diet?.dietParts({ draft, dispatch, menu, errors, surface: "finish", prefill });
   return (
     <>
       <Card>
@@ -608,6 +614,9 @@ export function FinishFields({
             menu={menu}
             errors={errors}
             sayProteinCount
+            top={parts?.top}
+            mark={parts?.mark}
+            afterProteins={parts?.after}
           />
         </div>
       </Card>
@@ -634,6 +643,7 @@ export function FinishFields({
               onChange={(slug, count) => dispatch({ type: "extra", slug, count, menu })}
               guests={guests}
               pkg={catalog.packages.find((p) => p.slug === draft.packageSlug)}
+              mark={parts?.mark}
             />
           </div>
         </details>
