@@ -18,3 +18,5 @@ export * from "./text";
 export * from "./tools";
 export * from "./runtime";
 export * from "./personal";
+export * from "./telephony";
+export * from "./speech";

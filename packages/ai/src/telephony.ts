@@ -1,0 +1,63 @@
+// The phone's cost lines in the AI cost ledger (AiCall): a call's minutes and each text message,
+// priced from the dated telephony price file (prices/telephony-<date>.json), never from code.
+// Integer micro-dollars, as every ledger row. Twilio bills a call by the started minute and each
+// SMS by the message (one line per message here: segments are not counted).
+import type { Prisma } from "@myhibachi/db";
+import telephony20261231 from "../prices/telephony-2026-12-31.json" with { type: "json" };
+
+export interface TelephonyPrices {
+  version: string;
+  /** USD per started minute of an inbound call. */
+  voiceInboundPerMinute: number;
+  /** USD per text message, in or out. */
+  smsPerMessage: number;
+  /** USD per 1,000 characters synthesised by OpenAI TTS (when configured). */
+  ttsPer1kCharacters: number;
+}
+
+export const TELEPHONY_PRICES: TelephonyPrices = telephony20261231;
+
+const micros = (usd: number) => Math.round(usd * 1_000_000);
+
+/** A call of `seconds` costs its started minutes (0 seconds: nothing). */
+export function voiceCostMicros(seconds: number, table: TelephonyPrices = TELEPHONY_PRICES) {
+  const minutes = Math.ceil(Math.max(0, seconds) / 60);
+  return { minutes, costMicros: minutes * micros(table.voiceInboundPerMinute) };
+}
+
+export const smsCostMicros = (messages: number, table: TelephonyPrices = TELEPHONY_PRICES) =>
+  Math.max(0, messages) * micros(table.smsPerMessage);
+
+/** One telephony line of the ledger (tier "phone", provider "twilio"). */
+export function telephonyLedgerData(p: {
+  kind: "voice-minutes" | "sms-in" | "sms-out";
+  conversationId: string;
+  messageId?: string | null;
+  /** Call seconds (voice) or messages (sms). */
+  quantity: number;
+  /** What it was about, shown on the cost page ("call 3 min", "text from the customer"). */
+  preview: string;
+  fingerprint: string;
+  table?: TelephonyPrices;
+}): Prisma.AiCallCreateManyInput {
+  const table = p.table ?? TELEPHONY_PRICES;
+  const cost =
+    p.kind === "voice-minutes"
+      ? voiceCostMicros(p.quantity, table).costMicros
+      : smsCostMicros(p.quantity, table);
+  return {
+    conversationId: p.conversationId,
+    messageId: p.messageId ?? null,
+    provider: "twilio",
+    model: p.kind === "voice-minutes" ? "voice-minute" : "sms-message",
+    tier: p.kind === "voice-minutes" ? "voice" : "sms",
+    priceVersion: table.version,
+    costMicros: cost,
+    latencyMs: 0,
+    cacheStatus: "bypass",
+    outcome: "ok",
+    intent: p.kind,
+    fingerprint: p.fingerprint,
+    preview: p.preview.slice(0, 200),
+  };
+}
