@@ -39,3 +39,4 @@ export * from "./contact/phone";
 export * from "./loyalty";
 export * from "./campaigns";
 export * from "./analytics";
+export * from "./phone/conversations";
