@@ -16,10 +16,13 @@ import {
   smsConversationReply,
   type TwilioVoiceDeps,
 } from "@myhibachi/api";
+import type { SessionUser } from "@myhibachi/auth";
+import { operations, runOperation } from "@myhibachi/core";
 import { formatCents } from "@myhibachi/shared";
 import type { WorkerDeps } from "../../apps/worker/src/context";
 import { createSmsSender } from "../../apps/worker/src/sms";
 import { deliverSms } from "../../apps/worker/src/processors/sms-send";
+import { createUser } from "./admin-helpers";
 import { withoutBookingLimits } from "./after-booking-support";
 import { setupEnv, type Env } from "./helpers";
 import { startFakeTwilio, type FakeTwilio } from "./twilio-support";
@@ -157,7 +160,7 @@ describe("a phone call books through the assistant", () => {
     expect(t1.action).toBe("/api/twilio/voice/gather?turn=2");
     const t2 = await say(sid, t1.action!, "about 12 people");
     // Times for the ear, never "6:00 PM".
-    expect(t2.said).toContain("six p m");
+    expect(t2.said).toMatch(/Saturday, November 28: twelve p m, .* p m or .* p m, among others/);
     expect(t2.said).not.toMatch(/\d:\d\d/);
     const t3 = await say(sid, t2.action!, "6 PM please, hold it");
     expect(t3.action).toBe("/api/twilio/voice/gather?turn=4");
@@ -416,5 +419,47 @@ describe("SMS conversations", () => {
       where: { channel_address: { channel: "SMS", address: "(408) 555-0177" } },
     });
     expect(consent.status).toBe("REVOKED");
+  });
+});
+
+describe("staff see calls and texts beside chats", () => {
+  it("the conversations list: channel, outcome, duration; the transcript of a call", async () => {
+    const staff = await createUser(env.t.db, "STAFF");
+    const ctx = {
+      db: env.t.db,
+      cache: env.cache,
+      now: () => NOW,
+      caller: {
+        user: { ...staff, role: "STAFF" } as SessionUser,
+        address: null,
+        surface: "internal" as const,
+      },
+    };
+    const calls = await runOperation(operations.listConversations, ctx, {
+      channel: "VOICE",
+      take: 50,
+    });
+    expect(calls.length).toBeGreaterThanOrEqual(4);
+    expect(calls.every((c) => c.channel === "VOICE")).toBe(true);
+    const booked = calls.find((c) => c.durationSeconds === 125)!;
+    expect(booked).toMatchObject({ outcome: "booked", who: "Caller (408) 555-0142" });
+    expect(calls.some((c) => c.outcome === "transferred")).toBe(true);
+    expect(calls.some((c) => c.outcome === "message")).toBe(true);
+    expect(calls.some((c) => c.outcome === "dropped")).toBe(true);
+    const all = await runOperation(operations.listConversations, ctx, { take: 200 });
+    expect(new Set(all.map((c) => c.channel))).toEqual(new Set(["VOICE", "SMS"]));
+    const t = await runOperation(operations.getConversationTranscript, ctx, { id: booked.id });
+    expect(t).toMatchObject({ channel: "VOICE", outcome: "booked", durationSeconds: 125 });
+    expect(t.messages.map((m) => m.role)).toEqual([
+      "USER",
+      "ASSISTANT",
+      "USER",
+      "ASSISTANT",
+      "USER",
+      "ASSISTANT",
+    ]);
+    await expect(
+      runOperation(operations.listConversations, ctx, { channel: "FAX" as "SMS", take: 5 }),
+    ).rejects.toThrow(/Channel is CHAT, VOICE or SMS/);
   });
 });

@@ -74,3 +74,15 @@ describe("forTheEar: dotted times", () => {
     expect(forTheEar("6 p.m. works")).toBe("six p m works");
   });
 });
+
+describe("forTheEar: lists and codes", () => {
+  it("offers three times at most: the first, a middle one and the last", () => {
+    expect(
+      forTheEar("Free on Saturday: 12:00 PM, 3:00 PM, 5:00 PM, 6:00 PM and 7:30 PM. Which one?"),
+    ).toBe("Free on Saturday: twelve p m, five p m or seven thirty p m, among others. Which one?");
+    expect(forTheEar("I have 6:00 PM and 8:00 PM.")).toBe("I have six p m and eight p m.");
+  });
+  it("spells a booking code", () => {
+    expect(forTheEar("Your reference is HB-NEB3PB.")).toBe("Your reference is H B, N E B 3 P B.");
+  });
+});

@@ -121,6 +121,23 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
       return `${exact ? "" : "about "}${dollars} ${dollars === "1" ? "dollar" : "dollars"}`;
     },
   );
+  // A long list of times is too much to hold in the ear: the first, a middle and the last (the
+  // range), "among others" (any time of the list can still be asked for).
+  const TIME = String.raw`(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:[AaPp]\.\s?[Mm]\.|[AaPp]\s?[Mm]\b)`;
+  t = t.replace(
+    new RegExp(String.raw`${TIME}(?:,\s*${TIME})+(?:,?\s+(?:and|or)\s+${TIME})?`, "g"),
+    (list: string) => {
+      const times = list.match(new RegExp(TIME, "g")) ?? [];
+      if (times.length <= 3) return list;
+      const pick = [times[0]!, times[Math.floor(times.length / 2)]!, times[times.length - 1]!];
+      return `${pick[0].trim()}, ${pick[1].trim()} or ${pick[2].trim()}, among others`;
+    },
+  );
+  // A booking code is spelled: "HB-NEB3PB" -> "H B, N E B 3 P B".
+  t = t.replace(
+    /\b([A-Z]{2})-([A-Z0-9]{4,10})\b/g,
+    (_, a: string, b: string) => `${a.split("").join(" ")}, ${b.split("").join(" ")}`,
+  );
   // Times: "6:00 PM", "6 pm", "6:30p.m.", "18:00" is left alone (we never write it).
   t = t.replace(
     /\b(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*(?:([AaPp])\.\s?[Mm]\.|([AaPp])\s?[Mm]\b)/g,
