@@ -458,6 +458,23 @@ describe("staff see calls and texts beside chats", () => {
       "USER",
       "ASSISTANT",
     ]);
+    // The owner's AI cost page has the phone's lines: call minutes and text messages.
+    const owner = await createUser(env.t.db, "OWNER");
+    const costs = await runOperation(
+      operations.getCostDashboard,
+      {
+        ...ctx,
+        now: () => new Date(NOW.getTime() + 3_600_000),
+        caller: { ...ctx.caller, user: { ...owner, role: "OWNER" } as SessionUser },
+      },
+      undefined,
+    );
+    expect(costs.models).toEqual(expect.arrayContaining(["voice-minute", "sms-message"]));
+    const today = costs.daily.find((d) => d.date === "2026-11-24")!;
+    expect(today.byModel["voice-minute"]).toBe(3 * 8500);
+    expect(today.byModel["sms-message"]).toBe(
+      8300 * (await env.t.db.aiCall.count({ where: { model: "sms-message" } })),
+    );
     await expect(
       runOperation(operations.listConversations, ctx, { channel: "FAX" as "SMS", take: 5 }),
     ).rejects.toThrow(/Channel is CHAT, VOICE or SMS/);

@@ -38,6 +38,8 @@ export function telephonyLedgerData(p: {
   /** What it was about, shown on the cost page ("call 3 min", "text from the customer"). */
   preview: string;
   fingerprint: string;
+  /** When it happened (the call's end, the text's arrival). */
+  at: Date;
   table?: TelephonyPrices;
 }): Prisma.AiCallCreateManyInput {
   const table = p.table ?? TELEPHONY_PRICES;
@@ -46,6 +48,7 @@ export function telephonyLedgerData(p: {
       ? voiceCostMicros(p.quantity, table).costMicros
       : smsCostMicros(p.quantity, table);
   return {
+    createdAt: p.at,
     conversationId: p.conversationId,
     messageId: p.messageId ?? null,
     provider: "twilio",

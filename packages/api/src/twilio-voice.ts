@@ -197,6 +197,7 @@ async function textHoldLink(
           quantity: 1,
           preview: "hold link texted to the caller",
           fingerprint: "phone:sms-out:hold-link",
+          at: deps.now?.() ?? new Date(),
         }),
       ],
     });
@@ -346,6 +347,7 @@ export async function handleVoiceStatus(req: Request, deps: TwilioVoiceDeps): Pr
               quantity: seconds,
               preview: `phone call, ${Math.ceil(seconds / 60)} min`,
               fingerprint: "phone:voice-minutes",
+              at: now,
             }),
           ],
         });
@@ -388,6 +390,7 @@ export function smsConversationReply(deps: {
             quantity: 1,
             preview: kind === "sms-in" ? "text from the customer" : "text reply",
             fingerprint: `phone:${kind}`,
+            at: now,
           }),
         ),
       });
