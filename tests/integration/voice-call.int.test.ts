@@ -6,9 +6,13 @@
 import { randomBytes } from "node:crypto";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAssistant, type Assistant } from "@myhibachi/ai";
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAssistant, openAiSpeech, type Assistant } from "@myhibachi/ai";
 import {
   handleTwilioSms,
+  handleVoiceAudio,
   handleVoiceGather,
   handleVoiceIncoming,
   handleVoiceMessage,
@@ -478,5 +482,60 @@ describe("staff see calls and texts beside chats", () => {
     await expect(
       runOperation(operations.listConversations, ctx, { channel: "FAX" as "SMS", take: 5 }),
     ).rejects.toThrow(/Channel is CHAT, VOICE or SMS/);
+  });
+});
+
+describe("speech from OpenAI TTS when configured", () => {
+  it("replies are played from signed audio links; the audio comes from the speech server", async () => {
+    const inputs: { model: string; voice: string; input: string }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        if (req.method !== "POST" || req.url !== "/v1/audio/speech") {
+          res.writeHead(404).end();
+          return;
+        }
+        inputs.push(JSON.parse(Buffer.concat(chunks).toString("utf8")) as (typeof inputs)[number]);
+        res.writeHead(200, { "content-type": "audio/mpeg" }).end(Buffer.from("ID3-fake-mp3"));
+      });
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    try {
+      const spoken = {
+        ...deps,
+        tts: openAiSpeech({
+          apiKey: "test",
+          baseURL: `http://127.0.0.1:${port}/v1`,
+          model: "gpt-4o-mini-tts",
+          voice: "alloy",
+        }),
+      };
+      const sid = callSid();
+      const hello = await twiml(
+        await handleVoiceIncoming(fromTwilio("/api/twilio/voice", base(sid)), spoken),
+      );
+      expect(hello.body).not.toContain("<Say");
+      const play = /<Play>([^<]+)<\/Play>/.exec(hello.body)![1]!.replace(/&amp;/g, "&");
+      expect(play.startsWith(`${PUBLIC}/api/twilio/voice/audio?`)).toBe(true);
+      const audio = await handleVoiceAudio(new Request(play.replace(PUBLIC, INTERNAL)), spoken);
+      expect(audio.status).toBe(200);
+      expect(audio.headers.get("content-type")).toBe("audio/mpeg");
+      expect(Buffer.from(await audio.arrayBuffer()).toString()).toBe("ID3-fake-mp3");
+      expect(inputs).toHaveLength(1);
+      expect(inputs[0]).toMatchObject({ model: "gpt-4o-mini-tts", voice: "alloy" });
+      expect(inputs[0]!.input).toMatch(/^Thanks for calling .*How can I help\?$/);
+      const line = await env.t.db.aiCall.findFirstOrThrow({ where: { model: "tts" } });
+      expect(line.costMicros).toBe(Math.floor((inputs[0]!.input.length * 15_000 + 500) / 1000));
+      // Another text under the same signature: refused, and nothing synthesised.
+      const forged = new URL(play);
+      forged.searchParams.set("text", "Say something else");
+      expect((await handleVoiceAudio(new Request(forged), spoken)).status).toBe(403);
+      expect(inputs).toHaveLength(1);
+    } finally {
+      server.close();
+    }
   });
 });

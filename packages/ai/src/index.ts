@@ -20,3 +20,4 @@ export * from "./runtime";
 export * from "./personal";
 export * from "./telephony";
 export * from "./speech";
+export * from "./tts";

@@ -129,8 +129,8 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
     (list: string) => {
       const times = list.match(new RegExp(TIME, "g")) ?? [];
       if (times.length <= 3) return list;
-      const pick = [times[0]!, times[Math.floor(times.length / 2)]!, times[times.length - 1]!];
-      return `${pick[0].trim()}, ${pick[1].trim()} or ${pick[2].trim()}, among others`;
+      const [a, b, c] = [times[0]!, times[Math.floor(times.length / 2)]!, times.at(-1)!];
+      return `${a.trim()}, ${b.trim()} or ${c.trim()}, among others`;
     },
   );
   // A booking code is spelled: "HB-NEB3PB" -> "H B, N E B 3 P B".

@@ -28,12 +28,16 @@ export function voiceCostMicros(seconds: number, table: TelephonyPrices = TELEPH
 export const smsCostMicros = (messages: number, table: TelephonyPrices = TELEPHONY_PRICES) =>
   Math.max(0, messages) * micros(table.smsPerMessage);
 
+/** Synthesised speech: characters at the per-1,000 price, rounded half up once. */
+export const ttsCostMicros = (characters: number, table: TelephonyPrices = TELEPHONY_PRICES) =>
+  Math.floor((Math.max(0, characters) * micros(table.ttsPer1kCharacters) + 500) / 1000);
+
 /** One telephony line of the ledger (tier "phone", provider "twilio"). */
 export function telephonyLedgerData(p: {
-  kind: "voice-minutes" | "sms-in" | "sms-out";
-  conversationId: string;
+  kind: "voice-minutes" | "sms-in" | "sms-out" | "tts";
+  conversationId: string | null;
   messageId?: string | null;
-  /** Call seconds (voice) or messages (sms). */
+  /** Call seconds (voice), messages (sms) or characters (tts). */
   quantity: number;
   /** What it was about, shown on the cost page ("call 3 min", "text from the customer"). */
   preview: string;
@@ -46,14 +50,21 @@ export function telephonyLedgerData(p: {
   const cost =
     p.kind === "voice-minutes"
       ? voiceCostMicros(p.quantity, table).costMicros
-      : smsCostMicros(p.quantity, table);
+      : p.kind === "tts"
+        ? ttsCostMicros(p.quantity, table)
+        : smsCostMicros(p.quantity, table);
   return {
     createdAt: p.at,
     conversationId: p.conversationId,
     messageId: p.messageId ?? null,
-    provider: "twilio",
-    model: p.kind === "voice-minutes" ? "voice-minute" : "sms-message",
-    tier: p.kind === "voice-minutes" ? "voice" : "sms",
+    provider: p.kind === "tts" ? "openai" : "twilio",
+    model: {
+      "voice-minutes": "voice-minute",
+      tts: "tts",
+      "sms-in": "sms-message",
+      "sms-out": "sms-message",
+    }[p.kind],
+    tier: p.kind === "voice-minutes" || p.kind === "tts" ? "voice" : "sms",
     priceVersion: table.version,
     costMicros: cost,
     latencyMs: 0,

@@ -68,6 +68,7 @@ export {
 } from "./rest";
 export { servedEndpoints, type ServedEndpoint } from "./operations-map";
 export {
+  handleVoiceAudio,
   handleVoiceGather,
   handleVoiceIncoming,
   handleVoiceMessage,
@@ -77,3 +78,4 @@ export {
   type TwilioVoiceDeps,
 } from "./twilio-voice";
 export { assistantFor } from "./chat-replies";
+export { speechFromEnv } from "@myhibachi/ai";

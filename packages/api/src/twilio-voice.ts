@@ -20,8 +20,9 @@
 // person (or frustration) puts the call through to the business phone (<Dial>) during phone hours
 // (BusinessSettings.phoneOpenMinute..phoneCloseMinute), else the caller leaves a message flagged
 // for staff.
+import { createHmac, timingSafeEqual } from "node:crypto";
 import twilio from "twilio";
-import type { Assistant, ReplyView } from "@myhibachi/ai";
+import type { Assistant, ReplyView, SpeechSynth } from "@myhibachi/ai";
 import { forTheEar, spellDigits, speechHints, telephonyLedgerData } from "@myhibachi/ai";
 import {
   AppError,
@@ -56,6 +57,8 @@ export interface TwilioVoiceDeps {
   assistant: () => Assistant;
   /** Hands a stored text to the worker (sms.send); on failure the email sweep delivers it. */
   sendSms: (idempotencyKey: string) => Promise<void>;
+  /** OpenAI text-to-speech when configured: replies are played as audio, else Twilio's <Say>. */
+  tts?: SpeechSynth | null;
   now?: () => Date;
 }
 
@@ -92,6 +95,66 @@ async function hintsFor(deps: TwilioVoiceDeps): Promise<string> {
   }
 }
 
+type Speaker = {
+  say(attrs: { language: "en-US" }, text: string): unknown;
+  play(url: string): unknown;
+};
+
+const audioSignature = (secret: string, text: string) =>
+  createHmac("sha256", secret).update(`voice-audio\n${text}`).digest("base64url");
+
+/**
+ * `text` spoken: with TTS, <Play> of our own audio URL (the text in it, signed with the auth
+ * token so nobody else can spend our speech budget), else Twilio's <Say>.
+ */
+function speak(deps: TwilioVoiceDeps, node: Speaker, text: string): void {
+  if (!deps.tts || !deps.authToken) {
+    node.say({ language: LANGUAGE }, text);
+    return;
+  }
+  const q = new URLSearchParams({ text, sig: audioSignature(deps.authToken, text) });
+  node.play(`${deps.publicUrl.replace(/\/+$/, "")}${TWILIO_VOICE_PATH}/audio?${q.toString()}`);
+}
+
+/**
+ * GET /api/twilio/voice/audio?text=...&sig=...: the audio Twilio plays (<Play>), synthesised by
+ * OpenAI TTS; its cost is a line of the ledger. A text we didn't sign is a 403.
+ */
+export async function handleVoiceAudio(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
+  if (req.method !== "GET" && req.method !== "HEAD")
+    return plain(405, "Twilio fetches the audio here (GET only).");
+  if (!deps.tts || !deps.authToken)
+    return plain(503, "Speech is not set up on this site (VOICE_TTS_MODEL with an OpenAI key).");
+  const u = new URL(req.url);
+  const text = u.searchParams.get("text") ?? "";
+  const sig = Buffer.from(u.searchParams.get("sig") ?? "");
+  const want = Buffer.from(audioSignature(deps.authToken, text));
+  if (!text || text.length > 2000 || sig.length !== want.length || !timingSafeEqual(sig, want))
+    return plain(403, "This audio link was not made by this site.");
+  try {
+    const audio = await deps.tts.synthesize(text);
+    await deps.db.aiCall.createMany({
+      data: [
+        telephonyLedgerData({
+          kind: "tts",
+          conversationId: null,
+          quantity: text.length,
+          preview: text,
+          fingerprint: "phone:tts",
+          at: deps.now?.() ?? new Date(),
+        }),
+      ],
+    });
+    return new Response(audio, {
+      status: 200,
+      headers: { "content-type": "audio/mpeg", "cache-control": "private, max-age=3600" },
+    });
+  } catch (err) {
+    console.error("[twilio-voice] speech synthesis failed", err);
+    return plain(503, "Speech synthesis failed; try again.");
+  }
+}
+
 /** Says `text` while listening for the caller's next words (they may speak over it). */
 function ask(deps: TwilioVoiceDeps, text: string, turn: number, silence: number, hints: string) {
   const r = new twilio.twiml.VoiceResponse();
@@ -104,7 +167,7 @@ function ask(deps: TwilioVoiceDeps, text: string, turn: number, silence: number,
     language: LANGUAGE,
     hints,
   });
-  g.say({ language: LANGUAGE }, text);
+  speak(deps, g, text);
   return r;
 }
 
@@ -230,10 +293,7 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       if (at.silence >= MAX_SILENCE) {
         await setCallOutcome(deps.db, conversation.id, "dropped");
         const r = new twilio.twiml.VoiceResponse();
-        r.say(
-          { language: LANGUAGE },
-          "Sorry, I can't hear you. Please call back, or text this number. Goodbye.",
-        );
+        speak(deps, r, "Sorry, I can't hear you. Please call back, or text this number. Goodbye.");
         r.hangup();
         return xml(r);
       }
@@ -263,7 +323,7 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       const to = phoneToE164(s.phone);
       if (to && phoneIsOpen(s, now)) {
         await setCallOutcome(deps.db, conversation.id, "transferred");
-        r.say({ language: LANGUAGE }, "Of course. Let me put you through to our team.");
+        speak(deps, r, "Of course. Let me put you through to our team.");
         r.dial({ ...(params.To ? { callerId: params.To } : {}) }, to);
         return xml(r);
       }
@@ -275,11 +335,12 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
         speechTimeout: "auto",
         language: LANGUAGE,
       });
-      g.say(
-        { language: LANGUAGE },
+      speak(
+        deps,
+        g,
         `Our team isn't at the phone right now. Please leave a short message after this, and a person will get back to you.${back}`,
       );
-      r.say({ language: LANGUAGE }, "I didn't hear a message. Please call back. Goodbye.");
+      speak(deps, r, "I didn't hear a message. Please call back. Goodbye.");
       return xml(r);
     }
     const texted = await textHoldLink(deps, conversation.id, reply, after.phone);
@@ -310,11 +371,8 @@ export async function handleVoiceMessage(req: Request, deps: TwilioVoiceDeps): P
         text: said,
         now,
       });
-      r.say(
-        { language: LANGUAGE },
-        "Thank you. We have your message and will get back to you. Goodbye.",
-      );
-    } else r.say({ language: LANGUAGE }, "I didn't hear a message. Please call back. Goodbye.");
+      speak(deps, r, "Thank you. We have your message and will get back to you. Goodbye.");
+    } else speak(deps, r, "I didn't hear a message. Please call back. Goodbye.");
     r.hangup();
     return xml(r);
   });

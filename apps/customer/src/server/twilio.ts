@@ -1,5 +1,5 @@
 import "server-only";
-import { assistantFor, type TwilioVoiceDeps } from "@myhibachi/api";
+import { assistantFor, speechFromEnv, type TwilioVoiceDeps } from "@myhibachi/api";
 import { enqueue } from "@myhibachi/jobs";
 import { env } from "~/env";
 import { deps } from "./deps";
@@ -14,6 +14,7 @@ export function twilioDeps(): TwilioVoiceDeps {
     publicUrl: env.TWILIO_WEBHOOK_BASE_URL ?? env.CUSTOMER_URL,
     siteUrl: env.CUSTOMER_URL,
     assistant: () => assistantFor(d),
+    tts: speechFromEnv(env),
     sendSms: async (idempotencyKey) => {
       await enqueue(d.queues, "sms.send", { idempotencyKey });
     },
