@@ -215,6 +215,17 @@ describe("a phone call books through the assistant", () => {
     for (const key of queued) await deliverSms(key, { deps: workerDeps() });
     expect(fake.sent()).toHaveLength(1);
 
+    // "Send it to my cell instead": the number read back and the link texted there too, once.
+    const other = await say(sid, t3.action!, "can you send it to 415 555 0123 instead");
+    expect(other.said).toContain("4 1 5, 5 5 5, 0 1 2 3");
+    expect(other.action).toBe("/api/twilio/voice/gather?turn=5");
+    const otherAgain = await say(sid, t3.action!, "can you send it to 415 555 0123 instead");
+    expect(otherAgain.said).toBe(other.said);
+    expect(queued.filter((k) => k === `hold-link:${b.id}:4155550123`).length).toBeGreaterThan(0);
+    await deliverSms(`hold-link:${b.id}:4155550123`, { deps: workerDeps() });
+    expect(fake.sent().map((m) => m.to)).toEqual([CALLER, "+14155550123"]);
+    expect(await env.t.db.booking.count()).toBe(before.bookings);
+
     // The call ends: duration, outcome and its cost line, once however often Twilio says so.
     const ended = { ...base(sid), CallStatus: "completed", CallDuration: "125" };
     for (let i = 0; i < 2; i++)
@@ -454,14 +465,10 @@ describe("staff see calls and texts beside chats", () => {
     expect(new Set(all.map((c) => c.channel))).toEqual(new Set(["VOICE", "SMS"]));
     const t = await runOperation(operations.getConversationTranscript, ctx, { id: booked.id });
     expect(t).toMatchObject({ channel: "VOICE", outcome: "booked", durationSeconds: 125 });
-    expect(t.messages.map((m) => m.role)).toEqual([
-      "USER",
-      "ASSISTANT",
-      "USER",
-      "ASSISTANT",
-      "USER",
-      "ASSISTANT",
-    ]);
+    // Greeting aside, four turns: party, guests, time and hold, the other number.
+    expect(t.messages.map((m) => m.role)).toEqual(
+      Array.from({ length: 4 }, () => ["USER", "ASSISTANT"]).flat(),
+    );
     // The owner's AI cost page has the phone's lines: call minutes and text messages.
     const owner = await createUser(env.t.db, "OWNER");
     const costs = await runOperation(

@@ -32,6 +32,7 @@ import {
   normalizePhone,
   openCall,
   openSmsThread,
+  phoneFromSpeech,
   phoneIsOpen,
   phoneToE164,
   setCallOutcome,
@@ -269,7 +270,74 @@ async function textHoldLink(
   } catch (err) {
     console.error("[twilio-voice] could not enqueue the hold link; the sweep sends it", err);
   }
-  return `I'm texting you the link to finish and pay, to ${spellDigits(phone)}.`;
+  return `I'm texting you the link to finish and pay, to ${spellDigits(phone)}. If you'd like it on another number, just say it.`;
+}
+
+/**
+ * After a hold, the caller says another number for the link: it is read back digit by digit and
+ * the link texted there too (once per hold and number). The reply is stored for the turn, so a
+ * retried webhook replays it.
+ */
+async function retextTo(
+  deps: TwilioVoiceDeps,
+  conversationId: string,
+  messageId: string,
+  phone: string,
+): Promise<string | null> {
+  const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
+  if (stored) return stored.content;
+  const replies = await deps.db.chatMessage.findMany({
+    where: { conversationId, role: "ASSISTANT" },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+  });
+  const link = replies
+    .flatMap((r) => ((r.extras ?? {}) as ReplyView["extras"]).links ?? [])
+    .find((l) => holdIdOfLink(l.href));
+  if (!link) return null;
+  const now = deps.now?.() ?? new Date();
+  const text = await storeHoldLinkText(deps.db, {
+    bookingId: holdIdOfLink(link.href)!,
+    href: absolute(deps.siteUrl, link.href),
+    to: phone,
+    now,
+    another: true,
+  });
+  if (!text) return null;
+  const content = `Got it: ${spellDigits(phone)}. I've texted the link there too. Anything else I can help with?`;
+  try {
+    await deps.db.chatMessage.create({
+      data: { conversationId, role: "ASSISTANT", replyToId: messageId, content, intent: "phone" },
+    });
+  } catch (err) {
+    const again = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
+    if (!again) throw err;
+    return again.content;
+  }
+  await deps.db.conversation.update({
+    where: { id: conversationId },
+    data: { contactPhone: phone },
+  });
+  if (text.created)
+    await deps.db.aiCall.createMany({
+      data: [
+        telephonyLedgerData({
+          kind: "sms-out",
+          conversationId,
+          messageId,
+          quantity: 1,
+          preview: "hold link texted to another number",
+          fingerprint: "phone:sms-out:hold-link",
+          at: now,
+        }),
+      ],
+    });
+  try {
+    await deps.sendSms(text.key);
+  } catch (err) {
+    console.error("[twilio-voice] could not enqueue the hold link; the sweep sends it", err);
+  }
+  return content;
 }
 
 /** POST /api/twilio/voice/gather?turn=n: what the caller said in turn n. */
@@ -313,6 +381,10 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       text: said,
       now,
     });
+    // After a hold, a number said alone is where to text the link (not a question for the assistant).
+    const other = conversation.outcome === "booked" ? phoneFromSpeech(said) : null;
+    const retexted = other ? await retextTo(deps, conversation.id, message.id, other) : null;
+    if (retexted) return xml(ask(deps, retexted, at.turn + 1, 0, hints));
     const reply = await replyTo(deps, message.id);
     const after = await deps.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
     // A person was asked for (or the caller is frustrated): through to the business phone in

@@ -13,6 +13,7 @@
 //   the call's end   its duration written once (`durationSeconds IS NULL` guards the update)
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Db, type Prisma } from "@myhibachi/db";
 import { formatCents, formatInstant, zonedParts } from "@myhibachi/shared";
+import { normalizePhone, phoneToE164 } from "../contact/phone";
 import { smsText } from "../messages/sms";
 
 export type CallOutcome = "booked" | "transferred" | "message" | "dropped" | "completed";
@@ -201,7 +202,14 @@ export function holdIdOfLink(href: string): string | null {
  */
 export async function storeHoldLinkText(
   db: Db,
-  p: { bookingId: string; href: string; to: string; now: Date },
+  p: {
+    bookingId: string;
+    href: string;
+    to: string;
+    now: Date;
+    /** Another number the caller gave: its own text (one per hold and number). */
+    another?: boolean;
+  },
 ): Promise<{ key: string; created: boolean; body: string } | null> {
   const b = await db.booking.findUnique({
     where: { id: p.bookingId },
@@ -229,10 +237,47 @@ export async function storeHoldLinkText(
   const body = smsText(
     `${s?.businessName ?? "MyHibachi"}: your party of ${guests} on ${formatInstant(b.startsAt, b.timeZone, "shortDayTime")} is held${until} (${b.code}). Total ${formatCents(b.totalCents)}${b.depositCents > 0 ? `, deposit ${formatCents(b.depositCents)}` : ""}. Finish and pay: ${p.href}`,
   );
-  const key = `hold-link:${p.bookingId}`;
+  const key = `hold-link:${p.bookingId}${p.another ? `:${p.to.replace(/\D/g, "")}` : ""}`;
   const { created } = await createOrFind(
     () => db.smsMessage.create({ data: { idempotencyKey: key, to: p.to, body, createdAt: p.now } }),
     () => db.smsMessage.findUnique({ where: { idempotencyKey: key } }),
   );
   return { key, created, body };
+}
+
+const SPOKEN_DIGITS: Record<string, string> = {
+  zero: "0",
+  oh: "0",
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+};
+
+/**
+ * A phone number said on the phone ("it's 415 555 0123", "four one five, five five five...") in
+ * its stored form, or null when the words are not (only) a US phone number.
+ */
+export function phoneFromSpeech(said: string): string | null {
+  const words = said
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
+  let digits = "";
+  let other = 0;
+  for (const w of words) {
+    if (/^\d+$/.test(w)) digits += w;
+    else if (SPOKEN_DIGITS[w] !== undefined) digits += SPOKEN_DIGITS[w];
+    else other++;
+  }
+  if (other > 6) return null;
+  const ten = digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits;
+  if (ten.length !== 10 || !/^[2-9]\d{2}[2-9]/.test(ten)) return null;
+  return phoneToE164(ten) ? normalizePhone(ten) : null;
 }
