@@ -340,6 +340,25 @@ describe("asking for a person on the phone", () => {
     expect(r.body).toContain(s.phone.replace(/\D/g, "").slice(-7));
     const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
     expect(conv.outcome).toBe("transferred");
+    // A call that only asked a question and hung up ended; one with no answer at all dropped.
+    const asked = callSid();
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", base(asked)), deps);
+    await say(asked, "/api/twilio/voice/gather?turn=1", "do you have a vegetarian option?");
+    const silentCall = callSid();
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", base(silentCall)), deps);
+    for (const c of [asked, silentCall])
+      await handleVoiceStatus(
+        fromTwilio("/api/twilio/voice/status", {
+          ...base(c),
+          CallStatus: "completed",
+          CallDuration: "30",
+        }),
+        deps,
+      );
+    const outcome = async (c: string) =>
+      (await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: c } })).outcome;
+    expect(await outcome(asked)).toBe("completed");
+    expect(await outcome(silentCall)).toBe("dropped");
   });
 
   it("outside phone hours: a message flagged for staff", async () => {
@@ -482,7 +501,8 @@ describe("staff see calls and texts beside chats", () => {
     );
     expect(costs.models).toEqual(expect.arrayContaining(["voice-minute", "sms-message"]));
     const today = costs.daily.find((d) => d.date === "2026-11-24")!;
-    expect(today.byModel["voice-minute"]).toBe(3 * 8500);
+    // The booked call's 3 minutes and two 1-minute calls, at $0.0085 a started minute.
+    expect(today.byModel["voice-minute"]).toBe((3 + 1 + 1) * 8500);
     expect(today.byModel["sms-message"]).toBe(
       8300 * (await env.t.db.aiCall.count({ where: { model: "sms-message" } })),
     );

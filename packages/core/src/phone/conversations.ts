@@ -162,8 +162,12 @@ export async function endCall(
          SET "durationSeconds" = ${Math.max(0, Math.round(p.durationSeconds))},
              "endedAt" = ${p.now},
              "outcome" = CASE
-               WHEN "outcome" IN ('booked', 'transferred', 'message') THEN "outcome"
-               WHEN ${p.status} = 'completed' AND "outcome" = 'completed' THEN 'completed'
+               WHEN "outcome" IN ('booked', 'transferred', 'message', 'dropped') THEN "outcome"
+               -- Hung up after the assistant answered: ended. No answer ever given: dropped.
+               WHEN ${p.status} = 'completed' AND EXISTS (
+                 SELECT 1 FROM "ChatMessage" m
+                  WHERE m."conversationId" = "Conversation"."id" AND m."role" = 'ASSISTANT'
+               ) THEN 'completed'
                ELSE 'dropped' END,
              "updatedAt" = ${p.now}
        WHERE "callSid" = ${p.callSid} AND "durationSeconds" IS NULL
