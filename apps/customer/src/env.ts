@@ -29,6 +29,18 @@ export const env = createEnv({
      * START, HELP). Unset: that endpoint answers 503. The worker sends the texts (its own env).
      */
     TWILIO_AUTH_TOKEN: z.string().optional(),
+    /**
+     * The public URL Twilio calls the webhooks at (/api/twilio/sms, /api/twilio/voice...), when it
+     * is not CUSTOMER_URL (e.g. a tunnel or another host name in front of a proxy): signatures are
+     * checked against this URL, which is the one Twilio signed.
+     */
+    TWILIO_WEBHOOK_BASE_URL: z.url().optional(),
+    /**
+     * OpenAI text-to-speech for phone calls (e.g. "gpt-4o-mini-tts", with OPENAI_API_KEY or
+     * OPENAI_BASE_URL) and its voice ("alloy"); unset: Twilio's own <Say> voice.
+     */
+    VOICE_TTS_MODEL: z.string().optional(),
+    VOICE_TTS_VOICE: z.string().optional(),
     /** Stripe: deposits online (README, Configuring real services); unset = pay at the event. */
     ...stripeEnvShape,
     /** The assistant's models, as the worker has them (the chat's cache fast path needs them). */

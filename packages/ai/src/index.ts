@@ -18,3 +18,6 @@ export * from "./text";
 export * from "./tools";
 export * from "./runtime";
 export * from "./personal";
+export * from "./telephony";
+export * from "./speech";
+export * from "./tts";

@@ -15,7 +15,9 @@ export function cachePrefixOf(cache: QueryCache): string {
 
 /** One assistant per database (process), made on the first chat message. */
 const assistants = new WeakMap<Db, Assistant>();
-function assistantFor(ctx: Context): Assistant {
+export function assistantFor(
+  ctx: Pick<Context, "db" | "redis" | "cache" | "aiSettings" | "payments" | "now">,
+): Assistant {
   let a = assistants.get(ctx.db);
   if (!a) {
     a = createAssistant({

@@ -67,3 +67,15 @@ export {
   type RestRoute,
 } from "./rest";
 export { servedEndpoints, type ServedEndpoint } from "./operations-map";
+export {
+  handleVoiceAudio,
+  handleVoiceGather,
+  handleVoiceIncoming,
+  handleVoiceMessage,
+  handleVoiceStatus,
+  smsConversationReply,
+  TWILIO_VOICE_PATH,
+  type TwilioVoiceDeps,
+} from "./twilio-voice";
+export { assistantFor } from "./chat-replies";
+export { speechFromEnv } from "@myhibachi/ai";

@@ -32,6 +32,8 @@ export interface InboundSms {
   /** The sender in its stored form, "(408) 555-0199". */
   from: string;
   body: string;
+  /** Twilio's id of the text (one turn per text: a retried webhook carries the same). */
+  messageSid: string | null;
   business: { name: string; phone: string };
 }
 
@@ -58,7 +60,7 @@ const twiml = (message?: string): Response => {
   });
 };
 
-const plain = (status: number, message: string): Response =>
+export const plain = (status: number, message: string): Response =>
   new Response(`${message}\n`, {
     status,
     headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
@@ -76,31 +78,58 @@ export function signedUrlOf(req: Request, publicUrl: string): string {
   return `${publicUrl.replace(/\/+$/, "")}${u.pathname}${u.search}`;
 }
 
-export async function handleTwilioSms(req: Request, deps: TwilioSmsDeps): Promise<Response> {
-  if (req.method !== "POST") return plain(405, "Twilio posts text messages here (POST only).");
+/**
+ * A Twilio webhook's form, once its X-Twilio-Signature is right for the public URL it was sent to
+ * (`twilio.validateRequest`, the SDK's own algorithm); otherwise the refusal to answer with (503
+ * unconfigured, 405, 415, 413, 400 unreadable, 403 bad signature), before anything is read or
+ * written.
+ */
+export async function verifiedTwilioForm(
+  req: Request,
+  deps: { authToken: string | undefined; publicUrl: string },
+  what: string,
+): Promise<{ params: Record<string, string>; refuse?: never } | { refuse: Response }> {
+  if (req.method !== "POST")
+    return { refuse: plain(405, `Twilio posts ${what} here (POST only).`) };
   if (!deps.authToken)
-    return plain(
-      503,
-      "Text messages are not set up on this site: TWILIO_AUTH_TOKEN is not set (README, Configuring real services).",
-    );
+    return {
+      refuse: plain(
+        503,
+        "Twilio is not set up on this site: TWILIO_AUTH_TOKEN is not set (README, Configuring real services).",
+      ),
+    };
   if (mediaType(req) !== "application/x-www-form-urlencoded")
-    return plain(415, "Send Twilio's form body (application/x-www-form-urlencoded).");
+    return { refuse: plain(415, "Send Twilio's form body (application/x-www-form-urlencoded).") };
   const read = await readBodyLimited(req, LIMITS.apiBodyBytes);
-  if (read.refuse) return read.refuse;
+  if (read.refuse) return { refuse: read.refuse };
   let params: Record<string, string>;
   try {
     const text = read.body ? new TextDecoder("utf-8", { fatal: true }).decode(read.body) : "";
     params = Object.fromEntries(new URLSearchParams(text));
   } catch {
-    return plain(400, "The body is not a readable form.");
+    return { refuse: plain(400, "The body is not a readable form.") };
   }
   const signature = req.headers.get("x-twilio-signature") ?? "";
   const url = signedUrlOf(req, deps.publicUrl);
   if (!signature || !twilio.validateRequest(deps.authToken, signature, url, params))
+    return {
+      refuse: plain(
+        403,
+        `The X-Twilio-Signature header is missing or wrong for ${url}: only Twilio may post here. If this is Twilio, check TWILIO_AUTH_TOKEN and that the webhook URL in Twilio's console is exactly this one.`,
+      ),
+    };
+  return { params };
+}
+
+export async function handleTwilioSms(req: Request, deps: TwilioSmsDeps): Promise<Response> {
+  if (req.method === "POST" && !deps.authToken)
     return plain(
-      403,
-      `The X-Twilio-Signature header is missing or wrong for ${url}: only Twilio may post here. If this is Twilio, check TWILIO_AUTH_TOKEN and that the webhook URL in Twilio's console is exactly this one.`,
+      503,
+      "Text messages are not set up on this site: TWILIO_AUTH_TOKEN is not set (README, Configuring real services).",
     );
+  const form = await verifiedTwilioForm(req, deps, "text messages");
+  if (form.refuse) return form.refuse;
+  const { params } = form;
   const rawFrom = params.From ?? "";
   if (!phoneToE164(rawFrom))
     return plain(400, "From must be the sender's phone number (E.164, +14085550199).");
@@ -118,7 +147,12 @@ export async function handleTwilioSms(req: Request, deps: TwilioSmsDeps): Promis
       case "help":
         return twiml(helpReply({ business: await businessOf(deps.db) }));
       case "other": {
-        const sms = { from, body: params.Body, business: await businessOf(deps.db) };
+        const sms = {
+          from,
+          body: params.Body,
+          messageSid: params.MessageSid ?? null,
+          business: await businessOf(deps.db),
+        };
         return twiml(await (deps.otherReply ?? defaultOtherReply)(sms));
       }
     }
@@ -130,7 +164,7 @@ export async function handleTwilioSms(req: Request, deps: TwilioSmsDeps): Promis
   }
 }
 
-async function businessOf(db: Db): Promise<{ name: string; phone: string }> {
+export async function businessOf(db: Db): Promise<{ name: string; phone: string }> {
   const s = await db.businessSettings.findUnique({
     where: { id: 1 },
     select: { businessName: true, phone: true },

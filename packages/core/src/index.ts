@@ -40,3 +40,4 @@ export * from "./loyalty";
 export * from "./campaigns";
 export * from "./analytics";
 export * from "./recommendations";
+export * from "./phone/conversations";

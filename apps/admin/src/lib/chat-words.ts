@@ -25,3 +25,30 @@ export function answeredBy(tier: string | null | undefined, cache: string | null
   if (!tier) return "";
   return ` · answered by ${TIERS[tier] ?? "the assistant"}${cache === "hit" ? ", reusing an earlier answer" : ""}`;
 }
+
+/** Where a conversation happened, in words. */
+export const CHANNEL_WORDS: Record<string, string> = {
+  CHAT: "web chat",
+  VOICE: "phone call",
+  SMS: "text messages",
+};
+
+/** How a call ended, in words (null: still going, or never said). */
+export function outcomeText(outcome: string | null | undefined): string | null {
+  const words: Record<string, string> = {
+    booked: "booked (hold made, link texted)",
+    transferred: "put through to the team",
+    message: "left a message for staff",
+    dropped: "dropped",
+    completed: "ended",
+  };
+  return outcome ? (words[outcome] ?? outcome) : null;
+}
+
+/** A call's length: "2 min 5 s", "45 s". */
+export function durationText(seconds: number | null | undefined): string | null {
+  if (seconds === null || seconds === undefined) return null;
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m ? `${m} min${s ? ` ${s} s` : ""}` : `${s} s`;
+}

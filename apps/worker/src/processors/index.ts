@@ -5,6 +5,7 @@ import { bookingsExpireHolds } from "./bookings-expire-holds";
 import { bookingsReminders } from "./bookings-reminders";
 import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
+import { deliverSms } from "./sms-send";
 import { systemPing } from "./system-ping";
 import { loyaltyRecompute } from "./loyalty-recompute";
 import { campaignsRun } from "./campaigns-run";
@@ -17,6 +18,7 @@ import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
 export const processors: Processors = {
   "email.send": emailSend,
   "email.sweep": emailSweep,
+  "sms.send": (p, ctx) => deliverSms(p.idempotencyKey, ctx),
   "bookings.expire-holds": bookingsExpireHolds,
   "bookings.reminders": bookingsReminders,
   "system.ping": systemPing,

@@ -144,13 +144,16 @@ describe("cross-site state-changing requests", () => {
     expect(refused(oneClick("/feedback?token=abc")).status).toBe(403);
   });
 
-  it("Twilio's inbound SMS webhook: its form POST passes on /api/twilio/sms only", () => {
+  it("Twilio's webhooks: their form POSTs pass on the SMS and Voice webhook paths only", () => {
     const form = { "content-type": "application/x-www-form-urlencoded" };
     const twilioPost = (path: string) =>
       edge.handle(post(`http://localhost:3000${path}`, form, "From=%2B14085550199&Body=STOP"));
     expect(twilioPost("/api/twilio/sms").refuse).toBeUndefined();
     expect(refused(twilioPost("/api/twilio/sms/x")).status).toBe(403);
-    expect(refused(twilioPost("/api/twilio/voice")).status).toBe(403);
+    for (const path of ["", "/gather", "/message", "/status"])
+      expect(twilioPost(`/api/twilio/voice${path}?turn=2`).refuse).toBeUndefined();
+    expect(refused(twilioPost("/api/twilio/voice/other")).status).toBe(403);
+    expect(refused(twilioPost("/api/twilio")).status).toBe(403);
   });
 
   it("non-JSON refusals on other routes say what to do in { code, message }", async () => {

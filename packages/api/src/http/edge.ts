@@ -103,7 +103,15 @@ const told = new Set<string>();
  * inbound SMS webhook (a form POST from Twilio's servers, no Origin; its X-Twilio-Signature is
  * the authority, checked by packages/api/src/twilio-sms.ts).
  */
-const ONE_CLICK_PATHS = new Set(["/unsubscribe", "/api/twilio/sms"]);
+const ONE_CLICK_PATHS = new Set([
+  "/unsubscribe",
+  "/api/twilio/sms",
+  // Twilio Voice webhooks (packages/api/src/twilio-voice.ts), signed the same way.
+  "/api/twilio/voice",
+  "/api/twilio/voice/gather",
+  "/api/twilio/voice/message",
+  "/api/twilio/voice/status",
+]);
 
 /** Why a state-changing request must be refused as cross-site, or null when it may proceed. */
 export function crossSiteProblem(req: Request, trusted: readonly string[]): string | null {

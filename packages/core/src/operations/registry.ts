@@ -69,6 +69,7 @@ import {
 import {
   getConversationTranscriptOp,
   listFlaggedConversationsOp,
+  listConversationsOp,
   markConversationHandledOp,
   replyToConversationOp,
 } from "./admin/conversations";
@@ -227,6 +228,7 @@ export const operations = {
   setCustomerNotes: setCustomerNotesOp,
   // Staff: chats handed to a person
   listFlaggedConversations: listFlaggedConversationsOp,
+  listConversations: listConversationsOp,
   getConversationTranscript: getConversationTranscriptOp,
   replyToConversation: replyToConversationOp,
   markConversationHandled: markConversationHandledOp,

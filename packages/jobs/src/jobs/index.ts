@@ -7,6 +7,7 @@ import { bookingsReminders } from "./bookings-reminders";
 import type { JobDefinition } from "./define";
 import { emailSend } from "./email-send";
 import { emailSweep } from "./email-sweep";
+import { smsSend } from "./sms-send";
 import { systemPing } from "./system-ping";
 import { loyaltyRecompute } from "./loyalty-recompute";
 import { campaignsRun } from "./campaigns-run";
@@ -18,6 +19,7 @@ import { paymentsRefund, paymentsStripeEvent, paymentsSweep } from "./payments";
 export { defineJob, type JobDefinition } from "./define";
 export { emailSendPayload } from "./email-send";
 export { emailSweepPayload } from "./email-sweep";
+export { smsSendPayload } from "./sms-send";
 export { bookingsExpireHoldsPayload } from "./bookings-expire-holds";
 export { bookingsRemindersPayload } from "./bookings-reminders";
 export { systemPingPayload } from "./system-ping";
@@ -40,6 +42,7 @@ export {
 export const jobs = {
   "email.send": emailSend,
   "email.sweep": emailSweep,
+  "sms.send": smsSend,
   "bookings.expire-holds": bookingsExpireHolds,
   "bookings.reminders": bookingsReminders,
   "system.ping": systemPing,

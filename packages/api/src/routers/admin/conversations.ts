@@ -6,6 +6,7 @@ import { router } from "../../trpc";
 
 export const conversationsAdminRouter = router({
   flagged: queryOf(op.listFlaggedConversations),
+  list: queryOf(op.listConversations),
   transcript: queryOf(op.getConversationTranscript),
   reply: mutationOf(op.replyToConversation),
   markHandled: mutationOf(op.markConversationHandled),

@@ -23,8 +23,20 @@ async function whoByUserId(db: Db, ids: (string | null)[]): Promise<Map<string, 
   return new Map(users.map((u) => [u.id, `${u.name} <${u.email}>`]));
 }
 
-const who = (names: Map<string, string>, userId: string | null) =>
-  (userId && names.get(userId)) || "Anonymous visitor";
+const who = (
+  names: Map<string, string>,
+  userId: string | null,
+  c?: { channel: string; phone: string | null },
+) =>
+  (userId && names.get(userId)) ||
+  (c?.channel === "VOICE"
+    ? `Caller ${c.phone ?? "(number withheld)"}`
+    : c?.channel === "SMS"
+      ? `Texts from ${c.phone ?? "an unknown number"}`
+      : "Anonymous visitor");
+
+/** Where a conversation happened, as staff read it. */
+export const CHANNELS = ["CHAT", "VOICE", "SMS"] as const;
 
 const notFound = () => new AppError("NOT_FOUND", "That conversation doesn't exist.");
 
@@ -60,9 +72,54 @@ export const listFlaggedConversationsOp = defineOperation({
       lastMessageAt: c.lastMessageAt,
       messageCount: c._count.messages,
       lastUserMessage: c.messages[0]?.content ?? null,
-      who: who(names, c.userId),
+      who: who(names, c.userId, c),
+      channel: c.channel,
       /** A staff member replied recently: the assistant is quiet and that person is on it. */
       personOnIt: personOnIt(c, ctx.now()),
+    }));
+  },
+});
+
+export const listConversationsOp = defineOperation({
+  name: "listConversations",
+  kind: "query",
+  summary:
+    "Every conversation with the assistant, newest first: web chats, phone calls and text threads, with the outcome and length of each call.",
+  input: z
+    .object({
+      channel: z.enum(CHANNELS, { error: "Channel is CHAT, VOICE or SMS." }).optional(),
+      take: z.number().int().min(1).max(200).default(50),
+    })
+    .default({ take: 50 }),
+  access: staff,
+  async run(ctx, input) {
+    const rows = await ctx.db.conversation.findMany({
+      where: input.channel ? { channel: input.channel } : {},
+      orderBy: { lastMessageAt: "desc" },
+      take: input.take,
+      include: {
+        messages: { where: { role: "USER" }, orderBy: { createdAt: "desc" }, take: 1 },
+        _count: { select: { messages: true } },
+      },
+    });
+    const names = await whoByUserId(
+      ctx.db,
+      rows.map((r) => r.userId),
+    );
+    return rows.map((c) => ({
+      id: c.id,
+      channel: c.channel,
+      status: c.status,
+      who: who(names, c.userId, c),
+      startedAt: c.createdAt,
+      lastMessageAt: c.lastMessageAt,
+      endedAt: c.endedAt,
+      /** Calls: booked, transferred, message, dropped or completed; null while it goes on. */
+      outcome: c.outcome,
+      durationSeconds: c.durationSeconds,
+      messageCount: c._count.messages,
+      lastUserMessage: c.messages[0]?.content ?? null,
+      flagReason: c.flagReason,
     }));
   },
 });
@@ -88,7 +145,13 @@ export const getConversationTranscriptOp = defineOperation({
       flagReason: c.flagReason,
       frustration: c.frustration,
       memory: c.memory,
-      who: who(names, c.userId),
+      who: who(names, c.userId, c),
+      channel: c.channel,
+      /** Calls: how it ended (booked, transferred, message, dropped, completed) and how long. */
+      outcome: c.outcome,
+      durationSeconds: c.durationSeconds,
+      startedAt: c.createdAt,
+      endedAt: c.endedAt,
       /** How to reach the customer: what the visitor gave in the chat, or the account's email. */
       contactEmail: await transcriptEmailFor(ctx.db, c),
       contactPhone: c.contactPhone,

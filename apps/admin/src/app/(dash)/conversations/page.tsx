@@ -32,6 +32,11 @@ export default async function ConversationsPage({
         or email, then mark it handled: the customer gets the transcript by email.
       </p>
       <p className="mt-2 text-sm">
+        <Link className="underline" href="/conversations/all">
+          All conversations: web chats, phone calls and text messages
+        </Link>
+      </p>
+      <p className="mt-2 text-sm">
         {includeHandled ? (
           <Link className="underline" href="/conversations">
             Show only open handoffs

@@ -6,7 +6,13 @@ import type { inferRouterOutputs } from "@trpc/server";
 import { useRef, useState, type FormEvent } from "react";
 import type { AdminRouter } from "@myhibachi/api";
 import { formatStamp } from "@myhibachi/shared";
-import { answeredBy, flagReasonText } from "~/lib/chat-words";
+import {
+  answeredBy,
+  CHANNEL_WORDS,
+  durationText,
+  flagReasonText,
+  outcomeText,
+} from "~/lib/chat-words";
 import { Badge, Button, Card, ErrorBox, cx } from "@myhibachi/ui";
 import { errorMessage, useTRPC } from "~/lib/trpc";
 import { MarkHandled } from "./mark-handled";
@@ -105,6 +111,16 @@ export function ConversationView({ initial, timeZone }: { initial: Transcript; t
           {t.flagReason && <> · flagged because: {flagReasonText(t.flagReason)}</>}
         </p>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+          <dt className="text-muted">Channel</dt>
+          <dd>{CHANNEL_WORDS[t.channel] ?? t.channel}</dd>
+          {t.channel === "VOICE" && (
+            <>
+              <dt className="text-muted">Outcome</dt>
+              <dd>{outcomeText(t.outcome) ?? "call in progress"}</dd>
+              <dt className="text-muted">Duration</dt>
+              <dd>{durationText(t.durationSeconds) ?? "not ended yet"}</dd>
+            </>
+          )}
           <dt className="text-muted">Email</dt>
           <dd className="break-all">{t.contactEmail ?? "not given"}</dd>
           <dt className="text-muted">Phone</dt>
@@ -134,7 +150,16 @@ export function ConversationView({ initial, timeZone }: { initial: Transcript; t
           </li>
         ))}
       </ol>
-      <ReplyBox t={t} onSent={refresh} />
+      {t.channel === "CHAT" ? (
+        <ReplyBox t={t} onSent={refresh} />
+      ) : (
+        <Card>
+          <p className="text-sm">
+            A reply typed here would not reach a {t.channel === "VOICE" ? "caller" : "phone"}: call
+            or text them back at {t.contactPhone ?? "the number they gave"}.
+          </p>
+        </Card>
+      )}
     </>
   );
 }

@@ -1,13 +1,21 @@
-// Twilio's inbound SMS webhook (STOP / START / HELP, anything else answered with our phone):
-// signature checked against CUSTOMER_URL + this path. packages/api/src/twilio-sms.ts.
-import { handleTwilioSms } from "@myhibachi/api";
+// Twilio's inbound SMS webhook: STOP / START / HELP (campaigns), anything else answered by the
+// assistant on the phone's SMS thread. Signature checked against the public URL
+// (TWILIO_WEBHOOK_BASE_URL or CUSTOMER_URL) + this path. packages/api/src/twilio-sms.ts.
+import { handleTwilioSms, smsConversationReply } from "@myhibachi/api";
 import { env } from "~/env";
-import { deps } from "~/server/deps";
+import { twilioDeps } from "~/server/twilio";
 
 export const dynamic = "force-dynamic";
-export const POST = (req: Request) =>
-  handleTwilioSms(req, {
-    db: deps().db,
-    authToken: env.TWILIO_AUTH_TOKEN,
-    publicUrl: env.CUSTOMER_URL,
+export const POST = (req: Request) => {
+  const d = twilioDeps();
+  return handleTwilioSms(req, {
+    db: d.db,
+    authToken: d.authToken,
+    publicUrl: d.publicUrl,
+    otherReply: smsConversationReply({
+      db: d.db,
+      siteUrl: env.CUSTOMER_URL,
+      assistant: d.assistant,
+    }),
   });
+};

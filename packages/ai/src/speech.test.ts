@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { forTheEar, speechHints, spellDigits, spokenTime } from "./speech";
+
+describe("forTheEar: the assistant's reply shaped for a phone call", () => {
+  it("reads times as they are said", () => {
+    expect(forTheEar("I have 6:00 PM and 8:00 PM. Which works better?")).toBe(
+      "I have six p m and eight p m. Which works better?",
+    );
+    expect(forTheEar("We can start at 5:30 pm.")).toBe("We can start at five thirty p m.");
+    expect(forTheEar("Arrive by 9:05 AM.")).toBe("Arrive by nine oh five a m.");
+    expect(forTheEar("Noon is 12:00 PM, midnight 12 am.")).toBe(
+      "Noon is twelve p m, midnight twelve a m.",
+    );
+    expect(spokenTime(20, 45)).toBe("eight forty five p m");
+  });
+
+  it("rounds prices to the dollar in speech (exact figures go by text)", () => {
+    expect(forTheEar("The total is $612.50 with tax.")).toBe(
+      "The total is about 613 dollars with tax.",
+    );
+    expect(forTheEar("The deposit is $100.00.")).toBe("The deposit is 100 dollars.");
+    expect(forTheEar("That comes to $1,234.49.")).toBe("That comes to about 1,234 dollars.");
+    expect(forTheEar("Only $1 more.")).toBe("Only 1 dollar more.");
+  });
+
+  it("asks one question at a time and stays short", () => {
+    expect(
+      forTheEar("Great! How many guests? And what ZIP code is the party at? Also, which date?"),
+    ).toBe("Great! How many guests?");
+    expect(forTheEar("One. Two. Three. Four. Five.")).toBe("One. Two. Three.");
+    // The question is kept even after many statements.
+    expect(forTheEar("A. B. C. D. E. Which time works?")).toBe("A. B. Which time works?");
+  });
+
+  it("never reads links, markdown or bullets", () => {
+    const out = forTheEar(
+      "**Held!** Finish here: https://example.com/book/finish/abc?token=xyz\n- Classic package\n- 12 guests",
+    );
+    expect(out).not.toMatch(/http|\*|token|-/);
+    // Three sentences at most: the rest waits.
+    expect(out).toBe("Held! Finish here. Classic package.");
+    expect(forTheEar("See [our menu](https://x.test/menu) today.")).toBe("See our menu today.");
+  });
+
+  it("says abbreviated weekdays and months in full", () => {
+    expect(forTheEar("Sat, Dec 12 at 6:00 PM is free.")).toBe(
+      "Saturday, December 12 at six p m is free.",
+    );
+  });
+});
+
+describe("spellDigits", () => {
+  it("reads a phone number back digit by digit in its groups", () => {
+    expect(spellDigits("(408) 555-0199")).toBe("4 0 8, 5 5 5, 0 1 9 9");
+    expect(spellDigits("+14085550199")).toBe("4 0 8, 5 5 5, 0 1 9 9");
+  });
+});
+
+describe("speechHints", () => {
+  it("lists the menu first, then numbers and weekdays, once each", () => {
+    const hints = speechHints(["Filet Mignon", "Classic, package", "filet mignon"]).split(", ");
+    expect(hints.slice(0, 2)).toEqual(["Filet Mignon", "Classic package"]);
+    expect(hints).toContain("Saturday");
+    expect(hints).toContain("twelve");
+    expect(hints.filter((h) => h.toLowerCase() === "filet mignon")).toHaveLength(1);
+  });
+});
+
+describe("forTheEar: dotted times", () => {
+  it("keeps the full stop of a sentence ending in p.m.", () => {
+    expect(forTheEar("Come at 6 p.m. We will be ready.")).toBe(
+      "Come at six p m. We will be ready.",
+    );
+    expect(forTheEar("6 p.m. works")).toBe("six p m works");
+  });
+});
+
+describe("forTheEar: lists and codes", () => {
+  it("offers three times at most: the first, a middle one and the last", () => {
+    expect(
+      forTheEar("Free on Saturday: 12:00 PM, 3:00 PM, 5:00 PM, 6:00 PM and 7:30 PM. Which one?"),
+    ).toBe("Free on Saturday: twelve p m, five p m or seven thirty p m, among others. Which one?");
+    expect(forTheEar("I have 6:00 PM and 8:00 PM.")).toBe("I have six p m and eight p m.");
+  });
+  it("spells a booking code", () => {
+    expect(forTheEar("Your reference is HB-NEB3PB.")).toBe("Your reference is H B, N E B 3 P B.");
+  });
+});

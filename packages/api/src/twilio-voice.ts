@@ -1,0 +1,532 @@
+// Phone calls with the assistant through Twilio Voice (issue 17), and the assistant on the SMS
+// thread. Customer-app routes (apps/customer/src/app/api/twilio/...):
+//
+//   POST /api/twilio/voice              a call comes in: the greeting inside <Gather input=speech>
+//   POST /api/twilio/voice/gather?turn=n what the caller said (SpeechResult) in turn n: stored once
+//                                        per (call, n), answered by the same assistant and frame as
+//                                        the chat (channel VOICE), spoken back for the ear
+//   POST /api/twilio/voice/message?turn=n a message left for staff outside phone hours
+//   POST /api/twilio/voice/status       the call's status callback: duration, outcome, cost line
+//
+// Every request's X-Twilio-Signature is checked against the public URL Twilio called (the site's
+// configured public URL + the path and query) before anything is read or stored (403 otherwise).
+// All state is in Postgres (core/phone/conversations.ts): a retried webhook, or one reaching
+// another app instance, replays the stored reply of its turn instead of taking a second turn, and
+// two identical webhooks at once make one message, one reply and one hold (the hold is keyed by
+// the turn's message).
+//
+// A hold made on the phone: its finish-and-pay link is texted to the caller (exact prices in the
+// text; speech rounds them), once per hold, through the SMS outbox and the worker. Asking for a
+// person (or frustration) puts the call through to the business phone (<Dial>) during phone hours
+// (BusinessSettings.phoneOpenMinute..phoneCloseMinute), else the caller leaves a message flagged
+// for staff.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import twilio from "twilio";
+import type { Assistant, ReplyView, SpeechSynth } from "@myhibachi/ai";
+import { forTheEar, spellDigits, speechHints, telephonyLedgerData } from "@myhibachi/ai";
+import {
+  AppError,
+  endCall,
+  getCatalog,
+  holdIdOfLink,
+  normalizePhone,
+  openCall,
+  openSmsThread,
+  phoneFromSpeech,
+  phoneIsOpen,
+  phoneToE164,
+  setCallOutcome,
+  storeCustomerTurn,
+  storeHoldLinkText,
+  takeCallMessage,
+  type QueryCache,
+} from "@myhibachi/core";
+import type { Db } from "@myhibachi/db";
+import { businessOf, plain, verifiedTwilioForm, type InboundSms } from "./twilio-sms";
+
+export const TWILIO_VOICE_PATH = "/api/twilio/voice";
+
+export interface TwilioVoiceDeps {
+  db: Db;
+  cache: QueryCache;
+  /** TWILIO_AUTH_TOKEN; unset: the endpoints answer 503. */
+  authToken: string | undefined;
+  /** The public URL Twilio is given (CUSTOMER_URL, or TWILIO_WEBHOOK_BASE_URL behind a proxy). */
+  publicUrl: string;
+  /** The site's URL for links sent by text (CUSTOMER_URL). */
+  siteUrl: string;
+  assistant: () => Assistant;
+  /** Hands a stored text to the worker (sms.send); on failure the email sweep delivers it. */
+  sendSms: (idempotencyKey: string) => Promise<void>;
+  /** OpenAI text-to-speech when configured: replies are played as audio, else Twilio's <Say>. */
+  tts?: SpeechSynth | null;
+  now?: () => Date;
+}
+
+/** How many silent turns in a row end the call. */
+const MAX_SILENCE = 2;
+const LANGUAGE = "en-US";
+
+const xml = (r: { toString(): string }): Response =>
+  new Response(r.toString(), {
+    status: 200,
+    headers: { "content-type": "text/xml; charset=utf-8", "cache-control": "no-store" },
+  });
+
+const isCallSid = (s: string | undefined): s is string => !!s && /^CA[0-9a-fA-F]{32}$/.test(s);
+
+function turnOf(req: Request): { turn: number; silence: number } | null {
+  const u = new URL(req.url);
+  const turn = Number(u.searchParams.get("turn") ?? "1");
+  const silence = Number(u.searchParams.get("silence") ?? "0");
+  if (!Number.isInteger(turn) || turn < 1 || turn > 500) return null;
+  if (!Number.isInteger(silence) || silence < 0 || silence > MAX_SILENCE) return null;
+  return { turn, silence };
+}
+
+async function hintsFor(deps: TwilioVoiceDeps): Promise<string> {
+  try {
+    const c = await getCatalog(deps.db, deps.cache);
+    return speechHints([
+      ...c.packages.filter((p) => p.active).map((p) => p.name),
+      ...c.items.filter((i) => i.active).map((i) => i.name),
+    ]);
+  } catch {
+    return speechHints([]);
+  }
+}
+
+type Speaker = {
+  say(attrs: { language: "en-US" }, text: string): unknown;
+  play(url: string): unknown;
+};
+
+const audioSignature = (secret: string, text: string) =>
+  createHmac("sha256", secret).update(`voice-audio\n${text}`).digest("base64url");
+
+/**
+ * `text` spoken: with TTS, <Play> of our own audio URL (the text in it, signed with the auth
+ * token so nobody else can spend our speech budget), else Twilio's <Say>.
+ */
+function speak(deps: TwilioVoiceDeps, node: Speaker, text: string): void {
+  if (!deps.tts || !deps.authToken) {
+    node.say({ language: LANGUAGE }, text);
+    return;
+  }
+  const q = new URLSearchParams({ text, sig: audioSignature(deps.authToken, text) });
+  node.play(`${deps.publicUrl.replace(/\/+$/, "")}${TWILIO_VOICE_PATH}/audio?${q.toString()}`);
+}
+
+/**
+ * GET /api/twilio/voice/audio?text=...&sig=...: the audio Twilio plays (<Play>), synthesised by
+ * OpenAI TTS; its cost is a line of the ledger. A text we didn't sign is a 403.
+ */
+export async function handleVoiceAudio(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
+  if (req.method !== "GET" && req.method !== "HEAD")
+    return plain(405, "Twilio fetches the audio here (GET only).");
+  if (!deps.tts || !deps.authToken)
+    return plain(503, "Speech is not set up on this site (VOICE_TTS_MODEL with an OpenAI key).");
+  const u = new URL(req.url);
+  const text = u.searchParams.get("text") ?? "";
+  const sig = Buffer.from(u.searchParams.get("sig") ?? "");
+  const want = Buffer.from(audioSignature(deps.authToken, text));
+  if (!text || text.length > 2000 || sig.length !== want.length || !timingSafeEqual(sig, want))
+    return plain(403, "This audio link was not made by this site.");
+  try {
+    const audio = await deps.tts.synthesize(text);
+    await deps.db.aiCall.createMany({
+      data: [
+        telephonyLedgerData({
+          kind: "tts",
+          conversationId: null,
+          quantity: text.length,
+          preview: text,
+          fingerprint: "phone:tts",
+          at: deps.now?.() ?? new Date(),
+        }),
+      ],
+    });
+    return new Response(audio, {
+      status: 200,
+      headers: { "content-type": "audio/mpeg", "cache-control": "private, max-age=3600" },
+    });
+  } catch (err) {
+    console.error("[twilio-voice] speech synthesis failed", err);
+    return plain(503, "Speech synthesis failed; try again.");
+  }
+}
+
+/** Says `text` while listening for the caller's next words (they may speak over it). */
+function ask(deps: TwilioVoiceDeps, text: string, turn: number, silence: number, hints: string) {
+  const r = new twilio.twiml.VoiceResponse();
+  const g = r.gather({
+    input: ["speech"],
+    action: `${TWILIO_VOICE_PATH}/gather?turn=${turn}${silence ? `&silence=${silence}` : ""}`,
+    method: "POST",
+    speechTimeout: "auto",
+    actionOnEmptyResult: true,
+    language: LANGUAGE,
+    hints,
+  });
+  speak(deps, g, text);
+  return r;
+}
+
+const greetingOf = (name: string) =>
+  `Thanks for calling ${name}. I can check dates and book your hibachi party. How can I help?`;
+
+async function guarded(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof AppError) return plain(400, err.message);
+    console.error("[twilio-voice]", err);
+    return plain(503, "Something went wrong on our side; Twilio may retry.");
+  }
+}
+
+/** POST /api/twilio/voice: a call comes in. */
+export async function handleVoiceIncoming(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
+  const form = await verifiedTwilioForm(req, deps, "calls");
+  if (form.refuse) return form.refuse;
+  const { params } = form;
+  if (!isCallSid(params.CallSid))
+    return plain(400, "CallSid (Twilio's call id, CA...) is missing.");
+  const callSid = params.CallSid;
+  return guarded(async () => {
+    const now = deps.now?.() ?? new Date();
+    const from = params.From && phoneToE164(params.From) ? normalizePhone(params.From) : null;
+    await openCall(deps.db, { callSid, phone: from, now });
+    const business = await businessOf(deps.db);
+    return xml(ask(deps, greetingOf(business.name), 1, 0, await hintsFor(deps)));
+  });
+}
+
+/** The reply to a stored turn: the stored one (a retry), else the assistant's (once). */
+async function replyTo(
+  deps: Pick<TwilioVoiceDeps, "db" | "assistant">,
+  messageId: string,
+): Promise<ReplyView> {
+  const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
+  if (stored)
+    return {
+      id: stored.id,
+      content: stored.content,
+      status: stored.status === "ERROR" ? "ERROR" : "DONE",
+      cacheStatus: stored.cacheStatus,
+      tier: stored.tier,
+      extras: (stored.extras ?? {}) as ReplyView["extras"],
+    };
+  try {
+    return await deps.assistant().respond(messageId);
+  } catch (err) {
+    console.error("[twilio-voice] the assistant failed", err);
+    return deps.assistant().fail(messageId, err instanceof Error ? err.message : String(err));
+  }
+}
+
+const absolute = (siteUrl: string, href: string) =>
+  /^https?:\/\//.test(href) ? href : `${siteUrl.replace(/\/+$/, "")}${href}`;
+
+/**
+ * The hold link of a reply, texted to `phone` once per hold; what to say about it. Null when the
+ * reply made no hold.
+ */
+async function textHoldLink(
+  deps: TwilioVoiceDeps,
+  conversationId: string,
+  reply: ReplyView,
+  phone: string | null,
+): Promise<string | null> {
+  const link = reply.extras.links?.find((l) => holdIdOfLink(l.href));
+  if (!link) return null;
+  await setCallOutcome(deps.db, conversationId, "booked");
+  if (!phone)
+    return "I can't text this number, so please call back from a mobile phone to get the link.";
+  const href = absolute(deps.siteUrl, link.href);
+  const stored = await storeHoldLinkText(deps.db, {
+    bookingId: holdIdOfLink(link.href)!,
+    href,
+    to: phone,
+    now: deps.now?.() ?? new Date(),
+  });
+  if (!stored) return null;
+  if (stored.created)
+    await deps.db.aiCall.createMany({
+      data: [
+        telephonyLedgerData({
+          kind: "sms-out",
+          conversationId,
+          messageId: reply.id,
+          quantity: 1,
+          preview: "hold link texted to the caller",
+          fingerprint: "phone:sms-out:hold-link",
+          at: deps.now?.() ?? new Date(),
+        }),
+      ],
+    });
+  try {
+    await deps.sendSms(stored.key);
+  } catch (err) {
+    console.error("[twilio-voice] could not enqueue the hold link; the sweep sends it", err);
+  }
+  return `I'm texting you the link to finish and pay, to ${spellDigits(phone)}. If you'd like it on another number, just say it.`;
+}
+
+/**
+ * After a hold, the caller says another number for the link: it is read back digit by digit and
+ * the link texted there too (once per hold and number). The reply is stored for the turn, so a
+ * retried webhook replays it.
+ */
+async function retextTo(
+  deps: TwilioVoiceDeps,
+  conversationId: string,
+  messageId: string,
+  phone: string,
+): Promise<string | null> {
+  const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
+  if (stored) return stored.content;
+  const replies = await deps.db.chatMessage.findMany({
+    where: { conversationId, role: "ASSISTANT" },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+  });
+  const link = replies
+    .flatMap((r) => ((r.extras ?? {}) as ReplyView["extras"]).links ?? [])
+    .find((l) => holdIdOfLink(l.href));
+  if (!link) return null;
+  const now = deps.now?.() ?? new Date();
+  const text = await storeHoldLinkText(deps.db, {
+    bookingId: holdIdOfLink(link.href)!,
+    href: absolute(deps.siteUrl, link.href),
+    to: phone,
+    now,
+    another: true,
+  });
+  if (!text) return null;
+  const content = `Got it: ${spellDigits(phone)}. I've texted the link there too. Anything else I can help with?`;
+  try {
+    await deps.db.chatMessage.create({
+      data: { conversationId, role: "ASSISTANT", replyToId: messageId, content, intent: "phone" },
+    });
+  } catch (err) {
+    const again = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
+    if (!again) throw err;
+    return again.content;
+  }
+  await deps.db.conversation.update({
+    where: { id: conversationId },
+    data: { contactPhone: phone },
+  });
+  if (text.created)
+    await deps.db.aiCall.createMany({
+      data: [
+        telephonyLedgerData({
+          kind: "sms-out",
+          conversationId,
+          messageId,
+          quantity: 1,
+          preview: "hold link texted to another number",
+          fingerprint: "phone:sms-out:hold-link",
+          at: now,
+        }),
+      ],
+    });
+  try {
+    await deps.sendSms(text.key);
+  } catch (err) {
+    console.error("[twilio-voice] could not enqueue the hold link; the sweep sends it", err);
+  }
+  return content;
+}
+
+/** POST /api/twilio/voice/gather?turn=n: what the caller said in turn n. */
+export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
+  const form = await verifiedTwilioForm(req, deps, "speech results");
+  if (form.refuse) return form.refuse;
+  const { params } = form;
+  if (!isCallSid(params.CallSid))
+    return plain(400, "CallSid (Twilio's call id, CA...) is missing.");
+  const callSid = params.CallSid;
+  const at = turnOf(req);
+  if (!at) return plain(400, "turn must be a whole number from 1 to 500 (and silence 0 to 2).");
+  return guarded(async () => {
+    const now = deps.now?.() ?? new Date();
+    const from = params.From && phoneToE164(params.From) ? normalizePhone(params.From) : null;
+    // A second instance, or a call whose first webhook was lost, continues from here.
+    const { conversation } = await openCall(deps.db, { callSid, phone: from, now });
+    const hints = await hintsFor(deps);
+    const said = (params.SpeechResult ?? "").trim();
+    if (!said) {
+      if (at.silence >= MAX_SILENCE) {
+        await setCallOutcome(deps.db, conversation.id, "dropped");
+        const r = new twilio.twiml.VoiceResponse();
+        speak(deps, r, "Sorry, I can't hear you. Please call back, or text this number. Goodbye.");
+        r.hangup();
+        return xml(r);
+      }
+      return xml(
+        ask(
+          deps,
+          "Sorry, I didn't catch that. Could you say it again?",
+          at.turn,
+          at.silence + 1,
+          hints,
+        ),
+      );
+    }
+    const { message } = await storeCustomerTurn(deps.db, {
+      conversationId: conversation.id,
+      key: `turn:${at.turn}`,
+      text: said,
+      now,
+    });
+    // After a hold, a number said alone is where to text the link (not a question for the assistant).
+    const other = conversation.outcome === "booked" ? phoneFromSpeech(said) : null;
+    const retexted = other ? await retextTo(deps, conversation.id, message.id, other) : null;
+    if (retexted) return xml(ask(deps, retexted, at.turn + 1, 0, hints));
+    const reply = await replyTo(deps, message.id);
+    const after = await deps.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
+    // A person was asked for (or the caller is frustrated): through to the business phone in
+    // phone hours, else a message for staff.
+    if (after.status === "HANDOFF" && after.outcome !== "message") {
+      const s = await deps.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+      const r = new twilio.twiml.VoiceResponse();
+      const to = phoneToE164(s.phone);
+      if (to && phoneIsOpen(s, now)) {
+        await setCallOutcome(deps.db, conversation.id, "transferred");
+        speak(deps, r, "Of course. Let me put you through to our team.");
+        r.dial({ ...(params.To ? { callerId: params.To } : {}) }, to);
+        return xml(r);
+      }
+      const back = after.phone ? ` We'll call you back at ${spellDigits(after.phone)}.` : "";
+      const g = r.gather({
+        input: ["speech"],
+        action: `${TWILIO_VOICE_PATH}/message?turn=${at.turn + 1}`,
+        method: "POST",
+        speechTimeout: "auto",
+        language: LANGUAGE,
+      });
+      speak(
+        deps,
+        g,
+        `Our team isn't at the phone right now. Please leave a short message after this, and a person will get back to you.${back}`,
+      );
+      speak(deps, r, "I didn't hear a message. Please call back. Goodbye.");
+      return xml(r);
+    }
+    const texted = await textHoldLink(deps, conversation.id, reply, after.phone);
+    const spoken = [forTheEar(reply.content), texted].filter(Boolean).join(" ");
+    return xml(ask(deps, spoken || "Sorry, could you say that again?", at.turn + 1, 0, hints));
+  });
+}
+
+/** POST /api/twilio/voice/message?turn=n: the caller's message for staff (outside phone hours). */
+export async function handleVoiceMessage(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
+  const form = await verifiedTwilioForm(req, deps, "messages");
+  if (form.refuse) return form.refuse;
+  const { params } = form;
+  if (!isCallSid(params.CallSid))
+    return plain(400, "CallSid (Twilio's call id, CA...) is missing.");
+  const callSid = params.CallSid;
+  const at = turnOf(req);
+  if (!at) return plain(400, "turn must be a whole number from 1 to 500.");
+  return guarded(async () => {
+    const now = deps.now?.() ?? new Date();
+    const { conversation } = await openCall(deps.db, { callSid, phone: null, now });
+    const said = (params.SpeechResult ?? "").trim();
+    const r = new twilio.twiml.VoiceResponse();
+    if (said) {
+      await takeCallMessage(deps.db, {
+        conversationId: conversation.id,
+        key: `turn:${at.turn}`,
+        text: said,
+        now,
+      });
+      speak(deps, r, "Thank you. We have your message and will get back to you. Goodbye.");
+    } else speak(deps, r, "I didn't hear a message. Please call back. Goodbye.");
+    r.hangup();
+    return xml(r);
+  });
+}
+
+const ENDED = new Set(["completed", "busy", "failed", "no-answer", "canceled"]);
+
+/** POST /api/twilio/voice/status: the call's status callback (its end: duration, outcome, cost). */
+export async function handleVoiceStatus(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
+  const form = await verifiedTwilioForm(req, deps, "call status");
+  if (form.refuse) return form.refuse;
+  const { params } = form;
+  if (!isCallSid(params.CallSid))
+    return plain(400, "CallSid (Twilio's call id, CA...) is missing.");
+  const status = params.CallStatus ?? "";
+  if (!ENDED.has(status)) return new Response(null, { status: 204 });
+  const seconds = Number(params.CallDuration ?? "0");
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400)
+    return plain(400, "CallDuration must be the call's length in seconds.");
+  const callSid = params.CallSid;
+  return guarded(async () => {
+    const now = deps.now?.() ?? new Date();
+    await endCall(deps.db, { callSid, status, durationSeconds: seconds, now }, async (tx, id) => {
+      if (seconds > 0)
+        await tx.aiCall.createMany({
+          data: [
+            telephonyLedgerData({
+              kind: "voice-minutes",
+              conversationId: id,
+              quantity: seconds,
+              preview: `phone call, ${Math.ceil(seconds / 60)} min`,
+              fingerprint: "phone:voice-minutes",
+              at: now,
+            }),
+          ],
+        });
+    });
+    return new Response(null, { status: 204 });
+  });
+}
+
+/**
+ * The assistant on the SMS thread (a text that is no STOP/START/HELP keyword): stored once per
+ * MessageSid in the phone's open thread, answered by the same assistant, links written out.
+ */
+export function smsConversationReply(deps: {
+  db: Db;
+  siteUrl: string;
+  assistant: () => Assistant;
+  now?: () => Date;
+}) {
+  return async (sms: InboundSms): Promise<string> => {
+    const now = deps.now?.() ?? new Date();
+    const { conversation } = await openSmsThread(deps.db, { phone: sms.from, now });
+    const key = `sms:${sms.messageSid ?? `${now.getTime()}`}`;
+    const { message, created } = await storeCustomerTurn(deps.db, {
+      conversationId: conversation.id,
+      key,
+      text: sms.body,
+      now,
+    });
+    const reply = await replyTo(
+      { ...deps, assistant: deps.assistant } as TwilioVoiceDeps,
+      message.id,
+    );
+    if (created)
+      await deps.db.aiCall.createMany({
+        data: (["sms-in", "sms-out"] as const).map((kind) =>
+          telephonyLedgerData({
+            kind,
+            conversationId: conversation.id,
+            messageId: kind === "sms-in" ? message.id : reply.id,
+            quantity: 1,
+            preview: kind === "sms-in" ? "text from the customer" : "text reply",
+            fingerprint: `phone:${kind}`,
+            at: now,
+          }),
+        ),
+      });
+    const links = (reply.extras.links ?? [])
+      .map((l) => `${l.label}: ${absolute(deps.siteUrl, l.href)}`)
+      .filter((l) => !reply.content.includes(l.split(": ").slice(1).join(": ")));
+    return [reply.content, ...links].join("\n").slice(0, 1500);
+  };
+}

@@ -1,0 +1,287 @@
+// Phone calls and text threads with the assistant (issue 17): the rows behind them. Everything a
+// Twilio webhook changes is keyed by Twilio's own identifiers behind unique constraints, so a
+// retried webhook (Twilio retries on a timeout) or the same webhook reaching a second app instance
+// continues the same call instead of starting another:
+//
+//   a call           one Conversation per CallSid (unique), channel VOICE
+//   a caller's turn  one USER ChatMessage per (conversation, `turn:<n>`): n is in the URL Twilio
+//                    was told to post the answer to, so a retry carries the same n and finds the
+//                    stored message (and the assistant its stored reply: replyToId is unique)
+//   a text thread    one open SMS Conversation per phone (partial unique index), one USER
+//                    message per MessageSid
+//   the hold's link  one SmsMessage per hold (`hold-link:<bookingId>`)
+//   the call's end   its duration written once (`durationSeconds IS NULL` guards the update)
+import { PG_UNIQUE_VIOLATION, pgErrorCode, type Db, type Prisma } from "@myhibachi/db";
+import { formatCents, formatInstant, zonedParts } from "@myhibachi/shared";
+import { normalizePhone, phoneToE164 } from "../contact/phone";
+import { smsText } from "../messages/sms";
+
+export type CallOutcome = "booked" | "transferred" | "message" | "dropped" | "completed";
+
+/** Outcomes a later event may not overwrite (a booked call that then hangs up stays booked). */
+const FINAL: CallOutcome[] = ["booked", "transferred", "message"];
+
+async function createOrFind<T>(create: () => Promise<T>, find: () => Promise<T | null>) {
+  try {
+    return { row: await create(), created: true };
+  } catch (err) {
+    if (pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;
+    const row = await find();
+    if (!row) throw err;
+    return { row, created: false };
+  }
+}
+
+/**
+ * The call's conversation, made on its first webhook. The caller is an anonymous participant
+ * named by the call (`call:<CallSid>`): its holds are scoped to this call. The caller's number is
+ * kept as the contact a person can call back.
+ */
+export async function openCall(db: Db, p: { callSid: string; phone: string | null; now: Date }) {
+  const find = () => db.conversation.findUnique({ where: { callSid: p.callSid } });
+  const existing = await find();
+  if (existing) return { conversation: existing, created: false };
+  const { row, created } = await createOrFind(
+    () =>
+      db.conversation.create({
+        data: {
+          channel: "VOICE",
+          callSid: p.callSid,
+          visitorId: `call:${p.callSid}`,
+          phone: p.phone,
+          contactPhone: p.phone,
+          lastMessageAt: p.now,
+        },
+      }),
+    find,
+  );
+  return { conversation: row, created };
+}
+
+/** The phone's open text thread, made on its first text (one per phone, even when raced). */
+export async function openSmsThread(db: Db, p: { phone: string; now: Date }) {
+  const find = () =>
+    db.conversation.findFirst({
+      where: { channel: "SMS", phone: p.phone, status: { in: ["OPEN", "HANDOFF"] } },
+    });
+  const existing = await find();
+  if (existing) return { conversation: existing, created: false };
+  const { row, created } = await createOrFind(
+    () =>
+      db.conversation.create({
+        data: {
+          channel: "SMS",
+          phone: p.phone,
+          visitorId: `sms:${p.phone}`,
+          contactPhone: p.phone,
+          lastMessageAt: p.now,
+        },
+      }),
+    find,
+  );
+  return { conversation: row, created };
+}
+
+/**
+ * What the caller (or texter) said, stored once per key: a retry returns the stored message and
+ * `created: false` (its reply, if any, is replayed rather than computed again).
+ */
+export async function storeCustomerTurn(
+  db: Db,
+  p: { conversationId: string; key: string; text: string; now: Date },
+) {
+  const where = {
+    conversationId_clientMessageId: { conversationId: p.conversationId, clientMessageId: p.key },
+  };
+  const existing = await db.chatMessage.findUnique({ where });
+  if (existing) return { message: existing, created: false };
+  const { row, created } = await createOrFind(
+    () =>
+      db.chatMessage.create({
+        data: {
+          conversationId: p.conversationId,
+          role: "USER",
+          content: p.text.slice(0, 1000),
+          clientMessageId: p.key,
+        },
+      }),
+    () => db.chatMessage.findUnique({ where }),
+  );
+  if (created)
+    await db.conversation.update({
+      where: { id: p.conversationId },
+      data: { lastMessageAt: p.now },
+    });
+  return { message: row, created };
+}
+
+/** Sets the call's outcome, never overwriting a final one (booked, transferred, message). */
+export async function setCallOutcome(db: Db, conversationId: string, outcome: CallOutcome) {
+  await db.conversation.updateMany({
+    where: {
+      id: conversationId,
+      ...(FINAL.includes(outcome)
+        ? {}
+        : { OR: [{ outcome: null }, { outcome: { notIn: FINAL } }] }),
+    },
+    data: { outcome },
+  });
+}
+
+/**
+ * A person is asked for outside the phone hours: what the caller says next is their message,
+ * stored and flagged for staff (the admin's Chats list shows it).
+ */
+export async function takeCallMessage(
+  db: Db,
+  p: { conversationId: string; key: string; text: string; now: Date },
+) {
+  const turn = await storeCustomerTurn(db, p);
+  await db.conversation.update({
+    where: { id: p.conversationId },
+    data: {
+      status: "HANDOFF",
+      flaggedAt: p.now,
+      flagReason: "phone message: the caller asked for a person outside phone hours",
+      outcome: "message",
+    },
+  });
+  return turn;
+}
+
+/** The call ended (Twilio's status callback): its duration and end written once. */
+export async function endCall(
+  db: Db,
+  p: { callSid: string; status: string; durationSeconds: number; now: Date },
+  /** Written in the same transaction when this callback is the first to end the call. */
+  ledger?: (tx: Prisma.TransactionClient, conversationId: string) => Promise<void>,
+): Promise<{ conversationId: string; first: boolean } | null> {
+  return db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "Conversation"
+         SET "durationSeconds" = ${Math.max(0, Math.round(p.durationSeconds))},
+             "endedAt" = ${p.now},
+             "outcome" = CASE
+               WHEN "outcome" IN ('booked', 'transferred', 'message', 'dropped') THEN "outcome"
+               -- Hung up after the assistant answered: ended. No answer ever given: dropped.
+               WHEN ${p.status} = 'completed' AND EXISTS (
+                 SELECT 1 FROM "ChatMessage" m
+                  WHERE m."conversationId" = "Conversation"."id" AND m."role" = 'ASSISTANT'
+               ) THEN 'completed'
+               ELSE 'dropped' END,
+             "updatedAt" = ${p.now}
+       WHERE "callSid" = ${p.callSid} AND "durationSeconds" IS NULL
+       RETURNING "id"`;
+    if (!row) {
+      const known = await tx.conversation.findUnique({
+        where: { callSid: p.callSid },
+        select: { id: true },
+      });
+      return known ? { conversationId: known.id, first: false } : null;
+    }
+    await ledger?.(tx, row.id);
+    return { conversationId: row.id, first: true };
+  });
+}
+
+/** Whether a person answers the business phone now (the phone hours, in the business's zone). */
+export function phoneIsOpen(
+  s: { timeZone: string; phoneOpenMinute: number; phoneCloseMinute: number },
+  now: Date,
+): boolean {
+  const { minutes } = zonedParts(now, s.timeZone);
+  return minutes >= s.phoneOpenMinute && minutes < s.phoneCloseMinute;
+}
+
+/** The booking id of a hold link the assistant gave (`/book/finish/<id>?token=...`). */
+export function holdIdOfLink(href: string): string | null {
+  const m = /\/book\/finish\/([A-Za-z0-9_-]{8,64})(?:\?|$)/.exec(href);
+  return m ? m[1]! : null;
+}
+
+/**
+ * The hold's finish-and-pay link texted to the caller, with the exact figures (speech rounds
+ * them): stored once per hold (`hold-link:<bookingId>`, unique), then delivered by the worker.
+ * Returns the key, and whether this call stored it (false: it was already there).
+ */
+export async function storeHoldLinkText(
+  db: Db,
+  p: {
+    bookingId: string;
+    href: string;
+    to: string;
+    now: Date;
+    /** Another number the caller gave: its own text (one per hold and number). */
+    another?: boolean;
+  },
+): Promise<{ key: string; created: boolean; body: string } | null> {
+  const b = await db.booking.findUnique({
+    where: { id: p.bookingId },
+    select: {
+      code: true,
+      startsAt: true,
+      timeZone: true,
+      adults: true,
+      children: true,
+      totalCents: true,
+      depositCents: true,
+      holdExpiresAt: true,
+      status: true,
+    },
+  });
+  if (!b || b.status !== "HELD") return null;
+  const s = await db.businessSettings.findUnique({
+    where: { id: 1 },
+    select: { businessName: true },
+  });
+  const guests = b.adults + b.children;
+  const until = b.holdExpiresAt
+    ? ` until ${formatInstant(b.holdExpiresAt, b.timeZone, "time")}`
+    : "";
+  const body = smsText(
+    `${s?.businessName ?? "MyHibachi"}: your party of ${guests} on ${formatInstant(b.startsAt, b.timeZone, "shortDayTime")} is held${until} (${b.code}). Total ${formatCents(b.totalCents)}${b.depositCents > 0 ? `, deposit ${formatCents(b.depositCents)}` : ""}. Finish and pay: ${p.href}`,
+  );
+  const key = `hold-link:${p.bookingId}${p.another ? `:${p.to.replace(/\D/g, "")}` : ""}`;
+  const { created } = await createOrFind(
+    () => db.smsMessage.create({ data: { idempotencyKey: key, to: p.to, body, createdAt: p.now } }),
+    () => db.smsMessage.findUnique({ where: { idempotencyKey: key } }),
+  );
+  return { key, created, body };
+}
+
+const SPOKEN_DIGITS: Record<string, string> = {
+  zero: "0",
+  oh: "0",
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+};
+
+/**
+ * A phone number said on the phone ("it's 415 555 0123", "four one five, five five five...") in
+ * its stored form, or null when the words are not (only) a US phone number.
+ */
+export function phoneFromSpeech(said: string): string | null {
+  const words = said
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
+  let digits = "";
+  let other = 0;
+  for (const w of words) {
+    if (/^\d+$/.test(w)) digits += w;
+    else if (SPOKEN_DIGITS[w] !== undefined) digits += SPOKEN_DIGITS[w];
+    else other++;
+  }
+  if (other > 6) return null;
+  const ten = digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits;
+  if (ten.length !== 10 || !/^[2-9]\d{2}[2-9]/.test(ten)) return null;
+  return phoneToE164(ten) ? normalizePhone(ten) : null;
+}
