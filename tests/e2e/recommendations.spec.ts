@@ -149,6 +149,16 @@ for (const vp of VIEWPORTS) {
       key,
     );
     await page.goto("/book");
+    // The stored draft is read back once the page is up (then written again whole, with the
+    // package): type only after that, or the draft's empty ZIP replaces the typed one.
+    await page.waitForFunction(
+      () =>
+        !!(
+          JSON.parse(localStorage.getItem("mh-booking-draft") ?? "{}") as {
+            draft?: { packageSlug?: string };
+          }
+        ).draft?.packageSlug,
+    );
     await page.getByLabel("Party ZIP code").fill(ZIP);
     await page.getByRole("button", { name: "More adults" }).click(); // 11
     await page.getByRole("button", { name: "More adults" }).click(); // 12
