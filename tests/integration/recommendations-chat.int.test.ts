@@ -46,9 +46,11 @@ describe("the chat's suggestion", () => {
     await env.cache.invalidate("catalog");
     const conv = await env.t.db.conversation.create({ data: { visitorId: "v-rec-chat-1" } });
     const first = await say(conv.id, "How much is the classic package for 12 adults?");
-    // The chat's party: 24 portions of the standard split, mostly chicken: the shrimp upgrade at
-    // the menu's $4.00 for 12 guests, $48.00 + 9.38 % tax.
-    expect(first).toMatch(/One idea: Add jumbo tiger shrimp \(\+\$52\.50 on the total\)/);
+    // The chat's party has no proteins named, so no rule that reads the protein split speaks
+    // (attack R1-5: "mostly chicken" was said to parties who never chose chicken): the Classic
+    // party is offered an appetizer, one serving each.
+    expect(first).toMatch(/One idea: Add [^(]+\(\+\$[\d,.]+ on the total\)/);
+    expect(first).not.toMatch(/One idea: [^\n]*(jumbo tiger shrimp|chicken)/i);
     expect(first.match(/One idea/g)).toHaveLength(1);
     expect((await eventsOf(conv.id)).map((e) => [e.surface, e.outcome])).toEqual([
       ["chat", "SHOWN"],
@@ -56,6 +58,9 @@ describe("the chat's suggestion", () => {
 
     const no = await say(conv.id, "no thanks");
     expect(no).not.toMatch(/One idea/);
+    // R1-6: the "no" is answered as a no, not as a question the assistant didn't understand.
+    expect(no).toMatch(/No problem, I won't suggest it again/);
+    expect(no).not.toMatch(/not sure/i);
     expect((await eventsOf(conv.id)).map((e) => e.outcome)).toEqual(["SHOWN", "DECLINED"]);
 
     const later = await say(conv.id, "And for 14 adults with the classic?");
@@ -91,5 +96,30 @@ describe("the chat's suggestion", () => {
     expect(await say(kosher.id, "Price for the classic for 12 adults? We keep kosher")).not.toMatch(
       /One idea/,
     );
+  });
+
+  it("hears shrimp, lobster and crab allergies as shellfish, and an allergy it can't name as a stop (R1-1)", async () => {
+    for (const [visitor, text] of [
+      ["v-rec-chat-5", "Classic for 12 adults please, my mom is allergic to lobster"],
+      ["v-rec-chat-6", "two guests have a crab allergy. classic package for 12 adults, how much?"],
+      ["v-rec-chat-7", "no shrimp for me, I'm allergic. classic for 12 adults?"],
+    ]) {
+      const conv = await env.t.db.conversation.create({ data: { visitorId: visitor } });
+      const reply = await say(conv.id, text);
+      expect(reply).not.toMatch(/One idea: .*(shrimp|lobster|scallop|sushi)/i);
+      const session = await env.t.db.recommendationSession.findUnique({
+        where: { key: chatSessionKey(conv.id) },
+        include: { events: true },
+      });
+      expect(session?.events.map((e) => e.ruleSlug) ?? []).not.toContain(
+        "shrimp-upgrade-big-chicken-party",
+      );
+    }
+    const kiwi = await env.t.db.conversation.create({ data: { visitorId: "v-rec-chat-8" } });
+    expect(await say(kiwi.id, "classic for 12 adults? my son is allergic to kiwi")).not.toMatch(
+      /One idea/,
+    );
+    // ...and stays quiet later in that conversation.
+    expect(await say(kiwi.id, "and for 14 adults?")).not.toMatch(/One idea/);
   });
 });

@@ -514,7 +514,8 @@ export class Assistant {
         out = {
           ...out,
           memory: s.memory,
-          content: s.line ? `${out.content}\n\n${s.line}` : out.content,
+          content: s.reply ?? (s.line ? `${out.content}\n\n${s.line}` : out.content),
+          ...(s.reply ? { unknown: false } : {}),
         };
       } catch (err) {
         console.error("assistant: the menu suggestion failed; the reply goes without it", err);

@@ -13,12 +13,20 @@ import {
   getCatalog,
   type QueryCache,
 } from "@myhibachi/core";
-import { formatCents, type DietaryProfile } from "@myhibachi/shared";
+import {
+  extractDietaryProfile,
+  formatCents,
+  mergeProfiles,
+  type DietaryProfile,
+} from "@myhibachi/shared";
 import type { Memory } from "./providers/types";
 
 /** What the conversation's memory keeps about its suggestion. */
 export interface ChatSuggestionMemory {
-  /** The rule offered ("" when the session is held out: nothing was said). */
+  /**
+   * The rule offered ("" when the session is held out, or the chat heard of an allergy it could
+   * not name: nothing is said then, nor later).
+   */
   rule: string;
   declined?: boolean;
   /** The chat's hold this session was linked to (conversion and order value). */
@@ -57,6 +65,34 @@ const NO =
   /^\s*(no|nope|nah|no thanks|no thank you|not interested|no gracias|no,? gracias)\b[\s.!]*/i;
 export const saysNo = (text: string) => NO.test(text) && text.trim().length <= 40;
 
+/** An allergy or intolerance spoken of, whatever its name ("allergic to kiwi"). */
+const ALLERGY_WORDS =
+  /\b(allerg\w*|al[eé]rgic\w*|alergia\w*|intoleran\w*|anaphyla\w*|epi-?pen|can'?t (?:eat|have)|cannot (?:eat|have)|no puede comer)\b/i;
+
+/**
+ * The conversation's dietary profile after this message: what it knew, and what the message says
+ * (`extractDietaryProfile`, the same reader as the profile of a booking). `unnamed`: the message
+ * speaks of an allergy the reader could not name; nothing can be proved safe for it.
+ */
+export function chatDiet(
+  text: string,
+  known: DietaryProfile | undefined,
+): { profile: DietaryProfile; unnamed: boolean } {
+  const said = extractDietaryProfile(text);
+  const profile = mergeProfiles(known ?? { avoid: [], diets: [], likes: [] }, said);
+  const named = said.avoid.length + said.diets.length > 0;
+  return { profile, unnamed: !named && ALLERGY_WORDS.test(text) && !NO_ALLERGY.test(text) };
+}
+
+/** "no allergies", "nobody is allergic to anything": nothing to keep out. */
+const NO_ALLERGY =
+  /\b(no|zero|without|sin|ningun[ao]?)\s+(?:food\s+)?(allerg\w*|alergias?|dietary)|\b(nobody|no one|none of us|nadie)\s+(?:is|has|es|tiene)\s+(?:any\s+)?(allerg|al[eé]rgic)/i;
+
+const DECLINED_REPLY = {
+  en: "No problem, I won't suggest it again. Is there anything else I can help with?",
+  es: "Sin problema, no se lo vuelvo a sugerir. ¿Le ayudo con algo más?",
+};
+
 /**
  * The line to add to this turn's reply (or null) and the memory after it. `text` is the
  * customer's message; `memory` the frame after it.
@@ -67,7 +103,12 @@ export async function chatSuggestion(
   text: string,
   memory: Memory,
   mayOffer = true,
-): Promise<{ line: string | null; memory: Memory }> {
+): Promise<{ line: string | null; memory: Memory; reply?: string }> {
+  // What the chat heard of the party's allergies and diets, kept with the conversation (and
+  // handed to the hold, so staff see it on the booking).
+  const diet = chatDiet(text, memory.dietProfile);
+  memory = { ...memory, dietProfile: diet.profile };
+  if (diet.unnamed && !memory.suggestion) memory = { ...memory, suggestion: { rule: "" } };
   const out = await offer(deps, conversationId, text, memory, mayOffer);
   // The conversation's hold is the booking its session became (first link wins; a moved hold
   // is the same booking).
@@ -87,7 +128,7 @@ async function offer(
   memory: Memory,
   /** False for a turn that can't carry an offer (handed to a person, not understood). */
   mayOffer = true,
-): Promise<{ line: string | null; memory: Memory }> {
+): Promise<{ line: string | null; memory: Memory; reply?: string }> {
   const key = chatSessionKey(conversationId);
   const offered = memory.suggestion;
   if (offered) {
@@ -98,13 +139,19 @@ async function offer(
         surface: "chat",
         outcome: "declined",
       });
-      return { line: null, memory: { ...memory, suggestion: { ...offered, declined: true } } };
+      // The whole message is the "no": the reply is about it, not a guess at another question.
+      return {
+        line: null,
+        memory: { ...memory, suggestion: { ...offered, declined: true } },
+        reply: DECLINED_REPLY[memory.language === "es" ? "es" : "en"],
+      };
     }
     return { line: null, memory };
   }
   if (!mayOffer || !memory.guests || !memory.packageSlug) return { line: null, memory };
-  const profile = chatProfile(memory.diet);
-  if (!profile) return { line: null, memory };
+  const words = chatProfile(memory.diet);
+  if (!words) return { line: null, memory };
+  const profile = mergeProfiles(words, memory.dietProfile ?? words);
   const catalog = await getCatalog(deps.db, deps.cache);
   let selection;
   try {
@@ -124,6 +171,11 @@ async function offer(
     profile,
     date: memory.date,
     max: 1,
+    // The chat has the customer's proteins only when they named some; otherwise the split is a
+    // default, and no rule may read it ("mostly chicken" said to a party of steak lovers).
+    proteinsUnknown: !Object.keys(memory.items ?? {}).some((slug) =>
+      catalog.items.some((i) => i.slug === slug && (i.kind === "PROTEIN" || i.kind === "UPGRADE")),
+    ),
   });
   const s = r.suggestions[0];
   // Held out: nothing said (what would have been is logged ELIGIBLE), and, like an offer,

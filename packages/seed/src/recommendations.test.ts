@@ -8,6 +8,7 @@ import {
   suggest,
   type EngineCatalog,
   type EngineItem,
+  type QuoteSelection,
   type Suggestion,
 } from "@myhibachi/core";
 import {
@@ -60,12 +61,22 @@ const party = (proteins: Record<string, number>, extras: Record<string, number> 
 });
 
 /** Every menu item a suggestion names, and those its package includes. */
-function itemsOf(s: Suggestion, cat: EngineCatalog): EngineItem[] {
+/**
+ * What a suggestion brings to the party: the items it adds or serves more of than the party
+ * chose (`base`), and the dishes of a package it switches to. Without `base`, everything it names.
+ */
+function itemsOf(s: Suggestion, cat: EngineCatalog, base?: QuoteSelection): EngineItem[] {
   const pkg = cat.packages.find((p) => p.slug === s.selection.packageSlug)!;
-  const slugs = [...Object.keys(s.selection.proteins), ...Object.keys(s.selection.extras)];
+  const count = (sel: QuoteSelection | undefined, slug: string) =>
+    (sel?.proteins[slug] ?? 0) + (sel?.extras[slug] ?? 0);
+  const slugs = [...Object.keys(s.selection.proteins), ...Object.keys(s.selection.extras)].filter(
+    (slug) => count(s.selection as QuoteSelection, slug) > count(base, slug),
+  );
   return [
     ...slugs.map((slug) => cat.items.find((i) => i.slug === slug)!),
-    ...cat.items.filter((i) => includedInPackage(pkg, i)),
+    ...(base?.packageSlug === s.selection.packageSlug
+      ? []
+      : cat.items.filter((i) => includedInPackage(pkg, i))),
   ];
 }
 
@@ -322,19 +333,39 @@ describe("the seed examples", () => {
             diets: diets.map((value) => ({ value, guests: 1 })),
             likes: [],
           };
+          const selection = { packageSlug: pkg, adults, children: 0, proteins, extras: {} };
           const out = suggest({
             catalog: cat,
             rules: DEFAULT_RULES,
-            selection: { packageSlug: pkg, adults, children: 0, proteins, extras: {} },
+            selection,
             profile,
             date: `2026-${String(month).padStart(2, "0")}-10`,
           });
           expect(out.length).toBeLessThanOrEqual(2);
+          // What the party picked itself is theirs (attack R16-8); all a suggestion brings is safe.
           for (const s of out)
-            for (const i of itemsOf(s, cat)) expect(safeForProfile(i, profile)).toBe(true);
+            for (const i of itemsOf(s, cat, selection))
+              expect(safeForProfile(i, profile)).toBe(true);
         },
       ),
       { numRuns: 500 },
     );
+  });
+
+  it("a vegetarian guest in a party that chose steak still gets a vegetarian appetizer (R16-8)", () => {
+    const cat = demoCatalog();
+    const out = suggest({
+      catalog: cat,
+      rules: DEFAULT_RULES,
+      selection: party({ chicken: 10, steak: 10 }),
+      profile: { avoid: [], diets: [{ value: "vegetarian", guests: 1 }], likes: [] },
+      date: SPRING,
+    });
+    expect(out.length).toBeGreaterThan(0);
+    for (const s of out)
+      for (const i of itemsOf(s, cat, party({ chicken: 10, steak: 10 })))
+        expect(
+          safeForProfile(i, { avoid: [], diets: [{ value: "vegetarian", guests: 1 }], likes: [] }),
+        ).toBe(true);
   });
 });

@@ -120,3 +120,24 @@ describe("extractDietaryProfile (labelled cases)", () => {
       expect(extractDietaryProfile(t)).toEqual({ avoid: [], diets: [], likes: [] });
   });
 });
+
+describe("the attack's spellings (issue 16, attack R16-1)", () => {
+  it.each([
+    ["shell fish allergy", [["shellfish", null]]],
+    ["shell-fish allergy", [["shellfish", null]]],
+    ["ｓｈｅｌｌｆｉｓｈ allergy", [["shellfish", null]]],
+    [
+      "allergic to seafood",
+      [
+        ["fish", null],
+        ["shellfish", null],
+      ],
+    ],
+    ["My wife cannot eat shrimp", [["shellfish", 1]]],
+  ] as const)("%s", (text, want) => {
+    const got = extractDietaryProfile(text);
+    expect(got.avoid.map((n) => [n.value, n.guests]).sort()).toEqual(
+      want.map(([v, g]) => [v, g]).sort(),
+    );
+  });
+});

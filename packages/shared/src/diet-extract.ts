@@ -53,10 +53,12 @@ const ALLERGEN_WORDS: [RegExp, MajorAllergen[]][] = [
     ["tree nuts"],
   ],
   [
-    /\b(?:shellfish|shrimps?|prawns?|lobsters?|crabs?|scallops?|clams?|mussels?|oysters?|mariscos?|camarones|camaron|gambas?|langostas?|langostinos?)\b/,
+    /\b(?:shell ?-?fish|shrimps?|prawns?|lobsters?|crabs?|scallops?|clams?|mussels?|oysters?|mariscos?|camarones|camaron|gambas?|langostas?|langostinos?)\b/,
     ["shellfish"],
   ],
-  [/(?<!shell)\bfish\b|\bpescados?\b/, ["fish"]],
+  [/(?<!shell ?-?)\bfish\b|\bpescados?\b/, ["fish"]],
+  // Seafood is both: fish and shellfish.
+  [/\bsea ?-?foods?\b/, ["fish", "shellfish"]],
   [/\b(?:milk|dairy|lactose|leche|lacteos?|lactosa)\b/, ["milk"]],
   [/\b(?:eggs?|huevos?)\b/, ["egg"]],
   [/\b(?:wheat|trigo)\b/, ["wheat"]],
@@ -178,15 +180,18 @@ function readClause(raw: string): DietaryProfile {
 
 /** Lowercase, accents off, typographic quotes plain, whitespace single. */
 function normalise(text: string): string {
-  return text
-    .slice(0, MAX_CHARS)
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}'?.,;:!\s-]/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    text
+      .slice(0, MAX_CHARS)
+      // Full-width and other compatibility letters ("ｓｈｅｌｌｆｉｓｈ") as plain ones.
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[\u2018\u2019\u02bc]/g, "'")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}'?.,;:!\s-]/gu, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 const SUBJECT_AHEAD = `(?=(?:my|mi|our|a|an|the|su|sus|nuestro|nuestra|i|i'm|we|we're|he|she|they|${NUMBER})\\b)`;

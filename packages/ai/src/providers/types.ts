@@ -3,6 +3,7 @@ import type { TokenUsage } from "../prices";
 import type { Tier } from "../router";
 import type { ToolContext, ToolExtras } from "../tools";
 import type { Slots } from "../extract";
+import type { DietaryProfile } from "@myhibachi/shared";
 
 export interface HistoryMessage {
   role: "user" | "assistant";
@@ -39,6 +40,8 @@ export interface Memory extends Slots {
   turns?: number;
   /** Outcome of the last replies, newest last: 1 = failed or didn't know. */
   recent?: number[];
+  /** The party's allergies and diets as the chat heard them (suggestion.ts `chatDiet`). */
+  dietProfile?: DietaryProfile;
   /** The one menu suggestion this conversation was offered (suggestion.ts), if any. */
   suggestion?: { rule: string; declined?: boolean; linked?: string };
 }

@@ -132,22 +132,29 @@ export function conditionsHold(
 
 /**
  * Every menu item a selection names, and those its package includes, each safe for the profile.
- * An unknown or inactive slug, or an unknown package, fails (never assumed safe).
+ * An unknown or inactive slug, or an unknown package, fails (never assumed safe). With `base`
+ * (what the party chose itself), only what the suggestion brings is judged: items it adds or
+ * serves more of, and a package it switches to. The party's own choices are theirs (one
+ * vegetarian guest among twelve doesn't make the steak they ordered a suggestion of ours), and a
+ * suggestion never adds to them anything a guest can't eat.
  */
 export function selectionSafe(
   sel: Pick<QuoteSelection, "packageSlug" | "proteins" | "extras">,
   cat: EngineCatalog,
   profile: DietaryProfile,
+  base?: Pick<QuoteSelection, "packageSlug" | "proteins" | "extras">,
 ): boolean {
   const pkg = cat.packages.find((p) => p.slug === sel.packageSlug && p.active);
   if (!pkg) return false;
+  const had = (slug: string) => (base?.proteins[slug] ?? 0) + (base?.extras[slug] ?? 0);
   const named = [...Object.entries(sel.proteins), ...Object.entries(sel.extras)]
-    .filter(([, n]) => n > 0)
+    .filter(([slug, n]) => n > 0 && (!base || n > had(slug)))
     .map(([slug]) => slug);
   for (const slug of named) {
     const item = cat.items.find((i) => i.slug === slug);
     if (!item || !item.active || !safeForProfile(dietFacts(item), profile)) return false;
   }
+  if (base && base.packageSlug === sel.packageSlug) return true;
   for (const item of cat.items)
     if (item.active && includedInPackage(pkg, item) && !safeForProfile(dietFacts(item), profile))
       return false;
@@ -353,7 +360,7 @@ export function suggest(input: SuggestInput): Suggestion[] {
     if (!conditionsHold(rule.conditions, sel, cat, input.date)) continue;
     const c = applyTarget(rule.target, sel, cat, profile, season);
     if (!c) continue;
-    if (!selectionSafe(c.selection, cat, profile)) continue;
+    if (!selectionSafe(c.selection, cat, profile, sel)) continue;
     const after = totalOf(cat, c.selection);
     if (after === null) continue;
     const delta = after - before;

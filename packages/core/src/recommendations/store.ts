@@ -68,7 +68,16 @@ export interface SuggestionRequest {
   customerId?: string | null;
   /** Fewer than the engine's two (the reminder and the chat offer one). */
   max?: number;
+  /**
+   * The protein split is a default, not the customer's (the chat, before proteins are named):
+   * rules that read the split (a share of a protein, a swap of proteins) are left out.
+   */
+  proteinsUnknown?: boolean;
 }
+
+/** Does a rule read the selection's protein split? */
+const readsProteins = (r: Rule) =>
+  r.conditions.proteinShare !== undefined || r.target.type === "swap-proteins";
 
 /**
  * The suggestion step with its bookkeeping: the session's arm, the engine's answer (also for the
@@ -86,7 +95,7 @@ export async function suggestForSession(
   ]);
   const suggestions = suggest({
     catalog: { ...catalog, items: catalog.items as EngineItem[] },
-    rules,
+    rules: req.proteinsUnknown ? rules.filter((r) => !readsProteins(r)) : rules,
     selection: req.selection,
     profile: req.profile,
     date: req.date ?? todayIn(catalog.settings.timeZone, deps.now()),
