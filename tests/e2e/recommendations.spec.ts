@@ -9,8 +9,14 @@
 // the seed; rec-wizard: the wizard). Run after building the apps:
 //   pnpm turbo run build --filter=@myhibachi/customer --filter=@myhibachi/admin
 //   pnpm exec playwright test tests/e2e/recommendations.spec.ts
-import { createHash } from "node:crypto";
-import { expect, test, type Page, type Request, type Response } from "@playwright/test";
+import {
+  expect,
+  test,
+  type APIRequestContext,
+  type Page,
+  type Request,
+  type Response,
+} from "@playwright/test";
 import pg from "pg";
 import { signIn } from "./admin/helpers";
 import { axeViolations } from "./axe";
@@ -47,17 +53,35 @@ const money = (cents: number) =>
   `$${Math.floor(cents / 100).toLocaleString("en-US")}.${String(cents % 100).padStart(2, "0")}`;
 
 /**
- * A session key in the treatment arm whatever the owner's hold-out share (at most 50 %): the arm
- * is drawn from the key alone (packages/core/src/recommendations/arm.ts, sha256 of
- * "rec-arm:<key>"), so a key past the 50th percentile always sees suggestions. The test checks
- * the stored arm too, so a change of that rule fails here with a clear message, not at random.
+ * A session key in the treatment arm, asked of the running app: the arm is an HMAC of the key
+ * with the server's secret (packages/core/src/recommendations/arm.ts), so a client can't compute
+ * it. The first call stores the session with its arm, so each candidate is a fresh key and the
+ * first that comes back "treatment" is used (the wizard then finds its session stored). The test
+ * checks the stored arm too.
  */
-function treatmentKey(prefix: string): string {
-  for (let i = 0; ; i++) {
+async function treatmentKey(request: APIRequestContext, prefix: string): Promise<string> {
+  const origin = new URL(process.env.CUSTOMER_URL ?? "http://127.0.0.1:3100").origin;
+  for (let i = 0; i < 20; i++) {
     const key = `${prefix}-${Date.now().toString(36)}-${i}`;
-    const h = createHash("sha256").update(`rec-arm:${key}`).digest();
-    if ((h.readUInt32BE(0) / 2 ** 32) * 100 >= 60) return key;
+    const res = await request.post("/api/v1/suggestions", {
+      headers: { origin },
+      data: {
+        sessionKey: key,
+        surface: "wizard-menu",
+        selection: {
+          packageSlug: "classic",
+          adults: ADULTS,
+          children: 0,
+          proteins: { chicken: ADULTS * 2 },
+          extras: {},
+        },
+        profile: { avoid: [{ value: "shellfish", guests: 2 }], diets: [], likes: [] },
+      },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    if (((await res.json()) as { arm: string }).arm === "treatment") return key;
   }
+  throw new Error("20 fresh session keys in a row drew the hold-out: check the hold-out share");
 }
 
 interface Selection {
@@ -137,7 +161,7 @@ for (const vp of VIEWPORTS) {
     });
 
     // This visit's session key, in the treatment arm (kept in the draft, as the wizard keeps it).
-    const key = treatmentKey(`e2e-rec-${vp.name}`);
+    const key = await treatmentKey(request, `e2e-rec-${vp.name}`);
     await page.goto("/book");
     await expect(page).toHaveURL(/step=when/);
     await page.evaluate(

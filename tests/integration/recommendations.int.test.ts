@@ -226,7 +226,7 @@ describe("suggestForSelection", () => {
     await runOperation(op.recordSuggestionOutcome, visitor(), {
       sessionKey: key,
       rule: shrimp.rule,
-      surface: "wizard-review",
+      surface: "wizard-menu",
       outcome: "accepted",
     });
     const made = await runOperation(op.createBooking, visitor(), {

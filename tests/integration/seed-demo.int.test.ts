@@ -76,4 +76,14 @@ describe("demo seed", () => {
     const segments = await t.db.customerScore.groupBy({ by: ["segment"], _count: { _all: true } });
     expect(segments.map((s) => s.segment).sort()).toEqual(["high", "low", "medium"]);
   });
+
+  it("R1-9 dates the simulated suggestion visits when they happened: before their booking, never after now", async () => {
+    expect(await t.db.recommendationSession.count()).toBeGreaterThan(100);
+    expect(await t.db.recommendationSession.count({ where: { createdAt: { gt: NOW } } })).toBe(0);
+    expect(await t.db.recommendationEvent.count({ where: { createdAt: { gt: NOW } } })).toBe(0);
+    const [late] = await t.db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM "RecommendationSession" s JOIN "Booking" b ON b.id = s."bookingId"
+       WHERE s."createdAt" > b."createdAt"`;
+    expect(Number(late!.n)).toBe(0);
+  });
 });

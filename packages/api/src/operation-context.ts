@@ -30,6 +30,7 @@ export function operationContext(ctx: Context, surface: Surface): OperationConte
     chat: chatReplies(ctx),
     announceChat: chatAnnouncer(ctx),
     customerUrl: ctx.customerUrl,
+    armSecret: ctx.cookieSecret,
     ...(ctx.queues ? { requeueEmail: requeueOn(ctx.queues) } : {}),
     payments: ctx.payments ?? null,
     queueRefund: refundQueuer(ctx.queues),

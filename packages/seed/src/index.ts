@@ -315,9 +315,13 @@ export async function seedDemo(
       let party = selection;
       if (createdAt >= recLaunch) {
         const visits = visitsForBooking(recRand, n + 1, recCatalog, selection, date);
+        // The visits happened before the booking was made, and never after now: a booking of a
+        // party months ahead is dated up to 60 days before its event, which can be after today
+        // (attack 16b, R1-9: sessions dated 2027 on a demo seeded in 2026).
+        const visitedBy = Math.min(createdAt.getTime(), now.getTime() - 3_600_000);
         for (const v of visits) {
           const sessionId = id("rs");
-          const at = new Date(createdAt.getTime() - recRand.int(5, 600) * 60_000);
+          const at = new Date(visitedBy - recRand.int(5, 600) * 60_000);
           recSessions.push({
             id: sessionId,
             key: v.key,

@@ -1,7 +1,13 @@
 // The demo menu's ingredients agree with its ticked allergens and diet tags (issue 16): an
 // ingredient never implies an allergen the owner didn't tick, and never breaks a diet the item is
 // tagged with outright, so the matrix a customer reads is the one the filter decides with.
-import { INGREDIENTS, isDiet, isIngredient, itemSuitsDiet } from "@myhibachi/shared";
+import {
+  INGREDIENTS,
+  dietTagConflict,
+  isDiet,
+  isIngredient,
+  itemSuitsDiet,
+} from "@myhibachi/shared";
 import { describe, expect, it } from "vitest";
 import { MENU } from "./data";
 
@@ -28,5 +34,11 @@ describe("demo menu ingredients", () => {
     expect(bySlug.get("chicken")).toEqual(["chicken", "teriyaki", "sesame-oil"]);
     expect(bySlug.get("shrimp")).toContain("shrimp");
     expect(bySlug.get("tofu")).toContain("soy-sauce");
+  });
+});
+
+describe("R1-3: the demo menu passes the owner editor's diet check", () => {
+  it("no item carries a diet tag its ingredients or allergens contradict", () => {
+    for (const item of MENU) expect(dietTagConflict(item), item.slug).toBeNull();
   });
 });

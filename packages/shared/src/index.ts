@@ -13,6 +13,7 @@ export * from "./stamp";
 export * from "./percent";
 export * from "./allergens";
 export * from "./diet-profile";
+export * from "./menu-diet";
 export * from "./kitchen-order";
 export * from "./booking-status";
 export * from "./calendar-links";

@@ -7,6 +7,7 @@ import {
   INGREDIENTS,
   INGREDIENT_SLUGS,
   MAJOR_ALLERGENS,
+  dietTagConflict,
   dietaryTagLabel,
   isDietaryTag,
   isIngredient,
@@ -140,6 +141,24 @@ function checkDietary(
   }
 }
 
+/**
+ * The item as it will be saved (the patch over the stored row) must not carry a diet tag that
+ * what it contains contradicts (R1-3). Checked only when the edit touches allergens, ingredients
+ * or diet tags: a price change on an older row is never blocked by it.
+ */
+function checkDietAgrees(
+  v: Pick<Partial<MenuItemInput>, "allergens" | "dietaryTags" | "contains">,
+  before?: { allergens: string[]; dietaryTags: string[]; contains: string[] },
+) {
+  if (v.allergens === undefined && v.dietaryTags === undefined && v.contains === undefined) return;
+  const conflict = dietTagConflict({
+    allergens: v.allergens ?? before?.allergens ?? [],
+    dietaryTags: v.dietaryTags ?? before?.dietaryTags ?? [],
+    contains: v.contains ?? before?.contains ?? [],
+  });
+  if (conflict) throw badInput(conflict, "dietaryTags");
+}
+
 const CATALOG = { scopes: ["catalog" as const], bumpVersion: true };
 
 /**
@@ -171,6 +190,7 @@ export async function createMenuItem(
   const data = cleanItem(input.item) as MenuItemInput;
   data.contains ??= [];
   checkDietary(data);
+  checkDietAgrees(data);
   return adminWrite(
     db,
     deps,
@@ -213,6 +233,7 @@ export async function updateMenuItem(
       if (!before) throw notFound("menu item");
       assertUnchanged("menu item", before, input.expectedUpdatedAt);
       checkDietary(patch, before);
+      checkDietAgrees(patch, before);
       const d = diff(before, patch);
       if (!Object.keys(d.after).length) return before;
       const item = await tx.menuItem.update({ where: { id: before.id }, data: d.after });

@@ -80,6 +80,11 @@ export interface OperationContext {
   /** Public URL of the customer site, for links. */
   customerUrl?: string;
   /**
+   * The server's secret a recommendation session's arm is keyed with (the app's AUTH_SECRET), so
+   * a client can't compute its arm from the key it sends. Absent: a deterministic rule (tests).
+   */
+  armSecret?: string;
+  /**
    * Hands an email that is QUEUED in Postgres to the sender queue again, as a job of its own
    * named by `retryKey` (the failed job may still be in the queue's history). Never throws: a
    * queue that can't be reached is logged, and the worker's sweep sends the row anyway (as it

@@ -37,9 +37,11 @@ export async function ensureSession(
   key: string,
   holdoutPercent: number,
   customerId?: string | null,
+  /** The server's secret the arm is keyed with (arm.ts); absent: the deterministic rule. */
+  armSecret?: string | null,
 ): Promise<{ id: string; arm: Arm }> {
   await db.recommendationSession.createMany({
-    data: [{ key, arm: armForKey(key, holdoutPercent), customerId: customerId ?? null }],
+    data: [{ key, arm: armForKey(key, holdoutPercent, armSecret), customerId: customerId ?? null }],
     skipDuplicates: true,
   });
   const s = await db.recommendationSession.findUniqueOrThrow({
@@ -84,11 +86,17 @@ const readsProteins = (r: Rule) =>
  * control arm, logged ELIGIBLE: what it would have seen), SHOWN events for the treatment arm.
  */
 export async function suggestForSession(
-  deps: { db: Db; cache: QueryCache; now: () => Date },
+  deps: { db: Db; cache: QueryCache; now: () => Date; armSecret?: string | null },
   req: SuggestionRequest,
 ): Promise<{ arm: Arm; suggestions: Suggestion[]; sessionId: string; eligible: number }> {
   const catalog = await getCatalog(deps.db, deps.cache);
-  const session = await ensureSession(deps.db, req.sessionKey, holdoutOf(catalog), req.customerId);
+  const session = await ensureSession(
+    deps.db,
+    req.sessionKey,
+    holdoutOf(catalog),
+    req.customerId,
+    deps.armSecret,
+  );
   const [rules, declined] = await Promise.all([
     loadRules(deps.db),
     declinedRules(deps.db, session.id),
@@ -132,6 +140,8 @@ export async function linkSessionToBooking(
   db: Db,
   key: string | undefined | null,
   bookingId: string,
+  /** The server's secret the arm is keyed with (as when the session's suggestions were asked). */
+  armSecret?: string | null,
 ): Promise<void> {
   if (!key) return;
   try {
@@ -148,6 +158,7 @@ export async function linkSessionToBooking(
       key,
       settings?.recommendationHoldoutPercent ?? DEFAULT_HOLDOUT_PERCENT,
       booking.customerId,
+      armSecret,
     );
     await db.recommendationSession.updateMany({
       where: { id: s.id, bookingId: null },
@@ -161,9 +172,11 @@ export async function linkSessionToBooking(
 }
 
 /**
- * Records an answer to a suggestion the session was SHOWN (on any surface); the revenue delta of
- * an acceptance is the one shown. False when the session doesn't exist or never saw the rule
- * (nothing written). Idempotent: the same answer twice is one row.
+ * Records an answer to a suggestion the session was SHOWN on that same surface (a rule shown on
+ * the menu step can't be "accepted in the reminder": per-surface accept rates stay true, attack
+ * 16b R1-8); the revenue delta of an acceptance is the one shown. False when the session doesn't
+ * exist or never saw the rule there (nothing written). Idempotent: the same answer twice is one
+ * row.
  */
 export async function recordOutcome(
   db: Db,
@@ -175,7 +188,12 @@ export async function recordOutcome(
   },
 ): Promise<boolean> {
   const shown = await db.recommendationEvent.findFirst({
-    where: { session: { key: input.sessionKey }, ruleSlug: input.rule, outcome: "SHOWN" },
+    where: {
+      session: { key: input.sessionKey },
+      ruleSlug: input.rule,
+      surface: input.surface,
+      outcome: "SHOWN",
+    },
     orderBy: { createdAt: "desc" },
     select: { sessionId: true, revenueDeltaCents: true },
   });

@@ -71,7 +71,7 @@ export const quoteEvent = <ThrowOnError extends boolean = false>(options: Option
 /**
  * Up to two menu suggestions for a party (safe for its dietary profile, priced by the quote engine); logs what was shown.
  *
- * Up to two suggestions for the party as chosen so far, each the whole selection after accepting it, with a one-line reason and the change in the total. `sessionKey` is a random id the client makes once per visit and keeps: a share of sessions (the owner's hold-out) always gets an empty list. Every suggested item is safe for `profile` (allergens avoided, diets kept). Shown suggestions are logged.
+ * Up to two suggestions for the party as chosen so far, each the whole selection after accepting it, with a one-line reason and the change in the total. `sessionKey` is a random id the client makes once per visit and keeps: a share of sessions (the owner's hold-out, drawn by the server from the key with its secret) always gets an empty list; a client may start only so many sessions in a while (429). A party that can't be booked is a 400 with the quote's words. Every suggested item is safe for `profile` (allergens avoided, diets kept). Shown suggestions are logged.
  *
  * Who may call: Anyone, signed in or not.
  */

@@ -113,7 +113,7 @@ export const createBookingOp = defineOperation({
         ),
       input.contact.email,
     );
-    await linkSessionToBooking(ctx.db, input.suggestionSessionKey, created.id);
+    await linkSessionToBooking(ctx.db, input.suggestionSessionKey, created.id, ctx.armSecret);
     return {
       id: created.id,
       code: created.code,

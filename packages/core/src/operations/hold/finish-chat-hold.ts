@@ -56,7 +56,7 @@ export const finishChatHoldOp = defineOperation({
       },
       bookingDeps(ctx),
     );
-    await linkSessionToBooking(ctx.db, input.suggestionSessionKey, b.id);
+    await linkSessionToBooking(ctx.db, input.suggestionSessionKey, b.id, ctx.armSecret);
     return {
       id: b.id,
       code: b.code,

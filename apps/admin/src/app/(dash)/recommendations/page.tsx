@@ -34,7 +34,10 @@ const KIND_WORDS: Record<string, string> = {
 /** With vs without, in a caterer's words; stacks on a phone. */
 function WithWithout({ f, label }: { f: Figures; label: string }) {
   const aov = orderValueWords(f.averageOrderDiff);
-  const conv = conversionWords(f.conversionDiff);
+  const conv = conversionWords(f.conversionDiff, {
+    treatment: f.treatment.bookings,
+    control: f.control.bookings,
+  });
   const side = (title: string, s: Figures["treatment"]) => (
     <div className="min-w-0 rounded-lg bg-stone-50 p-3">
       <span className="text-sm font-medium">{title}</span>

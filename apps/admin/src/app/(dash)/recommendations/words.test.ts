@@ -24,4 +24,21 @@ describe("the report in words", () => {
     expect(signedMoney(-950)).toBe("-$9.50");
     expect(signedMoney(0)).toBe("$0");
   });
+
+  it("R1-9 says 'Not enough visits yet' for too few bookings or a 0 to 0 range, never a range", () => {
+    const zero = { estimate: 0, low: 0, high: 0 };
+    expect(conversionWords(zero).figure).toBe("Not enough visits yet");
+    expect(conversionWords(zero, { treatment: 0, control: 0 }).figure).toBe(
+      "Not enough visits yet",
+    );
+    const some = { estimate: 0.045, low: 0.003, high: 0.087 };
+    expect(conversionWords(some, { treatment: 211, control: 1 }).figure).toBe(
+      "Not enough visits yet",
+    );
+    expect(conversionWords(some, { treatment: 1, control: 16 }).figure).not.toMatch(/range/);
+    expect(conversionWords(some, { treatment: 211, control: 16 }).figure).toBe(
+      "+4.5 points of visits booked (95 % range +0.3 points to +8.7 points)",
+    );
+    expect(conversionWords(null).figure).toBe("Not enough visits yet");
+  });
 });

@@ -45,9 +45,21 @@ export function orderValueWords(r: Range | null): { figure: string; meaning: str
   };
 }
 
-/** "+1.8 points of visits booked (95 % range -6.4 to +9.9 points)". */
-export function conversionWords(r: Range | null): { figure: string; meaning: string } {
-  if (!r) return { figure: "Not enough visits yet", meaning: "Needs visits on both sides." };
+/**
+ * "+1.8 points of visits booked (95 % range -6.4 to +9.9 points)". With fewer than two bookings
+ * on either side the interval means nothing (with none on both it collapses to "0 to 0", which
+ * reads as certainty): "Not enough visits yet" instead (attack 16b, R1-9).
+ */
+export function conversionWords(
+  r: Range | null,
+  bookings?: { treatment: number; control: number },
+): { figure: string; meaning: string } {
+  const tooFew = bookings && (bookings.treatment < 2 || bookings.control < 2);
+  if (!r || tooFew || r.low === r.high)
+    return {
+      figure: "Not enough visits yet",
+      meaning: "Needs at least two booked visits on each side.",
+    };
   return {
     figure: `${signedPoints(r.estimate)} of visits booked (95 % range ${signedPoints(r.low)} to ${signedPoints(r.high)})`,
     meaning: verdict(r, "more visits book with suggestions", "fewer visits book with suggestions"),
