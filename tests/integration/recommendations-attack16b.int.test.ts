@@ -232,6 +232,46 @@ describe("R1-8: answering on a surface", () => {
   });
 });
 
+describe("R16-3: one answer per suggestion", () => {
+  it("R16-3 counts the first answer only: a decline then an accept, or both at once, is one answer", async () => {
+    const answers = async (key: string) =>
+      (
+        await env.t.db.recommendationEvent.findMany({
+          where: { session: { key }, outcome: { in: ["ACCEPTED", "DECLINED"] } },
+        })
+      ).map((e) => e.outcome);
+    const shownKey = async () => {
+      let key = freshKey("r163");
+      while (armForKey(key, 10) !== "treatment") key = freshKey("r163");
+      const shown = await runOperation(op.suggestForSelection, visitor(), {
+        sessionKey: key,
+        surface: "wizard-menu",
+        selection: chickenParty,
+        date: SPRING,
+      });
+      return { key, rule: shown.suggestions[0]!.rule };
+    };
+    const answer = (key: string, rule: string, outcome: "accepted" | "declined") =>
+      runOperation(op.recordSuggestionOutcome, visitor(), {
+        sessionKey: key,
+        rule,
+        surface: "wizard-menu",
+        outcome,
+      });
+    const one = await shownKey();
+    await answer(one.key, one.rule, "declined");
+    await answer(one.key, one.rule, "accepted");
+    expect(await answers(one.key)).toEqual(["DECLINED"]);
+    const two = await shownKey();
+    await Promise.all([
+      answer(two.key, two.rule, "accepted"),
+      answer(two.key, two.rule, "declined"),
+      answer(two.key, two.rule, "accepted"),
+    ]);
+    expect(await answers(two.key)).toHaveLength(1);
+  });
+});
+
 describe("R1-4: the with/without comparison can't be gamed", () => {
   it("R1-4 keys the arm with the server's secret: the public sha256 rule doesn't tell a client its arm", async () => {
     // Keys the old public rule puts in the hold-out, but the app's secret in treatment.

@@ -87,11 +87,11 @@ describe("the chat's suggestion", () => {
       "Price for the classic for 12 adults? One guest has a shellfish allergy",
     );
     expect(noShrimp).not.toMatch(/One idea: Add jumbo/);
-    // Gluten-free: the standard split's chicken has wheat, so no suggested party is safe.
+    // Gluten-free: what a suggestion brings must be gluten-free as it stands (the party's own
+    // picks are theirs, attack R16-8): edamame, never the wheat of gyoza or spring rolls.
     const gf = await env.t.db.conversation.create({ data: { visitorId: "v-rec-chat-3" } });
-    expect(await say(gf.id, "Price for the classic for 12 adults? We are gluten free")).not.toMatch(
-      /One idea/,
-    );
+    const gfReply = await say(gf.id, "Price for the classic for 12 adults? We are gluten free");
+    expect(gfReply).not.toMatch(/One idea: [^\n]*(gyoza|spring rolls|yakisoba|fried rice)/i);
     const kosher = await env.t.db.conversation.create({ data: { visitorId: "v-rec-chat-4" } });
     expect(await say(kosher.id, "Price for the classic for 12 adults? We keep kosher")).not.toMatch(
       /One idea/,

@@ -198,17 +198,31 @@ export async function recordOutcome(
     select: { sessionId: true, revenueDeltaCents: true },
   });
   if (!shown) return false;
-  await db.recommendationEvent.createMany({
-    data: [
-      {
+  // One answer per suggestion and session, the first (attack R16-3: a decline then an accept,
+  // or both at once, counted twice): the session row is locked while its answers are read.
+  await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "RecommendationSession" WHERE "id" = ${shown.sessionId} FOR UPDATE`;
+    const answered = await tx.recommendationEvent.findFirst({
+      where: {
         sessionId: shown.sessionId,
         ruleSlug: input.rule,
-        surface: input.surface,
-        outcome: input.outcome === "accepted" ? "ACCEPTED" : "DECLINED",
-        revenueDeltaCents: input.outcome === "accepted" ? shown.revenueDeltaCents : 0,
+        outcome: { in: ["ACCEPTED", "DECLINED"] },
       },
-    ],
-    skipDuplicates: true,
+      select: { id: true },
+    });
+    if (answered) return;
+    await tx.recommendationEvent.createMany({
+      data: [
+        {
+          sessionId: shown.sessionId,
+          ruleSlug: input.rule,
+          surface: input.surface,
+          outcome: input.outcome === "accepted" ? "ACCEPTED" : "DECLINED",
+          revenueDeltaCents: input.outcome === "accepted" ? shown.revenueDeltaCents : 0,
+        },
+      ],
+      skipDuplicates: true,
+    });
   });
   return true;
 }
