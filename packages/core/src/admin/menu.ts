@@ -44,6 +44,12 @@ export interface PackageInput {
   childPriceCents: number;
   proteinsPerGuest: number;
   includes: string[];
+  /**
+   * What the package's own dishes contain (fried rice, sauces, noodles: finding R1-2), from the
+   * same fixed lists as a menu item's: major allergens and ingredient slugs. Left out: none.
+   */
+  allergens?: string[];
+  contains?: string[];
   active: boolean;
   sortOrder: number;
 }
@@ -102,6 +108,8 @@ function cleanPackage(v: Partial<PackageInput>): Partial<PackageInput> {
     ...(v.includes !== undefined
       ? { includes: v.includes.map((s) => s.trim()).filter(Boolean) }
       : {}),
+    allergens: tags(v.allergens),
+    contains: tags(v.contains),
   };
 }
 
@@ -228,6 +236,9 @@ export async function createPackage(
   deps: AdminDeps,
 ) {
   const data = cleanPackage(input.pkg) as PackageInput;
+  data.allergens ??= [];
+  data.contains ??= [];
+  checkDietary(data);
   return adminWrite(
     db,
     deps,
@@ -269,6 +280,7 @@ export async function updatePackage(
       const before = await tx.package.findUnique({ where: { id: input.packageId } });
       if (!before) throw notFound("package");
       assertUnchanged("package", before, input.expectedUpdatedAt);
+      checkDietary(patch, { allergens: before.allergens, dietaryTags: [] });
       const d = diff(before, patch);
       if (!Object.keys(d.after).length) return before;
       if (d.after.active === false) {

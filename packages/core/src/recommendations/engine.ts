@@ -5,11 +5,15 @@
 //
 // Safety is not a ranking signal but a gate: every menu item a suggested selection names (its
 // proteins, its extras, and the menu items its package includes) must pass `safeForProfile`, or
-// the suggestion is dropped. An unknown slug is never assumed safe.
+// the suggestion is dropped. An unknown slug is never assumed safe. A suggestion that switches
+// the package also needs the target package's own dishes (its rice, sauces, noodles:
+// `Package.allergens` / `contains`, finding R1-2) safe; the package the party already chose is
+// its own choice (the chef can leave the fried rice out), so it doesn't block other suggestions.
 import {
   formatCents,
   includedInPackage,
   maxExtraUnits,
+  packageDietFacts,
   safeForProfile,
   type DietaryProfile,
   type MenuDietFacts,
@@ -33,7 +37,12 @@ export interface EngineItem extends QuoteItem {
 }
 
 export interface EngineCatalog {
-  packages: readonly (QuotePackage & { includes?: string[] })[];
+  packages: readonly (QuotePackage & {
+    includes?: string[];
+    /** What the package's own dishes contain (R1-2; absent in catalogs from before it). */
+    allergens?: readonly string[];
+    contains?: readonly string[];
+  })[];
   items: readonly EngineItem[];
   settings: QuoteSettings;
 }
@@ -138,9 +147,12 @@ export function selectionSafe(
   sel: Pick<QuoteSelection, "packageSlug" | "proteins" | "extras">,
   cat: EngineCatalog,
   profile: DietaryProfile,
+  /** The party's current package: another one (a switch) must be safe in its own dishes too. */
+  fromPackageSlug?: string,
 ): boolean {
   const pkg = cat.packages.find((p) => p.slug === sel.packageSlug && p.active);
   if (!pkg) return false;
+  if (pkg.slug !== fromPackageSlug && !safeForProfile(packageDietFacts(pkg), profile)) return false;
   const named = [...Object.entries(sel.proteins), ...Object.entries(sel.extras)]
     .filter(([, n]) => n > 0)
     .map(([slug]) => slug);
@@ -353,7 +365,7 @@ export function suggest(input: SuggestInput): Suggestion[] {
     if (!conditionsHold(rule.conditions, sel, cat, input.date)) continue;
     const c = applyTarget(rule.target, sel, cat, profile, season);
     if (!c) continue;
-    if (!selectionSafe(c.selection, cat, profile)) continue;
+    if (!selectionSafe(c.selection, cat, profile, sel.packageSlug)) continue;
     const after = totalOf(cat, c.selection);
     if (after === null) continue;
     const delta = after - before;
