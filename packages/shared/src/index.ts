@@ -14,6 +14,7 @@ export * from "./percent";
 export * from "./allergens";
 export * from "./diet-profile";
 export * from "./kitchen-order";
+export * from "./kitchen-warnings";
 export * from "./booking-status";
 export * from "./calendar-links";
 export * from "./links";
