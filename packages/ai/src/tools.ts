@@ -26,6 +26,7 @@ import {
 import {
   addDays,
   dietaryMatch,
+  dietTag,
   formatCents,
   INGREDIENTS,
   isIngredient,
@@ -162,10 +163,7 @@ export const getMenuTool = defineTool({
         /** Every allergen it contains, those its ingredients imply included (getMenu). */
         allergens: i.allergens,
         /** What it is made with, each with the allergens it implies ("Soy sauce (soy, wheat)"). */
-        contains: (i.contains ?? []).filter(isIngredient).map((c) => {
-          const f = INGREDIENTS[c];
-          return f.implies.length ? `${f.label} (${f.implies.join(", ")})` : f.label;
-        }),
+        contains: ingredientWords(i.contains),
         dietaryTags: i.dietaryTags,
       }));
     return {
@@ -178,6 +176,21 @@ export const getMenuTool = defineTool({
           child: formatCents(p.childPriceCents),
           proteinsPerGuest: p.proteinsPerGuest,
           includes: p.includes,
+          /** What its own included dishes (rice, sauces, noodles) contain (finding R1-2). */
+          allergens: p.allergens ?? [],
+          contains: ingredientWords(p.contains),
+          // Asked about an allergen its own dishes contain: say so, and that the chef can leave
+          // them out (the package stays bookable; the proteins are chosen apart).
+          ...(args.dietary &&
+          !dietTag(args.dietary) &&
+          !dietaryMatch(
+            { allergens: p.allergens ?? [], contains: p.contains ?? [], dietaryTags: [] },
+            args.dietary,
+          )
+            ? {
+                dietaryNote: `${p.name}'s included dishes (${p.includes.join(", ")}) contain ${args.dietary}: ask the chef to leave them out.`,
+              }
+            : {}),
         })),
         items,
         filter: args.dietary ?? null,
@@ -185,6 +198,14 @@ export const getMenuTool = defineTool({
     };
   },
 });
+
+/** Ingredient slugs in words, each with the allergens it implies ("Soy sauce (soy, wheat)"). */
+function ingredientWords(contains: readonly string[] | undefined): string[] {
+  return (contains ?? []).filter(isIngredient).map((c) => {
+    const f = INGREDIENTS[c];
+    return f.implies.length ? `${f.label} (${f.implies.join(", ")})` : f.label;
+  });
+}
 
 /** An offer code the customer said ("I have a code SAVE-7K2QXA9M"). */
 const offerCodeArg = z

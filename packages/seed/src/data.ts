@@ -389,6 +389,10 @@ export const PACKAGES = [
       "Yum yum & ginger sauce",
       "Chef's show",
     ],
+    // What the included dishes contain (finding R1-2): garlic fried rice = egg, soy sauce and
+    // butter; yum yum sauce = egg (mayonnaise); ginger dressing and sauce = soy sauce.
+    allergens: ["egg", "soy", "wheat", "milk"],
+    contains: ["egg", "soy-sauce", "butter", "yum-yum-sauce"],
     sortOrder: 1,
   },
   {
@@ -408,6 +412,9 @@ export const PACKAGES = [
       "House salad",
       "Chef's show",
     ],
+    // Classic's rice and sauces, plus the yakisoba (wheat noodles) and edamame (soy).
+    allergens: ["egg", "soy", "wheat", "milk"],
+    contains: ["egg", "soy-sauce", "butter", "yum-yum-sauce", "noodles"],
     sortOrder: 2,
   },
 ];

@@ -9,7 +9,7 @@ import {
   itemSuitsDiet,
 } from "@myhibachi/shared";
 import { describe, expect, it } from "vitest";
-import { MENU } from "./data";
+import { MENU, PACKAGES } from "./data";
 
 describe("demo menu ingredients", () => {
   it("every item lists only known ingredients, each implying only ticked allergens", () => {
@@ -34,6 +34,26 @@ describe("demo menu ingredients", () => {
     expect(bySlug.get("chicken")).toEqual(["chicken", "teriyaki", "sesame-oil"]);
     expect(bySlug.get("shrimp")).toContain("shrimp");
     expect(bySlug.get("tofu")).toContain("soy-sauce");
+  });
+
+  it("each package carries what its included dishes contain (finding R1-2)", () => {
+    for (const pkg of PACKAGES)
+      for (const c of pkg.contains) {
+        expect(isIngredient(c), `${pkg.slug}: ${c}`).toBe(true);
+        if (!isIngredient(c)) continue;
+        for (const a of INGREDIENTS[c].implies)
+          expect(pkg.allergens, `${pkg.slug}: ${c} implies ${a}`).toContain(a);
+      }
+    const bySlug = new Map(PACKAGES.map((p) => [p.slug, p]));
+    // Garlic fried rice (egg, soy sauce, butter), yum yum sauce (egg), ginger dressing (soy).
+    expect(bySlug.get("classic")?.contains).toEqual([
+      "egg",
+      "soy-sauce",
+      "butter",
+      "yum-yum-sauce",
+    ]);
+    // Premium adds the yakisoba noodles (wheat).
+    expect(bySlug.get("premium")?.contains).toContain("noodles");
   });
 });
 

@@ -149,6 +149,20 @@ export function unsafeReason(item: MenuDietFacts, profile: DietaryProfile): stri
   return diet ? `not ${diet.value}` : null;
 }
 
+/**
+ * What a package's own dishes (its fried rice, sauces, noodles: `Package.allergens` and
+ * `contains`, finding R1-2) are as diet facts. A package carries no diet tags: its included dishes
+ * keep a diet unless something they contain breaks it (butter: not vegan; soy sauce: not
+ * gluten-free). The proteins are chosen apart and checked as menu items. A package without the
+ * facts (a row from before they existed) contains nothing known.
+ */
+export function packageDietFacts(pkg: {
+  allergens?: readonly string[] | null;
+  contains?: readonly string[] | null;
+}): MenuDietFacts {
+  return { allergens: pkg.allergens ?? [], contains: pkg.contains ?? [], dietaryTags: DIETS };
+}
+
 /** Merge two profiles (a customer's saved one and what this booking says), largest count wins. */
 export function mergeProfiles(a: DietaryProfile, b: DietaryProfile): DietaryProfile {
   const merge = <T>(x: ProfileNeed<T>[], y: ProfileNeed<T>[]) => {

@@ -15,6 +15,7 @@ export * from "./allergens";
 export * from "./diet-profile";
 export * from "./menu-diet";
 export * from "./kitchen-order";
+export * from "./kitchen-warnings";
 export * from "./booking-status";
 export * from "./calendar-links";
 export * from "./links";

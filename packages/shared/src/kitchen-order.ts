@@ -41,6 +41,13 @@ export interface KitchenOrder {
    * spicy": profileWords), or null when none was given (issue 16).
    */
   dietaryNeeds: string | null;
+  /**
+   * One "⚠ ..." line per ordered dish the party's own profile rules out for some guests ("⚠
+   * Jumbo tiger shrimp (12) contains shellfish: 12 guests avoid shellfish"): the order stands,
+   * staff must see it (finding R1-10). Computed by `kitchenWarnings` (kitchen-warnings.ts, with
+   * the ingredient table) where the menu's facts are, and passed in as data.
+   */
+  warnings: string[];
   notes: string | null;
 }
 
@@ -56,6 +63,8 @@ export function kitchenOrder(
     allergies?: string | null;
     /** The party's dietary profile (who avoids what, diets, likes), if any. */
     dietaryProfile?: DietaryProfile | null;
+    /** `kitchenWarnings(...)` for this order (none when not given). */
+    warnings?: readonly string[] | null;
     notes?: string | null;
   },
   menu: readonly KitchenOrderMenuItem[],
@@ -89,6 +98,7 @@ export function kitchenOrder(
     extras,
     allergies: input.allergies?.trim() || null,
     dietaryNeeds: (input.dietaryProfile && profileWords(input.dietaryProfile)) || null,
+    warnings: [...(input.warnings ?? [])],
     notes: input.notes?.trim() || null,
   };
 }
@@ -112,6 +122,7 @@ export function kitchenOrderText(order: KitchenOrder): string[] {
     lines.push(`Extras: ${order.extras.map((e) => extraWords(e)).join(", ")}`);
   lines.push(`Allergies and diets: ${order.allergies ?? "none given"}`);
   if (order.dietaryNeeds) lines.push(`Dietary needs: ${order.dietaryNeeds}`);
+  for (const w of order.warnings ?? []) lines.push(w);
   if (order.notes) lines.push(`Notes: ${order.notes}`);
   return lines;
 }

@@ -73,6 +73,20 @@ export function KitchenOrderSection({
             </dd>
           </>
         )}
+        {order.warnings?.length > 0 && (
+          <>
+            <dt className="font-medium">Check</dt>
+            <dd className="font-semibold text-red-800" data-testid="kitchen-warnings">
+              <ul className="flex flex-col">
+                {order.warnings.map((w) => (
+                  <li key={w} data-testid="kitchen-warning">
+                    {w}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
         {order.notes && (
           <>
             <dt className="font-medium">Notes</dt>

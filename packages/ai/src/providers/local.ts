@@ -470,6 +470,15 @@ function dietary(c: Composer): string {
           ? t.containing(label, t.list(containing), t.list(names), t.list(okOthers))
           : t.noneContain(label),
       );
+      // The packages' own dishes (fried rice, sauces, noodles) carry allergens too (R1-2).
+      const pkgs = activePackages(c).filter(
+        (p) =>
+          !dietaryMatch(
+            { allergens: p.allergens ?? [], contains: p.contains ?? [], dietaryTags: [] },
+            d,
+          ),
+      );
+      if (pkgs.length) parts.push(t.packagesContain(label, t.list(pkgs.map((p) => p.name))));
       parts.push(t.seriousAllergy(contactLine(c)));
     }
   }

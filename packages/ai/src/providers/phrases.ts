@@ -125,6 +125,8 @@ export interface Phrasebook {
   dietAlso(label: string, list: string): string;
   containing(label: string, items: string, free: string, others: string): string;
   noneContain(label: string): string;
+  /** The packages whose own included dishes (rice, sauces, noodles) contain the allergen (R1-2). */
+  packagesContain(label: string, packages: string): string;
 
   // service area
   weComeTo(zip: string, zone: string, fee: string): string;
@@ -363,6 +365,8 @@ const en: Phrasebook = {
   containing: (label, items, free, others) =>
     `These items contain ${label}: ${items}. Free of ${label}: ${free} among the proteins${others ? `, and ${others}` : ""}.`,
   noneContain: (label) => `None of our menu items lists ${label} among its allergens.`,
+  packagesContain: (label, packages) =>
+    `The dishes included with ${packages} contain ${label} too: ask the chef to leave them out for those guests.`,
 
   weComeTo: (zip, zone, fee) => `Yes, we come to ${zip}: ${zone}, travel fee ${fee}.`,
   weServeCity: (city, zone, fee) =>
@@ -648,6 +652,8 @@ const es: Phrasebook = {
   containing: (label, items, free, others) =>
     `Estos platillos contienen ${label}: ${items}. Sin ${label}: ${free} entre las proteínas${others ? `, y ${others}` : ""}.`,
   noneContain: (label) => `Ningún platillo de nuestro menú lleva ${label} entre sus alérgenos.`,
+  packagesContain: (label, packages) =>
+    `Los platillos incluidos en ${packages} también contienen ${label}: pida al chef que no los sirva a esos invitados.`,
 
   weComeTo: (zip, zone, fee) => `Sí, vamos a ${zip}: ${zone}, costo de viaje ${fee}.`,
   weServeCity: (city, zone, fee) =>

@@ -28,6 +28,12 @@ export function buildCustomerSchema() {
       childPriceCents: t.exposeInt("childPriceCents"),
       proteinsPerGuest: t.exposeInt("proteinsPerGuest"),
       includes: t.exposeStringList("includes"),
+      allergens: t.exposeStringList("allergens", {
+        description: "Every allergen the package's own included dishes (rice, sauces) contain.",
+      }),
+      contains: t.exposeStringList("contains", {
+        description: "Ingredient slugs of the package's own included dishes.",
+      }),
     }),
   });
   const MenuItem = builder.objectRef<MenuOut["items"][number]>("MenuItem").implement({
@@ -329,6 +335,10 @@ export function buildCustomerSchema() {
         nullable: true,
         description:
           'The party\'s dietary profile in one line: "2 guests avoid shellfish · 1 vegetarian".',
+      }),
+      warnings: t.exposeStringList("warnings", {
+        description:
+          'One line per ordered dish the party\'s own dietary profile rules out for some guests: "⚠ Jumbo tiger shrimp (12) contains shellfish: 12 guests avoid shellfish".',
       }),
       notes: t.exposeString("notes", { nullable: true }),
     }),

@@ -233,7 +233,7 @@ export async function adminBookingDetail(db: Db, bookingId: string, now: Date = 
     include: {
       lines: { orderBy: { position: "asc" } },
       chefs: { include: { chef: { select: { id: true, name: true, color: true } } } },
-      package: { select: { name: true } },
+      package: { select: { name: true, allergens: true, contains: true } },
       events: { orderBy: { createdAt: "asc" } },
       customer: { select: { id: true, name: true, email: true, phone: true, notes: true } },
       payments: { orderBy: { createdAt: "asc" } },

@@ -102,7 +102,7 @@ export async function sheetEvents(db: Db, where: Prisma.BookingWhereInput): Prom
       distanceMiles: true,
       contactName: true,
       contactPhone: true,
-      package: { select: { name: true } },
+      package: { select: { name: true, allergens: true, contains: true } },
       chefs: {
         where: { live: true },
         orderBy: { chef: { name: "asc" } },

@@ -45,6 +45,12 @@ export interface PackageInput {
   childPriceCents: number;
   proteinsPerGuest: number;
   includes: string[];
+  /**
+   * What the package's own dishes contain (fried rice, sauces, noodles: finding R1-2), from the
+   * same fixed lists as a menu item's: major allergens and ingredient slugs. Left out: none.
+   */
+  allergens?: string[];
+  contains?: string[];
   active: boolean;
   sortOrder: number;
 }
@@ -103,6 +109,8 @@ function cleanPackage(v: Partial<PackageInput>): Partial<PackageInput> {
     ...(v.includes !== undefined
       ? { includes: v.includes.map((s) => s.trim()).filter(Boolean) }
       : {}),
+    allergens: tags(v.allergens),
+    contains: tags(v.contains),
   };
 }
 
@@ -249,6 +257,9 @@ export async function createPackage(
   deps: AdminDeps,
 ) {
   const data = cleanPackage(input.pkg) as PackageInput;
+  data.allergens ??= [];
+  data.contains ??= [];
+  checkDietary(data);
   return adminWrite(
     db,
     deps,
@@ -290,6 +301,7 @@ export async function updatePackage(
       const before = await tx.package.findUnique({ where: { id: input.packageId } });
       if (!before) throw notFound("package");
       assertUnchanged("package", before, input.expectedUpdatedAt);
+      checkDietary(patch, { allergens: before.allergens, dietaryTags: [] });
       const d = diff(before, patch);
       if (!Object.keys(d.after).length) return before;
       if (d.after.active === false) {

@@ -31,6 +31,7 @@ import {
   HOUR,
   formatInstant,
   kitchenOrder,
+  kitchenWarnings,
   type DietaryProfile,
   type KitchenOrder,
 } from "@myhibachi/shared";
@@ -804,7 +805,8 @@ export async function kitchenOrdersOf(
     /** The stored dietary profile (Json), shown as its line (profileWords). */
     dietaryProfile: unknown;
     notes: string | null;
-    package: { name: string };
+    /** The package's own contents (R1-2) warn like a dish when given. */
+    package: { name: string; allergens?: string[]; contains?: string[] };
   }[],
 ): Promise<KitchenOrder[]> {
   const selections = bookings.map((b) => storedSelection(b));
@@ -814,21 +816,35 @@ export async function kitchenOrdersOf(
   const menu = slugs.size
     ? await db.menuItem.findMany({
         where: { slug: { in: [...slugs] } },
-        select: { slug: true, name: true, kind: true, pricing: true },
+        select: {
+          slug: true,
+          name: true,
+          kind: true,
+          pricing: true,
+          allergens: true,
+          contains: true,
+          dietaryTags: true,
+        },
       })
     : [];
-  return bookings.map((b, i) =>
-    kitchenOrder(
+  return bookings.map((b, i) => {
+    const dietaryProfile = readProfile(b.dietaryProfile);
+    return kitchenOrder(
       {
         packageName: b.package.name,
         selection: selections[i]!,
         allergies: b.allergies,
-        dietaryProfile: readProfile(b.dietaryProfile),
+        dietaryProfile,
+        // A dish the party's own profile rules out for some guests: a line staff can't miss.
+        warnings: kitchenWarnings(
+          { selection: selections[i]!, profile: dietaryProfile, package: b.package },
+          menu,
+        ),
         notes: b.notes,
       },
       menu,
-    ),
-  );
+    );
+  });
 }
 
 /** The stored selection JSON, read defensively (rows written before a field existed). */

@@ -44,6 +44,10 @@ export interface CatalogItem extends QuoteItem {
 export interface CatalogPackage extends QuotePackage {
   description: string;
   includes: string[];
+  /** Major allergens of the package's own dishes (its rice, sauces, noodles: R1-2). */
+  allergens: string[];
+  /** Ingredient slugs of its own dishes (INGREDIENTS); each implies allergens. */
+  contains: string[];
   sortOrder: number;
 }
 

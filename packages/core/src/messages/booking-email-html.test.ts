@@ -12,6 +12,7 @@ const ORDER = {
   extras: [{ slug: "sake", name: "Sake bar", count: 1, unit: "order" as const }],
   allergies: "Peanuts & sesame",
   dietaryNeeds: null as string | null,
+  warnings: [] as string[],
   notes: null,
 };
 
@@ -40,6 +41,17 @@ describe("the booking email's HTML part", () => {
     });
     expect(html).toMatch(
       /Dietary needs<\/td><td style="[^"]*font-weight:700;color:#991b1b">2 guests avoid shellfish · 1 &lt;vegan&gt;</,
+    );
+  });
+
+  it("shows the kitchen warnings in bold red, escaped (finding R1-10)", () => {
+    expect(kitchenOrderHtml(ORDER)).not.toContain("Check");
+    const html = kitchenOrderHtml({
+      ...ORDER,
+      warnings: ["⚠ Jumbo tiger shrimp (12) contains shellfish: 12 guests avoid <shellfish>"],
+    });
+    expect(html).toMatch(
+      /Check<\/td><td style="[^"]*font-weight:700;color:#991b1b"><ul[^>]*><li>⚠ Jumbo tiger shrimp \(12\) contains shellfish: 12 guests avoid &lt;shellfish&gt;<\/li>/,
     );
   });
 

@@ -53,6 +53,12 @@ export function kitchenOrderHtml(order: KitchenOrder, heading = "Your menu"): st
     rows.push(
       `<tr><td style="${LABEL}">Dietary needs</td><td style="${CELL};font-weight:700;color:#991b1b">${escapeHtml(order.dietaryNeeds)}</td></tr>`,
     );
+  if (order.warnings?.length)
+    rows.push(
+      `<tr><td style="${LABEL}">Check</td><td style="${CELL};font-weight:700;color:#991b1b">${list(
+        order.warnings.map((w) => escapeHtml(w)),
+      )}</td></tr>`,
+    );
   if (order.notes)
     rows.push(
       `<tr><td style="${LABEL}">Notes</td><td style="${CELL};white-space:pre-line">${escapeHtml(order.notes)}</td></tr>`,

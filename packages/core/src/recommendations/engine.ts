@@ -5,11 +5,15 @@
 //
 // Safety is not a ranking signal but a gate: every menu item a suggested selection names (its
 // proteins, its extras, and the menu items its package includes) must pass `safeForProfile`, or
-// the suggestion is dropped. An unknown slug is never assumed safe.
+// the suggestion is dropped. An unknown slug is never assumed safe. A suggestion that switches
+// the package also needs the target package's own dishes (its rice, sauces, noodles:
+// `Package.allergens` / `contains`, finding R1-2) safe; the package the party already chose is
+// its own choice (the chef can leave the fried rice out), so it doesn't block other suggestions.
 import {
   formatCents,
   includedInPackage,
   maxExtraUnits,
+  packageDietFacts,
   safeForProfile,
   type DietaryProfile,
   type MenuDietFacts,
@@ -33,7 +37,12 @@ export interface EngineItem extends QuoteItem {
 }
 
 export interface EngineCatalog {
-  packages: readonly (QuotePackage & { includes?: string[] })[];
+  packages: readonly (QuotePackage & {
+    includes?: string[];
+    /** What the package's own dishes contain (R1-2; absent in catalogs from before it). */
+    allergens?: readonly string[];
+    contains?: readonly string[];
+  })[];
   items: readonly EngineItem[];
   settings: QuoteSettings;
 }
@@ -146,6 +155,9 @@ export function selectionSafe(
 ): boolean {
   const pkg = cat.packages.find((p) => p.slug === sel.packageSlug && p.active);
   if (!pkg) return false;
+  // Another package (a switch) must be safe in its own dishes too.
+  if (pkg.slug !== base?.packageSlug && !safeForProfile(packageDietFacts(pkg), profile))
+    return false;
   const had = (slug: string) => (base?.proteins[slug] ?? 0) + (base?.extras[slug] ?? 0);
   const named = [...Object.entries(sel.proteins), ...Object.entries(sel.extras)]
     .filter(([slug, n]) => n > 0 && (!base || n > had(slug)))

@@ -14,6 +14,7 @@ import {
   readProfile,
   readSessionKey,
   unsafeMarks,
+  unsafePackageMarks,
 } from "./diet-draft";
 import {
   draftReducer,
@@ -310,5 +311,26 @@ describe("what the booking sends", () => {
     expect("dietaryProfile" in input).toBe(false);
     expect("suggestionSessionKey" in input).toBe(false);
     expect(profileToSend(emptyDraft(menu))).toBeNull();
+  });
+});
+
+describe("what the package cards say (R1-2)", () => {
+  const packages = [
+    { slug: "classic", allergens: [], contains: ["egg", "soy-sauce", "butter", "yum-yum-sauce"] },
+    { slug: "plain", allergens: [], contains: [] },
+  ];
+  it("marks a package whose own dishes contain what the party avoids, by its key", () => {
+    const egg: DietaryProfile = { avoid: [{ value: "egg", guests: 2 }], diets: [], likes: [] };
+    expect(unsafePackageMarks(packages, egg)).toEqual({ "package:classic": "Contains egg" });
+    const vegan: DietaryProfile = { avoid: [], diets: [{ value: "vegan", guests: 1 }], likes: [] };
+    expect(unsafePackageMarks(packages, vegan)).toEqual({ "package:classic": "Not vegan" });
+    // Vegetarian rice and sauces are fine for vegetarians; no profile, no marks.
+    const veg: DietaryProfile = {
+      avoid: [],
+      diets: [{ value: "vegetarian", guests: 1 }],
+      likes: [],
+    };
+    expect(unsafePackageMarks(packages, veg)).toEqual({});
+    expect(unsafePackageMarks(packages, undefined)).toEqual({});
   });
 });

@@ -11,6 +11,7 @@ import {
   MAJOR_ALLERGENS,
   MAX_PARTY_SIZE,
   PROFILE_LIKES,
+  packageDietFacts,
   safeForProfile,
   unsafeReason,
   type DietaryProfile,
@@ -53,6 +54,28 @@ export function unsafeMarks(
   for (const i of items) {
     const why = unsafeReason(facts(i), profile!);
     if (why) out[i.slug] = why.charAt(0).toUpperCase() + why.slice(1);
+  }
+  return out;
+}
+
+/**
+ * The same marks for the packages, keyed "package:<slug>": what a package's own dishes contain
+ * (its fried rice and sauces, R1-2) against the profile ("Contains egg"). The package stays
+ * choosable: the chef can leave the fried rice out for those guests.
+ */
+export function unsafePackageMarks(
+  packages: readonly {
+    slug: string;
+    allergens?: readonly string[] | undefined;
+    contains?: readonly string[] | undefined;
+  }[],
+  profile: DietaryProfile | undefined,
+): Record<string, string> {
+  if (isEmptyProfile(profile)) return {};
+  const out: Record<string, string> = {};
+  for (const p of packages) {
+    const why = unsafeReason(packageDietFacts(p), profile!);
+    if (why) out[`package:${p.slug}`] = why.charAt(0).toUpperCase() + why.slice(1);
   }
   return out;
 }

@@ -14,7 +14,7 @@ import {
   type DietaryProfile,
   type ProfileNeed,
 } from "@myhibachi/shared";
-import { isEmptyProfile, needFieldId, unsafeMarks } from "./diet-draft";
+import { isEmptyProfile, needFieldId, unsafeMarks, unsafePackageMarks } from "./diet-draft";
 import type { BookingDraft, DraftAction, DraftMenu, DraftPrefill, MenuItemLike } from "./draft";
 import { DraftSuggestions } from "./draft-suggestions";
 import type { SuggestionSurface } from "./suggestions";
@@ -293,8 +293,10 @@ export function UnsafeMark({ why }: { why: string }) {
 export function unsafeMarker(
   items: readonly MenuItemLike[],
   profile: DietaryProfile | undefined,
+  /** The packages too, marked by "package:<slug>" (their own dishes: R1-2). */
+  packages: DraftMenu["packages"] = [],
 ): ((slug: string) => ReactNode) | undefined {
-  const marks = unsafeMarks(items, profile);
+  const marks = { ...unsafeMarks(items, profile), ...unsafePackageMarks(packages, profile) };
   if (Object.keys(marks).length === 0) return undefined;
   return (slug) => (marks[slug] ? <UnsafeMark why={marks[slug]} /> : null);
 }
@@ -358,7 +360,7 @@ export function dietParts({
         />
       </>
     ),
-    mark: unsafeMarker(menu.items, draft.dietaryProfile),
+    mark: unsafeMarker(menu.items, draft.dietaryProfile, menu.packages),
     after: <DraftSuggestions draft={draft} dispatch={dispatch} menu={menu} surface={surface} />,
   };
 }

@@ -42,7 +42,14 @@ export interface MenuItemLike {
 
 /** The part of the catalog the draft depends on. */
 export interface DraftMenu {
-  packages: { slug: string; name: string; proteinsPerGuest: number }[];
+  packages: {
+    slug: string;
+    name: string;
+    proteinsPerGuest: number;
+    /** What the package's own dishes contain (fried rice, sauces: R1-2; diet-draft.ts reads them). */
+    allergens?: readonly string[];
+    contains?: readonly string[];
+  }[];
   items: MenuItemLike[];
   maxGuests: number;
   minGuests?: number;

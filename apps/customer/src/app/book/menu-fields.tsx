@@ -17,8 +17,11 @@ export function PackageChoice({
   name = "package",
   id,
   showLegend = false,
+  mark,
 }: {
   packages: StepProps["catalog"]["packages"];
+  /** What a package's card says for the party's dietary profile ("package:<slug>"). */
+  mark?: ((slug: string) => ReactNode) | undefined;
   value: string;
   onChange: (slug: string) => void;
   /** The radios' name (one group per page). */
@@ -56,6 +59,12 @@ export function PackageChoice({
               {formatCents(p.adultPriceCents)} / adult · {formatCents(p.childPriceCents)} / child ·{" "}
               {p.proteinsPerGuest} proteins each
             </span>
+            {p.allergens?.length ? (
+              <span className="text-xs text-muted" data-testid="package-contains">
+                Contains: {p.allergens.join(", ")}
+              </span>
+            ) : null}
+            {mark?.(`package:${p.slug}`)}
           </label>
         );
       })}
@@ -98,6 +107,7 @@ export function MenuFields({
         packages={catalog.packages}
         value={draft.packageSlug}
         onChange={(slug) => dispatch({ type: "package", slug, menu })}
+        mark={mark}
       />
       <div>
         <h3 className="mb-2 text-lg font-semibold">

@@ -31,6 +31,9 @@ interface Pkg {
   adultPriceCents: number;
   childPriceCents: number;
   proteinsPerGuest: number;
+  includes?: string[];
+  /** Every allergen its own included dishes contain (getMenu: ticked and implied). */
+  allergens?: string[];
 }
 
 const SECTIONS: { kind: string; title: string; note: string }[] = [
@@ -64,14 +67,21 @@ export function MenuView({ packages, items }: { packages: Pkg[]; items: Item[] }
     <div className="flex flex-col gap-8">
       <div>
         <h1 className="text-3xl font-extrabold">Menu</h1>
-        <p className="mt-2 text-muted">
-          {packages
-            .map(
-              (p) =>
-                `${p.name}: ${formatCents(p.adultPriceCents)} per adult, ${formatCents(p.childPriceCents)} per child, ${p.proteinsPerGuest} proteins each`,
-            )
-            .join(" · ")}
-        </p>
+        <ul className="mt-2 flex flex-col gap-1 text-muted">
+          {packages.map((p) => (
+            <li key={p.id} data-testid="menu-package">
+              {`${p.name}: ${formatCents(p.adultPriceCents)} per adult, ${formatCents(p.childPriceCents)} per child, ${p.proteinsPerGuest} proteins each`}
+              {p.includes?.length ? (
+                <span className="block text-sm">Includes {p.includes.join(", ")}.</span>
+              ) : null}
+              {p.allergens?.length ? (
+                <span className="block text-sm font-medium text-stone-800">
+                  Contains: {p.allergens.join(", ")}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
       </div>
       <fieldset className="flex flex-col gap-3 rounded-2xl border border-stone-200 bg-white p-4">
         <legend className="px-1 font-semibold">Filter for your guests</legend>

@@ -269,6 +269,7 @@ export type GetBookingForStaffResponses = {
             }>;
             allergies: string | null;
             dietaryNeeds: string | null;
+            warnings: Array<string>;
             notes: string | null;
         };
         links: {
@@ -547,6 +548,7 @@ export type GetPrepSheetResponses = {
                 }>;
                 allergies: string | null;
                 dietaryNeeds: string | null;
+                warnings: Array<string>;
                 notes: string | null;
             };
         };
@@ -669,6 +671,7 @@ export type GetRunSheetResponses = {
                     }>;
                     allergies: string | null;
                     dietaryNeeds: string | null;
+                    warnings: Array<string>;
                     notes: string | null;
                 };
             }>;
@@ -753,6 +756,7 @@ export type GetRunSheetResponses = {
                 }>;
                 allergies: string | null;
                 dietaryNeeds: string | null;
+                warnings: Array<string>;
                 notes: string | null;
             };
         }>;

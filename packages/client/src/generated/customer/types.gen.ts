@@ -63,6 +63,8 @@ export type GetMenuResponses = {
             childPriceCents: number;
             proteinsPerGuest: number;
             includes: Array<string>;
+            allergens: Array<string>;
+            contains: Array<string>;
             active: boolean;
             sortOrder: number;
         }>;
@@ -712,6 +714,7 @@ export type GetBookingResponses = {
                 }>;
                 allergies: string | null;
                 dietaryNeeds: string | null;
+                warnings: Array<string>;
                 notes: string | null;
             };
             lines: Array<{

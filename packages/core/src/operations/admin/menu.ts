@@ -67,6 +67,10 @@ const packageSchema = z.object({
     .min(1, "At least 1 protein per guest.")
     .max(5, "At most 5 proteins per guest."),
   includes: z.array(z.string().trim().max(100)).max(20, "At most 20 included items."),
+  /** Major allergens of the package's own dishes (its rice, sauces, noodles). Default none. */
+  allergens: tagList.optional(),
+  /** Ingredient slugs of its own dishes ("egg", "soy-sauce": INGREDIENTS). Default none. */
+  contains: tagList.optional(),
   active: z.boolean(),
   sortOrder,
 });

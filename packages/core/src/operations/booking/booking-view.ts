@@ -19,7 +19,13 @@ export function customerBookingView(b: BookingDetails, opts: { viaLink?: boolean
     contact: { name: null, email: null, phone: null },
     notes: null,
     allergies: null,
-    kitchenOrder: { ...full.kitchenOrder, allergies: null, dietaryNeeds: null, notes: null },
+    kitchenOrder: {
+      ...full.kitchenOrder,
+      allergies: null,
+      dietaryNeeds: null,
+      warnings: [],
+      notes: null,
+    },
   };
 }
 
@@ -84,6 +90,11 @@ export const kitchenOrderOutput = z.object({
   allergies: nullableText,
   /** The party's dietary profile in one line ("2 guests avoid shellfish · 1 vegetarian"). */
   dietaryNeeds: nullableText,
+  /**
+   * One line per ordered dish the party's own dietary profile rules out for some guests ("⚠ Jumbo
+   * tiger shrimp (12) contains shellfish: 12 guests avoid shellfish"); empty when none.
+   */
+  warnings: z.array(z.string()),
   notes: nullableText,
 });
 

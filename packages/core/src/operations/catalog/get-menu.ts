@@ -21,6 +21,13 @@ export const getMenuOp = defineOperation({
         childPriceCents: cents,
         proteinsPerGuest: z.number().int(),
         includes: z.array(z.string()),
+        /**
+         * Every allergen the package's own dishes contain (its fried rice, sauces, noodles): those
+         * ticked, then those its ingredients imply. The proteins are items of their own.
+         */
+        allergens: z.array(z.string()),
+        /** Ingredient slugs ("egg", "soy-sauce"...) of the package's own dishes. */
+        contains: z.array(z.string()),
         active: z.boolean(),
         sortOrder: z.number().int(),
       }),
@@ -77,7 +84,17 @@ export const getMenuOp = defineOperation({
     const c = await getCatalog(ctx.db, ctx.cache);
     const s = c.settings;
     return {
-      packages: c.packages.filter((p) => p.active),
+      packages: c.packages
+        .filter((p) => p.active)
+        .map((p) => ({
+          ...p,
+          contains: p.contains ?? [],
+          allergens: allergensContained({
+            allergens: p.allergens ?? [],
+            contains: p.contains ?? [],
+            dietaryTags: [],
+          }),
+        })),
       items: c.items
         .filter((i) => i.active)
         .map((i) => ({ ...i, contains: i.contains ?? [], allergens: allergensContained(i) })),

@@ -431,6 +431,9 @@ type Pkg = {
   childPriceCents: number;
   proteinsPerGuest: number;
   includes: string[];
+  /** What its own included dishes contain (fried rice, sauces: R1-2). */
+  allergens: string[];
+  contains: string[];
   active: boolean;
   sortOrder: number;
   updatedAt: Date;
@@ -445,6 +448,8 @@ function PackageRow({ pkg }: { pkg: Pkg }) {
     child: centsToDollars(pkg.childPriceCents),
     proteins: String(pkg.proteinsPerGuest),
     includes: pkg.includes.join(", "),
+    allergens: pkg.allergens,
+    contains: pkg.contains,
     active: pkg.active,
     description: pkg.description,
   });
@@ -474,6 +479,8 @@ function PackageRow({ pkg }: { pkg: Pkg }) {
             childPriceCents,
             proteinsPerGuest: Number(f.proteins),
             includes: splitTags(f.includes),
+            allergens: f.allergens,
+            contains: f.contains,
             active: f.active,
           },
         });
@@ -519,6 +526,27 @@ function PackageRow({ pkg }: { pkg: Pkg }) {
         hint="Write a menu item's name exactly (Edamame) and it is free with this package: the booking site shows it as included and never charges it."
         value={f.includes}
         onChange={(e) => setF({ ...f, includes: e.target.value })}
+      />
+      <TagBoxes
+        legend="Ingredients of its included dishes"
+        prefix={`${p}-contains`}
+        options={INGREDIENT_SLUGS.map((c) => ({
+          value: c,
+          label: INGREDIENTS[c].label,
+          hint: INGREDIENTS[c].implies.join(", ") || undefined,
+        }))}
+        value={f.contains}
+        onChange={(contains) => setF({ ...f, contains })}
+        note="What the rice, sauces and sides served with every party are made with (the proteins are items of their own). Each one's allergens count as contained."
+      />
+      <TagBoxes
+        legend="Allergens its included dishes contain"
+        prefix={`${p}-allergen`}
+        options={MAJOR_ALLERGENS.map((a) => ({ value: a, label: a, hint: ALLERGEN_HINTS[a] }))}
+        value={f.allergens}
+        onChange={(allergens) => setF({ ...f, allergens })}
+        note="Customers see them on the menu and the booking wizard marks the package for a party that avoids one."
+        implied={impliedAllergens(f.contains)}
       />
       <label className="flex items-center gap-2 text-sm">
         <input

@@ -1,9 +1,14 @@
 "use client";
 import { Button, Card, ErrorBox } from "@myhibachi/ui";
 import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
-import { formatCents, formatLocalDate, formatPhoneForDisplay } from "@myhibachi/shared";
+import {
+  formatCents,
+  formatLocalDate,
+  formatPhoneForDisplay,
+  kitchenWarnings,
+} from "@myhibachi/shared";
 import { DraftSuggestions } from "../draft-suggestions";
-import type { StepKey } from "../draft";
+import { selectionOf, type StepKey } from "../draft";
 import { QuoteTable } from "../quote-table";
 import {
   draftKitchenOrder,
@@ -90,7 +95,19 @@ export function ReviewStep({
       </dl>
       <div className="mt-5 flex flex-col gap-1 rounded-xl border border-stone-200 p-4">
         <KitchenOrderSection
-          order={draftKitchenOrder({ draft, catalog, menu })}
+          order={{
+            ...draftKitchenOrder({ draft, catalog, menu }),
+            // What the party ordered that its own allergies or diets rule out for some guests
+            // (R1-10; this chunk has the diet rule already, for the suggestions).
+            warnings: kitchenWarnings(
+              {
+                selection: selectionOf(draft),
+                profile: draft.dietaryProfile,
+                package: catalog.packages.find((p) => p.slug === draft.packageSlug),
+              },
+              catalog.items,
+            ),
+          }}
           heading="Your order for the chef"
           headingLevel={3}
         />
