@@ -125,7 +125,11 @@ export async function handleVoiceAudio(req: Request, deps: TwilioVoiceDeps): Pro
   if (req.method !== "GET" && req.method !== "HEAD")
     return plain(405, "Twilio fetches the audio here (GET only).");
   if (!deps.tts || !deps.authToken)
-    return plain(503, "Speech is not set up on this site (VOICE_TTS_MODEL with an OpenAI key).");
+    // Not an outage: there is no audio to fetch on a site that speaks with Twilio's own voice.
+    return plain(
+      404,
+      "No audio here: speech is not set up on this site (VOICE_TTS_MODEL with an OpenAI key).",
+    );
   const u = new URL(req.url);
   const text = u.searchParams.get("text") ?? "";
   const sig = Buffer.from(u.searchParams.get("sig") ?? "");
