@@ -3,6 +3,22 @@
 // the next month when this one is full.
 import { expect, type Page } from "@playwright/test";
 
+/**
+ * Opens the wizard and waits until it has read its draft back (it then stores the draft whole,
+ * with the package): a ZIP typed before that is replaced by the draft's.
+ */
+export async function openBook(page: Page, path = "/book") {
+  await page.goto(path);
+  await page.waitForFunction(
+    () =>
+      !!(
+        JSON.parse(localStorage.getItem("mh-booking-draft") ?? "{}") as {
+          draft?: { packageSlug?: string };
+        }
+      ).draft?.packageSlug,
+  );
+}
+
 export async function pickLastFreeTime(page: Page, opts: { fromNextMonth?: boolean } = {}) {
   if (opts.fromNextMonth) await page.getByRole("button", { name: "Next month" }).click();
   for (let i = 0; i < 4; i++) {
@@ -28,7 +44,7 @@ export async function pickLastFreeTime(page: Page, opts: { fromNextMonth?: boole
 
 /** From a fresh /book to the details step: ZIP 95125, the last free time, the default menu. */
 export async function toDetailsStep(page: Page) {
-  await page.goto("/book");
+  await openBook(page);
   await page.getByLabel("Party ZIP code").fill("95125");
   await pickLastFreeTime(page);
   for (const next of ["Package and proteins", "Appetizers, sides and add-ons"]) {

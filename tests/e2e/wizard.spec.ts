@@ -7,7 +7,7 @@ import { bookViaApi } from "./book-via-api";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { axeViolations } from "./axe";
-import { pickLastFreeTime } from "./free-time";
+import { openBook, pickLastFreeTime } from "./free-time";
 
 const VIEWPORTS = [
   { name: "phone", width: 390, height: 844 },
@@ -305,7 +305,7 @@ for (const vp of VIEWPORTS) {
     test("the calendar: one Tab stop, arrow keys move between days, Page Down turns the month", async ({
       page,
     }) => {
-      await page.goto("/book");
+      await openBook(page);
       await page.getByLabel("Party ZIP code").fill("95125");
       await page.getByRole("button", { name: "Next month" }).click();
       await expect(
