@@ -189,17 +189,37 @@ async function guarded(run: () => Promise<Response>): Promise<Response> {
   }
 }
 
-/** POST /api/twilio/voice: a call comes in. */
-export async function handleVoiceIncoming(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
-  const form = await verifiedTwilioForm(req, deps, "calls");
-  if (form.refuse) return form.refuse;
+/**
+ * A Voice webhook's form, signed by Twilio, with its call's id; or the refusal to send back
+ * (verifiedTwilioForm's, or a 400 when the CallSid is missing).
+ */
+async function verifiedCall(
+  req: Request,
+  deps: TwilioVoiceDeps,
+  what: string,
+): Promise<
+  { refuse: Response } | { refuse?: undefined; params: Record<string, string>; callSid: string }
+> {
+  const form = await verifiedTwilioForm(req, deps, what);
+  if (form.refuse) return { refuse: form.refuse };
   const { params } = form;
   if (!isCallSid(params.CallSid))
-    return plain(400, "CallSid (Twilio's call id, CA...) is missing.");
-  const callSid = params.CallSid;
+    return { refuse: plain(400, "CallSid (Twilio's call id, CA...) is missing.") };
+  return { params, callSid: params.CallSid };
+}
+
+/** The caller's number in our one form, when Twilio sent a real one. */
+const callerPhone = (params: Record<string, string>) =>
+  params.From && phoneToE164(params.From) ? normalizePhone(params.From) : null;
+
+/** POST /api/twilio/voice: a call comes in. */
+export async function handleVoiceIncoming(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
+  const call = await verifiedCall(req, deps, "calls");
+  if (call.refuse) return call.refuse;
+  const { params, callSid } = call;
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
-    const from = params.From && phoneToE164(params.From) ? normalizePhone(params.From) : null;
+    const from = callerPhone(params);
     await openCall(deps.db, { callSid, phone: from, now });
     const business = await businessOf(deps.db);
     return xml(ask(deps, greetingOf(business.name), 1, 0, await hintsFor(deps)));
@@ -346,17 +366,14 @@ async function retextTo(
 
 /** POST /api/twilio/voice/gather?turn=n: what the caller said in turn n. */
 export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
-  const form = await verifiedTwilioForm(req, deps, "speech results");
-  if (form.refuse) return form.refuse;
-  const { params } = form;
-  if (!isCallSid(params.CallSid))
-    return plain(400, "CallSid (Twilio's call id, CA...) is missing.");
-  const callSid = params.CallSid;
+  const call = await verifiedCall(req, deps, "speech results");
+  if (call.refuse) return call.refuse;
+  const { params, callSid } = call;
   const at = turnOf(req);
   if (!at) return plain(400, "turn must be a whole number from 1 to 500 (and silence 0 to 2).");
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
-    const from = params.From && phoneToE164(params.From) ? normalizePhone(params.From) : null;
+    const from = callerPhone(params);
     // A second instance, or a call whose first webhook was lost, continues from here.
     const { conversation } = await openCall(deps.db, { callSid, phone: from, now });
     const hints = await hintsFor(deps);
@@ -427,12 +444,9 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
 
 /** POST /api/twilio/voice/message?turn=n: the caller's message for staff (outside phone hours). */
 export async function handleVoiceMessage(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
-  const form = await verifiedTwilioForm(req, deps, "messages");
-  if (form.refuse) return form.refuse;
-  const { params } = form;
-  if (!isCallSid(params.CallSid))
-    return plain(400, "CallSid (Twilio's call id, CA...) is missing.");
-  const callSid = params.CallSid;
+  const call = await verifiedCall(req, deps, "messages");
+  if (call.refuse) return call.refuse;
+  const { params, callSid } = call;
   const at = turnOf(req);
   if (!at) return plain(400, "turn must be a whole number from 1 to 500.");
   return guarded(async () => {
@@ -458,17 +472,14 @@ const ENDED = new Set(["completed", "busy", "failed", "no-answer", "canceled"]);
 
 /** POST /api/twilio/voice/status: the call's status callback (its end: duration, outcome, cost). */
 export async function handleVoiceStatus(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
-  const form = await verifiedTwilioForm(req, deps, "call status");
-  if (form.refuse) return form.refuse;
-  const { params } = form;
-  if (!isCallSid(params.CallSid))
-    return plain(400, "CallSid (Twilio's call id, CA...) is missing.");
+  const call = await verifiedCall(req, deps, "call status");
+  if (call.refuse) return call.refuse;
+  const { params, callSid } = call;
   const status = params.CallStatus ?? "";
   if (!ENDED.has(status)) return new Response(null, { status: 204 });
   const seconds = Number(params.CallDuration ?? "0");
   if (!Number.isFinite(seconds) || seconds < 0 || seconds > 86_400)
     return plain(400, "CallDuration must be the call's length in seconds.");
-  const callSid = params.CallSid;
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
     await endCall(deps.db, { callSid, status, durationSeconds: seconds, now }, async (tx, id) => {
