@@ -17,7 +17,7 @@ import {
   type Request,
   type Response,
 } from "@playwright/test";
-import pg from "pg";
+import { money, query } from "./db";
 import { signIn } from "./admin/helpers";
 import { axeViolations } from "./axe";
 import { pickLastFreeTime } from "./free-time";
@@ -30,27 +30,6 @@ const VIEWPORTS = [
   { name: "phone", width: 390, height: 844 },
   { name: "desktop", width: 1280, height: 800 },
 ] as const;
-
-function e2eDatabaseUrl(): string {
-  const u = new URL(
-    process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
-  );
-  u.pathname = "/myhibachi_e2e";
-  return u.toString();
-}
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
-  const c = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await c.connect();
-  try {
-    return (await c.query<T>(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
-const money = (cents: number) =>
-  `$${Math.floor(cents / 100).toLocaleString("en-US")}.${String(cents % 100).padStart(2, "0")}`;
 
 /**
  * A session key in the treatment arm, asked of the running app: the arm is an HMAC of the key

@@ -5,7 +5,7 @@
 // compared with the quote engine's own answer and the booking with the database.
 import { bookViaApi } from "./book-via-api";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
+import { money, query } from "./db";
 import { axeViolations } from "./axe";
 import { openBook, pickLastFreeTime } from "./free-time";
 
@@ -19,27 +19,6 @@ function shotPath(info: { outputPath: (...p: string[]) => string }, name: string
   const dir = process.env.WIZARD_SHOTS;
   return dir ? `${dir}/${name}.png` : info.outputPath(`${name}.png`);
 }
-
-function e2eDatabaseUrl(): string {
-  const u = new URL(
-    process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
-  );
-  u.pathname = "/myhibachi_e2e";
-  return u.toString();
-}
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
-  const c = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await c.connect();
-  try {
-    return (await c.query<T>(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
-const money = (cents: number) =>
-  `$${Math.floor(cents / 100).toLocaleString("en-US")}.${String(cents % 100).padStart(2, "0")}`;
 
 /**
  * axe in the light and the dark colour scheme, and nothing wider than the screen: one line per
@@ -392,7 +371,7 @@ for (const vp of VIEWPORTS) {
 test("after a reload, Back to the first step and Continue moves on (attack F9)", async ({
   page,
 }) => {
-  await page.goto("/book");
+  await openBook(page);
   await page.getByLabel("Party ZIP code").fill("95125");
   await pickFreeTimeNextMonth(page);
   await page.getByRole("button", { name: "Continue" }).click();
@@ -618,7 +597,7 @@ test("a day picked while its month is still being checked is chosen when the ans
     if (holdMs) await new Promise((r) => setTimeout(r, holdMs));
     await route.continue();
   });
-  await page.goto("/book");
+  await openBook(page);
   await page.getByLabel("Party ZIP code").fill("95125");
   const checking = page.getByRole("status").filter({ hasText: "Checking which chefs are free" });
   await page.getByRole("button", { name: "Next month" }).click();
