@@ -25,10 +25,13 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 async function say(conversationId: string, text: string) {
+  if (process.env.SHOW_CHAT) console.log(">>", text);
   const msg = await env.t.db.chatMessage.create({
     data: { conversationId, role: "USER", content: text, clientMessageId: `m-${Math.random()}` },
   });
-  return (await assistant.respond(msg.id)).content;
+  const out = (await assistant.respond(msg.id)).content;
+  if (process.env.SHOW_CHAT) console.log("<<", out);
+  return out;
 }
 
 const eventsOf = (conversationId: string) =>
@@ -121,5 +124,104 @@ describe("the chat's suggestion", () => {
     );
     // ...and stays quiet later in that conversation.
     expect(await say(kiwi.id, "and for 14 adults?")).not.toMatch(/One idea/);
+  });
+});
+
+describe("a yes to the chat's suggestion, and the diet the chat heard", () => {
+  const linesOf = (bookingId: string) =>
+    env.t.db.bookingLine.findMany({ where: { bookingId }, orderBy: { position: "asc" } });
+  const latestChatHold = () =>
+    env.t.db.booking.findFirst({
+      where: { status: "HELD", source: "CHAT" },
+      orderBy: { createdAt: "desc" },
+    });
+  /** The suggestion's item as offered ("One idea: Add edamame for everyone (+$60.00 ..."). */
+  const offeredItem = async (reply: string) => {
+    const items = await env.t.db.menuItem.findMany({ where: { active: true } });
+    const line = reply.match(/One idea: ([^(]+)\(/)?.[1] ?? "";
+    return items.find((i) => line.toLowerCase().includes(i.name.toLowerCase()));
+  };
+
+  it("a yes adds it: the new total is said, the hold made next carries it, and it counts as accepted", async () => {
+    await env.t.db.businessSettings.update({
+      where: { id: 1 },
+      data: { recommendationHoldoutPercent: 0, version: { increment: 1 } },
+    });
+    await env.cache.invalidate("catalog");
+    const conv = await env.t.db.conversation.create({ data: { visitorId: "v-rec-yes-1" } });
+    const first = await say(conv.id, "How much is the classic package for 12 adults?");
+    const item = await offeredItem(first);
+    expect(item, first).toBeDefined();
+    const before = Number(first.match(/\$([\d,]+\.\d\d)/)![1]!.replace(/,/g, ""));
+
+    const yes = await say(conv.id, "yes please");
+    expect(yes).toMatch(new RegExp(`^Done, I've added [^\\n]*${item!.name}`, "i"));
+    expect(yes).not.toMatch(/One idea/);
+    // The total said is the old one plus the item for 12 (the menu's price, not the reply's).
+    const after = [...yes.matchAll(/\$([\d,]+\.\d\d)/g)].map((m) =>
+      Number(m[1]!.replace(/,/g, "")),
+    );
+    const added = (item!.priceCents * 12) / 100;
+    expect(
+      after.some((x) => Math.abs(x - (before + added)) < 0.01),
+      yes,
+    ).toBe(true);
+
+    await say(conv.id, "Hold Saturday December 19 at 5pm, zip 95125");
+    const hold = await latestChatHold();
+    expect(hold).not.toBeNull();
+    const lines = await linesOf(hold!.id);
+    expect(
+      lines.find((l) => l.label.toLowerCase().includes(item!.name.toLowerCase())),
+    ).toBeTruthy();
+    expect((await eventsOf(conv.id)).map((e) => e.outcome)).toEqual(["SHOWN", "ACCEPTED"]);
+    // A second yes adds nothing more.
+    const again = await say(conv.id, "yes");
+    expect(again).not.toMatch(/I've added/);
+    expect((await eventsOf(conv.id)).map((e) => e.outcome)).toEqual(["SHOWN", "ACCEPTED"]);
+  });
+
+  it("a yes after the hold moves the hold to it (one hold, the item on it)", async () => {
+    const conv = await env.t.db.conversation.create({ data: { visitorId: "v-rec-yes-2" } });
+    const held = await say(
+      conv.id,
+      "Hold Sunday December 20 at 5pm for 12 adults, classic package, zip 95125",
+    );
+    const item = await offeredItem(held);
+    expect(item, held).toBeDefined();
+    const hold = await latestChatHold();
+    const yes = await say(conv.id, "sure, add it");
+    expect(yes).toMatch(/^Done, I've added/);
+    const after = await env.t.db.booking.findMany({
+      where: { status: "HELD", source: "CHAT", startsAt: hold!.startsAt },
+    });
+    expect(after.map((b) => b.id)).toEqual([hold!.id]);
+    const lines = await linesOf(hold!.id);
+    expect(
+      lines.find((l) => l.label.toLowerCase().includes(item!.name.toLowerCase())),
+    ).toBeTruthy();
+  });
+
+  it("keeps the allergies and diets the chat heard on its hold, for staff and the finish page", async () => {
+    const conv = await env.t.db.conversation.create({ data: { visitorId: "v-rec-diet-1" } });
+    await say(
+      conv.id,
+      "Classic for 10 adults, my son has a peanut allergy and 2 of us are vegetarian",
+    );
+    await say(conv.id, "Hold Saturday December 26 at 5pm, zip 95125");
+    const hold = await latestChatHold();
+    expect(hold?.adults).toBe(10);
+    const profile = hold!.dietaryProfile as {
+      avoid: { value: string; guests: number | null }[];
+      diets: { value: string; guests: number | null }[];
+    };
+    expect(profile.avoid.map((a) => a.value)).toContain("peanuts");
+    expect(profile.diets).toContainEqual({ value: "vegetarian", guests: 2 });
+    // Heard after the hold: joins it.
+    await say(conv.id, "oh and one guest can't have shellfish");
+    const later = await env.t.db.booking.findUniqueOrThrow({ where: { id: hold!.id } });
+    expect(
+      (later.dietaryProfile as { avoid: { value: string }[] }).avoid.map((a) => a.value),
+    ).toEqual(expect.arrayContaining(["peanuts", "shellfish"]));
   });
 });

@@ -105,6 +105,8 @@ export interface AssistantDeps {
    * answer compared with its cached twin is the answer alone.
    */
   menuSuggestions?: boolean;
+  /** The server's secret the suggestions' arms are drawn with (AUTH_SECRET), as the site's. */
+  armSecret?: string | null;
   /** Tells browsers waiting on this conversation that a reply is stored (Redis pub/sub). */
   publish?: (conversationId: string, messageId: string) => Promise<void>;
   /** Streams a model's reply so far to browsers waiting for the reply to `messageId`. */
@@ -505,7 +507,12 @@ export class Assistant {
     if (this.deps.menuSuggestions) {
       try {
         const s = await chatSuggestion(
-          { db: this.deps.db, cache: this.deps.cache, now: () => this.now() },
+          {
+            db: this.deps.db,
+            cache: this.deps.cache,
+            now: () => this.now(),
+            armSecret: this.deps.armSecret ?? null,
+          },
           plan.conversationId,
           plan.text,
           out.memory,
@@ -514,7 +521,7 @@ export class Assistant {
         out = {
           ...out,
           memory: s.memory,
-          content: s.reply ?? (s.line ? `${out.content}\n\n${s.line}` : out.content),
+          content: s.reply ?? [s.prefix, out.content, s.line].filter((part) => !!part).join("\n\n"),
           ...(s.reply ? { unknown: false } : {}),
         };
       } catch (err) {

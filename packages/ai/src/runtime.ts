@@ -28,6 +28,8 @@ export function createAssistant(opts: {
   now?: () => Date;
   /** The deposit is paid online (Stripe configured); else everything is paid at the event. */
   payOnline?: boolean;
+  /** The server's secret (AUTH_SECRET): the menu suggestions' arms are drawn with it. */
+  armSecret?: string | null;
 }): Assistant {
   const prefix = opts.cachePrefix ?? DEFAULT_CACHE_PREFIX;
   const redis = opts.redis;
@@ -39,6 +41,7 @@ export function createAssistant(opts: {
     siteUrl: opts.siteUrl ?? "",
     payOnline: !!opts.payOnline,
     menuSuggestions: true,
+    armSecret: opts.armSecret ?? null,
     ...(opts.now ? { now: opts.now } : {}),
     publish: async (conversationId, messageId) => {
       if (redis && redis.status === "ready")

@@ -6,12 +6,16 @@
 // to this conversation's reply only, never to the shared answer cache.
 import type { Db } from "@myhibachi/db";
 import {
+  keepChatProfileOnHold,
   linkSessionToBooking,
   partySelection,
   recordOutcome,
   suggestForSession,
   getCatalog,
+  type Catalog,
   type QueryCache,
+  type QuoteSelection,
+  type Suggestion,
 } from "@myhibachi/core";
 import {
   extractDietaryProfile,
@@ -20,6 +24,9 @@ import {
   type DietaryProfile,
 } from "@myhibachi/shared";
 import type { Memory } from "./providers/types";
+import { saysNo, saysYes } from "./suggestion-answer";
+
+export { saysNo } from "./suggestion-answer";
 
 /** What the conversation's memory keeps about its suggestion. */
 export interface ChatSuggestionMemory {
@@ -31,6 +38,25 @@ export interface ChatSuggestionMemory {
   declined?: boolean;
   /** The chat's hold this session was linked to (conversion and order value). */
   linked?: string;
+}
+
+export interface ChatSuggestionDeps {
+  db: Db;
+  cache: QueryCache;
+  now: () => Date;
+  /** The server's secret the session's arm is drawn with (AUTH_SECRET), as the site's. */
+  armSecret?: string | null;
+}
+
+/** What the suggestion adds to this turn's reply, and the memory after it. */
+export interface ChatSuggestionTurn {
+  /** A line to add at the end of the reply (the offer). */
+  line: string | null;
+  memory: Memory;
+  /** The whole reply (the answer to a "no"). */
+  reply?: string;
+  /** A line to put before the reply (what a "yes" added). */
+  prefix?: string;
 }
 
 /** The session key of a conversation's suggestions. */
@@ -60,10 +86,6 @@ export function chatProfile(diet: readonly string[] | undefined): DietaryProfile
   }
   return p;
 }
-
-const NO =
-  /^\s*(no|nope|nah|no thanks|no thank you|not interested|no gracias|no,? gracias)\b[\s.!]*/i;
-export const saysNo = (text: string) => NO.test(text) && text.trim().length <= 40;
 
 /** An allergy or intolerance spoken of, whatever its name ("allergic to kiwi"). */
 const ALLERGY_WORDS =
@@ -98,41 +120,79 @@ const DECLINED_REPLY = {
  * customer's message; `memory` the frame after it.
  */
 export async function chatSuggestion(
-  deps: { db: Db; cache: QueryCache; now: () => Date },
+  deps: ChatSuggestionDeps,
   conversationId: string,
   text: string,
   memory: Memory,
   mayOffer = true,
-): Promise<{ line: string | null; memory: Memory; reply?: string }> {
+): Promise<ChatSuggestionTurn> {
   // What the chat heard of the party's allergies and diets, kept with the conversation (and
   // handed to the hold, so staff see it on the booking).
   const diet = chatDiet(text, memory.dietProfile);
   memory = { ...memory, dietProfile: diet.profile };
   if (diet.unnamed && !memory.suggestion) memory = { ...memory, suggestion: { rule: "" } };
   const out = await offer(deps, conversationId, text, memory, mayOffer);
+  out.memory = await keepDietOnHold(deps.db, out.memory);
   // The conversation's hold is the booking its session became (first link wins; a moved hold
   // is the same booking).
   const s = out.memory.suggestion;
   const hold = out.memory.hold?.id;
   if (s && hold && s.linked !== hold) {
-    await linkSessionToBooking(deps.db, chatSessionKey(conversationId), hold);
+    await linkSessionToBooking(deps.db, chatSessionKey(conversationId), hold, deps.armSecret);
     return { ...out, memory: { ...out.memory, suggestion: { ...s, linked: hold } } };
   }
   return out;
 }
 
+/**
+ * The party's allergies and diets the chat heard, written onto the conversation's hold whenever
+ * either changes (heard after the hold, or the hold made after them): staff see them on the
+ * booking, the finish page starts from them.
+ */
+async function keepDietOnHold(db: Db, memory: Memory): Promise<Memory> {
+  const hold = memory.hold?.id;
+  const p = memory.dietProfile;
+  if (!hold || !p || p.avoid.length + p.diets.length + p.likes.length === 0) return memory;
+  const mark = `${hold}:${JSON.stringify(p)}`;
+  if (memory.dietKept === mark) return memory;
+  await keepChatProfileOnHold(db, hold, p);
+  return { ...memory, dietKept: mark };
+}
+
 async function offer(
-  deps: { db: Db; cache: QueryCache; now: () => Date },
+  deps: ChatSuggestionDeps,
   conversationId: string,
   text: string,
   memory: Memory,
   /** False for a turn that can't carry an offer (handed to a person, not understood). */
   mayOffer = true,
-): Promise<{ line: string | null; memory: Memory; reply?: string }> {
+): Promise<ChatSuggestionTurn> {
   const key = chatSessionKey(conversationId);
   const offered = memory.suggestion;
   if (offered) {
-    if (offered.rule && !offered.declined && saysNo(text)) {
+    // A yes: its change is already in the frame (understanding.ts `suggestionTaken`), so this
+    // turn's answer priced it or moved the hold to it; the reply says what was added.
+    if (offered.take && !offered.declined && !offered.accepted && saysYes(text)) {
+      await recordOutcome(deps.db, {
+        sessionKey: key,
+        rule: offered.rule,
+        surface: "chat",
+        outcome: "accepted",
+      });
+      const what = offered.title ?? "";
+      const added =
+        memory.language === "es"
+          ? `Listo, agregado: ${what || "la sugerencia"}.`
+          : /^add /i.test(what)
+            ? `Done, I've added ${what.slice(4)}.`
+            : `Done, I've made that change${what ? ` (${what})` : ""}.`;
+      return {
+        line: null,
+        memory: { ...memory, suggestion: { ...offered, accepted: true } },
+        prefix: added,
+      };
+    }
+    if (offered.rule && !offered.declined && !offered.accepted && saysNo(text)) {
       await recordOutcome(deps.db, {
         sessionKey: key,
         rule: offered.rule,
@@ -184,8 +244,61 @@ async function offer(
     return { line: null, memory: r.eligible ? { ...memory, suggestion: { rule: "" } } : memory };
   if (!s) return { line: null, memory };
   const delta = `${s.revenueDeltaCents < 0 ? "-" : "+"}${formatCents(Math.abs(s.revenueDeltaCents))}`;
+  const take = takeOf(catalog, selection, memory, s);
   return {
-    line: `One idea: ${s.title} (${delta} on the total). ${s.reason} Tell me if you'd like it when you book, or just say "no thanks".`,
-    memory: { ...memory, suggestion: { rule: s.rule } },
+    line: `One idea: ${s.title} (${delta} on the total). ${s.reason} ${
+      take ? `Say "yes" to add it, or "no thanks".` : `Say "no thanks" if you'd rather not.`
+    }`,
+    memory: {
+      ...memory,
+      suggestion: { rule: s.rule, title: lowerFirst(s.title), ...(take ? { take } : {}) },
+    },
   };
+}
+
+const lowerFirst = (t: string) => (/^[A-Z][a-z]/.test(t) ? t[0]!.toLowerCase() + t.slice(1) : t);
+
+/**
+ * The frame's package and items with the suggestion taken: the proteins the customer named are
+ * kept unless the suggestion changes the proteins (then its split is the frame's), its add-ons
+ * join. Only when the frame so changed prices exactly the suggested selection (else a yes
+ * can't take it: the offer doesn't ask for one).
+ */
+function takeOf(
+  catalog: Catalog,
+  current: QuoteSelection,
+  memory: Memory,
+  s: Suggestion,
+): { packageSlug: string; items: Record<string, number> } | undefined {
+  const counts = (r: Record<string, number>) =>
+    JSON.stringify(
+      Object.entries(r)
+        .filter(([, n]) => n > 0)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
+  const kind = (slug: string) => catalog.items.find((i) => i.slug === slug)?.kind;
+  const isProtein = (slug: string) => kind(slug) === "PROTEIN" || kind(slug) === "UPGRADE";
+  const sameProteins = counts(current.proteins) === counts(s.selection.proteins);
+  const items: Record<string, number> = {};
+  const proteins = sameProteins
+    ? Object.entries(memory.items ?? {}).filter(([slug]) => isProtein(slug))
+    : Object.entries(s.selection.proteins);
+  for (const [slug, n] of proteins) if (n > 0) items[slug] = n;
+  for (const [slug, n] of Object.entries(s.selection.extras)) if (n > 0) items[slug] = n;
+  try {
+    const check = partySelection(catalog, {
+      adults: current.adults,
+      children: current.children,
+      packageSlug: s.selection.packageSlug,
+      items,
+    }).selection;
+    if (
+      counts(check.proteins) !== counts(s.selection.proteins) ||
+      counts(check.extras) !== counts(s.selection.extras)
+    )
+      return undefined;
+  } catch {
+    return undefined;
+  }
+  return { packageSlug: s.selection.packageSlug, items };
 }

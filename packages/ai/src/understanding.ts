@@ -11,6 +11,7 @@ import { menuSlots, readMenu, type MenuIndex } from "./extract";
 import { looksLikeCode, recognize, RULES, type Recognition } from "./intents";
 import type { KnowledgeBaseStamp } from "./kb";
 import type { Memory } from "./providers/types";
+import { AFFIRMATIVE, suggestionTaken } from "./suggestion-answer";
 
 export interface Understanding {
   recognition: Recognition;
@@ -72,10 +73,6 @@ function globalRules(): RegExp[] {
     rules.map(([re]) => new RegExp(re.source, "g")),
   ));
 }
-
-/** A plain yes ("yes please", "sounds good", "sí, dale"), nothing else asked. */
-const AFFIRMATIVE =
-  /^(ok |okay |yes |yeah |yep |sure |great |perfect |awesome |cool )*(yes|yeah|yep|yup|sure|ok|okay|sounds good|that works|works for me|perfect|great|please do|do it|go ahead|si|dale|claro|de acuerdo|esta bien|perfecto)( please| thanks| thank you| por favor| gracias)*$/;
 
 /**
  * The message without HTML: "<script>alert(1)</script> how much is the lobster" asks the
@@ -271,7 +268,11 @@ export function understand(
       else if (n > 12 && n <= 500 && memory.guests !== undefined) s.guests = n;
     }
   }
-  const known = updateFrame(memory, recognition, now, kb.timeZone);
+  let known = updateFrame(memory, recognition, now, kb.timeZone);
+  // A yes to the menu suggestion this conversation was just offered: its change joins the frame
+  // (priced below, or the hold moves to it).
+  const took = suggestionTaken(text, recognition.normalized, memory);
+  if (took) known = { ...known, ...took };
   const booking = ["unknown", "service_area", "availability", "thanks", "pricing", "kids"];
   const gaveDetails =
     s.postalCode ||
@@ -352,6 +353,11 @@ export function understand(
     recognition.also = recognition.also.filter((i) => i !== "service_area");
   if (picked) {
     recognition.intent = "booking_request";
+    recognition.confident = false;
+  } else if (took) {
+    // The new total (a question of this party alone: never cached), or the hold moved to it.
+    recognition.intent = memory.hold ? "booking_request" : "pricing";
+    recognition.also = [];
     recognition.confident = false;
   } else if (memory.pendingBooking && booking.includes(recognition.intent) && gaveDetails) {
     // A reply that only fills in what a pending booking missed continues the booking.

@@ -16,7 +16,7 @@ export function cachePrefixOf(cache: QueryCache): string {
 /** One assistant per database (process), made on the first chat message. */
 const assistants = new WeakMap<Db, Assistant>();
 export function assistantFor(
-  ctx: Pick<Context, "db" | "redis" | "cache" | "aiSettings" | "payments" | "now">,
+  ctx: Pick<Context, "db" | "redis" | "cache" | "aiSettings" | "payments" | "now" | "cookieSecret">,
 ): Assistant {
   let a = assistants.get(ctx.db);
   if (!a) {
@@ -30,6 +30,8 @@ export function assistantFor(
       ...(ctx.aiSettings ? { env: ctx.aiSettings } : {}),
       // The worker's assistant says the same about money (and keys its answers the same way).
       payOnline: !!ctx.payments,
+      // The arm of the chat's suggestion session, drawn as the site draws the wizard's.
+      armSecret: ctx.cookieSecret,
       ...(ctx.now ? { now: ctx.now } : {}),
     });
     assistants.set(ctx.db, a);

@@ -16,6 +16,7 @@ export * from "./booking/party-selection";
 export * from "./booking/manage-booking";
 export * from "./booking/change-booking";
 export * from "./booking/staff-notice";
+export { keepChatProfileOnHold } from "./booking/dietary-profile";
 export * from "./admin/audit";
 export * from "./admin/chefs";
 export * from "./admin/bookings";

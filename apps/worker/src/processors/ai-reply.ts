@@ -80,6 +80,8 @@ async function envRuntime(deps: WorkerDeps): Promise<AiRuntime> {
         now: deps.now,
         // Stripe configured: deposits are paid online (the web fast path reads the same env).
         payOnline: paymentsMode(stripeConfigFrom(env)) === "stripe",
+        // The chat's suggestion arm, drawn as the site draws it (the web fast path's secret).
+        armSecret: env.AUTH_SECRET ?? null,
       }),
       redis,
       ratePerMinute: aiRateLimit.perMinute,

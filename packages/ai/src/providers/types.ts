@@ -42,8 +42,20 @@ export interface Memory extends Slots {
   recent?: number[];
   /** The party's allergies and diets as the chat heard them (suggestion.ts `chatDiet`). */
   dietProfile?: DietaryProfile;
+  /** The hold and profile last written onto the hold (suggestion.ts `keepDietOnHold`). */
+  dietKept?: string;
   /** The one menu suggestion this conversation was offered (suggestion.ts), if any. */
-  suggestion?: { rule: string; declined?: boolean; linked?: string };
+  suggestion?: {
+    rule: string;
+    declined?: boolean;
+    /** Taken with a yes: its change is in the frame (suggestion-answer.ts). */
+    accepted?: boolean;
+    linked?: string;
+    /** What it is called in the reply ("the jumbo shrimp upgrade"). */
+    title?: string;
+    /** The frame's package and items with it taken (what a yes changes). */
+    take?: { packageSlug: string; items: Record<string, number> };
+  };
 }
 
 export interface TurnRequest {

@@ -3,7 +3,7 @@
 // the customer's record keeps the merge of their bookings' profiles, so the next booking starts
 // from it. Counts are checked against the party: "3 guests avoid shellfish" on a party of 2 is
 // refused in words, nothing saved.
-import { Prisma, type DbTx } from "@myhibachi/db";
+import { Prisma, type Db, type DbTx } from "@myhibachi/db";
 import { mergeProfiles, sameProfile, type DietaryProfile } from "@myhibachi/shared";
 import { dietaryProfileSchema } from "@myhibachi/shared/booking-schemas";
 import { AppError } from "../errors";
@@ -77,4 +77,33 @@ export function sameStoredProfile(a: unknown, b: unknown): boolean {
   const x = readProfile(a);
   const y = readProfile(b);
   return x === null || y === null ? x === y : sameProfile(x, y);
+}
+
+/**
+ * Keeps what the chat heard of the party's allergies and diets on the hold the chat made, so
+ * staff see it on the booking and the finish page starts from it. Only on a hold nobody has
+ * finished yet (the finish page's answer is the customer's own and wins from then on); a count
+ * larger than the party (a party made smaller after "3 of us avoid shellfish") is kept as "some
+ * guests". True when the hold now carries `profile`.
+ */
+export async function keepChatProfileOnHold(
+  db: Db,
+  bookingId: string,
+  profile: DietaryProfile | null | undefined,
+): Promise<boolean> {
+  if (!profile || isEmpty(profile)) return false;
+  const b = await db.booking.findUnique({
+    where: { id: bookingId },
+    select: { adults: true, children: true },
+  });
+  if (!b) return false;
+  const guests = b.adults + b.children;
+  const fit = <T extends { guests: number | null }>(n: T): T =>
+    n.guests !== null && n.guests > guests ? { ...n, guests: null } : n;
+  const kept = { ...profile, avoid: profile.avoid.map(fit), diets: profile.diets.map(fit) };
+  const r = await db.booking.updateMany({
+    where: { id: bookingId, status: "HELD", customerId: null },
+    data: { dietaryProfile: kept as unknown as Prisma.InputJsonValue },
+  });
+  return r.count === 1;
 }

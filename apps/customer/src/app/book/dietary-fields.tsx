@@ -208,8 +208,11 @@ export function DietaryFields({
   guests: number;
   onChange: (p: DietaryProfile | undefined) => void;
   errors?: Record<string, string>;
-  /** The answer is the one saved from the customer's earlier bookings (said, to be checked). */
-  fromAccount?: boolean;
+  /**
+   * Where the answer came from when the customer hasn't touched it: saved from their earlier
+   * bookings, or heard in the chat that made the hold (said, to be checked).
+   */
+  fromAccount?: boolean | "chat";
 }) {
   const said = profile ?? EMPTY_PROFILE;
   const none = !!profile && said.avoid.length === 0 && said.diets.length === 0;
@@ -232,7 +235,9 @@ export function DietaryFields({
         </p>
         {fromAccount && (
           <p className="mt-1 text-sm font-medium" data-testid="dietary-from-account">
-            Filled in from your earlier bookings: please check it is right for this party.
+            {fromAccount === "chat"
+              ? "Filled in from what you told our assistant: please check it is right for this party."
+              : "Filled in from your earlier bookings: please check it is right for this party."}
           </p>
         )}
       </div>
@@ -334,6 +339,7 @@ export function dietParts({
   errors,
   surface,
   prefill,
+  heard,
 }: {
   draft: BookingDraft;
   dispatch: (a: DraftAction) => void;
@@ -341,8 +347,11 @@ export function dietParts({
   errors: Record<string, string>;
   surface: SuggestionSurface;
   prefill?: DraftPrefill | null | undefined;
+  /** What the chat heard of this party (the hold's profile): ahead of the account's. */
+  heard?: DietaryProfile | null | undefined;
 }): { top: ReactNode; mark: ((slug: string) => ReactNode) | undefined; after: ReactNode } {
-  const saved = prefill?.dietaryProfile;
+  const fromChat = !!heard && !isEmptyProfile(heard);
+  const saved = fromChat ? heard : prefill?.dietaryProfile;
   return {
     top: (
       <>
@@ -355,7 +364,8 @@ export function dietParts({
           fromAccount={
             !!saved &&
             !isEmptyProfile(saved) &&
-            JSON.stringify(saved) === JSON.stringify(draft.dietaryProfile)
+            JSON.stringify(saved) === JSON.stringify(draft.dietaryProfile) &&
+            (fromChat ? "chat" : true)
           }
         />
       </>

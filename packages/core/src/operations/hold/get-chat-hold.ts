@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { zonedParts } from "@myhibachi/shared";
+import { readProfile } from "../../booking/dietary-profile";
 import { loadBookingFor } from "../../booking/manage-booking";
 import { idSchema } from "../../schemas";
 import { holdLinkHolder } from "../access";
@@ -44,6 +45,8 @@ export const getChatHoldOp = defineOperation({
       children: b.children,
       /** The selection the hold was priced with (what the customer asked for in the chat). */
       selection: heldSelection(b.selection),
+      /** The allergies and diets the chat heard (the finish page starts from them). */
+      dietaryProfile: readProfile(b.dietaryProfile),
       postalCode: b.postalCode,
       city: b.city,
       state: b.state,

@@ -13,7 +13,7 @@ import {
 } from "react";
 import { Button, Card, ErrorBox } from "@myhibachi/ui";
 import { KitchenOrderSection } from "@myhibachi/ui/kitchen-order";
-import { formatCents, formatCountdown, formatWhen } from "@myhibachi/shared";
+import { formatCents, formatCountdown, formatWhen, type DietaryProfile } from "@myhibachi/shared";
 import { errorMessage, linkErrorMessage, useTRPC } from "~/lib/trpc";
 import { AddressContactFields } from "../../address-contact-fields";
 import {
@@ -402,6 +402,7 @@ export function FinishHold({
           prefill={prefill}
           saveDraft={(d) => window.sessionStorage.setItem(storageKey(id), serializeDraft(d))}
           diet={diet}
+          heard={hold.dietaryProfile}
         />
       }
       price={
@@ -573,6 +574,7 @@ export function FinishFields({
   prefill = null,
   saveDraft = () => {},
   diet = null,
+  heard = null,
 }: StepProps & {
   /** The hold's party size and ZIP (fixed here). */
   guests: number;
@@ -581,13 +583,23 @@ export function FinishFields({
   saveDraft?: (d: BookingDraft) => void;
   /** The dietary profile's fields, marks and suggestions (finish-diet.ts; null until loaded). */
   diet?: FinishDiet | null;
+  /** The allergies and diets the chat heard (kept on the hold). */
+  heard?: DietaryProfile | null;
 }) {
   const extras = extraItems(catalog);
   const chosen = Object.values(draft.extras).filter((n) => n > 0).length;
   // A long list starts folded (the wizard has it on a step of its own), open when the hold
   // brought some from the chat. Fixed at mount: the customer's own toggling is kept.
   const [startOpen] = useState(() => chosen > 0 || extras.length <= EXTRAS_SHOWN_OPEN);
-  const parts = diet?.dietParts({ draft, dispatch, menu, errors, surface: "finish", prefill });
+  const parts = diet?.dietParts({
+    draft,
+    dispatch,
+    menu,
+    errors,
+    surface: "finish",
+    prefill,
+    heard,
+  });
   return (
     <>
       <Card>
