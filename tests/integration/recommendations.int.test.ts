@@ -219,6 +219,48 @@ describe("suggestForSelection", () => {
     });
   });
 
+  it("lets the owner change what a rule suggests, to a dish of the right kind on the menu", async () => {
+    const rule = "shrimp-upgrade-big-chicken-party";
+    const before = await env.t.db.recommendationRule.findUniqueOrThrow({ where: { slug: rule } });
+    const refused = [
+      // Not on the menu; an appetizer as an upgrade; a package that isn't one; another kind.
+      [{ type: "upgrade", item: "unicorn-steak", perGuest: 1 }, /no "unicorn-steak" on the menu/],
+      [{ type: "upgrade", item: "edamame", perGuest: 1 }, /is not an upgrade/],
+      [{ type: "add-extra", item: "edamame" }, /keeps its kind of suggestion/],
+    ] as const;
+    for (const [target, words] of refused) {
+      const err = await runOperation(op.updateRecommendationRule, owner, {
+        slug: rule,
+        target,
+      } as never).catch((e: Error) => e);
+      expect(err).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(words) });
+    }
+    await expect(
+      runOperation(op.updateRecommendationRule, owner, {
+        slug: rule,
+        conditions: { packageSlugs: ["gold"] },
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/"gold"/) });
+    // Nothing written by the refusals.
+    const same = await env.t.db.recommendationRule.findUniqueOrThrow({ where: { slug: rule } });
+    expect(same.target).toEqual(before.target);
+    expect(same.conditions).toEqual(before.conditions);
+
+    // Lobster instead of shrimp: the next party of 10 chicken lovers is offered lobster.
+    await runOperation(op.updateRecommendationRule, owner, {
+      slug: rule,
+      target: { type: "upgrade", item: "lobster-tail", from: "chicken", perGuest: 1 },
+    });
+    const shown = await suggestFor(keyIn("treatment", 10, "lobster"));
+    const s = shown.suggestions.find((x) => x.rule === rule);
+    expect(s?.title).toMatch(/lobster/i);
+    expect(s?.selection.proteins["lobster-tail"]).toBeGreaterThan(0);
+    await runOperation(op.updateRecommendationRule, owner, {
+      slug: rule,
+      target: before.target as never,
+    });
+  });
+
   it("links the booking to its session and counts it in the owner's report", async () => {
     const key = keyIn("treatment", 10, "book");
     const shown = await suggestFor(key);

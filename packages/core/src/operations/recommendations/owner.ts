@@ -1,10 +1,16 @@
 // The owner's side of recommendations (issue 16): the rules (switch one off, edit its reason,
 // priority and conditions), the hold-out share, and the with/without report.
 import { z } from "zod";
-import type { Prisma } from "@myhibachi/db";
+import type { DbTx, Prisma } from "@myhibachi/db";
 import { adminWrite, badInput, notFound } from "../../admin/audit";
 import { recommendationReport } from "../../recommendations/report";
-import { parseRule, ruleConditionsSchema, ruleTargetSchema } from "../../recommendations/rules";
+import {
+  parseRule,
+  ruleConditionsSchema,
+  ruleTargetSchema,
+  type RuleConditions,
+  type RuleTarget,
+} from "../../recommendations/rules";
 import { adminAuthor, owner } from "../access";
 import { defineOperation } from "../define";
 import { adminDeps } from "../admin/deps";
@@ -93,7 +99,8 @@ export const setRecommendationRuleActiveOp = defineOperation({
 export const updateRecommendationRuleOp = defineOperation({
   name: "updateRecommendationRule",
   kind: "mutation",
-  summary: "Change a recommendation rule's reason, priority or conditions (only the fields given).",
+  summary:
+    "Change a recommendation rule's reason, priority, conditions or what it suggests (only the fields given).",
   input: z.object({
     slug: ruleSlugSchema,
     reason: z
@@ -110,6 +117,8 @@ export const updateRecommendationRuleOp = defineOperation({
       .max(1000, "Priority is at most 1000.")
       .optional(),
     conditions: ruleConditionsSchema.optional(),
+    /** What it suggests: the same kind of suggestion, other dishes or package. */
+    target: ruleTargetSchema.optional(),
   }),
   output: ruleOutput,
   access: owner,
@@ -127,6 +136,7 @@ export const updateRecommendationRuleOp = defineOperation({
             "The smallest party can't be larger than the largest.",
             "conditions.minGuests",
           );
+        if (c?.packageSlugs || input.target) await checkMenuRefs(tx, before, c, input.target);
         const data: Prisma.RecommendationRuleUpdateInput = {};
         if (input.reason !== undefined && input.reason !== before.reason)
           data.reason = input.reason;
@@ -134,6 +144,8 @@ export const updateRecommendationRuleOp = defineOperation({
           data.priority = input.priority;
         if (c !== undefined && JSON.stringify(c) !== JSON.stringify(before.conditions))
           data.conditions = c as Prisma.InputJsonValue;
+        if (input.target && JSON.stringify(input.target) !== JSON.stringify(before.target))
+          data.target = input.target as Prisma.InputJsonValue;
         if (Object.keys(data).length) {
           await tx.recommendationRule.update({ where: { id: before.id }, data });
           const pick = (o: Record<string, unknown>) =>
@@ -152,6 +164,64 @@ export const updateRecommendationRuleOp = defineOperation({
     return (await listRules(ctx.db)).find((r) => r.slug === slug)!;
   },
 });
+
+const EXTRA_KINDS = ["APPETIZER", "ADDON", "SIDE"];
+
+/**
+ * The dishes and packages a rule names are on the menu, of the kind its suggestion needs (an
+ * upgrade suggests an upgrade, in place of an included protein; an add-on is an appetizer, side
+ * or add-on), and the suggestion stays the kind it was (another kind is another rule). Refused
+ * in words, naming the field, before anything is written.
+ */
+async function checkMenuRefs(
+  tx: DbTx,
+  before: { target: unknown },
+  c: RuleConditions | undefined,
+  t: RuleTarget | undefined,
+): Promise<void> {
+  const [items, packages] = await Promise.all([
+    tx.menuItem.findMany({ select: { slug: true, name: true, kind: true, active: true } }),
+    tx.package.findMany({ select: { slug: true, active: true } }),
+  ]);
+  const pkg = (slug: string, field: string) => {
+    if (!packages.some((p) => p.slug === slug))
+      throw badInput(`There is no "${slug}" package on the menu.`, field);
+  };
+  const item = (slug: string, kinds: string[], field: string, what: string) => {
+    const i = items.find((x) => x.slug === slug);
+    if (!i) throw badInput(`There is no "${slug}" on the menu.`, field);
+    if (!kinds.includes(i.kind)) throw badInput(`${i.name} is not ${what}.`, field);
+  };
+  for (const slug of c?.packageSlugs ?? []) pkg(slug, "conditions.packageSlugs");
+  if (!t) return;
+  const was = (before.target as { type?: string } | null)?.type;
+  if (was && was !== t.type)
+    throw badInput(
+      "A rule keeps its kind of suggestion: to suggest something of another kind, switch this rule off and ask for a new one.",
+      "target.type",
+    );
+  switch (t.type) {
+    case "upgrade":
+      item(t.item, ["UPGRADE"], "target.item", "an upgrade");
+      if (t.from) item(t.from, ["PROTEIN"], "target.from", "an included protein");
+      return;
+    case "add-extra":
+      item(t.item, EXTRA_KINDS, "target.item", "an appetizer, side or add-on");
+      return;
+    case "best-of-kind":
+      return;
+    case "swap-proteins":
+      for (const p of t.proteins) item(p, ["PROTEIN"], "target.proteins", "an included protein");
+      for (const x of t.addExtras)
+        item(x, EXTRA_KINDS, "target.addExtras", "an appetizer, side or add-on");
+      return;
+    case "switch-package":
+      pkg(t.packageSlug, "target.packageSlug");
+      for (const x of t.replaceExtras)
+        item(x, EXTRA_KINDS, "target.replaceExtras", "an appetizer, side or add-on");
+      return;
+  }
+}
 
 export const setRecommendationHoldoutOp = defineOperation({
   name: "setRecommendationHoldout",

@@ -1,11 +1,12 @@
 "use client";
-// The owner's controls on /recommendations: a rule on or off, its reason and priority, and the
-// hold-out share. Each is one operation; the page is read again after a change.
+// The owner's controls on /recommendations: a rule on or off, its settings (reason, order, when
+// it applies, what it suggests), and the hold-out share. Each is one operation; the page is read again after a change.
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { Button, ErrorBox, Field, errorMessage } from "@myhibachi/ui";
+import { Button, ErrorBox, Field, SelectField, errorMessage } from "@myhibachi/ui";
 import { useTRPC } from "~/lib/trpc";
+import { ruleEditOf, ruleFormOf, SEASON_WORDS, type RuleForForm, type RuleForm } from "./rule-form";
 
 export function RuleSwitch({
   slug,
@@ -51,54 +52,293 @@ export function RuleSwitch({
   );
 }
 
-export function RuleEditor({
-  slug,
-  reason,
-  priority,
+export interface MenuChoices {
+  items: { slug: string; name: string; kind: string; active: boolean }[];
+  packages: { slug: string; name: string; active: boolean }[];
+}
+
+const EXTRA_KINDS = ["APPETIZER", "ADDON", "SIDE"];
+const KIND_NAMES: Record<string, string> = {
+  APPETIZER: "Appetizer",
+  SIDE: "Side",
+  ADDON: "Add-on",
+};
+
+/** A group of checkboxes (packages, seasons, proteins): none ticked means "any". */
+function Checks({
+  id,
+  legend,
+  hint,
+  options,
+  value,
+  onChange,
+  error,
 }: {
-  slug: string;
-  reason: string;
-  priority: number;
+  id: string;
+  legend: string;
+  hint?: string;
+  options: readonly (readonly [string, string])[];
+  value: string[];
+  onChange: (v: string[]) => void;
+  error?: string | undefined;
+}) {
+  return (
+    <fieldset id={id} tabIndex={-1} className="min-w-0">
+      <legend className="text-sm font-medium">{legend}</legend>
+      {hint && <p className="text-xs text-muted">{hint}</p>}
+      <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+        {options.map(([slug, label]) => (
+          <label key={slug} className="inline-flex min-h-9 items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="h-5 w-5"
+              checked={value.includes(slug)}
+              onChange={(e) =>
+                onChange(e.target.checked ? [...value, slug] : value.filter((v) => v !== slug))
+              }
+            />
+            {label}
+          </label>
+        ))}
+      </div>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * A rule's settings: the reason and order, when it applies (party size, packages, seasons, the
+ * "mostly one protein" share) and what it suggests (the dish or package, from the menu).
+ */
+export function RuleEditor({
+  rule,
+  menu,
+}: {
+  rule: RuleForForm & { slug: string };
+  menu: MenuChoices;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [f, setF] = useState({ reason, priority: String(priority) });
-  const [clientError, setClientError] = useState<string | null>(null);
+  const { slug } = rule;
+  const [f, setF] = useState<RuleForm>(() => ruleFormOf(rule));
+  const [problem, setProblem] = useState<{ field: string; error: string } | null>(null);
   const save = useMutation(
     trpc.owner.recommendations.updateRule.mutationOptions({ onSuccess: () => router.refresh() }),
   );
+  const set = (patch: Partial<RuleForm>) => {
+    setF({ ...f, ...patch });
+    save.reset();
+  };
+  const fieldError = (name: string) => (problem?.field === name ? problem.error : undefined);
+  const named = (kinds: string[], current: string) =>
+    menu.items
+      .filter((i) => kinds.includes(i.kind) && (i.active || i.slug === current))
+      .map((i) => [i.slug, `${i.name}${i.active ? "" : " (off the menu)"}`] as const);
+  const proteins = named(["PROTEIN"], "");
+  const packages = menu.packages.map((p) => [p.slug, p.name] as const);
+  const t = rule.target;
+  const id = (name: string) => `${slug}-${name}`;
   return (
     <form
-      className="mt-2 grid gap-2 sm:grid-cols-[1fr_8rem_auto] sm:items-end"
+      className="mt-2 flex flex-col gap-3"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        setClientError(null);
-        if (!/^\d+$/.test(f.priority.trim()))
-          return setClientError("Order shown: enter a whole number, like 10 (lower shows first).");
-        save.mutate({ slug, reason: f.reason, priority: Number(f.priority) });
+        const r = ruleEditOf(f, rule);
+        if ("error" in r) {
+          setProblem(r);
+          document.getElementById(id(r.field))?.focus();
+          return;
+        }
+        setProblem(null);
+        save.mutate({ slug, ...r.edit });
       }}
     >
       <Field
-        id={`${slug}-reason`}
+        id={id("reason")}
         label="Reason the customer reads"
         hint="{item} and {price} are filled in from the menu; {saving} for a cheaper package."
         value={f.reason}
-        onChange={(e) => setF({ ...f, reason: e.target.value })}
+        onChange={(e) => set({ reason: e.target.value })}
       />
-      <Field
-        id={`${slug}-priority`}
-        label="Order shown"
-        inputMode="numeric"
-        value={f.priority}
-        onChange={(e) => setF({ ...f, priority: e.target.value })}
+      <h4 className="text-sm font-semibold">What it suggests</h4>
+      {t.type === "upgrade" && (
+        <div className="grid gap-2 sm:grid-cols-2">
+          <SelectField
+            id={id("item")}
+            label="Upgrade offered"
+            value={f.item}
+            onChange={(e) => set({ item: e.target.value })}
+          >
+            {named(["UPGRADE"], f.item).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            id={id("from")}
+            label="In place of"
+            value={f.from}
+            onChange={(e) => set({ from: e.target.value })}
+          >
+            <option value="">The protein they chose most</option>
+            {named(["PROTEIN"], f.from).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      )}
+      {t.type === "add-extra" && (
+        <SelectField
+          id={id("item")}
+          label="Dish offered (one serving a guest)"
+          value={f.item}
+          onChange={(e) => set({ item: e.target.value })}
+        >
+          {named(EXTRA_KINDS, f.item).map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {t.type === "best-of-kind" && (
+        <SelectField
+          id={id("kind")}
+          label="The best safe dish of this kind"
+          value={f.kind}
+          onChange={(e) => set({ kind: e.target.value })}
+        >
+          {EXTRA_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_NAMES[k]}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {t.type === "swap-proteins" && (
+        <Checks
+          id={id("proteins")}
+          legend="Proteins suggested"
+          options={proteins}
+          value={f.proteins}
+          onChange={(proteins) => set({ proteins })}
+          error={fieldError("proteins")}
+        />
+      )}
+      {t.type === "switch-package" && (
+        <div className="flex flex-col gap-2">
+          <SelectField
+            id={id("packageSlug")}
+            label="Package suggested"
+            value={f.packageSlug}
+            onChange={(e) => set({ packageSlug: e.target.value })}
+          >
+            {packages.map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </SelectField>
+          <label className="inline-flex min-h-9 items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="h-5 w-5"
+              checked={f.onlyIfCheaper}
+              onChange={(e) => set({ onlyIfCheaper: e.target.checked })}
+            />
+            Only when it makes their total lower
+          </label>
+        </div>
+      )}
+      <h4 className="text-sm font-semibold">When it is shown</h4>
+      <div className="grid gap-2 sm:grid-cols-3">
+        <Field
+          id={id("minGuests")}
+          label="Smallest party"
+          inputMode="numeric"
+          placeholder="any"
+          value={f.minGuests}
+          error={fieldError("minGuests")}
+          onChange={(e) => set({ minGuests: e.target.value })}
+        />
+        <Field
+          id={id("maxGuests")}
+          label="Largest party"
+          inputMode="numeric"
+          placeholder="any"
+          value={f.maxGuests}
+          error={fieldError("maxGuests")}
+          onChange={(e) => set({ maxGuests: e.target.value })}
+        />
+        <Field
+          id={id("priority")}
+          label="Order shown"
+          inputMode="numeric"
+          hint="Lower shows first."
+          value={f.priority}
+          error={fieldError("priority")}
+          onChange={(e) => set({ priority: e.target.value })}
+        />
+      </div>
+      <Checks
+        id={id("packageSlugs")}
+        legend="Packages"
+        hint="None ticked: any package."
+        options={packages}
+        value={f.packageSlugs}
+        onChange={(packageSlugs) => set({ packageSlugs })}
       />
-      <Button type="submit" variant="secondary" disabled={save.isPending}>
-        Save
-      </Button>
-      <div className="sm:col-span-3" aria-live="polite">
-        <ErrorBox>{clientError ?? errorMessage(save.error)}</ErrorBox>
-        {save.isSuccess && !save.error && <p className="text-sm text-green-800">Saved.</p>}
+      <Checks
+        id={id("seasons")}
+        legend="Seasons of the event"
+        hint="None ticked: all year."
+        options={SEASON_WORDS}
+        value={f.seasons}
+        onChange={(seasons) => set({ seasons })}
+      />
+      {(f.shareSlug || rule.conditions.proteinShare) && (
+        <div className="grid gap-2 sm:grid-cols-2">
+          <SelectField
+            id={id("shareSlug")}
+            label="Party mostly chose"
+            value={f.shareSlug}
+            error={fieldError("shareSlug")}
+            onChange={(e) => set({ shareSlug: e.target.value })}
+          >
+            <option value="">(no such condition)</option>
+            {proteins.map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            id={id("sharePercent")}
+            label="At least this share of the proteins (%)"
+            inputMode="numeric"
+            placeholder="any"
+            value={f.sharePercent}
+            error={fieldError("sharePercent")}
+            onChange={(e) => set({ sharePercent: e.target.value })}
+          />
+        </div>
+      )}
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" variant="secondary" disabled={save.isPending}>
+          Save
+        </Button>
+        <div aria-live="polite" className="min-w-0">
+          <ErrorBox>{errorMessage(save.error)}</ErrorBox>
+          {save.isSuccess && !save.error && <p className="text-sm text-green-800">Saved.</p>}
+        </div>
       </div>
     </form>
   );

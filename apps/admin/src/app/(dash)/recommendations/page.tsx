@@ -75,8 +75,12 @@ function WithWithout({ f, label }: { f: Figures; label: string }) {
 export default async function RecommendationsPage() {
   await requireStaff(["OWNER"]);
   const api = await adminApi();
-  const report = await api.owner.recommendations.report().catch((e: Error) => e);
+  const [report, menu] = await Promise.all([
+    api.owner.recommendations.report().catch((e: Error) => e),
+    api.owner.menu.list().catch((e: Error) => e),
+  ]);
   if (report instanceof Error) return <ErrorBox>{errorMessage(report)}</ErrorBox>;
+  if (menu instanceof Error) return <ErrorBox>{errorMessage(menu)}</ErrorBox>;
   return (
     <div className="flex min-w-0 flex-col gap-4">
       <h1 className="text-2xl font-bold">Recommendations</h1>
@@ -128,10 +132,8 @@ export default async function RecommendationsPage() {
               </p>
               <WithWithout f={r.figures} label={`${r.name}, with and without`} />
               <details className="mt-2">
-                <summary className="cursor-pointer text-sm underline">
-                  Edit the reason or order
-                </summary>
-                <RuleEditor slug={r.slug} reason={r.reason} priority={r.priority} />
+                <summary className="cursor-pointer text-sm underline">Edit this rule</summary>
+                <RuleEditor rule={r} menu={menu} />
               </details>
             </Card>
           </li>
