@@ -4,6 +4,9 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from "react"
 import { slotButton } from "@myhibachi/shared";
 import { Button, ErrorBox, cx, errorMessage } from "@myhibachi/ui";
 import { chatApi } from "./chat-client";
+import { useRouter } from "next/navigation";
+import { pageActionFor, type PageAction } from "./voice-commands";
+import { speak, VoiceButton } from "./voice";
 
 interface History {
   conversation: { handledBy: string | null } | null;
@@ -258,7 +261,24 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
   }, [messages, waitingFor, partial]);
 
+  // Voice: answers are read aloud once the customer has spoken (until they stop it); a request
+  // about the menu opens it filtered (in the widget; on /chat a link, not to leave the chat).
+  const router = useRouter();
+  const [readAloud, setReadAloud] = useState(false);
+  const readAloudRef = useRef(false);
+  readAloudRef.current = readAloud;
+  const [pageAction, setPageAction] = useState<PageAction | null>(null);
+  function onVoice(words: string) {
+    setReadAloud(true);
+    const action = pageActionFor(words);
+    setPageAction(action);
+    if (action && compact) router.push(action.href);
+    void submit(words);
+  }
+
   function addReply(reply: Msg) {
+    if (readAloudRef.current && reply.role === "ASSISTANT" && reply.status !== "ERROR")
+      speak(reply.content);
     setMessages((ms) => (ms.some((m) => m.id === reply.id) ? ms : [...ms, reply]));
     setWaitingFor(null);
     setPartial(null);
@@ -339,6 +359,7 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (!session.ready) return;
+    setPageAction(null);
     void submit(text);
   }
 
@@ -475,10 +496,33 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
             autoComplete="off"
           />
         </div>
+        <VoiceButton disabled={!session.ready || busy} onText={onVoice} />
         <Button type="submit" disabled={!session.ready || busy || !text.trim()}>
           Send
         </Button>
       </form>
+      {pageAction && (
+        <p className="mt-1 text-sm" role="status" data-testid="chat-page-action">
+          {pageAction.says}{" "}
+          {!compact && (
+            <Link href={pageAction.href} className="underline">
+              Open the menu
+            </Link>
+          )}
+        </p>
+      )}
+      {readAloud && (
+        <button
+          type="button"
+          className="mt-1 self-start text-xs underline"
+          onClick={() => {
+            setReadAloud(false);
+            window.speechSynthesis?.cancel();
+          }}
+        >
+          Stop reading answers aloud
+        </button>
+      )}
       <div className="mt-1 flex justify-between text-xs text-muted">
         <span>Answers come from our menu and calendar; a person can take over anytime.</span>
         <button

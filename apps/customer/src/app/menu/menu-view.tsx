@@ -8,6 +8,7 @@ import {
   formatCents,
   MAJOR_ALLERGENS,
 } from "@myhibachi/shared";
+import { MENU_DIETS } from "./menu-filters";
 
 interface Item {
   id: string;
@@ -51,11 +52,18 @@ const SECTIONS: { kind: string; title: string; note: string }[] = [
   { kind: "SIDE", title: "Sides", note: "" },
   { kind: "ADDON", title: "Add-ons", note: "" },
 ];
-const DIETS = ["vegetarian", "vegan", "pescatarian", "gluten-free", "dairy-free"];
-
-export function MenuView({ packages, items }: { packages: Pkg[]; items: Item[] }) {
-  const [diet, setDiet] = useState<string>("");
-  const [avoid, setAvoid] = useState<string[]>([]);
+export function MenuView({
+  packages,
+  items,
+  initial = { diet: "", avoid: [] },
+}: {
+  packages: Pkg[];
+  items: Item[];
+  /** The filters the page was opened with (menuFiltersOf). */
+  initial?: { diet: string; avoid: string[] };
+}) {
+  const [diet, setDiet] = useState<string>(initial.diet);
+  const [avoid, setAvoid] = useState<string[]>(initial.avoid);
   const visible = useMemo(
     () =>
       items.filter(
@@ -96,7 +104,7 @@ export function MenuView({ packages, items }: { packages: Pkg[]; items: Item[] }
             className="min-h-11 rounded-lg border border-stone-300 px-2"
           >
             <option value="">Any</option>
-            {DIETS.map((d) => (
+            {MENU_DIETS.map((d) => (
               <option key={d} value={d}>
                 {d}
               </option>

@@ -1,5 +1,6 @@
 import { api } from "~/server/caller";
 import { MenuView } from "./menu-view";
+import { menuFiltersOf } from "./menu-filters";
 import { pageMetadata } from "~/lib/seo";
 
 export const dynamic = "force-dynamic";
@@ -10,8 +11,15 @@ export const metadata = pageMetadata({
   path: "/menu",
 });
 
-export default async function MenuPage() {
+export default async function MenuPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const caller = await api();
-  const catalog = await caller.catalog.get();
-  return <MenuView packages={catalog.packages} items={catalog.items} />;
+  const [catalog, params] = await Promise.all([caller.catalog.get(), searchParams]);
+  const initial = menuFiltersOf(params);
+  // A new link (a voice command on this page) starts from its own filters.
+  const key = `${initial.diet}|${initial.avoid.join(",")}`;
+  return <MenuView key={key} packages={catalog.packages} items={catalog.items} initial={initial} />;
 }
