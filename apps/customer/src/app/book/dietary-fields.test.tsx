@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { DIETS, MAJOR_ALLERGENS, type DietaryProfile } from "@myhibachi/shared";
 import { stepIssues } from "./checks";
-import { DietaryFields, parseGuests, setNeedGuests, toggleNeed } from "./dietary-fields";
+import { DietaryFields, dietParts, parseGuests, setNeedGuests, toggleNeed } from "./dietary-fields";
 import { emptyDraft, type BookingDraft } from "./draft";
 import { placeIssues } from "./messages";
 import { ExtrasStep } from "./steps/extras-step";
@@ -325,6 +325,36 @@ describe("a signed-in customer's saved profile", () => {
     );
     const changed = { ...SHELLFISH, avoid: [{ value: "shellfish" as const, guests: 3 }] };
     expect(from(draftWith(changed))).not.toContain("dietary-from-account");
+  });
+
+  it("says the answer came from the chat when the hold brought it, ahead of the account's", () => {
+    const heard: DietaryProfile = {
+      avoid: [{ value: "peanuts", guests: 1 }],
+      diets: [{ value: "vegetarian", guests: 2 }],
+      likes: [],
+    };
+    const parts = (d: BookingDraft) =>
+      html(
+        <>
+          {
+            dietParts({
+              draft: d,
+              dispatch: () => {},
+              menu,
+              errors: {},
+              surface: "finish",
+              prefill,
+              heard,
+            }).top
+          }
+        </>,
+      );
+    // The same needs in another order (as the draft keeps them) are still the chat's.
+    const same = { ...heard, diets: [...heard.diets], avoid: [...heard.avoid].reverse() };
+    expect(text(parts(draftWith(same)))).toContain(
+      "Filled in from what you told our assistant: please check it is right for this party.",
+    );
+    expect(parts(draftWith(SHELLFISH))).not.toContain("dietary-from-account");
   });
 
   it("goes with the account on 'Not you? Sign out' (a changed one stays)", async () => {

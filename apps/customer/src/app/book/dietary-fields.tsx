@@ -11,6 +11,7 @@ import {
   DIETS,
   EMPTY_PROFILE,
   MAJOR_ALLERGENS,
+  sameProfile,
   type DietaryProfile,
   type ProfileNeed,
 } from "@myhibachi/shared";
@@ -364,7 +365,9 @@ export function dietParts({
           fromAccount={
             !!saved &&
             !isEmptyProfile(saved) &&
-            JSON.stringify(saved) === JSON.stringify(draft.dietaryProfile) &&
+            !!draft.dietaryProfile &&
+            // The needs said (likes aside: the draft keeps only those from its list).
+            sameProfile({ ...saved, likes: [] }, { ...draft.dietaryProfile, likes: [] }) &&
             (fromChat ? "chat" : true)
           }
         />
