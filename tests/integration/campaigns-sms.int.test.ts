@@ -205,7 +205,7 @@ describe("SMS steps", () => {
     expect(texts[0]!.from).toBe(FROM);
     const body = texts[0]!.body;
     expect(body).toMatch(
-      /^MyHibachi: Still thinking about .+\? Your spot is held: http:\/\/127\.0\.0\.1:3999\/book\. Reply STOP to opt out\.$/,
+      /^MyHibachi: Still thinking about .+\? Your spot is held: http:\/\/127\.0\.0\.1:3999\/book Reply STOP to opt out\.$/,
     );
     expect(body.match(/Reply STOP to opt out/g)).toHaveLength(1);
     expect(body).toMatch(/^[\x20-\x7e]+$/); // plain ASCII, ASCII spaces only (GSM-7)

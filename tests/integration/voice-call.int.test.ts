@@ -194,6 +194,8 @@ describe("a phone call books through the assistant", () => {
     expect(sent[0]!.body).toContain(formatCents(b.totalCents));
     expect(sent[0]!.body).toContain(`${PUBLIC}/book/finish/${b.id}?token=`);
     expect(sent[0]!.body).toContain(b.code);
+    // The link ends where it ends: no full stop glued to it (a phone would open the wrong URL).
+    expect(sent[0]!.body).toMatch(/\?token=[A-Za-z0-9_-]+ Reply STOP/);
 
     // Twilio retries the last webhook (its answer was lost): the same words, nothing doubled.
     const counts = async () => ({
@@ -215,11 +217,39 @@ describe("a phone call books through the assistant", () => {
     for (const key of queued) await deliverSms(key, { deps: workerDeps() });
     expect(fake.sent()).toHaveLength(1);
 
+    // "Can I get your name?": asked with the link; the name goes on the hold, read back.
+    expect(t3.said).toMatch(/may I have your name for the booking\?/);
+    const named = await say(sid, t3.action!, "Yeah it's Dana Lee.");
+    expect(named.said).toMatch(/I have the booking under Dana Lee\. If I got that wrong/);
+    expect((await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).contactName).toBe(
+      "Dana Lee",
+    );
+    expect(await say(sid, t3.action!, "Yeah it's Dana Lee.")).toEqual(named);
+    // Heard wrong: said again, corrected.
+    const fixed = await say(sid, named.action!, "no, my name is Dana Leigh");
+    expect(fixed.said).toMatch(/under Dana Leigh\./);
+    expect((await env.t.db.booking.findUniqueOrThrow({ where: { id: b.id } })).contactName).toBe(
+      "Dana Leigh",
+    );
+    // The finish page starts from it.
+    const texted = new URL(/https?:\/\/\S+/.exec(sent[0]!.body)![0]);
+    const view = await runOperation(
+      operations.getChatHold,
+      {
+        db: env.t.db,
+        cache: env.cache,
+        now: () => NOW,
+        caller: { user: null, address: null, surface: "internal" },
+      },
+      { id: b.id, token: texted.searchParams.get("token")! },
+    );
+    expect(view.contactName).toBe("Dana Leigh");
+
     // "Send it to my cell instead": the number read back and the link texted there too, once.
-    const other = await say(sid, t3.action!, "can you send it to 415 555 0123 instead");
+    const other = await say(sid, fixed.action!, "can you send it to 415 555 0123 instead");
     expect(other.said).toContain("4 1 5, 5 5 5, 0 1 2 3");
-    expect(other.action).toBe("/api/twilio/voice/gather?turn=5");
-    const otherAgain = await say(sid, t3.action!, "can you send it to 415 555 0123 instead");
+    expect(other.action).toBe("/api/twilio/voice/gather?turn=7");
+    const otherAgain = await say(sid, fixed.action!, "can you send it to 415 555 0123 instead");
     expect(otherAgain.said).toBe(other.said);
     expect(queued.filter((k) => k === `hold-link:${b.id}:4155550123`).length).toBeGreaterThan(0);
     await deliverSms(`hold-link:${b.id}:4155550123`, { deps: workerDeps() });
@@ -484,9 +514,10 @@ describe("staff see calls and texts beside chats", () => {
     expect(new Set(all.map((c) => c.channel))).toEqual(new Set(["VOICE", "SMS"]));
     const t = await runOperation(operations.getConversationTranscript, ctx, { id: booked.id });
     expect(t).toMatchObject({ channel: "VOICE", outcome: "booked", durationSeconds: 125 });
-    // Greeting aside, four turns: party, guests, time and hold, the other number.
+    // Greeting aside, six turns: party, guests, time and hold, the name, the name again, the
+    // other number.
     expect(t.messages.map((m) => m.role)).toEqual(
-      Array.from({ length: 4 }, () => ["USER", "ASSISTANT"]).flat(),
+      Array.from({ length: 6 }, () => ["USER", "ASSISTANT"]).flat(),
     );
     // The owner's AI cost page has the phone's lines: call minutes and text messages.
     const owner = await createUser(env.t.db, "OWNER");

@@ -29,6 +29,8 @@ import {
   endCall,
   getCatalog,
   holdIdOfLink,
+  nameFromSpeech,
+  nameTheHold,
   normalizePhone,
   openCall,
   openSmsThread,
@@ -294,7 +296,10 @@ async function textHoldLink(
   } catch (err) {
     console.error("[twilio-voice] could not enqueue the hold link; the sweep sends it", err);
   }
-  return `I'm texting you the link to finish and pay, to ${spellDigits(phone)}. If you'd like it on another number, just say it.`;
+  const askName = (await holdNeedsName(deps, holdIdOfLink(link.href)!))
+    ? " And may I have your name for the booking?"
+    : "";
+  return `I'm texting you the link to finish and pay, to ${spellDigits(phone)}. If you'd like it on another number, just say it.${askName}`;
 }
 
 /**
@@ -310,14 +315,7 @@ async function retextTo(
 ): Promise<string | null> {
   const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
   if (stored) return stored.content;
-  const replies = await deps.db.chatMessage.findMany({
-    where: { conversationId, role: "ASSISTANT" },
-    orderBy: { createdAt: "desc" },
-    take: 20,
-  });
-  const link = replies
-    .flatMap((r) => ((r.extras ?? {}) as ReplyView["extras"]).links ?? [])
-    .find((l) => holdIdOfLink(l.href));
+  const link = await callHoldLink(deps, conversationId);
   if (!link) return null;
   const now = deps.now?.() ?? new Date();
   const text = await storeHoldLinkText(deps.db, {
@@ -328,16 +326,12 @@ async function retextTo(
     another: true,
   });
   if (!text) return null;
-  const content = `Got it: ${spellDigits(phone)}. I've texted the link there too. Anything else I can help with?`;
-  try {
-    await deps.db.chatMessage.create({
-      data: { conversationId, role: "ASSISTANT", replyToId: messageId, content, intent: "phone" },
-    });
-  } catch (err) {
-    const again = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
-    if (!again) throw err;
-    return again.content;
-  }
+  const content = await storeReply(
+    deps,
+    conversationId,
+    messageId,
+    `Got it: ${spellDigits(phone)}. I've texted the link there too. Anything else I can help with?`,
+  );
   await deps.db.conversation.update({
     where: { id: conversationId },
     data: { contactPhone: phone },
@@ -362,6 +356,74 @@ async function retextTo(
     console.error("[twilio-voice] could not enqueue the hold link; the sweep sends it", err);
   }
   return content;
+}
+
+/** The link of the hold this call made (the latest), from the assistant's replies. */
+async function callHoldLink(
+  deps: Pick<TwilioVoiceDeps, "db">,
+  conversationId: string,
+): Promise<{ href: string; label: string } | null> {
+  const replies = await deps.db.chatMessage.findMany({
+    where: { conversationId, role: "ASSISTANT" },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+  });
+  return (
+    replies
+      .flatMap((r) => ((r.extras ?? {}) as ReplyView["extras"]).links ?? [])
+      .find((l) => holdIdOfLink(l.href)) ?? null
+  );
+}
+
+/** Stores the reply to a caller's turn once (a retried webhook gets the stored one). */
+async function storeReply(
+  deps: Pick<TwilioVoiceDeps, "db">,
+  conversationId: string,
+  messageId: string,
+  content: string,
+): Promise<string> {
+  try {
+    await deps.db.chatMessage.create({
+      data: { conversationId, role: "ASSISTANT", replyToId: messageId, content, intent: "phone" },
+    });
+    return content;
+  } catch (err) {
+    const again = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
+    if (!again) throw err;
+    return again.content;
+  }
+}
+
+/**
+ * After a hold, the caller says their name (asked with the link): it goes on the hold and is
+ * read back, so a wrong hearing can be said again. Null when the hold can't take it (finished,
+ * expired): the assistant answers the words instead.
+ */
+async function nameTo(
+  deps: TwilioVoiceDeps,
+  conversationId: string,
+  messageId: string,
+  name: string,
+): Promise<string | null> {
+  const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
+  if (stored) return stored.content;
+  const link = await callHoldLink(deps, conversationId);
+  if (!link || !(await nameTheHold(deps.db, holdIdOfLink(link.href)!, name))) return null;
+  return storeReply(
+    deps,
+    conversationId,
+    messageId,
+    `Thank you. I have the booking under ${name}. If I got that wrong, just say your name again. Anything else I can help with?`,
+  );
+}
+
+/** Whether the call's hold still waits for the caller's name. */
+async function holdNeedsName(deps: Pick<TwilioVoiceDeps, "db">, bookingId: string) {
+  const b = await deps.db.booking.findUnique({
+    where: { id: bookingId },
+    select: { contactName: true, status: true },
+  });
+  return !!b && b.status === "HELD" && !b.contactName;
 }
 
 /** POST /api/twilio/voice/gather?turn=n: what the caller said in turn n. */
@@ -406,6 +468,10 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
     const other = conversation.outcome === "booked" ? phoneFromSpeech(said) : null;
     const retexted = other ? await retextTo(deps, conversation.id, message.id, other) : null;
     if (retexted) return xml(ask(deps, retexted, at.turn + 1, 0, hints));
+    // ...and a name said alone is the name the booking goes under (read back).
+    const name = conversation.outcome === "booked" && !other ? nameFromSpeech(said) : null;
+    const named = name ? await nameTo(deps, conversation.id, message.id, name) : null;
+    if (named) return xml(ask(deps, named, at.turn + 1, 0, hints));
     const reply = await replyTo(deps, message.id);
     const after = await deps.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
     // A person was asked for (or the caller is frustrated): through to the business phone in

@@ -14,13 +14,14 @@ describe("campaign texts", () => {
   });
 
   it("fill the step's template after the business's name from the settings", () => {
+    // No full stop glued to a link at the end: a phone would take it into the URL.
     expect(
       renderCampaignSms({
         template: "Hi {{firstName}}, {{bookUrl}}",
         values: { firstName: "Dana", bookUrl: "http://x/book" },
         businessName: "MyHibachi",
       }),
-    ).toBe("MyHibachi: Hi Dana, http://x/book. Reply STOP to opt out.");
+    ).toBe("MyHibachi: Hi Dana, http://x/book Reply STOP to opt out.");
     // Another business's name, typographic characters made plain (GSM-7).
     expect(
       renderCampaignSms({

@@ -118,5 +118,7 @@ export function smsText(text: string): string {
     .trim();
   const stop = /reply stop to opt out\.?/gi;
   const body = plain.replace(stop, "").replace(/\s+/g, " ").trim();
-  return `${body}${/[.!?]$/.test(body) || body === "" ? "" : "."} ${SMS_STOP_LINE}.`.trim();
+  // No full stop straight after a link: phones take it into the link, which then doesn't open.
+  const end = /[.!?]$/.test(body) || body === "" || /https?:\/\/\S+$/.test(body) ? "" : ".";
+  return `${body}${end} ${SMS_STOP_LINE}.`.trim();
 }

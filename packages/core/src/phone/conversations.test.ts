@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { holdIdOfLink, phoneIsOpen, phoneFromSpeech } from "./conversations";
+import { holdIdOfLink, nameFromSpeech, phoneIsOpen, phoneFromSpeech } from "./conversations";
 
 describe("phoneFromSpeech", () => {
   it("reads a number said as digits or words", () => {
@@ -32,5 +32,32 @@ describe("holdIdOfLink", () => {
   it("finds the hold in its finish link", () => {
     expect(holdIdOfLink("/book/finish/cmabc12345?token=x")).toBe("cmabc12345");
     expect(holdIdOfLink("https://x.test/bookings/cmabc12345")).toBeNull();
+  });
+});
+
+describe("a name said on the phone", () => {
+  it.each([
+    ["Dana Lee.", "Dana Lee"],
+    ["my name is dana lee", "Dana Lee"],
+    ["Yeah it's María José Pérez", "María José Pérez"],
+    ["no, my name is Dana Leigh", "Dana Leigh"],
+    ["this is O'Brien", "O'brien"],
+    ["Dana", "Dana"],
+    ["put it under Sam Smith please", "Sam Smith"],
+  ])("%j is the name %j", (said, name) => {
+    expect(nameFromSpeech(said)).toBe(name);
+  });
+  it.each([
+    "sounds good",
+    "no thanks",
+    "what time is it",
+    "can you make it Sunday instead",
+    "415 555 0123",
+    "lobster",
+    "yes",
+    "that's all, goodbye",
+    "I'd like to add four lobster tails to the order please",
+  ])("%j is not a name", (said) => {
+    expect(nameFromSpeech(said)).toBeNull();
   });
 });

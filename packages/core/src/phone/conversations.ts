@@ -285,3 +285,57 @@ export function phoneFromSpeech(said: string): string | null {
   if (ten.length !== 10 || !/^[2-9]\d{2}[2-9]/.test(ten)) return null;
   return phoneToE164(ten) ? normalizePhone(ten) : null;
 }
+
+/** Words that are never a name said on its own ("sounds good", "no thanks", "what time"). */
+const NOT_A_NAME = new Set(
+  (
+    "yes yeah yep no nope ok okay sure fine good great perfect sounds thanks thank you please that " +
+    "this it is its all nothing else bye goodbye what when where why how who which can could would " +
+    "will do does did the a an and or but for to of on at in with my our we i me us book booking " +
+    "change cancel move time date day people guests guest party price cost menu hold link text " +
+    "number phone call hello hi hey wait sorry again repeat not sunday monday tuesday wednesday " +
+    "thursday friday saturday today tomorrow weekend am pm"
+  ).split(" "),
+);
+
+/** What callers say before their name: "my name is", "it's", "this is", "put it under". */
+const NAME_LEAD =
+  /^(?:(?:yes|yeah|sure|ok|okay|hi|hello|no|nope|sorry|actually)[, ]+)?(?:my name is|my name's|name is|the name is|it'?s|it is|this is|i'?m|i am|put it under|under the name|under)\s+/i;
+
+/**
+ * A name said on the phone ("my name is dana lee", "Dana Lee.", "it's María José") in title case,
+ * or null when the words are not (only) a name: a question, a yes, a number, a date.
+ */
+export function nameFromSpeech(said: string): string | null {
+  let t = said
+    .normalize("NFKC")
+    .trim()
+    .replace(/[.!]+$/, "")
+    .replace(/[,;]?\s*(?:thanks|thank you|please)$/i, "")
+    .trim();
+  if (!t || t.length > 60 || /[?\d@]/.test(t)) return null;
+  const lead = NAME_LEAD.exec(t);
+  if (lead) t = t.slice(lead[0].length);
+  const words = t.split(/\s+/).filter(Boolean);
+  if (words.length < 1 || words.length > 4) return null;
+  if (!words.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w))) return null;
+  if (words.some((w) => NOT_A_NAME.has(w.toLowerCase()))) return null;
+  // A single word without a lead-in is a name only when it looks like one (capitalised by the
+  // recognizer): "Dana", not "lobster".
+  if (!lead && words.length === 1 && !/^\p{Lu}/u.test(words[0]!)) return null;
+  return words
+    .map((w) => w[0]!.toLocaleUpperCase("en-US") + w.slice(1).toLocaleLowerCase("en-US"))
+    .join(" ");
+}
+
+/**
+ * The caller's name on the hold the call made (what the finish page starts from, what staff see
+ * on the hold). Only while nobody has finished it. True when written.
+ */
+export async function nameTheHold(db: Db, bookingId: string, name: string): Promise<boolean> {
+  const r = await db.booking.updateMany({
+    where: { id: bookingId, status: "HELD", customerId: null },
+    data: { contactName: name },
+  });
+  return r.count === 1;
+}

@@ -47,6 +47,8 @@ export const getChatHoldOp = defineOperation({
       selection: heldSelection(b.selection),
       /** The allergies and diets the chat heard (the finish page starts from them). */
       dietaryProfile: readProfile(b.dietaryProfile),
+      /** The name the caller gave on the phone (the finish page starts from it). */
+      contactName: b.customerId === null ? b.contactName : null,
       postalCode: b.postalCode,
       city: b.city,
       state: b.state,

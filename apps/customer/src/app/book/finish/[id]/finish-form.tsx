@@ -251,6 +251,9 @@ export function FinishHold({
       };
       // Signed in: the account's details into the fields still empty (as the wizard does).
       f = prefillFinishDraft(f, prefill, hold.city ?? "");
+      // The name given on the phone, when none is typed yet.
+      if (hold.contactName && !f.contact.name.trim())
+        f = { ...f, contact: { ...f.contact, name: hold.contactName } };
       f = { ...f, proteins: fitProteins(f.proteins, portionsNeeded(f, menu), menu) };
       rawDispatch({ type: "restore", draft: f });
       setPrefilled(true);
