@@ -225,3 +225,72 @@ describe("a yes to the chat's suggestion, and the diet the chat heard", () => {
     ).toEqual(expect.arrayContaining(["peanuts", "shellfish"]));
   });
 });
+
+describe("the chat's suggestion after what is said since (attack round 2)", () => {
+  const extrasOfHold = async (id: string) =>
+    (
+      (await env.t.db.booking.findUniqueOrThrow({ where: { id } })).selection as {
+        extras?: Record<string, number>;
+      }
+    ).extras ?? {};
+  const holdOf = async (conversationId: string) => {
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    const id = (conv.memory as { hold?: { id: string } } | null)?.hold?.id;
+    return id ? env.t.db.booking.findUniqueOrThrow({ where: { id } }) : null;
+  };
+
+  it("an allergy said after the offer takes it back: a yes then adds nothing (H1)", async () => {
+    const conv = await env.t.db.conversation.create({ data: { visitorId: "v-rec-r2-h1" } });
+    const first = await say(conv.id, "How much is the classic package for 12 adults?");
+    expect(first).toMatch(/One idea: Add vegetable spring rolls/);
+    const allergy = await say(conv.id, "my son is allergic to wheat");
+    expect(allergy).toMatch(
+      /Scratch my earlier idea: vegetable spring rolls \(contains wheat\) isn't safe for your party/,
+    );
+    const yes = await say(conv.id, "yes");
+    expect(yes).not.toMatch(/I've added/);
+    expect((await eventsOf(conv.id)).map((e) => e.outcome)).toEqual(["SHOWN"]);
+  });
+
+  it("a yes to another question asked since is not a yes to the offer (M1)", async () => {
+    const conv = await env.t.db.conversation.create({ data: { visitorId: "v-rec-r2-m1" } });
+    expect(await say(conv.id, "How much is the classic package for 12 adults?")).toMatch(
+      /One idea/,
+    );
+    await say(conv.id, "Can I bring my own drinks?");
+    expect(await say(conv.id, "sure")).not.toMatch(/I've added/);
+    expect((await eventsOf(conv.id)).map((e) => e.outcome)).toEqual(["SHOWN"]);
+  });
+
+  it("a dish taken for every guest follows the party, up and down (M2)", async () => {
+    const conv = await env.t.db.conversation.create({ data: { visitorId: "v-rec-r2-m2" } });
+    const held = await say(
+      conv.id,
+      "Hold Monday December 21 at 5pm for 12 adults, classic package, zip 95125",
+    );
+    expect(held).toMatch(/One idea: Add vegetable spring rolls/);
+    expect(await say(conv.id, "yes please")).toMatch(/^Done, I've added vegetable spring rolls/);
+    const hold = (await holdOf(conv.id))!;
+    expect(await extrasOfHold(hold.id)).toEqual({ "vegetable-spring-rolls": 12 });
+    const grown = await say(conv.id, "actually we are 20 adults");
+    expect(grown).toMatch(/20 guests/);
+    expect(await extrasOfHold(hold.id)).toEqual({ "vegetable-spring-rolls": 20 });
+    const shrunk = await say(conv.id, "sorry, only 8 adults");
+    expect(shrunk).not.toMatch(/at most 8 servings/);
+    expect(await extrasOfHold(hold.id)).toEqual({ "vegetable-spring-rolls": 8 });
+  });
+
+  it("an allergy said after a yes is pointed out, once, with how to take the dish off (M4)", async () => {
+    const conv = await env.t.db.conversation.create({ data: { visitorId: "v-rec-r2-m4" } });
+    await say(conv.id, "Hold Tuesday December 22 at 5pm for 12 adults, classic package, zip 95125");
+    expect(await say(conv.id, "yes")).toMatch(/I've added vegetable spring rolls/);
+    const soy = await say(conv.id, "oh wait, one guest is allergic to soy");
+    expect(soy).toMatch(
+      /Heads-up: vegetable spring rolls, which I added \(contains soy\), isn't safe for your party\. You can take it off on the finish page, or tell me "remove the vegetable spring rolls"/,
+    );
+    expect(await say(conv.id, "ok thanks")).not.toMatch(/Heads-up/);
+    const removed = await say(conv.id, "remove the vegetable spring rolls");
+    const hold = (await holdOf(conv.id))!;
+    expect(await extrasOfHold(hold.id), removed).toEqual({});
+  });
+});

@@ -166,14 +166,27 @@ export function updateFrame(
   // "I have a code SAVE-7K2QXA9M": on the quotes and the hold from now on (a refused one is
   // dropped by the reply that says why).
   if (s.offerCode) k.offerCode = s.offerCode;
-  if (s.items) k.items = { ...k.items, ...s.items };
+  if (s.items) {
+    // A dish taken off ("remove the spring rolls": 0) leaves the party.
+    k.items = Object.fromEntries(
+      Object.entries({ ...k.items, ...s.items }).filter(([, n]) => n > 0),
+    );
+    // A count said for a dish is that count, no longer one per guest.
+    if (k.perGuest) k.perGuest = k.perGuest.filter((slug) => s.items![slug] === undefined);
+  }
   // "lobster for everyone": one per guest of the party as it is now (it follows a new count said
-  // in the same message).
-  if (s.itemsForEveryone?.length && k.guests)
+  // in the same message, and later ones).
+  if (s.itemsForEveryone?.length && k.guests) {
     k.items = {
       ...k.items,
       ...Object.fromEntries(s.itemsForEveryone.map((slug) => [slug, k.guests!])),
     };
+    k.perGuest = [...new Set([...(k.perGuest ?? []), ...s.itemsForEveryone])];
+  }
+  // Dishes served one per guest follow the party: 20 guests, 20 servings (none left unserved,
+  // and a smaller party isn't refused for servings it no longer has guests for).
+  if (k.perGuest?.length && k.guests && k.items)
+    for (const slug of k.perGuest) if (k.items[slug]) k.items = { ...k.items, [slug]: k.guests };
   if (s.diet) k.diet = [...new Set([...(k.diet ?? []), ...s.diet])].sort();
   if (s.language) k.language = s.language;
   // Forget dates that passed.

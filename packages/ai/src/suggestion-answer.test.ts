@@ -44,11 +44,18 @@ describe("answers to the chat's suggestion", () => {
     expect(saysYes(text)).toBe(false);
   });
   it("a yes takes only an offer that is still open", () => {
-    const take = { packageSlug: "classic", items: { edamame: 10 } };
-    const mem = (s: object) => ({ suggestion: { rule: "r", take, ...s } });
-    expect(suggestionTaken("yes", "yes", mem({}))).toEqual(take);
+    const take = { packageSlug: "classic", items: { edamame: 10 }, perGuest: ["edamame"] };
+    const mem = (s: object) => ({ suggestion: { rule: "r", take, ...s }, perGuest: ["lobster"] });
+    expect(suggestionTaken("yes", "yes", mem({}))).toEqual({
+      packageSlug: "classic",
+      items: { edamame: 10 },
+      perGuest: ["lobster", "edamame"],
+    });
     expect(suggestionTaken("yes", "yes", mem({ declined: true }))).toBeNull();
     expect(suggestionTaken("yes", "yes", mem({ accepted: true }))).toBeNull();
+    // A yes to another question asked since, or after a need said since made it unsafe.
+    expect(suggestionTaken("yes", "yes", mem({ closed: true }))).toBeNull();
+    expect(suggestionTaken("yes", "yes", mem({ withdrawn: true }))).toBeNull();
     expect(suggestionTaken("yes", "yes", { suggestion: { rule: "r" } })).toBeNull();
     expect(suggestionTaken("yes", "yes", {})).toBeNull();
   });

@@ -30,13 +30,21 @@ export function saysYes(text: string, normalized?: string): boolean {
   return AFFIRMATIVE.test(plain) || TAKE_IT.test(plain);
 }
 
-/** The suggestion offered and not yet answered, when this message is a yes to it. */
+/**
+ * The frame's change when this message is a yes to the suggestion the reply before it offered
+ * (not answered since, not taken back).
+ */
 export function suggestionTaken(
   text: string,
   normalized: string,
   memory: Memory,
-): { packageSlug: string; items: Record<string, number> } | null {
+): Pick<Memory, "packageSlug" | "items" | "perGuest"> | null {
   const s = memory.suggestion;
-  if (!s?.take || s.declined || s.accepted) return null;
-  return saysYes(text, normalized) ? s.take : null;
+  if (!s?.take || s.declined || s.accepted || s.closed || s.withdrawn) return null;
+  if (!saysYes(text, normalized)) return null;
+  return {
+    packageSlug: s.take.packageSlug,
+    items: s.take.items,
+    perGuest: [...new Set([...(memory.perGuest ?? []), ...s.take.perGuest])],
+  };
 }

@@ -21,24 +21,14 @@ import {
   extractDietaryProfile,
   formatCents,
   mergeProfiles,
+  packageDietFacts,
+  unsafeReason,
   type DietaryProfile,
 } from "@myhibachi/shared";
-import type { Memory } from "./providers/types";
+import type { Memory, SuggestionTake } from "./providers/types";
 import { saysNo, saysYes } from "./suggestion-answer";
 
 export { saysNo } from "./suggestion-answer";
-
-/** What the conversation's memory keeps about its suggestion. */
-export interface ChatSuggestionMemory {
-  /**
-   * The rule offered ("" when the session is held out, or the chat heard of an allergy it could
-   * not name: nothing is said then, nor later).
-   */
-  rule: string;
-  declined?: boolean;
-  /** The chat's hold this session was linked to (conversion and order value). */
-  linked?: string;
-}
 
 export interface ChatSuggestionDeps {
   db: Db;
@@ -131,8 +121,12 @@ export async function chatSuggestion(
   const diet = chatDiet(text, memory.dietProfile);
   memory = { ...memory, dietProfile: diet.profile };
   if (diet.unnamed && !memory.suggestion) memory = { ...memory, suggestion: { rule: "" } };
-  const out = await offer(deps, conversationId, text, memory, mayOffer);
+  // A need said since the offer: the suggestion is judged again (taken back before a yes can
+  // add it; said when it is already on the party).
+  const recheck = await recheckSuggestion(deps, memory, diet.unnamed);
+  const out = await offer(deps, conversationId, text, recheck.memory, mayOffer);
   out.memory = await keepDietOnHold(deps.db, out.memory);
+  if (recheck.line) out.line = [out.line, recheck.line].filter(Boolean).join("\n\n");
   // The conversation's hold is the booking its session became (first link wins; a moved hold
   // is the same booking).
   const s = out.memory.suggestion;
@@ -172,7 +166,14 @@ async function offer(
   if (offered) {
     // A yes: its change is already in the frame (understanding.ts `suggestionTaken`), so this
     // turn's answer priced it or moved the hold to it; the reply says what was added.
-    if (offered.take && !offered.declined && !offered.accepted && saysYes(text)) {
+    if (
+      offered.take &&
+      !offered.declined &&
+      !offered.accepted &&
+      !offered.closed &&
+      !offered.withdrawn &&
+      saysYes(text)
+    ) {
       await recordOutcome(deps.db, {
         sessionKey: key,
         rule: offered.rule,
@@ -192,7 +193,8 @@ async function offer(
         prefix: added,
       };
     }
-    if (offered.rule && !offered.declined && !offered.accepted && saysNo(text)) {
+    const open = !offered.declined && !offered.accepted;
+    if (offered.rule && open && saysNo(text)) {
       await recordOutcome(deps.db, {
         sessionKey: key,
         rule: offered.rule,
@@ -206,6 +208,9 @@ async function offer(
         reply: DECLINED_REPLY[memory.language === "es" ? "es" : "en"],
       };
     }
+    // Anything else answered the offer's turn: a later "yes" is about something else.
+    if (open && offered.rule && !offered.closed)
+      return { line: null, memory: { ...memory, suggestion: { ...offered, closed: true } } };
     return { line: null, memory };
   }
   if (!mayOffer || !memory.guests || !memory.packageSlug) return { line: null, memory };
@@ -245,18 +250,97 @@ async function offer(
   if (!s) return { line: null, memory };
   const delta = `${s.revenueDeltaCents < 0 ? "-" : "+"}${formatCents(Math.abs(s.revenueDeltaCents))}`;
   const take = takeOf(catalog, selection, memory, s);
+  const adds = [...Object.entries(s.selection.proteins), ...Object.entries(s.selection.extras)]
+    .filter(([slug, n]) => n > (selection.proteins[slug] ?? 0) + (selection.extras[slug] ?? 0))
+    .map(([slug]) => slug);
   return {
     line: `One idea: ${s.title} (${delta} on the total). ${s.reason} ${
       take ? `Say "yes" to add it, or "no thanks".` : `Say "no thanks" if you'd rather not.`
     }`,
     memory: {
       ...memory,
-      suggestion: { rule: s.rule, title: lowerFirst(s.title), ...(take ? { take } : {}) },
+      suggestion: {
+        rule: s.rule,
+        title: lowerFirst(s.title),
+        adds,
+        ...(s.selection.packageSlug !== selection.packageSlug
+          ? { switchesTo: s.selection.packageSlug }
+          : {}),
+        ...(take ? { take } : {}),
+      },
     },
   };
 }
 
+/**
+ * The suggestion judged again against what the chat knows now (the same rule as the offer:
+ * every item it adds, and a package it switches to, safe for every need said). Still waiting
+ * for an answer: taken back (a yes then adds nothing), said in one line. Already on the party:
+ * said once per need that it breaks, with how to take it off.
+ */
+async function recheckSuggestion(
+  deps: ChatSuggestionDeps,
+  memory: Memory,
+  unnamedAllergy: boolean,
+): Promise<{ memory: Memory; line: string | null }> {
+  const s = memory.suggestion;
+  if (!s?.rule || s.declined || s.withdrawn || (!s.accepted && !s.take))
+    return { memory, line: null };
+  const words = chatProfile(memory.diet);
+  const profile = words
+    ? mergeProfiles(words, memory.dietProfile ?? { avoid: [], diets: [], likes: [] })
+    : null;
+  const catalog = await getCatalog(deps.db, deps.cache);
+  const why = unsafeSuggestion(catalog, s, profile, unnamedAllergy);
+  if (!why) return { memory, line: null };
+  if (!s.accepted)
+    return {
+      memory: { ...memory, suggestion: { ...s, withdrawn: true } },
+      line: s.closed
+        ? null
+        : `Scratch my earlier idea: ${why.dish} (${why.why}) isn't safe for your party, so I won't add it.`,
+    };
+  const mark = JSON.stringify(profile ?? "unnamed");
+  if (s.warned === mark) return { memory, line: null };
+  return {
+    memory: { ...memory, suggestion: { ...s, warned: mark } },
+    line: `Heads-up: ${why.dish}, which I added (${why.why}), isn't safe for your party. You can take it off on the finish page, or tell me "remove the ${why.dish}".`,
+  };
+}
+
 const lowerFirst = (t: string) => (/^[A-Z][a-z]/.test(t) ? t[0]!.toLowerCase() + t.slice(1) : t);
+
+/** The dish (or package) of a suggestion that is no longer safe for the party, and why. */
+function unsafeSuggestion(
+  catalog: Catalog,
+  s: NonNullable<Memory["suggestion"]>,
+  profile: DietaryProfile | null,
+  unnamedAllergy: boolean,
+): { dish: string; why: string } | null {
+  const items = (s.adds ?? []).map((slug) => catalog.items.find((i) => i.slug === slug));
+  const dish = (i: (typeof items)[number]) => (i ? i.name.toLowerCase() : "that dish");
+  if (!profile || unnamedAllergy)
+    return {
+      dish: items[0] ? dish(items[0]) : "that dish",
+      why: "can't be checked against the allergy you mentioned",
+    };
+  for (const item of items) {
+    const why = item
+      ? unsafeReason(
+          {
+            allergens: item.allergens,
+            dietaryTags: item.dietaryTags,
+            contains: item.contains ?? [],
+          },
+          profile,
+        )
+      : "is no longer on our menu";
+    if (why) return { dish: dish(item), why };
+  }
+  const pkg = s.switchesTo ? catalog.packages.find((p) => p.slug === s.switchesTo) : null;
+  const why = pkg ? unsafeReason(packageDietFacts(pkg), profile) : null;
+  return pkg && why ? { dish: `the ${pkg.name} package`, why } : null;
+}
 
 /**
  * The frame's package and items with the suggestion taken: the proteins the customer named are
@@ -269,7 +353,7 @@ function takeOf(
   current: QuoteSelection,
   memory: Memory,
   s: Suggestion,
-): { packageSlug: string; items: Record<string, number> } | undefined {
+): SuggestionTake | undefined {
   const counts = (r: Record<string, number>) =>
     JSON.stringify(
       Object.entries(r)
@@ -300,5 +384,10 @@ function takeOf(
   } catch {
     return undefined;
   }
-  return { packageSlug: s.selection.packageSlug, items };
+  // Served one per guest (a starter for everyone): follows the party if its size changes.
+  const guests = current.adults + current.children;
+  const perGuest = Object.entries(s.selection.extras)
+    .filter(([slug, n]) => n === guests && n > (current.extras[slug] ?? 0))
+    .map(([slug]) => slug);
+  return { packageSlug: s.selection.packageSlug, items, perGuest };
 }

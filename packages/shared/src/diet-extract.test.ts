@@ -141,3 +141,23 @@ describe("the attack's spellings (issue 16, attack R16-1)", () => {
     );
   });
 });
+
+describe("foods named as allergies, and GF (issue 16, attack round 2, H2)", () => {
+  it.each([
+    ["one of us is allergic to flour", [["wheat", 1]], []],
+    ["My son is allergic to tofu", [["soy", 1]], []],
+    ["my wife can't have cheese", [["milk", 1]], []],
+    ["no mayo for me please", [["egg", 1]], []],
+    // The count is in a clause of its own: the need is kept for the party (the safe reading).
+    ["GF please, one guest", [], [["gluten-free", null]]],
+    ["we need it GF", [], [["gluten-free", null]]],
+    // Foods asked for, not avoided: nothing declared.
+    ["extra tofu please", [], []],
+    ["we love the garlic butter", [], []],
+    ["can we get more edamame", [], []],
+  ] as const)("%s", (text, avoid, diets) => {
+    const got = extractDietaryProfile(text);
+    expect(got.avoid.map((n) => [n.value, n.guests])).toEqual(avoid.map(([v, g]) => [v, g]));
+    expect(got.diets.map((n) => [n.value, n.guests])).toEqual(diets.map(([v, g]) => [v, g]));
+  });
+});

@@ -66,6 +66,21 @@ const ALLERGEN_WORDS: [RegExp, MajorAllergen[]][] = [
   [/\b(?:sesame|sesamo|ajonjoli)\b/, ["sesame"]],
 ];
 
+/**
+ * Foods that are made of an allergen ("allergic to tofu": soy; "can't have flour": wheat). Unlike
+ * the allergen names above, a customer also names them as food they want ("extra tofu please"),
+ * so they count only in a clause that speaks of an allergy or of avoiding them.
+ */
+const FOOD_WORDS: [RegExp, MajorAllergen[]][] = [
+  [/\b(?:flour|bread|harina|pan)\b/, ["wheat"]],
+  [/\b(?:tofu|edamame|soy sauce|salsa de soya)\b/, ["soy"]],
+  [/\b(?:cheese|butter|cream|queso|mantequilla|crema)\b/, ["milk"]],
+  [/\b(?:mayo|mayonnaise|mayonesa)\b/, ["egg"]],
+  [/\b(?:sesame oil|tahini)\b/, ["sesame"]],
+];
+const AVOIDING =
+  /\b(?:allerg\w*|alergi\w*|alergic\w*|intoleran\w*|sensitiv\w*|avoid\w*|can'?t (?:eat|have)|cannot (?:eat|have)|no|without|free|sin|evita\w*)\b/;
+
 /** Words that name a diet, singular (one person) or plural. */
 const DIET_WORDS: [RegExp, Diet][] = [
   [/\b(?:vegetarian|vegetarians|veggie|vegetarian[oa]s?)\b/, "vegetarian"],
@@ -73,7 +88,7 @@ const DIET_WORDS: [RegExp, Diet][] = [
   [/\b(?:pesc[ae]tarian|pesc[ae]tarians|pesc[ae]tarian[oa]s?)\b/, "pescatarian"],
   [/\bhalal\b/, "halal"],
   [
-    /\b(?:gluten|celiac|celiacs|coeliac|coeliacs|celiac[oa]s?|celiaca|celiaquia|sin gluten)\b/,
+    /\b(?:gluten|celiac|celiacs|coeliac|coeliacs|celiac[oa]s?|celiaca|celiaquia|sin gluten|gf)\b/,
     "gluten-free",
   ],
 ];
@@ -155,6 +170,12 @@ function readClause(raw: string): DietaryProfile {
       for (const value of allergens)
         if (!profile.avoid.some((n) => n.value === value)) profile.avoid.push({ value, guests });
     }
+    if (AVOIDING.test(text))
+      for (const [re, allergens] of FOOD_WORDS) {
+        if (!re.test(text)) continue;
+        for (const value of allergens)
+          if (!profile.avoid.some((n) => n.value === value)) profile.avoid.push({ value, guests });
+      }
     // "nuts" alone (not "tree nuts", "peanuts"): both kinds.
     const rest = text.replace(/\bpeanuts?\b|\btree ?-?nuts?\b/g, " ");
     if (/\bnuts?\b|\bnut-free\b|\bfrutos secos\b/.test(rest))

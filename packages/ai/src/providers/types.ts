@@ -54,8 +54,30 @@ export interface Memory extends Slots {
     /** What it is called in the reply ("the jumbo shrimp upgrade"). */
     title?: string;
     /** The frame's package and items with it taken (what a yes changes). */
-    take?: { packageSlug: string; items: Record<string, number> };
+    take?: SuggestionTake;
+    /** The items it adds (or serves more of), and a package it switches to: what is judged. */
+    adds?: string[];
+    switchesTo?: string;
+    /** Answered by something else than a yes or no: a later "yes" is about something else. */
+    closed?: boolean;
+    /** Taken back: a need said since makes it unsafe (a later "yes" adds nothing). */
+    withdrawn?: boolean;
+    /** The warning said about it once accepted (a need said since that it breaks). */
+    warned?: string;
   };
+  /**
+   * Items served one per guest ("lobster for everyone", a per-guest suggestion taken): their
+   * count follows the party when it changes (frame.ts).
+   */
+  perGuest?: string[];
+}
+
+/** What a yes to the suggestion changes in the frame. */
+export interface SuggestionTake {
+  packageSlug: string;
+  items: Record<string, number>;
+  /** Of the items, those served one per guest. */
+  perGuest: string[];
 }
 
 export interface TurnRequest {

@@ -356,6 +356,10 @@ export function readMenu(text: string, index: MenuIndex | undefined): MenuReadin
     if (count) {
       reading.spans.push([Math.min(count.start, start), Math.max(count.end, end)]);
       if (e.priced && count.n > 0 && count.n <= 500) reading.items[e.slug] = count.n;
+    } else if (e.priced && REMOVING.test(text.slice(Math.max(0, start - 30), start))) {
+      // "remove the spring rolls", "take the edamame off": none of it (0 drops it from the party).
+      reading.spans.push([start, end]);
+      reading.items[e.slug] = 0;
     } else {
       reading.spans.push([start, end]);
       // "lobster tail for all of them", "everyone upgrades to filet", "todos con langosta".
@@ -410,6 +414,10 @@ function firstIndex(run: Token[], e: MenuEntry): number {
 }
 
 /** Words asking for an item for the whole party. */
+/** "remove the", "take off the", "drop the", "no more", "quita los": a dish taken off. */
+const REMOVING =
+  /\b(?:remove|take (?:off|out|away)|drop|get rid of|cancel|no more|don'?t want|do not want|delete|quita(?:r|me|nos)?|elimina(?:r)?|sin m[aá]s)\s+(?:the\s+|those\s+|that\s+|all\s+the\s+|los\s+|las\s+|el\s+|la\s+)?$/i;
+
 const EVERYONE =
   /\b(for (everyone|everybody|all( of (them|us|the guests))?|each (person|guest|one)|every (person|guest|one)|the whole (party|group))|everyone|everybody|each person|per person|pp|all of them|todos|para todos|cada (uno|persona|invitado))\b/;
 
