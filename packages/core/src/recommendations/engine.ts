@@ -334,6 +334,11 @@ function applyTarget(
   }
 }
 
+/**
+ * The reason with its placeholders filled: REASON_PLACEHOLDERS in @myhibachi/shared (rule-reason.ts)
+ * is this list, and says which each kind of suggestion may use (the owner's edits are checked
+ * against it).
+ */
 function fillReason(text: string, c: Candidate, deltaCents: number): string {
   return text
     .replaceAll("{item}", c.item)
