@@ -247,10 +247,18 @@ describe("the review step", () => {
     const h = review(d);
     expect(text(h)).toContain("Dietary needs 2 guests avoid shellfish · 1 vegetarian");
     expect(h.match(/2 guests avoid shellfish/g)).toHaveLength(1);
+    // Nothing typed in the free-text box: no "Allergies: None given" above those needs (L4).
+    expect(text(h)).not.toContain("None given");
+    // Typed words are still said, with the needs.
+    const typed = text(review({ ...d, allergies: "One guest: no sesame" }));
+    expect(typed).toContain(
+      "Allergies One guest: no sesame Dietary needs 2 guests avoid shellfish",
+    );
   });
 
   it("says nothing of a profile when none was given", () => {
     expect(review(draftWith(undefined))).not.toContain("dietary-needs");
+    expect(text(review(draftWith(undefined)))).toContain("Allergies None given");
     expect(review(draftWith({ avoid: [], diets: [], likes: [] }))).not.toContain("dietary-needs");
   });
 });
