@@ -330,8 +330,22 @@ export const MENU: SeedItem[] = [
     kind: "ADDON",
     pricing: "PER_PERSON",
     priceCents: 1000,
-    allergens: [],
-    contains: [],
+    // Any of the standard proteins above, so everything any of them has (finding L5: it listed
+    // nothing, and was offered to parties avoiding shellfish or milk). seed-menu.test.ts keeps it
+    // in step with them; migration 20261231140000_extra_protein_allergens does the same to menus
+    // seeded before.
+    allergens: ["fish", "milk", "sesame", "shellfish", "soy", "wheat"],
+    contains: [
+      "beef",
+      "butter",
+      "chicken",
+      "fish",
+      "scallops",
+      "sesame-oil",
+      "shrimp",
+      "soy-sauce",
+      "teriyaki",
+    ],
     dietaryTags: [],
   },
   {

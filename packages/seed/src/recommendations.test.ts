@@ -34,6 +34,7 @@ function demoCatalog(
     servesGuests: m.servesGuests ?? null,
     active: true,
     allergens: m.allergens,
+    contains: m.contains,
     dietaryTags: m.dietaryTags,
     seasonalTags: m.seasonalTags ?? [],
     sortOrder: k,
@@ -350,6 +351,39 @@ describe("the seed examples", () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it("offers the extra protein portion only to a party none of the proteins could harm (L5)", () => {
+    // The owner points the appetizer rule at add-ons near $10 a guest: the extra protein portion.
+    const rules = DEFAULT_RULES.map((r) =>
+      r.slug === "appetizer-for-classic"
+        ? {
+            ...r,
+            target: { type: "best-of-kind" as const, kind: "ADDON" as const, aroundCents: 1000 },
+          }
+        : r,
+    );
+    const cat = demoCatalog();
+    const sel = party({ steak: 10, salmon: 10 });
+    const pick = (avoid: string) =>
+      suggest({
+        catalog: cat,
+        rules,
+        selection: sel,
+        profile: {
+          avoid: avoid ? [{ value: avoid as "milk", guests: 1 }] : [],
+          diets: [],
+          likes: [],
+        },
+        date: SPRING,
+      }).find((s) => s.rule === "appetizer-for-classic")?.selection.extras;
+    expect(pick("")).toEqual({ "extra-protein": 10 });
+    // It may be shrimp, salmon or steak: never for a party avoiding what any protein has.
+    for (const a of ["milk", "shellfish", "fish", "soy", "wheat", "sesame"])
+      expect(pick(a), a).not.toHaveProperty("extra-protein");
+    // No protein has egg or peanuts: for those it is truly safe.
+    expect(pick("egg")).toEqual({ "extra-protein": 10 });
+    expect(pick("peanuts")).toEqual({ "extra-protein": 10 });
   });
 
   it("a vegetarian guest in a party that chose steak still gets a vegetarian appetizer (R16-8)", () => {
