@@ -348,6 +348,38 @@ describe("suggestForSelection", () => {
       });
   });
 
+  it("shows a Classic party with edamame, noodles and an extra protein Premium, whose quote is lower (M3)", async () => {
+    const classic = {
+      packageSlug: "classic",
+      adults: 10,
+      children: 0,
+      proteins: { chicken: 10, steak: 10 },
+      extras: { "extra-protein": 10, edamame: 10, yakisoba: 10 },
+    };
+    const shown = await runOperation(op.suggestForSelection, visitor(), {
+      sessionKey: keyIn("treatment", 10, "premium"),
+      surface: "wizard-review",
+      selection: classic,
+      profile: { avoid: [], diets: [], likes: [] },
+      date: SPRING,
+    });
+    const premium = shown.suggestions.find((s) => s.rule === "premium-cheaper-than-classic");
+    expect(premium?.selection.packageSlug).toBe("premium");
+    // The quotes a customer gets for both, from the seeded menu: Premium is lower, by the delta.
+    const quote = (selection: typeof classic) =>
+      runOperation(op.quoteEvent, visitor(), {
+        selection,
+        postalCode: FIXTURE_ADDRESS.postalCode,
+      });
+    const [was, now] = await Promise.all([
+      quote(classic),
+      quote({ ...classic, ...premium!.selection }),
+    ]);
+    expect(now.subtotalCents).toBeLessThan(was.subtotalCents);
+    expect(now.totalCents - was.totalCents).toBe(premium!.revenueDeltaCents);
+    expect(premium!.reason).toMatch(/^Premium Hibachi would cost \$\d+\.\d\d less/);
+  });
+
   it("links the booking to its session and counts it in the owner's report", async () => {
     const key = keyIn("treatment", 10, "book");
     const shown = await suggestFor(key);
