@@ -207,6 +207,48 @@ describe("finishing a hold that is already finished", () => {
     expect(await saved(hold.id)).toEqual(after);
   });
 
+  it("saved with dietary needs ticked and no typed allergies: the refusal says the needs, never 'none given' (L4)", async () => {
+    const hold = await newHold(47);
+    const profile = {
+      avoid: [{ value: "shellfish", guests: 2 }],
+      diets: [{ value: "vegan", guests: 1 }],
+      likes: [],
+    };
+    const a = await call(
+      "hold.finish",
+      finishOf(hold, { dietaryProfile: profile }),
+      "198.51.100.80",
+    );
+    expect(a.status, a.message).toBe(200);
+    const other = await call(
+      "hold.finish",
+      finishOf(hold, { selection: classicSelection(6, 4), dietaryProfile: profile }),
+      "198.51.100.81",
+    );
+    expect(other.status).toBe(409);
+    expect(other.message).toBe(
+      "This booking was already finished (in another tab or by someone else) with: Classic Hibachi, 10 adults, dietary needs: 2 guests avoid shellfish · 1 vegan. Nothing you entered here was saved. Open the booking to change it.",
+    );
+    expect(other.message).not.toMatch(/none given/);
+    expect(other.details).toMatchObject({
+      saved: { allergies: null, dietaryNeeds: "2 guests avoid shellfish · 1 vegan" },
+    });
+
+    // Typed allergies and ticked needs: both said.
+    const both = await newHold(48);
+    const b = await call(
+      "hold.finish",
+      finishOf(both, { allergies: "Peanuts, badly", dietaryProfile: profile }),
+      "198.51.100.82",
+    );
+    expect(b.status, b.message).toBe(200);
+    const again = await call("hold.finish", finishOf(both), "198.51.100.83");
+    expect(again.status).toBe(409);
+    expect(again.message).toContain(
+      'with: Classic Hibachi, 10 adults, allergies: "Peanuts, badly", dietary needs: 2 guests avoid shellfish · 1 vegan.',
+    );
+  });
+
   it("two different finishes at the same moment: exactly one is saved, the other is refused (409)", async () => {
     for (let round = 0; round < 5; round++) {
       const hold = await newHold(42 + round);

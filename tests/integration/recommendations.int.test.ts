@@ -261,6 +261,125 @@ describe("suggestForSelection", () => {
     });
   });
 
+  it("refuses a reason placeholder the rule doesn't fill, and a 'mostly' protein not on the menu, in words naming the field (L2, L3)", async () => {
+    const shrimp = "shrimp-upgrade-big-chicken-party";
+    const premium = "premium-cheaper-than-classic";
+    const rows = async () =>
+      JSON.stringify(
+        await env.t.db.recommendationRule.findMany({
+          where: { slug: { in: [shrimp, premium] } },
+          orderBy: { slug: "asc" },
+        }),
+      );
+    const before = await rows();
+    const refusal = (input: Record<string, unknown>) =>
+      runOperation(op.updateRecommendationRule, owner, input as never).catch((e: Error) => e);
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      // A placeholder the engine never fills would be read by customers as typed.
+      [
+        { slug: shrimp, reason: "Try {item} {secret} today" },
+        "reason",
+        /"\{secret\}" isn't filled in/,
+      ],
+      [{ slug: shrimp, reason: "Try {Item} today, only {price}" }, "reason", /"\{Item\}"/],
+      // {saving} only where there is one: a package shown when it is cheaper.
+      [{ slug: shrimp, reason: "Save {saving} with {item} today" }, "reason", /\$0\.00/],
+      [
+        {
+          slug: premium,
+          target: {
+            type: "switch-package",
+            packageSlug: "premium",
+            replaceExtras: ["extra-protein"],
+            onlyIfCheaper: false,
+          },
+        },
+        "reason",
+        /Only when it makes their total lower/,
+      ],
+      // "Mostly unicorn": no such protein, so the rule could never show.
+      [
+        {
+          slug: shrimp,
+          conditions: { minGuests: 10, proteinShare: { slug: "unicorn", atLeast: 0.5 } },
+        },
+        "conditions.proteinShare.slug",
+        /no "unicorn" on the menu/,
+      ],
+      // An appetizer is never one of the party's protein portions.
+      [
+        {
+          slug: shrimp,
+          conditions: { minGuests: 10, proteinShare: { slug: "edamame", atLeast: 0.5 } },
+        },
+        "conditions.proteinShare.slug",
+        /Edamame is not a protein a party chooses/,
+      ],
+    ];
+    for (const [input, field, words] of cases) {
+      const err = await refusal(input);
+      expect(err, JSON.stringify(input)).toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(words),
+        details: { field },
+      });
+    }
+    expect(await rows()).toBe(before); // nothing written
+
+    // What the engine fills is taken: {delta} on an upgrade, {saving} on the cheaper package, a
+    // share of an upgrade protein (the portions count upgrades too).
+    const ok = await runOperation(op.updateRecommendationRule, owner, {
+      slug: shrimp,
+      reason: "Make it {item} for {price} a guest ({delta} in all).",
+      conditions: { minGuests: 10, proteinShare: { slug: "filet-mignon", atLeast: 0.3 } },
+    });
+    expect(ok.reason).toBe("Make it {item} for {price} a guest ({delta} in all).");
+    await runOperation(op.updateRecommendationRule, owner, {
+      slug: premium,
+      reason: "{item} saves you {saving}: {delta} on the total.",
+    });
+    // Put back as they were.
+    const orig = JSON.parse(before) as { slug: string; reason: string; conditions: never }[];
+    for (const r of orig)
+      await runOperation(op.updateRecommendationRule, owner, {
+        slug: r.slug,
+        reason: r.reason,
+        conditions: r.conditions,
+      });
+  });
+
+  it("shows a Classic party with edamame, noodles and an extra protein Premium, whose quote is lower (M3)", async () => {
+    const classic = {
+      packageSlug: "classic",
+      adults: 10,
+      children: 0,
+      proteins: { chicken: 10, steak: 10 },
+      extras: { "extra-protein": 10, edamame: 10, yakisoba: 10 },
+    };
+    const shown = await runOperation(op.suggestForSelection, visitor(), {
+      sessionKey: keyIn("treatment", 10, "premium"),
+      surface: "wizard-review",
+      selection: classic,
+      profile: { avoid: [], diets: [], likes: [] },
+      date: SPRING,
+    });
+    const premium = shown.suggestions.find((s) => s.rule === "premium-cheaper-than-classic");
+    expect(premium?.selection.packageSlug).toBe("premium");
+    // The quotes a customer gets for both, from the seeded menu: Premium is lower, by the delta.
+    const quote = (selection: typeof classic) =>
+      runOperation(op.quoteEvent, visitor(), {
+        selection,
+        postalCode: FIXTURE_ADDRESS.postalCode,
+      });
+    const [was, now] = await Promise.all([
+      quote(classic),
+      quote({ ...classic, ...premium!.selection }),
+    ]);
+    expect(now.subtotalCents).toBeLessThan(was.subtotalCents);
+    expect(now.totalCents - was.totalCents).toBe(premium!.revenueDeltaCents);
+    expect(premium!.reason).toMatch(/^Premium Hibachi would cost \$\d+\.\d\d less/);
+  });
+
   it("links the booking to its session and counts it in the owner's report", async () => {
     const key = keyIn("treatment", 10, "book");
     const shown = await suggestFor(key);

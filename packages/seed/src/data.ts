@@ -329,9 +329,27 @@ export const MENU: SeedItem[] = [
     description: "One more portion of any standard protein.",
     kind: "ADDON",
     pricing: "PER_PERSON",
-    priceCents: 1000,
-    allergens: [],
-    contains: [],
+    // Premium ($20 over Classic) is its third protein, edamame and yakisoba for less than they
+    // cost on their own ($12 + $4 + $5): the brief's "Classic with many upgrades, where Premium
+    // would be cheaper" (rule premium-cheaper-than-classic, finding M3). At $10 the three came to
+    // $19, so Premium was never cheaper and the rule never showed.
+    priceCents: 1200,
+    // Any of the standard proteins above, so everything any of them has (finding L5: it listed
+    // nothing, and was offered to parties avoiding shellfish or milk). seed-menu.test.ts keeps it
+    // in step with them; migration 20261231140000_extra_protein_allergens does the same to menus
+    // seeded before.
+    allergens: ["fish", "milk", "sesame", "shellfish", "soy", "wheat"],
+    contains: [
+      "beef",
+      "butter",
+      "chicken",
+      "fish",
+      "scallops",
+      "sesame-oil",
+      "shrimp",
+      "soy-sauce",
+      "teriyaki",
+    ],
     dietaryTags: [],
   },
   {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   DEFAULT_RULES,
+  computeQuote,
   suggest,
   type EngineCatalog,
   type EngineItem,
@@ -15,15 +16,15 @@ import {
   DIETS,
   EMPTY_PROFILE,
   MAJOR_ALLERGENS,
+  formatCents,
   includedInPackage,
+  reasonPlaceholderProblem,
   safeForProfile,
   type DietaryProfile,
 } from "@myhibachi/shared";
 import { MENU, PACKAGES, SETTINGS } from "./data";
 
-function demoCatalog(
-  over: { items?: EngineItem[]; premiumAdultCents?: number } = {},
-): EngineCatalog {
+function demoCatalog(over: { items?: EngineItem[] } = {}): EngineCatalog {
   const items: EngineItem[] = MENU.map((m, k) => ({
     id: `i${k}`,
     slug: m.slug,
@@ -34,18 +35,13 @@ function demoCatalog(
     servesGuests: m.servesGuests ?? null,
     active: true,
     allergens: m.allergens,
+    contains: m.contains,
     dietaryTags: m.dietaryTags,
     seasonalTags: m.seasonalTags ?? [],
     sortOrder: k,
   }));
   return {
-    packages: PACKAGES.map((p, k) => ({
-      ...p,
-      id: `p${k}`,
-      active: true,
-      adultPriceCents:
-        p.slug === "premium" && over.premiumAdultCents ? over.premiumAdultCents : p.adultPriceCents,
-    })),
+    packages: PACKAGES.map((p, k) => ({ ...p, id: `p${k}`, active: true })),
     items: [...items, ...(over.items ?? [])],
     settings: SETTINGS,
   };
@@ -208,41 +204,79 @@ describe("the seed examples", () => {
     expect(seen).toBeGreaterThan(0);
   });
 
-  it("shows Classic with many upgrades when Premium would be cheaper, with the saving", () => {
-    // The demo's Premium is $80; at $75 it undercuts Classic with edamame, noodles and extra protein.
-    const cat = demoCatalog({ premiumAdultCents: 7500 });
+  it("shows a Classic party with many upgrades Premium when Premium's total is lower, on the demo menu (M3)", () => {
+    const cat = demoCatalog();
+    const quoted = (sel: Pick<QuoteSelection, "packageSlug" | "proteins" | "extras">) =>
+      computeQuote(cat, { name: "", feeCents: 0 }, { ...party({}), ...sel }).totalCents;
+    const premiumFor = (sel: QuoteSelection) =>
+      suggest({
+        catalog: cat,
+        rules: DEFAULT_RULES,
+        selection: sel,
+        profile: EMPTY_PROFILE,
+        date: SPRING,
+      }).find((s) => s.rule === "premium-cheaper-than-classic");
+
+    // Lobster for everyone, edamame, noodles and an extra protein each: the brief's party.
     const sel = party(
       { chicken: 10, "lobster-tail": 10 },
       { edamame: 10, yakisoba: 10, "extra-protein": 10 },
     );
-    const out = suggest({
-      catalog: cat,
-      rules: DEFAULT_RULES,
-      selection: sel,
-      profile: EMPTY_PROFILE,
-      date: SPRING,
-    });
-    const premium = out.find((s) => s.rule === "premium-cheaper-than-classic");
+    const premium = premiumFor(sel);
     expect(premium?.title).toBe("Switch to Premium Hibachi");
-    // Classic: 600 + lobster 100 + edamame 40 + noodles 50 + extra protein 100 = $890, tax $83.48.
-    // Premium: 750 + lobster 100 (edamame, noodles included; the third protein replaces the
-    // extra-protein add-on) = $850, tax $79.73. Difference: $929.73 - $973.48 = -$43.75.
-    expect(premium?.revenueDeltaCents).toBe(-4375);
+    // Premium's third protein is the extra portion; its edamame and noodles are included.
     expect(premium?.selection).toEqual({
       packageSlug: "premium",
       proteins: { chicken: 20, "lobster-tail": 10 },
       extras: { edamame: 10, yakisoba: 10 },
     });
-    expect(premium?.reason).toContain("$43.75 less");
-    // At the demo's real $80 Premium costs more: not shown.
-    const real = suggest({
-      catalog: demoCatalog(),
-      rules: DEFAULT_RULES,
-      selection: sel,
-      profile: EMPTY_PROFILE,
-      date: SPRING,
+    // The totals by the quote engine: Classic $600 + lobster $100 + edamame $40 + noodles $50 +
+    // extra protein $120 = $910 food; Premium $800 + lobster $100 = $900. Premium is lower.
+    const classicTotal = quoted(sel);
+    const premiumTotal = quoted(premium!.selection);
+    expect(classicTotal).toBe(91_000 + 8536); // tax 9.38 % of $910 = $85.358 -> $85.36
+    expect(premiumTotal).toBe(90_000 + 8442); // tax 9.38 % of $900 = $84.42
+    expect(premiumTotal).toBeLessThan(classicTotal);
+    expect(premium?.revenueDeltaCents).toBe(premiumTotal - classicTotal);
+    expect(premium?.reason).toBe(
+      `Premium Hibachi would cost ${formatCents(classicTotal - premiumTotal)} less with what you picked, and adds a third protein.`,
+    );
+
+    // Upgrades only (filet and lobster for everyone): Premium's third portion is the menu's first
+    // included protein, as the wizard's default, and it is shown, as lower, too.
+    const upgrades = party(
+      { "filet-mignon": 10, "lobster-tail": 10 },
+      { edamame: 10, yakisoba: 10, "extra-protein": 10 },
+    );
+    const fromUpgrades = premiumFor(upgrades);
+    expect(fromUpgrades?.selection.proteins).toEqual({
+      chicken: 10,
+      "filet-mignon": 10,
+      "lobster-tail": 10,
     });
-    expect(real.map((s) => s.rule)).not.toContain("premium-cheaper-than-classic");
+    expect(quoted(fromUpgrades!.selection)).toBeLessThan(quoted(upgrades));
+    expect(fromUpgrades?.revenueDeltaCents).toBe(
+      quoted(fromUpgrades!.selection) - quoted(upgrades),
+    );
+
+    // Without the noodles Premium costs more (the quote engine says so): not shown.
+    const fewer = party(
+      { chicken: 10, "lobster-tail": 10 },
+      { edamame: 10, "extra-protein": 10, gyoza: 10 },
+    );
+    expect(
+      quoted({
+        packageSlug: "premium",
+        proteins: { chicken: 20, "lobster-tail": 10 },
+        extras: { edamame: 10, gyoza: 10 },
+      }),
+    ).toBeGreaterThan(quoted(fewer));
+    expect(premiumFor(fewer)).toBeUndefined();
+  });
+
+  it("the default rules' reasons use only placeholders their kind fills (L2)", () => {
+    for (const r of DEFAULT_RULES)
+      expect(reasonPlaceholderProblem(r.reason, r.target), r.slug).toBeNull();
   });
 
   it("favours light teriyaki chicken in summer and steak and seafood in winter", () => {
@@ -350,6 +384,39 @@ describe("the seed examples", () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it("offers the extra protein portion only to a party none of the proteins could harm (L5)", () => {
+    // The owner points the appetizer rule at add-ons near $10 a guest: the extra protein portion.
+    const rules = DEFAULT_RULES.map((r) =>
+      r.slug === "appetizer-for-classic"
+        ? {
+            ...r,
+            target: { type: "best-of-kind" as const, kind: "ADDON" as const, aroundCents: 1000 },
+          }
+        : r,
+    );
+    const cat = demoCatalog();
+    const sel = party({ steak: 10, salmon: 10 });
+    const pick = (avoid: string) =>
+      suggest({
+        catalog: cat,
+        rules,
+        selection: sel,
+        profile: {
+          avoid: avoid ? [{ value: avoid as "milk", guests: 1 }] : [],
+          diets: [],
+          likes: [],
+        },
+        date: SPRING,
+      }).find((s) => s.rule === "appetizer-for-classic")?.selection.extras;
+    expect(pick("")).toEqual({ "extra-protein": 10 });
+    // It may be shrimp, salmon or steak: never for a party avoiding what any protein has.
+    for (const a of ["milk", "shellfish", "fish", "soy", "wheat", "sesame"])
+      expect(pick(a), a).not.toHaveProperty("extra-protein");
+    // No protein has egg or peanuts: for those it is truly safe.
+    expect(pick("egg")).toEqual({ "extra-protein": 10 });
+    expect(pick("peanuts")).toEqual({ "extra-protein": 10 });
   });
 
   it("a vegetarian guest in a party that chose steak still gets a vegetarian appetizer (R16-8)", () => {

@@ -3,10 +3,12 @@
 // tagged with outright, so the matrix a customer reads is the one the filter decides with.
 import {
   INGREDIENTS,
+  MAJOR_ALLERGENS,
   dietTagConflict,
   isDiet,
   isIngredient,
   itemSuitsDiet,
+  safeForProfile,
 } from "@myhibachi/shared";
 import { describe, expect, it } from "vitest";
 import { MENU, PACKAGES } from "./data";
@@ -34,6 +36,30 @@ describe("demo menu ingredients", () => {
     expect(bySlug.get("chicken")).toEqual(["chicken", "teriyaki", "sesame-oil"]);
     expect(bySlug.get("shrimp")).toContain("shrimp");
     expect(bySlug.get("tofu")).toContain("soy-sauce");
+  });
+
+  it("the extra protein portion carries everything any standard protein has (finding L5)", () => {
+    const extra = MENU.find((m) => m.slug === "extra-protein")!;
+    const proteins = MENU.filter((m) => m.kind === "PROTEIN");
+    const union = (pick: (m: (typeof MENU)[number]) => string[]) =>
+      [...new Set(proteins.flatMap(pick))].sort();
+    // In step with the proteins (and sorted, as the migration writes them for older menus).
+    expect(extra.allergens).toEqual(union((m) => m.allergens));
+    expect(extra.contains).toEqual(union((m) => m.contains));
+    // So a party avoiding any allergen one of them has is never offered it...
+    const profile = (value: string) => ({
+      avoid: [{ value: value as "shellfish", guests: 1 }],
+      diets: [],
+      likes: [],
+    });
+    for (const a of MAJOR_ALLERGENS) {
+      const inSome = proteins.some((p) => !safeForProfile(p, profile(a)));
+      expect(safeForProfile(extra, profile(a)), a).toBe(!inSome);
+    }
+    // ...and nor is a party keeping a diet (it is untagged: it may be chicken or steak).
+    expect(
+      safeForProfile(extra, { avoid: [], diets: [{ value: "vegan", guests: 1 }], likes: [] }),
+    ).toBe(false);
   });
 
   it("each package carries what its included dishes contain (finding R1-2)", () => {

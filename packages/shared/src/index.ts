@@ -25,3 +25,4 @@ export * from "./phone";
 export * from "./zip-place";
 export * from "./text-limits";
 export * from "./diet-extract";
+export * from "./rule-reason";

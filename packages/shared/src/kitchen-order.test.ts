@@ -67,6 +67,27 @@ describe("kitchenOrder", () => {
     ]);
   });
 
+  it("says no 'none given' above dietary needs the party ticked without typing allergies (L4)", () => {
+    const o = kitchenOrder(
+      {
+        packageName: "Classic",
+        selection: { adults: 10, children: 0, proteins: { chicken: 20 } },
+        allergies: "  ",
+        dietaryProfile: {
+          avoid: [{ value: "shellfish", guests: 2 }],
+          diets: [{ value: "vegan", guests: 1 }],
+          likes: [],
+        },
+      },
+      MENU,
+    );
+    expect(kitchenOrderText(o)).toEqual([
+      "Classic for 10 adults",
+      "Proteins: 20 Chicken",
+      "Dietary needs: 2 guests avoid shellfish · 1 vegan",
+    ]);
+  });
+
   it("carries the party's dietary profile as one line staff read, next to the allergies", () => {
     const o = kitchenOrder(
       {

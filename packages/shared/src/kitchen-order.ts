@@ -120,7 +120,9 @@ export function kitchenOrderText(order: KitchenOrder): string[] {
   lines.push(`Proteins: ${proteinSummary(order) || "none chosen"}`);
   if (order.extras.length)
     lines.push(`Extras: ${order.extras.map((e) => extraWords(e)).join(", ")}`);
-  lines.push(`Allergies and diets: ${order.allergies ?? "none given"}`);
+  // "None given" only when nothing was said: not above the dietary needs ticked (finding L4).
+  if (order.allergies || !order.dietaryNeeds)
+    lines.push(`Allergies and diets: ${order.allergies ?? "none given"}`);
   if (order.dietaryNeeds) lines.push(`Dietary needs: ${order.dietaryNeeds}`);
   for (const w of order.warnings ?? []) lines.push(w);
   if (order.notes) lines.push(`Notes: ${order.notes}`);

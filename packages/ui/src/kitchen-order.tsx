@@ -61,10 +61,16 @@ export function KitchenOrderSection({
             </dd>
           </>
         )}
-        <dt className="font-medium">Allergies</dt>
-        <dd className={order.allergies ? "font-semibold text-red-800" : undefined}>
-          {order.allergies ?? "None given"}
-        </dd>
+        {/* "None given" only when nothing was said at all: never above the dietary needs the
+            party ticked (finding L4). */}
+        {(order.allergies || !order.dietaryNeeds) && (
+          <>
+            <dt className="font-medium">Allergies</dt>
+            <dd className={order.allergies ? "font-semibold text-red-800" : undefined}>
+              {order.allergies ?? "None given"}
+            </dd>
+          </>
+        )}
         {order.dietaryNeeds && (
           <>
             <dt className="font-medium">Dietary needs</dt>

@@ -19,7 +19,7 @@ export const SEED_MENU_ITEMS = [
   { slug: "sushi-platter", name: "Sushi platter (40 pieces)", priceCents: 12_000, active: true },
   { slug: "yakisoba", name: "Yakisoba noodles", priceCents: 500, active: true },
   { slug: "extra-fried-rice", name: "Extra fried rice", priceCents: 300, active: true },
-  { slug: "extra-protein", name: "Extra protein portion", priceCents: 1000, active: true },
+  { slug: "extra-protein", name: "Extra protein portion", priceCents: 1200, active: true },
   { slug: "sake-service", name: "Sake bar service", priceCents: 15_000, active: true },
   { slug: "tables-chairs", name: "Tables and chairs", priceCents: 20_000, active: true },
   { slug: "pumpkin-mochi", name: "Pumpkin mochi", priceCents: 400, active: true },

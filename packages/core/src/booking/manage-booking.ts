@@ -32,6 +32,7 @@ import {
   formatInstant,
   kitchenOrder,
   kitchenWarnings,
+  profileWords,
   type DietaryProfile,
   type KitchenOrder,
 } from "@myhibachi/shared";
@@ -758,10 +759,17 @@ function alreadyFinished(b: Booking, catalog: Catalog, token: string): AppError 
   const party =
     plural(b.adults, "adult", "adults") +
     (b.children > 0 ? ` and ${plural(b.children, "child", "children")}` : "");
-  const allergies = b.allergies?.trim() ? `"${b.allergies.trim()}"` : "none given";
+  // What was saved of the party's allergies: the words typed, the dietary needs ticked (in the
+  // staff's words, profileWords), or "none given" only when neither was (finding L4).
+  const profile = readProfile(b.dietaryProfile);
+  const dietaryNeeds = profile ? profileWords(profile) : null;
+  const allergies = [
+    ...(b.allergies?.trim() ? [`allergies: "${b.allergies.trim()}"`] : []),
+    ...(dietaryNeeds ? [`dietary needs: ${dietaryNeeds}`] : []),
+  ];
   return new AppError(
     "CONFLICT",
-    `This booking was already finished (in another tab or by someone else) with: ${pkg}, ${party}, allergies: ${allergies}. Nothing you entered here was saved. Open the booking to change it.`,
+    `This booking was already finished (in another tab or by someone else) with: ${pkg}, ${party}, ${allergies.join(", ") || "allergies: none given"}. Nothing you entered here was saved. Open the booking to change it.`,
     {
       reason: "finished",
       bookingId: b.id,
@@ -772,6 +780,7 @@ function alreadyFinished(b: Booking, catalog: Catalog, token: string): AppError 
         adults: b.adults,
         children: b.children,
         allergies: b.allergies,
+        dietaryNeeds,
         totalCents: b.totalCents,
       },
     },

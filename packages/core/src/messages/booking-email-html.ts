@@ -44,11 +44,13 @@ export function kitchenOrderHtml(order: KitchenOrder, heading = "Your menu"): st
         ),
       )}</td></tr>`,
     );
-  rows.push(
-    `<tr><td style="${LABEL}">Allergies</td><td style="${CELL}${order.allergies ? ";font-weight:700;color:#991b1b" : ""}">${
-      order.allergies ? escapeHtml(order.allergies) : "None given"
-    }</td></tr>`,
-  );
+  // "None given" only when nothing was said: not above the dietary needs ticked (finding L4).
+  if (order.allergies || !order.dietaryNeeds)
+    rows.push(
+      `<tr><td style="${LABEL}">Allergies</td><td style="${CELL}${order.allergies ? ";font-weight:700;color:#991b1b" : ""}">${
+        order.allergies ? escapeHtml(order.allergies) : "None given"
+      }</td></tr>`,
+    );
   if (order.dietaryNeeds)
     rows.push(
       `<tr><td style="${LABEL}">Dietary needs</td><td style="${CELL};font-weight:700;color:#991b1b">${escapeHtml(order.dietaryNeeds)}</td></tr>`,

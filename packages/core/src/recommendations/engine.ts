@@ -309,8 +309,16 @@ function applyTarget(
           .filter(([s, n]) => n > 0 && isStandardProtein(itemOf(s)))
           .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       if (change > 0) {
-        // More portions: of the protein the party chose most (it chose it, so it is its taste).
-        const top = byCount()[0]?.[0];
+        // More portions: of the protein the party chose most (it chose it, so it is its taste);
+        // a party that chose only upgrades gets the menu's first included protein, as the
+        // wizard's default split does (the brief's "Classic with many upgrades").
+        const top =
+          byCount()[0]?.[0] ??
+          cat.items
+            .filter((i) => isStandardProtein(i) && i.priceCents === 0)
+            .sort(
+              (a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.slug.localeCompare(b.slug),
+            )[0]?.slug;
         if (!top) return null;
         proteins[top] = (proteins[top] ?? 0) + change;
       }
@@ -334,6 +342,11 @@ function applyTarget(
   }
 }
 
+/**
+ * The reason with its placeholders filled: REASON_PLACEHOLDERS in @myhibachi/shared (rule-reason.ts)
+ * is this list, and says which each kind of suggestion may use (the owner's edits are checked
+ * against it).
+ */
 function fillReason(text: string, c: Candidate, deltaCents: number): string {
   return text
     .replaceAll("{item}", c.item)

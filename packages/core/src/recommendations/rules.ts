@@ -95,7 +95,9 @@ export interface Rule {
   target: RuleTarget;
   /**
    * The one line the customer reads. Placeholders: {item} (the suggested item or package),
-   * {price} (its price per guest, from the menu), {delta} (the change in the total), {saving}.
+   * {price} (its price per guest, from the menu; not for a protein swap), {delta} (the change in
+   * the total), {saving} (a package shown only when cheaper). Which kind takes which:
+   * `reasonPlaceholders` (@myhibachi/shared rule-reason.ts), checked when the owner edits it.
    */
   reason: string;
 }

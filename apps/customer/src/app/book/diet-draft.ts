@@ -177,6 +177,21 @@ export function profileGuestIssues(profile: DietaryProfile | undefined, guests: 
   return out;
 }
 
+/**
+ * The profile with each guest count at most the party: what the suggestions are asked with while
+ * a count above the party is said beside its box (finding L1). The same needs, so the same
+ * dishes are ruled out; the server refuses a count above the party, and the suggestions would
+ * silently go. Continue still asks the customer to fix the count itself.
+ */
+export function cappedProfile(p: DietaryProfile, guests: number): DietaryProfile {
+  if (profileGuestIssues(p, guests).length === 0) return p;
+  const cap = <T>(n: { value: T; guests: number | null }) => ({
+    ...n,
+    guests: n.guests === null ? null : Math.min(n.guests, Math.max(1, guests)),
+  });
+  return { ...p, avoid: p.avoid.map(cap), diets: p.diets.map(cap) };
+}
+
 type ProfileLike = (typeof PROFILE_LIKES)[number];
 /** The profile as the operations take it: soft likes only from their list (PROFILE_LIKES). */
 export type SentProfile = Omit<DietaryProfile, "likes"> & { likes: ProfileLike[] };

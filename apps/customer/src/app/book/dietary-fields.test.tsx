@@ -168,6 +168,33 @@ describe("the allergies and diets, at the top of the menu step", () => {
     );
   });
 
+  it("a count above the party is said beside it as it is typed, before Continue (L1)", () => {
+    // A party of 4; "9" typed in "guests who avoid shellfish": no checks have run (no errors).
+    const nine: DietaryProfile = {
+      avoid: [{ value: "shellfish", guests: 9 }],
+      diets: [],
+      likes: [],
+    };
+    const h = html(<DietaryFields profile={nine} guests={4} onChange={() => {}} />);
+    expect(h).toMatch(/id="dietary-shellfish"[^>]*value="9"/);
+    expect(h.match(/role="alert"/g)).toHaveLength(1);
+    expect(text(h)).toContain(
+      "You said 9 guests for shellfish, but the party is 4 guests. Lower the number, or leave it blank if you're not sure.",
+    );
+    expect(h).toMatch(
+      /id="dietary-shellfish"[^>]*aria-describedby="dietary-shellfish-error[^"]*"[^>]*aria-invalid="true"/,
+    );
+    // The same on the menu step, said once even when Continue placed it too.
+    const d = { ...draftWith(nine, 4) };
+    const placed = placeIssues("menu", stepIssues("menu", d, menu));
+    const step = menuStep(d, placed.errors);
+    expect(step.match(/You said 9 guests for shellfish/g)).toHaveLength(1);
+    // Within the party: nothing said.
+    expect(html(<DietaryFields profile={nine} guests={9} onChange={() => {}} />)).not.toContain(
+      'role="alert"',
+    );
+  });
+
   it("'No allergies or special diets' is ticked for an answered, empty profile only", () => {
     const none = html(
       <DietaryFields
@@ -247,10 +274,18 @@ describe("the review step", () => {
     const h = review(d);
     expect(text(h)).toContain("Dietary needs 2 guests avoid shellfish · 1 vegetarian");
     expect(h.match(/2 guests avoid shellfish/g)).toHaveLength(1);
+    // Nothing typed in the free-text box: no "Allergies: None given" above those needs (L4).
+    expect(text(h)).not.toContain("None given");
+    // Typed words are still said, with the needs.
+    const typed = text(review({ ...d, allergies: "One guest: no sesame" }));
+    expect(typed).toContain(
+      "Allergies One guest: no sesame Dietary needs 2 guests avoid shellfish",
+    );
   });
 
   it("says nothing of a profile when none was given", () => {
     expect(review(draftWith(undefined))).not.toContain("dietary-needs");
+    expect(text(review(draftWith(undefined)))).toContain("Allergies None given");
     expect(review(draftWith({ avoid: [], diets: [], likes: [] }))).not.toContain("dietary-needs");
   });
 });

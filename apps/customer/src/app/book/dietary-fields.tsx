@@ -15,7 +15,13 @@ import {
   type DietaryProfile,
   type ProfileNeed,
 } from "@myhibachi/shared";
-import { isEmptyProfile, needFieldId, unsafeMarks, unsafePackageMarks } from "./diet-draft";
+import {
+  isEmptyProfile,
+  needFieldId,
+  profileGuestIssues,
+  unsafeMarks,
+  unsafePackageMarks,
+} from "./diet-draft";
 import type { BookingDraft, DraftAction, DraftMenu, DraftPrefill, MenuItemLike } from "./draft";
 import { DraftSuggestions } from "./draft-suggestions";
 import type { SuggestionSurface } from "./suggestions";
@@ -217,6 +223,10 @@ export function DietaryFields({
 }) {
   const said = profile ?? EMPTY_PROFILE;
   const none = !!profile && said.avoid.length === 0 && said.diets.length === 0;
+  // A count above the party is said beside its box as it is typed (or as the party shrinks
+  // below it), in the words Continue uses (finding L1); the checks' own placing comes first.
+  const shown: Record<string, string> = { ...errors };
+  for (const i of profileGuestIssues(profile, guests)) shown[i.field] ??= i.message;
   return (
     <section
       aria-labelledby="dietary-heading"
@@ -261,7 +271,7 @@ export function DietaryFields({
         profile={said}
         guests={guests}
         onChange={onChange}
-        errors={errors}
+        errors={shown}
       />
       <NeedGroup
         kind="diets"
@@ -270,7 +280,7 @@ export function DietaryFields({
         profile={said}
         guests={guests}
         onChange={onChange}
-        errors={errors}
+        errors={shown}
       />
       {errors.dietary && (
         <p role="alert" className="text-sm font-medium text-red-700">

@@ -4,7 +4,7 @@
 // dietary profile, and an accepted suggestion's selection into the draft (the quote follows).
 // Lazily loaded with the pages' later parts, as suggestions.tsx.
 import { useEffect } from "react";
-import { newSessionKey, profileOf, sentProfile } from "./diet-draft";
+import { cappedProfile, newSessionKey, profileOf, sentProfile } from "./diet-draft";
 import {
   packageOf,
   portionsChosen,
@@ -36,7 +36,9 @@ export function suggestInputOf(
     sessionKey: draft.suggestionKey,
     surface,
     selection: selectionOf(draft),
-    profile: sentProfile(profileOf(draft)),
+    // A count above the party (said beside its box) is asked as the party: the server would
+    // refuse it and the suggestions would silently go (finding L1).
+    profile: sentProfile(cappedProfile(profileOf(draft), guests)),
     ...(draft.date ? { date: draft.date } : {}),
   };
 }

@@ -195,6 +195,30 @@ describe("what is asked", () => {
     });
   });
 
+  it("a guest count above the party is asked as the party, never refused silently (L1)", () => {
+    const nine = {
+      ...ready,
+      adults: 4,
+      proteins: { chicken: 4, steak: 4 },
+      dietaryProfile: {
+        avoid: [
+          { value: "shellfish" as const, guests: 9 },
+          { value: "milk" as const, guests: null },
+        ],
+        diets: [{ value: "vegan" as const, guests: 2 }],
+        likes: [],
+      },
+    };
+    expect(suggestInputOf(nine, dietMenu, "wizard-menu")?.profile).toEqual({
+      avoid: [
+        { value: "shellfish", guests: 4 },
+        { value: "milk", guests: null },
+      ],
+      diets: [{ value: "vegan", guests: 2 }],
+      likes: [],
+    });
+  });
+
   it("renders nothing before an answer (and on the server)", () => {
     const input = suggestInputOf(ready, dietMenu, "wizard-review");
     expect(html(<Suggestions input={input} items={items} onAccept={() => {}} />)).toBe(

@@ -2,6 +2,7 @@
 // priority and conditions), the hold-out share, and the with/without report.
 import { z } from "zod";
 import type { DbTx, Prisma } from "@myhibachi/db";
+import { reasonPlaceholderProblem } from "@myhibachi/shared";
 import { adminWrite, badInput, notFound } from "../../admin/audit";
 import { recommendationReport } from "../../recommendations/report";
 import {
@@ -136,7 +137,14 @@ export const updateRecommendationRuleOp = defineOperation({
             "The smallest party can't be larger than the largest.",
             "conditions.minGuests",
           );
-        if (c?.packageSlugs || input.target) await checkMenuRefs(tx, before, c, input.target);
+        if (c || input.target) await checkMenuRefs(tx, before, c, input.target);
+        // The reason's placeholders, against what the rule suggests (after this edit): only
+        // those the engine fills for it, never shown to customers as typed (finding L2).
+        if (input.reason !== undefined || input.target) {
+          const target = input.target ?? parseRule(before)?.target;
+          const problem = target && reasonPlaceholderProblem(input.reason ?? before.reason, target);
+          if (problem) throw badInput(problem, "reason");
+        }
         const data: Prisma.RecommendationRuleUpdateInput = {};
         if (input.reason !== undefined && input.reason !== before.reason)
           data.reason = input.reason;
@@ -193,6 +201,15 @@ async function checkMenuRefs(
     if (!kinds.includes(i.kind)) throw badInput(`${i.name} is not ${what}.`, field);
   };
   for (const slug of c?.packageSlugs ?? []) pkg(slug, "conditions.packageSlugs");
+  // "Mostly chicken": the share is of the party's protein portions (included proteins and
+  // upgrades), so anything else could never match (finding L3).
+  if (c?.proteinShare)
+    item(
+      c.proteinShare.slug,
+      ["PROTEIN", "UPGRADE"],
+      "conditions.proteinShare.slug",
+      "a protein a party chooses",
+    );
   if (!t) return;
   const was = (before.target as { type?: string } | null)?.type;
   if (was && was !== t.type)

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { reasonHint } from "@myhibachi/shared";
 import { Button, ErrorBox, Field, SelectField, errorMessage } from "@myhibachi/ui";
 import { useTRPC } from "~/lib/trpc";
 import { ruleEditOf, ruleFormOf, SEASON_WORDS, type RuleForForm, type RuleForm } from "./rule-form";
@@ -161,8 +162,10 @@ export function RuleEditor({
       <Field
         id={id("reason")}
         label="Reason the customer reads"
-        hint="{item} and {price} are filled in from the menu; {saving} for a cheaper package."
+        // The placeholders this kind of suggestion fills (with the box below as ticked now).
+        hint={reasonHint({ type: t.type, onlyIfCheaper: f.onlyIfCheaper })}
         value={f.reason}
+        error={fieldError("reason")}
         onChange={(e) => set({ reason: e.target.value })}
       />
       <h4 className="text-sm font-semibold">What it suggests</h4>

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ruleEditOf, ruleFormOf, type RuleForForm } from "./rule-form";
 
 const shrimp: RuleForForm = {
-  reason: "Parties of {guests} love {item}.",
+  reason: "Parties like yours love {item} ({price} a guest).",
   priority: 10,
   conditions: { minGuests: 10, proteinShare: { slug: "chicken", atLeast: 0.5 }, minUpgrades: 2 },
   target: { type: "upgrade", item: "jumbo-shrimp", from: "chicken", perGuest: 1 },
@@ -61,6 +61,34 @@ describe("the owner's rule form", () => {
     };
     expect(ruleEditOf({ ...ruleFormOf(swap), proteins: [] }, swap)).toMatchObject({
       field: "proteins",
+    });
+  });
+
+  it("says beside the reason a placeholder this kind of suggestion doesn't fill (L2)", () => {
+    const f = ruleFormOf(shrimp);
+    expect(ruleEditOf({ ...f, reason: "Try {item} {secret}" }, shrimp)).toMatchObject({
+      field: "reason",
+      error: expect.stringMatching(/"\{secret\}" isn't filled in/),
+    });
+    expect(ruleEditOf({ ...f, reason: "Save {saving} on {item}" }, shrimp)).toMatchObject({
+      field: "reason",
+      error: expect.stringMatching(/\$0\.00/),
+    });
+    const premium: RuleForForm = {
+      ...shrimp,
+      reason: "{item} would cost {saving} less.",
+      conditions: {},
+      target: {
+        type: "switch-package",
+        packageSlug: "premium",
+        replaceExtras: [],
+        onlyIfCheaper: true,
+      },
+    };
+    expect(ruleEditOf(ruleFormOf(premium), premium)).toMatchObject({ edit: premium });
+    // Unticking "only when cheaper" leaves no saving to say.
+    expect(ruleEditOf({ ...ruleFormOf(premium), onlyIfCheaper: false }, premium)).toMatchObject({
+      field: "reason",
     });
   });
 });

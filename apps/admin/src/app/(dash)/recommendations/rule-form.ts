@@ -4,6 +4,7 @@
 // checks the dishes and packages against the menu (updateRecommendationRule).
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AdminRouter } from "@myhibachi/api";
+import { reasonPlaceholderProblem } from "@myhibachi/shared";
 
 type ReportRule =
   inferRouterOutputs<AdminRouter>["owner"]["recommendations"]["report"]["rules"][number];
@@ -140,5 +141,8 @@ export function ruleEditOf(
       target = { ...t, packageSlug: f.packageSlug, onlyIfCheaper: f.onlyIfCheaper };
       break;
   }
+  // The placeholders the suggestion fills (the server checks the same: rule-reason.ts).
+  const problem = reasonPlaceholderProblem(f.reason, target);
+  if (problem) return { field: "reason", error: problem };
   return { edit: { reason: f.reason, priority: Number(f.priority), conditions, target } };
 }
