@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { ensureChromium } from "./lib/chromium.mjs";
+import { ensureSpeechTools } from "./lib/speech-tools.mjs";
 import { color, fail, formatDuration, step, UserError } from "./lib/log.mjs";
 import { prepare, ROOT, serviceEnv } from "./lib/prepare.mjs";
 import { exitWith, installSignalHandlers, run } from "./lib/proc.mjs";
@@ -92,6 +93,7 @@ async function main() {
   installSignalHandlers();
   const services = await prepare({ title: color.bold("MyHibachi: npm test") });
   const chromium = await ensureChromium();
+  await ensureSpeechTools();
 
   const env = serviceEnv(services);
   // Integration tests: admin access to the test server (they create databases there) and a

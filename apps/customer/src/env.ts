@@ -41,6 +41,14 @@ export const env = createEnv({
      */
     VOICE_TTS_MODEL: z.string().optional(),
     VOICE_TTS_VOICE: z.string().optional(),
+    /**
+     * Voice input in the chat (the microphone, /api/voice/transcribe): "auto" uses OpenAI's
+     * transcription when OPENAI_API_KEY is set, else the local recognizer (Debian's pocketsphinx)
+     * when installed; "openai" or "local" only that engine; "off" no voice input.
+     */
+    VOICE_TRANSCRIBE: z.enum(["auto", "openai", "local", "off"]).default("auto"),
+    /** OpenAI's transcription model (default gpt-4o-mini-transcribe). */
+    VOICE_TRANSCRIBE_MODEL: z.string().optional(),
     /** Stripe: deposits online (README, Configuring real services); unset = pay at the event. */
     ...stripeEnvShape,
     /** The assistant's models, as the worker has them (the chat's cache fast path needs them). */

@@ -21,3 +21,4 @@ export * from "./personal";
 export * from "./telephony";
 export * from "./speech";
 export * from "./tts";
+export * from "./transcribe";

@@ -13,6 +13,8 @@ export interface TelephonyPrices {
   smsPerMessage: number;
   /** USD per 1,000 characters synthesised by OpenAI TTS (when configured). */
   ttsPer1kCharacters: number;
+  /** USD per minute of audio transcribed by OpenAI (voice on the web), per model. */
+  transcriptionPerMinute: Record<string, number>;
 }
 
 export const TELEPHONY_PRICES: TelephonyPrices = telephony20261231;
@@ -31,6 +33,58 @@ export const smsCostMicros = (messages: number, table: TelephonyPrices = TELEPHO
 /** Synthesised speech: characters at the per-1,000 price, rounded half up once. */
 export const ttsCostMicros = (characters: number, table: TelephonyPrices = TELEPHONY_PRICES) =>
   Math.floor((Math.max(0, characters) * micros(table.ttsPer1kCharacters) + 500) / 1000);
+
+/**
+ * A transcription of `seconds` of audio by `model`, billed by the second at the per-minute price
+ * (rounded half up once). A model missing from the price file costs 0 and is not `priced`.
+ */
+export function transcriptionCostMicros(
+  model: string,
+  seconds: number,
+  table: TelephonyPrices = TELEPHONY_PRICES,
+): { costMicros: number; priced: boolean } {
+  const perMinute =
+    table.transcriptionPerMinute[model] ??
+    Object.entries(table.transcriptionPerMinute)
+      .filter(([m]) => model.startsWith(`${m}-`))
+      .sort(([a], [b]) => b.length - a.length)[0]?.[1];
+  if (perMinute === undefined) return { costMicros: 0, priced: false };
+  return {
+    costMicros: Math.floor((Math.max(0, seconds) * micros(perMinute)) / 60 + 0.5),
+    priced: true,
+  };
+}
+
+/**
+ * The ledger line of one OpenAI transcription (voice on the web): no conversation (the words are
+ * not kept unless the customer sends them as a chat message), the audio's length in the preview.
+ */
+export function transcriptionLedgerData(p: {
+  model: string;
+  seconds: number;
+  latencyMs: number;
+  at: Date;
+  table?: TelephonyPrices;
+}): Prisma.AiCallCreateManyInput {
+  const table = p.table ?? TELEPHONY_PRICES;
+  const { costMicros, priced } = transcriptionCostMicros(p.model, p.seconds, table);
+  return {
+    createdAt: p.at,
+    conversationId: null,
+    messageId: null,
+    provider: "openai",
+    model: p.model,
+    tier: "voice",
+    priceVersion: priced ? table.version : `${table.version}:unpriced`,
+    costMicros,
+    latencyMs: Math.max(0, Math.round(p.latencyMs)),
+    cacheStatus: "bypass",
+    outcome: "ok",
+    intent: "transcribe",
+    fingerprint: "web:transcribe",
+    preview: `voice message, ${Math.max(1, Math.round(p.seconds))} s`,
+  };
+}
 
 /** One telephony line of the ledger (tier "phone", provider "twilio"). */
 export function telephonyLedgerData(p: {

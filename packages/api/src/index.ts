@@ -78,4 +78,12 @@ export {
   type TwilioVoiceDeps,
 } from "./twilio-voice";
 export { assistantFor } from "./chat-replies";
-export { speechFromEnv } from "@myhibachi/ai";
+export {
+  handleVoiceTranscribe,
+  menuNames,
+  VOICE_IP_LIMIT,
+  VOICE_VISITOR_LIMIT,
+  WEB_VOICE_PATH,
+  type WebVoiceDeps,
+} from "./web-voice";
+export { speechFromEnv, transcriberFromEnv, voiceUnavailableReason } from "@myhibachi/ai";

@@ -27,7 +27,6 @@ import { forTheEar, spellDigits, speechHints, telephonyLedgerData } from "@myhib
 import {
   AppError,
   endCall,
-  getCatalog,
   holdIdOfLink,
   nameFromSpeech,
   nameTheHold,
@@ -45,6 +44,7 @@ import {
 } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
 import { businessOf, plain, verifiedTwilioForm, type InboundSms } from "./twilio-sms";
+import { menuNames } from "./web-voice";
 
 export const TWILIO_VOICE_PATH = "/api/twilio/voice";
 
@@ -87,15 +87,7 @@ function turnOf(req: Request): { turn: number; silence: number } | null {
 }
 
 async function hintsFor(deps: TwilioVoiceDeps): Promise<string> {
-  try {
-    const c = await getCatalog(deps.db, deps.cache);
-    return speechHints([
-      ...c.packages.filter((p) => p.active).map((p) => p.name),
-      ...c.items.filter((i) => i.active).map((i) => i.name),
-    ]);
-  } catch {
-    return speechHints([]);
-  }
+  return speechHints(await menuNames(deps.db, deps.cache));
 }
 
 type Speaker = {

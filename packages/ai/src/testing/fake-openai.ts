@@ -1,7 +1,9 @@
 // A small OpenAI-compatible HTTP server on 127.0.0.1 for tests and the benchmark: it speaks
 // POST /v1/chat/completions (tool calls + usage), as one JSON body or, when the request asks for
 // `stream: true`, as server-sent chunks (the text word by word, tool-call arguments in pieces,
-// usage in a last chunk), so the real `openai` SDK is exercised end to end.
+// usage in a last chunk), so the real `openai` SDK is exercised end to end. With a `transcribe`
+// handler it also speaks POST /v1/audio/transcriptions (the SDK's multipart upload: the audio
+// file, model, prompt, language), recording each request in `transcriptions`.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 
 export interface FakeRequest {
@@ -30,27 +32,98 @@ export interface FakeReply {
   chunkDelayMs?: number;
 }
 
+/** A transcription request as the server received it (multipart form fields and the file). */
+export interface FakeTranscriptionRequest {
+  model: string;
+  prompt: string | null;
+  language: string | null;
+  responseFormat: string | null;
+  file: { name: string; type: string; bytes: Uint8Array };
+  authorization?: string;
+}
+
+export interface FakeTranscriptionReply {
+  text?: string;
+  /** Answer with this HTTP status and an error body instead. */
+  status?: number;
+}
+
+export interface FakeOpenAiOptions {
+  transcribe?: (
+    req: FakeTranscriptionRequest,
+    n: number,
+  ) => FakeTranscriptionReply | Promise<FakeTranscriptionReply>;
+}
+
 export interface FakeOpenAi {
   url: string;
   requests: FakeRequest[];
+  transcriptions: FakeTranscriptionRequest[];
   close(): Promise<void>;
 }
 
 /** Rough token count for usage when a handler gives none (4 characters a token). */
 export const roughTokens = (s: string) => Math.max(1, Math.ceil(s.length / 4));
 
-async function body(req: IncomingMessage): Promise<string> {
+async function bytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+const body = async (req: IncomingMessage) => (await bytes(req)).toString("utf8");
+
+/** A multipart/form-data body read with the platform's own parser (undici's FormData). */
+async function transcriptionOf(req: IncomingMessage): Promise<FakeTranscriptionRequest> {
+  const form = await new Request("http://127.0.0.1/", {
+    method: "POST",
+    headers: { "content-type": req.headers["content-type"] ?? "" },
+    body: new Uint8Array(await bytes(req)),
+  }).formData();
+  const file = form.get("file");
+  const field = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" ? v : null;
+  };
+  return {
+    model: field("model") ?? "",
+    prompt: field("prompt"),
+    language: field("language"),
+    responseFormat: field("response_format"),
+    file:
+      file && typeof file !== "string"
+        ? { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) }
+        : { name: "", type: "", bytes: new Uint8Array(0) },
+    ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+  };
 }
 
 export async function startFakeOpenAi(
   handler: (req: FakeRequest, n: number) => FakeReply | Promise<FakeReply>,
+  opts: FakeOpenAiOptions = {},
 ): Promise<FakeOpenAi> {
   const requests: FakeRequest[] = [];
+  const transcriptions: FakeTranscriptionRequest[] = [];
   let n = 0;
+  let t = 0;
   const server: Server = createServer(async (req, res) => {
+    if (req.method === "POST" && opts.transcribe && req.url?.endsWith("/audio/transcriptions")) {
+      const parsed = await transcriptionOf(req);
+      transcriptions.push(parsed);
+      const reply = await opts.transcribe(parsed, t++);
+      if (reply.status && reply.status >= 400) {
+        res.writeHead(reply.status, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: `fake failure ${reply.status}` } }));
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          text: reply.text ?? "",
+          usage: { type: "duration", seconds: Math.ceil(parsed.file.bytes.length / 32_000) },
+        }),
+      );
+      return;
+    }
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: "not found" } }));
@@ -175,6 +248,7 @@ export async function startFakeOpenAi(
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    transcriptions,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEdge, type EdgeDecision } from "./edge";
+import { bodyLimitFor, createEdge, LIMITS, type EdgeDecision } from "./edge";
 import { trustedOrigins } from "./origins";
 import { describeUnsafeText, findUnsafeText } from "@myhibachi/shared";
 
@@ -156,6 +156,24 @@ describe("cross-site state-changing requests", () => {
     expect(refused(twilioPost("/api/twilio")).status).toBe(403);
   });
 
+  it("a recording for the transcriber: audio/wav passes without an Origin on its path only", () => {
+    const wav = { "content-type": "audio/wav" };
+    const voice = (path: string, headers: Record<string, string>) =>
+      edge.handle(post(`http://localhost:3000${path}`, headers, "RIFF"));
+    expect(voice("/api/voice/transcribe", wav).refuse).toBeUndefined();
+    expect(
+      voice("/api/voice/transcribe", { "content-type": "audio/x-wav" }).refuse,
+    ).toBeUndefined();
+    expect(refused(voice("/api/trpc/chat.send", wav)).status).toBe(403);
+    // From another site it is refused like anything else.
+    expect(
+      refused(voice("/api/voice/transcribe", { ...wav, origin: "https://evil.example" })).status,
+    ).toBe(403);
+    expect(refused(voice("/api/voice/transcribe", { "content-type": "text/plain" })).status).toBe(
+      403,
+    );
+  });
+
   it("non-JSON refusals on other routes say what to do in { code, message }", async () => {
     const r = refused(
       edge.handle(
@@ -216,6 +234,22 @@ describe("cross-site state-changing requests", () => {
     expect(
       ((await r.json()) as { error: { json: { message: string } } }).error.json.message,
     ).toMatch(/too large \(at most 64 KB\)/);
+  });
+
+  it("the transcriber takes recordings up to its own limit (about 30 s of 16 kHz speech)", () => {
+    const voice = (bytes: number) =>
+      edge.handle(
+        post("http://localhost:3000/api/voice/transcribe", {
+          "content-type": "audio/wav",
+          origin: "http://localhost:3000",
+          "content-length": String(bytes),
+        }),
+      );
+    expect(bodyLimitFor("/api/voice/transcribe")).toBe(LIMITS.voiceBodyBytes);
+    expect(LIMITS.voiceBodyBytes).toBeGreaterThan(44 + 30 * 16_000 * 2);
+    expect(voice(1_000_000).refuse).toBeUndefined();
+    expect(refused(voice(LIMITS.voiceBodyBytes + 1)).status).toBe(413);
+    expect(bodyLimitFor("/api/voice/transcribe/x")).toBe(LIMITS.apiBodyBytes);
   });
 });
 

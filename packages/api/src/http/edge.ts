@@ -3,10 +3,18 @@
 // (a per-request CSP nonce, frame, referrer, sniffing and permissions policies) on every response.
 // Plain Web APIs only: the apps wrap the decision in NextResponse themselves.
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
-import { LIMITS } from "./limits";
+import { LIMITS, WEB_VOICE_PATH } from "./limits";
 import { trustedOrigins } from "./origins";
 
-export { LIMITS };
+export { LIMITS, WEB_VOICE_PATH };
+
+/** The media types a WAV recording is sent with (voice on the web). */
+export const WAV_MEDIA_TYPES: ReadonlySet<string> = new Set([
+  "audio/wav",
+  "audio/x-wav",
+  "audio/wave",
+  "audio/vnd.wave",
+]);
 
 export interface EdgeConfig {
   /** This app's public URL (CUSTOMER_URL or ADMIN_URL). */
@@ -143,11 +151,15 @@ export function crossSiteProblem(req: Request, trusted: readonly string[]): stri
   // it we still accept only JSON (or no body), never a form or plain-text body.
   const type = mediaType(req);
   if (type === "" || type === "application/json") return null;
+  // A recording for the transcriber: audio/wav is no type a form can send, and a page on another
+  // site can send it only after a CORS preflight, which is refused.
+  if (WAV_MEDIA_TYPES.has(type) && new URL(req.url).pathname === WEB_VOICE_PATH) return null;
   return `Send this request as JSON from ${home}.`;
 }
 
 /** The body limit for a path, in bytes. */
 export function bodyLimitFor(pathname: string): number {
+  if (pathname === WEB_VOICE_PATH) return LIMITS.voiceBodyBytes;
   return pathname.startsWith("/api/") ? LIMITS.apiBodyBytes : LIMITS.otherBodyBytes;
 }
 

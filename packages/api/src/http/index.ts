@@ -5,6 +5,8 @@ export { allowedOriginsSchema, parseAllowedOrigins, trustedOrigins } from "./ori
 export { findUnsafeText, describeUnsafeText, type UnsafeText } from "@myhibachi/shared";
 export {
   LIMITS,
+  WAV_MEDIA_TYPES,
+  WEB_VOICE_PATH,
   bodyLimitFor,
   contentSecurityPolicy,
   createEdge,

@@ -8,4 +8,12 @@ export const LIMITS = {
   otherBodyBytes: 1024 * 1024,
   /** Most procedure calls in one batched tRPC request (the client batches at most this many). */
   trpcBatch: 10,
+  /**
+   * Largest recording posted to WEB_VOICE_PATH: 30 s of 16 kHz mono 16-bit PCM is 960 KB; a
+   * little more is read so a recording a few seconds too long is told its length, not its size.
+   */
+  voiceBodyBytes: 1536 * 1024,
 } as const;
+
+/** Where the chat widget posts a recording to be transcribed (packages/api/src/web-voice.ts). */
+export const WEB_VOICE_PATH = "/api/voice/transcribe";
