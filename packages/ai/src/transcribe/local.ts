@@ -150,7 +150,10 @@ export function buildDomainModel(
   const dictText = readFileSync(join(dir, "cmudict-en-us.dict"), "utf8");
   const spoken = [...new Set(hints.map(spokenHint).filter(Boolean))];
   const hintWords = new Set(spoken.flatMap((h) => h.split(" ")));
-  const general = generalUnigrams(join(dir, "en-us.lm.bin"), opts.generalWords ?? 1000);
+  const general =
+    (opts.generalWeight ?? 0.02) > 0
+      ? generalUnigrams(join(dir, "en-us.lm.bin"), opts.generalWords ?? 1000)
+      : new Map<string, number>();
   // First pass: which hint words can be pronounced.
   const known = pronunciations(dictText, new Set([...hintWords, ...general.keys()]));
   const sayable = (w: string) => known.has(w) || !!EXTRA_PRONUNCIATIONS[w];
