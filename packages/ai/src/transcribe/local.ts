@@ -22,7 +22,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildArpa, domainSentences, EXTRA_PRONUNCIATIONS, spokenHint } from "./domain-lm";
+import {
+  buildArpa,
+  DOMAIN_MODEL_VERSION,
+  domainSentences,
+  EXTRA_PRONUNCIATIONS,
+  spokenHint,
+} from "./domain-lm";
 import { TranscribeError, type Transcriber, type Transcription } from "./types";
 import { checkWebVoice, encodeWav } from "./wav";
 import { writtenForm } from "./written";
@@ -250,7 +256,7 @@ export function localTranscriber(opts: LocalRecognizerOptions = {}): Transcriber
     const key = createHash("sha256")
       .update(
         JSON.stringify([
-          "v1",
+          DOMAIN_MODEL_VERSION,
           modelDir,
           opts.generalWeight ?? null,
           opts.generalWords ?? null,
