@@ -12,6 +12,9 @@
 // files are cached by their hash (local.ts).
 import { numberWords } from "../speech";
 
+/** Part of the built model's cache key (local.ts): bump when the templates or the builder change. */
+export const DOMAIN_MODEL_VERSION = 1;
+
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const MONTHS = [
   "january",

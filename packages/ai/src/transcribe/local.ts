@@ -22,7 +22,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildArpa, domainSentences, EXTRA_PRONUNCIATIONS, spokenHint } from "./domain-lm";
+import {
+  buildArpa,
+  DOMAIN_MODEL_VERSION,
+  domainSentences,
+  EXTRA_PRONUNCIATIONS,
+  spokenHint,
+} from "./domain-lm";
 import { TranscribeError, type Transcriber, type Transcription } from "./types";
 import { checkWebVoice, encodeWav } from "./wav";
 import { writtenForm } from "./written";
@@ -150,7 +156,10 @@ export function buildDomainModel(
   const dictText = readFileSync(join(dir, "cmudict-en-us.dict"), "utf8");
   const spoken = [...new Set(hints.map(spokenHint).filter(Boolean))];
   const hintWords = new Set(spoken.flatMap((h) => h.split(" ")));
-  const general = generalUnigrams(join(dir, "en-us.lm.bin"), opts.generalWords ?? 1000);
+  const general =
+    (opts.generalWeight ?? 0.02) > 0
+      ? generalUnigrams(join(dir, "en-us.lm.bin"), opts.generalWords ?? 1000)
+      : new Map<string, number>();
   // First pass: which hint words can be pronounced.
   const known = pronunciations(dictText, new Set([...hintWords, ...general.keys()]));
   const sayable = (w: string) => known.has(w) || !!EXTRA_PRONUNCIATIONS[w];
@@ -247,7 +256,7 @@ export function localTranscriber(opts: LocalRecognizerOptions = {}): Transcriber
     const key = createHash("sha256")
       .update(
         JSON.stringify([
-          "v1",
+          DOMAIN_MODEL_VERSION,
           modelDir,
           opts.generalWeight ?? null,
           opts.generalWords ?? null,
