@@ -10,8 +10,9 @@ export const proxy = nextProxy(
     appUrl: env.CUSTOMER_URL,
     allowedOrigins: env.ALLOWED_ORIGINS,
     dev: env.NODE_ENV === "development",
-    // The assistant's page may use the microphone (voice input is planned); nothing else may.
-    microphonePaths: ["/chat"],
+    // The chat's microphone (voice input, issue 17) is in the widget on every page: this site's
+    // own pages may ask for it (never a frame of another site: "self").
+    microphonePaths: ["/"],
   }),
   (init) => NextResponse.next(init),
 );

@@ -68,6 +68,13 @@ describe("security headers on every response", () => {
     expect(
       headersOf("http://localhost:3000/chatty").responseHeaders.get("permissions-policy"),
     ).toContain("microphone=()");
+    // "/" is every page of the site (the chat widget's microphone is on each).
+    const everywhere = createEdge({ appUrl: "http://localhost:3000", microphonePaths: ["/"] });
+    for (const path of ["/", "/menu", "/book/finish/x?token=t"]) {
+      const d = everywhere.handle(new Request(`http://localhost:3000${path}`));
+      if (d.refuse) throw new Error("refused");
+      expect(d.responseHeaders.get("permissions-policy")).toContain("microphone=(self)");
+    }
   });
 
   it("HSTS and upgrade-insecure-requests when the site is served over https", () => {

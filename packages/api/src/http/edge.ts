@@ -220,7 +220,10 @@ export function createEdge(cfg: EdgeConfig) {
       "referrer-policy",
       url.searchParams.has("token") ? "no-referrer" : "strict-origin-when-cross-origin",
     );
-    const micAllowed = mic.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
+    // A path and its sub-pages ("/" is every page).
+    const micAllowed = mic.some(
+      (p) => url.pathname === p || url.pathname.startsWith(`${p.replace(/\/$/, "")}/`),
+    );
     h.set(
       "permissions-policy",
       `camera=(), geolocation=(), microphone=${micAllowed ? "(self)" : "()"}, payment=(), usb=(), browsing-topics=()`,
