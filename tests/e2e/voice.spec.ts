@@ -17,7 +17,7 @@ function spokenWav(text: string): string {
   mkdirSync(dir, { recursive: true });
   const raw = join(dir, "raw.wav");
   try {
-    execFileSync("espeak-ng", ["-v", "en-us", "-s", "140", "-w", raw, text]);
+    execFileSync("espeak-ng", ["-v", "en-us", "-s", "150", "-w", raw, text]);
   } catch (err) {
     throw new Error(
       `espeak-ng is needed to speak the test phrase (apt-get install -y espeak-ng): ${String(err)}`,

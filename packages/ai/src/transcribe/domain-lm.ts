@@ -13,7 +13,7 @@
 import { numberWords } from "../speech";
 
 /** Part of the built model's cache key (local.ts): bump when the templates or the builder change. */
-export const DOMAIN_MODEL_VERSION = 1;
+export const DOMAIN_MODEL_VERSION = 2;
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const MONTHS = [
@@ -92,6 +92,9 @@ export const EXTRA_PRONUNCIATIONS: Record<string, string[]> = {
   halal: ["HH AH L AA L"],
   matcha: ["M AA CH AH"],
   katsu: ["K AA T S UW"],
+  // Numbers said quickly lose sounds ("twelve" as "twelv", "welve"): the party size is the word
+  // a booking needs most, so its loose forms are the number too, never "we'll".
+  twelve: ["T W EH L V", "T W EH L F", "W EH L V", "T W EH L"],
 };
 
 /** Abbreviations on menus, as they are said. */
