@@ -68,6 +68,9 @@ const withMicrophone = () =>
     ],
   });
 
+/** "5:00 PM", "5 pm" -> "5 pm"; "7:30 PM" -> "7:30 pm" (the button's and the API's forms alike). */
+const timeWords = (t: string) => t.trim().toLowerCase().replace(":00", "");
+
 /** Next Saturday in the business's time zone (America/Los_Angeles), as the assistant reads it. */
 function nextSaturday(): string {
   const today = new Date(new Date().toLocaleString("en-US", { timeZone: "America/Los_Angeles" }));
@@ -122,11 +125,11 @@ async function sayToTheChat(page: Page, request: APIRequestContext, name: string
   expect(res.ok()).toBe(true);
   const free = ((await res.json()) as { slots: { date: string; label: string }[] }).slots
     .filter((s) => s.date === date)
-    .map((s) => s.label.replace(":00", "").toLowerCase());
+    .map((s) => timeWords(s.label));
   expect(free.length).toBeGreaterThan(0);
   // Every time offered is that Saturday's and free; the ones shown are the calendar's first.
   for (const b of shown) expect(b).toMatch(/^Hold Saturday /);
-  const offered = shown.map((b) => b.replace(/^Hold Saturday /, "").toLowerCase());
+  const offered = shown.map((b) => timeWords(b.replace(/^Hold Saturday /, "")));
   expect(offered).toEqual(free.slice(0, offered.length));
   await page.screenshot({ path: `test-results/e2e/voice-${name}.png` });
 }
