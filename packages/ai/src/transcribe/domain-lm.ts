@@ -148,20 +148,7 @@ function random(seed: number) {
 }
 type Rng = ReturnType<typeof random>;
 
-const HOURS = [
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "eleven",
-  "twelve",
-];
+const HOURS = Array.from({ length: 12 }, (_, i) => numberWords(i + 1)); // "one" .. "twelve"
 const DIETS = [
   "vegetarian",
   "vegan",

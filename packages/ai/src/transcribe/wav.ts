@@ -140,7 +140,7 @@ export function checkWebVoice(bytes: Uint8Array): WavAudio {
     );
   if (wav.seconds < MIN_VOICE_SECONDS)
     throw new VoiceInputError(
-      "The recording is too short to hold a word. Hold the microphone button while you speak.",
+      "The recording is too short to hold a word. Tap the microphone, speak, and pause when you are done.",
     );
   return wav;
 }

@@ -268,6 +268,7 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
   const readAloudRef = useRef(false);
   readAloudRef.current = readAloud;
   const [pageAction, setPageAction] = useState<PageAction | null>(null);
+  const [voiceProblem, setVoiceProblem] = useState<string | null>(null);
   function onVoice(words: string) {
     setReadAloud(true);
     const action = pageActionFor(words);
@@ -481,14 +482,14 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
       </ol>
       {fatal && <ErrorBox>{fatal}</ErrorBox>}
       {error && <ErrorBox>{error}</ErrorBox>}
-      <form onSubmit={onSubmit} className="mt-2 flex items-end gap-2">
-        <div className="flex flex-1 flex-col">
+      <form onSubmit={onSubmit} className="mt-2 flex min-w-0 items-end gap-2">
+        <div className="flex min-w-0 flex-1 flex-col">
           <label htmlFor={compact ? "chat-input-widget" : "chat-input"} className="sr-only">
             Your message
           </label>
           <input
             id={compact ? "chat-input-widget" : "chat-input"}
-            className="min-h-11 rounded-lg border border-stone-300 px-3"
+            className="min-h-11 w-full min-w-0 rounded-lg border border-stone-300 px-3"
             placeholder="Ask about prices, dates…"
             value={text}
             maxLength={1000}
@@ -496,11 +497,24 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
             autoComplete="off"
           />
         </div>
-        <VoiceButton disabled={!session.ready || busy} onText={onVoice} />
-        <Button type="submit" disabled={!session.ready || busy || !text.trim()}>
+        <VoiceButton
+          disabled={!session.ready || busy}
+          onText={onVoice}
+          onProblem={setVoiceProblem}
+        />
+        <Button
+          type="submit"
+          className="shrink-0"
+          disabled={!session.ready || busy || !text.trim()}
+        >
           Send
         </Button>
       </form>
+      {voiceProblem && (
+        <p role="alert" data-testid="chat-mic-error" className="mt-1 text-sm text-red-700">
+          {voiceProblem}
+        </p>
+      )}
       {pageAction && (
         <p className="mt-1 text-sm" role="status" data-testid="chat-page-action">
           {pageAction.says}{" "}

@@ -138,12 +138,22 @@ export function speak(text: string): void {
 export function VoiceButton({
   disabled,
   onText,
+  onProblem,
 }: {
   disabled: boolean;
   onText: (text: string) => void;
+  /** What went wrong, in words (shown under the form by the panel), or null when all is well. */
+  onProblem: (message: string | null) => void;
 }) {
   const available = useVoiceAvailable();
-  const [state, setState] = useState<VoiceState>({ kind: "idle" });
+  const [state, setStateRaw] = useState<VoiceState>({ kind: "idle" });
+  const setState = useCallback(
+    (s: VoiceState) => {
+      setStateRaw(s);
+      onProblem(s.kind === "error" ? s.message : null);
+    },
+    [onProblem],
+  );
   const { record, stop } = useRecorder(setState);
   if (!available) return null;
   const listening = state.kind === "listening";
@@ -184,7 +194,7 @@ export function VoiceButton({
       ? "Working out what you said"
       : "Speak your message";
   return (
-    <div className="flex flex-col items-end">
+    <>
       <button
         type="button"
         data-testid="chat-mic"
@@ -193,7 +203,7 @@ export function VoiceButton({
         title={label}
         disabled={disabled || state.kind === "transcribing"}
         onClick={() => (listening ? stop() : void start())}
-        className={`flex min-h-11 min-w-11 items-center justify-center rounded-lg border px-3 disabled:opacity-50 ${
+        className={`flex min-h-11 min-w-11 shrink-0 items-center justify-center rounded-lg border px-3 disabled:opacity-50 ${
           listening
             ? "border-red-600 bg-red-50 text-red-700"
             : "border-stone-300 bg-white text-stone-800"
@@ -212,15 +222,6 @@ export function VoiceButton({
             ? "Working out what you said…"
             : ""}
       </span>
-      {state.kind === "error" && <VoiceError message={state.message} />}
-    </div>
-  );
-}
-
-function VoiceError({ message }: { message: string }) {
-  return (
-    <p role="alert" data-testid="chat-mic-error" className="mt-1 max-w-64 text-xs text-red-700">
-      {message}
-    </p>
+    </>
   );
 }

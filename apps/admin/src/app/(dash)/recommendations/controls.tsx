@@ -65,6 +65,14 @@ const KIND_NAMES: Record<string, string> = {
   ADDON: "Add-on",
 };
 
+/** The options of a select, from [value, label] pairs. */
+const optionsOf = (list: readonly (readonly [string, string])[]) =>
+  list.map(([v, l]) => (
+    <option key={v} value={v}>
+      {l}
+    </option>
+  ));
+
 /** A group of checkboxes (packages, seasons, proteins): none ticked means "any". */
 function Checks({
   id,
@@ -177,11 +185,7 @@ export function RuleEditor({
             value={f.item}
             onChange={(e) => set({ item: e.target.value })}
           >
-            {named(["UPGRADE"], f.item).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
+            {optionsOf(named(["UPGRADE"], f.item))}
           </SelectField>
           <SelectField
             id={id("from")}
@@ -190,11 +194,7 @@ export function RuleEditor({
             onChange={(e) => set({ from: e.target.value })}
           >
             <option value="">The protein they chose most</option>
-            {named(["PROTEIN"], f.from).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
+            {optionsOf(named(["PROTEIN"], f.from))}
           </SelectField>
         </div>
       )}
@@ -205,11 +205,7 @@ export function RuleEditor({
           value={f.item}
           onChange={(e) => set({ item: e.target.value })}
         >
-          {named(EXTRA_KINDS, f.item).map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
+          {optionsOf(named(EXTRA_KINDS, f.item))}
         </SelectField>
       )}
       {t.type === "best-of-kind" && (
@@ -244,11 +240,7 @@ export function RuleEditor({
             value={f.packageSlug}
             onChange={(e) => set({ packageSlug: e.target.value })}
           >
-            {packages.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
+            {optionsOf(packages)}
           </SelectField>
           <label className="inline-flex min-h-9 items-center gap-2 text-sm">
             <input
@@ -317,11 +309,7 @@ export function RuleEditor({
             onChange={(e) => set({ shareSlug: e.target.value })}
           >
             <option value="">(no such condition)</option>
-            {proteins.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
+            {optionsOf(proteins)}
           </SelectField>
           <Field
             id={id("sharePercent")}
