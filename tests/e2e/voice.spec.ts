@@ -105,7 +105,7 @@ async function sayToTheChat(page: Page, request: APIRequestContext, name: string
   await page.goto("/");
   await page.getByRole("button", { name: "Chat with us" }).click();
   const widget = page.getByRole("dialog", { name: "Chat with MyHibachi" });
-  const mic = widget.getByRole("button", { name: "Speak your message" });
+  const mic = widget.getByRole("button", { name: "Speak instead of typing" });
   await expect(mic).toBeVisible();
   await mic.click();
   // What was heard goes to the chat as the customer's message.

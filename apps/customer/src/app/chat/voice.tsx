@@ -192,7 +192,7 @@ export function VoiceButton({
     ? "Stop and send what I said"
     : state.kind === "transcribing"
       ? "Working out what you said"
-      : "Speak your message";
+      : "Speak instead of typing";
   return (
     <>
       <button
