@@ -4,8 +4,9 @@
 // `openai` SDK talks to a local server playing its transcription API (@myhibachi/ai/testing).
 // Without espeak-ng or pocketsphinx these tests FAIL and say what to install: they are never
 // skipped in silence.
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   encodeWav,
@@ -33,6 +34,9 @@ const NOW = new Date("2026-12-01T18:00:00Z");
 const URL_ = "http://127.0.0.1:3999/api/voice/transcribe";
 let env: Env;
 let local: Transcriber;
+/** The local recognizer's working folder (its recordings' folders are removed from it). */
+let work = "";
+const workDir = () => work;
 let fake: FakeOpenAi;
 let said: Uint8Array;
 let address = 0;
@@ -42,7 +46,9 @@ beforeAll(async () => {
   if (problem)
     throw new Error(`The local speech recognizer can't run: ${problem}. ${SPEECH_TOOLS_HINT}`);
   env = await setupEnv();
-  local = localTranscriber();
+  // Its own working folder: other test files decode at the same time in os.tmpdir().
+  work = mkdtempSync(join(tmpdir(), "web-voice-test-"));
+  local = localTranscriber({ workDir: work });
   said = await synthesize("book a table for eight on saturday", VOICES["en-us+m3 170 wpm"]!);
   fake = await startFakeOpenAi(() => ({ content: "" }), {
     transcribe: (req) =>
@@ -79,7 +85,7 @@ const counts = async () => ({
   messages: await env.t.db.chatMessage.count(),
   conversations: await env.t.db.conversation.count(),
   ledger: await env.t.db.aiCall.count(),
-  temp: readdirSync(tmpdir()).filter((f) => f.startsWith("myhibachi-voice-")).length,
+  temp: readdirSync(workDir()).filter((f) => f.startsWith("myhibachi-voice-")).length,
 });
 
 /** Silence of `seconds` at `rate` Hz with `channels` channels, as a WAV file. */

@@ -42,6 +42,8 @@ export interface LocalRecognizerOptions {
   /** Holds `en-us/` (the acoustic model), `cmudict-en-us.dict` and `en-us.lm.bin`. */
   modelDir?: string;
   timeoutMs?: number;
+  /** Where each recording's working folder is made, and removed (default: os.tmpdir()). */
+  workDir?: string;
   /** Where built language models are kept (default: os.tmpdir()/myhibachi-asr). */
   cacheDir?: string;
   maxConcurrent?: number;
@@ -307,7 +309,7 @@ export function localTranscriber(opts: LocalRecognizerOptions = {}): Transcriber
       const { lm, dict } = await modelFor(o.hints ?? []);
       const spoken = await queue(async () => {
         o.signal?.throwIfAborted();
-        const work = await mkdtemp(join(tmpdir(), "myhibachi-voice-"));
+        const work = await mkdtemp(join(opts.workDir ?? tmpdir(), "myhibachi-voice-"));
         try {
           await writeFile(join(work, "utt.wav"), encodeWav(wav.samples, wav.sampleRate));
           await writeFile(join(work, "ctl"), "utt\n");
