@@ -2,51 +2,27 @@
 // tokens are replaced by their sha256 (so links in emails already sent keep working), every
 // booking gets its chef window, and phantom blocks left by the old races are repaired.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { urlFor, withAdmin } from "@myhibachi/db/testing";
+import { describe, expect, it } from "vitest";
+import { databaseBefore } from "./migration-db";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const MIGRATION = "20261128203000_booking_integrity";
-const dbName = `myhibachi_t_${process.env.MYHIBACHI_TEST_RUN ?? "norun"}_mig_${randomBytes(4).toString("hex")}`;
-let c: pg.Client;
-
-const migrations = readdirSync(join(root, "prisma/migrations"))
-  .filter((d) => /^\d{14}_/.test(d))
-  .sort();
-const sqlOf = (d: string) =>
-  readFileSync(join(root, "prisma/migrations", d, "migration.sql"), "utf8");
-
-beforeAll(async () => {
-  await withAdmin((a) => a.query(`CREATE DATABASE "${dbName}"`));
-  c = new pg.Client({ connectionString: urlFor(dbName) });
-  await c.connect();
-  for (const d of migrations.filter((m) => m < MIGRATION)) await c.query(sqlOf(d));
-});
-afterAll(async () => {
-  await c?.end();
-  await withAdmin((a) => a.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
-});
+const db = databaseBefore(MIGRATION, "mig");
 
 const TOKEN = "old-plain-token-from-an-email-sent-last-week";
 
 async function seedOldData() {
-  await c.query(`INSERT INTO "BusinessSettings" ("id", "businessName", "timeZone", "phone", "email",
+  await db.query(`INSERT INTO "BusinessSettings" ("id", "businessName", "timeZone", "phone", "email",
       "baseAddress", "baseLat", "baseLng", "slotStartMinutes", "eventDurationMinutes",
       "travelBufferMinutes", "cleanupBufferMinutes", "minNoticeHours", "bookingWindowDays",
       "maxGuestsPerChef", "partyMinimumCents", "depositCents", "updatedAt")
     VALUES (1, 'MyHibachi', 'America/Los_Angeles', '1', 'a@b.c', 'x', 37, -121, '{1020}', 120,
       60, 30, 48, 180, 25, 55000, 10000, now())`);
-  await c.query(`INSERT INTO "Package" ("id", "slug", "name", "description", "adultPriceCents",
+  await db.query(`INSERT INTO "Package" ("id", "slug", "name", "description", "adultPriceCents",
       "childPriceCents", "includes", "updatedAt") VALUES ('p1', 'classic', 'Classic', '', 6000, 3000, '{}', now())`);
-  await c.query(`INSERT INTO "Chef" ("id", "name", "email", "updatedAt") VALUES
+  await db.query(`INSERT INTO "Chef" ("id", "name", "email", "updatedAt") VALUES
       ('chef1', 'A', 'a@x', now()), ('chef2', 'B', 'b@x', now())`);
   const booking = (id: string, status: string, token: string, starts: string) =>
-    c.query(
+    db.query(
       `INSERT INTO "Booking" ("id", "code", "accessToken", "status", "startsAt", "endsAt", "timeZone",
         "adults", "packageId", "postalCode", "travelZoneName", "distanceMiles", "selection",
         "subtotalCents", "travelFeeCents", "taxCents", "totalCents", "depositCents", "balanceCents",
@@ -57,25 +33,25 @@ async function seedOldData() {
     );
   // A live booking whose old reschedule left a live block at its previous time (phantom).
   await booking("b-live", "HELD", TOKEN, "2026-12-05T01:00:00Z");
-  await c.query(`INSERT INTO "BookingChef" ("id", "bookingId", "chefId", "blockStart", "blockEnd", "live") VALUES
+  await db.query(`INSERT INTO "BookingChef" ("id", "bookingId", "chefId", "blockStart", "blockEnd", "live") VALUES
       ('bc1', 'b-live', 'chef1', '2026-12-05T00:00:00Z', '2026-12-05T03:30:00Z', true),
       ('bc2', 'b-live', 'chef2', '2026-12-01T00:00:00Z', '2026-12-01T03:30:00Z', true)`);
   // A cancelled booking that still held a live block (the cancel x reschedule race).
   await booking("b-cancelled", "CANCELLED", "another-old-token-0123456789", "2026-12-08T01:00:00Z");
-  await c.query(`INSERT INTO "BookingChef" ("id", "bookingId", "chefId", "blockStart", "blockEnd", "live") VALUES
+  await db.query(`INSERT INTO "BookingChef" ("id", "bookingId", "chefId", "blockStart", "blockEnd", "live") VALUES
       ('bc3', 'b-cancelled', 'chef1', '2026-12-08T00:00:00Z', '2026-12-08T03:30:00Z', true)`);
 }
 
 describe("booking-integrity migration on existing data", () => {
   it("hashes manage tokens, sets chef windows and repairs phantom blocks", async () => {
     await seedOldData();
-    await c.query(sqlOf(MIGRATION));
+    await db.apply();
 
-    const cols = await c.query(
+    const cols = await db.query(
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'Booking' AND column_name = 'accessToken'`,
     );
     expect(cols.rowCount).toBe(0);
-    const tokens = await c.query<{ bookingId: string; tokenHash: string }>(
+    const tokens = await db.query<{ bookingId: string; tokenHash: string }>(
       `SELECT "bookingId", "tokenHash" FROM "BookingAccessToken" ORDER BY "bookingId"`,
     );
     expect(tokens.rows).toContainEqual({
@@ -84,12 +60,12 @@ describe("booking-integrity migration on existing data", () => {
     });
     expect(JSON.stringify(tokens.rows)).not.toContain(TOKEN);
 
-    const live = await c.query(
+    const live = await db.query(
       `SELECT "chefBlockStart", "chefBlockEnd" FROM "Booking" WHERE "id" = 'b-live'`,
     );
     expect(live.rows[0].chefBlockStart.toISOString()).toBe("2026-12-05T00:00:00.000Z");
     expect(live.rows[0].chefBlockEnd.toISOString()).toBe("2026-12-05T03:30:00.000Z");
-    const blocks = await c.query<{ id: string; live: boolean }>(
+    const blocks = await db.query<{ id: string; live: boolean }>(
       `SELECT "id", "live" FROM "BookingChef" ORDER BY "id"`,
     );
     expect(blocks.rows).toEqual([
@@ -97,7 +73,7 @@ describe("booking-integrity migration on existing data", () => {
       { id: "bc3", live: false },
     ]);
     // And from now on the invariant is enforced.
-    const err = await c
+    const err = await db
       .query(`UPDATE "BookingChef" SET "live" = true WHERE "id" = 'bc3'`)
       .catch((e: unknown) => e);
     expect((err as { code?: string }).code).toBe("23514");

@@ -3,39 +3,15 @@
 // it listed none and the allergy filter took it as safe for every profile. It agrees with the
 // seed's own (packages/seed/src/data.ts), leaves a list the owner set alone, and touches nothing
 // else.
-import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { urlFor, withAdmin } from "@myhibachi/db/testing";
+import { expect, it } from "vitest";
+import { databaseBefore } from "./migration-db";
 import { MENU } from "../../packages/seed/src/data";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const MIGRATION = "20261231140000_extra_protein_allergens";
-const dbName = `myhibachi_t_${process.env.MYHIBACHI_TEST_RUN ?? "norun"}_xprot_${randomBytes(4).toString("hex")}`;
-let c: pg.Client;
-
-const migrations = readdirSync(join(root, "prisma/migrations"))
-  .filter((d) => /^\d{14}_/.test(d))
-  .sort();
-const sqlOf = (d: string) =>
-  readFileSync(join(root, "prisma/migrations", d, "migration.sql"), "utf8");
-
-beforeAll(async () => {
-  await withAdmin((a) => a.query(`CREATE DATABASE "${dbName}"`));
-  c = new pg.Client({ connectionString: urlFor(dbName) });
-  await c.connect();
-  for (const d of migrations.filter((m) => m < MIGRATION)) await c.query(sqlOf(d));
-});
-afterAll(async () => {
-  await c?.end();
-  await withAdmin((a) => a.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
-});
+const db = databaseBefore(MIGRATION, "xprot");
 
 const insert = (m: (typeof MENU)[number], over: Partial<(typeof MENU)[number]> = {}) =>
-  c.query(
+  db.query(
     `INSERT INTO "MenuItem" ("id", "slug", "name", "description", "kind", "pricing", "priceCents",
        "allergens", "contains", "dietaryTags", "seasonalTags", "updatedAt")
      VALUES ($1, $1, $2, '', $3, $4, $5, $6, $7, $8, '{}', now())`,
@@ -51,7 +27,7 @@ const insert = (m: (typeof MENU)[number], over: Partial<(typeof MENU)[number]> =
     ],
   );
 const rows = async () =>
-  (await c.query(`SELECT slug, allergens, contains FROM "MenuItem" ORDER BY slug`)).rows as {
+  (await db.query(`SELECT slug, allergens, contains FROM "MenuItem" ORDER BY slug`)).rows as {
     slug: string;
     allergens: string[];
     contains: string[];
@@ -62,7 +38,7 @@ it("gives an extra protein portion that lists nothing what the standard proteins
   for (const m of MENU)
     await insert(m, m.slug === "extra-protein" ? { allergens: [], contains: [] } : {});
   const before = await rows();
-  await c.query(sqlOf(MIGRATION));
+  await db.apply();
   const after = await rows();
   const seeded = MENU.find((m) => m.slug === "extra-protein")!;
   expect(after.find((r) => r.slug === "extra-protein")).toEqual({
@@ -77,9 +53,9 @@ it("gives an extra protein portion that lists nothing what the standard proteins
   );
 
   // A list the owner set since is theirs: run again after they ticked their own, it stays.
-  await c.query(
+  await db.query(
     `UPDATE "MenuItem" SET allergens = '{soy}', contains = '{}' WHERE slug = 'extra-protein'`,
   );
-  await c.query(sqlOf(MIGRATION));
+  await db.apply();
   expect((await rows()).find((r) => r.slug === "extra-protein")?.allergens).toEqual(["soy"]);
 });

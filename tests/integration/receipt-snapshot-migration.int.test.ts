@@ -3,34 +3,11 @@
 // (the party and total before the first change after it, the start before the first move after
 // it), with what had been paid, tipped and refunded by then and what was still due.
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { urlFor, withAdmin } from "@myhibachi/db/testing";
+import { expect, it } from "vitest";
+import { databaseBefore } from "./migration-db";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const MIGRATION = "20261216090000_receipt_snapshots";
-const dbName = `myhibachi_t_${process.env.MYHIBACHI_TEST_RUN ?? "norun"}_rcpt_${randomBytes(4).toString("hex")}`;
-let c: pg.Client;
-
-const migrations = readdirSync(join(root, "prisma/migrations"))
-  .filter((d) => /^\d{14}_/.test(d))
-  .sort();
-const sqlOf = (d: string) =>
-  readFileSync(join(root, "prisma/migrations", d, "migration.sql"), "utf8");
-
-beforeAll(async () => {
-  await withAdmin((a) => a.query(`CREATE DATABASE "${dbName}"`));
-  c = new pg.Client({ connectionString: urlFor(dbName) });
-  await c.connect();
-  for (const d of migrations.filter((m) => m < MIGRATION)) await c.query(sqlOf(d));
-});
-afterAll(async () => {
-  await c?.end();
-  await withAdmin((a) => a.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
-});
+const db = databaseBefore(MIGRATION, "rcpt");
 
 // Figures as the fixture menu prices them ($60.00 an adult, 9.38% tax, no travel fee):
 // 12 adults $787.54, 10 adults $656.28.
@@ -40,7 +17,7 @@ const S1 = "2026-12-20T01:00:00.000Z"; // Saturday, December 19, 5 pm in Los Ang
 const S2 = "2026-12-27T01:00:00.000Z"; // a week later
 
 async function booking(id: string, b: { status: string; startsAt: string; cancelledAt?: string }) {
-  await c.query(
+  await db.query(
     `INSERT INTO "Booking" ("id", "code", "status", "startsAt", "endsAt", "chefBlockStart",
        "chefBlockEnd", "timeZone", "adults", "packageId", "postalCode", "travelZoneName",
        "distanceMiles", "selection", "subtotalCents", "travelFeeCents", "taxCents", "totalCents",
@@ -67,7 +44,7 @@ async function payment(
     paidAt: string | null;
   },
 ) {
-  await c.query(
+  await db.query(
     `INSERT INTO "Payment" ("id", "bookingId", "kind", "method", "status", "amountCents",
        "tipCents", "idempotencyKey", "paidAt", "createdAt", "updatedAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $1, $8, COALESCE($8, now()), now())`,
@@ -84,7 +61,7 @@ async function payment(
   );
 }
 async function event(bookingId: string, type: string, at: string, data: object) {
-  await c.query(
+  await db.query(
     `INSERT INTO "BookingEvent" ("id", "bookingId", "type", "actor", "data", "createdAt")
      VALUES ($1, $2, $3, 'customer-link', $4, $5)`,
     [`ev-${randomBytes(4).toString("hex")}`, bookingId, type, JSON.stringify(data), at],
@@ -97,16 +74,16 @@ const party = (adults: number, totalCents: number) => ({
   totalCents,
 });
 const snapshot = async (table: "Payment" | "Refund", id: string) =>
-  (await c.query(`SELECT "receiptSnapshot" FROM "${table}" WHERE id = $1`, [id])).rows[0]
+  (await db.query(`SELECT "receiptSnapshot" FROM "${table}" WHERE id = $1`, [id])).rows[0]
     .receiptSnapshot as unknown;
 
 it("gives every payment and refund that went through the booking as it was at that moment", async () => {
-  await c.query(
+  await db.query(
     `INSERT INTO "Package" ("id", "slug", "name", "description", "adultPriceCents",
        "childPriceCents", "updatedAt")
      VALUES ('classic', 'classic', 'Classic Hibachi', '', 6000, 3000, now())`,
   );
-  await c.query(
+  await db.query(
     `INSERT INTO "Customer" ("id", "name", "email", "updatedAt")
      VALUES ('cust', 'Dana Lee', 'dana@example.com', now())`,
   );
@@ -148,7 +125,7 @@ it("gives every payment and refund that went through the booking as it was at th
     from: party(12, T12),
     to: party(10, T10),
   });
-  await c.query(
+  await db.query(
     `INSERT INTO "Refund" ("id", "paymentId", "bookingId", "amountCents", "reason", "status",
        "idempotencyKey", "requestedBy", "succeededAt", "createdAt", "updatedAt")
      VALUES ('r1', 'p4', 'b2', $1, 'BOOKING_CHANGE', 'SUCCEEDED', 'r1', 'customer-link',
@@ -160,7 +137,7 @@ it("gives every payment and refund that went through the booking as it was at th
   await booking("b3", { status: "CANCELLED", startsAt: S1, cancelledAt: "2026-12-05T18:00:00Z" });
   await payment("p5", "b3", { amountCents: 20_000, paidAt: "2026-12-01T18:00:00Z" });
 
-  await c.query(sqlOf(MIGRATION));
+  await db.apply();
 
   expect(await snapshot("Payment", "p1")).toEqual({
     bookingTotalCents: T12,
