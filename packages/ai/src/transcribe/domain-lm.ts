@@ -11,47 +11,16 @@
 // Pure and deterministic: the same hints make the same model (a seeded generator), so the built
 // files are cached by their hash (local.ts).
 import { numberWords } from "../speech";
+import { ORDINAL_TEENS, UNIT_ORDINALS } from "../understand/when";
+import { MONTH_WORDS, WEEKDAY_WORDS } from "./written";
 
 /** Part of the built model's cache key (local.ts): bump when the templates or the builder change. */
 export const DOMAIN_MODEL_VERSION = 2;
 
-const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
-const ORDINAL_ONES = [
-  "",
-  "first",
-  "second",
-  "third",
-  "fourth",
-  "fifth",
-  "sixth",
-  "seventh",
-  "eighth",
-  "ninth",
-  "tenth",
-  "eleventh",
-  "twelfth",
-  "thirteenth",
-  "fourteenth",
-  "fifteenth",
-  "sixteenth",
-  "seventeenth",
-  "eighteenth",
-  "nineteenth",
-];
+const WEEKDAYS = WEEKDAY_WORDS;
+const MONTHS = MONTH_WORDS;
+/** "first" .. "nineteenth" by their number (0 unused). */
+const ORDINAL_ONES = ["", ...UNIT_ORDINALS, ...Object.keys(ORDINAL_TEENS).slice(0, 10)];
 
 /** 1..31 as said: "first", "twelfth", "twenty sixth", "thirtieth". */
 export function ordinalWords(n: number): string {

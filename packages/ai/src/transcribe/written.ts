@@ -10,66 +10,20 @@
 //     december", "sunday the thirteenth") -> "19th", "26th", "13th" ("the first one" stays);
 //   - capitals: the first word, "I", weekdays and months.
 // Pure and deterministic (unit tested, written.test.ts).
+import { numberWords } from "../speech";
+import { ORDINAL_TEENS, UNIT_ORDINALS } from "../understand/when";
+import { EN_TENS, EN_UNITS } from "../understand/words";
 
-const ONES: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-};
-const TEENS: Record<string, number> = {
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const TENS: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
-const ORDINAL_ONES: Record<string, number> = {
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-};
-const ORDINAL_TEENS: Record<string, number> = {
-  tenth: 10,
-  eleventh: 11,
-  twelfth: 12,
-  thirteenth: 13,
-  fourteenth: 14,
-  fifteenth: 15,
-  sixteenth: 16,
-  seventeenth: 17,
-  eighteenth: 18,
-  nineteenth: 19,
-  twentieth: 20,
-  thirtieth: 30,
-};
-const MONTHS = new Set([
+// The number, ordinal, month and weekday words are the understanding's own (one list each).
+const ONES: Record<string, number> = Object.fromEntries(EN_UNITS.map((w, i) => [w, i + 1]));
+const TEENS: Record<string, number> = Object.fromEntries(
+  Array.from({ length: 10 }, (_, i) => [numberWords(10 + i), 10 + i]),
+);
+const TENS: Record<string, number> = Object.fromEntries(EN_TENS.map((w, i) => [w, (i + 2) * 10]));
+const ORDINAL_ONES: Record<string, number> = Object.fromEntries(
+  UNIT_ORDINALS.map((w, i) => [w, i + 1]),
+);
+export const MONTH_WORDS = [
   "january",
   "february",
   "march",
@@ -82,8 +36,8 @@ const MONTHS = new Set([
   "october",
   "november",
   "december",
-]);
-const WEEKDAYS = new Set([
+];
+export const WEEKDAY_WORDS = [
   "monday",
   "tuesday",
   "wednesday",
@@ -91,7 +45,9 @@ const WEEKDAYS = new Set([
   "friday",
   "saturday",
   "sunday",
-]);
+];
+const MONTHS = new Set(MONTH_WORDS);
+const WEEKDAYS = new Set(WEEKDAY_WORDS);
 /** Words after "one" that make it a count ("one adult"), not a pronoun ("the first one"). */
 const COUNTED = /^(people|persons?|guests?|adults?|kids?|child(ren)?|chefs?|hours?|table|more)$/;
 /** Words after "the <ordinal>" that make it "the first one", not a date. */

@@ -238,7 +238,7 @@ const HOUR_WORDS: Record<string, number> = Object.fromEntries(
 );
 const HOUR_WORD_RE = Object.keys(HOUR_WORDS).join("|");
 
-const UNIT_ORDINALS = [
+export const UNIT_ORDINALS = [
   "first",
   "second",
   "third",
@@ -249,7 +249,7 @@ const UNIT_ORDINALS = [
   "eighth",
   "ninth",
 ];
-const ORDINAL_TEENS: Record<string, number> = {
+export const ORDINAL_TEENS: Record<string, number> = {
   tenth: 10,
   eleventh: 11,
   twelfth: 12,

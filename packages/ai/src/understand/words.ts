@@ -70,8 +70,17 @@ export const NUMBER_WORDS: Record<string, number> = {
 
 // Numbers 1-99 in words, English and Spanish, tens and units written together: "twenty-four",
 // "twenty four", "seventy-five", "veinticuatro", "treinta y dos".
-const EN_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
-const EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+export const EN_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+export const EN_TENS = [
+  "twenty",
+  "thirty",
+  "forty",
+  "fifty",
+  "sixty",
+  "seventy",
+  "eighty",
+  "ninety",
+];
 const ES_UNITS: Record<string, number> = Object.fromEntries(
   ["uno", "una", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"].map((w) => [
     w,
