@@ -41,6 +41,8 @@ const isCI = !!process.env.CI;
 const serverEnv: Record<string, string> = {
   NODE_ENV: "production",
   DATABASE_URL: e2eDatabaseUrl(),
+  // Never a replica of some other database (a developer's .env): the dashboards read DATABASE_URL.
+  DATABASE_REPLICA_URL: "",
   REDIS_URL: e2eRedisUrl(),
   AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-insecure-auth-secret-0123456789abcdef",
   CUSTOMER_URL,

@@ -129,6 +129,37 @@ describe("the audit log as sentences", () => {
     ).rejects.toThrow("The tax rate can have at most two decimals, like 9.38%.");
     expect(await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } })).toEqual(now);
   });
+
+  it("phone hours per weekday: saved, said in the log, a closing time before the opening refused naming the day", async () => {
+    const owner = admin.caller("OWNER");
+    const s = await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const weekday = { open: 540, close: 1260 };
+    const hours = [null, weekday, weekday, weekday, weekday, weekday, { open: 600, close: 960 }];
+    await owner.owner.settings.update({ version: s.version, phoneHours: hours });
+    const saved = await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    expect(saved.phoneHours).toEqual(hours);
+    const log = await owner.owner.audit({});
+    const entry = log.items.find((i) => i.action === "settings.update")!;
+    expect(entry.details).toEqual([
+      "phone hours from Every day 9:00 AM–9:00 PM to Mon–Fri 9:00 AM–9:00 PM, Sat 10:00 AM–4:00 PM, Sun closed",
+    ]);
+    // Refused in words naming the day; nothing written.
+    const bad = [...hours];
+    bad[2] = { open: 1020, close: 540 };
+    await expect(
+      owner.owner.settings.update({ version: saved.version, phoneHours: bad }),
+    ).rejects.toThrow(
+      "Tuesday: the phone closes at 9:00 AM, before it opens at 5:00 PM. Set the closing time later, or mark the day closed.",
+    );
+    await expect(
+      owner.owner.settings.update({ version: saved.version, phoneHours: hours.slice(0, 6) }),
+    ).rejects.toThrow("Set the phone hours for each day of the week, Sunday to Saturday.");
+    expect(await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } })).toEqual(saved);
+    await owner.owner.settings.update({
+      version: saved.version,
+      phoneHours: s.phoneHours as typeof hours,
+    });
+  });
 });
 
 describe("allergens and diets from fixed lists", () => {

@@ -160,6 +160,9 @@ export function pastBookingData(o: {
     settingsVersion: 1,
     idempotencyKey: o.idempotencyKey,
     completedAt: o.status === "CANCELLED" ? null : o.endsAt,
+    // Booked three weeks before the party, as a real one was: never "after" the test's clock,
+    // whatever the machine's date (campaigns count bookings made since an enrolment).
+    createdAt: new Date(o.startsAt.getTime() - 21 * 86_400_000),
   };
 }
 

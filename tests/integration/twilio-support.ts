@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import twilio from "twilio";
 
 export interface TwilioRequest {
   method: string;
@@ -147,4 +148,34 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
         })),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/**
+ * A webhook as Twilio sends it: a form body signed with the SDK's own algorithm over the public
+ * URL Twilio was given (`publicBase` + path), arriving at the app's own address (`internalBase`:
+ * the app behind a proxy sees another host). `signedUrl` signs another URL (a forgery).
+ */
+export function twilioWebhook(
+  at: { token: string; publicBase: string; internalBase: string },
+  path: string,
+  params: Record<string, string>,
+  signedUrl = `${at.publicBase}${path}`,
+): Request {
+  return new Request(`${at.internalBase}${path}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": twilio.getExpectedTwilioSignature(at.token, signedUrl, params),
+    },
+    body: new URLSearchParams(params).toString(),
+  });
+}
+
+/** A TwiML answer: its whole body, the words spoken, and where the caller's next answer goes. */
+export async function readTwiml(res: Response) {
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`expected TwiML (200), got ${res.status}: ${body}`);
+  const said = [...body.matchAll(/<Say[^>]*>([^<]*)<\/Say>/g)].map((m) => m[1]).join(" ");
+  const action = /<Gather[^>]*action="([^"]+)"/.exec(body)?.[1]?.replace(/&amp;/g, "&") ?? null;
+  return { body, said, action };
 }

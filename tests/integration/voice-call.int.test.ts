@@ -4,7 +4,6 @@
 // the TwiML back, and delivers the texted hold link through the real `twilio` SDK to a local
 // server playing Twilio's Messages API (twilio-support.ts).
 import { randomBytes } from "node:crypto";
-import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { once } from "node:events";
 import { createServer } from "node:http";
@@ -13,6 +12,7 @@ import { createAssistant, openAiSpeech, type Assistant } from "@myhibachi/ai";
 import {
   handleTwilioSms,
   handleVoiceAudio,
+  handleVoiceDial,
   handleVoiceGather,
   handleVoiceIncoming,
   handleVoiceMessage,
@@ -21,7 +21,7 @@ import {
   type TwilioVoiceDeps,
 } from "@myhibachi/api";
 import type { SessionUser } from "@myhibachi/auth";
-import { operations, runOperation } from "@myhibachi/core";
+import { operations, runOperation, stopSms } from "@myhibachi/core";
 import { formatCents } from "@myhibachi/shared";
 import type { WorkerDeps } from "../../apps/worker/src/context";
 import { createSmsSender } from "../../apps/worker/src/sms";
@@ -29,7 +29,7 @@ import { deliverSms } from "../../apps/worker/src/processors/sms-send";
 import { createUser } from "./admin-helpers";
 import { withoutBookingLimits } from "./after-booking-support";
 import { setupEnv, type Env } from "./helpers";
-import { startFakeTwilio, type FakeTwilio } from "./twilio-support";
+import { readTwiml, startFakeTwilio, twilioWebhook, type FakeTwilio } from "./twilio-support";
 
 /** The public URL Twilio calls (behind a proxy the app itself sees another host). */
 const PUBLIC = "https://hibachi.example.com";
@@ -79,25 +79,17 @@ afterAll(async () => {
 const callSid = () => `CA${randomBytes(16).toString("hex")}`;
 
 /** A webhook as Twilio sends it: form body, signed over the PUBLIC url it was given. */
-function fromTwilio(
+const fromTwilio = (
   path: string,
   params: Record<string, string>,
   opts: { token?: string; signedUrl?: string } = {},
-): Request {
-  const signature = twilio.getExpectedTwilioSignature(
-    opts.token ?? fake.authToken,
-    opts.signedUrl ?? `${PUBLIC}${path}`,
+) =>
+  twilioWebhook(
+    { token: opts.token ?? fake.authToken, publicBase: PUBLIC, internalBase: INTERNAL },
+    path,
     params,
+    opts.signedUrl,
   );
-  return new Request(`${INTERNAL}${path}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      "x-twilio-signature": signature,
-    },
-    body: new URLSearchParams(params).toString(),
-  });
-}
 
 const base = (sid: string) => ({
   AccountSid: fake.accountSid,
@@ -108,13 +100,7 @@ const base = (sid: string) => ({
 });
 
 /** The TwiML's spoken text and where the next answer goes. */
-async function twiml(res: Response) {
-  expect(res.status).toBe(200);
-  const body = await res.text();
-  const said = [...body.matchAll(/<Say[^>]*>([^<]*)<\/Say>/g)].map((m) => m[1]).join(" ");
-  const action = /<Gather[^>]*action="([^"]+)"/.exec(body)?.[1]?.replace(/&amp;/g, "&") ?? null;
-  return { body, said, action };
-}
+const twiml = readTwiml;
 
 async function say(sid: string, action: string, speech: string) {
   return twiml(
@@ -164,7 +150,7 @@ describe("a phone call books through the assistant", () => {
     expect(t1.action).toBe("/api/twilio/voice/gather?turn=2");
     const t2 = await say(sid, t1.action!, "about 12 people");
     // Times for the ear, never "6:00 PM".
-    expect(t2.said).toMatch(/Saturday, November 28: twelve p m, .* p m or .* p m, among others/);
+    expect(t2.said).toMatch(/Saturday, November 28: noon, .* p m or .* p m, among others/);
     expect(t2.said).not.toMatch(/\d:\d\d/);
     const t3 = await say(sid, t2.action!, "6 PM please, hold it");
     expect(t3.action).toBe("/api/twilio/voice/gather?turn=4");
@@ -186,7 +172,9 @@ describe("a phone call books through the assistant", () => {
     ).toBe("booked");
 
     // The text with the finish-and-pay link goes out through the real SDK, exact prices in it.
-    expect(queued).toEqual([`hold-link:${b.id}`]);
+    // One text per hold and version of its details (a change of time or guests texts anew).
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatch(new RegExp(`^hold-link:${b.id}:v[0-9a-f]{12}$`));
     expect((await deliverSms(queued[0]!, { deps: workerDeps() })).status).toBe("sent");
     const sent = fake.sent();
     expect(sent).toHaveLength(1);
@@ -194,6 +182,10 @@ describe("a phone call books through the assistant", () => {
     expect(sent[0]!.body).toContain(formatCents(b.totalCents));
     expect(sent[0]!.body).toContain(`${PUBLIC}/book/finish/${b.id}?token=`);
     expect(sent[0]!.body).toContain(b.code);
+    // No Stripe here: paid at the event, and the text says so (no deposit, as the call said).
+    expect(b.paymentMode).toBe("PAY_AT_EVENT");
+    expect(sent[0]!.body).toContain("paid at the event. Finish your booking:");
+    expect(sent[0]!.body).not.toMatch(/deposit/i);
     // The link ends where it ends: no full stop glued to it (a phone would open the wrong URL).
     expect(sent[0]!.body).toMatch(/\?token=[A-Za-z0-9_-]+ Reply STOP/);
 
@@ -245,14 +237,21 @@ describe("a phone call books through the assistant", () => {
     );
     expect(view.contactName).toBe("Dana Leigh");
 
-    // "Send it to my cell instead": the number read back and the link texted there too, once.
+    // "Send it to my cell instead": the number read back; texted there only after a yes, once.
     const other = await say(sid, fixed.action!, "can you send it to 415 555 0123 instead");
     expect(other.said).toContain("4 1 5, 5 5 5, 0 1 2 3");
+    expect(other.said).toMatch(/Shall I text the link there\?/);
     expect(other.action).toBe("/api/twilio/voice/gather?turn=7");
     const otherAgain = await say(sid, fixed.action!, "can you send it to 415 555 0123 instead");
     expect(otherAgain.said).toBe(other.said);
-    expect(queued.filter((k) => k === `hold-link:${b.id}:4155550123`).length).toBeGreaterThan(0);
-    await deliverSms(`hold-link:${b.id}:4155550123`, { deps: workerDeps() });
+    const otherKey = `hold-link:${b.id}:to:4155550123`;
+    expect(queued).not.toContain(otherKey);
+    expect(await env.t.db.smsMessage.count({ where: { idempotencyKey: otherKey } })).toBe(0);
+    const yes = await say(sid, other.action!, "yes that's right");
+    expect(yes.said).toMatch(/Done: I've texted the link to 4 1 5, 5 5 5, 0 1 2 3 too\./);
+    expect(await say(sid, other.action!, "yes that's right")).toEqual(yes);
+    expect(queued.filter((k) => k === otherKey).length).toBeGreaterThan(0);
+    await deliverSms(otherKey, { deps: workerDeps() });
     expect(fake.sent().map((m) => m.to)).toEqual([CALLER, "+14155550123"]);
     expect(await env.t.db.booking.count()).toBe(before.bookings);
 
@@ -406,6 +405,8 @@ describe("asking for a person on the phone", () => {
     );
     expect(r.body).not.toContain("<Dial");
     expect(r.said).toContain("leave a short message");
+    // When a person answers again (Wednesday 9 am: the seed's hours are 9 to 9 every day).
+    expect(r.said).toContain("We're back at the phone tomorrow at nine a m.");
     expect(r.said).toContain("4 0 8, 5 5 5, 0 1 4 2");
     expect(r.action).toBe("/api/twilio/voice/message?turn=2");
     const left = await handleVoiceMessage(
@@ -427,23 +428,29 @@ describe("asking for a person on the phone", () => {
   });
 });
 
-describe("SMS conversations", () => {
-  const smsDeps = () => ({
+/** The SMS webhook's dependencies: a text is answered by the assistant. */
+const smsDeps = () => ({
+  db: env.t.db,
+  authToken: fake.authToken,
+  publicUrl: PUBLIC,
+  otherReply: smsConversationReply({
     db: env.t.db,
-    authToken: fake.authToken,
-    publicUrl: PUBLIC,
-    otherReply: smsConversationReply({
-      db: env.t.db,
-      siteUrl: PUBLIC,
-      assistant: () => assistant,
-      now: () => NOW,
-    }),
-  });
-  const text = (body: string, sid = `SM${randomBytes(16).toString("hex")}`) =>
+    siteUrl: PUBLIC,
+    assistant: () => assistant,
+    now: () => NOW,
+  }),
+});
+
+describe("SMS conversations", () => {
+  const text = (
+    body: string,
+    sid = `SM${randomBytes(16).toString("hex")}`,
+    from = "+14085550177",
+  ) =>
     fromTwilio("/api/twilio/sms", {
       AccountSid: fake.accountSid,
       MessageSid: sid,
-      From: "+14085550177",
+      From: from,
       To: BUSINESS,
       Body: body,
     });
@@ -484,6 +491,94 @@ describe("SMS conversations", () => {
     });
     expect(consent.status).toBe("REVOKED");
   });
+
+  it("staff text a reply into a thread: sent once from the business number; the assistant is quiet while they are on it; a STOPped number is refused", async () => {
+    const staffUser = await createUser(env.t.db, "STAFF");
+    const handed: string[] = [];
+    const ctx = {
+      db: env.t.db,
+      cache: env.cache,
+      now: () => NOW,
+      sendSms: async (key: string) => {
+        handed.push(key);
+      },
+      caller: {
+        user: { ...staffUser, role: "STAFF" } as SessionUser,
+        address: null,
+        surface: "internal" as const,
+      },
+    };
+    const from = "+14085550166";
+    expect(
+      await reply(
+        await handleTwilioSms(
+          text("can someone call me about a wedding?", undefined, from),
+          smsDeps(),
+        ),
+      ),
+    ).toBeTruthy();
+    const thread = await env.t.db.conversation.findFirstOrThrow({
+      where: { channel: "SMS", phone: "(408) 555-0166" },
+    });
+    const view = await runOperation(operations.getConversationTranscript, ctx, { id: thread.id });
+    expect(view).toMatchObject({ phone: "(408) 555-0166", textsStopped: false });
+    const input = {
+      id: thread.id,
+      text: "Hi, happy to help with the wedding! Which date are you thinking of?",
+      clientMessageId: "staff-reply-0001",
+    };
+    const first = await runOperation(operations.replyToConversation, ctx, input);
+    const again = await runOperation(operations.replyToConversation, ctx, input); // a retried send
+    expect(again.id).toBe(first.id);
+    const texts = await env.t.db.smsMessage.findMany({
+      where: { to: "(408) 555-0166", idempotencyKey: { startsWith: "staff-reply:" } },
+    });
+    expect(texts).toHaveLength(1);
+    const business = await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const firstName = staffUser.name.split(" ")[0];
+    expect(texts[0]!.body).toBe(
+      `${business.businessName} (${firstName}): ${input.text} Reply STOP to opt out.`,
+    );
+    expect(handed).toEqual([texts[0]!.idempotencyKey]);
+    expect((await deliverSms(texts[0]!.idempotencyKey, { deps: workerDeps() })).status).toBe(
+      "sent",
+    );
+    expect((await deliverSms(texts[0]!.idempotencyKey, { deps: workerDeps() })).status).not.toBe(
+      "sent",
+    );
+    expect(fake.sent().filter((m) => m.to === from)).toEqual([
+      expect.objectContaining({ to: from, from: BUSINESS, body: texts[0]!.body }),
+    ]);
+    // Their answer is for the person: no reply from the assistant, and it shows in the thread.
+    expect(
+      await reply(
+        await handleTwilioSms(text("June 6th, about 80 people", undefined, from), smsDeps()),
+      ),
+    ).toBeNull();
+    const after = await runOperation(operations.getConversationTranscript, ctx, { id: thread.id });
+    expect(after.messages.map((m) => [m.role, m.content]).slice(-2)).toEqual([
+      ["STAFF", input.text],
+      ["USER", "June 6th, about 80 people"],
+    ]);
+    // A number that replied STOP (the test above) can't be texted: said, nothing stored.
+    const stopped = await env.t.db.conversation.findFirstOrThrow({
+      where: { channel: "SMS", phone: "(408) 555-0177" },
+    });
+    const before = await env.t.db.smsMessage.count();
+    await expect(
+      runOperation(operations.replyToConversation, ctx, {
+        id: stopped.id,
+        text: "Hello?",
+        clientMessageId: "staff-reply-0002",
+      }),
+    ).rejects.toThrow(
+      "(408) 555-0177 replied STOP to our texts, so a reply can't be texted. Call them instead.",
+    );
+    expect(await env.t.db.smsMessage.count()).toBe(before);
+    expect(
+      await env.t.db.chatMessage.count({ where: { conversationId: stopped.id, role: "STAFF" } }),
+    ).toBe(0);
+  });
 });
 
 describe("staff see calls and texts beside chats", () => {
@@ -514,10 +609,10 @@ describe("staff see calls and texts beside chats", () => {
     expect(new Set(all.map((c) => c.channel))).toEqual(new Set(["VOICE", "SMS"]));
     const t = await runOperation(operations.getConversationTranscript, ctx, { id: booked.id });
     expect(t).toMatchObject({ channel: "VOICE", outcome: "booked", durationSeconds: 125 });
-    // Greeting aside, six turns: party, guests, time and hold, the name, the name again, the
-    // other number.
+    // Greeting aside, seven turns: party, guests, time and hold, the name, the name again, the
+    // other number and its yes.
     expect(t.messages.map((m) => m.role)).toEqual(
-      Array.from({ length: 6 }, () => ["USER", "ASSISTANT"]).flat(),
+      Array.from({ length: 7 }, () => ["USER", "ASSISTANT"]).flat(),
     );
     // The owner's AI cost page has the phone's lines: call minutes and text messages.
     const owner = await createUser(env.t.db, "OWNER");
@@ -595,5 +690,450 @@ describe("speech from OpenAI TTS when configured", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+// The second attack on the phone (docs/attacks): texts only where the caller asked and said yes,
+// never to a number that said STOP, a person one word away, a missed transfer not a dead end.
+describe("the phone after the second attack", () => {
+  const from = (sid: string, phone: string) => ({ ...base(sid), From: phone });
+  const sayFrom = async (sid: string, phone: string, action: string, speech: string) =>
+    twiml(
+      await handleVoiceGather(
+        fromTwilio(action, { ...from(sid, phone), SpeechResult: speech, Confidence: "0.9" }),
+        deps,
+      ),
+    );
+  /** A call from `phone` that holds a party of 10 at 5 PM on `day`. */
+  async function holdBy(phone: string, day = "Saturday") {
+    const sid = callSid();
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", from(sid, phone)), deps);
+    const t1 = await sayFrom(
+      sid,
+      phone,
+      "/api/twilio/voice/gather?turn=1",
+      `book a party for 10 on ${day} in 95125`,
+    );
+    const t2 = await sayFrom(sid, phone, t1.action!, "5 PM, hold it");
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    // The hold is the one the reply's finish link names (what the caller's text points to).
+    const replies = await env.t.db.chatMessage.findMany({
+      where: { conversationId: conv.id, role: "ASSISTANT" },
+      orderBy: { createdAt: "desc" },
+    });
+    const href = replies
+      .flatMap((m) => ((m.extras ?? {}) as { links?: { href: string }[] }).links ?? [])
+      .map((l) => l.href)
+      .find((h) => h.includes("/book/finish/"))!;
+    const booking = await env.t.db.booking.findUniqueOrThrow({
+      where: { id: /\/book\/finish\/([^?]+)/.exec(href)![1]! },
+    });
+    expect(booking.status).toBe("HELD");
+    return { sid, t2, conv, booking };
+  }
+  const linkTexts = (bookingId: string) =>
+    env.t.db.smsMessage.findMany({
+      where: { idempotencyKey: { startsWith: `hold-link:${bookingId}` } },
+      orderBy: { createdAt: "asc" },
+    });
+
+  it("the link goes to one other number only, after a yes; a corrected number is read back again", async () => {
+    const phone = "+14085550301";
+    const { sid, t2, booking } = await holdBy(phone);
+    expect(t2.said).toContain("4 0 8, 5 5 5, 0 3 0 1");
+    const asked = await sayFrom(sid, phone, t2.action!, "send it to 415 555 0310");
+    expect(asked.said).toContain("4 1 5, 5 5 5, 0 3 1 0");
+    // "No, it's ...": the new number read back, nothing texted yet.
+    const fixed = await sayFrom(sid, phone, asked.action!, "no it's 415 555 0311");
+    expect(fixed.said).toMatch(/that's 4 1 5, 5 5 5, 0 3 1 1\. Shall I text the link there\?/);
+    expect((await linkTexts(booking.id)).map((t) => t.to)).toEqual(["(408) 555-0301"]);
+    const yes = await sayFrom(sid, phone, fixed.action!, "yes");
+    expect(yes.said).toContain("I've texted the link to 4 1 5, 5 5 5, 0 3 1 1 too");
+    // A third number: refused in words, nothing stored.
+    const third = await sayFrom(sid, phone, yes.action!, "and text it to 650 555 0312 as well");
+    expect(third.said).toMatch(/one other number only/);
+    const next = await sayFrom(sid, phone, third.action!, "yes");
+    expect((await linkTexts(booking.id)).map((t) => t.to)).toEqual([
+      "(408) 555-0301",
+      "(415) 555-0311",
+    ]);
+    // A plain no declines.
+    expect(next.action).toMatch(/turn=\d+$/);
+  });
+
+  it("a number that said STOP is never texted: not as the other number, not the caller's own; START and 'text me the link' send it", async () => {
+    await stopSms(env.t.db, "+14155550320", NOW);
+    const phone = "+14085550302";
+    const { sid, t2, booking } = await holdBy(phone, "Sunday");
+    const asked = await sayFrom(sid, phone, t2.action!, "text it to 415 555 0320");
+    const yes = await sayFrom(sid, phone, asked.action!, "yes please");
+    expect(yes.said).toMatch(/replied STOP to our texts, so I can't text it/);
+    expect((await linkTexts(booking.id)).map((t) => t.to)).toEqual(["(408) 555-0302"]);
+
+    // The caller's own number said STOP: the hold is made, told how to get the link, no text.
+    const own = "+14085550303";
+    await stopSms(env.t.db, own, NOW);
+    const held = await holdBy(own, "Sunday");
+    expect(held.t2.said).toMatch(/Texts to 4 0 8, 5 5 5, 0 3 0 3 are turned off/);
+    expect(held.t2.said).toMatch(/text START/);
+    expect(await linkTexts(held.booking.id)).toEqual([]);
+    // START from that phone, then "text me the link": sent, once.
+    await handleTwilioSms(
+      fromTwilio("/api/twilio/sms", {
+        AccountSid: fake.accountSid,
+        MessageSid: `SM${randomBytes(16).toString("hex")}`,
+        From: own,
+        To: BUSINESS,
+        Body: "START",
+      }),
+      { db: env.t.db, authToken: fake.authToken, publicUrl: PUBLIC },
+    );
+    const again = await sayFrom(
+      held.sid,
+      own,
+      held.t2.action!,
+      "ok I did, can you text me the link",
+    );
+    expect(again.said).toMatch(/texting you the link to finish and pay, to 4 0 8, 5 5 5, 0 3 0 3/);
+    expect(
+      await sayFrom(held.sid, own, held.t2.action!, "ok I did, can you text me the link"),
+    ).toEqual(again);
+    expect((await linkTexts(held.booking.id)).map((t) => t.to)).toEqual(["(408) 555-0303"]);
+  });
+
+  it("after STOP a text gets no answer, and the worker sends nothing queued to that phone", async () => {
+    const phone = "+14085550304";
+    const sms = (body: string) =>
+      fromTwilio("/api/twilio/sms", {
+        AccountSid: fake.accountSid,
+        MessageSid: `SM${randomBytes(16).toString("hex")}`,
+        From: phone,
+        To: BUSINESS,
+        Body: body,
+      });
+    const body = async (res: Response) =>
+      /<Message>([\s\S]*)<\/Message>/.exec(await res.text())?.[1] ?? null;
+    expect(await body(await handleTwilioSms(sms("do you do vegetarian?"), smsDeps()))).toBeTruthy();
+    // A text queued for that phone before the STOP (a reminder, a staff reply).
+    await env.t.db.smsMessage.create({
+      data: {
+        idempotencyKey: "attack2:queued-before-stop",
+        to: "(408) 555-0304",
+        body: "Reminder: your party is on Saturday.",
+      },
+    });
+    expect(await body(await handleTwilioSms(sms("STOP"), smsDeps()))).toBeNull();
+    expect(await body(await handleTwilioSms(sms("is saturday free?"), smsDeps()))).toBeNull();
+    const thread = await env.t.db.conversation.findFirstOrThrow({
+      where: { channel: "SMS", phone: "(408) 555-0304" },
+      include: { messages: { orderBy: { createdAt: "asc" } } },
+    });
+    // Still stored for staff to read.
+    expect(thread.messages.at(-1)).toMatchObject({ role: "USER", content: "is saturday free?" });
+    const sentBefore = fake.sent().length;
+    const r = await deliverSms("attack2:queued-before-stop", { deps: workerDeps() });
+    expect(r.status).not.toBe("sent");
+    expect(fake.sent()).toHaveLength(sentBefore);
+    const row = await env.t.db.smsMessage.findUniqueOrThrow({
+      where: { idempotencyKey: "attack2:queued-before-stop" },
+    });
+    expect(row.status).toBe("FAILED");
+  });
+
+  it("a change of time texts the new details; the same details are not texted twice", async () => {
+    const phone = "+14085550305";
+    const { sid, t2, booking } = await holdBy(phone, "Friday");
+    const moved = await sayFrom(sid, phone, t2.action!, "actually can we do 7:30 PM instead");
+    const after = await env.t.db.booking.findUniqueOrThrow({ where: { id: booking.id } });
+    // The same hold, moved: a second text with the new time, said as "the new details".
+    expect(after.startsAt.toISOString()).toBe("2026-11-28T03:30:00.000Z"); // Fri 7:30 PM in LA
+    const texts = await linkTexts(booking.id);
+    expect(texts).toHaveLength(2);
+    expect(texts[1]!.body).toContain("7:30");
+    expect(texts[0]!.body).not.toContain("7:30");
+    expect(moved.said).toMatch(/texting you the new details and the link/);
+    // Retried: nothing more.
+    await sayFrom(sid, phone, t2.action!, "actually can we do 7:30 PM instead");
+    expect(await linkTexts(booking.id)).toHaveLength(2);
+    const all = await env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0305" } });
+    expect(new Set(all.map((t) => t.body)).size).toBe(all.length);
+  });
+
+  it("'operator' puts the caller through; so does a yes after the assistant wasn't sure", async () => {
+    const phone = "+14085550306";
+    const sid = callSid();
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", from(sid, phone)), deps);
+    const op = await sayFrom(sid, phone, "/api/twilio/voice/gather?turn=1", "operator");
+    expect(op.body).toMatch(/<Dial[^>]*>\+1\d{10}<\/Dial>/);
+
+    const sid2 = callSid();
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", from(sid2, phone)), deps);
+    const unsure = await sayFrom(
+      sid2,
+      phone,
+      "/api/twilio/voice/gather?turn=1",
+      "what is the airspeed velocity of an unladen swallow",
+    );
+    expect(unsure.said).toMatch(/I can put you through to a person: just say yes/);
+    const yes = await sayFrom(sid2, phone, unsure.action!, "yes please");
+    expect(yes.body).toMatch(/<Dial[^>]*>\+1\d{10}<\/Dial>/);
+  });
+
+  it("a transfer nobody answers becomes a message for staff, not a dead end", async () => {
+    const phone = "+14085550307";
+    const sid = callSid();
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", from(sid, phone)), deps);
+    const r = await sayFrom(
+      sid,
+      phone,
+      "/api/twilio/voice/gather?turn=1",
+      "can I speak to a real person",
+    );
+    expect(r.body).toMatch(/<Dial[^>]*action="\/api\/twilio\/voice\/dial\?turn=2"/);
+    expect(r.body).toMatch(/<Dial[^>]*timeout="25"/);
+    const dialed = (status: string) =>
+      handleVoiceDial(
+        fromTwilio("/api/twilio/voice/dial?turn=2", {
+          ...from(sid, phone),
+          DialCallStatus: status,
+        }),
+        deps,
+      );
+    const missed = await twiml(await dialed("no-answer"));
+    expect(missed.said).toMatch(/nobody could pick up/);
+    expect(missed.said).toContain("4 0 8, 5 5 5, 0 3 0 7");
+    expect(missed.action).toBe("/api/twilio/voice/message?turn=2");
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(conv.outcome).toBe("missed");
+    expect(conv.status).toBe("HANDOFF");
+    expect(conv.flagReason).toMatch(/nobody answered/);
+    // Twilio retries it: the same answer.
+    expect((await twiml(await dialed("no-answer"))).said).toBe(missed.said);
+    // An answered transfer just ends.
+    const sid2 = callSid();
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", from(sid2, phone)), deps);
+    await sayFrom(sid2, phone, "/api/twilio/voice/gather?turn=1", "can I speak to a real person");
+    const answered = await handleVoiceDial(
+      fromTwilio("/api/twilio/voice/dial?turn=2", {
+        ...from(sid2, phone),
+        DialCallStatus: "completed",
+      }),
+      deps,
+    );
+    expect(await answered.text()).toContain("<Hangup/>");
+    expect(
+      (await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid2 } })).outcome,
+    ).toBe("transferred");
+  });
+
+  it("a caller with a withheld number is asked for one, and it is read back", async () => {
+    const late = { ...deps, now: () => new Date("2026-11-25T07:30:00Z") }; // 23:30 in LA
+    const sid = callSid();
+    const hidden = { ...base(sid), From: "anonymous" };
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", hidden), late);
+    const r = await twiml(
+      await handleVoiceGather(
+        fromTwilio("/api/twilio/voice/gather?turn=1", {
+          ...hidden,
+          SpeechResult: "talk to a person",
+        }),
+        late,
+      ),
+    );
+    expect(r.said).toMatch(/Your number didn't come through/);
+    const m = await twiml(
+      await handleVoiceMessage(
+        fromTwilio(r.action!, { ...hidden, SpeechResult: "I'd like a quote for a party of 30" }),
+        late,
+      ),
+    );
+    expect(m.said).toMatch(/what number can we call you back on\?/);
+    expect(m.action).toBe("/api/twilio/voice/message?turn=3&number=1");
+    const n = await handleVoiceMessage(
+      fromTwilio(m.action!, {
+        ...hidden,
+        SpeechResult: "it's six five oh, five five five, oh three oh eight",
+      }),
+      late,
+    );
+    const said = await n.text();
+    expect(said).toContain("call you back at 6 5 0, 5 5 5, 0 3 0 8");
+    const conv = await env.t.db.conversation.findUniqueOrThrow({
+      where: { callSid: sid },
+      include: { messages: { orderBy: { createdAt: "asc" } } },
+    });
+    expect(conv.contactPhone).toBe("(650) 555-0308");
+    expect(conv.messages.map((x) => x.content)).toContain("I'd like a quote for a party of 30");
+  });
+});
+
+describe("a staff text reply longer than one text", () => {
+  it("is refused in words, and nothing is stored", async () => {
+    const staffUser = await createUser(env.t.db, "STAFF");
+    const ctx = {
+      db: env.t.db,
+      cache: env.cache,
+      now: () => NOW,
+      sendSms: async () => {},
+      caller: {
+        user: { ...staffUser, role: "STAFF" } as SessionUser,
+        address: null,
+        surface: "internal" as const,
+      },
+    };
+    const thread = await env.t.db.conversation.findFirstOrThrow({
+      where: { channel: "SMS", phone: "(408) 555-0166" },
+    });
+    const view = await runOperation(operations.getConversationTranscript, ctx, { id: thread.id });
+    expect(view.replyLimit).toBeGreaterThan(1400);
+    expect(view.replyLimit).toBeLessThan(1600);
+    const before = await env.t.db.smsMessage.count();
+    await expect(
+      runOperation(operations.replyToConversation, ctx, {
+        id: thread.id,
+        text: "x".repeat(view.replyLimit + 1),
+        clientMessageId: "staff-reply-long-1",
+      }),
+    ).rejects.toThrow(/A text can hold [\d,]+ characters of your reply/);
+    expect(await env.t.db.smsMessage.count()).toBe(before);
+    const ok = await runOperation(operations.replyToConversation, ctx, {
+      id: thread.id,
+      text: "y".repeat(view.replyLimit),
+      clientMessageId: "staff-reply-long-2",
+    });
+    const sms = await env.t.db.smsMessage.findUniqueOrThrow({
+      where: { idempotencyKey: `staff-reply:${ok.id}` },
+    });
+    expect(sms.body.length).toBeLessThanOrEqual(1600);
+  });
+});
+
+// The third attack (docs/attacks/issue17-r3.md): names are not dates, opt-outs as people type
+// them, control characters are not a 5xx.
+describe("the phone after the third attack", () => {
+  const sms = (from: string, body: string) =>
+    fromTwilio("/api/twilio/sms", {
+      AccountSid: fake.accountSid,
+      MessageSid: `SM${randomBytes(16).toString("hex")}`,
+      From: from,
+      To: BUSINESS,
+      Body: body,
+    });
+  const suppressed = async (phone: string) =>
+    (await env.t.db.suppression.count({ where: { channel: "SMS", address: phone } })) > 0;
+
+  it("'my name is Sunday Adeyemi' names the hold and leaves its day alone", async () => {
+    const phone = "+14085550401";
+    const sid = callSid();
+    const b = { ...base(sid), From: phone };
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+    const turn = async (action: string, speech: string) =>
+      twiml(
+        await handleVoiceGather(
+          fromTwilio(action, { ...b, SpeechResult: speech, Confidence: "0.9" }),
+          deps,
+        ),
+      );
+    const t1 = await turn(
+      "/api/twilio/voice/gather?turn=1",
+      "book a party for 10 on Friday at 6 PM in 95125",
+    );
+    expect(t1.said).toMatch(/may I have your name/);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0401" } });
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    const before = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    const t2 = await turn(t1.action!, "my name is Sunday Adeyemi");
+    expect(t2.said).toMatch(/under Sunday Adeyemi\./);
+    const after = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect(after.startsAt).toEqual(before.startsAt);
+    expect(after.status).toBe("HELD");
+    expect(after.contactName).toBe("Sunday Adeyemi");
+    expect(await env.t.db.smsMessage.count({ where: { to: "(408) 555-0401" } })).toBe(1);
+    expect(conv.phone).toBe("(408) 555-0401");
+  });
+
+  it("'Stop.', 'OPTOUT' and 'please stop texting me' stop texts; YES after STOP starts them again", async () => {
+    for (const [i, body] of ["Stop.", "OPTOUT", "please stop texting me", "STOP 🙏"].entries()) {
+      const phone = `+1408555041${i}`;
+      const res = await handleTwilioSms(sms(phone, body), smsDeps());
+      expect(res.status).toBe(200);
+      expect(await res.text()).not.toContain("<Message>");
+      expect(await suppressed(`(408) 555-041${i}`), body).toBe(true);
+    }
+    await handleTwilioSms(sms("+14085550410", "yes"), smsDeps());
+    expect(await suppressed("(408) 555-0410")).toBe(false);
+    // A yes from a phone that never said STOP is just a message for the assistant.
+    const res = await handleTwilioSms(sms("+14085550419", "yes"), smsDeps());
+    expect(await res.text()).toContain("<Message>");
+  });
+
+  it("a NUL in a text or in speech gets a normal answer, not a 5xx", async () => {
+    const res = await handleTwilioSms(sms("+14085550420", "hi \u0000 there"), smsDeps());
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("<Message>");
+    const sid = callSid();
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", base(sid)), deps);
+    const spoken = await say(sid, "/api/twilio/voice/gather?turn=1", "what time \u0000 is it");
+    expect(spoken.said.length).toBeGreaterThan(0);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({
+      where: { callSid: sid },
+      include: { messages: true },
+    });
+    expect(conv.messages.find((m) => m.role === "USER")!.content).toBe("what time  is it");
+  });
+
+  it("the link is never texted to premium, toll-free, Caribbean or the business's own numbers", async () => {
+    const phone = "+14085550430";
+    const sid = callSid();
+    const b = { ...base(sid), From: phone };
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+    let action = "/api/twilio/voice/gather?turn=1";
+    const turn = async (speech: string) => {
+      const t = await twiml(
+        await handleVoiceGather(
+          fromTwilio(action, { ...b, SpeechResult: speech, Confidence: "0.9" }),
+          deps,
+        ),
+      );
+      action = t.action!;
+      return t;
+    };
+    await turn("book a party for 10 on Sunday at 5 PM in 95125");
+    for (const n of ["1 900 976 1234", "876 555 0100", "1 800 555 0199", "408 555 0100"]) {
+      const t = await turn(`text it to ${n}`);
+      expect(t.said, n).toMatch(/I can't text .*US mobile numbers only/);
+      await turn("yes");
+    }
+    const business = await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const t = await turn(`text it to ${business.phone}`);
+    expect(t.said).toMatch(/I can't text/);
+    const texts = await env.t.db.smsMessage.findMany({
+      where: { idempotencyKey: { contains: ":to:" }, createdAt: { gte: NOW } },
+    });
+    expect(texts.filter((x) => /900|876|800|555-0100/.test(x.to))).toEqual([]);
+  });
+
+  it("'two hundred people' is 200 (more than one booking holds), never a party of 2", async () => {
+    const sid = callSid();
+    await handleVoiceIncoming(
+      fromTwilio("/api/twilio/voice", { ...base(sid), From: "+14085550431" }),
+      deps,
+    );
+    const before = await env.t.db.booking.count();
+    const t = await twiml(
+      await handleVoiceGather(
+        fromTwilio("/api/twilio/voice/gather?turn=1", {
+          ...base(sid),
+          From: "+14085550431",
+          SpeechResult: "book hibachi for two hundred people on Sunday at 6 pm zip 95125",
+          Confidence: "0.9",
+        }),
+        deps,
+      ),
+    );
+    expect(t.said).toMatch(/200/);
+    expect(t.said).not.toMatch(/for 2 guests/);
+    expect(await env.t.db.booking.count()).toBe(before);
   });
 });

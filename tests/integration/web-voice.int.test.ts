@@ -23,6 +23,7 @@ import {
   handleVoiceTranscribe,
   signVisitorId,
   VOICE_VISITOR_LIMIT,
+  VOICE_VISITOR_SECONDS,
   VISITOR_COOKIE,
   type WebVoiceDeps,
 } from "@myhibachi/api";
@@ -182,7 +183,7 @@ describe("junk is refused in words, and nothing is stored", () => {
       [() => post(said, "audio/webm"), 415, /Content-Type: audio\/wav/],
       [() => post(silence(2, 8000, 2)), 415, /2 channels; send it in mono/],
       [() => post(silence(2, 8000)), 415, /8000 Hz; send it at 16000 Hz/],
-      [() => post(silence(35)), 413, /35 seconds long; at most 30 seconds/],
+      [() => post(silence(35)), 413, /longer than 30 seconds; at most 30 seconds/],
       [() => post(silence(60)), 413, /too large .* Say it in shorter parts/],
       [() => post(new Uint8Array(5 << 20)), 413, /too large/],
       [() => post(silence(0.1)), 400, /too short/],
@@ -227,5 +228,42 @@ describe("junk is refused in words, and nothing is stored", () => {
     expect(((await last!.json()) as { error: string }).error).toMatch(
       /You're sending voice messages very fast\. Please wait \d+ (seconds?|minutes?) and try again\./,
     );
+  }, 60_000);
+});
+
+describe("one sender can't keep the recognizer busy for everyone (attack 17-r1 M4)", () => {
+  it("past the recordings the recognizer can take at once, the answer is 503 busy with Retry-After, at once", async () => {
+    // One decoder and nobody waiting: of two recordings at once, one is decoded, one is told.
+    const narrow = localTranscriber({ workDir: work, maxConcurrent: 1, maxQueued: 0 });
+    const [a, b] = await Promise.all([
+      handleVoiceTranscribe(post(said), deps(narrow)),
+      handleVoiceTranscribe(post(said), deps(narrow)),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([200, 503]);
+    const busy = a.status === 503 ? a : b;
+    expect(busy.headers.get("retry-after")).toBe("5");
+    expect(((await busy.json()) as { error: string }).error).toBe(
+      "Many people are speaking to us right now. Please try again in a few seconds, or type your message.",
+    );
+    const heard = a.status === 200 ? a : b;
+    expect(((await heard.json()) as { text: string }).text).toMatch(/saturday/i);
+  }, 60_000);
+
+  it("a visitor's seconds of audio per minute are counted, not only their recordings", async () => {
+    const cookie = `${VISITOR_COOKIE}=${encodeURIComponent(signVisitorId("w".repeat(20), SECRET))}`;
+    const quiet = silence(25);
+    const sent: number[] = [];
+    // 25 s each: the third passes the visitor's 60 seconds a minute, though 3 recordings are few.
+    for (let i = 0; i < 3; i++) {
+      const res = await handleVoiceTranscribe(post(quiet, "audio/wav", { cookie }), deps(local));
+      sent.push(res.status);
+      if (res.status === 429) {
+        expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(((await res.json()) as { error: string }).error).toMatch(/Please wait \d+ /);
+      }
+    }
+    expect(VOICE_VISITOR_SECONDS.points).toBe(60);
+    expect(sent).toEqual([200, 200, 429]);
   }, 60_000);
 });

@@ -282,7 +282,10 @@ describe("8: every page renders in Chromium with zero CSP violations", () => {
           await page.waitForFunction(
             () => "__next_f" in window && document.readyState === "complete",
           );
-          expect(problems.slice(before), `${app} ${path}`).toEqual([]);
+          expect(
+            problems.slice(before),
+            `${app} ${path}: ${problems.slice(before).join(" | ")}`,
+          ).toEqual([]);
         }
         if (app === "customer") {
           // The chat works under the CSP: a message goes out (tRPC) and the reply arrives (SSE).

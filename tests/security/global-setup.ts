@@ -44,6 +44,8 @@ export function serverEnv(c = config()): Record<string, string> {
     ...(process.env as Record<string, string>),
     NODE_ENV: "production",
     DATABASE_URL: c.databaseUrl,
+    // Never a replica of some other database (a developer's .env): the dashboards read DATABASE_URL.
+    DATABASE_REPLICA_URL: "",
     REDIS_URL: c.redisUrl,
     AUTH_SECRET: SEC_AUTH_SECRET,
     CUSTOMER_URL: c.customer,

@@ -7,6 +7,11 @@ import { stripeEnvShape } from "@myhibachi/api/env";
 export const env = createEnv({
   server: {
     DATABASE_URL: z.url(),
+    /**
+     * Streaming replicas for the owner's dashboards and reports (one URL or several,
+     * comma-separated); unset = they read DATABASE_URL (docs/operations/failover.md).
+     */
+    DATABASE_REPLICA_URL: z.string().optional(),
     REDIS_URL: z.url(),
     AUTH_SECRET: z
       .string()

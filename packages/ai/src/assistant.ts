@@ -15,6 +15,7 @@ import { CircuitBreaker } from "./circuit";
 import { conversationFrustration, FRUSTRATION_THRESHOLD, messageFrustration } from "./frustration";
 import type { Recognition } from "./intents";
 import { handoffAnswer, planHandoff, type HandoffTurn } from "./handoff";
+import { saysYes } from "./suggestion-answer";
 import { keptKnowledgeBaseStamp, knowledgeBaseStamp, type KnowledgeBaseStamp } from "./kb";
 import { costMicros } from "./prices";
 import { LocalProvider } from "./providers/local";
@@ -238,6 +239,12 @@ export class Assistant {
     const now = this.now();
     const memory = (conv.memory ?? {}) as Memory;
     const { recognition, known, residue } = understand(msg.content, memory, kb, now, lap);
+    // "Yes please" right after a reply that didn't know (it offers to pass the chat to a
+    // person): a person it is, on every channel.
+    if (memory.recent?.at(-1) === 1 && saysYes(msg.content)) {
+      recognition.intent = "human";
+      recognition.confident = true;
+    }
     const depth = memory.turns ?? 0;
     const recentFailures = (memory.recent ?? []).slice(-4).filter((x) => x === 1).length;
     const mf = messageFrustration({ text: msg.content, recentFailures });

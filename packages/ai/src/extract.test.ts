@@ -215,3 +215,36 @@ describe("instants and the past are not days to book", () => {
     expect(s.startMinute).toBeUndefined();
   });
 });
+
+describe("a ZIP said digit by digit is never a date, a time or a party", () => {
+  it("keeps the day, the time and the party said before it", () => {
+    const s = extractSlots(
+      "Book for twelve adults and three kids on the fifteenth of December at six in the evening, zip nine five one two five",
+      new Date("2026-12-01T18:00:00Z"),
+      "America/Los_Angeles",
+    );
+    expect(s).toMatchObject({
+      postalCode: "95125",
+      adults: 12,
+      children: 3,
+      guests: 15,
+      date: "2026-12-15",
+      startMinute: 18 * 60,
+    });
+  });
+});
+
+describe("hundreds said in words (attack round 3, M8)", () => {
+  const now = new Date("2026-12-02T18:00:00Z");
+  it.each([
+    ["Book hibachi for two hundred people on March 24th at 6 pm", 200],
+    ["a party of one hundred and twenty people", 120],
+    ["we're a hundred guests", 100],
+    ["three hundred fifty people", 350],
+    ["two dozen people", 24],
+    ["twenty five people", 25],
+  ])("%j is %i guests", (said, guests) => {
+    const s = extractSlots(said, now, "America/Los_Angeles");
+    expect((s.adults ?? 0) + (s.children ?? 0) || s.guests).toBe(guests);
+  });
+});

@@ -22,7 +22,13 @@ import {
   readTime,
   readWhen,
 } from "./understand/when";
-import { CORRECTION, fixMonthTypos, KEEP_TIME, numberOf } from "./understand/words";
+import {
+  CORRECTION,
+  fixMonthTypos,
+  hundredsInDigits,
+  KEEP_TIME,
+  numberOf,
+} from "./understand/words";
 
 export { menuIndexOf, readMenu, type MenuIndex, type MenuSource, type DateResult };
 
@@ -148,10 +154,13 @@ function blankAll(s: string, re: RegExp): string {
   return s.replace(re, (m) => " ".repeat(m.length));
 }
 
-/** Emails, booking codes, phone numbers, ZIP codes and prices are never dates, times or guests. */
+/**
+ * Emails, booking codes, phone numbers, ZIP codes (written, or said digit by digit: "nine five
+ * one two five") and prices are never dates, times or guests.
+ */
 function blankNonPeople(text: string): string {
   let s = text;
-  for (const re of [EMAIL, CODE, PHONE, ZIP, MONEY]) s = blankAll(s, re);
+  for (const re of [EMAIL, CODE, PHONE, ZIP, SPOKEN_ZIP, MONEY]) s = blankAll(s, re);
   return s;
 }
 
@@ -307,7 +316,7 @@ function postalCodeIn(text: string): string | undefined {
  * the knowledge-base stamp) also the dishes and package it names and the counts asked for.
  */
 export function extractSlots(typed: string, now: Date, timeZone: string, menu?: MenuIndex): Slots {
-  const text = fixMonthTypos(typed);
+  const text = hundredsInDigits(fixMonthTypos(typed));
   const slots: Slots = {};
   const zip = postalCodeIn(text);
   if (zip) slots.postalCode = zip;

@@ -20,5 +20,6 @@ export * from "./runtime";
 export * from "./personal";
 export * from "./telephony";
 export * from "./speech";
+export { saysNo, saysYes } from "./suggestion-answer";
 export * from "./tts";
 export * from "./transcribe";

@@ -217,7 +217,8 @@ describe("the topic within the intent (what the answer depends on, instead of th
     ["can i reschedule", "policy_cancel", "reschedule"],
     ["is there a minimum number of guests", "capacity", "min_guests"],
     ["how long do you hold the time for me?", "notice", "hold"],
-    ["what are your hours", "availability", "start_times"],
+    ["what are your hours", "contact", "phone_hours"],
+    ["what are your hours", "contact", "start_times"],
     ["can we do lunch?", "availability", "start_times"],
     ["do you have dessert", "menu", "desserts"],
     ["¿cuánto cuesta el viaje a San Francisco?", "service_area", "travel"],
@@ -362,5 +363,52 @@ describe("travel fees and the minimum, asked in everyday words", () => {
     expect(r.intent).toBe("pricing");
     expect(r.slots.topic).toContain("minimum");
     expect(r.also).not.toContain("booking_request");
+  });
+});
+
+// Issue 17, second attack (M4, L5).
+describe("a day, a time and a party said as a wish is a booking request", () => {
+  it.each([
+    "I want December 15 at 6 pm for 10 people, zip 95125",
+    "we'd like December 15 at 6 pm for 10 people, zip 95125",
+    "we need hibachi for December 15 at 6 pm for 10 people, zip 95125",
+    "I'd like December 15 at 6 pm for 10 people, zip 95125",
+    "We need hibachi for a dozen people on December fifteenth at half past seven in the evening",
+  ])("%s", (text) => {
+    const r = recognize(text, NOW, TZ);
+    expect(r.intent).toBe("booking_request");
+    expect(r.also).not.toContain("availability");
+  });
+
+  it("a question, a wish without a time, or not booking yet is not", () => {
+    expect(
+      recognize("we want to know if December 15 at 6 pm works for 10 people?", NOW, TZ).intent,
+    ).toBe("availability");
+    expect(recognize("we need hibachi for 10 people on December 15", NOW, TZ).intent).toBe(
+      "availability",
+    );
+    expect(
+      recognize("I'd like December 15 at 6 pm for 10 people, just looking for now", NOW, TZ).intent,
+    ).not.toBe("booking_request");
+  });
+});
+
+describe("our phone hours", () => {
+  it.each([
+    ["what time do you open?", "phone_hours"],
+    ["when can I call you", "phone_hours"],
+    ["a qué hora abren?", "phone_hours"],
+    // "Your hours" may mean when a party can start too: both are answered.
+    ["what are your hours", "phone_hours+start_times"],
+    ["what are your hours of operation?", "phone_hours+start_times"],
+  ])("%s -> contact, %s", (text, topic) => {
+    expect(recognize(text, NOW, TZ)).toMatchObject({ intent: "contact", slots: { topic } });
+  });
+
+  it("the party's start times and our contact details stay what they were", () => {
+    expect(recognize("what time can we start the party?", NOW, TZ).slots.topic).toBe("start_times");
+    const contact = recognize("how can I contact you", NOW, TZ);
+    expect(contact.intent).toBe("contact");
+    expect(contact.slots.topic).toBeUndefined();
   });
 });

@@ -72,6 +72,7 @@ export const TOPICS = [
   "start_times",
   "per_person",
   "hold",
+  "phone_hours",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -238,7 +239,7 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     ],
     [/\b(que|cuales) (dias|fechas|horarios|horas)\b|\b(pueden|podrian) (el|este)\b/, 0.45],
     [
-      /\b(your hours|hours of operation|what hours|(what|which) times? (do|can|could) (you|we|i|u) (start|begin)|start(ing)? times?|what time can (we|i|you) (start|begin)|earliest (start|time)|latest (start|time)|lunch|brunch|a que hora (empiezan|pueden|se puede)|horarios?)\b/,
+      /\b(what hours|(what|which) times? (do|can|could) (you|we|i|u) (start|begin)|start(ing)? times?|what time can (we|i|you) (start|begin)|earliest (start|time)|latest (start|time)|lunch|brunch|a que hora (empiezan|pueden|se puede)|horarios?)\b/,
       0.7,
       "start_times",
     ],
@@ -442,6 +443,15 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     ],
   ],
   contact: [
+    // When the phone is answered: "what time do you open?", "what are your hours", "when can I
+    // call you", "a que hora abren".
+    [
+      /\b(your (business |office |phone )?hours|hours of operation|(business|office|opening|phone) hours|what time (do|does) (you|u|y'?all|the office|your office) (open|close)|when (do|are|does) (you|u|y'?all) (open|close)|when (can|could|should) (i|we) (call|reach|phone|ring) (you|u|y'?all)|what time can (i|we) (call|reach) (you|u)|till what time|until what time (are|can|do)|a que hora (abren|cierran|contestan|puedo llamar|los puedo llamar)|cual es (su|el) horario|horario de (atencion|oficina)|cuando (puedo|podemos) (llamar|llamarles|llamarlos))\b/,
+      0.9,
+      "phone_hours",
+    ],
+    // "what are your hours" may also ask when a party can start: both are said.
+    [/\b(your (business )?hours|hours of operation)\b/, 0.3, "start_times"],
     [
       /\b(phone number|your number|call you|email address|your email|contact (you|info|information|details)|how (can|do) (i|we) (reach|contact|call|email) (you|u)|numero de telefono|su numero|su correo|tu numero|tu correo|como (los|las|te|le) (contacto|llamo)|contactarlos)\b/,
       0.85,
@@ -453,7 +463,7 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.95,
     ],
     [
-      /\b(human|real person|live agent|representative|customer service|manager|supervisor|call me|phone call|someone call)\b/,
+      /\b(human|real person|live agent|representative|operator|customer service|manager|supervisor|call me|phone call|someone call)\b/,
       0.8,
     ],
     [
@@ -517,6 +527,13 @@ const MARGIN = 0.2;
 /** The customer says they are not booking now. */
 const NOT_BOOKING_YET =
   /\b(not ready to (book|reserve|commit)|not (booking|reserving) (yet|now|today)|don'?t (want to )?(book|reserve|hold) (it |anything )?(yet|now|today)|(just|only) (looking|checking|asking|browsing)|will (let you know|get back to you)|(i'?ll|we'?ll) think about it|maybe later|never ?mind|nvm|forget (it|about it)|not (going to|gonna) (work|happen)|(we'?ll|i'?ll) (pass|skip)|todavia no|aun no (quiero|vamos a) reservar|solo (estoy )?preguntando|mejor no|olvidalo|olvidelo)\b/;
+
+/**
+ * The customer says what they want ("I want", "we'd like", "we need hibachi for", "I'd love"): with
+ * a day, a time and a party that is a request to book it, not a question about what is free.
+ */
+const WANTS =
+  /\b(?:i|we)(?: would|'?d)? (?:want|need|like|love|wanna)\b|\b(?:i|we) (?:are|am|'?m|'?re) (?:looking for|hoping for)\b|\b(?:quiero|queremos|quisiera|quisieramos|necesitamos|necesito|nos gustaria|me gustaria)\b/;
 
 /** SQL or markup pasted into the chat: a statement keyword with code punctuation. */
 const LOOKS_LIKE_CODE = new RegExp(
@@ -597,6 +614,19 @@ export function recognize(
     if (hasWhen && scores.availability && (scores.pricing ?? 0) < 0.7)
       scores.availability = Math.min(1, scores.availability + 0.1);
   }
+  // "I want December 15 at 6 pm for 10 people": the party's day, time and size said as a wish
+  // (not asked about) is held like "book December 15 at 6 pm for 10 people".
+  if (
+    slots.date &&
+    slots.startMinute !== undefined &&
+    hasWho &&
+    WANTS.test(normalized) &&
+    !/\?/.test(text) &&
+    !NOT_BOOKING_YET.test(normalized)
+  ) {
+    scores.booking_request = Math.max(scores.booking_request ?? 0, 0.85);
+    delete scores.availability;
+  }
   if (scores.booking_request && (scores.policy_cancel ?? 0) >= 0.75) delete scores.booking_request;
   // "would 6 adults be enough to book?" asks about the minimum, not to book.
   if (
@@ -646,6 +676,9 @@ export function recognize(
   if (scores.complaint && scores.availability) scores.availability *= 0.4;
   if (scores.complaint && scores.policy_cancel) scores.policy_cancel *= 0.6;
   if (scores.human && scores.service_area) scores.service_area *= 0.5;
+  // "what time do you open?": our phone hours, not the party's start times.
+  if (topics.contact?.has("phone_hours") && scores.availability && !hasWhen && !hasWho)
+    scores.availability *= 0.4;
   if (scores.dietary && scores.service_area && !slots.postalCode) scores.service_area *= 0.5;
   // A party with its day and size and a ZIP ("sábado 27 a las 12, 11 adultos, código postal
   // 94560") asks for that party, not whether we come there (the answer says that too).

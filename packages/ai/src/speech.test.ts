@@ -8,10 +8,36 @@ describe("forTheEar: the assistant's reply shaped for a phone call", () => {
     );
     expect(forTheEar("We can start at 5:30 pm.")).toBe("We can start at five thirty p m.");
     expect(forTheEar("Arrive by 9:05 AM.")).toBe("Arrive by nine oh five a m.");
-    expect(forTheEar("Noon is 12:00 PM, midnight 12 am.")).toBe(
-      "Noon is twelve p m, midnight twelve a m.",
+    // Noon and midnight by name ("twelve p m" is heard as midnight by some).
+    expect(forTheEar("Lunch at 12:00 PM, late at 12 am, or 12:30 PM.")).toBe(
+      "Lunch at noon, late at midnight, or twelve thirty p m.",
     );
     expect(spokenTime(20, 45)).toBe("eight forty five p m");
+  });
+
+  it("says a range written with a dash as a range", () => {
+    expect(forTheEar("We answer Mon–Fri 9:00 AM–5:00 PM, Sun closed.")).toBe(
+      "We answer Monday to Friday nine a m to five p m, Sunday closed.",
+    );
+    // A dash between words with spaces around it is a pause, not a range.
+    expect(forTheEar("We're open – call us.")).toBe("We're open, call us.");
+  });
+
+  it("says what is written for the eye in words a caller can follow", () => {
+    // Nothing is "below" on the phone.
+    expect(forTheEar("It's yours for 15 minutes: use the link below to finish the booking.")).toBe(
+      "It's yours for 15 minutes: use the link I'm texting you to finish the booking.",
+    );
+    // An email address, a distance with a decimal point, a fee of nothing.
+    expect(forTheEar("Or email bookings@grill-house.example.com today.")).toBe(
+      "Or email bookings at grill-house dot example dot com today.",
+    );
+    expect(forTheEar("Fremont (12.4 mi): Zone B (up to 25 mi), travel fee $0.")).toBe(
+      "Fremont (12 point 4 miles): Zone B (up to 25 miles), no travel fee.",
+    );
+    expect(forTheEar("Rated 4.5 by 1 guest, 3 mi away.")).toBe(
+      "Rated 4 point 5 by 1 guest, 3 miles away.",
+    );
   });
 
   it("rounds prices to the dollar in speech (exact figures go by text)", () => {
@@ -79,7 +105,7 @@ describe("forTheEar: lists and codes", () => {
   it("offers three times at most: the first, a middle one and the last", () => {
     expect(
       forTheEar("Free on Saturday: 12:00 PM, 3:00 PM, 5:00 PM, 6:00 PM and 7:30 PM. Which one?"),
-    ).toBe("Free on Saturday: twelve p m, five p m or seven thirty p m, among others. Which one?");
+    ).toBe("Free on Saturday: noon, five p m or seven thirty p m, among others. Which one?");
     expect(forTheEar("I have 6:00 PM and 8:00 PM.")).toBe("I have six p m and eight p m.");
   });
   it("spells a booking code", () => {

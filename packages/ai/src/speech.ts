@@ -41,8 +41,14 @@ export function numberWords(n: number): string {
   return n % 10 ? `${t} ${ONES[n % 10]!}` : t;
 }
 
-/** A clock time as said: (18, 0) -> "six p m", (20, 30) -> "eight thirty p m", (9, 5) -> "nine oh five a m". */
+/**
+ * A clock time as said: (18, 0) -> "six p m", (20, 30) -> "eight thirty p m", (9, 5) -> "nine oh
+ * five a m", (12, 0) -> "noon".
+ */
 export function spokenTime(hour24: number, minute: number): string {
+  // "twelve p m" is easy to mishear as midnight.
+  if (hour24 === 12 && minute === 0) return "noon";
+  if (hour24 === 0 && minute === 0) return "midnight";
   const h12 = hour24 % 12 === 0 ? 12 : hour24 % 12;
   const mm = minute === 0 ? "" : minute < 10 ? ` oh ${ONES[minute]!}` : ` ${numberWords(minute)}`;
   return `${ONES[h12]!}${mm} ${hour24 >= 12 ? "p m" : "a m"}`;
@@ -105,12 +111,25 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
       /[.!?:]$/.test(item.trim()) ? item : `${item}.`,
     )
     .replace(/[*_`#>|~]+/g, "")
+    // A range is said as one: "Mon–Fri 9:00 AM–5:00 PM" -> "Mon to Fri 9:00 AM to 5:00 PM".
+    .replace(/(?<=[\p{L}\d.])\u2013(?=[\p{L}\d])/gu, " to ")
     .replace(/[\u2014\u2013]/g, ", ")
     .replace(/\s*\u00b7\s*/g, ", ")
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201C\u201D]/g, '"')
     // Emoji and other pictographs.
-    .replace(/[\p{Extended_Pictographic}\uFE0F]/gu, "");
+    .replace(/[\p{Extended_Pictographic}\uFE0F]/gu, "")
+    // Nothing is "below" on the phone: the link is texted.
+    .replace(/\b(?:the |a )?(link|button)s? below\b/gi, "the link I'm texting you")
+    // An email address as said: "hello@myhibachi.local" -> "hello at myhibachi dot local".
+    .replace(
+      /\b([A-Za-z0-9._%+-]+)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)\b/g,
+      (_, user: string, host: string) =>
+        `${user.replace(/\./g, " dot ")} at ${host.replace(/\./g, " dot ")}`,
+    )
+    // Decimals keep their point (a sentence ends at a full stop): "2.9 mi" -> "2 point 9 miles".
+    .replace(/\b(\d+)\.(\d+)\s?mi\b/g, (_, a: string, b: string) => `${a} point ${b} miles`)
+    .replace(/\b(\d+)\s?mi\b/g, (_, a: string) => `${a} ${a === "1" ? "mile" : "miles"}`);
   // Prices: "$1,234.56" -> "about 1,235 dollars"; "$600" / "$600.00" -> "600 dollars".
   t = t.replace(
     /\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?/g,
@@ -121,6 +140,10 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
       return `${exact ? "" : "about "}${dollars} ${dollars === "1" ? "dollar" : "dollars"}`;
     },
   );
+  // Other decimals (prices are words by now): "4.5" -> "4 point 5".
+  t = t.replace(/\b(\d+)\.(\d+)\b/g, "$1 point $2");
+  // "travel fee 0 dollars" -> "no travel fee".
+  t = t.replace(/\b((?:[a-z]+ )?fee):? (?:0|zero) dollars\b/gi, "no $1");
   // A long list of times is too much to hold in the ear: the first, a middle and the last (the
   // range), "among others" (any time of the list can still be asked for).
   const TIME = String.raw`(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:[AaPp]\.\s?[Mm]\.|[AaPp]\s?[Mm]\b)`;

@@ -24,7 +24,13 @@ export interface EmailMessageInput {
 
 /** Process-wide dependencies an app builds once and hands to every request. */
 export interface ApiDeps {
+  /** The primary database. */
   db: Db;
+  /**
+   * A streaming replica (one at random per call) for the operations that read from one, or the
+   * primary; absent = the primary (see `reads` in core's operations/define.ts).
+   */
+  readDb?: () => Db;
   redis: Redis | null;
   cache: QueryCache;
   auth: Auth;

@@ -71,6 +71,7 @@ export {
   handleVoiceAudio,
   handleVoiceGather,
   handleVoiceIncoming,
+  handleVoiceDial,
   handleVoiceMessage,
   handleVoiceStatus,
   smsConversationReply,
@@ -83,6 +84,8 @@ export {
   menuNames,
   VOICE_IP_LIMIT,
   VOICE_VISITOR_LIMIT,
+  VOICE_IP_SECONDS,
+  VOICE_VISITOR_SECONDS,
   WEB_VOICE_PATH,
   type WebVoiceDeps,
 } from "./web-voice";

@@ -13,6 +13,7 @@ export function operationContext(ctx: Context, surface: Surface): OperationConte
   let visitorId: string | null | undefined;
   return {
     db: ctx.db,
+    ...(ctx.readDb ? { readDb: ctx.readDb } : {}),
     cache: ctx.cache,
     now: ctx.now ?? (() => new Date()),
     caller: {
@@ -31,12 +32,20 @@ export function operationContext(ctx: Context, surface: Surface): OperationConte
     announceChat: chatAnnouncer(ctx),
     customerUrl: ctx.customerUrl,
     armSecret: ctx.cookieSecret,
-    ...(ctx.queues ? { requeueEmail: requeueOn(ctx.queues) } : {}),
+    ...(ctx.queues ? { requeueEmail: requeueOn(ctx.queues), sendSms: smsOn(ctx.queues) } : {}),
     payments: ctx.payments ?? null,
     queueRefund: refundQueuer(ctx.queues),
     notifyPayment: receiptNotifier(ctx),
   };
 }
+
+const smsOn =
+  (queues: NonNullable<Context["queues"]>): OperationContext["sendSms"] =>
+  async (idempotencyKey) => {
+    await enqueue(queues, "sms.send", { idempotencyKey }).catch((err: unknown) =>
+      console.error("[sms] not enqueued; the SMS sweep will send it", err),
+    );
+  };
 
 const requeueOn =
   (queues: NonNullable<Context["queues"]>): OperationContext["requeueEmail"] =>

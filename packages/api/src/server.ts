@@ -3,7 +3,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { AiSettings } from "@myhibachi/ai/env";
-import { createDb } from "@myhibachi/db";
+import { createDbClients, replicaUrls } from "@myhibachi/db";
 import {
   QueryCache,
   checkHealth,
@@ -38,6 +38,11 @@ import {
 
 export interface ServerEnv {
   DATABASE_URL: string;
+  /**
+   * Streaming replicas of DATABASE_URL (comma-separated) for the owner's dashboards and reports;
+   * unset = everything reads the primary (docs/operations/failover.md).
+   */
+  DATABASE_REPLICA_URL?: string | undefined;
   REDIS_URL: string;
   AUTH_SECRET: string;
   /** This app's public URL (for auth callbacks). */
@@ -63,7 +68,11 @@ export interface ServerDeps extends ApiDeps {
 }
 
 export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): ServerDeps {
-  const db = createDb({ url: env.DATABASE_URL, max: 10 });
+  const { db, readDb } = createDbClients({
+    url: env.DATABASE_URL,
+    replicaUrls: replicaUrls(env.DATABASE_REPLICA_URL),
+    max: 10,
+  });
   const redis = createRedis(env.REDIS_URL, "cache");
   const queueRedis = createRedis(env.REDIS_URL, "producer");
   const queues = createQueues(queueRedis, env.QUEUE_PREFIX ? { prefix: env.QUEUE_PREFIX } : {});
@@ -118,6 +127,7 @@ export function createServerDeps(env: ServerEnv, app: "customer" | "admin"): Ser
   };
   return {
     db,
+    readDb,
     redis,
     cache,
     auth,

@@ -21,6 +21,8 @@ import {
   phoneToE164,
   restartSms,
   smsReplyKind,
+  smsSaysYes,
+  smsStopped,
   stopSms,
 } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
@@ -118,8 +120,18 @@ export async function verifiedTwilioForm(
         `The X-Twilio-Signature header is missing or wrong for ${url}: only Twilio may post here. If this is Twilio, check TWILIO_AUTH_TOKEN and that the webhook URL in Twilio's console is exactly this one.`,
       ),
     };
-  return { params };
+  // What people typed or said, without control characters (a NUL can't be stored in Postgres
+  // text): checked as signed, used as readable.
+  return {
+    params: Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [k, v.replace(CONTROL_CHARS, "")]),
+    ),
+  };
 }
+
+/** C0 controls but tab, newline and carriage return, and DEL. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export async function handleTwilioSms(req: Request, deps: TwilioSmsDeps): Promise<Response> {
   if (req.method === "POST" && !deps.authToken)
@@ -147,6 +159,10 @@ export async function handleTwilioSms(req: Request, deps: TwilioSmsDeps): Promis
       case "help":
         return twiml(helpReply({ business: await businessOf(deps.db) }));
       case "other": {
+        if (smsSaysYes(params.Body) && (await smsStopped(deps.db, from))) {
+          await restartSms(deps.db, from, now);
+          return twiml();
+        }
         const sms = {
           from,
           body: params.Body,

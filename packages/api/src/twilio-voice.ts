@@ -5,7 +5,10 @@
 //   POST /api/twilio/voice/gather?turn=n what the caller said (SpeechResult) in turn n: stored once
 //                                        per (call, n), answered by the same assistant and frame as
 //                                        the chat (channel VOICE), spoken back for the ear
-//   POST /api/twilio/voice/message?turn=n a message left for staff outside phone hours
+//   POST /api/twilio/voice/message?turn=n a message left for staff outside phone hours (or when
+//                                        nobody answered the transfer); a withheld caller is
+//                                        asked for a number to call back
+//   POST /api/twilio/voice/dial?turn=n   how the transfer to the business phone ended
 //   POST /api/twilio/voice/status       the call's status callback: duration, outcome, cost line
 //
 // Every request's X-Twilio-Signature is checked against the public URL Twilio called (the site's
@@ -18,12 +21,19 @@
 // A hold made on the phone: its finish-and-pay link is texted to the caller (exact prices in the
 // text; speech rounds them), once per hold, through the SMS outbox and the worker. Asking for a
 // person (or frustration) puts the call through to the business phone (<Dial>) during phone hours
-// (BusinessSettings.phoneOpenMinute..phoneCloseMinute), else the caller leaves a message flagged
+// (BusinessSettings.phoneHours, a window per weekday), else the caller leaves a message flagged
 // for staff.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import twilio from "twilio";
 import type { Assistant, ReplyView, SpeechSynth } from "@myhibachi/ai";
-import { forTheEar, spellDigits, speechHints, telephonyLedgerData } from "@myhibachi/ai";
+import {
+  forTheEar,
+  saysNo,
+  saysYes,
+  spellDigits,
+  speechHints,
+  telephonyLedgerData,
+} from "@myhibachi/ai";
 import {
   AppError,
   endCall,
@@ -34,12 +44,19 @@ import {
   openCall,
   openSmsThread,
   phoneFromSpeech,
+  personOnIt,
+  phoneInSpeech,
   phoneIsOpen,
+  holdLinkTextedBefore,
+  missedTransfer,
+  phoneOpensNext,
   phoneToE164,
   setCallOutcome,
+  smsStopped,
   storeCustomerTurn,
   storeHoldLinkText,
   takeCallMessage,
+  textableNumber,
   type QueryCache,
 } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
@@ -246,67 +263,190 @@ async function replyTo(
 const absolute = (siteUrl: string, href: string) =>
   /^https?:\/\//.test(href) ? href : `${siteUrl.replace(/\/+$/, "")}${href}`;
 
+/** What the caller hears when their number said STOP. */
+const TEXTS_STOPPED = (phone: string) =>
+  `Texts to ${spellDigits(phone)} are turned off, because that number replied STOP to us. To get the link, text START to this number, then say "text me the link". Or say another mobile number.`;
+
+/** A line of the ledger: one text sent for the call. */
+const textLedger = (conversationId: string, messageId: string, preview: string, at: Date) =>
+  telephonyLedgerData({
+    kind: "sms-out",
+    conversationId,
+    messageId,
+    quantity: 1,
+    preview,
+    fingerprint: "phone:sms-out:hold-link",
+    at,
+  });
+
+async function handOver(deps: TwilioVoiceDeps, key: string) {
+  try {
+    await deps.sendSms(key);
+  } catch (err) {
+    console.error("[twilio-voice] could not enqueue the hold link; the sweep sends it", err);
+  }
+}
+
 /**
- * The hold link of a reply, texted to `phone` once per hold; what to say about it. Null when the
+ * The hold link of a reply, texted to `phone` once per hold and version of its details (a change
+ * of time, date, guests or price texts the new details); what to say about it. Null when the
  * reply made no hold.
  */
 async function textHoldLink(
   deps: TwilioVoiceDeps,
   conversationId: string,
-  reply: ReplyView,
+  reply: Pick<ReplyView, "id" | "extras">,
   phone: string | null,
+  /** The caller asked for the link again ("text me the link"): said from what was stored now. */
+  again = false,
 ): Promise<string | null> {
   const link = reply.extras.links?.find((l) => holdIdOfLink(l.href));
   if (!link) return null;
   await setCallOutcome(deps.db, conversationId, "booked");
   if (!phone)
     return "I can't text this number, so please call back from a mobile phone to get the link.";
-  const href = absolute(deps.siteUrl, link.href);
+  const bookingId = holdIdOfLink(link.href)!;
+  const now = deps.now?.() ?? new Date();
   const stored = await storeHoldLinkText(deps.db, {
-    bookingId: holdIdOfLink(link.href)!,
-    href,
+    bookingId,
+    href: absolute(deps.siteUrl, link.href),
     to: phone,
-    now: deps.now?.() ?? new Date(),
+    now,
   });
   if (!stored) return null;
+  if (stored.kind === "stopped") return TEXTS_STOPPED(phone);
+  if (stored.kind !== "stored") return null;
   if (stored.created)
     await deps.db.aiCall.createMany({
-      data: [
-        telephonyLedgerData({
-          kind: "sms-out",
-          conversationId,
-          messageId: reply.id,
-          quantity: 1,
-          preview: "hold link texted to the caller",
-          fingerprint: "phone:sms-out:hold-link",
-          at: deps.now?.() ?? new Date(),
-        }),
-      ],
+      data: [textLedger(conversationId, reply.id, "hold link texted to the caller", now)],
     });
-  try {
-    await deps.sendSms(stored.key);
-  } catch (err) {
-    console.error("[twilio-voice] could not enqueue the hold link; the sweep sends it", err);
-  }
-  const askName = (await holdNeedsName(deps, holdIdOfLink(link.href)!))
+  await handOver(deps, stored.key);
+  const askName = (await holdNeedsName(deps, bookingId))
     ? " And may I have your name for the booking?"
     : "";
-  return `I'm texting you the link to finish and pay, to ${spellDigits(phone)}. If you'd like it on another number, just say it.${askName}`;
+  if (again && !stored.created)
+    return `I've texted the link to ${spellDigits(phone)} already: it can take a minute to arrive.${askName}`;
+  // Said the same way however often Twilio retries the turn: from the replies before this one.
+  if (!again && (await linkGivenBefore(deps, conversationId, reply.id, link.href)))
+    return `The link to finish and pay is in the text I sent to ${spellDigits(phone)}.${askName}`;
+  return (await holdLinkTextedBefore(deps.db, bookingId, phone, stored.key))
+    ? `I'm texting you the new details and the link to finish and pay, to ${spellDigits(phone)}.${askName}`
+    : `I'm texting you the link to finish and pay, to ${spellDigits(phone)}. If you'd like it on another number, just say it.${askName}`;
 }
+
+/** Whether a reply before `replyId` in the call gave this very link (same hold, same details). */
+async function linkGivenBefore(
+  deps: Pick<TwilioVoiceDeps, "db">,
+  conversationId: string,
+  replyId: string,
+  href: string,
+): Promise<boolean> {
+  const reply = await deps.db.chatMessage.findUnique({
+    where: { id: replyId },
+    select: { createdAt: true },
+  });
+  if (!reply) return false;
+  const earlier = await deps.db.chatMessage.findMany({
+    where: { conversationId, role: "ASSISTANT", createdAt: { lt: reply.createdAt } },
+    select: { extras: true },
+  });
+  return earlier.some((m) =>
+    (((m.extras ?? {}) as ReplyView["extras"]).links ?? []).some((l) => l.href === href),
+  );
+}
+
+/** The intent stored on a reply that asks the caller to confirm a number read back. */
+const CONFIRM_NUMBER = "phone:confirm-number";
 
 /**
  * After a hold, the caller says another number for the link: it is read back digit by digit and
- * the link texted there too (once per hold and number). The reply is stored for the turn, so a
- * retried webhook replays it.
+ * the link texted there only after a yes (confirmedNumber), one other number per hold, never to a
+ * number that said STOP. The reply is stored for the turn, so a retried webhook replays it.
  */
-async function retextTo(
+async function otherNumber(
   deps: TwilioVoiceDeps,
   conversationId: string,
   messageId: string,
   phone: string,
+  caller: string | null,
+  /** The number the caller dialled (Twilio's To): ours, never a place for the link. */
+  calledNumber: string | null,
 ): Promise<string | null> {
   const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
   if (stored) return stored.content;
+  const link = await callHoldLink(deps, conversationId);
+  if (!link) return null;
+  const bookingId = holdIdOfLink(link.href)!;
+  const reply = async (content: string, confirm?: string) =>
+    storeReply(deps, conversationId, messageId, content, confirm);
+  if (caller && phone === caller)
+    return reply(
+      `That's the number you're calling from: the link goes there. Anything else I can help with?`,
+    );
+  const business = await deps.db.businessSettings.findUnique({
+    where: { id: 1 },
+    select: { phone: true },
+  });
+  if (!textableNumber(phone, [business?.phone, calledNumber]))
+    return reply(
+      `I can't text ${spellDigits(phone)}: the link goes to US mobile numbers only. Anything else I can help with?`,
+    );
+  const sent = await deps.db.smsMessage.findFirst({
+    where: { idempotencyKey: { startsWith: `hold-link:${bookingId}:to:` } },
+    select: { to: true },
+  });
+  if (sent && sent.to !== phone)
+    return reply(
+      `I've already texted the link to ${spellDigits(sent.to)}, and I can send it to one other number only. Anything else I can help with?`,
+    );
+  if (sent) return reply(`I've texted the link to ${spellDigits(phone)} already.`);
+  return reply(
+    `Just to check, that's ${spellDigits(phone)}. Shall I text the link there? Please say yes or no.`,
+    phone,
+  );
+}
+
+/** "Yes", "yes that's right", "correct, text it there": a yes to a number read back. */
+const confirmsNumber = (said: string) =>
+  saysYes(said) ||
+  (/^\s*(?:yes|yeah|yep|yup|correct|right|sure|ok(?:ay)?|that'?s (?:right|correct|it|the one))\b/i.test(
+    said,
+  ) &&
+    !/\b(?:no|not|wrong|isn'?t|don'?t)\b/i.test(said) &&
+    said.trim().length <= 60);
+
+/**
+ * The caller's yes (or no) to the number read back the turn before: on a yes the link is texted
+ * there. Null when the reply before asked nothing of the kind, or the words are neither.
+ */
+async function confirmedNumber(
+  deps: TwilioVoiceDeps,
+  conversationId: string,
+  message: { id: string; createdAt: Date },
+  said: string,
+): Promise<string | null> {
+  const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
+  if (stored) return stored.intent === "phone" ? stored.content : null;
+  const asked = await deps.db.chatMessage.findFirst({
+    where: { conversationId, role: "ASSISTANT", createdAt: { lt: message.createdAt } },
+    orderBy: { createdAt: "desc" },
+  });
+  const phone =
+    asked?.intent === CONFIRM_NUMBER
+      ? (((asked.extras ?? {}) as { confirmPhone?: string }).confirmPhone ?? null)
+      : null;
+  if (!phone) return null;
+  // "No, it's 415 555 0124": another number, read back in its turn (otherNumber).
+  const corrected = phoneFromSpeech(said);
+  if (corrected && corrected !== phone) return null;
+  if (!corrected && saysNo(said))
+    return storeReply(
+      deps,
+      conversationId,
+      message.id,
+      "All right, I won't text it there. Anything else I can help with?",
+    );
+  if (!corrected && !confirmsNumber(said)) return null;
   const link = await callHoldLink(deps, conversationId);
   if (!link) return null;
   const now = deps.now?.() ?? new Date();
@@ -318,36 +458,52 @@ async function retextTo(
     another: true,
   });
   if (!text) return null;
-  const content = await storeReply(
-    deps,
-    conversationId,
-    messageId,
-    `Got it: ${spellDigits(phone)}. I've texted the link there too. Anything else I can help with?`,
-  );
+  const answer =
+    text.kind === "stopped"
+      ? `${spellDigits(phone)} replied STOP to our texts, so I can't text it. Anything else I can help with?`
+      : text.kind === "another-taken"
+        ? `I've already texted the link to ${spellDigits(text.to)}, and I can send it to one other number only. Anything else I can help with?`
+        : text.kind === "too-many"
+          ? `That number has had several booking links from us today, so I won't text it another. The link is in the text to the number you're calling from. Anything else I can help with?`
+          : `Done: I've texted the link to ${spellDigits(phone)} too. Anything else I can help with?`;
+  const content = await storeReply(deps, conversationId, message.id, answer);
+  if (text.kind !== "stored") return content;
   await deps.db.conversation.update({
     where: { id: conversationId },
     data: { contactPhone: phone },
   });
   if (text.created)
     await deps.db.aiCall.createMany({
-      data: [
-        telephonyLedgerData({
-          kind: "sms-out",
-          conversationId,
-          messageId,
-          quantity: 1,
-          preview: "hold link texted to another number",
-          fingerprint: "phone:sms-out:hold-link",
-          at: now,
-        }),
-      ],
+      data: [textLedger(conversationId, message.id, "hold link texted to another number", now)],
     });
-  try {
-    await deps.sendSms(text.key);
-  } catch (err) {
-    console.error("[twilio-voice] could not enqueue the hold link; the sweep sends it", err);
-  }
+  await handOver(deps, text.key);
   return content;
+}
+
+/** "Text me the link", "can you send the link again": the hold's link to the caller's number. */
+const WANTS_LINK =
+  /\b(?:text|send|resend|re-send)\b.{0,30}\b(?:link|text)\b|\b(?:didn'?t|did not|never) (?:get|got|receive)\b.{0,20}\b(?:link|text)\b/i;
+
+/** Re-texts the call's hold link to the caller (a new key only if its details changed). */
+async function linkAgain(
+  deps: TwilioVoiceDeps,
+  conversationId: string,
+  messageId: string,
+  phone: string | null,
+): Promise<string | null> {
+  const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
+  if (stored) return stored.content;
+  const link = await callHoldLink(deps, conversationId);
+  if (!link) return null;
+  const said = await textHoldLink(
+    deps,
+    conversationId,
+    { id: messageId, extras: { links: [link] } },
+    phone,
+    true,
+  );
+  if (!said) return null;
+  return storeReply(deps, conversationId, messageId, said);
 }
 
 /** The link of the hold this call made (the latest), from the assistant's replies. */
@@ -373,10 +529,19 @@ async function storeReply(
   conversationId: string,
   messageId: string,
   content: string,
+  /** A number read back, waiting for the caller's yes (confirmedNumber). */
+  confirmPhone?: string,
 ): Promise<string> {
   try {
     await deps.db.chatMessage.create({
-      data: { conversationId, role: "ASSISTANT", replyToId: messageId, content, intent: "phone" },
+      data: {
+        conversationId,
+        role: "ASSISTANT",
+        replyToId: messageId,
+        content,
+        intent: confirmPhone ? CONFIRM_NUMBER : "phone",
+        ...(confirmPhone ? { extras: { confirmPhone } } : {}),
+      },
     });
     return content;
   } catch (err) {
@@ -456,18 +621,37 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       text: said,
       now,
     });
-    // After a hold, a number said alone is where to text the link (not a question for the assistant).
-    const other = conversation.outcome === "booked" ? phoneFromSpeech(said) : null;
-    const retexted = other ? await retextTo(deps, conversation.id, message.id, other) : null;
+    const booked = conversation.outcome === "booked";
+    // After a hold: a yes (or no) to a number read back the turn before...
+    const confirmed = booked ? await confirmedNumber(deps, conversation.id, message, said) : null;
+    if (confirmed) return xml(ask(deps, confirmed, at.turn + 1, 0, hints));
+    // ...a number said alone is where to text the link (read back first)...
+    const other = booked ? phoneFromSpeech(said) : null;
+    const retexted = other
+      ? await otherNumber(
+          deps,
+          conversation.id,
+          message.id,
+          other,
+          conversation.phone,
+          params.To ?? null,
+        )
+      : null;
     if (retexted) return xml(ask(deps, retexted, at.turn + 1, 0, hints));
+    // ..."text me the link" sends it again (after START, or when it didn't arrive)...
+    const again =
+      booked && !other && WANTS_LINK.test(said)
+        ? await linkAgain(deps, conversation.id, message.id, conversation.phone)
+        : null;
+    if (again) return xml(ask(deps, again, at.turn + 1, 0, hints));
     // ...and a name said alone is the name the booking goes under (read back).
-    const name = conversation.outcome === "booked" && !other ? nameFromSpeech(said) : null;
+    const name = booked && !other ? nameFromSpeech(said) : null;
     const named = name ? await nameTo(deps, conversation.id, message.id, name) : null;
     if (named) return xml(ask(deps, named, at.turn + 1, 0, hints));
     const reply = await replyTo(deps, message.id);
     const after = await deps.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
     // A person was asked for (or the caller is frustrated): through to the business phone in
-    // phone hours, else a message for staff.
+    // phone hours (a message when nobody answers: handleVoiceDial), else a message for staff.
     if (after.status === "HANDOFF" && after.outcome !== "message") {
       const s = await deps.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
       const r = new twilio.twiml.VoiceResponse();
@@ -475,53 +659,183 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       if (to && phoneIsOpen(s, now)) {
         await setCallOutcome(deps.db, conversation.id, "transferred");
         speak(deps, r, "Of course. Let me put you through to our team.");
-        r.dial({ ...(params.To ? { callerId: params.To } : {}) }, to);
+        r.dial(
+          {
+            ...(params.To ? { callerId: params.To } : {}),
+            action: `${TWILIO_VOICE_PATH}/dial?turn=${at.turn + 1}`,
+            method: "POST",
+            timeout: DIAL_SECONDS,
+          },
+          to,
+        );
         return xml(r);
       }
-      const back = after.phone ? ` We'll call you back at ${spellDigits(after.phone)}.` : "";
-      const g = r.gather({
-        input: ["speech"],
-        action: `${TWILIO_VOICE_PATH}/message?turn=${at.turn + 1}`,
-        method: "POST",
-        speechTimeout: "auto",
-        language: LANGUAGE,
-      });
-      speak(
+      const opens = phoneOpensNext(s, now);
+      const when = opens ? ` We're back at the phone ${forTheEar(opens)}.` : "";
+      leaveMessage(
         deps,
-        g,
-        `Our team isn't at the phone right now. Please leave a short message after this, and a person will get back to you.${back}`,
+        r,
+        at.turn + 1,
+        after.phone,
+        `Our team isn't at the phone right now.${when}`,
       );
-      speak(deps, r, "I didn't hear a message. Please call back. Goodbye.");
       return xml(r);
     }
     const texted = await textHoldLink(deps, conversation.id, reply, after.phone);
-    const spoken = [forTheEar(reply.content), texted].filter(Boolean).join(" ");
+    // The assistant didn't know: on the phone, a person is one "yes" away (not "call us").
+    const content =
+      !texted && (await replyIntent(deps, reply.id)) === "unknown" ? PHONE_NOT_SURE : reply.content;
+    const spoken = [forTheEar(content), texted].filter(Boolean).join(" ");
     return xml(ask(deps, spoken || "Sorry, could you say that again?", at.turn + 1, 0, hints));
   });
 }
 
-/** POST /api/twilio/voice/message?turn=n: the caller's message for staff (outside phone hours). */
-export async function handleVoiceMessage(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
-  const call = await verifiedCall(req, deps, "messages");
+/** How long the business phone rings before the caller is offered to leave a message. */
+const DIAL_SECONDS = 25;
+
+/** The assistant's "I'm not sure" on the phone: the caller is already on the phone with us. */
+const PHONE_NOT_SURE =
+  "I'm not sure about that, and I'd rather not guess. I can put you through to a person: just say yes. Or ask me about the menu, prices, our service area, or free dates.";
+
+async function replyIntent(deps: Pick<TwilioVoiceDeps, "db">, replyId: string) {
+  const m = await deps.db.chatMessage.findUnique({
+    where: { id: replyId },
+    select: { intent: true },
+  });
+  return m?.intent ?? null;
+}
+
+/**
+ * The caller leaves a message for staff (what they say next: handleVoiceMessage). A withheld
+ * number is asked for a number to call back; a known one is read back.
+ */
+function leaveMessage(
+  deps: TwilioVoiceDeps,
+  r: InstanceType<typeof twilio.twiml.VoiceResponse>,
+  turn: number,
+  phone: string | null,
+  intro: string,
+) {
+  const g = r.gather({
+    input: ["speech"],
+    action: `${TWILIO_VOICE_PATH}/message?turn=${turn}`,
+    method: "POST",
+    speechTimeout: "auto",
+    language: LANGUAGE,
+  });
+  speak(
+    deps,
+    g,
+    phone
+      ? `${intro} Please leave a short message after this, and a person will get back to you. We'll call you back at ${spellDigits(phone)}.`
+      : `${intro} Your number didn't come through, so please leave a short message after this with a number where we can call you back.`,
+  );
+  speak(deps, r, "I didn't hear a message. Please call back. Goodbye.");
+}
+
+const DIAL_ANSWERED = new Set(["completed", "answered"]);
+
+/**
+ * POST /api/twilio/voice/dial?turn=n: how the transfer to the business phone ended (Twilio's
+ * <Dial action>). Answered: the call ends. Busy, unanswered or failed: flagged for staff, and the
+ * caller leaves a message instead.
+ */
+export async function handleVoiceDial(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
+  const call = await verifiedCall(req, deps, "transfer results");
   if (call.refuse) return call.refuse;
   const { params, callSid } = call;
   const at = turnOf(req);
   if (!at) return plain(400, "turn must be a whole number from 1 to 500.");
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
+    const { conversation } = await openCall(deps.db, { callSid, phone: callerPhone(params), now });
+    const r = new twilio.twiml.VoiceResponse();
+    if (DIAL_ANSWERED.has(params.DialCallStatus ?? "")) {
+      r.hangup();
+      return xml(r);
+    }
+    await missedTransfer(deps.db, conversation.id, params.DialCallStatus || "no answer", now);
+    leaveMessage(deps, r, at.turn, conversation.phone, "Sorry, nobody could pick up just now.");
+    return xml(r);
+  });
+}
+
+/**
+ * POST /api/twilio/voice/message?turn=n: the caller's message for staff (outside phone hours, or
+ * nobody picked up). A caller whose number was withheld is asked for one if the message had none
+ * (`&number=1`: what they say then is the number), and the number is read back.
+ */
+export async function handleVoiceMessage(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
+  const call = await verifiedCall(req, deps, "messages");
+  if (call.refuse) return call.refuse;
+  const { params, callSid } = call;
+  const at = turnOf(req);
+  if (!at) return plain(400, "turn must be a whole number from 1 to 500.");
+  const askingNumber = new URL(req.url).searchParams.get("number") === "1";
+  return guarded(async () => {
+    const now = deps.now?.() ?? new Date();
     const { conversation } = await openCall(deps.db, { callSid, phone: null, now });
     const said = (params.SpeechResult ?? "").trim();
     const r = new twilio.twiml.VoiceResponse();
-    if (said) {
-      await takeCallMessage(deps.db, {
-        conversationId: conversation.id,
-        key: `turn:${at.turn}`,
-        text: said,
-        now,
-      });
+    if (!said) {
+      speak(
+        deps,
+        r,
+        askingNumber
+          ? "I didn't hear a number. We have your message. Goodbye."
+          : "I didn't hear a message. Please call back. Goodbye.",
+      );
+      r.hangup();
+      return xml(r);
+    }
+    await takeCallMessage(deps.db, {
+      conversationId: conversation.id,
+      key: `turn:${at.turn}`,
+      text: said,
+      now,
+    });
+    if (conversation.phone) {
       speak(deps, r, "Thank you. We have your message and will get back to you. Goodbye.");
-    } else speak(deps, r, "I didn't hear a message. Please call back. Goodbye.");
-    r.hangup();
+      r.hangup();
+      return xml(r);
+    }
+    const number = phoneInSpeech(said);
+    if (number) {
+      await deps.db.conversation.update({
+        where: { id: conversation.id },
+        data: { contactPhone: number },
+      });
+      speak(
+        deps,
+        r,
+        `Thank you. We have your message and will call you back at ${spellDigits(number)}. If that's not right, please call again. Goodbye.`,
+      );
+      r.hangup();
+      return xml(r);
+    }
+    if (askingNumber) {
+      speak(
+        deps,
+        r,
+        "Thank you. We have your message, but not a number to call you back, so please call again from a phone that shows its number. Goodbye.",
+      );
+      r.hangup();
+      return xml(r);
+    }
+    const g = r.gather({
+      input: ["speech"],
+      action: `${TWILIO_VOICE_PATH}/message?turn=${at.turn + 1}&number=1`,
+      method: "POST",
+      speechTimeout: "auto",
+      language: LANGUAGE,
+      hints: "zero, one, two, three, four, five, six, seven, eight, nine",
+    });
+    speak(
+      deps,
+      g,
+      "Thank you, we have your message. Your number didn't come through: what number can we call you back on?",
+    );
+    speak(deps, r, "I didn't hear a number. We have your message. Goodbye.");
     return xml(r);
   });
 }
@@ -579,6 +893,30 @@ export function smsConversationReply(deps: {
       text: sms.body,
       now,
     });
+    // A person texts with them (a staff reply from the admin app): the text is theirs to answer,
+    // and shows in the thread there; the assistant stays quiet (no reply), as in the web chat.
+    const thread = await deps.db.conversation.findUniqueOrThrow({
+      where: { id: conversation.id },
+      select: { status: true, staffReplyAt: true },
+    });
+    // The phone said STOP: nothing is texted to it until START (its text still shows for staff).
+    if (personOnIt(thread, now) || (await smsStopped(deps.db, sms.from))) {
+      if (created)
+        await deps.db.aiCall.createMany({
+          data: [
+            telephonyLedgerData({
+              kind: "sms-in",
+              conversationId: conversation.id,
+              messageId: message.id,
+              quantity: 1,
+              preview: "text from the customer",
+              fingerprint: "phone:sms-in",
+              at: now,
+            }),
+          ],
+        });
+      return "";
+    }
     const reply = await replyTo(
       { ...deps, assistant: deps.assistant } as TwilioVoiceDeps,
       message.id,

@@ -14,14 +14,16 @@
 //          415 not audio/wav, or a WAV in another format (8 kHz, stereo, compressed...)
 //          413 larger than the limit, or longer than 30 seconds
 //          400 empty, not a readable WAV, too short
-//          429 too many recordings from this visitor or address (the chat's limiter, Redis)
-//          503 the engine failed (OpenAI unreachable with no local recognizer behind it, the
-//              recognizer timed out or is busy): try again
+//          429 too many recordings, or too many seconds of them, from this visitor or address
+//              (the chat's limiter, Redis), with Retry-After
+//          503 the recognizer is busy (Retry-After: a few seconds), or the engine failed (OpenAI
+//              unreachable with no local recognizer behind it, the recognizer timed out): try again
 //
 // An OpenAI transcription is a line of the AI cost ledger (its minutes at the dated price); the
 // local recognizer costs nothing.
 import {
   MAX_VOICE_SECONDS,
+  TranscribeBusyError,
   TranscribeError,
   VoiceInputError,
   WEB_VOICE_FORMAT,
@@ -49,6 +51,23 @@ export const VOICE_VISITOR_LIMIT: RateRule = {
 };
 /** Recordings one address may send per minute, whatever cookies it presents. */
 export const VOICE_IP_LIMIT: RateRule = { name: "voice:ip", points: 30, windowSeconds: 60 };
+/**
+ * Seconds of recording per minute: one person can't say more than a minute a minute; an address
+ * (a household or an office behind one router) a little more. Counts the audio, not requests, so
+ * long recordings can't keep the recognizer busy for everyone.
+ */
+export const VOICE_VISITOR_SECONDS: RateRule = {
+  name: "voice:visitor:seconds",
+  points: 60,
+  windowSeconds: 60,
+};
+export const VOICE_IP_SECONDS: RateRule = {
+  name: "voice:ip:seconds",
+  points: 120,
+  windowSeconds: 60,
+};
+/** Bytes of one second of the recordings taken here (16 kHz mono 16-bit PCM). */
+const BYTES_PER_SECOND = 32_000;
 
 export interface WebVoiceDeps {
   db: Db;
@@ -81,17 +100,28 @@ export async function menuNames(db: Db, cache: QueryCache): Promise<string[]> {
   }
 }
 
-/** Per address, then per visitor (or, with neither, one bucket for all unknown clients). */
-async function limited(req: Request, deps: WebVoiceDeps): Promise<Response | null> {
+/**
+ * Per address, then per visitor (or, with neither, one bucket for all unknown clients): the
+ * recordings (`seconds` undefined), or their seconds of audio.
+ */
+async function limited(
+  req: Request,
+  deps: WebVoiceDeps,
+  seconds?: number,
+): Promise<Response | null> {
   const limiter = rateLimiterFor(deps.cache);
   const address = deps.clientAddress?.(req.headers) ?? null;
   const visitor = visitorIdFrom(req.headers, deps.cookieSecret);
+  const [perAddress, perVisitor] =
+    seconds === undefined
+      ? [VOICE_IP_LIMIT, VOICE_VISITOR_LIMIT]
+      : [VOICE_IP_SECONDS, VOICE_VISITOR_SECONDS];
   const checks: [RateRule, string][] = [
-    ...(address ? [[VOICE_IP_LIMIT, address] as [RateRule, string]] : []),
-    [VOICE_VISITOR_LIMIT, visitor ? `visitor:${visitor}` : address ? `ip:${address}` : "unknown"],
+    ...(address ? [[perAddress, address] as [RateRule, string]] : []),
+    [perVisitor, visitor ? `visitor:${visitor}` : address ? `ip:${address}` : "unknown"],
   ];
   for (const [rule, key] of checks) {
-    const d = await limiter.consume(rule, key);
+    const d = await limiter.consume(rule, key, seconds);
     if (!d.allowed)
       return refuse(
         429,
@@ -143,6 +173,11 @@ export async function handleVoiceTranscribe(req: Request, deps: WebVoiceDeps): P
       `The recording is too large (at most ${Math.round(LIMITS.voiceBodyBytes / 1024)} KB, about ${MAX_VOICE_SECONDS} seconds of speech). Say it in shorter parts.`,
     );
   const body = read.body ?? new Uint8Array(0);
+  const audioSeconds = Math.ceil(Math.max(0, body.byteLength - 44) / BYTES_PER_SECOND);
+  if (audioSeconds > 0) {
+    const tooMuch = await limited(req, deps, audioSeconds);
+    if (tooMuch) return tooMuch;
+  }
   try {
     const hints = await menuNames(deps.db, deps.cache);
     const heard = await transcriber.transcribe(body, { hints, signal: req.signal });
@@ -168,6 +203,12 @@ export async function handleVoiceTranscribe(req: Request, deps: WebVoiceDeps): P
     });
   } catch (err) {
     if (err instanceof VoiceInputError) return refuse(err.status, err.message);
+    if (err instanceof TranscribeBusyError)
+      return refuse(
+        503,
+        `${err.message} Please try again in a few seconds, or type your message.`,
+        { "retry-after": String(err.retryAfterSeconds) },
+      );
     if (err instanceof TranscribeError) {
       console.error("[voice]", err.message);
       return refuse(503, `${err.message} Please try again, or type your message.`);

@@ -24,8 +24,8 @@ export interface RateDecision {
 }
 
 export interface RateLimiter {
-  /** Counts one event for `key` under `rule`. */
-  consume(rule: RateRule, key: string): Promise<RateDecision>;
+  /** Counts one event for `key` under `rule` (or `cost` points: seconds of audio, say). */
+  consume(rule: RateRule, key: string, cost?: number): Promise<RateDecision>;
   /**
    * Gives back one event `consume` counted (an attempt that turned out not to count), in the store
    * that counted it (`decision.store`). Never fails: a point that can't be given back stays spent.
@@ -84,9 +84,13 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
     retryAfterSeconds: Math.max(1, Math.ceil(r.msBeforeNext / 1000)),
     store,
   });
-  const inMemory = async (memory: RateLimiterMemory, key: string): Promise<RateDecision> => {
+  const inMemory = async (
+    memory: RateLimiterMemory,
+    key: string,
+    cost: number,
+  ): Promise<RateDecision> => {
     try {
-      return decide(await memory.consume(key), "memory");
+      return decide(await memory.consume(key, cost), "memory");
     } catch (r) {
       if (isRes(r)) return refused(r, "memory");
       throw r;
@@ -94,18 +98,18 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
   };
 
   return {
-    async consume(rule, key) {
+    async consume(rule, key, cost = 1) {
       const { redis, memory } = limitersFor(rule);
-      if (!redis || opts.redis?.status !== "ready") return inMemory(memory, key);
+      if (!redis || opts.redis?.status !== "ready") return inMemory(memory, key, cost);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timedOut = new Promise<"timeout">((resolve) => {
         timer = setTimeout(() => resolve("timeout"), timeoutMs);
       });
       try {
-        const r = await Promise.race([redis.consume(key), timedOut]);
+        const r = await Promise.race([redis.consume(key, cost), timedOut]);
         if (r === "timeout") {
           outage.failed(new Error(`no answer within ${timeoutMs} ms`));
-          return inMemory(memory, key);
+          return inMemory(memory, key, cost);
         }
         outage.recovered();
         return decide(r, "redis");
@@ -116,7 +120,7 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
         }
         // Anything else is a store failure the insurance limiter did not absorb: fail open.
         outage.failed(r);
-        return inMemory(memory, key);
+        return inMemory(memory, key, cost);
       } finally {
         clearTimeout(timer);
       }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { readReplicas } from "@prisma/extension-read-replicas";
 import { PrismaClient } from "./generated/prisma/client";
 
 export * from "./generated/prisma/client";
@@ -65,6 +66,60 @@ export function createDb({ url, max = 10, onQuery }: CreateDbOptions): PrismaCli
       ? transaction((tx: unknown) => transactionScope.run(true, () => arg(tx)), ...rest)
       : transaction(arg, ...rest);
   return client;
+}
+
+/** `DATABASE_REPLICA_URL`: one URL or several, comma-separated; unset or blank = none. */
+export function replicaUrls(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((u) => u.trim())
+    .filter(Boolean);
+}
+
+/** The primary and, when configured, its streaming replicas (docs/operations/failover.md). */
+export interface DbClients {
+  /** The primary: every write, and every read a person must see right after writing it. */
+  db: PrismaClient;
+  /**
+   * A client for one read-only dashboard call: a replica picked at random, or the primary when no
+   * replica is configured. It may lag the primary by the replication delay, and it refuses
+   * writes (a hot standby is read-only). Which operations get it is decided in one place: the
+   * operation's `reads: "replica"` (packages/core/src/operations/define.ts).
+   */
+  readDb: () => PrismaClient;
+  /** How many replicas `readDb` spreads over (0: it is the primary). */
+  replicas: number;
+  $disconnect(): Promise<void>;
+}
+
+/**
+ * The app's database clients: `url` is the primary (DATABASE_URL), `replicaUrls` the streaming
+ * replicas (DATABASE_REPLICA_URL). The replicas are picked by `@prisma/extension-read-replicas`
+ * (`$replica()`); we don't use its per-query routing, which sends raw SQL and transactions to
+ * the primary (the dashboards are raw SQL in repeatable-read transactions): a dashboard call
+ * runs entirely on the one replica it was given.
+ */
+export function createDbClients({
+  url,
+  replicaUrls: replicas = [],
+  max = 10,
+  onQuery,
+}: CreateDbOptions & { replicaUrls?: string[] }): DbClients {
+  const db = createDb({ url, max, ...(onQuery ? { onQuery } : {}) });
+  if (!replicas.length)
+    return { db, readDb: () => db, replicas: 0, $disconnect: () => db.$disconnect() };
+  const routed = db.$extends(
+    readReplicas({
+      replicas: replicas.map((r) => createDb({ url: r, max, ...(onQuery ? { onQuery } : {}) })),
+    }),
+  );
+  return {
+    db,
+    // The extension types `$replica()` as the extended client; it is one of the clients above.
+    readDb: () => routed.$replica() as unknown as PrismaClient,
+    replicas: replicas.length,
+    $disconnect: () => routed.$disconnect(),
+  };
 }
 
 /** Postgres error codes we map to domain errors. */

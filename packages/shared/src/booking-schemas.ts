@@ -1,7 +1,7 @@
 // The booking's input schemas that the browser needs too: the wizard checks each step with the
 // same rules and messages as the server's operations (packages/core re-exports them from its
 // schemas.ts). Limits a person can understand, messages they can act on.
-import { z } from "zod";
+import { z } from "./zod";
 import {
   MAX_PARTY_SIZE,
   notOnMenuMessage,
@@ -12,12 +12,6 @@ import { phoneProblem } from "./phone";
 import { DIETS, MAJOR_ALLERGENS } from "./allergens";
 import { PROFILE_LIKES } from "./diet-profile";
 import { ALLERGIES_MAX, NOTES_MAX } from "./text-limits";
-
-// In the browser, zod must not probe whether it may compile parsers with `new Function`: the
-// site's Content-Security-Policy forbids eval, and the probe itself is reported as a violation.
-// Set before the first schema below is built (zod decides per schema, when it is built); the
-// server keeps zod's compiled parsers.
-if (typeof window !== "undefined") z.config({ jitless: true });
 
 /**
  * A count of `what` from 0 to `max`, in words whatever arrives: nothing, text ("12": JSON numbers

@@ -26,3 +26,4 @@ export * from "./zip-place";
 export * from "./text-limits";
 export * from "./diet-extract";
 export * from "./rule-reason";
+export * from "./phone-hours";

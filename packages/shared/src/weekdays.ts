@@ -9,3 +9,15 @@ export const WEEKDAYS_PLURAL = [
   "Fridays",
   "Saturdays",
 ] as const;
+
+/** Weekday names by `weekdayOf` (0 = Sunday). Apart from the zod schemas (phone-hours.ts), so a
+ *  page that only names weekdays (admin /chefs) loads no schema at all. */
+export const WEEKDAY_NAMES = [
+  "Sunday",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+] as const;

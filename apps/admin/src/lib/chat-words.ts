@@ -38,6 +38,7 @@ export function outcomeText(outcome: string | null | undefined): string | null {
   const words: Record<string, string> = {
     booked: "booked (hold made, link texted)",
     transferred: "put through to the team",
+    missed: "put through, nobody answered",
     message: "left a message for staff",
     dropped: "dropped",
     completed: "ended",

@@ -1,5 +1,5 @@
 // Form helpers shared by admin pages (client and server). Money and dates: @myhibachi/shared.
-import { formatMinutes, parseTimeOfDay } from "@myhibachi/shared";
+import { formatMinutes, parseTimeOfDay, WEEKDAY_NAMES } from "@myhibachi/shared";
 
 /** 1020 -> "17:00" (for <input type="time">). */
 export function minutesToHHMM(m: number): string {
@@ -16,15 +16,8 @@ export function hhmmToMinutes(s: string, isEnd = false): number | null {
   return isEnd && v === 24 * 60 - 1 ? 24 * 60 : v;
 }
 
-export const WEEKDAYS = [
-  "Sunday",
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-];
+/** Sunday first, as `weekdayOf` and the phone hours count them. */
+export const WEEKDAYS: readonly string[] = WEEKDAY_NAMES;
 
 export const splitTags = (s: string) =>
   s

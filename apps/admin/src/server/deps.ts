@@ -10,6 +10,7 @@ export function deps(): ServerDeps {
   g.__adminDeps ??= createServerDeps(
     {
       DATABASE_URL: env.DATABASE_URL,
+      DATABASE_REPLICA_URL: env.DATABASE_REPLICA_URL,
       REDIS_URL: env.REDIS_URL,
       AUTH_SECRET: env.AUTH_SECRET,
       APP_URL: env.ADMIN_URL,

@@ -1,6 +1,6 @@
 import {
   campaignQuietUntil,
-  campaignSmsObsolete,
+  smsObsolete,
   claimSms,
   holdSms,
   recordSmsFailure,
@@ -37,8 +37,8 @@ const twilioCode = (err: unknown): number | null =>
  * send / record (core/messages/claims.ts, messages/sms.ts), no transaction open across the
  * Twilio call.
  *
- * 1. A campaign text whose phone said STOP, or whose enrolment ended, since it was written stays
- *    unsent (FAILED "Not sent: ...", its send record SKIPPED).
+ * 1. A text whose phone said STOP since it was written (any text), or a campaign text whose
+ *    enrolment ended, stays unsent (FAILED "Not sent: ...", its send record SKIPPED).
  * 2. Claim it (committed UPDATE to SENDING). Not claimable: SENT -> done; a live claim elsewhere ->
  *    that sender (or the sweep after the lease) delivers it; FAILED -> stays so.
  * 3. A retry (attempts > 1: an earlier sender died after its claim, or Twilio's answer was lost)
@@ -56,7 +56,7 @@ export async function deliverSms(
     where: { idempotencyKey },
     select: { id: true, to: true, status: true },
   });
-  const obsolete = await campaignSmsObsolete(db, idempotencyKey, row.to);
+  const obsolete = await smsObsolete(db, idempotencyKey, row.to);
   if (obsolete) {
     await db.smsMessage.updateMany({
       where: { id: row.id, status: "QUEUED" },
@@ -101,7 +101,7 @@ export async function deliverSms(
       return { status: "already-sent", id: claim.id };
     }
     // Consent is checked once more right before the call (a STOP that came in meanwhile).
-    const late = await campaignSmsObsolete(db, idempotencyKey, claim.to);
+    const late = await smsObsolete(db, idempotencyKey, claim.to);
     if (late) {
       await db.smsMessage.updateMany({
         where: { id: claim.id, status: "SENDING", claimedAt: claim.claimedAt },

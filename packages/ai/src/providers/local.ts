@@ -19,9 +19,11 @@ import {
   addDays,
   allergensContained,
   dietaryMatch,
+  describePhoneHours,
   dietOnRequest,
   formatCents,
   formatMinutes,
+  readPhoneHours,
   zonedParts,
   zonedTimeToUtc,
 } from "@myhibachi/shared";
@@ -640,17 +642,36 @@ function reasonText(
   }
 }
 
+/** The times a party may start at and how long it lasts. */
+function startTimes(c: Composer): string {
+  const s = c.req.tools.catalog.settings;
+  return c.t.startTimes(
+    c.t.list([...s.slotStartMinutes].sort((a, b) => a - b).map(formatMinutes)),
+    hours(s.eventDurationMinutes),
+  );
+}
+
+/**
+ * When the phone is answered (the owner's phone hours); "what are your hours" may also mean when
+ * a party can start, and then that follows.
+ */
+function phoneHours(c: Composer): string {
+  const s = c.req.tools.catalog.settings;
+  const said = c.t.phoneHours(
+    s.businessName,
+    describePhoneHours(readPhoneHours(s.phoneHours)).replace(/^Every day/, "every day"),
+    s.phone,
+  );
+  return topics(c).includes("start_times") ? `${said} ${startTimes(c)}` : said;
+}
+
 async function availability(c: Composer): Promise<string> {
   const k = c.req.known;
   const { t } = c;
   const closed = outsideWindow(c);
   if (closed) return closed;
   const s = c.req.tools.catalog.settings;
-  if (topics(c).includes("start_times") && !k.guests && !k.date && !k.from)
-    return t.startTimes(
-      t.list([...s.slotStartMinutes].sort((a, b) => a - b).map(formatMinutes)),
-      hours(s.eventDurationMinutes),
-    );
+  if (topics(c).includes("start_times") && !k.guests && !k.date && !k.from) return startTimes(c);
   if (!k.guests) {
     c.memory.lastIntent = "availability";
     return t.askGuests(whenSaid(c, k));
@@ -673,7 +694,29 @@ async function availability(c: Composer): Promise<string> {
     assumedArea: string | null;
     unavailable: NoSlotReason | null;
   };
-  const slots = r.extras?.slots ?? [];
+  // The caller's own hold is theirs, never "taken": its time joins that day's free times.
+  const own =
+    k.hold && k.date === k.hold.date && (!k.from || k.from === k.date) ? k.hold : undefined;
+  const found = r.extras?.slots ?? [];
+  const withOwn =
+    own && !found.some((x) => x.date === own.date && x.startMinute === own.startMinute)
+      ? [
+          ...found,
+          {
+            date: own.date,
+            startMinute: own.startMinute,
+            label: formatMinutes(own.startMinute),
+            dayLabel: found.find((x) => x.date === own.date)?.dayLabel ?? c.t.day(own.date),
+          },
+        ].sort((a, b) => a.date.localeCompare(b.date) || a.startMinute - b.startMinute)
+      : found;
+  // A time asked for and free is said first (a spoken list keeps only the first few).
+  const slots = [
+    ...withOwn.filter((x) => x.date === k.date && x.startMinute === asked),
+    ...withOwn.filter((x) => !(x.date === k.date && x.startMinute === asked)),
+  ];
+  if (own && d.nothingOnRequestedDate && slots.some((x) => x.date === own.date))
+    d.nothingOnRequestedDate = false;
   const area = fromCity
     ? t.checkedForCity(fromCity.city)
     : d.assumedArea
@@ -985,7 +1028,10 @@ async function answerIntent(c: Composer, intent: Intent): Promise<string> {
     case "thanks":
       return c.t.thanks;
     case "contact":
-      return c.t.contactUs(s.businessName, s.phone, s.email);
+      // "what time do you open?", "when can I call you": the phone hours as the owner set them.
+      return topics(c).includes("phone_hours")
+        ? phoneHours(c)
+        : c.t.contactUs(s.businessName, s.phone, s.email);
     case "pricing":
       return pricing(c);
     case "menu":

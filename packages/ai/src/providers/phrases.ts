@@ -254,6 +254,8 @@ export interface Phrasebook {
   setupRental(name: string, price: string, description: string): string;
 
   contactUs(business: string, phone: string, email: string): string;
+  /** When the phone is answered (BusinessSettings.phoneHours, described). */
+  phoneHours(business: string, hours: string, phone: string): string;
   hold(chatMinutes: number, onlineMinutes: number): string;
 
   // hand-off (answers owned by the hand-off work; phrases here so they speak Spanish too)
@@ -506,6 +508,8 @@ const en: Phrasebook = {
 
   contactUs: (business, phone, email) =>
     `You can reach ${business} at ${phone} or ${email}; I can also answer questions and check dates right here.`,
+  phoneHours: (business, hours, phone) =>
+    `${business} answers the phone ${hours}, at ${phone}. I can answer questions and check dates right here at any time.`,
   hold: (chat, online) =>
     `When I hold a time for you here, it's yours for ${chat} minutes while you finish the booking (menu, address and contact). A booking made online keeps its time for ${online} minutes until you confirm it from the link we email you.`,
 
@@ -804,6 +808,8 @@ const es: Phrasebook = {
 
   contactUs: (business, phone, email) =>
     `Puede comunicarse con ${business} al ${phone} o a ${email}; también puedo contestar preguntas y revisar fechas aquí mismo.`,
+  phoneHours: (business, hours, phone) =>
+    `${business} contesta el teléfono ${hours}, al ${phone}. Yo puedo contestar preguntas y revisar fechas aquí a cualquier hora.`,
   hold: (chat, online) =>
     `Cuando le aparto una hora aquí, es suya por ${chat} minutos mientras termina la reserva (menú, dirección y contacto). Una reserva hecha en línea guarda su hora por ${online} minutos hasta que la confirme con el enlace que le enviamos por correo.`,
 

@@ -15,7 +15,7 @@ import { ORDINAL_TEENS, UNIT_ORDINALS } from "../understand/when";
 import { MONTH_WORDS, WEEKDAY_WORDS } from "./written";
 
 /** Part of the built model's cache key (local.ts): bump when the templates or the builder change. */
-export const DOMAIN_MODEL_VERSION = 2;
+export const DOMAIN_MODEL_VERSION = 3;
 
 const WEEKDAYS = WEEKDAY_WORDS;
 const MONTHS = MONTH_WORDS;
@@ -61,6 +61,13 @@ export const EXTRA_PRONUNCIATIONS: Record<string, string[]> = {
   halal: ["HH AH L AA L"],
   matcha: ["M AA CH AH"],
   katsu: ["K AA T S UW"],
+  pescatarian: ["P EH S K AH T EH R IY AH N"],
+  celiac: ["S IY L IY AE K"],
+  // Diet words as Americans say them, beside the dictionary's forms: "vegan" as VEE-gun (the
+  // dictionary has only VEH-gun), "gluten" with the t swallowed, "vegetarian" with a short i.
+  vegan: ["V IY G AH N", "V EH G AH N", "V IY G AE N"],
+  gluten: ["G L UW T AH N", "G L UW AH N", "G L UW T N"],
+  vegetarian: ["V EH JH AH T EH R IY AH N", "V EH JH IH T EH R IY AH N", "V EH JH IH T EH R IY N"],
   // Numbers said quickly lose sounds ("twelve" as "twelv", "welve"): the party size is the word
   // a booking needs most, so its loose forms are the number too, never "we'll".
   twelve: ["T W EH L V", "T W EH L F", "W EH L V", "T W EH L"],
@@ -129,7 +136,18 @@ const DIETS = [
   "kids",
   "shellfish free",
   "low carb",
+  "egg free",
+  "soy free",
+  "sesame free",
+  "peanut free",
+  "pescatarian",
+  "allergy friendly",
 ];
+/** The diets most asked about, more often than the rest (as customers ask). */
+const COMMON_DIETS = ["vegetarian", "vegan", "gluten free", "nut free", "dairy free"];
+const diet = (r: Rng) => (r.next() < 0.6 ? r.pick(COMMON_DIETS) : r.pick(DIETS));
+/** What a diet question asks for ("vegetarian options", "vegan dishes"). */
+const DISHES = ["options", "dishes", "food", "choices", "meals", "items", "menu", "proteins"];
 
 /** A party size, mostly 6 to 40 as parties are. */
 function count(r: Rng): number {
@@ -276,8 +294,16 @@ function sentence(r: Rng, menu: string[]): string {
       `${r.pick(["party of", "a party of", "group of", "table for"])} ${cardinalWords(count(r))}${r.maybe(0.6, () => ` ${details(r)}`)}`,
     () =>
       `${r.pick(["show me", "can i see", "can you show me", "what's on", "tell me about", "send me"])} ${r.pick(["the menu", "your menu", "the packages", "your prices", "the prices", "the options", "the upgrades", "the kids menu", "the premium package", "the classic package", `${r.pick(DIETS)} options`, `the ${item()}`])}`,
+    // Diets and allergies: what the menu filter answers (voice commands on the web), so said in
+    // many ways and given a larger share than any one booking form.
     () =>
-      `${r.pick(["do you have", "do you offer", "are there", "what are your", "any"])} ${r.pick(DIETS)} ${r.pick(["options", "dishes", "food", "choices", "meals"])}`,
+      `${polite()}${r.pick(["do you have", "do you offer", "are there", "what are your", "what are the", "any", "show me", "show me the", "show me your", "can i see the", "can you show me", "i need", "we need", "list the", "what", "which", "i'm looking for", "we have"])} ${diet(r)} ${r.pick(DISHES)}${please()}`,
+    () =>
+      `${r.pick(["which dishes are", "what's", "what is", "is it", "is everything", "what dishes are", "anything", "is the food", "what can we eat that is", "what do you have that is", "what do you have that's"])} ${diet(r)}`,
+    () =>
+      r.next() < 0.5
+        ? `${r.pick(["what can a", "what would a", "is there anything for a", "what do you have for a", "i have a", "we have a", "one guest is", "my wife is", "my son is", "some guests are", "two guests are"])} ${r.pick(["vegetarian", "vegan", "pescatarian", "celiac", "kid"])}${r.maybe(0.5, () => ` ${r.pick(["eat", "guest", "in the group", "coming"])}`)}`
+        : `${diet(r)} ${r.pick(DISHES)}${r.maybe(0.3, () => " please")}`,
     () =>
       `${r.pick(["how much is", "how much does it cost for", "what's the price for", "what does it cost for", "what is the price of", "how much for", "price for", "what's the total for"])} ${r.pick([() => forParty(r).replace(/^for /, ""), () => `the ${item()}`, () => `the ${item()} ${forParty(r)}`])()}`,
     () =>

@@ -29,7 +29,12 @@ import {
   EXTRA_PRONUNCIATIONS,
   spokenHint,
 } from "./domain-lm";
-import { TranscribeError, type Transcriber, type Transcription } from "./types";
+import {
+  TranscribeBusyError,
+  TranscribeError,
+  type Transcriber,
+  type Transcription,
+} from "./types";
 import { checkWebVoice, encodeWav } from "./wav";
 import { writtenForm } from "./written";
 
@@ -223,17 +228,17 @@ function run(bin: string, args: string[], timeoutMs: number): Promise<string> {
   });
 }
 
-/** A queue of at most `max` at once and `queued` waiting. */
+/**
+ * A queue of at most `max` at once and `queued` waiting: a recording waits for at most about one
+ * decode (a few seconds); beyond that the customer is told to try again (TranscribeBusyError),
+ * not kept waiting behind a crowd (one address sending many at once).
+ */
 function limiter(max: number, queued: number) {
   let running = 0;
   const waiting: (() => void)[] = [];
   return async <T>(job: () => Promise<T>): Promise<T> => {
     if (running >= max) {
-      if (waiting.length >= queued)
-        throw new TranscribeError(
-          "The speech recognizer is busy. Please try again in a moment.",
-          "local",
-        );
+      if (waiting.length >= queued) throw new TranscribeBusyError(5);
       await new Promise<void>((r) => waiting.push(r));
     }
     running++;
@@ -250,7 +255,7 @@ export function localTranscriber(opts: LocalRecognizerOptions = {}): Transcriber
   const modelDir = opts.modelDir ?? POCKETSPHINX_MODEL_DIR;
   const cacheDir = opts.cacheDir ?? join(tmpdir(), "myhibachi-asr");
   const timeoutMs = opts.timeoutMs ?? 20_000;
-  const queue = limiter(opts.maxConcurrent ?? 2, opts.maxQueued ?? 8);
+  const queue = limiter(opts.maxConcurrent ?? 2, opts.maxQueued ?? 2);
   const models = new Map<string, Promise<{ lm: string; dict: string }>>();
 
   /** The model files for `hints`, built once (per process, and kept on disk by their hash). */

@@ -35,6 +35,14 @@ export interface Transcriber {
 }
 
 /** The engine could not transcribe (not the recording's fault): the route answers 503 in words. */
+/** The recognizer has as many recordings waiting as it takes: try again in a few seconds. */
+export class TranscribeBusyError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("Many people are speaking to us right now.");
+    this.name = "TranscribeBusyError";
+  }
+}
+
 export class TranscribeError extends Error {
   constructor(
     message: string,

@@ -80,7 +80,7 @@ describe("the recording the route takes", () => {
       [wavFile({ rate: 44_100 }), 415, /44100 Hz/],
       [wavFile({ bits: 8 }), 415, /8-bit samples; send 16-bit PCM/],
       [wavFile({ format: 3, bits: 32 }), 415, /32-bit float, not plain PCM/],
-      [wavFile({ seconds: 60 }), 413, /60 seconds long; at most 30 seconds/],
+      [wavFile({ seconds: 60 }), 413, /longer than 30 seconds; at most 30 seconds/],
       [wavFile({ seconds: 0.05 }), 400, /too short/],
       [wavFile({}).slice(0, 30), 400, /format chunk is cut short/],
       [wavFile({}).slice(0, 36), 400, /no audio in it/],

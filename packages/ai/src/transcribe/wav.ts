@@ -135,7 +135,8 @@ export function checkWebVoice(bytes: Uint8Array): WavAudio {
     );
   if (wav.seconds > MAX_VOICE_SECONDS)
     throw new VoiceInputError(
-      `The recording is ${Math.round(wav.seconds)} seconds long; at most ${MAX_VOICE_SECONDS} seconds can be transcribed. Say it in shorter parts.`,
+      // "Longer than", not a length: a body cut short on its way in has fewer seconds than were said.
+      `The recording is longer than ${MAX_VOICE_SECONDS} seconds; at most ${MAX_VOICE_SECONDS} seconds can be transcribed. Say it in shorter parts.`,
       413,
     );
   if (wav.seconds < MIN_VOICE_SECONDS)

@@ -328,3 +328,85 @@ describe("a street address is not a time (attack R7-6)", () => {
     expect(r.startMinute).toBe(startMinute);
   });
 });
+
+// Issue 17, second attack (L3, L4, M3): days and times said on the phone, in words.
+describe("ordinal days said in words", () => {
+  it.each([
+    ["the fifteenth of December", "2026-12-15"],
+    ["December fifteenth", "2026-12-15"],
+    ["on the 15th of December", "2026-12-15"],
+    ["the twenty-first of January", "2027-01-21"],
+    ["december twenty-first at 6", "2026-12-21"],
+    ["on the thirty-first of december", "2026-12-31"],
+    ["january second", "2027-01-02"],
+  ])("%s -> %s", (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+
+  it("'the sixteenth' alone is a day of the month, read in the month under discussion", () => {
+    expect(read("on the sixteenth").monthDay).toEqual({ day: 16 });
+  });
+
+  it("an ordinal that is not a day stays one ('the fifth option', 'the fourth time')", () => {
+    expect(read("the fifth option").date).toBeUndefined();
+    expect(read("for the fourth time").date).toBeUndefined();
+  });
+
+  it("a day said with a time blanked after it, and more after that, is still the day", () => {
+    expect(read("on the fifteenth of December at six in the evening, zip")).toEqual({
+      date: "2026-12-15",
+      startMinute: 18 * 60,
+    });
+    expect(read("on the 15th of December at 6 in the evening, ok").date).toBe("2026-12-15");
+  });
+});
+
+describe("a day taken back is not the day", () => {
+  it.each([
+    ["no wait, not the 15th, the 16th", 16],
+    ["not the fifteenth, the sixteenth", 16],
+    ["the 16th, not the 15th", 16],
+    ["instead of the 15th of december can we do the 17th", 17],
+  ])("%s -> the %ith", (text, day) => {
+    expect(read(text).date).toBe(`2026-12-${day}`);
+    expect(read(text).monthDay).toEqual({ day });
+  });
+
+  it("with months", () => {
+    expect(read("not december 15, december 16 at 6")).toEqual({
+      date: "2026-12-16",
+      startMinute: 18 * 60,
+    });
+  });
+
+  it("a day taken back with nothing else said stays what was said (nothing replaces it)", () => {
+    expect(read("we can't do it, not the 15th").date).toBe("2026-12-15");
+  });
+});
+
+describe("times said in words", () => {
+  it.each([
+    ["six in the evening", 18 * 60],
+    ["half past six", 18 * 60 + 30],
+    ["quarter past seven", 19 * 60 + 15],
+    ["seven thirty in the evening", 19 * 60 + 30],
+    ["at half past seven in the evening", 19 * 60 + 30],
+  ])("%s -> minute %i", (text, minute) => {
+    expect(read(text).startMinute).toBe(minute);
+  });
+
+  it("a dozen people on December fifteenth at half past seven in the evening", () => {
+    expect(
+      extractSlots(
+        "We need hibachi for a dozen people on December fifteenth at half past seven in the evening, zip 95125",
+        NOW,
+        TZ,
+      ),
+    ).toMatchObject({
+      guests: 12,
+      date: "2026-12-15",
+      startMinute: 19 * 60 + 30,
+      postalCode: "95125",
+    });
+  });
+});

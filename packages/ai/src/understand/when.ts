@@ -263,22 +263,37 @@ export const ORDINAL_TEENS: Record<string, number> = {
   twentieth: 20,
   thirtieth: 30,
 };
-const DAY_WORD_RE = [
+/** English ordinal days in words, "first" to "thirty-first". */
+const EN_DAY_WORD_RE = [
   `(?:twenty|thirty)[- ]?(?:${UNIT_ORDINALS.join("|")})`,
   ...Object.keys(ORDINAL_TEENS),
   ...UNIT_ORDINALS,
+].join("|");
+const DAY_WORD_RE = [
+  EN_DAY_WORD_RE,
   `(?:veinti\\w+|treinta(?: y uno)?)`,
   "uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|diecis[eé]is|diecisiete|dieciocho|diecinueve|veinte",
 ].join("|");
 const MONTH_WORD =
   "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)";
+/** English ordinal days in words, "fourth" to "thirty-first" ("the first" is often a pick). */
+const EN_DAY_ORDINAL_RE = [
+  `(?:twenty|thirty)[- ]?(?:${UNIT_ORDINALS.join("|")})`,
+  ...Object.keys(ORDINAL_TEENS),
+  ...UNIT_ORDINALS.slice(3),
+].join("|");
+/** What may follow "the fifteenth" when it is not a day ("the fifth option", "the fourth time"). */
+const NOT_A_DAY_WORD_AFTER =
+  "(?!\\s+(?:one|ones|option|options|choice|slot|time|times|week|weekend|hour|row|floor|person|guest|grade|anniversary|birthday|bday)s?\\b)";
 /** "twenty-seventh" -> "27th", "trece" -> "13" (a day of the month in words). */
 function dayWord(w: string): string {
+  const th = (n: number) =>
+    `${n}${n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;
   const en = /^(twenty|thirty)[- ]?(\w+)$/.exec(w);
-  if (en) return `${(en[1] === "twenty" ? 20 : 30) + UNIT_ORDINALS.indexOf(en[2]!) + 1}th`;
-  if (ORDINAL_TEENS[w] !== undefined) return `${ORDINAL_TEENS[w]}th`;
+  if (en) return th((en[1] === "twenty" ? 20 : 30) + UNIT_ORDINALS.indexOf(en[2]!) + 1);
+  if (ORDINAL_TEENS[w] !== undefined) return th(ORDINAL_TEENS[w]);
   const i = UNIT_ORDINALS.indexOf(w);
-  if (i >= 0) return `${i + 1}th`;
+  if (i >= 0) return th(i + 1);
   const n = numberOf(w);
   return n !== undefined && n >= 1 && n <= 31 ? String(n) : w;
 }
@@ -317,6 +332,16 @@ function prepare(text: string): string {
     .replace(
       new RegExp(`\\b(${DAY_WORD_RE})(?=\\s+(?:of|de)\\s+${MONTH_WORD})`, "g"),
       (w: string) => `${dayWord(w)}`,
+    )
+    // "december fifteenth", "the twenty-first", "on the sixteenth": a day of the month (the
+    // month's name before it, or "the" before a day that is not "first" to "third").
+    .replace(
+      new RegExp(`\\b(${MONTH_WORD}[a-z]*\\.?\\s+(?:the\\s+)?)(${EN_DAY_WORD_RE})\\b`, "g"),
+      (_all: string, month: string, w: string) => `${month}${dayWord(w)}`,
+    )
+    .replace(
+      new RegExp(`\\b(the\\s+)(${EN_DAY_ORDINAL_RE})\\b${NOT_A_DAY_WORD_AFTER}`, "g"),
+      (_all: string, the: string, w: string) => `${the}${dayWord(w)}`,
     )
     .replace(/\b(\d{1,2}) thirty\b/g, "$1:30")
     .replace(
@@ -818,11 +843,20 @@ export function readWhen(text: string, now: Date, timeZone: string): WhenReading
   return whole;
 }
 
+/** A day taken back: "not the 15th", "not December 15", "instead of the 15th of December". */
+const DENIED_DAY = new RegExp(
+  `\\b(?:not|instead of|rather than)\\s+(?:on\\s+)?(?:(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)(?:\\s+of\\s+${MONTH})?|${MONTH}\\.?\\s+(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?)\\b`,
+  "g",
+);
+
 function readWhenOnce(text: string, now: Date, timeZone: string): WhenReading {
   const today = zonedParts(now, timeZone).date;
   const ref = wallClock(now, timeZone);
   const prepared = prepare(maskAll(text, STREET_ADDRESS));
   let s = blankAsides(prepared, ASIDE);
+  // "no wait, not the 15th, the 16th": the day taken back is not the day, when another is said.
+  const denied = maskAll(s, DENIED_DAY);
+  if (denied !== s && dateIn(blankNotDates(denied), today, ref)) s = denied;
   const others = blankAsides(s, OTHER_EVENT);
   if (others !== s) {
     const b = blankNotDates(others);
@@ -928,7 +962,11 @@ function dateIn(text: string, today: string, ref: Date): Found | undefined {
   const explicit = found.sort((a, b) => a.index - b.index)[0];
   if (explicit) return explicit;
 
-  const en = casualEn.parse(s, ref, { forwardDate: true });
+  // Spans blanked by earlier readers leave runs of spaces, which chrono may read across
+  // ("the 15th of december          , ok" is a month alone to it): each run keeps its length
+  // but not its emptiness.
+  const c = s.replace(/ {3,}/g, (m) => ` ${"\u00b7".repeat(m.length - 2)} `);
+  const en = casualEn.parse(c, ref, { forwardDate: true });
   const enDay = chronoDate(
     en.filter((r) => r.start.isCertain("day")),
     s,
@@ -938,7 +976,7 @@ function dateIn(text: string, today: string, ref: Date): Found | undefined {
   const dom = dayOfMonth(s, today);
   if (enDay && !(dom && dom.index < enDay.index)) return enDay;
   if (dom) return dom;
-  const es = casualEs.parse(s, ref, { forwardDate: true });
+  const es = casualEs.parse(c, ref, { forwardDate: true });
   const esDay = chronoDate(
     es.filter((r) => r.start.isCertain("day")),
     s,

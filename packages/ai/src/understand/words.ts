@@ -356,3 +356,24 @@ export function fixMonthTypos(text: string): string {
   for (const [re, to] of MONTH_TYPOS) s = s.replace(re, to);
   return s;
 }
+
+/**
+ * Hundreds said in words, as digits: "two hundred people" -> "200 people", "one hundred and
+ * twenty" -> "120", "a hundred" -> "100" (speech recognizers write numbers as words; without
+ * this "two hundred" read as a party of 2).
+ */
+export function hundredsInDigits(text: string): string {
+  return text.replace(
+    /\b(a|one|two|three|four|five|six|seven|eight|nine)\s+hundred\b(?:\s+(?:and\s+)?([a-z]+)(?:([- ])([a-z]+))?)?/gi,
+    (whole, h: string, w1?: string, sep?: string, w2?: string) => {
+      const base = (h.toLowerCase() === "a" ? 1 : NUMBER_WORDS[h.toLowerCase()]!) * 100;
+      if (!w1) return String(base);
+      const two = w2 ? numberOf(`${w1}${sep}${w2}`) : undefined;
+      if (two !== undefined && two < 100) return String(base + two);
+      const one = numberOf(w1);
+      const tail = w2 ? `${sep}${w2}` : "";
+      if (one !== undefined && one < 100) return `${base + one}${tail}`;
+      return `${base} ${w1}${tail}`;
+    },
+  );
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { bodyLimitFor, createEdge, LIMITS, type EdgeDecision } from "./edge";
 import { trustedOrigins } from "./origins";
 import { describeUnsafeText, findUnsafeText } from "@myhibachi/shared";
+import { MAX_VOICE_SECONDS } from "@myhibachi/ai";
 
 const post = (url: string, headers: Record<string, string>, body: string | null = "{}") =>
   new Request(url, { method: "POST", headers, body });
@@ -257,6 +258,34 @@ describe("cross-site state-changing requests", () => {
     expect(voice(1_000_000).refuse).toBeUndefined();
     expect(refused(voice(LIMITS.voiceBodyBytes + 1)).status).toBe(413);
     expect(bodyLimitFor("/api/voice/transcribe/x")).toBe(LIMITS.apiBodyBytes);
+  });
+
+  it("the transcriber's refusals are its own { error }, about a recording, not text (attack 17-r1 L2)", async () => {
+    const tooLong = refused(
+      edge.handle(
+        post("http://localhost:3000/api/voice/transcribe", {
+          "content-type": "audio/wav",
+          "content-length": String(LIMITS.voiceBodyBytes + 1),
+        }),
+      ),
+    );
+    expect(tooLong.status).toBe(413);
+    expect(await tooLong.json()).toEqual({
+      error: `The recording is too long (at most 1536 KB, about ${MAX_VOICE_SECONDS} seconds of speech). Say it in shorter parts.`,
+    });
+    const crossSite = refused(
+      edge.handle(
+        post("http://localhost:3000/api/voice/transcribe", {
+          "content-type": "audio/wav",
+          origin: "https://evil.example",
+        }),
+      ),
+    );
+    expect(crossSite.status).toBe(403);
+    expect(((await crossSite.json()) as { error: string }).error).toMatch(
+      /not this site's address/,
+    );
+    expect(LIMITS.voiceSeconds).toBe(MAX_VOICE_SECONDS);
   });
 });
 

@@ -41,7 +41,8 @@ export function mediaType(req: Request): string {
 /**
  * An error response a person can read. tRPC requests get tRPC's error shape (so the app's client
  * shows the message like any other API error), GraphQL requests a GraphQL response with one error
- * ({ errors: [{ message, extensions: { code } }] }); everything else gets { code, message }.
+ * ({ errors: [{ message, extensions: { code } }] }); the voice transcriber's route its own { error }
+ * (what the chat's microphone reads); everything else gets { code, message }.
  */
 export function errorResponse(
   req: Request,
@@ -65,7 +66,9 @@ export function errorResponse(
               },
             },
           }
-        : { code, message };
+        : path === WEB_VOICE_PATH
+          ? { error: message }
+          : { code, message };
   const h = new Headers(headers);
   h.set("content-type", "application/json");
   h.set("cache-control", "no-store");
@@ -118,6 +121,7 @@ const ONE_CLICK_PATHS = new Set([
   "/api/twilio/voice",
   "/api/twilio/voice/gather",
   "/api/twilio/voice/message",
+  "/api/twilio/voice/dial",
   "/api/twilio/voice/status",
 ]);
 
@@ -163,7 +167,9 @@ export function bodyLimitFor(pathname: string): number {
   return pathname.startsWith("/api/") ? LIMITS.apiBodyBytes : LIMITS.otherBodyBytes;
 }
 
-export function tooLargeMessage(limit: number): string {
+export function tooLargeMessage(limit: number, pathname = ""): string {
+  if (pathname === WEB_VOICE_PATH)
+    return `The recording is too long (at most ${Math.round(limit / 1024)} KB, about ${LIMITS.voiceSeconds} seconds of speech). Say it in shorter parts.`;
   return `The request is too large (at most ${Math.round(limit / 1024)} KB). Shorten the text and try again.`;
 }
 
@@ -260,7 +266,13 @@ export function createEdge(cfg: EdgeConfig) {
       const length = Number(req.headers.get("content-length") ?? 0);
       if (length > limit)
         return {
-          refuse: errorResponse(req, 413, "PAYLOAD_TOO_LARGE", tooLargeMessage(limit), headers),
+          refuse: errorResponse(
+            req,
+            413,
+            "PAYLOAD_TOO_LARGE",
+            tooLargeMessage(limit, url.pathname),
+            headers,
+          ),
         };
       const requestHeaders = new Headers(req.headers);
       // Next reads the nonce from the request's CSP header and puts it on its scripts.
@@ -282,7 +294,12 @@ export async function readBodyLimited(
   limit: number,
 ): Promise<{ body: Uint8Array<ArrayBuffer> | null; refuse?: undefined } | { refuse: Response }> {
   const tooLarge = () => ({
-    refuse: errorResponse(req, 413, "PAYLOAD_TOO_LARGE", tooLargeMessage(limit)),
+    refuse: errorResponse(
+      req,
+      413,
+      "PAYLOAD_TOO_LARGE",
+      tooLargeMessage(limit, new URL(req.url).pathname),
+    ),
   });
   if (Number(req.headers.get("content-length") ?? 0) > limit) return tooLarge();
   if (!req.body) return { body: null };

@@ -13,6 +13,8 @@ export const LIMITS = {
    * little more is read so a recording a few seconds too long is told its length, not its size.
    */
   voiceBodyBytes: 1536 * 1024,
+  /** The longest recording transcribed, as said to the customer (MAX_VOICE_SECONDS in @myhibachi/ai). */
+  voiceSeconds: 30,
 } as const;
 
 /** Where the chat widget posts a recording to be transcribed (packages/api/src/web-voice.ts). */

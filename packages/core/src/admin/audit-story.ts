@@ -4,11 +4,14 @@
 // rows with one query per kind of thing.
 import type { Db } from "@myhibachi/db";
 import {
+  describePhoneHours,
   dietaryTagLabel,
   formatBps,
   formatCents,
   formatMinutes,
   formatStamp,
+  readPhoneHours,
+  WEEKDAY_NAMES,
 } from "@myhibachi/shared";
 import { paymentMethodWords } from "../payments/money";
 import { CHANNEL_WORDS, delayWords } from "../campaigns/owner";
@@ -37,13 +40,12 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json =>
   v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {};
 
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-
 /** Field names people would use (the rest are derived from the camelCase key). */
 const LABELS: Record<string, string> = {
   baseLat: "base latitude",
   baseLng: "base longitude",
   slotStartMinutes: "start times offered",
+  phoneHours: "phone hours",
   extraMinutesPer10Guests: "extra minutes per 10 guests",
   maxGuestsPerChef: "guests per chef",
   taxRateBps: "tax rate",
@@ -99,6 +101,7 @@ function value(key: string, v: unknown, timeZone: string): string {
   if (key === "delayMinutes" && typeof v === "number") return delayWords(v);
   if (key === "channel" && typeof v === "string")
     return CHANNEL_WORDS[v as keyof typeof CHANNEL_WORDS] ?? v;
+  if (key === "phoneHours" && Array.isArray(v)) return describePhoneHours(readPhoneHours(v));
   if (key === "slotStartMinutes" && Array.isArray(v))
     return v.map((m) => formatMinutes(Number(m))).join(", ");
   if (key === "dietaryTags" && Array.isArray(v))
@@ -155,7 +158,7 @@ function hoursLine(v: unknown): string {
   return v
     .map((h) => {
       const x = obj(h);
-      return `${WEEKDAYS[Number(x.weekday)]?.slice(0, 3) ?? "?"} ${formatMinutes(Number(x.startMinute))} – ${formatMinutes(Number(x.endMinute))}`;
+      return `${WEEKDAY_NAMES[Number(x.weekday)]?.slice(0, 3) ?? "?"} ${formatMinutes(Number(x.startMinute))} – ${formatMinutes(Number(x.endMinute))}`;
     })
     .join(", ");
 }

@@ -1,14 +1,19 @@
 // Business settings, travel zones and the service area (owner). Every change bumps the settings
 // version and invalidates "catalog" (and "chefs" when zones change, since chefs serve zones).
-import type { BusinessSettings, Db } from "@myhibachi/db";
+import type { BusinessSettings, Db, Prisma } from "@myhibachi/db";
 import { AppError } from "../errors";
-import { isValidTimeZone, pluralCount } from "@myhibachi/shared";
+import { isValidTimeZone, pluralCount, type PhoneHours } from "@myhibachi/shared";
 import { distanceMiles } from "../geo";
 import { placeZip } from "../zip-codes";
 import { httpsUrlOrNull } from "../campaigns/reviews";
 import { adminWrite, badInput, diff, notFound, type AdminActor, type AdminDeps } from "./audit";
 
-export type SettingsPatch = Partial<Omit<BusinessSettings, "id" | "version" | "updatedAt">>;
+export type SettingsPatch = Partial<
+  Omit<BusinessSettings, "id" | "version" | "updatedAt" | "phoneHours"> & {
+    /** Checked by phoneHoursSchema (the settings operation's input). */
+    phoneHours: PhoneHours;
+  }
+>;
 
 const INT_RULES: Partial<Record<keyof SettingsPatch, [min: number, max: number, label: string]>> = {
   eventDurationMinutes: [30, 600, "Event duration (minutes)"],
@@ -125,10 +130,14 @@ export async function updateSettings(
         throw new AppError("CONFLICT", SETTINGS_CHANGED, {
           currentVersion: before.version,
         });
-      const d = diff(before, patch);
+      // Record<string, unknown>: the phone hours are JSON in the row and typed in the patch.
+      const d = diff<Record<string, unknown>>(before, patch);
       if (!Object.keys(d.after).length) return before;
-      validateSettings({ ...before, ...d.after });
-      const s = await tx.businessSettings.update({ where: { id: 1 }, data: d.after });
+      validateSettings({ ...before, ...d.after } as BusinessSettings);
+      const s = await tx.businessSettings.update({
+        where: { id: 1 },
+        data: d.after as Prisma.BusinessSettingsUpdateInput,
+      });
       audit({ action: "settings.update", entity: "settings", entityId: "1", ...d });
       return s;
     },

@@ -14,7 +14,7 @@
 //                       An SMS step (to the booking's phone, only with a GRANTED SMS consent and
 //                       not suppressed) writes its SmsMessage the same way (same key form); the
 //                       worker delivers it through the SMS outbox (messages/sms.ts), and
-//                       `campaignSmsObsolete` re-checks consent and the exit rules right before
+//                       `smsObsolete` re-checks consent and the exit rules right before
 //                       the Twilio call.
 import { Prisma, type Db, type DbTx } from "@myhibachi/db";
 import { DAY, formatInstant, MINUTE } from "@myhibachi/shared";
@@ -30,6 +30,7 @@ import {
   type TemplateValues,
 } from "./render";
 import { signCampaignToken } from "./tokens";
+import { SMS_STOPPED_ERROR, smsStopped } from "./sms-replies";
 import { TRACKED_LINKS, trackedLink } from "./clicks";
 import { campaignReviewUrl, reviewLinksOf, type ReviewLinks } from "./reviews";
 
@@ -801,15 +802,18 @@ async function campaignPhone(
 }
 
 /**
- * Why a stored campaign text must not go out any more (checked by the SMS sender right before the
- * Twilio call), or null: the phone's consent was withdrawn (STOP) or the enrolment ended.
+ * Why a stored text must not go out any more (checked by the SMS sender before its claim and
+ * right before the Twilio call), or null: the phone said STOP (any text), or, for a campaign
+ * text, its consent was withdrawn or the enrolment ended.
  */
-export async function campaignSmsObsolete(
+export async function smsObsolete(
   db: Db,
   idempotencyKey: string,
   phone: string,
 ): Promise<string | null> {
-  if (!/^campaign:[^:]+:[^:]+$/.test(idempotencyKey)) return null;
+  // No text of any kind goes to a phone that said STOP (Twilio refuses it too: 21610).
+  if (!/^campaign:[^:]+:[^:]+$/.test(idempotencyKey))
+    return (await smsStopped(db, phone)) ? SMS_STOPPED_ERROR : null;
   if (!(await smsAllowed(db, phone)))
     return "Not sent: no SMS consent (the customer replied STOP) before it went out.";
   return campaignEmailObsolete(db, idempotencyKey);

@@ -28,6 +28,8 @@ export interface CatalogSettings extends AvailabilitySettings, QuoteSettings {
   lateCancellationRefundBps: number;
   balanceLinkDaysBefore: number;
   tipChoicesBps: number[];
+  /** When the phone is answered, as stored (read it with `readPhoneHours`). */
+  phoneHours?: unknown;
   version: number;
 }
 

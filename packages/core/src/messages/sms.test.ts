@@ -47,11 +47,32 @@ describe("inbound keywords", () => {
       "OPT  OUT",
       "cancel",
       "Unsubscribe",
+      // Attack round 3: Twilio's OPTOUT, and opt-outs people actually type.
+      "OPTOUT",
+      "opt-out",
+      "Stop.",
+      "stop!",
+      "STOP!",
+      "STOP 🙏",
+      "\uff33\uff34\uff2f\uff30",
+      "Stop all",
+      "Stop please",
+      "optout please",
+      "please stop texting me",
+      "stop sending me messages",
+      "REMOVE",
     ])
       expect(smsReplyKind(w), w).toBe("stop");
-    for (const w of ["start", "UNSTOP"]) expect(smsReplyKind(w)).toBe("start");
-    for (const w of ["help", " INFO"]) expect(smsReplyKind(w)).toBe("help");
-    for (const w of ["stop it please", "STOP!", "", "optout please", "can I cancel my booking"])
+    for (const w of ["start", "UNSTOP", "Start."]) expect(smsReplyKind(w)).toBe("start");
+    for (const w of ["help", " INFO", "help!"]) expect(smsReplyKind(w)).toBe("help");
+    for (const w of [
+      "stop it please",
+      "",
+      "can I cancel my booking",
+      "stop sending me the link to 415 555 0123",
+      "don't stop the party",
+      "yes",
+    ])
       expect(smsReplyKind(w), w).toBe("other");
   });
 });

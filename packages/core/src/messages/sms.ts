@@ -100,6 +100,20 @@ export async function dueSmsKeys(
   return rows.map((r) => r.idempotencyKey);
 }
 
+/**
+ * The longest text Twilio sends (its error 21617 above this): the body as stored, the sender's
+ * signature and the opt-out line included.
+ */
+export const SMS_MAX_LENGTH = 1600;
+
+/** A person's reply as it is texted: "<business> (<first name>): <text> Reply STOP to opt out." */
+export const staffSmsText = (business: string, staffName: string, text: string) =>
+  smsText(`${business} (${staffName}): ${text}`);
+
+/** How many characters of their own a person may write in a text reply (SMS_MAX_LENGTH, minus the rest). */
+export const staffSmsRoom = (business: string, staffName: string) =>
+  SMS_MAX_LENGTH - staffSmsText(business, staffName, "x").length + 1;
+
 /** Words every campaign text ends with, once. */
 export const SMS_STOP_LINE = "Reply STOP to opt out";
 

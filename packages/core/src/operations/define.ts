@@ -64,7 +64,13 @@ export interface StoredEmail {
 
 /** Everything an operation may use; the surface builds it per call. */
 export interface OperationContext {
+  /** The primary database. */
   db: Db;
+  /**
+   * A streaming replica for one call (or the primary when none is configured): operations that
+   * declare `reads: "replica"` run with it as their `db`, and only they (see `contextFor`).
+   */
+  readDb?: () => Db;
   cache: QueryCache;
   now: () => Date;
   caller: Caller;
@@ -91,6 +97,11 @@ export interface OperationContext {
    * does when this is absent).
    */
   requeueEmail?: (email: StoredEmail, retryKey: string) => Promise<void>;
+  /**
+   * Hands a stored text (SmsMessage, by its idempotency key) to the worker now; without it (or
+   * when enqueueing fails) the worker's SMS sweep sends it.
+   */
+  sendSms?: (idempotencyKey: string) => Promise<void>;
   /** Stripe (deposits online); null/absent = "pay at the event" mode. */
   payments?: PaymentsGateway | null;
   /** Hands a decided refund to the worker; never throws (the payments sweep sends it anyway). */
@@ -129,6 +140,15 @@ export interface AccessRule<Grant = void, In = unknown> {
 
 export type OperationKind = "query" | "mutation";
 
+/**
+ * Where an operation reads. "replica": an owner's dashboard or report whose figures may lag the
+ * primary by the replication delay (well under a second). Only queries may say so, and only
+ * those that show nothing the caller just wrote and fill no shared cache: everything a person
+ * must see right after writing it (bookings, holds, payments, sign-in, the chat, settings being
+ * edited) reads the primary, the default.
+ */
+export type ReadsFrom = "primary" | "replica";
+
 /** The value `run` receives: the schema's output, or nothing when the operation takes no input. */
 export type InputOf<S> = S extends z.ZodType ? z.output<S> : void;
 
@@ -147,6 +167,8 @@ export interface Operation<
   /** The output's schema where a surface needs one (REST/OpenAPI); else the type of `run`. */
   output: z.ZodType | undefined;
   access: AccessRule<Grant, InputOf<S>>;
+  /** "replica" runs `run` on the context's `readDb` (its access check stays on the primary). */
+  reads: ReadsFrom;
   run(ctx: OperationContext, input: InputOf<S>, grant: Grant): Promise<Out>;
 }
 
@@ -170,8 +192,12 @@ export function defineOperation<
   /** The schema of what `run` returns (REST validates answers with it and documents it). */
   output?: O;
   access: AccessRule<Grant, InputOf<S>>;
+  /** Default "primary"; "replica" only for a read-only dashboard query (see ReadsFrom). */
+  reads?: ReadsFrom;
   run(ctx: OperationContext, input: InputOf<S>, grant: Grant): Promise<Out> | Out;
 }): Operation<S, Awaited<Out>, Grant> {
+  if (def.reads === "replica" && def.kind !== "query")
+    throw new Error(`${def.name}: only a query can read from a replica (a replica refuses writes)`);
   return {
     name: def.name,
     kind: def.kind,
@@ -179,6 +205,7 @@ export function defineOperation<
     input: def.input as S,
     output: def.output,
     access: def.access,
+    reads: def.reads ?? "primary",
     run: (ctx, input, grant) =>
       Promise.resolve(def.run(ctx, input, grant)) as Promise<Awaited<Out>>,
   };
@@ -337,6 +364,11 @@ export function refuseApiKeyWrites(
     );
 }
 
+/** The context an operation's `run` gets: its `db` is a replica when it reads from one. */
+export function contextFor(op: { reads: ReadsFrom }, ctx: OperationContext): OperationContext {
+  return op.reads === "replica" && ctx.readDb ? { ...ctx, db: ctx.readDb() } : ctx;
+}
+
 /** Authorizes and runs an operation on input that a surface has already parsed with its schema. */
 export async function runParsed<S extends z.ZodType | undefined, Out, Grant>(
   op: Operation<S, Out, Grant>,
@@ -345,7 +377,7 @@ export async function runParsed<S extends z.ZodType | undefined, Out, Grant>(
 ): Promise<Out> {
   refuseApiKeyWrites(op, ctx);
   const grant = await op.access.check(ctx, input);
-  return op.run(ctx, input, grant);
+  return op.run(contextFor(op, ctx), input, grant);
 }
 
 /** The grant of a `callerOnly` rule, checked before any input is read; null for other rules. */
@@ -368,7 +400,7 @@ export function runAuthorized<S extends z.ZodType | undefined, Out, Grant>(
   input: InputOf<S>,
   early: { grant: Grant } | null,
 ): Promise<Out> {
-  return early ? op.run(ctx, input, early.grant) : runParsed(op, ctx, input);
+  return early ? op.run(contextFor(op, ctx), input, early.grant) : runParsed(op, ctx, input);
 }
 
 /**

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { holdIdOfLink, nameFromSpeech, phoneIsOpen, phoneFromSpeech } from "./conversations";
+import { DEFAULT_PHONE_HOURS } from "@myhibachi/shared";
+import {
+  holdIdOfLink,
+  nameFromSpeech,
+  phoneIsOpen,
+  phoneFromSpeech,
+  phoneOpensNext,
+} from "./conversations";
 
 describe("phoneFromSpeech", () => {
   it("reads a number said as digits or words", () => {
@@ -20,11 +27,33 @@ describe("phoneFromSpeech", () => {
 });
 
 describe("phoneIsOpen", () => {
-  const s = { timeZone: "America/Los_Angeles", phoneOpenMinute: 540, phoneCloseMinute: 1260 };
+  const s = { timeZone: "America/Los_Angeles", phoneHours: DEFAULT_PHONE_HOURS };
   it("is the phone hours in the business's zone", () => {
     expect(phoneIsOpen(s, new Date("2026-11-24T17:00:00Z"))).toBe(true); // 9:00 in LA
     expect(phoneIsOpen(s, new Date("2026-11-24T16:59:00Z"))).toBe(false); // 8:59
     expect(phoneIsOpen(s, new Date("2026-11-25T05:00:00Z"))).toBe(false); // 21:00
+  });
+  it("each weekday has its own hours; a closed day is closed all day", () => {
+    // Sunday closed, Saturday 10-4, weekdays 9-9 (Tuesday 2026-11-24).
+    const week = {
+      timeZone: "America/Los_Angeles",
+      phoneHours: [
+        null,
+        ...Array.from({ length: 5 }, () => ({ open: 540, close: 1260 })),
+        { open: 600, close: 960 },
+      ],
+    };
+    expect(phoneIsOpen(week, new Date("2026-11-24T17:30:00Z"))).toBe(true); // Tue 9:30
+    expect(phoneIsOpen(week, new Date("2026-11-28T17:30:00Z"))).toBe(false); // Sat 9:30
+    expect(phoneIsOpen(week, new Date("2026-11-28T18:00:00Z"))).toBe(true); // Sat 10:00
+    expect(phoneIsOpen(week, new Date("2026-11-29T20:00:00Z"))).toBe(false); // Sun 12:00
+    // When a person answers next, as said to a caller.
+    expect(phoneOpensNext(week, new Date("2026-11-29T20:00:00Z"))).toBe("tomorrow at 9:00 AM");
+    expect(phoneOpensNext(week, new Date("2026-11-28T06:00:00Z"))).toBe("tomorrow at 10:00 AM"); // Fri 22:00
+    expect(phoneOpensNext(week, new Date("2026-11-28T16:00:00Z"))).toBe("later today at 10:00 AM"); // Sat 8:00
+    expect(phoneOpensNext(week, new Date("2026-11-29T01:00:00Z"))).toBe("on Monday at 9:00 AM"); // Sat 17:00
+    // Unreadable stored hours read as the default (every day 9-9), never as closed for good.
+    expect(phoneIsOpen({ ...s, phoneHours: "junk" }, new Date("2026-11-24T17:00:00Z"))).toBe(true);
   });
 });
 
@@ -41,7 +70,15 @@ describe("a name said on the phone", () => {
     ["my name is dana lee", "Dana Lee"],
     ["Yeah it's María José Pérez", "María José Pérez"],
     ["no, my name is Dana Leigh", "Dana Leigh"],
-    ["this is O'Brien", "O'brien"],
+    ["this is O'Brien", "O'Brien"],
+    ["this is o'brien", "O'Brien"],
+    // Attack round 3: a weekday in a name is a name, not a change of date.
+    ["my name is Sunday Adeyemi", "Sunday Adeyemi"],
+    ["I'm Jack Friday", "Jack Friday"],
+    ["the name is Tuesday Weld", "Tuesday Weld"],
+    // Capitals of its own are kept.
+    ["my name is Mary-Jane McDonald", "Mary-Jane McDonald"],
+    ["my name is mary-jane mcdonald", "Mary-Jane Mcdonald"],
     ["Dana", "Dana"],
     ["put it under Sam Smith please", "Sam Smith"],
   ])("%j is the name %j", (said, name) => {
@@ -52,6 +89,9 @@ describe("a name said on the phone", () => {
     "no thanks",
     "what time is it",
     "can you make it Sunday instead",
+    "Sunday",
+    "it's Saturday",
+    "my name is Friday",
     "415 555 0123",
     "lobster",
     "yes",

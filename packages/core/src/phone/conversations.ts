@@ -9,17 +9,34 @@
 //                    stored message (and the assistant its stored reply: replyToId is unique)
 //   a text thread    one open SMS Conversation per phone (partial unique index), one USER
 //                    message per MessageSid
-//   the hold's link  one SmsMessage per hold (`hold-link:<bookingId>`)
+//   the hold's link  one SmsMessage per hold and version of its details
+//                    (`hold-link:<bookingId>:v<hash>`), one to another number
+//                    (`hold-link:<bookingId>:to:<digits>`); none to a number that said STOP
 //   the call's end   its duration written once (`durationSeconds IS NULL` guards the update)
+import { createHash } from "node:crypto";
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Db, type Prisma } from "@myhibachi/db";
-import { formatCents, formatInstant, zonedParts } from "@myhibachi/shared";
+import {
+  formatCents,
+  formatInstant,
+  nextPhoneOpening,
+  phoneOpenAt,
+  readPhoneHours,
+} from "@myhibachi/shared";
 import { normalizePhone, phoneToE164 } from "../contact/phone";
 import { smsText } from "../messages/sms";
+import { smsStopped } from "../campaigns/sms-replies";
 
-export type CallOutcome = "booked" | "transferred" | "message" | "dropped" | "completed";
+export type CallOutcome =
+  | "booked"
+  | "transferred"
+  /** Put through, but nobody answered (busy, no answer) and no message was left. */
+  | "missed"
+  | "message"
+  | "dropped"
+  | "completed";
 
 /** Outcomes a later event may not overwrite (a booked call that then hangs up stays booked). */
-const FINAL: CallOutcome[] = ["booked", "transferred", "message"];
+const FINAL: CallOutcome[] = ["booked", "transferred", "missed", "message"];
 
 async function createOrFind<T>(create: () => Promise<T>, find: () => Promise<T | null>) {
   try {
@@ -149,6 +166,25 @@ export async function takeCallMessage(
   return turn;
 }
 
+/**
+ * The transfer to the business phone was not answered (busy, no answer, failed): flagged for
+ * staff to call back; the outcome "missed" unless the call booked (a message left next wins).
+ */
+export async function missedTransfer(db: Db, conversationId: string, why: string, now: Date) {
+  await db.conversation.update({
+    where: { id: conversationId },
+    data: {
+      status: "HANDOFF",
+      flaggedAt: now,
+      flagReason: `phone: put through to the team, but nobody answered (${why.replace(/-/g, " ")})`,
+    },
+  });
+  await db.conversation.updateMany({
+    where: { id: conversationId, outcome: "transferred" },
+    data: { outcome: "missed" },
+  });
+}
+
 /** The call ended (Twilio's status callback): its duration and end written once. */
 export async function endCall(
   db: Db,
@@ -162,7 +198,7 @@ export async function endCall(
          SET "durationSeconds" = ${Math.max(0, Math.round(p.durationSeconds))},
              "endedAt" = ${p.now},
              "outcome" = CASE
-               WHEN "outcome" IN ('booked', 'transferred', 'message', 'dropped') THEN "outcome"
+               WHEN "outcome" IN ('booked', 'transferred', 'missed', 'message', 'dropped') THEN "outcome"
                -- Hung up after the assistant answered: ended. No answer ever given: dropped.
                WHEN ${p.status} = 'completed' AND EXISTS (
                  SELECT 1 FROM "ChatMessage" m
@@ -184,13 +220,14 @@ export async function endCall(
   });
 }
 
-/** Whether a person answers the business phone now (the phone hours, in the business's zone). */
-export function phoneIsOpen(
-  s: { timeZone: string; phoneOpenMinute: number; phoneCloseMinute: number },
-  now: Date,
-): boolean {
-  const { minutes } = zonedParts(now, s.timeZone);
-  return minutes >= s.phoneOpenMinute && minutes < s.phoneCloseMinute;
+/** Whether a person answers the business phone now (that weekday's phone hours, in the business's zone). */
+export function phoneIsOpen(s: { timeZone: string; phoneHours: unknown }, now: Date): boolean {
+  return phoneOpenAt(readPhoneHours(s.phoneHours), s.timeZone, now);
+}
+
+/** When a person answers next, as said to a caller ("tomorrow at 9:00 AM"), or null. */
+export function phoneOpensNext(s: { timeZone: string; phoneHours: unknown }, now: Date) {
+  return nextPhoneOpening(readPhoneHours(s.phoneHours), s.timeZone, now);
 }
 
 /** The booking id of a hold link the assistant gave (`/book/finish/<id>?token=...`). */
@@ -200,9 +237,48 @@ export function holdIdOfLink(href: string): string | null {
 }
 
 /**
+ * Area codes a hold link is never texted to when a caller names the number: premium rate (900),
+ * toll free (no phone there reads texts), and the Caribbean NANP countries (billed as
+ * international: the SMS-pumping pattern).
+ */
+const NOT_TEXTED_AREAS = new Set(
+  (
+    "900 976 800 833 844 855 866 877 888 " +
+    "242 246 264 268 284 345 441 473 649 658 664 721 758 767 784 809 829 849 868 869 876"
+  ).split(" "),
+);
+
+/**
+ * Whether a number a caller named may get a text from us: a US number outside premium, toll-free
+ * and Caribbean area codes, and none of the business's own numbers (`own`: its line, the number
+ * called).
+ */
+export function textableNumber(phone: string, own: (string | null | undefined)[]): boolean {
+  const digits = phone.replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "");
+  if (digits.length !== 10 || NOT_TEXTED_AREAS.has(digits.slice(0, 3))) return false;
+  if (digits.slice(3, 6) === "976") return false;
+  return !own.some((o) => o && o.replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "") === digits);
+}
+
+/** At most this many hold links go to one number a day (a caller naming someone else's phone). */
+export const HOLD_LINKS_PER_NUMBER_PER_DAY = 3;
+
+export type HoldLinkText =
+  | { kind: "stored"; key: string; created: boolean; body: string }
+  /** The number replied STOP: nothing is texted to it until START. */
+  | { kind: "stopped" }
+  /** The link already went to another number (one other number per hold). */
+  | { kind: "another-taken"; to: string }
+  /** That number got HOLD_LINKS_PER_NUMBER_PER_DAY hold links today already. */
+  | { kind: "too-many" };
+
+/**
  * The hold's finish-and-pay link texted to the caller, with the exact figures (speech rounds
- * them): stored once per hold (`hold-link:<bookingId>`, unique), then delivered by the worker.
- * Returns the key, and whether this call stored it (false: it was already there).
+ * them), then delivered by the worker. Stored once per hold and version of its details
+ * (`hold-link:<bookingId>:v<hash>`): a retried webhook texts nothing twice, and a change of date,
+ * time, guests or price texts the new details. To `another` number the caller named: one number
+ * per hold (`hold-link:<bookingId>:to:<digits>`), never to a number that said STOP, at most
+ * HOLD_LINKS_PER_NUMBER_PER_DAY a day to one number. Null when the hold is gone (finished, expired).
  */
 export async function storeHoldLinkText(
   db: Db,
@@ -211,10 +287,10 @@ export async function storeHoldLinkText(
     href: string;
     to: string;
     now: Date;
-    /** Another number the caller gave: its own text (one per hold and number). */
+    /** Another number the caller gave: its own text (one other number per hold). */
     another?: boolean;
   },
-): Promise<{ key: string; created: boolean; body: string } | null> {
+): Promise<HoldLinkText | null> {
   const b = await db.booking.findUnique({
     where: { id: p.bookingId },
     select: {
@@ -227,9 +303,30 @@ export async function storeHoldLinkText(
       depositCents: true,
       holdExpiresAt: true,
       status: true,
+      paymentMode: true,
     },
   });
   if (!b || b.status !== "HELD") return null;
+  if (await smsStopped(db, p.to)) return { kind: "stopped" };
+  const digits = p.to.replace(/\D/g, "");
+  if (p.another) {
+    const other = await db.smsMessage.findFirst({
+      where: { idempotencyKey: { startsWith: `hold-link:${p.bookingId}:to:` } },
+      select: { to: true, idempotencyKey: true },
+    });
+    if (other && other.idempotencyKey !== `hold-link:${p.bookingId}:to:${digits}`)
+      return { kind: "another-taken", to: other.to };
+    if (!other) {
+      const today = await db.smsMessage.count({
+        where: {
+          to: p.to,
+          idempotencyKey: { startsWith: "hold-link:" },
+          createdAt: { gte: new Date(p.now.getTime() - 86_400_000) },
+        },
+      });
+      if (today >= HOLD_LINKS_PER_NUMBER_PER_DAY) return { kind: "too-many" };
+    }
+  }
   const s = await db.businessSettings.findUnique({
     where: { id: 1 },
     select: { businessName: true },
@@ -238,15 +335,37 @@ export async function storeHoldLinkText(
   const until = b.holdExpiresAt
     ? ` until ${formatInstant(b.holdExpiresAt, b.timeZone, "time")}`
     : "";
+  // Paid at the event (no Stripe): no deposit is asked, as the call and every page say.
+  const money =
+    b.paymentMode === "PAY_AT_EVENT"
+      ? ", paid at the event. Finish your booking"
+      : `${b.depositCents > 0 ? `, deposit ${formatCents(b.depositCents)}` : ""}. Finish and pay`;
   const body = smsText(
-    `${s?.businessName ?? "MyHibachi"}: your party of ${guests} on ${formatInstant(b.startsAt, b.timeZone, "shortDayTime")} is held${until} (${b.code}). Total ${formatCents(b.totalCents)}${b.depositCents > 0 ? `, deposit ${formatCents(b.depositCents)}` : ""}. Finish and pay: ${p.href}`,
+    `${s?.businessName ?? "MyHibachi"}: your party of ${guests} on ${formatInstant(b.startsAt, b.timeZone, "shortDayTime")} is held${until} (${b.code}). Total ${formatCents(b.totalCents)}${money}: ${p.href}`,
   );
-  const key = `hold-link:${p.bookingId}${p.another ? `:${p.to.replace(/\D/g, "")}` : ""}`;
+  const version = createHash("sha256")
+    .update([b.startsAt.toISOString(), guests, b.totalCents, b.depositCents].join("|"))
+    .digest("hex")
+    .slice(0, 12);
+  const key = p.another
+    ? `hold-link:${p.bookingId}:to:${digits}`
+    : `hold-link:${p.bookingId}:v${version}`;
   const { created } = await createOrFind(
     () => db.smsMessage.create({ data: { idempotencyKey: key, to: p.to, body, createdAt: p.now } }),
     () => db.smsMessage.findUnique({ where: { idempotencyKey: key } }),
   );
-  return { key, created, body };
+  return { kind: "stored", key, created, body };
+}
+
+/** Whether the caller was texted a link for this hold before (an earlier version of its details). */
+export async function holdLinkTextedBefore(db: Db, bookingId: string, to: string, key: string) {
+  const n = await db.smsMessage.count({
+    where: {
+      to,
+      idempotencyKey: { startsWith: `hold-link:${bookingId}:v`, not: key },
+    },
+  });
+  return n > 0;
 }
 
 const SPOKEN_DIGITS: Record<string, string> = {
@@ -263,16 +382,20 @@ const SPOKEN_DIGITS: Record<string, string> = {
   nine: "9",
 };
 
+/** The words of what was said, lower case, punctuation dropped ("Four-one-five." -> four one five). */
+const speechWords = (said: string) =>
+  said
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
+
 /**
  * A phone number said on the phone ("it's 415 555 0123", "four one five, five five five...") in
  * its stored form, or null when the words are not (only) a US phone number.
  */
 export function phoneFromSpeech(said: string): string | null {
-  const words = said
-    .toLowerCase()
-    .replace(/[^a-z0-9 ]/g, " ")
-    .split(/\s+/)
-    .filter(Boolean);
+  const words = speechWords(said);
   let digits = "";
   let other = 0;
   for (const w of words) {
@@ -286,6 +409,33 @@ export function phoneFromSpeech(said: string): string | null {
   return phoneToE164(ten) ? normalizePhone(ten) : null;
 }
 
+/**
+ * A phone number said somewhere in a message ("call me back at 415 555 0123 about my party",
+ * "it's four one five, five five five...") in its stored form, or null: the first run of digits
+ * and digit words that makes a US number.
+ */
+export function phoneInSpeech(said: string): string | null {
+  const words = speechWords(said);
+  let run = "";
+  const check = (digits: string) => {
+    const ten = digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits;
+    return ten.length === 10 && /^[2-9]\d{2}[2-9]/.test(ten) && phoneToE164(ten)
+      ? normalizePhone(ten)
+      : null;
+  };
+  for (const w of [...words, "."]) {
+    const d = /^\d+$/.test(w) ? w : SPOKEN_DIGITS[w];
+    if (d !== undefined && run.length + d.length <= 11) {
+      run += d;
+      continue;
+    }
+    const found = check(run);
+    if (found) return found;
+    run = d !== undefined ? d : "";
+  }
+  return null;
+}
+
 /** Words that are never a name said on its own ("sounds good", "no thanks", "what time"). */
 const NOT_A_NAME = new Set(
   (
@@ -293,9 +443,16 @@ const NOT_A_NAME = new Set(
     "this it is its all nothing else bye goodbye what when where why how who which can could would " +
     "will do does did the a an and or but for to of on at in with my our we i me us book booking " +
     "change cancel move time date day people guests guest party price cost menu hold link text " +
-    "number phone call hello hi hey wait sorry again repeat not sunday monday tuesday wednesday " +
-    "thursday friday saturday today tomorrow weekend am pm"
+    "number phone call hello hi hey wait sorry again repeat not am pm"
   ).split(" "),
+);
+
+/**
+ * Words of a day: never a name said alone ("Sunday", "tomorrow"), but after "my name is" they
+ * may be part of one (Sunday Adeyemi, Jack Friday): names are not dates.
+ */
+const DAY_WORDS = new Set(
+  "sunday monday tuesday wednesday thursday friday saturday today tomorrow weekend".split(" "),
 );
 
 /** What callers say before their name: "my name is", "it's", "this is", "put it under". */
@@ -320,11 +477,24 @@ export function nameFromSpeech(said: string): string | null {
   if (words.length < 1 || words.length > 4) return null;
   if (!words.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w))) return null;
   if (words.some((w) => NOT_A_NAME.has(w.toLowerCase()))) return null;
+  const days = words.filter((w) => DAY_WORDS.has(w.toLowerCase())).length;
+  if (days > 0 && (!lead || days === words.length)) return null;
   // A single word without a lead-in is a name only when it looks like one (capitalised by the
   // recognizer): "Dana", not "lobster".
   if (!lead && words.length === 1 && !/^\p{Lu}/u.test(words[0]!)) return null;
+  // Title case for what came in all lower (or upper) case; a name written with capitals of its
+  // own (McDonald, Mary-Jane, DeShawn) keeps them.
   return words
-    .map((w) => w[0]!.toLocaleUpperCase("en-US") + w.slice(1).toLocaleLowerCase("en-US"))
+    .map((w) =>
+      w === w.toLocaleLowerCase("en-US") || w === w.toLocaleUpperCase("en-US")
+        ? w
+            .toLocaleLowerCase("en-US")
+            .replace(
+              /(^|[-'’])(\p{L})/gu,
+              (_, sep: string, c: string) => sep + c.toLocaleUpperCase("en-US"),
+            )
+        : w[0]!.toLocaleUpperCase("en-US") + w.slice(1),
+    )
     .join(" ");
 }
 

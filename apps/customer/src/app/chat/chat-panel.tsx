@@ -261,20 +261,25 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
     listRef.current?.lastElementChild?.scrollIntoView({ block: "end" });
   }, [messages, waitingFor, partial]);
 
-  // Voice: answers are read aloud once the customer has spoken (until they stop it); a request
-  // about the menu opens it filtered (in the widget; on /chat a link, not to leave the chat).
+  // Voice: what the recognizer heard goes into the box, for the customer to check and correct
+  // before Send (a misheard word must not become a date or a party size in the conversation);
+  // answers are read aloud once the customer has spoken (until they stop it). A request about
+  // the menu, typed or spoken, opens it filtered (in the widget; on /chat a link, not to leave
+  // the chat).
   const router = useRouter();
   const [readAloud, setReadAloud] = useState(false);
   const readAloudRef = useRef(false);
   readAloudRef.current = readAloud;
   const [pageAction, setPageAction] = useState<PageAction | null>(null);
   const [voiceProblem, setVoiceProblem] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [heard, setHeard] = useState(false);
   function onVoice(words: string) {
     setReadAloud(true);
-    const action = pageActionFor(words);
-    setPageAction(action);
-    if (action && compact) router.push(action.href);
-    void submit(words);
+    setPageAction(null);
+    setText(words);
+    setHeard(true);
+    inputRef.current?.focus();
   }
 
   function addReply(reply: Msg) {
@@ -359,8 +364,11 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    if (!session.ready) return;
-    setPageAction(null);
+    if (!session.ready || !text.trim() || busy) return;
+    const action = pageActionFor(text);
+    setPageAction(action);
+    setHeard(false);
+    if (action && compact) router.push(action.href);
     void submit(text);
   }
 
@@ -491,9 +499,14 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
             id={compact ? "chat-input-widget" : "chat-input"}
             className="min-h-11 w-full min-w-0 rounded-lg border border-stone-300 px-3"
             placeholder="Ask about prices, dates…"
+            ref={inputRef}
             value={text}
             maxLength={1000}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (!e.target.value) setHeard(false);
+            }}
+            aria-describedby={heard ? "chat-heard-hint" : undefined}
             autoComplete="off"
           />
         </div>
@@ -510,6 +523,11 @@ export function ChatPanel({ compact = false }: { compact?: boolean }) {
           Send
         </Button>
       </form>
+      {heard && !voiceProblem && (
+        <p id="chat-heard-hint" role="status" className="mt-1 text-sm" data-testid="chat-heard">
+          This is what I heard. Correct it if a word is wrong, then press Send.
+        </p>
+      )}
       {voiceProblem && (
         <p role="alert" data-testid="chat-mic-error" className="mt-1 text-sm text-red-700">
           {voiceProblem}

@@ -2,8 +2,9 @@
 // Voice in the chat (issue 17, voice on the web): the microphone button records what the
 // customer says in the browser (16 kHz mono WAV, wav.ts), the server transcribes it
 // (POST /api/voice/transcribe: OpenAI when configured, else the local recognizer), and the words
-// go to the assistant as a typed message would. A request about the menu also opens the menu
-// filtered (voice-commands.ts); free times come back as the chat's time buttons. The answers can
+// go into the chat's box, for the customer to check and send as a typed message. A request about
+// the menu also opens the menu filtered (voice-commands.ts); free times come back as the chat's
+// time buttons. The answers can
 // be read aloud (the browser's speech synthesis; links and symbols left out).
 import { useCallback, useEffect, useRef, useState } from "react";
 import { downsample, encodeWav, loudness } from "./wav";
@@ -133,7 +134,7 @@ export function speak(text: string): void {
 
 /**
  * The microphone button, shown only when the server can transcribe and the browser can record.
- * `onText` gets the words heard (sent to the chat by the panel).
+ * `onText` gets the words heard (put in the chat's box by the panel, to check before sending).
  */
 export function VoiceButton({
   disabled,
@@ -189,7 +190,7 @@ export function VoiceButton({
     }
   }
   const label = listening
-    ? "Stop and send what I said"
+    ? "Stop listening"
     : state.kind === "transcribing"
       ? "Working out what you said"
       : "Speak instead of typing";
@@ -216,7 +217,7 @@ export function VoiceButton({
       <span role="status" className="sr-only">
         {state.kind === "listening"
           ? state.heard
-            ? "Listening. I'll send when you pause."
+            ? "Listening. I'll stop when you pause."
             : "Listening…"
           : state.kind === "transcribing"
             ? "Working out what you said…"

@@ -19,6 +19,7 @@ export const getCustomerValueOp = defineOperation({
     "Customer lifetime value from the newest nightly run: the segments (high, medium, low) with their customers, value and the actions suggested for each, the distribution of lifetime values, the top customers, and the fitted models (BG/NBD, MBG/NBD, Gamma-Gamma) with when they were fitted.",
   input: z.object({ top: z.number().int().min(1).max(100).optional() }).optional(),
   access: owner,
+  reads: "replica",
   async run(ctx, input) {
     const overview = await clvOverview(ctx.db, { top: input?.top ?? 10 });
     return overview && { ...overview, actions: SEGMENT_ACTIONS };
@@ -38,6 +39,7 @@ export const getChurnRiskOp = defineOperation({
     })
     .optional(),
   access: owner,
+  reads: "replica",
   run(ctx, input) {
     return churnList(ctx.db, {
       band: input?.band,
@@ -68,6 +70,7 @@ export const getDemandForecastOp = defineOperation({
     .object({ days: z.union([z.literal(30), z.literal(90)], { error: "Choose 30 or 90 days." }) })
     .optional(),
   access: owner,
+  reads: "replica",
   run(ctx, input) {
     return demandForecastView(ctx.db, ctx.now(), { days: input?.days ?? 30 });
   },

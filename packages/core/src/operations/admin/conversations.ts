@@ -10,6 +10,8 @@ import { idSchema } from "../../schemas";
 import { staff } from "../access";
 import { defineOperation } from "../define";
 import { chatMessageView } from "../chat/conversation";
+import { staffSmsRoom, staffSmsText } from "../../messages/sms";
+import { smsStopped } from "../../campaigns/sms-replies";
 
 /** "Name <email>" of each signed-in chatter, by user id (anonymous visitors have none). */
 async function whoByUserId(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
@@ -131,7 +133,7 @@ export const getConversationTranscriptOp = defineOperation({
     "One chat with every message (up to 500), who wrote it, how the assistant answered, and how to reach the customer.",
   input: z.object({ id: idSchema }),
   access: staff,
-  async run(ctx, input) {
+  async run(ctx, input, user) {
     const c = await ctx.db.conversation.findUnique({
       where: { id: input.id },
       include: { messages: { orderBy: { createdAt: "asc" }, take: 500 } },
@@ -155,6 +157,18 @@ export const getConversationTranscriptOp = defineOperation({
       /** How to reach the customer: what the visitor gave in the chat, or the account's email. */
       contactEmail: await transcriptEmailFor(ctx.db, c),
       contactPhone: c.contactPhone,
+      /** A call's or a text thread's number: where a staff reply is texted (null: withheld). */
+      phone: c.phone,
+      /** That number replied STOP: no reply can be texted to it. */
+      textsStopped: c.channel !== "CHAT" && c.phone ? await smsStopped(ctx.db, c.phone) : false,
+      /** How long this staff member's reply may be: one text on a call or a thread, else a chat message's limit. */
+      replyLimit:
+        c.channel === "CHAT"
+          ? REPLY_MAX
+          : Math.min(
+              REPLY_MAX,
+              staffSmsRoom(await businessNameOf(ctx.db), staffDisplayName(user.name)),
+            ),
       /** The person on the chat now (the assistant is quiet), and their last reply. */
       handledBy: await handledBy(ctx.db, c, ctx.now()),
       staffReplyAt: c.staffReplyAt,
@@ -174,13 +188,20 @@ export const getConversationTranscriptOp = defineOperation({
   },
 });
 
+/** A chat reply's longest length (a texted one is shorter: `staffSmsRoom`). */
+const REPLY_MAX = 2000;
+
+const businessNameOf = async (db: Pick<Db, "businessSettings">) =>
+  (await db.businessSettings.findUnique({ where: { id: 1 }, select: { businessName: true } }))
+    ?.businessName ?? "MyHibachi";
+
 export const replyToConversationInput = z.object({
   id: idSchema,
   text: z
     .string()
     .trim()
     .min(1, "Type a reply first.")
-    .max(2000, "Please keep a reply under 2000 characters."),
+    .max(REPLY_MAX, `Please keep a reply under ${REPLY_MAX} characters.`),
   /** Sent by the browser: a retried send is stored once. */
   clientMessageId: z.string().min(8, "Missing message id.").max(64),
 });
@@ -188,7 +209,10 @@ export const replyToConversationInput = z.object({
 /**
  * A staff member answers inside the customer's chat. The reply is stored as a STAFF message with
  * the staff member's first name, the chat is marked as handled by them (the assistant stays
- * quiet while they are on it: chat/handoff.ts) and the customer's open chat is told at once.
+ * quiet while they are on it: chat/handoff.ts) and the customer's open chat is told at once. A
+ * text-message thread or a phone call has no open chat: the reply is texted to the customer's
+ * number (an SmsMessage stored with the reply, once per reply, sent by the worker), unless they
+ * replied STOP.
  */
 export const replyToConversationOp = defineOperation({
   name: "replyToConversation",
@@ -210,6 +234,8 @@ export const replyToConversationOp = defineOperation({
       return m;
     };
     let message = await stored();
+    /** The key of the text carrying the reply (a thread or a call), to hand to the worker. */
+    let texted: string | null = null;
     if (!message) {
       try {
         message = await ctx.db.$transaction(async (tx) => {
@@ -220,6 +246,19 @@ export const replyToConversationOp = defineOperation({
               "CONFLICT",
               "The customer closed this chat, so a reply here won't reach them. Use their email or phone instead.",
             );
+          const byText = conv.channel !== "CHAT";
+          if (byText) {
+            if (!conv.phone)
+              throw new AppError(
+                "CONFLICT",
+                "This caller's number is unknown (it was withheld), so a reply can't be texted to them.",
+              );
+            if (await smsStopped(tx, conv.phone))
+              throw new AppError(
+                "CONFLICT",
+                `${conv.phone} replied STOP to our texts, so a reply can't be texted. Call them instead.`,
+              );
+          }
           const created = await tx.chatMessage.create({
             data: {
               ...key,
@@ -229,6 +268,21 @@ export const replyToConversationOp = defineOperation({
               authorName: staffDisplayName(user.name),
             },
           });
+          if (byText) {
+            const business = await businessNameOf(tx);
+            const body = staffSmsText(business, staffDisplayName(user.name), input.text);
+            const room = staffSmsRoom(business, staffDisplayName(user.name));
+            // One text at most (Twilio refuses longer ones), its signature and opt-out counted.
+            if (input.text.trim().length > room)
+              throw new AppError(
+                "BAD_REQUEST",
+                `A text can hold ${room.toLocaleString("en-US")} characters of your reply (with your name and the opt-out line); this one has ${input.text.trim().length.toLocaleString("en-US")}. Shorten it, or send it in two replies.`,
+              );
+            texted = `staff-reply:${created.id}`;
+            await tx.smsMessage.create({
+              data: { idempotencyKey: texted, to: conv.phone!, body, createdAt: now },
+            });
+          }
           await tx.conversation.update({
             where: { id: conv.id },
             data: {
@@ -254,11 +308,13 @@ export const replyToConversationOp = defineOperation({
         });
       } catch (err) {
         if (pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;
+        texted = null; // rolled back: the concurrent retry's own call hands its text over
         message = await stored(); // a concurrent retry stored it first
         if (!message) throw err;
       }
     }
     await ctx.announceChat?.(input.id, message.id);
+    if (texted) await ctx.sendSms?.(texted);
     return chatMessageView(message);
   },
 });

@@ -156,6 +156,7 @@ export const getCostDashboardOp = defineOperation({
     }),
   }),
   access: owner,
+  reads: "replica",
   async run(ctx) {
     const now = ctx.now();
     const [dashboard, ceiling] = await Promise.all([

@@ -74,6 +74,7 @@ export const listCustomersOp = defineOperation({
     pageSize: z.number().int(),
   }),
   access: staff,
+  reads: "replica",
   run(ctx, input) {
     return listCustomers(ctx.db, input, ctx.now());
   },

@@ -14,6 +14,7 @@ export const getOwnerOverviewOp = defineOperation({
   summary:
     "Bookings and revenue this and last week and month, revenue by day, the next events and each chef's utilisation this week.",
   access: owner,
+  reads: "replica",
   run(ctx) {
     return ownerOverview(ctx.db, { now: ctx.now });
   },

@@ -17,6 +17,7 @@ import { placeZip } from "../../zip-codes";
 import { normalizePhone } from "../../contact/phone";
 import { httpsUrlOrNull } from "../../campaigns/reviews";
 import { centsSchema, idSchema, textSchema } from "../../schemas";
+import { phoneHoursSchema } from "@myhibachi/shared";
 import { adminAuthor, owner } from "../access";
 import { defineOperation } from "../define";
 import { adminDeps } from "./deps";
@@ -105,6 +106,8 @@ const settingsSchema = z
     lateCancellationRefundBps: percentBps("The late-cancellation refund", 10_000),
     balanceLinkDaysBefore: whole("Days before the event to send the balance link", 0, 60),
     tipChoicesBps: z.array(percentBps("A tip choice", 5000)).max(6, "At most 6 tip choices."),
+    /** When a caller who asks for a person is put through: a window per weekday, or closed. */
+    phoneHours: phoneHoursSchema,
     googleReviewUrl: reviewUrl("Google", "https://g.page/r/your-business/review"),
     yelpReviewUrl: reviewUrl("Yelp", "https://www.yelp.com/biz/your-business"),
   })

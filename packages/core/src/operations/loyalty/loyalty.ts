@@ -174,6 +174,7 @@ export const getLoyaltyReportOp = defineOperation({
   summary:
     "Loyalty at a glance (owner): customers and points per tier, points owed, discounts given per month and the repeat-booking rate by tier.",
   access: owner,
+  reads: "replica",
   output: z.object({
     timeZone: z.string(),
     tiers: z.array(

@@ -15,6 +15,7 @@ export const getPaymentsReportOp = defineOperation({
     "Payments and refunds per day (the last 30 days unless told), deposits held for future events, balances outstanding and disputes. Owner only.",
   input: z.object({ from: dateString.optional(), to: dateString.optional() }).default({}),
   access: owner,
+  reads: "replica",
   run(ctx, input) {
     return paymentsReport(ctx.db, input, { now: ctx.now });
   },

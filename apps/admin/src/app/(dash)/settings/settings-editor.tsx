@@ -12,8 +12,10 @@ import {
   formatZoneName,
   percentToBps,
   pluralCount,
+  readPhoneHours,
 } from "@myhibachi/shared";
 import { ApiKeys } from "./api-keys";
+import { fromDayForms, PhoneHoursFieldset, toDayForms, type DayForm } from "./phone-hours";
 import { PublishedReviews } from "./published-reviews";
 
 type NumberKey =
@@ -116,6 +118,7 @@ export function SettingsEditor({ timeZone }: { timeZone: string }) {
   const zones = useQuery(trpc.owner.settings.zones.queryOptions());
   const zips = useQuery(trpc.owner.settings.postalCodes.queryOptions());
   const [f, setF] = useState<Form>({});
+  const [phoneDays, setPhoneDays] = useState<DayForm[]>([]);
   const [clientError, setClientError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
@@ -132,6 +135,7 @@ export function SettingsEditor({ timeZone }: { timeZone: string }) {
     for (const [k] of TEXT) next[k] = String(s[k]);
     for (const [k] of REVIEW_LINKS) next[k] = s[k] ?? "";
     setF(next);
+    setPhoneDays(toDayForms(readPhoneHours(s.phoneHours)));
   }, [settings.data]);
   const update = useMutation(
     trpc.owner.settings.update.mutationOptions({
@@ -177,6 +181,9 @@ export function SettingsEditor({ timeZone }: { timeZone: string }) {
     // Empty clears the link (the server checks the rest: a full https:// address).
     for (const [k] of REVIEW_LINKS) patch[k] = (f[k] ?? "").trim();
     if (f.baseZip?.trim()) patch.basePostalCode = f.baseZip.trim();
+    const phone = fromDayForms(phoneDays);
+    if ("error" in phone) return setClientError(phone.error);
+    patch.phoneHours = phone.hours;
     // The version this form was loaded at: a save over someone else's newer change is refused.
     update.mutate({ ...patch, version: settings.data!.version } as Parameters<
       typeof update.mutate
@@ -227,6 +234,16 @@ export function SettingsEditor({ timeZone }: { timeZone: string }) {
               onChange={set("baseZip")}
             />
           </fieldset>
+          {phoneDays.length === 7 && (
+            <PhoneHoursFieldset
+              days={phoneDays}
+              onChange={(d) => {
+                setSaved(false);
+                setPhoneDays(d);
+              }}
+              saved={readPhoneHours(settings.data.phoneHours)}
+            />
+          )}
           <fieldset className="grid gap-3 md:grid-cols-2">
             <legend className="mb-2 font-semibold">Reviews</legend>
             {REVIEW_LINKS.map(([k, label, hint]) => (

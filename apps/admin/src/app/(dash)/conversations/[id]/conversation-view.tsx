@@ -51,7 +51,9 @@ function ReplyBox({ t, onSent }: { t: Transcript; onSent: () => void }) {
       },
     }),
   );
-  const closed = t.status === "CLOSED";
+  const byText = t.channel !== "CHAT";
+  // A call or a text thread: the reply is texted to their number (if it is known and not STOPped).
+  const closed = byText ? !t.phone || t.textsStopped : t.status === "CLOSED";
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (!text.trim() || send.isPending) return;
@@ -59,14 +61,18 @@ function ReplyBox({ t, onSent }: { t: Transcript; onSent: () => void }) {
   }
   return (
     <Card>
-      <form onSubmit={onSubmit} className="flex flex-col gap-2" aria-label="Reply in the chat">
+      <form
+        onSubmit={onSubmit}
+        className="flex flex-col gap-2"
+        aria-label={byText ? "Reply by text" : "Reply in the chat"}
+      >
         <label htmlFor="staff-reply" className="font-semibold">
-          Reply to the customer
+          {byText && t.phone ? `Text a reply to ${t.phone}` : "Reply to the customer"}
         </label>
         <textarea
           id="staff-reply"
           rows={3}
-          maxLength={2000}
+          maxLength={t.replyLimit}
           className="w-full rounded-lg border border-stone-300 p-2"
           value={text}
           onChange={(e) => setText(e.target.value)}
@@ -74,10 +80,29 @@ function ReplyBox({ t, onSent }: { t: Transcript; onSent: () => void }) {
           aria-describedby="staff-reply-hint"
         />
         <p id="staff-reply-hint" className="text-xs text-muted">
-          {closed
-            ? "The customer closed this chat: reach them by email or phone instead."
-            : "They see it at once in their open chat, signed with your first name. The assistant stays quiet for 30 minutes after your last reply, or until you mark the chat handled."}
+          {byText
+            ? !t.phone
+              ? "The caller's number was withheld, so a reply can't be texted."
+              : t.textsStopped
+                ? `${t.phone} replied STOP to our texts: call them instead.`
+                : "Sent as a text message from the business number, signed with your first name; their answer comes back here. The assistant stays quiet for 30 minutes after your last reply, or until you mark it handled."
+            : closed
+              ? "The customer closed this chat: reach them by email or phone instead."
+              : "They see it at once in their open chat, signed with your first name. The assistant stays quiet for 30 minutes after your last reply, or until you mark the chat handled."}
         </p>
+        {byText && !closed && (
+          <p
+            className={cx(
+              "text-xs",
+              text.trim().length > t.replyLimit * 0.9 ? "text-red-700" : "text-muted",
+            )}
+            aria-live="polite"
+            data-testid="staff-reply-count"
+          >
+            {text.trim().length.toLocaleString("en-US")} of {t.replyLimit.toLocaleString("en-US")}{" "}
+            characters (one text message)
+          </p>
+        )}
         <ErrorBox>{errorMessage(send.error)}</ErrorBox>
         <Button
           type="submit"
@@ -124,7 +149,7 @@ export function ConversationView({ initial, timeZone }: { initial: Transcript; t
           <dt className="text-muted">Email</dt>
           <dd className="break-all">{t.contactEmail ?? "not given"}</dd>
           <dt className="text-muted">Phone</dt>
-          <dd>{t.contactPhone ?? "not given"}</dd>
+          <dd>{t.contactPhone ?? t.phone ?? "not given"}</dd>
         </dl>
         {t.handledBy && t.staffReplyAt && (
           <p className="mt-2 text-sm" role="status">
@@ -150,16 +175,7 @@ export function ConversationView({ initial, timeZone }: { initial: Transcript; t
           </li>
         ))}
       </ol>
-      {t.channel === "CHAT" ? (
-        <ReplyBox t={t} onSent={refresh} />
-      ) : (
-        <Card>
-          <p className="text-sm">
-            A reply typed here would not reach a {t.channel === "VOICE" ? "caller" : "phone"}: call
-            or text them back at {t.contactPhone ?? "the number they gave"}.
-          </p>
-        </Card>
-      )}
+      <ReplyBox t={t} onSent={refresh} />
     </>
   );
 }

@@ -27,7 +27,7 @@ export default async function TranscriptPage({ params }: { params: Promise<{ id:
       <Link href="/conversations" className="text-sm underline">
         ← All flagged chats
       </Link>
-      <h1 className="text-2xl font-bold">Chat with {t.who}</h1>
+      <h1 className="text-2xl font-bold">{t.channel === "CHAT" ? `Chat with ${t.who}` : t.who}</h1>
       <ConversationView initial={t} timeZone={timeZone} />
     </div>
   );
