@@ -1136,4 +1136,100 @@ describe("the phone after the third attack", () => {
     expect(t.said).not.toMatch(/for 2 guests/);
     expect(await env.t.db.booking.count()).toBe(before);
   });
+
+  /** A call from `phone`; each turn answers the action of the one before. */
+  async function call(phone: string) {
+    const sid = callSid();
+    const b = { ...base(sid), From: phone };
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+    let action = "/api/twilio/voice/gather?turn=1";
+    const turn = async (speech: string) => {
+      const t = await twiml(
+        await handleVoiceGather(
+          fromTwilio(action, { ...b, SpeechResult: speech, Confidence: "0.9" }),
+          deps,
+        ),
+      );
+      if (t.action) action = t.action;
+      return t;
+    };
+    return { sid, turn };
+  }
+
+  it("changing a hold over and over texts the caller at most 3 links a day; the earlier link still works", async () => {
+    const { sid, turn } = await call("+14085550441");
+    await turn("book hibachi for 10 people on December 28th at 6 pm, zip 95125");
+    await turn("Maria Lopez");
+    let last = { said: "" };
+    for (const n of [11, 12, 13, 14]) last = await turn(`change it to ${n} guests`);
+    const texts = await env.t.db.smsMessage.findMany({
+      where: { to: "(408) 555-0441" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(texts).toHaveLength(3);
+    expect(texts.map((x) => /party of (\d+)/.exec(x.body)![1])).toEqual(["10", "11", "12"]);
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    const held = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect([held.status, held.adults + held.children]).toEqual(["HELD", 14]);
+    expect(last.said).toContain("The link I texted you earlier still works");
+    expect(last.said).not.toMatch(/I'm texting/);
+    // The first text's link opens the hold with its details now (14 guests).
+    const href = /https?:\/\/\S+/.exec(texts[0]!.body)![0];
+    const token = new URL(href).searchParams.get("token")!;
+    const ctx = {
+      db: env.t.db,
+      cache: env.cache,
+      now: () => NOW,
+      caller: { user: null, address: null, surface: "internal" as const },
+    };
+    const view = await runOperation(operations.getChatHold, ctx, { id, token });
+    expect(view.guests).toBe(14);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(conv.status).not.toBe("HANDOFF");
+  });
+
+  it("'plus 2 650 555 1212' or 'plus 44 7911 123456' is a number abroad, never more guests", async () => {
+    const { turn } = await call("+14085550442");
+    await turn("book hibachi for 10 people on December 27th at 6 pm, zip 95125");
+    await turn("Tom Becker");
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0442" } });
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    for (const said of ["my wife is on plus 2 650 555 1212", "text it to plus 44 7911 123456"]) {
+      const t = await turn(said);
+      expect(t.said, said).toMatch(/I can't text plus .*US mobile numbers only/);
+      const b = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+      expect(b.adults + b.children, said).toBe(10);
+    }
+    expect(await env.t.db.smsMessage.count({ where: { to: { contains: "7911" } } })).toBe(0);
+    expect(await env.t.db.smsMessage.count({ where: { to: "(408) 555-0442" } })).toBe(1);
+  });
+
+  it("staff see the caller's own number as Phone, and the other number as 'link also texted to'", async () => {
+    const { sid, turn } = await call("+14155556851");
+    await turn("book hibachi for 10 people on December 26th at 6 pm, zip 95125");
+    await turn("Ana Ruiz");
+    const t = await turn("text it to 650 555 0144");
+    expect(t.said).toMatch(/6 5 0, 5 5 5, 0 1 4 4/);
+    await turn("yes");
+    expect(await env.t.db.smsMessage.count({ where: { to: "(650) 555-0144" } })).toBe(1);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(conv.contactPhone).not.toBe("(650) 555-0144");
+    const staffUser = await createUser(env.t.db, "STAFF");
+    const view = await runOperation(
+      operations.getConversationTranscript,
+      {
+        db: env.t.db,
+        cache: env.cache,
+        now: () => NOW,
+        caller: {
+          user: { ...staffUser, role: "STAFF" } as SessionUser,
+          address: null,
+          surface: "internal" as const,
+        },
+      },
+      { id: conv.id },
+    );
+    expect(view.phone).toBe("(415) 555-6851");
+    expect(view.linkAlsoTextedTo).toEqual(["(650) 555-0144"]);
+  });
 });

@@ -38,6 +38,7 @@ import {
   AppError,
   endCall,
   holdIdOfLink,
+  internationalInSpeech,
   nameFromSpeech,
   nameTheHold,
   normalizePhone,
@@ -47,6 +48,7 @@ import {
   personOnIt,
   phoneInSpeech,
   phoneIsOpen,
+  flagHoldLinkNotTexted,
   holdLinkTextedBefore,
   missedTransfer,
   phoneOpensNext,
@@ -315,6 +317,12 @@ async function textHoldLink(
   });
   if (!stored) return null;
   if (stored.kind === "stopped") return TEXTS_STOPPED(phone);
+  if (stored.kind === "too-many") {
+    if (await holdLinkTextedBefore(deps.db, bookingId, phone, ""))
+      return "The link I texted you earlier still works, and it shows these new details when you open it.";
+    await flagHoldLinkNotTexted(deps.db, conversationId, now);
+    return `I can't send ${spellDigits(phone)} another text today. Your booking is held, and a person from our team will call you back to finish it.`;
+  }
   if (stored.kind !== "stored") return null;
   if (stored.created)
     await deps.db.aiCall.createMany({
@@ -468,10 +476,8 @@ async function confirmedNumber(
           : `Done: I've texted the link to ${spellDigits(phone)} too. Anything else I can help with?`;
   const content = await storeReply(deps, conversationId, message.id, answer);
   if (text.kind !== "stored") return content;
-  await deps.db.conversation.update({
-    where: { id: conversationId },
-    data: { contactPhone: phone },
-  });
+  // The caller's own number stays the conversation's phone: staff call the caller back there,
+  // and see this one as "hold link also texted to".
   if (text.created)
     await deps.db.aiCall.createMany({
       data: [textLedger(conversationId, message.id, "hold link texted to another number", now)],
@@ -638,6 +644,20 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
         )
       : null;
     if (retexted) return xml(ask(deps, retexted, at.turn + 1, 0, hints));
+    // ...a number abroad ("plus 44 7911 123456") is refused in words, never read as guests...
+    const abroad = booked && !other ? internationalInSpeech(said) : null;
+    if (abroad) {
+      const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
+      const refused =
+        stored?.content ??
+        (await storeReply(
+          deps,
+          conversation.id,
+          message.id,
+          `I can't text plus ${spellDigits(abroad)}: the link goes to US mobile numbers only. Anything else I can help with?`,
+        ));
+      return xml(ask(deps, refused, at.turn + 1, 0, hints));
+    }
     // ..."text me the link" sends it again (after START, or when it didn't arrive)...
     const again =
       booked && !other && WANTS_LINK.test(said)
@@ -685,7 +705,16 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
     // The assistant didn't know: on the phone, a person is one "yes" away (not "call us").
     const content =
       !texted && (await replyIntent(deps, reply.id)) === "unknown" ? PHONE_NOT_SURE : reply.content;
-    const spoken = [forTheEar(content), texted].filter(Boolean).join(" ");
+    // "use the link I'm texting you" only when this turn texts one; else it's the earlier text.
+    const heard = forTheEar(content);
+    const spoken = [
+      texted && !texted.includes("I'm texting you")
+        ? heard.replace(/the link I'm texting you/g, "the link I texted you")
+        : heard,
+      texted,
+    ]
+      .filter(Boolean)
+      .join(" ");
     return xml(ask(deps, spoken || "Sorry, could you say that again?", at.turn + 1, 0, hints));
   });
 }

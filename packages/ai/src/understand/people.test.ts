@@ -176,6 +176,17 @@ describe("people leaving the party, more of both, and a party said per family", 
     });
   });
 
+  it("'plus' before a phone number is a country code, not more guests", () => {
+    for (const text of [
+      "my wife is on plus 2 650 555 1212",
+      "text it to plus 44 7911 123456",
+      "her number is +1 415-555-0120",
+    ])
+      expect(read(text).more, text).toBeUndefined();
+    expect(read("plus 2 more")).toEqual({ guests: 2, more: "guests" });
+    expect(read("add 3")).toEqual({ guests: 3, more: "guests" });
+  });
+
   it("each family's party times the families", () => {
     expect(read("It's 3 families, each is 4 adults + 2 kids. Friday April 2 at 6pm")).toEqual({
       guests: 18,

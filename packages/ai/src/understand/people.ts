@@ -51,9 +51,10 @@ const RE = {
     `\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${ADULT_WORDS})\\b|\\+\\s*\\d+\\s+(?:${ADULT_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${ADULT_WORDS})\\b|\\b${NUM}\\s+(?:${ADULT_WORDS})\\s+(?:too|as well|also|tambi[eé]n|m[aá]s|more)\\b`,
     "i",
   ),
-  // "2 more people", "plus 3 more", "another 4 guests": more of the party, adults unless said.
+  // "2 more people", "plus 3 more", "another 4 guests": more of the party, adults unless said
+  // (not "plus 2 650 555 1212" or "plus 44 7911 123456": digits that go on are a phone number).
   moreGuests: new RegExp(
-    `\\b(?:plus|add|adding|another)\\s+${NUM}(?:\\s+more)?(?:\\s+(?:${PEOPLE_WORDS}))?\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)(?:\\s+(?:${PEOPLE_WORDS}))?\\b(?!\\s+(?:${CHILD_WORDS}|${ADULT_WORDS}))`,
+    `\\b(?:plus|add|adding|another)\\s+${NUM}(?![\\s.-]*\\d)(?:\\s+more)?(?:\\s+(?:${PEOPLE_WORDS}))?\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)(?:\\s+(?:${PEOPLE_WORDS}))?\\b(?!\\s+(?:${CHILD_WORDS}|${ADULT_WORDS}))`,
     "i",
   ),
   childrenBracket: new RegExp(

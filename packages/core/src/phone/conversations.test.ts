@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_PHONE_HOURS } from "@myhibachi/shared";
 import {
   holdIdOfLink,
+  internationalInSpeech,
   nameFromSpeech,
   phoneIsOpen,
   phoneFromSpeech,
@@ -24,6 +25,20 @@ describe("phoneFromSpeech", () => {
       phoneFromSpeech("actually can we move it to Sunday and make it 20 guests 415 555 0123 ok"),
     ).toBeNull();
   });
+});
+
+describe("internationalInSpeech", () => {
+  it.each([
+    ["text it to plus 44 7911 123456", "447911123456"],
+    ["my wife is on plus 2 650 555 1212", "26505551212"],
+    ["+86 28 2452 2530", "862824522530"],
+    ["plus four four seven nine one one one two three four five six", "447911123456"],
+  ])("%s", (said, digits) => expect(internationalInSpeech(said)).toBe(digits));
+
+  it.each(["plus 1 415 555 0123", "plus 2 more people", "text it to 415 555 0123", "plus 44"])(
+    "not abroad: %s",
+    (said) => expect(internationalInSpeech(said)).toBeNull(),
+  );
 });
 
 describe("phoneIsOpen", () => {

@@ -260,7 +260,10 @@ export function textableNumber(phone: string, own: (string | null | undefined)[]
   return !own.some((o) => o && o.replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "") === digits);
 }
 
-/** At most this many hold links go to one number a day (a caller naming someone else's phone). */
+/**
+ * At most this many hold links go to one number a day: the caller's (each change of a hold texts
+ * its new details) or one they name.
+ */
 export const HOLD_LINKS_PER_NUMBER_PER_DAY = 3;
 
 export type HoldLinkText =
@@ -277,8 +280,8 @@ export type HoldLinkText =
  * them), then delivered by the worker. Stored once per hold and version of its details
  * (`hold-link:<bookingId>:v<hash>`): a retried webhook texts nothing twice, and a change of date,
  * time, guests or price texts the new details. To `another` number the caller named: one number
- * per hold (`hold-link:<bookingId>:to:<digits>`), never to a number that said STOP, at most
- * HOLD_LINKS_PER_NUMBER_PER_DAY a day to one number. Null when the hold is gone (finished, expired).
+ * per hold (`hold-link:<bookingId>:to:<digits>`), never to a number that said STOP; at most
+ * HOLD_LINKS_PER_NUMBER_PER_DAY new texts a day to any one number. Null when the hold is gone (finished, expired).
  */
 export async function storeHoldLinkText(
   db: Db,
@@ -316,16 +319,6 @@ export async function storeHoldLinkText(
     });
     if (other && other.idempotencyKey !== `hold-link:${p.bookingId}:to:${digits}`)
       return { kind: "another-taken", to: other.to };
-    if (!other) {
-      const today = await db.smsMessage.count({
-        where: {
-          to: p.to,
-          idempotencyKey: { startsWith: "hold-link:" },
-          createdAt: { gte: new Date(p.now.getTime() - 86_400_000) },
-        },
-      });
-      if (today >= HOLD_LINKS_PER_NUMBER_PER_DAY) return { kind: "too-many" };
-    }
   }
   const s = await db.businessSettings.findUnique({
     where: { id: 1 },
@@ -350,6 +343,19 @@ export async function storeHoldLinkText(
   const key = p.another
     ? `hold-link:${p.bookingId}:to:${digits}`
     : `hold-link:${p.bookingId}:v${version}`;
+  // A new text (not a retry of one stored): at most HOLD_LINKS_PER_NUMBER_PER_DAY a day to one
+  // number, the caller's own included (caller ID can be spoofed: one call changing its party
+  // over and over must not text a stranger's phone each time).
+  if (!(await db.smsMessage.findUnique({ where: { idempotencyKey: key }, select: { id: true } }))) {
+    const today = await db.smsMessage.count({
+      where: {
+        to: p.to,
+        idempotencyKey: { startsWith: "hold-link:" },
+        createdAt: { gte: new Date(p.now.getTime() - 86_400_000) },
+      },
+    });
+    if (today >= HOLD_LINKS_PER_NUMBER_PER_DAY) return { kind: "too-many" };
+  }
   const { created } = await createOrFind(
     () => db.smsMessage.create({ data: { idempotencyKey: key, to: p.to, body, createdAt: p.now } }),
     () => db.smsMessage.findUnique({ where: { idempotencyKey: key } }),
@@ -436,6 +442,26 @@ export function phoneInSpeech(said: string): string | null {
   return null;
 }
 
+/**
+ * A number said with a country code other than the US's ("plus 44 7911 123456", "+86 28 2452
+ * 2530"): its digits (8 to 15 after the "plus"), or null. The link is texted to US numbers only,
+ * so the caller hears that instead of the digits being taken for something else (a party size).
+ */
+export function internationalInSpeech(said: string): string | null {
+  const words = speechWords(said.replace(/\+/g, " plus "));
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] !== "plus") continue;
+    let digits = "";
+    for (const w of words.slice(i + 1)) {
+      const d = /^\d+$/.test(w) ? w : SPOKEN_DIGITS[w];
+      if (d === undefined) break;
+      digits += d;
+    }
+    if (digits.length >= 8 && digits.length <= 15 && !/^1\d{10}$/.test(digits)) return digits;
+  }
+  return null;
+}
+
 /** Words that are never a name said on its own ("sounds good", "no thanks", "what time"). */
 const NOT_A_NAME = new Set(
   (
@@ -508,4 +534,19 @@ export async function nameTheHold(db: Db, bookingId: string, name: string): Prom
     data: { contactName: name },
   });
   return r.count === 1;
+}
+
+/**
+ * The hold link could not be texted to the caller (their number had its day's texts): flagged
+ * for staff to call back and finish the booking with them.
+ */
+export async function flagHoldLinkNotTexted(db: Db, conversationId: string, now: Date) {
+  await db.conversation.update({
+    where: { id: conversationId },
+    data: {
+      status: "HANDOFF",
+      flaggedAt: now,
+      flagReason: "phone: a hold was made, but the caller's number had its day's texts: call back",
+    },
+  });
 }

@@ -12,6 +12,7 @@ import { defineOperation } from "../define";
 import { chatMessageView } from "../chat/conversation";
 import { staffSmsRoom, staffSmsText } from "../../messages/sms";
 import { smsStopped } from "../../campaigns/sms-replies";
+import { holdIdOfLink } from "../../phone/conversations";
 
 /** "Name <email>" of each signed-in chatter, by user id (anonymous visitors have none). */
 async function whoByUserId(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
@@ -159,6 +160,8 @@ export const getConversationTranscriptOp = defineOperation({
       contactPhone: c.contactPhone,
       /** A call's or a text thread's number: where a staff reply is texted (null: withheld). */
       phone: c.phone,
+      /** Other numbers the caller had a hold link texted to ("text it to my wife"): not theirs. */
+      linkAlsoTextedTo: await linkAlsoTextedTo(ctx.db, c.messages),
       /** That number replied STOP: no reply can be texted to it. */
       textsStopped: c.channel !== "CHAT" && c.phone ? await smsStopped(ctx.db, c.phone) : false,
       /** How long this staff member's reply may be: one text on a call or a thread, else a chat message's limit. */
@@ -187,6 +190,31 @@ export const getConversationTranscriptOp = defineOperation({
     };
   },
 });
+
+/** The other numbers a hold link of these replies was texted to, at the caller's request. */
+async function linkAlsoTextedTo(
+  db: Pick<Db, "smsMessage">,
+  messages: { role: string; extras: unknown }[],
+): Promise<string[]> {
+  const holds = new Set<string>();
+  for (const m of messages) {
+    if (m.role !== "ASSISTANT") continue;
+    const links = ((m.extras ?? {}) as { links?: { href: string }[] }).links ?? [];
+    for (const l of links) {
+      const id = holdIdOfLink(l.href);
+      if (id) holds.add(id);
+    }
+  }
+  if (!holds.size) return [];
+  const sent = await db.smsMessage.findMany({
+    where: {
+      OR: [...holds].map((id) => ({ idempotencyKey: { startsWith: `hold-link:${id}:to:` } })),
+    },
+    select: { to: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return [...new Set(sent.map((x) => x.to))];
+}
 
 /** A chat reply's longest length (a texted one is shorter: `staffSmsRoom`). */
 const REPLY_MAX = 2000;

@@ -149,7 +149,15 @@ export function ConversationView({ initial, timeZone }: { initial: Transcript; t
           <dt className="text-muted">Email</dt>
           <dd className="break-all">{t.contactEmail ?? "not given"}</dd>
           <dt className="text-muted">Phone</dt>
-          <dd>{t.contactPhone ?? t.phone ?? "not given"}</dd>
+          <dd>
+            {(t.channel === "CHAT" ? t.contactPhone : t.phone) ?? t.contactPhone ?? "not given"}
+          </dd>
+          {t.linkAlsoTextedTo.length > 0 && (
+            <>
+              <dt className="text-muted">Hold link also texted to</dt>
+              <dd>{t.linkAlsoTextedTo.join(", ")}</dd>
+            </>
+          )}
         </dl>
         {t.handledBy && t.staffReplyAt && (
           <p className="mt-2 text-sm" role="status">
