@@ -1167,7 +1167,8 @@ describe("the phone after the third attack", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(texts).toHaveLength(3);
-    expect(texts.map((x) => /party of (\d+)/.exec(x.body)![1])).toEqual(["10", "11", "12"]);
+    // The first three versions (the test's clock stands still: sorted by the party).
+    expect(texts.map((x) => /party of (\d+)/.exec(x.body)![1]).sort()).toEqual(["10", "11", "12"]);
     const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
     const held = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
     expect([held.status, held.adults + held.children]).toEqual(["HELD", 14]);
@@ -1231,5 +1232,50 @@ describe("the phone after the third attack", () => {
     );
     expect(view.phone).toBe("(415) 555-6851");
     expect(view.linkAlsoTextedTo).toEqual(["(650) 555-0144"]);
+  });
+
+  it("'cancel that' then yes lets the caller's hold go; a no or a policy question keeps it", async () => {
+    const { sid, turn } = await call("+14085550443");
+    await turn("book hibachi for 10 people on December 29th at 6 pm, zip 95125");
+    await turn("Lee Park");
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0443" } });
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    const status = async () => (await env.t.db.booking.findUniqueOrThrow({ where: { id } })).status;
+    // Asking about the policy is a question, not a cancellation.
+    const policy = await turn("what's your cancellation policy");
+    expect(policy.said).not.toMatch(/let go of your hold/);
+    const ask1 = await turn("actually cancel that, we changed our plans");
+    expect(ask1.said).toMatch(/Shall I let go of your hold for .*December 29.*six p m/);
+    const no = await turn("no");
+    expect(no.said).toMatch(/keep it held/);
+    expect(await status()).toBe("HELD");
+    await turn("cancel it please");
+    const yes = await turn("yes cancel it");
+    expect(yes.said).toMatch(/I've let your hold go/);
+    expect(await status()).toBe("EXPIRED");
+    // The time is free again: the same party can hold it (another caller).
+    const other = await call("+14085550444");
+    const again = await other.turn(
+      "book hibachi for 10 people on December 29th at 6 pm, zip 95125",
+    );
+    expect(again.said).toMatch(/holding/i);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(conv.outcome).toBe("completed");
+    expect(await env.t.db.smsMessage.count({ where: { to: "(408) 555-0443" } })).toBe(1);
+  });
+
+  it("'can you text it to my wife at ...' is read back; a number too short or too long is asked again", async () => {
+    const { turn } = await call("+14085550445");
+    await turn("book hibachi for 10 people on December 30th at 6 pm, zip 95125");
+    await turn("Kim Lee");
+    const short = await turn("please send the link to 555 0377");
+    expect(short.said).toMatch(/all ten digits, starting with the area code/);
+    const long = await turn("text it to 415 555 03777");
+    expect(long.said).toMatch(/too many digits/);
+    expect(long.said).not.toMatch(/ZIP/);
+    const wife = await turn("can you text it to my wife at 415 555 0377");
+    expect(wife.said).toMatch(/that's 4 1 5, 5 5 5, 0 3 7 7\. Shall I text the link there\?/);
+    await turn("yes");
+    expect(await env.t.db.smsMessage.count({ where: { to: "(415) 555-0377" } })).toBe(1);
   });
 });

@@ -50,6 +50,7 @@ import {
   phoneIsOpen,
   flagHoldLinkNotTexted,
   holdLinkTextedBefore,
+  releaseCallHold,
   missedTransfer,
   phoneOpensNext,
   phoneToE164,
@@ -62,6 +63,7 @@ import {
   type QueryCache,
 } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
+import { formatInstant } from "@myhibachi/shared";
 import { businessOf, plain, verifiedTwilioForm, type InboundSms } from "./twilio-sms";
 import { menuNames } from "./web-voice";
 
@@ -486,6 +488,10 @@ async function confirmedNumber(
   return content;
 }
 
+/** "Can you text it to my wife at ...", "her number is ...": a number given for the link. */
+const GIVES_NUMBER =
+  /\b(?:text|send|sms|forward)\b.{0,40}\b(?:to|at)\b|\b(?:number|cell|mobile|phone) is\b|\b(?:her|his|their|my (?:wife|husband|partner|son|daughter|mom|dad|friend)'?s?) (?:number|cell|mobile|phone)\b/i;
+
 /** "Text me the link", "can you send the link again": the hold's link to the caller's number. */
 const WANTS_LINK =
   /\b(?:text|send|resend|re-send)\b.{0,30}\b(?:link|text)\b|\b(?:didn'?t|did not|never) (?:get|got|receive)\b.{0,20}\b(?:link|text)\b/i;
@@ -529,6 +535,87 @@ async function callHoldLink(
   );
 }
 
+/** The intent stored on a reply that asks the caller to confirm letting their hold go. */
+const CONFIRM_RELEASE = "phone:confirm-release";
+
+/** "Cancel that", "we changed our plans, cancel it", "never mind, drop the booking". */
+const WANTS_RELEASE =
+  /\b(?:cancel|call (?:it|that|the (?:booking|hold|party)) off|let (?:it|that|the (?:booking|hold)) go|release (?:it|that|the hold)|drop (?:it|that|the (?:booking|hold))|scrap (?:it|that))\b/i;
+/** A question about cancelling (the policy), or a change of the hold, is not letting it go. */
+const NOT_RELEASE =
+  /\?|\d|\b(?:policy|refund|fee|deadline|later|if|what|how|when|can i|could i|do i|instead|change|move|make it|switch|add|another)\b/i;
+
+/**
+ * After a hold, "cancel that": the hold is read back and let go only after a yes (its time is
+ * then free for others, nothing was charged). Null when the words are not that, or the hold is
+ * gone or finished (the assistant answers them instead). Stored per turn: a retry replays it.
+ */
+async function releaseAsked(
+  deps: TwilioVoiceDeps,
+  conversationId: string,
+  message: { id: string; createdAt: Date },
+  said: string,
+): Promise<string | null> {
+  const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
+  if (stored)
+    return stored.intent === CONFIRM_RELEASE || stored.intent === "phone:released"
+      ? stored.content
+      : null;
+  const link = await callHoldLink(deps, conversationId);
+  if (!link) return null;
+  const bookingId = holdIdOfLink(link.href)!;
+  const hold = await deps.db.booking.findUnique({
+    where: { id: bookingId },
+    select: { status: true, customerId: true, startsAt: true, timeZone: true },
+  });
+  if (!hold || hold.status !== "HELD" || hold.customerId !== null) return null;
+  const asked = await deps.db.chatMessage.findFirst({
+    where: { conversationId, role: "ASSISTANT", createdAt: { lt: message.createdAt } },
+    orderBy: { createdAt: "desc" },
+    select: { intent: true },
+  });
+  if (asked?.intent === CONFIRM_RELEASE) {
+    if (confirmsNumber(said) || /^\s*(?:yes|yeah|yep|please)\b.{0,30}\bcancel/i.test(said)) {
+      const now = deps.now?.() ?? new Date();
+      const done = await releaseCallHold(deps.db, bookingId, now);
+      if (!done) return null;
+      // Not "booked" any more: staff see a call that ended without a booking.
+      await deps.db.conversation.updateMany({
+        where: { id: conversationId, outcome: "booked" },
+        data: { outcome: "completed" },
+      });
+      return storeReply(
+        deps,
+        conversationId,
+        message.id,
+        "Done: I've let your hold go, so that time is free again, and nothing was charged. Anything else I can help with?",
+        undefined,
+        "phone:released",
+      );
+    }
+    if (saysNo(said))
+      return storeReply(
+        deps,
+        conversationId,
+        message.id,
+        "All right, I'll keep it held for you. Anything else I can help with?",
+      );
+    return null;
+  }
+  if (!WANTS_RELEASE.test(said) || NOT_RELEASE.test(said)) return null;
+  const when = formatInstant(hold.startsAt, hold.timeZone, "shortDayTime");
+  return storeReply(
+    deps,
+    conversationId,
+    message.id,
+    forTheEar(
+      `Shall I let go of your hold for ${when}, so that time is free for others? Please say yes or no.`,
+    ),
+    undefined,
+    CONFIRM_RELEASE,
+  );
+}
+
 /** Stores the reply to a caller's turn once (a retried webhook gets the stored one). */
 async function storeReply(
   deps: Pick<TwilioVoiceDeps, "db">,
@@ -537,6 +624,8 @@ async function storeReply(
   content: string,
   /** A number read back, waiting for the caller's yes (confirmedNumber). */
   confirmPhone?: string,
+  /** What the reply waits for, when not a number's yes (e.g. CONFIRM_RELEASE). */
+  intent = "phone",
 ): Promise<string> {
   try {
     await deps.db.chatMessage.create({
@@ -545,7 +634,7 @@ async function storeReply(
         role: "ASSISTANT",
         replyToId: messageId,
         content,
-        intent: confirmPhone ? CONFIRM_NUMBER : "phone",
+        intent: confirmPhone ? CONFIRM_NUMBER : intent,
         ...(confirmPhone ? { extras: { confirmPhone } } : {}),
       },
     });
@@ -631,8 +720,28 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
     // After a hold: a yes (or no) to a number read back the turn before...
     const confirmed = booked ? await confirmedNumber(deps, conversation.id, message, said) : null;
     if (confirmed) return xml(ask(deps, confirmed, at.turn + 1, 0, hints));
+    // ..."cancel that" lets the caller's own hold go, after a yes...
+    const released = booked ? await releaseAsked(deps, conversation.id, message, said) : null;
+    if (released) return xml(ask(deps, released, at.turn + 1, 0, hints));
     // ...a number said alone is where to text the link (read back first)...
-    const other = booked ? phoneFromSpeech(said) : null;
+    const gives = booked && GIVES_NUMBER.test(said);
+    const other = booked ? (phoneFromSpeech(said) ?? (gives ? phoneInSpeech(said) : null)) : null;
+    // "Send the link to 555 0377", "415 555 03777": a number, but not a whole US one.
+    const digitCount = (said.match(/\d/g) ?? []).length;
+    if (gives && !other && digitCount >= 5 && !internationalInSpeech(said)) {
+      const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
+      const partial =
+        stored?.content ??
+        (await storeReply(
+          deps,
+          conversation.id,
+          message.id,
+          digitCount < 10
+            ? "I didn't get the whole number. Please say all ten digits, starting with the area code."
+            : "That number has too many digits for a US number. Please say the ten digits again, starting with the area code.",
+        ));
+      return xml(ask(deps, partial, at.turn + 1, 0, hints));
+    }
     const retexted = other
       ? await otherNumber(
           deps,

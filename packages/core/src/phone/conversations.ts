@@ -25,6 +25,7 @@ import {
 import { normalizePhone, phoneToE164 } from "../contact/phone";
 import { smsText } from "../messages/sms";
 import { smsStopped } from "../campaigns/sms-replies";
+import { expireHolds } from "../booking/shared";
 
 export type CallOutcome =
   | "booked"
@@ -549,4 +550,19 @@ export async function flagHoldLinkNotTexted(db: Db, conversationId: string, now:
       flagReason: "phone: a hold was made, but the caller's number had its day's texts: call back",
     },
   });
+}
+
+/**
+ * The caller let their own hold go ("cancel that", then yes): it expires now, so its time is free
+ * again, and whatever it used (points, an offer code) is given back as for any expired hold.
+ * Only a hold nobody has finished. True when released.
+ */
+export async function releaseCallHold(db: Db, bookingId: string, now: Date): Promise<boolean> {
+  const r = await db.booking.updateMany({
+    where: { id: bookingId, status: "HELD", customerId: null },
+    data: { holdExpiresAt: new Date(now.getTime() - 1) },
+  });
+  if (r.count !== 1) return false;
+  await expireHolds(db, now);
+  return true;
 }
