@@ -1232,6 +1232,11 @@ describe("the phone after the third attack", () => {
     );
     expect(view.phone).toBe("(415) 555-6851");
     expect(view.linkAlsoTextedTo).toEqual(["(650) 555-0144"]);
+    // The hold says it was made on the phone, with the caller's number to call back.
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: "(415) 555-6851" } });
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    const hold = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect([hold.source, hold.contactPhone]).toEqual(["PHONE", "(415) 555-6851"]);
   });
 
   it("'cancel that' then yes lets the caller's hold go; a no or a policy question keeps it", async () => {
@@ -1277,5 +1282,20 @@ describe("the phone after the third attack", () => {
     expect(wife.said).toMatch(/that's 4 1 5, 5 5 5, 0 3 7 7\. Shall I text the link there\?/);
     await turn("yes");
     expect(await env.t.db.smsMessage.count({ where: { to: "(415) 555-0377" } })).toBe(1);
+  });
+
+  it("a hold made by text says so, with the texter's number", async () => {
+    const res = await handleTwilioSms(
+      sms("+14085550446", "book hibachi for 10 people on December 31st at 6 pm, zip 95125"),
+      smsDeps(),
+    );
+    const body = await res.text();
+    const id = /book\/finish\/([A-Za-z0-9_-]+)/.exec(body)![1]!;
+    const hold = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect([hold.status, hold.source, hold.contactPhone]).toEqual([
+      "HELD",
+      "SMS",
+      "(408) 555-0446",
+    ]);
   });
 });

@@ -57,7 +57,9 @@ export interface CreateHoldInput {
   postalCode: string;
   /** Signed-in user the hold is for, if any (recorded on the event; contact comes later). */
   userId?: string | null;
-  source?: "CHAT" | "WEB";
+  source?: "CHAT" | "WEB" | "PHONE" | "SMS";
+  /** The caller's number, for a hold made on the phone or by text (staff can call back). */
+  contactPhone?: string | null;
   /** Who is asking (IP, chat visitor), for rate limits. */
   client?: BookingClient | null;
   /**
@@ -151,6 +153,7 @@ export async function createHold(
       data: {
         status: "HELD",
         source: input.source ?? "CHAT",
+        ...(input.contactPhone ? { contactPhone: input.contactPhone } : {}),
         // How it will be paid, as the finishing page must say (a deposit online with Stripe).
         paymentMode: deps.payments ? "STRIPE" : "PAY_AT_EVENT",
         ...heldParty({ selection, pkg, location, quote, catalog, now }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Db } from "@myhibachi/db";
 import { createHold, moveHold } from "../../booking/create-hold";
 import { isAppError } from "../../errors";
 import {
@@ -53,6 +54,7 @@ export const createChatHoldOp = defineOperation({
   access: chatParticipant,
   async run(ctx, input, participant) {
     const who = participantKey(participant);
+    const origin = await holdOrigin(ctx.db, participant.visitorId);
     const party = {
       date: input.date,
       startMinute: input.startMinute,
@@ -62,6 +64,7 @@ export const createChatHoldOp = defineOperation({
       ...(input.items ? { items: input.items } : {}),
       postalCode: input.postalCode,
       userId: participant.userId,
+      ...origin,
       ...(input.offerCode ? { offerCode: input.offerCode } : {}),
     };
     const deps = { cache: ctx.cache, now: ctx.now, payments: ctx.payments };
@@ -102,3 +105,25 @@ export const createChatHoldOp = defineOperation({
     };
   },
 });
+
+/**
+ * Where a hold is made: a phone call (`call:<CallSid>`) or a text thread (`sms:<number>`) says so,
+ * with the caller's number (staff can call back); else the chat.
+ */
+async function holdOrigin(
+  db: Db,
+  visitorId: string | null,
+): Promise<{ source: "CHAT" | "PHONE" | "SMS"; contactPhone?: string }> {
+  const channel = visitorId?.startsWith("call:")
+    ? "PHONE"
+    : visitorId?.startsWith("sms:")
+      ? "SMS"
+      : null;
+  if (!channel) return { source: "CHAT" };
+  const c = await db.conversation.findFirst({
+    where: { visitorId: visitorId! },
+    select: { phone: true },
+    orderBy: { createdAt: "desc" },
+  });
+  return { source: channel, ...(c?.phone ? { contactPhone: c.phone } : {}) };
+}

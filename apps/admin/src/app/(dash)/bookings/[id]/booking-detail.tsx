@@ -12,6 +12,16 @@ import { ConfirmDialog } from "@myhibachi/ui/confirm-dialog";
 import { ChefOnTheWay } from "./chef-on-the-way";
 import { PaymentsCard } from "./payments-card";
 
+/** Where a booking was made, as staff read it. */
+const SOURCE_WORDS: Record<string, string> = {
+  WEB: "on the website",
+  CHAT: "in the website chat",
+  PHONE: "on a phone call with the assistant",
+  SMS: "by text message with the assistant",
+  ADMIN: "by staff",
+  IMPORT: "imported",
+};
+
 const LINK = "text-brand-700 underline underline-offset-2 hover:text-brand-900";
 /** A link to tap on a phone: at least 24 px high (WCAG 2.2 target size). */
 const TAP = `${LINK} inline-flex min-h-6 items-center`;
@@ -163,6 +173,8 @@ export function BookingDetail({ id, created = false }: { id: string; created?: b
             <dd data-testid="assigned-chefs">
               {b.liveChefs.map((c) => c.name).join(", ") || "none"}
             </dd>
+            <dt className="text-muted">Booked</dt>
+            <dd data-testid="booking-source">{SOURCE_WORDS[b.source] ?? b.source}</dd>
             <dt className="text-muted">Contact</dt>
             <dd>
               {b.customer ? (
