@@ -1297,5 +1297,16 @@ describe("the phone after the third attack", () => {
       "SMS",
       "(408) 555-0446",
     ]);
+    // Another number by text: only this one is texted; the link can be forwarded.
+    const other = await handleTwilioSms(
+      sms("+14085550446", "please text the link to my wife at 650 555 0177"),
+      smsDeps(),
+    );
+    expect(await other.text()).toContain("Forward them my text with the link");
+    expect(await env.t.db.smsMessage.count({ where: { to: "(650) 555-0177" } })).toBe(0);
+    // A hand-off by text says a person replies by text, not "in this chat".
+    const person = await handleTwilioSms(sms("+14085550446", "can I talk to a person"), smsDeps());
+    const said = await person.text();
+    expect(said).not.toMatch(/in this chat|this page/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forTheEar, speechHints, spellDigits, spokenTime } from "./speech";
+import { forTheText, forTheEar, speechHints, spellDigits, spokenTime } from "./speech";
 
 describe("forTheEar: the assistant's reply shaped for a phone call", () => {
   it("reads times as they are said", () => {
@@ -110,5 +110,23 @@ describe("forTheEar: lists and codes", () => {
   });
   it("spells a booking code", () => {
     expect(forTheEar("Your reference is HB-NEB3PB.")).toBe("Your reference is H B, N E B 3 P B.");
+  });
+});
+
+describe("forTheText", () => {
+  it("a hand-off by text says the reply comes by text, not in a chat page", () => {
+    expect(
+      forTheText(
+        "I've asked our team to pick up this conversation: a person will reply right here in this chat. If it's urgent, call (408) 555-0100.",
+      ),
+    ).toBe(
+      "I've asked our team to pick up this conversation: a person will reply right here by text. If it's urgent, call (408) 555-0100.",
+    );
+    expect(
+      forTheText(
+        "No problem. A person from our team will reply right here in this chat, so keep this page open.",
+      ),
+    ).toBe("No problem. A person from our team will reply right here by text.");
+    expect(forTheText("Total $656.28 for 12 guests.")).toBe("Total $656.28 for 12 guests.");
   });
 });

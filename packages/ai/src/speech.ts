@@ -250,3 +250,20 @@ export function speechHints(menuWords: string[]): string {
   // Twilio takes a comma-separated list; keep it well under its limits.
   return out.slice(0, 450).join(", ");
 }
+
+/**
+ * A chat reply as a text message: the chat's page words ("right here in this chat, keep this page
+ * open") become the text thread's. Prices and links stay exact.
+ */
+export function forTheText(reply: string): string {
+  return reply
+    .replace(/right here in this chat, so keep this page open\./g, "right here by text.")
+    .replace(/right here in this chat/g, "right here by text")
+    .replace(
+      /aquí mismo en este chat; mantenga esta página abierta\./g,
+      "aquí mismo por mensaje de texto.",
+    )
+    .replace(/aquí mismo en este chat/g, "aquí mismo por mensaje de texto")
+    .replace(/\beven if you leave this page\b/g, "even if this thread goes quiet")
+    .replace(/\baunque salga de esta página\b/g, "aunque no conteste por aquí");
+}

@@ -28,6 +28,7 @@ import twilio from "twilio";
 import type { Assistant, ReplyView, SpeechSynth } from "@myhibachi/ai";
 import {
   forTheEar,
+  forTheText,
   saysNo,
   saysYes,
   spellDigits,
@@ -1055,6 +1056,16 @@ export function smsConversationReply(deps: {
         });
       return "";
     }
+    // "Please text the link to my wife at 650 555 0177": by text, only this number is texted
+    // (whoever holds the link can forward it).
+    const elsewhere = GIVES_NUMBER.test(sms.body) ? phoneInSpeech(sms.body) : null;
+    if (elsewhere && elsewhere !== sms.from && (await callHoldLink(deps, conversation.id)))
+      return storeReply(
+        deps,
+        conversation.id,
+        message.id,
+        "I can only text the number you're texting from. Forward them my text with the link: it works from any phone.",
+      );
     const reply = await replyTo(
       { ...deps, assistant: deps.assistant } as TwilioVoiceDeps,
       message.id,
@@ -1076,6 +1087,6 @@ export function smsConversationReply(deps: {
     const links = (reply.extras.links ?? [])
       .map((l) => `${l.label}: ${absolute(deps.siteUrl, l.href)}`)
       .filter((l) => !reply.content.includes(l.split(": ").slice(1).join(": ")));
-    return [reply.content, ...links].join("\n").slice(0, 1500);
+    return [forTheText(reply.content), ...links].join("\n").slice(0, 1500);
   };
 }
