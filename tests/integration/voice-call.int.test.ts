@@ -1136,4 +1136,76 @@ describe("the phone after the third attack", () => {
     expect(t.said).not.toMatch(/for 2 guests/);
     expect(await env.t.db.booking.count()).toBe(before);
   });
+
+  it("a transfer result that isn't Twilio's is refused in words and writes nothing; staff read our own words", async () => {
+    const phone = "+14085550440";
+    const transferred = async () => {
+      const sid = callSid();
+      const b = { ...base(sid), From: phone };
+      await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+      const r = await twiml(
+        await handleVoiceGather(
+          fromTwilio("/api/twilio/voice/gather?turn=1", {
+            ...b,
+            SpeechResult: "can I speak to a real person",
+            Confidence: "0.9",
+          }),
+          deps,
+        ),
+      );
+      expect(r.body).toMatch(/<Dial[^>]*action="\/api\/twilio\/voice\/dial\?turn=2"/);
+      return { sid, b };
+    };
+    const dial = (b: Record<string, string>, status?: string) =>
+      handleVoiceDial(
+        fromTwilio("/api/twilio/voice/dial?turn=2", {
+          ...b,
+          ...(status === undefined ? {} : { DialCallStatus: status }),
+        }),
+        deps,
+      );
+    const { sid, b } = await transferred();
+    const before = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    for (const junk of ["<b>pwned</b>", "no answer", "NO-ANSWER", "", undefined]) {
+      const res = await dial(b, junk);
+      expect(res.status, String(junk)).toBe(400);
+      const text = await res.text();
+      expect(text).toMatch(/DialCallStatus must be one of Twilio's values/);
+      expect(text).not.toContain("pwned");
+    }
+    // Nothing written: not flagged, the outcome still "transferred", no message asked for.
+    expect(await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } })).toEqual(
+      before,
+    );
+    expect(before.flagReason).not.toMatch(/nobody answered/);
+    expect(before.outcome).toBe("transferred");
+    // A junk status for a call we never saw makes no conversation either.
+    const unknown = callSid();
+    expect((await dial({ ...base(unknown), From: phone }, "<b>pwned</b>")).status).toBe(400);
+    expect(await env.t.db.conversation.count({ where: { callSid: unknown } })).toBe(0);
+
+    // Twilio's own values: the reason staff read is ours, one per status.
+    const reasons: Record<string, string> = {
+      busy: "phone: put through to the team, but nobody answered (the line was busy)",
+      "no-answer": "phone: put through to the team, but nobody answered (no answer)",
+      failed: "phone: put through to the team, but nobody answered (the call didn't go through)",
+      canceled:
+        "phone: put through to the team, but nobody answered (the call was cut off before anyone answered)",
+    };
+    for (const [status, reason] of Object.entries(reasons)) {
+      const call = await transferred();
+      const missed = await twiml(await dial(call.b, status));
+      expect(missed.said).toMatch(/nobody could pick up/);
+      const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: call.sid } });
+      expect(conv.flagReason).toBe(reason);
+      expect(conv.status).toBe("HANDOFF");
+      expect(conv.outcome).toBe("missed");
+    }
+    const answered = await transferred();
+    expect(await (await dial(answered.b, "answered")).text()).toContain("<Hangup/>");
+    expect(
+      (await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: answered.sid } }))
+        .flagReason,
+    ).not.toMatch(/nobody answered/);
+  });
 });

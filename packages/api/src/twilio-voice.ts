@@ -48,6 +48,7 @@ import {
   phoneInSpeech,
   phoneIsOpen,
   holdLinkTextedBefore,
+  isDialCallStatus,
   missedTransfer,
   phoneOpensNext,
   phoneToE164,
@@ -733,12 +734,11 @@ function leaveMessage(
   speak(deps, r, "I didn't hear a message. Please call back. Goodbye.");
 }
 
-const DIAL_ANSWERED = new Set(["completed", "answered"]);
-
 /**
  * POST /api/twilio/voice/dial?turn=n: how the transfer to the business phone ended (Twilio's
- * <Dial action>). Answered: the call ends. Busy, unanswered or failed: flagged for staff, and the
- * caller leaves a message instead.
+ * <Dial action>). Answered: the call ends. Busy, unanswered, failed or canceled: flagged for
+ * staff, and the caller leaves a message instead. Any other DialCallStatus is not Twilio's: a 400,
+ * and nothing is written.
  */
 export async function handleVoiceDial(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
   const call = await verifiedCall(req, deps, "transfer results");
@@ -746,15 +746,21 @@ export async function handleVoiceDial(req: Request, deps: TwilioVoiceDeps): Prom
   const { params, callSid } = call;
   const at = turnOf(req);
   if (!at) return plain(400, "turn must be a whole number from 1 to 500.");
+  const status = params.DialCallStatus;
+  if (!isDialCallStatus(status))
+    return plain(
+      400,
+      "DialCallStatus must be one of Twilio's values: completed, answered, busy, no-answer, failed or canceled.",
+    );
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
     const { conversation } = await openCall(deps.db, { callSid, phone: callerPhone(params), now });
     const r = new twilio.twiml.VoiceResponse();
-    if (DIAL_ANSWERED.has(params.DialCallStatus ?? "")) {
+    if (status === "completed" || status === "answered") {
       r.hangup();
       return xml(r);
     }
-    await missedTransfer(deps.db, conversation.id, params.DialCallStatus || "no answer", now);
+    await missedTransfer(deps.db, conversation.id, status, now);
     leaveMessage(deps, r, at.turn, conversation.phone, "Sorry, nobody could pick up just now.");
     return xml(r);
   });
