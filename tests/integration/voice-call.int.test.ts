@@ -1208,4 +1208,61 @@ describe("the phone after the third attack", () => {
         .flagReason,
     ).not.toMatch(/nobody answered/);
   });
+
+  it("the turn in a webhook's URL is plain digits, given once: '1e2', '01' and 'turn=1&turn=2' are refused in words", async () => {
+    const sid = callSid();
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", base(sid)), deps);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    const speech = {
+      ...base(sid),
+      SpeechResult: "how much is the classic package",
+      Confidence: "0.9",
+    };
+    for (const q of [
+      "turn=1e2",
+      "turn=01",
+      "turn=1&turn=2",
+      "turn=0x10",
+      "turn=1.0",
+      "turn=+1",
+      "turn=%201",
+      "turn=0",
+      "turn=501",
+      "turn=2&silence=01",
+      "turn=2&silence=1&silence=1",
+    ]) {
+      const res = await handleVoiceGather(
+        fromTwilio(`/api/twilio/voice/gather?${q}`, speech),
+        deps,
+      );
+      expect(res.status, q).toBe(400);
+      expect(await res.text(), q).toMatch(
+        /^turn must be a whole number from 1 to 500, in plain digits and given once/,
+      );
+      const dial = await handleVoiceDial(
+        fromTwilio(`/api/twilio/voice/dial?${q}`, { ...base(sid), DialCallStatus: "busy" }),
+        deps,
+      );
+      expect(dial.status, q).toBe(400);
+      const message = await handleVoiceMessage(
+        fromTwilio(`/api/twilio/voice/message?${q}`, speech),
+        deps,
+      );
+      expect(message.status, q).toBe(400);
+    }
+    // Nothing was stored or flagged for any of them.
+    expect(await env.t.db.chatMessage.count({ where: { conversationId: conv.id } })).toBe(0);
+    expect(await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } })).toEqual(
+      conv,
+    );
+    // What was accepted still is: the last turn, and a turn with its silent tries.
+    const last = await say(
+      sid,
+      "/api/twilio/voice/gather?turn=500",
+      "how much is the classic package",
+    );
+    expect(last.action).toBe("/api/twilio/voice/gather?turn=501");
+    const quiet = await say(sid, "/api/twilio/voice/gather?turn=7&silence=1", "");
+    expect(quiet.action).toBe("/api/twilio/voice/gather?turn=7&silence=2");
+  });
 });

@@ -95,14 +95,28 @@ const xml = (r: { toString(): string }): Response =>
 
 const isCallSid = (s: string | undefined): s is string => !!s && /^CA[0-9a-fA-F]{32}$/.test(s);
 
-function turnOf(req: Request): { turn: number; silence: number } | null {
-  const u = new URL(req.url);
-  const turn = Number(u.searchParams.get("turn") ?? "1");
-  const silence = Number(u.searchParams.get("silence") ?? "0");
-  if (!Number.isInteger(turn) || turn < 1 || turn > 500) return null;
-  if (!Number.isInteger(silence) || silence < 0 || silence > MAX_SILENCE) return null;
-  return { turn, silence };
+/**
+ * A whole number in plain digits ("12", not "1e1", "012", "+12" or "12.0"), given at most once,
+ * from `min` to `max`; `fallback` when absent. Null otherwise.
+ */
+function plainWhole(q: URLSearchParams, name: string, fallback: number, min: number, max: number) {
+  const all = q.getAll(name);
+  if (all.length === 0) return fallback;
+  if (all.length > 1 || !/^(?:0|[1-9]\d{0,5})$/.test(all[0]!)) return null;
+  const n = Number(all[0]);
+  return n >= min && n <= max ? n : null;
 }
+
+/** The turn (and silent tries) in the URL we gave Twilio: plain digits, each at most once. */
+function turnOf(req: Request): { turn: number; silence: number } | null {
+  const q = new URL(req.url).searchParams;
+  const turn = plainWhole(q, "turn", 1, 1, 500);
+  const silence = plainWhole(q, "silence", 0, 0, MAX_SILENCE);
+  return turn === null || silence === null ? null : { turn, silence };
+}
+
+const BAD_TURN =
+  "turn must be a whole number from 1 to 500, in plain digits and given once (and silence 0 to 2).";
 
 async function hintsFor(deps: TwilioVoiceDeps): Promise<string> {
   return speechHints(await menuNames(deps.db, deps.cache));
@@ -590,7 +604,7 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
   if (call.refuse) return call.refuse;
   const { params, callSid } = call;
   const at = turnOf(req);
-  if (!at) return plain(400, "turn must be a whole number from 1 to 500 (and silence 0 to 2).");
+  if (!at) return plain(400, BAD_TURN);
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
     const from = callerPhone(params);
@@ -745,7 +759,7 @@ export async function handleVoiceDial(req: Request, deps: TwilioVoiceDeps): Prom
   if (call.refuse) return call.refuse;
   const { params, callSid } = call;
   const at = turnOf(req);
-  if (!at) return plain(400, "turn must be a whole number from 1 to 500.");
+  if (!at) return plain(400, BAD_TURN);
   const status = params.DialCallStatus;
   if (!isDialCallStatus(status))
     return plain(
@@ -776,7 +790,7 @@ export async function handleVoiceMessage(req: Request, deps: TwilioVoiceDeps): P
   if (call.refuse) return call.refuse;
   const { params, callSid } = call;
   const at = turnOf(req);
-  if (!at) return plain(400, "turn must be a whole number from 1 to 500.");
+  if (!at) return plain(400, BAD_TURN);
   const askingNumber = new URL(req.url).searchParams.get("number") === "1";
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
