@@ -1265,4 +1265,117 @@ describe("the phone after the third attack", () => {
     const quiet = await say(sid, "/api/twilio/voice/gather?turn=7&silence=1", "");
     expect(quiet.action).toBe("/api/twilio/voice/gather?turn=7&silence=2");
   });
+
+  it("a speech turn after the call ended makes or changes no hold and texts nothing: it just hangs up", async () => {
+    const status = (sid: string, phone: string, CallStatus: string) =>
+      handleVoiceStatus(
+        fromTwilio("/api/twilio/voice/status", {
+          ...base(sid),
+          From: phone,
+          CallStatus,
+          CallDuration: "40",
+        }),
+        deps,
+      );
+    const turn = async (sid: string, phone: string, action: string, speech: string) =>
+      handleVoiceGather(
+        fromTwilio(action, { ...base(sid), From: phone, SpeechResult: speech, Confidence: "0.9" }),
+        deps,
+      );
+    const hangsUpOnly = async (res: Response) => {
+      const t = await twiml(res);
+      expect(t.body).toContain("<Hangup/>");
+      expect(t.body).not.toMatch(/<Gather|<Dial|<Say|<Play/);
+    };
+
+    // A hold made, then the call ends: a late "change it" leaves the hold and sends nothing.
+    const phone = "+14085550460";
+    const sid = callSid();
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", { ...base(sid), From: phone }), deps);
+    const t1 = await twiml(
+      await turn(
+        sid,
+        phone,
+        "/api/twilio/voice/gather?turn=1",
+        "book a party for 10 on December 12 at 6 PM in 95125",
+      ),
+    );
+    expect(t1.said).toMatch(/I'm holding/);
+    const texts = () => env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0460" } });
+    const [text] = await texts();
+    const id = /hold-link:([^:]+):/.exec(text!.idempotencyKey)![1]!;
+    const held = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect((await status(sid, phone, "completed")).status).toBe(204);
+    const queuedBefore = queued.length;
+    const bookingsBefore = await env.t.db.booking.count();
+    await hangsUpOnly(await turn(sid, phone, t1.action!, "actually make it 12 guests at 7 PM"));
+    await hangsUpOnly(await turn(sid, phone, t1.action!, ""));
+    expect(await env.t.db.booking.findUniqueOrThrow({ where: { id } })).toEqual(held);
+    expect(await texts()).toHaveLength(1);
+    expect(queued.length).toBe(queuedBefore);
+    expect(await env.t.db.booking.count()).toBe(bookingsBefore);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(conv.outcome).toBe("booked");
+    expect(conv.durationSeconds).toBe(40);
+
+    // Ended before any hold, however it ended: the caller's late "5 PM, hold it" holds nothing.
+    for (const [i, ended] of ["completed", "busy", "failed", "no-answer", "canceled"].entries()) {
+      const caller = `+1408555047${i}`;
+      const late = callSid();
+      await handleVoiceIncoming(
+        fromTwilio("/api/twilio/voice", { ...base(late), From: caller }),
+        deps,
+      );
+      const asked = await twiml(
+        await turn(
+          late,
+          caller,
+          "/api/twilio/voice/gather?turn=1",
+          "book a party for 10 on Sunday in 95125",
+        ),
+      );
+      expect(asked.said).not.toMatch(/I'm holding/);
+      expect((await status(late, caller, ended)).status).toBe(204);
+      await hangsUpOnly(await turn(late, caller, asked.action!, "5 PM, hold it"));
+      expect(await env.t.db.booking.count(), ended).toBe(bookingsBefore);
+      expect(await env.t.db.smsMessage.count({ where: { to: `(408) 555-047${i}` } }), ended).toBe(
+        0,
+      );
+    }
+    expect(queued.length).toBe(queuedBefore);
+  });
+
+  it("a call's end that arrives before its first webhook is kept: outcome and duration, and the late start hangs up", async () => {
+    const phone = "+14085550480";
+    const sid = callSid();
+    const ended = { ...base(sid), From: phone, CallStatus: "completed", CallDuration: "3" };
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await handleVoiceStatus(fromTwilio("/api/twilio/voice/status", ended), deps)).status,
+      ).toBe(204);
+    const early = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(early).toMatchObject({
+      channel: "VOICE",
+      phone: "(408) 555-0480",
+      durationSeconds: 3,
+      outcome: "dropped",
+    });
+    expect(early.endedAt).not.toBeNull();
+    // The start comes late: the same call, still over (nothing to greet), its end kept.
+    const start = await twiml(
+      await handleVoiceIncoming(
+        fromTwilio("/api/twilio/voice", { ...base(sid), From: phone }),
+        deps,
+      ),
+    );
+    expect(start.body).toContain("<Hangup/>");
+    expect(start.body).not.toMatch(/<Gather/);
+    const after = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(after).toEqual(early);
+    expect(await env.t.db.conversation.count({ where: { callSid: sid } })).toBe(1);
+    // Its cost line once, however often Twilio said so.
+    expect(
+      await env.t.db.aiCall.count({ where: { conversationId: early.id, model: "voice-minute" } }),
+    ).toBe(1);
+  });
 });

@@ -10,6 +10,8 @@
 //                                        asked for a number to call back
 //   POST /api/twilio/voice/dial?turn=n   how the transfer to the business phone ended
 //   POST /api/twilio/voice/status       the call's status callback: duration, outcome, cost line
+//                                        (kept when it comes before the call's first webhook;
+//                                        once the call ended, a late webhook only hangs up)
 //
 // Every request's X-Twilio-Signature is checked against the public URL Twilio called (the site's
 // configured public URL + the path and query) before anything is read or stored (403 otherwise).
@@ -202,6 +204,13 @@ function ask(deps: TwilioVoiceDeps, text: string, turn: number, silence: number,
   return r;
 }
 
+/** TwiML that only hangs up (the call is over). */
+function hungUp() {
+  const r = new twilio.twiml.VoiceResponse();
+  r.hangup();
+  return r;
+}
+
 const greetingOf = (name: string) =>
   `Thanks for calling ${name}. I can check dates and book your hibachi party. How can I help?`;
 
@@ -246,7 +255,9 @@ export async function handleVoiceIncoming(req: Request, deps: TwilioVoiceDeps): 
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
     const from = callerPhone(params);
-    await openCall(deps.db, { callSid, phone: from, now });
+    const { conversation } = await openCall(deps.db, { callSid, phone: from, now });
+    // Twilio's status callback got here first and said the call is over: nothing to greet.
+    if (conversation.endedAt) return xml(hungUp());
     const business = await businessOf(deps.db);
     return xml(ask(deps, greetingOf(business.name), 1, 0, await hintsFor(deps)));
   });
@@ -610,6 +621,9 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
     const from = callerPhone(params);
     // A second instance, or a call whose first webhook was lost, continues from here.
     const { conversation } = await openCall(deps.db, { callSid, phone: from, now });
+    // The call already ended (its status callback came first): a late turn makes or changes no
+    // hold and texts nothing; Twilio is told to hang up.
+    if (conversation.endedAt) return xml(hungUp());
     const hints = await hintsFor(deps);
     const said = (params.SpeechResult ?? "").trim();
     if (!said) {
@@ -874,6 +888,9 @@ export async function handleVoiceStatus(req: Request, deps: TwilioVoiceDeps): Pr
     return plain(400, "CallDuration must be the call's length in seconds.");
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
+    // The status may come before the call's first webhook (or without it): the call's row is
+    // made here, so its end is kept and the late first webhook finds the call over.
+    await openCall(deps.db, { callSid, phone: callerPhone(params), now });
     await endCall(deps.db, { callSid, status, durationSeconds: seconds, now }, async (tx, id) => {
       if (seconds > 0)
         await tx.aiCall.createMany({
