@@ -1378,4 +1378,84 @@ describe("the phone after the third attack", () => {
       await env.t.db.aiCall.count({ where: { conversationId: early.id, model: "voice-minute" } }),
     ).toBe(1);
   });
+
+  it("'yes' or 'hold it' on a hold that doesn't change it promises no new text: the link texted earlier still works", async () => {
+    const phone = "+14085550490";
+    const sid = callSid();
+    const b = { ...base(sid), From: phone };
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+    let action = "/api/twilio/voice/gather?turn=1";
+    const turn = async (speech: string) => {
+      const t = await twiml(
+        await handleVoiceGather(
+          fromTwilio(action, { ...b, SpeechResult: speech, Confidence: "0.9" }),
+          deps,
+        ),
+      );
+      action = t.action!;
+      return t;
+    };
+    const texts = () =>
+      env.t.db.smsMessage.findMany({
+        where: { to: "(408) 555-0490" },
+        orderBy: { createdAt: "asc" },
+      });
+    const held = await turn("book a party for 10 on December 13 at 6 PM in 95125");
+    expect(held.said).toMatch(
+      /I'm texting you the link to finish and pay, to 4 0 8, 5 5 5, 0 4 9 0/,
+    );
+    const [first] = await texts();
+    const id = /hold-link:([^:]+):/.exec(first!.idempotencyKey)![1]!;
+    const before = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    const queuedBefore = queued.length;
+    for (const speech of ["yes", "hold it", "Dana Lee", "yes", "hold it"]) {
+      const from = action;
+      const t = await turn(speech);
+      // No new text, so none is promised; the one sent earlier is what the caller is told about.
+      expect(t.said, speech).not.toMatch(/texting you|I'm texting|I'll text/i);
+      if (speech !== "Dana Lee") {
+        expect(t.said, speech).toMatch(
+          /the link I texted you earlier.* It went to 4 0 8, 5 5 5, 0 4 9 0, and it still works\./,
+        );
+        // Twilio retries the turn: the same words.
+        expect(
+          (
+            await twiml(
+              await handleVoiceGather(
+                fromTwilio(from, { ...b, SpeechResult: speech, Confidence: "0.9" }),
+                deps,
+              ),
+            )
+          ).said,
+        ).toBe(t.said);
+      }
+    }
+    expect((await texts()).map((t) => t.idempotencyKey)).toEqual([first!.idempotencyKey]);
+    expect(queued.slice(queuedBefore).every((k) => k === first!.idempotencyKey)).toBe(true);
+    // The same hold, the same details (its expiry may run later: "kept for another 15 minutes").
+    const after = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect(after).toMatchObject({
+      status: "HELD",
+      startsAt: before.startsAt,
+      adults: before.adults,
+      totalCents: before.totalCents,
+    });
+    // The link texted earlier still opens the hold.
+    const token = new URL(/https?:\/\/\S+/.exec(first!.body)![0]).searchParams.get("token")!;
+    const view = await runOperation(
+      operations.getChatHold,
+      {
+        db: env.t.db,
+        cache: env.cache,
+        now: () => NOW,
+        caller: { user: null, address: null, surface: "internal" },
+      },
+      { id, token },
+    );
+    expect(view.contactName).toBe("Dana Lee");
+    // A change that does change it is texted, and said so.
+    const changed = await turn("actually make it 12 guests");
+    expect(changed.said).toMatch(/I'm texting you the new details and the link/);
+    expect(await texts()).toHaveLength(2);
+  });
 });

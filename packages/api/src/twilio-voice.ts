@@ -314,9 +314,20 @@ async function handOver(deps: TwilioVoiceDeps, key: string) {
 }
 
 /**
+ * What is said about the hold's link after a reply. `earlier`: no new text went out for this
+ * reply (its details were texted before): what to say instead, when the reply's own words already
+ * point the caller to "the link I texted you earlier".
+ */
+interface LinkSaid {
+  said: string;
+  earlier?: string;
+}
+
+/**
  * The hold link of a reply, texted to `phone` once per hold and version of its details (a change
  * of time, date, guests or price texts the new details); what to say about it. Null when the
- * reply made no hold.
+ * reply made no hold. A reply that texts nothing new (a "yes" or "hold it" that changed nothing)
+ * promises no text: the link texted earlier still works.
  */
 async function textHoldLink(
   deps: TwilioVoiceDeps,
@@ -325,22 +336,20 @@ async function textHoldLink(
   phone: string | null,
   /** The caller asked for the link again ("text me the link"): said from what was stored now. */
   again = false,
-): Promise<string | null> {
+): Promise<LinkSaid | null> {
   const link = reply.extras.links?.find((l) => holdIdOfLink(l.href));
   if (!link) return null;
   await setCallOutcome(deps.db, conversationId, "booked");
   if (!phone)
-    return "I can't text this number, so please call back from a mobile phone to get the link.";
+    return {
+      said: "I can't text this number, so please call back from a mobile phone to get the link.",
+    };
   const bookingId = holdIdOfLink(link.href)!;
   const now = deps.now?.() ?? new Date();
-  const stored = await storeHoldLinkText(deps.db, {
-    bookingId,
-    href: absolute(deps.siteUrl, link.href),
-    to: phone,
-    now,
-  });
+  const href = absolute(deps.siteUrl, link.href);
+  const stored = await storeHoldLinkText(deps.db, { bookingId, href, to: phone, now });
   if (!stored) return null;
-  if (stored.kind === "stopped") return TEXTS_STOPPED(phone);
+  if (stored.kind === "stopped") return { said: TEXTS_STOPPED(phone) };
   if (stored.kind !== "stored") return null;
   if (stored.created)
     await deps.db.aiCall.createMany({
@@ -350,15 +359,41 @@ async function textHoldLink(
   const askName = (await holdNeedsName(deps, bookingId))
     ? " And may I have your name for the booking?"
     : "";
+  const to = spellDigits(phone);
   if (again && !stored.created)
-    return `I've texted the link to ${spellDigits(phone)} already: it can take a minute to arrive.${askName}`;
-  // Said the same way however often Twilio retries the turn: from the replies before this one.
-  if (!again && (await linkGivenBefore(deps, conversationId, reply.id, link.href)))
-    return `The link to finish and pay is in the text I sent to ${spellDigits(phone)}.${askName}`;
-  return (await holdLinkTextedBefore(deps.db, bookingId, phone, stored.key))
-    ? `I'm texting you the new details and the link to finish and pay, to ${spellDigits(phone)}.${askName}`
-    : `I'm texting you the link to finish and pay, to ${spellDigits(phone)}. If you'd like it on another number, just say it.${askName}`;
+    return {
+      said: `I've texted the link to ${to} already: it can take a minute to arrive.${askName}`,
+    };
+  // Said the same way however often Twilio retries the turn (or sends it twice at once): from the
+  // replies before this one, and from the stored text, which carries the link of the reply that
+  // sent it (each reply's link has its own token; the earlier ones keep working).
+  if (
+    !again &&
+    (!(stored.created || (await textCarries(deps, stored.key, href))) ||
+      (await linkGivenBefore(deps, conversationId, reply.id, link.href)))
+  )
+    return {
+      said: `The link I texted to ${to} earlier still works.${askName}`,
+      earlier: `It went to ${to}, and it still works.${askName}`,
+    };
+  return {
+    said: (await holdLinkTextedBefore(deps.db, bookingId, phone, stored.key))
+      ? `I'm texting you the new details and the link to finish and pay, to ${to}.${askName}`
+      : `I'm texting you the link to finish and pay, to ${to}. If you'd like it on another number, just say it.${askName}`,
+  };
 }
+
+/** Whether the stored text `key` carries this very link (the reply that gave it sent the text). */
+async function textCarries(deps: Pick<TwilioVoiceDeps, "db">, key: string, href: string) {
+  const sms = await deps.db.smsMessage.findUnique({
+    where: { idempotencyKey: key },
+    select: { body: true },
+  });
+  return !!sms && sms.body.includes(href);
+}
+
+/** The reply's words on the phone promise a text ("the link I'm texting you", forTheEar). */
+const TEXTING_YOU = /\bthe link I'm texting you\b/gi;
 
 /** Whether a reply before `replyId` in the call gave this very link (same hold, same details). */
 async function linkGivenBefore(
@@ -529,7 +564,7 @@ async function linkAgain(
     true,
   );
   if (!said) return null;
-  return storeReply(deps, conversationId, messageId, said);
+  return storeReply(deps, conversationId, messageId, said.said);
 }
 
 /** The link of the hold this call made (the latest), from the assistant's replies. */
@@ -714,7 +749,14 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
     // The assistant didn't know: on the phone, a person is one "yes" away (not "call us").
     const content =
       !texted && (await replyIntent(deps, reply.id)) === "unknown" ? PHONE_NOT_SURE : reply.content;
-    const spoken = [forTheEar(content), texted].filter(Boolean).join(" ");
+    const ear = forTheEar(content);
+    // Nothing new was texted for this reply: its words point to the text sent earlier.
+    const earlier = texted?.earlier
+      ? ear.replace(TEXTING_YOU, "the link I texted you earlier")
+      : ear;
+    const spoken = [earlier, earlier !== ear ? texted?.earlier : texted?.said]
+      .filter(Boolean)
+      .join(" ");
     return xml(ask(deps, spoken || "Sorry, could you say that again?", at.turn + 1, 0, hints));
   });
 }
