@@ -1172,7 +1172,9 @@ describe("the phone after the third attack", () => {
     const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
     const held = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
     expect([held.status, held.adults + held.children]).toEqual(["HELD", 14]);
-    expect(last.said).toContain("The link I texted you earlier still works");
+    expect(last.said).toContain(
+      "use the link I texted you earlier to finish the booking. It shows these new details when you open it.",
+    );
     expect(last.said).not.toMatch(/I'm texting/);
     // The first text's link opens the hold with its details now (14 guests).
     const href = /https?:\/\/\S+/.exec(texts[0]!.body)![0];
@@ -1308,5 +1310,327 @@ describe("the phone after the third attack", () => {
     const person = await handleTwilioSms(sms("+14085550446", "can I talk to a person"), smsDeps());
     const said = await person.text();
     expect(said).not.toMatch(/in this chat|this page/);
+  });
+
+  it("a transfer result that isn't Twilio's is refused in words and writes nothing; staff read our own words", async () => {
+    const phone = "+14085550440";
+    const transferred = async () => {
+      const sid = callSid();
+      const b = { ...base(sid), From: phone };
+      await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+      const r = await twiml(
+        await handleVoiceGather(
+          fromTwilio("/api/twilio/voice/gather?turn=1", {
+            ...b,
+            SpeechResult: "can I speak to a real person",
+            Confidence: "0.9",
+          }),
+          deps,
+        ),
+      );
+      expect(r.body).toMatch(/<Dial[^>]*action="\/api\/twilio\/voice\/dial\?turn=2"/);
+      return { sid, b };
+    };
+    const dial = (b: Record<string, string>, status?: string) =>
+      handleVoiceDial(
+        fromTwilio("/api/twilio/voice/dial?turn=2", {
+          ...b,
+          ...(status === undefined ? {} : { DialCallStatus: status }),
+        }),
+        deps,
+      );
+    const { sid, b } = await transferred();
+    const before = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    for (const junk of ["<b>pwned</b>", "no answer", "NO-ANSWER", "", undefined]) {
+      const res = await dial(b, junk);
+      expect(res.status, String(junk)).toBe(400);
+      const text = await res.text();
+      expect(text).toMatch(/DialCallStatus must be one of Twilio's values/);
+      expect(text).not.toContain("pwned");
+    }
+    // Nothing written: not flagged, the outcome still "transferred", no message asked for.
+    expect(await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } })).toEqual(
+      before,
+    );
+    expect(before.flagReason).not.toMatch(/nobody answered/);
+    expect(before.outcome).toBe("transferred");
+    // A junk status for a call we never saw makes no conversation either.
+    const unknown = callSid();
+    expect((await dial({ ...base(unknown), From: phone }, "<b>pwned</b>")).status).toBe(400);
+    expect(await env.t.db.conversation.count({ where: { callSid: unknown } })).toBe(0);
+
+    // Twilio's own values: the reason staff read is ours, one per status.
+    const reasons: Record<string, string> = {
+      busy: "phone: put through to the team, but nobody answered (the line was busy)",
+      "no-answer": "phone: put through to the team, but nobody answered (no answer)",
+      failed: "phone: put through to the team, but nobody answered (the call didn't go through)",
+      canceled:
+        "phone: put through to the team, but nobody answered (the call was cut off before anyone answered)",
+    };
+    for (const [status, reason] of Object.entries(reasons)) {
+      const call = await transferred();
+      const missed = await twiml(await dial(call.b, status));
+      expect(missed.said).toMatch(/nobody could pick up/);
+      const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: call.sid } });
+      expect(conv.flagReason).toBe(reason);
+      expect(conv.status).toBe("HANDOFF");
+      expect(conv.outcome).toBe("missed");
+    }
+    const answered = await transferred();
+    expect(await (await dial(answered.b, "answered")).text()).toContain("<Hangup/>");
+    expect(
+      (await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: answered.sid } }))
+        .flagReason,
+    ).not.toMatch(/nobody answered/);
+  });
+
+  it("the turn in a webhook's URL is plain digits, given once: '1e2', '01' and 'turn=1&turn=2' are refused in words", async () => {
+    const sid = callSid();
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", base(sid)), deps);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    const speech = {
+      ...base(sid),
+      SpeechResult: "how much is the classic package",
+      Confidence: "0.9",
+    };
+    for (const q of [
+      "turn=1e2",
+      "turn=01",
+      "turn=1&turn=2",
+      "turn=0x10",
+      "turn=1.0",
+      "turn=+1",
+      "turn=%201",
+      "turn=0",
+      "turn=501",
+      "turn=2&silence=01",
+      "turn=2&silence=1&silence=1",
+    ]) {
+      const res = await handleVoiceGather(
+        fromTwilio(`/api/twilio/voice/gather?${q}`, speech),
+        deps,
+      );
+      expect(res.status, q).toBe(400);
+      expect(await res.text(), q).toMatch(
+        /^turn must be a whole number from 1 to 500, in plain digits and given once/,
+      );
+      const dial = await handleVoiceDial(
+        fromTwilio(`/api/twilio/voice/dial?${q}`, { ...base(sid), DialCallStatus: "busy" }),
+        deps,
+      );
+      expect(dial.status, q).toBe(400);
+      const message = await handleVoiceMessage(
+        fromTwilio(`/api/twilio/voice/message?${q}`, speech),
+        deps,
+      );
+      expect(message.status, q).toBe(400);
+    }
+    // Nothing was stored or flagged for any of them.
+    expect(await env.t.db.chatMessage.count({ where: { conversationId: conv.id } })).toBe(0);
+    expect(await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } })).toEqual(
+      conv,
+    );
+    // What was accepted still is: the last turn, and a turn with its silent tries.
+    const last = await say(
+      sid,
+      "/api/twilio/voice/gather?turn=500",
+      "how much is the classic package",
+    );
+    expect(last.action).toBe("/api/twilio/voice/gather?turn=501");
+    const quiet = await say(sid, "/api/twilio/voice/gather?turn=7&silence=1", "");
+    expect(quiet.action).toBe("/api/twilio/voice/gather?turn=7&silence=2");
+  });
+
+  it("a speech turn after the call ended makes or changes no hold and texts nothing: it just hangs up", async () => {
+    const status = (sid: string, phone: string, CallStatus: string) =>
+      handleVoiceStatus(
+        fromTwilio("/api/twilio/voice/status", {
+          ...base(sid),
+          From: phone,
+          CallStatus,
+          CallDuration: "40",
+        }),
+        deps,
+      );
+    const turn = async (sid: string, phone: string, action: string, speech: string) =>
+      handleVoiceGather(
+        fromTwilio(action, { ...base(sid), From: phone, SpeechResult: speech, Confidence: "0.9" }),
+        deps,
+      );
+    const hangsUpOnly = async (res: Response) => {
+      const t = await twiml(res);
+      expect(t.body).toContain("<Hangup/>");
+      expect(t.body).not.toMatch(/<Gather|<Dial|<Say|<Play/);
+    };
+
+    // A hold made, then the call ends: a late "change it" leaves the hold and sends nothing.
+    const phone = "+14085550460";
+    const sid = callSid();
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", { ...base(sid), From: phone }), deps);
+    const t1 = await twiml(
+      await turn(
+        sid,
+        phone,
+        "/api/twilio/voice/gather?turn=1",
+        "book a party for 10 on December 12 at 6 PM in 95125",
+      ),
+    );
+    expect(t1.said).toMatch(/I'm holding/);
+    const texts = () => env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0460" } });
+    const [text] = await texts();
+    const id = /hold-link:([^:]+):/.exec(text!.idempotencyKey)![1]!;
+    const held = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect((await status(sid, phone, "completed")).status).toBe(204);
+    const queuedBefore = queued.length;
+    const bookingsBefore = await env.t.db.booking.count();
+    await hangsUpOnly(await turn(sid, phone, t1.action!, "actually make it 12 guests at 7 PM"));
+    await hangsUpOnly(await turn(sid, phone, t1.action!, ""));
+    expect(await env.t.db.booking.findUniqueOrThrow({ where: { id } })).toEqual(held);
+    expect(await texts()).toHaveLength(1);
+    expect(queued.length).toBe(queuedBefore);
+    expect(await env.t.db.booking.count()).toBe(bookingsBefore);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(conv.outcome).toBe("booked");
+    expect(conv.durationSeconds).toBe(40);
+
+    // Ended before any hold, however it ended: the caller's late "5 PM, hold it" holds nothing.
+    for (const [i, ended] of ["completed", "busy", "failed", "no-answer", "canceled"].entries()) {
+      const caller = `+1408555047${i}`;
+      const late = callSid();
+      await handleVoiceIncoming(
+        fromTwilio("/api/twilio/voice", { ...base(late), From: caller }),
+        deps,
+      );
+      const asked = await twiml(
+        await turn(
+          late,
+          caller,
+          "/api/twilio/voice/gather?turn=1",
+          "book a party for 10 on Sunday in 95125",
+        ),
+      );
+      expect(asked.said).not.toMatch(/I'm holding/);
+      expect((await status(late, caller, ended)).status).toBe(204);
+      await hangsUpOnly(await turn(late, caller, asked.action!, "5 PM, hold it"));
+      expect(await env.t.db.booking.count(), ended).toBe(bookingsBefore);
+      expect(await env.t.db.smsMessage.count({ where: { to: `(408) 555-047${i}` } }), ended).toBe(
+        0,
+      );
+    }
+    expect(queued.length).toBe(queuedBefore);
+  });
+
+  it("a call's end that arrives before its first webhook is kept: outcome and duration, and the late start hangs up", async () => {
+    const phone = "+14085550480";
+    const sid = callSid();
+    const ended = { ...base(sid), From: phone, CallStatus: "completed", CallDuration: "3" };
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await handleVoiceStatus(fromTwilio("/api/twilio/voice/status", ended), deps)).status,
+      ).toBe(204);
+    const early = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(early).toMatchObject({
+      channel: "VOICE",
+      phone: "(408) 555-0480",
+      durationSeconds: 3,
+      outcome: "dropped",
+    });
+    expect(early.endedAt).not.toBeNull();
+    // The start comes late: the same call, still over (nothing to greet), its end kept.
+    const start = await twiml(
+      await handleVoiceIncoming(
+        fromTwilio("/api/twilio/voice", { ...base(sid), From: phone }),
+        deps,
+      ),
+    );
+    expect(start.body).toContain("<Hangup/>");
+    expect(start.body).not.toMatch(/<Gather/);
+    const after = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(after).toEqual(early);
+    expect(await env.t.db.conversation.count({ where: { callSid: sid } })).toBe(1);
+    // Its cost line once, however often Twilio said so.
+    expect(
+      await env.t.db.aiCall.count({ where: { conversationId: early.id, model: "voice-minute" } }),
+    ).toBe(1);
+  });
+
+  it("'yes' or 'hold it' on a hold that doesn't change it promises no new text: the link texted earlier still works", async () => {
+    const phone = "+14085550490";
+    const sid = callSid();
+    const b = { ...base(sid), From: phone };
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+    let action = "/api/twilio/voice/gather?turn=1";
+    const turn = async (speech: string) => {
+      const t = await twiml(
+        await handleVoiceGather(
+          fromTwilio(action, { ...b, SpeechResult: speech, Confidence: "0.9" }),
+          deps,
+        ),
+      );
+      action = t.action!;
+      return t;
+    };
+    const texts = () =>
+      env.t.db.smsMessage.findMany({
+        where: { to: "(408) 555-0490" },
+        orderBy: { createdAt: "asc" },
+      });
+    const held = await turn("book a party for 10 on December 13 at 6 PM in 95125");
+    expect(held.said).toMatch(
+      /I'm texting you the link to finish and pay, to 4 0 8, 5 5 5, 0 4 9 0/,
+    );
+    const [first] = await texts();
+    const id = /hold-link:([^:]+):/.exec(first!.idempotencyKey)![1]!;
+    const before = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    const queuedBefore = queued.length;
+    for (const speech of ["yes", "hold it", "Dana Lee", "yes", "hold it"]) {
+      const from = action;
+      const t = await turn(speech);
+      // No new text, so none is promised; the one sent earlier is what the caller is told about.
+      expect(t.said, speech).not.toMatch(/texting you|I'm texting|I'll text/i);
+      if (speech !== "Dana Lee") {
+        expect(t.said, speech).toMatch(
+          /the link I texted you earlier.* It went to 4 0 8, 5 5 5, 0 4 9 0, and it still works\./,
+        );
+        // Twilio retries the turn: the same words.
+        expect(
+          (
+            await twiml(
+              await handleVoiceGather(
+                fromTwilio(from, { ...b, SpeechResult: speech, Confidence: "0.9" }),
+                deps,
+              ),
+            )
+          ).said,
+        ).toBe(t.said);
+      }
+    }
+    expect((await texts()).map((t) => t.idempotencyKey)).toEqual([first!.idempotencyKey]);
+    expect(queued.slice(queuedBefore).every((k) => k === first!.idempotencyKey)).toBe(true);
+    // The same hold, the same details (its expiry may run later: "kept for another 15 minutes").
+    const after = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect(after).toMatchObject({
+      status: "HELD",
+      startsAt: before.startsAt,
+      adults: before.adults,
+      totalCents: before.totalCents,
+    });
+    // The link texted earlier still opens the hold.
+    const token = new URL(/https?:\/\/\S+/.exec(first!.body)![0]).searchParams.get("token")!;
+    const view = await runOperation(
+      operations.getChatHold,
+      {
+        db: env.t.db,
+        cache: env.cache,
+        now: () => NOW,
+        caller: { user: null, address: null, surface: "internal" },
+      },
+      { id, token },
+    );
+    expect(view.contactName).toBe("Dana Lee");
+    // A change that does change it is texted, and said so.
+    const changed = await turn("actually make it 12 guests");
+    expect(changed.said).toMatch(/I'm texting you the new details and the link/);
+    expect(await texts()).toHaveLength(2);
   });
 });

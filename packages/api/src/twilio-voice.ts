@@ -10,6 +10,8 @@
 //                                        asked for a number to call back
 //   POST /api/twilio/voice/dial?turn=n   how the transfer to the business phone ended
 //   POST /api/twilio/voice/status       the call's status callback: duration, outcome, cost line
+//                                        (kept when it comes before the call's first webhook;
+//                                        once the call ended, a late webhook only hangs up)
 //
 // Every request's X-Twilio-Signature is checked against the public URL Twilio called (the site's
 // configured public URL + the path and query) before anything is read or stored (403 otherwise).
@@ -52,6 +54,7 @@ import {
   flagHoldLinkNotTexted,
   holdLinkTextedBefore,
   releaseCallHold,
+  isDialCallStatus,
   missedTransfer,
   phoneOpensNext,
   phoneToE164,
@@ -99,14 +102,28 @@ const xml = (r: { toString(): string }): Response =>
 
 const isCallSid = (s: string | undefined): s is string => !!s && /^CA[0-9a-fA-F]{32}$/.test(s);
 
-function turnOf(req: Request): { turn: number; silence: number } | null {
-  const u = new URL(req.url);
-  const turn = Number(u.searchParams.get("turn") ?? "1");
-  const silence = Number(u.searchParams.get("silence") ?? "0");
-  if (!Number.isInteger(turn) || turn < 1 || turn > 500) return null;
-  if (!Number.isInteger(silence) || silence < 0 || silence > MAX_SILENCE) return null;
-  return { turn, silence };
+/**
+ * A whole number in plain digits ("12", not "1e1", "012", "+12" or "12.0"), given at most once,
+ * from `min` to `max`; `fallback` when absent. Null otherwise.
+ */
+function plainWhole(q: URLSearchParams, name: string, fallback: number, min: number, max: number) {
+  const all = q.getAll(name);
+  if (all.length === 0) return fallback;
+  if (all.length > 1 || !/^(?:0|[1-9]\d{0,5})$/.test(all[0]!)) return null;
+  const n = Number(all[0]);
+  return n >= min && n <= max ? n : null;
 }
+
+/** The turn (and silent tries) in the URL we gave Twilio: plain digits, each at most once. */
+function turnOf(req: Request): { turn: number; silence: number } | null {
+  const q = new URL(req.url).searchParams;
+  const turn = plainWhole(q, "turn", 1, 1, 500);
+  const silence = plainWhole(q, "silence", 0, 0, MAX_SILENCE);
+  return turn === null || silence === null ? null : { turn, silence };
+}
+
+const BAD_TURN =
+  "turn must be a whole number from 1 to 500, in plain digits and given once (and silence 0 to 2).";
 
 async function hintsFor(deps: TwilioVoiceDeps): Promise<string> {
   return speechHints(await menuNames(deps.db, deps.cache));
@@ -192,6 +209,13 @@ function ask(deps: TwilioVoiceDeps, text: string, turn: number, silence: number,
   return r;
 }
 
+/** TwiML that only hangs up (the call is over). */
+function hungUp() {
+  const r = new twilio.twiml.VoiceResponse();
+  r.hangup();
+  return r;
+}
+
 const greetingOf = (name: string) =>
   `Thanks for calling ${name}. I can check dates and book your hibachi party. How can I help?`;
 
@@ -236,7 +260,9 @@ export async function handleVoiceIncoming(req: Request, deps: TwilioVoiceDeps): 
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
     const from = callerPhone(params);
-    await openCall(deps.db, { callSid, phone: from, now });
+    const { conversation } = await openCall(deps.db, { callSid, phone: from, now });
+    // Twilio's status callback got here first and said the call is over: nothing to greet.
+    if (conversation.endedAt) return xml(hungUp());
     const business = await businessOf(deps.db);
     return xml(ask(deps, greetingOf(business.name), 1, 0, await hintsFor(deps)));
   });
@@ -293,9 +319,22 @@ async function handOver(deps: TwilioVoiceDeps, key: string) {
 }
 
 /**
+ * What is said about the hold's link after a reply. `earlier`: no new text went out for this
+ * reply (its details were texted before): what to say instead, when the reply's own words already
+ * point the caller to "the link I texted you earlier".
+ */
+interface LinkSaid {
+  said: string;
+  earlier?: string;
+  /** What the reply's "the link I'm texting you" becomes (default: "...texted you earlier"). */
+  instead?: string;
+}
+
+/**
  * The hold link of a reply, texted to `phone` once per hold and version of its details (a change
  * of time, date, guests or price texts the new details); what to say about it. Null when the
- * reply made no hold.
+ * reply made no hold. A reply that texts nothing new (a "yes" or "hold it" that changed nothing)
+ * promises no text: the link texted earlier still works.
  */
 async function textHoldLink(
   deps: TwilioVoiceDeps,
@@ -304,27 +343,30 @@ async function textHoldLink(
   phone: string | null,
   /** The caller asked for the link again ("text me the link"): said from what was stored now. */
   again = false,
-): Promise<string | null> {
+): Promise<LinkSaid | null> {
   const link = reply.extras.links?.find((l) => holdIdOfLink(l.href));
   if (!link) return null;
   await setCallOutcome(deps.db, conversationId, "booked");
   if (!phone)
-    return "I can't text this number, so please call back from a mobile phone to get the link.";
+    return {
+      said: "I can't text this number, so please call back from a mobile phone to get the link.",
+    };
   const bookingId = holdIdOfLink(link.href)!;
   const now = deps.now?.() ?? new Date();
-  const stored = await storeHoldLinkText(deps.db, {
-    bookingId,
-    href: absolute(deps.siteUrl, link.href),
-    to: phone,
-    now,
-  });
+  const href = absolute(deps.siteUrl, link.href);
+  const stored = await storeHoldLinkText(deps.db, { bookingId, href, to: phone, now });
   if (!stored) return null;
-  if (stored.kind === "stopped") return TEXTS_STOPPED(phone);
+  if (stored.kind === "stopped") return { said: TEXTS_STOPPED(phone) };
   if (stored.kind === "too-many") {
+    // The number had its day's texts: none is sent for this change.
     if (await holdLinkTextedBefore(deps.db, bookingId, phone, ""))
-      return "The link I texted you earlier still works, and it shows these new details when you open it.";
+      return {
+        said: "The link I texted you earlier still works, and it shows these new details when you open it.",
+        earlier: "It shows these new details when you open it.",
+      };
     await flagHoldLinkNotTexted(deps.db, conversationId, now);
-    return `I can't send ${spellDigits(phone)} another text today. Your booking is held, and a person from our team will call you back to finish it.`;
+    const call = `I can't send ${spellDigits(phone)} another text today. Your booking is held, and a person from our team will call you back to finish it.`;
+    return { said: call, earlier: call, instead: "the link our team will give you" };
   }
   if (stored.kind !== "stored") return null;
   if (stored.created)
@@ -335,15 +377,41 @@ async function textHoldLink(
   const askName = (await holdNeedsName(deps, bookingId))
     ? " And may I have your name for the booking?"
     : "";
+  const to = spellDigits(phone);
   if (again && !stored.created)
-    return `I've texted the link to ${spellDigits(phone)} already: it can take a minute to arrive.${askName}`;
-  // Said the same way however often Twilio retries the turn: from the replies before this one.
-  if (!again && (await linkGivenBefore(deps, conversationId, reply.id, link.href)))
-    return `The link to finish and pay is in the text I sent to ${spellDigits(phone)}.${askName}`;
-  return (await holdLinkTextedBefore(deps.db, bookingId, phone, stored.key))
-    ? `I'm texting you the new details and the link to finish and pay, to ${spellDigits(phone)}.${askName}`
-    : `I'm texting you the link to finish and pay, to ${spellDigits(phone)}. If you'd like it on another number, just say it.${askName}`;
+    return {
+      said: `I've texted the link to ${to} already: it can take a minute to arrive.${askName}`,
+    };
+  // Said the same way however often Twilio retries the turn (or sends it twice at once): from the
+  // replies before this one, and from the stored text, which carries the link of the reply that
+  // sent it (each reply's link has its own token; the earlier ones keep working).
+  if (
+    !again &&
+    (!(stored.created || (await textCarries(deps, stored.key, href))) ||
+      (await linkGivenBefore(deps, conversationId, reply.id, link.href)))
+  )
+    return {
+      said: `The link I texted to ${to} earlier still works.${askName}`,
+      earlier: `It went to ${to}, and it still works.${askName}`,
+    };
+  return {
+    said: (await holdLinkTextedBefore(deps.db, bookingId, phone, stored.key))
+      ? `I'm texting you the new details and the link to finish and pay, to ${to}.${askName}`
+      : `I'm texting you the link to finish and pay, to ${to}. If you'd like it on another number, just say it.${askName}`,
+  };
 }
+
+/** Whether the stored text `key` carries this very link (the reply that gave it sent the text). */
+async function textCarries(deps: Pick<TwilioVoiceDeps, "db">, key: string, href: string) {
+  const sms = await deps.db.smsMessage.findUnique({
+    where: { idempotencyKey: key },
+    select: { body: true },
+  });
+  return !!sms && sms.body.includes(href);
+}
+
+/** The reply's words on the phone promise a text ("the link I'm texting you", forTheEar). */
+const TEXTING_YOU = /\bthe link I'm texting you\b/gi;
 
 /** Whether a reply before `replyId` in the call gave this very link (same hold, same details). */
 async function linkGivenBefore(
@@ -516,7 +584,7 @@ async function linkAgain(
     true,
   );
   if (!said) return null;
-  return storeReply(deps, conversationId, messageId, said);
+  return storeReply(deps, conversationId, messageId, said.said);
 }
 
 /** The link of the hold this call made (the latest), from the assistant's replies. */
@@ -685,12 +753,15 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
   if (call.refuse) return call.refuse;
   const { params, callSid } = call;
   const at = turnOf(req);
-  if (!at) return plain(400, "turn must be a whole number from 1 to 500 (and silence 0 to 2).");
+  if (!at) return plain(400, BAD_TURN);
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
     const from = callerPhone(params);
     // A second instance, or a call whose first webhook was lost, continues from here.
     const { conversation } = await openCall(deps.db, { callSid, phone: from, now });
+    // The call already ended (its status callback came first): a late turn makes or changes no
+    // hold and texts nothing; Twilio is told to hang up.
+    if (conversation.endedAt) return xml(hungUp());
     const hints = await hintsFor(deps);
     const said = (params.SpeechResult ?? "").trim();
     if (!said) {
@@ -815,14 +886,12 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
     // The assistant didn't know: on the phone, a person is one "yes" away (not "call us").
     const content =
       !texted && (await replyIntent(deps, reply.id)) === "unknown" ? PHONE_NOT_SURE : reply.content;
-    // "use the link I'm texting you" only when this turn texts one; else it's the earlier text.
-    const heard = forTheEar(content);
-    const spoken = [
-      texted && !texted.includes("I'm texting you")
-        ? heard.replace(/the link I'm texting you/g, "the link I texted you")
-        : heard,
-      texted,
-    ]
+    const ear = forTheEar(content);
+    // Nothing new was texted for this reply: its words point to the text sent earlier.
+    const earlier = texted?.earlier
+      ? ear.replace(TEXTING_YOU, texted.instead ?? "the link I texted you earlier")
+      : ear;
+    const spoken = [earlier, earlier !== ear ? texted?.earlier : texted?.said]
       .filter(Boolean)
       .join(" ");
     return xml(ask(deps, spoken || "Sorry, could you say that again?", at.turn + 1, 0, hints));
@@ -872,28 +941,33 @@ function leaveMessage(
   speak(deps, r, "I didn't hear a message. Please call back. Goodbye.");
 }
 
-const DIAL_ANSWERED = new Set(["completed", "answered"]);
-
 /**
  * POST /api/twilio/voice/dial?turn=n: how the transfer to the business phone ended (Twilio's
- * <Dial action>). Answered: the call ends. Busy, unanswered or failed: flagged for staff, and the
- * caller leaves a message instead.
+ * <Dial action>). Answered: the call ends. Busy, unanswered, failed or canceled: flagged for
+ * staff, and the caller leaves a message instead. Any other DialCallStatus is not Twilio's: a 400,
+ * and nothing is written.
  */
 export async function handleVoiceDial(req: Request, deps: TwilioVoiceDeps): Promise<Response> {
   const call = await verifiedCall(req, deps, "transfer results");
   if (call.refuse) return call.refuse;
   const { params, callSid } = call;
   const at = turnOf(req);
-  if (!at) return plain(400, "turn must be a whole number from 1 to 500.");
+  if (!at) return plain(400, BAD_TURN);
+  const status = params.DialCallStatus;
+  if (!isDialCallStatus(status))
+    return plain(
+      400,
+      "DialCallStatus must be one of Twilio's values: completed, answered, busy, no-answer, failed or canceled.",
+    );
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
     const { conversation } = await openCall(deps.db, { callSid, phone: callerPhone(params), now });
     const r = new twilio.twiml.VoiceResponse();
-    if (DIAL_ANSWERED.has(params.DialCallStatus ?? "")) {
+    if (status === "completed" || status === "answered") {
       r.hangup();
       return xml(r);
     }
-    await missedTransfer(deps.db, conversation.id, params.DialCallStatus || "no answer", now);
+    await missedTransfer(deps.db, conversation.id, status, now);
     leaveMessage(deps, r, at.turn, conversation.phone, "Sorry, nobody could pick up just now.");
     return xml(r);
   });
@@ -909,7 +983,7 @@ export async function handleVoiceMessage(req: Request, deps: TwilioVoiceDeps): P
   if (call.refuse) return call.refuse;
   const { params, callSid } = call;
   const at = turnOf(req);
-  if (!at) return plain(400, "turn must be a whole number from 1 to 500.");
+  if (!at) return plain(400, BAD_TURN);
   const askingNumber = new URL(req.url).searchParams.get("number") === "1";
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
@@ -993,6 +1067,9 @@ export async function handleVoiceStatus(req: Request, deps: TwilioVoiceDeps): Pr
     return plain(400, "CallDuration must be the call's length in seconds.");
   return guarded(async () => {
     const now = deps.now?.() ?? new Date();
+    // The status may come before the call's first webhook (or without it): the call's row is
+    // made here, so its end is kept and the late first webhook finds the call over.
+    await openCall(deps.db, { callSid, phone: callerPhone(params), now });
     await endCall(deps.db, { callSid, status, durationSeconds: seconds, now }, async (tx, id) => {
       if (seconds > 0)
         await tx.aiCall.createMany({

@@ -167,17 +167,45 @@ export async function takeCallMessage(
   return turn;
 }
 
+/** How Twilio says a transfer (<Dial>) ended (DialCallStatus): its documented values only. */
+export const DIAL_CALL_STATUSES = [
+  "completed",
+  "answered",
+  "busy",
+  "no-answer",
+  "failed",
+  "canceled",
+] as const;
+export type DialCallStatus = (typeof DIAL_CALL_STATUSES)[number];
+
+export const isDialCallStatus = (s: string | undefined): s is DialCallStatus =>
+  (DIAL_CALL_STATUSES as readonly string[]).includes(s ?? "");
+
+/** A transfer nobody took, in our own words for staff (never Twilio's raw value). */
+const MISSED_TRANSFER_WHY: Record<Exclude<DialCallStatus, "completed" | "answered">, string> = {
+  busy: "the line was busy",
+  "no-answer": "no answer",
+  failed: "the call didn't go through",
+  canceled: "the call was cut off before anyone answered",
+};
+
 /**
- * The transfer to the business phone was not answered (busy, no answer, failed): flagged for
- * staff to call back; the outcome "missed" unless the call booked (a message left next wins).
+ * The transfer to the business phone was not answered (busy, no answer, failed, canceled):
+ * flagged for staff to call back, the reason in our words; the outcome "missed" unless the call
+ * booked (a message left next wins).
  */
-export async function missedTransfer(db: Db, conversationId: string, why: string, now: Date) {
+export async function missedTransfer(
+  db: Db,
+  conversationId: string,
+  status: keyof typeof MISSED_TRANSFER_WHY,
+  now: Date,
+) {
   await db.conversation.update({
     where: { id: conversationId },
     data: {
       status: "HANDOFF",
       flaggedAt: now,
-      flagReason: `phone: put through to the team, but nobody answered (${why.replace(/-/g, " ")})`,
+      flagReason: `phone: put through to the team, but nobody answered (${MISSED_TRANSFER_WHY[status]})`,
     },
   });
   await db.conversation.updateMany({
