@@ -1633,4 +1633,36 @@ describe("the phone after the third attack", () => {
     expect(changed.said).toMatch(/I'm texting you the new details and the link/);
     expect(await texts()).toHaveLength(2);
   });
+
+  it("two turns of one call at once are taken one after the other: the later turn's change is kept", async () => {
+    const phone = "+14085550447";
+    const sid = callSid();
+    const b = { ...base(sid), From: phone };
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+    const gather = (turn: number, speech: string) =>
+      handleVoiceGather(
+        fromTwilio(`/api/twilio/voice/gather?turn=${turn}`, {
+          ...b,
+          SpeechResult: speech,
+          Confidence: "0.9",
+        }),
+        deps,
+      ).then(twiml);
+    await gather(1, "book hibachi for 10 people on December 22nd at 6 pm, zip 95125");
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0447" } });
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    const [two, three] = await Promise.all([
+      gather(2, "change it to 16 guests"),
+      gather(3, "change it to 18 guests"),
+    ]);
+    const held = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect(held.adults + held.children).toBe(18);
+    expect(three.said).toMatch(/for 18 guests/);
+    // Turn 2 either ran first (and was true then) or, arriving after turn 3, changed nothing.
+    if (!/for 16 guests/.test(two.said)) expect(two.said).toMatch(/say that again/);
+    // Turn 2 again after turn 3 (a late retry) changes nothing.
+    await gather(2, "change it to 12 guests");
+    const after = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect(after.adults + after.children).toBe(18);
+  });
 });

@@ -754,148 +754,226 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
   const { params, callSid } = call;
   const at = turnOf(req);
   if (!at) return plain(400, BAD_TURN);
-  return guarded(async () => {
-    const now = deps.now?.() ?? new Date();
-    const from = callerPhone(params);
-    // A second instance, or a call whose first webhook was lost, continues from here.
-    const { conversation } = await openCall(deps.db, { callSid, phone: from, now });
-    // The call already ended (its status callback came first): a late turn makes or changes no
-    // hold and texts nothing; Twilio is told to hang up.
-    if (conversation.endedAt) return xml(hungUp());
-    const hints = await hintsFor(deps);
-    const said = (params.SpeechResult ?? "").trim();
-    if (!said) {
-      if (at.silence >= MAX_SILENCE) {
-        await setCallOutcome(deps.db, conversation.id, "dropped");
-        const r = new twilio.twiml.VoiceResponse();
-        speak(deps, r, "Sorry, I can't hear you. Please call back, or text this number. Goodbye.");
-        r.hangup();
-        return xml(r);
+  return guarded(() =>
+    oneTurnAtATime(deps, callSid, async () => {
+      const now = deps.now?.() ?? new Date();
+      const from = callerPhone(params);
+      // A second instance, or a call whose first webhook was lost, continues from here.
+      const { conversation } = await openCall(deps.db, { callSid, phone: from, now });
+      // The call already ended (its status callback came first): a late turn makes or changes no
+      // hold and texts nothing; Twilio is told to hang up.
+      if (conversation.endedAt) return xml(hungUp());
+      const hints = await hintsFor(deps);
+      const said = (params.SpeechResult ?? "").trim();
+      if (!said) {
+        if (at.silence >= MAX_SILENCE) {
+          await setCallOutcome(deps.db, conversation.id, "dropped");
+          const r = new twilio.twiml.VoiceResponse();
+          speak(
+            deps,
+            r,
+            "Sorry, I can't hear you. Please call back, or text this number. Goodbye.",
+          );
+          r.hangup();
+          return xml(r);
+        }
+        return xml(
+          ask(
+            deps,
+            "Sorry, I didn't catch that. Could you say it again?",
+            at.turn,
+            at.silence + 1,
+            hints,
+          ),
+        );
       }
-      return xml(
-        ask(
-          deps,
-          "Sorry, I didn't catch that. Could you say it again?",
-          at.turn,
-          at.silence + 1,
-          hints,
-        ),
-      );
-    }
-    const { message } = await storeCustomerTurn(deps.db, {
-      conversationId: conversation.id,
-      key: `turn:${at.turn}`,
-      text: said,
-      now,
-    });
-    const booked = conversation.outcome === "booked";
-    // After a hold: a yes (or no) to a number read back the turn before...
-    const confirmed = booked ? await confirmedNumber(deps, conversation.id, message, said) : null;
-    if (confirmed) return xml(ask(deps, confirmed, at.turn + 1, 0, hints));
-    // ..."cancel that" lets the caller's own hold go, after a yes...
-    const released = booked ? await releaseAsked(deps, conversation.id, message, said) : null;
-    if (released) return xml(ask(deps, released, at.turn + 1, 0, hints));
-    // ...a number said alone is where to text the link (read back first)...
-    const gives = booked && GIVES_NUMBER.test(said);
-    const other = booked ? (phoneFromSpeech(said) ?? (gives ? phoneInSpeech(said) : null)) : null;
-    // "Send the link to 555 0377", "415 555 03777": a number, but not a whole US one.
-    const digitCount = (said.match(/\d/g) ?? []).length;
-    if (gives && !other && digitCount >= 5 && !internationalInSpeech(said)) {
-      const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
-      const partial =
-        stored?.content ??
-        (await storeReply(
-          deps,
-          conversation.id,
-          message.id,
-          digitCount < 10
-            ? "I didn't get the whole number. Please say all ten digits, starting with the area code."
-            : "That number has too many digits for a US number. Please say the ten digits again, starting with the area code.",
-        ));
-      return xml(ask(deps, partial, at.turn + 1, 0, hints));
-    }
-    const retexted = other
-      ? await otherNumber(
-          deps,
-          conversation.id,
-          message.id,
-          other,
-          conversation.phone,
-          params.To ?? null,
-        )
-      : null;
-    if (retexted) return xml(ask(deps, retexted, at.turn + 1, 0, hints));
-    // ...a number abroad ("plus 44 7911 123456") is refused in words, never read as guests...
-    const abroad = booked && !other ? internationalInSpeech(said) : null;
-    if (abroad) {
-      const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
-      const refused =
-        stored?.content ??
-        (await storeReply(
-          deps,
-          conversation.id,
-          message.id,
-          `I can't text plus ${spellDigits(abroad)}: the link goes to US mobile numbers only. Anything else I can help with?`,
-        ));
-      return xml(ask(deps, refused, at.turn + 1, 0, hints));
-    }
-    // ..."text me the link" sends it again (after START, or when it didn't arrive)...
-    const again =
-      booked && !other && WANTS_LINK.test(said)
-        ? await linkAgain(deps, conversation.id, message.id, conversation.phone)
-        : null;
-    if (again) return xml(ask(deps, again, at.turn + 1, 0, hints));
-    // ...and a name said alone is the name the booking goes under (read back).
-    const name = booked && !other ? nameFromSpeech(said) : null;
-    const named = name ? await nameTo(deps, conversation.id, message.id, name) : null;
-    if (named) return xml(ask(deps, named, at.turn + 1, 0, hints));
-    const reply = await replyTo(deps, message.id);
-    const after = await deps.db.conversation.findUniqueOrThrow({ where: { id: conversation.id } });
-    // A person was asked for (or the caller is frustrated): through to the business phone in
-    // phone hours (a message when nobody answers: handleVoiceDial), else a message for staff.
-    if (after.status === "HANDOFF" && after.outcome !== "message") {
-      const s = await deps.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
-      const r = new twilio.twiml.VoiceResponse();
-      const to = phoneToE164(s.phone);
-      if (to && phoneIsOpen(s, now)) {
-        await setCallOutcome(deps.db, conversation.id, "transferred");
-        speak(deps, r, "Of course. Let me put you through to our team.");
-        r.dial(
-          {
-            ...(params.To ? { callerId: params.To } : {}),
-            action: `${TWILIO_VOICE_PATH}/dial?turn=${at.turn + 1}`,
-            method: "POST",
-            timeout: DIAL_SECONDS,
+      // A turn older than one already taken (a retry that lost a race with the next turn) changes
+      // nothing: the caller is asked again, from after the newest turn.
+      const newest = await newestTurn(deps, conversation.id);
+      if (newest > at.turn) {
+        const known = await deps.db.chatMessage.findUnique({
+          where: {
+            conversationId_clientMessageId: {
+              conversationId: conversation.id,
+              clientMessageId: `turn:${at.turn}`,
+            },
           },
-          to,
+          select: { id: true },
+        });
+        if (!known) return xml(ask(deps, "Sorry, could you say that again?", newest + 1, 0, hints));
+      }
+      const { message } = await storeCustomerTurn(deps.db, {
+        conversationId: conversation.id,
+        key: `turn:${at.turn}`,
+        text: said,
+        now,
+      });
+      const booked = conversation.outcome === "booked";
+      // After a hold: a yes (or no) to a number read back the turn before...
+      const confirmed = booked ? await confirmedNumber(deps, conversation.id, message, said) : null;
+      if (confirmed) return xml(ask(deps, confirmed, at.turn + 1, 0, hints));
+      // ..."cancel that" lets the caller's own hold go, after a yes...
+      const released = booked ? await releaseAsked(deps, conversation.id, message, said) : null;
+      if (released) return xml(ask(deps, released, at.turn + 1, 0, hints));
+      // ...a number said alone is where to text the link (read back first)...
+      const gives = booked && GIVES_NUMBER.test(said);
+      const other = booked ? (phoneFromSpeech(said) ?? (gives ? phoneInSpeech(said) : null)) : null;
+      // "Send the link to 555 0377", "415 555 03777": a number, but not a whole US one.
+      const digitCount = (said.match(/\d/g) ?? []).length;
+      if (gives && !other && digitCount >= 5 && !internationalInSpeech(said)) {
+        const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
+        const partial =
+          stored?.content ??
+          (await storeReply(
+            deps,
+            conversation.id,
+            message.id,
+            digitCount < 10
+              ? "I didn't get the whole number. Please say all ten digits, starting with the area code."
+              : "That number has too many digits for a US number. Please say the ten digits again, starting with the area code.",
+          ));
+        return xml(ask(deps, partial, at.turn + 1, 0, hints));
+      }
+      const retexted = other
+        ? await otherNumber(
+            deps,
+            conversation.id,
+            message.id,
+            other,
+            conversation.phone,
+            params.To ?? null,
+          )
+        : null;
+      if (retexted) return xml(ask(deps, retexted, at.turn + 1, 0, hints));
+      // ...a number abroad ("plus 44 7911 123456") is refused in words, never read as guests...
+      const abroad = booked && !other ? internationalInSpeech(said) : null;
+      if (abroad) {
+        const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
+        const refused =
+          stored?.content ??
+          (await storeReply(
+            deps,
+            conversation.id,
+            message.id,
+            `I can't text plus ${spellDigits(abroad)}: the link goes to US mobile numbers only. Anything else I can help with?`,
+          ));
+        return xml(ask(deps, refused, at.turn + 1, 0, hints));
+      }
+      // ..."text me the link" sends it again (after START, or when it didn't arrive)...
+      const again =
+        booked && !other && WANTS_LINK.test(said)
+          ? await linkAgain(deps, conversation.id, message.id, conversation.phone)
+          : null;
+      if (again) return xml(ask(deps, again, at.turn + 1, 0, hints));
+      // ...and a name said alone is the name the booking goes under (read back).
+      const name = booked && !other ? nameFromSpeech(said) : null;
+      const named = name ? await nameTo(deps, conversation.id, message.id, name) : null;
+      if (named) return xml(ask(deps, named, at.turn + 1, 0, hints));
+      const reply = await replyTo(deps, message.id);
+      const after = await deps.db.conversation.findUniqueOrThrow({
+        where: { id: conversation.id },
+      });
+      // A person was asked for (or the caller is frustrated): through to the business phone in
+      // phone hours (a message when nobody answers: handleVoiceDial), else a message for staff.
+      if (after.status === "HANDOFF" && after.outcome !== "message") {
+        const s = await deps.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+        const r = new twilio.twiml.VoiceResponse();
+        const to = phoneToE164(s.phone);
+        if (to && phoneIsOpen(s, now)) {
+          await setCallOutcome(deps.db, conversation.id, "transferred");
+          speak(deps, r, "Of course. Let me put you through to our team.");
+          r.dial(
+            {
+              ...(params.To ? { callerId: params.To } : {}),
+              action: `${TWILIO_VOICE_PATH}/dial?turn=${at.turn + 1}`,
+              method: "POST",
+              timeout: DIAL_SECONDS,
+            },
+            to,
+          );
+          return xml(r);
+        }
+        const opens = phoneOpensNext(s, now);
+        const when = opens ? ` We're back at the phone ${forTheEar(opens)}.` : "";
+        leaveMessage(
+          deps,
+          r,
+          at.turn + 1,
+          after.phone,
+          `Our team isn't at the phone right now.${when}`,
         );
         return xml(r);
       }
-      const opens = phoneOpensNext(s, now);
-      const when = opens ? ` We're back at the phone ${forTheEar(opens)}.` : "";
-      leaveMessage(
-        deps,
-        r,
-        at.turn + 1,
-        after.phone,
-        `Our team isn't at the phone right now.${when}`,
-      );
-      return xml(r);
-    }
-    const texted = await textHoldLink(deps, conversation.id, reply, after.phone);
-    // The assistant didn't know: on the phone, a person is one "yes" away (not "call us").
-    const content =
-      !texted && (await replyIntent(deps, reply.id)) === "unknown" ? PHONE_NOT_SURE : reply.content;
-    const ear = forTheEar(content);
-    // Nothing new was texted for this reply: its words point to the text sent earlier.
-    const earlier = texted?.earlier
-      ? ear.replace(TEXTING_YOU, texted.instead ?? "the link I texted you earlier")
-      : ear;
-    const spoken = [earlier, earlier !== ear ? texted?.earlier : texted?.said]
-      .filter(Boolean)
-      .join(" ");
-    return xml(ask(deps, spoken || "Sorry, could you say that again?", at.turn + 1, 0, hints));
+      const texted = await textHoldLink(deps, conversation.id, reply, after.phone);
+      // The assistant didn't know: on the phone, a person is one "yes" away (not "call us").
+      const content =
+        !texted && (await replyIntent(deps, reply.id)) === "unknown"
+          ? PHONE_NOT_SURE
+          : reply.content;
+      const ear = forTheEar(content);
+      // Nothing new was texted for this reply: its words point to the text sent earlier.
+      const earlier = texted?.earlier
+        ? ear.replace(TEXTING_YOU, texted.instead ?? "the link I texted you earlier")
+        : ear;
+      const spoken = [earlier, earlier !== ear ? texted?.earlier : texted?.said]
+        .filter(Boolean)
+        .join(" ");
+      return xml(ask(deps, spoken || "Sorry, could you say that again?", at.turn + 1, 0, hints));
+    }),
+  );
+}
+
+/** The highest turn the call has taken (0: none yet). */
+async function newestTurn(deps: Pick<TwilioVoiceDeps, "db">, conversationId: string) {
+  const turns = await deps.db.chatMessage.findMany({
+    where: { conversationId, role: "USER", clientMessageId: { startsWith: "turn:" } },
+    select: { clientMessageId: true },
   });
+  return Math.max(0, ...turns.map((t) => Number(t.clientMessageId!.slice(5)) || 0));
+}
+
+/** How long one turn may hold the call's lock (a model's answer included), and wait for it. */
+const TURN_LOCK_MS = 30_000;
+const TURN_WAIT_MS = 20_000;
+
+/**
+ * One turn of a call at a time, across app instances (a Redis lock per CallSid): two webhooks of
+ * one call racing (a retry on another instance) are taken in turn, so the second sees what the
+ * first changed and never answers "Done" for a change that was overwritten. Without Redis (or
+ * when it fails) the turn just runs; Twilio itself sends a call's turns one after another.
+ */
+async function oneTurnAtATime<T>(
+  deps: Pick<TwilioVoiceDeps, "cache">,
+  callSid: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  const redis = deps.cache.client;
+  if (!redis || redis.status !== "ready") return run();
+  const key = `${deps.cache.prefix}:call-turn:${callSid}`;
+  const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+  let locked = false;
+  const until = Date.now() + TURN_WAIT_MS;
+  try {
+    while (!locked && Date.now() < until) {
+      locked = (await redis.set(key, token, "PX", TURN_LOCK_MS, "NX")) === "OK";
+      if (!locked) await new Promise((r) => setTimeout(r, 25));
+    }
+  } catch (err) {
+    console.error("[twilio-voice] the call's turn lock is unavailable; the turn runs", err);
+  }
+  try {
+    return await run();
+  } finally {
+    if (locked)
+      await redis
+        .eval(
+          'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end',
+          1,
+          key,
+          token,
+        )
+        .catch(() => 0);
+  }
 }
 
 /** How long the business phone rings before the caller is offered to leave a message. */
