@@ -1665,4 +1665,36 @@ describe("the phone after the third attack", () => {
     const after = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
     expect(after.adults + after.children).toBe(18);
   });
+
+  it("a number that had its day's texts: the caller hears the hold will lapse and when a person calls back", async () => {
+    const late = { ...deps, now: () => new Date("2026-11-25T07:30:00Z") }; // 23:30 in LA
+    for (const i of [1, 2, 3])
+      await env.t.db.smsMessage.create({
+        data: {
+          idempotencyKey: `hold-link:earlier-${i}-${randomBytes(4).toString("hex")}:v1`,
+          to: "(408) 555-0448",
+          body: "earlier hold link",
+          createdAt: new Date("2026-11-25T06:00:00Z"),
+        },
+      });
+    const sid = callSid();
+    const b = { ...base(sid), From: "+14085550448" };
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), late);
+    const t = await twiml(
+      await handleVoiceGather(
+        fromTwilio("/api/twilio/voice/gather?turn=1", {
+          ...b,
+          SpeechResult: "book hibachi for 10 people on December 23rd at 6 pm, zip 95125",
+          Confidence: "0.9",
+        }),
+        late,
+      ),
+    );
+    expect(t.said).toMatch(/another text today, so this hold will lapse in a few minutes/);
+    expect(t.said).toMatch(/call you back tomorrow at nine a m/);
+    expect(t.said).not.toMatch(/I'm texting you/);
+    expect(await env.t.db.smsMessage.count({ where: { to: "(408) 555-0448" } })).toBe(3);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(conv.status).toBe("HANDOFF");
+  });
 });

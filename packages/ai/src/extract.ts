@@ -338,6 +338,16 @@ export function extractSlots(typed: string, now: Date, timeZone: string, menu?: 
   if (people.guests !== undefined) slots.guests = people.guests;
   if (people.adults !== undefined) slots.adults = people.adults;
   if (people.children !== undefined) slots.children = people.children;
+  // "9 adults and no kids", "just adults": no children, said (a count of adults alone keeps them).
+  else if (
+    people.adults !== undefined &&
+    !people.more &&
+    !people.less &&
+    /\b(?:no|without|zero|0)\s+(?:kids?|children|child|little ones|niños)\b|\b(?:just|only|all)\s+(?:the\s+)?(?:adults|grown-?ups)\b/i.test(
+      rest,
+    )
+  )
+    slots.children = 0;
   if (people.more) slots.addToParty = people.more;
   if (people.less) slots.removeFromParty = people.less;
   if (people.ofTotal) slots.childrenOfTotal = true;

@@ -27,6 +27,25 @@ describe("the dialogue frame", () => {
     postalCode: "95125",
   };
 
+  it("'we'll also have 4 kids' adds children; 'actually 9 adults' keeps the children said", () => {
+    const read = (m: Memory, text: string) =>
+      updateFrame(m, said(extractSlots(text, NOW, TZ)), NOW, TZ);
+    expect(read(start, "oh and we'll also have 4 kids")).toMatchObject({
+      guests: 14,
+      adults: 10,
+      children: 4,
+    });
+    const family = read(start, "8 adults and 3 kids");
+    expect(family).toMatchObject({ guests: 11, adults: 8, children: 3 });
+    expect(read(family, "actually 9 adults")).toMatchObject({ guests: 12, adults: 9, children: 3 });
+    expect(read(family, "actually 9 adults and no kids")).toMatchObject({
+      guests: 9,
+      adults: 9,
+      children: 0,
+    });
+    expect(read(family, "make it 14 people")).toMatchObject({ guests: 14, children: 3 });
+  });
+
   it("a new total replaces the party; children said apart split out of it", () => {
     const grown = updateFrame(start, said({ guests: 14 }), NOW, TZ);
     expect(grown).toMatchObject({ guests: 14, adults: 14, children: 0 });

@@ -130,10 +130,18 @@ export function updateFrame(
     k.children = children;
     k.guests = adults + children;
   } else if (s.guests !== undefined) {
-    // A bare total ("we'll be 16 now") keeps the children already counted inside it.
+    // A bare total ("we'll be 16 now") keeps the children already counted inside it; a count of
+    // adults alone ("actually 9 adults") changes the adults and keeps the children said before.
+    const onlyAdults = s.adults !== undefined && s.children === undefined && s.guests === s.adults;
     const children =
-      s.children ?? (s.adults === undefined && (k.children ?? 0) < s.guests ? k.children : 0) ?? 0;
-    k.guests = s.guests;
+      s.children ??
+      (onlyAdults
+        ? (k.children ?? 0)
+        : s.adults === undefined && (k.children ?? 0) < s.guests
+          ? k.children
+          : 0) ??
+      0;
+    k.guests = onlyAdults ? s.adults! + children : s.guests;
     k.children = children;
     k.adults = s.adults ?? s.guests - children;
   } else if (

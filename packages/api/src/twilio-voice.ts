@@ -365,7 +365,9 @@ async function textHoldLink(
         earlier: "It shows these new details when you open it.",
       };
     await flagHoldLinkNotTexted(deps.db, conversationId, now);
-    const call = `I can't send ${spellDigits(phone)} another text today. Your booking is held, and a person from our team will call you back to finish it.`;
+    const biz = await deps.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const opens = phoneIsOpen(biz, now) ? null : phoneOpensNext(biz, now);
+    const call = `I can't send ${spellDigits(phone)} another text today, so this hold will lapse in a few minutes. A person from our team will call you back ${opens ? forTheEar(opens) : "shortly"} to book it with you.`;
     return { said: call, earlier: call, instead: "the link our team will give you" };
   }
   if (stored.kind !== "stored") return null;

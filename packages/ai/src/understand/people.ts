@@ -42,13 +42,14 @@ const RE = {
     `\\b${NUM}\\s+(?:of|de)\\s+(the|those|them|us|these|our|my|los|las|ellos|ellas|nosotros|esos|esas|estos|estas)\\s+(?:${NUM}\\s+)?((?:are|r|will be|being|is|son|ser[aá]n)\\s+)?(?:little\\s+|small\\s+|young\\s+)?(?:${CHILD_WORDS})\\b`,
     "i",
   ),
-  // "plus 3 kids", "add 2 more adults", "another 4 people", "2 kids too": on top of the party.
+  // "plus 3 kids", "add 2 more adults", "another 4 people", "2 kids too", "we'll also have 4
+  // kids": on top of the party.
   moreChildren: new RegExp(
-    `\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${CHILD_WORDS})\\b|\\+\\s*\\d+\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:${CHILD_WORDS})\\s+(?:too|as well|also|tambi[eé]n|on top|m[aá]s|more)\\b|^\\W*(?:(?:oh|ah|um|and|also|plus|y|ah y|oh y)\\s+)*(?:and|&|y|plus)\\s+${NUM}\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\b`,
+    `\\b(?:also|too)\\s+(?:have|having|bring|bringing|got|getting|invite|inviting)\\s+${NUM}\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\b|\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${CHILD_WORDS})\\b|\\+\\s*\\d+\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${CHILD_WORDS})\\b|\\b${NUM}\\s+(?:${CHILD_WORDS})\\s+(?:too|as well|also|tambi[eé]n|on top|m[aá]s|more)\\b|^\\W*(?:(?:oh|ah|um|and|also|plus|y|ah y|oh y)\\s+)*(?:and|&|y|plus)\\s+${NUM}\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\b`,
     "i",
   ),
   moreAdults: new RegExp(
-    `\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${ADULT_WORDS})\\b|\\+\\s*\\d+\\s+(?:${ADULT_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${ADULT_WORDS})\\b|\\b${NUM}\\s+(?:${ADULT_WORDS})\\s+(?:too|as well|also|tambi[eé]n|m[aá]s|more)\\b`,
+    `\\b(?:also|too)\\s+(?:have|having|bring|bringing|got|getting|invite|inviting)\\s+${NUM}\\s+(?:${ADULT_WORDS})\\b|\\b(?:plus|add|adding|another|also|otros|otras)\\s+${NUM}\\s+(?:more\\s+|extra\\s+|m[aá]s\\s+)?(?:${ADULT_WORDS})\\b|\\+\\s*\\d+\\s+(?:${ADULT_WORDS})\\b|\\b${NUM}\\s+(?:more|extra|m[aá]s)\\s+(?:${ADULT_WORDS})\\b|\\b${NUM}\\s+(?:${ADULT_WORDS})\\s+(?:too|as well|also|tambi[eé]n|m[aá]s|more)\\b`,
     "i",
   ),
   // "2 more people", "plus 3 more", "another 4 guests": more of the party, adults unless said
