@@ -1697,4 +1697,24 @@ describe("the phone after the third attack", () => {
     const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
     expect(conv.status).toBe("HANDOFF");
   });
+
+  it.each([
+    ["Six o'clock.", "+14085550451", "January 4th", "Monday, January 4", "2027-01-05"],
+    ["Can I get 6 p.m.?", "+14085550452", "January 5th", "Tuesday, January 5", "2027-01-06"],
+    ["How about 6?", "+14085550453", "January 6th", "Wednesday, January 6", "2027-01-07"],
+    ["The 6 o'clock one.", "+14085550454", "January 7th", "Thursday, January 7", "2027-01-08"],
+  ])("after the free times, %s holds 6 PM", async (pick, phone, asked, day, utcDay) => {
+    const { turn } = await call(phone);
+    const list = await turn(`What's free on ${asked} for 10 people in 95125?`);
+    expect(list.said).toMatch(/Pick a time/);
+    const t = await turn(pick);
+    expect(t.said).toContain(`holding ${day} at six p m for 10 guests`);
+    const texts = await env.t.db.smsMessage.findMany({
+      where: { to: { contains: phone.slice(-4) } },
+    });
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    const b = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect(b.startsAt.toISOString()).toBe(`${utcDay}T02:00:00.000Z`);
+    expect(b.status).toBe("HELD");
+  });
 });

@@ -99,6 +99,10 @@ const BARE_BEFORE =
  * The one number in a short message that says nothing else about it ("actually 24", "21 final",
  * "ok 5 works"): not a date, time, ZIP, price, count of a dish or a quantity of something else.
  */
+/** "Can I get 6 p.m.?", "could we do 5?", "how about 6?": a time asked for, as a pick. */
+const ASKS_FOR_TIME =
+  /^\s*(?:(?:ok(?:ay)?|great|perfect|cool|then|so),?\s+)*(?:(?:can|could|may) (?:i|we) (?:get|have|do|book|take|grab|reserve|go with)|(?:how|what) about)\b/i;
+
 export function bareNumber(text: string): number | undefined {
   const found = [
     ...text.matchAll(
@@ -291,7 +295,13 @@ export function understand(
     offered &&
     ["unknown", "thanks", "availability"].includes(recognition.intent) &&
     !recognition.also.length &&
-    ((s.startMinute !== undefined && !s.date && !s.from && !s.shift && !/\?/.test(text)) ||
+    ((s.startMinute !== undefined &&
+      !s.date &&
+      !s.from &&
+      !s.shift &&
+      // A question is not a pick ("is 6 free?"), but a time asked for is ("can I get 6 p.m.?",
+      // "how about 6?").
+      (!/\?/.test(text) || ASKS_FOR_TIME.test(text))) ||
       // "yes", or a yes at the end: "ok she says yes, go ahead".
       ((AFFIRMATIVE.test(recognition.normalized) ||
         AFFIRMATIVE.test(

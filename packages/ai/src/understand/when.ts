@@ -321,6 +321,8 @@ function prepare(text: string): string {
       ),
       (w: string) => String(HOUR_WORDS[w]),
     )
+    // "six o'clock", "the 6 o'clock one": a time even without "at" (chrono needs the "at").
+    .replace(/(?<!\b(?:at|@|around|about|by|a las?)\s)\b(\d{1,2}) o'?clock\b/g, "at $1")
     .replace(/\b(\d{1,2}) o'?clock\b/g, "$1")
     // "push it to 3", "move it to 5:30": the new time.
     .replace(
