@@ -1717,4 +1717,25 @@ describe("the phone after the third attack", () => {
     expect(b.startsAt.toISOString()).toBe(`${utcDay}T02:00:00.000Z`);
     expect(b.status).toBe("HELD");
   });
+
+  it("after a hold, 'no' is just no (no transfer offer); 'can you not hold it?' asks to let it go", async () => {
+    const { turn } = await call("+14085550455");
+    await turn("book hibachi for 10 people on January 8th at 6 pm, zip 95125");
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0455" } });
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    const before = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    for (const no of ["no", "never mind, forget it"]) {
+      const t = await turn(no);
+      expect(t.said, no).toMatch(/^All right\. The text has everything/);
+      expect(t.said, no).not.toMatch(/put you through/);
+    }
+    const ask = await turn(
+      "hmm, actually I need to check with my wife first, can you not hold it?",
+    );
+    expect(ask.said).toMatch(/Shall I let go of your hold/);
+    const kept = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect(kept.holdExpiresAt).toEqual(before.holdExpiresAt);
+    await turn("yes");
+    expect((await env.t.db.booking.findUniqueOrThrow({ where: { id } })).status).toBe("EXPIRED");
+  });
 });

@@ -559,6 +559,10 @@ async function confirmedNumber(
   return content;
 }
 
+/** "No", "no thanks", "never mind", "that's all": nothing more, said after a hold (the whole words). */
+const NOTHING_ELSE =
+  /^\s*(?:(?:no|nope|nah|not really)[\s.!,]*)?(?:(?:never ?mind|forget it|that'?s (?:all|it|fine|ok(?:ay)?)|nothing else|all good|i'?m good|we'?re good|thanks?|thank you)[\s.!,]*)*$/i;
+
 /** "Can you text it to my wife at ...", "her number is ...": a number given for the link. */
 const GIVES_NUMBER =
   /\b(?:text|send|sms|forward)\b.{0,40}\b(?:to|at)\b|\b(?:number|cell|mobile|phone) is\b|\b(?:her|his|their|my (?:wife|husband|partner|son|daughter|mom|dad|friend)'?s?) (?:number|cell|mobile|phone)\b/i;
@@ -612,6 +616,9 @@ const CONFIRM_RELEASE = "phone:confirm-release";
 /** "Cancel that", "we changed our plans, cancel it", "never mind, drop the booking". */
 const WANTS_RELEASE =
   /\b(?:cancel|call (?:it|that|the (?:booking|hold|party)) off|let (?:it|that|the (?:booking|hold)) go|release (?:it|that|the hold)|drop (?:it|that|the (?:booking|hold))|scrap (?:it|that))\b/i;
+/** "Can you not hold it?", "don't hold it yet", "no need to keep it": a request, asked or not. */
+const DONT_HOLD =
+  /\b(?:not|don'?t|do not|no need to|no need for you to|stop) (?:hold|holding|keep|keeping|reserve|reserving) (?:it|that|this|the (?:time|spot|slot|booking|hold|date))\b/i;
 /** A question about cancelling (the policy), or a change of the hold, is not letting it go. */
 const NOT_RELEASE =
   /\?|\d|\b(?:policy|refund|fee|deadline|later|if|what|how|when|can i|could i|do i|instead|change|move|make it|switch|add|another)\b/i;
@@ -673,7 +680,7 @@ async function releaseAsked(
       );
     return null;
   }
-  if (!WANTS_RELEASE.test(said) || NOT_RELEASE.test(said)) return null;
+  if (!DONT_HOLD.test(said) && (!WANTS_RELEASE.test(said) || NOT_RELEASE.test(said))) return null;
   const when = formatInstant(hold.startsAt, hold.timeZone, "shortDayTime");
   return storeReply(
     deps,
@@ -817,6 +824,19 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       // ..."cancel that" lets the caller's own hold go, after a yes...
       const released = booked ? await releaseAsked(deps, conversation.id, message, said) : null;
       if (released) return xml(ask(deps, released, at.turn + 1, 0, hints));
+      // ...a plain "no" ("no thanks", "never mind") to "another number?" or "anything else?"...
+      if (booked && NOTHING_ELSE.test(said)) {
+        const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
+        const fine =
+          stored?.content ??
+          (await storeReply(
+            deps,
+            conversation.id,
+            message.id,
+            "All right. The text has everything you need to finish the booking. Anything else I can help with?",
+          ));
+        return xml(ask(deps, fine, at.turn + 1, 0, hints));
+      }
       // ...a number said alone is where to text the link (read back first)...
       const gives = booked && GIVES_NUMBER.test(said);
       const other = booked ? (phoneFromSpeech(said) ?? (gives ? phoneInSpeech(said) : null)) : null;
