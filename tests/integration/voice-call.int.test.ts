@@ -1738,4 +1738,37 @@ describe("the phone after the third attack", () => {
     await turn("yes");
     expect((await env.t.db.booking.findUniqueOrThrow({ where: { id } })).status).toBe("EXPIRED");
   });
+
+  it("'I also need to book another party' keeps the first hold as it is", async () => {
+    const { turn } = await call("+14085550456");
+    await turn("book hibachi for 10 people on January 11th at 6 pm, zip 95125");
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0456" } });
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    const before = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    const t = await turn(
+      "I also need to book another party for my office on January 12th at noon for 20 people",
+    );
+    expect(t.said).toMatch(
+      /one party per call, and your hold for 10 guests on .*January 11.* stays/,
+    );
+    const after = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect([after.status, after.startsAt, after.adults]).toEqual([
+      "HELD",
+      before.startsAt,
+      before.adults,
+    ]);
+    // By text too.
+    const first = await handleTwilioSms(
+      sms("+14085550457", "book hibachi for 10 people on January 13th at 6 pm, zip 95125"),
+      smsDeps(),
+    );
+    const held = /book\/finish\/([A-Za-z0-9_-]+)/.exec(await first.text())![1]!;
+    const second = await handleTwilioSms(
+      sms("+14085550457", "and a second party on January 14th at 6 pm for 12"),
+      smsDeps(),
+    );
+    expect(await second.text()).toContain("one party per conversation");
+    const still = await env.t.db.booking.findUniqueOrThrow({ where: { id: held } });
+    expect([still.status, still.adults]).toEqual(["HELD", 10]);
+  });
 });

@@ -559,6 +559,44 @@ async function confirmedNumber(
   return content;
 }
 
+/** "I also need to book another party", "a second party on the 14th": not a change of this one. */
+const ANOTHER_PARTY =
+  /\b(?:another|a second|second|a separate|separate|a different|one more|2nd)\s+(?:party|event|booking|dinner|celebration|hibachi)\b/i;
+
+/**
+ * A second party asked for while this call (or text thread) holds one: the hold stays as it is
+ * (one party per conversation), and the caller hears how to book the other. Null when the hold is
+ * gone or finished (the assistant answers). Stored per turn: a retry replays it.
+ */
+async function secondPartyReply(
+  deps: TwilioVoiceDeps | Pick<TwilioVoiceDeps, "db">,
+  conversationId: string,
+  messageId: string,
+  where: "call" | "text",
+): Promise<string | null> {
+  const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
+  if (stored) return stored.content;
+  const link = await callHoldLink(deps, conversationId);
+  if (!link) return null;
+  const hold = await deps.db.booking.findUnique({
+    where: { id: holdIdOfLink(link.href)! },
+    select: { status: true, startsAt: true, timeZone: true, adults: true, children: true },
+  });
+  if (!hold || hold.status !== "HELD") return null;
+  const when = formatInstant(hold.startsAt, hold.timeZone, "shortDayTime");
+  const first = `I can hold one party per ${where === "call" ? "call" : "conversation"}, and your hold for ${hold.adults + hold.children} guests on ${when} stays as it is.`;
+  const next =
+    where === "call"
+      ? " Once you've finished it with the link, call again for the second party, or say operator to book it with a person. Anything else I can help with?"
+      : " Once you've finished it with the link, text me again for the second party. Anything else I can help with?";
+  return storeReply(
+    deps,
+    conversationId,
+    messageId,
+    where === "call" ? forTheEar(first + next) : first + next,
+  );
+}
+
 /** "No", "no thanks", "never mind", "that's all": nothing more, said after a hold (the whole words). */
 const NOTHING_ELSE =
   /^\s*(?:(?:no|nope|nah|not really)[\s.!,]*)?(?:(?:never ?mind|forget it|that'?s (?:all|it|fine|ok(?:ay)?)|nothing else|all good|i'?m good|we'?re good|thanks?|thank you)[\s.!,]*)*$/i;
@@ -824,6 +862,11 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       // ..."cancel that" lets the caller's own hold go, after a yes...
       const released = booked ? await releaseAsked(deps, conversation.id, message, said) : null;
       if (released) return xml(ask(deps, released, at.turn + 1, 0, hints));
+      // ..."I also need to book another party": a second party never moves the first hold...
+      if (booked && ANOTHER_PARTY.test(said)) {
+        const kept = await secondPartyReply(deps, conversation.id, message.id, "call");
+        if (kept) return xml(ask(deps, kept, at.turn + 1, 0, hints));
+      }
       // ...a plain "no" ("no thanks", "never mind") to "another number?" or "anything else?"...
       if (booked && NOTHING_ELSE.test(said)) {
         const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
@@ -1232,6 +1275,11 @@ export function smsConversationReply(deps: {
           ],
         });
       return "";
+    }
+    // A second party while this thread holds one: the hold stays (one party per thread).
+    if (ANOTHER_PARTY.test(sms.body)) {
+      const kept = await secondPartyReply(deps, conversation.id, message.id, "text");
+      if (kept) return kept;
     }
     // "Please text the link to my wife at 650 555 0177": by text, only this number is texted
     // (whoever holds the link can forward it).
