@@ -83,6 +83,10 @@ describe("a name said on the phone", () => {
   it.each([
     ["Dana Lee.", "Dana Lee"],
     ["my name is dana lee", "Dana Lee"],
+    // Attack round 4: "under" leads the name, it is not part of it.
+    ["it's under Garcia", "Garcia"],
+    ["put it under the name Ana Ruiz", "Ana Ruiz"],
+    ["the booking is under Kim", "Kim"],
     ["Yeah it's María José Pérez", "María José Pérez"],
     ["no, my name is Dana Leigh", "Dana Leigh"],
     ["this is O'Brien", "O'Brien"],

@@ -512,7 +512,7 @@ const DAY_WORDS = new Set(
 
 /** What callers say before their name: "my name is", "it's", "this is", "put it under". */
 const NAME_LEAD =
-  /^(?:(?:yes|yeah|sure|ok|okay|hi|hello|no|nope|sorry|actually)[, ]+)?(?:my name is|my name's|name is|the name is|it'?s|it is|this is|i'?m|i am|put it under|under the name|under)\s+/i;
+  /^(?:(?:yes|yeah|sure|ok|okay|hi|hello|no|nope|sorry|actually)[, ]+)?(?:my name is|my name's|name is|the name is|(?:it'?s|it is|that'?s|put it|book it|the booking is|reservation is)\s+under(?:\s+the\s+name)?|it'?s|it is|this is|i'?m|i am|under the name|under)\s+/i;
 
 /**
  * A name said on the phone ("my name is dana lee", "Dana Lee.", "it's María José") in title case,
