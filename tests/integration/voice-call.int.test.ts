@@ -1771,4 +1771,16 @@ describe("the phone after the third attack", () => {
     const still = await env.t.db.booking.findUniqueOrThrow({ where: { id: held } });
     expect([still.status, still.adults]).toEqual(["HELD", 10]);
   });
+
+  it("'let's do the premium package for 15 people on ... at 6 p.m.' holds that time", async () => {
+    const { turn } = await call("+14085550458");
+    const t = await turn(
+      "Let's do the premium package for 15 people on Friday, January 15th at 6 p.m., zip 95125.",
+    );
+    expect(t.said).toMatch(/holding Friday, January 15 at six p m for 15 guests, Premium/);
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0458" } });
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    const b = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect([b.startsAt.toISOString(), b.adults]).toEqual(["2027-01-16T02:00:00.000Z", 15]);
+  });
 });

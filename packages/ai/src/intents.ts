@@ -261,6 +261,11 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       0.75,
     ],
     [/\blet'?s do (it|that|this|that one)\b/, 0.7],
+    // "let's do the premium package for 15 on Saturday at 6 p.m.": a party with its time, taken.
+    [
+      /\b(let'?s do|let'?s go with|we'?ll do|we'?ll go with|we'?d like|put us down for)\b.{0,80}\b(at|@) ?(\d{1,2}(:\d\d)? ?(am|pm|a ?m|p ?m)?|noon)\b/,
+      0.8,
+    ],
     // "and place the hold", "put it on hold", "put a hold on saturday".
     [/\b(place|put|make) (the|a) hold\b|\bput (it|that|this|us|them) on hold\b/, 0.85],
     [/\b(reservar|reservame|reservenos|apartar|apartame|aparta|agendar|agendame)\b/, 0.6],
