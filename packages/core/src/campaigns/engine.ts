@@ -640,6 +640,7 @@ async function runOneStep(
       await tx.smsMessage.create({
         data: {
           idempotencyKey: emailKey,
+          createdAt: now,
           to: phone,
           body: renderCampaignSms({
             template: words.template,
@@ -688,6 +689,8 @@ async function runOneStep(
         text: mail.text,
         html: mail.html,
         headers: campaignHeaders(unsubscribeUrl),
+        // The run's clock (the sweep's "queued for 20 s" is measured from it), not the server's.
+        createdAt: now,
       },
     });
     await advance();

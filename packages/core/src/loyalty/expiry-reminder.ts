@@ -129,6 +129,8 @@ export async function remindExpiringPoints(
           text,
           headers: campaignHeaders(unsubscribeUrl),
           ...(at > now ? { notBefore: at } : {}),
+          // The run's clock (the sweep measures "queued for 20 s" from it), not the server's.
+          createdAt: now,
         },
       ],
       skipDuplicates: true,
