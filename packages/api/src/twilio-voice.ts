@@ -869,15 +869,13 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       }
       // ...a plain "no" ("no thanks", "never mind") to "another number?" or "anything else?"...
       if (booked && NOTHING_ELSE.test(said)) {
-        const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
-        const fine =
-          stored?.content ??
-          (await storeReply(
-            deps,
-            conversation.id,
-            message.id,
-            "All right. The text has everything you need to finish the booking. Anything else I can help with?",
-          ));
+        // Stored once per turn: a retried webhook gets the stored reply (storeReply).
+        const fine = await storeReply(
+          deps,
+          conversation.id,
+          message.id,
+          "All right. The text has everything you need to finish the booking. Anything else I can help with?",
+        );
         return xml(ask(deps, fine, at.turn + 1, 0, hints));
       }
       // ...a number said alone is where to text the link (read back first)...
@@ -886,17 +884,15 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       // "Send the link to 555 0377", "415 555 03777": a number, but not a whole US one.
       const digitCount = (said.match(/\d/g) ?? []).length;
       if (gives && !other && digitCount >= 5 && !internationalInSpeech(said)) {
-        const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
-        const partial =
-          stored?.content ??
-          (await storeReply(
-            deps,
-            conversation.id,
-            message.id,
-            digitCount < 10
-              ? "I didn't get the whole number. Please say all ten digits, starting with the area code."
-              : "That number has too many digits for a US number. Please say the ten digits again, starting with the area code.",
-          ));
+        // Stored once per turn: a retried webhook gets the stored reply (storeReply).
+        const partial = await storeReply(
+          deps,
+          conversation.id,
+          message.id,
+          digitCount < 10
+            ? "I didn't get the whole number. Please say all ten digits, starting with the area code."
+            : "That number has too many digits for a US number. Please say the ten digits again, starting with the area code.",
+        );
         return xml(ask(deps, partial, at.turn + 1, 0, hints));
       }
       const retexted = other
@@ -913,15 +909,13 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       // ...a number abroad ("plus 44 7911 123456") is refused in words, never read as guests...
       const abroad = booked && !other ? internationalInSpeech(said) : null;
       if (abroad) {
-        const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
-        const refused =
-          stored?.content ??
-          (await storeReply(
-            deps,
-            conversation.id,
-            message.id,
-            `I can't text plus ${spellDigits(abroad)}: the link goes to US mobile numbers only. Anything else I can help with?`,
-          ));
+        // Stored once per turn: a retried webhook gets the stored reply (storeReply).
+        const refused = await storeReply(
+          deps,
+          conversation.id,
+          message.id,
+          `I can't text plus ${spellDigits(abroad)}: the link goes to US mobile numbers only. Anything else I can help with?`,
+        );
         return xml(ask(deps, refused, at.turn + 1, 0, hints));
       }
       // ..."text me the link" sends it again (after START, or when it didn't arrive)...
