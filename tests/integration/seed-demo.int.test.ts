@@ -87,3 +87,41 @@ describe("demo seed", () => {
     expect(Number(late!.n)).toBe(0);
   });
 });
+
+// The demo seeded on 2 December 2026 (CI's e2e run that morning found nobody on the churn list):
+// judged against the generator's own truth, the regular customers it stopped (they never book
+// again), not against the scores' own model.
+describe("demo seed, churn judged against who in truth stopped", () => {
+  const AT = new Date("2026-12-02T09:30:00Z");
+  let t: TestDatabase;
+  let stopped: { customerId: string; lastDay: string }[];
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    stopped = (await seedDemo(t.db, { now: AT })).stopped!;
+  }, 180_000);
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it("puts the repeat customers who stopped booking on the owner's churn list, with notes waiting", async () => {
+    const run = await t.db.analyticsRun.findFirstOrThrow({ where: { status: "DONE" } });
+    const scores = await t.db.customerScore.findMany({
+      where: { runId: run.id, eventDays: { gte: 2 } },
+    });
+    const gone = new Set(stopped.map((s) => s.customerId));
+    const stoppedScores = scores.filter((s) => gone.has(s.customerId));
+    const still = scores.filter((s) => !gone.has(s.customerId));
+    expect(stoppedScores.length).toBeGreaterThanOrEqual(5);
+    // Nearly all of those who stopped are at risk (40+): the list the owner opens first.
+    const atRisk = stoppedScores.filter((s) => s.churnScore >= 40).length;
+    expect(atRisk / stoppedScores.length).toBeGreaterThanOrEqual(0.8);
+    // And they score higher, on average, than the regulars still booking.
+    const mean = (xs: { churnScore: number }[]) =>
+      xs.reduce((a, x) => a + x.churnScore, 0) / xs.length;
+    expect(mean(stoppedScores)).toBeGreaterThan(mean(still) + 20);
+    // The nightly run enrolled churn-risk interventions for the owner to look at.
+    expect(
+      await t.db.campaignEnrolment.count({ where: { sequence: { trigger: "CHURN_RISK" } } }),
+    ).toBeGreaterThan(0);
+  });
+});

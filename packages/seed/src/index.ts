@@ -44,6 +44,11 @@ export interface SeedResult {
   customers: number;
   bookings: number;
   logins: typeof DEMO_USERS;
+  /**
+   * The generator's truth, for tests that judge the analytics against it: the repeat customers
+   * it stopped (their last booking day, before today). They never book again.
+   */
+  stopped?: { customerId: string; lastDay: string }[];
 }
 
 export async function seedDemo(
@@ -502,5 +507,8 @@ export async function seedDemo(
     customers: customers.length + oneTimers.length,
     bookings: bookings.length,
     logins: DEMO_USERS,
+    stopped: customers
+      .filter((c) => c.until !== undefined && c.until < today)
+      .map((c) => ({ customerId: c.id, lastDay: c.until! })),
   };
 }

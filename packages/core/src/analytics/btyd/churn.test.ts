@@ -309,6 +309,44 @@ describe("churn calibration", () => {
     }
   });
 
+  // A young business's back-test: its repeat customers were all recent (risk 0.05-0.30), the
+  // one-time ones mostly lost.
+  function youngBackTest(repeatLost: (i: number) => boolean) {
+    const r: number[] = [];
+    const y: boolean[] = [];
+    const o: boolean[] = [];
+    for (let i = 0; i < 88; i++) {
+      r.push(0.2 + (i % 18) * 0.02);
+      y.push(i % 11 !== 0);
+      o.push(true);
+    }
+    for (let i = 0; i < 18; i++) {
+      r.push(0.05 + (i * 0.25) / 17);
+      y.push(repeatLost(i));
+      o.push(false);
+    }
+    return fitChurnCalibration(r, y, o)!;
+  }
+
+  it("doesn't carry a small back-test's map past the risks it saw of a group", () => {
+    // 6 of 18 repeat customers lost. Today a regular whose every signal says gone (risk 0.8) is
+    // no longer 'a coin toss'; within the range seen, the map is unchanged.
+    const cal = youngBackTest((i) => i % 3 === 0);
+    expect(cal.repeatMaxRisk).toBeCloseTo(0.3, 12);
+    const logistic = (x: number) => 100 / (1 + Math.exp(-(cal.intercept + cal.slope * x)));
+    expect(calibratedScore(0.2, cal, false)).toBeCloseTo(logistic(0.2), 0);
+    expect(calibratedScore(0.8, cal, false)).toBeGreaterThanOrEqual(70);
+    expect(calibratedScore(0.8, cal, false)).toBeGreaterThan(logistic(0.8) + 15);
+    expect(calibratedScore(1, cal, false)).toBe(100);
+    // Monotone and continuous across the edge, in each group.
+    for (const once of [false, true]) {
+      const xs = Array.from({ length: 101 }, (_, i) => i / 100);
+      const s = xs.map((x) => calibratedScore(x, cal, once));
+      expect(s).toEqual([...s].sort((a, b) => a - b));
+      for (let i = 1; i < s.length; i++) expect(s[i]! - s[i - 1]!).toBeLessThan(3);
+    }
+  });
+
   it("refuses to calibrate on too few outcomes or on a score that ranks backwards", () => {
     expect(fitChurnCalibration(risks.slice(0, 20), churned.slice(0, 20))).toBeNull();
     expect(fitChurnCalibration(risks.slice(0, 40), Array(40).fill(true))).toBeNull();

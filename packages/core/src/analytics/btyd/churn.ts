@@ -273,10 +273,20 @@ export interface ChurnCalibration {
   auc: number;
   /**
    * The range of averaged risks the back-test saw. Today's customers can lie beyond it (their
-   * histories are longer): the logistic map carries on smoothly there, bounded by 0 and 100.
+   * histories are longer, their silences too).
    */
   minRisk: number;
   maxRisk: number;
+  /**
+   * The highest averaged risk among the back-test's one-time and its repeat customers. Above it
+   * the back-test says nothing about that group: the score goes on from the calibrated value at
+   * that risk in a straight line to 100 at a risk of 1 (every signal saying "lost"), or follows
+   * the logistic map where that is higher. Extrapolated alone, a map fitted on a young business's
+   * few repeat customers (all of them recent) called a regular of seven parties who had been
+   * silent for a year 26 in 100 likely to book no party this year.
+   */
+  oneTimeMaxRisk: number;
+  repeatMaxRisk: number;
 }
 
 /** Too few outcomes to fit a calibration: the score stays the plain average. */
@@ -340,6 +350,8 @@ export function fitChurnCalibration(
     auc: 0,
     minRisk: Math.min(...risks),
     maxRisk: Math.max(...risks),
+    oneTimeMaxRisk: Math.max(...risks.filter((_, i) => oneTime[i])),
+    repeatMaxRisk: Math.max(...risks.filter((_, i) => !oneTime[i])),
   };
   cal.auc = auc(
     risks.map((r, i) => calibratedScore(r, cal, oneTime[i] === true)),
@@ -425,9 +437,21 @@ export function calibratedScore(
   oneTime = false,
 ): number {
   const x = clamp01(risk);
-  const z =
-    calibration.intercept + calibration.slope * x + (oneTime ? calibration.oneTimeShift : 0);
-  return Math.round(1000 / (1 + Math.exp(-z))) / 10;
+  const map = (r: number): number =>
+    100 /
+    (1 +
+      Math.exp(
+        -(calibration.intercept + calibration.slope * r + (oneTime ? calibration.oneTimeShift : 0)),
+      ));
+  const seen = oneTime ? calibration.oneTimeMaxRisk : calibration.repeatMaxRisk;
+  let score = map(x);
+  // Beyond what the back-test saw of this group (none of it: -Infinity, the whole range).
+  const edge = Number.isFinite(seen) ? Math.min(1, Math.max(0, seen)) : 0;
+  if (x > edge && edge < 1) {
+    const atEdge = map(edge);
+    score = Math.max(score, atEdge + ((x - edge) / (1 - edge)) * (100 - atEdge));
+  }
+  return Math.round(score * 10) / 10;
 }
 
 /** The prior of `cancellationPercent`: 1 cancellation in 10 bookings, worth 10 bookings. */

@@ -234,7 +234,8 @@ function ScoreMeaning({
         ? ` (of the ${repeat} who had booked more than once, ${repeatBack} came back)`
         : ""}
       . Scored back then, the one who came back scored lower {Math.round(calibration.auc * 100)}{" "}
-      times in 100 (50 would be a coin toss). A customer with a party booked scores at most your
+      times in 100 (50 would be a coin toss). It is never below the model&apos;s chance that the
+      customer has stopped booking for good. A customer with a party booked scores at most your
       share of bookings cancelled in the last 12 months: they miss the year only if it is cancelled.
     </p>
   );
