@@ -21,7 +21,7 @@ import {
   type TwilioVoiceDeps,
 } from "@myhibachi/api";
 import type { SessionUser } from "@myhibachi/auth";
-import { operations, runOperation, stopSms } from "@myhibachi/core";
+import { getAvailability, operations, runOperation, stopSms } from "@myhibachi/core";
 import { formatCents } from "@myhibachi/shared";
 import type { WorkerDeps } from "../../apps/worker/src/context";
 import { createSmsSender } from "../../apps/worker/src/sms";
@@ -150,7 +150,7 @@ describe("a phone call books through the assistant", () => {
     expect(t1.action).toBe("/api/twilio/voice/gather?turn=2");
     const t2 = await say(sid, t1.action!, "about 12 people");
     // Times for the ear, never "6:00 PM".
-    expect(t2.said).toMatch(/Saturday, November 28: noon, .* p m or .* p m, among others/);
+    expect(t2.said).toMatch(/Saturday, November 28: noon, .* p m, .* p m and others up to .* p m/);
     expect(t2.said).not.toMatch(/\d:\d\d/);
     const t3 = await say(sid, t2.action!, "6 PM please, hold it");
     expect(t3.action).toBe("/api/twilio/voice/gather?turn=4");
@@ -1717,6 +1717,50 @@ describe("the phone after the third attack", () => {
     expect(b.startsAt.toISOString()).toBe(`${utcDay}T02:00:00.000Z`);
     expect(b.status).toBe("HELD");
   });
+
+  /** A start time as a caller hears it: "noon", "five p m", "seven thirty p m". */
+  const saidTime = (minute: number) => {
+    if (minute === 720) return "noon";
+    const words = ["twelve", "one", "two", "three", "four", "five", "six", "seven", "eight"];
+    const mins = { 0: "", 15: " fifteen", 30: " thirty", 45: " forty five" }[minute % 60];
+    return `${words[Math.floor(minute / 60) % 12]}${mins} ${minute >= 720 ? "p m" : "a m"}`;
+  };
+  it.each([
+    ["the first one please", "+14085550461", "January 13th", "2027-01-13", 0],
+    ["Let's go with the second one.", "+14085550462", "January 14th", "2027-01-14", 1],
+    ["I'll take the third one", "+14085550463", "January 15th", "2027-01-15", 2],
+    ["the last one", "+14085550464", "January 18th", "2027-01-18", -1],
+  ])(
+    "after the free times, '%s' holds the time in that place of the list",
+    async (pick, phone, asked, date, place) => {
+      // The truth: the calendar's free times that day for 10 in 95125, in order.
+      const free = (
+        await getAvailability(
+          env.t.db,
+          { from: date, to: date, guests: 10, postalCode: "95125" },
+          { cache: env.cache, now: NOW },
+        )
+      ).slots;
+      expect(free.length).toBeGreaterThan(4);
+      const { turn } = await call(phone);
+      const list = await turn(`What's free on ${asked} for 10 people in 95125?`);
+      // Said in the calendar's order: the first three, then the last.
+      const spoken = [free[0]!, free[1]!, free[2]!, free.at(-1)!].map((s) =>
+        saidTime(s.startMinute),
+      );
+      expect(list.said).toContain(
+        `${spoken[0]}, ${spoken[1]}, ${spoken[2]} and others up to ${spoken[3]}`,
+      );
+      await turn(pick);
+      const texts = await env.t.db.smsMessage.findMany({
+        where: { to: { contains: phone.slice(-4) } },
+      });
+      const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+      const b = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+      expect(b.startsAt).toEqual(free.at(place)!.startsAt);
+      expect(b.status).toBe("HELD");
+    },
+  );
 
   it("after a hold, 'no' is just no (no transfer offer); 'can you not hold it?' asks to let it go", async () => {
     const { turn } = await call("+14085550455");

@@ -96,12 +96,13 @@ export interface Slots {
   diet?: string[];
   city?: string;
   /**
-   * Two start times (and days) offered as a choice ("5 or 7:30", "Sat Feb 27 at 3, or Sun Feb 28
-   * at 6"), in the order said: no time is chosen until one is picked.
+   * Start times (and days) offered as a choice, in the order said: by the customer ("5 or 7:30",
+   * "Sat Feb 27 at 3, or Sun Feb 28 at 6"), or by the assistant's list of free times. No time is
+   * chosen until one is picked.
    */
   options?: { date?: string; startMinute: number }[];
   /** Which of the options said before is chosen ("the earlier one", "the second option"). */
-  pick?: "first" | "second" | "earlier" | "later";
+  pick?: "first" | "second" | "third" | "last" | "earlier" | "later";
 }
 
 /** Dates people write ("next saturday", "this weekend", "dec 12th", "xmas eve", "el sábado"). */
@@ -231,7 +232,7 @@ function timeOptions(
 // "the earlier one", "the later one", "the second option", "la segunda", "the first": one of the
 // options said before (not "on second thought", "the first time", "a second").
 const PICK =
-  /\b(?:the|la|el|go with|do|take|lets do|let's do|let's go with)\s+(earlier|earliest|first|former|1st|primera?|later|latest|second|latter|last|2nd|segunda?)\b(?!\s+(?:thought|of all|of the month|week|weekend))(?!(?<=first|1st|primera?)\s+(?:time|vez))|\b(earlier|later|first|second|primera?|segunda?)\s+(?:one|option|slot|choice|que dije|opci[oó]n|hora)\b|\bm[aá]s (temprano|tarde)\b(?=.*\b(?:la|esa|ap[aá]rt))/;
+  /\b(?:the|la|el|go with|do|take|lets do|let's do|let's go with)\s+(earlier|earliest|first|former|1st|primera?|later|latest|second|latter|last|2nd|segunda?|third|3rd|tercera?|[uú]ltima?)\b(?!\s+(?:thought|of all|of the month|week|weekend|minute))(?!(?<=first|1st|primera?)\s+(?:time|vez))|\b(earlier|later|first|second|third|last|primera?|segunda?|tercera?|[uú]ltima?)\s+(?:one|option|slot|choice|time|que dije|opci[oó]n|hora)\b(?!\s+(?:we|i|you|they|he|she)\b)|\bm[aá]s (temprano|tarde)\b(?=.*\b(?:la|esa|ap[aá]rt))/;
 
 function pickOf(s: string): Slots["pick"] {
   const m = PICK.exec(s);
@@ -240,6 +241,8 @@ function pickOf(s: string): Slots["pick"] {
   if (/^(earlier|earliest|temprano)$/.test(w)) return "earlier";
   if (/^(later|latest|tarde)$/.test(w)) return "later";
   if (/^(first|former|1st|primer|primera)$/.test(w)) return "first";
+  if (/^(third|3rd|tercer|tercera)$/.test(w)) return "third";
+  if (/^(last|latter|[uú]ltimo|[uú]ltima)$/.test(w)) return "last";
   return "second";
 }
 

@@ -8,6 +8,7 @@ import { addDays, weekdayOf, zonedParts } from "@myhibachi/shared";
 import type { Recognition } from "./intents";
 import { monthDayFrom, shiftDate } from "./understand/when";
 import type { HeldFrame, Memory } from "./providers/types";
+import type { Slots } from "./extract";
 import type { ToolResult } from "./tools";
 
 /** The date with `weekday` within three days either side of `anchor`. */
@@ -41,6 +42,25 @@ function dateOf(memory: Memory, s: Recognition["slots"], today: string): string 
   return s.date;
 }
 
+/**
+ * The option a pick names, in the order the options were said ("the first one", "the third",
+ * "the last one"); "the earlier/later one" is the earliest/latest of them. None for a place
+ * past the list ("the third" of two).
+ */
+export function pickedOption(
+  options: NonNullable<Memory["options"]>,
+  pick: NonNullable<Slots["pick"]>,
+): NonNullable<Memory["options"]>[number] | undefined {
+  if (pick === "earlier" || pick === "later") {
+    const key = (o: (typeof options)[number]) =>
+      `${o.date ?? ""}T${String(o.startMinute).padStart(4, "0")}`;
+    const sorted = [...options].sort((a, b) => key(a).localeCompare(key(b)));
+    return pick === "earlier" ? sorted[0] : sorted.at(-1);
+  }
+  if (pick === "last") return options.at(-1);
+  return options[{ first: 0, second: 1, third: 2 }[pick]];
+}
+
 /** The frame after one message: its slots merged over what the conversation knew. */
 export function updateFrame(
   memory: Memory,
@@ -65,14 +85,13 @@ export function updateFrame(
     k.options = s.options;
     delete k.startMinute;
   } else if (s.pick && s.startMinute === undefined && (k.options?.length ?? 0) >= 2) {
-    const [a, b] = k.options!;
-    const later = b!.date === a!.date ? b!.startMinute > a!.startMinute : b!.date! > a!.date!;
-    const chosen =
-      s.pick === "first" ? a : s.pick === "second" ? b : (s.pick === "earlier") === later ? a : b;
-    k.startMinute = chosen!.startMinute;
-    if (chosen!.date) k.date = chosen!.date;
-    delete k.wantedMinute;
-    delete k.options;
+    const chosen = pickedOption(k.options!, s.pick);
+    if (chosen) {
+      k.startMinute = chosen.startMinute;
+      if (chosen.date) k.date = chosen.date;
+      delete k.wantedMinute;
+      delete k.options;
+    }
   }
   // A change of day without a time keeps the time already chosen ("same time", or nothing said).
   if (s.startMinute !== undefined) {

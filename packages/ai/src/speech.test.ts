@@ -102,10 +102,15 @@ describe("forTheEar: dotted times", () => {
 });
 
 describe("forTheEar: lists and codes", () => {
-  it("offers three times at most: the first, a middle one and the last", () => {
+  it("offers four times at most: the first three, in the chat's order, and the last", () => {
     expect(
       forTheEar("Free on Saturday: 12:00 PM, 3:00 PM, 5:00 PM, 6:00 PM and 7:30 PM. Which one?"),
-    ).toBe("Free on Saturday: noon, five p m or seven thirty p m, among others. Which one?");
+    ).toBe(
+      "Free on Saturday: noon, three p m, five p m and others up to seven thirty p m. Which one?",
+    );
+    expect(forTheEar("Free: 12:00 PM, 3:00 PM, 5:00 PM or 7:30 PM.")).toBe(
+      "Free: noon, three p m, five p m or seven thirty p m.",
+    );
     expect(forTheEar("I have 6:00 PM and 8:00 PM.")).toBe("I have six p m and eight p m.");
   });
   it("spells a booking code", () => {

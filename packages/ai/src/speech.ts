@@ -144,16 +144,17 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
   t = t.replace(/\b(\d+)\.(\d+)\b/g, "$1 point $2");
   // "travel fee 0 dollars" -> "no travel fee".
   t = t.replace(/\b((?:[a-z]+ )?fee):? (?:0|zero) dollars\b/gi, "no $1");
-  // A long list of times is too much to hold in the ear: the first, a middle and the last (the
-  // range), "among others" (any time of the list can still be asked for).
+  // A long list of times is too much to hold in the ear: the first three (in the order written,
+  // so "the second one" is the same time on the phone as in the chat) and the last (the range);
+  // any time of the list can still be asked for.
   const TIME = String.raw`(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?:[AaPp]\.\s?[Mm]\.|[AaPp]\s?[Mm]\b)`;
   t = t.replace(
     new RegExp(String.raw`${TIME}(?:,\s*${TIME})+(?:,?\s+(?:and|or)\s+${TIME})?`, "g"),
     (list: string) => {
       const times = list.match(new RegExp(TIME, "g")) ?? [];
-      if (times.length <= 3) return list;
-      const [a, b, c] = [times[0]!, times[Math.floor(times.length / 2)]!, times.at(-1)!];
-      return `${a.trim()}, ${b.trim()} or ${c.trim()}, among others`;
+      if (times.length <= 4) return list;
+      const [a, b, c] = times.map((x) => x.trim());
+      return `${a}, ${b}, ${c} and others up to ${times.at(-1)!.trim()}`;
     },
   );
   // A booking code is spelled: "HB-NEB3PB" -> "H B, N E B 3 P B".

@@ -291,32 +291,40 @@ export function understand(
     memory.lastIntent === "availability" ||
     memory.lastIntent === "booking_request" ||
     memory.pendingBooking;
+  // "the first one", "let's go with the last one": the time of the list it names (frame.ts).
+  const pickedByPlace =
+    !!s.pick &&
+    s.startMinute === undefined &&
+    (memory.options?.length ?? 0) >= 2 &&
+    known.options === undefined &&
+    known.startMinute !== undefined;
   const picked =
     offered &&
-    ["unknown", "thanks", "availability"].includes(recognition.intent) &&
-    !recognition.also.length &&
-    ((s.startMinute !== undefined &&
-      !s.date &&
-      !s.from &&
-      !s.shift &&
-      // A question is not a pick ("is 6 free?"), but a time asked for is ("can I get 6 p.m.?",
-      // "how about 6?").
-      (!/\?/.test(text) || ASKS_FOR_TIME.test(text))) ||
-      // "yes", or a yes at the end: "ok she says yes, go ahead".
-      ((AFFIRMATIVE.test(recognition.normalized) ||
-        AFFIRMATIVE.test(
-          normalizeText(
-            foldAccents(
-              text
-                .split(/[,.!;]/)
-                .map((c) => c.trim())
-                .filter(Boolean)
-                .at(-1) ?? "",
-            ),
-          ),
-        )) &&
-        !!known.date &&
-        known.startMinute !== undefined));
+    (pickedByPlace ||
+      (["unknown", "thanks", "availability"].includes(recognition.intent) &&
+        !recognition.also.length &&
+        ((s.startMinute !== undefined &&
+          !s.date &&
+          !s.from &&
+          !s.shift &&
+          // A question is not a pick ("is 6 free?"), but a time asked for is ("can I get 6 p.m.?",
+          // "how about 6?").
+          (!/\?/.test(text) || ASKS_FOR_TIME.test(text))) ||
+          // "yes", or a yes at the end: "ok she says yes, go ahead".
+          ((AFFIRMATIVE.test(recognition.normalized) ||
+            AFFIRMATIVE.test(
+              normalizeText(
+                foldAccents(
+                  text
+                    .split(/[,.!;]/)
+                    .map((c) => c.trim())
+                    .filter(Boolean)
+                    .at(-1) ?? "",
+                ),
+              ),
+            )) &&
+            !!known.date &&
+            known.startMinute !== undefined))));
   // A message that only changes the party ("actually 4 of them are kids", "make it premium",
   // "we're in 95125") after its price or free times were asked: asked again for the new party.
   // After free times or a booking were asked, the day and time are part of it too ("make it

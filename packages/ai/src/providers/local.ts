@@ -525,6 +525,19 @@ function whenSaid(c: Composer, k: Memory): string {
   return t.nextTwoWeeks;
 }
 
+/** Slots grouped by day as `slotsText` says them, days in order of first mention. */
+function byDayOrder<T extends { date: string }>(slots: T[]): T[] {
+  const days = [...new Set(slots.map((s) => s.date))];
+  return days.flatMap((d) => slots.filter((s) => s.date === d));
+}
+
+/** The free times just offered, in the order said: a pick by place ("the first one") reads them. */
+function offer(c: Composer, slots: { date: string; startMinute: number }[]): void {
+  if (slots.length >= 2)
+    c.memory.options = slots.map(({ date, startMinute }) => ({ date, startMinute }));
+  else delete c.memory.options;
+}
+
 function slotsText(
   c: Composer,
   slots: { date: string; label: string; dayLabel: string }[],
@@ -737,6 +750,8 @@ async function availability(c: Composer): Promise<string> {
       : t.bookedButSoonAfter(when, k.guests, area)
     : t.freeOn(k.guests, multiDay ? t.theseDays : when, area);
   c.memory.lastIntent = "availability";
+  // The times in the order said ("the first one", "the last one" picks from them).
+  offer(c, multiDay || d.nothingOnRequestedDate ? byDayOrder(slots) : slots);
   // A time asked for on that day and not among the free ones: say why before the free times.
   const notFree =
     asked !== undefined && !d.nothingOnRequestedDate && !slots.some((x) => x.startMinute === asked)
@@ -832,6 +847,7 @@ async function bookingRequest(c: Composer): Promise<string> {
       c.memory.startMinute = undefined;
       c.memory.pendingBooking = true;
       const said = why?.text ?? c.t.timeNotFree(formatMinutes(k.startMinute!));
+      offer(c, alternatives);
       return alternatives.length
         ? `${said} ${c.t.stillFree(c.t.list(alternatives.map((a) => c.t.at(a.date, a.startMinute))))}`
         : why
@@ -861,6 +877,7 @@ async function bookingRequest(c: Composer): Promise<string> {
   };
   c.memory.hold = held;
   c.memory.pendingBooking = false;
+  delete c.memory.options;
   const what = heldText(c, held!);
   const total = c.t.holdTotal(h.total, h.deposit);
   const withCode = held?.offerCode ? ` ${c.t.offerHeld(held.offerCode)}` : "";
