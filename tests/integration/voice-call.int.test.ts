@@ -1762,6 +1762,41 @@ describe("the phone after the third attack", () => {
     },
   );
 
+  it("diets said during a hold are kept on it: vegetarian guests get a vegetarian protein, the allergy is noted", async () => {
+    const { turn } = await call("+14085550466");
+    await turn("book hibachi for 10 people on January 19th at 6 pm, zip 95125");
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0466" } });
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    const allergy = await turn("one of our guests has a severe shellfish allergy");
+    expect(allergy.said).toMatch(/noted/i);
+    expect(allergy.said).not.toMatch(/tell us when you book/);
+    const veg = await turn("and two are vegetarian");
+    expect(veg.said).not.toMatch(/tell us when you book/);
+    const b = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect(b.status).toBe("HELD");
+    expect(b.startsAt.toISOString()).toBe("2027-01-20T02:00:00.000Z");
+    // The truth: the menu's vegetarian proteins (its dietary tags), 2 portions per guest (the
+    // package's), for the 2 vegetarians; every portion still there; nothing with shellfish.
+    const items = await env.t.db.menuItem.findMany({
+      where: { kind: { in: ["PROTEIN", "UPGRADE"] } },
+    });
+    const veggie = items.filter((i) => i.dietaryTags.includes("vegetarian")).map((i) => i.slug);
+    const shellfish = items.filter((i) => i.allergens.includes("shellfish")).map((i) => i.slug);
+    const proteins = (b.selection as { proteins: Record<string, number> }).proteins;
+    const count = (slugs: string[]) => slugs.reduce((n, s) => n + (proteins[s] ?? 0), 0);
+    expect(count(veggie)).toBe(4);
+    expect(count(shellfish)).toBe(0);
+    expect(Object.values(proteins).reduce((a, n) => a + n, 0)).toBe(20);
+    const profile = b.dietaryProfile as {
+      avoid: { value: string }[];
+      diets: { value: string; guests: number }[];
+    };
+    expect(profile.avoid.map((a) => a.value)).toContain("shellfish");
+    expect(profile.diets).toContainEqual(
+      expect.objectContaining({ value: "vegetarian", guests: 2 }),
+    );
+  });
+
   it("after a hold, 'no' is just no (no transfer offer); 'can you not hold it?' asks to let it go", async () => {
     const { turn } = await call("+14085550455");
     await turn("book hibachi for 10 people on January 8th at 6 pm, zip 95125");

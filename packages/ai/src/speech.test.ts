@@ -113,6 +113,11 @@ describe("forTheEar: lists and codes", () => {
     );
     expect(forTheEar("I have 6:00 PM and 8:00 PM.")).toBe("I have six p m and eight p m.");
   });
+  it("says a count of a dish without the multiplication sign", () => {
+    expect(forTheEar("Classic Hibachi package with 4 × Crispy tofu, ZIP 95125.")).toBe(
+      "Classic Hibachi package with 4 Crispy tofu, ZIP 95125.",
+    );
+  });
   it("spells a booking code", () => {
     expect(forTheEar("Your reference is HB-NEB3PB.")).toBe("Your reference is H B, N E B 3 P B.");
   });

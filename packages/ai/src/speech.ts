@@ -140,6 +140,8 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
       return `${exact ? "" : "about "}${dollars} ${dollars === "1" ? "dollar" : "dollars"}`;
     },
   );
+  // "4 × Crispy tofu" (a count of a dish) -> "4 Crispy tofu".
+  t = t.replace(/\b(\d+) × /g, "$1 ");
   // Other decimals (prices are words by now): "4.5" -> "4 point 5".
   t = t.replace(/\b(\d+)\.(\d+)\b/g, "$1 point $2");
   // "travel fee 0 dollars" -> "no travel fee".

@@ -18,6 +18,13 @@ import {
 import {
   addDays,
   allergensContained,
+  EMPTY_PROFILE,
+  extractDietaryProfile,
+  isIncludedProtein,
+  itemSuitsDiet,
+  mergeProfiles,
+  safeForProfile,
+  type DietaryProfile,
   dietaryMatch,
   describePhoneHours,
   dietOnRequest,
@@ -419,7 +426,57 @@ function dishAnswer(c: Composer, slugs: string[], diets: string[]): string {
   return `${parts.join(" ")} ${t.seriousAllergy(contactLine(c))}`;
 }
 
-function dietary(c: Composer): string {
+/**
+ * An allergy or diet said while this conversation holds a party ("one of our guests has a
+ * shellfish allergy", "and two are vegetarian"): noted on the hold (suggestion.ts writes the
+ * profile onto it; staff and the chef see it), and guests who keep a diet get a protein that
+ * suits it in the held menu (their portions, as the package gives each guest), the hold updated
+ * like any change. A question ("is the fried rice safe for him?") is answered as one; null then.
+ */
+async function dietOnHold(c: Composer): Promise<string | null> {
+  const k = c.req.known;
+  const { t } = c;
+  if (!k.hold || /\?/.test(c.req.text) || c.req.recognition.slots.named?.length) return null;
+  const said = extractDietaryProfile(c.req.text);
+  if (said.avoid.length + said.diets.length === 0) return null;
+  const profile = mergeProfiles(k.dietProfile ?? EMPTY_PROFILE, said);
+  const guests = k.hold.guests;
+  const notes = [
+    ...said.avoid.map((a) => t.dietAvoidNote(a.guests, t.dietLabel(a.value))),
+    ...said.diets.map((d) => t.dietKeepNote(d.guests, t.dietLabel(d.value))),
+  ];
+  const noted = t.dietNoted(k.hold.code, t.list(notes));
+  const { catalog } = c.req.tools;
+  const pkg =
+    catalog.packages.find((p) => p.active && p.slug === k.hold!.packageSlug) ??
+    catalog.packages.find((p) => p.active);
+  const items = { ...(k.hold.items ?? {}) };
+  const avoid: DietaryProfile = { avoid: profile.avoid, diets: [], likes: [] };
+  let changed = false;
+  for (const d of profile.diets) {
+    if (!pkg) break;
+    const n = Math.min(guests, d.guests ?? guests);
+    const want = n * pkg.proteinsPerGuest;
+    // The included proteins that suit the diet and every allergy said (crispy tofu for
+    // vegetarians), first in menu order; those already chosen count.
+    const fits = catalog.items.filter(
+      (i) => isIncludedProtein(i) && itemSuitsDiet(i, d.value) && safeForProfile(i, avoid),
+    );
+    if (!fits.length) continue;
+    const have = fits.reduce((a, i) => a + (items[i.slug] ?? 0), 0);
+    if (have >= want) continue;
+    items[fits[0]!.slug] = (items[fits[0]!.slug] ?? 0) + want - have;
+    changed = true;
+  }
+  if (!changed) return `${noted} ${t.dietChefSees}`;
+  k.items = items;
+  c.memory.items = items;
+  return `${noted} ${await bookingRequest(c)}`;
+}
+
+async function dietary(c: Composer): Promise<string> {
+  const onHold = await dietOnHold(c);
+  if (onHold) return onHold;
   const { t } = c;
   const named = c.req.recognition.slots.named;
   if (named?.length)

@@ -194,6 +194,11 @@ export interface Phrasebook {
   /** The button under a hold that opens its finish page. */
   finishLink(code: string): string;
   alreadyHeld(what: string, code: string, minutes: number): string;
+  /** An allergy or diet said during a hold, noted on it: "1 guest avoids shellfish". */
+  dietNoted(code: string, notes: string): string;
+  dietAvoidNote(guests: number | null, label: string): string;
+  dietKeepNote(guests: number | null, label: string): string;
+  dietChefSees: string;
   holdUnchanged(error: string, code: string, at: string): string;
   notOpenYet(days: number, when: string, from: string, contact: string): string;
   alreadyPassed(when: string): string;
@@ -431,6 +436,15 @@ const en: Phrasebook = {
   alreadyHeld: (what, code, minutes) =>
     `You already have ${what} on hold, reference ${code}: I've kept it for you for another ${minutes} minutes. Use the link below to finish the booking.`,
   holdUnchanged: (error, code, at) => `${error} Your hold ${code} for ${at} is unchanged.`,
+  dietNoted: (code, notes) => `I've noted that on your booking ${code}: ${notes}.`,
+  dietAvoidNote: (n, label) =>
+    n === null
+      ? `no ${label} for your party`
+      : `${n} ${n === 1 ? "guest avoids" : "guests avoid"} ${label}`,
+  dietKeepNote: (n, label) =>
+    n === null ? `the party is ${label}` : `${n} ${n === 1 ? "guest is" : "guests are"} ${label}`,
+  dietChefSees:
+    "The chef sees it before the party and keeps it off their plates; you can add details on the finish page.",
   notOpenYet: (days, when, from, contact) =>
     `We take bookings up to ${days} days ahead, so ${when} isn't open yet: you can book it from ${from}. If you'd like us to note it now, ${contact}.`,
   alreadyPassed: (when) => `${when} has already passed. Which date did you have in mind?`,
@@ -730,6 +744,17 @@ const es: Phrasebook = {
     `Ya tiene apartado ${what}, referencia ${code}: se lo guardo ${minutes} minutos más. Use el enlace de abajo para terminar la reserva.`,
   holdUnchanged: (error, code, at) =>
     `${error} Su reserva apartada ${code} para ${at} sigue igual.`,
+  dietNoted: (code, notes) => `Lo anoté en su reserva ${code}: ${notes}.`,
+  dietAvoidNote: (n, label) =>
+    n === null
+      ? `nada de ${label} para su grupo`
+      : `${n} ${n === 1 ? "invitado evita" : "invitados evitan"} ${label}`,
+  dietKeepNote: (n, label) =>
+    n === null
+      ? `el grupo es ${label}`
+      : `${n} ${n === 1 ? "invitado es" : "invitados son"} ${label}`,
+  dietChefSees:
+    "El chef lo ve antes de la fiesta y lo deja fuera de sus platos; puede agregar detalles en la página para terminar.",
   notOpenYet: (days, when, from, contact) =>
     `Tomamos reservas con hasta ${days} días de anticipación, así que ${when} todavía no está abierto: puede reservarlo a partir del ${from}. Si quiere que lo anotemos ya, ${contact}.`,
   alreadyPassed: (when) => `${capitalize(when)} ya pasó. ¿Qué fecha tenía en mente?`,
