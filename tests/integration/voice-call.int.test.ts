@@ -1053,6 +1053,31 @@ describe("the phone after the third attack", () => {
     expect(conv.phone).toBe("(408) 555-0401");
   });
 
+  it("'are you open on Sundays?' by text says whether parties are cooked that weekday, from the chefs' hours", async () => {
+    const reply = async (phone: string, body: string) =>
+      /<Message>([\s\S]*?)<\/Message>/.exec(
+        await (await handleTwilioSms(sms(phone, body), smsDeps())).text(),
+      )?.[1] ?? "";
+    // The truth: some active chef works Sundays (weekday 0) in this business.
+    expect(
+      await env.t.db.chefWorkingHours.count({ where: { weekday: 0, chef: { active: true } } }),
+    ).toBeGreaterThan(0);
+    const open = await reply("+14085550431", "are you open on sundays?");
+    expect(open).toMatch(/^Yes, we cook on Sundays: parties start at /);
+    expect(open).not.toMatch(/next two weeks/);
+    // No chef works Tuesdays any more: then the answer is no.
+    const tuesday = await env.t.db.chefWorkingHours.findMany({ where: { weekday: 2 } });
+    await env.t.db.chefWorkingHours.deleteMany({ where: { weekday: 2 } });
+    await env.cache.invalidate("chefs", "calendar");
+    try {
+      const closed = await reply("+14085550432", "do you guys cook on tuesdays?");
+      expect(closed).toMatch(/^Sorry, we don't cook on Tuesdays/);
+    } finally {
+      await env.t.db.chefWorkingHours.createMany({ data: tuesday.map(({ id: _id, ...h }) => h) });
+      await env.cache.invalidate("chefs", "calendar");
+    }
+  });
+
   it("'Stop.', 'OPTOUT' and 'please stop texting me' stop texts; YES after STOP starts them again", async () => {
     for (const [i, body] of ["Stop.", "OPTOUT", "please stop texting me", "STOP 🙏"].entries()) {
       const phone = `+1408555041${i}`;

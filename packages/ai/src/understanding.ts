@@ -7,6 +7,7 @@ import { eng, spa } from "stopword";
 import { changed, changesHeldFacts, updateFrame } from "./frame";
 import { foldAccents } from "./language";
 import { normalizeText } from "./text";
+import { weekdayAsked } from "./understand/when";
 import { menuSlots, readMenu, type MenuIndex } from "./extract";
 import { looksLikeCode, recognize, RULES, type Recognition } from "./intents";
 import type { KnowledgeBaseStamp } from "./kb";
@@ -237,6 +238,11 @@ export function understand(
     ["unknown", "dietary", "menu"].includes(recognition.intent)
   ) {
     recognition.intent = "dietary";
+    recognition.confident = true;
+  }
+  // "do you cook on tuesdays?": whether that weekday is a day we cook (local.ts answers it).
+  if (recognition.intent === "unknown" && weekdayAsked(text) !== undefined) {
+    recognition.intent = "availability";
     recognition.confident = true;
   }
   const items = menu.items ?? {};

@@ -31,6 +31,7 @@ import {
   formatCents,
   formatMinutes,
   readPhoneHours,
+  weekdayOf,
   zonedParts,
   zonedTimeToUtc,
 } from "@myhibachi/shared";
@@ -39,6 +40,7 @@ import { topicsOf, type Intent, type Topic } from "../intents";
 import { ZERO_USAGE } from "../prices";
 import { runTool, type ToolExtras, type ToolResult } from "../tools";
 import { differsFromHold, holdFrame } from "../frame";
+import { weekdayAsked } from "../understand/when";
 import { phrasesFor, type Phrasebook, type Unit } from "./phrases";
 import type {
   ChatProvider,
@@ -722,6 +724,25 @@ function startTimes(c: Composer): string {
 }
 
 /**
+ * Whether parties are cooked on that weekday at all: the calendar's own reason for its next one
+ * (a weekday no chef works is "closed"; a full one is still a day we cook), and the start times.
+ */
+async function openOnWeekday(c: Composer, weekday: number): Promise<string> {
+  const s = c.req.tools.catalog.settings;
+  const today = zonedParts(c.req.tools.now, s.timeZone).date;
+  // The first such day past the notice period, so "too soon" is not the answer.
+  let date = addDays(today, Math.ceil(s.minNoticeHours / 24) + 1);
+  while (weekdayOf(date) !== weekday) date = addDays(date, 1);
+  const r = await c.tool("check_availability", { guests: s.minGuests, date });
+  c.memory.lastIntent = "availability";
+  const why = r.ok ? (r.data as { unavailable: NoSlotReason | null }).unavailable : null;
+  if (why?.kind === "closed_day" && !why.otherAreas)
+    return c.t.closedOnWeekday(c.t.weekdays(weekday));
+  const times = c.t.list([...s.slotStartMinutes].sort((a, b) => a - b).map(formatMinutes));
+  return c.t.openOnWeekday(c.t.weekdays(weekday), times);
+}
+
+/**
  * When the phone is answered (the owner's phone hours); "what are your hours" may also mean when
  * a party can start, and then that follows.
  */
@@ -742,6 +763,8 @@ async function availability(c: Composer): Promise<string> {
   if (closed) return closed;
   const s = c.req.tools.catalog.settings;
   if (topics(c).includes("start_times") && !k.guests && !k.date && !k.from) return startTimes(c);
+  const weekday = k.date || k.from ? undefined : weekdayAsked(c.req.text);
+  if (weekday !== undefined && !k.guests) return openOnWeekday(c, weekday);
   if (!k.guests) {
     c.memory.lastIntent = "availability";
     return t.askGuests(whenSaid(c, k));

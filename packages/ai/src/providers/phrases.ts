@@ -157,6 +157,9 @@ export interface Phrasebook {
   timeNotFree(time: string): string;
   /** "Mondays" / "los lunes" (0 = Sunday). */
   weekdays(weekday: number): string;
+  /** "are you open on Sundays?": yes, with the start times, or no. */
+  openOnWeekday(weekdays: string, times: string): string;
+  closedOnWeekday(weekdays: string): string;
   /**
    * No chef works that weekday in the customer's area: we don't cook then, not "booked".
    * `inArea`: chefs of other areas do work that weekday, so say it is their area.
@@ -407,6 +410,10 @@ const en: Phrasebook = {
   notAStartTime: (time) => `${time} isn't one of our start times.`,
   timeNotFree: (time) => `Sorry, ${time} is already taken that day.`,
   weekdays: (d) => WEEKDAYS_PLURAL[d] ?? "",
+  openOnWeekday: (weekdays, times) =>
+    `Yes, we cook on ${weekdays}: parties start at ${times}. Which date, and how many guests?`,
+  closedOnWeekday: (weekdays) =>
+    `Sorry, we don't cook on ${weekdays}. Would another day work? Tell me the date and how many guests.`,
   closedDay: (weekdays, when, inArea) =>
     `Sorry, we don't cook ${inArea ? "in your area " : ""}on ${weekdays}, so we can't come on ${when}.`,
   closedHours: (when, time) =>
@@ -715,6 +722,10 @@ const es: Phrasebook = {
       "los viernes",
       "los sábados",
     ][d] ?? "",
+  openOnWeekday: (weekdays, times) =>
+    `Sí, cocinamos ${weekdays}: las fiestas empiezan a las ${times}. ¿Qué fecha y cuántos invitados?`,
+  closedOnWeekday: (weekdays) =>
+    `Lo siento, no cocinamos ${weekdays}. ¿Le sirve otro día? Dígame la fecha y cuántos invitados.`,
   closedDay: (weekdays, when, inArea) =>
     `Lo siento, no cocinamos ${inArea ? "en su zona " : ""}${weekdays}, así que no podemos ir ${when}.`,
   closedHours: (when, time) =>

@@ -1135,3 +1135,31 @@ export function readTime(s: string, ref: Date): TimeFound | undefined {
   }
   return undefined;
 }
+
+const WEEKDAY_STEMS = ["sun", "mon", "tues", "wednes", "thurs", "fri", "satur"];
+const WEEKDAY_STEMS_ES = [
+  "domingo",
+  "lunes",
+  "martes",
+  "mi[eé]rcoles",
+  "jueves",
+  "viernes",
+  "s[aá]bado",
+];
+/**
+ * "are you open on Sundays?", "do you cook on saturdays", "¿trabajan los domingos?": a weekday
+ * asked about in general (plural: one Sunday is a date, which the frame reads), as its number.
+ */
+export function weekdayAsked(text: string): number | undefined {
+  const t = text.toLowerCase();
+  if (
+    !/\b(open|work|cook|come|do (parties|events|bookings)|take bookings|available|abiert|trabaj|cocin|vienen)/.test(
+      t,
+    )
+  )
+    return undefined;
+  const en = WEEKDAY_STEMS.findIndex((d) => new RegExp(`\\b${d}days\\b`).test(t));
+  if (en >= 0) return en;
+  const es = WEEKDAY_STEMS_ES.findIndex((d) => new RegExp(`\\blos ${d}s?\\b`).test(t));
+  return es >= 0 ? es : undefined;
+}
