@@ -981,7 +981,19 @@ function policy(c: Composer, intent: Intent): string {
       return t.duration(hours(s.eventDurationMinutes), s.extraMinutesPer10Guests);
     case "kids": {
       const priced = packageAsked(c, true);
-      return (priced ? [priced] : activePackages(c))
+      const packages = priced ? [priced] : activePackages(c);
+      // "Do kids under three eat free?": the business sets no free age, and the quote charges
+      // every child the child price: said so, never implied either way.
+      if (topics(c).includes("free_age"))
+        return t.kidsNoFreeAge(
+          t.list(
+            packages.map(
+              (p) => `${p.name} ${p.childPriceCents ? formatCents(p.childPriceCents) : t.free}`,
+            ),
+          ),
+          contactLine(c),
+        );
+      return packages
         .map((p) => t.kids(p.name, formatCents(p.childPriceCents), formatCents(p.adultPriceCents)))
         .join(" ");
     }

@@ -18,7 +18,7 @@ import { ProviderError } from "./types";
 import { phrasesFor } from "./phrases";
 import type { ToolExtras } from "../tools";
 
-export const PROMPT_VERSION = "prompt-6";
+export const PROMPT_VERSION = "prompt-7";
 const MAX_TOOL_ROUNDS = 4;
 
 export interface OpenAiProviderOptions {
@@ -62,6 +62,15 @@ function businessFacts(req: TurnRequest): string {
     t.partySize(s.minGuests, s.maxGuests, formatCents(s.partyMinimumCents)),
     t.setup("", contact),
     t.hold(s.holdMinutes, s.confirmHoldMinutes),
+    // No age eats free: the quote charges every child the child price.
+    t.kidsNoFreeAge(
+      t.list(
+        catalog.packages
+          .filter((p) => p.active)
+          .map((p) => `${p.name} ${p.childPriceCents ? formatCents(p.childPriceCents) : t.free}`),
+      ),
+      contact,
+    ),
   ].join(" ");
 }
 

@@ -244,6 +244,11 @@ export interface Phrasebook {
   includes(name: string, list: string): string;
   duration(hours: number, perTen: number): string;
   kids(name: string, child: string, adult: string): string;
+  /**
+   * "Do kids under three eat free?": no age is free, the child price is every child's (the quote
+   * prices each child at it). `prices`: each package's child price.
+   */
+  kidsNoFreeAge(prices: string, contact: string): string;
   notice(hours: number, days: number, contact: string): string;
   capacity(perChef: number, max: number): string;
   capacityTooMany(asked: number, contact: string): string;
@@ -489,6 +494,8 @@ const en: Phrasebook = {
   duration: (hours, perTen) =>
     `The chef's show and dinner take about ${hours} hours; for parties over 20 we add ${perTen} minutes per 10 extra guests.`,
   kids: (name, child, adult) => `${name}: ${child} per child (12 and under), ${adult} per adult.`,
+  kidsNoFreeAge: (prices, contact) =>
+    `We don't have a free age for little ones: every child 12 and under, toddlers and babies too, is charged the child price (${prices}). If you have a question about a very young guest, ${contact}.`,
   notice: (hours, days, contact) =>
     `Book at least ${hours} hours before your event so we can shop and prepare; you can book up to ${days} days ahead. Popular Friday and Saturday evenings go first, so earlier is better. For something sooner, ${contact}.`,
   capacity: (perChef, max) =>
@@ -789,6 +796,8 @@ const es: Phrasebook = {
     `El show del chef y la cena duran unas ${hours} horas; para fiestas de más de 20 agregamos ${perTen} minutos por cada 10 invitados más.`,
   kids: (name, child, adult) =>
     `${name}: ${child} por niño (12 años o menos), ${adult} por adulto.`,
+  kidsNoFreeAge: (prices, contact) =>
+    `No tenemos una edad en que los pequeños coman gratis: todo niño de 12 años o menos, también los bebés, paga el precio de niño (${prices}). Si tiene una pregunta sobre un invitado muy pequeño, ${contact}.`,
   notice: (hours, days, contact) =>
     `Reserve con al menos ${hours} horas de anticipación para que podamos comprar y preparar todo; puede reservar hasta con ${days} días de anticipación. Los viernes y sábados en la noche se llenan primero, así que mientras antes, mejor. Para algo más pronto, ${contact}.`,
   capacity: (perChef, max) =>
