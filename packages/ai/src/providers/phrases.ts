@@ -203,6 +203,11 @@ export interface Phrasebook {
   signInForBookings: string;
   confirmEmailForBookings: string;
   noSuchBooking(code: string): string;
+  /**
+   * A change asked to a booking named by its reference that isn't this conversation's hold: it
+   * is neither looked up nor changed here (it may be anyone's), and nothing new is booked.
+   */
+  changeByLink(contact: string): string;
   noBookings: string;
   bookingsList(rows: string): string;
   bookingRow(code: string, when: string, guests: number, status: string, total: string): string;
@@ -446,6 +451,8 @@ const en: Phrasebook = {
     "I can only show bookings to their owner: please sign in (My bookings) with the email you booked with, or use the link in your confirmation email.",
   confirmEmailForBookings:
     "For your security I can show bookings only after you confirm your email address: open My bookings and ask for a confirmation link (or sign in with an emailed link).",
+  changeByLink: (contact) =>
+    `I can't look up or change a booking by its reference here, so that every booking stays private to its owner. To change it (the guests, date, time or menu), use the link in the text or email we sent when it was booked, or ${contact}.`,
   noSuchBooking: (code) =>
     `I couldn't find a booking ${code} on your account. If it was booked with another email, use the link in its confirmation email.`,
   noBookings: "I don't see any bookings on your account yet. Want me to check a date for you?",
@@ -747,6 +754,8 @@ const es: Phrasebook = {
     "Solo puedo mostrar las reservas a su dueño: inicie sesión (Mis reservas) con el correo con que reservó, o use el enlace de su correo de confirmación.",
   confirmEmailForBookings:
     "Por su seguridad solo puedo mostrar reservas después de que confirme su correo: abra Mis reservas y pida un enlace de confirmación (o inicie sesión con un enlace por correo).",
+  changeByLink: (contact) =>
+    `No puedo buscar ni cambiar una reserva por su referencia aquí, para que cada reserva sea privada para su dueño. Para cambiarla (invitados, fecha, hora o menú), use el enlace del mensaje de texto o del correo que le enviamos al reservar, o ${contact}.`,
   noSuchBooking: (code) =>
     `No encontré una reserva ${code} en su cuenta. Si se hizo con otro correo, use el enlace de su correo de confirmación.`,
   noBookings: "Todavía no veo reservas en su cuenta. ¿Le reviso una fecha?",
