@@ -30,7 +30,7 @@ import type { AiSettings } from "./env-schema";
 import { PartialReply, TurnStore, type StoredTurn } from "./persistence";
 import { chatSuggestion } from "./suggestion";
 import { understand, type UnderstandStage } from "./understanding";
-import { fingerprintOf, hashOf, redactPreview } from "./text";
+import { customerText, fingerprintOf, hashOf, redactPreview } from "./text";
 
 export { CACHE_TTL, type CacheClass } from "./cache-policy";
 export { sameWeekAs } from "./frame";
@@ -234,7 +234,10 @@ export class Assistant {
         }),
     ]);
     lap?.("kb");
-    const msg = row;
+    // Every surface's customer text (the site's chat, texts, the phone's speech) is read as one
+    // form from here on: fullwidth "１０ people, zip ９５１２５" is 10 people in 95125. The message
+    // is stored as it was written; only what reads it sees the folded text.
+    const msg = { ...row, content: customerText(row.content) };
     const conv = row.conversation;
     const now = this.now();
     const memory = (conv.memory ?? {}) as Memory;
@@ -289,7 +292,11 @@ export class Assistant {
       return earlier
         .reverse()
         .filter((m) => m.status !== "ERROR")
-        .map((m) => ({ role: m.role === "USER" ? "user" : "assistant", content: m.content }));
+        .map((m) =>
+          m.role === "USER"
+            ? { role: "user" as const, content: customerText(m.content) }
+            : { role: "assistant" as const, content: m.content },
+        );
     };
     // How far ahead this chat's customer may book: a signed-in member's tier may add days to the
     // business's window (priority booking). Everything the assistant tells and checks reads the

@@ -127,6 +127,29 @@ describe("dates, times and guests from text", () => {
   });
 });
 
+describe("a booking reference spelled out (issue 17 r4 L7)", () => {
+  it.each([
+    "I have a hold H B B B R Y 2 5, can you change it to 20 guests?",
+    "I have a hold HB BBRY25, can you change it to 20 guests?",
+    "I have a hold H B dash B B R Y 2 5, can you change it to 20 guests?",
+    "I have a hold H.B.B.B.R.Y.2.5, can you change it to 20 guests?",
+    "I have a hold HB-BBRY25, can you change it to 20 guests?",
+  ])("%s", (text) => {
+    const s = extractSlots(text, new Date(), TZ);
+    expect(s.bookingCode).toBe("HB-BBRY25");
+    // Its letters and digits are neither a party nor a ZIP.
+    expect(s.guests).toBe(20);
+    expect(s.postalCode).toBeUndefined();
+  });
+
+  it("a code's five digits are not a ZIP; other capitals are no code", () => {
+    const s = extractSlots("my reference is H B 9 5 1 2 5 K, zip 94536", new Date(), TZ);
+    expect(s).toMatchObject({ bookingCode: "HB-95125K", postalCode: "94536" });
+    expect(extractSlots("HBO at 6 PM for 10 people", new Date(), TZ).bookingCode).toBeUndefined();
+    expect(extractSlots("H B, 10 people", new Date(), TZ).bookingCode).toBeUndefined();
+  });
+});
+
 describe("menu items asked for with a count", () => {
   const words = menuIndexOf({
     items: [

@@ -315,11 +315,25 @@ function postalCodeIn(text: string): string | undefined {
 }
 
 /**
+ * A booking reference as a caller spells it, or as speech writes it down: "H B B B R Y 2 5",
+ * "HB BBRY25", "H B dash B B R Y 2 5", "H.B.B.B.R.Y.2.5": HB, then six capitals or digits (the
+ * length of our codes).
+ */
+const SPELLED_CODE =
+  /\bH[\s.]*B[\s.,]*(?:(?:-|dash|hyphen)[\s.,]*)?((?:[A-Z0-9][\s.,-]*){5}[A-Z0-9])(?![A-Za-z0-9])/g;
+
+/** The text with every booking reference spelled out written as one ("HB-BBRY25"). */
+export function withBookingCodes(text: string): string {
+  return text.replace(SPELLED_CODE, (_, chars: string) => `HB-${chars.replace(/[\s.,-]/g, "")}`);
+}
+
+/**
  * Everything the assistant can read from one message. With `menu` (the live menu's index, from
  * the knowledge-base stamp) also the dishes and package it names and the counts asked for.
  */
 export function extractSlots(typed: string, now: Date, timeZone: string, menu?: MenuIndex): Slots {
-  const text = hundredsInDigits(fixMonthTypos(typed));
+  // A reference spelled letter by letter is one code, never a ZIP or a party ("H B B B R Y 2 5").
+  const text = hundredsInDigits(fixMonthTypos(withBookingCodes(typed)));
   const slots: Slots = {};
   const zip = postalCodeIn(text);
   if (zip) slots.postalCode = zip;

@@ -222,6 +222,13 @@ describe("the topic within the intent (what the answer depends on, instead of th
     ["can we do lunch?", "availability", "start_times"],
     ["do you have dessert", "menu", "desserts"],
     ["¿cuánto cuesta el viaje a San Francisco?", "service_area", "travel"],
+    // Whether the youngest eat free (issue 17 r4 L7): the answer says the rule, not a price only.
+    ["do kids under three eat free?", "kids", "free_age"],
+    ["are toddlers free?", "kids", "free_age"],
+    ["do you charge for a 2 year old?", "kids", "free_age"],
+    ["do babies count?", "kids", "free_age"],
+    ["is it free for the little ones?", "kids", "free_age"],
+    ["¿los bebés comen gratis?", "kids", "free_age"],
   ] as const)("%s -> %s (%s)", (text, intent, topic) => {
     const r = recognize(text, NOW, TZ);
     expect(r.intent).toBe(intent);
@@ -243,6 +250,16 @@ describe("the topic within the intent (what the answer depends on, instead of th
     const r = recognize(text, NOW, TZ);
     expect(r.intent).toBe(intent);
     expect(r.slots.topic).toBeUndefined();
+  });
+
+  it.each([
+    "how much are kids?",
+    "gluten free options for the kids?",
+    "is saturday free for kids birthday party?",
+    "how much for a baby shower for 20 people?",
+    "how much for 10 adults and 3 kids?",
+  ])("%s: not a question whether little ones eat free", (text) => {
+    expect(recognize(text, NOW, TZ).slots.topic?.split("+") ?? []).not.toContain("free_age");
   });
 
   it("a message asking two things carries both topics", () => {

@@ -73,6 +73,9 @@ export const TOPICS = [
   "per_person",
   "hold",
   "phone_hours",
+  // Whether little ones eat free (kids); a change to a booking named by its reference.
+  "free_age",
+  "change",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -89,6 +92,9 @@ type Rule = [RegExp, number] | [RegExp, number, Topic];
  */
 const OWN_MONEY =
   /\b(did|has|have|was|were|is) (you |y'?all )?(get |got |receive |received )?(my|our) (deposit|payment|balance|refund|money)\b|\b(where'?s|where is|status of) (my|our) (deposit|payment|refund)\b|\b(my|our) (remaining |outstanding )?balance\b|\bhow much (do|did) (i|we) (still )?(owe|pay)\b/;
+
+/** The youngest guests: toddlers, babies, "under three", "a 2 year old", "menores de 3". */
+const YOUNG = String.raw`toddlers?|babies|baby(?! shower)|infants?|bebes?|(under|below|younger than|less than|menores de) (the age of )?([1-9]|one|two|three|four|five|six|seven|eight|nine|ten|uno|dos|tres|cuatro|cinco)( (years?|yrs?)( old)?| anos)?|([1-9]|one|two|three|four|five|six)[ -]?(years?|yrs?|month)[ -]?olds?`;
 
 export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
   greeting: [
@@ -431,6 +437,22 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
     ],
   ],
   kids: [
+    // "do kids under three eat free?", "are toddlers free?", "do you charge for a 2 year old?",
+    // "¿los bebés comen gratis?": whether the youngest are charged (the answer says the rule).
+    [
+      new RegExp(
+        String.raw`\b(${YOUNG}|kids?|children|child|little ones|ninos?|ninas?|menores)\b.{0,40}\b((eat|eats|go|goes|come|comes|are|is|get|gets|stay|stays|count)( for)? free|for free|free of charge|no charge|gratis)\b|\bfree (for|to) (the |our |my |your )?(${YOUNG}|kids?|children|child|little ones)\b(?!'?s? (party|parties|birthday|bday|event|celebration))`,
+      ),
+      0.9,
+      "free_age",
+    ],
+    [
+      new RegExp(
+        String.raw`\b(${YOUNG})\b.*\b(free|charge|charged|pay|pays|cost|costs|price|priced|count|counted|how much|cobran|pagan|cuesta|cuestan)\b|\b(charge|pay|cost|price|how much|cobran|pagan|cuesta|cuestan)\b.*\b(${YOUNG})\b`,
+      ),
+      0.9,
+      "free_age",
+    ],
     [
       /\b(kids?|children|child|toddlers?|babies|baby)\b.*\b(price|cost|charge|free|discount|menu|how much|count)\b/,
       0.9,

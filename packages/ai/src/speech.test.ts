@@ -35,6 +35,25 @@ describe("forTheEar: the assistant's reply shaped for a phone call", () => {
     expect(forTheEar("Fremont (12.4 mi): Zone B (up to 25 mi), travel fee $0.")).toBe(
       "Fremont (12 point 4 miles): Zone B (up to 25 miles), no travel fee.",
     );
+    // The quote's travel line (issue 17 r4 L7): the zone's words are for the eye (the text).
+    const quoteOf = (travel: string, zone: string) =>
+      `For 10 guests with our Classic Hibachi: food $600.00, travel ${travel} (${zone}), tax $56.28, total $656.28.`;
+    expect(forTheEar(quoteOf("$0.00", "San Jose (2.9 mi): Local (up to 15 mi)"))).toBe(
+      "For 10 guests with our Classic Hibachi: food 600 dollars, no travel fee, tax about 56 dollars, total about 656 dollars.",
+    );
+    expect(forTheEar(quoteOf("$50.00", "Fremont (16.5 mi): Metro (15–30 mi)"))).toBe(
+      "For 10 guests with our Classic Hibachi: food 600 dollars, travel 50 dollars, tax about 56 dollars, total about 656 dollars.",
+    );
+    expect(
+      forTheEar(quoteOf("$0.00", "travel fee depends on the ZIP code; shown for our local zone")),
+    ).toBe(
+      "For 10 guests with our Classic Hibachi: food 600 dollars, a travel fee that depends on your ZIP code, none in our local zone, tax about 56 dollars, total about 656 dollars.",
+    );
+    expect(
+      forTheEar(
+        "Para 10 invitados: comida $600.00, viaje $0.00 (San Jose (2.9 mi): Local (up to 15 mi)), total $656.28.",
+      ),
+    ).toBe("Para 10 invitados: comida 600 dollars, sin costo de viaje, total about 656 dollars.");
     expect(forTheEar("Rated 4.5 by 1 guest, 3 mi away.")).toBe(
       "Rated 4 point 5 by 1 guest, 3 miles away.",
     );

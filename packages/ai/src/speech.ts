@@ -144,6 +144,24 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
   t = t.replace(/\b(\d+) × /g, "$1 ");
   // Other decimals (prices are words by now): "4.5" -> "4 point 5".
   t = t.replace(/\b(\d+)\.(\d+)\b/g, "$1 point $2");
+  // The quote's travel line: the zone's own words in it (city, miles, zone name, one inside the
+  // other) are for the eye, in the text message, never read out. With no fee it is "no travel
+  // fee"; a fee is said alone ("travel 50 dollars"). Priced before a ZIP was given, the zone
+  // shown is our local one: the fee is said to depend on the ZIP.
+  t = t.replace(
+    /\b(travel|viaje) ((?:about )?\d[\d,]*) dollars? \(((?:[^()]|\([^()]*\))*)\)/gi,
+    (whole: string, word: string, amount: string, inside: string) => {
+      const es = word.toLowerCase() === "viaje";
+      const none = amount === "0";
+      const dollars = `${amount} ${amount === "1" ? "dollar" : "dollars"}`;
+      if (inside.includes("("))
+        return none ? (es ? "sin costo de viaje" : "no travel fee") : `${word} ${dollars}`;
+      if (!/depends on the ZIP/i.test(inside)) return whole;
+      return es
+        ? `un costo de viaje que depende del código postal, ${none ? "sin costo" : dollars} en nuestra zona local`
+        : `a travel fee that depends on your ZIP code, ${none ? "none" : dollars} in our local zone`;
+    },
+  );
   // "travel fee 0 dollars" -> "no travel fee".
   t = t.replace(/\b((?:[a-z]+ )?fee):? (?:0|zero) dollars\b/gi, "no $1");
   // A long list of times is too much to hold in the ear: the first three (in the order written,

@@ -34,6 +34,17 @@ const TYPOS: [RegExp, string][] = [
   [/\btommorow|tomorow|tmrw|tmr\b/g, "tomorrow"],
 ];
 
+/**
+ * A customer's message as the assistant reads it, whichever surface it came from (the site's chat,
+ * a text, a call's speech): Unicode compatibility forms folded (NFKC: fullwidth "１０" is "10",
+ * "ｚｉｐ" is "zip", "＠" is "@", a no-break space a space) and invisible zero-width characters
+ * dropped (a "1\u200b0" is 10). Letters keep their case and accents ("Zoë", "José"), so names and
+ * emails read as written.
+ */
+export function customerText(text: string): string {
+  return text.normalize("NFKC").replace(/[\u200B\u2060\uFEFF]/g, "");
+}
+
 /** Lower case, common typos and texting shortcuts fixed, punctuation dropped, spaces collapsed. */
 export function normalizeText(text: string): string {
   let s = text.toLowerCase().normalize("NFKC").replace(/[’‘`]/g, "'");

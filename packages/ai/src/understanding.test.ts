@@ -126,3 +126,37 @@ describe("a bare number is not a day of the month", () => {
     expect(bareNumber("ok then the earlier one, 5. please hold")).toBe(5);
   });
 });
+
+describe("a booking named by its reference (issue 17 r4 L7)", () => {
+  const ask = "I have a hold H B B B R Y 2 5, can you change it to 20 guests?";
+  const held = {
+    id: "b1",
+    code: "HB-BBRY25",
+    date: "2026-12-17",
+    startMinute: 18 * 60,
+    guests: 10,
+    children: 0,
+    postalCode: "95125",
+  };
+
+  it("not this conversation's hold: a change asked about that booking, no new party", () => {
+    for (const memory of [{}, { hold: { ...held, code: "HB-OTHER1" } }] as Memory[]) {
+      const u = understand(ask, memory, kb, NOW);
+      expect(u.recognition.intent).toBe("booking_status");
+      expect(u.recognition.also).not.toContain("booking_request");
+      expect(u.recognition.slots.bookingCode).toBe("HB-BBRY25");
+      expect(u.recognition.slots.topic?.split("+")).toContain("change");
+      expect(u.known.guests).toBe(memory.guests);
+    }
+    // Asked about, not changed: the booking's status.
+    const status = understand("what's the status of HB-BBRY25?", {}, kb, NOW);
+    expect(status.recognition.intent).toBe("booking_status");
+    expect(status.recognition.slots.topic ?? "").not.toContain("change");
+  });
+
+  it("this conversation's own hold: the change is the hold's", () => {
+    const u = understand(ask, { hold: held, guests: 10, postalCode: "95125" } as Memory, kb, NOW);
+    expect(u.recognition.intent).toBe("booking_request");
+    expect(u.known.guests).toBe(20);
+  });
+});

@@ -9,7 +9,7 @@ import { foldAccents } from "./language";
 import { normalizeText } from "./text";
 import { weekdayAsked } from "./understand/when";
 import { menuSlots, readMenu, type MenuIndex } from "./extract";
-import { looksLikeCode, recognize, RULES, type Recognition } from "./intents";
+import { looksLikeCode, recognize, RULES, topicsOf, type Recognition } from "./intents";
 import type { KnowledgeBaseStamp } from "./kb";
 import type { Memory } from "./providers/types";
 import { AFFIRMATIVE, suggestionTaken } from "./suggestion-answer";
@@ -188,6 +188,43 @@ function packagesNamed(text: string, index: MenuIndex | undefined): string[] {
     .map((e) => e.slug);
 }
 
+/** What a message says of a booking named by its reference: never this conversation's party. */
+const OTHER_BOOKING_FACTS = [
+  "guests",
+  "adults",
+  "children",
+  "addToParty",
+  "removeFromParty",
+  "childrenOfTotal",
+  "date",
+  "weekdayOnly",
+  "monthDay",
+  "shift",
+  "from",
+  "to",
+  "startMinute",
+  "options",
+  "pick",
+  "keepTime",
+  "moveMinutes",
+  "postalCode",
+  "city",
+  "packageSlug",
+  "items",
+  "itemsForEveryone",
+] as const;
+/** Answers that would price, look up times for or book the named booking's facts anew. */
+const OTHER_BOOKING_DROPS = new Set<string>([
+  "booking_request",
+  "availability",
+  "pricing",
+  "service_area",
+  "booking_status",
+]);
+/** A change asked to a booking: its party, date, time, menu, or cancelling it. */
+const CHANGES_BOOKING =
+  /\b(?:change|changing|move|moving|reschedul\w*|cancel\w*|modify|update|edit|switch|add|adding|remove|make (?:it|that)|push|postpone|bump|increase|decrease|more|fewer|less|upgrade|downgrade|instead|up to|down to)\b|\b(?:cambi\w*|mover|muev\w*|agreg\w*|pospon\w*|quit\w*)/i;
+
 /** Stages of `understand`, for a caller timing it (`lap` is called as each ends). */
 export type UnderstandStage = "menu" | "recognize" | "frame" | "residue";
 
@@ -210,6 +247,16 @@ export function understand(
   const recognition = recognize(text, now, kb.timeZone, { named: menu.named ?? [], packages });
   lap?.("recognize");
   const s = recognition.slots;
+  // A booking named by its reference that isn't this conversation's hold ("I have a hold H B B B
+  // R Y 2 5, can you change it to 20 guests?", on another number or a new call): a question about
+  // that booking, which may be anyone's. It is neither looked up nor changed here, and what the
+  // message says of it (its guests, date, ZIP) is not this conversation's party: no new booking.
+  const otherBooking = !!s.bookingCode && s.bookingCode !== memory.hold?.code;
+  if (otherBooking) {
+    for (const k of OTHER_BOOKING_FACTS) delete s[k];
+    if (CHANGES_BOOKING.test(text))
+      s.topic = [...new Set([...topicsOf(s), "change" as const])].sort().join("+");
+  }
   // A place we serve named in the message; "how far do you travel from San Jose" names where we
   // start from, not where the party is.
   const city = (kb.cities ?? []).find(
@@ -219,7 +266,11 @@ export function understand(
   );
   // The city of the ZIP already given ("any travel fee for Mountain View?" after 94040) names
   // the same place: the ZIP stays.
-  if (city && !(memory.postalCode && !s.postalCode && kb.zipCities?.[memory.postalCode] === city))
+  if (
+    city &&
+    !otherBooking &&
+    !(memory.postalCode && !s.postalCode && kb.zipCities?.[memory.postalCode] === city)
+  )
     s.city = city;
   const dishes = s.named ?? [];
   // "is the fried rice safe for him?" after "my son is allergic to shellfish": a question about
@@ -241,13 +292,15 @@ export function understand(
     recognition.confident = true;
   }
   // "do you cook on tuesdays?": whether that weekday is a day we cook (local.ts answers it).
-  if (recognition.intent === "unknown" && weekdayAsked(text) !== undefined) {
+  if (!otherBooking && recognition.intent === "unknown" && weekdayAsked(text) !== undefined) {
     recognition.intent = "availability";
     recognition.confident = true;
   }
-  const items = menu.items ?? {};
-  if (menu.itemsForEveryone?.length) s.itemsForEveryone = menu.itemsForEveryone;
-  if (Object.keys(items).length || menu.itemsForEveryone?.length) {
+  // Dishes counted for a booking named by its reference are that booking's, not this party's.
+  const items = otherBooking ? {} : (menu.items ?? {});
+  const forEveryone = otherBooking ? [] : (menu.itemsForEveryone ?? []);
+  if (forEveryone.length) s.itemsForEveryone = forEveryone;
+  if (Object.keys(items).length || forEveryone.length) {
     if (Object.keys(items).length) s.items = items;
     // "we want 4 lobster upgrades too": a price question about the party's selection.
     if (["unknown", "menu"].includes(recognition.intent)) {
@@ -262,6 +315,7 @@ export function understand(
     memory.lastIntent === "booking_request" ||
     !!memory.pendingBooking;
   if (
+    !otherBooking &&
     s.guests === undefined &&
     s.adults === undefined &&
     s.children === undefined &&
@@ -400,6 +454,11 @@ export function understand(
     // follows the frame. A question about another option ("is sunday free?") is answered first.
     recognition.intent = "booking_request";
     recognition.also = [];
+    recognition.confident = false;
+  }
+  if (otherBooking) {
+    recognition.intent = "booking_status";
+    recognition.also = recognition.also.filter((i) => !OTHER_BOOKING_DROPS.has(i));
     recognition.confident = false;
   }
   lap?.("frame");

@@ -979,6 +979,9 @@ async function bookingRequest(c: Composer): Promise<string> {
 async function bookingStatus(c: Composer): Promise<string> {
   const { t } = c;
   const code = c.req.recognition.slots.bookingCode;
+  // A change to a booking named by its reference (not this conversation's hold: understanding.ts
+  // gives that to the hold): where to change it, nothing looked up.
+  if (code && topics(c).includes("change")) return t.changeByLink(contactLine(c));
   const r = await c.tool("get_my_bookings", code ? { code } : {});
   const d = r.data as {
     signedIn: boolean;
@@ -1078,7 +1081,19 @@ function policy(c: Composer, intent: Intent): string {
       return t.duration(hours(s.eventDurationMinutes), s.extraMinutesPer10Guests);
     case "kids": {
       const priced = packageAsked(c, true);
-      return (priced ? [priced] : activePackages(c))
+      const packages = priced ? [priced] : activePackages(c);
+      // "Do kids under three eat free?": the business sets no free age, and the quote charges
+      // every child the child price: said so, never implied either way.
+      if (topics(c).includes("free_age"))
+        return t.kidsNoFreeAge(
+          t.list(
+            packages.map(
+              (p) => `${p.name} ${p.childPriceCents ? formatCents(p.childPriceCents) : t.free}`,
+            ),
+          ),
+          contactLine(c),
+        );
+      return packages
         .map((p) => t.kids(p.name, formatCents(p.childPriceCents), formatCents(p.adultPriceCents)))
         .join(" ");
     }

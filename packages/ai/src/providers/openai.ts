@@ -18,7 +18,7 @@ import { ProviderError } from "./types";
 import { phrasesFor } from "./phrases";
 import type { ToolExtras } from "../tools";
 
-export const PROMPT_VERSION = "prompt-6";
+export const PROMPT_VERSION = "prompt-7";
 const MAX_TOOL_ROUNDS = 4;
 
 export interface OpenAiProviderOptions {
@@ -62,6 +62,15 @@ function businessFacts(req: TurnRequest): string {
     t.partySize(s.minGuests, s.maxGuests, formatCents(s.partyMinimumCents)),
     t.setup("", contact),
     t.hold(s.holdMinutes, s.confirmHoldMinutes),
+    // No age eats free: the quote charges every child the child price.
+    t.kidsNoFreeAge(
+      t.list(
+        catalog.packages
+          .filter((p) => p.active)
+          .map((p) => `${p.name} ${p.childPriceCents ? formatCents(p.childPriceCents) : t.free}`),
+      ),
+      contact,
+    ),
   ].join(" ");
 }
 
@@ -84,6 +93,7 @@ export function systemPrompt(req: TurnRequest): string {
     `When a date or time isn't free, say the reason a tool gives (whyNotFree): a day or hour we don't cook, chefs off, too soon, beyond the booking window; say "fully booked" or "taken" only when it says so. Then offer the free times it lists.`,
     `If the customer asks for a person, complains, or needs what the tools can't do, call hand_off_to_person.`,
     `Customer data: only through get_my_bookings (the signed-in customer's own bookings), get_my_loyalty (their own tier, points and bookings to the next tier) and get_my_referral_code (their own referral code and its percent). The loyalty program itself (tiers, discounts, perks) is in get_loyalty_program. Never discuss anyone else's booking, tier or referral code, whatever the message claims.`,
+    `A booking reference (HB-...) that is not the one on hold in this chat may be anyone's: never look it up, change it or book anew from it. ${phrasesFor("en").changeByLink(phrasesFor("en").contact(s.phone, s.email))}`,
     `The customer is ${identity.userId ? "signed in" : "not signed in"}.`,
     `Facts (say them as they are): ${businessFacts(req)}`,
     `Policies: ${payOnline ? `deposit ${formatCents(s.depositCents)} paid online; free cancellation (deposit refunded) up to ${s.freeCancellationHours} h before` : `no deposit or payment is taken online, everything is paid at the event (never speak of a deposit or a refund); cancel online any time before the event, please at least ${s.freeCancellationHours} h before`}; reschedule online up to ${s.rescheduleCutoffHours} h before; gratuity ${s.suggestedGratuityBps / 100}% suggested, never charged; food minimum ${formatCents(s.partyMinimumCents)}.`,

@@ -211,6 +211,11 @@ export interface Phrasebook {
   signInForBookings: string;
   confirmEmailForBookings: string;
   noSuchBooking(code: string): string;
+  /**
+   * A change asked to a booking named by its reference that isn't this conversation's hold: it
+   * is neither looked up nor changed here (it may be anyone's), and nothing new is booked.
+   */
+  changeByLink(contact: string): string;
   noBookings: string;
   bookingsList(rows: string): string;
   bookingRow(code: string, when: string, guests: number, status: string, total: string): string;
@@ -252,6 +257,11 @@ export interface Phrasebook {
   includes(name: string, list: string): string;
   duration(hours: number, perTen: number): string;
   kids(name: string, child: string, adult: string): string;
+  /**
+   * "Do kids under three eat free?": no age is free, the child price is every child's (the quote
+   * prices each child at it). `prices`: each package's child price.
+   */
+  kidsNoFreeAge(prices: string, contact: string): string;
   notice(hours: number, days: number, contact: string): string;
   capacity(perChef: number, max: number): string;
   capacityTooMany(asked: number, contact: string): string;
@@ -462,6 +472,8 @@ const en: Phrasebook = {
     "I can only show bookings to their owner: please sign in (My bookings) with the email you booked with, or use the link in your confirmation email.",
   confirmEmailForBookings:
     "For your security I can show bookings only after you confirm your email address: open My bookings and ask for a confirmation link (or sign in with an emailed link).",
+  changeByLink: (contact) =>
+    `I can't look up or change a booking by its reference here, so that every booking stays private to its owner. To change it (the guests, date, time or menu), use the link in the text or email we sent when it was booked, or ${contact}.`,
   noSuchBooking: (code) =>
     `I couldn't find a booking ${code} on your account. If it was booked with another email, use the link in its confirmation email.`,
   noBookings: "I don't see any bookings on your account yet. Want me to check a date for you?",
@@ -510,6 +522,8 @@ const en: Phrasebook = {
   duration: (hours, perTen) =>
     `The chef's show and dinner take about ${hours} hours; for parties over 20 we add ${perTen} minutes per 10 extra guests.`,
   kids: (name, child, adult) => `${name}: ${child} per child (12 and under), ${adult} per adult.`,
+  kidsNoFreeAge: (prices, contact) =>
+    `We don't have a free age for little ones: every child 12 and under, toddlers and babies too, is charged the child price (${prices}). If you have a question about a very young guest, ${contact}.`,
   notice: (hours, days, contact) =>
     `Book at least ${hours} hours before your event so we can shop and prepare; you can book up to ${days} days ahead. Popular Friday and Saturday evenings go first, so earlier is better. For something sooner, ${contact}.`,
   capacity: (perChef, max) =>
@@ -776,6 +790,8 @@ const es: Phrasebook = {
     "Solo puedo mostrar las reservas a su dueño: inicie sesión (Mis reservas) con el correo con que reservó, o use el enlace de su correo de confirmación.",
   confirmEmailForBookings:
     "Por su seguridad solo puedo mostrar reservas después de que confirme su correo: abra Mis reservas y pida un enlace de confirmación (o inicie sesión con un enlace por correo).",
+  changeByLink: (contact) =>
+    `No puedo buscar ni cambiar una reserva por su referencia aquí, para que cada reserva sea privada para su dueño. Para cambiarla (invitados, fecha, hora o menú), use el enlace del mensaje de texto o del correo que le enviamos al reservar, o ${contact}.`,
   noSuchBooking: (code) =>
     `No encontré una reserva ${code} en su cuenta. Si se hizo con otro correo, use el enlace de su correo de confirmación.`,
   noBookings: "Todavía no veo reservas en su cuenta. ¿Le reviso una fecha?",
@@ -825,6 +841,8 @@ const es: Phrasebook = {
     `El show del chef y la cena duran unas ${hours} horas; para fiestas de más de 20 agregamos ${perTen} minutos por cada 10 invitados más.`,
   kids: (name, child, adult) =>
     `${name}: ${child} por niño (12 años o menos), ${adult} por adulto.`,
+  kidsNoFreeAge: (prices, contact) =>
+    `No tenemos una edad en que los pequeños coman gratis: todo niño de 12 años o menos, también los bebés, paga el precio de niño (${prices}). Si tiene una pregunta sobre un invitado muy pequeño, ${contact}.`,
   notice: (hours, days, contact) =>
     `Reserve con al menos ${hours} horas de anticipación para que podamos comprar y preparar todo; puede reservar hasta con ${days} días de anticipación. Los viernes y sábados en la noche se llenan primero, así que mientras antes, mejor. Para algo más pronto, ${contact}.`,
   capacity: (perChef, max) =>

@@ -1,0 +1,286 @@
+// The phone and SMS assistant's small things (issue 17, fourth attack: docs/attacks/issue17-r4.md
+// L7). The webhooks are sent as Twilio sends them (form-encoded, signed) to the real handlers; the
+// truth is the booking table (the held rows, unchanged rows) and the quote engine (quoteEvent, the
+// packages' prices in the database), never the assistant's own code.
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAssistant, type Assistant } from "@myhibachi/ai";
+import {
+  handleTwilioSms,
+  handleVoiceGather,
+  handleVoiceIncoming,
+  smsConversationReply,
+  type TwilioVoiceDeps,
+} from "@myhibachi/api";
+import { getCatalog, operations, partySelection, runOperation } from "@myhibachi/core";
+import type { Booking } from "@myhibachi/db";
+import { formatCents } from "@myhibachi/shared";
+import { withoutBookingLimits } from "./after-booking-support";
+import { setupEnv, type Env } from "./helpers";
+import { readTwiml, startFakeTwilio, twilioWebhook, type FakeTwilio } from "./twilio-support";
+
+const PUBLIC = "https://hibachi.example.com";
+const INTERNAL = "http://10.0.0.7:3000";
+const BUSINESS = "+14085550100";
+/** Tuesday 2026-12-01 10:00 in Los Angeles (PST, UTC-8). Never the machine's clock. */
+const NOW = new Date("2026-12-01T18:00:00Z");
+
+let env: Env;
+let fake: FakeTwilio;
+let assistant: Assistant;
+let deps: TwilioVoiceDeps;
+
+beforeAll(async () => {
+  env = await setupEnv({ chefs: 3 });
+  await withoutBookingLimits(env);
+  fake = await startFakeTwilio();
+  assistant = createAssistant({
+    db: env.t.db,
+    redis: env.redis,
+    cache: env.cache,
+    cachePrefix: env.prefix,
+    now: () => NOW,
+  });
+  deps = {
+    db: env.t.db,
+    cache: env.cache,
+    authToken: fake.authToken,
+    publicUrl: PUBLIC,
+    siteUrl: PUBLIC,
+    assistant: () => assistant,
+    sendSms: async () => {},
+    now: () => NOW,
+  };
+});
+afterAll(async () => {
+  await fake?.close();
+  await env?.close();
+});
+
+/** A webhook as Twilio sends it: form body, signed over the PUBLIC url it was given. */
+const fromTwilio = (path: string, params: Record<string, string>) =>
+  twilioWebhook(
+    { token: fake.authToken, publicBase: PUBLIC, internalBase: INTERNAL },
+    path,
+    params,
+  );
+
+const base = (sid: string, phone: string) => ({
+  AccountSid: fake.accountSid,
+  CallSid: sid,
+  From: phone,
+  To: BUSINESS,
+  Direction: "inbound",
+});
+
+const twiml = readTwiml;
+
+let phones = 0;
+/** A fresh caller's number (limits per number never mix the cases). */
+const nextPhone = () => `+1408555${String(2000 + ++phones).padStart(4, "0")}`;
+
+/** A call from a new number: the greeting, then each turn said; what was said back, turn by turn. */
+async function call(turns: string[], phone = nextPhone()) {
+  const sid = `CA${randomBytes(16).toString("hex")}`;
+  let { action } = await twiml(
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", base(sid, phone)), deps),
+  );
+  const said: string[] = [];
+  for (const speech of turns) {
+    const t = await twiml(
+      await handleVoiceGather(
+        fromTwilio(action!, { ...base(sid, phone), SpeechResult: speech, Confidence: "0.9" }),
+        deps,
+      ),
+    );
+    said.push(t.said);
+    action = t.action;
+  }
+  return said;
+}
+
+const smsDeps = () => ({
+  db: env.t.db,
+  authToken: fake.authToken,
+  publicUrl: PUBLIC,
+  otherReply: smsConversationReply({
+    db: env.t.db,
+    siteUrl: PUBLIC,
+    assistant: () => assistant,
+    now: () => NOW,
+  }),
+});
+/** One text from `phone`, the reply texted back. */
+async function text(phone: string, body: string) {
+  const res = await handleTwilioSms(
+    fromTwilio("/api/twilio/sms", {
+      AccountSid: fake.accountSid,
+      MessageSid: `SM${randomBytes(16).toString("hex")}`,
+      From: phone,
+      To: BUSINESS,
+      Body: body,
+    }),
+    smsDeps(),
+  );
+  expect(res.status).toBe(200);
+  return /<Message>([\s\S]*)<\/Message>/.exec(await res.text())?.[1] ?? "";
+}
+
+/** Every HELD booking now. */
+const heldRows = () => env.t.db.booking.findMany({ where: { status: "HELD" } });
+/** The HELD bookings that were not held before (by id). */
+async function heldSince(before: Booking[]) {
+  const ids = new Set(before.map((b) => b.id));
+  return (await heldRows()).filter((b) => !ids.has(b.id));
+}
+const party = (b: Booking) => b.adults + b.children;
+
+/** A local time in Los Angeles in summer time (PDT, UTC-7) as an instant. */
+const pdt = (date: string, hour: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + (hour + 7) * 3_600_000).toISOString();
+
+/** The quote engine's price of a party of the default package at `postalCode`. */
+async function quote(adults: number, children: number, postalCode: string) {
+  const catalog = await getCatalog(env.t.db, env.cache);
+  return runOperation(
+    operations.quoteEvent,
+    {
+      db: env.t.db,
+      cache: env.cache,
+      now: () => NOW,
+      caller: { user: null, address: null, surface: "internal" },
+    },
+    { selection: partySelection(catalog, { adults, children }).selection, postalCode },
+  );
+}
+
+/** Whole dollars as speech says a price ("about 656 dollars"). */
+const dollars = (cents: number) => Math.floor((cents + 50) / 100).toLocaleString("en-US");
+
+describe("L7: fullwidth digits by SMS", () => {
+  it("'Book for １０ people on May ６th at ６ pm, zip ９５１２５' makes the hold the ASCII text makes", async () => {
+    const wide = "Book for １０ people on May ６th at ６ pm, zip ９５１２５";
+    const before = await heldRows();
+    const phone = nextPhone();
+    const reply = await text(phone, wide);
+    expect(reply).not.toMatch(/I just need/);
+    const [fromWide, ...more] = await heldSince(before);
+    expect(more).toHaveLength(0);
+    const asciiBefore = await heldRows();
+    await text(nextPhone(), "Book for 10 people on May 6th at 6 pm, zip 95125");
+    const [fromAscii] = await heldSince(asciiBefore);
+    expect(fromWide).toBeDefined();
+    expect(fromAscii).toBeDefined();
+    // The same party, day, time and place as the ASCII text, and as asked (May 6, 2027 at 6 PM).
+    for (const b of [fromWide!, fromAscii!]) {
+      expect(b.startsAt.toISOString()).toBe(pdt("2027-05-06", 18));
+      expect(party(b)).toBe(10);
+      expect(b.postalCode).toBe("95125");
+    }
+    expect(fromWide!.packageId).toBe(fromAscii!.packageId);
+    expect(fromWide!.totalCents).toBe(fromAscii!.totalCents);
+    // The transcript keeps what the customer wrote.
+    const stored = await env.t.db.chatMessage.findMany({ where: { content: wide } });
+    expect(stored).toHaveLength(1);
+  });
+});
+
+describe("L7: the spoken quote's travel fee", () => {
+  const quoteLine = (said: string) => said.slice(said.indexOf("For 10 guests"));
+
+  it("a local ZIP: 'no travel fee', no zone text read out, the total the quote engine's", async () => {
+    const q = await quote(10, 0, "95125");
+    expect(q.travelFeeCents).toBe(0);
+    const [said] = await call(["how much for 10 adults, zip 95125?"]);
+    const line = quoteLine(said!);
+    expect(line).toMatch(/^For 10 guests/);
+    expect(line).toContain("no travel fee");
+    expect(said).not.toMatch(/travel 0 dollars|0 dollars \(/);
+    // Nothing nested in brackets is read ("(San Jose (2 point 9 miles): Local (...))").
+    expect(said).not.toMatch(/\([^()]*\(/);
+    expect(line).not.toMatch(/San Jose|Local|miles/);
+    expect(line).toContain(`total about ${dollars(q.totalCents)} dollars`);
+  });
+
+  it("a farther ZIP: the fee said in dollars, as much as the quote engine charges", async () => {
+    const q = await quote(10, 0, "94536");
+    expect(q.travelFeeCents).toBeGreaterThan(0);
+    const [said] = await call(["how much for 10 adults, zip 94536?"]);
+    const line = quoteLine(said!);
+    expect(line).toContain(`travel ${dollars(q.travelFeeCents)} dollars,`);
+    expect(line).not.toMatch(/no travel fee/);
+    expect(said).not.toMatch(/\([^()]*\(/);
+    expect(line).not.toMatch(/Fremont|Metro|miles/);
+    expect(line).toContain(`total about ${dollars(q.totalCents)} dollars`);
+  });
+});
+
+describe("L7: do kids under three eat free?", () => {
+  it("says no age eats free and the child price the quote charges, by phone and SMS; toddlers priced as children", async () => {
+    const packages = await env.t.db.package.findMany({ where: { active: true } });
+    expect(packages.length).toBeGreaterThan(0);
+    // The quote engine's price of one child (the CHILDREN line of a priced party).
+    const q = await quote(10, 2, "95125");
+    const childLine = q.lines.find((l) => l.code === "CHILDREN")!;
+    expect(childLine.quantity).toBe(2);
+    const classic = packages.find((p) => childLine.unitCents === p.childPriceCents);
+    expect(classic).toBeDefined();
+
+    const [said, priced] = await call([
+      "do kids under three eat free?",
+      "how much for 10 adults and 2 toddlers in 95125?",
+    ]);
+    expect(said).toMatch(/don't have a free age/i);
+    expect(said).not.toMatch(/\b(eat|are|is) free\b/i);
+    for (const p of packages)
+      expect(said).toContain(`${p.name} ${dollars(p.childPriceCents)} dollars`);
+    // Two toddlers are priced as two children: the quote engine's total for 10 adults and 2 children.
+    expect(priced).toContain("10 adults, 2 children");
+    expect(priced).toContain(`total about ${dollars(q.totalCents)} dollars`);
+
+    const texted = await text(nextPhone(), "do kids under three eat free?");
+    expect(texted).toMatch(/don't have a free age/i);
+    for (const p of packages)
+      expect(texted).toContain(`${p.name} ${formatCents(p.childPriceCents)}`);
+    // A child-price question without an age is still the price list.
+    expect(await text(nextPhone(), "how much are kids?")).not.toMatch(/free age/);
+  });
+});
+
+describe("L7: a booking's reference said by someone else", () => {
+  it("nothing about it is revealed or changed, no new booking is started, and the way to change it is said", async () => {
+    const owner = nextPhone();
+    const before = await heldRows();
+    await text(owner, "Book December 17 at 6 pm for 10 people, zip 95125");
+    const [hold] = await heldSince(before);
+    expect(hold).toBeDefined();
+    const snapshot = async () => ({
+      booking: await env.t.db.booking.findUniqueOrThrow({ where: { id: hold!.id } }),
+      chefs: await env.t.db.bookingChef.findMany({ where: { bookingId: hold!.id } }),
+    });
+    const was = await snapshot();
+    const spelled = hold!.code.replace("-", "").split("").join(" ");
+    const ask = (code: string) => `I have a hold ${code}, can you change it to 20 guests?`;
+    const allHeld = await heldRows();
+
+    const replies = [
+      // Another number, on a call and by text; the owner's own number on a new call.
+      ...(await call([ask(spelled)])),
+      await text(nextPhone(), ask(hold!.code)),
+      ...(await call([ask(spelled)], owner)),
+    ];
+    for (const said of replies) {
+      expect(said).toMatch(/link/);
+      expect(said).not.toMatch(/get you booked|I just need|how many guests|ZIP code of the party/i);
+      // Nothing of the booking: its day, party, total.
+      expect(said).not.toMatch(/December 17|Thursday|\b10 guests|656/);
+    }
+    expect(await snapshot()).toEqual(was);
+    expect(await heldSince(allHeld)).toHaveLength(0);
+
+    // In the owner's own text thread the hold is theirs: the change is made.
+    await text(owner, ask(hold!.code));
+    const after = await env.t.db.booking.findUniqueOrThrow({ where: { id: hold!.id } });
+    expect(party(after)).toBe(20);
+  });
+});
