@@ -1888,3 +1888,127 @@ describe("the phone after the third attack", () => {
     expect([b.startsAt.toISOString(), b.adults]).toEqual(["2027-01-16T02:00:00.000Z", 15]);
   });
 });
+
+describe("the phone after the fourth attack", () => {
+  /** TwiML's and TwiML-message text as written (the SDK escapes XML's characters). */
+  const unxml = (s: string) =>
+    s
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, "&");
+  async function staffRead(conversationId: string) {
+    const staff = await createUser(env.t.db, "STAFF");
+    const ctx = {
+      db: env.t.db,
+      cache: env.cache,
+      now: () => NOW,
+      caller: {
+        user: { ...staff, role: "STAFF" } as SessionUser,
+        address: null,
+        surface: "internal" as const,
+      },
+    };
+    // What the admin page /conversations/<id> renders (each message's content).
+    return runOperation(operations.getConversationTranscript, ctx, { id: conversationId });
+  }
+
+  it("staff read a call as the caller heard it (the link texted, to which number), never the chat's 'link below'", async () => {
+    const sid = callSid();
+    const b = { ...base(sid), From: "+14085550470" };
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+    const speech = "book hibachi for 12 people on February 9th at 5 pm, zip 95125";
+    const turn = async (action: string, said: string) =>
+      twiml(
+        await handleVoiceGather(
+          fromTwilio(action, { ...b, SpeechResult: said, Confidence: "0.9" }),
+          deps,
+        ),
+      );
+    const t1 = await turn("/api/twilio/voice/gather?turn=1", speech);
+    expect(t1.said).toContain(
+      "I'm texting you the link to finish and pay, to 4 0 8, 5 5 5, 0 4 7 0",
+    );
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(conv.outcome).toBe("booked");
+    const read = async () =>
+      (await staffRead(conv.id)).messages.filter((m) => m.role === "ASSISTANT");
+    const replies = await read();
+    expect(replies.map((m) => m.content)).toEqual([unxml(t1.said)]);
+    expect(replies[0]!.content).toContain("texting you the link");
+    expect(replies[0]!.content).toMatch(/Total about \d+ dollars/);
+    expect(replies[0]!.content).not.toMatch(/link below|\$\d/);
+    // The assistant's own (chat) wording is kept beside it, not shown.
+    const row = await env.t.db.chatMessage.findUniqueOrThrow({ where: { id: replies[0]!.id } });
+    expect((row.extras as { written?: string }).written).toMatch(/link below/);
+    expect((row.extras as { links?: unknown[] }).links).toHaveLength(1);
+
+    // Twilio retries the turn: the same words, nothing stored twice, the transcript unchanged.
+    const messages = await env.t.db.chatMessage.count({ where: { conversationId: conv.id } });
+    const texts = await env.t.db.smsMessage.count();
+    expect(await turn("/api/twilio/voice/gather?turn=1", speech)).toEqual(t1);
+    expect(await env.t.db.chatMessage.count({ where: { conversationId: conv.id } })).toBe(messages);
+    expect(await env.t.db.smsMessage.count()).toBe(texts);
+    expect(await read()).toEqual(replies);
+
+    // The next turns too: what was said, each.
+    const t2 = await turn(t1.action!, "Jordan Smith");
+    expect(t2.said).toMatch(/I have the booking under Jordan Smith/);
+    const t3 = await turn(t2.action!, "do you have vegetarian options?");
+    const after = await read();
+    expect(after.map((m) => m.content)).toEqual([t1.said, t2.said, t3.said].map(unxml));
+    expect(after.map((m) => m.content).join(" ")).not.toMatch(/link below|\$\d/);
+  });
+
+  it("a call put through to a person reads as what the caller heard", async () => {
+    const sid = callSid();
+    const b = { ...base(sid), From: "+14085550471" };
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+    const r = await twiml(
+      await handleVoiceGather(
+        fromTwilio("/api/twilio/voice/gather?turn=1", {
+          ...b,
+          SpeechResult: "can I speak to a real person",
+          Confidence: "0.9",
+        }),
+        deps,
+      ),
+    );
+    expect(r.body).toContain("<Dial");
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    const t = await staffRead(conv.id);
+    expect(t.messages.filter((m) => m.role === "ASSISTANT").map((m) => m.content)).toEqual([
+      "Of course. Let me put you through to our team.",
+    ]);
+    expect(r.said).toBe("Of course. Let me put you through to our team.");
+  });
+
+  it("staff read a text thread as it was sent: the link written out, once however often Twilio retries", async () => {
+    const sid = `SM${randomBytes(16).toString("hex")}`;
+    const text = () =>
+      handleTwilioSms(
+        fromTwilio("/api/twilio/sms", {
+          AccountSid: fake.accountSid,
+          MessageSid: sid,
+          From: "+14085550472",
+          To: BUSINESS,
+          Body: "book hibachi for 10 people on February 10th at 6 pm, zip 95125",
+        }),
+        smsDeps(),
+      );
+    const body = async (res: Response) =>
+      unxml(/<Message>([\s\S]*)<\/Message>/.exec(await res.text())![1]!);
+    const sent = await body(await text());
+    expect(sent).toContain(`${PUBLIC}/book/finish/`);
+    const conv = await env.t.db.conversation.findFirstOrThrow({
+      where: { channel: "SMS", phone: "(408) 555-0472" },
+    });
+    const read = async () =>
+      (await staffRead(conv.id)).messages.filter((m) => m.role === "ASSISTANT");
+    const replies = await read();
+    expect(replies.map((m) => m.content)).toEqual([sent]);
+    expect(await body(await text())).toBe(sent);
+    expect(await read()).toEqual(replies);
+  });
+});

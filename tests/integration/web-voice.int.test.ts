@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  checkWebVoice,
   encodeWav,
   localRecognizerProblem,
   localTranscriber,
@@ -113,6 +114,56 @@ describe("the local recognizer hears real speech through the web voice route", (
     // Nothing kept: no message, no conversation, no cost line (local is free), no temp file.
     expect(await counts()).toEqual(before);
   }, 60_000);
+
+  /**
+   * `text` as the round-4 attack said it: espeak-ng's US voice at its own speed (175 wpm), with
+   * half a second of silence before and a second and a half after (sox's `pad 0.5 1.5`).
+   */
+  async function saidPadded(text: string): Promise<Uint8Array> {
+    const { samples, sampleRate } = checkWebVoice(
+      await synthesize(text, { voice: "en-us", speed: 175 }),
+    );
+    const padded = new Int16Array(samples.length + 2 * sampleRate);
+    padded.set(samples, sampleRate / 2);
+    return encodeWav(padded, sampleRate);
+  }
+  const heard = async (wav: Uint8Array) => {
+    const res = await handleVoiceTranscribe(post(wav), deps(local));
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { text: string }).text;
+  };
+
+  // Expected words are the sentences synthesised, judged by hand (never by the code under test).
+  it("'cancel my booking' is heard as a cancellation, never 'can I book you' (attack 17-r4 L5)", async () => {
+    for (const wav of [
+      await saidPadded("cancel my booking"),
+      await synthesize("cancel my booking", VOICES["en-us 150 wpm"]!),
+      await synthesize("cancel my booking", VOICES["en-us+m3 170 wpm"]!),
+    ]) {
+      const text = await heard(wav);
+      expect(text).toMatch(/\bcancel my booking\b/i);
+      expect(text).not.toMatch(/book you/i);
+    }
+    for (const [said, want] of [
+      ["cancel my reservation", /\bcancel my reservation\b/i],
+      ["i need to cancel", /\bneed to cancel\b/i],
+      ["reschedule my party", /\breschedule my party\b/i],
+    ] as const)
+      expect(await heard(await saidPadded(said)), said).toMatch(want);
+  }, 120_000);
+
+  it("'... on may twentieth at six pm' keeps its month: May 20 (attack 17-r4 L5)", async () => {
+    const said = "book for ten adults and four kids on may twentieth at six pm";
+    for (const wav of [await saidPadded(said), await synthesize(said, VOICES["en-us 150 wpm"]!)]) {
+      const text = await heard(wav);
+      expect(text).toMatch(/\bMay 20th\b/);
+      // The frame the assistant reads from it: May 20 (not December 20), 6 pm, 14 guests.
+      const slots = recognize(text, NOW, "America/Los_Angeles").slots;
+      expect(slots.date).toBe("2027-05-20");
+      expect(slots.startMinute).toBe(18 * 60);
+      expect((slots.adults ?? 0) + (slots.children ?? 0)).toBe(14);
+    }
+  }, 120_000);
 
   it("GET says voice works here, with which engine and in what format", async () => {
     const res = await handleVoiceTranscribe(new Request(URL_), deps(local));

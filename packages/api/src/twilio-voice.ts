@@ -268,6 +268,33 @@ export async function handleVoiceIncoming(req: Request, deps: TwilioVoiceDeps): 
   });
 }
 
+/**
+ * The reply's words as the customer got them (what the caller heard, the text sent) become the
+ * stored message's content: the staff transcript shows what was said to the customer. The
+ * assistant's own wording (the chat's: "$601.59", "the link below") is kept beside it as
+ * `extras.written`, which marks the reply as delivered: a retried webhook replays the content
+ * as stored (`delivered`) instead of deriving it again. Set once.
+ */
+async function keepDelivered(
+  db: Db,
+  reply: Pick<ReplyView, "id" | "content" | "extras">,
+  words: string,
+): Promise<void> {
+  if (delivered(reply) !== null) return;
+  // In one statement, beside the extras stored with the reply (contactAsk, links, ...).
+  await db.$executeRaw`
+    UPDATE "ChatMessage"
+       SET "content" = ${words},
+           "extras" = CASE WHEN jsonb_typeof("extras") = 'object' THEN "extras" ELSE '{}'::jsonb END
+                      || jsonb_build_object('written', "content")
+     WHERE "id" = ${reply.id} AND ("extras"->>'written') IS NULL`;
+}
+
+/** The words a reply was delivered in (keepDelivered), or null when not yet recorded. */
+function delivered(reply: Pick<ReplyView, "content" | "extras">): string | null {
+  return typeof (reply.extras as { written?: unknown }).written === "string" ? reply.content : null;
+}
+
 /** The reply to a stored turn: the stored one (a retry), else the assistant's (once). */
 async function replyTo(
   deps: Pick<TwilioVoiceDeps, "db" | "assistant">,
@@ -940,7 +967,10 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
         const to = phoneToE164(s.phone);
         if (to && phoneIsOpen(s, now)) {
           await setCallOutcome(deps.db, conversation.id, "transferred");
-          speak(deps, r, "Of course. Let me put you through to our team.");
+          // What the caller hears is the reply staff read (keepDelivered).
+          const words = "Of course. Let me put you through to our team.";
+          await keepDelivered(deps.db, reply, words);
+          speak(deps, r, words);
           r.dial(
             {
               ...(params.To ? { callerId: params.To } : {}),
@@ -954,15 +984,19 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
         }
         const opens = phoneOpensNext(s, now);
         const when = opens ? ` We're back at the phone ${forTheEar(opens)}.` : "";
-        leaveMessage(
+        const words = leaveMessage(
           deps,
           r,
           at.turn + 1,
           after.phone,
           `Our team isn't at the phone right now.${when}`,
         );
+        await keepDelivered(deps.db, reply, words);
         return xml(r);
       }
+      // A retry of a turn already answered: the words the caller heard, as stored.
+      const heard = delivered(reply);
+      if (heard !== null) return xml(ask(deps, heard, at.turn + 1, 0, hints));
       const texted = await textHoldLink(deps, conversation.id, reply, after.phone);
       // The assistant didn't know: on the phone, a person is one "yes" away (not "call us").
       const content =
@@ -974,10 +1008,12 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       const earlier = texted?.earlier
         ? ear.replace(TEXTING_YOU, texted.instead ?? "the link I texted you earlier")
         : ear;
-      const spoken = [earlier, earlier !== ear ? texted?.earlier : texted?.said]
-        .filter(Boolean)
-        .join(" ");
-      return xml(ask(deps, spoken || "Sorry, could you say that again?", at.turn + 1, 0, hints));
+      const spoken =
+        [earlier, earlier !== ear ? texted?.earlier : texted?.said].filter(Boolean).join(" ") ||
+        "Sorry, could you say that again?";
+      // What the caller heard is the reply staff read in the call's transcript (keepDelivered).
+      await keepDelivered(deps.db, reply, spoken);
+      return xml(ask(deps, spoken, at.turn + 1, 0, hints));
     }),
   );
 }
@@ -1052,7 +1088,7 @@ async function replyIntent(deps: Pick<TwilioVoiceDeps, "db">, replyId: string) {
 
 /**
  * The caller leaves a message for staff (what they say next: handleVoiceMessage). A withheld
- * number is asked for a number to call back; a known one is read back.
+ * number is asked for a number to call back; a known one is read back. Returns what is said.
  */
 function leaveMessage(
   deps: TwilioVoiceDeps,
@@ -1068,14 +1104,12 @@ function leaveMessage(
     speechTimeout: "auto",
     language: LANGUAGE,
   });
-  speak(
-    deps,
-    g,
-    phone
-      ? `${intro} Please leave a short message after this, and a person will get back to you. We'll call you back at ${spellDigits(phone)}.`
-      : `${intro} Your number didn't come through, so please leave a short message after this with a number where we can call you back.`,
-  );
+  const words = phone
+    ? `${intro} Please leave a short message after this, and a person will get back to you. We'll call you back at ${spellDigits(phone)}.`
+    : `${intro} Your number didn't come through, so please leave a short message after this with a number where we can call you back.`;
+  speak(deps, g, words);
   speak(deps, r, "I didn't hear a message. Please call back. Goodbye.");
+  return words;
 }
 
 /**
@@ -1303,9 +1337,15 @@ export function smsConversationReply(deps: {
           }),
         ),
       });
+    // A retry of a text already answered: the text sent, as stored.
+    const sent = delivered(reply);
+    if (sent !== null) return sent;
     const links = (reply.extras.links ?? [])
       .map((l) => `${l.label}: ${absolute(deps.siteUrl, l.href)}`)
       .filter((l) => !reply.content.includes(l.split(": ").slice(1).join(": ")));
-    return [forTheText(reply.content), ...links].join("\n").slice(0, 1500);
+    const text = [forTheText(reply.content), ...links].join("\n").slice(0, 1500);
+    // The text sent is the reply staff read in the thread (keepDelivered).
+    await keepDelivered(deps.db, reply, text);
+    return text;
   };
 }

@@ -31,6 +31,26 @@ describe("the local recognizer's language model", () => {
     expect(a.every((s) => /^[a-z' ]+$/.test(s))).toBe(true);
   });
 
+  it("has cancelling and moving a booking said bare, and dates said as a month and its day", () => {
+    const all = domainSentences(["Filet mignon"]);
+    const count = (re: RegExp) => all.filter((s) => re.test(s)).length;
+    // Attack 17-r4 L5: "cancel my booking" was heard as "can I book you", "on may twentieth" as
+    // "on the twentieth". Said bare, with no "I want to" before it:
+    expect(count(/^cancel my booking$/)).toBeGreaterThan(0);
+    expect(count(/^cancel (my|the|our) (booking|reservation)\b/)).toBeGreaterThan(10);
+    expect(
+      count(/^(reschedule|change|move) (my|the|our) (booking|reservation|party)\b/),
+    ).toBeGreaterThan(30);
+    expect(count(/^i need to cancel$/)).toBeGreaterThan(0);
+    expect(count(/\bon may twentieth\b/)).toBeGreaterThan(0);
+    // The date alone, as the answer to "which day?": a month and its day, some with "on".
+    const MONTH =
+      "(january|february|march|april|may|june|july|august|september|october|november|december)";
+    const ORDINAL = "((twenty|thirty) )?\\w+(st|nd|rd|th)";
+    expect(count(new RegExp(`^(on )?${MONTH} ${ORDINAL}$`))).toBeGreaterThan(300);
+    expect(count(new RegExp(`^on ${MONTH} ${ORDINAL}$`))).toBeGreaterThan(100);
+  });
+
   it("writes a trigram ARPA model whose counts match its sections and whose words are all there", () => {
     const arpa = buildArpa(["book it", "book a table", "hold it"], {
       general: new Map([["hello", 1]]),

@@ -15,7 +15,7 @@ import { ORDINAL_TEENS, UNIT_ORDINALS } from "../understand/when";
 import { MONTH_WORDS, WEEKDAY_WORDS } from "./written";
 
 /** Part of the built model's cache key (local.ts): bump when the templates or the builder change. */
-export const DOMAIN_MODEL_VERSION = 3;
+export const DOMAIN_MODEL_VERSION = 5;
 
 const WEEKDAYS = WEEKDAY_WORDS;
 const MONTHS = MONTH_WORDS;
@@ -155,13 +155,23 @@ function count(r: Rng): number {
   return x < 0.1 ? r.int(1, 5) : x < 0.85 ? r.int(6, 40) : r.int(41, 60);
 }
 
+/** A month and its day as said: "may twentieth", "june first", "december the third". */
+function monthDay(r: Rng): string {
+  const m = r.pick(MONTHS);
+  const d = ordinalWords(r.int(1, 31));
+  return r.next() < 0.85 ? `${m} ${d}` : `${m} the ${d}`;
+}
+
 function day(r: Rng): string {
   const wd = () => r.pick(WEEKDAYS);
-  const md = () => `${r.pick(MONTHS)} ${ordinalWords(r.int(1, 31))}`;
+  const md = () => monthDay(r);
   const forms = [
     wd,
     () => `this ${wd()}`,
     () => `next ${wd()}`,
+    // A month and day is how most dates are said: twice the share of any other form, so "on may
+    // twentieth" keeps its month (heard as "on the twentieth" otherwise).
+    md,
     md,
     () => `the ${ordinalWords(r.int(1, 31))} of ${r.pick(MONTHS)}`,
     () => `the ${ordinalWords(r.int(1, 31))}`,
@@ -310,6 +320,36 @@ function sentence(r: Rng, menu: string[]): string {
       `${r.pick(["we'd like", "i'd like", "we want", "can we get", "can we add", "add", "we'll have", "do you serve", "do you make", "is there", "does it come with", "i want"])} ${item()}${r.maybe(0.4, () => ` and ${item()}`)}${r.maybe(0.35, () => ` ${forParty(r)}`)}${r.maybe(0.3, () => ` ${day(r)}`)}`,
     () =>
       `${r.pick(["i want to", "i need to", "can i", "i'd like to", "please"])} ${r.pick(["cancel", "change", "move", "reschedule", "check on"])} my ${r.pick(["booking", "reservation", "party", "event", "order"])}${r.maybe(0.5, () => ` to ${day(r).replace(/^on /, "")}`)}`,
+    // Cancelling or moving a booking, often said bare ("cancel my booking", "reschedule my
+    // party"): a frame of its own, so "cancel my booking" is never heard as "can I book you".
+    () => {
+      const verb = r.pick(["cancel", "cancel", "change", "reschedule", "move"]);
+      const what = `${r.pick(["my", "my", "the", "our"])} ${r.pick(["booking", "reservation", "party", "event", "hold", "order"])}`;
+      const to = verb !== "cancel" && r.next() < 0.4 ? ` to ${day(r).replace(/^on /, "")}` : "";
+      return r.next() < 0.75
+        ? `${polite()}${r.pick(["", "", "", "i want to ", "i need to ", "i have to ", "we need to ", "we have to ", "i'd like to ", "can i ", "can we ", "can you ", "how do i ", "please "])}${verb} ${what}${to}${please()}`
+        : r.pick([
+            "i need to cancel",
+            "i have to cancel",
+            "we need to cancel",
+            "i want to cancel",
+            "i'd like to cancel",
+            "cancel it",
+            "cancel that",
+            "cancel please",
+            "i need to reschedule",
+            "we need to reschedule",
+            "can we reschedule",
+            "i need to change the date",
+            "i need to change the time",
+            "can i change the date",
+            "can i get a refund",
+          ]);
+    },
+    // An answer to "which day?": the date alone, maybe with a time ("may twentieth", "on june
+    // first at six").
+    () =>
+      `${polite()}${r.next() < 0.6 ? `${r.maybe(0.4, () => "on ")}${monthDay(r)}` : day(r)}${r.maybe(0.3, () => ` ${clock(r)}`)}${please()}`,
     () =>
       r.pick([
         "yes",
