@@ -1822,6 +1822,21 @@ describe("the phone after the third attack", () => {
     );
   });
 
+  it("a name spelled out letter by letter corrects the name on the hold", async () => {
+    const { turn } = await call("+14085550467");
+    await turn("book hibachi for 10 people on January 20th at 6 pm, zip 95125");
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0467" } });
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    await turn("Shivon Kelly");
+    expect((await env.t.db.booking.findUniqueOrThrow({ where: { id } })).contactName).toBe(
+      "Shivon Kelly",
+    );
+    const t = await turn("no it's spelled S I O B H A N");
+    expect(t.said).toContain("under Siobhan Kelly");
+    const b = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect([b.contactName, b.status]).toEqual(["Siobhan Kelly", "HELD"]);
+  });
+
   it("after a hold, 'no' is just no (no transfer offer); 'can you not hold it?' asks to let it go", async () => {
     const { turn } = await call("+14085550455");
     await turn("book hibachi for 10 people on January 8th at 6 pm, zip 95125");

@@ -798,12 +798,20 @@ async function nameTo(
   deps: TwilioVoiceDeps,
   conversationId: string,
   messageId: string,
-  name: string,
+  said: string,
 ): Promise<string | null> {
   const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
   if (stored) return stored.content;
   const link = await callHoldLink(deps, conversationId);
-  if (!link || !(await nameTheHold(deps.db, holdIdOfLink(link.href)!, name))) return null;
+  if (!link) return null;
+  const holdId = holdIdOfLink(link.href)!;
+  // A spelling alone ("it's spelled S I O B H A N") corrects the name the hold has.
+  const current = await deps.db.booking.findUnique({
+    where: { id: holdId },
+    select: { contactName: true },
+  });
+  const name = nameFromSpeech(said, current?.contactName);
+  if (!name || !(await nameTheHold(deps.db, holdId, name))) return null;
   return storeReply(
     deps,
     conversationId,
@@ -953,7 +961,7 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       if (again) return xml(ask(deps, again, at.turn + 1, 0, hints));
       // ...and a name said alone is the name the booking goes under (read back).
       const name = booked && !other ? nameFromSpeech(said) : null;
-      const named = name ? await nameTo(deps, conversation.id, message.id, name) : null;
+      const named = name ? await nameTo(deps, conversation.id, message.id, said) : null;
       if (named) return xml(ask(deps, named, at.turn + 1, 0, hints));
       const reply = await replyTo(deps, message.id);
       const after = await deps.db.conversation.findUniqueOrThrow({

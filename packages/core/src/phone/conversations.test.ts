@@ -100,8 +100,23 @@ describe("a name said on the phone", () => {
     ["my name is mary-jane mcdonald", "Mary-Jane Mcdonald"],
     ["Dana", "Dana"],
     ["put it under Sam Smith please", "Sam Smith"],
+    // Spelled out (round 3 L1): letters said one by one are the word.
+    ["my name is S I O B H A N Kelly", "Siobhan Kelly"],
+    ["Shivon Kelly, S I O B H A N", "Siobhan Kelly"],
+    ["Dana Lee, L E E", "Dana Lee"],
+    ["Sam Smyth, S M I T H", "Sam Smith"],
+    ["it's spelled S-I-O-B-H-A-N", "Siobhan"],
+    ["this is A. J. Brown", "Aj Brown"],
   ])("%j is the name %j", (said, name) => {
     expect(nameFromSpeech(said)).toBe(name);
+  });
+  it.each([
+    ["no it's spelled S I O B H A N", "Shivon Kelly", "Siobhan Kelly"],
+    ["that's spelled K E L L E Y", "Siobhan Kelly", "Siobhan Kelley"],
+    ["it's spelled D A N A", "Dayna", "Dana"],
+    ["it's spelled S M I T H", "Sam Smyth", "Sam Smith"],
+  ])("%j corrects %j to %j", (said, current, name) => {
+    expect(nameFromSpeech(said, current)).toBe(name);
   });
   it.each([
     "sounds good",
@@ -116,6 +131,8 @@ describe("a name said on the phone", () => {
     "yes",
     "that's all, goodbye",
     "I'd like to add four lobster tails to the order please",
+    "it's spelled",
+    "no it's spelled like it sounds",
   ])("%j is not a name", (said) => {
     expect(nameFromSpeech(said)).toBeNull();
   });

@@ -510,25 +510,96 @@ const DAY_WORDS = new Set(
   "sunday monday tuesday wednesday thursday friday saturday today tomorrow weekend".split(" "),
 );
 
+/** "it's spelled S I O B H A N", "that's spelt D-A-N-A": a spelling of the name (or a part). */
+const SPELLED_LEAD =
+  /^(?:(?:yes|yeah|no|nope|sorry|actually)[, ]+)?(?:(?:it'?s|it is|that'?s|that is|i'?ts|my name is|my name'?s|the name is)\s+)?(?:spelled|spelt|spelling)\s*(?:is\s+|as\s+|like\s+)?:?\s*/i;
+
+/** Letters said one by one ("S I O B H A N", "D-A-N-A", "s. i. o."): one word. */
+const LETTER_RUN = /(?<![\p{L}'’])\p{L}\.?(?:[\s,-]+\p{L}\.?){1,}(?![\p{L}'’])/gu;
+
+/** Letter runs joined into one word each, marked with a leading "\u0001". */
+function joinLetterRuns(t: string): string {
+  return t.replace(LETTER_RUN, (run) => {
+    const letters = run.replace(/[\s.,-]+/g, "");
+    return letters.length >= 2 ? ` \u0001${letters} ` : run;
+  });
+}
+
 /** What callers say before their name: "my name is", "it's", "this is", "put it under". */
 const NAME_LEAD =
   /^(?:(?:yes|yeah|sure|ok|okay|hi|hello|no|nope|sorry|actually)[, ]+)?(?:my name is|my name's|name is|the name is|(?:it'?s|it is|that'?s|put it|book it|the booking is|reservation is)\s+under(?:\s+the\s+name)?|it'?s|it is|this is|i'?m|i am|under the name|under)\s+/i;
 
 /**
  * A name said on the phone ("my name is dana lee", "Dana Lee.", "it's María José") in title case,
- * or null when the words are not (only) a name: a question, a yes, a number, a date.
+ * or null when the words are not (only) a name: a question, a yes, a number, a date. Letters said
+ * one by one are a word ("Siobhan, S I O B H A N" is Siobhan); a spelling alone ("no, it's spelled
+ * S I O B H A N") corrects the word of `current` (the name the booking has) that starts with
+ * the same letter, else its first: "Shivon Kelly" becomes "Siobhan Kelly".
  */
-export function nameFromSpeech(said: string): string | null {
+export function nameFromSpeech(said: string, current?: string | null): string | null {
   let t = said
     .normalize("NFKC")
     .trim()
     .replace(/[.!]+$/, "")
     .replace(/[,;]?\s*(?:thanks|thank you|please)$/i, "")
     .trim();
-  if (!t || t.length > 60 || /[?\d@]/.test(t)) return null;
-  const lead = NAME_LEAD.exec(t);
+  if (!t || t.length > 80 || /[?\d@]/.test(t)) return null;
+  const spelledLead = SPELLED_LEAD.exec(t);
+  if (spelledLead) t = t.slice(spelledLead[0].length);
+  t = joinLetterRuns(t).replace(/,/g, " ").replace(/\s+/g, " ").trim();
+  if (spelledLead && !t.includes("\u0001")) return null;
+  const lead = spelledLead ? null : NAME_LEAD.exec(t);
   if (lead) t = t.slice(lead[0].length);
-  const words = t.split(/\s+/).filter(Boolean);
+  // A word and its spelling ("Shivon, S I O B H A N"): the spelling replaces the word it spells
+  // (the same first letter); a spelling alone corrects the booking's name the same way.
+  const heard = t.split(/\s+/).filter(Boolean);
+  const plain = heard.filter((w) => !w.startsWith("\u0001"));
+  let words: string[] =
+    plain.length === 0 && spelledLead && current ? current.trim().split(/\s+/) : [];
+  const alone = words.length > 0;
+  for (const w of heard) {
+    if (!w.startsWith("\u0001")) {
+      words.push(w);
+      continue;
+    }
+    const sp = w.slice(1);
+    // A spelling of a word said before it (or of the booking's name): it replaces that word.
+    const at = closestSpelled(words, sp);
+    if (at >= 0) words[at] = sp;
+    else if (alone) words[0] = sp;
+    else words.push(sp);
+  }
+  words = words.filter(Boolean);
+  return titleName(words, !!lead || !!spelledLead);
+}
+
+/**
+ * Which of `words` a spelling is of: same first letter, most letters in common ("Shivon" for
+ * SIOBHAN; "Smith", not "Sam", for SMITH); -1 for none.
+ */
+function closestSpelled(words: string[], spelled: string): number {
+  const sp = spelled.toLowerCase();
+  let best = -1;
+  let bestScore = 0;
+  words.forEach((w, i) => {
+    const x = w.toLowerCase();
+    if (x[0] !== sp[0]) return;
+    const left = [...sp];
+    let shared = 0;
+    for (const ch of x) {
+      const k = left.indexOf(ch);
+      if (k >= 0) {
+        shared++;
+        left.splice(k, 1);
+      }
+    }
+    const score = shared / Math.max(x.length, sp.length);
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  return best;
+}
+
+function titleName(words: string[], lead: boolean): string | null {
   if (words.length < 1 || words.length > 4) return null;
   if (!words.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w))) return null;
   if (words.some((w) => NOT_A_NAME.has(w.toLowerCase()))) return null;
