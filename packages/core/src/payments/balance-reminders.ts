@@ -119,7 +119,8 @@ export async function storeDueBalanceEmails(
           ...opts,
           token: () => issueAccessToken(tx, id, { sentByEmail: true }),
         });
-        if (e) await tx.emailMessage.create({ data: e });
+        // The run's clock (the sweep measures "queued for 20 s" from it), not the server's.
+        if (e) await tx.emailMessage.create({ data: { ...e, createdAt: opts.now } });
         return e;
       });
       if (email) out.push(email);

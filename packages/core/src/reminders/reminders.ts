@@ -306,7 +306,8 @@ export async function storeDueReminders(
           });
           // The booking moved or ended between the query and here: its own run decides.
           if (!e || e.idempotencyKey !== key) return null;
-          await tx.emailMessage.create({ data: e });
+          // The run's clock (the sweep measures "queued for 20 s" from it), not the server's.
+          await tx.emailMessage.create({ data: { ...e, createdAt: opts.now } });
           return e;
         });
         if (email) out.push(email);
