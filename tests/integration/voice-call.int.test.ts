@@ -1755,6 +1755,12 @@ describe("the phone after the third attack", () => {
     ["Let's go with the second one.", "+14085550462", "January 14th", "2027-01-14", 1],
     ["I'll take the third one", "+14085550463", "January 15th", "2027-01-15", 2],
     ["the last one", "+14085550464", "January 18th", "2027-01-18", -1],
+    // Attack 5 M2, L1: a place taken back or corrected, by number, from the end.
+    ["not the first one, the second one", "+14085550481", "January 25th", "2027-01-25", 1],
+    ["the last one, no wait, the first one", "+14085550482", "January 26th", "2027-01-26", 0],
+    ["the second to last one", "+14085550483", "January 27th", "2027-01-27", -2],
+    ["the 4th one", "+14085550484", "January 28th", "2027-01-28", 3],
+    ["number two please", "+14085550485", "February 1st", "2027-02-01", 1],
   ])(
     "after the free times, '%s' holds the time in that place of the list",
     async (pick, phone, asked, date, place) => {
@@ -1820,6 +1826,30 @@ describe("the phone after the third attack", () => {
     expect(profile.diets).toContainEqual(
       expect.objectContaining({ value: "vegetarian", guests: 2 }),
     );
+  });
+
+  it("a list of free times served from the cache is offered to its asker too: 'the second one' holds it (attack 5 H4)", async () => {
+    // Caller A's answer is cached (60 s); caller B asks the same and gets it from the cache: B's
+    // pick by place must read the list B heard.
+    const date = "2027-01-21";
+    const free = (
+      await getAvailability(
+        env.t.db,
+        { from: date, to: date, guests: 10, postalCode: "95125" },
+        { cache: env.cache, now: NOW },
+      )
+    ).slots;
+    const a = await call("+14085550471");
+    await a.turn("What's free on January 21st for 10 people in 95125?");
+    const confused = await a.turn("the fifth one");
+    const b = await call("+14085550472");
+    await b.turn("What's free on January 21st for 10 people in 95125?");
+    await b.turn("the second one");
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0472" } });
+    expect(texts, confused.said).toHaveLength(1);
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    const held = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect(held.startsAt).toEqual(free[1]!.startsAt);
   });
 
   it("a name spelled out letter by letter corrects the name on the hold", async () => {

@@ -427,7 +427,7 @@ export class Assistant {
       tier: hit.tier,
       cacheStatus: "hit",
       toolCalls: [],
-      memory: plan.known,
+      memory: withOffered(plan.known, hit.extras),
       unknown: false,
       handoff: plan.handoff,
       ledger: [this.tiers.hitRow(plan, hit, lookupMs)],
@@ -504,7 +504,7 @@ export class Assistant {
       tier: c ? c.tier : value.tier,
       cacheStatus: c ? status : "hit",
       toolCalls: c?.result.toolCalls ?? [],
-      memory: c?.result.memory ?? plan.known,
+      memory: c?.result.memory ?? withOffered(plan.known, value.extras),
       unknown: c?.result.unknown ?? false,
       handoff: plan.handoff ?? c?.result.handoff ?? null,
       ledger,
@@ -549,4 +549,15 @@ export class Assistant {
   fail(userMessageId: string, error: string): Promise<ReplyView> {
     return this.store.fail(userMessageId, error);
   }
+}
+
+/**
+ * The frame after a cached answer: what the answer offered ("noon, 3 PM, 5 PM...") is what this
+ * conversation was offered, so "the second one" picks from it (attack 5 H4: a cached list left
+ * the next asker with nothing to pick from).
+ */
+function withOffered(known: Memory, extras: ToolExtras | undefined): Memory {
+  return extras?.offered && extras.offered.length >= 2
+    ? { ...known, options: extras.offered }
+    : known;
 }

@@ -102,7 +102,18 @@ export interface Slots {
    */
   options?: { date?: string; startMinute: number }[];
   /** Which of the options said before is chosen ("the earlier one", "the second option"). */
-  pick?: "first" | "second" | "third" | "last" | "earlier" | "later";
+  pick?:
+    | "first"
+    | "second"
+    | "third"
+    | "fourth"
+    | "fifth"
+    | "sixth"
+    | "middle"
+    | "secondLast"
+    | "last"
+    | "earlier"
+    | "later";
 }
 
 /** Dates people write ("next saturday", "this weekend", "dec 12th", "xmas eve", "el sábado"). */
@@ -229,21 +240,99 @@ function timeOptions(
   return undefined;
 }
 
-// "the earlier one", "the later one", "the second option", "la segunda", "the first": one of the
-// options said before (not "on second thought", "the first time", "a second").
-const PICK =
-  /\b(?:the|la|el|go with|do|take|lets do|let's do|let's go with)\s+(earlier|earliest|first|former|1st|primera?|later|latest|second|latter|last|2nd|segunda?|third|3rd|tercera?|[uú]ltima?)\b(?!\s+(?:thought|of all|of the month|week|weekend|minute))(?!(?<=first|1st|primera?)\s+(?:time|vez))|\b(earlier|later|first|second|third|last|primera?|segunda?|tercera?|[uú]ltima?)\s+(?:one|option|slot|choice|time|que dije|opci[oó]n|hora)\b(?!\s+(?:we|i|you|they|he|she)\b)|\bm[aá]s (temprano|tarde)\b(?=.*\b(?:la|esa|ap[aá]rt))/;
+// "the earlier one", "the later one", "the second option", "la segunda", "the first", "the 4th
+// one", "number two", "the middle one", "the second to last": one of the options said before
+// (not "on second thought", "the first time", "a second").
+const ORDINAL_WORDS: Record<string, NonNullable<Slots["pick"]>> = {
+  first: "first",
+  "1st": "first",
+  former: "first",
+  primer: "first",
+  primera: "first",
+  primero: "first",
+  second: "second",
+  "2nd": "second",
+  segunda: "second",
+  segundo: "second",
+  third: "third",
+  "3rd": "third",
+  tercer: "third",
+  tercera: "third",
+  tercero: "third",
+  fourth: "fourth",
+  "4th": "fourth",
+  cuarta: "fourth",
+  cuarto: "fourth",
+  fifth: "fifth",
+  "5th": "fifth",
+  quinta: "fifth",
+  quinto: "fifth",
+  sixth: "sixth",
+  "6th": "sixth",
+  last: "last",
+  latter: "last",
+  ultima: "last",
+  ultimo: "last",
+  última: "last",
+  último: "last",
+  middle: "middle",
+  earlier: "earlier",
+  earliest: "earlier",
+  later: "later",
+  latest: "later",
+  temprano: "earlier",
+  tarde: "later",
+};
+const ORDINAL = Object.keys(ORDINAL_WORDS)
+  .filter((w) => w !== "temprano" && w !== "tarde")
+  .sort((a, b) => b.length - a.length)
+  .join("|");
+const COUNTED: Record<string, NonNullable<Slots["pick"]>> = {
+  one: "first",
+  uno: "first",
+  "1": "first",
+  two: "second",
+  dos: "second",
+  "2": "second",
+  three: "third",
+  tres: "third",
+  "3": "third",
+  four: "fourth",
+  cuatro: "fourth",
+  "4": "fourth",
+  five: "fifth",
+  cinco: "fifth",
+  "5": "fifth",
+  six: "sixth",
+  "6": "sixth",
+};
+const PICK = new RegExp(
+  [
+    String.raw`\b(?:second|next)[ -]to[ -]last\b|\bpenultimate\b`,
+    // "the third", "go with the last", "let's do the 4th one"
+    String.raw`\b(?:the|la|el|go with|do|take|lets do|let's do|let's go with)\s+(${ORDINAL})(?![\wáéíóú])(?![ -]to[ -]last)(?!\s+(?:thought|of all|of the month|week|weekend|minute)\b)(?!(?<=first|1st|primera?)\s+(?:time|vez))`,
+    // "first one", "4th option", "middle slot"
+    String.raw`(?<!to[ -])\b(${ORDINAL})\s+(?:one|option|slot|choice|time|que dije|opci[oó]n|hora)\b(?!\s+(?:we|i|you|they|he|she)\b)`,
+    // "number two", "option 3"
+    String.raw`\b(?:number|option|choice|n[uú]mero|opci[oó]n)\s+(one|two|three|four|five|six|uno|dos|tres|cuatro|cinco|[1-6])\b`,
+    String.raw`\bm[aá]s (temprano|tarde)\b(?=.*\b(?:la|esa|ap[aá]rt))`,
+  ].join("|"),
+  "g",
+);
 
+/**
+ * The option picked: of several said, the last that isn't taken back ("not the first one, the
+ * second one" is the second; "the last one, no wait, the first one" the first).
+ */
 function pickOf(s: string): Slots["pick"] {
-  const m = PICK.exec(s);
-  if (!m) return undefined;
-  const w = (m[1] ?? m[2] ?? m[3])!;
-  if (/^(earlier|earliest|temprano)$/.test(w)) return "earlier";
-  if (/^(later|latest|tarde)$/.test(w)) return "later";
-  if (/^(first|former|1st|primer|primera)$/.test(w)) return "first";
-  if (/^(third|3rd|tercer|tercera)$/.test(w)) return "third";
-  if (/^(last|latter|[uú]ltimo|[uú]ltima)$/.test(w)) return "last";
-  return "second";
+  let picked: Slots["pick"];
+  for (const m of s.matchAll(PICK)) {
+    if (/\b(?:not|isn'?t)\s+(?:the\s+)?$/.test(s.slice(Math.max(0, m.index - 12), m.index)))
+      continue;
+    const w = m[1] ?? m[2] ?? m[3] ?? m[4];
+    picked = w === undefined ? "secondLast" : (ORDINAL_WORDS[w] ?? COUNTED[w] ?? picked);
+  }
+  return picked;
 }
 
 /** "push it an hour later", "30 mins earlier", "una hora más tarde": minutes to move the time. */
@@ -388,6 +477,14 @@ export function extractSlots(typed: string, now: Date, timeZone: string, menu?: 
   } else if (slots.startMinute === undefined) {
     const pick = pickOf(text.toLowerCase());
     if (pick) slots.pick = pick;
+    // "the 4th one" is a place in a list, not the 4th of the month (no month said).
+    if (
+      pick &&
+      slots.date &&
+      /\b\d(?:st|nd|rd|th)\s+(?:one|option|slot|choice)\b/i.test(text) &&
+      !/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i.test(text)
+    )
+      delete slots.date;
   }
   if (KEEP_TIME.test(text.toLowerCase())) slots.keepTime = true;
   if (slots.startMinute === undefined && !slots.options) {

@@ -100,6 +100,25 @@ describe("the dialogue frame", () => {
       date: "2027-02-28",
       startMinute: 18 * 60,
     });
+    // Of a longer list (the assistant's free times): by place, taken back, corrected (attack 5 M2, L1).
+    const five = [720, 900, 1020, 1080, 1170].map((m) => ({ date: "2027-02-26", startMinute: m }));
+    const list = { ...noTime, options: five };
+    for (const [text, minute] of [
+      ["the first one please", 720],
+      ["not the first one, the second one", 900],
+      ["the last one, no wait, the first one", 720],
+      ["the second to last one", 1080],
+      ["the 4th one", 1080],
+      ["the fourth one", 1080],
+      ["number two", 900],
+      ["option 3 please", 1020],
+      ["the middle one", 1020],
+      ["the fifth one", 1170],
+      ["let's go with the last one", 1170],
+    ] as const)
+      expect(from(list, text).startMinute, text).toBe(minute);
+    expect(from(list, "the sixth one").startMinute, "past the list").toBeUndefined();
+    expect(from(list, "the 4th one").date, "not the 4th of a month").toBe("2027-02-26");
     // Not a pick: "on second thought", "the first time"; counts and days of the month are no times.
     expect(extractSlots("on second thought, premium", NOW, TZ).pick).toBeUndefined();
     expect(extractSlots("it's the first time we do this", NOW, TZ).pick).toBeUndefined();

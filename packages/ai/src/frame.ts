@@ -58,7 +58,10 @@ export function pickedOption(
     return pick === "earlier" ? sorted[0] : sorted.at(-1);
   }
   if (pick === "last") return options.at(-1);
-  return options[{ first: 0, second: 1, third: 2 }[pick]];
+  if (pick === "secondLast") return options.length >= 2 ? options.at(-2) : undefined;
+  if (pick === "middle")
+    return options.length % 2 === 1 ? options[(options.length - 1) / 2] : undefined;
+  return options[{ first: 0, second: 1, third: 2, fourth: 3, fifth: 4, sixth: 5 }[pick]];
 }
 
 /** The frame after one message: its slots merged over what the conversation knew. */

@@ -67,6 +67,11 @@ export interface ToolExtras {
   postalCode?: string;
   /** The reply's language when not English: the chat's buttons speak it too. */
   language?: string;
+  /**
+   * The free times the reply offered, in the order it says them: "the second one" picks from
+   * them. Kept with the answer, so a cached answer offers them to the next asker too.
+   */
+  offered?: { date: string; startMinute: number }[];
 }
 
 export interface ToolResult {
@@ -633,7 +638,7 @@ export type ToolName =
   | "get_my_referral_code";
 export const TOOL_NAMES = chatTools.map((t) => t.name as ToolName);
 /** Bumped whenever a tool's behaviour or schema changes: part of every cache key. */
-export const TOOLS_VERSION = "tools-6";
+export const TOOLS_VERSION = "tools-7";
 
 /** The JSON Schema the model sees for a tool's arguments, derived from its zod schema. */
 export function toolParameters(argsSchema: z.ZodObject): Record<string, unknown> {

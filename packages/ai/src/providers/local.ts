@@ -592,9 +592,13 @@ function byDayOrder<T extends { date: string }>(slots: T[]): T[] {
 
 /** The free times just offered, in the order said: a pick by place ("the first one") reads them. */
 function offer(c: Composer, slots: { date: string; startMinute: number }[]): void {
-  if (slots.length >= 2)
+  if (slots.length >= 2) {
     c.memory.options = slots.map(({ date, startMinute }) => ({ date, startMinute }));
-  else delete c.memory.options;
+    c.extras.offered = c.memory.options as { date: string; startMinute: number }[];
+  } else {
+    delete c.memory.options;
+    delete c.extras.offered;
+  }
 }
 
 function slotsText(

@@ -132,6 +132,11 @@ describe("a name said on the phone", () => {
     "that's all, goodbye",
     "I'd like to add four lobster tails to the order please",
     "it's spelled",
+    // Attack 5 H3: a party described is no name.
+    "two are vegetarian",
+    "Two are vegetarian.",
+    "and both kids are vegan",
+    "all of us are allergic to nuts",
     "no it's spelled like it sounds",
   ])("%j is not a name", (said) => {
     expect(nameFromSpeech(said)).toBeNull();

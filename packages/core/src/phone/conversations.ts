@@ -498,7 +498,11 @@ const NOT_A_NAME = new Set(
     "this it is its all nothing else bye goodbye what when where why how who which can could would " +
     "will do does did the a an and or but for to of on at in with my our we i me us book booking " +
     "change cancel move time date day people guests guest party price cost menu hold link text " +
-    "number phone call hello hi hey wait sorry again repeat not am pm"
+    "number phone call hello hi hey wait sorry again repeat not am pm " +
+    // A party described ("two are vegetarian", "all of us are vegan"): never a name.
+    "are is was were be of us them all both none some most half one two three four five six " +
+    "seven eight nine ten twelve kids kid adults children guests vegetarian vegetarians vegan " +
+    "vegans allergic allergy allergies gluten dairy halal kosher pescatarian shellfish nuts"
   ).split(" "),
 );
 
