@@ -2057,3 +2057,157 @@ describe("the phone after the fourth attack", () => {
     expect(await read()).toEqual(replies);
   });
 });
+
+describe("the phone after the fifth attack: counts of diets and dishes are not the party", () => {
+  const sms = (from: string, body: string) =>
+    fromTwilio("/api/twilio/sms", {
+      AccountSid: fake.accountSid,
+      MessageSid: `SM${randomBytes(16).toString("hex")}`,
+      From: from,
+      To: BUSINESS,
+      Body: body,
+    });
+  /** A call from `phone`; each turn answers the action of the one before. */
+  async function call(phone: string) {
+    const sid = callSid();
+    const b = { ...base(sid), From: phone };
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+    let action = "/api/twilio/voice/gather?turn=1";
+    const turn = async (speech: string) => {
+      const t = await twiml(
+        await handleVoiceGather(
+          fromTwilio(action, { ...b, SpeechResult: speech, Confidence: "0.9" }),
+          deps,
+        ),
+      );
+      if (t.action) action = t.action;
+      return t;
+    };
+    return { sid, turn };
+  }
+  /** The hold this caller was texted the link of. */
+  async function heldId(phone: string) {
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: phone } });
+    return /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+  }
+  /** The held row's party and proteins, with the menu's slugs by what the DB says of them. */
+  async function held(id: string) {
+    const b = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    const items = await env.t.db.menuItem.findMany({
+      where: { kind: { in: ["PROTEIN", "UPGRADE"] } },
+    });
+    const proteins = (b.selection as { proteins: Record<string, number> }).proteins;
+    const count = (pick: (i: (typeof items)[number]) => boolean) =>
+      items.filter(pick).reduce((n, i) => n + (proteins[i.slug] ?? 0), 0);
+    return {
+      b,
+      proteins,
+      portions: Object.values(proteins).reduce((a, n) => a + n, 0),
+      veggie: count((i) => i.dietaryTags.includes("vegetarian")),
+      count,
+      diets: (b.dietaryProfile as { diets?: { value: string; guests: number | null }[] } | null)
+        ?.diets,
+    };
+  }
+
+  it("H1: 'two of us are vegetarian' during a hold for 10 keeps 10 guests and gives the two a vegetarian protein", async () => {
+    const { turn } = await call("+14085550501");
+    await turn("book hibachi for 10 people on February 15th at 6 pm, zip 95125");
+    const id = await heldId("(408) 555-0501");
+    await turn("Jordan Lee");
+    await turn("two of us are vegetarian");
+    const h = await held(id);
+    expect([h.b.status, h.b.adults, h.b.children]).toEqual(["HELD", 10, 0]);
+    expect(h.veggie).toBe(4);
+    expect(h.portions).toBe(20);
+    expect(h.diets).toContainEqual(expect.objectContaining({ value: "vegetarian", guests: 2 }));
+  });
+
+  it("H1: 'two guests are vegetarian', 'three of us are vegan' and 'eleven of us are vegetarian' never change the party", async () => {
+    const { turn } = await call("+14085550502");
+    await turn("book hibachi for 10 people on February 16th at 6 pm, zip 95125");
+    const id = await heldId("(408) 555-0502");
+    await turn("two guests are vegetarian");
+    expect((await held(id)).b.adults).toBe(10);
+    await turn("three of us are vegan");
+    expect((await held(id)).b.adults).toBe(10);
+    await turn("eleven of us are vegetarian");
+    const h = await held(id);
+    expect([h.b.status, h.b.adults, h.b.children]).toEqual(["HELD", 10, 0]);
+    expect(h.portions).toBe(20);
+  });
+
+  it("H1 by text: 'two of us are vegetarian' keeps the 10 guests held and adds 4 vegetarian portions", async () => {
+    const phone = "+14085550503";
+    const first = await handleTwilioSms(
+      sms(phone, "Book for １０ people on February 17th at ６ pm, zip ９５１２５"),
+      smsDeps(),
+    );
+    const id = /book\/finish\/([A-Za-z0-9_-]+)/.exec(await first.text())![1]!;
+    const reply = await (
+      await handleTwilioSms(sms(phone, "two of us are vegetarian"), smsDeps())
+    ).text();
+    expect(reply).not.toMatch(/for 2 guests/);
+    const h = await held(id);
+    expect([h.b.status, h.b.adults, h.b.children]).toEqual(["HELD", 10, 0]);
+    expect(h.veggie).toBe(4);
+    expect(h.portions).toBe(20);
+    expect(h.diets).toContainEqual(expect.objectContaining({ value: "vegetarian", guests: 2 }));
+  });
+
+  it("H2: 'add filet mignon for five people' and 'add 5 filet mignons' keep the party at 10 and upgrade 5 portions", async () => {
+    const filet = (await env.t.db.menuItem.findMany({ where: { active: true } })).find((i) =>
+      /filet/i.test(i.name),
+    )!;
+    for (const [phone, day, said] of [
+      ["+14085550504", "18th", "add filet mignon for five people"],
+      ["+14085550505", "19th", "add 5 filet mignons"],
+    ] as const) {
+      const { turn } = await call(phone);
+      await turn(`book hibachi for 10 adults on February ${day} at 3 pm, zip 95125`);
+      const id = await heldId(`(408) 555-${phone.slice(-4)}`);
+      await turn("Kim Park");
+      const before = await held(id);
+      await turn(said);
+      const h = await held(id);
+      expect([h.b.status, h.b.adults, h.b.children], said).toEqual(["HELD", 10, 0]);
+      expect(h.proteins[filet.slug], said).toBe(5);
+      expect(h.portions, said).toBe(20);
+      // The quote engine prices the upgrade: the total went up.
+      expect(h.b.totalCents, said).toBeGreaterThan(before.b.totalCents);
+    }
+  });
+
+  it("H2: 'upgrade 4 people to lobster' and 'add lobster tail for 3 guests' are lobster portions, not the party", async () => {
+    const lobster = (await env.t.db.menuItem.findMany({ where: { active: true } })).find((i) =>
+      /lobster/i.test(i.name),
+    )!;
+    for (const [phone, day, said, n] of [
+      ["+14085550506", "22nd", "upgrade 4 people to lobster", 4],
+      ["+14085550507", "23rd", "add lobster tail for 3 guests", 3],
+    ] as const) {
+      const { turn } = await call(phone);
+      await turn(`book hibachi for 10 adults on February ${day} at 3 pm, zip 95125`);
+      const id = await heldId(`(408) 555-${phone.slice(-4)}`);
+      await turn("Kim Park");
+      await turn(said);
+      const h = await held(id);
+      expect([h.b.status, h.b.adults, h.b.children], said).toEqual(["HELD", 10, 0]);
+      expect(h.proteins[lobster.slug], said).toBe(n);
+    }
+  });
+
+  it("M4: 'the kids are vegetarian' for 8 adults and 2 kids gives the 2 children tofu, the adults keep steak and chicken", async () => {
+    const { turn } = await call("+14085550508");
+    await turn("book hibachi for 8 adults and 2 kids on February 24th at 6 pm, zip 95125");
+    const id = await heldId("(408) 555-0508");
+    await turn("Sam Fox");
+    await turn("the kids are vegetarian");
+    const h = await held(id);
+    expect([h.b.status, h.b.adults, h.b.children]).toEqual(["HELD", 8, 2]);
+    expect(h.veggie).toBe(4);
+    expect(h.portions).toBe(20);
+    expect(h.count((i) => !i.dietaryTags.includes("vegetarian"))).toBe(16);
+    expect(h.diets).toContainEqual(expect.objectContaining({ value: "vegetarian", guests: 2 }));
+  });
+});

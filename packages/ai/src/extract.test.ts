@@ -168,6 +168,24 @@ describe("menu items asked for with a count", () => {
     });
     expect(extractItems("6 lobster tails please", words)).toEqual({ "lobster-tail": 6 });
   });
+  it("a count of people asked a dish is its count, not the party (issue 17 r5 H2)", () => {
+    const both = (text: string) => {
+      const s = extractSlots(text, new Date("2026-11-24T18:00:00Z"), TZ, words);
+      return { items: s.items, guests: s.guests, adults: s.adults, of: s.guestsOfItem };
+    };
+    for (const [text, slug, n] of [
+      ["add filet mignon for five people", "filet-mignon", 5],
+      ["can 5 of us get filet mignon", "filet-mignon", 5],
+      ["upgrade 4 people to lobster", "lobster-tail", 4],
+      ["add lobster tail for 3 guests", "lobster-tail", 3],
+      ["2 people want the lobster tail", "lobster-tail", 2],
+    ] as const)
+      expect(both(text), text).toEqual({ items: { [slug]: n }, of: n });
+    expect(both("add 5 filet mignons")).toEqual({ items: { "filet-mignon": 5 } });
+    // A dish named with the party, not asked for it: the party.
+    expect(both("lobster tail for 6 ppl")).toMatchObject({ guests: 6, items: undefined });
+    expect(both("add filet mignon for 5 at 6 pm")).toMatchObject({ items: { "filet-mignon": 5 } });
+  });
   it("ignores included items, guest counts and prices", () => {
     expect(extractItems("12 chicken for 12 people", words)).toEqual({});
     expect(extractItems("is lobster $10?", words)).toEqual({});

@@ -74,6 +74,11 @@ export interface Slots {
   email?: string;
   /** Priced upgrades and extras asked for with a count, by menu slug ("4 lobster upgrades"). */
   items?: Record<string, number>;
+  /**
+   * A count of people said for a priced dish ("filet mignon for 5 people", "upgrade 4 people to
+   * lobster"): the dish's count (in `items`); the party's size only while none is known yet.
+   */
+  guestsOfItem?: number;
   /** Priced items asked for the whole party ("lobster for everyone"): one per guest. */
   itemsForEveryone?: string[];
   /** Menu items the message names, with or without a count ("is the gyoza gluten free?"), by slug. */
@@ -503,17 +508,18 @@ export function extractSlots(typed: string, now: Date, timeZone: string, menu?: 
 export function menuSlots(
   text: string,
   menu: MenuIndex | undefined,
-): Pick<Slots, "named" | "items" | "itemsForEveryone" | "packageSlug"> {
+): Pick<Slots, "named" | "items" | "itemsForEveryone" | "packageSlug" | "guestsOfItem"> {
   return slotsOfMenu(readMenu(blankNonPeople(text), menu));
 }
 
 function slotsOfMenu(
   m: MenuReading,
-): Pick<Slots, "named" | "items" | "itemsForEveryone" | "packageSlug"> {
+): Pick<Slots, "named" | "items" | "itemsForEveryone" | "packageSlug" | "guestsOfItem"> {
   return {
     ...(m.named.length ? { named: m.named } : {}),
     ...(Object.keys(m.items).length ? { items: m.items } : {}),
     ...(m.forEveryone?.length ? { itemsForEveryone: m.forEveryone } : {}),
     ...(m.packageSlug ? { packageSlug: m.packageSlug } : {}),
+    ...(m.forPeople ? { guestsOfItem: m.forPeople } : {}),
   };
 }

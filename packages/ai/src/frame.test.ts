@@ -271,3 +271,15 @@ describe("items for the whole party", () => {
     ).toBeUndefined();
   });
 });
+
+describe("a count of people said for a dish (issue 17 r5 H2)", () => {
+  const party: Memory = { guests: 10, adults: 10, children: 0 };
+  it("is the dish's count when a party is known", () => {
+    const k = updateFrame(party, said({ items: { "filet-mignon": 5 }, guestsOfItem: 5 }), NOW, TZ);
+    expect([k.guests, k.adults, k.children, k.items]).toEqual([10, 10, 0, { "filet-mignon": 5 }]);
+  });
+  it("is the party too while none is known", () => {
+    const k = updateFrame({}, said({ items: { "filet-mignon": 10 }, guestsOfItem: 10 }), NOW, TZ);
+    expect([k.guests, k.adults, k.children, k.items]).toEqual([10, 10, 0, { "filet-mignon": 10 }]);
+  });
+});

@@ -4,7 +4,7 @@
 // keeps the time already chosen, a package switch replaces the package, "4 of them are kids"
 // splits children out of the total. "Hold it" holds exactly the frame; a change after a hold
 // moves that hold (never a second one).
-import { addDays, weekdayOf, zonedParts } from "@myhibachi/shared";
+import { addDays, weekdayOf, zonedParts, type DietParty } from "@myhibachi/shared";
 import type { Recognition } from "./intents";
 import { monthDayFrom, shiftDate } from "./understand/when";
 import type { HeldFrame, Memory } from "./providers/types";
@@ -184,6 +184,12 @@ export function updateFrame(
     k.adults = s.adults;
     k.guests = s.adults + (k.children ?? 0);
   }
+  // "filet mignon for 10 people on Saturday" with no party yet: they are the party.
+  if (s.guestsOfItem !== undefined && k.guests === undefined) {
+    k.guests = s.guestsOfItem;
+    k.adults = s.guestsOfItem;
+    k.children = 0;
+  }
   if (s.postalCode) {
     k.postalCode = s.postalCode;
     delete k.city;
@@ -289,4 +295,12 @@ export async function holdFrame(
   if (!result.ok) return { result };
   const h = result.data as { id: string; code: string };
   return { result, held: { id: h.id, code: h.code, ...want } };
+}
+
+/** The party as the frame (or its hold) has it: who "the kids" and "the adults" are. */
+export function partyOf(memory: Memory): DietParty {
+  const guests = memory.hold?.guests ?? memory.guests;
+  const children = memory.hold?.children ?? memory.children;
+  if (guests === undefined) return {};
+  return { adults: guests - (children ?? 0), children: children ?? 0 };
 }

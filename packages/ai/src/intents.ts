@@ -1,7 +1,7 @@
 // Intent recognition for the built-in local tier and for cache canonicalisation: weighted
 // patterns per intent, a confidence (best score) and a margin over the runner-up. Only a
 // confident, unambiguous intent lets paraphrases share a cache entry.
-import { extractSlots, type Slots } from "./extract";
+import { extractSlots, type MenuIndex, type Slots } from "./extract";
 import { detectLanguage, foldAccents, spanishDiet } from "./language";
 import { normalizeText } from "./text";
 
@@ -528,6 +528,11 @@ export interface MenuMention {
   named?: string[];
   /** Package slugs (one of them becomes `slots.packageSlug` when it is the only one). */
   packages?: string[];
+  /**
+   * The live menu's index: the dishes and counts it names are kept from the party, date and time
+   * readers ("add 5 filet mignons" adds no guests); the menu's slots themselves are the caller's.
+   */
+  index?: MenuIndex;
 }
 
 /** The topics of a recognition's slots ("minimum+tax" -> ["minimum", "tax"]). */
@@ -602,7 +607,9 @@ export function recognize(
       normalized,
       questionCount: 1,
     };
-  const slots = extractSlots(text, now, timeZone);
+  const slots = extractSlots(text, now, timeZone, menu.index);
+  for (const k of ["named", "items", "itemsForEveryone", "packageSlug", "guestsOfItem"] as const)
+    delete slots[k];
   const language = slots.language ?? detectLanguage(text);
   if (language) slots.language = language;
   const diet = language === "es" ? spanishDiet(text) : [];

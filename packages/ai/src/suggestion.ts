@@ -24,7 +24,9 @@ import {
   packageDietFacts,
   unsafeReason,
   type DietaryProfile,
+  type DietParty,
 } from "@myhibachi/shared";
+import { partyOf } from "./frame";
 import type { Memory, SuggestionTake } from "./providers/types";
 import { saysNo, saysYes } from "./suggestion-answer";
 
@@ -89,8 +91,9 @@ const ALLERGY_WORDS =
 export function chatDiet(
   text: string,
   known: DietaryProfile | undefined,
+  party?: DietParty,
 ): { profile: DietaryProfile; unnamed: boolean } {
-  const said = extractDietaryProfile(text);
+  const said = extractDietaryProfile(text, party);
   const profile = mergeProfiles(known ?? { avoid: [], diets: [], likes: [] }, said);
   const named = said.avoid.length + said.diets.length > 0;
   return { profile, unnamed: !named && ALLERGY_WORDS.test(text) && !NO_ALLERGY.test(text) };
@@ -118,7 +121,7 @@ export async function chatSuggestion(
 ): Promise<ChatSuggestionTurn> {
   // What the chat heard of the party's allergies and diets, kept with the conversation (and
   // handed to the hold, so staff see it on the booking).
-  const diet = chatDiet(text, memory.dietProfile);
+  const diet = chatDiet(text, memory.dietProfile, partyOf(memory));
   memory = { ...memory, dietProfile: diet.profile };
   if (diet.unnamed && !memory.suggestion) memory = { ...memory, suggestion: { rule: "" } };
   // A need said since the offer: the suggestion is judged again (taken back before a yes can

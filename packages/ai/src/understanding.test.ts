@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { menuIndexOf } from "./extract";
 import { recognize } from "./intents";
 import type { Memory } from "./providers/types";
 import { bareNumber, residueOf, understand } from "./understanding";
@@ -159,4 +160,42 @@ describe("a booking named by its reference (issue 17 r4 L7)", () => {
     expect(u.recognition.intent).toBe("booking_request");
     expect(u.known.guests).toBe(20);
   });
+});
+
+describe("counts of diets and dishes read in a conversation (issue 17 r5 H1, H2)", () => {
+  const now = new Date("2026-12-01T18:00:00Z");
+  const kbFilet = {
+    version: "t",
+    timeZone: "America/Los_Angeles",
+    menu: menuIndexOf({
+      items: [
+        { slug: "filet-mignon", name: "Filet mignon", priceCents: 500, active: true },
+        { slug: "lobster-tail", name: "Lobster tail", priceCents: 1000, active: true },
+      ],
+    }),
+    cities: [],
+  } as never;
+  const party: Memory = {
+    date: "2027-01-23",
+    startMinute: 1080,
+    guests: 10,
+    adults: 10,
+    children: 0,
+    postalCode: "95125",
+  };
+  const known = (text: string) => understand(text, party, kbFilet, now).known;
+  it.each([
+    ["add filet mignon for five people", { "filet-mignon": 5 }],
+    ["add 5 filet mignons", { "filet-mignon": 5 }],
+    ["upgrade 4 people to lobster", { "lobster-tail": 4 }],
+    ["add lobster tail for 3 guests", { "lobster-tail": 3 }],
+  ])("%s: the dish's count; the party stays 10", (text, items) => {
+    expect(known(text)).toMatchObject({ guests: 10, adults: 10, children: 0, items });
+  });
+  it.each(["two of us are vegetarian", "two guests are vegetarian", "eleven of us are vegetarian"])(
+    "%s: the party stays 10",
+    (text) => {
+      expect(known(text)).toMatchObject({ guests: 10, adults: 10, children: 0 });
+    },
+  );
 });

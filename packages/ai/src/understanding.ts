@@ -212,6 +212,7 @@ const OTHER_BOOKING_FACTS = [
   "packageSlug",
   "items",
   "itemsForEveryone",
+  "guestsOfItem",
 ] as const;
 /** Answers that would price, look up times for or book the named booking's facts anew. */
 const OTHER_BOOKING_DROPS = new Set<string>([
@@ -244,7 +245,11 @@ export function understand(
   const menu = looksLikeCode(text) ? {} : menuSlots(text, kb.menu);
   const packages = menu.packageSlug ? [menu.packageSlug] : packagesNamed(text, kb.menu);
   lap?.("menu");
-  const recognition = recognize(text, now, kb.timeZone, { named: menu.named ?? [], packages });
+  const recognition = recognize(text, now, kb.timeZone, {
+    named: menu.named ?? [],
+    packages,
+    ...(kb.menu ? { index: kb.menu } : {}),
+  });
   lap?.("recognize");
   const s = recognition.slots;
   // A booking named by its reference that isn't this conversation's hold ("I have a hold H B B B
@@ -302,6 +307,8 @@ export function understand(
   if (forEveryone.length) s.itemsForEveryone = forEveryone;
   if (Object.keys(items).length || forEveryone.length) {
     if (Object.keys(items).length) s.items = items;
+    // "filet mignon for 5 people": the dish's count; the party only while none is known.
+    if (!otherBooking && menu.guestsOfItem) s.guestsOfItem = menu.guestsOfItem;
     // "we want 4 lobster upgrades too": a price question about the party's selection.
     if (["unknown", "menu"].includes(recognition.intent)) {
       recognition.intent = "pricing";

@@ -161,3 +161,24 @@ describe("foods named as allergies, and GF (issue 16, attack round 2, H2)", () =
     expect(got.diets.map((n) => [n.value, n.guests])).toEqual(diets.map(([v, g]) => [v, g]));
   });
 });
+
+describe("'the kids' and 'the adults' of a party already known (issue 17 r5 M4)", () => {
+  const party = { adults: 8, children: 2 };
+  const diets = (text: string, p?: typeof party) =>
+    extractDietaryProfile(text, p).diets.map((d) => [d.value, d.guests]);
+  it("the kids are the party's children, the adults its adults", () => {
+    expect(diets("the kids are vegetarian", party)).toEqual([["vegetarian", 2]]);
+    expect(diets("our children are vegan", party)).toEqual([["vegan", 2]]);
+    expect(diets("los niños son vegetarianos", party)).toEqual([["vegetarian", 2]]);
+    expect(diets("the adults are pescatarian", party)).toEqual([["pescatarian", 8]]);
+  });
+  it("a count said wins; without a party the count is not said", () => {
+    expect(diets("the 3 kids are vegan", party)).toEqual([["vegan", 3]]);
+    expect(diets("the kids are vegetarian")).toEqual([["vegetarian", null]]);
+    expect(diets("we are vegetarian", party)).toEqual([["vegetarian", null]]);
+  });
+  it("counts of guests who keep a diet are theirs", () => {
+    expect(diets("two of us are vegetarian", party)).toEqual([["vegetarian", 2]]);
+    expect(diets("three of us are vegan", party)).toEqual([["vegan", 3]]);
+  });
+});

@@ -130,9 +130,22 @@ function clauseCount(clause: string): number | null {
   return n && n > 0 ? n : null;
 }
 
-function guestsFor(clause: string): number | null {
+/** The party the profile is for, when known: who "the kids" and "the adults" are. */
+export interface DietParty {
+  adults?: number;
+  children?: number;
+}
+
+const THE_KIDS =
+  /\b(?:the|our|my|all the|all our|both)\s+(?:kids|children|little ones|kiddos|boys and girls)\b|\b(?:los|las|nuestros|mis)\s+(?:ninos|ninas|nenes|chicos|peques)\b/;
+const THE_ADULTS = /\b(?:the|all the|all our)\s+(?:adults|grown-?ups|grownups)\b|\blos\s+adultos\b/;
+
+function guestsFor(clause: string, party: DietParty = {}): number | null {
   const n = clauseCount(clause);
   if (n !== null) return n;
+  // "the kids are vegetarian" in a party of 8 adults and 2 kids: the 2 children, not everyone.
+  if (party.children && THE_KIDS.test(clause) && !THE_ADULTS.test(clause)) return party.children;
+  if (party.adults && THE_ADULTS.test(clause) && !THE_KIDS.test(clause)) return party.adults;
   // "We have a vegan": the one guest named, whoever speaks.
   if (/\b(?:a|an|one|un|una) (?:vegan|vegetarian|pescatarian|celiac|guest|person)\b/.test(clause))
     return 1;
@@ -155,10 +168,10 @@ const DIET_NEGATED =
 const ALLERGY_DENIED =
   /\b(?:not|n't|no (?:es|soy|somos|son)|nobody|no one|none)\b.*\b(?:allergic|alergic|allergies|alergias|allergy)\b/;
 
-function readClause(raw: string): DietaryProfile {
+function readClause(raw: string, party?: DietParty): DietaryProfile {
   const clause = raw.trim();
   if (!clause || QUESTION.test(clause)) return EMPTY_PROFILE;
-  const guests = guestsFor(clause);
+  const guests = guestsFor(clause, party);
   const profile: DietaryProfile = { avoid: [], diets: [], likes: [] };
 
   if (!ALLERGY_DENIED.test(clause)) {
@@ -217,14 +230,17 @@ function normalise(text: string): string {
 
 const SUBJECT_AHEAD = `(?=(?:my|mi|our|a|an|the|su|sus|nuestro|nuestra|i|i'm|we|we're|he|she|they|${NUMBER})\\b)`;
 
-/** The dietary profile a message declares (empty when it declares none). */
-export function extractDietaryProfile(text: string): DietaryProfile {
+/**
+ * The dietary profile a message declares (empty when it declares none). With `party` (the party
+ * already known), "the kids" and "the adults" are counted as its children and adults.
+ */
+export function extractDietaryProfile(text: string, party?: DietParty): DietaryProfile {
   const t = normalise(text);
   if (!t) return { avoid: [], diets: [], likes: [] };
   const clauses = t
     .split(/(?<=\?)|[.;!:]+|,\s*(?:and\s+|y\s+|but\s+|pero\s+)?/)
     .flatMap((c) => c.split(new RegExp(`\\s+(?:and|y|but|pero|while)\\s+${SUBJECT_AHEAD}`)));
-  return clauses.reduce((acc, c) => mergeProfiles(acc, readClause(c)), {
+  return clauses.reduce((acc, c) => mergeProfiles(acc, readClause(c, party)), {
     avoid: [],
     diets: [],
     likes: [],

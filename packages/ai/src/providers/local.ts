@@ -39,7 +39,7 @@ import { distanceMiles } from "@myhibachi/core";
 import { topicsOf, type Intent, type Topic } from "../intents";
 import { ZERO_USAGE } from "../prices";
 import { runTool, type ToolExtras, type ToolResult } from "../tools";
-import { differsFromHold, holdFrame } from "../frame";
+import { differsFromHold, holdFrame, partyOf } from "../frame";
 import { weekdayAsked } from "../understand/when";
 import { phrasesFor, type Phrasebook, type Unit } from "./phrases";
 import type {
@@ -439,7 +439,7 @@ async function dietOnHold(c: Composer): Promise<string | null> {
   const k = c.req.known;
   const { t } = c;
   if (!k.hold || /\?/.test(c.req.text) || c.req.recognition.slots.named?.length) return null;
-  const said = extractDietaryProfile(c.req.text);
+  const said = extractDietaryProfile(c.req.text, partyOf(k));
   if (said.avoid.length + said.diets.length === 0) return null;
   const profile = mergeProfiles(k.dietProfile ?? EMPTY_PROFILE, said);
   const guests = k.hold.guests;

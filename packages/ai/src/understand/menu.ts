@@ -5,11 +5,14 @@
 // message costs a tokenisation and a few Map lookups.
 import { distance } from "fastest-levenshtein";
 import {
+  ADULT_WORDS,
+  CHILD_WORDS,
   CONNECTORS,
   COUNT_FILLERS,
   FOOD_SYNONYMS,
   GENERIC_MENU_WORDS,
   NUMBER_WORD_RE,
+  PEOPLE_WORDS,
   numberOf,
 } from "./words";
 
@@ -44,6 +47,12 @@ export interface MenuReading {
   /** Priced items asked for "for everyone" ("lobster for all of them", "todos con langosta"). */
   forEveryone?: string[];
   packageSlug?: string;
+  /**
+   * A count of people said for a priced dish ("add filet mignon for five people", "upgrade 4
+   * people to lobster"): the dish's count (in `items`), never the party's size; the party only
+   * while none is known yet ("filet mignon for 10 people on Saturday").
+   */
+  forPeople?: number;
   /** Character spans [start, end) the reading used (counts included), for the other readers. */
   spans: [number, number][];
 }
@@ -353,9 +362,17 @@ export function readMenu(text: string, index: MenuIndex | undefined): MenuReadin
     }
     if (!reading.named.includes(e.slug)) reading.named.push(e.slug);
     const count = countBefore(tokens, tokens.indexOf(r[0]!), text) ?? countAfter(tokens, r, text);
+    let who: { n: number; start: number; end: number } | undefined;
     if (count) {
       reading.spans.push([Math.min(count.start, start), Math.max(count.end, end)]);
       if (e.priced && count.n > 0 && count.n <= 500) reading.items[e.slug] = count.n;
+    } else if (e.priced && (who = peopleFor(text, start, end))) {
+      // "filet mignon for five people", "can 5 of us get filet mignon": that many portions.
+      reading.spans.push([Math.min(who.start, start), Math.max(who.end, end)]);
+      if (who.n <= 500) {
+        reading.items[e.slug] = who.n;
+        reading.forPeople = who.n;
+      }
     } else if (e.priced && REMOVING.test(text.slice(Math.max(0, start - 30), start))) {
       // "remove the spring rolls", "take the edamame off": none of it (0 drops it from the party).
       reading.spans.push([start, end]);
@@ -420,6 +437,49 @@ const REMOVING =
 
 const EVERYONE =
   /\b(for (everyone|everybody|all( of (them|us|the guests))?|each (person|guest|one)|every (person|guest|one)|the whole (party|group))|everyone|everybody|each person|per person|pp|all of them|todos|para todos|cada (uno|persona|invitado))\b/;
+
+const WHO_NUM = `(\\d{1,3}|${NUMBER_WORD_RE})`;
+const WHO = `(?:of (?:us|them|you|y'all|our guests|the guests|the group)|${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS})`;
+/** "... for five people", "... for 5", "... para 4 personas" right after the dish. */
+const FOR_PEOPLE_AFTER = new RegExp(
+  `^\\s*(?:for|para)\\s+(?:just\\s+|only\\s+)?${WHO_NUM}(?:\\s+${WHO})?\\b(?!\\s*(?:am|pm|a\\.m|p\\.m|:|o'?clock|th\\b|st\\b|nd\\b|rd\\b|ish|\\d|/|-|dollars|bucks|\\$|%|years?|hours?|hrs?|minutes?))`,
+  "i",
+);
+/** A dish asked for: "add the ...", "can we get ...", "we'd like ...", "upgrade to ...". */
+const ORDER_BEFORE =
+  /\b(?:add|adding|upgrade|upgrading|get|getting|want|wants|order|ordering|switch|include|throw in|'d like|would like|give|agrega\w*|a[nñ]ad\w*|quiero|queremos)\b[^,.;!?]*$/i;
+/** "5 people want the ...", "can 5 of us get ...", "upgrade 4 people to ..." right before it. */
+const PEOPLE_BEFORE = [
+  new RegExp(
+    `\\b${WHO_NUM}\\s+${WHO}\\s+(?:(?:want|wants|would like|'d like|get|gets|getting|will get|will have|to get|to have|are getting|want to get|wanna get|wanna|upgrade|upgrades|upgrading|switch|switching|like|prefer|need|go|going|will|would|to|with)\\s+)+(?:the\\s+|a\\s+|an\\s+|some\\s+)?$`,
+    "i",
+  ),
+  new RegExp(
+    `\\b(?:upgrade|switch|give|get|move|bump|put)\\s+${WHO_NUM}\\s+${WHO}\\s+(?:to|with|on)\\s+(?:the\\s+)?$`,
+    "i",
+  ),
+];
+
+/** The people a priced dish is asked for, said right after or right before it. */
+function peopleFor(
+  text: string,
+  start: number,
+  end: number,
+): { n: number; start: number; end: number } | undefined {
+  // Only when the dish is asked for ("add ...", "can we get ..."): "wagyu for 6 ppl" alone may
+  // name the party it is for.
+  const asked = ORDER_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+  const after = asked ? FOR_PEOPLE_AFTER.exec(text.slice(end)) : null;
+  const n = after ? numberOf(after[1]!.toLowerCase()) : undefined;
+  if (after && n) return { n, start: end, end: end + after[0].length };
+  const from = Math.max(0, start - 60);
+  for (const re of PEOPLE_BEFORE) {
+    const m = re.exec(text.slice(from, start));
+    const k = m ? numberOf(m[1]!.toLowerCase()) : undefined;
+    if (m && k) return { n: k, start: from + m.index, end: start };
+  }
+  return undefined;
+}
 
 /** "4 lobster tails", "2 orders of gyoza", "a dozen gyoza": the count right before the name. */
 function countBefore(

@@ -213,3 +213,39 @@ describe("people leaving the party, more of both, and a party said per family", 
     });
   });
 });
+
+describe("guests counted by what they eat are never the party (issue 17 r5 H1)", () => {
+  it.each([
+    "two of us are vegetarian",
+    "2 of us are vegetarian",
+    "two people are vegetarian",
+    "two guests are vegetarian",
+    "three of us are vegan",
+    "eleven of us are vegetarian",
+    "two of us dont eat meat",
+    "there are 2 vegans in the group",
+    "actually make that four vegetarians",
+    "one guest is allergic to shellfish",
+    "2 guests have a peanut allergy",
+    "the 3 kids are vegan",
+    "2 de nosotros son vegetarianos",
+  ])("%s", (text) => {
+    expect(read(text)).toEqual({});
+  });
+
+  it("the party said with them is still read", () => {
+    expect(read("we are 10 people, two of us are vegetarian")).toEqual({ guests: 10 });
+    expect(read("party of 12, 3 of them are kids, 2 are vegan")).toEqual({
+      guests: 12,
+      adults: 9,
+      children: 3,
+    });
+    expect(read("make it 12 people, 2 of them vegetarian")).toEqual({ guests: 12 });
+  });
+
+  it("a party said with its diet is the party", () => {
+    expect(read("book for 10 vegetarians")).toEqual({ guests: 10 });
+    expect(read("we're 12 vegans")).toEqual({ guests: 12 });
+    expect(read("for 8 people who are all vegetarian")).toEqual({ guests: 8 });
+  });
+});

@@ -242,13 +242,41 @@ function kidsByAge(s: string): string {
   );
 }
 
+// Guests counted by what they eat ("two of us are vegetarian", "2 guests are allergic to
+// shellfish", "the 3 kids are vegan", "we have two vegetarians", "2 of them don't eat meat"):
+// some of the party, never its size. The diet reader (diet-extract.ts) gives the diet to them;
+// here the count is blanked, same length, so the spans still point into the message. Not a party
+// said with its diet ("for 10 vegetarians", "we're 12 vegans", "party of 8 vegetarian adults").
+const DIET_WORD =
+  "vegetarians?|veggies?|vegans?|pesc[ae]tarians?|plant[- ]based|gluten[- ]free|gluten|celiacs?|coeliacs?|halal|kosher|dairy[- ]free|lactose[- ]intolerant|lactose|nut[- ]free|vegetarian[oa]s?|vegan[oa]s?|cel[ií]ac[oa]s?|al[eé]rgic[oa]s?|allergic|intolerant";
+const DIET_FILLER =
+  "are|is|r|will|be|being|who|that|also|both|only|strictly|just|going|gonna|to|have|has|need|needs|want|wants|keep|keeps|eat|eats|a|an|severe|serious|bad|food|son|ser[aá]n|tienen|tiene|comen|es|who're|they're|theyre|they|need|require|requires";
+const DIET_WHO = `(?:(?:of|de)\\s+(?:us|them|those|these|y'all|the|our|my|ellos|ellas|nosotros|nosotras)(?:\\s+${NUM})?(?:\\s+(?:${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS}))?|${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS})`;
+const DIET_COUNT = new RegExp(
+  `\\b${NUM}(?:\\s+${DIET_WHO})?\\s+(?:(?:${DIET_FILLER})\\s+){0,4}(?:(?:${DIET_WORD})\\b|[a-z]+\\s+allerg\\w*|allerg\\w*|(?:do ?n'?t|dont|do not|does ?n'?t|doesnt|does not|can'?t|cant|cannot|won'?t|never|no)\\s+(?:eat|have|do|comen|pueden comer)\\s+(?:any\\s+)?(?:meat|pork|beef|red meat|fish|seafood|shellfish|gluten|dairy|nuts|eggs|carne|mariscos)\\b|avoid\\w*)`,
+  "gi",
+);
+/** Said before a count that is the party, whatever diet follows it. */
+const PARTY_LEAD = new RegExp(
+  `\\b(?:for|para|party of|group of|family of|table for|table of|we are|we're|we r|were|we'll be|we will be|there will be|there'll be|expecting|serving|feeding|cook for|cooking for|somos|seremos|vamos a ser|all|both|total of|total)\\s+(?:just\\s+|only\\s+)?(?:${ABOUT}\\s+)?$`,
+  "i",
+);
+
+function withoutDietCounts(s: string): string {
+  let out = s;
+  for (const m of s.matchAll(DIET_COUNT))
+    if (!PARTY_LEAD.test(s.slice(Math.max(0, m.index - 30), m.index)))
+      out = out.slice(0, m.index) + " ".repeat(m[0].length) + out.slice(m.index + m[0].length);
+  return out;
+}
+
 /** What names one group of a party before its count: "my side is", "her family:", "his group". */
 const SIDE_BEFORE =
   /\b(?:side|family|folks|group|friends|crew|lado|familia|grupo)(?:\s+(?:is|are|has|will be|brings?|es|son|trae))?\s*[:,-]?\s*$/i;
 
 /** Guests, adults and children in a message (fields absent when not said). */
 export function readPeople(text: string): PeopleReading {
-  const s = kidsByAge(uncouple(unlabel(text.toLowerCase())));
+  const s = withoutDietCounts(kidsByAge(uncouple(unlabel(text.toLowerCase()))));
   const groups = GROUPS.exec(s);
   const k = groups ? count(groups[1]) : undefined;
   if (groups && k !== undefined && k <= 20) {
