@@ -2211,3 +2211,122 @@ describe("the phone after the fifth attack: counts of diets and dishes are not t
     expect(h.diets).toContainEqual(expect.objectContaining({ value: "vegetarian", guests: 2 }));
   });
 });
+
+describe("the phone after the fifth attack: dishes, numbers abroad", () => {
+  async function call(phone: string) {
+    const sid = callSid();
+    const b = { ...base(sid), From: phone };
+    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+    let action = "/api/twilio/voice/gather?turn=1";
+    const turn = async (speech: string) => {
+      const t = await twiml(
+        await handleVoiceGather(
+          fromTwilio(action, { ...b, SpeechResult: speech, Confidence: "0.9" }),
+          deps,
+        ),
+      );
+      if (t.action) action = t.action;
+      return t;
+    };
+    return { sid, turn };
+  }
+  /** Every text stored for a number, however its digits are written. */
+  const digits = (p: string) => p.replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "");
+  const textsTo = async (e164: string) =>
+    (await env.t.db.smsMessage.findMany()).filter((m) => digits(m.to) === digits(e164));
+
+  it("asking for lobster for everyone is no shellfish allergy: the hold has the lobster and no 'avoid shellfish' (M1)", async () => {
+    const { turn } = await call("+14085550591");
+    await turn("book hibachi for 10 people on February 15th at 6 pm, zip 95125");
+    const texts = await env.t.db.smsMessage.findMany({ where: { to: "(408) 555-0591" } });
+    const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
+    await turn("Tom Baker");
+    await turn("can we add lobster for everyone");
+    const b = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect(b.status).toBe("HELD");
+    const lobster = await env.t.db.menuItem.findMany({
+      where: { name: { contains: "lobster", mode: "insensitive" } },
+    });
+    expect(lobster.length).toBeGreaterThan(0);
+    const proteins = (b.selection as { proteins: Record<string, number> }).proteins;
+    expect(lobster.reduce((n, i) => n + (proteins[i.slug] ?? 0), 0)).toBe(10);
+    const profile = (b.dietaryProfile ?? { avoid: [] }) as { avoid: { value: string }[] };
+    expect(profile.avoid.map((a) => a.value)).not.toContain("shellfish");
+    // A real allergy said next is still kept.
+    await turn("one guest is allergic to shellfish");
+    const after = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    const kept = after.dietaryProfile as { avoid: { value: string; guests: number | null }[] };
+    expect(kept.avoid).toContainEqual({ value: "shellfish", guests: 1 });
+  });
+
+  it("a caller from abroad gets no text: told so, with how to finish; a US number they say gets the link (M6)", async () => {
+    const from = "+88216550447";
+    const { sid, turn } = await call(from);
+    const held = await turn("book hibachi for 10 people on February 16th at 6 pm, zip 95125");
+    expect(held.said).toContain(
+      "I can only text US mobile numbers, so I can't text the link to the number you're calling from.",
+    );
+    expect(held.said).toMatch(
+      /say a US mobile number .* or book on our website, hibachi dot example dot com\./,
+    );
+    expect(held.said).not.toMatch(/I'm texting/);
+    expect(held.said).not.toMatch(/8 8 2/);
+    expect(await textsTo(from)).toHaveLength(0);
+    expect(queued.some((k) => k.includes("88216550447"))).toBe(false);
+    // "Text me the link" doesn't text abroad either.
+    const again = await turn("can you text me the link");
+    expect(again.said).toContain("I can only text US mobile numbers");
+    expect(await textsTo(from)).toHaveLength(0);
+    // A US mobile number said is read back, and texted after a yes.
+    const other = await turn("send it to 415 555 0348");
+    expect(other.said).toMatch(/that's 4 1 5, 5 5 5, 0 3 4 8\. Shall I text the link there\?/);
+    const yes = await turn("yes");
+    expect(yes.said).toContain("I've texted the link to 4 1 5, 5 5 5, 0 3 4 8");
+    const sent = await textsTo("+14155550348");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toContain(`${PUBLIC}/book/finish/`);
+    expect(await textsTo(from)).toHaveLength(0);
+    const conv = await env.t.db.conversation.findUniqueOrThrow({ where: { callSid: sid } });
+    expect(conv.outcome).toBe("booked");
+  });
+
+  it("a US caller still gets the hold link texted (M6)", async () => {
+    const { turn } = await call("+14085550592");
+    const held = await turn("book hibachi for 10 people on February 17th at 6 pm, zip 95125");
+    expect(held.said).toContain(
+      "I'm texting you the link to finish and pay, to 4 0 8, 5 5 5, 0 5 9 2.",
+    );
+    const sent = await textsTo("+14085550592");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.idempotencyKey).toMatch(/^hold-link:/);
+  });
+
+  it("a text from abroad gets no text back (a reply is billed abroad); its STOP is still kept (M6)", async () => {
+    const from = "+442071838750";
+    const sms = (body: string) =>
+      handleTwilioSms(
+        fromTwilio("/api/twilio/sms", {
+          AccountSid: fake.accountSid,
+          MessageSid: `SM${randomBytes(16).toString("hex")}`,
+          From: from,
+          To: BUSINESS,
+          Body: body,
+        }),
+        smsDeps(),
+      );
+    for (const body of ["book hibachi for 10 people on February 18th at 6 pm, zip 95125", "HELP"]) {
+      const res = await sms(body);
+      expect(res.status).toBe(200);
+      expect(await res.text()).not.toContain("<Message>");
+    }
+    expect(await textsTo(from)).toHaveLength(0);
+    expect(
+      await env.t.db.conversation.count({ where: { channel: "SMS", phone: "+44 20 7183 8750" } }),
+    ).toBe(0);
+    expect((await sms("STOP")).status).toBe(200);
+    const consent = await env.t.db.contactConsent.findUniqueOrThrow({
+      where: { channel_address: { channel: "SMS", address: "+44 20 7183 8750" } },
+    });
+    expect(consent.status).toBe("REVOKED");
+  });
+});

@@ -284,3 +284,77 @@ describe("L7: a booking's reference said by someone else", () => {
     expect(party(after)).toBe(20);
   });
 });
+
+describe("issue 17 round 5 L5: the travel fee of the held party, and of a city that spans zones", () => {
+  it("during a hold in 94536, 'what's the travel fee?' is that ZIP's fee, the quote engine's, not the zone table", async () => {
+    const q = await quote(10, 0, "94536");
+    expect(q.travelFeeCents).toBeGreaterThan(0);
+    const [held, fee] = await call([
+      "Book hibachi for 10 people on February 15th at 6 pm, zip 94536",
+      "what's the travel fee?",
+    ]);
+    expect(held).toMatch(/I'm holding/);
+    expect(fee).toContain(`${dollars(q.travelFeeCents)} dollars`);
+    expect(fee).toContain("94536");
+    expect(fee).not.toMatch(/Tell me your ZIP|no travel fee/i);
+    // A local hold: no fee, as the quote engine says.
+    const local = await quote(10, 0, "95125");
+    expect(local.travelFeeCents).toBe(0);
+    const [, none] = await call([
+      "Book hibachi for 10 people on February 16th at 6 pm, zip 95125",
+      "what's the travel fee?",
+    ]);
+    expect(none).toMatch(/no travel fee to ZIP 95125/);
+    expect(none).not.toMatch(/Tell me your ZIP/i);
+  });
+
+  it("a quote for Fremont (ZIPs in two zones) never says 'no travel fee'; each ZIP's fee, as the quote engine charges it, and which ZIP is asked", async () => {
+    const zips = await env.t.db.servicePostalCode.findMany({ where: { city: "Fremont" } });
+    const fees = new Map<string, number>();
+    for (const z of zips) fees.set(z.postalCode, (await quote(10, 0, z.postalCode)).travelFeeCents);
+    expect(new Set(fees.values()).size).toBeGreaterThan(1);
+    const [said] = await call(["how much for 10 people in fremont"]);
+    expect(said).not.toMatch(/no travel fee/);
+    expect(said).toMatch(/depends on your ZIP code/);
+    expect(said).toMatch(/which ZIP code is the party in\?/);
+    // Each fee said is the one the quote engine charges its ZIPs.
+    for (const [zip, cents] of fees) {
+      const said50 = cents ? `${dollars(cents)} dollars in` : "none in";
+      const part = said.slice(said.indexOf("depends on the ZIP code ("));
+      const group = part.split(";").find((g) => g.includes(zip));
+      expect(group, zip).toBeDefined();
+      expect(group!, zip).toContain(said50);
+    }
+    // By text: the same fees written out, and no "$0.00" travel claimed for the city.
+    const reply = await text(nextPhone(), "how much for 10 people in fremont");
+    for (const [zip, cents] of fees) {
+      const group = reply
+        .slice(reply.indexOf("depends on the ZIP code ("))
+        .split(";")
+        .find((g) => g.includes(zip));
+      expect(group!, zip).toContain(cents ? `${formatCents(cents)} in` : "none in");
+    }
+    expect(reply).toMatch(/travel fee depends on the ZIP code in Fremont/);
+  });
+
+  it("a city whose ZIPs all pay one fee is quoted with that fee (the quote engine's)", async () => {
+    const catalog = await getCatalog(env.t.db, env.cache);
+    const rows = await env.t.db.servicePostalCode.findMany();
+    const byCity = new Map<string, string[]>();
+    for (const r of rows) byCity.set(r.city, [...(byCity.get(r.city) ?? []), r.postalCode]);
+    // A city with one served ZIP, with a travel fee.
+    let found: { city: string; zip: string; cents: number } | null = null;
+    for (const [city, zs] of byCity) {
+      if (zs.length !== 1 || !catalog.postalCodes[zs[0]!]) continue;
+      const q = await quote(10, 0, zs[0]!).catch(() => null);
+      if (q && q.travelFeeCents > 0) {
+        found = { city, zip: zs[0]!, cents: q.travelFeeCents };
+        break;
+      }
+    }
+    expect(found).not.toBeNull();
+    const [said] = await call([`what's the travel fee to ${found!.city}?`]);
+    expect(said).toContain(`${dollars(found!.cents)} dollars`);
+    expect(said).not.toMatch(/no travel fee/);
+  });
+});

@@ -157,6 +157,10 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
       if (inside.includes("("))
         return none ? (es ? "sin costo de viaje" : "no travel fee") : `${word} ${dollars}`;
       if (!/depends on the ZIP/i.test(inside)) return whole;
+      // Priced for one ZIP of a city that spans zones: the fee said is that ZIP's.
+      const shown = /shown for (\d{5})\b/.exec(inside)?.[1];
+      if (shown)
+        return `a travel fee that depends on your ZIP code, ${none ? "none" : dollars} for ${shown}`;
       return es
         ? `un costo de viaje que depende del código postal, ${none ? "sin costo" : dollars} en nuestra zona local`
         : `a travel fee that depends on your ZIP code, ${none ? "none" : dollars} in our local zone`;

@@ -11,6 +11,11 @@
 //   anything else                      -> `otherReply` (today: "call or text us at <phone>";
 //                                        issue 17 hands these to the assistant: the seam).
 //
+// A sender we don't text (abroad, premium, toll-free: core's usTextNumber) gets no reply at all,
+// not even to HELP: a reply is a text billed to the business, international when the number is
+// abroad, and a spoofed sender pumps those (issue 17 round 5, M6). Their STOP and START are still
+// kept (empty TwiML); other texts are not read by the assistant.
+//
 // A bad or missing signature is a 403 with a readable message and writes nothing; a body that
 // isn't Twilio's form is a 4xx, never a 500. The edge's cross-site check lets form POSTs through on
 // this path (http/edge.ts): the signature is the authority.
@@ -24,6 +29,7 @@ import {
   smsSaysYes,
   smsStopped,
   stopSms,
+  usTextNumber,
 } from "@myhibachi/core";
 import type { Db } from "@myhibachi/db";
 import { LIMITS, mediaType, readBodyLimited } from "./http";
@@ -148,8 +154,12 @@ export async function handleTwilioSms(req: Request, deps: TwilioSmsDeps): Promis
   if (typeof params.Body !== "string") return plain(400, "Body (the text message) is missing.");
   const now = deps.now?.() ?? new Date();
   const from = normalizePhone(rawFrom);
+  // No text back to a number abroad (the header): consent words are kept, nothing is answered.
+  const answers = usTextNumber(rawFrom);
   try {
-    switch (smsReplyKind(params.Body)) {
+    const kind = smsReplyKind(params.Body);
+    if (!answers && kind !== "stop" && kind !== "start") return twiml();
+    switch (kind) {
       case "stop":
         await stopSms(deps.db, from, now);
         return twiml();

@@ -325,6 +325,24 @@ const absolute = (siteUrl: string, href: string) =>
 const TEXTS_STOPPED = (phone: string) =>
   `Texts to ${spellDigits(phone)} are turned off, because that number replied STOP to us. To get the link, text START to this number, then say "text me the link". Or say another mobile number.`;
 
+/** What a caller from a number we don't text (abroad: usTextNumber) hears instead of a text. */
+const NOT_TEXTED_ABROAD = (site: string | null) =>
+  `I can only text US mobile numbers, so I can't text the link to the number you're calling from. To finish the booking, say a US mobile number and I'll text the link there, or book on our website${site ? `, ${site}` : ""}.`;
+
+/** The site's name said aloud ("myhibachi dot com"), from its public URL. */
+function siteForTheEar(siteUrl: string): string | null {
+  let host: string;
+  try {
+    host = new URL(siteUrl).hostname;
+  } catch {
+    return null;
+  }
+  return host
+    .replace(/^www\./, "")
+    .split(".")
+    .join(" dot ");
+}
+
 /** A line of the ledger: one text sent for the call. */
 const textLedger = (conversationId: string, messageId: string, preview: string, at: Date) =>
   telephonyLedgerData({
@@ -383,6 +401,13 @@ async function textHoldLink(
   const href = absolute(deps.siteUrl, link.href);
   const stored = await storeHoldLinkText(deps.db, { bookingId, href, to: phone, now });
   if (!stored) return null;
+  if (stored.kind === "not-us") {
+    // Caller ID abroad (or spoofed so): a text there is billed as international (SMS pumping).
+    // Nothing is texted; the caller can name a US mobile number (read back: otherNumber) or
+    // book on the site.
+    const abroad = NOT_TEXTED_ABROAD(siteForTheEar(deps.siteUrl));
+    return { said: abroad, earlier: abroad, instead: "the link" };
+  }
   if (stored.kind === "stopped") return { said: TEXTS_STOPPED(phone) };
   if (stored.kind === "too-many") {
     // The number had its day's texts: none is sent for this change.
@@ -569,11 +594,13 @@ async function confirmedNumber(
   const answer =
     text.kind === "stopped"
       ? `${spellDigits(phone)} replied STOP to our texts, so I can't text it. Anything else I can help with?`
-      : text.kind === "another-taken"
-        ? `I've already texted the link to ${spellDigits(text.to)}, and I can send it to one other number only. Anything else I can help with?`
-        : text.kind === "too-many"
-          ? `That number has had several booking links from us today, so I won't text it another. The link is in the text to the number you're calling from. Anything else I can help with?`
-          : `Done: I've texted the link to ${spellDigits(phone)} too. Anything else I can help with?`;
+      : text.kind === "not-us"
+        ? `I can't text ${spellDigits(phone)}: the link goes to US mobile numbers only. Anything else I can help with?`
+        : text.kind === "another-taken"
+          ? `I've already texted the link to ${spellDigits(text.to)}, and I can send it to one other number only. Anything else I can help with?`
+          : text.kind === "too-many"
+            ? `That number has had several booking links from us today, so I won't text it another. The link is in the text to the number you're calling from. Anything else I can help with?`
+            : `Done: I've texted the link to ${spellDigits(phone)} too. Anything else I can help with?`;
   const content = await storeReply(deps, conversationId, message.id, answer);
   if (text.kind !== "stored") return content;
   // The caller's own number stays the conversation's phone: staff call the caller back there,

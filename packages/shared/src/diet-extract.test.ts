@@ -182,3 +182,41 @@ describe("'the kids' and 'the adults' of a party already known (issue 17 r5 M4)"
     expect(diets("three of us are vegan", party)).toEqual([["vegan", 3]]);
   });
 });
+
+describe("a dish asked for is never an allergy (issue 17 round 5, M1)", () => {
+  const shellfish = (text: string) =>
+    extractDietaryProfile(text)
+      .avoid.filter((n) => n.value === "shellfish")
+      .map((n) => n.guests);
+  it.each([
+    "can we add lobster for everyone",
+    "Can we add lobster for everyone?",
+    "upgrade 4 people to lobster",
+    "add lobster tail for 3 guests",
+    "add 5 lobster tails",
+    "we want shrimp and steak",
+    "the scallops for me please",
+    "lobster for everyone",
+    "can we get extra shrimp",
+    "I'd like to upgrade to seafood",
+    "add shellfish for 2 guests",
+    "quiero camarones para todos",
+  ])("%s: no allergy", (text) => {
+    expect(extractDietaryProfile(text).avoid).toEqual([]);
+  });
+  it.each([
+    ["no shellfish", [null]],
+    ["allergic to shellfish", [null]],
+    ["can't have lobster", [null]],
+    ["shellfish allergy", [null]],
+    ["my son is allergic to shrimp", [1]],
+    ["2 guests can't eat lobster", [2]],
+    ["my wife doesn't eat shrimp", [1]],
+    ["one guest has a shellfish allergy", [1]],
+    ["add lobster for everyone, but one guest is allergic to shellfish", [1]],
+    ["sin camarones", [null]],
+    ["alérgico a la langosta", [1]],
+  ] as const)("%s: the allergy is kept", (text, guests) => {
+    expect(shellfish(text)).toEqual(guests);
+  });
+});

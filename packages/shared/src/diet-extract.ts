@@ -52,10 +52,7 @@ const ALLERGEN_WORDS: [RegExp, MajorAllergen[]][] = [
     /\b(?:tree ?-?nuts?|almonds?|cashews?|walnuts?|pecans?|pistachios?|hazelnuts?|almendras?|nueces)\b/,
     ["tree nuts"],
   ],
-  [
-    /\b(?:shell ?-?fish|shrimps?|prawns?|lobsters?|crabs?|scallops?|clams?|mussels?|oysters?|mariscos?|camarones|camaron|gambas?|langostas?|langostinos?)\b/,
-    ["shellfish"],
-  ],
+  [/\b(?:shell ?-?fish|mariscos?|crustaceans?)\b/, ["shellfish"]],
   [/(?<!shell ?-?)\bfish\b|\bpescados?\b/, ["fish"]],
   // Seafood is both: fish and shellfish.
   [/\bsea ?-?foods?\b/, ["fish", "shellfish"]],
@@ -72,6 +69,12 @@ const ALLERGEN_WORDS: [RegExp, MajorAllergen[]][] = [
  * so they count only in a clause that speaks of an allergy or of avoiding them.
  */
 const FOOD_WORDS: [RegExp, MajorAllergen[]][] = [
+  // Dishes on the menu ("can we add lobster for everyone", "upgrade 4 people to lobster"): a
+  // wish for one is never an allergy (issue 17 round 5, M1).
+  [
+    /\b(?:shrimps?|prawns?|lobsters?|crabs?|scallops?|clams?|mussels?|oysters?|camarones|camaron|gambas?|langostas?|langostinos?)\b/,
+    ["shellfish"],
+  ],
   [/\b(?:flour|bread|harina|pan)\b/, ["wheat"]],
   [/\b(?:tofu|edamame|soy sauce|salsa de soya)\b/, ["soy"]],
   [/\b(?:cheese|butter|cream|queso|mantequilla|crema)\b/, ["milk"]],
@@ -79,7 +82,13 @@ const FOOD_WORDS: [RegExp, MajorAllergen[]][] = [
   [/\b(?:sesame oil|tahini)\b/, ["sesame"]],
 ];
 const AVOIDING =
-  /\b(?:allerg\w*|alergi\w*|alergic\w*|intoleran\w*|sensitiv\w*|avoid\w*|can'?t (?:eat|have)|cannot (?:eat|have)|no|without|free|sin|evita\w*)\b/;
+  /\b(?:allerg\w*|alergi\w*|alergic\w*|intoleran\w*|sensitiv\w*|avoid\w*|can'?t (?:eat|have)|cannot (?:eat|have)|(?:do|does|did|will|would|can) ?(?:not|n'?t) (?:eat|have)|won'?t (?:eat|have)|never (?:eat|eats|have|has)|anaphyla\w*|epi-?pens?|no|without|free|sin|evita\w*)\b/;
+/**
+ * A clause asking for food ("can we add lobster for everyone", "upgrade 4 people to seafood",
+ * "quiero camarones"). With no word of avoiding it names no allergy, even by an allergen's name.
+ */
+const WANTING =
+  /\b(?:add|adding|upgrade\w*|extra|more|want|wants|wanna|would like|'d like|like to have|get|order|include|swap|switch|instead|quiero|queremos|agreg\w*|anad\w*)\b/;
 
 /** Words that name a diet, singular (one person) or plural. */
 const DIET_WORDS: [RegExp, Diet][] = [
@@ -177,13 +186,15 @@ function readClause(raw: string, party?: DietParty): DietaryProfile {
   if (!ALLERGY_DENIED.test(clause)) {
     // "soy" is Spanish for "I am" at the start of a clause ("soy vegetariano").
     const text = clause.replace(/^soy\b/, " ");
+    const avoiding = AVOIDING.test(text);
+    const wish = !avoiding && WANTING.test(text);
     for (const [re, allergens] of ALLERGEN_WORDS) {
-      if (!re.test(text)) continue;
+      if (wish || !re.test(text)) continue;
       // "dairy" in "lactose intolerant" or "no dairy": milk; "gluten" is a diet, not wheat.
       for (const value of allergens)
         if (!profile.avoid.some((n) => n.value === value)) profile.avoid.push({ value, guests });
     }
-    if (AVOIDING.test(text))
+    if (avoiding)
       for (const [re, allergens] of FOOD_WORDS) {
         if (!re.test(text)) continue;
         for (const value of allergens)
@@ -191,7 +202,7 @@ function readClause(raw: string, party?: DietParty): DietaryProfile {
       }
     // "nuts" alone (not "tree nuts", "peanuts"): both kinds.
     const rest = text.replace(/\bpeanuts?\b|\btree ?-?nuts?\b/g, " ");
-    if (/\bnuts?\b|\bnut-free\b|\bfrutos secos\b/.test(rest))
+    if (!wish && /\bnuts?\b|\bnut-free\b|\bfrutos secos\b/.test(rest))
       for (const value of ["peanuts", "tree nuts"] as const)
         if (!profile.avoid.some((n) => n.value === value)) profile.avoid.push({ value, guests });
   }

@@ -10,6 +10,7 @@
 // customer's language.
 import {
   cityPostalCodes,
+  cityTravelFees,
   postalCodeForCity,
   type CatalogItem,
   type CatalogPackage,
@@ -175,6 +176,32 @@ function cityZip(c: Composer): { city: string; zip: string } | undefined {
   return city && zip ? { city, zip } : undefined;
 }
 
+/**
+ * A served city whose ZIPs pay different travel fees ("Fremont": none near us, $50 farther): each
+ * fee with its ZIPs, to say and ask which; null when the city's fee is one (its ZIP's fee is it).
+ */
+function cityFeesVary(c: Composer, city: string): string | null {
+  const fees = cityTravelFees(c.req.tools.catalog, city);
+  if (fees.length < 2) return null;
+  const named = servedCityName(c, city);
+  return c.t.cityFees(
+    named,
+    fees.map((f) => ({
+      fee: f.feeCents ? formatCents(f.feeCents) : null,
+      zips: c.t.list(f.postalCodes),
+    })),
+  );
+}
+
+/** The city as our ZIP list writes it ("fremont" -> "Fremont"). */
+function servedCityName(c: Composer, city: string): string {
+  const lower = city.toLowerCase();
+  return (
+    Object.values(c.req.tools.catalog.postalCodes).find((p) => p.city.toLowerCase() === lower)
+      ?.city ?? city
+  );
+}
+
 /** A tool's refusal as said to the customer (a ZIP outside the service area in their language). */
 /** The field a tool's refusal names ("offerCode", "startMinute"), if any. */
 function refusedField(r: ToolResult): string | undefined {
@@ -267,8 +294,12 @@ async function pricing(c: Composer): Promise<string> {
     return pricingGeneral(c);
   }
   const pkg = packageAsked(c, true);
-  // No ZIP yet but a city we serve ("a quote for 25 in fremont"): priced from a ZIP there.
-  const zip = k.postalCode ?? cityZip(c)?.zip;
+  // No ZIP yet but a city we serve ("a quote for 25 in fremont"): priced from a ZIP there; a
+  // city whose ZIPs pay different fees is priced for its cheapest, said to depend on the ZIP,
+  // and the fees asked about (never "no travel fee" for all of Fremont).
+  const fromCity = k.postalCode ? undefined : cityZip(c);
+  const zip = k.postalCode ?? fromCity?.zip;
+  const varies = fromCity ? cityFeesVary(c, fromCity.city) : null;
   const args = {
     adults: k.adults ?? k.guests,
     children: k.children ?? 0,
@@ -318,13 +349,18 @@ async function pricing(c: Composer): Promise<string> {
       items: lines.join("; "),
       food: q.subtotal,
       travel: q.travelFee,
-      zone: zip ? q.zone : t.zoneUnknown,
+      zone: varies
+        ? t.zoneForCity(servedCityName(c, fromCity!.city), zip!)
+        : zip
+          ? q.zone
+          : t.zoneUnknown,
       tax: q.tax,
       total: q.total,
       deposit: q.deposit,
       tip: q.suggestedGratuity,
     }),
     q.offer ? t.offerApplied(q.offer.label, q.offer.amount) : "",
+    varies ?? "",
     lines.length ? t.confirmExtras : upgrades.length ? t.upgradesCostExtra(t.list(upgrades)) : "",
     ...others,
   ]
@@ -553,6 +589,17 @@ async function serviceArea(c: Composer): Promise<string> {
   const zip = c.req.recognition.slots.postalCode;
   const zones = [...catalog.zones].sort((a, b) => a.maxMiles - b.maxMiles);
   const far = zones[zones.length - 1]?.maxMiles ?? 0;
+  const named = c.req.recognition.slots.city;
+  // "What's the travel fee?" with the party's ZIP known (the hold's): that ZIP's fee, the quote
+  // engine's (issue 17 round 5, L5), not the zone table and "tell me your ZIP".
+  const known = c.req.known.postalCode;
+  if (!zip && !named && known && topics(c).includes("travel")) {
+    const r = await c.tool("get_quote", { adults: 10, postalCode: known });
+    if (r.ok) {
+      const fee = (r.data as { travelFee: string }).travelFee;
+      return t.travelFeeFor(known, /^\$0(?:\.00)?$/.test(fee) ? null : fee);
+    }
+  }
   if (zip) {
     const r = await c.tool("get_quote", { adults: 10, postalCode: zip });
     if (!r.ok) return refusal(c, r, zip);
@@ -560,8 +607,9 @@ async function serviceArea(c: Composer): Promise<string> {
     c.memory.postalCode = zip;
     return t.weComeTo(zip, zone.zone, zone.travelFee);
   }
-  const named = c.req.recognition.slots.city;
   const cityZip = named ? postalCodeForCity(catalog, named) : undefined;
+  const varies = named && cityZip ? cityFeesVary(c, named) : null;
+  if (varies) return varies;
   if (named && cityZip) {
     const r = await c.tool("get_quote", { adults: 10, postalCode: cityZip });
     if (r.ok) {

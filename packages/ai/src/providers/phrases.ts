@@ -65,6 +65,8 @@ export interface Phrasebook {
     tip: string;
   }): string;
   zoneUnknown: string;
+  /** A quote priced for a city's cheapest ZIP when its ZIPs pay different fees. */
+  zoneForCity(city: string, zip: string): string;
   confirmExtras: string;
   upgradesCostExtra(names: string): string;
   selectionLine(
@@ -131,6 +133,10 @@ export interface Phrasebook {
   // service area
   weComeTo(zip: string, zone: string, fee: string): string;
   weServeCity(city: string, zone: string, fee: string): string;
+  /** The travel fee to the ZIP already known (the hold's): `fee` null when there is none. */
+  travelFeeFor(zip: string, fee: string | null): string;
+  /** A city whose ZIPs pay different fees: each fee with its ZIPs (fee null: none), and which? */
+  cityFees(city: string, fees: { fee: string | null; zips: string }[]): string;
   outsideArea(zip: string, far: number, base: string, contact: string): string;
   /** A ZIP on our list but farther than the last travel zone reaches. */
   tooFar(zip: string, city: string, miles: number, far: number, contact: string): string;
@@ -314,6 +320,7 @@ const en: Phrasebook = {
   quote: (q) =>
     `For ${q.guests} guests${q.children ? ` (${q.guests - q.children} adults, ${q.children} children)` : ""} with our ${q.pkg}${q.items ? `, including ${q.items}` : ""}: food ${q.food}, travel ${q.travel} (${q.zone}), tax ${q.tax}, total ${q.total}. A ${q.deposit} deposit holds the date; a tip of about ${q.tip} is customary but up to you.`,
   zoneUnknown: "travel fee depends on the ZIP code; shown for our local zone",
+  zoneForCity: (city, zip) => `travel fee depends on the ZIP code in ${city}; shown for ${zip}`,
   confirmExtras: "You'll confirm the upgrades and extras when you finish the booking.",
   upgradesCostExtra: (names) => `Upgrades like ${names} cost extra.`,
   selectionLine: (name, upgrade, n, unit, price, total) =>
@@ -391,6 +398,12 @@ const en: Phrasebook = {
   weComeTo: (zip, zone, fee) => `Yes, we come to ${zip}: ${zone}, travel fee ${fee}.`,
   weServeCity: (city, zone, fee) =>
     `Yes, we serve ${city} (${zone}), travel fee ${fee}. Tell me your ZIP to be exact.`,
+  travelFeeFor: (zip, fee) =>
+    fee ? `The travel fee to ZIP ${zip} is ${fee}.` : `There's no travel fee to ZIP ${zip}.`,
+  cityFees: (city, fees) =>
+    `The travel fee in ${city} depends on the ZIP code (${fees
+      .map((f) => (f.fee ? `${f.fee} in ${f.zips}` : `none in ${f.zips}`))
+      .join("; ")}): which ZIP code is the party in?`,
   outsideArea: (zip, far, base, contact) =>
     `Sorry, ZIP ${zip} is outside our service area (we cover a list of ZIP codes around ${base}, none farther than ${far} miles, and ${zip} isn't on it). Please ${contact} and we'll see what we can do.`,
   tooFar: (zip, city, miles, far, contact) =>
@@ -620,6 +633,8 @@ const es: Phrasebook = {
   quote: (q) =>
     `Para ${q.guests} invitados${q.children ? ` (${q.guests - q.children} adultos, ${q.children} niños)` : ""} con nuestro ${q.pkg}${q.items ? `, incluyendo ${q.items}` : ""}: comida ${q.food}, viaje ${q.travel} (${q.zone}), impuestos ${q.tax}, total ${q.total}. Un depósito de ${q.deposit} aparta la fecha; una propina de unos ${q.tip} es costumbre, pero es opcional.`,
   zoneUnknown: "el costo de viaje depende del código postal; calculado para nuestra zona local",
+  zoneForCity: (city, zip) =>
+    `el costo de viaje depende del código postal en ${city}; calculado para ${zip}`,
   confirmExtras: "Las mejoras y extras se confirman al terminar la reserva.",
   upgradesCostExtra: (names) => `Las mejoras como ${names} cuestan extra.`,
   selectionLine: (name, upgrade, n, unit, price, total) =>
@@ -697,6 +712,14 @@ const es: Phrasebook = {
   weComeTo: (zip, zone, fee) => `Sí, vamos a ${zip}: ${zone}, costo de viaje ${fee}.`,
   weServeCity: (city, zone, fee) =>
     `Sí, vamos a ${city} (${zone}), costo de viaje ${fee}. Dígame su código postal para confirmarlo.`,
+  travelFeeFor: (zip, fee) =>
+    fee
+      ? `El costo de viaje al código postal ${zip} es de ${fee}.`
+      : `No hay costo de viaje al código postal ${zip}.`,
+  cityFees: (city, fees) =>
+    `El costo de viaje en ${city} depende del código postal (${fees
+      .map((f) => (f.fee ? `${f.fee} en ${f.zips}` : `sin costo en ${f.zips}`))
+      .join("; ")}): ¿en qué código postal es la fiesta?`,
   tooFar: (zip, city, miles, far, contact) =>
     `Lo siento, ${city} (código postal ${zip}) está fuera de nuestra zona de servicio: está a unas ${miles} millas, más lejos de lo que viajamos (${far} millas). Por favor ${contact} y vemos qué podemos hacer.`,
   outsideArea: (zip, far, base, contact) =>

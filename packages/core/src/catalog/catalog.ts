@@ -196,3 +196,34 @@ export function postalCodeForCity(catalog: Catalog, city: string): string | unde
     .filter(([, p]) => p.city.toLowerCase() === c)
     .sort(([, a], [, b]) => distanceMiles(base, a) - distanceMiles(base, b))[0]?.[0];
 }
+
+/**
+ * What a served city's ZIP codes pay to travel, one entry per fee, cheapest first: each with the
+ * city's ZIPs in that zone (nearest first). One entry: the city's fee is that fee, whatever its
+ * ZIP; more than one: the city spans zones and its fee depends on the ZIP (issue 17 round 5, L5).
+ * ZIPs beyond our last zone are left out. Empty for a city we don't serve.
+ */
+export function cityTravelFees(
+  catalog: Catalog,
+  city: string,
+): { feeCents: number; zone: string; postalCodes: string[] }[] {
+  const c = city.toLowerCase();
+  const base = { lat: catalog.settings.baseLat, lng: catalog.settings.baseLng };
+  const byFee = new Map<number, { feeCents: number; zone: string; postalCodes: string[] }>();
+  const zips = Object.entries(catalog.postalCodes)
+    .filter(([, p]) => p.city.toLowerCase() === c)
+    .map(([zip, p]) => ({ zip, miles: distanceMiles(base, p) }))
+    .sort((a, b) => a.miles - b.miles);
+  for (const { zip, miles } of zips) {
+    const zone = zoneForDistance(catalog.zones, miles);
+    if (!zone) continue;
+    const entry = byFee.get(zone.feeCents) ?? {
+      feeCents: zone.feeCents,
+      zone: zone.name,
+      postalCodes: [],
+    };
+    entry.postalCodes.push(zip);
+    byFee.set(zone.feeCents, entry);
+  }
+  return [...byFee.values()].sort((a, b) => a.feeCents - b.feeCents);
+}

@@ -7,6 +7,8 @@ import {
   phoneIsOpen,
   phoneFromSpeech,
   phoneOpensNext,
+  textableNumber,
+  usTextNumber,
 } from "./conversations";
 
 describe("phoneFromSpeech", () => {
@@ -140,5 +142,37 @@ describe("a name said on the phone", () => {
     "no it's spelled like it sounds",
   ])("%j is not a name", (said) => {
     expect(nameFromSpeech(said)).toBeNull();
+  });
+});
+
+describe("usTextNumber: only US numbers get texts (issue 17 round 5, M6)", () => {
+  it.each([
+    "+14085550466",
+    "(408) 555-0466",
+    "+1 650 555 1234",
+    "(604) 555-0100", // Canada: NANP, billed as a US text
+  ])("%s is texted", (n) => expect(usTextNumber(n)).toBe(true));
+  it.each([
+    "+88216550447", // international networks
+    "+252612345678", // Somalia
+    "+2348031234567", // Nigeria
+    "+37060000001", // Lithuania
+    "+442071838750", // UK
+    "+44 20 7183 8750",
+    "+4420718387", // ten digits, but not +1
+    "+1 900 555 1212", // premium
+    "+1 800 555 1212", // toll free
+    "+1 876 555 1212", // Jamaica (NANP, billed abroad)
+    "+1 191 555 1212", // no area code starts with 1
+    "+1 290 555 1212", // N9X is not an area code
+    "+1 411 555 1212", // N11 is a service code
+    "+1 408 976 1212", // premium exchange
+    "anonymous",
+    "",
+  ])("%s is not", (n) => expect(usTextNumber(n)).toBe(false));
+  it("textableNumber is a US number that is none of ours", () => {
+    expect(textableNumber("+14085550466", ["(408) 555-0466"])).toBe(false);
+    expect(textableNumber("+14085550466", ["(408) 555-0100"])).toBe(true);
+    expect(textableNumber("+442071838750", [])).toBe(false);
   });
 });

@@ -278,14 +278,28 @@ const NOT_TEXTED_AREAS = new Set(
 );
 
 /**
- * Whether a number a caller named may get a text from us: a US number outside premium, toll-free
- * and Caribbean area codes, and none of the business's own numbers (`own`: its line, the number
- * called).
+ * Whether we text this number at all: a +1 (NANP) number with a real area code (N, then not 9,
+ * not N11) outside premium, toll-free and Caribbean area codes. Everything else is abroad: caller
+ * ID is easily spoofed, and a text abroad is billed as international (SMS pumping, issue 17 round
+ * 5, M6), so no hold link, reply or other text goes there.
+ */
+export function usTextNumber(phone: string): boolean {
+  const e164 = phoneToE164(phone);
+  const m = e164 ? /^\+1([2-9]\d{2})(\d{3})\d{4}$/.exec(e164) : null;
+  if (!m) return false;
+  const area = m[1]!;
+  const exchange = m[2]!;
+  if (area[1] === "9" || area.slice(1) === "11" || NOT_TEXTED_AREAS.has(area)) return false;
+  return exchange !== "976";
+}
+
+/**
+ * Whether a number a caller named may get a text from us: a US number we text (usTextNumber), and
+ * none of the business's own numbers (`own`: its line, the number called).
  */
 export function textableNumber(phone: string, own: (string | null | undefined)[]): boolean {
+  if (!usTextNumber(phone)) return false;
   const digits = phone.replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "");
-  if (digits.length !== 10 || NOT_TEXTED_AREAS.has(digits.slice(0, 3))) return false;
-  if (digits.slice(3, 6) === "976") return false;
   return !own.some((o) => o && o.replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "") === digits);
 }
 
@@ -302,7 +316,9 @@ export type HoldLinkText =
   /** The link already went to another number (one other number per hold). */
   | { kind: "another-taken"; to: string }
   /** That number got HOLD_LINKS_PER_NUMBER_PER_DAY hold links today already. */
-  | { kind: "too-many" };
+  | { kind: "too-many" }
+  /** Not a number we text (usTextNumber): abroad, premium, toll-free. Nothing is stored. */
+  | { kind: "not-us" };
 
 /**
  * The hold's finish-and-pay link texted to the caller, with the exact figures (speech rounds
@@ -310,7 +326,8 @@ export type HoldLinkText =
  * (`hold-link:<bookingId>:v<hash>`): a retried webhook texts nothing twice, and a change of date,
  * time, guests or price texts the new details. To `another` number the caller named: one number
  * per hold (`hold-link:<bookingId>:to:<digits>`), never to a number that said STOP; at most
- * HOLD_LINKS_PER_NUMBER_PER_DAY new texts a day to any one number. Null when the hold is gone (finished, expired).
+ * HOLD_LINKS_PER_NUMBER_PER_DAY new texts a day to any one number; never to a number abroad
+ * (usTextNumber). Null when the hold is gone (finished, expired).
  */
 export async function storeHoldLinkText(
   db: Db,
@@ -339,6 +356,7 @@ export async function storeHoldLinkText(
     },
   });
   if (!b || b.status !== "HELD") return null;
+  if (!usTextNumber(p.to)) return { kind: "not-us" };
   if (await smsStopped(db, p.to)) return { kind: "stopped" };
   const digits = p.to.replace(/\D/g, "");
   if (p.another) {
