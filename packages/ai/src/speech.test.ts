@@ -139,6 +139,10 @@ describe("forTheEar: lists and codes", () => {
   });
   it("spells a booking code", () => {
     expect(forTheEar("Your reference is HB-NEB3PB.")).toBe("Your reference is H B, N E B 3 P B.");
+    // A digit then AM/PM in a code is no time (attack 5 L2).
+    expect(forTheEar("Reference HB-2BB9PM, at 6:00 PM.")).toBe(
+      "Reference H B, 2 B B 9 P M, at six p m.",
+    );
   });
 });
 

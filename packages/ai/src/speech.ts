@@ -181,11 +181,6 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
       return `${a}, ${b}, ${c} and others up to ${times.at(-1)!.trim()}`;
     },
   );
-  // A booking code is spelled: "HB-NEB3PB" -> "H B, N E B 3 P B".
-  t = t.replace(
-    /\b([A-Z]{2})-([A-Z0-9]{4,10})\b/g,
-    (_, a: string, b: string) => `${a.split("").join(" ")}, ${b.split("").join(" ")}`,
-  );
   // Times: "6:00 PM", "6 pm", "6:30p.m.", "18:00" is left alone (we never write it).
   t = t.replace(
     /\b(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*(?:([AaPp])\.\s?[Mm]\.|([AaPp])\s?[Mm]\b)/g,
@@ -198,6 +193,11 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
       const ends = dotted !== undefined && (/^\s*$/.test(after) || /^\s+[A-Z]/.test(after));
       return `${spokenTime(hour, m ? Number(m) : 0)}${ends ? "." : ""}`;
     },
+  );
+  // A booking code is spelled (after the times: "HB-2BB9PM" is no "nine p m"): "HB-NEB3PB" -> "H B, N E B 3 P B".
+  t = t.replace(
+    /\b([A-Z]{2})-([A-Z0-9]{4,10})\b/g,
+    (_, a: string, b: string) => `${a.split("").join(" ")}, ${b.split("").join(" ")}`,
   );
   // "Sat, Dec 12" -> "Saturday, December 12".
   t = t.replace(
