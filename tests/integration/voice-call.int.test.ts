@@ -2290,6 +2290,19 @@ describe("the phone after the fifth attack: dishes, numbers abroad", () => {
     expect(conv.outcome).toBe("booked");
   });
 
+  it("'not noon, 3 pm please' moves the hold to 3 PM, never keeps noon (M3)", async () => {
+    const { turn } = await call("+14085550593");
+    await turn("book hibachi for 10 people on February 3rd at noon, zip 95125");
+    const sent = await textsTo("+14085550593");
+    const id = /hold-link:([^:]+):/.exec(sent[0]!.idempotencyKey)![1]!;
+    expect((await env.t.db.booking.findUniqueOrThrow({ where: { id } })).startsAt).toEqual(
+      new Date("2027-02-03T20:00:00Z"),
+    );
+    await turn("not noon, 3 pm please");
+    const b = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
+    expect([b.status, b.startsAt]).toEqual(["HELD", new Date("2027-02-03T23:00:00Z")]);
+  });
+
   it("a US caller still gets the hold link texted (M6)", async () => {
     const { turn } = await call("+14085550592");
     const held = await turn("book hibachi for 10 people on February 17th at 6 pm, zip 95125");

@@ -119,6 +119,10 @@ describe("the dialogue frame", () => {
       expect(from(list, text).startMinute, text).toBe(minute);
     expect(from(list, "the sixth one").startMinute, "past the list").toBeUndefined();
     expect(from(list, "the 4th one").date, "not the 4th of a month").toBe("2027-02-26");
+    // A time taken back is not the time (attack 5 M3).
+    expect(extractSlots("not noon, 3 pm please", NOW, TZ).startMinute).toBe(900);
+    expect(extractSlots("not 6 but 7:30", NOW, TZ).startMinute).toBe(19 * 60 + 30);
+    expect(extractSlots("noon, not 3 pm", NOW, TZ).startMinute).toBe(720);
     // Not a pick: "on second thought", "the first time"; counts and days of the month are no times.
     expect(extractSlots("on second thought, premium", NOW, TZ).pick).toBeUndefined();
     expect(extractSlots("it's the first time we do this", NOW, TZ).pick).toBeUndefined();

@@ -1023,11 +1023,19 @@ const DAYPART_HOUR = new RegExp(
   `\\b(?:evening|night|tonight|dinner ?time|dinner|afternoon|tarde|noche)\\b[\\s,:-]*(?:(?:please|pls|plz|ideally|preferably|maybe|probably|at|around|about|like|say|a las|por favor)[\\s,:-]+){0,2}(\\d{1,2})(?::([0-5]\\d))?\\b(?!\\s*(?:am|a\\.m|st|nd|rd|th|de|del|of)\\b)${NOT_A_TIME_AFTER}`,
 );
 
+const TAKEN_BACK_TIME =
+  /\bnot\s+(?:at\s+)?(noon|midday|\d{1,2}(?::[0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?)\s*(?:,|;|-|\bbut\b)\s*(.*)$/i;
+
 /**
  * Clock times: the time settled on ("let's say 6"), Spanish "a las 7 de la tarde", "5ish", "half
  * past six", an hour after a part of the day ("evening, 6"), then chrono.
  */
 export function readTime(s: string, ref: Date): TimeFound | undefined {
+  // "not noon, 3 pm please", "not 6 but 7:30": a time taken back is not the time said (attack 5
+  // M3); blanked, so the positions of the rest stay.
+  s = s.replace(TAKEN_BACK_TIME, (m, _t: string, rest: string) =>
+    /\d|noon/i.test(rest) ? " ".repeat(m.length - rest.length) + rest : m,
+  );
   let m: RegExpExecArray | null;
   const settled = [...s.matchAll(SETTLED)].at(-1);
   if (settled) {
