@@ -102,6 +102,25 @@ const base = (sid: string) => ({
 /** The TwiML's spoken text and where the next answer goes. */
 const twiml = readTwiml;
 
+/** A call from `phone`; each turn answers the action of the one before. */
+async function call(phone: string) {
+  const sid = callSid();
+  const b = { ...base(sid), From: phone };
+  await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
+  let action = "/api/twilio/voice/gather?turn=1";
+  const turn = async (speech: string) => {
+    const t = await twiml(
+      await handleVoiceGather(
+        fromTwilio(action, { ...b, SpeechResult: speech, Confidence: "0.9" }),
+        deps,
+      ),
+    );
+    if (t.action) action = t.action;
+    return t;
+  };
+  return { sid, turn };
+}
+
 async function say(sid: string, action: string, speech: string) {
   return twiml(
     await handleVoiceGather(
@@ -1162,25 +1181,6 @@ describe("the phone after the third attack", () => {
     expect(await env.t.db.booking.count()).toBe(before);
   });
 
-  /** A call from `phone`; each turn answers the action of the one before. */
-  async function call(phone: string) {
-    const sid = callSid();
-    const b = { ...base(sid), From: phone };
-    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
-    let action = "/api/twilio/voice/gather?turn=1";
-    const turn = async (speech: string) => {
-      const t = await twiml(
-        await handleVoiceGather(
-          fromTwilio(action, { ...b, SpeechResult: speech, Confidence: "0.9" }),
-          deps,
-        ),
-      );
-      if (t.action) action = t.action;
-      return t;
-    };
-    return { sid, turn };
-  }
-
   it("changing a hold over and over texts the caller at most 3 links a day; the earlier link still works", async () => {
     const { sid, turn } = await call("+14085550441");
     await turn("book hibachi for 10 people on December 28th at 6 pm, zip 95125");
@@ -2067,24 +2067,6 @@ describe("the phone after the fifth attack: counts of diets and dishes are not t
       To: BUSINESS,
       Body: body,
     });
-  /** A call from `phone`; each turn answers the action of the one before. */
-  async function call(phone: string) {
-    const sid = callSid();
-    const b = { ...base(sid), From: phone };
-    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
-    let action = "/api/twilio/voice/gather?turn=1";
-    const turn = async (speech: string) => {
-      const t = await twiml(
-        await handleVoiceGather(
-          fromTwilio(action, { ...b, SpeechResult: speech, Confidence: "0.9" }),
-          deps,
-        ),
-      );
-      if (t.action) action = t.action;
-      return t;
-    };
-    return { sid, turn };
-  }
   /** The hold this caller was texted the link of. */
   async function heldId(phone: string) {
     const texts = await env.t.db.smsMessage.findMany({ where: { to: phone } });
@@ -2213,23 +2195,6 @@ describe("the phone after the fifth attack: counts of diets and dishes are not t
 });
 
 describe("the phone after the fifth attack: dishes, numbers abroad", () => {
-  async function call(phone: string) {
-    const sid = callSid();
-    const b = { ...base(sid), From: phone };
-    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
-    let action = "/api/twilio/voice/gather?turn=1";
-    const turn = async (speech: string) => {
-      const t = await twiml(
-        await handleVoiceGather(
-          fromTwilio(action, { ...b, SpeechResult: speech, Confidence: "0.9" }),
-          deps,
-        ),
-      );
-      if (t.action) action = t.action;
-      return t;
-    };
-    return { sid, turn };
-  }
   /** Every text stored for a number, however its digits are written. */
   const digits = (p: string) => p.replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "");
   const textsTo = async (e164: string) =>
