@@ -2,137 +2,17 @@
 // L7). The webhooks are sent as Twilio sends them (form-encoded, signed) to the real handlers; the
 // truth is the booking table (the held rows, unchanged rows) and the quote engine (quoteEvent, the
 // packages' prices in the database), never the assistant's own code.
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAssistant, type Assistant } from "@myhibachi/ai";
-import {
-  handleTwilioSms,
-  handleVoiceGather,
-  handleVoiceIncoming,
-  smsConversationReply,
-  type TwilioVoiceDeps,
-} from "@myhibachi/api";
+import { describe, expect, it } from "vitest";
 import { getCatalog, operations, partySelection, runOperation } from "@myhibachi/core";
 import type { Booking } from "@myhibachi/db";
 import { formatCents } from "@myhibachi/shared";
-import { withoutBookingLimits } from "./after-booking-support";
-import { setupEnv, type Env } from "./helpers";
-import { readTwiml, startFakeTwilio, twilioWebhook, type FakeTwilio } from "./twilio-support";
+import { phoneHarness } from "./phone-harness";
 
-const PUBLIC = "https://hibachi.example.com";
-const INTERNAL = "http://10.0.0.7:3000";
-const BUSINESS = "+14085550100";
 /** Tuesday 2026-12-01 10:00 in Los Angeles (PST, UTC-8). Never the machine's clock. */
 const NOW = new Date("2026-12-01T18:00:00Z");
 
-let env: Env;
-let fake: FakeTwilio;
-let assistant: Assistant;
-let deps: TwilioVoiceDeps;
-
-beforeAll(async () => {
-  env = await setupEnv({ chefs: 3 });
-  await withoutBookingLimits(env);
-  fake = await startFakeTwilio();
-  assistant = createAssistant({
-    db: env.t.db,
-    redis: env.redis,
-    cache: env.cache,
-    cachePrefix: env.prefix,
-    now: () => NOW,
-  });
-  deps = {
-    db: env.t.db,
-    cache: env.cache,
-    authToken: fake.authToken,
-    publicUrl: PUBLIC,
-    siteUrl: PUBLIC,
-    assistant: () => assistant,
-    sendSms: async () => {},
-    now: () => NOW,
-  };
-});
-afterAll(async () => {
-  await fake?.close();
-  await env?.close();
-});
-
-/** A webhook as Twilio sends it: form body, signed over the PUBLIC url it was given. */
-const fromTwilio = (path: string, params: Record<string, string>) =>
-  twilioWebhook(
-    { token: fake.authToken, publicBase: PUBLIC, internalBase: INTERNAL },
-    path,
-    params,
-  );
-
-const base = (sid: string, phone: string) => ({
-  AccountSid: fake.accountSid,
-  CallSid: sid,
-  From: phone,
-  To: BUSINESS,
-  Direction: "inbound",
-});
-
-const twiml = readTwiml;
-
-let phones = 0;
-/** A fresh caller's number (limits per number never mix the cases). */
-const nextPhone = () => `+1408555${String(2000 + ++phones).padStart(4, "0")}`;
-
-/** A call from a new number: the greeting, then each turn said; what was said back, turn by turn. */
-async function call(turns: string[], phone = nextPhone()) {
-  const sid = `CA${randomBytes(16).toString("hex")}`;
-  let { action } = await twiml(
-    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", base(sid, phone)), deps),
-  );
-  const said: string[] = [];
-  for (const speech of turns) {
-    const t = await twiml(
-      await handleVoiceGather(
-        fromTwilio(action!, { ...base(sid, phone), SpeechResult: speech, Confidence: "0.9" }),
-        deps,
-      ),
-    );
-    said.push(t.said);
-    action = t.action;
-  }
-  return said;
-}
-
-const smsDeps = () => ({
-  db: env.t.db,
-  authToken: fake.authToken,
-  publicUrl: PUBLIC,
-  otherReply: smsConversationReply({
-    db: env.t.db,
-    siteUrl: PUBLIC,
-    assistant: () => assistant,
-    now: () => NOW,
-  }),
-});
-/** One text from `phone`, the reply texted back. */
-async function text(phone: string, body: string) {
-  const res = await handleTwilioSms(
-    fromTwilio("/api/twilio/sms", {
-      AccountSid: fake.accountSid,
-      MessageSid: `SM${randomBytes(16).toString("hex")}`,
-      From: phone,
-      To: BUSINESS,
-      Body: body,
-    }),
-    smsDeps(),
-  );
-  expect(res.status).toBe(200);
-  return /<Message>([\s\S]*)<\/Message>/.exec(await res.text())?.[1] ?? "";
-}
-
-/** Every HELD booking now. */
-const heldRows = () => env.t.db.booking.findMany({ where: { status: "HELD" } });
-/** The HELD bookings that were not held before (by id). */
-async function heldSince(before: Booking[]) {
-  const ids = new Set(before.map((b) => b.id));
-  return (await heldRows()).filter((b) => !ids.has(b.id));
-}
+const ph = phoneHarness({ now: NOW, chefs: 3 });
+const { call, text, nextPhone, heldRows, heldSince } = ph;
 const party = (b: Booking) => b.adults + b.children;
 
 /** A local time in Los Angeles in summer time (PDT, UTC-7) as an instant. */
@@ -141,12 +21,12 @@ const pdt = (date: string, hour: number) =>
 
 /** The quote engine's price of a party of the default package at `postalCode`. */
 async function quote(adults: number, children: number, postalCode: string) {
-  const catalog = await getCatalog(env.t.db, env.cache);
+  const catalog = await getCatalog(ph.env.t.db, ph.env.cache);
   return runOperation(
     operations.quoteEvent,
     {
-      db: env.t.db,
-      cache: env.cache,
+      db: ph.env.t.db,
+      cache: ph.env.cache,
       now: () => NOW,
       caller: { user: null, address: null, surface: "internal" },
     },
@@ -180,7 +60,7 @@ describe("L7: fullwidth digits by SMS", () => {
     expect(fromWide!.packageId).toBe(fromAscii!.packageId);
     expect(fromWide!.totalCents).toBe(fromAscii!.totalCents);
     // The transcript keeps what the customer wrote.
-    const stored = await env.t.db.chatMessage.findMany({ where: { content: wide } });
+    const stored = await ph.env.t.db.chatMessage.findMany({ where: { content: wide } });
     expect(stored).toHaveLength(1);
   });
 });
@@ -217,7 +97,7 @@ describe("L7: the spoken quote's travel fee", () => {
 
 describe("L7: do kids under three eat free?", () => {
   it("says no age eats free and the child price the quote charges, by phone and SMS; toddlers priced as children", async () => {
-    const packages = await env.t.db.package.findMany({ where: { active: true } });
+    const packages = await ph.env.t.db.package.findMany({ where: { active: true } });
     expect(packages.length).toBeGreaterThan(0);
     // The quote engine's price of one child (the CHILDREN line of a priced party).
     const q = await quote(10, 2, "95125");
@@ -255,8 +135,8 @@ describe("L7: a booking's reference said by someone else", () => {
     const [hold] = await heldSince(before);
     expect(hold).toBeDefined();
     const snapshot = async () => ({
-      booking: await env.t.db.booking.findUniqueOrThrow({ where: { id: hold!.id } }),
-      chefs: await env.t.db.bookingChef.findMany({ where: { bookingId: hold!.id } }),
+      booking: await ph.env.t.db.booking.findUniqueOrThrow({ where: { id: hold!.id } }),
+      chefs: await ph.env.t.db.bookingChef.findMany({ where: { bookingId: hold!.id } }),
     });
     const was = await snapshot();
     const spelled = hold!.code.replace("-", "").split("").join(" ");
@@ -280,7 +160,7 @@ describe("L7: a booking's reference said by someone else", () => {
 
     // In the owner's own text thread the hold is theirs: the change is made.
     await text(owner, ask(hold!.code));
-    const after = await env.t.db.booking.findUniqueOrThrow({ where: { id: hold!.id } });
+    const after = await ph.env.t.db.booking.findUniqueOrThrow({ where: { id: hold!.id } });
     expect(party(after)).toBe(20);
   });
 });
@@ -309,7 +189,7 @@ describe("issue 17 round 5 L5: the travel fee of the held party, and of a city t
   });
 
   it("a quote for Fremont (ZIPs in two zones) never says 'no travel fee'; each ZIP's fee, as the quote engine charges it, and which ZIP is asked", async () => {
-    const zips = await env.t.db.servicePostalCode.findMany({ where: { city: "Fremont" } });
+    const zips = await ph.env.t.db.servicePostalCode.findMany({ where: { city: "Fremont" } });
     const fees = new Map<string, number>();
     for (const z of zips) fees.set(z.postalCode, (await quote(10, 0, z.postalCode)).travelFeeCents);
     expect(new Set(fees.values()).size).toBeGreaterThan(1);
@@ -338,8 +218,8 @@ describe("issue 17 round 5 L5: the travel fee of the held party, and of a city t
   });
 
   it("a city whose ZIPs all pay one fee is quoted with that fee (the quote engine's)", async () => {
-    const catalog = await getCatalog(env.t.db, env.cache);
-    const rows = await env.t.db.servicePostalCode.findMany();
+    const catalog = await getCatalog(ph.env.t.db, ph.env.cache);
+    const rows = await ph.env.t.db.servicePostalCode.findMany();
     const byCity = new Map<string, string[]>();
     for (const r of rows) byCity.set(r.city, [...(byCity.get(r.city) ?? []), r.postalCode]);
     // A city with one served ZIP, with a travel fee.

@@ -4,24 +4,13 @@
 // booking table (the HELD rows, their start and party) against instants computed by hand in
 // America/Los_Angeles, and `findAvailability` for whether a time is free.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAssistant, type Assistant } from "@myhibachi/ai";
-import {
-  handleTwilioSms,
-  handleVoiceGather,
-  handleVoiceIncoming,
-  smsConversationReply,
-  type TwilioVoiceDeps,
-} from "@myhibachi/api";
+import { describe, expect, it } from "vitest";
+import { handleVoiceGather, handleVoiceIncoming } from "@myhibachi/api";
 import { operations, runOperation } from "@myhibachi/core";
 import type { Booking } from "@myhibachi/db";
-import { withoutBookingLimits } from "./after-booking-support";
-import { setupEnv, type Env } from "./helpers";
-import { readTwiml, startFakeTwilio, twilioWebhook, type FakeTwilio } from "./twilio-support";
+import { BUSINESS, phoneHarness } from "./phone-harness";
+import { readTwiml } from "./twilio-support";
 
-const PUBLIC = "https://hibachi.example.com";
-const INTERNAL = "http://10.0.0.7:3000";
-const BUSINESS = "+14085550100";
 /**
  * Tuesday 2026-12-01 10:00 in Los Angeles (PST, UTC-8): "December 15" is 2026-12-15, two weeks
  * ahead (the notice is 48 hours). Never the machine's clock.
@@ -39,125 +28,32 @@ const pst = (date: string, hour: number, minute = 0) =>
     ),
   ).toISOString();
 
-let env: Env;
-let fake: FakeTwilio;
-let assistant: Assistant;
-let deps: TwilioVoiceDeps;
-
-beforeAll(async () => {
-  env = await setupEnv({ chefs: 3 });
-  await withoutBookingLimits(env);
+const ph = phoneHarness({
+  now: NOW,
+  chefs: 3,
   // Phone hours of our own (the fixture's default is every day 9 to 9): Mon-Fri 9 to 5,
   // Saturday 10 to 2, closed Sunday.
-  const weekday = { open: 9 * 60, close: 17 * 60 };
-  await env.t.db.businessSettings.update({
-    where: { id: 1 },
-    data: {
-      phoneHours: [null, weekday, weekday, weekday, weekday, weekday, { open: 600, close: 840 }],
-      version: { increment: 1 },
-    },
-  });
-  await env.cache.invalidate("catalog");
-  fake = await startFakeTwilio();
-  assistant = createAssistant({
-    db: env.t.db,
-    redis: env.redis,
-    cache: env.cache,
-    cachePrefix: env.prefix,
-    now: () => NOW,
-  });
-  deps = {
-    db: env.t.db,
-    cache: env.cache,
-    authToken: fake.authToken,
-    publicUrl: PUBLIC,
-    siteUrl: PUBLIC,
-    assistant: () => assistant,
-    sendSms: async () => {},
-    now: () => NOW,
-  };
+  async prepare(env) {
+    const weekday = { open: 9 * 60, close: 17 * 60 };
+    await env.t.db.businessSettings.update({
+      where: { id: 1 },
+      data: {
+        phoneHours: [null, weekday, weekday, weekday, weekday, weekday, { open: 600, close: 840 }],
+        version: { increment: 1 },
+      },
+    });
+    await env.cache.invalidate("catalog");
+  },
 });
-afterAll(async () => {
-  await fake?.close();
-  await env?.close();
-});
-
-/** A webhook as Twilio sends it: form body, signed over the PUBLIC url it was given. */
-const fromTwilio = (path: string, params: Record<string, string>) =>
-  twilioWebhook(
-    { token: fake.authToken, publicBase: PUBLIC, internalBase: INTERNAL },
-    path,
-    params,
-  );
-
+const { call, text, nextPhone, heldRows, heldSince, fromTwilio } = ph;
 const base = (sid: string, phone: string) => ({
-  AccountSid: fake.accountSid,
+  AccountSid: ph.fake.accountSid,
   CallSid: sid,
   From: phone,
   To: BUSINESS,
   Direction: "inbound",
 });
-
 const twiml = readTwiml;
-
-let phones = 0;
-/** A fresh caller's number (limits per number never mix the cases). */
-const nextPhone = () => `+1408555${String(2000 + ++phones).padStart(4, "0")}`;
-
-/** A call from a new number: the greeting, then each turn said; what was said back, turn by turn. */
-async function call(turns: string[], phone = nextPhone()) {
-  const sid = `CA${randomBytes(16).toString("hex")}`;
-  let { action } = await twiml(
-    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", base(sid, phone)), deps),
-  );
-  const said: string[] = [];
-  for (const speech of turns) {
-    const t = await twiml(
-      await handleVoiceGather(
-        fromTwilio(action!, { ...base(sid, phone), SpeechResult: speech, Confidence: "0.9" }),
-        deps,
-      ),
-    );
-    said.push(t.said);
-    action = t.action;
-  }
-  return said;
-}
-
-const smsDeps = () => ({
-  db: env.t.db,
-  authToken: fake.authToken,
-  publicUrl: PUBLIC,
-  otherReply: smsConversationReply({
-    db: env.t.db,
-    siteUrl: PUBLIC,
-    assistant: () => assistant,
-    now: () => NOW,
-  }),
-});
-/** One text from `phone`, the reply texted back. */
-async function text(phone: string, body: string) {
-  const res = await handleTwilioSms(
-    fromTwilio("/api/twilio/sms", {
-      AccountSid: fake.accountSid,
-      MessageSid: `SM${randomBytes(16).toString("hex")}`,
-      From: phone,
-      To: BUSINESS,
-      Body: body,
-    }),
-    smsDeps(),
-  );
-  expect(res.status).toBe(200);
-  return /<Message>([\s\S]*)<\/Message>/.exec(await res.text())?.[1] ?? "";
-}
-
-/** Every HELD booking now. */
-const heldRows = () => env.t.db.booking.findMany({ where: { status: "HELD" } });
-/** The HELD bookings that were not held before (by id). */
-async function heldSince(before: Booking[]) {
-  const ids = new Set(before.map((b) => b.id));
-  return (await heldRows()).filter((b) => !ids.has(b.id));
-}
 const party = (b: Booking) => b.adults + b.children;
 
 /** Whether `startMinute` on `date` is free for `guests` at 95125, as the core computes it. */
@@ -165,8 +61,8 @@ async function free(date: string, startMinute: number, guests: number) {
   const r = await runOperation(
     operations.findAvailability,
     {
-      db: env.t.db,
-      cache: env.cache,
+      db: ph.env.t.db,
+      cache: ph.env.cache,
       now: () => NOW,
       caller: { user: null, address: null, surface: "internal" },
     },
@@ -183,13 +79,13 @@ describe("M3: a spoken correction of the date moves the hold", () => {
     const phone = nextPhone();
     const sid = `CA${randomBytes(16).toString("hex")}`;
     let { action } = await twiml(
-      await handleVoiceIncoming(fromTwilio("/api/twilio/voice", base(sid, phone)), deps),
+      await handleVoiceIncoming(fromTwilio("/api/twilio/voice", base(sid, phone)), ph.deps),
     );
     const sayNow = async (speech: string) => {
       const t = await twiml(
         await handleVoiceGather(
           fromTwilio(action!, { ...base(sid, phone), SpeechResult: speech, Confidence: "0.9" }),
-          deps,
+          ph.deps,
         ),
       );
       action = t.action;
