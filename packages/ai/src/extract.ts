@@ -6,6 +6,7 @@
 // codes, ZIPs and prices first, then dishes with their counts, then the party, then dates and
 // times, each blanking what it used so that "4 lobster tails" is never 4 guests and "for 12 at 6"
 // never a 12 o'clock party.
+import { extractDietaryProfile } from "@myhibachi/shared";
 import {
   type MenuIndex,
   type MenuReading,
@@ -67,6 +68,8 @@ export interface Slots {
   removeFromParty?: "adults" | "children" | "guests";
   /** The children are inside the party already given ("4 of them are kids"). */
   childrenOfTotal?: boolean;
+  /** The share of the party already given that is children ("half of them are kids"). */
+  childrenShare?: number;
   postalCode?: string;
   bookingCode?: string;
   /** An offer code said in the message ("I have a code SAVE-7K2QXA9M"). */
@@ -79,6 +82,11 @@ export interface Slots {
    * lobster"): the dish's count (in `items`); the party's size only while none is known yet.
    */
   guestsOfItem?: number;
+  /**
+   * "filet mignon for 5" with no verb: 5 of the dish when the party is known already (the count
+   * read as guests is then not the party), else the party (frame.ts).
+   */
+  looseItem?: { slug: string; n: number };
   /** Priced items asked for the whole party ("lobster for everyone"): one per guest. */
   itemsForEveryone?: string[];
   /** Menu items the message names, with or without a count ("is the gyoza gluten free?"), by slug. */
@@ -154,9 +162,20 @@ const DIET_TERMS: [RegExp, string][] = [
   [/\b(pescatarian|pescetarian)/, "pescatarian"],
 ];
 
+/** The profile reader's needs as diet topics (allergens named as the topics above name them). */
+const PROFILE_TOPIC: Record<string, string> = {
+  "gluten-free": "gluten",
+  peanuts: "nuts",
+  "tree nuts": "nuts",
+};
+
 export function extractDiet(text: string): string[] {
   const s = text.toLowerCase();
   const out = DIET_TERMS.filter(([re]) => re.test(s)).map(([, t]) => t);
+  // What the party's profile reader hears too ("my wife does not eat meat": vegetarian).
+  const profile = extractDietaryProfile(text);
+  for (const n of [...profile.diets, ...profile.avoid])
+    if (n.value !== "wheat") out.push(PROFILE_TOPIC[n.value] ?? n.value);
   return [...new Set(out)].sort();
 }
 
@@ -462,6 +481,7 @@ export function extractSlots(typed: string, now: Date, timeZone: string, menu?: 
   if (people.more) slots.addToParty = people.more;
   if (people.less) slots.removeFromParty = people.less;
   if (people.ofTotal) slots.childrenOfTotal = true;
+  if (people.childrenShare) slots.childrenShare = people.childrenShare;
 
   const when = readWhen(rest, now, timeZone);
   for (const k of [
@@ -508,18 +528,25 @@ export function extractSlots(typed: string, now: Date, timeZone: string, menu?: 
 export function menuSlots(
   text: string,
   menu: MenuIndex | undefined,
-): Pick<Slots, "named" | "items" | "itemsForEveryone" | "packageSlug" | "guestsOfItem"> {
+): Pick<
+  Slots,
+  "named" | "items" | "itemsForEveryone" | "packageSlug" | "guestsOfItem" | "looseItem"
+> {
   return slotsOfMenu(readMenu(blankNonPeople(text), menu));
 }
 
 function slotsOfMenu(
   m: MenuReading,
-): Pick<Slots, "named" | "items" | "itemsForEveryone" | "packageSlug" | "guestsOfItem"> {
+): Pick<
+  Slots,
+  "named" | "items" | "itemsForEveryone" | "packageSlug" | "guestsOfItem" | "looseItem"
+> {
   return {
     ...(m.named.length ? { named: m.named } : {}),
     ...(Object.keys(m.items).length ? { items: m.items } : {}),
     ...(m.forEveryone?.length ? { itemsForEveryone: m.forEveryone } : {}),
     ...(m.packageSlug ? { packageSlug: m.packageSlug } : {}),
     ...(m.forPeople ? { guestsOfItem: m.forPeople } : {}),
+    ...(m.looseFor ? { looseItem: m.looseFor } : {}),
   };
 }

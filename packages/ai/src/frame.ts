@@ -64,6 +64,11 @@ export function pickedOption(
   return options[{ first: 0, second: 1, third: 2, fourth: 3, fifth: 4, sixth: 5 }[pick]];
 }
 
+/** The times a pick by place reads: the list just offered, or the one a time was picked from. */
+export function listOf(memory: Memory): Memory["options"] {
+  return memory.options ?? memory.pickedFrom;
+}
+
 /** The frame after one message: its slots merged over what the conversation knew. */
 export function updateFrame(
   memory: Memory,
@@ -71,7 +76,12 @@ export function updateFrame(
   now: Date,
   timeZone: string,
 ): Memory {
-  const s = r.slots;
+  let s = r.slots;
+  // "filet mignon for 5" once the party is known: five of the dish, the party unchanged.
+  if (s.looseItem && memory.guests !== undefined && s.guests === s.looseItem.n && !s.adults) {
+    const { guests: _g, looseItem, ...rest } = s;
+    s = { ...rest, items: { ...s.items, [looseItem.slug]: looseItem.n } };
+  }
   const k: Memory = { ...memory };
   const date = dateOf(memory, s, zonedParts(now, timeZone).date);
   if (date) {
@@ -87,15 +97,19 @@ export function updateFrame(
   if (s.options) {
     k.options = s.options;
     delete k.startMinute;
-  } else if (s.pick && s.startMinute === undefined && (k.options?.length ?? 0) >= 2) {
-    const chosen = pickedOption(k.options!, s.pick);
+    delete k.pickedFrom;
+  } else if (s.pick && s.startMinute === undefined && (listOf(k)?.length ?? 0) >= 2) {
+    // "the third one", and after it "actually the second one": from the same list.
+    const list = listOf(k)!;
+    const chosen = pickedOption(list, s.pick);
     if (chosen) {
       k.startMinute = chosen.startMinute;
       if (chosen.date) k.date = chosen.date;
       delete k.wantedMinute;
       delete k.options;
+      k.pickedFrom = list;
     }
-  }
+  } else if (s.startMinute !== undefined || date) delete k.pickedFrom;
   // A change of day without a time keeps the time already chosen ("same time", or nothing said).
   if (s.startMinute !== undefined) {
     delete k.options;
@@ -183,6 +197,10 @@ export function updateFrame(
   } else if (s.adults !== undefined) {
     k.adults = s.adults;
     k.guests = s.adults + (k.children ?? 0);
+  } else if (s.childrenShare && k.guests !== undefined) {
+    // "half of them are kids": that share of the party, rounded, are children.
+    k.children = Math.min(k.guests - 1, Math.round(k.guests * s.childrenShare));
+    k.adults = k.guests - k.children;
   }
   // "filet mignon for 10 people on Saturday" with no party yet: they are the party.
   if (s.guestsOfItem !== undefined && k.guests === undefined) {

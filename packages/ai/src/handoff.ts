@@ -52,6 +52,10 @@ const SAY = {
   },
 } satisfies Record<Language, unknown>;
 
+/** A message that only checks someone is there: "hello??", "anyone there?", "hola". */
+const STILL_THERE =
+  /^(?:\s*(?:hi+|hello+|hey+|helo+|hola|yo|ping|(?:is )?(?:any(?:one|body)|some(?:one|body)) (?:there|here|home)|(?:are )?(?:you|u) (?:still )?there|still there|\?+)[\s!?.,]*)+$/i;
+
 export interface HandoffTurn {
   /** The whole answer to this message: no tier is asked (a contact given, refused or declined). */
   reply?: string;
@@ -169,6 +173,9 @@ export async function planHandoff(
 ): Promise<HandoffTurn> {
   const say = SAY[language];
   const handingOff = !!handoff && conv.status !== "HANDOFF";
+  // "hello??" while the team has the conversation: a person will reply (not the first greeting).
+  if (conv.status === "HANDOFF" && !handoff && STILL_THERE.test(msg.content))
+    return { reply: say.meanwhile, memory: (conv.memory ?? {}) as Memory };
   if (conv.userId) {
     if (!handingOff) return {};
     const user = await db.user.findUnique({ where: { id: conv.userId }, select: { email: true } });

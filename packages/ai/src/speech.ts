@@ -218,6 +218,11 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
     .replace(/,\s*([.!?])/g, "$1")
     .replace(/\s{2,}/g, " ")
     .trim();
+  // "Done! I'm holding ...": one sentence, so the hold's details all fit in the ones said; the
+  // link's use is said by the call when it texts it.
+  t = t
+    .replace(/^(Done|Listo)! /, "$1, ")
+    .replace(/(?<=[.!?]) Use the link I'm texting you to choose your menu[^.!?]*[.!?]/g, "");
   const all = sentences(t);
   const q = all.findIndex((s) => s.endsWith("?"));
   let kept: string[];

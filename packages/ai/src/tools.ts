@@ -637,8 +637,11 @@ export type ToolName =
   | "get_my_loyalty"
   | "get_my_referral_code";
 export const TOOL_NAMES = chatTools.map((t) => t.name as ToolName);
-/** Bumped whenever a tool's behaviour or schema changes: part of every cache key. */
-export const TOOLS_VERSION = "tools-7";
+/**
+ * Bumped whenever a tool's behaviour or schema changes, or the answers built on them: part of
+ * every cache key.
+ */
+export const TOOLS_VERSION = "tools-8";
 
 /** The JSON Schema the model sees for a tool's arguments, derived from its zod schema. */
 export function toolParameters(argsSchema: z.ZodObject): Record<string, unknown> {

@@ -4,10 +4,10 @@
 // shared: a question understood whole may share an answer with its paraphrases; one with words
 // nobody understood only with the very same text.
 import { eng, spa } from "stopword";
-import { changed, changesHeldFacts, updateFrame } from "./frame";
+import { changed, changesHeldFacts, listOf, updateFrame } from "./frame";
 import { foldAccents } from "./language";
 import { normalizeText } from "./text";
-import { weekdayAsked } from "./understand/when";
+import { weekdaysAsked } from "./understand/when";
 import { menuSlots, readMenu, type MenuIndex } from "./extract";
 import { looksLikeCode, recognize, RULES, topicsOf, type Recognition } from "./intents";
 import type { KnowledgeBaseStamp } from "./kb";
@@ -296,8 +296,13 @@ export function understand(
     recognition.intent = "dietary";
     recognition.confident = true;
   }
+  // "my wife does not eat meat": a need the diet readers heard, in words the intents don't know.
+  if (recognition.intent === "unknown" && s.diet?.length) {
+    recognition.intent = "dietary";
+    recognition.confident = false;
+  }
   // "do you cook on tuesdays?": whether that weekday is a day we cook (local.ts answers it).
-  if (!otherBooking && recognition.intent === "unknown" && weekdayAsked(text) !== undefined) {
+  if (!otherBooking && recognition.intent === "unknown" && weekdaysAsked(text) !== undefined) {
     recognition.intent = "availability";
     recognition.confident = true;
   }
@@ -362,7 +367,7 @@ export function understand(
   const pickedByPlace =
     !!s.pick &&
     s.startMinute === undefined &&
-    (memory.options?.length ?? 0) >= 2 &&
+    (listOf(memory)?.length ?? 0) >= 2 &&
     known.options === undefined &&
     known.startMinute !== undefined;
   const picked =

@@ -43,6 +43,7 @@ import {
   holdIdOfLink,
   internationalInSpeech,
   nameFromSpeech,
+  nameFromText,
   nameTheHold,
   normalizePhone,
   openCall,
@@ -52,6 +53,7 @@ import {
   phoneInSpeech,
   phoneIsOpen,
   flagHoldLinkNotTexted,
+  HOLD_CALL_BACK,
   holdLinkTextedBefore,
   releaseCallHold,
   isDialCallStatus,
@@ -405,6 +407,8 @@ async function textHoldLink(
     // Caller ID abroad (or spoofed so): a text there is billed as international (SMS pumping).
     // Nothing is texted; the caller can name a US mobile number (read back: otherNumber) or
     // book on the site.
+    // Flagged for staff too: a person calls back to finish it if the caller doesn't.
+    await flagHoldLinkNotTexted(deps.db, conversationId, now, "not-us");
     const abroad = NOT_TEXTED_ABROAD(siteForTheEar(deps.siteUrl));
     return { said: abroad, earlier: abroad, instead: "the link" };
   }
@@ -847,6 +851,34 @@ async function nameTo(
   );
 }
 
+/**
+ * A name introduced by text ("my name is Raj Patel", "I'm Ana Ruiz") while the thread holds a
+ * party: the hold goes under it (as on the phone), and the reply says so. Null otherwise.
+ */
+async function nameByText(
+  deps: Pick<TwilioVoiceDeps, "db">,
+  conversationId: string,
+  messageId: string,
+  body: string,
+): Promise<string | null> {
+  // (A retried webhook names the hold again, the same way, and gets the reply stored first.)
+  if (!nameFromText(body)) return null;
+  const link = await callHoldLink(deps, conversationId);
+  if (!link) return null;
+  const hold = await deps.db.booking.findUnique({
+    where: { id: holdIdOfLink(link.href)! },
+    select: { id: true, code: true, contactName: true },
+  });
+  const name = hold && nameFromText(body, hold.contactName);
+  if (!hold || !name || !(await nameTheHold(deps.db, hold.id, name))) return null;
+  return storeReply(
+    deps,
+    conversationId,
+    messageId,
+    `Thanks, ${name.split(" ")[0]}! Booking ${hold.code} is under ${name} now. The link I texted you finishes it.`,
+  );
+}
+
 /** Whether the call's hold still waits for the caller's name. */
 async function holdNeedsName(deps: Pick<TwilioVoiceDeps, "db">, bookingId: string) {
   const b = await deps.db.booking.findUnique({
@@ -996,7 +1028,12 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
       });
       // A person was asked for (or the caller is frustrated): through to the business phone in
       // phone hours (a message when nobody answers: handleVoiceDial), else a message for staff.
-      if (after.status === "HANDOFF" && after.outcome !== "message") {
+      // (A hold flagged for a call-back, in an earlier turn, is no request for a person.)
+      const callBackOnly =
+        conversation.status === "HANDOFF" &&
+        !!after.flagReason?.startsWith(HOLD_CALL_BACK) &&
+        !["human", "complaint"].includes((await replyIntent(deps, reply.id)) ?? "");
+      if (after.status === "HANDOFF" && after.outcome !== "message" && !callBackOnly) {
         const s = await deps.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
         const r = new twilio.twiml.VoiceResponse();
         const to = phoneToE164(s.phone);
@@ -1354,6 +1391,9 @@ export function smsConversationReply(deps: {
         message.id,
         "I can only text the number you're texting from. Forward them my text with the link: it works from any phone.",
       );
+    // "My name is Raj Patel": the name the thread's hold goes under.
+    const named = await nameByText(deps, conversation.id, message.id, sms.body);
+    if (named) return named;
     const reply = await replyTo(
       { ...deps, assistant: deps.assistant } as TwilioVoiceDeps,
       message.id,

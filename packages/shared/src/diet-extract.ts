@@ -103,7 +103,7 @@ const DIET_WORDS: [RegExp, Diet][] = [
 ];
 /** "I don't eat meat", "no meat": vegetarian. */
 const NO_MEAT =
-  /\b(?:(?:do ?n[o']?t|never|can ?n?[o']?t) eat (?:any )?meat|no meat|meat[- ]free|no (?:como|comemos) carne|sin carne)\b/;
+  /\b(?:(?:(?:do|does|did) ?(?:n'?t|not)|never|can ?n?[o']?t|cannot|won'?t|none of (?:us|them)|nobody|no one) eats? (?:any )?meat|no meat|meat[- ]free|no (?:como|comemos|come) carne|sin carne)\b/;
 
 const SPICY = /\b(?:spicy|spice|hot and spicy|picante|picantes|picoso)\b/;
 const MILD = /\b(?:mild|not (?:too )?spicy|no spicy|sin picante|no picante)\b/;

@@ -26,6 +26,7 @@ import {
   mergeProfiles,
   safeForProfile,
   type DietaryProfile,
+  type DietParty,
   dietaryMatch,
   describePhoneHours,
   dietOnRequest,
@@ -41,7 +42,7 @@ import { topicsOf, type Intent, type Topic } from "../intents";
 import { ZERO_USAGE } from "../prices";
 import { runTool, type ToolExtras, type ToolResult } from "../tools";
 import { differsFromHold, holdFrame, partyOf } from "../frame";
-import { weekdayAsked } from "../understand/when";
+import { weekdaysAsked } from "../understand/when";
 import { phrasesFor, type Phrasebook, type Unit } from "./phrases";
 import type {
   ChatProvider,
@@ -465,38 +466,29 @@ function dishAnswer(c: Composer, slugs: string[], diets: string[]): string {
 }
 
 /**
- * An allergy or diet said while this conversation holds a party ("one of our guests has a
- * shellfish allergy", "and two are vegetarian"): noted on the hold (suggestion.ts writes the
- * profile onto it; staff and the chef see it), and guests who keep a diet get a protein that
- * suits it in the held menu (their portions, as the package gives each guest), the hold updated
- * like any change. A question ("is the fried rice safe for him?") is answered as one; null then.
+ * The held menu with the diets said so far served: guests who keep a diet get an included
+ * protein that suits it and every allergy said (crispy tofu for vegetarians), first in menu
+ * order, their portions as the package gives each guest; those already chosen count. Null when
+ * nothing needs to change.
  */
-async function dietOnHold(c: Composer): Promise<string | null> {
-  const k = c.req.known;
-  const { t } = c;
-  if (!k.hold || /\?/.test(c.req.text) || c.req.recognition.slots.named?.length) return null;
-  const said = extractDietaryProfile(c.req.text, partyOf(k));
-  if (said.avoid.length + said.diets.length === 0) return null;
-  const profile = mergeProfiles(k.dietProfile ?? EMPTY_PROFILE, said);
-  const guests = k.hold.guests;
-  const notes = [
-    ...said.avoid.map((a) => t.dietAvoidNote(a.guests, t.dietLabel(a.value))),
-    ...said.diets.map((d) => t.dietKeepNote(d.guests, t.dietLabel(d.value))),
-  ];
-  const noted = t.dietNoted(k.hold.code, t.list(notes));
+function dietItems(
+  c: Composer,
+  profile: DietaryProfile,
+  guests: number,
+  packageSlug: string | undefined,
+  current: Record<string, number> | undefined,
+): Record<string, number> | null {
   const { catalog } = c.req.tools;
   const pkg =
-    catalog.packages.find((p) => p.active && p.slug === k.hold!.packageSlug) ??
+    catalog.packages.find((p) => p.active && p.slug === packageSlug) ??
     catalog.packages.find((p) => p.active);
-  const items = { ...(k.hold.items ?? {}) };
+  if (!pkg) return null;
+  const items = { ...(current ?? {}) };
   const avoid: DietaryProfile = { avoid: profile.avoid, diets: [], likes: [] };
   let changed = false;
   for (const d of profile.diets) {
-    if (!pkg) break;
     const n = Math.min(guests, d.guests ?? guests);
     const want = n * pkg.proteinsPerGuest;
-    // The included proteins that suit the diet and every allergy said (crispy tofu for
-    // vegetarians), first in menu order; those already chosen count.
     const fits = catalog.items.filter(
       (i) => isIncludedProtein(i) && itemSuitsDiet(i, d.value) && safeForProfile(i, avoid),
     );
@@ -506,15 +498,63 @@ async function dietOnHold(c: Composer): Promise<string | null> {
     items[fits[0]!.slug] = (items[fits[0]!.slug] ?? 0) + want - have;
     changed = true;
   }
-  if (!changed) return `${noted} ${t.dietChefSees}`;
+  return changed ? items : null;
+}
+
+/** Marks a turn whose diet note is said already (dietOnHold), not again with the hold. */
+const DIET_NOTED = "diet:noted";
+
+const ALLERGIC =
+  /\b(?:allerg\w*|al[eé]rgic\w*|intoleran\w*|can'?t (?:eat|have)|cannot (?:eat|have)|avoids?)\b/i;
+
+/** The diets and allergies said, as a note ("1 guest avoids shellfish and 2 guests are vegetarian"). */
+function dietNotes(c: Composer, said: DietaryProfile): string {
+  const { t } = c;
+  return t.list([
+    ...said.avoid.map((a) => t.dietAvoidNote(a.guests, t.dietLabel(a.value))),
+    ...said.diets.map((d) => t.dietKeepNote(d.guests, t.dietLabel(d.value))),
+  ]);
+}
+
+/** What this message says of the party's diets and allergies, if it says any (not a question). */
+function dietSaid(c: Composer, party: DietParty): DietaryProfile | null {
+  if (/\?/.test(c.req.text)) return null;
+  // A dish named is a question about it ("the fried rice, is it ok for him"), unless an allergy
+  // to it is said ("my son is allergic to shrimp").
+  if (c.req.recognition.slots.named?.length && !ALLERGIC.test(c.req.text)) return null;
+  const said = extractDietaryProfile(c.req.text, party);
+  return said.avoid.length + said.diets.length ? said : null;
+}
+
+/**
+ * An allergy or diet said while this conversation holds a party ("one of our guests has a
+ * shellfish allergy", "and two are vegetarian"), or in the message that made the hold: noted on
+ * the hold (suggestion.ts writes the profile onto it; staff and the chef see it), and guests who
+ * keep a diet get a protein that suits it in the held menu, the hold updated like any change.
+ * A question ("is the fried rice safe for him?") is answered as one; null then.
+ */
+async function dietOnHold(c: Composer): Promise<string | null> {
+  const k = c.req.known;
+  const { t } = c;
+  const hold = c.memory.hold ?? k.hold;
+  if (!hold) return null;
+  const said = dietSaid(c, partyOf({ ...k, hold }));
+  if (!said) return null;
+  // Held just now, the diet served and noted in the hold's own reply (bookingRequest).
+  if (c.memory.hold !== k.hold) return "";
+  const profile = mergeProfiles(k.dietProfile ?? EMPTY_PROFILE, said);
+  const noted = t.dietNoted(hold.code, dietNotes(c, said));
+  const items = dietItems(c, profile, hold.guests, hold.packageSlug, hold.items);
+  if (!items) return `${noted} ${t.dietChefSees}`;
   k.items = items;
   c.memory.items = items;
+  c.said.add(DIET_NOTED);
   return `${noted} ${await bookingRequest(c)}`;
 }
 
 async function dietary(c: Composer): Promise<string> {
   const onHold = await dietOnHold(c);
-  if (onHold) return onHold;
+  if (onHold !== null) return onHold;
   const { t } = c;
   const named = c.req.recognition.slots.named;
   if (named?.length)
@@ -663,6 +703,11 @@ function slotsText(
   return [...byDay].map(([d, times]) => `${d}: ${times.join(", ")}`).join("; ");
 }
 
+/** A day as said, with its year when that isn't this year's (a date far ahead). */
+function dayOfYear(c: Composer, date: string, today: string): string {
+  return date.slice(0, 4) === today.slice(0, 4) ? c.t.day(date) : c.t.dayInYear(date);
+}
+
 /** A date or party we can't take: say why instead of calling it "fully booked". */
 function outsideWindow(c: Composer): string | null {
   const k = c.req.known;
@@ -681,8 +726,8 @@ function outsideWindow(c: Composer): string | null {
   if (asked > last)
     return c.t.notOpenYet(
       s.bookingWindowDays,
-      whenSaid(c, k),
-      c.t.day(addDays(asked, -s.bookingWindowDays)),
+      k.date ? c.t.dayInYear(k.date) : whenSaid(c, k),
+      dayOfYear(c, addDays(asked, -s.bookingWindowDays), today),
       contactLine(c),
     );
   if (asked < today) return c.t.alreadyPassed(whenSaid(c, k));
@@ -745,8 +790,12 @@ function reasonText(
       return {
         text: t.notOpenYet(
           why.bookingWindowDays,
-          on,
-          t.day(addDays(date ?? why.lastDate, -why.bookingWindowDays)),
+          date ? t.dayInYear(date) : on,
+          dayOfYear(
+            c,
+            addDays(date ?? why.lastDate, -why.bookingWindowDays),
+            zonedParts(c.req.tools.now, c.req.tools.catalog.settings.timeZone).date,
+          ),
           contactLine(c),
         ),
         contact: true,
@@ -779,19 +828,28 @@ function startTimes(c: Composer): string {
  * Whether parties are cooked on that weekday at all: the calendar's own reason for its next one
  * (a weekday no chef works is "closed"; a full one is still a day we cook), and the start times.
  */
-async function openOnWeekday(c: Composer, weekday: number): Promise<string> {
+async function openOnWeekdays(c: Composer, weekdays: number[]): Promise<string> {
+  const { t } = c;
   const s = c.req.tools.catalog.settings;
   const today = zonedParts(c.req.tools.now, s.timeZone).date;
-  // The first such day past the notice period, so "too soon" is not the answer.
-  let date = addDays(today, Math.ceil(s.minNoticeHours / 24) + 1);
-  while (weekdayOf(date) !== weekday) date = addDays(date, 1);
-  const r = await c.tool("check_availability", { guests: s.minGuests, date });
   c.memory.lastIntent = "availability";
-  const why = r.ok ? (r.data as { unavailable: NoSlotReason | null }).unavailable : null;
-  if (why?.kind === "closed_day" && !why.otherAreas)
-    return c.t.closedOnWeekday(c.t.weekdays(weekday));
-  const times = c.t.list([...s.slotStartMinutes].sort((a, b) => a - b).map(formatMinutes));
-  return c.t.openOnWeekday(c.t.weekdays(weekday), times);
+  // Each day's first date past the notice period, so "too soon" is not the answer.
+  const closed: number[] = [];
+  for (const weekday of weekdays) {
+    let date = addDays(today, Math.ceil(s.minNoticeHours / 24) + 1);
+    while (weekdayOf(date) !== weekday) date = addDays(date, 1);
+    const r = await c.tool("check_availability", { guests: s.minGuests, date });
+    const why = r.ok ? (r.data as { unavailable: NoSlotReason | null }).unavailable : null;
+    if (why?.kind === "closed_day" && !why.otherAreas) closed.push(weekday);
+  }
+  const open = weekdays.filter((d) => !closed.includes(d));
+  const names = (days: number[]) => t.list(days.map((d) => t.weekdays(d)));
+  const times = t.list([...s.slotStartMinutes].sort((a, b) => a - b).map(formatMinutes));
+  if (!open.length) return t.closedOnWeekday(names(closed));
+  if (weekdays.length === 7)
+    return closed.length ? t.openExcept(names(closed), times) : t.openEveryDay(times);
+  if (!closed.length) return t.openOnWeekday(names(open), times);
+  return t.openNotOn(names(open), names(closed), times);
 }
 
 /**
@@ -815,8 +873,8 @@ async function availability(c: Composer): Promise<string> {
   if (closed) return closed;
   const s = c.req.tools.catalog.settings;
   if (topics(c).includes("start_times") && !k.guests && !k.date && !k.from) return startTimes(c);
-  const weekday = k.date || k.from ? undefined : weekdayAsked(c.req.text);
-  if (weekday !== undefined && !k.guests) return openOnWeekday(c, weekday);
+  const weekdays = k.date || k.from ? undefined : weekdaysAsked(c.req.text);
+  if (weekdays && !k.guests) return openOnWeekdays(c, weekdays);
   if (!k.guests) {
     c.memory.lastIntent = "availability";
     return t.askGuests(whenSaid(c, k));
@@ -946,6 +1004,14 @@ async function bookingRequest(c: Composer): Promise<string> {
     c.memory.pendingBooking = true;
     return c.t.bookingNeeds(missing);
   }
+  // "Book 10 on May 14 at 6, two of them are vegetarian": held with their protein already
+  // (dietOnHold then only notes it).
+  const diet = k.guests && !c.said.has(DIET_NOTED) ? dietSaid(c, partyOf(k)) : null;
+  if (diet) {
+    const profile = mergeProfiles(k.dietProfile ?? EMPTY_PROFILE, diet);
+    const items = dietItems(c, profile, k.guests!, k.packageSlug, k.items);
+    if (items) k.items = c.memory.items = items;
+  }
   // "hold it" again for what is already held: the same hold, kept longer, with its link again.
   const again = !!k.hold && !differsFromHold(k);
   let { result: r, held } = await holdFrame(k, c.tool);
@@ -979,9 +1045,18 @@ async function bookingRequest(c: Composer): Promise<string> {
       c.memory.startMinute = undefined;
       c.memory.pendingBooking = true;
       const said = why?.text ?? c.t.timeNotFree(formatMinutes(k.startMinute!));
-      offer(c, alternatives);
-      return alternatives.length
-        ? `${said} ${c.t.stillFree(c.t.list(alternatives.map((a) => c.t.at(a.date, a.startMinute))))}`
+      // The nearest free times by day, the day asked for first ("Friday, December 11: 5:00 PM,
+      // 6:00 PM; Thursday, December 10: 6:00 PM"), in the order a pick by place reads them.
+      const near = [...alternatives].sort(
+        (a, b) =>
+          Number(a.date !== k.date) - Number(b.date !== k.date) ||
+          a.date.localeCompare(b.date) ||
+          a.startMinute - b.startMinute,
+      );
+      offer(c, near);
+      const times = near.map((a) => ({ ...a, label: formatMinutes(a.startMinute), dayLabel: "" }));
+      return near.length
+        ? `${said} ${c.t.stillFree(slotsText(c, times, true))}`
         : why
           ? `${why.text}${why.contact ? "" : c.t.tryAnotherDate(contactLine(c))}`
           : err.error;
@@ -1011,10 +1086,12 @@ async function bookingRequest(c: Composer): Promise<string> {
   c.memory.pendingBooking = false;
   delete c.memory.options;
   const what = heldText(c, held!);
-  const total = c.t.holdTotal(h.total, h.deposit);
+  // A diet or allergy said in the booking message is noted in the hold's reply (dietOnHold).
+  const noted = diet ? `${c.t.dietNotedHere(dietNotes(c, diet))} ` : "";
+  const total = `${noted}${c.t.holdTotal(h.total, h.deposit)}`;
   const withCode = held?.offerCode ? ` ${c.t.offerHeld(held.offerCode)}` : "";
   if (again && h.id === k.hold!.id)
-    return `${codeRefused}${c.t.alreadyHeld(what, h.code, h.holdMinutes)}${withCode}`;
+    return `${codeRefused}${noted}${c.t.alreadyHeld(what, h.code, h.holdMinutes)}${withCode}`;
   return `${codeRefused}${
     h.moved
       ? c.t.holdMoved(
@@ -1269,7 +1346,11 @@ export class LocalProvider implements ChatProvider {
       },
     };
     // Up to three questions in one message are answered, each from the data.
-    const intents = [req.recognition.intent, ...req.recognition.also].slice(0, 3);
+    // A hold made is said first (a phone reply keeps its first sentences).
+    const asked = [req.recognition.intent, ...req.recognition.also].slice(0, 3);
+    const intents = asked.includes("booking_request")
+      ? ["booking_request" as const, ...asked.filter((i) => i !== "booking_request")]
+      : asked;
     const parts: string[] = [];
     for (const i of intents) parts.push(await answerIntent(c, i));
     if (lang !== "en") c.extras.language = lang;

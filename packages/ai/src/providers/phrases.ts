@@ -19,6 +19,8 @@ export interface Phrasebook {
   day(date: string): string;
   /** A date as the object of a sentence: "Saturday, December 12" / "el sábado 12 de diciembre". */
   on(date: string): string;
+  /** A day with its year ("Thursday, June 1, 2028"): a date past the booking window. */
+  dayInYear(date: string): string;
   contact(phone: string, email: string): string;
   /** A zone with no travel fee. */
   free: string;
@@ -166,6 +168,11 @@ export interface Phrasebook {
   /** "are you open on Sundays?": yes, with the start times, or no. */
   openOnWeekday(weekdays: string, times: string): string;
   closedOnWeekday(weekdays: string): string;
+  /** "what days are you open?": every day, or every day but some. */
+  openEveryDay(times: string): string;
+  openExcept(closed: string, times: string): string;
+  /** "do you work on weekends?": open on some of the days asked, not the others. */
+  openNotOn(open: string, closed: string, times: string): string;
   /**
    * No chef works that weekday in the customer's area: we don't cook then, not "booked".
    * `inArea`: chefs of other areas do work that weekday, so say it is their area.
@@ -205,6 +212,8 @@ export interface Phrasebook {
   alreadyHeld(what: string, code: string, minutes: number): string;
   /** An allergy or diet said during a hold, noted on it: "1 guest avoids shellfish". */
   dietNoted(code: string, notes: string): string;
+  /** The same note inside the reply that made the hold. */
+  dietNotedHere(notes: string): string;
   dietAvoidNote(guests: number | null, label: string): string;
   dietKeepNote(guests: number | null, label: string): string;
   dietChefSees: string;
@@ -293,6 +302,7 @@ const en: Phrasebook = {
   list: (xs) => joinWith(xs, "and"),
   day: (date) => formatLocalDate(date, "weekdayDate"),
   on: (date) => formatLocalDate(date, "weekdayDate"),
+  dayInYear: (date) => formatLocalDate(date, "fullDate"),
   contact: (phone, email) => `call us at ${phone} or email ${email}`,
   free: "free",
 
@@ -437,6 +447,12 @@ const en: Phrasebook = {
     `Yes, we cook on ${weekdays}: parties start at ${times}. Which date, and how many guests?`,
   closedOnWeekday: (weekdays) =>
     `Sorry, we don't cook on ${weekdays}. Would another day work? Tell me the date and how many guests.`,
+  openEveryDay: (times) =>
+    `We cook every day of the week: parties start at ${times}. Which date, and how many guests?`,
+  openExcept: (closed, times) =>
+    `We cook every day except ${closed}: parties start at ${times}. Which date, and how many guests?`,
+  openNotOn: (open, closed, times) =>
+    `We cook on ${open}, but not on ${closed}: parties start at ${times}. Which date, and how many guests?`,
   closedDay: (weekdays, when, inArea) =>
     `Sorry, we don't cook ${inArea ? "in your area " : ""}on ${weekdays}, so we can't come on ${when}.`,
   closedHours: (when, time) =>
@@ -462,11 +478,12 @@ const en: Phrasebook = {
   holdDone: (what, minutes, code, total) =>
     `Done! I'm holding ${what} for ${minutes} minutes, reference ${code}. ${total} Use the link below to choose your menu and add your address and contact details to finish the booking.`,
   holdMoved: (code, what, total, minutes, released) =>
-    `Done, I've ${released ? "moved" : "updated"} your hold ${code}: now ${what}.${released ? " The earlier time is released." : ""} ${total} It's yours for ${minutes} minutes: use the link below to finish the booking.`,
+    `Done, I've ${released ? "moved" : "updated"} your hold ${code}: now ${what}.${released ? " The time you had before is free again." : ""} ${total} It's yours for ${minutes} minutes: use the link below to finish the booking.`,
   alreadyHeld: (what, code, minutes) =>
     `You already have ${what} on hold, reference ${code}: I've kept it for you for another ${minutes} minutes. Use the link below to finish the booking.`,
   holdUnchanged: (error, code, at) => `${error} Your hold ${code} for ${at} is unchanged.`,
   dietNoted: (code, notes) => `I've noted that on your booking ${code}: ${notes}.`,
+  dietNotedHere: (notes) => `Noted: ${notes}.`,
   dietAvoidNote: (n, label) =>
     n === null
       ? `no ${label} for your party`
@@ -606,6 +623,7 @@ const es: Phrasebook = {
   list: (xs) => joinWith(xs, "y"),
   day: spanishDayLabel,
   on: (date) => `el ${spanishDayLabel(date)}`,
+  dayInYear: (date) => `el ${spanishDayLabel(date)} de ${date.slice(0, 4)}`,
   contact: (phone, email) => `llámenos al ${phone} o escríbanos a ${email}`,
   free: "gratis",
 
@@ -763,6 +781,12 @@ const es: Phrasebook = {
     `Sí, cocinamos ${weekdays}: las fiestas empiezan a las ${times}. ¿Qué fecha y cuántos invitados?`,
   closedOnWeekday: (weekdays) =>
     `Lo siento, no cocinamos ${weekdays}. ¿Le sirve otro día? Dígame la fecha y cuántos invitados.`,
+  openEveryDay: (times) =>
+    `Cocinamos todos los días de la semana: las fiestas empiezan a las ${times}. ¿Qué fecha y cuántos invitados?`,
+  openExcept: (closed, times) =>
+    `Cocinamos todos los días excepto ${closed}: las fiestas empiezan a las ${times}. ¿Qué fecha y cuántos invitados?`,
+  openNotOn: (open, closed, times) =>
+    `Cocinamos ${open}, pero no ${closed}: las fiestas empiezan a las ${times}. ¿Qué fecha y cuántos invitados?`,
   closedDay: (weekdays, when, inArea) =>
     `Lo siento, no cocinamos ${inArea ? "en su zona " : ""}${weekdays}, así que no podemos ir ${when}.`,
   closedHours: (when, time) =>
@@ -793,6 +817,7 @@ const es: Phrasebook = {
   holdUnchanged: (error, code, at) =>
     `${error} Su reserva apartada ${code} para ${at} sigue igual.`,
   dietNoted: (code, notes) => `Lo anoté en su reserva ${code}: ${notes}.`,
+  dietNotedHere: (notes) => `Anotado: ${notes}.`,
   dietAvoidNote: (n, label) =>
     n === null
       ? `nada de ${label} para su grupo`

@@ -33,6 +33,11 @@ export interface Memory extends Slots {
   pendingBooking?: boolean;
   /** A start time asked for that was taken: "another day, same time" asks for it again. */
   wantedMinute?: number;
+  /**
+   * The list a time was picked from by its place ("the third one"): "actually the second one"
+   * re-picks from it (frame.ts). Gone once another day or time is said.
+   */
+  pickedFrom?: { date?: string; startMinute: number }[];
   lastIntent?: string;
   /** The last question asked about the party as a whole (its price or its free times). */
   partyIntent?: "pricing" | "availability" | "booking_request";

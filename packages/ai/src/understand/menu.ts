@@ -53,6 +53,11 @@ export interface MenuReading {
    * while none is known yet ("filet mignon for 10 people on Saturday").
    */
   forPeople?: number;
+  /**
+   * "filet mignon for 5" with no verb: the dish's count when the party is already known, else
+   * the party (the people reader takes "for 5" as the party; the frame decides).
+   */
+  looseFor?: { slug: string; n: number };
   /** Character spans [start, end) the reading used (counts included), for the other readers. */
   spans: [number, number][];
 }
@@ -373,6 +378,10 @@ export function readMenu(text: string, index: MenuIndex | undefined): MenuReadin
         reading.items[e.slug] = who.n;
         reading.forPeople = who.n;
       }
+    } else if (e.priced && (who = forPeopleAfter(text, end))) {
+      // "filet mignon for 5": the party or the dish's count, as the frame knows (nothing taken).
+      reading.spans.push([start, end]);
+      if (who.n <= 500) reading.looseFor = { slug: e.slug, n: who.n };
     } else if (e.priced && REMOVING.test(text.slice(Math.max(0, start - 30), start))) {
       // "remove the spring rolls", "take the edamame off": none of it (0 drops it from the party).
       reading.spans.push([start, end]);
@@ -461,6 +470,16 @@ const PEOPLE_BEFORE = [
 ];
 
 /** The people a priced dish is asked for, said right after or right before it. */
+/** "for 5", "for five people" right after a dish's name. */
+function forPeopleAfter(
+  text: string,
+  end: number,
+): { n: number; start: number; end: number } | undefined {
+  const after = FOR_PEOPLE_AFTER.exec(text.slice(end));
+  const n = after ? numberOf(after[1]!.toLowerCase()) : undefined;
+  return after && n ? { n, start: end, end: end + after[0].length } : undefined;
+}
+
 function peopleFor(
   text: string,
   start: number,

@@ -20,6 +20,8 @@ export interface PeopleReading {
   less?: "adults" | "children" | "guests";
   /** The children are counted inside the party already given ("4 of them are kids"). */
   ofTotal?: boolean;
+  /** The share of the party that is children ("half of them are kids": 0.5). */
+  childrenShare?: number;
   spans: [number, number][];
 }
 
@@ -274,14 +276,45 @@ function withoutDietCounts(s: string): string {
 const SIDE_BEFORE =
   /\b(?:side|family|folks|group|friends|crew|lado|familia|grupo)(?:\s+(?:is|are|has|will be|brings?|es|son|trae))?\s*[:,-]?\s*$/i;
 
+// "half of them are kids", "a third are children", "half the group is kids": a share.
+const SHARES: Record<string, number> = {
+  half: 1 / 2,
+  "a third": 1 / 3,
+  "one third": 1 / 3,
+  "a quarter": 1 / 4,
+  "one quarter": 1 / 4,
+  "a fourth": 1 / 4,
+  "two thirds": 2 / 3,
+  "three quarters": 3 / 4,
+  "la mitad": 1 / 2,
+};
+const CHILD_SHARE = new RegExp(
+  `\\b(${Object.keys(SHARES).join("|")})\\s+(?:(?:of\\s+)?(?:them|us|the\\s+(?:group|party|guests|people|crowd))\\s+|de\\s+(?:ellos|ellas|nosotros|los\\s+invitados)\\s+)?(?:are|r|is|will be|being|would be|son|ser[aá]n)\\s+(?:(?:little|small|young)\\s+)?(?:${CHILD_WORDS})\\b`,
+  "i",
+);
+
 /** Guests, adults and children in a message (fields absent when not said). */
 export function readPeople(text: string): PeopleReading {
+  const read = readCounts(text);
+  const share = CHILD_SHARE.exec(text.toLowerCase());
+  if (!share || read.children !== undefined || read.adults !== undefined) return read;
+  const part = SHARES[share[1]!.toLowerCase()]!;
+  const spans: [number, number][] = [...read.spans, [share.index, share.index + share[0].length]];
+  // "12 of us, half of them are kids": the children inside the total said.
+  if (read.guests !== undefined && !read.more && !read.less) {
+    const children = Math.round(read.guests * part);
+    return { guests: read.guests, adults: read.guests - children, children, spans };
+  }
+  return { ...read, childrenShare: part, spans };
+}
+
+function readCounts(text: string): PeopleReading {
   const s = withoutDietCounts(kidsByAge(uncouple(unlabel(text.toLowerCase()))));
   const groups = GROUPS.exec(s);
   const k = groups ? count(groups[1]) : undefined;
   if (groups && k !== undefined && k <= 20) {
     const at = groups.index + groups[0].length;
-    const each = readPeople(s.slice(at));
+    const each = readCounts(s.slice(at));
     if (each.guests !== undefined && !each.more && !each.less)
       return {
         guests: each.guests * k,

@@ -683,7 +683,11 @@ const holiday: Reader = (s, today) => {
   for (const [re, name] of HOLIDAY_ALIASES) {
     const m = re.exec(s);
     if (m) {
-      const date = holidayDate(name, today);
+      // "July 4th 2028", "christmas 2027": that year's, else the next one from today.
+      const year = /^\s*,?\s*(\d{4})\b/.exec(s.slice(m.index + m[0].length))?.[1];
+      const date = year
+        ? holidaysOf(Number(year)).find((x) => x.name === name)?.date
+        : holidayDate(name, today);
       if (date) return { result: { date }, index: m.index };
     }
   }
@@ -1154,20 +1158,23 @@ const WEEKDAY_STEMS_ES = [
   "viernes",
   "s[aá]bado",
 ];
+const ABOUT_DAYS =
+  /\b(open|closed?|work|cook|come|do (parties|events|bookings)|take bookings|available|abiert|cerrad|trabaj|cocin|vienen)/;
+
 /**
- * "are you open on Sundays?", "do you cook on saturdays", "¿trabajan los domingos?": a weekday
- * asked about in general (plural: one Sunday is a date, which the frame reads), as its number.
+ * The weekdays a general question asks about (plural: one Sunday is a date, which the frame
+ * reads): one ("are you open on Sundays?", "¿trabajan los domingos?"), the weekend
+ * ("do you work on weekends?": Saturday and Sunday), weekdays (Monday to Friday), or every day
+ * ("what days are you closed?", "which days do you cook?"). Undefined when none is asked.
  */
-export function weekdayAsked(text: string): number | undefined {
+export function weekdaysAsked(text: string): number[] | undefined {
   const t = text.toLowerCase();
-  if (
-    !/\b(open|work|cook|come|do (parties|events|bookings)|take bookings|available|abiert|trabaj|cocin|vienen)/.test(
-      t,
-    )
-  )
-    return undefined;
+  if (!ABOUT_DAYS.test(t)) return undefined;
+  if (/\b(?:weekends|fines de semana)\b/.test(t)) return [6, 0];
+  if (/\bweekdays\b|\bentre semana\b/.test(t)) return [1, 2, 3, 4, 5];
+  if (/\b(?:what|which) days\b|\bqu[eé] d[ií]as\b/.test(t)) return [0, 1, 2, 3, 4, 5, 6];
   const en = WEEKDAY_STEMS.findIndex((d) => new RegExp(`\\b${d}days\\b`).test(t));
-  if (en >= 0) return en;
+  if (en >= 0) return [en];
   const es = WEEKDAY_STEMS_ES.findIndex((d) => new RegExp(`\\blos ${d}s?\\b`).test(t));
-  return es >= 0 ? es : undefined;
+  return es >= 0 ? [es] : undefined;
 }

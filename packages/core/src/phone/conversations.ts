@@ -520,7 +520,11 @@ const NOT_A_NAME = new Set(
     // A party described ("two are vegetarian", "all of us are vegan"): never a name.
     "are is was were be of us them all both none some most half one two three four five six " +
     "seven eight nine ten twelve kids kid adults children guests vegetarian vegetarians vegan " +
-    "vegans allergic allergy allergies gluten dairy halal kosher pescatarian shellfish nuts"
+    "vegans allergic allergy allergies gluten dairy halal kosher pescatarian shellfish nuts " +
+    // What follows "I'm" when it is no name ("so I'm thinking maybe Saturday instead").
+    "thinking maybe instead looking going calling wondering trying hoping planning asking just " +
+    "really very also too still here there so not sure good fine busy free available interested " +
+    "flexible excited ready done back"
   ).split(" "),
 );
 
@@ -549,7 +553,7 @@ function joinLetterRuns(t: string): string {
 
 /** What callers say before their name: "my name is", "it's", "this is", "put it under". */
 const NAME_LEAD =
-  /^(?:(?:yes|yeah|sure|ok|okay|hi|hello|no|nope|sorry|actually)[, ]+)?(?:my name is|my name's|name is|the name is|(?:it'?s|it is|that'?s|put it|book it|the booking is|reservation is)\s+under(?:\s+the\s+name)?|it'?s|it is|this is|i'?m|i am|under the name|under)\s+/i;
+  /^(?:(?:yes|yeah|sure|ok|okay|hi|hello|hey|no|nope|sorry|actually|and|oh|um|uh|so|well|great|perfect|thanks|thank you)[, ]+){0,3}(?:my name is|my name's|name is|the name is|(?:it'?s|it is|that'?s|put it|book it|the booking is|reservation is)\s+under(?:\s+the\s+name)?|it'?s|it is|this is|i'?m|i am|under the name|under)\s+/i;
 
 /**
  * A name said on the phone ("my name is dana lee", "Dana Lee.", "it's María José") in title case,
@@ -593,6 +597,23 @@ export function nameFromSpeech(said: string, current?: string | null): string | 
   }
   words = words.filter(Boolean);
   return titleName(words, !!lead || !!spelledLead);
+}
+
+/** "My name is raj patel", "the name's Ana Ruiz", "put it under dana lee": a name, any case. */
+const NAME_SAID =
+  /^(?:(?:hi|hello|hey|and|oh|ok|okay|thanks|yes|yeah|sorry)[, ]+){0,3}(?:my name is|my name'?s|name is|the name is|the name'?s|put it under|it'?s under|under the name)\s+\S/i;
+/** "I'm Ana Ruiz", "this is Raj Patel": a name only when written as one (capitals). */
+const NAME_CAPITALISED =
+  /^(?:(?:hi|hello|hey|and|oh)[, ]+){0,2}(?:i'?m|i am|this is|it'?s)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){1,2}[.!]?$/u;
+
+/**
+ * A name introduced in a text message ("my name is Raj Patel", "im Ana Ruiz"), or null. Stricter
+ * than the phone (where the caller was just asked for it): a text is a name only when it says so.
+ */
+export function nameFromText(text: string, current?: string | null): string | null {
+  const t = text.normalize("NFKC").trim();
+  if (!NAME_SAID.test(t) && !NAME_CAPITALISED.test(t)) return null;
+  return nameFromSpeech(t, current);
 }
 
 /**
@@ -658,17 +679,28 @@ export async function nameTheHold(db: Db, bookingId: string, name: string): Prom
   return r.count === 1;
 }
 
+/** How a flag for a call-back about a hold starts (the call goes on; no transfer for it). */
+export const HOLD_CALL_BACK = "phone: a hold was made";
+
 /**
  * The hold link could not be texted to the caller (their number had its day's texts): flagged
  * for staff to call back and finish the booking with them.
  */
-export async function flagHoldLinkNotTexted(db: Db, conversationId: string, now: Date) {
+export async function flagHoldLinkNotTexted(
+  db: Db,
+  conversationId: string,
+  now: Date,
+  why: "too-many" | "not-us" = "too-many",
+) {
   await db.conversation.update({
     where: { id: conversationId },
     data: {
       status: "HANDOFF",
       flaggedAt: now,
-      flagReason: "phone: a hold was made, but the caller's number had its day's texts: call back",
+      flagReason:
+        why === "not-us"
+          ? `${HOLD_CALL_BACK}, but the caller's number is outside the US, so no link was texted: call back`
+          : `${HOLD_CALL_BACK}, but the caller's number had its day's texts: call back`,
     },
   });
 }
