@@ -279,7 +279,7 @@ export function localTranscriber(opts: LocalRecognizerOptions = {}): Transcriber
     let p = models.get(key);
     if (!p) {
       p = (async () => {
-        const dir = join(cacheDir, key);
+        const dir = join(/*turbopackIgnore: true*/ cacheDir, key);
         const lm = join(dir, "domain.lm");
         const dict = join(dir, "domain.dict");
         if (existsSync(/*turbopackIgnore: true*/ lm) && existsSync(/*turbopackIgnore: true*/ dict))
