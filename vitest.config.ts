@@ -95,6 +95,8 @@ export default defineConfig({
             "packages/client/scripts/**/*.test.ts",
             // Benchmark helpers (the wrong-hit fact extractor).
             "bench/**/*.test.ts",
+            // The Kubernetes manifests rendered and checked (deploy/k8s/test).
+            "deploy/**/*.test.ts",
           ],
           exclude: [...ignored, "**/*.int.test.ts"],
           environment: "node",
