@@ -215,6 +215,15 @@ describe.each(ENVIRONMENTS)("%s", (e) => {
         if (k.endsWith("FromEnv")) expect(env[v], `${k}: ${v}`).toBeTruthy();
   });
 
+  test("the first apply step's selector (docs/operations/kubernetes.md) picks the namespace, config and migration", () => {
+    const first = objects.filter((o) =>
+      ["namespace", "config", "migrate"].includes(
+        o.metadata.labels?.["app.kubernetes.io/component"] ?? "",
+      ),
+    );
+    expect(first.map((o) => o.kind).sort()).toEqual(["ConfigMap", "Job", "Namespace"]);
+  });
+
   test("the migration Job runs `prisma migrate deploy` as `pnpm db:migrate` does", () => {
     const [job] = byKind(objects, "Job");
     const c = templateOf(job!).spec.containers[0]!;
