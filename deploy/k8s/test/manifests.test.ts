@@ -179,6 +179,16 @@ describe.each(ENVIRONMENTS)("%s", (e) => {
     }
   });
 
+  test("pods are sized 500m / 512Mi requested, 1000m / 1Gi at most (staging: half)", () => {
+    const half = e === "staging";
+    for (const app of ["customer", "admin", "worker"] as const)
+      expect(appContainer(objects, app).resources, app).toEqual(
+        half
+          ? { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } }
+          : { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "1000m", memory: "1Gi" } },
+      );
+  });
+
   test("the worker: probes on its health server, a grace period longer than its shutdown", () => {
     const c = appContainer(objects, "worker");
     const config = byKind(objects, "ConfigMap")[0]!.data as Record<string, string>;
