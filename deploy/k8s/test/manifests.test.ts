@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { parseAllDocuments } from "yaml";
+import { LIMITS } from "../../../packages/api/src/http/limits";
 import { queueNames } from "../../../packages/jobs/src/queues/index";
 import { kustomize, objectKey, readYamlDocs, type K8sObject } from "./kustomize";
 import {
@@ -223,6 +224,16 @@ describe.each(ENVIRONMENTS)("%s", (e) => {
     for (const t of spec.triggers)
       for (const [k, v] of Object.entries(t.metadata))
         if (k.endsWith("FromEnv")) expect(env[v], `${k}: ${v}`).toBeTruthy();
+  });
+
+  test("the ingress lets the apps' largest request body through (a voice recording)", () => {
+    const [ing] = byKind(objects, "Ingress");
+    const size = ing!.metadata.annotations as Record<string, string>;
+    const m = /^(\d+)m$/.exec(size["nginx.ingress.kubernetes.io/proxy-body-size"] ?? "");
+    expect(m).not.toBeNull();
+    expect(Number(m![1]) * 1024 * 1024).toBeGreaterThanOrEqual(
+      Math.max(LIMITS.apiBodyBytes, LIMITS.otherBodyBytes, LIMITS.voiceBodyBytes),
+    );
   });
 
   test("the first apply step's selector (docs/operations/kubernetes.md) picks the namespace, config and migration", () => {
