@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { LIMITS } from "../../../packages/api/src/http/limits";
-import { queueNames } from "../../../packages/jobs/src/queues/index";
+import { queueConfigs, queueNames } from "../../../packages/jobs/src/queues/index";
 import { kustomize, objectKey, readYamlDocs, type K8sObject } from "./kustomize";
 import {
   APPS,
@@ -216,6 +216,13 @@ describe.each(ENVIRONMENTS)("%s", (e) => {
     expect(spec.triggers.map((t) => t.metadata.listName).sort()).toEqual(
       queueNames.map((q) => `${config.QUEUE_PREFIX}:${q}:wait`).sort(),
     );
+    // listLength: 10 rounds of the queue's concurrency per worker; ai: 2 rounds of AI_CONCURRENCY.
+    for (const t of spec.triggers) {
+      const queue = t.metadata.listName!.split(":")[1] as keyof typeof queueConfigs;
+      const rounds =
+        queue === "ai" ? 2 * Number(config.AI_CONCURRENCY) : 10 * queueConfigs[queue].concurrency;
+      expect(Number(t.metadata.listLength), queue).toBe(rounds);
+    }
     // A Redis Cluster needs every key of a queue in one slot: a hash-tagged prefix.
     expect(config.QUEUE_PREFIX).toMatch(/^\{[^{}]+\}$/);
     expect(spec.minReplicaCount).toBeGreaterThanOrEqual(1);
