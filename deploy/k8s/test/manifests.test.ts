@@ -26,6 +26,9 @@ import {
   type SecretKeys,
 } from "./rules";
 
+// kubectl and the first imports of kubernetes-models take seconds on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
+
 const K8S = join(ROOT, "deploy", "k8s");
 const ENVIRONMENTS = ["staging", "us-east", "us-west"] as const;
 
@@ -243,6 +246,40 @@ describe.each(ENVIRONMENTS)("%s", (e) => {
     );
   });
 
+  test("network policies: default deny, then DNS, Postgres and Redis for all, the ingress controller to the web apps, 443 out, 587 for the worker", () => {
+    type Rule = { ports?: { port: number; protocol?: string }[] };
+    type Policy = {
+      podSelector: {
+        matchLabels?: Record<string, string>;
+        matchExpressions?: { key: string; operator: string; values: string[] }[];
+      };
+      ingress?: Rule[];
+      egress?: Rule[];
+    };
+    const selects = (sel: Policy["podSelector"], labels: Record<string, string>) =>
+      Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v) &&
+      (sel.matchExpressions ?? []).every(
+        (x) => x.operator === "In" && x.values.includes(labels[x.key] ?? ""),
+      );
+    const allowed = (owner: K8sObject, way: "ingress" | "egress") =>
+      byKind(objects, "NetworkPolicy")
+        .map((p) => p.spec as Policy)
+        .filter((p) => selects(p.podSelector, templateOf(owner).metadata?.labels ?? {}))
+        .flatMap((p) => p[way] ?? [])
+        .flatMap((r) => (r.ports ?? []).map((x) => x.port))
+        .sort((a, b) => a - b);
+    const owner = (name: string) =>
+      [...byKind(objects, "Deployment"), ...byKind(objects, "Job")].find(
+        (o) => o.metadata.name === name,
+      )!;
+    expect(allowed(owner("customer"), "egress")).toEqual([53, 53, 443, 5432, 6379]);
+    expect(allowed(owner("admin"), "egress")).toEqual([53, 53, 443, 5432, 6379]);
+    expect(allowed(owner("worker"), "egress")).toEqual([53, 53, 443, 587, 5432, 6379]);
+    expect(allowed(owner("migrate"), "egress")).toEqual([53, 53, 5432, 6379]);
+    expect(allowed(owner("customer"), "ingress")).toEqual([3000, 3001]);
+    expect(allowed(owner("worker"), "ingress")).toEqual([]);
+  });
+
   test("the first apply step's selector (docs/operations/kubernetes.md) picks the namespace, config and migration", () => {
     const first = objects.filter((o) =>
       ["namespace", "config", "migrate"].includes(
@@ -317,7 +354,7 @@ describe.each(ENVIRONMENTS)("%s", (e) => {
         for (const [k, v] of Object.entries(t.metadata)) if (k.endsWith("FromEnv")) used.add(v);
     // Every ConfigMap key is read by an app, or used to put a URL together.
     expect(Object.keys(config).filter((k) => !used.has(k))).toEqual([]);
-  });
+  }, 60_000); // imports each app's env.ts (and what it imports) afresh, twice
 
   test("secrets: only refs to myhibachi-secrets, keys listed in secret.example.yaml, no secret in the ConfigMap", () => {
     expect(exampleSecret.metadata.name).toBe("myhibachi-secrets");
@@ -402,7 +439,7 @@ describe("a broken manifest is caught", () => {
     const { env } = containerEnv(objects, c, allSecrets);
     vi.spyOn(console, "error").mockImplementation(() => {});
     await expect(loadAppEnv("worker", env)).rejects.toThrow(/Invalid environment variables/);
-  });
+  }, 30_000);
 
   test("a $(VAR) used before it is defined", () => {
     const objects = broken();
