@@ -357,7 +357,7 @@ export const RUNTIME_VARS = new Set(["PORT", "HOSTNAME", "JITI_FS_CACHE"]);
  * Set by the manifests ahead of the apps reading them (another branch adds the reading); drop an
  * entry once its app's env.ts has the variable.
  */
-export const PENDING: Partial<Record<AppName, string[]>> = { admin: ["DATABASE_REPLICA_URL"] };
+export const PENDING: Partial<Record<AppName, string[]>> = {};
 
 /**
  * The names in an app's env.ts `createEnv({ server: { ... } })`, parsed from its source: keys
