@@ -6,6 +6,9 @@
 //   integration - **/*.int.test.ts; real Postgres/Redis (see tests/setup/integration-global.ts)
 //   security    - tests/security/**/*.sec.test.ts; attacks the BUILT apps over HTTP (build first;
 //                 tests/security/global-setup.ts starts them on their own database)
+//   deploy      - tests/deploy/**/*.deploy.test.ts; the Dockerfiles and docker-compose.yml linted,
+//                 and each image's files (standalone apps, worker bundle, migration) run from an
+//                 empty folder (build first, like security)
 // Run one with `pnpm vitest run --project unit` / `--project integration`.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -92,6 +95,8 @@ export default defineConfig({
             "packages/client/scripts/**/*.test.ts",
             // Benchmark helpers (the wrong-hit fact extractor).
             "bench/**/*.test.ts",
+            // The Kubernetes manifests rendered and checked (deploy/k8s/test).
+            "deploy/**/*.test.ts",
           ],
           exclude: [...ignored, "**/*.int.test.ts"],
           environment: "node",
@@ -126,6 +131,19 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "deploy",
+          include: ["tests/deploy/**/*.deploy.test.ts"],
+          exclude: ignored,
+          environment: "node",
+          // The servers it starts each take a core: one file at a time.
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
         },
       },
     ],

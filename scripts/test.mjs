@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: runs every check and test, stopping at the first failure:
 //   prisma generate -> lint -> typecheck -> unit tests -> integration tests -> build ->
-//   security tests (tests/security: the built apps attacked over HTTP) -> e2e
+//   deploy tests (tests/deploy: Dockerfiles linted, each image's files run from an empty folder)
+//   -> security tests (tests/security: the built apps attacked over HTTP) -> e2e
 // with the same pnpm / dependency / Postgres+Redis set-up as `npm start` (scripts/lib/).
 // Ends with "tests: N passed, N failed" (Vitest + Playwright counts) and the total time.
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -16,6 +17,7 @@ import { withRedisDb } from "./lib/services.mjs";
 const RESULTS_DIR = join(ROOT, "test-results");
 const UNIT_JSON = join(RESULTS_DIR, "vitest-unit.json");
 const INTEGRATION_JSON = join(RESULTS_DIR, "vitest-integration.json");
+const DEPLOY_JSON = join(RESULTS_DIR, "vitest-deploy.json");
 const SECURITY_JSON = join(RESULTS_DIR, "vitest-security.json");
 const PLAYWRIGHT_JSON = join(RESULTS_DIR, "playwright.json"); // set in playwright.config.ts
 
@@ -131,6 +133,13 @@ async function main() {
     {
       name: "build",
       args: ["turbo", "run", "build", "--filter=@myhibachi/customer", "--filter=@myhibachi/admin"],
+    },
+    {
+      name: "deploy tests",
+      args: vitestArgs("deploy", DEPLOY_JSON),
+      env: { ...env, TEST_ADMIN_DATABASE_URL: integrationEnv.TEST_ADMIN_DATABASE_URL },
+      results: DEPLOY_JSON,
+      counts: vitestCounts,
     },
     {
       name: "security tests",

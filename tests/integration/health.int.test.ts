@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { healthResponse } from "@myhibachi/api";
+import { healthResponse, liveResponse } from "@myhibachi/api";
 import { createDb } from "@myhibachi/db";
 import { createTestDatabase, type TestDatabase } from "@myhibachi/db/testing";
 import { createRedis } from "@myhibachi/jobs";
@@ -47,5 +47,14 @@ describe("/api/health", () => {
     expect(r.status).toBe(503);
     expect(r.body.checks.redis).toBe("ok");
     expect(r.body.checks.db).toMatch(/^error: /);
+  });
+});
+
+describe("/api/live", () => {
+  it("200 {status: ok}, never cached, without asking Postgres or Redis", async () => {
+    const res = liveResponse();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.json()).toEqual({ status: "ok" });
   });
 });

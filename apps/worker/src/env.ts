@@ -24,10 +24,17 @@ export const env = createEnv({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     /** How long in-flight jobs may run after SIGTERM/SIGINT before they are handed back to the queue. */
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
-    /** Redis key prefix of all queues; tests use their own so they don't collide. */
+    /**
+     * Redis key prefix of all queues; tests use their own so they don't collide. On a Redis
+     * Cluster, hash-tagged (`{myhibachi}`): each queue's keys then share one slot, as BullMQ's
+     * multi-key scripts need (deploy/k8s).
+     */
     QUEUE_PREFIX: z
       .string()
-      .regex(/^[A-Za-z0-9_-]+$/, "QUEUE_PREFIX may only contain letters, digits, _ and -")
+      .regex(
+        /^(\{[A-Za-z0-9_-]+\}|[A-Za-z0-9_-]+)$/,
+        "QUEUE_PREFIX may only contain letters, digits, _ and -, or be all of them in braces ({myhibachi})",
+      )
       .default("myhibachi"),
     /** Slack-compatible incoming webhook for cost alerts (the owner can also set one in the admin app). */
     SLACK_WEBHOOK_URL: z.url().optional(),

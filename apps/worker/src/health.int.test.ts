@@ -68,7 +68,7 @@ describe("health", () => {
     }
   });
 
-  it("the worker process answers GET /healthz with 503 naming redis when REDIS_URL points to a closed port, and still exits 0 on SIGTERM", async () => {
+  it("the worker process answers GET /healthz with 503 naming redis when REDIS_URL points to a closed port (GET /livez still 200), and still exits 0 on SIGTERM", async () => {
     const w = await startWorkerProcess({
       DATABASE_URL: tdb.url,
       QUEUE_PREFIX: testPrefix(),
@@ -85,6 +85,10 @@ describe("health", () => {
       queues: null,
     });
     expect(body.checks.redis).toMatch(/^error: /);
+    // Liveness touches no dependency: the process is alive while Redis is away.
+    const live = await fetch(`http://127.0.0.1:${w.port}/livez`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: "ok" });
 
     const t0 = Date.now();
     expect(await w.stop("SIGTERM"), w.output()).toEqual({ code: 0, signal: null });

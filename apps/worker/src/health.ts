@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkHealth, type HealthReport } from "@myhibachi/core";
+import { checkHealth, LIVE_REPORT, type HealthReport } from "@myhibachi/core";
 import { createOutageLog } from "@myhibachi/shared";
 import type { Db } from "@myhibachi/db";
 import type { Queues, Redis } from "@myhibachi/jobs";
@@ -112,7 +112,10 @@ function hasToken(header: string | undefined, token: string | undefined): boolea
   return timingSafeEqual(given, createHash("sha256").update(token).digest());
 }
 
-/** GET /healthz on `port` (0 = any free port). */
+/**
+ * On `port` (0 = any free port): GET /healthz (readiness: 200 when Postgres and Redis answer, else
+ * 503) and GET /livez (liveness: 200 while the process serves; touches no dependency).
+ */
 export async function startHealthServer(
   deps: HealthDeps,
   port: number,
@@ -121,6 +124,10 @@ export async function startHealthServer(
   const host = opts.host ?? "127.0.0.1";
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
+    if (req.method === "GET" && path === "/livez") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(LIVE_REPORT));
+      return;
+    }
     if (req.method !== "GET" || path !== "/healthz") {
       res
         .writeHead(404, { "content-type": "application/json" })

@@ -28,6 +28,7 @@ export {
   handleAuth,
   handleTrpc,
   healthResponse,
+  liveResponse,
   type ServerDeps,
   type ServerEnv,
 } from "./server";

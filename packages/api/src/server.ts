@@ -1,5 +1,5 @@
 // Wiring shared by both Next apps: one set of process-wide dependencies per app, the tRPC fetch
-// handler, and the health endpoint. Each app passes its own validated env.
+// handler, and the health endpoints (liveness and readiness). Each app passes its own validated env.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { AnyTRPCRouter } from "@trpc/server";
 import type { AiSettings } from "@myhibachi/ai/env";
@@ -7,6 +7,7 @@ import { createDbClients, replicaUrls } from "@myhibachi/db";
 import {
   QueryCache,
   checkHealth,
+  LIVE_REPORT,
   createPaymentsGateway,
   type PaymentsGateway,
   type StripeConfig,
@@ -251,6 +252,12 @@ export async function handleAuth(req: Request, deps: Pick<ServerDeps, "auth">): 
   return deps.auth.handler(req);
 }
 
+/** GET /api/live (liveness): 200 {status:"ok"} while the server answers; touches nothing. */
+export function liveResponse(): Response {
+  return Response.json(LIVE_REPORT, { headers: { "cache-control": "no-store" } });
+}
+
+/** GET /api/health (readiness): 200 when Postgres and Redis answer, else 503. */
 export async function healthResponse(
   deps: Pick<ServerDeps, "db" | "redis">,
   /** Facts reported alongside the checks, e.g. `{ email: "not delivered" }` without SMTP. */

@@ -1,6 +1,13 @@
 import type { Db } from "@myhibachi/db";
 import type { Redis } from "ioredis";
 
+/**
+ * The liveness answer (GET /api/live on the apps, /livez on the worker): the process is up and
+ * serving. It touches no dependency, so a Postgres or Redis outage never gets a healthy process
+ * restarted; readiness (/api/health, /healthz: 503 when they are down) takes it out of service.
+ */
+export const LIVE_REPORT = { status: "ok" } as const;
+
 export type CheckResult = "ok" | `error: ${string}`;
 export interface HealthReport {
   status: "ok" | "degraded";

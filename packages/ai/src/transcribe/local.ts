@@ -76,9 +76,13 @@ export function localRecognizerProblem(opts: LocalRecognizerOptions = {}): strin
   const dir = opts.modelDir ?? POCKETSPHINX_MODEL_DIR;
   if (!findBinary(opts))
     return "pocketsphinx_batch is not installed (apt-get install pocketsphinx)";
-  for (const f of ["en-us/mdef", "en-us/means", "cmudict-en-us.dict"])
-    if (!existsSync(join(dir, f)))
-      return `the US English model is missing (${join(dir, f)}; apt-get install pocketsphinx-en-us)`;
+  // turbopackIgnore: paths of the machine's Debian packages, not files of the app (without it
+  // Next's standalone trace takes in the whole app folder).
+  for (const f of ["en-us/mdef", "en-us/means", "cmudict-en-us.dict"]) {
+    const path = join(/*turbopackIgnore: true*/ dir, f);
+    if (!existsSync(/*turbopackIgnore: true*/ path))
+      return `the US English model is missing (${path}; apt-get install pocketsphinx-en-us)`;
+  }
   return null;
 }
 
@@ -275,10 +279,11 @@ export function localTranscriber(opts: LocalRecognizerOptions = {}): Transcriber
     let p = models.get(key);
     if (!p) {
       p = (async () => {
-        const dir = join(cacheDir, key);
+        const dir = join(/*turbopackIgnore: true*/ cacheDir, key);
         const lm = join(dir, "domain.lm");
         const dict = join(dir, "domain.dict");
-        if (existsSync(lm) && existsSync(dict)) return { lm, dict };
+        if (existsSync(/*turbopackIgnore: true*/ lm) && existsSync(/*turbopackIgnore: true*/ dict))
+          return { lm, dict };
         const m = buildDomainModel(hints, opts);
         if (m.skipped.length)
           console.warn(
