@@ -539,12 +539,15 @@ export async function createBooking(
   const { idempotencyKey, user, client: _client, seenAt, staff, ...request } = input;
   // A staff booking's key is bound to the staff member (another one reusing it is refused).
   const hash = requestHash(request, staff ? `staff:${staff.userId}` : user?.id);
-  const existing = await findByKey(db, idempotencyKey, hash);
+  // Prices must be current for a write: the catalog as Postgres has it now (kept in memory while
+  // its version number is unchanged), not the cache. Read beside the key's lookup.
+  const [existing, catalog] = await Promise.all([
+    findByKey(db, idempotencyKey, hash),
+    currentCatalog(db),
+  ]);
   if (existing) return existing;
 
   const now = nowOf(deps);
-  // Prices must be current for a write: read the catalog from Postgres, not the cache.
-  const catalog = await currentCatalog(db);
   // Taken by phone: the tier of the customer whose account the contact email is (as that
   // customer's staff quote showed it); online, the signed-in customer's own. It also says how
   // far ahead they may book (a member's tier may add days to the window).
