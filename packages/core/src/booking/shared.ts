@@ -45,7 +45,7 @@ import {
   zonedTimeToUtc,
 } from "@myhibachi/shared";
 import type { QueryCache } from "../cache";
-import { rosterAt } from "../catalog/versioned";
+import { currentRoster, rosterAt } from "../catalog/versioned";
 import type { PaymentDeps } from "../payments/deps";
 
 export const LIVE_STATUSES: BookingStatus[] = ["HELD", "PENDING", "CONFIRMED", "COMPLETED"];
@@ -371,7 +371,7 @@ export async function alternativesNear(
   const to = addDays(q.date, 3);
   const win = windowFor(catalog, from, to);
   // One after the other: inside a transaction both go over the same connection.
-  const roster = await loadRosterFromDb(db);
+  const roster = await currentRoster(db);
   const blocks = await loadBlocksForOthers(db, win.start, win.end, q.excludeBookingId);
   const slots = computeSlots(catalog.settings, buildSchedules(roster, blocks), {
     from,
@@ -445,7 +445,7 @@ export async function unavailableError(
   const timing = eventTiming(s, q.date, q.startMinute, q.guests);
   const needed = chefsNeeded(s, q.guests);
   // One after the other: inside a transaction both go over the same connection.
-  const roster = await loadRosterFromDb(db);
+  const roster = await currentRoster(db);
   // The chefs who could cook it if nobody else had booked them.
   const unbooked = buildSchedules(roster, []);
   const able = unbooked.filter((c) => chefIsFree(c, s, q.date, q.startMinute, timing, q.zoneId));

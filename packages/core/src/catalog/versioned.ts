@@ -63,3 +63,8 @@ export function rosterAt(db: Db | DbTx, version: bigint | null): Promise<ChefRos
 export async function currentCatalog(db: Db | DbTx): Promise<Catalog> {
   return catalogAt(db, (await dataVersions(db)).catalog);
 }
+
+/** The chef roster as it is now in Postgres: one small read when unchanged. */
+export async function currentRoster(db: Db | DbTx): Promise<ChefRosterEntry[]> {
+  return rosterAt(db, (await dataVersions(db)).roster);
+}
