@@ -37,6 +37,8 @@ export interface PhoneHarness {
   text(phone: string, body: string): Promise<string>;
   /** Every HELD booking now. */
   heldRows(): Promise<Booking[]>;
+  /** The HELD bookings of the caller or texter `phone` (its contact phone ends like it). */
+  holdsOf(phone: string): Promise<Booking[]>;
   /** The HELD bookings that were not held before (by id). */
   heldSince(before: Booking[]): Promise<Booking[]>;
 }
@@ -99,6 +101,7 @@ export function phoneHarness(opts: {
             siteUrl: PUBLIC,
             assistant: () => h.assistant,
             now: () => opts.now,
+            cache: h.env.cache,
           }),
         },
       );
@@ -106,6 +109,11 @@ export function phoneHarness(opts: {
       return /<Message>([\s\S]*)<\/Message>/.exec(await res.text())?.[1] ?? "";
     },
     heldRows: () => h.env.t.db.booking.findMany({ where: { status: "HELD" } }),
+    async holdsOf(phone: string) {
+      return (await h.heldRows()).filter((b) =>
+        b.contactPhone?.replace(/\D/g, "").endsWith(phone.slice(-4)),
+      );
+    },
     async heldSince(before: Booking[]) {
       const ids = new Set(before.map((b) => b.id));
       return (await h.heldRows()).filter((b) => !ids.has(b.id));
@@ -141,3 +149,7 @@ export function phoneHarness(opts: {
   });
   return h;
 }
+
+/** The proteins of a booking's menu, by slug. */
+export const proteinsOf = (b: Booking): Record<string, number> =>
+  (b.selection as { proteins?: Record<string, number> }).proteins ?? {};

@@ -6,23 +6,13 @@
 import { describe, expect, it } from "vitest";
 import { getAvailability, getCatalog } from "@myhibachi/core";
 import type { Booking } from "@myhibachi/db";
-import { phoneHarness } from "./phone-harness";
+import { phoneHarness, proteinsOf } from "./phone-harness";
 
 /** Tuesday 2026-12-01 10:00 in Los Angeles (PST). Never the machine's clock. */
 const NOW = new Date("2026-12-01T18:00:00Z");
 
 const ph = phoneHarness({ now: NOW, chefs: 3 });
-const { call, text, nextPhone, heldRows } = ph;
-
-/** The HELD bookings whose contact phone ends like `phone`. */
-async function holdsOf(phone: string): Promise<Booking[]> {
-  return (await heldRows()).filter((b) =>
-    b.contactPhone?.replace(/\D/g, "").endsWith(phone.slice(-4)),
-  );
-}
-
-const proteinsOf = (b: Booking) =>
-  ((b.selection as { proteins?: Record<string, number> }).proteins ?? {}) as Record<string, number>;
+const { call, text, nextPhone, holdsOf } = ph;
 
 /** Portions in the held menu of included proteins the menu tags vegetarian (its own tags). */
 async function vegetarianPortions(b: Booking): Promise<number> {

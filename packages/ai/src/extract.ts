@@ -162,6 +162,9 @@ const DIET_TERMS: [RegExp, string][] = [
   [/\b(pescatarian|pescetarian)/, "pescatarian"],
 ];
 
+const AGES =
+  /\b(?:under|over|below|above|aged?|ages?|menores de|mayores de)\s+(?:of\s+)?\d{1,2}(?:\s*(?:,|and|&|y|-|to)\s*\d{1,2})*\b|\b\d{1,2}\s*(?:years?|yrs?|y\/?o|años)(?:\s+old)?\b|\b\d{1,2}\s+(?:and|&|y)\s+\d{1,2}\s+(?:years?|yrs?|años)\b/gi;
+
 /** The profile reader's needs as diet topics (allergens named as the topics above name them). */
 const PROFILE_TOPIC: Record<string, string> = {
   "gluten-free": "gluten",
@@ -483,6 +486,8 @@ export function extractSlots(typed: string, now: Date, timeZone: string, menu?: 
   if (people.ofTotal) slots.childrenOfTotal = true;
   if (people.childrenShare) slots.childrenShare = people.childrenShare;
 
+  // Ages are never times: "3 kids under 12", "ages 5 and 7", "aged 10", "8 years old".
+  for (const m of rest.matchAll(AGES)) rest = mask(rest, m.index, m.index + m[0].length);
   const when = readWhen(rest, now, timeZone);
   for (const k of [
     "date",

@@ -1341,6 +1341,21 @@ export function smsConversationReply(deps: {
   siteUrl: string;
   assistant: () => Assistant;
   now?: () => Date;
+  /** One text of a phone at a time (a Redis lock): texts sent together see each other. */
+  cache?: TwilioVoiceDeps["cache"];
+}) {
+  const reply = textReply(deps);
+  return (sms: InboundSms): Promise<string> =>
+    deps.cache
+      ? oneTurnAtATime({ cache: deps.cache }, `sms:${sms.from}`, () => reply(sms))
+      : reply(sms);
+}
+
+function textReply(deps: {
+  db: Db;
+  siteUrl: string;
+  assistant: () => Assistant;
+  now?: () => Date;
 }) {
   return async (sms: InboundSms): Promise<string> => {
     const now = deps.now?.() ?? new Date();

@@ -448,7 +448,9 @@ const EVERYONE =
   /\b(for (everyone|everybody|all( of (them|us|the guests))?|each (person|guest|one)|every (person|guest|one)|the whole (party|group))|everyone|everybody|each person|per person|pp|all of them|todos|para todos|cada (uno|persona|invitado))\b/;
 
 const WHO_NUM = `(\\d{1,3}|${NUMBER_WORD_RE})`;
-const WHO = `(?:of (?:us|them|you|y'all|our guests|the guests|the group)|${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS})`;
+/** "in our group", "from my party": who the counted people are among (a part, not the party). */
+const AMONG = `(?:\\s+(?:in|of|from|at)\\s+(?:our|my|the|this|his|her|their)\\s+(?:group|party|family|crowd|bunch|table))?`;
+const WHO = `(?:of (?:us|them|you|y'all|our guests|the guests|the group)|(?:${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS})${AMONG})`;
 /** "... for five people", "... for 5", "... para 4 personas" right after the dish. */
 const FOR_PEOPLE_AFTER = new RegExp(
   `^\\s*(?:for|para)\\s+(?:just\\s+|only\\s+)?${WHO_NUM}(?:\\s+${WHO})?\\b(?!\\s*(?:am|pm|a\\.m|p\\.m|:|o'?clock|th\\b|st\\b|nd\\b|rd\\b|ish|\\d|/|-|dollars|bucks|\\$|%|years?|hours?|hrs?|minutes?))`,

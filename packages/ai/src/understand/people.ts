@@ -253,7 +253,9 @@ const DIET_WORD =
   "vegetarians?|veggies?|vegans?|pesc[ae]tarians?|plant[- ]based|gluten[- ]free|gluten|celiacs?|coeliacs?|halal|kosher|dairy[- ]free|lactose[- ]intolerant|lactose|nut[- ]free|vegetarian[oa]s?|vegan[oa]s?|cel[ií]ac[oa]s?|al[eé]rgic[oa]s?|allergic|intolerant";
 const DIET_FILLER =
   "are|is|r|will|be|being|who|that|also|both|only|strictly|just|going|gonna|to|have|has|need|needs|want|wants|keep|keeps|eat|eats|a|an|severe|serious|bad|food|son|ser[aá]n|tienen|tiene|comen|es|who're|they're|theyre|they|need|require|requires";
-const DIET_WHO = `(?:(?:of|de)\\s+(?:us|them|those|these|y'all|the|our|my|ellos|ellas|nosotros|nosotras)(?:\\s+${NUM})?(?:\\s+(?:${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS}))?|${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS})`;
+/** "in our group", "from my party": who the counted people are among. */
+const AMONG = `(?:\\s+(?:in|of|from|at)\\s+(?:our|my|the|this|his|her|their)\\s+(?:group|party|family|crowd|bunch|table))`;
+const DIET_WHO = `(?:(?:of|de)\\s+(?:us|them|those|these|y'all|the|our|my|ellos|ellas|nosotros|nosotras)(?:\\s+${NUM})?(?:\\s+(?:${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS}))?|(?:${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS})${AMONG}?)`;
 const DIET_COUNT = new RegExp(
   `\\b${NUM}(?:\\s+${DIET_WHO})?\\s+(?:(?:${DIET_FILLER})\\s+){0,4}(?:(?:${DIET_WORD})\\b|[a-z]+\\s+allerg\\w*|allerg\\w*|(?:do ?n'?t|dont|do not|does ?n'?t|doesnt|does not|can'?t|cant|cannot|won'?t|never|no)\\s+(?:eat|have|do|comen|pueden comer)\\s+(?:any\\s+)?(?:meat|pork|beef|red meat|fish|seafood|shellfish|gluten|dairy|nuts|eggs|carne|mariscos)\\b|avoid\\w*)`,
   "gi",
@@ -264,8 +266,24 @@ const PARTY_LEAD = new RegExp(
   "i",
 );
 
+// "3 people in our group want filet", "2 guests in my party are kids": a part of the party, told
+// by "in our group" and what they do or are (not "there are 10 people in our group": the party).
+const PART_OF_PARTY = new RegExp(
+  `\\b${NUM}\\s+(?:${PEOPLE_WORDS}|${ADULT_WORDS})${AMONG}\\s+(?=(?:are|is|r|want|wants|would|will|'d|need|needs|prefer|prefers|eat|eats|don'?t|do not|can'?t|cannot|have|has|like|get|gets|ask|asked|requested)\\b)`,
+  "gi",
+);
+
 function withoutDietCounts(s: string): string {
   let out = s;
+  for (const m of s.matchAll(PART_OF_PARTY)) {
+    if (PARTY_LEAD.test(s.slice(Math.max(0, m.index - 30), m.index))) continue;
+    // "3 people in our party are kids" is "3 of them are kids": children inside the party.
+    const kids = new RegExp(
+      `^(?:are|r|will be)\\s+(?:little\\s+|small\\s+|young\\s+)?(?:${CHILD_WORDS})\\b`,
+    );
+    const as = kids.test(s.slice(m.index + m[0].length)) ? `${m[1]} of them ` : "";
+    out = out.slice(0, m.index) + as.padEnd(m[0].length, " ") + out.slice(m.index + m[0].length);
+  }
   for (const m of s.matchAll(DIET_COUNT))
     if (!PARTY_LEAD.test(s.slice(Math.max(0, m.index - 30), m.index)))
       out = out.slice(0, m.index) + " ".repeat(m[0].length) + out.slice(m.index + m[0].length);
@@ -453,7 +471,9 @@ function readCounts(text: string): PeopleReading {
     const between = childAt > totalEnd ? s.slice(totalEnd, childAt + 30) : "";
     const inside =
       childAt > totalEnd &&
-      (RE.inclusive.test(between) || /^\s*,\s*$/.test(s.slice(totalEnd, childAt))) &&
+      (RE.inclusive.test(between) ||
+        // "12 people, 3 are kids", "12 people in our party, 3 are kids".
+        new RegExp(`^${AMONG}?\\s*,\\s*$`).test(s.slice(totalEnd, childAt))) &&
       children < total;
     return inside
       ? { guests: total, adults: total - children, children, spans }

@@ -16,6 +16,7 @@ export const POST = (req: Request) => {
       db: d.db,
       siteUrl: env.CUSTOMER_URL,
       assistant: d.assistant,
+      cache: d.cache,
     }),
   });
 };

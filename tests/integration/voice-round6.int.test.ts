@@ -1,0 +1,87 @@
+// The phone and SMS assistant after the sixth attack (issue 17, docs/attacks/issue17-r6.md: H1,
+// H3, H4, H5). Webhooks as Twilio sends them, to the real handlers; the truth is the booking table
+// and the calendar (getAvailability), never the assistant's code. Other phrasings than the
+// held-out re-check (issue17-r6-heldout.mjs.txt) on purpose.
+import { describe, expect, it } from "vitest";
+import { getAvailability } from "@myhibachi/core";
+import { phoneHarness, proteinsOf } from "./phone-harness";
+
+/** Tuesday 2026-12-01 10:00 in Los Angeles (PST). Never the machine's clock. */
+const NOW = new Date("2026-12-01T18:00:00Z");
+
+const ph = phoneHarness({ now: NOW, chefs: 3 });
+const { call, text, nextPhone, holdsOf } = ph;
+
+/** The calendar's slot that day at `minute` for the party (its instant). */
+async function slotAt(date: string, minute: number, guests: number) {
+  const { slots } = await getAvailability(
+    ph.env.t.db,
+    { from: date, to: date, guests, postalCode: "95125" },
+    { cache: ph.env.cache, now: NOW },
+  );
+  return slots.find((s) => s.startMinute === minute)!;
+}
+
+describe("H1/H3: 'N people in our group …' is a part of the party, never its size", () => {
+  it("'two guests in my party are vegetarian' keeps the 10 guests", async () => {
+    const phone = nextPhone();
+    await call(
+      [
+        "Book hibachi for 10 people on April 6th at 6 pm, zip 95125",
+        "two guests in my party are vegetarian",
+      ],
+      phone,
+    );
+    const [h] = await holdsOf(phone);
+    expect(h!.adults + h!.children).toBe(10);
+    expect(JSON.stringify(h!.dietaryProfile)).toMatch(/vegetarian","guests":2/);
+  });
+
+  it("by text, '3 people in our group want filet mignon' is three filets for the 10", async () => {
+    const phone = nextPhone();
+    await text(phone, "Book for 10 adults on April 7th at 6 pm zip 95125");
+    await text(phone, "3 people in our group want filet mignon");
+    const holds = await holdsOf(phone);
+    expect(holds).toHaveLength(1);
+    expect(holds[0]!.adults).toBe(10);
+    expect(proteinsOf(holds[0]!)["filet-mignon"]).toBe(3);
+  });
+
+  it("'there are 12 people in our party' is still the party", async () => {
+    const phone = nextPhone();
+    await call(["there are 12 people in our party, can we book April 8th at 6 pm in 95125"], phone);
+    const [h] = await holdsOf(phone);
+    expect(h!.adults + h!.children).toBe(12);
+  });
+});
+
+describe("H5: ages are never times", () => {
+  it("'9 adults and 3 kids under 12 … at 5 pm' holds 5 PM, the children counted", async () => {
+    const phone = nextPhone();
+    await call(["Book for 9 adults and 3 kids under 12 on April 9th at 5 pm, zip 95125"], phone);
+    const [h] = await holdsOf(phone);
+    expect(h!.startsAt).toEqual((await slotAt("2027-04-09", 17 * 60, 12)).startsAt);
+    expect([h!.adults, h!.children]).toEqual([9, 3]);
+  });
+});
+
+describe("H4: texts sent together", () => {
+  it("two texts from one phone at the same moment make one hold (the second moves it)", async () => {
+    const phone = nextPhone();
+    await Promise.all([
+      text(phone, "Book for 10 people on April 12th at 6 pm zip 95125"),
+      text(phone, "Book for 10 people on April 13th at 6 pm zip 95125"),
+    ]);
+    expect(await holdsOf(phone)).toHaveLength(1);
+  });
+
+  it("the same text sent twice at once holds the party once", async () => {
+    const phone = nextPhone();
+    const replies = await Promise.all([
+      text(phone, "Book for 10 people on April 14th at 6 pm zip 95125"),
+      text(phone, "Book for 10 people on April 14th at 6 pm zip 95125"),
+    ]);
+    expect(await holdsOf(phone)).toHaveLength(1);
+    expect(replies.join(" ")).not.toMatch(/already taken/);
+  });
+});
