@@ -3,7 +3,7 @@
 // and the calendar (getAvailability), never the assistant's code. Other phrasings than the
 // held-out re-check (issue17-r6-heldout.mjs.txt) on purpose.
 import { describe, expect, it } from "vitest";
-import { getAvailability } from "@myhibachi/core";
+import { getAvailability, getCatalog } from "@myhibachi/core";
 import { phoneHarness, proteinsOf } from "./phone-harness";
 
 /** Tuesday 2026-12-01 10:00 in Los Angeles (PST). Never the machine's clock. */
@@ -52,6 +52,31 @@ describe("H1/H3: 'N people in our group …' is a part of the party, never its s
     await call(["there are 12 people in our party, can we book April 8th at 6 pm in 95125"], phone);
     const [h] = await holdsOf(phone);
     expect(h!.adults + h!.children).toBe(12);
+  });
+});
+
+describe("H2: 'including 3 vegetarians' is three of them", () => {
+  it("the hold keeps 10 guests, 3 of them vegetarian, and meat for the other 7", async () => {
+    const phone = nextPhone();
+    await call(
+      ["Book hibachi for 10 people with 3 vegans on April 15th at 6 pm, zip 95125"],
+      phone,
+    );
+    const [h] = await holdsOf(phone);
+    expect(h!.adults + h!.children).toBe(10);
+    expect(JSON.stringify(h!.dietaryProfile)).toMatch(/vegan","guests":3/);
+    const catalog = await getCatalog(ph.env.t.db, ph.env.cache);
+    const vegan = new Set(
+      catalog.items.filter((i) => i.dietaryTags.includes("vegan")).map((i) => i.slug),
+    );
+    const perGuest = catalog.packages.find((p) => p.active)!.proteinsPerGuest;
+    const portions = Object.entries(proteinsOf(h!));
+    expect(portions.filter(([s]) => vegan.has(s)).reduce((a, [, n]) => a + n, 0)).toBe(
+      3 * perGuest,
+    );
+    expect(portions.filter(([s]) => !vegan.has(s)).reduce((a, [, n]) => a + n, 0)).toBe(
+      7 * perGuest,
+    );
   });
 });
 

@@ -126,14 +126,21 @@ const ONE_PERSON = new RegExp(
 
 /** A count said in the clause, not the party's size ("we are 10 people", "party of 12"). */
 function clauseCount(clause: string): number | null {
-  const cleaned = clause.replace(
-    new RegExp(
-      `\\b(?:we are|we're|party of|table for|somos|total of|in total) ${NUMBER}(?: (?:people|guests|adults|personas|invitados))?\\b(?! (?:vegetarian|vegan|pescatarian|celiac))`,
-      "g",
-    ),
-    " ",
-  );
-  const m = new RegExp(`(?:^|\\s)(${NUMBER})(?=\\s|$)`).exec(cleaned);
+  // "a couple of guests are vegan": two.
+  const cleaned = clause
+    .replace(/\ba couple of\b/g, "two of")
+    .replace(
+      new RegExp(
+        `\\b(?:we are|we're|party of|table for|somos|total of|in total) ${NUMBER}(?: (?:people|guests|adults|personas|invitados))?\\b(?! (?:vegetarian|vegan|pescatarian|celiac))`,
+        "g",
+      ),
+      " ",
+    );
+  // "10 people including 3 vegetarians", "with 2 vegans": the count next to the diet word.
+  const next = new RegExp(
+    `(?:^|(?<!\\bof(?: the| our| my)?)\\s)(${NUMBER})\\s+(?:(?:of (?:us|them|the guests)|guests?|people|persons|adults?|kids?)\\s+)?(?:(?:are|is|r)\\s+)?(?:vegetarian|vegan|pescatarian|pescetarian|celiac|gluten|allergic|vegetarian[oa]|vegan[oa])`,
+  ).exec(cleaned);
+  const m = next ?? new RegExp(`(?:^|\\s)(${NUMBER})(?=\\s|$)`).exec(cleaned);
   if (!m?.[1]) return null;
   const n = /^\d+$/.test(m[1]) ? Number(m[1]) : NUMBERS[m[1]];
   return n && n > 0 ? n : null;
