@@ -50,31 +50,3 @@ export function summary(label: string, ms: number[]): string {
   const f = (n: number) => n.toFixed(2).padStart(8);
   return `${label.padEnd(34)} n=${String(s.length).padStart(5)}  p50=${f(percentile(s, 50))} ms  p99=${f(percentile(s, 99))} ms  max=${f(s[s.length - 1] ?? NaN)} ms`;
 }
-
-/**
- * Adds `n` chefs to a seeded business, each with the working hours and service areas of one of
- * its chefs in turn (a business at scale, shaped like the demo one). Returns how many.
- */
-export async function addBenchChefs(
-  db: { $executeRawUnsafe(sql: string): Promise<number> },
-  n: number,
-): Promise<number> {
-  if (n <= 0) return 0;
-  await db.$executeRawUnsafe(`
-    WITH model AS (SELECT "id", row_number() OVER (ORDER BY "name") - 1 AS n,
-                          count(*) OVER () AS chefs FROM "Chef" WHERE "active"),
-    added AS (
-      INSERT INTO "Chef" ("id", "name", "email", "updatedAt")
-      SELECT 'benchchef' || g, 'Bench Chef ' || g, 'benchchef' || g || '@example.com', now()
-        FROM generate_series(1, ${Math.floor(n)}) g RETURNING "id"),
-    copies AS (
-      SELECT a."id", m."id" AS "modelId" FROM added a JOIN model m
-          ON m.n = (substring(a."id" FROM 10)::int - 1) % m.chefs),
-    hours AS (
-      INSERT INTO "ChefWorkingHours" ("id", "chefId", "weekday", "startMinute", "endMinute")
-      SELECT gen_random_uuid()::text, c."id", h."weekday", h."startMinute", h."endMinute"
-        FROM copies c JOIN "ChefWorkingHours" h ON h."chefId" = c."modelId")
-    INSERT INTO "ChefServiceZone" ("chefId", "zoneId")
-    SELECT c."id", z."zoneId" FROM copies c JOIN "ChefServiceZone" z ON z."chefId" = c."modelId"`);
-  return n;
-}

@@ -8,7 +8,7 @@ import {
   type Db,
   type BookingStatus,
   type DbTx,
-  Prisma,
+  type Prisma,
 } from "@myhibachi/db";
 import { AppError } from "../errors";
 import { normalizePhone } from "../contact/phone";
@@ -23,9 +23,9 @@ import {
   type QuotePoints,
 } from "../loyalty/points";
 import { canonicalJson } from "../canonical-json";
-import { currentCatalog } from "../catalog/versioned";
 import {
   getCatalog,
+  loadCatalogFromDb,
   resolveLocation,
   assertStateOfZip,
   type Catalog,
@@ -45,7 +45,8 @@ import { bookingProfile, profileColumn, saveCustomerProfile } from "./dietary-pr
 import {
   assertBookableTime,
   catalogWithWindow,
-  freeChefsNow,
+  expireHolds,
+  freeChefsFor,
   inBookingTx,
   newBookingCode,
   nowOf,
@@ -265,11 +266,8 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
       },
       args.seenAt,
     );
-  // Written in the booking's own transaction only when there is more to write with it (an offer
-  // code, points, a staff notice...); else the one statement is its own transaction.
-  const inTx = !!args.afterCreate || args.data.status === "PENDING";
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const slot = await freeChefsNow(db, catalog, {
+    const slot = await freeChefsFor(db, catalog, {
       date: args.date,
       startMinute: args.startMinute,
       guests: args.guests,
@@ -283,43 +281,52 @@ export async function reserveBooking(db: Db, args: ReserveArgs): Promise<Created
     }
     const chefIds = slot.chefIds.slice(0, slot.chefsNeeded);
     const { token, tokenHash } = newAccessToken();
-    const rows: NewBookingRows = {
-      customer: args.customer ?? null,
-      booking: {
-        ...args.data,
-        code: newBookingCode(),
-        idempotencyKey: args.idempotencyKey,
-        idempotencyHash: args.idempotencyHash,
-        startsAt: timing.startsAt,
-        endsAt: timing.endsAt,
-        chefBlockStart: timing.blockStart,
-        chefBlockEnd: timing.blockEnd,
-        timeZone: catalog.settings.timeZone,
-      },
-      lines: quoteLineRows(args.quote),
-      chefIds,
-      tokenHash,
-      actor: args.actor,
-      event: { status: args.data.status, chefIds },
-    };
     try {
-      const created = inTx
-        ? await inBookingTx(db, async (tx) => {
-            const booking = await insertBookingRows(tx, rows);
-            await args.afterCreate?.(tx, booking.id, booking);
-            // Made straight into PENDING (a signed-in customer with their own verified email): it
-            // waits for staff, who hear of it now.
-            if (booking.status === "PENDING")
-              await tellStaffAboutBooking(tx, {
-                bookingId: booking.id,
-                eventId: booking.eventId,
-                kind: "waiting",
-                actor: actorOf(args.actor, booking.customerId),
-                now,
-              });
-            return booking;
-          })
-        : await insertBookingRows(db, rows);
+      const created = await inBookingTx(db, async (tx) => {
+        const customerId = args.customer
+          ? await upsertCustomer(tx, args.customer.contact, args.customer.user)
+          : null;
+        const actor = typeof args.actor === "function" ? args.actor(customerId) : args.actor;
+        const booking = await tx.booking.create({
+          data: {
+            ...args.data,
+            customerId,
+            code: newBookingCode(),
+            idempotencyKey: args.idempotencyKey,
+            idempotencyHash: args.idempotencyHash,
+            startsAt: timing.startsAt,
+            endsAt: timing.endsAt,
+            chefBlockStart: timing.blockStart,
+            chefBlockEnd: timing.blockEnd,
+            timeZone: catalog.settings.timeZone,
+            lines: { create: quoteLineRows(args.quote) },
+            chefs: {
+              create: chefIds.map((chefId) => ({
+                chefId,
+                blockStart: timing.blockStart,
+                blockEnd: timing.blockEnd,
+              })),
+            },
+            accessTokens: { create: { tokenHash } },
+            events: {
+              create: { type: "created", actor, data: { status: args.data.status, chefIds } },
+            },
+          },
+          include: { events: { select: { id: true } } },
+        });
+        await args.afterCreate?.(tx, booking.id, booking);
+        // Made straight into PENDING (a signed-in customer with their own verified email): it
+        // waits for staff, who hear of it now.
+        if (booking.status === "PENDING")
+          await tellStaffAboutBooking(tx, {
+            bookingId: booking.id,
+            eventId: booking.events[0]!.id,
+            kind: "waiting",
+            actor,
+            now,
+          });
+        return booking;
+      });
       return toCreated(created, token, false);
     } catch (err) {
       const code = pgErrorCode(err);
@@ -373,12 +380,6 @@ export async function upsertCustomer(
   contact: BookingContact,
   user?: BookingUser | null,
 ): Promise<string> {
-  const rows = await tx.$queryRaw<{ id: string }[]>(customerUpsertSql(contact, user));
-  return rows[0]!.id;
-}
-
-/** `upsertCustomer`'s one statement (`RETURNING "id"`), for a statement that books with it. */
-function customerUpsertSql(contact: BookingContact, user?: BookingUser | null): Prisma.Sql {
   const email = cleanEmail(contact.email);
   const own = ownsContactEmail(user, email) ? user! : null;
   const link = own?.id ?? null;
@@ -386,7 +387,7 @@ function customerUpsertSql(contact: BookingContact, user?: BookingUser | null): 
   const now = new Date();
   // The booking keeps its own contact snapshot; an existing record's details are not rewritten
   // by whoever books with its email.
-  return Prisma.sql`
+  const rows = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Customer" ("id", "email", "name", "phone", "userId", "createdAt", "updatedAt")
     VALUES (${id}, ${email}, ${contact.name.trim()}, ${normalizePhone(contact.phone)},
             (SELECT ${link}::text WHERE NOT EXISTS
@@ -398,86 +399,7 @@ function customerUpsertSql(contact: BookingContact, user?: BookingUser | null): 
                                         AND c2."id" <> "Customer"."id")),
       "Customer"."userId")
     RETURNING "id"`;
-}
-
-/** What `insertBookingRows` writes. */
-interface NewBookingRows {
-  /** The customer record to find or create with it (none for a chat hold). */
-  customer: { contact: BookingContact; user?: BookingUser | null } | null;
-  /** The booking's columns, but its id, customer and updatedAt (set here). */
-  booking: Record<string, unknown>;
-  lines: ReturnType<typeof quoteLineRows>;
-  chefIds: string[];
-  tokenHash: string;
-  actor: ReserveArgs["actor"];
-  /** The "created" history entry's data. */
-  event: Record<string, unknown>;
-}
-
-type InsertedBooking = BookingRow & { customerId: string | null; eventId: string };
-
-/** Stands for the customer record's id in an actor written before the id is known. */
-const CUSTOMER_ID = "{{customer-id}}";
-
-function actorOf(actor: ReserveArgs["actor"], customerId: string | null): string {
-  return typeof actor === "function" ? actor(customerId) : actor;
-}
-
-/** A Json column's value as JSON (Prisma's DbNull/JsonNull: SQL NULL). */
-function jsonColumn(v: unknown): unknown {
-  return v === Prisma.DbNull || v === Prisma.JsonNull || v === Prisma.AnyNull ? null : v;
-}
-
-/**
- * Writes a new booking in ONE statement (its own transaction, or part of the caller's): the
- * customer record (found or created), the booking, its lines, chef blocks, first link token and
- * "created" history entry. Postgres refuses a chef already taken then (the exclusion constraint
- * `BookingChef_no_overlap`: 23P01) and a reused key or code (23505); nothing is written then.
- * Columns are typed by Postgres itself (`jsonb_populate_record` over the table's row type).
- */
-async function insertBookingRows(db: Db | DbTx, r: NewBookingRows): Promise<InsertedBooking> {
-  const booking: Record<string, unknown> = { id: `c${randomBytes(12).toString("hex")}` };
-  for (const [k, v] of Object.entries(r.booking)) if (v !== undefined) booking[k] = jsonColumn(v);
-  booking.updatedAt = new Date();
-  const cols = Object.keys(booking);
-  for (const c of cols)
-    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(c)) throw new Error(`not a Booking column: ${c}`);
-  const names = Prisma.raw(cols.map((c) => `"${c}"`).join(", "));
-  const values = Prisma.raw(cols.map((c) => `r."${c}"`).join(", "));
-  const actor = actorOf(r.actor, CUSTOMER_ID);
-  const rows = await db.$queryRaw<InsertedBooking[]>`
-    WITH ${r.customer ? Prisma.sql`cust AS (${customerUpsertSql(r.customer.contact, r.customer.user)}),` : Prisma.empty}
-    b AS (
-      INSERT INTO "Booking" (${names}, "customerId")
-      SELECT ${values}, ${r.customer ? Prisma.sql`(SELECT "id" FROM cust)` : Prisma.sql`NULL::text`}
-        FROM jsonb_populate_record(NULL::"Booking", ${JSON.stringify(booking)}::jsonb) r
-      RETURNING "id", "code", "customerId", "status"::text AS "status", "startsAt", "endsAt",
-                "chefBlockStart", "chefBlockEnd", "totalCents", "depositCents", "holdExpiresAt",
-                "paymentMode"::text AS "paymentMode"),
-    lines AS (
-      INSERT INTO "BookingLine" ("id", "bookingId", "position", "code", "label", "detail",
-                                 "quantity", "unitCents", "totalCents")
-      SELECT gen_random_uuid()::text, b."id", l."position", l."code", l."label", l."detail",
-             l."quantity", l."unitCents", l."totalCents"
-        FROM b, jsonb_populate_recordset(NULL::"BookingLine", ${JSON.stringify(r.lines)}::jsonb) l),
-    chefs AS (
-      INSERT INTO "BookingChef" ("id", "bookingId", "chefId", "blockStart", "blockEnd")
-      SELECT gen_random_uuid()::text, b."id", c.id, b."chefBlockStart", b."chefBlockEnd"
-        FROM b, jsonb_array_elements_text(${JSON.stringify(r.chefIds)}::jsonb) AS c(id)),
-    token AS (
-      INSERT INTO "BookingAccessToken" ("id", "bookingId", "tokenHash")
-      SELECT gen_random_uuid()::text, b."id", ${r.tokenHash} FROM b),
-    event AS (
-      INSERT INTO "BookingEvent" ("id", "bookingId", "type", "actor", "data")
-      SELECT gen_random_uuid()::text, b."id", 'created',
-             replace(${actor}, ${CUSTOMER_ID}, COALESCE(b."customerId", 'null')),
-             ${JSON.stringify(r.event)}::jsonb
-        FROM b
-      RETURNING "id")
-    SELECT b."id", b."code", b."customerId", b."status", b."startsAt", b."endsAt", b."totalCents",
-           b."depositCents", b."holdExpiresAt", b."paymentMode", event."id" AS "eventId"
-      FROM b, event`;
-  return rows[0]!;
+  return rows[0]!.id;
 }
 
 /**
@@ -539,15 +461,12 @@ export async function createBooking(
   const { idempotencyKey, user, client: _client, seenAt, staff, ...request } = input;
   // A staff booking's key is bound to the staff member (another one reusing it is refused).
   const hash = requestHash(request, staff ? `staff:${staff.userId}` : user?.id);
-  // Prices must be current for a write: the catalog as Postgres has it now (kept in memory while
-  // its version number is unchanged), not the cache. Read beside the key's lookup.
-  const [existing, catalog] = await Promise.all([
-    findByKey(db, idempotencyKey, hash),
-    currentCatalog(db),
-  ]);
+  const existing = await findByKey(db, idempotencyKey, hash);
   if (existing) return existing;
 
   const now = nowOf(deps);
+  // Prices must be current for a write: read the catalog from Postgres, not the cache.
+  const catalog = await loadCatalogFromDb(db);
   // Taken by phone: the tier of the customer whose account the contact email is (as that
   // customer's staff quote showed it); online, the signed-in customer's own. It also says how
   // far ahead they may book (a member's tier may add days to the window).
@@ -608,6 +527,7 @@ export async function createBooking(
   // Only a booking made counts toward the limit: a refusal (the time taken meanwhile) gives its
   // point back, and a replay of an earlier booking never reaches the limits (returned above).
   const created = await rate(async () => {
+    await expireHolds(db, now);
     return reserveBooking(db, {
       idempotencyKey,
       idempotencyHash: hash,

@@ -24,6 +24,7 @@ import {
   assertBookableTime,
   catalogWithWindow,
   conflictError,
+  expireHolds,
   freeChefsFor,
   inBookingTx,
   lockBooking,
@@ -35,7 +36,6 @@ import {
   withBookingRate,
 } from "./shared";
 import { requestHash, reserveBooking, type CreatedBooking } from "./create-booking";
-import { currentCatalog } from "../catalog/versioned";
 import { issueAccessToken } from "./links";
 import { partySelection } from "./party-selection";
 import { codeUserOf, offerForCode, redeemOfferCode, redeemedOfferOf } from "../campaigns/offers";
@@ -123,7 +123,7 @@ export async function createHold(
   const { idempotencyKey, client, ...request } = input;
   const hash = requestHash(request, input.userId);
   const now = nowOf(deps);
-  const catalog = await currentCatalog(db);
+  const catalog = await loadCatalogFromDb(db);
   const loyalty = await holderLoyalty(db, input.userId);
   // A member's tier may book further ahead (`bookingWindowFor`): checked and reserved with it.
   const window = bookingWindowOf(catalog.settings.bookingWindowDays, loyalty);
@@ -138,6 +138,7 @@ export async function createHold(
     offer,
   );
   const hold = async () => {
+    await expireHolds(db, now);
     return reserveBooking(db, {
       idempotencyKey,
       idempotencyHash: hash,

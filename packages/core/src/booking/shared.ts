@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import {
-  Prisma,
   PG_CHECK_VIOLATION,
   PG_TRANSIENT,
   pgErrorCode,
@@ -45,7 +44,6 @@ import {
   zonedTimeToUtc,
 } from "@myhibachi/shared";
 import type { QueryCache } from "../cache";
-import { currentRoster, rosterAt } from "../catalog/versioned";
 import type { PaymentDeps } from "../payments/deps";
 
 export const LIVE_STATUSES: BookingStatus[] = ["HELD", "PENDING", "CONFIRMED", "COMPLETED"];
@@ -371,7 +369,7 @@ export async function alternativesNear(
   const to = addDays(q.date, 3);
   const win = windowFor(catalog, from, to);
   // One after the other: inside a transaction both go over the same connection.
-  const roster = await currentRoster(db);
+  const roster = await loadRosterFromDb(db);
   const blocks = await loadBlocksForOthers(db, win.start, win.end, q.excludeBookingId);
   const slots = computeSlots(catalog.settings, buildSchedules(roster, blocks), {
     from,
@@ -445,7 +443,7 @@ export async function unavailableError(
   const timing = eventTiming(s, q.date, q.startMinute, q.guests);
   const needed = chefsNeeded(s, q.guests);
   // One after the other: inside a transaction both go over the same connection.
-  const roster = await currentRoster(db);
+  const roster = await loadRosterFromDb(db);
   // The chefs who could cook it if nobody else had booked them.
   const unbooked = buildSchedules(roster, []);
   const able = unbooked.filter((c) => chefIsFree(c, s, q.date, q.startMinute, timing, q.zoneId));
@@ -502,20 +500,8 @@ export async function unavailableError(
  * change re-checks the expiry itself, and the next sweep sees the outcome.
  */
 export async function expireHolds(db: Db | DbTx, now: Date = new Date()): Promise<number> {
-  const rows = await db.$queryRaw<{ n: number }[]>`
-    WITH ${expireHoldsCtes(now)}
-    SELECT count(*)::int AS "n" FROM expired`;
-  return rows[0]!.n;
-}
-
-/**
- * The statement of `expireHolds` as common table expressions, for a statement that expires holds
- * on its way (`freeChefsNow`): `expired` names the holds it expires (their chef blocks are still
- * live in that statement's own snapshot, released when it ends).
- */
-function expireHoldsCtes(now: Date): Prisma.Sql {
-  return Prisma.sql`
-    expired AS (
+  return db.$executeRaw`
+    WITH expired AS (
       UPDATE "Booking" SET "status" = 'EXPIRED', "updatedAt" = ${now}
        WHERE "id" IN (SELECT "id" FROM "Booking"
                        WHERE "status" = 'HELD' AND "holdExpiresAt" < ${now}
@@ -543,48 +529,9 @@ function expireHoldsCtes(now: Date): Prisma.Sql {
     -- code no longer names the booking afterwards.
     released AS (
       UPDATE "OfferCode" SET "redeemedAt" = NULL, "redeemedBookingId" = NULL
-       WHERE "redeemedBookingId" IN (SELECT "id" FROM expired) AND "expiresAt" > ${now}),
-    logged AS (
-      INSERT INTO "BookingEvent" ("id", "bookingId", "type", "actor", "createdAt")
-      SELECT gen_random_uuid()::text, "id", 'expired', 'system', ${now} FROM expired)`;
-}
-
-/**
- * Fresh free chefs for a slot, least loaded first, as `freeChefsFor` finds them, in ONE statement:
- * it expires the holds whose time ran out (`expireHolds`: no sweeper needed before a booking),
- * reads the roster's version number and the live chef blocks around the date (not counting the
- * holds it just expired). The roster comes from memory while its version is unchanged
- * (catalog/versioned.ts). Not for a transaction (it commits the expiry on its own).
- */
-export async function freeChefsNow(
-  db: Db,
-  catalog: Catalog,
-  q: StartTimeQuery,
-): Promise<Slot | undefined> {
-  const win = windowFor(catalog, addDays(q.date, -3), addDays(q.date, 3));
-  const [row] = await db.$queryRaw<
-    { rosterVersion: bigint | null; blocks: [string, string, string][] }[]
-  >`
-    WITH ${expireHoldsCtes(q.now)}
-    SELECT (SELECT "version" FROM "DataVersion" WHERE "name" = 'roster') AS "rosterVersion",
-           COALESCE((SELECT json_agg(json_build_array(bc."chefId", bc."blockStart", bc."blockEnd"))
-                       FROM "BookingChef" bc
-                      WHERE bc."live" AND bc."blockStart" < ${win.end} AND bc."blockEnd" > ${win.start}
-                        AND bc."bookingId" NOT IN (SELECT "id" FROM expired)), '[]') AS "blocks"`;
-  const roster = await rosterAt(db, row!.rosterVersion);
-  const blocks = row!.blocks.map(([chefId, start, end]) => ({
-    chefId,
-    start: new Date(start),
-    end: new Date(end),
-  }));
-  const slots = computeSlots(catalog.settings, buildSchedules(roster, blocks), {
-    from: q.date,
-    to: q.date,
-    guests: q.guests,
-    zoneId: q.zoneId,
-    now: q.now,
-  });
-  return slots.find((s) => s.startMinute === q.startMinute);
+       WHERE "redeemedBookingId" IN (SELECT "id" FROM expired) AND "expiresAt" > ${now})
+    INSERT INTO "BookingEvent" ("id", "bookingId", "type", "actor", "createdAt")
+    SELECT gen_random_uuid()::text, "id", 'expired', 'system', ${now} FROM expired`;
 }
 
 /**
