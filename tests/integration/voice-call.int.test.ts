@@ -1128,21 +1128,7 @@ describe("the phone after the third attack", () => {
   });
 
   it("the link is never texted to premium, toll-free, Caribbean or the business's own numbers", async () => {
-    const phone = "+14085550430";
-    const sid = callSid();
-    const b = { ...base(sid), From: phone };
-    await handleVoiceIncoming(fromTwilio("/api/twilio/voice", b), deps);
-    let action = "/api/twilio/voice/gather?turn=1";
-    const turn = async (speech: string) => {
-      const t = await twiml(
-        await handleVoiceGather(
-          fromTwilio(action, { ...b, SpeechResult: speech, Confidence: "0.9" }),
-          deps,
-        ),
-      );
-      action = t.action!;
-      return t;
-    };
+    const { turn } = await call("+14085550430");
     await turn("book a party for 10 on Sunday at 5 PM in 95125");
     for (const n of ["1 900 976 1234", "876 555 0100", "1 800 555 0199", "408 555 0100"]) {
       const t = await turn(`text it to ${n}`);
