@@ -3,6 +3,7 @@
 // only, and read the database directly (sql) to check what was or wasn't written.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { closeQueues, createQueues, createRedis } from "@myhibachi/jobs";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { appCommand } from "./global-setup";
@@ -48,6 +49,65 @@ export async function tableCounts(): Promise<Record<string, number>> {
     out[t] = Number(row!.n);
   }
   return out;
+}
+
+/**
+ * Runs `fn` while the worker takes no job: every queue paused, and the jobs already running
+ * finished. For "a refused request wrote nothing" checks, so a scheduled job (reminders,
+ * campaigns, an AI reply from an earlier test) writing on its own timetable is not taken for the
+ * request's write. Also returns the jobs waiting in each queue before and after, so a request
+ * that queued work (which would write later) is still seen.
+ */
+export async function withWorkerPaused<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; queuedBefore: number; queuedAfter: number }> {
+  const redis = createRedis(sec.redisUrl, "queue");
+  const byName = createQueues(redis, { prefix: sec.prefix });
+  const queues = Object.values(byName);
+  const queued = async () => {
+    let n = 0;
+    for (const q of queues) n += await q.getJobCountByTypes("waiting", "paused", "prioritized");
+    return n;
+  };
+  try {
+    await Promise.all(queues.map((q) => q.pause()));
+    const until = Date.now() + 60_000;
+    for (;;) {
+      let active = 0;
+      for (const q of queues) active += await q.getActiveCount();
+      if (active === 0) break;
+      if (Date.now() > until) throw new Error(`the worker still has ${active} job(s) running`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const queuedBefore = await queued();
+    const result = await fn();
+    return { result, queuedBefore, queuedAfter: await queued() };
+  } finally {
+    await Promise.all(queues.map((q) => q.resume()));
+    await closeQueues(byName);
+    redis.disconnect();
+  }
+}
+
+/**
+ * Asserts that `requests` wrote no row to any table and queued no job (with the worker paused,
+ * see withWorkerPaused).
+ */
+export async function expectNothingWritten(requests: () => Promise<void>): Promise<void> {
+  const { result, queuedBefore, queuedAfter } = await withWorkerPaused(async () => {
+    const before = await tableCounts();
+    await requests();
+    return { before, after: await tableCounts() };
+  });
+  if (JSON.stringify(result.after) !== JSON.stringify(result.before)) {
+    const changed = Object.keys(result.after).filter((t) => result.after[t] !== result.before[t]);
+    throw new Error(
+      `rows written: ${changed.map((t) => `${t} ${result.before[t]} -> ${result.after[t]}`).join(", ")}`,
+    );
+  }
+  if (queuedAfter !== queuedBefore) {
+    throw new Error(`jobs queued: ${queuedBefore} -> ${queuedAfter}`);
+  }
 }
 
 /** The Cookie header value from a response's Set-Cookie headers. */
