@@ -110,3 +110,39 @@ describe("H4: texts sent together", () => {
     expect(replies.join(" ")).not.toMatch(/already taken/);
   });
 });
+
+describe("M1: one open hold per phone number", () => {
+  it("calling again from the number moves its hold to the new date, and says so", async () => {
+    const phone = nextPhone();
+    await call(["Book hibachi for 10 people on April 20th at 6 pm, zip 95125"], phone);
+    const [first] = await holdsOf(phone);
+    const [said] = (
+      await call(["Book hibachi for 10 people on April 22nd at 6 pm, zip 95125"], phone)
+    ).slice(-1);
+    const holds = await holdsOf(phone);
+    expect(holds).toHaveLength(1);
+    expect(holds[0]!.id).toBe(first!.id);
+    expect(holds[0]!.startsAt).toEqual((await slotAt("2027-04-22", 18 * 60, 10)).startsAt);
+    expect(said).toMatch(/moved your hold/i);
+    // The day it had is free again.
+    expect(await slotAt("2027-04-20", 18 * 60, 10)).toBeDefined();
+  });
+
+  it("two calls from one number at the same moment hold one party", async () => {
+    const phone = nextPhone();
+    await Promise.all([
+      call(["Book hibachi for 10 people on April 21st at 6 pm, zip 95125"], phone),
+      call(["Book hibachi for 10 people on April 21st at 6 pm, zip 95125"], phone),
+    ]);
+    expect(await holdsOf(phone)).toHaveLength(1);
+  });
+
+  it("a call, then a text from the same number: still one hold", async () => {
+    const phone = nextPhone();
+    await call(["Book hibachi for 10 people on April 23rd at 6 pm, zip 95125"], phone);
+    await text(phone, "Book for 12 people on April 24th at 6 pm zip 95125");
+    const holds = await holdsOf(phone);
+    expect(holds).toHaveLength(1);
+    expect(holds[0]!.adults + holds[0]!.children).toBe(12);
+  });
+});

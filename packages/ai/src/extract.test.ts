@@ -289,3 +289,26 @@ describe("hundreds said in words (attack round 3, M8)", () => {
     expect((s.adults ?? 0) + (s.children ?? 0) || s.guests).toBe(guests);
   });
 });
+
+describe("a ZIP said in pieces on the phone (attack round 6, M2)", () => {
+  const zipOf = (t: string) =>
+    extractSlots(t, new Date("2026-12-01T18:00:00Z"), "America/Los_Angeles");
+  it.each([
+    ["book hibachi for 14 people on April 3 at 5 pm, zip code 9 5 1 2 5", "95125", 14],
+    ["9 5 1 2 5", "95125", undefined],
+    ["zip code 951 25", "95125", undefined],
+    ["zip 951 25 for 10 people", "95125", 10],
+    ["nine 5 one 2 five", "95125", undefined],
+    ["código postal 9 5 1 2 5", "95125", undefined],
+  ])("%j is ZIP %s (guests %s)", (text, zip, guests) => {
+    const s = zipOf(text);
+    expect(s.postalCode).toBe(zip);
+    expect(s.guests).toBe(guests);
+  });
+  it.each(["call me at 408 555 0142", "10 adults 2 kids, 1 2 3", "party of 8 on the 5th at 6 pm"])(
+    "%j has no ZIP",
+    (text) => {
+      expect(zipOf(text).postalCode).toBeUndefined();
+    },
+  );
+});

@@ -199,7 +199,7 @@ function blankAll(s: string, re: RegExp): string {
  */
 function blankNonPeople(text: string): string {
   let s = text;
-  for (const re of [EMAIL, CODE, PHONE, ZIP, SPOKEN_ZIP, MONEY]) s = blankAll(s, re);
+  for (const re of [EMAIL, CODE, PHONE, ZIP, SPOKEN_ZIP, GROUPED_ZIP, MONEY]) s = blankAll(s, re);
   return s;
 }
 
@@ -406,19 +406,47 @@ const DIGIT_WORDS: Record<string, string> = {
   nueve: "9",
 };
 const DIGIT_WORD = Object.keys(DIGIT_WORDS).join("|");
-/** "nine five one three two" (a ZIP said digit by digit, as on the phone) as "95132". */
-const SPOKEN_ZIP = new RegExp(`\\b(?:(?:${DIGIT_WORD})[\\s,-]+){4}(?:${DIGIT_WORD})\\b`, "gi");
+/**
+ * "nine five one three two", "9 5 1 2 5", "nine 5 one 2 five" (a ZIP said digit by digit, as a
+ * phone's speech recognizer writes it down) as "95132".
+ */
+const SPOKEN_ZIP = new RegExp(
+  `(?<![\\d.,:/-])\\b(?:(?:${DIGIT_WORD}|\\d)[\\s,-]+){4}(?:${DIGIT_WORD}|\\d)\\b(?![.,:/-]?\\d)`,
+  "gi",
+);
+/** "zip code 951 25", "ZIP 95 1 25": digits in groups right after the words ZIP or postal code. */
+const GROUPED_ZIP =
+  /\b(zip(?:\s*code)?|postal\s+code|c[oó]digo\s+postal)(\s*(?:is|es|:)?\s*)(\d{1,4}(?:[\s.-]+\d{1,4}){1,4})(?![\d])/gi;
 
-function postalCodeIn(text: string): string | undefined {
-  const s = text
-    .replace(PHONE, (m) => " ".repeat(m.length))
-    .replace(SPOKEN_ZIP, (m) =>
-      m
+/** A ZIP said in pieces written as one ("zip code 9 5 1 2 5" is "zip code 95125"). */
+function joinedZips(text: string): string {
+  return text
+    .replace(GROUPED_ZIP, (m, lead: string, sep: string, digits: string) => {
+      // The first groups that make five digits ("951 25 10 people": 95125, then the 10).
+      const groups = digits.split(/[\s.-]+/);
+      let d = "";
+      for (let k = 0; k < groups.length && d.length < 5; k++) {
+        d += groups[k];
+        if (d.length === 5) {
+          const used = groups.slice(0, k + 1).join(" ").length;
+          const rest = groups.slice(k + 1).join(" ");
+          return `${lead}${sep}${d}${" ".repeat(Math.max(1, used - 5))}${rest}`;
+        }
+      }
+      return m;
+    })
+    .replace(SPOKEN_ZIP, (m) => {
+      const d = m
         .toLowerCase()
         .split(/[\s,-]+/)
-        .map((w) => DIGIT_WORDS[w])
-        .join(""),
-    );
+        .map((w) => DIGIT_WORDS[w] ?? w)
+        .join("");
+      return d + " ".repeat(Math.max(0, m.length - d.length));
+    });
+}
+
+function postalCodeIn(text: string): string | undefined {
+  const s = joinedZips(text.replace(PHONE, (m) => " ".repeat(m.length)));
   const found = [...s.matchAll(/\b(\d{5})(?:-\d{4})?\b/g)].filter(
     (m) => !/\b(?:not|no|instead of|en vez de|en lugar de)\s*$/i.test(s.slice(0, m.index)),
   );

@@ -410,3 +410,12 @@ describe("times said in words", () => {
     });
   });
 });
+
+describe("a weekday inside a word is no weekday (attack round 6, H6)", () => {
+  it.each(["María González", "Me llamo María", "Marías", "Lunéa"])("%j has no date", (text) => {
+    expect(read(text).date).toBeUndefined();
+  });
+  it("the weekday said on its own still is", () => {
+    expect(read("martes a las 6").weekdayOnly).toBe(2);
+  });
+});

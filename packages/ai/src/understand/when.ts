@@ -765,6 +765,10 @@ function chronoDate(
  */
 function isBookingWhen(r: chrono.ParsedResult, s: string): boolean {
   if (r.start.isCertain("second")) return false;
+  // Part of a word: chrono's word edges are ASCII, so "Mar" (martes) in "María" is a match.
+  const edge = /[\p{L}\p{M}]/u;
+  if (edge.test(s.charAt(r.index - 1)) || edge.test(s.charAt(r.index + r.text.length)))
+    return false;
   const before = s.slice(Math.max(0, r.index - 8), r.index);
   const after = s.slice(r.index + r.text.length, r.index + r.text.length + 8);
   return !PAST.test(`${before} ${r.text.toLowerCase()}`) && !/^\s*(?:pasad[oa]|ago)\b/.test(after);

@@ -109,6 +109,13 @@ describe("a name said on the phone", () => {
     ["Sam Smyth, S M I T H", "Sam Smith"],
     ["it's spelled S-I-O-B-H-A-N", "Siobhan"],
     ["this is A. J. Brown", "Aj Brown"],
+    // Attack round 6 (H6, L1): Spanish, the words that say which part is which, a correction.
+    ["Me llamo María González", "María González"],
+    ["hola, me llamo josé de la cruz", "José de la Cruz"],
+    ["mi nombre es Lupe Ortiz", "Lupe Ortiz"],
+    ["This is Dana, D A N A, last name Kowalski", "Dana Kowalski"],
+    ["my first name is Ana and my last name is Ruiz", "Ana Ruiz"],
+    ["no wait, the name is Lisa Lee not Lee", "Lisa Lee"],
   ])("%j is the name %j", (said, name) => {
     expect(nameFromSpeech(said)).toBe(name);
   });
@@ -140,6 +147,10 @@ describe("a name said on the phone", () => {
     "and both kids are vegan",
     "all of us are allergic to nuts",
     "no it's spelled like it sounds",
+    // Round 6 H6: the same in Spanish.
+    "dos personas son vegetarianas",
+    "soy vegetariana",
+    "tres son veganos",
   ])("%j is not a name", (said) => {
     expect(nameFromSpeech(said)).toBeNull();
   });

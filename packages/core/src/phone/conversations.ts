@@ -524,7 +524,14 @@ const NOT_A_NAME = new Set(
     // What follows "I'm" when it is no name ("so I'm thinking maybe Saturday instead").
     "thinking maybe instead looking going calling wondering trying hoping planning asking just " +
     "really very also too still here there so not sure good fine busy free available interested " +
-    "flexible excited ready done back"
+    "flexible excited ready done back " +
+    // The same in Spanish ("dos personas son vegetarianas", "somos diez").
+    "sí si vale claro gracias hola bueno somos soy están estamos hay tenemos " +
+    "uno una dos tres cuatro cinco seis siete ocho nueve diez todos todas nadie ninguno alguien " +
+    "personas persona invitados invitado niños niñas niño niña adultos adulto nosotros ellos " +
+    "vegetariano vegetariana vegetarianos vegetarianas vegano vegana veganos veganas alérgico " +
+    "alérgica alérgicos alérgicas alergia alergias gluten mariscos nueces carne comen come pescado " +
+    "reserva reservar cambiar cancelar hora fecha día precio menú"
   ).split(" "),
 );
 
@@ -553,7 +560,7 @@ function joinLetterRuns(t: string): string {
 
 /** What callers say before their name: "my name is", "it's", "this is", "put it under". */
 const NAME_LEAD =
-  /^(?:(?:yes|yeah|sure|ok|okay|hi|hello|hey|no|nope|sorry|actually|and|oh|um|uh|so|well|great|perfect|thanks|thank you)[, ]+){0,3}(?:my name is|my name's|name is|the name is|(?:it'?s|it is|that'?s|put it|book it|the booking is|reservation is)\s+under(?:\s+the\s+name)?|it'?s|it is|this is|i'?m|i am|under the name|under)\s+/i;
+  /^(?:(?:yes|yeah|sure|ok|okay|hi|hello|hey|no|nope|sorry|actually|and|oh|um|uh|so|well|great|perfect|thanks|thank you|wait|no wait|k|kk|hola|sí|si|bueno|pues|gracias)[, ]+){0,3}(?:my name is|my name's|name is|the name is|name:|(?:it'?s|it is|that'?s|put it|book it|the booking is|reservation is)\s+under(?:\s+the\s+name)?|it'?s|it is|this is|i'?m|i am|under the name|under|me llamo|mi nombre es|soy|a nombre de)\s+/i;
 
 /**
  * A name said on the phone ("my name is dana lee", "Dana Lee.", "it's María José") in title case,
@@ -572,6 +579,22 @@ export function nameFromSpeech(said: string, current?: string | null): string | 
   if (!t || t.length > 80 || /[?\d@]/.test(t)) return null;
   const spelledLead = SPELLED_LEAD.exec(t);
   if (spelledLead) t = t.slice(spelledLead[0].length);
+  // "Dana, last name Kowalski": the words that say which part is which are not the name; "the
+  // name is Lisa Lee, not Lee": what it is not is dropped.
+  t = t
+    .replace(
+      /,?\s+(?:and|y)\s+(?=(?:my\s+|the\s+|mi\s+)?(?:(?:last|family|sur)\s*name|surname|apellido))/gi,
+      " ",
+    )
+    .replace(
+      /\b(?:my|the|mi)\s+(?=(?:(?:last|first|given|family|sur)\s*name|surname|apellido))/gi,
+      " ",
+    )
+    .replace(
+      /\b(?:(?:last|first|family|sur|given)\s*name|surname|apellido)(?:\s+is|\s+es)?\b[:,]?/gi,
+      " ",
+    )
+    .replace(/,?\s+not\s+\p{L}+(?:\s+\p{L}+)?$/u, "");
   t = joinLetterRuns(t).replace(/,/g, " ").replace(/\s+/g, " ").trim();
   if (spelledLead && !t.includes("\u0001")) return null;
   const lead = spelledLead ? null : NAME_LEAD.exec(t);
@@ -601,7 +624,7 @@ export function nameFromSpeech(said: string, current?: string | null): string | 
 
 /** "My name is raj patel", "the name's Ana Ruiz", "put it under dana lee": a name, any case. */
 const NAME_SAID =
-  /^(?:(?:hi|hello|hey|and|oh|ok|okay|thanks|yes|yeah|sorry)[, ]+){0,3}(?:my name is|my name'?s|name is|the name is|the name'?s|put it under|it'?s under|under the name)\s+\S/i;
+  /^(?:(?:hi|hello|hey|and|oh|ok|okay|k|kk|thanks|yes|yeah|sorry|no wait|wait|hola|sí|si|bueno|gracias)[, ]+){0,3}(?:my name is|my name'?s|name is|name:|the name is|the name'?s|put it under|it'?s under|under the name|me llamo|mi nombre es|a nombre de)\s+\S/i;
 /** "I'm Ana Ruiz", "this is Raj Patel": a name only when written as one (capitals). */
 const NAME_CAPITALISED =
   /^(?:(?:hi|hello|hey|and|oh)[, ]+){0,2}(?:i'?m|i am|this is|it'?s)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){1,2}[.!]?$/u;
@@ -642,6 +665,11 @@ function closestSpelled(words: string[], spelled: string): number {
   return best;
 }
 
+/** Words inside a name that are written in lower case ("de la Cruz", "van der Berg"). */
+const NAME_PARTICLES = new Set(
+  "de la del los las da di do dos das van von der den ter le du bin ibn al".split(" "),
+);
+
 function titleName(words: string[], lead: boolean): string | null {
   if (words.length < 1 || words.length > 4) return null;
   if (!words.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w))) return null;
@@ -654,15 +682,18 @@ function titleName(words: string[], lead: boolean): string | null {
   // Title case for what came in all lower (or upper) case; a name written with capitals of its
   // own (McDonald, Mary-Jane, DeShawn) keeps them.
   return words
-    .map((w) =>
-      w === w.toLocaleLowerCase("en-US") || w === w.toLocaleUpperCase("en-US")
+    .map((w, i) =>
+      // "José de la Cruz", "Ludwig van Beethoven": a lower-case particle inside stays so.
+      i > 0 && i < words.length - 1 && NAME_PARTICLES.has(w)
         ? w
-            .toLocaleLowerCase("en-US")
-            .replace(
-              /(^|[-'’])(\p{L})/gu,
-              (_, sep: string, c: string) => sep + c.toLocaleUpperCase("en-US"),
-            )
-        : w[0]!.toLocaleUpperCase("en-US") + w.slice(1),
+        : w === w.toLocaleLowerCase("en-US") || w === w.toLocaleUpperCase("en-US")
+          ? w
+              .toLocaleLowerCase("en-US")
+              .replace(
+                /(^|[-'’])(\p{L})/gu,
+                (_, sep: string, c: string) => sep + c.toLocaleUpperCase("en-US"),
+              )
+          : w[0]!.toLocaleUpperCase("en-US") + w.slice(1),
     )
     .join(" ");
 }

@@ -68,30 +68,49 @@ export const createChatHoldOp = defineOperation({
       ...(input.offerCode ? { offerCode: input.offerCode } : {}),
     };
     const deps = { cache: ctx.cache, now: ctx.now, payments: ctx.payments };
-    let hold;
+    // A phone or text thread: one open hold per number. A new call or thread from a number with
+    // one moves it (told "I've moved your hold"), never holds a second party beside it.
+    const phone = origin.source !== "CHAT" ? origin.contactPhone : undefined;
+    const now = ctx.now();
+    const samePhone = phone ? await openPhoneHold(ctx.db, phone, now) : null;
+    const move = async (bookingId: string, holderKeyPrefix: string) => {
+      try {
+        return await moveHold(ctx.db, { ...party, bookingId, holderKeyPrefix }, deps);
+      } catch (err) {
+        if (!isAppError(err) || err.code !== "NOT_FOUND") throw err;
+        return null;
+      }
+    };
+    const target = input.replacesHoldId ?? samePhone?.id;
+    let hold =
+      target === undefined
+        ? null
+        : await move(target, samePhone?.id === target ? samePhone.idempotencyKey : `chat:${who}:`);
+    // The conversation's own hold is gone (finished, expired) but the number has another.
+    if (!hold && samePhone && target !== samePhone.id)
+      hold = await move(samePhone.id, samePhone.idempotencyKey);
     try {
-      hold = input.replacesHoldId
-        ? await moveHold(
-            ctx.db,
-            { ...party, bookingId: input.replacesHoldId, holderKeyPrefix: `chat:${who}:` },
-            deps,
-          )
-        : null;
+      hold ??= await withCodeGuessLimit(ctx, input.offerCode, () =>
+        createHold(
+          ctx.db,
+          {
+            ...party,
+            // Scoped to the participant: nobody else's retry can return this hold (and its link).
+            idempotencyKey: `chat:${who}:${input.idempotencyKey}`,
+            client: { ip: ctx.caller.address, key: who },
+          },
+          deps,
+        ),
+      );
     } catch (err) {
-      if (!isAppError(err) || err.code !== "NOT_FOUND") throw err;
+      // Two calls from one number at once: the database keeps one open hold per number (a
+      // partial unique index), so the one that lost moves the one that won.
+      const won = phone ? await openPhoneHold(ctx.db, phone, now) : null;
+      if (!won) throw err;
+      hold = await move(won.id, won.idempotencyKey);
+      if (!hold) throw err;
     }
-    hold ??= await withCodeGuessLimit(ctx, input.offerCode, () =>
-      createHold(
-        ctx.db,
-        {
-          ...party,
-          // Scoped to the participant: nobody else's retry can return this hold (and its link).
-          idempotencyKey: `chat:${who}:${input.idempotencyKey}`,
-          client: { ip: ctx.caller.address, key: who },
-        },
-        deps,
-      ),
-    );
+    const moved = (!!target && hold.id === target) || hold.id === samePhone?.id;
     return {
       id: hold.id,
       code: hold.code,
@@ -99,7 +118,7 @@ export const createChatHoldOp = defineOperation({
       status: hold.status,
       holdExpiresAt: hold.holdExpiresAt,
       replayed: hold.replayed,
-      moved: !!input.replacesHoldId && hold.id === input.replacesHoldId,
+      moved,
       totalCents: hold.totalCents,
       depositCents: hold.depositCents,
     };
@@ -126,4 +145,22 @@ async function holdOrigin(
     orderBy: { createdAt: "desc" },
   });
   return { source: channel, ...(c?.phone ? { contactPhone: c.phone } : {}) };
+}
+
+/**
+ * The open hold made by phone or text from this number (its contact phone), if any: the one
+ * hold a number may have while it is not finished.
+ */
+async function openPhoneHold(db: Db, contactPhone: string, now: Date) {
+  return db.booking.findFirst({
+    where: {
+      contactPhone,
+      status: "HELD",
+      customerId: null,
+      source: { in: ["PHONE", "SMS"] },
+      holdExpiresAt: { gt: now },
+    },
+    select: { id: true, idempotencyKey: true },
+    orderBy: { createdAt: "desc" },
+  });
 }
