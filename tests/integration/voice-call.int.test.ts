@@ -1136,7 +1136,7 @@ describe("the phone after the third attack", () => {
     await turn("book a party for 10 on Sunday at 5 PM in 95125");
     for (const n of ["1 900 976 1234", "876 555 0100", "1 800 555 0199", "408 555 0100"]) {
       const t = await turn(`text it to ${n}`);
-      expect(t.said, n).toMatch(/I can't text .*US mobile numbers only/);
+      expect(t.said, n).toMatch(/I can't text .*US and Canadian mobile numbers only/);
       await turn("yes");
     }
     const business = await env.t.db.businessSettings.findUniqueOrThrow({ where: { id: 1 } });
@@ -1214,7 +1214,7 @@ describe("the phone after the third attack", () => {
     const id = /hold-link:([^:]+):/.exec(texts[0]!.idempotencyKey)![1]!;
     for (const said of ["my wife is on plus 2 650 555 1212", "text it to plus 44 7911 123456"]) {
       const t = await turn(said);
-      expect(t.said, said).toMatch(/I can't text plus .*US mobile numbers only/);
+      expect(t.said, said).toMatch(/I can't text plus .*US and Canadian mobile numbers only/);
       const b = await env.t.db.booking.findUniqueOrThrow({ where: { id } });
       expect(b.adults + b.children, said).toBe(10);
     }
@@ -2219,10 +2219,10 @@ describe("the phone after the fifth attack: dishes, numbers abroad", () => {
     const { sid, turn } = await call(from);
     const held = await turn("book hibachi for 10 people on February 16th at 6 pm, zip 95125");
     expect(held.said).toContain(
-      "I can only text US mobile numbers, so I can't text the link to the number you're calling from.",
+      "I can only text US and Canadian mobile numbers, so I can't text the link to the number you're calling from.",
     );
     expect(held.said).toMatch(
-      /say a US mobile number .* or book on our website, hibachi dot example dot com\./,
+      /say a US or Canadian mobile number .* or book on our website, hibachi dot example dot com\./,
     );
     expect(held.said).not.toMatch(/I'm texting/);
     expect(held.said).not.toMatch(/8 8 2/);
@@ -2230,7 +2230,7 @@ describe("the phone after the fifth attack: dishes, numbers abroad", () => {
     expect(queued.some((k) => k.includes("88216550447"))).toBe(false);
     // "Text me the link" doesn't text abroad either.
     const again = await turn("can you text me the link");
-    expect(again.said).toContain("I can only text US mobile numbers");
+    expect(again.said).toContain("I can only text US and Canadian mobile numbers");
     expect(await textsTo(from)).toHaveLength(0);
     // A US mobile number said is read back, and texted after a yes.
     const other = await turn("send it to 415 555 0348");

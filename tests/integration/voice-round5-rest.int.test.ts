@@ -223,7 +223,7 @@ describe("a caller from abroad", () => {
       ],
       phone,
     );
-    expect(said[0]).toContain("I can only text US mobile numbers");
+    expect(said[0]).toContain("I can only text US and Canadian mobile numbers");
     const conv = await ph.env.t.db.conversation.findFirstOrThrow({
       where: { channel: "VOICE", flagReason: { contains: "outside the US" } },
     });

@@ -146,3 +146,120 @@ describe("M1: one open hold per phone number", () => {
     expect(holds[0]!.adults + holds[0]!.children).toBe(12);
   });
 });
+
+describe("M3: people listed are counted one by one", () => {
+  it("'my wife and I are vegetarian' is two vegetarians", async () => {
+    const phone = nextPhone();
+    await call(
+      [
+        "Book hibachi for 10 people on April 26th at 6 pm, zip 95125",
+        "Ana Ruiz",
+        "my wife and I are vegetarian",
+      ],
+      phone,
+    );
+    const [h] = await holdsOf(phone);
+    expect(h!.adults + h!.children).toBe(10);
+    expect(JSON.stringify(h!.dietaryProfile)).toMatch(/vegetarian","guests":2/);
+  });
+
+  it("'the birthday girl is gluten free and 4 of the guests are kids': one gluten-free, four children", async () => {
+    const phone = nextPhone();
+    await call(
+      [
+        "Book hibachi for 10 people on April 27th at 6 pm, zip 95125",
+        "Ana Ruiz",
+        "the birthday girl is gluten free and 4 of the guests are kids",
+      ],
+      phone,
+    );
+    const [h] = await holdsOf(phone);
+    expect([h!.adults, h!.children]).toEqual([6, 4]);
+    expect(JSON.stringify(h!.dietaryProfile)).toMatch(/gluten-free","guests":1/);
+  });
+});
+
+describe("M4: the questions every caller asks", () => {
+  it("'what packages do you have?' names each package with its prices", async () => {
+    const catalog = await getCatalog(ph.env.t.db, ph.env.cache);
+    const [said] = await call(["what packages do you have?"], nextPhone()).then((r) => r.slice(-1));
+    for (const p of catalog.packages.filter((x) => x.active)) {
+      expect(said).toContain(p.name);
+      expect(said).toContain(String(Math.round(p.adultPriceCents / 100)));
+    }
+  });
+
+  it("'can you repeat that?' says the last answer again; 'what was the reference again?' gives the hold's code", async () => {
+    const phone = nextPhone();
+    const said = await call(
+      [
+        "Book hibachi for 10 people on April 29th at 6 pm, zip 95125",
+        "sorry, can you repeat that?",
+        "what was the reference again?",
+      ],
+      phone,
+    );
+    const [h] = await holdsOf(phone);
+    const spelled = h!.code.replace(/^HB-/, "").split("").join(" ");
+    expect(said[said.length - 2]).toContain(spelled);
+    expect(said[said.length - 2]).toMatch(/^Sure\./);
+    expect(said[said.length - 1]).toMatch(/reference is H B/);
+    expect(said[said.length - 1]).toContain(spelled);
+  });
+
+  it("by text, 'cancel it please' asks first, and YES lets the hold go", async () => {
+    const phone = nextPhone();
+    await text(phone, "Book for 10 people on April 30th at 6 pm zip 95125");
+    expect(await holdsOf(phone)).toHaveLength(1);
+    expect(await text(phone, "cancel it please")).toMatch(
+      /Shall I let go of your hold .*Reply YES or NO/,
+    );
+    expect(await holdsOf(phone)).toHaveLength(1);
+    expect(await text(phone, "yes")).toMatch(/let your hold go/);
+    expect(await holdsOf(phone)).toHaveLength(0);
+  });
+});
+
+describe("L3: an allergy taken back comes off the hold", () => {
+  it("'never mind, no one has an allergy' after 'one guest has a shellfish allergy'", async () => {
+    const phone = nextPhone();
+    const said = await call(
+      [
+        "Book hibachi for 10 people on May 3rd at 6 pm, zip 95125",
+        "Ana Ruiz",
+        "one guest has a shellfish allergy",
+        "never mind, no one has an allergy",
+      ],
+      phone,
+    );
+    const [h] = await holdsOf(phone);
+    expect(JSON.stringify(h!.dietaryProfile ?? {})).not.toMatch(/shellfish/);
+    expect(said[said.length - 1]).toMatch(/taken the allergy off/);
+  });
+
+  it("by text, 'scratch the allergy, that was a mistake'", async () => {
+    const phone = nextPhone();
+    await text(phone, "Book for 10 people on May 4th at 6 pm zip 95125");
+    await text(phone, "one guest is allergic to peanuts");
+    expect(JSON.stringify((await holdsOf(phone))[0]!.dietaryProfile)).toMatch(/peanuts/);
+    await text(phone, "scratch the allergy, that was a mistake");
+    expect(JSON.stringify((await holdsOf(phone))[0]!.dietaryProfile ?? {})).not.toMatch(/peanuts/);
+  });
+});
+
+describe("L6: a big party at a time with too few chefs free", () => {
+  it("is told it needs more chefs than are free then, not 'already taken'", async () => {
+    await call(["Book hibachi for 10 people on May 6th at 6 pm, zip 95125"], nextPhone());
+    await call(["Book hibachi for 10 people on May 6th at 6 pm, zip 95125"], nextPhone());
+    const catalog = await getCatalog(ph.env.t.db, ph.env.cache);
+    const big = catalog.settings.maxGuestsPerChef * 2;
+    // The truth: 6 PM is still free for 10 guests, not for the big party.
+    expect(await slotAt("2027-05-06", 18 * 60, 10)).toBeDefined();
+    expect(await slotAt("2027-05-06", 18 * 60, big)).toBeUndefined();
+    const [said] = (
+      await call([`Book hibachi for ${big} people on May 6th at 6 pm, zip 95125`], nextPhone())
+    ).slice(-1);
+    expect(said).toMatch(new RegExp(`party of ${big} needs 2 chefs`));
+    expect(said).not.toMatch(/already taken/);
+  });
+});

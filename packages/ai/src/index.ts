@@ -20,6 +20,7 @@ export * from "./runtime";
 export * from "./personal";
 export * from "./telephony";
 export * from "./speech";
+export { detectLanguage } from "./language";
 export { saysNo, saysYes } from "./suggestion-answer";
 export * from "./tts";
 export * from "./transcribe";

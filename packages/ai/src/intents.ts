@@ -67,6 +67,7 @@ export const TOPICS = [
   "arrival",
   "reschedule",
   "compare",
+  "packages",
   "min_guests",
   "desserts",
   "start_times",
@@ -366,6 +367,12 @@ export const RULES: Record<Exclude<Intent, "unknown">, Rule[]> = {
       /\b(difference|differences|compare|comparison|vs\.?|versus|diferencia|diferencias)\b.*\b(packages?|paquetes?)\b/,
       0.85,
       "compare",
+    ],
+    // "What packages do you have?", "what are your packages", "qué paquetes tienen": all of them.
+    [
+      /\b(what|which|que|cuales)\s+(kinds? of\s+|sorts? of\s+)?(packages?|paquetes?)\b|\b(packages?|paquetes?)\s+(do|does|can)\s+you\s+(have|offer|do|sell|got)\b|\bwhat are (the|your) (packages?|package options|options)\b|\b(tell me|list) (about )?(the|your) packages\b/,
+      0.85,
+      "packages",
     ],
     [/\b(what'?s|what is|what all is|is) (included|in the package|part of)\b/, 0.9],
     [/\b(include|includes|included|come with|comes with)\b/, 0.65],

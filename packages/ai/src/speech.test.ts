@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { forTheText, forTheEar, speechHints, spellDigits, spokenTime } from "./speech";
+import {
+  forTheText,
+  forTheEar,
+  speechHints,
+  spellDigits,
+  spokenTime,
+  spokenTimeEs,
+} from "./speech";
 
 describe("forTheEar: the assistant's reply shaped for a phone call", () => {
   it("reads times as they are said", () => {
@@ -161,5 +168,26 @@ describe("forTheText", () => {
       ),
     ).toBe("No problem. A person from our team will reply right here by text.");
     expect(forTheText("Total $656.28 for 12 guests.")).toBe("Total $656.28 for 12 guests.");
+  });
+});
+
+describe("a Spanish reply for the ear (attack round 6, L4)", () => {
+  it("times and prices in Spanish; the link's sentence goes (the call says it texts it)", () => {
+    const ear = forTheEar(
+      "¡Listo! Le aparto el sábado 24 de abril a las 6:00 PM para 10 invitados, referencia HB-6BNVCZ. Total $656.40 antes de la propina. Use el enlace de abajo para escoger su menú y terminar la reserva.",
+      { lang: "es" },
+    );
+    expect(ear).toBe(
+      "Listo, Le aparto el sábado 24 de abril a las seis de la tarde para 10 invitados, referencia H B, 6 B N V C Z. Total unos 656 dólares antes de la propina.",
+    );
+  });
+  it.each([
+    [12, 0, "doce del mediodía"],
+    [18, 30, "seis y media de la tarde"],
+    [9, 15, "nueve y cuarto de la mañana"],
+    [20, 0, "ocho de la noche"],
+    [13, 0, "una de la tarde"],
+  ])("%i:%i is %j", (h, m, said) => {
+    expect(spokenTimeEs(h, m)).toBe(said);
   });
 });

@@ -54,6 +54,36 @@ export function spokenTime(hour24: number, minute: number): string {
   return `${ONES[h12]!}${mm} ${hour24 >= 12 ? "p m" : "a m"}`;
 }
 
+const UNOS_ES = [
+  "",
+  "una",
+  "dos",
+  "tres",
+  "cuatro",
+  "cinco",
+  "seis",
+  "siete",
+  "ocho",
+  "nueve",
+  "diez",
+  "once",
+  "doce",
+];
+
+/**
+ * A clock time as said in Spanish, after "a las" / "las": (18, 0) -> "seis de la tarde", (18,
+ * 30) -> "seis y media de la tarde", (9, 15) -> "nueve y cuarto de la mañana". Noon is "doce
+ * del mediodía".
+ */
+export function spokenTimeEs(hour24: number, minute: number): string {
+  if (hour24 === 12 && minute === 0) return "doce del mediodía";
+  const h12 = hour24 % 12 === 0 ? 12 : hour24 % 12;
+  const mm =
+    minute === 0 ? "" : minute === 30 ? " y media" : minute === 15 ? " y cuarto" : ` y ${minute}`;
+  const part = hour24 < 12 ? "de la mañana" : hour24 < 20 ? "de la tarde" : "de la noche";
+  return `${h12 === 1 ? "una" : UNOS_ES[h12]!}${mm} ${part}`;
+}
+
 /** Whole dollars, half up, with thousands separators: 61250 -> "613". */
 const roundedDollars = (cents: number) => Math.floor((cents + 50) / 100).toLocaleString("en-US");
 
@@ -96,10 +126,13 @@ function sentences(text: string): string[] {
 export interface EarOptions {
   /** Sentences spoken at most (default 3); the question, when there is one, is always kept. */
   maxSentences?: number;
+  /** The reply's language: Spanish says times and prices in Spanish (default English). */
+  lang?: "en" | "es";
 }
 
 export function forTheEar(text: string, opts: EarOptions = {}): string {
   const max = Math.max(1, opts.maxSentences ?? 3);
+  const es = opts.lang === "es";
   let t = text
     // Markdown links keep their words; bare links are texted, never read.
     .replace(/\[([^\]]+)\]\((?:[^)]+)\)/g, "$1")
@@ -137,13 +170,14 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
       const cents = Number(whole.replace(/,/g, "")) * 100 + (c ? Number(c.padEnd(2, "0")) : 0);
       const exact = cents % 100 === 0;
       const dollars = roundedDollars(cents);
+      if (es) return `${exact ? "" : "unos "}${dollars} ${dollars === "1" ? "dólar" : "dólares"}`;
       return `${exact ? "" : "about "}${dollars} ${dollars === "1" ? "dollar" : "dollars"}`;
     },
   );
   // "4 × Crispy tofu" (a count of a dish) -> "4 Crispy tofu".
   t = t.replace(/\b(\d+) × /g, "$1 ");
   // Other decimals (prices are words by now): "4.5" -> "4 point 5".
-  t = t.replace(/\b(\d+)\.(\d+)\b/g, "$1 point $2");
+  t = t.replace(/\b(\d+)\.(\d+)\b/g, es ? "$1 punto $2" : "$1 point $2");
   // The quote's travel line: the zone's own words in it (city, miles, zone name, one inside the
   // other) are for the eye, in the text message, never read out. With no fee it is "no travel
   // fee"; a fee is said alone ("travel 50 dollars"). Priced before a ZIP was given, the zone
@@ -178,7 +212,9 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
       const times = list.match(new RegExp(TIME, "g")) ?? [];
       if (times.length <= 4) return list;
       const [a, b, c] = times.map((x) => x.trim());
-      return `${a}, ${b}, ${c} and others up to ${times.at(-1)!.trim()}`;
+      return es
+        ? `${a}, ${b}, ${c} y otras hasta las ${times.at(-1)!.trim()}`
+        : `${a}, ${b}, ${c} and others up to ${times.at(-1)!.trim()}`;
     },
   );
   // Times: "6:00 PM", "6 pm", "6:30p.m.", "18:00" is left alone (we never write it).
@@ -191,7 +227,8 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
       const at = rest[0] as number;
       const after = (rest[1] as string).slice(at + match.length);
       const ends = dotted !== undefined && (/^\s*$/.test(after) || /^\s+[A-Z]/.test(after));
-      return `${spokenTime(hour, m ? Number(m) : 0)}${ends ? "." : ""}`;
+      const said = es ? spokenTimeEs(hour, m ? Number(m) : 0) : spokenTime(hour, m ? Number(m) : 0);
+      return `${said}${ends ? "." : ""}`;
     },
   );
   // A booking code is spelled (after the times: "HB-2BB9PM" is no "nine p m"): "HB-NEB3PB" -> "H B, N E B 3 P B".
@@ -221,8 +258,11 @@ export function forTheEar(text: string, opts: EarOptions = {}): string {
   // "Done! I'm holding ...": one sentence, so the hold's details all fit in the ones said; the
   // link's use is said by the call when it texts it.
   t = t
-    .replace(/^(Done|Listo)! /, "$1, ")
-    .replace(/(?<=[.!?]) Use the link I'm texting you to choose your menu[^.!?]*[.!?]/g, "");
+    .replace(/^¡?(Done|Listo)! /, "$1, ")
+    .replace(/(?<=[.!?]) Use the link I'm texting you to choose your menu[^.!?]*[.!?]/g, "")
+    .replace(/(?<=[.!?]) Use el enlace de abajo para escoger su menú[^.!?]*[.!?]/g, "")
+    .replace(/\bel enlace de abajo\b/g, "el enlace que le envío por mensaje")
+    .replace(/\b(?:los|las) (?:enlaces|botones) de abajo\b/g, "el enlace que le envío por mensaje");
   const all = sentences(t);
   const q = all.findIndex((s) => s.endsWith("?"));
   let kept: string[];

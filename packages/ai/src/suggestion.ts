@@ -18,6 +18,7 @@ import {
   type Suggestion,
 } from "@myhibachi/core";
 import {
+  allergiesTakenBack,
   extractDietaryProfile,
   formatCents,
   mergeProfiles,
@@ -94,7 +95,10 @@ export function chatDiet(
   party?: DietParty,
 ): { profile: DietaryProfile; unnamed: boolean } {
   const said = extractDietaryProfile(text, party);
-  const profile = mergeProfiles(known ?? { avoid: [], diets: [], likes: [] }, said);
+  const before = known ?? { avoid: [], diets: [], likes: [] };
+  // "Never mind, no one has an allergy": the allergies heard before are gone.
+  const base = allergiesTakenBack(text) ? { ...before, avoid: [] } : before;
+  const profile = mergeProfiles(base, said);
   const named = said.avoid.length + said.diets.length > 0;
   return { profile, unnamed: !named && ALLERGY_WORDS.test(text) && !NO_ALLERGY.test(text) };
 }
@@ -149,8 +153,10 @@ export async function chatSuggestion(
 async function keepDietOnHold(db: Db, memory: Memory): Promise<Memory> {
   const hold = memory.hold?.id;
   const p = memory.dietProfile;
-  if (!hold || !p || p.avoid.length + p.diets.length + p.likes.length === 0) return memory;
+  if (!hold || !p) return memory;
   const mark = `${hold}:${JSON.stringify(p)}`;
+  // Nothing heard yet: nothing to write (an allergy taken back leaves an empty profile, written).
+  if (p.avoid.length + p.diets.length + p.likes.length === 0 && !memory.dietKept) return memory;
   if (memory.dietKept === mark) return memory;
   await keepChatProfileOnHold(db, hold, p);
   return { ...memory, dietKept: mark };

@@ -29,6 +29,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import twilio from "twilio";
 import type { Assistant, ReplyView, SpeechSynth } from "@myhibachi/ai";
 import {
+  detectLanguage,
   forTheEar,
   forTheText,
   saysNo,
@@ -132,7 +133,7 @@ async function hintsFor(deps: TwilioVoiceDeps): Promise<string> {
 }
 
 type Speaker = {
-  say(attrs: { language: "en-US" }, text: string): unknown;
+  say(attrs: { language: "en-US" | "es-US" }, text: string): unknown;
   play(url: string): unknown;
 };
 
@@ -145,7 +146,7 @@ const audioSignature = (secret: string, text: string) =>
  */
 function speak(deps: TwilioVoiceDeps, node: Speaker, text: string): void {
   if (!deps.tts || !deps.authToken) {
-    node.say({ language: LANGUAGE }, text);
+    node.say({ language: spokenIn(text) }, text);
     return;
   }
   const q = new URLSearchParams({ text, sig: audioSignature(deps.authToken, text) });
@@ -195,7 +196,15 @@ export async function handleVoiceAudio(req: Request, deps: TwilioVoiceDeps): Pro
   }
 }
 
-/** Says `text` while listening for the caller's next words (they may speak over it). */
+/** The voice for `text`: Spanish replies in a Spanish voice, the rest in English. */
+function spokenIn(text: string): "en-US" | "es-US" {
+  return detectLanguage(text) === "es" ? "es-US" : LANGUAGE;
+}
+
+/**
+ * Says `text` while listening for the caller's next words (they may speak over it), in the
+ * language asked in: a caller answers a Spanish question in Spanish.
+ */
 function ask(deps: TwilioVoiceDeps, text: string, turn: number, silence: number, hints: string) {
   const r = new twilio.twiml.VoiceResponse();
   const g = r.gather({
@@ -204,7 +213,7 @@ function ask(deps: TwilioVoiceDeps, text: string, turn: number, silence: number,
     method: "POST",
     speechTimeout: "auto",
     actionOnEmptyResult: true,
-    language: LANGUAGE,
+    language: spokenIn(text),
     hints,
   });
   speak(deps, g, text);
@@ -329,7 +338,7 @@ const TEXTS_STOPPED = (phone: string) =>
 
 /** What a caller from a number we don't text (abroad: usTextNumber) hears instead of a text. */
 const NOT_TEXTED_ABROAD = (site: string | null) =>
-  `I can only text US mobile numbers, so I can't text the link to the number you're calling from. To finish the booking, say a US mobile number and I'll text the link there, or book on our website${site ? `, ${site}` : ""}.`;
+  `I can only text US and Canadian mobile numbers, so I can't text the link to the number you're calling from. To finish the booking, say a US or Canadian mobile number and I'll text the link there, or book on our website${site ? `, ${site}` : ""}.`;
 
 /** The site's name said aloud ("myhibachi dot com"), from its public URL. */
 function siteForTheEar(siteUrl: string): string | null {
@@ -386,11 +395,13 @@ interface LinkSaid {
 async function textHoldLink(
   deps: TwilioVoiceDeps,
   conversationId: string,
-  reply: Pick<ReplyView, "id" | "extras">,
+  reply: Pick<ReplyView, "id" | "extras"> & { content?: string },
   phone: string | null,
   /** The caller asked for the link again ("text me the link"): said from what was stored now. */
   again = false,
 ): Promise<LinkSaid | null> {
+  // A Spanish reply: what the call adds about the text is said in Spanish too.
+  const es = !!reply.content && detectLanguage(reply.content) === "es";
   const link = reply.extras.links?.find((l) => holdIdOfLink(l.href));
   if (!link) return null;
   await setCallOutcome(deps.db, conversationId, "booked");
@@ -433,7 +444,9 @@ async function textHoldLink(
     });
   await handOver(deps, stored.key);
   const askName = (await holdNeedsName(deps, bookingId))
-    ? " And may I have your name for the booking?"
+    ? es
+      ? " ¿Y me dice su nombre para la reserva?"
+      : " And may I have your name for the booking?"
     : "";
   const to = spellDigits(phone);
   if (again && !stored.created)
@@ -452,8 +465,15 @@ async function textHoldLink(
       said: `The link I texted to ${to} earlier still works.${askName}`,
       earlier: `It went to ${to}, and it still works.${askName}`,
     };
+  const before = await holdLinkTextedBefore(deps.db, bookingId, phone, stored.key);
+  if (es)
+    return {
+      said: before
+        ? `Le envío por mensaje los nuevos datos y el enlace para terminar y pagar, al ${to}.${askName}`
+        : `Le envío por mensaje el enlace para terminar y pagar, al ${to}. Si lo quiere en otro número, dígamelo.${askName}`,
+    };
   return {
-    said: (await holdLinkTextedBefore(deps.db, bookingId, phone, stored.key))
+    said: before
       ? `I'm texting you the new details and the link to finish and pay, to ${to}.${askName}`
       : `I'm texting you the link to finish and pay, to ${to}. If you'd like it on another number, just say it.${askName}`,
   };
@@ -526,7 +546,7 @@ async function otherNumber(
   });
   if (!textableNumber(phone, [business?.phone, calledNumber]))
     return reply(
-      `I can't text ${spellDigits(phone)}: the link goes to US mobile numbers only. Anything else I can help with?`,
+      `I can't text ${spellDigits(phone)}: the link goes to US and Canadian mobile numbers only. Anything else I can help with?`,
     );
   const sent = await deps.db.smsMessage.findFirst({
     where: { idempotencyKey: { startsWith: `hold-link:${bookingId}:to:` } },
@@ -599,7 +619,7 @@ async function confirmedNumber(
     text.kind === "stopped"
       ? `${spellDigits(phone)} replied STOP to our texts, so I can't text it. Anything else I can help with?`
       : text.kind === "not-us"
-        ? `I can't text ${spellDigits(phone)}: the link goes to US mobile numbers only. Anything else I can help with?`
+        ? `I can't text ${spellDigits(phone)}: the link goes to US and Canadian mobile numbers only. Anything else I can help with?`
         : text.kind === "another-taken"
           ? `I've already texted the link to ${spellDigits(text.to)}, and I can send it to one other number only. Anything else I can help with?`
           : text.kind === "too-many"
@@ -725,10 +745,11 @@ const NOT_RELEASE =
  * gone or finished (the assistant answers them instead). Stored per turn: a retry replays it.
  */
 async function releaseAsked(
-  deps: TwilioVoiceDeps,
+  deps: Pick<TwilioVoiceDeps, "db" | "now">,
   conversationId: string,
   message: { id: string; createdAt: Date },
   said: string,
+  where: "call" | "text" = "call",
 ): Promise<string | null> {
   const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
   if (stored)
@@ -782,12 +803,63 @@ async function releaseAsked(
     deps,
     conversationId,
     message.id,
-    forTheEar(
-      `Shall I let go of your hold for ${when}, so that time is free for others? Please say yes or no.`,
-    ),
+    where === "call"
+      ? forTheEar(
+          `Shall I let go of your hold for ${when}, so that time is free for others? Please say yes or no.`,
+        )
+      : `Shall I let go of your hold for ${when}, so that time is free for others? Reply YES or NO.`,
     undefined,
     CONFIRM_RELEASE,
   );
+}
+
+/** "Can you repeat that?", "sorry, what?", "say that again": the last thing said, again. */
+const REPEAT =
+  /^\s*(?:(?:sorry|pardon|excuse me|huh|what|i'?m sorry|perd[oó]n|c[oó]mo|qu[eé])[\s,.!]*){1,3}\?+\s*$|^\s*(?:(?:sorry|pardon|excuse me|um|uh|oh|i'?m sorry|perd[oó]n)[\s,.!]*)*(?:(?:can|could|would) you (?:please )?(?:repeat|say) (?:that|it|this|the last part)(?: again)?|(?:please )?repeat (?:that|it|please|the last part)|say (?:that|it) again|come again|one more time|what did you (?:just )?say|i didn'?t (?:catch|get|hear|understand) (?:that|it|you|what you said)|(?:me )?(?:puede|podr[ií]a)s? repetir(?:lo)?|rep[ií]ta(?:lo|me)?(?: por favor)?|otra vez)[\s,.!?]*(?:please|por favor)?[\s,.!?]*$/i;
+
+/** "What was the reference again?", "what's my confirmation number?": the hold's code. */
+const REFERENCE_ASKED =
+  /\b(?:what(?:'s| is| was)|tell me|give me|repeat|read)\b.{0,20}\b(?:reference|confirmation (?:number|code)|booking (?:number|code|reference)|hold (?:number|code)|ref(?:erence)? (?:number|code))\b|\b(?:n[uú]mero|c[oó]digo) de (?:referencia|reserva|confirmaci[oó]n)\b/i;
+
+/**
+ * "Can you repeat that?": the last reply the caller heard, said again (stored as this turn's
+ * reply, so a retry replays it). Null when nothing was said yet.
+ */
+async function repeatLast(
+  deps: Pick<TwilioVoiceDeps, "db">,
+  conversationId: string,
+  message: { id: string; createdAt: Date },
+): Promise<string | null> {
+  const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: message.id } });
+  if (stored) return stored.content;
+  const last = await deps.db.chatMessage.findFirst({
+    where: { conversationId, role: "ASSISTANT", createdAt: { lt: message.createdAt } },
+    orderBy: { createdAt: "desc" },
+    select: { content: true },
+  });
+  if (!last?.content) return null;
+  return storeReply(deps, conversationId, message.id, `Sure. ${last.content}`);
+}
+
+/** "What was the reference again?": the code of the hold this call or thread made. */
+async function referenceAgain(
+  deps: Pick<TwilioVoiceDeps, "db">,
+  conversationId: string,
+  messageId: string,
+  where: "call" | "text",
+): Promise<string | null> {
+  const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
+  if (stored) return stored.content;
+  const link = await callHoldLink(deps, conversationId);
+  if (!link) return null;
+  const hold = await deps.db.booking.findUnique({
+    where: { id: holdIdOfLink(link.href)! },
+    select: { code: true, startsAt: true, timeZone: true },
+  });
+  if (!hold) return null;
+  const when = formatInstant(hold.startsAt, hold.timeZone, "shortDayTime");
+  const words = `Your reference is ${hold.code}, for ${when}. Anything else I can help with?`;
+  return storeReply(deps, conversationId, messageId, where === "call" ? forTheEar(words) : words);
 }
 
 /** Stores the reply to a caller's turn once (a retried webhook gets the stored one). */
@@ -847,7 +919,9 @@ async function nameTo(
     deps,
     conversationId,
     messageId,
-    `Thank you. I have the booking under ${name}. If I got that wrong, just say your name again. Anything else I can help with?`,
+    detectLanguage(said) === "es"
+      ? `Gracias. Tengo la reserva a nombre de ${name}. Si no lo entendí bien, dígame su nombre otra vez. ¿Le ayudo con algo más?`
+      : `Thank you. I have the booking under ${name}. If I got that wrong, just say your name again. Anything else I can help with?`,
   );
 }
 
@@ -950,6 +1024,13 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
         now,
       });
       const booked = conversation.outcome === "booked";
+      // "Can you repeat that?": the last reply again; "what was the reference?": the hold's code.
+      const replayed = REPEAT.test(said)
+        ? await repeatLast(deps, conversation.id, message)
+        : REFERENCE_ASKED.test(said)
+          ? await referenceAgain(deps, conversation.id, message.id, "call")
+          : null;
+      if (replayed) return xml(ask(deps, replayed, at.turn + 1, 0, hints));
       // After a hold: a yes (or no) to a number read back the turn before...
       const confirmed = booked ? await confirmedNumber(deps, conversation.id, message, said) : null;
       if (confirmed) return xml(ask(deps, confirmed, at.turn + 1, 0, hints));
@@ -1008,7 +1089,7 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
           deps,
           conversation.id,
           message.id,
-          `I can't text plus ${spellDigits(abroad)}: the link goes to US mobile numbers only. Anything else I can help with?`,
+          `I can't text plus ${spellDigits(abroad)}: the link goes to US and Canadian mobile numbers only. Anything else I can help with?`,
         );
         return xml(ask(deps, refused, at.turn + 1, 0, hints));
       }
@@ -1075,7 +1156,7 @@ export async function handleVoiceGather(req: Request, deps: TwilioVoiceDeps): Pr
         !texted && (await replyIntent(deps, reply.id)) === "unknown"
           ? PHONE_NOT_SURE
           : reply.content;
-      const ear = forTheEar(content);
+      const ear = forTheEar(content, { lang: detectLanguage(content) === "es" ? "es" : "en" });
       // Nothing new was texted for this reply: its words point to the text sent earlier.
       const earlier = texted?.earlier
         ? ear.replace(TEXTING_YOU, texted.instead ?? "the link I texted you earlier")
@@ -1396,6 +1477,14 @@ function textReply(deps: {
       const kept = await secondPartyReply(deps, conversation.id, message.id, "text");
       if (kept) return kept;
     }
+    // "What was the reference again?": the hold's code. "Cancel it please": the hold is let go
+    // after a YES (as on the phone).
+    const reference = REFERENCE_ASKED.test(sms.body)
+      ? await referenceAgain(deps, conversation.id, message.id, "text")
+      : null;
+    if (reference) return reference;
+    const released = await releaseAsked(deps, conversation.id, message, sms.body, "text");
+    if (released) return released;
     // "Please text the link to my wife at 650 555 0177": by text, only this number is texted
     // (whoever holds the link can forward it).
     const elsewhere = GIVES_NUMBER.test(sms.body) ? phoneInSpeech(sms.body) : null;

@@ -220,3 +220,23 @@ describe("a dish asked for is never an allergy (issue 17 round 5, M1)", () => {
     expect(shellfish(text)).toEqual(guests);
   });
 });
+
+describe("people listed as the subject are counted one by one (attack round 6, M3)", () => {
+  it.each([
+    ["my wife and I are vegetarian", [["vegetarian", 2]]],
+    [
+      "my wife and I are vegan and our two kids are vegetarian",
+      [
+        ["vegan", 2],
+        ["vegetarian", 2],
+      ],
+    ],
+    ["one of the adults and both of my daughters dont eat meat", [["vegetarian", 3]]],
+    ["my son and daughter are vegetarian", [["vegetarian", 2]]],
+    ["the birthday girl is gluten free", [["gluten-free", 1]]],
+  ] as [string, [string, number][]][])("%j", (text, diets) => {
+    expect(extractDietaryProfile(text).diets).toEqual(
+      diets.map(([value, guests]) => ({ value, guests })),
+    );
+  });
+});

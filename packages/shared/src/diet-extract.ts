@@ -116,6 +116,7 @@ const ONE_PERSON = new RegExp(
     "\\bme\\b",
     "\\bmy (?:son|daughter|wife|husband|mom|mother|dad|father|kid|child|boy|girl|friend|partner|brother|sister|grandma|grandpa|grandmother|grandfather|aunt|uncle|cousin|niece|nephew|baby|fiance|fiancee|boss|guest)\\b",
     "\\b(?:a|one) (?:guest|person|kid|child|adult|friend)\\b",
+    "\\bthe (?:birthday (?:girl|boy|kid|child)|bride|groom|guest of honou?r|host|hostess|cumpleanero|cumpleanera)\\b",
     "\\b(?:someone|somebody)\\b",
     "\\bmi (?:hijo|hija|esposa|esposo|mama|madre|papa|padre|amigo|amiga|hermano|hermana|novio|novia|abuela|abuelo|nino|nina|bebe)\\b",
     "^soy\\b",
@@ -156,7 +157,50 @@ const THE_KIDS =
   /\b(?:the|our|my|all the|all our|both)\s+(?:kids|children|little ones|kiddos|boys and girls)\b|\b(?:los|las|nuestros|mis)\s+(?:ninos|ninas|nenes|chicos|peques)\b/;
 const THE_ADULTS = /\b(?:the|all the|all our)\s+(?:adults|grown-?ups|grownups)\b|\blos\s+adultos\b/;
 
+/** A word of a need: a piece with one ("one vegan") is a clause of its own. */
+const NEED_WORD =
+  /\b(?:vegan\w*|vegetarian\w*|pesc[ea]tarian\w*|celiac\w*|gluten|allerg\w*|alerg\w*|intolerant|halal|kosher|dairy|nuts?|shellfish|meat|carne|free)\b/;
+
+/** Where the subject of a clause ends: its verb ("are", "don't eat", "son"). */
+const VERB =
+  /\b(?:are|is|am|'re|'s|were|was|dont|don't|do not|doesnt|doesn't|does not|have|has|eat|eats|can't|cant|cannot|won't|avoid|need|(?<!\b(?:my|our|his|her|their|the|a|your) )son|es|somos|estan|tienen|no comen|comen)\b/;
+/** One member of a list of people ("my wife", "I", "both of my daughters", "our two kids"). */
+const PERSON =
+  /^(?:i|me|myself|yo|(?:my|our|his|her|their|the|mi|mis|su|sus|nuestro|nuestra|nuestros)\b.*|(?:one|both|all|two|three|four|five|\d{1,2}|uno|una|dos|tres)\b.*)$/;
+
+/**
+ * "my wife and I", "one of the adults and both of my daughters", "my son and daughter": a list
+ * of people as the subject, counted one by one (a number or "both" in a member counts it). Null
+ * when the subject is no such list.
+ */
+function subjectListCount(clause: string): number | null {
+  const verb = VERB.exec(clause);
+  if (!verb) return null;
+  const members = clause
+    .slice(0, verb.index)
+    .trim()
+    .split(/\s*(?:,|\band\b|&|\by\b|\bplus\b)\s*/)
+    .filter(Boolean);
+  if (members.length < 2 || !members.every((m) => PERSON.test(m) || /^\p{L}+$/u.test(m)))
+    return null;
+  if (!members.some((m) => PERSON.test(m))) return null;
+  let total = 0;
+  for (const m of members) {
+    const n = new RegExp(`\\b(${NUMBER}|both)\\b`).exec(m.replace(/\bone of\b/, "one"));
+    total += !n
+      ? 1
+      : n[1] === "both"
+        ? 2
+        : /^\d+$/.test(n[1]!)
+          ? Number(n[1])
+          : (NUMBERS[n[1]!] ?? 1);
+  }
+  return total;
+}
+
 function guestsFor(clause: string, party: DietParty = {}): number | null {
+  const listed = subjectListCount(clause);
+  if (listed !== null) return listed;
   const n = clauseCount(clause);
   if (n !== null) return n;
   // "the kids are vegetarian" in a party of 8 adults and 2 kids: the 2 children, not everyone.
@@ -255,9 +299,18 @@ const SUBJECT_AHEAD = `(?=(?:my|mi|our|a|an|the|su|sus|nuestro|nuestra|i|i'm|we|
 export function extractDietaryProfile(text: string, party?: DietParty): DietaryProfile {
   const t = normalise(text);
   if (!t) return { avoid: [], diets: [], likes: [] };
-  const clauses = t
-    .split(/(?<=\?)|[.;!:]+|,\s*(?:and\s+|y\s+|but\s+|pero\s+)?/)
-    .flatMap((c) => c.split(new RegExp(`\\s+(?:and|y|but|pero|while)\\s+${SUBJECT_AHEAD}`)));
+  const clauses = t.split(/(?<=\?)|[.;!:]+|,\s*(?:and\s+|y\s+|but\s+|pero\s+)?/).flatMap((c) =>
+    c
+      .split(new RegExp(`\\s+(?:and|y|but|pero|while)\\s+${SUBJECT_AHEAD}`))
+      // "my wife and I are vegan": a piece with no verb is part of the next one's subject.
+      .reduce<string[]>((acc, piece) => {
+        const last = acc[acc.length - 1];
+        if (last !== undefined && !VERB.test(last) && !NEED_WORD.test(last))
+          acc[acc.length - 1] = `${last} and ${piece}`;
+        else acc.push(piece);
+        return acc;
+      }, []),
+  );
   return clauses.reduce((acc, c) => mergeProfiles(acc, readClause(c, party)), {
     avoid: [],
     diets: [],
@@ -274,4 +327,15 @@ export function sameProfile(a: DietaryProfile, b: DietaryProfile): boolean {
       likes: [...p.likes].sort(),
     });
   return key(a) === key(b);
+}
+
+/**
+ * "Never mind, no one has an allergy", "scratch the allergy, that was a mistake", "sorry, my
+ * mistake, nobody has allergies": the allergies said before are taken back.
+ */
+const ALLERGIES_TAKEN_BACK =
+  /\b(?:never ?mind|scratch|forget|ignore|cancel|remove|delete|take (?:off|back|out)|drop|disregard)\b.{0,30}\b(?:allerg\w*|alergi\w*)|\b(?:no ?one|nobody|none of us|none of them)\s+(?:actually\s+|really\s+)?(?:has|have|is|are)\s+(?:an?\s+|any\s+)?(?:allerg\w*)|\b(?:my mistake|i was wrong|that was a mistake|i misspoke)\b.{0,40}\ballerg\w*|\ballerg\w*\b.{0,40}\b(?:my mistake|was a mistake|i was wrong)\b|\bno (?:allergies|allergy) after all\b|\bnadie (?:tiene|es) (?:alergia|al[eé]rgic)/i;
+
+export function allergiesTakenBack(text: string): boolean {
+  return ALLERGIES_TAKEN_BACK.test(text);
 }

@@ -19,6 +19,7 @@ import {
 import {
   addDays,
   allergensContained,
+  allergiesTakenBack,
   EMPTY_PROFILE,
   extractDietaryProfile,
   isIncludedProtein,
@@ -538,6 +539,9 @@ async function dietOnHold(c: Composer): Promise<string | null> {
   const { t } = c;
   const hold = c.memory.hold ?? k.hold;
   if (!hold) return null;
+  // "Never mind, no one has an allergy": taken off the hold (suggestion.ts writes the profile).
+  if (allergiesTakenBack(c.req.text) && (k.dietProfile?.avoid.length ?? 0) > 0)
+    return t.allergiesTakenOff(hold.code);
   const said = dietSaid(c, partyOf({ ...k, hold }));
   if (!said) return null;
   // Held just now, the diet served and noted in the hold's own reply (bookingRequest).
@@ -804,14 +808,20 @@ function reasonText(
       return { text: t.alreadyPassed(on), contact: false };
     case "not_a_start_time":
       return time ? { text: t.notAStartTime(time), contact: false } : null;
-    case "fully_booked":
+    case "fully_booked": {
       // Times inside the notice are never "fully booked": only the later ones are.
-      return why.tooSoonBefore
-        ? {
-            text: t.bookedAfterNotice(c.req.tools.catalog.settings.minNoticeHours, on),
-            contact: false,
-          }
+      if (why.tooSoonBefore)
+        return {
+          text: t.bookedAfterNotice(c.req.tools.catalog.settings.minNoticeHours, on),
+          contact: false,
+        };
+      // A party that needs several chefs: the time may be free for a smaller one (round 6, L6).
+      const perChef = c.req.tools.catalog.settings.maxGuestsPerChef;
+      const needed = perChef ? Math.ceil(guests / perChef) : 1;
+      return needed > 1 && time
+        ? { text: t.notEnoughChefsFree(guests, needed, time), contact: false }
         : null;
+    }
   }
 }
 
@@ -1203,6 +1213,11 @@ function policy(c: Composer, intent: Intent): string {
     case "policy_gratuity":
       return t.gratuity(pct(s.suggestedGratuityBps));
     case "included":
+      // "What packages do you have?": each with its prices and what it includes.
+      if (asked.includes("packages") && !pkg)
+        return activePackages(c)
+          .map((p) => packageFacts(c, p))
+          .join(" ");
       return (pkg && !asked.includes("compare") ? [pkg] : activePackages(c))
         .map((p) => t.includes(p.name, t.list(p.includes.map((x) => x.toLowerCase()))))
         .join(" ");

@@ -184,6 +184,8 @@ export interface Phrasebook {
   daysOff(when: string, time?: string): string;
   /** The party needs more chefs than work then: what to do instead. */
   tooFewChefs(guests: number, needed: number, when: string, contact: string): string;
+  /** A party needing `needed` chefs at a time when fewer are free (others are booked). */
+  notEnoughChefsFree(guests: number, needed: number, time: string): string;
   /** A day whose earlier times are inside the notice and the later ones booked. */
   bookedAfterNotice(hours: number, when: string): string;
   /** After a reason: the nearest free times follow. */
@@ -214,6 +216,8 @@ export interface Phrasebook {
   dietNoted(code: string, notes: string): string;
   /** The same note inside the reply that made the hold. */
   dietNotedHere(notes: string): string;
+  /** "Never mind, no one has an allergy": the allergies taken off the hold. */
+  allergiesTakenOff(code: string): string;
   dietAvoidNote(guests: number | null, label: string): string;
   dietKeepNote(guests: number | null, label: string): string;
   dietChefSees: string;
@@ -461,6 +465,8 @@ const en: Phrasebook = {
       : `Sorry, we don't cook at our party times on ${when}: no chef works then.`,
   daysOff: (when, time) =>
     `Sorry, we're closed ${time ? `at ${time} ` : ""}on ${when}: our chefs are off ${time ? "then" : "that day"}.`,
+  notEnoughChefsFree: (guests, needed, time) =>
+    `Sorry, a party of ${guests} needs ${needed} chefs, and at ${time} that day fewer than ${needed} are free.`,
   tooFewChefs: (guests, needed, when, contact) =>
     `A party of ${guests} needs ${needed} chefs, and we don't have ${needed} chefs working on ${when}. For a big event, ${contact}.`,
   bookedAfterNotice: (hours, when) =>
@@ -484,6 +490,8 @@ const en: Phrasebook = {
   holdUnchanged: (error, code, at) => `${error} Your hold ${code} for ${at} is unchanged.`,
   dietNoted: (code, notes) => `I've noted that on your booking ${code}: ${notes}.`,
   dietNotedHere: (notes) => `Noted: ${notes}.`,
+  allergiesTakenOff: (code) =>
+    `Got it: I've taken the allergy off your booking ${code}, so the chef won't plan around it. Anything else I can help with?`,
   dietAvoidNote: (n, label) =>
     n === null
       ? `no ${label} for your party`
@@ -795,6 +803,8 @@ const es: Phrasebook = {
       : `Lo siento, no cocinamos en nuestros horarios de fiesta ${when}: ningún chef trabaja entonces.`,
   daysOff: (when, time) =>
     `Lo siento, estamos cerrados ${time ? `a las ${time} ` : ""}${when}: nuestros chefs ${time ? "no trabajan a esa hora" : "tienen el día libre"}.`,
+  notEnoughChefsFree: (guests, needed, time) =>
+    `Lo siento, una fiesta de ${guests} necesita ${needed} chefs, y a las ${time} ese día hay menos de ${needed} libres.`,
   tooFewChefs: (guests, needed, when, contact) =>
     `Una fiesta de ${guests} necesita ${needed} chefs, y no tenemos ${needed} chefs trabajando ${when}. Para un evento grande, ${contact}.`,
   bookedAfterNotice: (hours, when) =>
@@ -818,6 +828,8 @@ const es: Phrasebook = {
     `${error} Su reserva apartada ${code} para ${at} sigue igual.`,
   dietNoted: (code, notes) => `Lo anoté en su reserva ${code}: ${notes}.`,
   dietNotedHere: (notes) => `Anotado: ${notes}.`,
+  allergiesTakenOff: (code) =>
+    `Entendido: quité la alergia de su reserva ${code}, así que el chef no la tendrá en cuenta. ¿Le ayudo con algo más?`,
   dietAvoidNote: (n, label) =>
     n === null
       ? `nada de ${label} para su grupo`

@@ -41,7 +41,7 @@ const RE = {
   // "4 of the 15 are kids", "3 of those are children", "two of us are kids": inside a total.
   // Not "one of the kids" or "two of my kids are vegetarian": some of the children, no count.
   childrenOf: new RegExp(
-    `\\b${NUM}\\s+(?:of|de)\\s+(the|those|them|us|these|our|my|los|las|ellos|ellas|nosotros|esos|esas|estos|estas)\\s+(?:${NUM}\\s+)?((?:are|r|will be|being|is|son|ser[aá]n)\\s+)?(?:little\\s+|small\\s+|young\\s+)?(?:${CHILD_WORDS})\\b`,
+    `\\b${NUM}\\s+(?:of|de)\\s+(the|those|them|us|these|our|my|los|las|ellos|ellas|nosotros|esos|esas|estos|estas)\\s+(?:${NUM}\\s+)?(?:(?:guests|people|folks|attendees|invitados|personas)\\s+(?=are|r|will|is|son|ser))?((?:are|r|will be|being|is|son|ser[aá]n)\\s+)?(?:little\\s+|small\\s+|young\\s+)?(?:${CHILD_WORDS})\\b`,
     "i",
   ),
   // "plus 3 kids", "add 2 more adults", "another 4 people", "2 kids too", "we'll also have 4

@@ -91,7 +91,7 @@ export async function keepChatProfileOnHold(
   bookingId: string,
   profile: DietaryProfile | null | undefined,
 ): Promise<boolean> {
-  if (!profile || isEmpty(profile)) return false;
+  if (!profile) return false;
   const b = await db.booking.findUnique({
     where: { id: bookingId },
     select: { adults: true, children: true },
