@@ -306,7 +306,9 @@ describe("8: every page renders in Chromium with zero CSP violations", () => {
           d.innerHTML = '<img src="/nothing.png" onerror="window.__injected = true">';
           document.body.appendChild(d);
         });
-        await expect.poll(() => problems.some((p) => /script-src/.test(p))).toBe(true);
+        await expect
+          .poll(() => problems.some((p) => /script-src/.test(p)), { timeout: 15_000 })
+          .toBe(true);
         expect(await page.evaluate(() => "__injected" in window)).toBe(false);
       } finally {
         await close();
@@ -325,7 +327,10 @@ describe("8: every page renders in Chromium with zero CSP violations", () => {
     try {
       // The owner's session works at the top level (the test is meaningful)...
       await page.goto(`${urls.admin}/settings`);
-      await expect.poll(() => page.getByRole("heading", { name: "Settings" }).count()).toBe(1);
+      // (A busy machine renders slowly: poll for up to 15 s, not vitest's default 1 s.)
+      await expect
+        .poll(() => page.getByRole("heading", { name: "Settings" }).count(), { timeout: 15_000 })
+        .toBe(1);
       // ...but not inside another page's frame.
       await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "load" });
       const frame = page.frames().find((f) => f !== page.mainFrame());
