@@ -312,3 +312,22 @@ describe("a ZIP said in pieces on the phone (attack round 6, M2)", () => {
     },
   );
 });
+
+describe("group sizes and babies said the ordinary way (attack round 7, H1/M5)", () => {
+  const at = (t: string) =>
+    extractSlots(t, new Date("2026-12-01T18:00:00Z"), "America/Los_Angeles");
+  it.each([
+    ["a dozen and a half people", 18],
+    ["2 dozen guests", 24],
+    ["three families of four", 12],
+    ["eleven people plus me", 12],
+    ["me and 9 friends", 10],
+    ["for 10 people, scratch that, 14 people", 14],
+  ])("%j is %i guests", (text, n) => {
+    expect(at(text).guests).toBe(n);
+  });
+  it("a baby is a child; a baby shower is no guest", () => {
+    expect(at("14 adults and an infant")).toMatchObject({ adults: 14, children: 1 });
+    expect(at("for a baby shower of 20 people").children).toBeUndefined();
+  });
+});

@@ -25,6 +25,7 @@ import {
 } from "./understand/when";
 import {
   CORRECTION,
+  NUMBER_WORD_RE,
   fixMonthTypos,
   hundredsInDigits,
   KEEP_TIME,
@@ -471,13 +472,95 @@ export function withBookingCodes(text: string): string {
   return text.replace(SPELLED_CODE, (_, chars: string) => `HB-${chars.replace(/[\s.,-]/g, "")}`);
 }
 
+const PARTY_WORDS = "people|guests|adults|persons|ppl|pax|of us|personas|invitados";
+const COUNT = `(?:\\d{1,3}|${NUMBER_WORD_RE})`;
+/** "10 people, scratch that, 14 people": a count taken back in the same breath (round 7, H3). */
+const COUNT_RETRACTED = new RegExp(
+  `\\b${COUNT}\\s+(?:${PARTY_WORDS})\\b[\\s,.;-]*(?:(?:no+|nope|sorry|oops|wait|actually|i mean|i meant|or rather|rather|make (?:it|that)|scratch that|correction|my bad|perd[oó]n|mejor dicho|digo)\\b[\\s,.!;-]*)+(?=${COUNT}\\b)`,
+  "gi",
+);
+
+const N = (w: string) => (/^\d+$/.test(w) ? Number(w) : (numberOf(w) ?? NaN));
+const NUMBER_ANY = `(\\d{1,3}|${NUMBER_WORD_RE})`;
+const PARTY_NOUN = "(people|guests|adults|persons|ppl|pax|kids|children|of us)";
+
+/**
+ * Group sizes said the ordinary way, as one count (round 7, H1): "a dozen and a half people" is
+ * 18, "2 dozen" 24, "three families of four" 12, "two families, 5 people each" 10, "my family of
+ * five and my sister's family of six" 11, "eleven people plus me" 12, "me and 9 friends" 10.
+ */
+function groupsCounted(text: string): string {
+  return (
+    text
+      // "ten adults and a baby", "our twin babies", "my newborn": children of the party (the
+      // child price covers every child 12 and under, babies too; round 7, M5). Not "a baby shower".
+      .replace(
+        /\b(?:our|my|the)?\s*(?:twin\s+(?:babies|toddlers|boys|girls)|twins)\b(?!\s+(?:shower|party|birthday))/gi,
+        " 2 babies",
+      )
+      .replace(
+        /\b(?:a|an|one|our|my)\s+(?:little\s+|new\s+)?(?:baby|toddler|infant|newborn|(?:1|one)[- ]year[- ]old|(?:2|two)[- ]year[- ]old)\b(?!\s+(?:shower|party|birthday|gender|reveal|announcement|sprinkle|food|seat|chair|sitter|need|eat|eats|count|counts|free|pay|pays))/gi,
+        " 1 baby",
+      )
+      // "2 kids and a baby": three children.
+      .replace(
+        /\b(\d{1,2})\s+(kids?|children|child)\s*,?\s+(?:and|plus|\+)\s+(\d)\s+bab(?:y|ies)\b/gi,
+        (_, a: string, _w: string, b: string) => `${Number(a) + Number(b)} kids`,
+      )
+      .replace(/\b(?:a|one)\s+dozen\s+and\s+a\s+half\b/gi, "18")
+      .replace(new RegExp(`\\b${NUMBER_ANY}\\s+dozen\\b`, "gi"), (m, n: string) =>
+        Number.isFinite(N(n)) ? String(N(n) * 12) : m,
+      )
+      .replace(
+        new RegExp(`\\b${NUMBER_ANY}\\s+families\\s+of\\s+${NUMBER_ANY}\\b`, "gi"),
+        (m, a: string, b: string) => (Number.isFinite(N(a) * N(b)) ? `${N(a) * N(b)} people` : m),
+      )
+      .replace(
+        new RegExp(
+          `\\b${NUMBER_ANY}\\s+families,?\\s+(?:of\\s+)?${NUMBER_ANY}\\s+(?:people\\s+|persons\\s+)?each\\b`,
+          "gi",
+        ),
+        (m, a: string, b: string) => (Number.isFinite(N(a) * N(b)) ? `${N(a) * N(b)} people` : m),
+      )
+      .replace(
+        new RegExp(
+          `\\bfamily\\s+of\\s+${NUMBER_ANY}\\s+and\\s+(?:my|our|his|her|their|the)\\s+(?:[\\w']+\\s+)?family\\s+of\\s+${NUMBER_ANY}\\b`,
+          "gi",
+        ),
+        (m, a: string, b: string) => (Number.isFinite(N(a) + N(b)) ? `${N(a) + N(b)} people` : m),
+      )
+      .replace(
+        new RegExp(
+          `\\b${NUMBER_ANY}\\s+${PARTY_NOUN}\\s+(?:plus|and|\\+)\\s+(?:me|myself|us two)\\b`,
+          "gi",
+        ),
+        (m, a: string, noun: string) =>
+          Number.isFinite(N(a)) ? `${N(a) + (/us two/i.test(m) ? 2 : 1)} ${noun}` : m,
+      )
+      .replace(
+        new RegExp(
+          `\\b(?:me|myself)\\s+(?:and|plus|\\+)\\s+${NUMBER_ANY}\\s+(?:friends|others|people|guests|coworkers|colleagues|family members|relatives)\\b`,
+          "gi",
+        ),
+        (m, a: string) => (Number.isFinite(N(a)) ? `${N(a) + 1} people` : m),
+      )
+  );
+}
+
+/** The count said last stands for the one taken back before it. */
+function countsRetracted(text: string): string {
+  return text.replace(COUNT_RETRACTED, "");
+}
+
 /**
  * Everything the assistant can read from one message. With `menu` (the live menu's index, from
  * the knowledge-base stamp) also the dishes and package it names and the counts asked for.
  */
 export function extractSlots(typed: string, now: Date, timeZone: string, menu?: MenuIndex): Slots {
   // A reference spelled letter by letter is one code, never a ZIP or a party ("H B B B R Y 2 5").
-  const text = hundredsInDigits(fixMonthTypos(withBookingCodes(typed)));
+  const text = groupsCounted(
+    countsRetracted(hundredsInDigits(fixMonthTypos(withBookingCodes(typed)))),
+  );
   const slots: Slots = {};
   const zip = postalCodeIn(text);
   if (zip) slots.postalCode = zip;

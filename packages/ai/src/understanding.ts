@@ -79,6 +79,13 @@ function globalRules(): RegExp[] {
  * The message without HTML: "<script>alert(1)</script> how much is the lobster" asks the
  * lobster's price; the markup is neither a question nor a word to match.
  */
+/** A price asked of another party ("how much would it cost to add 2 kids?", "what if we went premium?"). */
+const HYPOTHETICAL =
+  /\b(?:how much|what would|what'?d|what'?s the (?:price|cost|total|difference)|what is the (?:price|cost|total|difference)|price difference|cu[aá]nto (?:cuesta|costar[ií]a|ser[ií]a|m[aá]s))\b|^\s*(?:and\s+|so\s+)?what if\b|\bif we (?:went|switched|added|had|upgraded|did|got|were to)\b/i;
+/** Said with it, the change is asked for, not only priced ("what if we make it 12, hold it"). */
+const DO_IT =
+  /\b(?:hold it|book it|let'?s do (?:it|that)|go ahead|do it|please (?:change|add|switch|move|update)|change (?:it|my hold|the hold)|update (?:it|my hold|the hold))\b/i;
+
 export function withoutMarkup(text: string): string {
   return text
     .replace(/<\s*(script|style)\b[^>]*>[\s\S]*?<\s*\/\s*\1\s*>/gi, " ")
@@ -456,8 +463,20 @@ export function understand(
   } else if (
     memory.hold &&
     changesHeldFacts(memory, known) &&
+    HYPOTHETICAL.test(text) &&
+    !DO_IT.test(text)
+  ) {
+    // "How much more would it cost to add 2 kids?", "what if we went premium, how much?": the
+    // price of that party, asked; the hold stays as it is until the customer says to change it
+    // (round 7, M3).
+    recognition.intent = "pricing";
+    recognition.also = [];
+    recognition.confident = false;
+  } else if (
+    memory.hold &&
+    changesHeldFacts(memory, known) &&
     (recognition.intent === "booking_request" ||
-      /\b(actually|instead|change|make it|switch|move|push|postpone|bump|delay|reschedule|rather|update|correction|oops|wait|no\b|can (it|we) (be|do)|could (it|we) (be|do)|it'?ll be|drop|downgrade|upgrade|go (down|up|back)|lower|reduce|cut|add|same everything|everything else (the )?same|keep everything|can'?t (do|make)|(doesn|don|won)'?t work|cambia|mejor|en vez|se puede|no (podemos|puede)|pospon|recorr|adelant|mueve|muevan|mover)/i.test(
+      /\b(actually|instead|change|make it|switch|move|push|postpone|bump|delay|reschedule|rather|update|correction|oops|wait|no\b|can (it|we) (be|do)|could (it|we) (be|do)|it'?ll be|drop|downgrade|upgrade|go (down|up|back)|lower|reduce|cut|add|same everything|everything else (the )?same|keep everything|can'?t (do|make)|(doesn|don|won)'?t work|cambi[ae]|mejor|en vez|se puede|no (podemos|puede)|pospon|recorr|adelant|mueve|muevan|mover)/i.test(
         text,
       ) ||
       !/\?/.test(text))

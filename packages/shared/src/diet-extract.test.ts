@@ -240,3 +240,24 @@ describe("people listed as the subject are counted one by one (attack round 6, M
     );
   });
 });
+
+describe("what is left of a known party (attack round 7, H4)", () => {
+  const party = { adults: 8, children: 2 };
+  it.each([
+    ["all but 2 of us are vegetarian", "vegetarian", 8],
+    ["everyone except my dad is vegan", "vegan", 9],
+    ["everyone is vegetarian except my dad", "vegetarian", 9],
+    ["half of us are vegetarian", "vegetarian", 5],
+    ["only 2 people eat meat, the rest are vegetarian", "vegetarian", 8],
+  ] as const)("%j in a party of 10: %s for %i", (text, diet, n) => {
+    expect(extractDietaryProfile(text, party).diets).toEqual([{ value: diet, guests: n }]);
+  });
+  it("'lobster for everyone, but one guest is allergic' is still one guest's allergy", () => {
+    expect(
+      extractDietaryProfile(
+        "add lobster for everyone, but one guest is allergic to shellfish",
+        party,
+      ).avoid,
+    ).toEqual([{ value: "shellfish", guests: 1 }]);
+  });
+});

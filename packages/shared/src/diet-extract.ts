@@ -297,7 +297,7 @@ const SUBJECT_AHEAD = `(?=(?:my|mi|our|a|an|the|su|sus|nuestro|nuestra|i|i'm|we|
  * already known), "the kids" and "the adults" are counted as its children and adults.
  */
 export function extractDietaryProfile(text: string, party?: DietParty): DietaryProfile {
-  const t = normalise(text);
+  const t = exceptionsCounted(normalise(text), party);
   if (!t) return { avoid: [], diets: [], likes: [] };
   const clauses = t.split(/(?<=\?)|[.;!:]+|,\s*(?:and\s+|y\s+|but\s+|pero\s+)?/).flatMap((c) =>
     c
@@ -316,6 +316,54 @@ export function extractDietaryProfile(text: string, party?: DietParty): DietaryP
     diets: [],
     likes: [],
   } as DietaryProfile);
+}
+
+const COUNT_WORD = `(${NUMBER}|a couple(?: of)?|my \\w+|me)`;
+const countOf = (w: string) =>
+  /^(?:my |me$)/.test(w)
+    ? 1
+    : /^a couple/.test(w)
+      ? 2
+      : /^\d+$/.test(w)
+        ? Number(w)
+        : (NUMBERS[w] ?? NaN);
+
+/**
+ * Counts said by what is left of the party (round 7, H4), as numbers, when the party is known:
+ * "all but 2 of us are vegetarian" in a party of 10 is "8 are vegetarian", "everyone except my
+ * dad is vegan" 9, "half of us are vegetarian" 5, "only 2 people eat meat, the rest are
+ * vegetarian" "8 are vegetarian". Unknown party: "some of us".
+ */
+function exceptionsCounted(t: string, party?: DietParty): string {
+  const total = (party?.adults ?? 0) + (party?.children ?? 0);
+  const left = (n: number) => (total > 0 && n < total ? `${total - n} of us` : "some of us");
+  return t
+    .replace(
+      new RegExp(
+        `\\b(?:all|every ?(?:one|body)|all of us|every one of us|every ?body of us)(?: of us)?\\s+(?:but|except(?: for)?|apart from|besides)\\s+${COUNT_WORD}(?:\\s+(?:of us|of them|people|persons|guests|adults))?\\b`,
+        "g",
+      ),
+      (m, w: string) => (Number.isFinite(countOf(w)) ? left(countOf(w)) : m),
+    )
+    .replace(
+      new RegExp(
+        `\\b(?:everyone|everybody|all of us|we(?:'re| are) all)\\s+(?:is|are)\\s+([a-z]+(?:[- ][a-z]+)?)\\s+(?:except(?: for)?|but|apart from)\\s+${COUNT_WORD}\\b`,
+        "g",
+      ),
+      (m, diet: string, w: string) =>
+        Number.isFinite(countOf(w)) ? `${left(countOf(w))} are ${diet}` : m,
+    )
+    .replace(
+      /\bhalf\s+(?:of\s+)?(?:us|them|the group|the party|the guests|our group|our party|everyone)\b/g,
+      (m) => (total >= 2 ? `${Math.floor(total / 2)} of us` : m),
+    )
+    .replace(
+      new RegExp(
+        `\\bonly\\s+${COUNT_WORD}(?:\\s+(?:of us|of them|people|persons|guests|adults))?\\s+(?:eats?|want|wants)\\s+(?:meat|steak|chicken)\\b[,;.]?\\s*(?:and\\s+|so\\s+)?(?:the rest|everyone else|everybody else|the others|all the others)\\s+(?:of us\\s+)?(?:are|is|will be|r)\\b`,
+        "g",
+      ),
+      (m, w: string) => (Number.isFinite(countOf(w)) ? `${left(countOf(w))} are` : m),
+    );
 }
 
 /** The same needs with the same counts and the same likes, in any order. */

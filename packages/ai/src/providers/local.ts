@@ -365,6 +365,8 @@ async function pricing(c: Composer): Promise<string> {
     varies ?? "",
     lines.length ? t.confirmExtras : upgrades.length ? t.upgradesCostExtra(t.list(upgrades)) : "",
     ...others,
+    // A price asked of another party while one is held: the hold is unchanged until asked.
+    k.hold && differsFromHold(k) ? t.holdUnchangedAsk(k.hold.code) : "",
   ]
     .filter(Boolean)
     .join(" ");

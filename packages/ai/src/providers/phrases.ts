@@ -218,6 +218,8 @@ export interface Phrasebook {
   dietNotedHere(notes: string): string;
   /** "Never mind, no one has an allergy": the allergies taken off the hold. */
   allergiesTakenOff(code: string): string;
+  /** After the price of another party than the one held: the hold stays until asked. */
+  holdUnchangedAsk(code: string): string;
   dietAvoidNote(guests: number | null, label: string): string;
   dietKeepNote(guests: number | null, label: string): string;
   dietChefSees: string;
@@ -490,6 +492,8 @@ const en: Phrasebook = {
   holdUnchanged: (error, code, at) => `${error} Your hold ${code} for ${at} is unchanged.`,
   dietNoted: (code, notes) => `I've noted that on your booking ${code}: ${notes}.`,
   dietNotedHere: (notes) => `Noted: ${notes}.`,
+  holdUnchangedAsk: (code) =>
+    `Your hold ${code} is unchanged: say "change my hold" and I'll update it to this.`,
   allergiesTakenOff: (code) =>
     `Got it: I've taken the allergy off your booking ${code}, so the chef won't plan around it. Anything else I can help with?`,
   dietAvoidNote: (n, label) =>
@@ -828,6 +832,8 @@ const es: Phrasebook = {
     `${error} Su reserva apartada ${code} para ${at} sigue igual.`,
   dietNoted: (code, notes) => `Lo anoté en su reserva ${code}: ${notes}.`,
   dietNotedHere: (notes) => `Anotado: ${notes}.`,
+  holdUnchangedAsk: (code) =>
+    `Su reserva apartada ${code} sigue igual: diga "cambie mi reserva" y la actualizo a esto.`,
   allergiesTakenOff: (code) =>
     `Entendido: quité la alergia de su reserva ${code}, así que el chef no la tendrá en cuenta. ¿Le ayudo con algo más?`,
   dietAvoidNote: (n, label) =>

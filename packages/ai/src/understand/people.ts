@@ -257,7 +257,7 @@ const DIET_FILLER =
 const AMONG = `(?:\\s+(?:in|of|from|at)\\s+(?:our|my|the|this|his|her|their)\\s+(?:group|party|family|crowd|bunch|table))`;
 const DIET_WHO = `(?:(?:of|de)\\s+(?:us|them|those|these|y'all|the|our|my|ellos|ellas|nosotros|nosotras)(?:\\s+${NUM})?(?:\\s+(?:${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS}))?|(?:${PEOPLE_WORDS}|${ADULT_WORDS}|${CHILD_WORDS})${AMONG}?)`;
 const DIET_COUNT = new RegExp(
-  `\\b${NUM}(?:\\s+${DIET_WHO})?\\s+(?:(?:${DIET_FILLER})\\s+){0,4}(?:(?:${DIET_WORD})\\b|[a-z]+\\s+allerg\\w*|allerg\\w*|(?:do ?n'?t|dont|do not|does ?n'?t|doesnt|does not|can'?t|cant|cannot|won'?t|never|no)\\s+(?:eat|have|do|comen|pueden comer)\\s+(?:any\\s+)?(?:meat|pork|beef|red meat|fish|seafood|shellfish|gluten|dairy|nuts|eggs|carne|mariscos)\\b|avoid\\w*)`,
+  `\\b${NUM}(?:\\s+${DIET_WHO})?\\s+(?:(?:${DIET_FILLER})\\s+){0,4}(?:(?:${DIET_WORD})\\b|[a-z]+\\s+allerg\\w*|allerg\\w*|(?:do ?n'?t|dont|do not|does ?n'?t|doesnt|does not|can'?t|cant|cannot|won'?t|never|no)\\s+(?:eat|have|do|comen|pueden comer)\\s+(?:any\\s+)?(?:meat|pork|beef|red meat|fish|seafood|shellfish|gluten|dairy|nuts|eggs|carne|mariscos)\\b|avoid\\w*|eats?\\s+(?:meat|steak|chicken|fish|seafood)\\b)`,
   "gi",
 );
 /** Said before a count that is the party, whatever diet follows it. */

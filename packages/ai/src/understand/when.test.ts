@@ -419,3 +419,27 @@ describe("a weekday inside a word is no weekday (attack round 6, H6)", () => {
     expect(read("martes a las 6").weekdayOnly).toBe(2);
   });
 });
+
+describe("a month said apart from its day, and values taken back (attack round 7, H2/H3)", () => {
+  it.each([
+    ["in February on the 10th", "2027-02-10"],
+    ["on the 10th in February", "2027-02-10"],
+    ["next month on the 15th", "2027-01-15"],
+    ["the 20th of next month", "2027-01-20"],
+    ["the first Sunday of next month", "2027-01-03"],
+    ["January 21st, sorry, the 22nd", "2027-01-22"],
+  ])("%j is %s", (text, date) => {
+    expect(read(text).date).toBe(date);
+  });
+  it.each([
+    ["at 3 pm, no sorry, 5 pm", 17 * 60],
+    ["at 5, I mean 6 pm", 18 * 60],
+    ["at noon, actually make that 3", 15 * 60],
+    ["at 6, or rather 7:30", 19 * 60 + 30],
+  ])("%j is the time said last", (text, minute) => {
+    expect(read(text).startMinute).toBe(minute);
+  });
+  it("'anything next month?' names no day", () => {
+    expect(read("anything next month?").date).toBeUndefined();
+  });
+});

@@ -830,19 +830,105 @@ function blankAsides(s: string, aside: RegExp): string {
   return out;
 }
 
+const MONTH_FULL = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const MONTH_APART =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const ORD = "(\\d{1,2})(?:st|nd|rd|th)?";
+
+/**
+ * A month said apart from its day, written next to it (round 7, H2): "in February on the 10th"
+ * and "on the 10th in February" are "February 10th"; "next month on the 15th", "the 20th of next
+ * month" and "the first Sunday of next month" name the coming month ("two months from now on the
+ * 5th" the one after).
+ */
+function monthsJoined(text: string, now: Date, timeZone: string): string {
+  const { date: today } = zonedParts(now, timeZone);
+  const ahead = (n: number) => MONTH_FULL[(Number(today.slice(5, 7)) - 1 + n) % 12]!;
+  const NEXT = "(next month|(?:two|2) months from now|in (?:two|2) months)";
+  const monthOf = (said: string) => (/next/i.test(said) ? ahead(1) : ahead(2));
+  return text
+    .replace(
+      new RegExp(`\\b${NEXT},?\\s+(?:on\\s+)?(?:the\\s+)?${ORD}\\b`, "gi"),
+      (_, when: string, d: string) => `${monthOf(when)} ${d}`,
+    )
+    .replace(
+      new RegExp(`\\b(?:on\\s+)?the\\s+${ORD}\\s+(?:of\\s+)?${NEXT}`, "gi"),
+      (_, d: string, when: string) => `${monthOf(when)} ${d}`,
+    )
+    .replace(
+      new RegExp(`\\b(?:of|in)\\s+${NEXT}`, "gi"),
+      (_, when: string) => `of ${monthOf(when)}`,
+    )
+    .replace(
+      new RegExp(`\\bin\\s+${MONTH_APART},?\\s+(?:on\\s+)?the\\s+${ORD}\\b`, "gi"),
+      (_, m: string, d: string) => `${m} ${d}`,
+    )
+    .replace(
+      new RegExp(`\\b(?:on\\s+)?the\\s+${ORD}\\s+in\\s+${MONTH_APART}\\b`, "gi"),
+      (_, d: string, m: string) => `${m} ${d}`,
+    )
+    .replace(
+      new RegExp(`\\b(?:on\\s+)?the\\s+${ORD},?\\s+${MONTH_APART}\\b(?!\\s+\\d)`, "gi"),
+      (_, d: string, m: string) => `${m} ${d}`,
+    );
+}
+
 /** Dates and times in `text` (already masked of counts, prices and codes by the caller). */
-export function readWhen(text: string, now: Date, timeZone: string): WhenReading {
+export function readWhen(typed: string, now: Date, timeZone: string): WhenReading {
+  const text = monthsJoined(typed, now, timeZone);
   const whole = readWhenOnce(text, now, timeZone);
   // "Sunday March 28? oh wait that's Easter. Sunday April 4 then": a day said after taking the
   // first back is the day; the last sentence after the correction that names one says it.
   const marks = [...text.matchAll(CORRECTION)];
   const last = marks.at(-1);
-  if (!last || (!whole.date && !whole.from)) return whole;
-  const sentences = text.slice(last.index + last[0].length).split(/(?<=[.!?;])\s+/);
+  if (!last || (!whole.date && !whole.from && whole.startMinute === undefined)) return whole;
+  const sentences = text
+    .slice(last.index + last[0].length)
+    // "actually make that 3", "I mean at 6": the time said again.
+    .replace(
+      /^\W*(?:(?:make|change|move)\s+(?:it|that)\s+(?:to\s+)?|at\s+)(\d{1,2}(?::\d{2})?)(?![\d:])/i,
+      " at $1",
+    )
+    .replace(
+      /^[\s,.]*(\d{1,2}(?::\d{2})?)(?=\s*(?:$|[.,!?;]|[ap]\.?\s?m\b|o'?clock|instead|then|please|in the))/i,
+      " at $1",
+    )
+    .split(/(?<=[.!?;])\s+/);
   for (let i = sentences.length - 1; i >= 0; i--) {
     const later = readWhenOnce(sentences[i]!, now, timeZone);
-    if (!later.date && !later.from) continue;
+    // "at 3 pm, no sorry, 5 pm": a time said again is the time (the day stays).
+    if (!later.date && !later.from) {
+      if (later.startMinute !== undefined) return { ...whole, startMinute: later.startMinute };
+      continue;
+    }
     if (later.date === whole.date && later.from === whole.from) return whole;
+    // "January 21st, sorry, the 22nd": the day again, in the month said before.
+    if (later.monthDay && whole.date && !whole.monthDay) {
+      const today = zonedParts(now, timeZone).date;
+      const date = monthDayFrom(whole.date, later.monthDay, today);
+      if (date) {
+        const { startMinute: _l, monthDay: _m, ...dayOnly } = later;
+        return {
+          ...dayOnly,
+          date,
+          ...(whole.startMinute !== undefined ? { startMinute: whole.startMinute } : {}),
+          ...(later.startMinute !== undefined ? { startMinute: later.startMinute } : {}),
+        };
+      }
+    }
     const { startMinute: _t, ...day } = later;
     return {
       ...day,
