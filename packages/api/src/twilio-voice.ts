@@ -654,12 +654,7 @@ async function secondPartyReply(
 ): Promise<string | null> {
   const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
   if (stored) return stored.content;
-  const link = await callHoldLink(deps, conversationId);
-  if (!link) return null;
-  const hold = await deps.db.booking.findUnique({
-    where: { id: holdIdOfLink(link.href)! },
-    select: { status: true, startsAt: true, timeZone: true, adults: true, children: true },
-  });
+  const hold = await conversationHold(deps, conversationId);
   if (!hold || hold.status !== "HELD") return null;
   const when = formatInstant(hold.startsAt, hold.timeZone, "shortDayTime");
   const first = `I can hold one party per ${where === "call" ? "call" : "conversation"}, and your hold for ${hold.adults + hold.children} guests on ${when} stays as it is.`;
@@ -707,6 +702,23 @@ async function linkAgain(
   );
   if (!said) return null;
   return storeReply(deps, conversationId, messageId, said.said);
+}
+
+/** The booking of the hold this call or thread made (its latest link), or null. */
+async function conversationHold(deps: Pick<TwilioVoiceDeps, "db">, conversationId: string) {
+  const link = await callHoldLink(deps, conversationId);
+  if (!link) return null;
+  return deps.db.booking.findUnique({
+    where: { id: holdIdOfLink(link.href)! },
+    select: {
+      code: true,
+      status: true,
+      startsAt: true,
+      timeZone: true,
+      adults: true,
+      children: true,
+    },
+  });
 }
 
 /** The link of the hold this call made (the latest), from the assistant's replies. */
@@ -850,12 +862,7 @@ async function referenceAgain(
 ): Promise<string | null> {
   const stored = await deps.db.chatMessage.findUnique({ where: { replyToId: messageId } });
   if (stored) return stored.content;
-  const link = await callHoldLink(deps, conversationId);
-  if (!link) return null;
-  const hold = await deps.db.booking.findUnique({
-    where: { id: holdIdOfLink(link.href)! },
-    select: { code: true, startsAt: true, timeZone: true },
-  });
+  const hold = await conversationHold(deps, conversationId);
   if (!hold) return null;
   const when = formatInstant(hold.startsAt, hold.timeZone, "shortDayTime");
   const words = `Your reference is ${hold.code}, for ${when}. Anything else I can help with?`;
